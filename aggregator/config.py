@@ -1,0 +1,429 @@
+"""config.yaml, validated once into typed objects.
+
+This is the only module that reads the configuration file. Every error is
+raised as :class:`ConfigError`, whose message is one line naming the file, the
+line where known, the field path, the value and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from apscheduler.triggers.cron import CronTrigger
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+DEFAULT_CONFIG_PATH = Path("config.yaml")
+
+
+class ConfigError(Exception):
+    """A configuration problem, described in one line."""
+
+
+# --- value types -----------------------------------------------------------
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+
+
+def parse_duration(value: Any) -> timedelta:
+    """'15m', '2h', '30s', '1d' or a number of seconds, as a timedelta."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # YAML 1.1 reads an unquoted 12:30 as the number 750: refuse bare numbers.
+        raise ValueError("expected a duration with a unit such as 30s, 15m, 2h or 1d, not a bare number")
+    if isinstance(value, str) and (m := _DURATION.match(value)):
+        seconds = float(m.group(1)) * _UNIT_SECONDS[m.group(2)]
+    else:
+        raise ValueError("expected a duration such as 30s, 15m, 2h or 1d")
+    return timedelta(seconds=seconds)
+
+
+def _positive_duration(value: Any) -> timedelta:
+    duration = parse_duration(value)
+    if duration.total_seconds() <= 0:
+        raise ValueError("expected a positive duration such as 15m")
+    return duration
+
+
+def _non_negative_duration(value: Any) -> timedelta:
+    duration = parse_duration(value)
+    if duration.total_seconds() < 0:
+        raise ValueError("expected a duration of zero or more")
+    return duration
+
+
+def _check_http_url(value: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected an http(s) URL")
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("expected an absolute http(s) URL such as https://example.com/feed.xml")
+    return value.strip()
+
+
+HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
+
+
+def _check_regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression ({exc})") from None
+    return value
+
+
+Regex = Annotated[str, AfterValidator(_check_regex)]
+
+
+def _check_selector(value: str) -> str:
+    """'css:…', 'xpath:…' or a bare CSS selector; checked by compiling it."""
+    from aggregator.parser.selectors import compile_selector
+
+    try:
+        compile_selector(value)
+    except ValueError as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
+Selector = Annotated[str, AfterValidator(_check_selector)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- sections ----------------------------------------------------------------
+
+
+class Schedule(_Model):
+    """When a source is crawled: an interval or a cron expression, in a time zone."""
+
+    every: timedelta | None = None
+    cron: str | None = None
+    timezone: str = "UTC"
+    jitter: timedelta = timedelta(0)
+
+    @field_validator("every", mode="before")
+    @classmethod
+    def _every(cls, value: Any) -> timedelta | None:
+        return None if value is None else _positive_duration(value)
+
+    @field_validator("jitter", mode="before")
+    @classmethod
+    def _jitter(cls, value: Any) -> timedelta:
+        return _non_negative_duration(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("expected an IANA time zone such as UTC or Europe/Berlin") from None
+        return value
+
+    @field_validator("cron")
+    @classmethod
+    def _cron(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            CronTrigger.from_crontab(value, timezone="UTC")
+        except ValueError as exc:
+            raise ValueError(f"expected a 5-field cron expression ({exc})") from None
+        return value
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Schedule:
+        if (self.every is None) == (self.cron is None):
+            raise ValueError("give exactly one of 'every' or 'cron'")
+        return self
+
+    def describe(self) -> str:
+        if self.every is not None:
+            return f"every {format_duration(self.every)} ({self.timezone})"
+        return f"cron '{self.cron}' ({self.timezone})"
+
+
+def format_duration(value: timedelta) -> str:
+    seconds = value.total_seconds()
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
+
+
+class Politeness(_Model):
+    """How hard a source's hosts are hit."""
+
+    download_delay: float = Field(1.0, ge=0)
+    concurrency_per_domain: int = Field(2, ge=1, le=64)
+    autothrottle: bool = True
+    obey_robots: bool = True
+
+
+class Limits(_Model):
+    """Bounds on one crawl of a source (Scrapy's defaults are unbounded)."""
+
+    max_pages: int = Field(2000, ge=1)
+    max_depth: int = Field(2, ge=0)
+    run_timeout: timedelta = timedelta(minutes=30)
+    download_timeout: float = Field(20.0, gt=0)
+    max_page_bytes: int = Field(16 * 1024 * 1024, ge=1024)
+    max_url_length: int = Field(2083, ge=64)
+    max_retry_after: timedelta = timedelta(minutes=2)
+    max_age: timedelta | None = None
+
+    @field_validator("run_timeout", "max_retry_after", mode="before")
+    @classmethod
+    def _durations(cls, value: Any) -> timedelta:
+        return _positive_duration(value)
+
+    @field_validator("max_age", mode="before")
+    @classmethod
+    def _max_age(cls, value: Any) -> timedelta | None:
+        return None if value is None else _positive_duration(value)
+
+
+class LinkRules(_Model):
+    """Which links found on start (listing) pages are followed, and which are articles."""
+
+    allow: list[Regex] = []
+    deny: list[Regex] = []
+    article_pattern: Regex | None = None
+    max_pagination: int = Field(3, ge=0)
+
+
+class Selectors(_Model):
+    """Per-source CSS or XPath overrides; each wins over every automatic rule.
+
+    A selector is ``css:…``, ``xpath:…`` or a bare CSS selector. ``remove``
+    lists elements dropped before anything is extracted.
+    """
+
+    headline: Selector | None = None
+    standfirst: Selector | None = None
+    byline: Selector | None = None
+    published_at: Selector | None = None
+    updated_at: Selector | None = None
+    body: Selector | None = None
+    related: Selector | None = None
+    remove: list[Selector] = []
+
+
+class Source(_Model):
+    """One news source: where its articles are discovered, and how it is crawled."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    enabled: bool = True
+    site_name: str | None = None
+    demo_outlet: str | None = None
+    feeds: list[HttpUrl] = []
+    sitemaps: list[HttpUrl] = []
+    start_pages: list[HttpUrl] = []
+    link_rules: LinkRules = LinkRules()
+    allowed_domains: list[str] = []
+    schedule: Schedule | None = None
+    politeness: Politeness | None = None
+    limits: Limits | None = None
+    selectors: Selectors = Selectors()
+
+    @model_validator(mode="after")
+    def _has_discovery(self) -> Source:
+        if not (self.feeds or self.sitemaps or self.start_pages or self.demo_outlet):
+            raise ValueError("give at least one of feeds, sitemaps, start_pages or demo_outlet")
+        return self
+
+
+class Defaults(_Model):
+    """Applied to every source that does not give its own."""
+
+    schedule: Schedule = Schedule(every=timedelta(minutes=30))
+    politeness: Politeness = Politeness()
+    limits: Limits = Limits()
+
+
+class DedupSettings(_Model):
+    """Thresholds of the wire-copy decision (defaults chosen on the development set)."""
+
+    num_perm: int = Field(128, ge=16, le=512)
+    bands: int = Field(32, ge=4)
+    shingle_size: int = Field(5, ge=2, le=10)
+    min_containment: float = Field(0.5, gt=0, le=1)
+    min_aligned_share: float = Field(0.3, gt=0, le=1)
+
+
+class DemoSettings(_Model):
+    """The embedded demo news network (fake outlets on loopback)."""
+
+    host: Literal["127.0.0.1"] = "127.0.0.1"
+    base_port: int = Field(8801, ge=1024, le=65000)
+
+
+class DaemonSettings(_Model):
+    max_parallel_crawls: int = Field(2, ge=1, le=64)
+    grace_period: timedelta = timedelta(seconds=30)
+    backoff_after_failures: int = Field(3, ge=1)
+
+    @field_validator("grace_period", mode="before")
+    @classmethod
+    def _grace(cls, value: Any) -> timedelta:
+        return _positive_duration(value)
+
+
+class Config(_Model):
+    """The whole validated configuration."""
+
+    database: Path = Path("data/news.db")
+    user_agent: str = "newsagg/0.1 (+https://github.com/newsagg/newsagg)"
+    defaults: Defaults = Defaults()
+    dedup: DedupSettings = DedupSettings()
+    demo: DemoSettings = DemoSettings()
+    daemon: DaemonSettings = DaemonSettings()
+    sources: list[Source] = []
+    path: Path | None = Field(None, exclude=True)
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_names(cls, sources: list[Source]) -> list[Source]:
+        seen: set[str] = set()
+        for source in sources:
+            if source.name in seen:
+                raise ValueError(f"duplicate source name '{source.name}'")
+            seen.add(source.name)
+        return sources
+
+    def source(self, name: str) -> Source:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        known = ", ".join(s.name for s in self.sources) or "none"
+        raise ConfigError(f"{self.path or 'config'}: no source named '{name}' (known: {known})")
+
+    def schedule_for(self, source: Source) -> Schedule:
+        return source.schedule or self.defaults.schedule
+
+    def politeness_for(self, source: Source) -> Politeness:
+        return source.politeness or self.defaults.politeness
+
+    def limits_for(self, source: Source) -> Limits:
+        return source.limits or self.defaults.limits
+
+
+# --- loading -------------------------------------------------------------------
+
+
+class _SafeLineLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases (no billion-laughs) and keeps node lines."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                "while reading", None, "YAML aliases are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _line_index(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, int]:
+    """Map each field path to its 1-based line in the file."""
+    lines: dict[tuple, int] = {}
+    if node is None:
+        return lines
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = path + (key.value,)
+            lines[child] = key.start_mark.line + 1
+            lines.update({k: v for k, v in _line_index(value, child).items() if k != child})
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines.update(_line_index(item, path + (i,)))
+    return lines
+
+
+def _format_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _describe_error(err: dict, raw: Any, lines: dict[tuple, int], where: str) -> str:
+    # pydantic puts union/validator tags in loc; keep only real keys and indexes.
+    loc = tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-"))
+    line = None
+    probe = loc
+    while probe and line is None:
+        line = lines.get(probe)
+        probe = probe[:-1]
+    prefix = f"{where}:{line}" if line else where
+    field = _format_path(loc)
+    if loc and loc[0] == "sources" and len(loc) > 1 and isinstance(loc[1], int):
+        try:
+            name = raw["sources"][loc[1]].get("name")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            name = None
+        if name:
+            field = f"{field} (source '{name}')"
+    message = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        message = "unknown key"
+    elif err["type"] == "missing":
+        message = "required field is missing"
+    value = err.get("input")
+    shown = "" if err["type"] in ("missing",) or isinstance(value, dict | list) else f" = {value!r}"
+    return f"{prefix}: {field}{shown}: {message}"
+
+
+def load_config(path: str | Path = DEFAULT_CONFIG_PATH) -> Config:
+    """Read and validate a config file; raise :class:`ConfigError` (one line) on any problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc})") from None
+    return parse_config(text, where=str(path), path=path)
+
+
+def parse_config(text: str, *, where: str = "config", path: Path | None = None) -> Config:
+    """Validate configuration given as YAML text."""
+    try:
+        node = yaml.compose(text, Loader=_SafeLineLoader)
+        raw = yaml.load(text, Loader=_SafeLineLoader) if node is not None else {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ConfigError(f"{where}{line}: YAML error: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{where}: YAML error: {exc}") from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}:1: (top level): expected a mapping of settings")
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as exc:
+        lines = _line_index(node)
+        first = exc.errors()[0]
+        raise ConfigError(_describe_error(first, raw, lines, where)) from None
+    return config.model_copy(update={"path": path})

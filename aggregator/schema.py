@@ -1,0 +1,139 @@
+"""The one article schema: what the parser produces, the pipeline carries,
+storage writes and readers return.
+
+Everything that crosses a module border as "an article" is an :class:`Article`.
+Dates are timezone-aware UTC or ``None``; text fields hold plain text only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """A link the page presents as related reading (absolute, canonicalised URL)."""
+
+    url: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FeedHints:
+    """What a feed or sitemap said about a URL before it was fetched.
+
+    The parser uses these only as fallbacks when the page itself is silent.
+    """
+
+    title: str | None = None
+    published_at: datetime | None = None
+    updated_at: datetime | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Casefolded, NFKC, whitespace-collapsed text: the form hashes are taken of."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def content_hash(paragraphs: list[str] | tuple[str, ...]) -> str:
+    """Hash of the normalised body: equal for the same text in any template."""
+    joined = "\n".join(normalise_text(p) for p in paragraphs if p.strip())
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Article:
+    """One fetched (or ingested) article page, as parsed.
+
+    ``authors`` are person names only; organisation and agency credits
+    ("Reuters", "BBC News") go to ``credits``. ``provenance`` maps a field name
+    to the rule that produced it (``json-ld``, ``meta``, ``feed``, ``heuristic``,
+    ``override``), so an operator can see why a value is what it is.
+    """
+
+    url: str
+    canonical_url: str
+    source: str
+    headline: str
+    body: list[str]
+    fetched_at: datetime
+    site_name: str | None = None
+    standfirst: str | None = None
+    authors: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    byline_raw: str | None = None
+    published_at: datetime | None = None
+    updated_at: datetime | None = None
+    related: list[RelatedLink] = field(default_factory=list)
+    language: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image_url: str | None = None
+    paywalled: bool = False
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("fetched_at", "published_at", "updated_at"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, as_utc(value))
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.body)
+
+    @property
+    def body_text(self) -> str:
+        return "\n\n".join(self.body)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict with the schema's field names (dates as ISO 8601)."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, datetime):
+                value = value.isoformat()
+            elif f.name == "related":
+                value = [{"url": link.url, "text": link.text} for link in value]
+            elif isinstance(value, list | dict):
+                value = json.loads(json.dumps(value))
+            out[f.name] = value
+        out["content_hash"] = self.content_hash
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Inverse of :meth:`to_dict` (unknown keys, such as ``content_hash``, ignored)."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in names}
+        for name in ("fetched_at", "published_at", "updated_at"):
+            if isinstance(kwargs.get(name), str):
+                kwargs[name] = datetime.fromisoformat(kwargs[name])
+        kwargs["related"] = [
+            link if isinstance(link, RelatedLink) else RelatedLink(link["url"], link["text"])
+            for link in kwargs.get("related") or []
+        ]
+        return cls(**kwargs)
+
+
+def as_utc(value: datetime) -> datetime:
+    """A timezone-aware UTC datetime; naive values are taken to be UTC."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
