@@ -1,0 +1,196 @@
+"""Which story does a new article belong to? One decision per article, against stored copies.
+
+The only impure part is :class:`CandidateLookup` (storage implements it over an indexed
+``dedup_keys(key, article_id)`` table; :class:`MemoryLookup` here serves tests and the
+in-memory benchmark). Everything else is a function of the new profile and the candidates.
+
+Guards, because a wrong merge costs far more than a missed one:
+
+* every candidate is verified on the text (:func:`aggregator.dedup.verify.compare`); sharing
+  lookup keys is never evidence by itself;
+* the article joins the story of its best verified match;
+* it *bridges* (merges) another matching story only when the stored copy from that story is
+  itself mostly contained in the new article (``bridge_min_share`` of its words lie in shared
+  runs) as well as the chosen story's copy. A third article that shares one background
+  paragraph with two different stories covers only that paragraph of each, so it cannot
+  chain them together.
+"""
+
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Iterable, Protocol, Sequence
+
+from aggregator.config import DedupSettings
+from aggregator.dedup.fingerprint import TextProfile
+from aggregator.dedup.verify import Match, compare, covered_share
+
+
+@dataclass(frozen=True)
+class StoredCopy:
+    """One stored article as candidate lookup returns it."""
+
+    article_id: int | str
+    story_id: int | str
+    profile: TextProfile
+    headline: str = ""
+    published_at: datetime | None = None
+    site: str | None = None
+
+
+class CandidateLookup(Protocol):
+    """Stored articles sharing at least one of ``band_keys``, most shared keys first.
+
+    Implementations should skip keys shared by very many articles (boilerplate; see
+    ``DedupSettings.max_key_postings``) and return at most ``max_candidates`` copies.
+    """
+
+    def candidates(self, band_keys: Sequence[str]) -> list[StoredCopy]: ...
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The decision for one article.
+
+    ``story_id`` is an existing story or ``None`` for a new one; ``stories_to_merge`` are other
+    existing stories the article proves to be the same text (merge them into ``story_id``).
+    """
+
+    story_id: int | str | None
+    stories_to_merge: tuple[int | str, ...] = ()
+    similarity: float = 0.0
+    matched_article_id: int | str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+def assign_story(
+    profile: TextProfile,
+    headline: str,
+    lookup: CandidateLookup,
+    settings: DedupSettings | None = None,
+) -> Assignment:
+    """Decide the story of a new article (see the module docstring for the guards)."""
+    settings = settings or DedupSettings()
+    candidates = lookup.candidates(profile.band_keys)
+    best: dict[int | str, tuple[Match, StoredCopy]] = {}
+    for cand in candidates:
+        match = compare(profile, cand.profile, settings)
+        if not match.is_copy:
+            continue
+        held = best.get(cand.story_id)
+        if held is None or _rank(match, cand) > _rank(*held):
+            best[cand.story_id] = (match, cand)
+    if not best:
+        return Assignment(None, evidence={"candidates": len(candidates), "matches": 0})
+    ordered = sorted(best.items(), key=lambda kv: _rank(*kv[1]), reverse=True)
+    story_id, (match, copy) = ordered[0]
+    evidence: dict[str, Any] = dict(match.evidence)
+    evidence.update(
+        candidates=len(candidates),
+        matched_article=copy.article_id,
+        matching_stories=len(best),
+        same_headline=_same_headline(headline, copy.headline),
+    )
+    merges: list[int | str] = []
+    if len(ordered) > 1:
+        bridges = []
+        if covered_share(copy.profile, profile, settings) >= settings.bridge_min_share:
+            for other_story, (_, other) in ordered[1:]:
+                share = covered_share(other.profile, profile, settings)
+                if share >= settings.bridge_min_share:
+                    merges.append(other_story)
+                    bridges.append({"story": other_story, "article": other.article_id,
+                                    "contained_share": round(share, 3)})
+        evidence["bridges"] = bridges
+    return Assignment(
+        story_id=story_id,
+        stories_to_merge=tuple(merges),
+        similarity=match.similarity,
+        matched_article_id=copy.article_id,
+        evidence=evidence,
+    )
+
+
+def _rank(match: Match, copy: StoredCopy) -> tuple[float, float, str]:
+    # Ties broken on the id so the decision does not depend on candidate order.
+    return (match.similarity, float(match.evidence.get("overlap", 0.0)), str(copy.article_id))
+
+
+def _same_headline(a: str, b: str) -> bool:
+    norm = lambda s: " ".join(s.casefold().replace("…", "").replace("...", "").split())  # noqa: E731
+    na, nb = norm(a), norm(b)
+    return bool(na) and bool(nb) and (na.startswith(nb) or nb.startswith(na))
+
+
+class MemoryLookup:
+    """In-memory :class:`CandidateLookup`: a dict of key -> article ids, and story ids.
+
+    Mirrors what the SQLite implementation does: keys with more than ``max_key_postings``
+    articles are ignored as boilerplate, candidates are ranked by shared keys (ties by id)
+    and cut at ``max_candidates``. ``merge`` applies an :class:`Assignment`'s merges.
+    """
+
+    def __init__(self, settings: DedupSettings | None = None) -> None:
+        self.settings = settings or DedupSettings()
+        self._postings: dict[str, list[int | str]] = collections.defaultdict(list)
+        self._copies: dict[int | str, StoredCopy] = {}
+        self._story_of: dict[int | str, int | str] = {}
+        self._members: dict[int | str, list[int | str]] = collections.defaultdict(list)
+
+    def __len__(self) -> int:
+        return len(self._copies)
+
+    def candidates(self, band_keys: Sequence[str]) -> list[StoredCopy]:
+        counts: collections.Counter[int | str] = collections.Counter()
+        for key in set(band_keys):
+            ids = self._postings.get(key)
+            if not ids or len(ids) > self.settings.max_key_postings:
+                continue
+            counts.update(ids)
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        out = []
+        for article_id, _ in ranked[: self.settings.max_candidates]:
+            stored = self._copies[article_id]
+            story = self._story_of[article_id]
+            if stored.story_id != story:
+                stored = StoredCopy(article_id, story, stored.profile, stored.headline,
+                                    stored.published_at, stored.site)
+            out.append(stored)
+        return out
+
+    def add(self, copy: StoredCopy) -> None:
+        """Store an article under its (already decided) story id."""
+        self._copies[copy.article_id] = copy
+        self._story_of[copy.article_id] = copy.story_id
+        self._members[copy.story_id].append(copy.article_id)
+        for key in set(copy.profile.band_keys):
+            self._postings[key].append(copy.article_id)
+
+    def merge(self, into: int | str, others: Iterable[int | str]) -> None:
+        for other in others:
+            if other == into:
+                continue
+            for article_id in self._members.pop(other, []):
+                self._story_of[article_id] = into
+                self._members[into].append(article_id)
+
+    def story_of(self, article_id: int | str) -> int | str:
+        return self._story_of[article_id]
+
+    def ingest(
+        self,
+        article_id: int | str,
+        profile: TextProfile,
+        headline: str = "",
+        published_at: datetime | None = None,
+        site: str | None = None,
+    ) -> Assignment:
+        """Assign, store and merge in one step (what storage does inside its transaction)."""
+        decision = assign_story(profile, headline, self, self.settings)
+        story = decision.story_id if decision.story_id is not None else f"s-{article_id}"
+        self.add(StoredCopy(article_id, story, profile, headline, published_at, site))
+        if decision.stories_to_merge:
+            self.merge(story, decision.stories_to_merge)
+        return decision

@@ -1,0 +1,325 @@
+"""Text fingerprints for wire-copy detection: built once per article, stored, never recomputed.
+
+A :class:`TextProfile` holds what both later steps need:
+
+* ``band_keys`` for candidate lookup (an indexed ``key IN (...)`` query): MinHash LSH band
+  keys (``b07:…``) find near-identical copies; *anchor* keys (``a:…``) are a content-defined
+  sample of word shingles (a shingle is an anchor when its hash falls in a fixed residue
+  class, so two texts sharing a passage share the same anchors whatever surrounds it). Anchors
+  find briefs, truncations and rewrites whose Jaccard similarity is far below any LSH
+  threshold; they are what lets a three-paragraph brief or a newspaper rewrite meet the wire.
+* the cleaned token sequence (as 32-bit hashes) and paragraph boundaries, from which the
+  verifier derives shingle sets and aligned passages without re-reading the article.
+
+Cleaning removes what republishing sites add around wire text (datelines such as
+``LONDON (Reuters) -``, "Read more:" boxes, app/newsletter/comment prompts, photo captions)
+so that it cannot make copies look different or unrelated texts look alike.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+from datasketch import MinHash
+
+from aggregator.schema import content_hash
+
+PROFILE_VERSION = 1
+
+# --- cleaning ------------------------------------------------------------------------
+
+_AGENCIES = (
+    r"Reuters|AP|AFP|PA|BBC|UPI|dpa|DPA|Bloomberg|ANI|IANS|PTI|Xinhua|EFE|ANSA|Kyodo|"
+    r"Yonhap|CNA|AAP|CP|Press Association|Associated Press|Agence France-Presse"
+)
+# "LONDON (Reuters) - ", "WASHINGTON, Jan 5 (Reuters) -", "(AP) — ", "PARIS (AFP) --"
+_DATELINE_AGENCY = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Za-z. ]{1,30})?(?:,\s*\w{3,9}\.? \d{1,2})?\s*)?"
+    r"\((?:" + _AGENCIES + r")\)\s*(?:[-–—]{1,2}|:)\s*"
+)
+# "LONDON - ", "NEW YORK, March 3 — " (upper-case place names only, so real sentences survive)
+_DATELINE_PLAIN = re.compile(
+    r"^\s*[A-Z][A-Z.'’ -]{2,30}(?:,\s*[A-Z][A-Za-z. ]{1,30})?(?:,\s*\w{3,9}\.? \d{1,2})?"
+    r"\s*(?:[-–—]{1,2})\s+"
+)
+_BYLINE_LINE = re.compile(r"^\s*(?:by|written by|words by|reporting by)\s+[^.!?]{2,120}$", re.I)
+# Whole paragraphs that are site furniture, not article text.
+_BOX = re.compile(
+    r"^\s*(?:read (?:more|also|next)\b|also read\b|more\s*:|related\s*:|related (?:articles|stories|coverage)\b|"
+    r"see also\b|trending\b|you may also like\b|recommended\b|most read\b|latest news\b|"
+    r"follow us\b|download (?:our|the) app\b|sign up\b|subscribe\b|get the (?:best|latest)\b|"
+    r"click here\b|share this\b|print this page\b|comments?\s*\(\d+\)|\d+\s*comments?$|"
+    r"story continues below\b|advertisement$|\d+\s*min(?:ute)?s? read$|updated\s*:|published\s*:|"
+    r"disclaimer\s*:|last updated\b|font size\b|editor'?s note\s*:|home\s*[»>›]|author profile$|about the author$|"
+    r"photo\s*:|image\s*:|watch\s*:|listen\s*:|copyright\b|©|all rights reserved|"
+    r"join our\b|whatsapp\b|newsletter\b|tags?\s*:)",
+    re.I,
+)
+_CAPTION = re.compile(r"\bpictured\b.{0,60}\bphoto\s*:", re.I)
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+
+# Function words: shingles made only of these are common to all English text, so they are
+# never anchors and never count as evidence of copying on their own.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    out over own same she should so some such than that the their theirs them themselves then
+    there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours said says say told tells mr mrs ms
+    would one two new last year years today yesterday on monday tuesday wednesday thursday
+    friday saturday sunday""".split()
+)
+
+
+def clean_paragraphs(paragraphs: Iterable[str]) -> list[str]:
+    """The article text without datelines, credit lines and site furniture."""
+    out: list[str] = []
+    for raw in paragraphs:
+        text = html.unescape(unicodedata.normalize("NFKC", raw)).translate(_QUOTES).strip()
+        if not text:
+            continue
+        if not out:  # datelines only open the first kept paragraph
+            text = _DATELINE_AGENCY.sub("", text, count=1)
+            text = _DATELINE_PLAIN.sub("", text, count=1)
+        if _BOX.match(text) or _CAPTION.search(text):
+            continue
+        if _BYLINE_LINE.match(text) and len(text) < 140:
+            continue
+        if "|" in text and len(text) < 120 and re.match(r"^\s*by\b", text, re.I):
+            continue  # "By Mateo Young | site | 24 October"
+        out.append(text)
+    return out
+
+
+def split_paragraphs(body: str | Sequence[str]) -> list[str]:
+    """Paragraphs of a body given as one string (blank-line separated) or as a list."""
+    if isinstance(body, str):
+        return [p for p in re.split(r"\n\s*\n|\r\n\s*\r\n", body) if p.strip()]
+    return [p for p in body if p and p.strip()]
+
+
+def tokenize(text: str) -> list[str]:
+    """Casefolded word tokens; apostrophes inside words are dropped ("world's" -> "worlds")."""
+    return [t.replace("'", "") for t in _TOKEN.findall(text.casefold())]
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(paragraph) if s.strip()]
+
+
+def token_hash(token: str) -> int:
+    """Stable 32-bit token hash (crc32: fast, and the same in every process)."""
+    return zlib.crc32(token.encode("utf-8"))
+
+
+_MASK64 = (1 << 64) - 1
+_MULT = 0x9E3779B97F4A7C15
+
+
+def shingle_hashes(tokens: Sequence[int], k: int) -> list[int]:
+    """64-bit hashes of every run of ``k`` consecutive token hashes (all of them, in order)."""
+    if len(tokens) < k:
+        return [_combine(tokens)] if tokens else []
+    return [_combine(tokens[i : i + k]) for i in range(len(tokens) - k + 1)]
+
+
+def _combine(parts: Sequence[int]) -> int:
+    h = 0xCBF29CE484222325
+    for p in parts:
+        h = ((h ^ p) * _MULT) & _MASK64
+        h ^= h >> 29
+    return h
+
+
+# --- profile ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FingerprintParams:
+    """The knobs fingerprints depend on (a stored profile is only comparable to one built alike)."""
+
+    num_perm: int = 128
+    bands: int = 32
+    shingle_size: int = 5
+    anchor_mod: int = 6
+    max_anchors: int = 64
+    seed: int = 1
+
+
+@dataclass(frozen=True)
+class TextProfile:
+    """Everything dedup needs about one article's text, computed once.
+
+    ``tokens`` are 32-bit hashes of the cleaned text's words, in order; ``para_starts`` the
+    token offsets where paragraphs begin; ``caps`` hashes of capitalised words that do not
+    open a sentence (names) and of numbers, used only as supporting evidence.
+    """
+
+    body_hash: str
+    band_keys: tuple[str, ...]
+    tokens: tuple[int, ...]
+    para_starts: tuple[int, ...]
+    caps: frozenset[int]
+    shingle_size: int = 5
+    version: int = PROFILE_VERSION
+
+    # Derived views, computed lazily once per loaded profile (the hot path reuses them).
+    @cached_property
+    def shingles(self) -> frozenset[int]:
+        return frozenset(self._shingle_list)
+
+    @cached_property
+    def _shingle_list(self) -> list[int]:
+        return shingle_hashes(self.tokens, self.shingle_size)
+
+    @cached_property
+    def content_mask(self) -> tuple[bool, ...]:
+        """Per token: is it a content word (not in STOPWORDS)? Stored hashes keep this cheap."""
+        return tuple(t not in _STOP_HASHES for t in self.tokens)
+
+    @property
+    def length(self) -> int:
+        return len(self.tokens)
+
+    def to_json(self) -> str:
+        """Compact JSON (token hashes packed as base64 little-endian uint32)."""
+        return json.dumps(
+            {
+                "v": self.version,
+                "k": self.shingle_size,
+                "body_hash": self.body_hash,
+                "band_keys": list(self.band_keys),
+                "tokens": _pack(self.tokens),
+                "paras": list(self.para_starts),
+                "caps": _pack(sorted(self.caps)),
+            },
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, data: str | bytes | dict[str, Any]) -> TextProfile:
+        raw = json.loads(data) if isinstance(data, str | bytes) else data
+        if raw.get("v") != PROFILE_VERSION:
+            raise ValueError(f"profile version {raw.get('v')!r} is not {PROFILE_VERSION}; rebuild it")
+        return cls(
+            body_hash=raw["body_hash"],
+            band_keys=tuple(raw["band_keys"]),
+            tokens=_unpack(raw["tokens"]),
+            para_starts=tuple(raw["paras"]),
+            caps=frozenset(_unpack(raw["caps"])),
+            shingle_size=raw["k"],
+        )
+
+
+_STOP_HASHES = frozenset(token_hash(w) for w in STOPWORDS)
+
+
+def _pack(values: Iterable[int]) -> str:
+    arr = np.fromiter(values, dtype="<u4")
+    return base64.b64encode(arr.tobytes()).decode("ascii")
+
+
+def _unpack(text: str) -> tuple[int, ...]:
+    return tuple(int(v) for v in np.frombuffer(base64.b64decode(text), dtype="<u4"))
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+def build_profile(
+    body: str | Sequence[str],
+    params: FingerprintParams | None = None,
+) -> TextProfile:
+    """Fingerprint an article body (a list of paragraphs, or one blank-line separated string)."""
+    params = params or FingerprintParams()
+    raw_paragraphs = split_paragraphs(body)
+    paragraphs = clean_paragraphs(raw_paragraphs)
+    tokens: list[int] = []
+    para_starts: list[int] = []
+    caps: set[int] = set()
+    for para in paragraphs:
+        words = tokenize(para)
+        if not words:
+            continue
+        para_starts.append(len(tokens))
+        tokens.extend(token_hash(w) for w in words)
+        caps.update(_names_and_numbers(para))
+    shingles = shingle_hashes(tokens, params.shingle_size)
+    keys = _band_keys(shingles, params) + _anchor_keys(tokens, shingles, params)
+    return TextProfile(
+        body_hash=content_hash(raw_paragraphs),
+        band_keys=tuple(keys),
+        tokens=tuple(tokens),
+        para_starts=tuple(para_starts),
+        caps=frozenset(caps),
+        shingle_size=params.shingle_size,
+    )
+
+
+def _names_and_numbers(paragraph: str) -> set[int]:
+    out: set[int] = set()
+    for sentence in split_sentences(paragraph):
+        words = _TOKEN.findall(sentence)
+        for i, w in enumerate(words):
+            if any(c.isdigit() for c in w):
+                out.add(token_hash(w.casefold()))
+            elif i > 0 and w[0].isupper() and w.casefold() not in STOPWORDS and len(w) > 2:
+                out.add(token_hash(w.casefold().replace("'", "")))
+    return out
+
+
+def _band_keys(shingles: list[int], params: FingerprintParams) -> list[str]:
+    if not shingles:
+        return []
+    mh = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=_identity)
+    # datasketch hashes are 32-bit; fold the 64-bit shingle hash so no bits are wasted.
+    mh.update_batch([(h ^ (h >> 32)) & 0xFFFFFFFF for h in set(shingles)])
+    rows = params.num_perm // params.bands
+    values = mh.hashvalues
+    keys = []
+    for b in range(params.bands):
+        band = values[b * rows : (b + 1) * rows].astype("<u8").tobytes()
+        keys.append(f"b{b:02d}:{zlib.crc32(band):08x}{zlib.adler32(band):08x}")
+    return keys
+
+
+def _anchor_keys(tokens: list[int], shingles: list[int], params: FingerprintParams) -> list[str]:
+    """Content-defined sample of shingles: those whose hash is 0 mod ``anchor_mod``.
+
+    A shingle of function words only ("one of the most") is skipped, as are shingles with
+    fewer than two content words: they recur across unrelated articles and would only add
+    candidates. A long text keeps its first ``max_anchors`` in reading order: briefs and
+    truncated copies keep the lead, so the lead's anchors are the ones worth indexing.
+    """
+    k = params.shingle_size
+    chosen: dict[int, None] = {}
+    for i, h in enumerate(shingles):
+        if (h >> 7) % params.anchor_mod:
+            continue
+        window = tokens[i : i + k]
+        if sum(t not in _STOP_HASHES for t in window) < 2:
+            continue
+        chosen[h] = None
+        if len(chosen) >= params.max_anchors:
+            break
+    picked = list(chosen)
+    return [f"a:{h:016x}" for h in picked]
+
+
+def profile_from_article(article: Any, params: FingerprintParams | None = None) -> TextProfile:
+    """Profile of an :class:`aggregator.schema.Article` (or anything with a ``body``)."""
+    return build_profile(article.body, params)

@@ -1,0 +1,202 @@
+"""Is one article a copy of another? Decided on the texts themselves, from two profiles.
+
+Two measures, because copies are damaged in two different ways:
+
+* **Overlap** — shared word shingles over the shingles of the *shorter* text (the overlap
+  coefficient). A truncated copy, a copy with paragraphs or boxes added, and a
+  three-paragraph brief of a long story are all (nearly) contained in the longer text, even
+  though their Jaccard similarity is low.
+* **Aligned share** — an approximate greedy string tiling: maximal runs of identical words
+  that appear in both texts, taken longest first, each word used once on either side. The
+  share of the shorter text covered by runs of at least ``min_run`` words measures reuse that
+  survives rewording (newspaper rewrites of agency copy keep sentence fragments, names,
+  numbers and quotes, in order). Runs made only of function words do not count.
+
+Independent reports of the same event share names, numbers, a quote and a few stock phrases,
+but rarely long runs: the decision therefore asks either for high overlap, or for a large
+aligned share backed by several long runs. Headline and dates are not used here; they are
+only reported as evidence by :mod:`aggregator.dedup.assign`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from aggregator.config import DedupSettings
+from aggregator.dedup.fingerprint import TextProfile
+
+
+@dataclass(frozen=True)
+class Match:
+    """The verdict on one pair of texts, with the figures it rests on (for provenance)."""
+
+    is_copy: bool
+    similarity: float
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+def overlap(a: TextProfile, b: TextProfile) -> tuple[float, int]:
+    """Overlap coefficient of the shingle sets, and the number of shared shingles."""
+    sa, sb = a.shingles, b.shingles
+    if not sa or not sb:
+        return 0.0, 0
+    if len(sa) > len(sb):
+        sa, sb = sb, sa
+    shared = len(sa & sb)
+    return shared / len(sa), shared
+
+
+def _gram_index(profile: TextProfile, m: int) -> dict[tuple[int, ...], list[int]]:
+    """Positions of every ``m``-word run of the text, cached on the (immutable) profile."""
+    cache = profile.__dict__.setdefault("_gram_index", {})
+    index = cache.get(m)
+    if index is None:
+        toks = profile.tokens
+        index = {}
+        for j in range(len(toks) - m + 1):
+            index.setdefault(toks[j : j + m], []).append(j)
+        cache[m] = index
+    return index
+
+
+def tiles(a: TextProfile, b: TextProfile, min_run: int) -> list[tuple[int, int, int]]:
+    """Non-overlapping shared runs ``(length, start_in_a, start_in_b)``, longest first.
+
+    Maximal matches are found through an index of ``min_run``-word grams of ``b`` and
+    extended word by word; they are then taken greedily, longest first, skipping any that
+    reuse a word already covered on either side (greedy string tiling, simplified: a
+    partly covered run is dropped rather than trimmed).
+    """
+    ta, tb = a.tokens, b.tokens
+    index = _gram_index(b, min_run)
+    content_a = a.content_mask
+    found: list[tuple[int, int, int]] = []
+    na, nb = len(ta), len(tb)
+    for i in range(na - min_run + 1):
+        starts = index.get(ta[i : i + min_run])
+        if not starts:
+            continue
+        for j in starts:
+            if i and j and ta[i - 1] == tb[j - 1]:
+                continue  # inside a longer match found from an earlier start
+            n = min_run
+            while i + n < na and j + n < nb and ta[i + n] == tb[j + n]:
+                n += 1
+            if any(content_a[i : i + n]):
+                found.append((n, i, j))
+    found.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_a = bytearray(na)
+    used_b = bytearray(nb)
+    out = []
+    for n, i, j in found:
+        if any(used_a[i : i + n]) or any(used_b[j : j + n]):
+            continue
+        used_a[i : i + n] = b"\x01" * n
+        used_b[j : j + n] = b"\x01" * n
+        out.append((n, i, j))
+    return out
+
+
+def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = None) -> Match:
+    """Verdict on whether ``a`` and ``b`` are copies of one text (symmetric).
+
+    Accepted as a copy when either
+
+    * **copy rule**: at least ``min_copy_share`` of the shorter text lies in shared runs and
+      those runs touch two or more of its paragraphs, or cover ``single_passage_share`` of it
+      (one shared paragraph inside an otherwise different text is an inserted box or a
+      common background passage, not a copy); or
+    * **rewrite rule**: at least ``min_aligned_share`` of the shorter text is aligned, with
+      ``min_long_runs`` runs of ``long_run`` words or more covering ``min_long_run_share``
+      of it (rewrites keep whole clauses; independent reports share only names and phrases).
+    """
+    settings = settings or DedupSettings()
+    if a.body_hash == b.body_hash and a.tokens:
+        return Match(True, 1.0, {"rule": "exact", "overlap": 1.0, "aligned": 1.0})
+    if not a.tokens or not b.tokens:
+        return Match(False, 0.0, {"rule": "empty"})
+    ov, shared = overlap(a, b)
+    short, long_ = (a, b) if a.length <= b.length else (b, a)
+    evidence: dict[str, Any] = {
+        "overlap": round(ov, 4),
+        "shared_shingles": shared,
+        "len_short": short.length,
+        "len_long": long_.length,
+    }
+    if ov < settings.min_overlap_to_align or shared < 2:
+        evidence["rule"] = "low-overlap"
+        return Match(False, round(ov, 4), evidence)
+    runs = tiles(short, long_, settings.min_run)
+    covered = sum(n for n, _, _ in runs)
+    aligned = covered / short.length
+    long_runs = [(n, i, j) for n, i, j in runs if n >= settings.long_run]
+    long_words = sum(n for n, _, _ in long_runs)
+    long_share = long_words / short.length
+    paragraphs = _paragraphs_touched(short, long_runs)
+    evidence.update(
+        aligned=round(aligned, 4),
+        runs=len(runs),
+        long_runs=len(long_runs),
+        longest_run=max((n for n, _, _ in runs), default=0),
+        long_run_share=round(long_share, 4),
+        paragraphs_touched=paragraphs,
+        ordered=round(_ordered_share([(i, j) for _, i, j in long_runs]), 3),
+        shared_names_numbers=len(a.caps & b.caps),
+    )
+    copy_rule = (
+        aligned >= settings.min_copy_share
+        and shared >= settings.min_shared_shingles
+        and (paragraphs >= 2 or aligned >= settings.single_passage_share)
+    )
+    rewrite_rule = (
+        aligned >= settings.min_aligned_share
+        and long_share >= settings.min_long_run_share
+        and len(long_runs) >= settings.min_long_runs
+    )
+    is_copy = copy_rule or rewrite_rule
+    evidence["rule"] = "copy" if copy_rule else "rewrite" if rewrite_rule else "rejected"
+    return Match(is_copy, round(max(aligned, ov) if is_copy else aligned, 4), evidence)
+
+
+def covered_share(a: TextProfile, b: TextProfile, settings: DedupSettings | None = None) -> float:
+    """Share of ``a`` (not of the shorter text) covered by runs shared with ``b``.
+
+    Used by assignment to tell a copy that *contains* a stored article (bridging is safe)
+    from one that merely shares a passage with it.
+    """
+    settings = settings or DedupSettings()
+    if not a.tokens:
+        return 0.0
+    runs = tiles(a, b, settings.min_run)
+    return sum(n for n, _, _ in runs) / a.length
+
+
+def _paragraphs_touched(profile: TextProfile, runs: list[tuple[int, int, int]]) -> int:
+    """How many of the profile's paragraphs a long run starts or ends in."""
+    import bisect
+
+    starts = profile.para_starts
+    seen = set()
+    for n, i, _ in runs:
+        seen.add(bisect.bisect_right(starts, i) - 1)
+        seen.add(bisect.bisect_right(starts, i + n - 1) - 1)
+    return len(seen)
+
+
+def _ordered_share(pairs: list[tuple[int, int]]) -> float:
+    """Share of runs lying on the longest common increasing order (1.0 = same order)."""
+    if len(pairs) < 2:
+        return 1.0
+    seq = [j for _, j in sorted(pairs)]
+    # longest increasing subsequence, O(n log n)
+    import bisect
+
+    tails: list[int] = []
+    for x in seq:
+        k = bisect.bisect_left(tails, x)
+        if k == len(tails):
+            tails.append(x)
+        else:
+            tails[k] = x
+    return len(tails) / len(seq)
