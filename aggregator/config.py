@@ -260,13 +260,40 @@ class Defaults(_Model):
 
 
 class DedupSettings(_Model):
-    """Thresholds of the wire-copy decision (defaults chosen on the development set)."""
+    """Thresholds of the wire-copy decision (defaults chosen on the development set).
 
+    See ``docs/dedup.md`` for what each figure means and how the defaults were chosen.
+    Changing a fingerprint field (``num_perm``, ``bands``, ``shingle_size``, ``anchor_mod``,
+    ``max_anchors``) makes stored profiles incomparable: rebuild them.
+    """
+
+    # fingerprints and candidate lookup
     num_perm: int = Field(128, ge=16, le=512)
     bands: int = Field(32, ge=4)
     shingle_size: int = Field(5, ge=2, le=10)
-    min_containment: float = Field(0.5, gt=0, le=1)
-    min_aligned_share: float = Field(0.3, gt=0, le=1)
+    anchor_mod: int = Field(6, ge=1, le=64)
+    max_anchors: int = Field(64, ge=0, le=512)
+    max_candidates: int = Field(40, ge=1)
+    max_key_postings: int = Field(200, ge=2)
+    # verification
+    accept_overlap: float = Field(0.8, gt=0, le=1)
+    min_overlap_to_align: float = Field(0.02, ge=0, le=1)
+    min_shared_shingles: int = Field(8, ge=1)
+    min_run: int = Field(3, ge=2, le=12)
+    long_run: int = Field(8, ge=3, le=40)
+    min_copy_share: float = Field(0.75, gt=0, le=1)
+    single_passage_share: float = Field(0.9, gt=0, le=1)
+    min_aligned_share: float = Field(0.5, gt=0, le=1)
+    min_long_run_share: float = Field(0.25, ge=0, le=1)
+    min_long_runs: int = Field(3, ge=1)
+    # assignment
+    bridge_min_share: float = Field(0.8, gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _bands_divide(self) -> DedupSettings:
+        if self.num_perm % self.bands:
+            raise ValueError(f"bands ({self.bands}) must divide num_perm ({self.num_perm})")
+        return self
 
 
 class DemoSettings(_Model):
