@@ -39,6 +39,20 @@ class FeedHints:
     language: str | None = None
 
 
+@dataclass(frozen=True)
+class FetchedPage:
+    """A fetched article page on its way from the spider to the parse/store pipeline."""
+
+    url: str
+    source: str
+    html: bytes
+    fetched_at: datetime
+    encoding: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    hints: FeedHints = FeedHints()
+
+
 _WS = re.compile(r"\s+")
 
 
@@ -126,6 +140,35 @@ class Article:
             for link in kwargs.get("related") or []
         ]
         return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One article as a copy within its story, with what dedup found about it."""
+
+    article_id: int
+    article: Article
+    first_seen_at: datetime | None
+    similarity: float | None = None
+    byline_flag: str | None = None
+    shared_paragraphs: int = 0
+    added_paragraphs: list[str] = field(default_factory=list)
+    cut_paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story: every copy of one wire or outlet text, with its origin."""
+
+    story_id: int
+    headline: str
+    first_seen_at: datetime
+    first_published_at: datetime | None
+    origin: str | None
+    outlets: int
+    copies: int
+    canonical_article_id: int | None = None
+    origin_evidence: dict[str, Any] = field(default_factory=dict)
 
 
 def as_utc(value: datetime) -> datetime:

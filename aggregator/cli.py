@@ -1,0 +1,468 @@
+"""The ``aggregator`` command: a thin click layer over config, spiders, storage and queries."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import re
+import sys
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import click
+
+from aggregator.config import DEFAULT_CONFIG_PATH, Config, ConfigError, load_config, parse_duration
+from aggregator.terminal import safe, wrap
+
+EXIT_CONFIG = 2
+EXIT_FAILURE = 1
+
+
+class Context:
+    """What every command gets: the validated config and the database path."""
+
+    def __init__(self, config_path: Path, db_override: Path | None):
+        self.config_path = config_path
+        self.db_override = db_override
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_path)
+        return self._config
+
+    @property
+    def db_path(self) -> Path:
+        if self.db_override is not None:
+            return self.db_override
+        return self.config.database
+
+    def open_db(self, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+        from storage.db import open_db
+
+        return open_db(self.db_path, read_only=read_only)
+
+    def reader_db(self):  # type: ignore[no-untyped-def]
+        """Readers open read-only when the database exists, so they never take the write lock."""
+        return self.open_db(read_only=self.db_path.exists())
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn our named errors into one line on stderr and a non-zero exit, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from aggregator.ingest import IngestError
+        from storage.db import DatabaseError
+
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_CONFIG)
+        except (DatabaseError, IngestError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_FAILURE)
+
+    return wrapper
+
+
+def parse_since(value: str | None) -> datetime | None:
+    """'24h', '7d' (that long ago) or an ISO date/time."""
+    if not value:
+        return None
+    try:
+        return datetime.now(timezone.utc) - parse_duration(value)
+    except ValueError:
+        pass
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is neither a duration (24h, 7d) nor an ISO date") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--limit, --since, --source, --min-outlets and --json, shared by reader commands."""
+    for option in reversed(
+        [
+            click.option("--limit", default=20, show_default=True, help="At most this many rows."),
+            click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date."),
+            click.option("--source", help="Only stories that this source ran."),
+            click.option("--min-outlets", default=1, show_default=True, help="Only stories run by at least N outlets."),
+            click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "—"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_CONFIG_PATH,
+    show_default=True,
+    help="Configuration file.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Database file (overrides 'database' in the config).",
+)
+@click.version_option(package_name="newsagg")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path, db_path: Path | None) -> None:
+    """Crawl news sources, merge copies of one wire story, and read the stories."""
+    ctx.obj = Context(config_path, db_path)
+
+
+# --- crawling -----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option("--all", "all_sources", is_flag=True, help="Crawl every enabled source.")
+@click.option("--dry-run", is_flag=True, help="Print the discovery URLs and stop.")
+@pass_ctx
+@handle_errors
+def crawl(ctx: Context, sources: tuple[str, ...], all_sources: bool, dry_run: bool) -> None:
+    """Crawl SOURCES (names from the config) once and store what they publish."""
+    config = ctx.config
+    names = [s.name for s in config.sources if s.enabled] if all_sources else list(sources)
+    if not names:
+        raise click.UsageError("name at least one source, or give --all")
+    for name in names:
+        config.source(name)
+    if dry_run:
+        from aggregator.discovery import plan_for
+
+        for name in names:
+            plan = plan_for(config.source(name), config)
+            for kind in ("feeds", "sitemaps", "start_pages"):
+                for url in getattr(plan, kind):
+                    click.echo(f"{name}\t{kind}\t{url}")
+        return
+    outcomes = _run_crawls(ctx, names)
+    failed = [o for o in outcomes if o.finish_reason not in ("finished", "closespider_pagecount")]
+    for outcome in outcomes:
+        s = outcome.stats
+        click.echo(
+            f"{outcome.source}: {outcome.finish_reason}; "
+            f"{s.get('newsagg/articles_fetched', 0)} article pages fetched, "
+            f"{s.get('newsagg/articles_new', 0)} new, {s.get('newsagg/articles_updated', 0)} updated, "
+            f"{s.get('newsagg/articles_skipped_known', 0)} already stored"
+        )
+    if failed:
+        sys.exit(EXIT_FAILURE)
+
+
+def _run_crawls(ctx: Context, names: list[str]):  # type: ignore[no-untyped-def]
+    from spiders.runner import run_crawls
+    from storage.db import check_writable
+
+    # Refuse before any HTTP request when nothing could be stored.
+    db = ctx.open_db()
+    try:
+        check_writable(db)
+    finally:
+        db.close()
+    return run_crawls(ctx.config, names, ctx.db_path)
+
+
+@cli.command()
+@pass_ctx
+@handle_errors
+def demo(ctx: Context) -> None:
+    """Serve the demo news network, crawl every outlet, and summarise the stories."""
+    from storage import queries
+
+    config = ctx.config
+    names = [s.name for s in config.sources if s.enabled and s.demo_outlet]
+    if not names:
+        raise ConfigError(f"{ctx.config_path}: no enabled source has a demo_outlet")
+    outcomes = _run_crawls(ctx, names)
+    fetched = sum(o.stats.get("newsagg/articles_fetched", 0) for o in outcomes)
+    pages = sum(o.stats.get("downloader/response_count", 0) for o in outcomes)
+    new = sum(o.stats.get("newsagg/articles_new", 0) for o in outcomes)
+    db = ctx.reader_db()
+    totals = queries.totals(db)
+    click.echo(
+        f"\nDemo crawl of {len(names)} outlets: {pages} pages fetched "
+        f"({fetched} article pages), {new} new articles."
+    )
+    click.echo(
+        f"Database {ctx.db_path}: {totals.articles} articles in {totals.stories} stories, "
+        f"{totals.multi_copy_stories} of them with more than one copy.\n"
+    )
+    for story in queries.stories(db, limit=1000, min_outlets=2):
+        origin = f" — origin: {safe(story.origin)}" if story.origin else ""
+        click.echo(f"Story {story.story_id}: {safe(story.headline)} ({story.copies} copies{origin})")
+        for copy in queries.copies(db, story.story_id):
+            a = copy.article
+            byline = ", ".join(a.authors + a.credits) or "no byline"
+            flag = "  [byline flag]" if copy.byline_flag else ""
+            click.echo(f"    {safe(a.site_name or a.source):<24} {safe(a.headline)[:60]:<60}  by {safe(byline)}{flag}")
+        click.echo("")
+    db.close()
+
+
+# --- single pages and backfills --------------------------------------------------
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", required=True, help="The URL the page was fetched from.")
+@click.option("--source", "source_name", help="Apply this configured source's selector overrides.")
+@click.option("--explain", is_flag=True, help="Show which rule produced each field.")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON (the default).")
+@pass_ctx
+@handle_errors
+def extract(ctx: Context, file: Path, url: str, source_name: str | None, explain: bool, as_json: bool) -> None:
+    """Parse one saved page and print the article (schema field names)."""
+    from aggregator.parser import extract as extract_article
+
+    selectors = ctx.config.source(source_name).selectors if source_name else None
+    article = extract_article(file.read_bytes(), url, source=source_name or "", selectors=selectors)
+    data = article.to_dict()
+    if explain and not as_json:
+        for name, value in data.items():
+            if name == "provenance":
+                continue
+            rule = article.provenance.get(name, "")
+            shown = json.dumps(value, ensure_ascii=False, default=str)
+            click.echo(f"{name:<14} {('[' + rule + ']') if rule else '':<14} {safe(shown)[:200]}")
+        return
+    _echo_json(data)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source", "source_name", help="Source name to record (default: each line's 'site').")
+@pass_ctx
+@handle_errors
+def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
+    """Store already-extracted articles from a JSON-lines FILE through dedup and storage."""
+    from aggregator.ingest import IngestError, article_from_record, read_jsonl
+    from aggregator.schema import utc_now
+    from storage.writes import store_article
+
+    db = ctx.open_db()
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    settings = ctx.config.dedup
+    for number, record in read_jsonl(file):
+        try:
+            article = article_from_record(record, source=source_name, fetched_at=utc_now())
+        except ValueError as exc:
+            click.echo(f"warning: {file}:{number}: skipped: {exc}", err=True)
+            counts["skipped"] += 1
+            continue
+        result = store_article(db, article, settings)
+        counts[result.status.value] += 1
+    db.close()
+    if not any(counts.values()):
+        raise IngestError(f"{file}: no records")
+    click.echo(
+        f"{file}: {counts['new']} new, {counts['updated']} updated, "
+        f"{counts['unchanged']} unchanged, {counts['skipped']} skipped"
+    )
+
+
+# --- readers ---------------------------------------------------------------------
+
+
+@cli.command()
+@reader_options
+@pass_ctx
+@handle_errors
+def stories(ctx: Context, limit: int, since: str | None, source: str | None, min_outlets: int, as_json: bool) -> None:
+    """Latest stories, one line each: first seen, copies, origin, headline."""
+    from storage import queries
+
+    db = ctx.reader_db()
+    rows = queries.stories(db, limit=limit, since=parse_since(since), source=source, min_outlets=min_outlets)
+    if as_json:
+        _echo_json([_story_json(s) for s in rows])
+        return
+    for s in rows:
+        origin = safe(s.origin or "—")[:20]
+        click.echo(f"{s.story_id:>6}  {_when(s.first_seen_at)}  {s.outlets:>2} outlets  {origin:<20}  {safe(s.headline)}")
+
+
+def _story_json(story: Any) -> dict[str, Any]:
+    return {
+        "story_id": story.story_id,
+        "headline": story.headline,
+        "first_seen_at": story.first_seen_at,
+        "first_published_at": story.first_published_at,
+        "origin": story.origin,
+        "origin_evidence": story.origin_evidence,
+        "outlets": story.outlets,
+        "copies": story.copies,
+        "canonical_article_id": story.canonical_article_id,
+    }
+
+
+@cli.command()
+@click.argument("story_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@pass_ctx
+@handle_errors
+def show(ctx: Context, story_id: int, as_json: bool) -> None:
+    """One story: its canonical text, then every copy with its provenance."""
+    from storage import queries
+
+    db = ctx.reader_db()
+    story = queries.story(db, story_id)
+    if story is None:
+        click.echo(f"error: no story {story_id} in {ctx.db_path}", err=True)
+        sys.exit(EXIT_FAILURE)
+    copies = queries.copies(db, story_id)
+    if as_json:
+        out = _story_json(story)
+        out["copies"] = [
+            {
+                "article_id": c.article_id,
+                **c.article.to_dict(),
+                "first_seen_at": c.first_seen_at,
+                "similarity": c.similarity,
+                "byline_flag": c.byline_flag,
+                "shared_paragraphs": c.shared_paragraphs,
+                "added_paragraphs": c.added_paragraphs,
+                "cut_paragraphs": c.cut_paragraphs,
+            }
+            for c in copies
+        ]
+        _echo_json(out)
+        return
+    canonical = next((c for c in copies if c.article_id == story.canonical_article_id), copies[0] if copies else None)
+    click.echo(f"Story {story.story_id}: {safe(story.headline)}")
+    click.echo(f"Origin: {safe(story.origin or 'unknown')}   first published {_when(story.first_published_at)}   first seen {_when(story.first_seen_at)}")
+    click.echo(f"{story.copies} copies at {story.outlets} outlets\n")
+    if canonical is not None:
+        for paragraph in canonical.article.body:
+            click.echo(wrap(paragraph, indent="  "))
+            click.echo("")
+    click.echo("Copies:")
+    for c in copies:
+        a = c.article
+        byline = ", ".join(a.authors + a.credits) or "no byline"
+        click.echo(f"  [{c.article_id}] {safe(a.site_name or a.source)} — {_when(a.published_at or c.first_seen_at)}")
+        click.echo(f"      {safe(a.headline)}")
+        click.echo(f"      by {safe(byline)}   {safe(a.url)}")
+        if c.similarity is not None and c.article_id != story.canonical_article_id:
+            click.echo(f"      similarity {c.similarity:.2f}; shares {c.shared_paragraphs} paragraphs, adds {len(c.added_paragraphs)}, cuts {len(c.cut_paragraphs)}")
+        if c.byline_flag:
+            click.echo(f"      byline flag: {safe(c.byline_flag)}")
+
+
+@cli.command()
+@click.argument("query")
+@reader_options
+@pass_ctx
+@handle_errors
+def search(ctx: Context, query: str, limit: int, since: str | None, source: str | None, min_outlets: int, as_json: bool) -> None:
+    """Full-text search over stories (headline weighted over body)."""
+    from storage import queries
+
+    db = ctx.reader_db()
+    hits = queries.search(db, query, limit=limit, since=parse_since(since), source=source, min_outlets=min_outlets)
+    if as_json:
+        _echo_json([{**_story_json(h.story), "headline_matched": h.headline, "snippet": h.snippet, "rank": h.rank} for h in hits])
+        return
+    for h in hits:
+        click.echo(f"{h.story.story_id:>6}  {h.story.outlets:>2} outlets  {safe(h.story.headline)}")
+        click.echo(wrap(re.sub(r"\s+", " ", h.snippet), indent="        "))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--articles", "per_article", is_flag=True, help="One row per article (default: per story).")
+@click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date.")
+@click.option("--source", help="Only this source.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@pass_ctx
+@handle_errors
+def export(ctx: Context, fmt: str, per_article: bool, since: str | None, source: str | None, output: Path | None) -> None:
+    """Export stories or articles as JSON lines or CSV."""
+    from storage import queries
+
+    db = ctx.reader_db()
+    since_dt = parse_since(since)
+    if per_article:
+        rows = (
+            {"story_id": story_id, "article_id": c.article_id, **c.article.to_dict(), "byline_flag": c.byline_flag}
+            for story_id, c in queries.articles(db, since=since_dt, source=source)
+        )
+    else:
+        rows = (_story_json(s) for s in queries.stories(db, limit=10**9, since=since_dt, source=source))
+    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "jsonl":
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        else:
+            writer: csv.DictWriter | None = None
+            for row in rows:
+                flat = {k: (json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, list | dict) else v) for k, v in row.items()}
+                if writer is None:
+                    writer = csv.DictWriter(handle, fieldnames=list(flat))
+                    writer.writeheader()
+                writer.writerow(flat)
+    finally:
+        if output:
+            handle.close()
+
+
+@cli.command("sources")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@handle_errors
+def list_sources(ctx: Context, as_json: bool) -> None:
+    """The configured sources, their schedules and where their articles are found."""
+    from aggregator.discovery import plan_for
+
+    config = ctx.config
+    out = []
+    for source in config.sources:
+        plan = plan_for(source, config)
+        out.append(
+            {
+                "name": source.name,
+                "enabled": source.enabled,
+                "schedule": config.schedule_for(source).describe(),
+                "feeds": plan.feeds,
+                "sitemaps": plan.sitemaps,
+                "start_pages": plan.start_pages,
+            }
+        )
+    if as_json:
+        _echo_json(out)
+        return
+    for s in out:
+        click.echo(f"{s['name']}{'' if s['enabled'] else ' (disabled)'} — {s['schedule']}")
+        for kind in ("feeds", "sitemaps", "start_pages"):
+            for url in s[kind]:
+                click.echo(f"    {kind[:-1]:<11} {url}")
+
+
+def main() -> None:
+    cli(prog_name="aggregator")

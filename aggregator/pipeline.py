@@ -1,0 +1,36 @@
+"""parse → dedup → store for one fetched page: the stage the Scrapy pipeline calls.
+
+A plain function of its inputs, so it runs (and is tested) without Scrapy.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from aggregator.config import Config, Source
+from aggregator.parser import extract
+from aggregator.schema import FetchedPage
+from storage.writes import StoreResult, store_article
+
+
+class RejectedPage(Exception):
+    """A fetched page that holds no article text; the message says why."""
+
+
+def process_page(db: Database, page: FetchedPage, source: Source, config: Config) -> StoreResult:
+    """Parse one fetched page and store it in its story; raise RejectedPage if it is no article."""
+    article = extract(
+        page.html,
+        page.url,
+        source=page.source,
+        selectors=source.selectors,
+        hints=page.hints,
+        fetched_at=page.fetched_at,
+    )
+    if not article.body:
+        raise RejectedPage(f"{page.url}: no article text found")
+    if not article.site_name and source.site_name:
+        article.site_name = source.site_name
+    return store_article(
+        db, article, config.dedup, etag=page.etag, last_modified=page.last_modified
+    )

@@ -1,0 +1,81 @@
+"""Item pipeline: hands each fetched page to ``aggregator.pipeline.process_page``.
+
+One page failing (bad HTML, no text) is counted and logged, never fatal; a
+storage failure (disk full, read-only database) stops the crawl, because every
+later page would fail the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy import signals
+from scrapy.exceptions import DropItem
+
+from aggregator.pipeline import RejectedPage, process_page
+from aggregator.schema import FetchedPage
+from storage.db import DatabaseError
+from storage.runs import RunCounts, finish_run, start_run
+from storage.writes import StoreStatus
+
+logger = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    def __init__(self) -> None:
+        self.counts = RunCounts()
+        self.run_id: int | None = None
+        self.failed_storage: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
+        pipeline = cls()
+        # finish_reason is known only once spider_closed fires, after close_spider.
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self, spider) -> None:  # type: ignore[no-untyped-def]
+        self.run_id = start_run(spider.db, spider.source_name)
+
+    def process_item(self, item: FetchedPage, spider) -> FetchedPage:  # type: ignore[no-untyped-def]
+        self.counts.pages_fetched += 1
+        stats = spider.crawler.stats
+        try:
+            result = process_page(spider.db, item, spider.source, spider.config)
+        except RejectedPage as exc:
+            self._error("rejected", stats)
+            raise DropItem(str(exc)) from None
+        except DatabaseError as exc:
+            self.failed_storage = str(exc)
+            self._error("storage", stats)
+            logger.error("%s", exc)
+            spider.crawler.engine.close_spider(spider, "storage_failed")
+            raise DropItem(str(exc)) from None
+        except Exception as exc:  # one bad page never takes the crawl down
+            self._error("parse", stats)
+            logger.exception("Failed to process %s: %s", item.url, exc)
+            raise DropItem(f"{item.url}: {type(exc).__name__}") from None
+        if result.status is StoreStatus.NEW:
+            self.counts.articles_new += 1
+        elif result.status is StoreStatus.UPDATED:
+            self.counts.articles_updated += 1
+        else:
+            self.counts.articles_unchanged += 1
+        stats.inc_value(f"newsagg/articles_{result.status.value}")
+        return item
+
+    def _error(self, kind: str, stats) -> None:  # type: ignore[no-untyped-def]
+        self.counts.articles_failed += 1
+        self.counts.errors[kind] = self.counts.errors.get(kind, 0) + 1
+        stats.inc_value(f"newsagg/errors/{kind}")
+
+    def spider_closed(self, spider, reason: str) -> None:  # type: ignore[no-untyped-def]
+        if self.run_id is None:
+            return
+        stats = spider.crawler.stats.get_stats()
+        status = "failed" if self.failed_storage else ("ok" if reason == "finished" else reason)
+        try:
+            finish_run(spider.db, self.run_id, status, self.counts, stats=stats)
+        except Exception as exc:  # the run row is bookkeeping; never mask the crawl's own outcome
+            logger.error("Could not record the end of crawl run %s: %s", self.run_id, exc)
+        spider.db.close()

@@ -1,0 +1,47 @@
+"""Scrapy settings shared by every crawl.
+
+Per-source values (delays, limits, user agent) come from config.yaml through
+``spiders.runner.settings_for_source``; this module holds only what is the
+same for every source, bounded where Scrapy's own defaults are not.
+"""
+
+BOT_NAME = "newsagg"
+SPIDER_MODULES = ["spiders.news"]
+NEWSPIDER_MODULE = "spiders.news"
+
+# Where `scrapy crawl` finds the project configuration; `aggregator crawl`
+# passes the already-validated Config object instead.
+AGGREGATOR_CONFIG = "config.yaml"
+AGGREGATOR_DB = None
+
+ROBOTSTXT_OBEY = True
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+# file:// and data: URLs never come from the web legitimately.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
+
+DOWNLOAD_TIMEOUT = 20
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+DEPTH_LIMIT = 3
+URLLENGTH_LIMIT = 2083
+REDIRECT_MAX_TIMES = 10
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+MEMUSAGE_ENABLED = True
+MEMUSAGE_LIMIT_MB = 2048
+CLOSESPIDER_TIMEOUT = 1800
+CLOSESPIDER_PAGECOUNT = 5000
+
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+ITEM_PIPELINES = {"spiders.pipelines.StorePipeline": 300}
+
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+FEED_EXPORT_ENCODING = "utf-8"

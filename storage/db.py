@@ -1,0 +1,97 @@
+"""Opening the database: one place for pragmas, migrations and the write lock."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class DatabaseError(Exception):
+    """A storage problem, described in one line that names the database."""
+
+
+def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) -> Database:
+    """Open (and for writers, create and migrate) the article database.
+
+    Writers get WAL mode and a busy timeout; readers open ``mode=ro`` as the web
+    view does, so a reader can never take the write lock.
+    """
+    path = Path(path)
+    try:
+        if read_only:
+            if not path.exists():
+                raise DatabaseError(f"database not found: {path}")
+            conn = sqlite3.connect(
+                f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db = Database(conn)
+        if not read_only:
+            db.execute("PRAGMA foreign_keys = ON")
+            if db.journal_mode != "wal":
+                db.enable_wal()
+            db.execute("PRAGMA synchronous = NORMAL")
+            if migrate:
+                from storage.migrations import migrations
+
+                migrations.apply(db)
+        return db
+    except sqlite3.Error as exc:
+        raise DatabaseError(describe_sqlite_error(path, exc)) from None
+    except OSError as exc:
+        raise DatabaseError(f"cannot open database {path}: {exc.strerror or exc}") from None
+
+
+def describe_sqlite_error(path: str | Path, exc: BaseException) -> str:
+    """One line naming the database and what went wrong, for the operator."""
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return f"database is read-only: {path}"
+    if "disk is full" in text or "disk full" in text:
+        return f"disk full while writing database {path} ({text})"
+    if "locked" in text or "busy" in text:
+        return f"database is locked by another writer for too long: {path}"
+    return f"database error in {path}: {text}"
+
+
+def database_path(db: Database) -> str:
+    row = db.execute("PRAGMA database_list").fetchone()
+    return row[2] if row else "?"
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: read-then-write under the write lock.
+
+    A deferred transaction that reads and then writes fails at once with
+    SQLITE_BUSY when another writer committed in between, whatever the busy
+    timeout; taking the lock first makes the timeout apply.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def check_writable(db: Database) -> None:
+    """Fail fast, before any HTTP request, when the database cannot take writes."""
+    try:
+        with write_transaction(db):
+            db.execute("CREATE TABLE IF NOT EXISTS _write_probe (x INTEGER)")
+            db.execute("DROP TABLE _write_probe")
+    except sqlite3.Error as exc:
+        raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from None

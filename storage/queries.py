@@ -1,0 +1,269 @@
+"""Reader queries: plain functions over the database that return schema objects.
+
+The CLI, the exporters and notebook users call these; none of them writes.
+
+    >>> from storage import open_db
+    >>> from storage.queries import stories
+    >>> db = open_db("data/news.db", read_only=True)
+    >>> for story in stories(db, min_outlets=2, limit=5):
+    ...     print(story.story_id, story.outlets, story.headline)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from aggregator.schema import Article, Copy, RelatedLink, Story
+
+
+@dataclass(frozen=True)
+class KnownPage:
+    """What storage knows of a URL, for incremental fetching."""
+
+    article_id: int
+    fetched_at: datetime | None
+    etag: str | None
+    last_modified: str | None
+
+
+def known_page(db: Database, url: str) -> KnownPage | None:
+    row = db.execute(
+        "SELECT id, fetched_at, etag, last_modified FROM articles "
+        "WHERE canonical_url = ? OR url = ? LIMIT 1",
+        [url, url],
+    ).fetchone()
+    if row is None:
+        return None
+    return KnownPage(row[0], _dt(row[1]), row[2], row[3])
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _loads(value: str | None, default: Any) -> Any:
+    return json.loads(value) if value else default
+
+
+_ARTICLE_COLUMNS = (
+    "id, url, canonical_url, source, site_name, headline, standfirst, authors, credits, "
+    "byline_raw, published_at, updated_at, body, related, language, section, tags, image_url, "
+    "paywalled, provenance, fetched_at, first_seen_at, similarity, byline_flag, paragraph_diff, "
+    "story_id"
+)
+
+
+def _article_from_row(row: dict[str, Any]) -> Article:
+    return Article(
+        url=row["url"],
+        canonical_url=row["canonical_url"],
+        source=row["source"],
+        site_name=row["site_name"],
+        headline=row["headline"],
+        standfirst=row["standfirst"],
+        authors=_loads(row["authors"], []),
+        credits=_loads(row["credits"], []),
+        byline_raw=row["byline_raw"],
+        published_at=_dt(row["published_at"]),
+        updated_at=_dt(row["updated_at"]),
+        body=_loads(row["body"], []),
+        related=[RelatedLink(r["url"], r["text"]) for r in _loads(row["related"], [])],
+        language=row["language"],
+        section=row["section"],
+        tags=_loads(row["tags"], []),
+        image_url=row["image_url"],
+        paywalled=bool(row["paywalled"]),
+        provenance=_loads(row["provenance"], {}),
+        fetched_at=_dt(row["fetched_at"]),  # type: ignore[arg-type]
+    )
+
+
+def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _copy_from_row(row: dict[str, Any]) -> Copy:
+    diff = _loads(row["paragraph_diff"], {})
+    return Copy(
+        article_id=row["id"],
+        article=_article_from_row(row),
+        first_seen_at=_dt(row["first_seen_at"]),
+        similarity=row["similarity"],
+        byline_flag=row["byline_flag"],
+        shared_paragraphs=diff.get("shared", 0),
+        added_paragraphs=diff.get("added", []),
+        cut_paragraphs=diff.get("cut", []),
+    )
+
+
+def _story_from_row(row: dict[str, Any]) -> Story:
+    return Story(
+        story_id=row["id"],
+        headline=row["headline"],
+        first_seen_at=_dt(row["first_seen_at"]),  # type: ignore[arg-type]
+        first_published_at=_dt(row["first_published_at"]),
+        origin=row["origin"],
+        outlets=row["outlets"],
+        copies=row["copies"],
+        canonical_article_id=row["canonical_article_id"],
+        origin_evidence=_loads(row["origin_evidence"], {}),
+    )
+
+
+def _story_filters(
+    since: datetime | None, source: str | None, min_outlets: int, alias: str = "s"
+) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if since is not None:
+        where.append(f"{alias}.last_seen_at >= ?")
+        params.append(since.isoformat())
+    if min_outlets > 1:
+        where.append(f"{alias}.outlets >= ?")
+        params.append(min_outlets)
+    if source:
+        where.append(f"{alias}.id IN (SELECT story_id FROM articles WHERE source = ?)")
+        params.append(source)
+    return where, params
+
+
+def stories(
+    db: Database,
+    *,
+    limit: int = 50,
+    since: datetime | None = None,
+    source: str | None = None,
+    min_outlets: int = 1,
+) -> list[Story]:
+    """Latest stories first (by first-seen time), optionally filtered."""
+    where, params = _story_filters(since, source, min_outlets)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    rows = _rows(
+        db,
+        f"SELECT * FROM stories s {clause} ORDER BY s.first_seen_at DESC, s.id DESC LIMIT ?",
+        params + [limit],
+    )
+    return [_story_from_row(r) for r in rows]
+
+
+def story(db: Database, story_id: int) -> Story | None:
+    rows = _rows(db, "SELECT * FROM stories WHERE id = ?", [story_id])
+    return _story_from_row(rows[0]) if rows else None
+
+
+def copies(db: Database, story_id: int) -> list[Copy]:
+    """Every copy of a story, earliest published (else first seen) first."""
+    rows = _rows(
+        db,
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story_id = ? "
+        "ORDER BY coalesce(published_at, first_seen_at), id",
+        [story_id],
+    )
+    return [_copy_from_row(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    story: Story
+    article_id: int
+    headline: str
+    snippet: str
+    rank: float
+
+
+_FTS_TOKEN = re.compile(r"[\w][\w'-]*", re.UNICODE)
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 query from user words: each word quoted, all required."""
+    return " ".join(f'"{t}"' for t in _FTS_TOKEN.findall(text))
+
+
+def search(
+    db: Database,
+    query: str,
+    *,
+    limit: int = 20,
+    since: datetime | None = None,
+    source: str | None = None,
+    min_outlets: int = 1,
+) -> list[SearchHit]:
+    """Full-text search, one hit per story, ranked by bm25 (headline weighted 5× body)."""
+    match = fts_query(query)
+    if not match:
+        return []
+    where, params = _story_filters(since, source, min_outlets)
+    extra = f"AND {' AND '.join(where)}" if where else ""
+    rows = _rows(
+        db,
+        f"""
+        WITH hits AS (
+            SELECT a.id AS article_id, a.story_id, a.headline AS article_headline,
+                   snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet,
+                   bm25(articles_fts, 5.0, 1.0) AS rank
+            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+            WHERE articles_fts MATCH ?
+        ), best AS (
+            SELECT *, row_number() OVER (PARTITION BY story_id ORDER BY rank) AS n FROM hits
+        )
+        SELECT s.*, best.article_id, best.article_headline, best.snippet, best.rank
+        FROM best JOIN stories s ON s.id = best.story_id
+        WHERE best.n = 1 {extra}
+        ORDER BY best.rank LIMIT ?
+        """,
+        [match] + params + [limit],
+    )
+    return [
+        SearchHit(
+            story=_story_from_row(r),
+            article_id=r["article_id"],
+            headline=r["article_headline"],
+            snippet=r["snippet"],
+            rank=r["rank"],
+        )
+        for r in rows
+    ]
+
+
+def articles(
+    db: Database, *, since: datetime | None = None, source: str | None = None
+) -> Iterator[tuple[int, Copy]]:
+    """Every stored article with its story id, in insertion order (for export)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if since is not None:
+        where.append("first_seen_at >= ?")
+        params.append(since.isoformat())
+    if source:
+        where.append("source = ?")
+        params.append(source)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    cursor = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles {clause} ORDER BY id", params)
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        record = dict(zip(names, row, strict=True))
+        yield record["story_id"], _copy_from_row(record)
+
+
+@dataclass(frozen=True)
+class Totals:
+    articles: int
+    stories: int
+    multi_copy_stories: int
+
+
+def totals(db: Database) -> Totals:
+    row = db.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories), "
+        "(SELECT count(*) FROM stories WHERE copies > 1)"
+    ).fetchone()
+    return Totals(*row)

@@ -1,0 +1,64 @@
+"""The ``crawl_runs`` table: one row per crawl of a source, written at start and end."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from aggregator.schema import utc_now
+from storage.db import write_transaction
+
+
+@dataclass
+class RunCounts:
+    """What one crawl did, as counted by the pipeline and the spider."""
+
+    pages_fetched: int = 0
+    articles_new: int = 0
+    articles_updated: int = 0
+    articles_unchanged: int = 0
+    articles_failed: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+
+
+def start_run(db: Database, source: str) -> int:
+    with write_transaction(db):
+        return db["crawl_runs"].insert(
+            {
+                "source": source,
+                "started_at": utc_now().isoformat(),
+                "status": "running",
+                "pid": os.getpid(),
+            }
+        ).last_pk
+
+
+def finish_run(
+    db: Database,
+    run_id: int,
+    status: str,
+    counts: RunCounts,
+    *,
+    exit_code: int | None = None,
+    stats: dict[str, Any] | None = None,
+) -> None:
+    with write_transaction(db):
+        db["crawl_runs"].update(
+            run_id,
+            {
+                "ended_at": utc_now().isoformat(),
+                "status": status,
+                "exit_code": exit_code,
+                "pages_fetched": counts.pages_fetched,
+                "articles_new": counts.articles_new,
+                "articles_updated": counts.articles_updated,
+                "articles_unchanged": counts.articles_unchanged,
+                "articles_failed": counts.articles_failed,
+                "errors": json.dumps(counts.errors),
+                "stats": json.dumps(stats or {}, default=str),
+            },
+        )

@@ -1,0 +1,238 @@
+"""Writing articles: one transaction per article, dedup inside the write lock.
+
+``store_article`` is the single write path for crawls, ``aggregator ingest``
+and tests. Candidate lookup, insert and story merge happen under one
+``BEGIN IMMEDIATE``, so two processes storing copies of the same wire story at
+the same moment end up in one story, and a crash leaves either the whole
+article (with its keys and story) or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from sqlite_utils import Database
+
+from aggregator.config import DedupSettings
+from aggregator.dedup import (
+    Assignment,
+    StoredCopy,
+    TextProfile,
+    assign_story,
+    build_profile,
+)
+from aggregator.schema import Article, utc_now
+from storage.db import DatabaseError, database_path, describe_sqlite_error, write_transaction
+from storage.stories import refresh_story
+
+
+class StoreStatus(str, Enum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    status: StoreStatus
+    article_id: int
+    story_id: int
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _article_columns(article: Article) -> dict[str, Any]:
+    return {
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "source": article.source,
+        "site_name": article.site_name,
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "authors": _json(article.authors),
+        "credits": _json(article.credits),
+        "byline_raw": article.byline_raw,
+        "published_at": _iso(article.published_at),
+        "updated_at": _iso(article.updated_at),
+        "body": _json(article.body),
+        "body_text": article.body_text,
+        "related": _json([{"url": r.url, "text": r.text} for r in article.related]),
+        "language": article.language,
+        "section": article.section,
+        "tags": _json(article.tags),
+        "image_url": article.image_url,
+        "paywalled": int(article.paywalled),
+        "provenance": _json(article.provenance),
+        "fetched_at": _iso(article.fetched_at),
+        "content_hash": article.content_hash,
+    }
+
+
+class SqliteLookup:
+    """Dedup candidates from the indexed ``dedup_keys`` table (inside the write lock)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def candidates(self, band_keys: Sequence[str]) -> list[StoredCopy]:
+        if not band_keys:
+            return []
+        # One "key IN (?, ?, …)" over the primary key: one index seek per key.
+        # (A row-value "IN (VALUES …)" form made SQLite scan the whole table.)
+        placeholders = ",".join("?" * len(band_keys))
+        rows = self.db.execute(
+            f"""
+            SELECT a.id, a.story_id, a.profile, a.headline, a.published_at, a.site_name,
+                   a.source
+            FROM articles a
+            WHERE a.id IN (SELECT DISTINCT article_id FROM dedup_keys WHERE key IN ({placeholders}))
+            """,
+            list(band_keys),
+        ).fetchall()
+        return [
+            StoredCopy(
+                article_id=row[0],
+                story_id=row[1],
+                profile=TextProfile.from_json(row[2]),
+                headline=row[3],
+                published_at=datetime.fromisoformat(row[4]) if row[4] else None,
+                site=row[5] or row[6],
+            )
+            for row in rows
+        ]
+
+
+def store_article(
+    db: Database,
+    article: Article,
+    settings: DedupSettings,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> StoreResult:
+    """Store one article (new, a new version of a known one, or unchanged) and file it in a story."""
+    profile = build_profile(article.headline, article.body, settings)
+    try:
+        with write_transaction(db):
+            return _store_locked(db, article, profile, settings, etag, last_modified)
+    except sqlite3.Error as exc:
+        raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from None
+
+
+def _store_locked(
+    db: Database,
+    article: Article,
+    profile: TextProfile,
+    settings: DedupSettings,
+    etag: str | None,
+    last_modified: str | None,
+) -> StoreResult:
+    now = utc_now().isoformat()
+    columns = _article_columns(article)
+    columns["etag"] = etag
+    columns["last_modified"] = last_modified
+    existing = db.execute(
+        "SELECT id, story_id, content_hash, version, fetched_at, headline, body "
+        "FROM articles WHERE canonical_url = ?",
+        [article.canonical_url],
+    ).fetchone()
+    if existing:
+        article_id, story_id, old_hash, version, old_fetched, old_headline, old_body = existing
+        if old_hash == columns["content_hash"]:
+            db.execute(
+                "UPDATE articles SET fetched_at = ?, etag = coalesce(?, etag), "
+                "last_modified = coalesce(?, last_modified) WHERE id = ?",
+                [columns["fetched_at"], etag, last_modified, article_id],
+            )
+            return StoreResult(StoreStatus.UNCHANGED, article_id, story_id)
+        # An edited article: keep the old text as a version, stay in the story.
+        db["article_versions"].insert(
+            {
+                "article_id": article_id,
+                "version": version,
+                "fetched_at": old_fetched,
+                "content_hash": old_hash,
+                "headline": old_headline,
+                "body": old_body,
+                "replaced_at": now,
+            }
+        )
+        columns.update(version=version + 1, profile=profile.to_json())
+        db["articles"].update(article_id, columns)
+        db.execute("DELETE FROM dedup_keys WHERE article_id = ?", [article_id])
+        _insert_keys(db, article_id, profile)
+        refresh_story(db, story_id)
+        return StoreResult(StoreStatus.UPDATED, article_id, story_id)
+
+    assignment = _assign(db, profile, article, settings)
+    story_id = assignment.story_id
+    if story_id is None:
+        story_id = db["stories"].insert(
+            {"headline": article.headline, "first_seen_at": now, "copies": 0, "outlets": 0}
+        ).last_pk
+    columns.update(
+        story_id=story_id,
+        first_seen_at=now,
+        version=1,
+        similarity=assignment.similarity,
+        dedup_evidence=_json(assignment.evidence),
+        profile=profile.to_json(),
+    )
+    article_id = db["articles"].insert(columns).last_pk
+    _insert_keys(db, article_id, profile)
+    for other in assignment.stories_to_merge:
+        _merge_story(db, other, story_id, assignment.evidence, now)
+    refresh_story(db, story_id)
+    return StoreResult(StoreStatus.NEW, article_id, story_id)
+
+
+def _assign(
+    db: Database, profile: TextProfile, article: Article, settings: DedupSettings
+) -> Assignment:
+    same_text = db.execute(
+        "SELECT story_id FROM articles WHERE content_hash = ? LIMIT 1", [article.content_hash]
+    ).fetchone()
+    if same_text and article.body:
+        return Assignment(
+            story_id=same_text[0],
+            stories_to_merge=(),
+            similarity=1.0,
+            evidence={"rule": "same-body-hash"},
+        )
+    return assign_story(profile, article.headline, SqliteLookup(db), settings)
+
+
+def _insert_keys(db: Database, article_id: int, profile: TextProfile) -> None:
+    db.executemany(
+        "INSERT OR IGNORE INTO dedup_keys (key, article_id) VALUES (?, ?)",
+        [(key, article_id) for key in profile.band_keys],
+    )
+
+
+def _merge_story(
+    db: Database, from_story: int, into_story: int, evidence: dict[str, Any], now: str
+) -> None:
+    if from_story == into_story:
+        return
+    db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [into_story, from_story])
+    db["story_merges"].insert(
+        {
+            "from_story_id": from_story,
+            "into_story_id": into_story,
+            "merged_at": now,
+            "evidence": _json(evidence),
+        }
+    )
+    db.execute("DELETE FROM stories WHERE id = ?", [from_story])

@@ -1,0 +1,65 @@
+"""Shared fixtures: the demo network served once per test run, and a crawled demo database.
+
+Crawls run in a child process (``python -m aggregator``): a process can start
+the Twisted reactor only once, and the tests must not depend on that state.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def demo_network() -> Iterator["DemoNetwork"]:  # noqa: F821
+    from aggregator.demo import DemoNetwork
+
+    with DemoNetwork(base_port=0).start() as network:
+        yield network
+
+
+def demo_config_text(base_port: int, database: Path, extra: str = "") -> str:
+    """The shipped config.yaml, pointed at a test network and database."""
+    text = (REPO / "config.yaml").read_text(encoding="utf-8")
+    text = text.replace("base_port: 8801", f"base_port: {base_port}")
+    text = text.replace("database: data/news.db", f"database: {database}")
+    return text + extra
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    config: Path
+    db: Path
+    stdout: str
+
+
+def run_cli(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+    """Run ``aggregator`` in a child process, as an operator would."""
+    return subprocess.run(
+        [sys.executable, "-m", "aggregator", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_run(demo_network, tmp_path_factory) -> DemoRun:  # type: ignore[no-untyped-def]
+    """`aggregator demo` run once against the session's network, into a fresh database."""
+    home = tmp_path_factory.mktemp("demo")
+    db = home / "news.db"
+    config = home / "config.yaml"
+    config.write_text(demo_config_text(demo_network.base_port, db), encoding="utf-8")
+    result = run_cli("--config", str(config), "demo")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return DemoRun(config=config, db=db, stdout=result.stdout)
