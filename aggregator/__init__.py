@@ -1,0 +1,16 @@
+"""newsagg: a news scraper and aggregator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["extract"]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: importing aggregator (e.g. for the config or the CLI) must not pay for lxml.
+    if name == "extract":
+        from aggregator.parser import extract
+
+        return extract
+    raise AttributeError(f"module 'aggregator' has no attribute {name!r}")

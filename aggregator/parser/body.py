@@ -1,0 +1,330 @@
+"""Main text: find the article's container, then walk it once emitting paragraphs
+and skipping boilerplate (share bars, ads, newsletter boxes, related lists,
+author profiles, captions, comments, paywall prompts).
+
+Container choice is readability-style scoring of text blocks, computed in one
+pass over the tree; the emission is one ``iterwalk`` over the chosen container,
+so the cost stays linear in the page size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from aggregator.parser.text import clean, norm_key
+
+# Never text: removed before scoring.
+JUNK_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+     "button", "select", "input", "textarea", "option", "label", "video", "audio", "map",
+     "dialog", "math", "head", "title", "meta", "link"}
+)
+# Boilerplate by element type, skipped inside the container.
+SKIP_TAGS = frozenset({"nav", "aside", "figure", "figcaption", "picture", "menu", "form", "footer"})
+BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5",
+     "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
+     "tbody", "thead", "figure", "figcaption", "address", "hr", "center", "details",
+     "summary", "body", "html", "form", "aside", "nav"}
+)
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_TEXT_BLOCKS = ("p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd")
+
+# Class/id vocabulary of boilerplate, matched on whole hyphen/underscore-delimited words.
+_BAD_WORDS = (
+    r"share|sharing|sharebar|share-bar|shariff|social|socials|social-media|related|recommend\w*|"
+    r"newsletter\w*|subscribe|subscription|signup|sign-up|promo|promotion|promoted|advert\w*|"
+    r"ads?|adslot|ad-slot|adunit|ad-unit|ad-container|ad-wrapper|dfp|gpt|sponsor\w*|banner|"
+    r"sidebar|widget|comments?|comment-list|disqus|footer|nav|navbar|navigation|menu|"
+    r"breadcrumbs?|tags|tag-list|taglist|topics|keywords|author-bio|authorbio|author-info|"
+    r"author-box|authorbox|about-author|about-the-author|author-card|author-profile|bio|"
+    r"profile|popup|modal|overlay|cookie\w*|consent|gdpr|paywall|piano|regwall|outbrain|"
+    r"taboola|more-stories|read-more|readmore|read-next|readnext|trending|most-popular|"
+    r"mostpopular|most-read|popular|print-only|skip|skip-link|caption|credits?|gallery|"
+    r"slideshow|carousel|slider|toolbar|byline|dateline|timestamp|visually-hidden|sr-only|"
+    r"screen-reader-text|rating|feedback|player|teaser|teasers|rail|toc|table-of-contents|"
+    r"pagination|pager|donate|donation|membership|inline-cta|cta|callout|hidden|print|"
+    r"article-meta|post-meta|entry-meta|meta|masthead|header-bar|site-header|site-footer|"
+    r"jump-link|see-also|also-read|further-reading|more-on|more-from|next-article|"
+    r"prev-article|infobox|info-box|embed|twitter-tweet|instagram-media|tiktok-embed|"
+    r"newsletter-signup|app-promo|subscription-prompt|image-credit|photo-credit|copyright|"
+    r"disclaimer|correction-notice|editors-note|article-tools|tools|actions|utility|"
+    r"kicker|label|category|categories|section-label|flag|badge|audio|listen|podcast-player"
+)
+_BAD = re.compile(rf"(?:^|[\s_\-])(?:{_BAD_WORDS})(?:$|[\s_\-\d])", re.IGNORECASE)
+# Words that mark a container as the article text even if a bad word is also present.
+_GOOD = re.compile(
+    r"article-?body|articlebody|article-?content|article-?text|story-?body|story-?content|"
+    r"post-?content|post-?body|entry-?content|body-?text|main-?content|article__body|"
+    r"article__content|content__body|rich-?text|paywall-content|text-?content|artikel",
+    re.IGNORECASE,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+# Whole paragraphs that are calls to action or furniture, not article text.
+_JUNK_LINE = re.compile(
+    r"^(?:read more|read also|also read|related|related articles?|related stories|related content|"
+    r"see also|more on this|more from|recommended|you may also like|you might also like|"
+    r"sign up|subscribe|click here|advertisement|advertising|anzeige|werbung|publicidad|"
+    r"publicité|pubblicità|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|"
+    r"das könnte sie auch interessieren|weitere artikel|leer más|lee también|lea también|"
+    r"te puede interesar|à lire aussi|lire aussi|voir aussi|share this|share on|follow us|"
+    r"follow me|copyright|©|all rights reserved|image:|photo:|foto:|bild:|quelle:|"
+    r"getty images|this article (?:was|is|has)|this story (?:was|is|has)|"
+    r"get the latest|download the app|tap here|listen to this article|"
+    r"\(?function|window\.|var |document\.)",
+    re.IGNORECASE,
+)
+_JUNK_SHORT = re.compile(
+    r"^(?:share|tweet|email|print|comments?|\d+ comments?|advertisement|anzeige|werbung|"
+    r"continue reading|read more|show more|load more|next|previous|back to top|top|"
+    r"close|menu|search|log ?in|sign ?in|register|subscribe|skip to (?:main )?content|"
+    r"related|loading\.*|please wait\.*|ad|sponsored|promoted)[.:!]?$",
+    re.IGNORECASE,
+)
+_BYLINE_LINE = re.compile(
+    r"^(?:by|von|por|par|written by|reported by|text:|autor:|author:)\s+\S.{0,80}$", re.IGNORECASE
+)
+_DATE_LINE = re.compile(
+    r"^(?:(?:published|updated|posted|last updated|stand|veröffentlicht|aktualisiert|"
+    r"actualizado|publicado|publié|mis à jour)[:\s]*)?[\w\s,.:/|-]{0,20}"
+    r"(?:\d{1,2}[:.]\d\d|(?:19|20)\d\d)[\w\s,.:/|()+-]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Block:
+    text: str
+    kind: str  # "p", "h" (subheading), "li", "quote", "pre"
+    link_chars: int
+    element: etree._Element | None = None
+
+
+def _class_id(el: etree._Element) -> str:
+    c = el.get("class")
+    i = el.get("id")
+    if c and i:
+        return c + " " + i
+    return c or i or ""
+
+
+def is_boilerplate(el: etree._Element) -> bool:
+    """Boilerplate by tag, class/id vocabulary, ARIA role or inline hiding."""
+    tag = el.tag
+    if tag in SKIP_TAGS:
+        return True
+    role = el.get("role")
+    if role in ("navigation", "complementary", "banner", "contentinfo", "menu", "menubar",
+                "toolbar", "search", "dialog", "alertdialog", "tablist"):
+        return True
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    ci = _class_id(el)
+    if ci and _BAD.search(ci) and not _GOOD.search(ci):
+        return True
+    itemprop = el.get("itemprop")
+    if itemprop in ("author", "datePublished", "dateModified", "publisher", "image", "associatedMedia"):
+        return True
+    return False
+
+
+def remove_junk(root: etree._Element) -> None:
+    """Drop never-text elements (scripts, styles, forms controls) in place, keeping tails."""
+    doomed = [el for el in root.iter(*JUNK_TAGS)]
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        tail = el.tail
+        if tail and tail.strip():
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(el)
+
+
+def _text_len(el: etree._Element) -> tuple[int, int]:
+    """(characters of text, characters inside links) of an element's subtree."""
+    total = len(el.text_content().strip())
+    linked = sum(len(a.text_content().strip()) for a in el.iter("a"))
+    return total, linked
+
+
+def find_container(root: etree._Element) -> etree._Element:
+    """The element that holds the article's paragraphs (readability-style vote)."""
+    scores: dict[etree._Element, float] = {}
+    for el in root.iter(*_TEXT_BLOCKS, "div", "section", "span", "font"):
+        tag = el.tag
+        if tag in ("div", "section", "span", "font"):
+            # A div that holds text directly (br-separated prose) votes like a paragraph.
+            n = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+            if n < 80:
+                continue
+            length = n
+            linked = 0
+        else:
+            text = el.text_content()
+            length = len(text.strip())
+            if length < 25:
+                continue
+            linked = sum(len(a.text_content()) for a in el.iter("a")) if tag != "pre" else 0
+        density = linked / length if length else 1.0
+        if density > 0.6:
+            continue
+        score = (1 + min(length, 1500) / 60.0 + text_commas(el, tag)) * (1 - density)
+        parent = el.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + score
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + score / 2
+            great = grand.getparent()
+            if great is not None:
+                scores[great] = scores.get(great, 0.0) + score / 8
+    if not scores:
+        body = root.find("body")
+        return body if body is not None else root
+    # Penalise containers that look like boilerplate or whose own class says "comment".
+    best, best_score = None, -1.0
+    for el, score in scores.items():
+        ci = _class_id(el)
+        if ci:
+            if _GOOD.search(ci):
+                score *= 1.25
+            elif _BAD.search(ci):
+                score *= 0.6
+        if el.get("itemprop") == "articleBody":
+            score *= 1.5
+        if score > best_score:
+            best, best_score = el, score
+    return best
+
+
+def text_commas(el: etree._Element, tag: str) -> float:
+    if tag in ("div", "section", "span", "font"):
+        return 0.0
+    text = el.text or ""
+    return min(text.count(",") + text.count("،") + text.count("、") + text.count("，"), 5) * 0.5
+
+
+@dataclass
+class _Walk:
+    blocks: list[Block]
+    parts: list[str]
+    link_chars: int = 0
+    kind: str = "p"
+    element: etree._Element | None = None
+
+
+def _flush(state: _Walk) -> None:
+    if state.parts:
+        text = clean("".join(state.parts))
+        if text:
+            state.blocks.append(Block(text, state.kind, state.link_chars, state.element))
+    state.parts = []
+    state.link_chars = 0
+    state.kind = "p"
+    state.element = None
+
+
+_KIND = {"h2": "h", "h3": "h", "h4": "h", "h5": "h", "h6": "h", "li": "li", "blockquote": "quote",
+         "pre": "pre", "h1": "h1", "dt": "h", "td": "td", "th": "td"}
+
+
+def emit_blocks(container: etree._Element, extra_skip: set[etree._Element] | None = None) -> list[Block]:
+    """Walk the container once and return its text blocks, boilerplate skipped."""
+    state = _Walk(blocks=[], parts=[])
+    total_len = None
+    skipped: set[etree._Element] = set()
+    in_link = 0
+    walker = etree.iterwalk(container, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if event == "start":
+            if el is not container and (is_boilerplate(el) or (extra_skip and el in extra_skip)):
+                # A wrapper that holds most of the text is not boilerplate, whatever its class.
+                if tag in ("div", "section", "article", "main", "span", "form") and not (extra_skip and el in extra_skip):
+                    if total_len is None:
+                        total_len = max(1, _text_len(container)[0])
+                    if _text_len(el)[0] > 0.5 * total_len:
+                        pass
+                    else:
+                        skipped.add(el)
+                        walker.skip_subtree()
+                        continue
+                else:
+                    skipped.add(el)
+                    walker.skip_subtree()
+                    continue
+            if tag == "br":
+                state.parts.append("\n")
+                continue
+            if tag in BLOCK_TAGS:
+                _flush(state)
+                state.kind = _KIND.get(tag, "p")
+                state.element = el
+            elif tag == "a":
+                in_link += 1
+            if el.text:
+                state.parts.append(el.text)
+                if in_link:
+                    state.link_chars += len(el.text.strip())
+        else:
+            if el in skipped:
+                pass
+            elif tag in BLOCK_TAGS:
+                _flush(state)
+            elif tag == "a":
+                in_link -= 1
+            elif tag in ("br",):
+                pass
+            if el.tail and el is not container:
+                # The tail belongs to the parent's flow.
+                state.parts.append(el.tail)
+                if in_link:
+                    state.link_chars += len(el.tail.strip())
+    _flush(state)
+    return state.blocks
+
+
+def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
+    """Drop furniture lines; keep paragraphs, subheadings and real list items."""
+    head_key = norm_key(headline) if headline else ""
+    out: list[str] = []
+    for i, block in enumerate(blocks):
+        text = block.text
+        if not text:
+            continue
+        n = len(text)
+        if block.kind == "h1":
+            continue  # the headline is its own field
+        if head_key and block.kind in ("h", "p") and norm_key(text) == head_key:
+            continue
+        if n and block.link_chars / n > (0.8 if n > 100 else 0.5):
+            continue
+        if _JUNK_SHORT.match(text):
+            continue
+        if n < 120 and _JUNK_LINE.match(text):
+            continue
+        if n < 100 and (_BYLINE_LINE.match(text) or _DATE_LINE.match(text)):
+            continue
+        out.append(text)
+    return out
+
+
+def dom_body(root: etree._Element, headline: str = "") -> tuple[list[str], etree._Element]:
+    container = find_container(root)
+    blocks = emit_blocks(container)
+    return filter_blocks(blocks, headline), container

@@ -1,0 +1,356 @@
+"""Bylines: split the raw credit line into person names (authors) and
+organisation/agency credits, and find the byline on a page.
+
+A credit is never thrown away: "Reuters", "AP", "BBC News", "Staff" end up in
+``credits``; only roles, dates, e-mail addresses and calls to action are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aggregator.parser.text import clean, clean_markup
+
+# Agencies and organisation credits, matched case-insensitively on the whole part.
+AGENCIES = {
+    "reuters", "thomson reuters", "ap", "the associated press", "associated press", "afp",
+    "agence france-presse", "agence france presse", "dpa", "dpa-afx", "afx", "epd", "kna",
+    "apa", "sda", "ats", "efe", "europa press", "ansa", "adnkronos", "agi", "lusa", "anp",
+    "belga", "tt", "ntb", "ritzau", "pa", "pa media", "pa wire", "press association",
+    "bloomberg", "bloomberg news", "upi", "cnn", "cnn wire", "bbc", "bbc news", "bbc sport",
+    "xinhua", "kyodo", "kyodo news", "yonhap", "tass", "ria novosti", "anadolu",
+    "anadolu agency", "aa", "ians", "pti", "ani", "aap", "cp", "the canadian press",
+    "canadian press", "staff", "staff writer", "staff writers", "staff reporter", "editorial staff",
+    "editorial team", "news desk", "newsdesk", "web desk", "the editors", "editors", "redaktion",
+    "red", "red.", "agencies", "agences", "agencias", "wire services", "news agencies",
+    "sid", "kap", "dts", "dts nachrichtenagentur", "afp/dpa", "dpa/afp", "ap/dpa", "rtr",
+    "the conversation", "nyt", "the new york times", "washington post", "the washington post",
+    "cnbc", "abc news", "nbc news", "cbs news", "fox news", "sky news", "al jazeera", "npr",
+    "efe/ap", "europapress", "mediahuis", "zeit online", "spiegel", "der spiegel",
+}
+# A part that contains one of these words names an organisation, not a person.
+_ORG_WORD = re.compile(
+    r"\b(?:news|press|presse|media|agency|agencies|agentur|staff|desk|team|redaktion|"
+    r"newsroom|editorial|editors|wire|service|services|group|network|online|digital|"
+    r"magazine|magazin|times|post|tribune|herald|journal|gazette|daily|weekly|radio|tv|"
+    r"television|channel|company|inc|ltd|gmbh|llc|foundation|institute|university|"
+    r"ministry|department|reporters|correspondents|contributors|partners|sponsored|"
+    r"redacción|rédaction|redazione|agencia|agence|zeitung|nachrichten)\b",
+    re.IGNORECASE,
+)
+# Job titles that follow a name ("Jane Doe, Senior Reporter"): dropped, not a name.
+_ROLE = re.compile(
+    r"^(?:(?:senior|chief|deputy|associate|assistant|executive|managing|contributing|"
+    r"special|political|foreign|business|sports?|science|health|tech(?:nology)?|"
+    r"economics?|culture|arts|music|film|investigative|legal|national|international|"
+    r"london|washington|europe|us|uk|china|asia|africa|middle east|the|our|a|an|"
+    r"freelance|guest|staff|digital|news|data|social media|breaking news|local|"
+    r"white house|education|climate|environment|entertainment|lifestyle|travel|"
+    r"food|fashion|royal|crime|court|transport|energy|markets?|world|global|"
+    r"regional|metro|city|state|capitol|defense|defence|security|and)\b[\s,&]*)*"
+    r"(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|"
+    r"producer|analyst|critic|photographer|videographer|presenter|anchor|host|"
+    r"author|blogger|commentator|intern|fellow|director|manager|head|chief|"
+    r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journalistin|reporterin|"
+    r"redactor(?:a)?|periodista|corresponsal|journaliste|rédacteur|rédactrice|"
+    r"envoyé spécial|envoyée spéciale|giornalista|inviato|inviata)s?"
+    r"(?:\s+(?:at|for|of|in|on|with)\b.*)?$",
+    re.IGNORECASE,
+)
+_PREFIX = re.compile(
+    r"^(?:(?:written|reported|reporting|story|words|text|posted|published|compiled|edited|"
+    r"interview|analysis|commentary|opinion|report|additional reporting|with reporting)\s+)?"
+    r"(?:by|von|por|par|door|af|av|di|da|de|from|mit|with)\s*[:\-–]?\s+"
+    r"|^(?:autor(?:in|en)?|author(?:s)?|text|texto|auteur|reporter|byline|credit|fuente|"
+    r"quelle|source|redakteur|eingestellt von|gepostet von)\s*[:\-–]\s*",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_HANDLE = re.compile(r"(?<!\w)@\w+")
+_CTA = re.compile(
+    r"\b(?:follow(?:\s+(?:on|me|us|him|her))?(?:\s+(?:on\s+)?(?:x|twitter|facebook|instagram|"
+    r"linkedin|threads|bluesky|mastodon))?|email(?:\s+(?:the\s+)?(?:author|me|him|her))?|"
+    r"e-mail(?:\s+(?:the\s+)?author)?|contact(?:\s+(?:the\s+)?author)?|view\s+(?:all\s+)?"
+    r"(?:posts|articles|stories)(?:\s+by\b.*)?|more\s+(?:from|by|articles\s+by|stories\s+by)\b.*|"
+    r"read\s+more(?:\s+from\b.*)?|all\s+articles\b.*|profile|bio|twitter|facebook|linkedin|"
+    r"instagram|mehr\s+von\b.*|alle\s+artikel\b.*|folgen)\s*$",
+    re.IGNORECASE,
+)
+# Dates and times glued to the byline ("By Jane Doe | May 3, 2024 10:05 am").
+_DATEISH = re.compile(
+    r"(?:\b(?:published|updated|posted|aktualisiert|veröffentlicht|actualizado|publicado|"
+    r"mis à jour|publié|last updated|stand)\b[:\s]*.*$)"
+    r"|(?:\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*$)"
+    r"|(?:\b(?:19|20)\d\d-\d\d-\d\d.*$)"
+    r"|(?:\b\d{1,2}:\d\d\b.*$)"
+    r"|(?:\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b.*$)"
+    r"|(?:\b\d{1,2}\.?\s+(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|"
+    r"may|mai|june?|juni|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\b.*$)"
+    r"|(?:\b\d+\s+(?:min(?:ute)?s?|hours?|days?|stunden?|tagen?)\b.*$)",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(
+    r"\s*(?:,|;|\||/|\n|•|·|\s+and\s+|\s+&\s+|\s+und\s+|\s+y\s+|\s+e\s+|\s+et\s+|\s+en\s+|"
+    r"\s+og\s+|\s+och\s+|\s+with\s+|\s+mit\s+|\s+ve\s+)\s*",
+    re.IGNORECASE,
+)
+_PAREN = re.compile(r"\(([^()]{1,60})\)")
+_NAME_OK = re.compile(r"^[^\d@#<>{}\[\]=+*_~^$%]+$")
+_LOWER_PARTICLES = {"van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "la", "le",
+                    "ter", "ten", "bin", "ibn", "al", "el", "y", "dos", "das", "do", "zu", "st.", "mc"}
+
+
+def _is_agency(part: str) -> bool:
+    key = part.strip(" .-–—:").lower()
+    return key in AGENCIES
+
+
+def _looks_like_org(part: str) -> bool:
+    return _is_agency(part) or bool(_ORG_WORD.search(part))
+
+
+def _titlecase_if_shouting(name: str) -> str:
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) > 3 and all(c.isupper() for c in letters):
+        return " ".join(
+            w.lower() if w.lower() in _LOWER_PARTICLES else w[:1] + w[1:].lower()
+            for w in name.split()
+        )
+    return name
+
+
+def _is_person(part: str) -> bool:
+    """A plausible personal name: 1-6 words, no digits, mostly capitalised (Latin script)."""
+    if not part or len(part) > 60 or not _NAME_OK.match(part):
+        return False
+    words = part.split()
+    if len(words) > 6:
+        return False
+    latin = [w for w in words if w[:1].isascii() or w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
+    cased = [w for w in latin if w[:1].lower() != w[:1].upper()]
+    if not cased:
+        return True  # scripts without case (CJK, Arabic...) cannot be checked this way
+    capitalised = sum(1 for w in cased if w[:1].isupper() or w.lower() in _LOWER_PARTICLES)
+    return capitalised == len(cased) and (len(words) >= 2 or len(part) >= 2)
+
+
+def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
+    """Split a byline into (authors, credits).
+
+    >>> split_byline("By Jane Doe and John Roe, Reuters")
+    (['Jane Doe', 'John Roe'], ['Reuters'])
+    """
+    text = clean_markup(raw)
+    if not text:
+        return [], []
+    authors: list[str] = []
+    credits: list[str] = []
+
+    def add(target: list[str], value: str) -> None:
+        if value and value.lower() not in (v.lower() for v in authors + credits):
+            target.append(value)
+
+    # "(Reuters)" / "(AP Photo)" style credits inside the line.
+    for m in _PAREN.finditer(text):
+        inner = m.group(1).strip()
+        if _is_agency(inner) or _looks_like_org(inner):
+            add(credits, _canonical_agency(inner))
+    text = _PAREN.sub(" ", text)
+    text = _EMAIL.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = _HANDLE.sub(" ", text)
+    text = clean(text)
+    for part in _SPLIT.split(text):
+        part = clean(part).strip(" .:-–—|,;'\"“”")
+        if not part:
+            continue
+        # Strip "By"/"Von" repeatedly: "By: By Jane Doe".
+        for _ in range(2):
+            stripped = _PREFIX.sub("", part)
+            if stripped == part:
+                break
+            part = stripped.strip(" .:-–—")
+        part = _DATEISH.sub("", part).strip(" .:-–—|,")
+        part = _CTA.sub("", part).strip(" .:-–—|,")
+        if not part or _ROLE.match(part):
+            continue
+        # "Jane Doe is a reporter at..." / "Jane Doe ist Redakteurin..."
+        part = re.split(r"\s+(?:is|was|ist|es|est|è)\s+", part, maxsplit=1)[0]
+        # "Sarah Smith in Washington" / "Ana López en Madrid": the place is not the name.
+        part = re.split(r"\s+(?:in|aus|en|à|em|from|reporting from)\s+(?=[A-ZÄÖÜÉ])", part, maxsplit=1)[0]
+        # "Jane Doe Senior Reporter" (role glued without a comma)
+        words = part.split()
+        for cut in range(1, len(words)):
+            if _ROLE.match(" ".join(words[cut:])) and _is_person(" ".join(words[:cut])):
+                part = " ".join(words[:cut])
+                break
+        if _is_agency(part):
+            add(credits, _canonical_agency(part))
+        elif _looks_like_org(part):
+            add(credits, part)
+        elif _is_person(part):
+            add(authors, _titlecase_if_shouting(part))
+        elif len(part.split()) == 1 and part.isupper() and 2 <= len(part) <= 6:
+            add(credits, part)  # unknown agency acronym
+    return authors, credits
+
+
+_AGENCY_CANON = {
+    "ap": "AP", "the associated press": "Associated Press", "associated press": "Associated Press",
+    "afp": "AFP", "reuters": "Reuters", "dpa": "dpa", "pa": "PA", "pa media": "PA Media",
+    "staff": "Staff", "bbc news": "BBC News", "bbc": "BBC", "epd": "epd", "kna": "KNA",
+    "apa": "APA", "efe": "EFE",
+}
+
+
+def _canonical_agency(part: str) -> str:
+    key = part.strip(" .-–—:").lower()
+    return _AGENCY_CANON.get(key, part.strip(" .-–—:"))
+
+
+# --- JSON-LD / meta ---------------------------------------------------------------
+
+_PERSON_TYPES = {"person"}
+
+
+def names_from_jsonld(value: Any) -> tuple[list[str], list[str]]:
+    """(persons, organisations) named by a JSON-LD ``author``/``creator`` value."""
+    persons: list[str] = []
+    orgs: list[str] = []
+    items = value if isinstance(value, list) else [value]
+    for item in items[:20]:
+        if isinstance(item, str):
+            a, c = split_byline(item)
+            persons += a
+            orgs += c
+        elif isinstance(item, dict):
+            name = item.get("name")
+            if isinstance(name, list):
+                name = " ".join(str(n) for n in name)
+            if not isinstance(name, str) or not name.strip():
+                given, family = item.get("givenName"), item.get("familyName")
+                if isinstance(given, str) and isinstance(family, str):
+                    name = f"{given} {family}"
+                else:
+                    continue
+            name = clean_markup(name)
+            kind = item.get("@type")
+            kinds = {k.lower() for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
+            if kinds and not kinds & _PERSON_TYPES:
+                orgs.append(name)
+                continue
+            a, c = split_byline(name)
+            persons += a
+            orgs += c
+    return _dedupe(persons), _dedupe(orgs)
+
+
+def _dedupe(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for v in values:
+        k = v.casefold()
+        if k not in seen:
+            seen.add(k)
+            out.append(v)
+    return out
+
+
+# Agency credit in a dateline: "LONDON (Reuters) -", "WASHINGTON (AP) —", "(dpa) -".
+_DATELINE = re.compile(
+    r"^\s*(?:[A-ZÄÖÜÉ][\w.'’\- ,/]{0,60}?\s*)?\(([A-Za-z][A-Za-z/ .\-]{0,30})\)\s*[-–—:]"
+)
+
+
+def dateline_credit(first_paragraph: str) -> list[str]:
+    m = _DATELINE.match(first_paragraph or "")
+    if not m:
+        return []
+    out = []
+    for part in re.split(r"\s*/\s*", m.group(1)):
+        if _is_agency(part):
+            out.append(_canonical_agency(part))
+    return out
+
+
+# --- finding the byline on a page ------------------------------------------------------
+
+_BYLINE_CLASS = re.compile(
+    r"byline|by-line|author-?name|authors?(?:$|[\s_\-])|article-?author|story-?author|"
+    r"post-?author|entry-?author|contributor|writer|autor|meta-author|c-byline",
+    re.IGNORECASE,
+)
+_NOT_BYLINE_CLASS = re.compile(
+    r"author-?(?:bio|info|box|profile|card|description|about|image|img|avatar|photo|social|"
+    r"more|links|follow)|about-?(?:the-)?author|avatar|bio|comment", re.IGNORECASE
+)
+_BY_TEXT = re.compile(r"^\s*(?:written by|by|von|por|par|text:|autor:|author:)\s+\S", re.IGNORECASE)
+_AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                "dcterms.creator", "byl", "twitter:creator:name", "cxenseparse:author")
+
+
+def find_byline_dom(root: Any, container: Any = None) -> str:
+    """The page's visible byline text (raw), or ''."""
+    if root is None:
+        return ""
+    for el in root.iter("a", "span", "div", "p", "address", "li", "section"):
+        if el.get("rel") == "author":
+            text = clean(el.text_content())
+            if 3 <= len(text) <= 120:
+                parent = el.getparent()
+                ptext = clean(parent.text_content()) if parent is not None else ""
+                return ptext if ptext and len(ptext) <= 160 else text
+    for el in root.iter("span", "div", "p", "address", "a", "li", "section", "header"):
+        ci = (el.get("class") or "") + " " + (el.get("id") or "")
+        itemprop = el.get("itemprop") or ""
+        if itemprop == "author" or (ci.strip() and _BYLINE_CLASS.search(ci) and not _NOT_BYLINE_CLASS.search(ci)):
+            text = clean(el.text_content())
+            if 3 <= len(text) <= 200:
+                return text
+    for el in root.iter("p", "span", "div", "address"):
+        if len(el) > 6:
+            continue
+        text = clean(el.text_content())
+        if 5 <= len(text) <= 100 and _BY_TEXT.match(text):
+            return text
+    return ""
+
+
+def find_authors(page: Any, article: dict[str, Any], hints: Any = None) -> tuple[list[str], list[str], str, str]:
+    """(authors, credits, byline_raw, provenance) by trust order: JSON-LD, meta, DOM, feed."""
+    raw_dom = find_byline_dom(page.root)
+    if article:
+        value = article.get("author") or article.get("creator")
+        if value:
+            persons, orgs = names_from_jsonld(value)
+            if persons or orgs:
+                raw = raw_dom or ", ".join(persons + orgs)
+                # Agencies named only in the visible byline are credits too.
+                if raw_dom:
+                    _, dom_credits = split_byline(raw_dom)
+                    orgs = _dedupe(orgs + dom_credits)
+                return persons, orgs, raw, "json-ld"
+    if raw_dom:
+        persons, orgs = split_byline(raw_dom)
+        if persons or orgs:
+            return persons, orgs, raw_dom, "heuristic"
+    for key in _AUTHOR_META:
+        for value in page.meta.get(key, ()):
+            if not value or value.startswith("http"):
+                continue
+            persons, orgs = split_byline(value)
+            if persons or orgs:
+                return persons, orgs, value, "meta"
+    if hints is not None and getattr(hints, "authors", None):
+        persons, orgs = [], []
+        for name in hints.authors:
+            a, c = split_byline(name)
+            persons += a
+            orgs += c
+        if persons or orgs:
+            return _dedupe(persons), _dedupe(orgs), ", ".join(hints.authors), "feed"
+    return [], [], raw_dom, ""

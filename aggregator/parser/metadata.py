@@ -1,0 +1,268 @@
+"""Page metadata: headline, standfirst, site name, language, canonical URL, image,
+section, tags and the paywall flag. Each function is a small fallback chain
+(JSON-LD, meta tags, then the DOM) and reports which rule produced the value.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from aggregator.parser.text import clean, clean_markup, norm_key
+from aggregator.parser.tree import Page, article_rank
+from aggregator.parser.urls import canonicalize_url
+
+Found = tuple[str, str]  # (value, provenance)
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+|\s+::\s+")
+
+
+def best_article(page: Page) -> dict[str, Any]:
+    """The JSON-LD object that most likely describes this page's article."""
+    candidates = page.articles()
+    if not candidates:
+        return {}
+    # Prefer the most article-like type, then the one whose URL is this page.
+    def key(obj: dict[str, Any]) -> tuple[int, int, int]:
+        body = obj.get("articleBody")
+        return (article_rank(obj), 0 if obj.get("headline") else 1,
+                0 if isinstance(body, str) and body else 1)
+    return sorted(candidates, key=key)[0]
+
+
+def _jsonld_str(obj: dict[str, Any], key: str) -> str:
+    value = obj.get(key)
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), "")
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value") or ""
+    return clean_markup(value) if isinstance(value, str) else ""
+
+
+def site_name(page: Page) -> Found:
+    value = page.meta_first("og:site_name", "application-name", "al:ios:app_name")
+    if value:
+        return value, "meta"
+    for obj in page.jsonld:
+        types = obj.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if any(isinstance(t, str) and t.lower() in ("website", "newsmediaorganization", "organization") for t in types):
+            name = _jsonld_str(obj, "name")
+            if name:
+                return name, "json-ld"
+    publisher = best_article(page).get("publisher")
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        return clean_markup(publisher["name"]), "json-ld"
+    return "", ""
+
+
+def strip_site_suffix(title: str, site: str) -> str:
+    """'Headline - Site Name' / 'Site | Headline' / 'Headline | Section | Site' → 'Headline'."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site_key = norm_key(site) if site else ""
+    # Drop trailing/leading parts that are the site name or short labels.
+    def is_label(part: str) -> bool:
+        key = norm_key(part)
+        if not key:
+            return True
+        if site_key and (key == site_key or key in site_key or site_key in key):
+            return True
+        return False
+    while len(parts) > 1 and is_label(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and is_label(parts[0]):
+        parts.pop(0)
+    if len(parts) > 1:
+        # Still several parts: keep the longest run if the others are short section labels.
+        longest = max(parts, key=len)
+        others = [p for p in parts if p is not longest]
+        if all(len(p.split()) <= 3 for p in others) and len(longest.split()) >= 4:
+            i = parts.index(longest)
+            # Only cut labels at the ends; a colon inside a headline is part of it.
+            if i == 0 or i == len(parts) - 1:
+                parts = [longest]
+    # Rejoin with the original separators by cutting the title at the kept span.
+    first, last = parts[0], parts[-1]
+    start = title.find(first)
+    end = title.rfind(last) + len(last)
+    return title[start:end].strip() if start >= 0 and end > start else title
+
+
+def _h1_candidates(page: Page) -> list[etree._Element]:
+    return [h for h in page.root.iter("h1")][:8]
+
+
+def headline(page: Page, site: str) -> Found:
+    """The article's own title as shown on the page, without site-name suffixes."""
+    article = best_article(page)
+    meta_titles = [
+        t for t in (
+            _jsonld_str(article, "headline"),
+            page.meta_first("og:title"),
+            page.meta_first("twitter:title"),
+            _jsonld_str(article, "name"),
+            page.title,
+        ) if t
+    ]
+    keys = [norm_key(strip_site_suffix(t, site)) for t in meta_titles]
+    h1s = []
+    for h in _h1_candidates(page):
+        text = clean(h.text_content())
+        if 3 <= len(text) <= 400:
+            h1s.append(text)
+    # An h1 that agrees with a metadata title is the on-page title.
+    for text in h1s:
+        k = norm_key(text)
+        if k and any(k == mk or (len(k) > 15 and (k in mk or mk in k)) for mk in keys if mk):
+            return text, "heuristic"
+    site_key = norm_key(site)
+    if article and _jsonld_str(article, "headline"):
+        return strip_site_suffix(_jsonld_str(article, "headline"), site), "json-ld"
+    for text in h1s:
+        k = norm_key(text)
+        if k and k != site_key and len(text.split()) >= 3:
+            return text, "heuristic"
+    for source, value in (("meta", page.meta_first("og:title", "twitter:title")), ("meta", page.title)):
+        if value:
+            return strip_site_suffix(value, site), source
+    if h1s:
+        return h1s[0], "heuristic"
+    return "", ""
+
+
+_LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:standfirst|dek|deck|lede|lead|leadin|lead-text|intro|introduction|"
+    r"subtitle|sub-title|subheadline|sub-headline|subhead|summary|teaser-text|excerpt|"
+    r"description|abstract|strapline|article-lead|article-intro|article-summary|"
+    r"article-description|article-teaser|vorspann|einleitung|entradilla|chapo|chapeau|"
+    r"sottotitolo|catenaccio)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+
+def standfirst(page: Page, headline_el: etree._Element | None = None) -> tuple[str, str, etree._Element | None]:
+    """The dek: from a DOM element near the title if there is one, else the description."""
+    description = (
+        _jsonld_str(best_article(page), "description")
+        or page.meta_first("og:description", "description", "twitter:description")
+    )
+    desc_key = norm_key(description)[:60]
+    best = None
+    for el in page.root.iter("p", "div", "h2", "span", "section", "header"):
+        cls = (el.get("class") or "") + " " + (el.get("id") or "")
+        itemprop = el.get("itemprop") or ""
+        if not (_LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):
+            continue
+        text = clean(el.text_content())
+        if not 30 <= len(text) <= 1200:
+            continue
+        if len(el) > 12:
+            continue
+        if desc_key and norm_key(text)[:60] == desc_key:
+            return text, "heuristic", el
+        if best is None:
+            best = (text, el)
+    if best is not None:
+        return best[0], "heuristic", best[1]
+    if description:
+        return description, "meta", None
+    return "", "", None
+
+
+def language(page: Page, hint: str | None = None) -> Found:
+    for value, source in (
+        (page.lang, "heuristic"),
+        (page.meta_first("og:locale", "content-language", "language", "dc.language"), "meta"),
+        (_jsonld_str(best_article(page), "inLanguage"), "json-ld"),
+        (hint or "", "feed"),
+    ):
+        value = (value or "").strip().replace("_", "-")
+        if value and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
+            primary = value.split("-")[0].lower()
+            return primary, source
+    return "", ""
+
+
+def canonical_url(page: Page) -> Found:
+    for href in page.links.get("canonical", []):
+        if href:
+            url = canonicalize_url(href, page.url)
+            if url.startswith("http"):
+                return url, "meta"
+    og = page.meta_first("og:url")
+    if og:
+        url = canonicalize_url(og, page.url)
+        if url.startswith("http"):
+            return url, "meta"
+    return canonicalize_url(page.url), "url"
+
+
+def image_url(page: Page) -> Found:
+    value = page.meta_first("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+    if value:
+        return canonicalize_url(value, page.url), "meta"
+    image = best_article(page).get("image")
+    if isinstance(image, list) and image:
+        image = image[0]
+    if isinstance(image, dict):
+        image = image.get("url") or image.get("contentUrl")
+    if isinstance(image, str) and image:
+        return canonicalize_url(image, page.url), "json-ld"
+    return "", ""
+
+
+def section(page: Page) -> Found:
+    value = _jsonld_str(best_article(page), "articleSection")
+    if value:
+        return value, "json-ld"
+    value = page.meta_first("article:section", "section", "parsely-section", "sailthru.section")
+    if value:
+        return value, "meta"
+    return "", ""
+
+
+def tags(page: Page) -> tuple[list[str], str]:
+    article = best_article(page)
+    raw: list[str] = []
+    source = ""
+    keywords = article.get("keywords")
+    if isinstance(keywords, str):
+        raw = keywords.split(",")
+        source = "json-ld"
+    elif isinstance(keywords, list):
+        raw = [k for k in keywords if isinstance(k, str)]
+        source = "json-ld"
+    if not raw:
+        raw = list(page.meta.get("article:tag", []))
+        if not raw:
+            kw = page.meta_first("news_keywords", "keywords", "parsely-tags", "sailthru.tags")
+            raw = kw.split(",") if kw else []
+        source = "meta" if raw else ""
+    out: list[str] = []
+    seen: set[str] = set()
+    for tag in raw:
+        tag = clean_markup(tag)
+        if tag and len(tag) <= 80 and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            out.append(tag)
+    return out[:50], source
+
+
+_PAYWALL_CLASS = re.compile(r"paywall|premium-content|subscriber-only|piano-|tp-modal|regwall|metered", re.I)
+
+
+def paywalled(page: Page) -> Found:
+    article = best_article(page)
+    free = article.get("isAccessibleForFree")
+    if free is not None:
+        if isinstance(free, str):
+            free = free.strip().lower() not in ("false", "no", "0")
+        return ("true" if not free else "false"), "json-ld"
+    value = page.meta_first("article:content_tier", "content_tier")
+    if value:
+        return ("true" if value.lower() in ("locked", "metered", "premium") else "false"), "meta"
+    return "", ""

@@ -1,0 +1,95 @@
+"""Related links: the links a page itself presents as related reading.
+
+Only blocks labelled as related ("Related Articles", "Read more", class
+``related``/``read-more``/``more-on``) count; site navigation, trending and
+most-read widgets do not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from aggregator.parser.text import clean
+from aggregator.parser.urls import canonicalize_url
+from aggregator.schema import RelatedLink
+
+_RELATED_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:related|related-(?:articles|posts|stories|content|links)|read-more|"
+    r"readmore|more-on|more-like-this|see-also|also-read|further-reading|jp-relatedposts|"
+    r"yarpp|crp_related|weitere|mehr-zum-thema|relacionad\w*|articles-lies)(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
+_NOT_RELATED_CLASS = re.compile(r"trending|popular|most-read|most-viewed|nav|menu|footer|sidebar-popular", re.I)
+_RELATED_HEADING = re.compile(
+    r"^(?:related(?: articles| stories| posts| content| coverage| links| reading)?|"
+    r"read more|read also|also read|see also|more on this(?: story| topic)?|more like this|"
+    r"further reading|you may also like|recommended|lesen sie auch|mehr zum thema|"
+    r"weitere artikel|das könnte sie auch interessieren|auch interessant|noticias relacionadas|"
+    r"artículos relacionados|te puede interesar|lee también|à lire aussi|lire aussi|"
+    r"sur le même sujet|articoli correlati|leggi anche)\s*:?$",
+    re.IGNORECASE,
+)
+_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "div", "header")
+
+
+def _links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLink]:
+    out = []
+    for a in block.iter("a"):
+        href = a.get("href")
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        text = clean(a.text_content()) or clean(a.get("title"))
+        if len(text) < 8:
+            continue
+        url = canonicalize_url(href, page_url)
+        if not url.startswith("http") or url == own:
+            continue
+        out.append(RelatedLink(url=url, text=text))
+    return out
+
+
+def find_related(root: etree._Element, page_url: str, own_url: str = "") -> tuple[list[RelatedLink], set[etree._Element]]:
+    """(links, blocks): related links in page order, and the blocks they came from."""
+    blocks: list[etree._Element] = []
+    for el in root.iter("div", "section", "aside", "ul", "ol", "nav"):
+        ci = (el.get("class") or "") + " " + (el.get("id") or "")
+        if ci.strip() and _RELATED_CLASS.search(ci) and not _NOT_RELATED_CLASS.search(ci):
+            blocks.append(el)
+    for el in root.iter(*_HEADING_TAGS):
+        if len(el) > 3:
+            continue
+        text = clean(el.text_content())
+        if text and len(text) < 60 and _RELATED_HEADING.match(text):
+            # The links are in the heading's following siblings or its parent block.
+            parent = el.getparent()
+            sib = el.getnext()
+            if sib is not None and sib.tag in ("ul", "ol", "div", "section") and sib.find(".//a") is not None:
+                blocks.append(sib)
+            elif parent is not None and parent.tag != "body":
+                blocks.append(parent)
+    # Keep outermost blocks only, so links are not counted twice.
+    chosen: list[etree._Element] = []
+    for b in blocks:
+        if any(b is c or _is_ancestor(c, b) for c in chosen):
+            continue
+        chosen = [c for c in chosen if not _is_ancestor(b, c)]
+        chosen.append(b)
+    links: list[RelatedLink] = []
+    seen: set[str] = set()
+    for b in chosen:
+        for link in _links_in(b, page_url, own_url):
+            if link.url not in seen:
+                seen.add(link.url)
+                links.append(link)
+    return links[:50], set(chosen)
+
+
+def _is_ancestor(anc: etree._Element, el: etree._Element) -> bool:
+    p = el.getparent()
+    while p is not None:
+        if p is anc:
+            return True
+        p = p.getparent()
+    return False

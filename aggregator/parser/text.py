@@ -1,0 +1,49 @@
+"""Plain-text hygiene shared by every step: one place decides what a clean string is."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# C0/C1 controls (except tab/newline), bidi embeddings/overrides/isolates, zero-width
+# characters and the BOM: invisible, and they break matching and display.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]"
+)
+_WS = re.compile(r"\s+")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def clean(text: str | None) -> str:
+    """Whitespace-collapsed text without control, bidi or zero-width characters."""
+    if not text:
+        return ""
+    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def clean_markup(text: str | None) -> str:
+    """Like :func:`clean`, for strings from meta tags or JSON-LD.
+
+    Those may still hold entities or tags (double-escaped CMS output); decode
+    entities exactly once and drop tags, so no field ever carries markup.
+    """
+    if not text:
+        return ""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+        if "<" in text:
+            text = _TAG.sub(" ", text)
+    return clean(text)
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def norm_key(text: str) -> str:
+    """Casefolded alphanumerics only: for comparing two renderings of the same title."""
+    return "".join(ch for ch in nfkc(text).casefold() if ch.isalnum())

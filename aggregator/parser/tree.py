@@ -1,0 +1,210 @@
+"""Parse a page once and precompute what every step reads (meta tags, JSON-LD).
+
+Like Fundus' ``Precomputed``: the tree is built once with lxml and the cheap
+page-wide lookups are done once, so later steps never rescan the document for
+them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree, html as lxml_html
+
+from aggregator.parser.text import clean, clean_markup
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{2,40})""", re.IGNORECASE
+)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Control characters libxml2 rejects or that have no business in text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XML_DECL_STR = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def decode_html(data: str | bytes) -> str:
+    """Text of a page given as str or bytes: BOM, then meta charset, then UTF-8, then cp1252."""
+    if isinstance(data, str):
+        return data
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, "replace")
+    head = data[:4096]
+    declared = None
+    if m := _META_CHARSET.search(head) or _XML_DECL.search(head):
+        declared = m.group(1).decode("ascii", "ignore").lower()
+    candidates = [declared] if declared else []
+    candidates += ["utf-8"]
+    for encoding in candidates:
+        try:
+            codecs.lookup(encoding)
+            # Pages that declare latin-1 are nearly always cp1252 in practice (WHATWG).
+            if encoding in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
+                encoding = "cp1252"
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("cp1252", "replace")
+
+
+@dataclass
+class Page:
+    """One parsed page and its precomputed page-wide facts."""
+
+    url: str
+    root: etree._Element | None
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
+    title: str = ""
+    lang: str = ""
+    links: dict[str, list[str]] = field(default_factory=dict)
+
+    def meta_first(self, *names: str) -> str:
+        """First non-empty content among meta keys (lower-cased name/property/itemprop)."""
+        for name in names:
+            for value in self.meta.get(name, ()):
+                if value:
+                    return value
+        return ""
+
+    def articles(self) -> list[dict[str, Any]]:
+        """JSON-LD objects that describe an article, most specific first."""
+        out = [o for o in self.jsonld if _is_article_type(o.get("@type"))]
+        return out
+
+
+_ARTICLE_TYPES = (
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "blogposting",
+    "liveblogposting", "report", "scholarlyarticle", "techarticle", "socialmediaposting",
+    "advertisercontentarticle", "satiricalarticle", "askpublicnewsarticle", "posting",
+    "medicalscholarlyarticle", "discussionforumposting", "webpage", "creativework",
+)
+
+
+def _types(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value.rsplit("/", 1)[-1].lower()]
+    if isinstance(value, list):
+        return [v.rsplit("/", 1)[-1].lower() for v in value if isinstance(v, str)]
+    return []
+
+
+def _is_article_type(value: Any) -> bool:
+    return any(t in _ARTICLE_TYPES for t in _types(value))
+
+
+def article_rank(obj: dict[str, Any]) -> int:
+    """Lower is better: NewsArticle beats Article beats WebPage."""
+    best = 99
+    for t in _types(obj.get("@type")):
+        if t in _ARTICLE_TYPES:
+            best = min(best, 2 if t in ("webpage", "creativework") else (0 if "news" in t or t in ("blogposting", "reportage") else 1))
+    return best
+
+
+def parse(data: str | bytes, url: str) -> Page:
+    """Parse once; never raises (an unparseable page gives ``root=None``)."""
+    try:
+        text = decode_html(data)
+    except Exception:  # noqa: BLE001 - any decoding failure means "no page"
+        return Page(url=url, root=None)
+    if "\x00" in text or _CONTROL.search(text):
+        text = _CONTROL.sub("", text.replace("\x00", ""))
+    # lxml refuses str input that carries an XML encoding declaration.
+    if text.lstrip().startswith("<?xml"):
+        text = _XML_DECL_STR.sub("", text, count=1)
+    root = None
+    if text.strip():
+        try:
+            parser = lxml_html.HTMLParser(
+                remove_comments=True, remove_pis=True, huge_tree=True, default_doctype=False
+            )
+            root = lxml_html.document_fromstring(text, parser=parser)
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError):
+            root = None
+    page = Page(url=url, root=root)
+    if root is not None:
+        _precompute(page)
+    return page
+
+
+def _precompute(page: Page) -> None:
+    root = page.root
+    head_like = root.iter("meta", "link", "script", "title", "html")
+    meta = page.meta
+    for el in head_like:
+        tag = el.tag
+        if tag == "meta":
+            content = el.get("content")
+            if content is None:
+                continue
+            for attr in ("property", "name", "itemprop", "http-equiv"):
+                key = el.get(attr)
+                if key:
+                    meta.setdefault(key.strip().lower(), []).append(clean_markup(content))
+        elif tag == "link":
+            rel = (el.get("rel") or "").lower()
+            href = el.get("href")
+            if rel and href:
+                for r in rel.split():
+                    page.links.setdefault(r, []).append(href.strip())
+        elif tag == "script":
+            if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
+                page.jsonld.extend(_load_jsonld(el.text))
+        elif tag == "title":
+            if not page.title:
+                page.title = clean(el.text_content())
+        elif tag == "html":
+            page.lang = (el.get("lang") or el.get("xml:lang") or "").strip()
+
+
+_JSON_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+def _load_jsonld(raw: str) -> list[dict[str, Any]]:
+    raw = raw.strip()
+    if raw.startswith("<!--"):
+        raw = raw[4:]
+    if raw.endswith("-->"):
+        raw = raw[:-3]
+    raw = raw.strip().rstrip(";")
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        try:
+            # Raw newlines inside strings are the most common JSON-LD breakage.
+            data = json.loads(_JSON_CONTROL.sub(" ", raw))
+        except ValueError:
+            return []
+    out: list[dict[str, Any]] = []
+    _flatten(data, out, 0)
+    return out
+
+
+def _flatten(data: Any, out: list[dict[str, Any]], depth: int) -> None:
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            _flatten(item, out, depth + 1)
+    elif isinstance(data, dict):
+        graph = data.get("@graph")
+        if isinstance(graph, list):
+            _flatten(graph, out, depth + 1)
+        if "@type" in data:
+            out.append(data)
+            main = data.get("mainEntity") or data.get("mainEntityOfPage")
+            if isinstance(main, dict) and _is_article_type(main.get("@type")):
+                out.append(main)

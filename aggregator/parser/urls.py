@@ -1,0 +1,72 @@
+"""URL canonicalisation: one form per article, whatever tracking junk was appended."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from w3lib.url import safe_url_string
+
+# Query keys that only track where a click came from; never part of what a page is.
+_TRACKING_EXACT = frozenset(
+    {
+        "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "igshid",
+        "mc_cid", "mc_eid", "_ga", "_gl", "ref", "ref_src", "ref_url", "referrer",
+        "cmpid", "ocid", "smid", "smtyp", "share", "s_cid", "icid", "ncid", "sr_share",
+        "ito", "at_medium", "at_campaign", "at_custom1", "at_custom2", "at_custom3",
+        "at_custom4", "xtor", "wt_mc", "wt.mc_id", "spm", "__twitter_impression",
+        "mbid", "rss", "guccounter",
+        "guce_referrer", "guce_referrer_sig", "soc_src", "soc_trk", "oly_anon_id",
+        "oly_enc_id", "vero_id", "hsenc", "_hsenc", "_hsmi", "mkt_tok", "trk",
+    }
+)
+_TRACKING_PREFIX = ("utm_", "pk_", "mtm_", "hsa_", "at_", "fb_action", "ga_")
+_DEFAULT_PORT = {"http": ":80", "https": ":443"}
+_DUP_SLASH = re.compile(r"/{2,}")
+
+
+def is_tracking_param(key: str) -> bool:
+    k = key.lower()
+    return k in _TRACKING_EXACT or k.startswith(_TRACKING_PREFIX)
+
+
+def canonicalize_url(url: str, base: str | None = None) -> str:
+    """Absolute, percent-safe URL without tracking parameters, fragment or default port.
+
+    Host is lower-cased, remaining query keys are kept in their order (the order
+    can matter to a CMS), an empty path becomes "/". Non-http(s) URLs are
+    returned absolutised but otherwise untouched.
+    """
+    url = (url or "").strip()
+    if base:
+        try:
+            url = urljoin(base, url)
+        except ValueError:
+            return url
+    try:
+        parts = urlsplit(safe_url_string(url))
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        return urlunsplit(parts)
+    netloc = parts.netloc.lower()
+    if "@" in netloc:  # credentials never belong in a stored URL
+        netloc = netloc.rsplit("@", 1)[1]
+    if netloc.endswith(_DEFAULT_PORT[scheme]):
+        netloc = netloc[: -len(_DEFAULT_PORT[scheme])]
+    netloc = netloc.rstrip(".")
+    path = _DUP_SLASH.sub("/", parts.path) or "/"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not is_tracking_param(k)
+    ]
+    return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
+
+
+def absolutize(url: str, base: str) -> str:
+    try:
+        return urljoin(base, (url or "").strip())
+    except ValueError:
+        return ""
