@@ -142,9 +142,10 @@ def cli(ctx: click.Context, config_path: Path, db_path: Path | None) -> None:
 @click.argument("sources", nargs=-1)
 @click.option("--all", "all_sources", is_flag=True, help="Crawl every enabled source.")
 @click.option("--dry-run", is_flag=True, help="Print the discovery URLs and stop.")
+@click.option("--run-id", type=int, hidden=True, help="crawl_runs row to report into (set by the daemon).")
 @pass_ctx
 @handle_errors
-def crawl(ctx: Context, sources: tuple[str, ...], all_sources: bool, dry_run: bool) -> None:
+def crawl(ctx: Context, sources: tuple[str, ...], all_sources: bool, dry_run: bool, run_id: int | None) -> None:
     """Crawl SOURCES (names from the config) once and store what they publish."""
     config = ctx.config
     names = [s.name for s in config.sources if s.enabled] if all_sources else list(sources)
@@ -161,7 +162,9 @@ def crawl(ctx: Context, sources: tuple[str, ...], all_sources: bool, dry_run: bo
                 for url in getattr(plan, kind):
                     click.echo(f"{name}\t{kind}\t{url}")
         return
-    outcomes = _run_crawls(ctx, names)
+    if run_id is not None and len(names) != 1:
+        raise click.UsageError("--run-id needs exactly one source")
+    outcomes = _run_crawls(ctx, names, run_id=run_id)
     failed = [o for o in outcomes if o.finish_reason not in ("finished", "closespider_pagecount")]
     for outcome in outcomes:
         s = outcome.stats
@@ -175,7 +178,7 @@ def crawl(ctx: Context, sources: tuple[str, ...], all_sources: bool, dry_run: bo
         sys.exit(EXIT_FAILURE)
 
 
-def _run_crawls(ctx: Context, names: list[str]):  # type: ignore[no-untyped-def]
+def _run_crawls(ctx: Context, names: list[str], run_id: int | None = None):  # type: ignore[no-untyped-def]
     from spiders.runner import run_crawls
     from storage.db import check_writable
 
@@ -185,7 +188,7 @@ def _run_crawls(ctx: Context, names: list[str]):  # type: ignore[no-untyped-def]
         check_writable(db)
     finally:
         db.close()
-    return run_crawls(ctx.config, names, ctx.db_path)
+    return run_crawls(ctx.config, names, ctx.db_path, run_id=run_id)
 
 
 @cli.command()
@@ -462,6 +465,16 @@ def list_sources(ctx: Context, as_json: bool) -> None:
         for kind in ("feeds", "sitemaps", "start_pages"):
             for url in s[kind]:
                 click.echo(f"    {kind[:-1]:<11} {url}")
+
+
+def _register_daemon_commands() -> None:
+    from aggregator.daemon.commands import daemon, status
+
+    cli.add_command(daemon)
+    cli.add_command(status)
+
+
+_register_daemon_commands()
 
 
 def main() -> None:

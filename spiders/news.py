@@ -33,8 +33,11 @@ from storage.queries import known_page
 class NewsSpider(scrapy.Spider):
     name = "news"
 
-    def __init__(self, source: str, config: Config, db_path: str, **kwargs: Any):
+    def __init__(
+        self, source: str, config: Config, db_path: str, run_id: int | None = None, **kwargs: Any
+    ):
         super().__init__(**kwargs)
+        self.run_id = int(run_id) if run_id is not None else None
         self.source_name = source
         self.config = config
         self.source = config.source(source)

@@ -15,7 +15,7 @@ from scrapy.exceptions import DropItem
 from aggregator.pipeline import RejectedPage, process_page
 from aggregator.schema import FetchedPage
 from storage.db import DatabaseError
-from storage.runs import RunCounts, finish_run, start_run
+from storage.runs import RunCounts, claim_run, finish_run, start_run
 from storage.writes import StoreStatus
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,11 @@ class StorePipeline:
         return pipeline
 
     def open_spider(self, spider) -> None:  # type: ignore[no-untyped-def]
-        self.run_id = start_run(spider.db, spider.source_name)
+        self.run_id = (
+            claim_run(spider.db, spider.run_id)
+            if spider.run_id is not None
+            else start_run(spider.db, spider.source_name)
+        )
 
     def process_item(self, item: FetchedPage, spider) -> FetchedPage:  # type: ignore[no-untyped-def]
         self.counts.pages_fetched += 1

@@ -44,8 +44,14 @@ class CrawlOutcome:
     stats: dict[str, Any]
 
 
-def run_crawls(config: Config, source_names: list[str], db_path: Path) -> list[CrawlOutcome]:
-    """Crawl the named sources in this process (one reactor), storing into ``db_path``."""
+def run_crawls(
+    config: Config, source_names: list[str], db_path: Path, *, run_id: int | None = None
+) -> list[CrawlOutcome]:
+    """Crawl the named sources in this process (one reactor), storing into ``db_path``.
+
+    ``run_id`` is a ``crawl_runs`` row created by the caller (the daemon) for a
+    single source; without it each crawl records its own row.
+    """
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
@@ -63,7 +69,9 @@ def run_crawls(config: Config, source_names: list[str], db_path: Path) -> list[C
         for source in sources:
             crawler = process.create_crawler(NewsSpider)
             crawlers.append((source.name, crawler))
-            process.crawl(crawler, source=source.name, config=config, db_path=str(db_path))
+            process.crawl(
+                crawler, source=source.name, config=config, db_path=str(db_path), run_id=run_id
+            )
         process.start()
     return [
         CrawlOutcome(

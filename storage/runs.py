@@ -37,6 +37,13 @@ def start_run(db: Database, source: str) -> int:
         ).last_pk
 
 
+def claim_run(db: Database, run_id: int) -> int:
+    """Take over a row the daemon created: this process is now the one running it."""
+    with write_transaction(db):
+        db["crawl_runs"].update(run_id, {"pid": os.getpid(), "status": "running"})
+    return run_id
+
+
 def finish_run(
     db: Database,
     run_id: int,

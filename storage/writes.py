@@ -26,6 +26,7 @@ from aggregator.dedup import (
     TextProfile,
     assign_story,
     build_profile,
+    fingerprint_params,
 )
 from aggregator.schema import Article, utc_now
 from storage.db import DatabaseError, database_path, describe_sqlite_error, write_transaction
@@ -81,28 +82,44 @@ def _article_columns(article: Article) -> dict[str, Any]:
 
 
 class SqliteLookup:
-    """Dedup candidates from the indexed ``dedup_keys`` table (inside the write lock)."""
+    """Dedup candidates from the indexed ``dedup_keys`` table (inside the write lock).
 
-    def __init__(self, db: Database):
+    Same contract as ``aggregator.dedup.MemoryLookup``: keys with more than
+    ``max_key_postings`` articles are boilerplate and ignored; candidates are
+    ranked by shared keys (ties by id) and cut at ``max_candidates``.
+    """
+
+    def __init__(self, db: Database, settings: DedupSettings):
         self.db = db
+        self.settings = settings
 
     def candidates(self, band_keys: Sequence[str]) -> list[StoredCopy]:
-        if not band_keys:
+        cap = self.settings.max_key_postings
+        shared: dict[int, int] = {}
+        for key in set(band_keys):
+            # One primary-key range scan per key, stopped one past the cap:
+            # the cost does not grow with the table.
+            ids = [
+                row[0]
+                for row in self.db.execute(
+                    "SELECT article_id FROM dedup_keys WHERE key = ? LIMIT ?", [key, cap + 1]
+                )
+            ]
+            if len(ids) > cap:
+                continue
+            for article_id in ids:
+                shared[article_id] = shared.get(article_id, 0) + 1
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        chosen = [article_id for article_id, _ in ranked[: self.settings.max_candidates]]
+        if not chosen:
             return []
-        # One "key IN (?, ?, …)" over the primary key: one index seek per key.
-        # (A row-value "IN (VALUES …)" form made SQLite scan the whole table.)
-        placeholders = ",".join("?" * len(band_keys))
         rows = self.db.execute(
-            f"""
-            SELECT a.id, a.story_id, a.profile, a.headline, a.published_at, a.site_name,
-                   a.source
-            FROM articles a
-            WHERE a.id IN (SELECT DISTINCT article_id FROM dedup_keys WHERE key IN ({placeholders}))
-            """,
-            list(band_keys),
+            "SELECT id, story_id, profile, headline, published_at, site_name, source "
+            f"FROM articles WHERE id IN ({','.join('?' * len(chosen))})",
+            chosen,
         ).fetchall()
-        return [
-            StoredCopy(
+        by_id = {
+            row[0]: StoredCopy(
                 article_id=row[0],
                 story_id=row[1],
                 profile=TextProfile.from_json(row[2]),
@@ -111,7 +128,8 @@ class SqliteLookup:
                 site=row[5] or row[6],
             )
             for row in rows
-        ]
+        }
+        return [by_id[i] for i in chosen if i in by_id]
 
 
 def store_article(
@@ -123,7 +141,7 @@ def store_article(
     last_modified: str | None = None,
 ) -> StoreResult:
     """Store one article (new, a new version of a known one, or unchanged) and file it in a story."""
-    profile = build_profile(article.headline, article.body, settings)
+    profile = build_profile(article.body, fingerprint_params(settings))
     try:
         with write_transaction(db):
             return _store_locked(db, article, profile, settings, etag, last_modified)
@@ -211,11 +229,11 @@ def _assign(
             similarity=1.0,
             evidence={"rule": "same-body-hash"},
         )
-    return assign_story(profile, article.headline, SqliteLookup(db), settings)
+    return assign_story(profile, article.headline, SqliteLookup(db, settings), settings)
 
 
 def _insert_keys(db: Database, article_id: int, profile: TextProfile) -> None:
-    db.executemany(
+    db.conn.executemany(
         "INSERT OR IGNORE INTO dedup_keys (key, article_id) VALUES (?, ?)",
         [(key, article_id) for key in profile.band_keys],
     )

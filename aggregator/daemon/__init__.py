@@ -1,0 +1,1 @@
+"""The scheduled daemon: every source on its schedule, each crawl in its own process."""
