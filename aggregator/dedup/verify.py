@@ -20,6 +20,8 @@ only reported as evidence by :mod:`aggregator.dedup.assign`.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,16 +87,33 @@ def tiles(a: TextProfile, b: TextProfile, min_run: int) -> list[tuple[int, int, 
                 n += 1
             if any(content_a[i : i + n]):
                 found.append((n, i, j))
-    found.sort(key=lambda t: (-t[0], t[1], t[2]))
+    # Longest first; a run partly covered by an earlier one is cut to its uncovered pieces
+    # and those go back in the queue (duplicated-text glitches and repeated phrases make such
+    # overlaps common, and dropping the whole run would lose real shared text).
+    heap = [(-n, i, j) for n, i, j in found]
+    heapq.heapify(heap)
     used_a = bytearray(na)
     used_b = bytearray(nb)
     out = []
-    for n, i, j in found:
-        if any(used_a[i : i + n]) or any(used_b[j : j + n]):
+    while heap:
+        neg, i, j = heapq.heappop(heap)
+        n = -neg
+        free = [not used_a[i + k] and not used_b[j + k] for k in range(n)]
+        if all(free):
+            used_a[i : i + n] = b"\x01" * n
+            used_b[j : j + n] = b"\x01" * n
+            out.append((n, i, j))
             continue
-        used_a[i : i + n] = b"\x01" * n
-        used_b[j : j + n] = b"\x01" * n
-        out.append((n, i, j))
+        k = 0
+        while k < n:
+            if not free[k]:
+                k += 1
+                continue
+            start = k
+            while k < n and free[k]:
+                k += 1
+            if k - start >= min_run and any(content_a[i + start : i + k]):
+                heapq.heappush(heap, (-(k - start), i + start, j + start))
     return out
 
 
@@ -103,10 +122,11 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
 
     Accepted as a copy when either
 
-    * **copy rule**: at least ``min_copy_share`` of the shorter text lies in shared runs and
-      those runs touch two or more of its paragraphs, or cover ``single_passage_share`` of it
-      (one shared paragraph inside an otherwise different text is an inserted box or a
-      common background passage, not a copy); or
+    * **copy rule**: runs cover ``single_passage_share`` of the shorter text; or two or more
+      of its paragraphs are shared, runs cover ``min_copy_share`` of the paragraphs that share
+      anything at all, and ``min_copy_raw_share`` of the whole text (one shared paragraph
+      inside an otherwise different text is an inserted box or a common background passage,
+      not a copy; a paragraph that shares nothing is taken for an inserted box); or
     * **rewrite rule**: at least ``min_aligned_share`` of the shorter text is aligned, with
       ``min_long_runs`` runs of ``long_run`` words or more covering ``min_long_run_share``
       of it (rewrites keep whole clauses; independent reports share only names and phrases).
@@ -133,21 +153,30 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     long_runs = [(n, i, j) for n, i, j in runs if n >= settings.long_run]
     long_words = sum(n for n, _, _ in long_runs)
     long_share = long_words / short.length
-    paragraphs = _paragraphs_touched(short, long_runs)
+    paragraphs, unmatched = _paragraph_coverage(short, runs, settings.shared_paragraph_share)
+    # Aligned share of the text once paragraphs with no shared run at all are set aside:
+    # sites insert whole paragraphs (boxes, blurbs, a paragraph of some other story) that
+    # say nothing about whether the rest is a copy.
+    matched_len = short.length - unmatched
+    core = covered / matched_len if matched_len else 0.0
     evidence.update(
         aligned=round(aligned, 4),
         runs=len(runs),
         long_runs=len(long_runs),
         longest_run=max((n for n, _, _ in runs), default=0),
         long_run_share=round(long_share, 4),
-        paragraphs_touched=paragraphs,
+        shared_paragraphs=paragraphs,
+        core_aligned=round(core, 4),
         ordered=round(_ordered_share([(i, j) for _, i, j in long_runs]), 3),
         shared_names_numbers=len(a.caps & b.caps),
     )
-    copy_rule = (
-        aligned >= settings.min_copy_share
-        and shared >= settings.min_shared_shingles
-        and (paragraphs >= 2 or aligned >= settings.single_passage_share)
+    copy_rule = shared >= settings.min_shared_shingles and (
+        aligned >= settings.single_passage_share
+        or (
+            paragraphs >= 2
+            and core >= settings.min_copy_share
+            and aligned >= settings.min_copy_raw_share
+        )
     )
     rewrite_rule = (
         aligned >= settings.min_aligned_share
@@ -172,16 +201,30 @@ def covered_share(a: TextProfile, b: TextProfile, settings: DedupSettings | None
     return sum(n for n, _, _ in runs) / a.length
 
 
-def _paragraphs_touched(profile: TextProfile, runs: list[tuple[int, int, int]]) -> int:
-    """How many of the profile's paragraphs a long run starts or ends in."""
-    import bisect
-
+def _paragraph_coverage(
+    profile: TextProfile, runs: list[tuple[int, int, int]], min_share: float
+) -> tuple[int, int]:
+    """Paragraphs of ``profile`` at least ``min_share`` covered by runs, and the number of
+    words in paragraphs no run touches."""
     starts = profile.para_starts
-    seen = set()
+    bounds = list(starts[1:]) + [profile.length]
+    covered = [0] * len(starts)
     for n, i, _ in runs:
-        seen.add(bisect.bisect_right(starts, i) - 1)
-        seen.add(bisect.bisect_right(starts, i + n - 1) - 1)
-    return len(seen)
+        p = bisect.bisect_right(starts, i) - 1
+        end = i + n
+        while i < end:
+            stop = min(end, bounds[p])
+            covered[p] += stop - i
+            i = stop
+            p += 1
+    shared = unmatched = 0
+    for p, start in enumerate(starts):
+        size = bounds[p] - start
+        if size and covered[p] >= min_share * size:
+            shared += 1
+        elif covered[p] == 0:
+            unmatched += size
+    return shared, unmatched
 
 
 def _ordered_share(pairs: list[tuple[int, int]]) -> float:
@@ -190,8 +233,6 @@ def _ordered_share(pairs: list[tuple[int, int]]) -> float:
         return 1.0
     seq = [j for _, j in sorted(pairs)]
     # longest increasing subsequence, O(n log n)
-    import bisect
-
     tails: list[int] = []
     for x in seq:
         k = bisect.bisect_left(tails, x)
