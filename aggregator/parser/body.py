@@ -154,48 +154,72 @@ def remove_junk(root: etree._Element) -> None:
 
 def _text_len(el: etree._Element) -> tuple[int, int]:
     """(characters of text, characters inside links) of an element's subtree."""
-    total = len(el.text_content().strip())
-    linked = sum(len(a.text_content().strip()) for a in el.iter("a"))
+    total = _vlen(el.text_content())
+    linked = sum(_vlen(a.text_content()) for a in el.iter("a"))
     return total, linked
 
 
-def find_container(root: etree._Element) -> etree._Element:
+def _vlen(text: str) -> int:
+    """Visible length: characters after collapsing whitespace runs (indentation is not text)."""
+    return len(" ".join(text.split()))
+
+
+def _has_block_child(el: etree._Element) -> bool:
+    for child in el.iter("p", "ul", "ol", "div", "table", "li", "blockquote"):
+        if child is not el:
+            return True
+    return False
+
+
+def _lift(node: etree._Element | None) -> etree._Element | None:
+    """Skip single-child wrappers: <div><div><p> votes for the block that holds the divs."""
+    while node is not None and len(node) == 1 and node.tag not in ("body", "html"):
+        if node.text and node.text.strip():
+            break
+        up = node.getparent()
+        if up is None:
+            break
+        node = up
+    return node
+
+
+def find_container(root: etree._Element) -> tuple[etree._Element, float, dict[etree._Element, float]]:
     """The element that holds the article's paragraphs (readability-style vote)."""
     scores: dict[etree._Element, float] = {}
     for el in root.iter(*_TEXT_BLOCKS, "div", "section", "span", "font"):
         tag = el.tag
         if tag in ("div", "section", "span", "font"):
             # A div that holds text directly (br-separated prose) votes like a paragraph.
-            n = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+            n = _vlen(el.text or "") + sum(_vlen(c.tail or "") for c in el)
             if n < 80:
                 continue
             length = n
             linked = 0
         else:
-            text = el.text_content()
-            length = len(text.strip())
+            if tag in ("li", "td", "dd", "blockquote") and _has_block_child(el):
+                continue  # its paragraphs vote themselves; do not count them twice
+            length = _vlen(el.text_content())
             if length < 25:
                 continue
-            linked = sum(len(a.text_content()) for a in el.iter("a")) if tag != "pre" else 0
+            linked = sum(_vlen(a.text_content()) for a in el.iter("a")) if tag != "pre" else 0
         density = linked / length if length else 1.0
         if density > 0.6:
             continue
         score = (1 + min(length, 1500) / 60.0 + text_commas(el, tag)) * (1 - density)
-        parent = el.getparent()
+        parent = _lift(el.getparent())
         if parent is None:
             continue
         scores[parent] = scores.get(parent, 0.0) + score
-        grand = parent.getparent()
+        grand = _lift(parent.getparent())
         if grand is not None:
             scores[grand] = scores.get(grand, 0.0) + score / 2
-            great = grand.getparent()
+            great = _lift(grand.getparent())
             if great is not None:
                 scores[great] = scores.get(great, 0.0) + score / 8
     if not scores:
         body = root.find("body")
-        return body if body is not None else root
-    # Penalise containers that look like boilerplate or whose own class says "comment".
-    best, best_score = None, -1.0
+        return (body if body is not None else root), 0.0, scores
+    ranked = []
     for el, score in scores.items():
         ci = _class_id(el)
         if ci:
@@ -205,9 +229,58 @@ def find_container(root: etree._Element) -> etree._Element:
                 score *= 0.6
         if el.get("itemprop") == "articleBody":
             score *= 1.5
-        if score > best_score:
-            best, best_score = el, score
-    return best
+        ranked.append((score, el))
+    ranked.sort(key=lambda pair: -pair[0])
+    # The best candidate not inside a comments section, footer or aside wins.
+    for score, el in ranked[:10]:
+        if not _inside_furniture(el):
+            return el, score, scores
+    return ranked[0][1], ranked[0][0], scores
+
+
+_FURNITURE = re.compile(r"(?:^|[\s_\-])(?:comments?|comment-list|commentlist|respond|disqus|discussion|footer|site-footer)(?:$|[\s_\-])", re.I)
+
+
+def _inside_furniture(el: etree._Element) -> bool:
+    node = el
+    while node is not None:
+        if node.tag in ("aside", "footer", "nav"):
+            return True
+        ci = _class_id(node)
+        if ci and _FURNITURE.search(ci) and not _GOOD.search(ci):
+            return True
+        node = node.getparent()
+    return False
+
+
+def container_parts(root: etree._Element) -> list[etree._Element]:
+    """The best container plus sibling blocks that continue the article.
+
+    Articles are often split over several sibling wrappers (ads or embeds in
+    between); a sibling scoring a fair share of the best one, or a plain
+    paragraph sibling, belongs to the text too.
+    """
+    best, best_score, scores = find_container(root)
+    parent = best.getparent()
+    if parent is None or best.tag in ("body", "html"):
+        return [best]
+    threshold = max(3.0, best_score * 0.2)
+    parts = []
+    for sib in parent:
+        if not isinstance(sib.tag, str):
+            continue
+        if sib is best:
+            parts.append(sib)
+            continue
+        score = scores.get(sib, 0.0)
+        if score >= threshold and not is_boilerplate(sib):
+            parts.append(sib)
+        elif sib.tag == "p" and not is_boilerplate(sib):
+            length = _vlen(sib.text_content())
+            linked = sum(_vlen(a.text_content()) for a in sib.iter("a"))
+            if length > 80 and linked < 0.25 * length:
+                parts.append(sib)
+    return parts
 
 
 def text_commas(el: etree._Element, tag: str) -> float:
@@ -241,8 +314,14 @@ _KIND = {"h2": "h", "h3": "h", "h4": "h", "h5": "h", "h6": "h", "li": "li", "blo
          "pre": "pre", "h1": "h1", "dt": "h", "td": "td", "th": "td"}
 
 
-def emit_blocks(container: etree._Element, extra_skip: set[etree._Element] | None = None) -> list[Block]:
-    """Walk the container once and return its text blocks, boilerplate skipped."""
+def emit_blocks(container: etree._Element | list[etree._Element],
+                extra_skip: set[etree._Element] | None = None) -> list[Block]:
+    """Walk the container(s) once and return their text blocks, boilerplate skipped."""
+    if isinstance(container, list):
+        blocks: list[Block] = []
+        for part in container:
+            blocks += emit_blocks(part, extra_skip)
+        return blocks
     state = _Walk(blocks=[], parts=[])
     total_len = None
     skipped: set[etree._Element] = set()
@@ -325,6 +404,5 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
 
 
 def dom_body(root: etree._Element, headline: str = "") -> tuple[list[str], etree._Element]:
-    container = find_container(root)
-    blocks = emit_blocks(container)
-    return filter_blocks(blocks, headline), container
+    parts = container_parts(root)
+    return filter_blocks(emit_blocks(parts), headline), parts[0]

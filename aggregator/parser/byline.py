@@ -58,6 +58,12 @@ _ROLE = re.compile(
     r"(?:\s+(?:at|for|of|in|on|with)\b.*)?$",
     re.IGNORECASE,
 )
+# Any short phrase ending in a job title ("AP Auto Writer", "Chief Political Correspondent").
+_GENERIC_ROLE = re.compile(
+    r"^(?:[\w.'’\-]+\s+){0,3}(?:reporter|writer|editor|correspondent|journalist|columnist|"
+    r"contributor|producer|analyst|critic|photographer|redakteur(?:in)?|korrespondent(?:in)?)s?$",
+    re.IGNORECASE,
+)
 _PREFIX = re.compile(
     r"^(?:(?:written|reported|reporting|story|words|text|posted|published|compiled|edited|"
     r"interview|analysis|commentary|opinion|report|additional reporting|with reporting)\s+)?"
@@ -176,7 +182,13 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
             part = stripped.strip(" .:-–—")
         part = _DATEISH.sub("", part).strip(" .:-–—|,")
         part = _CTA.sub("", part).strip(" .:-–—|,")
-        if not part or _ROLE.match(part):
+        if not part:
+            continue
+        if _ROLE.match(part) or _GENERIC_ROLE.match(part):
+            # "AP Auto Writer": a role, but it names the agency the writer works for.
+            first = part.split()[0]
+            if _is_agency(first) and first.isupper():
+                add(credits, _canonical_agency(first))
             continue
         # "Jane Doe is a reporter at..." / "Jane Doe ist Redakteurin..."
         part = re.split(r"\s+(?:is|was|ist|es|est|è)\s+", part, maxsplit=1)[0]

@@ -168,7 +168,7 @@ def standfirst(page: Page, headline_el: etree._Element | None = None) -> tuple[s
             best = (text, el)
     if best is not None:
         return best[0], "heuristic", best[1]
-    if description:
+    if description and len(description) <= 600:  # longer ones are the article text itself
         return description, "meta", None
     return "", "", None
 

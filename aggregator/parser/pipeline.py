@@ -215,8 +215,8 @@ _WORD = re.compile(r"\w+")
 
 
 def _body(page: Page, ld: dict, art: Article, related_blocks: set, lead_el) -> tuple[list[str], str]:
-    container = body_step.find_container(page.root)
-    blocks = body_step.emit_blocks(container, related_blocks)
+    parts = body_step.container_parts(page.root)
+    blocks = body_step.emit_blocks(parts, related_blocks)
     paragraphs = body_step.filter_blocks(blocks, art.headline)
     src = "heuristic"
     ld_body = ld.get("articleBody") if ld else None
