@@ -397,7 +397,7 @@ def search(ctx: Context, query: str, limit: int, since: str | None, source: str 
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "atom"]), default="jsonl", show_default=True)
 @click.option("--articles", "per_article", is_flag=True, help="One row per article (default: per story).")
 @click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date.")
 @click.option("--source", help="Only this source.")
@@ -405,11 +405,26 @@ def search(ctx: Context, query: str, limit: int, since: str | None, source: str 
 @pass_ctx
 @handle_errors
 def export(ctx: Context, fmt: str, per_article: bool, since: str | None, source: str | None, output: Path | None) -> None:
-    """Export stories or articles as JSON lines or CSV."""
+    """Export stories or articles as JSON lines or CSV, or stories as an Atom feed."""
     from storage import queries
 
     db = ctx.reader_db()
     since_dt = parse_since(since)
+    if fmt == "atom":
+        from aggregator.atom import render_atom
+
+        if per_article:
+            raise click.UsageError("--format atom exports stories; drop --articles")
+        selected = queries.stories(db, limit=500, since=since_dt, source=source)
+        text = render_atom(
+            ((s, queries.copies(db, s.story_id)) for s in selected),
+            feed_id=f"tag:newsagg,2026:{ctx.db_path.name}",
+        )
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            click.echo(text)
+        return
     if per_article:
         rows = (
             {"story_id": story_id, "article_id": c.article_id, **c.article.to_dict(), "byline_flag": c.byline_flag}
@@ -433,6 +448,21 @@ def export(ctx: Context, fmt: str, per_article: bool, since: str | None, source:
     finally:
         if output:
             handle.close()
+
+
+@cli.command()
+@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--allow-sql", is_flag=True, help="Allow arbitrary SQL queries (off by default).")
+@pass_ctx
+@handle_errors
+def serve(ctx: Context, port: int, allow_sql: bool) -> None:
+    """Browse the stories in Datasette (read-only, on 127.0.0.1)."""
+    from aggregator.web import serve as serve_datasette
+
+    db = ctx.open_db()  # creates and migrates the database if needed
+    db.close()
+    metadata_path = ctx.db_path.with_name(ctx.db_path.stem + ".datasette.json")
+    sys.exit(serve_datasette(ctx.db_path, port=port, allow_sql=allow_sql, metadata_path=metadata_path))
 
 
 @cli.command("sources")

@@ -1,0 +1,61 @@
+"""An Atom 1.0 feed of stories: one entry per story, with a link to every copy.
+
+Any feed reader can subscribe to it and get the deduplicated stream. Built
+with ElementTree so every scraped string is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from xml.etree import ElementTree as ET
+
+from aggregator.schema import Copy, Story
+from aggregator.terminal import safe
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+
+def _stamp(value: datetime | None) -> str:
+    return (value or datetime(1970, 1, 1, tzinfo=timezone.utc)).astimezone(timezone.utc).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+
+
+def render_atom(
+    stories: Iterable[tuple[Story, list[Copy]]], *, feed_id: str, title: str = "newsagg stories"
+) -> str:
+    """The feed as a string; ``feed_id`` is a stable URI naming this feed."""
+    ET.register_namespace("", ATOM_NS)
+    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = feed_id
+    updated = ET.SubElement(feed, f"{{{ATOM_NS}}}updated")
+    newest: datetime | None = None
+    for story, copies in stories:
+        entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
+        ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = safe(story.headline)
+        ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = f"{feed_id}/stories/{story.story_id}"
+        stamp = max((c.first_seen_at for c in copies if c.first_seen_at), default=story.first_seen_at)
+        newest = max(newest, stamp) if newest else stamp
+        ET.SubElement(entry, f"{{{ATOM_NS}}}updated").text = _stamp(stamp)
+        if story.first_published_at:
+            ET.SubElement(entry, f"{{{ATOM_NS}}}published").text = _stamp(story.first_published_at)
+        author = ET.SubElement(entry, f"{{{ATOM_NS}}}author")
+        ET.SubElement(author, f"{{{ATOM_NS}}}name").text = safe(story.origin or "unknown origin")
+        canonical = next((c for c in copies if c.article_id == story.canonical_article_id), None)
+        for copy in copies:
+            rel = "alternate" if copy is canonical else "related"
+            ET.SubElement(
+                entry,
+                f"{{{ATOM_NS}}}link",
+                {"rel": rel, "href": copy.article.url, "title": safe(copy.article.site_name or copy.article.source)},
+            )
+        if canonical is None and copies:
+            ET.SubElement(entry, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": copies[0].article.url})
+        summary = ET.SubElement(entry, f"{{{ATOM_NS}}}summary")
+        outlets = ", ".join(sorted({safe(c.article.site_name or c.article.source) for c in copies}))
+        lead = safe(canonical.article.body[0]) if canonical and canonical.article.body else ""
+        summary.text = f"{lead}\n\nRun by {story.outlets} outlet(s): {outlets}".strip()
+    updated.text = _stamp(newest)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True)
