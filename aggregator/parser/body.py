@@ -265,6 +265,34 @@ def container_parts(root: etree._Element) -> list[etree._Element]:
     if parent is None or best.tag in ("body", "html"):
         return [best]
     threshold = max(3.0, best_score * 0.2)
+    parts = _sibling_parts(best, parent, scores, threshold)
+    # The same template block elsewhere (the text continues after a full-width
+    # ad or embed, outside this parent): same tag and class, a fair score.
+    cls = best.get("class")
+    if cls:
+        twins = [
+            el for el, score in scores.items()
+            if score >= threshold and el.tag == best.tag and el.get("class") == cls
+            and el.getparent() is not parent and not _related_by_nesting(el, best)
+        ]
+        if twins:
+            order = {el: i for i, el in enumerate(root.iter())}
+            parts = sorted(parts + twins, key=lambda el: order.get(el, 0))
+    return parts
+
+
+def _related_by_nesting(a: etree._Element, b: etree._Element) -> bool:
+    for x, y in ((a, b), (b, a)):
+        node = x.getparent()
+        while node is not None:
+            if node is y:
+                return True
+            node = node.getparent()
+    return False
+
+
+def _sibling_parts(best: etree._Element, parent: etree._Element,
+                   scores: dict[etree._Element, float], threshold: float) -> list[etree._Element]:
     parts = []
     for sib in parent:
         if not isinstance(sib.tag, str):
@@ -344,6 +372,13 @@ def emit_blocks(container: etree._Element | list[etree._Element],
                         walker.skip_subtree()
                         continue
                 else:
+                    skipped.add(el)
+                    walker.skip_subtree()
+                    continue
+            if tag in ("ul", "ol", "table", "dl") and el is not container:
+                # Lists of links inside the text are "read more" boxes, not prose.
+                total, linked = _text_len(el)
+                if total and linked > 0.5 * total:
                     skipped.add(el)
                     walker.skip_subtree()
                     continue
