@@ -116,6 +116,37 @@ def tokenize(text: str) -> list[str]:
     return [t.replace("'", "") for t in _TOKEN.findall(text.casefold())]
 
 
+_QUOTE_SCAN = re.compile(
+    r"(?P<tok>[^\W_]+(?:'[^\W_]+)*)|(?P<dq>\")|(?P<open>(?<![\w'])'(?=\w))|(?P<close>(?<=[\w.,!?])'(?![\w]))"
+)
+
+
+def tokenize_quoted(text: str) -> tuple[list[str], list[bool]]:
+    """Tokens as :func:`tokenize` gives them, and whether each lies inside quotation marks.
+
+    Independent reports of one event quote the same people word for word; only reuse of the
+    surrounding narrative shows that one text was made from the other. Double quotes toggle;
+    a single quote opens only before a word and closes only inside an open single quote, so
+    apostrophes ("Amor's", "bailiffs'") do not flip the state. The state resets per paragraph
+    (news style reopens a quote that runs on into the next paragraph).
+    """
+    tokens: list[str] = []
+    flags: list[bool] = []
+    in_double = in_single = False
+    for m in _QUOTE_SCAN.finditer(text.casefold()):
+        kind = m.lastgroup
+        if kind == "tok":
+            tokens.append(m.group().replace("'", ""))
+            flags.append(in_double or in_single)
+        elif kind == "dq":
+            in_double = not in_double
+        elif kind == "open" and not in_single:
+            in_single = True
+        elif kind == "close" and in_single:
+            in_single = False
+    return tokens, flags
+
+
 def split_sentences(paragraph: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(paragraph) if s.strip()]
 
@@ -165,7 +196,8 @@ class TextProfile:
 
     ``tokens`` are 32-bit hashes of the cleaned text's words, in order; ``para_starts`` the
     token offsets where paragraphs begin; ``caps`` hashes of capitalised words that do not
-    open a sentence (names) and of numbers, used only as supporting evidence.
+    open a sentence (names) and of numbers, used only as supporting evidence; ``quoted``
+    the ``(start, end)`` token spans inside quotation marks.
     """
 
     body_hash: str
@@ -173,6 +205,7 @@ class TextProfile:
     tokens: tuple[int, ...]
     para_starts: tuple[int, ...]
     caps: frozenset[int]
+    quoted: tuple[tuple[int, int], ...] = ()
     shingle_size: int = 5
     version: int = PROFILE_VERSION
 
@@ -190,6 +223,13 @@ class TextProfile:
         """Per token: is it a content word (not in STOPWORDS)? Stored hashes keep this cheap."""
         return tuple(t not in _STOP_HASHES for t in self.tokens)
 
+    @cached_property
+    def quote_mask(self) -> bytearray:
+        mask = bytearray(len(self.tokens))
+        for start, end in self.quoted:
+            mask[start:end] = b"\x01" * (end - start)
+        return mask
+
     @property
     def length(self) -> int:
         return len(self.tokens)
@@ -205,6 +245,7 @@ class TextProfile:
                 "tokens": _pack(self.tokens),
                 "paras": list(self.para_starts),
                 "caps": _pack(sorted(self.caps)),
+                "quoted": [i for span in self.quoted for i in span],
             },
             separators=(",", ":"),
         )
@@ -220,6 +261,7 @@ class TextProfile:
             tokens=_unpack(raw["tokens"]),
             para_starts=tuple(raw["paras"]),
             caps=frozenset(_unpack(raw["caps"])),
+            quoted=tuple(zip(raw["quoted"][::2], raw["quoted"][1::2])),
             shingle_size=raw["k"],
         )
 
@@ -251,13 +293,22 @@ def build_profile(
     tokens: list[int] = []
     para_starts: list[int] = []
     caps: set[int] = set()
+    quoted: list[tuple[int, int]] = []
     for para in paragraphs:
-        words = tokenize(para)
+        words, flags = tokenize_quoted(para)
         if not words:
             continue
-        para_starts.append(len(tokens))
+        offset = len(tokens)
+        para_starts.append(offset)
         tokens.extend(token_hash(w) for w in words)
         caps.update(_names_and_numbers(para))
+        for k, flag in enumerate(flags):
+            if not flag:
+                continue
+            if quoted and quoted[-1][1] == offset + k:
+                quoted[-1] = (quoted[-1][0], offset + k + 1)
+            else:
+                quoted.append((offset + k, offset + k + 1))
     shingles = shingle_hashes(tokens, params.shingle_size)
     keys = _band_keys(shingles, params) + _anchor_keys(tokens, shingles, params)
     return TextProfile(
@@ -266,6 +317,7 @@ def build_profile(
         tokens=tuple(tokens),
         para_starts=tuple(para_starts),
         caps=frozenset(caps),
+        quoted=tuple(quoted),
         shingle_size=params.shingle_size,
     )
 

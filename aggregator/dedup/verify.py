@@ -127,9 +127,15 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
       anything at all, and ``min_copy_raw_share`` of the whole text (one shared paragraph
       inside an otherwise different text is an inserted box or a common background passage,
       not a copy; a paragraph that shares nothing is taken for an inserted box); or
-    * **rewrite rule**: at least ``min_aligned_share`` of the shorter text is aligned, with
-      ``min_long_runs`` runs of ``long_run`` words or more covering ``min_long_run_share``
-      of it (rewrites keep whole clauses; independent reports share only names and phrases).
+    * **rewrite rule**: at least ``min_aligned_share`` of the shorter text's narrative (words
+      outside quotation marks) is aligned, with ``min_long_runs`` runs of ``long_run`` words
+      or more covering ``min_long_run_share`` of it (rewrites keep whole clauses of the
+      narrative; independent reports share names, stock phrases and the quotes everyone
+      heard, which is why quoted words do not count here); or
+    * **dense rule**: ``dense_aligned_share`` of the shorter text is covered by at least
+      ``dense_min_runs`` separate runs, one of them long (a brief that rewords the wire's
+      first paragraphs: too short for several shared paragraphs, but nearly all of it is
+      wire wording; a single verbatim run inside other text does not qualify).
     """
     settings = settings or DedupSettings()
     if a.body_hash == b.body_hash and a.tokens:
@@ -153,6 +159,13 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     long_runs = [(n, i, j) for n, i, j in runs if n >= settings.long_run]
     long_words = sum(n for n, _, _ in long_runs)
     long_share = long_words / short.length
+    # Narrative share: the same, counting only words outside quotation marks.
+    quote = short.quote_mask
+    narrative_len = short.length - sum(quote)
+    narrative_cov = sum(n - sum(quote[i : i + n]) for n, i, _ in runs)
+    narrative = narrative_cov / narrative_len if narrative_len >= 10 else aligned
+    long_narr = sum(n - sum(quote[i : i + n]) for n, i, _ in long_runs)
+    long_narrative = long_narr / narrative_len if narrative_len >= 10 else long_share
     paragraphs, unmatched = _paragraph_coverage(short, runs, settings.shared_paragraph_share)
     # Aligned share of the text once paragraphs with no shared run at all are set aside:
     # sites insert whole paragraphs (boxes, blurbs, a paragraph of some other story) that
@@ -166,6 +179,9 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
         longest_run=max((n for n, _, _ in runs), default=0),
         long_run_share=round(long_share, 4),
         shared_paragraphs=paragraphs,
+        narrative_aligned=round(narrative, 4),
+        narrative_long_share=round(long_narrative, 4),
+        quoted_share=round(1 - narrative_len / short.length, 4),
         core_aligned=round(core, 4),
         ordered=round(_ordered_share([(i, j) for _, i, j in long_runs]), 3),
         shared_names_numbers=len(a.caps & b.caps),
@@ -179,12 +195,19 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
         )
     )
     rewrite_rule = (
-        aligned >= settings.min_aligned_share
-        and long_share >= settings.min_long_run_share
+        narrative >= settings.min_aligned_share
+        and long_narrative >= settings.min_long_run_share
         and len(long_runs) >= settings.min_long_runs
     )
-    is_copy = copy_rule or rewrite_rule
-    evidence["rule"] = "copy" if copy_rule else "rewrite" if rewrite_rule else "rejected"
+    dense_rule = (
+        aligned >= settings.dense_aligned_share
+        and len(runs) >= settings.dense_min_runs
+        and len(long_runs) >= 1
+    )
+    is_copy = copy_rule or rewrite_rule or dense_rule
+    evidence["rule"] = (
+        "copy" if copy_rule else "rewrite" if rewrite_rule else "dense" if dense_rule else "rejected"
+    )
     return Match(is_copy, round(max(aligned, ov) if is_copy else aligned, 4), evidence)
 
 
