@@ -282,10 +282,14 @@ class DedupSettings(_Model):
     min_run: int = Field(3, ge=2, le=12)
     long_run: int = Field(8, ge=3, le=40)
     min_copy_share: float = Field(0.75, gt=0, le=1)
+    min_copy_raw_share: float = Field(0.4, gt=0, le=1)
+    shared_paragraph_share: float = Field(0.5, gt=0, le=1)
     single_passage_share: float = Field(0.9, gt=0, le=1)
-    min_aligned_share: float = Field(0.5, gt=0, le=1)
-    min_long_run_share: float = Field(0.25, ge=0, le=1)
+    min_aligned_share: float = Field(0.45, gt=0, le=1)
+    min_long_run_share: float = Field(0.35, ge=0, le=1)
     min_long_runs: int = Field(3, ge=1)
+    dense_aligned_share: float = Field(0.7, gt=0, le=1)
+    dense_min_runs: int = Field(3, ge=2)
     # assignment
     bridge_min_share: float = Field(0.8, gt=0, le=1)
 
