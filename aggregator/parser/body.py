@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from aggregator.parser.text import clean, norm_key
+from aggregator.parser.text import clean, norm_key, text_of
 
 # Never text: removed before scoring.
 JUNK_TAGS = frozenset(
@@ -154,8 +154,8 @@ def remove_junk(root: etree._Element) -> None:
 
 def _text_len(el: etree._Element) -> tuple[int, int]:
     """(characters of text, characters inside links) of an element's subtree."""
-    total = _vlen(el.text_content())
-    linked = sum(_vlen(a.text_content()) for a in el.iter("a"))
+    total = _vlen(text_of(el))
+    linked = sum(_vlen(text_of(a)) for a in el.iter("a"))
     return total, linked
 
 
@@ -198,10 +198,10 @@ def find_container(root: etree._Element) -> tuple[etree._Element, float, dict[et
         else:
             if tag in ("li", "td", "dd", "blockquote") and _has_block_child(el):
                 continue  # its paragraphs vote themselves; do not count them twice
-            length = _vlen(el.text_content())
+            length = _vlen(text_of(el))
             if length < 25:
                 continue
-            linked = sum(_vlen(a.text_content()) for a in el.iter("a")) if tag != "pre" else 0
+            linked = sum(_vlen(text_of(a)) for a in el.iter("a")) if tag != "pre" else 0
         density = linked / length if length else 1.0
         if density > 0.6:
             continue
@@ -304,8 +304,8 @@ def _sibling_parts(best: etree._Element, parent: etree._Element,
         if score >= threshold and not is_boilerplate(sib):
             parts.append(sib)
         elif sib.tag == "p" and not is_boilerplate(sib):
-            length = _vlen(sib.text_content())
-            linked = sum(_vlen(a.text_content()) for a in sib.iter("a"))
+            length = _vlen(text_of(sib))
+            linked = sum(_vlen(text_of(a)) for a in sib.iter("a"))
             if length > 80 and linked < 0.25 * length:
                 parts.append(sib)
     return parts
@@ -424,7 +424,7 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
         n = len(text)
         if block.kind == "h1":
             continue  # the headline is its own field
-        if head_key and block.kind in ("h", "p") and norm_key(text) == head_key:
+        if head_key and block.kind in ("h", "p") and abs(n - len(headline)) < 20 and norm_key(text) == head_key:
             continue
         if n and block.link_chars / n > (0.8 if n > 100 else 0.5):
             continue

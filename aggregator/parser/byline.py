@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from aggregator.parser.text import clean, clean_markup
+from aggregator.parser.text import clean, clean_markup, short_text, text_of
 
 # Agencies and organisation credits, matched case-insensitively on the whole part.
 AGENCIES = {
@@ -311,23 +311,26 @@ def find_byline_dom(root: Any, container: Any = None) -> str:
         return ""
     for el in root.iter("a", "span", "div", "p", "address", "li", "section"):
         if el.get("rel") == "author":
-            text = clean(el.text_content())
+            text = clean(text_of(el))
             if 3 <= len(text) <= 120:
                 parent = el.getparent()
-                ptext = clean(parent.text_content()) if parent is not None else ""
+                ptext = clean(text_of(parent)) if parent is not None else ""
                 return ptext if ptext and len(ptext) <= 160 else text
     for el in root.iter("span", "div", "p", "address", "a", "li", "section", "header"):
         ci = (el.get("class") or "") + " " + (el.get("id") or "")
         itemprop = el.get("itemprop") or ""
         if itemprop == "author" or (ci.strip() and _BYLINE_CLASS.search(ci) and not _NOT_BYLINE_CLASS.search(ci)):
-            text = clean(el.text_content())
-            if 3 <= len(text) <= 200:
+            text = short_text(el, 200)
+            if text and len(text) >= 3:
                 return text
     for el in root.iter("p", "span", "div", "address"):
         if len(el) > 6:
             continue
-        text = clean(el.text_content())
-        if 5 <= len(text) <= 100 and _BY_TEXT.match(text):
+        first = (el.text or "") if el.text and el.text.strip() else (el[0].text or "" if len(el) else "")
+        if not _BY_TEXT.match(first + " x"):
+            continue
+        text = short_text(el, 100)
+        if text and len(text) >= 5 and _BY_TEXT.match(text):
             return text
     return ""
 

@@ -13,6 +13,8 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from aggregator.parser.text import text_of
+
 MIN_DATE = datetime(1990, 1, 1, tzinfo=timezone.utc)
 FUTURE_SLACK = timedelta(days=1)
 
@@ -326,7 +328,7 @@ def find_dates(page: Any, article: dict[str, Any], *, fetched_at: datetime | Non
                 break
     if (published is None or updated is None) and page.root is not None:
         for el in page.root.iter("time"):
-            raw = el.get("datetime") or el.get("content") or el.text_content()
+            raw = el.get("datetime") or el.get("content") or text_of(el)
             d = parse_date(raw, fetched_at=fetched_at)
             if d is None:
                 continue
@@ -359,7 +361,7 @@ def find_dates(page: Any, article: dict[str, Any], *, fetched_at: datetime | Non
             ci = el.get("class") or ""
             if not ci or not _PUB_CLASS.search(ci) or len(el) > 4:
                 continue
-            text = el.text_content()
+            text = text_of(el)
             if len(text) > 120:
                 continue
             d = parse_date(text, fetched_at=fetched_at)

@@ -10,7 +10,7 @@ from typing import Any
 
 from lxml import etree
 
-from aggregator.parser.text import clean, clean_markup, norm_key
+from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.tree import Page, article_rank
 from aggregator.parser.urls import canonicalize_url
 
@@ -111,7 +111,7 @@ def headline(page: Page, site: str) -> Found:
     keys = [norm_key(strip_site_suffix(t, site)) for t in meta_titles]
     h1s = []
     for h in _h1_candidates(page):
-        text = clean(h.text_content())
+        text = clean(text_of(h))
         if 3 <= len(text) <= 400:
             h1s.append(text)
     # An h1 that agrees with a metadata title is the on-page title.
@@ -157,10 +157,10 @@ def standfirst(page: Page, headline_el: etree._Element | None = None) -> tuple[s
         itemprop = el.get("itemprop") or ""
         if not (_LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):
             continue
-        text = clean(el.text_content())
-        if not 30 <= len(text) <= 1200:
-            continue
         if len(el) > 12:
+            continue
+        text = short_text(el, 1200)
+        if not text or len(text) < 30:
             continue
         if desc_key and norm_key(text)[:60] == desc_key:
             return text, "heuristic", el

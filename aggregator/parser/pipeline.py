@@ -19,7 +19,7 @@ from aggregator.parser import dates as dates_step
 from aggregator.parser import metadata as meta_step
 from aggregator.parser.related import find_related
 from aggregator.parser.selectors import compile_selector
-from aggregator.parser.text import clean, clean_markup, norm_key
+from aggregator.parser.text import clean, clean_markup, norm_key, text_of
 from aggregator.parser.tree import Page, parse
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import Article, FeedHints
@@ -42,12 +42,24 @@ def _select(root: etree._Element, selector: str) -> list[etree._Element | str]:
     return result
 
 
+def _drop(el: etree._Element) -> None:
+    """Remove an element but keep its tail text in the flow."""
+    parent = el.getparent()
+    if el.tail and el.tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
 def _selected_text(root: etree._Element, selector: str | None) -> str | None:
     if not selector:
         return None
     parts = []
     for item in _select(root, selector):
-        parts.append(clean(item.text_content()) if isinstance(item, etree._Element) else clean(str(item)))
+        parts.append(clean(text_of(item)) if isinstance(item, etree._Element) else clean(str(item)))
     text = " ".join(p for p in parts if p)
     return text or None
 
@@ -89,7 +101,7 @@ def _run(page: Page, art: Article, selectors: Selectors | None, hints: FeedHints
         for sel in selectors.remove:
             for el in _select(root, sel):
                 if isinstance(el, etree._Element) and el.getparent() is not None:
-                    el.drop_tree() if hasattr(el, "drop_tree") else el.getparent().remove(el)
+                    _drop(el)
     ld = meta_step.best_article(page)
 
     site, src = meta_step.site_name(page)

@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from aggregator.parser.text import clean
+from aggregator.parser.text import clean, short_text, text_of
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import RelatedLink
 
@@ -31,6 +31,11 @@ _RELATED_HEADING = re.compile(
     r"sur le même sujet|articoli correlati|leggi anche)\s*:?$",
     re.IGNORECASE,
 )
+_RELATED_START = re.compile(
+    r"\s*(?:related|read|also|see|more|further|you|recommended|lesen|mehr|weitere|das|auch|"
+    r"noticias|art|te|lee|à|lire|sur|articoli|leggi)",
+    re.IGNORECASE,
+)
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "div", "header")
 
 
@@ -40,7 +45,7 @@ def _links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLin
         href = a.get("href")
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        text = clean(a.text_content()) or clean(a.get("title"))
+        text = clean(text_of(a)) or clean(a.get("title"))
         if len(text) < 8:
             continue
         url = canonicalize_url(href, page_url)
@@ -60,15 +65,24 @@ def find_related(root: etree._Element, page_url: str, own_url: str = "") -> tupl
     for el in root.iter(*_HEADING_TAGS):
         if len(el) > 3:
             continue
-        text = clean(el.text_content())
-        if text and len(text) < 60 and _RELATED_HEADING.match(text):
+        # Cheap first-word probe before reading any text.
+        first = el.text if el.text and el.text.strip() else (el[0].text if len(el) else None)
+        if not first or not _RELATED_START.match(first):
+            continue
+        text = short_text(el, 60)
+        if text and _RELATED_HEADING.match(text):
             # The links are in the heading's following siblings or its parent block.
             parent = el.getparent()
             sib = el.getnext()
             if sib is not None and sib.tag in ("ul", "ol", "div", "section") and sib.find(".//a") is not None:
                 blocks.append(sib)
-            elif parent is not None and parent.tag != "body":
-                blocks.append(parent)
+            elif parent is not None and parent.tag not in ("body", "article", "main"):
+                # Only a parent that is mostly links is a related box (not the article).
+                ptext = short_text(parent, 3000)
+                if ptext:
+                    linked = sum(len(clean(text_of(a))) for a in parent.iter("a"))
+                    if linked > 0.4 * len(ptext):
+                        blocks.append(parent)
     # Keep outermost blocks only, so links are not counted twice.
     chosen: list[etree._Element] = []
     for b in blocks:

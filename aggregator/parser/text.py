@@ -47,3 +47,25 @@ def nfkc(text: str) -> str:
 def norm_key(text: str) -> str:
     """Casefolded alphanumerics only: for comparing two renderings of the same title."""
     return "".join(ch for ch in nfkc(text).casefold() if ch.isalnum())
+
+
+def short_text(el, limit: int) -> str | None:
+    """An element's clean text if it is at most ``limit`` characters, else None.
+
+    Stops reading as soon as the limit is passed, so probing big wrappers for a
+    short label costs nothing like a full ``text_content()``.
+    """
+    total = 0
+    parts = []
+    for piece in el.itertext():
+        total += len(piece)
+        if total > limit * 3 + 200:  # raw text includes indentation; be generous before cleaning
+            return None
+        parts.append(piece)
+    text = clean("".join(parts))
+    return text if len(text) <= limit else None
+
+
+def text_of(el) -> str:
+    """All text under an element (lxml.etree has no ``text_content``; this is its equivalent)."""
+    return "".join(el.itertext())
