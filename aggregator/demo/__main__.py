@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
+from types import FrameType
 
 from aggregator.demo import DemoNetwork, DemoNetworkError, is_running
 
@@ -28,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{outlet.name:<14} {outlet.home_url:<28} {outlet.site_name} "
               f"(feed {outlet.feed_url}, sitemap {outlet.sitemap_url})")
     print("serving; press Ctrl-C to stop", flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops as cleanly as Ctrl-C
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
@@ -35,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         network.stop()
     return 0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

@@ -111,11 +111,13 @@ class DemoArticle:
     @property
     def published_at(self) -> datetime | None:
         """Publication time in UTC (None when the page shows no date)."""
-        return None if self.published_local is None else self.published_local.astimezone(timezone.utc)
+        local = self.published_local
+        return None if local is None else local.astimezone(timezone.utc)
 
     @property
     def updated_at(self) -> datetime | None:
-        return None if self.updated_local is None else self.updated_local.astimezone(timezone.utc)
+        local = self.updated_local
+        return None if local is None else local.astimezone(timezone.utc)
 
     @property
     def is_copy(self) -> bool:
@@ -282,7 +284,9 @@ def _validate(articles: tuple[DemoArticle, ...]) -> None:
             raise ContentError(f"{where}: {len(a.body)} paragraphs, want 6-14")
         for rid in a.related_ids + tuple(r.target for r in a.read_more):
             if rid not in by_id or by_id[rid].outlet != a.outlet or rid == a.id:
-                raise ContentError(f"{where}: link target {rid!r} is not another article of {a.outlet}")
+                raise ContentError(
+                    f"{where}: link target {rid!r} is not another article of {a.outlet}"
+                )
         for box in a.read_more:
             if not 0 <= box.after < len(a.body) - 1:
                 raise ContentError(f"{where}: read_more after={box.after} is not inside the body")

@@ -54,7 +54,8 @@ def rss(spec: OutletSpec, articles: list[DemoArticle], base: str) -> str:
         'xmlns:atom="http://www.w3.org/2005/Atom">\n<channel>\n'
         f"<title>{escape(spec.site_name)}</title>\n<link>{escape(base)}/</link>\n"
         f"<description>{escape(spec.tagline)}</description>\n<language>en</language>\n"
-        f'<atom:link href={quoteattr(base + spec.feed.path)} rel="self" type="application/rss+xml"/>\n'
+        f"<atom:link href={quoteattr(base + spec.feed.path)} rel=\"self\" "
+        'type="application/rss+xml"/>\n'
         f"<lastBuildDate>{format_datetime(latest(articles))}</lastBuildDate>\n"
         + "\n".join(items)
         + "\n</channel>\n</rss>\n"
@@ -67,10 +68,13 @@ def atom(spec: OutletSpec, articles: list[DemoArticle], base: str) -> str:
     for a in articles:
         url = base + a.path
         stamp = a.updated_at or a.published_at or SITE_EPOCH
-        authors = "".join(f"<author><name>{escape(n)}</name></author>" for n in a.authors + a.credits)
+        authors = "".join(
+            f"<author><name>{escape(n)}</name></author>" for n in a.authors + a.credits
+        )
         published = f"<published>{_iso(a.published_at)}</published>" if a.published_at else ""
         entries.append(
-            f"<entry><title>{escape(a.headline)}</title><link rel=\"alternate\" href={quoteattr(url)}/>"
+            f"<entry><title>{escape(a.headline)}</title>"
+            f"<link rel=\"alternate\" href={quoteattr(url)}/>"
             f"<id>{escape(url)}</id>{published}<updated>{_iso(stamp)}</updated>{authors}"
             f"<summary>{escape(a.standfirst or a.body[0])}</summary></entry>"
         )
@@ -78,7 +82,8 @@ def atom(spec: OutletSpec, articles: list[DemoArticle], base: str) -> str:
         _XML_DECL
         + '<feed xmlns="http://www.w3.org/2005/Atom">\n'
         f"<title>{escape(spec.site_name)}</title>\n<subtitle>{escape(spec.tagline)}</subtitle>\n"
-        f'<link rel="self" href={quoteattr(base + spec.feed.path)}/>\n<link rel="alternate" href={quoteattr(base + "/")}/>\n'
+        f'<link rel="self" href={quoteattr(base + spec.feed.path)}/>\n'
+        f'<link rel="alternate" href={quoteattr(base + "/")}/>\n'
         f"<id>{escape(base)}/</id>\n<updated>{_iso(latest(articles))}</updated>\n"
         + "\n".join(entries)
         + "\n</feed>\n"
@@ -97,7 +102,8 @@ def news_sitemap(spec: OutletSpec, articles: list[DemoArticle], base: str) -> st
         urls.append(
             f"<url><loc>{escape(base + a.path)}</loc><news:news><news:publication>"
             f"<news:name>{escape(spec.site_name)}</news:name><news:language>en</news:language>"
-            f"</news:publication>{date}<news:title>{escape(a.headline)}</news:title></news:news></url>"
+            f"</news:publication>{date}<news:title>{escape(a.headline)}</news:title>"
+            "</news:news></url>"
         )
     return (
         _XML_DECL

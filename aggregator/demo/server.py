@@ -35,6 +35,7 @@ from aggregator.demo.content import (
 HEALTH_PATH = "/_demo/health"
 HEALTH_MARK = "newsagg"
 HTML_TYPE = "text/html; charset=utf-8"
+_NOT_FOUND = b"<!DOCTYPE html><title>404 Not Found</title><h1>Not Found</h1>\n"
 # Tried this many random bases before giving up when base_port == 0.
 _PORT_ATTEMPTS = 50
 _RANDOM_PORT_RANGE = (20000, 60000)
@@ -56,8 +57,8 @@ class Resource:
     @classmethod
     def make(cls, text: str, content_type: str, last_modified: datetime) -> Resource:
         body = text.encode("utf-8")
-        return cls(body, content_type, last_modified.astimezone(timezone.utc).replace(microsecond=0),
-                   '"' + hashlib.sha1(body).hexdigest()[:24] + '"')
+        stamp = last_modified.astimezone(timezone.utc).replace(microsecond=0)
+        return cls(body, content_type, stamp, '"' + hashlib.sha1(body).hexdigest()[:24] + '"')
 
 
 @dataclass(frozen=True)
@@ -134,22 +135,24 @@ def build_routes(spec: OutletSpec, base: str) -> dict[str, Resource]:
     for private in spec.private_pages:
         html(private.path, templates.render_private(spec, private), SITE_EPOCH)
 
+    def xml(path: str, text: str, ctype: str = feeds.XML_TYPE) -> None:
+        routes[path] = Resource.make(text, ctype, newest)
+
     if spec.feed.format == "atom":
-        routes[spec.feed.path] = Resource.make(feeds.atom(spec, articles, base), feeds.ATOM_TYPE, newest)
+        xml(spec.feed.path, feeds.atom(spec, articles, base), feeds.ATOM_TYPE)
     else:
-        routes[spec.feed.path] = Resource.make(feeds.rss(spec, articles, base), feeds.RSS_TYPE, newest)
+        xml(spec.feed.path, feeds.rss(spec, articles, base), feeds.RSS_TYPE)
 
     if spec.sitemap == "news":
-        routes["/sitemap.xml"] = Resource.make(feeds.news_sitemap(spec, articles, base), feeds.XML_TYPE, newest)
+        xml("/sitemap.xml", feeds.news_sitemap(spec, articles, base))
     elif spec.sitemap == "urlset":
-        routes["/sitemap.xml"] = Resource.make(feeds.urlset(articles, base), feeds.XML_TYPE, newest)
+        xml("/sitemap.xml", feeds.urlset(articles, base))
     else:
         child = "/post-sitemap.xml" if spec.kind == "wordpress" else "/sitemap-articles.xml"
-        routes[child] = Resource.make(feeds.urlset(articles, base), feeds.XML_TYPE, newest)
-        routes["/sitemap.xml"] = Resource.make(feeds.sitemap_index([(child, newest)], base),
-                                               feeds.XML_TYPE, newest)
+        xml(child, feeds.urlset(articles, base))
+        xml("/sitemap.xml", feeds.sitemap_index([(child, newest)], base))
 
-    routes["/robots.txt"] = Resource.make(feeds.robots_txt(spec, base), "text/plain; charset=utf-8", newest)
+    xml("/robots.txt", feeds.robots_txt(spec, base), "text/plain; charset=utf-8")
     return routes
 
 
@@ -169,8 +172,9 @@ class _OutletServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: _OutletServer
     protocol_version = "HTTP/1.1"
-    server_version = "DemoNews/1.0"
-    sys_version = ""
+
+    def version_string(self) -> str:
+        return "DemoNews/1.0"
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         """Silent: the demo must not spam stderr per request (the log is in memory)."""
@@ -182,9 +186,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=True)
 
     def _respond(self, head: bool) -> None:
-        path = urlsplit(self.path).path or "/"
-        status = self._dispatch(path, head)
-        self.server.network._record(self.server.spec.name, self.command, self.path, status)
+        self._dispatch(urlsplit(self.path).path or "/", head)
 
     def _dispatch(self, path: str, head: bool) -> int:
         if path == HEALTH_PATH:
@@ -192,8 +194,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, json.dumps(payload).encode(), "application/json", head=head)
         resource = self.server.routes.get(path)
         if resource is None:
-            return self._send(404, b"<!DOCTYPE html><title>404 Not Found</title><h1>Not Found</h1>\n",
-                              HTML_TYPE, head=head)
+            return self._send(404, _NOT_FOUND, HTML_TYPE, head=head)
         headers = {
             "ETag": resource.etag,
             "Last-Modified": format_datetime(resource.last_modified, usegmt=True),
@@ -222,6 +223,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes, ctype: str | None,
               headers: dict[str, str] | None = None, head: bool = False) -> int:
+        # Recorded before the response goes out, so a client that has its
+        # answer can rely on the log already holding the request.
+        self.server.network._record(self.server.spec.name, self.command, self.path, status)
         self.send_response(status)
         if ctype:
             self.send_header("Content-Type", ctype)
@@ -287,7 +291,10 @@ class DemoNetwork:
             for server in servers:
                 server.server_close()
             port = base_port + len(servers)
-            raise DemoNetworkError(f"cannot bind demo outlet on {self.host}:{port}: {exc.strerror or exc}") from exc
+            reason = exc.strerror or exc
+            raise DemoNetworkError(
+                f"cannot bind demo outlet on {self.host}:{port}: {reason}"
+            ) from exc
         return servers
 
     def _bind_random(self) -> list[_OutletServer]:
@@ -306,8 +313,14 @@ class DemoNetwork:
 
     def stop(self) -> None:
         """Stop serving and release the ports (idempotent)."""
+        # shutdown() blocks until that server's loop notices (up to one poll
+        # interval): ask all of them at once rather than one after another.
+        stoppers = [threading.Thread(target=s.shutdown) for s in self._servers]
+        for stopper in stoppers:
+            stopper.start()
+        for stopper in stoppers:
+            stopper.join()
         for server in self._servers:
-            server.shutdown()
             server.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
@@ -363,4 +376,7 @@ def is_running(base_port: int, host: str = "127.0.0.1", timeout: float = 0.5) ->
             data = json.loads(response.read(4096))
     except (OSError, ValueError, urllib.error.URLError):
         return False
-    return isinstance(data, dict) and data.get("demo") == HEALTH_MARK and data.get("outlet") == first
+    return (
+        isinstance(data, dict) and data.get("demo") == HEALTH_MARK
+        and data.get("outlet") == first
+    )
