@@ -165,7 +165,7 @@ def crawl(ctx: Context, sources: tuple[str, ...], all_sources: bool, dry_run: bo
     if run_id is not None and len(names) != 1:
         raise click.UsageError("--run-id needs exactly one source")
     outcomes = _run_crawls(ctx, names, run_id=run_id)
-    failed = [o for o in outcomes if o.finish_reason not in ("finished", "closespider_pagecount")]
+    failed = _failed(outcomes)
     for outcome in outcomes:
         s = outcome.stats
         click.echo(
@@ -176,6 +176,12 @@ def crawl(ctx: Context, sources: tuple[str, ...], all_sources: bool, dry_run: bo
         )
     if failed:
         sys.exit(EXIT_FAILURE)
+
+
+def _failed(outcomes):  # type: ignore[no-untyped-def]
+    """Crawls that did not end normally (a page or time cap is a normal end)."""
+    normal = ("finished", "closespider_pagecount", "closespider_timeout")
+    return [o for o in outcomes if o.finish_reason not in normal]
 
 
 def _run_crawls(ctx: Context, names: list[str], run_id: int | None = None):  # type: ignore[no-untyped-def]
@@ -203,6 +209,8 @@ def demo(ctx: Context) -> None:
     if not names:
         raise ConfigError(f"{ctx.config_path}: no enabled source has a demo_outlet")
     outcomes = _run_crawls(ctx, names)
+    for outcome in _failed(outcomes):
+        click.echo(f"error: crawl of {outcome.source} ended with '{outcome.finish_reason}'", err=True)
     fetched = sum(o.stats.get("newsagg/articles_fetched", 0) for o in outcomes)
     pages = sum(o.stats.get("downloader/response_count", 0) for o in outcomes)
     new = sum(o.stats.get("newsagg/articles_new", 0) for o in outcomes)
@@ -226,6 +234,8 @@ def demo(ctx: Context) -> None:
             click.echo(f"    {safe(a.site_name or a.source):<24} {safe(a.headline)[:60]:<60}  by {safe(byline)}{flag}")
         click.echo("")
     db.close()
+    if _failed(outcomes):
+        sys.exit(EXIT_FAILURE)
 
 
 # --- single pages and backfills --------------------------------------------------

@@ -46,6 +46,11 @@ class DiscoveryPlan:
     start_pages: list[str]
     allowed_domains: list[str]
 
+    def allows_host(self, url: str) -> bool:
+        """Is ``url`` on one of the allowed domains (or a subdomain of one)?"""
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
 
 def plan_for(source: Source, config: Config) -> DiscoveryPlan:
     """The URLs a crawl of ``source`` starts from."""

@@ -100,11 +100,11 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("newsagg/listings_fetched")
         if not isinstance(response, TextResponse):
             return
-        extractor = LinkExtractor(allow_domains=self.allowed_domains, unique=True)
         found: list[DiscoveredLink] = []
-        for link in extractor.extract_links(response):
+        for link in LinkExtractor(unique=True).extract_links(response):
             url = canonicalize_url(link.url)
-            if not self.links.followable(url):
+            # LinkExtractor's allow_domains compares host:port; compare hosts.
+            if not self.plan.allows_host(url) or not self.links.followable(url):
                 continue
             if self.links.is_article(url):
                 found.append(DiscoveredLink(url, FeedHints(title=link.text.strip() or None)))

@@ -11,6 +11,7 @@ import logging
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
 
 from aggregator.pipeline import RejectedPage, process_page
 from aggregator.schema import FetchedPage
@@ -22,26 +23,29 @@ logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    def __init__(self) -> None:
+    def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
+        self.crawler = crawler
         self.counts = RunCounts()
         self.run_id: int | None = None
         self.failed_storage: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
-        pipeline = cls()
+        pipeline = cls(crawler)
         # finish_reason is known only once spider_closed fires, after close_spider.
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
-    def open_spider(self, spider) -> None:  # type: ignore[no-untyped-def]
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
         self.run_id = (
             claim_run(spider.db, spider.run_id)
             if spider.run_id is not None
             else start_run(spider.db, spider.source_name)
         )
 
-    def process_item(self, item: FetchedPage, spider) -> FetchedPage:  # type: ignore[no-untyped-def]
+    def process_item(self, item: FetchedPage) -> FetchedPage:
+        spider = self.crawler.spider
         self.counts.pages_fetched += 1
         stats = spider.crawler.stats
         try:
@@ -53,7 +57,8 @@ class StorePipeline:
             self.failed_storage = str(exc)
             self._error("storage", stats)
             logger.error("%s", exc)
-            spider.crawler.engine.close_spider(spider, "storage_failed")
+            # Every later page would fail the same way: stop this crawl now.
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="storage_failed"))
             raise DropItem(str(exc)) from None
         except Exception as exc:  # one bad page never takes the crawl down
             self._error("parse", stats)

@@ -61,7 +61,7 @@ def run_crawls(
     settings = get_project_settings()
     if not settings.get("BOT_NAME") == "newsagg":
         settings.setmodule("spiders.settings", priority="project")
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers = []
     with ExitStack() as stack:
         if any(s.demo_outlet for s in sources):

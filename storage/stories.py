@@ -14,7 +14,42 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from aggregator.dedup.policy import CopyInfo, summarise_story
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CopyInfo:
+    article_id: int
+    site: str
+    url: str
+    canonical_url: str
+    headline: str
+    authors: tuple[str, ...]
+    credits: tuple[str, ...]
+    byline_raw: str | None
+    published_at: datetime | None
+    first_seen_at: datetime | None
+    body: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Origin:
+    name: str
+    evidence: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Summary:
+    canonical_article_id: int
+    origin: Origin | None
+    byline_flags: dict[int, str] = field(default_factory=dict)
+    diffs: dict[int, Any] = field(default_factory=dict)
+
+
+def summarise_story(copies: list[CopyInfo]) -> Summary:
+    first = min(copies, key=lambda c: (c.published_at or c.first_seen_at, c.article_id))
+    return Summary(first.article_id, Origin(first.site, {"rule": "earliest"}))
 
 
 def _dt(value: str | None) -> datetime | None:

@@ -20,14 +20,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.config import DedupSettings
-from aggregator.dedup import (
-    Assignment,
-    StoredCopy,
-    TextProfile,
-    assign_story,
-    build_profile,
-    fingerprint_params,
-)
+from aggregator.dedup.assign import Assignment, StoredCopy, assign_story
+from aggregator.dedup.fingerprint import FingerprintParams, TextProfile, build_profile
 from aggregator.schema import Article, utc_now
 from storage.db import DatabaseError, database_path, describe_sqlite_error, write_transaction
 from storage.stories import refresh_story
@@ -132,6 +126,16 @@ class SqliteLookup:
         return [by_id[i] for i in chosen if i in by_id]
 
 
+def _fingerprint_params(settings: DedupSettings) -> FingerprintParams:
+    return FingerprintParams(
+        num_perm=settings.num_perm,
+        bands=settings.bands,
+        shingle_size=settings.shingle_size,
+        anchor_mod=settings.anchor_mod,
+        max_anchors=settings.max_anchors,
+    )
+
+
 def store_article(
     db: Database,
     article: Article,
@@ -141,7 +145,7 @@ def store_article(
     last_modified: str | None = None,
 ) -> StoreResult:
     """Store one article (new, a new version of a known one, or unchanged) and file it in a story."""
-    profile = build_profile(article.body, fingerprint_params(settings))
+    profile = build_profile(article.body, _fingerprint_params(settings))
     try:
         with write_transaction(db):
             return _store_locked(db, article, profile, settings, etag, last_modified)

@@ -1,0 +1,131 @@
+"""The whole pipeline on the demo network: crawl → parse → dedup → SQLite → readers.
+
+`aggregator demo` runs once per test session (fixture ``demo_run``) in a child
+process against the session's demo network, into a fresh database.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from aggregator.cli import cli
+from aggregator.demo import ground_truth
+from conftest import SHARED, run_cli
+
+SEED = SHARED / "seeds" / "000_b663d9c5a2750967.txt"
+
+
+def _stored(db: Path) -> dict[str, tuple[int, int]]:
+    """path → (article id, story id) of every stored article."""
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT url, id, story_id FROM articles").fetchall()
+    conn.close()
+    return {"/" + url.split("/", 3)[3]: (aid, sid) for url, aid, sid in rows}
+
+
+def test_demo_stores_every_article_once(demo_run) -> None:  # type: ignore[no-untyped-def]
+    stored = _stored(demo_run.db)
+    expected = {a.path for a in ground_truth()}
+    assert set(stored) == expected
+
+
+def test_stories_match_the_ground_truth_partition(demo_run) -> None:  # type: ignore[no-untyped-def]
+    """Copies of one text share a story; independent reports of one event do not."""
+    stored = _stored(demo_run.db)
+    by_story_key: dict[str, set[int]] = defaultdict(set)
+    for article in ground_truth():
+        by_story_key[article.story_key].add(stored[article.path][1])
+    for key, story_ids in by_story_key.items():
+        assert len(story_ids) == 1, f"copies of {key} split over stories {story_ids}"
+    owners: dict[int, str] = {}
+    for key, story_ids in by_story_key.items():
+        (story_id,) = story_ids
+        assert story_id not in owners, f"{key} merged with {owners.get(story_id)}"
+        owners[story_id] = key
+
+
+def test_seed_copy_is_merged_with_its_original_and_kept_apart_from_the_independent_report(demo_run) -> None:  # type: ignore[no-untyped-def]
+    truth = ground_truth()
+    seed_copy = next(a for a in truth if "Monika Walker" in a.authors and a.story_key.startswith("bbc-"))
+    stored = _stored(demo_run.db)
+    copies = [a for a in truth if a.story_key == seed_copy.story_key]
+    independent = [a for a in truth if a.event_key == seed_copy.event_key and a.story_key != seed_copy.story_key]
+    assert len(copies) >= 3 and independent
+    seed_story = stored[seed_copy.path][1]
+    assert {stored[a.path][1] for a in copies} == {seed_story}
+    assert all(stored[a.path][1] != seed_story for a in independent)
+
+
+def test_seed_copy_is_parsed_right(demo_run) -> None:  # type: ignore[no-untyped-def]
+    seed_lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    body_start = seed_lines.index("Updated") + 1
+    body_end = seed_lines.index("Author Profile")
+    conn = sqlite3.connect(demo_run.db)
+    row = conn.execute(
+        "SELECT headline, authors, published_at, updated_at, body, related FROM articles "
+        "WHERE headline = ?",
+        [seed_lines[0]],
+    ).fetchone()
+    conn.close()
+    assert row is not None
+    headline, authors, published_at, updated_at, body, related = row
+    assert json.loads(authors) == ["Monika Walker"]
+    assert published_at is None and updated_at is None
+    assert json.loads(body) == seed_lines[body_start:body_end]
+    assert len(json.loads(related)) == 3
+
+
+def test_demo_summary_lists_the_merged_copies(demo_run) -> None:  # type: ignore[no-untyped-def]
+    out = demo_run.stdout
+    assert "Demo crawl of 5 outlets" in out
+    assert "Trump-Kim to hold a second summit next month" in out
+    assert "Monika Walker" in out
+
+
+def test_second_demo_run_fetches_no_article_and_duplicates_nothing(demo_run) -> None:  # type: ignore[no-untyped-def]
+    before = _stored(demo_run.db)
+    result = run_cli("--config", str(demo_run.config), "demo")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "(0 article pages), 0 new articles" in result.stdout
+    assert _stored(demo_run.db) == before
+
+
+def test_reader_commands(demo_run) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    base = ["--config", str(demo_run.config)]
+    listed = json.loads(runner.invoke(cli, base + ["stories", "--json", "--limit", "100"]).output)
+    assert len(listed) == len({a.story_key for a in ground_truth()})
+    multi = [s for s in listed if s["copies"] > 1]
+    story_id = next(s["story_id"] for s in multi if "summit" in s["headline"].lower())
+
+    shown = runner.invoke(cli, base + ["show", str(story_id), "--json"])
+    assert shown.exit_code == 0, shown.output
+    detail = json.loads(shown.output)
+    assert len(detail["copies"]) >= 3
+    assert {"url", "headline", "authors", "published_at", "first_seen_at"} <= set(detail["copies"][0])
+
+    text = runner.invoke(cli, base + ["show", str(story_id)])
+    assert "Copies:" in text.output and "Monika Walker" in text.output
+
+    hits = json.loads(runner.invoke(cli, base + ["search", "Kim Yong-chol", "--json"]).output)
+    assert hits and hits[0]["story_id"] in {s["story_id"] for s in listed}
+    assert "[" in hits[0]["snippet"]
+
+    missing = runner.invoke(cli, base + ["show", "999999"])
+    assert missing.exit_code == 1 and "no story 999999" in missing.output
+
+
+def test_export_articles_jsonl_has_url_and_story_id(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "articles.jsonl"
+    result = CliRunner().invoke(
+        cli, ["--config", str(demo_run.config), "export", "--articles", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == len(ground_truth())
+    assert all(line["url"] and line["story_id"] for line in lines)
