@@ -105,7 +105,7 @@ class DemoArticle:
     published_local: datetime | None  # with the outlet's own UTC offset, as rendered
     updated_local: datetime | None
     body: tuple[str, ...]
-    related_ids: tuple[str, ...]
+    related_ids: tuple[str, ...]  # the related-articles block only; see related()
     read_more: tuple[ReadMore, ...] = ()
 
     @property
@@ -128,9 +128,17 @@ class DemoArticle:
         return outlet_base_url(self.outlet, base_port, host) + self.path
 
     def related(self) -> list[tuple[str, str]]:
-        """(path, link text) of the page's related-articles block, in page order."""
+        """(path, link text) of every link the page presents as related reading.
+
+        That is the related-articles block (``related_ids``, in block order),
+        then the targets of "Read more:" boxes not already in it. Trending
+        widgets, nav and listings are not related reading. Compare as a set if
+        a parser's order differs (boxes come first on the page).
+        """
         by_id = articles_by_id()
-        return [(by_id[i].path, by_id[i].headline) for i in self.related_ids]
+        ids = list(self.related_ids)
+        ids += [box.target for box in self.read_more if box.target not in ids]
+        return [(by_id[i].path, by_id[i].headline) for i in ids]
 
     def related_links(self, base_port: int, host: str = "127.0.0.1") -> list[RelatedLink]:
         """The related-articles block as absolute :class:`RelatedLink` values."""
