@@ -1,19 +1,138 @@
-"""click commands of the daemon (registered on the main ``aggregator`` group)."""
+"""click commands of the daemon (registered on the main ``aggregator`` group).
+
+Imports from ``aggregator.cli`` happen inside the functions: ``cli.py`` imports
+this module while it is itself being imported.
+"""
 
 from __future__ import annotations
+
+import json
+import signal
+import sys
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
 
 import click
 
 
 @click.command()
+@click.option("--log-json", is_flag=True, help="Log JSON lines instead of plain text.")
+@click.option(
+    "--log-level",
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    default="INFO",
+    show_default=True,
+)
+@click.option(
+    "--log-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where each source's crawl output goes (default: logs/ beside the database).",
+)
 @click.pass_obj
-def daemon(ctx) -> None:  # type: ignore[no-untyped-def]
-    """Run every enabled source on its schedule until stopped."""
-    raise click.ClickException("the daemon is not built yet")
+def daemon(ctx: Any, log_json: bool, log_level: str, log_dir: Path | None) -> None:
+    """Run every enabled source on its schedule until stopped.
+
+    SIGHUP re-reads the config file (an invalid file is refused and the old
+    config kept); SIGTERM or SIGINT stops scheduling, lets running crawls
+    finish within daemon.grace_period, then terminates them.
+    """
+    from aggregator.cli import EXIT_CONFIG, EXIT_FAILURE
+    from aggregator.config import ConfigError
+    from aggregator.daemon.logs import setup_logging
+    from aggregator.daemon.service import Daemon
+    from storage.db import DatabaseError
+
+    setup_logging(as_json=log_json, level=log_level)
+    try:
+        config = ctx.config  # validated before anything starts
+        db_path = Path(ctx.db_path).resolve()
+        service = Daemon(
+            config,
+            db_path,
+            config_path=Path(ctx.config_path),
+            log_dir=log_dir or db_path.parent / "logs",
+        )
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_CONFIG)
+    except DatabaseError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FAILURE)
+
+    wake = threading.Event()
+    requests: list[str] = []
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        # only set flags here: the work happens in the main loop below
+        requests.append("reload" if signum == signal.SIGHUP else "stop")
+        wake.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, on_signal)
+    service.start()
+    while True:
+        wake.wait(1.0)  # a timeout keeps the main thread responsive to signals
+        wake.clear()
+        while requests:
+            request = requests.pop(0)
+            if request == "stop":
+                service.stop()
+                sys.exit(0)
+            service.reload_from_file()
 
 
 @click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_obj
-def status(ctx) -> None:  # type: ignore[no-untyped-def]
+def status(ctx: Any, as_json: bool) -> None:
     """Per source: schedule, last run and outcome, next run, recent articles."""
-    raise click.ClickException("status is not built yet")
+    from aggregator.cli import EXIT_CONFIG, EXIT_FAILURE
+    from aggregator.config import ConfigError
+    from aggregator.daemon.status import source_statuses
+    from aggregator.terminal import safe
+    from storage.db import DatabaseError, open_db
+
+    try:
+        config = ctx.config
+        db_path = Path(ctx.db_path)
+        db = open_db(db_path, read_only=True) if db_path.exists() else None
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_CONFIG)
+    except DatabaseError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FAILURE)
+    now = datetime.now(timezone.utc)
+    rows = source_statuses(config, db, now)
+    if db is not None:
+        db.close()
+    if as_json:
+        click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'source':<16} {'schedule':<28} {'last run':<34} {'next run':<18} {'24h':>5}  failures")
+    for r in rows:
+        last = r.last_run
+        if last is None:
+            last_text = "never"
+        elif r.running:
+            last_text = f"running since {_short(last.started_at)}"
+        else:
+            last_text = f"{_short(last.started_at)} {last.status}"
+        if not r.enabled:
+            next_text = "disabled"
+        elif r.running:
+            next_text = "after this run"
+        else:
+            next_text = "due now" if r.next_run and r.next_run <= now else _short(r.next_run)
+        flag = f"{r.consecutive_failures}"
+        if r.backed_off:
+            flag += " BACKED OFF"
+        click.echo(
+            f"{safe(r.name):<16} {r.schedule:<28} {last_text:<34} {next_text:<18} {r.articles_24h:>5}  {flag}"
+        )
+
+
+def _short(value: datetime | None) -> str:
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S") if value else "—"

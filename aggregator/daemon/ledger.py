@@ -1,0 +1,213 @@
+"""The daemon's reads and writes of ``crawl_runs``: the database is the record of every run.
+
+Each call opens its own short-lived connection: the daemon writes from several
+job threads, and an sqlite3 connection belongs to the thread that opened it.
+Writes go through ``write_transaction`` (BEGIN IMMEDIATE), so reading a row's
+status and then updating it cannot race the child that reports into the same row.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from aggregator.schema import utc_now
+from storage.db import open_db, write_transaction
+from storage.runs import start_run
+
+logger = logging.getLogger(__name__)
+
+#: Outcomes that end a streak of failures.
+SUCCESS = frozenset({"ok", "finished", "closespider_pagecount"})
+#: Outcomes that neither count as failures nor end a streak: the crawl was stopped from outside.
+NEUTRAL = frozenset({"running", "interrupted", "shutdown"})
+
+
+def is_failure(status: str) -> bool:
+    """Every outcome that is neither a success nor a stop from outside is a failure."""
+    return status not in SUCCESS and status not in NEUTRAL
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One crawl_runs row, as the daemon and ``status`` need it."""
+
+    id: int
+    source: str
+    started_at: datetime
+    ended_at: datetime | None
+    status: str
+    exit_code: int | None
+    pid: int | None
+    articles_new: int = 0
+
+    @classmethod
+    def from_row(cls, row: dict) -> RunRow:
+        return cls(
+            id=row["id"],
+            source=row["source"],
+            started_at=datetime.fromisoformat(row["started_at"]),
+            ended_at=datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None,
+            status=row["status"],
+            exit_code=row["exit_code"],
+            pid=row["pid"],
+            articles_new=row.get("articles_new") or 0,
+        )
+
+
+def pid_alive(pid: int | None) -> bool:
+    if not pid or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def pid_cmdline(pid: int) -> list[str]:
+    """The command line of a live process (Linux /proc); empty when unknown."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return []
+    return [part.decode("utf-8", "replace") for part in raw.split(b"\0") if part]
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] == "Z"
+
+
+def _carries_run_id(cmd: list[str], run_id: int) -> bool:
+    return any(a == "--run-id" and b == str(run_id) for a, b in zip(cmd, cmd[1:]))
+
+
+class Ledger:
+    """crawl_runs access for the daemon, one connection per call."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        db = open_db(self.db_path)  # creates and migrates once, up front
+        db.close()
+
+    @contextmanager
+    def _db(self) -> Iterator[Database]:
+        db = open_db(self.db_path, migrate=False)
+        try:
+            yield db
+        finally:
+            db.close()
+
+    def start(self, source: str) -> int:
+        """Create the run's row (status 'running') before the child is spawned."""
+        with self._db() as db:
+            return start_run(db, source)
+
+    def set_pid(self, run_id: int, pid: int) -> None:
+        with self._db() as db, write_transaction(db):
+            db.execute("UPDATE crawl_runs SET pid = ? WHERE id = ?", [pid, run_id])
+
+    def get(self, run_id: int) -> RunRow | None:
+        with self._db() as db:
+            rows = list(db.query("SELECT * FROM crawl_runs WHERE id = ?", [run_id]))
+        return RunRow.from_row(rows[0]) if rows else None
+
+    def settle(self, run_id: int, decide) -> str:  # type: ignore[no-untyped-def]
+        """Set the run's final status and exit code; ``decide(recorded_status)`` picks the status.
+
+        Read and write under one write lock, so a child that is still
+        finishing its own report cannot be overwritten half way.
+        """
+        with self._db() as db, write_transaction(db):
+            row = db.execute("SELECT status, ended_at FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
+            if row is None:
+                return "missing"
+            status, exit_code = decide(row[0])
+            db.execute(
+                "UPDATE crawl_runs SET status = ?, exit_code = ?, ended_at = COALESCE(ended_at, ?) "
+                "WHERE id = ?",
+                [status, exit_code, utc_now().isoformat(), run_id],
+            )
+            return status
+
+    def recover_stale(self) -> list[tuple[RunRow, str]]:
+        """Runs a previous daemon left 'running': mark them 'crashed'.
+
+        A row whose process is gone is certainly stale. A live process that is
+        a daemon child (its command line carries ``--run-id <id>``) is an orphan
+        of a killed daemon: it is terminated so that two crawls of one source
+        never overlap, and the row is marked crashed too. A live manual
+        ``aggregator crawl`` (no --run-id) is left alone.
+        Returns (row, what was done) for logging.
+        """
+        import signal
+
+        done: list[tuple[RunRow, str]] = []
+        with self._db() as db:
+            rows = [RunRow.from_row(r) for r in db.query("SELECT * FROM crawl_runs WHERE status = 'running'")]
+        for row in rows:
+            action = "process gone"
+            if row.pid == os.getpid():
+                continue
+            if pid_alive(row.pid) and not _is_zombie(row.pid):  # type: ignore[arg-type]
+                cmd = pid_cmdline(row.pid)  # type: ignore[arg-type]
+                if _carries_run_id(cmd, row.id):
+                    try:
+                        os.killpg(row.pid, signal.SIGKILL)  # type: ignore[arg-type]
+                    except (ProcessLookupError, PermissionError):
+                        pass
+                    action = "orphaned crawl killed"
+                elif "aggregator" in " ".join(cmd):
+                    continue  # a manual crawl, still running: not ours to judge
+                else:
+                    action = "pid reused by another program"
+            with self._db() as db, write_transaction(db):
+                db.execute(
+                    "UPDATE crawl_runs SET status = 'crashed', ended_at = COALESCE(ended_at, ?) "
+                    "WHERE id = ? AND status = 'running'",
+                    [utc_now().isoformat(), row.id],
+                )
+            done.append((row, action))
+        return done
+
+    def recent(self, source: str, limit: int = 50) -> list[RunRow]:
+        with self._db() as db:
+            return recent_runs(db, source, limit)
+
+
+def recent_runs(db: Database, source: str, limit: int = 50) -> list[RunRow]:
+    """A source's latest runs, newest first."""
+    return [
+        RunRow.from_row(r)
+        for r in db.query(
+            "SELECT * FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT ?", [source, limit]
+        )
+    ]
+
+
+def consecutive_failures(runs: list[RunRow]) -> int:
+    """Failures since the last success, newest first; stops from outside are skipped."""
+    count = 0
+    for run in runs:
+        if run.status in SUCCESS:
+            break
+        if is_failure(run.status):
+            count += 1
+    return count
+
+
+def last_finished(runs: list[RunRow]) -> RunRow | None:
+    return next((r for r in runs if r.status != "running"), None)

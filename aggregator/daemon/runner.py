@@ -1,0 +1,252 @@
+"""One crawl as one child process, with a hard wall-clock limit.
+
+Why a child process: the Twisted reactor cannot be restarted in a process
+(scrapy#2941), Scrapy installs signal handlers that only work in the main
+thread (scrapy#3915), and a thread cannot be killed, so a hung crawl run in a
+thread would block every later run of its source for ever (apscheduler#342).
+A process can be killed; its exit code says how it ended.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from aggregator.daemon.ledger import Ledger
+
+logger = logging.getLogger(__name__)
+
+#: (source, run_id) -> argv of the child.
+CommandFactory = Callable[[str, int], Sequence[str]]
+
+LOG_ROTATE_BYTES = 10 * 1024 * 1024
+
+
+def crawl_command(config_path: Path, db_path: Path) -> CommandFactory:
+    """The default child: ``python -m aggregator … crawl SOURCE --run-id ID``."""
+
+    def command(source: str, run_id: int) -> list[str]:
+        return [
+            sys.executable, "-m", "aggregator",
+            "--config", str(config_path), "--db", str(db_path),
+            "crawl", source, "--run-id", str(run_id),
+        ]  # fmt: skip
+
+    return command
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """How one run ended, as recorded in crawl_runs."""
+
+    run_id: int
+    source: str
+    status: str
+    exit_code: int | None
+    seconds: float
+    timed_out: bool = False
+    interrupted: bool = False
+    last_line: str = ""
+
+
+def decide_status(
+    recorded: str, returncode: int | None, *, timed_out: bool, interrupted: bool
+) -> str:
+    """The final status of a run from what the child recorded and how it exited.
+
+    The daemon's own knowledge wins where the child could not know: it was
+    stopped at the wall-clock limit (timeout) or by a daemon shutdown
+    (interrupted). A child killed by a signal crashed; a child that exited
+    non-zero failed, even if it had written 'ok' first. Otherwise the child's
+    own report (ok, closespider_timeout, …) stands; a child that exited 0
+    without reporting (not a crawl) is 'ok'.
+    """
+    if timed_out:
+        return "timeout"
+    if interrupted:
+        return "interrupted"
+    if returncode is None or returncode < 0:
+        return "crashed"
+    if returncode != 0:
+        return "failed" if recorded in ("running", "ok", "finished") else recorded
+    return "ok" if recorded == "running" else recorded
+
+
+class ChildRunner:
+    """Spawns crawl children, enforces their limits, and records how they ended."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        command: CommandFactory,
+        *,
+        log_dir: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.ledger = ledger
+        self.command = command
+        self.log_dir = log_dir
+        self.env = env
+        self._lock = threading.Lock()
+        self._active: dict[int, subprocess.Popen[bytes]] = {}
+        self._interrupted: set[int] = set()
+
+    # --- one run -------------------------------------------------------------
+
+    def run(self, source: str, *, timeout: float, grace: float) -> RunOutcome:
+        """Run one crawl of ``source``; never raises for anything the child does."""
+        run_id = self.ledger.start(source)
+        started = time.monotonic()
+        argv = list(self.command(source, run_id))
+        log_path = self._log_path(source)
+        try:
+            with _open_log(log_path) as log:
+                proc = subprocess.Popen(
+                    argv,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    # its own process group: a terminal's Ctrl-C reaches only the
+                    # daemon, which decides; and killpg also reaches grandchildren
+                    start_new_session=True,
+                    env=self.env,
+                )
+        except OSError as exc:
+            logger.error("crawl could not start source=%s run=%d: %s", source, run_id, exc)
+            status = self.ledger.settle(run_id, lambda _recorded: ("failed", None))
+            return RunOutcome(run_id, source, status, None, time.monotonic() - started, last_line=str(exc))
+        with self._lock:
+            self._active[run_id] = proc
+        self.ledger.set_pid(run_id, proc.pid)
+        logger.info("crawl started source=%s run=%d pid=%d limit=%gs", source, run_id, proc.pid, timeout)
+        timed_out = False
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            logger.warning(
+                "crawl over its time limit source=%s run=%d limit=%gs: sending SIGTERM", source, run_id, timeout
+            )
+            terminate(proc, grace)
+        finally:
+            with self._lock:
+                self._active.pop(run_id, None)
+                interrupted = run_id in self._interrupted
+                self._interrupted.discard(run_id)
+        code = proc.returncode
+
+        def decide(recorded: str) -> tuple[str, int | None]:
+            return decide_status(recorded, code, timed_out=timed_out, interrupted=interrupted), code
+
+        status = self.ledger.settle(run_id, decide)
+        return RunOutcome(
+            run_id,
+            source,
+            status,
+            code,
+            time.monotonic() - started,
+            timed_out=timed_out,
+            interrupted=interrupted,
+            last_line=_last_line(log_path) if status not in ("ok", "finished") else "",
+        )
+
+    # --- shutdown ------------------------------------------------------------
+
+    def active(self) -> int:
+        with self._lock:
+            return len(self._active)
+
+    def stop_all(self, grace: float) -> None:
+        """Let running children finish for up to ``grace`` seconds, then terminate them."""
+        deadline = time.monotonic() + grace
+        while self.active() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with self._lock:
+            procs = dict(self._active)
+            self._interrupted.update(procs)
+        if procs:
+            logger.warning("terminating %d crawl(s) still running after %gs", len(procs), grace)
+        threads = [
+            threading.Thread(target=terminate, args=(proc, min(grace, 5.0)), daemon=True)
+            for proc in procs.values()
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+    # --- logs ----------------------------------------------------------------
+
+    def _log_path(self, source: str) -> Path | None:
+        if self.log_dir is None:
+            return None
+        return self.log_dir / f"{source}.log"
+
+
+def terminate(proc: subprocess.Popen[bytes], grace: float) -> None:
+    """SIGTERM the child's process group, then SIGKILL after ``grace`` seconds."""
+    _signal_group(proc, signal.SIGTERM)
+    try:
+        proc.wait(timeout=grace)
+        return
+    except subprocess.TimeoutExpired:
+        pass
+    logger.warning("crawl did not stop within %gs of SIGTERM pid=%d: sending SIGKILL", grace, proc.pid)
+    _signal_group(proc, signal.SIGKILL)
+    proc.wait()
+
+
+def _signal_group(proc: subprocess.Popen[bytes], sig: int) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:
+        pass
+    except PermissionError:  # not our group after all: signal the child alone
+        proc.send_signal(sig)
+
+
+class _NullLog:
+    def __enter__(self) -> int:
+        return subprocess.DEVNULL
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _open_log(path: Path | None):  # type: ignore[no-untyped-def]
+    """The child's output file, appended; rotated to ``.1`` when past 10 MiB so it stays bounded."""
+    if path is None:
+        return _NullLog()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if path.stat().st_size > LOG_ROTATE_BYTES:
+            os.replace(path, path.with_name(path.name + ".1"))
+    except FileNotFoundError:
+        pass
+    return path.open("ab")
+
+
+def _last_line(path: Path | None) -> str:
+    """The last non-empty line the child wrote, to say why a run failed in the daemon's log."""
+    if path is None:
+        return ""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - 4096))
+            tail = handle.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    lines = [line.strip() for line in tail.splitlines() if line.strip()]
+    return lines[-1][:300] if lines else ""

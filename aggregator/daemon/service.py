@@ -1,0 +1,448 @@
+"""The daemon: APScheduler jobs, one per enabled source, each running a crawl child.
+
+``Daemon`` is driven by methods (``start``, ``reload``, ``stop``) so that
+tests run it in-process; only the CLI command installs signal handlers.
+
+Decisions, with the failure each avoids:
+
+* A MemoryJobStore rebuilt from config.yaml: persistent stores pickle jobs and
+  must never be shared (APScheduler FAQ); run history lives in crawl_runs.
+* ``max_instances=1`` per source plus a hard per-run time limit in the runner:
+  a hung crawl is killed, so it cannot block its source for ever (apscheduler#342).
+* A counting limiter for ``max_parallel_crawls`` instead of a small thread
+  pool: a job waiting for a free slot is not "missed", and the limit can change
+  on reload.
+* ``coalesce=True`` and a trigger that never enumerates missed fire times
+  (``CatchUpTrigger``): after a suspend or a clock jump there is one run, not a
+  burst, and a clock set ten years ahead does not hang the scheduler.
+* Misfires and skipped runs are logged at WARNING with the source's name.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from apscheduler.events import (
+    EVENT_JOB_ERROR,
+    EVENT_JOB_MAX_INSTANCES,
+    EVENT_JOB_MISSED,
+    JobEvent,
+    JobExecutionEvent,
+    JobSubmissionEvent,
+)
+from apscheduler.executors.base import BaseExecutor
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+
+from aggregator.config import Config, ConfigError, Schedule, Source, load_config
+from aggregator.daemon.ledger import Ledger, consecutive_failures, is_failure
+from aggregator.daemon.runner import ChildRunner, CommandFactory, RunOutcome, crawl_command
+from aggregator.daemon.schedule import (
+    backoff_delay,
+    build_trigger,
+    first_run,
+    misfire_grace_seconds,
+    period,
+)
+
+logger = logging.getLogger("aggregator.daemon")
+
+#: Job threads are cheap and created on demand; the crawl limit is the limiter's.
+JOB_THREADS = 128
+CLOCK_CHECK_SECONDS = 30.0
+CLOCK_JUMP_SECONDS = 60.0
+
+
+class Limiter:
+    """A counting semaphore whose size can change (max_parallel_crawls on reload)."""
+
+    def __init__(self, limit: int) -> None:
+        self._cond = threading.Condition()
+        self._limit = limit
+        self._used = 0
+        self._closed = False
+
+    def set_limit(self, limit: int) -> None:
+        with self._cond:
+            self._limit = limit
+            self._cond.notify_all()
+
+    def acquire(self) -> bool:
+        """Wait for a slot; False once the limiter is closed (daemon stopping)."""
+        with self._cond:
+            while not self._closed and self._used >= self._limit:
+                self._cond.wait()
+            if self._closed:
+                return False
+            self._used += 1
+            return True
+
+    def release(self) -> None:
+        with self._cond:
+            self._used -= 1
+            self._cond.notify_all()
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+
+    @property
+    def used(self) -> int:
+        with self._cond:
+            return self._used
+
+
+class ClockWatch:
+    """Notices wall-clock jumps by comparing the wall clock with the monotonic clock.
+
+    APScheduler sleeps on a monotonic timer but decides due-ness by the wall
+    clock, so after the clock is set back it would oversleep by the jump
+    (apscheduler#339, #752). The daemon checks every 30 s and re-anchors.
+    """
+
+    def __init__(self, threshold: float = CLOCK_JUMP_SECONDS) -> None:
+        self.threshold = threshold
+        self._offset: float | None = None
+
+    def observe(self, wall: float, mono: float) -> float | None:
+        """The jump in seconds (negative: set back) since the last call, or None."""
+        offset = wall - mono
+        previous, self._offset = self._offset, offset
+        if previous is None:
+            return None
+        jump = offset - previous
+        return jump if abs(jump) >= self.threshold else None
+
+
+class ManualScheduler(BackgroundScheduler):
+    """A BackgroundScheduler without its thread: the caller runs ``_process_jobs()``.
+
+    For tests that fake the clock, as APScheduler's own tests do.
+    """
+
+    def start(self, paused: bool = False) -> None:  # type: ignore[override]
+        from threading import Event
+
+        self._event = Event()
+        BaseScheduler.start(self, paused)
+
+    def shutdown(self, wait: bool = True) -> None:  # type: ignore[override]
+        BaseScheduler.shutdown(self, wait)
+
+
+class Daemon:
+    """Every enabled source on its schedule, until stopped."""
+
+    def __init__(
+        self,
+        config: Config,
+        db_path: Path,
+        *,
+        config_path: Path | None = None,
+        command: CommandFactory | None = None,
+        log_dir: Path | None = None,
+        scheduler: BaseScheduler | None = None,
+        executor: BaseExecutor | None = None,
+        clock: Callable[[], datetime] | None = None,
+        watch_clock: bool = True,
+    ) -> None:
+        self.config = config
+        self.config_path = Path(config_path or config.path or "config.yaml").resolve()
+        self.db_path = Path(db_path).resolve()
+        self.ledger = Ledger(self.db_path)
+        self.runner = ChildRunner(
+            self.ledger,
+            command or crawl_command(self.config_path, self.db_path),
+            log_dir=log_dir,
+        )
+        self.limiter = Limiter(config.daemon.max_parallel_crawls)
+        self.scheduler = scheduler or BackgroundScheduler(timezone=timezone.utc)
+        self.scheduler.add_executor(executor or ThreadPoolExecutor(JOB_THREADS), "default")
+        self.scheduler.add_listener(self._on_event, EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES | EVENT_JOB_ERROR)
+        self._now = clock or (lambda: datetime.now(timezone.utc))
+        self._lock = threading.RLock()
+        self._failures: dict[str, int] = {}
+        self._schedules: dict[str, Schedule] = {}
+        self._inflight = 0
+        self._idle = threading.Condition(self._lock)
+        self._stopping = threading.Event()
+        self._watch_clock = watch_clock
+        self._clock = ClockWatch()
+        self._watcher: threading.Thread | None = None
+        self.runs_finished = 0
+
+    # --- life cycle ------------------------------------------------------------
+
+    def start(self) -> None:
+        """Mark stale runs crashed, schedule every enabled source, start the scheduler."""
+        for row, action in self.ledger.recover_stale():
+            logger.warning(
+                "stale run marked crashed source=%s run=%d pid=%s (%s)", row.source, row.id, row.pid, action
+            )
+        self.scheduler.start()
+        self._apply(self.config, initial=True)
+        if self._watch_clock:
+            self._watcher = threading.Thread(target=self._watch, name="clock-watch", daemon=True)
+            self._watcher.start()
+        logger.info(
+            "daemon started pid=%s sources=%d max_parallel=%d db=%s config=%s",
+            _pid(), len(self._schedules), self.config.daemon.max_parallel_crawls, self.db_path, self.config_path,
+        )
+
+    def reload(self, config: Config) -> None:
+        """Apply a new, already validated config: add, remove and reschedule jobs."""
+        if config.database != self.config.database and config.database.resolve() != self.db_path:
+            logger.warning("config reload: 'database' changed; the daemon keeps %s until restarted", self.db_path)
+        self._apply(config, initial=False)
+        logger.info("config reloaded sources=%d", len(self._schedules))
+
+    def reload_from_file(self) -> bool:
+        """SIGHUP: re-read the config file; an invalid file leaves the running config in place."""
+        try:
+            config = load_config(self.config_path)
+        except ConfigError as exc:
+            logger.error("config reload refused, still running on the previous config: %s", exc)
+            return False
+        self.reload(config)
+        return True
+
+    def stop(self, grace: float | None = None) -> None:
+        """Stop scheduling; give running crawls ``grace`` seconds, then terminate them."""
+        if grace is None:
+            grace = self.config.daemon.grace_period.total_seconds()
+        if self._stopping.is_set():
+            return
+        self._stopping.set()
+        logger.info("daemon stopping: %d crawl(s) running, grace %gs", self.runner.active(), grace)
+        try:
+            self.scheduler.shutdown(wait=False)
+        except Exception:  # already stopped
+            pass
+        self.limiter.close()
+        self.runner.stop_all(grace)
+        deadline = time.monotonic() + 10
+        with self._idle:
+            while self._inflight and time.monotonic() < deadline:
+                self._idle.wait(0.1)
+        logger.info("daemon stopped")
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
+    # --- jobs --------------------------------------------------------------------
+
+    def _apply(self, config: Config, *, initial: bool) -> None:
+        with self._lock:
+            self.config = config
+            self.limiter.set_limit(config.daemon.max_parallel_crawls)
+            wanted = {s.name: s for s in config.sources if s.enabled}
+            for name in list(self._schedules):
+                if name not in wanted:
+                    self._remove_job(name)
+                    logger.info("source removed from schedule source=%s", name)
+            for name, source in wanted.items():
+                schedule = config.schedule_for(source)
+                if name not in self._schedules:
+                    self._add_job(source, schedule)
+                    if not initial:
+                        logger.info("source added source=%s schedule=%s", name, schedule.describe())
+                elif self._schedules[name] != schedule:
+                    self._remove_job(name)
+                    self._add_job(source, schedule)
+                    logger.info("source rescheduled source=%s schedule=%s", name, schedule.describe())
+
+    def _add_job(self, source: Source, schedule: Schedule) -> None:
+        now = self._now()
+        runs = self.ledger.recent(source.name)
+        failures = consecutive_failures(runs)
+        self._failures[source.name] = failures
+        last = runs[0] if runs else None
+        first = first_run(
+            schedule,
+            now,
+            last_started=last.started_at if last else None,
+            last_ended=last.ended_at if last else None,
+            failures=failures,
+            threshold=self.config.daemon.backoff_after_failures,
+        )
+        self.scheduler.add_job(
+            self._run_job,
+            trigger=build_trigger(schedule, start=first if schedule.every else None),
+            args=[source.name],
+            id=source.name,
+            name=source.name,
+            next_run_time=first,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=misfire_grace_seconds(schedule, now),
+            replace_existing=True,
+        )
+        self._schedules[source.name] = schedule
+        logger.info(
+            "source scheduled source=%s schedule=%s next=%s%s",
+            source.name, schedule.describe(), _iso(first),
+            f" backed_off=yes failures={failures}" if self._backed_off(failures) else "",
+        )
+
+    def _remove_job(self, name: str) -> None:
+        self._schedules.pop(name, None)
+        try:
+            self.scheduler.remove_job(name)
+        except JobLookupError:
+            pass
+
+    def _run_job(self, name: str) -> RunOutcome | None:
+        """One scheduled run of a source (in a job thread)."""
+        with self._lock:
+            self._inflight += 1
+        try:
+            if not self.limiter.acquire():
+                return None
+            try:
+                if self.stopping:
+                    return None
+                config = self.config
+                try:
+                    source = config.source(name)
+                except ConfigError:  # removed by a reload while this run waited
+                    return None
+                limits = config.limits_for(source)
+                outcome = self.runner.run(
+                    name,
+                    timeout=limits.run_timeout.total_seconds(),
+                    grace=config.daemon.grace_period.total_seconds(),
+                )
+            finally:
+                self.limiter.release()
+            self._record(outcome)
+            return outcome
+        except Exception:
+            logger.exception("crawl job failed in the daemon source=%s", name)
+            return None
+        finally:
+            with self._idle:
+                self._inflight -= 1
+                self._idle.notify_all()
+
+    def _record(self, outcome: RunOutcome) -> None:
+        """Log the outcome, count failures, and back off a source that keeps failing."""
+        level = logging.INFO if not is_failure(outcome.status) else logging.WARNING
+        logger.log(
+            level,
+            "crawl finished source=%s run=%d status=%s exit=%s took=%.1fs%s",
+            outcome.source, outcome.run_id, outcome.status, outcome.exit_code, outcome.seconds,
+            f" last_output={outcome.last_line!r}" if outcome.last_line else "",
+        )
+        with self._lock:
+            self.runs_finished += 1
+            if outcome.status == "interrupted":
+                return
+            failures = self._failures.get(outcome.source, 0) + 1 if is_failure(outcome.status) else 0
+            self._failures[outcome.source] = failures
+            schedule = self._schedules.get(outcome.source)
+            if schedule is None or self.stopping or not self._backed_off(failures):
+                return
+            now = self._now()
+            delay = backoff_delay(period(schedule, now), failures, self.config.daemon.backoff_after_failures)
+            job = self.scheduler.get_job(outcome.source)
+            if job is None or delay is None:
+                return
+            later = first_run(
+                schedule, now, last_ended=now, failures=failures,
+                threshold=self.config.daemon.backoff_after_failures,
+            )
+            if job.next_run_time is None or job.next_run_time < later:
+                job.modify(next_run_time=later)
+            logger.warning(
+                "source backed off source=%s failures=%d next=%s (waits %s instead of %s)",
+                outcome.source, failures, _iso(max(later, job.next_run_time or later)), delay, period(schedule, now),
+            )
+
+    def _backed_off(self, failures: int) -> bool:
+        return failures >= self.config.daemon.backoff_after_failures
+
+    def failures(self, name: str) -> int:
+        with self._lock:
+            return self._failures.get(name, 0)
+
+    def next_run(self, name: str) -> datetime | None:
+        job = self.scheduler.get_job(name)
+        return job.next_run_time if job else None
+
+    # --- events and the clock -------------------------------------------------------
+
+    def _on_event(self, event: JobEvent) -> None:
+        name = event.job_id
+        if event.code == EVENT_JOB_MISSED:
+            assert isinstance(event, JobExecutionEvent)
+            logger.warning(
+                "scheduled run missed source=%s due=%s late_by=%s (scheduler or clock was held up)",
+                name, _iso(event.scheduled_run_time), self._now() - event.scheduled_run_time,
+            )
+        elif event.code == EVENT_JOB_MAX_INSTANCES:
+            assert isinstance(event, JobSubmissionEvent)
+            logger.warning(
+                "scheduled run skipped source=%s due=%s: the previous run is still going",
+                name, ",".join(_iso(t) for t in event.scheduled_run_times),
+            )
+        elif event.code == EVENT_JOB_ERROR:
+            assert isinstance(event, JobExecutionEvent)
+            logger.error("crawl job raised source=%s: %r", name, event.exception)
+
+    def _watch(self) -> None:
+        self._clock.observe(time.time(), time.monotonic())
+        while not self._stopping.wait(CLOCK_CHECK_SECONDS):
+            jump = self._clock.observe(time.time(), time.monotonic())
+            if jump is not None:
+                self.on_clock_jump(jump)
+
+    def on_clock_jump(self, seconds: float) -> None:
+        """Re-anchor after the wall clock moved by ``seconds``.
+
+        Set back, an interval source would wait the jump on top of its period:
+        its next run is pulled in to at most one period from now. Cron sources
+        keep their wall-clock times. Either way the scheduler is woken, since
+        its sleep was computed on the old clock.
+        """
+        logger.warning("wall clock jumped by %+.0fs; re-anchoring interval schedules", seconds)
+        now = self._now()
+        with self._lock:
+            for name, schedule in self._schedules.items():
+                if schedule.every is None:
+                    continue
+                job = self.scheduler.get_job(name)
+                if job is None or job.next_run_time is None:
+                    continue
+                latest = now + schedule.every
+                if job.next_run_time > latest:
+                    job.modify(next_run_time=latest)
+        self.scheduler.wakeup()
+
+    def describe_jobs(self) -> list[dict[str, Any]]:
+        return [
+            {"source": job.id, "next_run": job.next_run_time, "trigger": str(job.trigger)}
+            for job in self.scheduler.get_jobs()
+        ]
+
+
+def _iso(value: datetime | None) -> str:
+    return value.isoformat(timespec="seconds") if value else "-"
+
+
+def _pid() -> int:
+    import os
+
+    return os.getpid()
+
+
+__all__ = ["ClockWatch", "Daemon", "Limiter", "ManualScheduler"]

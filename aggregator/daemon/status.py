@@ -1,0 +1,104 @@
+"""What ``aggregator status`` shows, read from the database and the config.
+
+The status command is a separate process from the daemon, so the next run is
+computed with the daemon's own rules (:func:`aggregator.daemon.schedule.first_run`)
+from the last recorded run; it is exact for cron schedules and for interval
+schedules whose runs start on time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from aggregator.config import Config
+from aggregator.daemon.ledger import RunRow, consecutive_failures, pid_alive, recent_runs
+from aggregator.daemon.schedule import first_run
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    name: str
+    enabled: bool
+    schedule: str
+    last_run: RunRow | None
+    running: bool
+    next_run: datetime | None
+    articles_24h: int
+    consecutive_failures: int
+    backed_off: bool
+
+    def to_json(self) -> dict[str, Any]:
+        last = self.last_run
+        return {
+            "source": self.name,
+            "enabled": self.enabled,
+            "schedule": self.schedule,
+            "last_run": None
+            if last is None
+            else {
+                "id": last.id,
+                "started_at": last.started_at.isoformat(),
+                "ended_at": last.ended_at.isoformat() if last.ended_at else None,
+                "status": last.status,
+                "exit_code": last.exit_code,
+                "articles_new": last.articles_new,
+            },
+            "running": self.running,
+            "next_run": self.next_run.isoformat() if self.next_run else None,
+            "articles_24h": self.articles_24h,
+            "consecutive_failures": self.consecutive_failures,
+            "backed_off": self.backed_off,
+        }
+
+
+def articles_since(db: Database | None, since: datetime) -> dict[str, int]:
+    """Articles first stored since ``since``, per source (uses the (source, first_seen_at) index)."""
+    if db is None or "articles" not in db.table_names():
+        return {}
+    rows = db.execute(
+        "SELECT source, COUNT(*) FROM articles WHERE first_seen_at >= ? GROUP BY source",
+        [since.isoformat()],
+    ).fetchall()
+    return {source: count for source, count in rows}
+
+
+def source_statuses(config: Config, db: Database | None, now: datetime) -> list[SourceStatus]:
+    """One entry per configured source (disabled ones too, without a next run)."""
+    recent_articles = articles_since(db, now - timedelta(hours=24))
+    has_runs = db is not None and "crawl_runs" in db.table_names()
+    threshold = config.daemon.backoff_after_failures
+    out = []
+    for source in config.sources:
+        schedule = config.schedule_for(source)
+        runs = recent_runs(db, source.name) if has_runs else []  # type: ignore[arg-type]
+        latest = runs[0] if runs else None
+        running = latest is not None and latest.status == "running" and pid_alive(latest.pid)
+        failures = consecutive_failures(runs)
+        next_run = None
+        if source.enabled:
+            next_run = first_run(
+                schedule,
+                now,
+                last_started=latest.started_at if latest else None,
+                last_ended=latest.ended_at if latest else None,
+                failures=failures,
+                threshold=threshold,
+            )
+        out.append(
+            SourceStatus(
+                name=source.name,
+                enabled=source.enabled,
+                schedule=schedule.describe(),
+                last_run=latest,
+                running=running,
+                next_run=next_run,
+                articles_24h=recent_articles.get(source.name, 0),
+                consecutive_failures=failures,
+                backed_off=failures >= threshold,
+            )
+        )
+    return out
