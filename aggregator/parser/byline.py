@@ -65,7 +65,7 @@ _GENERIC_ROLE = re.compile(
     re.IGNORECASE,
 )
 _PREFIX = re.compile(
-    r"^(?:(?:written|reported|reporting|story|words|text|posted|published|compiled|edited|"
+    r"^(?:(?:written|reported|reporting|story|words|text|posted|published|compiled|edited|editing|"
     r"interview|analysis|commentary|opinion|report|additional reporting|with reporting)\s+)?"
     r"(?:by|von|por|par|door|af|av|di|da|de|from|mit|with)\s*[:\-–]?\s+"
     r"|^(?:autor(?:in|en)?|author(?:s)?|text|texto|auteur|reporter|byline|credit|fuente|"
@@ -100,7 +100,7 @@ _DATEISH = re.compile(
     re.IGNORECASE,
 )
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|\n|•|·|\s+and\s+|\s+&\s+|\s+und\s+|\s+y\s+|\s+e\s+|\s+et\s+|\s+en\s+|"
+    r"\s*(?:,|;|\||/|\n|•|·|\s+and\s+|\s+&\s+|\s+und\s+|\s+y\s+|\s+e\s+|\s+et\s+|"
     r"\s+og\s+|\s+och\s+|\s+with\s+|\s+mit\s+|\s+ve\s+)\s*",
     re.IGNORECASE,
 )
@@ -129,8 +129,14 @@ def _titlecase_if_shouting(name: str) -> str:
     return name
 
 
+_NOT_NAMES = {"by", "von", "por", "par", "and", "und", "with", "from", "the", "photo", "photos",
+              "video", "image", "images", "updated", "published", "share", "more", "author", "authors"}
+
+
 def _is_person(part: str) -> bool:
     """A plausible personal name: 1-6 words, no digits, mostly capitalised (Latin script)."""
+    if part.lower() in _NOT_NAMES:
+        return False
     if not part or len(part) > 60 or not _NAME_OK.match(part):
         return False
     words = part.split()

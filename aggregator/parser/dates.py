@@ -232,7 +232,7 @@ def _time_before(text: str, end: int) -> tuple[int, int, int, timezone | None]:
 
 def _relative(text: str, fetched_at: datetime | None) -> datetime | None:
     if fetched_at is None:
-        return None
+        fetched_at = datetime.now(timezone.utc)
     now = fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=timezone.utc)
     m = _RELATIVE.search(text)
     if m:

@@ -14,12 +14,16 @@ _INVISIBLE = re.compile(
 _WS = re.compile(r"\s+")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _TAG = re.compile(r"<[^>]{0,2000}>")
+_TAG_LIKE = re.compile(r"<[a-zA-Z/!][^<>]{0,2000}>")
 
 
 def clean(text: str | None) -> str:
     """Whitespace-collapsed text without control, bidi or zero-width characters."""
     if not text:
         return ""
+    if "<" in text:
+        # Text fields never carry markup, not even as literal text from escaped entities.
+        text = _TAG_LIKE.sub(" ", text)
     return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 

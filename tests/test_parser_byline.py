@@ -1,0 +1,97 @@
+"""Byline cleaning: real-world byline strings → (authors, credits)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aggregator.parser.byline import dateline_credit, names_from_jsonld, split_byline
+
+CASES = [
+    ("By Jane Doe", ["Jane Doe"], []),
+    ("Written by Monika Walker", ["Monika Walker"], []),
+    ("By Jane Doe and John Roe, Reuters", ["Jane Doe", "John Roe"], ["Reuters"]),
+    ("By JOHN SMITH, Associated Press", ["John Smith"], ["Associated Press"]),
+    ("By TOM KRISHER, AP Auto Writer", ["Tom Krisher"], ["AP"]),
+    ("Jane Doe, Senior Reporter", ["Jane Doe"], []),
+    ("Sarah Smith, Washington Correspondent", ["Sarah Smith"], []),
+    ("By Jane Doe | May 3, 2024 10:05 am", ["Jane Doe"], []),
+    ("By Jane Doe Published 3 May 2024", ["Jane Doe"], []),
+    ("Jane Doe Follow on X", ["Jane Doe"], []),
+    ("Jane Doe jane.doe@example.com Email the author", ["Jane Doe"], []),
+    ("By Jane Doe @janedoe", ["Jane Doe"], []),
+    ("By Staff", [], ["Staff"]),
+    ("By AP", [], ["AP"]),
+    ("AFP", [], ["AFP"]),
+    ("BBC News", [], ["BBC News"]),
+    ("PA Media", [], ["PA Media"]),
+    ("Associated Press", [], ["Associated Press"]),
+    ("Reuters", [], ["Reuters"]),
+    ("By Reuters Staff", [], ["Reuters Staff"]),
+    ("Felix Schröder, Jörg Soldwisch, dpa", ["Felix Schröder", "Jörg Soldwisch"], ["dpa"]),
+    ("Von Birgit Baumann, Anna Giulia Fink und Jan Michael Marchart",
+     ["Birgit Baumann", "Anna Giulia Fink", "Jan Michael Marchart"], []),
+    ("Por Chus del Pino y Martí Abad", ["Chus del Pino", "Martí Abad"], []),
+    ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"], []),
+    ("Von Max Mustermann (dpa)", ["Max Mustermann"], ["dpa"]),
+    ("Jane Doe (AFP)", ["Jane Doe"], ["AFP"]),
+    ("By Sarah Smith in Washington", ["Sarah Smith"], []),
+    ("Ana López en Madrid", ["Ana López"], []),
+    ("Jane Doe is a reporter at the Guardian", ["Jane Doe"], []),
+    ("By Jane Doe & John Roe", ["Jane Doe", "John Roe"], []),
+    ("Jane Doe; John Roe; Mary Major", ["Jane Doe", "John Roe", "Mary Major"], []),
+    ("By: Jane Doe", ["Jane Doe"], []),
+    ("Autor: Max Mustermann", ["Max Mustermann"], []),
+    ("Text: Lena Meyer", ["Lena Meyer"], []),
+    ("Reporting by Jane Doe; Editing by John Roe", ["Jane Doe", "John Roe"], []),
+    ("By Ludwig van Beethoven", ["Ludwig van Beethoven"], []),
+    ("By Jane Doe, CNN", ["Jane Doe"], ["CNN"]),
+    ("Jane Doe, Bloomberg News", ["Jane Doe"], ["Bloomberg News"]),
+    ("By Jane Doe, The Associated Press", ["Jane Doe"], ["Associated Press"]),
+    ("Jane Doe | Chief Political Correspondent", ["Jane Doe"], []),
+    ("By Jane Doe\nEmail the author", ["Jane Doe"], []),
+    ("By Jane Doe and agencies", ["Jane Doe"], ["agencies"]),
+    ("Jane Doe, Editor", ["Jane Doe"], []),
+    ("By The Editorial Board", [], ["The Editorial Board"]),
+    ("東京新聞デジタル", ["東京新聞デジタル"], []),
+    ("By Jane Doe 2 hours ago", ["Jane Doe"], []),
+    ("", [], []),
+    ("By", [], []),
+]
+
+
+@pytest.mark.parametrize(("raw", "authors", "credits"), CASES)
+def test_split_byline(raw: str, authors: list[str], credits: list[str]) -> None:
+    assert split_byline(raw) == (authors, credits)
+
+
+def test_table_is_big_enough() -> None:
+    assert len(CASES) >= 40
+
+
+def test_jsonld_person_and_organisation() -> None:
+    value = [
+        {"@type": "Person", "name": "Jane Doe"},
+        {"@type": "Organization", "name": "Reuters"},
+        "By John Roe",
+    ]
+    assert names_from_jsonld(value) == (["Jane Doe", "John Roe"], ["Reuters"])
+
+
+def test_jsonld_given_family_name() -> None:
+    assert names_from_jsonld({"@type": "Person", "givenName": "Jane", "familyName": "Doe"}) == (
+        ["Jane Doe"], [])
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "credits"),
+    [
+        ("LONDON (Reuters) - Britain's economy grew", ["Reuters"]),
+        ("WASHINGTON (AP) — The Senate voted", ["AP"]),
+        ("(AP) — A storm hit", ["AP"]),
+        ("BERLIN (dpa) - Die Regierung", ["dpa"]),
+        ("The minister (who spoke to Reuters) said", []),
+        ("Nothing to see here.", []),
+    ],
+)
+def test_dateline_credit(paragraph: str, credits: list[str]) -> None:
+    assert dateline_credit(paragraph) == credits

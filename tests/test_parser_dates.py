@@ -1,0 +1,138 @@
+"""Date parsing: formats, time zones, locale month names, relative dates, sanity bounds."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from aggregator.parser import extract
+from aggregator.parser.dates import date_from_url, parse_date
+
+FETCHED = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2024-05-03T15:47:42.389Z", utc(2024, 5, 3, 15, 47, 42)),
+        ("2024-05-03T15:47:42+02:00", utc(2024, 5, 3, 13, 47, 42)),
+        ("2024-05-03 15:47:42+0200", utc(2024, 5, 3, 13, 47, 42)),
+        ("2024-05-03T01:20:00-05:00", utc(2024, 5, 3, 6, 20)),
+        ("2024-05-03", utc(2024, 5, 3)),
+        ("20240503", utc(2024, 5, 3)),
+        ("Thu, 02 May 2024 20:53:56 GMT", utc(2024, 5, 2, 20, 53, 56)),
+        ("Thu, 2 May 2024 20:53:56 +0200", utc(2024, 5, 2, 18, 53, 56)),
+        ("May 2, 2024 8:53 PM EDT", utc(2024, 5, 3, 0, 53)),
+        ("May 2nd, 2024", utc(2024, 5, 2)),
+        ("2 May 2024, 14:05 BST", utc(2024, 5, 2, 13, 5)),
+        ("14:05, 3 May 2024", utc(2024, 5, 3, 14, 5)),
+        ("1714680000", utc(2024, 5, 2, 20, 0)),
+    ],
+)
+def test_formats_and_time_zones(raw: str, expected: datetime) -> None:
+    assert parse_date(raw, fetched_at=FETCHED) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("3. Mai 2024, 14:30 Uhr", utc(2024, 5, 3, 14, 30)),
+        ("12. März 2024", utc(2024, 3, 12)),
+        ("1. Dezember 2023", utc(2023, 12, 1)),
+        ("3 de mayo de 2024", utc(2024, 5, 3)),
+        ("15 de enero de 2024 - 10:30", utc(2024, 1, 15, 10, 30)),
+        ("3 mai 2024 à 10h05", utc(2024, 5, 3, 10, 5)),
+        ("1er février 2024", utc(2024, 2, 1)),
+        ("21 agosto 2023", utc(2023, 8, 21)),
+        ("02.05.2024 14:30", utc(2024, 5, 2, 14, 30)),
+        ("2024年5月3日 10:00", utc(2024, 5, 3, 10, 0)),
+    ],
+)
+def test_locale_month_names(raw: str, expected: datetime) -> None:
+    assert parse_date(raw, fetched_at=FETCHED) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "delta"),
+    [
+        ("2 hours ago", timedelta(hours=2)),
+        ("an hour ago", timedelta(hours=1)),
+        ("5 minutes ago", timedelta(minutes=5)),
+        ("3 days ago", timedelta(days=3)),
+        ("vor 3 Stunden", timedelta(hours=3)),
+        ("vor 2 Tagen", timedelta(days=2)),
+        ("hace 2 días", timedelta(days=2)),
+        ("il y a 5 minutes", timedelta(minutes=5)),
+        ("Yesterday", timedelta(days=1)),
+    ],
+)
+def test_relative_dates(raw: str, delta: timedelta) -> None:
+    assert parse_date(raw, fetched_at=FETCHED) == FETCHED - delta
+
+
+def test_relative_needs_a_reference() -> None:
+    assert parse_date("2 hours ago") is not None  # defaults to now
+    assert parse_date("2 hours ago", fetched_at=FETCHED) == utc(2024, 6, 1, 10)
+
+
+@pytest.mark.parametrize(
+    "raw", ["2030-01-01", "2024-06-03T00:00:00Z", "1985-01-01", "12 March 1989", "", "Published",
+            "Updated", "not a date", "2024-13-45", "31.02.2024"],
+)
+def test_rejected(raw: str) -> None:
+    assert parse_date(raw, fetched_at=FETCHED) is None
+
+
+def test_one_day_of_slack_for_time_zones() -> None:
+    assert parse_date("2024-06-02T06:00:00Z", fetched_at=FETCHED) == utc(2024, 6, 2, 6)
+
+
+def test_results_are_utc() -> None:
+    value = parse_date("2024-05-03T15:47:42+09:00", fetched_at=FETCHED)
+    assert value is not None and value.utcoffset() == timedelta(0)
+
+
+def test_url_dates() -> None:
+    assert date_from_url("https://x.example/2019/11/18/story/", FETCHED) == utc(2019, 11, 18)
+    assert date_from_url("https://x.example/news/2019-11-18-story", FETCHED) == utc(2019, 11, 18)
+    assert date_from_url("https://x.example/2019/11/story/", FETCHED) is None
+    assert date_from_url("https://x.example/2031/01/01/story/", FETCHED) is None
+
+
+def _page(head: str = "", body: str = "") -> str:
+    return (f"<html><head>{head}</head><body><article><h1>A headline for this test</h1>{body}"
+            + "<p>Some article text that is long enough to count as a paragraph here.</p>" * 3
+            + "</article></body></html>")
+
+
+def test_trust_order_jsonld_over_meta_over_time() -> None:
+    head = ('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":'
+            '"2024-05-01T10:00:00Z","dateModified":"2024-05-02T10:00:00Z"}</script>'
+            '<meta property="article:published_time" content="2024-04-01T10:00:00Z">')
+    art = extract(_page(head, '<time datetime="2024-03-01T10:00:00Z">1 March</time>'),
+                  "https://x.example/a", fetched_at=FETCHED)
+    assert art.published_at == utc(2024, 5, 1, 10)
+    assert art.updated_at == utc(2024, 5, 2, 10)
+    assert art.provenance["published_at"] == "json-ld"
+
+
+def test_meta_then_time_then_url() -> None:
+    art = extract(_page('<meta property="article:published_time" content="2024-04-01T10:00:00+02:00">'),
+                  "https://x.example/a", fetched_at=FETCHED)
+    assert art.published_at == utc(2024, 4, 1, 8) and art.provenance["published_at"] == "meta"
+    art = extract(_page("", '<time datetime="2024-03-01T10:00:00Z">1 March</time>'),
+                  "https://x.example/a", fetched_at=FETCHED)
+    assert art.published_at == utc(2024, 3, 1, 10) and art.provenance["published_at"] == "heuristic"
+    art = extract(_page(), "https://x.example/2024/02/03/a", fetched_at=FETCHED)
+    assert art.published_at == utc(2024, 2, 3) and art.provenance["published_at"] == "url"
+
+
+def test_future_meta_date_is_ignored() -> None:
+    art = extract(_page('<meta property="article:published_time" content="2031-01-01T00:00:00Z">'),
+                  "https://x.example/a", fetched_at=FETCHED)
+    assert art.published_at is None

@@ -1,0 +1,116 @@
+"""Hostile input: extract() never raises and never lets markup into text fields."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aggregator.parser import extract
+from aggregator.schema import Article
+
+TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
+
+
+def _text_fields(article: Article) -> list[str]:
+    values = [article.headline, article.standfirst or "", article.byline_raw or "",
+              article.site_name or "", article.section or ""]
+    values += article.body + article.authors + article.credits + article.tags
+    values += [r.text for r in article.related]
+    return values
+
+
+def _check(article: Article) -> None:
+    assert isinstance(article, Article)
+    for value in _text_fields(article):
+        assert not TAG.search(value), value
+        assert "\x00" not in value
+
+
+HOSTILE = {
+    "empty": "",
+    "empty-bytes": b"",
+    "whitespace": "   \n\t  ",
+    "binary": os.urandom(4096),
+    "png": b"\x89PNG\r\n\x1a\n" + os.urandom(2048),
+    "nul-bytes": "<html><body><h1>Head\x00line</h1><p>Te\x00xt " + "word " * 50 + "</p></body></html>",
+    "deep-nesting": "<div>" * 50000 + "<p>deep text " + "word " * 30 + "</p>" + "</div>" * 50000,
+    "deep-unclosed": "<span><b><i>" * 20000 + "text",
+    "huge-text-node": "<html><body><p>" + "a" * 5_000_000 + "</p></body></html>",
+    "many-paragraphs": "<html><body>" + "<p>Paragraph of text, with commas, here.</p>" * 20000 + "</body></html>",
+    "xml-declaration": '<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>',
+    "xml-bytes": b'<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>caf\xe9</p></body></html>',
+    "bad-jsonld": '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script><p>x</p>',
+    "jsonld-markup": '<script type="application/ld+json">{"@type":"NewsArticle","headline":"A &lt;b&gt;bold&lt;/b&gt; &amp;amp; title","author":{"@type":"Person","name":"<a href=x>Jane Doe</a>"},"articleBody":"<p>' + "Body text with a tag. " * 30 + '</p>"}</script>',
+    "entity-soup": "<h1>Tom &amp;amp; Jerry &#x27;s &lt;script&gt;</h1><p>" + "x &lt;b&gt; y " * 40 + "</p>",
+    "bidi-controls": "<h1>\u202eevil\u202c headline\u200b here</h1><p>" + "text " * 40 + "</p>",
+    "only-script": "<script>" + "var a = 1;" * 1000 + "</script>",
+    "frameset": "<frameset><frame src='a.html'></frameset>",
+    "utf16-bom": "\ufeff<html><body><p>hello world text</p></body></html>".encode("utf-16"),
+    "invalid-utf8": b"<html><body><p>caf\xc3\x28 \xff\xfe text</p></body></html>",
+    "weird-charset": b'<meta charset="x-unknown-7"><p>text</p>',
+    "plain-text": "Just some plain text without any markup at all. " * 20,
+    "json": '{"not": "html", "list": [1, 2, 3]}',
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_never_raises(name: str) -> None:
+    start = time.perf_counter()
+    article = extract(HOSTILE[name], "https://example.com/a")
+    _check(article)
+    assert time.perf_counter() - start < 20
+
+
+def test_nul_bytes_text_survives() -> None:
+    article = extract(HOSTILE["nul-bytes"], "https://example.com/a")
+    assert article.headline == "Headline"
+
+
+def test_entities_decoded_once_and_controls_stripped() -> None:
+    art = extract(HOSTILE["jsonld-markup"], "https://example.com/a")
+    # JSON-LD strings are decoded exactly once: "&amp;amp;" shows as "&amp;".
+    assert art.headline == "A bold &amp; title"
+    assert art.authors == ["Jane Doe"]
+    art = extract(HOSTILE["bidi-controls"], "https://example.com/a")
+    assert art.headline == "evil headline here"
+
+
+def test_latin1_declared_bytes() -> None:
+    art = extract(b'<html><head><meta charset="iso-8859-1"></head><body><h1>Caf\xe9 society rises again</h1></body></html>',
+                  "https://example.com/a")
+    assert art.headline == "Caf\u00e9 society rises again"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=3000), st.binary(max_size=3000)))
+def test_fuzz_random_input(data: str | bytes) -> None:
+    _check(extract(data, "https://example.com/a"))
+
+
+_TAGS = st.sampled_from(["div", "p", "span", "a", "h1", "h2", "ul", "li", "article", "script",
+                         "time", "table", "td", "br", "b", "aside", "nav", "figure"])
+
+
+@st.composite
+def html_soup(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 60))):
+        kind = draw(st.integers(0, 3))
+        if kind == 0:
+            parts.append(f"<{draw(_TAGS)} class='{draw(st.sampled_from(['byline', 'share', 'content', 'related', '']))}'>")
+        elif kind == 1:
+            parts.append(f"</{draw(_TAGS)}>")
+        else:
+            parts.append(draw(st.text(max_size=80)))
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html_soup())
+def test_fuzz_tag_soup(data: str) -> None:
+    _check(extract(data, "https://example.com/a"))
