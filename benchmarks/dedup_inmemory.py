@@ -109,7 +109,12 @@ def baseline_containment(articles: list[dict], threshold: float = 0.5) -> list[i
     ens.index((i, sigs[i], max(1, len(sets[i]))) for i in range(len(sets)))
     pairs = []
     for i in range(len(sets)):
-        pairs.extend((i, j) for j in ens.query(sigs[i], max(1, len(sets[i]))) if j != i)
+        if not sets[i]:
+            continue
+        for j in ens.query(sigs[i], len(sets[i])):
+            # LSH Ensemble only proposes; keep pairs whose true containment passes.
+            if j != i and len(sets[i] & sets[j]) >= threshold * len(sets[i]):
+                pairs.append((i, j))
     return _union_find(len(articles), pairs)
 
 
