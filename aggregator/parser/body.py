@@ -348,7 +348,8 @@ def emit_blocks(container: etree._Element | list[etree._Element],
     if isinstance(container, list):
         blocks: list[Block] = []
         for part in container:
-            blocks += emit_blocks(part, extra_skip)
+            if not (extra_skip and part in extra_skip):
+                blocks += emit_blocks(part, extra_skip)
         return blocks
     state = _Walk(blocks=[], parts=[])
     total_len = None

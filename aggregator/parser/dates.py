@@ -368,7 +368,21 @@ def find_dates(page: Any, article: dict[str, Any], *, fetched_at: datetime | Non
             if d:
                 published, pub_src = d, "heuristic"
                 break
-    if updated is not None and published is not None and updated < published:
+    if updated is None and page.root is not None:
+        # "<span class="updated">Updated May 12, 2026, 5:45 p.m. UTC</span>"
+        for el in page.root.iter("span", "div", "p", "time", "li"):
+            ci = el.get("class") or ""
+            if not ci or not _UPD_CLASS.search(ci) or len(el) > 4:
+                continue
+            text = text_of(el)
+            if len(text) > 120:
+                continue
+            d = parse_date(el.get("datetime") or text, fetched_at=fetched_at)
+            if d:
+                updated, upd_src = d, "heuristic"
+                break
+    # A "modified" stamp equal to the publication time is no update.
+    if updated is not None and published is not None and updated <= published:
         updated = None
         upd_src = ""
     return published, pub_src, updated, upd_src

@@ -144,6 +144,9 @@ _LEAD_CLASS = re.compile(
 )
 
 
+_NOT_LEAD = re.compile(r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter", re.I)
+
+
 def standfirst(page: Page, headline_el: etree._Element | None = None) -> tuple[str, str, etree._Element | None]:
     """The dek: from a DOM element near the title if there is one, else the description."""
     description = (
@@ -156,6 +159,8 @@ def standfirst(page: Page, headline_el: etree._Element | None = None) -> tuple[s
         cls = (el.get("class") or "") + " " + (el.get("id") or "")
         itemprop = el.get("itemprop") or ""
         if not (_LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):
+            continue
+        if _NOT_LEAD.search(cls):
             continue
         if len(el) > 12:
             continue

@@ -213,6 +213,13 @@ def _run(page: Page, art: Article, selectors: Selectors | None, hints: FeedHints
         if paragraphs:
             prov["body"] = src
 
+    # A meta description that is just the opening of the body is no standfirst.
+    if art.standfirst and prov.get("standfirst") == "meta" and art.body:
+        lead_key = norm_key(art.standfirst)[:80]
+        if lead_key and norm_key(art.body[0]).startswith(lead_key.rstrip(".")[: max(20, len(lead_key) - 5)]):
+            art.standfirst = None
+            del prov["standfirst"]
+
     # Agency credit from the dateline: "LONDON (Reuters) -".
     if art.body:
         for credit in byline_step.dateline_credit(art.body[0]):
@@ -228,7 +235,10 @@ _WORD = re.compile(r"\w+")
 
 def _body(page: Page, ld: dict, art: Article, related_blocks: set, lead_el) -> tuple[list[str], str]:
     parts = body_step.container_parts(page.root)
-    blocks = body_step.emit_blocks(parts, related_blocks)
+    skip = set(related_blocks)
+    if lead_el is not None:
+        skip.add(lead_el)  # the standfirst is its own field
+    blocks = body_step.emit_blocks(parts, skip)
     paragraphs = body_step.filter_blocks(blocks, art.headline)
     src = "heuristic"
     ld_body = ld.get("articleBody") if ld else None

@@ -61,7 +61,8 @@ def find_related(root: etree._Element, page_url: str, own_url: str = "") -> tupl
     for el in root.iter("div", "section", "aside", "ul", "ol", "nav"):
         ci = (el.get("class") or "") + " " + (el.get("id") or "")
         if ci.strip() and _RELATED_CLASS.search(ci) and not _NOT_RELATED_CLASS.search(ci):
-            blocks.append(el)
+            if _mostly_links(el):
+                blocks.append(el)
     for el in root.iter(*_HEADING_TAGS):
         if len(el) > 3:
             continue
@@ -78,11 +79,8 @@ def find_related(root: etree._Element, page_url: str, own_url: str = "") -> tupl
                 blocks.append(sib)
             elif parent is not None and parent.tag not in ("body", "article", "main"):
                 # Only a parent that is mostly links is a related box (not the article).
-                ptext = short_text(parent, 3000)
-                if ptext:
-                    linked = sum(len(clean(text_of(a))) for a in parent.iter("a"))
-                    if linked > 0.4 * len(ptext):
-                        blocks.append(parent)
+                if _mostly_links(parent):
+                    blocks.append(parent)
     # Keep outermost blocks only, so links are not counted twice.
     chosen: list[etree._Element] = []
     for b in blocks:
@@ -98,6 +96,15 @@ def find_related(root: etree._Element, page_url: str, own_url: str = "") -> tupl
                 seen.add(link.url)
                 links.append(link)
     return links[:50], set(chosen)
+
+
+def _mostly_links(el: etree._Element) -> bool:
+    """A related box is mostly link text; an article body (whatever its class) is not."""
+    text = short_text(el, 4000)
+    if not text:
+        return False
+    linked = sum(len(clean(text_of(a))) for a in el.iter("a"))
+    return linked > 0.4 * len(text)
 
 
 def _is_ancestor(anc: etree._Element, el: etree._Element) -> bool:
