@@ -30,8 +30,16 @@ import click
     type=click.Path(file_okay=False, path_type=Path),
     help="Where each source's crawl output goes (default: logs/ beside the database).",
 )
+@click.option(
+    "--crawl-command",
+    hidden=True,
+    help="For tests: the child command instead of 'aggregator crawl', as one string; "
+    "{source} and {run_id} are filled in.",
+)
 @click.pass_obj
-def daemon(ctx: Any, log_json: bool, log_level: str, log_dir: Path | None) -> None:
+def daemon(
+    ctx: Any, log_json: bool, log_level: str, log_dir: Path | None, crawl_command: str | None
+) -> None:
     """Run every enabled source on its schedule until stopped.
 
     SIGHUP re-reads the config file (an invalid file is refused and the old
@@ -53,6 +61,7 @@ def daemon(ctx: Any, log_json: bool, log_level: str, log_dir: Path | None) -> No
             db_path,
             config_path=Path(ctx.config_path),
             log_dir=log_dir or db_path.parent / "logs",
+            command=_template_command(crawl_command) if crawl_command else None,
         )
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -132,6 +141,18 @@ def status(ctx: Any, as_json: bool) -> None:
         click.echo(
             f"{safe(r.name):<16} {r.schedule:<28} {last_text:<34} {next_text:<18} {r.articles_24h:>5}  {flag}"
         )
+
+
+def _template_command(template: str):  # type: ignore[no-untyped-def]
+    """A child command from a template string (tests use it to run stand-ins for crawls)."""
+    import shlex
+
+    parts = shlex.split(template)
+
+    def command(source: str, run_id: int) -> list[str]:
+        return [p.replace("{source}", source).replace("{run_id}", str(run_id)) for p in parts]
+
+    return command
 
 
 def _short(value: datetime | None) -> str:

@@ -30,6 +30,8 @@ class CatchUpTrigger(BaseTrigger):
     time after ``previous`` is already due as well, runs were missed: this
     returns ``now`` instead, so the scheduler sees two due times, coalesces them
     into one run now, and the next fire time is computed from there.
+
+    It also keeps a cron time inside autumn's repeated hour to one run.
     """
 
     def __init__(self, base: BaseTrigger) -> None:
@@ -39,6 +41,23 @@ class CatchUpTrigger(BaseTrigger):
         self, previous_fire_time: datetime | None, now: datetime
     ) -> datetime | None:
         nxt = self.base.get_next_fire_time(previous_fire_time, now)
+        if (
+            previous_fire_time is not None
+            and nxt is not None
+            and nxt.timestamp() <= previous_fire_time.timestamp()
+        ):
+            # APScheduler 3.11's CronTrigger can return the previous instant
+            # itself inside a DST fold; a trigger must move forward.
+            nxt = self.base.get_next_fire_time(None, previous_fire_time + timedelta(seconds=1))
+        if (
+            isinstance(self.base, CronTrigger)
+            and previous_fire_time is not None
+            and nxt is not None
+            and _same_wall_time(previous_fire_time, nxt)
+        ):
+            # Autumn's repeated hour: APScheduler 3.11 fires "30 2 * * *" at
+            # 02:30 CEST and again at 02:30 CET; cron means once a day.
+            nxt = self.base.get_next_fire_time(nxt, nxt)
         if previous_fire_time is not None and nxt is not None and nxt <= now:
             if now > previous_fire_time:
                 return now
@@ -49,6 +68,12 @@ class CatchUpTrigger(BaseTrigger):
 
     def __repr__(self) -> str:
         return f"CatchUpTrigger({self.base!r})"
+
+
+def _same_wall_time(earlier: datetime, later: datetime) -> bool:
+    """Both instants read the same on a wall clock of ``later``'s zone (a DST fold)."""
+    local = earlier.astimezone(later.tzinfo)
+    return local.replace(tzinfo=None) == later.replace(tzinfo=None) and local.timestamp() != later.timestamp()
 
 
 def base_trigger(schedule: Schedule, *, start: datetime | None = None) -> BaseTrigger:
