@@ -58,7 +58,7 @@ def site_name(page: Page) -> Found:
     return "", ""
 
 
-def strip_site_suffix(title: str, site: str) -> str:
+def strip_site_suffix(title: str, site: str, aggressive: bool = True) -> str:
     """'Headline - Site Name' / 'Site | Headline' / 'Headline | Section | Site' → 'Headline'."""
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
@@ -76,7 +76,7 @@ def strip_site_suffix(title: str, site: str) -> str:
         parts.pop()
     while len(parts) > 1 and is_label(parts[0]):
         parts.pop(0)
-    if len(parts) > 1:
+    if len(parts) > 1 and aggressive:
         # Still several parts: keep the longest run if the others are short section labels.
         longest = max(parts, key=len)
         others = [p for p in parts if p is not longest]
@@ -97,40 +97,53 @@ def _h1_candidates(page: Page) -> list[etree._Element]:
 
 
 def headline(page: Page, site: str) -> Found:
-    """The article's own title as shown on the page, without site-name suffixes."""
+    """The article's own title as shown on the page, without site-name suffixes.
+
+    Editors type the title once and templates render it as ``<h1>``, og:title and
+    JSON-LD ``headline``. Where they agree, the metadata spelling wins (an h1
+    split into spans loses its colon); where the h1 adds a kicker or SEO prefix
+    to a metadata title, the shorter title is the headline; where nothing
+    agrees, og:title, then JSON-LD, then the h1.
+    """
     article = best_article(page)
-    meta_titles = [
-        t for t in (
-            _jsonld_str(article, "headline"),
-            page.meta_first("og:title"),
-            page.meta_first("twitter:title"),
-            _jsonld_str(article, "name"),
-            page.title,
-        ) if t
-    ]
-    keys = [norm_key(strip_site_suffix(t, site)) for t in meta_titles]
+    metas: list[tuple[str, str]] = []
+    for value, source, aggressive in (
+        (page.meta_first("og:title"), "meta", False),
+        (_jsonld_str(article, "headline"), "json-ld", False),
+        (page.meta_first("twitter:title"), "meta", False),
+        (page.title, "meta", True),  # <title> carries section labels too
+    ):
+        if value:
+            value = strip_site_suffix(value, site, aggressive)
+            metas.append((value, source))
+    keyed = [(norm_key(v), v, src) for v, src in metas]
     h1s = []
     for h in _h1_candidates(page):
         text = clean(text_of(h))
         if 3 <= len(text) <= 400:
             h1s.append(text)
-    # An h1 that agrees with a metadata title is the on-page title.
-    for text in h1s:
-        k = norm_key(text)
-        if k and any(k == mk or (len(k) > 15 and (k in mk or mk in k)) for mk in keys if mk):
-            return text, "heuristic"
     site_key = norm_key(site)
-    if article and _jsonld_str(article, "headline"):
-        return strip_site_suffix(_jsonld_str(article, "headline"), site), "json-ld"
     for text in h1s:
         k = norm_key(text)
-        if k and k != site_key and len(text.split()) >= 3:
+        if not k:
+            continue
+        for mk, value, src in keyed:
+            if mk == k:
+                return value, src
+        for mk, value, src in keyed:
+            if len(mk) > 15 and mk in k and k.endswith(mk):
+                return value, src  # h1 = kicker + title
+        for mk, value, src in keyed:
+            if len(k) > 15 and k in mk:
+                return text, "heuristic"  # metadata adds a suffix the splitter missed
+    for mk, value, src in keyed[:2]:
+        if mk and mk != site_key:
+            return value, src
+    for text in h1s:
+        if norm_key(text) != site_key:
             return text, "heuristic"
-    for source, value in (("meta", page.meta_first("og:title", "twitter:title")), ("meta", page.title)):
-        if value:
-            return strip_site_suffix(value, site), source
-    if h1s:
-        return h1s[0], "heuristic"
+    if metas:
+        return metas[0]
     return "", ""
 
 
