@@ -1,0 +1,256 @@
+"""What a story shows: its canonical copy, its origin, suspicious bylines, and per-copy diffs.
+
+Pure functions over :class:`CopyInfo` values (the copies already merged into one story), so
+they can be re-run whenever a copy joins. Every choice carries the evidence it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Sequence
+from urllib.parse import urlsplit
+
+from aggregator.dedup.fingerprint import clean_paragraphs, tokenize
+
+# Credits that name an agency or broadcaster (lower-case key -> display name).
+AGENCIES = {
+    "reuters": "Reuters",
+    "ap": "AP",
+    "associated press": "AP",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "pa": "PA",
+    "pa news": "PA",
+    "press association": "PA",
+    "pa media": "PA",
+    "bbc": "BBC",
+    "bbc news": "BBC",
+    "dpa": "dpa",
+    "upi": "UPI",
+    "bloomberg": "Bloomberg",
+    "xinhua": "Xinhua",
+}
+_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z.,' -]{0,60})?\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—:]")
+_BYLINE_AGENCY = re.compile(r"\b(?P<agency>PA News|Press Association|Reuters|Associated Press|AFP|BBC News|BBC)\b")
+
+
+@dataclass(frozen=True)
+class CopyInfo:
+    """One copy of a story, as policy needs it (built from an Article plus its ids)."""
+
+    article_id: int | str
+    site: str
+    url: str
+    headline: str
+    body: tuple[str, ...]
+    authors: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
+    byline_raw: str | None = None
+    published_at: datetime | None = None
+    first_seen_at: datetime | None = None
+    canonical_url: str | None = None
+    is_based_on: str | None = None
+    source_organization: str | None = None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who published the text first: an agency name or a site, with the evidence."""
+
+    name: str
+    kind: str  # "agency" or "outlet"
+    article_id: int | str | None
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BylineFlag:
+    article_id: int | str
+    byline: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ParagraphDiff:
+    """A copy against the canonical text: indexes into each side's (cleaned) paragraphs."""
+
+    article_id: int | str
+    shared: tuple[tuple[int, int], ...]  # (copy paragraph, canonical paragraph)
+    added: tuple[int, ...]  # copy paragraphs not in the canonical text
+    cut: tuple[int, ...]  # canonical paragraphs missing from the copy
+    edited: tuple[int, ...] = field(default=())  # copy paragraphs shared but not identical
+
+
+# --- canonical copy ------------------------------------------------------------------------
+
+
+def choose_canonical(copies: Sequence[CopyInfo]) -> CopyInfo:
+    """The most complete early version.
+
+    Completeness is the number of words of article text after site furniture is removed;
+    a copy within 90% of the longest counts as complete, and among complete copies the
+    earliest (published, then first seen, then id) wins. Long copies padded with boxes are
+    not preferred, because cleaning strips the boxes before counting.
+    """
+    if not copies:
+        raise ValueError("a story has at least one copy")
+    sizes = {c.article_id: _words(c) for c in copies}
+    longest = max(sizes.values())
+    complete = [c for c in copies if sizes[c.article_id] >= 0.9 * longest]
+    return min(complete, key=_time_key)
+
+
+def _words(copy: CopyInfo) -> int:
+    return sum(len(tokenize(p)) for p in clean_paragraphs(copy.body))
+
+
+def _time_key(copy: CopyInfo) -> tuple:
+    published = copy.published_at or copy.first_seen_at
+    seen = copy.first_seen_at or copy.published_at
+    return (published is None, published or datetime.max, seen is None, seen or datetime.max,
+            str(copy.article_id))
+
+
+# --- origin ------------------------------------------------------------------------------
+
+
+def agency_credit(copy: CopyInfo) -> tuple[str | None, str | None]:
+    """The agency a copy credits, and where the credit was found."""
+    for credit in (*copy.credits, copy.source_organization or ""):
+        name = AGENCIES.get(credit.strip().casefold())
+        if name:
+            return name, f"credit '{credit}'"
+    if copy.body:
+        m = _DATELINE.match(copy.body[0])
+        if m and (name := AGENCIES.get(m.group("agency").strip().casefold())):
+            return name, f"dateline '{m.group(0).strip()}'"
+    if copy.byline_raw:
+        m = _BYLINE_AGENCY.search(copy.byline_raw)
+        if m and (name := AGENCIES.get(m.group("agency").casefold())):
+            return name, f"byline '{copy.byline_raw.strip()}'"
+    return None, None
+
+
+def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
+    """Agency credited by the copies (most credited wins), else the outlet other copies point to
+    (rel=canonical / isBasedOn on another site), else the earliest publisher."""
+    votes: dict[str, list[str]] = {}
+    first_with: dict[str, CopyInfo] = {}
+    for copy in sorted(copies, key=_time_key):
+        name, where = agency_credit(copy)
+        if name:
+            votes.setdefault(name, []).append(f"{copy.site}: {where}")
+            first_with.setdefault(name, copy)
+    if votes:
+        name = max(votes, key=lambda n: (len(votes[n]), -_rank_index(copies, first_with[n])))
+        return Origin(name, "agency", first_with[name].article_id, tuple(votes[name]))
+
+    by_host = {_host(c.url): c for c in copies}
+    for copy in sorted(copies, key=_time_key):
+        for pointer, label in ((copy.canonical_url, "rel=canonical"), (copy.is_based_on, "isBasedOn")):
+            host = _host(pointer or "")
+            if host and host != _host(copy.url):
+                target = by_host.get(host)
+                return Origin(
+                    target.site if target else host,
+                    "outlet",
+                    target.article_id if target else None,
+                    (f"{copy.site}: {label} points to {pointer}",),
+                )
+    first = min(copies, key=_time_key)
+    when = first.published_at or first.first_seen_at
+    return Origin(first.site, "outlet", first.article_id,
+                  (f"earliest copy ({when.isoformat() if when else 'undated'})",))
+
+
+def _rank_index(copies: Sequence[CopyInfo], copy: CopyInfo) -> int:
+    return sorted(copies, key=_time_key).index(copy)
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).netloc.casefold()
+    return host[4:] if host.startswith("www.") else host
+
+
+# --- bylines ------------------------------------------------------------------------------
+
+
+def byline_flags(copies: Sequence[CopyInfo], origin: Origin) -> list[BylineFlag]:
+    """Copies whose byline names a person the origin does not.
+
+    When the origin is an agency, a copy that names a person and does not credit the agency
+    itself is flagged (a site putting its own writer's name over agency text). When the
+    origin is an outlet, a copy naming a person who is not among the origin copy's authors
+    is flagged. Copies with no person named are not flagged: a missing credit is a different
+    problem from a wrong one.
+    """
+    by_id = {c.article_id: c for c in copies}
+    origin_copy = by_id.get(origin.article_id) if origin.article_id is not None else None
+    origin_people = {_person_key(a) for a in (origin_copy.authors if origin_copy else ())}
+    flags = []
+    for copy in copies:
+        people = [a for a in copy.authors if a.strip()]
+        if not people or copy is origin_copy:
+            continue
+        shown = copy.byline_raw or ", ".join(people)
+        unknown = [p for p in people if _person_key(p) not in origin_people]
+        if origin.kind == "agency":
+            credited, _ = agency_credit(copy)
+            if credited == origin.name or not unknown:
+                continue  # "By Jane Doe, Reuters": a named agency writer, credited
+            reason = f"names {', '.join(unknown)} over {origin.name} text without crediting {origin.name}"
+        else:
+            if not unknown:
+                continue
+            by = f" (by {', '.join(origin_copy.authors)})" if origin_copy and origin_copy.authors else ""
+            reason = f"names {', '.join(unknown)} over text first published by {origin.name}{by}"
+        flags.append(BylineFlag(copy.article_id, shown, reason))
+    return flags
+
+
+def _person_key(name: str) -> str:
+    return " ".join(tokenize(name))
+
+
+# --- paragraph diff -------------------------------------------------------------------------
+
+
+def paragraph_diff(copy: CopyInfo, canonical: CopyInfo, min_share: float = 0.6) -> ParagraphDiff:
+    """Which paragraphs of ``copy`` are shared with, added to, or cut from ``canonical``.
+
+    Paragraphs are compared on cleaned text (datelines and boxes removed) as word 3-gram
+    sets; a copy paragraph matches the canonical paragraph with which it shares most, if at
+    least ``min_share`` of the shorter paragraph's 3-grams are shared. So a paragraph with a
+    dateline prepended, a word swapped, or two paragraphs run together still counts as shared.
+    """
+    mine = [_grams(p) for p in clean_paragraphs(copy.body)]
+    theirs = [_grams(p) for p in clean_paragraphs(canonical.body)]
+    shared: list[tuple[int, int]] = []
+    edited: list[int] = []
+    used: set[int] = set()
+    for i, g in enumerate(mine):
+        best, best_score = None, 0.0
+        for j, h in enumerate(theirs):
+            if not g or not h:
+                continue
+            score = len(g & h) / min(len(g), len(h))
+            if score > best_score or (score == best_score and best in used):
+                best, best_score = j, score
+        if best is not None and best_score >= min_share:
+            shared.append((i, best))
+            used.add(best)
+            if g != theirs[best]:
+                edited.append(i)
+    matched_copy = {i for i, _ in shared}
+    added = tuple(i for i in range(len(mine)) if i not in matched_copy)
+    cut = tuple(j for j in range(len(theirs)) if j not in used)
+    return ParagraphDiff(copy.article_id, tuple(shared), added, cut, tuple(edited))
+
+
+def _grams(paragraph: str, n: int = 3) -> frozenset[tuple[str, ...]]:
+    words = tokenize(paragraph)
+    if len(words) < n:
+        return frozenset([tuple(words)]) if words else frozenset()
+    return frozenset(tuple(words[i : i + n]) for i in range(len(words) - n + 1))

@@ -1,0 +1,98 @@
+"""Fingerprints: cleaning, stable keys, serialisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from aggregator.dedup.fingerprint import (
+    FingerprintParams,
+    TextProfile,
+    build_profile,
+    clean_paragraphs,
+    tokenize_quoted,
+)
+
+BODY = [
+    "Inmates from Broadmoor top security hospital today won permission to bring a test case "
+    "challenge against new restrictions on visits from their children.",
+    "Three patients, who cannot be named for legal reasons, were given the go-ahead by a High "
+    "Court judge to seek judicial review of the regime introduced at three special hospitals.",
+    "The changes followed a public inquiry into security arrangements on the wards, which found "
+    "that visits had been poorly supervised for years.",
+]
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("LONDON (Reuters) - Shares fell.", "Shares fell."),
+        ("WASHINGTON, Jan 5 (Reuters) - Shares fell.", "Shares fell."),
+        ("(AP) — Shares fell.", "Shares fell."),
+        ("PARIS (AFP) -- Shares fell.", "Shares fell."),
+        ("DUBLIN (BBC) - Shares fell.", "Shares fell."),
+        ("NEW YORK - Shares fell.", "Shares fell."),
+        ("Geneva, Oct 12 (BBC) - Shares fell.", "Shares fell."),
+        ("Shares fell in London - the biggest drop in weeks.", "Shares fell in London - the biggest drop in weeks."),
+    ],
+)
+def test_datelines_are_stripped(raw: str, expected: str) -> None:
+    assert clean_paragraphs([raw]) == [expected]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "Read more: Why the summit mattered",
+        "READ MORE: Sky Deal for Harry Enfield",
+        "You may also like",
+        "Trending: Bath faced with Tindall ultimatum",
+        "Comments (95)",
+        "Sign up for our daily newsletter to get the latest headlines delivered to your inbox.",
+        "Home » Uk",
+        "By Mateo Young | salem-today.net | 24 October",
+        "By John Deane and Martha Linden, PA News",
+        "Story continues below advertisement",
+        "Jacob Davis pictured in September 2000. Photo: Reuters/Jessica Hernandez",
+        "Last updated 7 hours ago",
+    ],
+)
+def test_site_furniture_is_dropped(box: str) -> None:
+    assert clean_paragraphs([BODY[0], box, BODY[1]]) == [BODY[0], BODY[1]]
+
+
+def test_profile_round_trips_through_json() -> None:
+    profile = build_profile(BODY + ['He said: "We will appeal," and left.'])
+    again = TextProfile.from_json(profile.to_json())
+    assert again == profile
+    assert again.shingles == profile.shingles
+    assert again.quoted == profile.quoted and again.quoted
+
+
+def test_keys_are_deterministic_and_insensitive_to_furniture() -> None:
+    a = build_profile(BODY)
+    b = build_profile(["LONDON (PA) - " + BODY[0], "Read more: Other things", *BODY[1:]])
+    assert a.band_keys == build_profile(BODY).band_keys
+    assert a.band_keys == b.band_keys  # same text once cleaned -> same keys
+    assert a.body_hash != b.body_hash  # the exact hash still tells them apart
+    assert all(k.startswith(("b", "a:")) for k in a.band_keys)
+    params = FingerprintParams()
+    assert sum(k.startswith("b") for k in a.band_keys) == params.bands
+
+
+def test_brief_shares_anchor_keys_with_the_full_text() -> None:
+    full = build_profile(BODY)
+    brief = build_profile(BODY[:1])
+    shared = set(full.band_keys) & set(brief.band_keys)
+    assert any(k.startswith("a:") for k in shared)
+
+
+def test_quote_detection_ignores_apostrophes() -> None:
+    tokens, flags = tokenize_quoted("Mrs Amor's daughter said 'Sod off.' The bailiffs' car left.")
+    quoted = [t for t, f in zip(tokens, flags) if f]
+    assert quoted == ["sod", "off"]
+
+
+def test_empty_body() -> None:
+    profile = build_profile([])
+    assert profile.tokens == () and profile.band_keys == ()
+    assert TextProfile.from_json(profile.to_json()) == profile
