@@ -95,7 +95,9 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         [
             click.option("--limit", default=20, show_default=True, help="At most this many rows."),
             click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date."),
+            click.option("--until", help="Only first seen before then: a duration ago or an ISO date."),
             click.option("--source", help="Only stories that this source ran."),
+            click.option("--author", help="Only stories with a copy by this author."),
             click.option("--min-outlets", default=1, show_default=True, help="Only stories run by at least N outlets."),
             click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text."),
         ]
@@ -306,18 +308,22 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
 @reader_options
 @pass_ctx
 @handle_errors
-def stories(ctx: Context, limit: int, since: str | None, source: str | None, min_outlets: int, as_json: bool) -> None:
-    """Latest stories, one line each: first seen, copies, origin, headline."""
+def stories(ctx: Context, limit: int, since: str | None, until: str | None, source: str | None, author: str | None, min_outlets: int, as_json: bool) -> None:
+    """Latest stories, one line each: first seen, outlets, origin, headline."""
     from storage import queries
 
     db = ctx.reader_db()
-    rows = queries.stories(db, limit=limit, since=parse_since(since), source=source, min_outlets=min_outlets)
+    rows = queries.stories(
+        db, limit=limit, since=parse_since(since), until=parse_since(until),
+        source=source, author=author, min_outlets=min_outlets,
+    )
     if as_json:
         _echo_json([_story_json(s) for s in rows])
         return
     for s in rows:
         origin = safe(s.origin or "—")[:20]
-        click.echo(f"{s.story_id:>6}  {_when(s.first_seen_at)}  {s.outlets:>2} outlets  {origin:<20}  {safe(s.headline)}")
+        headline = click.style(safe(s.headline), bold=True)  # styles are dropped off a TTY
+        click.echo(f"{s.story_id:>6}  {_when(s.first_seen_at)}  {s.outlets:>2} outlets  {origin:<20}  {headline}")
 
 
 def _story_json(story: Any) -> dict[str, Any]:
@@ -392,17 +398,21 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
 @reader_options
 @pass_ctx
 @handle_errors
-def search(ctx: Context, query: str, limit: int, since: str | None, source: str | None, min_outlets: int, as_json: bool) -> None:
+def search(ctx: Context, query: str, limit: int, since: str | None, until: str | None, source: str | None, author: str | None, min_outlets: int, as_json: bool) -> None:
     """Full-text search over stories (headline weighted over body)."""
     from storage import queries
 
     db = ctx.reader_db()
-    hits = queries.search(db, query, limit=limit, since=parse_since(since), source=source, min_outlets=min_outlets)
+    hits = queries.search(
+        db, query, limit=limit, since=parse_since(since), until=parse_since(until),
+        source=source, author=author, min_outlets=min_outlets,
+    )
     if as_json:
         _echo_json([{**_story_json(h.story), "headline_matched": h.headline, "snippet": h.snippet, "rank": h.rank} for h in hits])
         return
     for h in hits:
-        click.echo(f"{h.story.story_id:>6}  {h.story.outlets:>2} outlets  {safe(h.story.headline)}")
+        headline = click.style(safe(h.story.headline), bold=True)
+        click.echo(f"{h.story.story_id:>6}  {h.story.outlets:>2} outlets  {headline}")
         click.echo(wrap(re.sub(r"\s+", " ", h.snippet), indent="        "))
 
 

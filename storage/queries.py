@@ -119,20 +119,38 @@ def _story_from_row(row: dict[str, Any]) -> Story:
     )
 
 
-def _story_filters(
-    since: datetime | None, source: str | None, min_outlets: int, alias: str = "s"
-) -> tuple[list[str], list[Any]]:
+@dataclass(frozen=True)
+class StoryFilter:
+    """Which stories a reader query returns; every field optional."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    source: str | None = None
+    author: str | None = None
+    min_outlets: int = 1
+
+
+def _story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
-    if since is not None:
+    if f.since is not None:
         where.append(f"{alias}.last_seen_at >= ?")
-        params.append(since.isoformat())
-    if min_outlets > 1:
+        params.append(f.since.isoformat())
+    if f.until is not None:
+        where.append(f"{alias}.first_seen_at <= ?")
+        params.append(f.until.isoformat())
+    if f.author:
+        where.append(
+            f"{alias}.id IN (SELECT a.story_id FROM articles a, json_each(a.authors) j "
+            "WHERE j.value = ? COLLATE NOCASE)"
+        )
+        params.append(f.author)
+    if f.min_outlets > 1:
         where.append(f"{alias}.outlets >= ?")
-        params.append(min_outlets)
-    if source:
+        params.append(f.min_outlets)
+    if f.source:
         where.append(f"{alias}.id IN (SELECT story_id FROM articles WHERE source = ?)")
-        params.append(source)
+        params.append(f.source)
     return where, params
 
 
@@ -141,15 +159,17 @@ def stories(
     *,
     limit: int = 50,
     since: datetime | None = None,
+    until: datetime | None = None,
     source: str | None = None,
+    author: str | None = None,
     min_outlets: int = 1,
 ) -> list[Story]:
     """Latest stories first (by first-seen time), optionally filtered."""
-    where, params = _story_filters(since, source, min_outlets)
+    where, params = _story_filters(StoryFilter(since, until, source, author, min_outlets))
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     rows = _rows(
         db,
-        f"SELECT * FROM stories s {clause} ORDER BY s.first_seen_at DESC, s.id DESC LIMIT ?",
+        f"SELECT * FROM stories s {clause} ORDER BY s.first_seen_at DESC, s.first_published_at DESC, s.id DESC LIMIT ?",
         params + [limit],
     )
     return [_story_from_row(r) for r in rows]
@@ -194,14 +214,16 @@ def search(
     *,
     limit: int = 20,
     since: datetime | None = None,
+    until: datetime | None = None,
     source: str | None = None,
+    author: str | None = None,
     min_outlets: int = 1,
 ) -> list[SearchHit]:
     """Full-text search, one hit per story, ranked by bm25 (headline weighted 5× body)."""
     match = fts_query(query)
     if not match:
         return []
-    where, params = _story_filters(since, source, min_outlets)
+    where, params = _story_filters(StoryFilter(since, until, source, author, min_outlets))
     extra = f"AND {' AND '.join(where)}" if where else ""
     rows = _rows(
         db,
