@@ -49,7 +49,7 @@ _BAD_WORDS = (
     r"pagination|pager|donate|donation|membership|inline-cta|cta|callout|hidden|print|"
     r"article-meta|post-meta|entry-meta|meta|masthead|header-bar|site-header|site-footer|"
     r"jump-link|see-also|also-read|further-reading|more-on|more-from|next-article|"
-    r"prev-article|infobox|info-box|embed|twitter-tweet|instagram-media|tiktok-embed|"
+    r"prev-article|infobox|info-box|tiktok-embed|"
     r"newsletter-signup|app-promo|subscription-prompt|image-credit|photo-credit|copyright|"
     r"disclaimer|correction-notice|editors-note|article-tools|tools|actions|utility|"
     r"kicker|label|category|categories|section-label|flag|badge|audio|listen|podcast-player"
@@ -92,6 +92,16 @@ _DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|stand|veröffentlicht|aktualisiert|"
     r"actualizado|publicado|publié|mis à jour)[:\s]*)?[\w\s,.:/|-]{0,20}"
     r"(?:\d{1,2}[:.]\d\d|(?:19|20)\d\d)[\w\s,.:/|()+-]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+# Author contact lines and moderation notes that close many articles.
+_CONTACT_LINE = re.compile(
+    r"^have a (?:news )?tip\b|\bmay be reached at\b|\bcan be reached at\b|"
+    r"\bfollow (?:him|her|them|us) on (?:twitter|x|facebook|instagram)\b|"
+    r"^(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*newsletter|"
+    r"\bcomentários\b.*\bmoderador|\bcomments? (?:are|is) (?:closed|moderated)\b",
     re.IGNORECASE,
 )
 
@@ -434,6 +444,8 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
         if n < 120 and _JUNK_LINE.match(text):
             continue
         if n < 100 and (_BYLINE_LINE.match(text) or _DATE_LINE.match(text)):
+            continue
+        if n < 300 and _CONTACT_LINE.search(text):
             continue
         out.append(text)
     return out

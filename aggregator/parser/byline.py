@@ -60,7 +60,7 @@ _ROLE = re.compile(
 )
 # Any short phrase ending in a job title ("AP Auto Writer", "Chief Political Correspondent").
 _GENERIC_ROLE = re.compile(
-    r"^(?:[\w.'’\-]+\s+){0,3}(?:reporter|writer|editor|correspondent|journalist|columnist|"
+    r"^(?:[\w.'’\-]+\s+){0,3}(?:[\w.'’]+-)?(?:reporter|writer|editor|correspondent|journalist|columnist|"
     r"contributor|producer|analyst|critic|photographer|redakteur(?:in)?|korrespondent(?:in)?)s?$",
     re.IGNORECASE,
 )
@@ -90,7 +90,7 @@ _DATEISH = re.compile(
     r"mis à jour|publié|last updated|stand)\b[:\s]*.*$)"
     r"|(?:\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*$)"
     r"|(?:\b(?:19|20)\d\d-\d\d-\d\d.*$)"
-    r"|(?:\b\d{1,2}:\d\d\b.*$)"
+    r"|(?:\b\d{1,2}:\d\d(?!\d).*$)"
     r"|(?:\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b.*$)"
     r"|(?:\b\d{1,2}\.?\s+(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|"
@@ -311,6 +311,20 @@ _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author",
                 "dcterms.creator", "byl", "twitter:creator:name", "cxenseparse:author")
 
 
+def _spaced_text(el: Any, limit: int) -> str | None:
+    """Text with a space between elements: bylines glue "Jane Doe" to "Redakteurin" otherwise."""
+    parts = []
+    total = 0
+    for piece in el.itertext():
+        total += len(piece)
+        if total > limit * 3 + 200:
+            return None
+        parts.append(piece)
+    text = clean(" ".join(parts))
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    return text if len(text) <= limit else None
+
+
 def find_byline_dom(root: Any, container: Any = None) -> str:
     """The page's visible byline text (raw), or ''."""
     if root is None:
@@ -326,7 +340,7 @@ def find_byline_dom(root: Any, container: Any = None) -> str:
         ci = (el.get("class") or "") + " " + (el.get("id") or "")
         itemprop = el.get("itemprop") or ""
         if itemprop == "author" or (ci.strip() and _BYLINE_CLASS.search(ci) and not _NOT_BYLINE_CLASS.search(ci)):
-            text = short_text(el, 200)
+            text = _spaced_text(el, 200)
             if text and len(text) >= 3:
                 return text
     for el in root.iter("p", "span", "div", "address"):
@@ -341,13 +355,54 @@ def find_byline_dom(root: Any, container: Any = None) -> str:
     return ""
 
 
-def find_authors(page: Any, article: dict[str, Any], hints: Any = None) -> tuple[list[str], list[str], str, str]:
+def _publisher_names(page: Any, article: dict[str, Any], site: str) -> set[str]:
+    from aggregator.parser.text import norm_key
+
+    names = {site} if site else set()
+    publisher = article.get("publisher") if article else None
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        names.add(publisher["name"])
+    names.add(page.meta_first("og:site_name"))
+    host = re.sub(r"^www\.", "", re.sub(r"^https?://([^/]+).*$", r"\1", page.url or ""))
+    names.add(host)
+    names.add(host.split(".")[0])
+    return {norm_key(n) for n in names if n and len(norm_key(n)) >= 2}
+
+
+def _split_publishers(persons: list[str], orgs: list[str], publishers: set[str]) -> tuple[list[str], list[str]]:
+    """A "person" whose name is the site or its publisher is a credit ("STERN.de", "n-tv")."""
+    from aggregator.parser.text import norm_key
+
+    keep = []
+    for name in persons:
+        key = norm_key(name)
+        if key and any(key == p or (len(p) >= 4 and (p in key or key in p)) for p in publishers):
+            orgs = orgs + [name]
+        else:
+            keep.append(name)
+    # "Scott Gilbertson Gear Team" next to "Scott Gilbertson" and "Gear Team": drop the glued one.
+    keys = [norm_key(n) for n in keep + orgs]
+    keep = [n for n in keep if not any(k != norm_key(n) and k and norm_key(n).startswith(k) and
+                                       len(norm_key(n)) > len(k) + 3 for k in keys)]
+    return keep, _dedupe(orgs)
+
+
+def find_authors(page: Any, article: dict[str, Any], hints: Any = None,
+                 site: str = "") -> tuple[list[str], list[str], str, str]:
     """(authors, credits, byline_raw, provenance) by trust order: JSON-LD, meta, DOM, feed."""
     raw_dom = find_byline_dom(page.root)
+    publishers = _publisher_names(page, article, site)
     if article:
         value = article.get("author") or article.get("creator")
         if value:
             persons, orgs = names_from_jsonld(value)
+            persons, orgs = _split_publishers(persons, orgs, publishers)
+            if not persons and raw_dom:
+                # JSON-LD names only the publisher; the visible byline may name the writer.
+                dom_persons, dom_orgs = split_byline(raw_dom)
+                dom_persons, dom_orgs = _split_publishers(dom_persons, dom_orgs, publishers)
+                if dom_persons:
+                    return dom_persons, _dedupe(orgs + dom_orgs), raw_dom, "heuristic"
             if persons or orgs:
                 raw = raw_dom or ", ".join(persons + orgs)
                 # Agencies named only in the visible byline are credits too.
@@ -356,14 +411,14 @@ def find_authors(page: Any, article: dict[str, Any], hints: Any = None) -> tuple
                     orgs = _dedupe(orgs + dom_credits)
                 return persons, orgs, raw, "json-ld"
     if raw_dom:
-        persons, orgs = split_byline(raw_dom)
+        persons, orgs = _split_publishers(*split_byline(raw_dom), publishers)
         if persons or orgs:
             return persons, orgs, raw_dom, "heuristic"
     for key in _AUTHOR_META:
         for value in page.meta.get(key, ()):
             if not value or value.startswith("http"):
                 continue
-            persons, orgs = split_byline(value)
+            persons, orgs = _split_publishers(*split_byline(value), publishers)
             if persons or orgs:
                 return persons, orgs, value, "meta"
     if hints is not None and getattr(hints, "authors", None):

@@ -142,7 +142,7 @@ def _run(page: Page, art: Article, selectors: Selectors | None, hints: FeedHints
         art.authors, art.credits, art.byline_raw = persons, orgs, override
         prov["authors"] = "override"
     else:
-        persons, orgs, raw, src = byline_step.find_authors(page, ld, hints)
+        persons, orgs, raw, src = byline_step.find_authors(page, ld, hints, site)
         art.authors, art.credits, art.byline_raw = persons, orgs, raw or None
         if src:
             prov["authors"] = src
