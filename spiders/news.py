@@ -4,16 +4,24 @@ Parsing, dedup and storage happen in ``spiders.pipelines`` (through plain
 functions of ``aggregator`` and ``storage``). The database, not Scrapy's JOBDIR,
 decides what is new: a URL already stored is not requested again unless its
 feed or sitemap says it changed, and then conditionally.
+
+Every failed request ends in :meth:`NewsSpider.on_error`, which counts it under
+``newsagg/errors/<kind>`` (see :func:`spiders.middlewares.error_kind`).
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
+from twisted.python.failure import Failure
 
 from aggregator.config import Config, load_config
 from aggregator.discovery import (
@@ -22,19 +30,48 @@ from aggregator.discovery import (
     maybe_gunzip,
     parse_feed,
     parse_sitemap,
+    sitemaps_from_robots,
 )
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import FeedHints, FetchedPage, utc_now
+from spiders.middlewares import error_kind
 from spiders.runner import settings_for_source
 from storage.db import check_writable, open_db
 from storage.queries import known_page
+
+
+@dataclass(frozen=True)
+class PlannedFetch:
+    """An article URL a dry run would fetch, and why."""
+
+    source: str
+    url: str
+    reason: str  # "new" or "changed" (a conditional GET)
+
+
+def parse_shard(value: str | tuple[int, int] | None) -> tuple[int, int] | None:
+    """'i/n' → (i, n): this process fetches the article URLs whose hash is i modulo n."""
+    if value is None or isinstance(value, tuple):
+        return value
+    index, _, count = str(value).partition("/")
+    shard = (int(index), int(count))
+    if not 0 <= shard[0] < shard[1]:
+        raise ValueError(f"bad shard {value!r}: expected i/n with 0 <= i < n")
+    return shard
 
 
 class NewsSpider(scrapy.Spider):
     name = "news"
 
     def __init__(
-        self, source: str, config: Config, db_path: str, run_id: int | None = None, **kwargs: Any
+        self,
+        source: str,
+        config: Config,
+        db_path: str,
+        run_id: int | None = None,
+        dry_run: bool = False,
+        shard: str | tuple[int, int] | None = None,
+        **kwargs: Any,
     ):
         super().__init__(**kwargs)
         self.run_id = int(run_id) if run_id is not None else None
@@ -45,12 +82,22 @@ class NewsSpider(scrapy.Spider):
 
         self.plan = plan_for(self.source, config)
         self.allowed_domains = self.plan.allowed_domains
+        # Hosts the source names itself: reachable even on loopback/private addresses.
+        self.trusted_hosts = self.plan.allowed_domains
         self.limits = config.limits_for(self.source)
         self.links = LinkClassifier.for_source(self.source)
         self.db_path = db_path
-        self.db = open_db(db_path)
-        # Fail before the first HTTP request when nothing could be stored.
-        check_writable(self.db)
+        self.dry_run = bool(dry_run)
+        self.shard = parse_shard(shard)
+        self.planned: list[PlannedFetch] = []
+        self._planned_seen: set[str] = set()
+        if self.dry_run:
+            # A dry run writes nothing; without a database every URL is new.
+            self.db = open_db(db_path, read_only=True) if Path(db_path).exists() else None
+        else:
+            self.db = open_db(db_path)
+            # Fail before the first HTTP request when nothing could be stored.
+            check_writable(self.db)
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
@@ -71,13 +118,32 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.plan.feeds:
-            yield scrapy.Request(url, callback=self.parse_feed, dont_filter=True)
+            yield self._request(url, self.parse_feed, dont_filter=True)
         for url in self.plan.sitemaps:
-            yield scrapy.Request(url, callback=self.parse_sitemap, dont_filter=True)
+            yield self._request(url, self.parse_sitemap, dont_filter=True)
+        if not self.plan.feeds and not self.plan.sitemaps:
+            # Only listing pages configured: robots.txt may name sitemaps that find more.
+            for root in sorted({_root(u) for u in self.plan.start_pages}):
+                yield self._request(
+                    root + "/robots.txt",
+                    self.parse_robots,
+                    dont_filter=True,
+                    meta={"dont_obey_robotstxt": True, "handle_httpstatus_all": True},
+                )
         for url in self.plan.start_pages:
-            yield scrapy.Request(
-                url, callback=self.parse_listing, dont_filter=True, cb_kwargs={"page": 0}
-            )
+            yield self._request(url, self.parse_listing, dont_filter=True, cb_kwargs={"page": 0})
+
+    def _request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.on_error, **kwargs)
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.status != 200:
+            return
+        text = response.body.decode("utf-8-sig", errors="ignore")
+        for url in sitemaps_from_robots(text, response.url):
+            if self.plan.allows_host(url):
+                self.crawler.stats.inc_value("newsagg/robots_sitemaps")
+                yield self._request(url, self.parse_sitemap)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("newsagg/feeds_fetched")
@@ -87,36 +153,52 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("newsagg/sitemaps_fetched")
         try:
             body = maybe_gunzip(response.body, self.limits.max_page_bytes)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, EOFError) as exc:
             self.logger.warning("Skipping sitemap %s: %s", response.url, exc)
             self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
             return
         entries = parse_sitemap(body, response.url, max_age=self.limits.max_age)
         for url in entries.sitemaps:
-            yield scrapy.Request(url, callback=self.parse_sitemap)
+            if self._followable(url):
+                yield self._request(url, self.parse_sitemap)
         yield from self._article_requests(entries.links)
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("newsagg/listings_fetched")
         if not isinstance(response, TextResponse):
+            self._count_error("non_html", response.url)
             return
         found: list[DiscoveredLink] = []
         for link in LinkExtractor(unique=True).extract_links(response):
             url = canonicalize_url(link.url)
             # LinkExtractor's allow_domains compares host:port; compare hosts.
-            if not self.plan.allows_host(url) or not self.links.followable(url):
+            if not self.plan.allows_host(url) or not self._followable(url):
                 continue
             if self.links.is_article(url):
                 found.append(DiscoveredLink(url, FeedHints(title=link.text.strip() or None)))
             elif page < self.source.link_rules.max_pagination:
-                yield scrapy.Request(url, callback=self.parse_listing, cb_kwargs={"page": page + 1})
+                yield self._request(url, self.parse_listing, cb_kwargs={"page": page + 1})
         yield from self._article_requests(found)
+
+    def _followable(self, url: str) -> bool:
+        if not url.startswith(("http://", "https://")):
+            return False
+        if len(url) > self.limits.max_url_length:
+            self.crawler.stats.inc_value("newsagg/errors/url_too_long")
+            return False
+        return self.links.followable(url)
+
+    def _in_shard(self, url: str) -> bool:
+        if self.shard is None:
+            return True
+        index, count = self.shard
+        return zlib.crc32(url.encode("utf-8")) % count == index
 
     def _article_requests(self, links: list[DiscoveredLink]) -> Iterator[scrapy.Request]:
         for link in links:
-            if not self.links.followable(link.url):
+            if not self._followable(link.url) or not self._in_shard(link.url):
                 continue
-            known = known_page(self.db, link.url)
+            known = known_page(self.db, link.url) if self.db is not None else None
             headers: dict[str, str] = {}
             if known is not None:
                 changed = link.hints.updated_at is not None and (
@@ -129,9 +211,15 @@ class NewsSpider(scrapy.Spider):
                     headers["If-None-Match"] = known.etag
                 if known.last_modified:
                     headers["If-Modified-Since"] = known.last_modified
-            yield scrapy.Request(
+            if self.dry_run:
+                if link.url not in self._planned_seen:
+                    self._planned_seen.add(link.url)
+                    reason = "changed" if known is not None else "new"
+                    self.planned.append(PlannedFetch(self.source_name, link.url, reason))
+                continue
+            yield self._request(
                 link.url,
-                callback=self.parse_article,
+                self.parse_article,
                 headers=headers,
                 meta={"hints": link.hints, "handle_httpstatus_list": [304]},
             )
@@ -143,10 +231,13 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             stats.inc_value("newsagg/articles_not_modified")
             return
-        if not isinstance(response, HtmlResponse):
+        if not isinstance(response, HtmlResponse) or _looks_binary(response.body):
             stats.inc_value("newsagg/skipped_non_html")
-            self.logger.info("Skipping non-HTML response %s", response.url)
+            self._count_error("non_html", response.url)
             return
+        if "partial" in response.flags:
+            # No Content-Length and no chunking: the body ended when the server closed.
+            stats.inc_value("newsagg/partial_responses")
         stats.inc_value("newsagg/articles_fetched")
         yield FetchedPage(
             url=canonicalize_url(response.url),
@@ -158,6 +249,33 @@ class NewsSpider(scrapy.Spider):
             last_modified=_header(response, b"Last-Modified"),
             hints=response.meta.get("hints") or FeedHints(),
         )
+
+    def on_error(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        kind = error_kind(failure.value, request)
+        url = request.url if request is not None else "?"
+        self._count_error(kind, url, str(failure.value))
+
+    def _count_error(self, kind: str, url: str, detail: str = "") -> None:
+        self.crawler.stats.inc_value(f"newsagg/errors/{kind}")
+        self.logger.info("%s: %s %s", kind, url, detail[:200])
+
+    def closed(self, reason: str) -> None:
+        if self.dry_run and self.db is not None:
+            self.db.close()
+
+
+def _root(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _looks_binary(body: bytes) -> bool:
+    """text/html that is really binary (a PDF or image served with the wrong type)."""
+    head = body[:1024]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 BOM: text
+        return False
+    return b"\x00" in head or head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"PK\x03\x04"))
 
 
 def _header(response: Response, name: bytes) -> str | None:

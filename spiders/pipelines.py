@@ -22,9 +22,28 @@ from storage.writes import StoreStatus
 logger = logging.getLogger(__name__)
 
 
+def errors_by_kind(stats: dict) -> dict[str, int]:  # type: ignore[type-arg]
+    """Failures of this run by kind, for ``crawl_runs.errors``.
+
+    The spider counts every failed request under ``newsagg/errors/<kind>``
+    (``http_4xx``, ``http_5xx``, ``timeout``, ``dns``, ``connection``,
+    ``data_loss``, ``too_large``, ``robots_disallowed``, ``robots_unreachable``,
+    ``blocked_address``, ``retry_after_too_long``, ``non_html``, …) and this
+    pipeline counts ``rejected``, ``parse`` and ``storage``; Scrapy's own
+    URL-length filter is added as ``url_too_long``.
+    """
+    prefix = "newsagg/errors/"
+    errors = {k[len(prefix):]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+    if too_long := stats.get("urllength/request_ignored_count"):
+        errors["url_too_long"] = errors.get("url_too_long", 0) + int(too_long)
+    return dict(sorted(errors.items()))
+
+
 class StorePipeline:
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
         self.crawler = crawler
+        # False in benchmarks: count fetched pages, skip parse, dedup and storage.
+        self.process_pages = crawler.settings.getbool("NEWSAGG_PROCESS_PAGES", True)
         self.counts = RunCounts()
         self.run_id: int | None = None
         self.failed_storage: str | None = None
@@ -48,6 +67,8 @@ class StorePipeline:
         spider = self.crawler.spider
         self.counts.pages_fetched += 1
         stats = spider.crawler.stats
+        if not self.process_pages:
+            return item
         try:
             result = process_page(spider.db, item, spider.source, spider.config)
         except RejectedPage as exc:
@@ -82,6 +103,7 @@ class StorePipeline:
         if self.run_id is None:
             return
         stats = spider.crawler.stats.get_stats()
+        self.counts.errors = errors_by_kind(stats)
         status = "failed" if self.failed_storage else ("ok" if reason == "finished" else reason)
         try:
             finish_run(spider.db, self.run_id, status, self.counts, stats=stats)

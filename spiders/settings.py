@@ -40,6 +40,21 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 
 ITEM_PIPELINES = {"spiders.pipelines.StorePipeline": 300}
 
+# Scrapy's robots.txt and retry middlewares fail open (robots errors → allow
+# all; Retry-After ignored): ours replace them. The address guard runs after
+# the offsite filter and before anything is fetched, redirects included.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "spiders.middlewares.AddressGuardMiddleware": 60,
+    "spiders.middlewares.RobotsPolicyMiddleware": 100,
+    "spiders.middlewares.RetryAfterMiddleware": 550,
+}
+# The longest Retry-After waited for (Limits.max_retry_after); longer → host given up this run.
+NEWSAGG_MAX_RETRY_AFTER = 120.0
+# False: fetch and count pages but do not parse, dedup or store them (benchmarks).
+NEWSAGG_PROCESS_PAGES = True
+
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
