@@ -143,7 +143,7 @@ def cli(ctx: click.Context, config_path: Path, db_path: Path | None) -> None:
 @cli.command()
 @click.argument("sources", nargs=-1)
 @click.option("--all", "all_sources", is_flag=True, help="Crawl every enabled source.")
-@click.option("--dry-run", is_flag=True, help="Print the discovery URLs and stop.")
+@click.option("--dry-run", is_flag=True, help="Print the discovery URLs and the article URLs a crawl would fetch; fetch no article.")
 @click.option("--run-id", type=int, hidden=True, help="crawl_runs row to report into (set by the daemon).")
 @pass_ctx
 @handle_errors
@@ -157,12 +157,16 @@ def crawl(ctx: Context, sources: tuple[str, ...], all_sources: bool, dry_run: bo
         config.source(name)
     if dry_run:
         from aggregator.discovery import plan_for
+        from spiders.runner import plan_crawls
 
         for name in names:
             plan = plan_for(config.source(name), config)
             for kind in ("feeds", "sitemaps", "start_pages"):
                 for url in getattr(plan, kind):
-                    click.echo(f"{name}\t{kind}\t{url}")
+                    click.echo(f"{name}\t{kind}\t{safe(url)}")
+        # Fetches feeds, sitemaps and listing pages only; prints the articles a crawl would fetch.
+        for planned in plan_crawls(config, names, ctx.db_path):
+            click.echo(f"{planned.source}\tarticle ({planned.reason})\t{safe(planned.url)}")
         return
     if run_id is not None and len(names) != 1:
         raise click.UsageError("--run-id needs exactly one source")
