@@ -106,7 +106,7 @@ def test_evidence_records_what_was_matched() -> None:
                             lookup, DedupSettings())
     assert decision.matched_article_id == "bbc"
     assert decision.evidence["matched_article"] == "bbc"
-    assert decision.evidence["rule"] in {"copy", "rewrite", "dense"}
+    assert decision.evidence["rule"] in {"overlap", "copy", "rewrite", "dense"}
     assert decision.similarity >= 0.8
 
 

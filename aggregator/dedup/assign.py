@@ -75,7 +75,14 @@ def assign_story(
     settings = settings or DedupSettings()
     candidates = lookup.candidates(profile.band_keys)
     best: dict[int | str, tuple[Match, StoredCopy]] = {}
+    tried: collections.Counter[int | str] = collections.Counter()
     for cand in candidates:
+        held = best.get(cand.story_id)
+        if held is not None and held[0].similarity >= settings.story_settled_similarity:
+            continue  # this story is already matched near-verbatim; more of its copies add nothing
+        if tried[cand.story_id] >= settings.max_copies_per_story:
+            continue  # candidates come most-similar first: later copies of a story rarely do better
+        tried[cand.story_id] += 1
         match = compare(profile, cand.profile, settings)
         if not match.is_copy:
             continue

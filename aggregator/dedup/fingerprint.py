@@ -156,23 +156,33 @@ def token_hash(token: str) -> int:
     return zlib.crc32(token.encode("utf-8"))
 
 
-_MASK64 = (1 << 64) - 1
-_MULT = 0x9E3779B97F4A7C15
+_MIX = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+     0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x27D4EB2F165667C5, 0x94D049BB133111EB,
+     0xBF58476D1CE4E5B9, 0x85EBCA77C2B2AE63, 0x00000000CC9E2D51, 0x000000001B873593],
+    dtype=np.uint64,
+)
+_PRIME = np.uint64(0x100000001B3)
 
 
 def shingle_hashes(tokens: Sequence[int], k: int) -> list[int]:
-    """64-bit hashes of every run of ``k`` consecutive token hashes (all of them, in order)."""
-    if len(tokens) < k:
-        return [_combine(tokens)] if tokens else []
-    return [_combine(tokens[i : i + k]) for i in range(len(tokens) - k + 1)]
+    """64-bit hashes of every run of ``k`` consecutive token hashes, in order (vectorised).
 
-
-def _combine(parts: Sequence[int]) -> int:
-    h = 0xCBF29CE484222325
-    for p in parts:
-        h = ((h ^ p) * _MULT) & _MASK64
-        h ^= h >> 29
-    return h
+    A text shorter than ``k`` words gets one hash of all its words, so even a one-line
+    brief has a fingerprint.
+    """
+    if not tokens:
+        return []
+    toks = np.asarray(tokens, dtype=np.uint64)
+    if len(toks) < k:
+        k = len(toks)
+    n = len(toks) - k + 1
+    key = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            key = (key * _PRIME) ^ (toks[j : j + n] * _MIX[j])
+            key ^= key >> np.uint64(29)
+    return key.tolist()
 
 
 # --- profile ---------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aggregator.config import DedupSettings
-from aggregator.dedup.fingerprint import TextProfile
+from aggregator.dedup.fingerprint import TextProfile, shingle_hashes
 
 
 @dataclass(frozen=True)
@@ -49,15 +49,28 @@ def overlap(a: TextProfile, b: TextProfile) -> tuple[float, int]:
     return shared / len(sa), shared
 
 
-def _gram_index(profile: TextProfile, m: int) -> dict[tuple[int, ...], list[int]]:
+def _grams(profile: TextProfile, m: int) -> list[int]:
+    """Every ``m``-word run as one 64-bit key (a collision needs 2**-64 luck).
+
+    Ints rather than tuples: they are not tracked by the garbage collector, which otherwise
+    pauses for tens of milliseconds when many profiles are held in memory.
+    """
+    cache = profile.__dict__.setdefault("_grams", {})
+    grams = cache.get(m)
+    if grams is None:
+        grams = shingle_hashes(profile.tokens, m) if profile.length >= m else []
+        cache[m] = grams
+    return grams
+
+
+def _gram_index(profile: TextProfile, m: int) -> dict[int, list[int]]:
     """Positions of every ``m``-word run of the text, cached on the (immutable) profile."""
     cache = profile.__dict__.setdefault("_gram_index", {})
     index = cache.get(m)
     if index is None:
-        toks = profile.tokens
         index = {}
-        for j in range(len(toks) - m + 1):
-            index.setdefault(toks[j : j + m], []).append(j)
+        for j, key in enumerate(_grams(profile, m)):
+            index.setdefault(key, []).append(j)
         cache[m] = index
     return index
 
@@ -72,11 +85,12 @@ def tiles(a: TextProfile, b: TextProfile, min_run: int) -> list[tuple[int, int, 
     """
     ta, tb = a.tokens, b.tokens
     index = _gram_index(b, min_run)
+    grams_a = _grams(a, min_run)
     content_a = a.content_mask
     found: list[tuple[int, int, int]] = []
     na, nb = len(ta), len(tb)
-    for i in range(na - min_run + 1):
-        starts = index.get(ta[i : i + min_run])
+    for i, gram in enumerate(grams_a):
+        starts = index.get(gram)
         if not starts:
             continue
         for j in starts:
@@ -122,6 +136,8 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
 
     Accepted as a copy when either
 
+    * **overlap rule**: ``accept_overlap`` of the shorter text's shingles occur in the longer
+      one (near-verbatim containment; checked first because it needs no alignment); or
     * **copy rule**: runs cover ``single_passage_share`` of the shorter text; or two or more
       of its paragraphs are shared, runs cover ``min_copy_share`` of the paragraphs that share
       anything at all, and ``min_copy_raw_share`` of the whole text (one shared paragraph
@@ -153,6 +169,11 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     if ov < settings.min_overlap_to_align or shared < 2:
         evidence["rule"] = "low-overlap"
         return Match(False, round(ov, 4), evidence)
+    if ov >= settings.accept_overlap and shared >= settings.min_shared_shingles:
+        # Near-verbatim containment: the alignment could only confirm it (and costs most of
+        # the time on long texts).
+        evidence["rule"] = "overlap"
+        return Match(True, round(ov, 4), evidence)
     runs = tiles(short, long_, settings.min_run)
     covered = sum(n for n, _, _ in runs)
     aligned = covered / short.length
