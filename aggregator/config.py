@@ -273,10 +273,10 @@ class DedupSettings(_Model):
     shingle_size: int = Field(5, ge=2, le=10)
     anchor_mod: int = Field(6, ge=1, le=64)
     max_anchors: int = Field(64, ge=0, le=512)
-    max_candidates: int = Field(40, ge=1)
+    max_candidates: int = Field(20, ge=1)
     max_key_postings: int = Field(200, ge=2)
     # verification
-    accept_overlap: float = Field(0.8, gt=0, le=1)
+    accept_overlap: float = Field(0.9, gt=0, le=1)
     min_overlap_to_align: float = Field(0.02, ge=0, le=1)
     min_shared_shingles: int = Field(8, ge=1)
     min_run: int = Field(3, ge=2, le=12)
@@ -292,6 +292,8 @@ class DedupSettings(_Model):
     dense_min_runs: int = Field(3, ge=2)
     # assignment
     bridge_min_share: float = Field(0.8, gt=0, le=1)
+    story_settled_similarity: float = Field(0.95, gt=0, le=1)
+    max_copies_per_story: int = Field(4, ge=1)
 
     @model_validator(mode="after")
     def _bands_divide(self) -> DedupSettings:
