@@ -20,8 +20,11 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
     """Open (and for writers, create and migrate) the article database.
 
     Writers get WAL mode and a busy timeout; readers open ``mode=ro`` as the web
-    view does, so a reader can never take the write lock.
+    view does, so a reader can never take the write lock. ``path`` may be an
+    SQLite URI (``file:news.db?mode=ro``); it is then opened as given.
     """
+    if str(path).startswith("file:"):
+        return _open_uri(str(path), migrate=migrate)
     path = Path(path)
     try:
         if read_only:
@@ -51,6 +54,20 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
         raise DatabaseError(f"cannot open database {path}: {exc.strerror or exc}") from None
 
 
+def _open_uri(uri: str, *, migrate: bool) -> Database:
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        db = Database(conn)
+        if migrate:
+            from storage.migrations import migrations
+
+            if migrations.pending(db):
+                migrations.apply(db)
+        return db
+    except sqlite3.Error as exc:
+        raise DatabaseError(describe_sqlite_error(uri, exc)) from None
+
+
 def describe_sqlite_error(path: str | Path, exc: BaseException) -> str:
     """One line naming the database and what went wrong, for the operator."""
     text = str(exc)
@@ -58,6 +75,8 @@ def describe_sqlite_error(path: str | Path, exc: BaseException) -> str:
         return f"database is read-only: {path}"
     if "disk is full" in text or "disk full" in text:
         return f"disk full while writing database {path} ({text})"
+    if "disk I/O error" in text:
+        return f"disk I/O error (disk full or file size limit?) while writing database {path}"
     if "locked" in text or "busy" in text:
         return f"database is locked by another writer for too long: {path}"
     return f"database error in {path}: {text}"
