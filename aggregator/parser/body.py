@@ -435,8 +435,11 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
         n = len(text)
         if block.kind == "h1":
             continue  # the headline is its own field
-        if head_key and block.kind in ("h", "p") and abs(n - len(headline)) < 20 and norm_key(text) == head_key:
-            continue
+        if head_key and block.kind in ("h", "p") and n < len(headline) + 80:
+            key = norm_key(text)
+            if key == head_key or (block.element is not None and block.element.tag == "h2"
+                                   and len(head_key) >= 15 and key.endswith(head_key)):
+                continue  # the title again, or kicker + title in the article header
         if n and block.link_chars / n > (0.8 if n > 100 else 0.5):
             continue
         if _JUNK_SHORT.match(text):

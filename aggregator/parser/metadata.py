@@ -92,8 +92,68 @@ def strip_site_suffix(title: str, site: str, aggressive: bool = True) -> str:
     return title[start:end].strip() if start >= 0 and end > start else title
 
 
+_SEO_HEADING = re.compile(r"breadcrumb|seo-?title|seo-?headline|(?:^|[\s_-])seo(?:$|[\s_-])", re.I)
+
+
+def _is_seo_heading(h: etree._Element) -> bool:
+    """An h1 that only labels the page for crawlers: inside a breadcrumb trail or nav list.
+
+    Templates that print the visible title as an ``h2`` often keep the ``h1`` in
+    the breadcrumb bar (``nav > ol > li > h1``, class ``breadcrumb__headline``).
+    """
+    node, depth = h, 0
+    while node is not None and depth < 8:
+        if node is not h and node.tag in ("nav", "li"):
+            return True
+        ci = (node.get("class") or "") + " " + (node.get("id") or "")
+        if _SEO_HEADING.search(ci) or any("breadcrumb" in k for k in node.attrib):
+            return True
+        node, depth = node.getparent(), depth + 1
+    return False
+
+
+def _in_link(h: etree._Element) -> bool:
+    node = h.getparent()
+    while node is not None:
+        if node.tag == "a" and node.get("href"):
+            return True  # a teaser card's title, not this page's
+        node = node.getparent()
+    return False
+
+
 def _h1_candidates(page: Page) -> list[etree._Element]:
-    return [h for h in page.root.iter("h1")][:8]
+    return [h for h in page.root.iter("h1") if not _in_link(h)][:8]
+
+
+def _visible_title_heading(page: Page, keyed: list[tuple[str, str, str]]) -> tuple[str, str] | None:
+    """The metadata title printed as an article-header ``h2`` (kicker spans allowed).
+
+    Only asked when every h1 is a breadcrumb/SEO label: the visible title is then
+    the header's h2, as a whole (kicker + title) or one of its spans (the title
+    without the kicker). Metadata titles are tried in order of trust (og:title,
+    JSON-LD, twitter, <title>) and the metadata spelling is returned.
+    """
+    heads = []
+    for h in page.root.iter("h2"):
+        if _in_link(h) or _is_seo_heading(h):
+            continue
+        keys = set()
+        for el in h.iter():
+            if isinstance(el.tag, str):
+                k = norm_key(text_of(el))
+                if len(k) >= 10:
+                    keys.add(k)
+        if keys:
+            heads.append(keys)
+        if len(heads) >= 12:
+            break
+    for mk, value, src in keyed:
+        if len(mk) < 10:
+            continue
+        for keys in heads:
+            if mk in keys:
+                return value, src
+    return None
 
 
 def headline(page: Page, site: str) -> Found:
@@ -118,10 +178,17 @@ def headline(page: Page, site: str) -> Found:
             metas.append((value, source))
     keyed = [(norm_key(v), v, src) for v, src in metas]
     h1s = []
+    seo = []
     for h in _h1_candidates(page):
         text = clean(text_of(h))
         if 3 <= len(text) <= 400:
-            h1s.append(text)
+            (seo if _is_seo_heading(h) else h1s).append(text)
+    if not h1s:
+        if seo:
+            found = _visible_title_heading(page, keyed)
+            if found:
+                return found
+        h1s = seo
     site_key = norm_key(site)
     for text in h1s:
         k = norm_key(text)
