@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from aggregator.config import DedupSettings  # noqa: E402
+from aggregator.dedup import params_from_settings  # noqa: E402
 from aggregator.dedup.fingerprint import (  # noqa: E402
-    FingerprintParams,
     build_profile,
     shingle_hashes,
     split_paragraphs,
@@ -50,13 +50,7 @@ def dedup_stories(
     excluded) and candidate counts.
     """
     settings = settings or DedupSettings()
-    params = FingerprintParams(
-        num_perm=settings.num_perm,
-        bands=settings.bands,
-        shingle_size=settings.shingle_size,
-        anchor_mod=settings.anchor_mod,
-        max_anchors=settings.max_anchors,
-    )
+    params = params_from_settings(settings)
     lookup = MemoryLookup(settings)
     times, counts = [], []
     for i in arrival_order(articles):
