@@ -225,35 +225,36 @@ def search(
         return []
     where, params = _story_filters(StoryFilter(since, until, source, author, min_outlets))
     extra = f"AND {' AND '.join(where)}" if where else ""
-    rows = _rows(
-        db,
+    # Rank every match (cheap), keep the best article per story, and build
+    # snippets only for the hits returned: snippet() over all matches is what
+    # made a common word slow.
+    cursor = db.execute(
         f"""
-        WITH hits AS (
-            SELECT a.id AS article_id, a.story_id, a.headline AS article_headline,
-                   snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet,
-                   bm25(articles_fts, 5.0, 1.0) AS rank
-            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-            WHERE articles_fts MATCH ?
-        ), best AS (
-            SELECT *, row_number() OVER (PARTITION BY story_id ORDER BY rank) AS n FROM hits
-        )
-        SELECT s.*, best.article_id, best.article_headline, best.snippet, best.rank
-        FROM best JOIN stories s ON s.id = best.story_id
-        WHERE best.n = 1 {extra}
-        ORDER BY best.rank LIMIT ?
+        SELECT f.rowid, a.story_id, a.headline, bm25(articles_fts, 5.0, 1.0) AS rank
+        FROM articles_fts f JOIN articles a ON a.id = f.rowid JOIN stories s ON s.id = a.story_id
+        WHERE articles_fts MATCH ? {extra}
+        ORDER BY rank
         """,
-        [match] + params + [limit],
+        [match] + params,
     )
-    return [
-        SearchHit(
-            story=_story_from_row(r),
-            article_id=r["article_id"],
-            headline=r["article_headline"],
-            snippet=r["snippet"],
-            rank=r["rank"],
-        )
-        for r in rows
-    ]
+    best: dict[int, tuple[int, str, float]] = {}
+    for rowid, story_id, headline, rank in cursor:
+        if story_id not in best:
+            best[story_id] = (rowid, headline, rank)
+            if len(best) >= limit:
+                break
+    cursor.close()
+    hits = []
+    for story_id, (rowid, headline, rank) in best.items():
+        snippet = db.execute(
+            "SELECT snippet(articles_fts, 1, '[', ']', ' … ', 12) FROM articles_fts "
+            "WHERE articles_fts MATCH ? AND rowid = ?",
+            [match, rowid],
+        ).fetchone()[0]
+        found = story(db, story_id)
+        if found is not None:
+            hits.append(SearchHit(found, rowid, headline, snippet, rank))
+    return hits
 
 
 def articles(
