@@ -56,6 +56,14 @@ CASES = [
     ("By Jane Doe 2 hours ago", ["Jane Doe"], []),
     ("", [], []),
     ("By", [], []),
+    ("By Sarah Lazare Twitter Today 5:00 am", ["Sarah Lazare"], []),
+    ("Von Malek Fouda Zuerst veröffentlicht am 06/01/2026 - 14:02 MEZ", ["Malek Fouda"], []),
+    ("capital von Jemima Kelly 05. November 2024 15:36 Uhr", ["Jemima Kelly"], []),
+    ("Ursula von der Leyen", ["Ursula von der Leyen"], []),
+    ("Nicole OpitzRedakteurin", ["Nicole Opitz"], []),
+    ("SID Nachrichtenagentur", [], ["SID"]),
+    ("(责编：牛镛、岳弘彬)", ["牛镛", "岳弘彬"], []),
+    ("この記事を書いた人 渡辺洋介 東京社会部 フォロー 専門・関心分野 戦争、平和、核問題、東日本大震災", [], []),
 ]
 
 
@@ -75,6 +83,12 @@ def test_jsonld_person_and_organisation() -> None:
         "By John Roe",
     ]
     assert names_from_jsonld(value) == (["Jane Doe", "John Roe"], ["Reuters"])
+
+
+def test_jsonld_person_with_a_role_name_is_a_credit() -> None:
+    assert names_from_jsonld({"@type": "Person", "name": "Guardian staff reporter"}) == (
+        [], ["Guardian staff reporter"])
+    assert names_from_jsonld({"@type": "Person", "name": "chuck-ross"}) == ([], [])
 
 
 def test_jsonld_given_family_name() -> None:

@@ -36,7 +36,8 @@ _ORG_WORD = re.compile(
     r"magazine|magazin|times|post|tribune|herald|journal|gazette|daily|weekly|radio|tv|"
     r"television|channel|company|inc|ltd|gmbh|llc|foundation|institute|university|"
     r"ministry|department|reporters|correspondents|contributors|partners|sponsored|"
-    r"redacción|rédaction|redazione|agencia|agence|zeitung|nachrichten)\b",
+    r"redacción|rédaction|redazione|agencia|agence|zeitung|nachrichten)\b"
+    r"|\b\w+(?:agentur|redaktion|zeitung|nachrichten)\b",
     re.IGNORECASE,
 )
 # Job titles that follow a name ("Jane Doe, Senior Reporter"): dropped, not a name.
@@ -69,7 +70,8 @@ _PREFIX = re.compile(
     r"interview|analysis|commentary|opinion|report|additional reporting|with reporting)\s+)?"
     r"(?:by|von|por|par|door|af|av|di|da|de|from|mit|with)\s*[:\-–]?\s+"
     r"|^(?:autor(?:in|en)?|author(?:s)?|text|texto|auteur|reporter|byline|credit|fuente|"
-    r"quelle|source|redakteur|eingestellt von|gepostet von)\s*[:\-–]\s*",
+    r"quelle|source|redakteur|eingestellt von|gepostet von)\s*[:\-–]\s*"
+    r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文)\s*[:：]\s*",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -86,7 +88,7 @@ _CTA = re.compile(
 )
 # Dates and times glued to the byline ("By Jane Doe | May 3, 2024 10:05 am").
 _DATEISH = re.compile(
-    r"(?:\b(?:published|updated|posted|aktualisiert|veröffentlicht|actualizado|publicado|"
+    r"(?:\b(?:(?:zuerst|first|originally|initially)\s+)?(?:published|updated|posted|aktualisiert|veröffentlicht|actualizado|publicado|"
     r"mis à jour|publié|last updated|stand)\b[:\s]*.*$)"
     r"|(?:\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*$)"
     r"|(?:\b(?:19|20)\d\d-\d\d-\d\d.*$)"
@@ -96,14 +98,17 @@ _DATEISH = re.compile(
     r"|(?:\b\d{1,2}\.?\s+(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|"
     r"may|mai|june?|juni|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|"
     r"nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\b.*$)"
-    r"|(?:\b\d+\s+(?:min(?:ute)?s?|hours?|days?|stunden?|tagen?)\b.*$)",
+    r"|(?:\b\d+\s+(?:min(?:ute)?s?|hours?|days?|stunden?|tagen?)\b.*$)"
+    r"|(?:\b(?:today|yesterday|heute|gestern)\b.*$)",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|\n|•|·|\s+and\s+|\s+&\s+|\s+und\s+|\s+y\s+|\s+e\s+|\s+et\s+|"
+    r"\s*(?:,|;|\||/|\n|•|·|、|\s+and\s+|\s+&\s+|\s+und\s+|\s+y\s+|\s+e\s+|\s+et\s+|"
     r"\s+og\s+|\s+och\s+|\s+with\s+|\s+mit\s+|\s+ve\s+)\s*",
     re.IGNORECASE,
 )
+_LABEL_BY = re.compile(r"^(?:[a-zäöüéèà][\w\-]*\s+){1,2}(?:by|von|por|par)\s+(?!(?:der|den|dem|la|le|de)\s)(?=\S)")
+_GLUED = re.compile(r"(?<=[a-zäöüßéèáíóú])(?=[A-ZÄÖÜ][a-zäöü])")
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
 _NAME_OK = re.compile(r"^[^\d@#<>{}\[\]=+*_~^$%]+$")
 _LOWER_PARTICLES = {"van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "la", "le",
@@ -145,7 +150,9 @@ def _is_person(part: str) -> bool:
     latin = [w for w in words if w[:1].isascii() or w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
     cased = [w for w in latin if w[:1].lower() != w[:1].upper()]
     if not cased:
-        return True  # scripts without case (CJK, Arabic...) cannot be checked this way
+        # Scripts without case (CJK, Arabic...) cannot be checked this way; a name
+        # is still short: "この記事を書いた人 渡辺洋介 東京社会部 フォロー …" is a profile box.
+        return len(words) <= 3 and len(part) <= 24
     capitalised = sum(1 for w in cased if w[:1].isupper() or w.lower() in _LOWER_PARTICLES)
     return capitalised == len(cased) and (len(words) >= 2 or len(part) >= 2)
 
@@ -159,6 +166,10 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
     text = clean_markup(raw)
     if not text:
         return [], []
+    if text[:1] in "(（" and text[-1:] in ")）":
+        text = text[1:-1].strip()  # "(责编：牛镛、岳弘彬)": the whole line is the credit
+    if "、" in text and any(len(p.strip()) > 12 for p in text.split("、")):
+        text = text.replace("、", " ")  # an enumeration inside prose, not a list of names
     authors: list[str] = []
     credits: list[str] = []
 
@@ -186,7 +197,15 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
             if stripped == part:
                 break
             part = stripped.strip(" .:-–—")
+        # "capital von Jemima Kelly": a lower-case label before the by-word.
+        m = _LABEL_BY.match(part)
+        if m:
+            part = part[m.end():]
         part = _DATEISH.sub("", part).strip(" .:-–—|,")
+        # "Nicole OpitzRedakteurin": a job title glued to the name without a space.
+        glued = _GLUED.search(part)
+        if glued and _ROLE.match(part[glued.end():]):
+            part = part[:glued.end()]
         part = _CTA.sub("", part).strip(" .:-–—|,")
         if not part:
             continue
@@ -209,7 +228,12 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
         if _is_agency(part):
             add(credits, _canonical_agency(part))
         elif _looks_like_org(part):
-            add(credits, part)
+            # "SID Nachrichtenagentur", "AFP news agency": the agency's short name.
+            first, _, rest = part.partition(" ")
+            if _is_agency(first) and re.fullmatch(r"(?:news\s+)?agency|\w*agentur", rest, re.I):
+                add(credits, _canonical_agency(first))
+            else:
+                add(credits, part)
         elif _is_person(part):
             add(authors, _titlecase_if_shouting(part))
         elif len(part.split()) == 1 and part.isupper() and 2 <= len(part) <= 6:
@@ -262,6 +286,8 @@ def names_from_jsonld(value: Any) -> tuple[list[str], list[str]]:
                 orgs.append(name)
                 continue
             a, c = split_byline(name)
+            if not a and not c and kinds and " " in name and len(name) <= 60:
+                c = [name]  # "Guardian staff reporter": a declared author, kept as a credit
             persons += a
             orgs += c
     return _dedupe(persons), _dedupe(orgs)
@@ -306,9 +332,16 @@ _NOT_BYLINE_CLASS = re.compile(
     r"author-?(?:bio|info|box|profile|card|description|about|image|img|avatar|photo|social|"
     r"more|links|follow)|about-?(?:the-)?author|avatar|bio|comment", re.IGNORECASE
 )
-_BY_TEXT = re.compile(r"^\s*(?:written by|by|von|por|par|text:|autor:|author:)\s+\S", re.IGNORECASE)
+_BY_TEXT = re.compile(
+    r"^\s*(?:written by|by|von|por|par|text:|autor:|author:)\s+\S"
+    r"|^\s*[（(]?\s*(?:责编|責編|责任编辑|作者|记者|記者)\s*[:：]\s*\S", re.IGNORECASE)
+# A label element followed by the name: "<strong>Autorin/Autor</strong> Roman Goncharenko".
+_AUTHOR_LABEL = re.compile(
+    r"^(?:autor(?:in)?(?:\s*/\s*autor(?:in)?)?|autoren|author|authors|written by|text|reporter|"
+    r"escrito por|auteur|auteurs)\s*:?$", re.IGNORECASE)
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
-                "dcterms.creator", "byl", "twitter:creator:name", "cxenseparse:author")
+                "dcterms.creator", "byl", "twitter:creator:name", "cxenseparse:author",
+                "twitter:misc:written by")
 
 
 def _spaced_text(el: Any, limit: int) -> str | None:
@@ -343,6 +376,15 @@ def find_byline_dom(root: Any, container: Any = None) -> str:
             text = _spaced_text(el, 200)
             if text and len(text) >= 3:
                 return text
+    for el in root.iter("strong", "b", "dt", "th", "span"):
+        label = el.text
+        if label and len(label) <= 20 and len(el) == 0 and _AUTHOR_LABEL.match(label.strip()):
+            name = clean(el.tail or "")
+            if not name:
+                nxt = el.getnext()
+                name = short_text(nxt, 100) or "" if nxt is not None else ""
+            if 3 <= len(name) <= 100:
+                return name
     for el in root.iter("p", "span", "div", "address"):
         if len(el) > 6:
             continue
@@ -369,6 +411,13 @@ def _publisher_names(page: Any, article: dict[str, Any], site: str) -> set[str]:
     return {norm_key(n) for n in names if n and len(norm_key(n)) >= 2}
 
 
+def _is_publisher(name: str, publishers: set[str]) -> bool:
+    from aggregator.parser.text import norm_key
+
+    key = norm_key(name)
+    return bool(key) and any(key == p or (len(p) >= 4 and (p in key or key in p)) for p in publishers)
+
+
 def _split_publishers(persons: list[str], orgs: list[str], publishers: set[str]) -> tuple[list[str], list[str]]:
     """A "person" whose name is the site or its publisher is a credit ("STERN.de", "n-tv")."""
     from aggregator.parser.text import norm_key
@@ -382,9 +431,29 @@ def _split_publishers(persons: list[str], orgs: list[str], publishers: set[str])
             keep.append(name)
     # "Scott Gilbertson Gear Team" next to "Scott Gilbertson" and "Gear Team": drop the glued one.
     keys = [norm_key(n) for n in keep + orgs]
-    keep = [n for n in keep if not any(k != norm_key(n) and k and norm_key(n).startswith(k) and
-                                       len(norm_key(n)) > len(k) + 3 for k in keys)]
+
+    def glued(n: str) -> bool:
+        nk = norm_key(n)
+        return any(k != nk and k and nk.startswith(k) and len(nk) > len(k) + 3 for k in keys)
+
+    keep = [n for n in keep if not glued(n)]
+    orgs = [n for n in orgs if not glued(n)]
     return keep, _dedupe(orgs)
+
+
+_WRITTEN_BY = re.compile(r"^(?:written by|author|authors|autor(?:in)?|geschrieben von|escrito por|écrit par|verfasst von)$", re.I)
+
+
+def _twitter_label_author(page: Any) -> list[str]:
+    """Yoast's ``twitter:label1 = Written by`` / ``twitter:data1 = Jane Doe`` pair."""
+    out = []
+    for i in range(1, 5):
+        label = page.meta_first(f"twitter:label{i}")
+        if label and _WRITTEN_BY.match(label.strip()):
+            data = page.meta_first(f"twitter:data{i}")
+            if data:
+                out.append(data)
+    return out
 
 
 def find_authors(page: Any, article: dict[str, Any], hints: Any = None,
@@ -402,20 +471,24 @@ def find_authors(page: Any, article: dict[str, Any], hints: Any = None,
                 dom_persons, dom_orgs = split_byline(raw_dom)
                 dom_persons, dom_orgs = _split_publishers(dom_persons, dom_orgs, publishers)
                 if dom_persons:
+                    # The publisher stood in for the writer; the writer is named now.
+                    orgs = [o for o in orgs if _is_agency(o) or not _is_publisher(o, publishers)]
+                    dom_orgs = [o for o in dom_orgs if _is_agency(o) or not _is_publisher(o, publishers)]
                     return dom_persons, _dedupe(orgs + dom_orgs), raw_dom, "heuristic"
             if persons or orgs:
                 raw = raw_dom or ", ".join(persons + orgs)
                 # Agencies named only in the visible byline are credits too.
                 if raw_dom:
                     _, dom_credits = split_byline(raw_dom)
-                    orgs = _dedupe(orgs + dom_credits)
+                    persons, orgs = _split_publishers(persons, _dedupe(orgs + dom_credits), set())
                 return persons, orgs, raw, "json-ld"
     if raw_dom:
         persons, orgs = _split_publishers(*split_byline(raw_dom), publishers)
         if persons or orgs:
             return persons, orgs, raw_dom, "heuristic"
-    for key in _AUTHOR_META:
-        for value in page.meta.get(key, ()):
+    for key in (*_AUTHOR_META, "twitter-label"):
+        values = page.meta.get(key, ()) if key != "twitter-label" else _twitter_label_author(page)
+        for value in values:
             if not value or value.startswith("http"):
                 continue
             persons, orgs = _split_publishers(*split_byline(value), publishers)
