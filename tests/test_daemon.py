@@ -37,6 +37,8 @@ SEGFAULT = "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"
 FAIL = "import sys; print('boom: feed unreachable'); sys.exit(3)"
 SLEEP = "import time; time.sleep({seconds})"
 
+pytestmark = pytest.mark.timeout(60)
+
 
 def wait_for(predicate: Callable[[], Any], timeout: float = 20, what: str = "condition") -> Any:
     """Poll ``predicate`` until it returns something truthy, or fail after ``timeout`` s."""

@@ -23,6 +23,8 @@ from aggregator.daemon.service import Daemon, ManualScheduler
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 MINUTE = timedelta(minutes=1)
 
+pytestmark = pytest.mark.timeout(60)
+
 
 class Clock:
     def __init__(self, now: datetime) -> None:

@@ -7,12 +7,15 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from aggregator.cli import cli
 from aggregator.config import load_config
 from aggregator.daemon.service import Daemon
 from conftest import demo_config_text
+
+pytestmark = pytest.mark.timeout(60)
 
 
 def _ok_runs(db: Path) -> dict[str, int]:

@@ -98,6 +98,7 @@ class ChildRunner:
         self._lock = threading.Lock()
         self._active: dict[int, subprocess.Popen[bytes]] = {}
         self._interrupted: set[int] = set()
+        self._closing = False
 
     # --- one run -------------------------------------------------------------
 
@@ -125,6 +126,11 @@ class ChildRunner:
             return RunOutcome(run_id, source, status, None, time.monotonic() - started, last_line=str(exc))
         with self._lock:
             self._active[run_id] = proc
+            late = self._closing  # spawned while the daemon was already stopping
+            if late:
+                self._interrupted.add(run_id)
+        if late:
+            terminate(proc, grace)
         self.ledger.set_pid(run_id, proc.pid)
         logger.info("crawl started source=%s run=%d pid=%d limit=%gs", source, run_id, proc.pid, timeout)
         timed_out = False
@@ -166,6 +172,8 @@ class ChildRunner:
 
     def stop_all(self, grace: float) -> None:
         """Let running children finish for up to ``grace`` seconds, then terminate them."""
+        with self._lock:
+            self._closing = True
         deadline = time.monotonic() + grace
         while self.active() and time.monotonic() < deadline:
             time.sleep(0.05)
