@@ -30,6 +30,7 @@ BLOCK_TAGS = frozenset(
      "tbody", "thead", "figure", "figcaption", "address", "hr", "center", "details",
      "summary", "body", "html", "form", "aside", "nav"}
 )
+_TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _TEXT_BLOCKS = ("p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd")
 
@@ -137,7 +138,11 @@ def is_boilerplate(el: etree._Element) -> bool:
     if style and _HIDDEN_STYLE.search(style):
         return True
     ci = _class_id(el)
-    if ci and _BAD.search(ci) and not _GOOD.search(ci):
+    if ci and tag not in _TABLE_PARTS and _BAD.search(ci) and not _GOOD.search(ci):
+        # Table rows/cells are data ("oddrow player-2020" is no video player); an
+        # embed wrapper around a quoted post ("social-media-embed") is quoted text.
+        if "embed" in ci.lower() and next(el.iter("blockquote"), None) is not None:
+            return False
         return True
     itemprop = el.get("itemprop")
     if itemprop in ("author", "datePublished", "dateModified", "publisher", "image", "associatedMedia"):
@@ -352,6 +357,19 @@ _KIND = {"h2": "h", "h3": "h", "h4": "h", "h5": "h", "h6": "h", "li": "li", "blo
          "pre": "pre", "h1": "h1", "dt": "h", "td": "td", "th": "td"}
 
 
+def _is_link_card(el: etree._Element) -> bool:
+    """An inline element holding three or more links and (almost) nothing but link text."""
+    links = 0
+    for _ in el.iter("a"):
+        links += 1
+        if links >= 3:
+            break
+    else:
+        return False
+    total, linked = _text_len(el)
+    return total > 0 and linked >= 0.9 * total
+
+
 def emit_blocks(container: etree._Element | list[etree._Element],
                 extra_skip: set[etree._Element] | None = None) -> list[Block]:
     """Walk the container(s) once and return their text blocks, boilerplate skipped."""
@@ -386,6 +404,11 @@ def emit_blocks(container: etree._Element | list[etree._Element],
                     skipped.add(el)
                     walker.skip_subtree()
                     continue
+            if tag == "span" and el is not container and _is_link_card(el):
+                # A hover card inside a sentence (name → photo + article links).
+                skipped.add(el)
+                walker.skip_subtree()
+                continue
             if tag in ("ul", "ol", "table", "dl") and el is not container:
                 # Lists of links inside the text are "read more" boxes, not prose.
                 total, linked = _text_len(el)
