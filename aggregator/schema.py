@@ -75,6 +75,8 @@ class Article:
     ("Reuters", "BBC News") go to ``credits``. ``provenance`` maps a field name
     to the rule that produced it (``json-ld``, ``meta``, ``feed``, ``heuristic``,
     ``override``), so an operator can see why a value is what it is.
+    ``is_based_on`` is the URL of an original on another site that the page
+    declares it copies (a cross-site rel=canonical, JSON-LD ``isBasedOn``).
     """
 
     url: str
@@ -96,6 +98,7 @@ class Article:
     tags: list[str] = field(default_factory=list)
     image_url: str | None = None
     paywalled: bool = False
+    is_based_on: str | None = None
     provenance: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -54,6 +54,7 @@ def m001_initial(db: Database) -> None:
             "tags": str,
             "image_url": str,
             "paywalled": int,
+            "is_based_on": str,
             "provenance": str,
             "fetched_at": str,
             "first_seen_at": str,

@@ -55,7 +55,7 @@ def _loads(value: str | None, default: Any) -> Any:
 _ARTICLE_COLUMNS = (
     "id, url, canonical_url, source, site_name, headline, standfirst, authors, credits, "
     "byline_raw, published_at, updated_at, body, related, language, section, tags, image_url, "
-    "paywalled, provenance, fetched_at, first_seen_at, similarity, byline_flag, paragraph_diff, "
+    "paywalled, is_based_on, provenance, fetched_at, first_seen_at, similarity, byline_flag, paragraph_diff, "
     "story_id"
 )
 
@@ -80,6 +80,7 @@ def _article_from_row(row: dict[str, Any]) -> Article:
         tags=_loads(row["tags"], []),
         image_url=row["image_url"],
         paywalled=bool(row["paywalled"]),
+        is_based_on=row["is_based_on"],
         provenance=_loads(row["provenance"], {}),
         fetched_at=_dt(row["fetched_at"]),  # type: ignore[arg-type]
     )

@@ -14,42 +14,8 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from dataclasses import dataclass, field
-from typing import Any
-
-
-@dataclass(frozen=True)
-class CopyInfo:
-    article_id: int
-    site: str
-    url: str
-    canonical_url: str
-    headline: str
-    authors: tuple[str, ...]
-    credits: tuple[str, ...]
-    byline_raw: str | None
-    published_at: datetime | None
-    first_seen_at: datetime | None
-    body: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Origin:
-    name: str
-    evidence: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Summary:
-    canonical_article_id: int
-    origin: Origin | None
-    byline_flags: dict[int, str] = field(default_factory=dict)
-    diffs: dict[int, Any] = field(default_factory=dict)
-
-
-def summarise_story(copies: list[CopyInfo]) -> Summary:
-    first = min(copies, key=lambda c: (c.published_at or c.first_seen_at, c.article_id))
-    return Summary(first.article_id, Origin(first.site, {"rule": "earliest"}))
+from aggregator.dedup import CopyInfo, byline_flags, choose_canonical, determine_origin, paragraph_diff
+from aggregator.dedup.fingerprint import clean_paragraphs
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -57,12 +23,11 @@ def _dt(value: str | None) -> datetime | None:
 
 
 def refresh_story(db: Database, story_id: int) -> None:
-    cursor = db.execute(
+    rows = db.execute(
         "SELECT id, site_name, source, url, canonical_url, headline, authors, credits, byline_raw, "
-        "published_at, first_seen_at, body FROM articles WHERE story_id = ? ORDER BY id",
+        "published_at, first_seen_at, body, is_based_on FROM articles WHERE story_id = ? ORDER BY id",
         [story_id],
-    )
-    rows = cursor.fetchall()
+    ).fetchall()
     if not rows:
         db.execute("DELETE FROM stories WHERE id = ?", [story_id])
         return
@@ -79,11 +44,13 @@ def refresh_story(db: Database, story_id: int) -> None:
             published_at=_dt(row[9]),
             first_seen_at=_dt(row[10]),
             body=tuple(json.loads(row[11] or "[]")),
+            is_based_on=row[12],
         )
         for row in rows
     ]
-    summary = summarise_story(copies)
-    canonical = next(c for c in copies if c.article_id == summary.canonical_article_id)
+    canonical = choose_canonical(copies)
+    origin = determine_origin(copies)
+    flags = {flag.article_id: flag.reason for flag in byline_flags(copies, origin)}
     published = [c.published_at for c in copies if c.published_at]
     seen = [c.first_seen_at for c in copies if c.first_seen_at]
     db["stories"].update(
@@ -91,8 +58,10 @@ def refresh_story(db: Database, story_id: int) -> None:
         {
             "headline": canonical.headline,
             "canonical_article_id": canonical.article_id,
-            "origin": summary.origin.name if summary.origin else None,
-            "origin_evidence": json.dumps(summary.origin.evidence if summary.origin else {}),
+            "origin": origin.name,
+            "origin_evidence": json.dumps(
+                {"kind": origin.kind, "article_id": origin.article_id, "evidence": list(origin.evidence)}
+            ),
             "first_published_at": min(published).isoformat() if published else None,
             "first_seen_at": min(seen).isoformat() if seen else None,
             "last_seen_at": max(seen).isoformat() if seen else None,
@@ -100,17 +69,22 @@ def refresh_story(db: Database, story_id: int) -> None:
             "outlets": len({c.site for c in copies}),
         },
     )
+    canonical_paragraphs = clean_paragraphs(canonical.body)
     for copy in copies:
-        diff = summary.diffs.get(copy.article_id)
-        flag = summary.byline_flags.get(copy.article_id)
+        diff = paragraph_diff(copy, canonical)
+        own_paragraphs = clean_paragraphs(copy.body)
         db.execute(
             "UPDATE articles SET byline_flag = ?, paragraph_diff = ? WHERE id = ?",
             [
-                flag,
+                flags.get(copy.article_id),
                 json.dumps(
-                    {"shared": diff.shared, "added": list(diff.added), "cut": list(diff.cut)}
-                    if diff
-                    else {}
+                    {
+                        "shared": len(diff.shared),
+                        "added": [own_paragraphs[i] for i in diff.added],
+                        "cut": [canonical_paragraphs[j] for j in diff.cut],
+                        "edited": len(diff.edited),
+                    },
+                    ensure_ascii=False,
                 ),
                 copy.article_id,
             ],

@@ -20,8 +20,14 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.config import DedupSettings
-from aggregator.dedup.assign import Assignment, StoredCopy, assign_story
-from aggregator.dedup.fingerprint import FingerprintParams, TextProfile, build_profile
+from aggregator.dedup import (
+    Assignment,
+    StoredCopy,
+    TextProfile,
+    assign_story,
+    build_profile,
+    params_from_settings,
+)
 from aggregator.schema import Article, utc_now
 from storage.db import DatabaseError, database_path, describe_sqlite_error, write_transaction
 from storage.stories import refresh_story
@@ -69,6 +75,7 @@ def _article_columns(article: Article) -> dict[str, Any]:
         "tags": _json(article.tags),
         "image_url": article.image_url,
         "paywalled": int(article.paywalled),
+        "is_based_on": article.is_based_on,
         "provenance": _json(article.provenance),
         "fetched_at": _iso(article.fetched_at),
         "content_hash": article.content_hash,
@@ -126,16 +133,6 @@ class SqliteLookup:
         return [by_id[i] for i in chosen if i in by_id]
 
 
-def _fingerprint_params(settings: DedupSettings) -> FingerprintParams:
-    return FingerprintParams(
-        num_perm=settings.num_perm,
-        bands=settings.bands,
-        shingle_size=settings.shingle_size,
-        anchor_mod=settings.anchor_mod,
-        max_anchors=settings.max_anchors,
-    )
-
-
 def store_article(
     db: Database,
     article: Article,
@@ -145,7 +142,7 @@ def store_article(
     last_modified: str | None = None,
 ) -> StoreResult:
     """Store one article (new, a new version of a known one, or unchanged) and file it in a story."""
-    profile = build_profile(article.body, _fingerprint_params(settings))
+    profile = build_profile(article.body, params_from_settings(settings))
     try:
         with write_transaction(db):
             return _store_locked(db, article, profile, settings, etag, last_modified)

@@ -129,3 +129,29 @@ def test_export_articles_jsonl_has_url_and_story_id(demo_run, tmp_path: Path) ->
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == len(ground_truth())
     assert all(line["url"] and line["story_id"] for line in lines)
+
+
+def test_seed_copy_byline_is_flagged_against_the_bbc_origin(demo_run) -> None:  # type: ignore[no-untyped-def]
+    conn = sqlite3.connect(demo_run.db)
+    flag, origin, evidence = conn.execute(
+        "SELECT a.byline_flag, s.origin, s.origin_evidence FROM articles a JOIN stories s ON s.id = a.story_id "
+        "WHERE a.headline = 'Trump-Kim to hold a second summit next month'"
+    ).fetchone()
+    conn.close()
+    assert origin == "BBC"
+    assert "BBC News" in evidence
+    assert flag and "Monika Walker" in flag and "BBC" in flag
+
+
+def test_copies_record_what_they_add_and_cut(demo_run) -> None:  # type: ignore[no-untyped-def]
+    conn = sqlite3.connect(demo_run.db)
+    rows = conn.execute(
+        "SELECT a.paragraph_diff, a.id = s.canonical_article_id FROM articles a JOIN stories s ON s.id = a.story_id "
+        "WHERE s.copies > 1"
+    ).fetchall()
+    conn.close()
+    diffs = [(json.loads(diff), is_canonical) for diff, is_canonical in rows]
+    assert all(d["shared"] > 0 for d, _ in diffs)
+    assert all(not d["added"] and not d["cut"] for d, canonical in diffs if canonical)
+    assert any(d["cut"] for d, canonical in diffs if not canonical)
+    assert any(d["added"] for d, canonical in diffs if not canonical)

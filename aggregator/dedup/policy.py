@@ -122,6 +122,11 @@ def agency_credit(copy: CopyInfo) -> tuple[str | None, str | None]:
         name = AGENCIES.get(credit.strip().casefold())
         if name:
             return name, f"credit '{credit}'"
+    for credit in copy.credits:
+        # The parser files organisations (agencies, "Staff") under credits; the
+        # first one names where the text came from.
+        if credit.strip():
+            return credit.strip(), f"credit '{credit}'"
     if copy.body:
         m = _DATELINE.match(copy.body[0])
         if m and (name := AGENCIES.get(m.group("agency").strip().casefold())):
