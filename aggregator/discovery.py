@@ -35,6 +35,12 @@ class DiscoveredLink:
 class SitemapEntries:
     sitemaps: list[str]
     links: list[DiscoveredLink]
+    refused: str | None = None  # why the whole document was refused (entity expansion)
+
+
+# libxml2 stops at these (billion laughs and friends); whatever it read up to
+# there may be cut mid-URL, so such a document is refused whole.
+_HOSTILE_XML_ERRORS = {"ERR_RESOURCE_LIMIT", "ERR_ENTITY_LOOP", "ERR_ENTITY_AMPLIFICATION"}
 
 
 @dataclass(frozen=True)
@@ -171,6 +177,9 @@ def parse_sitemap(
         return SitemapEntries([], [])
     if root is None:
         return SitemapEntries([], [])
+    hostile = [e for e in parser.error_log if e.type_name in _HOSTILE_XML_ERRORS]
+    if hostile:
+        return SitemapEntries([], [], refused=hostile[0].message)
     cutoff = (now or datetime.now(timezone.utc)) - max_age if max_age else None
     sitemaps: list[str] = []
     links: list[DiscoveredLink] = []
@@ -181,7 +190,9 @@ def parse_sitemap(
         fields: dict[str, str] = {}
         for child in entry.iter():
             name = _local(child.tag)
-            if name and child.text and name not in fields:
+            # A field holding an (unresolved) entity reference has a child node and
+            # only part of its text: leave it out rather than request half a URL.
+            if name and child.text and name not in fields and len(child) == 0:
                 fields[name] = child.text.strip()
         loc = fields.get("loc")
         if not loc:

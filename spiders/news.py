@@ -158,6 +158,9 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
             return
         entries = parse_sitemap(body, response.url, max_age=self.limits.max_age)
+        if entries.refused:
+            self.logger.warning("Refusing sitemap %s: %s", response.url, entries.refused)
+            self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
         for url in entries.sitemaps:
             if self._followable(url):
                 yield self._request(url, self.parse_sitemap)
@@ -242,7 +245,7 @@ class NewsSpider(scrapy.Spider):
         yield FetchedPage(
             url=canonicalize_url(response.url),
             source=self.source_name,
-            html=response.body,
+            html=_body_for_parser(response),
             fetched_at=utc_now(),
             encoding=response.encoding,
             etag=_header(response, b"ETag"),
@@ -276,6 +279,39 @@ def _looks_binary(body: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 BOM: text
         return False
     return b"\x00" in head or head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"PK\x03\x04"))
+
+
+_SAME_AS_PARSER_FALLBACK = {"utf-8", "utf8", "iso-8859-1", "latin-1", "latin1", "ascii",
+                            "us-ascii", "cp1252", "windows-1252"}
+
+
+def _body_for_parser(response: Response) -> bytes:
+    """The body, re-encoded as BOM + UTF-8 when only the HTTP header knows its charset.
+
+    The parser decodes bytes by BOM, then <meta charset>, then UTF-8, then
+    cp1252; it never sees the Content-Type header. A body that is not UTF-8,
+    whose header names another charset that decodes it without error (gb18030,
+    shift_jis, windows-1251, …), would otherwise come out as cp1252 mojibake.
+    A header that lies (cp1252 sent as utf-8) fails the strict decode and the
+    bytes go to the parser untouched.
+    """
+    body = response.body
+    if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return body
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
+    charset = content_type.partition("charset=")[2].split(";")[0].strip().strip("\"'")
+    if not charset or charset in _SAME_AS_PARSER_FALLBACK:
+        return body
+    try:
+        body.decode("utf-8")
+        return body  # valid UTF-8: leave the choice to the page's own declarations
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = body.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return body
+    return b"\xef\xbb\xbf" + text.encode("utf-8")
 
 
 def _header(response: Response, name: bytes) -> str | None:

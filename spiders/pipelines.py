@@ -30,12 +30,15 @@ def errors_by_kind(stats: dict) -> dict[str, int]:  # type: ignore[type-arg]
     ``data_loss``, ``too_large``, ``robots_disallowed``, ``robots_unreachable``,
     ``blocked_address``, ``retry_after_too_long``, ``non_html``, …) and this
     pipeline counts ``rejected``, ``parse`` and ``storage``; Scrapy's own
-    URL-length filter is added as ``url_too_long``.
+    URL-length filter is added as ``url_too_long`` and its offsite filter (which
+    drops redirects to other hosts silently) as ``offsite``.
     """
     prefix = "newsagg/errors/"
     errors = {k[len(prefix):]: int(v) for k, v in stats.items() if k.startswith(prefix)}
     if too_long := stats.get("urllength/request_ignored_count"):
         errors["url_too_long"] = errors.get("url_too_long", 0) + int(too_long)
+    if offsite := stats.get("offsite/filtered"):
+        errors["offsite"] = errors.get("offsite", 0) + int(offsite)
     return dict(sorted(errors.items()))
 
 

@@ -17,6 +17,7 @@ AGGREGATOR_DB = None
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy ≥2.18 opens a localhost control port by default
 # file:// and data: URLs never come from the web legitimately.
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
 

@@ -1,0 +1,641 @@
+"""A fault-injecting HTTP server on 127.0.0.1, for crawling tests (reliability.md §3).
+
+Run as its own child process (``python tests/faultserver.py``): it binds port 0,
+prints its base URL on the first stdout line and serves until stdin closes.
+:class:`FaultServer` does that from a test. Every route is deterministic; hits
+per request target, their times and request headers are readable at
+``/_stats``; ``/_control`` switches the robots.txt mode and bumps versions.
+
+Bombs and big bodies are generated at start-up, so no large fixture is
+committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
+
+===================================  =================================================
+``/article/<k>``                     an article page (200, ETag, Last-Modified)
+``/private/<k>``                     an article under a path robots.txt disallows
+``/status/<code>/<k>``               that status, always
+``/flaky/<k>?fail=N``                503 N times, then the article
+``/retry-after/<k>?value=V&form=F``  429 (``code=``) with Retry-After seconds or HTTP-date,
+                                     once; then the article
+``/trickle/<k>``                     Content-Length 10000, then 10 bytes a second
+``/hang-after-headers/<k>``          headers, then nothing
+``/hang/<k>``                        no answer at all
+``/partial/<k>``                     Content-Length 1024, 16 bytes, close
+``/nolength/<k>``                    an article with neither Content-Length nor chunking
+``/big/<k>?mb=N&chunked=1``          N MiB of HTML (chunked or with a true Content-Length)
+``/bomb/<enc>``                      64 MiB of zeros as gzip, deflate, br, zstd, gzip+gzip
+``/loop/a``, ``/loop/b``             redirect to each other
+``/chain/<n>``                       n redirects, then the article
+``/redirect?to=URL``                 302 to URL (file:, localhost, 169.254.169.254 …)
+``/cal/<y>/<m>``                     endless calendar: next/previous month links
+``/page/<n>``                        endless pagination
+``/grow?x=…``                        a link to a URL twice as long
+``/section/<name>?page=N``           a listing page: articles, video, tracking params,
+                                     off-site and private links, a next page
+``/news/<yyyy>/<mm>/<slug>``         an article (listing targets)
+``/charset/<case>``                  cp1252 sent as utf-8, BOM + wrong header, utf-16,
+                                     meta only, gb18030
+``/binary/<kind>``                   pdf, png, json, octet-stream, binary text/html
+``/feeds/<rss2|atom|rss1>.xml``      one feed of each kind, three articles each
+``/feed/<name>.xml``                 an RSS 2.0 feed linking the paths registered with
+                                     ``/_control?feed=<name>&u=PATH&u=…``
+``/sitemaps/index.xml``              index → news sitemap, gzipped sitemap, old sitemap
+``/xml/<attack>``                    billion laughs / XXE (canary file) / external DTD
+``/evil.dtd``                        the external DTD (its hits must stay 0)
+``/versioned/<k>``                   an article whose text changes on ``/_control?bump=k``
+``/vfeed/<k>.xml``                   an Atom feed whose entry's <updated> moves on a bump
+===================================  =================================================
+
+robots.txt modes (``/_control?robots=``): ``allow`` (default: ``Disallow: /private/``),
+``disallow-bom``, ``500``, ``429``, ``404``, ``html``, ``timeout``, ``redirect-offhost``,
+``crawl-delay``, ``sitemap``. ``/_control?bump=k`` changes ``/versioned/k``;
+``/_control?touch=k`` only moves its feed's <updated>.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+import zlib
+from email.utils import format_datetime
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import brotli
+
+try:
+    from compression import zstd  # type: ignore[import-not-found]
+except ImportError:  # Python < 3.14
+    from backports import zstd  # type: ignore[no-redef]
+
+BOMB_BYTES = 64 * 1024 * 1024
+EPOCH = datetime(2026, 1, 5, 12, 0, tzinfo=timezone.utc)
+
+_WORDS = (
+    "council harbour minister river freight union storm budget ferry school market "
+    "grain village court election bridge police hospital museum festival airport "
+    "railway energy farmers drought tariff summit treaty protest reform pension "
+    "inflation coastal mountain region county mayor report evidence witness inquiry"
+).split()
+
+
+def article_text(key: str, version: int = 1) -> tuple[str, list[str]]:
+    """A deterministic headline and paragraphs for ``key`` (different per key and version)."""
+    rnd = random.Random(hashlib.sha256(f"{key}/{version}".encode()).digest())
+    headline = " ".join(rnd.choice(_WORDS) for _ in range(7)).capitalize() + f" {key}"
+    paragraphs = []
+    for _ in range(6):
+        words = [rnd.choice(_WORDS) for _ in range(rnd.randint(35, 60))]
+        paragraphs.append(" ".join(words).capitalize() + ".")
+    return headline, paragraphs
+
+
+def article_html(key: str, version: int = 1, *, head: str = '<meta charset="utf-8">',
+                 headline: str | None = None) -> str:
+    title, paragraphs = article_text(key, version)
+    title = headline or title
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!doctype html><html lang=\"en\"><head>{head}<title>{title}</title>"
+        f'<meta property="og:title" content="{title}">'
+        f'<meta property="article:published_time" content="2026-01-05T12:00:00Z">'
+        f"</head><body><header><nav><a href=\"/\">Home</a></nav></header>"
+        f"<main><article><h1>{title}</h1><p class=\"byline\">By Ada Reporter</p>"
+        f"<div class=\"article-body\">{body}</div></article></main>"
+        f"<footer>© Fault Gazette</footer></body></html>"
+    )
+
+
+def _http_date(when: datetime) -> str:
+    return format_datetime(when, usegmt=True)
+
+
+class State:
+    def __init__(self) -> None:
+        self.hits: dict[str, list[float]] = {}
+        self.headers: dict[str, list[dict[str, str]]] = {}
+        self.counters: dict[str, int] = {}
+        self.robots = "allow"
+        self.versions: dict[str, int] = {}
+        self.bumped_at: dict[str, datetime] = {}
+        self.bytes_sent: dict[str, int] = {}
+        folder = Path(tempfile.mkdtemp(prefix="faultserver-"))
+        self.canary_token = "CANARY-" + uuid.uuid4().hex
+        self.canary_path = folder / "canary.txt"
+        self.canary_path.write_text(self.canary_token, encoding="utf-8")
+        zeros = bytes(BOMB_BYTES)
+        gz = gzip.compress(zeros, compresslevel=9, mtime=0)
+        self.bombs = {
+            "gzip": ("gzip", gz),
+            "deflate": ("deflate", zlib.compress(zeros, 9)),
+            "br": ("br", brotli.compress(zeros, quality=5)),
+            "zstd": ("zstd", zstd.compress(zeros)),
+            "gzip+gzip": ("gzip, gzip", gzip.compress(gz, mtime=0)),
+        }
+        self.feeds: dict[str, list[str]] = {}
+
+
+class Handler:
+    def __init__(self, state: State, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                 base: str) -> None:
+        self.state = state
+        self.reader = reader
+        self.writer = writer
+        self.base = base
+
+    # -- plumbing --
+
+    async def handle(self) -> None:
+        try:
+            line = await self.reader.readline()
+            if not line:
+                return
+            method, target, _ = line.decode("latin-1").split(" ", 2)
+            headers: dict[str, str] = {}
+            while True:
+                raw = await self.reader.readline()
+                if raw in (b"\r\n", b"\n", b""):
+                    break
+                name, _, value = raw.decode("latin-1").partition(":")
+                headers[name.strip().lower()] = value.strip()
+            self.method, self.target, self.request_headers = method, target, headers
+            parts = urlsplit(target)
+            self.path, self.query = parts.path, parse_qs(parts.query)
+            if not self.path.startswith("/_"):
+                self.state.hits.setdefault(target, []).append(time.time())
+                self.state.headers.setdefault(target, []).append(headers)
+            await self.dispatch()
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            try:
+                self.writer.close()
+            except Exception:
+                pass
+
+    def head(self, status: int, headers: dict[str, str] | None = None,
+             length: int | None = None) -> bytes:
+        reason = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified",
+                  404: "Not Found", 410: "Gone", 429: "Too Many Requests",
+                  500: "Internal Server Error", 503: "Service Unavailable"}.get(status, "Status")
+        lines = [f"HTTP/1.1 {status} {reason}", "Connection: close",
+                 f"Date: {_http_date(datetime.now(timezone.utc))}"]
+        if length is not None:
+            lines.append(f"Content-Length: {length}")
+        for name, value in (headers or {}).items():
+            lines.append(f"{name}: {value}")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+    async def send(self, status: int, body: bytes | str = b"", ctype: str | None = "text/html; charset=utf-8",
+                   headers: dict[str, str] | None = None) -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        extra = dict(headers or {})
+        if ctype:
+            extra.setdefault("Content-Type", ctype)
+        self.writer.write(self.head(status, extra, len(data)) + (b"" if self.method == "HEAD" else data))
+        await self.writer.drain()
+
+    async def redirect(self, location: str, status: int = 302) -> None:
+        await self.send(status, b"", None, {"Location": location})
+
+    def key(self, index: int = 2) -> str:
+        parts = self.path.split("/")
+        return parts[index] if len(parts) > index else ""
+
+    def q(self, name: str, default: str = "") -> str:
+        return self.query.get(name, [default])[0]
+
+    async def hang(self) -> None:
+        # Until the client gives up; the test's crawl has a short download timeout.
+        try:
+            await self.reader.read()
+        except Exception:
+            pass
+
+    # -- routes --
+
+    async def dispatch(self) -> None:
+        p = self.path
+        first = p.split("/")[1] if p.count("/") >= 1 else ""
+        route = getattr(self, "r_" + first.replace("-", "_").replace(".", "_"), None)
+        if p == "/robots.txt":
+            await self.r_robots()
+        elif p == "/evil.dtd":
+            await self.send(200, '<!ENTITY xxe "dtd-was-fetched">', "application/xml-dtd")
+        elif route is not None:
+            await route()
+        else:
+            await self.send(404, "<html><body>not found</body></html>")
+
+    async def r__stats(self) -> None:
+        state = self.state
+        body = {
+            "hits": {t: len(v) for t, v in state.hits.items()},
+            "times": state.hits,
+            "headers": state.headers,
+            "bytes_sent": state.bytes_sent,
+            "canary": {"path": str(state.canary_path), "token": state.canary_token},
+        }
+        await self.send(200, json.dumps(body), "application/json")
+
+    async def r__control(self) -> None:
+        if "robots" in self.query:
+            self.state.robots = self.q("robots")
+        if "bump" in self.query:
+            key = self.q("bump")
+            self.state.versions[key] = self.state.versions.get(key, 1) + 1
+            self.state.bumped_at[key] = datetime.now(timezone.utc)
+        if "feed" in self.query:  # register /feed/<name>.xml listing the u= paths
+            self.state.feeds[self.q("feed")] = self.query.get("u", [])
+        if "touch" in self.query:  # the feed says "updated", the page stays the same
+            self.state.bumped_at[self.q("touch")] = datetime.now(timezone.utc)
+        if "reset" in self.query:
+            self.state.hits.clear()
+            self.state.headers.clear()
+            self.state.counters.clear()
+            self.state.bytes_sent.clear()
+        await self.send(200, "ok", "text/plain")
+
+    async def r_robots(self) -> None:
+        mode = self.state.robots
+        text = {
+            "allow": "User-agent: *\nDisallow: /private/\n",
+            "crawl-delay": "User-agent: *\nCrawl-delay: 1\nDisallow: /private/\n",
+            "sitemap": f"User-agent: *\nDisallow: /private/\n\nSitemap: {self.base}/sitemaps/index.xml\n",
+        }
+        if mode in text:
+            await self.send(200, text[mode], "text/plain; charset=utf-8")
+        elif mode == "disallow-bom":
+            await self.send(200, "\ufeffUser-agent: *\nDisallow: /\n".encode("utf-8"), "text/plain")
+        elif mode in ("500", "429", "404"):
+            await self.send(int(mode), f"<html><body>robots {mode}</body></html>")
+        elif mode == "html":
+            await self.send(200, "<!doctype html><html><head><title>Welcome</title></head>"
+                                 "<body><h1>Welcome</h1><p>Our site</p></body></html>")
+        elif mode == "timeout":
+            await self.hang()
+        elif mode == "redirect-offhost":
+            port = urlsplit(self.base).port
+            await self.redirect(f"http://localhost:{port}/robots-elsewhere.txt")
+        else:
+            await self.send(500, "unknown robots mode")
+
+    async def r_article(self) -> None:
+        key = self.key()
+        await self.send(200, article_html(key), headers={
+            "ETag": f'"{key}-1"', "Last-Modified": _http_date(EPOCH)})
+
+    r_private = r_article
+
+    async def r_news(self) -> None:
+        await self.send(200, article_html(self.path.rsplit("/", 1)[-1]))
+
+    async def r_status(self) -> None:
+        code = int(self.key())
+        await self.send(code, f"<html><body><h1>Status {code}</h1></body></html>")
+
+    def count(self) -> int:
+        key = self.path
+        self.state.counters[key] = self.state.counters.get(key, 0) + 1
+        return self.state.counters[key]
+
+    async def r_flaky(self) -> None:
+        if self.count() <= int(self.q("fail", "2")):
+            await self.send(int(self.q("code", "503")), "<html><body>try again</body></html>")
+        else:
+            await self.send(200, article_html("flaky-" + self.key()))
+
+    async def r_retry_after(self) -> None:
+        if self.count() == 1:
+            value = int(self.q("value", "2"))
+            if self.q("form", "seconds") == "date":
+                when = datetime.now(timezone.utc) + timedelta(seconds=value)
+                header = _http_date(when)
+            else:
+                header = str(value)
+            await self.send(int(self.q("code", "429")), "<html><body>slow down</body></html>",
+                            headers={"Retry-After": header})
+        else:
+            await self.send(200, article_html("retry-" + self.key()))
+
+    async def r_trickle(self) -> None:
+        self.writer.write(self.head(200, {"Content-Type": "text/html"}, 10000))
+        for _ in range(10000):
+            self.writer.write(b" ")
+            await self.writer.drain()
+            await asyncio.sleep(0.1)
+
+    async def r_hang_after_headers(self) -> None:
+        self.writer.write(self.head(200, {"Content-Type": "text/html"}, 5000))
+        await self.writer.drain()
+        await self.hang()
+
+    async def r_hang(self) -> None:
+        await self.hang()
+
+    async def r_partial(self) -> None:
+        self.writer.write(self.head(200, {"Content-Type": "text/html"}, 1024) + b"<html><body><p>")
+        await self.writer.drain()
+
+    async def r_nolength(self) -> None:
+        self.writer.write(self.head(200, {"Content-Type": "text/html; charset=utf-8"}, None))
+        self.writer.write(article_html("nolength-" + self.key()).encode())
+        await self.writer.drain()
+
+    async def r_big(self) -> None:
+        size = int(float(self.q("mb", "8")) * 1024 * 1024)
+        chunked = self.q("chunked", "0") == "1"
+        chunk = (b"<p>" + b"filler " * 9000 + b"</p>\n")[:64 * 1024]
+        sent = 0
+        headers = {"Content-Type": "text/html"}
+        if chunked:
+            headers["Transfer-Encoding"] = "chunked"
+        self.writer.write(self.head(200, headers, None if chunked else size))
+        try:
+            while sent < size:
+                piece = chunk[: size - sent]
+                self.writer.write(b"%x\r\n%s\r\n" % (len(piece), piece) if chunked else piece)
+                await self.writer.drain()
+                sent += len(piece)
+                self.state.bytes_sent[self.target] = sent
+            if chunked:
+                self.writer.write(b"0\r\n\r\n")
+                await self.writer.drain()
+        except ConnectionError:
+            pass
+
+    async def r_bomb(self) -> None:
+        encoding, body = self.state.bombs[self.path.split("/", 2)[2]]
+        await self.send(200, body, "text/html; charset=utf-8", {"Content-Encoding": encoding})
+
+    async def r_loop(self) -> None:
+        await self.redirect("/loop/b" if self.key() == "a" else "/loop/a")
+
+    async def r_chain(self) -> None:
+        n = int(self.key())
+        if n <= 0:
+            await self.send(200, article_html("chain-end"))
+        else:
+            await self.redirect(f"/chain/{n - 1}")
+
+    async def r_redirect(self) -> None:
+        await self.redirect(self.q("to"))
+
+    async def r_cal(self) -> None:
+        parts = self.path.strip("/").split("/")
+        year, month = int(parts[1]), int(parts[2])
+        nxt = (year + (month // 12), month % 12 + 1)
+        prev = (year - (month == 1), (month - 2) % 12 + 1)
+        links = (f'<a href="/cal/{nxt[0]}/{nxt[1]:02d}">next month</a> '
+                 f'<a href="/cal/{prev[0]}/{prev[1]:02d}">previous month</a> '
+                 f'<a href="/news/{year}/{month:02d}/cal-story-{year}-{month:02d}-x">story</a>')
+        await self.send(200, f"<html><body><h1>{year}-{month}</h1>{links}</body></html>")
+
+    async def r_page(self) -> None:
+        n = int(self.key())
+        links = (f'<a href="/page/{n + 1}">next</a> '
+                 f'<a href="/news/2026/01/page-story-number-{n}">story {n}</a>')
+        await self.send(200, f"<html><body><h1>Page {n}</h1>{links}</body></html>")
+
+    async def r_grow(self) -> None:
+        x = self.q("x", "a")
+        await self.send(200, f'<html><body><a href="/grow?x={quote(x + x)}">more</a></body></html>')
+
+    async def r_section(self) -> None:
+        name, page = self.key(), int(self.q("page", "1"))
+        port = urlsplit(self.base).port
+        items = [
+            f'<a href="/news/2026/01/{name}-story-one-p{page}?utm_source=home&amp;utm_medium=x">One</a>',
+            f'<a href="/news/2026/01/{name}-story-two-p{page}#comments">Two</a>',
+            f'<a href="/news/video/2026/01/{name}-clip-p{page}">Video</a>',
+            f'<a href="/private/{name}-secret-p{page}-with-long-slug-here">Private</a>',
+            f'<a href="http://localhost:{port}/news/2026/01/offsite-{name}">Elsewhere</a>',
+            '<a href="javascript:alert(1)">js</a>',
+            '<a href="mailto:desk@example.com">mail</a>',
+            f'<a href="/section/{name}?page={page + 1}">Next page</a>',
+        ]
+        await self.send(200, f"<html><body><h1>{name} {page}</h1>{' '.join(items)}</body></html>")
+
+    async def r_charset(self) -> None:
+        case = self.key()
+        headline = "Café owners fear Windräder plan – “a disaster”"
+        page = article_html("charset-" + case, headline=headline, head="")
+        if case == "cp1252-as-utf8":
+            await self.send(200, page.encode("cp1252"), "text/html; charset=utf-8")
+        elif case == "bom-wrong-header":
+            await self.send(200, b"\xef\xbb\xbf" + page.encode("utf-8"), "text/html; charset=iso-8859-1")
+        elif case == "utf16":
+            await self.send(200, page.encode("utf-16"), "text/html; charset=utf-16")
+        elif case == "meta-only":
+            html = page.replace("<head>", '<head><meta charset="windows-1252">', 1)
+            await self.send(200, html.encode("cp1252"), "text/html")
+        elif case == "gb18030":
+            html = article_html("charset-gb", headline="北京市政府发布新的交通计划", head="")
+            await self.send(200, html.encode("gb18030"), "text/html; charset=gb18030")
+        else:
+            await self.send(404, "no such case")
+
+    async def r_binary(self) -> None:
+        kind = self.key()
+        bodies = {
+            "pdf": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" + bytes(2000), "application/pdf"),
+            "png": (b"\x89PNG\r\n\x1a\n" + bytes(2000), "image/png"),
+            "json": (json.dumps({"headline": "not a page", "body": ["x"] * 50}).encode(), "application/json"),
+            "octet": (bytes(range(256)) * 8, "application/octet-stream"),
+            "html-binary": (b"\x00\x01\x02\x03GIF89a" + bytes(range(256)) * 8, "text/html"),
+        }
+        body, ctype = bodies[kind]
+        await self.send(200, body, ctype)
+
+    async def r_feeds(self) -> None:
+        kind = self.path.rsplit("/", 1)[-1].removesuffix(".xml")
+        links = [f"{self.base}/article/feed-{kind}-{i}" for i in range(3)]
+        if kind == "rss2":
+            items = "".join(
+                f"<item><title>Feed title {kind} {i}</title><link>{u}</link>"
+                f"<pubDate>Mon, 05 Jan 2026 12:00:00 GMT</pubDate><author>ed@example.com (Feed Author)</author></item>"
+                for i, u in enumerate(links))
+            body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><language>en-gb</language>{items}</channel></rss>'
+        elif kind == "atom":
+            items = "".join(
+                f"<entry><title>Feed title {kind} {i}</title><link href=\"{u}\"/><id>{u}</id>"
+                f"<updated>2026-01-05T12:00:00Z</updated><author><name>Feed Author</name></author></entry>"
+                for i, u in enumerate(links))
+            body = f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>{items}</feed>'
+        else:
+            items = "".join(
+                f'<item rdf:about="{u}"><title>Feed title {kind} {i}</title><link>{u}</link>'
+                f"<dc:date>2026-01-05T12:00:00Z</dc:date><dc:creator>Feed Author</dc:creator></item>"
+                for i, u in enumerate(links))
+            body = ('<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                    'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                    f'<channel rdf:about="{self.base}/"><title>F</title></channel>{items}</rdf:RDF>')
+        await self.send(200, body, "application/xml")
+
+    async def r_feed(self) -> None:
+        name = self.path.rsplit("/", 1)[-1].removesuffix(".xml")
+        items = "".join(
+            f"<item><title>Item {i}</title><link>{self.base}{u}</link></item>"
+            for i, u in enumerate(self.state.feeds.get(name, [])))
+        body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'
+        await self.send(200, body, "application/rss+xml")
+
+    async def r_sitemaps(self) -> None:
+        name = self.path.rsplit("/", 1)[-1]
+        ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        now = datetime.now(timezone.utc)
+        fresh = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        old = (now - timedelta(days=400)).strftime("%Y-%m-%d")
+        if name == "index.xml":
+            children = [("news.xml", fresh), ("gz.xml.gz", fresh), ("old.xml", old)]
+            body = f'<?xml version="1.0"?><sitemapindex {ns}>' + "".join(
+                f"<sitemap><loc>{self.base}/sitemaps/{c}</loc><lastmod>{d}</lastmod></sitemap>"
+                for c, d in children) + "</sitemapindex>"
+            await self.send(200, body, "application/xml")
+        elif name == "news.xml":
+            urls = "".join(
+                f"<url><loc>{self.base}/article/sm-news-{i}</loc><news:news><news:publication>"
+                f"<news:name>Fault Gazette</news:name><news:language>en</news:language></news:publication>"
+                f"<news:publication_date>{fresh}</news:publication_date>"
+                f"<news:title>News sitemap title {i}</news:title></news:news></url>" for i in range(2))
+            urls += (f"<url><loc>{self.base}/article/sm-news-stale</loc><news:news>"
+                     f"<news:publication_date>{old}</news:publication_date></news:news></url>")
+            body = (f'<?xml version="1.0"?><urlset {ns} '
+                    'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + urls + "</urlset>")
+            await self.send(200, body, "application/xml")
+        elif name == "gz.xml.gz":
+            urls = "".join(f"<url><loc>{self.base}/article/sm-gz-{i}</loc><lastmod>{fresh}</lastmod></url>"
+                           for i in range(2))
+            body = gzip.compress(f'<?xml version="1.0"?><urlset {ns}>{urls}</urlset>'.encode(), mtime=0)
+            await self.send(200, body, "application/x-gzip")
+        elif name == "old.xml":
+            body = (f'<?xml version="1.0"?><urlset {ns}><url><loc>{self.base}/article/sm-old-0</loc>'
+                    f"<lastmod>{old}</lastmod></url></urlset>")
+            await self.send(200, body, "application/xml")
+        else:
+            await self.send(404, "no sitemap")
+
+    async def r_xml(self) -> None:
+        name = self.key()
+        canary = self.state.canary_path.as_uri()
+        laughs = ('<!DOCTYPE lolz [<!ENTITY lol "lollollollollollollollollollol">'
+                  + "".join(f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">'
+                            for i in range(1, 10)) + "]>")
+        ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        docs = {
+            "laughs-sitemap.xml": f'<?xml version="1.0"?>{laughs}<urlset {ns}><url><loc>{self.base}/article/laughs-&lol9;</loc></url>'
+                                  f"<url><loc>{self.base}/article/after-laughs</loc></url></urlset>",
+            "laughs-feed.xml": f'<?xml version="1.0"?>{laughs}<rss version="2.0"><channel><title>&lol9;</title>'
+                               f"<item><title>&lol9;</title><link>{self.base}/article/feed-after-laughs</link></item></channel></rss>",
+            "xxe-sitemap.xml": f'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY xxe SYSTEM "{canary}">]>'
+                               f"<urlset {ns}><url><loc>{self.base}/article/xxe-&xxe;</loc></url>"
+                               f"<url><loc>{self.base}/article/xxe-sitemap-ok</loc></url></urlset>",
+            "xxe-feed.xml": f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "{canary}">]>'
+                            f'<rss version="2.0"><channel><title>t</title><item><title>&xxe;</title>'
+                            f"<link>{self.base}/article/xxe-feed-&xxe;</link></item>"
+                            f"<item><title>ok</title><link>{self.base}/article/xxe-feed-ok</link></item></channel></rss>",
+            "dtd-sitemap.xml": f'<?xml version="1.0"?><!DOCTYPE urlset SYSTEM "{self.base}/evil.dtd">'
+                               f"<urlset {ns}><url><loc>{self.base}/article/dtd-&xxe;</loc></url>"
+                               f"<url><loc>{self.base}/article/dtd-sitemap-ok</loc></url></urlset>",
+            "dtd-feed.xml": f'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "{self.base}/evil.dtd">'
+                            f'<rss version="2.0"><channel><title>&xxe;</title>'
+                            f"<item><title>ok</title><link>{self.base}/article/dtd-feed-ok</link></item></channel></rss>",
+        }
+        await self.send(200, docs[name], "application/xml")
+
+    async def r_versioned(self) -> None:
+        key = self.key()
+        version = self.state.versions.get(key, 1)
+        etag = f'"{key}-v{version}"'
+        if self.request_headers.get("if-none-match") == etag:
+            await self.send(304, b"", None, {"ETag": etag})
+            return
+        await self.send(200, article_html("versioned-" + key, version), headers={"ETag": etag})
+
+    async def r_vfeed(self) -> None:
+        key = self.path.rsplit("/", 1)[-1].removesuffix(".xml")
+        bumped = self.state.bumped_at.get(key)
+        # Whole seconds, rounded up: the update must be later than the previous fetch.
+        updated = (bumped + timedelta(seconds=1)) if bumped else EPOCH
+        stamp = updated.strftime("%Y-%m-%dT%H:%M:%SZ")
+        url = f"{self.base}/versioned/{key}"
+        body = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>V</title>'
+                f'<entry><title>Versioned {key}</title><link href="{url}"/><id>{url}</id>'
+                f"<updated>{stamp}</updated></entry></feed>")
+        await self.send(200, body, "application/atom+xml")
+
+
+async def serve() -> None:
+    state = State()
+    holder: dict[str, str] = {}
+
+    async def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await Handler(state, reader, writer, holder["base"]).handle()
+
+    server = await asyncio.start_server(on_connect, "127.0.0.1", 0, limit=1 << 20)
+    port = server.sockets[0].getsockname()[1]
+    holder["base"] = f"http://127.0.0.1:{port}"
+    print(holder["base"], flush=True)
+    loop = asyncio.get_running_loop()
+    # Serve until the parent closes our stdin (or dies).
+    await loop.run_in_executor(None, sys.stdin.read)
+    server.close()
+
+
+class FaultServer:
+    """The fault server in a child process: ``with FaultServer() as fs: fs.url``."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[str] | None = None
+        self.url = ""
+
+    def __enter__(self) -> FaultServer:
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve())],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        assert self.process.stdout is not None
+        self.url = self.process.stdout.readline().strip()
+        if not self.url.startswith("http://"):
+            raise RuntimeError("fault server did not start")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.process is not None
+        if self.process.stdin:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def get(self, path: str) -> bytes:
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(self.url + path, timeout=5) as response:
+            return response.read()
+
+    def stats(self) -> dict:  # type: ignore[type-arg]
+        return json.loads(self.get("/_stats"))
+
+    def control(self, **params: str) -> None:
+        self.control_many(list(params.items()))
+
+    def control_many(self, params: list[tuple[str, str]]) -> None:
+        from urllib.parse import urlencode
+
+        self.get("/_control?" + urlencode(params))
+
+
+if __name__ == "__main__":
+    asyncio.run(serve())
