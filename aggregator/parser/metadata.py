@@ -258,6 +258,42 @@ def standfirst(page: Page, headline_el: etree._Element | None = None) -> tuple[s
     return "", "", None
 
 
+_NOT_LEAD_PLACES = frozenset({"figure", "figcaption", "a", "nav", "aside", "footer", "li", "head",
+                              "h1", "title", "blockquote"})
+
+
+def printed_description(page: Page, description: str) -> etree._Element | None:
+    """The element that prints the meta description as the article's lead, if any.
+
+    Many templates show the description as the dek under the title without a
+    telling class; found verbatim outside captions, links and navigation it is
+    the on-page standfirst (and not body text).
+    """
+    if len(description) < 60:
+        return None  # a title-length description is a title, not a lead
+    body = page.root.find("body")
+    if body is None:
+        return None
+    snippet = description[:24]
+    want = norm_key(description)
+    for el in body.iter("p", "div", "h2", "span", "strong", "section", "header"):
+        text = el.text
+        if not text or snippet not in text:
+            continue
+        full = norm_key(text_of(el))
+        if not full.startswith(want[:60]) or len(full) > len(want) * 1.3 + 20:
+            continue
+        node, ok = el, True
+        while node is not None:
+            if node.tag in _NOT_LEAD_PLACES:
+                ok = False
+                break
+            node = node.getparent()
+        if ok:
+            return el
+    return None
+
+
 def language(page: Page, hint: str | None = None) -> Found:
     for value, source in (
         (page.lang, "heuristic"),

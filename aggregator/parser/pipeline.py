@@ -208,10 +208,18 @@ def _run(page: Page, art: Article, selectors: Selectors | None, hints: FeedHints
             paragraphs += body_step.filter_blocks(body_step.emit_blocks(el, related_blocks), art.headline)
         art.body, prov["body"] = paragraphs, "override"
     else:
-        paragraphs, src = _body(page, ld, art, related_blocks, lead_el)
+        paragraphs, src, parts = _body(page, ld, art, related_blocks, lead_el)
         art.body = paragraphs
         if paragraphs:
             prov["body"] = src
+        if art.standfirst and prov.get("standfirst") == "meta" and src == "heuristic":
+            # The description printed above the text (outside the body container)
+            # is the on-page standfirst.
+            el = meta_step.printed_description(page, art.standfirst)
+            lead_key = norm_key(art.standfirst)[:60]
+            if (el is not None and not any(_within(el, part) for part in parts)
+                    and not any(lead_key in norm_key(p) for p in paragraphs)):
+                prov["standfirst"] = "heuristic"
 
     # A meta description that is just the opening of the body is no standfirst.
     if art.standfirst and prov.get("standfirst") == "meta" and art.body:
@@ -233,7 +241,16 @@ def _run(page: Page, art: Article, selectors: Selectors | None, hints: FeedHints
 _WORD = re.compile(r"\w+")
 
 
-def _body(page: Page, ld: dict, art: Article, related_blocks: set, lead_el) -> tuple[list[str], str]:
+def _within(el: etree._Element, ancestor: etree._Element) -> bool:
+    node = el
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _body(page: Page, ld: dict, art: Article, related_blocks: set, lead_el) -> tuple[list[str], str, list]:
     parts = body_step.container_parts(page.root)
     skip = set(related_blocks)
     if lead_el is not None:
@@ -255,7 +272,7 @@ def _body(page: Page, ld: dict, art: Article, related_blocks: set, lead_el) -> t
                 split = [clean(p) for p in re.split(r"\n\s*\n|\r\n|\n", clean_markup_keep_lines(ld_body))]
                 paragraphs = [p for p in split if p]
                 src = "json-ld"
-    return paragraphs, src
+    return paragraphs, src, parts
 
 
 def clean_markup_keep_lines(text: str) -> str:
