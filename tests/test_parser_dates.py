@@ -136,3 +136,24 @@ def test_future_meta_date_is_ignored() -> None:
     art = extract(_page('<meta property="article:published_time" content="2031-01-01T00:00:00Z">'),
                   "https://x.example/a", fetched_at=FETCHED)
     assert art.published_at is None
+
+
+def test_two_digit_year_with_dots() -> None:
+    assert parse_date("Do 25.04.24 | 14:07 Uhr", fetched_at=FETCHED) == utc(2024, 4, 25, 14, 7)
+
+
+def test_labelled_date_beats_a_teaser_date() -> None:
+    html = """<html><body>
+      <a href="/other"><span class="date">24.04.2023</span> Other story</a>
+      <ul><li><strong>Datum</strong> 28.04.2023</li><li><strong>Autor</strong> Jane Doe</li></ul>
+      <p>Text of the article, long enough to be the article text of this page.</p>
+    </body></html>"""
+    art = extract(html, "https://example.org/story", fetched_at=FETCHED)
+    assert art.published_at == utc(2023, 4, 28)
+    assert art.authors == ["Jane Doe"]
+
+
+def test_colon_spelled_published_meta() -> None:
+    html = ('<html><head><meta property="article:published:time" content="2024-03-01T10:00:00+00:00">'
+            '</head><body><p>Text</p></body></html>')
+    assert extract(html, "https://example.org/a", fetched_at=FETCHED).published_at == utc(2024, 3, 1, 10)

@@ -72,6 +72,8 @@ _MDY_TEXT = re.compile(
 _NUMERIC = re.compile(
     r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/.-])"
 )
+# "Do 25.04.24 | 14:07 Uhr": day-first with a two-digit year (dots only).
+_NUMERIC_YY = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d\d)(?![\d.])")
 _YMD_SLASH = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)(?!\d)")
 _CJK = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]")
 _RFC2822 = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d{1,2}\s+[a-z]{3}", re.IGNORECASE)
@@ -218,6 +220,10 @@ def _parse_text(text: str, fetched_at: datetime | None, dayfirst: bool) -> datet
             day, month = b, a
         H, M, S, tz = _time_after(text, m.end())
         return _build(int(m["y"]), month, day, H, M, S, tz)
+    m = _NUMERIC_YY.search(text)
+    if m and 1 <= int(m["m"]) <= 12:
+        H, M, S, tz = _time_after(text, m.end())
+        return _build(2000 + int(m["y"]), int(m["m"]), int(m["d"]), H, M, S, tz)
     return _relative(lowered, fetched_at)
 
 
@@ -275,15 +281,29 @@ _PUBLISHED_META = (
     "dcterms.issued", "dcterms.date", "sailthru.date", "parsely-pub-date", "article.published",
     "article_date_original", "original-publish-date", "cxenseparse:recs:publishtime",
     "date.available", "release_date", "citation_publication_date", "dc.date.published",
-    "last-modified-date",
+    "last-modified-date", "article:published:time", "og:published:time",
 )
 _UPDATED_META = (
     "article:modified_time", "og:updated_time", "og:modified_time", "datemodified",
     "modified_time", "dcterms.modified", "dc.date.modified", "last-modified", "lastmod",
-    "article.updated", "parsely-updated", "sailthru.lastmodified",
+    "article.updated", "parsely-updated", "sailthru.lastmodified", "article:modified:time",
 )
 _PUB_CLASS = re.compile(r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date", re.I)
 _UPD_CLASS = re.compile(r"updated|modified", re.I)
+
+
+_DATE_LABEL = re.compile(
+    r"^(?:datum|date|published|publiziert|veröffentlicht(?: am)?|erschienen(?: am)?|fecha|"
+    r"publicado|publié le|publié|data|pubblicato)\s*:?$", re.IGNORECASE)
+
+
+def _in_link(el: Any) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if node.tag == "a":
+            return True
+        node = node.getparent()
+    return False
 
 
 def find_dates(page: Any, article: dict[str, Any], *, fetched_at: datetime | None,
@@ -356,10 +376,28 @@ def find_dates(page: Any, article: dict[str, Any], *, fetched_at: datetime | Non
         published = date_from_url(page.url, fetched_at)
         pub_src = "url" if published else ""
     if published is None and page.root is not None:
-        # Last resort: a dated element near the top ("Published 3 May 2024", class="date").
+        # A labelled date: "<strong>Datum</strong> 28.04.2023", "<dt>Published</dt><dd>…".
+        for el in page.root.iter("strong", "b", "dt", "th", "span", "label"):
+            label = el.text
+            if not label or len(label) > 24 or len(el) or not _DATE_LABEL.match(label.strip()):
+                continue
+            value = (el.tail or "").strip()
+            if not value and el.getnext() is not None:
+                value = text_of(el.getnext())
+            d = parse_date(value[:80], fetched_at=fetched_at) if value else None
+            if d:
+                published, pub_src = d, "heuristic"
+                break
+    if published is None and page.root is not None:
+        # Last resort: a dated element near the top ("Published 3 May 2024", class="date",
+        # data-datetime=…), not inside a teaser link.
         for el in page.root.iter("span", "div", "p", "li"):
             ci = el.get("class") or ""
-            if not ci or not _PUB_CLASS.search(ci) or len(el) > 4:
+            if len(el) > 4:
+                continue
+            if not (ci and _PUB_CLASS.search(ci)) and not any("date" in k for k in el.attrib):
+                continue
+            if _in_link(el):
                 continue
             text = text_of(el)
             if len(text) > 120:
