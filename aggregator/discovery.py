@@ -112,7 +112,8 @@ def parse_feed(body: bytes, base_url: str) -> list[DiscoveredLink]:
                 FeedHints(
                     title=(entry.get("title") or "").strip() or None,
                     published_at=_struct_to_utc(entry.get("published_parsed")),
-                    updated_at=_struct_to_utc(entry.get("updated_parsed")),
+                    # dict.get: feedparser's own .get falls back from updated to published.
+                    updated_at=_struct_to_utc(dict.get(entry, "updated_parsed")),
                     authors=authors,
                     language=language,
                 ),

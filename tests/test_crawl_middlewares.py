@@ -1,0 +1,157 @@
+"""The crawl policy pieces as plain functions: Retry-After, robots.txt outcomes,
+addresses, error kinds, the body handed to the parser and errors by kind."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from scrapy.http import HtmlResponse, Request, Response, TextResponse
+
+from spiders.middlewares import (
+    RobotsDisallowed,
+    decode_robots,
+    error_kind,
+    is_public_address,
+    parse_retry_after,
+    robots_policy_for_response,
+)
+from spiders.news import _body_for_parser, _looks_binary, parse_shard
+from spiders.pipelines import errors_by_kind
+
+NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("2", 2.0),
+        (b" 120 ", 120.0),
+        ("Sun, 01 Mar 2026 12:00:30 GMT", 30.0),
+        ("Sun, 01 Mar 2026 11:00:00 GMT", 0.0),  # in the past: retry now
+        ("soon", None),
+        ("", None),
+        (None, None),
+        ("-5", None),
+    ],
+)
+def test_retry_after_values(value, seconds) -> None:  # type: ignore[no-untyped-def]
+    assert parse_retry_after(value, now=NOW) == seconds
+
+
+def _robots(status: int, body: bytes = b"", ctype: bytes = b"text/plain") -> Response:
+    return TextResponse("https://x.example/robots.txt", status=status, body=body,
+                        headers={"Content-Type": ctype})
+
+
+UA = "newsagg"
+
+
+def test_robots_2xx_rules_with_bom_and_crawl_delay() -> None:
+    policy = robots_policy_for_response(
+        _robots(200, "\ufeffUser-agent: *\nDisallow: /private/\nCrawl-delay: 2\n".encode())
+    )
+    assert policy.allowed("https://x.example/news/1", UA)
+    assert not policy.allowed("https://x.example/private/1", UA)
+    assert policy.delay(UA) == 2.0
+
+
+def test_robots_request_rate_becomes_a_delay() -> None:
+    policy = robots_policy_for_response(_robots(200, b"User-agent: *\nRequest-rate: 1/5\n"))
+    assert policy.delay(UA) == 5.0
+
+
+def test_robots_bom_disallow_all() -> None:
+    policy = robots_policy_for_response(_robots(200, b"\xef\xbb\xbfUser-agent: *\nDisallow: /\n"))
+    assert not policy.allowed("https://x.example/a", UA)
+    assert decode_robots(b"\xef\xbb\xbfA") == "A"
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 410])
+def test_robots_4xx_allows_everything(status: int) -> None:
+    assert robots_policy_for_response(_robots(status)).allowed("https://x.example/a", UA)
+
+
+@pytest.mark.parametrize("status", [429, 500, 502, 503, 504])
+def test_robots_5xx_and_429_disallow_for_this_run(status: int) -> None:
+    policy = robots_policy_for_response(_robots(status, b"User-agent: *\nAllow: /\n"))
+    assert not policy.reachable
+    assert not policy.allowed("https://x.example/a", UA)
+
+
+def test_robots_html_page_has_no_rules() -> None:
+    page = b"<!doctype html><html><body><h1>Welcome</h1></body></html>"
+    assert robots_policy_for_response(_robots(200, page, b"text/html")).allowed("https://x.example/a", UA)
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.216.34", True), ("2606:4700::1111", True),
+        ("127.0.0.1", False), ("10.1.2.3", False), ("172.16.0.9", False), ("192.168.1.1", False),
+        ("169.254.169.254", False), ("0.0.0.0", False), ("::1", False), ("fe80::1%eth0", False),
+        ("fd00::1", False), ("::ffff:127.0.0.1", False), ("224.0.0.1", False), ("not-an-ip", False),
+    ],
+)
+def test_public_addresses(address: str, public: bool) -> None:
+    assert is_public_address(address) is public
+
+
+def test_error_kinds() -> None:
+    from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest, ResponseDataLossError
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet.error import ConnectionRefusedError, DNSLookupError
+
+    request = Request("https://x.example/a")
+    resp = Response("https://x.example/a", status=503, request=request)
+    assert error_kind(HttpError(resp, "x")) == "http_5xx"
+    assert error_kind(DownloadTimeoutError()) == "timeout"
+    assert error_kind(DNSLookupError()) == "dns"
+    assert error_kind(ConnectionRefusedError()) == "connection"
+    assert error_kind(ResponseDataLossError()) == "data_loss"
+    assert error_kind(RobotsDisallowed()) == "robots_disallowed"
+    assert error_kind(IgnoreRequest("… exceeded DOWNLOAD_MAXSIZE (1 B) during decompression.")) == "too_large"
+    request.meta["newsagg_error_kind"] = "retry_after_too_long"
+    assert error_kind(HttpError(resp, "x"), request) == "retry_after_too_long"
+
+
+def _html(body: bytes, ctype: str) -> HtmlResponse:
+    return HtmlResponse("https://x.example/a", body=body, headers={"Content-Type": ctype})
+
+
+def test_body_for_parser_uses_a_header_charset_only_the_header_knows() -> None:
+    text = "<html><body><h1>北京市政府发布新的交通计划</h1></body></html>"
+    fixed = _body_for_parser(_html(text.encode("gb18030"), "text/html; charset=gb18030"))
+    assert fixed == b"\xef\xbb\xbf" + text.encode("utf-8")
+    # A header that lies (cp1252 bytes called utf-8) is left to the parser's sniffing.
+    latin = "<p>Café</p>".encode("cp1252")
+    assert _body_for_parser(_html(latin, "text/html; charset=utf-8")) == latin
+    # Valid UTF-8, a BOM, or no charset: untouched.
+    utf8 = "<p>Café</p>".encode()
+    assert _body_for_parser(_html(utf8, "text/html; charset=windows-1251")) == utf8
+    assert _body_for_parser(_html(b"\xff\xfe<\x00", "text/html; charset=gb18030")) == b"\xff\xfe<\x00"
+
+
+def test_binary_sniffing() -> None:
+    assert _looks_binary(b"%PDF-1.4 ...")
+    assert _looks_binary(b"<html>\x00\x00")
+    assert not _looks_binary("<html>Ä</html>".encode("utf-16"))
+    assert not _looks_binary(b"<!doctype html><p>x</p>")
+
+
+def test_shards() -> None:
+    assert parse_shard("1/2") == (1, 2)
+    assert parse_shard(None) is None
+    with pytest.raises(ValueError):
+        parse_shard("2/2")
+
+
+def test_errors_by_kind_from_stats() -> None:
+    stats = {
+        "newsagg/errors/timeout": 2,
+        "newsagg/errors/http_5xx": 1,
+        "urllength/request_ignored_count": 3,
+        "offsite/filtered": 4,
+        "downloader/response_count": 10,
+    }
+    assert errors_by_kind(stats) == {"http_5xx": 1, "offsite": 4, "timeout": 2, "url_too_long": 3}
