@@ -63,6 +63,9 @@ _GOOD = re.compile(
     r"article__content|content__body|rich-?text|paywall-content|text-?content|artikel",
     re.IGNORECASE,
 )
+# WordPress post_class() taxonomy terms ("category-news", "tag-video", "format-gallery")
+# name what the post is about, not what the element is.
+_TAXONOMY = re.compile(r"(?:^|(?<=\s))(?:category|tag|post_tag|format|post_format|post-format)-\S+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 # Whole paragraphs that are calls to action or furniture, not article text.
@@ -138,6 +141,8 @@ def is_boilerplate(el: etree._Element) -> bool:
     if style and _HIDDEN_STYLE.search(style):
         return True
     ci = _class_id(el)
+    if ci and ("hentry" in ci or "type-" in ci):
+        ci = _TAXONOMY.sub(" ", ci)  # a post_class() list, whose terms are not roles
     if ci and tag not in _TABLE_PARTS and _BAD.search(ci) and not _GOOD.search(ci):
         # Table rows/cells are data ("oddrow player-2020" is no video player); an
         # embed wrapper around a quoted post ("social-media-embed") is quoted text.
@@ -246,14 +251,34 @@ def find_container(root: etree._Element) -> tuple[etree._Element, float, dict[et
             score *= 1.5
         ranked.append((score, el))
     ranked.sort(key=lambda pair: -pair[0])
-    # The best candidate not inside a comments section, footer or aside wins.
+    # The best candidate not inside a comments section, footer or aside, and not a
+    # block of teasers headed "You may also like"/"Você pode gostar", wins.
     for score, el in ranked[:10]:
-        if not _inside_furniture(el):
+        if not _inside_furniture(el) and not _teaser_block(el):
             return el, score, scores
     return ranked[0][1], ranked[0][0], scores
 
 
 _FURNITURE = re.compile(r"(?:^|[\s_\-])(?:comments?|comment-list|commentlist|respond|disqus|discussion|footer|site-footer)(?:$|[\s_\-])", re.I)
+
+
+_TEASER_LEAD = re.compile(
+    r"(?:you (?:may|might) (?:also )?(?:like|enjoy)|more stories|recommended for you|"
+    r"related (?:articles|stories|posts)|read next|você (?:pode|também pode) gostar|"
+    r"veja também|leia também|leia mais|te puede interesar|también te puede interesar|"
+    r"ti potrebbe interessare|potrebbe interessarti|vous aimerez aussi|à lire aussi|"
+    r"das könnte sie auch interessieren|lesen sie auch|mehr zum thema|weitere artikel)\b",
+    re.IGNORECASE,
+)
+
+
+def _teaser_block(el: etree._Element) -> bool:
+    """The candidate opens with a "You may also like" label: a list of teasers."""
+    for piece in el.itertext():
+        piece = piece.strip()
+        if piece:
+            return len(piece) < 60 and bool(_TEASER_LEAD.match(piece))
+    return False
 
 
 def _inside_furniture(el: etree._Element) -> bool:
@@ -404,6 +429,10 @@ def emit_blocks(container: etree._Element | list[etree._Element],
                     skipped.add(el)
                     walker.skip_subtree()
                     continue
+            if tag in ("div", "section", "article", "ul") and el is not container and _teaser_block(el):
+                skipped.add(el)  # "Você pode gostar…" followed by teasers
+                walker.skip_subtree()
+                continue
             if tag == "span" and el is not container and _is_link_card(el):
                 # A hover card inside a sentence (name → photo + article links).
                 skipped.add(el)
