@@ -260,6 +260,7 @@ def _body(page: Page, ld: dict, art: Article, related_blocks: set, lead_el) -> t
     src = "heuristic"
     ld_body = ld.get("articleBody") if ld else None
     if isinstance(ld_body, str) and len(ld_body) > 200:
+        ld_body = _unrepeat(ld_body)
         ld_text = clean_markup(ld_body)
         ld_words = _WORD.findall(ld_text.casefold())
         dom_words = _WORD.findall(" ".join(paragraphs).casefold())
@@ -273,6 +274,20 @@ def _body(page: Page, ld: dict, art: Article, related_blocks: set, lead_el) -> t
                 paragraphs = [p for p in split if p]
                 src = "json-ld"
     return paragraphs, src, parts
+
+
+def _unrepeat(text: str) -> str:
+    """A CMS that concatenates the text twice: keep one copy."""
+    head = text.lstrip()[:120]
+    if len(head) < 60:
+        return text
+    start = len(text) - len(text.lstrip())
+    again = text.find(head, start + len(head))
+    if again > 0 and len(text) - again >= 0.8 * (again - start):
+        first, second = text[start:again].strip(), text[again:].strip()
+        if second.startswith(first[: min(len(first), 2000)][:400]) and abs(len(second) - len(first)) < 0.1 * len(first):
+            return text[:again]
+    return text
 
 
 def clean_markup_keep_lines(text: str) -> str:
