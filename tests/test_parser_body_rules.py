@@ -47,3 +47,10 @@ def test_teaser_block_headed_you_may_like_is_not_the_text() -> None:
             f"<div class='more'><h3>Você pode gostar...</h3>{teasers}</div></div></body></html>")
     body = extract(html, "https://example.org/story", fetched_at=FETCHED).body
     assert body == [PROSE.strip()]
+
+
+def test_closing_calls_to_action_are_trimmed() -> None:
+    text = body_of(f"<p>{PROSE}</p><p>{PROSE}</p>"
+                   "<p>Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer Spende.</p>"
+                   "<p>Sign up for The Daily Brief today to get the free newsletter in your inbox.</p>")
+    assert text == "\n".join([PROSE.strip()] * 2)

@@ -110,6 +110,16 @@ _CONTACT_LINE = re.compile(
 )
 
 
+_CTA_TAIL = re.compile(
+    r"\bnewsletter|\bsign up\b|\bsubscribe\b|\babonnieren\b|\babonnez\b|\bsuscr[ií]b|"
+    r"\bnews-?app\b|\bdownload (?:our|the) app\b|\bfollow us\b|\bfolgen sie uns\b|"
+    r"\bsocial media\b|\bwhatsapp\b|\bspende\b|\bdonat(?:e|ion)\b|\bsupport (?:our|independent) journalism\b|"
+    r"hat ihnen (?:dieser|der) artikel gefallen|\bhier entlang\b|"
+    r"\bcomments? (?:are|is) (?:closed|moderated)|kommentare (?:und pings )?sind (?:derzeit )?geschlossen",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Block:
     text: str
@@ -503,6 +513,9 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
         if n < 300 and _CONTACT_LINE.search(text):
             continue
         out.append(text)
+    # Calls to action that close the text: newsletter, app, donation and social prompts.
+    while out and len(out[-1]) < 300 and _CTA_TAIL.search(out[-1]):
+        out.pop()
     return out
 
 
