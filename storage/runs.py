@@ -25,8 +25,30 @@ class RunCounts:
     errors: dict[str, int] = field(default_factory=dict)
 
 
+def pid_alive(pid: int | None) -> bool:
+    """Is a process with this id running (on this host)?"""
+    if not pid or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def start_run(db: Database, source: str) -> int:
+    """A new 'running' row; earlier rows of the source whose process died become 'crashed'."""
     with write_transaction(db):
+        for run_id, pid in db.execute(
+            "SELECT id, pid FROM crawl_runs WHERE source = ? AND status = 'running'", [source]
+        ).fetchall():
+            if not pid_alive(pid):
+                db.execute(
+                    "UPDATE crawl_runs SET status = 'crashed', ended_at = ? WHERE id = ?",
+                    [utc_now().isoformat(), run_id],
+                )
         return db["crawl_runs"].insert(
             {
                 "source": source,

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from aggregator.schema import utc_now
 from storage.db import open_db, write_transaction
-from storage.runs import start_run
+from storage.runs import pid_alive, start_run
 
 logger = logging.getLogger(__name__)
 
@@ -60,18 +60,6 @@ class RunRow:
             pid=row["pid"],
             articles_new=row.get("articles_new") or 0,
         )
-
-
-def pid_alive(pid: int | None) -> bool:
-    if not pid or pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def pid_cmdline(pid: int) -> list[str]:
