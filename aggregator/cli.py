@@ -110,6 +110,10 @@ def _echo_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "—"
 
@@ -327,7 +331,7 @@ def stories(ctx: Context, limit: int, since: str | None, until: str | None, sour
     for s in rows:
         origin = safe(s.origin or "—")[:20]
         headline = click.style(safe(s.headline), bold=True)  # styles are dropped off a TTY
-        click.echo(f"{s.story_id:>6}  {_when(s.first_seen_at)}  {s.outlets:>2} outlets  {origin:<20}  {headline}")
+        click.echo(f"{s.story_id:>6}  {_when(s.first_seen_at)}  {_count(s.outlets, 'outlet ', 'outlets'):>10}  {origin:<20}  {headline}")
 
 
 def _story_json(story: Any) -> dict[str, Any]:
@@ -379,7 +383,7 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
     canonical = next((c for c in copies if c.article_id == story.canonical_article_id), copies[0] if copies else None)
     click.echo(f"Story {story.story_id}: {safe(story.headline)}")
     click.echo(f"Origin: {safe(story.origin or 'unknown')}   first published {_when(story.first_published_at)}   first seen {_when(story.first_seen_at)}")
-    click.echo(f"{story.copies} copies at {story.outlets} outlets\n")
+    click.echo(f"{_count(story.copies, 'copy', 'copies')} at {_count(story.outlets, 'outlet', 'outlets')}\n")
     if canonical is not None:
         for paragraph in canonical.article.body:
             click.echo(wrap(paragraph, indent="  "))
@@ -416,7 +420,7 @@ def search(ctx: Context, query: str, limit: int, since: str | None, until: str |
         return
     for h in hits:
         headline = click.style(safe(h.story.headline), bold=True)
-        click.echo(f"{h.story.story_id:>6}  {h.story.outlets:>2} outlets  {headline}")
+        click.echo(f"{h.story.story_id:>6}  {_count(h.story.outlets, 'outlet ', 'outlets'):>10}  {headline}")
         click.echo(wrap(re.sub(r"\s+", " ", h.snippet), indent="        "))
 
 

@@ -54,7 +54,7 @@ TABLES: dict[str, dict[str, Any]] = {
             "provenance": "Which rule produced each field (JSON)",
             "content_hash": "SHA-256 of the normalised body",
             "version": "1 + number of earlier texts kept in article_versions",
-            "similarity": "Similarity to the copy it was matched with",
+            "similarity": "Share of text in common with the canonical copy",
             "byline_flag": "Why this copy's byline looks wrong for the story's origin",
             "paragraph_diff": "Paragraphs shared, added and cut against the canonical copy (JSON)",
             "profile": "Dedup fingerprint (internal)",

@@ -14,7 +14,15 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from aggregator.dedup import CopyInfo, byline_flags, choose_canonical, determine_origin, paragraph_diff
+from aggregator.dedup import (
+    CopyInfo,
+    TextProfile,
+    byline_flags,
+    choose_canonical,
+    compare,
+    determine_origin,
+    paragraph_diff,
+)
 from aggregator.dedup.fingerprint import clean_paragraphs
 
 
@@ -22,10 +30,20 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _similarity(profiles: dict[int, TextProfile], article_id: int, canonical_id: int) -> float | None:
+    """How much of its text a copy shares with the canonical copy (1.0 for the canonical itself)."""
+    if article_id == canonical_id:
+        return 1.0
+    mine, theirs = profiles.get(article_id), profiles.get(canonical_id)
+    if mine is None or theirs is None:
+        return None
+    return round(compare(mine, theirs).similarity, 3)
+
+
 def refresh_story(db: Database, story_id: int) -> None:
     rows = db.execute(
         "SELECT id, site_name, source, url, canonical_url, headline, authors, credits, byline_raw, "
-        "published_at, first_seen_at, body, is_based_on FROM articles WHERE story_id = ? ORDER BY id",
+        "published_at, first_seen_at, body, is_based_on, profile FROM articles WHERE story_id = ? ORDER BY id",
         [story_id],
     ).fetchall()
     if not rows:
@@ -48,6 +66,7 @@ def refresh_story(db: Database, story_id: int) -> None:
         )
         for row in rows
     ]
+    profiles = {row[0]: TextProfile.from_json(row[13]) for row in rows if row[13]}
     canonical = choose_canonical(copies)
     origin = determine_origin(copies)
     flags = {flag.article_id: flag.reason for flag in byline_flags(copies, origin)}
@@ -74,9 +93,10 @@ def refresh_story(db: Database, story_id: int) -> None:
         diff = paragraph_diff(copy, canonical)
         own_paragraphs = clean_paragraphs(copy.body)
         db.execute(
-            "UPDATE articles SET byline_flag = ?, paragraph_diff = ? WHERE id = ?",
+            "UPDATE articles SET byline_flag = ?, similarity = ?, paragraph_diff = ? WHERE id = ?",
             [
                 flags.get(copy.article_id),
+                _similarity(profiles, copy.article_id, canonical.article_id),
                 json.dumps(
                     {
                         "shared": len(diff.shared),
