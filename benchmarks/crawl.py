@@ -1,0 +1,417 @@
+"""Crawl benchmark: a generated local news site, crawled four ways in one run.
+
+    /tmp/venv/bin/python benchmarks/crawl.py [--articles 5000] [--variants a,b,c,d] [--json FILE]
+
+The site (``--articles`` pages of ~60 KB, an RSS feed, a sitemap index with
+sitemaps of 1,000 URLs, paginated section pages, robots.txt) is generated into
+a temporary directory and served from memory by an asyncio keep-alive server
+in a child process on 127.0.0.1. Then, each in its own process:
+
+(a) a bare Scrapy spider fetching the same pages (robots.txt, feed, sitemaps,
+    sections, articles) and doing nothing with them;
+(b) our spider, parse/dedup/store switched off (``NEWSAGG_PROCESS_PAGES=False``);
+(c) the full pipeline (parse → dedup → SQLite), one process;
+(d) the full pipeline in ``--processes`` crawl processes splitting the article
+    URLs (``spiders.runner --shard i/n``), all writing to one database;
+(c2) (c) again on its own database: an unchanged site, so zero article pages.
+
+Pages/s is article pages over the crawl's own elapsed time (spider open to
+close; for (d) first open to last close). CPU s/page is the crawl process's
+user+sys time (imports included) over article pages; for (d) summed over the
+processes. Peak RSS is the largest crawl process's. The parser's own CPU per
+page is measured in this process on a sample of the same pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+PER_SITEMAP = 1000
+PER_SECTION_PAGE = 50
+SECTIONS = ["world", "politics", "business", "science", "sport", "culture", "health", "tech"]
+
+
+# --- the site ---------------------------------------------------------------------------
+
+
+def _words(rnd: random.Random) -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return ["".join(rnd.choice(letters) for _ in range(rnd.randint(2, 10))) for _ in range(8000)]
+
+
+def generate_site(root: Path, articles: int, base_hint: str = "") -> list[str]:
+    """Write the site under ``root``; return the article paths."""
+    rnd = random.Random(20260105)
+    vocab = _words(rnd)
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+
+    def sentence(n: int) -> str:
+        return " ".join(rnd.choices(vocab, k=n)).capitalize() + "."
+
+    nav = "".join(f'<li><a href="/section/{s}/">{s.title()}</a></li>' for s in SECTIONS) * 4
+    promo = "".join(
+        f'<div class="promo"><a href="/promo/{j}/">{sentence(9)}</a><p>{sentence(25)}</p></div>'
+        for j in range(60)
+    )
+    footer = "".join(f'<a href="/about/{j}/">{sentence(3)}</a> ' for j in range(120))
+    paths = []
+    for i in range(articles):
+        slug = "-".join(rnd.choices(vocab, k=4))
+        paths.append(f"/news/2026/01/{i:06d}-{slug}/")
+    for i, path in enumerate(paths):
+        headline = sentence(9).rstrip(".")
+        body = "".join(f"<p>{sentence(rnd.randint(25, 60))}</p>" for _ in range(rnd.randint(10, 16)))
+        related = "".join(
+            f'<li><a href="{paths[(i + k * 37) % len(paths)]}">{sentence(7)}</a></li>' for k in range(1, 9)
+        )
+        stamp = (now - timedelta(minutes=i)).isoformat()
+        html = (
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{headline} | Bench Times</title>'
+            f'<meta property="og:title" content="{headline}"><meta property="og:site_name" content="Bench Times">'
+            f'<meta name="author" content="Reporter {i % 97}">'
+            f'<meta property="article:published_time" content="{stamp}">'
+            f'<link rel="stylesheet" href="/static/site.css"></head><body>'
+            f'<header><nav><ul>{nav}</ul></nav></header><main><article>'
+            f'<h1>{headline}</h1><p class="byline">By Reporter {i % 97}</p>'
+            f'<time datetime="{stamp}">{stamp[:10]}</time><div class="article-body">{body}</div>'
+            f'</article><aside class="related"><h2>Related</h2><ul>{related}</ul></aside>'
+            f"<section class=\"promos\">{promo}</section></main><footer>{footer}</footer></body></html>"
+        )
+        _write(root, path, html)
+    # discovery pages
+    lastmod = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    maps = []
+    for k in range(0, len(paths), PER_SITEMAP):
+        name = f"/sitemaps/sm-{k // PER_SITEMAP}.xml"
+        maps.append(name)
+        urls = "".join(f"<url><loc>{base_hint}{p}</loc><lastmod>{lastmod}</lastmod></url>"
+                       for p in paths[k:k + PER_SITEMAP])
+        _write(root, name, f'<?xml version="1.0"?><urlset {ns}>{urls}</urlset>')
+    index = "".join(f"<sitemap><loc>{base_hint}{m}</loc><lastmod>{lastmod}</lastmod></sitemap>" for m in maps)
+    _write(root, "/sitemap-index.xml", f'<?xml version="1.0"?><sitemapindex {ns}>{index}</sitemapindex>')
+    items = "".join(f"<item><title>Story {i}</title><link>{base_hint}{p}</link></item>"
+                    for i, p in enumerate(paths[:100]))
+    _write(root, "/feed.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>Bench</title>{items}</channel></rss>')
+    per_section = [paths[j::len(SECTIONS)] for j in range(len(SECTIONS))]
+    for name, members in zip(SECTIONS, per_section, strict=True):
+        pages = max(1, -(-len(members) // PER_SECTION_PAGE))
+        for n in range(pages):
+            links = "".join(f'<li><a href="{p}">{p.rsplit("-", 1)[-1]}</a></li>'
+                            for p in members[n * PER_SECTION_PAGE:(n + 1) * PER_SECTION_PAGE])
+            nxt = f'<a class="next" href="/section/{name}/page-{n + 2}/">Next</a>' if n + 1 < pages else ""
+            path = f"/section/{name}/" if n == 0 else f"/section/{name}/page-{n + 1}/"
+            _write(root, path, f"<html><body><nav>{nav}</nav><ul>{links}</ul>{nxt}</body></html>")
+    _write(root, "/robots.txt", "User-agent: *\nAllow: /\n")
+    return paths
+
+
+def _write(root: Path, url_path: str, text: str) -> None:
+    target = root / (url_path.lstrip("/") + ("index.html" if url_path.endswith("/") else ""))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+# --- the server (child process) ----------------------------------------------------------------
+
+
+def serve(root: Path) -> None:
+    """Serve ``root`` from memory with HTTP/1.1 keep-alive; print the URL; stop at stdin EOF."""
+    files: dict[str, tuple[bytes, bytes]] = {}
+    for path in root.rglob("*"):
+        if path.is_file():
+            rel = "/" + path.relative_to(root).as_posix()
+            if rel.endswith("/index.html"):
+                rel = rel[: -len("index.html")]
+            ctype = {".xml": b"application/xml", ".txt": b"text/plain"}.get(path.suffix, b"text/html; charset=utf-8")
+            files[rel] = (path.read_bytes(), ctype)
+    hits = {"articles": 0, "other": 0}
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                target = head.split(b" ", 2)[1].decode("latin-1").split("?", 1)[0]
+                if target == "/_stats":
+                    body, ctype = json.dumps(hits).encode(), b"application/json"
+                    status = b"200 OK"
+                elif target in files:
+                    body, ctype = files[target]
+                    status = b"200 OK"
+                    hits["articles" if target.startswith("/news/") else "other"] += 1
+                else:
+                    body, ctype, status = b"not found", b"text/plain", b"404 Not Found"
+                writer.write(b"HTTP/1.1 " + status + b"\r\nContent-Type: " + ctype
+                             + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
+            pass
+        finally:
+            writer.close()
+
+    async def main() -> None:
+        server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=512)
+        print(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}", flush=True)
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+
+    asyncio.run(main())
+
+
+# --- (a) the bare spider (child process) --------------------------------------------------------
+
+
+def run_bare(base: str, stats_file: Path) -> None:
+    """A Scrapy spider that fetches the same pages and does nothing with them."""
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+
+    link = re.compile(rb'(?:href="|<loc>|<link>)(?:' + re.escape(base.encode()) + rb')?(/(?:news|sitemaps|section)/[^"<]*)')
+
+    class BareSpider(scrapy.Spider):
+        name = "bare"
+        start_urls = [base + "/feed.xml", base + "/sitemap-index.xml",
+                      *(f"{base}/section/{s}/" for s in SECTIONS)]
+
+        def parse(self, response):  # type: ignore[no-untyped-def]
+            for path in link.findall(response.body):
+                url = base + path.decode()
+                yield scrapy.Request(url, callback=self.article if path.startswith(b"/news/") else self.parse)
+
+        def article(self, response):  # type: ignore[no-untyped-def]
+            return None
+
+    process = CrawlerProcess({
+        "ROBOTSTXT_OBEY": True, "LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False, "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+        "DOWNLOAD_DELAY": 0, "COOKIES_ENABLED": False, "DEPTH_LIMIT": 0,
+    })
+    crawler = process.create_crawler(BareSpider)
+    process.crawl(crawler)
+    process.start()
+    stats_file.write_text(json.dumps(crawler.stats.get_stats(), default=str), encoding="utf-8")
+
+
+# --- running the variants ------------------------------------------------------------------------
+
+
+def _wait(children: list[subprocess.Popen]) -> tuple[float, float]:  # type: ignore[type-arg]
+    """Wait for every child; return (total CPU seconds, largest peak RSS in MiB)."""
+    cpu, rss = 0.0, 0.0
+    for child in children:
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            raise SystemExit(f"crawl process {child.args} failed with {child.returncode}")
+        cpu += usage.ru_utime + usage.ru_stime
+        rss = max(rss, usage.ru_maxrss / 1024)
+    return cpu, rss
+
+
+def _elapsed(stats_list: list[dict[str, Any]]) -> float:
+    starts = [datetime.fromisoformat(str(s["start_time"])) for s in stats_list]
+    ends = [datetime.fromisoformat(str(s["finish_time"])) for s in stats_list]
+    return (max(ends) - min(starts)).total_seconds()
+
+
+def _config(home: Path, base: str, articles: int) -> Path:
+    source = {
+        "name": "bench",
+        "feeds": [base + "/feed.xml"],
+        "sitemaps": [base + "/sitemap-index.xml"],
+        "start_pages": [f"{base}/section/{s}/" for s in SECTIONS],
+        "link_rules": {"article_pattern": "/news/\\d{4}/", "max_pagination": 200},
+        "politeness": {"download_delay": 0, "concurrency_per_domain": 16, "autothrottle": False,
+                       "obey_robots": True},
+        "limits": {"max_pages": articles * 2 + 1000, "run_timeout": "1h", "max_depth": 200,
+                   "download_timeout": 30},
+    }
+    path = home / "config.yaml"
+    path.write_text(json.dumps({"database": str(home / "unused.db"), "sources": [source]}), encoding="utf-8")
+    return path
+
+
+def _runs(db: Path) -> list[dict[str, Any]]:
+    conn = sqlite3.connect(db)
+    rows = [json.loads(r[0]) for r in conn.execute("SELECT stats FROM crawl_runs ORDER BY id")]
+    conn.close()
+    return rows
+
+
+def run_ours(config: Path, db: Path, processes: int, process_pages: bool) -> tuple[float, float, list[dict[str, Any]]]:
+    from spiders.runner import shard_command
+
+    extra = {"LOG_LEVEL": "WARNING"}
+    if not process_pages:
+        extra["NEWSAGG_PROCESS_PAGES"] = "False"
+    before = len(_runs(db)) if db.exists() else 0
+    if processes == 1:
+        command = [sys.executable, "-m", "spiders.runner", "--config", str(config), "--db", str(db)]
+        command += [a for k, v in extra.items() for a in ("--set", f"{k}={v}")] + ["bench"]
+        children = [subprocess.Popen(command, cwd=REPO)]
+    else:
+        children = [subprocess.Popen(shard_command(config, db, "bench", (i, processes), extra), cwd=REPO)
+                    for i in range(processes)]
+    cpu, rss = _wait(children)
+    return cpu, rss, _runs(db)[before:]
+
+
+def parser_cpu_per_page(site: Path, paths: list[str], sample: int = 200) -> tuple[float, float]:
+    """CPU seconds per page of extract() alone, and of parse → dedup → store into a scratch DB."""
+    from aggregator.config import Config, Source
+    from aggregator.parser import extract
+    from aggregator.pipeline import process_page
+    from aggregator.schema import FetchedPage, utc_now
+    from storage.db import open_db
+
+    pages = [((site / p.lstrip("/") / "index.html").read_bytes(), "http://127.0.0.1:1" + p) for p in paths[:sample]]
+    started = time.process_time()
+    for html, url in pages:
+        extract(html, url, source="bench")
+    parse = (time.process_time() - started) / len(pages)
+    scratch = Path(tempfile.mkdtemp(prefix="crawlbench-db-"))
+    db = open_db(scratch / "news.db")
+    source = Source(name="bench", feeds=["http://127.0.0.1:1/feed.xml"])
+    config = Config(sources=[source])
+    started = time.process_time()
+    for html, url in pages:
+        process_page(db, FetchedPage(url=url, source="bench", html=html, fetched_at=utc_now()), source, config)
+    full = (time.process_time() - started) / len(pages)
+    db.close()
+    shutil.rmtree(scratch, ignore_errors=True)
+    return parse, full
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=5000, help="article pages in the generated site")
+    parser.add_argument("--variants", default="a,b,c,d", help="which of a,b,c,d to run")
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 2, help="crawl processes for (d)")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--bare", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve:
+        serve(args.serve)
+        return 0
+    if args.bare:
+        run_bare(args.bare[0], Path(args.bare[1]))
+        return 0
+
+    work = Path(tempfile.mkdtemp(prefix="crawlbench-"))
+    site = work / "site"
+    started = time.monotonic()
+    # Absolute URLs in feeds and sitemaps need the port; the server binds first, so
+    # the site uses root-relative URLs (resolved against the sitemap's own URL).
+    paths = generate_site(site, args.articles)
+    size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    print(f"site: {args.articles} articles, {size / 1e6:.0f} MB, generated in {time.monotonic() - started:.1f} s",
+          file=sys.stderr)
+    server = subprocess.Popen([sys.executable, __file__, "--serve", str(site)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert server.stdout is not None
+    base = server.stdout.readline().strip()
+    results: dict[str, dict[str, float]] = {}
+    try:
+        config = _config(work, base, args.articles)
+        wanted = set(args.variants.split(","))
+
+        def record(name: str, pages: int, elapsed: float, cpu: float, rss: float) -> None:
+            results[name] = {"article_pages": pages, "elapsed_s": round(elapsed, 2),
+                             "pages_per_s": round(pages / elapsed, 1) if elapsed else 0.0,
+                             "cpu_ms_per_page": round(1000 * cpu / pages, 2) if pages else 0.0,
+                             "cpu_s": round(cpu, 2), "peak_rss_mib": round(rss, 1)}
+            print(f"{name}: {results[name]}", file=sys.stderr)
+
+        def served() -> int:
+            return int(json.loads(_get(base + "/_stats"))["articles"])
+
+        if "a" in wanted:
+            stats_file = work / "bare-stats.json"
+            before = served()
+            child = subprocess.Popen([sys.executable, __file__, "--bare", base, str(stats_file)], cwd=REPO)
+            cpu, rss = _wait([child])
+            record("a", served() - before, _elapsed([json.loads(stats_file.read_text())]), cpu, rss)
+        for key, db, processes, process_pages in (
+            ("b", "b.db", 1, False), ("c", "c.db", 1, True), ("c2", "c.db", 1, True),
+            ("d", "d.db", args.processes, True),
+        ):
+            if key.rstrip("2") not in wanted:
+                continue
+            before = served()
+            cpu, rss, runs = run_ours(config, work / db, processes, process_pages)
+            record(key, served() - before, _elapsed(runs), cpu, rss)
+            if key == "c2":
+                results[key]["pages_total"] = sum(r.get("downloader/response_count", 0) for r in runs)
+        if "c" in wanted:
+            parse, full = parser_cpu_per_page(site, paths)
+            results["parser"] = {"extract_cpu_ms_per_page": round(parse * 1000, 2),
+                                 "parse_dedup_store_cpu_ms_per_page": round(full * 1000, 2)}
+    finally:
+        if server.stdin:
+            server.stdin.close()
+        server.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+    print(table(results, args))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+def _get(url: str) -> bytes:
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(url, timeout=10) as response:
+        return response.read()
+
+
+def table(results: dict[str, dict[str, float]], args: argparse.Namespace) -> str:
+    names = {"a": "(a) bare Scrapy spider", "b": "(b) our spider, no parse/store",
+             "c": "(c) full pipeline, 1 process", "d": f"(d) full pipeline, {args.processes} processes"}
+    lines = ["| variant | article pages | pages/s | CPU ms/page | peak RSS MiB |", "|---|---:|---:|---:|---:|"]
+    for key, label in names.items():
+        if key in results:
+            r = results[key]
+            lines.append(f"| {label} | {r['article_pages']} | {r['pages_per_s']} | {r['cpu_ms_per_page']} | {r['peak_rss_mib']} |")
+    out = "\n".join(lines)
+    goals = []
+    a, b, c, d = (results.get(k) for k in "abcd")
+    parser = results.get("parser")
+    if a and b:
+        goals.append(f"(b)/(a) pages/s = {b['pages_per_s'] / a['pages_per_s']:.2f} (goal ≥ 0.8)")
+    if a and c and parser:
+        bound = a["cpu_ms_per_page"] + parser["extract_cpu_ms_per_page"]
+        goals.append(f"(c) CPU/page / ((a) CPU/page + parser {parser['extract_cpu_ms_per_page']} ms) = "
+                     f"{c['cpu_ms_per_page'] / bound:.2f} (goal ≤ 1.2); parse+dedup+store alone "
+                     f"{parser['parse_dedup_store_cpu_ms_per_page']} ms/page")
+    if c and d:
+        goals.append(f"(d)/(c) pages/s = {d['pages_per_s'] / c['pages_per_s']:.2f} (goal ≥ 1.6)")
+    if a and c:
+        goals.append(f"peak RSS (c)/(a) = {c['peak_rss_mib'] / a['peak_rss_mib']:.2f} (goal ≤ 2)")
+    if "c2" in results:
+        c2 = results["c2"]
+        goals.append(f"second crawl of the unchanged site: {c2['article_pages']} article pages "
+                     f"({c2['pages_total']} pages in all, {c2['elapsed_s']} s)")
+    return out + "\n\n" + "\n".join(f"- {g}" for g in goals)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
