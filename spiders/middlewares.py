@@ -26,7 +26,6 @@ import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from protego import Protego
 from scrapy import signals
@@ -323,6 +322,9 @@ class RobotsPolicyMiddleware:
         except Exception as exc:  # timeout, DNS, refused, blocked redirect: unreachable
             kind = error_kind(exc)
             self.stats.inc_value(f"robotstxt/exception/{kind}")
+            # The cause (timeout, dns, connection …) is counted once per host; each
+            # request then dropped is counted as robots_unreachable.
+            self.stats.inc_value(f"newsagg/errors/{kind}")
             return RobotsPolicy(None, reachable=False, why=f"robots.txt fetch failed ({kind})")
         self.stats.inc_value(f"robotstxt/response_status_count/{response.status}")
         if 300 <= response.status < 400:
@@ -428,6 +430,3 @@ class RetryAfterMiddleware(RetryMiddleware):
                 return self._retry(request, reason) or response
         return super().process_response(request, response)
 
-
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()

@@ -115,20 +115,22 @@ def crawl(
     link_rules: dict[str, Any] | None = None,
     extra_args: tuple[str, ...] = (),
     timeout: float = 50,
+    source_extra: dict[str, Any] | None = None,
 ) -> Crawl:
     """Run one crawl of source 'faulty' in a child process and collect what happened."""
     home.mkdir(parents=True, exist_ok=True)
     db = home / "news.db"
     source: dict[str, Any] = {
         "name": "faulty",
-        "feeds": [fs.url + p for p in feeds],
-        "sitemaps": [fs.url + p for p in sitemaps],
-        "start_pages": [fs.url + p for p in start_pages],
+        "feeds": [_absolute(fs, p) for p in feeds],
+        "sitemaps": [_absolute(fs, p) for p in sitemaps],
+        "start_pages": [_absolute(fs, p) for p in start_pages],
         "politeness": {**POLITENESS, **(politeness or {})},
         "limits": {**LIMITS, **(limits or {})},
     }
     if link_rules:
         source["link_rules"] = link_rules
+    source.update(source_extra or {})
     config = {"database": str(db), "sources": [source]}
     config_path = home / "config.yaml"
     config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")  # JSON is YAML
@@ -174,6 +176,10 @@ def crawl(
         bytes_sent=stats["bytes_sent"],
         runs=runs,
     )
+
+
+def _absolute(fs: FaultServer, url: str) -> str:
+    return url if url.startswith("http") else fs.url + url
 
 
 def feed(fs: FaultServer, *paths: str) -> str:
@@ -455,3 +461,21 @@ def test_f15_crawl_delay_spaces_requests(fs: FaultServer, tmp_path: Path, robots
     times = sorted(t for k in keys for t in result.times[k])
     assert len(times) == 3
     assert all(b - a >= 0.95 for a, b in zip(times, times[1:], strict=False)), times
+
+
+# --- network errors --------------------------------------------------------------------------------
+
+
+def test_refused_connections_and_unresolvable_hosts_are_counted_by_kind(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    """Nothing listens on 127.0.0.1:9; .invalid never resolves (RFC 2606)."""
+    result = crawl(
+        fs, tmp_path,
+        feeds=["http://127.0.0.1:9/feed.xml", "http://news.nonexistent.invalid/feed.xml"],
+        source_extra={"allowed_domains": ["127.0.0.1", "news.nonexistent.invalid"]},
+    )
+    assert result.returncode == 0, result.output[-2000:]
+    # robots.txt is unreachable on both hosts: the cause is counted, then the feeds are refused.
+    assert result.errors["connection"] >= 1 and result.errors["dns"] >= 1, result.errors
+    assert result.errors["robots_unreachable"] == 2, result.errors
