@@ -33,8 +33,18 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XML_DECL_STR = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
+def _cp1252_runs(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", "replace"), error.end
+
+
+codecs.register_error("cp1252-runs", _cp1252_runs)
+
+
 def decode_html(data: str | bytes) -> str:
-    """Text of a page given as str or bytes: BOM, then meta charset, then UTF-8, then cp1252."""
+    """Text of a page given as str or bytes: BOM, then meta charset, then UTF-8,
+    then UTF-8 with cp1252 runs repaired, then cp1252."""
     if isinstance(data, str):
         return data
     for bom, encoding in _BOMS:
@@ -55,7 +65,10 @@ def decode_html(data: str | bytes) -> str:
             return data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             continue
-    return data.decode("cp1252", "replace")
+    # Not valid UTF-8: most often a UTF-8 page with cp1252 text pasted in
+    # ("Windr\xe4dern"). Decoding it all as cp1252 would garble the UTF-8 part;
+    # read UTF-8 and only the bytes that are not UTF-8 as cp1252.
+    return data.decode("utf-8", "cp1252-runs")
 
 
 @dataclass
