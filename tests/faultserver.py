@@ -57,7 +57,6 @@ import asyncio
 import gzip
 import hashlib
 import json
-import os
 import random
 import subprocess
 import sys

@@ -8,13 +8,10 @@ conditional GETs and new versions of an edited article.
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from faultserver import FaultServer
 from test_crawl_faults import Crawl, crawl, feed
 

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from conftest import REPO
-from faultserver import FaultServer, article_text
+from faultserver import FaultServer
 
 pytestmark = pytest.mark.timeout(60)
 
