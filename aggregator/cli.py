@@ -24,9 +24,10 @@ EXIT_FAILURE = 1
 class Context:
     """What every command gets: the validated config and the database path."""
 
-    def __init__(self, config_path: Path, db_override: Path | None):
+    def __init__(self, config_path: Path, db_override: Path | None, log_level: str = "WARNING"):
         self.config_path = config_path
         self.db_override = db_override
+        self.log_level = log_level
         self._config: Config | None = None
 
     @property
@@ -134,11 +135,18 @@ def _when(value: datetime | None) -> str:
     default=None,
     help="Database file (overrides 'database' in the config).",
 )
+@click.option(
+    "--log-level",
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    default="WARNING",
+    show_default=True,
+    help="How much the crawler logs to stderr.",
+)
 @click.version_option(package_name="newsagg")
 @click.pass_context
-def cli(ctx: click.Context, config_path: Path, db_path: Path | None) -> None:
+def cli(ctx: click.Context, config_path: Path, db_path: Path | None, log_level: str) -> None:
     """Crawl news sources, merge copies of one wire story, and read the stories."""
-    ctx.obj = Context(config_path, db_path)
+    ctx.obj = Context(config_path, db_path, log_level.upper())
 
 
 # --- crawling -----------------------------------------------------------------
@@ -204,7 +212,9 @@ def _run_crawls(ctx: Context, names: list[str], run_id: int | None = None):  # t
         check_writable(db)
     finally:
         db.close()
-    return run_crawls(ctx.config, names, ctx.db_path, run_id=run_id)
+    return run_crawls(
+        ctx.config, names, ctx.db_path, run_id=run_id, extra_settings={"LOG_LEVEL": ctx.log_level}
+    )
 
 
 @cli.command()

@@ -36,7 +36,7 @@ def crawl_command(config_path: Path, db_path: Path) -> CommandFactory:
     def command(source: str, run_id: int) -> list[str]:
         return [
             sys.executable, "-m", "aggregator",
-            "--config", str(config_path), "--db", str(db_path),
+            "--config", str(config_path), "--db", str(db_path), "--log-level", "INFO",
             "crawl", source, "--run-id", str(run_id),
         ]  # fmt: skip
 
