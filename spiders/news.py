@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
@@ -35,7 +36,7 @@ from aggregator.discovery import (
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import FeedHints, FetchedPage, utc_now
 from spiders.middlewares import error_kind
-from spiders.runner import settings_for_source
+from spiders.runner import demo_network_for, settings_for_source
 from storage.db import check_writable, open_db
 from storage.queries import known_page
 
@@ -112,6 +113,13 @@ class NewsSpider(scrapy.Spider):
         spider = super().from_crawler(
             crawler, *args, source=source.name, config=config, db_path=db_path, **kwargs
         )
+        if source.demo_outlet:
+            # `scrapy crawl news -a source=<demo outlet>` has no runner to serve
+            # the demo network; serve it for this crawl (reused if already up).
+            network = demo_network_for(config).__enter__()
+            crawler.signals.connect(
+                lambda: network.__exit__(None, None, None), signal=signals.engine_stopped, weak=False
+            )
         return spider
 
     # --- discovery -----------------------------------------------------------

@@ -155,3 +155,23 @@ def test_copies_record_what_they_add_and_cut(demo_run) -> None:  # type: ignore[
     assert all(not d["added"] and not d["cut"] for d, canonical in diffs if canonical)
     assert any(d["cut"] for d, canonical in diffs if not canonical)
     assert any(d["added"] for d, canonical in diffs if not canonical)
+
+
+def test_scrapy_crawl_from_the_repository_root(demo_network, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`scrapy crawl news -a source=NAME` works as well as `aggregator crawl NAME`."""
+    import subprocess
+    import sys
+
+    from conftest import REPO, demo_config_text
+
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(demo_config_text(demo_network.base_port, db), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "source=wirewire",
+         "-s", f"AGGREGATOR_CONFIG={config}", "-s", "LOG_LEVEL=WARNING"],
+        cwd=REPO, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    expected = {a.path for a in ground_truth() if a.outlet == "wirewire"}
+    assert set(_stored(db)) == expected
