@@ -133,4 +133,25 @@ def m001_initial(db: Database) -> None:
         },
     )
     db["crawl_runs"].create_index(["source", "started_at"])
-    db["articles"].enable_fts(["headline", "body_text"], create_triggers=True, tokenize="porter")
+    db["articles"].enable_fts(["headline", "body_text"], tokenize="porter")
+    # Our own triggers instead of sqlite-utils' create_triggers=True: those
+    # re-index a row on ANY update, and every copy joining a story updates the
+    # other copies' diff columns. Re-index only when the indexed text changes.
+    db.executescript(
+        """
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, headline, body_text)
+            VALUES (new.id, new.headline, new.body_text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, headline, body_text)
+            VALUES ('delete', old.id, old.headline, old.body_text);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF headline, body_text ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, headline, body_text)
+            VALUES ('delete', old.id, old.headline, old.body_text);
+            INSERT INTO articles_fts (rowid, headline, body_text)
+            VALUES (new.id, new.headline, new.body_text);
+        END;
+        """
+    )

@@ -90,22 +90,23 @@ def refresh_story(db: Database, story_id: int) -> None:
     )
     canonical_paragraphs = clean_paragraphs(canonical.body)
     for copy in copies:
-        diff = paragraph_diff(copy, canonical)
-        own_paragraphs = clean_paragraphs(copy.body)
+        if copy is canonical:
+            diff_json = {"shared": len(canonical_paragraphs), "added": [], "cut": [], "edited": 0}
+        else:
+            diff = paragraph_diff(copy, canonical)
+            own_paragraphs = clean_paragraphs(copy.body)
+            diff_json = {
+                "shared": len(diff.shared),
+                "added": [own_paragraphs[i] for i in diff.added],
+                "cut": [canonical_paragraphs[j] for j in diff.cut],
+                "edited": len(diff.edited),
+            }
         db.execute(
             "UPDATE articles SET byline_flag = ?, similarity = ?, paragraph_diff = ? WHERE id = ?",
             [
                 flags.get(copy.article_id),
                 _similarity(profiles, copy.article_id, canonical.article_id),
-                json.dumps(
-                    {
-                        "shared": len(diff.shared),
-                        "added": [own_paragraphs[i] for i in diff.added],
-                        "cut": [canonical_paragraphs[j] for j in diff.cut],
-                        "edited": len(diff.edited),
-                    },
-                    ensure_ascii=False,
-                ),
+                json.dumps(diff_json, ensure_ascii=False),
                 copy.article_id,
             ],
         )

@@ -96,16 +96,24 @@ class SqliteLookup:
 
     def candidates(self, band_keys: Sequence[str]) -> list[StoredCopy]:
         cap = self.settings.max_key_postings
+        keys = sorted(set(band_keys))
+        if not keys:
+            return []
+        # One statement of per-key range scans, each stopped one past the cap:
+        # the cost does not grow with the table, and there is one round trip
+        # instead of one per key.
+        scans = " UNION ALL ".join(
+            "SELECT * FROM (SELECT key, article_id FROM dedup_keys WHERE key = ? LIMIT ?)"
+            for _ in keys
+        )
+        params: list[object] = []
+        for key in keys:
+            params += [key, cap + 1]
+        postings: dict[str, list[int]] = {}
+        for key, article_id in self.db.execute(scans, params):
+            postings.setdefault(key, []).append(article_id)
         shared: dict[int, int] = {}
-        for key in set(band_keys):
-            # One primary-key range scan per key, stopped one past the cap:
-            # the cost does not grow with the table.
-            ids = [
-                row[0]
-                for row in self.db.execute(
-                    "SELECT article_id FROM dedup_keys WHERE key = ? LIMIT ?", [key, cap + 1]
-                )
-            ]
+        for ids in postings.values():
             if len(ids) > cap:
                 continue
             for article_id in ids:

@@ -1,0 +1,62 @@
+"""The single write path: idempotence, versions, and the full-text index kept in step."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from aggregator.config import DedupSettings
+from aggregator.schema import Article
+from storage import open_db, queries
+from storage.writes import StoreStatus, store_article
+
+BODY = [
+    "The harbour authority said on Tuesday that the northern breakwater would be rebuilt over two summers.",
+    "Engineers found that winter storms had undermined the foundations of the 1930s structure.",
+    "The work is expected to cost about 14 million euros, most of it from the regional budget.",
+    "Fishing boats will use the southern basin while the work goes on, the authority said.",
+]
+
+
+def _article(body: list[str], headline: str = "Breakwater to be rebuilt") -> Article:
+    return Article(
+        url="https://port.example/news/breakwater",
+        canonical_url="https://port.example/news/breakwater",
+        source="port",
+        site_name="Port News",
+        headline=headline,
+        body=body,
+        fetched_at=datetime(2026, 5, 1, tzinfo=timezone.utc),
+    )
+
+
+def test_same_article_twice_is_stored_once(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "news.db")
+    first = store_article(db, _article(BODY), DedupSettings())
+    again = store_article(db, _article(BODY), DedupSettings())
+    assert first.status is StoreStatus.NEW and again.status is StoreStatus.UNCHANGED
+    assert again.article_id == first.article_id
+    assert queries.totals(db).articles == 1
+
+
+def test_edited_article_keeps_its_history_story_and_search_index(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "news.db")
+    first = store_article(db, _article(BODY), DedupSettings())
+    edited = BODY[:3] + ["Correction: the cost is about 16 million euros, officials said later."]
+    second = store_article(db, _article(edited, "Breakwater rebuild to cost more"), DedupSettings())
+    assert second.status is StoreStatus.UPDATED
+    assert (second.article_id, second.story_id) == (first.article_id, first.story_id)
+    versions = db.execute("SELECT version, headline FROM article_versions").fetchall()
+    assert versions == [(1, "Breakwater to be rebuilt")]
+    assert db.execute("SELECT version FROM articles").fetchone()[0] == 2
+    assert queries.search(db, "correction") and not queries.search(db, "fishing boats southern")
+    assert queries.story(db, first.story_id).headline == "Breakwater rebuild to cost more"
+
+
+def test_story_bookkeeping_updates_do_not_touch_the_search_index(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "news.db")
+    store_article(db, _article(BODY), DedupSettings())
+    before = db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0]
+    db.execute("UPDATE articles SET byline_flag = 'x', similarity = 0.5")
+    assert db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == before
+    assert queries.search(db, "breakwater")
