@@ -226,25 +226,31 @@ def search(
         return []
     where, params = _story_filters(StoryFilter(since, until, source, author, min_outlets))
     extra = f"AND {' AND '.join(where)}" if where else ""
-    # Rank every match (cheap), keep the best article per story, and build
-    # snippets only for the hits returned: snippet() over all matches is what
-    # made a common word slow.
-    cursor = db.execute(
-        f"""
-        SELECT f.rowid, a.story_id, a.headline, bm25(articles_fts, 5.0, 1.0) AS rank
-        FROM articles_fts f JOIN articles a ON a.id = f.rowid JOIN stories s ON s.id = a.story_id
-        WHERE articles_fts MATCH ? {extra}
-        ORDER BY rank
-        """,
-        [match] + params,
-    )
+    # Rank inside FTS5 alone first (no join for a row that is not returned),
+    # then look up the top rows; only when filters leave too few stories among
+    # them is every match ranked with the joins. Snippets are built last, for
+    # the hits returned only.
+    window = max(200, limit * 20)
+    top = db.execute(
+        f"SELECT rowid, {_BM25} AS score FROM articles_fts WHERE articles_fts MATCH ? "
+        "ORDER BY score LIMIT ?",
+        [match, window],
+    ).fetchall()
     best: dict[int, tuple[int, str, float]] = {}
-    for rowid, story_id, headline, rank in cursor:
-        if story_id not in best:
-            best[story_id] = (rowid, headline, rank)
-            if len(best) >= limit:
-                break
-    cursor.close()
+    if top:
+        rows = {
+            row[0]: row[1:]
+            for row in db.execute(
+                f"SELECT a.id, a.story_id, a.headline FROM articles a JOIN stories s ON s.id = a.story_id "
+                f"WHERE a.id IN ({','.join('?' * len(top))}) {extra}",
+                [rowid for rowid, _ in top] + params,
+            )
+        }
+        for rowid, score in top:
+            if rowid in rows and rows[rowid][0] not in best and len(best) < limit:
+                best[rows[rowid][0]] = (rowid, rows[rowid][1], score)
+    if len(best) < limit and len(top) == window:
+        best = _best_per_story(db, match, extra, params, limit)
     hits = []
     for story_id, (rowid, headline, rank) in best.items():
         snippet = db.execute(
@@ -256,6 +262,32 @@ def search(
         if found is not None:
             hits.append(SearchHit(found, rowid, headline, snippet, rank))
     return hits
+
+
+_BM25 = "bm25(articles_fts, 5.0, 1.0)"  # headline weighted five times the body
+
+
+def _best_per_story(
+    db: Database, match: str, extra: str, params: list[Any], limit: int
+) -> dict[int, tuple[int, str, float]]:
+    """story id → (best article, its headline, its score), ranking every match."""
+    cursor = db.execute(
+        f"""
+        SELECT f.rowid, a.story_id, a.headline, {_BM25} AS score
+        FROM articles_fts f JOIN articles a ON a.id = f.rowid JOIN stories s ON s.id = a.story_id
+        WHERE articles_fts MATCH ? {extra}
+        ORDER BY score
+        """,
+        [match] + params,
+    )
+    best: dict[int, tuple[int, str, float]] = {}
+    for rowid, story_id, headline, score in cursor:
+        if story_id not in best:
+            best[story_id] = (rowid, headline, score)
+            if len(best) >= limit:
+                break
+    cursor.close()
+    return best
 
 
 def articles(
