@@ -157,9 +157,13 @@ def cli(ctx: click.Context, config_path: Path, db_path: Path | None, log_level: 
 @click.option("--all", "all_sources", is_flag=True, help="Crawl every enabled source.")
 @click.option("--dry-run", is_flag=True, help="Print the discovery URLs and the article URLs a crawl would fetch; fetch no article.")
 @click.option("--run-id", type=int, hidden=True, help="crawl_runs row to report into (set by the daemon).")
+@click.option(
+    "--processes", type=click.IntRange(1, 64), default=1, show_default=True,
+    help="Crawl one source with this many processes, each fetching a share of its articles.",
+)
 @pass_ctx
 @handle_errors
-def crawl(ctx: Context, sources: tuple[str, ...], all_sources: bool, dry_run: bool, run_id: int | None) -> None:
+def crawl(ctx: Context, sources: tuple[str, ...], all_sources: bool, dry_run: bool, run_id: int | None, processes: int) -> None:
     """Crawl SOURCES (names from the config) once and store what they publish."""
     config = ctx.config
     names = [s.name for s in config.sources if s.enabled] if all_sources else list(sources)
@@ -182,6 +186,11 @@ def crawl(ctx: Context, sources: tuple[str, ...], all_sources: bool, dry_run: bo
         return
     if run_id is not None and len(names) != 1:
         raise click.UsageError("--run-id needs exactly one source")
+    if processes > 1:
+        if len(names) != 1 or run_id is not None:
+            raise click.UsageError("--processes needs exactly one source")
+        _crawl_in_processes(ctx, names[0], processes)
+        return
     outcomes = _run_crawls(ctx, names, run_id=run_id)
     failed = _failed(outcomes)
     for outcome in outcomes:
@@ -193,6 +202,24 @@ def crawl(ctx: Context, sources: tuple[str, ...], all_sources: bool, dry_run: bo
             f"{s.get('newsagg/articles_skipped_known', 0)} already stored"
         )
     if failed:
+        sys.exit(EXIT_FAILURE)
+
+
+def _crawl_in_processes(ctx: Context, name: str, processes: int) -> None:
+    """One source, several crawl processes: Scrapy uses one core, parsing wants more."""
+    from spiders.runner import run_parallel
+    from storage.db import check_writable
+
+    db = ctx.open_db()
+    try:
+        check_writable(db)
+    finally:
+        db.close()
+    codes = run_parallel(
+        ctx.config_path, ctx.db_path, name, processes, extra_settings={"LOG_LEVEL": ctx.log_level}
+    )
+    click.echo(f"{name}: {processes} processes, exit codes {codes}")
+    if any(codes):
         sys.exit(EXIT_FAILURE)
 
 

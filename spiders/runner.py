@@ -206,10 +206,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if all(o.finish_reason in normal for o in outcomes) else 1
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def demo_network_for(config: Config):  # type: ignore[no-untyped-def]
     """The demo network on the configured ports: reused if another process serves it."""
     from contextlib import nullcontext
@@ -219,3 +215,7 @@ def demo_network_for(config: Config):  # type: ignore[no-untyped-def]
     if is_running(config.demo.base_port, config.demo.host):
         return nullcontext()
     return DemoNetwork(base_port=config.demo.base_port, host=config.demo.host).start()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -175,3 +175,19 @@ def test_scrapy_crawl_from_the_repository_root(demo_network, tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr[-2000:]
     expected = {a.path for a in ground_truth() if a.outlet == "wirewire"}
     assert set(_stored(db)) == expected
+
+
+def test_crawl_one_source_with_two_processes(demo_network, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import demo_config_text
+
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(demo_config_text(demo_network.base_port, db), encoding="utf-8")
+    result = run_cli("--config", str(config), "crawl", "islandpulse", "--processes", "2")
+    assert result.returncode == 0, result.stderr[-2000:]
+    expected = {a.path for a in ground_truth() if a.outlet == "islandpulse"}
+    assert set(_stored(db)) == expected
+    conn = sqlite3.connect(db)
+    runs = conn.execute("SELECT status FROM crawl_runs").fetchall()
+    conn.close()
+    assert runs == [("ok",), ("ok",)]
