@@ -302,6 +302,19 @@ class DedupSettings(_Model):
         return self
 
 
+class BoilerplateSettings(_Model):
+    """Site-aware boilerplate: blocks repeated across a source's stories (docs/parser.md).
+
+    A short paragraph near either end of the body (or the standfirst) seen in at least
+    ``min_stories`` distinct stories of the same source is dropped from its articles.
+    """
+
+    enabled: bool = True
+    min_stories: int = Field(3, ge=2, le=10)
+    max_chars: int = Field(200, ge=1, le=600)
+    edge_paragraphs: int = Field(6, ge=0, le=8)
+
+
 class DemoSettings(_Model):
     """The embedded demo news network (fake outlets on loopback)."""
 
@@ -329,6 +342,7 @@ class Config(_Model):
     dedup: DedupSettings = DedupSettings()
     demo: DemoSettings = DemoSettings()
     daemon: DaemonSettings = DaemonSettings()
+    boilerplate: BoilerplateSettings = BoilerplateSettings()
     sources: list[Source] = []
     path: Path | None = Field(None, exclude=True)
 

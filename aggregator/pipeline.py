@@ -1,17 +1,24 @@
 """parse → dedup → store for one fetched page: the stage the Scrapy pipeline calls.
 
 A plain function of its inputs, so it runs (and is tested) without Scrapy.
+Parsing is page-only extraction, then what is known about the source: its
+Python parser (``aggregator.parser.sources``) and its learned boilerplate
+(``aggregator.parser.site``, counts in ``storage.boilerplate``).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-from aggregator.config import Config, Source
+from aggregator.config import BoilerplateSettings, Config, Source
 from aggregator.parser import extract
-from aggregator.schema import Article, FetchedPage
+from aggregator.parser.site import KnownBlocks, Stripped, strip_boilerplate
+from aggregator.parser.sources import apply_source_parser
+from aggregator.schema import Article, FeedHints, FetchedPage
+from storage.boilerplate import known_blocks
 from storage.writes import StoreResult, store_article
 
 
@@ -33,16 +40,54 @@ def _keep_syndicated_copy_apart(article: Article) -> None:
         article.provenance["canonical_url"] = "url (cross-site canonical kept as is_based_on)"
 
 
+def extract_for_source(
+    html: str | bytes,
+    url: str,
+    *,
+    source: Source | None,
+    source_name: str = "",
+    hints: FeedHints | None = None,
+    fetched_at: datetime | None = None,
+    known: KnownBlocks | None = None,
+    rules: BoilerplateSettings | None = None,
+) -> Stripped:
+    """Page-only extraction, then the source's Python parser, then its known boilerplate.
+
+    ``source`` gives the selector overrides (and the name, unless ``source_name``
+    is given); ``known`` the source's learned blocks (none: nothing removed).
+    """
+    name = source_name or (source.name if source is not None else "")
+    article = extract(
+        html,
+        url,
+        source=name,
+        selectors=source.selectors if source is not None else None,
+        hints=hints,
+        fetched_at=fetched_at,
+    )
+    if name:
+        apply_source_parser(article, html)
+    if known is None:
+        return Stripped(article, [])
+    return strip_boilerplate(article, known, rules or BoilerplateSettings())
+
+
 def process_page(db: Database, page: FetchedPage, source: Source, config: Config) -> StoreResult:
     """Parse one fetched page and store it in its story; raise RejectedPage if it is no article."""
-    article = extract(
+    rules = config.boilerplate
+    # One range scan of the (source, stories) index, returning only learned blocks:
+    # cheap next to the parse, and always current (no cache to go stale).
+    known = known_blocks(db, page.source, rules.min_stories) if rules.enabled else None
+    article = extract_for_source(
         page.html,
         page.url,
-        source=page.source,
-        selectors=source.selectors,
+        source=source,
+        source_name=page.source,
         hints=page.hints,
         fetched_at=page.fetched_at,
-    )
+        known=known,
+        rules=rules,
+    ).article
     if not article.body:
         raise RejectedPage(f"{page.url}: no article text found")
     if not article.site_name and source.site_name:

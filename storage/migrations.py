@@ -161,3 +161,19 @@ def m001_initial(db: Database) -> None:
         END;
         """
     )
+
+
+@migrations()
+def m002_source_blocks(db: Database) -> None:
+    # Site-aware boilerplate (storage/boilerplate.py): candidate blocks per source,
+    # with the distinct stories they were seen in. The (source, stories) index
+    # serves the per-page query "this source's blocks seen in >= K stories".
+    db.execute(
+        "CREATE TABLE source_blocks ("
+        "source TEXT NOT NULL, block_hash TEXT NOT NULL, "
+        "articles INTEGER NOT NULL DEFAULT 0, stories INTEGER NOT NULL DEFAULT 0, "
+        "story_ids TEXT NOT NULL DEFAULT '[]', sample TEXT, "
+        "first_seen_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, "
+        "PRIMARY KEY (source, block_hash)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX source_blocks_learned ON source_blocks(source, stories)")

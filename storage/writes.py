@@ -29,6 +29,7 @@ from aggregator.dedup import (
     params_from_settings,
 )
 from aggregator.schema import Article, utc_now
+from storage.boilerplate import learn_blocks
 from storage.db import DatabaseError, database_path, describe_sqlite_error, write_transaction
 from storage.stories import refresh_story
 
@@ -201,6 +202,7 @@ def _store_locked(
         db.execute("DELETE FROM dedup_keys WHERE article_id = ?", [article_id])
         _insert_keys(db, article_id, profile)
         refresh_story(db, story_id)
+        learn_blocks(db, article, story_id, now)
         return StoreResult(StoreStatus.UPDATED, article_id, story_id)
 
     assignment = _assign(db, profile, article, settings)
@@ -222,6 +224,7 @@ def _store_locked(
     for other in assignment.stories_to_merge:
         _merge_story(db, other, story_id, assignment.evidence, now)
     refresh_story(db, story_id)
+    learn_blocks(db, article, story_id, now)
     return StoreResult(StoreStatus.NEW, article_id, story_id)
 
 

@@ -1,0 +1,268 @@
+"""Site-aware boilerplate: the pure step, the per-source counts in SQLite, the pipeline and the CLI."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aggregator.cli import cli
+from aggregator.config import BoilerplateSettings, ConfigError, parse_config
+from aggregator.parser.site import (
+    LEARN_EDGE_PARAGRAPHS,
+    LEARN_MAX_CHARS,
+    KnownBlocks,
+    block_hash,
+    blocks_to_learn,
+    strip_boilerplate,
+)
+from aggregator.pipeline import process_page
+from aggregator.schema import Article, FetchedPage
+from storage.boilerplate import known_blocks, learned_blocks
+from storage.db import DatabaseError, open_db
+from storage.writes import StoreStatus, store_article
+
+NOW = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
+RULES = BoilerplateSettings()  # K=3, 200 chars, 6 paragraphs from either end
+FOOTER = "The views of contributors are their own and not those of the Gazette."
+HEADER = "Listen to this article"
+
+
+def art(body: list[str], standfirst: str | None = None, source: str = "gazette", url: str = "") -> Article:
+    return Article(
+        url=url or f"https://gazette.example/{abs(hash(tuple(body)))}",
+        canonical_url=url or f"https://gazette.example/{abs(hash(tuple(body)))}",
+        source=source,
+        headline=body[0][:40] if body else "",
+        body=list(body),
+        fetched_at=NOW,
+        standfirst=standfirst,
+        provenance={"body": "heuristic", **({"standfirst": "heuristic"} if standfirst else {})},
+    )
+
+
+def known(*texts: str, stories: int = 3) -> KnownBlocks:
+    return KnownBlocks("gazette", {block_hash(t): stories for t in texts})
+
+
+def text(n: int, topic: str = "council") -> list[str]:
+    return [
+        f"Paragraph {i} about the {topic}: " + " ".join(f"{topic}{i}word{j}" for j in range(25))
+        for i in range(n)
+    ]
+
+
+# --- the pure step -----------------------------------------------------------------
+
+
+def test_block_hash_ignores_case_spacing_and_numbers() -> None:
+    assert block_hash("© 2024 The Gazette.  All rights reserved") == block_hash("© 2025 the gazette. all rights   reserved")
+    assert block_hash("Sign up") != block_hash("Sign in")
+
+
+def test_blocks_to_learn_takes_the_standfirst_and_short_paragraphs_near_the_ends() -> None:
+    body = text(30)
+    body[0] = HEADER
+    body[-1] = FOOTER
+    body[15] = "A short line in the middle."
+    body[-2] = "x" * (LEARN_MAX_CHARS + 1)
+    learned = {b.hash for b in blocks_to_learn(art(body, standfirst="Our daily briefing."))}
+    assert block_hash(HEADER) in learned and block_hash(FOOTER) in learned
+    assert block_hash("Our daily briefing.") in learned
+    assert block_hash(body[15]) not in learned  # middle of the body
+    assert block_hash(body[-2]) not in learned  # too long to be furniture
+    assert len(learned) <= 2 * LEARN_EDGE_PARAGRAPHS + 1
+
+
+def test_strip_removes_known_blocks_at_the_edges_and_records_provenance() -> None:
+    body = [HEADER, *text(10), FOOTER]
+    original = art(body)
+    out = strip_boilerplate(original, known(HEADER, FOOTER), RULES)
+    assert out.article.body == body[1:-1]
+    assert out.removed == [HEADER, FOOTER]
+    assert out.article.provenance["body"] == "heuristic; site-boilerplate removed 2 paragraphs"
+    assert original.body == body and original.provenance["body"] == "heuristic"  # input untouched
+
+
+def test_strip_needs_min_stories() -> None:
+    body = [*text(10), FOOTER]
+    assert strip_boilerplate(art(body), known(FOOTER, stories=2), RULES).removed == []
+    assert strip_boilerplate(art(body), known(FOOTER, stories=3), RULES).removed == [FOOTER]
+
+
+def test_strip_keeps_a_known_line_in_the_middle_and_long_paragraphs() -> None:
+    body = text(20)
+    separator = "___"
+    body[10] = separator  # a repeated separator inside the text (sfgate), not furniture
+    long_background = "Background: " + " ".join(["the strike began in March over pay"] * 8)
+    assert len(long_background) > RULES.max_chars
+    body[-1] = long_background  # follow-ups repeat long background paragraphs
+    out = strip_boilerplate(art(body), known(separator, long_background, stories=9), RULES)
+    assert out.removed == [] and out.article.body == body
+
+
+def test_strip_never_empties_a_body() -> None:
+    body = [FOOTER, HEADER]
+    out = strip_boilerplate(art(body), known(FOOTER, HEADER), RULES)
+    assert out.article.body == body and out.removed == []
+
+
+def test_strip_drops_a_boilerplate_standfirst() -> None:
+    out = strip_boilerplate(art(text(5), standfirst="The latest news from the valley."),
+                            known("The latest news from the valley."), RULES)
+    assert out.standfirst_removed and out.article.standfirst is None
+    assert out.article.provenance["standfirst"] == "site-boilerplate (removed)"
+    assert out.article.provenance["body"].endswith("site-boilerplate removed standfirst")
+
+
+def test_strip_is_off_when_disabled() -> None:
+    body = [*text(4), FOOTER]
+    off = BoilerplateSettings(enabled=False)
+    assert strip_boilerplate(art(body), known(FOOTER), off).article.body == body
+
+
+def test_settings_refuse_k_of_one() -> None:
+    # K=1 removes the text of a second copy of the same story (see docs/parser.md).
+    with pytest.raises(ConfigError, match="boilerplate.min_stories"):
+        parse_config("boilerplate:\n  min_stories: 1\n")
+
+
+# --- storage: counts per source, by distinct stories, inside the article's transaction --
+
+
+@pytest.fixture()
+def db(tmp_path: Path):  # type: ignore[no-untyped-def]
+    database = open_db(tmp_path / "news.db")
+    yield database
+    database.close()
+
+
+def test_blocks_count_distinct_stories_per_source(db) -> None:  # type: ignore[no-untyped-def]
+    settings = parse_config("").dedup
+    for topic in ("council", "harbour", "school"):
+        store_article(db, art([*text(6, topic), FOOTER]), settings)
+    assert known_blocks(db, "gazette", 3).stories == {block_hash(FOOTER): 3}
+    # Another source running the same footer text counts for that source only.
+    store_article(db, art([*text(6, "weather"), FOOTER], source="herald"), settings)
+    assert known_blocks(db, "herald", 1).stories[block_hash(FOOTER)] == 1
+    assert known_blocks(db, "gazette", 3).stories[block_hash(FOOTER)] == 3
+
+
+def test_copies_and_versions_of_one_story_count_once(db) -> None:  # type: ignore[no-untyped-def]
+    settings = parse_config("").dedup
+    body = [*text(8, "bridge"), FOOTER]
+    first = store_article(db, art(body, url="https://gazette.example/a"), settings)
+    copy = store_article(db, art(body, url="https://gazette.example/b"), settings)  # same text, second URL
+    edited = store_article(db, art([*body[:-1], "An added line.", FOOTER], url="https://gazette.example/a"), settings)
+    assert copy.story_id == first.story_id and edited.status is StoreStatus.UPDATED
+    row = next(b for b in learned_blocks(db, "gazette") if b.block_hash == block_hash(FOOTER))
+    assert row.stories == 1 and row.articles == 3
+
+
+def test_unchanged_refetch_learns_nothing(db) -> None:  # type: ignore[no-untyped-def]
+    settings = parse_config("").dedup
+    a = art([*text(5), FOOTER], url="https://gazette.example/x")
+    store_article(db, a, settings)
+    assert store_article(db, a, settings).status is StoreStatus.UNCHANGED
+    assert next(b for b in learned_blocks(db) if b.block_hash == block_hash(FOOTER)).articles == 1
+
+
+def test_a_failed_store_learns_nothing(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import storage.writes
+
+    def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(storage.writes, "refresh_story", boom)
+    with pytest.raises(DatabaseError):
+        store_article(db, art([*text(5), FOOTER]), parse_config("").dedup)
+    assert db.execute("SELECT count(*) FROM source_blocks").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+
+
+def test_known_blocks_before_the_migration_is_empty(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "old.db")
+    from sqlite_utils import Database
+
+    assert len(known_blocks(Database(conn), "gazette", 3)) == 0
+
+
+# --- the pipeline and the CLI ---------------------------------------------------------
+
+CONFIG = """
+sources:
+  - name: gazette
+    feeds: ["http://127.0.0.1:9/feed.xml"]
+"""
+
+
+def page_html(title: str, paragraphs: list[str]) -> bytes:
+    ps = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{ps}"
+        f"<p>{FOOTER}</p></article></body></html>"
+    ).encode()
+
+
+def test_process_page_learns_then_removes(db) -> None:  # type: ignore[no-untyped-def]
+    config = parse_config(CONFIG)
+    source = config.source("gazette")
+    topics = ["council", "harbour", "school", "weather"]
+    bodies = []
+    for i, topic in enumerate(topics):
+        page = FetchedPage(url=f"https://gazette.example/{topic}", source="gazette",
+                           html=page_html(f"The {topic} story", text(6, topic)), fetched_at=NOW)
+        result = process_page(db, page, source, config)
+        row = db.execute("SELECT body, provenance FROM articles WHERE id = ?", [result.article_id]).fetchone()
+        bodies.append((json.loads(row[0]), json.loads(row[1])))
+    # The first three stories teach the footer; the fourth is stored without it.
+    assert all(FOOTER in body for body, _ in bodies[:3])
+    body, provenance = bodies[3]
+    assert FOOTER not in body and body == text(6, "weather")
+    assert provenance["body"] == "heuristic; site-boilerplate removed 1 paragraph"
+
+
+def test_cli_extract_applies_learned_boilerplate_with_source(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text(CONFIG, encoding="utf-8")
+    settings = parse_config(CONFIG).dedup
+    for topic in ("council", "harbour", "school"):
+        store_article(db, art([*text(6, topic), FOOTER]), settings)
+    saved = tmp_path / "page.html"
+    saved.write_bytes(page_html("The weather story", text(6, "weather")))
+    db_path = tmp_path / "news.db"
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["--config", str(config_path), "--db", str(db_path), "extract", str(saved),
+                                "--url", "https://gazette.example/weather"])
+    assert plain.exit_code == 0, plain.output
+    assert FOOTER in json.loads(plain.output)["body"]  # no --source: page only
+    sourced = runner.invoke(cli, ["--config", str(config_path), "--db", str(db_path), "extract", str(saved),
+                                  "--url", "https://gazette.example/weather", "--source", "gazette", "--json"])
+    assert sourced.exit_code == 0, sourced.output
+    data = json.loads(sourced.output)
+    assert FOOTER not in data["body"] and data["source"] == "gazette"
+    explained = runner.invoke(cli, ["--config", str(config_path), "--db", str(db_path), "extract", str(saved),
+                                    "--url", "https://gazette.example/weather", "--source", "gazette", "--explain"])
+    assert explained.exit_code == 0, explained.output
+    assert "site-boilerplate removed 1 paragraph" in explained.output
+    assert "1 learned blocks of 'gazette'" in explained.output
+    assert f"  removed      {FOOTER}" in explained.output
+
+
+def test_demo_crawl_learns_no_boilerplate_from_clean_outlets(demo_run) -> None:  # type: ignore[no-untyped-def]
+    """The demo outlets' furniture is already cut by the page rules: nothing reaches K stories."""
+    database = open_db(demo_run.db, read_only=True)
+    try:
+        blocks = learned_blocks(database)
+        assert blocks, "candidate blocks are counted during the crawl"
+        assert {b.source for b in blocks} == {"wirewire", "metroherald", "plainpost", "islandpulse", "valleygazette"}
+        assert not [b for b in blocks if b.stories >= 3]
+        removed = database.execute(
+            "SELECT count(*) FROM articles WHERE provenance LIKE '%site-boilerplate%'").fetchone()[0]
+        assert removed == 0
+    finally:
+        database.close()
