@@ -288,20 +288,85 @@ def demo(ctx: Context) -> None:
 # --- single pages and backfills --------------------------------------------------
 
 
+class FetchError(Exception):
+    """A page given to ``aggregator extract`` by URL that could not be fetched; says why."""
+
+
+def _is_http_url(value: str) -> bool:
+    return value.startswith(("http://", "https://"))
+
+
+def _fetch_page(url: str, user_agent: str, timeout: float, max_bytes: int) -> tuple[bytes, str]:
+    """GET one page with urllib (redirects followed): its bytes and final URL; FetchError otherwise."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(
+        url, headers={"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            final = response.geturl()
+            if not _is_http_url(final):
+                raise FetchError(f"{url}: redirected to a non-http URL")
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise FetchError(f"{url}: page is {declared} bytes, more than max_page_bytes ({max_bytes})")
+            body = response.read(max_bytes + 1)
+    except urllib.error.HTTPError as exc:
+        raise FetchError(f"{url}: HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise FetchError(f"{url}: {exc.reason}") from None
+    except (TimeoutError, OSError) as exc:
+        raise FetchError(f"{url}: {exc or type(exc).__name__}") from None
+    if len(body) > max_bytes:
+        raise FetchError(f"{url}: page is larger than max_page_bytes ({max_bytes})")
+    return body, final
+
+
 @cli.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--url", required=True, help="The URL the page was fetched from.")
-@click.option("--source", "source_name", help="Apply this configured source's selector overrides.")
+@click.argument("target", metavar="URL_OR_FILE")
+@click.option("--url", help="The URL the page was fetched from (needed for a saved file; for a URL, the URL itself).")
+@click.option("--source", "source_name", help="Apply this configured source's selector overrides, Python parser and learned boilerplate.")
 @click.option("--explain", is_flag=True, help="Show which rule produced each field.")
 @click.option("--json", "as_json", is_flag=True, help="Print the article as JSON (the default).")
 @pass_ctx
 @handle_errors
-def extract(ctx: Context, file: Path, url: str, source_name: str | None, explain: bool, as_json: bool) -> None:
-    """Parse one saved page and print the article (schema field names)."""
-    from aggregator.parser import extract as extract_article
+def extract(ctx: Context, target: str, url: str | None, source_name: str | None, explain: bool, as_json: bool) -> None:
+    """Parse one page (a saved file or an http(s) URL, fetched once) and print the article."""
+    from aggregator.config import Config
+    from aggregator.pipeline import extract_for_source
 
-    selectors = ctx.config.source(source_name).selectors if source_name else None
-    article = extract_article(file.read_bytes(), url, source=source_name or "", selectors=selectors)
+    # A saved file without --source needs no config; a URL uses its user agent and limits if there is one.
+    wants_config = source_name or (_is_http_url(target) and ctx.config_path.exists())
+    config = ctx.config if wants_config else Config()
+    source = config.source(source_name) if source_name else None
+    if _is_http_url(target):
+        limits = config.limits_for(source) if source is not None else config.defaults.limits
+        try:
+            html, final_url = _fetch_page(target, config.user_agent, limits.download_timeout, limits.max_page_bytes)
+        except FetchError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_FAILURE)
+        url = url or final_url
+    else:
+        path = Path(target)
+        if not path.is_file():
+            raise click.BadParameter(f"'{target}' is neither an http(s) URL nor a file", param_hint="URL_OR_FILE")
+        if not url:
+            raise click.UsageError("give --url URL: the address the saved page was fetched from")
+        html = path.read_bytes()
+    known = None
+    if source is not None and config.boilerplate.enabled and ctx.db_path.exists():
+        from storage.boilerplate import known_blocks
+
+        db = ctx.open_db(read_only=True)
+        try:
+            known = known_blocks(db, source.name, config.boilerplate.min_stories)
+        finally:
+            db.close()
+    result = extract_for_source(html, url, source=source, known=known, rules=config.boilerplate)
+    article = result.article
     data = article.to_dict()
     if explain and not as_json:
         for name, value in data.items():
@@ -310,6 +375,12 @@ def extract(ctx: Context, file: Path, url: str, source_name: str | None, explain
             rule = article.provenance.get(name, "")
             shown = json.dumps(value, ensure_ascii=False, default=str)
             click.echo(f"{name:<14} {('[' + rule + ']') if rule else '':<14} {safe(shown)[:200]}")
+        if "source_parser" in article.provenance:
+            click.echo(f"{'source parser':<14} {safe(article.provenance['source_parser'])}")
+        if known is not None:
+            click.echo(f"{'boilerplate':<14} {len(known)} learned blocks of '{safe(known.source)}' (seen in >= {config.boilerplate.min_stories} stories)")
+        for paragraph in result.removed:
+            click.echo(f"{'  removed':<14} {safe(paragraph)[:200]}")
         return
     _echo_json(data)
 

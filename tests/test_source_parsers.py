@@ -1,0 +1,253 @@
+"""Per-source Python parsers: the declarative base, versions by date, the valleygazette example, the CLI."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aggregator.cli import cli
+from aggregator.config import parse_config
+from aggregator.demo import ground_truth
+from aggregator.parser import extract
+from aggregator.parser.sources import (
+    PROVENANCE,
+    SourceParser,
+    SourceParserError,
+    apply_source_parser,
+    attribute,
+    parser_for,
+    register,
+)
+from aggregator.parser.sources.valleygazette import ValleyGazetteV1
+from aggregator.pipeline import extract_for_source
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
+
+
+# --- the shipped example ------------------------------------------------------------
+
+
+def test_valleygazette_parser_matches_the_ground_truth(demo_network) -> None:  # type: ignore[no-untyped-def]
+    config = parse_config("sources:\n  - name: valleygazette\n    demo_outlet: valleygazette\n")
+    source = config.source("valleygazette")
+    pages = [a for a in ground_truth() if a.outlet == "valleygazette"]
+    assert pages
+    for truth in pages:
+        url = demo_network.outlet("valleygazette").base_url + truth.path
+        html = fetch(url)
+        page_only = extract(html, url, source="valleygazette")
+        article = extract_for_source(html, url, source=source).article
+        assert page_only.section is None  # only the breadcrumb names it
+        assert article.section and article.section.casefold() == truth.section.casefold()
+        assert article.provenance["section"] == PROVENANCE
+        assert article.headline == truth.headline and article.provenance["headline"] == PROVENANCE
+        assert article.body == list(truth.body) and article.provenance["body"] == PROVENANCE
+        assert article.authors == list(truth.authors)
+        assert article.credits == list(truth.credits)
+        assert article.published_at == truth.published_at
+        assert article.standfirst == truth.standfirst
+        assert article.provenance["source_parser"].startswith("ValleyGazetteV1")
+
+
+def test_other_sources_have_no_parser() -> None:
+    assert parser_for("islandpulse", date(2026, 1, 1)) is None
+    assert parser_for("valleygazette", date(2026, 1, 1)) is ValleyGazetteV1
+
+
+# --- versions by date ------------------------------------------------------------------
+
+PAGE_V1 = """<html><head><title>T</title>
+<meta property="article:published_time" content="{published}"></head><body>
+<h1 class="title">Old-style headline</h1>
+<div class="story"><p>First paragraph of the old template, long enough to be text.</p>
+<p>Second paragraph of the old template, with more words in it.</p></div>
+<div class="story-v2"><p>Text in the new wrapper.</p></div>
+<div class="promo">Subscribe now</div>
+</body></html>"""
+
+
+def make_registry() -> dict:
+    registry: dict = {}
+
+    @register("paper", registry)
+    class PaperV1(SourceParser):
+        valid_from = date(2020, 1, 1)
+        headline = "h1.title"
+        body = "div.story"
+
+        @attribute
+        def tags(self) -> list[str]:
+            return ["from-v1"]
+
+    @register("paper", registry)
+    class PaperV2(PaperV1):  # the 2024 redesign moved the text; the rest is unchanged
+        valid_from = date(2024, 6, 1)
+        body = "div.story-v2"
+        remove = (".promo",)
+
+    return registry
+
+
+def test_version_is_chosen_by_published_date_else_fetch_date() -> None:
+    registry = make_registry()
+    v1, v2 = registry["paper"]
+    assert parser_for("paper", date(2021, 5, 1), registry) is v1
+    assert parser_for("paper", date(2024, 6, 1), registry) is v2
+    assert parser_for("paper", date(2019, 1, 1), registry) is v1  # older than every version: the oldest
+    assert parser_for("paper", None, registry) is v2
+    fetched = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    old = extract(PAGE_V1.format(published="2021-03-01T10:00:00Z"), "https://paper.example/a",
+                  source="paper", fetched_at=fetched)
+    apply_source_parser(old, PAGE_V1.format(published="2021-03-01T10:00:00Z"), registry)
+    assert old.body[0].startswith("First paragraph") and old.tags == ["from-v1"]
+    new = extract(PAGE_V1.format(published="2024-07-01T10:00:00Z"), "https://paper.example/b",
+                  source="paper", fetched_at=fetched)
+    apply_source_parser(new, PAGE_V1.format(published="2024-07-01T10:00:00Z"), registry)
+    assert new.body == ["Text in the new wrapper."]
+    assert new.headline == "Old-style headline" and new.tags == ["from-v1"]  # inherited
+    assert new.provenance["body"] == PROVENANCE and new.provenance["source_parser"].startswith("PaperV2")
+    undated = extract("<html><body><h1 class=title>X</h1><div class=story-v2><p>Only text.</p></div></body></html>",
+                      "https://paper.example/c", source="paper", fetched_at=fetched)
+    assert parser_for("paper", undated.published_at or undated.fetched_at, registry) is v2
+
+
+def test_operator_selectors_win_over_the_source_parser() -> None:
+    registry = make_registry()
+    html = PAGE_V1.format(published="2021-03-01T10:00:00Z")
+    config = parse_config("sources:\n  - name: paper\n    feeds: ['http://127.0.0.1:9/f']\n"
+                          "    selectors: {headline: 'title'}\n")
+    article = extract(html, "https://paper.example/a", source="paper", selectors=config.source("paper").selectors)
+    apply_source_parser(article, html, registry)
+    assert article.headline == "T" and article.provenance["headline"] == "override"
+    assert article.provenance["body"] == PROVENANCE
+
+
+def test_a_field_the_parser_does_not_find_keeps_the_automatic_value() -> None:
+    registry: dict = {}
+
+    @register("paper", registry)
+    class Paper(SourceParser):
+        headline = "h1.missing"
+
+    html = PAGE_V1.format(published="2021-03-01T10:00:00Z")
+    automatic = extract(html, "https://paper.example/a", source="paper")
+    article = apply_source_parser(extract(html, "https://paper.example/a", source="paper"), html, registry)
+    assert article.headline == automatic.headline and article.provenance["headline"] != PROVENANCE
+
+
+def test_declaration_errors_name_the_class() -> None:
+    with pytest.raises(SourceParserError, match="Bad.body"):
+        @register("paper", {})
+        class Bad(SourceParser):
+            body = "xpath://p[("
+
+    with pytest.raises(SourceParserError, match="not a field"):
+        class Worse(SourceParser):
+            @attribute
+            def colour(self) -> str:
+                return "red"
+
+    registry: dict = {}
+    register("paper", registry)(type("A", (SourceParser,), {"valid_from": date(2020, 1, 1)}))
+    with pytest.raises(SourceParserError, match="already has a version"):
+        register("paper", registry)(type("B", (SourceParser,), {"valid_from": date(2020, 1, 1)}))
+
+
+# --- the CLI: files and URLs -------------------------------------------------------------
+
+
+def demo_config(tmp_path: Path, base_port: int) -> Path:
+    text = (REPO / "config.yaml").read_text(encoding="utf-8")
+    text = text.replace("base_port: 8801", f"base_port: {base_port}")
+    text = text.replace("database: data/news.db", f"database: {tmp_path / 'news.db'}")
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_cli_extract_url_with_source_parser(demo_network, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    truth = next(a for a in ground_truth() if a.outlet == "valleygazette")
+    url = demo_network.outlet("valleygazette").base_url + truth.path
+    config = demo_config(tmp_path, demo_network.base_port)
+    runner = CliRunner()
+    demo_network.clear_requests()
+    result = runner.invoke(cli, ["--config", str(config), "extract", url, "--source", "valleygazette", "--json"])
+    assert result.exit_code == 0, result.output
+    assert demo_network.requested_paths("valleygazette") == [truth.path]  # fetched once
+    data = json.loads(result.output)
+    assert data["url"] == url and data["body"] == list(truth.body)
+    assert data["provenance"]["section"] == PROVENANCE
+    explained = runner.invoke(cli, ["--config", str(config), "extract", url, "--source", "valleygazette", "--explain"])
+    assert explained.exit_code == 0, explained.output
+    assert "[source-parser]" in explained.output
+    assert "source parser  ValleyGazetteV1" in explained.output
+
+
+def test_cli_extract_sends_the_configured_user_agent(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    sent = {}
+
+    class Response(io.BytesIO):
+        headers: dict = {}
+
+        def geturl(self) -> str:
+            return "https://example.org/final"
+
+    def fake_urlopen(request, timeout):  # type: ignore[no-untyped-def]
+        sent.update(agent=request.get_header("User-agent"), timeout=timeout)
+        return Response(b"<html><body><article><p>Some text that is long enough to be a body.</p></article></body></html>")
+
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
+    config = tmp_path / "config.yaml"
+    config.write_text("user_agent: test-agent/1.0\ndefaults:\n  limits: {download_timeout: 7}\n")
+    result = CliRunner().invoke(cli, ["--config", str(config), "extract", "https://example.org/start"])
+    assert result.exit_code == 0, result.output
+    assert sent == {"agent": "test-agent/1.0", "timeout": 7.0}
+    assert json.loads(result.output)["url"] == "https://example.org/final"  # the URL after redirects
+
+
+def test_cli_extract_url_without_source_and_with_url_override(demo_network, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    truth = next(a for a in ground_truth() if a.outlet == "islandpulse")
+    url = demo_network.outlet("islandpulse").base_url + truth.path
+    config = demo_config(tmp_path, demo_network.base_port)
+    result = CliRunner().invoke(cli, ["--config", str(config), "extract", url, "--url", "https://island.example/x"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["url"] == "https://island.example/x" and data["body"] == list(truth.body)
+
+
+def test_cli_extract_url_errors_are_one_line(demo_network, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    config = demo_config(tmp_path, demo_network.base_port)
+    missing = demo_network.outlet("islandpulse").base_url + "/no/such/page"
+    result = CliRunner().invoke(cli, ["--config", str(config), "extract", missing])
+    assert result.exit_code == 1
+    assert "HTTP 404" in result.output and "Traceback" not in result.output
+    tiny = tmp_path / "tiny.yaml"
+    tiny.write_text(config.read_text().replace("max_page_bytes: 16777216", "max_page_bytes: 1024"))
+    page = demo_network.outlet("wirewire").base_url + next(a for a in ground_truth() if a.outlet == "wirewire").path
+    big = CliRunner().invoke(cli, ["--config", str(tiny), "extract", page])
+    assert big.exit_code == 1 and "max_page_bytes (1024)" in big.output
+
+
+def test_cli_extract_file_needs_url_and_an_existing_file(tmp_path: Path) -> None:
+    saved = tmp_path / "p.html"
+    saved.write_text("<html><body><p>Hello there, this is text.</p></body></html>")
+    runner = CliRunner()
+    no_url = runner.invoke(cli, ["--config", str(tmp_path / "none.yaml"), "extract", str(saved)])
+    assert no_url.exit_code == 2 and "--url" in no_url.output
+    missing = runner.invoke(cli, ["--config", str(tmp_path / "none.yaml"), "extract", str(tmp_path / "nope.html"),
+                                  "--url", "https://example.org/"])
+    assert missing.exit_code == 2 and "neither an http(s) URL nor a file" in missing.output
+    ok = runner.invoke(cli, ["--config", str(tmp_path / "none.yaml"), "extract", str(saved), "--url", "https://example.org/a"])
+    assert ok.exit_code == 0 and json.loads(ok.output)["url"] == "https://example.org/a"
