@@ -63,26 +63,39 @@ def _count(db: Database, source: str, blocks: list[Block], story_id: int, now: s
     inserts, updates = [], []
     for block in blocks:
         if block.hash not in rows:
-            inserts.append(
-                (source, block.hash, 1, 1, json.dumps([story_id]), block.sample, now, now)
-            )
+            # Most candidates are seen once; their text is kept only from the second story on.
+            inserts.append((source, block.hash, 1, 1, json.dumps([story_id]), None, now, now))
             continue
         articles, stories, story_ids = rows[block.hash]
         if story_id not in story_ids:
             stories += 1
             story_ids = (story_ids + [story_id])[-STORY_IDS_KEPT:]
-        updates.append((articles + 1, stories, json.dumps(story_ids), now, source, block.hash))
+        sample = block.sample if stories >= 2 else None
+        updates.append((articles + 1, stories, json.dumps(story_ids), sample, now, source, block.hash))
     db.conn.executemany(
         "INSERT INTO source_blocks (source, block_hash, articles, stories, story_ids, sample, "
         "first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         inserts,
     )
     db.conn.executemany(
-        "UPDATE source_blocks SET articles = ?, stories = ?, story_ids = ?, last_seen_at = ? "
+        "UPDATE source_blocks SET articles = ?, stories = ?, story_ids = ?, "
+        "sample = coalesce(sample, ?), last_seen_at = ? "
         "WHERE source = ? AND block_hash = ?",
         updates,
     )
     return len(blocks)
+
+
+def prune_blocks(db: Database, seen_before: str, max_stories: int = 1) -> int:
+    """Delete candidates seen in at most ``max_stories`` stories and not since ``seen_before`` (ISO time).
+
+    Such a block was one article's own paragraph, not furniture; the table
+    otherwise grows by about 15 rows per stored article. Returns the rows deleted.
+    """
+    cursor = db.execute(
+        "DELETE FROM source_blocks WHERE stories <= ? AND last_seen_at < ?", [max_stories, seen_before]
+    )
+    return cursor.rowcount
 
 
 def known_blocks(db: Database, source: str, min_stories: int) -> KnownBlocks:

@@ -22,7 +22,7 @@ from aggregator.parser.site import (
 )
 from aggregator.pipeline import process_page
 from aggregator.schema import Article, FetchedPage
-from storage.boilerplate import known_blocks, learned_blocks
+from storage.boilerplate import known_blocks, learned_blocks, prune_blocks
 from storage.db import DatabaseError, open_db
 from storage.writes import StoreStatus, store_article
 
@@ -59,8 +59,9 @@ def text(n: int, topic: str = "council") -> list[str]:
 # --- the pure step -----------------------------------------------------------------
 
 
-def test_block_hash_ignores_case_spacing_and_numbers() -> None:
-    assert block_hash("© 2024 The Gazette.  All rights reserved") == block_hash("© 2025 the gazette. all rights   reserved")
+def test_block_hash_ignores_case_and_spacing_but_not_numbers() -> None:
+    assert block_hash("© 2024 The Gazette.  All rights reserved") == block_hash("© 2024 the gazette. all rights   reserved")
+    assert block_hash("Final score: 2-1") != block_hash("Final score: 0-3")
     assert block_hash("Sign up") != block_hash("Sign in")
 
 
@@ -150,6 +151,18 @@ def test_blocks_count_distinct_stories_per_source(db) -> None:  # type: ignore[n
     store_article(db, art([*text(6, "weather"), FOOTER], source="herald"), settings)
     assert known_blocks(db, "herald", 1).stories[block_hash(FOOTER)] == 1
     assert known_blocks(db, "gazette", 3).stories[block_hash(FOOTER)] == 3
+
+
+def test_text_is_kept_from_the_second_story_and_one_story_blocks_can_be_pruned(db) -> None:  # type: ignore[no-untyped-def]
+    settings = parse_config("").dedup
+    store_article(db, art([*text(6, "council"), FOOTER]), settings)
+    assert all(b.sample is None for b in learned_blocks(db, "gazette"))
+    store_article(db, art([*text(6, "harbour"), FOOTER]), settings)
+    footer = next(b for b in learned_blocks(db, "gazette") if b.block_hash == block_hash(FOOTER))
+    assert footer.sample == FOOTER and footer.stories == 2
+    with db.conn:
+        deleted = prune_blocks(db, "9999-01-01T00:00:00+00:00")
+    assert deleted > 0 and [b.block_hash for b in learned_blocks(db)] == [block_hash(FOOTER)]
 
 
 def test_copies_and_versions_of_one_story_count_once(db) -> None:  # type: ignore[no-untyped-def]
