@@ -264,17 +264,59 @@ def demo_benchmark() -> list[str]:
     return lines
 
 
+def timing(articles: int = 5000, sources: int = 10) -> list[str]:
+    """Cost of the per-page read (known_blocks) and of learning one article (learn_blocks)."""
+    import random
+    import statistics
+    import time
+
+    from storage.boilerplate import known_blocks, learn_blocks
+    from storage.db import open_db, write_transaction
+
+    rng = random.Random(7)
+    words = [f"w{a}{b}" for a in "abcdefghij" for b in "klmnopqrst"]
+    furniture = [f"Shared furniture line {c} of this site." for c in "abcde"]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_db(Path(tmp) / "news.db")
+        learn_ms, read_ms = [], []
+        now = utc_now().isoformat()
+        for n in range(articles):
+            body = [" ".join(rng.choice(words) for _ in range(rng.randint(8, 40))) for _ in range(18)]
+            body[-2:] = rng.sample(furniture, 2)
+            article = Article(url=f"u{n}", canonical_url=f"u{n}", source=f"s{n % sources}", headline="",
+                              body=body, fetched_at=utc_now(), standfirst=" ".join(rng.choice(words) for _ in range(12)))
+            t0 = time.perf_counter()
+            with write_transaction(db):
+                learn_blocks(db, article, n, now)
+            learn_ms.append((time.perf_counter() - t0) * 1000)
+        for n in range(2000):
+            t0 = time.perf_counter()
+            known_blocks(db, f"s{n % sources}", 3)
+            read_ms.append((time.perf_counter() - t0) * 1000)
+        rows = db.execute("SELECT count(*) FROM source_blocks").fetchone()[0]
+        db.close()
+    return [
+        f"| source_blocks rows | learn_blocks per article (own transaction), median ms | known_blocks per page, median ms |",
+        "|---|---|---|",
+        f"| {rows} ({articles} articles, {sources} sources) | {statistics.median(learn_ms):.3f} | {statistics.median(read_ms):.3f} |",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data-root", type=Path, default=DEFAULT_DATA_ROOT)
     ap.add_argument("--sets", nargs="+", default=["aeb", "fundus"])
     ap.add_argument("--k", nargs="+", type=int, default=[1, 2, 3], help="min_stories values to try")
     ap.add_argument("--no-demo", action="store_true", help="skip the demo network part")
+    ap.add_argument("--timing", action="store_true", help="also time the per-page read and the learning write")
     ap.add_argument("--show-removed", action="store_true", help="print what the default rule removed (stderr)")
     args = ap.parse_args(argv)
     print("\n".join(dev_benchmark(args.data_root, args.sets, args.k, args.show_removed)))
     print()
     print("\n".join(length_evidence(args.data_root, args.sets)))
+    if args.timing:
+        print()
+        print("\n".join(timing()))
     if not args.no_demo:
         print()
         print("\n".join(demo_benchmark()))
