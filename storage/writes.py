@@ -154,9 +154,24 @@ def store_article(
     profile = build_profile(article.body, params_from_settings(settings))
     try:
         with write_transaction(db):
-            return _store_locked(db, article, profile, settings, etag, last_modified)
+            result = _store_locked(db, article, profile, settings, etag, last_modified)
+        _keep_wal_small(db)
+        return result
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from None
+
+
+# Automatic checkpoints copy the WAL back but cannot rewind it while any reader
+# holds a snapshot, and a web view with steady traffic always holds one: the
+# WAL then grows without bound. Past this many pages the writer waits (busy
+# timeout) for a moment without readers and restarts the WAL from the top.
+WAL_RESTART_PAGES = 16_384  # 64 MiB at 4 KiB pages
+
+
+def _keep_wal_small(db: Database) -> None:
+    busy, wal_pages, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    if not busy and wal_pages > WAL_RESTART_PAGES:
+        db.execute("PRAGMA wal_checkpoint(RESTART)")
 
 
 def _store_locked(
