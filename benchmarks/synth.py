@@ -21,7 +21,7 @@ _SYLLABLES = [
 SITES = [f"outlet{i:02d}" for i in range(40)]
 
 
-class _Words:
+class Words:
     def __init__(self, rng: random.Random, size: int = 6000):
         words = set()
         while len(words) < size:
@@ -41,7 +41,7 @@ class _Words:
 def synthetic_articles(count: int, *, seed: int = 7) -> Iterator[dict[str, Any]]:
     """``count`` ingest records (url, site, headline, byline, body, published, story)."""
     rng = random.Random(seed)
-    words = _Words(rng)
+    words = Words(rng)
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
     made = 0
     story = 0
