@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import json
 import re
@@ -443,17 +444,7 @@ def stories(ctx: Context, limit: int, since: str | None, until: str | None, sour
 
 
 def _story_json(story: Any) -> dict[str, Any]:
-    return {
-        "story_id": story.story_id,
-        "headline": story.headline,
-        "first_seen_at": story.first_seen_at,
-        "first_published_at": story.first_published_at,
-        "origin": story.origin,
-        "origin_evidence": story.origin_evidence,
-        "outlets": story.outlets,
-        "copies": story.copies,
-        "canonical_article_id": story.canonical_article_id,
-    }
+    return dataclasses.asdict(story)
 
 
 @cli.command()
