@@ -10,8 +10,6 @@ from pathlib import Path
 from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 30_000
-CACHE_KIB = 64 * 1024
-MMAP_BYTES = 1024 * 1024 * 1024
 
 
 class DatabaseError(Exception):
@@ -39,11 +37,6 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # The dedup key index outgrows SQLite's default 2 MiB page cache near
-        # 100k articles; a bigger cache and memory-mapped reads keep candidate
-        # lookup from going to disk as the table grows.
-        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         db = Database(conn)
         if not read_only:
             db.execute("PRAGMA foreign_keys = ON")
