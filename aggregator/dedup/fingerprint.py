@@ -332,12 +332,15 @@ def build_profile(
     )
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def _names_and_numbers(paragraph: str) -> set[int]:
     out: set[int] = set()
     for sentence in split_sentences(paragraph):
         words = _TOKEN.findall(sentence)
         for i, w in enumerate(words):
-            if any(c.isdigit() for c in w):
+            if _HAS_DIGIT.search(w):
                 out.add(token_hash(w.casefold()))
             elif i > 0 and w[0].isupper() and w.casefold() not in STOPWORDS and len(w) > 2:
                 out.add(token_hash(w.casefold().replace("'", "")))
