@@ -44,9 +44,7 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
                 db.enable_wal()
             db.execute("PRAGMA synchronous = NORMAL")
             if migrate:
-                from storage.migrations import migrations
-
-                migrations.apply(db)
+                _migrate(db)
         return db
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(path, exc)) from None
@@ -54,15 +52,28 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
         raise DatabaseError(f"cannot open database {path}: {exc.strerror or exc}") from None
 
 
+def _migrate(db: Database) -> None:
+    """Apply pending migrations under the write lock.
+
+    Two processes opening a new database at once would otherwise both read
+    "not migrated" and then race to write, and the loser's deferred
+    transaction fails at once with SQLITE_BUSY, busy timeout or not.
+    """
+    from storage.migrations import migrations
+
+    if not migrations.pending(db):
+        return
+    with write_transaction(db):
+        if migrations.pending(db):
+            migrations.apply(db)
+
+
 def _open_uri(uri: str, *, migrate: bool) -> Database:
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         db = Database(conn)
         if migrate:
-            from storage.migrations import migrations
-
-            if migrations.pending(db):
-                migrations.apply(db)
+            _migrate(db)
         return db
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(uri, exc)) from None

@@ -60,3 +60,25 @@ def test_story_bookkeeping_updates_do_not_touch_the_search_index(tmp_path: Path)
     db.execute("UPDATE articles SET byline_flag = 'x', similarity = 0.5")
     assert db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == before
     assert queries.search(db, "breakwater")
+
+
+def _open_when_released(path: str, barrier) -> None:  # type: ignore[no-untyped-def]
+    barrier.wait()
+    open_db(path).close()
+
+
+def test_processes_creating_one_database_at_once_all_succeed(tmp_path: Path) -> None:
+    """Parallel crawl processes (crawl --processes N) open a new database together."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    for attempt in range(10):
+        path = str(tmp_path / f"{attempt}.db")
+        barrier = context.Barrier(4)
+        openers = [context.Process(target=_open_when_released, args=(path, barrier)) for _ in range(4)]
+        for process in openers:
+            process.start()
+        for process in openers:
+            process.join(timeout=60)
+        assert [p.exitcode for p in openers] == [0, 0, 0, 0], f"attempt {attempt}"
+        assert queries.totals(open_db(path, read_only=True)).articles == 0
