@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 30_000
+WAL_SWITCH_ATTEMPTS = 20
 
 
 class DatabaseError(Exception):
@@ -40,8 +42,7 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
         db = Database(conn)
         if not read_only:
             db.execute("PRAGMA foreign_keys = ON")
-            if db.journal_mode != "wal":
-                db.enable_wal()
+            _enable_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")
             if migrate:
                 _migrate(db)
@@ -50,6 +51,24 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
         raise DatabaseError(describe_sqlite_error(path, exc)) from None
     except OSError as exc:
         raise DatabaseError(f"cannot open database {path}: {exc.strerror or exc}") from None
+
+
+def _enable_wal(db: Database) -> None:
+    """Switch a database to WAL, retrying while another process switches it.
+
+    Changing the journal mode needs every other connection out of the way and
+    does not wait on the busy timeout, so processes opening a new database at
+    the same moment can see "database is locked" here; a short retry settles it.
+    """
+    for attempt in range(WAL_SWITCH_ATTEMPTS):
+        try:
+            if db.journal_mode != "wal":
+                db.enable_wal()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == WAL_SWITCH_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def _migrate(db: Database) -> None:
