@@ -9,7 +9,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +61,10 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import sqlite3
+
         from aggregator.ingest import IngestError
-        from storage.db import DatabaseError
+        from storage.db import DatabaseError, describe_sqlite_error
 
         try:
             return func(*args, **kwargs)
@@ -71,6 +73,10 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(EXIT_CONFIG)
         except (DatabaseError, IngestError) as exc:
             click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_FAILURE)
+        except sqlite3.Error as exc:  # e.g. not a database, or one never migrated
+            ctx = click.get_current_context().obj
+            click.echo(f"error: {describe_sqlite_error(ctx.db_path, exc)}", err=True)
             sys.exit(EXIT_FAILURE)
 
     return wrapper
@@ -82,7 +88,7 @@ def parse_since(value: str | None) -> datetime | None:
         return None
     try:
         return datetime.now(timezone.utc) - parse_duration(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         pass
     try:
         parsed = datetime.fromisoformat(value)
@@ -95,7 +101,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--limit, --since, --source, --min-outlets and --json, shared by reader commands."""
     for option in reversed(
         [
-            click.option("--limit", default=20, show_default=True, help="At most this many rows."),
+            click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many rows."),
             click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date."),
             click.option("--until", help="Only first seen before then: a duration ago or an ISO date."),
             click.option("--source", help="Only stories that this source ran."),
@@ -226,8 +232,9 @@ def _crawl_in_processes(ctx: Context, name: str, processes: int) -> None:
 
 def _failed(outcomes):  # type: ignore[no-untyped-def]
     """Crawls that did not end normally (a page or time cap is a normal end)."""
-    normal = ("finished", "closespider_pagecount", "closespider_timeout")
-    return [o for o in outcomes if o.finish_reason not in normal]
+    from storage.runs import NORMAL_FINISH_REASONS
+
+    return [o for o in outcomes if o.finish_reason not in NORMAL_FINISH_REASONS]
 
 
 def _run_crawls(ctx: Context, names: list[str], run_id: int | None = None):  # type: ignore[no-untyped-def]

@@ -35,8 +35,9 @@ class ConfigError(Exception):
 
 # --- value types -----------------------------------------------------------
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
-_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
+_LONGEST = timedelta(days=3660)  # beyond ten years a duration is a typo
 
 
 def parse_duration(value: Any) -> timedelta:
@@ -50,6 +51,8 @@ def parse_duration(value: Any) -> timedelta:
         seconds = float(m.group(1)) * _UNIT_SECONDS[m.group(2)]
     else:
         raise ValueError("expected a duration such as 30s, 15m, 2h or 1d")
+    if seconds > _LONGEST.total_seconds():
+        raise ValueError("expected a duration of at most 3660d")
     return timedelta(seconds=seconds)
 
 

@@ -39,6 +39,9 @@ def article_from_record(record: dict[str, Any], *, source: str | None, fetched_a
     url = str(record.get("url") or "").strip()
     if not url.startswith(("http://", "https://")):
         raise ValueError(f"field 'url' must be an http(s) URL, got {url!r}")
+    canonical = canonicalize_url(url)
+    if not canonical:
+        raise ValueError(f"field 'url' is not a valid URL: {url!r}")
     headline = clean(str(record.get("headline") or ""))
     body = _paragraphs(record.get("body"))
     if not body:
@@ -46,12 +49,14 @@ def article_from_record(record: dict[str, Any], *, source: str | None, fetched_a
     byline = record.get("byline")
     if isinstance(byline, list):
         byline = ", ".join(str(b) for b in byline)
+    if byline is not None and not isinstance(byline, str):
+        raise ValueError(f"field 'byline' must be a string or a list, got {type(byline).__name__}")
     authors, credits = split_byline(byline) if byline else ([], [])
     site = str(record.get("site") or "").strip() or (urlsplit(url).hostname or "unknown")
     published = parse_date(record.get("published")) if record.get("published") else None
     return Article(
         url=url,
-        canonical_url=canonicalize_url(url),
+        canonical_url=canonical,
         source=source or site,
         site_name=site,
         headline=headline,

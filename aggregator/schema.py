@@ -130,21 +130,6 @@ class Article:
         out["content_hash"] = self.content_hash
         return out
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
-        """Inverse of :meth:`to_dict` (unknown keys, such as ``content_hash``, ignored)."""
-        names = {f.name for f in dataclasses.fields(cls)}
-        kwargs = {k: v for k, v in data.items() if k in names}
-        for name in ("fetched_at", "published_at", "updated_at"):
-            if isinstance(kwargs.get(name), str):
-                kwargs[name] = datetime.fromisoformat(kwargs[name])
-        kwargs["related"] = [
-            link if isinstance(link, RelatedLink) else RelatedLink(link["url"], link["text"])
-            for link in kwargs.get("related") or []
-        ]
-        return cls(**kwargs)
-
-
 @dataclass(frozen=True)
 class Copy:
     """One article as a copy within its story, with what dedup found about it."""
@@ -179,6 +164,11 @@ def as_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)
     return value.astimezone(timezone.utc)
+
+
+def parse_utc(value: str | None) -> datetime | None:
+    """A stored ISO 8601 time (or None) as a datetime."""
+    return datetime.fromisoformat(value) if value else None
 
 
 def utc_now() -> datetime:

@@ -296,7 +296,7 @@ def timing(articles: int = 5000, sources: int = 10) -> list[str]:
         rows = db.execute("SELECT count(*) FROM source_blocks").fetchone()[0]
         db.close()
     return [
-        f"| source_blocks rows | learn_blocks per article (own transaction), median ms | known_blocks per page, median ms |",
+        "| source_blocks rows | learn_blocks per article (own transaction), median ms | known_blocks per page, median ms |",
         "|---|---|---|",
         f"| {rows} ({articles} articles, {sources} sources) | {statistics.median(learn_ms):.3f} | {statistics.median(read_ms):.3f} |",
     ]

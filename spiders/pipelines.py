@@ -16,7 +16,7 @@ from scrapy.utils.defer import deferred_from_coro
 from aggregator.pipeline import RejectedPage, process_page
 from aggregator.schema import FetchedPage
 from storage.db import DatabaseError
-from storage.runs import RunCounts, claim_run, finish_run, start_run
+from storage.runs import NORMAL_FINISH_REASONS, RunCounts, claim_run, finish_run, start_run
 from storage.writes import StoreStatus
 
 logger = logging.getLogger(__name__)
@@ -107,7 +107,9 @@ class StorePipeline:
             return
         stats = spider.crawler.stats.get_stats()
         self.counts.errors = errors_by_kind(stats)
-        status = "failed" if self.failed_storage else ("ok" if reason == "finished" else reason)
+        status = (
+            "failed" if self.failed_storage else ("ok" if reason in NORMAL_FINISH_REASONS else reason)
+        )
         try:
             finish_run(spider.db, self.run_id, status, self.counts, stats=stats)
         except Exception as exc:  # the run row is bookkeeping; never mask the crawl's own outcome

@@ -46,7 +46,8 @@ def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
         "DEPTH_LIMIT": limits.max_depth + 2,  # feed/sitemap index levels come on top
         "URLLENGTH_LIMIT": limits.max_url_length,
         "CLOSESPIDER_PAGECOUNT": limits.max_pages,
-        "CLOSESPIDER_TIMEOUT": limits.run_timeout.total_seconds(),
+        # Close gracefully a little before the daemon's hard limit kills the crawl.
+        "CLOSESPIDER_TIMEOUT": 0.9 * limits.run_timeout.total_seconds(),
         "NEWSAGG_MAX_RETRY_AFTER": limits.max_retry_after.total_seconds(),
     }
 
@@ -202,8 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         load_config(args.config), [args.source], args.db, shard=parse_shard(args.shard),
         extra_settings=extra,
     )
-    normal = ("finished", "closespider_pagecount", "closespider_timeout")
-    return 0 if all(o.finish_reason in normal for o in outcomes) else 1
+    from storage.runs import NORMAL_FINISH_REASONS
+
+    return 0 if all(o.finish_reason in NORMAL_FINISH_REASONS for o in outcomes) else 1
 
 
 def demo_network_for(config: Config):  # type: ignore[no-untyped-def]

@@ -32,8 +32,9 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
         if read_only:
             if not path.exists():
                 raise DatabaseError(f"database not found: {path}")
+            # as_uri() percent-encodes "?", "#" and "%" in the path.
             conn = sqlite3.connect(
-                f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
             )
         else:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from aggregator.schema import Article, Copy, RelatedLink, Story
+from aggregator.schema import Article, Copy, RelatedLink, Story, parse_utc
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,8 @@ def known_page(db: Database, url: str) -> KnownPage | None:
     ).fetchone()
     if row is None:
         return None
-    return KnownPage(row[0], _dt(row[1]), row[2], row[3])
+    return KnownPage(row[0], parse_utc(row[1]), row[2], row[3])
 
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
 
 
 def _loads(value: str | None, default: Any) -> Any:
@@ -71,8 +68,8 @@ def _article_from_row(row: dict[str, Any]) -> Article:
         authors=_loads(row["authors"], []),
         credits=_loads(row["credits"], []),
         byline_raw=row["byline_raw"],
-        published_at=_dt(row["published_at"]),
-        updated_at=_dt(row["updated_at"]),
+        published_at=parse_utc(row["published_at"]),
+        updated_at=parse_utc(row["updated_at"]),
         body=_loads(row["body"], []),
         related=[RelatedLink(r["url"], r["text"]) for r in _loads(row["related"], [])],
         language=row["language"],
@@ -82,7 +79,7 @@ def _article_from_row(row: dict[str, Any]) -> Article:
         paywalled=bool(row["paywalled"]),
         is_based_on=row["is_based_on"],
         provenance=_loads(row["provenance"], {}),
-        fetched_at=_dt(row["fetched_at"]),  # type: ignore[arg-type]
+        fetched_at=parse_utc(row["fetched_at"]),  # type: ignore[arg-type]
     )
 
 
@@ -97,7 +94,7 @@ def _copy_from_row(row: dict[str, Any]) -> Copy:
     return Copy(
         article_id=row["id"],
         article=_article_from_row(row),
-        first_seen_at=_dt(row["first_seen_at"]),
+        first_seen_at=parse_utc(row["first_seen_at"]),
         similarity=row["similarity"],
         byline_flag=row["byline_flag"],
         shared_paragraphs=diff.get("shared", 0),
@@ -110,8 +107,8 @@ def _story_from_row(row: dict[str, Any]) -> Story:
     return Story(
         story_id=row["id"],
         headline=row["headline"],
-        first_seen_at=_dt(row["first_seen_at"]),  # type: ignore[arg-type]
-        first_published_at=_dt(row["first_published_at"]),
+        first_seen_at=parse_utc(row["first_seen_at"]),  # type: ignore[arg-type]
+        first_published_at=parse_utc(row["first_published_at"]),
         origin=row["origin"],
         outlets=row["outlets"],
         copies=row["copies"],

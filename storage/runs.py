@@ -13,6 +13,11 @@ from aggregator.schema import utc_now
 from storage.db import write_transaction
 
 
+# Scrapy finish reasons that end a crawl normally: it ran out of work, or
+# reached its page or time cap (the next run continues where it stopped).
+NORMAL_FINISH_REASONS = frozenset({"finished", "closespider_pagecount", "closespider_timeout"})
+
+
 @dataclass
 class RunCounts:
     """What one crawl did, as counted by the pipeline and the spider."""

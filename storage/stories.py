@@ -10,7 +10,6 @@ answers.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 from sqlite_utils import Database
 
@@ -24,10 +23,8 @@ from aggregator.dedup import (
     paragraph_diff,
 )
 from aggregator.dedup.fingerprint import clean_paragraphs
+from aggregator.schema import parse_utc
 
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
 
 
 def _similarity(profiles: dict[int, TextProfile], article_id: int, canonical_id: int) -> float | None:
@@ -59,8 +56,8 @@ def refresh_story(db: Database, story_id: int) -> None:
             authors=tuple(json.loads(row[6] or "[]")),
             credits=tuple(json.loads(row[7] or "[]")),
             byline_raw=row[8],
-            published_at=_dt(row[9]),
-            first_seen_at=_dt(row[10]),
+            published_at=parse_utc(row[9]),
+            first_seen_at=parse_utc(row[10]),
             body=tuple(json.loads(row[11] or "[]")),
             is_based_on=row[12],
         )

@@ -7,7 +7,6 @@ when the parser improves, never lower them to make a change pass.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 from pathlib import Path
 

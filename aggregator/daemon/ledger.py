@@ -20,12 +20,12 @@ from sqlite_utils import Database
 
 from aggregator.schema import utc_now
 from storage.db import open_db, write_transaction
-from storage.runs import pid_alive, start_run
+from storage.runs import NORMAL_FINISH_REASONS, pid_alive, start_run
 
 logger = logging.getLogger(__name__)
 
 #: Outcomes that end a streak of failures.
-SUCCESS = frozenset({"ok", "finished", "closespider_pagecount"})
+SUCCESS = frozenset({"ok"}) | NORMAL_FINISH_REASONS
 #: Outcomes that neither count as failures nor end a streak: the crawl was stopped from outside.
 NEUTRAL = frozenset({"running", "interrupted", "shutdown"})
 
@@ -196,6 +196,3 @@ def consecutive_failures(runs: list[RunRow]) -> int:
             count += 1
     return count
 
-
-def last_finished(runs: list[RunRow]) -> RunRow | None:
-    return next((r for r in runs if r.status != "running"), None)

@@ -26,7 +26,6 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from apscheduler.events import (
     EVENT_JOB_ERROR,
@@ -427,13 +426,6 @@ class Daemon:
                 if job.next_run_time > latest:
                     job.modify(next_run_time=latest)
         self.scheduler.wakeup()
-
-    def describe_jobs(self) -> list[dict[str, Any]]:
-        return [
-            {"source": job.id, "next_run": job.next_run_time, "trigger": str(job.trigger)}
-            for job in self.scheduler.get_jobs()
-        ]
-
 
 def _iso(value: datetime | None) -> str:
     return value.isoformat(timespec="seconds") if value else "-"

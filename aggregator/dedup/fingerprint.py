@@ -384,7 +384,3 @@ def _anchor_keys(tokens: list[int], shingles: list[int], params: FingerprintPara
     picked = list(chosen)
     return [f"a:{h:016x}" for h in picked]
 
-
-def profile_from_article(article: Any, params: FingerprintParams | None = None) -> TextProfile:
-    """Profile of an :class:`aggregator.schema.Article` (or anything with a ``body``)."""
-    return build_profile(article.body, params)

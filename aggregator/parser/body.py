@@ -31,7 +31,6 @@ BLOCK_TAGS = frozenset(
      "summary", "body", "html", "form", "aside", "nav"}
 )
 _TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
-HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _TEXT_BLOCKS = ("p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd")
 
 # Class/id vocabulary of boilerplate, matched on whole hyphen/underscore-delimited words.
@@ -518,7 +517,3 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
         out.pop()
     return out
 
-
-def dom_body(root: etree._Element, headline: str = "") -> tuple[list[str], etree._Element]:
-    parts = container_parts(root)
-    return filter_blocks(emit_blocks(parts), headline), parts[0]

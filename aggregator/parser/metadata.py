@@ -319,7 +319,7 @@ def canonical_url(page: Page) -> Found:
         url = canonicalize_url(og, page.url)
         if url.startswith("http"):
             return url, "meta"
-    return canonicalize_url(page.url), "url"
+    return canonicalize_url(page.url) or page.url, "url"
 
 
 def image_url(page: Page) -> Found:
@@ -373,7 +373,6 @@ def tags(page: Page) -> tuple[list[str], str]:
     return out[:50], source
 
 
-_PAYWALL_CLASS = re.compile(r"paywall|premium-content|subscriber-only|piano-|tp-modal|regwall|metered", re.I)
 
 
 def paywalled(page: Page) -> Found:

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 LEARN_EDGE_PARAGRAPHS = 8
 LEARN_MAX_CHARS = 600
 SAMPLE_CHARS = 160
-STANDFIRST = "standfirst"
 
 def block_hash(text: str) -> str:
     """Hash of a paragraph as a block: casefolded, NFKC, whitespace-collapsed text.

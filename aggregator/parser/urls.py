@@ -35,18 +35,17 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
 
     Host is lower-cased, remaining query keys are kept in their order (the order
     can matter to a CMS), an empty path becomes "/". Non-http(s) URLs are
-    returned absolutised but otherwise untouched.
+    returned absolutised but otherwise untouched. A URL that cannot be parsed
+    ("http://[::1/x") gives "", so callers that keep only http(s) URLs drop it.
     """
     url = (url or "").strip()
-    if base:
-        try:
-            url = urljoin(base, url)
-        except ValueError:
-            return url
     try:
+        if base:
+            url = urljoin(base, url)
         parts = urlsplit(safe_url_string(url))
+        parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
-        return url
+        return ""
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         return urlunsplit(parts)
@@ -64,9 +63,3 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
     ]
     return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
 
-
-def absolutize(url: str, base: str) -> str:
-    try:
-        return urljoin(base, (url or "").strip())
-    except ValueError:
-        return ""
