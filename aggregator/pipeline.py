@@ -94,5 +94,6 @@ def process_page(db: Database, page: FetchedPage, source: Source, config: Config
         article.site_name = source.site_name
     _keep_syndicated_copy_apart(article)
     return store_article(
-        db, article, config.dedup, etag=page.etag, last_modified=page.last_modified
+        db, article, config.dedup, etag=page.etag, last_modified=page.last_modified,
+        aliases=[page.requested_url] if page.requested_url else [],
     )

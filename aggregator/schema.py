@@ -51,6 +51,9 @@ class FetchedPage:
     etag: str | None = None
     last_modified: str | None = None
     hints: FeedHints = FeedHints()
+    # The URL the feed or sitemap named, when a redirect led elsewhere: stored
+    # as an alias so the next crawl knows that URL too.
+    requested_url: str | None = None
 
 
 _WS = re.compile(r"\s+")

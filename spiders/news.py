@@ -259,6 +259,7 @@ class NewsSpider(scrapy.Spider):
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             hints=response.meta.get("hints") or FeedHints(),
+            requested_url=canonicalize_url(response.request.meta.get("redirect_urls", [response.url])[0]),
         )
 
     def on_error(self, failure: Failure) -> None:

@@ -177,3 +177,13 @@ def m002_source_blocks(db: Database) -> None:
         "PRIMARY KEY (source, block_hash)) WITHOUT ROWID"
     )
     db.execute("CREATE INDEX source_blocks_learned ON source_blocks(source, stories)")
+
+
+@migrations()
+def m003_url_aliases(db: Database) -> None:
+    # URLs that redirected to a stored article (a feed naming http:// for an
+    # https:// page, a tracking redirect): known URLs for incremental crawls.
+    db.execute(
+        "CREATE TABLE url_aliases (url TEXT PRIMARY KEY, "
+        "article_id INTEGER NOT NULL REFERENCES articles(id)) WITHOUT ROWID"
+    )

@@ -36,8 +36,9 @@ class KnownPage:
 def known_page(db: Database, url: str) -> KnownPage | None:
     row = db.execute(
         "SELECT id, fetched_at, etag, last_modified FROM articles "
-        "WHERE canonical_url = ? OR url = ? LIMIT 1",
-        [url, url],
+        "WHERE canonical_url = ? OR url = ? "
+        "OR id = (SELECT article_id FROM url_aliases WHERE url = ?) LIMIT 1",
+        [url, url, url],
     ).fetchone()
     if row is None:
         return None

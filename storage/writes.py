@@ -150,12 +150,18 @@ def store_article(
     *,
     etag: str | None = None,
     last_modified: str | None = None,
+    aliases: Sequence[str] = (),
 ) -> StoreResult:
-    """Store one article (new, a new version of a known one, or unchanged) and file it in a story."""
+    """Store one article (new, a new version of a known one, or unchanged) and file it in a story.
+
+    ``aliases`` are other URLs that led to this page (a redirect from the URL
+    a feed named); they are recorded so that URL is known on the next crawl.
+    """
     profile = build_profile(article.body, params_from_settings(settings))
     try:
         with write_transaction(db):
             result = _store_locked(db, article, profile, settings, etag, last_modified)
+            _record_aliases(db, result.article_id, article, aliases)
         _keep_wal_small(db)
         return result
     except sqlite3.Error as exc:
@@ -264,6 +270,14 @@ def _assign(
             evidence={"rule": "same-body-hash"},
         )
     return assign_story(profile, article.headline, SqliteLookup(db, settings), settings)
+
+
+def _record_aliases(db: Database, article_id: int, article: Article, aliases: Sequence[str]) -> None:
+    own = {article.url, article.canonical_url}
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
+        [(url, article_id) for url in aliases if url and url not in own],
+    )
 
 
 def _insert_keys(db: Database, article_id: int, profile: TextProfile) -> None:

@@ -82,3 +82,15 @@ def test_processes_creating_one_database_at_once_all_succeed(tmp_path: Path) -> 
             process.join(timeout=60)
         assert [p.exitcode for p in openers] == [0, 0, 0, 0], f"attempt {attempt}"
         assert queries.totals(open_db(path, read_only=True)).articles == 0
+
+
+def test_a_redirected_url_is_known_on_the_next_crawl(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "news.db")
+    feed_url = "http://port.example/news/breakwater?from=rss"
+    stored = store_article(db, _article(BODY), DedupSettings(), aliases=[feed_url])
+    known = queries.known_page(db, feed_url)
+    assert known is not None and known.article_id == stored.article_id
+    assert queries.known_page(db, "http://port.example/other") is None
+    # Storing the page again under the same alias adds nothing.
+    store_article(db, _article(BODY), DedupSettings(), aliases=[feed_url])
+    assert db.execute("SELECT count(*) FROM url_aliases").fetchone()[0] == 1
