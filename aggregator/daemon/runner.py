@@ -131,7 +131,10 @@ class ChildRunner:
                 self._interrupted.add(run_id)
         if late:
             terminate(proc, grace)
-        self.ledger.set_pid(run_id, proc.pid)
+        try:
+            self.ledger.set_pid(run_id, proc.pid)
+        except Exception as exc:  # noqa: BLE001 - bookkeeping must not leave the child unsupervised
+            logger.error("could not record pid source=%s run=%d: %s", source, run_id, exc)
         logger.info("crawl started source=%s run=%d pid=%d limit=%gs", source, run_id, proc.pid, timeout)
         timed_out = False
         try:
