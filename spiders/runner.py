@@ -198,12 +198,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], help="Scrapy setting NAME=VALUE")
     parser.add_argument("source")
     args = parser.parse_args(argv)
-    extra = dict(item.split("=", 1) for item in args.set)
-    outcomes = run_crawls(
-        load_config(args.config), [args.source], args.db, shard=parse_shard(args.shard),
-        extra_settings=extra,
-    )
+    from aggregator.config import ConfigError
+    from storage.db import DatabaseError
     from storage.runs import NORMAL_FINISH_REASONS
+
+    try:
+        extra = dict(item.split("=", 1) for item in args.set)
+        shard = parse_shard(args.shard)
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"error: bad --shard or --set value: {exc}", file=sys.stderr)
+        return 2
+    try:
+        outcomes = run_crawls(config, [args.source], args.db, shard=shard, extra_settings=extra)
+    except (ConfigError, DatabaseError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
 
     return 0 if all(o.finish_reason in NORMAL_FINISH_REASONS for o in outcomes) else 1
 
