@@ -24,7 +24,7 @@ if str(REPO) not in sys.path:
 GOLDEN = REPO / "tests" / "golden"
 FETCHED_AT = datetime(2026, 7, 1, tzinfo=timezone.utc)
 DEMO_PORT = 8801
-SEED = ("seed", "seed_copy", REPO / "tests" / "fixtures" / "pages" / "seed_copy.html",
+SEED = ("seed", "seed_copy", GOLDEN / "seed" / "seed_copy.html",
         "https://caribbeandailyherald.example/2019/01/trump-kim-to-hold-a-second-summit/")
 
 

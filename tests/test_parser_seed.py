@@ -10,7 +10,7 @@ import pytest
 from aggregator import extract as lazy_extract
 from aggregator.parser import extract
 
-PAGE = Path(__file__).parent / "fixtures" / "pages" / "seed_copy.html"
+PAGE = Path(__file__).parent / "golden" / "seed" / "seed_copy.html"
 URL = "https://caribbeandailyherald.example/2019/01/trump-kim-to-hold-a-second-summit/?utm_source=rss"
 FETCHED = datetime(2019, 1, 20, 9, 0, tzinfo=timezone.utc)
 
