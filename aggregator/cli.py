@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import functools
 import json
 import re
 import sys
@@ -16,10 +15,9 @@ from typing import Any
 import click
 
 from aggregator.config import DEFAULT_CONFIG_PATH, Config, ConfigError, load_config, parse_duration
+from aggregator.cli_errors import EXIT_FAILURE, handle_errors
 from aggregator.terminal import safe, wrap
 
-EXIT_CONFIG = 2
-EXIT_FAILURE = 1
 
 
 class Context:
@@ -54,32 +52,6 @@ class Context:
 
 
 pass_ctx = click.make_pass_decorator(Context)
-
-
-def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn our named errors into one line on stderr and a non-zero exit, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        import sqlite3
-
-        from aggregator.ingest import IngestError
-        from storage.db import DatabaseError, describe_sqlite_error
-
-        try:
-            return func(*args, **kwargs)
-        except ConfigError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_CONFIG)
-        except (DatabaseError, IngestError) as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_FAILURE)
-        except sqlite3.Error as exc:  # e.g. not a database, or one never migrated
-            ctx = click.get_current_context().obj
-            click.echo(f"error: {describe_sqlite_error(ctx.db_path, exc)}", err=True)
-            sys.exit(EXIT_FAILURE)
-
-    return wrapper
 
 
 def parse_since(value: str | None) -> datetime | None:

@@ -1,7 +1,7 @@
 """click commands of the daemon (registered on the main ``aggregator`` group).
 
-Imports from ``aggregator.cli`` happen inside the functions: ``cli.py`` imports
-this module while it is itself being imported.
+Errors become one line and an exit code through ``handle_errors``, as for
+every other command.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from aggregator.cli_errors import handle_errors
 
 
 @click.command()
@@ -37,6 +39,7 @@ import click
     "{source} and {run_id} are filled in.",
 )
 @click.pass_obj
+@handle_errors
 def daemon(
     ctx: Any, log_json: bool, log_level: str, log_dir: Path | None, crawl_command: str | None
 ) -> None:
@@ -46,29 +49,19 @@ def daemon(
     config kept); SIGTERM or SIGINT stops scheduling, lets running crawls
     finish within daemon.grace_period, then terminates them.
     """
-    from aggregator.cli import EXIT_CONFIG, EXIT_FAILURE
-    from aggregator.config import ConfigError
     from aggregator.daemon.logs import setup_logging
     from aggregator.daemon.service import Daemon
-    from storage.db import DatabaseError
 
     setup_logging(as_json=log_json, level=log_level)
-    try:
-        config = ctx.config  # validated before anything starts
-        db_path = Path(ctx.db_path).resolve()
-        service = Daemon(
-            config,
-            db_path,
-            config_path=Path(ctx.config_path),
-            log_dir=log_dir or db_path.parent / "logs",
-            command=_template_command(crawl_command) if crawl_command else None,
-        )
-    except ConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_CONFIG)
-    except DatabaseError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FAILURE)
+    config = ctx.config  # validated before anything starts
+    db_path = Path(ctx.db_path).resolve()
+    service = Daemon(
+        config,
+        db_path,
+        config_path=Path(ctx.config_path),
+        log_dir=log_dir or db_path.parent / "logs",
+        command=_template_command(crawl_command) if crawl_command else None,
+    )
 
     wake = threading.Event()
     requests: list[str] = []
@@ -95,24 +88,16 @@ def daemon(
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_obj
+@handle_errors
 def status(ctx: Any, as_json: bool) -> None:
     """Per source: schedule, last run and outcome, next run, recent articles."""
-    from aggregator.cli import EXIT_CONFIG, EXIT_FAILURE
-    from aggregator.config import ConfigError
     from aggregator.daemon.status import source_statuses
     from aggregator.terminal import safe
-    from storage.db import DatabaseError, open_db
+    from storage.db import open_db
 
-    try:
-        config = ctx.config
-        db_path = Path(ctx.db_path)
-        db = open_db(db_path, read_only=True) if db_path.exists() else None
-    except ConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_CONFIG)
-    except DatabaseError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FAILURE)
+    config = ctx.config
+    db_path = Path(ctx.db_path)
+    db = open_db(db_path, read_only=True) if db_path.exists() else None
     now = datetime.now(timezone.utc)
     rows = source_statuses(config, db, now)
     if db is not None:

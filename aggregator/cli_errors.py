@@ -1,0 +1,43 @@
+"""Errors as the command line shows them: one line on stderr and an exit code.
+
+Shared by ``aggregator.cli`` and the daemon's commands, which ``cli`` registers.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from aggregator.config import ConfigError
+
+EXIT_CONFIG = 2
+EXIT_FAILURE = 1
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn our named errors into one line on stderr and a non-zero exit, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from aggregator.ingest import IngestError
+        from storage.db import DatabaseError, describe_sqlite_error
+
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_CONFIG)
+        except (DatabaseError, IngestError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_FAILURE)
+        except sqlite3.Error as exc:  # e.g. not a database, or one never migrated
+            ctx = click.get_current_context().obj
+            click.echo(f"error: {describe_sqlite_error(ctx.db_path, exc)}", err=True)
+            sys.exit(EXIT_FAILURE)
+
+    return wrapper
