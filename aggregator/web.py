@@ -125,12 +125,7 @@ QUERIES: dict[str, dict[str, Any]] = {
 
 def metadata(database_name: str) -> dict[str, Any]:
     """Datasette metadata: titles, descriptions, facets, FTS and canned queries."""
-    tables = {}
-    for name, spec in TABLES.items():
-        entry = {k: v for k, v in spec.items() if k != "columns"}
-        if "columns" in spec:
-            entry["columns"] = spec["columns"]
-        tables[name] = entry
+    tables = {name: dict(spec) for name, spec in TABLES.items()}
     return {
         "title": "newsagg — stories, not pages",
         "description": "Each wire story once, with every outlet that ran it.",
