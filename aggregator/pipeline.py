@@ -19,7 +19,7 @@ from aggregator.parser.site import KnownBlocks, Stripped, strip_boilerplate
 from aggregator.parser.sources import apply_source_parser
 from aggregator.schema import Article, FeedHints, FetchedPage
 from storage.boilerplate import known_blocks
-from storage.writes import StoreResult, store_article
+from storage.writes import ArticleWrite, StoreResult, store_article
 
 
 class RejectedPage(Exception):
@@ -72,8 +72,12 @@ def extract_for_source(
     return strip_boilerplate(article, known, rules or BoilerplateSettings())
 
 
-def process_page(db: Database, page: FetchedPage, source: Source, config: Config) -> StoreResult:
-    """Parse one fetched page and store it in its story; raise RejectedPage if it is no article."""
+def prepare_page(db: Database, page: FetchedPage, source: Source, config: Config) -> ArticleWrite:
+    """Parse one fetched page into the article to store; raise RejectedPage if it is no article.
+
+    Reads the source's learned boilerplate but writes nothing, so a crawl can
+    parse pages outside the write lock and store them in batches.
+    """
     rules = config.boilerplate
     # One range scan of the (source, stories) index, returning only learned blocks:
     # cheap next to the parse, and always current (no cache to go stale).
@@ -93,7 +97,18 @@ def process_page(db: Database, page: FetchedPage, source: Source, config: Config
     if not article.site_name and source.site_name:
         article.site_name = source.site_name
     _keep_syndicated_copy_apart(article)
+    return ArticleWrite(
+        article,
+        etag=page.etag,
+        last_modified=page.last_modified,
+        aliases=(page.requested_url,) if page.requested_url else (),
+    )
+
+
+def process_page(db: Database, page: FetchedPage, source: Source, config: Config) -> StoreResult:
+    """Parse one fetched page and store it in its story; raise RejectedPage if it is no article."""
+    write = prepare_page(db, page, source, config)
     return store_article(
-        db, article, config.dedup, etag=page.etag, last_modified=page.last_modified,
-        aliases=[page.requested_url] if page.requested_url else [],
+        db, write.article, config.dedup, etag=write.etag, last_modified=write.last_modified,
+        aliases=write.aliases,
     )

@@ -56,7 +56,7 @@ from aggregator.dedup.fingerprint import _STOP_HASHES  # noqa: E402
 from aggregator.ingest import article_from_record  # noqa: E402
 from aggregator.schema import utc_now  # noqa: E402
 from storage.db import open_db  # noqa: E402
-from storage.writes import SqliteLookup, _store_locked, store_article  # noqa: E402
+from storage.writes import ArticleWrite, SqliteLookup, _store_locked, store_article  # noqa: E402
 
 MAX_SIZE = 2_000_000
 MAX_PROBES = 5_000
@@ -374,7 +374,7 @@ def measure(path: Path, stored: int, core: int, core_articles: dict[int, Any], f
         conn.execute("BEGIN IMMEDIATE")
         try:
             t4 = time.perf_counter()
-            _store_locked(db, other["article"], other_profile, settings, None, None)
+            _store_locked(db, ArticleWrite(other["article"]), other_profile, settings)
             t5 = time.perf_counter()
         finally:
             conn.execute("ROLLBACK")

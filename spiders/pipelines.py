@@ -1,23 +1,31 @@
-"""Item pipeline: hands each fetched page to ``aggregator.pipeline.process_page``.
+"""Item pipeline: parses each fetched page at once and stores parsed articles in batches.
 
-One page failing (bad HTML, no text) is counted and logged, never fatal; a
-storage failure (disk full, read-only database) stops the crawl, because every
-later page would fail the same way.
+``aggregator.pipeline.prepare_page`` parses (outside the write lock, so
+parallel crawl processes parse in parallel); ``storage.writes.store_articles``
+dedups and stores a batch in one transaction, written when it is full
+(``NEWSAGG_STORE_BATCH_SIZE``), when its oldest article has waited
+``NEWSAGG_STORE_BATCH_SECONDS``, and when the spider closes.
+
+One page failing (bad HTML, no text, an error in its dedup) is counted and
+logged, never fatal; a storage failure (disk full, read-only database) stops
+the crawl, because every later page would fail the same way.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
+from twisted.internet import task
 
-from aggregator.pipeline import RejectedPage, process_page
+from aggregator.pipeline import RejectedPage, prepare_page
 from aggregator.schema import FetchedPage
 from storage.db import DatabaseError
 from storage.runs import NORMAL_FINISH_REASONS, RunCounts, claim_run, finish_run, start_run
-from storage.writes import StoreStatus
+from storage.writes import ArticleWrite, StoreStatus, store_articles
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +53,17 @@ def errors_by_kind(stats: dict) -> dict[str, int]:  # type: ignore[type-arg]
 class StorePipeline:
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
         self.crawler = crawler
+        settings = crawler.settings
         # False in benchmarks: count fetched pages, skip parse, dedup and storage.
-        self.process_pages = crawler.settings.getbool("NEWSAGG_PROCESS_PAGES", True)
+        self.process_pages = settings.getbool("NEWSAGG_PROCESS_PAGES", True)
+        self.batch_size = max(1, settings.getint("NEWSAGG_STORE_BATCH_SIZE", 16))
+        self.batch_seconds = settings.getfloat("NEWSAGG_STORE_BATCH_SECONDS", 1.0)
         self.counts = RunCounts()
         self.run_id: int | None = None
         self.failed_storage: str | None = None
+        self.pending: list[ArticleWrite] = []
+        self.pending_since = 0.0
+        self.flush_timer: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
@@ -65,42 +79,83 @@ class StorePipeline:
             if spider.run_id is not None
             else start_run(spider.db, spider.source_name)
         )
+        if self.process_pages and self.batch_size > 1:
+            # A slow site must not keep parsed articles from readers for long.
+            self.flush_timer = task.LoopingCall(self._flush_if_due)
+            self.flush_timer.start(max(0.05, self.batch_seconds / 2), now=False)
+
+    def close_spider(self) -> None:
+        if self.flush_timer is not None and self.flush_timer.running:
+            self.flush_timer.stop()
+        self._flush()
 
     def process_item(self, item: FetchedPage) -> FetchedPage:
         spider = self.crawler.spider
         self.counts.pages_fetched += 1
         stats = spider.crawler.stats
-        if not self.process_pages:
+        if not self.process_pages or self.failed_storage:
             return item
         try:
-            result = process_page(spider.db, item, spider.source, spider.config)
+            write = prepare_page(spider.db, item, spider.source, spider.config)
         except RejectedPage as exc:
-            self._error("rejected", stats)
+            self._error("rejected")
             raise DropItem(str(exc)) from None
         except DatabaseError as exc:
-            self.failed_storage = str(exc)
-            self._error("storage", stats)
-            logger.error("%s", exc)
-            # Every later page would fail the same way: stop this crawl now.
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="storage_failed"))
+            self._storage_failed(exc, pages=1)
             raise DropItem(str(exc)) from None
         except Exception as exc:  # one bad page never takes the crawl down
-            self._error("parse", stats)
+            self._error("parse")
             logger.exception("Failed to process %s: %s", item.url, exc)
             raise DropItem(f"{item.url}: {type(exc).__name__}") from None
-        if result.status is StoreStatus.NEW:
-            self.counts.articles_new += 1
-        elif result.status is StoreStatus.UPDATED:
-            self.counts.articles_updated += 1
-        else:
-            self.counts.articles_unchanged += 1
-        stats.inc_value(f"newsagg/articles_{result.status.value}")
+        if not self.pending:
+            self.pending_since = time.monotonic()
+        self.pending.append(write)
+        if len(self.pending) >= self.batch_size:
+            self._flush()
+        stats.inc_value("newsagg/articles_parsed")
         return item
 
-    def _error(self, kind: str, stats) -> None:  # type: ignore[no-untyped-def]
+    def _flush_if_due(self) -> None:
+        if self.pending and time.monotonic() - self.pending_since >= self.batch_seconds:
+            self._flush()
+
+    def _flush(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch or self.failed_storage:
+            return
+        spider = self.crawler.spider
+        try:
+            outcomes = store_articles(spider.db, batch, spider.config.dedup)
+        except DatabaseError as exc:
+            self._storage_failed(exc, pages=len(batch))
+            return
+        stats = spider.crawler.stats
+        for outcome in outcomes:
+            if outcome.result is None:
+                self._error("parse")
+                logger.error("Failed to store %s: %r", outcome.write.article.url, outcome.error)
+                continue
+            status = outcome.result.status
+            if status is StoreStatus.NEW:
+                self.counts.articles_new += 1
+            elif status is StoreStatus.UPDATED:
+                self.counts.articles_updated += 1
+            else:
+                self.counts.articles_unchanged += 1
+            stats.inc_value(f"newsagg/articles_{status.value}")
+
+    def _storage_failed(self, exc: DatabaseError, pages: int) -> None:
+        self.failed_storage = str(exc)
+        for _ in range(pages):
+            self._error("storage")
+        logger.error("%s", exc)
+        # Every later page would fail the same way: stop this crawl now.
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="storage_failed"))
+
+    def _error(self, kind: str) -> None:
         self.counts.articles_failed += 1
         self.counts.errors[kind] = self.counts.errors.get(kind, 0) + 1
-        stats.inc_value(f"newsagg/errors/{kind}")
+        self.crawler.stats.inc_value(f"newsagg/errors/{kind}")
 
     def spider_closed(self, spider, reason: str) -> None:  # type: ignore[no-untyped-def]
         if self.run_id is None:

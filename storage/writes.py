@@ -143,6 +143,29 @@ class SqliteLookup:
         return [by_id[i] for i in chosen if i in by_id]
 
 
+@dataclass(frozen=True)
+class ArticleWrite:
+    """One article to store, with what its fetch said about it.
+
+    ``aliases`` are other URLs that led to this page (a redirect from the URL a
+    feed named); they are recorded so that URL is known on the next crawl.
+    """
+
+    article: Article
+    etag: str | None = None
+    last_modified: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    """What became of one article of a batch: its result, or the error that skipped it."""
+
+    write: ArticleWrite
+    result: StoreResult | None
+    error: Exception | None = None
+
+
 def store_article(
     db: Database,
     article: Article,
@@ -152,20 +175,72 @@ def store_article(
     last_modified: str | None = None,
     aliases: Sequence[str] = (),
 ) -> StoreResult:
-    """Store one article (new, a new version of a known one, or unchanged) and file it in a story.
+    """Store one article (new, a new version of a known one, or unchanged) and file it in a story."""
+    (outcome,) = store_articles(
+        db, [ArticleWrite(article, etag, last_modified, tuple(aliases))], settings
+    )
+    if isinstance(outcome.error, sqlite3.Error):
+        raise DatabaseError(describe_sqlite_error(database_path(db), outcome.error)) from None
+    if outcome.error is not None:
+        raise outcome.error
+    assert outcome.result is not None
+    return outcome.result
 
-    ``aliases`` are other URLs that led to this page (a redirect from the URL
-    a feed named); they are recorded so that URL is known on the next crawl.
+
+def store_articles(
+    db: Database, writes: Sequence[ArticleWrite], settings: DedupSettings
+) -> list[StoreOutcome]:
+    """Store several articles in one transaction, each whole or not at all.
+
+    Each article gets its own savepoint: one that fails (a bug on odd input)
+    is rolled back alone and reported in its outcome, the others commit. A
+    database error (disk full, read-only file, lock timeout) rolls back the
+    whole batch and raises :class:`DatabaseError`: nothing of it is stored, so
+    the next crawl fetches those pages again. One commit per batch instead of
+    one per article is what makes a crawl's writes cheap (the commit flushes
+    the full-text index and appends every touched page to the WAL).
     """
-    profile = build_profile(article.body, params_from_settings(settings))
+    params = params_from_settings(settings)
+    outcomes: list[StoreOutcome | None] = []
+    profiles: list[TextProfile | None] = []
+    # Fingerprints before taking the lock: other writers wait only for the writes.
+    for write in writes:
+        try:
+            profiles.append(build_profile(write.article.body, params))
+            outcomes.append(None)
+        except Exception as exc:
+            profiles.append(None)
+            outcomes.append(StoreOutcome(write, None, exc))
     try:
         with write_transaction(db):
-            result = _store_locked(db, article, profile, settings, etag, last_modified)
-            _record_aliases(db, result.article_id, article, aliases)
+            for i, (write, profile) in enumerate(zip(writes, profiles)):
+                if profile is None:
+                    continue
+                db.conn.execute("SAVEPOINT store_article")
+                try:
+                    result = _store_locked(db, write, profile, settings)
+                except Exception as exc:
+                    if _fails_every_write(exc):
+                        raise
+                    db.conn.execute("ROLLBACK TO store_article")
+                    outcomes[i] = StoreOutcome(write, None, exc)
+                else:
+                    outcomes[i] = StoreOutcome(write, result)
+                db.conn.execute("RELEASE store_article")
         _keep_wal_small(db)
-        return result
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from None
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _fails_every_write(exc: Exception) -> bool:
+    """A database that cannot take writes (full, read-only, locked, corrupt), not one bad row.
+
+    A constraint or binding error belongs to the article that caused it; any
+    other sqlite error would fail the rest of the batch the same way.
+    """
+    per_row = (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError, sqlite3.ProgrammingError)
+    return isinstance(exc, sqlite3.Error) and not isinstance(exc, per_row)
 
 
 # Automatic checkpoints copy the WAL back but cannot rewind it while any reader
@@ -188,13 +263,17 @@ def _keep_wal_small(db: Database) -> None:
 
 
 def _store_locked(
-    db: Database,
-    article: Article,
-    profile: TextProfile,
-    settings: DedupSettings,
-    etag: str | None,
-    last_modified: str | None,
+    db: Database, write: ArticleWrite, profile: TextProfile, settings: DedupSettings
 ) -> StoreResult:
+    result = _store_article_row(db, write, profile, settings)
+    _record_aliases(db, result.article_id, write.article, write.aliases)
+    return result
+
+
+def _store_article_row(
+    db: Database, write: ArticleWrite, profile: TextProfile, settings: DedupSettings
+) -> StoreResult:
+    article, etag, last_modified = write.article, write.etag, write.last_modified
     now = utc_now().isoformat()
     columns = _article_columns(article)
     columns["etag"] = etag

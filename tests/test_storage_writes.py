@@ -8,7 +8,10 @@ from pathlib import Path
 from aggregator.config import DedupSettings
 from aggregator.schema import Article
 from storage import open_db, queries
-from storage.writes import StoreStatus, store_article
+import pytest
+
+from storage.db import DatabaseError
+from storage.writes import ArticleWrite, StoreStatus, store_article, store_articles
 
 BODY = [
     "The harbour authority said on Tuesday that the northern breakwater would be rebuilt over two summers.",
@@ -18,10 +21,12 @@ BODY = [
 ]
 
 
-def _article(body: list[str], headline: str = "Breakwater to be rebuilt") -> Article:
+def _article(
+    body: list[str], headline: str = "Breakwater to be rebuilt", url: str = "https://port.example/news/breakwater"
+) -> Article:
     return Article(
-        url="https://port.example/news/breakwater",
-        canonical_url="https://port.example/news/breakwater",
+        url=url,
+        canonical_url=url,
         source="port",
         site_name="Port News",
         headline=headline,
@@ -60,6 +65,58 @@ def test_story_bookkeeping_updates_do_not_touch_the_search_index(tmp_path: Path)
     db.execute("UPDATE articles SET byline_flag = 'x', similarity = 0.5")
     assert db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == before
     assert queries.search(db, "breakwater")
+
+
+def test_a_batch_files_copies_within_it_in_one_story(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "news.db")
+    original = _article(BODY)
+    copy = _article(BODY[:3], url="https://coast.example/2026/breakwater-rebuilt")
+    other = _article(
+        ["A new ferry line will link the two islands from June, the operator said on Monday.",
+         "Tickets go on sale next week and a return crossing will cost 12 euros for adults."],
+        headline="Ferry line to open", url="https://port.example/news/ferry",
+    )
+    outcomes = store_articles(db, [ArticleWrite(original), ArticleWrite(copy), ArticleWrite(other)], DedupSettings())
+    assert [o.result.status for o in outcomes if o.result] == [StoreStatus.NEW] * 3
+    first, second, third = (o.result for o in outcomes if o.result)
+    assert first.story_id == second.story_id != third.story_id
+    assert queries.story(db, first.story_id).copies == 2
+
+
+def test_one_bad_article_in_a_batch_is_skipped_and_the_rest_stored(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "news.db")
+    broken = _article(BODY, url="https://port.example/news/broken")
+    broken.headline = None  # type: ignore[assignment]  # articles.headline is NOT NULL
+    unreadable = _article(BODY, url="https://port.example/news/unreadable")
+    unreadable.body = [None]  # type: ignore[list-item]  # fails before the lock, in the fingerprint
+    good = _article(BODY)
+    outcomes = store_articles(
+        db, [ArticleWrite(broken), ArticleWrite(unreadable), ArticleWrite(good)], DedupSettings()
+    )
+    assert [type(o.error).__name__ for o in outcomes] == ["IntegrityError", "TypeError", "NoneType"]
+    assert outcomes[2].result is not None and outcomes[2].result.status is StoreStatus.NEW
+    assert [r[0] for r in db.execute("SELECT url FROM articles")] == [good.url]
+    # Nothing of the rolled-back article is left behind: no keys, no story.
+    assert queries.totals(db).stories == 1
+    assert db.execute(
+        "SELECT count(*) FROM dedup_keys WHERE article_id NOT IN (SELECT id FROM articles)"
+    ).fetchone()[0] == 0
+
+
+def test_a_full_disk_stores_nothing_of_the_batch(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    db = open_db(path)
+    store_article(db, _article(BODY), DedupSettings())
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages + 2}")
+    new = [
+        ArticleWrite(_article([f"Item {i}: " + p for p in BODY], url=f"https://port.example/news/{i}"))
+        for i in range(20)
+    ]
+    with pytest.raises(DatabaseError, match="disk full"):
+        store_articles(db, new, DedupSettings())
+    assert not db.conn.in_transaction
+    assert queries.totals(db).articles == 1 and queries.totals(db).stories == 1
 
 
 def _open_when_released(path: str, barrier) -> None:  # type: ignore[no-untyped-def]
