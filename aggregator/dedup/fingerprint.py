@@ -19,6 +19,7 @@ so that it cannot make copies look different or unrelated texts look alike.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import json
 import re
@@ -130,10 +131,15 @@ def tokenize_quoted(text: str) -> tuple[list[str], list[bool]]:
     apostrophes ("Amor's", "bailiffs'") do not flip the state. The state resets per paragraph
     (news style reopens a quote that runs on into the next paragraph).
     """
+    folded = text.casefold()
+    if '"' not in folded and "'" not in folded:
+        # No quotation marks and no apostrophes: plain tokens, none quoted.
+        plain = _TOKEN.findall(folded)
+        return plain, [False] * len(plain)
     tokens: list[str] = []
     flags: list[bool] = []
     in_double = in_single = False
-    for m in _QUOTE_SCAN.finditer(text.casefold()):
+    for m in _QUOTE_SCAN.finditer(folded):
         kind = m.lastgroup
         if kind == "tok":
             tokens.append(m.group().replace("'", ""))
@@ -154,6 +160,21 @@ def split_sentences(paragraph: str) -> list[str]:
 def token_hash(token: str) -> int:
     """Stable 32-bit token hash (crc32: fast, and the same in every process)."""
     return zlib.crc32(token.encode("utf-8"))
+
+
+class _TokenHashes(dict):  # type: ignore[type-arg]
+    """token → token_hash, remembered: words repeat (Zipf), and a lookup beats encode + crc32."""
+
+    LIMIT = 200_000  # about 20 MB at most; past it, new words are hashed without being kept
+
+    def __missing__(self, token: str) -> int:
+        value = token_hash(token)
+        if len(self) < self.LIMIT:
+            self[token] = value
+        return value
+
+
+_TOKEN_HASHES = _TokenHashes()
 
 
 _MIX = np.array(
@@ -310,8 +331,10 @@ def build_profile(
             continue
         offset = len(tokens)
         para_starts.append(offset)
-        tokens.extend(token_hash(w) for w in words)
+        tokens.extend(map(_TOKEN_HASHES.__getitem__, words))
         caps.update(_names_and_numbers(para))
+        if True not in flags:
+            continue
         for k, flag in enumerate(flags):
             if not flag:
                 continue
@@ -340,17 +363,32 @@ def _names_and_numbers(paragraph: str) -> set[int]:
     for sentence in split_sentences(paragraph):
         words = _TOKEN.findall(sentence)
         for i, w in enumerate(words):
-            if _HAS_DIGIT.search(w):
-                out.add(token_hash(w.casefold()))
-            elif i > 0 and w[0].isupper() and w.casefold() not in STOPWORDS and len(w) > 2:
-                out.add(token_hash(w.casefold().replace("'", "")))
+            # isalpha() first: most words have no digit, and it is far cheaper than a search.
+            if not w.isalpha() and _HAS_DIGIT.search(w):
+                out.add(_TOKEN_HASHES[w.casefold()])
+            elif i > 0 and w[0].isupper() and len(w) > 2 and w.casefold() not in STOPWORDS:
+                out.add(_TOKEN_HASHES[w.casefold().replace("'", "")])
     return out
+
+
+# Stored band keys depend on the permutation scheme: name it, so that a datasketch
+# with another default cannot silently make new keys miss the stored ones.
+_SCHEME = "affine32"
+
+
+@functools.lru_cache(maxsize=8)
+def _permutations(num_perm: int, seed: int) -> tuple[Any, Any]:
+    """datasketch's permutations for (num_perm, seed), drawn once instead of per article."""
+    return MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity, scheme=_SCHEME).permutations
 
 
 def _band_keys(shingles: list[int], params: FingerprintParams) -> list[str]:
     if not shingles:
         return []
-    mh = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=_identity)
+    mh = MinHash(
+        num_perm=params.num_perm, seed=params.seed, hashfunc=_identity,
+        permutations=_permutations(params.num_perm, params.seed), scheme=_SCHEME,
+    )
     # datasketch hashes are 32-bit; fold the 64-bit shingle hash so no bits are wasted.
     mh.update_batch([(h ^ (h >> 32)) & 0xFFFFFFFF for h in set(shingles)])
     rows = params.num_perm // params.bands
