@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -135,6 +136,27 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+def insert_row(db: Database, table: str, values: dict[str, Any]) -> int:
+    """INSERT one row on the hot write path; returns its rowid.
+
+    ``db[table].insert`` introspects the table (``sqlite_master``,
+    ``PRAGMA table_info``) on every call; the per-article writes know their
+    columns, and a fixed statement text is compiled once and then cached.
+    Column names come from code, never from input.
+    """
+    columns = ", ".join(f'"{name}"' for name in values)
+    marks = ", ".join("?" * len(values))
+    cursor = db.conn.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(values.values()))
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def update_row(db: Database, table: str, row_id: int, values: dict[str, Any]) -> None:
+    """UPDATE one row by ``id`` on the hot write path (see :func:`insert_row`)."""
+    assignments = ", ".join(f'"{name}" = ?' for name in values)
+    db.conn.execute(f'UPDATE "{table}" SET {assignments} WHERE id = ?', [*values.values(), row_id])
 
 
 def check_writable(db: Database) -> None:

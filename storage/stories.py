@@ -24,6 +24,7 @@ from aggregator.dedup import (
 )
 from aggregator.dedup.fingerprint import clean_paragraphs
 from aggregator.schema import parse_utc
+from storage.db import update_row
 
 
 
@@ -63,13 +64,18 @@ def refresh_story(db: Database, story_id: int) -> None:
         )
         for row in rows
     ]
-    profiles = {row[0]: TextProfile.from_json(row[13]) for row in rows if row[13]}
+    # Profiles serve only the similarity of non-canonical copies: a story of one needs none.
+    profiles = (
+        {row[0]: TextProfile.from_json(row[13]) for row in rows if row[13]} if len(rows) > 1 else {}
+    )
     canonical = choose_canonical(copies)
     origin = determine_origin(copies)
     flags = {flag.article_id: flag.reason for flag in byline_flags(copies, origin)}
     published = [c.published_at for c in copies if c.published_at]
     seen = [c.first_seen_at for c in copies if c.first_seen_at]
-    db["stories"].update(
+    update_row(
+        db,
+        "stories",
         story_id,
         {
             "headline": canonical.headline,

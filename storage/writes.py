@@ -31,7 +31,14 @@ from aggregator.dedup import (
 )
 from aggregator.schema import Article, utc_now
 from storage.boilerplate import learn_blocks
-from storage.db import DatabaseError, database_path, describe_sqlite_error, write_transaction
+from storage.db import (
+    DatabaseError,
+    database_path,
+    describe_sqlite_error,
+    insert_row,
+    update_row,
+    write_transaction,
+)
 from storage.stories import refresh_story
 
 
@@ -293,7 +300,9 @@ def _store_article_row(
             )
             return StoreResult(StoreStatus.UNCHANGED, article_id, story_id)
         # An edited article: keep the old text as a version, stay in the story.
-        db["article_versions"].insert(
+        insert_row(
+            db,
+            "article_versions",
             {
                 "article_id": article_id,
                 "version": version,
@@ -305,7 +314,7 @@ def _store_article_row(
             }
         )
         columns.update(version=version + 1, profile=profile.to_json())
-        db["articles"].update(article_id, columns)
+        update_row(db, "articles", article_id, columns)
         db.execute("DELETE FROM dedup_keys WHERE article_id = ?", [article_id])
         _insert_keys(db, article_id, profile)
         refresh_story(db, story_id)
@@ -315,9 +324,9 @@ def _store_article_row(
     assignment = _assign(db, profile, article, settings)
     story_id = assignment.story_id
     if story_id is None:
-        story_id = db["stories"].insert(
-            {"headline": article.headline, "first_seen_at": now, "copies": 0, "outlets": 0}
-        ).last_pk
+        story_id = insert_row(
+            db, "stories", {"headline": article.headline, "first_seen_at": now, "copies": 0, "outlets": 0}
+        )
     columns.update(
         story_id=story_id,
         first_seen_at=now,
@@ -326,7 +335,7 @@ def _store_article_row(
         dedup_evidence=_json(assignment.evidence),
         profile=profile.to_json(),
     )
-    article_id = db["articles"].insert(columns).last_pk
+    article_id = insert_row(db, "articles", columns)
     _insert_keys(db, article_id, profile)
     for other in assignment.stories_to_merge:
         _merge_story(db, other, story_id, assignment.evidence, now)
@@ -372,7 +381,9 @@ def _merge_story(
     if from_story == into_story:
         return
     db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [into_story, from_story])
-    db["story_merges"].insert(
+    insert_row(
+        db,
+        "story_merges",
         {
             "from_story_id": from_story,
             "into_story_id": into_story,

@@ -306,7 +306,7 @@ def _pack(values: Iterable[int]) -> str:
 
 
 def _unpack(text: str) -> tuple[int, ...]:
-    return tuple(int(v) for v in np.frombuffer(base64.b64decode(text), dtype="<u4"))
+    return tuple(np.frombuffer(base64.b64decode(text), dtype="<u4").tolist())
 
 
 def _identity(value: int) -> int:
