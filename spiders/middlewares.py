@@ -246,11 +246,14 @@ class RobotsPolicyMiddleware:
 
     Each host's robots.txt is fetched once per run (the run is short; the next
     scheduled run fetches it again, which is the "disallow for now" of RFC 9309
-    §2.3.1.4). Requests wait for their host's robots.txt.
+    §2.3.1.4). Requests wait for their host's robots.txt. A request marked
+    ``meta["newsagg_robots_txt"]`` (the spider reading ``Sitemap:`` lines) is
+    answered with that same response instead of a second fetch.
     """
 
     DOWNLOAD_PRIORITY = 1000
     ROBOTS_REDIRECTS = 5  # RFC 9309 §2.3.1.2: follow at least five redirects
+    KEEP_BYTES = 512 * 1024  # RFC 9309 §2.5: parsers must read at least 500 KiB
 
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
         if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
@@ -261,6 +264,7 @@ class RobotsPolicyMiddleware:
         # Groups are matched on the product token ("newsagg" of "newsagg/0.1 (+…)").
         self.user_agent = str(agent).split("/")[0].split()[0] if agent else "*"
         self._policies: dict[str, RobotsPolicy | defer.Deferred] = {}
+        self._responses: dict[str, Response] = {}
         self._delays: dict[str, float] = {}
         crawler.signals.connect(self._response_downloaded, signal=signals.response_downloaded)
 
@@ -268,10 +272,15 @@ class RobotsPolicyMiddleware:
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
         return cls(crawler)
 
-    async def process_request(self, request: Request, spider: Any = None) -> None:
+    async def process_request(self, request: Request, spider: Any = None) -> Response | None:
         if request.meta.get("dont_obey_robotstxt"):
-            return
+            return None
         policy = await self._policy(request)
+        if request.meta.get("newsagg_robots_txt"):
+            fetched = self._responses.get(urlparse_cached(request).netloc)
+            if fetched is None:
+                raise RobotsUnreachable(f"{request.url}: {policy.why}")
+            return fetched.replace(request=request)
         if not policy.reachable:
             self.stats.inc_value("robotstxt/unreachable_forbidden")
             raise RobotsUnreachable(f"{request.url}: {policy.why}; host disallowed for this run")
@@ -280,6 +289,7 @@ class RobotsPolicyMiddleware:
             logger.debug("Forbidden by robots.txt: %s", request.url)
             raise RobotsDisallowed(f"{request.url}: forbidden by robots.txt")
         self._apply_delay(request)
+        return None
 
     async def _policy(self, request: Request) -> RobotsPolicy:
         parts = urlparse_cached(request)
@@ -287,7 +297,7 @@ class RobotsPolicyMiddleware:
         if netloc not in self._policies:
             waiting: defer.Deferred = defer.Deferred()
             self._policies[netloc] = waiting
-            policy = await self._fetch(f"{parts.scheme}://{netloc}/robots.txt")
+            policy = await self._fetch(f"{parts.scheme}://{netloc}/robots.txt", netloc)
             self._policies[netloc] = policy
             delay = policy.delay(self.user_agent)
             if delay:
@@ -304,7 +314,7 @@ class RobotsPolicyMiddleware:
             return await maybe_deferred_to_future(waiter)
         return entry
 
-    async def _fetch(self, url: str) -> RobotsPolicy:
+    async def _fetch(self, url: str, netloc: str) -> RobotsPolicy:
         request = Request(
             url,
             priority=self.DOWNLOAD_PRIORITY,
@@ -327,6 +337,8 @@ class RobotsPolicyMiddleware:
             self.stats.inc_value(f"newsagg/errors/{kind}")
             return RobotsPolicy(None, reachable=False, why=f"robots.txt fetch failed ({kind})")
         self.stats.inc_value(f"robotstxt/response_status_count/{response.status}")
+        if len(response.body) <= self.KEEP_BYTES:
+            self._responses[netloc] = response
         if 300 <= response.status < 400:
             return RobotsPolicy(None, reachable=False, why="robots.txt redirect not followed")
         return robots_policy_for_response(response)

@@ -136,7 +136,8 @@ class NewsSpider(scrapy.Spider):
                     root + "/robots.txt",
                     self.parse_robots,
                     dont_filter=True,
-                    meta={"dont_obey_robotstxt": True, "handle_httpstatus_all": True},
+                    # Answered by RobotsPolicyMiddleware from its own fetch: one request.
+                    meta={"newsagg_robots_txt": True, "handle_httpstatus_all": True},
                 )
         for url in self.plan.start_pages:
             yield self._request(url, self.parse_listing, dont_filter=True, cb_kwargs={"page": 0})
