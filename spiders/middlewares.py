@@ -25,6 +25,7 @@ import socket
 import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from protego import Protego
@@ -33,9 +34,11 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.http.request import NO_CALLBACK
+from scrapy.resolver import CachingThreadedResolver
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
+from twisted.internet.error import DNSLookupError
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +133,58 @@ def is_public_address(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+def host_is_trusted(host: str, trusted: Iterable[str]) -> bool:
+    """Is ``host`` one of the ``trusted`` domains or below one of them?"""
+    return any(host == d or host.endswith("." + d) for d in trusted)
+
+
+class PublicAddressResolver(CachingThreadedResolver):
+    """Scrapy's caching resolver, refusing non-public answers for untrusted names.
+
+    The address guard decides before a request is sent, from its own lookup;
+    this resolver gives the answer the connection actually uses, so a name
+    that resolves to a public address for the guard and to a private one for
+    the connection (DNS rebinding) fails here, as a DNS error. Trusted hosts
+    (``NEWSAGG_TRUSTED_HOSTS``: every crawled source's own domains) and IP
+    literals (the guard has judged those already) pass unchanged.
+    """
+
+    def __init__(self, reactor: Any, cache_size: int, timeout: float, trusted: Iterable[str] = ()) -> None:
+        super().__init__(reactor, cache_size, timeout)
+        self.trusted = tuple(h.lower() for h in trusted)
+
+    @classmethod
+    def from_crawler(cls, crawler, reactor):  # type: ignore[no-untyped-def]
+        settings = crawler.settings
+        cache_size = settings.getint("DNSCACHE_SIZE") if settings.getbool("DNSCACHE_ENABLED") else 0
+        return cls(
+            reactor, cache_size, settings.getfloat("DNS_TIMEOUT"), settings.getlist("NEWSAGG_TRUSTED_HOSTS")
+        )
+
+    def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred:  # noqa: N802
+        answer = super().getHostByName(name, timeout)
+        if _is_ip_literal(name) or host_is_trusted(name.lower(), self.trusted):
+            return answer
+        return answer.addCallback(self._public_only, name)
+
+    @staticmethod
+    def _public_only(address: str, name: str) -> str:
+        if not is_public_address(address):
+            # Twisted turns this into "no results for hostname lookup" (counted as dns):
+            # the log line is where the reason survives.
+            logger.warning("Refusing to connect to %s: it resolved to non-public address %s", name, address)
+            raise DNSLookupError(f"{name} resolved to non-public address {address}; refused")
+        return address
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 class AddressGuardMiddleware:
     """Refuse non-http(s) URLs and non-public addresses the source has not named.
 
@@ -137,8 +192,8 @@ class AddressGuardMiddleware:
     redirect is a new request through the whole chain). Hosts the source names
     (its discovery URLs' hosts, or ``allowed_domains``) are trusted as given,
     which is how the demo outlets on 127.0.0.1 are reached. Other host names
-    are resolved and refused when any address is non-public. A resolver that
-    answers differently on the real connection (DNS rebinding) is not caught.
+    are resolved and refused when any address is non-public; the connection's
+    own lookup is checked again by :class:`PublicAddressResolver`.
     """
 
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
@@ -154,7 +209,7 @@ class AddressGuardMiddleware:
         trusted = getattr(spider, "trusted_hosts", None)
         if trusted is None:
             return False
-        return any(host == d or host.endswith("." + d) for d in trusted)
+        return host_is_trusted(host, trusted)
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         parts = urlparse_cached(request)

@@ -109,6 +109,7 @@ def _run(
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
+    from aggregator.discovery import plan_for
     from spiders.news import NewsSpider
 
     sources = [config.source(name) for name in source_names]
@@ -117,6 +118,12 @@ def _run(
         settings.setmodule("spiders.settings", priority="project")
     if extra_settings:
         settings.setdict(extra_settings, priority="cmdline")
+    # The process-wide resolver lets these through on private addresses (the demo, tests).
+    settings.set(
+        "NEWSAGG_TRUSTED_HOSTS",
+        sorted({d for s in sources for d in plan_for(s, config).allowed_domains}),
+        priority="cmdline",
+    )
     process = CrawlerProcess(settings)
     crawlers = []
     with ExitStack() as stack:

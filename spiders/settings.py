@@ -55,6 +55,10 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.RobotsPolicyMiddleware": 100,
     "spiders.middlewares.RetryAfterMiddleware": 550,
 }
+# Checks the address each connection really uses (DNS rebinding); the runner sets
+# NEWSAGG_TRUSTED_HOSTS to the crawled sources' own domains.
+TWISTED_DNS_RESOLVER = "spiders.middlewares.PublicAddressResolver"
+NEWSAGG_TRUSTED_HOSTS: list[str] = []
 # The longest Retry-After waited for (Limits.max_retry_after); longer → host given up this run.
 NEWSAGG_MAX_RETRY_AFTER = 120.0
 # False: fetch and count pages but do not parse, dedup or store them (benchmarks).

@@ -3,11 +3,15 @@ addresses, error kinds, the body handed to the parser and errors by kind."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import datetime, timezone
 
 import pytest
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 
+from conftest import REPO
 from spiders.middlewares import (
     RobotsDisallowed,
     decode_robots,
@@ -155,3 +159,35 @@ def test_errors_by_kind_from_stats() -> None:
         "downloader/response_count": 10,
     }
     assert errors_by_kind(stats) == {"http_5xx": 1, "offsite": 4, "timeout": 2, "url_too_long": 3}
+
+
+RESOLVE_SCRIPT = """
+import json, sys
+from twisted.internet import defer, task
+from spiders.middlewares import PublicAddressResolver
+
+async def main(reactor):
+    resolver = PublicAddressResolver(reactor, cache_size=0, timeout=5)
+    out = {}
+    for name, trusted in (("localhost", ()), ("localhost", ("localhost",)), ("127.0.0.1", ())):
+        resolver.trusted = trusted
+        try:
+            out[f"{name} {trusted}"] = await resolver.getHostByName(name)
+        except Exception as exc:
+            out[f"{name} {trusted}"] = f"{type(exc).__name__}: {exc}"
+    print(json.dumps(out))
+
+task.react(lambda reactor: defer.ensureDeferred(main(reactor)))
+"""
+
+
+def test_the_connection_resolver_refuses_private_answers_for_untrusted_names() -> None:
+    # The address each connection really uses is checked, not only the guard's own lookup
+    # (DNS rebinding). Real reactor, real system resolver: "localhost" is 127.0.0.1.
+    done = subprocess.run([sys.executable, "-c", RESOLVE_SCRIPT], cwd=REPO, capture_output=True,
+                          text=True, timeout=60, check=True)
+    answers = json.loads(done.stdout)
+    assert answers["localhost ()"].startswith("DNSLookupError")
+    assert "non-public address 127.0.0.1" in answers["localhost ()"]
+    assert answers["localhost ('localhost',)"] == "127.0.0.1"  # a source's own host
+    assert answers["127.0.0.1 ()"] == "127.0.0.1"  # literals were judged by the guard
