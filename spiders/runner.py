@@ -16,6 +16,7 @@ process for the same reason.
 from __future__ import annotations
 
 import argparse
+import gc
 import subprocess
 import sys
 from contextlib import ExitStack
@@ -141,6 +142,7 @@ def _run(
                 shard=shard,
                 dry_run=dry_run,
             )
+        _tune_gc_for_crawling()
         process.start()
     outcomes = [
         CrawlOutcome(
@@ -152,6 +154,17 @@ def _run(
     ]
     planned = [p for _, crawler in crawlers for p in getattr(crawler.spider, "planned", [])]
     return outcomes, planned
+
+
+def _tune_gc_for_crawling() -> None:
+    """Collect the young generation less often and never rescan what start-up built.
+
+    A crawl allocates many short-lived objects per page next to a large,
+    long-lived heap (imports, Scrapy's request queue): with the default
+    thresholds, cyclic collections took about 2.5 % of a full crawl's CPU.
+    """
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
 
 
 def shard_command(

@@ -27,10 +27,9 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterable, Sequence
+from typing import Any, Collection, Iterable, Sequence
 
 import numpy as np
-from datasketch import MinHash
 
 from aggregator.schema import content_hash
 
@@ -309,10 +308,6 @@ def _unpack(text: str) -> tuple[int, ...]:
     return tuple(np.frombuffer(base64.b64decode(text), dtype="<u4").tolist())
 
 
-def _identity(value: int) -> int:
-    return value
-
-
 def build_profile(
     body: str | Sequence[str],
     params: FingerprintParams | None = None,
@@ -371,28 +366,45 @@ def _names_and_numbers(paragraph: str) -> set[int]:
     return out
 
 
-# Stored band keys depend on the permutation scheme: name it, so that a datasketch
-# with another default cannot silently make new keys miss the stored ones.
-_SCHEME = "affine32"
+# --- MinHash ------------------------------------------------------------------------------
+#
+# One signature per article, 128 values: a fixed-seed family of affine permutations of
+# 32-bit values (h -> a*h + b mod 2^32, a odd, so each is a bijection), applied after the
+# MurmurHash3 32-bit finalizer (so weakly mixed inputs still spread over the range). The
+# parameters are drawn from NumPy's legacy RandomState, whose stream is frozen: the same
+# seed gives the same permutations in every NumPy version, so stored band keys stay
+# comparable. (datasketch's "affine32" MinHash draws and applies them the same way; its
+# import pulls in SciPy, ~0.4 s and ~55 MiB per crawl process, for these few lines.)
+
+_FMIX32 = ((16, 0x85EBCA6B), (13, 0xC2B2AE35), (16, None))
 
 
 @functools.lru_cache(maxsize=8)
-def _permutations(num_perm: int, seed: int) -> tuple[Any, Any]:
-    """datasketch's permutations for (num_perm, seed), drawn once instead of per article."""
-    return MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity, scheme=_SCHEME).permutations
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    draw = np.random.RandomState(seed)
+    a = draw.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def minhash_signature(values: Collection[int], num_perm: int, seed: int) -> np.ndarray:
+    """The MinHash signature (``num_perm`` uint32 minima) of a non-empty set of 32-bit values."""
+    a, b = _permutations(num_perm, seed)
+    mixed = np.fromiter(values, dtype=np.uint32, count=len(values))
+    for shift, multiplier in _FMIX32:
+        mixed ^= mixed >> np.uint32(shift)
+        if multiplier is not None:
+            mixed *= np.uint32(multiplier)
+    return (mixed[:, None] * a + b).min(axis=0)
 
 
 def _band_keys(shingles: list[int], params: FingerprintParams) -> list[str]:
     if not shingles:
         return []
-    mh = MinHash(
-        num_perm=params.num_perm, seed=params.seed, hashfunc=_identity,
-        permutations=_permutations(params.num_perm, params.seed), scheme=_SCHEME,
-    )
-    # datasketch hashes are 32-bit; fold the 64-bit shingle hash so no bits are wasted.
-    mh.update_batch([(h ^ (h >> 32)) & 0xFFFFFFFF for h in set(shingles)])
+    # Signatures are over 32-bit values; fold the 64-bit shingle hash so no bits are wasted.
+    folded = {(h ^ (h >> 32)) & 0xFFFFFFFF for h in shingles}
+    values = minhash_signature(folded, params.num_perm, params.seed)
     rows = params.num_perm // params.bands
-    values = mh.hashvalues
     keys = []
     for b in range(params.bands):
         band = values[b * rows : (b + 1) * rows].astype("<u8").tobytes()
