@@ -63,7 +63,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _article_columns(article: Article) -> dict[str, Any]:
+def _article_columns(article: Article, content_hash: str) -> dict[str, Any]:
     return {
         "url": article.url,
         "canonical_url": article.canonical_url,
@@ -87,7 +87,7 @@ def _article_columns(article: Article) -> dict[str, Any]:
         "is_based_on": article.is_based_on,
         "provenance": _json(article.provenance),
         "fetched_at": _iso(article.fetched_at),
-        "content_hash": article.content_hash,
+        "content_hash": content_hash,
     }
 
 
@@ -282,7 +282,8 @@ def _store_article_row(
 ) -> StoreResult:
     article, etag, last_modified = write.article, write.etag, write.last_modified
     now = utc_now().isoformat()
-    columns = _article_columns(article)
+    # The profile's body hash is Article.content_hash, computed once already.
+    columns = _article_columns(article, profile.body_hash)
     columns["etag"] = etag
     columns["last_modified"] = last_modified
     existing = db.execute(
@@ -348,7 +349,7 @@ def _assign(
     db: Database, profile: TextProfile, article: Article, settings: DedupSettings
 ) -> Assignment:
     same_text = db.execute(
-        "SELECT story_id FROM articles WHERE content_hash = ? LIMIT 1", [article.content_hash]
+        "SELECT story_id FROM articles WHERE content_hash = ? LIMIT 1", [profile.body_hash]
     ).fetchone()
     if same_text and article.body:
         return Assignment(

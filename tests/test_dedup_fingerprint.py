@@ -14,6 +14,7 @@ from aggregator.dedup.fingerprint import (
     clean_paragraphs,
     tokenize_quoted,
 )
+from aggregator.schema import content_hash
 
 GOLDEN = Path(__file__).parent / "golden" / "seed"
 
@@ -111,3 +112,9 @@ def test_band_keys_of_the_seed_page_never_change() -> None:
     body = json.loads((GOLDEN / "seed_copy.json").read_text(encoding="utf-8"))["body"]
     keys = [k for k in build_profile(body).band_keys if k.startswith("b")]
     assert keys == golden["band_keys"]
+
+
+def test_profile_body_hash_is_the_articles_content_hash() -> None:
+    # Storage takes the article's content_hash from its profile instead of hashing twice.
+    body = [*BODY, "   ", "", "Ｆｕｌｌ-width  text\tand   spaces."]
+    assert build_profile(body).body_hash == content_hash(body)

@@ -96,6 +96,8 @@ def choose_canonical(copies: Sequence[CopyInfo]) -> CopyInfo:
     """
     if not copies:
         raise ValueError("a story has at least one copy")
+    if len(copies) == 1:
+        return copies[0]
     sizes = {c.article_id: _words(c) for c in copies}
     longest = max(sizes.values())
     complete = [c for c in copies if sizes[c.article_id] >= 0.9 * longest]
