@@ -56,7 +56,7 @@ class StorePipeline:
         settings = crawler.settings
         # False in benchmarks: count fetched pages, skip parse, dedup and storage.
         self.process_pages = settings.getbool("NEWSAGG_PROCESS_PAGES", True)
-        self.batch_size = max(1, settings.getint("NEWSAGG_STORE_BATCH_SIZE", 16))
+        self.batch_size = max(1, settings.getint("NEWSAGG_STORE_BATCH_SIZE", 64))
         self.batch_seconds = settings.getfloat("NEWSAGG_STORE_BATCH_SECONDS", 1.0)
         self.counts = RunCounts()
         self.run_id: int | None = None

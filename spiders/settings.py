@@ -66,7 +66,7 @@ NEWSAGG_PROCESS_PAGES = True
 # Parsed articles are stored in batches, one transaction each: a batch is written
 # when it holds this many articles or its oldest has waited this long. A SIGKILL
 # loses at most one batch, which the next crawl fetches again.
-NEWSAGG_STORE_BATCH_SIZE = 16
+NEWSAGG_STORE_BATCH_SIZE = 64
 NEWSAGG_STORE_BATCH_SECONDS = 1.0
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
