@@ -365,6 +365,9 @@ def extract(ctx: Context, target: str, url: str | None, source_name: str | None,
     _echo_json(data)
 
 
+INGEST_BATCH = 64  # articles per transaction, as in a crawl (NEWSAGG_STORE_BATCH_SIZE)
+
+
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--source", "source_name", help="Source name to record (default: each line's 'site').")
@@ -374,11 +377,24 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
     """Store already-extracted articles from a JSON-lines FILE through dedup and storage."""
     from aggregator.ingest import IngestError, article_from_record, read_jsonl
     from aggregator.schema import utc_now
-    from storage.writes import store_article
+    from storage.writes import ArticleWrite, store_articles
 
     db = ctx.open_db()
     counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     settings = ctx.config.dedup
+    batch: list[tuple[int, ArticleWrite]] = []
+
+    def store_batch() -> None:
+        # One transaction per batch, as a crawl stores; a failed article is skipped alone.
+        outcomes = store_articles(db, [write for _, write in batch], settings)
+        for (number, _), outcome in zip(batch, outcomes):
+            if outcome.result is None:
+                click.echo(f"warning: {file}:{number}: skipped: {outcome.error}", err=True)
+                counts["skipped"] += 1
+            else:
+                counts[outcome.result.status.value] += 1
+        batch.clear()
+
     for number, record in read_jsonl(file):
         try:
             article = article_from_record(record, source=source_name, fetched_at=utc_now())
@@ -386,8 +402,11 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
             click.echo(f"warning: {file}:{number}: skipped: {exc}", err=True)
             counts["skipped"] += 1
             continue
-        result = store_article(db, article, settings)
-        counts[result.status.value] += 1
+        batch.append((number, ArticleWrite(article)))
+        if len(batch) >= INGEST_BATCH:
+            store_batch()
+    if batch:
+        store_batch()
     db.close()
     if not any(counts.values()):
         raise IngestError(f"{file}: no records")
