@@ -276,13 +276,19 @@ def run_ours(config: Path, db: Path, processes: int, process_pages: bool) -> tup
     return cpu, rss, _runs(db)[before:]
 
 
-def parser_cpu_per_page(site: Path, paths: list[str], sample: int = 200) -> tuple[float, float]:
-    """CPU seconds per page of extract() alone, and of parse → dedup → store into a scratch DB."""
+def parser_cpu_per_page(site: Path, paths: list[str], sample: int = 500) -> tuple[float, float]:
+    """CPU seconds per page of extract() alone, and of parse → dedup → store into a scratch DB.
+
+    The second goes the crawl's own way: ``prepare_page`` per page, then
+    ``store_articles`` in batches of the crawl's ``NEWSAGG_STORE_BATCH_SIZE``.
+    """
     from aggregator.config import Config, Source
     from aggregator.parser import extract
-    from aggregator.pipeline import RejectedPage, process_page
+    from aggregator.pipeline import RejectedPage, prepare_page
     from aggregator.schema import FetchedPage, utc_now
+    from spiders.settings import NEWSAGG_STORE_BATCH_SIZE
     from storage.db import open_db
+    from storage.writes import store_articles
 
     pages = [((site / p.lstrip("/") / "index.html").read_bytes(), "http://127.0.0.1:1" + p) for p in paths[:sample]]
     started = time.process_time()
@@ -294,12 +300,17 @@ def parser_cpu_per_page(site: Path, paths: list[str], sample: int = 200) -> tupl
     source = Source(name="bench", feeds=["http://127.0.0.1:1/feed.xml"])
     config = Config(sources=[source])
     started = time.process_time()
+    batch = []
     for html, url in pages:
         try:
-            process_page(db, FetchedPage(url=url, source="bench", html=html, fetched_at=utc_now()),
-                         source, config)
+            batch.append(prepare_page(db, FetchedPage(url=url, source="bench", html=html, fetched_at=utc_now()),
+                                      source, config))
         except RejectedPage as exc:
             raise SystemExit(f"the parser rejects a generated page: {exc}") from None
+        if len(batch) == NEWSAGG_STORE_BATCH_SIZE:
+            store_articles(db, batch, config.dedup)
+            batch = []
+    store_articles(db, batch, config.dedup)
     full = (time.process_time() - started) / len(pages)
     db.close()
     shutil.rmtree(scratch, ignore_errors=True)
@@ -412,8 +423,10 @@ def table(results: dict[str, dict[str, float]], args: argparse.Namespace) -> str
     if a and c and parser:
         bound = a["cpu_ms_per_page"] + parser["extract_cpu_ms_per_page"]
         goals.append(f"(c) CPU/page / ((a) CPU/page + parser {parser['extract_cpu_ms_per_page']} ms) = "
-                     f"{c['cpu_ms_per_page'] / bound:.2f} (goal ≤ 1.2); parse+dedup+store alone "
-                     f"{parser['parse_dedup_store_cpu_ms_per_page']} ms/page")
+                     f"{c['cpu_ms_per_page'] / bound:.2f} (goal ≤ 1.2)")
+        work = a["cpu_ms_per_page"] + parser["parse_dedup_store_cpu_ms_per_page"]
+        goals.append(f"(c) CPU/page / ((a) CPU/page + parse+dedup+store {parser['parse_dedup_store_cpu_ms_per_page']}"
+                     f" ms) = {c['cpu_ms_per_page'] / work:.2f} (the Scrapy glue alone)")
     if c and d:
         goals.append(f"(d)/(c) pages/s = {d['pages_per_s'] / c['pages_per_s']:.2f} (goal ≥ 1.6)")
     if a and c:
