@@ -287,12 +287,12 @@ def _store_article_row(
     columns["etag"] = etag
     columns["last_modified"] = last_modified
     existing = db.execute(
-        "SELECT id, story_id, content_hash, version, fetched_at, headline, body "
+        "SELECT id, story_id, content_hash, version, fetched_at, headline, body, profile "
         "FROM articles WHERE canonical_url = ?",
         [article.canonical_url],
     ).fetchone()
     if existing:
-        article_id, story_id, old_hash, version, old_fetched, old_headline, old_body = existing
+        article_id, story_id, old_hash, version, old_fetched, old_headline, old_body, old_profile = existing
         if old_hash == columns["content_hash"]:
             db.execute(
                 "UPDATE articles SET fetched_at = ?, etag = coalesce(?, etag), "
@@ -316,8 +316,7 @@ def _store_article_row(
         )
         columns.update(version=version + 1, profile=profile.to_json())
         update_row(db, "articles", article_id, columns)
-        db.execute("DELETE FROM dedup_keys WHERE article_id = ?", [article_id])
-        _insert_keys(db, article_id, profile)
+        _replace_keys(db, article_id, old_profile, profile)
         refresh_story(db, story_id)
         learn_blocks(db, article, story_id, now)
         return StoreResult(StoreStatus.UPDATED, article_id, story_id)
@@ -367,6 +366,19 @@ def _record_aliases(db: Database, article_id: int, article: Article, aliases: Se
         "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
         [(url, article_id) for url in aliases if url and url not in own],
     )
+
+
+def _replace_keys(db: Database, article_id: int, old_profile: str | None, profile: TextProfile) -> None:
+    """Swap an edited article's lookup keys: the old ones are in its stored profile."""
+    if old_profile:
+        old_keys = TextProfile.from_json(old_profile).band_keys
+        db.conn.executemany(
+            "DELETE FROM dedup_keys WHERE key = ? AND article_id = ?",
+            [(key, article_id) for key in old_keys],
+        )
+    else:  # a row written without a profile (none are): the slow way, a full scan
+        db.execute("DELETE FROM dedup_keys WHERE article_id = ?", [article_id])
+    _insert_keys(db, article_id, profile)
 
 
 def _insert_keys(db: Database, article_id: int, profile: TextProfile) -> None:

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from aggregator.config import DedupSettings
+from aggregator.dedup import build_profile
 from aggregator.schema import Article
 from storage import open_db, queries
 import pytest
@@ -56,6 +57,10 @@ def test_edited_article_keeps_its_history_story_and_search_index(tmp_path: Path)
     assert db.execute("SELECT version FROM articles").fetchone()[0] == 2
     assert queries.search(db, "correction") and not queries.search(db, "fishing boats southern")
     assert queries.story(db, first.story_id).headline == "Breakwater rebuild to cost more"
+    # The lookup keys are the edited text's, and only those.
+    stored_keys = {k for (k,) in db.execute("SELECT key FROM dedup_keys WHERE article_id = ?", [first.article_id])}
+    assert stored_keys == set(build_profile(edited).band_keys)
+    assert stored_keys != set(build_profile(BODY).band_keys)
 
 
 def test_story_bookkeeping_updates_do_not_touch_the_search_index(tmp_path: Path) -> None:
@@ -117,6 +122,22 @@ def test_a_full_disk_stores_nothing_of_the_batch(tmp_path: Path) -> None:
         store_articles(db, new, DedupSettings())
     assert not db.conn.in_transaction
     assert queries.totals(db).articles == 1 and queries.totals(db).stories == 1
+
+
+def test_a_database_from_before_m004_loses_the_article_key_index_and_keeps_its_keys(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    db = open_db(path)
+    store_article(db, _article(BODY), DedupSettings())
+    # Put the database back in its m003 state: the index m001 made, m004 not applied.
+    db.execute("CREATE INDEX dedup_keys_article ON dedup_keys(article_id)")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_drop_dedup_keys_article_index'")
+    keys = db.execute("SELECT count(*) FROM dedup_keys").fetchone()[0]
+    db.close()
+    db = open_db(path)
+    indexes = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "dedup_keys_article" not in indexes
+    assert db.execute("SELECT count(*) FROM dedup_keys").fetchone()[0] == keys > 0
+    assert store_article(db, _article(BODY[:3]), DedupSettings()).status is StoreStatus.UPDATED
 
 
 def _open_when_released(path: str, barrier) -> None:  # type: ignore[no-untyped-def]
