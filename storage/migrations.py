@@ -106,7 +106,6 @@ def m001_initial(db: Database) -> None:
         "CREATE TABLE dedup_keys (key TEXT NOT NULL, article_id INTEGER NOT NULL "
         "REFERENCES articles(id), PRIMARY KEY (key, article_id)) WITHOUT ROWID"
     )
-    # (m004 drops the index m001 created here on dedup_keys(article_id).)
     db.execute("CREATE INDEX dedup_keys_article ON dedup_keys(article_id)")
     db["story_merges"].create(
         {"id": int, "from_story_id": int, "into_story_id": int, "merged_at": str, "evidence": str},
