@@ -1,10 +1,11 @@
-"""Writing articles: one transaction per article, dedup inside the write lock.
+"""Writing articles: each article whole or not at all, dedup inside the write lock.
 
-``store_article`` is the single write path for crawls, ``aggregator ingest``
-and tests. Candidate lookup, insert and story merge happen under one
-``BEGIN IMMEDIATE``, so two processes storing copies of the same wire story at
-the same moment end up in one story, and a crash leaves either the whole
-article (with its keys and story) or nothing.
+``store_articles`` is the single write path for crawls, ``aggregator ingest``
+and tests (``store_article`` stores one). A batch is one ``BEGIN IMMEDIATE``
+transaction with a savepoint per article: candidate lookup, insert and story
+merge happen under the write lock, so two processes storing copies of the same
+wire story at the same moment end up in one story, and a crash leaves each
+article either whole (with its keys and story) or absent.
 """
 
 from __future__ import annotations
