@@ -191,8 +191,12 @@ def shingle_hashes(tokens: Sequence[int], k: int) -> list[int]:
     A text shorter than ``k`` words gets one hash of all its words, so even a one-line
     brief has a fingerprint.
     """
+    return _shingle_array(tokens, k).tolist()
+
+
+def _shingle_array(tokens: Sequence[int], k: int) -> np.ndarray:
     if not tokens:
-        return []
+        return np.zeros(0, dtype=np.uint64)
     toks = np.asarray(tokens, dtype=np.uint64)
     if len(toks) < k:
         k = len(toks)
@@ -202,7 +206,7 @@ def shingle_hashes(tokens: Sequence[int], k: int) -> list[int]:
         for j in range(k):
             key = (key * _PRIME) ^ (toks[j : j + n] * _MIX[j])
             key ^= key >> np.uint64(29)
-    return key.tolist()
+    return key
 
 
 # --- profile ---------------------------------------------------------------------------
@@ -337,7 +341,7 @@ def build_profile(
                 quoted[-1] = (quoted[-1][0], offset + k + 1)
             else:
                 quoted.append((offset + k, offset + k + 1))
-    shingles = shingle_hashes(tokens, params.shingle_size)
+    shingles = _shingle_array(tokens, params.shingle_size)
     keys = _band_keys(shingles, params) + _anchor_keys(tokens, shingles, params)
     return TextProfile(
         body_hash=content_hash(raw_paragraphs),
@@ -357,6 +361,14 @@ def _names_and_numbers(paragraph: str) -> set[int]:
     out: set[int] = set()
     for sentence in split_sentences(paragraph):
         words = _TOKEN.findall(sentence)
+        if not _HAS_DIGIT.search(sentence):
+            # The common case, without the per-word digit test: capitalised words after the first.
+            for w in words[1:]:
+                if w[0].isupper() and len(w) > 2:
+                    folded = w.casefold()
+                    if folded not in STOPWORDS:
+                        out.add(_TOKEN_HASHES[folded.replace("'", "")])
+            continue
         for i, w in enumerate(words):
             # isalpha() first: most words have no digit, and it is far cheaper than a search.
             if not w.isalpha() and _HAS_DIGIT.search(w):
@@ -387,10 +399,13 @@ def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def minhash_signature(values: Collection[int], num_perm: int, seed: int) -> np.ndarray:
+def minhash_signature(values: Collection[int] | np.ndarray, num_perm: int, seed: int) -> np.ndarray:
     """The MinHash signature (``num_perm`` uint32 minima) of a non-empty set of 32-bit values."""
     a, b = _permutations(num_perm, seed)
-    mixed = np.fromiter(values, dtype=np.uint32, count=len(values))
+    if isinstance(values, np.ndarray):
+        mixed = values.astype(np.uint32)
+    else:
+        mixed = np.fromiter(values, dtype=np.uint32, count=len(values))
     for shift, multiplier in _FMIX32:
         mixed ^= mixed >> np.uint32(shift)
         if multiplier is not None:
@@ -398,21 +413,22 @@ def minhash_signature(values: Collection[int], num_perm: int, seed: int) -> np.n
     return (mixed[:, None] * a + b).min(axis=0)
 
 
-def _band_keys(shingles: list[int], params: FingerprintParams) -> list[str]:
-    if not shingles:
+def _band_keys(shingles: np.ndarray, params: FingerprintParams) -> list[str]:
+    if not len(shingles):
         return []
     # Signatures are over 32-bit values; fold the 64-bit shingle hash so no bits are wasted.
-    folded = {(h ^ (h >> 32)) & 0xFFFFFFFF for h in shingles}
+    folded = np.unique((shingles ^ (shingles >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
     values = minhash_signature(folded, params.num_perm, params.seed)
-    rows = params.num_perm // params.bands
+    width = 8 * (params.num_perm // params.bands)  # bytes per band, as little-endian uint64s
+    packed = values.astype("<u8").tobytes()
     keys = []
     for b in range(params.bands):
-        band = values[b * rows : (b + 1) * rows].astype("<u8").tobytes()
+        band = packed[b * width : (b + 1) * width]
         keys.append(f"b{b:02d}:{zlib.crc32(band):08x}{zlib.adler32(band):08x}")
     return keys
 
 
-def _anchor_keys(tokens: list[int], shingles: list[int], params: FingerprintParams) -> list[str]:
+def _anchor_keys(tokens: list[int], shingles: np.ndarray, params: FingerprintParams) -> list[str]:
     """Content-defined sample of shingles: those whose hash is 0 mod ``anchor_mod``.
 
     A shingle of function words only ("one of the most") is skipped, as are shingles with
@@ -422,9 +438,8 @@ def _anchor_keys(tokens: list[int], shingles: list[int], params: FingerprintPara
     """
     k = params.shingle_size
     chosen: dict[int, None] = {}
-    for i, h in enumerate(shingles):
-        if (h >> 7) % params.anchor_mod:
-            continue
+    positions = np.flatnonzero((shingles >> np.uint64(7)) % np.uint64(params.anchor_mod) == 0)
+    for i, h in zip(positions.tolist(), shingles[positions].tolist()):
         window = tokens[i : i + k]
         if sum(t not in _STOP_HASHES for t in window) < 2:
             continue
