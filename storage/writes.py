@@ -385,7 +385,8 @@ def _replace_keys(db: Database, article_id: int, old_profile: str | None, profil
 def _insert_keys(db: Database, article_id: int, profile: TextProfile) -> None:
     db.conn.executemany(
         "INSERT OR IGNORE INTO dedup_keys (key, article_id) VALUES (?, ?)",
-        [(key, article_id) for key in profile.band_keys],
+        # In key order: consecutive inserts descend the same B-tree pages.
+        [(key, article_id) for key in sorted(profile.band_keys)],
     )
 
 
