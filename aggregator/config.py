@@ -316,6 +316,13 @@ class BoilerplateSettings(_Model):
     min_stories: int = Field(3, ge=2, le=10)
     max_chars: int = Field(200, ge=1, le=600)
     edge_paragraphs: int = Field(6, ge=0, le=8)
+    # A block seen in one story only and not for this long was that article's own text.
+    forget_after: timedelta = timedelta(days=30)
+
+    @field_validator("forget_after", mode="before")
+    @classmethod
+    def _forget(cls, value: Any) -> timedelta:
+        return _positive_duration(value)
 
 
 class DemoSettings(_Model):

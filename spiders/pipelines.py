@@ -14,6 +14,7 @@ the crawl, because every later page would fail the same way.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 
 from scrapy import signals
@@ -22,8 +23,9 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from aggregator.pipeline import RejectedPage, prepare_page
-from aggregator.schema import FetchedPage
-from storage.db import DatabaseError
+from aggregator.schema import FetchedPage, utc_now
+from storage.boilerplate import prune_blocks
+from storage.db import DatabaseError, write_transaction
 from storage.runs import NORMAL_FINISH_REASONS, RunCounts, claim_run, finish_run, start_run
 from storage.writes import ArticleWrite, StoreStatus, store_articles
 
@@ -88,6 +90,20 @@ class StorePipeline:
         if self.flush_timer is not None and self.flush_timer.running:
             self.flush_timer.stop()
         self._flush()
+        if self.process_pages and not self.failed_storage:
+            self._forget_old_blocks()
+
+    def _forget_old_blocks(self) -> None:
+        # Bookkeeping after the crawl's own writes: a failure is logged, never the crawl's outcome.
+        spider = self.crawler.spider
+        cutoff = (utc_now() - spider.config.boilerplate.forget_after).isoformat()
+        try:
+            with write_transaction(spider.db):
+                pruned = prune_blocks(spider.db, spider.source_name, cutoff)
+        except sqlite3.Error as exc:
+            logger.warning("Could not prune the boilerplate candidates of %s: %s", spider.source_name, exc)
+            return
+        spider.crawler.stats.set_value("newsagg/boilerplate_blocks_forgotten", pruned)
 
     def process_item(self, item: FetchedPage) -> FetchedPage:
         spider = self.crawler.spider

@@ -86,14 +86,17 @@ def _count(db: Database, source: str, blocks: list[Block], story_id: int, now: s
     return len(blocks)
 
 
-def prune_blocks(db: Database, seen_before: str, max_stories: int = 1) -> int:
-    """Delete candidates seen in at most ``max_stories`` stories and not since ``seen_before`` (ISO time).
+def prune_blocks(db: Database, source: str, seen_before: str, max_stories: int = 1) -> int:
+    """Delete ``source``'s candidates seen in at most ``max_stories`` stories and not since ``seen_before``.
 
     Such a block was one article's own paragraph, not furniture; the table
-    otherwise grows by about 15 rows per stored article. Returns the rows deleted.
+    otherwise grows by about 15 rows per stored article. ``seen_before`` is an
+    ISO time; the (source, stories) index bounds the scan to the source's
+    rarely seen blocks. Returns the rows deleted.
     """
     cursor = db.execute(
-        "DELETE FROM source_blocks WHERE stories <= ? AND last_seen_at < ?", [max_stories, seen_before]
+        "DELETE FROM source_blocks WHERE source = ? AND stories <= ? AND last_seen_at < ?",
+        [source, max_stories, seen_before],
     )
     return cursor.rowcount
 

@@ -46,6 +46,7 @@ BAD_CONFIGS = [
     ("python-tag", "database: !!python/object/apply:os.system ['true']\n", ["YAML error"]),
     ("alias-bomb", "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n", ["YAML error", "aliases"]),
     ("bad-port", "demo: {base_port: 80}\n", ["demo.base_port", "80"]),
+    ("forget-after-no-unit", "boilerplate: {forget_after: 30}\n", ["boilerplate.forget_after", "30"]),
 ]
 
 

@@ -24,6 +24,7 @@ from aggregator.pipeline import process_page
 from aggregator.schema import Article, FetchedPage
 from storage.boilerplate import known_blocks, learned_blocks, prune_blocks
 from storage.db import DatabaseError, open_db
+from conftest import demo_config_text, run_cli
 from storage.writes import StoreStatus, store_article
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
@@ -161,7 +162,8 @@ def test_text_is_kept_from_the_second_story_and_one_story_blocks_can_be_pruned(d
     footer = next(b for b in learned_blocks(db, "gazette") if b.block_hash == block_hash(FOOTER))
     assert footer.sample == FOOTER and footer.stories == 2
     with db.conn:
-        deleted = prune_blocks(db, "9999-01-01T00:00:00+00:00")
+        assert prune_blocks(db, "another-source", "9999-01-01T00:00:00+00:00") == 0
+        deleted = prune_blocks(db, "gazette", "9999-01-01T00:00:00+00:00")
     assert deleted > 0 and [b.block_hash for b in learned_blocks(db)] == [block_hash(FOOTER)]
 
 
@@ -279,3 +281,31 @@ def test_demo_crawl_learns_no_boilerplate_from_clean_outlets(demo_run) -> None: 
         assert removed == 0
     finally:
         database.close()
+
+
+def test_a_crawl_forgets_its_sources_old_one_story_blocks(demo_network, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db_path = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(demo_config_text(demo_network.base_port, db_path), encoding="utf-8")
+    db = open_db(db_path)
+    old, recent = "2020-01-01T00:00:00+00:00", datetime.now(timezone.utc).isoformat()
+    rows = [  # (source, block, stories, last seen)
+        ("plainpost", "old-one-story", 1, old),
+        ("plainpost", "old-but-learned", 3, old),
+        ("plainpost", "recent-one-story", 1, recent),
+        ("islandpulse", "other-source-old", 1, old),
+    ]
+    with db.conn:
+        db.conn.executemany(
+            "INSERT INTO source_blocks (source, block_hash, articles, stories, story_ids, first_seen_at, "
+            "last_seen_at) VALUES (?, ?, ?, ?, '[]', ?, ?)",
+            [(source, block, stories, stories, seen, seen) for source, block, stories, seen in rows],
+        )
+    db.close()
+    result = run_cli("--config", str(config), "crawl", "plainpost")
+    assert result.returncode == 0, result.stderr[-2000:]
+    with sqlite3.connect(db_path) as conn:
+        left = {r[0] for r in conn.execute("SELECT block_hash FROM source_blocks WHERE block_hash NOT GLOB '[0-9a-f]*'")}
+        stats = json.loads(conn.execute("SELECT stats FROM crawl_runs").fetchone()[0])
+    assert left == {"old-but-learned", "recent-one-story", "other-source-old"}
+    assert stats["newsagg/boilerplate_blocks_forgotten"] == 1
