@@ -145,6 +145,11 @@ class StorePipeline:
         except DatabaseError as exc:
             self._storage_failed(exc, pages=len(batch))
             return
+        except Exception:  # a bug outside any one article: the batch is rolled back, the crawl goes on
+            logger.exception("Failed to store a batch of %d articles", len(batch))
+            for _ in batch:
+                self._error("parse")
+            return
         stats = spider.crawler.stats
         for outcome in outcomes:
             if outcome.result is None:
