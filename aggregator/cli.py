@@ -365,9 +365,6 @@ def extract(ctx: Context, target: str, url: str | None, source_name: str | None,
     _echo_json(data)
 
 
-INGEST_BATCH = 64  # articles per transaction, as in a crawl (NEWSAGG_STORE_BATCH_SIZE)
-
-
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--source", "source_name", help="Source name to record (default: each line's 'site').")
@@ -377,7 +374,7 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
     """Store already-extracted articles from a JSON-lines FILE through dedup and storage."""
     from aggregator.ingest import IngestError, article_from_record, read_jsonl
     from aggregator.schema import utc_now
-    from storage.writes import ArticleWrite, store_articles
+    from storage.writes import BATCH_SIZE, ArticleWrite, store_articles
 
     db = ctx.open_db()
     counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
@@ -403,7 +400,7 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
             counts["skipped"] += 1
             continue
         batch.append((number, ArticleWrite(article)))
-        if len(batch) >= INGEST_BATCH:
+        if len(batch) >= BATCH_SIZE:
             store_batch()
     if batch:
         store_batch()

@@ -11,6 +11,7 @@ import calendar
 import gzip
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
@@ -54,8 +55,12 @@ class DiscoveryPlan:
 
     def allows_host(self, url: str) -> bool:
         """Is ``url`` on one of the allowed domains (or a subdomain of one)?"""
-        host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        return host_in_domains((urlsplit(url).hostname or "").lower(), self.allowed_domains)
+
+
+def host_in_domains(host: str, domains: Iterable[str]) -> bool:
+    """Is ``host`` one of ``domains`` or a subdomain of one?"""
+    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 def plan_for(source: Source, config: Config) -> DiscoveryPlan:

@@ -110,5 +110,5 @@ def process_page(db: Database, page: FetchedPage, source: Source, config: Config
     write = prepare_page(db, page, source, config)
     return store_article(
         db, write.article, config.dedup, etag=write.etag, last_modified=write.last_modified,
-        aliases=write.aliases,
+        aliases=write.aliases, boilerplate=config.boilerplate,
     )

@@ -23,9 +23,9 @@ import ipaddress
 import logging
 import socket
 import time
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from protego import Protego
@@ -39,6 +39,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
+
+from aggregator.discovery import host_in_domains
 
 logger = logging.getLogger(__name__)
 
@@ -133,11 +135,6 @@ def is_public_address(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def host_is_trusted(host: str, trusted: Iterable[str]) -> bool:
-    """Is ``host`` one of the ``trusted`` domains or below one of them?"""
-    return any(host == d or host.endswith("." + d) for d in trusted)
-
-
 class PublicAddressResolver(CachingThreadedResolver):
     """Scrapy's caching resolver, refusing non-public answers for untrusted names.
 
@@ -163,7 +160,7 @@ class PublicAddressResolver(CachingThreadedResolver):
 
     def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred:  # noqa: N802
         answer = super().getHostByName(name, timeout)
-        if _is_ip_literal(name) or host_is_trusted(name.lower(), self.trusted):
+        if _is_ip_literal(name) or host_in_domains(name.lower(), self.trusted):
             return answer
         return answer.addCallback(self._public_only, name)
 
@@ -209,7 +206,7 @@ class AddressGuardMiddleware:
         trusted = getattr(spider, "trusted_hosts", None)
         if trusted is None:
             return False
-        return host_is_trusted(host, trusted)
+        return host_in_domains(host, trusted)
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         parts = urlparse_cached(request)
@@ -333,9 +330,11 @@ class RobotsPolicyMiddleware:
         policy = await self._policy(request)
         if request.meta.get("newsagg_robots_txt"):
             fetched = self._responses.get(urlparse_cached(request).netloc)
-            if fetched is None:
+            if fetched is not None:
+                return fetched.replace(request=request)
+            if not policy.reachable:
                 raise RobotsUnreachable(f"{request.url}: {policy.why}")
-            return fetched.replace(request=request)
+            return None  # reachable but too big to keep: fetch it for its Sitemap: lines
         if not policy.reachable:
             self.stats.inc_value("robotstxt/unreachable_forbidden")
             raise RobotsUnreachable(f"{request.url}: {policy.why}; host disallowed for this run")

@@ -116,9 +116,12 @@ class NewsSpider(scrapy.Spider):
         if source.demo_outlet:
             # `scrapy crawl news -a source=<demo outlet>` has no runner to serve
             # the demo network; serve it for this crawl (reused if already up).
-            network = demo_network_for(config).__enter__()
+            # Exit the context manager itself: entering a network that is already
+            # up (the runner's, a test's) gives None, not something to exit.
+            serving = demo_network_for(config)
+            serving.__enter__()
             crawler.signals.connect(
-                lambda: network.__exit__(None, None, None), signal=signals.engine_stopped, weak=False
+                lambda: serving.__exit__(None, None, None), signal=signals.engine_stopped, weak=False
             )
         return spider
 

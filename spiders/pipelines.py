@@ -25,9 +25,9 @@ from twisted.internet import task
 from aggregator.pipeline import RejectedPage, prepare_page
 from aggregator.schema import FetchedPage, utc_now
 from storage.boilerplate import prune_blocks
-from storage.db import DatabaseError, write_transaction
+from storage.db import DatabaseError, database_path, describe_sqlite_error, write_transaction
 from storage.runs import NORMAL_FINISH_REASONS, RunCounts, claim_run, finish_run, start_run
-from storage.writes import ArticleWrite, StoreStatus, store_articles
+from storage.writes import BATCH_SIZE, ArticleWrite, StoreStatus, store_articles
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class StorePipeline:
         settings = crawler.settings
         # False in benchmarks: count fetched pages, skip parse, dedup and storage.
         self.process_pages = settings.getbool("NEWSAGG_PROCESS_PAGES", True)
-        self.batch_size = max(1, settings.getint("NEWSAGG_STORE_BATCH_SIZE", 64))
+        self.batch_size = max(1, settings.getint("NEWSAGG_STORE_BATCH_SIZE", BATCH_SIZE))
         self.batch_seconds = settings.getfloat("NEWSAGG_STORE_BATCH_SECONDS", 1.0)
         self.counts = RunCounts()
         self.run_id: int | None = None
@@ -84,7 +84,9 @@ class StorePipeline:
         if self.process_pages and self.batch_size > 1:
             # A slow site must not keep parsed articles from readers for long.
             self.flush_timer = task.LoopingCall(self._flush_if_due)
-            self.flush_timer.start(max(0.05, self.batch_seconds / 2), now=False)
+            started = self.flush_timer.start(max(0.05, self.batch_seconds / 2), now=False)
+            # Were it ever to raise, batches would still be written when full and at close.
+            started.addErrback(lambda failure: logger.error("Batch timer stopped: %s", failure.getTraceback()))
 
     def close_spider(self) -> None:
         if self.flush_timer is not None and self.flush_timer.running:
@@ -109,15 +111,18 @@ class StorePipeline:
         spider = self.crawler.spider
         self.counts.pages_fetched += 1
         stats = spider.crawler.stats
-        if not self.process_pages or self.failed_storage:
+        if not self.process_pages:
             return item
+        if self.failed_storage:  # pages still arriving while the crawl stops
+            self._error("storage")
+            raise DropItem(f"{item.url}: not stored, {self.failed_storage}")
         try:
             write = prepare_page(spider.db, item, spider.source, spider.config)
         except RejectedPage as exc:
             self._error("rejected")
             raise DropItem(str(exc)) from None
-        except DatabaseError as exc:
-            self._storage_failed(exc, pages=1)
+        except sqlite3.Error as exc:  # reading the source's learned blocks
+            self._storage_failed(DatabaseError(describe_sqlite_error(database_path(spider.db), exc)), pages=1)
             raise DropItem(str(exc)) from None
         except Exception as exc:  # one bad page never takes the crawl down
             self._error("parse")
@@ -137,11 +142,15 @@ class StorePipeline:
 
     def _flush(self) -> None:
         batch, self.pending = self.pending, []
-        if not batch or self.failed_storage:
+        if not batch:
+            return
+        if self.failed_storage:
+            for _ in batch:
+                self._error("storage")
             return
         spider = self.crawler.spider
         try:
-            outcomes = store_articles(spider.db, batch, spider.config.dedup)
+            outcomes = store_articles(spider.db, batch, spider.config.dedup, spider.config.boilerplate)
         except DatabaseError as exc:
             self._storage_failed(exc, pages=len(batch))
             return
@@ -167,6 +176,7 @@ class StorePipeline:
 
     def _storage_failed(self, exc: DatabaseError, pages: int) -> None:
         self.failed_storage = str(exc)
+        self.crawler.stats.set_value("newsagg/storage_failed", 1)
         for _ in range(pages):
             self._error("storage")
         logger.error("%s", exc)

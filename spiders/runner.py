@@ -145,15 +145,18 @@ def _run(
         _tune_gc_for_crawling()
         process.start()
     outcomes = [
-        CrawlOutcome(
-            source=name,
-            finish_reason=str(crawler.stats.get_value("finish_reason", "unknown")),
-            stats=dict(crawler.stats.get_stats()),
-        )
+        CrawlOutcome(source=name, finish_reason=_finish_reason(crawler.stats), stats=dict(crawler.stats.get_stats()))
         for name, crawler in crawlers
     ]
     planned = [p for _, crawler in crawlers for p in getattr(crawler.spider, "planned", [])]
     return outcomes, planned
+
+
+def _finish_reason(stats: Any) -> str:
+    # A storage failure in the flush at close comes after Scrapy chose its reason.
+    if stats.get_value("newsagg/storage_failed"):
+        return "storage_failed"
+    return str(stats.get_value("finish_reason", "unknown"))
 
 
 def _tune_gc_for_crawling() -> None:

@@ -5,6 +5,8 @@ Per-source values (delays, limits, user agent) come from config.yaml through
 same for every source, bounded where Scrapy's own defaults are not.
 """
 
+import storage.writes
+
 BOT_NAME = "newsagg"
 SPIDER_MODULES = ["spiders.news"]
 NEWSPIDER_MODULE = "spiders.news"
@@ -66,7 +68,7 @@ NEWSAGG_PROCESS_PAGES = True
 # Parsed articles are stored in batches, one transaction each: a batch is written
 # when it holds this many articles or its oldest has waited this long. A SIGKILL
 # loses at most one batch, which the next crawl fetches again.
-NEWSAGG_STORE_BATCH_SIZE = 64
+NEWSAGG_STORE_BATCH_SIZE = storage.writes.BATCH_SIZE
 NEWSAGG_STORE_BATCH_SECONDS = 1.0
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

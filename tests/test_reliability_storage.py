@@ -120,3 +120,23 @@ def test_read_only_database_is_refused_before_any_request(demo_network, tmp_path
     assert result.returncode == 1
     assert result.stderr.strip() == f"error: database is read-only: {path}"
     assert demo_network.requested_paths("wirewire") == []
+
+
+def test_a_crawl_whose_last_batch_cannot_be_stored_fails(demo_network, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A small crawl stores its only batch as the spider closes; a full disk there must
+    # still fail the crawl (exit 1), not end as "finished".
+    path = tmp_path / "news.db"
+    open_db(path).close()
+    config = tmp_path / "config.yaml"
+    config.write_text(demo_config_text(demo_network.base_port, path), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "aggregator", "--config", str(config), "crawl", "plainpost"],
+        capture_output=True, text=True, cwd=REPO, stdin=subprocess.DEVNULL,
+        preexec_fn=_limit_file_size(40_000), timeout=120,  # the WAL may not pass 40 kB
+    )
+    assert result.returncode == 1, result.stdout + result.stderr[-2000:]
+    assert "plainpost: storage_failed" in result.stdout
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert _integrity(path) == "ok"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0

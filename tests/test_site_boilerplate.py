@@ -20,12 +20,12 @@ from aggregator.parser.site import (
     blocks_to_learn,
     strip_boilerplate,
 )
-from aggregator.pipeline import process_page
-from aggregator.schema import Article, FetchedPage
+from aggregator.pipeline import prepare_page, process_page
+from aggregator.schema import Article, FetchedPage, content_hash
 from storage.boilerplate import known_blocks, learned_blocks, prune_blocks
 from storage.db import DatabaseError, open_db
 from conftest import demo_config_text, run_cli
-from storage.writes import StoreStatus, store_article
+from storage.writes import StoreStatus, store_article, store_articles
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
 RULES = BoilerplateSettings()  # K=3, 200 chars, 6 paragraphs from either end
@@ -309,3 +309,26 @@ def test_a_crawl_forgets_its_sources_old_one_story_blocks(demo_network, tmp_path
         stats = json.loads(conn.execute("SELECT stats FROM crawl_runs").fetchone()[0])
     assert left == {"old-but-learned", "recent-one-story", "other-source-old"}
     assert stats["newsagg/boilerplate_blocks_forgotten"] == 1
+
+
+def test_a_batch_learns_as_it_stores(db) -> None:  # type: ignore[no-untyped-def]
+    # A crawl parses pages before storing them in batches: a block the batch's first
+    # articles teach is still removed from the later ones, as it is one page at a time.
+    config = parse_config(CONFIG)
+    source = config.source("gazette")
+    topics = ["council", "harbour", "school", "weather", "bridge", "market"]
+    writes = [
+        prepare_page(db, FetchedPage(url=f"https://gazette.example/{topic}", source="gazette",
+                                     html=page_html(f"The {topic} story", text(6, topic)), fetched_at=NOW),
+                     source, config)
+        for topic in topics
+    ]
+    assert all(FOOTER in w.article.body for w in writes)  # nothing was known when they were parsed
+    outcomes = store_articles(db, writes, config.dedup, config.boilerplate)
+    bodies = [json.loads(db.execute("SELECT body FROM articles WHERE id = ?", [o.result.article_id]).fetchone()[0])
+              for o in outcomes if o.result]
+    assert [FOOTER in body for body in bodies] == [True, True, True, False, False, False]
+    assert bodies[3] == text(6, "weather")
+    # Their fingerprints are those of the stored text, not of the page with the footer.
+    stored = db.execute("SELECT content_hash FROM articles WHERE url = ?", ["https://gazette.example/weather"]).fetchone()[0]
+    assert stored == content_hash(text(6, "weather"))
