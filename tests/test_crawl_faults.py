@@ -479,3 +479,41 @@ def test_refused_connections_and_unresolvable_hosts_are_counted_by_kind(
     # robots.txt is unreachable on both hosts: the cause is counted, then the feeds are refused.
     assert result.errors["connection"] >= 1 and result.errors["dns"] >= 1, result.errors
     assert result.errors["robots_unreachable"] == 2, result.errors
+
+
+# --- batched writes ----------------------------------------------------------------------------
+
+
+def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(fs: FaultServer, tmp_path: Path) -> None:
+    # Articles wait in a batch until it is full (64), a second old, or the crawl ends: with
+    # one page hanging, the article fetched before it must be readable long before the end.
+    db = tmp_path / "news.db"
+    source = {
+        "name": "faulty",
+        "feeds": [_absolute(fs, feed(fs, "/article/batch-early", "/hang/batch-slow"))],
+        "politeness": POLITENESS,
+        "limits": {**LIMITS, "download_timeout": 8},
+    }
+    config = tmp_path / "config.yaml"
+    config.write_text(json.dumps({"database": str(db), "sources": [source]}), encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "spiders.runner", "--config", str(config), "--db", str(db),
+         "--set", "NEWSAGG_STORE_BATCH_SECONDS=0.2", "faulty"],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 6
+        stored: list[str] = []
+        while not stored and time.monotonic() < deadline and child.poll() is None:
+            if db.exists():
+                with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+                    try:
+                        stored = [r[0] for r in conn.execute("SELECT url FROM articles")]
+                    except sqlite3.OperationalError:  # the schema is still being created
+                        pass
+            time.sleep(0.05)  # polling the database for a row, with a deadline
+        assert child.poll() is None, "the crawl ended before the slow page timed out"
+        assert stored == [fs.url + "/article/batch-early"]
+    finally:
+        child.kill()  # the slow page would hold a graceful stop for its full timeout
+        child.wait(timeout=30)
