@@ -68,7 +68,6 @@ def run_crawls(
     run_id: int | None = None,
     shard: tuple[int, int] | None = None,
     extra_settings: dict[str, Any] | None = None,
-    dry_run: bool = False,
 ) -> list[CrawlOutcome]:
     """Crawl the named sources in this process (one reactor), storing into ``db_path``.
 
@@ -78,8 +77,7 @@ def run_crawls(
     override Scrapy settings (benchmarks: ``NEWSAGG_PROCESS_PAGES=False``).
     """
     outcomes, _ = _run(
-        config, source_names, db_path, run_id=run_id, shard=shard,
-        extra_settings=extra_settings, dry_run=dry_run,
+        config, source_names, db_path, run_id=run_id, shard=shard, extra_settings=extra_settings
     )
     return outcomes
 
