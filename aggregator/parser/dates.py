@@ -306,6 +306,16 @@ def _in_link(el: Any) -> bool:
     return False
 
 
+def _first_meta_date(page: Any, keys: tuple[str, ...], fetched_at: datetime | None) -> datetime | None:
+    """The first parseable date among the meta tags ``keys``, in order of preference."""
+    for key in keys:
+        for value in page.meta.get(key, ()):
+            d = parse_date(value, fetched_at=fetched_at)
+            if d:
+                return d
+    return None
+
+
 def find_dates(page: Any, article: dict[str, Any], *, fetched_at: datetime | None,
                hints: Any = None) -> tuple[datetime | None, str, datetime | None, str]:
     """(published, provenance, updated, provenance) by trust order."""
@@ -329,23 +339,13 @@ def find_dates(page: Any, article: dict[str, Any], *, fetched_at: datetime | Non
     if updated:
         upd_src = "json-ld"
     if published is None:
-        for key in _PUBLISHED_META:
-            for value in page.meta.get(key, ()):
-                d = parse_date(value, fetched_at=fetched_at)
-                if d:
-                    published, pub_src = d, "meta"
-                    break
-            if published:
-                break
+        published = _first_meta_date(page, _PUBLISHED_META, fetched_at)
+        if published:
+            pub_src = "meta"
     if updated is None:
-        for key in _UPDATED_META:
-            for value in page.meta.get(key, ()):
-                d = parse_date(value, fetched_at=fetched_at)
-                if d:
-                    updated, upd_src = d, "meta"
-                    break
-            if updated:
-                break
+        updated = _first_meta_date(page, _UPDATED_META, fetched_at)
+        if updated:
+            upd_src = "meta"
     if (published is None or updated is None) and page.root is not None:
         for el in page.root.iter("time"):
             raw = el.get("datetime") or el.get("content") or text_of(el)
