@@ -52,7 +52,7 @@ from synth import SITES, synthetic_articles  # noqa: E402
 
 from aggregator.config import DedupSettings  # noqa: E402
 from aggregator.dedup import TextProfile, assign_story, build_profile, params_from_settings  # noqa: E402
-from aggregator.dedup.fingerprint import _STOP_HASHES  # noqa: E402
+from aggregator.dedup.fingerprint import _STOP_HASHES, _signed64  # noqa: E402
 from aggregator.ingest import article_from_record  # noqa: E402
 from aggregator.schema import utc_now  # noqa: E402
 from storage.db import open_db  # noqa: E402
@@ -64,7 +64,7 @@ WARMUP = 10
 KEY_BATCH = 5
 CANDIDATE_SQL = "SELECT article_id FROM dedup_keys WHERE key = ? LIMIT ?"
 PLANS = {
-    "candidate keys": (CANDIDATE_SQL, ["a:0000000000000000", 201]),
+    "candidate keys": (CANDIDATE_SQL, [0, 201]),
     "candidate rows": (
         "SELECT id, story_id, profile, headline, published_at, site_name, source "
         "FROM articles WHERE id IN (?,?,?)",
@@ -89,29 +89,26 @@ def salts(r: int) -> tuple[int, int]:
 class Salter:
     """Maps core keys / profiles to replica ``r`` (hot keys are kept verbatim)."""
 
-    def __init__(self, hot: set[str]):
+    def __init__(self, hot: set[int]):
         self.hot = hot
+        self._hot = np.fromiter(hot, dtype=np.int64, count=len(hot))
         self._stop = np.fromiter(_STOP_HASHES, dtype=np.uint32)
 
-    def key(self, key: str, r: int) -> str:
+    def key(self, key: int, r: int) -> int:
         if r == 0 or key in self.hot:
             return key
-        prefix, _, value = key.partition(":")
-        return f"{prefix}:{int(value, 16) ^ salts(r)[0]:016x}"
+        return _signed64(key ^ salts(r)[0])
 
-    def keys(self, keys: list[str] | tuple[str, ...], r: int) -> list[str]:
+    def keys(self, keys: list[int] | tuple[int, ...], r: int) -> list[int]:
         if r == 0:
             return list(keys)
-        s64 = salts(r)[0]
-        hot = self.hot
-        out = []
-        for key in keys:
-            if key in hot:
-                out.append(key)
-            else:
-                prefix, _, value = key.partition(":")
-                out.append(f"{prefix}:{int(value, 16) ^ s64:016x}")
-        return out
+        return [self.key(key, r) for key in keys]
+
+    def key_array(self, keys: np.ndarray, r: int) -> np.ndarray:
+        if r == 0:
+            return keys
+        salted = (keys.view(np.uint64) ^ np.uint64(salts(r)[0])).view(np.int64)
+        return np.where(np.isin(keys, self._hot), keys, salted)
 
     def tokens(self, tokens: np.ndarray, r: int) -> np.ndarray:
         """Content-word hashes XORed with the salt; function words kept (the verifier needs them)."""
@@ -148,6 +145,7 @@ class CoreProfiles:
             raw = json.loads(text)
             raw["tokens"] = np.frombuffer(base64.b64decode(raw["tokens"]), dtype="<u4")
             raw["caps"] = np.frombuffer(base64.b64decode(raw["caps"]), dtype="<u4")
+            raw["keys"] = np.frombuffer(base64.b64decode(raw["keys"]), dtype="<i8")
             self.rows[article_id] = raw
 
     def json_for(self, article_id: int, r: int) -> str:
@@ -160,7 +158,7 @@ class CoreProfiles:
                 "v": raw["v"],
                 "k": raw["k"],
                 "body_hash": Salter.body_hash(raw["body_hash"], r),
-                "band_keys": self.salter.keys(raw["band_keys"], r),
+                "keys": base64.b64encode(self.salter.key_array(raw["keys"], r).astype("<i8").tobytes()).decode("ascii"),
                 "tokens": base64.b64encode(tokens.tobytes()).decode("ascii"),
                 "paras": raw["paras"],
                 "caps": base64.b64encode(caps.tobytes()).decode("ascii"),
@@ -187,7 +185,7 @@ def build_core(path: Path, records: list[dict[str, Any]], settings: DedupSetting
     return seconds, by_id
 
 
-def hot_keys(conn: sqlite3.Connection) -> set[str]:
+def hot_keys(conn: sqlite3.Connection) -> set[int]:
     """Keys the core shows in two or more different stories."""
     return {
         row[0]

@@ -116,7 +116,7 @@ class SqliteLookup:
         self.db = db
         self.settings = settings
 
-    def candidates(self, band_keys: Sequence[str]) -> list[StoredCopy]:
+    def candidates(self, band_keys: Sequence[int]) -> list[StoredCopy]:
         cap = self.settings.max_key_postings
         keys = sorted(set(band_keys))
         if not keys:
@@ -131,7 +131,7 @@ class SqliteLookup:
         params: list[object] = []
         for key in keys:
             params += [key, cap + 1]
-        postings: dict[str, list[int]] = {}
+        postings: dict[int, list[int]] = {}
         for key, article_id in self.db.execute(scans, params):
             postings.setdefault(key, []).append(article_id)
         shared: dict[int, int] = {}

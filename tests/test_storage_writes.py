@@ -13,6 +13,7 @@ import pytest
 
 from storage.db import DatabaseError
 from storage.writes import ArticleWrite, StoreStatus, store_article, store_articles
+from profile_format1 import profile_json, text_keys
 
 BODY = [
     "The harbour authority said on Tuesday that the northern breakwater would be rebuilt over two summers.",
@@ -138,6 +139,43 @@ def test_a_database_from_before_m004_loses_the_article_key_index_and_keeps_its_k
     assert "dedup_keys_article" not in indexes
     assert db.execute("SELECT count(*) FROM dedup_keys").fetchone()[0] == keys > 0
     assert store_article(db, _article(BODY[:3]), DedupSettings()).status is StoreStatus.UPDATED
+
+
+def test_m005_turns_text_keys_into_the_integers_new_copies_look_up(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    db = open_db(path)
+    stored = store_article(db, _article(BODY), DedupSettings())
+    profile = build_profile(BODY)
+    # Put the database back in its m004 state: text keys and a format-1 profile.
+    db.execute("DROP TABLE dedup_keys")
+    db.execute(
+        "CREATE TABLE dedup_keys (key TEXT NOT NULL, article_id INTEGER NOT NULL "
+        "REFERENCES articles(id), PRIMARY KEY (key, article_id)) WITHOUT ROWID"
+    )
+    db.conn.executemany(
+        "INSERT INTO dedup_keys (key, article_id) VALUES (?, ?)",
+        [(key, stored.article_id) for key in text_keys(profile)],
+    )
+    db.execute("UPDATE articles SET profile = ?", [profile_json(profile)])
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_integer_dedup_keys'")
+    db.conn.commit()
+    db.close()
+    db = open_db(path)
+    keys = db.execute("SELECT key FROM dedup_keys WHERE article_id = ?", [stored.article_id]).fetchall()
+    assert sorted(k for (k,) in keys) == sorted(profile.band_keys)
+    # A copy elsewhere finds the migrated article, and an edit of it swaps its keys.
+    copy = _article(["LONDON (Reuters) - " + BODY[0], *BODY[1:3]], url="https://other.example/breakwater")
+    assert store_article(db, copy, DedupSettings()).story_id == stored.story_id
+    edited = BODY[:3] + ["Correction: the cost is about 16 million euros, officials said later."]
+    assert store_article(db, _article(edited), DedupSettings()).status is StoreStatus.UPDATED
+    keys = db.execute("SELECT key FROM dedup_keys WHERE article_id = ?", [stored.article_id]).fetchall()
+    assert {k for (k,) in keys} == set(build_profile(edited).band_keys)
+
+
+def test_writers_keep_statement_journals_in_memory(tmp_path: Path) -> None:
+    # Each article's savepoint journals the pages it touches; on disk that was
+    # hundreds of write() calls per stored article.
+    assert open_db(tmp_path / "news.db").execute("PRAGMA temp_store").fetchone()[0] == 2
 
 
 def _open_when_released(path: str, barrier) -> None:  # type: ignore[no-untyped-def]

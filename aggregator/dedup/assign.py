@@ -47,7 +47,7 @@ class CandidateLookup(Protocol):
     ``DedupSettings.max_key_postings``) and return at most ``max_candidates`` copies.
     """
 
-    def candidates(self, band_keys: Sequence[str]) -> list[StoredCopy]: ...
+    def candidates(self, band_keys: Sequence[int]) -> list[StoredCopy]: ...
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ class MemoryLookup:
 
     def __init__(self, settings: DedupSettings | None = None) -> None:
         self.settings = settings or DedupSettings()
-        self._postings: dict[str, list[int | str]] = collections.defaultdict(list)
+        self._postings: dict[int, list[int | str]] = collections.defaultdict(list)
         self._copies: dict[int | str, StoredCopy] = {}
         self._story_of: dict[int | str, int | str] = {}
         self._members: dict[int | str, list[int | str]] = collections.defaultdict(list)
@@ -149,7 +149,7 @@ class MemoryLookup:
     def __len__(self) -> int:
         return len(self._copies)
 
-    def candidates(self, band_keys: Sequence[str]) -> list[StoredCopy]:
+    def candidates(self, band_keys: Sequence[int]) -> list[StoredCopy]:
         counts: collections.Counter[int | str] = collections.Counter()
         for key in set(band_keys):
             ids = self._postings.get(key)

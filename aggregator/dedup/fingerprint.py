@@ -2,8 +2,9 @@
 
 A :class:`TextProfile` holds what both later steps need:
 
-* ``band_keys`` for candidate lookup (an indexed ``key IN (...)`` query): MinHash LSH band
-  keys (``b07:…``) find near-identical copies; *anchor* keys (``a:…``) are a content-defined
+* ``band_keys`` for candidate lookup (signed 64-bit integers, an indexed ``dedup_keys`` table):
+  the first ``bands`` are MinHash LSH band keys, which find near-identical copies; the rest
+  are *anchor* keys, a content-defined
   sample of word shingles (a shingle is an anchor when its hash falls in a fixed residue
   class, so two texts sharing a passage share the same anchors whatever surrounds it). Anchors
   find briefs, truncations and rewrites whose Jaccard similarity is far below any LSH
@@ -33,7 +34,10 @@ import numpy as np
 
 from aggregator.schema import content_hash
 
-PROFILE_VERSION = 1
+# 2: lookup keys are signed 64-bit integers, stored packed; format 1 kept them as text
+# ("b07:<crc32><adler32>", "a:<shingle hash>"), which key_from_text converts exactly.
+PROFILE_VERSION = 2
+_READABLE_VERSIONS = (1, 2)
 
 # --- cleaning ------------------------------------------------------------------------
 
@@ -235,7 +239,7 @@ class TextProfile:
     """
 
     body_hash: str
-    band_keys: tuple[str, ...]
+    band_keys: tuple[int, ...]
     tokens: tuple[int, ...]
     para_starts: tuple[int, ...]
     caps: frozenset[int]
@@ -275,7 +279,7 @@ class TextProfile:
                 "v": self.version,
                 "k": self.shingle_size,
                 "body_hash": self.body_hash,
-                "band_keys": list(self.band_keys),
+                "keys": _pack(self.band_keys, "<i8"),
                 "tokens": _pack(self.tokens),
                 "paras": list(self.para_starts),
                 "caps": _pack(sorted(self.caps)),
@@ -287,11 +291,16 @@ class TextProfile:
     @classmethod
     def from_json(cls, data: str | bytes | dict[str, Any]) -> TextProfile:
         raw = json.loads(data) if isinstance(data, str | bytes) else data
-        if raw.get("v") != PROFILE_VERSION:
-            raise ValueError(f"profile version {raw.get('v')!r} is not {PROFILE_VERSION}; rebuild it")
+        version = raw.get("v")
+        if version not in _READABLE_VERSIONS:
+            raise ValueError(f"profile version {version!r} is not {PROFILE_VERSION}; rebuild it")
+        if version == 1:
+            keys = tuple(map(key_from_text, raw["band_keys"]))
+        else:
+            keys = _unpack(raw["keys"], "<i8")
         return cls(
             body_hash=raw["body_hash"],
-            band_keys=tuple(raw["band_keys"]),
+            band_keys=keys,
             tokens=_unpack(raw["tokens"]),
             para_starts=tuple(raw["paras"]),
             caps=frozenset(_unpack(raw["caps"])),
@@ -301,15 +310,39 @@ class TextProfile:
 
 
 _STOP_HASHES = frozenset(token_hash(w) for w in STOPWORDS)
+_STOP_ARRAY = np.fromiter(sorted(_STOP_HASHES), dtype=np.uint32)
 
 
-def _pack(values: Iterable[int]) -> str:
-    arr = np.fromiter(values, dtype="<u4")
+def _pack(values: Iterable[int], dtype: str = "<u4") -> str:
+    arr = np.fromiter(values, dtype=dtype)
     return base64.b64encode(arr.tobytes()).decode("ascii")
 
 
-def _unpack(text: str) -> tuple[int, ...]:
-    return tuple(np.frombuffer(base64.b64decode(text), dtype="<u4").tolist())
+def _unpack(text: str, dtype: str = "<u4") -> tuple[int, ...]:
+    return tuple(np.frombuffer(base64.b64decode(text), dtype=dtype).tolist())
+
+
+# Band b's key is its 64-bit band hash XOR (b + 1) * this odd constant, so equal band
+# values in different bands are different keys.
+_BAND_SALT = 0x9E3779B97F4A7C15
+
+
+def _signed64(value: int) -> int:
+    value &= 0xFFFFFFFFFFFFFFFF
+    return value - (1 << 64) if value >= (1 << 63) else value
+
+
+def key_from_text(text: str) -> int:
+    """The integer lookup key of a profile-format-1 text key ("b07:…" or "a:…").
+
+    Exact: it is the key :func:`build_profile` now computes for the same text, so
+    migration m005 converts stored keys without rebuilding a profile.
+    """
+    prefix, _, digits = text.partition(":")
+    value = int(digits, 16)
+    if prefix != "a":
+        value ^= (int(prefix[1:]) + 1) * _BAND_SALT
+    return _signed64(value)
 
 
 def build_profile(
@@ -413,7 +446,7 @@ def minhash_signature(values: Collection[int] | np.ndarray, num_perm: int, seed:
     return (mixed[:, None] * a + b).min(axis=0)
 
 
-def _band_keys(shingles: np.ndarray, params: FingerprintParams) -> list[str]:
+def _band_keys(shingles: np.ndarray, params: FingerprintParams) -> list[int]:
     if not len(shingles):
         return []
     # Signatures are over 32-bit values; fold the 64-bit shingle hash so no bits are wasted.
@@ -424,11 +457,12 @@ def _band_keys(shingles: np.ndarray, params: FingerprintParams) -> list[str]:
     keys = []
     for b in range(params.bands):
         band = packed[b * width : (b + 1) * width]
-        keys.append(f"b{b:02d}:{zlib.crc32(band):08x}{zlib.adler32(band):08x}")
+        band_hash = (zlib.crc32(band) << 32) | zlib.adler32(band)
+        keys.append(_signed64(band_hash ^ ((b + 1) * _BAND_SALT)))
     return keys
 
 
-def _anchor_keys(tokens: list[int], shingles: np.ndarray, params: FingerprintParams) -> list[str]:
+def _anchor_keys(tokens: list[int], shingles: np.ndarray, params: FingerprintParams) -> list[int]:
     """Content-defined sample of shingles: those whose hash is 0 mod ``anchor_mod``.
 
     A shingle of function words only ("one of the most") is skipped, as are shingles with
@@ -436,16 +470,16 @@ def _anchor_keys(tokens: list[int], shingles: np.ndarray, params: FingerprintPar
     candidates. A long text keeps its first ``max_anchors`` in reading order: briefs and
     truncated copies keep the lead, so the lead's anchors are the ones worth indexing.
     """
-    k = params.shingle_size
-    chosen: dict[int, None] = {}
+    if not len(shingles) or not params.max_anchors:
+        return []
     positions = np.flatnonzero((shingles >> np.uint64(7)) % np.uint64(params.anchor_mod) == 0)
-    for i, h in zip(positions.tolist(), shingles[positions].tolist()):
-        window = tokens[i : i + k]
-        if sum(t not in _STOP_HASHES for t in window) < 2:
-            continue
-        chosen[h] = None
-        if len(chosen) >= params.max_anchors:
-            break
-    picked = list(chosen)
-    return [f"a:{h:016x}" for h in picked]
+    # Content words per window from a running count (a text shorter than k has one window).
+    toks = np.asarray(tokens, dtype=np.uint32)
+    nearest = _STOP_ARRAY[np.minimum(np.searchsorted(_STOP_ARRAY, toks), len(_STOP_ARRAY) - 1)]
+    content = np.concatenate(([0], np.cumsum(nearest != toks)))
+    ends = np.minimum(positions + params.shingle_size, len(tokens))
+    kept = positions[content[ends] - content[positions] >= 2]
+    # The shingle hash's bits read as a signed 64-bit integer are the key.
+    first_seen = dict.fromkeys(shingles[kept].view(np.int64).tolist())
+    return list(first_seen)[: params.max_anchors]
 
