@@ -75,6 +75,7 @@ TABLES: dict[str, dict[str, Any]] = {
         "description": "Stories found to be the same text and merged, with the evidence.",
     },
     "dedup_keys": {"hidden": True},
+    "block_sightings": {"hidden": True},
 }
 
 QUERIES: dict[str, dict[str, Any]] = {

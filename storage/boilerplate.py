@@ -6,6 +6,10 @@ so a crash never half-learns: the counts move with the article or not at all.
 ``(source, stories)`` index returning only the blocks that reached ``min_stories``.
 What counts as a candidate block, and when one is removed, is decided by the pure
 functions in ``aggregator.parser.site``.
+
+A block seen in one story only (most are: an article's own paragraphs) is a
+``block_sightings`` row of integers; at its second story it moves to
+``source_blocks``, which keeps the story ids, the text sample and ISO times.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
@@ -36,6 +41,24 @@ class LearnedBlock:
     last_seen_at: str
 
 
+def block_key(block_hash: str) -> int:
+    """A block hash (16 hex digits) as the signed 64-bit integer ``block_sightings`` keeps."""
+    value = int(block_hash[:16], 16)
+    return value - (1 << 64) if value >= (1 << 63) else value
+
+
+def _block_hash(key: int) -> str:
+    return f"{key & 0xFFFFFFFFFFFFFFFF:016x}"
+
+
+def epoch_seconds(iso: str) -> int:
+    return int(datetime.fromisoformat(iso).timestamp())
+
+
+def _iso(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, timezone.utc).isoformat()
+
+
 def learn_blocks(db: Database, article: Article, story_id: int, now: str) -> int:
     """Count the article's candidate blocks for its source; returns how many were counted.
 
@@ -51,33 +74,62 @@ def learn_blocks(db: Database, article: Article, story_id: int, now: str) -> int
 
 
 def _count(db: Database, source: str, blocks: list[Block], story_id: int, now: str) -> int:
-    hashes = [b.hash for b in blocks]
-    rows = {
+    learned = {
         row[0]: (row[1], row[2], json.loads(row[3]))
         for row in db.execute(
             "SELECT block_hash, articles, stories, story_ids FROM source_blocks "
-            f"WHERE source = ? AND block_hash IN ({','.join('?' * len(hashes))})",
-            [source, *hashes],
+            f"WHERE source = ? AND block_hash IN ({','.join('?' * len(blocks))})",
+            [source, *(b.hash for b in blocks)],
         )
     }
-    inserts, updates = [], []
+    keys = [block_key(b.hash) for b in blocks if b.hash not in learned]
+    once = {
+        row[0]: row[1:]
+        for row in db.execute(
+            "SELECT block_key, story_id, articles, first_seen FROM block_sightings "
+            f"WHERE source = ? AND block_key IN ({','.join('?' * len(keys))})",
+            [source, *keys],
+        )
+    } if keys else {}
+    seconds = epoch_seconds(now)
+    sighted, seen_again, promoted, promoted_keys, updates = [], [], [], [], []
     for block in blocks:
-        if block.hash not in rows:
-            # Most candidates are seen once; their text is kept only from the second story on.
-            inserts.append((source, block.hash, 1, 1, json.dumps([story_id]), None, now, now))
+        if block.hash in learned:
+            articles, stories, story_ids = learned[block.hash]
+            if story_id not in story_ids:
+                stories += 1
+                story_ids = (story_ids + [story_id])[-STORY_IDS_KEPT:]
+            updates.append((articles + 1, stories, json.dumps(story_ids), block.sample, now, source, block.hash))
             continue
-        articles, stories, story_ids = rows[block.hash]
-        if story_id not in story_ids:
-            stories += 1
-            story_ids = (story_ids + [story_id])[-STORY_IDS_KEPT:]
-        sample = block.sample if stories >= 2 else None
-        updates.append((articles + 1, stories, json.dumps(story_ids), sample, now, source, block.hash))
-    db.conn.executemany(
+        key = block_key(block.hash)
+        if key not in once:
+            sighted.append((source, key, story_id, 1, seconds, seconds))
+            continue
+        first_story, articles, first_seen = once[key]
+        if first_story == story_id:
+            seen_again.append((seconds, source, key))
+            continue
+        # A second story: the block is now worth its text and its story ids.
+        promoted.append((source, block.hash, articles + 1, 2, json.dumps([first_story, story_id]),
+                         block.sample, _iso(first_seen), now))
+        promoted_keys.append((source, key))
+    conn = db.conn
+    conn.executemany(
+        "INSERT INTO block_sightings (source, block_key, story_id, articles, first_seen, last_seen) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        sighted,
+    )
+    conn.executemany(
+        "UPDATE block_sightings SET articles = articles + 1, last_seen = ? WHERE source = ? AND block_key = ?",
+        seen_again,
+    )
+    conn.executemany("DELETE FROM block_sightings WHERE source = ? AND block_key = ?", promoted_keys)
+    conn.executemany(
         "INSERT INTO source_blocks (source, block_hash, articles, stories, story_ids, sample, "
         "first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        inserts,
+        promoted,
     )
-    db.conn.executemany(
+    conn.executemany(
         "UPDATE source_blocks SET articles = ?, stories = ?, story_ids = ?, "
         "sample = coalesce(sample, ?), last_seen_at = ? "
         "WHERE source = ? AND block_hash = ?",
@@ -86,23 +138,26 @@ def _count(db: Database, source: str, blocks: list[Block], story_id: int, now: s
     return len(blocks)
 
 
-def prune_blocks(db: Database, source: str, seen_before: str, max_stories: int = 1) -> int:
-    """Delete ``source``'s candidates seen in at most ``max_stories`` stories and not since ``seen_before``.
+def prune_blocks(db: Database, source: str, seen_before: str) -> int:
+    """Forget ``source``'s blocks seen in one story only and not since ``seen_before`` (ISO time).
 
-    Such a block was one article's own paragraph, not furniture; the table
-    otherwise grows by about 15 rows per stored article. ``seen_before`` is an
-    ISO time; the (source, stories) index bounds the scan to the source's
-    rarely seen blocks. Returns the rows deleted.
+    Such a block was one article's own paragraph, not furniture; without this the
+    sightings would grow by about 15 rows per stored article. Blocks seen in two
+    or more stories are kept. Returns the rows deleted.
     """
     cursor = db.execute(
-        "DELETE FROM source_blocks WHERE source = ? AND stories <= ? AND last_seen_at < ?",
-        [source, max_stories, seen_before],
+        "DELETE FROM block_sightings WHERE source = ? AND last_seen < ?",
+        [source, epoch_seconds(seen_before)],
     )
     return cursor.rowcount
 
 
 def known_blocks(db: Database, source: str, min_stories: int) -> KnownBlocks:
-    """The source's blocks seen in at least ``min_stories`` stories (empty before migration 002)."""
+    """The source's blocks seen in at least ``min_stories`` (2 or more) stories.
+
+    Empty before migration 002. Blocks seen in one story are never known blocks
+    (``BoilerplateSettings.min_stories`` is at least 2).
+    """
     try:
         rows = db.execute(
             "SELECT block_hash, stories FROM source_blocks WHERE source = ? AND stories >= ?",
@@ -116,18 +171,34 @@ def known_blocks(db: Database, source: str, min_stories: int) -> KnownBlocks:
 
 
 def learned_blocks(db: Database, source: str | None = None, min_stories: int = 1) -> list[LearnedBlock]:
-    """Blocks per source for operators and reports, most widespread first."""
+    """Blocks per source for operators and reports, most widespread first.
+
+    With ``min_stories`` 1 this includes the blocks seen in a single story (no sample).
+    """
     where, params = "stories >= ?", [min_stories]
     if source is not None:
         where, params = "source = ? AND stories >= ?", [source, min_stories]
     try:
-        rows = db.execute(
-            "SELECT source, block_hash, articles, stories, sample, first_seen_at, last_seen_at "
-            f"FROM source_blocks WHERE {where} ORDER BY source, stories DESC, block_hash",
-            params,
-        ).fetchall()
+        blocks = [
+            LearnedBlock(*row)
+            for row in db.execute(
+                "SELECT source, block_hash, articles, stories, sample, first_seen_at, last_seen_at "
+                f"FROM source_blocks WHERE {where}",
+                params,
+            )
+        ]
+        if min_stories <= 1:
+            once_where, once_params = ("source = ?", [source]) if source is not None else ("1", [])
+            blocks += [
+                LearnedBlock(row[0], _block_hash(row[1]), row[2], 1, None, _iso(row[3]), _iso(row[4]))
+                for row in db.execute(
+                    "SELECT source, block_key, articles, first_seen, last_seen "
+                    f"FROM block_sightings WHERE {once_where}",
+                    once_params,
+                )
+            ]
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):
             return []
         raise
-    return [LearnedBlock(*row) for row in rows]
+    return sorted(blocks, key=lambda b: (b.source, -b.stories, b.block_hash))

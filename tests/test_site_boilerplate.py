@@ -15,6 +15,7 @@ from aggregator.config import BoilerplateSettings, ConfigError, parse_config
 from aggregator.parser.site import (
     LEARN_EDGE_PARAGRAPHS,
     LEARN_MAX_CHARS,
+    SAMPLE_CHARS,
     KnownBlocks,
     block_hash,
     blocks_to_learn,
@@ -22,7 +23,7 @@ from aggregator.parser.site import (
 )
 from aggregator.pipeline import prepare_page, process_page
 from aggregator.schema import Article, FetchedPage, content_hash
-from storage.boilerplate import known_blocks, learned_blocks, prune_blocks
+from storage.boilerplate import epoch_seconds, known_blocks, learned_blocks, prune_blocks
 from storage.db import DatabaseError, open_db
 from conftest import demo_config_text, run_cli
 from storage.writes import StoreStatus, store_article, store_articles
@@ -150,7 +151,8 @@ def test_blocks_count_distinct_stories_per_source(db) -> None:  # type: ignore[n
     assert known_blocks(db, "gazette", 3).stories == {block_hash(FOOTER): 3}
     # Another source running the same footer text counts for that source only.
     store_article(db, art([*text(6, "weather"), FOOTER], source="herald"), settings)
-    assert known_blocks(db, "herald", 1).stories[block_hash(FOOTER)] == 1
+    herald = [b for b in learned_blocks(db, "herald") if b.block_hash == block_hash(FOOTER)]
+    assert [b.stories for b in herald] == [1] and block_hash(FOOTER) not in known_blocks(db, "herald", 2).stories
     assert known_blocks(db, "gazette", 3).stories[block_hash(FOOTER)] == 3
 
 
@@ -196,7 +198,45 @@ def test_a_failed_store_learns_nothing(db, monkeypatch) -> None:  # type: ignore
     with pytest.raises(DatabaseError):
         store_article(db, art([*text(5), FOOTER]), parse_config("").dedup)
     assert db.execute("SELECT count(*) FROM source_blocks").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM block_sightings").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+
+
+def test_m006_moves_one_story_blocks_to_sightings_and_keeps_learned_ones(tmp_path: Path) -> None:
+    import hashlib
+
+    from aggregator.schema import normalise_text
+
+    def old_hash(paragraph: str) -> str:  # blocks were 24 hex digits before m006
+        return hashlib.sha256(normalise_text(paragraph).encode("utf-8")).hexdigest()[:24]
+
+    path = tmp_path / "news.db"
+    db = open_db(path)
+    once = text(1, "harbour")[0]
+    with db.conn:
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_block_sightings'")
+        db.execute("DROP TABLE block_sightings")
+        db.conn.executemany(
+            "INSERT INTO source_blocks (source, block_hash, articles, stories, story_ids, sample, "
+            "first_seen_at, last_seen_at) VALUES ('gazette', ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (old_hash(FOOTER), 4, 3, "[7, 8, 9]", FOOTER, "2026-01-01T00:00:00+00:00", "2026-01-03T00:00:00+00:00"),
+                (old_hash(once), 2, 1, "[9]", None, "2026-01-02T00:00:00.5+00:00", "2026-01-04T00:00:00+00:00"),
+            ],
+        )
+    db.close()
+    db = open_db(path)
+    assert known_blocks(db, "gazette", 3).stories == {block_hash(FOOTER): 3}
+    by_hash = {b.block_hash: b for b in learned_blocks(db, "gazette")}
+    moved = by_hash[block_hash(once)]
+    assert (moved.stories, moved.articles, moved.sample) == (1, 2, None)
+    assert (moved.first_seen_at, moved.last_seen_at) == ("2026-01-02T00:00:00+00:00", "2026-01-04T00:00:00+00:00")
+    assert db.execute("SELECT story_id FROM block_sightings").fetchall() == [(9,)]
+    # Learning goes on from the migrated counts: the once-seen block's second story learns its text.
+    store_article(db, art([*text(6, "school"), once]), parse_config("").dedup)
+    again = next(b for b in learned_blocks(db, "gazette") if b.block_hash == block_hash(once))
+    assert (again.stories, again.articles, again.sample) == (2, 3, once[:SAMPLE_CHARS])
+    assert db.execute("SELECT count(*) FROM block_sightings WHERE story_id = 9").fetchone()[0] == 0
 
 
 def test_known_blocks_before_the_migration_is_empty(tmp_path: Path) -> None:
@@ -289,25 +329,31 @@ def test_a_crawl_forgets_its_sources_old_one_story_blocks(demo_network, tmp_path
     config.write_text(demo_config_text(demo_network.base_port, db_path), encoding="utf-8")
     db = open_db(db_path)
     old, recent = "2020-01-01T00:00:00+00:00", datetime.now(timezone.utc).isoformat()
-    rows = [  # (source, block, stories, last seen)
-        ("plainpost", "old-one-story", 1, old),
-        ("plainpost", "old-but-learned", 3, old),
-        ("plainpost", "recent-one-story", 1, recent),
-        ("islandpulse", "other-source-old", 1, old),
+    # Negative keys: the crawl's own blocks could take any 64-bit key, but not these.
+    once = [  # (source, block key, last seen), seen in one story
+        ("plainpost", -1, old),
+        ("plainpost", -2, recent),
+        ("islandpulse", -3, old),
     ]
     with db.conn:
-        db.conn.executemany(
+        db.conn.execute(
             "INSERT INTO source_blocks (source, block_hash, articles, stories, story_ids, first_seen_at, "
-            "last_seen_at) VALUES (?, ?, ?, ?, '[]', ?, ?)",
-            [(source, block, stories, stories, seen, seen) for source, block, stories, seen in rows],
+            "last_seen_at) VALUES ('plainpost', 'old-but-learned', 3, 3, '[1, 2, 3]', ?, ?)",
+            [old, old],
+        )
+        db.conn.executemany(
+            "INSERT INTO block_sightings (source, block_key, story_id, articles, first_seen, last_seen) "
+            "VALUES (?, ?, 1, 1, ?, ?)",
+            [(source, key, epoch_seconds(seen), epoch_seconds(seen)) for source, key, seen in once],
         )
     db.close()
     result = run_cli("--config", str(config), "crawl", "plainpost")
     assert result.returncode == 0, result.stderr[-2000:]
     with sqlite3.connect(db_path) as conn:
-        left = {r[0] for r in conn.execute("SELECT block_hash FROM source_blocks WHERE block_hash NOT GLOB '[0-9a-f]*'")}
+        left = {r[0] for r in conn.execute("SELECT block_key FROM block_sightings WHERE block_key IN (-1, -2, -3)")}
+        learned = conn.execute("SELECT count(*) FROM source_blocks WHERE block_hash = 'old-but-learned'").fetchone()
         stats = json.loads(conn.execute("SELECT stats FROM crawl_runs").fetchone()[0])
-    assert left == {"old-but-learned", "recent-one-story", "other-source-old"}
+    assert left == {-2, -3} and learned == (1,)
     assert stats["newsagg/boilerplate_blocks_forgotten"] == 1
 
 

@@ -45,9 +45,10 @@ def block_hash(text: str) -> str:
     """Hash of a paragraph as a block: casefolded, NFKC, whitespace-collapsed text.
 
     Digits are kept: folding them would make a template line that carries the
-    news ("Final score: 2-1", "Temperatures: 23°C") look like furniture.
+    news ("Final score: 2-1", "Temperatures: 23°C") look like furniture. 64 bits
+    (16 hex digits): the store keeps a source's once-seen blocks as integers.
     """
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:24]
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
