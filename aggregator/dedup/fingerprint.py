@@ -92,7 +92,13 @@ def clean_paragraphs(paragraphs: Iterable[str]) -> list[str]:
     """The article text without datelines, credit lines and site furniture."""
     out: list[str] = []
     for raw in paragraphs:
-        text = html.unescape(unicodedata.normalize("NFKC", raw)).translate(_QUOTES).strip()
+        # ASCII is already NFKC and has no curly quotes; most paragraphs have no entity.
+        text = raw if raw.isascii() else unicodedata.normalize("NFKC", raw)
+        if "&" in text:
+            text = html.unescape(text)
+        if not text.isascii():
+            text = text.translate(_QUOTES)
+        text = text.strip()
         if not text:
             continue
         if not out:  # datelines only open the first kept paragraph
