@@ -587,6 +587,28 @@ def serve(ctx: Context, port: int, allow_sql: bool) -> None:
     sys.exit(serve_datasette(ctx.db_path, port=port, allow_sql=allow_sql, metadata_path=metadata_path))
 
 
+@cli.command()
+@pass_ctx
+@handle_errors
+def migrate(ctx: Context) -> None:
+    """Create the database, or bring its schema up to date (docs/database.md, "Migrations").
+
+    Any writer does this when it opens the database; run it on its own to
+    upgrade a large database while nothing else writes (docs/operations.md).
+    """
+    from storage.db import apply_migrations, open_db
+
+    db = open_db(ctx.db_path, migrate=False)
+    try:
+        applied = apply_migrations(db)
+    finally:
+        db.close()
+    if applied:
+        click.echo(f"{ctx.db_path}: applied {', '.join(applied)}")
+    else:
+        click.echo(f"{ctx.db_path}: up to date")
+
+
 @cli.command("sources")
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx

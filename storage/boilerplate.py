@@ -52,7 +52,11 @@ def _block_hash(key: int) -> str:
 
 
 def epoch_seconds(iso: str) -> int:
-    return int(datetime.fromisoformat(iso).timestamp())
+    """Unix seconds of an ISO time; one without an offset is UTC, as every stored time is."""
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return int(moment.timestamp())
 
 
 def _iso(seconds: int) -> str:
@@ -167,7 +171,8 @@ def known_blocks(db: Database, source: str, min_stories: int) -> KnownBlocks:
         if "no such table" in str(exc):
             return KnownBlocks(source)
         raise
-    return KnownBlocks(source, {row[0]: row[1] for row in rows})
+    # [:16]: a database not yet migrated to m006 (read by a reader) holds 24-digit hashes.
+    return KnownBlocks(source, {row[0][:16]: row[1] for row in rows})
 
 
 def learned_blocks(db: Database, source: str | None = None, min_stories: int = 1) -> list[LearnedBlock]:
@@ -187,8 +192,13 @@ def learned_blocks(db: Database, source: str | None = None, min_stories: int = 1
                 params,
             )
         ]
-        if min_stories <= 1:
-            once_where, once_params = ("source = ?", [source]) if source is not None else ("1", [])
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return []
+        raise
+    if min_stories <= 1:
+        once_where, once_params = ("source = ?", [source]) if source is not None else ("1", [])
+        try:
             blocks += [
                 LearnedBlock(row[0], _block_hash(row[1]), row[2], 1, None, _iso(row[3]), _iso(row[4]))
                 for row in db.execute(
@@ -197,8 +207,7 @@ def learned_blocks(db: Database, source: str | None = None, min_stories: int = 1
                     once_params,
                 )
             ]
-    except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):
-            return []
-        raise
+        except sqlite3.OperationalError as exc:  # before m006 they were source_blocks rows
+            if "no such table" not in str(exc):
+                raise
     return sorted(blocks, key=lambda b: (b.source, -b.stories, b.block_hash))

@@ -58,13 +58,13 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
             # article B-trees; SQLite's default 2 MiB cache lets each batch re-read
             # them. Pages are allocated only as they are used.
             db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+            db.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
             # Each article's savepoint copies the pages it first touches into a
             # statement journal, ~150 pages per article; in a temp file that was
             # ~370 write() calls per stored article, in memory it is a memcpy.
             db.execute("PRAGMA temp_store = MEMORY")
-            db.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
             if migrate:
-                _migrate(db)
+                apply_migrations(db)
         return db
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(path, exc)) from None
@@ -90,8 +90,8 @@ def _enable_wal(db: Database) -> None:
             time.sleep(0.05 * (attempt + 1))
 
 
-def _migrate(db: Database) -> None:
-    """Apply pending migrations under the write lock.
+def apply_migrations(db: Database) -> list[str]:
+    """Apply pending migrations under the write lock; returns the names applied.
 
     Two processes opening a new database at once would otherwise both read
     "not migrated" and then race to write, and the loser's deferred
@@ -100,10 +100,19 @@ def _migrate(db: Database) -> None:
     from storage.migrations import migrations
 
     if not migrations.pending(db):
-        return
-    with write_transaction(db):
-        if migrations.pending(db):
-            migrations.apply(db)
+        return []
+    # A migration that rewrites a table journals and sorts all of it: in temp
+    # files, not in memory, where a large database would take as much RAM.
+    temp_store = db.execute("PRAGMA temp_store").fetchone()[0]
+    db.execute("PRAGMA temp_store = FILE")
+    try:
+        with write_transaction(db):
+            pending = [migration.name for migration in migrations.pending(db)]
+            if pending:
+                migrations.apply(db)
+    finally:
+        db.execute(f"PRAGMA temp_store = {int(temp_store)}")
+    return pending
 
 
 def _open_uri(uri: str, *, migrate: bool) -> Database:
@@ -111,7 +120,7 @@ def _open_uri(uri: str, *, migrate: bool) -> Database:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         db = Database(conn)
         if migrate:
-            _migrate(db)
+            apply_migrations(db)
         return db
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(uri, exc)) from None

@@ -214,7 +214,11 @@ def m005_integer_dedup_keys(db: Database) -> None:
     )
     db.execute(
         "INSERT OR IGNORE INTO dedup_keys_m005 (key, article_id) "
-        "SELECT newsagg_key_from_text(key), article_id FROM dedup_keys ORDER BY 1, 2"
+        "SELECT newsagg_key_from_text(key), article_id FROM dedup_keys "
+        # A key row of a deleted article (foreign keys off, or a hand edit) would
+        # fail the foreign key and with it the upgrade; it could only add a
+        # candidate that no longer exists.
+        "WHERE article_id IN (SELECT id FROM articles) ORDER BY 1, 2"
     )
     db.execute("DROP TABLE dedup_keys")
     db.execute("ALTER TABLE dedup_keys_m005 RENAME TO dedup_keys")
@@ -237,7 +241,7 @@ def m006_block_sightings(db: Database) -> None:
     db.conn.create_function("newsagg_epoch", 1, epoch_seconds, deterministic=True)
     db.execute(
         "INSERT OR IGNORE INTO block_sightings "
-        "SELECT source, newsagg_block_key(block_hash), coalesce(json_extract(story_ids, '$[#-1]'), 0), "
+        "SELECT source, newsagg_block_key(block_hash), coalesce(json_extract(story_ids, '$[0]'), 0), "
         "articles, newsagg_epoch(first_seen_at), newsagg_epoch(last_seen_at) "
         "FROM source_blocks WHERE stories <= 1"
     )

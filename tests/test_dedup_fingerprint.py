@@ -127,6 +127,16 @@ def test_band_keys_of_the_seed_page_never_change() -> None:
     assert keys == tuple(key_from_text(k) for k in golden["band_keys"])
 
 
+def test_anchor_keys_of_the_seed_page_convert_exactly_from_format_1() -> None:
+    # Written by the format-1 code (text keys); migration m005 converts such keys
+    # with key_from_text, so they must be the integers computed now, in order.
+    golden = json.loads((GOLDEN / "seed_copy.anchor_keys.json").read_text(encoding="utf-8"))
+    body = json.loads((GOLDEN / "seed_copy.json").read_text(encoding="utf-8"))["body"]
+    anchors = build_profile(body).band_keys[FingerprintParams().bands :]
+    assert len(anchors) == len(golden["anchor_keys"]) > 10
+    assert anchors == tuple(key_from_text(k) for k in golden["anchor_keys"])
+
+
 def test_profile_body_hash_is_the_articles_content_hash() -> None:
     # Storage takes the article's content_hash from its profile instead of hashing twice.
     body = [*BODY, "   ", "", "Ｆｕｌｌ-width  text\tand   spaces."]

@@ -23,7 +23,7 @@ from aggregator.parser.site import (
 )
 from aggregator.pipeline import prepare_page, process_page
 from aggregator.schema import Article, FetchedPage, content_hash
-from storage.boilerplate import epoch_seconds, known_blocks, learned_blocks, prune_blocks
+from storage.boilerplate import epoch_seconds, known_blocks, learn_blocks, learned_blocks, prune_blocks
 from storage.db import DatabaseError, open_db
 from conftest import demo_config_text, run_cli
 from storage.writes import StoreStatus, store_article, store_articles
@@ -180,6 +180,22 @@ def test_copies_and_versions_of_one_story_count_once(db) -> None:  # type: ignor
     assert row.stories == 1 and row.articles == 3
 
 
+def test_a_block_seen_again_in_its_story_is_not_forgotten(db) -> None:  # type: ignore[no-untyped-def]
+    # An edited version of the article sees its blocks again: that sighting moves
+    # last_seen on, which is what prune_blocks goes by.
+    article = art([*text(5), FOOTER])
+    with db.conn:
+        learn_blocks(db, article, 7, "2026-01-01T00:00:00+00:00")
+        learn_blocks(db, article, 7, "2026-03-01T00:00:00+00:00")
+    footer = next(b for b in learned_blocks(db) if b.block_hash == block_hash(FOOTER))
+    assert (footer.stories, footer.articles) == (1, 2)
+    assert (footer.first_seen_at, footer.last_seen_at) == ("2026-01-01T00:00:00+00:00", "2026-03-01T00:00:00+00:00")
+    with db.conn:
+        assert prune_blocks(db, "gazette", "2026-02-01T00:00:00+00:00") == 0
+        assert prune_blocks(db, "gazette", "2026-04-01T00:00:00") > 0  # no offset: UTC
+    assert learned_blocks(db) == []
+
+
 def test_unchanged_refetch_learns_nothing(db) -> None:  # type: ignore[no-untyped-def]
     settings = parse_config("").dedup
     a = art([*text(5), FOOTER], url="https://gazette.example/x")
@@ -225,6 +241,9 @@ def test_m006_moves_one_story_blocks_to_sightings_and_keeps_learned_ones(tmp_pat
             ],
         )
     db.close()
+    upgraded = CliRunner().invoke(cli, ["--db", str(path), "migrate"])
+    assert upgraded.exit_code == 0 and upgraded.output.strip() == f"{path}: applied m006_block_sightings"
+    assert CliRunner().invoke(cli, ["--db", str(path), "migrate"]).output.strip() == f"{path}: up to date"
     db = open_db(path)
     assert known_blocks(db, "gazette", 3).stories == {block_hash(FOOTER): 3}
     by_hash = {b.block_hash: b for b in learned_blocks(db, "gazette")}
@@ -237,6 +256,21 @@ def test_m006_moves_one_story_blocks_to_sightings_and_keeps_learned_ones(tmp_pat
     again = next(b for b in learned_blocks(db, "gazette") if b.block_hash == block_hash(once))
     assert (again.stories, again.articles, again.sample) == (2, 3, once[:SAMPLE_CHARS])
     assert db.execute("SELECT count(*) FROM block_sightings WHERE story_id = 9").fetchone()[0] == 0
+
+
+def test_known_blocks_match_24_digit_hashes_of_a_database_not_yet_at_m006(db) -> None:  # type: ignore[no-untyped-def]
+    import hashlib
+
+    from aggregator.schema import normalise_text
+
+    old = hashlib.sha256(normalise_text(FOOTER).encode("utf-8")).hexdigest()[:24]
+    with db.conn:
+        db.execute(
+            "INSERT INTO source_blocks (source, block_hash, articles, stories, story_ids, first_seen_at, "
+            "last_seen_at) VALUES ('gazette', ?, 3, 3, '[1, 2, 3]', '2026-01-01', '2026-01-01')",
+            [old],
+        )
+    assert known_blocks(db, "gazette", 3).matches(FOOTER, 3)
 
 
 def test_known_blocks_before_the_migration_is_empty(tmp_path: Path) -> None:

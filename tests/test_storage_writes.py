@@ -157,12 +157,17 @@ def test_m005_turns_text_keys_into_the_integers_new_copies_look_up(tmp_path: Pat
         [(key, stored.article_id) for key in text_keys(profile)],
     )
     db.execute("UPDATE articles SET profile = ?", [profile_json(profile)])
+    # A key row of an article deleted with foreign keys off is dropped, not fatal.
+    db.conn.commit()
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.execute("INSERT INTO dedup_keys (key, article_id) VALUES ('a:00000000000000ff', 999)")
     db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_integer_dedup_keys'")
     db.conn.commit()
     db.close()
     db = open_db(path)
     keys = db.execute("SELECT key FROM dedup_keys WHERE article_id = ?", [stored.article_id]).fetchall()
     assert sorted(k for (k,) in keys) == sorted(profile.band_keys)
+    assert db.execute("SELECT count(*) FROM dedup_keys WHERE article_id = 999").fetchone()[0] == 0
     # A copy elsewhere finds the migrated article, and an edit of it swaps its keys.
     copy = _article(["LONDON (Reuters) - " + BODY[0], *BODY[1:3]], url="https://other.example/breakwater")
     assert store_article(db, copy, DedupSettings()).story_id == stored.story_id
