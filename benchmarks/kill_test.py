@@ -1,9 +1,15 @@
 """Kill -9 a crawl at random moments, restart it, and count what was lost (figure C1).
 
 A generated site of N articles (wire stories plus copies under other URLs) is
-crawled by `aggregator crawl`; K times the crawl is SIGKILLed after a random
-delay, `PRAGMA integrity_check` is run, and the crawl restarted; then one clean
-run. Prints the figures as JSON.
+crawled by `aggregator crawl`; K times the crawl is SIGKILLed, `PRAGMA
+integrity_check` is run, and the crawl restarted; then one clean run. Prints
+the figures as JSON.
+
+Each kill comes as the site serves the k-th article page of that run, k drawn
+from 1 to the articles not yet stored: a random moment within the work left,
+however fast the crawl is (with some pages parsed but not yet committed). Once
+everything is stored, a kill comes after a random delay instead, during
+start-up or discovery.
 
     python benchmarks/kill_test.py --articles 500 --kills 20
 """
@@ -73,12 +79,19 @@ def run(articles: int, kills: int, seed: int = 3) -> dict[str, Any]:
                        cwd=REPO, check=True, capture_output=True)  # creates the schema
         integrity_failures = 0
         stored_after_kill = []
+        mid_crawl_kills = 0
         for _ in range(kills):
-            crawl = _crawl(config)
             with sqlite3.connect(db) as conn:
                 remaining = articles - conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-            # A random moment within the start-up and the work left, so kills keep landing mid-crawl.
-            time.sleep(rng.uniform(0.1, 2.0 + full_crawl * remaining / articles))
+            served = site.article_hits()
+            crawl = _crawl(config)
+            if remaining > 0:
+                target = served + rng.randint(1, remaining)
+                while crawl.poll() is None and not site.wait_for_article_hits(target, timeout=1.0):
+                    pass
+                mid_crawl_kills += crawl.poll() is None
+            else:
+                time.sleep(rng.uniform(0.1, full_crawl))
             crawl.send_signal(signal.SIGKILL)
             crawl.wait()
             with sqlite3.connect(db) as conn:
@@ -102,6 +115,7 @@ def run(articles: int, kills: int, seed: int = 3) -> dict[str, Any]:
         "articles_on_site": articles,
         "full_crawl_seconds": round(full_crawl, 1),
         "kills": kills,
+        "kills_mid_crawl": mid_crawl_kills,
         "stored_after_each_kill": stored_after_kill,
         "final_exit_code": final_code,
         "articles_stored": stored,

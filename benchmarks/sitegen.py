@@ -41,6 +41,7 @@ class GeneratedSite:
             self.pages[path] = _page(record)
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
+        self._served = threading.Condition(self._lock)
         self._server: ThreadingHTTPServer | None = None
 
     @property
@@ -54,7 +55,15 @@ class GeneratedSite:
 
     def article_hits(self) -> int:
         with self._lock:
-            return sum(n for path, n in self.hits.items() if path in self.pages)
+            return self._article_hits()
+
+    def _article_hits(self) -> int:
+        return sum(n for path, n in self.hits.items() if path in self.pages)
+
+    def wait_for_article_hits(self, count: int, timeout: float) -> bool:
+        """Block until ``count`` article pages have been served in all (False on timeout)."""
+        with self._served:
+            return self._served.wait_for(lambda: self._article_hits() >= count, timeout)
 
     def _sitemap(self) -> bytes:
         urls = "".join(
@@ -71,8 +80,9 @@ class GeneratedSite:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802
-                with site._lock:
+                with site._served:
                     site.hits[self.path] += 1
+                    site._served.notify_all()
                 if self.path == "/sitemap.xml":
                     body, kind = site._sitemap(), "application/xml"
                 elif self.path in site.pages:
