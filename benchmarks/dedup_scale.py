@@ -52,7 +52,7 @@ from synth import SITES, synthetic_articles  # noqa: E402
 
 from aggregator.config import DedupSettings  # noqa: E402
 from aggregator.dedup import TextProfile, assign_story, build_profile, params_from_settings  # noqa: E402
-from aggregator.dedup.fingerprint import _STOP_HASHES, _signed64  # noqa: E402
+from aggregator.dedup.fingerprint import _STOP_HASHES, signed64  # noqa: E402
 from aggregator.ingest import article_from_record  # noqa: E402
 from aggregator.schema import utc_now  # noqa: E402
 from storage.db import open_db  # noqa: E402
@@ -97,7 +97,7 @@ class Salter:
     def key(self, key: int, r: int) -> int:
         if r == 0 or key in self.hot:
             return key
-        return _signed64(key ^ salts(r)[0])
+        return signed64(key ^ salts(r)[0])
 
     def keys(self, keys: list[int] | tuple[int, ...], r: int) -> list[int]:
         if r == 0:

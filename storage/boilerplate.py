@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
+from aggregator.dedup.fingerprint import signed64
 from aggregator.parser.site import Block, KnownBlocks, blocks_to_learn
 from aggregator.schema import Article
 
@@ -43,8 +44,7 @@ class LearnedBlock:
 
 def block_key(block_hash: str) -> int:
     """A block hash (16 hex digits) as the signed 64-bit integer ``block_sightings`` keeps."""
-    value = int(block_hash[:16], 16)
-    return value - (1 << 64) if value >= (1 << 63) else value
+    return signed64(int(block_hash[:16], 16))
 
 
 def _block_hash(key: int) -> str:

@@ -333,7 +333,8 @@ def _unpack(text: str, dtype: str = "<u4") -> tuple[int, ...]:
 _BAND_SALT = 0x9E3779B97F4A7C15
 
 
-def _signed64(value: int) -> int:
+def signed64(value: int) -> int:
+    """The low 64 bits of ``value`` as a signed integer: how SQLite stores a 64-bit key."""
     value &= 0xFFFFFFFFFFFFFFFF
     return value - (1 << 64) if value >= (1 << 63) else value
 
@@ -348,7 +349,7 @@ def key_from_text(text: str) -> int:
     value = int(digits, 16)
     if prefix != "a":
         value ^= (int(prefix[1:]) + 1) * _BAND_SALT
-    return _signed64(value)
+    return signed64(value)
 
 
 def build_profile(
@@ -464,7 +465,7 @@ def _band_keys(shingles: np.ndarray, params: FingerprintParams) -> list[int]:
     for b in range(params.bands):
         band = packed[b * width : (b + 1) * width]
         band_hash = (zlib.crc32(band) << 32) | zlib.adler32(band)
-        keys.append(_signed64(band_hash ^ ((b + 1) * _BAND_SALT)))
+        keys.append(signed64(band_hash ^ ((b + 1) * _BAND_SALT)))
     return keys
 
 
