@@ -34,7 +34,7 @@ from aggregator.dedup import (
     params_from_settings,
 )
 from aggregator.parser.site import strip_boilerplate
-from aggregator.schema import Article, utc_now
+from aggregator.schema import Article, parse_utc, utc_now
 from storage.boilerplate import known_blocks, learn_blocks
 from storage.db import (
     DatabaseError,
@@ -155,7 +155,7 @@ class SqliteLookup:
                 story_id=row[1],
                 profile=TextProfile.from_json(row[2]),
                 headline=row[3],
-                published_at=datetime.fromisoformat(row[4]) if row[4] else None,
+                published_at=parse_utc(row[4]),
                 site=row[5] or row[6],
             )
             for row in rows

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from aggregator.schema import utc_now
+from aggregator.schema import parse_utc, utc_now
 from storage.db import open_db, write_transaction
 from storage.runs import NORMAL_FINISH_REASONS, pid_alive, start_run
 
@@ -54,7 +54,7 @@ class RunRow:
             id=row["id"],
             source=row["source"],
             started_at=datetime.fromisoformat(row["started_at"]),
-            ended_at=datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None,
+            ended_at=parse_utc(row["ended_at"]),
             status=row["status"],
             exit_code=row["exit_code"],
             pid=row["pid"],
