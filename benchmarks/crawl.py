@@ -280,37 +280,57 @@ def run_ours(config: Path, db: Path, processes: int, process_pages: bool) -> tup
     return cpu, rss, _runs(db)[before:]
 
 
+# Parsed in-process, the generated pages get URLs on a port nothing listens on.
+SCRATCH_BASE = "http://127.0.0.1:1"
+
+
+def article_pages(site: Path, paths: list[str]) -> list[tuple[bytes, str]]:
+    """(html, url) of generated article pages, read from ``site`` to parse in-process."""
+    return [((site / p.lstrip("/") / "index.html").read_bytes(), SCRATCH_BASE + p) for p in paths]
+
+
+def scratch_source():  # type: ignore[no-untyped-def]
+    """The ``bench`` source and a config holding it, for parsing and storing outside a crawl."""
+    from aggregator.config import Config, Source
+
+    source = Source(name="bench", feeds=[SCRATCH_BASE + "/feed.xml"])
+    return source, Config(sources=[source])
+
+
+def prepare_generated(db, html: bytes, url: str, source, config):  # type: ignore[no-untyped-def]
+    """``prepare_page`` of one generated page (the crawl's parse); a rejected page ends the benchmark."""
+    from aggregator.pipeline import RejectedPage, prepare_page
+    from aggregator.schema import FetchedPage, utc_now
+
+    try:
+        return prepare_page(db, FetchedPage(url=url, source="bench", html=html, fetched_at=utc_now()), source, config)
+    except RejectedPage as exc:
+        raise SystemExit(f"the parser rejects a generated page: {exc}") from None
+
+
 def parser_cpu_per_page(site: Path, paths: list[str], sample: int = 500) -> tuple[float, float]:
     """CPU seconds per page of extract() alone, and of parse → dedup → store into a scratch DB.
 
     The second goes the crawl's own way: ``prepare_page`` per page, then
     ``store_articles`` in batches of the crawl's ``NEWSAGG_STORE_BATCH_SIZE``.
     """
-    from aggregator.config import Config, Source
     from aggregator.parser import extract
-    from aggregator.pipeline import RejectedPage, prepare_page
-    from aggregator.schema import FetchedPage, utc_now
     from spiders.settings import NEWSAGG_STORE_BATCH_SIZE
     from storage.db import open_db
     from storage.writes import store_articles
 
-    pages = [((site / p.lstrip("/") / "index.html").read_bytes(), "http://127.0.0.1:1" + p) for p in paths[:sample]]
+    pages = article_pages(site, paths[:sample])
     started = time.process_time()
     for html, url in pages:
         extract(html, url, source="bench")
     parse = (time.process_time() - started) / len(pages)
     scratch = Path(tempfile.mkdtemp(prefix="crawlbench-db-"))
     db = open_db(scratch / "news.db")
-    source = Source(name="bench", feeds=["http://127.0.0.1:1/feed.xml"])
-    config = Config(sources=[source])
+    source, config = scratch_source()
     started = time.process_time()
     batch = []
     for html, url in pages:
-        try:
-            batch.append(prepare_page(db, FetchedPage(url=url, source="bench", html=html, fetched_at=utc_now()),
-                                      source, config))
-        except RejectedPage as exc:
-            raise SystemExit(f"the parser rejects a generated page: {exc}") from None
+        batch.append(prepare_generated(db, html, url, source, config))
         if len(batch) == NEWSAGG_STORE_BATCH_SIZE:
             store_articles(db, batch, config.dedup, config.boilerplate)
             batch = []

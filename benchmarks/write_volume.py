@@ -55,10 +55,7 @@ def wal_pages_by_btree(db_file: Path, conn) -> collections.Counter[str]:  # type
 
 
 def run(articles: int, batch: int) -> str:
-    from aggregator.config import Config, Source
-    from aggregator.pipeline import prepare_page
-    from aggregator.schema import FetchedPage, utc_now
-    from benchmarks.crawl import generate_site
+    from benchmarks.crawl import article_pages, generate_site, prepare_generated, scratch_source
     from storage.db import open_db
     from storage.writes import store_articles
 
@@ -67,13 +64,8 @@ def run(articles: int, batch: int) -> str:
         paths = generate_site(site, articles)
         db_file = Path(tmp) / "news.db"
         db = open_db(db_file)
-        source = Source(name="bench", feeds=["http://127.0.0.1:1/feed.xml"])
-        config = Config(sources=[source])
-        writes = []
-        for path in paths:
-            html = (site / path.lstrip("/") / "index.html").read_bytes()
-            page = FetchedPage(url="http://127.0.0.1:1" + path, source="bench", html=html, fetched_at=utc_now())
-            writes.append(prepare_page(db, page, source, config))
+        source, config = scratch_source()
+        writes = [prepare_generated(db, html, url, source, config) for html, url in article_pages(site, paths)]
         # The last full batch is the one whose pages are counted.
         last = writes[-batch:] if len(writes) > batch else []
         first = writes[: len(writes) - len(last)]
