@@ -386,20 +386,13 @@ def main(argv: list[str] | None = None) -> int:
             rounds.append(results)
             home = work / f"round{round_no}"
             home.mkdir()
-
-            def record(name: str, pages: int, elapsed: float, cpu: float, rss: float) -> None:
-                results[name] = {"article_pages": pages, "elapsed_s": round(elapsed, 2),
-                                 "pages_per_s": round(pages / elapsed, 1) if elapsed else 0.0,
-                                 "cpu_ms_per_page": round(1000 * cpu / pages, 2) if pages else 0.0,
-                                 "cpu_s": round(cpu, 2), "peak_rss_mib": round(rss, 1)}
-                print(f"round {round_no + 1}, {name}: {results[name]}", file=sys.stderr)
-
             if "a" in wanted:
                 stats_file = home / "bare-stats.json"
                 before = served()
                 child = subprocess.Popen([sys.executable, __file__, "--bare", base, str(stats_file)], cwd=REPO)
                 cpu, rss = _wait([child])
-                record("a", served() - before, _elapsed([json.loads(stats_file.read_text())]), cpu, rss)
+                elapsed = _elapsed([json.loads(stats_file.read_text())])
+                _record(results, round_no, "a", served() - before, elapsed, cpu, rss)
             for key, db, processes, process_pages in (
                 ("b", "b.db", 1, False), ("c", "c.db", 1, True), ("c2", "c.db", 1, True),
                 ("d", "d.db", args.processes, True),
@@ -408,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 before = served()
                 cpu, rss, runs = run_ours(config, home / db, processes, process_pages)
-                record(key, served() - before, _elapsed(runs), cpu, rss)
+                _record(results, round_no, key, served() - before, _elapsed(runs), cpu, rss)
                 results[key]["stored"] = sum(r.get("newsagg/articles_new", 0) for r in runs)
                 if key == "c2":
                     results[key]["pages_total"] = sum(r.get("downloader/response_count", 0) for r in runs)
@@ -425,6 +418,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps({"median": medians(rounds), "rounds": rounds}, indent=2), encoding="utf-8")
     return 0
+
+
+def _record(results: dict[str, dict[str, float]], round_no: int, name: str,
+            pages: int, elapsed: float, cpu: float, rss: float) -> None:
+    """Keep one variant's figures in its round's results, and show them as they come."""
+    results[name] = {"article_pages": pages, "elapsed_s": round(elapsed, 2),
+                     "pages_per_s": round(pages / elapsed, 1) if elapsed else 0.0,
+                     "cpu_ms_per_page": round(1000 * cpu / pages, 2) if pages else 0.0,
+                     "cpu_s": round(cpu, 2), "peak_rss_mib": round(rss, 1)}
+    print(f"round {round_no + 1}, {name}: {results[name]}", file=sys.stderr)
 
 
 def medians(rounds: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
