@@ -19,7 +19,6 @@ from aggregator.cli_errors import EXIT_FAILURE, handle_errors
 from aggregator.terminal import safe, wrap
 
 
-
 class Context:
     """What every command gets: the validated config and the database path."""
 

@@ -130,6 +130,7 @@ class Article:
         out["content_hash"] = self.content_hash
         return out
 
+
 @dataclass(frozen=True)
 class Copy:
     """One article as a copy within its story, with what dedup found about it."""

@@ -77,10 +77,12 @@ def run(articles: int, batch: int) -> str:
         after = _io()
         stored = sum(len(chunk) for chunk in batches)
         lines = [
-            f"{stored} articles stored in batches of {batch}: "
-            f"{1000 * cpu / stored:.2f} ms CPU each (store path only), "
-            f"{(after['wchar'] - before['wchar']) / stored / 1e6:.3f} MB and "
-            f"{(after['syscw'] - before['syscw']) / stored:.0f} write() calls per article",
+            (
+                f"{stored} articles stored in batches of {batch}: "
+                f"{1000 * cpu / stored:.2f} ms CPU each (store path only), "
+                f"{(after['wchar'] - before['wchar']) / stored / 1e6:.3f} MB and "
+                f"{(after['syscw'] - before['syscw']) / stored:.0f} write() calls per article"
+            ),
         ]
         if last:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -45,7 +45,6 @@ def known_page(db: Database, url: str) -> KnownPage | None:
     return KnownPage(row[0], parse_utc(row[1]), row[2], row[3])
 
 
-
 def _loads(value: str | None, default: Any) -> Any:
     return json.loads(value) if value else default
 

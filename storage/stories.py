@@ -27,7 +27,6 @@ from aggregator.schema import parse_utc
 from storage.db import update_row
 
 
-
 def _similarity(profiles: dict[int, TextProfile], article_id: int, canonical_id: int) -> float | None:
     """How much of its text a copy shares with the canonical copy (1.0 for the canonical itself)."""
     if article_id == canonical_id:

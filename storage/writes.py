@@ -46,7 +46,6 @@ from storage.db import (
 )
 from storage.stories import refresh_story
 
-
 logger = logging.getLogger(__name__)
 
 # Articles per transaction for crawls (the NEWSAGG_STORE_BATCH_SIZE Scrapy setting)
@@ -237,7 +236,7 @@ def store_articles(
         try:
             profiles.append(build_profile(write.article.body, params))
             outcomes.append(None)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - one article's failure is reported in its outcome
             profiles.append(None)
             outcomes.append(StoreOutcome(write, None, exc))
     try:

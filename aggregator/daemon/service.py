@@ -427,6 +427,7 @@ class Daemon:
                     job.modify(next_run_time=latest)
         self.scheduler.wakeup()
 
+
 def _iso(value: datetime | None) -> str:
     return value.isoformat(timespec="seconds") if value else "-"
 

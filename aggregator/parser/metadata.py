@@ -373,8 +373,6 @@ def tags(page: Page) -> tuple[list[str], str]:
     return out[:50], source
 
 
-
-
 def paywalled(page: Page) -> Found:
     article = best_article(page)
     free = article.get("isAccessibleForFree")

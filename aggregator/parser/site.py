@@ -41,6 +41,7 @@ LEARN_EDGE_PARAGRAPHS = 8
 LEARN_MAX_CHARS = 600
 SAMPLE_CHARS = 160
 
+
 def block_hash(text: str) -> str:
     """Hash of a paragraph as a block: casefolded, NFKC, whitespace-collapsed text.
 
