@@ -6,7 +6,7 @@ How the database is filled (docs/benchmarks.md, "Dedup at scale", has the reason
   with copies) goes through the real write path, ``store_article``, one transaction each;
 * the rest is **bulk-loaded**: the core is replicated, replica ``r`` being written in one
   ``INSERT … SELECT`` per table (articles with their full bodies, stories, dedup_keys; the
-  FTS5 index kept current by the schema's own insert trigger). Each replica is a disjoint
+  FTS5 index written after each replica, as ``store_articles`` writes it). Each replica is a disjoint
   copy of the core's story structure: its lookup keys and token hashes are XORed with a
   per-replica salt (a bijection, so within a replica copies share exactly the keys they
   share in the core, and nothing is shared across replicas), except the keys that the core
@@ -239,10 +239,17 @@ def bulk_fill(path: Path, core: int, core_story_max: int, start: int, target: in
                 "WHERE id IN (SELECT story_id FROM articles WHERE id <= :lim)",
                 params,
             )
+            first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
             conn.execute(
                 f"INSERT INTO articles ({', '.join(columns)}) SELECT {select} FROM articles "
                 "WHERE id <= :lim ORDER BY id",
                 params,
+            )
+            # New articles are indexed for search by their writer, as store_articles does.
+            conn.execute(
+                "INSERT INTO articles_fts (rowid, headline, body_text) "
+                "SELECT id, headline, body_text FROM articles WHERE id >= ?",
+                [first_id],
             )
         t1 = time.perf_counter()
         values = ", ".join("(?, ?)" for _ in group)

@@ -248,3 +248,14 @@ def m006_block_sightings(db: Database) -> None:
     db.execute("DELETE FROM source_blocks WHERE stories <= 1")
     db.execute("UPDATE OR IGNORE source_blocks SET block_hash = substr(block_hash, 1, 16)")
     db.execute("DELETE FROM source_blocks WHERE length(block_hash) > 16")
+
+
+@migrations()
+def m007_index_new_articles_per_batch(db: Database) -> None:
+    # FTS5 writes its pending terms out as a new index segment at every savepoint,
+    # and an INSERT whose trigger writes the index opens one (a statement journal).
+    # Indexed by this trigger inside each article's savepoint, every stored
+    # article became its own segment, to be merged again later. storage.writes
+    # now indexes a batch's new articles in one statement at its end; edits and
+    # deletions keep their triggers.
+    db.execute("DROP TRIGGER IF EXISTS articles_fts_insert")

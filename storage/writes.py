@@ -225,8 +225,9 @@ def store_articles(
     database error (disk full, read-only file, lock timeout) rolls back the
     whole batch and raises :class:`DatabaseError`: nothing of it is stored, so
     the next crawl fetches those pages again. One commit per batch instead of
-    one per article is what makes a crawl's writes cheap (the commit flushes
-    the full-text index and appends every touched page to the WAL).
+    one per article is what makes a crawl's writes cheap (the commit appends
+    every touched page to the WAL), and so is indexing the batch's new
+    articles for search in one statement at its end.
     """
     params = params_from_settings(settings)
     outcomes: list[StoreOutcome | None] = []
@@ -239,11 +240,17 @@ def store_articles(
         except Exception as exc:  # noqa: BLE001 - one article's failure is reported in its outcome
             profiles.append(None)
             outcomes.append(StoreOutcome(write, None, exc))
+    # New articles by canonical URL, indexed for search once at the end of the batch.
+    unindexed: dict[str, int] = {}
     try:
         with write_transaction(db):
             for i, (write, profile) in enumerate(zip(writes, profiles)):
                 if profile is None:
                     continue
+                if write.article.canonical_url in unindexed:
+                    # An edit of an article new in this batch: its update trigger
+                    # takes the old text out of the index, so that text must be in.
+                    _index_for_search(db, unindexed)
                 db.conn.execute("SAVEPOINT store_article")
                 try:
                     if boilerplate is not None:
@@ -256,11 +263,33 @@ def store_articles(
                     outcomes[i] = StoreOutcome(write, None, exc)
                 else:
                     outcomes[i] = StoreOutcome(write, result)
+                    if result.status is StoreStatus.NEW:
+                        unindexed[write.article.canonical_url] = result.article_id
                 db.conn.execute("RELEASE store_article")
+            _index_for_search(db, unindexed)
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from None
     _keep_wal_small(db)
     return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _index_for_search(db: Database, unindexed: dict[str, int]) -> None:
+    """Add new articles to the full-text index, in one statement after their savepoints.
+
+    FTS5 writes its pending terms out as a new segment at every savepoint, so
+    rows indexed inside each article's savepoint (as an insert trigger did,
+    before migration m007) cost a segment each, and the merges to follow.
+    Edits and deletions are still indexed by triggers.
+    """
+    if not unindexed:
+        return
+    ids = list(unindexed.values())
+    db.execute(
+        "INSERT INTO articles_fts (rowid, headline, body_text) "
+        f"SELECT id, headline, body_text FROM articles WHERE id IN ({','.join('?' * len(ids))})",
+        ids,
+    )
+    unindexed.clear()
 
 
 def _strip_newly_learned(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -71,6 +72,68 @@ def test_story_bookkeeping_updates_do_not_touch_the_search_index(tmp_path: Path)
     db.execute("UPDATE articles SET byline_flag = 'x', similarity = 0.5")
     assert db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == before
     assert queries.search(db, "breakwater")
+
+
+def _search_index_matches_the_articles(db) -> bool:  # type: ignore[no-untyped-def]
+    # FTS5's integrity check with rank 1 also compares an external-content index
+    # with its table: a row missing from the index, or indexed with other text, fails it.
+    try:
+        db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def test_a_batch_indexes_its_new_articles_for_search_and_only_those_stored(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "news.db")
+    broken = _article(["A quay will be built for the ferries, the council said."], url="https://port.example/news/quay")
+    broken.headline = None  # type: ignore[assignment]  # rolled back in its savepoint
+    ferry = _article(
+        ["A new ferry line will link the two islands from June, the operator said on Monday."],
+        headline="Ferry line to open", url="https://port.example/news/ferry",
+    )
+    outcomes = store_articles(db, [ArticleWrite(_article(BODY)), ArticleWrite(broken), ArticleWrite(ferry)], DedupSettings())
+    assert [o.error is None for o in outcomes] == [True, False, True]
+    assert _search_index_matches_the_articles(db)
+    assert [hit.headline for hit in queries.search(db, "breakwater")] == ["Breakwater to be rebuilt"]
+    assert [hit.headline for hit in queries.search(db, "ferry")] == ["Ferry line to open"]
+    assert not queries.search(db, "quay")
+    # The index is written with the batch: a row inserted by hand is not in it.
+    row = dict(db["articles"].get(outcomes[2].result.article_id))
+    row.update(id=None, url="https://port.example/news/copy", canonical_url="https://port.example/news/copy")
+    db["articles"].insert(row)
+    assert not _search_index_matches_the_articles(db)
+
+
+def test_an_article_edited_within_its_batch_is_found_by_its_new_text_only(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "news.db")
+    edited = BODY[:3] + ["Correction: the cost is about 16 million euros, officials said later."]
+    outcomes = store_articles(
+        db, [ArticleWrite(_article(BODY)), ArticleWrite(_article(edited, "Breakwater rebuild to cost more"))],
+        DedupSettings(),
+    )
+    assert [o.result.status for o in outcomes if o.result] == [StoreStatus.NEW, StoreStatus.UPDATED]
+    assert _search_index_matches_the_articles(db)
+    assert queries.search(db, "correction") and not queries.search(db, "fishing boats southern")
+
+
+def test_m007_leaves_new_articles_to_the_batch_and_edits_to_triggers(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    db = open_db(path)
+    triggers = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert triggers == {"articles_fts_delete", "articles_fts_update"}
+    # A database from before m007 indexed each insert by trigger; after the upgrade
+    # a batch's articles are indexed once, not twice.
+    db.execute(
+        "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
+        "INSERT INTO articles_fts (rowid, headline, body_text) VALUES (new.id, new.headline, new.body_text); END"
+    )
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_index_new_articles_per_batch'")
+    db.close()
+    db = open_db(path)
+    store_article(db, _article(BODY), DedupSettings())
+    assert _search_index_matches_the_articles(db)
+    assert db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == 1
 
 
 def test_a_batch_files_copies_within_it_in_one_story(tmp_path: Path) -> None:
