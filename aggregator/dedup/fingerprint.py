@@ -126,13 +126,17 @@ def tokenize(text: str) -> list[str]:
     return [t.replace("'", "") for t in _TOKEN.findall(text.casefold())]
 
 
-_QUOTE_SCAN = re.compile(
-    r"(?P<tok>[^\W_]+(?:'[^\W_]+)*)|(?P<dq>\")|(?P<open>(?<![\w'])'(?=\w))|(?P<close>(?<=[\w.,!?])'(?![\w]))"
-)
+# Quotation marks: a double quote, a single quote that opens (before a word, not after one)
+# or one that closes (after a word or end punctuation, not before a word). None of these
+# can fall inside a token, so tokens can be read between them a stretch at a time.
+_QUOTE_MARK = re.compile(r"(\")|((?<![\w'])'(?=\w))|((?<=[\w.,!?])'(?!\w))")
+_DOUBLE, _OPEN = 1, 2  # _QUOTE_MARK's groups; the third is a closing single quote
+# After apostrophes are dropped a token is a plain run of letters and digits.
+_WORD = re.compile(r"[^\W_]+")
 
 
-def tokenize_quoted(text: str) -> tuple[list[str], list[bool]]:
-    """Tokens as :func:`tokenize` gives them, and whether each lies inside quotation marks.
+def quoted_runs(text: str) -> list[tuple[list[str], bool]]:
+    """The tokens of ``text`` as :func:`tokenize` gives them, in runs inside or outside quotation marks.
 
     Independent reports of one event quote the same people word for word; only reuse of the
     surrounding narrative shows that one text was made from the other. Double quotes toggle;
@@ -142,23 +146,38 @@ def tokenize_quoted(text: str) -> tuple[list[str], list[bool]]:
     """
     folded = text.casefold()
     if '"' not in folded and "'" not in folded:
-        # No quotation marks and no apostrophes: plain tokens, none quoted.
-        plain = _TOKEN.findall(folded)
-        return plain, [False] * len(plain)
+        words = _WORD.findall(folded)
+        return [(words, False)] if words else []
+    runs: list[tuple[list[str], bool]] = []
+    in_double = in_single = False
+    start = 0
+    for mark in _QUOTE_MARK.finditer(folded):
+        # An apostrophe left between two marks is inside a word ("amor's") or beside
+        # a non-word character, so dropping them all joins exactly what tokenize joins.
+        words = _WORD.findall(folded[start : mark.start()].replace("'", ""))
+        if words:
+            runs.append((words, in_double or in_single))
+        start = mark.end()
+        kind = mark.lastindex
+        if kind == _DOUBLE:
+            in_double = not in_double
+        elif kind == _OPEN:
+            in_single = True
+        else:
+            in_single = False
+    words = _WORD.findall(folded[start:].replace("'", ""))
+    if words:
+        runs.append((words, in_double or in_single))
+    return runs
+
+
+def tokenize_quoted(text: str) -> tuple[list[str], list[bool]]:
+    """Tokens as :func:`tokenize` gives them, and whether each lies inside quotation marks."""
     tokens: list[str] = []
     flags: list[bool] = []
-    in_double = in_single = False
-    for m in _QUOTE_SCAN.finditer(folded):
-        kind = m.lastgroup
-        if kind == "tok":
-            tokens.append(m.group().replace("'", ""))
-            flags.append(in_double or in_single)
-        elif kind == "dq":
-            in_double = not in_double
-        elif kind == "open" and not in_single:
-            in_single = True
-        elif kind == "close" and in_single:
-            in_single = False
+    for words, quoted in quoted_runs(text):
+        tokens += words
+        flags += [quoted] * len(words)
     return tokens, flags
 
 
@@ -365,22 +384,20 @@ def build_profile(
     caps: set[int] = set()
     quoted: list[tuple[int, int]] = []
     for para in paragraphs:
-        words, flags = tokenize_quoted(para)
-        if not words:
+        runs = quoted_runs(para)
+        if not runs:
             continue
-        offset = len(tokens)
-        para_starts.append(offset)
-        tokens.extend(map(_TOKEN_HASHES.__getitem__, words))
-        caps.update(_names_and_numbers(para))
-        if True not in flags:
-            continue
-        for k, flag in enumerate(flags):
-            if not flag:
+        para_starts.append(len(tokens))
+        for words, in_quotes in runs:
+            start = len(tokens)
+            tokens.extend(map(_TOKEN_HASHES.__getitem__, words))
+            if not in_quotes:
                 continue
-            if quoted and quoted[-1][1] == offset + k:
-                quoted[-1] = (quoted[-1][0], offset + k + 1)
+            if quoted and quoted[-1][1] == start:  # a quote running on from the last paragraph
+                quoted[-1] = (quoted[-1][0], len(tokens))
             else:
-                quoted.append((offset + k, offset + k + 1))
+                quoted.append((start, len(tokens)))
+        caps.update(_names_and_numbers(para))
     shingles = _shingle_array(tokens, params.shingle_size)
     keys = _band_keys(shingles, params) + _anchor_keys(tokens, shingles, params)
     return TextProfile(
@@ -395,20 +412,34 @@ def build_profile(
 
 
 _HAS_DIGIT = re.compile(r"\d")
+# The rest of a token (as _TOKEN reads them) from a letter that is not lower-case ASCII:
+# the few words that may be capitalised, so that only they are tested with isupper().
+# Without a lookbehind for the token's start the scan is three times faster; a match
+# inside a token ("McCain" -> "Cain") is told apart by the character before it.
+_CAPITAL_CANDIDATE = re.compile(r"[^\W_a-z0-9][^\W_]*(?:'[^\W_]+)*")
 
 
 def _names_and_numbers(paragraph: str) -> set[int]:
     out: set[int] = set()
     for sentence in split_sentences(paragraph):
-        words = _TOKEN.findall(sentence)
         if not _HAS_DIGIT.search(sentence):
-            # The common case, without the per-word digit test: capitalised words after the first.
-            for w in words[1:]:
-                if w[0].isupper() and len(w) > 2:
-                    folded = w.casefold()
-                    if folded not in STOPWORDS:
-                        out.add(_TOKEN_HASHES[folded.replace("'", "")])
+            # The common case: capitalised words after the sentence's first word.
+            first = _TOKEN.search(sentence)
+            if first is None:
+                continue
+            for match in _CAPITAL_CANDIDATE.finditer(sentence, first.end()):
+                w = match.group()
+                if not (w[0].isupper() and len(w) > 2):
+                    continue
+                at = match.start()  # past the first word, so at >= 1, and >= 2 after an apostrophe
+                before = sentence[at - 1]
+                if before.isalnum() or (before == "'" and sentence[at - 2].isalnum()):
+                    continue  # inside a word: "McCain", "O'Neil" read from its "N"
+                folded = w.casefold()
+                if folded not in STOPWORDS:
+                    out.add(_TOKEN_HASHES[folded.replace("'", "")])
             continue
+        words = _TOKEN.findall(sentence)
         for i, w in enumerate(words):
             # isalpha() first: most words have no digit, and it is far cheaper than a search.
             if not w.isalpha() and _HAS_DIGIT.search(w):
