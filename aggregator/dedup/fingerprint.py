@@ -71,7 +71,9 @@ _BOX = re.compile(
 _CAPTION = re.compile(r"\bpictured\b.{0,60}\bphoto\s*:", re.I)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# Group 1 is the gap between two sentences. Matching the end mark itself rather than
+# looking behind for it lets the scan skip ahead, about three times faster.
+_SENTENCE_GAP = re.compile(r"[.!?]([\"')\]]*\s+)(?=[\"'(\[]?[A-Z0-9])")
 
 # Function words: shingles made only of these are common to all English text, so they are
 # never anchors and never count as evidence of copying on their own.
@@ -104,7 +106,9 @@ def clean_paragraphs(paragraphs: Iterable[str]) -> list[str]:
         if not out:  # datelines only open the first kept paragraph
             text = _DATELINE_AGENCY.sub("", text, count=1)
             text = _DATELINE_PLAIN.sub("", text, count=1)
-        if _BOX.match(text) or _CAPTION.search(text):
+        # The substring test spares nearly every paragraph the caption scan; text that is
+        # not ASCII is always scanned (re.I also matches "ı" and "İ" for "i").
+        if _BOX.match(text) or (("pictured" in text.lower() or not text.isascii()) and _CAPTION.search(text)):
             continue
         if _BYLINE_LINE.match(text) and len(text) < 140:
             continue
@@ -182,7 +186,13 @@ def tokenize_quoted(text: str) -> tuple[list[str], list[bool]]:
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(paragraph) if s.strip()]
+    sentences = []
+    start = 0
+    for gap in _SENTENCE_GAP.finditer(paragraph):
+        sentences.append(paragraph[start : gap.start(1)])
+        start = gap.end(1)
+    sentences.append(paragraph[start:])
+    return [s for s in sentences if s.strip()]
 
 
 def token_hash(token: str) -> int:
@@ -223,8 +233,8 @@ def shingle_hashes(tokens: Sequence[int], k: int) -> list[int]:
     return _shingle_array(tokens, k).tolist()
 
 
-def _shingle_array(tokens: Sequence[int], k: int) -> np.ndarray:
-    if not tokens:
+def _shingle_array(tokens: Sequence[int] | np.ndarray, k: int) -> np.ndarray:
+    if not len(tokens):
         return np.zeros(0, dtype=np.uint64)
     toks = np.asarray(tokens, dtype=np.uint64)
     if len(toks) < k:
@@ -398,8 +408,9 @@ def build_profile(
             else:
                 quoted.append((start, len(tokens)))
         caps.update(_names_and_numbers(para))
-    shingles = _shingle_array(tokens, params.shingle_size)
-    keys = _band_keys(shingles, params) + _anchor_keys(tokens, shingles, params)
+    token_array = np.fromiter(tokens, dtype=np.uint32, count=len(tokens))
+    shingles = _shingle_array(token_array, params.shingle_size)
+    keys = _band_keys(shingles, params) + _anchor_keys(token_array, shingles, params)
     return TextProfile(
         body_hash=content_hash(raw_paragraphs),
         band_keys=tuple(keys),
@@ -488,7 +499,8 @@ def _band_keys(shingles: np.ndarray, params: FingerprintParams) -> list[int]:
     if not len(shingles):
         return []
     # Signatures are over 32-bit values; fold the 64-bit shingle hash so no bits are wasted.
-    folded = np.unique((shingles ^ (shingles >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
+    # Repeated shingles are left in: a minimum does not change when a value repeats.
+    folded = (shingles ^ (shingles >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
     values = minhash_signature(folded, params.num_perm, params.seed)
     width = 8 * (params.num_perm // params.bands)  # bytes per band, as little-endian uint64s
     packed = values.astype("<u8").tobytes()
@@ -500,7 +512,7 @@ def _band_keys(shingles: np.ndarray, params: FingerprintParams) -> list[int]:
     return keys
 
 
-def _anchor_keys(tokens: list[int], shingles: np.ndarray, params: FingerprintParams) -> list[int]:
+def _anchor_keys(tokens: np.ndarray, shingles: np.ndarray, params: FingerprintParams) -> list[int]:
     """Content-defined sample of shingles: those whose hash is 0 mod ``anchor_mod``.
 
     A shingle of function words only ("one of the most") is skipped, as are shingles with
