@@ -25,6 +25,7 @@ for the data behind each rule):
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,9 @@ LEARN_MAX_CHARS = 600
 SAMPLE_CHARS = 160
 
 
+# Each paragraph is hashed when the parse strips known blocks, again when the store
+# strips those learned since, and when it learns; furniture recurs on every page.
+@functools.lru_cache(maxsize=8192)
 def block_hash(text: str) -> str:
     """Hash of a paragraph as a block: casefolded, NFKC, whitespace-collapsed text.
 
