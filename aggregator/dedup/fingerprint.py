@@ -137,6 +137,16 @@ _QUOTE_MARK = re.compile(r"(\")|((?<![\w'])'(?=\w))|((?<=[\w.,!?])'(?!\w))")
 _DOUBLE, _OPEN = 1, 2  # _QUOTE_MARK's groups; the third is a closing single quote
 # After apostrophes are dropped a token is a plain run of letters and digits.
 _WORD = re.compile(r"[^\W_]+")
+# ASCII text (nearly all English news) is split by str.translate and str.split, two to
+# three times faster than the regex, into the same runs of letters and digits.
+_ASCII_GAPS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()} | {"'": None})
+
+
+def _words(text: str) -> list[str]:
+    """The runs of letters and digits of ``text`` once its apostrophes are dropped."""
+    if text.isascii():
+        return text.translate(_ASCII_GAPS).split()
+    return _WORD.findall(text.replace("'", ""))
 
 
 def quoted_runs(text: str) -> list[tuple[list[str], bool]]:
@@ -150,7 +160,7 @@ def quoted_runs(text: str) -> list[tuple[list[str], bool]]:
     """
     folded = text.casefold()
     if '"' not in folded and "'" not in folded:
-        words = _WORD.findall(folded)
+        words = _words(folded)
         return [(words, False)] if words else []
     runs: list[tuple[list[str], bool]] = []
     in_double = in_single = False
@@ -158,7 +168,7 @@ def quoted_runs(text: str) -> list[tuple[list[str], bool]]:
     for mark in _QUOTE_MARK.finditer(folded):
         # An apostrophe left between two marks is inside a word ("amor's") or beside
         # a non-word character, so dropping them all joins exactly what tokenize joins.
-        words = _WORD.findall(folded[start : mark.start()].replace("'", ""))
+        words = _words(folded[start : mark.start()])
         if words:
             runs.append((words, in_double or in_single))
         start = mark.end()
@@ -169,7 +179,7 @@ def quoted_runs(text: str) -> list[tuple[list[str], bool]]:
             in_single = True
         else:
             in_single = False
-    words = _WORD.findall(folded[start:].replace("'", ""))
+    words = _words(folded[start:])
     if words:
         runs.append((words, in_double or in_single))
     return runs
@@ -423,6 +433,13 @@ def build_profile(
 
 
 _HAS_DIGIT = re.compile(r"\d")
+
+
+def _has_digit(text: str) -> bool:
+    # Ten substring searches beat one regex scan; \d also matches non-ASCII digits.
+    if text.isascii():
+        return any(digit in text for digit in "0123456789")
+    return _HAS_DIGIT.search(text) is not None
 # The rest of a token (as _TOKEN reads them) from a letter that is not lower-case ASCII:
 # the few words that may be capitalised, so that only they are tested with isupper().
 # Without a lookbehind for the token's start the scan is three times faster; a match
@@ -433,7 +450,7 @@ _CAPITAL_CANDIDATE = re.compile(r"[^\W_a-z0-9][^\W_]*(?:'[^\W_]+)*")
 def _names_and_numbers(paragraph: str) -> set[int]:
     out: set[int] = set()
     for sentence in split_sentences(paragraph):
-        if not _HAS_DIGIT.search(sentence):
+        if not _has_digit(sentence):
             # The common case: capitalised words after the sentence's first word.
             first = _TOKEN.search(sentence)
             if first is None:
