@@ -485,7 +485,7 @@ def test_refused_connections_and_unresolvable_hosts_are_counted_by_kind(
 
 
 def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(fs: FaultServer, tmp_path: Path) -> None:
-    # Articles wait in a batch until it is full (64), a second old, or the crawl ends: with
+    # Articles wait in a batch until it is full (256), a second old, or the crawl ends: with
     # one page hanging, the article fetched before it must be readable long before the end.
     db = tmp_path / "news.db"
     source = {
