@@ -1,6 +1,6 @@
 """What storing articles writes: WAL pages per article by table, and write() calls and bytes.
 
-    /tmp/venv/bin/python benchmarks/write_volume.py [--articles 5000] [--batch 64]
+    /tmp/venv/bin/python benchmarks/write_volume.py [--articles 5000] [--batch 256]
 
 The pages of the crawl benchmark's generated site (``benchmarks/crawl.py``) are
 parsed the crawl's way (``prepare_page``), then stored with ``store_articles``
@@ -103,9 +103,13 @@ def run(articles: int, batch: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from storage.writes import BATCH_SIZE
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=5000)
-    parser.add_argument("--batch", type=int, default=64, help="articles per transaction (the crawl's is 64)")
+    parser.add_argument(
+        "--batch", type=int, default=BATCH_SIZE, help=f"articles per transaction (the crawl's is {BATCH_SIZE})"
+    )
     args = parser.parse_args(argv)
     if args.articles < 2 or args.batch < 1:
         parser.error("--articles must be at least 2 and --batch at least 1")

@@ -44,7 +44,7 @@ from storage.db import (
     update_row,
     write_transaction,
 )
-from storage.stories import refresh_story
+from storage.stories import refresh_story, stored_copy
 
 logger = logging.getLogger(__name__)
 
@@ -416,7 +416,8 @@ def _store_article_row(
     _insert_keys(db, article_id, profile)
     for other in assignment.stories_to_merge:
         _merge_story(db, other, story_id, assignment.evidence, now)
-    refresh_story(db, story_id)
+    new_story = assignment.story_id is None and not assignment.stories_to_merge
+    refresh_story(db, story_id, stored_copy(article_id, article, now) if new_story else None)
     learn_blocks(db, article, story_id, now)
     return StoreResult(StoreStatus.NEW, article_id, story_id)
 

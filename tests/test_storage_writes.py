@@ -136,6 +136,31 @@ def test_m007_leaves_new_articles_to_the_batch_and_edits_to_triggers(tmp_path: P
     assert db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == 1
 
 
+def test_a_new_story_is_summarised_as_reading_its_copy_back_would(tmp_path: Path) -> None:
+    # A story created for one article is summarised from the article in memory, not
+    # its row read back: summarising it again from the row must change nothing.
+    from storage.stories import refresh_story
+
+    db = open_db(tmp_path / "news.db")
+    article = _article(["PORTO (Reuters) - " + BODY[0], *BODY[1:]])
+    article.authors, article.credits, article.byline_raw = ["Ana Lima"], ["Reuters"], "By Ana Lima, Reuters"
+    article.site_name = ""  # the site falls back to the source, as it does when read back
+    article.published_at = datetime(2026, 5, 1, 9, 30, tzinfo=timezone.utc)
+    result = store_article(db, article, DedupSettings())
+
+    def summary() -> tuple[object, ...]:
+        story = db.execute("SELECT * FROM stories WHERE id = ?", [result.story_id]).fetchone()
+        copy = db.execute(
+            "SELECT byline_flag, similarity, paragraph_diff FROM articles WHERE id = ?", [result.article_id]
+        ).fetchone()
+        return story, copy
+
+    stored = summary()
+    assert stored[0][0] == result.story_id and stored[1][1] == 1.0
+    refresh_story(db, result.story_id)
+    assert summary() == stored
+
+
 def test_a_batch_files_copies_within_it_in_one_story(tmp_path: Path) -> None:
     db = open_db(tmp_path / "news.db")
     original = _article(BODY)
