@@ -59,9 +59,10 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
             # them. Pages are allocated only as they are used.
             db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
             db.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
-            # Each article's savepoint copies the pages it first touches into a
-            # statement journal, ~150 pages per article; in a temp file that was
-            # ~370 write() calls per stored article, in memory it is a memcpy.
+            # A savepoint (one per article when a batch is stored again after a
+            # failure) copies the pages it first touches into a statement journal,
+            # ~150 pages per article; in a temp file that was ~370 write() calls
+            # per stored article, in memory it is a memcpy.
             db.execute("PRAGMA temp_store = MEMORY")
             if migrate:
                 apply_migrations(db)

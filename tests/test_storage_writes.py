@@ -197,6 +197,33 @@ def test_one_bad_article_in_a_batch_is_skipped_and_the_rest_stored(tmp_path: Pat
     ).fetchone()[0] == 0
 
 
+def test_a_batch_stored_again_after_a_failure_keeps_nothing_of_the_first_attempt(tmp_path: Path) -> None:
+    # The batch goes in without savepoints first; the bad article in the middle
+    # sends it in again with one per article. The articles before it were stored
+    # by the first attempt too: that attempt must leave nothing behind.
+    db = open_db(tmp_path / "news.db")
+    original = _article(BODY)
+    # A story of its own is created for it before its row fails (articles.headline is NOT NULL).
+    broken = _article(
+        ["A new ferry line will link the two islands from June, the operator said on Monday."],
+        url="https://port.example/news/broken",
+    )
+    broken.headline = None  # type: ignore[assignment]
+    copy = _article(BODY[:3], url="https://coast.example/2026/breakwater-rebuilt")
+    outcomes = store_articles(db, [ArticleWrite(original), ArticleWrite(broken), ArticleWrite(copy)], DedupSettings())
+    assert [o.result.status if o.result else type(o.error).__name__ for o in outcomes] == [
+        StoreStatus.NEW, "IntegrityError", StoreStatus.NEW,
+    ]
+    first, third = outcomes[0].result, outcomes[2].result
+    assert first is not None and third is not None and first.story_id == third.story_id
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    assert db.execute("SELECT count(*) FROM stories").fetchone()[0] == 1
+    assert queries.story(db, first.story_id).copies == 2
+    assert db.execute("SELECT count(DISTINCT article_id) FROM dedup_keys").fetchone()[0] == 2
+    assert _search_index_matches_the_articles(db)
+    assert db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == 2
+
+
 def test_a_full_disk_stores_nothing_of_the_batch(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     db = open_db(path)
