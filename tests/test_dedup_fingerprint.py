@@ -165,6 +165,22 @@ def test_quotes_running_into_the_next_paragraph_are_one_span() -> None:
     assert profile.quoted == ((2, 10),)  # "we will not stop" + "we will go on", not "he said" or "he added"
 
 
+def test_a_page_of_megabytes_is_fingerprinted_in_bounded_memory() -> None:
+    # 400,000 tokens, 400,000 shingles: as one values x permutations matrix the
+    # MinHash alone would take 200 MB.
+    import tracemalloc
+
+    body = ["word " * 200] * 2000
+    tracemalloc.start()
+    try:
+        profile = build_profile(body)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(profile.tokens) == 400_000
+    assert peak < 64 * 1024 * 1024, f"peak {peak / 2**20:.0f} MiB"
+
+
 def test_profile_body_hash_is_the_articles_content_hash() -> None:
     # Storage takes the article's content_hash from its profile instead of hashing twice.
     body = [*BODY, "   ", "", "Ｆｕｌｌ-width  text\tand   spaces."]

@@ -509,7 +509,15 @@ def minhash_signature(values: Collection[int] | np.ndarray, num_perm: int, seed:
         mixed ^= mixed >> np.uint32(shift)
         if multiplier is not None:
             mixed *= np.uint32(multiplier)
-    return (mixed[:, None] * a + b).min(axis=0)
+    # Values x permutations at once, a block of rows at a time: a news article is one
+    # block, and a page of megabytes costs ~4 MB here instead of a matrix of its size.
+    signature = (mixed[:_MINHASH_ROWS, None] * a + b).min(axis=0)
+    for start in range(_MINHASH_ROWS, len(mixed), _MINHASH_ROWS):
+        np.minimum(signature, (mixed[start : start + _MINHASH_ROWS, None] * a + b).min(axis=0), out=signature)
+    return signature
+
+
+_MINHASH_ROWS = 8192
 
 
 def _band_keys(shingles: np.ndarray, params: FingerprintParams) -> list[int]:
