@@ -254,8 +254,17 @@ def m006_block_sightings(db: Database) -> None:
 def m007_index_new_articles_per_batch(db: Database) -> None:
     # FTS5 writes its pending terms out as a new index segment at every savepoint,
     # and an INSERT whose trigger writes the index opens one (a statement journal).
-    # Indexed by this trigger inside each article's savepoint, every stored
-    # article became its own segment, to be merged again later. storage.writes
-    # now indexes a batch's new articles in one statement at its end; edits and
-    # deletions keep their triggers.
+    # Indexed by this trigger, every stored article became its own segment, to be
+    # merged again later. storage.writes now marks its rows search_index_deferred
+    # and indexes a batch's new articles in one statement at its end. Any other
+    # writer (code from before m007 still running, a hand-made INSERT) leaves the
+    # mark NULL and is still indexed by the trigger: an unindexed row would make
+    # the update trigger's 'delete' fail as corruption at the row's next edit.
+    db.execute("ALTER TABLE articles ADD COLUMN search_index_deferred INTEGER")
     db.execute("DROP TRIGGER IF EXISTS articles_fts_insert")
+    db.execute(
+        "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles "
+        "WHEN new.search_index_deferred IS NULL BEGIN "
+        "INSERT INTO articles_fts (rowid, headline, body_text) VALUES (new.id, new.headline, new.body_text); "
+        "END"
+    )
