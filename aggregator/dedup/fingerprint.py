@@ -440,6 +440,8 @@ def _has_digit(text: str) -> bool:
     if text.isascii():
         return any(digit in text for digit in "0123456789")
     return _HAS_DIGIT.search(text) is not None
+
+
 # The rest of a token (as _TOKEN reads them) from a letter that is not lower-case ASCII:
 # the few words that may be capitalised, so that only they are tested with isupper().
 # Without a lookbehind for the token's start the scan is three times faster; a match
