@@ -23,7 +23,7 @@ from aggregator.dedup import (
     paragraph_diff,
 )
 from aggregator.dedup.fingerprint import clean_paragraphs
-from aggregator.schema import Article, parse_utc
+from aggregator.schema import parse_utc
 from storage.db import update_row
 
 
@@ -37,62 +37,36 @@ def _similarity(profiles: dict[int, TextProfile], article_id: int, canonical_id:
     return round(compare(mine, theirs).similarity, 3)
 
 
-def stored_copy(article_id: int, article: Article, first_seen_at: str) -> CopyInfo:
-    """The copy an article is once stored as ``article_id``: what reading its row back gives."""
-    return CopyInfo(
-        article_id=article_id,
-        site=article.site_name or article.source,
-        url=article.url,
-        canonical_url=article.canonical_url,
-        headline=article.headline,
-        authors=tuple(article.authors),
-        credits=tuple(article.credits),
-        byline_raw=article.byline_raw,
-        published_at=article.published_at,
-        first_seen_at=parse_utc(first_seen_at),
-        body=tuple(article.body),
-        is_based_on=article.is_based_on,
-    )
-
-
-def refresh_story(db: Database, story_id: int, only_copy: CopyInfo | None = None) -> None:
-    """Recompute the story's row and its copies' comparison columns from its copies.
-
-    ``only_copy``: the story's one and only copy, for a story just created for
-    it; its row need not be read back.
-    """
-    if only_copy is not None:
-        copies, profiles = [only_copy], {}
-    else:
-        rows = db.execute(
-            "SELECT id, site_name, source, url, canonical_url, headline, authors, credits, byline_raw, "
-            "published_at, first_seen_at, body, is_based_on, profile FROM articles WHERE story_id = ? ORDER BY id",
-            [story_id],
-        ).fetchall()
-        if not rows:
-            db.execute("DELETE FROM stories WHERE id = ?", [story_id])
-            return
-        copies = [
-            CopyInfo(
-                article_id=row[0],
-                site=row[1] or row[2],
-                url=row[3],
-                canonical_url=row[4],
-                headline=row[5],
-                authors=tuple(json.loads(row[6] or "[]")),
-                credits=tuple(json.loads(row[7] or "[]")),
-                byline_raw=row[8],
-                published_at=parse_utc(row[9]),
-                first_seen_at=parse_utc(row[10]),
-                body=tuple(json.loads(row[11] or "[]")),
-                is_based_on=row[12],
-            )
-            for row in rows
-        ]
-        # Profiles serve only the similarity of non-canonical copies: a story of one needs none.
-        profiles = (
-            {row[0]: TextProfile.from_json(row[13]) for row in rows if row[13]} if len(rows) > 1 else {}
+def refresh_story(db: Database, story_id: int) -> None:
+    rows = db.execute(
+        "SELECT id, site_name, source, url, canonical_url, headline, authors, credits, byline_raw, "
+        "published_at, first_seen_at, body, is_based_on, profile FROM articles WHERE story_id = ? ORDER BY id",
+        [story_id],
+    ).fetchall()
+    if not rows:
+        db.execute("DELETE FROM stories WHERE id = ?", [story_id])
+        return
+    copies = [
+        CopyInfo(
+            article_id=row[0],
+            site=row[1] or row[2],
+            url=row[3],
+            canonical_url=row[4],
+            headline=row[5],
+            authors=tuple(json.loads(row[6] or "[]")),
+            credits=tuple(json.loads(row[7] or "[]")),
+            byline_raw=row[8],
+            published_at=parse_utc(row[9]),
+            first_seen_at=parse_utc(row[10]),
+            body=tuple(json.loads(row[11] or "[]")),
+            is_based_on=row[12],
         )
+        for row in rows
+    ]
+    # Profiles serve only the similarity of non-canonical copies: a story of one needs none.
+    profiles = (
+        {row[0]: TextProfile.from_json(row[13]) for row in rows if row[13]} if len(rows) > 1 else {}
+    )
     canonical = choose_canonical(copies)
     origin = determine_origin(copies)
     flags = {flag.article_id: flag.reason for flag in byline_flags(copies, origin)}

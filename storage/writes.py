@@ -45,7 +45,7 @@ from storage.db import (
     update_row,
     write_transaction,
 )
-from storage.stories import refresh_story, stored_copy
+from storage.stories import refresh_story
 
 logger = logging.getLogger(__name__)
 
@@ -459,8 +459,7 @@ def _store_article_row(
     _insert_keys(db, article_id, profile)
     for other in assignment.stories_to_merge:
         _merge_story(db, other, story_id, assignment.evidence, now)
-    new_story = assignment.story_id is None and not assignment.stories_to_merge
-    refresh_story(db, story_id, stored_copy(article_id, article, now) if new_story else None)
+    refresh_story(db, story_id)
     learn_blocks(db, article, story_id, now)
     return StoreResult(StoreStatus.NEW, article_id, story_id)
 

@@ -148,9 +148,9 @@ def test_after_m007_rows_of_other_writers_are_still_indexed_and_can_be_edited(tm
     assert db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == 2
 
 
-def test_a_new_story_is_summarised_as_reading_its_copy_back_would(tmp_path: Path) -> None:
-    # A story created for one article is summarised from the article in memory, not
-    # its row read back: summarising it again from the row must change nothing.
+def test_summarising_a_stored_story_again_changes_nothing(tmp_path: Path) -> None:
+    # The story row and the copy's comparison columns follow from the stored rows
+    # alone: a second refresh_story, as any later copy triggers, must change nothing.
     from storage.stories import refresh_story
 
     db = open_db(tmp_path / "news.db")
