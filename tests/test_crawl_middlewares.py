@@ -191,3 +191,28 @@ def test_the_connection_resolver_refuses_private_answers_for_untrusted_names() -
     assert "non-public address 127.0.0.1" in answers["localhost ()"]
     assert answers["localhost ('localhost',)"] == "127.0.0.1"  # a source's own host
     assert answers["127.0.0.1 ()"] == "127.0.0.1"  # literals were judged by the guard
+
+
+def test_no_spider_callback_is_a_generator_that_returns_a_value() -> None:
+    # Scrapy's own check of this runs per response and is switched off in
+    # spiders/settings.py (WARN_ON_GENERATOR_RETURN_VALUE) for its cost; a
+    # callback that yields and returns a value would lose that value silently.
+    import inspect
+
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    from spiders.news import NewsSpider
+
+    callbacks = [
+        member
+        for name, member in inspect.getmembers(NewsSpider, inspect.isfunction)
+        if name.startswith(("parse", "on_", "start"))
+    ]
+    assert {c.__name__ for c in callbacks} >= {"parse_feed", "parse_sitemap", "parse_listing", "parse_article"}
+    assert [c.__name__ for c in callbacks if is_generator_with_return_value(c)] == []
+
+    def returns_from_a_generator():  # type: ignore[no-untyped-def]
+        yield 1
+        return 2
+
+    assert is_generator_with_return_value(returns_from_a_generator)  # the check can fail
