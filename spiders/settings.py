@@ -5,6 +5,7 @@ Per-source values (delays, limits, user agent) come from config.yaml through
 same for every source, bounded where Scrapy's own defaults are not.
 """
 
+import spiders.pipelines
 import storage.writes
 
 BOT_NAME = "newsagg"
@@ -71,11 +72,13 @@ NEWSAGG_TRUSTED_HOSTS: list[str] = []
 NEWSAGG_MAX_RETRY_AFTER = 120.0
 # False: fetch and count pages but do not parse, dedup or store them (benchmarks).
 NEWSAGG_PROCESS_PAGES = True
-# Parsed articles are stored in batches, one transaction each: a batch is written
-# when it holds this many articles or its oldest has waited this long. A SIGKILL
-# loses at most one batch, which the next crawl fetches again.
+# Fetched pages are parsed and stored in batches, one transaction each: a batch is
+# written when it holds this many pages or its oldest has waited this long. A
+# SIGKILL loses at most one batch, which the next crawl fetches again.
 NEWSAGG_STORE_BATCH_SIZE = storage.writes.BATCH_SIZE
 NEWSAGG_STORE_BATCH_SECONDS = 1.0
+# ... or when its pages' HTML, waiting to be parsed together, reaches this size.
+NEWSAGG_STORE_BATCH_BYTES = spiders.pipelines.BATCH_BYTES
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

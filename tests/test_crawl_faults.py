@@ -206,6 +206,7 @@ MIXED = [
     "/charset/cp1252-as-utf8", "/charset/bom-wrong-header", "/charset/utf16",
     "/charset/meta-only", "/charset/gb18030",
     "/private/mixed-secret",
+    "/status/200/mixed",  # a page with no article text
 ]
 
 
@@ -316,6 +317,16 @@ def test_f13_non_html_bodies_are_skipped_and_counted(mixed: Crawl) -> None:
     assert not any(p.startswith("/binary/") for p in mixed.paths())
     assert all(mixed.hit(f"/binary/{k}") == 1 for k in ("pdf", "png", "json", "octet", "html-binary"))
     assert mixed.errors["non_html"] == 5
+
+
+def test_a_page_without_article_text_is_counted_as_rejected_and_the_batch_stored(mixed: Crawl) -> None:
+    # Pages are parsed when their batch is written: the one that is no article is
+    # counted and left out, the batch's articles are stored all the same.
+    assert mixed.hit("/status/200/mixed") == 1
+    assert "/status/200/mixed" not in mixed.paths()
+    assert mixed.errors["rejected"] == 1
+    assert "Not stored: " in mixed.output and "/status/200/mixed: no article text found" in mixed.output
+    assert mixed.run["status"] == "ok"
 
 
 def test_f15_robots_disallowed_path_is_not_fetched(mixed: Crawl) -> None:
@@ -484,13 +495,24 @@ def test_refused_connections_and_unresolvable_hosts_are_counted_by_kind(
 # --- batched writes ----------------------------------------------------------------------------
 
 
-def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(fs: FaultServer, tmp_path: Path) -> None:
-    # Articles wait in a batch until it is full (256), a second old, or the crawl ends: with
-    # one page hanging, the article fetched before it must be readable long before the end.
+@pytest.mark.parametrize(
+    ("trigger", "batch_settings"),
+    [
+        ("age", ("NEWSAGG_STORE_BATCH_SECONDS=0.2",)),
+        # Pages wait as HTML for their batch's parse: a batch also stops at a size in bytes.
+        ("bytes", ("NEWSAGG_STORE_BATCH_SECONDS=3600", "NEWSAGG_STORE_BATCH_BYTES=1000")),
+    ],
+)
+def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(
+    fs: FaultServer, tmp_path: Path, trigger: str, batch_settings: tuple[str, ...]
+) -> None:
+    # Pages wait in a batch until it is full (256 pages or 32 MiB of HTML), a second old, or
+    # the crawl ends: with one page hanging, the article fetched before it must be readable
+    # long before the end.
     db = tmp_path / "news.db"
     source = {
         "name": "faulty",
-        "feeds": [_absolute(fs, feed(fs, "/article/batch-early", "/hang/batch-slow"))],
+        "feeds": [_absolute(fs, feed(fs, f"/article/batch-early-{trigger}", f"/hang/batch-slow-{trigger}"))],
         "politeness": POLITENESS,
         "limits": {**LIMITS, "download_timeout": 8},
     }
@@ -498,7 +520,7 @@ def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(fs: FaultS
     config.write_text(json.dumps({"database": str(db), "sources": [source]}), encoding="utf-8")
     child = subprocess.Popen(
         [sys.executable, "-m", "spiders.runner", "--config", str(config), "--db", str(db),
-         "--set", "NEWSAGG_STORE_BATCH_SECONDS=0.2", "faulty"],
+         *(arg for setting in batch_settings for arg in ("--set", setting)), "faulty"],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
     )
     try:
@@ -513,7 +535,7 @@ def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(fs: FaultS
                         pass
             time.sleep(0.05)  # polling the database for a row, with a deadline
         assert child.poll() is None, "the crawl ended before the slow page timed out"
-        assert stored == [fs.url + "/article/batch-early"]
+        assert stored == [fs.url + f"/article/batch-early-{trigger}"]
     finally:
         child.kill()  # the slow page would hold a graceful stop for its full timeout
         child.wait(timeout=30)
