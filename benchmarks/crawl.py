@@ -248,6 +248,9 @@ def _wait(children: list[subprocess.Popen]) -> tuple[float, float]:  # type: ign
             del running[pid]
             child.returncode = os.waitstatus_to_exitcode(status)
             if child.returncode != 0:
+                for sibling in running.values():
+                    sibling.kill()
+                    sibling.wait()
                 raise SystemExit(f"crawl process {child.args} failed with {child.returncode}")
             cpu += usage.ru_utime + usage.ru_stime
         time.sleep(0.02)  # sampling VmHWM, a high-water mark: only the last 20 ms can be missed

@@ -1,14 +1,16 @@
-"""Item pipeline: fetched pages wait in a batch, which is parsed, then stored, as one.
+"""Item pipeline: fetched pages are parsed in slices and stored in batches.
 
-A batch is written when it holds ``NEWSAGG_STORE_BATCH_SIZE`` pages or
-``NEWSAGG_STORE_BATCH_BYTES`` of HTML, when its oldest page has waited
-``NEWSAGG_STORE_BATCH_SECONDS``, and when the spider closes. Then
-``aggregator.pipeline.prepare_page`` parses each page (outside the write lock,
-so parallel crawl processes parse in parallel) and
-``storage.writes.store_articles`` dedups and stores the articles in one
-transaction. Parsing the batch's pages one after another, rather than each
-between two of Scrapy's callbacks, keeps the parser's code and data in the CPU
-caches: a crawl takes about a tenth less CPU (docs/benchmarks.md).
+Pages wait as HTML until ``NEWSAGG_PARSE_BATCH_SIZE`` of them (or
+``NEWSAGG_PARSE_BATCH_BYTES`` of HTML) have arrived, and are then parsed one
+after another by ``aggregator.pipeline.prepare_page`` (outside the write lock,
+so parallel crawl processes parse in parallel). Parsing back to back, rather
+than each page between two of Scrapy's callbacks, keeps both sides' code and
+data in the CPU caches: 5 to 10 % less CPU per page (docs/benchmarks.md).
+
+The parsed articles wait in a batch, which ``storage.writes.store_articles``
+dedups and stores in one transaction when it holds ``NEWSAGG_STORE_BATCH_SIZE``
+articles and pages, when its oldest page has waited
+``NEWSAGG_STORE_BATCH_SECONDS``, and when the spider closes.
 
 One page failing (bad HTML, no text, an error in its dedup) is counted and
 logged, never fatal; a storage failure (disk full, read-only database) stops
@@ -35,9 +37,12 @@ from storage.writes import BATCH_SIZE, ArticleWrite, StoreStatus, store_articles
 
 logger = logging.getLogger(__name__)
 
-# Pages wait for their batch's parse as fetched HTML: this bounds what they hold
-# when pages are large (256 pages of a typical 60 KB are about 15 MB).
-BATCH_BYTES = 32 * 1024 * 1024
+# Pages are parsed in slices of this many, or of this much HTML (a larger page
+# alone): parses back to back keep the parser's code and data in the CPU caches,
+# and a slice bounds both the HTML held and the time the event loop waits
+# (~0.1 s for 32 pages of a typical 60 KB).
+PARSE_BATCH_SIZE = 32
+PARSE_BATCH_BYTES = 4 * 1024 * 1024
 
 
 def errors_by_kind(stats: dict) -> dict[str, int]:  # type: ignore[type-arg]
@@ -67,13 +72,15 @@ class StorePipeline:
         # False in benchmarks: count fetched pages, skip parse, dedup and storage.
         self.process_pages = settings.getbool("NEWSAGG_PROCESS_PAGES", True)
         self.batch_size = max(1, settings.getint("NEWSAGG_STORE_BATCH_SIZE", BATCH_SIZE))
-        self.batch_bytes = max(1, settings.getint("NEWSAGG_STORE_BATCH_BYTES", BATCH_BYTES))
+        self.parse_size = max(1, settings.getint("NEWSAGG_PARSE_BATCH_SIZE", PARSE_BATCH_SIZE))
+        self.parse_bytes = max(1, settings.getint("NEWSAGG_PARSE_BATCH_BYTES", PARSE_BATCH_BYTES))
         self.batch_seconds = settings.getfloat("NEWSAGG_STORE_BATCH_SECONDS", 1.0)
         self.counts = RunCounts()
         self.run_id: int | None = None
         self.failed_storage: str | None = None
-        self.pending: list[FetchedPage] = []
-        self.pending_bytes = 0
+        self.unparsed: list[FetchedPage] = []
+        self.unparsed_bytes = 0
+        self.parsed: list[ArticleWrite] = []
         self.pending_since = 0.0
         self.flush_timer: task.LoopingCall | None = None
 
@@ -124,28 +131,30 @@ class StorePipeline:
         if self.failed_storage:  # pages still arriving while the crawl stops
             self._error("storage")
             raise DropItem(f"{item.url}: not stored, {self.failed_storage}")
-        if not self.pending:
+        if not self.unparsed and not self.parsed:
             self.pending_since = time.monotonic()
-        self.pending.append(item)
-        self.pending_bytes += len(item.html)
-        if len(self.pending) >= self.batch_size or self.pending_bytes >= self.batch_bytes:
+        if self.unparsed and self.unparsed_bytes + len(item.html) > self.parse_bytes:
+            self._parse_pending()
+        self.unparsed.append(item)
+        self.unparsed_bytes += len(item.html)
+        if len(self.unparsed) >= self.parse_size or self.unparsed_bytes >= self.parse_bytes:
+            self._parse_pending()
+        if len(self.parsed) + len(self.unparsed) >= self.batch_size:
             self._flush()
         return item
 
     def _flush_if_due(self) -> None:
-        if self.pending and time.monotonic() - self.pending_since >= self.batch_seconds:
+        if (self.unparsed or self.parsed) and time.monotonic() - self.pending_since >= self.batch_seconds:
             self._flush()
 
     def _flush(self) -> None:
-        pages, self.pending, self.pending_bytes = self.pending, [], 0
-        if not pages:
+        self._parse_pending()
+        batch, self.parsed = self.parsed, []
+        if not batch:
             return
         if self.failed_storage:
-            for _ in pages:
+            for _ in batch:
                 self._error("storage")
-            return
-        batch = self._parse(pages)
-        if not batch:
             return
         spider = self.crawler.spider
         try:
@@ -173,28 +182,38 @@ class StorePipeline:
                 self.counts.articles_unchanged += 1
             stats.inc_value(f"newsagg/articles_{status.value}")
 
-    def _parse(self, pages: list[FetchedPage]) -> list[ArticleWrite]:
-        """The batch's pages parsed into articles; a page that fails is counted and logged."""
+    def _parse_pending(self) -> None:
+        """Parse the pages waiting as HTML and keep their articles for the batch's store.
+
+        A page that is no article, or fails, is counted and logged.
+        """
+        pages, self.unparsed, self.unparsed_bytes = self.unparsed, [], 0
+        if not pages:
+            return
+        if self.failed_storage:
+            for _ in pages:
+                self._error("storage")
+            return
         spider = self.crawler.spider
         stats = spider.crawler.stats
-        writes: list[ArticleWrite] = []
         for done, page in enumerate(pages):
             try:
-                writes.append(prepare_page(spider.db, page, spider.source, spider.config))
+                self.parsed.append(prepare_page(spider.db, page, spider.source, spider.config))
             except RejectedPage as exc:
                 self._error("rejected")
                 logger.warning("Not stored: %s", exc)
                 continue
             except sqlite3.Error as exc:  # reading the source's learned blocks
                 error = DatabaseError(describe_sqlite_error(database_path(spider.db), exc))
-                self._storage_failed(error, pages=len(pages) - done + len(writes))
-                return []
+                # This page, the slice's pages after it and the batch's parsed articles.
+                self._storage_failed(error, pages=len(pages) - done + len(self.parsed))
+                self.parsed.clear()
+                return
             except Exception as exc:  # one bad page never takes the crawl down
                 self._error("parse")
                 logger.exception("Failed to process %s: %s", page.url, exc)
                 continue
             stats.inc_value("newsagg/articles_parsed")
-        return writes
 
     def _storage_failed(self, exc: DatabaseError, pages: int) -> None:
         self.failed_storage = str(exc)

@@ -77,8 +77,10 @@ NEWSAGG_PROCESS_PAGES = True
 # SIGKILL loses at most one batch, which the next crawl fetches again.
 NEWSAGG_STORE_BATCH_SIZE = storage.writes.BATCH_SIZE
 NEWSAGG_STORE_BATCH_SECONDS = 1.0
-# ... or when its pages' HTML, waiting to be parsed together, reaches this size.
-NEWSAGG_STORE_BATCH_BYTES = spiders.pipelines.BATCH_BYTES
+# Pages wait as HTML until this many of them, or this much HTML, are parsed one
+# after another (warm CPU caches); their articles then wait for the batch's store.
+NEWSAGG_PARSE_BATCH_SIZE = spiders.pipelines.PARSE_BATCH_SIZE
+NEWSAGG_PARSE_BATCH_BYTES = spiders.pipelines.PARSE_BATCH_BYTES
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

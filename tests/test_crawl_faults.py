@@ -495,34 +495,32 @@ def test_refused_connections_and_unresolvable_hosts_are_counted_by_kind(
 # --- batched writes ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("trigger", "batch_settings"),
-    [
-        ("age", ("NEWSAGG_STORE_BATCH_SECONDS=0.2",)),
-        # Pages wait as HTML for their batch's parse: a batch also stops at a size in bytes.
-        ("bytes", ("NEWSAGG_STORE_BATCH_SECONDS=3600", "NEWSAGG_STORE_BATCH_BYTES=1000")),
-    ],
-)
-def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(
-    fs: FaultServer, tmp_path: Path, trigger: str, batch_settings: tuple[str, ...]
-) -> None:
-    # Pages wait in a batch until it is full (256 pages or 32 MiB of HTML), a second old, or
-    # the crawl ends: with one page hanging, the article fetched before it must be readable
-    # long before the end.
-    db = tmp_path / "news.db"
+def _slow_crawl(fs: FaultServer, home: Path, paths: tuple[str, ...], settings: tuple[str, ...],
+                log: Path | None = None) -> subprocess.Popen:  # type: ignore[type-arg]
+    """A crawl of ``paths`` in a child process, with Scrapy ``settings``; one path should hang."""
+    db = home / "news.db"
     source = {
         "name": "faulty",
-        "feeds": [_absolute(fs, feed(fs, f"/article/batch-early-{trigger}", f"/hang/batch-slow-{trigger}"))],
+        "feeds": [_absolute(fs, feed(fs, *paths))],
         "politeness": POLITENESS,
         "limits": {**LIMITS, "download_timeout": 8},
     }
-    config = tmp_path / "config.yaml"
+    config = home / "config.yaml"
     config.write_text(json.dumps({"database": str(db), "sources": [source]}), encoding="utf-8")
-    child = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "spiders.runner", "--config", str(config), "--db", str(db),
-         *(arg for setting in batch_settings for arg in ("--set", setting)), "faulty"],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+         *(arg for setting in settings for arg in ("--set", setting)), "faulty"],
+        cwd=REPO, stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        stdout=log.open("w", encoding="utf-8") if log else subprocess.DEVNULL,
     )
+
+
+def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(fs: FaultServer, tmp_path: Path) -> None:
+    # Articles wait in a batch until it is full (256), a second old, or the crawl ends: with
+    # one page hanging, the article fetched before it must be readable long before the end.
+    db = tmp_path / "news.db"
+    child = _slow_crawl(fs, tmp_path, ("/article/batch-early", "/hang/batch-slow"),
+                        ("NEWSAGG_STORE_BATCH_SECONDS=0.2",))
     try:
         deadline = time.monotonic() + 6
         stored: list[str] = []
@@ -535,7 +533,34 @@ def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(
                         pass
             time.sleep(0.05)  # polling the database for a row, with a deadline
         assert child.poll() is None, "the crawl ended before the slow page timed out"
-        assert stored == [fs.url + f"/article/batch-early-{trigger}"]
+        assert stored == [fs.url + "/article/batch-early"]
+    finally:
+        child.kill()  # the slow page would hold a graceful stop for its full timeout
+        child.wait(timeout=30)
+
+
+@pytest.mark.parametrize(
+    ("trigger", "slice_settings"),
+    [("pages", ("NEWSAGG_PARSE_BATCH_SIZE=1",)),
+     ("bytes", ("NEWSAGG_PARSE_BATCH_SIZE=1000", "NEWSAGG_PARSE_BATCH_BYTES=10"))],
+)
+def test_pages_are_parsed_in_slices_before_their_batch_is_stored(
+    fs: FaultServer, tmp_path: Path, trigger: str, slice_settings: tuple[str, ...]
+) -> None:
+    # Pages wait as HTML only until a slice of them is full (32 pages or 4 MiB by default),
+    # which bounds what they hold. With the batch held open for an hour and one page hanging,
+    # the page that is no article is parsed, and reported, long before anything is stored.
+    log = tmp_path / "crawl.log"
+    child = _slow_crawl(fs, tmp_path, (f"/status/200/slice-{trigger}", f"/hang/slice-{trigger}"),
+                        ("NEWSAGG_STORE_BATCH_SECONDS=3600", *slice_settings), log)
+    try:
+        deadline = time.monotonic() + 6
+        reported = False
+        while not reported and time.monotonic() < deadline and child.poll() is None:
+            reported = f"/status/200/slice-{trigger}: no article text found" in log.read_text(encoding="utf-8")
+            time.sleep(0.05)  # polling the crawl's log for a line, with a deadline
+        assert child.poll() is None, "the crawl ended before the slow page timed out"
+        assert reported, log.read_text(encoding="utf-8")[-2000:]
     finally:
         child.kill()  # the slow page would hold a graceful stop for its full timeout
         child.wait(timeout=30)
