@@ -547,7 +547,7 @@ def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(fs: FaultS
 def test_pages_are_parsed_in_slices_before_their_batch_is_stored(
     fs: FaultServer, tmp_path: Path, trigger: str, slice_settings: tuple[str, ...]
 ) -> None:
-    # Pages wait as HTML only until a slice of them is full (32 pages or 4 MiB by default),
+    # Pages wait as HTML only until a slice of them is full (64 pages or 8 MiB by default),
     # which bounds what they hold. With the batch held open for an hour and one page hanging,
     # the page that is no article is parsed, and reported, long before anything is stored.
     log = tmp_path / "crawl.log"
