@@ -148,13 +148,9 @@ class StorePipeline:
             self._flush()
 
     def _flush(self) -> None:
-        self._parse_pending()
+        self._parse_pending()  # after a storage failure it counts the pages left and parses none
         batch, self.parsed = self.parsed, []
         if not batch:
-            return
-        if self.failed_storage:
-            for _ in batch:
-                self._error("storage")
             return
         spider = self.crawler.spider
         try:
@@ -164,8 +160,7 @@ class StorePipeline:
             return
         except Exception:  # a bug outside any one article: the batch is rolled back, the crawl goes on
             logger.exception("Failed to store a batch of %d articles", len(batch))
-            for _ in batch:
-                self._error("parse")
+            self._error("parse", len(batch))
             return
         stats = spider.crawler.stats
         for outcome in outcomes:
@@ -191,8 +186,7 @@ class StorePipeline:
         if not pages:
             return
         if self.failed_storage:
-            for _ in pages:
-                self._error("storage")
+            self._error("storage", len(pages))
             return
         spider = self.crawler.spider
         stats = spider.crawler.stats
@@ -218,16 +212,15 @@ class StorePipeline:
     def _storage_failed(self, exc: DatabaseError, pages: int) -> None:
         self.failed_storage = str(exc)
         self.crawler.stats.set_value("newsagg/storage_failed", 1)
-        for _ in range(pages):
-            self._error("storage")
+        self._error("storage", pages)
         logger.error("%s", exc)
         # Every later page would fail the same way: stop this crawl now.
         deferred_from_coro(self.crawler.engine.close_spider_async(reason="storage_failed"))
 
-    def _error(self, kind: str) -> None:
-        self.counts.articles_failed += 1
-        self.counts.errors[kind] = self.counts.errors.get(kind, 0) + 1
-        self.crawler.stats.inc_value(f"newsagg/errors/{kind}")
+    def _error(self, kind: str, pages: int = 1) -> None:
+        self.counts.articles_failed += pages
+        self.counts.errors[kind] = self.counts.errors.get(kind, 0) + pages
+        self.crawler.stats.inc_value(f"newsagg/errors/{kind}", pages)
 
     def spider_closed(self, spider, reason: str) -> None:  # type: ignore[no-untyped-def]
         if self.run_id is None:
