@@ -7,7 +7,7 @@ with ElementTree so every scraped string is escaped.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
 from aggregator.schema import Copy, Story
@@ -17,8 +17,10 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 def _stamp(value: datetime | None) -> str:
-    return (value or datetime(1970, 1, 1, tzinfo=timezone.utc)).astimezone(timezone.utc).strftime(
-        "%Y-%m-%dT%H:%M:%SZ"
+    return (
+        (value or datetime(1970, 1, 1, tzinfo=UTC))
+        .astimezone(UTC)
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
     )
 
 
@@ -36,7 +38,9 @@ def render_atom(
         entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
         ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = safe(story.headline)
         ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = f"{feed_id}/stories/{story.story_id}"
-        stamp = max((c.first_seen_at for c in copies if c.first_seen_at), default=story.first_seen_at)
+        stamp = max(
+            (c.first_seen_at for c in copies if c.first_seen_at), default=story.first_seen_at
+        )
         newest = max(newest, stamp) if newest else stamp
         ET.SubElement(entry, f"{{{ATOM_NS}}}updated").text = _stamp(stamp)
         if story.first_published_at:
@@ -49,10 +53,16 @@ def render_atom(
             ET.SubElement(
                 entry,
                 f"{{{ATOM_NS}}}link",
-                {"rel": rel, "href": copy.article.url, "title": safe(copy.article.site_name or copy.article.source)},
+                {
+                    "rel": rel,
+                    "href": copy.article.url,
+                    "title": safe(copy.article.site_name or copy.article.source),
+                },
             )
         if canonical is None and copies:
-            ET.SubElement(entry, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": copies[0].article.url})
+            ET.SubElement(
+                entry, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": copies[0].article.url}
+            )
         summary = ET.SubElement(entry, f"{{{ATOM_NS}}}summary")
         outlets = ", ".join(sorted({safe(c.article.site_name or c.article.source) for c in copies}))
         lead = safe(canonical.article.body[0]) if canonical and canonical.article.body else ""

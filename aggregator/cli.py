@@ -8,14 +8,14 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from aggregator.config import DEFAULT_CONFIG_PATH, Config, ConfigError, load_config, parse_duration
 from aggregator.cli_errors import EXIT_FAILURE, handle_errors
+from aggregator.config import DEFAULT_CONFIG_PATH, Config, ConfigError, load_config, parse_duration
 from aggregator.terminal import safe, wrap
 
 
@@ -58,26 +58,41 @@ def parse_since(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.now(timezone.utc) - parse_duration(value)
+        return datetime.now(UTC) - parse_duration(value)
     except (ValueError, OverflowError):
         pass
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is neither a duration (24h, 7d) nor an ISO date") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+        raise click.BadParameter(
+            f"'{value}' is neither a duration (24h, 7d) nor an ISO date"
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--limit, --since, --source, --min-outlets and --json, shared by reader commands."""
     for option in reversed(
         [
-            click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many rows."),
+            click.option(
+                "--limit",
+                type=click.IntRange(min=1),
+                default=20,
+                show_default=True,
+                help="At most this many rows.",
+            ),
             click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date."),
-            click.option("--until", help="Only first seen before then: a duration ago or an ISO date."),
+            click.option(
+                "--until", help="Only first seen before then: a duration ago or an ISO date."
+            ),
             click.option("--source", help="Only stories that this source ran."),
             click.option("--author", help="Only stories with a copy by this author."),
-            click.option("--min-outlets", default=1, show_default=True, help="Only stories run by at least N outlets."),
+            click.option(
+                "--min-outlets",
+                default=1,
+                show_default=True,
+                help="Only stories run by at least N outlets.",
+            ),
             click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text."),
         ]
     ):
@@ -133,15 +148,31 @@ def cli(ctx: click.Context, config_path: Path, db_path: Path | None, log_level: 
 @cli.command()
 @click.argument("sources", nargs=-1)
 @click.option("--all", "all_sources", is_flag=True, help="Crawl every enabled source.")
-@click.option("--dry-run", is_flag=True, help="Print the discovery URLs and the article URLs a crawl would fetch; fetch no article.")
-@click.option("--run-id", type=int, hidden=True, help="crawl_runs row to report into (set by the daemon).")
 @click.option(
-    "--processes", type=click.IntRange(1, 64), default=1, show_default=True,
+    "--dry-run",
+    is_flag=True,
+    help="Print the discovery URLs and the article URLs a crawl would fetch; fetch no article.",
+)
+@click.option(
+    "--run-id", type=int, hidden=True, help="crawl_runs row to report into (set by the daemon)."
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
     help="Crawl one source with this many processes, each fetching a share of its articles.",
 )
 @pass_ctx
 @handle_errors
-def crawl(ctx: Context, sources: tuple[str, ...], all_sources: bool, dry_run: bool, run_id: int | None, processes: int) -> None:
+def crawl(
+    ctx: Context,
+    sources: tuple[str, ...],
+    all_sources: bool,
+    dry_run: bool,
+    run_id: int | None,
+    processes: int,
+) -> None:
     """Crawl SOURCES (names from the config) once and store what they publish."""
     config = ctx.config
     names = [s.name for s in config.sources if s.enabled] if all_sources else list(sources)
@@ -236,7 +267,9 @@ def demo(ctx: Context) -> None:
         raise ConfigError(f"{ctx.config_path}: no enabled source has a demo_outlet")
     outcomes = _run_crawls(ctx, names)
     for outcome in _failed(outcomes):
-        click.echo(f"error: crawl of {outcome.source} ended with '{outcome.finish_reason}'", err=True)
+        click.echo(
+            f"error: crawl of {outcome.source} ended with '{outcome.finish_reason}'", err=True
+        )
     fetched = sum(o.stats.get("newsagg/articles_fetched", 0) for o in outcomes)
     pages = sum(o.stats.get("downloader/response_count", 0) for o in outcomes)
     new = sum(o.stats.get("newsagg/articles_new", 0) for o in outcomes)
@@ -252,12 +285,16 @@ def demo(ctx: Context) -> None:
     )
     for story in queries.stories(db, limit=1000, min_outlets=2):
         origin = f" — origin: {safe(story.origin)}" if story.origin else ""
-        click.echo(f"Story {story.story_id}: {safe(story.headline)} ({story.copies} copies{origin})")
+        click.echo(
+            f"Story {story.story_id}: {safe(story.headline)} ({story.copies} copies{origin})"
+        )
         for copy in queries.copies(db, story.story_id):
             a = copy.article
             byline = ", ".join(a.authors + a.credits) or "no byline"
             flag = "  [byline flag]" if copy.byline_flag else ""
-            click.echo(f"    {safe(a.site_name or a.source):<24} {safe(a.headline)[:60]:<60}  by {safe(byline)}{flag}")
+            click.echo(
+                f"    {safe(a.site_name or a.source):<24} {safe(a.headline)[:60]:<60}  by {safe(byline)}{flag}"
+            )
         click.echo("")
     db.close()
     if _failed(outcomes):
@@ -281,7 +318,11 @@ def _fetch_page(url: str, user_agent: str, timeout: float, max_bytes: int) -> tu
     import urllib.request
 
     request = urllib.request.Request(
-        url, headers={"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}
+        url,
+        headers={
+            "User-Agent": user_agent,
+            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+        },
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -290,7 +331,9 @@ def _fetch_page(url: str, user_agent: str, timeout: float, max_bytes: int) -> tu
                 raise FetchError(f"{url}: redirected to a non-http URL")
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(f"{url}: page is {declared} bytes, more than max_page_bytes ({max_bytes})")
+                raise FetchError(
+                    f"{url}: page is {declared} bytes, more than max_page_bytes ({max_bytes})"
+                )
             body = response.read(max_bytes + 1)
     except urllib.error.HTTPError as exc:
         raise FetchError(f"{url}: HTTP {exc.code} {exc.reason}") from None
@@ -305,13 +348,27 @@ def _fetch_page(url: str, user_agent: str, timeout: float, max_bytes: int) -> tu
 
 @cli.command()
 @click.argument("target", metavar="URL_OR_FILE")
-@click.option("--url", help="The URL the page was fetched from (needed for a saved file; for a URL, the URL itself).")
-@click.option("--source", "source_name", help="Apply this configured source's selector overrides, Python parser and learned boilerplate.")
+@click.option(
+    "--url",
+    help="The URL the page was fetched from (needed for a saved file; for a URL, the URL itself).",
+)
+@click.option(
+    "--source",
+    "source_name",
+    help="Apply this configured source's selector overrides, Python parser and learned boilerplate.",
+)
 @click.option("--explain", is_flag=True, help="Show which rule produced each field.")
 @click.option("--json", "as_json", is_flag=True, help="Print the article as JSON (the default).")
 @pass_ctx
 @handle_errors
-def extract(ctx: Context, target: str, url: str | None, source_name: str | None, explain: bool, as_json: bool) -> None:
+def extract(
+    ctx: Context,
+    target: str,
+    url: str | None,
+    source_name: str | None,
+    explain: bool,
+    as_json: bool,
+) -> None:
     """Parse one page (a saved file or an http(s) URL, fetched once) and print the article."""
     from aggregator.config import Config
     from aggregator.pipeline import extract_for_source
@@ -323,7 +380,9 @@ def extract(ctx: Context, target: str, url: str | None, source_name: str | None,
     if _is_http_url(target):
         limits = config.limits_for(source) if source is not None else config.defaults.limits
         try:
-            html, final_url = _fetch_page(target, config.user_agent, limits.download_timeout, limits.max_page_bytes)
+            html, final_url = _fetch_page(
+                target, config.user_agent, limits.download_timeout, limits.max_page_bytes
+            )
         except FetchError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_FAILURE)
@@ -331,7 +390,9 @@ def extract(ctx: Context, target: str, url: str | None, source_name: str | None,
     else:
         path = Path(target)
         if not path.is_file():
-            raise click.BadParameter(f"'{target}' is neither an http(s) URL nor a file", param_hint="URL_OR_FILE")
+            raise click.BadParameter(
+                f"'{target}' is neither an http(s) URL nor a file", param_hint="URL_OR_FILE"
+            )
         if not url:
             raise click.UsageError("give --url URL: the address the saved page was fetched from")
         html = path.read_bytes()
@@ -357,7 +418,9 @@ def extract(ctx: Context, target: str, url: str | None, source_name: str | None,
         if "source_parser" in article.provenance:
             click.echo(f"{'source parser':<14} {safe(article.provenance['source_parser'])}")
         if known is not None:
-            click.echo(f"{'boilerplate':<14} {len(known)} learned blocks of '{safe(known.source)}' (seen in >= {config.boilerplate.min_stories} stories)")
+            click.echo(
+                f"{'boilerplate':<14} {len(known)} learned blocks of '{safe(known.source)}' (seen in >= {config.boilerplate.min_stories} stories)"
+            )
         for paragraph in result.removed:
             click.echo(f"{'  removed':<14} {safe(paragraph)[:200]}")
         return
@@ -366,7 +429,9 @@ def extract(ctx: Context, target: str, url: str | None, source_name: str | None,
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--source", "source_name", help="Source name to record (default: each line's 'site').")
+@click.option(
+    "--source", "source_name", help="Source name to record (default: each line's 'site')."
+)
 @pass_ctx
 @handle_errors
 def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
@@ -419,14 +484,28 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
 @reader_options
 @pass_ctx
 @handle_errors
-def stories(ctx: Context, limit: int, since: str | None, until: str | None, source: str | None, author: str | None, min_outlets: int, as_json: bool) -> None:
+def stories(
+    ctx: Context,
+    limit: int,
+    since: str | None,
+    until: str | None,
+    source: str | None,
+    author: str | None,
+    min_outlets: int,
+    as_json: bool,
+) -> None:
     """Latest stories, one line each: first seen, outlets, origin, headline."""
     from storage import queries
 
     db = ctx.reader_db()
     rows = queries.stories(
-        db, limit=limit, since=parse_since(since), until=parse_since(until),
-        source=source, author=author, min_outlets=min_outlets,
+        db,
+        limit=limit,
+        since=parse_since(since),
+        until=parse_since(until),
+        source=source,
+        author=author,
+        min_outlets=min_outlets,
     )
     if as_json:
         _echo_json([_story_json(s) for s in rows])
@@ -434,7 +513,9 @@ def stories(ctx: Context, limit: int, since: str | None, until: str | None, sour
     for s in rows:
         origin = safe(s.origin or "—")[:20]
         headline = click.style(safe(s.headline), bold=True)  # styles are dropped off a TTY
-        click.echo(f"{s.story_id:>6}  {_when(s.first_seen_at)}  {_count(s.outlets, 'outlet ', 'outlets'):>10}  {origin:<20}  {headline}")
+        click.echo(
+            f"{s.story_id:>6}  {_when(s.first_seen_at)}  {_count(s.outlets, 'outlet ', 'outlets'):>10}  {origin:<20}  {headline}"
+        )
 
 
 def _story_json(story: Any) -> dict[str, Any]:
@@ -473,10 +554,17 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
         ]
         _echo_json(out)
         return
-    canonical = next((c for c in copies if c.article_id == story.canonical_article_id), copies[0] if copies else None)
+    canonical = next(
+        (c for c in copies if c.article_id == story.canonical_article_id),
+        copies[0] if copies else None,
+    )
     click.echo(f"Story {story.story_id}: {safe(story.headline)}")
-    click.echo(f"Origin: {safe(story.origin or 'unknown')}   first published {_when(story.first_published_at)}   first seen {_when(story.first_seen_at)}")
-    click.echo(f"{_count(story.copies, 'copy', 'copies')} at {_count(story.outlets, 'outlet', 'outlets')}\n")
+    click.echo(
+        f"Origin: {safe(story.origin or 'unknown')}   first published {_when(story.first_published_at)}   first seen {_when(story.first_seen_at)}"
+    )
+    click.echo(
+        f"{_count(story.copies, 'copy', 'copies')} at {_count(story.outlets, 'outlet', 'outlets')}\n"
+    )
     if canonical is not None:
         for paragraph in canonical.article.body:
             click.echo(wrap(paragraph, indent="  "))
@@ -485,11 +573,15 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
     for c in copies:
         a = c.article
         byline = ", ".join(a.authors + a.credits) or "no byline"
-        click.echo(f"  [{c.article_id}] {safe(a.site_name or a.source)} — {_when(a.published_at or c.first_seen_at)}")
+        click.echo(
+            f"  [{c.article_id}] {safe(a.site_name or a.source)} — {_when(a.published_at or c.first_seen_at)}"
+        )
         click.echo(f"      {safe(a.headline)}")
         click.echo(f"      by {safe(byline)}   {safe(a.url)}")
         if c.similarity is not None and c.article_id != story.canonical_article_id:
-            click.echo(f"      similarity {c.similarity:.2f}; shares {c.shared_paragraphs} paragraphs, adds {len(c.added_paragraphs)}, cuts {len(c.cut_paragraphs)}")
+            click.echo(
+                f"      similarity {c.similarity:.2f}; shares {c.shared_paragraphs} paragraphs, adds {len(c.added_paragraphs)}, cuts {len(c.cut_paragraphs)}"
+            )
         if c.byline_flag:
             click.echo(f"      byline flag: {safe(c.byline_flag)}")
 
@@ -499,33 +591,81 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
 @reader_options
 @pass_ctx
 @handle_errors
-def search(ctx: Context, query: str, limit: int, since: str | None, until: str | None, source: str | None, author: str | None, min_outlets: int, as_json: bool) -> None:
+def search(
+    ctx: Context,
+    query: str,
+    limit: int,
+    since: str | None,
+    until: str | None,
+    source: str | None,
+    author: str | None,
+    min_outlets: int,
+    as_json: bool,
+) -> None:
     """Full-text search over stories (headline weighted over body)."""
     from storage import queries
 
     db = ctx.reader_db()
     hits = queries.search(
-        db, query, limit=limit, since=parse_since(since), until=parse_since(until),
-        source=source, author=author, min_outlets=min_outlets,
+        db,
+        query,
+        limit=limit,
+        since=parse_since(since),
+        until=parse_since(until),
+        source=source,
+        author=author,
+        min_outlets=min_outlets,
     )
     if as_json:
-        _echo_json([{**_story_json(h.story), "headline_matched": h.headline, "snippet": h.snippet, "rank": h.rank} for h in hits])
+        _echo_json(
+            [
+                {
+                    **_story_json(h.story),
+                    "headline_matched": h.headline,
+                    "snippet": h.snippet,
+                    "rank": h.rank,
+                }
+                for h in hits
+            ]
+        )
         return
     for h in hits:
         headline = click.style(safe(h.story.headline), bold=True)
-        click.echo(f"{h.story.story_id:>6}  {_count(h.story.outlets, 'outlet ', 'outlets'):>10}  {headline}")
+        click.echo(
+            f"{h.story.story_id:>6}  {_count(h.story.outlets, 'outlet ', 'outlets'):>10}  {headline}"
+        )
         click.echo(wrap(re.sub(r"\s+", " ", h.snippet), indent="        "))
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "atom"]), default="jsonl", show_default=True)
-@click.option("--articles", "per_article", is_flag=True, help="One row per article (default: per story).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "atom"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option(
+    "--articles", "per_article", is_flag=True, help="One row per article (default: per story)."
+)
 @click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date.")
 @click.option("--source", help="Only this source.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here instead of stdout.",
+)
 @pass_ctx
 @handle_errors
-def export(ctx: Context, fmt: str, per_article: bool, since: str | None, source: str | None, output: Path | None) -> None:
+def export(
+    ctx: Context,
+    fmt: str,
+    per_article: bool,
+    since: str | None,
+    source: str | None,
+    output: Path | None,
+) -> None:
     """Export stories or articles as JSON lines or CSV, or stories as an Atom feed."""
     from storage import queries
 
@@ -548,11 +688,18 @@ def export(ctx: Context, fmt: str, per_article: bool, since: str | None, source:
         return
     if per_article:
         rows = (
-            {"story_id": story_id, "article_id": c.article_id, **c.article.to_dict(), "byline_flag": c.byline_flag}
+            {
+                "story_id": story_id,
+                "article_id": c.article_id,
+                **c.article.to_dict(),
+                "byline_flag": c.byline_flag,
+            }
             for story_id, c in queries.articles(db, since=since_dt, source=source)
         )
     else:
-        rows = (_story_json(s) for s in queries.stories(db, limit=10**9, since=since_dt, source=source))
+        rows = (
+            _story_json(s) for s in queries.stories(db, limit=10**9, since=since_dt, source=source)
+        )
     handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "jsonl":
@@ -561,7 +708,14 @@ def export(ctx: Context, fmt: str, per_article: bool, since: str | None, source:
         else:
             writer: csv.DictWriter | None = None
             for row in rows:
-                flat = {k: (json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, list | dict) else v) for k, v in row.items()}
+                flat = {
+                    k: (
+                        json.dumps(v, ensure_ascii=False, default=str)
+                        if isinstance(v, list | dict)
+                        else v
+                    )
+                    for k, v in row.items()
+                }
                 if writer is None:
                     writer = csv.DictWriter(handle, fieldnames=list(flat))
                     writer.writeheader()
@@ -583,7 +737,9 @@ def serve(ctx: Context, port: int, allow_sql: bool) -> None:
     db = ctx.open_db()  # creates and migrates the database if needed
     db.close()
     metadata_path = ctx.db_path.with_name(ctx.db_path.stem + ".datasette.json")
-    sys.exit(serve_datasette(ctx.db_path, port=port, allow_sql=allow_sql, metadata_path=metadata_path))
+    sys.exit(
+        serve_datasette(ctx.db_path, port=port, allow_sql=allow_sql, metadata_path=metadata_path)
+    )
 
 
 @cli.command()

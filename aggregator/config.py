@@ -46,7 +46,9 @@ def parse_duration(value: Any) -> timedelta:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         # YAML 1.1 reads an unquoted 12:30 as the number 750: refuse bare numbers.
-        raise ValueError("expected a duration with a unit such as 30s, 15m, 2h or 1d, not a bare number")
+        raise ValueError(
+            "expected a duration with a unit such as 30s, 15m, 2h or 1d, not a bare number"
+        )
     if isinstance(value, str) and (m := _DURATION.match(value)):
         seconds = float(m.group(1)) * _UNIT_SECONDS[m.group(2)]
     else:

@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import feedparser
@@ -65,7 +65,11 @@ def host_in_domains(host: str, domains: Iterable[str]) -> bool:
 
 def plan_for(source: Source, config: Config) -> DiscoveryPlan:
     """The URLs a crawl of ``source`` starts from."""
-    feeds, sitemaps, start_pages = list(source.feeds), list(source.sitemaps), list(source.start_pages)
+    feeds, sitemaps, start_pages = (
+        list(source.feeds),
+        list(source.sitemaps),
+        list(source.start_pages),
+    )
     if source.demo_outlet:
         from aggregator.demo import discovery_urls
 
@@ -75,7 +79,9 @@ def plan_for(source: Source, config: Config) -> DiscoveryPlan:
         start_pages += demo.get("start_pages", [])
     domains = list(source.allowed_domains)
     if not domains:
-        domains = sorted({urlsplit(u).hostname or "" for u in feeds + sitemaps + start_pages} - {""})
+        domains = sorted(
+            {urlsplit(u).hostname or "" for u in feeds + sitemaps + start_pages} - {""}
+        )
     return DiscoveryPlan(
         feeds=[canonicalize_url(u) for u in feeds],
         sitemaps=[canonicalize_url(u) for u in sitemaps],
@@ -91,7 +97,7 @@ def _struct_to_utc(value: object) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)  # type: ignore[arg-type]
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         return None
 
@@ -147,8 +153,8 @@ def _parse_w3c_date(text: str | None) -> datetime | None:
     except ValueError:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
 
 
 def maybe_gunzip(body: bytes, max_size: int) -> bytes:
@@ -186,7 +192,7 @@ def parse_sitemap(
     hostile = [e for e in parser.error_log if e.type_name in _HOSTILE_XML_ERRORS]
     if hostile:
         return SitemapEntries([], [], refused=hostile[0].message)
-    cutoff = (now or datetime.now(timezone.utc)) - max_age if max_age else None
+    cutoff = (now or datetime.now(UTC)) - max_age if max_age else None
     sitemaps: list[str] = []
     links: list[DiscoveredLink] = []
     kind = _local(root.tag)

@@ -34,7 +34,9 @@ def _paragraphs(body: Any) -> list[str]:
     return [p for p in (clean(str(part)) for part in parts) if p]
 
 
-def article_from_record(record: dict[str, Any], *, source: str | None, fetched_at: datetime) -> Article:
+def article_from_record(
+    record: dict[str, Any], *, source: str | None, fetched_at: datetime
+) -> Article:
     """One ingest record as an Article; ValueError names the missing or bad field."""
     url = str(record.get("url") or "").strip()
     if not url.startswith(("http://", "https://")):

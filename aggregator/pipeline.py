@@ -109,6 +109,11 @@ def process_page(db: Database, page: FetchedPage, source: Source, config: Config
     """Parse one fetched page and store it in its story; raise RejectedPage if it is no article."""
     write = prepare_page(db, page, source, config)
     return store_article(
-        db, write.article, config.dedup, etag=write.etag, last_modified=write.last_modified,
-        aliases=write.aliases, boilerplate=config.boilerplate,
+        db,
+        write.article,
+        config.dedup,
+        etag=write.etag,
+        last_modified=write.last_modified,
+        aliases=write.aliases,
+        boilerplate=config.boilerplate,
     )

@@ -12,7 +12,7 @@ import hashlib
 import json
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -163,8 +163,8 @@ class Story:
 def as_utc(value: datetime) -> datetime:
     """A timezone-aware UTC datetime; naive values are taken to be UTC."""
     if value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def parse_utc(value: str | None) -> datetime | None:
@@ -173,4 +173,4 @@ def parse_utc(value: str | None) -> datetime | None:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

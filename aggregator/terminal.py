@@ -16,6 +16,4 @@ def safe(text: object) -> str:
 
 
 def wrap(text: object, width: int = 88, indent: str = "") -> str:
-    return textwrap.fill(
-        safe(text), width=width, initial_indent=indent, subsequent_indent=indent
-    )
+    return textwrap.fill(safe(text), width=width, initial_indent=indent, subsequent_indent=indent)

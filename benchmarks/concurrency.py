@@ -91,7 +91,15 @@ def run(articles: int, second_writer: int, readers: int = 4, hold: float = 3.0) 
         first, second = home / "a.jsonl", home / "b.jsonl"
         _write_jsonl(first, articles, seed=1, prefix="a.")
         _write_jsonl(second, second_writer, seed=2, prefix="b.")
-        cli = [sys.executable, "-m", "aggregator", "--config", str(REPO / "config.yaml"), "--db", str(db)]
+        cli = [
+            sys.executable,
+            "-m",
+            "aggregator",
+            "--config",
+            str(REPO / "config.yaml"),
+            "--db",
+            str(db),
+        ]
         subprocess.run(cli + ["stories", "--limit", "1"], check=True, capture_output=True, cwd=REPO)
         stop = home / "stop"
         reader_procs = []
@@ -105,8 +113,13 @@ def run(articles: int, second_writer: int, readers: int = 4, hold: float = 3.0) 
             reader_procs.append((proc, out))
         started = time.monotonic()
         writers = [
-            subprocess.Popen(cli + ["ingest", str(path)], cwd=REPO, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+            subprocess.Popen(
+                cli + ["ingest", str(path)],
+                cwd=REPO,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             for path in (first, second)
         ]
         max_wal = 0

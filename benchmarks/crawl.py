@@ -40,7 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +65,7 @@ def generate_site(root: Path, articles: int, base_hint: str = "") -> list[str]:
     """Write the site under ``root``; return the article paths."""
     rnd = random.Random(20260105)
     vocab = _words(rnd)
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
 
     def sentence(n: int) -> str:
         return " ".join(rnd.choices(vocab, k=n)).capitalize() + "."
@@ -76,8 +76,16 @@ def generate_site(root: Path, articles: int, base_hint: str = "") -> list[str]:
         for j in range(60)
     )
     # Bulk that is markup, not prose (as on real pages): state blobs, styles, menus.
-    script = "<script>window.__STATE__=" + json.dumps({"ads": [sentence(12) for _ in range(180)]}) + "</script>"
-    script += "<style>" + "".join(f".c{j}{{margin:{j}px;padding:{j % 7}px;color:#{j:06x}}}" for j in range(400)) + "</style>"
+    script = (
+        "<script>window.__STATE__="
+        + json.dumps({"ads": [sentence(12) for _ in range(180)]})
+        + "</script>"
+    )
+    script += (
+        "<style>"
+        + "".join(f".c{j}{{margin:{j}px;padding:{j % 7}px;color:#{j:06x}}}" for j in range(400))
+        + "</style>"
+    )
     footer = "".join(f'<a href="/about/{j}/">{sentence(3)}</a> ' for j in range(120))
     paths = []
     for i in range(articles):
@@ -85,9 +93,12 @@ def generate_site(root: Path, articles: int, base_hint: str = "") -> list[str]:
         paths.append(f"/news/2026/01/{i:06d}-{slug}/")
     for i, path in enumerate(paths):
         headline = sentence(9).rstrip(".")
-        body = "".join(f"<p>{sentence(rnd.randint(25, 60))}</p>" for _ in range(rnd.randint(10, 16)))
+        body = "".join(
+            f"<p>{sentence(rnd.randint(25, 60))}</p>" for _ in range(rnd.randint(10, 16))
+        )
         related = "".join(
-            f'<li><a href="{paths[(i + k * 37) % len(paths)]}">{sentence(7)}</a></li>' for k in range(1, 9)
+            f'<li><a href="{paths[(i + k * 37) % len(paths)]}">{sentence(7)}</a></li>'
+            for k in range(1, 9)
         )
         stamp = (now - timedelta(minutes=i)).isoformat()
         html = (
@@ -96,11 +107,11 @@ def generate_site(root: Path, articles: int, base_hint: str = "") -> list[str]:
             f'<meta name="author" content="Reporter {i % 97}">'
             f'<meta property="article:published_time" content="{stamp}">'
             f'<link rel="stylesheet" href="/static/site.css">{script}</head><body>'
-            f'<header><nav><ul>{nav}</ul></nav></header><main><article>'
+            f"<header><nav><ul>{nav}</ul></nav></header><main><article>"
             f'<h1>{headline}</h1><p class="byline">By Reporter {i % 97}</p>'
             f'<time datetime="{stamp}">{stamp[:10]}</time><div class="article-body">{body}</div>'
             f'</article><aside class="related"><h2>Related</h2><ul>{related}</ul></aside>'
-            f"<section class=\"promos\">{promo}</section></main><footer>{footer}</footer></body></html>"
+            f'<section class="promos">{promo}</section></main><footer>{footer}</footer></body></html>'
         )
         _write(root, path, html)
     # discovery pages
@@ -110,21 +121,41 @@ def generate_site(root: Path, articles: int, base_hint: str = "") -> list[str]:
     for k in range(0, len(paths), PER_SITEMAP):
         name = f"/sitemaps/sm-{k // PER_SITEMAP}.xml"
         maps.append(name)
-        urls = "".join(f"<url><loc>{base_hint}{p}</loc><lastmod>{lastmod}</lastmod></url>"
-                       for p in paths[k:k + PER_SITEMAP])
+        urls = "".join(
+            f"<url><loc>{base_hint}{p}</loc><lastmod>{lastmod}</lastmod></url>"
+            for p in paths[k : k + PER_SITEMAP]
+        )
         _write(root, name, f'<?xml version="1.0"?><urlset {ns}>{urls}</urlset>')
-    index = "".join(f"<sitemap><loc>{base_hint}{m}</loc><lastmod>{lastmod}</lastmod></sitemap>" for m in maps)
-    _write(root, "/sitemap-index.xml", f'<?xml version="1.0"?><sitemapindex {ns}>{index}</sitemapindex>')
-    items = "".join(f"<item><title>Story {i}</title><link>{base_hint}{p}</link></item>"
-                    for i, p in enumerate(paths[:100]))
-    _write(root, "/feed.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>Bench</title>{items}</channel></rss>')
-    per_section = [paths[j::len(SECTIONS)] for j in range(len(SECTIONS))]
+    index = "".join(
+        f"<sitemap><loc>{base_hint}{m}</loc><lastmod>{lastmod}</lastmod></sitemap>" for m in maps
+    )
+    _write(
+        root,
+        "/sitemap-index.xml",
+        f'<?xml version="1.0"?><sitemapindex {ns}>{index}</sitemapindex>',
+    )
+    items = "".join(
+        f"<item><title>Story {i}</title><link>{base_hint}{p}</link></item>"
+        for i, p in enumerate(paths[:100])
+    )
+    _write(
+        root,
+        "/feed.xml",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Bench</title>{items}</channel></rss>',
+    )
+    per_section = [paths[j :: len(SECTIONS)] for j in range(len(SECTIONS))]
     for name, members in zip(SECTIONS, per_section, strict=True):
         pages = max(1, -(-len(members) // PER_SECTION_PAGE))
         for n in range(pages):
-            links = "".join(f'<li><a href="{p}">{p.rsplit("-", 1)[-1]}</a></li>'
-                            for p in members[n * PER_SECTION_PAGE:(n + 1) * PER_SECTION_PAGE])
-            nxt = f'<a class="next" href="/section/{name}/page-{n + 2}/">Next</a>' if n + 1 < pages else ""
+            links = "".join(
+                f'<li><a href="{p}">{p.rsplit("-", 1)[-1]}</a></li>'
+                for p in members[n * PER_SECTION_PAGE : (n + 1) * PER_SECTION_PAGE]
+            )
+            nxt = (
+                f'<a class="next" href="/section/{name}/page-{n + 2}/">Next</a>'
+                if n + 1 < pages
+                else ""
+            )
             path = f"/section/{name}/" if n == 0 else f"/section/{name}/page-{n + 1}/"
             _write(root, path, f"<html><body><nav>{nav}</nav><ul>{links}</ul>{nxt}</body></html>")
     _write(root, "/robots.txt", "User-agent: *\nAllow: /\n")
@@ -148,7 +179,9 @@ def serve(root: Path) -> None:
             rel = "/" + path.relative_to(root).as_posix()
             if rel.endswith("/index.html"):
                 rel = rel[: -len("index.html")]
-            ctype = {".xml": b"application/xml", ".txt": b"text/plain"}.get(path.suffix, b"text/html; charset=utf-8")
+            ctype = {".xml": b"application/xml", ".txt": b"text/plain"}.get(
+                path.suffix, b"text/html; charset=utf-8"
+            )
             files[rel] = (path.read_bytes(), ctype)
     hits = {"articles": 0, "other": 0}
 
@@ -166,8 +199,16 @@ def serve(root: Path) -> None:
                     hits["articles" if target.startswith("/news/") else "other"] += 1
                 else:
                     body, ctype, status = b"not found", b"text/plain", b"404 Not Found"
-                writer.write(b"HTTP/1.1 " + status + b"\r\nContent-Type: " + ctype
-                             + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+                writer.write(
+                    b"HTTP/1.1 "
+                    + status
+                    + b"\r\nContent-Type: "
+                    + ctype
+                    + b"\r\nContent-Length: "
+                    + str(len(body)).encode()
+                    + b"\r\n\r\n"
+                    + body
+                )
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
             pass
@@ -190,26 +231,43 @@ def run_bare(base: str, stats_file: Path) -> None:
     import scrapy
     from scrapy.crawler import CrawlerProcess
 
-    link = re.compile(rb'(?:href="|<loc>|<link>)(?:' + re.escape(base.encode()) + rb')?(/(?:news|sitemaps|section)/[^"<]*)')
+    link = re.compile(
+        rb'(?:href="|<loc>|<link>)(?:'
+        + re.escape(base.encode())
+        + rb')?(/(?:news|sitemaps|section)/[^"<]*)'
+    )
 
     class BareSpider(scrapy.Spider):
         name = "bare"
-        start_urls = [base + "/feed.xml", base + "/sitemap-index.xml",
-                      *(f"{base}/section/{s}/" for s in SECTIONS)]
+        start_urls = [
+            base + "/feed.xml",
+            base + "/sitemap-index.xml",
+            *(f"{base}/section/{s}/" for s in SECTIONS),
+        ]
 
         def parse(self, response):  # type: ignore[no-untyped-def]
             for path in link.findall(response.body):
                 url = base + path.decode()
-                yield scrapy.Request(url, callback=self.article if path.startswith(b"/news/") else self.parse)
+                yield scrapy.Request(
+                    url, callback=self.article if path.startswith(b"/news/") else self.parse
+                )
 
         def article(self, response):  # type: ignore[no-untyped-def]
             return None
 
-    process = CrawlerProcess({
-        "ROBOTSTXT_OBEY": True, "LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False,
-        "REMOTE_CONTROL_ENABLED": False, "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
-        "DOWNLOAD_DELAY": 0, "COOKIES_ENABLED": False, "DEPTH_LIMIT": 0,
-    })
+    process = CrawlerProcess(
+        {
+            "ROBOTSTXT_OBEY": True,
+            "LOG_LEVEL": "WARNING",
+            "TELNETCONSOLE_ENABLED": False,
+            "REMOTE_CONTROL_ENABLED": False,
+            "CONCURRENT_REQUESTS": 16,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+            "DOWNLOAD_DELAY": 0,
+            "COOKIES_ENABLED": False,
+            "DEPTH_LIMIT": 0,
+        }
+    )
     crawler = process.create_crawler(BareSpider)
     process.crawl(crawler)
     process.start()
@@ -270,13 +328,23 @@ def _config(home: Path, base: str, articles: int) -> Path:
         "sitemaps": [base + "/sitemap-index.xml"],
         "start_pages": [f"{base}/section/{s}/" for s in SECTIONS],
         "link_rules": {"article_pattern": "/news/\\d{4}/", "max_pagination": 200},
-        "politeness": {"download_delay": 0, "concurrency_per_domain": 16, "autothrottle": False,
-                       "obey_robots": True},
-        "limits": {"max_pages": articles * 2 + 1000, "run_timeout": "1h", "max_depth": 200,
-                   "download_timeout": 30},
+        "politeness": {
+            "download_delay": 0,
+            "concurrency_per_domain": 16,
+            "autothrottle": False,
+            "obey_robots": True,
+        },
+        "limits": {
+            "max_pages": articles * 2 + 1000,
+            "run_timeout": "1h",
+            "max_depth": 200,
+            "download_timeout": 30,
+        },
     }
     path = home / "config.yaml"
-    path.write_text(json.dumps({"database": str(home / "unused.db"), "sources": [source]}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"database": str(home / "unused.db"), "sources": [source]}), encoding="utf-8"
+    )
     return path
 
 
@@ -287,7 +355,9 @@ def _runs(db: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def run_ours(config: Path, db: Path, processes: int, process_pages: bool) -> tuple[float, float, list[dict[str, Any]]]:
+def run_ours(
+    config: Path, db: Path, processes: int, process_pages: bool
+) -> tuple[float, float, list[dict[str, Any]]]:
     from spiders.runner import shard_command
 
     extra = {"LOG_LEVEL": "WARNING"}
@@ -299,8 +369,10 @@ def run_ours(config: Path, db: Path, processes: int, process_pages: bool) -> tup
         command += [a for k, v in extra.items() for a in ("--set", f"{k}={v}")] + ["bench"]
         children = [subprocess.Popen(command, cwd=REPO)]
     else:
-        children = [subprocess.Popen(shard_command(config, db, "bench", (i, processes), extra), cwd=REPO)
-                    for i in range(processes)]
+        children = [
+            subprocess.Popen(shard_command(config, db, "bench", (i, processes), extra), cwd=REPO)
+            for i in range(processes)
+        ]
     cpu, rss = _wait(children)
     return cpu, rss, _runs(db)[before:]
 
@@ -328,7 +400,12 @@ def prepare_generated(db, html: bytes, url: str, source, config):  # type: ignor
     from aggregator.schema import FetchedPage, utc_now
 
     try:
-        return prepare_page(db, FetchedPage(url=url, source="bench", html=html, fetched_at=utc_now()), source, config)
+        return prepare_page(
+            db,
+            FetchedPage(url=url, source="bench", html=html, fetched_at=utc_now()),
+            source,
+            config,
+        )
     except RejectedPage as exc:
         raise SystemExit(f"the parser rejects a generated page: {exc}") from None
 
@@ -367,11 +444,19 @@ def parser_cpu_per_page(site: Path, paths: list[str], sample: int = 500) -> tupl
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=5000, help="article pages in the generated site")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--articles", type=int, default=5000, help="article pages in the generated site"
+    )
     parser.add_argument("--variants", default="a,b,c,d", help="which of a,b,c,d to run")
-    parser.add_argument("--processes", type=int, default=os.cpu_count() or 2, help="crawl processes for (d)")
-    parser.add_argument("--repeat", type=int, default=1, help="rounds of all variants; medians are reported")
+    parser.add_argument(
+        "--processes", type=int, default=os.cpu_count() or 2, help="crawl processes for (d)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="rounds of all variants; medians are reported"
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--bare", nargs=2, help=argparse.SUPPRESS)
@@ -392,10 +477,16 @@ def main(argv: list[str] | None = None) -> int:
     # the site uses root-relative URLs (resolved against the sitemap's own URL).
     paths = generate_site(site, args.articles)
     size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
-    print(f"site: {args.articles} articles, {size / 1e6:.0f} MB, generated in {time.monotonic() - started:.1f} s",
-          file=sys.stderr)
-    server = subprocess.Popen([sys.executable, __file__, "--serve", str(site)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    print(
+        f"site: {args.articles} articles, {size / 1e6:.0f} MB, generated in {time.monotonic() - started:.1f} s",
+        file=sys.stderr,
+    )
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(site)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert server.stdout is not None
     base = server.stdout.readline().strip()
     rounds: list[dict[str, dict[str, float]]] = []
@@ -414,12 +505,16 @@ def main(argv: list[str] | None = None) -> int:
             if "a" in wanted:
                 stats_file = home / "bare-stats.json"
                 before = served()
-                child = subprocess.Popen([sys.executable, __file__, "--bare", base, str(stats_file)], cwd=REPO)
+                child = subprocess.Popen(
+                    [sys.executable, __file__, "--bare", base, str(stats_file)], cwd=REPO
+                )
                 cpu, rss = _wait([child])
                 elapsed = _elapsed([json.loads(stats_file.read_text())])
                 _record(results, round_no, "a", served() - before, elapsed, cpu, rss)
             for key, db, processes, process_pages in (
-                ("b", "b.db", 1, False), ("c", "c.db", 1, True), ("c2", "c.db", 1, True),
+                ("b", "b.db", 1, False),
+                ("c", "c.db", 1, True),
+                ("c2", "c.db", 1, True),
                 ("d", "d.db", args.processes, True),
             ):
                 if key.rstrip("2") not in wanted:
@@ -429,11 +524,15 @@ def main(argv: list[str] | None = None) -> int:
                 _record(results, round_no, key, served() - before, _elapsed(runs), cpu, rss)
                 results[key]["stored"] = sum(r.get("newsagg/articles_new", 0) for r in runs)
                 if key == "c2":
-                    results[key]["pages_total"] = sum(r.get("downloader/response_count", 0) for r in runs)
+                    results[key]["pages_total"] = sum(
+                        r.get("downloader/response_count", 0) for r in runs
+                    )
             if "c" in wanted:
                 parse, full = parser_cpu_per_page(site, paths)
-                results["parser"] = {"extract_cpu_ms_per_page": round(parse * 1000, 2),
-                                     "parse_dedup_store_cpu_ms_per_page": round(full * 1000, 2)}
+                results["parser"] = {
+                    "extract_cpu_ms_per_page": round(parse * 1000, 2),
+                    "parse_dedup_store_cpu_ms_per_page": round(full * 1000, 2),
+                }
     finally:
         if server.stdin:
             server.stdin.close()
@@ -441,17 +540,30 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
     print(table(rounds, args))
     if args.json:
-        args.json.write_text(json.dumps({"median": medians(rounds), "rounds": rounds}, indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"median": medians(rounds), "rounds": rounds}, indent=2), encoding="utf-8"
+        )
     return 0
 
 
-def _record(results: dict[str, dict[str, float]], round_no: int, name: str,
-            pages: int, elapsed: float, cpu: float, rss: float) -> None:
+def _record(
+    results: dict[str, dict[str, float]],
+    round_no: int,
+    name: str,
+    pages: int,
+    elapsed: float,
+    cpu: float,
+    rss: float,
+) -> None:
     """Keep one variant's figures in its round's results, and show them as they come."""
-    results[name] = {"article_pages": pages, "elapsed_s": round(elapsed, 2),
-                     "pages_per_s": round(pages / elapsed, 1) if elapsed else 0.0,
-                     "cpu_ms_per_page": round(1000 * cpu / pages, 2) if pages else 0.0,
-                     "cpu_s": round(cpu, 2), "peak_rss_mib": round(rss, 1)}
+    results[name] = {
+        "article_pages": pages,
+        "elapsed_s": round(elapsed, 2),
+        "pages_per_s": round(pages / elapsed, 1) if elapsed else 0.0,
+        "cpu_ms_per_page": round(1000 * cpu / pages, 2) if pages else 0.0,
+        "cpu_s": round(cpu, 2),
+        "peak_rss_mib": round(rss, 1),
+    }
     print(f"round {round_no + 1}, {name}: {results[name]}", file=sys.stderr)
 
 
@@ -463,8 +575,10 @@ def medians(rounds: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, fl
         value = statistics.median(values)
         return int(value) if float(value).is_integer() else round(value, 2)
 
-    return {key: {f: median([r[key][f] for r in rounds if key in r]) for f in fields}
-            for key, fields in rounds[0].items()}
+    return {
+        key: {f: median([r[key][f] for r in rounds if key in r]) for f in fields}
+        for key, fields in rounds[0].items()
+    }
 
 
 def ratios(results: dict[str, dict[str, float]]) -> dict[str, float]:
@@ -475,8 +589,12 @@ def ratios(results: dict[str, dict[str, float]]) -> dict[str, float]:
     if a and b:
         out["b_a_pages"] = b["pages_per_s"] / a["pages_per_s"]
     if a and c and parser:
-        out["c_cpu_bound"] = c["cpu_ms_per_page"] / (a["cpu_ms_per_page"] + parser["extract_cpu_ms_per_page"])
-        out["c_cpu_glue"] = c["cpu_ms_per_page"] / (a["cpu_ms_per_page"] + parser["parse_dedup_store_cpu_ms_per_page"])
+        out["c_cpu_bound"] = c["cpu_ms_per_page"] / (
+            a["cpu_ms_per_page"] + parser["extract_cpu_ms_per_page"]
+        )
+        out["c_cpu_glue"] = c["cpu_ms_per_page"] / (
+            a["cpu_ms_per_page"] + parser["parse_dedup_store_cpu_ms_per_page"]
+        )
     if c and d:
         out["d_c_pages"] = d["pages_per_s"] / c["pages_per_s"]
     if a and c:
@@ -496,17 +614,25 @@ def table(rounds: list[dict[str, dict[str, float]]], args: argparse.Namespace) -
     import statistics
 
     results = medians(rounds)
-    names = {"a": "(a) bare Scrapy spider", "b": "(b) our spider, no parse/store",
-             "c": "(c) full pipeline, 1 process", "d": f"(d) full pipeline, {args.processes} processes"}
-    lines = ["| variant | article pages | stored | pages/s | CPU ms/page | cores busy | peak RSS MiB |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    names = {
+        "a": "(a) bare Scrapy spider",
+        "b": "(b) our spider, no parse/store",
+        "c": "(c) full pipeline, 1 process",
+        "d": f"(d) full pipeline, {args.processes} processes",
+    }
+    lines = [
+        "| variant | article pages | stored | pages/s | CPU ms/page | cores busy | peak RSS MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for key, label in names.items():
         if key in results:
             r = results[key]
             # CPU seconds per elapsed second: below 1 per process, the machine was busy elsewhere.
             busy = r["cpu_s"] / r["elapsed_s"] if r["elapsed_s"] else 0.0
-            lines.append(f"| {label} | {r['article_pages']} | {r.get('stored', '—')} | {r['pages_per_s']} "
-                         f"| {r['cpu_ms_per_page']} | {busy:.2f} | {r['peak_rss_mib']} |")
+            lines.append(
+                f"| {label} | {r['article_pages']} | {r.get('stored', '—')} | {r['pages_per_s']} "
+                f"| {r['cpu_ms_per_page']} | {busy:.2f} | {r['peak_rss_mib']} |"
+            )
     out = "\n".join(lines)
     goals = []
     per_round = [ratios(r) for r in rounds]
@@ -526,12 +652,16 @@ def table(rounds: list[dict[str, dict[str, float]]], args: argparse.Namespace) -
                 line += f"; rounds: {', '.join(f'{v:.2f}' for v in values)}"
             goals.append(line)
     if parser:
-        goals.append(f"parser alone {parser['extract_cpu_ms_per_page']} ms CPU/page; parse+dedup+store "
-                     f"{parser['parse_dedup_store_cpu_ms_per_page']} ms (medians)")
+        goals.append(
+            f"parser alone {parser['extract_cpu_ms_per_page']} ms CPU/page; parse+dedup+store "
+            f"{parser['parse_dedup_store_cpu_ms_per_page']} ms (medians)"
+        )
     if "c2" in results:
         c2 = results["c2"]
-        goals.append(f"second crawl of the unchanged site: {c2['article_pages']} article pages "
-                     f"({c2['pages_total']} pages in all, {c2['elapsed_s']} s)")
+        goals.append(
+            f"second crawl of the unchanged site: {c2['article_pages']} article pages "
+            f"({c2['pages_total']} pages in all, {c2['elapsed_s']} s)"
+        )
     return out + "\n\n" + "\n".join(f"- {g}" for g in goals)
 
 

@@ -42,7 +42,9 @@ def finished_runs(db: Path) -> Counter[str]:
         return Counter()
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
     try:
-        rows = conn.execute("SELECT status, COUNT(*) FROM crawl_runs WHERE status != 'running' GROUP BY status")
+        rows = conn.execute(
+            "SELECT status, COUNT(*) FROM crawl_runs WHERE status != 'running' GROUP BY status"
+        )
         return Counter(dict(rows.fetchall()))
     except sqlite3.OperationalError:
         return Counter()
@@ -59,8 +61,12 @@ def config_text(base_port: int, db: Path, every: str, parallel: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=200, help="stop after this many finished crawls")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--runs", type=int, default=200, help="stop after this many finished crawls"
+    )
     parser.add_argument("--every", default="3s", help="schedule of each demo source")
     parser.add_argument("--parallel", type=int, default=5, help="daemon.max_parallel_crawls")
     parser.add_argument("--max-seconds", type=float, default=900, help="hard stop")
@@ -72,10 +78,21 @@ def main() -> None:
     db = home / "news.db"
     config = home / "config.yaml"
     with DemoNetwork(base_port=0).start() as network:
-        config.write_text(config_text(network.base_port, db, args.every, args.parallel), encoding="utf-8")
+        config.write_text(
+            config_text(network.base_port, db, args.every, args.parallel), encoding="utf-8"
+        )
         stderr = (home / "daemon.err").open("wb")
         daemon = subprocess.Popen(
-            [sys.executable, "-m", "aggregator", "--config", str(config), "daemon", "--log-level", "WARNING"],
+            [
+                sys.executable,
+                "-m",
+                "aggregator",
+                "--config",
+                str(config),
+                "daemon",
+                "--log-level",
+                "WARNING",
+            ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=stderr,
@@ -105,9 +122,15 @@ def main() -> None:
     tenth = max(1, len(warm) // 10)
     first_mean = sum(s[2] for s in warm[:tenth]) / tenth
     last_mean = sum(s[2] for s in warm[-tenth:]) / tenth
-    print(f"daemon RSS over {total} scheduled crawl runs in {end[0]:.0f} s (every {args.every}, {args.parallel} parallel)")
-    print(f"  start {start[2] / 1024:.1f} MiB   end {end[2] / 1024:.1f} MiB   max {peak / 1024:.1f} MiB")
-    print(f"  mean of first 10% of samples {first_mean / 1024:.1f} MiB, last 10% {last_mean / 1024:.1f} MiB")
+    print(
+        f"daemon RSS over {total} scheduled crawl runs in {end[0]:.0f} s (every {args.every}, {args.parallel} parallel)"
+    )
+    print(
+        f"  start {start[2] / 1024:.1f} MiB   end {end[2] / 1024:.1f} MiB   max {peak / 1024:.1f} MiB"
+    )
+    print(
+        f"  mean of first 10% of samples {first_mean / 1024:.1f} MiB, last 10% {last_mean / 1024:.1f} MiB"
+    )
     print(f"  run outcomes: {dict(statuses)}; daemon exit code {code}")
     print(f"  work dir: {home}")
     if total < args.runs or code != 0:

@@ -40,12 +40,24 @@ def through_cli(public: list[dict], home: Path) -> tuple[list[str], float]:
         for i in arrival_order(public):
             handle.write(json.dumps(public[i], ensure_ascii=False) + "\n")
     db = home / "dedup.db"
-    cli = [sys.executable, "-m", "aggregator", "--config", str(ROOT / "config.yaml"), "--db", str(db)]
+    cli = [
+        sys.executable,
+        "-m",
+        "aggregator",
+        "--config",
+        str(ROOT / "config.yaml"),
+        "--db",
+        str(db),
+    ]
     started = time.perf_counter()
     subprocess.run(cli + ["ingest", str(feed)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     seconds = time.perf_counter() - started
     exported = home / "articles.jsonl"
-    subprocess.run(cli + ["export", "--format", "jsonl", "--articles", "-o", str(exported)], check=True, cwd=ROOT)
+    subprocess.run(
+        cli + ["export", "--format", "jsonl", "--articles", "-o", str(exported)],
+        check=True,
+        cwd=ROOT,
+    )
     story_of = {}
     for line in exported.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -67,12 +79,18 @@ def main() -> None:
         ("MinHash LSH, Jaccard >= 0.5", None, None),
         ("containment >= 0.5 (LSH Ensemble)", None, None),
     ]
-    print("| method | all P | all R | all F1 | METER F1 | synthetic F1 | hard negatives merged | ms/article |")
+    print(
+        "| method | all P | all R | all F1 | METER F1 | synthetic F1 | hard negatives merged | ms/article |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for name, pred, secs in runs:
         if pred is None:
             started = time.perf_counter()
-            pred = baseline_minhash_lsh(public) if name.startswith("MinHash") else baseline_containment(public)
+            pred = (
+                baseline_minhash_lsh(public)
+                if name.startswith("MinHash")
+                else baseline_containment(public)
+            )
             secs = time.perf_counter() - started
         report = scorer.evaluate(gold, pred)
         a, m, w = report["all"], report["meter_real"], report["synthetic_web"]

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from aggregator.config import DedupSettings  # noqa: E402
 from aggregator.dedup import params_from_settings  # noqa: E402
+from aggregator.dedup.assign import MemoryLookup  # noqa: E402
 from aggregator.dedup.fingerprint import (  # noqa: E402
     build_profile,
     shingle_hashes,
@@ -32,13 +33,15 @@ from aggregator.dedup.fingerprint import (  # noqa: E402
     token_hash,
     tokenize,
 )
-from aggregator.dedup.assign import MemoryLookup  # noqa: E402
 
 DEFAULT_DATA = Path("/work/shared/data/dedup/dev.jsonl")
 
 
 def arrival_order(articles: list[dict]) -> list[int]:
-    return sorted(range(len(articles)), key=lambda i: (articles[i].get("published") or "", str(articles[i]["id"])))
+    return sorted(
+        range(len(articles)),
+        key=lambda i: (articles[i].get("published") or "", str(articles[i]["id"])),
+    )
 
 
 def dedup_stories(
@@ -136,7 +139,9 @@ PUBLIC = ("id", "url", "site", "headline", "byline", "body", "published")
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--no-baselines", action="store_true")
@@ -154,8 +159,10 @@ def main() -> None:
             ("MinHash LSH, Jaccard >= 0.5", lambda: baseline_minhash_lsh(public)),
             ("containment >= 0.5 (LSH Ensemble)", lambda: baseline_containment(public)),
         ]
-    header = (f"{'method':36s} | {'all P':>6s} {'R':>6s} {'F1':>6s} | {'METER F1':>8s} | "
-              f"{'synth F1':>8s} | {'hard-neg merged':>15s} | {'ms/article':>10s}")
+    header = (
+        f"{'method':36s} | {'all P':>6s} {'R':>6s} {'F1':>6s} | {'METER F1':>8s} | "
+        f"{'synth F1':>8s} | {'hard-neg merged':>15s} | {'ms/article':>10s}"
+    )
     lines = [header, "-" * len(header)]
     for name, fn in runs:
         t0 = time.process_time()
@@ -175,13 +182,17 @@ def main() -> None:
     ms = sorted(stats["assign_ms"])
     cands = sorted(stats["candidates"])
     pick = lambda xs, q: xs[min(len(xs) - 1, int(q * len(xs)))]  # noqa: E731
-    print(f"assign only (wall): p50 {pick(ms, .5):.2f} ms, p99 {pick(ms, .99):.2f} ms, max {ms[-1]:.2f} ms; "
-          f"candidates p50 {pick(cands, .5)}, p99 {pick(cands, .99)}, max {cands[-1]}")
+    print(
+        f"assign only (wall): p50 {pick(ms, 0.5):.2f} ms, p99 {pick(ms, 0.99):.2f} ms, max {ms[-1]:.2f} ms; "
+        f"candidates p50 {pick(cands, 0.5)}, p99 {pick(cands, 0.99)}, max {cands[-1]}"
+    )
     print("our recall by tier:", json.dumps(ours["recall_by_tier"]))
     print("our copy->original recall:", json.dumps(ours["copy_to_original_recall"]))
-    print(f"independent articles wrongly merged: {ours['independent_articles_wrongly_merged']}"
-          f"/{ours['independent_articles']}; partial merged with their story: "
-          f"{ours['partial_merged_with_story']}/{ours['partial_articles']}")
+    print(
+        f"independent articles wrongly merged: {ours['independent_articles_wrongly_merged']}"
+        f"/{ours['independent_articles']}; partial merged with their story: "
+        f"{ours['partial_merged_with_story']}/{ours['partial_articles']}"
+    )
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ PLANS = {
 # --- replica salts -------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def salts(r: int) -> tuple[int, int]:
     """(64-bit key salt, 32-bit token salt) of replica ``r``; replica 0 (the core) is unsalted."""
     if r == 0:
@@ -158,7 +158,9 @@ class CoreProfiles:
                 "v": raw["v"],
                 "k": raw["k"],
                 "body_hash": Salter.body_hash(raw["body_hash"], r),
-                "keys": base64.b64encode(self.salter.key_array(raw["keys"], r).astype("<i8").tobytes()).decode("ascii"),
+                "keys": base64.b64encode(
+                    self.salter.key_array(raw["keys"], r).astype("<i8").tobytes()
+                ).decode("ascii"),
                 "tokens": base64.b64encode(tokens.tobytes()).decode("ascii"),
                 "paras": raw["paras"],
                 "caps": base64.b64encode(caps.tobytes()).decode("ascii"),
@@ -171,7 +173,9 @@ class CoreProfiles:
 # --- building --------------------------------------------------------------------------
 
 
-def build_core(path: Path, records: list[dict[str, Any]], settings: DedupSettings) -> tuple[float, dict[int, Any]]:
+def build_core(
+    path: Path, records: list[dict[str, Any]], settings: DedupSettings
+) -> tuple[float, dict[int, Any]]:
     """Store the core through ``store_article``; seconds taken and the articles by id."""
     db = open_db(path)
     now = utc_now()
@@ -196,8 +200,15 @@ def hot_keys(conn: sqlite3.Connection) -> set[int]:
     }
 
 
-def bulk_fill(path: Path, core: int, core_story_max: int, start: int, target: int,
-              profiles: CoreProfiles, salter: Salter) -> float:
+def bulk_fill(
+    path: Path,
+    core: int,
+    core_story_max: int,
+    start: int,
+    target: int,
+    profiles: CoreProfiles,
+    salter: Salter,
+) -> float:
     """Replicate the core from ``start`` to ``target`` stored articles; seconds taken."""
     conn = sqlite3.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA journal_mode = OFF")  # scratch database: no rollback journal while loading
@@ -264,8 +275,11 @@ def bulk_fill(path: Path, core: int, core_story_max: int, start: int, target: in
         t2 = time.perf_counter()
         split[0] += t1 - t0
         split[1] += t2 - t1
-        print(f"  bulk: {stored:,} articles, {time.perf_counter() - started:.0f} s "
-              f"(stories+articles+FTS {split[0]:.0f} s, dedup_keys {split[1]:.0f} s)", flush=True)
+        print(
+            f"  bulk: {stored:,} articles, {time.perf_counter() - started:.0f} s "
+            f"(stories+articles+FTS {split[0]:.0f} s, dedup_keys {split[1]:.0f} s)",
+            flush=True,
+        )
     seconds = time.perf_counter() - started
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
@@ -275,8 +289,16 @@ def bulk_fill(path: Path, core: int, core_story_max: int, start: int, target: in
 # --- probes ----------------------------------------------------------------------------
 
 
-def make_probes(count: int, rng: random.Random, stored: int, core: int, core_articles: dict[int, Any],
-                fresh: list[dict[str, Any]], conn: sqlite3.Connection, tag: str) -> list[dict[str, Any]]:
+def make_probes(
+    count: int,
+    rng: random.Random,
+    stored: int,
+    core: int,
+    core_articles: dict[int, Any],
+    fresh: list[dict[str, Any]],
+    conn: sqlite3.Connection,
+    tag: str,
+) -> list[dict[str, Any]]:
     """Half edited copies of random stored articles (salted like their replica), half new stories."""
     now = utc_now()
     probes = []
@@ -300,19 +322,31 @@ def make_probes(count: int, rng: random.Random, stored: int, core: int, core_art
             record = {
                 "url": f"https://{site}.example/probe/{tag}{stored}-{i}",
                 "site": site,
-                "headline": template.headline if rng.random() < 0.5 else f"Update: {template.headline}",
+                "headline": template.headline
+                if rng.random() < 0.5
+                else f"Update: {template.headline}",
                 "byline": rng.choice(["Jane Doe", None]),
                 "body": "\n\n".join(paragraphs),
                 "published": (template.published_at + timedelta(hours=2)).isoformat()
-                if template.published_at else None,
+                if template.published_at
+                else None,
             }
-            expected = conn.execute("SELECT story_id FROM articles WHERE id = ?", [target]).fetchone()[0]
+            expected = conn.execute(
+                "SELECT story_id FROM articles WHERE id = ?", [target]
+            ).fetchone()[0]
         else:
             record = dict(rng.choice(fresh))
             record["url"] = record["url"].replace("/news/", f"/probe/{tag}{stored}-{i}-")
             r, expected = 0, None
         article = article_from_record(record, source=None, fetched_at=now)
-        probes.append({"article": article, "replica": r, "expected": expected, "kind": "copy" if i % 2 == 0 else "new"})
+        probes.append(
+            {
+                "article": article,
+                "replica": r,
+                "expected": expected,
+                "kind": "copy" if i % 2 == 0 else "new",
+            }
+        )
     return probes
 
 
@@ -334,11 +368,26 @@ def posting_histogram(conn: sqlite3.Connection, cap: int) -> dict[str, Any]:
     rows = 0
     for (n,) in conn.execute("SELECT count(*) FROM dedup_keys GROUP BY key"):
         rows += n
-        label = ("1" if n == 1 else "2" if n == 2 else "3-4" if n <= 4 else "5-10" if n <= 10
-                 else "11-cap" if n <= cap else ">cap")
+        label = (
+            "1"
+            if n == 1
+            else "2"
+            if n == 2
+            else "3-4"
+            if n <= 4
+            else "5-10"
+            if n <= 10
+            else "11-cap"
+            if n <= cap
+            else ">cap"
+        )
         buckets[label] += 1
     keys = sum(buckets.values())
-    return {"rows": rows, "keys": keys, "share_of_keys": {k: round(v / keys, 5) for k, v in buckets.items()}}
+    return {
+        "rows": rows,
+        "keys": keys,
+        "share_of_keys": {k: round(v / keys, 5) for k, v in buckets.items()},
+    }
 
 
 class TimedLookup(SqliteLookup):
@@ -352,8 +401,17 @@ class TimedLookup(SqliteLookup):
         return found
 
 
-def measure(path: Path, stored: int, core: int, core_articles: dict[int, Any], fresh: list[dict[str, Any]],
-            salter: Salter, settings: DedupSettings, count: int, seed: int) -> dict[str, Any]:
+def measure(
+    path: Path,
+    stored: int,
+    core: int,
+    core_articles: dict[int, Any],
+    fresh: list[dict[str, Any]],
+    salter: Salter,
+    settings: DedupSettings,
+    count: int,
+    seed: int,
+) -> dict[str, Any]:
     """Two disjoint probe sets, so that every timed call is the first to touch its keys' pages:
     set A times ``assign_story`` (and the candidate lookup inside it), set B the store path."""
     db = open_db(path)  # a fresh connection as the crawler opens it (WAL, default cache)
@@ -371,7 +429,9 @@ def measure(path: Path, stored: int, core: int, core_articles: dict[int, Any], f
         real = build_profile(article.body, params)
         t1 = time.perf_counter()
         profile = salter.profile(real, probe["replica"])
-        other_profile = salter.profile(build_profile(other["article"].body, params), other["replica"])
+        other_profile = salter.profile(
+            build_profile(other["article"].body, params), other["replica"]
+        )
         lookup = TimedLookup(db, settings)
         t2 = time.perf_counter()
         decision = assign_story(profile, article.headline, lookup, settings)
@@ -395,11 +455,14 @@ def measure(path: Path, stored: int, core: int, core_articles: dict[int, Any], f
         cands.append(lookup.found)
         keys = set(profile.band_keys)
         nkeys.append(len(keys))
-        over_cap.append(sum(
-            1 for key in keys
-            if len(conn.execute(CANDIDATE_SQL, [key, settings.max_key_postings + 1]).fetchall())
-            > settings.max_key_postings
-        ))
+        over_cap.append(
+            sum(
+                1
+                for key in keys
+                if len(conn.execute(CANDIDATE_SQL, [key, settings.max_key_postings + 1]).fetchall())
+                > settings.max_key_postings
+            )
+        )
     plans = query_plans(db)
     fts_docs = conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0]
     articles = conn.execute("SELECT max(id) FROM articles").fetchone()[0]
@@ -428,15 +491,24 @@ def db_bytes(path: Path) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="10000,100000,1000000",
-                    help="checkpoints (stored articles), ascending; the first is also the real-path core")
-    ap.add_argument("--core", type=int, default=10_000, help="articles stored through store_article (max)")
+    ap.add_argument(
+        "--sizes",
+        default="10000,100000,1000000",
+        help="checkpoints (stored articles), ascending; the first is also the real-path core",
+    )
+    ap.add_argument(
+        "--core", type=int, default=10_000, help="articles stored through store_article (max)"
+    )
     ap.add_argument("--probes", type=int, default=300)
     ap.add_argument("--db", type=Path, help="database file to create (default: a temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the database at the end")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--posting-stats", choices=["all", "core", "none"], default="all",
-                    help="histogram of posting-list lengths at each checkpoint (one full key scan)")
+    ap.add_argument(
+        "--posting-stats",
+        choices=["all", "core", "none"],
+        default="all",
+        help="histogram of posting-list lengths at each checkpoint (one full key scan)",
+    )
     args = ap.parse_args()
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
     if not sizes or sizes[0] < 100 or sizes[-1] > MAX_SIZE:
@@ -456,15 +528,20 @@ def main() -> int:
             ap.error(f"{path} exists; give a new path")
     settings = DedupSettings()
 
-    print(f"# dedup at scale: sizes {sizes}, core {core:,} through store_article, {args.probes} probes, db {path}",
-          flush=True)
+    print(
+        f"# dedup at scale: sizes {sizes}, core {core:,} through store_article, {args.probes} probes, db {path}",
+        flush=True,
+    )
     records = list(synthetic_articles(core + 5 * (args.probes + WARMUP) + 300, seed=args.seed))
     core_records = records[:core]
     last_story = max(r["story"] for r in core_records)
     fresh = [r for r in records[core:] if r["story"] > last_story and r["url"].endswith("-0")]
     build_s, core_articles = build_core(path, core_records, settings)
-    print(f"  core: {core:,} articles through store_article in {build_s:.0f} s "
-          f"({1000 * build_s / core:.1f} ms/article)", flush=True)
+    print(
+        f"  core: {core:,} articles through store_article in {build_s:.0f} s "
+        f"({1000 * build_s / core:.1f} ms/article)",
+        flush=True,
+    )
     conn = sqlite3.connect(str(path))
     hot = hot_keys(conn)
     core_story_max = conn.execute("SELECT max(id) FROM stories").fetchone()[0]
@@ -476,10 +553,15 @@ def main() -> int:
     need = per_article * sizes[-1] * 1.15
     free = shutil.disk_usage(path.parent).free
     if need > free:
-        print(f"not enough disk: ~{need / 1e9:.1f} GB needed, {free / 1e9:.1f} GB free", file=sys.stderr)
+        print(
+            f"not enough disk: ~{need / 1e9:.1f} GB needed, {free / 1e9:.1f} GB free",
+            file=sys.stderr,
+        )
         return 2
-    print(f"  hot keys (in >= 2 core stories): {len(hot):,}; estimated final size {need / 1.15 / 1e9:.1f} GB",
-          flush=True)
+    print(
+        f"  hot keys (in >= 2 core stories): {len(hot):,}; estimated final size {need / 1.15 / 1e9:.1f} GB",
+        flush=True,
+    )
 
     results = []
     stored = core
@@ -489,7 +571,9 @@ def main() -> int:
             if size > stored:
                 total_build += bulk_fill(path, core, core_story_max, stored, size, profiles, salter)
                 stored = size
-            row = measure(path, stored, core, core_articles, fresh, salter, settings, args.probes, args.seed)
+            row = measure(
+                path, stored, core, core_articles, fresh, salter, settings, args.probes, args.seed
+            )
             row["size"] = size
             row["build_s"] = total_build
             row["db_bytes"] = db_bytes(path)
@@ -507,9 +591,11 @@ def main() -> int:
                 shutil.rmtree(tmp, ignore_errors=True)
 
     print()
-    print("| stored articles | build time (cumulative) | DB size | profile build median / p99 | "
-          "assign_story median / p99 | of which candidate lookup median / p99 | store_article (rolled back) median / p99 | "
-          "copies matched | new kept new | mean candidates | lookup plan |")
+    print(
+        "| stored articles | build time (cumulative) | DB size | profile build median / p99 | "
+        "assign_story median / p99 | of which candidate lookup median / p99 | store_article (rolled back) median / p99 | "
+        "copies matched | new kept new | mean candidates | lookup plan |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for row in results:
         f = lambda v: f"{v[0]:.2f} / {v[1]:.2f} ms"  # noqa: E731
@@ -522,10 +608,12 @@ def main() -> int:
     first, last = results[0], results[-1]
     growth = last["assign_ms"][0] / first["assign_ms"][0]
     print()
-    print(f"assign_story median, {first['size']:,} -> {last['size']:,}: x{growth:.2f} "
-          f"({'flat (<= 1.5x)' if growth <= 1.5 else 'NOT flat'}); "
-          f"p99 at {last['size']:,}: {last['assign_ms'][1]:.2f} ms "
-          f"({'under' if last['assign_ms'][1] < 10 else 'NOT under'} 10 ms)")
+    print(
+        f"assign_story median, {first['size']:,} -> {last['size']:,}: x{growth:.2f} "
+        f"({'flat (<= 1.5x)' if growth <= 1.5 else 'NOT flat'}); "
+        f"p99 at {last['size']:,}: {last['assign_ms'][1]:.2f} ms "
+        f"({'under' if last['assign_ms'][1] < 10 else 'NOT under'} 10 ms)"
+    )
     for name, plan in last["plans"].items():
         print(f"plan, {name}: {plan}")
     return 0 if all(r["plan_ok"] for r in results) else 1

@@ -14,9 +14,10 @@ import importlib.util
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_ROOT = REPO.parent / "shared" / "data" / "extraction"
@@ -63,8 +64,12 @@ def trafilatura_system(html: str, url: str) -> dict[str, Any]:
     if doc is None:
         return {"body": ""}
     d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    return {"body": d.get("text") or "", "headline": d.get("title"),
-            "byline": d.get("author"), "published": d.get("date")}
+    return {
+        "body": d.get("text") or "",
+        "headline": d.get("title"),
+        "byline": d.get("author"),
+        "published": d.get("date"),
+    }
 
 
 class System:
@@ -90,9 +95,15 @@ class System:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data-root", type=Path, default=DEFAULT_DATA_ROOT,
-                    help="folder with score.py, split.json and the datasets (default: %(default)s)")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--data-root",
+        type=Path,
+        default=DEFAULT_DATA_ROOT,
+        help="folder with score.py, split.json and the datasets (default: %(default)s)",
+    )
     ap.add_argument("--sets", nargs="+", default=["aeb", "fundus"])
     ap.add_argument("--split", choices=["dev", "holdout", "all"], default="dev")
     ap.add_argument("--no-trafilatura", action="store_true", help="score our parser only")
@@ -115,8 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.sets:
         ddir = args.data_root / name
         dataset, pages = score.load_dataset(ddir)
-        sel = [(pid, rec) for pid, rec in sorted(pages.items())
-               if wanted is None or f"{dataset}/{pid}" in wanted]
+        sel = [
+            (pid, rec)
+            for pid, rec in sorted(pages.items())
+            if wanted is None or f"{dataset}/{pid}" in wanted
+        ]
         if args.limit:
             sel = sel[: args.limit]
         runs = score.run_systems(systems, sel, ddir, opts)
@@ -136,7 +150,9 @@ def main(argv: list[str] | None = None) -> int:
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     if args.json_out:
-        args.json_out.write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str) + "\n")
+        args.json_out.write_text(
+            json.dumps(results, indent=1, ensure_ascii=False, default=str) + "\n"
+        )
     return 0
 
 

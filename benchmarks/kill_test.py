@@ -54,14 +54,19 @@ ORPHANS = {
 def _crawl(config: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "aggregator", "--config", str(config), "crawl", "generated"],
-        cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
 def _calibrate(home: Path, site: GeneratedSite) -> float:
     """Seconds a full uninterrupted crawl takes here (start-up included), into a scratch database."""
     config = home / "calibrate.yaml"
-    config.write_text(CONFIG.format(db=home / "calibrate.db", sitemap=site.sitemap_url), encoding="utf-8")
+    config.write_text(
+        CONFIG.format(db=home / "calibrate.db", sitemap=site.sitemap_url), encoding="utf-8"
+    )
     started = time.monotonic()
     _crawl(config).wait(timeout=600)
     return time.monotonic() - started
@@ -75,8 +80,12 @@ def run(articles: int, kills: int, seed: int = 3) -> dict[str, Any]:
         db = Path(tmp) / "news.db"
         config = Path(tmp) / "config.yaml"
         config.write_text(CONFIG.format(db=db, sitemap=site.sitemap_url), encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "aggregator", "--config", str(config), "stories"],
-                       cwd=REPO, check=True, capture_output=True)  # creates the schema
+        subprocess.run(
+            [sys.executable, "-m", "aggregator", "--config", str(config), "stories"],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+        )  # creates the schema
         integrity_failures = 0
         stored_after_kill = []
         mid_crawl_kills = 0
@@ -97,7 +106,9 @@ def run(articles: int, kills: int, seed: int = 3) -> dict[str, Any]:
             with sqlite3.connect(db) as conn:
                 if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                     integrity_failures += 1
-                stored_after_kill.append(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+                stored_after_kill.append(
+                    conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+                )
         final = _crawl(config)
         final_code = final.wait(timeout=600)
         with sqlite3.connect(db) as conn:
@@ -105,7 +116,9 @@ def run(articles: int, kills: int, seed: int = 3) -> dict[str, Any]:
             distinct_urls = conn.execute("SELECT count(DISTINCT url) FROM articles").fetchone()[0]
             orphans = {name: conn.execute(sql).fetchone()[0] for name, sql in ORPHANS.items()}
             integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            runs = conn.execute("SELECT status, count(*) FROM crawl_runs GROUP BY status").fetchall()
+            runs = conn.execute(
+                "SELECT status, count(*) FROM crawl_runs GROUP BY status"
+            ).fetchall()
         expected = {f"{site.base_url}{r['path']}" for r in site.records}
         with sqlite3.connect(db) as conn:
             got = {row[0] for row in conn.execute("SELECT url FROM articles")}

@@ -15,7 +15,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,8 +36,20 @@ def build(db_path: Path, count: int) -> float:
             handle.write(json.dumps(record) + "\n")
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "aggregator", "--config", str(REPO / "config.yaml"), "--db", str(db_path), "ingest", str(source)],
-        check=True, cwd=REPO, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "aggregator",
+            "--config",
+            str(REPO / "config.yaml"),
+            "--db",
+            str(db_path),
+            "ingest",
+            str(source),
+        ],
+        check=True,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
     )
     source.unlink()
     return time.perf_counter() - started
@@ -67,7 +79,7 @@ def main() -> None:
     total = queries.totals(db)
     busy = db.execute("SELECT id FROM stories ORDER BY copies DESC LIMIT 1").fetchone()[0]
     source = db.execute("SELECT source FROM articles LIMIT 1").fetchone()[0]
-    week_ago = datetime.now(timezone.utc) - timedelta(days=7)
+    week_ago = datetime.now(UTC) - timedelta(days=7)
     word = db.execute("SELECT headline FROM articles LIMIT 1 OFFSET 500").fetchone()[0].split()[1]
     rows = {
         "stories (latest 20)": lambda: queries.stories(db, limit=20),
@@ -83,9 +95,11 @@ def main() -> None:
     for name, spec in QUERIES.items():
         sql = spec["sql"]
         rows[f"canned: {name}"] = lambda sql=sql: db.execute(sql, params).fetchall()
-    print(f"database: {args.db} ({args.db.stat().st_size / 1e6:.0f} MB), "
-          f"{total.articles} articles, {total.stories} stories"
-          + (f", built in {build_seconds:.0f} s through ingest" if build_seconds else ""))
+    print(
+        f"database: {args.db} ({args.db.stat().st_size / 1e6:.0f} MB), "
+        f"{total.articles} articles, {total.stories} stories"
+        + (f", built in {build_seconds:.0f} s through ingest" if build_seconds else "")
+    )
     print("| query | median ms |")
     print("|---|---|")
     for name, func in rows.items():

@@ -26,15 +26,14 @@ import re
 import sys
 import tempfile
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
-
-from benchmarks.extraction import DEFAULT_DATA_ROOT, load_scorer  # noqa: E402
 
 from aggregator.config import BoilerplateSettings, DedupSettings  # noqa: E402
 from aggregator.dedup import MemoryLookup, build_profile, params_from_settings  # noqa: E402
@@ -42,6 +41,7 @@ from aggregator.parser import extract  # noqa: E402
 from aggregator.parser.site import KnownBlocks, blocks_to_learn, strip_boilerplate  # noqa: E402
 from aggregator.parser.text import clean, text_of  # noqa: E402
 from aggregator.schema import Article, utc_now  # noqa: E402
+from benchmarks.extraction import DEFAULT_DATA_ROOT, load_scorer  # noqa: E402
 
 DEFAULT = BoilerplateSettings()
 NO_CAP = 10**9
@@ -69,7 +69,11 @@ VARIANTS: list[tuple[str, Callable[[int], Rules]]] = [
 def as_text(article: Article) -> str:
     """The scored body, as benchmarks/extraction.py maps it (an on-page standfirst first)."""
     paragraphs = list(article.body)
-    if article.standfirst and article.provenance.get("standfirst") in ("heuristic", "override", "source-parser"):
+    if article.standfirst and article.provenance.get("standfirst") in (
+        "heuristic",
+        "override",
+        "source-parser",
+    ):
         if not any(article.standfirst[:60] in p for p in paragraphs[:3]):
             paragraphs.insert(0, article.standfirst)
     return "\n\n".join(paragraphs)
@@ -80,8 +84,14 @@ def every_p(html: str, url: str) -> Article:
     from aggregator.parser.tree import parse
 
     page = parse(html, url)
-    body = [] if page.root is None else [t for t in (clean(text_of(p)) for p in page.root.iter("p")) if t]
-    return Article(url=url, canonical_url=url, source="", headline="", body=body, fetched_at=utc_now())
+    body = (
+        []
+        if page.root is None
+        else [t for t in (clean(text_of(p)) for p in page.root.iter("p")) if t]
+    )
+    return Article(
+        url=url, canonical_url=url, source="", headline="", body=body, fetched_at=utc_now()
+    )
 
 
 def ours(html: str, url: str) -> Article:
@@ -128,7 +138,10 @@ def dev_benchmark(data_root: Path, sets: list[str], ks: list[int], show_removed:
         multi = {pid for pids in by_host.values() if len(pids) >= 2 for pid in pids}
         for ext_name, func in (("ours", ours), ("every <p>", every_p)):
             articles = {
-                pid: func((data_root / name / "html" / f"{pid}.html").read_text("utf8", "replace"), rec["url"])
+                pid: func(
+                    (data_root / name / "html" / f"{pid}.html").read_text("utf8", "replace"),
+                    rec["url"],
+                )
                 for pid, rec in sel.items()
             }
             story = {}
@@ -155,7 +168,10 @@ def dev_benchmark(data_root: Path, sets: list[str], ks: list[int], show_removed:
                                 removed += len(out.removed) + out.standfirst_removed
                                 if show_removed and label.startswith("default"):
                                     for p in out.removed:
-                                        print(f"[{dataset} {ext_name} K={k}] {host}: removed {p[:90]!r}", file=sys.stderr)
+                                        print(
+                                            f"[{dataset} {ext_name} K={k}] {host}: removed {p[:90]!r}",
+                                            file=sys.stderr,
+                                        )
                     lines.append(
                         f"| {dataset} | {ext_name} | {label} | {k} "
                         f"| {body_f1(score, [(truth[p], pred[p]) for p in sel]):.3f} "
@@ -187,7 +203,9 @@ def length_evidence(data_root: Path, sets: list[str]) -> list[str]:
         for pid, rec in sorted(pages.items()):
             if f"{dataset}/{pid}" not in split:
                 continue
-            article = ours((data_root / name / "html" / f"{pid}.html").read_text("utf8", "replace"), rec["url"])
+            article = ours(
+                (data_root / name / "html" / f"{pid}.html").read_text("utf8", "replace"), rec["url"]
+            )
             truth_words = " ".join(_WORD.findall((rec.get("body") or "").casefold()))
             flags = [_in_truth(p, truth_words) for p in article.body]
             first = next((i for i, f in enumerate(flags) if f), len(flags))
@@ -218,7 +236,9 @@ def demo_benchmark() -> list[str]:
     from storage.db import open_db
 
     config_text = (REPO / "config.yaml").read_text("utf8")
-    order = sorted(ground_truth(), key=lambda a: (a.published_at is None, a.published_at or utc_now(), a.id))
+    order = sorted(
+        ground_truth(), key=lambda a: (a.published_at is None, a.published_at or utc_now(), a.id)
+    )
     lines = [
         "| outlet | pages | candidate blocks stored | seen in ≥ 2 stories | seen in ≥ K=3 stories | paragraphs removed | bodies equal to the truth | every <p>: blocks ≥ 3 stories | every <p>: F1 before → after |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -228,15 +248,25 @@ def demo_benchmark() -> list[str]:
         config = parse_config(config_text.replace("base_port: 8801", f"base_port: {net.base_port}"))
         db = open_db(Path(tmp) / "news.db")
         stats: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
-        naive_known: dict[str, dict[str, set[str]]] = collections.defaultdict(lambda: collections.defaultdict(set))
+        naive_known: dict[str, dict[str, set[str]]] = collections.defaultdict(
+            lambda: collections.defaultdict(set)
+        )
         naive_rows: dict[str, list[tuple[str, str, str]]] = collections.defaultdict(list)
         for a in order:
             url = net.outlet(a.outlet).base_url + a.path
             html = urllib.request.urlopen(url, timeout=10).read()
             page = FetchedPage(url=url, source=a.outlet, html=html, fetched_at=utc_now())
             result = process_page(db, page, config.source(a.outlet), config)
-            stored = json.loads(db.execute("SELECT body FROM articles WHERE id = ?", [result.article_id]).fetchone()[0])
-            prov = json.loads(db.execute("SELECT provenance FROM articles WHERE id = ?", [result.article_id]).fetchone()[0])
+            stored = json.loads(
+                db.execute(
+                    "SELECT body FROM articles WHERE id = ?", [result.article_id]
+                ).fetchone()[0]
+            )
+            prov = json.loads(
+                db.execute(
+                    "SELECT provenance FROM articles WHERE id = ?", [result.article_id]
+                ).fetchone()[0]
+            )
             s = stats[a.outlet]
             s["pages"] += 1
             s["equal"] += stored == list(a.body)
@@ -252,7 +282,9 @@ def demo_benchmark() -> list[str]:
                 naive_known[a.outlet][block.hash].add(a.story_key)
         for outlet, s in sorted(stats.items()):
             blocks = learned_blocks(db, outlet)
-            naive_learned = sum(1 for v in naive_known[outlet].values() if len(v) >= DEFAULT.min_stories)
+            naive_learned = sum(
+                1 for v in naive_known[outlet].values() if len(v) >= DEFAULT.min_stories
+            )
             before = body_f1(score, [(t, b) for t, b, _ in naive_rows[outlet]])
             after = body_f1(score, [(t, c) for t, _, c in naive_rows[outlet]])
             lines.append(
@@ -281,10 +313,19 @@ def timing(articles: int = 5000, sources: int = 10) -> list[str]:
         learn_ms, read_ms = [], []
         now = utc_now().isoformat()
         for n in range(articles):
-            body = [" ".join(rng.choice(words) for _ in range(rng.randint(8, 40))) for _ in range(18)]
+            body = [
+                " ".join(rng.choice(words) for _ in range(rng.randint(8, 40))) for _ in range(18)
+            ]
             body[-2:] = rng.sample(furniture, 2)
-            article = Article(url=f"u{n}", canonical_url=f"u{n}", source=f"s{n % sources}", headline="",
-                              body=body, fetched_at=utc_now(), standfirst=" ".join(rng.choice(words) for _ in range(12)))
+            article = Article(
+                url=f"u{n}",
+                canonical_url=f"u{n}",
+                source=f"s{n % sources}",
+                headline="",
+                body=body,
+                fetched_at=utc_now(),
+                standfirst=" ".join(rng.choice(words) for _ in range(12)),
+            )
             t0 = time.perf_counter()
             with write_transaction(db):
                 learn_blocks(db, article, n, now)
@@ -306,13 +347,19 @@ def timing(articles: int = 5000, sources: int = 10) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data-root", type=Path, default=DEFAULT_DATA_ROOT)
     ap.add_argument("--sets", nargs="+", default=["aeb", "fundus"])
     ap.add_argument("--k", nargs="+", type=int, default=[1, 2, 3], help="min_stories values to try")
     ap.add_argument("--no-demo", action="store_true", help="skip the demo network part")
-    ap.add_argument("--timing", action="store_true", help="also time the per-page read and the learning write")
-    ap.add_argument("--show-removed", action="store_true", help="print what the default rule removed (stderr)")
+    ap.add_argument(
+        "--timing", action="store_true", help="also time the per-page read and the learning write"
+    )
+    ap.add_argument(
+        "--show-removed", action="store_true", help="print what the default rule removed (stderr)"
+    )
     args = ap.parse_args(argv)
     print("\n".join(dev_benchmark(args.data_root, args.sets, args.k, args.show_removed)))
     print()

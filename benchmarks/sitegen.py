@@ -26,7 +26,7 @@ def _page(record: dict[str, Any]) -> bytes:
         f"<body><nav><a href='/'>Home</a></nav><article><h1>{html.escape(record['headline'])}</h1>"
         f"{byline}<div class='article-body'>{paragraphs}</div></article>"
         "<footer>Generated site</footer></body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 class GeneratedSite:
@@ -73,7 +73,7 @@ class GeneratedSite:
         return (
             '<?xml version="1.0" encoding="UTF-8"?>'
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-        ).encode("utf-8")
+        ).encode()
 
     def __enter__(self) -> GeneratedSite:
         site = self

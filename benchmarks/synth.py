@@ -11,12 +11,40 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 _SYLLABLES = [
-    "ka", "lo", "mi", "ra", "te", "su", "no", "vi", "de", "pa", "ri", "to", "ma", "ne", "lu",
-    "sa", "ko", "be", "di", "fa", "ge", "ha", "ji", "ku", "le", "mo", "nu", "po", "qu", "si",
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "te",
+    "su",
+    "no",
+    "vi",
+    "de",
+    "pa",
+    "ri",
+    "to",
+    "ma",
+    "ne",
+    "lu",
+    "sa",
+    "ko",
+    "be",
+    "di",
+    "fa",
+    "ge",
+    "ha",
+    "ji",
+    "ku",
+    "le",
+    "mo",
+    "nu",
+    "po",
+    "qu",
+    "si",
 ]
 SITES = [f"outlet{i:02d}" for i in range(40)]
 
@@ -42,7 +70,7 @@ def synthetic_articles(count: int, *, seed: int = 7) -> Iterator[dict[str, Any]]
     """``count`` ingest records (url, site, headline, byline, body, published, story)."""
     rng = random.Random(seed)
     words = Words(rng)
-    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
     made = 0
     story = 0
     while made < count:
@@ -67,13 +95,27 @@ def synthetic_articles(count: int, *, seed: int = 7) -> Iterator[dict[str, Any]]
                 edited.insert(rng.randrange(1, len(edited)), words.paragraph())
             title = headline if rng.random() < 0.5 else words.sentence()[:-1]
             site = rng.choice([s for s in SITES if s != origin])
-            yield _record(site, story, n, title, edited, rng.choice(["Jane Doe", "John Roe", None]),
-                          published + timedelta(hours=n))
+            yield _record(
+                site,
+                story,
+                n,
+                title,
+                edited,
+                rng.choice(["Jane Doe", "John Roe", None]),
+                published + timedelta(hours=n),
+            )
             made += 1
 
 
-def _record(site: str, story: int, copy: int, headline: str, paragraphs: list[str],
-            byline: str | None, published: datetime) -> dict[str, Any]:
+def _record(
+    site: str,
+    story: int,
+    copy: int,
+    headline: str,
+    paragraphs: list[str],
+    byline: str | None,
+    published: datetime,
+) -> dict[str, Any]:
     return {
         "url": f"https://{site}.example/news/{story}-{copy}",
         "site": site,

@@ -65,7 +65,10 @@ def run(articles: int, batch: int) -> str:
         db_file = Path(tmp) / "news.db"
         db = open_db(db_file)
         source, config = scratch_source()
-        writes = [prepare_generated(db, html, url, source, config) for html, url in article_pages(site, paths)]
+        writes = [
+            prepare_generated(db, html, url, source, config)
+            for html, url in article_pages(site, paths)
+        ]
         # The last full batch is the one whose pages are counted.
         last = writes[-batch:] if len(writes) > batch else []
         first = writes[: len(writes) - len(last)]
@@ -97,7 +100,11 @@ def run(articles: int, batch: int) -> str:
                 "| table or index | pages per article |",
                 "|---|---:|",
             ]
-            lines += [f"| {name} | {n / len(last):.1f} |" for name, n in counts.most_common() if n / len(last) >= 0.05]
+            lines += [
+                f"| {name} | {n / len(last):.1f} |"
+                for name, n in counts.most_common()
+                if n / len(last) >= 0.05
+            ]
         db.close()
     return "\n".join(lines)
 
@@ -105,10 +112,15 @@ def run(articles: int, batch: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     from storage.writes import BATCH_SIZE
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument(
-        "--batch", type=int, default=BATCH_SIZE, help=f"articles per transaction (the crawl's is {BATCH_SIZE})"
+        "--batch",
+        type=int,
+        default=BATCH_SIZE,
+        help=f"articles per transaction (the crawl's is {BATCH_SIZE})",
     )
     args = parser.parse_args(argv)
     if args.articles < 2 or args.batch < 1:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,10 +22,14 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 GOLDEN = REPO / "tests" / "golden"
-FETCHED_AT = datetime(2026, 7, 1, tzinfo=timezone.utc)
+FETCHED_AT = datetime(2026, 7, 1, tzinfo=UTC)
 DEMO_PORT = 8801
-SEED = ("seed", "seed_copy", GOLDEN / "seed" / "seed_copy.html",
-        "https://caribbeandailyherald.example/2019/01/trump-kim-to-hold-a-second-summit/")
+SEED = (
+    "seed",
+    "seed_copy",
+    GOLDEN / "seed" / "seed_copy.html",
+    "https://caribbeandailyherald.example/2019/01/trump-kim-to-hold-a-second-summit/",
+)
 
 
 def golden_json(html: str | bytes, url: str) -> dict:
@@ -60,7 +64,9 @@ def all_pages() -> list[tuple[str, str, str | bytes, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--check", action="store_true", help="only report files that would change")
     args = ap.parse_args(argv)
     changed = 0
@@ -68,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         folder = GOLDEN / outlet
         html_path, json_path = folder / f"{pid}.html", folder / f"{pid}.json"
         meta_path = folder / f"{pid}.url"
-        text = json.dumps(golden_json(html, url), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        text = (
+            json.dumps(golden_json(html, url), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        )
         if json_path.exists() and json_path.read_text("utf8") == text:
             continue
         changed += 1

@@ -24,7 +24,7 @@ import logging
 import socket
 import time
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -146,7 +146,9 @@ class PublicAddressResolver(CachingThreadedResolver):
     literals (the guard has judged those already) pass unchanged.
     """
 
-    def __init__(self, reactor: Any, cache_size: int, timeout: float, trusted: Iterable[str] = ()) -> None:
+    def __init__(
+        self, reactor: Any, cache_size: int, timeout: float, trusted: Iterable[str] = ()
+    ) -> None:
         super().__init__(reactor, cache_size, timeout)
         self.trusted = tuple(h.lower() for h in trusted)
 
@@ -155,7 +157,10 @@ class PublicAddressResolver(CachingThreadedResolver):
         settings = crawler.settings
         cache_size = settings.getint("DNSCACHE_SIZE") if settings.getbool("DNSCACHE_ENABLED") else 0
         return cls(
-            reactor, cache_size, settings.getfloat("DNS_TIMEOUT"), settings.getlist("NEWSAGG_TRUSTED_HOSTS")
+            reactor,
+            cache_size,
+            settings.getfloat("DNS_TIMEOUT"),
+            settings.getlist("NEWSAGG_TRUSTED_HOSTS"),
         )
 
     def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred:  # noqa: N802
@@ -169,7 +174,9 @@ class PublicAddressResolver(CachingThreadedResolver):
         if not is_public_address(address):
             # Twisted turns this into "no results for hostname lookup" (counted as dns):
             # the log line is where the reason survives.
-            logger.warning("Refusing to connect to %s: it resolved to non-public address %s", name, address)
+            logger.warning(
+                "Refusing to connect to %s: it resolved to non-public address %s", name, address
+            )
             raise DNSLookupError(f"{name} resolved to non-public address {address}; refused")
         return address
 
@@ -232,7 +239,9 @@ class AddressGuardMiddleware:
         else:
             return is_public_address(host)
         try:
-            infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+            infos = await asyncio.get_running_loop().getaddrinfo(
+                host, None, type=socket.SOCK_STREAM
+            )
         except (OSError, UnicodeError):
             # Unresolvable: the download fails with a DNS error of its own.
             return True
@@ -437,8 +446,8 @@ def parse_retry_after(value: str | bytes | None, now: datetime | None = None) ->
     if when is None:
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 class RetryAfterMiddleware(RetryMiddleware):
@@ -461,7 +470,9 @@ class RetryAfterMiddleware(RetryMiddleware):
     async def process_request(self, request: Request, spider: Any = None) -> None:
         host = urlparse_cached(request).hostname or ""
         if host in self._given_up:
-            raise HostBackedOff(f"{request.url}: {host} asked for a pause longer than this run waits")
+            raise HostBackedOff(
+                f"{request.url}: {host} asked for a pause longer than this run waits"
+            )
         resume_at = self._resume_at.get(host)
         if resume_at is not None:
             wait = resume_at - time.monotonic()
@@ -485,7 +496,10 @@ class RetryAfterMiddleware(RetryMiddleware):
                     logger.warning(
                         "%s asked to wait %.0f s (Retry-After), more than the %.0f s this run "
                         "waits: giving up on %s for this run",
-                        request.url, delay, self.max_retry_after, host,
+                        request.url,
+                        delay,
+                        self.max_retry_after,
+                        host,
                     )
                     return response
                 self._resume_at[host] = max(
@@ -495,4 +509,3 @@ class RetryAfterMiddleware(RetryMiddleware):
                 reason = f"{response.status} with Retry-After {delay:.0f}s"
                 return self._retry(request, reason) or response
         return super().process_response(request, response)
-

@@ -105,8 +105,10 @@ class NewsSpider(scrapy.Spider):
         config = kwargs.pop("config", None)
         if config is None:  # `scrapy crawl news -a source=…`: read the project config once
             config = load_config(crawler.settings.get("AGGREGATOR_CONFIG"))
-        db_path = kwargs.pop("db_path", None) or crawler.settings.get("AGGREGATOR_DB") or str(
-            config.database
+        db_path = (
+            kwargs.pop("db_path", None)
+            or crawler.settings.get("AGGREGATOR_DB")
+            or str(config.database)
         )
         source = config.source(kwargs.pop("source", None) or "")
         crawler.settings.setdict(settings_for_source(config, source), priority="spider")
@@ -121,7 +123,9 @@ class NewsSpider(scrapy.Spider):
             serving = demo_network_for(config)
             serving.__enter__()
             crawler.signals.connect(
-                lambda: serving.__exit__(None, None, None), signal=signals.engine_stopped, weak=False
+                lambda: serving.__exit__(None, None, None),
+                signal=signals.engine_stopped,
+                weak=False,
             )
         return spider
 
@@ -263,7 +267,9 @@ class NewsSpider(scrapy.Spider):
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             hints=response.meta.get("hints") or FeedHints(),
-            requested_url=canonicalize_url(response.request.meta.get("redirect_urls", [response.url])[0]),
+            requested_url=canonicalize_url(
+                response.request.meta.get("redirect_urls", [response.url])[0]
+            ),
         )
 
     def on_error(self, failure: Failure) -> None:
@@ -294,8 +300,17 @@ def _looks_binary(body: bytes) -> bool:
     return b"\x00" in head or head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"PK\x03\x04"))
 
 
-_SAME_AS_PARSER_FALLBACK = {"utf-8", "utf8", "iso-8859-1", "latin-1", "latin1", "ascii",
-                            "us-ascii", "cp1252", "windows-1252"}
+_SAME_AS_PARSER_FALLBACK = {
+    "utf-8",
+    "utf8",
+    "iso-8859-1",
+    "latin-1",
+    "latin1",
+    "ascii",
+    "us-ascii",
+    "cp1252",
+    "windows-1252",
+}
 
 
 def _body_for_parser(response: Response) -> bytes:

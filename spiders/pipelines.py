@@ -57,7 +57,7 @@ def errors_by_kind(stats: dict) -> dict[str, int]:  # type: ignore[type-arg]
     drops redirects to other hosts silently) as ``offsite``.
     """
     prefix = "newsagg/errors/"
-    errors = {k[len(prefix):]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+    errors = {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
     if too_long := stats.get("urllength/request_ignored_count"):
         errors["url_too_long"] = errors.get("url_too_long", 0) + int(too_long)
     if offsite := stats.get("offsite/filtered"):
@@ -103,7 +103,9 @@ class StorePipeline:
             self.flush_timer = task.LoopingCall(self._flush_if_due)
             started = self.flush_timer.start(max(0.05, self.batch_seconds / 2), now=False)
             # Were it ever to raise, batches would still be written when full and at close.
-            started.addErrback(lambda failure: logger.error("Batch timer stopped: %s", failure.getTraceback()))
+            started.addErrback(
+                lambda failure: logger.error("Batch timer stopped: %s", failure.getTraceback())
+            )
 
     def close_spider(self) -> None:
         if self.flush_timer is not None and self.flush_timer.running:
@@ -120,7 +122,9 @@ class StorePipeline:
             with write_transaction(spider.db):
                 pruned = prune_blocks(spider.db, spider.source_name, cutoff)
         except sqlite3.Error as exc:
-            logger.warning("Could not prune the boilerplate candidates of %s: %s", spider.source_name, exc)
+            logger.warning(
+                "Could not prune the boilerplate candidates of %s: %s", spider.source_name, exc
+            )
             return
         spider.crawler.stats.set_value("newsagg/boilerplate_blocks_forgotten", pruned)
 
@@ -144,7 +148,9 @@ class StorePipeline:
         return item
 
     def _flush_if_due(self) -> None:
-        if (self.unparsed or self.parsed) and time.monotonic() - self.pending_since >= self.batch_seconds:
+        if (
+            self.unparsed or self.parsed
+        ) and time.monotonic() - self.pending_since >= self.batch_seconds:
             self._flush()
 
     def _flush(self) -> None:
@@ -154,11 +160,15 @@ class StorePipeline:
             return
         spider = self.crawler.spider
         try:
-            outcomes = store_articles(spider.db, batch, spider.config.dedup, spider.config.boilerplate)
+            outcomes = store_articles(
+                spider.db, batch, spider.config.dedup, spider.config.boilerplate
+            )
         except DatabaseError as exc:
             self._storage_failed(exc, pages=len(batch))
             return
-        except Exception:  # a bug outside any one article: the batch is rolled back, the crawl goes on
+        except (
+            Exception
+        ):  # a bug outside any one article: the batch is rolled back, the crawl goes on
             logger.exception("Failed to store a batch of %d articles", len(batch))
             self._error("parse", len(batch))
             return
@@ -228,7 +238,9 @@ class StorePipeline:
         stats = spider.crawler.stats.get_stats()
         self.counts.errors = errors_by_kind(stats)
         status = (
-            "failed" if self.failed_storage else ("ok" if reason in NORMAL_FINISH_REASONS else reason)
+            "failed"
+            if self.failed_storage
+            else ("ok" if reason in NORMAL_FINISH_REASONS else reason)
         )
         try:
             finish_run(spider.db, self.run_id, status, self.counts, stats=stats)

@@ -143,7 +143,11 @@ def _run(
         _tune_gc_for_crawling()
         process.start()
     outcomes = [
-        CrawlOutcome(source=name, finish_reason=_finish_reason(crawler.stats), stats=dict(crawler.stats.get_stats()))
+        CrawlOutcome(
+            source=name,
+            finish_reason=_finish_reason(crawler.stats),
+            stats=dict(crawler.stats.get_stats()),
+        )
         for name, crawler in crawlers
     ]
     planned = [p for _, crawler in crawlers for p in getattr(crawler.spider, "planned", [])]
@@ -169,13 +173,23 @@ def _tune_gc_for_crawling() -> None:
 
 
 def shard_command(
-    config_path: Path, db_path: Path, source: str, shard: tuple[int, int],
+    config_path: Path,
+    db_path: Path,
+    source: str,
+    shard: tuple[int, int],
     extra_settings: dict[str, Any] | None = None,
 ) -> list[str]:
     """The command line of one shard's crawl process."""
     command = [
-        sys.executable, "-m", "spiders.runner", "--config", str(config_path), "--db", str(db_path),
-        "--shard", f"{shard[0]}/{shard[1]}",
+        sys.executable,
+        "-m",
+        "spiders.runner",
+        "--config",
+        str(config_path),
+        "--db",
+        str(db_path),
+        "--shard",
+        f"{shard[0]}/{shard[1]}",
     ]
     for key, value in (extra_settings or {}).items():
         command += ["--set", f"{key}={value}"]
@@ -183,7 +197,12 @@ def shard_command(
 
 
 def run_parallel(
-    config_path: Path, db_path: Path, source: str, processes: int, *, timeout: float | None = None,
+    config_path: Path,
+    db_path: Path,
+    source: str,
+    processes: int,
+    *,
+    timeout: float | None = None,
     extra_settings: dict[str, Any] | None = None,
 ) -> list[int]:
     """Crawl one source with ``processes`` child processes splitting its article URLs.
@@ -194,7 +213,9 @@ def run_parallel(
     records its own ``crawl_runs`` row. Returns the exit codes.
     """
     children = [
-        subprocess.Popen(shard_command(config_path, db_path, source, (i, processes), extra_settings))
+        subprocess.Popen(
+            shard_command(config_path, db_path, source, (i, processes), extra_settings)
+        )
         for i in range(processes)
     ]
     codes = []

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
@@ -55,12 +55,12 @@ def epoch_seconds(iso: str) -> int:
     """Unix seconds of an ISO time; one without an offset is UTC, as every stored time is."""
     moment = datetime.fromisoformat(iso)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return int(moment.timestamp())
 
 
 def _iso(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, timezone.utc).isoformat()
+    return datetime.fromtimestamp(seconds, UTC).isoformat()
 
 
 def learn_blocks(db: Database, article: Article, story_id: int, now: str) -> int:
@@ -87,14 +87,18 @@ def _count(db: Database, source: str, blocks: list[Block], story_id: int, now: s
         )
     }
     keys = [block_key(b.hash) for b in blocks if b.hash not in learned]
-    once = {
-        row[0]: row[1:]
-        for row in db.execute(
-            "SELECT block_key, story_id, articles, first_seen FROM block_sightings "
-            f"WHERE source = ? AND block_key IN ({','.join('?' * len(keys))})",
-            [source, *keys],
-        )
-    } if keys else {}
+    once = (
+        {
+            row[0]: row[1:]
+            for row in db.execute(
+                "SELECT block_key, story_id, articles, first_seen FROM block_sightings "
+                f"WHERE source = ? AND block_key IN ({','.join('?' * len(keys))})",
+                [source, *keys],
+            )
+        }
+        if keys
+        else {}
+    )
     seconds = epoch_seconds(now)
     sighted, seen_again, promoted, promoted_keys, updates = [], [], [], [], []
     for block in blocks:
@@ -103,7 +107,17 @@ def _count(db: Database, source: str, blocks: list[Block], story_id: int, now: s
             if story_id not in story_ids:
                 stories += 1
                 story_ids = (story_ids + [story_id])[-STORY_IDS_KEPT:]
-            updates.append((articles + 1, stories, json.dumps(story_ids), block.sample, now, source, block.hash))
+            updates.append(
+                (
+                    articles + 1,
+                    stories,
+                    json.dumps(story_ids),
+                    block.sample,
+                    now,
+                    source,
+                    block.hash,
+                )
+            )
             continue
         key = block_key(block.hash)
         if key not in once:
@@ -114,8 +128,18 @@ def _count(db: Database, source: str, blocks: list[Block], story_id: int, now: s
             seen_again.append((seconds, source, key))
             continue
         # A second story: the block is now worth its text and its story ids.
-        promoted.append((source, block.hash, articles + 1, 2, json.dumps([first_story, story_id]),
-                         block.sample, _iso(first_seen), now))
+        promoted.append(
+            (
+                source,
+                block.hash,
+                articles + 1,
+                2,
+                json.dumps([first_story, story_id]),
+                block.sample,
+                _iso(first_seen),
+                now,
+            )
+        )
         promoted_keys.append((source, key))
     conn = db.conn
     conn.executemany(
@@ -127,7 +151,9 @@ def _count(db: Database, source: str, blocks: list[Block], story_id: int, now: s
         "UPDATE block_sightings SET articles = articles + 1, last_seen = ? WHERE source = ? AND block_key = ?",
         seen_again,
     )
-    conn.executemany("DELETE FROM block_sightings WHERE source = ? AND block_key = ?", promoted_keys)
+    conn.executemany(
+        "DELETE FROM block_sightings WHERE source = ? AND block_key = ?", promoted_keys
+    )
     conn.executemany(
         "INSERT INTO source_blocks (source, block_hash, articles, stories, story_ids, sample, "
         "first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -175,7 +201,9 @@ def known_blocks(db: Database, source: str, min_stories: int) -> KnownBlocks:
     return KnownBlocks(source, {row[0][:16]: row[1] for row in rows})
 
 
-def learned_blocks(db: Database, source: str | None = None, min_stories: int = 1) -> list[LearnedBlock]:
+def learned_blocks(
+    db: Database, source: str | None = None, min_stories: int = 1
+) -> list[LearnedBlock]:
     """Blocks per source for operators and reports, most widespread first.
 
     With ``min_stories`` 1 this includes the blocks seen in a single story (no sample).
@@ -200,7 +228,9 @@ def learned_blocks(db: Database, source: str | None = None, min_stories: int = 1
         once_where, once_params = ("source = ?", [source]) if source is not None else ("1", [])
         try:
             blocks += [
-                LearnedBlock(row[0], _block_hash(row[1]), row[2], 1, None, _iso(row[3]), _iso(row[4]))
+                LearnedBlock(
+                    row[0], _block_hash(row[1]), row[2], 1, None, _iso(row[3]), _iso(row[4])
+                )
                 for row in db.execute(
                     "SELECT source, block_key, articles, first_seen, last_seen "
                     f"FROM block_sightings WHERE {once_where}",

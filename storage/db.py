@@ -175,7 +175,9 @@ def insert_row(db: Database, table: str, values: dict[str, Any]) -> int:
     """
     columns = ", ".join(f'"{name}"' for name in values)
     marks = ", ".join("?" * len(values))
-    cursor = db.conn.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(values.values()))
+    cursor = db.conn.execute(
+        f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(values.values())
+    )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 

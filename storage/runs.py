@@ -12,7 +12,6 @@ from sqlite_utils import Database
 from aggregator.schema import utc_now
 from storage.db import write_transaction
 
-
 # Scrapy finish reasons that end a crawl normally: it ran out of work, or
 # reached its page or time cap (the next run continues where it stopped).
 NORMAL_FINISH_REASONS = frozenset({"finished", "closespider_pagecount", "closespider_timeout"})
@@ -54,14 +53,18 @@ def start_run(db: Database, source: str) -> int:
                     "UPDATE crawl_runs SET status = 'crashed', ended_at = ? WHERE id = ?",
                     [utc_now().isoformat(), run_id],
                 )
-        return db["crawl_runs"].insert(
-            {
-                "source": source,
-                "started_at": utc_now().isoformat(),
-                "status": "running",
-                "pid": os.getpid(),
-            }
-        ).last_pk
+        return (
+            db["crawl_runs"]
+            .insert(
+                {
+                    "source": source,
+                    "started_at": utc_now().isoformat(),
+                    "status": "running",
+                    "pid": os.getpid(),
+                }
+            )
+            .last_pk
+        )
 
 
 def claim_run(db: Database, run_id: int) -> int:

@@ -27,7 +27,9 @@ from aggregator.schema import parse_utc
 from storage.db import update_row
 
 
-def _similarity(profiles: dict[int, TextProfile], article_id: int, canonical_id: int) -> float | None:
+def _similarity(
+    profiles: dict[int, TextProfile], article_id: int, canonical_id: int
+) -> float | None:
     """How much of its text a copy shares with the canonical copy (1.0 for the canonical itself)."""
     if article_id == canonical_id:
         return 1.0
@@ -81,7 +83,11 @@ def refresh_story(db: Database, story_id: int) -> None:
             "canonical_article_id": canonical.article_id,
             "origin": origin.name,
             "origin_evidence": json.dumps(
-                {"kind": origin.kind, "article_id": origin.article_id, "evidence": list(origin.evidence)}
+                {
+                    "kind": origin.kind,
+                    "article_id": origin.article_id,
+                    "evidence": list(origin.evidence),
+                }
             ),
             "first_published_at": min(published).isoformat() if published else None,
             "first_seen_at": min(seen).isoformat() if seen else None,

@@ -248,11 +248,15 @@ def store_articles(
             outcomes.append(StoreOutcome(write, None, exc))
     try:
         try:
-            stored = _store_in_transaction(db, writes, profiles, settings, boilerplate, params, isolate=False)
+            stored = _store_in_transaction(
+                db, writes, profiles, settings, boilerplate, params, isolate=False
+            )
         except _ArticleFailed:
             # Nothing of that attempt was kept: store the batch again, each article in a
             # savepoint of its own, so that only the article that fails is lost.
-            stored = _store_in_transaction(db, writes, profiles, settings, boilerplate, params, isolate=True)
+            stored = _store_in_transaction(
+                db, writes, profiles, settings, boilerplate, params, isolate=True
+            )
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from None
     for i, outcome in stored.items():
@@ -353,7 +357,9 @@ def _strip_newly_learned(
     stripped = strip_boilerplate(write.article, known, rules)
     if stripped.article is write.article:
         return write, profile
-    return dataclasses.replace(write, article=stripped.article), build_profile(stripped.article.body, params)
+    return dataclasses.replace(write, article=stripped.article), build_profile(
+        stripped.article.body, params
+    )
 
 
 def _fails_every_write(exc: Exception) -> bool:
@@ -362,7 +368,12 @@ def _fails_every_write(exc: Exception) -> bool:
     A constraint or binding error belongs to the article that caused it; any
     other sqlite error would fail the rest of the batch the same way.
     """
-    per_row = (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError, sqlite3.ProgrammingError)
+    per_row = (
+        sqlite3.IntegrityError,
+        sqlite3.DataError,
+        sqlite3.InterfaceError,
+        sqlite3.ProgrammingError,
+    )
     return isinstance(exc, sqlite3.Error) and not isinstance(exc, per_row)
 
 
@@ -411,7 +422,16 @@ def _store_article_row(
         [article.canonical_url],
     ).fetchone()
     if existing:
-        article_id, story_id, old_hash, version, old_fetched, old_headline, old_body, old_profile = existing
+        (
+            article_id,
+            story_id,
+            old_hash,
+            version,
+            old_fetched,
+            old_headline,
+            old_body,
+            old_profile,
+        ) = existing
         if old_hash == columns["content_hash"]:
             db.execute(
                 "UPDATE articles SET fetched_at = ?, etag = coalesce(?, etag), "
@@ -431,7 +451,7 @@ def _store_article_row(
                 "headline": old_headline,
                 "body": old_body,
                 "replaced_at": now,
-            }
+            },
         )
         columns.update(version=version + 1, profile=profile.to_json())
         update_row(db, "articles", article_id, columns)
@@ -444,7 +464,9 @@ def _store_article_row(
     story_id = assignment.story_id
     if story_id is None:
         story_id = insert_row(
-            db, "stories", {"headline": article.headline, "first_seen_at": now, "copies": 0, "outlets": 0}
+            db,
+            "stories",
+            {"headline": article.headline, "first_seen_at": now, "copies": 0, "outlets": 0},
         )
     columns.update(
         story_id=story_id,
@@ -480,7 +502,9 @@ def _assign(
     return assign_story(profile, article.headline, SqliteLookup(db, settings), settings)
 
 
-def _record_aliases(db: Database, article_id: int, article: Article, aliases: Sequence[str]) -> None:
+def _record_aliases(
+    db: Database, article_id: int, article: Article, aliases: Sequence[str]
+) -> None:
     own = {article.url, article.canonical_url}
     db.conn.executemany(
         "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
@@ -488,7 +512,9 @@ def _record_aliases(db: Database, article_id: int, article: Article, aliases: Se
     )
 
 
-def _replace_keys(db: Database, article_id: int, old_profile: str | None, profile: TextProfile) -> None:
+def _replace_keys(
+    db: Database, article_id: int, old_profile: str | None, profile: TextProfile
+) -> None:
     """Swap an edited article's lookup keys: the old ones are in its stored profile."""
     try:
         old_keys = TextProfile.from_json(old_profile).band_keys if old_profile else None
@@ -526,6 +552,6 @@ def _merge_story(
             "into_story_id": into_story,
             "merged_at": now,
             "evidence": _json(evidence),
-        }
+        },
     )
     db.execute("DELETE FROM stories WHERE id = ?", [from_story])

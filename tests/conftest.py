@@ -19,7 +19,7 @@ SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(scope="session")
-def demo_network() -> Iterator["DemoNetwork"]:  # noqa: F821
+def demo_network() -> Iterator[DemoNetwork]:  # noqa: F821
     from aggregator.demo import DemoNetwork
 
     with DemoNetwork(base_port=0).start() as network:

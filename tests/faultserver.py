@@ -65,8 +65,8 @@ import time
 import urllib.request
 import uuid
 import zlib
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -78,14 +78,9 @@ except ImportError:  # Python < 3.14
     from backports import zstd  # type: ignore[no-redef]
 
 BOMB_BYTES = 64 * 1024 * 1024
-EPOCH = datetime(2026, 1, 5, 12, 0, tzinfo=timezone.utc)
+EPOCH = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
-_WORDS = (
-    "council harbour minister river freight union storm budget ferry school market "
-    "grain village court election bridge police hospital museum festival airport "
-    "railway energy farmers drought tariff summit treaty protest reform pension "
-    "inflation coastal mountain region county mayor report evidence witness inquiry"
-).split()
+_WORDS = ["council", "harbour", "minister", "river", "freight", "union", "storm", "budget", "ferry", "school", "market", "grain", "village", "court", "election", "bridge", "police", "hospital", "museum", "festival", "airport", "railway", "energy", "farmers", "drought", "tariff", "summit", "treaty", "protest", "reform", "pension", "inflation", "coastal", "mountain", "region", "county", "mayor", "report", "evidence", "witness", "inquiry"]
 
 
 def article_text(key: str, version: int = 1) -> tuple[str, list[str]]:
@@ -99,18 +94,19 @@ def article_text(key: str, version: int = 1) -> tuple[str, list[str]]:
     return headline, paragraphs
 
 
-def article_html(key: str, version: int = 1, *, head: str = '<meta charset="utf-8">',
-                 headline: str | None = None) -> str:
+def article_html(
+    key: str, version: int = 1, *, head: str = '<meta charset="utf-8">', headline: str | None = None
+) -> str:
     title, paragraphs = article_text(key, version)
     title = headline or title
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
     return (
-        f"<!doctype html><html lang=\"en\"><head>{head}<title>{title}</title>"
+        f'<!doctype html><html lang="en"><head>{head}<title>{title}</title>'
         f'<meta property="og:title" content="{title}">'
         f'<meta property="article:published_time" content="2026-01-05T12:00:00Z">'
-        f"</head><body><header><nav><a href=\"/\">Home</a></nav></header>"
-        f"<main><article><h1>{title}</h1><p class=\"byline\">By Ada Reporter</p>"
-        f"<div class=\"article-body\">{body}</div></article></main>"
+        f'</head><body><header><nav><a href="/">Home</a></nav></header>'
+        f'<main><article><h1>{title}</h1><p class="byline">By Ada Reporter</p>'
+        f'<div class="article-body">{body}</div></article></main>'
         f"<footer>© Fault Gazette</footer></body></html>"
     )
 
@@ -145,8 +141,9 @@ class State:
 
 
 class Handler:
-    def __init__(self, state: State, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
-                 base: str) -> None:
+    def __init__(
+        self, state: State, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, base: str
+    ) -> None:
         self.state = state
         self.reader = reader
         self.writer = writer
@@ -182,26 +179,45 @@ class Handler:
             except Exception:
                 pass
 
-    def head(self, status: int, headers: dict[str, str] | None = None,
-             length: int | None = None) -> bytes:
-        reason = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified",
-                  404: "Not Found", 410: "Gone", 429: "Too Many Requests",
-                  500: "Internal Server Error", 503: "Service Unavailable"}.get(status, "Status")
-        lines = [f"HTTP/1.1 {status} {reason}", "Connection: close",
-                 f"Date: {_http_date(datetime.now(timezone.utc))}"]
+    def head(
+        self, status: int, headers: dict[str, str] | None = None, length: int | None = None
+    ) -> bytes:
+        reason = {
+            200: "OK",
+            301: "Moved Permanently",
+            302: "Found",
+            304: "Not Modified",
+            404: "Not Found",
+            410: "Gone",
+            429: "Too Many Requests",
+            500: "Internal Server Error",
+            503: "Service Unavailable",
+        }.get(status, "Status")
+        lines = [
+            f"HTTP/1.1 {status} {reason}",
+            "Connection: close",
+            f"Date: {_http_date(datetime.now(UTC))}",
+        ]
         if length is not None:
             lines.append(f"Content-Length: {length}")
         for name, value in (headers or {}).items():
             lines.append(f"{name}: {value}")
         return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
-    async def send(self, status: int, body: bytes | str = b"", ctype: str | None = "text/html; charset=utf-8",
-                   headers: dict[str, str] | None = None) -> None:
+    async def send(
+        self,
+        status: int,
+        body: bytes | str = b"",
+        ctype: str | None = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         extra = dict(headers or {})
         if ctype:
             extra.setdefault("Content-Type", ctype)
-        self.writer.write(self.head(status, extra, len(data)) + (b"" if self.method == "HEAD" else data))
+        self.writer.write(
+            self.head(status, extra, len(data)) + (b"" if self.method == "HEAD" else data)
+        )
         await self.writer.drain()
 
     async def redirect(self, location: str, status: int = 302) -> None:
@@ -253,11 +269,11 @@ class Handler:
         if "bump" in self.query:
             key = self.q("bump")
             self.state.versions[key] = self.state.versions.get(key, 1) + 1
-            self.state.bumped_at[key] = datetime.now(timezone.utc)
+            self.state.bumped_at[key] = datetime.now(UTC)
         if "feed" in self.query:  # register /feed/<name>.xml listing the u= paths
             self.state.feeds[self.q("feed")] = self.query.get("u", [])
         if "touch" in self.query:  # the feed says "updated", the page stays the same
-            self.state.bumped_at[self.q("touch")] = datetime.now(timezone.utc)
+            self.state.bumped_at[self.q("touch")] = datetime.now(UTC)
         if "reset" in self.query:
             self.state.hits.clear()
             self.state.headers.clear()
@@ -279,8 +295,11 @@ class Handler:
         elif mode in ("500", "429", "404"):
             await self.send(int(mode), f"<html><body>robots {mode}</body></html>")
         elif mode == "html":
-            await self.send(200, "<!doctype html><html><head><title>Welcome</title></head>"
-                                 "<body><h1>Welcome</h1><p>Our site</p></body></html>")
+            await self.send(
+                200,
+                "<!doctype html><html><head><title>Welcome</title></head>"
+                "<body><h1>Welcome</h1><p>Our site</p></body></html>",
+            )
         elif mode == "timeout":
             await self.hang()
         elif mode == "redirect-offhost":
@@ -291,8 +310,11 @@ class Handler:
 
     async def r_article(self) -> None:
         key = self.key()
-        await self.send(200, article_html(key), headers={
-            "ETag": f'"{key}-1"', "Last-Modified": _http_date(EPOCH)})
+        await self.send(
+            200,
+            article_html(key),
+            headers={"ETag": f'"{key}-1"', "Last-Modified": _http_date(EPOCH)},
+        )
 
     r_private = r_article
 
@@ -318,12 +340,15 @@ class Handler:
         if self.count() == 1:
             value = int(self.q("value", "2"))
             if self.q("form", "seconds") == "date":
-                when = datetime.now(timezone.utc) + timedelta(seconds=value)
+                when = datetime.now(UTC) + timedelta(seconds=value)
                 header = _http_date(when)
             else:
                 header = str(value)
-            await self.send(int(self.q("code", "429")), "<html><body>slow down</body></html>",
-                            headers={"Retry-After": header})
+            await self.send(
+                int(self.q("code", "429")),
+                "<html><body>slow down</body></html>",
+                headers={"Retry-After": header},
+            )
         else:
             await self.send(200, article_html("retry-" + self.key()))
 
@@ -354,7 +379,7 @@ class Handler:
     async def r_big(self) -> None:
         size = int(float(self.q("mb", "8")) * 1024 * 1024)
         chunked = self.q("chunked", "0") == "1"
-        chunk = (b"<p>" + b"filler " * 9000 + b"</p>\n")[:64 * 1024]
+        chunk = (b"<p>" + b"filler " * 9000 + b"</p>\n")[: 64 * 1024]
         sent = 0
         headers = {"Content-Type": "text/html"}
         if chunked:
@@ -395,15 +420,19 @@ class Handler:
         year, month = int(parts[1]), int(parts[2])
         nxt = (year + (month // 12), month % 12 + 1)
         prev = (year - (month == 1), (month - 2) % 12 + 1)
-        links = (f'<a href="/cal/{nxt[0]}/{nxt[1]:02d}">next month</a> '
-                 f'<a href="/cal/{prev[0]}/{prev[1]:02d}">previous month</a> '
-                 f'<a href="/news/{year}/{month:02d}/cal-story-{year}-{month:02d}-x">story</a>')
+        links = (
+            f'<a href="/cal/{nxt[0]}/{nxt[1]:02d}">next month</a> '
+            f'<a href="/cal/{prev[0]}/{prev[1]:02d}">previous month</a> '
+            f'<a href="/news/{year}/{month:02d}/cal-story-{year}-{month:02d}-x">story</a>'
+        )
         await self.send(200, f"<html><body><h1>{year}-{month}</h1>{links}</body></html>")
 
     async def r_page(self) -> None:
         n = int(self.key())
-        links = (f'<a href="/page/{n + 1}">next</a> '
-                 f'<a href="/news/2026/01/page-story-number-{n}">story {n}</a>')
+        links = (
+            f'<a href="/page/{n + 1}">next</a> '
+            f'<a href="/news/2026/01/page-story-number-{n}">story {n}</a>'
+        )
         await self.send(200, f"<html><body><h1>Page {n}</h1>{links}</body></html>")
 
     async def r_grow(self) -> None:
@@ -432,7 +461,9 @@ class Handler:
         if case == "cp1252-as-utf8":
             await self.send(200, page.encode("cp1252"), "text/html; charset=utf-8")
         elif case == "bom-wrong-header":
-            await self.send(200, b"\xef\xbb\xbf" + page.encode("utf-8"), "text/html; charset=iso-8859-1")
+            await self.send(
+                200, b"\xef\xbb\xbf" + page.encode("utf-8"), "text/html; charset=iso-8859-1"
+            )
         elif case == "utf16":
             await self.send(200, page.encode("utf-16"), "text/html; charset=utf-16")
         elif case == "meta-only":
@@ -447,9 +478,15 @@ class Handler:
     async def r_binary(self) -> None:
         kind = self.key()
         bodies = {
-            "pdf": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" + bytes(2000), "application/pdf"),
+            "pdf": (
+                b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" + bytes(2000),
+                "application/pdf",
+            ),
             "png": (b"\x89PNG\r\n\x1a\n" + bytes(2000), "image/png"),
-            "json": (json.dumps({"headline": "not a page", "body": ["x"] * 50}).encode(), "application/json"),
+            "json": (
+                json.dumps({"headline": "not a page", "body": ["x"] * 50}).encode(),
+                "application/json",
+            ),
             "octet": (bytes(range(256)) * 8, "application/octet-stream"),
             "html-binary": (b"\x00\x01\x02\x03GIF89a" + bytes(range(256)) * 8, "text/html"),
         }
@@ -463,63 +500,86 @@ class Handler:
             items = "".join(
                 f"<item><title>Feed title {kind} {i}</title><link>{u}</link>"
                 f"<pubDate>Mon, 05 Jan 2026 12:00:00 GMT</pubDate><author>ed@example.com (Feed Author)</author></item>"
-                for i, u in enumerate(links))
+                for i, u in enumerate(links)
+            )
             body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><language>en-gb</language>{items}</channel></rss>'
         elif kind == "atom":
             items = "".join(
-                f"<entry><title>Feed title {kind} {i}</title><link href=\"{u}\"/><id>{u}</id>"
+                f'<entry><title>Feed title {kind} {i}</title><link href="{u}"/><id>{u}</id>'
                 f"<updated>2026-01-05T12:00:00Z</updated><author><name>Feed Author</name></author></entry>"
-                for i, u in enumerate(links))
+                for i, u in enumerate(links)
+            )
             body = f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>{items}</feed>'
         else:
             items = "".join(
                 f'<item rdf:about="{u}"><title>Feed title {kind} {i}</title><link>{u}</link>'
                 f"<dc:date>2026-01-05T12:00:00Z</dc:date><dc:creator>Feed Author</dc:creator></item>"
-                for i, u in enumerate(links))
-            body = ('<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-                    'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-                    f'<channel rdf:about="{self.base}/"><title>F</title></channel>{items}</rdf:RDF>')
+                for i, u in enumerate(links)
+            )
+            body = (
+                '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                f'<channel rdf:about="{self.base}/"><title>F</title></channel>{items}</rdf:RDF>'
+            )
         await self.send(200, body, "application/xml")
 
     async def r_feed(self) -> None:
         name = self.path.rsplit("/", 1)[-1].removesuffix(".xml")
         items = "".join(
             f"<item><title>Item {i}</title><link>{self.base}{u}</link></item>"
-            for i, u in enumerate(self.state.feeds.get(name, [])))
+            for i, u in enumerate(self.state.feeds.get(name, []))
+        )
         body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'
         await self.send(200, body, "application/rss+xml")
 
     async def r_sitemaps(self) -> None:
         name = self.path.rsplit("/", 1)[-1]
         ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         fresh = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         old = (now - timedelta(days=400)).strftime("%Y-%m-%d")
         if name == "index.xml":
             children = [("news.xml", fresh), ("gz.xml.gz", fresh), ("old.xml", old)]
-            body = f'<?xml version="1.0"?><sitemapindex {ns}>' + "".join(
-                f"<sitemap><loc>{self.base}/sitemaps/{c}</loc><lastmod>{d}</lastmod></sitemap>"
-                for c, d in children) + "</sitemapindex>"
+            body = (
+                f'<?xml version="1.0"?><sitemapindex {ns}>'
+                + "".join(
+                    f"<sitemap><loc>{self.base}/sitemaps/{c}</loc><lastmod>{d}</lastmod></sitemap>"
+                    for c, d in children
+                )
+                + "</sitemapindex>"
+            )
             await self.send(200, body, "application/xml")
         elif name == "news.xml":
             urls = "".join(
                 f"<url><loc>{self.base}/article/sm-news-{i}</loc><news:news><news:publication>"
                 f"<news:name>Fault Gazette</news:name><news:language>en</news:language></news:publication>"
                 f"<news:publication_date>{fresh}</news:publication_date>"
-                f"<news:title>News sitemap title {i}</news:title></news:news></url>" for i in range(2))
-            urls += (f"<url><loc>{self.base}/article/sm-news-stale</loc><news:news>"
-                     f"<news:publication_date>{old}</news:publication_date></news:news></url>")
-            body = (f'<?xml version="1.0"?><urlset {ns} '
-                    'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + urls + "</urlset>")
+                f"<news:title>News sitemap title {i}</news:title></news:news></url>"
+                for i in range(2)
+            )
+            urls += (
+                f"<url><loc>{self.base}/article/sm-news-stale</loc><news:news>"
+                f"<news:publication_date>{old}</news:publication_date></news:news></url>"
+            )
+            body = (
+                f'<?xml version="1.0"?><urlset {ns} '
+                'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + urls + "</urlset>"
+            )
             await self.send(200, body, "application/xml")
         elif name == "gz.xml.gz":
-            urls = "".join(f"<url><loc>{self.base}/article/sm-gz-{i}</loc><lastmod>{fresh}</lastmod></url>"
-                           for i in range(2))
-            body = gzip.compress(f'<?xml version="1.0"?><urlset {ns}>{urls}</urlset>'.encode(), mtime=0)
+            urls = "".join(
+                f"<url><loc>{self.base}/article/sm-gz-{i}</loc><lastmod>{fresh}</lastmod></url>"
+                for i in range(2)
+            )
+            body = gzip.compress(
+                f'<?xml version="1.0"?><urlset {ns}>{urls}</urlset>'.encode(), mtime=0
+            )
             await self.send(200, body, "application/x-gzip")
         elif name == "old.xml":
-            body = (f'<?xml version="1.0"?><urlset {ns}><url><loc>{self.base}/article/sm-old-0</loc>'
-                    f"<lastmod>{old}</lastmod></url></urlset>")
+            body = (
+                f'<?xml version="1.0"?><urlset {ns}><url><loc>{self.base}/article/sm-old-0</loc>'
+                f"<lastmod>{old}</lastmod></url></urlset>"
+            )
             await self.send(200, body, "application/xml")
         else:
             await self.send(404, "no sitemap")
@@ -527,28 +587,33 @@ class Handler:
     async def r_xml(self) -> None:
         name = self.key()
         canary = self.state.canary_path.as_uri()
-        laughs = ('<!DOCTYPE lolz [<!ENTITY lol "lollollollollollollollollollol">'
-                  + "".join(f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">'
-                            for i in range(1, 10)) + "]>")
+        laughs = (
+            '<!DOCTYPE lolz [<!ENTITY lol "lollollollollollollollollollol">'
+            + "".join(
+                f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">'
+                for i in range(1, 10)
+            )
+            + "]>"
+        )
         ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
         docs = {
             "laughs-sitemap.xml": f'<?xml version="1.0"?>{laughs}<urlset {ns}><url><loc>{self.base}/article/laughs-&lol9;</loc></url>'
-                                  f"<url><loc>{self.base}/article/after-laughs</loc></url></urlset>",
+            f"<url><loc>{self.base}/article/after-laughs</loc></url></urlset>",
             "laughs-feed.xml": f'<?xml version="1.0"?>{laughs}<rss version="2.0"><channel><title>&lol9;</title>'
-                               f"<item><title>&lol9;</title><link>{self.base}/article/feed-after-laughs</link></item></channel></rss>",
+            f"<item><title>&lol9;</title><link>{self.base}/article/feed-after-laughs</link></item></channel></rss>",
             "xxe-sitemap.xml": f'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY xxe SYSTEM "{canary}">]>'
-                               f"<urlset {ns}><url><loc>{self.base}/article/xxe-&xxe;</loc></url>"
-                               f"<url><loc>{self.base}/article/xxe-sitemap-ok</loc></url></urlset>",
+            f"<urlset {ns}><url><loc>{self.base}/article/xxe-&xxe;</loc></url>"
+            f"<url><loc>{self.base}/article/xxe-sitemap-ok</loc></url></urlset>",
             "xxe-feed.xml": f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "{canary}">]>'
-                            f'<rss version="2.0"><channel><title>t</title><item><title>&xxe;</title>'
-                            f"<link>{self.base}/article/xxe-feed-&xxe;</link></item>"
-                            f"<item><title>ok</title><link>{self.base}/article/xxe-feed-ok</link></item></channel></rss>",
+            f'<rss version="2.0"><channel><title>t</title><item><title>&xxe;</title>'
+            f"<link>{self.base}/article/xxe-feed-&xxe;</link></item>"
+            f"<item><title>ok</title><link>{self.base}/article/xxe-feed-ok</link></item></channel></rss>",
             "dtd-sitemap.xml": f'<?xml version="1.0"?><!DOCTYPE urlset SYSTEM "{self.base}/evil.dtd">'
-                               f"<urlset {ns}><url><loc>{self.base}/article/dtd-&xxe;</loc></url>"
-                               f"<url><loc>{self.base}/article/dtd-sitemap-ok</loc></url></urlset>",
+            f"<urlset {ns}><url><loc>{self.base}/article/dtd-&xxe;</loc></url>"
+            f"<url><loc>{self.base}/article/dtd-sitemap-ok</loc></url></urlset>",
             "dtd-feed.xml": f'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "{self.base}/evil.dtd">'
-                            f'<rss version="2.0"><channel><title>&xxe;</title>'
-                            f"<item><title>ok</title><link>{self.base}/article/dtd-feed-ok</link></item></channel></rss>",
+            f'<rss version="2.0"><channel><title>&xxe;</title>'
+            f"<item><title>ok</title><link>{self.base}/article/dtd-feed-ok</link></item></channel></rss>",
         }
         await self.send(200, docs[name], "application/xml")
 
@@ -568,9 +633,11 @@ class Handler:
         updated = (bumped + timedelta(seconds=1)) if bumped else EPOCH
         stamp = updated.strftime("%Y-%m-%dT%H:%M:%SZ")
         url = f"{self.base}/versioned/{key}"
-        body = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>V</title>'
-                f'<entry><title>Versioned {key}</title><link href="{url}"/><id>{url}</id>'
-                f"<updated>{stamp}</updated></entry></feed>")
+        body = (
+            '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>V</title>'
+            f'<entry><title>Versioned {key}</title><link href="{url}"/><id>{url}</id>'
+            f"<updated>{stamp}</updated></entry></feed>"
+        )
         await self.send(200, body, "application/atom+xml")
 
 
@@ -601,7 +668,9 @@ class FaultServer:
     def __enter__(self) -> FaultServer:
         self.process = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve())],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert self.process.stdout is not None
         self.url = self.process.stdout.readline().strip()

@@ -24,34 +24,104 @@ BAD_CONFIGS = [
     ("yaml-syntax", "sources: [\n", ["YAML error"]),
     ("top-level-list", "- a\n- b\n", ["expected a mapping"]),
     ("unknown-top-key", "databse: x.db\n", ["databse", "unknown key"]),
-    ("unknown-source-key", GOOD_SOURCE + "    shedule: {every: 5m}\n", [":5:", "sources[0].shedule", "example", "unknown key"]),
+    (
+        "unknown-source-key",
+        GOOD_SOURCE + "    shedule: {every: 5m}\n",
+        [":5:", "sources[0].shedule", "example", "unknown key"],
+    ),
     ("missing-name", "sources:\n  - feeds: ['https://e.com/f']\n", ["sources[0].name", "required"]),
-    ("bad-name", "sources:\n  - name: 'Bad Name'\n    feeds: ['https://e.com/f']\n", ["sources[0].name", "Bad Name"]),
-    ("duplicate-name", GOOD_SOURCE + "  - name: example\n    feeds: ['https://e.com/g']\n", ["duplicate source name 'example'"]),
-    ("url-no-scheme", "sources:\n  - name: a\n    feeds: ['example.com/feed']\n", ["sources[0].feeds[0]", "example.com/feed", "http(s) URL"]),
-    ("url-file", "sources:\n  - name: a\n    sitemaps: ['file:///etc/passwd']\n", ["sources[0].sitemaps[0]", "file:///etc/passwd"]),
-    ("url-javascript", "sources:\n  - name: a\n    start_pages: ['javascript:alert(1)']\n", ["sources[0].start_pages[0]"]),
+    (
+        "bad-name",
+        "sources:\n  - name: 'Bad Name'\n    feeds: ['https://e.com/f']\n",
+        ["sources[0].name", "Bad Name"],
+    ),
+    (
+        "duplicate-name",
+        GOOD_SOURCE + "  - name: example\n    feeds: ['https://e.com/g']\n",
+        ["duplicate source name 'example'"],
+    ),
+    (
+        "url-no-scheme",
+        "sources:\n  - name: a\n    feeds: ['example.com/feed']\n",
+        ["sources[0].feeds[0]", "example.com/feed", "http(s) URL"],
+    ),
+    (
+        "url-file",
+        "sources:\n  - name: a\n    sitemaps: ['file:///etc/passwd']\n",
+        ["sources[0].sitemaps[0]", "file:///etc/passwd"],
+    ),
+    (
+        "url-javascript",
+        "sources:\n  - name: a\n    start_pages: ['javascript:alert(1)']\n",
+        ["sources[0].start_pages[0]"],
+    ),
     ("no-discovery", "sources:\n  - name: a\n", ["sources[0]", "feeds, sitemaps, start_pages"]),
-    ("interval-zero", GOOD_SOURCE + "    schedule: {every: 0m}\n", ["sources[0].schedule.every", "'0m'", "positive"]),
-    ("interval-negative", GOOD_SOURCE + "    schedule: {every: -5m}\n", ["sources[0].schedule.every", "-5m"]),
-    ("interval-word", GOOD_SOURCE + "    schedule: {every: often}\n", ["sources[0].schedule.every", "often"]),
-    ("interval-unquoted-time", GOOD_SOURCE + "    schedule: {every: 12:30}\n", ["sources[0].schedule.every", "750", "bare number"]),
-    ("bad-cron", GOOD_SOURCE + "    schedule: {cron: '61 * * * *'}\n", ["sources[0].schedule.cron", "61 * * * *"]),
-    ("bad-timezone", GOOD_SOURCE + "    schedule: {every: 5m, timezone: Mars/Olympus}\n", ["sources[0].schedule.timezone", "Mars/Olympus"]),
-    ("both-every-and-cron", GOOD_SOURCE + "    schedule: {every: 5m, cron: '* * * * *'}\n", ["sources[0].schedule", "exactly one"]),
+    (
+        "interval-zero",
+        GOOD_SOURCE + "    schedule: {every: 0m}\n",
+        ["sources[0].schedule.every", "'0m'", "positive"],
+    ),
+    (
+        "interval-negative",
+        GOOD_SOURCE + "    schedule: {every: -5m}\n",
+        ["sources[0].schedule.every", "-5m"],
+    ),
+    (
+        "interval-word",
+        GOOD_SOURCE + "    schedule: {every: often}\n",
+        ["sources[0].schedule.every", "often"],
+    ),
+    (
+        "interval-unquoted-time",
+        GOOD_SOURCE + "    schedule: {every: 12:30}\n",
+        ["sources[0].schedule.every", "750", "bare number"],
+    ),
+    (
+        "bad-cron",
+        GOOD_SOURCE + "    schedule: {cron: '61 * * * *'}\n",
+        ["sources[0].schedule.cron", "61 * * * *"],
+    ),
+    (
+        "bad-timezone",
+        GOOD_SOURCE + "    schedule: {every: 5m, timezone: Mars/Olympus}\n",
+        ["sources[0].schedule.timezone", "Mars/Olympus"],
+    ),
+    (
+        "both-every-and-cron",
+        GOOD_SOURCE + "    schedule: {every: 5m, cron: '* * * * *'}\n",
+        ["sources[0].schedule", "exactly one"],
+    ),
     ("enabled-not-bool", GOOD_SOURCE + "    enabled: maybe\n", ["sources[0].enabled", "maybe"]),
-    ("negative-max-pages", GOOD_SOURCE + "    limits: {max_pages: -1}\n", ["sources[0].limits.max_pages", "-1"]),
-    ("bad-regex", GOOD_SOURCE + "    link_rules: {allow: ['([']}\n", ["sources[0].link_rules.allow[0]", "regular expression"]),
-    ("bad-selector", GOOD_SOURCE + "    selectors: {body: 'xpath://div[@'}\n", ["sources[0].selectors.body", "XPath"]),
+    (
+        "negative-max-pages",
+        GOOD_SOURCE + "    limits: {max_pages: -1}\n",
+        ["sources[0].limits.max_pages", "-1"],
+    ),
+    (
+        "bad-regex",
+        GOOD_SOURCE + "    link_rules: {allow: ['([']}\n",
+        ["sources[0].link_rules.allow[0]", "regular expression"],
+    ),
+    (
+        "bad-selector",
+        GOOD_SOURCE + "    selectors: {body: 'xpath://div[@'}\n",
+        ["sources[0].selectors.body", "XPath"],
+    ),
     ("python-tag", "database: !!python/object/apply:os.system ['true']\n", ["YAML error"]),
     ("alias-bomb", "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n", ["YAML error", "aliases"]),
     ("bad-port", "demo: {base_port: 80}\n", ["demo.base_port", "80"]),
-    ("forget-after-no-unit", "boilerplate: {forget_after: 30}\n", ["boilerplate.forget_after", "30"]),
+    (
+        "forget-after-no-unit",
+        "boilerplate: {forget_after: 30}\n",
+        ["boilerplate.forget_after", "30"],
+    ),
 ]
 
 
 @pytest.mark.parametrize("case,text,fragments", BAD_CONFIGS, ids=[c[0] for c in BAD_CONFIGS])
-def test_bad_config_gives_one_line_naming_the_field(case: str, text: str, fragments: list[str]) -> None:
+def test_bad_config_gives_one_line_naming_the_field(
+    case: str, text: str, fragments: list[str]
+) -> None:
     with pytest.raises(ConfigError) as info:
         parse_config(text, where="config.yaml")
     message = str(info.value)
@@ -89,7 +159,9 @@ def test_shipped_config_is_valid_and_points_at_the_demo_network() -> None:
 
 
 def test_source_values_override_defaults() -> None:
-    config = parse_config(GOOD_SOURCE + "    schedule: {cron: '*/5 * * * *', timezone: Europe/Berlin}\n")
+    config = parse_config(
+        GOOD_SOURCE + "    schedule: {cron: '*/5 * * * *', timezone: Europe/Berlin}\n"
+    )
     source = config.source("example")
     assert config.schedule_for(source).cron == "*/5 * * * *"
     assert config.politeness_for(source) == config.defaults.politeness

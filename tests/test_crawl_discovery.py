@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from faultserver import FaultServer
 from test_crawl_faults import Crawl, crawl, feed
 
@@ -24,7 +23,9 @@ def fs() -> FaultServer:  # type: ignore[misc]
         yield server
 
 
-def test_feeds_of_every_kind_give_their_articles_with_hints(fs: FaultServer, tmp_path: Path) -> None:
+def test_feeds_of_every_kind_give_their_articles_with_hints(
+    fs: FaultServer, tmp_path: Path
+) -> None:
     result = crawl(fs, tmp_path, feeds=["/feeds/rss2.xml", "/feeds/atom.xml", "/feeds/rss1.xml"])
     assert result.returncode == 0, result.output[-2000:]
     expected = {f"/article/feed-{kind}-{i}" for kind in ("rss2", "atom", "rss1") for i in range(3)}
@@ -35,7 +36,12 @@ def test_feeds_of_every_kind_give_their_articles_with_hints(fs: FaultServer, tmp
 def test_sitemap_index_gzip_news_sitemap_and_max_age(fs: FaultServer, tmp_path: Path) -> None:
     result = crawl(fs, tmp_path, sitemaps=["/sitemaps/index.xml"], limits={"max_age": "30d"})
     assert result.returncode == 0, result.output[-2000:]
-    assert {"/article/sm-news-0", "/article/sm-news-1", "/article/sm-gz-0", "/article/sm-gz-1"} <= result.paths()
+    assert {
+        "/article/sm-news-0",
+        "/article/sm-news-1",
+        "/article/sm-gz-0",
+        "/article/sm-gz-1",
+    } <= result.paths()
     # The index entry and the news entry older than max_age are not followed.
     assert result.hit("/sitemaps/old.xml") == 0
     assert result.hit("/article/sm-news-stale") == 0
@@ -48,7 +54,9 @@ def test_robots_sitemaps_are_used_when_only_listing_pages_are_configured(
     fs.control(robots="sitemap")
     before = fs.stats()["hits"]
     try:
-        result = crawl(fs, tmp_path, start_pages=["/section/robots"], link_rules={"max_pagination": 0})
+        result = crawl(
+            fs, tmp_path, start_pages=["/section/robots"], link_rules={"max_pagination": 0}
+        )
     finally:
         fs.control(robots="allow")
     assert result.returncode == 0, result.output[-2000:]
@@ -58,7 +66,9 @@ def test_robots_sitemaps_are_used_when_only_listing_pages_are_configured(
     assert "/article/sm-gz-0" in result.paths()
 
 
-def test_robots_sitemaps_are_not_used_when_feeds_are_configured(fs: FaultServer, tmp_path: Path) -> None:
+def test_robots_sitemaps_are_not_used_when_feeds_are_configured(
+    fs: FaultServer, tmp_path: Path
+) -> None:
     fs.control(robots="sitemap")
     before = fs.stats()["hits"].get("/sitemaps/index.xml", 0)
     try:
@@ -71,7 +81,9 @@ def test_robots_sitemaps_are_not_used_when_feeds_are_configured(fs: FaultServer,
 
 def test_listing_pages_follow_link_rules_and_canonicalise(fs: FaultServer, tmp_path: Path) -> None:
     result = crawl(
-        fs, tmp_path, start_pages=["/section/world"],
+        fs,
+        tmp_path,
+        start_pages=["/section/world"],
         link_rules={"deny": ["/video/"], "article_pattern": r"/news/\d{4}/", "max_pagination": 1},
     )
     assert result.returncode == 0, result.output[-2000:]
@@ -86,19 +98,26 @@ def test_listing_pages_follow_link_rules_and_canonicalise(fs: FaultServer, tmp_p
     assert not any(t.startswith("/news/video/") and "world" in t for t in result.hits)
     assert not any(t.startswith("/private/world") for t in result.hits)
     assert not any("offsite-world" in t for t in result.hits)
-    assert {"/news/2026/01/world-story-one-p1", "/news/2026/01/world-story-two-p2"} <= result.paths()
+    assert {
+        "/news/2026/01/world-story-one-p1",
+        "/news/2026/01/world-story-two-p2",
+    } <= result.paths()
 
 
 # --- incremental ---------------------------------------------------------------------------------
 
 
 def _versions(result: Crawl, key: str) -> tuple[int, int]:
-    (version,) = result.rows("SELECT version FROM articles WHERE url LIKE ?", (f"%/versioned/{key}",))[0]
+    (version,) = result.rows(
+        "SELECT version FROM articles WHERE url LIKE ?", (f"%/versioned/{key}",)
+    )[0]
     (old,) = result.rows("SELECT count(*) FROM article_versions")[0]
     return version, old
 
 
-def test_second_crawl_fetches_no_article_and_edits_become_versions(fs: FaultServer, tmp_path: Path) -> None:
+def test_second_crawl_fetches_no_article_and_edits_become_versions(
+    fs: FaultServer, tmp_path: Path
+) -> None:
     plain = feed(fs, "/article/inc-1", "/article/inc-2")
     kwargs = dict(feeds=[plain, "/vfeed/k1.xml"])
 

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import REPO
 from faultserver import FaultServer
 
@@ -138,9 +137,22 @@ def crawl(
     started = time.monotonic()
     with log.open("w", encoding="utf-8") as out:
         child = subprocess.Popen(
-            [sys.executable, "-m", "aggregator", "--config", str(config_path), "--db", str(db),
-             "crawl", "faulty", *extra_args],
-            cwd=REPO, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "aggregator",
+                "--config",
+                str(config_path),
+                "--db",
+                str(db),
+                "crawl",
+                "faulty",
+                *extra_args,
+            ],
+            cwd=REPO,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
         )
         deadline = started + timeout
         while True:
@@ -196,15 +208,34 @@ _feed_numbers = itertools.count()
 
 MIXED = [
     "/article/mixed-ok",
-    "/status/503/mixed", "/flaky/mixed?fail=2", "/status/404/mixed", "/status/410/mixed",
-    "/trickle/mixed", "/hang-after-headers/mixed", "/hang/mixed",
-    "/partial/mixed", "/nolength/mixed",
-    "/big/mixed?mb=8", "/big/mixed-chunked?mb=8&chunked=1",
-    "/bomb/gzip", "/bomb/deflate", "/bomb/br", "/bomb/zstd", "/bomb/gzip+gzip",
-    "/loop/a", "/chain/25",
-    "/binary/pdf", "/binary/png", "/binary/json", "/binary/octet", "/binary/html-binary",
-    "/charset/cp1252-as-utf8", "/charset/bom-wrong-header", "/charset/utf16",
-    "/charset/meta-only", "/charset/gb18030",
+    "/status/503/mixed",
+    "/flaky/mixed?fail=2",
+    "/status/404/mixed",
+    "/status/410/mixed",
+    "/trickle/mixed",
+    "/hang-after-headers/mixed",
+    "/hang/mixed",
+    "/partial/mixed",
+    "/nolength/mixed",
+    "/big/mixed?mb=8",
+    "/big/mixed-chunked?mb=8&chunked=1",
+    "/bomb/gzip",
+    "/bomb/deflate",
+    "/bomb/br",
+    "/bomb/zstd",
+    "/bomb/gzip+gzip",
+    "/loop/a",
+    "/chain/25",
+    "/binary/pdf",
+    "/binary/png",
+    "/binary/json",
+    "/binary/octet",
+    "/binary/html-binary",
+    "/charset/cp1252-as-utf8",
+    "/charset/bom-wrong-header",
+    "/charset/utf16",
+    "/charset/meta-only",
+    "/charset/gb18030",
     "/private/mixed-secret",
     "/status/200/mixed",  # a page with no article text
 ]
@@ -296,16 +327,22 @@ def test_f9_redirects_to_other_schemes_and_hosts_are_never_fetched(mixed: Crawl)
     assert "/article/redirect-ok" in mixed.paths()
 
 
-def test_ssrf_redirects_of_seed_urls_to_internal_addresses_are_refused(fs: FaultServer, tmp_path: Path) -> None:
+def test_ssrf_redirects_of_seed_urls_to_internal_addresses_are_refused(
+    fs: FaultServer, tmp_path: Path
+) -> None:
     """Seeds skip the offsite filter (dont_filter); the address guard still stops them."""
     port = fs.url.rsplit(":", 1)[1]
     local_feed = feed(fs, "/article/ssrf-via-local-feed")
-    result = crawl(fs, tmp_path, feeds=[
-        f"/redirect?to=http://localhost:{port}{local_feed}",
-        "/redirect?to=http://169.254.169.254/latest/meta-data/",
-        "/redirect?to=http://10.11.12.13/feed.xml",
-        "/redirect?to=gopher://127.0.0.1:25/",
-    ])
+    result = crawl(
+        fs,
+        tmp_path,
+        feeds=[
+            f"/redirect?to=http://localhost:{port}{local_feed}",
+            "/redirect?to=http://169.254.169.254/latest/meta-data/",
+            "/redirect?to=http://10.11.12.13/feed.xml",
+            "/redirect?to=gopher://127.0.0.1:25/",
+        ],
+    )
     assert result.returncode == 0, result.output[-2000:]
     assert result.hit(local_feed) == 0
     assert result.hit("/article/ssrf-via-local-feed") == 0
@@ -315,17 +352,24 @@ def test_ssrf_redirects_of_seed_urls_to_internal_addresses_are_refused(fs: Fault
 
 def test_f13_non_html_bodies_are_skipped_and_counted(mixed: Crawl) -> None:
     assert not any(p.startswith("/binary/") for p in mixed.paths())
-    assert all(mixed.hit(f"/binary/{k}") == 1 for k in ("pdf", "png", "json", "octet", "html-binary"))
+    assert all(
+        mixed.hit(f"/binary/{k}") == 1 for k in ("pdf", "png", "json", "octet", "html-binary")
+    )
     assert mixed.errors["non_html"] == 5
 
 
-def test_a_page_without_article_text_is_counted_as_rejected_and_the_batch_stored(mixed: Crawl) -> None:
+def test_a_page_without_article_text_is_counted_as_rejected_and_the_batch_stored(
+    mixed: Crawl,
+) -> None:
     # Pages are parsed when their batch is written: the one that is no article is
     # counted and left out, the batch's articles are stored all the same.
     assert mixed.hit("/status/200/mixed") == 1
     assert "/status/200/mixed" not in mixed.paths()
     assert mixed.errors["rejected"] == 1
-    assert "Not stored: " in mixed.output and "/status/200/mixed: no article text found" in mixed.output
+    assert (
+        "Not stored: " in mixed.output
+        and "/status/200/mixed: no article text found" in mixed.output
+    )
     assert mixed.run["status"] == "ok"
 
 
@@ -348,15 +392,26 @@ def test_f11_charsets_decode_to_the_real_text(mixed: Crawl) -> None:
 
 def test_errors_by_kind_are_recorded_in_crawl_runs(mixed: Crawl) -> None:
     kinds = set(mixed.errors)
-    assert {"http_4xx", "http_5xx", "timeout", "data_loss", "too_large", "non_html",
-            "robots_disallowed", "offsite", "redirect_limit"} <= kinds
+    assert {
+        "http_4xx",
+        "http_5xx",
+        "timeout",
+        "data_loss",
+        "too_large",
+        "non_html",
+        "robots_disallowed",
+        "offsite",
+        "redirect_limit",
+    } <= kinds
     assert mixed.run["pages_fetched"] >= 5
 
 
 # --- Retry-After (F3) ----------------------------------------------------------------------------
 
 
-def test_f3_retry_after_seconds_and_http_date_are_waited_for(fs: FaultServer, tmp_path: Path) -> None:
+def test_f3_retry_after_seconds_and_http_date_are_waited_for(
+    fs: FaultServer, tmp_path: Path
+) -> None:
     seconds, date = "/retry-after/secs?value=2", "/retry-after/date?value=3&form=date&code=503"
     result = crawl(fs, tmp_path, feeds=[feed(fs, seconds, date)])
     assert result.returncode == 0, result.output[-2000:]
@@ -370,8 +425,9 @@ def test_f3_retry_after_over_the_cap_gives_the_host_up(fs: FaultServer, tmp_path
     long = "/retry-after/long?value=86400"
     others = [f"/article/after-long-{i}" for i in range(5)]
     # One connection at a time: nothing is requested from the host after the refusal.
-    result = crawl(fs, tmp_path, feeds=[feed(fs, long, *others)],
-                   politeness={"concurrency_per_domain": 1})
+    result = crawl(
+        fs, tmp_path, feeds=[feed(fs, long, *others)], politeness={"concurrency_per_domain": 1}
+    )
     assert result.returncode == 0, result.output[-2000:]
     assert result.hit(long) == 1
     refused_at = result.times[long][0]
@@ -386,9 +442,13 @@ def test_f3_retry_after_over_the_cap_gives_the_host_up(fs: FaultServer, tmp_path
 # --- traps (F10) --------------------------------------------------------------------------------------
 
 
-def test_f10_calendar_pagination_and_growing_urls_are_capped(fs: FaultServer, tmp_path: Path) -> None:
+def test_f10_calendar_pagination_and_growing_urls_are_capped(
+    fs: FaultServer, tmp_path: Path
+) -> None:
     result = crawl(
-        fs, tmp_path, start_pages=["/cal/2026/01", "/page/1", "/grow?x=ab"],
+        fs,
+        tmp_path,
+        start_pages=["/cal/2026/01", "/page/1", "/grow?x=ab"],
         link_rules={"max_pagination": 3},
     )
     assert result.returncode == 0, result.output[-2000:]
@@ -401,10 +461,13 @@ def test_f10_calendar_pagination_and_growing_urls_are_capped(fs: FaultServer, tm
 # --- XML attacks (F14) -----------------------------------------------------------------------------------
 
 
-def test_f14_entity_expansion_and_external_entities_are_never_resolved(fs: FaultServer, tmp_path: Path) -> None:
+def test_f14_entity_expansion_and_external_entities_are_never_resolved(
+    fs: FaultServer, tmp_path: Path
+) -> None:
     token = fs.stats()["canary"]["token"]
     result = crawl(
-        fs, tmp_path,
+        fs,
+        tmp_path,
         sitemaps=["/xml/laughs-sitemap.xml", "/xml/xxe-sitemap.xml", "/xml/dtd-sitemap.xml"],
         feeds=["/xml/laughs-feed.xml", "/xml/xxe-feed.xml", "/xml/dtd-feed.xml"],
     )
@@ -420,8 +483,13 @@ def test_f14_entity_expansion_and_external_entities_are_never_resolved(fs: Fault
     assert result.hit("/article/xxe-") == 0 and result.hit("/article/dtd-") == 0
     assert result.hit("/article/laughs-") == 0 and result.hit("/article/after-laughs") == 0
     assert result.errors["bad_sitemap"] == 1
-    assert {"/article/xxe-sitemap-ok", "/article/dtd-sitemap-ok", "/article/dtd-feed-ok",
-            "/article/xxe-feed-ok", "/article/feed-after-laughs"} <= result.paths()
+    assert {
+        "/article/xxe-sitemap-ok",
+        "/article/dtd-sitemap-ok",
+        "/article/dtd-feed-ok",
+        "/article/xxe-feed-ok",
+        "/article/feed-after-laughs",
+    } <= result.paths()
     assert result.wall < 20 and result.peak_rss_mb < 400
 
 
@@ -482,7 +550,8 @@ def test_refused_connections_and_unresolvable_hosts_are_counted_by_kind(
 ) -> None:
     """Nothing listens on 127.0.0.1:9; .invalid never resolves (RFC 2606)."""
     result = crawl(
-        fs, tmp_path,
+        fs,
+        tmp_path,
         feeds=["http://127.0.0.1:9/feed.xml", "http://news.nonexistent.invalid/feed.xml"],
         source_extra={"allowed_domains": ["127.0.0.1", "news.nonexistent.invalid"]},
     )
@@ -495,8 +564,13 @@ def test_refused_connections_and_unresolvable_hosts_are_counted_by_kind(
 # --- batched writes ----------------------------------------------------------------------------
 
 
-def _slow_crawl(fs: FaultServer, home: Path, paths: tuple[str, ...], settings: tuple[str, ...],
-                log: Path | None = None) -> subprocess.Popen:  # type: ignore[type-arg]
+def _slow_crawl(
+    fs: FaultServer,
+    home: Path,
+    paths: tuple[str, ...],
+    settings: tuple[str, ...],
+    log: Path | None = None,
+) -> subprocess.Popen:  # type: ignore[type-arg]
     """A crawl of ``paths`` in a child process, with Scrapy ``settings``; one path should hang."""
     db = home / "news.db"
     source = {
@@ -508,19 +582,36 @@ def _slow_crawl(fs: FaultServer, home: Path, paths: tuple[str, ...], settings: t
     config = home / "config.yaml"
     config.write_text(json.dumps({"database": str(db), "sources": [source]}), encoding="utf-8")
     return subprocess.Popen(
-        [sys.executable, "-m", "spiders.runner", "--config", str(config), "--db", str(db),
-         *(arg for setting in settings for arg in ("--set", setting)), "faulty"],
-        cwd=REPO, stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "spiders.runner",
+            "--config",
+            str(config),
+            "--db",
+            str(db),
+            *(arg for setting in settings for arg in ("--set", setting)),
+            "faulty",
+        ],
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
         stdout=log.open("w", encoding="utf-8") if log else subprocess.DEVNULL,
     )
 
 
-def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(fs: FaultServer, tmp_path: Path) -> None:
+def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(
+    fs: FaultServer, tmp_path: Path
+) -> None:
     # Articles wait in a batch until it is full (256), a second old, or the crawl ends: with
     # one page hanging, the article fetched before it must be readable long before the end.
     db = tmp_path / "news.db"
-    child = _slow_crawl(fs, tmp_path, ("/article/batch-early", "/hang/batch-slow"),
-                        ("NEWSAGG_STORE_BATCH_SECONDS=0.2",))
+    child = _slow_crawl(
+        fs,
+        tmp_path,
+        ("/article/batch-early", "/hang/batch-slow"),
+        ("NEWSAGG_STORE_BATCH_SECONDS=0.2",),
+    )
     try:
         deadline = time.monotonic() + 6
         stored: list[str] = []
@@ -541,8 +632,10 @@ def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(fs: FaultS
 
 @pytest.mark.parametrize(
     ("trigger", "slice_settings"),
-    [("pages", ("NEWSAGG_PARSE_BATCH_SIZE=1",)),
-     ("bytes", ("NEWSAGG_PARSE_BATCH_SIZE=1000", "NEWSAGG_PARSE_BATCH_BYTES=10"))],
+    [
+        ("pages", ("NEWSAGG_PARSE_BATCH_SIZE=1",)),
+        ("bytes", ("NEWSAGG_PARSE_BATCH_SIZE=1000", "NEWSAGG_PARSE_BATCH_BYTES=10")),
+    ],
 )
 def test_pages_are_parsed_in_slices_before_their_batch_is_stored(
     fs: FaultServer, tmp_path: Path, trigger: str, slice_settings: tuple[str, ...]
@@ -551,13 +644,20 @@ def test_pages_are_parsed_in_slices_before_their_batch_is_stored(
     # which bounds what they hold. With the batch held open for an hour and one page hanging,
     # the page that is no article is parsed, and reported, long before anything is stored.
     log = tmp_path / "crawl.log"
-    child = _slow_crawl(fs, tmp_path, (f"/status/200/slice-{trigger}", f"/hang/slice-{trigger}"),
-                        ("NEWSAGG_STORE_BATCH_SECONDS=3600", *slice_settings), log)
+    child = _slow_crawl(
+        fs,
+        tmp_path,
+        (f"/status/200/slice-{trigger}", f"/hang/slice-{trigger}"),
+        ("NEWSAGG_STORE_BATCH_SECONDS=3600", *slice_settings),
+        log,
+    )
     try:
         deadline = time.monotonic() + 6
         reported = False
         while not reported and time.monotonic() < deadline and child.poll() is None:
-            reported = f"/status/200/slice-{trigger}: no article text found" in log.read_text(encoding="utf-8")
+            reported = f"/status/200/slice-{trigger}: no article text found" in log.read_text(
+                encoding="utf-8"
+            )
             time.sleep(0.05)  # polling the crawl's log for a line, with a deadline
         assert child.poll() is None, "the crawl ended before the slow page timed out"
         assert reported, log.read_text(encoding="utf-8")[-2000:]

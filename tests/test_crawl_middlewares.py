@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
+from conftest import REPO
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 
-from conftest import REPO
 from spiders.middlewares import (
     RobotsDisallowed,
     decode_robots,
@@ -23,7 +23,7 @@ from spiders.middlewares import (
 from spiders.news import _body_for_parser, _looks_binary, parse_shard
 from spiders.pipelines import errors_by_kind
 
-NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -44,8 +44,9 @@ def test_retry_after_values(value, seconds) -> None:  # type: ignore[no-untyped-
 
 
 def _robots(status: int, body: bytes = b"", ctype: bytes = b"text/plain") -> Response:
-    return TextResponse("https://x.example/robots.txt", status=status, body=body,
-                        headers={"Content-Type": ctype})
+    return TextResponse(
+        "https://x.example/robots.txt", status=status, body=body, headers={"Content-Type": ctype}
+    )
 
 
 UA = "newsagg"
@@ -85,16 +86,28 @@ def test_robots_5xx_and_429_disallow_for_this_run(status: int) -> None:
 
 def test_robots_html_page_has_no_rules() -> None:
     page = b"<!doctype html><html><body><h1>Welcome</h1></body></html>"
-    assert robots_policy_for_response(_robots(200, page, b"text/html")).allowed("https://x.example/a", UA)
+    assert robots_policy_for_response(_robots(200, page, b"text/html")).allowed(
+        "https://x.example/a", UA
+    )
 
 
 @pytest.mark.parametrize(
     ("address", "public"),
     [
-        ("93.184.216.34", True), ("2606:4700::1111", True),
-        ("127.0.0.1", False), ("10.1.2.3", False), ("172.16.0.9", False), ("192.168.1.1", False),
-        ("169.254.169.254", False), ("0.0.0.0", False), ("::1", False), ("fe80::1%eth0", False),
-        ("fd00::1", False), ("::ffff:127.0.0.1", False), ("224.0.0.1", False), ("not-an-ip", False),
+        ("93.184.216.34", True),
+        ("2606:4700::1111", True),
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("172.16.0.9", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),
+        ("0.0.0.0", False),
+        ("::1", False),
+        ("fe80::1%eth0", False),
+        ("fd00::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("224.0.0.1", False),
+        ("not-an-ip", False),
     ],
 )
 def test_public_addresses(address: str, public: bool) -> None:
@@ -114,7 +127,10 @@ def test_error_kinds() -> None:
     assert error_kind(ConnectionRefusedError()) == "connection"
     assert error_kind(ResponseDataLossError()) == "data_loss"
     assert error_kind(RobotsDisallowed()) == "robots_disallowed"
-    assert error_kind(IgnoreRequest("… exceeded DOWNLOAD_MAXSIZE (1 B) during decompression.")) == "too_large"
+    assert (
+        error_kind(IgnoreRequest("… exceeded DOWNLOAD_MAXSIZE (1 B) during decompression."))
+        == "too_large"
+    )
     request.meta["newsagg_error_kind"] = "retry_after_too_long"
     assert error_kind(HttpError(resp, "x"), request) == "retry_after_too_long"
 
@@ -133,7 +149,9 @@ def test_body_for_parser_uses_a_header_charset_only_the_header_knows() -> None:
     # Valid UTF-8, a BOM, or no charset: untouched.
     utf8 = "<p>Café</p>".encode()
     assert _body_for_parser(_html(utf8, "text/html; charset=windows-1251")) == utf8
-    assert _body_for_parser(_html(b"\xff\xfe<\x00", "text/html; charset=gb18030")) == b"\xff\xfe<\x00"
+    assert (
+        _body_for_parser(_html(b"\xff\xfe<\x00", "text/html; charset=gb18030")) == b"\xff\xfe<\x00"
+    )
 
 
 def test_binary_sniffing() -> None:
@@ -184,8 +202,14 @@ task.react(lambda reactor: defer.ensureDeferred(main(reactor)))
 def test_the_connection_resolver_refuses_private_answers_for_untrusted_names() -> None:
     # The address each connection really uses is checked, not only the guard's own lookup
     # (DNS rebinding). Real reactor, real system resolver: "localhost" is 127.0.0.1.
-    done = subprocess.run([sys.executable, "-c", RESOLVE_SCRIPT], cwd=REPO, capture_output=True,
-                          text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", RESOLVE_SCRIPT],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     answers = json.loads(done.stdout)
     assert answers["localhost ()"].startswith("DNSLookupError")
     assert "non-public address 127.0.0.1" in answers["localhost ()"]
@@ -208,7 +232,12 @@ def test_no_spider_callback_is_a_generator_that_returns_a_value() -> None:
         for name, member in inspect.getmembers(NewsSpider, inspect.isfunction)
         if name.startswith(("parse", "on_", "start"))
     ]
-    assert {c.__name__ for c in callbacks} >= {"parse_feed", "parse_sitemap", "parse_listing", "parse_article"}
+    assert {c.__name__ for c in callbacks} >= {
+        "parse_feed",
+        "parse_sitemap",
+        "parse_listing",
+        "parse_article",
+    }
     assert [c.__name__ for c in callbacks if is_generator_with_return_value(c)] == []
 
     def returns_from_a_generator():  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,9 @@ PY = sys.executable
 
 OK = "pass"
 HANG = "import time; time.sleep(120)"
-HANG_IGNORING_TERM = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(120)"
+HANG_IGNORING_TERM = (
+    "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(120)"
+)
 SEGFAULT = "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"
 FAIL = "import sys; print('boom: feed unreachable'); sys.exit(3)"
 SLEEP = "import time; time.sleep({seconds})"
@@ -72,7 +74,9 @@ def finished(db: Path, source: str, status: str | None = None) -> list[dict[str,
     ]  # fmt: skip
 
 
-def config_text(sources: dict[str, str], *, cap: int = 2, grace: str = "2s", threshold: int = 3, db: Path) -> str:
+def config_text(
+    sources: dict[str, str], *, cap: int = 2, grace: str = "2s", threshold: int = 3, db: Path
+) -> str:
     """A config whose sources have the given schedule/limits snippets."""
     lines = [
         f"database: {db}",
@@ -116,7 +120,9 @@ def make_daemon(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_runs_happen_on_schedule(make_daemon, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     daemon = make_daemon({"alpha": "schedule: {every: 1s}"}, {"alpha": OK})
     db = tmp_path / "news.db"
-    done = wait_for(lambda: len(finished(db, "alpha", "ok")) >= 3 and finished(db, "alpha", "ok"), what="3 runs")
+    done = wait_for(
+        lambda: len(finished(db, "alpha", "ok")) >= 3 and finished(db, "alpha", "ok"), what="3 runs"
+    )
     starts = [datetime.fromisoformat(r["started_at"]) for r in done[:3]]
     gaps = [(b - a).total_seconds() for a, b in zip(starts, starts[1:])]
     assert all(0.5 < gap < 2.5 for gap in gaps), gaps
@@ -133,7 +139,8 @@ def test_parallel_crawls_up_to_the_cap(make_daemon, tmp_path: Path) -> None:  # 
     db = tmp_path / "news.db"
     wait_for(lambda: all(finished(db, s, "ok") for s in "abc"), what="three runs")
     spans = [
-        (datetime.fromisoformat(r["started_at"]), datetime.fromisoformat(r["ended_at"])) for r in runs(db)
+        (datetime.fromisoformat(r["started_at"]), datetime.fromisoformat(r["ended_at"]))
+        for r in runs(db)
     ]
     overlap = max(sum(1 for s, e in spans if s <= t < e) for t, _ in spans)
     assert overlap == 2  # two at once, never three
@@ -149,10 +156,15 @@ def test_a_hanging_crawl_is_killed_at_its_limit_and_the_next_run_happens(  # typ
         grace="1s",
     )
     db = tmp_path / "news.db"
-    rows = wait_for(lambda: len(finished(db, "stuck", "timeout")) >= 2 and finished(db, "stuck"), timeout=30,
-                    what="two timed-out runs")
+    rows = wait_for(
+        lambda: len(finished(db, "stuck", "timeout")) >= 2 and finished(db, "stuck"),
+        timeout=30,
+        what="two timed-out runs",
+    )
     first = rows[0]
-    took = (datetime.fromisoformat(first["ended_at"]) - datetime.fromisoformat(first["started_at"])).total_seconds()
+    took = (
+        datetime.fromisoformat(first["ended_at"]) - datetime.fromisoformat(first["started_at"])
+    ).total_seconds()
     assert 1.0 <= took < 5, took  # limit 1 s, SIGKILL after 1 s of ignored SIGTERM
     assert first["exit_code"] == -signal.SIGKILL
     assert not pid_alive(first["pid"])
@@ -176,7 +188,9 @@ def test_a_crash_and_a_failure_are_recorded_and_the_daemon_goes_on(  # type: ign
     crash = finished(db, "crashy")[0]
     assert crash["exit_code"] == -signal.SIGSEGV
     assert finished(db, "failing")[0]["exit_code"] == 3
-    assert any("boom: feed unreachable" in r.getMessage() for r in caplog.records)  # the child's last words
+    assert any(
+        "boom: feed unreachable" in r.getMessage() for r in caplog.records
+    )  # the child's last words
     assert daemon.failures("crashy") >= 2
     daemon.stop(1)
 
@@ -188,7 +202,7 @@ def test_a_source_that_keeps_failing_is_backed_off(make_daemon, tmp_path: Path) 
     wait_for(lambda: daemon.failures("flaky") >= 2, what="the failure count")
     next_run = daemon.next_run("flaky")
     assert next_run is not None
-    wait = (next_run - datetime.now(timezone.utc)).total_seconds()
+    wait = (next_run - datetime.now(UTC)).total_seconds()
     assert wait > 1.0, wait  # 2 s (period doubled), not the 1 s period
     count = len(finished(db, "flaky"))
     time.sleep(0.9)  # a check that nothing happens, not synchronisation
@@ -201,7 +215,11 @@ def test_a_source_that_keeps_failing_is_backed_off(make_daemon, tmp_path: Path) 
 def _write_config(tmp_path: Path, daemon: Daemon) -> Path:
     path = tmp_path / "status-config.yaml"
     sources = {s.name: "schedule: {every: 1s}" for s in daemon.config.sources}
-    path.write_text(config_text(sources, db=daemon.db_path, threshold=daemon.config.daemon.backoff_after_failures))
+    path.write_text(
+        config_text(
+            sources, db=daemon.db_path, threshold=daemon.config.daemon.backoff_after_failures
+        )
+    )
     return path
 
 
@@ -214,7 +232,7 @@ def test_reload_adds_removes_and_reschedules(make_daemon, tmp_path: Path) -> Non
     assert daemon.next_run("alpha") is None
     wait_for(lambda: len(finished(db, "beta", "ok")) >= 2, what="beta's runs")
     daemon.reload(parse_config(config_text({"beta": "schedule: {every: 1h}"}, db=db)))
-    assert daemon.next_run("beta") > datetime.now(timezone.utc) + timedelta(minutes=50)
+    assert daemon.next_run("beta") > datetime.now(UTC) + timedelta(minutes=50)
     daemon.stop(1)
 
 
@@ -224,21 +242,39 @@ def test_status_shows_schedule_last_run_next_run_and_recent_articles(tmp_path: P
     db_path = tmp_path / "news.db"
     config = tmp_path / "config.yaml"
     config.write_text(
-        config_text({"alpha": "schedule: {every: 30m}", "beta": "schedule: {cron: '0 6 * * *', timezone: Europe/Berlin}"},
-                    db=db_path)
+        config_text(
+            {
+                "alpha": "schedule: {every: 30m}",
+                "beta": "schedule: {cron: '0 6 * * *', timezone: Europe/Berlin}",
+            },
+            db=db_path,
+        )
     )
     db = open_db(db_path)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     started = now - timedelta(minutes=10)
     db["crawl_runs"].insert_all(
         [
-            {"source": "alpha", "started_at": started.isoformat(), "ended_at": (started + timedelta(seconds=5)).isoformat(),
-             "status": "ok", "exit_code": 0, "articles_new": 2},
-            {"source": "beta", "started_at": started.isoformat(), "ended_at": started.isoformat(),
-             "status": "failed", "exit_code": 1},
+            {
+                "source": "alpha",
+                "started_at": started.isoformat(),
+                "ended_at": (started + timedelta(seconds=5)).isoformat(),
+                "status": "ok",
+                "exit_code": 0,
+                "articles_new": 2,
+            },
+            {
+                "source": "beta",
+                "started_at": started.isoformat(),
+                "ended_at": started.isoformat(),
+                "status": "failed",
+                "exit_code": 1,
+            },
         ]
     )
-    for i, seen in enumerate([now - timedelta(hours=1), now - timedelta(hours=2), now - timedelta(hours=30)]):
+    for i, seen in enumerate(
+        [now - timedelta(hours=1), now - timedelta(hours=2), now - timedelta(hours=30)]
+    ):
         db.execute(
             "INSERT INTO articles (url, canonical_url, source, headline, fetched_at, first_seen_at, content_hash) "
             "VALUES (?, ?, 'alpha', 'h', ?, ?, ?)",
@@ -253,9 +289,11 @@ def test_status_shows_schedule_last_run_next_run_and_recent_articles(tmp_path: P
     assert alpha["schedule"] == "every 30m (UTC)"
     assert alpha["last_run"]["status"] == "ok"
     assert alpha["articles_24h"] == 2
-    assert abs(datetime.fromisoformat(alpha["next_run"]) - (started + timedelta(minutes=30))) < timedelta(seconds=1)
+    assert abs(
+        datetime.fromisoformat(alpha["next_run"]) - (started + timedelta(minutes=30))
+    ) < timedelta(seconds=1)
     assert beta["consecutive_failures"] == 1 and not beta["backed_off"]
-    assert datetime.fromisoformat(beta["next_run"]).astimezone(timezone.utc).minute == 0
+    assert datetime.fromisoformat(beta["next_run"]).astimezone(UTC).minute == 0
     text = CliRunner().invoke(cli, ["--config", str(config), "status"])
     assert text.exit_code == 0
     assert "alpha" in text.output and "every 30m" in text.output and " ok" in text.output
@@ -326,7 +364,9 @@ def test_sighup_applies_a_valid_config_and_refuses_an_invalid_one(  # type: igno
     config.write_text(config_text({"alpha": "schedule: {every: 1s}"}, db=db))
     daemon = daemon_process(config, _script_command(tmp_path, {"alpha": OK, "beta": OK}))
     wait_for(lambda: finished(db, "alpha"), what="alpha's first run")
-    config.write_text(config_text({"alpha": "schedule: {every: 1s}", "beta": "schedule: {every: 1s}"}, db=db))
+    config.write_text(
+        config_text({"alpha": "schedule: {every: 1s}", "beta": "schedule: {every: 1s}"}, db=db)
+    )
     daemon.signal(signal.SIGHUP)
     wait_for(lambda: finished(db, "beta", "ok"), what="beta, added by SIGHUP")
     config.write_text(config_text({"alpha": "schedule: {every: 0s}"}, db=db))
@@ -336,9 +376,14 @@ def test_sighup_applies_a_valid_config_and_refuses_an_invalid_one(  # type: igno
         what="the refusal line",
     )
     assert len(refused) == 1 and "ERROR" in refused[0]
-    assert "every" in refused[0] and "config.yaml" in refused[0]  # the ConfigError names file and field
+    assert (
+        "every" in refused[0] and "config.yaml" in refused[0]
+    )  # the ConfigError names file and field
     beta_runs = len(finished(db, "beta"))
-    wait_for(lambda: len(finished(db, "beta")) > beta_runs + 1, what="beta still scheduled on the old config")
+    wait_for(
+        lambda: len(finished(db, "beta")) > beta_runs + 1,
+        what="beta still scheduled on the old config",
+    )
     daemon.signal(signal.SIGTERM)
     assert daemon.wait(15) == 0
 
@@ -348,8 +393,14 @@ def test_sigterm_while_a_crawl_runs_exits_0_within_grace(daemon_process, tmp_pat
     config = tmp_path / "config.yaml"
     config.write_text(config_text({"slow": "schedule: {every: 1h}"}, grace="1s", db=db))
     daemon = daemon_process(config, _script_command(tmp_path, {"slow": HANG_IGNORING_TERM}))
-    row = wait_for(lambda: [r for r in runs(db, "slow") if r["status"] == "running" and r["pid"]
-                            and "--run-id" in " ".join(_cmdline(r["pid"]))], what="a running crawl")[0]
+    row = wait_for(
+        lambda: [
+            r
+            for r in runs(db, "slow")
+            if r["status"] == "running" and r["pid"] and "--run-id" in " ".join(_cmdline(r["pid"]))
+        ],
+        what="a running crawl",
+    )[0]
     began = time.monotonic()
     daemon.signal(signal.SIGTERM)
     assert daemon.wait(15) == 0
@@ -371,7 +422,9 @@ def test_a_killed_daemon_is_restarted_marks_the_stale_run_crashed_and_resumes(  
 ) -> None:
     db = tmp_path / "news.db"
     config = tmp_path / "config.yaml"
-    config.write_text(config_text({"alpha": "schedule: {every: 1s}\n    limits: {run_timeout: 1h}"}, db=db))
+    config.write_text(
+        config_text({"alpha": "schedule: {every: 1s}\n    limits: {run_timeout: 1h}"}, db=db)
+    )
     marker = tmp_path / "hang-once"
     script = (
         "import pathlib, sys, time\n"
@@ -380,13 +433,23 @@ def test_a_killed_daemon_is_restarted_marks_the_stale_run_crashed_and_resumes(  
     )
     command = _script_command(tmp_path, {"alpha": script})
     first = daemon_process(config, command)
-    stale = wait_for(lambda: [r for r in runs(db, "alpha") if r["status"] == "running" and marker.exists()
-                              and "--run-id" in " ".join(_cmdline(r["pid"]))], what="a hanging crawl")[0]
+    stale = wait_for(
+        lambda: [
+            r
+            for r in runs(db, "alpha")
+            if r["status"] == "running"
+            and marker.exists()
+            and "--run-id" in " ".join(_cmdline(r["pid"]))
+        ],
+        what="a hanging crawl",
+    )[0]
     first.signal(signal.SIGKILL)
     first.wait(10)
     assert runs(db, "alpha")[0]["status"] == "running"  # left behind
     second = daemon_process(config, command)
-    wait_for(lambda: runs(db, "alpha")[0]["status"] == "crashed", what="the stale run marked crashed")
+    wait_for(
+        lambda: runs(db, "alpha")[0]["status"] == "crashed", what="the stale run marked crashed"
+    )
     wait_for(lambda: not pid_alive(stale["pid"]), what="the orphaned crawl killed")
     wait_for(lambda: len(finished(db, "alpha", "ok")) >= 2, what="runs resumed")
     assert "stale run marked crashed" in second.stderr()
@@ -396,7 +459,9 @@ def test_a_killed_daemon_is_restarted_marks_the_stale_run_crashed_and_resumes(  
 
 def test_invalid_config_stops_the_daemon_before_it_starts(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
-    config.write_text("sources:\n  - name: alpha\n    feeds: [http://127.0.0.1:9/f]\n    schedule: {every: soon}\n")
+    config.write_text(
+        "sources:\n  - name: alpha\n    feeds: [http://127.0.0.1:9/f]\n    schedule: {every: soon}\n"
+    )
     result = subprocess.run(
         [PY, "-m", "aggregator", "--config", str(config), "daemon"],
         capture_output=True, text=True, timeout=30, cwd=tmp_path, stdin=subprocess.DEVNULL,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from apscheduler.executors.debug import DebugExecutor
 from aggregator.config import parse_config
 from aggregator.daemon.service import Daemon, ManualScheduler
 
-T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
 
 pytestmark = pytest.mark.timeout(60)
@@ -65,7 +65,7 @@ sources:
         config,
         tmp_path / "news.db",
         command=lambda source, run_id: [sys.executable, "-c", "pass"],
-        scheduler=ManualScheduler(timezone=timezone.utc),
+        scheduler=ManualScheduler(timezone=UTC),
         executor=DebugExecutor(),
         clock=clock.utc,
         watch_clock=False,
@@ -133,7 +133,9 @@ def test_a_missed_run_is_logged_with_the_source(
     clock.current = T0 + 8 * MINUTE
     with caplog.at_level(logging.WARNING, logger="aggregator.daemon"):
         assert step(daemon) == 0
-    missed = [r for r in caplog.records if r.name == "aggregator.daemon" and "missed" in r.getMessage()]
+    missed = [
+        r for r in caplog.records if r.name == "aggregator.daemon" and "missed" in r.getMessage()
+    ]
     assert missed and "source=alpha" in missed[0].getMessage()
     assert missed[0].levelno == logging.WARNING
     clock.current = T0 + 10 * MINUTE
@@ -143,7 +145,7 @@ def test_a_missed_run_is_logged_with_the_source(
 
 def test_cron_across_dst_fall_back_runs_once(tmp_path: Path, clock: Clock) -> None:
     # 2026-10-25 02:30 happens twice in Europe/Berlin (clocks go back at 03:00 CEST)
-    start = datetime(2026, 10, 24, 23, 0, tzinfo=timezone.utc)  # 01:00 CEST
+    start = datetime(2026, 10, 24, 23, 0, tzinfo=UTC)  # 01:00 CEST
     clock.current = start
     daemon = make_daemon(tmp_path, clock, schedule='{cron: "30 2 * * *", timezone: Europe/Berlin}')
     runs = 0

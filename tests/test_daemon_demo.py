@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import demo_config_text
 
 from aggregator.cli import cli
 from aggregator.config import load_config
 from aggregator.daemon.service import Daemon
-from conftest import demo_config_text
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from aggregator.config import Schedule
 from aggregator.daemon.ledger import RunRow, consecutive_failures
@@ -17,7 +17,7 @@ from aggregator.daemon.schedule import (
     period,
 )
 
-T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 FIVE = timedelta(minutes=5)
 
 
@@ -26,14 +26,18 @@ def test_backoff_starts_at_threshold_doubles_and_caps() -> None:
     assert backoff_delay(FIVE, 3, 3) == 2 * FIVE
     assert backoff_delay(FIVE, 4, 3) == 4 * FIVE
     assert backoff_delay(FIVE, 1000, 3) == MAX_BACKOFF
-    assert backoff_delay(timedelta(days=2), 5, 3) == timedelta(days=2)  # never shorter than the period
+    assert backoff_delay(timedelta(days=2), 5, 3) == timedelta(
+        days=2
+    )  # never shorter than the period
 
 
 def test_first_run_of_interval_follows_last_start() -> None:
     every = Schedule(every=FIVE)
     assert first_run(every, T0) == T0  # never ran: at once
     assert first_run(every, T0, last_started=T0 - timedelta(minutes=2)) == T0 + timedelta(minutes=3)
-    assert first_run(every, T0, last_started=T0 - timedelta(hours=3)) == T0  # overdue: at once, once
+    assert (
+        first_run(every, T0, last_started=T0 - timedelta(hours=3)) == T0
+    )  # overdue: at once, once
     backed = first_run(every, T0, last_started=T0, last_ended=T0, failures=3, threshold=3)
     assert backed == T0 + 2 * FIVE
 
@@ -42,7 +46,13 @@ def test_first_run_of_cron_stays_on_the_grid_when_backed_off() -> None:
     cron = Schedule(cron="0 * * * *", timezone="Europe/Berlin")
     assert first_run(cron, T0 + timedelta(minutes=1)) == T0 + timedelta(hours=1)
     # hourly, 3 failures at threshold 3: wait 2 h, then the next full hour
-    backed = first_run(cron, T0 + timedelta(minutes=1), last_ended=T0 + timedelta(minutes=1), failures=3, threshold=3)
+    backed = first_run(
+        cron,
+        T0 + timedelta(minutes=1),
+        last_ended=T0 + timedelta(minutes=1),
+        failures=3,
+        threshold=3,
+    )
     assert backed == T0 + timedelta(hours=3)
     assert period(cron, T0) == timedelta(hours=1)
 
@@ -76,7 +86,10 @@ def test_catch_up_trigger_is_plain_when_on_time() -> None:
 def test_decide_status() -> None:
     assert decide_status("running", 0, timed_out=False, interrupted=False) == "ok"
     assert decide_status("ok", 0, timed_out=False, interrupted=False) == "ok"
-    assert decide_status("closespider_timeout", 1, timed_out=False, interrupted=False) == "closespider_timeout"
+    assert (
+        decide_status("closespider_timeout", 1, timed_out=False, interrupted=False)
+        == "closespider_timeout"
+    )
     assert decide_status("running", 1, timed_out=False, interrupted=False) == "failed"
     assert decide_status("ok", 3, timed_out=False, interrupted=False) == "failed"
     assert decide_status("running", -11, timed_out=False, interrupted=False) == "crashed"
@@ -85,7 +98,9 @@ def test_decide_status() -> None:
 
 
 def _row(status: str) -> RunRow:
-    return RunRow(id=1, source="s", started_at=T0, ended_at=T0, status=status, exit_code=0, pid=None)
+    return RunRow(
+        id=1, source="s", started_at=T0, ended_at=T0, status=status, exit_code=0, pid=None
+    )
 
 
 def test_consecutive_failures_skip_stops_from_outside() -> None:
@@ -96,8 +111,10 @@ def test_consecutive_failures_skip_stops_from_outside() -> None:
 
 def test_cron_in_the_autumn_fold_moves_forward_once_a_day() -> None:
     trigger = build_trigger(Schedule(cron="30 2 * * *", timezone="Europe/Berlin"))
-    first = trigger.get_next_fire_time(None, datetime(2026, 10, 24, 23, 0, tzinfo=timezone.utc))
+    first = trigger.get_next_fire_time(None, datetime(2026, 10, 24, 23, 0, tzinfo=UTC))
     assert first is not None
     for now in (first, first + timedelta(minutes=1), first + timedelta(hours=2)):
         nxt = trigger.get_next_fire_time(first, now)
-        assert nxt is not None and nxt.astimezone(timezone.utc) == datetime(2026, 10, 26, 1, 30, tzinfo=timezone.utc)
+        assert nxt is not None and nxt.astimezone(UTC) == datetime(
+            2026, 10, 26, 1, 30, tzinfo=UTC
+        )

@@ -13,12 +13,18 @@ FIXTURES = Path(__file__).parent / "fixtures" / "dedup"
 
 
 def load(name: str) -> tuple[str, list[str]]:
-    blocks = [b.strip() for b in (FIXTURES / name).read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    blocks = [
+        b.strip() for b in (FIXTURES / name).read_text(encoding="utf-8").split("\n\n") if b.strip()
+    ]
     return blocks[0], blocks[1:]
 
 
 def seed_body() -> list[str]:
-    blocks = [b.strip() for b in (FIXTURES / "seed_monika_walker.txt").read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    blocks = [
+        b.strip()
+        for b in (FIXTURES / "seed_monika_walker.txt").read_text(encoding="utf-8").split("\n\n")
+        if b.strip()
+    ]
     return blocks[blocks.index("Updated") + 1 : blocks.index("Author Profile")]
 
 
@@ -37,7 +43,11 @@ def test_copies_join_the_story_and_the_independent_report_stays_apart() -> None:
     items = [
         ("bbc", BBC, BBC_HEADLINE),
         ("seed", seed_body(), "Trump-Kim to hold a second summit next month"),
-        ("reuters-dateline", ["WASHINGTON (Reuters) - " + BBC[0]] + BBC[1:], "Trump, Kim to meet again"),
+        (
+            "reuters-dateline",
+            ["WASHINGTON (Reuters) - " + BBC[0]] + BBC[1:],
+            "Trump, Kim to meet again",
+        ),
         ("brief", BBC[:3], "Second summit planned"),
         ("independent", INDEPENDENT, IND_HEADLINE),
     ]
@@ -61,7 +71,9 @@ def test_decision_is_independent_of_arrival_order() -> None:
         for article_id, _, _ in items:
             groups.setdefault(lookup.story_of(article_id), set()).add(article_id)
         partitions.add(frozenset(frozenset(g) for g in groups.values()))
-    assert partitions == {frozenset({frozenset({"bbc", "seed", "brief"}), frozenset({"independent"})})}
+    assert partitions == {
+        frozenset({frozenset({"bbc", "seed", "brief"}), frozenset({"independent"})})
+    }
 
 
 def test_background_paragraph_does_not_chain_stories() -> None:
@@ -69,12 +81,14 @@ def test_background_paragraph_does_not_chain_stories() -> None:
     _, fares = load("story_fare_rise.txt")
     _, brief = load("brief_network.txt")
     background = brief[0]  # the paragraph all three share
-    lookup = ingest_all([
-        ("strike", strike, "Tram drivers to strike"),
-        ("fares", fares, "Tram fares to rise"),
-        ("brief", brief, "Westhaven trams: what you need to know"),
-        ("only-background", [background], "Westhaven trams"),
-    ])
+    lookup = ingest_all(
+        [
+            ("strike", strike, "Tram drivers to strike"),
+            ("fares", fares, "Tram fares to rise"),
+            ("brief", brief, "Westhaven trams: what you need to know"),
+            ("only-background", [background], "Westhaven trams"),
+        ]
+    )
     assert lookup.story_of("strike") != lookup.story_of("fares")
     assert lookup.story_of("brief") not in {lookup.story_of("strike"), lookup.story_of("fares")}
     # The bare background paragraph is contained in both stories: it may join one of them,
@@ -96,14 +110,20 @@ def test_full_text_bridges_two_partial_copies() -> None:
 def test_new_story_when_nothing_matches() -> None:
     lookup = ingest_all([("bbc", BBC, BBC_HEADLINE)])
     _, strike = load("story_tram_strike.txt")
-    decision = assign_story(build_profile(strike), "Tram drivers to strike", lookup, DedupSettings())
+    decision = assign_story(
+        build_profile(strike), "Tram drivers to strike", lookup, DedupSettings()
+    )
     assert decision.story_id is None and decision.stories_to_merge == ()
 
 
 def test_evidence_records_what_was_matched() -> None:
     lookup = ingest_all([("bbc", BBC, BBC_HEADLINE)])
-    decision = assign_story(build_profile(seed_body()), "Trump-Kim to hold a second summit next month",
-                            lookup, DedupSettings())
+    decision = assign_story(
+        build_profile(seed_body()),
+        "Trump-Kim to hold a second summit next month",
+        lookup,
+        DedupSettings(),
+    )
     assert decision.matched_article_id == "bbc"
     assert decision.evidence["matched_article"] == "bbc"
     assert decision.evidence["rule"] in {"overlap", "copy", "rewrite", "dense"}

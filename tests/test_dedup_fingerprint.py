@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from profile_format1 import profile_json
 
 from aggregator.dedup.fingerprint import (
     FingerprintParams,
@@ -17,7 +18,6 @@ from aggregator.dedup.fingerprint import (
     tokenize_quoted,
 )
 from aggregator.schema import content_hash
-from profile_format1 import profile_json
 
 GOLDEN = Path(__file__).parent / "golden" / "seed"
 
@@ -41,7 +41,10 @@ BODY = [
         ("DUBLIN (BBC) - Shares fell.", "Shares fell."),
         ("NEW YORK - Shares fell.", "Shares fell."),
         ("Geneva, Oct 12 (BBC) - Shares fell.", "Shares fell."),
-        ("Shares fell in London - the biggest drop in weeks.", "Shares fell in London - the biggest drop in weeks."),
+        (
+            "Shares fell in London - the biggest drop in weeks.",
+            "Shares fell in London - the biggest drop in weeks.",
+        ),
     ],
 )
 def test_datelines_are_stripped(raw: str, expected: str) -> None:
@@ -148,12 +151,16 @@ def test_tokens_quotes_and_names_of_the_seed_page_never_change() -> None:
     assert list(profile.tokens) == golden["tokens"]
     assert list(profile.para_starts) == golden["para_starts"]
     assert sorted(profile.caps) == golden["caps"] and len(golden["caps"]) > 10
-    assert [list(span) for span in profile.quoted] == golden["quoted"] and len(golden["quoted"]) >= 3
+    assert [list(span) for span in profile.quoted] == golden["quoted"] and len(
+        golden["quoted"]
+    ) >= 3
 
 
 def test_names_are_capitalised_words_after_a_sentence_opening_never_parts_of_words() -> None:
     profile = build_profile(
-        ["The talks in Geneva were led by McCain and O'Neil. Then Smith's aide, with d'Alema, left on iPhones."]
+        [
+            "The talks in Geneva were led by McCain and O'Neil. Then Smith's aide, with d'Alema, left on iPhones."
+        ]
     )
     expected = {token_hash(w) for w in ("geneva", "mccain", "oneil", "smiths")}
     # Not "the" or "then" (openings), nor "alema" or "phones" (capitals inside words).
@@ -162,7 +169,9 @@ def test_names_are_capitalised_words_after_a_sentence_opening_never_parts_of_wor
 
 def test_quotes_running_into_the_next_paragraph_are_one_span() -> None:
     profile = build_profile(['He said: "We will not stop.', '"We will go on," he added.'])
-    assert profile.quoted == ((2, 10),)  # "we will not stop" + "we will go on", not "he said" or "he added"
+    assert profile.quoted == (
+        (2, 10),
+    )  # "we will not stop" + "we will go on", not "he said" or "he added"
 
 
 def test_a_page_of_megabytes_is_fingerprinted_in_bounded_memory() -> None:

@@ -15,7 +15,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "dedup"
 
 def load(name: str) -> tuple[str, list[str]]:
     """(headline, body paragraphs) of a fixture: first block is the headline."""
-    blocks = [b.strip() for b in (FIXTURES / name).read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    blocks = [
+        b.strip() for b in (FIXTURES / name).read_text(encoding="utf-8").split("\n\n") if b.strip()
+    ]
     return blocks[0], blocks[1:]
 
 
@@ -47,7 +49,11 @@ EDITS = {
     + ["Our Asia editor says the choice of venue will be watched closely in Beijing and Tokyo."]
     + BBC[5:],
     "box inserted": BBC[:4]
-    + ["Read more: Why the Singapore summit mattered", "Sign up to our daily newsletter", "Comments (12)"]
+    + [
+        "Read more: Why the Singapore summit mattered",
+        "Sign up to our daily newsletter",
+        "Comments (12)",
+    ]
     + BBC[4:],
     "word changes": _swap_words(BBC),
     "glitch and invented byline (seed page)": seed_body(),
@@ -115,7 +121,12 @@ def test_tiles_do_not_reuse_words_and_cover_glitch() -> None:
 
 
 def test_thresholds_come_from_settings() -> None:
-    strict = DedupSettings(single_passage_share=1.0, min_copy_share=1.0, min_aligned_share=1.0,
-                           min_long_run_share=1.0, dense_aligned_share=1.0)
+    strict = DedupSettings(
+        single_passage_share=1.0,
+        min_copy_share=1.0,
+        min_aligned_share=1.0,
+        min_long_run_share=1.0,
+        dense_aligned_share=1.0,
+    )
     match = compare(build_profile(EDITS["word changes"]), build_profile(BBC), strict)
     assert not match.is_copy

@@ -12,10 +12,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import SHARED, run_cli
 
 from aggregator.cli import cli
 from aggregator.demo import ground_truth
-from conftest import SHARED, run_cli
 
 SEED = SHARED / "seeds" / "000_b663d9c5a2750967.txt"
 
@@ -49,12 +49,20 @@ def test_stories_match_the_ground_truth_partition(demo_run) -> None:  # type: ig
         owners[story_id] = key
 
 
-def test_seed_copy_is_merged_with_its_original_and_kept_apart_from_the_independent_report(demo_run) -> None:  # type: ignore[no-untyped-def]
+def test_seed_copy_is_merged_with_its_original_and_kept_apart_from_the_independent_report(
+    demo_run,
+) -> None:  # type: ignore[no-untyped-def]
     truth = ground_truth()
-    seed_copy = next(a for a in truth if "Monika Walker" in a.authors and a.story_key.startswith("bbc-"))
+    seed_copy = next(
+        a for a in truth if "Monika Walker" in a.authors and a.story_key.startswith("bbc-")
+    )
     stored = _stored(demo_run.db)
     copies = [a for a in truth if a.story_key == seed_copy.story_key]
-    independent = [a for a in truth if a.event_key == seed_copy.event_key and a.story_key != seed_copy.story_key]
+    independent = [
+        a
+        for a in truth
+        if a.event_key == seed_copy.event_key and a.story_key != seed_copy.story_key
+    ]
     assert len(copies) >= 3 and independent
     seed_story = stored[seed_copy.path][1]
     assert {stored[a.path][1] for a in copies} == {seed_story}
@@ -62,7 +70,9 @@ def test_seed_copy_is_merged_with_its_original_and_kept_apart_from_the_independe
 
 
 def test_seed_copy_is_parsed_right(demo_run) -> None:  # type: ignore[no-untyped-def]
-    seed_lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    seed_lines = [
+        line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     body_start = seed_lines.index("Updated") + 1
     body_end = seed_lines.index("Author Profile")
     conn = sqlite3.connect(demo_run.db)
@@ -107,7 +117,9 @@ def test_reader_commands(demo_run) -> None:  # type: ignore[no-untyped-def]
     assert shown.exit_code == 0, shown.output
     detail = json.loads(shown.output)
     assert len(detail["copies"]) >= 3
-    assert {"url", "headline", "authors", "published_at", "first_seen_at"} <= set(detail["copies"][0])
+    assert {"url", "headline", "authors", "published_at", "first_seen_at"} <= set(
+        detail["copies"][0]
+    )
 
     text = runner.invoke(cli, base + ["show", str(story_id)])
     assert "Copies:" in text.output and "Monika Walker" in text.output
@@ -168,9 +180,24 @@ def test_scrapy_crawl_from_the_repository_root(demo_network, tmp_path: Path) -> 
     config = tmp_path / "config.yaml"
     config.write_text(demo_config_text(demo_network.base_port, db), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "source=wirewire",
-         "-s", f"AGGREGATOR_CONFIG={config}", "-s", "LOG_LEVEL=WARNING"],
-        cwd=REPO, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "news",
+            "-a",
+            "source=wirewire",
+            "-s",
+            f"AGGREGATOR_CONFIG={config}",
+            "-s",
+            "LOG_LEVEL=WARNING",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     expected = {a.path for a in ground_truth() if a.outlet == "wirewire"}

@@ -14,7 +14,7 @@ import urllib.request
 import urllib.robotparser
 import xml.etree.ElementTree as ET
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -84,11 +84,11 @@ def test_ground_truth_shape():
             assert c.body != original.body  # real copies are edited
     independent = {e: keys for e, keys in events().items() if len(keys) > 1}
     assert len(independent) >= 3
-    cutoff = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    cutoff = datetime(2026, 11, 1, tzinfo=UTC)
     for a in truth:
         assert 6 <= len(a.body) <= 14, a.id
         assert a.published_at is None or a.published_at < cutoff
-        assert a.published_at is None or a.published_at.tzinfo == timezone.utc
+        assert a.published_at is None or a.published_at.tzinfo == UTC
     assert by_id[SEED_ID].published_at is None
     assert len(by_id[SEED_ID].related()) == 3
 
@@ -115,8 +115,9 @@ def test_discovery_urls_cover_every_kind():
             kinds[kind] += bool(values)
             assert all(u.startswith(outlet_base_url(name, 8801)) for u in values)
     assert kinds["feeds"] and kinds["sitemaps"] and kinds["start_pages"]
-    both = [n for n in outlet_names() 
-            if all(discovery_urls(n, 8801)[k] for k in ("feeds", "sitemaps"))]
+    both = [
+        n for n in outlet_names() if all(discovery_urls(n, 8801)[k] for k in ("feeds", "sitemaps"))
+    ]
     assert both, "one outlet must offer both a feed and a sitemap"
     assert outlet_base_url(outlet_names()[2], 9000) == "http://127.0.0.1:9002"
 
@@ -212,9 +213,16 @@ def test_sitemaps_list_every_article(net):
 
 def test_robots_txt(net):
     private = "/private/"
-    blocked = [o for o in net.outlets if private in [
-        line.split(":", 1)[1].strip() for line in fetch(o.robots_url)[2].decode().splitlines()
-        if line.startswith("Disallow:")]]
+    blocked = [
+        o
+        for o in net.outlets
+        if private
+        in [
+            line.split(":", 1)[1].strip()
+            for line in fetch(o.robots_url)[2].decode().splitlines()
+            if line.startswith("Disallow:")
+        ]
+    ]
     assert blocked, "one outlet must disallow /private/"
     for outlet in net.outlets:
         status, headers, body = fetch(outlet.robots_url)
@@ -271,8 +279,15 @@ def test_seed_page_has_body_and_no_date(net):
     assert "said on Friday the White House says" in text
     assert "Written by" in text and "Monika Walker" in text
     assert "Author Profile" in text and "Related Articles" in text
-    for marker in ("<time", "datetime=", "datePublished", "published_time", "modified_time",
-                   "ld+json", "pubdate"):
+    for marker in (
+        "<time",
+        "datetime=",
+        "datePublished",
+        "published_time",
+        "modified_time",
+        "ld+json",
+        "pubdate",
+    ):
         assert marker not in page, marker
     assert not re.search(r"\b(19|20)\d\d\b", text)
     months = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -18,7 +18,7 @@ from aggregator.discovery import (
 )
 
 BASE = "https://news.example.com/"
-NOW = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
 RSS2 = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><language>en-gb</language>
 <item><title> First story </title><link>/world/first-story?utm_source=rss&amp;id=7</link>
@@ -45,7 +45,7 @@ def test_rss2_items_give_canonical_urls_and_hints() -> None:
     assert [link.url for link in links] == ["https://news.example.com/world/first-story?id=7"]
     hints = links[0].hints
     assert hints.title == "First story"
-    assert hints.published_at == datetime(2026, 1, 5, 12, tzinfo=timezone.utc)
+    assert hints.published_at == datetime(2026, 1, 5, 12, tzinfo=UTC)
     assert hints.language == "en"
     assert hints.authors and "Jane Doe" in hints.authors[0]
 
@@ -54,8 +54,8 @@ def test_atom_entries_give_authors_and_updated() -> None:
     (link,) = parse_feed(ATOM, BASE)
     assert link.url == "https://news.example.com/a/atom-story"
     assert link.hints.authors == ("Ann Writer", "Bo Second")
-    assert link.hints.updated_at == datetime(2026, 1, 6, 7, 30, tzinfo=timezone.utc)
-    assert link.hints.published_at == datetime(2026, 1, 5, 10, tzinfo=timezone.utc)
+    assert link.hints.updated_at == datetime(2026, 1, 6, 7, 30, tzinfo=UTC)
+    assert link.hints.published_at == datetime(2026, 1, 5, 10, tzinfo=UTC)
 
 
 def test_rss1_items() -> None:
@@ -80,7 +80,10 @@ def test_sitemap_index_lists_child_sitemaps_and_cuts_old_ones() -> None:
     <sitemap><loc>https://news.example.com/sm/undated.xml</loc></sitemap>
     </sitemapindex>""".encode()
     entries = parse_sitemap(body, BASE, max_age=timedelta(days=7), now=NOW)
-    assert entries.sitemaps == ["https://news.example.com/sm/new.xml.gz", "https://news.example.com/sm/undated.xml"]
+    assert entries.sitemaps == [
+        "https://news.example.com/sm/new.xml.gz",
+        "https://news.example.com/sm/undated.xml",
+    ]
     assert entries.links == []
 
 
@@ -98,13 +101,13 @@ def test_news_sitemap_gives_title_and_publication_date() -> None:
     (link,) = entries.links
     assert link.url == "https://news.example.com/n/1"
     assert link.hints.title == "Headline one"
-    assert link.hints.published_at == datetime(2026, 3, 1, 8, tzinfo=timezone.utc)
-    assert link.hints.updated_at == datetime(2026, 3, 1, 9, tzinfo=timezone.utc)
+    assert link.hints.published_at == datetime(2026, 3, 1, 8, tzinfo=UTC)
+    assert link.hints.updated_at == datetime(2026, 3, 1, 9, tzinfo=UTC)
     assert link.hints.language == "de"
 
 
 def test_gzipped_sitemap_is_inflated_with_a_bound() -> None:
-    body = f'<urlset {NS}><url><loc>https://news.example.com/g/1</loc></url></urlset>'.encode()
+    body = f"<urlset {NS}><url><loc>https://news.example.com/g/1</loc></url></urlset>".encode()
     assert maybe_gunzip(gzip.compress(body), 10_000) == body
     assert maybe_gunzip(body, 10_000) == body
     with pytest.raises(ValueError):
@@ -119,7 +122,9 @@ def test_sitemap_xxe_and_entity_expansion_are_not_resolved(tmp_path) -> None:  #
     <url><loc>https://news.example.com/ok</loc></url></urlset>""".encode()
     entries = parse_sitemap(xxe, BASE)
     assert [link.url for link in entries.links] == ["https://news.example.com/ok"]
-    laughs = ['<!ENTITY l0 "lol">'] + [f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)]
+    laughs = ['<!ENTITY l0 "lol">'] + [
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)
+    ]
     bomb = f"""<?xml version="1.0"?><!DOCTYPE u [{"".join(laughs)}]>
     <urlset {NS}><url><loc>https://news.example.com/&l9;</loc></url></urlset>""".encode()
     refused = parse_sitemap(bomb, BASE)
@@ -145,11 +150,13 @@ sources:
 
 
 def test_link_rules_allow_deny_and_article_pattern() -> None:
-    config = parse_config(_source("""    link_rules:
+    config = parse_config(
+        _source("""    link_rules:
       allow: ["^https://news\\\\.example\\\\.com/"]
       deny: ["/video/"]
       article_pattern: "/\\\\d{4}/\\\\d{2}/"
-"""))
+""")
+    )
     rules = LinkClassifier.for_source(config.sources[0])
     assert rules.followable("https://news.example.com/2026/01/story")
     assert not rules.followable("https://news.example.com/video/2026/01/clip")

@@ -48,7 +48,9 @@ def test_every_migration_is_listed(tmp_path: Path) -> None:
 def test_every_cli_command_is_in_the_readme() -> None:
     readme = _doc("README.md")
     for name in cli.commands:
-        assert re.search(rf"aggregator {name}\b", readme), f"'aggregator {name}' is not in README.md"
+        assert re.search(rf"aggregator {name}\b", readme), (
+            f"'aggregator {name}' is not in README.md"
+        )
 
 
 def test_every_config_key_is_documented() -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from aggregator.parser import extract
 
-FETCHED = datetime(2026, 7, 1, tzinfo=timezone.utc)
-PROSE = ("The council met on Monday to discuss the new budget, which includes money for roads, "
-         "schools and the library, and the mayor said the plan would be voted on next week. ")
+FETCHED = datetime(2026, 7, 1, tzinfo=UTC)
+PROSE = (
+    "The council met on Monday to discuss the new budget, which includes money for roads, "
+    "schools and the library, and the mayor said the plan would be voted on next week. "
+)
 
 
 def body_of(inner: str) -> str:
@@ -17,40 +19,54 @@ def body_of(inner: str) -> str:
 
 
 def test_data_table_rows_are_kept_whatever_their_class() -> None:
-    text = body_of(f"<p>{PROSE}</p><table><tr class='colhead'><td>Pos.</td><td>Driver</td></tr>"
-                   "<tr class='oddrow player-2020-580'><td>1</td><td>Kyle Busch</td></tr></table>"
-                   f"<p>{PROSE}</p>")
+    text = body_of(
+        f"<p>{PROSE}</p><table><tr class='colhead'><td>Pos.</td><td>Driver</td></tr>"
+        "<tr class='oddrow player-2020-580'><td>1</td><td>Kyle Busch</td></tr></table>"
+        f"<p>{PROSE}</p>"
+    )
     assert "Kyle Busch" in text
 
 
 def test_hover_card_inside_a_sentence_is_skipped() -> None:
-    card = ("<span class='card'><a href='/p/1'>Jane Q. Doe</a><a href='/a/1'>Another story</a>"
-            "<a href='/a/2'>Yet another story</a></span>")
-    text = body_of(f"<p>Gov. <a href='/p/1'>Jane Doe</a>{card} (R) defended the plan. {PROSE}</p><p>{PROSE}</p>")
+    card = (
+        "<span class='card'><a href='/p/1'>Jane Q. Doe</a><a href='/a/1'>Another story</a>"
+        "<a href='/a/2'>Yet another story</a></span>"
+    )
+    text = body_of(
+        f"<p>Gov. <a href='/p/1'>Jane Doe</a>{card} (R) defended the plan. {PROSE}</p><p>{PROSE}</p>"
+    )
     assert "Another story" not in text
     assert "(R) defended the plan" in text
 
 
 def test_embedded_post_in_a_social_embed_wrapper_is_kept() -> None:
-    text = body_of(f"<p>{PROSE}</p><div class='social-media-embed'><blockquote class='twitter-tweet'>"
-                   "<p>Yes this is real and the state spent half a million on it</p></blockquote></div>"
-                   f"<p>{PROSE}</p>")
+    text = body_of(
+        f"<p>{PROSE}</p><div class='social-media-embed'><blockquote class='twitter-tweet'>"
+        "<p>Yes this is real and the state spent half a million on it</p></blockquote></div>"
+        f"<p>{PROSE}</p>"
+    )
     assert "spent half a million" in text
 
 
 def test_teaser_block_headed_you_may_like_is_not_the_text() -> None:
-    teasers = "".join(f"<article class='postbox'><p>Teaser number {i}, another message of the day, "
-                      f"with enough words to look like a paragraph, and more commas, and more.</p></article>"
-                      for i in range(6))
-    html = (f"<html><body><div class='columns'><article class='post-1 type-post hentry category-video'>"
-            f"<h1>Title</h1><p>{PROSE}</p></article>"
-            f"<div class='more'><h3>Você pode gostar...</h3>{teasers}</div></div></body></html>")
+    teasers = "".join(
+        f"<article class='postbox'><p>Teaser number {i}, another message of the day, "
+        f"with enough words to look like a paragraph, and more commas, and more.</p></article>"
+        for i in range(6)
+    )
+    html = (
+        f"<html><body><div class='columns'><article class='post-1 type-post hentry category-video'>"
+        f"<h1>Title</h1><p>{PROSE}</p></article>"
+        f"<div class='more'><h3>Você pode gostar...</h3>{teasers}</div></div></body></html>"
+    )
     body = extract(html, "https://example.org/story", fetched_at=FETCHED).body
     assert body == [PROSE.strip()]
 
 
 def test_closing_calls_to_action_are_trimmed() -> None:
-    text = body_of(f"<p>{PROSE}</p><p>{PROSE}</p>"
-                   "<p>Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer Spende.</p>"
-                   "<p>Sign up for The Daily Brief today to get the free newsletter in your inbox.</p>")
+    text = body_of(
+        f"<p>{PROSE}</p><p>{PROSE}</p>"
+        "<p>Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer Spende.</p>"
+        "<p>Sign up for The Daily Brief today to get the free newsletter in your inbox.</p>"
+    )
     assert text == "\n".join([PROSE.strip()] * 2)

@@ -28,8 +28,11 @@ CASES = [
     ("Reuters", [], ["Reuters"]),
     ("By Reuters Staff", [], ["Reuters Staff"]),
     ("Felix Schröder, Jörg Soldwisch, dpa", ["Felix Schröder", "Jörg Soldwisch"], ["dpa"]),
-    ("Von Birgit Baumann, Anna Giulia Fink und Jan Michael Marchart",
-     ["Birgit Baumann", "Anna Giulia Fink", "Jan Michael Marchart"], []),
+    (
+        "Von Birgit Baumann, Anna Giulia Fink und Jan Michael Marchart",
+        ["Birgit Baumann", "Anna Giulia Fink", "Jan Michael Marchart"],
+        [],
+    ),
     ("Por Chus del Pino y Martí Abad", ["Chus del Pino", "Martí Abad"], []),
     ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"], []),
     ("Von Max Mustermann (dpa)", ["Max Mustermann"], ["dpa"]),
@@ -63,7 +66,11 @@ CASES = [
     ("Nicole OpitzRedakteurin", ["Nicole Opitz"], []),
     ("SID Nachrichtenagentur", [], ["SID"]),
     ("(责编：牛镛、岳弘彬)", ["牛镛", "岳弘彬"], []),
-    ("この記事を書いた人 渡辺洋介 東京社会部 フォロー 専門・関心分野 戦争、平和、核問題、東日本大震災", [], []),
+    (
+        "この記事を書いた人 渡辺洋介 東京社会部 フォロー 専門・関心分野 戦争、平和、核問題、東日本大震災",
+        [],
+        [],
+    ),
 ]
 
 
@@ -87,13 +94,17 @@ def test_jsonld_person_and_organisation() -> None:
 
 def test_jsonld_person_with_a_role_name_is_a_credit() -> None:
     assert names_from_jsonld({"@type": "Person", "name": "Guardian staff reporter"}) == (
-        [], ["Guardian staff reporter"])
+        [],
+        ["Guardian staff reporter"],
+    )
     assert names_from_jsonld({"@type": "Person", "name": "chuck-ross"}) == ([], [])
 
 
 def test_jsonld_given_family_name() -> None:
     assert names_from_jsonld({"@type": "Person", "givenName": "Jane", "familyName": "Doe"}) == (
-        ["Jane Doe"], [])
+        ["Jane Doe"],
+        [],
+    )
 
 
 @pytest.mark.parametrize(

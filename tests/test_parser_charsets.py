@@ -6,11 +6,19 @@ from aggregator import extract
 
 
 def _page(body: bytes, head: bytes = b"") -> bytes:
-    return b"<html><head>" + head + b"<title>T</title></head><body><article><h1>Wind power</h1><p>" + body + b"</p></article></body></html>"
+    return (
+        b"<html><head>"
+        + head
+        + b"<title>T</title></head><body><article><h1>Wind power</h1><p>"
+        + body
+        + b"</p></article></body></html>"
+    )
 
 
 def test_cp1252_runs_inside_a_utf8_page_are_repaired() -> None:
-    text = "Die Windr\u00e4der drehen sich, sagte der Caf\u00e9-Besitzer \u2014 wieder.".encode("utf-8")
+    text = "Die Windr\u00e4der drehen sich, sagte der Caf\u00e9-Besitzer \u2014 wieder.".encode(
+        "utf-8"
+    )
     mixed = text.replace("Windr\u00e4der".encode("utf-8"), "Windr\u00e4der".encode("cp1252"))
     article = extract(_page(mixed * 3), "https://example.com/a")
     body = " ".join(article.body)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from aggregator.parser import extract
 from aggregator.parser.dates import date_from_url, parse_date
 
-FETCHED = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 
 
 def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -81,8 +81,19 @@ def test_relative_needs_a_reference() -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["2030-01-01", "2024-06-03T00:00:00Z", "1985-01-01", "12 March 1989", "", "Published",
-            "Updated", "not a date", "2024-13-45", "31.02.2024"],
+    "raw",
+    [
+        "2030-01-01",
+        "2024-06-03T00:00:00Z",
+        "1985-01-01",
+        "12 March 1989",
+        "",
+        "Published",
+        "Updated",
+        "not a date",
+        "2024-13-45",
+        "31.02.2024",
+    ],
 )
 def test_rejected(raw: str) -> None:
     assert parse_date(raw, fetched_at=FETCHED) is None
@@ -105,36 +116,52 @@ def test_url_dates() -> None:
 
 
 def _page(head: str = "", body: str = "") -> str:
-    return (f"<html><head>{head}</head><body><article><h1>A headline for this test</h1>{body}"
-            + "<p>Some article text that is long enough to count as a paragraph here.</p>" * 3
-            + "</article></body></html>")
+    return (
+        f"<html><head>{head}</head><body><article><h1>A headline for this test</h1>{body}"
+        + "<p>Some article text that is long enough to count as a paragraph here.</p>" * 3
+        + "</article></body></html>"
+    )
 
 
 def test_trust_order_jsonld_over_meta_over_time() -> None:
-    head = ('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":'
-            '"2024-05-01T10:00:00Z","dateModified":"2024-05-02T10:00:00Z"}</script>'
-            '<meta property="article:published_time" content="2024-04-01T10:00:00Z">')
-    art = extract(_page(head, '<time datetime="2024-03-01T10:00:00Z">1 March</time>'),
-                  "https://x.example/a", fetched_at=FETCHED)
+    head = (
+        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":'
+        '"2024-05-01T10:00:00Z","dateModified":"2024-05-02T10:00:00Z"}</script>'
+        '<meta property="article:published_time" content="2024-04-01T10:00:00Z">'
+    )
+    art = extract(
+        _page(head, '<time datetime="2024-03-01T10:00:00Z">1 March</time>'),
+        "https://x.example/a",
+        fetched_at=FETCHED,
+    )
     assert art.published_at == utc(2024, 5, 1, 10)
     assert art.updated_at == utc(2024, 5, 2, 10)
     assert art.provenance["published_at"] == "json-ld"
 
 
 def test_meta_then_time_then_url() -> None:
-    art = extract(_page('<meta property="article:published_time" content="2024-04-01T10:00:00+02:00">'),
-                  "https://x.example/a", fetched_at=FETCHED)
+    art = extract(
+        _page('<meta property="article:published_time" content="2024-04-01T10:00:00+02:00">'),
+        "https://x.example/a",
+        fetched_at=FETCHED,
+    )
     assert art.published_at == utc(2024, 4, 1, 8) and art.provenance["published_at"] == "meta"
-    art = extract(_page("", '<time datetime="2024-03-01T10:00:00Z">1 March</time>'),
-                  "https://x.example/a", fetched_at=FETCHED)
+    art = extract(
+        _page("", '<time datetime="2024-03-01T10:00:00Z">1 March</time>'),
+        "https://x.example/a",
+        fetched_at=FETCHED,
+    )
     assert art.published_at == utc(2024, 3, 1, 10) and art.provenance["published_at"] == "heuristic"
     art = extract(_page(), "https://x.example/2024/02/03/a", fetched_at=FETCHED)
     assert art.published_at == utc(2024, 2, 3) and art.provenance["published_at"] == "url"
 
 
 def test_future_meta_date_is_ignored() -> None:
-    art = extract(_page('<meta property="article:published_time" content="2031-01-01T00:00:00Z">'),
-                  "https://x.example/a", fetched_at=FETCHED)
+    art = extract(
+        _page('<meta property="article:published_time" content="2031-01-01T00:00:00Z">'),
+        "https://x.example/a",
+        fetched_at=FETCHED,
+    )
     assert art.published_at is None
 
 
@@ -154,6 +181,10 @@ def test_labelled_date_beats_a_teaser_date() -> None:
 
 
 def test_colon_spelled_published_meta() -> None:
-    html = ('<html><head><meta property="article:published:time" content="2024-03-01T10:00:00+00:00">'
-            '</head><body><p>Text</p></body></html>')
-    assert extract(html, "https://example.org/a", fetched_at=FETCHED).published_at == utc(2024, 3, 1, 10)
+    html = (
+        '<html><head><meta property="article:published:time" content="2024-03-01T10:00:00+00:00">'
+        "</head><body><p>Text</p></body></html>"
+    )
+    assert extract(html, "https://example.org/a", fetched_at=FETCHED).published_at == utc(
+        2024, 3, 1, 10
+    )

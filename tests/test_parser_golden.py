@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -50,7 +50,7 @@ def test_demo_ground_truth(demo) -> None:
 
     port = 8801
     html = render_article(outlet_spec(demo.outlet), demo, outlet_base_url(demo.outlet, port))
-    art = extract(html, demo.url(port), fetched_at=datetime(2030, 1, 1, tzinfo=timezone.utc))
+    art = extract(html, demo.url(port), fetched_at=datetime(2030, 1, 1, tzinfo=UTC))
     assert art.headline == demo.headline
     assert art.standfirst == demo.standfirst
     assert art.authors == list(demo.authors)
@@ -59,4 +59,5 @@ def test_demo_ground_truth(demo) -> None:
     assert art.updated_at == demo.updated_at
     assert art.body == list(demo.body)
     assert {(r.url, r.text) for r in art.related} == {
-        (r.url, r.text) for r in demo.related_links(port)}
+        (r.url, r.text) for r in demo.related_links(port)
+    }

@@ -18,8 +18,13 @@ TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
 
 
 def _text_fields(article: Article) -> list[str]:
-    values = [article.headline, article.standfirst or "", article.byline_raw or "",
-              article.site_name or "", article.section or ""]
+    values = [
+        article.headline,
+        article.standfirst or "",
+        article.byline_raw or "",
+        article.site_name or "",
+        article.section or "",
+    ]
     values += article.body + article.authors + article.credits + article.tags
     values += [r.text for r in article.related]
     return values
@@ -39,16 +44,24 @@ HOSTILE = {
     # Seeded: a failure must be reproducible (random bytes once spelled "<J…>" as text).
     "binary": random.Random(4096).randbytes(4096),
     "png": b"\x89PNG\r\n\x1a\n" + random.Random(2048).randbytes(2048),
-    "nul-bytes": "<html><body><h1>Head\x00line</h1><p>Te\x00xt " + "word " * 50 + "</p></body></html>",
+    "nul-bytes": "<html><body><h1>Head\x00line</h1><p>Te\x00xt "
+    + "word " * 50
+    + "</p></body></html>",
     "deep-nesting": "<div>" * 50000 + "<p>deep text " + "word " * 30 + "</p>" + "</div>" * 50000,
     "deep-unclosed": "<span><b><i>" * 20000 + "text",
     "huge-text-node": "<html><body><p>" + "a" * 5_000_000 + "</p></body></html>",
-    "many-paragraphs": "<html><body>" + "<p>Paragraph of text, with commas, here.</p>" * 20000 + "</body></html>",
+    "many-paragraphs": "<html><body>"
+    + "<p>Paragraph of text, with commas, here.</p>" * 20000
+    + "</body></html>",
     "xml-declaration": '<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>',
     "xml-bytes": b'<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>caf\xe9</p></body></html>',
     "bad-jsonld": '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script><p>x</p>',
-    "jsonld-markup": '<script type="application/ld+json">{"@type":"NewsArticle","headline":"A &lt;b&gt;bold&lt;/b&gt; &amp;amp; title","author":{"@type":"Person","name":"<a href=x>Jane Doe</a>"},"articleBody":"<p>' + "Body text with a tag. " * 30 + '</p>"}</script>',
-    "entity-soup": "<h1>Tom &amp;amp; Jerry &#x27;s &lt;script&gt;</h1><p>" + "x &lt;b&gt; y " * 40 + "</p>",
+    "jsonld-markup": '<script type="application/ld+json">{"@type":"NewsArticle","headline":"A &lt;b&gt;bold&lt;/b&gt; &amp;amp; title","author":{"@type":"Person","name":"<a href=x>Jane Doe</a>"},"articleBody":"<p>'
+    + "Body text with a tag. " * 30
+    + '</p>"}</script>',
+    "entity-soup": "<h1>Tom &amp;amp; Jerry &#x27;s &lt;script&gt;</h1><p>"
+    + "x &lt;b&gt; y " * 40
+    + "</p>",
     "bidi-controls": "<h1>\u202eevil\u202c headline\u200b here</h1><p>" + "text " * 40 + "</p>",
     "only-script": "<script>" + "var a = 1;" * 1000 + "</script>",
     "frameset": "<frameset><frame src='a.html'></frameset>",
@@ -76,7 +89,10 @@ def test_random_bytes_never_leave_tag_like_text() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("<>/!ab \x8f\u200b\x00&;"), max_size=60) | st.text(max_size=200))
+@given(
+    st.text(alphabet=st.sampled_from("<>/!ab \x8f\u200b\x00&;"), max_size=60)
+    | st.text(max_size=200)
+)
 def test_clean_text_has_no_tags_and_is_stable(text: str) -> None:
     cleaned = clean(text)
     assert not TAG.search(cleaned), cleaned
@@ -98,8 +114,10 @@ def test_entities_decoded_once_and_controls_stripped() -> None:
 
 
 def test_latin1_declared_bytes() -> None:
-    art = extract(b'<html><head><meta charset="iso-8859-1"></head><body><h1>Caf\xe9 society rises again</h1></body></html>',
-                  "https://example.com/a")
+    art = extract(
+        b'<html><head><meta charset="iso-8859-1"></head><body><h1>Caf\xe9 society rises again</h1></body></html>',
+        "https://example.com/a",
+    )
     assert art.headline == "Caf\u00e9 society rises again"
 
 
@@ -109,8 +127,28 @@ def test_fuzz_random_input(data: str | bytes) -> None:
     _check(extract(data, "https://example.com/a"))
 
 
-_TAGS = st.sampled_from(["div", "p", "span", "a", "h1", "h2", "ul", "li", "article", "script",
-                         "time", "table", "td", "br", "b", "aside", "nav", "figure"])
+_TAGS = st.sampled_from(
+    [
+        "div",
+        "p",
+        "span",
+        "a",
+        "h1",
+        "h2",
+        "ul",
+        "li",
+        "article",
+        "script",
+        "time",
+        "table",
+        "td",
+        "br",
+        "b",
+        "aside",
+        "nav",
+        "figure",
+    ]
+)
 
 
 @st.composite
@@ -119,7 +157,9 @@ def html_soup(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(0, 60))):
         kind = draw(st.integers(0, 3))
         if kind == 0:
-            parts.append(f"<{draw(_TAGS)} class='{draw(st.sampled_from(['byline', 'share', 'content', 'related', '']))}'>")
+            parts.append(
+                f"<{draw(_TAGS)} class='{draw(st.sampled_from(['byline', 'share', 'content', 'related', '']))}'>"
+            )
         elif kind == 1:
             parts.append(f"</{draw(_TAGS)}>")
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,8 +11,10 @@ from aggregator import extract as lazy_extract
 from aggregator.parser import extract
 
 PAGE = Path(__file__).parent / "golden" / "seed" / "seed_copy.html"
-URL = "https://caribbeandailyherald.example/2019/01/trump-kim-to-hold-a-second-summit/?utm_source=rss"
-FETCHED = datetime(2019, 1, 20, 9, 0, tzinfo=timezone.utc)
+URL = (
+    "https://caribbeandailyherald.example/2019/01/trump-kim-to-hold-a-second-summit/?utm_source=rss"
+)
+FETCHED = datetime(2019, 1, 20, 9, 0, tzinfo=UTC)
 
 SEED_BODY = [
     "US President Donald Trump is to meet North Korean leader Kim Jong-un for a second summit by the end of February but will maintain economic sanctions on Pyongyang, the White House said on Friday the White House says.",
@@ -23,7 +25,7 @@ SEED_BODY = [
     "\u201cPresident Donald J. Trump met with Kim Yong Chol for an hour and a half to discuss denuclearisation and a second summit, which will take place near the end of February,\u201d White House spokeswoman Sarah Sanders said. She said a location would be announced later.",
     "It is not clear what the reported letter from Kim Jong-un contained. But it was expected to lay the groundwork for another summit, our correspondent adds.",
     "President Trump said he was looking forward to the talks.",
-    "Sanders said after the White House meeting that progress in the talks on denuclearisation continued, but added: \"The United States is going to continue to keep pressure and sanctions on North Korea.\"",
+    'Sanders said after the White House meeting that progress in the talks on denuclearisation continued, but added: "The United States is going to continue to keep pressure and sanctions on North Korea."',
     "South Korea\u2019s presidential office said it expected the upcoming summit to be a \u201cturning point to lay the firm foundation for lasting peace on the Korean peninsula.\u201d",
     "South Korea will work with the United States and other countries to \u201cachieve concrete and practical results towards complete denuclearisation and a lasting peace regime through the North Korea-U.S. summit...,\u201d presidential spokesman Kim Eui-kyeom said in a statement on Saturday.",
     "South Korea will also expand inter-Korean dialogue to help a successful meeting between Trump and Kim, he added.",
@@ -64,24 +66,42 @@ def test_body_is_the_seed_body(article) -> None:
 
 def test_body_has_no_furniture(article) -> None:
     text = article.body_text
-    for junk in ("Author Profile", "senior journalist", "Related Articles", "Share this",
-                 "Trending Now", "Newsletter", "Advertisement", "Leave a Reply", "Tagged"):
+    for junk in (
+        "Author Profile",
+        "senior journalist",
+        "Related Articles",
+        "Share this",
+        "Trending Now",
+        "Newsletter",
+        "Advertisement",
+        "Leave a Reply",
+        "Tagged",
+    ):
         assert junk not in text
 
 
 def test_related_links(article) -> None:
     assert [(r.url, r.text) for r in article.related] == [
-        ("https://caribbeandailyherald.example/north-korea-fires-missiles/",
-         "North Korea fires short-range missiles into the sea"),
-        ("https://caribbeandailyherald.example/south-korea-welcomes-summit-plans/",
-         "South Korea welcomes plans for second summit"),
-        ("https://caribbeandailyherald.example/sanctions-remain-says-white-house/",
-         "Sanctions will remain in place, says White House"),
+        (
+            "https://caribbeandailyherald.example/north-korea-fires-missiles/",
+            "North Korea fires short-range missiles into the sea",
+        ),
+        (
+            "https://caribbeandailyherald.example/south-korea-welcomes-summit-plans/",
+            "South Korea welcomes plans for second summit",
+        ),
+        (
+            "https://caribbeandailyherald.example/sanctions-remain-says-white-house/",
+            "Sanctions will remain in place, says White House",
+        ),
     ]
 
 
 def test_page_metadata(article) -> None:
-    assert article.canonical_url == "https://caribbeandailyherald.example/trump-kim-to-hold-a-second-summit-next-month/"
+    assert (
+        article.canonical_url
+        == "https://caribbeandailyherald.example/trump-kim-to-hold-a-second-summit-next-month/"
+    )
     assert article.site_name == "Caribbean Daily Herald"
     assert article.language == "en"
     assert article.source == "seed"
@@ -96,8 +116,12 @@ def test_lazy_export() -> None:
 def test_selectors_override() -> None:
     from aggregator.config import Selectors
 
-    selectors = Selectors(headline="css:.entry-subtitle", byline="xpath://h4[@class='author-name']",
-                          body="div.entry-content", remove=["div.entry-content p:nth-child(1)"])
+    selectors = Selectors(
+        headline="css:.entry-subtitle",
+        byline="xpath://h4[@class='author-name']",
+        body="div.entry-content",
+        remove=["div.entry-content p:nth-child(1)"],
+    )
     art = extract(PAGE.read_bytes(), URL, selectors=selectors, fetched_at=FETCHED)
     assert art.headline.startswith("US President Donald Trump is to meet")
     assert art.provenance["headline"] == "override"

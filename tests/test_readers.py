@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import feedparser
 from click.testing import CliRunner
@@ -33,7 +33,7 @@ def test_stories_filters(demo_run) -> None:  # type: ignore[no-untyped-def]
     walker = queries.stories(db, limit=1000, author="monika walker")
     walker_keys = {a.story_key for a in ground_truth() if "Monika Walker" in a.authors}
     assert len(walker) == len(walker_keys)
-    future = datetime.now(timezone.utc) + timedelta(days=1)
+    future = datetime.now(UTC) + timedelta(days=1)
     assert queries.stories(db, since=future) == []
     assert len(queries.stories(db, limit=1000, until=future)) == len(everything)
 
@@ -57,7 +57,11 @@ def test_search_ranks_headline_matches_and_filters(demo_run) -> None:  # type: i
 
 def test_copies_carry_provenance(demo_run) -> None:  # type: ignore[no-untyped-def]
     db = _db(demo_run)
-    story = next(s for s in queries.stories(db, limit=1000) if s.copies >= 3 and "summit" in s.headline.lower())
+    story = next(
+        s
+        for s in queries.stories(db, limit=1000)
+        if s.copies >= 3 and "summit" in s.headline.lower()
+    )
     copies = queries.copies(db, story.story_id)
     assert story.canonical_article_id in {c.article_id for c in copies}
     sites = {c.article.site_name for c in copies}
@@ -66,7 +70,9 @@ def test_copies_carry_provenance(demo_run) -> None:  # type: ignore[no-untyped-d
 
 
 def test_atom_export_is_a_valid_feed_with_a_link_per_copy(demo_run) -> None:  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(cli, ["--config", str(demo_run.config), "export", "--format", "atom"])
+    result = CliRunner().invoke(
+        cli, ["--config", str(demo_run.config), "export", "--format", "atom"]
+    )
     assert result.exit_code == 0, result.output
     feed = feedparser.parse(result.output)
     assert not feed.bozo, feed.get("bozo_exception")
@@ -79,7 +85,9 @@ def test_atom_export_is_a_valid_feed_with_a_link_per_copy(demo_run) -> None:  # 
 
 
 def test_csv_export_of_stories(demo_run) -> None:  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(cli, ["--config", str(demo_run.config), "export", "--format", "csv"])
+    result = CliRunner().invoke(
+        cli, ["--config", str(demo_run.config), "export", "--format", "csv"]
+    )
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert len(rows) == len({a.story_key for a in ground_truth()})
@@ -102,7 +110,11 @@ def test_terminal_output_has_no_control_or_bidi_characters(demo_run, tmp_path) -
     runner = CliRunner()
     base = ["--config", str(demo_run.config), "--db", str(db)]
     assert runner.invoke(cli, base + ["ingest", str(feed)]).exit_code == 0
-    for args in (["stories", "--limit", "100"], ["search", "summit"], ["show", str(_story_of(db, record["url"]))]):
+    for args in (
+        ["stories", "--limit", "100"],
+        ["search", "summit"],
+        ["show", str(_story_of(db, record["url"]))],
+    ):
         output = runner.invoke(cli, base + args).output
         assert "\x1b" not in output and "\u202e" not in output and "\x07" not in output, args
 

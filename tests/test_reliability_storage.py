@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, demo_config_text, run_cli
 
 from aggregator.config import DedupSettings
 from aggregator.ingest import article_from_record
 from aggregator.schema import utc_now
-from conftest import REPO, demo_config_text, run_cli
 from storage import DatabaseError, open_db
 from storage.writes import store_article
 
@@ -94,13 +94,19 @@ def test_ingest_on_a_full_disk_exits_non_zero_with_one_line(tmp_path: Path) -> N
     size_before = path.stat().st_size
     result = subprocess.run(
         [sys.executable, "-m", "aggregator", "--db", str(path), "ingest", str(records)],
-        capture_output=True, text=True, cwd=REPO, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
         # Room for the WAL of one batch of 256 articles (about 4 MB) but not of two.
-        preexec_fn=_limit_file_size(size_before + 5_000_000), timeout=120,
+        preexec_fn=_limit_file_size(size_before + 5_000_000),
+        timeout=120,
     )
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and str(path) in lines[0] and "Traceback" not in result.stderr, result.stderr
+    assert len(lines) == 1 and str(path) in lines[0] and "Traceback" not in result.stderr, (
+        result.stderr
+    )
     assert _integrity(path) == "ok"
     with sqlite3.connect(path) as conn:
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -132,8 +138,12 @@ def test_a_crawl_whose_last_batch_cannot_be_stored_fails(demo_network, tmp_path:
     config.write_text(demo_config_text(demo_network.base_port, path), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "aggregator", "--config", str(config), "crawl", "plainpost"],
-        capture_output=True, text=True, cwd=REPO, stdin=subprocess.DEVNULL,
-        preexec_fn=_limit_file_size(40_000), timeout=120,  # the WAL may not pass 40 kB
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=_limit_file_size(40_000),
+        timeout=120,  # the WAL may not pass 40 kB
     )
     assert result.returncode == 1, result.stdout + result.stderr[-2000:]
     assert "plainpost: storage_failed" in result.stdout

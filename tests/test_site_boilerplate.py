@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import demo_config_text, run_cli
 
 from aggregator.cli import cli
 from aggregator.config import BoilerplateSettings, ConfigError, parse_config
@@ -23,18 +24,25 @@ from aggregator.parser.site import (
 )
 from aggregator.pipeline import prepare_page, process_page
 from aggregator.schema import Article, FetchedPage, content_hash
-from storage.boilerplate import epoch_seconds, known_blocks, learn_blocks, learned_blocks, prune_blocks
+from storage.boilerplate import (
+    epoch_seconds,
+    known_blocks,
+    learn_blocks,
+    learned_blocks,
+    prune_blocks,
+)
 from storage.db import DatabaseError, open_db
-from conftest import demo_config_text, run_cli
 from storage.writes import StoreStatus, store_article, store_articles
 
-NOW = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 RULES = BoilerplateSettings()  # K=3, 200 chars, 6 paragraphs from either end
 FOOTER = "The views of contributors are their own and not those of the Gazette."
 HEADER = "Listen to this article"
 
 
-def art(body: list[str], standfirst: str | None = None, source: str = "gazette", url: str = "") -> Article:
+def art(
+    body: list[str], standfirst: str | None = None, source: str = "gazette", url: str = ""
+) -> Article:
     return Article(
         url=url or f"https://gazette.example/{abs(hash(tuple(body)))}",
         canonical_url=url or f"https://gazette.example/{abs(hash(tuple(body)))}",
@@ -62,7 +70,9 @@ def text(n: int, topic: str = "council") -> list[str]:
 
 
 def test_block_hash_ignores_case_and_spacing_but_not_numbers() -> None:
-    assert block_hash("© 2024 The Gazette.  All rights reserved") == block_hash("© 2024 the gazette. all rights   reserved")
+    assert block_hash("© 2024 The Gazette.  All rights reserved") == block_hash(
+        "© 2024 the gazette. all rights   reserved"
+    )
     assert block_hash("Final score: 2-1") != block_hash("Final score: 0-3")
     assert block_hash("Sign up") != block_hash("Sign in")
 
@@ -115,8 +125,11 @@ def test_strip_never_empties_a_body() -> None:
 
 
 def test_strip_drops_a_boilerplate_standfirst() -> None:
-    out = strip_boilerplate(art(text(5), standfirst="The latest news from the valley."),
-                            known("The latest news from the valley."), RULES)
+    out = strip_boilerplate(
+        art(text(5), standfirst="The latest news from the valley."),
+        known("The latest news from the valley."),
+        RULES,
+    )
     assert out.standfirst_removed and out.article.standfirst is None
     assert out.article.provenance["standfirst"] == "site-boilerplate (removed)"
     assert out.article.provenance["body"].endswith("site-boilerplate removed standfirst")
@@ -152,7 +165,9 @@ def test_blocks_count_distinct_stories_per_source(db) -> None:  # type: ignore[n
     # Another source running the same footer text counts for that source only.
     store_article(db, art([*text(6, "weather"), FOOTER], source="herald"), settings)
     herald = [b for b in learned_blocks(db, "herald") if b.block_hash == block_hash(FOOTER)]
-    assert [b.stories for b in herald] == [1] and block_hash(FOOTER) not in known_blocks(db, "herald", 2).stories
+    assert [b.stories for b in herald] == [1] and block_hash(FOOTER) not in known_blocks(
+        db, "herald", 2
+    ).stories
     assert known_blocks(db, "gazette", 3).stories[block_hash(FOOTER)] == 3
 
 
@@ -173,8 +188,12 @@ def test_copies_and_versions_of_one_story_count_once(db) -> None:  # type: ignor
     settings = parse_config("").dedup
     body = [*text(8, "bridge"), FOOTER]
     first = store_article(db, art(body, url="https://gazette.example/a"), settings)
-    copy = store_article(db, art(body, url="https://gazette.example/b"), settings)  # same text, second URL
-    edited = store_article(db, art([*body[:-1], "An added line.", FOOTER], url="https://gazette.example/a"), settings)
+    copy = store_article(
+        db, art(body, url="https://gazette.example/b"), settings
+    )  # same text, second URL
+    edited = store_article(
+        db, art([*body[:-1], "An added line.", FOOTER], url="https://gazette.example/a"), settings
+    )
     assert copy.story_id == first.story_id and edited.status is StoreStatus.UPDATED
     row = next(b for b in learned_blocks(db, "gazette") if b.block_hash == block_hash(FOOTER))
     assert row.stories == 1 and row.articles == 3
@@ -189,7 +208,10 @@ def test_a_block_seen_again_in_its_story_is_not_forgotten(db) -> None:  # type: 
         learn_blocks(db, article, 7, "2026-03-01T00:00:00+00:00")
     footer = next(b for b in learned_blocks(db) if b.block_hash == block_hash(FOOTER))
     assert (footer.stories, footer.articles) == (1, 2)
-    assert (footer.first_seen_at, footer.last_seen_at) == ("2026-01-01T00:00:00+00:00", "2026-03-01T00:00:00+00:00")
+    assert (footer.first_seen_at, footer.last_seen_at) == (
+        "2026-01-01T00:00:00+00:00",
+        "2026-03-01T00:00:00+00:00",
+    )
     with db.conn:
         assert prune_blocks(db, "gazette", "2026-02-01T00:00:00+00:00") == 0
         assert prune_blocks(db, "gazette", "2026-04-01T00:00:00") > 0  # no offset: UTC
@@ -236,20 +258,45 @@ def test_m006_moves_one_story_blocks_to_sightings_and_keeps_learned_ones(tmp_pat
             "INSERT INTO source_blocks (source, block_hash, articles, stories, story_ids, sample, "
             "first_seen_at, last_seen_at) VALUES ('gazette', ?, ?, ?, ?, ?, ?, ?)",
             [
-                (old_hash(FOOTER), 4, 3, "[7, 8, 9]", FOOTER, "2026-01-01T00:00:00+00:00", "2026-01-03T00:00:00+00:00"),
-                (old_hash(once), 2, 1, "[9]", None, "2026-01-02T00:00:00.5+00:00", "2026-01-04T00:00:00+00:00"),
+                (
+                    old_hash(FOOTER),
+                    4,
+                    3,
+                    "[7, 8, 9]",
+                    FOOTER,
+                    "2026-01-01T00:00:00+00:00",
+                    "2026-01-03T00:00:00+00:00",
+                ),
+                (
+                    old_hash(once),
+                    2,
+                    1,
+                    "[9]",
+                    None,
+                    "2026-01-02T00:00:00.5+00:00",
+                    "2026-01-04T00:00:00+00:00",
+                ),
             ],
         )
     db.close()
     upgraded = CliRunner().invoke(cli, ["--db", str(path), "migrate"])
-    assert upgraded.exit_code == 0 and upgraded.output.strip() == f"{path}: applied m006_block_sightings"
-    assert CliRunner().invoke(cli, ["--db", str(path), "migrate"]).output.strip() == f"{path}: up to date"
+    assert (
+        upgraded.exit_code == 0
+        and upgraded.output.strip() == f"{path}: applied m006_block_sightings"
+    )
+    assert (
+        CliRunner().invoke(cli, ["--db", str(path), "migrate"]).output.strip()
+        == f"{path}: up to date"
+    )
     db = open_db(path)
     assert known_blocks(db, "gazette", 3).stories == {block_hash(FOOTER): 3}
     by_hash = {b.block_hash: b for b in learned_blocks(db, "gazette")}
     moved = by_hash[block_hash(once)]
     assert (moved.stories, moved.articles, moved.sample) == (1, 2, None)
-    assert (moved.first_seen_at, moved.last_seen_at) == ("2026-01-02T00:00:00+00:00", "2026-01-04T00:00:00+00:00")
+    assert (moved.first_seen_at, moved.last_seen_at) == (
+        "2026-01-02T00:00:00+00:00",
+        "2026-01-04T00:00:00+00:00",
+    )
     assert db.execute("SELECT story_id FROM block_sightings").fetchall() == [(9,)]
     # Learning goes on from the migrated counts: the once-seen block's second story learns its text.
     store_article(db, art([*text(6, "school"), once]), parse_config("").dedup)
@@ -303,10 +350,16 @@ def test_process_page_learns_then_removes(db) -> None:  # type: ignore[no-untype
     topics = ["council", "harbour", "school", "weather"]
     bodies = []
     for i, topic in enumerate(topics):
-        page = FetchedPage(url=f"https://gazette.example/{topic}", source="gazette",
-                           html=page_html(f"The {topic} story", text(6, topic)), fetched_at=NOW)
+        page = FetchedPage(
+            url=f"https://gazette.example/{topic}",
+            source="gazette",
+            html=page_html(f"The {topic} story", text(6, topic)),
+            fetched_at=NOW,
+        )
         result = process_page(db, page, source, config)
-        row = db.execute("SELECT body, provenance FROM articles WHERE id = ?", [result.article_id]).fetchone()
+        row = db.execute(
+            "SELECT body, provenance FROM articles WHERE id = ?", [result.article_id]
+        ).fetchone()
         bodies.append((json.loads(row[0]), json.loads(row[1])))
     # The first three stories teach the footer; the fourth is stored without it.
     assert all(FOOTER in body for body, _ in bodies[:3])
@@ -325,17 +378,56 @@ def test_cli_extract_applies_learned_boilerplate_with_source(db, tmp_path: Path)
     saved.write_bytes(page_html("The weather story", text(6, "weather")))
     db_path = tmp_path / "news.db"
     runner = CliRunner()
-    plain = runner.invoke(cli, ["--config", str(config_path), "--db", str(db_path), "extract", str(saved),
-                                "--url", "https://gazette.example/weather"])
+    plain = runner.invoke(
+        cli,
+        [
+            "--config",
+            str(config_path),
+            "--db",
+            str(db_path),
+            "extract",
+            str(saved),
+            "--url",
+            "https://gazette.example/weather",
+        ],
+    )
     assert plain.exit_code == 0, plain.output
     assert FOOTER in json.loads(plain.output)["body"]  # no --source: page only
-    sourced = runner.invoke(cli, ["--config", str(config_path), "--db", str(db_path), "extract", str(saved),
-                                  "--url", "https://gazette.example/weather", "--source", "gazette", "--json"])
+    sourced = runner.invoke(
+        cli,
+        [
+            "--config",
+            str(config_path),
+            "--db",
+            str(db_path),
+            "extract",
+            str(saved),
+            "--url",
+            "https://gazette.example/weather",
+            "--source",
+            "gazette",
+            "--json",
+        ],
+    )
     assert sourced.exit_code == 0, sourced.output
     data = json.loads(sourced.output)
     assert FOOTER not in data["body"] and data["source"] == "gazette"
-    explained = runner.invoke(cli, ["--config", str(config_path), "--db", str(db_path), "extract", str(saved),
-                                    "--url", "https://gazette.example/weather", "--source", "gazette", "--explain"])
+    explained = runner.invoke(
+        cli,
+        [
+            "--config",
+            str(config_path),
+            "--db",
+            str(db_path),
+            "extract",
+            str(saved),
+            "--url",
+            "https://gazette.example/weather",
+            "--source",
+            "gazette",
+            "--explain",
+        ],
+    )
     assert explained.exit_code == 0, explained.output
     assert "site-boilerplate removed 1 paragraph" in explained.output
     assert "1 learned blocks of 'gazette'" in explained.output
@@ -348,10 +440,17 @@ def test_demo_crawl_learns_no_boilerplate_from_clean_outlets(demo_run) -> None: 
     try:
         blocks = learned_blocks(database)
         assert blocks, "candidate blocks are counted during the crawl"
-        assert {b.source for b in blocks} == {"wirewire", "metroherald", "plainpost", "islandpulse", "valleygazette"}
+        assert {b.source for b in blocks} == {
+            "wirewire",
+            "metroherald",
+            "plainpost",
+            "islandpulse",
+            "valleygazette",
+        }
         assert not [b for b in blocks if b.stories >= 3]
         removed = database.execute(
-            "SELECT count(*) FROM articles WHERE provenance LIKE '%site-boilerplate%'").fetchone()[0]
+            "SELECT count(*) FROM articles WHERE provenance LIKE '%site-boilerplate%'"
+        ).fetchone()[0]
         assert removed == 0
     finally:
         database.close()
@@ -362,7 +461,7 @@ def test_a_crawl_forgets_its_sources_old_one_story_blocks(demo_network, tmp_path
     config = tmp_path / "config.yaml"
     config.write_text(demo_config_text(demo_network.base_port, db_path), encoding="utf-8")
     db = open_db(db_path)
-    old, recent = "2020-01-01T00:00:00+00:00", datetime.now(timezone.utc).isoformat()
+    old, recent = "2020-01-01T00:00:00+00:00", datetime.now(UTC).isoformat()
     # Negative keys: the crawl's own blocks could take any 64-bit key, but not these.
     once = [  # (source, block key, last seen), seen in one story
         ("plainpost", -1, old),
@@ -384,8 +483,15 @@ def test_a_crawl_forgets_its_sources_old_one_story_blocks(demo_network, tmp_path
     result = run_cli("--config", str(config), "crawl", "plainpost")
     assert result.returncode == 0, result.stderr[-2000:]
     with sqlite3.connect(db_path) as conn:
-        left = {r[0] for r in conn.execute("SELECT block_key FROM block_sightings WHERE block_key IN (-1, -2, -3)")}
-        learned = conn.execute("SELECT count(*) FROM source_blocks WHERE block_hash = 'old-but-learned'").fetchone()
+        left = {
+            r[0]
+            for r in conn.execute(
+                "SELECT block_key FROM block_sightings WHERE block_key IN (-1, -2, -3)"
+            )
+        }
+        learned = conn.execute(
+            "SELECT count(*) FROM source_blocks WHERE block_hash = 'old-but-learned'"
+        ).fetchone()
         stats = json.loads(conn.execute("SELECT stats FROM crawl_runs").fetchone()[0])
     assert left == {-2, -3} and learned == (1,)
     assert stats["newsagg/boilerplate_blocks_forgotten"] == 1
@@ -398,17 +504,34 @@ def test_a_batch_learns_as_it_stores(db) -> None:  # type: ignore[no-untyped-def
     source = config.source("gazette")
     topics = ["council", "harbour", "school", "weather", "bridge", "market"]
     writes = [
-        prepare_page(db, FetchedPage(url=f"https://gazette.example/{topic}", source="gazette",
-                                     html=page_html(f"The {topic} story", text(6, topic)), fetched_at=NOW),
-                     source, config)
+        prepare_page(
+            db,
+            FetchedPage(
+                url=f"https://gazette.example/{topic}",
+                source="gazette",
+                html=page_html(f"The {topic} story", text(6, topic)),
+                fetched_at=NOW,
+            ),
+            source,
+            config,
+        )
         for topic in topics
     ]
     assert all(FOOTER in w.article.body for w in writes)  # nothing was known when they were parsed
     outcomes = store_articles(db, writes, config.dedup, config.boilerplate)
-    bodies = [json.loads(db.execute("SELECT body FROM articles WHERE id = ?", [o.result.article_id]).fetchone()[0])
-              for o in outcomes if o.result]
+    bodies = [
+        json.loads(
+            db.execute("SELECT body FROM articles WHERE id = ?", [o.result.article_id]).fetchone()[
+                0
+            ]
+        )
+        for o in outcomes
+        if o.result
+    ]
     assert [FOOTER in body for body in bodies] == [True, True, True, False, False, False]
     assert bodies[3] == text(6, "weather")
     # Their fingerprints are those of the stored text, not of the page with the footer.
-    stored = db.execute("SELECT content_hash FROM articles WHERE url = ?", ["https://gazette.example/weather"]).fetchone()[0]
+    stored = db.execute(
+        "SELECT content_hash FROM articles WHERE url = ?", ["https://gazette.example/weather"]
+    ).fetchone()[0]
     assert stored == content_hash(text(6, "weather"))

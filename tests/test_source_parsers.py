@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -103,30 +103,50 @@ def test_version_is_chosen_by_published_date_else_fetch_date() -> None:
     v1, v2 = registry["paper"]
     assert parser_for("paper", date(2021, 5, 1), registry) is v1
     assert parser_for("paper", date(2024, 6, 1), registry) is v2
-    assert parser_for("paper", date(2019, 1, 1), registry) is v1  # older than every version: the oldest
+    assert (
+        parser_for("paper", date(2019, 1, 1), registry) is v1
+    )  # older than every version: the oldest
     assert parser_for("paper", None, registry) is v2
-    fetched = datetime(2025, 1, 1, tzinfo=timezone.utc)
-    old = extract(PAGE_V1.format(published="2021-03-01T10:00:00Z"), "https://paper.example/a",
-                  source="paper", fetched_at=fetched)
+    fetched = datetime(2025, 1, 1, tzinfo=UTC)
+    old = extract(
+        PAGE_V1.format(published="2021-03-01T10:00:00Z"),
+        "https://paper.example/a",
+        source="paper",
+        fetched_at=fetched,
+    )
     apply_source_parser(old, PAGE_V1.format(published="2021-03-01T10:00:00Z"), registry)
     assert old.body[0].startswith("First paragraph") and old.tags == ["from-v1"]
-    new = extract(PAGE_V1.format(published="2024-07-01T10:00:00Z"), "https://paper.example/b",
-                  source="paper", fetched_at=fetched)
+    new = extract(
+        PAGE_V1.format(published="2024-07-01T10:00:00Z"),
+        "https://paper.example/b",
+        source="paper",
+        fetched_at=fetched,
+    )
     apply_source_parser(new, PAGE_V1.format(published="2024-07-01T10:00:00Z"), registry)
     assert new.body == ["Text in the new wrapper."]
     assert new.headline == "Old-style headline" and new.tags == ["from-v1"]  # inherited
-    assert new.provenance["body"] == PROVENANCE and new.provenance["source_parser"].startswith("PaperV2")
-    undated = extract("<html><body><h1 class=title>X</h1><div class=story-v2><p>Only text.</p></div></body></html>",
-                      "https://paper.example/c", source="paper", fetched_at=fetched)
+    assert new.provenance["body"] == PROVENANCE and new.provenance["source_parser"].startswith(
+        "PaperV2"
+    )
+    undated = extract(
+        "<html><body><h1 class=title>X</h1><div class=story-v2><p>Only text.</p></div></body></html>",
+        "https://paper.example/c",
+        source="paper",
+        fetched_at=fetched,
+    )
     assert parser_for("paper", undated.published_at or undated.fetched_at, registry) is v2
 
 
 def test_operator_selectors_win_over_the_source_parser() -> None:
     registry = make_registry()
     html = PAGE_V1.format(published="2021-03-01T10:00:00Z")
-    config = parse_config("sources:\n  - name: paper\n    feeds: ['http://127.0.0.1:9/f']\n"
-                          "    selectors: {headline: 'title'}\n")
-    article = extract(html, "https://paper.example/a", source="paper", selectors=config.source("paper").selectors)
+    config = parse_config(
+        "sources:\n  - name: paper\n    feeds: ['http://127.0.0.1:9/f']\n"
+        "    selectors: {headline: 'title'}\n"
+    )
+    article = extract(
+        html, "https://paper.example/a", source="paper", selectors=config.source("paper").selectors
+    )
     apply_source_parser(article, html, registry)
     assert article.headline == "T" and article.provenance["headline"] == "override"
     assert article.provenance["body"] == PROVENANCE
@@ -141,17 +161,21 @@ def test_a_field_the_parser_does_not_find_keeps_the_automatic_value() -> None:
 
     html = PAGE_V1.format(published="2021-03-01T10:00:00Z")
     automatic = extract(html, "https://paper.example/a", source="paper")
-    article = apply_source_parser(extract(html, "https://paper.example/a", source="paper"), html, registry)
+    article = apply_source_parser(
+        extract(html, "https://paper.example/a", source="paper"), html, registry
+    )
     assert article.headline == automatic.headline and article.provenance["headline"] != PROVENANCE
 
 
 def test_declaration_errors_name_the_class() -> None:
     with pytest.raises(SourceParserError, match="Bad.body"):
+
         @register("paper", {})
         class Bad(SourceParser):
             body = "xpath://p[("
 
     with pytest.raises(SourceParserError, match="not a field"):
+
         class Worse(SourceParser):
             @attribute
             def colour(self) -> str:
@@ -181,13 +205,17 @@ def test_cli_extract_url_with_source_parser(demo_network, tmp_path: Path) -> Non
     config = demo_config(tmp_path, demo_network.base_port)
     runner = CliRunner()
     demo_network.clear_requests()
-    result = runner.invoke(cli, ["--config", str(config), "extract", url, "--source", "valleygazette", "--json"])
+    result = runner.invoke(
+        cli, ["--config", str(config), "extract", url, "--source", "valleygazette", "--json"]
+    )
     assert result.exit_code == 0, result.output
     assert demo_network.requested_paths("valleygazette") == [truth.path]  # fetched once
     data = json.loads(result.output)
     assert data["url"] == url and data["body"] == list(truth.body)
     assert data["provenance"]["section"] == PROVENANCE
-    explained = runner.invoke(cli, ["--config", str(config), "extract", url, "--source", "valleygazette", "--explain"])
+    explained = runner.invoke(
+        cli, ["--config", str(config), "extract", url, "--source", "valleygazette", "--explain"]
+    )
     assert explained.exit_code == 0, explained.output
     assert "[source-parser]" in explained.output
     assert "source parser  ValleyGazetteV1" in explained.output
@@ -206,22 +234,30 @@ def test_cli_extract_sends_the_configured_user_agent(monkeypatch, tmp_path: Path
 
     def fake_urlopen(request, timeout):  # type: ignore[no-untyped-def]
         sent.update(agent=request.get_header("User-agent"), timeout=timeout)
-        return Response(b"<html><body><article><p>Some text that is long enough to be a body.</p></article></body></html>")
+        return Response(
+            b"<html><body><article><p>Some text that is long enough to be a body.</p></article></body></html>"
+        )
 
     monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
     config = tmp_path / "config.yaml"
     config.write_text("user_agent: test-agent/1.0\ndefaults:\n  limits: {download_timeout: 7}\n")
-    result = CliRunner().invoke(cli, ["--config", str(config), "extract", "https://example.org/start"])
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "extract", "https://example.org/start"]
+    )
     assert result.exit_code == 0, result.output
     assert sent == {"agent": "test-agent/1.0", "timeout": 7.0}
-    assert json.loads(result.output)["url"] == "https://example.org/final"  # the URL after redirects
+    assert (
+        json.loads(result.output)["url"] == "https://example.org/final"
+    )  # the URL after redirects
 
 
 def test_cli_extract_url_without_source_and_with_url_override(demo_network, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     truth = next(a for a in ground_truth() if a.outlet == "islandpulse")
     url = demo_network.outlet("islandpulse").base_url + truth.path
     config = demo_config(tmp_path, demo_network.base_port)
-    result = CliRunner().invoke(cli, ["--config", str(config), "extract", url, "--url", "https://island.example/x"])
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "extract", url, "--url", "https://island.example/x"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["url"] == "https://island.example/x" and data["body"] == list(truth.body)
@@ -235,7 +271,10 @@ def test_cli_extract_url_errors_are_one_line(demo_network, tmp_path: Path) -> No
     assert "HTTP 404" in result.output and "Traceback" not in result.output
     tiny = tmp_path / "tiny.yaml"
     tiny.write_text(config.read_text().replace("max_page_bytes: 16777216", "max_page_bytes: 1024"))
-    page = demo_network.outlet("wirewire").base_url + next(a for a in ground_truth() if a.outlet == "wirewire").path
+    page = (
+        demo_network.outlet("wirewire").base_url
+        + next(a for a in ground_truth() if a.outlet == "wirewire").path
+    )
     big = CliRunner().invoke(cli, ["--config", str(tiny), "extract", page])
     assert big.exit_code == 1 and "max_page_bytes (1024)" in big.output
 
@@ -246,8 +285,27 @@ def test_cli_extract_file_needs_url_and_an_existing_file(tmp_path: Path) -> None
     runner = CliRunner()
     no_url = runner.invoke(cli, ["--config", str(tmp_path / "none.yaml"), "extract", str(saved)])
     assert no_url.exit_code == 2 and "--url" in no_url.output
-    missing = runner.invoke(cli, ["--config", str(tmp_path / "none.yaml"), "extract", str(tmp_path / "nope.html"),
-                                  "--url", "https://example.org/"])
+    missing = runner.invoke(
+        cli,
+        [
+            "--config",
+            str(tmp_path / "none.yaml"),
+            "extract",
+            str(tmp_path / "nope.html"),
+            "--url",
+            "https://example.org/",
+        ],
+    )
     assert missing.exit_code == 2 and "neither an http(s) URL nor a file" in missing.output
-    ok = runner.invoke(cli, ["--config", str(tmp_path / "none.yaml"), "extract", str(saved), "--url", "https://example.org/a"])
+    ok = runner.invoke(
+        cli,
+        [
+            "--config",
+            str(tmp_path / "none.yaml"),
+            "extract",
+            str(saved),
+            "--url",
+            "https://example.org/a",
+        ],
+    )
     assert ok.exit_code == 0 and json.loads(ok.output)["url"] == "https://example.org/a"

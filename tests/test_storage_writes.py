@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
+from profile_format1 import profile_json, text_keys
 
 from aggregator.config import DedupSettings
 from aggregator.dedup import build_profile
 from aggregator.schema import Article
 from storage import open_db, queries
-import pytest
-
 from storage.db import DatabaseError
 from storage.writes import ArticleWrite, StoreStatus, store_article, store_articles
-from profile_format1 import profile_json, text_keys
 
 BODY = [
     "The harbour authority said on Tuesday that the northern breakwater would be rebuilt over two summers.",
@@ -25,7 +25,9 @@ BODY = [
 
 
 def _article(
-    body: list[str], headline: str = "Breakwater to be rebuilt", url: str = "https://port.example/news/breakwater"
+    body: list[str],
+    headline: str = "Breakwater to be rebuilt",
+    url: str = "https://port.example/news/breakwater",
 ) -> Article:
     return Article(
         url=url,
@@ -34,7 +36,7 @@ def _article(
         site_name="Port News",
         headline=headline,
         body=body,
-        fetched_at=datetime(2026, 5, 1, tzinfo=timezone.utc),
+        fetched_at=datetime(2026, 5, 1, tzinfo=UTC),
     )
 
 
@@ -60,7 +62,12 @@ def test_edited_article_keeps_its_history_story_and_search_index(tmp_path: Path)
     assert queries.search(db, "correction") and not queries.search(db, "fishing boats southern")
     assert queries.story(db, first.story_id).headline == "Breakwater rebuild to cost more"
     # The lookup keys are the edited text's, and only those.
-    stored_keys = {k for (k,) in db.execute("SELECT key FROM dedup_keys WHERE article_id = ?", [first.article_id])}
+    stored_keys = {
+        k
+        for (k,) in db.execute(
+            "SELECT key FROM dedup_keys WHERE article_id = ?", [first.article_id]
+        )
+    }
     assert stored_keys == set(build_profile(edited).band_keys)
     assert stored_keys != set(build_profile(BODY).band_keys)
 
@@ -86,23 +93,37 @@ def _search_index_matches_the_articles(db) -> bool:  # type: ignore[no-untyped-d
 
 def test_a_batch_indexes_its_new_articles_for_search_and_only_those_stored(tmp_path: Path) -> None:
     db = open_db(tmp_path / "news.db")
-    broken = _article(["A quay will be built for the ferries, the council said."], url="https://port.example/news/quay")
+    broken = _article(
+        ["A quay will be built for the ferries, the council said."],
+        url="https://port.example/news/quay",
+    )
     broken.headline = None  # type: ignore[assignment]  # rolled back in its savepoint
     ferry = _article(
         ["A new ferry line will link the two islands from June, the operator said on Monday."],
-        headline="Ferry line to open", url="https://port.example/news/ferry",
+        headline="Ferry line to open",
+        url="https://port.example/news/ferry",
     )
-    outcomes = store_articles(db, [ArticleWrite(_article(BODY)), ArticleWrite(broken), ArticleWrite(ferry)], DedupSettings())
+    outcomes = store_articles(
+        db,
+        [ArticleWrite(_article(BODY)), ArticleWrite(broken), ArticleWrite(ferry)],
+        DedupSettings(),
+    )
     assert [o.error is None for o in outcomes] == [True, False, True]
     assert _search_index_matches_the_articles(db)
-    assert [hit.headline for hit in queries.search(db, "breakwater")] == ["Breakwater to be rebuilt"]
+    assert [hit.headline for hit in queries.search(db, "breakwater")] == [
+        "Breakwater to be rebuilt"
+    ]
     assert [hit.headline for hit in queries.search(db, "ferry")] == ["Ferry line to open"]
     assert not queries.search(db, "quay")
     # The batch, not the trigger, indexed them: a row marked the same way that no
     # batch indexes is missing from the index, and the check says so.
     row = dict(db["articles"].get(outcomes[2].result.article_id))
     assert row["search_index_deferred"] == 1
-    row.update(id=None, url="https://port.example/news/copy", canonical_url="https://port.example/news/copy")
+    row.update(
+        id=None,
+        url="https://port.example/news/copy",
+        canonical_url="https://port.example/news/copy",
+    )
     db["articles"].insert(row)
     assert not _search_index_matches_the_articles(db)
 
@@ -111,7 +132,11 @@ def test_an_article_edited_within_its_batch_is_found_by_its_new_text_only(tmp_pa
     db = open_db(tmp_path / "news.db")
     edited = BODY[:3] + ["Correction: the cost is about 16 million euros, officials said later."]
     outcomes = store_articles(
-        db, [ArticleWrite(_article(BODY)), ArticleWrite(_article(edited, "Breakwater rebuild to cost more"))],
+        db,
+        [
+            ArticleWrite(_article(BODY)),
+            ArticleWrite(_article(edited, "Breakwater rebuild to cost more")),
+        ],
         DedupSettings(),
     )
     assert [o.result.status for o in outcomes if o.result] == [StoreStatus.NEW, StoreStatus.UPDATED]
@@ -119,7 +144,9 @@ def test_an_article_edited_within_its_batch_is_found_by_its_new_text_only(tmp_pa
     assert queries.search(db, "correction") and not queries.search(db, "fishing boats southern")
 
 
-def test_after_m007_rows_of_other_writers_are_still_indexed_and_can_be_edited(tmp_path: Path) -> None:
+def test_after_m007_rows_of_other_writers_are_still_indexed_and_can_be_edited(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "news.db"
     db = open_db(path)
     # Put the database back in its m006 state: every insert indexed by the trigger.
@@ -133,17 +160,28 @@ def test_after_m007_rows_of_other_writers_are_still_indexed_and_can_be_edited(tm
     db.close()
     db = open_db(path)
     ours = store_article(db, _article(BODY), DedupSettings())
-    assert db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == 1  # once, not twice
+    assert (
+        db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == 1
+    )  # once, not twice
     # A writer that knows nothing of m007 (older code still running, a hand-made
     # INSERT) leaves the mark empty: the trigger indexes its row, so a later edit's
     # update trigger finds the old text to take out.
     row = dict(db["articles"].get(ours.article_id))
     other_url = "https://other.example/breakwater"
-    row.update(id=None, url=other_url, canonical_url=other_url, content_hash="x", search_index_deferred=None)
+    row.update(
+        id=None,
+        url=other_url,
+        canonical_url=other_url,
+        content_hash="x",
+        search_index_deferred=None,
+    )
     db["articles"].insert(row)
     assert _search_index_matches_the_articles(db)
     edited = BODY[:3] + ["Correction: the cost is about 16 million euros, officials said later."]
-    assert store_article(db, _article(edited, url=other_url), DedupSettings()).status is StoreStatus.UPDATED
+    assert (
+        store_article(db, _article(edited, url=other_url), DedupSettings()).status
+        is StoreStatus.UPDATED
+    )
     assert _search_index_matches_the_articles(db)
     assert db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == 2
 
@@ -155,15 +193,20 @@ def test_summarising_a_stored_story_again_changes_nothing(tmp_path: Path) -> Non
 
     db = open_db(tmp_path / "news.db")
     article = _article(["PORTO (Reuters) - " + BODY[0], *BODY[1:]])
-    article.authors, article.credits, article.byline_raw = ["Ana Lima"], ["Reuters"], "By Ana Lima, Reuters"
+    article.authors, article.credits, article.byline_raw = (
+        ["Ana Lima"],
+        ["Reuters"],
+        "By Ana Lima, Reuters",
+    )
     article.site_name = ""  # the site falls back to the source, as it does when read back
-    article.published_at = datetime(2026, 5, 1, 9, 30, tzinfo=timezone.utc)
+    article.published_at = datetime(2026, 5, 1, 9, 30, tzinfo=UTC)
     result = store_article(db, article, DedupSettings())
 
     def summary() -> tuple[object, ...]:
         story = db.execute("SELECT * FROM stories WHERE id = ?", [result.story_id]).fetchone()
         copy = db.execute(
-            "SELECT byline_flag, similarity, paragraph_diff FROM articles WHERE id = ?", [result.article_id]
+            "SELECT byline_flag, similarity, paragraph_diff FROM articles WHERE id = ?",
+            [result.article_id],
         ).fetchone()
         return story, copy
 
@@ -178,11 +221,16 @@ def test_a_batch_files_copies_within_it_in_one_story(tmp_path: Path) -> None:
     original = _article(BODY)
     copy = _article(BODY[:3], url="https://coast.example/2026/breakwater-rebuilt")
     other = _article(
-        ["A new ferry line will link the two islands from June, the operator said on Monday.",
-         "Tickets go on sale next week and a return crossing will cost 12 euros for adults."],
-        headline="Ferry line to open", url="https://port.example/news/ferry",
+        [
+            "A new ferry line will link the two islands from June, the operator said on Monday.",
+            "Tickets go on sale next week and a return crossing will cost 12 euros for adults.",
+        ],
+        headline="Ferry line to open",
+        url="https://port.example/news/ferry",
     )
-    outcomes = store_articles(db, [ArticleWrite(original), ArticleWrite(copy), ArticleWrite(other)], DedupSettings())
+    outcomes = store_articles(
+        db, [ArticleWrite(original), ArticleWrite(copy), ArticleWrite(other)], DedupSettings()
+    )
     assert [o.result.status for o in outcomes if o.result] == [StoreStatus.NEW] * 3
     first, second, third = (o.result for o in outcomes if o.result)
     assert first.story_id == second.story_id != third.story_id
@@ -204,12 +252,17 @@ def test_one_bad_article_in_a_batch_is_skipped_and_the_rest_stored(tmp_path: Pat
     assert [r[0] for r in db.execute("SELECT url FROM articles")] == [good.url]
     # Nothing of the rolled-back article is left behind: no keys, no story.
     assert queries.totals(db).stories == 1
-    assert db.execute(
-        "SELECT count(*) FROM dedup_keys WHERE article_id NOT IN (SELECT id FROM articles)"
-    ).fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT count(*) FROM dedup_keys WHERE article_id NOT IN (SELECT id FROM articles)"
+        ).fetchone()[0]
+        == 0
+    )
 
 
-def test_a_batch_stored_again_after_a_failure_keeps_nothing_of_the_first_attempt(tmp_path: Path) -> None:
+def test_a_batch_stored_again_after_a_failure_keeps_nothing_of_the_first_attempt(
+    tmp_path: Path,
+) -> None:
     # The batch goes in without savepoints first; the bad article in the middle
     # sends it in again with one per article. The articles before it were stored
     # by the first attempt too: that attempt must leave nothing behind.
@@ -222,9 +275,13 @@ def test_a_batch_stored_again_after_a_failure_keeps_nothing_of_the_first_attempt
     )
     broken.headline = None  # type: ignore[assignment]
     copy = _article(BODY[:3], url="https://coast.example/2026/breakwater-rebuilt")
-    outcomes = store_articles(db, [ArticleWrite(original), ArticleWrite(broken), ArticleWrite(copy)], DedupSettings())
+    outcomes = store_articles(
+        db, [ArticleWrite(original), ArticleWrite(broken), ArticleWrite(copy)], DedupSettings()
+    )
     assert [o.result.status if o.result else type(o.error).__name__ for o in outcomes] == [
-        StoreStatus.NEW, "IntegrityError", StoreStatus.NEW,
+        StoreStatus.NEW,
+        "IntegrityError",
+        StoreStatus.NEW,
     ]
     first, third = outcomes[0].result, outcomes[2].result
     assert first is not None and third is not None and first.story_id == third.story_id
@@ -243,7 +300,9 @@ def test_a_full_disk_stores_nothing_of_the_batch(tmp_path: Path) -> None:
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages + 2}")
     new = [
-        ArticleWrite(_article([f"Item {i}: " + p for p in BODY], url=f"https://port.example/news/{i}"))
+        ArticleWrite(
+            _article([f"Item {i}: " + p for p in BODY], url=f"https://port.example/news/{i}")
+        )
         for i in range(20)
     ]
     with pytest.raises(DatabaseError, match="disk full"):
@@ -252,7 +311,9 @@ def test_a_full_disk_stores_nothing_of_the_batch(tmp_path: Path) -> None:
     assert queries.totals(db).articles == 1 and queries.totals(db).stories == 1
 
 
-def test_a_database_from_before_m004_loses_the_article_key_index_and_keeps_its_keys(tmp_path: Path) -> None:
+def test_a_database_from_before_m004_loses_the_article_key_index_and_keeps_its_keys(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "news.db"
     db = open_db(path)
     store_article(db, _article(BODY), DedupSettings())
@@ -262,7 +323,9 @@ def test_a_database_from_before_m004_loses_the_article_key_index_and_keeps_its_k
     keys = db.execute("SELECT count(*) FROM dedup_keys").fetchone()[0]
     db.close()
     db = open_db(path)
-    indexes = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    indexes = {
+        name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    }
     assert "dedup_keys_article" not in indexes
     assert db.execute("SELECT count(*) FROM dedup_keys").fetchone()[0] == keys > 0
     assert store_article(db, _article(BODY[:3]), DedupSettings()).status is StoreStatus.UPDATED
@@ -292,15 +355,21 @@ def test_m005_turns_text_keys_into_the_integers_new_copies_look_up(tmp_path: Pat
     db.conn.commit()
     db.close()
     db = open_db(path)
-    keys = db.execute("SELECT key FROM dedup_keys WHERE article_id = ?", [stored.article_id]).fetchall()
+    keys = db.execute(
+        "SELECT key FROM dedup_keys WHERE article_id = ?", [stored.article_id]
+    ).fetchall()
     assert sorted(k for (k,) in keys) == sorted(profile.band_keys)
     assert db.execute("SELECT count(*) FROM dedup_keys WHERE article_id = 999").fetchone()[0] == 0
     # A copy elsewhere finds the migrated article, and an edit of it swaps its keys.
-    copy = _article(["LONDON (Reuters) - " + BODY[0], *BODY[1:3]], url="https://other.example/breakwater")
+    copy = _article(
+        ["LONDON (Reuters) - " + BODY[0], *BODY[1:3]], url="https://other.example/breakwater"
+    )
     assert store_article(db, copy, DedupSettings()).story_id == stored.story_id
     edited = BODY[:3] + ["Correction: the cost is about 16 million euros, officials said later."]
     assert store_article(db, _article(edited), DedupSettings()).status is StoreStatus.UPDATED
-    keys = db.execute("SELECT key FROM dedup_keys WHERE article_id = ?", [stored.article_id]).fetchall()
+    keys = db.execute(
+        "SELECT key FROM dedup_keys WHERE article_id = ?", [stored.article_id]
+    ).fetchall()
     assert {k for (k,) in keys} == set(build_profile(edited).band_keys)
 
 
@@ -326,7 +395,9 @@ def test_processes_creating_one_database_at_once_all_succeed(tmp_path: Path) -> 
     for attempt in range(10):
         path = str(tmp_path / f"{attempt}.db")
         barrier = context.Barrier(4)
-        openers = [context.Process(target=_open_when_released, args=(path, barrier)) for _ in range(4)]
+        openers = [
+            context.Process(target=_open_when_released, args=(path, barrier)) for _ in range(4)
+        ]
         for process in openers:
             process.start()
         for process in openers:

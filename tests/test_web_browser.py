@@ -16,13 +16,14 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-
 from conftest import REPO, run_cli
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = REPO / "test-artifacts"
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian chromium is not installed (.ci/run installs it)"
+)
 
 HOSTILE = (
     '{"url": "https://evil.example/x", "site": "Evil Times", "headline": '
@@ -46,7 +47,9 @@ def _wait_until_serving(url: str, process: subprocess.Popen, deadline_s: float =
             with urllib.request.urlopen(url, timeout=1):
                 return
         except OSError:
-            time.sleep(0.1)  # polling a server that is starting; not synchronisation of our own code
+            time.sleep(
+                0.1
+            )  # polling a server that is starting; not synchronisation of our own code
     raise AssertionError(f"{url} did not answer within {deadline_s}s")
 
 
@@ -64,7 +67,18 @@ def served(demo_run, tmp_path_factory) -> Iterator[tuple[str, str]]:  # type: ig
     assert result.returncode == 0, result.stderr
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "aggregator", "--config", str(demo_run.config), "--db", str(db), "serve", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "aggregator",
+            "--config",
+            str(demo_run.config),
+            "--db",
+            str(db),
+            "serve",
+            "--port",
+            str(port),
+        ],
         cwd=REPO,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,

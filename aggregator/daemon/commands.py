@@ -10,7 +10,7 @@ import json
 import signal
 import sys
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -98,14 +98,16 @@ def status(ctx: Any, as_json: bool) -> None:
     config = ctx.config
     db_path = Path(ctx.db_path)
     db = open_db(db_path, read_only=True) if db_path.exists() else None
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     rows = source_statuses(config, db, now)
     if db is not None:
         db.close()
     if as_json:
         click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'source':<16} {'schedule':<28} {'last run':<34} {'next run':<18} {'24h':>5}  failures")
+    click.echo(
+        f"{'source':<16} {'schedule':<28} {'last run':<34} {'next run':<18} {'24h':>5}  failures"
+    )
     for r in rows:
         last = r.last_run
         if last is None:
@@ -141,4 +143,4 @@ def _template_command(template: str):  # type: ignore[no-untyped-def]
 
 
 def _short(value: datetime | None) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S") if value else "—"
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") if value else "—"

@@ -120,7 +120,9 @@ class Ledger:
         finishing its own report cannot be overwritten half way.
         """
         with self._db() as db, write_transaction(db):
-            row = db.execute("SELECT status, ended_at FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
+            row = db.execute(
+                "SELECT status, ended_at FROM crawl_runs WHERE id = ?", [run_id]
+            ).fetchone()
             if row is None:
                 return "missing"
             status, exit_code = decide(row[0])
@@ -145,7 +147,10 @@ class Ledger:
 
         done: list[tuple[RunRow, str]] = []
         with self._db() as db:
-            rows = [RunRow.from_row(r) for r in db.query("SELECT * FROM crawl_runs WHERE status = 'running'")]
+            rows = [
+                RunRow.from_row(r)
+                for r in db.query("SELECT * FROM crawl_runs WHERE status = 'running'")
+            ]
         for row in rows:
             action = "process gone"
             if row.pid == os.getpid():
@@ -195,4 +200,3 @@ def consecutive_failures(runs: list[RunRow]) -> int:
         if is_failure(run.status):
             count += 1
     return count
-

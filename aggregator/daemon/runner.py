@@ -123,7 +123,9 @@ class ChildRunner:
         except OSError as exc:
             logger.error("crawl could not start source=%s run=%d: %s", source, run_id, exc)
             status = self.ledger.settle(run_id, lambda _recorded: ("failed", None))
-            return RunOutcome(run_id, source, status, None, time.monotonic() - started, last_line=str(exc))
+            return RunOutcome(
+                run_id, source, status, None, time.monotonic() - started, last_line=str(exc)
+            )
         with self._lock:
             self._active[run_id] = proc
             late = self._closing  # spawned while the daemon was already stopping
@@ -135,14 +137,19 @@ class ChildRunner:
             self.ledger.set_pid(run_id, proc.pid)
         except Exception as exc:  # noqa: BLE001 - bookkeeping must not leave the child unsupervised
             logger.error("could not record pid source=%s run=%d: %s", source, run_id, exc)
-        logger.info("crawl started source=%s run=%d pid=%d limit=%gs", source, run_id, proc.pid, timeout)
+        logger.info(
+            "crawl started source=%s run=%d pid=%d limit=%gs", source, run_id, proc.pid, timeout
+        )
         timed_out = False
         try:
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             timed_out = True
             logger.warning(
-                "crawl over its time limit source=%s run=%d limit=%gs: sending SIGTERM", source, run_id, timeout
+                "crawl over its time limit source=%s run=%d limit=%gs: sending SIGTERM",
+                source,
+                run_id,
+                timeout,
             )
             terminate(proc, grace)
         finally:
@@ -210,7 +217,9 @@ def terminate(proc: subprocess.Popen[bytes], grace: float) -> None:
         return
     except subprocess.TimeoutExpired:
         pass
-    logger.warning("crawl did not stop within %gs of SIGTERM pid=%d: sending SIGKILL", grace, proc.pid)
+    logger.warning(
+        "crawl did not stop within %gs of SIGTERM pid=%d: sending SIGKILL", grace, proc.pid
+    )
     _signal_group(proc, signal.SIGKILL)
     proc.wait()
 

@@ -73,7 +73,10 @@ class CatchUpTrigger(BaseTrigger):
 def _same_wall_time(earlier: datetime, later: datetime) -> bool:
     """Both instants read the same on a wall clock of ``later``'s zone (a DST fold)."""
     local = earlier.astimezone(later.tzinfo)
-    return local.replace(tzinfo=None) == later.replace(tzinfo=None) and local.timestamp() != later.timestamp()
+    return (
+        local.replace(tzinfo=None) == later.replace(tzinfo=None)
+        and local.timestamp() != later.timestamp()
+    )
 
 
 def base_trigger(schedule: Schedule, *, start: datetime | None = None) -> BaseTrigger:

@@ -24,7 +24,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from apscheduler.events import (
@@ -164,10 +164,12 @@ class Daemon:
             log_dir=log_dir,
         )
         self.limiter = Limiter(config.daemon.max_parallel_crawls)
-        self.scheduler = scheduler or BackgroundScheduler(timezone=timezone.utc)
+        self.scheduler = scheduler or BackgroundScheduler(timezone=UTC)
         self.scheduler.add_executor(executor or ThreadPoolExecutor(JOB_THREADS), "default")
-        self.scheduler.add_listener(self._on_event, EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES | EVENT_JOB_ERROR)
-        self._now = clock or (lambda: datetime.now(timezone.utc))
+        self.scheduler.add_listener(
+            self._on_event, EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES | EVENT_JOB_ERROR
+        )
+        self._now = clock or (lambda: datetime.now(UTC))
         self._lock = threading.RLock()
         self._failures: dict[str, int] = {}
         self._schedules: dict[str, Schedule] = {}
@@ -185,7 +187,11 @@ class Daemon:
         """Mark stale runs crashed, schedule every enabled source, start the scheduler."""
         for row, action in self.ledger.recover_stale():
             logger.warning(
-                "stale run marked crashed source=%s run=%d pid=%s (%s)", row.source, row.id, row.pid, action
+                "stale run marked crashed source=%s run=%d pid=%s (%s)",
+                row.source,
+                row.id,
+                row.pid,
+                action,
             )
         self.scheduler.start()
         self._apply(self.config, initial=True)
@@ -194,13 +200,20 @@ class Daemon:
             self._watcher.start()
         logger.info(
             "daemon started pid=%s sources=%d max_parallel=%d db=%s config=%s",
-            _pid(), len(self._schedules), self.config.daemon.max_parallel_crawls, self.db_path, self.config_path,
+            _pid(),
+            len(self._schedules),
+            self.config.daemon.max_parallel_crawls,
+            self.db_path,
+            self.config_path,
         )
 
     def reload(self, config: Config) -> None:
         """Apply a new, already validated config: add, remove and reschedule jobs."""
         if config.database != self.config.database and config.database.resolve() != self.db_path:
-            logger.warning("config reload: 'database' changed; the daemon keeps %s until restarted", self.db_path)
+            logger.warning(
+                "config reload: 'database' changed; the daemon keeps %s until restarted",
+                self.db_path,
+            )
         self._apply(config, initial=False)
         logger.info("config reloaded sources=%d", len(self._schedules))
 
@@ -258,7 +271,9 @@ class Daemon:
                 elif self._schedules[name] != schedule:
                     self._remove_job(name)
                     self._add_job(source, schedule)
-                    logger.info("source rescheduled source=%s schedule=%s", name, schedule.describe())
+                    logger.info(
+                        "source rescheduled source=%s schedule=%s", name, schedule.describe()
+                    )
 
     def _add_job(self, source: Source, schedule: Schedule) -> None:
         now = self._now()
@@ -289,7 +304,9 @@ class Daemon:
         self._schedules[source.name] = schedule
         logger.info(
             "source scheduled source=%s schedule=%s next=%s%s",
-            source.name, schedule.describe(), _iso(first),
+            source.name,
+            schedule.describe(),
+            _iso(first),
             f" backed_off=yes failures={failures}" if self._backed_off(failures) else "",
         )
 
@@ -339,32 +356,47 @@ class Daemon:
         logger.log(
             level,
             "crawl finished source=%s run=%d status=%s exit=%s took=%.1fs%s",
-            outcome.source, outcome.run_id, outcome.status, outcome.exit_code, outcome.seconds,
+            outcome.source,
+            outcome.run_id,
+            outcome.status,
+            outcome.exit_code,
+            outcome.seconds,
             f" last_output={outcome.last_line!r}" if outcome.last_line else "",
         )
         with self._lock:
             self.runs_finished += 1
             if outcome.status == "interrupted":
                 return
-            failures = self._failures.get(outcome.source, 0) + 1 if is_failure(outcome.status) else 0
+            failures = (
+                self._failures.get(outcome.source, 0) + 1 if is_failure(outcome.status) else 0
+            )
             self._failures[outcome.source] = failures
             schedule = self._schedules.get(outcome.source)
             if schedule is None or self.stopping or not self._backed_off(failures):
                 return
             now = self._now()
-            delay = backoff_delay(period(schedule, now), failures, self.config.daemon.backoff_after_failures)
+            delay = backoff_delay(
+                period(schedule, now), failures, self.config.daemon.backoff_after_failures
+            )
             job = self.scheduler.get_job(outcome.source)
             if job is None or delay is None:
                 return
             later = first_run(
-                schedule, now, last_ended=now, failures=failures,
+                schedule,
+                now,
+                last_ended=now,
+                failures=failures,
                 threshold=self.config.daemon.backoff_after_failures,
             )
             if job.next_run_time is None or job.next_run_time < later:
                 job.modify(next_run_time=later)
             logger.warning(
                 "source backed off source=%s failures=%d next=%s (waits %s instead of %s)",
-                outcome.source, failures, _iso(max(later, job.next_run_time or later)), delay, period(schedule, now),
+                outcome.source,
+                failures,
+                _iso(max(later, job.next_run_time or later)),
+                delay,
+                period(schedule, now),
             )
 
     def _backed_off(self, failures: int) -> bool:
@@ -386,13 +418,16 @@ class Daemon:
             assert isinstance(event, JobExecutionEvent)
             logger.warning(
                 "scheduled run missed source=%s due=%s late_by=%s (scheduler or clock was held up)",
-                name, _iso(event.scheduled_run_time), self._now() - event.scheduled_run_time,
+                name,
+                _iso(event.scheduled_run_time),
+                self._now() - event.scheduled_run_time,
             )
         elif event.code == EVENT_JOB_MAX_INSTANCES:
             assert isinstance(event, JobSubmissionEvent)
             logger.warning(
                 "scheduled run skipped source=%s due=%s: the previous run is still going",
-                name, ",".join(_iso(t) for t in event.scheduled_run_times),
+                name,
+                ",".join(_iso(t) for t in event.scheduled_run_times),
             )
         elif event.code == EVENT_JOB_ERROR:
             assert isinstance(event, JobExecutionEvent)

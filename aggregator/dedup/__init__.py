@@ -3,7 +3,13 @@ candidate lookup, and merge policy (pure). See docs/dedup.md."""
 
 from __future__ import annotations
 
-from aggregator.dedup.assign import Assignment, CandidateLookup, MemoryLookup, StoredCopy, assign_story
+from aggregator.dedup.assign import (
+    Assignment,
+    CandidateLookup,
+    MemoryLookup,
+    StoredCopy,
+    assign_story,
+)
 from aggregator.dedup.fingerprint import FingerprintParams, TextProfile, build_profile
 from aggregator.dedup.policy import (
     BylineFlag,
@@ -18,10 +24,25 @@ from aggregator.dedup.policy import (
 from aggregator.dedup.verify import Match, compare
 
 __all__ = [
-    "Assignment", "BylineFlag", "CandidateLookup", "CopyInfo", "FingerprintParams", "Match",
-    "MemoryLookup", "Origin", "ParagraphDiff", "StoredCopy", "TextProfile", "assign_story",
-    "build_profile", "byline_flags", "choose_canonical", "compare", "determine_origin",
-    "paragraph_diff", "params_from_settings",
+    "Assignment",
+    "BylineFlag",
+    "CandidateLookup",
+    "CopyInfo",
+    "FingerprintParams",
+    "Match",
+    "MemoryLookup",
+    "Origin",
+    "ParagraphDiff",
+    "StoredCopy",
+    "TextProfile",
+    "assign_story",
+    "build_profile",
+    "byline_flags",
+    "choose_canonical",
+    "compare",
+    "determine_origin",
+    "paragraph_diff",
+    "params_from_settings",
 ]
 
 

@@ -19,9 +19,10 @@ Guards, because a wrong merge costs far more than a missed one:
 from __future__ import annotations
 
 import collections
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable, Protocol, Sequence
+from typing import Any, Protocol
 
 from aggregator.config import DedupSettings
 from aggregator.dedup.fingerprint import TextProfile
@@ -108,8 +109,13 @@ def assign_story(
                 share = covered_share(other.profile, profile, settings)
                 if share >= settings.bridge_min_share:
                     merges.append(other_story)
-                    bridges.append({"story": other_story, "article": other.article_id,
-                                    "contained_share": round(share, 3)})
+                    bridges.append(
+                        {
+                            "story": other_story,
+                            "article": other.article_id,
+                            "contained_share": round(share, 3),
+                        }
+                    )
         evidence["bridges"] = bridges
     return Assignment(
         story_id=story_id,
@@ -162,8 +168,14 @@ class MemoryLookup:
             stored = self._copies[article_id]
             story = self._story_of[article_id]
             if stored.story_id != story:
-                stored = StoredCopy(article_id, story, stored.profile, stored.headline,
-                                    stored.published_at, stored.site)
+                stored = StoredCopy(
+                    article_id,
+                    story,
+                    stored.profile,
+                    stored.headline,
+                    stored.published_at,
+                    stored.site,
+                )
             out.append(stored)
         return out
 

@@ -26,9 +26,10 @@ import json
 import re
 import unicodedata
 import zlib
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Collection, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -78,15 +79,7 @@ _SENTENCE_GAP = re.compile(r"[.!?]([\"')\]]*\s+)(?=[\"'(\[]?[A-Z0-9])")
 # Function words: shingles made only of these are common to all English text, so they are
 # never anchors and never count as evidence of copying on their own.
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    out over own same she should so some such than that the their theirs them themselves then
-    there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours said says say told tells mr mrs ms
-    would one two new last year years today yesterday on monday tuesday wednesday thursday
-    friday saturday sunday""".split()
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "said", "says", "say", "told", "tells", "mr", "mrs", "ms", "would", "one", "two", "new", "last", "year", "years", "today", "yesterday", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
 
 
@@ -108,7 +101,9 @@ def clean_paragraphs(paragraphs: Iterable[str]) -> list[str]:
             text = _DATELINE_PLAIN.sub("", text, count=1)
         # The substring test spares nearly every paragraph the caption scan; text that is
         # not ASCII is always scanned (re.I also matches "ı" and "İ" for "i").
-        if _BOX.match(text) or (("pictured" in text.lower() or not text.isascii()) and _CAPTION.search(text)):
+        if _BOX.match(text) or (
+            ("pictured" in text.lower() or not text.isascii()) and _CAPTION.search(text)
+        ):
             continue
         if _BYLINE_LINE.match(text) and len(text) < 140:
             continue
@@ -226,9 +221,20 @@ _TOKEN_HASHES = _TokenHashes()
 
 
 _MIX = np.array(
-    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
-     0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x27D4EB2F165667C5, 0x94D049BB133111EB,
-     0xBF58476D1CE4E5B9, 0x85EBCA77C2B2AE63, 0x00000000CC9E2D51, 0x000000001B873593],
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0xD6E8FEB86659FD93,
+        0xFF51AFD7ED558CCD,
+        0xC4CEB9FE1A85EC53,
+        0x27D4EB2F165667C5,
+        0x94D049BB133111EB,
+        0xBF58476D1CE4E5B9,
+        0x85EBCA77C2B2AE63,
+        0x00000000CC9E2D51,
+        0x000000001B873593,
+    ],
     dtype=np.uint64,
 )
 _PRIME = np.uint64(0x100000001B3)
@@ -515,7 +521,11 @@ def minhash_signature(values: Collection[int] | np.ndarray, num_perm: int, seed:
     # block, and a page of megabytes costs ~4 MB here instead of a matrix of its size.
     signature = (mixed[:_MINHASH_ROWS, None] * a + b).min(axis=0)
     for start in range(_MINHASH_ROWS, len(mixed), _MINHASH_ROWS):
-        np.minimum(signature, (mixed[start : start + _MINHASH_ROWS, None] * a + b).min(axis=0), out=signature)
+        np.minimum(
+            signature,
+            (mixed[start : start + _MINHASH_ROWS, None] * a + b).min(axis=0),
+            out=signature,
+        )
     return signature
 
 
@@ -559,4 +569,3 @@ def _anchor_keys(tokens: np.ndarray, shingles: np.ndarray, params: FingerprintPa
     # The shingle hash's bits read as a signed 64-bit integer are the key.
     first_seen = dict.fromkeys(shingles[kept].view(np.int64).tolist())
     return list(first_seen)[: params.max_anchors]
-

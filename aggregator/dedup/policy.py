@@ -7,9 +7,9 @@ they can be re-run whenever a copy joins. Every choice carries the evidence it r
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Sequence
 from urllib.parse import urlsplit
 
 from aggregator.dedup.fingerprint import clean_paragraphs, tokenize
@@ -32,8 +32,12 @@ AGENCIES = {
     "bloomberg": "Bloomberg",
     "xinhua": "Xinhua",
 }
-_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z.,' -]{0,60})?\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—:]")
-_BYLINE_AGENCY = re.compile(r"\b(?P<agency>PA News|Press Association|Reuters|Associated Press|AFP|BBC News|BBC)\b")
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z.,' -]{0,60})?\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—:]"
+)
+_BYLINE_AGENCY = re.compile(
+    r"\b(?P<agency>PA News|Press Association|Reuters|Associated Press|AFP|BBC News|BBC)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,13 @@ def _words(copy: CopyInfo) -> int:
 def _time_key(copy: CopyInfo) -> tuple:
     published = copy.published_at or copy.first_seen_at
     seen = copy.first_seen_at or copy.published_at
-    return (published is None, published or datetime.max, seen is None, seen or datetime.max,
-            str(copy.article_id))
+    return (
+        published is None,
+        published or datetime.max,
+        seen is None,
+        seen or datetime.max,
+        str(copy.article_id),
+    )
 
 
 # --- origin ------------------------------------------------------------------------------
@@ -156,7 +165,10 @@ def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
 
     by_host = {_host(c.url): c for c in copies}
     for copy in sorted(copies, key=_time_key):
-        for pointer, label in ((copy.canonical_url, "rel=canonical"), (copy.is_based_on, "isBasedOn")):
+        for pointer, label in (
+            (copy.canonical_url, "rel=canonical"),
+            (copy.is_based_on, "isBasedOn"),
+        ):
             host = _host(pointer or "")
             if host and host != _host(copy.url):
                 target = by_host.get(host)
@@ -168,8 +180,12 @@ def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
                 )
     first = min(copies, key=_time_key)
     when = first.published_at or first.first_seen_at
-    return Origin(first.site, "outlet", first.article_id,
-                  (f"earliest copy ({when.isoformat() if when else 'undated'})",))
+    return Origin(
+        first.site,
+        "outlet",
+        first.article_id,
+        (f"earliest copy ({when.isoformat() if when else 'undated'})",),
+    )
 
 
 def _rank_index(copies: Sequence[CopyInfo], copy: CopyInfo) -> int:
@@ -211,7 +227,11 @@ def byline_flags(copies: Sequence[CopyInfo], origin: Origin) -> list[BylineFlag]
         else:
             if not unknown:
                 continue
-            by = f" (by {', '.join(origin_copy.authors)})" if origin_copy and origin_copy.authors else ""
+            by = (
+                f" (by {', '.join(origin_copy.authors)})"
+                if origin_copy and origin_copy.authors
+                else ""
+            )
             reason = f"names {', '.join(unknown)} over text first published by {origin.name}{by}"
         flags.append(BylineFlag(copy.article_id, shown, reason))
     return flags

@@ -227,7 +227,13 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     )
     is_copy = copy_rule or rewrite_rule or dense_rule
     evidence["rule"] = (
-        "copy" if copy_rule else "rewrite" if rewrite_rule else "dense" if dense_rule else "rejected"
+        "copy"
+        if copy_rule
+        else "rewrite"
+        if rewrite_rule
+        else "dense"
+        if dense_rule
+        else "rejected"
     )
     return Match(is_copy, round(max(aligned, ov) if is_copy else aligned, 4), evidence)
 

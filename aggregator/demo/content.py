@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +26,19 @@ import yaml
 from aggregator.schema import RelatedLink
 
 CONTENT_DIR = Path(__file__).parent / "content"
-ARTICLE_FILES = ("summit.yaml", "eu_methane.yaml", "chile_quake.yaml", "rail_strike.yaml",
-                 "coffee_frost.yaml", "singletons.yaml")
+ARTICLE_FILES = (
+    "summit.yaml",
+    "eu_methane.yaml",
+    "chile_quake.yaml",
+    "rail_strike.yaml",
+    "coffee_frost.yaml",
+    "singletons.yaml",
+)
 KINDS = ("original", "copy", "independent", "singleton")
 MIN_PARAGRAPHS, MAX_PARAGRAPHS = 6, 14
 # Used as Last-Modified for resources that carry no date of their own (the
 # seed page): fixed, so ETags and 304s are reproducible between runs.
-SITE_EPOCH = datetime(2026, 10, 15, 0, 0, tzinfo=timezone.utc)
+SITE_EPOCH = datetime(2026, 10, 15, 0, 0, tzinfo=UTC)
 
 
 class ContentError(ValueError):
@@ -112,12 +118,12 @@ class DemoArticle:
     def published_at(self) -> datetime | None:
         """Publication time in UTC (None when the page shows no date)."""
         local = self.published_local
-        return None if local is None else local.astimezone(timezone.utc)
+        return None if local is None else local.astimezone(UTC)
 
     @property
     def updated_at(self) -> datetime | None:
         local = self.updated_local
-        return None if local is None else local.astimezone(timezone.utc)
+        return None if local is None else local.astimezone(UTC)
 
     @property
     def is_copy(self) -> bool:

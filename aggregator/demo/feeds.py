@@ -8,7 +8,7 @@ through a feed or sitemap hint either.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.sax.saxutils import escape, quoteattr
 
@@ -28,7 +28,7 @@ def latest(articles: list[DemoArticle]) -> datetime:
 
 
 def _iso(dt: datetime) -> str:
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def rss(spec: OutletSpec, articles: list[DemoArticle], base: str) -> str:
@@ -49,12 +49,11 @@ def rss(spec: OutletSpec, articles: list[DemoArticle], base: str) -> str:
             parts.append(f"<dc:creator>{escape(', '.join(a.authors))}</dc:creator>")
         items.append("<item>" + "".join(parts) + "</item>")
     return (
-        _XML_DECL
-        + '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        _XML_DECL + '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:atom="http://www.w3.org/2005/Atom">\n<channel>\n'
         f"<title>{escape(spec.site_name)}</title>\n<link>{escape(base)}/</link>\n"
         f"<description>{escape(spec.tagline)}</description>\n<language>en</language>\n"
-        f"<atom:link href={quoteattr(base + spec.feed.path)} rel=\"self\" "
+        f'<atom:link href={quoteattr(base + spec.feed.path)} rel="self" '
         'type="application/rss+xml"/>\n'
         f"<lastBuildDate>{format_datetime(latest(articles))}</lastBuildDate>\n"
         + "\n".join(items)
@@ -74,13 +73,12 @@ def atom(spec: OutletSpec, articles: list[DemoArticle], base: str) -> str:
         published = f"<published>{_iso(a.published_at)}</published>" if a.published_at else ""
         entries.append(
             f"<entry><title>{escape(a.headline)}</title>"
-            f"<link rel=\"alternate\" href={quoteattr(url)}/>"
+            f'<link rel="alternate" href={quoteattr(url)}/>'
             f"<id>{escape(url)}</id>{published}<updated>{_iso(stamp)}</updated>{authors}"
             f"<summary>{escape(a.standfirst or a.body[0])}</summary></entry>"
         )
     return (
-        _XML_DECL
-        + '<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        _XML_DECL + '<feed xmlns="http://www.w3.org/2005/Atom">\n'
         f"<title>{escape(spec.site_name)}</title>\n<subtitle>{escape(spec.tagline)}</subtitle>\n"
         f'<link rel="self" href={quoteattr(base + spec.feed.path)}/>\n'
         f'<link rel="alternate" href={quoteattr(base + "/")}/>\n'
@@ -106,8 +104,7 @@ def news_sitemap(spec: OutletSpec, articles: list[DemoArticle], base: str) -> st
             "</news:news></url>"
         )
     return (
-        _XML_DECL
-        + '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        _XML_DECL + '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
         'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
         + "\n".join(urls)
         + "\n</urlset>\n"

@@ -16,7 +16,7 @@ import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -57,7 +57,7 @@ class Resource:
     @classmethod
     def make(cls, text: str, content_type: str, last_modified: datetime) -> Resource:
         body = text.encode("utf-8")
-        stamp = last_modified.astimezone(timezone.utc).replace(microsecond=0)
+        stamp = last_modified.astimezone(UTC).replace(microsecond=0)
         return cls(body, content_type, stamp, '"' + hashlib.sha1(body).hexdigest()[:24] + '"')
 
 
@@ -77,8 +77,16 @@ class Outlet:
     @classmethod
     def at(cls, spec: OutletSpec, base_port: int, host: str = "127.0.0.1") -> Outlet:
         base = outlet_base_url(spec.name, base_port, host)
-        return cls(spec.name, spec.site_name, spec.kind, base, base + spec.feed.path,
-                   base + "/sitemap.xml", base + "/", base + "/robots.txt")
+        return cls(
+            spec.name,
+            spec.site_name,
+            spec.kind,
+            base,
+            base + spec.feed.path,
+            base + "/sitemap.xml",
+            base + "/",
+            base + "/robots.txt",
+        )
 
 
 def discovery_urls(name: str, base_port: int, host: str = "127.0.0.1") -> dict[str, list[str]]:
@@ -110,18 +118,29 @@ def build_routes(spec: OutletSpec, base: str) -> dict[str, Resource]:
         routes[path] = Resource.make(text, HTML_TYPE, stamp)
 
     for a in articles:
-        html(a.path, templates.render_article(spec, a, base),
-             a.updated_at or a.published_at or SITE_EPOCH)
+        html(
+            a.path,
+            templates.render_article(spec, a, base),
+            a.updated_at or a.published_at or SITE_EPOCH,
+        )
 
     # Home page, paginated when the outlet has a page size.
     size = spec.page_size or len(articles)
     pages = max(1, -(-len(articles) // size))
     for n in range(1, pages + 1):
         chunk = articles[(n - 1) * size : n * size]
-        html("/" if n == 1 else f"/page/{n}/",
-             templates.render_listing(spec, spec.site_name if n == 1 else f"Page {n}", chunk,
-                                      page=n, pages=pages, extra_links=spec.private_pages),
-             feeds.latest(chunk))
+        html(
+            "/" if n == 1 else f"/page/{n}/",
+            templates.render_listing(
+                spec,
+                spec.site_name if n == 1 else f"Page {n}",
+                chunk,
+                page=n,
+                pages=pages,
+                extra_links=spec.private_pages,
+            ),
+            feeds.latest(chunk),
+        )
 
     # Section listings: the declared sections plus one per nav entry.
     sections = dict(spec.sections)
@@ -217,12 +236,18 @@ class _Handler(BaseHTTPRequestHandler):
             except (TypeError, ValueError, IndexError):
                 return False
             if since.tzinfo is None:
-                since = since.replace(tzinfo=timezone.utc)
+                since = since.replace(tzinfo=UTC)
             return resource.last_modified <= since
         return False
 
-    def _send(self, status: int, body: bytes, ctype: str | None,
-              headers: dict[str, str] | None = None, head: bool = False) -> int:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        ctype: str | None,
+        headers: dict[str, str] | None = None,
+        head: bool = False,
+    ) -> int:
         # Recorded before the response goes out, so a client that has its
         # answer can rely on the log already holding the request.
         self.server.network._record(self.server.spec.name, self.command, self.path, status)
@@ -276,8 +301,12 @@ class DemoNetwork:
         for server in self._servers:
             base = outlet_base_url(server.spec.name, self.base_port, self.host)
             server.routes = build_routes(server.spec, base)
-            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
-                                      name=f"demo-{server.spec.name}", daemon=True)
+            thread = threading.Thread(
+                target=server.serve_forever,
+                kwargs={"poll_interval": 0.1},
+                name=f"demo-{server.spec.name}",
+                daemon=True,
+            )
             thread.start()
             self._threads.append(thread)
         return self
@@ -329,8 +358,12 @@ class DemoNetwork:
     def __enter__(self) -> DemoNetwork:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()
 
     @property
@@ -377,6 +410,5 @@ def is_running(base_port: int, host: str = "127.0.0.1", timeout: float = 0.5) ->
     except (OSError, ValueError, urllib.error.URLError):
         return False
     return (
-        isinstance(data, dict) and data.get("demo") == HEALTH_MARK
-        and data.get("outlet") == first
+        isinstance(data, dict) and data.get("demo") == HEALTH_MARK and data.get("outlet") == first
     )

@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from aggregator.demo.content import (
     DemoArticle,
@@ -90,7 +90,7 @@ def fmt_metro(dt: datetime) -> str:
 
 
 def fmt_plain(dt: datetime) -> str:
-    u = dt.astimezone(timezone.utc)
+    u = dt.astimezone(UTC)
     return f"{u:%B} {u.day}, {u.year}, {_ampm(u, dots=True)} UTC"
 
 
@@ -166,8 +166,8 @@ def _footer(spec: OutletSpec, extra: str = "") -> str:
         f"<p>{esc(spec.site_name)} &middot; {esc(spec.tagline)}</p>"
         '<ul class="footer-links"><li><a href="/">Home</a></li><li><a href="/about/">About us</a></li>'
         '<li><a href="/contact/">Contact</a></li><li><a href="/privacy/">Privacy policy</a></li>'
-        f"<li><a href=\"{esc(spec.feed.path)}\">Feed</a></li></ul>{extra}"
-        f"<p class=\"copyright\">&copy; {esc(spec.site_name)}. All rights reserved.</p></div></footer>"
+        f'<li><a href="{esc(spec.feed.path)}">Feed</a></li></ul>{extra}'
+        f'<p class="copyright">&copy; {esc(spec.site_name)}. All rights reserved.</p></div></footer>'
     )
 
 
@@ -248,7 +248,9 @@ def article_jsonld(spec: OutletSpec, a: DemoArticle, base: str) -> str:
         dates = f'<time datetime="{a.published_local.isoformat()}">{esc(fmt_wire(a.published_local))}</time>'
         if a.updated_local:
             dates += f' <span class="updated">Updated {esc(fmt_wire(a.updated_local))}</span>'
-    related = "".join(f'<li><a href="{esc(r.path)}">{esc(r.headline)}</a></li>' for r in _related(a))
+    related = "".join(
+        f'<li><a href="{esc(r.path)}">{esc(r.headline)}</a></li>' for r in _related(a)
+    )
     body = _body_html(a, lambda t: f'<p data-testid="paragraph">{esc(t)}</p>', lambda r: "")
     standfirst = f'<p class="story-summary">{esc(a.standfirst)}</p>' if a.standfirst else ""
     page = f"""<body class="article-page">
@@ -264,7 +266,7 @@ def article_jsonld(spec: OutletSpec, a: DemoArticle, base: str) -> str:
 </div>
 <div class="story-footer"><p class="credit">Editing by the {esc(spec.short_name)} world desk</p>
 <p class="standards"><a href="/about/standards/">Our Standards: the {esc(spec.short_name)} Trust Principles</a></p></div>
-{f'<section class="related"><h2>Related coverage</h2><ul>{related}</ul></section>' if related else ''}
+{f'<section class="related"><h2>Related coverage</h2><ul>{related}</ul></section>' if related else ""}
 </article></main>
 {_footer(spec)}
 <script src="/static/wire.js" defer></script>
@@ -300,7 +302,9 @@ def article_opengraph(spec: OutletSpec, a: DemoArticle, base: str) -> str:
     body = _body_html(
         a,
         lambda t: f"<p>{esc(t)}</p>",
-        lambda r: f'<aside class="inline-related"><strong>Read more:</strong> <a href="{esc(r.path)}">{esc(r.headline)}</a></aside>',
+        lambda r: (
+            f'<aside class="inline-related"><strong>Read more:</strong> <a href="{esc(r.path)}">{esc(r.headline)}</a></aside>'
+        ),
     )
     more = "".join(f'<li><a href="{esc(r.path)}">{esc(r.headline)}</a></li>' for r in _related(a))
     standfirst = f'<h2 class="dek">{esc(a.standfirst)}</h2>' if a.standfirst else ""
@@ -316,7 +320,7 @@ def article_opengraph(spec: OutletSpec, a: DemoArticle, base: str) -> str:
 {body}
 </div>
 <div class="paywall-note">Subscribe to keep reading.</div>
-{f'<section class="more-on"><h3>More on this story</h3><ul>{more}</ul></section>' if more else ''}
+{f'<section class="more-on"><h3>More on this story</h3><ul>{more}</ul></section>' if more else ""}
 </main>
 {_footer(spec, '<p class="subscribe"><a href="/subscribe/">Subscribe from $1 a week</a></p>')}
 </body>"""
@@ -335,15 +339,17 @@ _PLAIN_CSS = _BASE_CSS + (
 def article_plain(spec: OutletSpec, a: DemoArticle, base: str) -> str:
     when = ""
     if a.published_local:
-        u = a.published_local.astimezone(timezone.utc)
+        u = a.published_local.astimezone(UTC)
         when = f'<time datetime="{u.isoformat()}">{esc(fmt_plain(u))}</time>'
         if a.updated_local:
-            v = a.updated_local.astimezone(timezone.utc)
+            v = a.updated_local.astimezone(UTC)
             when += f' &middot; <span class="updated">Updated {esc(fmt_plain(v))}</span>'
     body = _body_html(
         a,
         lambda t: f"<p>{esc(t)}</p>",
-        lambda r: f'<p class="readmore"><b>Read more:</b> <a href="{esc(r.path)}">{esc(r.headline)}</a></p>',
+        lambda r: (
+            f'<p class="readmore"><b>Read more:</b> <a href="{esc(r.path)}">{esc(r.headline)}</a></p>'
+        ),
     )
     page = f"""<body>
 <div id="top"><a href="/"><b>{esc(spec.site_name)}</b></a> &mdash; {esc(spec.tagline)}{_nav(spec)}</div>
@@ -397,7 +403,7 @@ def article_wordpress(spec: OutletSpec, a: DemoArticle, base: str) -> str:
         f'<link rel="canonical" href="{esc(url)}">\n'
         f'<link rel="alternate" type="application/rss+xml" title="{esc(spec.site_name)} &raquo; Feed" href="{esc(base + spec.feed.path)}">\n'
         f"{_og(spec, a, url, with_dates=a.published_local is not None)}\n"
-        "<script>window._wpemojiSettings = {\"baseUrl\":\"/wp-includes/images/core/emoji/\",\"ext\":\".png\"};</script>\n"
+        '<script>window._wpemojiSettings = {"baseUrl":"/wp-includes/images/core/emoji/","ext":".png"};</script>\n'
         "<link rel='stylesheet' id='td-theme-css' href='/wp-content/themes/Newspaper/style.css' type='text/css' media='all'>"
     )
     author = (a.authors or a.credits or ("Island Pulse",))[0]
@@ -405,8 +411,13 @@ def article_wordpress(spec: OutletSpec, a: DemoArticle, base: str) -> str:
     body = _body_html(
         a,
         lambda t: f"<p>{esc(t)}</p>",
-        lambda r: f'<div class="read-also"><strong>Read more:</strong> <a href="{esc(r.path)}">{esc(r.headline)}</a></div>',
-        extra_after={1: '<div class="ad">Advertisement</div>', 5: '<div class="ad">Advertisement</div>'},
+        lambda r: (
+            f'<div class="read-also"><strong>Read more:</strong> <a href="{esc(r.path)}">{esc(r.headline)}</a></div>'
+        ),
+        extra_after={
+            1: '<div class="ad">Advertisement</div>',
+            5: '<div class="ad">Advertisement</div>',
+        },
     )
     related = "".join(
         f'<div class="td-related-span4"><a href="{esc(r.path)}" rel="bookmark" title="{esc(r.headline)}">{esc(r.headline)}</a></div>'
@@ -414,7 +425,8 @@ def article_wordpress(spec: OutletSpec, a: DemoArticle, base: str) -> str:
     )
     trending = "".join(
         f'<li><a href="{esc(t.path)}">{esc(t.headline)}</a></li>'
-        for t in articles_of(spec.name) if t.id != a.id
+        for t in articles_of(spec.name)
+        if t.id != a.id
     )
     standfirst = f'<p class="td-post-sub-title">{esc(a.standfirst)}</p>' if a.standfirst else ""
     page = f"""<body class="post-template-default single single-post postid-{post_id} single-format-standard td-standard-pack">
@@ -491,8 +503,14 @@ def article_regional(spec: OutletSpec, a: DemoArticle, base: str) -> str:
             when += f' <time itemprop="dateModified" datetime="{a.updated_local.isoformat()}">(updated {esc(fmt_valley(a.updated_local))})</time>'
     section_title = dict(spec.sections).get(a.section, a.section.title())
     body = _body_html(a, lambda t: f"<p>{esc(t)}</p>", lambda r: "")
-    related = "".join(f'<li><a href="{esc(r.path)}">{esc(r.headline)}</a></li>' for r in _related(a))
-    standfirst = f'<p class="standfirst" itemprop="description">{esc(a.standfirst)}</p>' if a.standfirst else ""
+    related = "".join(
+        f'<li><a href="{esc(r.path)}">{esc(r.headline)}</a></li>' for r in _related(a)
+    )
+    standfirst = (
+        f'<p class="standfirst" itemprop="description">{esc(a.standfirst)}</p>'
+        if a.standfirst
+        else ""
+    )
     head = (
         f'<link rel="canonical" href="{esc(url)}">\n'
         f'<link rel="alternate" type="application/atom+xml" href="{esc(base + spec.feed.path)}">'
@@ -509,7 +527,7 @@ def article_regional(spec: OutletSpec, a: DemoArticle, base: str) -> str:
 <div class="gz-body" itemprop="articleBody">
 {body}
 </div>
-{f'<aside class="also"><h3>Related</h3><ul>{related}</ul></aside>' if related else ''}
+{f'<aside class="also"><h3>Related</h3><ul>{related}</ul></aside>' if related else ""}
 </article>
 <aside class="print-edition">Read this and more in Thursday's print edition of the Gazette, in shops across the valley.</aside>
 </main>
@@ -526,8 +544,13 @@ ARTICLE_TEMPLATES: dict[str, Callable[[OutletSpec, DemoArticle, str], str]] = {
     "regional": article_regional,
 }
 
-_LISTING_CSS = {"jsonld": _WIRE_CSS, "opengraph": _METRO_CSS, "plain": _PLAIN_CSS,
-                "wordpress": _WP_CSS, "regional": _VALLEY_CSS}
+_LISTING_CSS = {
+    "jsonld": _WIRE_CSS,
+    "opengraph": _METRO_CSS,
+    "plain": _PLAIN_CSS,
+    "wordpress": _WP_CSS,
+    "regional": _VALLEY_CSS,
+}
 
 
 def render_article(spec: OutletSpec, a: DemoArticle, base: str) -> str:
@@ -561,18 +584,20 @@ def render_listing(
         pager.append(f'<a rel="prev" href="{page_url(page - 1)}">Newer stories</a>')
     if page < pages:
         pager.append(f'<a rel="next" class="next" href="{page_url(page + 1)}">Older stories</a>')
-    staff = "".join(f'<li><a href="{esc(p.path)}">Staff: {esc(p.title)}</a></li>' for p in extra_links)
+    staff = "".join(
+        f'<li><a href="{esc(p.path)}">Staff: {esc(p.title)}</a></li>' for p in extra_links
+    )
     sections = "".join(f'<li><a href="/{key}/">{esc(t)}</a></li>' for key, t in spec.sections)
     body = f"""<body class="listing">
 <header class="masthead"><a class="logo" href="/">{esc(spec.site_name)}</a>{_nav(spec)}</header>
 <main>
 <h1>{esc(title)}</h1>
-{f'<ul class="sections">{sections}</ul>' if sections else ''}
+{f'<ul class="sections">{sections}</ul>' if sections else ""}
 <ul class="teasers">
 {chr(10).join(entries)}
 </ul>
 <div class="pagination">{" ".join(pager)}</div>
-{f'<ul class="staff-links">{staff}</ul>' if staff else ''}
+{f'<ul class="staff-links">{staff}</ul>' if staff else ""}
 </main>
 {_footer(spec)}
 </body>"""
@@ -582,5 +607,11 @@ def render_listing(
 
 def render_private(spec: OutletSpec, page: PrivatePage) -> str:
     """A page robots.txt forbids; it exists so tests can prove it was not fetched."""
-    body = f'<body><main><h1>{esc(page.title)}</h1><p>{esc(page.text)}</p></main></body>'
-    return _page(spec, f"{page.title} - {spec.site_name}", '<meta name="robots" content="noindex">', body, _BASE_CSS)
+    body = f"<body><main><h1>{esc(page.title)}</h1><p>{esc(page.text)}</p></main></body>"
+    return _page(
+        spec,
+        f"{page.title} - {spec.site_name}",
+        '<meta name="robots" content="noindex">',
+        body,
+        _BASE_CSS,
+    )

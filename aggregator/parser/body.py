@@ -18,17 +18,77 @@ from aggregator.parser.text import clean, norm_key, text_of
 
 # Never text: removed before scoring.
 JUNK_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
-     "button", "select", "input", "textarea", "option", "label", "video", "audio", "map",
-     "dialog", "math", "head", "title", "meta", "link"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "button",
+        "select",
+        "input",
+        "textarea",
+        "option",
+        "label",
+        "video",
+        "audio",
+        "map",
+        "dialog",
+        "math",
+        "head",
+        "title",
+        "meta",
+        "link",
+    }
 )
 # Boilerplate by element type, skipped inside the container.
 SKIP_TAGS = frozenset({"nav", "aside", "figure", "figcaption", "picture", "menu", "form", "footer"})
 BLOCK_TAGS = frozenset(
-    {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5",
-     "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
-     "tbody", "thead", "figure", "figcaption", "address", "hr", "center", "details",
-     "summary", "body", "html", "form", "aside", "nav"}
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "tbody",
+        "thead",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "center",
+        "details",
+        "summary",
+        "body",
+        "html",
+        "form",
+        "aside",
+        "nav",
+    }
 )
 _TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
 _TEXT_BLOCKS = ("p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd")
@@ -141,8 +201,19 @@ def is_boilerplate(el: etree._Element) -> bool:
     if tag in SKIP_TAGS:
         return True
     role = el.get("role")
-    if role in ("navigation", "complementary", "banner", "contentinfo", "menu", "menubar",
-                "toolbar", "search", "dialog", "alertdialog", "tablist"):
+    if role in (
+        "navigation",
+        "complementary",
+        "banner",
+        "contentinfo",
+        "menu",
+        "menubar",
+        "toolbar",
+        "search",
+        "dialog",
+        "alertdialog",
+        "tablist",
+    ):
         return True
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
@@ -159,7 +230,14 @@ def is_boilerplate(el: etree._Element) -> bool:
             return False
         return True
     itemprop = el.get("itemprop")
-    if itemprop in ("author", "datePublished", "dateModified", "publisher", "image", "associatedMedia"):
+    if itemprop in (
+        "author",
+        "datePublished",
+        "dateModified",
+        "publisher",
+        "image",
+        "associatedMedia",
+    ):
         return True
     return False
 
@@ -212,7 +290,9 @@ def _lift(node: etree._Element | None) -> etree._Element | None:
     return node
 
 
-def find_container(root: etree._Element) -> tuple[etree._Element, float, dict[etree._Element, float]]:
+def find_container(
+    root: etree._Element,
+) -> tuple[etree._Element, float, dict[etree._Element, float]]:
     """The element that holds the article's paragraphs (readability-style vote)."""
     scores: dict[etree._Element, float] = {}
     for el in root.iter(*_TEXT_BLOCKS, "div", "section", "span", "font"):
@@ -268,7 +348,10 @@ def find_container(root: etree._Element) -> tuple[etree._Element, float, dict[et
     return ranked[0][1], ranked[0][0], scores
 
 
-_FURNITURE = re.compile(r"(?:^|[\s_\-])(?:comments?|comment-list|commentlist|respond|disqus|discussion|footer|site-footer)(?:$|[\s_\-])", re.I)
+_FURNITURE = re.compile(
+    r"(?:^|[\s_\-])(?:comments?|comment-list|commentlist|respond|disqus|discussion|footer|site-footer)(?:$|[\s_\-])",
+    re.I,
+)
 
 
 _TEASER_LEAD = re.compile(
@@ -320,9 +403,13 @@ def container_parts(root: etree._Element) -> list[etree._Element]:
     cls = best.get("class")
     if cls:
         twins = [
-            el for el, score in scores.items()
-            if score >= threshold and el.tag == best.tag and el.get("class") == cls
-            and el.getparent() is not parent and not _related_by_nesting(el, best)
+            el
+            for el, score in scores.items()
+            if score >= threshold
+            and el.tag == best.tag
+            and el.get("class") == cls
+            and el.getparent() is not parent
+            and not _related_by_nesting(el, best)
         ]
         if twins:
             order = {el: i for i, el in enumerate(root.iter())}
@@ -340,8 +427,12 @@ def _related_by_nesting(a: etree._Element, b: etree._Element) -> bool:
     return False
 
 
-def _sibling_parts(best: etree._Element, parent: etree._Element,
-                   scores: dict[etree._Element, float], threshold: float) -> list[etree._Element]:
+def _sibling_parts(
+    best: etree._Element,
+    parent: etree._Element,
+    scores: dict[etree._Element, float],
+    threshold: float,
+) -> list[etree._Element]:
     parts = []
     for sib in parent:
         if not isinstance(sib.tag, str):
@@ -387,8 +478,20 @@ def _flush(state: _Walk) -> None:
     state.element = None
 
 
-_KIND = {"h2": "h", "h3": "h", "h4": "h", "h5": "h", "h6": "h", "li": "li", "blockquote": "quote",
-         "pre": "pre", "h1": "h1", "dt": "h", "td": "td", "th": "td"}
+_KIND = {
+    "h2": "h",
+    "h3": "h",
+    "h4": "h",
+    "h5": "h",
+    "h6": "h",
+    "li": "li",
+    "blockquote": "quote",
+    "pre": "pre",
+    "h1": "h1",
+    "dt": "h",
+    "td": "td",
+    "th": "td",
+}
 
 
 def _is_link_card(el: etree._Element) -> bool:
@@ -404,8 +507,9 @@ def _is_link_card(el: etree._Element) -> bool:
     return total > 0 and linked >= 0.9 * total
 
 
-def emit_blocks(container: etree._Element | list[etree._Element],
-                extra_skip: set[etree._Element] | None = None) -> list[Block]:
+def emit_blocks(
+    container: etree._Element | list[etree._Element], extra_skip: set[etree._Element] | None = None
+) -> list[Block]:
     """Walk the container(s) once and return their text blocks, boilerplate skipped."""
     if isinstance(container, list):
         blocks: list[Block] = []
@@ -425,7 +529,9 @@ def emit_blocks(container: etree._Element | list[etree._Element],
         if event == "start":
             if el is not container and (is_boilerplate(el) or (extra_skip and el in extra_skip)):
                 # A wrapper that holds most of the text is not boilerplate, whatever its class.
-                if tag in ("div", "section", "article", "main", "span", "form") and not (extra_skip and el in extra_skip):
+                if tag in ("div", "section", "article", "main", "span", "form") and not (
+                    extra_skip and el in extra_skip
+                ):
                     if total_len is None:
                         total_len = max(1, _text_len(container)[0])
                     if _text_len(el)[0] > 0.5 * total_len:
@@ -438,7 +544,11 @@ def emit_blocks(container: etree._Element | list[etree._Element],
                     skipped.add(el)
                     walker.skip_subtree()
                     continue
-            if tag in ("div", "section", "article", "ul") and el is not container and _teaser_block(el):
+            if (
+                tag in ("div", "section", "article", "ul")
+                and el is not container
+                and _teaser_block(el)
+            ):
                 skipped.add(el)  # "Você pode gostar…" followed by teasers
                 walker.skip_subtree()
                 continue
@@ -498,8 +608,12 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
             continue  # the headline is its own field
         if head_key and block.kind in ("h", "p") and n < len(headline) + 80:
             key = norm_key(text)
-            if key == head_key or (block.element is not None and block.element.tag == "h2"
-                                   and len(head_key) >= 15 and key.endswith(head_key)):
+            if key == head_key or (
+                block.element is not None
+                and block.element.tag == "h2"
+                and len(head_key) >= 15
+                and key.endswith(head_key)
+            ):
                 continue  # the title again, or kicker + title in the article header
         if n and block.link_chars / n > (0.8 if n > 100 else 0.5):
             continue
@@ -516,4 +630,3 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     while out and len(out[-1]) < 300 and _CTA_TAIL.search(out[-1]):
         out.pop()
     return out
-

@@ -14,20 +14,107 @@ from aggregator.parser.text import clean, clean_markup, short_text, text_of
 
 # Agencies and organisation credits, matched case-insensitively on the whole part.
 AGENCIES = {
-    "reuters", "thomson reuters", "ap", "the associated press", "associated press", "afp",
-    "agence france-presse", "agence france presse", "dpa", "dpa-afx", "afx", "epd", "kna",
-    "apa", "sda", "ats", "efe", "europa press", "ansa", "adnkronos", "agi", "lusa", "anp",
-    "belga", "tt", "ntb", "ritzau", "pa", "pa media", "pa wire", "press association",
-    "bloomberg", "bloomberg news", "upi", "cnn", "cnn wire", "bbc", "bbc news", "bbc sport",
-    "xinhua", "kyodo", "kyodo news", "yonhap", "tass", "ria novosti", "anadolu",
-    "anadolu agency", "aa", "ians", "pti", "ani", "aap", "cp", "the canadian press",
-    "canadian press", "staff", "staff writer", "staff writers", "staff reporter", "editorial staff",
-    "editorial team", "news desk", "newsdesk", "web desk", "the editors", "editors", "redaktion",
-    "red", "red.", "agencies", "agences", "agencias", "wire services", "news agencies",
-    "sid", "kap", "dts", "dts nachrichtenagentur", "afp/dpa", "dpa/afp", "ap/dpa", "rtr",
-    "the conversation", "nyt", "the new york times", "washington post", "the washington post",
-    "cnbc", "abc news", "nbc news", "cbs news", "fox news", "sky news", "al jazeera", "npr",
-    "efe/ap", "europapress", "mediahuis", "zeit online", "spiegel", "der spiegel",
+    "reuters",
+    "thomson reuters",
+    "ap",
+    "the associated press",
+    "associated press",
+    "afp",
+    "agence france-presse",
+    "agence france presse",
+    "dpa",
+    "dpa-afx",
+    "afx",
+    "epd",
+    "kna",
+    "apa",
+    "sda",
+    "ats",
+    "efe",
+    "europa press",
+    "ansa",
+    "adnkronos",
+    "agi",
+    "lusa",
+    "anp",
+    "belga",
+    "tt",
+    "ntb",
+    "ritzau",
+    "pa",
+    "pa media",
+    "pa wire",
+    "press association",
+    "bloomberg",
+    "bloomberg news",
+    "upi",
+    "cnn",
+    "cnn wire",
+    "bbc",
+    "bbc news",
+    "bbc sport",
+    "xinhua",
+    "kyodo",
+    "kyodo news",
+    "yonhap",
+    "tass",
+    "ria novosti",
+    "anadolu",
+    "anadolu agency",
+    "aa",
+    "ians",
+    "pti",
+    "ani",
+    "aap",
+    "cp",
+    "the canadian press",
+    "canadian press",
+    "staff",
+    "staff writer",
+    "staff writers",
+    "staff reporter",
+    "editorial staff",
+    "editorial team",
+    "news desk",
+    "newsdesk",
+    "web desk",
+    "the editors",
+    "editors",
+    "redaktion",
+    "red",
+    "red.",
+    "agencies",
+    "agences",
+    "agencias",
+    "wire services",
+    "news agencies",
+    "sid",
+    "kap",
+    "dts",
+    "dts nachrichtenagentur",
+    "afp/dpa",
+    "dpa/afp",
+    "ap/dpa",
+    "rtr",
+    "the conversation",
+    "nyt",
+    "the new york times",
+    "washington post",
+    "the washington post",
+    "cnbc",
+    "abc news",
+    "nbc news",
+    "cbs news",
+    "fox news",
+    "sky news",
+    "al jazeera",
+    "npr",
+    "efe/ap",
+    "europapress",
+    "mediahuis",
+    "zeit online",
+    "spiegel",
+    "der spiegel",
 }
 # A part that contains one of these words names an organisation, not a person.
 _ORG_WORD = re.compile(
@@ -107,12 +194,39 @@ _SPLIT = re.compile(
     r"\s+og\s+|\s+och\s+|\s+with\s+|\s+mit\s+|\s+ve\s+)\s*",
     re.IGNORECASE,
 )
-_LABEL_BY = re.compile(r"^(?:[a-zäöüéèà][\w\-]*\s+){1,2}(?:by|von|por|par)\s+(?!(?:der|den|dem|la|le|de)\s)(?=\S)")
+_LABEL_BY = re.compile(
+    r"^(?:[a-zäöüéèà][\w\-]*\s+){1,2}(?:by|von|por|par)\s+(?!(?:der|den|dem|la|le|de)\s)(?=\S)"
+)
 _GLUED = re.compile(r"(?<=[a-zäöüßéèáíóú])(?=[A-ZÄÖÜ][a-zäöü])")
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
 _NAME_OK = re.compile(r"^[^\d@#<>{}\[\]=+*_~^$%]+$")
-_LOWER_PARTICLES = {"van", "von", "der", "den", "de", "da", "del", "della", "di", "du", "la", "le",
-                    "ter", "ten", "bin", "ibn", "al", "el", "y", "dos", "das", "do", "zu", "st.", "mc"}
+_LOWER_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "da",
+    "del",
+    "della",
+    "di",
+    "du",
+    "la",
+    "le",
+    "ter",
+    "ten",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "y",
+    "dos",
+    "das",
+    "do",
+    "zu",
+    "st.",
+    "mc",
+}
 
 
 def _is_agency(part: str) -> bool:
@@ -134,8 +248,28 @@ def _titlecase_if_shouting(name: str) -> str:
     return name
 
 
-_NOT_NAMES = {"by", "von", "por", "par", "and", "und", "with", "from", "the", "photo", "photos",
-              "video", "image", "images", "updated", "published", "share", "more", "author", "authors"}
+_NOT_NAMES = {
+    "by",
+    "von",
+    "por",
+    "par",
+    "and",
+    "und",
+    "with",
+    "from",
+    "the",
+    "photo",
+    "photos",
+    "video",
+    "image",
+    "images",
+    "updated",
+    "published",
+    "share",
+    "more",
+    "author",
+    "authors",
+}
 
 
 def _is_person(part: str) -> bool:
@@ -147,7 +281,9 @@ def _is_person(part: str) -> bool:
     words = part.split()
     if len(words) > 6:
         return False
-    latin = [w for w in words if w[:1].isascii() or w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
+    latin = [
+        w for w in words if w[:1].isascii() or w[:1].isalpha() and w[:1].lower() != w[:1].upper()
+    ]
     cased = [w for w in latin if w[:1].lower() != w[:1].upper()]
     if not cased:
         # Scripts without case (CJK, Arabic...) cannot be checked this way; a name
@@ -200,12 +336,12 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
         # "capital von Jemima Kelly": a lower-case label before the by-word.
         m = _LABEL_BY.match(part)
         if m:
-            part = part[m.end():]
+            part = part[m.end() :]
         part = _DATEISH.sub("", part).strip(" .:-–—|,")
         # "Nicole OpitzRedakteurin": a job title glued to the name without a space.
         glued = _GLUED.search(part)
-        if glued and _ROLE.match(part[glued.end():]):
-            part = part[:glued.end()]
+        if glued and _ROLE.match(part[glued.end() :]):
+            part = part[: glued.end()]
         part = _CTA.sub("", part).strip(" .:-–—|,")
         if not part:
             continue
@@ -218,7 +354,9 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
         # "Jane Doe is a reporter at..." / "Jane Doe ist Redakteurin..."
         part = re.split(r"\s+(?:is|was|ist|es|est|è)\s+", part, maxsplit=1)[0]
         # "Sarah Smith in Washington" / "Ana López en Madrid": the place is not the name.
-        part = re.split(r"\s+(?:in|aus|en|à|em|from|reporting from)\s+(?=[A-ZÄÖÜÉ])", part, maxsplit=1)[0]
+        part = re.split(
+            r"\s+(?:in|aus|en|à|em|from|reporting from)\s+(?=[A-ZÄÖÜÉ])", part, maxsplit=1
+        )[0]
         # "Jane Doe Senior Reporter" (role glued without a comma)
         words = part.split()
         for cut in range(1, len(words)):
@@ -242,10 +380,21 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
 
 
 _AGENCY_CANON = {
-    "ap": "AP", "the associated press": "Associated Press", "associated press": "Associated Press",
-    "afp": "AFP", "reuters": "Reuters", "dpa": "dpa", "pa": "PA", "pa media": "PA Media",
-    "staff": "Staff", "bbc news": "BBC News", "bbc": "BBC", "epd": "epd", "kna": "KNA",
-    "apa": "APA", "efe": "EFE",
+    "ap": "AP",
+    "the associated press": "Associated Press",
+    "associated press": "Associated Press",
+    "afp": "AFP",
+    "reuters": "Reuters",
+    "dpa": "dpa",
+    "pa": "PA",
+    "pa media": "PA Media",
+    "staff": "Staff",
+    "bbc news": "BBC News",
+    "bbc": "BBC",
+    "epd": "epd",
+    "kna": "KNA",
+    "apa": "APA",
+    "efe": "EFE",
 }
 
 
@@ -281,7 +430,11 @@ def names_from_jsonld(value: Any) -> tuple[list[str], list[str]]:
                     continue
             name = clean_markup(name)
             kind = item.get("@type")
-            kinds = {k.lower() for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
+            kinds = {
+                k.lower()
+                for k in (kind if isinstance(kind, list) else [kind])
+                if isinstance(k, str)
+            }
             if kinds and not kinds & _PERSON_TYPES:
                 orgs.append(name)
                 continue
@@ -330,18 +483,32 @@ _BYLINE_CLASS = re.compile(
 )
 _NOT_BYLINE_CLASS = re.compile(
     r"author-?(?:bio|info|box|profile|card|description|about|image|img|avatar|photo|social|"
-    r"more|links|follow)|about-?(?:the-)?author|avatar|bio|comment", re.IGNORECASE
+    r"more|links|follow)|about-?(?:the-)?author|avatar|bio|comment",
+    re.IGNORECASE,
 )
 _BY_TEXT = re.compile(
     r"^\s*(?:written by|by|von|por|par|text:|autor:|author:)\s+\S"
-    r"|^\s*[（(]?\s*(?:责编|責編|责任编辑|作者|记者|記者)\s*[:：]\s*\S", re.IGNORECASE)
+    r"|^\s*[（(]?\s*(?:责编|責編|责任编辑|作者|记者|記者)\s*[:：]\s*\S",
+    re.IGNORECASE,
+)
 # A label element followed by the name: "<strong>Autorin/Autor</strong> Roman Goncharenko".
 _AUTHOR_LABEL = re.compile(
     r"^(?:autor(?:in)?(?:\s*/\s*autor(?:in)?)?|autoren|author|authors|written by|text|reporter|"
-    r"escrito por|auteur|auteurs)\s*:?$", re.IGNORECASE)
-_AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
-                "dcterms.creator", "byl", "twitter:creator:name", "cxenseparse:author",
-                "twitter:misc:written by")
+    r"escrito por|auteur|auteurs)\s*:?$",
+    re.IGNORECASE,
+)
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "twitter:creator:name",
+    "cxenseparse:author",
+    "twitter:misc:written by",
+)
 
 
 def _spaced_text(el: Any, limit: int) -> str | None:
@@ -372,7 +539,9 @@ def find_byline_dom(root: Any, container: Any = None) -> str:
     for el in root.iter("span", "div", "p", "address", "a", "li", "section", "header"):
         ci = (el.get("class") or "") + " " + (el.get("id") or "")
         itemprop = el.get("itemprop") or ""
-        if itemprop == "author" or (ci.strip() and _BYLINE_CLASS.search(ci) and not _NOT_BYLINE_CLASS.search(ci)):
+        if itemprop == "author" or (
+            ci.strip() and _BYLINE_CLASS.search(ci) and not _NOT_BYLINE_CLASS.search(ci)
+        ):
             text = _spaced_text(el, 200)
             if text and len(text) >= 3:
                 return text
@@ -388,7 +557,11 @@ def find_byline_dom(root: Any, container: Any = None) -> str:
     for el in root.iter("p", "span", "div", "address"):
         if len(el) > 6:
             continue
-        first = (el.text or "") if el.text and el.text.strip() else (el[0].text or "" if len(el) else "")
+        first = (
+            (el.text or "")
+            if el.text and el.text.strip()
+            else (el[0].text or "" if len(el) else "")
+        )
         if not _BY_TEXT.match(first + " x"):
             continue
         text = short_text(el, 100)
@@ -415,10 +588,14 @@ def _is_publisher(name: str, publishers: set[str]) -> bool:
     from aggregator.parser.text import norm_key
 
     key = norm_key(name)
-    return bool(key) and any(key == p or (len(p) >= 4 and (p in key or key in p)) for p in publishers)
+    return bool(key) and any(
+        key == p or (len(p) >= 4 and (p in key or key in p)) for p in publishers
+    )
 
 
-def _split_publishers(persons: list[str], orgs: list[str], publishers: set[str]) -> tuple[list[str], list[str]]:
+def _split_publishers(
+    persons: list[str], orgs: list[str], publishers: set[str]
+) -> tuple[list[str], list[str]]:
     """A "person" whose name is the site or its publisher is a credit ("STERN.de", "n-tv")."""
     from aggregator.parser.text import norm_key
 
@@ -441,7 +618,10 @@ def _split_publishers(persons: list[str], orgs: list[str], publishers: set[str])
     return keep, _dedupe(orgs)
 
 
-_WRITTEN_BY = re.compile(r"^(?:written by|author|authors|autor(?:in)?|geschrieben von|escrito por|écrit par|verfasst von)$", re.I)
+_WRITTEN_BY = re.compile(
+    r"^(?:written by|author|authors|autor(?:in)?|geschrieben von|escrito por|écrit par|verfasst von)$",
+    re.I,
+)
 
 
 def _twitter_label_author(page: Any) -> list[str]:
@@ -456,8 +636,9 @@ def _twitter_label_author(page: Any) -> list[str]:
     return out
 
 
-def find_authors(page: Any, article: dict[str, Any], hints: Any = None,
-                 site: str = "") -> tuple[list[str], list[str], str, str]:
+def find_authors(
+    page: Any, article: dict[str, Any], hints: Any = None, site: str = ""
+) -> tuple[list[str], list[str], str, str]:
     """(authors, credits, byline_raw, provenance) by trust order: JSON-LD, meta, DOM, feed."""
     raw_dom = find_byline_dom(page.root)
     publishers = _publisher_names(page, article, site)
@@ -473,7 +654,9 @@ def find_authors(page: Any, article: dict[str, Any], hints: Any = None,
                 if dom_persons:
                     # The publisher stood in for the writer; the writer is named now.
                     orgs = [o for o in orgs if _is_agency(o) or not _is_publisher(o, publishers)]
-                    dom_orgs = [o for o in dom_orgs if _is_agency(o) or not _is_publisher(o, publishers)]
+                    dom_orgs = [
+                        o for o in dom_orgs if _is_agency(o) or not _is_publisher(o, publishers)
+                    ]
                     return dom_persons, _dedupe(orgs + dom_orgs), raw_dom, "heuristic"
             if persons or orgs:
                 raw = raw_dom or ", ".join(persons + orgs)

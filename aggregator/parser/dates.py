@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import email.utils
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from aggregator.parser.text import text_of
 
-MIN_DATE = datetime(1990, 1, 1, tzinfo=timezone.utc)
+MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 FUTURE_SLACK = timedelta(days=1)
 
 # Month names (full and abbreviated) in the languages our sources write in.
@@ -41,12 +41,47 @@ for _num, _names in enumerate(
         _MONTHS.setdefault(_n.rstrip("."), _num)
 
 _TZ_ABBR = {
-    "utc": 0, "gmt": 0, "z": 0, "ut": 0, "wet": 0, "bst": 1, "ist": 1, "cet": 1, "mez": 1,
-    "west": 1, "cest": 2, "mesz": 2, "eet": 2, "eest": 3, "msk": 3, "est": -5, "edt": -4,
-    "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "akst": -9,
-    "akdt": -8, "hst": -10, "ast": -4, "adt": -3, "nzst": 12, "nzdt": 13, "aest": 10,
-    "aedt": 11, "acst": 9.5, "awst": 8, "jst": 9, "kst": 9, "hkt": 8, "sgt": 8, "pht": 8,
-    "wib": 7, "ict": 7,
+    "utc": 0,
+    "gmt": 0,
+    "z": 0,
+    "ut": 0,
+    "wet": 0,
+    "bst": 1,
+    "ist": 1,
+    "cet": 1,
+    "mez": 1,
+    "west": 1,
+    "cest": 2,
+    "mesz": 2,
+    "eet": 2,
+    "eest": 3,
+    "msk": 3,
+    "est": -5,
+    "edt": -4,
+    "cst": -6,
+    "cdt": -5,
+    "mst": -7,
+    "mdt": -6,
+    "pst": -8,
+    "pdt": -7,
+    "akst": -9,
+    "akdt": -8,
+    "hst": -10,
+    "ast": -4,
+    "adt": -3,
+    "nzst": 12,
+    "nzdt": 13,
+    "aest": 10,
+    "aedt": 11,
+    "acst": 9.5,
+    "awst": 8,
+    "jst": 9,
+    "kst": 9,
+    "hkt": 8,
+    "sgt": 8,
+    "pht": 8,
+    "wib": 7,
+    "ict": 7,
 }
 
 _ISO = re.compile(
@@ -75,20 +110,63 @@ _NUMERIC = re.compile(
 # "Do 25.04.24 | 14:07 Uhr": day-first with a two-digit year (dots only).
 _NUMERIC_YY = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d\d)(?![\d.])")
 _YMD_SLASH = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)(?!\d)")
-_CJK = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]")
-_RFC2822 = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d{1,2}\s+[a-z]{3}", re.IGNORECASE)
+_CJK = re.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]"
+)
+_RFC2822 = re.compile(
+    r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d{1,2}\s+[a-z]{3}", re.IGNORECASE
+)
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 
 _REL_UNITS = {
-    "second": 1, "sec": 1, "secs": 1, "seconds": 1, "sekunde": 1, "sekunden": 1, "segundo": 1,
-    "segundos": 1, "seconde": 1, "secondes": 1, "minute": 60, "minutes": 60, "min": 60,
-    "mins": 60, "minuten": 60, "minuto": 60, "minutos": 60, "hour": 3600, "hours": 3600,
-    "hr": 3600, "hrs": 3600, "h": 3600, "stunde": 3600, "stunden": 3600, "std": 3600,
-    "hora": 3600, "horas": 3600, "heure": 3600, "heures": 3600, "day": 86400, "days": 86400,
-    "tag": 86400, "tagen": 86400, "tage": 86400, "día": 86400, "días": 86400, "dia": 86400,
-    "dias": 86400, "jour": 86400, "jours": 86400, "week": 604800, "weeks": 604800,
-    "woche": 604800, "wochen": 604800, "semana": 604800, "semanas": 604800,
-    "semaine": 604800, "semaines": 604800,
+    "second": 1,
+    "sec": 1,
+    "secs": 1,
+    "seconds": 1,
+    "sekunde": 1,
+    "sekunden": 1,
+    "segundo": 1,
+    "segundos": 1,
+    "seconde": 1,
+    "secondes": 1,
+    "minute": 60,
+    "minutes": 60,
+    "min": 60,
+    "mins": 60,
+    "minuten": 60,
+    "minuto": 60,
+    "minutos": 60,
+    "hour": 3600,
+    "hours": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "h": 3600,
+    "stunde": 3600,
+    "stunden": 3600,
+    "std": 3600,
+    "hora": 3600,
+    "horas": 3600,
+    "heure": 3600,
+    "heures": 3600,
+    "day": 86400,
+    "days": 86400,
+    "tag": 86400,
+    "tagen": 86400,
+    "tage": 86400,
+    "día": 86400,
+    "días": 86400,
+    "dia": 86400,
+    "dias": 86400,
+    "jour": 86400,
+    "jours": 86400,
+    "week": 604800,
+    "weeks": 604800,
+    "woche": 604800,
+    "wochen": 604800,
+    "semana": 604800,
+    "semanas": 604800,
+    "semaine": 604800,
+    "semaines": 604800,
 }
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "einer": 1, "einem": 1, "un": 1, "una": 1, "une": 1}
 _RELATIVE = re.compile(
@@ -106,7 +184,7 @@ def _tz_from(text: str | None) -> timezone | None:
     t = text.strip()
     tl = t.lower()
     if tl in ("z",):
-        return timezone.utc
+        return UTC
     if tl.startswith(("utc", "gmt")) and len(tl) > 3:
         t = t[3:]
     elif tl in _TZ_ABBR:
@@ -121,13 +199,14 @@ def _tz_from(text: str | None) -> timezone | None:
     return timezone(-delta if m.group(1) == "-" else delta)
 
 
-def _build(y: int, m: int, d: int, H: int = 0, M: int = 0, S: int = 0,
-           tz: timezone | None = None) -> datetime | None:
+def _build(
+    y: int, m: int, d: int, H: int = 0, M: int = 0, S: int = 0, tz: timezone | None = None
+) -> datetime | None:
     try:
-        value = datetime(y, m, d, H, M, S, tzinfo=tz or timezone.utc)
+        value = datetime(y, m, d, H, M, S, tzinfo=tz or UTC)
     except ValueError:
         return None
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def _time_after(text: str, start: int) -> tuple[int, int, int, timezone | None]:
@@ -146,8 +225,9 @@ def _time_after(text: str, start: int) -> tuple[int, int, int, timezone | None]:
     return H, M, int(m.group("S") or 0), _tz_from(m.group("tz"))
 
 
-def parse_date(value: Any, *, fetched_at: datetime | None = None,
-               dayfirst: bool = True) -> datetime | None:
+def parse_date(
+    value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = True
+) -> datetime | None:
     """Parse one date string (ISO 8601, RFC 2822, written dates in several languages,
     relative dates such as "2 hours ago" counted back from ``fetched_at``).
 
@@ -157,8 +237,8 @@ def parse_date(value: Any, *, fetched_at: datetime | None = None,
     if value is None:
         return None
     if isinstance(value, datetime):
-        result = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-        return _plausible(result.astimezone(timezone.utc), fetched_at)
+        result = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return _plausible(result.astimezone(UTC), fetched_at)
     text = str(value).strip()
     if not text or len(text) > 300:
         return None
@@ -169,28 +249,35 @@ def parse_date(value: Any, *, fetched_at: datetime | None = None,
 def _plausible(value: datetime | None, fetched_at: datetime | None) -> datetime | None:
     if value is None or value < MIN_DATE:
         return None
-    now = fetched_at or datetime.now(timezone.utc)
+    now = fetched_at or datetime.now(UTC)
     if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
+        now = now.replace(tzinfo=UTC)
     if value > now + FUTURE_SLACK:
         return None
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def _parse_text(text: str, fetched_at: datetime | None, dayfirst: bool) -> datetime | None:
     if _EPOCH.match(text):
         seconds = int(text[:10])
-        return datetime.fromtimestamp(seconds, timezone.utc)
+        return datetime.fromtimestamp(seconds, UTC)
     m = _ISO.search(text)
     if m and (m.group("H") is not None or "-" in m.group(0) or len(text) <= 10):
         tz = _tz_from(m.group("tz")) if m.group("tz") else None
-        return _build(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"] or 0),
-                      int(m["M"] or 0), int(m["S"] or 0), tz)
+        return _build(
+            int(m["y"]),
+            int(m["m"]),
+            int(m["d"]),
+            int(m["H"] or 0),
+            int(m["M"] or 0),
+            int(m["S"] or 0),
+            tz,
+        )
     if _RFC2822.match(text):
         try:
             parsed = email.utils.parsedate_to_datetime(text)
             if parsed is not None:
-                return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+                return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
         except (TypeError, ValueError, IndexError):
             pass
     lowered = text.lower()
@@ -238,8 +325,8 @@ def _time_before(text: str, end: int) -> tuple[int, int, int, timezone | None]:
 
 def _relative(text: str, fetched_at: datetime | None) -> datetime | None:
     if fetched_at is None:
-        fetched_at = datetime.now(timezone.utc)
-    now = fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=timezone.utc)
+        fetched_at = datetime.now(UTC)
+    now = fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)
     m = _RELATIVE.search(text)
     if m:
         number = m["n1"] or m["n2"]
@@ -247,11 +334,11 @@ def _relative(text: str, fetched_at: datetime | None) -> datetime | None:
         n = int(number) if number.isdigit() else _NUMBER_WORDS.get(number.lower())
         seconds = _REL_UNITS.get(unit) or _REL_UNITS.get(unit.rstrip("s"))
         if n is not None and seconds:
-            return (now - timedelta(seconds=n * seconds)).astimezone(timezone.utc)
+            return (now - timedelta(seconds=n * seconds)).astimezone(UTC)
     if _YESTERDAY.search(text):
-        return (now - timedelta(days=1)).astimezone(timezone.utc)
+        return (now - timedelta(days=1)).astimezone(UTC)
     if _TODAY.search(text):
-        return now.astimezone(timezone.utc)
+        return now.astimezone(UTC)
     return None
 
 
@@ -275,26 +362,62 @@ def date_from_url(url: str, fetched_at: datetime | None = None) -> datetime | No
 # --- finding a page's dates ----------------------------------------------------------
 
 _PUBLISHED_META = (
-    "article:published_time", "og:published_time", "og:article:published_time",
-    "datepublished", "published_time", "publish-date", "publish_date", "publishdate",
-    "pubdate", "date", "dc.date", "dc.date.issued", "dc.date.created", "dcterms.created",
-    "dcterms.issued", "dcterms.date", "sailthru.date", "parsely-pub-date", "article.published",
-    "article_date_original", "original-publish-date", "cxenseparse:recs:publishtime",
-    "date.available", "release_date", "citation_publication_date", "dc.date.published",
-    "last-modified-date", "article:published:time", "og:published:time",
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "published_time",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms.issued",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "cxenseparse:recs:publishtime",
+    "date.available",
+    "release_date",
+    "citation_publication_date",
+    "dc.date.published",
+    "last-modified-date",
+    "article:published:time",
+    "og:published:time",
 )
 _UPDATED_META = (
-    "article:modified_time", "og:updated_time", "og:modified_time", "datemodified",
-    "modified_time", "dcterms.modified", "dc.date.modified", "last-modified", "lastmod",
-    "article.updated", "parsely-updated", "sailthru.lastmodified", "article:modified:time",
+    "article:modified_time",
+    "og:updated_time",
+    "og:modified_time",
+    "datemodified",
+    "modified_time",
+    "dcterms.modified",
+    "dc.date.modified",
+    "last-modified",
+    "lastmod",
+    "article.updated",
+    "parsely-updated",
+    "sailthru.lastmodified",
+    "article:modified:time",
 )
-_PUB_CLASS = re.compile(r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date", re.I)
+_PUB_CLASS = re.compile(
+    r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date", re.I
+)
 _UPD_CLASS = re.compile(r"updated|modified", re.I)
 
 
 _DATE_LABEL = re.compile(
     r"^(?:datum|date|published|publiziert|veröffentlicht(?: am)?|erschienen(?: am)?|fecha|"
-    r"publicado|publié le|publié|data|pubblicato)\s*:?$", re.IGNORECASE)
+    r"publicado|publié le|publié|data|pubblicato)\s*:?$",
+    re.IGNORECASE,
+)
 
 
 def _in_link(el: Any) -> bool:
@@ -306,7 +429,9 @@ def _in_link(el: Any) -> bool:
     return False
 
 
-def _first_meta_date(page: Any, keys: tuple[str, ...], fetched_at: datetime | None) -> datetime | None:
+def _first_meta_date(
+    page: Any, keys: tuple[str, ...], fetched_at: datetime | None
+) -> datetime | None:
     """The first parseable date among the meta tags ``keys``, in order of preference."""
     for key in keys:
         for value in page.meta.get(key, ()):
@@ -316,8 +441,9 @@ def _first_meta_date(page: Any, keys: tuple[str, ...], fetched_at: datetime | No
     return None
 
 
-def find_dates(page: Any, article: dict[str, Any], *, fetched_at: datetime | None,
-               hints: Any = None) -> tuple[datetime | None, str, datetime | None, str]:
+def find_dates(
+    page: Any, article: dict[str, Any], *, fetched_at: datetime | None, hints: Any = None
+) -> tuple[datetime | None, str, datetime | None, str]:
     """(published, provenance, updated, provenance) by trust order."""
     published, pub_src = None, ""
     updated, upd_src = None, ""
@@ -365,12 +491,20 @@ def find_dates(page: Any, article: dict[str, Any], *, fetched_at: datetime | Non
             if published is not None and updated is not None:
                 break
     if published is None and hints is not None and getattr(hints, "published_at", None):
-        published = _plausible(hints.published_at if hints.published_at.tzinfo else
-                               hints.published_at.replace(tzinfo=timezone.utc), fetched_at)
+        published = _plausible(
+            hints.published_at
+            if hints.published_at.tzinfo
+            else hints.published_at.replace(tzinfo=UTC),
+            fetched_at,
+        )
         pub_src = "feed" if published else ""
     if updated is None and hints is not None and getattr(hints, "updated_at", None):
-        updated = _plausible(hints.updated_at if hints.updated_at.tzinfo else
-                             hints.updated_at.replace(tzinfo=timezone.utc), fetched_at)
+        updated = _plausible(
+            hints.updated_at
+            if hints.updated_at.tzinfo
+            else hints.updated_at.replace(tzinfo=UTC),
+            fetched_at,
+        )
         upd_src = "feed" if updated else ""
     if published is None:
         published = date_from_url(page.url, fetched_at)

@@ -24,11 +24,16 @@ def best_article(page: Page) -> dict[str, Any]:
     candidates = page.articles()
     if not candidates:
         return {}
+
     # Prefer the most article-like type, then the one whose URL is this page.
     def key(obj: dict[str, Any]) -> tuple[int, int, int]:
         body = obj.get("articleBody")
-        return (article_rank(obj), 0 if obj.get("headline") else 1,
-                0 if isinstance(body, str) and body else 1)
+        return (
+            article_rank(obj),
+            0 if obj.get("headline") else 1,
+            0 if isinstance(body, str) and body else 1,
+        )
+
     return sorted(candidates, key=key)[0]
 
 
@@ -48,7 +53,10 @@ def site_name(page: Page) -> Found:
     for obj in page.jsonld:
         types = obj.get("@type")
         types = types if isinstance(types, list) else [types]
-        if any(isinstance(t, str) and t.lower() in ("website", "newsmediaorganization", "organization") for t in types):
+        if any(
+            isinstance(t, str) and t.lower() in ("website", "newsmediaorganization", "organization")
+            for t in types
+        ):
             name = _jsonld_str(obj, "name")
             if name:
                 return name, "json-ld"
@@ -64,6 +72,7 @@ def strip_site_suffix(title: str, site: str, aggressive: bool = True) -> str:
     if len(parts) < 2:
         return title
     site_key = norm_key(site) if site else ""
+
     # Drop trailing/leading parts that are the site name or short labels.
     def is_label(part: str) -> bool:
         key = norm_key(part)
@@ -72,6 +81,7 @@ def strip_site_suffix(title: str, site: str, aggressive: bool = True) -> str:
         if site_key and (key == site_key or key in site_key or site_key in key):
             return True
         return False
+
     while len(parts) > 1 and is_label(parts[-1]):
         parts.pop()
     while len(parts) > 1 and is_label(parts[0]):
@@ -224,14 +234,17 @@ _LEAD_CLASS = re.compile(
 )
 
 
-_NOT_LEAD = re.compile(r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter", re.I)
+_NOT_LEAD = re.compile(
+    r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter", re.I
+)
 
 
-def standfirst(page: Page, headline_el: etree._Element | None = None) -> tuple[str, str, etree._Element | None]:
+def standfirst(
+    page: Page, headline_el: etree._Element | None = None
+) -> tuple[str, str, etree._Element | None]:
     """The dek: from a DOM element near the title if there is one, else the description."""
-    description = (
-        _jsonld_str(best_article(page), "description")
-        or page.meta_first("og:description", "description", "twitter:description")
+    description = _jsonld_str(best_article(page), "description") or page.meta_first(
+        "og:description", "description", "twitter:description"
     )
     desc_key = norm_key(description)[:60]
     best = None
@@ -258,8 +271,21 @@ def standfirst(page: Page, headline_el: etree._Element | None = None) -> tuple[s
     return "", "", None
 
 
-_NOT_LEAD_PLACES = frozenset({"figure", "figcaption", "a", "nav", "aside", "footer", "li", "head",
-                              "h1", "title", "blockquote"})
+_NOT_LEAD_PLACES = frozenset(
+    {
+        "figure",
+        "figcaption",
+        "a",
+        "nav",
+        "aside",
+        "footer",
+        "li",
+        "head",
+        "h1",
+        "title",
+        "blockquote",
+    }
+)
 
 
 def printed_description(page: Page, description: str) -> etree._Element | None:
@@ -323,7 +349,9 @@ def canonical_url(page: Page) -> Found:
 
 
 def image_url(page: Page) -> Found:
-    value = page.meta_first("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+    value = page.meta_first(
+        "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"
+    )
     if value:
         return canonicalize_url(value, page.url), "meta"
     image = best_article(page).get("image")

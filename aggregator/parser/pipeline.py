@@ -8,7 +8,7 @@ headline is needed to drop it from the body), related links before the body
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -74,12 +74,18 @@ def extract(
     fetched_at: datetime | None = None,
 ) -> Article:
     """Extract one article page into an :class:`Article`; never raises on bad HTML."""
-    fetched_at = fetched_at or datetime.now(timezone.utc)
+    fetched_at = fetched_at or datetime.now(UTC)
     if fetched_at.tzinfo is None:
-        fetched_at = fetched_at.replace(tzinfo=timezone.utc)
+        fetched_at = fetched_at.replace(tzinfo=UTC)
     page = parse(html, url)
-    article = Article(url=url, canonical_url=canonicalize_url(url) if url else "", source=source,
-                      headline="", body=[], fetched_at=fetched_at)
+    article = Article(
+        url=url,
+        canonical_url=canonicalize_url(url) if url else "",
+        source=source,
+        headline="",
+        body=[],
+        fetched_at=fetched_at,
+    )
     if page.root is None:
         if hints is not None and hints.title:
             article.headline = clean_markup(hints.title)
@@ -93,8 +99,13 @@ def extract(
     return article
 
 
-def _run(page: Page, art: Article, selectors: Selectors | None, hints: FeedHints | None,
-         fetched_at: datetime) -> None:
+def _run(
+    page: Page,
+    art: Article,
+    selectors: Selectors | None,
+    hints: FeedHints | None,
+    fetched_at: datetime,
+) -> None:
     root = page.root
     prov = art.provenance
     if selectors is not None and selectors.remove:
@@ -154,7 +165,11 @@ def _run(page: Page, art: Article, selectors: Selectors | None, hints: FeedHints
         text = _selected_text(root, sel) if sel else None
         if text:
             raw_items = _select(root, sel)
-            candidates = [i.get("datetime") or i.get("content") for i in raw_items if isinstance(i, etree._Element)]
+            candidates = [
+                i.get("datetime") or i.get("content")
+                for i in raw_items
+                if isinstance(i, etree._Element)
+            ]
             d = None
             for c in [*candidates, text]:
                 d = dates_step.parse_date(c, fetched_at=fetched_at)
@@ -200,12 +215,16 @@ def _run(page: Page, art: Article, selectors: Selectors | None, hints: FeedHints
 
     # Body
     body_step.remove_junk(root)
-    override_els = [e for e in _select(root, selectors.body)] if selectors and selectors.body else []
+    override_els = (
+        [e for e in _select(root, selectors.body)] if selectors and selectors.body else []
+    )
     override_els = [e for e in override_els if isinstance(e, etree._Element)]
     if override_els:
         paragraphs: list[str] = []
         for el in override_els:
-            paragraphs += body_step.filter_blocks(body_step.emit_blocks(el, related_blocks), art.headline)
+            paragraphs += body_step.filter_blocks(
+                body_step.emit_blocks(el, related_blocks), art.headline
+            )
         art.body, prov["body"] = paragraphs, "override"
     else:
         paragraphs, src, parts = _body(page, ld, art, related_blocks, lead_el)
@@ -217,14 +236,19 @@ def _run(page: Page, art: Article, selectors: Selectors | None, hints: FeedHints
             # is the on-page standfirst.
             el = meta_step.printed_description(page, art.standfirst)
             lead_key = norm_key(art.standfirst)[:60]
-            if (el is not None and not any(_within(el, part) for part in parts)
-                    and not any(lead_key in norm_key(p) for p in paragraphs)):
+            if (
+                el is not None
+                and not any(_within(el, part) for part in parts)
+                and not any(lead_key in norm_key(p) for p in paragraphs)
+            ):
                 prov["standfirst"] = "heuristic"
 
     # A meta description that is just the opening of the body is no standfirst.
     if art.standfirst and prov.get("standfirst") == "meta" and art.body:
         lead_key = norm_key(art.standfirst)[:80]
-        if lead_key and norm_key(art.body[0]).startswith(lead_key.rstrip(".")[: max(20, len(lead_key) - 5)]):
+        if lead_key and norm_key(art.body[0]).startswith(
+            lead_key.rstrip(".")[: max(20, len(lead_key) - 5)]
+        ):
             art.standfirst = None
             del prov["standfirst"]
 
@@ -250,7 +274,9 @@ def _within(el: etree._Element, ancestor: etree._Element) -> bool:
     return False
 
 
-def _body(page: Page, ld: dict, art: Article, related_blocks: set, lead_el) -> tuple[list[str], str, list]:
+def _body(
+    page: Page, ld: dict, art: Article, related_blocks: set, lead_el
+) -> tuple[list[str], str, list]:
     parts = body_step.container_parts(page.root)
     skip = set(related_blocks)
     if lead_el is not None:
@@ -270,7 +296,9 @@ def _body(page: Page, ld: dict, art: Article, related_blocks: set, lead_el) -> t
             # JSON-LD carries the full text but the DOM walk missed much of it
             # (teaser markup, JS-rendered body): trust the JSON-LD text.
             if covered < 0.8 or len(dom_words) < 0.6 * len(ld_words):
-                split = [clean(p) for p in re.split(r"\n\s*\n|\r\n|\n", clean_markup_keep_lines(ld_body))]
+                split = [
+                    clean(p) for p in re.split(r"\n\s*\n|\r\n|\n", clean_markup_keep_lines(ld_body))
+                ]
                 paragraphs = [p for p in split if p]
                 src = "json-ld"
     return paragraphs, src, parts
@@ -285,7 +313,9 @@ def _unrepeat(text: str) -> str:
     again = text.find(head, start + len(head))
     if again > 0 and len(text) - again >= 0.8 * (again - start):
         first, second = text[start:again].strip(), text[again:].strip()
-        if second.startswith(first[: min(len(first), 2000)][:400]) and abs(len(second) - len(first)) < 0.1 * len(first):
+        if second.startswith(first[: min(len(first), 2000)][:400]) and abs(
+            len(second) - len(first)
+        ) < 0.1 * len(first):
             return text[:again]
     return text
 

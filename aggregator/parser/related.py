@@ -21,7 +21,9 @@ _RELATED_CLASS = re.compile(
     r"yarpp|crp_related|weitere|mehr-zum-thema|relacionad\w*|articles-lies)(?:$|[\s_\-\d])",
     re.IGNORECASE,
 )
-_NOT_RELATED_CLASS = re.compile(r"trending|popular|most-read|most-viewed|nav|menu|footer|sidebar-popular", re.I)
+_NOT_RELATED_CLASS = re.compile(
+    r"trending|popular|most-read|most-viewed|nav|menu|footer|sidebar-popular", re.I
+)
 _RELATED_HEADING = re.compile(
     r"^(?:related(?: articles| stories| posts| content| coverage| links| reading)?|"
     r"read more|read also|also read|see also|more on this(?: story| topic)?|more like this|"
@@ -55,7 +57,9 @@ def _links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLin
     return out
 
 
-def find_related(root: etree._Element, page_url: str, own_url: str = "") -> tuple[list[RelatedLink], set[etree._Element]]:
+def find_related(
+    root: etree._Element, page_url: str, own_url: str = ""
+) -> tuple[list[RelatedLink], set[etree._Element]]:
     """(links, blocks): related links in page order, and the blocks they came from."""
     blocks: list[etree._Element] = []
     for el in root.iter("div", "section", "aside", "ul", "ol", "nav"):
@@ -75,7 +79,11 @@ def find_related(root: etree._Element, page_url: str, own_url: str = "") -> tupl
             # The links are in the heading's following siblings or its parent block.
             parent = el.getparent()
             sib = el.getnext()
-            if sib is not None and sib.tag in ("ul", "ol", "div", "section") and sib.find(".//a") is not None:
+            if (
+                sib is not None
+                and sib.tag in ("ul", "ol", "div", "section")
+                and sib.find(".//a") is not None
+            ):
                 blocks.append(sib)
             elif parent is not None and parent.tag not in ("body", "article", "main"):
                 # Only a parent that is mostly links is a related box (not the article).

@@ -13,12 +13,12 @@ def compile_selector(selector: str) -> etree.XPath:
     """Compile a selector once into an lxml XPath; ValueError names what is wrong."""
     text = selector.strip()
     if text.startswith("xpath:"):
-        expression = text[len("xpath:"):].strip()
+        expression = text[len("xpath:") :].strip()
         try:
             return etree.XPath(expression)
         except etree.XPathSyntaxError as exc:
             raise ValueError(f"invalid XPath '{expression}' ({exc})") from None
-    expression = text[len("css:"):].strip() if text.startswith("css:") else text
+    expression = text[len("css:") :].strip() if text.startswith("css:") else text
     try:
         return CSSSelector(expression)
     except SelectorError as exc:

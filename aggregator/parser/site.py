@@ -100,9 +100,7 @@ def blocks_to_learn(article: Article) -> list[Block]:
     out: dict[str, Block] = {}
     texts = [article.standfirst] if article.standfirst else []
     count = len(article.body)
-    texts += [
-        p for i, p in enumerate(article.body) if _in_window(i, count, LEARN_EDGE_PARAGRAPHS)
-    ]
+    texts += [p for i, p in enumerate(article.body) if _in_window(i, count, LEARN_EDGE_PARAGRAPHS)]
     for text in texts:
         text = text.strip()
         if not text or len(text) > LEARN_MAX_CHARS:
@@ -149,7 +147,9 @@ def strip_boilerplate(article: Article, known: KnownBlocks, rules: BoilerplateSe
     if standfirst_removed:
         notes.append("standfirst")
         provenance["standfirst"] = "site-boilerplate (removed)"
-    provenance["body"] = f"{provenance.get('body', 'heuristic')}; site-boilerplate removed {' + '.join(notes)}"
+    provenance["body"] = (
+        f"{provenance.get('body', 'heuristic')}; site-boilerplate removed {' + '.join(notes)}"
+    )
     cleaned = dataclasses.replace(
         article,
         body=keep,

@@ -49,7 +49,7 @@ def decode_html(data: str | bytes) -> str:
         return data
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, "replace")
+            return data[len(bom) :].decode(encoding, "replace")
     head = data[:4096]
     declared = None
     if m := _META_CHARSET.search(head) or _XML_DECL.search(head):
@@ -98,11 +98,27 @@ class Page:
 
 
 _ARTICLE_TYPES = (
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "blogposting",
-    "liveblogposting", "report", "scholarlyarticle", "techarticle", "socialmediaposting",
-    "advertisercontentarticle", "satiricalarticle", "askpublicnewsarticle", "posting",
-    "medicalscholarlyarticle", "discussionforumposting", "webpage", "creativework",
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "report",
+    "scholarlyarticle",
+    "techarticle",
+    "socialmediaposting",
+    "advertisercontentarticle",
+    "satiricalarticle",
+    "askpublicnewsarticle",
+    "posting",
+    "medicalscholarlyarticle",
+    "discussionforumposting",
+    "webpage",
+    "creativework",
 )
 
 
@@ -123,7 +139,12 @@ def article_rank(obj: dict[str, Any]) -> int:
     best = 99
     for t in _types(obj.get("@type")):
         if t in _ARTICLE_TYPES:
-            best = min(best, 2 if t in ("webpage", "creativework") else (0 if "news" in t or t in ("blogposting", "reportage") else 1))
+            best = min(
+                best,
+                2
+                if t in ("webpage", "creativework")
+                else (0 if "news" in t or t in ("blogposting", "reportage") else 1),
+            )
     return best
 
 

@@ -56,7 +56,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 def attribute(func: F) -> F:
     """Mark a method as the value of the Article field of the same name."""
     if func.__name__ not in FIELDS:
-        raise SourceParserError(f"@attribute {func.__qualname__}: not a field a source parser fills ({', '.join(FIELDS)})")
+        raise SourceParserError(
+            f"@attribute {func.__qualname__}: not a field a source parser fills ({', '.join(FIELDS)})"
+        )
     func.__source_attribute__ = True  # type: ignore[attr-defined]
     return func
 
@@ -98,7 +100,11 @@ class SourceParser:
         """Clean text of every match (elements or XPath strings), empty ones left out."""
         out = []
         for item in self.select(selector):
-            text = clean(text_of(item)) if isinstance(item, etree._Element) else clean_markup(str(item))
+            text = (
+                clean(text_of(item))
+                if isinstance(item, etree._Element)
+                else clean_markup(str(item))
+            )
             if text:
                 out.append(text)
         return out
@@ -117,7 +123,11 @@ class SourceParser:
     def date_of(self, selector: str) -> datetime | None:
         """First match that parses as a date: its ``datetime``/``content`` attribute, then its text."""
         for item in self.select(selector):
-            values = [item.get("datetime"), item.get("content"), text_of(item)] if isinstance(item, etree._Element) else [str(item)]
+            values = (
+                [item.get("datetime"), item.get("content"), text_of(item)]
+                if isinstance(item, etree._Element)
+                else [str(item)]
+            )
             for value in values:
                 parsed = dates_step.parse_date(value, fetched_at=self.fetched_at) if value else None
                 if parsed:
@@ -127,7 +137,12 @@ class SourceParser:
     def _attr_or_text(self, selector: str) -> str | None:
         for item in self.select(selector):
             if isinstance(item, etree._Element):
-                value = item.get("content") or item.get("src") or item.get("href") or clean(text_of(item))
+                value = (
+                    item.get("content")
+                    or item.get("src")
+                    or item.get("href")
+                    or clean(text_of(item))
+                )
             else:
                 value = str(item).strip()
             if value:
@@ -171,7 +186,9 @@ Registry = dict[str, list[type[SourceParser]]]
 REGISTRY: Registry = {}
 
 
-def register(source: str, registry: Registry | None = None) -> Callable[[type[SourceParser]], type[SourceParser]]:
+def register(
+    source: str, registry: Registry | None = None
+) -> Callable[[type[SourceParser]], type[SourceParser]]:
     """Class decorator: file a parser version under a source name (config ``sources[].name``)."""
     target = REGISTRY if registry is None else registry
 
@@ -185,7 +202,9 @@ def register(source: str, registry: Registry | None = None) -> Callable[[type[So
                     raise SourceParserError(f"{cls.__qualname__}.{name}: {exc}") from None
         versions = target.setdefault(source, [])
         if any(v.valid_from == cls.valid_from for v in versions):
-            raise SourceParserError(f"{cls.__qualname__}: {source} already has a version valid from {cls.valid_from}")
+            raise SourceParserError(
+                f"{cls.__qualname__}: {source} already has a version valid from {cls.valid_from}"
+            )
         versions.append(cls)
         versions.sort(key=lambda v: v.valid_from)
         return cls
@@ -193,7 +212,9 @@ def register(source: str, registry: Registry | None = None) -> Callable[[type[So
     return wrap
 
 
-def parser_for(source: str, when: date | datetime | None, registry: Registry | None = None) -> type[SourceParser] | None:
+def parser_for(
+    source: str, when: date | datetime | None, registry: Registry | None = None
+) -> type[SourceParser] | None:
     """The source's version for a page of that date: the newest valid on it (the oldest for earlier pages)."""
     versions = (REGISTRY if registry is None else registry).get(source)
     if not versions:
@@ -205,7 +226,9 @@ def parser_for(source: str, when: date | datetime | None, registry: Registry | N
     return valid[-1] if valid else versions[0]
 
 
-def apply_source_parser(article: Article, html: str | bytes, registry: Registry | None = None) -> Article:
+def apply_source_parser(
+    article: Article, html: str | bytes, registry: Registry | None = None
+) -> Article:
     """Overlay the source's Python parser (if it has one) on an automatically extracted article.
 
     The version is chosen by the page's published date, else its fetch date.
@@ -222,5 +245,7 @@ def apply_source_parser(article: Article, html: str | bytes, registry: Registry 
             continue
         setattr(article, name, value)
         article.provenance[name] = PROVENANCE
-    article.provenance["source_parser"] = f"{cls.__name__} (valid from {cls.valid_from.isoformat()})"
+    article.provenance["source_parser"] = (
+        f"{cls.__name__} (valid from {cls.valid_from.isoformat()})"
+    )
     return article
