@@ -71,7 +71,7 @@ def plan_for(source: Source, config: Config) -> DiscoveryPlan:
         list(source.start_pages),
     )
     if source.demo_outlet:
-        from aggregator.demo import discovery_urls
+        from app.demo import discovery_urls
 
         demo = discovery_urls(source.demo_outlet, config.demo.base_port, config.demo.host)
         feeds += demo.get("feeds", [])

@@ -94,7 +94,7 @@ def run(articles: int, second_writer: int, readers: int = 4, hold: float = 3.0) 
         cli = [
             sys.executable,
             "-m",
-            "aggregator",
+            "app",
             "--config",
             str(REPO / "config.yaml"),
             "--db",

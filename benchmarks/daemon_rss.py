@@ -3,7 +3,7 @@
     /tmp/venv/bin/python benchmarks/daemon_rss.py [--runs 200] [--every 3s] [--parallel 5]
 
 Serves the demo network on free ports, writes a config whose five demo
-sources run every few seconds, and starts ``python -m aggregator daemon`` as a
+sources run every few seconds, and starts ``python -m app daemon`` as a
 child. It samples the daemon's RSS (``/proc/<pid>/status`` VmRSS; the crawl
 children are separate processes and not counted) twice a second until
 ``--runs`` crawls have finished in crawl_runs, then sends SIGTERM and prints
@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=900, help="hard stop")
     args = parser.parse_args()
 
-    from aggregator.demo import DemoNetwork
+    from app.demo import DemoNetwork
 
     home = Path(tempfile.mkdtemp(prefix="newsagg-daemon-rss-"))
     db = home / "news.db"
@@ -86,7 +86,7 @@ def main() -> None:
             [
                 sys.executable,
                 "-m",
-                "aggregator",
+                "app",
                 "--config",
                 str(config),
                 "daemon",

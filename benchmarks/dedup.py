@@ -43,7 +43,7 @@ def through_cli(public: list[dict], home: Path) -> tuple[list[str], float]:
     cli = [
         sys.executable,
         "-m",
-        "aggregator",
+        "app",
         "--config",
         str(ROOT / "config.yaml"),
         "--db",

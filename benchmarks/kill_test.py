@@ -53,7 +53,7 @@ ORPHANS = {
 
 def _crawl(config: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "aggregator", "--config", str(config), "crawl", "generated"],
+        [sys.executable, "-m", "app", "--config", str(config), "crawl", "generated"],
         cwd=REPO,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
@@ -81,7 +81,7 @@ def run(articles: int, kills: int, seed: int = 3) -> dict[str, Any]:
         config = Path(tmp) / "config.yaml"
         config.write_text(CONFIG.format(db=db, sitemap=site.sitemap_url), encoding="utf-8")
         subprocess.run(
-            [sys.executable, "-m", "aggregator", "--config", str(config), "stories"],
+            [sys.executable, "-m", "app", "--config", str(config), "stories"],
             cwd=REPO,
             check=True,
             capture_output=True,

@@ -229,7 +229,7 @@ def length_evidence(data_root: Path, sets: list[str]) -> list[str]:
 def demo_benchmark() -> list[str]:
     """Crawl-order ingest of the demo network through process_page; blocks learned per outlet."""
     from aggregator.config import parse_config
-    from aggregator.demo import DemoNetwork, ground_truth
+    from app.demo import DemoNetwork, ground_truth
     from aggregator.pipeline import process_page
     from aggregator.schema import FetchedPage
     from storage.boilerplate import learned_blocks

@@ -267,7 +267,7 @@ def demo_network_for(config: Config):  # type: ignore[no-untyped-def]
     """The demo network on the configured ports: reused if another process serves it."""
     from contextlib import nullcontext
 
-    from aggregator.demo import DemoNetwork, is_running
+    from app.demo import DemoNetwork, is_running
 
     if is_running(config.demo.base_port, config.demo.host):
         return nullcontext()

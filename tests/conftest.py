@@ -1,6 +1,6 @@
 """Shared fixtures: the demo network served once per test run, and a crawled demo database.
 
-Crawls run in a child process (``python -m aggregator``): a process can start
+Crawls run in a child process (``python -m app``): a process can start
 the Twisted reactor only once, and the tests must not depend on that state.
 """
 
@@ -20,7 +20,7 @@ SHARED = REPO.parent / "shared"
 
 @pytest.fixture(scope="session")
 def demo_network() -> Iterator[DemoNetwork]:  # noqa: F821
-    from aggregator.demo import DemoNetwork
+    from app.demo import DemoNetwork
 
     with DemoNetwork(base_port=0).start() as network:
         yield network
@@ -44,7 +44,7 @@ class DemoRun:
 def run_cli(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
     """Run ``aggregator`` in a child process, as an operator would."""
     return subprocess.run(
-        [sys.executable, "-m", "aggregator", *args],
+        [sys.executable, "-m", "app", *args],
         capture_output=True,
         text=True,
         timeout=timeout,

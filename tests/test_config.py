@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aggregator.cli import cli
+from app.cli import cli
 from aggregator.config import ConfigError, load_config, parse_config
 
 REPO = Path(__file__).resolve().parent.parent

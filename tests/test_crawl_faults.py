@@ -1,6 +1,6 @@
 """Real crawls against the fault server (reliability.md §3, F1–F15).
 
-Every crawl is ``python -m aggregator --config … --db … crawl SOURCE`` in a
+Every crawl is ``python -m app --config … --db … crawl SOURCE`` in a
 child process (the reactor starts once per process), with short limits. Tests
 assert on the server's hit counters, the database rows and the run's
 ``crawl_runs.errors``. Crawls that share nothing are batched: one "mixed"
@@ -140,7 +140,7 @@ def crawl(
             [
                 sys.executable,
                 "-m",
-                "aggregator",
+                "app",
                 "--config",
                 str(config_path),
                 "--db",

@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from aggregator.cli import cli
+from app.cli import cli
 from aggregator.config import parse_config
-from aggregator.daemon.ledger import pid_alive
-from aggregator.daemon.service import Daemon
+from app.daemon.ledger import pid_alive
+from app.daemon.service import Daemon
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -304,13 +304,13 @@ def test_status_shows_schedule_last_run_next_run_and_recent_articles(tmp_path: P
 
 
 class DaemonProcess:
-    """``python -m aggregator daemon`` as a child, with its stderr collected in a file."""
+    """``python -m app daemon`` as a child, with its stderr collected in a file."""
 
     def __init__(self, tmp_path: Path, config: Path, command: str) -> None:
         self.log = tmp_path / f"daemon-{time.monotonic_ns()}.err"
         self._handle = self.log.open("wb")
         self.proc = subprocess.Popen(
-            [PY, "-m", "aggregator", "--config", str(config), "daemon", "--crawl-command", command],
+            [PY, "-m", "app", "--config", str(config), "daemon", "--crawl-command", command],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=self._handle,
@@ -412,7 +412,7 @@ def test_sigterm_while_a_crawl_runs_exits_0_within_grace(daemon_process, tmp_pat
 
 
 def _cmdline(pid: int) -> list[str]:
-    from aggregator.daemon.ledger import pid_cmdline
+    from app.daemon.ledger import pid_cmdline
 
     return pid_cmdline(pid)
 
@@ -463,7 +463,7 @@ def test_invalid_config_stops_the_daemon_before_it_starts(tmp_path: Path) -> Non
         "sources:\n  - name: alpha\n    feeds: [http://127.0.0.1:9/f]\n    schedule: {every: soon}\n"
     )
     result = subprocess.run(
-        [PY, "-m", "aggregator", "--config", str(config), "daemon"],
+        [PY, "-m", "app", "--config", str(config), "daemon"],
         capture_output=True, text=True, timeout=30, cwd=tmp_path, stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert result.returncode == 2

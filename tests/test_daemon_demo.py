@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import demo_config_text
 
-from aggregator.cli import cli
+from app.cli import cli
 from aggregator.config import load_config
-from aggregator.daemon.service import Daemon
+from app.daemon.service import Daemon
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -6,9 +6,9 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from aggregator.config import Schedule
-from aggregator.daemon.ledger import RunRow, consecutive_failures
-from aggregator.daemon.runner import decide_status
-from aggregator.daemon.schedule import (
+from app.daemon.ledger import RunRow, consecutive_failures
+from app.daemon.runner import decide_status
+from app.daemon.schedule import (
     MAX_BACKOFF,
     backoff_delay,
     build_trigger,

@@ -14,8 +14,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import SHARED, run_cli
 
-from aggregator.cli import cli
-from aggregator.demo import ground_truth
+from app.cli import cli
+from app.demo import ground_truth
 
 SEED = SHARED / "seeds" / "000_b663d9c5a2750967.txt"
 

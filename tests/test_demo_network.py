@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.demo import (
+from app.demo import (
     DemoNetwork,
     discovery_urls,
     events,
@@ -29,7 +29,7 @@ from aggregator.demo import (
     outlet_names,
     stories,
 )
-from aggregator.demo.content import outlet_spec
+from app.demo.content import outlet_spec
 
 SEED_FILE = Path(__file__).resolve().parents[1].parent / "shared/seeds/000_b663d9c5a2750967.txt"
 SEED_ID = "island-trump-kim-summit"

@@ -6,7 +6,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from aggregator.cli import cli
+from app.cli import cli
 from aggregator.config import Config, Source
 from aggregator.schema import Article
 from storage import open_db

@@ -93,7 +93,7 @@ def test_ingest_on_a_full_disk_exits_non_zero_with_one_line(tmp_path: Path) -> N
     assert run_cli("--db", str(path), "ingest", "/dev/null").returncode == 1  # creates the schema
     size_before = path.stat().st_size
     result = subprocess.run(
-        [sys.executable, "-m", "aggregator", "--db", str(path), "ingest", str(records)],
+        [sys.executable, "-m", "app", "--db", str(path), "ingest", str(records)],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -137,7 +137,7 @@ def test_a_crawl_whose_last_batch_cannot_be_stored_fails(demo_network, tmp_path:
     config = tmp_path / "config.yaml"
     config.write_text(demo_config_text(demo_network.base_port, path), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "aggregator", "--config", str(config), "crawl", "plainpost"],
+        [sys.executable, "-m", "app", "--config", str(config), "crawl", "plainpost"],
         capture_output=True,
         text=True,
         cwd=REPO,

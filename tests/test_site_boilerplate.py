@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import demo_config_text, run_cli
 
-from aggregator.cli import cli
+from app.cli import cli
 from aggregator.config import BoilerplateSettings, ConfigError, parse_config
 from aggregator.parser.site import (
     LEARN_EDGE_PARAGRAPHS,

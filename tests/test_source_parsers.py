@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aggregator.cli import cli
+from app.cli import cli
 from aggregator.config import parse_config
-from aggregator.demo import ground_truth
+from app.demo import ground_truth
 from aggregator.parser import extract
 from aggregator.parser.sources import (
     PROVENANCE,

@@ -70,7 +70,7 @@ def served(demo_run, tmp_path_factory) -> Iterator[tuple[str, str]]:  # type: ig
         [
             sys.executable,
             "-m",
-            "aggregator",
+            "app",
             "--config",
             str(demo_run.config),
             "--db",

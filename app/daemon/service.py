@@ -42,9 +42,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 
 from aggregator.config import Config, ConfigError, Schedule, Source, load_config
-from aggregator.daemon.ledger import Ledger, consecutive_failures, is_failure
-from aggregator.daemon.runner import ChildRunner, CommandFactory, RunOutcome, crawl_command
-from aggregator.daemon.schedule import (
+from app.daemon.ledger import Ledger, consecutive_failures, is_failure
+from app.daemon.runner import ChildRunner, CommandFactory, RunOutcome, crawl_command
+from app.daemon.schedule import (
     backoff_delay,
     build_trigger,
     first_run,
@@ -52,7 +52,7 @@ from aggregator.daemon.schedule import (
     period,
 )
 
-logger = logging.getLogger("aggregator.daemon")
+logger = logging.getLogger("app.daemon")
 
 #: Job threads are cheap and created on demand; the crawl limit is the limiter's.
 JOB_THREADS = 128

@@ -80,7 +80,13 @@ def _is_zombie(pid: int) -> bool:
 
 
 def _carries_run_id(cmd: list[str], run_id: int) -> bool:
-    return any(a == "--run-id" and b == str(run_id) for a, b in zip(cmd, cmd[1:]))
+    return any(a == "--run-id" and b == str(run_id) for a, b in zip(cmd, cmd[1:], strict=False))
+
+
+def _is_crawl_command(cmd: list[str]) -> bool:
+    """``aggregator … crawl`` or ``python -m app … crawl``: a crawl started by hand."""
+    program = " ".join(cmd[:3])
+    return "crawl" in cmd and ("aggregator" in program or "-m app" in program)
 
 
 class Ledger:
@@ -163,7 +169,7 @@ class Ledger:
                     except (ProcessLookupError, PermissionError):
                         pass
                     action = "orphaned crawl killed"
-                elif "aggregator" in " ".join(cmd):
+                elif _is_crawl_command(cmd):
                     continue  # a manual crawl, still running: not ours to judge
                 else:
                     action = "pid reused by another program"

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
 from aggregator.schema import Copy, Story
-from aggregator.terminal import safe
+from app.terminal import safe
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 

@@ -1,6 +1,6 @@
 """Errors as the command line shows them: one line on stderr and an exit code.
 
-Shared by ``aggregator.cli`` and the daemon's commands, which ``cli`` registers.
+Shared by ``app.cli`` and the daemon's commands, which ``cli`` registers.
 """
 
 from __future__ import annotations

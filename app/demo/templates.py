@@ -22,7 +22,7 @@ import json
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
-from aggregator.demo.content import (
+from app.demo.content import (
     DemoArticle,
     OutletSpec,
     PrivatePage,

@@ -14,9 +14,9 @@ from typing import Any
 
 import click
 
-from aggregator.cli_errors import EXIT_FAILURE, handle_errors
+from app.errors import EXIT_FAILURE, handle_errors
 from aggregator.config import DEFAULT_CONFIG_PATH, Config, ConfigError, load_config, parse_duration
-from aggregator.terminal import safe, wrap
+from app.terminal import safe, wrap
 
 
 class Context:
@@ -672,7 +672,7 @@ def export(
     db = ctx.reader_db()
     since_dt = parse_since(since)
     if fmt == "atom":
-        from aggregator.atom import render_atom
+        from app.feeds import render_atom
 
         if per_article:
             raise click.UsageError("--format atom exports stories; drop --articles")
@@ -732,7 +732,7 @@ def export(
 @handle_errors
 def serve(ctx: Context, port: int, allow_sql: bool) -> None:
     """Browse the stories in Datasette (read-only, on 127.0.0.1)."""
-    from aggregator.web import serve as serve_datasette
+    from app.web import serve as serve_datasette
 
     db = ctx.open_db()  # creates and migrates the database if needed
     db.close()
@@ -797,7 +797,7 @@ def list_sources(ctx: Context, as_json: bool) -> None:
 
 
 def _register_daemon_commands() -> None:
-    from aggregator.daemon.commands import daemon, status
+    from app.daemon.commands import daemon, status
 
     cli.add_command(daemon)
     cli.add_command(status)
