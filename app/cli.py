@@ -1,11 +1,13 @@
-"""The ``aggregator`` command: a thin click layer over config, spiders, storage and queries."""
+"""The ``aggregator`` command: a thin click layer over the application's functions.
+
+Each command parses its options, calls one function of ``app`` (crawling,
+ingest, export, render, web) or of the layers below, and prints the result.
+Errors become one line and an exit code through :func:`app.errors.handle_errors`.
+"""
 
 from __future__ import annotations
 
-import csv
-import dataclasses
 import json
-import re
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -13,14 +15,17 @@ from pathlib import Path
 from typing import Any
 
 import click
+from sqlite_utils import Database
 
+from aggregator.config import DEFAULT_CONFIG_PATH, Config, parse_duration
+from app import render
+from app.config_loader import load_app_config
 from app.errors import EXIT_FAILURE, handle_errors
-from aggregator.config import DEFAULT_CONFIG_PATH, Config, ConfigError, load_config, parse_duration
-from app.terminal import safe, wrap
+from app.terminal import safe
 
 
 class Context:
-    """What every command gets: the validated config and the database path."""
+    """What every command gets: the validated config (with ``--db`` applied) and the log level."""
 
     def __init__(self, config_path: Path, db_override: Path | None, log_level: str = "WARNING"):
         self.config_path = config_path
@@ -31,21 +36,21 @@ class Context:
     @property
     def config(self) -> Config:
         if self._config is None:
-            self._config = load_config(self.config_path)
+            self._config = load_app_config(self.config_path, self.db_override)
+            for notice in self._config.notices:
+                click.echo(f"warning: {notice}", err=True)
         return self._config
 
     @property
     def db_path(self) -> Path:
-        if self.db_override is not None:
-            return self.db_override
-        return self.config.database
+        return self.db_override if self.db_override is not None else self.config.database
 
-    def open_db(self, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+    def open_db(self, *, read_only: bool = False) -> Database:
         from storage.db import open_db
 
         return open_db(self.db_path, read_only=read_only)
 
-    def reader_db(self):  # type: ignore[no-untyped-def]
+    def reader_db(self) -> Database:
         """Readers open read-only when the database exists, so they never take the write lock."""
         return self.open_db(read_only=self.db_path.exists())
 
@@ -71,45 +76,38 @@ def parse_since(value: str | None) -> datetime | None:
 
 
 def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--limit, --since, --source, --min-outlets and --json, shared by reader commands."""
-    for option in reversed(
-        [
-            click.option(
-                "--limit",
-                type=click.IntRange(min=1),
-                default=20,
-                show_default=True,
-                help="At most this many rows.",
-            ),
-            click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date."),
-            click.option(
-                "--until", help="Only first seen before then: a duration ago or an ISO date."
-            ),
-            click.option("--source", help="Only stories that this source ran."),
-            click.option("--author", help="Only stories with a copy by this author."),
-            click.option(
-                "--min-outlets",
-                default=1,
-                show_default=True,
-                help="Only stories run by at least N outlets.",
-            ),
-            click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text."),
-        ]
-    ):
+    """--limit, --since, --until, --source, --author, --min-outlets and --json."""
+    options = [
+        click.option(
+            "--limit",
+            type=click.IntRange(min=1),
+            default=20,
+            show_default=True,
+            help="At most this many rows.",
+        ),
+        click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date."),
+        click.option("--until", help="Only first seen before then: a duration ago or an ISO date."),
+        click.option("--source", help="Only stories that this source ran."),
+        click.option("--author", help="Only stories with a copy by this author."),
+        click.option(
+            "--min-outlets",
+            default=1,
+            show_default=True,
+            help="Only stories run by at least N outlets.",
+        ),
+        click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text."),
+    ]
+    for option in reversed(options):
         func = option(func)
     return func
 
 
-def _echo_json(value: Any) -> None:
+def echo_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "—"
+def bold(text: str) -> str:
+    return click.style(text, bold=True)  # styles are dropped off a TTY
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -145,6 +143,25 @@ def cli(ctx: click.Context, config_path: Path, db_path: Path | None, log_level: 
 # --- crawling -----------------------------------------------------------------
 
 
+def _parse_shard(value: str | None) -> tuple[int, int] | None:
+    from spiders.news import parse_shard
+
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--shard") from None
+
+
+def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
+    settings = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.isidentifier() or not name.isupper():
+            raise click.BadParameter(f"'{pair}' is not NAME=VALUE", param_hint="--set")
+        settings[name] = value
+    return settings
+
+
 @cli.command()
 @click.argument("sources", nargs=-1)
 @click.option("--all", "all_sources", is_flag=True, help="Crawl every enabled source.")
@@ -155,6 +172,17 @@ def cli(ctx: click.Context, config_path: Path, db_path: Path | None, log_level: 
 )
 @click.option(
     "--run-id", type=int, hidden=True, help="crawl_runs row to report into (set by the daemon)."
+)
+@click.option(
+    "--shard", hidden=True, help="i/n: fetch only this share of the article URLs (--processes)."
+)
+@click.option(
+    "--set",
+    "scrapy_settings",
+    multiple=True,
+    hidden=True,
+    metavar="NAME=VALUE",
+    help="A Scrapy setting for this crawl (tests and benchmarks).",
 )
 @click.option(
     "--processes",
@@ -171,9 +199,13 @@ def crawl(
     all_sources: bool,
     dry_run: bool,
     run_id: int | None,
+    shard: str | None,
+    scrapy_settings: tuple[str, ...],
     processes: int,
 ) -> None:
     """Crawl SOURCES (names from the config) once and store what they publish."""
+    from app import crawling
+
     config = ctx.config
     names = [s.name for s in config.sources if s.enabled] if all_sources else list(sources)
     if not names:
@@ -181,169 +213,107 @@ def crawl(
     for name in names:
         config.source(name)
     if dry_run:
-        from aggregator.discovery import plan_for
-        from spiders.runner import plan_crawls
-
-        for name in names:
-            plan = plan_for(config.source(name), config)
-            for kind in ("feeds", "sitemaps", "start_pages"):
-                for url in getattr(plan, kind):
-                    click.echo(f"{name}\t{kind}\t{safe(url)}")
-        # Fetches feeds, sitemaps and listing pages only; prints the articles a crawl would fetch.
-        for planned in plan_crawls(config, names, ctx.db_path):
-            click.echo(f"{planned.source}\tarticle ({planned.reason})\t{safe(planned.url)}")
+        for line in crawling.dry_run_lines(config, names, ctx.log_level):
+            click.echo(safe(line))
         return
-    if run_id is not None and len(names) != 1:
-        raise click.UsageError("--run-id needs exactly one source")
+    if (run_id is not None or processes > 1 or shard) and len(names) != 1:
+        raise click.UsageError("--run-id, --shard and --processes need exactly one source")
     if processes > 1:
-        if len(names) != 1 or run_id is not None:
-            raise click.UsageError("--processes needs exactly one source")
-        _crawl_in_processes(ctx, names[0], processes)
+        codes = crawling.crawl_in_processes(config, names[0], processes, log_level=ctx.log_level)
+        click.echo(f"{names[0]}: {processes} processes, exit codes {codes}")
+        if any(codes):
+            sys.exit(EXIT_FAILURE)
         return
-    outcomes = _run_crawls(ctx, names, run_id=run_id)
-    failed = _failed(outcomes)
+    outcomes = crawling.crawl(
+        config,
+        names,
+        run_id=run_id,
+        shard=_parse_shard(shard),
+        settings={"LOG_LEVEL": ctx.log_level, **_parse_settings(scrapy_settings)},
+    )
     for outcome in outcomes:
-        s = outcome.stats
-        click.echo(
-            f"{outcome.source}: {outcome.finish_reason}; "
-            f"{s.get('newsagg/articles_fetched', 0)} article pages fetched, "
-            f"{s.get('newsagg/articles_new', 0)} new, {s.get('newsagg/articles_updated', 0)} updated, "
-            f"{s.get('newsagg/articles_skipped_known', 0)} already stored"
-        )
-    if failed:
+        click.echo(crawling.summary_line(outcome))
+    if crawling.failed(outcomes):
         sys.exit(EXIT_FAILURE)
-
-
-def _crawl_in_processes(ctx: Context, name: str, processes: int) -> None:
-    """One source, several crawl processes: Scrapy uses one core, parsing wants more."""
-    from spiders.runner import run_parallel
-    from storage.db import check_writable
-
-    db = ctx.open_db()
-    try:
-        check_writable(db)
-    finally:
-        db.close()
-    codes = run_parallel(
-        ctx.config_path, ctx.db_path, name, processes, extra_settings={"LOG_LEVEL": ctx.log_level}
-    )
-    click.echo(f"{name}: {processes} processes, exit codes {codes}")
-    if any(codes):
-        sys.exit(EXIT_FAILURE)
-
-
-def _failed(outcomes):  # type: ignore[no-untyped-def]
-    """Crawls that did not end normally (a page or time cap is a normal end)."""
-    from storage.runs import NORMAL_FINISH_REASONS
-
-    return [o for o in outcomes if o.finish_reason not in NORMAL_FINISH_REASONS]
-
-
-def _run_crawls(ctx: Context, names: list[str], run_id: int | None = None):  # type: ignore[no-untyped-def]
-    from spiders.runner import run_crawls
-    from storage.db import check_writable
-
-    # Refuse before any HTTP request when nothing could be stored.
-    db = ctx.open_db()
-    try:
-        check_writable(db)
-    finally:
-        db.close()
-    return run_crawls(
-        ctx.config, names, ctx.db_path, run_id=run_id, extra_settings={"LOG_LEVEL": ctx.log_level}
-    )
 
 
 @cli.command()
+@click.option(
+    "--port",
+    type=click.IntRange(1024, 65000),
+    default=8801,
+    show_default=True,
+    help="Base port of the demo network on 127.0.0.1 (outlet i on port+i).",
+)
+@click.option(
+    "--print-config",
+    is_flag=True,
+    help="Print the config of the demo network on --port (what config.yaml ships) and exit.",
+)
 @pass_ctx
 @handle_errors
-def demo(ctx: Context) -> None:
-    """Serve the demo news network, crawl every outlet, and summarise the stories."""
+def demo(ctx: Context, port: int, print_config: bool) -> None:
+    """Serve the demo news network, crawl the config's sources, and summarise the stories.
+
+    The shipped config.yaml lists the demo outlets' feeds and sitemaps on
+    127.0.0.1; any other config is crawled the same way.
+    """
+    from app import crawling
+    from app.demo import DemoNetwork, is_running
+    from app.demo.config import demo_config_yaml
     from storage import queries
 
+    if print_config:
+        click.echo(demo_config_yaml(port, ctx.db_path if ctx.db_override else "data/news.db"))
+        return
     config = ctx.config
-    names = [s.name for s in config.sources if s.enabled and s.demo_outlet]
+    names = [s.name for s in config.sources if s.enabled]
     if not names:
-        raise ConfigError(f"{ctx.config_path}: no enabled source has a demo_outlet")
-    outcomes = _run_crawls(ctx, names)
-    for outcome in _failed(outcomes):
+        raise click.UsageError(f"{ctx.config_path}: no enabled source to crawl")
+    network = None if is_running(port) else DemoNetwork(base_port=port).start()
+    try:
+        outcomes = crawling.crawl(config, names, settings={"LOG_LEVEL": ctx.log_level})
+    finally:
+        if network is not None:
+            network.stop()
+    for outcome in crawling.failed(outcomes):
         click.echo(
             f"error: crawl of {outcome.source} ended with '{outcome.finish_reason}'", err=True
         )
-    fetched = sum(o.stats.get("newsagg/articles_fetched", 0) for o in outcomes)
-    pages = sum(o.stats.get("downloader/response_count", 0) for o in outcomes)
-    new = sum(o.stats.get("newsagg/articles_new", 0) for o in outcomes)
+    fetched = crawling.totals(outcomes, "newsagg/articles_fetched")
+    pages = crawling.totals(outcomes, "downloader/response_count")
+    new = crawling.totals(outcomes, "newsagg/articles_new")
     db = ctx.reader_db()
-    totals = queries.totals(db)
-    click.echo(
-        f"\nDemo crawl of {len(names)} outlets: {pages} pages fetched "
-        f"({fetched} article pages), {new} new articles."
-    )
-    click.echo(
-        f"Database {ctx.db_path}: {totals.articles} articles in {totals.stories} stories, "
-        f"{totals.multi_copy_stories} of them with more than one copy.\n"
-    )
-    for story in queries.stories(db, limit=1000, min_outlets=2):
-        origin = f" — origin: {safe(story.origin)}" if story.origin else ""
+    try:
+        totals = queries.totals(db)
         click.echo(
-            f"Story {story.story_id}: {safe(story.headline)} ({story.copies} copies{origin})"
+            f"\nDemo crawl of {len(names)} outlets: {pages} pages fetched "
+            f"({fetched} article pages), {new} new articles."
         )
-        for copy in queries.copies(db, story.story_id):
-            a = copy.article
-            byline = ", ".join(a.authors + a.credits) or "no byline"
-            flag = "  [byline flag]" if copy.byline_flag else ""
+        click.echo(
+            f"Database {ctx.db_path}: {totals.articles} articles in {totals.stories} stories, "
+            f"{totals.multi_copy_stories} of them with more than one copy.\n"
+        )
+        for story in queries.stories(db, limit=1000, min_outlets=2):
+            origin = f" — origin: {safe(story.origin)}" if story.origin else ""
             click.echo(
-                f"    {safe(a.site_name or a.source):<24} {safe(a.headline)[:60]:<60}  by {safe(byline)}{flag}"
+                f"Story {story.story_id}: {safe(story.headline)} ({story.copies} copies{origin})"
             )
-        click.echo("")
-    db.close()
-    if _failed(outcomes):
+            for copy in queries.copies(db, story.story_id):
+                a = copy.article
+                flag = "  [byline flag]" if copy.byline_flag else ""
+                click.echo(
+                    f"    {safe(a.site_name or a.source):<24} {safe(a.headline)[:60]:<60}  "
+                    f"by {safe(render.byline(copy))}{flag}"
+                )
+            click.echo("")
+    finally:
+        db.close()
+    if crawling.failed(outcomes):
         sys.exit(EXIT_FAILURE)
 
 
 # --- single pages and backfills --------------------------------------------------
-
-
-class FetchError(Exception):
-    """A page given to ``aggregator extract`` by URL that could not be fetched; says why."""
-
-
-def _is_http_url(value: str) -> bool:
-    return value.startswith(("http://", "https://"))
-
-
-def _fetch_page(url: str, user_agent: str, timeout: float, max_bytes: int) -> tuple[bytes, str]:
-    """GET one page with urllib (redirects followed): its bytes and final URL; FetchError otherwise."""
-    import urllib.error
-    import urllib.request
-
-    request = urllib.request.Request(
-        url,
-        headers={
-            "User-Agent": user_agent,
-            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
-        },
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            final = response.geturl()
-            if not _is_http_url(final):
-                raise FetchError(f"{url}: redirected to a non-http URL")
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(
-                    f"{url}: page is {declared} bytes, more than max_page_bytes ({max_bytes})"
-                )
-            body = response.read(max_bytes + 1)
-    except urllib.error.HTTPError as exc:
-        raise FetchError(f"{url}: HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        raise FetchError(f"{url}: {exc.reason}") from None
-    except (TimeoutError, OSError) as exc:
-        raise FetchError(f"{url}: {exc or type(exc).__name__}") from None
-    if len(body) > max_bytes:
-        raise FetchError(f"{url}: page is larger than max_page_bytes ({max_bytes})")
-    return body, final
 
 
 @cli.command()
@@ -355,7 +325,7 @@ def _fetch_page(url: str, user_agent: str, timeout: float, max_bytes: int) -> tu
 @click.option(
     "--source",
     "source_name",
-    help="Apply this configured source's selector overrides, Python parser and learned boilerplate.",
+    help="Apply this configured source's selector overrides, Python parser and learned boilerplate.",  # noqa: E501
 )
 @click.option("--explain", is_flag=True, help="Show which rule produced each field.")
 @click.option("--json", "as_json", is_flag=True, help="Print the article as JSON (the default).")
@@ -370,17 +340,17 @@ def extract(
     as_json: bool,
 ) -> None:
     """Parse one page (a saved file or an http(s) URL, fetched once) and print the article."""
-    from aggregator.config import Config
-    from aggregator.pipeline import extract_for_source
+    from aggregator.parser.for_source import extract_for_source
+    from app.fetch import FetchError, fetch_page, is_http_url
 
     # A saved file without --source needs no config; a URL uses its user agent and limits if there is one.
-    wants_config = source_name or (_is_http_url(target) and ctx.config_path.exists())
+    wants_config = source_name or (is_http_url(target) and ctx.config_path.exists())
     config = ctx.config if wants_config else Config()
     source = config.source(source_name) if source_name else None
-    if _is_http_url(target):
+    if is_http_url(target):
         limits = config.limits_for(source) if source is not None else config.defaults.limits
         try:
-            html, final_url = _fetch_page(
+            html, final_url = fetch_page(
                 target, config.user_agent, limits.download_timeout, limits.max_page_bytes
             )
         except FetchError as exc:
@@ -408,72 +378,49 @@ def extract(
     result = extract_for_source(html, url, source=source, known=known, rules=config.boilerplate)
     article = result.article
     data = article.to_dict()
-    if explain and not as_json:
-        for name, value in data.items():
-            if name == "provenance":
-                continue
-            rule = article.provenance.get(name, "")
-            shown = json.dumps(value, ensure_ascii=False, default=str)
-            click.echo(f"{name:<14} {('[' + rule + ']') if rule else '':<14} {safe(shown)[:200]}")
-        if "source_parser" in article.provenance:
-            click.echo(f"{'source parser':<14} {safe(article.provenance['source_parser'])}")
-        if known is not None:
-            click.echo(
-                f"{'boilerplate':<14} {len(known)} learned blocks of '{safe(known.source)}' (seen in >= {config.boilerplate.min_stories} stories)"
-            )
-        for paragraph in result.removed:
-            click.echo(f"{'  removed':<14} {safe(paragraph)[:200]}")
+    if not explain or as_json:
+        echo_json(data)
         return
-    _echo_json(data)
+    for name, value in data.items():
+        if name == "provenance":
+            continue
+        rule = article.provenance.get(name, "")
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        click.echo(f"{name:<14} {('[' + rule + ']') if rule else '':<14} {safe(shown)[:200]}")
+    if "source_parser" in article.provenance:
+        click.echo(f"{'source parser':<14} {safe(article.provenance['source_parser'])}")
+    if known is not None:
+        click.echo(
+            f"{'boilerplate':<14} {len(known)} learned blocks of '{safe(known.source)}' "
+            f"(seen in >= {config.boilerplate.min_stories} stories)"
+        )
+    for paragraph in result.removed:
+        click.echo(f"{'  removed':<14} {safe(paragraph)[:200]}")
 
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--source", "source_name", help="Source name to record (default: each line's 'site')."
-)
+@click.option("--source", "source_name", help="Source name to record (default: each line's 'site').")
 @pass_ctx
 @handle_errors
 def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
     """Store already-extracted articles from a JSON-lines FILE through dedup and storage."""
-    from aggregator.ingest import IngestError, article_from_record, read_jsonl
-    from aggregator.schema import utc_now
-    from storage.writes import BATCH_SIZE, ArticleWrite, store_articles
+    from aggregator.records import IngestError
+    from app.ingest import ingest_file
+
+    def warn(number: int, reason: str) -> None:
+        click.echo(f"warning: {file}:{number}: skipped: {reason}", err=True)
 
     db = ctx.open_db()
-    counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
-    settings = ctx.config.dedup
-    batch: list[tuple[int, ArticleWrite]] = []
-
-    def store_batch() -> None:
-        # One transaction per batch, as a crawl stores; a failed article is skipped alone.
-        outcomes = store_articles(db, [write for _, write in batch], settings)
-        for (number, _), outcome in zip(batch, outcomes):
-            if outcome.result is None:
-                click.echo(f"warning: {file}:{number}: skipped: {outcome.error}", err=True)
-                counts["skipped"] += 1
-            else:
-                counts[outcome.result.status.value] += 1
-        batch.clear()
-
-    for number, record in read_jsonl(file):
-        try:
-            article = article_from_record(record, source=source_name, fetched_at=utc_now())
-        except ValueError as exc:
-            click.echo(f"warning: {file}:{number}: skipped: {exc}", err=True)
-            counts["skipped"] += 1
-            continue
-        batch.append((number, ArticleWrite(article)))
-        if len(batch) >= BATCH_SIZE:
-            store_batch()
-    if batch:
-        store_batch()
-    db.close()
-    if not any(counts.values()):
+    try:
+        counts = ingest_file(db, file, ctx.config.dedup, source=source_name, on_skip=warn)
+    finally:
+        db.close()
+    if not counts.total:
         raise IngestError(f"{file}: no records")
     click.echo(
-        f"{file}: {counts['new']} new, {counts['updated']} updated, "
-        f"{counts['unchanged']} unchanged, {counts['skipped']} skipped"
+        f"{file}: {counts.new} new, {counts.updated} updated, "
+        f"{counts.unchanged} unchanged, {counts.skipped} skipped"
     )
 
 
@@ -508,18 +455,10 @@ def stories(
         min_outlets=min_outlets,
     )
     if as_json:
-        _echo_json([_story_json(s) for s in rows])
+        echo_json([render.story_record(s) for s in rows])
         return
-    for s in rows:
-        origin = safe(s.origin or "—")[:20]
-        headline = click.style(safe(s.headline), bold=True)  # styles are dropped off a TTY
-        click.echo(
-            f"{s.story_id:>6}  {_when(s.first_seen_at)}  {_count(s.outlets, 'outlet ', 'outlets'):>10}  {origin:<20}  {headline}"
-        )
-
-
-def _story_json(story: Any) -> dict[str, Any]:
-    return dataclasses.asdict(story)
+    for story in rows:
+        click.echo(render.story_line(story, bold))
 
 
 @cli.command()
@@ -538,52 +477,10 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
         sys.exit(EXIT_FAILURE)
     copies = queries.copies(db, story_id)
     if as_json:
-        out = _story_json(story)
-        out["copies"] = [
-            {
-                "article_id": c.article_id,
-                **c.article.to_dict(),
-                "first_seen_at": c.first_seen_at,
-                "similarity": c.similarity,
-                "byline_flag": c.byline_flag,
-                "shared_paragraphs": c.shared_paragraphs,
-                "added_paragraphs": c.added_paragraphs,
-                "cut_paragraphs": c.cut_paragraphs,
-            }
-            for c in copies
-        ]
-        _echo_json(out)
+        echo_json({**render.story_record(story), "copies": [render.copy_record(c) for c in copies]})
         return
-    canonical = next(
-        (c for c in copies if c.article_id == story.canonical_article_id),
-        copies[0] if copies else None,
-    )
-    click.echo(f"Story {story.story_id}: {safe(story.headline)}")
-    click.echo(
-        f"Origin: {safe(story.origin or 'unknown')}   first published {_when(story.first_published_at)}   first seen {_when(story.first_seen_at)}"
-    )
-    click.echo(
-        f"{_count(story.copies, 'copy', 'copies')} at {_count(story.outlets, 'outlet', 'outlets')}\n"
-    )
-    if canonical is not None:
-        for paragraph in canonical.article.body:
-            click.echo(wrap(paragraph, indent="  "))
-            click.echo("")
-    click.echo("Copies:")
-    for c in copies:
-        a = c.article
-        byline = ", ".join(a.authors + a.credits) or "no byline"
-        click.echo(
-            f"  [{c.article_id}] {safe(a.site_name or a.source)} — {_when(a.published_at or c.first_seen_at)}"
-        )
-        click.echo(f"      {safe(a.headline)}")
-        click.echo(f"      by {safe(byline)}   {safe(a.url)}")
-        if c.similarity is not None and c.article_id != story.canonical_article_id:
-            click.echo(
-                f"      similarity {c.similarity:.2f}; shares {c.shared_paragraphs} paragraphs, adds {len(c.added_paragraphs)}, cuts {len(c.cut_paragraphs)}"
-            )
-        if c.byline_flag:
-            click.echo(f"      byline flag: {safe(c.byline_flag)}")
+    for line in render.story_text(story, copies):
+        click.echo(line)
 
 
 @cli.command()
@@ -617,24 +514,11 @@ def search(
         min_outlets=min_outlets,
     )
     if as_json:
-        _echo_json(
-            [
-                {
-                    **_story_json(h.story),
-                    "headline_matched": h.headline,
-                    "snippet": h.snippet,
-                    "rank": h.rank,
-                }
-                for h in hits
-            ]
-        )
+        echo_json([render.hit_record(h) for h in hits])
         return
-    for h in hits:
-        headline = click.style(safe(h.story.headline), bold=True)
-        click.echo(
-            f"{h.story.story_id:>6}  {_count(h.story.outlets, 'outlet ', 'outlets'):>10}  {headline}"
-        )
-        click.echo(wrap(re.sub(r"\s+", " ", h.snippet), indent="        "))
+    for hit in hits:
+        for line in render.hit_text(hit, bold):
+            click.echo(line)
 
 
 @cli.command()
@@ -667,62 +551,26 @@ def export(
     output: Path | None,
 ) -> None:
     """Export stories or articles as JSON lines or CSV, or stories as an Atom feed."""
-    from storage import queries
+    from app.export import export as write_export
 
+    if fmt == "atom" and per_article:
+        raise click.UsageError("--format atom exports stories; drop --articles")
     db = ctx.reader_db()
-    since_dt = parse_since(since)
-    if fmt == "atom":
-        from app.feeds import render_atom
-
-        if per_article:
-            raise click.UsageError("--format atom exports stories; drop --articles")
-        selected = queries.stories(db, limit=500, since=since_dt, source=source)
-        text = render_atom(
-            ((s, queries.copies(db, s.story_id)) for s in selected),
-            feed_id=f"tag:newsagg,2026:{ctx.db_path.name}",
-        )
-        if output:
-            output.write_text(text, encoding="utf-8")
-        else:
-            click.echo(text)
-        return
-    if per_article:
-        rows = (
-            {
-                "story_id": story_id,
-                "article_id": c.article_id,
-                **c.article.to_dict(),
-                "byline_flag": c.byline_flag,
-            }
-            for story_id, c in queries.articles(db, since=since_dt, source=source)
-        )
-    else:
-        rows = (
-            _story_json(s) for s in queries.stories(db, limit=10**9, since=since_dt, source=source)
-        )
     handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        if fmt == "jsonl":
-            for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-        else:
-            writer: csv.DictWriter | None = None
-            for row in rows:
-                flat = {
-                    k: (
-                        json.dumps(v, ensure_ascii=False, default=str)
-                        if isinstance(v, list | dict)
-                        else v
-                    )
-                    for k, v in row.items()
-                }
-                if writer is None:
-                    writer = csv.DictWriter(handle, fieldnames=list(flat))
-                    writer.writeheader()
-                writer.writerow(flat)
+        write_export(
+            db,
+            handle,
+            fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
+            per_article=per_article,
+            since=parse_since(since),
+            source=source,
+            feed_id=f"tag:newsagg,2026:{ctx.db_path.name}",
+        )
     finally:
         if output:
             handle.close()
+        db.close()
 
 
 @cli.command()
@@ -775,7 +623,7 @@ def list_sources(ctx: Context, as_json: bool) -> None:
     config = ctx.config
     out = []
     for source in config.sources:
-        plan = plan_for(source, config)
+        plan = plan_for(source)
         out.append(
             {
                 "name": source.name,
@@ -787,7 +635,7 @@ def list_sources(ctx: Context, as_json: bool) -> None:
             }
         )
     if as_json:
-        _echo_json(out)
+        echo_json(out)
         return
     for s in out:
         click.echo(f"{s['name']}{'' if s['enabled'] else ' (disabled)'} — {s['schedule']}")

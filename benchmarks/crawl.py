@@ -12,7 +12,7 @@ in a child process on 127.0.0.1. Then, each in its own process:
 (b) our spider, parse/dedup/store switched off (``NEWSAGG_PROCESS_PAGES=False``);
 (c) the full pipeline (parse → dedup → SQLite), one process;
 (d) the full pipeline in ``--processes`` crawl processes splitting the article
-    URLs (``spiders.runner --shard i/n``), all writing to one database;
+    URLs (``aggregator crawl --shard i/n``), all writing to one database;
 (c2) (c) again on its own database: an unchanged site, so zero article pages.
 
 Pages/s is article pages over the crawl's own elapsed time (spider open to
@@ -358,19 +358,19 @@ def _runs(db: Path) -> list[dict[str, Any]]:
 def run_ours(
     config: Path, db: Path, processes: int, process_pages: bool
 ) -> tuple[float, float, list[dict[str, Any]]]:
-    from spiders.runner import shard_command
+    from app.crawling import shard_command
 
-    extra = {"LOG_LEVEL": "WARNING"}
-    if not process_pages:
-        extra["NEWSAGG_PROCESS_PAGES"] = "False"
+    extra = {"NEWSAGG_PROCESS_PAGES": "False"} if not process_pages else {}
     before = len(_runs(db)) if db.exists() else 0
     if processes == 1:
-        command = [sys.executable, "-m", "spiders.runner", "--config", str(config), "--db", str(db)]
-        command += [a for k, v in extra.items() for a in ("--set", f"{k}={v}")] + ["bench"]
+        command = [sys.executable, "-m", "app", "--config", str(config), "--db", str(db)]
+        command += ["crawl", *(a for k, v in extra.items() for a in ("--set", f"{k}={v}")), "bench"]
         children = [subprocess.Popen(command, cwd=REPO)]
     else:
         children = [
-            subprocess.Popen(shard_command(config, db, "bench", (i, processes), extra), cwd=REPO)
+            subprocess.Popen(
+                shard_command(config, db, "bench", (i, processes), settings=extra), cwd=REPO
+            )
             for i in range(processes)
         ]
     cpu, rss = _wait(children)
@@ -396,8 +396,9 @@ def scratch_source():  # type: ignore[no-untyped-def]
 
 def prepare_generated(db, html: bytes, url: str, source, config):  # type: ignore[no-untyped-def]
     """``prepare_page`` of one generated page (the crawl's parse); a rejected page ends the benchmark."""
-    from aggregator.pipeline import RejectedPage, prepare_page
+    from aggregator.parser.for_source import RejectedPage
     from aggregator.schema import FetchedPage, utc_now
+    from storage.pages import prepare_page
 
     try:
         return prepare_page(

@@ -53,7 +53,7 @@ from synth import SITES, synthetic_articles  # noqa: E402
 from aggregator.config import DedupSettings  # noqa: E402
 from aggregator.dedup import TextProfile, assign_story, build_profile, params_from_settings  # noqa: E402
 from aggregator.dedup.fingerprint import _STOP_HASHES, signed64  # noqa: E402
-from aggregator.ingest import article_from_record  # noqa: E402
+from aggregator.records import article_from_record  # noqa: E402
 from aggregator.schema import utc_now  # noqa: E402
 from storage.db import open_db  # noqa: E402
 from storage.writes import ArticleWrite, SqliteLookup, _store_locked, store_article  # noqa: E402

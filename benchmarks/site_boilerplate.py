@@ -5,13 +5,13 @@
 Development pages (aeb, fundus), leave-one-out: pages are grouped by host; each
 page's known blocks are learned from the OTHER pages of its host (stories
 assigned among them by the dedup step, as storage would), then body F1 is scored
-with and without :func:`aggregator.parser.site.strip_boilerplate`, for several
+with and without :func:`aggregator.parser.site_boilerplate.strip_boilerplate`, for several
 ``min_stories`` (K) and with the length cap / edge window switched off, to show
 what each rule does. Scored with the shared ``score.py``; "every <p>" is a weak
 page-only extractor that leaves its furniture in, to show the step's effect when
 there is furniture to remove.
 
-Demo network: every article page goes through ``process_page`` into a fresh
+Demo network: every article page goes through ``store_page`` into a fresh
 database in publication order; reported per outlet are the candidate blocks
 stored, those seen in >= K stories, and the paragraphs removed.
 """
@@ -38,7 +38,7 @@ if str(REPO) not in sys.path:
 from aggregator.config import BoilerplateSettings, DedupSettings  # noqa: E402
 from aggregator.dedup import MemoryLookup, build_profile, params_from_settings  # noqa: E402
 from aggregator.parser import extract  # noqa: E402
-from aggregator.parser.site import KnownBlocks, blocks_to_learn, strip_boilerplate  # noqa: E402
+from aggregator.parser.site_boilerplate import KnownBlocks, blocks_to_learn, strip_boilerplate  # noqa: E402
 from aggregator.parser.text import clean, text_of  # noqa: E402
 from aggregator.schema import Article, utc_now  # noqa: E402
 from benchmarks.extraction import DEFAULT_DATA_ROOT, load_scorer  # noqa: E402
@@ -227,13 +227,13 @@ def length_evidence(data_root: Path, sets: list[str]) -> list[str]:
 
 
 def demo_benchmark() -> list[str]:
-    """Crawl-order ingest of the demo network through process_page; blocks learned per outlet."""
+    """Crawl-order ingest of the demo network through store_page; blocks learned per outlet."""
     from aggregator.config import parse_config
-    from app.demo import DemoNetwork, ground_truth
-    from aggregator.pipeline import process_page
     from aggregator.schema import FetchedPage
+    from app.demo import DemoNetwork, ground_truth
     from storage.boilerplate import learned_blocks
     from storage.db import open_db
+    from storage.pages import store_page
 
     config_text = (REPO / "config.yaml").read_text("utf8")
     order = sorted(
@@ -256,7 +256,7 @@ def demo_benchmark() -> list[str]:
             url = net.outlet(a.outlet).base_url + a.path
             html = urllib.request.urlopen(url, timeout=10).read()
             page = FetchedPage(url=url, source=a.outlet, html=html, fetched_at=utc_now())
-            result = process_page(db, page, config.source(a.outlet), config)
+            result = store_page(db, page, config.source(a.outlet), config)
             stored = json.loads(
                 db.execute(
                     "SELECT body FROM articles WHERE id = ?", [result.article_id]

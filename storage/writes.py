@@ -34,8 +34,8 @@ from aggregator.dedup import (
     build_profile,
     params_from_settings,
 )
-from aggregator.parser.site import strip_boilerplate
-from aggregator.schema import Article, parse_utc, utc_now
+from aggregator.parser.site_boilerplate import strip_boilerplate
+from aggregator.schema import Article, ArticleWrite, parse_utc, utc_now
 from storage.boilerplate import known_blocks, learn_blocks
 from storage.db import (
     DatabaseError,
@@ -164,20 +164,6 @@ class SqliteLookup:
             for row in rows
         }
         return [by_id[i] for i in chosen if i in by_id]
-
-
-@dataclass(frozen=True)
-class ArticleWrite:
-    """One article to store, with what its fetch said about it.
-
-    ``aliases`` are other URLs that led to this page (a redirect from the URL a
-    feed named); they are recorded so that URL is known on the next crawl.
-    """
-
-    article: Article
-    etag: str | None = None
-    last_modified: str | None = None
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

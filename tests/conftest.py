@@ -27,11 +27,22 @@ def demo_network() -> Iterator[DemoNetwork]:  # noqa: F821
 
 
 def demo_config_text(base_port: int, database: Path, extra: str = "") -> str:
-    """The shipped config.yaml, pointed at a test network and database."""
+    """The shipped config.yaml, pointed at a test network (on base_port) and database."""
+    from app.demo.config import DEFAULT_BASE_PORT
+
     text = (REPO / "config.yaml").read_text(encoding="utf-8")
-    text = text.replace("base_port: 8801", f"base_port: {base_port}")
+    for index in range(len(outlet_names())):
+        text = text.replace(
+            f"127.0.0.1:{DEFAULT_BASE_PORT + index}/", f"127.0.0.1:{base_port + index}/"
+        )
     text = text.replace("database: data/news.db", f"database: {database}")
     return text + extra
+
+
+def outlet_names() -> list[str]:
+    from app.demo import outlet_names as names
+
+    return names()
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,6 @@ def demo_run(demo_network, tmp_path_factory) -> DemoRun:  # type: ignore[no-unty
     db = home / "news.db"
     config = home / "config.yaml"
     config.write_text(demo_config_text(demo_network.base_port, db), encoding="utf-8")
-    result = run_cli("--config", str(config), "demo")
+    result = run_cli("--config", str(config), "demo", "--port", str(demo_network.base_port))
     assert result.returncode == 0, result.stderr[-3000:]
     return DemoRun(config=config, db=db, stdout=result.stdout)

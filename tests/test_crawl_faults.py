@@ -585,11 +585,12 @@ def _slow_crawl(
         [
             sys.executable,
             "-m",
-            "spiders.runner",
+            "app",
             "--config",
             str(config),
             "--db",
             str(db),
+            "crawl",
             *(arg for setting in settings for arg in ("--set", setting)),
             "faulty",
         ],

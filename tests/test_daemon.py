@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from app.cli import cli
 from aggregator.config import parse_config
+from app.cli import cli
 from app.daemon.ledger import pid_alive
 from app.daemon.service import Daemon
 

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import demo_config_text
 
-from app.cli import cli
 from aggregator.config import load_config
+from app.cli import cli
 from app.daemon.service import Daemon
 
 pytestmark = pytest.mark.timeout(60)

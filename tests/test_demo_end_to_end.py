@@ -97,9 +97,10 @@ def test_demo_summary_lists_the_merged_copies(demo_run) -> None:  # type: ignore
     assert "Monika Walker" in out
 
 
-def test_second_demo_run_fetches_no_article_and_duplicates_nothing(demo_run) -> None:  # type: ignore[no-untyped-def]
+def test_second_demo_run_fetches_no_article_and_duplicates_nothing(demo_run, demo_network) -> None:  # type: ignore[no-untyped-def]
     before = _stored(demo_run.db)
-    result = run_cli("--config", str(demo_run.config), "demo")
+    port = str(demo_network.base_port)
+    result = run_cli("--config", str(demo_run.config), "demo", "--port", port)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "(0 article pages), 0 new articles" in result.stdout
     assert _stored(demo_run.db) == before

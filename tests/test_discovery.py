@@ -174,7 +174,7 @@ def test_default_article_guess_without_a_pattern() -> None:
 
 def test_plan_canonicalises_seeds_and_derives_allowed_domains() -> None:
     config = parse_config(_source())
-    plan = plan_for(config.sources[0], config)
+    plan = plan_for(config.sources[0])
     assert plan.start_pages == ["https://news.example.com/world/"]
     assert plan.allowed_domains == ["news.example.com"]
     assert plan.allows_host("https://news.example.com/a")

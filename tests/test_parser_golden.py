@@ -43,10 +43,10 @@ def _demo_articles():
 
 @pytest.mark.parametrize("demo", _demo_articles(), ids=lambda a: a.id)
 def test_demo_ground_truth(demo) -> None:
+    from aggregator.parser import extract
     from app.demo import outlet_base_url
     from app.demo.content import outlet_spec
     from app.demo.templates import render_article
-    from aggregator.parser import extract
 
     port = 8801
     html = render_article(outlet_spec(demo.outlet), demo, outlet_base_url(demo.outlet, port))

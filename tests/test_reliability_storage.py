@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, demo_config_text, run_cli
 
 from aggregator.config import DedupSettings
-from aggregator.ingest import article_from_record
+from aggregator.records import article_from_record
 from aggregator.schema import utc_now
 from storage import DatabaseError, open_db
 from storage.writes import store_article

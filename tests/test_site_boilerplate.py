@@ -11,9 +11,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import demo_config_text, run_cli
 
-from app.cli import cli
 from aggregator.config import BoilerplateSettings, ConfigError, parse_config
-from aggregator.parser.site import (
+from aggregator.parser.site_boilerplate import (
     LEARN_EDGE_PARAGRAPHS,
     LEARN_MAX_CHARS,
     SAMPLE_CHARS,
@@ -22,8 +21,8 @@ from aggregator.parser.site import (
     blocks_to_learn,
     strip_boilerplate,
 )
-from aggregator.pipeline import prepare_page, process_page
 from aggregator.schema import Article, FetchedPage, content_hash
+from app.cli import cli
 from storage.boilerplate import (
     epoch_seconds,
     known_blocks,
@@ -32,6 +31,7 @@ from storage.boilerplate import (
     prune_blocks,
 )
 from storage.db import DatabaseError, open_db
+from storage.pages import prepare_page, store_page
 from storage.writes import StoreStatus, store_article, store_articles
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
@@ -356,7 +356,7 @@ def test_process_page_learns_then_removes(db) -> None:  # type: ignore[no-untype
             html=page_html(f"The {topic} story", text(6, topic)),
             fetched_at=NOW,
         )
-        result = process_page(db, page, source, config)
+        result = store_page(db, page, source, config)
         row = db.execute(
             "SELECT body, provenance FROM articles WHERE id = ?", [result.article_id]
         ).fetchone()

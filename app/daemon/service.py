@@ -41,7 +41,8 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 
-from aggregator.config import Config, ConfigError, Schedule, Source, load_config
+from aggregator.config import Config, ConfigError, Schedule, Source
+from app.config_loader import load_app_config
 from app.daemon.ledger import Ledger, consecutive_failures, is_failure
 from app.daemon.runner import ChildRunner, CommandFactory, RunOutcome, crawl_command
 from app.daemon.schedule import (
@@ -220,7 +221,7 @@ class Daemon:
     def reload_from_file(self) -> bool:
         """SIGHUP: re-read the config file; an invalid file leaves the running config in place."""
         try:
-            config = load_config(self.config_path)
+            config = load_app_config(self.config_path, self.db_path)
         except ConfigError as exc:
             logger.error("config reload refused, still running on the previous config: %s", exc)
             return False
