@@ -6,7 +6,7 @@ through `aggregator export --format jsonl --articles`, and is scored by the
 data set's own scorer; the MinHash-LSH and containment baselines are computed
 in the same run (from benchmarks/dedup_inmemory.py).
 
-    python benchmarks/dedup.py [--data ../shared/data/dedup/dev.jsonl]
+    python benchmarks/dedup.py [--data $NEWSAGG_DATA/dedup/dev.jsonl]
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from dedup_inmemory import (  # noqa: E402
     baseline_containment,
     baseline_minhash_lsh,
 )
+from devdata import dataset  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dedup" / "dev.jsonl"
+DEFAULT_DATA = dataset("dedup/dev.jsonl")  # NEWSAGG_DATA (benchmarks/devdata.py)
 
 
 def through_cli(public: list[dict], home: Path) -> tuple[list[str], float]:
@@ -69,6 +70,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = ap.parse_args()
+    if not args.data.exists():
+        raise SystemExit(f"error: {args.data} not found: set NEWSAGG_DATA (benchmarks/devdata.py)")
     scorer = _load_scorer(args.data)
     gold = scorer.load_jsonl(str(args.data))
     public = [{k: a.get(k) for k in PUBLIC} for a in gold]

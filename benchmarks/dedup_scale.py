@@ -54,9 +54,13 @@ from aggregator.config import DedupSettings  # noqa: E402
 from aggregator.dedup import TextProfile, assign_story, build_profile, params_from_settings  # noqa: E402
 from aggregator.dedup.fingerprint import _STOP_HASHES, signed64  # noqa: E402
 from aggregator.records import article_from_record  # noqa: E402
-from aggregator.schema import utc_now  # noqa: E402
+from aggregator.schema import (
+    ArticleWrite,  # noqa: E402
+    utc_now,  # noqa: E402
+)
 from storage.db import open_db  # noqa: E402
-from storage.writes import ArticleWrite, SqliteLookup, _store_locked, store_article  # noqa: E402
+from storage.dedup_index import SqliteLookup  # noqa: E402
+from storage.writes import _store_locked, store_article  # noqa: E402
 
 MAX_SIZE = 2_000_000
 MAX_PROBES = 5_000

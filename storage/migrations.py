@@ -2,17 +2,52 @@
 
 Never edit an applied migration: add a new one. docs/database.md describes the
 resulting tables.
+
+A migration imports no code of ours: once applied somewhere, what it does must
+not change when the live code does. The few conversions older migrations need
+are frozen copies, below, of the functions they were written against.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from aggregator.dedup.fingerprint import key_from_text
-from storage.boilerplate import block_key, epoch_seconds
-
 migrations = Migrations("newsagg")
+
+
+# --- frozen helpers (copies as they were when their migration was written) -----------
+
+
+def _signed64(value: int) -> int:
+    value &= 0xFFFFFFFFFFFFFFFF
+    return value - (1 << 64) if value >= (1 << 63) else value
+
+
+def _m005_key_from_text(text: str) -> int:
+    """A profile-format-1 text key ("b07:…" or "a:…") as the integer key of format 2."""
+    prefix, _, digits = text.partition(":")
+    value = int(digits, 16)
+    if prefix != "a":
+        value ^= (int(prefix[1:]) + 1) * 0x9E3779B97F4A7C15
+    return _signed64(value)
+
+
+def _m006_block_key(block_hash: str) -> int:
+    """A block hash (16 or more hex digits) as the signed 64-bit key of block_sightings."""
+    return _signed64(int(block_hash[:16], 16))
+
+
+def _m006_epoch_seconds(iso: str) -> int:
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+# --- migrations ---------------------------------------------------------------------
 
 
 @migrations()
@@ -197,7 +232,7 @@ def m004_drop_dedup_keys_article_index(db: Database) -> None:
     # Every stored article adds ~95 key rows; this index doubled the B-tree work
     # of each insert and ~3 KB per article, for one statement: removing an edited
     # article's old keys, which now deletes them by primary key from its stored
-    # profile (storage.writes._replace_keys).
+    # profile (storage.dedup_index.replace_keys).
     db.execute("DROP INDEX IF EXISTS dedup_keys_article")
 
 
@@ -207,7 +242,9 @@ def m005_integer_dedup_keys(db: Database) -> None:
     # is a third smaller, so each batch of stored articles dirties, and writes to
     # the WAL, that many fewer pages. key_from_text converts every old key to the
     # one the fingerprint now computes for the same text, so nothing is rebuilt.
-    db.conn.create_function("newsagg_key_from_text", 1, key_from_text, deterministic=True)
+    db.conn.create_function(
+        "newsagg_key_from_text", 1, _m005_key_from_text, deterministic=True
+    )
     db.execute(
         "CREATE TABLE dedup_keys_m005 (key INTEGER NOT NULL, article_id INTEGER NOT NULL "
         "REFERENCES articles(id), PRIMARY KEY (key, article_id)) WITHOUT ROWID"
@@ -237,8 +274,8 @@ def m006_block_sightings(db: Database) -> None:
         "first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, "
         "PRIMARY KEY (source, block_key)) WITHOUT ROWID"
     )
-    db.conn.create_function("newsagg_block_key", 1, block_key, deterministic=True)
-    db.conn.create_function("newsagg_epoch", 1, epoch_seconds, deterministic=True)
+    db.conn.create_function("newsagg_block_key", 1, _m006_block_key, deterministic=True)
+    db.conn.create_function("newsagg_epoch", 1, _m006_epoch_seconds, deterministic=True)
     db.execute(
         "INSERT OR IGNORE INTO block_sightings "
         "SELECT source, newsagg_block_key(block_hash), coalesce(json_extract(story_ids, '$[0]'), 0), "

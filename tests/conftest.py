@@ -13,9 +13,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# The seed page of the brief: a site's copy of a BBC story under an invented byline.
+SEED_TEXT = REPO / "tests" / "fixtures" / "dedup" / "seed_monika_walker.txt"
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path) -> Iterator[Database]:
+    """A new database file, migrated, in the test's own folder; closed after the test."""
+    from storage.db import open_db
+
+    db = open_db(tmp_path / "news.db")
+    yield db
+    db.close()
 
 
 @pytest.fixture(scope="session")

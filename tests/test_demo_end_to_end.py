@@ -12,12 +12,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import SHARED, run_cli
+from conftest import SEED_TEXT, run_cli
 
 from app.cli import cli
 from app.demo import ground_truth
-
-SEED = SHARED / "seeds" / "000_b663d9c5a2750967.txt"
 
 
 def _stored(db: Path) -> dict[str, tuple[int, int]]:
@@ -71,7 +69,7 @@ def test_seed_copy_is_merged_with_its_original_and_kept_apart_from_the_independe
 
 def test_seed_copy_is_parsed_right(demo_run) -> None:  # type: ignore[no-untyped-def]
     seed_lines = [
-        line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()
+        line.strip() for line in SEED_TEXT.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     body_start = seed_lines.index("Updated") + 1
     body_end = seed_lines.index("Author Profile")

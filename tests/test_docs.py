@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import BaseModel
+from sqlite_utils import Database
 
 from aggregator.config import Config, DedupSettings, Limits, Schedule, Selectors, Source
 from aggregator.schema import Article
 from app.cli import cli
-from storage import open_db
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -22,16 +22,16 @@ def _doc(name: str) -> str:
     return (REPO / name).read_text(encoding="utf-8")
 
 
-def test_every_article_field_is_a_column(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "news.db")
+def test_every_article_field_is_a_column(fresh_db: Database) -> None:
+    db = fresh_db
     columns = set(db["articles"].columns_dict)
     fields = {f.name for f in dataclasses.fields(Article)}
     assert fields - columns == set()
     assert {"content_hash", "body_text"} <= columns
 
 
-def test_every_column_is_documented(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "news.db")
+def test_every_column_is_documented(fresh_db: Database) -> None:
+    db = fresh_db
     doc = _doc("docs/database.md")
     for table in db.table_names():
         if table.startswith("_") or table.startswith("articles_fts"):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import demo_config_text, run_cli
+from sqlite_utils import Database
 
 from aggregator.config import BoilerplateSettings, ConfigError, parse_config
 from aggregator.parser.site_boilerplate import (
@@ -151,10 +152,8 @@ def test_settings_refuse_k_of_one() -> None:
 
 
 @pytest.fixture()
-def db(tmp_path: Path):  # type: ignore[no-untyped-def]
-    database = open_db(tmp_path / "news.db")
-    yield database
-    database.close()
+def db(fresh_db: Database) -> Database:
+    return fresh_db
 
 
 def test_blocks_count_distinct_stories_per_source(db) -> None:  # type: ignore[no-untyped-def]
