@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from apscheduler.triggers.cron import CronTrigger
+from pydantic_core import ErrorDetails
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -401,16 +402,19 @@ class _SafeLineLoader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 "while reading", None, "YAML aliases are not allowed", event.start_mark
             )
         return super().compose_node(parent, index)
 
 
-def _line_index(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, int]:
+FieldPath = tuple[str | int, ...]
+
+
+def _line_index(node: yaml.Node | None, path: FieldPath = ()) -> dict[FieldPath, int]:
     """Map each field path to its 1-based line in the file."""
-    lines: dict[tuple, int] = {}
+    lines: dict[FieldPath, int] = {}
     if node is None:
         return lines
     lines[path] = node.start_mark.line + 1
@@ -425,14 +429,16 @@ def _line_index(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, int]:
     return lines
 
 
-def _format_path(loc: tuple) -> str:
+def _format_path(loc: FieldPath) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
 
 
-def _describe_error(err: dict, raw: Any, lines: dict[tuple, int], where: str) -> str:
+def _describe_error(
+    err: ErrorDetails, raw: Any, lines: dict[FieldPath, int], where: str
+) -> str:
     # pydantic puts union/validator tags in loc; keep only real keys and indexes.
     loc = tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-"))
     line = None

@@ -621,7 +621,7 @@ def list_sources(ctx: Context, as_json: bool) -> None:
     from aggregator.discovery import plan_for
 
     config = ctx.config
-    out = []
+    out: list[dict[str, Any]] = []
     for source in config.sources:
         plan = plan_for(source)
         out.append(

@@ -27,6 +27,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from aggregator.parser.sources import SourceParserError
         from aggregator.records import IngestError
+        from app.web import WebViewUnavailable
         from storage.db import DatabaseError, describe_sqlite_error
 
         try:
@@ -34,7 +35,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except (ConfigError, SourceParserError) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_CONFIG)
-        except (DatabaseError, IngestError) as exc:
+        except (DatabaseError, IngestError, WebViewUnavailable) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_FAILURE)
         except sqlite3.Error as exc:  # e.g. not a database, or one never migrated

@@ -372,8 +372,13 @@ class RobotsPolicyMiddleware:
         entry = self._policies[netloc]
         if isinstance(entry, defer.Deferred):
             # Another request is fetching it; a fresh Deferred per waiter.
-            waiter: defer.Deferred = defer.Deferred()
-            entry.addBoth(lambda result: (waiter.callback(result), result)[1])
+            waiter: defer.Deferred[RobotsPolicy] = defer.Deferred()
+
+            def relay(result: Any) -> Any:
+                waiter.callback(result)
+                return result
+
+            entry.addBoth(relay)
             return await maybe_deferred_to_future(waiter)
         return entry
 
@@ -443,8 +448,6 @@ def parse_retry_after(value: str | bytes | None, now: datetime | None = None) ->
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
-    if when is None:
-        return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
@@ -482,7 +485,7 @@ class RetryAfterMiddleware(RetryMiddleware):
 
                 await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
 
-    def process_response(self, request: Request, response: Response, spider: Any = None):  # type: ignore[no-untyped-def,override]
+    def process_response(self, request: Request, response: Response, spider: Any = None):  # type: ignore[no-untyped-def]
         if request.meta.get("dont_retry", False):
             return response
         if response.status in self.RETRY_AFTER_CODES:

@@ -266,14 +266,12 @@ class NewsSpider(scrapy.Spider):
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             hints=response.meta.get("hints") or FeedHints(),
-            requested_url=canonicalize_url(
-                response.request.meta.get("redirect_urls", [response.url])[0]
-            ),
+            requested_url=canonicalize_url(response.meta.get("redirect_urls", [response.url])[0]),
         )
 
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
-        kind = error_kind(failure.value, request)
+        kind = error_kind(failure.value, request) if failure.value is not None else "unknown"
         url = request.url if request is not None else "?"
         self._count_error(kind, url, str(failure.value))
 

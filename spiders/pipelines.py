@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
+from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
@@ -46,7 +47,7 @@ PARSE_BATCH_SIZE = 64
 PARSE_BATCH_BYTES = 8 * 1024 * 1024
 
 
-def errors_by_kind(stats: dict) -> dict[str, int]:  # type: ignore[type-arg]
+def errors_by_kind(stats: dict[str, Any]) -> dict[str, int]:
     """Failures of this run by kind, for ``crawl_runs.errors``.
 
     The spider counts every failed request under ``newsagg/errors/<kind>``

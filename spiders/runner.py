@@ -15,6 +15,8 @@ import gc
 from dataclasses import dataclass
 from typing import Any
 
+from twisted.python.failure import Failure
+
 from aggregator.config import Config
 from aggregator.discovery import plan_for
 from spiders.news import NewsSpider, PlannedFetch
@@ -98,7 +100,7 @@ def _run(
         )
         # A crawl that cannot start (the database refuses writes, the source's parser
         # does not load) fails inside the reactor: keep its error to raise below.
-        started.addErrback(lambda failure: failures.append(failure.value))
+        started.addErrback(_keep_error, failures)
     _tune_gc_for_crawling()
     process.start()
     if failures:
@@ -113,6 +115,10 @@ def _run(
     ]
     planned = [p for _, crawler in crawlers for p in getattr(crawler.spider, "planned", [])]
     return outcomes, planned
+
+
+def _keep_error(failure: Failure, failures: list[BaseException]) -> None:
+    failures.append(failure.value or RuntimeError(failure.getErrorMessage()))
 
 
 def _finish_reason(stats: Any) -> str:

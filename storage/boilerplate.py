@@ -210,7 +210,7 @@ def learned_blocks(
     """
     where, params = "stories >= ?", [min_stories]
     if source is not None:
-        where, params = "source = ? AND stories >= ?", [source, min_stories]
+        where, params = "source = ? AND stories >= ?", [source, min_stories]  # type: ignore[list-item]
     try:
         blocks = [
             LearnedBlock(*row)

@@ -52,7 +52,7 @@ def _m006_epoch_seconds(iso: str) -> int:
 
 @migrations()
 def m001_initial(db: Database) -> None:
-    db["stories"].create(
+    db.table("stories").create(
         {
             "id": int,
             "headline": str,
@@ -69,7 +69,7 @@ def m001_initial(db: Database) -> None:
         not_null={"first_seen_at", "copies", "outlets"},
         defaults={"copies": 0, "outlets": 0},
     )
-    db["articles"].create(
+    db.table("articles").create(
         {
             "id": int,
             "story_id": int,
@@ -111,19 +111,19 @@ def m001_initial(db: Database) -> None:
         not_null={"url", "canonical_url", "source", "headline", "fetched_at", "content_hash"},
         defaults={"version": 1, "paywalled": 0},
     )
-    db["articles"].create_index(["canonical_url"], unique=True)
-    db["articles"].create_index(["url"])
-    db["articles"].create_index(["story_id"])
-    db["articles"].create_index(["content_hash"])
-    db["articles"].create_index(["source", "first_seen_at"])
+    db.table("articles").create_index(["canonical_url"], unique=True)
+    db.table("articles").create_index(["url"])
+    db.table("articles").create_index(["story_id"])
+    db.table("articles").create_index(["content_hash"])
+    db.table("articles").create_index(["source", "first_seen_at"])
     # Serves "copies whose byline differs from the origin's" without a table scan.
     db.execute(
         "CREATE INDEX articles_byline_flagged ON articles(first_seen_at) "
         "WHERE byline_flag IS NOT NULL"
     )
-    db["stories"].create_index(["first_seen_at"])
-    db["stories"].create_index(["last_seen_at"])
-    db["article_versions"].create(
+    db.table("stories").create_index(["first_seen_at"])
+    db.table("stories").create_index(["last_seen_at"])
+    db.table("article_versions").create(
         {
             "id": int,
             "article_id": int,
@@ -137,7 +137,7 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["article_versions"].create_index(["article_id", "version"], unique=True)
+    db.table("article_versions").create_index(["article_id", "version"], unique=True)
     # WITHOUT ROWID keeps the band-key index and table one B-tree: a lookup of
     # 32 keys is 32 index seeks, flat from 10k to 1M articles.
     db.execute(
@@ -145,11 +145,11 @@ def m001_initial(db: Database) -> None:
         "REFERENCES articles(id), PRIMARY KEY (key, article_id)) WITHOUT ROWID"
     )
     db.execute("CREATE INDEX dedup_keys_article ON dedup_keys(article_id)")
-    db["story_merges"].create(
+    db.table("story_merges").create(
         {"id": int, "from_story_id": int, "into_story_id": int, "merged_at": str, "evidence": str},
         pk="id",
     )
-    db["crawl_runs"].create(
+    db.table("crawl_runs").create(
         {
             "id": int,
             "source": str,
@@ -176,8 +176,8 @@ def m001_initial(db: Database) -> None:
             "articles_failed": 0,
         },
     )
-    db["crawl_runs"].create_index(["source", "started_at"])
-    db["articles"].enable_fts(["headline", "body_text"], tokenize="porter")
+    db.table("crawl_runs").create_index(["source", "started_at"])
+    db.table("articles").enable_fts(["headline", "body_text"], tokenize="porter")
     # Our own triggers instead of sqlite-utils' create_triggers=True: those
     # re-index a row on ANY update, and every copy joining a story updates the
     # other copies' diff columns. Re-index only when the indexed text changes.

@@ -113,7 +113,7 @@ def refresh_story(db: Database, story_id: int) -> None:
             "UPDATE articles SET byline_flag = ?, similarity = ?, paragraph_diff = ? WHERE id = ?",
             [
                 flags.get(copy.article_id),
-                _similarity(profiles, copy.article_id, canonical.article_id),
+                _similarity(profiles, int(copy.article_id), int(canonical.article_id)),
                 json.dumps(diff_json, ensure_ascii=False),
                 copy.article_id,
             ],

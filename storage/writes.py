@@ -405,7 +405,7 @@ def _store_article_row(
     article_id = insert_row(db, "articles", columns)
     dedup_index.insert_keys(db, article_id, profile)
     for other in assignment.stories_to_merge:
-        dedup_index.merge_story(db, other, story_id, assignment.evidence, now)
+        dedup_index.merge_story(db, int(other), story_id, assignment.evidence, now)
     refresh_story(db, story_id)
     learn_blocks(db, article, story_id, now)
     return StoreResult(StoreStatus.NEW, article_id, story_id)

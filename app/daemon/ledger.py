@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import Any
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ class RunRow:
     articles_new: int = 0
 
     @classmethod
-    def from_row(cls, row: dict) -> RunRow:
+    def from_row(cls, row: dict[str, Any]) -> RunRow:
         return cls(
             id=row["id"],
             source=row["source"],

@@ -129,13 +129,13 @@ class ManualScheduler(BackgroundScheduler):
     For tests that fake the clock, as APScheduler's own tests do.
     """
 
-    def start(self, paused: bool = False) -> None:  # type: ignore[override]
+    def start(self, paused: bool = False) -> None:
         from threading import Event
 
         self._event = Event()
         BaseScheduler.start(self, paused)
 
-    def shutdown(self, wait: bool = True) -> None:  # type: ignore[override]
+    def shutdown(self, wait: bool = True) -> None:
         BaseScheduler.shutdown(self, wait)
 
 

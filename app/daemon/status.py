@@ -15,7 +15,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.config import Config
-from app.daemon.ledger import RunRow, consecutive_failures, pid_alive, recent_runs
+from app.daemon.ledger import RunRow, consecutive_failures, recent_runs
+from storage.runs import pid_alive
 from app.daemon.schedule import first_run
 
 
