@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from apscheduler.triggers.cron import CronTrigger
-from pydantic_core import ErrorDetails
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -27,6 +26,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from aggregator.selectors import compile_selector
 
@@ -436,9 +436,7 @@ def _format_path(loc: FieldPath) -> str:
     return out or "(top level)"
 
 
-def _describe_error(
-    err: ErrorDetails, raw: Any, lines: dict[FieldPath, int], where: str
-) -> str:
+def _describe_error(err: ErrorDetails, raw: Any, lines: dict[FieldPath, int], where: str) -> str:
     # pydantic puts union/validator tags in loc; keep only real keys and indexes.
     loc = tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-"))
     line = None

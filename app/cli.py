@@ -343,7 +343,8 @@ def extract(
     from aggregator.parser.for_source import extract_for_source
     from app.fetch import FetchError, fetch_page, is_http_url
 
-    # A saved file without --source needs no config; a URL uses its user agent and limits if there is one.
+    # A saved file without --source needs no config; a URL uses its user agent and limits
+    # if there is one.
     wants_config = source_name or (is_http_url(target) and ctx.config_path.exists())
     config = ctx.config if wants_config else Config()
     source = config.source(source_name) if source_name else None
@@ -400,7 +401,9 @@ def extract(
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--source", "source_name", help="Source name to record (default: each line's 'site').")
+@click.option(
+    "--source", "source_name", help="Source name to record (default: each line's 'site')."
+)
 @pass_ctx
 @handle_errors
 def ingest(ctx: Context, file: Path, source_name: str | None) -> None:

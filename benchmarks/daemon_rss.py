@@ -123,13 +123,16 @@ def main() -> None:
     first_mean = sum(s[2] for s in warm[:tenth]) / tenth
     last_mean = sum(s[2] for s in warm[-tenth:]) / tenth
     print(
-        f"daemon RSS over {total} scheduled crawl runs in {end[0]:.0f} s (every {args.every}, {args.parallel} parallel)"
+        f"daemon RSS over {total} scheduled crawl runs in {end[0]:.0f} s "
+        f"(every {args.every}, {args.parallel} parallel)"
     )
     print(
-        f"  start {start[2] / 1024:.1f} MiB   end {end[2] / 1024:.1f} MiB   max {peak / 1024:.1f} MiB"
+        f"  start {start[2] / 1024:.1f} MiB   end {end[2] / 1024:.1f} MiB   "
+        f"max {peak / 1024:.1f} MiB"
     )
     print(
-        f"  mean of first 10% of samples {first_mean / 1024:.1f} MiB, last 10% {last_mean / 1024:.1f} MiB"
+        f"  mean of first 10% of samples {first_mean / 1024:.1f} MiB, "
+        f"last 10% {last_mean / 1024:.1f} MiB"
     )
     print(f"  run outcomes: {dict(statuses)}; daemon exit code {code}")
     print(f"  work dir: {home}")

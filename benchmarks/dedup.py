@@ -83,7 +83,8 @@ def main() -> None:
         ("containment >= 0.5 (LSH Ensemble)", None, None),
     ]
     print(
-        "| method | all P | all R | all F1 | METER F1 | synthetic F1 | hard negatives merged | ms/article |"
+        "| method | all P | all R | all F1 | METER F1 | synthetic F1 | hard negatives merged "
+        "| ms/article |"
     )
     print("|---|---|---|---|---|---|---|---|")
     for name, pred, secs in runs:
@@ -100,14 +101,16 @@ def main() -> None:
         print(
             f"| {name} | {a['pairwise']['precision']:.3f} | {a['pairwise']['recall']:.3f} | "
             f"{a['pairwise']['f1']:.3f} | {m['pairwise']['f1']:.3f} | {w['pairwise']['f1']:.3f} | "
-            f"{a['hard_negative_merged']} / {a['hard_negative_pairs']} | {1000 * secs / len(public):.1f} |"
+            f"{a['hard_negative_merged']} / {a['hard_negative_pairs']} | "
+            f"{1000 * secs / len(public):.1f} |"
         )
         if pred is ours:
             detail = report
     print()
     print("ours, copy->original recall:", json.dumps(detail["copy_to_original_recall"]))
     print(
-        f"ours, independent articles wrongly merged: {detail['independent_articles_wrongly_merged']}"
+        "ours, independent articles wrongly merged: "
+        f"{detail['independent_articles_wrongly_merged']}"
         f"/{detail['independent_articles']}; partial merged with their story: "
         f"{detail['partial_merged_with_story']}/{detail['partial_articles']}"
     )

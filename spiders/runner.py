@@ -78,7 +78,7 @@ def _run(
 
     sources = [config.source(name) for name in source_names]
     settings = get_project_settings()
-    if not settings.get("BOT_NAME") == "newsagg":
+    if settings.get("BOT_NAME") != "newsagg":
         settings.setmodule("spiders.settings", priority="project")
     if extra_settings:
         settings.setdict(extra_settings, priority="cmdline")

@@ -143,12 +143,14 @@ def _count(db: Database, source: str, blocks: list[Block], story_id: int, now: s
         promoted_keys.append((source, key))
     conn = db.conn
     conn.executemany(
-        "INSERT INTO block_sightings (source, block_key, story_id, articles, first_seen, last_seen) "
+        "INSERT INTO block_sightings "
+        "(source, block_key, story_id, articles, first_seen, last_seen) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         sighted,
     )
     conn.executemany(
-        "UPDATE block_sightings SET articles = articles + 1, last_seen = ? WHERE source = ? AND block_key = ?",
+        "UPDATE block_sightings SET articles = articles + 1, last_seen = ? "
+        "WHERE source = ? AND block_key = ?",
         seen_again,
     )
     conn.executemany(

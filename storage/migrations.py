@@ -242,9 +242,7 @@ def m005_integer_dedup_keys(db: Database) -> None:
     # is a third smaller, so each batch of stored articles dirties, and writes to
     # the WAL, that many fewer pages. key_from_text converts every old key to the
     # one the fingerprint now computes for the same text, so nothing is rebuilt.
-    db.conn.create_function(
-        "newsagg_key_from_text", 1, _m005_key_from_text, deterministic=True
-    )
+    db.conn.create_function("newsagg_key_from_text", 1, _m005_key_from_text, deterministic=True)
     db.execute(
         "CREATE TABLE dedup_keys_m005 (key INTEGER NOT NULL, article_id INTEGER NOT NULL "
         "REFERENCES articles(id), PRIMARY KEY (key, article_id)) WITHOUT ROWID"
@@ -278,7 +276,8 @@ def m006_block_sightings(db: Database) -> None:
     db.conn.create_function("newsagg_epoch", 1, _m006_epoch_seconds, deterministic=True)
     db.execute(
         "INSERT OR IGNORE INTO block_sightings "
-        "SELECT source, newsagg_block_key(block_hash), coalesce(json_extract(story_ids, '$[0]'), 0), "
+        "SELECT source, newsagg_block_key(block_hash), "
+        "coalesce(json_extract(story_ids, '$[0]'), 0), "
         "articles, newsagg_epoch(first_seen_at), newsagg_epoch(last_seen_at) "
         "FROM source_blocks WHERE stories <= 1"
     )
@@ -302,6 +301,7 @@ def m007_index_new_articles_per_batch(db: Database) -> None:
     db.execute(
         "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles "
         "WHEN new.search_index_deferred IS NULL BEGIN "
-        "INSERT INTO articles_fts (rowid, headline, body_text) VALUES (new.id, new.headline, new.body_text); "
+        "INSERT INTO articles_fts (rowid, headline, body_text) "
+        "VALUES (new.id, new.headline, new.body_text); "
         "END"
     )

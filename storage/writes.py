@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +56,7 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 256
 
 
-class StoreStatus(str, Enum):
+class StoreStatus(StrEnum):
     NEW = "new"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
@@ -124,7 +124,7 @@ def store_article(
     aliases: Sequence[str] = (),
     boilerplate: BoilerplateSettings | None = None,
 ) -> StoreResult:
-    """Store one article (new, a new version of a known one, or unchanged) and file it in a story."""
+    """Store one article (new, a new version of a known one, or unchanged); file it in a story."""
     (outcome,) = store_articles(
         db, [ArticleWrite(article, etag, last_modified, tuple(aliases))], settings, boilerplate
     )
@@ -216,7 +216,7 @@ def _store_in_transaction(
     # New articles by canonical URL, indexed for search once at the end of the batch.
     unindexed: dict[str, int] = {}
     with write_transaction(db):
-        for i, (write, profile) in enumerate(zip(writes, profiles)):
+        for i, (write, profile) in enumerate(zip(writes, profiles, strict=True)):
             if profile is None:
                 continue
             if write.article.canonical_url in unindexed:

@@ -145,7 +145,8 @@ def test_export_articles_jsonl_has_url_and_story_id(demo_run, tmp_path: Path) ->
 def test_seed_copy_byline_is_flagged_against_the_bbc_origin(demo_run) -> None:  # type: ignore[no-untyped-def]
     conn = sqlite3.connect(demo_run.db)
     flag, origin, evidence = conn.execute(
-        "SELECT a.byline_flag, s.origin, s.origin_evidence FROM articles a JOIN stories s ON s.id = a.story_id "
+        "SELECT a.byline_flag, s.origin, s.origin_evidence "
+        "FROM articles a JOIN stories s ON s.id = a.story_id "
         "WHERE a.headline = 'Trump-Kim to hold a second summit next month'"
     ).fetchone()
     conn.close()
@@ -157,7 +158,8 @@ def test_seed_copy_byline_is_flagged_against_the_bbc_origin(demo_run) -> None:  
 def test_copies_record_what_they_add_and_cut(demo_run) -> None:  # type: ignore[no-untyped-def]
     conn = sqlite3.connect(demo_run.db)
     rows = conn.execute(
-        "SELECT a.paragraph_diff, a.id = s.canonical_article_id FROM articles a JOIN stories s ON s.id = a.story_id "
+        "SELECT a.paragraph_diff, a.id = s.canonical_article_id "
+        "FROM articles a JOIN stories s ON s.id = a.story_id "
         "WHERE s.copies > 1"
     ).fetchall()
     conn.close()

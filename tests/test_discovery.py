@@ -20,7 +20,8 @@ from aggregator.discovery import (
 BASE = "https://news.example.com/"
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
-RSS2 = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><language>en-gb</language>
+RSS2 = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>\
+<language>en-gb</language>
 <item><title> First story </title><link>/world/first-story?utm_source=rss&amp;id=7</link>
 <pubDate>Mon, 05 Jan 2026 12:00:00 GMT</pubDate><author>desk@example.com (Jane Doe)</author></item>
 <item><title>No link</title></item>

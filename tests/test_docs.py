@@ -1,4 +1,4 @@
-"""Docs as tests: the schema, the database, the CLI and the config say the same thing as their docs."""
+"""Docs as tests: the schema, the database, the CLI and the config say what their docs say."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Storage under concurrency, disk full and a read-only database (short variants of docs/reliability.md)."""
+"""Storage under concurrency, disk full and a read-only database.
+
+Short variants of the tests in docs/reliability.md.
+"""
 
 from __future__ import annotations
 
@@ -65,7 +68,8 @@ def test_disk_full_rolls_back_the_article_and_keeps_earlier_rows(tmp_path: Path)
     assert stored >= 20
     # No partial article: every stored article has its fingerprint keys and a story.
     orphans = db.execute(
-        "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM dedup_keys k WHERE k.article_id = a.id) "
+        "SELECT count(*) FROM articles a "
+        "WHERE NOT EXISTS (SELECT 1 FROM dedup_keys k WHERE k.article_id = a.id) "
         "OR NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = a.story_id)"
     ).fetchone()[0]
     assert orphans == 0
@@ -112,7 +116,8 @@ def test_ingest_on_a_full_disk_exits_non_zero_with_one_line(tmp_path: Path) -> N
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         assert 0 < stored < 400
         keyless = conn.execute(
-            "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM dedup_keys k WHERE k.article_id = a.id)"
+            "SELECT count(*) FROM articles a "
+            "WHERE NOT EXISTS (SELECT 1 FROM dedup_keys k WHERE k.article_id = a.id)"
         ).fetchone()[0]
         assert keyless == 0
 

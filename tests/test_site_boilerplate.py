@@ -1,4 +1,4 @@
-"""Site-aware boilerplate: the pure step, the per-source counts in SQLite, the pipeline and the CLI."""
+"""Site-aware boilerplate: the pure step, per-source counts in SQLite, the pipeline and the CLI."""
 
 from __future__ import annotations
 
@@ -312,8 +312,9 @@ def test_known_blocks_match_24_digit_hashes_of_a_database_not_yet_at_m006(db) ->
     old = hashlib.sha256(normalise_text(FOOTER).encode("utf-8")).hexdigest()[:24]
     with db.conn:
         db.execute(
-            "INSERT INTO source_blocks (source, block_hash, articles, stories, story_ids, first_seen_at, "
-            "last_seen_at) VALUES ('gazette', ?, 3, 3, '[1, 2, 3]', '2026-01-01', '2026-01-01')",
+            "INSERT INTO source_blocks "
+            "(source, block_hash, articles, stories, story_ids, first_seen_at, last_seen_at) "
+            "VALUES ('gazette', ?, 3, 3, '[1, 2, 3]', '2026-01-01', '2026-01-01')",
             [old],
         )
     assert known_blocks(db, "gazette", 3).matches(FOOTER, 3)
@@ -348,7 +349,7 @@ def test_process_page_learns_then_removes(db) -> None:  # type: ignore[no-untype
     source = config.source("gazette")
     topics = ["council", "harbour", "school", "weather"]
     bodies = []
-    for i, topic in enumerate(topics):
+    for topic in topics:
         page = FetchedPage(
             url=f"https://gazette.example/{topic}",
             source="gazette",
@@ -469,12 +470,14 @@ def test_a_crawl_forgets_its_sources_old_one_story_blocks(demo_network, tmp_path
     ]
     with db.conn:
         db.conn.execute(
-            "INSERT INTO source_blocks (source, block_hash, articles, stories, story_ids, first_seen_at, "
-            "last_seen_at) VALUES ('plainpost', 'old-but-learned', 3, 3, '[1, 2, 3]', ?, ?)",
+            "INSERT INTO source_blocks "
+            "(source, block_hash, articles, stories, story_ids, first_seen_at, last_seen_at) "
+            "VALUES ('plainpost', 'old-but-learned', 3, 3, '[1, 2, 3]', ?, ?)",
             [old, old],
         )
         db.conn.executemany(
-            "INSERT INTO block_sightings (source, block_key, story_id, articles, first_seen, last_seen) "
+            "INSERT INTO block_sightings "
+            "(source, block_key, story_id, articles, first_seen, last_seen) "
             "VALUES (?, ?, 1, 1, ?, ?)",
             [(source, key, epoch_seconds(seen), epoch_seconds(seen)) for source, key, seen in once],
         )

@@ -1,4 +1,4 @@
-"""Per-source Python parsers: the declarative base, versions by date, the valleygazette example, the CLI."""
+"""Per-source Python parsers: declarative base, versions by date, valleygazette example, CLI."""
 
 from __future__ import annotations
 
@@ -281,7 +281,8 @@ def test_cli_extract_sends_the_configured_user_agent(monkeypatch, tmp_path: Path
     def fake_urlopen(request, timeout):  # type: ignore[no-untyped-def]
         sent.update(agent=request.get_header("User-agent"), timeout=timeout)
         return Response(
-            b"<html><body><article><p>Some text that is long enough to be a body.</p></article></body></html>"
+            b"<html><body><article><p>Some text that is long enough to be a body.</p>"
+            b"</article></body></html>"
         )
 
     monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)

@@ -18,7 +18,8 @@ from storage.db import DatabaseError
 from storage.writes import ArticleWrite, StoreStatus, store_article, store_articles
 
 BODY = [
-    "The harbour authority said on Tuesday that the northern breakwater would be rebuilt over two summers.",
+    "The harbour authority said on Tuesday that the northern breakwater would be rebuilt "
+    "over two summers.",
     "Engineers found that winter storms had undermined the foundations of the 1930s structure.",
     "The work is expected to cost about 14 million euros, most of it from the regional budget.",
     "Fishing boats will use the southern basin while the work goes on, the authority said.",
@@ -92,7 +93,9 @@ def _search_index_matches_the_articles(db) -> bool:  # type: ignore[no-untyped-d
     return True
 
 
-def test_a_batch_indexes_its_new_articles_for_search_and_only_those_stored(fresh_db: Database) -> None:
+def test_a_batch_indexes_its_new_articles_for_search_and_only_those_stored(
+    fresh_db: Database,
+) -> None:
     db = fresh_db
     broken = _article(
         ["A quay will be built for the ferries, the council said."],
@@ -129,7 +132,9 @@ def test_a_batch_indexes_its_new_articles_for_search_and_only_those_stored(fresh
     assert not _search_index_matches_the_articles(db)
 
 
-def test_an_article_edited_within_its_batch_is_found_by_its_new_text_only(fresh_db: Database) -> None:
+def test_an_article_edited_within_its_batch_is_found_by_its_new_text_only(
+    fresh_db: Database,
+) -> None:
     db = fresh_db
     edited = BODY[:3] + ["Correction: the cost is about 16 million euros, officials said later."]
     outcomes = store_articles(
@@ -154,7 +159,8 @@ def test_after_m007_rows_of_other_writers_are_still_indexed_and_can_be_edited(
     db.execute("DROP TRIGGER articles_fts_insert")
     db.execute(
         "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
-        "INSERT INTO articles_fts (rowid, headline, body_text) VALUES (new.id, new.headline, new.body_text); END"
+        "INSERT INTO articles_fts (rowid, headline, body_text) "
+        "VALUES (new.id, new.headline, new.body_text); END"
     )
     db.execute("ALTER TABLE articles DROP COLUMN search_index_deferred")
     db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_index_new_articles_per_batch'")
@@ -374,10 +380,13 @@ def test_m005_turns_text_keys_into_the_integers_new_copies_look_up(tmp_path: Pat
     assert {k for (k,) in keys} == set(build_profile(edited).band_keys)
 
 
-def test_writers_keep_statement_journals_in_memory_and_checkpoint_seldom(fresh_db: Database) -> None:
+def test_writers_keep_statement_journals_in_memory_and_checkpoint_seldom(
+    fresh_db: Database,
+) -> None:
     # A savepoint (per article when a batch is stored again) journals the pages
-    # it touches; on disk that was hundreds of write() calls per stored article. The default checkpoint
-    # interval copied the key pages back after nearly every batch.
+    # it touches; on disk that was hundreds of write() calls per stored article.
+    # The default checkpoint interval copied the key pages back after nearly
+    # every batch.
     db = fresh_db
     assert db.execute("PRAGMA temp_store").fetchone()[0] == 2
     assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 10_000

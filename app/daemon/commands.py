@@ -126,7 +126,8 @@ def status(ctx: Any, as_json: bool) -> None:
         if r.backed_off:
             flag += " BACKED OFF"
         click.echo(
-            f"{safe(r.name):<16} {r.schedule:<28} {last_text:<34} {next_text:<18} {r.articles_24h:>5}  {flag}"
+            f"{safe(r.name):<16} {r.schedule:<28} {last_text:<34} {next_text:<18} "
+            f"{r.articles_24h:>5}  {flag}"
         )
 
 

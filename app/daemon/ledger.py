@@ -8,14 +8,15 @@ status and then updating it cannot race the child that reports into the same row
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from typing import Any
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -165,10 +166,8 @@ class Ledger:
             if pid_alive(row.pid) and not _is_zombie(row.pid):  # type: ignore[arg-type]
                 cmd = pid_cmdline(row.pid)  # type: ignore[arg-type]
                 if _carries_run_id(cmd, row.id):
-                    try:
+                    with contextlib.suppress(ProcessLookupError, PermissionError):
                         os.killpg(row.pid, signal.SIGKILL)  # type: ignore[arg-type]
-                    except (ProcessLookupError, PermissionError):
-                        pass
                     action = "orphaned crawl killed"
                 elif _is_crawl_command(cmd):
                     continue  # a manual crawl, still running: not ours to judge

@@ -20,6 +20,7 @@ Decisions, with the failure each avoids:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -236,10 +237,8 @@ class Daemon:
             return
         self._stopping.set()
         logger.info("daemon stopping: %d crawl(s) running, grace %gs", self.runner.active(), grace)
-        try:
+        with contextlib.suppress(Exception):  # already stopped
             self.scheduler.shutdown(wait=False)
-        except Exception:  # already stopped
-            pass
         self.limiter.close()
         self.runner.stop_all(grace)
         deadline = time.monotonic() + 10
@@ -313,10 +312,8 @@ class Daemon:
 
     def _remove_job(self, name: str) -> None:
         self._schedules.pop(name, None)
-        try:
+        with contextlib.suppress(JobLookupError):
             self.scheduler.remove_job(name)
-        except JobLookupError:
-            pass
 
     def _run_job(self, name: str) -> RunOutcome | None:
         """One scheduled run of a source (in a job thread)."""

@@ -16,8 +16,8 @@ from sqlite_utils import Database
 
 from aggregator.config import Config
 from app.daemon.ledger import RunRow, consecutive_failures, recent_runs
-from storage.runs import pid_alive
 from app.daemon.schedule import first_run
+from storage.runs import pid_alive
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,10 @@ class SourceStatus:
 
 
 def articles_since(db: Database | None, since: datetime) -> dict[str, int]:
-    """Articles first stored since ``since``, per source (uses the (source, first_seen_at) index)."""
+    """Articles first stored since ``since``, per source.
+
+    Uses the (source, first_seen_at) index.
+    """
     if db is None or "articles" not in db.table_names():
         return {}
     rows = db.execute(
