@@ -18,9 +18,7 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 
 def _stamp(value: datetime | None) -> str:
     return (
-        (value or datetime(1970, 1, 1, tzinfo=UTC))
-        .astimezone(UTC)
-        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        (value or datetime(1970, 1, 1, tzinfo=UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     )
 
 

@@ -74,8 +74,7 @@ def story_text(story: Story, copies: list[Copy]) -> Iterator[str]:
         f"first seen {when(story.first_seen_at)}"
     )
     yield (
-        f"{count(story.copies, 'copy', 'copies')} at "
-        f"{count(story.outlets, 'outlet', 'outlets')}\n"
+        f"{count(story.copies, 'copy', 'copies')} at {count(story.outlets, 'outlet', 'outlets')}\n"
     )
     canonical = next(
         (c for c in copies if c.article_id == story.canonical_article_id),

@@ -133,9 +133,7 @@ def test_a_missed_run_is_logged_with_the_source(
     clock.current = T0 + 8 * MINUTE
     with caplog.at_level(logging.WARNING, logger="app.daemon"):
         assert step(daemon) == 0
-    missed = [
-        r for r in caplog.records if r.name == "app.daemon" and "missed" in r.getMessage()
-    ]
+    missed = [r for r in caplog.records if r.name == "app.daemon" and "missed" in r.getMessage()]
     assert missed and "source=alpha" in missed[0].getMessage()
     assert missed[0].levelno == logging.WARNING
     clock.current = T0 + 10 * MINUTE
