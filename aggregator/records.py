@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from aggregator.hygiene import clean, clean_article, clean_url
 from aggregator.parser.byline import split_byline
 from aggregator.parser.dates import parse_date
-from aggregator.parser.text import clean
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import Article
 
@@ -38,7 +38,7 @@ def article_from_record(
     record: dict[str, Any], *, source: str | None, fetched_at: datetime
 ) -> Article:
     """One ingest record as an Article; ValueError names the missing or bad field."""
-    url = str(record.get("url") or "").strip()
+    url = clean_url(str(record.get("url") or ""))
     if not url.startswith(("http://", "https://")):
         raise ValueError(f"field 'url' must be an http(s) URL, got {url!r}")
     canonical = canonicalize_url(url)
@@ -53,10 +53,11 @@ def article_from_record(
         byline = ", ".join(str(b) for b in byline)
     if byline is not None and not isinstance(byline, str):
         raise ValueError(f"field 'byline' must be a string or a list, got {type(byline).__name__}")
+    byline = clean(byline)
     authors, credits = split_byline(byline) if byline else ([], [])
-    site = str(record.get("site") or "").strip() or (urlsplit(url).hostname or "unknown")
+    site = clean(str(record.get("site") or "")) or (urlsplit(url).hostname or "unknown")
     published = parse_date(record.get("published")) if record.get("published") else None
-    return Article(
+    article = Article(
         url=url,
         canonical_url=canonical,
         source=source or site,
@@ -66,10 +67,11 @@ def article_from_record(
         fetched_at=fetched_at,
         authors=authors,
         credits=credits,
-        byline_raw=str(byline) if byline else None,
+        byline_raw=byline or None,
         published_at=published,
         provenance={"all": "ingest"},
     )
+    return clean_article(article)
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

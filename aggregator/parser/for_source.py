@@ -13,6 +13,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from aggregator.config import BoilerplateSettings, Source
+from aggregator.hygiene import clean_article
 from aggregator.parser import extract
 from aggregator.parser.site_boilerplate import KnownBlocks, Stripped, strip_boilerplate
 from aggregator.parser.sources import apply_source_parser
@@ -36,6 +37,9 @@ def extract_for_source(
 ) -> Stripped:
     """Page-only extraction, then the source's Python parser, then its known boilerplate.
 
+    Every string of the result has the store's text hygiene
+    (:func:`aggregator.hygiene.clean_article`).
+
     ``source`` gives the selector overrides and the parser (and the name, unless
     ``source_name`` is given); ``known`` the source's learned blocks (none:
     nothing removed).
@@ -51,6 +55,8 @@ def extract_for_source(
     )
     if source is not None and source.parser:
         apply_source_parser(article, html, source.parser)
+    # After the source's parser, which is operator code and may set any string.
+    article = clean_article(article)
     if known is None:
         return Stripped(article, [])
     return strip_boilerplate(article, known, rules or BoilerplateSettings())
