@@ -80,12 +80,32 @@ def _check_http_url(value: str) -> str:
     if not isinstance(value, str):
         raise ValueError("expected an http(s) URL")
     parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("expected an absolute http(s) URL such as https://example.com/feed.xml")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 or (port is None and parts.netloc.endswith(":")):
+        raise ValueError("expected a port from 1 to 65535 (or none)")
     return value.strip()
 
 
 HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
+
+
+_HOST_PORT = re.compile(r"^(?:[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$")
+
+
+def _check_host_port(value: str) -> str:
+    if not isinstance(value, str) or not (m := _HOST_PORT.match(value.strip().lower())):
+        raise ValueError("expected a host name, optionally with a port (example.com:8080)")
+    if m.group(1) and not 1 <= int(m.group(1)) <= 65535:
+        raise ValueError("expected a port from 1 to 65535")
+    return value.strip().lower()
+
+
+HostPort = Annotated[str, AfterValidator(_check_host_port)]
 
 
 def _check_regex(value: str) -> str:
@@ -207,6 +227,10 @@ class Limits(_Model):
     max_url_length: int = Field(2083, ge=64)
     max_retry_after: timedelta = timedelta(minutes=2)
     max_age: timedelta | None = None
+    # Entries read from one feed or sitemap (50,000 is the sitemap protocol's own
+    # maximum); the rest are counted, not read: bounds the time and memory of a
+    # hostile or runaway document.
+    max_feed_entries: int = Field(50_000, ge=1)
 
     @field_validator("run_timeout", "max_retry_after", mode="before")
     @classmethod
@@ -255,7 +279,7 @@ class Source(_Model):
     sitemaps: list[HttpUrl] = []
     start_pages: list[HttpUrl] = []
     link_rules: LinkRules = LinkRules()
-    allowed_domains: list[str] = []
+    allowed_domains: list[HostPort] = []
     schedule: Schedule | None = None
     politeness: Politeness | None = None
     limits: Limits | None = None

@@ -233,6 +233,8 @@ def crawl(
     )
     for outcome in outcomes:
         click.echo(crawling.summary_line(outcome))
+        if skipped := crawling.discovery_line(outcome):
+            click.echo(skipped)
     if crawling.failed(outcomes):
         sys.exit(EXIT_FAILURE)
 

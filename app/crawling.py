@@ -16,6 +16,7 @@ from typing import Any
 
 from aggregator.config import Config
 from aggregator.discovery import plan_for
+from spiders.news import STAT_DISCOVERY
 from spiders.runner import CrawlOutcome, plan_crawls, run_crawls
 from storage.db import check_writable, open_db
 from storage.runs import NORMAL_FINISH_REASONS
@@ -61,8 +62,21 @@ def summary_line(outcome: CrawlOutcome) -> str:
     )
 
 
+def discovery_line(outcome: CrawlOutcome) -> str | None:
+    """What discovery did not follow, by reason ("too_old 3, offsite 2"); None if nothing."""
+    prefix = STAT_DISCOVERY
+    counts = sorted(
+        (k[len(prefix) :], int(v)) for k, v in outcome.stats.items() if k.startswith(prefix)
+    )
+    if not counts:
+        return None
+    listed = ", ".join(f"{reason} {count}" for reason, count in counts)
+    return f"{outcome.source}: discovered links not followed: {listed}"
+
+
 def dry_run_lines(config: Config, names: list[str], log_level: str) -> Iterator[str]:
-    """Each source's discovery URLs, then the article URLs a crawl would fetch now."""
+    """Each source's discovery URLs, the article URLs a crawl would fetch now, and the
+    discovered links it would not follow, by reason."""
     for name in names:
         plan = plan_for(config.source(name))
         for kind, urls in (
@@ -73,8 +87,13 @@ def dry_run_lines(config: Config, names: list[str], log_level: str) -> Iterator[
             for url in urls:
                 yield f"{name}\t{kind}\t{url}"
     # Fetches feeds, sitemaps and listing pages only.
-    for planned in plan_crawls(config, names, extra_settings={"LOG_LEVEL": log_level}):
+    dry_run = plan_crawls(config, names, extra_settings={"LOG_LEVEL": log_level})
+    for planned in dry_run.planned:
         yield f"{planned.source}\tarticle ({planned.reason})\t{planned.url}"
+    for outcome in dry_run.outcomes:
+        for key, count in sorted(outcome.stats.items()):
+            if key.startswith(STAT_DISCOVERY):
+                yield f"{outcome.source}\tnot followed ({key[len(STAT_DISCOVERY) :]})\t{count}"
 
 
 def shard_command(

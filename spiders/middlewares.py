@@ -85,6 +85,7 @@ def _refusal_kind(exc: BaseException) -> str | None:
         (RobotsDisallowed, "robots_disallowed"),
         (RobotsUnreachable, "robots_unreachable"),
         (BlockedAddress, "blocked_address"),
+        (OutOfScope, "offsite"),
         (HostBackedOff, "retry_after_too_long"),
     ):
         if isinstance(exc, cls):
@@ -142,14 +143,43 @@ def _transport_kind(exc: BaseException) -> str:
 # --- addresses (SSRF) ------------------------------------------------------------------
 
 
+# IPv6 ranges that carry an IPv4 address in their last 32 bits, which is where
+# the packet ends up: NAT64's well-known prefix (RFC 6052) and the deprecated
+# IPv4-compatible addresses (::a.b.c.d, RFC 4291). Python calls both "global".
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+# Local-use NAT64 (RFC 8215): translates to whatever the local network chose.
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address reaches: mapped, 6to4, NAT64 or IPv4-compatible."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip in _NAT64 or (ip in _IPV4_COMPATIBLE and int(ip) > 1):  # but :: and ::1
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def is_public_address(address: str) -> bool:
-    """True for a globally routable unicast IP address."""
+    """True for a globally routable unicast IP address.
+
+    An IPv6 address that embeds an IPv4 one (``::ffff:a.b.c.d``, 6to4
+    ``2002::/16``, NAT64 ``64:ff9b::/96``, IPv4-compatible ``::a.b.c.d``) is
+    judged by that IPv4 address.
+    """
     try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(
+            address.split("%", 1)[0]
+        )
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _NAT64_LOCAL:
+            return False
+        ip = embedded_ipv4(ip) or ip
     return ip.is_global and not ip.is_multicast
 
 
@@ -207,15 +237,23 @@ def _is_ip_literal(host: str) -> bool:
     return True
 
 
+class OutOfScope(IgnoreRequest):
+    """A request to a host or port outside the source's scope (docs/crawling.md, "Scope")."""
+
+
 class AddressGuardMiddleware:
-    """Refuse non-http(s) URLs and non-public addresses the source has not named.
+    """Refuse non-http(s) URLs, requests outside the source's scope, and non-public addresses.
 
     Runs on every request, including redirects and robots.txt fetches (a
-    redirect is a new request through the whole chain). Hosts the source names
-    (its discovery URLs' hosts, or ``allowed_domains``) are trusted as given,
-    which is how the demo outlets on 127.0.0.1 are reached. Other host names
-    are resolved and refused when any address is non-public; the connection's
-    own lookup is checked again by :class:`PublicAddressResolver`.
+    redirect is a new request through the whole chain). A request inside the
+    spider's ``scope`` (its hosts *and* ports) is trusted as given, which is
+    how the demo outlets on 127.0.0.1 are reached. Any other request that
+    Scrapy's offsite filter would drop by host is refused here by port
+    (``OutOfScope``, counted as ``offsite``); the rest (the source's own
+    discovery URLs redirected elsewhere, robots.txt redirects) are resolved and
+    refused when any address is non-public; the connection's own lookup is
+    checked again by :class:`PublicAddressResolver`. A spider without a scope
+    trusts nothing.
     """
 
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
@@ -226,13 +264,6 @@ class AddressGuardMiddleware:
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
         return cls(crawler)
 
-    def _trusted(self, host: str) -> bool:
-        spider = self.crawler.spider
-        trusted = getattr(spider, "trusted_hosts", None)
-        if trusted is None:
-            return False
-        return host_in_domains(host, trusted)
-
     async def process_request(self, request: Request, spider: Any = None) -> None:
         parts = urlparse_cached(request)
         if parts.scheme not in ("http", "https"):
@@ -240,8 +271,12 @@ class AddressGuardMiddleware:
         host = (parts.hostname or "").lower()
         if not host:
             self._refuse(request, "no host")
-        if self._trusted(host):
+        scope = getattr(self.crawler.spider, "scope", None)
+        if scope is not None and scope.allows(request.url):
             return
+        if scope is not None and not (request.dont_filter or request.meta.get("allow_offsite")):
+            logger.info("Refusing %s: outside the source's hosts and ports", request.url)
+            raise OutOfScope(f"{request.url}: outside the source's hosts and ports")
         verdict = self._verdicts.get(host)
         if verdict is None:
             verdict = await self._resolve_public(host)

@@ -67,6 +67,18 @@ def errors_by_kind(stats: dict[str, Any]) -> dict[str, int]:
     return dict(sorted(errors.items()))
 
 
+def discovery_by_reason(stats: dict[str, Any]) -> dict[str, int]:
+    """Discovered links this run did not follow, by reason, for ``crawl_runs.discovery``.
+
+    The spider counts them under ``newsagg/discovery/<reason>``
+    (``spiders.news.DISCOVERY_REASONS``).
+    """
+    prefix = "newsagg/discovery/"
+    return dict(
+        sorted((k[len(prefix) :], int(v)) for k, v in stats.items() if k.startswith(prefix))
+    )
+
+
 class StorePipeline:
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
         self.crawler = crawler
@@ -239,6 +251,7 @@ class StorePipeline:
             return
         stats = spider.crawler.stats.get_stats()
         self.counts.errors = errors_by_kind(stats)
+        self.counts.discovery = discovery_by_reason(stats)
         status = (
             "failed"
             if self.failed_storage

@@ -50,18 +50,27 @@ def run_crawls(
     return outcomes
 
 
+@dataclass(frozen=True)
+class DryRun:
+    """What a dry run found: the article URLs a crawl would fetch, and each source's stats."""
+
+    planned: list[PlannedFetch]
+    outcomes: list[CrawlOutcome]
+
+
 def plan_crawls(
     config: Config, source_names: list[str], extra_settings: dict[str, Any] | None = None
-) -> list[PlannedFetch]:
+) -> DryRun:
     """Dry run: the article URLs a crawl of each source would fetch now.
 
     Fetches robots.txt, feeds, sitemaps and listing pages (politely, as a crawl
     would), never an article page; reads the database (if it exists) to leave
     out what is stored and unchanged; writes nothing, records no crawl run.
+    Each source's stats hold what discovery left out, by reason.
     """
     settings = {**(extra_settings or {}), "ITEM_PIPELINES": {}}
-    _, planned = _run(config, source_names, dry_run=True, extra_settings=settings)
-    return planned
+    outcomes, planned = _run(config, source_names, dry_run=True, extra_settings=settings)
+    return DryRun(planned, outcomes)
 
 
 def _run(

@@ -305,3 +305,10 @@ def m007_index_new_articles_per_batch(db: Database) -> None:
         "VALUES (new.id, new.headline, new.body_text); "
         "END"
     )
+
+
+@migrations()
+def m008_crawl_runs_discovery(db: Database) -> None:
+    # What each crawl's discovery did not follow, by reason (too old for max_age,
+    # offsite, over a limit, …), as JSON beside `errors`: nothing is dropped silently.
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN discovery TEXT")

@@ -108,6 +108,20 @@ def test_robots_html_page_has_no_rules() -> None:
         ("::ffff:127.0.0.1", False),
         ("224.0.0.1", False),
         ("not-an-ip", False),
+        # IPv6 that carries an IPv4 address is judged by it (issue 18, item 15):
+        # NAT64, 6to4 and IPv4-compatible, which Python alone calls global.
+        ("64:ff9b::7f00:1", False),  # NAT64 of 127.0.0.1
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64 of 169.254.169.254
+        ("64:ff9b::808:808", True),  # NAT64 of 8.8.8.8
+        ("64:ff9b:1::a00:1", False),  # local-use NAT64 (RFC 8215)
+        ("2002:7f00:1::1", False),  # 6to4 of 127.0.0.1
+        ("2002:a00:1::1", False),  # 6to4 of 10.0.0.1
+        ("2002:808:808::1", True),  # 6to4 of 8.8.8.8
+        ("::127.0.0.1", False),  # IPv4-compatible
+        ("::a9fe:a9fe", False),
+        ("::8.8.8.8", True),
+        ("::ffff:8.8.8.8", True),
+        ("::", False),
     ],
 )
 def test_public_addresses(address: str, public: bool) -> None:
