@@ -343,20 +343,23 @@ def extract(
 ) -> None:
     """Parse one page (a saved file or an http(s) URL, fetched once) and print the article."""
     from aggregator.parser.for_source import extract_for_source
-    from app.fetch import FetchError, fetch_page, is_http_url
 
+    is_url = target.startswith(("http://", "https://"))
     # A saved file without --source needs no config; a URL uses its user agent and limits
     # if there is one.
-    wants_config = source_name or (is_http_url(target) and ctx.config_path.exists())
+    wants_config = source_name or (is_url and ctx.config_path.exists())
     config = ctx.config if wants_config else Config()
     source = config.source(source_name) if source_name else None
-    if is_http_url(target):
-        limits = config.limits_for(source) if source is not None else config.defaults.limits
+    if is_url:
+        from spiders.page import PageFetchError
+        from spiders.runner import fetch_page
+
         try:
-            html, final_url = fetch_page(
-                target, config.user_agent, limits.download_timeout, limits.max_page_bytes
-            )
-        except FetchError as exc:
+            # Through the crawl's own downloader: address guard, total timer, size limits.
+            # Its warnings repeat the one error line below, unless more was asked for.
+            level = ctx.log_level if ctx.log_level in ("DEBUG", "INFO") else "ERROR"
+            html, final_url = fetch_page(config, target, source, {"LOG_LEVEL": level})
+        except PageFetchError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_FAILURE)
         url = url or final_url

@@ -2,10 +2,10 @@
 
 Serves one RSS feed of N items (and their article pages) on 127.0.0.1 and
 crawls it with ``aggregator crawl`` in a child process, as the daemon would,
-with ``run_timeout`` 120 s (issue 18, item 5). ``--compare DIR`` runs the same
-crawl with the code of another checkout (for instance the commit before the
-change, ``git worktree add --detach DIR <commit>``) in the same run, side by
-side.
+with ``run_timeout`` 120 s (issue 18, item 5; ``--run-timeout`` changes it).
+``--compare DIR`` runs the same crawl with the code of another checkout (for
+instance the commit before the change, ``git worktree add --detach DIR
+<commit>``) in the same run, side by side.
 
     python benchmarks/discovery.py --items 100000 --repeat 3 --compare /tmp/newsagg-before
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -25,12 +26,54 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-ARTICLE = (
-    "<html><head><title>Story {n}</title></head><body><article><h1>Story {n}</h1>"
-    + "<p>The council met on Tuesday to discuss the harbour plan for story {n}. "
-    + "Members said the ferry timetable would change in the summer season. " * 6
-    + "</p></article></body></html>"
-)
+WORDS = [
+    "council",
+    "harbour",
+    "minister",
+    "river",
+    "freight",
+    "union",
+    "storm",
+    "budget",
+    "ferry",
+    "school",
+    "market",
+    "grain",
+    "village",
+    "court",
+    "election",
+    "bridge",
+    "police",
+    "hospital",
+    "museum",
+    "festival",
+    "airport",
+    "railway",
+    "energy",
+    "farmers",
+    "drought",
+    "tariff",
+    "summit",
+    "treaty",
+    "protest",
+    "reform",
+    "pension",
+    "inflation",
+    "coastal",
+    "mountain",
+]
+
+
+def article(number: int) -> bytes:
+    """A page of its own words: copies of one text would all join one story."""
+    rng = random.Random(number)
+    paragraphs = "".join(
+        "<p>" + " ".join(rng.choice(WORDS) for _ in range(60)) + ".</p>" for _ in range(5)
+    )
+    return (
+        f"<html><head><title>Story {number}</title></head><body><article>"
+        f"<h1>Story {number}</h1>{paragraphs}</article></body></html>"
+    ).encode()
 
 
 class Site(ThreadingHTTPServer):
@@ -52,6 +95,9 @@ class Site(ThreadingHTTPServer):
         self.articles = 0
         self.lock = threading.Lock()
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # connections the crawl drops when it closes
+
 
 class Handler(BaseHTTPRequestHandler):
     server: Site
@@ -67,8 +113,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.server.articles += 1
                 if self.server.first_article is None:
                     self.server.first_article = time.monotonic()
-            number = self.path.rsplit("-", 1)[1]
-            body, ctype = ARTICLE.format(n=number).encode(), "text/html; charset=utf-8"
+            body, ctype = article(int(self.path.rsplit("-", 1)[1])), "text/html; charset=utf-8"
         else:
             self.send_response(404)
             self.send_header("Content-Length", "0")
@@ -81,7 +126,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def run_once(code: Path, site: Site, home: Path) -> dict[str, float | str]:
+def run_once(code: Path, site: Site, home: Path, run_timeout: int) -> dict[str, float | str]:
     """One crawl of the big feed with the code in ``code``; its figures."""
     db = home / "news.db"
     for suffix in ("", "-wal", "-shm"):
@@ -95,7 +140,7 @@ def run_once(code: Path, site: Site, home: Path) -> dict[str, float | str]:
             "concurrency_per_domain": 16,
             "obey_robots": False,
         },
-        "limits": {"run_timeout": "120s", "max_page_bytes": 64 * 1024 * 1024},
+        "limits": {"run_timeout": f"{run_timeout}s", "max_page_bytes": 64 * 1024 * 1024},
     }
     config = home / "config.yaml"
     config.write_text(json.dumps({"database": str(db), "sources": [source]}), encoding="utf-8")
@@ -130,6 +175,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--run-timeout", type=int, default=120, help="Seconds (limits.run_timeout)."
+    )
     parser.add_argument("--compare", type=Path, help="Another checkout to run side by side.")
     args = parser.parse_args()
     trees = {"this tree": REPO}
@@ -137,12 +185,14 @@ def main() -> None:
         trees[f"{args.compare}"] = args.compare.resolve()
     site = Site(args.items)
     threading.Thread(target=site.serve_forever, daemon=True).start()
-    print(f"feed: {args.items} items, {len(site.feed) / 1e6:.1f} MB; run_timeout 120 s")
+    print(
+        f"feed: {args.items} items, {len(site.feed) / 1e6:.1f} MB; run_timeout {args.run_timeout} s"
+    )
     results: dict[str, list[dict[str, float | str]]] = {name: [] for name in trees}
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(args.repeat):  # alternate the trees: the machine's load hits both
             for name, code in trees.items():
-                result = run_once(code, site, Path(folder))
+                result = run_once(code, site, Path(folder), args.run_timeout)
                 results[name].append(result)
                 print(name, result, flush=True)
     site.shutdown()

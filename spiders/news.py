@@ -314,7 +314,7 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             stats.inc_value("newsagg/articles_not_modified")
             return
-        if not isinstance(response, HtmlResponse) or _looks_binary(response.body):
+        if not isinstance(response, HtmlResponse) or looks_binary(response.body):
             stats.inc_value("newsagg/skipped_non_html")
             self._count_error("non_html", response.url)
             return
@@ -325,7 +325,7 @@ class NewsSpider(scrapy.Spider):
         yield FetchedPage(
             url=canonicalize_url(response.url),
             source=self.source_name,
-            html=_body_for_parser(response),
+            html=body_for_parser(response),
             fetched_at=utc_now(),
             encoding=response.encoding,
             etag=_header(response, b"ETag"),
@@ -350,7 +350,7 @@ def _root(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def _looks_binary(body: bytes) -> bool:
+def looks_binary(body: bytes) -> bool:
     """text/html that is really binary (a PDF or image served with the wrong type)."""
     head = body[:1024]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 BOM: text
@@ -371,7 +371,7 @@ _SAME_AS_PARSER_FALLBACK = {
 }
 
 
-def _body_for_parser(response: Response) -> bytes:
+def body_for_parser(response: Response) -> bytes:
     """The body, re-encoded as BOM + UTF-8 when only the HTTP header knows its charset.
 
     The parser decodes bytes by BOM, then <meta charset>, then UTF-8, then
