@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
-from aggregator.parser.text import clean, norm_key, text_of
+from aggregator.parser.text import clean, clean_markup, norm_key, text_of
+from aggregator.parser.view import Found, PageView
 
 # Never text: removed before scoring.
 JUNK_TAGS = frozenset(
@@ -630,3 +632,64 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     while out and len(out[-1]) < 300 and _CTA_TAIL.search(out[-1]):
         out.pop()
     return out
+
+
+# --- the body chain's rules ------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def container_body(view: PageView) -> Found | None:
+    """The container walk; JSON-LD ``articleBody`` instead when the walk missed much of it."""
+    parts = container_parts(view.root)
+    view.body_parts = parts
+    skip = set(view.related_blocks)
+    if view.lead_element is not None:
+        skip.add(view.lead_element)  # the standfirst is its own field
+    paragraphs = filter_blocks(emit_blocks(parts, skip), view.article.headline)
+    from_ld = _ld_body_if_richer(view.ld, paragraphs)
+    if from_ld:
+        return from_ld, "json-ld"
+    return paragraphs, "heuristic"
+
+
+def _ld_body_if_richer(ld: dict[str, Any], paragraphs: list[str]) -> list[str] | None:
+    """JSON-LD's text when the DOM walk covers under 80 % of its words or is much shorter.
+
+    Teaser markup and JS-rendered bodies leave the DOM short; the JSON-LD text is whole.
+    """
+    ld_body = ld.get("articleBody") if ld else None
+    if not isinstance(ld_body, str) or len(ld_body) <= 200:
+        return None
+    ld_body = unrepeat(ld_body)
+    ld_words = _WORD.findall(clean_markup(ld_body).casefold())
+    if not ld_words:
+        return None
+    dom_words = _WORD.findall(" ".join(paragraphs).casefold())
+    dom_set = set(dom_words)
+    covered = sum(1 for w in ld_words if w in dom_set) / len(ld_words)
+    if covered >= 0.8 and len(dom_words) >= 0.6 * len(ld_words):
+        return None
+    return ld_paragraphs(ld_body)
+
+
+def ld_paragraphs(text: str) -> list[str]:
+    """JSON-LD ``articleBody`` as paragraphs: its line breaks, its markup dropped."""
+    lines = "\n".join(clean_markup(line) for line in text.splitlines())
+    return [p for p in (clean(x) for x in re.split(r"\n\s*\n|\r\n|\n", lines)) if p]
+
+
+def unrepeat(text: str) -> str:
+    """A CMS that concatenates the text twice: keep one copy."""
+    head = text.lstrip()[:120]
+    if len(head) < 60:
+        return text
+    start = len(text) - len(text.lstrip())
+    again = text.find(head, start + len(head))
+    if again > 0 and len(text) - again >= 0.8 * (again - start):
+        first, second = text[start:again].strip(), text[again:].strip()
+        if second.startswith(first[: min(len(first), 2000)][:400]) and abs(
+            len(second) - len(first)
+        ) < 0.1 * len(first):
+            return text[:again]
+    return text

@@ -412,3 +412,31 @@ def paywalled(page: Page) -> Found:
     if value:
         return ("true" if value.lower() in ("locked", "metered", "premium") else "false"), "meta"
     return "", ""
+
+
+def _within(el: etree._Element, ancestor: etree._Element) -> bool:
+    node: etree._Element | None = el
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def printed_outside(
+    page: Page, description: str, parts: list[etree._Element], body: list[str]
+) -> bool:
+    """The description is printed on the page as a lead, outside the body's container."""
+    el = printed_description(page, description)
+    if el is None or any(_within(el, part) for part in parts):
+        return False
+    lead_key = norm_key(description)[:60]
+    return not any(lead_key in norm_key(p) for p in body)
+
+
+def opens_body(description: str, first_paragraph: str) -> bool:
+    """The description is just the opening of the body's first paragraph."""
+    lead_key = norm_key(description)[:80]
+    if not lead_key:
+        return False
+    return norm_key(first_paragraph).startswith(lead_key.rstrip(".")[: max(20, len(lead_key) - 5)])

@@ -41,7 +41,7 @@ _RELATED_START = re.compile(
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "div", "header")
 
 
-def _links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLink]:
+def links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLink]:
     out = []
     for a in block.iter("a"):
         href = a.get("href")
@@ -99,7 +99,7 @@ def find_related(
     links: list[RelatedLink] = []
     seen: set[str] = set()
     for b in chosen:
-        for link in _links_in(b, page_url, own_url):
+        for link in links_in(b, page_url, own_url):
             if link.url not in seen:
                 seen.add(link.url)
                 links.append(link)
