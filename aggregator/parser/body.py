@@ -15,40 +15,10 @@ from typing import Any
 
 from lxml import etree
 
+from aggregator.parser import vocab
 from aggregator.parser.text import clean, clean_markup, norm_key, text_of
 from aggregator.parser.view import Found, PageView
 
-# Never text: removed before scoring.
-JUNK_TAGS = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "button",
-        "select",
-        "input",
-        "textarea",
-        "option",
-        "label",
-        "video",
-        "audio",
-        "map",
-        "dialog",
-        "math",
-        "head",
-        "title",
-        "meta",
-        "link",
-    }
-)
-# Boilerplate by element type, skipped inside the container.
-SKIP_TAGS = frozenset({"nav", "aside", "figure", "figcaption", "picture", "menu", "form", "footer"})
 BLOCK_TAGS = frozenset(
     {
         "p",
@@ -95,91 +65,6 @@ BLOCK_TAGS = frozenset(
 _TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
 _TEXT_BLOCKS = ("p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd")
 
-# Class/id vocabulary of boilerplate, matched on whole hyphen/underscore-delimited words.
-_BAD_WORDS = (
-    r"share|sharing|sharebar|share-bar|shariff|social|socials|social-media|related|recommend\w*|"
-    r"newsletter\w*|subscribe|subscription|signup|sign-up|promo|promotion|promoted|advert\w*|"
-    r"ads?|adslot|ad-slot|adunit|ad-unit|ad-container|ad-wrapper|dfp|gpt|sponsor\w*|banner|"
-    r"sidebar|widget|comments?|comment-list|disqus|footer|nav|navbar|navigation|menu|"
-    r"breadcrumbs?|tags|tag-list|taglist|topics|keywords|author-bio|authorbio|author-info|"
-    r"author-box|authorbox|about-author|about-the-author|author-card|author-profile|bio|"
-    r"profile|popup|modal|overlay|cookie\w*|consent|gdpr|paywall|piano|regwall|outbrain|"
-    r"taboola|more-stories|read-more|readmore|read-next|readnext|trending|most-popular|"
-    r"mostpopular|most-read|popular|print-only|skip|skip-link|caption|credits?|gallery|"
-    r"slideshow|carousel|slider|toolbar|byline|dateline|timestamp|visually-hidden|sr-only|"
-    r"screen-reader-text|rating|feedback|player|teaser|teasers|rail|toc|table-of-contents|"
-    r"pagination|pager|donate|donation|membership|inline-cta|cta|callout|hidden|print|"
-    r"article-meta|post-meta|entry-meta|meta|masthead|header-bar|site-header|site-footer|"
-    r"jump-link|see-also|also-read|further-reading|more-on|more-from|next-article|"
-    r"prev-article|infobox|info-box|tiktok-embed|"
-    r"newsletter-signup|app-promo|subscription-prompt|image-credit|photo-credit|copyright|"
-    r"disclaimer|correction-notice|editors-note|article-tools|tools|actions|utility|"
-    r"kicker|label|category|categories|section-label|flag|badge|audio|listen|podcast-player"
-)
-_BAD = re.compile(rf"(?:^|[\s_\-])(?:{_BAD_WORDS})(?:$|[\s_\-\d])", re.IGNORECASE)
-# Words that mark a container as the article text even if a bad word is also present.
-_GOOD = re.compile(
-    r"article-?body|articlebody|article-?content|article-?text|story-?body|story-?content|"
-    r"post-?content|post-?body|entry-?content|body-?text|main-?content|article__body|"
-    r"article__content|content__body|rich-?text|paywall-content|text-?content|artikel",
-    re.IGNORECASE,
-)
-# WordPress post_class() taxonomy terms ("category-news", "tag-video", "format-gallery")
-# name what the post is about, not what the element is.
-_TAXONOMY = re.compile(r"(?:^|(?<=\s))(?:category|tag|post_tag|format|post_format|post-format)-\S+")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-# Whole paragraphs that are calls to action or furniture, not article text.
-_JUNK_LINE = re.compile(
-    r"^(?:read more|read also|also read|related|related articles?|related stories|related content|"
-    r"see also|more on this|more from|recommended|you may also like|you might also like|"
-    r"sign up|subscribe|click here|advertisement|advertising|anzeige|werbung|publicidad|"
-    r"publicité|pubblicità|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|"
-    r"das könnte sie auch interessieren|weitere artikel|leer más|lee también|lea también|"
-    r"te puede interesar|à lire aussi|lire aussi|voir aussi|share this|share on|follow us|"
-    r"follow me|copyright|©|all rights reserved|image:|photo:|foto:|bild:|quelle:|"
-    r"getty images|this article (?:was|is|has)|this story (?:was|is|has)|"
-    r"get the latest|download the app|tap here|listen to this article|"
-    r"\(?function|window\.|var |document\.)",
-    re.IGNORECASE,
-)
-_JUNK_SHORT = re.compile(
-    r"^(?:share|tweet|email|print|comments?|\d+ comments?|advertisement|anzeige|werbung|"
-    r"continue reading|read more|show more|load more|next|previous|back to top|top|"
-    r"close|menu|search|log ?in|sign ?in|register|subscribe|skip to (?:main )?content|"
-    r"related|loading\.*|please wait\.*|ad|sponsored|promoted)[.:!]?$",
-    re.IGNORECASE,
-)
-_BYLINE_LINE = re.compile(
-    r"^(?:by|von|por|par|written by|reported by|text:|autor:|author:)\s+\S.{0,80}$", re.IGNORECASE
-)
-_DATE_LINE = re.compile(
-    r"^(?:(?:published|updated|posted|last updated|stand|veröffentlicht|aktualisiert|"
-    r"actualizado|publicado|publié|mis à jour)[:\s]*)?[\w\s,.:/|-]{0,20}"
-    r"(?:\d{1,2}[:.]\d\d|(?:19|20)\d\d)[\w\s,.:/|()+-]{0,25}$",
-    re.IGNORECASE,
-)
-
-
-# Author contact lines and moderation notes that close many articles.
-_CONTACT_LINE = re.compile(
-    r"^have a (?:news )?tip\b|\bmay be reached at\b|\bcan be reached at\b|"
-    r"\bfollow (?:him|her|them|us) on (?:twitter|x|facebook|instagram)\b|"
-    r"^(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*newsletter|"
-    r"\bcomentários\b.*\bmoderador|\bcomments? (?:are|is) (?:closed|moderated)\b",
-    re.IGNORECASE,
-)
-
-
-_CTA_TAIL = re.compile(
-    r"\bnewsletter|\bsign up\b|\bsubscribe\b|\babonnieren\b|\babonnez\b|\bsuscr[ií]b|"
-    r"\bnews-?app\b|\bdownload (?:our|the) app\b|\bfollow us\b|\bfolgen sie uns\b|"
-    r"\bsocial media\b|\bwhatsapp\b|\bspende\b|\bdonat(?:e|ion)\b|\bsupport (?:our|independent) journalism\b|"
-    r"hat ihnen (?:dieser|der) artikel gefallen|\bhier entlang\b|"
-    r"\bcomments? (?:are|is) (?:closed|moderated)|kommentare (?:und pings )?sind (?:derzeit )?geschlossen",
-    re.IGNORECASE,
-)
-
 
 @dataclass
 class Block:
@@ -200,7 +85,7 @@ def _class_id(el: etree._Element) -> str:
 def is_boilerplate(el: etree._Element) -> bool:
     """Boilerplate by tag, class/id vocabulary, ARIA role or inline hiding."""
     tag = el.tag
-    if tag in SKIP_TAGS:
+    if tag in vocab.SKIP_TAGS:
         return True
     role = el.get("role")
     if role in (
@@ -220,12 +105,12 @@ def is_boilerplate(el: etree._Element) -> bool:
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     style = el.get("style")
-    if style and _HIDDEN_STYLE.search(style):
+    if style and vocab.HIDDEN_STYLE.search(style):
         return True
     ci = _class_id(el)
     if ci and ("hentry" in ci or "type-" in ci):
-        ci = _TAXONOMY.sub(" ", ci)  # a post_class() list, whose terms are not roles
-    if ci and tag not in _TABLE_PARTS and _BAD.search(ci) and not _GOOD.search(ci):
+        ci = vocab.TAXONOMY.sub(" ", ci)  # a post_class() list, whose terms are not roles
+    if ci and tag not in _TABLE_PARTS and vocab.BAD.search(ci) and not vocab.GOOD.search(ci):
         # Table rows/cells are data ("oddrow player-2020" is no video player); an
         # embed wrapper around a quoted post ("social-media-embed") is quoted text.
         if "embed" in ci.lower() and next(el.iter("blockquote"), None) is not None:
@@ -246,7 +131,7 @@ def is_boilerplate(el: etree._Element) -> bool:
 
 def remove_junk(root: etree._Element) -> None:
     """Drop never-text elements (scripts, styles, forms controls) in place, keeping tails."""
-    doomed = [el for el in root.iter(*JUNK_TAGS)]
+    doomed = [el for el in root.iter(*vocab.JUNK_TAGS)]
     for el in doomed:
         parent = el.getparent()
         if parent is None:
@@ -334,9 +219,9 @@ def find_container(
     for el, score in scores.items():
         ci = _class_id(el)
         if ci:
-            if _GOOD.search(ci):
+            if vocab.GOOD.search(ci):
                 score *= 1.25
-            elif _BAD.search(ci):
+            elif vocab.BAD.search(ci):
                 score *= 0.6
         if el.get("itemprop") == "articleBody":
             score *= 1.5
@@ -350,29 +235,26 @@ def find_container(
     return ranked[0][1], ranked[0][0], scores
 
 
-_FURNITURE = re.compile(
-    r"(?:^|[\s_\-])(?:comments?|comment-list|commentlist|respond|disqus|discussion|footer|site-footer)(?:$|[\s_\-])",
-    re.I,
-)
-
-
-_TEASER_LEAD = re.compile(
-    r"(?:you (?:may|might) (?:also )?(?:like|enjoy)|more stories|recommended for you|"
-    r"related (?:articles|stories|posts)|read next|você (?:pode|também pode) gostar|"
-    r"veja também|leia também|leia mais|te puede interesar|también te puede interesar|"
-    r"ti potrebbe interessare|potrebbe interessarti|vous aimerez aussi|à lire aussi|"
-    r"das könnte sie auch interessieren|lesen sie auch|mehr zum thema|weitere artikel)\b",
-    re.IGNORECASE,
-)
-
-
 def _teaser_block(el: etree._Element) -> bool:
-    """The candidate opens with a "You may also like" label: a list of teasers."""
-    for piece in el.itertext():
-        piece = piece.strip()
-        if piece:
-            return len(piece) < 60 and bool(_TEASER_LEAD.match(piece))
-    return False
+    """The block opens with a "You may also like" label over a list of teasers.
+
+    An article may also open with a small labelled box ("Related", "Mehr zum
+    Thema" + three links) and go on with its own text: when the label's box is
+    a small part of the block, the box is the teaser list, not the block.
+    """
+    label = next((piece.strip() for piece in el.itertext() if piece.strip()), "")
+    if not label or len(label) >= 60 or not vocab.TEASER_LEAD.match(label):
+        return False
+    holder = next((n for n in el.iter() if (n.text or "").strip() == label), el)
+    box = holder
+    while box is not el and _vlen(text_of(box)) <= 1.5 * len(label) + 10:
+        parent = box.getparent()
+        if parent is None:
+            break
+        box = parent
+    if box is el:
+        return True
+    return _text_len(box)[0] >= vocab.TEASER_BOX_SHARE * _text_len(el)[0]
 
 
 def _inside_furniture(el: etree._Element) -> bool:
@@ -381,7 +263,7 @@ def _inside_furniture(el: etree._Element) -> bool:
         if node.tag in ("aside", "footer", "nav"):
             return True
         ci = _class_id(node)
-        if ci and _FURNITURE.search(ci) and not _GOOD.search(ci):
+        if ci and vocab.FURNITURE.search(ci) and not vocab.GOOD.search(ci):
             return True
         node = node.getparent()
     return False
@@ -619,17 +501,17 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
                 continue  # the title again, or kicker + title in the article header
         if n and block.link_chars / n > (0.8 if n > 100 else 0.5):
             continue
-        if _JUNK_SHORT.match(text):
+        if vocab.JUNK_SHORT.match(text):
             continue
-        if n < 120 and _JUNK_LINE.match(text):
+        if n < 120 and vocab.JUNK_LINE.match(text):
             continue
-        if n < 100 and (_BYLINE_LINE.match(text) or _DATE_LINE.match(text)):
+        if n < 100 and (vocab.BYLINE_LINE.match(text) or vocab.DATE_LINE.match(text)):
             continue
-        if n < 300 and _CONTACT_LINE.search(text):
+        if n < 300 and vocab.CONTACT_LINE.search(text):
             continue
         out.append(text)
     # Calls to action that close the text: newsletter, app, donation and social prompts.
-    while out and len(out[-1]) < 300 and _CTA_TAIL.search(out[-1]):
+    while out and len(out[-1]) < 300 and vocab.CTA_TAIL.search(out[-1]):
         out.pop()
     return out
 

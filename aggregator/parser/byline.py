@@ -10,185 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from aggregator.parser import vocab
 from aggregator.parser.text import clean, clean_markup, short_text, text_of
 
-# Agencies and organisation credits, matched case-insensitively on the whole part.
-AGENCIES = {
-    "reuters",
-    "thomson reuters",
-    "ap",
-    "the associated press",
-    "associated press",
-    "afp",
-    "agence france-presse",
-    "agence france presse",
-    "dpa",
-    "dpa-afx",
-    "afx",
-    "epd",
-    "kna",
-    "apa",
-    "sda",
-    "ats",
-    "efe",
-    "europa press",
-    "ansa",
-    "adnkronos",
-    "agi",
-    "lusa",
-    "anp",
-    "belga",
-    "tt",
-    "ntb",
-    "ritzau",
-    "pa",
-    "pa media",
-    "pa wire",
-    "press association",
-    "bloomberg",
-    "bloomberg news",
-    "upi",
-    "cnn",
-    "cnn wire",
-    "bbc",
-    "bbc news",
-    "bbc sport",
-    "xinhua",
-    "kyodo",
-    "kyodo news",
-    "yonhap",
-    "tass",
-    "ria novosti",
-    "anadolu",
-    "anadolu agency",
-    "aa",
-    "ians",
-    "pti",
-    "ani",
-    "aap",
-    "cp",
-    "the canadian press",
-    "canadian press",
-    "staff",
-    "staff writer",
-    "staff writers",
-    "staff reporter",
-    "editorial staff",
-    "editorial team",
-    "news desk",
-    "newsdesk",
-    "web desk",
-    "the editors",
-    "editors",
-    "redaktion",
-    "red",
-    "red.",
-    "agencies",
-    "agences",
-    "agencias",
-    "wire services",
-    "news agencies",
-    "sid",
-    "kap",
-    "dts",
-    "dts nachrichtenagentur",
-    "afp/dpa",
-    "dpa/afp",
-    "ap/dpa",
-    "rtr",
-    "the conversation",
-    "nyt",
-    "the new york times",
-    "washington post",
-    "the washington post",
-    "cnbc",
-    "abc news",
-    "nbc news",
-    "cbs news",
-    "fox news",
-    "sky news",
-    "al jazeera",
-    "npr",
-    "efe/ap",
-    "europapress",
-    "mediahuis",
-    "zeit online",
-    "spiegel",
-    "der spiegel",
-}
-# A part that contains one of these words names an organisation, not a person.
-_ORG_WORD = re.compile(
-    r"\b(?:news|press|presse|media|agency|agencies|agentur|staff|desk|team|redaktion|"
-    r"newsroom|editorial|editors|wire|service|services|group|network|online|digital|"
-    r"magazine|magazin|times|post|tribune|herald|journal|gazette|daily|weekly|radio|tv|"
-    r"television|channel|company|inc|ltd|gmbh|llc|foundation|institute|university|"
-    r"ministry|department|reporters|correspondents|contributors|partners|sponsored|"
-    r"redacción|rédaction|redazione|agencia|agence|zeitung|nachrichten)\b"
-    r"|\b\w+(?:agentur|redaktion|zeitung|nachrichten)\b",
-    re.IGNORECASE,
-)
-# Job titles that follow a name ("Jane Doe, Senior Reporter"): dropped, not a name.
-_ROLE = re.compile(
-    r"^(?:(?:senior|chief|deputy|associate|assistant|executive|managing|contributing|"
-    r"special|political|foreign|business|sports?|science|health|tech(?:nology)?|"
-    r"economics?|culture|arts|music|film|investigative|legal|national|international|"
-    r"london|washington|europe|us|uk|china|asia|africa|middle east|the|our|a|an|"
-    r"freelance|guest|staff|digital|news|data|social media|breaking news|local|"
-    r"white house|education|climate|environment|entertainment|lifestyle|travel|"
-    r"food|fashion|royal|crime|court|transport|energy|markets?|world|global|"
-    r"regional|metro|city|state|capitol|defense|defence|security|and)\b[\s,&]*)*"
-    r"(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|"
-    r"producer|analyst|critic|photographer|videographer|presenter|anchor|host|"
-    r"author|blogger|commentator|intern|fellow|director|manager|head|chief|"
-    r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journalistin|reporterin|"
-    r"redactor(?:a)?|periodista|corresponsal|journaliste|rédacteur|rédactrice|"
-    r"envoyé spécial|envoyée spéciale|giornalista|inviato|inviata)s?"
-    r"(?:\s+(?:at|for|of|in|on|with)\b.*)?$",
-    re.IGNORECASE,
-)
-# Any short phrase ending in a job title ("AP Auto Writer", "Chief Political Correspondent").
-_GENERIC_ROLE = re.compile(
-    r"^(?:[\w.'’\-]+\s+){0,3}(?:[\w.'’]+-)?(?:reporter|writer|editor|correspondent|journalist|columnist|"
-    r"contributor|producer|analyst|critic|photographer|redakteur(?:in)?|korrespondent(?:in)?)s?$",
-    re.IGNORECASE,
-)
-_PREFIX = re.compile(
-    r"^(?:(?:written|reported|reporting|story|words|text|posted|published|compiled|edited|editing|"
-    r"interview|analysis|commentary|opinion|report|additional reporting|with reporting)\s+)?"
-    r"(?:by|von|por|par|door|af|av|di|da|de|from|mit|with)\s*[:\-–]?\s+"
-    r"|^(?:autor(?:in|en)?|author(?:s)?|text|texto|auteur|reporter|byline|credit|fuente|"
-    r"quelle|source|redakteur|eingestellt von|gepostet von)\s*[:\-–]\s*"
-    r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文)\s*[:：]\s*",
-    re.IGNORECASE,
-)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
-_CTA = re.compile(
-    r"\b(?:follow(?:\s+(?:on|me|us|him|her))?(?:\s+(?:on\s+)?(?:x|twitter|facebook|instagram|"
-    r"linkedin|threads|bluesky|mastodon))?|email(?:\s+(?:the\s+)?(?:author|me|him|her))?|"
-    r"e-mail(?:\s+(?:the\s+)?author)?|contact(?:\s+(?:the\s+)?author)?|view\s+(?:all\s+)?"
-    r"(?:posts|articles|stories)(?:\s+by\b.*)?|more\s+(?:from|by|articles\s+by|stories\s+by)\b.*|"
-    r"read\s+more(?:\s+from\b.*)?|all\s+articles\b.*|profile|bio|twitter|facebook|linkedin|"
-    r"instagram|mehr\s+von\b.*|alle\s+artikel\b.*|folgen)\s*$",
-    re.IGNORECASE,
-)
-# Dates and times glued to the byline ("By Jane Doe | May 3, 2024 10:05 am").
-_DATEISH = re.compile(
-    r"(?:\b(?:(?:zuerst|first|originally|initially)\s+)?(?:published|updated|posted|aktualisiert|veröffentlicht|actualizado|publicado|"
-    r"mis à jour|publié|last updated|stand)\b[:\s]*.*$)"
-    r"|(?:\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*$)"
-    r"|(?:\b(?:19|20)\d\d-\d\d-\d\d.*$)"
-    r"|(?:\b\d{1,2}:\d\d(?!\d).*$)"
-    r"|(?:\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b.*$)"
-    r"|(?:\b\d{1,2}\.?\s+(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|"
-    r"may|mai|june?|juni|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|"
-    r"nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\b.*$)"
-    r"|(?:\b\d+\s+(?:min(?:ute)?s?|hours?|days?|stunden?|tagen?)\b.*$)"
-    r"|(?:\b(?:today|yesterday|heute|gestern)\b.*$)",
-    re.IGNORECASE,
-)
 _SPLIT = re.compile(
     r"\s*(?:,|;|\||/|\n|•|·|、|\s+and\s+|\s+&\s+|\s+und\s+|\s+y\s+|\s+e\s+|\s+et\s+|"
     r"\s+og\s+|\s+och\s+|\s+with\s+|\s+mit\s+|\s+ve\s+)\s*",
@@ -200,81 +27,30 @@ _LABEL_BY = re.compile(
 _GLUED = re.compile(r"(?<=[a-zäöüßéèáíóú])(?=[A-ZÄÖÜ][a-zäöü])")
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
 _NAME_OK = re.compile(r"^[^\d@#<>{}\[\]=+*_~^$%]+$")
-_LOWER_PARTICLES = {
-    "van",
-    "von",
-    "der",
-    "den",
-    "de",
-    "da",
-    "del",
-    "della",
-    "di",
-    "du",
-    "la",
-    "le",
-    "ter",
-    "ten",
-    "bin",
-    "ibn",
-    "al",
-    "el",
-    "y",
-    "dos",
-    "das",
-    "do",
-    "zu",
-    "st.",
-    "mc",
-}
 
 
 def _is_agency(part: str) -> bool:
     key = part.strip(" .-–—:").lower()
-    return key in AGENCIES
+    return key in vocab.AGENCIES
 
 
 def _looks_like_org(part: str) -> bool:
-    return _is_agency(part) or bool(_ORG_WORD.search(part))
+    return _is_agency(part) or bool(vocab.ORG_WORD.search(part))
 
 
 def _titlecase_if_shouting(name: str) -> str:
     letters = [c for c in name if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
         return " ".join(
-            w.lower() if w.lower() in _LOWER_PARTICLES else w[:1] + w[1:].lower()
+            w.lower() if w.lower() in vocab.LOWER_PARTICLES else w[:1] + w[1:].lower()
             for w in name.split()
         )
     return name
 
 
-_NOT_NAMES = {
-    "by",
-    "von",
-    "por",
-    "par",
-    "and",
-    "und",
-    "with",
-    "from",
-    "the",
-    "photo",
-    "photos",
-    "video",
-    "image",
-    "images",
-    "updated",
-    "published",
-    "share",
-    "more",
-    "author",
-    "authors",
-}
-
-
 def _is_person(part: str) -> bool:
     """A plausible personal name: 1-6 words, no digits, mostly capitalised (Latin script)."""
-    if part.lower() in _NOT_NAMES:
+    if part.lower() in vocab.NOT_NAMES:
         return False
     if not part or len(part) > 60 or not _NAME_OK.match(part):
         return False
@@ -289,7 +65,7 @@ def _is_person(part: str) -> bool:
         # Scripts without case (CJK, Arabic...) cannot be checked this way; a name
         # is still short: "この記事を書いた人 渡辺洋介 東京社会部 フォロー …" is a profile box.
         return len(words) <= 3 and len(part) <= 24
-    capitalised = sum(1 for w in cased if w[:1].isupper() or w.lower() in _LOWER_PARTICLES)
+    capitalised = sum(1 for w in cased if w[:1].isupper() or w.lower() in vocab.LOWER_PARTICLES)
     return capitalised == len(cased) and (len(words) >= 2 or len(part) >= 2)
 
 
@@ -329,7 +105,7 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
             continue
         # Strip "By"/"Von" repeatedly: "By: By Jane Doe".
         for _ in range(2):
-            stripped = _PREFIX.sub("", part)
+            stripped = vocab.PREFIX.sub("", part)
             if stripped == part:
                 break
             part = stripped.strip(" .:-–—")
@@ -337,15 +113,15 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
         m = _LABEL_BY.match(part)
         if m:
             part = part[m.end() :]
-        part = _DATEISH.sub("", part).strip(" .:-–—|,")
+        part = vocab.DATEISH.sub("", part).strip(" .:-–—|,")
         # "Nicole OpitzRedakteurin": a job title glued to the name without a space.
         glued = _GLUED.search(part)
-        if glued and _ROLE.match(part[glued.end() :]):
+        if glued and vocab.ROLE.match(part[glued.end() :]):
             part = part[: glued.end()]
-        part = _CTA.sub("", part).strip(" .:-–—|,")
+        part = vocab.CTA.sub("", part).strip(" .:-–—|,")
         if not part:
             continue
-        if _ROLE.match(part) or _GENERIC_ROLE.match(part):
+        if vocab.ROLE.match(part) or vocab.GENERIC_ROLE.match(part):
             # "AP Auto Writer": a role, but it names the agency the writer works for.
             first = part.split()[0]
             if _is_agency(first) and first.isupper():
@@ -360,7 +136,7 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
         # "Jane Doe Senior Reporter" (role glued without a comma)
         words = part.split()
         for cut in range(1, len(words)):
-            if _ROLE.match(" ".join(words[cut:])) and _is_person(" ".join(words[:cut])):
+            if vocab.ROLE.match(" ".join(words[cut:])) and _is_person(" ".join(words[:cut])):
                 part = " ".join(words[:cut])
                 break
         if _is_agency(part):
@@ -379,28 +155,9 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
     return authors, credits
 
 
-_AGENCY_CANON = {
-    "ap": "AP",
-    "the associated press": "Associated Press",
-    "associated press": "Associated Press",
-    "afp": "AFP",
-    "reuters": "Reuters",
-    "dpa": "dpa",
-    "pa": "PA",
-    "pa media": "PA Media",
-    "staff": "Staff",
-    "bbc news": "BBC News",
-    "bbc": "BBC",
-    "epd": "epd",
-    "kna": "KNA",
-    "apa": "APA",
-    "efe": "EFE",
-}
-
-
 def _canonical_agency(part: str) -> str:
     key = part.strip(" .-–—:").lower()
-    return _AGENCY_CANON.get(key, part.strip(" .-–—:"))
+    return vocab.AGENCY_CANON.get(key, part.strip(" .-–—:"))
 
 
 # --- JSON-LD / meta ---------------------------------------------------------------
@@ -476,40 +233,6 @@ def dateline_credit(first_paragraph: str) -> list[str]:
 
 # --- finding the byline on a page ------------------------------------------------------
 
-_BYLINE_CLASS = re.compile(
-    r"byline|by-line|author-?name|authors?(?:$|[\s_\-])|article-?author|story-?author|"
-    r"post-?author|entry-?author|contributor|writer|autor|meta-author|c-byline",
-    re.IGNORECASE,
-)
-_NOT_BYLINE_CLASS = re.compile(
-    r"author-?(?:bio|info|box|profile|card|description|about|image|img|avatar|photo|social|"
-    r"more|links|follow)|about-?(?:the-)?author|avatar|bio|comment",
-    re.IGNORECASE,
-)
-_BY_TEXT = re.compile(
-    r"^\s*(?:written by|by|von|por|par|text:|autor:|author:)\s+\S"
-    r"|^\s*[（(]?\s*(?:责编|責編|责任编辑|作者|记者|記者)\s*[:：]\s*\S",
-    re.IGNORECASE,
-)
-# A label element followed by the name: "<strong>Autorin/Autor</strong> Roman Goncharenko".
-_AUTHOR_LABEL = re.compile(
-    r"^(?:autor(?:in)?(?:\s*/\s*autor(?:in)?)?|autoren|author|authors|written by|text|reporter|"
-    r"escrito por|auteur|auteurs)\s*:?$",
-    re.IGNORECASE,
-)
-_AUTHOR_META = (
-    "author",
-    "article:author",
-    "parsely-author",
-    "sailthru.author",
-    "dc.creator",
-    "dcterms.creator",
-    "byl",
-    "twitter:creator:name",
-    "cxenseparse:author",
-    "twitter:misc:written by",
-)
-
 
 def _spaced_text(el: Any, limit: int) -> str | None:
     """Text with a space between elements: bylines glue "Jane Doe" to "Redakteurin" otherwise."""
@@ -540,14 +263,14 @@ def find_byline_dom(root: Any, container: Any = None) -> str:
         ci = (el.get("class") or "") + " " + (el.get("id") or "")
         itemprop = el.get("itemprop") or ""
         if itemprop == "author" or (
-            ci.strip() and _BYLINE_CLASS.search(ci) and not _NOT_BYLINE_CLASS.search(ci)
+            ci.strip() and vocab.BYLINE_CLASS.search(ci) and not vocab.NOT_BYLINE_CLASS.search(ci)
         ):
             text = _spaced_text(el, 200)
             if text and len(text) >= 3:
                 return text
     for el in root.iter("strong", "b", "dt", "th", "span"):
         label = el.text
-        if label and len(label) <= 20 and len(el) == 0 and _AUTHOR_LABEL.match(label.strip()):
+        if label and len(label) <= 20 and len(el) == 0 and vocab.AUTHOR_LABEL.match(label.strip()):
             name = clean(el.tail or "")
             if not name:
                 nxt = el.getnext()
@@ -562,10 +285,10 @@ def find_byline_dom(root: Any, container: Any = None) -> str:
             if el.text and el.text.strip()
             else (el[0].text or "" if len(el) else "")
         )
-        if not _BY_TEXT.match(first + " x"):
+        if not vocab.BY_TEXT.match(first + " x"):
             continue
         text = short_text(el, 100)
-        if text and len(text) >= 5 and _BY_TEXT.match(text):
+        if text and len(text) >= 5 and vocab.BY_TEXT.match(text):
             return text
     return ""
 
@@ -618,18 +341,12 @@ def _split_publishers(
     return keep, _dedupe(orgs)
 
 
-_WRITTEN_BY = re.compile(
-    r"^(?:written by|author|authors|autor(?:in)?|geschrieben von|escrito por|écrit par|verfasst von)$",
-    re.I,
-)
-
-
 def _twitter_label_author(page: Any) -> list[str]:
     """Yoast's ``twitter:label1 = Written by`` / ``twitter:data1 = Jane Doe`` pair."""
     out = []
     for i in range(1, 5):
         label = page.meta_first(f"twitter:label{i}")
-        if label and _WRITTEN_BY.match(label.strip()):
+        if label and vocab.WRITTEN_BY.match(label.strip()):
             data = page.meta_first(f"twitter:data{i}")
             if data:
                 out.append(data)
@@ -669,7 +386,7 @@ def find_authors(
         persons, orgs = _split_publishers(*split_byline(raw_dom), publishers)
         if persons or orgs:
             return persons, orgs, raw_dom, "heuristic"
-    for key in (*_AUTHOR_META, "twitter-label"):
+    for key in (*vocab.AUTHOR_META, "twitter-label"):
         values = page.meta.get(key, ()) if key != "twitter-label" else _twitter_label_author(page)
         for value in values:
             if not value or value.startswith("http"):

@@ -13,6 +13,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from aggregator.parser import vocab
 from aggregator.parser.text import text_of
 
 MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
@@ -40,49 +41,6 @@ for _num, _names in enumerate(
     for _n in _names.split():
         _MONTHS.setdefault(_n.rstrip("."), _num)
 
-_TZ_ABBR = {
-    "utc": 0,
-    "gmt": 0,
-    "z": 0,
-    "ut": 0,
-    "wet": 0,
-    "bst": 1,
-    "ist": 1,
-    "cet": 1,
-    "mez": 1,
-    "west": 1,
-    "cest": 2,
-    "mesz": 2,
-    "eet": 2,
-    "eest": 3,
-    "msk": 3,
-    "est": -5,
-    "edt": -4,
-    "cst": -6,
-    "cdt": -5,
-    "mst": -7,
-    "mdt": -6,
-    "pst": -8,
-    "pdt": -7,
-    "akst": -9,
-    "akdt": -8,
-    "hst": -10,
-    "ast": -4,
-    "adt": -3,
-    "nzst": 12,
-    "nzdt": 13,
-    "aest": 10,
-    "aedt": 11,
-    "acst": 9.5,
-    "awst": 8,
-    "jst": 9,
-    "kst": 9,
-    "hkt": 8,
-    "sgt": 8,
-    "pht": 8,
-    "wib": 7,
-    "ict": 7,
-}
 
 _ISO = re.compile(
     r"(?P<y>(?:19|20)\d\d)-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
@@ -118,64 +76,11 @@ _RFC2822 = re.compile(
 )
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 
-_REL_UNITS = {
-    "second": 1,
-    "sec": 1,
-    "secs": 1,
-    "seconds": 1,
-    "sekunde": 1,
-    "sekunden": 1,
-    "segundo": 1,
-    "segundos": 1,
-    "seconde": 1,
-    "secondes": 1,
-    "minute": 60,
-    "minutes": 60,
-    "min": 60,
-    "mins": 60,
-    "minuten": 60,
-    "minuto": 60,
-    "minutos": 60,
-    "hour": 3600,
-    "hours": 3600,
-    "hr": 3600,
-    "hrs": 3600,
-    "h": 3600,
-    "stunde": 3600,
-    "stunden": 3600,
-    "std": 3600,
-    "hora": 3600,
-    "horas": 3600,
-    "heure": 3600,
-    "heures": 3600,
-    "day": 86400,
-    "days": 86400,
-    "tag": 86400,
-    "tagen": 86400,
-    "tage": 86400,
-    "día": 86400,
-    "días": 86400,
-    "dia": 86400,
-    "dias": 86400,
-    "jour": 86400,
-    "jours": 86400,
-    "week": 604800,
-    "weeks": 604800,
-    "woche": 604800,
-    "wochen": 604800,
-    "semana": 604800,
-    "semanas": 604800,
-    "semaine": 604800,
-    "semaines": 604800,
-}
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "einer": 1, "einem": 1, "un": 1, "una": 1, "une": 1}
 _RELATIVE = re.compile(
     r"(?:(?P<pre>vor|hace|il y a)\s+(?P<n1>\d+|\w+)\s+(?P<u1>\w+)"
     r"|(?P<n2>\d+|an?|one)\s*(?P<u2>[a-z]+)\s+ago)",
     re.IGNORECASE,
 )
-_YESTERDAY = re.compile(r"\b(yesterday|gestern|ayer|hier)\b", re.IGNORECASE)
-_TODAY = re.compile(r"\b(today|heute|hoy|aujourd'hui|just now|gerade eben)\b", re.IGNORECASE)
 
 
 def _tz_from(text: str | None) -> timezone | None:
@@ -187,8 +92,8 @@ def _tz_from(text: str | None) -> timezone | None:
         return UTC
     if tl.startswith(("utc", "gmt")) and len(tl) > 3:
         t = t[3:]
-    elif tl in _TZ_ABBR:
-        return timezone(timedelta(hours=_TZ_ABBR[tl]))
+    elif tl in vocab.TZ_ABBR:
+        return timezone(timedelta(hours=vocab.TZ_ABBR[tl]))
     m = re.fullmatch(r"([+-])(\d{1,2}):?(\d\d)?", t)
     if not m:
         return None
@@ -331,13 +236,13 @@ def _relative(text: str, fetched_at: datetime | None) -> datetime | None:
     if m:
         number = m["n1"] or m["n2"]
         unit = (m["u1"] or m["u2"]).lower()
-        n = int(number) if number.isdigit() else _NUMBER_WORDS.get(number.lower())
-        seconds = _REL_UNITS.get(unit) or _REL_UNITS.get(unit.rstrip("s"))
+        n = int(number) if number.isdigit() else vocab.NUMBER_WORDS.get(number.lower())
+        seconds = vocab.REL_UNITS.get(unit) or vocab.REL_UNITS.get(unit.rstrip("s"))
         if n is not None and seconds:
             return (now - timedelta(seconds=n * seconds)).astimezone(UTC)
-    if _YESTERDAY.search(text):
+    if vocab.YESTERDAY.search(text):
         return (now - timedelta(days=1)).astimezone(UTC)
-    if _TODAY.search(text):
+    if vocab.TODAY.search(text):
         return now.astimezone(UTC)
     return None
 
@@ -360,64 +265,6 @@ def date_from_url(url: str, fetched_at: datetime | None = None) -> datetime | No
 
 
 # --- finding a page's dates ----------------------------------------------------------
-
-_PUBLISHED_META = (
-    "article:published_time",
-    "og:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "published_time",
-    "publish-date",
-    "publish_date",
-    "publishdate",
-    "pubdate",
-    "date",
-    "dc.date",
-    "dc.date.issued",
-    "dc.date.created",
-    "dcterms.created",
-    "dcterms.issued",
-    "dcterms.date",
-    "sailthru.date",
-    "parsely-pub-date",
-    "article.published",
-    "article_date_original",
-    "original-publish-date",
-    "cxenseparse:recs:publishtime",
-    "date.available",
-    "release_date",
-    "citation_publication_date",
-    "dc.date.published",
-    "last-modified-date",
-    "article:published:time",
-    "og:published:time",
-)
-_UPDATED_META = (
-    "article:modified_time",
-    "og:updated_time",
-    "og:modified_time",
-    "datemodified",
-    "modified_time",
-    "dcterms.modified",
-    "dc.date.modified",
-    "last-modified",
-    "lastmod",
-    "article.updated",
-    "parsely-updated",
-    "sailthru.lastmodified",
-    "article:modified:time",
-)
-_PUB_CLASS = re.compile(
-    r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date", re.I
-)
-_UPD_CLASS = re.compile(r"updated|modified", re.I)
-
-
-_DATE_LABEL = re.compile(
-    r"^(?:datum|date|published|publiziert|veröffentlicht(?: am)?|erschienen(?: am)?|fecha|"
-    r"publicado|publié le|publié|data|pubblicato)\s*:?$",
-    re.IGNORECASE,
-)
 
 
 def _in_link(el: Any) -> bool:
@@ -465,11 +312,11 @@ def find_dates(
     if updated:
         upd_src = "json-ld"
     if published is None:
-        published = _first_meta_date(page, _PUBLISHED_META, fetched_at)
+        published = _first_meta_date(page, vocab.PUBLISHED_META, fetched_at)
         if published:
             pub_src = "meta"
     if updated is None:
-        updated = _first_meta_date(page, _UPDATED_META, fetched_at)
+        updated = _first_meta_date(page, vocab.UPDATED_META, fetched_at)
         if updated:
             upd_src = "meta"
     if (published is None or updated is None) and page.root is not None:
@@ -482,7 +329,7 @@ def find_dates(
             parent = el.getparent()
             if parent is not None:
                 ci += " " + (parent.get("class") or "")
-            if _UPD_CLASS.search(ci):
+            if vocab.UPD_CLASS.search(ci):
                 if updated is None:
                     updated, upd_src = d, "heuristic"
                 continue
@@ -500,9 +347,7 @@ def find_dates(
         pub_src = "feed" if published else ""
     if updated is None and hints is not None and getattr(hints, "updated_at", None):
         updated = _plausible(
-            hints.updated_at
-            if hints.updated_at.tzinfo
-            else hints.updated_at.replace(tzinfo=UTC),
+            hints.updated_at if hints.updated_at.tzinfo else hints.updated_at.replace(tzinfo=UTC),
             fetched_at,
         )
         upd_src = "feed" if updated else ""
@@ -513,7 +358,7 @@ def find_dates(
         # A labelled date: "<strong>Datum</strong> 28.04.2023", "<dt>Published</dt><dd>…".
         for el in page.root.iter("strong", "b", "dt", "th", "span", "label"):
             label = el.text
-            if not label or len(label) > 24 or len(el) or not _DATE_LABEL.match(label.strip()):
+            if not label or len(label) > 24 or len(el) or not vocab.DATE_LABEL.match(label.strip()):
                 continue
             value = (el.tail or "").strip()
             if not value and el.getnext() is not None:
@@ -529,7 +374,7 @@ def find_dates(
             ci = el.get("class") or ""
             if len(el) > 4:
                 continue
-            if not (ci and _PUB_CLASS.search(ci)) and not any("date" in k for k in el.attrib):
+            if not (ci and vocab.PUB_CLASS.search(ci)) and not any("date" in k for k in el.attrib):
                 continue
             if _in_link(el):
                 continue
@@ -544,7 +389,7 @@ def find_dates(
         # "<span class="updated">Updated May 12, 2026, 5:45 p.m. UTC</span>"
         for el in page.root.iter("span", "div", "p", "time", "li"):
             ci = el.get("class") or ""
-            if not ci or not _UPD_CLASS.search(ci) or len(el) > 4:
+            if not ci or not vocab.UPD_CLASS.search(ci) or len(el) > 4:
                 continue
             text = text_of(el)
             if len(text) > 120:

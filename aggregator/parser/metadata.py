@@ -10,6 +10,7 @@ from typing import Any
 
 from lxml import etree
 
+from aggregator.parser import vocab
 from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.tree import Page, article_rank
 from aggregator.parser.urls import canonicalize_url
@@ -102,9 +103,6 @@ def strip_site_suffix(title: str, site: str, aggressive: bool = True) -> str:
     return title[start:end].strip() if start >= 0 and end > start else title
 
 
-_SEO_HEADING = re.compile(r"breadcrumb|seo-?title|seo-?headline|(?:^|[\s_-])seo(?:$|[\s_-])", re.I)
-
-
 def _is_seo_heading(h: etree._Element) -> bool:
     """An h1 that only labels the page for crawlers: inside a breadcrumb trail or nav list.
 
@@ -116,7 +114,7 @@ def _is_seo_heading(h: etree._Element) -> bool:
         if node is not h and node.tag in ("nav", "li"):
             return True
         ci = (node.get("class") or "") + " " + (node.get("id") or "")
-        if _SEO_HEADING.search(ci) or any("breadcrumb" in k for k in node.attrib):
+        if vocab.SEO_HEADING.search(ci) or any("breadcrumb" in k for k in node.attrib):
             return True
         node, depth = node.getparent(), depth + 1
     return False
@@ -224,21 +222,6 @@ def headline(page: Page, site: str) -> Found:
     return "", ""
 
 
-_LEAD_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:standfirst|dek|deck|lede|lead|leadin|lead-text|intro|introduction|"
-    r"subtitle|sub-title|subheadline|sub-headline|subhead|summary|teaser-text|excerpt|"
-    r"description|abstract|strapline|article-lead|article-intro|article-summary|"
-    r"article-description|article-teaser|vorspann|einleitung|entradilla|chapo|chapeau|"
-    r"sottotitolo|catenaccio)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-
-
-_NOT_LEAD = re.compile(
-    r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter", re.I
-)
-
-
 def standfirst(
     page: Page, headline_el: etree._Element | None = None
 ) -> tuple[str, str, etree._Element | None]:
@@ -251,9 +234,9 @@ def standfirst(
     for el in page.root.iter("p", "div", "h2", "span", "section", "header"):
         cls = (el.get("class") or "") + " " + (el.get("id") or "")
         itemprop = el.get("itemprop") or ""
-        if not (_LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):
+        if not (vocab.LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):
             continue
-        if _NOT_LEAD.search(cls):
+        if vocab.NOT_LEAD.search(cls):
             continue
         if len(el) > 12:
             continue
@@ -269,23 +252,6 @@ def standfirst(
     if description and len(description) <= 600:  # longer ones are the article text itself
         return description, "meta", None
     return "", "", None
-
-
-_NOT_LEAD_PLACES = frozenset(
-    {
-        "figure",
-        "figcaption",
-        "a",
-        "nav",
-        "aside",
-        "footer",
-        "li",
-        "head",
-        "h1",
-        "title",
-        "blockquote",
-    }
-)
 
 
 def printed_description(page: Page, description: str) -> etree._Element | None:
@@ -311,7 +277,7 @@ def printed_description(page: Page, description: str) -> etree._Element | None:
             continue
         node, ok = el, True
         while node is not None:
-            if node.tag in _NOT_LEAD_PLACES:
+            if node.tag in vocab.NOT_LEAD_PLACES:
                 ok = False
                 break
             node = node.getparent()

@@ -7,37 +7,13 @@ most-read widgets do not.
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
+from aggregator.parser import vocab
 from aggregator.parser.text import clean, short_text, text_of
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import RelatedLink
 
-_RELATED_CLASS = re.compile(
-    r"(?:^|[\s_\-])(?:related|related-(?:articles|posts|stories|content|links)|read-more|"
-    r"readmore|more-on|more-like-this|see-also|also-read|further-reading|jp-relatedposts|"
-    r"yarpp|crp_related|weitere|mehr-zum-thema|relacionad\w*|articles-lies)(?:$|[\s_\-\d])",
-    re.IGNORECASE,
-)
-_NOT_RELATED_CLASS = re.compile(
-    r"trending|popular|most-read|most-viewed|nav|menu|footer|sidebar-popular", re.I
-)
-_RELATED_HEADING = re.compile(
-    r"^(?:related(?: articles| stories| posts| content| coverage| links| reading)?|"
-    r"read more|read also|also read|see also|more on this(?: story| topic)?|more like this|"
-    r"further reading|you may also like|recommended|lesen sie auch|mehr zum thema|"
-    r"weitere artikel|das könnte sie auch interessieren|auch interessant|noticias relacionadas|"
-    r"artículos relacionados|te puede interesar|lee también|à lire aussi|lire aussi|"
-    r"sur le même sujet|articoli correlati|leggi anche)\s*:?$",
-    re.IGNORECASE,
-)
-_RELATED_START = re.compile(
-    r"\s*(?:related|read|also|see|more|further|you|recommended|lesen|mehr|weitere|das|auch|"
-    r"noticias|art|te|lee|à|lire|sur|articoli|leggi)",
-    re.IGNORECASE,
-)
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "div", "header")
 
 
@@ -64,7 +40,7 @@ def find_related(
     blocks: list[etree._Element] = []
     for el in root.iter("div", "section", "aside", "ul", "ol", "nav"):
         ci = (el.get("class") or "") + " " + (el.get("id") or "")
-        if ci.strip() and _RELATED_CLASS.search(ci) and not _NOT_RELATED_CLASS.search(ci):
+        if ci.strip() and vocab.RELATED_CLASS.search(ci) and not vocab.NOT_RELATED_CLASS.search(ci):
             if _mostly_links(el):
                 blocks.append(el)
     for el in root.iter(*_HEADING_TAGS):
@@ -72,10 +48,10 @@ def find_related(
             continue
         # Cheap first-word probe before reading any text.
         first = el.text if el.text and el.text.strip() else (el[0].text if len(el) else None)
-        if not first or not _RELATED_START.match(first):
+        if not first or not vocab.RELATED_START.match(first):
             continue
         text = short_text(el, 60)
-        if text and _RELATED_HEADING.match(text):
+        if text and vocab.RELATED_HEADING.match(text):
             # The links are in the heading's following siblings or its parent block.
             parent = el.getparent()
             sib = el.getnext()
