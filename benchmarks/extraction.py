@@ -349,6 +349,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS))
     ap.add_argument("--no-trafilatura", action="store_true", help="leave trafilatura out")
     ap.add_argument("--no-htmldate", action="store_true", help="leave htmldate out")
+    ap.add_argument(
+        "--no-htmldate-fallback",
+        action="store_true",
+        help="newsagg without its last date rule (htmldate on the article), to measure it",
+    )
     ap.add_argument("--per-page", type=Path, help="per-page rows (tuning part only), JSON lines")
     ap.add_argument("--json-out", type=Path, help="write every row as JSON")
     ap.add_argument("--limit", type=int, help="first N pages per set and part (smoke test)")
@@ -375,6 +380,10 @@ def main(argv: list[str] | None = None) -> int:
         "score": _load_data_scorer(root, "extraction", "score"),
         "score2": _load_data_scorer(root, "extraction2", "score2"),
     }
+    if args.no_htmldate_fallback:
+        from aggregator.parser import dates
+
+        dates.HTMLDATE_FALLBACK = False
     systems = systems_from(args)
     per_page: list[dict[str, Any]] | None = [] if args.per_page else None
     rows: list[dict[str, Any]] = []

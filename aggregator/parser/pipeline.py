@@ -163,22 +163,24 @@ def authors_field(view: PageView) -> None:
 # --- dates -----------------------------------------------------------------------------
 
 
+def _override_date(name: str) -> dates_step.DateRule:
+    return ("override", lambda view: overrides.date(view, name))
+
+
 def dates_field(view: PageView) -> None:
+    """Published and updated dates, each from its own chain of article-scoped evidence.
+
+    An "updated" that is not after "published" is no update.
+    """
     art = view.article
-    pub, pub_src, upd, upd_src = dates_step.find_dates(
-        view.page, view.ld, fetched_at=view.fetched_at, hints=view.hints
+    published = dates_step.first_date(
+        view, (_override_date("published_at"), *dates_step.PUBLISHED_RULES)
     )
-    override = overrides.date(view, "published_at")
-    if override:
-        pub, pub_src = override, "override"
-    override = overrides.date(view, "updated_at")
-    if override:
-        upd, upd_src = override, "override"
-    art.published_at, art.updated_at = pub, upd
-    if pub:
-        art.provenance["published_at"] = pub_src
-    if upd:
-        art.provenance["updated_at"] = upd_src
+    updated = dates_step.first_date(view, (_override_date("updated_at"), *dates_step.UPDATED_RULES))
+    if published is not None:
+        art.published_at, art.provenance["published_at"] = published
+    if updated is not None and (published is None or updated[0] > published[0]):
+        art.updated_at, art.provenance["updated_at"] = updated
 
 
 # --- standfirst and related links ------------------------------------------------------

@@ -65,6 +65,18 @@ class PageView:
         return site_name(self.page)
 
     @cached_property
+    def headline_element(self) -> etree._Element | None:
+        """The ``<h1>`` that prints the headline (read once the headline field has run)."""
+        from aggregator.parser.scope import headline_element
+
+        return headline_element(self)
+
+    @cached_property
+    def document_order(self) -> dict[etree._Element, int]:
+        """Element -> position in document order (for "nearest to the headline")."""
+        return {el: i for i, el in enumerate(self.root.iter())}
+
+    @cached_property
     def scope(self) -> etree._Element | None:
         """The element that holds this article and nothing else of the site, if the page has one.
 

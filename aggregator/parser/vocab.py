@@ -620,7 +620,16 @@ UPDATED_META = (
 PUB_CLASS = re.compile(
     r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date", re.I
 )
+# Microdata / RDFa properties on page elements (the part after a "schema:" prefix), lower-case.
+PUBLISHED_PROPS = frozenset({"datepublished", "datecreated", "published_time", "dc:date"})
+UPDATED_PROPS = frozenset({"datemodified", "modified_time"})
 UPD_CLASS = re.compile(r"updated|modified", re.I)
+# Text that labels a date as an update, not the publication.
+UPDATED_LABEL = re.compile(
+    r"^(?:last )?(?:updated|modified|update|aktualisiert|zuletzt aktualisiert|geändert|"
+    r"actualizado|actualizada|mis à jour|modifié|aggiornato|atualizado|bijgewerkt)\b",
+    re.IGNORECASE,
+)
 DATE_LABEL = re.compile(
     r"^(?:datum|date|published|publiziert|veröffentlicht(?: am)?|erschienen(?: am)?|fecha|"
     r"publicado|publié le|publié|data|pubblicato)\s*:?$",
@@ -670,3 +679,75 @@ RELATED_CLASS = re.compile(
 NOT_RELATED_CLASS = re.compile(
     r"trending|popular|most-read|most-viewed|nav|menu|footer|sidebar-popular", re.I
 )
+
+
+# --- Article scope and page chrome ----------------------------------------------------
+
+# Microdata types that mark the element holding one article.
+ARTICLE_ITEMTYPE = re.compile(
+    r"schema\.org/(?:\w*NewsArticle|Article|BlogPosting|Report|TechArticle|ScholarlyArticle)\b",
+    re.IGNORECASE,
+)
+# Evidence before the headline counts only inside the h1's header block: this many
+# levels above the h1.
+HEADER_BLOCK_UP = 3
+# Site furniture whose dates and names are never the article's.
+CHROME_TAGS = frozenset({"nav", "aside", "menu"})  # header/footer: only site-level ones
+CHROME_ROLES = frozenset({"banner", "navigation", "contentinfo", "complementary", "search"})
+# A block whose class names it as furniture counts as chrome when it holds this many links.
+CHROME_MIN_LINKS = 3
+CHROME_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:site-?header|header-?bar|top-?bar|topbar|masthead|navbar|nav|menu|"
+    r"sidebar|side-?bar|ticker|news-?ticker|breaking-?bar|weather|"
+    r"most-?read|mostread|most-?popular|popular|trending|top-?stories|latest-?news|"
+    r"related|recommended|more-?stories|read-?next|comment-list|commentlist|"
+    r"footer|site-?footer|copyright|colophon|breadcrumbs?|cookie\w*|newsletter)"
+    r"(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
+# Lists of other stories (with their own dates and names), inside an article too.
+STORY_LIST_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:most-?read|mostread|most-?popular|popular|trending|top-?stories|"
+    r"latest-?news|related|recommended|more-?stories|read-?next|comment-list|commentlist)"
+    r"(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
+
+
+# --- Dates: month names ---------------------------------------------------------------
+
+# Month names (full and abbreviated) in the languages our sources write in; a name
+# that two languages share keeps its first month.
+_MONTH_NAMES: tuple[str, ...] = (
+    # 1
+    "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro "
+    "janv. ocak styczeń stycznia",
+    # 2
+    "february feb februar février févr febrero febbraio februari fevereiro fev fév şubat "
+    "luty lutego",
+    # 3
+    "march mar märz mär mars marzo marzo maart março março mart marzec marca",
+    # 4
+    "april apr avril abril aprile avr abr nisan kwiecień kwietnia",
+    # 5
+    "may mai mayo maggio mei maio mag may mayıs maj maja",
+    # 6
+    "june jun juni juin junio giugno junho giu haziran czerwiec czerwca",
+    # 7
+    "july jul juli juillet julio luglio julho juil lug temmuz lipiec lipca",
+    # 8
+    "august aug août agosto augustus ago aoû ağustos sierpień sierpnia",
+    # 9
+    "september sep sept septembre septiembre settembre setembro set eylül wrzesień września",
+    # 10
+    "october oct okt oktober octobre octubre ottobre outubro out ott ekim październik października",
+    # 11
+    "november nov novembre noviembre novembro kasım listopad listopada",
+    # 12
+    "december dec dez dezember décembre diciembre dicembre dezembro dic déc aralık "
+    "grudzień grudnia",
+)
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(_MONTH_NAMES, start=1):
+    for _name in _names.split():
+        MONTHS.setdefault(_name.rstrip("."), _number)
