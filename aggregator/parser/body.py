@@ -177,60 +177,77 @@ def _lift(node: etree._Element | None) -> etree._Element | None:
     return node
 
 
-def find_container(
-    root: etree._Element,
-) -> tuple[etree._Element, float, dict[etree._Element, float]]:
-    """The element that holds the article's paragraphs (readability-style vote)."""
+def _block_vote(el: etree._Element) -> float | None:
+    """What one text block gives its ancestors: longer, comma-rich, link-poor text more."""
+    tag = el.tag
+    if tag in ("div", "section", "span", "font"):
+        # A div that holds text directly (br-separated prose) votes like a paragraph.
+        length = _vlen(el.text or "") + sum(_vlen(c.tail or "") for c in el)
+        if length < vocab.VOTE_MIN_DIRECT_TEXT:
+            return None
+        linked = 0
+    else:
+        if tag in ("li", "td", "dd", "blockquote") and _has_block_child(el):
+            return None  # its paragraphs vote themselves; do not count them twice
+        length = _vlen(text_of(el))
+        if length < vocab.VOTE_MIN_BLOCK_TEXT:
+            return None
+        linked = sum(_vlen(text_of(a)) for a in el.iter("a")) if tag != "pre" else 0
+    density = linked / length if length else 1.0
+    if density > vocab.VOTE_MAX_LINK_DENSITY:
+        return None
+    capped = min(length, vocab.VOTE_LENGTH_CAP) / vocab.VOTE_CHARS_PER_POINT
+    return (1 + capped + text_commas(el, tag)) * (1 - density)
+
+
+def vote(root: etree._Element) -> dict[etree._Element, float]:
+    """Readability-style scores: each block's vote to its parent, half to the grandparent,
+    an eighth further up (single-child wrappers skipped)."""
     scores: dict[etree._Element, float] = {}
     for el in root.iter(*_TEXT_BLOCKS, "div", "section", "span", "font"):
-        tag = el.tag
-        if tag in ("div", "section", "span", "font"):
-            # A div that holds text directly (br-separated prose) votes like a paragraph.
-            n = _vlen(el.text or "") + sum(_vlen(c.tail or "") for c in el)
-            if n < 80:
-                continue
-            length = n
-            linked = 0
-        else:
-            if tag in ("li", "td", "dd", "blockquote") and _has_block_child(el):
-                continue  # its paragraphs vote themselves; do not count them twice
-            length = _vlen(text_of(el))
-            if length < 25:
-                continue
-            linked = sum(_vlen(text_of(a)) for a in el.iter("a")) if tag != "pre" else 0
-        density = linked / length if length else 1.0
-        if density > 0.6:
-            continue
-        score = (1 + min(length, 1500) / 60.0 + text_commas(el, tag)) * (1 - density)
-        parent = _lift(el.getparent())
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0.0) + score
-        grand = _lift(parent.getparent())
-        if grand is not None:
-            scores[grand] = scores.get(grand, 0.0) + score / 2
-            great = _lift(grand.getparent())
-            if great is not None:
-                scores[great] = scores.get(great, 0.0) + score / 8
-    if not scores:
-        body = root.find("body")
-        return (body if body is not None else root), 0.0, scores
+        score = _block_vote(el)
+        node = _lift(el.getparent()) if score is not None else None
+        for share in vocab.VOTE_SHARES:
+            if node is None or score is None:
+                break
+            scores[node] = scores.get(node, 0.0) + score * share
+            node = _lift(node.getparent())
+    return scores
+
+
+def ranked_candidates(scores: dict[etree._Element, float]) -> list[tuple[float, etree._Element]]:
+    """Candidates by score, class names weighed (article-body words up, boilerplate down)."""
     ranked = []
     for el, score in scores.items():
         ci = _class_id(el)
         if ci:
             if vocab.GOOD.search(ci):
-                score *= 1.25
+                score *= vocab.GOOD_CLASS_WEIGHT
             elif vocab.BAD.search(ci):
-                score *= 0.6
+                score *= vocab.BAD_CLASS_WEIGHT
         if el.get("itemprop") == "articleBody":
-            score *= 1.5
+            score *= vocab.ARTICLE_BODY_WEIGHT
         ranked.append((score, el))
     ranked.sort(key=lambda pair: -pair[0])
-    # The best candidate not inside a comments section, footer or aside, and not a
-    # block of teasers headed "You may also like"/"Você pode gostar", wins.
-    for score, el in ranked[:10]:
-        if not _inside_furniture(el) and not _teaser_block(el):
+    return ranked
+
+
+def _eligible(el: etree._Element) -> bool:
+    """Not inside comments, footer or aside, and not a block of teasers."""
+    return not _inside_furniture(el) and not _teaser_block(el)
+
+
+def find_container(
+    root: etree._Element,
+) -> tuple[etree._Element, float, dict[etree._Element, float]]:
+    """The element that holds the article's paragraphs (readability-style vote)."""
+    scores = vote(root)
+    if not scores:
+        body = root.find("body")
+        return (body if body is not None else root), 0.0, scores
+    ranked = ranked_candidates(scores)
+    for score, el in ranked[: vocab.CANDIDATES_LOOKED_AT]:
+        if _eligible(el):
             return el, score, scores
     return ranked[0][1], ranked[0][0], scores
 
@@ -258,8 +275,9 @@ def _teaser_block(el: etree._Element) -> bool:
 
 
 def _inside_furniture(el: etree._Element) -> bool:
-    node = el
-    while node is not None:
+    node: etree._Element | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        # body/html classes describe the page ("comments-open"), not a block of it
         if node.tag in ("aside", "footer", "nav"):
             return True
         ci = _class_id(node)
@@ -270,20 +288,30 @@ def _inside_furniture(el: etree._Element) -> bool:
 
 
 def container_parts(root: etree._Element) -> list[etree._Element]:
-    """The best container plus sibling blocks that continue the article.
+    """The best container plus sibling blocks that continue the article."""
+    best, best_score, scores = find_container(root)
+    return parts_of(root, best, best_score, scores)
+
+
+def parts_of(
+    root: etree._Element,
+    best: etree._Element,
+    best_score: float,
+    scores: dict[etree._Element, float],
+) -> list[etree._Element]:
+    """A container and the blocks that continue it.
 
     Articles are often split over several sibling wrappers (ads or embeds in
     between); a sibling scoring a fair share of the best one, or a plain
-    paragraph sibling, belongs to the text too.
+    paragraph sibling, belongs to the text too; so does the same template block
+    elsewhere (same tag and class, a fair score: the text continues after a
+    full-width ad or embed, outside this parent).
     """
-    best, best_score, scores = find_container(root)
     parent = best.getparent()
     if parent is None or best.tag in ("body", "html"):
         return [best]
-    threshold = max(3.0, best_score * 0.2)
+    threshold = max(vocab.PART_MIN_SCORE, best_score * vocab.PART_SHARE)
     parts = _sibling_parts(best, parent, scores, threshold)
-    # The same template block elsewhere (the text continues after a full-width
-    # ad or embed, outside this parent): same tag and class, a fair score.
     cls = best.get("class")
     if cls:
         twins = [
@@ -325,7 +353,7 @@ def _sibling_parts(
             parts.append(sib)
             continue
         score = scores.get(sib, 0.0)
-        if score >= threshold and not is_boilerplate(sib):
+        if score >= threshold and not is_boilerplate(sib) and not _teaser_block(sib):
             parts.append(sib)
         elif sib.tag == "p" and not is_boilerplate(sib):
             length = _vlen(text_of(sib))
@@ -522,17 +550,40 @@ _WORD = re.compile(r"\w+")
 
 
 def container_body(view: PageView) -> Found | None:
-    """The container walk; JSON-LD ``articleBody`` instead when the walk missed much of it."""
-    parts = container_parts(view.root)
-    view.body_parts = parts
-    skip = set(view.related_blocks)
-    if view.lead_element is not None:
-        skip.add(view.lead_element)  # the standfirst is its own field
-    paragraphs = filter_blocks(emit_blocks(parts, skip), view.article.headline)
+    """The container walk; JSON-LD ``articleBody`` instead when the walk missed much of it.
+
+    Candidates are tried best first: one whose walk keeps little of its text (the
+    walk skipped it as a cookie box, a teaser list, a hidden popup) yields to the
+    next, and the candidate that gave the most text wins.
+    """
+    paragraphs, view.body_parts = _walk_candidates(view)
     from_ld = _ld_body_if_richer(view.ld, paragraphs)
     if from_ld:
         return from_ld, "json-ld"
     return paragraphs, "heuristic"
+
+
+def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
+    root = view.root
+    skip = set(view.related_blocks)
+    if view.lead_element is not None:
+        skip.add(view.lead_element)  # the standfirst is its own field
+    scores = vote(root)
+    everyone = ranked_candidates(scores)
+    ranked = [c for c in everyone[: vocab.CANDIDATES_LOOKED_AT] if _eligible(c[1])] or everyone[:1]
+    if not ranked:
+        body = root.find("body")
+        ranked = [(0.0, body if body is not None else root)]
+    best: tuple[list[str], list[etree._Element]] = ([], [])
+    for score, el in ranked[: vocab.CANDIDATES_WALKED]:
+        parts = parts_of(root, el, score, scores)
+        paragraphs = filter_blocks(emit_blocks(parts, skip), view.article.headline)
+        kept = sum(len(p) for p in paragraphs)
+        if kept > sum(len(p) for p in best[0]):
+            best = (paragraphs, parts)
+        if kept >= min(vocab.WALK_ENOUGH_CHARS, vocab.WALK_ENOUGH_SHARE * _vlen(text_of(el))):
+            break
+    return best
 
 
 def _ld_body_if_richer(ld: dict[str, Any], paragraphs: list[str]) -> list[str] | None:

@@ -751,3 +751,30 @@ MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(_MONTH_NAMES, start=1):
     for _name in _names.split():
         MONTHS.setdefault(_name.rstrip("."), _number)
+
+
+# --- Body: the container vote (scoring constants) --------------------------------------
+
+# A div/section votes with its own direct text when it holds this many characters.
+VOTE_MIN_DIRECT_TEXT = 80
+# A p/li/td/… votes when it holds this many characters and at most this link share.
+VOTE_MIN_BLOCK_TEXT = 25
+VOTE_MAX_LINK_DENSITY = 0.6
+# One point per VOTE_CHARS_PER_POINT characters, up to VOTE_LENGTH_CAP characters.
+VOTE_LENGTH_CAP = 1500
+VOTE_CHARS_PER_POINT = 60.0
+# Shares of a block's vote for its parent, grandparent and great-grandparent.
+VOTE_SHARES = (1.0, 0.5, 0.125)
+# Class-name weights of a candidate container.
+GOOD_CLASS_WEIGHT = 1.25
+BAD_CLASS_WEIGHT = 0.6
+ARTICLE_BODY_WEIGHT = 1.5  # itemprop="articleBody"
+# Candidates looked at (best first) and walked at most when a walk keeps too little.
+CANDIDATES_LOOKED_AT = 10
+CANDIDATES_WALKED = 3
+# A walk keeps enough when it keeps this many characters or this share of the candidate's text.
+WALK_ENOUGH_CHARS = 500
+WALK_ENOUGH_SHARE = 0.3
+# A sibling (or twin) block joins the container with this score, or this share of its score.
+PART_MIN_SCORE = 3.0
+PART_SHARE = 0.2
