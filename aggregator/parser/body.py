@@ -575,13 +575,17 @@ def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
         body = root.find("body")
         ranked = [(0.0, body if body is not None else root)]
     best: tuple[list[str], list[etree._Element]] = ([], [])
-    for score, el in ranked[: vocab.CANDIDATES_WALKED]:
+    walked = 0
+    for score, el in ranked:
         parts = parts_of(root, el, score, scores)
         paragraphs = filter_blocks(emit_blocks(parts, skip), view.article.headline)
         kept = sum(len(p) for p in paragraphs)
         if kept > sum(len(p) for p in best[0]):
             best = (paragraphs, parts)
         if kept >= min(vocab.WALK_ENOUGH_CHARS, vocab.WALK_ENOUGH_SHARE * _vlen(text_of(el))):
+            break
+        walked += kept > 0  # a candidate that keeps nothing was all boilerplate: not a try
+        if walked >= vocab.CANDIDATES_WALKED:
             break
     return best
 
@@ -626,3 +630,62 @@ def unrepeat(text: str) -> str:
         ) < 0.1 * len(first):
             return text[:again]
     return text
+
+
+# --- last resorts: the page holds text the walk did not find ----------------------------
+
+_DENSE_CHILDREN = frozenset({"p", "pre", "blockquote", "li", "h2", "h3", "h4", "dd", "ul", "ol"})
+
+
+def densest_block(view: PageView) -> Found | None:
+    """The block whose own paragraphs hold the most text that is not links.
+
+    Blocks inside boilerplate (a hidden popup, a cookie box, a sidebar) are left
+    out; the block's own paragraphs are read without the walk's line filters.
+    """
+    best, best_len = None, 0
+    for el in view.root.iter("div", "section", "article", "main", "td", "body"):
+        if _inside_furniture(el) or _in_boilerplate(el):
+            continue
+        own = sum(_text_len(c)[0] - _text_len(c)[1] for c in el if c.tag in _DENSE_CHILDREN)
+        own += _vlen(el.text or "") + sum(_vlen(c.tail or "") for c in el)
+        if own > best_len:
+            best, best_len = el, own
+    if best is None or best_len < vocab.DENSE_MIN_TEXT:
+        return None
+    paragraphs = []
+    for child in best:
+        if child.tag in _DENSE_CHILDREN or child.tag in ("div", "span", "a", "strong", "em", "b"):
+            total, linked = _text_len(child)
+            if total and linked < 0.5 * total:
+                paragraphs.append(clean(text_of(child)))
+    if best.text and best.text.strip():
+        paragraphs.insert(0, clean(best.text))
+    paragraphs = [p for p in paragraphs if p]
+    return (paragraphs, "densest-block") if paragraphs else None
+
+
+def _in_boilerplate(el: etree._Element) -> bool:
+    node: etree._Element | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        if is_boilerplate(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def ld_article_body(view: PageView) -> Found | None:
+    """JSON-LD ``articleBody``, however short."""
+    text = view.ld.get("articleBody") if view.ld else None
+    if not isinstance(text, str) or not text.strip():
+        return None
+    paragraphs = ld_paragraphs(unrepeat(text))
+    return (paragraphs, "json-ld") if paragraphs else None
+
+
+def meta_description(view: PageView) -> Found | None:
+    """The page's own summary, when nothing else holds text: flagged as a last resort."""
+    ld_text = view.ld.get("description") if view.ld else None
+    text = clean_markup(ld_text) if isinstance(ld_text, str) else ""
+    text = text or view.page.meta_first("og:description", "description", "twitter:description")
+    return ([text], "meta-description (last resort)") if text else None

@@ -223,8 +223,19 @@ def _override_body(view: PageView) -> Found | None:
 
 
 def body_field(view: PageView) -> None:
+    """The container walk; when it finds nothing on a page that holds text, the densest
+    text block, JSON-LD ``articleBody``, and last the meta description (flagged)."""
     body_step.remove_junk(view.root)
-    found = first_found(view, (_override_body, body_step.container_body))
+    found = first_found(
+        view,
+        (
+            _override_body,
+            body_step.container_body,
+            body_step.densest_block,
+            body_step.ld_article_body,
+            body_step.meta_description,
+        ),
+    )
     _set(view, "body", found)
 
 

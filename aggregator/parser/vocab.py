@@ -769,7 +769,7 @@ VOTE_SHARES = (1.0, 0.5, 0.125)
 GOOD_CLASS_WEIGHT = 1.25
 BAD_CLASS_WEIGHT = 0.6
 ARTICLE_BODY_WEIGHT = 1.5  # itemprop="articleBody"
-# Candidates looked at (best first) and walked at most when a walk keeps too little.
+# Candidates looked at (best first), and walks that keep some text but too little tried at most.
 CANDIDATES_LOOKED_AT = 10
 CANDIDATES_WALKED = 3
 # A walk keeps enough when it keeps this many characters or this share of the candidate's text.
@@ -778,3 +778,5 @@ WALK_ENOUGH_SHARE = 0.3
 # A sibling (or twin) block joins the container with this score, or this share of its score.
 PART_MIN_SCORE = 3.0
 PART_SHARE = 0.2
+# The densest-block fallback needs a block with this much non-link text of its own.
+DENSE_MIN_TEXT = 80
