@@ -17,6 +17,7 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.text import clean, clean_markup, norm_key, text_of
+from aggregator.parser.scope import within
 from aggregator.parser.view import Found, PageView
 
 BLOCK_TAGS = frozenset(
@@ -429,82 +430,109 @@ def emit_blocks(
             if not (extra_skip and part in extra_skip):
                 blocks += emit_blocks(part, extra_skip)
         return blocks
-    state = _Walk(blocks=[], parts=[])
-    total_len = None
-    skipped: set[etree._Element] = set()
-    in_link = 0
-    walker = etree.iterwalk(container, events=("start", "end"))
-    for event, el in walker:
+    return _Walker(container, extra_skip or set()).run()
+
+
+class _Walker:
+    """One ``iterwalk`` over a container: text joined into blocks, furniture subtrees skipped."""
+
+    def __init__(self, container: etree._Element, extra_skip: set[etree._Element]) -> None:
+        self.container = container
+        self.extra_skip = extra_skip
+        self.state = _Walk(blocks=[], parts=[])
+        self.skipped: set[etree._Element] = set()
+        self.in_link = 0
+        self._total_len: int | None = None
+        self.lead_figure: etree._Element | None = None
+
+    def run(self) -> list[Block]:
+        walker = etree.iterwalk(self.container, events=("start", "end"))
+        for event, el in walker:
+            if not isinstance(el.tag, str):
+                continue
+            if event == "end":
+                self._end(el)
+            elif el is not self.container and self._skip(el):
+                self.skipped.add(el)
+                walker.skip_subtree()
+            else:
+                self._start(el)
+        _flush(self.state)
+        return self.state.blocks
+
+    def _skip(self, el: etree._Element) -> bool:
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        if event == "start":
-            if el is not container and (is_boilerplate(el) or (extra_skip and el in extra_skip)):
-                # A wrapper that holds most of the text is not boilerplate, whatever its class.
-                if tag in ("div", "section", "article", "main", "span", "form") and not (
-                    extra_skip and el in extra_skip
-                ):
-                    if total_len is None:
-                        total_len = max(1, _text_len(container)[0])
-                    if _text_len(el)[0] > 0.5 * total_len:
-                        pass
-                    else:
-                        skipped.add(el)
-                        walker.skip_subtree()
-                        continue
-                else:
-                    skipped.add(el)
-                    walker.skip_subtree()
-                    continue
-            if (
-                tag in ("div", "section", "article", "ul")
-                and el is not container
-                and _teaser_block(el)
-            ):
-                skipped.add(el)  # "Você pode gostar…" followed by teasers
-                walker.skip_subtree()
-                continue
-            if tag == "span" and el is not container and _is_link_card(el):
-                # A hover card inside a sentence (name → photo + article links).
-                skipped.add(el)
-                walker.skip_subtree()
-                continue
-            if tag in ("ul", "ol", "table", "dl") and el is not container:
-                # Lists of links inside the text are "read more" boxes, not prose.
-                total, linked = _text_len(el)
-                if total and linked > 0.5 * total:
-                    skipped.add(el)
-                    walker.skip_subtree()
-                    continue
-            if tag == "br":
-                state.parts.append("\n")
-                continue
+        if el in self.extra_skip:
+            return True
+        if self._lead_caption(el):
+            return False
+        if is_boilerplate(el):
+            # A wrapper that holds most of the text is not boilerplate, whatever its class.
+            return not (tag in _WRAPPERS and _text_len(el)[0] > 0.5 * self.total_len)
+        if tag in ("div", "section", "article", "ul") and _teaser_block(el):
+            return True  # "Você pode gostar…" followed by teasers
+        if tag == "span" and _is_link_card(el):
+            return True  # a hover card inside a sentence (name → photo + article links)
+        if tag in ("ul", "ol", "table", "dl"):
+            # Lists of links inside the text are "read more" boxes, not prose.
+            total, linked = _text_len(el)
+            return bool(total and linked > 0.5 * total)
+        return False
+
+    def _lead_caption(self, el: etree._Element) -> bool:
+        """A captioned figure (or its caption) before any text: the article's lead picture.
+
+        Its caption opens the article as printed ("Photo: …", "The harbour at dawn");
+        captions further down stay out, with the other furniture of the text.
+        """
+        if self.lead_figure is not None:
+            return within(el, self.lead_figure)
+        if self.state.blocks or any(p.strip() for p in self.state.parts):
+            return False
+        if el.tag == "figcaption" or (
+            el.tag == "figure" and next(el.iter("figcaption"), None) is not None
+        ):
+            self.lead_figure = el
+            return True
+        return False
+
+    @property
+    def total_len(self) -> int:
+        if self._total_len is None:
+            self._total_len = max(1, _text_len(self.container)[0])
+        return self._total_len
+
+    def _start(self, el: etree._Element) -> None:
+        state, tag = self.state, el.tag
+        if tag == "br":
+            state.parts.append("\n")
+            return
+        if tag in BLOCK_TAGS:
+            _flush(state)
+            state.kind = _KIND.get(tag, "p")
+            state.element = el
+        elif tag == "a":
+            self.in_link += 1
+        if el.text:
+            self._add(el.text)
+
+    def _end(self, el: etree._Element) -> None:
+        tag = el.tag
+        if el not in self.skipped:
             if tag in BLOCK_TAGS:
-                _flush(state)
-                state.kind = _KIND.get(tag, "p")
-                state.element = el
+                _flush(self.state)
             elif tag == "a":
-                in_link += 1
-            if el.text:
-                state.parts.append(el.text)
-                if in_link:
-                    state.link_chars += len(el.text.strip())
-        else:
-            if el in skipped:
-                pass
-            elif tag in BLOCK_TAGS:
-                _flush(state)
-            elif tag == "a":
-                in_link -= 1
-            elif tag in ("br",):
-                pass
-            if el.tail and el is not container:
-                # The tail belongs to the parent's flow.
-                state.parts.append(el.tail)
-                if in_link:
-                    state.link_chars += len(el.tail.strip())
-    _flush(state)
-    return state.blocks
+                self.in_link -= 1
+        if el.tail and el is not self.container:
+            self._add(el.tail)  # the tail belongs to the parent's flow
+
+    def _add(self, text: str) -> None:
+        self.state.parts.append(text)
+        if self.in_link:
+            self.state.link_chars += len(text.strip())
+
+
+_WRAPPERS = frozenset({"div", "section", "article", "main", "span", "form"})
 
 
 def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
