@@ -8,9 +8,13 @@ A credit is never thrown away: "Reuters", "AP", "BBC News", "Staff" end up in
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aggregator.parser import vocab
+from aggregator.parser.scope import in_foreign_link, is_chrome, nearest_to_headline
+
+if TYPE_CHECKING:
+    from aggregator.parser.view import PageView
 from aggregator.parser.text import clean, clean_markup, short_text, text_of
 
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -75,84 +79,131 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
     >>> split_byline("By Jane Doe and John Roe, Reuters")
     (['Jane Doe', 'John Roe'], ['Reuters'])
     """
-    text = clean_markup(raw)
+    text = _prepare_line(clean_markup(raw))
     if not text:
         return [], []
-    if text[:1] in "(（" and text[-1:] in ")）":
-        text = text[1:-1].strip()  # "(责编：牛镛、岳弘彬)": the whole line is the credit
-    if "、" in text and any(len(p.strip()) > 12 for p in text.split("、")):
-        text = text.replace("、", " ")  # an enumeration inside prose, not a list of names
-    authors: list[str] = []
-    credits: list[str] = []
-
-    def add(target: list[str], value: str) -> None:
-        if value and value.lower() not in (v.lower() for v in authors + credits):
-            target.append(value)
-
+    out = _Names()
     # "(Reuters)" / "(AP Photo)" style credits inside the line.
     for m in _PAREN.finditer(text):
         inner = m.group(1).strip()
         if _is_agency(inner) or _looks_like_org(inner):
-            add(credits, _canonical_agency(inner))
-    text = _PAREN.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
-    text = _URL.sub(" ", text)
-    text = _HANDLE.sub(" ", text)
-    text = clean(text)
+            out.add(out.credits, _canonical_agency(inner))
+    text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
     for part in _SPLIT.split(text):
-        part = clean(part).strip(" .:-–—|,;'\"“”")
-        if not part:
-            continue
-        # Strip "By"/"Von" repeatedly: "By: By Jane Doe".
-        for _ in range(2):
-            stripped = vocab.PREFIX.sub("", part)
-            if stripped == part:
-                break
-            part = stripped.strip(" .:-–—")
-        # "capital von Jemima Kelly": a lower-case label before the by-word.
-        m = _LABEL_BY.match(part)
-        if m:
-            part = part[m.end() :]
-        part = vocab.DATEISH.sub("", part).strip(" .:-–—|,")
-        # "Nicole OpitzRedakteurin": a job title glued to the name without a space.
-        glued = _GLUED.search(part)
-        if glued and vocab.ROLE.match(part[glued.end() :]):
-            part = part[: glued.end()]
-        part = vocab.CTA.sub("", part).strip(" .:-–—|,")
-        if not part:
-            continue
-        if vocab.ROLE.match(part) or vocab.GENERIC_ROLE.match(part):
-            # "AP Auto Writer": a role, but it names the agency the writer works for.
-            first = part.split()[0]
-            if _is_agency(first) and first.isupper():
-                add(credits, _canonical_agency(first))
-            continue
-        # "Jane Doe is a reporter at..." / "Jane Doe ist Redakteurin..."
-        part = re.split(r"\s+(?:is|was|ist|es|est|è)\s+", part, maxsplit=1)[0]
-        # "Sarah Smith in Washington" / "Ana López en Madrid": the place is not the name.
-        part = re.split(
-            r"\s+(?:in|aus|en|à|em|from|reporting from)\s+(?=[A-ZÄÖÜÉ])", part, maxsplit=1
-        )[0]
-        # "Jane Doe Senior Reporter" (role glued without a comma)
-        words = part.split()
-        for cut in range(1, len(words)):
-            if vocab.ROLE.match(" ".join(words[cut:])) and _is_person(" ".join(words[:cut])):
-                part = " ".join(words[:cut])
-                break
-        if _is_agency(part):
-            add(credits, _canonical_agency(part))
-        elif _looks_like_org(part):
-            # "SID Nachrichtenagentur", "AFP news agency": the agency's short name.
-            first, _, rest = part.partition(" ")
-            if _is_agency(first) and re.fullmatch(r"(?:news\s+)?agency|\w*agentur", rest, re.I):
-                add(credits, _canonical_agency(first))
-            else:
-                add(credits, part)
-        elif _is_person(part):
-            add(authors, _titlecase_if_shouting(part))
-        elif len(part.split()) == 1 and part.isupper() and 2 <= len(part) <= 6:
-            add(credits, part)  # unknown agency acronym
-    return authors, credits
+        _classify(_clean_part(part), out)
+    return out.authors, out.credits
+
+
+class _Names:
+    """Authors and credits collected from one line, each name once."""
+
+    def __init__(self) -> None:
+        self.authors: list[str] = []
+        self.credits: list[str] = []
+
+    def add(self, target: list[str], value: str) -> None:
+        if value and value.lower() not in (v.lower() for v in self.authors + self.credits):
+            target.append(value)
+
+
+def _prepare_line(text: str) -> str:
+    """Whole-line clean-ups before the line is split into names."""
+    if not text:
+        return ""
+    if text[:1] in "(（" and text[-1:] in ")）":
+        text = text[1:-1].strip()  # "(责编：牛镛、岳弘彬)": the whole line is the credit
+    if "、" in text and any(len(p.strip()) > 12 for p in text.split("、")):
+        text = text.replace("、", " ")  # an enumeration inside prose, not a list of names
+    text = vocab.LEADING_DATE.sub("", text)
+    # "Ingo ArztRedakteur für Wirtschaft und Umwelt": a role glued to the name ends it,
+    # before the line is split on "und".
+    for glued in _GLUED.finditer(text):
+        if vocab.ROLE.match(text[glued.end() :]):
+            text = text[: glued.end()]
+            break
+    return _writer_segments(text)
+
+
+def _writer_segments(text: str) -> str:
+    """Of a labelled credit line, the segments that name the writer.
+
+    "Text: Jane Doe Photos: John Roe" is Jane Doe; "Datum: 19.11.2021 Autor: Fritz
+    Imhof Quelle: Livenet" is Fritz Imhof. A line without labels, or whose labels
+    name no writer, is kept whole.
+    """
+    labels = list(vocab.CREDIT_LABEL.finditer(text))
+    if len(labels) < 2 and not (labels and labels[0].start() > 0):
+        return text
+    kept = []
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        if vocab.WRITER_LABEL.match(m.group(1).strip()):
+            kept.append(text[m.end() : end])
+    return " , ".join(kept) if kept else text
+
+
+def _clean_part(part: str) -> str:
+    """One name-sized part of a byline without by-words, labels, dates, roles and prompts."""
+    part = clean(part).strip(" .:-–—|,;'\"“”")
+    # Strip "By"/"Von" repeatedly: "By: By Jane Doe".
+    for _ in range(2):
+        stripped = vocab.PREFIX.sub("", part)
+        if stripped == part:
+            break
+        part = stripped.strip(" .:-–—")
+    # "capital von Jemima Kelly": a lower-case label before the by-word.
+    m = _LABEL_BY.match(part)
+    if m:
+        part = part[m.end() :]
+    part = vocab.DATEISH.sub("", part).strip(" .:-–—|,")
+    part = vocab.GLUED_SOCIAL.sub("", part)
+    # "Nicole OpitzRedakteurin": a job title glued to the name without a space.
+    glued = _GLUED.search(part)
+    if glued and vocab.ROLE.match(part[glued.end() :]):
+        part = part[: glued.end()]
+    return vocab.CTA.sub("", part).strip(" .:-–—|,")
+
+
+def _classify(part: str, out: _Names) -> None:
+    """Put one cleaned part where it belongs: a credit, an author, or nowhere (a role)."""
+    if not part:
+        return
+    if vocab.ROLE.match(part) or vocab.GENERIC_ROLE.match(part):
+        # "AP Auto Writer": a role, but it names the agency the writer works for.
+        first = part.split()[0]
+        if _is_agency(first) and first.isupper():
+            out.add(out.credits, _canonical_agency(first))
+        return
+    part = _name_only(part)
+    if _is_agency(part):
+        out.add(out.credits, _canonical_agency(part))
+    elif _looks_like_org(part):
+        # "SID Nachrichtenagentur", "AFP news agency": the agency's short name.
+        first, _, rest = part.partition(" ")
+        if _is_agency(first) and re.fullmatch(r"(?:news\s+)?agency|\w*agentur", rest, re.I):
+            out.add(out.credits, _canonical_agency(first))
+        else:
+            out.add(out.credits, part)
+    elif _is_person(part):
+        out.add(out.authors, _titlecase_if_shouting(part))
+    elif len(part.split()) == 1 and part.isupper() and 2 <= len(part) <= 6:
+        out.add(out.credits, part)  # unknown agency acronym
+
+
+def _name_only(part: str) -> str:
+    """The name without what follows it: a description, a place, a role."""
+    # "Jane Doe is a reporter at..." / "Jane Doe ist Redakteurin..."
+    part = re.split(r"\s+(?:is|was|ist|es|est|è)\s+", part, maxsplit=1)[0]
+    # "Sarah Smith in Washington" / "Ana López en Madrid": the place is not the name.
+    part = re.split(r"\s+(?:in|aus|en|à|em|from|reporting from)\s+(?=[A-ZÄÖÜÉ])", part, maxsplit=1)[
+        0
+    ]
+    # "Jane Doe Senior Reporter" (role glued without a comma)
+    words = part.split()
+    for cut in range(1, len(words)):
+        if vocab.ROLE.match(" ".join(words[cut:])) and _is_person(" ".join(words[:cut])):
+            return " ".join(words[:cut])
+    return part
 
 
 def _canonical_agency(part: str) -> str:
@@ -248,26 +299,40 @@ def _spaced_text(el: Any, limit: int) -> str | None:
     return text if len(text) <= limit else None
 
 
-def find_byline_dom(root: Any, container: Any = None) -> str:
-    """The page's visible byline text (raw), or ''."""
-    if root is None:
-        return ""
+# Each rule yields (element, raw byline text) candidates in document order.
+_Candidate = tuple[Any, str]
+
+
+def _rel_author(root: Any) -> list[_Candidate]:
+    """``rel="author"`` links: the line around the link (it holds "By … and …")."""
+    out = []
     for el in root.iter("a", "span", "div", "p", "address", "li", "section"):
         if el.get("rel") == "author":
             text = clean(text_of(el))
             if 3 <= len(text) <= 120:
                 parent = el.getparent()
                 ptext = clean(text_of(parent)) if parent is not None else ""
-                return ptext if ptext and len(ptext) <= 160 else text
+                out.append((el, ptext if ptext and len(ptext) <= 160 else text))
+    return out
+
+
+def _byline_classed(root: Any) -> list[_Candidate]:
+    """``itemprop="author"`` or a byline class (author box and bio classes excluded)."""
+    out = []
     for el in root.iter("span", "div", "p", "address", "a", "li", "section", "header"):
         ci = (el.get("class") or "") + " " + (el.get("id") or "")
-        itemprop = el.get("itemprop") or ""
-        if itemprop == "author" or (
+        if el.get("itemprop") == "author" or (
             ci.strip() and vocab.BYLINE_CLASS.search(ci) and not vocab.NOT_BYLINE_CLASS.search(ci)
         ):
             text = _spaced_text(el, 200)
             if text and len(text) >= 3:
-                return text
+                out.append((el, text))
+    return out
+
+
+def _labelled_author(root: Any) -> list[_Candidate]:
+    """A label element before the name: "<strong>Autorin/Autor</strong> Roman Goncharenko"."""
+    out = []
     for el in root.iter("strong", "b", "dt", "th", "span"):
         label = el.text
         if label and len(label) <= 20 and len(el) == 0 and vocab.AUTHOR_LABEL.match(label.strip()):
@@ -276,21 +341,47 @@ def find_byline_dom(root: Any, container: Any = None) -> str:
                 nxt = el.getnext()
                 name = short_text(nxt, 100) or "" if nxt is not None else ""
             if 3 <= len(name) <= 100:
-                return name
+                out.append((el, name))
+    return out
+
+
+def _by_text(root: Any) -> list[_Candidate]:
+    """A short element whose text opens with a by-word: "By Jane Doe", "Von Jane Doe"."""
+    out = []
     for el in root.iter("p", "span", "div", "address"):
         if len(el) > 6:
             continue
-        first = (
-            (el.text or "")
-            if el.text and el.text.strip()
-            else (el[0].text or "" if len(el) else "")
-        )
-        if not vocab.BY_TEXT.match(first + " x"):
+        first = el.text if el.text and el.text.strip() else (el[0].text or "" if len(el) else "")
+        if not vocab.BY_TEXT.match((first or "") + " x"):
             continue
         text = short_text(el, 100)
         if text and len(text) >= 5 and vocab.BY_TEXT.match(text):
-            return text
+            out.append((el, text))
+    return out
+
+
+_DOM_RULES = (_rel_author, _byline_classed, _labelled_author, _by_text)
+
+
+def find_byline_dom(view: PageView) -> str:
+    """The article's visible byline text (raw), or ''.
+
+    Rules in trust order; within a rule, the candidate that belongs to the
+    headline (scope.nearest_to_headline) outside the page's chrome and outside
+    teaser links wins, so a "most read" card's author is never the article's.
+    """
+    for rule in _DOM_RULES:
+        found = {el: text for el, text in rule(view.root) if _article_place(view, el)}
+        best = nearest_to_headline(view, list(found))
+        if best is not None:
+            return found[best]
     return ""
+
+
+def _article_place(view: PageView, el: Any) -> bool:
+    return not in_foreign_link(view, el) and not is_chrome(
+        el, stop=view.scope, title=view.headline_element, tags_in_scope=False
+    )
 
 
 def _publisher_names(page: Any, article: dict[str, Any], site: str) -> set[str]:
@@ -354,10 +445,11 @@ def _twitter_label_author(page: Any) -> list[str]:
 
 
 def find_authors(
-    page: Any, article: dict[str, Any], hints: Any = None, site: str = ""
+    view: PageView, article: dict[str, Any], hints: Any = None, site: str = ""
 ) -> tuple[list[str], list[str], str, str]:
     """(authors, credits, byline_raw, provenance) by trust order: JSON-LD, meta, DOM, feed."""
-    raw_dom = find_byline_dom(page.root)
+    page = view.page
+    raw_dom = find_byline_dom(view)
     publishers = _publisher_names(page, article, site)
     if article:
         value = article.get("author") or article.get("creator")

@@ -154,7 +154,7 @@ def authors_field(view: PageView) -> None:
         art.byline_raw = raw
         art.provenance["authors"] = "override"
         return
-    persons, orgs, raw, src = byline_step.find_authors(view.page, view.ld, view.hints, view.site[0])
+    persons, orgs, raw, src = byline_step.find_authors(view, view.ld, view.hints, view.site[0])
     art.authors, art.credits, art.byline_raw = persons, orgs, raw or None
     if src:
         art.provenance["authors"] = src

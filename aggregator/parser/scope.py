@@ -140,7 +140,10 @@ def within(el: etree._Element, ancestor: etree._Element) -> bool:
 
 
 def is_chrome(
-    el: etree._Element, stop: etree._Element | None = None, title: etree._Element | None = None
+    el: etree._Element,
+    stop: etree._Element | None = None,
+    title: etree._Element | None = None,
+    tags_in_scope: bool = True,
 ) -> bool:
     """The element sits in site furniture: header bar, navigation, sidebar, footer, widgets.
 
@@ -148,17 +151,27 @@ def is_chrome(
     never past an ancestor of ``title`` (the headline h1): a block that holds the
     article's title is the article's header, whatever its class says. Inside an
     article's scope only lists of other stories count by class: a "sidebar" in
-    the article column holds its date and byline.
+    the article column holds its date and byline. ``tags_in_scope=False`` reads
+    inside the scope only those story lists, not ``aside``/``nav`` tags either: an
+    article's meta column is often an ``<aside>`` holding its byline.
     """
     pattern = vocab.STORY_LIST_CLASS if stop is not None else vocab.CHROME_CLASS
     node: etree._Element | None = el
     while node is not None and node is not stop:
         if node.tag in ("body", "html") or (title is not None and within(title, node)):
             break  # body/html classes name the page type ("segment--recommended")
-        if _furniture(node, pattern):
+        if stop is not None and not tags_in_scope:
+            if _story_list(node):
+                return True
+        elif _furniture(node, pattern):
             return True
         node = node.getparent()
     return False
+
+
+def _story_list(node: etree._Element) -> bool:
+    ci = (node.get("class") or "") + " " + (node.get("id") or "")
+    return bool(ci.strip() and vocab.STORY_LIST_CLASS.search(ci) and _link_list(node))
 
 
 def chrome_block(el: etree._Element) -> bool:

@@ -103,6 +103,9 @@ JUNK_TAGS = frozenset(
         "title",
         "meta",
         "link",
+        # Ruby annotations: the reading printed over CJK characters (furigana), not text.
+        "rt",
+        "rp",
     }
 )
 # Boilerplate by element type, skipped inside the container.
@@ -321,10 +324,10 @@ ROLE = re.compile(
     r"(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|"
     r"producer|analyst|critic|photographer|videographer|presenter|anchor|host|"
     r"author|blogger|commentator|intern|fellow|director|manager|head|chief|"
-    r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journalistin|reporterin|"
+    r"(?:chef)?redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journalistin|reporterin|"
     r"redactor(?:a)?|periodista|corresponsal|journaliste|rédacteur|rédactrice|"
     r"envoyé spécial|envoyée spéciale|giornalista|inviato|inviata)s?"
-    r"(?:\s+(?:at|for|of|in|on|with)\b.*)?$",
+    r"(?:\s+(?:at|for|of|in|on|with|für|bei|de|du|di)\b.*)?$",
     re.IGNORECASE,
 )
 # Any short phrase ending in a job title ("AP Auto Writer", "Chief Political Correspondent").
@@ -339,7 +342,10 @@ PREFIX = re.compile(
     r"(?:by|von|por|par|door|af|av|di|da|de|from|mit|with)\s*[:\-–]?\s+"
     r"|^(?:autor(?:in|en)?|author(?:s)?|text|texto|auteur|reporter|byline|credit|fuente|"
     r"quelle|source|redakteur|eingestellt von|gepostet von)\s*[:\-–]\s*"
-    r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文)\s*[:：]\s*",
+    # A label without a colon before the name: "Post author By Jane", "Erstellt von Jane".
+    r"|^(?:post\s+)?author\s+(?=\S)|^autor(?:in)?\s+(?=[A-ZÄÖÜ])"
+    r"|^(?:erstellt|geschrieben|verfasst|artikel|beitrag|ein beitrag|veröffentlicht)\s+von\s*:?\s*"
+    r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*",
     re.IGNORECASE,
 )
 CTA = re.compile(
@@ -352,6 +358,20 @@ CTA = re.compile(
     re.IGNORECASE,
 )
 # Dates and times glued to the byline ("By Jane Doe | May 3, 2024 10:05 am").
+# Labelled segments of a credit line: "Text: Jane Doe Photos: John Roe", "Datum: … Autor: …".
+CREDIT_LABEL = re.compile(r"(?:^|(?<=\s))([A-Za-zÄÖÜäöüéè][a-zäöüéè]+(?:\s[a-zäöü]+)?)\s*:\s+")
+# Segments whose label names the writer; other labelled segments (photos, source, date) go.
+WRITER_LABEL = re.compile(
+    r"^(?:text|texte|texto|words|autor(?:in|en)?|author(?:s)?|auteur|by|von|par|por|"
+    r"reporter|byline|written by|story)$",
+    re.IGNORECASE,
+)
+# A date (and clock time) at the start of the line, before a separator: "18/03/2019 | Jane".
+LEADING_DATE = re.compile(
+    r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d)(?:\s+\d{1,2}:\d\d)?\s*[|·•,–—-]\s*"
+)
+# Social-network names glued to a name by the layout: "Andrew HusbandTwitter".
+GLUED_SOCIAL = re.compile(r"(?<=[a-zäöüéè])(?:Twitter|Facebook|Instagram|LinkedIn|Email|E-Mail)$")
 DATEISH = re.compile(
     r"(?:\b(?:(?:zuerst|first|originally|initially)\s+)?(?:published|updated|posted|aktualisiert|veröffentlicht|actualizado|publicado|"
     r"mis à jour|publié|last updated|stand)\b[:\s]*.*$)"
@@ -364,6 +384,10 @@ DATEISH = re.compile(
     r"may|mai|june?|juni|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|"
     r"nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\b.*$)"
     r"|(?:\b\d+\s+(?:min(?:ute)?s?|hours?|days?|stunden?|tagen?)\b.*$)"
+    r"|(?:\b\d{1,2}\s*[ap]\.?m\.?(?:\s|$).*$)"
+    r"|(?:\s(?:am|on|le|el|il)\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*$)"
     r"|(?:\b(?:today|yesterday|heute|gestern)\b.*$)",
     re.IGNORECASE,
 )
