@@ -168,7 +168,7 @@ def _has_block_child(el: etree._Element) -> bool:
 
 def _lift(node: etree._Element | None) -> etree._Element | None:
     """Skip single-child wrappers: <div><div><p> votes for the block that holds the divs."""
-    while node is not None and len(node) == 1 and node.tag not in ("body", "html"):
+    while node is not None and node.tag not in ("body", "html") and len(node) == 1:
         if node.text and node.text.strip():
             break
         up = node.getparent()
@@ -205,14 +205,23 @@ def vote(root: etree._Element) -> dict[etree._Element, float]:
     """Readability-style scores: each block's vote to its parent, half to the grandparent,
     an eighth further up (single-child wrappers skipped)."""
     scores: dict[etree._Element, float] = {}
+    # len() of an lxml element counts its children: remembered per element, so a
+    # page of 20,000 sibling paragraphs stays linear.
+    lifted: dict[etree._Element | None, etree._Element | None] = {None: None}
+
+    def lift(node: etree._Element | None) -> etree._Element | None:
+        if node not in lifted:
+            lifted[node] = _lift(node)
+        return lifted[node]
+
     for el in root.iter(*_TEXT_BLOCKS, "div", "section", "span", "font"):
         score = _block_vote(el)
-        node = _lift(el.getparent()) if score is not None else None
+        node = lift(el.getparent()) if score is not None else None
         for share in vocab.VOTE_SHARES:
             if node is None or score is None:
                 break
             scores[node] = scores.get(node, 0.0) + score * share
-            node = _lift(node.getparent())
+            node = lift(node.getparent())
     return scores
 
 

@@ -170,9 +170,30 @@ def headline(page: Page, site: str) -> Found:
     Editors type the title once and templates render it as ``<h1>``, og:title and
     JSON-LD ``headline``. Where they agree, the metadata spelling wins (an h1
     split into spans loses its colon); where the h1 adds a kicker or SEO prefix
-    to a metadata title, the shorter title is the headline; where nothing
-    agrees, og:title, then JSON-LD, then the h1.
+    to a metadata title, the shorter title is the headline. Where nothing agrees,
+    the page's one h1 is the title it shows (metadata titles are often a
+    shorter social or SEO variant); else og:title, then JSON-LD, then an h1.
     """
+    metas = _metadata_titles(page, site)
+    keyed = [(norm_key(v), v, src) for v, src in metas]
+    site_key = norm_key(site)
+    h1s, seo = _h1_texts(page)
+    if not h1s and seo:
+        found = _visible_title_heading(page, keyed)
+        if found:
+            return found
+        h1s = seo
+    return (
+        _agreement(h1s, keyed)
+        or _single_h1(h1s, site_key, bool(seo) or _metadata_agrees(keyed))
+        or _first_metadata(keyed, site_key)
+        or next(((t, "heuristic") for t in h1s if norm_key(t) != site_key), None)
+        or (metas[0] if metas else ("", ""))
+    )
+
+
+def _metadata_titles(page: Page, site: str) -> list[tuple[str, str]]:
+    """og:title, JSON-LD headline, twitter:title and <title>, each without the site name."""
     article = best_article(page)
     metas: list[tuple[str, str]] = []
     for value, source, aggressive in (
@@ -182,22 +203,23 @@ def headline(page: Page, site: str) -> Found:
         (page.title, "meta", True),  # <title> carries section labels too
     ):
         if value:
-            value = strip_site_suffix(value, site, aggressive)
-            metas.append((value, source))
-    keyed = [(norm_key(v), v, src) for v, src in metas]
-    h1s = []
-    seo = []
+            metas.append((strip_site_suffix(value, site, aggressive), source))
+    return metas
+
+
+def _h1_texts(page: Page) -> tuple[list[str], list[str]]:
+    """(h1 texts, h1 texts that only label the page for crawlers)."""
+    h1s: list[str] = []
+    seo: list[str] = []
     for h in _h1_candidates(page):
         text = clean(text_of(h))
         if 3 <= len(text) <= 400:
             (seo if _is_seo_heading(h) else h1s).append(text)
-    if not h1s:
-        if seo:
-            found = _visible_title_heading(page, keyed)
-            if found:
-                return found
-        h1s = seo
-    site_key = norm_key(site)
+    return h1s, seo
+
+
+def _agreement(h1s: list[str], keyed: list[tuple[str, str, str]]) -> Found | None:
+    """An h1 and a metadata title that say the same, or one inside the other."""
     for text in h1s:
         k = norm_key(text)
         if not k:
@@ -208,18 +230,36 @@ def headline(page: Page, site: str) -> Found:
         for mk, value, src in keyed:
             if len(mk) > 15 and mk in k and k.endswith(mk):
                 return value, src  # h1 = kicker + title
-        for mk, value, src in keyed:
+        for mk, _value, _src in keyed:
             if len(k) > 15 and k in mk:
                 return text, "heuristic"  # metadata adds a suffix the splitter missed
+    return None
+
+
+def _single_h1(h1s: list[str], site_key: str, outweighed: bool) -> Found | None:
+    """The page's only h1 (not the site name, not an SEO label): the title it shows.
+
+    Not when the page also has SEO-label h1s, nor when og:title and JSON-LD agree
+    on another title (two sources against one).
+    """
+    titles = [t for t in h1s if norm_key(t) and norm_key(t) != site_key]
+    if len(titles) == 1 and not outweighed and len(titles[0].split()) >= 3:
+        return titles[0], "heuristic"
+    return None
+
+
+def _metadata_agrees(keyed: list[tuple[str, str, str]]) -> bool:
+    """og:title and JSON-LD say the same title: two sources outweigh a differing h1."""
+    sources = {src for mk, _v, src in keyed[:2] if mk}
+    keys = {mk for mk, _v, _src in keyed[:2] if mk}
+    return len(sources) == 2 and len(keys) == 1
+
+
+def _first_metadata(keyed: list[tuple[str, str, str]], site_key: str) -> Found | None:
     for mk, value, src in keyed[:2]:
         if mk and mk != site_key:
             return value, src
-    for text in h1s:
-        if norm_key(text) != site_key:
-            return text, "heuristic"
-    if metas:
-        return metas[0]
-    return "", ""
+    return None
 
 
 def standfirst(
