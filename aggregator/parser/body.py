@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
@@ -606,25 +607,39 @@ def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
     if view.lead_element is not None:
         skip.add(view.lead_element)  # the standfirst is its own field
     scores = vote(root)
-    everyone = ranked_candidates(scores)
-    ranked = [c for c in everyone[: vocab.CANDIDATES_LOOKED_AT] if _eligible(c[1])] or everyone[:1]
-    if not ranked:
-        body = root.find("body")
-        ranked = [(0.0, body if body is not None else root)]
     best: tuple[list[str], list[etree._Element]] = ([], [])
+    best_kept = 0
     walked = 0
-    for score, el in ranked:
+    for score, el in _candidates(root, scores):
         parts = parts_of(root, el, score, scores)
         paragraphs = filter_blocks(emit_blocks(parts, skip), view.article.headline)
         kept = sum(len(p) for p in paragraphs)
-        if kept > sum(len(p) for p in best[0]):
-            best = (paragraphs, parts)
-        if kept >= min(vocab.WALK_ENOUGH_CHARS, vocab.WALK_ENOUGH_SHARE * _vlen(text_of(el))):
+        if kept > best_kept:
+            best, best_kept = (paragraphs, parts), kept
+        if kept >= vocab.WALK_ENOUGH_CHARS or kept >= vocab.WALK_ENOUGH_SHARE * _vlen(text_of(el)):
             break
         walked += kept > 0  # a candidate that keeps nothing was all boilerplate: not a try
         if walked >= vocab.CANDIDATES_WALKED:
             break
     return best
+
+
+def _candidates(
+    root: etree._Element, scores: dict[etree._Element, float]
+) -> Iterator[tuple[float, etree._Element]]:
+    """Eligible candidates best first (the best of all when none is eligible, else the body)."""
+    ranked = ranked_candidates(scores)
+    found = False
+    for score, el in ranked[: vocab.CANDIDATES_LOOKED_AT]:
+        if _eligible(el):
+            found = True
+            yield score, el
+    if not found:
+        if ranked:
+            yield ranked[0]
+        else:
+            body = root.find("body")
+            yield 0.0, body if body is not None else root
 
 
 def _ld_body_if_richer(ld: dict[str, Any], paragraphs: list[str]) -> list[str] | None:

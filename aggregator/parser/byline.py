@@ -370,11 +370,13 @@ def find_byline_dom(view: PageView) -> str:
     headline (scope.nearest_to_headline) outside the page's chrome and outside
     teaser links wins, so a "most read" card's author is never the article's.
     """
-    for rule in _DOM_RULES:
-        found = {el: text for el, text in rule(view.root) if _article_place(view, el)}
-        best = nearest_to_headline(view, list(found))
-        if best is not None:
-            return found[best]
+    regions = [view.root] if view.scope is None else [view.scope, view.root]
+    for region in regions:  # the article's own element first: cheaper, and its byline
+        for rule in _DOM_RULES:
+            found = {el: text for el, text in rule(region) if _article_place(view, el)}
+            best = nearest_to_headline(view, list(found))
+            if best is not None:
+                return found[best]
     return ""
 
 
