@@ -341,7 +341,7 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -359,18 +359,34 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, help="first N pages per set and part (smoke test)")
     ap.add_argument("--markdown", action="store_true", help="print the docs' compact table too")
     ap.add_argument("--render", type=Path, help="print a --json-out file's tables; run nothing")
-    args = ap.parse_args(argv)
-    if args.render:
-        rows = json.loads(args.render.read_text("utf8"))
-        print("\n\n".join(format_table(p, [r for r in rows if r["part"] == p]) for p in PARTS))
+    return ap.parse_args(argv)
+
+
+def _print(rows: list[dict[str, Any]], parts: list[str], with_markdown: bool) -> None:
+    print("\n\n".join(format_table(p, [r for r in rows if r["part"] == p]) for p in parts))
+    if with_markdown:
         print("\n" + markdown(rows))
+
+
+def _write(args: argparse.Namespace, rows: list[dict[str, Any]], per_page: list[Any]) -> None:
+    if args.per_page:
+        with args.per_page.open("w", encoding="utf8") as f:
+            for row in per_page:
+                f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    if args.json_out:
+        args.json_out.write_text(json.dumps(rows, indent=1, default=str) + "\n", encoding="utf8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    if args.render:
+        _print(json.loads(args.render.read_text("utf8")), list(PARTS), True)
         return 0
     try:
         root = require_data()
     except DataMissing as exc:
         print(exc)
         return 2
-    datasets = [ds for ds in load_datasets(root) if ds.name in args.sets]
     split = load_split()
     if page_digest(load_datasets(root)) != split["pages_digest"]:
         print("the data differ from benchmarks/extraction_split.json's; remake the split first")
@@ -385,28 +401,18 @@ def main(argv: list[str] | None = None) -> int:
 
         dates.HTMLDATE_FALLBACK = False
     systems = systems_from(args)
-    per_page: list[dict[str, Any]] | None = [] if args.per_page else None
+    per_page: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
-    for ds in datasets:
+    for ds in (ds for ds in load_datasets(root) if ds.name in args.sets):
         for part in args.parts:
             sel = [
-                (pid, rec)
-                for pid, rec in sorted(ds.pages.items())
-                if parts.get(f"{ds.name}/{pid}") == part
+                (p, r) for p, r in sorted(ds.pages.items()) if parts.get(f"{ds.name}/{p}") == part
             ]
-            if args.limit:
-                sel = sel[: args.limit]
+            sel = sel[: args.limit] if args.limit else sel
             if sel:
                 rows += run_part(ds, part, sel, systems, scorers, per_page)
-    print("\n\n".join(format_table(p, [r for r in rows if r["part"] == p]) for p in args.parts))
-    if args.markdown:
-        print("\n" + markdown(rows))
-    if args.per_page and per_page is not None:
-        with args.per_page.open("w", encoding="utf8") as f:
-            for row in per_page:
-                f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-    if args.json_out:
-        args.json_out.write_text(json.dumps(rows, indent=1, default=str) + "\n", encoding="utf8")
+    _print(rows, args.parts, args.markdown)
+    _write(args, rows, per_page)
     return 0
 
 

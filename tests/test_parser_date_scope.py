@@ -111,12 +111,14 @@ def test_labelled_date_outside_an_article_element_is_read_near_the_headline() ->
         # Inside the site header, before the navigation (a WordPress "top bar").
         (
             '<header id="masthead" class="site-header">',
-            '<header id="masthead" class="site-header"><div class="top-bar"><span class="header-date">Friday, January 18, 2019</span></div>',
+            '<header id="masthead" class="site-header"><div class="top-bar">'
+            '<span class="header-date">Friday, January 18, 2019</span></div>',
         ),
         # Outside any header element, above it.
         (
             '<header id="masthead"',
-            '<div id="top-bar"><span class="date">Friday, January 18, 2019</span> <span class="weather">28°C</span></div><header id="masthead"',
+            '<div id="top-bar"><span class="date">Friday, January 18, 2019</span> '
+            '<span class="weather">28°C</span></div><header id="masthead"',
         ),
     ],
 )

@@ -10,15 +10,15 @@ so the cost stays linear in the page size.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.text import clean, clean_markup, norm_key, text_of
 from aggregator.parser.scope import within
+from aggregator.parser.text import clean, clean_markup, norm_key, text_of
 from aggregator.parser.view import Found, PageView
 
 BLOCK_TAGS = frozenset(
@@ -77,8 +77,8 @@ class Block:
 
 
 def _class_id(el: etree._Element) -> str:
-    c = el.get("class")
-    i = el.get("id")
+    c: str | None = el.get("class")
+    i: str | None = el.get("id")
     if c and i:
         return c + " " + i
     return c or i or ""
@@ -115,20 +115,8 @@ def is_boilerplate(el: etree._Element) -> bool:
     if ci and tag not in _TABLE_PARTS and vocab.BAD.search(ci) and not vocab.GOOD.search(ci):
         # Table rows/cells are data ("oddrow player-2020" is no video player); an
         # embed wrapper around a quoted post ("social-media-embed") is quoted text.
-        if "embed" in ci.lower() and next(el.iter("blockquote"), None) is not None:
-            return False
-        return True
-    itemprop = el.get("itemprop")
-    if itemprop in (
-        "author",
-        "datePublished",
-        "dateModified",
-        "publisher",
-        "image",
-        "associatedMedia",
-    ):
-        return True
-    return False
+        return not ("embed" in ci.lower() and next(el.iter("blockquote"), None) is not None)
+    return el.get("itemprop") in vocab.META_ITEMPROPS
 
 
 def remove_junk(root: etree._Element) -> None:
@@ -419,12 +407,7 @@ _KIND = {
 
 def _is_link_card(el: etree._Element) -> bool:
     """An inline element holding three or more links and (almost) nothing but link text."""
-    links = 0
-    for _ in el.iter("a"):
-        links += 1
-        if links >= 3:
-            break
-    else:
+    if not any(n >= 3 for n, _ in enumerate(el.iter("a"), start=1)):
         return False
     total, linked = _text_len(el)
     return total > 0 and linked >= 0.9 * total
@@ -549,7 +532,7 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     """Drop furniture lines; keep paragraphs, subheadings and real list items."""
     head_key = norm_key(headline) if headline else ""
     out: list[str] = []
-    for i, block in enumerate(blocks):
+    for block in blocks:
         text = block.text
         if not text:
             continue

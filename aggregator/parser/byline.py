@@ -446,40 +446,54 @@ def _twitter_label_author(page: Any) -> list[str]:
     return out
 
 
+Authors = tuple[list[str], list[str], str, str]  # (authors, credits, byline_raw, provenance)
+
+
 def find_authors(
     view: PageView, article: dict[str, Any], hints: Any = None, site: str = ""
-) -> tuple[list[str], list[str], str, str]:
-    """(authors, credits, byline_raw, provenance) by trust order: JSON-LD, meta, DOM, feed."""
-    page = view.page
+) -> Authors:
+    """(authors, credits, byline_raw, provenance) by trust order: JSON-LD, DOM, meta, feed."""
     raw_dom = find_byline_dom(view)
-    publishers = _publisher_names(page, article, site)
-    if article:
-        value = article.get("author") or article.get("creator")
-        if value:
-            persons, orgs = names_from_jsonld(value)
-            persons, orgs = _split_publishers(persons, orgs, publishers)
-            if not persons and raw_dom:
-                # JSON-LD names only the publisher; the visible byline may name the writer.
-                dom_persons, dom_orgs = split_byline(raw_dom)
-                dom_persons, dom_orgs = _split_publishers(dom_persons, dom_orgs, publishers)
-                if dom_persons:
-                    # The publisher stood in for the writer; the writer is named now.
-                    orgs = [o for o in orgs if _is_agency(o) or not _is_publisher(o, publishers)]
-                    dom_orgs = [
-                        o for o in dom_orgs if _is_agency(o) or not _is_publisher(o, publishers)
-                    ]
-                    return dom_persons, _dedupe(orgs + dom_orgs), raw_dom, "heuristic"
-            if persons or orgs:
-                raw = raw_dom or ", ".join(persons + orgs)
-                # Agencies named only in the visible byline are credits too.
-                if raw_dom:
-                    _, dom_credits = split_byline(raw_dom)
-                    persons, orgs = _split_publishers(persons, _dedupe(orgs + dom_credits), set())
-                return persons, orgs, raw, "json-ld"
+    publishers = _publisher_names(view.page, article, site)
+    return (
+        _jsonld_authors(article, raw_dom, publishers)
+        or _dom_authors(raw_dom, publishers)
+        or _meta_authors(view.page, publishers)
+        or _feed_authors(hints)
+        or ([], [], raw_dom, "")
+    )
+
+
+def _jsonld_authors(article: dict[str, Any], raw_dom: str, publishers: set[str]) -> Authors | None:
+    value = (article.get("author") or article.get("creator")) if article else None
+    if not value:
+        return None
+    persons, orgs = _split_publishers(*names_from_jsonld(value), publishers)
+    if not persons and raw_dom:
+        # JSON-LD names only the publisher; the visible byline may name the writer.
+        dom_persons, dom_orgs = _split_publishers(*split_byline(raw_dom), publishers)
+        if dom_persons:
+            # The publisher stood in for the writer; the writer is named now.
+            keep = [o for o in orgs + dom_orgs if _is_agency(o) or not _is_publisher(o, publishers)]
+            return dom_persons, _dedupe(keep), raw_dom, "heuristic"
+    if not (persons or orgs):
+        return None
+    raw = raw_dom or ", ".join(persons + orgs)
     if raw_dom:
-        persons, orgs = _split_publishers(*split_byline(raw_dom), publishers)
-        if persons or orgs:
-            return persons, orgs, raw_dom, "heuristic"
+        # Agencies named only in the visible byline are credits too.
+        _, dom_credits = split_byline(raw_dom)
+        persons, orgs = _split_publishers(persons, _dedupe(orgs + dom_credits), set())
+    return persons, orgs, raw, "json-ld"
+
+
+def _dom_authors(raw_dom: str, publishers: set[str]) -> Authors | None:
+    if not raw_dom:
+        return None
+    persons, orgs = _split_publishers(*split_byline(raw_dom), publishers)
+    return (persons, orgs, raw_dom, "heuristic") if persons or orgs else None
+
+
+def _meta_authors(page: Any, publishers: set[str]) -> Authors | None:
     for key in (*vocab.AUTHOR_META, "twitter-label"):
         values = page.meta.get(key, ()) if key != "twitter-label" else _twitter_label_author(page)
         for value in values:
@@ -488,12 +502,19 @@ def find_authors(
             persons, orgs = _split_publishers(*split_byline(value), publishers)
             if persons or orgs:
                 return persons, orgs, value, "meta"
-    if hints is not None and getattr(hints, "authors", None):
-        persons, orgs = [], []
-        for name in hints.authors:
-            a, c = split_byline(name)
-            persons += a
-            orgs += c
-        if persons or orgs:
-            return _dedupe(persons), _dedupe(orgs), ", ".join(hints.authors), "feed"
-    return [], [], raw_dom, ""
+    return None
+
+
+def _feed_authors(hints: Any) -> Authors | None:
+    names = getattr(hints, "authors", None) if hints is not None else None
+    if not names:
+        return None
+    persons: list[str] = []
+    orgs: list[str] = []
+    for name in names:
+        a, c = split_byline(name)
+        persons += a
+        orgs += c
+    if not (persons or orgs):
+        return None
+    return _dedupe(persons), _dedupe(orgs), ", ".join(names), "feed"

@@ -77,11 +77,7 @@ def strip_site_suffix(title: str, site: str, aggressive: bool = True) -> str:
     # Drop trailing/leading parts that are the site name or short labels.
     def is_label(part: str) -> bool:
         key = norm_key(part)
-        if not key:
-            return True
-        if site_key and (key == site_key or key in site_key or site_key in key):
-            return True
-        return False
+        return not key or bool(site_key and (key == site_key or key in site_key or site_key in key))
 
     while len(parts) > 1 and is_label(parts[-1]):
         parts.pop()
@@ -130,7 +126,7 @@ def _in_link(h: etree._Element) -> bool:
 
 
 def _h1_candidates(page: Page) -> list[etree._Element]:
-    return [h for h in page.root.iter("h1") if not _in_link(h)][:8]
+    return [h for h in page.doc.iter("h1") if not _in_link(h)][:8]
 
 
 def _visible_title_heading(page: Page, keyed: list[tuple[str, str, str]]) -> tuple[str, str] | None:
@@ -142,7 +138,7 @@ def _visible_title_heading(page: Page, keyed: list[tuple[str, str, str]]) -> tup
     JSON-LD, twitter, <title>) and the metadata spelling is returned.
     """
     heads = []
-    for h in page.root.iter("h2"):
+    for h in page.doc.iter("h2"):
         if _in_link(h) or _is_seo_heading(h):
             continue
         keys = set()
@@ -271,7 +267,7 @@ def standfirst(
     )
     desc_key = norm_key(description)[:60]
     best = None
-    for el in page.root.iter("p", "div", "h2", "span", "section", "header"):
+    for el in page.doc.iter("p", "div", "h2", "span", "section", "header"):
         cls = (el.get("class") or "") + " " + (el.get("id") or "")
         itemprop = el.get("itemprop") or ""
         if not (vocab.LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):
@@ -303,7 +299,7 @@ def printed_description(page: Page, description: str) -> etree._Element | None:
     """
     if len(description) < 60:
         return None  # a title-length description is a title, not a lead
-    body = page.root.find("body")
+    body = page.doc.find("body")
     if body is None:
         return None
     snippet = description[:24]

@@ -37,41 +37,7 @@ def find_related(
     root: etree._Element, page_url: str, own_url: str = ""
 ) -> tuple[list[RelatedLink], set[etree._Element]]:
     """(links, blocks): related links in page order, and the blocks they came from."""
-    blocks: list[etree._Element] = []
-    for el in root.iter("div", "section", "aside", "ul", "ol", "nav"):
-        ci = (el.get("class") or "") + " " + (el.get("id") or "")
-        if ci.strip() and vocab.RELATED_CLASS.search(ci) and not vocab.NOT_RELATED_CLASS.search(ci):
-            if _mostly_links(el):
-                blocks.append(el)
-    for el in root.iter(*_HEADING_TAGS):
-        if len(el) > 3:
-            continue
-        # Cheap first-word probe before reading any text.
-        first = el.text if el.text and el.text.strip() else (el[0].text if len(el) else None)
-        if not first or not vocab.RELATED_START.match(first):
-            continue
-        text = short_text(el, 60)
-        if text and vocab.RELATED_HEADING.match(text):
-            # The links are in the heading's following siblings or its parent block.
-            parent = el.getparent()
-            sib = el.getnext()
-            if (
-                sib is not None
-                and sib.tag in ("ul", "ol", "div", "section")
-                and sib.find(".//a") is not None
-            ):
-                blocks.append(sib)
-            elif parent is not None and parent.tag not in ("body", "article", "main"):
-                # Only a parent that is mostly links is a related box (not the article).
-                if _mostly_links(parent):
-                    blocks.append(parent)
-    # Keep outermost blocks only, so links are not counted twice.
-    chosen: list[etree._Element] = []
-    for b in blocks:
-        if any(b is c or _is_ancestor(c, b) for c in chosen):
-            continue
-        chosen = [c for c in chosen if not _is_ancestor(b, c)]
-        chosen.append(b)
+    chosen = _outermost(_classed_blocks(root) + _headed_blocks(root))
     links: list[RelatedLink] = []
     seen: set[str] = set()
     for b in chosen:
@@ -80,6 +46,63 @@ def find_related(
                 seen.add(link.url)
                 links.append(link)
     return links[:50], set(chosen)
+
+
+def _classed_blocks(root: etree._Element) -> list[etree._Element]:
+    """Blocks whose class names them related reading, and that are mostly links."""
+    blocks = []
+    for el in root.iter("div", "section", "aside", "ul", "ol", "nav"):
+        ci = (el.get("class") or "") + " " + (el.get("id") or "")
+        if (
+            ci.strip()
+            and vocab.RELATED_CLASS.search(ci)
+            and not vocab.NOT_RELATED_CLASS.search(ci)
+            and _mostly_links(el)
+        ):
+            blocks.append(el)
+    return blocks
+
+
+def _headed_blocks(root: etree._Element) -> list[etree._Element]:
+    """The links under a heading that labels them: "Related Articles", "Lesen Sie auch"."""
+    blocks = []
+    for el in root.iter(*_HEADING_TAGS):
+        if len(el) > 3:
+            continue
+        # Cheap first-word probe before reading any text.
+        first = el.text if el.text and el.text.strip() else (el[0].text if len(el) else None)
+        if not first or not vocab.RELATED_START.match(first):
+            continue
+        text = short_text(el, 60)
+        if not text or not vocab.RELATED_HEADING.match(text):
+            continue
+        # The links are in the heading's following sibling or its parent block.
+        parent = el.getparent()
+        sib = el.getnext()
+        if (
+            sib is not None
+            and sib.tag in ("ul", "ol", "div", "section")
+            and sib.find(".//a") is not None
+        ):
+            blocks.append(sib)
+        elif (
+            parent is not None
+            and parent.tag not in ("body", "article", "main")
+            and _mostly_links(parent)  # a related box, not the article
+        ):
+            blocks.append(parent)
+    return blocks
+
+
+def _outermost(blocks: list[etree._Element]) -> list[etree._Element]:
+    """Outermost blocks only, so links are not counted twice."""
+    chosen: list[etree._Element] = []
+    for b in blocks:
+        if any(b is c or _is_ancestor(c, b) for c in chosen):
+            continue
+        chosen = [c for c in chosen if not _is_ancestor(b, c)]
+        chosen.append(b)
+    return chosen
 
 
 def _mostly_links(el: etree._Element) -> bool:

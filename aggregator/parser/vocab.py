@@ -108,6 +108,10 @@ JUNK_TAGS = frozenset(
         "rp",
     }
 )
+# Microdata properties of the article's metadata blocks (byline, dates, publisher, image).
+META_ITEMPROPS = frozenset(
+    {"author", "datePublished", "dateModified", "publisher", "image", "associatedMedia"}
+)
 # Boilerplate by element type, skipped inside the container.
 SKIP_TAGS = frozenset({"nav", "aside", "figure", "figcaption", "picture", "menu", "form", "footer"})
 # Class/id vocabulary of boilerplate, matched on whole hyphen/underscore-delimited words.
