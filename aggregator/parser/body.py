@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import within
+from aggregator.parser.scope import site_level, within
 from aggregator.parser.text import clean, clean_markup, norm_key, text_of
 from aggregator.parser.view import Found, PageView
 
@@ -232,7 +232,12 @@ def ranked_candidates(scores: dict[etree._Element, float]) -> list[tuple[float, 
 
 
 def _eligible(el: etree._Element) -> bool:
-    """Not inside comments, footer or aside, and not a block of teasers."""
+    """Not inside comments, a site footer or an aside; not a block of teasers; not an
+    author box, cookie notice or newsletter form (whose own text can outvote a short
+    article)."""
+    ci = _class_id(el)
+    if ci and vocab.NEVER_CONTAINER.search(ci) and not vocab.GOOD.search(ci):
+        return False
     return not _inside_furniture(el) and not _teaser_block(el)
 
 
@@ -277,7 +282,7 @@ def _inside_furniture(el: etree._Element) -> bool:
     node: etree._Element | None = el
     while node is not None and node.tag not in ("body", "html"):
         # body/html classes describe the page ("comments-open"), not a block of it
-        if node.tag in ("aside", "footer", "nav"):
+        if node.tag in ("aside", "nav") or (node.tag == "footer" and site_level(node)):
             return True
         ci = _class_id(node)
         if ci and vocab.FURNITURE.search(ci) and not vocab.GOOD.search(ci):

@@ -183,7 +183,7 @@ def _furniture(node: etree._Element, pattern: re.Pattern[str]) -> bool:
     tag = node.tag
     if tag in vocab.CHROME_TAGS or node.get("role") in vocab.CHROME_ROLES:
         return True
-    if tag in ("header", "footer") and _site_level(node):
+    if tag in ("header", "footer") and site_level(node):
         return True
     ci = (node.get("class") or "") + " " + (node.get("id") or "")
     return bool(ci.strip() and pattern.search(ci) and _link_list(node))
@@ -195,7 +195,7 @@ def _link_list(el: etree._Element) -> bool:
     return any(n >= vocab.CHROME_MIN_LINKS for n, _ in enumerate(el.iter("a"), start=1))
 
 
-def _site_level(block: etree._Element) -> bool:
+def site_level(block: etree._Element) -> bool:
     """A ``<header>``/``<footer>`` of the site (navigation, logo bar, imprint), not the article's.
 
     An article's own header or footer sits in an ``<article>``/``<main>`` or holds

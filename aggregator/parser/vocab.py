@@ -797,6 +797,14 @@ VOTE_SHARES = (1.0, 0.5, 0.125)
 GOOD_CLASS_WEIGHT = 1.25
 BAD_CLASS_WEIGHT = 0.6
 ARTICLE_BODY_WEIGHT = 1.5  # itemprop="articleBody"
+# Blocks that are never the article's container, whatever their vote: author boxes,
+# cookie and consent notices, newsletter forms, comment lists.
+NEVER_CONTAINER = re.compile(
+    r"(?:^|[\s_\-])(?:author-?(?:info|bio|box|profile|card|description)|about-?(?:the-)?author|"
+    r"cookie\w*|consent|gdpr|dsgvo|newsletter\w*|comments?|comment-list|commentlist)"
+    r"(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
 # Candidates looked at (best first), and walks that keep some text but too little tried at most.
 CANDIDATES_LOOKED_AT = 10
 CANDIDATES_WALKED = 3
