@@ -18,7 +18,7 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.scope import site_level, within
-from aggregator.parser.text import clean, clean_markup, norm_key, text_of
+from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.view import Found, PageView
 
 BLOCK_TAGS = frozenset(
@@ -492,6 +492,9 @@ class _Walker:
         ):
             self.lead_figure = el
             return True
+        if el.tag in ("figure", "p", "div", "span") and _caption_like(el):
+            self.lead_figure = el  # a figure without figcaption, a "caption"-classed line
+            return True
         return False
 
     @property
@@ -528,6 +531,16 @@ class _Walker:
         self.state.parts.append(text)
         if self.in_link:
             self.state.link_chars += len(text.strip())
+
+
+def _caption_like(el: etree._Element) -> bool:
+    """A short picture caption or credit: a figure's text, or a caption/credit-classed line."""
+    if el.tag != "figure":
+        ci = _class_id(el)
+        if not ci or not vocab.CAPTION_CLASS.search(ci):
+            return False
+    text = short_text(el, vocab.LEAD_CAPTION_MAX)
+    return bool(text)
 
 
 _WRAPPERS = frozenset({"div", "section", "article", "main", "span", "form"})

@@ -816,3 +816,10 @@ PART_MIN_SCORE = 3.0
 PART_SHARE = 0.2
 # The densest-block fallback needs a block with this much non-link text of its own.
 DENSE_MIN_TEXT = 80
+# Before any text, a picture's caption or credit line opens the article as printed.
+CAPTION_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:caption|wp-caption|image-caption|photo-caption|credit|image-credit|"
+    r"photo-credit|inline-photo|e-image)(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
+LEAD_CAPTION_MAX = 300
