@@ -287,7 +287,7 @@ def test_status_shows_schedule_last_run_next_run_and_recent_articles(tmp_path: P
     db.close()
     result = CliRunner().invoke(cli, ["--config", str(config), "status", "--json"])
     assert result.exit_code == 0, result.output
-    rows = {r["source"]: r for r in json.loads(result.output)}
+    rows = {r["source"]: r for r in json.loads(result.output)["sources"]}
     alpha, beta = rows["alpha"], rows["beta"]
     assert alpha["schedule"] == "every 30m (UTC)"
     assert alpha["last_run"]["status"] == "ok"
