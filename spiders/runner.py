@@ -36,6 +36,7 @@ def run_crawls(
     run_id: int | None = None,
     shard: tuple[int, int] | None = None,
     extra_settings: dict[str, Any] | None = None,
+    refresh: tuple[str, ...] = (),
 ) -> list[CrawlOutcome]:
     """Crawl the named sources in this process (one reactor), storing into ``config.database``.
 
@@ -43,15 +44,25 @@ def run_crawls(
     single source; without it each crawl records its own row. ``shard`` (i, n)
     fetches only the article URLs whose hash is i modulo n. ``extra_settings``
     override Scrapy settings (benchmarks: ``NEWSAGG_PROCESS_PAGES=False``).
+    ``refresh`` names article URLs to fetch again (conditionally when stored)
+    instead of discovering anything.
     """
     outcomes, _ = _run(
-        config, source_names, run_id=run_id, shard=shard, extra_settings=extra_settings
+        config,
+        source_names,
+        run_id=run_id,
+        shard=shard,
+        extra_settings=extra_settings,
+        refresh=refresh,
     )
     return outcomes
 
 
 def plan_crawls(
-    config: Config, source_names: list[str], extra_settings: dict[str, Any] | None = None
+    config: Config,
+    source_names: list[str],
+    extra_settings: dict[str, Any] | None = None,
+    refresh: tuple[str, ...] = (),
 ) -> list[PlannedFetch]:
     """Dry run: the article URLs a crawl of each source would fetch now.
 
@@ -60,7 +71,7 @@ def plan_crawls(
     out what is stored and unchanged; writes nothing, records no crawl run.
     """
     settings = {**(extra_settings or {}), "ITEM_PIPELINES": {}}
-    _, planned = _run(config, source_names, dry_run=True, extra_settings=settings)
+    _, planned = _run(config, source_names, dry_run=True, extra_settings=settings, refresh=refresh)
     return planned
 
 
@@ -72,6 +83,7 @@ def _run(
     shard: tuple[int, int] | None = None,
     extra_settings: dict[str, Any] | None = None,
     dry_run: bool = False,
+    refresh: tuple[str, ...] = (),
 ) -> tuple[list[CrawlOutcome], list[PlannedFetch]]:
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
@@ -96,7 +108,13 @@ def _run(
         crawler = process.create_crawler(NewsSpider)
         crawlers.append((source.name, crawler))
         started = process.crawl(
-            crawler, source=source.name, config=config, run_id=run_id, shard=shard, dry_run=dry_run
+            crawler,
+            source=source.name,
+            config=config,
+            run_id=run_id,
+            shard=shard,
+            dry_run=dry_run,
+            refresh=refresh,
         )
         # A crawl that cannot start (the database refuses writes, the source's parser
         # does not load) fails inside the reactor: keep its error to raise below.

@@ -103,16 +103,17 @@ def _ok_after(db: Path, run_id: int) -> list[dict[str, Any]]:
     return [r for r in finished(db, "faulty", "ok") if r["id"] > run_id]
 
 
-def test_a_broken_config_file_never_stops_the_crawls(daemon, fs: FaultServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+def test_a_broken_config_file_never_stops_the_crawls(
+    daemon, fs: FaultServer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
     db = tmp_path / "news.db"
     config = tmp_path / "config.yaml"
     config.write_text(_config(fs, db))
     process = daemon(config)
     first = wait_for(lambda: finished(db, "faulty", "ok"), timeout=40, what="the first crawl")
-    assert (
-        db.with_name("news.db.daemon").is_dir()
-        and first[0]["articles_new"] == 2
-    ), process.stderr()
+    assert db.with_name("news.db.daemon").is_dir() and first[0]["articles_new"] == 2, (
+        process.stderr()
+    )
 
     # Saved invalid, no SIGHUP: the next scheduled crawls run on the validated snapshot.
     config.write_text(BROKEN)
@@ -200,9 +201,7 @@ def test_the_snapshot_is_a_config_that_validates_to_the_same_config(tmp_path: Pa
     again = load_config(first)
     assert again.model_copy(update={"path": config.path}) == config
     # Durations below a second and odd ones survive the round trip.
-    odd = parse_config(
-        "daemon: {grace_period: 1500ms}\ndefaults: {schedule: {every: 0.000001s}}\n"
-    )
+    odd = parse_config("daemon: {grace_period: 1500ms}\ndefaults: {schedule: {every: 0.000001s}}\n")
     assert parse_config(json.dumps(odd.to_document())) == odd
     # Generations: the current and the previous one are kept.
     for _ in range(3):

@@ -44,7 +44,7 @@ from apscheduler.schedulers.base import BaseScheduler
 
 from aggregator.config import Config, ConfigError, Schedule, Source
 from app.config_loader import load_app_config
-from app.daemon.ledger import Ledger, consecutive_failures, is_failure
+from app.daemon.ledger import NEUTRAL, Ledger, consecutive_failures, is_failure
 from app.daemon.runner import ChildRunner, CommandFactory, RunOutcome, crawl_command
 from app.daemon.schedule import (
     backoff_delay,
@@ -381,7 +381,7 @@ class Daemon:
         )
         with self._lock:
             self.runs_finished += 1
-            if outcome.status == "interrupted":
+            if outcome.status in NEUTRAL:
                 return
             failures = (
                 self._failures.get(outcome.source, 0) + 1 if is_failure(outcome.status) else 0
