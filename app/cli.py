@@ -449,14 +449,25 @@ def extract(
 def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
     """Store already-extracted articles from a JSON-lines FILE through dedup and storage."""
     from aggregator.records import IngestError
+    from app import progress
     from app.ingest import ingest_file
 
-    def warn(number: int, reason: str) -> None:
-        click.echo(f"warning: {file}:{number}: skipped: {reason}", err=True)
-
     db = ctx.open_db()
+    lines = progress.count_lines(file) if progress.on_terminal() else None
     try:
-        counts = ingest_file(db, file, ctx.config.dedup, source=source_name, on_skip=warn)
+        with progress.bar(str(file.name), total=lines, unit="line") as shown:
+
+            def warn(number: int, reason: str) -> None:
+                shown.write(f"warning: {file}:{number}: skipped: {reason}", file=sys.stderr)
+
+            counts = ingest_file(
+                db,
+                file,
+                ctx.config.dedup,
+                source=source_name,
+                on_skip=warn,
+                on_progress=shown.update,
+            )
     finally:
         db.close()
     if not counts.total:

@@ -17,6 +17,7 @@ from typing import Any
 from aggregator.config import Config
 from aggregator.discovery import plan_for
 from app.errors import EXIT_FAILURE
+from app.progress import crawl_bars
 from spiders.pipelines import articles_unchanged
 from spiders.runner import CrawlOutcome, plan_crawls, run_crawls
 from storage.crawl_lock import SourceLock, try_lock
@@ -61,6 +62,8 @@ def crawl(
 ) -> list[CrawlOutcome]:
     """Crawl the named sources in this process and store what they publish.
 
+    On a terminal each source gets a progress bar (:mod:`app.progress`).
+
     With ``refresh`` (article URLs of the one source named, see
     :func:`check_refresh`) nothing is discovered: those articles are fetched
     again, conditionally when they are stored.
@@ -87,11 +90,7 @@ def crawl(
         if run_id is not None and busy:
             _record_busy(config, run_id)
         free = [name for name in names if name not in busy]
-        done = (
-            run_crawls(config, free, run_id=run_id, extra_settings=settings, refresh=refresh)
-            if free
-            else []
-        )
+        done = _crawl_with_progress(config, free, run_id, settings, refresh) if free else []
     finally:
         for lock in locks:
             lock.release()
@@ -100,6 +99,19 @@ def crawl(
         {name: CrawlOutcome(name, BUSY, {"newsagg/busy_pid": pid}) for name, pid in busy.items()}
     )
     return [by_name[name] for name in names]
+
+
+def _crawl_with_progress(
+    config: Config,
+    names: list[str],
+    run_id: int | None,
+    settings: dict[str, Any] | None,
+    refresh: tuple[str, ...],
+) -> list[CrawlOutcome]:
+    with crawl_bars(names) as bars:
+        return run_crawls(
+            config, names, run_id=run_id, extra_settings=settings, refresh=refresh, progress=bars
+        )
 
 
 def _record_busy(config: Config, run_id: int) -> None:

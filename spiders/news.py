@@ -272,6 +272,8 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newsagg/articles_skipped_known")
 
     def _note_request(self, url: str) -> None:
+        if url not in self._requested:  # Scrapy drops a repeated request: planned once
+            self.crawler.stats.inc_value("newsagg/article_requests")
         self._requested.add(url)
         if url in self._skipped_known:  # one listing said unchanged, another announced a change
             self._skipped_known.discard(url)
@@ -281,6 +283,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         stats = self.crawler.stats
+        stats.inc_value("newsagg/article_responses")
         if response.status == 304:
             stats.inc_value("newsagg/articles_not_modified")
             return
@@ -308,6 +311,8 @@ class NewsSpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         kind = error_kind(failure.value, request) if failure.value is not None else "unknown"
         url = request.url if request is not None else "?"
+        if request is not None and request.callback == self.parse_article:
+            self.crawler.stats.inc_value("newsagg/article_responses")  # done, if failed
         self._count_error(kind, url, str(failure.value))
 
     def _count_error(self, kind: str, url: str, detail: str = "") -> None:
