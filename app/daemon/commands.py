@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from app.errors import handle_errors
+from app.errors import EXIT_FAILURE, handle_errors
 
 if TYPE_CHECKING:
     from app.daemon.state import DaemonStatus
@@ -77,7 +77,13 @@ def daemon(
 
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, on_signal)
-    service.start()
+    try:
+        service.start()
+    except OSError as exc:  # its folder beside the database cannot be written
+        click.echo(
+            f"error: cannot write the daemon's state in {service.state.folder}: {exc}", err=True
+        )
+        sys.exit(EXIT_FAILURE)
     while True:
         wake.wait(1.0)  # a timeout keeps the main thread responsive to signals
         wake.clear()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -85,6 +86,8 @@ class DaemonState:
         self.config_path = config_path
         self.generation = 0
         self.record: DaemonRecord | None = None
+        # The heartbeat thread, a reload and the stop all write here.
+        self._lock = threading.Lock()
 
     @property
     def snapshot(self) -> Path:
@@ -96,6 +99,10 @@ class DaemonState:
 
         Raises OSError when the folder cannot be written (the caller refuses the config).
         """
+        with self._lock:
+            return self._write_snapshot(config)
+
+    def _write_snapshot(self, config: Config) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
         if self.generation == 0:  # numbering goes on from an earlier daemon's snapshots
             self.generation = max(_snapshot_generations(self.folder), default=0)
@@ -113,16 +120,19 @@ class DaemonState:
 
     def started(self) -> None:
         now = utc_now()
-        self._save(DaemonRecord(os.getpid(), now, now, str(self.config_path), self.generation))
+        with self._lock:
+            self._save(DaemonRecord(os.getpid(), now, now, str(self.config_path), self.generation))
 
     def heartbeat(self) -> None:
-        if self.record is not None:
-            self._save(replace(self.record, heartbeat_at=utc_now()))
+        with self._lock:
+            if self.record is not None:
+                self._save(replace(self.record, heartbeat_at=utc_now()))
 
     def stopped(self) -> None:
-        if self.record is not None:
-            now = utc_now()
-            self._save(replace(self.record, heartbeat_at=now, stopped_at=now))
+        now = utc_now()
+        with self._lock:
+            if self.record is not None:
+                self._save(replace(self.record, heartbeat_at=now, stopped_at=now))
 
     def _save(self, record: DaemonRecord) -> None:
         self.record = record
