@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,14 +20,13 @@ import pytest
 from click.testing import CliRunner
 from faultserver import FaultServer
 from test_crawl_faults import LIMITS, POLITENESS, feed
-from test_daemon import finished, runs, wait_for
+from test_daemon import DaemonProcess, finished, runs, wait_for
 
 from aggregator.config import load_config, parse_config
 from app.cli import cli
 
 pytestmark = pytest.mark.timeout(120)
 
-PY = sys.executable
 BROKEN = "sources:\n  - name: faulty\n    schedule: {every: 0s}\n"
 
 
@@ -61,42 +58,18 @@ def _status(config: Path, *extra: str) -> Any:
     return json.loads(result.output) if "--json" in extra else result.output
 
 
-class Daemon:
-    def __init__(self, tmp_path: Path, config: Path) -> None:
-        self.log = tmp_path / "daemon.err"
-        self._out = self.log.open("wb")
-        self.proc = subprocess.Popen(
-            [PY, "-m", "app", "--config", str(config), "daemon", "--log-dir", str(tmp_path)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=self._out,
-            cwd=tmp_path,
-        )
-
-    def stderr(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def stop(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        code = self.proc.wait(timeout=30)
-        self._out.close()
-        return code
-
-
 @pytest.fixture
 def daemon(tmp_path: Path):  # type: ignore[no-untyped-def]
-    started: list[Daemon] = []
+    """``aggregator daemon`` processes with real crawl children; killed if still running."""
+    started: list[DaemonProcess] = []
 
-    def start(config: Path) -> Daemon:
-        started.append(Daemon(tmp_path, config))
+    def start(config: Path) -> DaemonProcess:
+        started.append(DaemonProcess(tmp_path, config, None))
         return started[-1]
 
     yield start
     for process in started:
-        if process.proc.poll() is None:
-            process.proc.kill()
-            process.proc.wait()
+        process.kill()
 
 
 def _ok_after(db: Path, run_id: int) -> list[dict[str, Any]]:
@@ -121,7 +94,7 @@ def test_a_broken_config_file_never_stops_the_crawls(
     wait_for(lambda: len(_ok_after(db, saved)) >= 2, timeout=60, what="two crawls after the save")
 
     # SIGHUP with the invalid file: refused in one line, the crawls go on.
-    process.proc.send_signal(signal.SIGHUP)
+    process.signal(signal.SIGHUP)
     refused = wait_for(
         lambda: [ln for ln in process.stderr().splitlines() if "config reload refused" in ln],
         what="the refusal line",
@@ -139,7 +112,8 @@ def test_a_broken_config_file_never_stops_the_crawls(
     assert f"daemon: running, pid {process.proc.pid}" in result.output
     assert "faulty" in result.output and " ok " in result.output
 
-    assert process.stop() == 0
+    process.signal(signal.SIGTERM)
+    assert process.wait(30) == 0
     stopped = CliRunner().invoke(cli, ["--config", str(config), "--db", str(db), "status"])
     assert "daemon: no daemon running" in stopped.output and "stopped" in stopped.output
 
@@ -183,8 +157,7 @@ def test_a_record_of_a_dead_daemon_is_no_daemon(daemon, fs: FaultServer, tmp_pat
     assert out["running"] and record == process.proc.pid
     started = datetime.fromisoformat(out["started_at"])
     assert started <= datetime.fromisoformat(out["heartbeat_at"]) <= datetime.now(UTC)
-    process.proc.kill()  # no clean stop: the record still says running
-    process.proc.wait()
+    process.kill()  # no clean stop: the record still says running
     out = _status(config, "--json")["daemon"]
     assert out["running"] is False and out["not_running_because"] == "process gone"
     assert out["pid"] == record and not os.path.exists(f"/proc/{record}")
