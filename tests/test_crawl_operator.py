@@ -104,6 +104,29 @@ def test_a_busy_source_is_not_fetched_and_the_lock_goes_with_its_holder(
     assert "1 new" in out
 
 
+def test_a_daemon_run_that_finds_its_source_busy_is_neither_failure_nor_success(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    from app.daemon.ledger import consecutive_failures, is_failure, recent_runs
+    from app.daemon.runner import decide_status
+    from storage.runs import start_run
+
+    config = _config(fs, tmp_path, [feed(fs, "/article/lock-daemon")])
+    db = open_db(tmp_path / "news.db")
+    run_id = start_run(db, "faulty")  # as the daemon creates it before the child
+    held = try_lock(tmp_path / "news.db", "faulty")
+    assert isinstance(held, SourceLock)
+    child = _start_crawl(config, "--run-id", str(run_id))
+    child.communicate(timeout=60)
+    held.release()
+    assert child.returncode == EXIT_BUSY
+    (row,) = recent_runs(db, "faulty")
+    db.close()
+    status = decide_status(row.status, child.returncode, timed_out=False, interrupted=False)
+    assert row.status == status == "busy"
+    assert not is_failure(status) and consecutive_failures([row]) == 0
+
+
 # --- item 9: an unchanged text never makes a version --------------------------------------
 
 

@@ -184,3 +184,6 @@ def test_the_snapshot_is_a_config_that_validates_to_the_same_config(tmp_path: Pa
         "config-4.json",
     ]
     assert state.snapshot.name == "config-4.json"
+    # Deleted under a running daemon, the current one is written again for the next crawl.
+    state.snapshot.unlink()
+    assert load_config(state.snapshot_of(config)).sources == config.sources

@@ -163,7 +163,7 @@ class Daemon:
         self.state = DaemonState(self.db_path, self.config_path)
         self.runner = ChildRunner(
             self.ledger,
-            command or crawl_command(lambda: self.state.snapshot, self.db_path),
+            command or crawl_command(lambda: self.state.snapshot_of(self.config), self.db_path),
             log_dir=log_dir,
         )
         self.limiter = Limiter(config.daemon.max_parallel_crawls)

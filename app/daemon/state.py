@@ -94,6 +94,15 @@ class DaemonState:
         """The current config snapshot, the one new crawls are started with."""
         return self.folder / f"{SNAPSHOT_PREFIX}{self.generation}.json"
 
+    def snapshot_of(self, config: Config) -> Path:
+        """The current snapshot for a new crawl, written again from ``config`` if it was deleted."""
+        with self._lock:
+            path = self.snapshot
+            if not path.exists():
+                self.folder.mkdir(parents=True, exist_ok=True)
+                _write_atomically(path, _snapshot_text(config))
+            return path
+
     def write_snapshot(self, config: Config) -> Path:
         """Write ``config`` as the next generation; keep the previous one for crawls reading it.
 
@@ -106,9 +115,8 @@ class DaemonState:
         self.folder.mkdir(parents=True, exist_ok=True)
         if self.generation == 0:  # numbering goes on from an earlier daemon's snapshots
             self.generation = max(_snapshot_generations(self.folder), default=0)
-        text = json.dumps(config.to_document(), ensure_ascii=False, indent=1)
         path = self.folder / f"{SNAPSHOT_PREFIX}{self.generation + 1}.json"
-        _write_atomically(path, text)
+        _write_atomically(path, _snapshot_text(config))
         self.generation += 1
         for old in _snapshot_generations(self.folder):
             if old < self.generation - 1:
@@ -137,6 +145,10 @@ class DaemonState:
     def _save(self, record: DaemonRecord) -> None:
         self.record = record
         _write_atomically(self.folder / STATE_FILE, json.dumps(record.to_json()))
+
+
+def _snapshot_text(config: Config) -> str:
+    return json.dumps(config.to_document(), ensure_ascii=False, indent=1)
 
 
 def _snapshot_generations(folder: Path) -> list[int]:
