@@ -2,8 +2,9 @@
 
 :mod:`spiders.runner` runs crawls in this process (one reactor); this module
 adds what a command needs around that: refusing before any HTTP request when
-nothing could be stored, one source split over several processes, and the
-summary lines.
+nothing could be stored, one crawl of a source at a time (its lock), progress
+bars on a terminal, one source split over several processes, and the summary
+lines.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from aggregator.config import Config
-from aggregator.discovery import plan_for
+from aggregator.discovery import LinkClassifier, plan_for
 from app.errors import EXIT_FAILURE
 from app.progress import crawl_bars
 from spiders.pipelines import articles_unchanged
@@ -150,13 +151,20 @@ def summary_line(outcome: CrawlOutcome) -> str:
 
 
 def check_refresh(config: Config, source: str, urls: tuple[str, ...]) -> str | None:
-    """Why ``urls`` cannot be refreshed as articles of ``source`` (one line), or None."""
+    """Why ``urls`` cannot be refreshed as articles of ``source`` (one line), or None.
+
+    A refresh fetches what the source's crawl could fetch: its hosts, and what
+    its link rules allow.
+    """
     plan = plan_for(config.source(source))
+    links = LinkClassifier.for_source(config.source(source))
     for url in urls:
         if not url.startswith(("http://", "https://")):
             return f"'{url}' is not an http(s) URL"
         if not plan.allows_host(url):
             return f"'{url}' is not on a host of source '{source}'"
+        if not links.followable(url):
+            return f"'{url}' is denied by the link rules of source '{source}'"
     return None
 
 

@@ -97,7 +97,7 @@ class NewsSpider(scrapy.Spider):
         self.dry_run = bool(dry_run)
         self.shard = parse_shard(shard)
         # Stored articles to fetch again (conditionally) instead of discovering anything.
-        self.refresh = tuple(canonicalize_url(url) for url in refresh)
+        self.refresh = tuple(dict.fromkeys(canonicalize_url(url) for url in refresh))
         self.planned: list[PlannedFetch] = []
         self._planned_seen: set[str] = set()
         # Distinct URLs, so an article that a feed and a sitemap both list counts once.
