@@ -417,6 +417,35 @@ class Config(_Model):
     def limits_for(self, source: Source) -> Limits:
         return source.limits or self.defaults.limits
 
+    def to_document(self) -> dict[str, Any]:
+        """The validated config as a JSON-ready config document that validates to an equal Config.
+
+        Durations are written in the config's own units ('30m', '0.25s'), so the
+        document is itself a valid config file (JSON is YAML): the daemon hands
+        its crawls such a snapshot instead of the file on disk, which may have
+        been edited since (docs/operations.md).
+        """
+        document: dict[str, Any] = _document_value(self.model_dump(mode="python"))
+        return document
+
+
+def _duration_text(value: timedelta) -> str:
+    if value.microseconds == 0:
+        return format_duration(value)
+    return f"{value.total_seconds():.6f}".rstrip("0") + "s"
+
+
+def _document_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _document_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_document_value(item) for item in value]
+    if isinstance(value, timedelta):
+        return _duration_text(value)
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
 
 # --- loading -------------------------------------------------------------------
 
@@ -504,6 +533,20 @@ def load_config(
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc})") from None
     return parse_config(text, where=str(path), path=path, upgrades=upgrades)
+
+
+def database_named_in(path: str | Path) -> Path | None:
+    """The ``database`` a config file names, read without validating anything else.
+
+    For ``aggregator status``, which must show the run history while the file
+    is invalid. None when the file cannot be read or names no database.
+    """
+    try:
+        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_SafeLineLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    value = raw.get("database") if isinstance(raw, dict) else None
+    return Path(value) if isinstance(value, str) and value.strip() else None
 
 
 def parse_config(

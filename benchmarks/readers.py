@@ -90,6 +90,7 @@ def main() -> None:
         f"search '{word}'": lambda: queries.search(db, word),
         f"search '{word}' --min-outlets 2": lambda: queries.search(db, word, min_outlets=2),
         "search 'no such words here'": lambda: queries.search(db, "zzzq xxyq"),
+        "export --articles (every row)": lambda: sum(1 for _ in queries.articles(db)),
     }
     params = {"story_id": busy, "source": source}
     for name, spec in QUERIES.items():

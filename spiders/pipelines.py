@@ -79,6 +79,15 @@ def discovery_by_reason(stats: dict[str, Any]) -> dict[str, int]:
     )
 
 
+def articles_unchanged(stats: dict[str, Any]) -> int:
+    """Articles a crawl found unchanged: stored and not announced as changed (not fetched),
+    answered 304 Not Modified, or fetched with the stored text."""
+    return sum(
+        int(stats.get(f"newsagg/articles_{kind}", 0))
+        for kind in ("skipped_known", "not_modified", "unchanged")
+    )
+
+
 class StorePipeline:
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
         self.crawler = crawler
@@ -252,6 +261,7 @@ class StorePipeline:
         stats = spider.crawler.stats.get_stats()
         self.counts.errors = errors_by_kind(stats)
         self.counts.discovery = discovery_by_reason(stats)
+        self.counts.articles_unchanged = articles_unchanged(stats)
         status = (
             "failed"
             if self.failed_storage

@@ -53,8 +53,10 @@ _ARTICLE_COLUMNS = (
     "id, url, canonical_url, source, site_name, headline, standfirst, authors, credits, "
     "byline_raw, published_at, updated_at, body, related, language, section, tags, image_url, "
     "paywalled, is_based_on, provenance, fetched_at, first_seen_at, similarity, byline_flag, "
-    "paragraph_diff, "
-    "story_id"
+    "paragraph_diff, story_id, version, "
+    # When the current text replaced the previous one (unique (article_id, version) index).
+    "(SELECT max(replaced_at) FROM article_versions v WHERE v.article_id = articles.id) "
+    "AS last_edited_at"
 )
 
 
@@ -101,6 +103,8 @@ def _copy_from_row(row: dict[str, Any]) -> Copy:
         shared_paragraphs=diff.get("shared", 0),
         added_paragraphs=diff.get("added", []),
         cut_paragraphs=diff.get("cut", []),
+        versions=row["version"] or 1,
+        last_edited_at=parse_utc(row["last_edited_at"]),
     )
 
 

@@ -10,6 +10,8 @@ import html
 import re
 import unicodedata
 
+from lxml import etree
+
 from aggregator.hygiene import clean as clean  # the parser steps import it from here
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -42,7 +44,7 @@ def norm_key(text: str) -> str:
     return "".join(ch for ch in nfkc(text).casefold() if ch.isalnum())
 
 
-def short_text(el, limit: int) -> str | None:
+def short_text(el: etree._Element, limit: int) -> str | None:
     """An element's clean text if it is at most ``limit`` characters, else None.
 
     Stops reading as soon as the limit is passed, so probing big wrappers for a
@@ -59,6 +61,6 @@ def short_text(el, limit: int) -> str | None:
     return text if len(text) <= limit else None
 
 
-def text_of(el) -> str:
+def text_of(el: etree._Element) -> str:
     """All text under an element (lxml.etree has no ``text_content``; this is its equivalent)."""
     return "".join(el.itertext())
