@@ -532,7 +532,7 @@ def load_config(
         raise ConfigError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc})") from None
-    return parse_config(text, where=str(path), path=path, upgrades=upgrades)
+    return parse_config(text, where=str(path), path=path, upgrades=upgrades, empty_ok=False)
 
 
 def database_named_in(path: str | Path) -> Path | None:
@@ -555,11 +555,14 @@ def parse_config(
     where: str = "config",
     path: Path | None = None,
     upgrades: Sequence[RawUpgrade] = (),
+    empty_ok: bool = True,
 ) -> Config:
     """Validate configuration given as YAML text.
 
     ``upgrades`` rewrite keys of an older format first; what each rewrote is
-    kept in ``Config.notices`` for the application to show.
+    kept in ``Config.notices`` for the application to show. A file with no
+    settings at all (empty, or only comments) is refused unless ``empty_ok``:
+    every default then applies silently, which is never what was meant.
     """
     try:
         node = yaml.compose(text, Loader=_SafeLineLoader)
@@ -571,7 +574,12 @@ def parse_config(
         raise ConfigError(f"{where}{line}: YAML error: {problem}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: YAML error: {exc}") from None
-    if raw is None:
+    if node is None or raw is None:
+        if not empty_ok:
+            raise ConfigError(
+                f"{where}: config file is empty (no settings): "
+                "write at least a sources list (see docs/configuration.md)"
+            )
         raw = {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}:1: (top level): expected a mapping of settings")
