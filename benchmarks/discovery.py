@@ -26,49 +26,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-WORDS = [
-    "council",
-    "harbour",
-    "minister",
-    "river",
-    "freight",
-    "union",
-    "storm",
-    "budget",
-    "ferry",
-    "school",
-    "market",
-    "grain",
-    "village",
-    "court",
-    "election",
-    "bridge",
-    "police",
-    "hospital",
-    "museum",
-    "festival",
-    "airport",
-    "railway",
-    "energy",
-    "farmers",
-    "drought",
-    "tariff",
-    "summit",
-    "treaty",
-    "protest",
-    "reform",
-    "pension",
-    "inflation",
-    "coastal",
-    "mountain",
-]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from synth import Words  # noqa: E402
+
+# The synthetic vocabulary of the other benchmarks (Zipf-like word frequencies).
+VOCABULARY = Words(random.Random(5))
 
 
 def article(number: int) -> bytes:
     """A page of its own words: copies of one text would all join one story."""
     rng = random.Random(number)
     paragraphs = "".join(
-        "<p>" + " ".join(rng.choice(WORDS) for _ in range(60)) + ".</p>" for _ in range(5)
+        "<p>" + " ".join(rng.choices(VOCABULARY.words, VOCABULARY.weights, k=60)) + ".</p>"
+        for _ in range(5)
     )
     return (
         f"<html><head><title>Story {number}</title></head><body><article>"

@@ -11,11 +11,14 @@ second after headers naming ``Content-Length`` (``trickle``).
 
 from __future__ import annotations
 
+import json
+import subprocess
 import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 
 
@@ -132,3 +135,38 @@ class PageServer:
     def total_hits(self) -> int:
         with self.lock:
             return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class FeedCrawl:
+    """What ``crawl_feed`` ran: the crawl process, its config and database."""
+
+    result: subprocess.CompletedProcess[str]
+    config: Path
+    db: Path
+
+
+def crawl_feed(
+    server: PageServer, home: Path, urls: list[str], source: str = "pages", *args: str
+) -> FeedCrawl:
+    """Serve an RSS feed linking ``urls`` and crawl it once (``aggregator crawl`` in a child
+    process) as source ``source``, with no delay and no robots.txt, into ``home``; ``args``
+    go before the command (``--log-level INFO``)."""
+    from conftest import run_cli
+
+    items = "".join(f"<item><title>t</title><link>{url}</link></item>" for url in urls)
+    feed = server.put(
+        "/feed.xml",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>',
+        content_type="application/rss+xml",
+    )
+    db, config = home / "news.db", home / "config.yaml"
+    crawled = {
+        "name": source,
+        "feeds": [feed],
+        "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
+        "limits": {"download_timeout": 5, "run_timeout": "60s"},
+    }
+    config.write_text(json.dumps({"database": str(db), "sources": [crawled]}), encoding="utf-8")
+    result = run_cli("--config", str(config), *args, "crawl", source, timeout=120)
+    return FeedCrawl(result, config, db)

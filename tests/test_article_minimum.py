@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from pageserver import PageServer
+from pageserver import PageServer, crawl_feed
 
 from aggregator.config import BoilerplateSettings, parse_config
 from aggregator.parser.for_source import RejectedPage, prepare_article
@@ -62,25 +61,12 @@ def test_the_shortest_real_bodies_pass(body: str) -> None:
 def test_a_crawl_counts_the_deep_page_as_rejected_and_stores_nothing(tmp_path: Path) -> None:
     with PageServer() as server:
         page = server.put("/news/a-deep-page", DEEP)
-        feed = server.put(
-            "/feed.xml",
-            f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>'
-            f"<item><title>t</title><link>{page}</link></item></channel></rss>",
-            content_type="application/rss+xml",
-        )
-        db = tmp_path / "news.db"
-        config = tmp_path / "config.yaml"
-        source = {
-            "name": "deep",
-            "feeds": [feed],
-            "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
-        }
-        config.write_text(json.dumps({"database": str(db), "sources": [source]}))
-        result = run_cli("--config", str(config), "--log-level", "INFO", "crawl", "deep")
+        crawl = crawl_feed(server, tmp_path, [page], "deep", "--log-level", "INFO")
         assert server.hits("/news/a-deep-page") == 1
+    result = crawl.result
     assert result.returncode == 0, result.stderr[-2000:]
     assert "no article text found (3 letters in the body" in result.stderr
-    conn = sqlite3.connect(db)
+    conn = sqlite3.connect(crawl.db)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     (errors,) = conn.execute("SELECT errors FROM crawl_runs").fetchone()
     assert json.loads(errors)["rejected"] == 1
