@@ -122,6 +122,17 @@ def _check_parser_spec(value: str) -> str:
 ParserSpec = Annotated[str, AfterValidator(_check_parser_spec)]
 
 
+def _check_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("expected an IANA time zone such as UTC or Europe/Berlin") from None
+    return value
+
+
+TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -134,7 +145,7 @@ class Schedule(_Model):
 
     every: timedelta | None = None
     cron: str | None = None
-    timezone: str = "UTC"
+    timezone: TimeZoneName = "UTC"
     jitter: timedelta = timedelta(0)
 
     @field_validator("every", mode="before")
@@ -146,15 +157,6 @@ class Schedule(_Model):
     @classmethod
     def _jitter(cls, value: Any) -> timedelta:
         return _non_negative_duration(value)
-
-    @field_validator("timezone")
-    @classmethod
-    def _tz(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError("expected an IANA time zone such as UTC or Europe/Berlin") from None
-        return value
 
     @field_validator("cron")
     @classmethod
@@ -353,6 +355,13 @@ class DaemonSettings(_Model):
         return _positive_duration(value)
 
 
+class WebSettings(_Model):
+    """The web view (``aggregator serve``)."""
+
+    # Times are shown in this zone; a reader can switch to UTC (and back).
+    timezone: TimeZoneName = "UTC"
+
+
 class Config(_Model):
     """The whole validated configuration."""
 
@@ -362,6 +371,7 @@ class Config(_Model):
     dedup: DedupSettings = DedupSettings()
     daemon: DaemonSettings = DaemonSettings()
     boilerplate: BoilerplateSettings = BoilerplateSettings()
+    web: WebSettings = WebSettings()
     sources: list[Source] = []
     path: Path | None = Field(None, exclude=True)
     # What the upgrades of an older config format rewrote, for the application to show.
@@ -370,11 +380,7 @@ class Config(_Model):
     @field_validator("sources")
     @classmethod
     def _unique_names(cls, sources: list[Source]) -> list[Source]:
-        seen: set[str] = set()
-        for source in sources:
-            if source.name in seen:
-                raise ValueError(f"duplicate source name '{source.name}'")
-            seen.add(source.name)
+        _refuse_duplicates("source", [s.name for s in sources])
         return sources
 
     def source(self, name: str) -> Source:
@@ -392,6 +398,14 @@ class Config(_Model):
 
     def limits_for(self, source: Source) -> Limits:
         return source.limits or self.defaults.limits
+
+
+def _refuse_duplicates(kind: str, names: list[str]) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise ValueError(f"duplicate {kind} name '{name}'")
+        seen.add(name)
 
 
 # --- loading -------------------------------------------------------------------
