@@ -650,14 +650,16 @@ def list_sources(ctx: Context, as_json: bool) -> None:
                 click.echo(f"    {kind[:-1]:<11} {url}")
 
 
-def _register_daemon_commands() -> None:
+def _register_commands() -> None:
+    from app.alerts.commands import alerts
     from app.daemon.commands import daemon, status
 
     cli.add_command(daemon)
     cli.add_command(status)
+    cli.add_command(alerts)
 
 
-_register_daemon_commands()
+_register_commands()
 
 
 def main() -> None:

@@ -205,3 +205,42 @@ def test_filters_narrow_the_front_page_and_bad_values_are_named(web: Web) -> Non
     assert named.status_code == 200
     assert "&#39;2026-13-45&#39; is not a date" in named.text
     assert "&#39;x&#39; is not a number of outlets" in named.text
+
+
+def test_an_atom_alert_is_a_feed_of_the_stories_it_fired_for(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from xml.etree import ElementTree
+
+    from aggregator.config import Alert
+    from app.alerts.delivery import run_pass
+
+    db = copy_database(demo_run.db, tmp_path / "news.db")
+    base = load_app_config(demo_run.config, db)
+    config = base.model_copy(
+        update={
+            "alerts": [
+                Alert(name="summit", query="summit", target="atom"),
+                Alert(name="hook", query="summit", target="https://h.example/", secret="k"),
+            ]
+        }
+    )
+    with sqlite3.connect(db) as conn:  # the alert was watching before the demo crawl
+        conn.execute("INSERT INTO alert_cursors VALUES ('summit', 0, 0, '2026-01-01T00:00:00')")
+    report = run_pass(config.model_copy(update={"alerts": config.alerts[:1]}), db)
+    fired = sorted(f.story_id for f in report.fired)
+    db_handle = open_db(db, read_only=True)
+    try:
+        expected = sorted(h.story.story_id for h in queries.search(db_handle, "summit", limit=100))
+    finally:
+        db_handle.close()
+    assert fired == expected and fired
+    web = Web(config, db)
+    response = web.get("/alerts/summit.atom")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring(response.content)
+    ids = [e.findtext(f"{atom}id") for e in feed.iter(f"{atom}entry")]
+    assert sorted(int(i.rsplit("/", 1)[1]) for i in ids) == fired
+    assert feed.findtext(f"{atom}title") == "newsagg alert: summit"
+    assert web.get("/alerts/hook.atom").status_code == 404  # a webhook alert has no feed
+    assert web.get("/alerts/nope.atom").status_code == 404

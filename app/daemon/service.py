@@ -44,6 +44,7 @@ from apscheduler.schedulers.base import BaseScheduler
 
 from aggregator.config import Config, ConfigError, Schedule, Source
 from app.config_loader import load_app_config
+from app.daemon.alerts import AlertJob
 from app.daemon.ledger import Ledger, consecutive_failures, is_failure
 from app.daemon.runner import ChildRunner, CommandFactory, RunOutcome, crawl_command
 from app.daemon.schedule import (
@@ -182,6 +183,7 @@ class Daemon:
         self._clock = ClockWatch()
         self._watcher: threading.Thread | None = None
         self.runs_finished = 0
+        self.alerts = AlertJob(lambda: self.config, self.db_path)
 
     # --- life cycle ------------------------------------------------------------
 
@@ -197,6 +199,7 @@ class Daemon:
             )
         self.scheduler.start()
         self._apply(self.config, initial=True)
+        self.alerts.schedule(self.scheduler)
         if self._watch_clock:
             self._watcher = threading.Thread(target=self._watch, name="clock-watch", daemon=True)
             self._watcher.start()
@@ -217,6 +220,7 @@ class Daemon:
                 self.db_path,
             )
         self._apply(config, initial=False)
+        self.alerts.schedule(self.scheduler)
         logger.info("config reloaded sources=%d", len(self._schedules))
 
     def reload_from_file(self) -> bool:
@@ -236,6 +240,7 @@ class Daemon:
         if self._stopping.is_set():
             return
         self._stopping.set()
+        self.alerts.stop()
         logger.info("daemon stopping: %d crawl(s) running, grace %gs", self.runner.active(), grace)
         with contextlib.suppress(Exception):  # already stopped
             self.scheduler.shutdown(wait=False)

@@ -4,7 +4,7 @@ Registered by :func:`app.web.server.serve` (not by an entry point, so other
 Datasette instances on the machine are not affected). Datasette's hooks used:
 
 * ``register_routes``: Home ``/``, ``/story/ID``, ``/search``, ``/sources``,
-  ``/alerts/NAME.atom``, the time-zone switch, and ``/-/databases.json``
+  ``/alerts/NAME.atom`` (an alert's feed), the time-zone switch, and ``/-/databases.json``
   without the database's path on disk.
 * ``asgi_wrapper``: only GET and HEAD (a POST to a canned query was a 500; the
   view never writes), and the security headers on every response.
@@ -25,6 +25,7 @@ from datasette.utils.asgi import Response
 from sqlite_utils import Database
 
 from aggregator.config import Config
+from app.alerts.feed import alert_feed
 from app.web import pages
 
 Asgi = Callable[..., Awaitable[None]]
@@ -66,6 +67,7 @@ class NewsaggPlugin:
             (r"^/story/(?P<story_id>[0-9]{1,18})$", self.story),
             (r"^/search$", self.search),
             (r"^/sources$", self.sources),
+            (r"^/alerts/(?P<name>[a-z0-9][a-z0-9_-]{0,63})\.atom$", self.alert_feed),
             (r"^/-/newsagg/timezone$", self.switch_timezone),
             (r"^/-/databases(?P<format>\.json)?$", self.databases),
         ]
@@ -142,6 +144,14 @@ class NewsaggPlugin:
             datasette, lambda db: pages.sources_page(db, self.config, now, clock)
         )
         return await self._render(datasette, request, "sources.html", page)
+
+    async def alert_feed(self, datasette: Any, request: Any) -> Response:
+        """The Atom feed of an alert whose target is 'atom' (404 for any other name)."""
+        alert = self.config.alert(request.url_vars["name"])
+        if alert is None or alert.is_webhook:
+            return Response.text("No such alert feed.\n", status=404)
+        feed = await self._query(datasette, lambda db: alert_feed(db, alert))
+        return Response(feed, content_type="application/atom+xml; charset=utf-8")
 
     async def switch_timezone(self, request: Any) -> Response:
         """Remember the reader's choice of zone and go back where they were (same site only)."""
