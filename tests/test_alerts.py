@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, demo_config_text
+from conftest import REPO, demo_config_text, wait_for
 
 from aggregator.config import Alert, ConfigError, parse_config
 from app.alerts.firing import NEW, OUTLETS, trigger_for
@@ -110,16 +110,6 @@ def receiver() -> Iterator[Receiver]:
     made = Receiver()
     yield made
     made.close()
-
-
-def wait_for(predicate: Callable[[], Any], timeout: float = 30, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 def cli(config: Path, *args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
@@ -312,7 +302,7 @@ def test_the_daemon_killed_mid_delivery_and_restarted_delivers_exactly_once(
     assert (row["status"], row["attempts"]) == ("pending", 1)
     second = daemon()
     try:
-        wait_for(lambda: deliveries(db)[0]["status"] == "delivered", what="the delivery")
+        wait_for(lambda: deliveries(db)[0]["status"] == "delivered", 30, "the delivery")
         second.terminate()
         assert second.wait(30) == 0
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -84,14 +85,16 @@ class Filters:
     min_outlets: int = 1
     problems: tuple[str, ...] = ()  # fields that could not be read, said on the page
 
-    def story_filter(self, clock: Clock) -> queries.StoryFilter:
+    def narrowing(self, clock: Clock) -> dict[str, Any]:
+        """The keyword arguments of ``queries.stories`` and ``queries.search`` they stand for
+        (days run from midnight to midnight in the reader's zone)."""
         until = self.day_to + timedelta(days=1) if self.day_to else None
-        return queries.StoryFilter(
-            since=clock.start_of(self.day_from) if self.day_from else None,
-            until=clock.start_of(until) if until else None,
-            source=self.source or None,
-            min_outlets=self.min_outlets,
-        )
+        return {
+            "since": clock.start_of(self.day_from) if self.day_from else None,
+            "until": clock.start_of(until) if until else None,
+            "source": self.source or None,
+            "min_outlets": self.min_outlets,
+        }
 
 
 OUTLET_CHOICES = (1, 2, 3, 5)
@@ -170,15 +173,7 @@ class HomePage:
 
 def home_page(db: Database, config: Config, filters: Filters, clock: Clock) -> HomePage:
     """The latest stories, newest first, as a front page."""
-    f = filters.story_filter(clock)
-    stories = queries.stories(
-        db,
-        limit=PAGE_SIZE,
-        since=f.since,
-        until=f.until,
-        source=f.source,
-        min_outlets=f.min_outlets,
-    )
+    stories = queries.stories(db, limit=PAGE_SIZE, **filters.narrowing(clock))
     return HomePage(_cards(db, stories, clock), filters, source_names(db, config))
 
 
@@ -207,18 +202,8 @@ def search_page(
     db: Database, config: Config, query: str, filters: Filters, clock: Clock
 ) -> SearchPage:
     """Search results as cards, one per story, each hit marked in its snippet."""
-    f = filters.story_filter(clock)
     hits = (
-        queries.search(
-            db,
-            query,
-            limit=PAGE_SIZE,
-            since=f.since,
-            until=f.until,
-            source=f.source,
-            min_outlets=f.min_outlets,
-            marks=HIT_MARKS,
-        )
+        queries.search(db, query, limit=PAGE_SIZE, marks=HIT_MARKS, **filters.narrowing(clock))
         if query.strip()
         else []
     )
