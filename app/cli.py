@@ -531,7 +531,7 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
         sys.exit(EXIT_FAILURE)
     copies = queries.copies(db, story_id)
     if as_json:
-        echo_json({**render.story_record(story), "copies": [render.copy_record(c) for c in copies]})
+        echo_json(render.show_record(story, copies))
         return
     for line in render.story_text(story, copies):
         click.echo(line)
@@ -628,20 +628,23 @@ def export(
 
 
 @cli.command()
-@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8001,
+    show_default=True,
+    help="Port on 127.0.0.1.",
+)
 @click.option("--allow-sql", is_flag=True, help="Allow arbitrary SQL queries (off by default).")
 @pass_ctx
 @handle_errors
 def serve(ctx: Context, port: int, allow_sql: bool) -> None:
-    """Browse the stories in Datasette (read-only, on 127.0.0.1)."""
-    from app.web import serve as serve_datasette
+    """Browse the stories in Datasette (read-only, on 127.0.0.1) until Ctrl-C or SIGTERM."""
+    from app.web import serve as serve_web
 
     db = ctx.open_db()  # creates and migrates the database if needed
     db.close()
-    metadata_path = ctx.db_path.with_name(ctx.db_path.stem + ".datasette.json")
-    sys.exit(
-        serve_datasette(ctx.db_path, port=port, allow_sql=allow_sql, metadata_path=metadata_path)
-    )
+    serve_web(ctx.config, ctx.db_path, port=port, allow_sql=allow_sql, announce=click.echo)
 
 
 @cli.command()
@@ -698,14 +701,16 @@ def list_sources(ctx: Context, as_json: bool) -> None:
                 click.echo(f"    {kind[:-1]:<11} {url}")
 
 
-def _register_daemon_commands() -> None:
+def _register_commands() -> None:
+    from app.alerts.commands import alerts
     from app.daemon.commands import daemon, status
 
     cli.add_command(daemon)
     cli.add_command(status)
+    cli.add_command(alerts)
 
 
-_register_daemon_commands()
+_register_commands()
 
 
 def main() -> None:
