@@ -567,7 +567,7 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
         sys.exit(EXIT_FAILURE)
     copies = queries.copies(db, story_id)
     if as_json:
-        echo_json({**render.story_record(story), "copies": [render.copy_record(c) for c in copies]})
+        echo_json(render.show_record(story, copies))
         return
     for line in render.story_text(story, copies):
         click.echo(line)
@@ -688,33 +688,12 @@ def export(
 @pass_ctx
 @handle_errors
 def serve(ctx: Context, port: int, allow_sql: bool) -> None:
-    """Browse the stories in Datasette (read-only, on 127.0.0.1)."""
-    from app.web import serve as serve_datasette
+    """Browse the stories in Datasette (read-only, on 127.0.0.1) until Ctrl-C or SIGTERM."""
+    from app.web import serve as serve_web
 
     ctx.reader_db().close()  # "no database at PATH" for a mistyped --db, nothing created
     ctx.open_db().close()  # brings its schema up to date for the web view's queries
-    if not _port_free(port):
-        # Datasette would print a traceback-like page of lines and exit; say it in one.
-        click.echo(
-            f"error: port {port} on 127.0.0.1 is in use: choose another with --port", err=True
-        )
-        sys.exit(EXIT_FAILURE)
-    metadata_path = ctx.db_path.with_name(ctx.db_path.stem + ".datasette.json")
-    sys.exit(
-        serve_datasette(ctx.db_path, port=port, allow_sql=allow_sql, metadata_path=metadata_path)
-    )
-
-
-def _port_free(port: int) -> bool:
-    """Can a server listen on 127.0.0.1:``port`` now?"""
-    import socket
-
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
+    serve_web(ctx.config, ctx.db_path, port=port, allow_sql=allow_sql, announce=click.echo)
 
 
 @cli.command()
@@ -771,14 +750,16 @@ def list_sources(ctx: Context, as_json: bool) -> None:
                 click.echo(f"    {kind[:-1]:<11} {url}")
 
 
-def _register_daemon_commands() -> None:
+def _register_commands() -> None:
+    from app.alerts.commands import alerts
     from app.daemon.commands import daemon, status
 
     cli.add_command(daemon)
     cli.add_command(status)
+    cli.add_command(alerts)
 
 
-_register_daemon_commands()
+_register_commands()
 
 
 def main() -> None:

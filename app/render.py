@@ -14,7 +14,7 @@ from typing import Any
 
 from aggregator.schema import Copy, Story
 from app.terminal import safe, wrap
-from storage.queries import SearchHit
+from storage.queries import SearchHit, reuse_map
 
 
 def count(n: int, one: str, many: str) -> str:
@@ -41,6 +41,15 @@ def copy_record(copy: Copy) -> dict[str, Any]:
         "cut_paragraphs": copy.cut_paragraphs,
         "versions": copy.versions,
         "last_edited_at": copy.last_edited_at,
+    }
+
+
+def show_record(story: Story, copies: list[Copy]) -> dict[str, Any]:
+    """``aggregator show --json``: the story, every copy, and the reuse map the web view draws."""
+    return {
+        **story_record(story),
+        "copies": [copy_record(c) for c in copies],
+        "reuse_map": dataclasses.asdict(reuse_map(story, copies)),
     }
 
 

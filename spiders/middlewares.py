@@ -19,7 +19,6 @@ failures under ``newsagg/errors/<kind>`` and the pipeline copies those into
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 import socket
 import time
@@ -40,6 +39,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 
+from aggregator.addresses import is_ip_literal, is_public_address
 from aggregator.discovery import host_in_domains
 
 logger = logging.getLogger(__name__)
@@ -143,46 +143,6 @@ def _transport_kind(exc: BaseException) -> str:
 # --- addresses (SSRF) ------------------------------------------------------------------
 
 
-# IPv6 ranges that carry an IPv4 address in their last 32 bits, which is where
-# the packet ends up: NAT64's well-known prefix (RFC 6052) and the deprecated
-# IPv4-compatible addresses (::a.b.c.d, RFC 4291). Python calls both "global".
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
-_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
-# Local-use NAT64 (RFC 8215): translates to whatever the local network chose.
-_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
-
-
-def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
-    """The IPv4 address an IPv6 address reaches: mapped, 6to4, NAT64 or IPv4-compatible."""
-    if ip.ipv4_mapped is not None:
-        return ip.ipv4_mapped
-    if ip.sixtofour is not None:
-        return ip.sixtofour
-    if ip in _NAT64 or (ip in _IPV4_COMPATIBLE and int(ip) > 1):  # but :: and ::1
-        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-    return None
-
-
-def is_public_address(address: str) -> bool:
-    """True for a globally routable unicast IP address.
-
-    An IPv6 address that embeds an IPv4 one (``::ffff:a.b.c.d``, 6to4
-    ``2002::/16``, NAT64 ``64:ff9b::/96``, IPv4-compatible ``::a.b.c.d``) is
-    judged by that IPv4 address.
-    """
-    try:
-        ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(
-            address.split("%", 1)[0]
-        )
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address):
-        if ip in _NAT64_LOCAL:
-            return False
-        ip = embedded_ipv4(ip) or ip
-    return ip.is_global and not ip.is_multicast
-
-
 class PublicAddressResolver(CachingThreadedResolver):
     """Scrapy's caching resolver, refusing non-public answers for untrusted names.
 
@@ -213,7 +173,7 @@ class PublicAddressResolver(CachingThreadedResolver):
 
     def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred:  # noqa: N802
         answer = super().getHostByName(name, timeout)
-        if _is_ip_literal(name) or host_in_domains(name.lower(), self.trusted):
+        if is_ip_literal(name) or host_in_domains(name.lower(), self.trusted):
             return answer
         return answer.addCallback(self._public_only, name)
 
@@ -227,14 +187,6 @@ class PublicAddressResolver(CachingThreadedResolver):
             )
             raise DNSLookupError(f"{name} resolved to non-public address {address}; refused")
         return address
-
-
-def _is_ip_literal(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 class OutOfScope(IgnoreRequest):
@@ -285,11 +237,7 @@ class AddressGuardMiddleware:
             self._refuse(request, f"host {host!r} is not a public address")
 
     async def _resolve_public(self, host: str) -> bool:
-        try:
-            ipaddress.ip_address(host)
-        except ValueError:
-            pass
-        else:
+        if is_ip_literal(host):
             return is_public_address(host)
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(

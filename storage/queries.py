@@ -14,14 +14,17 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from aggregator.schema import Article, Copy, RelatedLink, Story, parse_utc
+
+if TYPE_CHECKING:
+    from aggregator.dedup import CopyInfo, ParagraphDiff
 
 
 @dataclass(frozen=True)
@@ -260,6 +263,7 @@ def search(
     source: str | None = None,
     author: str | None = None,
     min_outlets: int = 1,
+    marks: tuple[str, str] = ("[", "]"),
 ) -> list[SearchHit]:
     """Full-text search, one hit per story.
 
@@ -272,7 +276,9 @@ def search(
     look costs a few milliseconds (docs/readers.md, "Search").
 
     ``query`` is taken as plain words (:func:`parse_query`); a
-    :class:`SearchQuery` may be given instead, to show its notice first.
+    :class:`SearchQuery` may be given instead, to show its notice first. Each
+    snippet has its hits between ``marks`` (the web view asks for markers
+    that stored text never holds, so it can tell a hit from a bracket).
     """
     words = query if isinstance(query, SearchQuery) else parse_query(query)
     if not words.match:
@@ -283,7 +289,7 @@ def search(
         _keep_best_per_story(db, ranked, where, params, limit, best)
         if len(best) >= limit:
             break
-    snippets = _snippets(db, [rowid for rowid, _, _ in best.values()], words)
+    snippets = _snippets(db, [rowid for rowid, _, _ in best.values()], words, marks)
     hits = []
     for story_id, (rowid, headline, rank) in best.items():
         found = story(db, story_id)
@@ -395,8 +401,10 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
-def _snippets(db: Database, rowids: list[int], query: SearchQuery) -> dict[int, str]:
-    """rowid → its snippet: the best-matching piece of the body's start, hits in [brackets].
+def _snippets(
+    db: Database, rowids: list[int], query: SearchQuery, marks: tuple[str, str] = ("[", "]")
+) -> dict[int, str]:
+    """rowid → its snippet: the best-matching piece of the body's start, hits between marks.
 
     Matched by SQLite's own tokenizer (an in-memory FTS5 table with the same
     ``porter`` tokenizer as ``articles_fts``): the piece holding the most of
@@ -406,11 +414,11 @@ def _snippets(db: Database, rowids: list[int], query: SearchQuery) -> dict[int, 
     """
     if not rowids:
         return {}
-    marks = ",".join("?" * len(rowids))
+    placeholders = ",".join("?" * len(rowids))
     bodies = dict(
         db.execute(
             f"SELECT id, substr(body_text, 1, {SNIPPET_SOURCE_CHARS}) FROM articles "
-            f"WHERE id IN ({marks})",
+            f"WHERE id IN ({placeholders})",
             rowids,
         ).fetchall()
     )
@@ -439,9 +447,9 @@ def _snippets(db: Database, rowids: list[int], query: SearchQuery) -> dict[int, 
         any_word = " OR ".join(f'"{word}"' for word in query.words)
         found = {
             rowid_of: pieces.execute(
-                f"SELECT snippet(pieces, 0, '[', ']', ' … ', {SNIPPET_WORDS}) FROM pieces "
+                f"SELECT snippet(pieces, 0, ?, ?, ' … ', {SNIPPET_WORDS}) FROM pieces "
                 "WHERE pieces MATCH ? AND rowid = ?",
-                [any_word, piece],
+                [*marks, any_word, piece],
             ).fetchone()[0]
             for rowid_of, piece in best.items()
         }
@@ -492,3 +500,137 @@ def totals(db: Database) -> Totals:
         "(SELECT count(*) FROM stories WHERE copies > 1)"
     ).fetchone()
     return Totals(*row)
+
+
+# --- what the story page shows beyond the copies ----------------------------------------
+
+KEPT, EDITED, CUT = "kept", "edited", "cut"
+
+
+@dataclass(frozen=True)
+class CopyReuse:
+    """One copy's column of a reuse map."""
+
+    article_id: int
+    states: tuple[str, ...]  # per canonical paragraph: KEPT, EDITED or CUT
+    added: tuple[str, ...]  # the copy's own paragraphs that are not in the canonical text
+
+
+@dataclass(frozen=True)
+class ReuseMap:
+    """The canonical paragraphs against every copy: what each kept, edited, cut and added.
+
+    Built with the dedup policy's :func:`~aggregator.dedup.paragraph_diff`, the
+    function that wrote each copy's stored ``paragraph_diff``, so the cut and
+    added paragraphs here are the ones ``aggregator show`` reports.
+    """
+
+    paragraphs: tuple[str, ...]  # the canonical copy's paragraphs, cleaned as dedup compares them
+    copies: tuple[CopyReuse, ...]
+
+
+def _copy_info(copy: Copy) -> CopyInfo:
+    from aggregator.dedup import CopyInfo
+
+    a = copy.article
+    return CopyInfo(copy.article_id, a.site_name or a.source, a.url, a.headline, tuple(a.body))
+
+
+def _states(diff: ParagraphDiff, count: int) -> tuple[str, ...]:
+    """Each canonical paragraph's fate in one copy: kept verbatim by some paragraph, else edited,
+    else cut."""
+    edited = set(diff.edited)
+    fate: dict[int, str] = {}
+    for mine, theirs in diff.shared:
+        if fate.get(theirs) != KEPT:
+            fate[theirs] = EDITED if mine in edited else KEPT
+    return tuple(fate.get(index, CUT) for index in range(count))
+
+
+def reuse_map(story: Story, copies: Sequence[Copy]) -> ReuseMap:
+    """Canonical paragraphs × copies (in the order given) for one story."""
+    # Imported here: the dedup package loads numpy, which the other reader queries do not need.
+    from aggregator.dedup import paragraph_diff
+    from aggregator.dedup.fingerprint import clean_paragraphs
+
+    canonical = next((c for c in copies if c.article_id == story.canonical_article_id), None)
+    if canonical is None:
+        return ReuseMap((), ())
+    paragraphs = tuple(clean_paragraphs(canonical.article.body))
+    base = _copy_info(canonical)
+    columns = []
+    for copy in copies:
+        if copy is canonical:
+            columns.append(CopyReuse(copy.article_id, (KEPT,) * len(paragraphs), ()))
+            continue
+        diff = paragraph_diff(_copy_info(copy), base)
+        own = clean_paragraphs(copy.article.body)
+        added = tuple(own[index] for index in diff.added)
+        columns.append(CopyReuse(copy.article_id, _states(diff, len(paragraphs)), added))
+    return ReuseMap(paragraphs, tuple(columns))
+
+
+@dataclass(frozen=True)
+class Revision:
+    """An earlier text of an article, kept when the page was edited."""
+
+    article_id: int
+    version: int
+    fetched_at: datetime | None  # when this text was fetched
+    replaced_at: datetime | None  # when a newer text replaced it
+
+
+def revisions(db: Database, story_id: int) -> list[Revision]:
+    """The earlier texts of a story's copies, per article in version order."""
+    rows = db.execute(
+        "SELECT v.article_id, v.version, v.fetched_at, v.replaced_at FROM article_versions v "
+        "JOIN articles a ON a.id = v.article_id WHERE a.story_id = ? "
+        "ORDER BY v.article_id, v.version",
+        [story_id],
+    ).fetchall()
+    return [Revision(row[0], row[1], parse_utc(row[2]), parse_utc(row[3])) for row in rows]
+
+
+def related_stories(db: Database, story_id: int, limit: int = 20) -> list[Story] | None:
+    """Other stories of the same event, newest first.
+
+    None when the database has no event tier (no ``stories.event_id``), so a
+    reader can tell "no related coverage" from "not tracked".
+    """
+    columns = {row[1] for row in db.execute("PRAGMA table_info(stories)")}
+    if "event_id" not in columns:
+        return None
+    rows = _rows(
+        db,
+        "SELECT o.* FROM stories s JOIN stories o ON o.event_id = s.event_id AND o.id != s.id "
+        "WHERE s.id = ? ORDER BY o.first_seen_at DESC, o.id DESC LIMIT ?",
+        [story_id, limit],
+    )
+    return [_story_from_row(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Who ran a story, for a line in a list of stories."""
+
+    outlets: tuple[str, ...]  # distinct outlet names, earliest copy first
+    flagged_copies: int  # copies whose byline is flagged
+
+
+def coverage(db: Database, story_ids: Iterable[int]) -> dict[int, Coverage]:
+    """Outlets and byline flags of each story (one query for a page of stories)."""
+    ids = list(story_ids)
+    if not ids:
+        return {}
+    rows = db.execute(
+        "SELECT story_id, coalesce(site_name, source), byline_flag IS NOT NULL FROM articles "
+        f"WHERE story_id IN ({','.join('?' * len(ids))}) "
+        "ORDER BY story_id, coalesce(published_at, first_seen_at), id",
+        ids,
+    ).fetchall()
+    outlets: dict[int, dict[str, None]] = {i: {} for i in ids}
+    flagged = dict.fromkeys(ids, 0)
+    for story_id, outlet, is_flagged in rows:
+        outlets[story_id][outlet] = None
+        flagged[story_id] += is_flagged
+    return {i: Coverage(tuple(outlets[i]), flagged[i]) for i in ids}

@@ -208,6 +208,5 @@ def test_serve_on_a_busy_port_says_so_in_one_line(home: Path) -> None:
         port = busy.getsockname()[1]
         result = run_cli("--config", str(home / "config.yaml"), "serve", "--port", str(port))
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [
-        f"error: port {port} on 127.0.0.1 is in use: choose another with --port"
-    ]
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: cannot listen on 127.0.0.1:{port}: "), line

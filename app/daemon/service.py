@@ -44,6 +44,7 @@ from apscheduler.schedulers.base import BaseScheduler
 
 from aggregator.config import Config, ConfigError, Schedule, Source
 from app.config_loader import load_app_config
+from app.daemon.alerts import AlertJob
 from app.daemon.ledger import NEUTRAL, Ledger, consecutive_failures, is_failure
 from app.daemon.runner import ChildRunner, CommandFactory, RunOutcome, crawl_command
 from app.daemon.schedule import (
@@ -183,6 +184,7 @@ class Daemon:
         self._clock = ClockWatch()
         self._watcher: threading.Thread | None = None
         self.runs_finished = 0
+        self.alerts = AlertJob(lambda: self.config, self.db_path)
 
     # --- life cycle ------------------------------------------------------------
 
@@ -200,6 +202,7 @@ class Daemon:
         self.state.started()
         self.scheduler.start()
         self._apply(self.config, initial=True)
+        self.alerts.schedule(self.scheduler)
         self._watcher = threading.Thread(target=self._watch, name="daemon-watch", daemon=True)
         self._watcher.start()
         logger.info(
@@ -233,6 +236,7 @@ class Daemon:
             )
             return False
         self._apply(config, initial=False)
+        self.alerts.schedule(self.scheduler)
         logger.info("config reloaded sources=%d snapshot=%s", len(self._schedules), snapshot)
         return True
 
@@ -252,6 +256,7 @@ class Daemon:
         if self._stopping.is_set():
             return
         self._stopping.set()
+        self.alerts.stop()
         logger.info("daemon stopping: %d crawl(s) running, grace %gs", self.runner.active(), grace)
         with contextlib.suppress(Exception):  # already stopped
             self.scheduler.shutdown(wait=False)
