@@ -288,6 +288,13 @@ class DedupSettings(_Model):
     long_run: int = Field(8, ge=3, le=40)
     min_copy_share: float = Field(0.75, gt=0, le=1)
     min_copy_raw_share: float = Field(0.4, gt=0, le=1)
+    # copy rule, verbatim level: one text's lead (first lead_words content words) shared
+    lead_words: int = Field(30, ge=5, le=200)
+    min_lead_share: float = Field(0.5, ge=0, le=1)
+    # in-order rule, verbatim level: share of the shorter text in runs in the same order
+    min_in_order_share: float = Field(0.7, gt=0, le=1)
+    # rewrite level (rewrite, dense rules): share of one text's lead reworded in the other
+    min_rewrite_lead_share: float = Field(0.3, ge=0, le=1)
     shared_paragraph_share: float = Field(0.5, gt=0, le=1)
     single_passage_share: float = Field(0.9, gt=0, le=1)
     min_aligned_share: float = Field(0.45, gt=0, le=1)
@@ -299,6 +306,12 @@ class DedupSettings(_Model):
     bridge_min_share: float = Field(0.8, gt=0, le=1)
     story_settled_similarity: float = Field(0.95, gt=0, le=1)
     max_copies_per_story: int = Field(4, ge=1)
+
+    @classmethod
+    def defaults(cls) -> DedupSettings:
+        """The defaults (validated like any other value; a plain call needs the pydantic
+        plugin for mypy to see that every field has one)."""
+        return cls.model_validate({})
 
     @model_validator(mode="after")
     def _bands_divide(self) -> DedupSettings:

@@ -35,6 +35,8 @@ AGENCIES = {
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z.,' -]{0,60})?\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—:]"
 )
+_CREDIT_LINE = re.compile(r"^\s*by\s+\S", re.I)
+_CREDIT_LINE_PARAGRAPHS = 4
 _BYLINE_AGENCY = re.compile(
     r"\b(?P<agency>PA News|Press Association|Reuters|Associated Press|AFP|BBC News|BBC)\b"
 )
@@ -112,7 +114,7 @@ def _words(copy: CopyInfo) -> int:
     return sum(len(tokenize(p)) for p in clean_paragraphs(copy.body))
 
 
-def _time_key(copy: CopyInfo) -> tuple:
+def _time_key(copy: CopyInfo) -> tuple[bool, datetime, bool, datetime, str]:
     published = copy.published_at or copy.first_seen_at
     seen = copy.first_seen_at or copy.published_at
     return (
@@ -146,6 +148,13 @@ def agency_credit(copy: CopyInfo) -> tuple[str | None, str | None]:
         m = _BYLINE_AGENCY.search(copy.byline_raw)
         if m and (name := AGENCIES.get(m.group("agency").casefold())):
             return name, f"byline '{copy.byline_raw.strip()}'"
+    for paragraph in copy.body[:_CREDIT_LINE_PARAGRAPHS]:
+        # A credit line left in the body ("By Jane Merrick, PA News") when the page had no
+        # byline markup: agency copy often opens with slug, headline and credit lines.
+        if len(paragraph) <= 120 and _CREDIT_LINE.match(paragraph):
+            m = _BYLINE_AGENCY.search(paragraph)
+            if m and (name := AGENCIES.get(m.group("agency").casefold())):
+                return name, f"credit line '{paragraph.strip()}'"
     return None, None
 
 
@@ -223,7 +232,10 @@ def byline_flags(copies: Sequence[CopyInfo], origin: Origin) -> list[BylineFlag]
             credited, _ = agency_credit(copy)
             if credited == origin.name or not unknown:
                 continue  # "By Jane Doe, Reuters": a named agency writer, credited
-            reason = f"names {', '.join(unknown)} over {origin.name} text without crediting {origin.name}"
+            reason = (
+                f"names {', '.join(unknown)} over {origin.name} text "
+                f"without crediting {origin.name}"
+            )
         else:
             if not unknown:
                 continue
