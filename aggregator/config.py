@@ -306,6 +306,17 @@ class DedupSettings(_Model):
     bridge_min_share: float = Field(0.8, gt=0, le=1)
     story_settled_similarity: float = Field(0.95, gt=0, le=1)
     max_copies_per_story: int = Field(4, ge=1)
+    # event tier (aggregator/dedup/events.py)
+    event_terms: int = Field(256, ge=4, le=1024)
+    event_keys: int = Field(16, ge=1, le=256)
+    event_query_keys: int = Field(32, ge=1, le=256)
+    event_max_postings: int = Field(50, ge=1)
+    event_max_candidates: int = Field(30, ge=1)
+    event_min_similarity: float = Field(0.15, ge=0, le=1)
+    event_related_similarity: float = Field(0.1, ge=0, le=1)
+    event_min_shared_names: int = Field(1, ge=0)
+    event_window_days: int = Field(3, ge=0)
+    event_df_buckets: int = Field(1 << 20, ge=1 << 10, le=1 << 26)
 
     @classmethod
     def defaults(cls) -> DedupSettings:
@@ -317,6 +328,8 @@ class DedupSettings(_Model):
     def _bands_divide(self) -> DedupSettings:
         if self.num_perm % self.bands:
             raise ValueError(f"bands ({self.bands}) must divide num_perm ({self.num_perm})")
+        if self.event_df_buckets & (self.event_df_buckets - 1):
+            raise ValueError(f"event_df_buckets ({self.event_df_buckets}) must be a power of two")
         return self
 
 

@@ -1,4 +1,5 @@
-"""Text verification: each kind of republishing edit is still a copy; independent reports are not."""
+"""Text verification: each kind of republishing edit is still a copy; independent reports are
+not."""
 
 from __future__ import annotations
 

@@ -260,6 +260,15 @@ class MemoryLookup:
         for key in set(copy.profile.band_keys):
             self._postings[key].append(copy.article_id)
 
+    def replace(self, article_id: int | str, profile: TextProfile) -> None:
+        """An edited article: new text and keys, same story (storage's edit path)."""
+        old = self._copies[article_id]
+        for key in set(old.profile.band_keys):
+            self._postings[key].remove(article_id)
+        self._copies[article_id] = dataclasses.replace(old, profile=profile)
+        for key in set(profile.band_keys):
+            self._postings[key].append(article_id)
+
     def merge(self, into: int | str, others: Iterable[int | str]) -> None:
         for other in others:
             if other == into:

@@ -1,0 +1,157 @@
+"""The boundary between the story tier (one text and its copies) and the event tier (one
+happening): each case is one more report of a fictional court case, and says where both
+tiers must put it. Texts: tests/fixtures/dedup/tiers/ (see its README)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from aggregator.config import DedupSettings
+from aggregator.dedup.fingerprint import build_profile
+from aggregator.dedup.memory import MemoryDedup
+from aggregator.dedup.policy import CopyInfo, agency_credit
+
+FIXTURES = Path(__file__).parent / "fixtures" / "dedup"
+DAY1 = datetime(2024, 3, 5, 11, 0)
+DAY2 = DAY1 + timedelta(days=1)
+
+
+def load(name: str) -> list[str]:
+    """The paragraphs of a fixture (its first block is the headline)."""
+    blocks = [b.strip() for b in (FIXTURES / name).read_text(encoding="utf-8").split("\n\n")]
+    return [b for b in blocks if b][1:]
+
+
+def credit(body: list[str]) -> str | None:
+    return agency_credit(CopyInfo("a", "site", "url", "", tuple(body)))[0]
+
+
+WIRE = load("tiers/wire.txt")
+UNCREDITED_WIRE = [p for p in WIRE if not p.startswith("By ")]
+LOCAL_INTRO = (
+    "Readers in Ashby Magna will know the stretch of river below the old mill well: it was "
+    "where the spill did most of its damage, and where the village children learned to swim."
+)
+BACKGROUND = [  # other stories already stored, so that word rarity means something
+    "bbc_trump_kim.txt",
+    "independent_trump_kim.txt",
+    "story_tram_strike.txt",
+    "story_fare_rise.txt",
+    "tiers/unrelated.txt",
+]
+
+
+@dataclass(frozen=True)
+class Case:
+    body: list[str]
+    published: datetime
+    same_story: bool
+    same_event: bool
+    wire: tuple[str, ...] = tuple(WIRE)  # the agency text stored first, on DAY1
+
+
+CASES = {
+    # Paragraphs kept, words changed, the judge's quote kept: a copy at verbatim level.
+    "light rewrite with shared quotes": Case(load("tiers/rewrite.txt"), DAY2, True, True),
+    # Reworded narrative, a few clauses kept: a rewrite, which needs provenance.
+    "heavy rewrite of the credited wire text": Case(
+        load("tiers/rewrite_heavy.txt"), DAY2, True, True
+    ),
+    "heavy rewrite, the wire text uncredited": Case(
+        load("tiers/rewrite_heavy.txt"), DAY2, False, True, tuple(UNCREDITED_WIRE)
+    ),
+    "heavy rewrite dated before the wire text": Case(
+        load("tiers/rewrite_heavy.txt"), DAY1 - timedelta(days=1), False, True
+    ),
+    # Same hearing, same quotes, the reporter's own narrative.
+    "independent report sharing the quotes": Case(load("tiers/independent.txt"), DAY1, False, True),
+    "follow-up report the next day": Case(load("tiers/followup.txt"), DAY2, False, True),
+    "another agency's report of the hearing": Case(load("tiers/agency2.txt"), DAY1, False, True),
+    "copy with half the text cut and a local intro": Case(
+        [LOCAL_INTRO] + WIRE[: len(WIRE) // 2 + 1], DAY2, True, True
+    ),
+    "brief: the first three paragraphs": Case(WIRE[1:4], DAY1, True, True),
+    "a report of the same case ten days later": Case(
+        load("tiers/independent.txt"), DAY1 + timedelta(days=10), False, False
+    ),
+}
+
+
+def store_background(dedup: MemoryDedup) -> None:
+    for i, name in enumerate(BACKGROUND):
+        body = load(name)
+        dedup.ingest(f"bg{i}", build_profile(body), "", DAY1 - timedelta(days=1), None, None)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_tier_boundary(name: str) -> None:
+    case = CASES[name]
+    dedup = MemoryDedup()
+    store_background(dedup)
+    wire = list(case.wire)
+    dedup.ingest("wire", build_profile(wire), "", DAY1, "wire.example", credit(wire))
+    decision = dedup.ingest(
+        "case", build_profile(case.body), "", case.published, "paper.example", credit(case.body)
+    )
+    assert (dedup.story_of("case") == dedup.story_of("wire")) == case.same_story, decision
+    assert (dedup.event_of("case") == dedup.event_of("wire")) == case.same_event, decision
+    # Nothing about the case joins an unrelated story's event.
+    assert dedup.event_of("case") != dedup.event_of(f"bg{BACKGROUND.index('tiers/unrelated.txt')}")
+
+
+def test_credits_found_where_agencies_put_them() -> None:
+    assert credit(WIRE) == "PA"  # "By Helen Marsh, PA News" credit line
+    assert credit(load("tiers/agency2.txt")) == "Reuters"  # "CARROWBY, England (Reuters) -"
+    assert credit(load("tiers/independent.txt")) is None
+    assert credit(UNCREDITED_WIRE) is None
+
+
+def test_rewrite_without_provenance_is_returned_as_related() -> None:
+    dedup = MemoryDedup()
+    store_background(dedup)
+    dedup.ingest("wire", build_profile(UNCREDITED_WIRE), "", DAY1)
+    decision = dedup.ingest("rewrite", build_profile(load("tiers/rewrite_heavy.txt")), "", DAY2)
+    assert decision.story.story_id is None
+    assert decision.story.related == (dedup.story_of("wire"),)
+    assert decision.event is not None and decision.event.evidence["textual"]
+
+
+def test_event_links_survive_a_story_merge() -> None:
+    # Two halves of the wire text, stored as two stories in two events (linking by
+    # similarity switched off); the full text then proves them one text.
+    settings = DedupSettings(event_min_similarity=1.0, event_related_similarity=1.0)
+    dedup = MemoryDedup(settings)
+    store_background(dedup)
+    half = len(WIRE) // 2
+    dedup.ingest("first-half", build_profile(WIRE[:half]), "", DAY1)
+    dedup.ingest("second-half", build_profile(WIRE[half:]), "", DAY1)
+    dedup.ingest("follow-up", build_profile(load("tiers/followup.txt")), "", DAY2)
+    assert dedup.event_of("first-half") != dedup.event_of("second-half")
+    decision = dedup.ingest("full", build_profile(WIRE), "", DAY1)
+    assert decision.story.stories_to_merge
+    assert dedup.story_of("first-half") == dedup.story_of("second-half") == dedup.story_of("full")
+    assert dedup.event_of("first-half") == dedup.event_of("second-half") == dedup.event_of("full")
+    assert dedup.event_of("follow-up") != dedup.event_of("full")  # linking still off
+
+
+def test_event_links_survive_an_article_edit() -> None:
+    dedup = MemoryDedup()
+    store_background(dedup)
+    dedup.ingest("wire", build_profile(WIRE), "", DAY1, None, "PA")
+    dedup.ingest("independent", build_profile(load("tiers/independent.txt")), "", DAY1)
+    event, story = dedup.event_of("wire"), dedup.story_of("wire")
+    assert dedup.event_of("independent") == event
+    # The agency corrects its text: a paragraph added at the end.
+    edited = WIRE + ["The Environment Agency said it would review its inspections of farm lagoons."]
+    dedup.update("wire", build_profile(edited))
+    assert (dedup.story_of("wire"), dedup.event_of("wire")) == (story, event)
+    assert dedup.event_of("independent") == event
+    # Later arrivals still find the story and the event through the edited text.
+    dedup.ingest("copy-of-edit", build_profile(edited[-3:]), "", DAY1)
+    dedup.ingest("follow-up", build_profile(load("tiers/followup.txt")), "", DAY2, None, "PA")
+    assert dedup.story_of("copy-of-edit") == story
+    assert dedup.event_of("follow-up") == event
