@@ -300,7 +300,7 @@ class DedupSettings(_Model):
     min_aligned_share: float = Field(0.45, gt=0, le=1)
     min_long_run_share: float = Field(0.35, ge=0, le=1)
     min_long_runs: int = Field(3, ge=1)
-    dense_aligned_share: float = Field(0.65, gt=0, le=1)
+    dense_aligned_share: float = Field(0.6, gt=0, le=1)
     dense_min_runs: int = Field(3, ge=2)
     # assignment
     bridge_min_share: float = Field(0.8, gt=0, le=1)

@@ -93,14 +93,19 @@ def _published(article: dict) -> datetime | None:
 
 
 def run_tiers(
-    articles: Sequence[dict], settings: DedupSettings | None = None
+    articles: Sequence[dict],
+    settings: DedupSettings | None = None,
+    order: Sequence[int] | None = None,
 ) -> tuple[list[str], list[str], list[float]]:
-    """Story id and event id per article (input order), and ms per article (both tiers)."""
+    """Story id and event id per article (input order), and ms per article (both tiers).
+
+    ``order``: the arrival order (indices into ``articles``), by default ``arrival_order``.
+    """
     settings = settings or DedupSettings.defaults()
     params = params_from_settings(settings)
     dedup = MemoryDedup(settings)
     times = []
-    for i in arrival_order(articles):
+    for i in arrival_order(articles) if order is None else order:
         a = articles[i]
         profile = build_profile(a["body"], params)
         credit, published = credit_of(a), _published(a)
