@@ -305,7 +305,7 @@ class DedupSettings(_Model):
     # assignment
     bridge_min_share: float = Field(0.8, gt=0, le=1)
     story_settled_similarity: float = Field(0.95, gt=0, le=1)
-    max_copies_per_story: int = Field(4, ge=1)
+    max_copies_per_story: int = Field(6, ge=1)
     # event tier (aggregator/dedup/events.py)
     event_terms: int = Field(256, ge=4, le=1024)
     event_keys: int = Field(16, ge=1, le=256)

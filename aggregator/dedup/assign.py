@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from aggregator.config import DedupSettings
 from aggregator.dedup.fingerprint import TextProfile
-from aggregator.dedup.verify import REWRITE, VERBATIM, Match, compare, covered_share
+from aggregator.dedup.verify import REWRITE, Match, compare, covered_share
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def assign_story(
     )
     merges: list[int | str] = []
     if len(ordered) > 1:
-        merges, evidence["bridges"] = _bridges(profile, copy, ordered[1:], settings)
+        merges, evidence["bridges"] = _bridges(profile, copy, ordered[1:], settings, credit)
     return Assignment(
         story_id=story_id,
         stories_to_merge=tuple(merges),
@@ -181,17 +181,33 @@ def _bridges(
     copy: StoredCopy,
     others: Sequence[tuple[int | str, tuple[Match, StoredCopy]]],
     settings: DedupSettings,
+    credit: str | None,
 ) -> tuple[list[int | str], list[dict[str, Any]]]:
-    """Other matching stories the new article proves to be the same text (contains both)."""
+    """Other matching stories the new article proves to be the same text.
+
+    Verbatim matches: the new article contains both stories' copies. Rewrite matches only
+    when the new article is the credited wire text they rework (their provenance is this
+    text): then it does not matter whether the wire arrived before its rewrites or after.
+    An uncredited article never bridges at rewrite level: a paper that reworks two agency
+    stories into one report does not make them one text.
+    """
     merges: list[int | str] = []
     bridges: list[dict[str, Any]] = []
-    if covered_share(copy.profile, profile, settings) < settings.bridge_min_share:
-        return merges, bridges
+    contains_chosen: bool | None = None
     for other_story, (match, other) in others:
-        if match.level != VERBATIM:
-            continue  # a rewrite never bridges two stories
+        if match.level == REWRITE:
+            if credit is not None:
+                merges.append(other_story)
+                bridges.append(
+                    {"story": other_story, "article": other.article_id, "rewrite_of": "new"}
+                )
+            continue
+        if contains_chosen is None:
+            contains_chosen = (
+                covered_share(copy.profile, profile, settings) >= settings.bridge_min_share
+            )
         share = covered_share(other.profile, profile, settings)
-        if share >= settings.bridge_min_share:
+        if contains_chosen and share >= settings.bridge_min_share:
             merges.append(other_story)
             bridges.append(
                 {
