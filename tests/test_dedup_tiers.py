@@ -155,3 +155,23 @@ def test_event_links_survive_an_article_edit() -> None:
     dedup.ingest("follow-up", build_profile(load("tiers/followup.txt")), "", DAY2, None, "PA")
     assert dedup.story_of("copy-of-edit") == story
     assert dedup.event_of("follow-up") == event
+
+
+def test_wire_text_arriving_after_its_rewrites_gathers_them() -> None:
+    dedup = MemoryDedup()
+    store_background(dedup)
+    # The papers' rewrites (dated the day after the wire text) are crawled first.
+    dedup.ingest("light", build_profile(load("tiers/rewrite.txt")), "", DAY2)
+    dedup.ingest("heavy", build_profile(load("tiers/rewrite_heavy.txt")), "", DAY2)
+    assert dedup.story_of("light") != dedup.story_of("heavy")  # no provenance between papers
+    assert dedup.event_of("light") == dedup.event_of("heavy")
+    decision = dedup.ingest("wire", build_profile(WIRE), "", DAY1, None, credit(WIRE))
+    assert decision.story.stories_to_merge
+    assert dedup.story_of("light") == dedup.story_of("heavy") == dedup.story_of("wire")
+    # An uncredited text reworking both would not have merged them.
+    other = MemoryDedup()
+    store_background(other)
+    other.ingest("light", build_profile(load("tiers/rewrite.txt")), "", DAY2)
+    other.ingest("heavy", build_profile(load("tiers/rewrite_heavy.txt")), "", DAY2)
+    other.ingest("wire", build_profile(UNCREDITED_WIRE), "", DAY1)
+    assert other.story_of("heavy") != other.story_of("wire")
