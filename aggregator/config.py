@@ -8,9 +8,10 @@ line where known, the field path, the value and what was expected.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,6 +26,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
+
+from aggregator.selectors import compile_selector
 
 DEFAULT_CONFIG_PATH = Path("config.yaml")
 
@@ -97,8 +101,6 @@ Regex = Annotated[str, AfterValidator(_check_regex)]
 
 def _check_selector(value: str) -> str:
     """'css:…', 'xpath:…' or a bare CSS selector; checked by compiling it."""
-    from aggregator.parser.selectors import compile_selector
-
     try:
         compile_selector(value)
     except ValueError as exc:
@@ -107,6 +109,17 @@ def _check_selector(value: str) -> str:
 
 
 Selector = Annotated[str, AfterValidator(_check_selector)]
+
+_PARSER_SPEC = re.compile(r"^(?:[A-Za-z_][\w.]*|[^:]+\.py):[A-Za-z_][\w.]*$")
+
+
+def _check_parser_spec(value: str) -> str:
+    if not _PARSER_SPEC.match(value):
+        raise ValueError("expected module:Name or path/to/file.py:Name")
+    return value
+
+
+ParserSpec = Annotated[str, AfterValidator(_check_parser_spec)]
 
 
 class _Model(BaseModel):
@@ -238,7 +251,6 @@ class Source(_Model):
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
     enabled: bool = True
     site_name: str | None = None
-    demo_outlet: str | None = None
     feeds: list[HttpUrl] = []
     sitemaps: list[HttpUrl] = []
     start_pages: list[HttpUrl] = []
@@ -248,11 +260,14 @@ class Source(_Model):
     politeness: Politeness | None = None
     limits: Limits | None = None
     selectors: Selectors = Selectors()
+    # A Python parser for this source's pages: "module:Name" or "path/to/file.py:Name"
+    # (a path relative to the config file), Name a SourceParser or a list of versions.
+    parser: ParserSpec | None = None
 
     @model_validator(mode="after")
     def _has_discovery(self) -> Source:
-        if not (self.feeds or self.sitemaps or self.start_pages or self.demo_outlet):
-            raise ValueError("give at least one of feeds, sitemaps, start_pages or demo_outlet")
+        if not (self.feeds or self.sitemaps or self.start_pages):
+            raise ValueError("give at least one of feeds, sitemaps, start_pages")
         return self
 
 
@@ -353,13 +368,6 @@ class BoilerplateSettings(_Model):
         return _positive_duration(value)
 
 
-class DemoSettings(_Model):
-    """The embedded demo news network (fake outlets on loopback)."""
-
-    host: Literal["127.0.0.1"] = "127.0.0.1"
-    base_port: int = Field(8801, ge=1024, le=65000)
-
-
 class DaemonSettings(_Model):
     max_parallel_crawls: int = Field(2, ge=1, le=64)
     grace_period: timedelta = timedelta(seconds=30)
@@ -378,11 +386,12 @@ class Config(_Model):
     user_agent: str = "newsagg/0.1 (+https://github.com/newsagg/newsagg)"
     defaults: Defaults = Defaults()
     dedup: DedupSettings = DedupSettings()
-    demo: DemoSettings = DemoSettings()
     daemon: DaemonSettings = DaemonSettings()
     boilerplate: BoilerplateSettings = BoilerplateSettings()
     sources: list[Source] = []
     path: Path | None = Field(None, exclude=True)
+    # What the upgrades of an older config format rewrote, for the application to show.
+    notices: tuple[str, ...] = Field((), exclude=True)
 
     @field_validator("sources")
     @classmethod
@@ -419,16 +428,19 @@ class _SafeLineLoader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 "while reading", None, "YAML aliases are not allowed", event.start_mark
             )
         return super().compose_node(parent, index)
 
 
-def _line_index(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, int]:
+FieldPath = tuple[str | int, ...]
+
+
+def _line_index(node: yaml.Node | None, path: FieldPath = ()) -> dict[FieldPath, int]:
     """Map each field path to its 1-based line in the file."""
-    lines: dict[tuple, int] = {}
+    lines: dict[FieldPath, int] = {}
     if node is None:
         return lines
     lines[path] = node.start_mark.line + 1
@@ -443,14 +455,14 @@ def _line_index(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, int]:
     return lines
 
 
-def _format_path(loc: tuple) -> str:
+def _format_path(loc: FieldPath) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
 
 
-def _describe_error(err: dict, raw: Any, lines: dict[tuple, int], where: str) -> str:
+def _describe_error(err: ErrorDetails, raw: Any, lines: dict[FieldPath, int], where: str) -> str:
     # pydantic puts union/validator tags in loc; keep only real keys and indexes.
     loc = tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-"))
     line = None
@@ -477,7 +489,14 @@ def _describe_error(err: dict, raw: Any, lines: dict[tuple, int], where: str) ->
     return f"{prefix}: {field}{shown}: {message}"
 
 
-def load_config(path: str | Path = DEFAULT_CONFIG_PATH) -> Config:
+# Rewrites the raw YAML mapping of an older config format in place, before it is
+# validated, and returns one notice per rewritten key ("… is deprecated: write …").
+RawUpgrade = Callable[[dict[str, Any]], list[str]]
+
+
+def load_config(
+    path: str | Path = DEFAULT_CONFIG_PATH, *, upgrades: Sequence[RawUpgrade] = ()
+) -> Config:
     """Read and validate a config file; raise :class:`ConfigError` (one line) on any problem."""
     path = Path(path)
     try:
@@ -486,11 +505,21 @@ def load_config(path: str | Path = DEFAULT_CONFIG_PATH) -> Config:
         raise ConfigError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc})") from None
-    return parse_config(text, where=str(path), path=path)
+    return parse_config(text, where=str(path), path=path, upgrades=upgrades)
 
 
-def parse_config(text: str, *, where: str = "config", path: Path | None = None) -> Config:
-    """Validate configuration given as YAML text."""
+def parse_config(
+    text: str,
+    *,
+    where: str = "config",
+    path: Path | None = None,
+    upgrades: Sequence[RawUpgrade] = (),
+) -> Config:
+    """Validate configuration given as YAML text.
+
+    ``upgrades`` rewrite keys of an older format first; what each rewrote is
+    kept in ``Config.notices`` for the application to show.
+    """
     try:
         node = yaml.compose(text, Loader=_SafeLineLoader)
         raw = yaml.load(text, Loader=_SafeLineLoader) if node is not None else {}
@@ -505,10 +534,30 @@ def parse_config(text: str, *, where: str = "config", path: Path | None = None) 
         raw = {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}:1: (top level): expected a mapping of settings")
+    notices: list[str] = []
+    for upgrade in upgrades:
+        notices += [f"{where}: {notice}" for notice in upgrade(raw)]
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
         lines = _line_index(node)
         first = exc.errors()[0]
         raise ConfigError(_describe_error(first, raw, lines, where)) from None
-    return config.model_copy(update={"path": path})
+    base = path.parent if path is not None else Path.cwd()
+    return config.model_copy(
+        update={
+            "path": path,
+            "notices": tuple(notices),
+            "sources": [_resolve_parser_path(source, base) for source in config.sources],
+        }
+    )
+
+
+def _resolve_parser_path(source: Source, base: Path) -> Source:
+    """A parser file named relative to the config file, made absolute once, here."""
+    if source.parser is None:
+        return source
+    target, _, name = source.parser.rpartition(":")
+    if not target.endswith(".py") or Path(target).is_absolute():
+        return source
+    return source.model_copy(update={"parser": f"{(base / target).resolve()}:{name}"})

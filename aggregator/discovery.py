@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import feedparser
 from lxml import etree
 
-from aggregator.config import Config, Source
+from aggregator.config import Source
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import FeedHints
 
@@ -46,7 +46,7 @@ _HOSTILE_XML_ERRORS = {"ERR_RESOURCE_LIMIT", "ERR_ENTITY_LOOP", "ERR_ENTITY_AMPL
 
 @dataclass(frozen=True)
 class DiscoveryPlan:
-    """Where one source's articles are found, with demo outlets resolved to URLs."""
+    """Where one source's articles are found: canonical URLs and the domains they may lead to."""
 
     feeds: list[str]
     sitemaps: list[str]
@@ -63,20 +63,9 @@ def host_in_domains(host: str, domains: Iterable[str]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
-def plan_for(source: Source, config: Config) -> DiscoveryPlan:
+def plan_for(source: Source) -> DiscoveryPlan:
     """The URLs a crawl of ``source`` starts from."""
-    feeds, sitemaps, start_pages = (
-        list(source.feeds),
-        list(source.sitemaps),
-        list(source.start_pages),
-    )
-    if source.demo_outlet:
-        from aggregator.demo import discovery_urls
-
-        demo = discovery_urls(source.demo_outlet, config.demo.base_port, config.demo.host)
-        feeds += demo.get("feeds", [])
-        sitemaps += demo.get("sitemaps", [])
-        start_pages += demo.get("start_pages", [])
+    feeds, sitemaps, start_pages = source.feeds, source.sitemaps, source.start_pages
     domains = list(source.allowed_domains)
     if not domains:
         domains = sorted(

@@ -55,6 +55,20 @@ class FetchedPage:
     requested_url: str | None = None
 
 
+@dataclass(frozen=True)
+class ArticleWrite:
+    """One parsed article on its way to storage, with what its fetch said about it.
+
+    ``aliases`` are other URLs that led to this page (a redirect from the URL a
+    feed named); they are recorded so that URL is known on the next crawl.
+    """
+
+    article: Article
+    etag: str | None = None
+    last_modified: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
 def normalise_text(text: str) -> str:
     """Casefolded, NFKC, whitespace-collapsed text: the form hashes are taken of."""
     # str.split() and the regex \s agree on every code point; split/join is the faster.

@@ -30,8 +30,10 @@ from synth import synthetic_articles  # noqa: E402
 INVARIANTS = """
 SELECT (SELECT count(*) FROM articles),
        (SELECT count(*) FROM stories),
-       (SELECT count(*) FROM articles a LEFT JOIN stories s ON s.id = a.story_id WHERE s.id IS NULL),
-       (SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)),
+       (SELECT count(*) FROM articles a LEFT JOIN stories s ON s.id = a.story_id
+        WHERE s.id IS NULL),
+       (SELECT count(*) FROM stories s
+        WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)),
        (SELECT coalesce(sum(copies), 0) FROM stories)
 """
 
@@ -94,7 +96,7 @@ def run(articles: int, second_writer: int, readers: int = 4, hold: float = 3.0) 
         cli = [
             sys.executable,
             "-m",
-            "aggregator",
+            "app",
             "--config",
             str(REPO / "config.yaml"),
             "--db",

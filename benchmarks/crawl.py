@@ -1,6 +1,7 @@
 """Crawl benchmark: a generated local news site, crawled four ways in one run.
 
-    /tmp/venv/bin/python benchmarks/crawl.py [--articles 5000] [--variants a,b,c,d] [--repeat N] [--json FILE]
+    /tmp/venv/bin/python benchmarks/crawl.py [--articles 5000] [--variants a,b,c,d] \\
+        [--repeat N] [--json FILE]
 
 The site (``--articles`` pages of ~60 KB, an RSS feed, a sitemap index with
 sitemaps of 1,000 URLs, paginated section pages, robots.txt) is generated into
@@ -12,7 +13,7 @@ in a child process on 127.0.0.1. Then, each in its own process:
 (b) our spider, parse/dedup/store switched off (``NEWSAGG_PROCESS_PAGES=False``);
 (c) the full pipeline (parse → dedup → SQLite), one process;
 (d) the full pipeline in ``--processes`` crawl processes splitting the article
-    URLs (``spiders.runner --shard i/n``), all writing to one database;
+    URLs (``aggregator crawl --shard i/n``), all writing to one database;
 (c2) (c) again on its own database: an unchanged site, so zero article pages.
 
 Pages/s is article pages over the crawl's own elapsed time (spider open to
@@ -102,8 +103,10 @@ def generate_site(root: Path, articles: int, base_hint: str = "") -> list[str]:
         )
         stamp = (now - timedelta(minutes=i)).isoformat()
         html = (
-            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{headline} | Bench Times</title>'
-            f'<meta property="og:title" content="{headline}"><meta property="og:site_name" content="Bench Times">'
+            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{headline} | Bench Times</title>"
+            f'<meta property="og:title" content="{headline}">'
+            '<meta property="og:site_name" content="Bench Times">'
             f'<meta name="author" content="Reporter {i % 97}">'
             f'<meta property="article:published_time" content="{stamp}">'
             f'<link rel="stylesheet" href="/static/site.css">{script}</head><body>'
@@ -111,7 +114,8 @@ def generate_site(root: Path, articles: int, base_hint: str = "") -> list[str]:
             f'<h1>{headline}</h1><p class="byline">By Reporter {i % 97}</p>'
             f'<time datetime="{stamp}">{stamp[:10]}</time><div class="article-body">{body}</div>'
             f'</article><aside class="related"><h2>Related</h2><ul>{related}</ul></aside>'
-            f'<section class="promos">{promo}</section></main><footer>{footer}</footer></body></html>'
+            f'<section class="promos">{promo}</section></main>'
+            f"<footer>{footer}</footer></body></html>"
         )
         _write(root, path, html)
     # discovery pages
@@ -141,7 +145,8 @@ def generate_site(root: Path, articles: int, base_hint: str = "") -> list[str]:
     _write(
         root,
         "/feed.xml",
-        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Bench</title>{items}</channel></rss>',
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Bench</title>'
+        f"{items}</channel></rss>",
     )
     per_section = [paths[j :: len(SECTIONS)] for j in range(len(SECTIONS))]
     for name, members in zip(SECTIONS, per_section, strict=True):
@@ -358,19 +363,19 @@ def _runs(db: Path) -> list[dict[str, Any]]:
 def run_ours(
     config: Path, db: Path, processes: int, process_pages: bool
 ) -> tuple[float, float, list[dict[str, Any]]]:
-    from spiders.runner import shard_command
+    from app.crawling import shard_command
 
-    extra = {"LOG_LEVEL": "WARNING"}
-    if not process_pages:
-        extra["NEWSAGG_PROCESS_PAGES"] = "False"
+    extra = {"NEWSAGG_PROCESS_PAGES": "False"} if not process_pages else {}
     before = len(_runs(db)) if db.exists() else 0
     if processes == 1:
-        command = [sys.executable, "-m", "spiders.runner", "--config", str(config), "--db", str(db)]
-        command += [a for k, v in extra.items() for a in ("--set", f"{k}={v}")] + ["bench"]
+        command = [sys.executable, "-m", "app", "--config", str(config), "--db", str(db)]
+        command += ["crawl", *(a for k, v in extra.items() for a in ("--set", f"{k}={v}")), "bench"]
         children = [subprocess.Popen(command, cwd=REPO)]
     else:
         children = [
-            subprocess.Popen(shard_command(config, db, "bench", (i, processes), extra), cwd=REPO)
+            subprocess.Popen(
+                shard_command(config, db, "bench", (i, processes), settings=extra), cwd=REPO
+            )
             for i in range(processes)
         ]
     cpu, rss = _wait(children)
@@ -395,9 +400,13 @@ def scratch_source():  # type: ignore[no-untyped-def]
 
 
 def prepare_generated(db, html: bytes, url: str, source, config):  # type: ignore[no-untyped-def]
-    """``prepare_page`` of one generated page (the crawl's parse); a rejected page ends the benchmark."""
-    from aggregator.pipeline import RejectedPage, prepare_page
+    """``prepare_page`` of one generated page (the crawl's parse).
+
+    A rejected page ends the benchmark.
+    """
+    from aggregator.parser.for_source import RejectedPage
     from aggregator.schema import FetchedPage, utc_now
+    from storage.pages import prepare_page
 
     try:
         return prepare_page(
@@ -477,8 +486,9 @@ def main(argv: list[str] | None = None) -> int:
     # the site uses root-relative URLs (resolved against the sitemap's own URL).
     paths = generate_site(site, args.articles)
     size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    took = time.monotonic() - started
     print(
-        f"site: {args.articles} articles, {size / 1e6:.0f} MB, generated in {time.monotonic() - started:.1f} s",
+        f"site: {args.articles} articles, {size / 1e6:.0f} MB, generated in {took:.1f} s",
         file=sys.stderr,
     )
     server = subprocess.Popen(
@@ -493,40 +503,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = _config(work, base, args.articles)
         wanted = set(args.variants.split(","))
-
-        def served() -> int:
-            return int(json.loads(_get(base + "/_stats"))["articles"])
-
         for round_no in range(args.repeat):
             results: dict[str, dict[str, float]] = {}
             rounds.append(results)
             home = work / f"round{round_no}"
             home.mkdir()
-            if "a" in wanted:
-                stats_file = home / "bare-stats.json"
-                before = served()
-                child = subprocess.Popen(
-                    [sys.executable, __file__, "--bare", base, str(stats_file)], cwd=REPO
-                )
-                cpu, rss = _wait([child])
-                elapsed = _elapsed([json.loads(stats_file.read_text())])
-                _record(results, round_no, "a", served() - before, elapsed, cpu, rss)
-            for key, db, processes, process_pages in (
-                ("b", "b.db", 1, False),
-                ("c", "c.db", 1, True),
-                ("c2", "c.db", 1, True),
-                ("d", "d.db", args.processes, True),
-            ):
-                if key.rstrip("2") not in wanted:
-                    continue
-                before = served()
-                cpu, rss, runs = run_ours(config, home / db, processes, process_pages)
-                _record(results, round_no, key, served() - before, _elapsed(runs), cpu, rss)
-                results[key]["stored"] = sum(r.get("newsagg/articles_new", 0) for r in runs)
-                if key == "c2":
-                    results[key]["pages_total"] = sum(
-                        r.get("downloader/response_count", 0) for r in runs
-                    )
+            _run_round(results, round_no, home, base, config, wanted, args.processes)
             if "c" in wanted:
                 parse, full = parser_cpu_per_page(site, paths)
                 results["parser"] = {
@@ -544,6 +526,46 @@ def main(argv: list[str] | None = None) -> int:
             json.dumps({"median": medians(rounds), "rounds": rounds}, indent=2), encoding="utf-8"
         )
     return 0
+
+
+def _served(base: str) -> int:
+    """Article pages the benchmark's site server has served so far."""
+    return int(json.loads(_get(base + "/_stats"))["articles"])
+
+
+def _run_round(
+    results: dict[str, dict[str, float]],
+    round_no: int,
+    home: Path,
+    base: str,
+    config: Path,
+    wanted: set[str],
+    crawl_processes: int,
+) -> None:
+    """Crawl the site once with each wanted variant, (a) to (d), into ``results``."""
+    if "a" in wanted:
+        stats_file = home / "bare-stats.json"
+        before = _served(base)
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--bare", base, str(stats_file)], cwd=REPO
+        )
+        cpu, rss = _wait([child])
+        elapsed = _elapsed([json.loads(stats_file.read_text())])
+        _record(results, round_no, "a", _served(base) - before, elapsed, cpu, rss)
+    for key, db, processes, process_pages in (
+        ("b", "b.db", 1, False),
+        ("c", "c.db", 1, True),
+        ("c2", "c.db", 1, True),
+        ("d", "d.db", crawl_processes, True),
+    ):
+        if key.rstrip("2") not in wanted:
+            continue
+        before = _served(base)
+        cpu, rss, runs = run_ours(config, home / db, processes, process_pages)
+        _record(results, round_no, key, _served(base) - before, _elapsed(runs), cpu, rss)
+        results[key]["stored"] = sum(r.get("newsagg/articles_new", 0) for r in runs)
+        if key == "c2":
+            results[key]["pages_total"] = sum(r.get("downloader/response_count", 0) for r in runs)
 
 
 def _record(
@@ -640,7 +662,8 @@ def table(rounds: list[dict[str, dict[str, float]]], args: argparse.Namespace) -
     labels = {
         "b_a_pages": "(b)/(a) pages/s = {:.2f} (goal ≥ 0.8)",
         "c_cpu_bound": "(c) CPU/page / ((a) CPU/page + parser's CPU/page) = {:.2f} (goal ≤ 1.2)",
-        "c_cpu_glue": "(c) CPU/page / ((a) CPU/page + parse+dedup+store CPU/page) = {:.2f} (the Scrapy glue alone)",
+        "c_cpu_glue": "(c) CPU/page / ((a) CPU/page + parse+dedup+store CPU/page) = {:.2f} "
+        "(the Scrapy glue alone)",
         "d_c_pages": "(d)/(c) pages/s = {:.2f} (goal ≥ 1.6)",
         "c_a_rss": "peak RSS (c)/(a) = {:.2f} (goal ≤ 2)",
     }

@@ -3,7 +3,7 @@
     /tmp/venv/bin/python benchmarks/daemon_rss.py [--runs 200] [--every 3s] [--parallel 5]
 
 Serves the demo network on free ports, writes a config whose five demo
-sources run every few seconds, and starts ``python -m aggregator daemon`` as a
+sources run every few seconds, and starts ``python -m app daemon`` as a
 child. It samples the daemon's RSS (``/proc/<pid>/status`` VmRSS; the crawl
 children are separate processes and not counted) twice a second until
 ``--runs`` crawls have finished in crawl_runs, then sends SIGTERM and prints
@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=900, help="hard stop")
     args = parser.parse_args()
 
-    from aggregator.demo import DemoNetwork
+    from app.demo import DemoNetwork
 
     home = Path(tempfile.mkdtemp(prefix="newsagg-daemon-rss-"))
     db = home / "news.db"
@@ -86,7 +86,7 @@ def main() -> None:
             [
                 sys.executable,
                 "-m",
-                "aggregator",
+                "app",
                 "--config",
                 str(config),
                 "daemon",
@@ -123,13 +123,16 @@ def main() -> None:
     first_mean = sum(s[2] for s in warm[:tenth]) / tenth
     last_mean = sum(s[2] for s in warm[-tenth:]) / tenth
     print(
-        f"daemon RSS over {total} scheduled crawl runs in {end[0]:.0f} s (every {args.every}, {args.parallel} parallel)"
+        f"daemon RSS over {total} scheduled crawl runs in {end[0]:.0f} s "
+        f"(every {args.every}, {args.parallel} parallel)"
     )
     print(
-        f"  start {start[2] / 1024:.1f} MiB   end {end[2] / 1024:.1f} MiB   max {peak / 1024:.1f} MiB"
+        f"  start {start[2] / 1024:.1f} MiB   end {end[2] / 1024:.1f} MiB   "
+        f"max {peak / 1024:.1f} MiB"
     )
     print(
-        f"  mean of first 10% of samples {first_mean / 1024:.1f} MiB, last 10% {last_mean / 1024:.1f} MiB"
+        f"  mean of first 10% of samples {first_mean / 1024:.1f} MiB, "
+        f"last 10% {last_mean / 1024:.1f} MiB"
     )
     print(f"  run outcomes: {dict(statuses)}; daemon exit code {code}")
     print(f"  work dir: {home}")

@@ -6,7 +6,7 @@ through `aggregator export --format jsonl --articles`, and is scored by the
 data set's own scorer; the MinHash-LSH and containment baselines are computed
 in the same run (from benchmarks/dedup_inmemory.py).
 
-    python benchmarks/dedup.py [--data ../shared/data/dedup/dev.jsonl]
+    python benchmarks/dedup.py [--data $NEWSAGG_DATA/dedup/dev.jsonl]
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from dedup_inmemory import (  # noqa: E402
     baseline_containment,
     baseline_minhash_lsh,
 )
+from devdata import dataset  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dedup" / "dev.jsonl"
+DEFAULT_DATA = dataset("dedup/dev.jsonl")  # NEWSAGG_DATA (benchmarks/devdata.py)
 
 
 def through_cli(public: list[dict], home: Path) -> tuple[list[str], float]:
@@ -43,7 +44,7 @@ def through_cli(public: list[dict], home: Path) -> tuple[list[str], float]:
     cli = [
         sys.executable,
         "-m",
-        "aggregator",
+        "app",
         "--config",
         str(ROOT / "config.yaml"),
         "--db",
@@ -69,6 +70,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = ap.parse_args()
+    if not args.data.exists():
+        raise SystemExit(f"error: {args.data} not found: set NEWSAGG_DATA (benchmarks/devdata.py)")
     scorer = _load_scorer(args.data)
     gold = scorer.load_jsonl(str(args.data))
     public = [{k: a.get(k) for k in PUBLIC} for a in gold]
@@ -80,7 +83,8 @@ def main() -> None:
         ("containment >= 0.5 (LSH Ensemble)", None, None),
     ]
     print(
-        "| method | all P | all R | all F1 | METER F1 | synthetic F1 | hard negatives merged | ms/article |"
+        "| method | all P | all R | all F1 | METER F1 | synthetic F1 | hard negatives merged "
+        "| ms/article |"
     )
     print("|---|---|---|---|---|---|---|---|")
     for name, pred, secs in runs:
@@ -97,14 +101,16 @@ def main() -> None:
         print(
             f"| {name} | {a['pairwise']['precision']:.3f} | {a['pairwise']['recall']:.3f} | "
             f"{a['pairwise']['f1']:.3f} | {m['pairwise']['f1']:.3f} | {w['pairwise']['f1']:.3f} | "
-            f"{a['hard_negative_merged']} / {a['hard_negative_pairs']} | {1000 * secs / len(public):.1f} |"
+            f"{a['hard_negative_merged']} / {a['hard_negative_pairs']} | "
+            f"{1000 * secs / len(public):.1f} |"
         )
         if pred is ours:
             detail = report
     print()
     print("ours, copy->original recall:", json.dumps(detail["copy_to_original_recall"]))
     print(
-        f"ours, independent articles wrongly merged: {detail['independent_articles_wrongly_merged']}"
+        "ours, independent articles wrongly merged: "
+        f"{detail['independent_articles_wrongly_merged']}"
         f"/{detail['independent_articles']}; partial merged with their story: "
         f"{detail['partial_merged_with_story']}/{detail['partial_articles']}"
     )

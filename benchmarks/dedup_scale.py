@@ -6,8 +6,8 @@ How the database is filled (docs/benchmarks.md, "Dedup at scale", has the reason
   with copies) goes through the real write path, ``store_article``, one transaction each;
 * the rest is **bulk-loaded**: the core is replicated, replica ``r`` being written in one
   ``INSERT … SELECT`` per table (articles with their full bodies, stories, dedup_keys; the
-  FTS5 index written after each replica, as ``store_articles`` writes it). Each replica is a disjoint
-  copy of the core's story structure: its lookup keys and token hashes are XORed with a
+  FTS5 index written after each replica, as ``store_articles`` writes it). Each replica is a
+  disjoint copy of the core's story structure: its lookup keys and token hashes are XORed with a
   per-replica salt (a bijection, so within a replica copies share exactly the keys they
   share in the core, and nothing is shared across replicas), except the keys that the core
   shows in two or more different stories ("hot" keys), which are copied verbatim so their
@@ -53,10 +53,11 @@ from synth import SITES, synthetic_articles  # noqa: E402
 from aggregator.config import DedupSettings  # noqa: E402
 from aggregator.dedup import TextProfile, assign_story, build_profile, params_from_settings  # noqa: E402
 from aggregator.dedup.fingerprint import _STOP_HASHES, signed64  # noqa: E402
-from aggregator.ingest import article_from_record  # noqa: E402
-from aggregator.schema import utc_now  # noqa: E402
+from aggregator.records import article_from_record  # noqa: E402
+from aggregator.schema import ArticleWrite, utc_now  # noqa: E402
 from storage.db import open_db  # noqa: E402
-from storage.writes import ArticleWrite, SqliteLookup, _store_locked, store_article  # noqa: E402
+from storage.dedup_index import SqliteLookup  # noqa: E402
+from storage.writes import _store_locked, store_article  # noqa: E402
 
 MAX_SIZE = 2_000_000
 MAX_PROBES = 5_000
@@ -111,7 +112,10 @@ class Salter:
         return np.where(np.isin(keys, self._hot), keys, salted)
 
     def tokens(self, tokens: np.ndarray, r: int) -> np.ndarray:
-        """Content-word hashes XORed with the salt; function words kept (the verifier needs them)."""
+        """Content-word hashes XORed with the salt.
+
+        Function words are kept: the verifier needs them.
+        """
         if r == 0:
             return tokens
         s32 = np.uint32(salts(r)[1])
@@ -299,7 +303,7 @@ def make_probes(
     conn: sqlite3.Connection,
     tag: str,
 ) -> list[dict[str, Any]]:
-    """Half edited copies of random stored articles (salted like their replica), half new stories."""
+    """Half edited copies of random stored articles (salted as their replica), half new stories."""
     now = utc_now()
     probes = []
     for i in range(count):
@@ -423,7 +427,8 @@ def measure(
     t_profile, t_lookup, t_assign, t_store = [], [], [], []
     ok = {"copy": [0, 0], "new": [0, 0]}
     cands, over_cap, nkeys = [], [], []
-    for n, (probe, other) in enumerate(zip(set_a, set_b)):
+    # Both sets hold count + WARMUP probes.
+    for n, (probe, other) in enumerate(zip(set_a, set_b, strict=True)):
         article = probe["article"]
         t0 = time.perf_counter()
         real = build_profile(article.body, params)
@@ -489,7 +494,8 @@ def db_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
 
 
-def main() -> int:
+def _arguments() -> tuple[argparse.Namespace, list[int], int, Path, Path | None]:
+    """The checked command line: args, checkpoint sizes, core size, database path, temp dir."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
         "--sizes",
@@ -526,10 +532,16 @@ def main() -> int:
         path = args.db
         if path.exists():
             ap.error(f"{path} exists; give a new path")
+    return args, sizes, core, path, tmp
+
+
+def main() -> int:
+    args, sizes, core, path, tmp = _arguments()
     settings = DedupSettings()
 
     print(
-        f"# dedup at scale: sizes {sizes}, core {core:,} through store_article, {args.probes} probes, db {path}",
+        f"# dedup at scale: sizes {sizes}, core {core:,} through store_article, "
+        f"{args.probes} probes, db {path}",
         flush=True,
     )
     records = list(synthetic_articles(core + 5 * (args.probes + WARMUP) + 300, seed=args.seed))
@@ -559,7 +571,8 @@ def main() -> int:
         )
         return 2
     print(
-        f"  hot keys (in >= 2 core stories): {len(hot):,}; estimated final size {need / 1.15 / 1e9:.1f} GB",
+        f"  hot keys (in >= 2 core stories): {len(hot):,}; "
+        f"estimated final size {need / 1.15 / 1e9:.1f} GB",
         flush=True,
     )
 
@@ -589,21 +602,30 @@ def main() -> int:
                 p.unlink()
             if tmp is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
+    return _report(results)
 
+
+def _report(results: list[dict[str, Any]]) -> int:
+    """Print the checkpoints as a table, the growth verdict and the query plans; the exit code."""
     print()
     print(
         "| stored articles | build time (cumulative) | DB size | profile build median / p99 | "
-        "assign_story median / p99 | of which candidate lookup median / p99 | store_article (rolled back) median / p99 | "
+        "assign_story median / p99 | of which candidate lookup median / p99 | "
+        "store_article (rolled back) median / p99 | "
         "copies matched | new kept new | mean candidates | lookup plan |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for row in results:
         f = lambda v: f"{v[0]:.2f} / {v[1]:.2f} ms"  # noqa: E731
+        plan_text = "SEARCH (PK)" if row["plan_ok"] else "NOT A PK SEARCH"
         print(
-            f"| {row['size']:,} | {row['build_s'] / 60:.1f} min | {row['db_bytes'] / 2**30:.2f} GiB | "
-            f"{f(row['profile_ms'])} | {f(row['assign_ms'])} | {f(row['lookup_ms'])} | {f(row['store_ms'])} | "
-            f"{row['copies_matched'][0]}/{row['copies_matched'][1]} | {row['new_kept_new'][0]}/{row['new_kept_new'][1]} | "
-            f"{row['mean_candidates']:.1f} | {'SEARCH (PK)' if row['plan_ok'] else 'NOT A PK SEARCH'} |"
+            f"| {row['size']:,} | {row['build_s'] / 60:.1f} min | "
+            f"{row['db_bytes'] / 2**30:.2f} GiB | "
+            f"{f(row['profile_ms'])} | {f(row['assign_ms'])} | {f(row['lookup_ms'])} | "
+            f"{f(row['store_ms'])} | "
+            f"{row['copies_matched'][0]}/{row['copies_matched'][1]} | "
+            f"{row['new_kept_new'][0]}/{row['new_kept_new'][1]} | "
+            f"{row['mean_candidates']:.1f} | {plan_text} |"
         )
     first, last = results[0], results[-1]
     growth = last["assign_ms"][0] / first["assign_ms"][0]

@@ -20,9 +20,12 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_ROOT = REPO.parent / "shared" / "data" / "extraction"
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+
+from benchmarks.devdata import dataset  # noqa: E402
+
+DEFAULT_DATA_ROOT = dataset("extraction")  # NEWSAGG_DATA
 
 
 def load_scorer(data_root: Path) -> ModuleType:

@@ -17,6 +17,7 @@ start-up or discovery.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import signal
@@ -38,22 +39,39 @@ database: {db}
 sources:
   - name: generated
     sitemaps: ["{sitemap}"]
-    politeness: {{download_delay: 0, concurrency_per_domain: 16, autothrottle: false, obey_robots: true}}
-    limits: {{max_pages: 100000, run_timeout: 10m, download_timeout: 10, max_page_bytes: 4194304}}
+    politeness:
+      {{download_delay: 0, concurrency_per_domain: 16, autothrottle: false, obey_robots: true}}
+    limits:
+      {{max_pages: 100000, run_timeout: 10m, download_timeout: 10, max_page_bytes: 4194304}}
 """
 
 ORPHANS = {
-    "articles without a story": "SELECT count(*) FROM articles a LEFT JOIN stories s ON s.id = a.story_id WHERE s.id IS NULL",
-    "stories without an article": "SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)",
-    "dedup keys without an article": "SELECT count(*) FROM dedup_keys k WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = k.article_id)",
-    "articles without dedup keys": "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM dedup_keys k WHERE k.article_id = a.id)",
-    "story copy counts off": "SELECT count(*) FROM stories s WHERE s.copies != (SELECT count(*) FROM articles a WHERE a.story_id = s.id)",
+    "articles without a story": (
+        "SELECT count(*) FROM articles a "
+        "LEFT JOIN stories s ON s.id = a.story_id WHERE s.id IS NULL"
+    ),
+    "stories without an article": (
+        "SELECT count(*) FROM stories s "
+        "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)"
+    ),
+    "dedup keys without an article": (
+        "SELECT count(*) FROM dedup_keys k "
+        "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = k.article_id)"
+    ),
+    "articles without dedup keys": (
+        "SELECT count(*) FROM articles a "
+        "WHERE NOT EXISTS (SELECT 1 FROM dedup_keys k WHERE k.article_id = a.id)"
+    ),
+    "story copy counts off": (
+        "SELECT count(*) FROM stories s "
+        "WHERE s.copies != (SELECT count(*) FROM articles a WHERE a.story_id = s.id)"
+    ),
 }
 
 
 def _crawl(config: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "aggregator", "--config", str(config), "crawl", "generated"],
+        [sys.executable, "-m", "app", "--config", str(config), "crawl", "generated"],
         cwd=REPO,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
@@ -62,7 +80,7 @@ def _crawl(config: Path) -> subprocess.Popen:
 
 
 def _calibrate(home: Path, site: GeneratedSite) -> float:
-    """Seconds a full uninterrupted crawl takes here (start-up included), into a scratch database."""
+    """Seconds a full uninterrupted crawl takes here (start-up included), into a scratch DB."""
     config = home / "calibrate.yaml"
     config.write_text(
         CONFIG.format(db=home / "calibrate.db", sitemap=site.sitemap_url), encoding="utf-8"
@@ -81,7 +99,7 @@ def run(articles: int, kills: int, seed: int = 3) -> dict[str, Any]:
         config = Path(tmp) / "config.yaml"
         config.write_text(CONFIG.format(db=db, sitemap=site.sitemap_url), encoding="utf-8")
         subprocess.run(
-            [sys.executable, "-m", "aggregator", "--config", str(config), "stories"],
+            [sys.executable, "-m", "app", "--config", str(config), "stories"],
             cwd=REPO,
             check=True,
             capture_output=True,
@@ -123,7 +141,7 @@ def run(articles: int, kills: int, seed: int = 3) -> dict[str, Any]:
         with sqlite3.connect(db) as conn:
             got = {row[0] for row in conn.execute("SELECT url FROM articles")}
         fetched = site.article_hits()
-    went_down = sum(1 for a, b in zip(stored_after_kill, stored_after_kill[1:]) if b < a)
+    went_down = sum(1 for a, b in itertools.pairwise(stored_after_kill) if b < a)
     return {
         "articles_on_site": articles,
         "full_crawl_seconds": round(full_crawl, 1),

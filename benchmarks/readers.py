@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from synth import synthetic_articles  # noqa: E402
 
-from aggregator.web import QUERIES  # noqa: E402
+from app.web import QUERIES  # noqa: E402
 from storage import open_db, queries  # noqa: E402
 
 
@@ -39,7 +39,7 @@ def build(db_path: Path, count: int) -> float:
         [
             sys.executable,
             "-m",
-            "aggregator",
+            "app",
             "--config",
             str(REPO / "config.yaml"),
             "--db",

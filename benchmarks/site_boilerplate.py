@@ -1,17 +1,18 @@
-"""Site-aware boilerplate: what learning a source's repeated blocks adds over page-only extraction.
+"""Site-aware boilerplate: what learning a source's repeated blocks adds to page-only extraction.
 
-    /tmp/venv/bin/python benchmarks/site_boilerplate.py [--data-root DIR] [--no-demo] [--show-removed]
+    /tmp/venv/bin/python benchmarks/site_boilerplate.py [--data-root DIR] [--no-demo] \\
+        [--show-removed]
 
 Development pages (aeb, fundus), leave-one-out: pages are grouped by host; each
 page's known blocks are learned from the OTHER pages of its host (stories
 assigned among them by the dedup step, as storage would), then body F1 is scored
-with and without :func:`aggregator.parser.site.strip_boilerplate`, for several
+with and without :func:`aggregator.parser.site_boilerplate.strip_boilerplate`, for several
 ``min_stories`` (K) and with the length cap / edge window switched off, to show
 what each rule does. Scored with the shared ``score.py``; "every <p>" is a weak
 page-only extractor that leaves its furniture in, to show the step's effect when
 there is furniture to remove.
 
-Demo network: every article page goes through ``process_page`` into a fresh
+Demo network: every article page goes through ``store_page`` into a fresh
 database in publication order; reported per outlet are the candidate blocks
 stored, those seen in >= K stories, and the paragraphs removed.
 """
@@ -38,7 +39,7 @@ if str(REPO) not in sys.path:
 from aggregator.config import BoilerplateSettings, DedupSettings  # noqa: E402
 from aggregator.dedup import MemoryLookup, build_profile, params_from_settings  # noqa: E402
 from aggregator.parser import extract  # noqa: E402
-from aggregator.parser.site import KnownBlocks, blocks_to_learn, strip_boilerplate  # noqa: E402
+from aggregator.parser.site_boilerplate import KnownBlocks, blocks_to_learn, strip_boilerplate  # noqa: E402
 from aggregator.parser.text import clean, text_of  # noqa: E402
 from aggregator.schema import Article, utc_now  # noqa: E402
 from benchmarks.extraction import DEFAULT_DATA_ROOT, load_scorer  # noqa: E402
@@ -69,13 +70,12 @@ VARIANTS: list[tuple[str, Callable[[int], Rules]]] = [
 def as_text(article: Article) -> str:
     """The scored body, as benchmarks/extraction.py maps it (an on-page standfirst first)."""
     paragraphs = list(article.body)
-    if article.standfirst and article.provenance.get("standfirst") in (
-        "heuristic",
-        "override",
-        "source-parser",
+    if (
+        article.standfirst
+        and article.provenance.get("standfirst") in ("heuristic", "override", "source-parser")
+        and not any(article.standfirst[:60] in p for p in paragraphs[:3])
     ):
-        if not any(article.standfirst[:60] in p for p in paragraphs[:3]):
-            paragraphs.insert(0, article.standfirst)
+        paragraphs.insert(0, article.standfirst)
     return "\n\n".join(paragraphs)
 
 
@@ -109,7 +109,10 @@ def assign_stories(articles: dict[str, Article]) -> dict[str, str]:
 
 
 def known_from(others: list[tuple[Article, str]], source: str) -> KnownBlocks:
-    """What storage would hold for the source after storing ``others`` (story ids distinct per block)."""
+    """What storage would hold for the source after storing ``others``.
+
+    Story ids are distinct per block.
+    """
     stories: dict[str, set[str]] = collections.defaultdict(set)
     for article, story in others:
         for block in blocks_to_learn(article):
@@ -126,7 +129,8 @@ def dev_benchmark(data_root: Path, sets: list[str], ks: list[int], show_removed:
     split = json.loads((data_root / "split.json").read_text("utf8"))
     wanted = set(split["dev"])
     lines = [
-        "| set | extractor | rule | K | body F1 (all pages) | body F1 (hosts ≥ 2 pages) | pages changed | paragraphs removed |",
+        "| set | extractor | rule | K | body F1 (all pages) | body F1 (hosts ≥ 2 pages) "
+        "| pages changed | paragraphs removed |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for name in sets:
@@ -149,9 +153,11 @@ def dev_benchmark(data_root: Path, sets: list[str], ks: list[int], show_removed:
                 story.update(assign_stories({pid: articles[pid] for pid in pids}))
             truth = {pid: rec.get("body") or "" for pid, rec in sel.items()}
             base = {pid: as_text(a) for pid, a in articles.items()}
+            hosts_multi = sum(len(p) >= 2 for p in by_host.values())
             lines.append(
-                f"| {dataset} ({len(sel)}; {len(multi)} in {sum(len(p) >= 2 for p in by_host.values())} hosts ≥ 2) "
-                f"| {ext_name} | page only | – | {body_f1(score, [(truth[p], base[p]) for p in sel]):.3f} "
+                f"| {dataset} ({len(sel)}; {len(multi)} in {hosts_multi} hosts ≥ 2) "
+                f"| {ext_name} | page only | – "
+                f"| {body_f1(score, [(truth[p], base[p]) for p in sel]):.3f} "
                 f"| {body_f1(score, [(truth[p], base[p]) for p in multi]):.3f} | – | – |"
             )
             for label, make in VARIANTS:
@@ -169,13 +175,15 @@ def dev_benchmark(data_root: Path, sets: list[str], ks: list[int], show_removed:
                                 if show_removed and label.startswith("default"):
                                     for p in out.removed:
                                         print(
-                                            f"[{dataset} {ext_name} K={k}] {host}: removed {p[:90]!r}",
+                                            f"[{dataset} {ext_name} K={k}] {host}: "
+                                            f"removed {p[:90]!r}",
                                             file=sys.stderr,
                                         )
                     lines.append(
                         f"| {dataset} | {ext_name} | {label} | {k} "
                         f"| {body_f1(score, [(truth[p], pred[p]) for p in sel]):.3f} "
-                        f"| {body_f1(score, [(truth[p], pred[p]) for p in multi]):.3f} | {changed} | {removed} |"
+                        f"| {body_f1(score, [(truth[p], pred[p]) for p in multi]):.3f} "
+                        f"| {changed} | {removed} |"
                     )
     return lines
 
@@ -189,7 +197,7 @@ def _in_truth(paragraph: str, truth_words: str) -> bool:
 
 
 def length_evidence(data_root: Path, sets: list[str]) -> list[str]:
-    """Why a length cap: the furniture our parser leaves at the edges of a body is short, text is not.
+    """Why a length cap: furniture our parser leaves at the edges of a body is short, text is not.
 
     A paragraph is "furniture" when its words are not in the page's true body;
     "at an edge" when only furniture lies between it and the start or end.
@@ -210,37 +218,40 @@ def length_evidence(data_root: Path, sets: list[str]) -> list[str]:
             flags = [_in_truth(p, truth_words) for p in article.body]
             first = next((i for i, f in enumerate(flags) if f), len(flags))
             last = max((i for i, f in enumerate(flags) if f), default=-1)
-            for i, (paragraph, real) in enumerate(zip(article.body, flags)):
+            for i, (paragraph, real) in enumerate(zip(article.body, flags, strict=True)):
                 if real:
                     text.append(len(paragraph))
                 elif i < first or i > last:
                     furniture.append(len(paragraph))
     lines = [
-        f"| cap (chars) | furniture left at the body's edges under the cap ({len(furniture)}) | real paragraphs under the cap ({len(text)}) |",
+        f"| cap (chars) | furniture left at the body's edges under the cap ({len(furniture)}) "
+        f"| real paragraphs under the cap ({len(text)}) |",
         "|---|---|---|",
     ]
     for cap in (100, 200, 300, 400, 600):
-        lines.append(
-            f"| {cap} | {sum(n <= cap for n in furniture) / len(furniture):.0%} | {sum(n <= cap for n in text) / len(text):.0%} |"
-        )
+        furniture_under = sum(n <= cap for n in furniture) / len(furniture)
+        text_under = sum(n <= cap for n in text) / len(text)
+        lines.append(f"| {cap} | {furniture_under:.0%} | {text_under:.0%} |")
     return lines
 
 
 def demo_benchmark() -> list[str]:
-    """Crawl-order ingest of the demo network through process_page; blocks learned per outlet."""
+    """Crawl-order ingest of the demo network through store_page; blocks learned per outlet."""
     from aggregator.config import parse_config
-    from aggregator.demo import DemoNetwork, ground_truth
-    from aggregator.pipeline import process_page
     from aggregator.schema import FetchedPage
+    from app.demo import DemoNetwork, ground_truth
     from storage.boilerplate import learned_blocks
     from storage.db import open_db
+    from storage.pages import store_page
 
     config_text = (REPO / "config.yaml").read_text("utf8")
     order = sorted(
         ground_truth(), key=lambda a: (a.published_at is None, a.published_at or utc_now(), a.id)
     )
     lines = [
-        "| outlet | pages | candidate blocks stored | seen in ≥ 2 stories | seen in ≥ K=3 stories | paragraphs removed | bodies equal to the truth | every <p>: blocks ≥ 3 stories | every <p>: F1 before → after |",
+        "| outlet | pages | candidate blocks stored | seen in ≥ 2 stories | seen in ≥ K=3 stories "
+        "| paragraphs removed | bodies equal to the truth | every <p>: blocks ≥ 3 stories "
+        "| every <p>: F1 before → after |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     score = load_scorer(DEFAULT_DATA_ROOT)
@@ -256,7 +267,7 @@ def demo_benchmark() -> list[str]:
             url = net.outlet(a.outlet).base_url + a.path
             html = urllib.request.urlopen(url, timeout=10).read()
             page = FetchedPage(url=url, source=a.outlet, html=html, fetched_at=utc_now())
-            result = process_page(db, page, config.source(a.outlet), config)
+            result = store_page(db, page, config.source(a.outlet), config)
             stored = json.loads(
                 db.execute(
                     "SELECT body FROM articles WHERE id = ?", [result.article_id]
@@ -288,8 +299,10 @@ def demo_benchmark() -> list[str]:
             before = body_f1(score, [(t, b) for t, b, _ in naive_rows[outlet]])
             after = body_f1(score, [(t, c) for t, _, c in naive_rows[outlet]])
             lines.append(
-                f"| {outlet} | {s['pages']} | {len(blocks)} | {sum(b.stories >= 2 for b in blocks)} "
-                f"| {sum(b.stories >= 3 for b in blocks)} | {s['removed']} | {s['equal']}/{s['pages']} "
+                f"| {outlet} | {s['pages']} | {len(blocks)} "
+                f"| {sum(b.stories >= 2 for b in blocks)} "
+                f"| {sum(b.stories >= 3 for b in blocks)} | {s['removed']} "
+                f"| {s['equal']}/{s['pages']} "
                 f"| {naive_learned} | {before:.3f} → {after:.3f} |"
             )
         db.close()
@@ -338,10 +351,12 @@ def timing(articles: int = 5000, sources: int = 10) -> list[str]:
         once = db.execute("SELECT count(*) FROM block_sightings").fetchone()[0]
         db.close()
     return [
-        "| source_blocks rows | block_sightings rows | learn_blocks per article (own transaction), median ms "
+        "| source_blocks rows | block_sightings rows "
+        "| learn_blocks per article (own transaction), median ms "
         "| known_blocks per page, median ms |",
         "|---|---|---|---|",
-        f"| {learned} | {once} ({articles} articles, {sources} sources) | {statistics.median(learn_ms):.3f} "
+        f"| {learned} | {once} ({articles} articles, {sources} sources) "
+        f"| {statistics.median(learn_ms):.3f} "
         f"| {statistics.median(read_ms):.3f} |",
     ]
 

@@ -95,7 +95,8 @@ def run(articles: int, batch: int) -> str:
             total = sum(counts.values())
             lines += [
                 "",
-                f"WAL pages written by the next batch of {len(last)}: {total} ({total / len(last):.1f} per article)",
+                f"WAL pages written by the next batch of {len(last)}: {total} "
+                f"({total / len(last):.1f} per article)",
                 "",
                 "| table or index | pages per article |",
                 "|---|---:|",

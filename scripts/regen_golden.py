@@ -43,9 +43,9 @@ def golden_json(html: str | bytes, url: str) -> dict:
 
 def demo_pages() -> list[tuple[str, str, str, str]]:
     """(outlet, id, html, url): the first original-or-independent article of every template."""
-    from aggregator.demo import ground_truth, outlet_base_url
-    from aggregator.demo.content import outlet_spec
-    from aggregator.demo.templates import render_article
+    from app.demo import ground_truth, outlet_base_url
+    from app.demo.content import outlet_spec
+    from app.demo.templates import render_article
 
     pages, seen = [], set()
     for article in ground_truth():

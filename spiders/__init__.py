@@ -1,1 +1,1 @@
-"""The Scrapy project: spiders discover and fetch; pipelines hand pages to the parser and storage."""
+"""The Scrapy project: spiders discover and fetch; pipelines pass pages to parser and storage."""

@@ -57,7 +57,7 @@ class RobotsUnreachable(IgnoreRequest):
 
 
 class BlockedAddress(IgnoreRequest):
-    """A non-http(s) URL, or a host on a loopback/private/link-local address the source does not name."""
+    """A non-http(s) URL, or a loopback/private/link-local host the source does not name."""
 
 
 class HostBackedOff(IgnoreRequest):
@@ -66,20 +66,19 @@ class HostBackedOff(IgnoreRequest):
 
 def error_kind(exc: BaseException, request: Request | None = None) -> str:
     """A short, stable name for why a request failed, used as ``newsagg/errors/<kind>``."""
-    from scrapy.exceptions import (
-        CannotResolveHostError,
-        DownloadCancelledError,
-        DownloadConnectionRefusedError,
-        DownloadFailedError,
-        DownloadTimeoutError,
-        ResponseDataLossError,
-    )
-    from scrapy.spidermiddlewares.httperror import HttpError
-    from twisted.internet import error as tx_error
-    from twisted.web._newclient import ResponseFailed
-
     if request is not None and request.meta.get("newsagg_error_kind"):
         return str(request.meta["newsagg_error_kind"])
+    # HTTP errors and our named refusals first: they are IgnoreRequest subclasses too.
+    kind = _refusal_kind(exc)
+    if kind is None and isinstance(exc, IgnoreRequest):
+        kind = _ignored_kind(exc)
+    return kind if kind is not None else _transport_kind(exc)
+
+
+def _refusal_kind(exc: BaseException) -> str | None:
+    """The kind of an HTTP error status or of one of our named refusals, else None."""
+    from scrapy.spidermiddlewares.httperror import HttpError
+
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status // 100}xx"
     for cls, kind in (
@@ -90,15 +89,34 @@ def error_kind(exc: BaseException, request: Request | None = None) -> str:
     ):
         if isinstance(exc, cls):
             return kind
-    if isinstance(exc, IgnoreRequest):
-        text = str(exc)
-        if "DOWNLOAD_MAXSIZE" in text:
-            return "too_large"
-        if "offsite" in text.lower():
-            return "offsite"
-        if "max redirections" in text.lower() or "redirect" in text.lower():
-            return "redirect_limit"
-        return "ignored"
+    return None
+
+
+def _ignored_kind(exc: IgnoreRequest) -> str:
+    """Scrapy's own refusals carry their reason only in the message."""
+    text = str(exc)
+    if "DOWNLOAD_MAXSIZE" in text:
+        return "too_large"
+    if "offsite" in text.lower():
+        return "offsite"
+    if "max redirections" in text.lower() or "redirect" in text.lower():
+        return "redirect_limit"
+    return "ignored"
+
+
+def _transport_kind(exc: BaseException) -> str:
+    """Timeouts, DNS, truncated bodies, cancelled downloads and broken connections."""
+    from scrapy.exceptions import (
+        CannotResolveHostError,
+        DownloadCancelledError,
+        DownloadConnectionRefusedError,
+        DownloadFailedError,
+        DownloadTimeoutError,
+        ResponseDataLossError,
+    )
+    from twisted.internet import error as tx_error
+    from twisted.web._newclient import ResponseFailed
+
     if isinstance(exc, DownloadTimeoutError | tx_error.TimeoutError | tx_error.TCPTimedOutError):
         return "timeout"
     if isinstance(exc, CannotResolveHostError | tx_error.DNSLookupError):
@@ -372,8 +390,13 @@ class RobotsPolicyMiddleware:
         entry = self._policies[netloc]
         if isinstance(entry, defer.Deferred):
             # Another request is fetching it; a fresh Deferred per waiter.
-            waiter: defer.Deferred = defer.Deferred()
-            entry.addBoth(lambda result: (waiter.callback(result), result)[1])
+            waiter: defer.Deferred[RobotsPolicy] = defer.Deferred()
+
+            def relay(result: Any) -> Any:
+                waiter.callback(result)
+                return result
+
+            entry.addBoth(relay)
             return await maybe_deferred_to_future(waiter)
         return entry
 
@@ -443,8 +466,6 @@ def parse_retry_after(value: str | bytes | None, now: datetime | None = None) ->
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
-    if when is None:
-        return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
@@ -482,7 +503,7 @@ class RetryAfterMiddleware(RetryMiddleware):
 
                 await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
 
-    def process_response(self, request: Request, response: Response, spider: Any = None):  # type: ignore[no-untyped-def,override]
+    def process_response(self, request: Request, response: Response, spider: Any = None):  # type: ignore[no-untyped-def]
         if request.meta.get("dont_retry", False):
             return response
         if response.status in self.RETRY_AFTER_CODES:

@@ -22,6 +22,7 @@ import scrapy
 from scrapy import signals
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
+from sqlite_utils import Database
 from twisted.python.failure import Failure
 
 from aggregator.config import Config, load_config
@@ -31,13 +32,15 @@ from aggregator.discovery import (
     maybe_gunzip,
     parse_feed,
     parse_sitemap,
+    plan_for,
     sitemaps_from_robots,
 )
+from aggregator.parser.sources import load_parser
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import FeedHints, FetchedPage, utc_now
 from spiders.middlewares import error_kind
-from spiders.runner import demo_network_for, settings_for_source
-from storage.db import check_writable, open_db
+from spiders.settings import settings_for_source
+from storage.db import DatabaseError, check_writable, open_db
 from storage.queries import known_page
 
 
@@ -62,13 +65,16 @@ def parse_shard(value: str | tuple[int, int] | None) -> tuple[int, int] | None:
 
 
 class NewsSpider(scrapy.Spider):
+    """One source's crawl. It owns the crawl's database connection: it opens it
+    from ``config.database`` and closes it once the engine has stopped, after
+    every pipeline has recorded its last write."""
+
     name = "news"
 
     def __init__(
         self,
         source: str,
         config: Config,
-        db_path: str,
         run_id: int | None = None,
         dry_run: bool = False,
         shard: str | tuple[int, int] | None = None,
@@ -79,55 +85,48 @@ class NewsSpider(scrapy.Spider):
         self.source_name = source
         self.config = config
         self.source = config.source(source)
-        from aggregator.discovery import plan_for
-
-        self.plan = plan_for(self.source, config)
+        self.plan = plan_for(self.source)
         self.allowed_domains = self.plan.allowed_domains
         # Hosts the source names itself: reachable even on loopback/private addresses.
         self.trusted_hosts = self.plan.allowed_domains
         self.limits = config.limits_for(self.source)
         self.links = LinkClassifier.for_source(self.source)
-        self.db_path = db_path
+        if self.source.parser:
+            load_parser(self.source.parser)  # a wrong one fails the crawl now, not every page
         self.dry_run = bool(dry_run)
         self.shard = parse_shard(shard)
         self.planned: list[PlannedFetch] = []
         self._planned_seen: set[str] = set()
+        self.db = self._open_db(config.database)
+
+    def _open_db(self, path: Path) -> Database | None:
         if self.dry_run:
             # A dry run writes nothing; without a database every URL is new.
-            self.db = open_db(db_path, read_only=True) if Path(db_path).exists() else None
-        else:
-            self.db = open_db(db_path)
-            # Fail before the first HTTP request when nothing could be stored.
-            check_writable(self.db)
+            return open_db(path, read_only=True) if path.exists() else None
+        db = open_db(path)
+        try:
+            check_writable(db)  # fail before the first HTTP request when nothing could be stored
+        except DatabaseError:
+            db.close()
+            raise
+        return db
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
         config = kwargs.pop("config", None)
         if config is None:  # `scrapy crawl news -a source=…`: read the project config once
             config = load_config(crawler.settings.get("AGGREGATOR_CONFIG"))
-        db_path = (
-            kwargs.pop("db_path", None)
-            or crawler.settings.get("AGGREGATOR_DB")
-            or str(config.database)
-        )
         source = config.source(kwargs.pop("source", None) or "")
         crawler.settings.setdict(settings_for_source(config, source), priority="spider")
-        spider = super().from_crawler(
-            crawler, *args, source=source.name, config=config, db_path=db_path, **kwargs
-        )
-        if source.demo_outlet:
-            # `scrapy crawl news -a source=<demo outlet>` has no runner to serve
-            # the demo network; serve it for this crawl (reused if already up).
-            # Exit the context manager itself: entering a network that is already
-            # up (the runner's, a test's) gives None, not something to exit.
-            serving = demo_network_for(config)
-            serving.__enter__()
-            crawler.signals.connect(
-                lambda: serving.__exit__(None, None, None),
-                signal=signals.engine_stopped,
-                weak=False,
-            )
+        spider = super().from_crawler(crawler, *args, source=source.name, config=config, **kwargs)
+        # engine_stopped comes after spider_closed, when the pipeline records the run.
+        crawler.signals.connect(spider._close_db, signal=signals.engine_stopped)
         return spider
+
+    def _close_db(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
 
     # --- discovery -----------------------------------------------------------
 
@@ -267,24 +266,18 @@ class NewsSpider(scrapy.Spider):
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             hints=response.meta.get("hints") or FeedHints(),
-            requested_url=canonicalize_url(
-                response.request.meta.get("redirect_urls", [response.url])[0]
-            ),
+            requested_url=canonicalize_url(response.meta.get("redirect_urls", [response.url])[0]),
         )
 
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
-        kind = error_kind(failure.value, request)
+        kind = error_kind(failure.value, request) if failure.value is not None else "unknown"
         url = request.url if request is not None else "?"
         self._count_error(kind, url, str(failure.value))
 
     def _count_error(self, kind: str, url: str, detail: str = "") -> None:
         self.crawler.stats.inc_value(f"newsagg/errors/{kind}")
         self.logger.info("%s: %s %s", kind, url, detail[:200])
-
-    def closed(self, reason: str) -> None:
-        if self.dry_run and self.db is not None:
-            self.db.close()
 
 
 def _root(url: str) -> str:

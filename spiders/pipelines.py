@@ -2,7 +2,7 @@
 
 Pages wait as HTML until ``NEWSAGG_PARSE_BATCH_SIZE`` of them (or
 ``NEWSAGG_PARSE_BATCH_BYTES`` of HTML) have arrived, and are then parsed one
-after another by ``aggregator.pipeline.prepare_page`` (outside the write lock,
+after another by ``storage.pages.prepare_page`` (outside the write lock,
 so parallel crawl processes parse in parallel). Parsing back to back, rather
 than each page between two of Scrapy's callbacks, keeps both sides' code and
 data in the CPU caches: 5 to 10 % less CPU per page (docs/benchmarks.md).
@@ -22,18 +22,20 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
+from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from aggregator.pipeline import RejectedPage, prepare_page
-from aggregator.schema import FetchedPage, utc_now
+from aggregator.parser.for_source import RejectedPage
+from aggregator.schema import ArticleWrite, FetchedPage, utc_now
 from storage.boilerplate import prune_blocks
 from storage.db import DatabaseError, database_path, describe_sqlite_error, write_transaction
+from storage.pages import prepare_page
 from storage.runs import NORMAL_FINISH_REASONS, RunCounts, claim_run, finish_run, start_run
-from storage.writes import BATCH_SIZE, ArticleWrite, StoreStatus, store_articles
+from storage.writes import BATCH_SIZE, StoreStatus, store_articles
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ PARSE_BATCH_SIZE = 64
 PARSE_BATCH_BYTES = 8 * 1024 * 1024
 
 
-def errors_by_kind(stats: dict) -> dict[str, int]:  # type: ignore[type-arg]
+def errors_by_kind(stats: dict[str, Any]) -> dict[str, int]:
     """Failures of this run by kind, for ``crawl_runs.errors``.
 
     The spider counts every failed request under ``newsagg/errors/<kind>``
@@ -246,4 +248,3 @@ class StorePipeline:
             finish_run(spider.db, self.run_id, status, self.counts, stats=stats)
         except Exception as exc:  # the run row is bookkeeping; never mask the crawl's own outcome
             logger.error("Could not record the end of crawl run %s: %s", self.run_id, exc)
-        spider.db.close()

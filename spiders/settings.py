@@ -1,21 +1,25 @@
-"""Scrapy settings shared by every crawl.
+"""Scrapy settings: what is the same for every crawl, and what each source's config sets.
 
-Per-source values (delays, limits, user agent) come from config.yaml through
-``spiders.runner.settings_for_source``; this module holds only what is the
-same for every source, bounded where Scrapy's own defaults are not.
+The upper-case names are the project's Scrapy settings (``scrapy.cfg`` points
+here), bounded where Scrapy's own defaults are not. ``settings_for_source``
+is the one place where config.yaml values become Scrapy settings.
 """
+
+from __future__ import annotations
+
+from typing import Any
 
 import spiders.pipelines
 import storage.writes
+from aggregator.config import Config, Source
 
 BOT_NAME = "newsagg"
 SPIDER_MODULES = ["spiders.news"]
 NEWSPIDER_MODULE = "spiders.news"
 
-# Where `scrapy crawl` finds the project configuration; `aggregator crawl`
-# passes the already-validated Config object instead.
+# Where `scrapy crawl news -a source=NAME` finds the project configuration;
+# `aggregator crawl` passes the already-validated Config object instead.
 AGGREGATOR_CONFIG = "config.yaml"
-AGGREGATOR_DB = None
 
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = False
@@ -87,3 +91,26 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 FEED_EXPORT_ENCODING = "utf-8"
+
+
+def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
+    """Scrapy settings for one source's crawl, from its politeness and limits."""
+    politeness = config.politeness_for(source)
+    limits = config.limits_for(source)
+    return {
+        "USER_AGENT": config.user_agent,
+        "ROBOTSTXT_OBEY": politeness.obey_robots,
+        "DOWNLOAD_DELAY": politeness.download_delay,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": politeness.concurrency_per_domain,
+        "AUTOTHROTTLE_ENABLED": politeness.autothrottle,
+        "AUTOTHROTTLE_START_DELAY": max(politeness.download_delay, 0.1),
+        "DOWNLOAD_TIMEOUT": limits.download_timeout,
+        "DOWNLOAD_MAXSIZE": limits.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": min(limits.max_page_bytes, 4 * 1024 * 1024),
+        "DEPTH_LIMIT": limits.max_depth + 2,  # feed/sitemap index levels come on top
+        "URLLENGTH_LIMIT": limits.max_url_length,
+        "CLOSESPIDER_PAGECOUNT": limits.max_pages,
+        # Close gracefully a little before the daemon's hard limit kills the crawl.
+        "CLOSESPIDER_TIMEOUT": 0.9 * limits.run_timeout.total_seconds(),
+        "NEWSAGG_MAX_RETRY_AFTER": limits.max_retry_after.total_seconds(),
+    }

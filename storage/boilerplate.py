@@ -5,7 +5,7 @@ so a crash never half-learns: the counts move with the article or not at all.
 ``known_blocks`` is the cheap per-page read: one range scan of the
 ``(source, stories)`` index returning only the blocks that reached ``min_stories``.
 What counts as a candidate block, and when one is removed, is decided by the pure
-functions in ``aggregator.parser.site``.
+functions in ``aggregator.parser.site_boilerplate``.
 
 A block seen in one story only (most are: an article's own paragraphs) is a
 ``block_sightings`` row of integers; at its second story it moves to
@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from aggregator.dedup.fingerprint import signed64
-from aggregator.parser.site import Block, KnownBlocks, blocks_to_learn
+from aggregator.parser.site_boilerplate import Block, KnownBlocks, blocks_to_learn
 from aggregator.schema import Article
 
 # Story ids kept per block: distinct-story counts are exact up to this many
@@ -143,12 +143,14 @@ def _count(db: Database, source: str, blocks: list[Block], story_id: int, now: s
         promoted_keys.append((source, key))
     conn = db.conn
     conn.executemany(
-        "INSERT INTO block_sightings (source, block_key, story_id, articles, first_seen, last_seen) "
+        "INSERT INTO block_sightings "
+        "(source, block_key, story_id, articles, first_seen, last_seen) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         sighted,
     )
     conn.executemany(
-        "UPDATE block_sightings SET articles = articles + 1, last_seen = ? WHERE source = ? AND block_key = ?",
+        "UPDATE block_sightings SET articles = articles + 1, last_seen = ? "
+        "WHERE source = ? AND block_key = ?",
         seen_again,
     )
     conn.executemany(
@@ -210,7 +212,7 @@ def learned_blocks(
     """
     where, params = "stories >= ?", [min_stories]
     if source is not None:
-        where, params = "source = ? AND stories >= ?", [source, min_stories]
+        where, params = "source = ? AND stories >= ?", [source, min_stories]  # type: ignore[list-item]
     try:
         blocks = [
             LearnedBlock(*row)

@@ -2,22 +2,57 @@
 
 Never edit an applied migration: add a new one. docs/database.md describes the
 resulting tables.
+
+A migration imports no code of ours: once applied somewhere, what it does must
+not change when the live code does. The few conversions older migrations need
+are frozen copies, below, of the functions they were written against.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
-
-from aggregator.dedup.fingerprint import key_from_text
-from storage.boilerplate import block_key, epoch_seconds
 
 migrations = Migrations("newsagg")
 
 
+# --- frozen helpers (copies as they were when their migration was written) -----------
+
+
+def _signed64(value: int) -> int:
+    value &= 0xFFFFFFFFFFFFFFFF
+    return value - (1 << 64) if value >= (1 << 63) else value
+
+
+def _m005_key_from_text(text: str) -> int:
+    """A profile-format-1 text key ("b07:…" or "a:…") as the integer key of format 2."""
+    prefix, _, digits = text.partition(":")
+    value = int(digits, 16)
+    if prefix != "a":
+        value ^= (int(prefix[1:]) + 1) * 0x9E3779B97F4A7C15
+    return _signed64(value)
+
+
+def _m006_block_key(block_hash: str) -> int:
+    """A block hash (16 or more hex digits) as the signed 64-bit key of block_sightings."""
+    return _signed64(int(block_hash[:16], 16))
+
+
+def _m006_epoch_seconds(iso: str) -> int:
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+# --- migrations ---------------------------------------------------------------------
+
+
 @migrations()
 def m001_initial(db: Database) -> None:
-    db["stories"].create(
+    db.table("stories").create(
         {
             "id": int,
             "headline": str,
@@ -34,7 +69,7 @@ def m001_initial(db: Database) -> None:
         not_null={"first_seen_at", "copies", "outlets"},
         defaults={"copies": 0, "outlets": 0},
     )
-    db["articles"].create(
+    db.table("articles").create(
         {
             "id": int,
             "story_id": int,
@@ -76,19 +111,19 @@ def m001_initial(db: Database) -> None:
         not_null={"url", "canonical_url", "source", "headline", "fetched_at", "content_hash"},
         defaults={"version": 1, "paywalled": 0},
     )
-    db["articles"].create_index(["canonical_url"], unique=True)
-    db["articles"].create_index(["url"])
-    db["articles"].create_index(["story_id"])
-    db["articles"].create_index(["content_hash"])
-    db["articles"].create_index(["source", "first_seen_at"])
+    db.table("articles").create_index(["canonical_url"], unique=True)
+    db.table("articles").create_index(["url"])
+    db.table("articles").create_index(["story_id"])
+    db.table("articles").create_index(["content_hash"])
+    db.table("articles").create_index(["source", "first_seen_at"])
     # Serves "copies whose byline differs from the origin's" without a table scan.
     db.execute(
         "CREATE INDEX articles_byline_flagged ON articles(first_seen_at) "
         "WHERE byline_flag IS NOT NULL"
     )
-    db["stories"].create_index(["first_seen_at"])
-    db["stories"].create_index(["last_seen_at"])
-    db["article_versions"].create(
+    db.table("stories").create_index(["first_seen_at"])
+    db.table("stories").create_index(["last_seen_at"])
+    db.table("article_versions").create(
         {
             "id": int,
             "article_id": int,
@@ -102,7 +137,7 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["article_versions"].create_index(["article_id", "version"], unique=True)
+    db.table("article_versions").create_index(["article_id", "version"], unique=True)
     # WITHOUT ROWID keeps the band-key index and table one B-tree: a lookup of
     # 32 keys is 32 index seeks, flat from 10k to 1M articles.
     db.execute(
@@ -110,11 +145,11 @@ def m001_initial(db: Database) -> None:
         "REFERENCES articles(id), PRIMARY KEY (key, article_id)) WITHOUT ROWID"
     )
     db.execute("CREATE INDEX dedup_keys_article ON dedup_keys(article_id)")
-    db["story_merges"].create(
+    db.table("story_merges").create(
         {"id": int, "from_story_id": int, "into_story_id": int, "merged_at": str, "evidence": str},
         pk="id",
     )
-    db["crawl_runs"].create(
+    db.table("crawl_runs").create(
         {
             "id": int,
             "source": str,
@@ -141,8 +176,8 @@ def m001_initial(db: Database) -> None:
             "articles_failed": 0,
         },
     )
-    db["crawl_runs"].create_index(["source", "started_at"])
-    db["articles"].enable_fts(["headline", "body_text"], tokenize="porter")
+    db.table("crawl_runs").create_index(["source", "started_at"])
+    db.table("articles").enable_fts(["headline", "body_text"], tokenize="porter")
     # Our own triggers instead of sqlite-utils' create_triggers=True: those
     # re-index a row on ANY update, and every copy joining a story updates the
     # other copies' diff columns. Re-index only when the indexed text changes.
@@ -197,7 +232,7 @@ def m004_drop_dedup_keys_article_index(db: Database) -> None:
     # Every stored article adds ~95 key rows; this index doubled the B-tree work
     # of each insert and ~3 KB per article, for one statement: removing an edited
     # article's old keys, which now deletes them by primary key from its stored
-    # profile (storage.writes._replace_keys).
+    # profile (storage.dedup_index.replace_keys).
     db.execute("DROP INDEX IF EXISTS dedup_keys_article")
 
 
@@ -207,7 +242,7 @@ def m005_integer_dedup_keys(db: Database) -> None:
     # is a third smaller, so each batch of stored articles dirties, and writes to
     # the WAL, that many fewer pages. key_from_text converts every old key to the
     # one the fingerprint now computes for the same text, so nothing is rebuilt.
-    db.conn.create_function("newsagg_key_from_text", 1, key_from_text, deterministic=True)
+    db.conn.create_function("newsagg_key_from_text", 1, _m005_key_from_text, deterministic=True)
     db.execute(
         "CREATE TABLE dedup_keys_m005 (key INTEGER NOT NULL, article_id INTEGER NOT NULL "
         "REFERENCES articles(id), PRIMARY KEY (key, article_id)) WITHOUT ROWID"
@@ -237,11 +272,12 @@ def m006_block_sightings(db: Database) -> None:
         "first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, "
         "PRIMARY KEY (source, block_key)) WITHOUT ROWID"
     )
-    db.conn.create_function("newsagg_block_key", 1, block_key, deterministic=True)
-    db.conn.create_function("newsagg_epoch", 1, epoch_seconds, deterministic=True)
+    db.conn.create_function("newsagg_block_key", 1, _m006_block_key, deterministic=True)
+    db.conn.create_function("newsagg_epoch", 1, _m006_epoch_seconds, deterministic=True)
     db.execute(
         "INSERT OR IGNORE INTO block_sightings "
-        "SELECT source, newsagg_block_key(block_hash), coalesce(json_extract(story_ids, '$[0]'), 0), "
+        "SELECT source, newsagg_block_key(block_hash), "
+        "coalesce(json_extract(story_ids, '$[0]'), 0), "
         "articles, newsagg_epoch(first_seen_at), newsagg_epoch(last_seen_at) "
         "FROM source_blocks WHERE stories <= 1"
     )
@@ -265,6 +301,7 @@ def m007_index_new_articles_per_batch(db: Database) -> None:
     db.execute(
         "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles "
         "WHEN new.search_index_deferred IS NULL BEGIN "
-        "INSERT INTO articles_fts (rowid, headline, body_text) VALUES (new.id, new.headline, new.body_text); "
+        "INSERT INTO articles_fts (rowid, headline, body_text) "
+        "VALUES (new.id, new.headline, new.body_text); "
         "END"
     )

@@ -52,7 +52,8 @@ def _loads(value: str | None, default: Any) -> Any:
 _ARTICLE_COLUMNS = (
     "id, url, canonical_url, source, site_name, headline, standfirst, authors, credits, "
     "byline_raw, published_at, updated_at, body, related, language, section, tags, image_url, "
-    "paywalled, is_based_on, provenance, fetched_at, first_seen_at, similarity, byline_flag, paragraph_diff, "
+    "paywalled, is_based_on, provenance, fetched_at, first_seen_at, similarity, byline_flag, "
+    "paragraph_diff, "
     "story_id"
 )
 
@@ -167,7 +168,8 @@ def stories(
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     rows = _rows(
         db,
-        f"SELECT * FROM stories s {clause} ORDER BY s.first_seen_at DESC, s.first_published_at DESC, s.id DESC LIMIT ?",
+        f"SELECT * FROM stories s {clause} "
+        "ORDER BY s.first_seen_at DESC, s.first_published_at DESC, s.id DESC LIMIT ?",
         params + [limit],
     )
     return [_story_from_row(r) for r in rows]
@@ -238,7 +240,8 @@ def search(
         rows = {
             row[0]: row[1:]
             for row in db.execute(
-                f"SELECT a.id, a.story_id, a.headline FROM articles a JOIN stories s ON s.id = a.story_id "
+                "SELECT a.id, a.story_id, a.headline FROM articles a "
+                "JOIN stories s ON s.id = a.story_id "
                 f"WHERE a.id IN ({','.join('?' * len(top))}) {extra}",
                 [rowid for rowid, _ in top] + params,
             )

@@ -10,7 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.schema import utc_now
-from storage.db import write_transaction
+from storage.db import insert_row, write_transaction
 
 # Scrapy finish reasons that end a crawl normally: it ran out of work, or
 # reached its page or time cap (the next run continues where it stopped).
@@ -53,24 +53,22 @@ def start_run(db: Database, source: str) -> int:
                     "UPDATE crawl_runs SET status = 'crashed', ended_at = ? WHERE id = ?",
                     [utc_now().isoformat(), run_id],
                 )
-        return (
-            db["crawl_runs"]
-            .insert(
-                {
-                    "source": source,
-                    "started_at": utc_now().isoformat(),
-                    "status": "running",
-                    "pid": os.getpid(),
-                }
-            )
-            .last_pk
+        return insert_row(
+            db,
+            "crawl_runs",
+            {
+                "source": source,
+                "started_at": utc_now().isoformat(),
+                "status": "running",
+                "pid": os.getpid(),
+            },
         )
 
 
 def claim_run(db: Database, run_id: int) -> int:
     """Take over a row the daemon created: this process is now the one running it."""
     with write_transaction(db):
-        db["crawl_runs"].update(run_id, {"pid": os.getpid(), "status": "running"})
+        db.table("crawl_runs").update(run_id, {"pid": os.getpid(), "status": "running"})
     return run_id
 
 
@@ -84,7 +82,7 @@ def finish_run(
     stats: dict[str, Any] | None = None,
 ) -> None:
     with write_transaction(db):
-        db["crawl_runs"].update(
+        db.table("crawl_runs").update(
             run_id,
             {
                 "ended_at": utc_now().isoformat(),

@@ -42,7 +42,8 @@ def _similarity(
 def refresh_story(db: Database, story_id: int) -> None:
     rows = db.execute(
         "SELECT id, site_name, source, url, canonical_url, headline, authors, credits, byline_raw, "
-        "published_at, first_seen_at, body, is_based_on, profile FROM articles WHERE story_id = ? ORDER BY id",
+        "published_at, first_seen_at, body, is_based_on, profile "
+        "FROM articles WHERE story_id = ? ORDER BY id",
         [story_id],
     ).fetchall()
     if not rows:
@@ -113,7 +114,7 @@ def refresh_story(db: Database, story_id: int) -> None:
             "UPDATE articles SET byline_flag = ?, similarity = ?, paragraph_diff = ? WHERE id = ?",
             [
                 flags.get(copy.article_id),
-                _similarity(profiles, copy.article_id, canonical.article_id),
+                _similarity(profiles, int(copy.article_id), int(canonical.article_id)),
                 json.dumps(diff_json, ensure_ascii=False),
                 copy.article_id,
             ],

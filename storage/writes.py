@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +26,14 @@ from sqlite_utils import Database
 
 from aggregator.config import BoilerplateSettings, DedupSettings
 from aggregator.dedup import (
-    Assignment,
     FingerprintParams,
-    StoredCopy,
     TextProfile,
-    assign_story,
     build_profile,
     params_from_settings,
 )
-from aggregator.parser.site import strip_boilerplate
-from aggregator.schema import Article, parse_utc, utc_now
+from aggregator.parser.site_boilerplate import strip_boilerplate
+from aggregator.schema import Article, ArticleWrite, utc_now
+from storage import dedup_index
 from storage.boilerplate import known_blocks, learn_blocks
 from storage.db import (
     DatabaseError,
@@ -58,7 +56,7 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 256
 
 
-class StoreStatus(str, Enum):
+class StoreStatus(StrEnum):
     NEW = "new"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
@@ -107,79 +105,6 @@ def _article_columns(article: Article, content_hash: str) -> dict[str, Any]:
     }
 
 
-class SqliteLookup:
-    """Dedup candidates from the indexed ``dedup_keys`` table (inside the write lock).
-
-    Same contract as ``aggregator.dedup.MemoryLookup``: keys with more than
-    ``max_key_postings`` articles are boilerplate and ignored; candidates are
-    ranked by shared keys (ties by id) and cut at ``max_candidates``.
-    """
-
-    def __init__(self, db: Database, settings: DedupSettings):
-        self.db = db
-        self.settings = settings
-
-    def candidates(self, band_keys: Sequence[int]) -> list[StoredCopy]:
-        cap = self.settings.max_key_postings
-        keys = sorted(set(band_keys))
-        if not keys:
-            return []
-        # One statement of per-key range scans, each stopped one past the cap:
-        # the cost does not grow with the table, and there is one round trip
-        # instead of one per key.
-        scans = " UNION ALL ".join(
-            "SELECT * FROM (SELECT key, article_id FROM dedup_keys WHERE key = ? LIMIT ?)"
-            for _ in keys
-        )
-        params: list[object] = []
-        for key in keys:
-            params += [key, cap + 1]
-        postings: dict[int, list[int]] = {}
-        for key, article_id in self.db.execute(scans, params):
-            postings.setdefault(key, []).append(article_id)
-        shared: dict[int, int] = {}
-        for ids in postings.values():
-            if len(ids) > cap:
-                continue
-            for article_id in ids:
-                shared[article_id] = shared.get(article_id, 0) + 1
-        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], str(kv[0])))
-        chosen = [article_id for article_id, _ in ranked[: self.settings.max_candidates]]
-        if not chosen:
-            return []
-        rows = self.db.execute(
-            "SELECT id, story_id, profile, headline, published_at, site_name, source "
-            f"FROM articles WHERE id IN ({','.join('?' * len(chosen))})",
-            chosen,
-        ).fetchall()
-        by_id = {
-            row[0]: StoredCopy(
-                article_id=row[0],
-                story_id=row[1],
-                profile=TextProfile.from_json(row[2]),
-                headline=row[3],
-                published_at=parse_utc(row[4]),
-                site=row[5] or row[6],
-            )
-            for row in rows
-        }
-        return [by_id[i] for i in chosen if i in by_id]
-
-
-@dataclass(frozen=True)
-class ArticleWrite:
-    """One article to store, with what its fetch said about it.
-
-    ``aliases`` are other URLs that led to this page (a redirect from the URL a
-    feed named); they are recorded so that URL is known on the next crawl.
-    """
-
-    article: Article
-    etag: str | None = None
-    last_modified: str | None = None
-    aliases: tuple[str, ...] = ()
-
-
 @dataclass(frozen=True)
 class StoreOutcome:
     """What became of one article of a batch: its result, or the error that skipped it."""
@@ -199,7 +124,7 @@ def store_article(
     aliases: Sequence[str] = (),
     boilerplate: BoilerplateSettings | None = None,
 ) -> StoreResult:
-    """Store one article (new, a new version of a known one, or unchanged) and file it in a story."""
+    """Store one article (new, a new version of a known one, or unchanged); file it in a story."""
     (outcome,) = store_articles(
         db, [ArticleWrite(article, etag, last_modified, tuple(aliases))], settings, boilerplate
     )
@@ -291,7 +216,7 @@ def _store_in_transaction(
     # New articles by canonical URL, indexed for search once at the end of the batch.
     unindexed: dict[str, int] = {}
     with write_transaction(db):
-        for i, (write, profile) in enumerate(zip(writes, profiles)):
+        for i, (write, profile) in enumerate(zip(writes, profiles, strict=True)):
             if profile is None:
                 continue
             if write.article.canonical_url in unindexed:
@@ -455,12 +380,12 @@ def _store_article_row(
         )
         columns.update(version=version + 1, profile=profile.to_json())
         update_row(db, "articles", article_id, columns)
-        _replace_keys(db, article_id, old_profile, profile)
+        dedup_index.replace_keys(db, article_id, old_profile, profile)
         refresh_story(db, story_id)
         learn_blocks(db, article, story_id, now)
         return StoreResult(StoreStatus.UPDATED, article_id, story_id)
 
-    assignment = _assign(db, profile, article, settings)
+    assignment = dedup_index.assign(db, profile, article, settings)
     story_id = assignment.story_id
     if story_id is None:
         story_id = insert_row(
@@ -478,28 +403,12 @@ def _store_article_row(
         profile=profile.to_json(),
     )
     article_id = insert_row(db, "articles", columns)
-    _insert_keys(db, article_id, profile)
+    dedup_index.insert_keys(db, article_id, profile)
     for other in assignment.stories_to_merge:
-        _merge_story(db, other, story_id, assignment.evidence, now)
+        dedup_index.merge_story(db, int(other), story_id, assignment.evidence, now)
     refresh_story(db, story_id)
     learn_blocks(db, article, story_id, now)
     return StoreResult(StoreStatus.NEW, article_id, story_id)
-
-
-def _assign(
-    db: Database, profile: TextProfile, article: Article, settings: DedupSettings
-) -> Assignment:
-    same_text = db.execute(
-        "SELECT story_id FROM articles WHERE content_hash = ? LIMIT 1", [profile.body_hash]
-    ).fetchone()
-    if same_text and article.body:
-        return Assignment(
-            story_id=same_text[0],
-            stories_to_merge=(),
-            similarity=1.0,
-            evidence={"rule": "same-body-hash"},
-        )
-    return assign_story(profile, article.headline, SqliteLookup(db, settings), settings)
 
 
 def _record_aliases(
@@ -510,48 +419,3 @@ def _record_aliases(
         "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
         [(url, article_id) for url in aliases if url and url not in own],
     )
-
-
-def _replace_keys(
-    db: Database, article_id: int, old_profile: str | None, profile: TextProfile
-) -> None:
-    """Swap an edited article's lookup keys: the old ones are in its stored profile."""
-    try:
-        old_keys = TextProfile.from_json(old_profile).band_keys if old_profile else None
-    except ValueError:  # a profile of another format version
-        old_keys = None
-    if old_keys is not None:
-        db.conn.executemany(
-            "DELETE FROM dedup_keys WHERE key = ? AND article_id = ?",
-            [(key, article_id) for key in old_keys],
-        )
-    else:  # no readable list of its keys: the slow way, a full scan
-        db.execute("DELETE FROM dedup_keys WHERE article_id = ?", [article_id])
-    _insert_keys(db, article_id, profile)
-
-
-def _insert_keys(db: Database, article_id: int, profile: TextProfile) -> None:
-    db.conn.executemany(
-        "INSERT OR IGNORE INTO dedup_keys (key, article_id) VALUES (?, ?)",
-        # In key order: consecutive inserts descend the same B-tree pages.
-        [(key, article_id) for key in sorted(profile.band_keys)],
-    )
-
-
-def _merge_story(
-    db: Database, from_story: int, into_story: int, evidence: dict[str, Any], now: str
-) -> None:
-    if from_story == into_story:
-        return
-    db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [into_story, from_story])
-    insert_row(
-        db,
-        "story_merges",
-        {
-            "from_story_id": from_story,
-            "into_story_id": into_story,
-            "merged_at": now,
-            "evidence": _json(evidence),
-        },
-    )
-    db.execute("DELETE FROM stories WHERE id = ?", [from_story])

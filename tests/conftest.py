@@ -1,6 +1,6 @@
 """Shared fixtures: the demo network served once per test run, and a crawled demo database.
 
-Crawls run in a child process (``python -m aggregator``): a process can start
+Crawls run in a child process (``python -m app``): a process can start
 the Twisted reactor only once, and the tests must not depend on that state.
 """
 
@@ -13,25 +13,48 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# The seed page of the brief: a site's copy of a BBC story under an invented byline.
+SEED_TEXT = REPO / "tests" / "fixtures" / "dedup" / "seed_monika_walker.txt"
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path) -> Iterator[Database]:
+    """A new database file, migrated, in the test's own folder; closed after the test."""
+    from storage.db import open_db
+
+    db = open_db(tmp_path / "news.db")
+    yield db
+    db.close()
 
 
 @pytest.fixture(scope="session")
 def demo_network() -> Iterator[DemoNetwork]:  # noqa: F821
-    from aggregator.demo import DemoNetwork
+    from app.demo import DemoNetwork
 
     with DemoNetwork(base_port=0).start() as network:
         yield network
 
 
 def demo_config_text(base_port: int, database: Path, extra: str = "") -> str:
-    """The shipped config.yaml, pointed at a test network and database."""
+    """The shipped config.yaml, pointed at a test network (on base_port) and database."""
+    from app.demo.config import DEFAULT_BASE_PORT
+
     text = (REPO / "config.yaml").read_text(encoding="utf-8")
-    text = text.replace("base_port: 8801", f"base_port: {base_port}")
+    for index in range(len(outlet_names())):
+        text = text.replace(
+            f"127.0.0.1:{DEFAULT_BASE_PORT + index}/", f"127.0.0.1:{base_port + index}/"
+        )
     text = text.replace("database: data/news.db", f"database: {database}")
     return text + extra
+
+
+def outlet_names() -> list[str]:
+    from app.demo import outlet_names as names
+
+    return names()
 
 
 @dataclass(frozen=True)
@@ -44,7 +67,7 @@ class DemoRun:
 def run_cli(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
     """Run ``aggregator`` in a child process, as an operator would."""
     return subprocess.run(
-        [sys.executable, "-m", "aggregator", *args],
+        [sys.executable, "-m", "app", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -60,6 +83,6 @@ def demo_run(demo_network, tmp_path_factory) -> DemoRun:  # type: ignore[no-unty
     db = home / "news.db"
     config = home / "config.yaml"
     config.write_text(demo_config_text(demo_network.base_port, db), encoding="utf-8")
-    result = run_cli("--config", str(config), "demo")
+    result = run_cli("--config", str(config), "demo", "--port", str(demo_network.base_port))
     assert result.returncode == 0, result.stderr[-3000:]
     return DemoRun(config=config, db=db, stdout=result.stdout)

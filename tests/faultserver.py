@@ -54,6 +54,7 @@ robots.txt modes (``/_control?robots=``): ``allow`` (default: ``Disallow: /priva
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import hashlib
 import json
@@ -80,7 +81,49 @@ except ImportError:  # Python < 3.14
 BOMB_BYTES = 64 * 1024 * 1024
 EPOCH = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
-_WORDS = ["council", "harbour", "minister", "river", "freight", "union", "storm", "budget", "ferry", "school", "market", "grain", "village", "court", "election", "bridge", "police", "hospital", "museum", "festival", "airport", "railway", "energy", "farmers", "drought", "tariff", "summit", "treaty", "protest", "reform", "pension", "inflation", "coastal", "mountain", "region", "county", "mayor", "report", "evidence", "witness", "inquiry"]
+_WORDS = [
+    "council",
+    "harbour",
+    "minister",
+    "river",
+    "freight",
+    "union",
+    "storm",
+    "budget",
+    "ferry",
+    "school",
+    "market",
+    "grain",
+    "village",
+    "court",
+    "election",
+    "bridge",
+    "police",
+    "hospital",
+    "museum",
+    "festival",
+    "airport",
+    "railway",
+    "energy",
+    "farmers",
+    "drought",
+    "tariff",
+    "summit",
+    "treaty",
+    "protest",
+    "reform",
+    "pension",
+    "inflation",
+    "coastal",
+    "mountain",
+    "region",
+    "county",
+    "mayor",
+    "report",
+    "evidence",
+    "witness",
+    "inquiry",
+]
 
 
 def article_text(key: str, version: int = 1) -> tuple[str, list[str]]:
@@ -174,10 +217,8 @@ class Handler:
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
-            try:
+            with contextlib.suppress(Exception):
                 self.writer.close()
-            except Exception:
-                pass
 
     def head(
         self, status: int, headers: dict[str, str] | None = None, length: int | None = None
@@ -232,10 +273,8 @@ class Handler:
 
     async def hang(self) -> None:
         # Until the client gives up; the test's crawl has a short download timeout.
-        try:
+        with contextlib.suppress(Exception):
             await self.reader.read()
-        except Exception:
-            pass
 
     # -- routes --
 
@@ -286,7 +325,9 @@ class Handler:
         text = {
             "allow": "User-agent: *\nDisallow: /private/\n",
             "crawl-delay": "User-agent: *\nCrawl-delay: 1\nDisallow: /private/\n",
-            "sitemap": f"User-agent: *\nDisallow: /private/\n\nSitemap: {self.base}/sitemaps/index.xml\n",
+            "sitemap": (
+                f"User-agent: *\nDisallow: /private/\n\nSitemap: {self.base}/sitemaps/index.xml\n"
+            ),
         }
         if mode in text:
             await self.send(200, text[mode], "text/plain; charset=utf-8")
@@ -443,7 +484,8 @@ class Handler:
         name, page = self.key(), int(self.q("page", "1"))
         port = urlsplit(self.base).port
         items = [
-            f'<a href="/news/2026/01/{name}-story-one-p{page}?utm_source=home&amp;utm_medium=x">One</a>',
+            f'<a href="/news/2026/01/{name}-story-one-p{page}'
+            '?utm_source=home&amp;utm_medium=x">One</a>',
             f'<a href="/news/2026/01/{name}-story-two-p{page}#comments">Two</a>',
             f'<a href="/news/video/2026/01/{name}-clip-p{page}">Video</a>',
             f'<a href="/private/{name}-secret-p{page}-with-long-slug-here">Private</a>',
@@ -499,25 +541,32 @@ class Handler:
         if kind == "rss2":
             items = "".join(
                 f"<item><title>Feed title {kind} {i}</title><link>{u}</link>"
-                f"<pubDate>Mon, 05 Jan 2026 12:00:00 GMT</pubDate><author>ed@example.com (Feed Author)</author></item>"
+                "<pubDate>Mon, 05 Jan 2026 12:00:00 GMT</pubDate>"
+                "<author>ed@example.com (Feed Author)</author></item>"
                 for i, u in enumerate(links)
             )
-            body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><language>en-gb</language>{items}</channel></rss>'
+            body = (
+                '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
+                f"<language>en-gb</language>{items}</channel></rss>"
+            )
         elif kind == "atom":
             items = "".join(
                 f'<entry><title>Feed title {kind} {i}</title><link href="{u}"/><id>{u}</id>'
-                f"<updated>2026-01-05T12:00:00Z</updated><author><name>Feed Author</name></author></entry>"
+                "<updated>2026-01-05T12:00:00Z</updated>"
+                "<author><name>Feed Author</name></author></entry>"
                 for i, u in enumerate(links)
             )
             body = f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>{items}</feed>'
         else:
             items = "".join(
                 f'<item rdf:about="{u}"><title>Feed title {kind} {i}</title><link>{u}</link>'
-                f"<dc:date>2026-01-05T12:00:00Z</dc:date><dc:creator>Feed Author</dc:creator></item>"
+                "<dc:date>2026-01-05T12:00:00Z</dc:date>"
+                "<dc:creator>Feed Author</dc:creator></item>"
                 for i, u in enumerate(links)
             )
             body = (
-                '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                '<?xml version="1.0"?>'
+                '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
                 'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
                 f'<channel rdf:about="{self.base}/"><title>F</title></channel>{items}</rdf:RDF>'
             )
@@ -529,7 +578,10 @@ class Handler:
             f"<item><title>Item {i}</title><link>{self.base}{u}</link></item>"
             for i, u in enumerate(self.state.feeds.get(name, []))
         )
-        body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'
+        body = (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
+            f"{items}</channel></rss>"
+        )
         await self.send(200, body, "application/rss+xml")
 
     async def r_sitemaps(self) -> None:
@@ -552,7 +604,8 @@ class Handler:
         elif name == "news.xml":
             urls = "".join(
                 f"<url><loc>{self.base}/article/sm-news-{i}</loc><news:news><news:publication>"
-                f"<news:name>Fault Gazette</news:name><news:language>en</news:language></news:publication>"
+                "<news:name>Fault Gazette</news:name><news:language>en</news:language>"
+                "</news:publication>"
                 f"<news:publication_date>{fresh}</news:publication_date>"
                 f"<news:title>News sitemap title {i}</news:title></news:news></url>"
                 for i in range(2)
@@ -597,23 +650,30 @@ class Handler:
         )
         ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
         docs = {
-            "laughs-sitemap.xml": f'<?xml version="1.0"?>{laughs}<urlset {ns}><url><loc>{self.base}/article/laughs-&lol9;</loc></url>'
+            "laughs-sitemap.xml": f'<?xml version="1.0"?>{laughs}<urlset {ns}>'
+            f"<url><loc>{self.base}/article/laughs-&lol9;</loc></url>"
             f"<url><loc>{self.base}/article/after-laughs</loc></url></urlset>",
-            "laughs-feed.xml": f'<?xml version="1.0"?>{laughs}<rss version="2.0"><channel><title>&lol9;</title>'
-            f"<item><title>&lol9;</title><link>{self.base}/article/feed-after-laughs</link></item></channel></rss>",
-            "xxe-sitemap.xml": f'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY xxe SYSTEM "{canary}">]>'
+            "laughs-feed.xml": f'<?xml version="1.0"?>{laughs}<rss version="2.0"><channel>'
+            "<title>&lol9;</title>"
+            f"<item><title>&lol9;</title><link>{self.base}/article/feed-after-laughs</link></item>"
+            "</channel></rss>",
+            "xxe-sitemap.xml": '<?xml version="1.0"?>'
+            f'<!DOCTYPE u [<!ENTITY xxe SYSTEM "{canary}">]>'
             f"<urlset {ns}><url><loc>{self.base}/article/xxe-&xxe;</loc></url>"
             f"<url><loc>{self.base}/article/xxe-sitemap-ok</loc></url></urlset>",
             "xxe-feed.xml": f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "{canary}">]>'
             f'<rss version="2.0"><channel><title>t</title><item><title>&xxe;</title>'
             f"<link>{self.base}/article/xxe-feed-&xxe;</link></item>"
-            f"<item><title>ok</title><link>{self.base}/article/xxe-feed-ok</link></item></channel></rss>",
-            "dtd-sitemap.xml": f'<?xml version="1.0"?><!DOCTYPE urlset SYSTEM "{self.base}/evil.dtd">'
+            f"<item><title>ok</title><link>{self.base}/article/xxe-feed-ok</link></item>"
+            "</channel></rss>",
+            "dtd-sitemap.xml": '<?xml version="1.0"?>'
+            f'<!DOCTYPE urlset SYSTEM "{self.base}/evil.dtd">'
             f"<urlset {ns}><url><loc>{self.base}/article/dtd-&xxe;</loc></url>"
             f"<url><loc>{self.base}/article/dtd-sitemap-ok</loc></url></urlset>",
             "dtd-feed.xml": f'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "{self.base}/evil.dtd">'
             f'<rss version="2.0"><channel><title>&xxe;</title>'
-            f"<item><title>ok</title><link>{self.base}/article/dtd-feed-ok</link></item></channel></rss>",
+            f"<item><title>ok</title><link>{self.base}/article/dtd-feed-ok</link></item>"
+            "</channel></rss>",
         }
         await self.send(200, docs[name], "application/xml")
 

@@ -1,4 +1,4 @@
-"""Profiles and lookup keys as format 1 wrote them (text keys), to test reading and migrating them."""
+"""Profiles and lookup keys as format 1 wrote them (text keys), to test reading and migrating."""
 
 from __future__ import annotations
 

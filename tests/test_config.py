@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aggregator.cli import cli
 from aggregator.config import ConfigError, load_config, parse_config
+from app.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -109,7 +109,8 @@ BAD_CONFIGS = [
     ),
     ("python-tag", "database: !!python/object/apply:os.system ['true']\n", ["YAML error"]),
     ("alias-bomb", "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n", ["YAML error", "aliases"]),
-    ("bad-port", "demo: {base_port: 80}\n", ["demo.base_port", "80"]),
+    ("bad-parallel", "daemon: {max_parallel_crawls: 0}\n", ["daemon.max_parallel_crawls", "0"]),
+    ("bad-parser", GOOD_SOURCE + "    parser: not a spec\n", ["sources[0].parser", "module:Name"]),
     (
         "forget-after-no-unit",
         "boilerplate: {forget_after: 30}\n",
@@ -150,12 +151,48 @@ def test_missing_config_file_is_named(tmp_path: Path) -> None:
     assert f"{missing}: config file not found" in result.output
 
 
-def test_shipped_config_is_valid_and_points_at_the_demo_network() -> None:
+def test_shipped_config_is_the_demo_networks_config() -> None:
+    """config.yaml lists the demo outlets as ordinary sources: what --print-config renders."""
+    from aggregator.config import Source
+    from app.demo.config import demo_sources
+
     config = load_config(REPO / "config.yaml")
-    names = [s.name for s in config.sources]
-    assert len(names) >= 4
-    assert all(s.demo_outlet for s in config.sources)
+    assert config.notices == ()
+    assert [s.model_dump() for s in config.sources] == [
+        Source.model_validate(raw).model_dump() for raw in demo_sources(8801)
+    ]
     assert config.schedule_for(config.sources[0]).every == timedelta(minutes=30)
+
+
+def test_an_older_config_naming_demo_outlets_still_loads_with_a_notice(tmp_path: Path) -> None:
+    """Deprecated in 0.2: demo_outlet and demo.base_port become the outlet's URLs on load."""
+    from app.config_loader import load_app_config
+
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        "demo: {base_port: 9100}\n"
+        "sources:\n"
+        "  - {name: wire, demo_outlet: wirewire}\n"
+        "  - {name: county, demo_outlet: valleygazette}\n",
+        encoding="utf-8",
+    )
+    config = load_app_config(old)
+    assert config.source("wire").feeds == ["http://127.0.0.1:9100/rss.xml"]
+    assert config.source("county").feeds == ["http://127.0.0.1:9104/atom.xml"]
+    assert config.source("county").parser == "app.demo.parsers:ValleyGazetteV1"
+    assert len(config.notices) == 3 and all("deprecated" in n for n in config.notices)
+    result = CliRunner().invoke(cli, ["--config", str(old), "sources"])
+    assert result.exit_code == 0
+    assert "sources[0].demo_outlet is deprecated" in result.stderr
+    assert "http://127.0.0.1:9100/rss.xml" in result.stdout
+
+
+def test_an_unknown_demo_outlet_is_named(tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text("sources:\n  - {name: wire, demo_outlet: nosuch}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(old), "sources"])
+    assert result.exit_code == 2
+    assert "sources[0].demo_outlet (source 'wire') = 'nosuch': unknown key" in result.stderr
 
 
 def test_source_values_override_defaults() -> None:

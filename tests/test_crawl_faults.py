@@ -1,6 +1,6 @@
 """Real crawls against the fault server (reliability.md §3, F1–F15).
 
-Every crawl is ``python -m aggregator --config … --db … crawl SOURCE`` in a
+Every crawl is ``python -m app --config … --db … crawl SOURCE`` in a
 child process (the reactor starts once per process), with short limits. Tests
 assert on the server's hit counters, the database rows and the run's
 ``crawl_runs.errors``. Crawls that share nothing are batched: one "mixed"
@@ -9,6 +9,7 @@ crawl covers most routes, and several tests read its outcome.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -140,7 +141,7 @@ def crawl(
             [
                 sys.executable,
                 "-m",
-                "aggregator",
+                "app",
                 "--config",
                 str(config_path),
                 "--db",
@@ -171,10 +172,8 @@ def crawl(
     if db.exists():
         conn = sqlite3.connect(db)
         conn.row_factory = sqlite3.Row
-        try:
+        with contextlib.suppress(sqlite3.OperationalError):
             runs = [dict(r) for r in conn.execute("SELECT * FROM crawl_runs ORDER BY id")]
-        except sqlite3.OperationalError:
-            pass
         conn.close()
     return Crawl(
         returncode=child.returncode,
@@ -439,7 +438,7 @@ def test_f3_retry_after_over_the_cap_gives_the_host_up(fs: FaultServer, tmp_path
     assert result.wall < 20
 
 
-# --- traps (F10) --------------------------------------------------------------------------------------
+# --- traps (F10) ---------------------------------------------------------------------------------
 
 
 def test_f10_calendar_pagination_and_growing_urls_are_capped(
@@ -458,7 +457,7 @@ def test_f10_calendar_pagination_and_growing_urls_are_capped(
     assert result.wall < 20
 
 
-# --- XML attacks (F14) -----------------------------------------------------------------------------------
+# --- XML attacks (F14) ---------------------------------------------------------------------------
 
 
 def test_f14_entity_expansion_and_external_entities_are_never_resolved(
@@ -493,7 +492,7 @@ def test_f14_entity_expansion_and_external_entities_are_never_resolved(
     assert result.wall < 20 and result.peak_rss_mb < 400
 
 
-# --- robots.txt policy (F15) ------------------------------------------------------------------------------
+# --- robots.txt policy (F15) ---------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -542,7 +541,7 @@ def test_f15_crawl_delay_spaces_requests(fs: FaultServer, tmp_path: Path, robots
     assert all(b - a >= 0.95 for a, b in zip(times, times[1:], strict=False)), times
 
 
-# --- network errors --------------------------------------------------------------------------------
+# --- network errors ------------------------------------------------------------------------------
 
 
 def test_refused_connections_and_unresolvable_hosts_are_counted_by_kind(
@@ -585,11 +584,12 @@ def _slow_crawl(
         [
             sys.executable,
             "-m",
-            "spiders.runner",
+            "app",
             "--config",
             str(config),
             "--db",
             str(db),
+            "crawl",
             *(arg for setting in settings for arg in ("--set", setting)),
             "faulty",
         ],
@@ -617,11 +617,12 @@ def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(
         stored: list[str] = []
         while not stored and time.monotonic() < deadline and child.poll() is None:
             if db.exists():
-                with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-                    try:
-                        stored = [r[0] for r in conn.execute("SELECT url FROM articles")]
-                    except sqlite3.OperationalError:  # the schema is still being created
-                        pass
+                # The schema may still be being created.
+                with (
+                    sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn,
+                    contextlib.suppress(sqlite3.OperationalError),
+                ):
+                    stored = [r[0] for r in conn.execute("SELECT url FROM articles")]
             time.sleep(0.05)  # polling the database for a row, with a deadline
         assert child.poll() is None, "the crawl ended before the slow page timed out"
         assert stored == [fs.url + "/article/batch-early"]

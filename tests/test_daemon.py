@@ -7,6 +7,7 @@ every wait polls the database or the process with a deadline.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -22,10 +23,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from aggregator.cli import cli
 from aggregator.config import parse_config
-from aggregator.daemon.ledger import pid_alive
-from aggregator.daemon.service import Daemon
+from app.cli import cli
+from app.daemon.ledger import pid_alive
+from app.daemon.service import Daemon
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -80,7 +81,8 @@ def config_text(
     """A config whose sources have the given schedule/limits snippets."""
     lines = [
         f"database: {db}",
-        f"daemon: {{max_parallel_crawls: {cap}, grace_period: {grace}, backoff_after_failures: {threshold}}}",
+        f"daemon: {{max_parallel_crawls: {cap}, grace_period: {grace}, "
+        f"backoff_after_failures: {threshold}}}",
         "sources:",
     ]
     for name, extra in sources.items():
@@ -124,7 +126,7 @@ def test_runs_happen_on_schedule(make_daemon, tmp_path: Path) -> None:  # type: 
         lambda: len(finished(db, "alpha", "ok")) >= 3 and finished(db, "alpha", "ok"), what="3 runs"
     )
     starts = [datetime.fromisoformat(r["started_at"]) for r in done[:3]]
-    gaps = [(b - a).total_seconds() for a, b in zip(starts, starts[1:])]
+    gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(starts)]
     assert all(0.5 < gap < 2.5 for gap in gaps), gaps
     assert all(r["exit_code"] == 0 and r["pid"] != os.getpid() for r in done)
     daemon.stop(1)
@@ -276,7 +278,8 @@ def test_status_shows_schedule_last_run_next_run_and_recent_articles(tmp_path: P
         [now - timedelta(hours=1), now - timedelta(hours=2), now - timedelta(hours=30)]
     ):
         db.execute(
-            "INSERT INTO articles (url, canonical_url, source, headline, fetched_at, first_seen_at, content_hash) "
+            "INSERT INTO articles "
+            "(url, canonical_url, source, headline, fetched_at, first_seen_at, content_hash) "
             "VALUES (?, ?, 'alpha', 'h', ?, ?, ?)",
             [f"http://x/{i}", f"http://x/{i}", seen.isoformat(), seen.isoformat(), f"hash{i}"],
         )
@@ -304,13 +307,13 @@ def test_status_shows_schedule_last_run_next_run_and_recent_articles(tmp_path: P
 
 
 class DaemonProcess:
-    """``python -m aggregator daemon`` as a child, with its stderr collected in a file."""
+    """``python -m app daemon`` as a child, with its stderr collected in a file."""
 
     def __init__(self, tmp_path: Path, config: Path, command: str) -> None:
         self.log = tmp_path / f"daemon-{time.monotonic_ns()}.err"
         self._handle = self.log.open("wb")
         self.proc = subprocess.Popen(
-            [PY, "-m", "aggregator", "--config", str(config), "daemon", "--crawl-command", command],
+            [PY, "-m", "app", "--config", str(config), "daemon", "--crawl-command", command],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=self._handle,
@@ -412,7 +415,7 @@ def test_sigterm_while_a_crawl_runs_exits_0_within_grace(daemon_process, tmp_pat
 
 
 def _cmdline(pid: int) -> list[str]:
-    from aggregator.daemon.ledger import pid_cmdline
+    from app.daemon.ledger import pid_cmdline
 
     return pid_cmdline(pid)
 
@@ -460,10 +463,13 @@ def test_a_killed_daemon_is_restarted_marks_the_stale_run_crashed_and_resumes(  
 def test_invalid_config_stops_the_daemon_before_it_starts(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text(
-        "sources:\n  - name: alpha\n    feeds: [http://127.0.0.1:9/f]\n    schedule: {every: soon}\n"
+        "sources:\n"
+        "  - name: alpha\n"
+        "    feeds: [http://127.0.0.1:9/f]\n"
+        "    schedule: {every: soon}\n"
     )
     result = subprocess.run(
-        [PY, "-m", "aggregator", "--config", str(config), "daemon"],
+        [PY, "-m", "app", "--config", str(config), "daemon"],
         capture_output=True, text=True, timeout=30, cwd=tmp_path, stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert result.returncode == 2

@@ -18,7 +18,7 @@ import pytest
 from apscheduler.executors.debug import DebugExecutor
 
 from aggregator.config import parse_config
-from aggregator.daemon.service import Daemon, ManualScheduler
+from app.daemon.service import Daemon, ManualScheduler
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
@@ -131,11 +131,9 @@ def test_a_missed_run_is_logged_with_the_source(
     # due at +5 min; the scheduler only gets to run at +8 min: later than the
     # grace (half the interval), and the next regular run is nearer
     clock.current = T0 + 8 * MINUTE
-    with caplog.at_level(logging.WARNING, logger="aggregator.daemon"):
+    with caplog.at_level(logging.WARNING, logger="app.daemon"):
         assert step(daemon) == 0
-    missed = [
-        r for r in caplog.records if r.name == "aggregator.daemon" and "missed" in r.getMessage()
-    ]
+    missed = [r for r in caplog.records if r.name == "app.daemon" and "missed" in r.getMessage()]
     assert missed and "source=alpha" in missed[0].getMessage()
     assert missed[0].levelno == logging.WARNING
     clock.current = T0 + 10 * MINUTE

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import demo_config_text
 
-from aggregator.cli import cli
 from aggregator.config import load_config
-from aggregator.daemon.service import Daemon
+from app.cli import cli
+from app.daemon.service import Daemon
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -24,7 +24,8 @@ def _ok_runs(db: Path) -> dict[str, int]:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
     try:
         rows = conn.execute(
-            "SELECT source, COUNT(*) FROM crawl_runs WHERE status = 'ok' AND exit_code = 0 GROUP BY source"
+            "SELECT source, COUNT(*) FROM crawl_runs "
+            "WHERE status = 'ok' AND exit_code = 0 GROUP BY source"
         ).fetchall()
     except sqlite3.OperationalError:
         return {}

@@ -6,9 +6,9 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from aggregator.config import Schedule
-from aggregator.daemon.ledger import RunRow, consecutive_failures
-from aggregator.daemon.runner import decide_status
-from aggregator.daemon.schedule import (
+from app.daemon.ledger import RunRow, consecutive_failures
+from app.daemon.runner import decide_status
+from app.daemon.schedule import (
     MAX_BACKOFF,
     backoff_delay,
     build_trigger,
@@ -115,6 +115,4 @@ def test_cron_in_the_autumn_fold_moves_forward_once_a_day() -> None:
     assert first is not None
     for now in (first, first + timedelta(minutes=1), first + timedelta(hours=2)):
         nxt = trigger.get_next_fire_time(first, now)
-        assert nxt is not None and nxt.astimezone(UTC) == datetime(
-            2026, 10, 26, 1, 30, tzinfo=UTC
-        )
+        assert nxt is not None and nxt.astimezone(UTC) == datetime(2026, 10, 26, 1, 30, tzinfo=UTC)

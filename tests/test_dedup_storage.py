@@ -53,7 +53,7 @@ def test_two_processes_storing_copies_of_the_same_stories_at_once_end_in_one_sto
     )
     db = tmp_path / "news.db"
     open_db(db).close()
-    cli = [sys.executable, "-m", "aggregator", "--db", str(db), "ingest"]
+    cli = [sys.executable, "-m", "app", "--db", str(db), "ingest"]
     writers = [
         subprocess.Popen(
             cli + [str(path)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE

@@ -12,12 +12,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import SHARED, run_cli
+from conftest import SEED_TEXT, run_cli
 
-from aggregator.cli import cli
-from aggregator.demo import ground_truth
-
-SEED = SHARED / "seeds" / "000_b663d9c5a2750967.txt"
+from app.cli import cli
+from app.demo import ground_truth
 
 
 def _stored(db: Path) -> dict[str, tuple[int, int]]:
@@ -71,7 +69,7 @@ def test_seed_copy_is_merged_with_its_original_and_kept_apart_from_the_independe
 
 def test_seed_copy_is_parsed_right(demo_run) -> None:  # type: ignore[no-untyped-def]
     seed_lines = [
-        line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()
+        line.strip() for line in SEED_TEXT.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     body_start = seed_lines.index("Updated") + 1
     body_end = seed_lines.index("Author Profile")
@@ -97,9 +95,10 @@ def test_demo_summary_lists_the_merged_copies(demo_run) -> None:  # type: ignore
     assert "Monika Walker" in out
 
 
-def test_second_demo_run_fetches_no_article_and_duplicates_nothing(demo_run) -> None:  # type: ignore[no-untyped-def]
+def test_second_demo_run_fetches_no_article_and_duplicates_nothing(demo_run, demo_network) -> None:  # type: ignore[no-untyped-def]
     before = _stored(demo_run.db)
-    result = run_cli("--config", str(demo_run.config), "demo")
+    port = str(demo_network.base_port)
+    result = run_cli("--config", str(demo_run.config), "demo", "--port", port)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "(0 article pages), 0 new articles" in result.stdout
     assert _stored(demo_run.db) == before
@@ -146,7 +145,8 @@ def test_export_articles_jsonl_has_url_and_story_id(demo_run, tmp_path: Path) ->
 def test_seed_copy_byline_is_flagged_against_the_bbc_origin(demo_run) -> None:  # type: ignore[no-untyped-def]
     conn = sqlite3.connect(demo_run.db)
     flag, origin, evidence = conn.execute(
-        "SELECT a.byline_flag, s.origin, s.origin_evidence FROM articles a JOIN stories s ON s.id = a.story_id "
+        "SELECT a.byline_flag, s.origin, s.origin_evidence "
+        "FROM articles a JOIN stories s ON s.id = a.story_id "
         "WHERE a.headline = 'Trump-Kim to hold a second summit next month'"
     ).fetchone()
     conn.close()
@@ -158,7 +158,8 @@ def test_seed_copy_byline_is_flagged_against_the_bbc_origin(demo_run) -> None:  
 def test_copies_record_what_they_add_and_cut(demo_run) -> None:  # type: ignore[no-untyped-def]
     conn = sqlite3.connect(demo_run.db)
     rows = conn.execute(
-        "SELECT a.paragraph_diff, a.id = s.canonical_article_id FROM articles a JOIN stories s ON s.id = a.story_id "
+        "SELECT a.paragraph_diff, a.id = s.canonical_article_id "
+        "FROM articles a JOIN stories s ON s.id = a.story_id "
         "WHERE s.copies > 1"
     ).fetchall()
     conn.close()

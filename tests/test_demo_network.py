@@ -15,11 +15,11 @@ import urllib.robotparser
 import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
+from conftest import SEED_TEXT
 
-from aggregator.demo import (
+from app.demo import (
     DemoNetwork,
     discovery_urls,
     events,
@@ -29,9 +29,8 @@ from aggregator.demo import (
     outlet_names,
     stories,
 )
-from aggregator.demo.content import outlet_spec
+from app.demo.content import outlet_spec
 
-SEED_FILE = Path(__file__).resolve().parents[1].parent / "shared/seeds/000_b663d9c5a2750967.txt"
 SEED_ID = "island-trump-kim-summit"
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -93,10 +92,8 @@ def test_ground_truth_shape():
     assert len(by_id[SEED_ID].related()) == 3
 
 
-def test_seed_body_matches_shared_seed_text():
-    if not SEED_FILE.exists():
-        pytest.skip("shared seed file not available")
-    blocks = [b.strip() for b in SEED_FILE.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+def test_seed_body_matches_the_seed_text():
+    blocks = [b.strip() for b in SEED_TEXT.read_text(encoding="utf-8").split("\n\n") if b.strip()]
     body = blocks[blocks.index("Updated") + 1 : blocks.index("Author Profile")]
     seed = next(a for a in ground_truth() if a.id == SEED_ID)
     assert list(seed.body) == body

@@ -20,7 +20,8 @@ from aggregator.discovery import (
 BASE = "https://news.example.com/"
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
-RSS2 = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><language>en-gb</language>
+RSS2 = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>\
+<language>en-gb</language>
 <item><title> First story </title><link>/world/first-story?utm_source=rss&amp;id=7</link>
 <pubDate>Mon, 05 Jan 2026 12:00:00 GMT</pubDate><author>desk@example.com (Jane Doe)</author></item>
 <item><title>No link</title></item>
@@ -174,7 +175,7 @@ def test_default_article_guess_without_a_pattern() -> None:
 
 def test_plan_canonicalises_seeds_and_derives_allowed_domains() -> None:
     config = parse_config(_source())
-    plan = plan_for(config.sources[0], config)
+    plan = plan_for(config.sources[0])
     assert plan.start_pages == ["https://news.example.com/world/"]
     assert plan.allowed_domains == ["news.example.com"]
     assert plan.allows_host("https://news.example.com/a")

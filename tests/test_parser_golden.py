@@ -30,23 +30,23 @@ def test_golden(page: Path) -> None:
 
 
 def test_every_template_has_a_golden_file() -> None:
-    from aggregator.demo.content import outlet_specs
+    from app.demo.content import outlet_specs
 
     assert {p.parent.name for p in CASES} >= {spec.name for spec in outlet_specs()} | {"seed"}
 
 
 def _demo_articles():
-    from aggregator.demo import ground_truth
+    from app.demo import ground_truth
 
     return ground_truth()
 
 
 @pytest.mark.parametrize("demo", _demo_articles(), ids=lambda a: a.id)
 def test_demo_ground_truth(demo) -> None:
-    from aggregator.demo import outlet_base_url
-    from aggregator.demo.content import outlet_spec
-    from aggregator.demo.templates import render_article
     from aggregator.parser import extract
+    from app.demo import outlet_base_url
+    from app.demo.content import outlet_spec
+    from app.demo.templates import render_article
 
     port = 8801
     html = render_article(outlet_spec(demo.outlet), demo, outlet_base_url(demo.outlet, port))

@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 import feedparser
 from click.testing import CliRunner
 
-from aggregator.cli import cli
-from aggregator.demo import ground_truth
-from aggregator.terminal import safe
+from app.cli import cli
+from app.demo import ground_truth
+from app.terminal import safe
 from storage import open_db, queries
 
 

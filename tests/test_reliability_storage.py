@@ -1,4 +1,7 @@
-"""Storage under concurrency, disk full and a read-only database (short variants of docs/reliability.md)."""
+"""Storage under concurrency, disk full and a read-only database.
+
+Short variants of the tests in docs/reliability.md.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import pytest
 from conftest import REPO, demo_config_text, run_cli
 
 from aggregator.config import DedupSettings
-from aggregator.ingest import article_from_record
+from aggregator.records import article_from_record
 from aggregator.schema import utc_now
 from storage import DatabaseError, open_db
 from storage.writes import store_article
@@ -65,7 +68,8 @@ def test_disk_full_rolls_back_the_article_and_keeps_earlier_rows(tmp_path: Path)
     assert stored >= 20
     # No partial article: every stored article has its fingerprint keys and a story.
     orphans = db.execute(
-        "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM dedup_keys k WHERE k.article_id = a.id) "
+        "SELECT count(*) FROM articles a "
+        "WHERE NOT EXISTS (SELECT 1 FROM dedup_keys k WHERE k.article_id = a.id) "
         "OR NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = a.story_id)"
     ).fetchone()[0]
     assert orphans == 0
@@ -93,7 +97,7 @@ def test_ingest_on_a_full_disk_exits_non_zero_with_one_line(tmp_path: Path) -> N
     assert run_cli("--db", str(path), "ingest", "/dev/null").returncode == 1  # creates the schema
     size_before = path.stat().st_size
     result = subprocess.run(
-        [sys.executable, "-m", "aggregator", "--db", str(path), "ingest", str(records)],
+        [sys.executable, "-m", "app", "--db", str(path), "ingest", str(records)],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -112,7 +116,8 @@ def test_ingest_on_a_full_disk_exits_non_zero_with_one_line(tmp_path: Path) -> N
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         assert 0 < stored < 400
         keyless = conn.execute(
-            "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM dedup_keys k WHERE k.article_id = a.id)"
+            "SELECT count(*) FROM articles a "
+            "WHERE NOT EXISTS (SELECT 1 FROM dedup_keys k WHERE k.article_id = a.id)"
         ).fetchone()[0]
         assert keyless == 0
 
@@ -137,7 +142,7 @@ def test_a_crawl_whose_last_batch_cannot_be_stored_fails(demo_network, tmp_path:
     config = tmp_path / "config.yaml"
     config.write_text(demo_config_text(demo_network.base_port, path), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "aggregator", "--config", str(config), "crawl", "plainpost"],
+        [sys.executable, "-m", "app", "--config", str(config), "crawl", "plainpost"],
         capture_output=True,
         text=True,
         cwd=REPO,

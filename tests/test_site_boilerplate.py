@@ -1,4 +1,4 @@
-"""Site-aware boilerplate: the pure step, the per-source counts in SQLite, the pipeline and the CLI."""
+"""Site-aware boilerplate: the pure step, per-source counts in SQLite, the pipeline and the CLI."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import demo_config_text, run_cli
+from sqlite_utils import Database
 
-from aggregator.cli import cli
 from aggregator.config import BoilerplateSettings, ConfigError, parse_config
-from aggregator.parser.site import (
+from aggregator.parser.site_boilerplate import (
     LEARN_EDGE_PARAGRAPHS,
     LEARN_MAX_CHARS,
     SAMPLE_CHARS,
@@ -22,8 +22,8 @@ from aggregator.parser.site import (
     blocks_to_learn,
     strip_boilerplate,
 )
-from aggregator.pipeline import prepare_page, process_page
 from aggregator.schema import Article, FetchedPage, content_hash
+from app.cli import cli
 from storage.boilerplate import (
     epoch_seconds,
     known_blocks,
@@ -32,6 +32,7 @@ from storage.boilerplate import (
     prune_blocks,
 )
 from storage.db import DatabaseError, open_db
+from storage.pages import prepare_page, store_page
 from storage.writes import StoreStatus, store_article, store_articles
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
@@ -151,10 +152,8 @@ def test_settings_refuse_k_of_one() -> None:
 
 
 @pytest.fixture()
-def db(tmp_path: Path):  # type: ignore[no-untyped-def]
-    database = open_db(tmp_path / "news.db")
-    yield database
-    database.close()
+def db(fresh_db: Database) -> Database:
+    return fresh_db
 
 
 def test_blocks_count_distinct_stories_per_source(db) -> None:  # type: ignore[no-untyped-def]
@@ -313,8 +312,9 @@ def test_known_blocks_match_24_digit_hashes_of_a_database_not_yet_at_m006(db) ->
     old = hashlib.sha256(normalise_text(FOOTER).encode("utf-8")).hexdigest()[:24]
     with db.conn:
         db.execute(
-            "INSERT INTO source_blocks (source, block_hash, articles, stories, story_ids, first_seen_at, "
-            "last_seen_at) VALUES ('gazette', ?, 3, 3, '[1, 2, 3]', '2026-01-01', '2026-01-01')",
+            "INSERT INTO source_blocks "
+            "(source, block_hash, articles, stories, story_ids, first_seen_at, last_seen_at) "
+            "VALUES ('gazette', ?, 3, 3, '[1, 2, 3]', '2026-01-01', '2026-01-01')",
             [old],
         )
     assert known_blocks(db, "gazette", 3).matches(FOOTER, 3)
@@ -349,14 +349,14 @@ def test_process_page_learns_then_removes(db) -> None:  # type: ignore[no-untype
     source = config.source("gazette")
     topics = ["council", "harbour", "school", "weather"]
     bodies = []
-    for i, topic in enumerate(topics):
+    for topic in topics:
         page = FetchedPage(
             url=f"https://gazette.example/{topic}",
             source="gazette",
             html=page_html(f"The {topic} story", text(6, topic)),
             fetched_at=NOW,
         )
-        result = process_page(db, page, source, config)
+        result = store_page(db, page, source, config)
         row = db.execute(
             "SELECT body, provenance FROM articles WHERE id = ?", [result.article_id]
         ).fetchone()
@@ -470,12 +470,14 @@ def test_a_crawl_forgets_its_sources_old_one_story_blocks(demo_network, tmp_path
     ]
     with db.conn:
         db.conn.execute(
-            "INSERT INTO source_blocks (source, block_hash, articles, stories, story_ids, first_seen_at, "
-            "last_seen_at) VALUES ('plainpost', 'old-but-learned', 3, 3, '[1, 2, 3]', ?, ?)",
+            "INSERT INTO source_blocks "
+            "(source, block_hash, articles, stories, story_ids, first_seen_at, last_seen_at) "
+            "VALUES ('plainpost', 'old-but-learned', 3, 3, '[1, 2, 3]', ?, ?)",
             [old, old],
         )
         db.conn.executemany(
-            "INSERT INTO block_sightings (source, block_key, story_id, articles, first_seen, last_seen) "
+            "INSERT INTO block_sightings "
+            "(source, block_key, story_id, articles, first_seen, last_seen) "
             "VALUES (?, ?, 1, 1, ?, ?)",
             [(source, key, epoch_seconds(seen), epoch_seconds(seen)) for source, key, seen in once],
         )

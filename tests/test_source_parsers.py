@@ -1,4 +1,4 @@
-"""Per-source Python parsers: the declarative base, versions by date, the valleygazette example, the CLI."""
+"""Per-source Python parsers: declarative base, versions by date, valleygazette example, CLI."""
 
 from __future__ import annotations
 
@@ -9,22 +9,23 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import demo_config_text
 
-from aggregator.cli import cli
-from aggregator.config import parse_config
-from aggregator.demo import ground_truth
+from aggregator.config import load_config, parse_config
 from aggregator.parser import extract
+from aggregator.parser.for_source import extract_for_source
 from aggregator.parser.sources import (
     PROVENANCE,
     SourceParser,
     SourceParserError,
     apply_source_parser,
     attribute,
-    parser_for,
-    register,
+    load_parser,
+    version_for,
 )
-from aggregator.parser.sources.valleygazette import ValleyGazetteV1
-from aggregator.pipeline import extract_for_source
+from app.cli import cli
+from app.demo import ground_truth
+from app.demo.parsers import ValleyGazetteV1
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -38,7 +39,10 @@ def fetch(url: str) -> bytes:
 
 
 def test_valleygazette_parser_matches_the_ground_truth(demo_network) -> None:  # type: ignore[no-untyped-def]
-    config = parse_config("sources:\n  - name: valleygazette\n    demo_outlet: valleygazette\n")
+    config = parse_config(
+        "sources:\n  - name: valleygazette\n    feeds: ['http://127.0.0.1:9/f']\n"
+        "    parser: app.demo.parsers:ValleyGazetteV1\n"
+    )
     source = config.source("valleygazette")
     pages = [a for a in ground_truth() if a.outlet == "valleygazette"]
     assert pages
@@ -59,12 +63,14 @@ def test_valleygazette_parser_matches_the_ground_truth(demo_network) -> None:  #
         assert article.provenance["source_parser"].startswith("ValleyGazetteV1")
 
 
-def test_other_sources_have_no_parser() -> None:
-    assert parser_for("islandpulse", date(2026, 1, 1)) is None
-    assert parser_for("valleygazette", date(2026, 1, 1)) is ValleyGazetteV1
+def test_no_parser_is_registered_by_import() -> None:
+    """Only a source whose config names a parser gets one; the demo's is loaded like any other."""
+    plain = parse_config("sources:\n  - name: valleygazette\n    feeds: ['http://127.0.0.1:9/f']\n")
+    assert plain.source("valleygazette").parser is None
+    assert load_parser("app.demo.parsers:ValleyGazetteV1") == (ValleyGazetteV1,)
 
 
-# --- versions by date ------------------------------------------------------------------
+# --- versions by date, loaded from an operator's file -----------------------------------
 
 PAGE_V1 = """<html><head><title>T</title>
 <meta property="article:published_time" content="{published}"></head><body>
@@ -75,70 +81,102 @@ PAGE_V1 = """<html><head><title>T</title>
 <div class="promo">Subscribe now</div>
 </body></html>"""
 
+PAPER_PARSERS = """
+from datetime import date
 
-def make_registry() -> dict:
-    registry: dict = {}
-
-    @register("paper", registry)
-    class PaperV1(SourceParser):
-        valid_from = date(2020, 1, 1)
-        headline = "h1.title"
-        body = "div.story"
-
-        @attribute
-        def tags(self) -> list[str]:
-            return ["from-v1"]
-
-    @register("paper", registry)
-    class PaperV2(PaperV1):  # the 2024 redesign moved the text; the rest is unchanged
-        valid_from = date(2024, 6, 1)
-        body = "div.story-v2"
-        remove = (".promo",)
-
-    return registry
+from aggregator.parser.sources import SourceParser, attribute
 
 
-def test_version_is_chosen_by_published_date_else_fetch_date() -> None:
-    registry = make_registry()
-    v1, v2 = registry["paper"]
-    assert parser_for("paper", date(2021, 5, 1), registry) is v1
-    assert parser_for("paper", date(2024, 6, 1), registry) is v2
-    assert (
-        parser_for("paper", date(2019, 1, 1), registry) is v1
-    )  # older than every version: the oldest
-    assert parser_for("paper", None, registry) is v2
+class PaperV1(SourceParser):
+    valid_from = date(2020, 1, 1)
+    headline = "h1.title"
+    body = "div.story"
+
+    @attribute
+    def tags(self):
+        return ["from-v1"]
+
+
+class PaperV2(PaperV1):  # the 2024 redesign moved the text; the rest is unchanged
+    valid_from = date(2024, 6, 1)
+    body = "div.story-v2"
+    remove = (".promo",)
+
+
+class Headless(SourceParser):
+    headline = "h1.missing"
+
+
+class Bad(SourceParser):
+    body = "xpath://p[("
+
+
+class Twin(SourceParser):
+    valid_from = date(2020, 1, 1)
+
+
+class Twin2(SourceParser):
+    valid_from = date(2020, 1, 1)
+
+
+VERSIONS = [PaperV2, PaperV1]
+TWINS = (Twin, Twin2)
+NOT_A_PARSER = "text"
+"""
+
+
+@pytest.fixture
+def paper_file(tmp_path: Path) -> Path:
+    path = tmp_path / "parsers" / "paper.py"
+    path.parent.mkdir()
+    path.write_text(PAPER_PARSERS, encoding="utf-8")
+    return path
+
+
+def test_a_parser_file_named_in_the_config_is_found_relative_to_it(
+    paper_file: Path, tmp_path: Path
+) -> None:
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text(
+        "sources:\n  - name: paper\n    feeds: ['http://127.0.0.1:9/f']\n"
+        "    parser: parsers/paper.py:VERSIONS\n",
+        encoding="utf-8",
+    )
+    spec = load_config(config_path).source("paper").parser
+    assert spec == f"{paper_file}:VERSIONS"
+    assert [v.__name__ for v in load_parser(spec)] == ["PaperV1", "PaperV2"]  # oldest first
+
+
+def test_version_is_chosen_by_published_date_else_fetch_date(paper_file: Path) -> None:
+    spec = f"{paper_file}:VERSIONS"
+    v1, v2 = load_parser(spec)
+    assert version_for((v1, v2), date(2021, 5, 1)) is v1
+    assert version_for((v1, v2), date(2024, 6, 1)) is v2
+    assert version_for((v1, v2), date(2019, 1, 1)) is v1  # older than every version: the oldest
+    assert version_for((v1, v2), None) is v2
     fetched = datetime(2025, 1, 1, tzinfo=UTC)
-    old = extract(
-        PAGE_V1.format(published="2021-03-01T10:00:00Z"),
-        "https://paper.example/a",
-        source="paper",
-        fetched_at=fetched,
-    )
-    apply_source_parser(old, PAGE_V1.format(published="2021-03-01T10:00:00Z"), registry)
+    old_html = PAGE_V1.format(published="2021-03-01T10:00:00Z")
+    old = extract(old_html, "https://paper.example/a", source="paper", fetched_at=fetched)
+    apply_source_parser(old, old_html, spec)
     assert old.body[0].startswith("First paragraph") and old.tags == ["from-v1"]
-    new = extract(
-        PAGE_V1.format(published="2024-07-01T10:00:00Z"),
-        "https://paper.example/b",
-        source="paper",
-        fetched_at=fetched,
-    )
-    apply_source_parser(new, PAGE_V1.format(published="2024-07-01T10:00:00Z"), registry)
+    new_html = PAGE_V1.format(published="2024-07-01T10:00:00Z")
+    new = extract(new_html, "https://paper.example/b", source="paper", fetched_at=fetched)
+    apply_source_parser(new, new_html, spec)
     assert new.body == ["Text in the new wrapper."]
     assert new.headline == "Old-style headline" and new.tags == ["from-v1"]  # inherited
-    assert new.provenance["body"] == PROVENANCE and new.provenance["source_parser"].startswith(
-        "PaperV2"
-    )
+    assert new.provenance["body"] == PROVENANCE
+    assert new.provenance["source_parser"].startswith("PaperV2")
     undated = extract(
-        "<html><body><h1 class=title>X</h1><div class=story-v2><p>Only text.</p></div></body></html>",
+        "<html><body><h1 class=title>X</h1><div class=story-v2><p>Only text.</p></div>"
+        "</body></html>",
         "https://paper.example/c",
         source="paper",
         fetched_at=fetched,
     )
-    assert parser_for("paper", undated.published_at or undated.fetched_at, registry) is v2
+    assert version_for((v1, v2), undated.published_at or undated.fetched_at) is v2
 
 
-def test_operator_selectors_win_over_the_source_parser() -> None:
-    registry = make_registry()
+def test_operator_selectors_win_over_the_source_parser(paper_file: Path) -> None:
     html = PAGE_V1.format(published="2021-03-01T10:00:00Z")
     config = parse_config(
         "sources:\n  - name: paper\n    feeds: ['http://127.0.0.1:9/f']\n"
@@ -147,33 +185,23 @@ def test_operator_selectors_win_over_the_source_parser() -> None:
     article = extract(
         html, "https://paper.example/a", source="paper", selectors=config.source("paper").selectors
     )
-    apply_source_parser(article, html, registry)
+    apply_source_parser(article, html, f"{paper_file}:VERSIONS")
     assert article.headline == "T" and article.provenance["headline"] == "override"
     assert article.provenance["body"] == PROVENANCE
 
 
-def test_a_field_the_parser_does_not_find_keeps_the_automatic_value() -> None:
-    registry: dict = {}
-
-    @register("paper", registry)
-    class Paper(SourceParser):
-        headline = "h1.missing"
-
+def test_a_field_the_parser_does_not_find_keeps_the_automatic_value(paper_file: Path) -> None:
     html = PAGE_V1.format(published="2021-03-01T10:00:00Z")
     automatic = extract(html, "https://paper.example/a", source="paper")
     article = apply_source_parser(
-        extract(html, "https://paper.example/a", source="paper"), html, registry
+        extract(html, "https://paper.example/a", source="paper"), html, f"{paper_file}:Headless"
     )
     assert article.headline == automatic.headline and article.provenance["headline"] != PROVENANCE
 
 
-def test_declaration_errors_name_the_class() -> None:
+def test_declaration_errors_name_what_is_wrong(paper_file: Path) -> None:
     with pytest.raises(SourceParserError, match="Bad.body"):
-
-        @register("paper", {})
-        class Bad(SourceParser):
-            body = "xpath://p[("
-
+        load_parser(f"{paper_file}:Bad")
     with pytest.raises(SourceParserError, match="not a field"):
 
         class Worse(SourceParser):
@@ -181,19 +209,37 @@ def test_declaration_errors_name_the_class() -> None:
             def colour(self) -> str:
                 return "red"
 
-    registry: dict = {}
-    register("paper", registry)(type("A", (SourceParser,), {"valid_from": date(2020, 1, 1)}))
-    with pytest.raises(SourceParserError, match="already has a version"):
-        register("paper", registry)(type("B", (SourceParser,), {"valid_from": date(2020, 1, 1)}))
+    with pytest.raises(SourceParserError, match="both valid from 2020-01-01"):
+        load_parser(f"{paper_file}:TWINS")
+    with pytest.raises(SourceParserError, match="not a SourceParser subclass"):
+        load_parser(f"{paper_file}:NOT_A_PARSER")
+    with pytest.raises(SourceParserError, match="cannot import"):
+        load_parser("no_such_module_anywhere:Parser")
+
+
+def test_a_wrong_parser_in_the_config_is_one_line_before_any_request(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"database: {tmp_path / 'news.db'}\n"
+        "sources:\n  - name: paper\n    feeds: ['http://127.0.0.1:9/f']\n"
+        "    parser: no_such_module_anywhere:Parser\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["--config", str(config), "crawl", "paper"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: parser 'no_such_module_anywhere:Parser': cannot import no_such_module_anywhere "
+        "(No module named 'no_such_module_anywhere')"
+    ]
 
 
 # --- the CLI: files and URLs -------------------------------------------------------------
 
 
 def demo_config(tmp_path: Path, base_port: int) -> Path:
-    text = (REPO / "config.yaml").read_text(encoding="utf-8")
-    text = text.replace("base_port: 8801", f"base_port: {base_port}")
-    text = text.replace("database: data/news.db", f"database: {tmp_path / 'news.db'}")
+    text = demo_config_text(base_port, tmp_path / "news.db")
     path = tmp_path / "config.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -235,7 +281,8 @@ def test_cli_extract_sends_the_configured_user_agent(monkeypatch, tmp_path: Path
     def fake_urlopen(request, timeout):  # type: ignore[no-untyped-def]
         sent.update(agent=request.get_header("User-agent"), timeout=timeout)
         return Response(
-            b"<html><body><article><p>Some text that is long enough to be a body.</p></article></body></html>"
+            b"<html><body><article><p>Some text that is long enough to be a body.</p>"
+            b"</article></body></html>"
         )
 
     monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)

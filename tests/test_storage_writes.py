@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from profile_format1 import profile_json, text_keys
+from sqlite_utils import Database
 
 from aggregator.config import DedupSettings
 from aggregator.dedup import build_profile
@@ -17,7 +18,8 @@ from storage.db import DatabaseError
 from storage.writes import ArticleWrite, StoreStatus, store_article, store_articles
 
 BODY = [
-    "The harbour authority said on Tuesday that the northern breakwater would be rebuilt over two summers.",
+    "The harbour authority said on Tuesday that the northern breakwater would be rebuilt "
+    "over two summers.",
     "Engineers found that winter storms had undermined the foundations of the 1930s structure.",
     "The work is expected to cost about 14 million euros, most of it from the regional budget.",
     "Fishing boats will use the southern basin while the work goes on, the authority said.",
@@ -40,8 +42,8 @@ def _article(
     )
 
 
-def test_same_article_twice_is_stored_once(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "news.db")
+def test_same_article_twice_is_stored_once(fresh_db: Database) -> None:
+    db = fresh_db
     first = store_article(db, _article(BODY), DedupSettings())
     again = store_article(db, _article(BODY), DedupSettings())
     assert first.status is StoreStatus.NEW and again.status is StoreStatus.UNCHANGED
@@ -49,8 +51,8 @@ def test_same_article_twice_is_stored_once(tmp_path: Path) -> None:
     assert queries.totals(db).articles == 1
 
 
-def test_edited_article_keeps_its_history_story_and_search_index(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "news.db")
+def test_edited_article_keeps_its_history_story_and_search_index(fresh_db: Database) -> None:
+    db = fresh_db
     first = store_article(db, _article(BODY), DedupSettings())
     edited = BODY[:3] + ["Correction: the cost is about 16 million euros, officials said later."]
     second = store_article(db, _article(edited, "Breakwater rebuild to cost more"), DedupSettings())
@@ -72,8 +74,8 @@ def test_edited_article_keeps_its_history_story_and_search_index(tmp_path: Path)
     assert stored_keys != set(build_profile(BODY).band_keys)
 
 
-def test_story_bookkeeping_updates_do_not_touch_the_search_index(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "news.db")
+def test_story_bookkeeping_updates_do_not_touch_the_search_index(fresh_db: Database) -> None:
+    db = fresh_db
     store_article(db, _article(BODY), DedupSettings())
     before = db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0]
     db.execute("UPDATE articles SET byline_flag = 'x', similarity = 0.5")
@@ -91,8 +93,10 @@ def _search_index_matches_the_articles(db) -> bool:  # type: ignore[no-untyped-d
     return True
 
 
-def test_a_batch_indexes_its_new_articles_for_search_and_only_those_stored(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "news.db")
+def test_a_batch_indexes_its_new_articles_for_search_and_only_those_stored(
+    fresh_db: Database,
+) -> None:
+    db = fresh_db
     broken = _article(
         ["A quay will be built for the ferries, the council said."],
         url="https://port.example/news/quay",
@@ -128,8 +132,10 @@ def test_a_batch_indexes_its_new_articles_for_search_and_only_those_stored(tmp_p
     assert not _search_index_matches_the_articles(db)
 
 
-def test_an_article_edited_within_its_batch_is_found_by_its_new_text_only(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "news.db")
+def test_an_article_edited_within_its_batch_is_found_by_its_new_text_only(
+    fresh_db: Database,
+) -> None:
+    db = fresh_db
     edited = BODY[:3] + ["Correction: the cost is about 16 million euros, officials said later."]
     outcomes = store_articles(
         db,
@@ -153,7 +159,8 @@ def test_after_m007_rows_of_other_writers_are_still_indexed_and_can_be_edited(
     db.execute("DROP TRIGGER articles_fts_insert")
     db.execute(
         "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
-        "INSERT INTO articles_fts (rowid, headline, body_text) VALUES (new.id, new.headline, new.body_text); END"
+        "INSERT INTO articles_fts (rowid, headline, body_text) "
+        "VALUES (new.id, new.headline, new.body_text); END"
     )
     db.execute("ALTER TABLE articles DROP COLUMN search_index_deferred")
     db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_index_new_articles_per_batch'")
@@ -216,8 +223,8 @@ def test_summarising_a_stored_story_again_changes_nothing(tmp_path: Path) -> Non
     assert summary() == stored
 
 
-def test_a_batch_files_copies_within_it_in_one_story(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "news.db")
+def test_a_batch_files_copies_within_it_in_one_story(fresh_db: Database) -> None:
+    db = fresh_db
     original = _article(BODY)
     copy = _article(BODY[:3], url="https://coast.example/2026/breakwater-rebuilt")
     other = _article(
@@ -237,8 +244,8 @@ def test_a_batch_files_copies_within_it_in_one_story(tmp_path: Path) -> None:
     assert queries.story(db, first.story_id).copies == 2
 
 
-def test_one_bad_article_in_a_batch_is_skipped_and_the_rest_stored(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "news.db")
+def test_one_bad_article_in_a_batch_is_skipped_and_the_rest_stored(fresh_db: Database) -> None:
+    db = fresh_db
     broken = _article(BODY, url="https://port.example/news/broken")
     broken.headline = None  # type: ignore[assignment]  # articles.headline is NOT NULL
     unreadable = _article(BODY, url="https://port.example/news/unreadable")
@@ -373,11 +380,14 @@ def test_m005_turns_text_keys_into_the_integers_new_copies_look_up(tmp_path: Pat
     assert {k for (k,) in keys} == set(build_profile(edited).band_keys)
 
 
-def test_writers_keep_statement_journals_in_memory_and_checkpoint_seldom(tmp_path: Path) -> None:
+def test_writers_keep_statement_journals_in_memory_and_checkpoint_seldom(
+    fresh_db: Database,
+) -> None:
     # A savepoint (per article when a batch is stored again) journals the pages
-    # it touches; on disk that was hundreds of write() calls per stored article. The default checkpoint
-    # interval copied the key pages back after nearly every batch.
-    db = open_db(tmp_path / "news.db")
+    # it touches; on disk that was hundreds of write() calls per stored article.
+    # The default checkpoint interval copied the key pages back after nearly
+    # every batch.
+    db = fresh_db
     assert db.execute("PRAGMA temp_store").fetchone()[0] == 2
     assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 10_000
 
@@ -406,8 +416,8 @@ def test_processes_creating_one_database_at_once_all_succeed(tmp_path: Path) -> 
         assert queries.totals(open_db(path, read_only=True)).articles == 0
 
 
-def test_a_redirected_url_is_known_on_the_next_crawl(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "news.db")
+def test_a_redirected_url_is_known_on_the_next_crawl(fresh_db: Database) -> None:
+    db = fresh_db
     feed_url = "http://port.example/news/breakwater?from=rss"
     stored = store_article(db, _article(BODY), DedupSettings(), aliases=[feed_url])
     known = queries.known_page(db, feed_url)

@@ -1,4 +1,4 @@
-"""The web view in a real browser: `aggregator serve` on the demo database, driven by headless Chromium.
+"""The web view in a real browser: `aggregator serve` on the demo database, in headless Chromium.
 
 Needs Debian's chromium (`.ci/run` installs it). A screenshot of each page is
 saved under test-artifacts/ for a human to look at.
@@ -27,8 +27,10 @@ pytestmark = pytest.mark.skipif(
 
 HOSTILE = (
     '{"url": "https://evil.example/x", "site": "Evil Times", "headline": '
-    '"<script>window.pwned=1</script><img src=x onerror=window.pwned=2> Summit 5 < 6 & <b>bold</b>", '
-    '"byline": "By Mallory", "body": "A body about the summit with <script>alert(1)</script> in it."}\n'
+    '"<script>window.pwned=1</script><img src=x onerror=window.pwned=2> '
+    'Summit 5 < 6 & <b>bold</b>", '
+    '"byline": "By Mallory", '
+    '"body": "A body about the summit with <script>alert(1)</script> in it."}\n'
 )
 
 
@@ -70,7 +72,7 @@ def served(demo_run, tmp_path_factory) -> Iterator[tuple[str, str]]:  # type: ig
         [
             sys.executable,
             "-m",
-            "aggregator",
+            "app",
             "--config",
             str(demo_run.config),
             "--db",

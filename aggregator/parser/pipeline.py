@@ -18,11 +18,11 @@ from aggregator.parser import byline as byline_step
 from aggregator.parser import dates as dates_step
 from aggregator.parser import metadata as meta_step
 from aggregator.parser.related import find_related
-from aggregator.parser.selectors import compile_selector
 from aggregator.parser.text import clean, clean_markup, norm_key, text_of
 from aggregator.parser.tree import Page, parse
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import Article, FeedHints
+from aggregator.selectors import compile_selector
 
 if TYPE_CHECKING:
     from aggregator.config import Selectors

@@ -1,31 +1,30 @@
 """Per-source Python parsers for the pages the automatic rules get wrong.
 
-See ``base.py`` for the declarative base and docs/parser.md ("Per-source
-parsers") for how to write one. Each publisher module registers its versions
-when imported; add new modules to the import list below.
+``base.py`` holds the declarative base; a source's config names its parser
+(``sources[].parser``), as docs/parser.md ("Per-source parsers") shows. No
+parser is registered by importing this package.
 """
 
 from __future__ import annotations
 
-from aggregator.parser.sources import valleygazette  # noqa: F401  (registers its versions)
 from aggregator.parser.sources.base import (
     PROVENANCE,
-    REGISTRY,
     SourceParser,
     SourceParserError,
+    Versions,
     apply_source_parser,
     attribute,
-    parser_for,
-    register,
+    load_parser,
+    version_for,
 )
 
 __all__ = [
     "PROVENANCE",
-    "REGISTRY",
     "SourceParser",
     "SourceParserError",
+    "Versions",
     "apply_source_parser",
     "attribute",
-    "parser_for",
-    "register",
+    "load_parser",
+    "version_for",
 ]

@@ -3,29 +3,41 @@
 A parser version is a class. Each Article field it knows is either a class-level
 selector named after the field (``headline = "h1[itemprop=headline]"``) or a
 method of that name marked ``@attribute``. A newer version subclasses the older
-one, sets ``valid_from`` and overrides only what changed. ``register(source)``
-files a version under a source name; the version used for a page is the newest
-whose ``valid_from`` is on or before the page's published date (else its fetch date).
+one, sets ``valid_from`` and overrides only what changed. A source's config
+names its parser (``parser: mymodule:MyPaper``, or a list of versions); the
+version used for a page is the newest whose ``valid_from`` is on or before the
+page's published date (else its fetch date).
 
 What every field needs is computed once per page: the lxml tree, meta tags and
-JSON-LD (``self.page``, ``self.ld``), as the automatic pipeline does.
+JSON-LD (``self.page``, ``self.ld``), as the automatic pipeline does. A parser
+that would rather use BeautifulSoup's API reads ``self.soup``, built on first
+use only, so parsers that do not ask for it never pay for its tree.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
+import importlib.util
+import itertools
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, ClassVar, TypeVar
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from lxml import etree
 
 from aggregator.parser import body as body_step
 from aggregator.parser import dates as dates_step
 from aggregator.parser import metadata as meta_step
-from aggregator.parser.selectors import compile_selector
 from aggregator.parser.text import clean, clean_markup, text_of
 from aggregator.parser.tree import parse
 from aggregator.schema import Article
+from aggregator.selectors import compile_selector
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 PROVENANCE = "source-parser"
 
@@ -82,6 +94,18 @@ class SourceParser:
                         el.getparent().remove(el)
 
     # --- what fields share ---------------------------------------------------------
+
+    @functools.cached_property
+    def soup(self) -> BeautifulSoup:
+        """The page as a BeautifulSoup tree (lxml builder), for parsers written against bs4.
+
+        Built from the same tree the selectors see, after ``remove``: about ten
+        times the cost of the lxml parse, paid only by parsers that read it.
+        """
+        from bs4 import BeautifulSoup
+
+        markup = etree.tostring(self.root, encoding="unicode") if self.root is not None else ""
+        return BeautifulSoup(markup, "lxml")
 
     @property
     def ld(self) -> dict[str, Any]:
@@ -180,45 +204,72 @@ class SourceParser:
         return out
 
 
-# --- registry --------------------------------------------------------------------
+# --- loading by config -------------------------------------------------------------
 
-Registry = dict[str, list[type[SourceParser]]]
-REGISTRY: Registry = {}
+Versions = tuple[type[SourceParser], ...]
 
 
-def register(
-    source: str, registry: Registry | None = None
-) -> Callable[[type[SourceParser]], type[SourceParser]]:
-    """Class decorator: file a parser version under a source name (config ``sources[].name``)."""
-    target = REGISTRY if registry is None else registry
+@functools.cache
+def load_parser(spec: str) -> Versions:
+    """The parser versions a config names (``sources[].parser``), oldest first.
 
-    def wrap(cls: type[SourceParser]) -> type[SourceParser]:
-        for name in cls.declared():
-            how = getattr(cls, name)
-            if isinstance(how, str):
-                try:
-                    compile_selector(how)
-                except ValueError as exc:
-                    raise SourceParserError(f"{cls.__qualname__}.{name}: {exc}") from None
-        versions = target.setdefault(source, [])
-        if any(v.valid_from == cls.valid_from for v in versions):
+    ``spec`` is ``module:NAME`` (a module on the Python path) or
+    ``/path/to/file.py:NAME``; ``NAME`` is a :class:`SourceParser` subclass or a
+    list or tuple of them (one per template, each with its ``valid_from``).
+    Every selector is compiled here, so a wrong one fails the first page of
+    the crawl with :class:`SourceParserError` naming the class and field.
+    """
+    target, _, name = spec.rpartition(":")
+    if not target or not name:
+        raise SourceParserError(f"parser '{spec}': expected module:NAME or file.py:NAME")
+    try:
+        module = _import(target)
+    except (ImportError, OSError, SyntaxError) as exc:
+        raise SourceParserError(f"parser '{spec}': cannot import {target} ({exc})") from None
+    found = getattr(module, name, None)
+    candidates = found if isinstance(found, list | tuple) else (found,)
+    if not candidates or not all(
+        isinstance(c, type) and issubclass(c, SourceParser) for c in candidates
+    ):
+        raise SourceParserError(
+            f"parser '{spec}': {name} is not a SourceParser subclass or a list of them"
+        )
+    versions: Versions = tuple(sorted(candidates, key=lambda v: v.valid_from))
+    for version in versions:
+        _check_selectors(version)
+    for older, newer in itertools.pairwise(versions):
+        if older.valid_from == newer.valid_from:
             raise SourceParserError(
-                f"{cls.__qualname__}: {source} already has a version valid from {cls.valid_from}"
+                f"parser '{spec}': {older.__qualname__} and {newer.__qualname__} "
+                f"are both valid from {newer.valid_from}"
             )
-        versions.append(cls)
-        versions.sort(key=lambda v: v.valid_from)
-        return cls
-
-    return wrap
+    return versions
 
 
-def parser_for(
-    source: str, when: date | datetime | None, registry: Registry | None = None
-) -> type[SourceParser] | None:
-    """The source's version for a page of that date: the newest valid on it (the oldest for earlier pages)."""
-    versions = (REGISTRY if registry is None else registry).get(source)
-    if not versions:
-        return None
+def _import(target: str) -> ModuleType:
+    if not target.endswith(".py"):
+        return importlib.import_module(target)
+    path = Path(target)
+    loader_spec = importlib.util.spec_from_file_location(f"newsagg_parser_{path.stem}", path)
+    if loader_spec is None or loader_spec.loader is None:
+        raise ImportError(f"not a Python file: {path}")
+    module = importlib.util.module_from_spec(loader_spec)
+    loader_spec.loader.exec_module(module)
+    return module
+
+
+def _check_selectors(cls: type[SourceParser]) -> None:
+    for name in cls.declared():
+        how = getattr(cls, name)
+        if isinstance(how, str):
+            try:
+                compile_selector(how)
+            except ValueError as exc:
+                raise SourceParserError(f"{cls.__qualname__}.{name}: {exc}") from None
+
+
+def version_for(versions: Versions, when: date | datetime | None) -> type[SourceParser]:
+    """The version for a page of that date: the newest valid on it (the oldest for earlier pages)."""
     if when is None:
         return versions[-1]
     day = when.date() if isinstance(when, datetime) else when
@@ -226,19 +277,15 @@ def parser_for(
     return valid[-1] if valid else versions[0]
 
 
-def apply_source_parser(
-    article: Article, html: str | bytes, registry: Registry | None = None
-) -> Article:
-    """Overlay the source's Python parser (if it has one) on an automatically extracted article.
+def apply_source_parser(article: Article, html: str | bytes, spec: str) -> Article:
+    """Overlay the source's Python parser on an automatically extracted article.
 
     The version is chosen by the page's published date, else its fetch date.
     Fields the parser fills win over the automatic rules (provenance
     ``source-parser``); operator selectors from the config (``override``) still
     win over the parser. The article is changed in place and returned.
     """
-    cls = parser_for(article.source, article.published_at or article.fetched_at, registry)
-    if cls is None:
-        return article
+    cls = version_for(load_parser(spec), article.published_at or article.fetched_at)
     values = cls(html, article.url, article.fetched_at).parse()
     for name, value in values.items():
         if article.provenance.get(name) == "override":

@@ -58,9 +58,13 @@ class CatchUpTrigger(BaseTrigger):
             # Autumn's repeated hour: APScheduler 3.11 fires "30 2 * * *" at
             # 02:30 CEST and again at 02:30 CET; cron means once a day.
             nxt = self.base.get_next_fire_time(nxt, nxt)
-        if previous_fire_time is not None and nxt is not None and nxt <= now:
-            if now > previous_fire_time:
-                return now
+        if (
+            previous_fire_time is not None
+            and nxt is not None
+            and nxt <= now
+            and now > previous_fire_time
+        ):
+            return now
         return nxt
 
     def __str__(self) -> str:
@@ -99,7 +103,7 @@ def build_trigger(schedule: Schedule, *, start: datetime | None = None) -> Catch
 
 
 def period(schedule: Schedule, now: datetime) -> timedelta:
-    """The nominal time between two runs: the interval, or the gap between the next two cron fires."""
+    """Nominal time between two runs: the interval, or the gap between the next two cron fires."""
     if schedule.every is not None:
         return schedule.every
     trigger = base_trigger(schedule.model_copy(update={"jitter": timedelta(0)}))

@@ -22,8 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import urlsplit
 
-from aggregator.demo import feeds, templates
-from aggregator.demo.content import (
+from app.demo import feeds, templates
+from app.demo.content import (
     SITE_EPOCH,
     OutletSpec,
     articles_of,

@@ -20,6 +20,7 @@ Decisions, with the failure each avoids:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -41,10 +42,11 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 
-from aggregator.config import Config, ConfigError, Schedule, Source, load_config
-from aggregator.daemon.ledger import Ledger, consecutive_failures, is_failure
-from aggregator.daemon.runner import ChildRunner, CommandFactory, RunOutcome, crawl_command
-from aggregator.daemon.schedule import (
+from aggregator.config import Config, ConfigError, Schedule, Source
+from app.config_loader import load_app_config
+from app.daemon.ledger import Ledger, consecutive_failures, is_failure
+from app.daemon.runner import ChildRunner, CommandFactory, RunOutcome, crawl_command
+from app.daemon.schedule import (
     backoff_delay,
     build_trigger,
     first_run,
@@ -52,7 +54,7 @@ from aggregator.daemon.schedule import (
     period,
 )
 
-logger = logging.getLogger("aggregator.daemon")
+logger = logging.getLogger("app.daemon")
 
 #: Job threads are cheap and created on demand; the crawl limit is the limiter's.
 JOB_THREADS = 128
@@ -128,13 +130,13 @@ class ManualScheduler(BackgroundScheduler):
     For tests that fake the clock, as APScheduler's own tests do.
     """
 
-    def start(self, paused: bool = False) -> None:  # type: ignore[override]
+    def start(self, paused: bool = False) -> None:
         from threading import Event
 
         self._event = Event()
         BaseScheduler.start(self, paused)
 
-    def shutdown(self, wait: bool = True) -> None:  # type: ignore[override]
+    def shutdown(self, wait: bool = True) -> None:
         BaseScheduler.shutdown(self, wait)
 
 
@@ -220,7 +222,7 @@ class Daemon:
     def reload_from_file(self) -> bool:
         """SIGHUP: re-read the config file; an invalid file leaves the running config in place."""
         try:
-            config = load_config(self.config_path)
+            config = load_app_config(self.config_path, self.db_path)
         except ConfigError as exc:
             logger.error("config reload refused, still running on the previous config: %s", exc)
             return False
@@ -235,10 +237,8 @@ class Daemon:
             return
         self._stopping.set()
         logger.info("daemon stopping: %d crawl(s) running, grace %gs", self.runner.active(), grace)
-        try:
+        with contextlib.suppress(Exception):  # already stopped
             self.scheduler.shutdown(wait=False)
-        except Exception:  # already stopped
-            pass
         self.limiter.close()
         self.runner.stop_all(grace)
         deadline = time.monotonic() + 10
@@ -312,10 +312,8 @@ class Daemon:
 
     def _remove_job(self, name: str) -> None:
         self._schedules.pop(name, None)
-        try:
+        with contextlib.suppress(JobLookupError):
             self.scheduler.remove_job(name)
-        except JobLookupError:
-            pass
 
     def _run_job(self, name: str) -> RunOutcome | None:
         """One scheduled run of a source (in a job thread)."""

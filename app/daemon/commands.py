@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from aggregator.cli_errors import handle_errors
+from app.errors import handle_errors
 
 
 @click.command()
@@ -49,8 +49,8 @@ def daemon(
     config kept); SIGTERM or SIGINT stops scheduling, lets running crawls
     finish within daemon.grace_period, then terminates them.
     """
-    from aggregator.daemon.logs import setup_logging
-    from aggregator.daemon.service import Daemon
+    from app.daemon.logs import setup_logging
+    from app.daemon.service import Daemon
 
     setup_logging(as_json=log_json, level=log_level)
     config = ctx.config  # validated before anything starts
@@ -91,8 +91,8 @@ def daemon(
 @handle_errors
 def status(ctx: Any, as_json: bool) -> None:
     """Per source: schedule, last run and outcome, next run, recent articles."""
-    from aggregator.daemon.status import source_statuses
-    from aggregator.terminal import safe
+    from app.daemon.status import source_statuses
+    from app.terminal import safe
     from storage.db import open_db
 
     config = ctx.config
@@ -126,7 +126,8 @@ def status(ctx: Any, as_json: bool) -> None:
         if r.backed_off:
             flag += " BACKED OFF"
         click.echo(
-            f"{safe(r.name):<16} {r.schedule:<28} {last_text:<34} {next_text:<18} {r.articles_24h:>5}  {flag}"
+            f"{safe(r.name):<16} {r.schedule:<28} {last_text:<34} {next_text:<18} "
+            f"{r.articles_24h:>5}  {flag}"
         )
 
 

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from aggregator.demo.content import SITE_EPOCH, DemoArticle, OutletSpec
+from app.demo.content import SITE_EPOCH, DemoArticle, OutletSpec
 
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"

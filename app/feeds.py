@@ -11,16 +11,14 @@ from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
 from aggregator.schema import Copy, Story
-from aggregator.terminal import safe
+from app.terminal import safe
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 def _stamp(value: datetime | None) -> str:
     return (
-        (value or datetime(1970, 1, 1, tzinfo=UTC))
-        .astimezone(UTC)
-        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        (value or datetime(1970, 1, 1, tzinfo=UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     )
 
 

@@ -1,4 +1,4 @@
-"""Already-extracted articles (JSON lines) into the schema, for backfills and benchmarks.
+"""Already-extracted article records (JSON lines) into the schema, for backfills.
 
 Each line holds ``url``, ``headline`` and ``body`` (a string, paragraphs
 separated by blank lines or newlines, or a list), and optionally ``site``,

@@ -1,4 +1,4 @@
-"""``python -m aggregator.demo --port N``: serve the network until Ctrl-C (manual poking)."""
+"""``python -m app.demo --port N``: serve the network until Ctrl-C (manual poking)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import sys
 import threading
 from types import FrameType
 
-from aggregator.demo import DemoNetwork, DemoNetworkError, is_running
+from app.demo import DemoNetwork, DemoNetworkError, is_running
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m aggregator.demo", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m app.demo", description=__doc__)
     parser.add_argument(
         "--port",
         type=int,

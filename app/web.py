@@ -7,6 +7,7 @@ downloads are off unless the operator asks for them.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -163,8 +164,16 @@ def serve_command(
     return command
 
 
+class WebViewUnavailable(Exception):
+    """Datasette is not installed; the message says how to install it."""
+
+
 def serve(db_path: Path, *, port: int, allow_sql: bool, metadata_path: Path) -> int:
     """Write the metadata file and run Datasette until interrupted."""
+    if importlib.util.find_spec("datasette") is None:
+        raise WebViewUnavailable(
+            "the web view needs Datasette: pip install 'newsagg[web]' (or pip install datasette)"
+        )
     metadata_path.write_text(json.dumps(metadata(db_path.stem), indent=2), encoding="utf-8")
     return subprocess.call(
         serve_command(db_path, port=port, metadata_path=metadata_path, allow_sql=allow_sql)

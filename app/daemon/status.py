@@ -1,7 +1,7 @@
 """What ``aggregator status`` shows, read from the database and the config.
 
 The status command is a separate process from the daemon, so the next run is
-computed with the daemon's own rules (:func:`aggregator.daemon.schedule.first_run`)
+computed with the daemon's own rules (:func:`app.daemon.schedule.first_run`)
 from the last recorded run; it is exact for cron schedules and for interval
 schedules whose runs start on time.
 """
@@ -15,8 +15,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.config import Config
-from aggregator.daemon.ledger import RunRow, consecutive_failures, pid_alive, recent_runs
-from aggregator.daemon.schedule import first_run
+from app.daemon.ledger import RunRow, consecutive_failures, recent_runs
+from app.daemon.schedule import first_run
+from storage.runs import pid_alive
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,10 @@ class SourceStatus:
 
 
 def articles_since(db: Database | None, since: datetime) -> dict[str, int]:
-    """Articles first stored since ``since``, per source (uses the (source, first_seen_at) index)."""
+    """Articles first stored since ``since``, per source.
+
+    Uses the (source, first_seen_at) index.
+    """
     if db is None or "articles" not in db.table_names():
         return {}
     rows = db.execute(

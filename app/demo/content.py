@@ -282,36 +282,52 @@ def _articles() -> tuple[DemoArticle, ...]:
 
 
 def _validate(articles: tuple[DemoArticle, ...]) -> None:
+    """Raise :class:`ContentError` at the first inconsistency, checking article by article."""
     by_id = {a.id: a for a in articles}
     names = {s.name for s in outlet_specs()}
     seen_paths: set[tuple[str, str]] = set()
     for a in articles:
         where = f"article {a.id!r}"
-        if a.outlet not in names:
-            raise ContentError(f"{where}: unknown outlet {a.outlet!r}")
-        if a.kind not in KINDS or (a.kind == "copy") != (a.copy_of is not None):
-            raise ContentError(f"{where}: kind {a.kind!r} does not match copy_of")
-        if (a.outlet, a.path) in seen_paths or not a.path.startswith("/"):
-            raise ContentError(f"{where}: path {a.path!r} is duplicate or not absolute")
-        seen_paths.add((a.outlet, a.path))
-        if not MIN_PARAGRAPHS <= len(a.body) <= MAX_PARAGRAPHS:
-            raise ContentError(f"{where}: {len(a.body)} paragraphs, want 6-14")
-        for rid in a.related_ids + tuple(r.target for r in a.read_more):
-            if rid not in by_id or by_id[rid].outlet != a.outlet or rid == a.id:
-                raise ContentError(
-                    f"{where}: link target {rid!r} is not another article of {a.outlet}"
-                )
-        for box in a.read_more:
-            if not 0 <= box.after < len(a.body) - 1:
-                raise ContentError(f"{where}: read_more after={box.after} is not inside the body")
-        if a.copy_of:
-            original = by_id[a.copy_of]
-            if original.published_at is None:
-                raise ContentError(f"{where}: the original of a copy must be dated")
-            if a.published_at is not None and a.published_at <= original.published_at:
-                raise ContentError(f"{where}: a copy must be published after its original")
-        if a.published_at is not None and a.published_at.year not in (2019, 2026):
-            raise ContentError(f"{where}: unexpected publication year")
+        _validate_identity(a, where, names, seen_paths)
+        _validate_body_and_links(a, where, by_id)
+        _validate_dates(a, where, by_id)
+
+
+def _validate_identity(
+    a: DemoArticle, where: str, names: set[str], seen_paths: set[tuple[str, str]]
+) -> None:
+    """Known outlet, kind agreeing with copy_of, and a unique absolute path (recorded)."""
+    if a.outlet not in names:
+        raise ContentError(f"{where}: unknown outlet {a.outlet!r}")
+    if a.kind not in KINDS or (a.kind == "copy") != (a.copy_of is not None):
+        raise ContentError(f"{where}: kind {a.kind!r} does not match copy_of")
+    if (a.outlet, a.path) in seen_paths or not a.path.startswith("/"):
+        raise ContentError(f"{where}: path {a.path!r} is duplicate or not absolute")
+    seen_paths.add((a.outlet, a.path))
+
+
+def _validate_body_and_links(a: DemoArticle, where: str, by_id: dict[str, DemoArticle]) -> None:
+    """Body length in range; related links and read-more boxes point inside the outlet/body."""
+    if not MIN_PARAGRAPHS <= len(a.body) <= MAX_PARAGRAPHS:
+        raise ContentError(f"{where}: {len(a.body)} paragraphs, want 6-14")
+    for rid in a.related_ids + tuple(r.target for r in a.read_more):
+        if rid not in by_id or by_id[rid].outlet != a.outlet or rid == a.id:
+            raise ContentError(f"{where}: link target {rid!r} is not another article of {a.outlet}")
+    for box in a.read_more:
+        if not 0 <= box.after < len(a.body) - 1:
+            raise ContentError(f"{where}: read_more after={box.after} is not inside the body")
+
+
+def _validate_dates(a: DemoArticle, where: str, by_id: dict[str, DemoArticle]) -> None:
+    """A copy follows its dated original; every date falls in a year the demo uses."""
+    if a.copy_of:
+        original = by_id[a.copy_of]
+        if original.published_at is None:
+            raise ContentError(f"{where}: the original of a copy must be dated")
+        if a.published_at is not None and a.published_at <= original.published_at:
+            raise ContentError(f"{where}: a copy must be published after its original")
+    if a.published_at is not None and a.published_at.year not in (2019, 2026):
+        raise ContentError(f"{where}: unexpected publication year")
 
 
 # --- public accessors ------------------------------------------------------------

@@ -8,6 +8,7 @@ status and then updating it cannot race the child that reports into the same row
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -49,7 +51,7 @@ class RunRow:
     articles_new: int = 0
 
     @classmethod
-    def from_row(cls, row: dict) -> RunRow:
+    def from_row(cls, row: dict[str, Any]) -> RunRow:
         return cls(
             id=row["id"],
             source=row["source"],
@@ -80,7 +82,13 @@ def _is_zombie(pid: int) -> bool:
 
 
 def _carries_run_id(cmd: list[str], run_id: int) -> bool:
-    return any(a == "--run-id" and b == str(run_id) for a, b in zip(cmd, cmd[1:]))
+    return any(a == "--run-id" and b == str(run_id) for a, b in zip(cmd, cmd[1:], strict=False))
+
+
+def _is_crawl_command(cmd: list[str]) -> bool:
+    """``aggregator … crawl`` or ``python -m app … crawl``: a crawl started by hand."""
+    program = " ".join(cmd[:3])
+    return "crawl" in cmd and ("aggregator" in program or "-m app" in program)
 
 
 class Ledger:
@@ -158,12 +166,10 @@ class Ledger:
             if pid_alive(row.pid) and not _is_zombie(row.pid):  # type: ignore[arg-type]
                 cmd = pid_cmdline(row.pid)  # type: ignore[arg-type]
                 if _carries_run_id(cmd, row.id):
-                    try:
+                    with contextlib.suppress(ProcessLookupError, PermissionError):
                         os.killpg(row.pid, signal.SIGKILL)  # type: ignore[arg-type]
-                    except (ProcessLookupError, PermissionError):
-                        pass
                     action = "orphaned crawl killed"
-                elif "aggregator" in " ".join(cmd):
+                elif _is_crawl_command(cmd):
                     continue  # a manual crawl, still running: not ours to judge
                 else:
                     action = "pid reused by another program"

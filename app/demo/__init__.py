@@ -17,7 +17,7 @@ Outlet ``i`` of :func:`outlet_names` listens on ``base_port + i``.
 
 from __future__ import annotations
 
-from aggregator.demo.content import (
+from app.demo.content import (
     DemoArticle,
     ReadMore,
     events,
@@ -26,7 +26,7 @@ from aggregator.demo.content import (
     outlet_specs,
     stories,
 )
-from aggregator.demo.server import (
+from app.demo.server import (
     HEALTH_PATH,
     DemoNetwork,
     DemoNetworkError,

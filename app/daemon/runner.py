@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aggregator.daemon.ledger import Ledger
+from app.daemon.ledger import Ledger
 
 logger = logging.getLogger(__name__)
 
@@ -31,11 +31,11 @@ LOG_ROTATE_BYTES = 10 * 1024 * 1024
 
 
 def crawl_command(config_path: Path, db_path: Path) -> CommandFactory:
-    """The default child: ``python -m aggregator … crawl SOURCE --run-id ID``."""
+    """The default child: ``python -m app … crawl SOURCE --run-id ID``."""
 
     def command(source: str, run_id: int) -> list[str]:
         return [
-            sys.executable, "-m", "aggregator",
+            sys.executable, "-m", "app",
             "--config", str(config_path), "--db", str(db_path), "--log-level", "INFO",
             "crawl", source, "--run-id", str(run_id),
         ]  # fmt: skip

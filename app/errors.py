@@ -1,6 +1,7 @@
 """Errors as the command line shows them: one line on stderr and an exit code.
 
-Shared by ``aggregator.cli`` and the daemon's commands, which ``cli`` registers.
+Shared by ``app.cli`` and the daemon's commands, which ``cli`` registers.
+A wrong per-source parser is a configuration error, like a wrong key.
 """
 
 from __future__ import annotations
@@ -24,15 +25,17 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from aggregator.ingest import IngestError
+        from aggregator.parser.sources import SourceParserError
+        from aggregator.records import IngestError
+        from app.web import WebViewUnavailable
         from storage.db import DatabaseError, describe_sqlite_error
 
         try:
             return func(*args, **kwargs)
-        except ConfigError as exc:
+        except (ConfigError, SourceParserError) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_CONFIG)
-        except (DatabaseError, IngestError) as exc:
+        except (DatabaseError, IngestError, WebViewUnavailable) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_FAILURE)
         except sqlite3.Error as exc:  # e.g. not a database, or one never migrated

@@ -1,3 +1,0 @@
-from aggregator.cli import main
-
-main()

@@ -1,0 +1,101 @@
+"""The demo as data: an ordinary config of 127.0.0.1 feed, sitemap and listing URLs.
+
+No crawling module knows the demo network exists: ``aggregator demo`` serves
+the network and then crawls the sources of a config like any other. The
+shipped ``config.yaml`` is :func:`demo_config_yaml` for base port 8801 (a test
+keeps the two equal), and tests render the same config for a network on
+random ports.
+
+Configs written before the demo became data named an outlet
+(``demo_outlet: wirewire``) instead of its URLs; :func:`upgrade_demo_outlets`
+rewrites those keys on load, with a deprecation notice, until 0.3.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.demo.content import outlet_specs
+from app.demo.server import discovery_urls
+
+DEFAULT_BASE_PORT = 8801
+HOST = "127.0.0.1"
+
+# The demo outlets answer at once: no delay needed, and small bounds are plenty.
+_POLITENESS = {
+    "download_delay": 0,
+    "concurrency_per_domain": 8,
+    "autothrottle": False,
+    "obey_robots": True,
+}
+_LIMITS = {
+    "max_pages": 200,
+    "max_depth": 2,
+    "run_timeout": "5m",
+    "download_timeout": 10,
+    "max_page_bytes": 4194304,
+}
+# What single outlets add: the city paper's home page links a robots-disallowed
+# page and is paginated; the county paper has a per-source Python parser.
+_EXTRA: dict[str, dict[str, Any]] = {
+    "plainpost": {"link_rules": {"deny": ["/private/"], "max_pagination": 5}},
+    "valleygazette": {"parser": "app.demo.parsers:ValleyGazetteV1"},
+}
+
+
+def demo_sources(base_port: int = DEFAULT_BASE_PORT) -> list[dict[str, Any]]:
+    """The sources of the demo network on ``base_port``, as config mappings."""
+    sources = []
+    for spec in outlet_specs():
+        urls = discovery_urls(spec.name, base_port, HOST)
+        source: dict[str, Any] = {"name": spec.name, "site_name": spec.site_name}
+        source.update({kind: found for kind, found in urls.items() if found})
+        source.update(_EXTRA.get(spec.name, {}))
+        source["politeness"] = dict(_POLITENESS)
+        source["limits"] = dict(_LIMITS)
+        sources.append(source)
+    return sources
+
+
+def demo_config_yaml(base_port: int, database: Path | str, extra: str = "") -> str:
+    """A whole config for the demo network on ``base_port`` storing into ``database``."""
+    text = yaml.safe_dump(
+        {"database": str(database), "sources": demo_sources(base_port)},
+        sort_keys=False,
+        allow_unicode=True,
+    )
+    return text + extra
+
+
+def upgrade_demo_outlets(raw: dict[str, Any]) -> list[str]:
+    """Rewrite ``demo_outlet`` (and the ``demo:`` section) of an older config into URLs.
+
+    Deprecated in 0.2, removed in 0.3: the notice says what to write instead.
+    """
+    notices: list[str] = []
+    demo = raw.pop("demo", None)
+    base_port = DEFAULT_BASE_PORT
+    if isinstance(demo, dict):
+        base_port = int(demo.get("base_port", DEFAULT_BASE_PORT))
+        notices.append("'demo:' is deprecated (the demo network is an ordinary config now)")
+    known = {spec.name for spec in outlet_specs()}
+    for index, source in enumerate(raw.get("sources") or []):
+        if not isinstance(source, dict) or "demo_outlet" not in source:
+            continue
+        outlet = source.pop("demo_outlet")
+        if outlet not in known:
+            source["demo_outlet"] = outlet  # left for validation to name as unknown
+            continue
+        for kind, urls in discovery_urls(outlet, base_port, HOST).items():
+            if urls:
+                source[kind] = list(source.get(kind) or []) + urls
+        if outlet == "valleygazette":
+            source.setdefault("parser", _EXTRA["valleygazette"]["parser"])
+        notices.append(
+            f"sources[{index}].demo_outlet is deprecated: list the outlet's URLs instead "
+            "(`aggregator demo --print-config` prints them)"
+        )
+    return notices

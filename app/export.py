@@ -1,0 +1,95 @@
+"""Exports of the store: stories or articles as JSON lines or CSV, stories as Atom.
+
+Readers' output formats, each escaped for its own syntax: JSON by ``json``,
+CSV by ``csv`` (nested values as JSON text), Atom by :mod:`app.feeds`.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any, Literal, TextIO
+
+from sqlite_utils import Database
+
+from app.feeds import render_atom
+from storage import queries
+
+ExportFormat = Literal["jsonl", "csv", "atom"]
+# The Atom feed is the deduplicated stream's latest stories, not an archive.
+ATOM_STORIES = 500
+
+
+def story_rows(
+    db: Database, since: datetime | None, source: str | None
+) -> Iterator[dict[str, Any]]:
+    """One record per story, newest first."""
+    for story in queries.stories(db, limit=10**9, since=since, source=source):
+        yield dataclasses.asdict(story)
+
+
+def article_rows(
+    db: Database, since: datetime | None, source: str | None
+) -> Iterator[dict[str, Any]]:
+    """One record per stored article, with its story."""
+    for story_id, copy in queries.articles(db, since=since, source=source):
+        yield {
+            "story_id": story_id,
+            "article_id": copy.article_id,
+            **copy.article.to_dict(),
+            "byline_flag": copy.byline_flag,
+        }
+
+
+def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
+    count = 0
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
+    """CSV with a header from the first row; lists and mappings as JSON text."""
+    writer: csv.DictWriter[str] | None = None
+    count = 0
+    for row in rows:
+        flat = {
+            key: json.dumps(value, ensure_ascii=False, default=str)
+            if isinstance(value, list | dict)
+            else value
+            for key, value in row.items()
+        }
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(flat))
+            writer.writeheader()
+        writer.writerow(flat)
+        count += 1
+    return count
+
+
+def atom_feed(db: Database, since: datetime | None, source: str | None, feed_id: str) -> str:
+    """The latest stories as an Atom feed, one entry per story linking every copy."""
+    selected = queries.stories(db, limit=ATOM_STORIES, since=since, source=source)
+    return render_atom(((s, queries.copies(db, s.story_id)) for s in selected), feed_id=feed_id)
+
+
+def export(
+    db: Database,
+    out: TextIO,
+    *,
+    fmt: ExportFormat,
+    per_article: bool,
+    since: datetime | None = None,
+    source: str | None = None,
+    feed_id: str = "tag:newsagg,2026:news",
+) -> None:
+    """Write the export to ``out`` (Atom exports stories only: the caller refuses --articles)."""
+    if fmt == "atom":
+        out.write(atom_feed(db, since, source, feed_id) + "\n")
+        return
+    rows = article_rows(db, since, source) if per_article else story_rows(db, since, source)
+    (write_jsonl if fmt == "jsonl" else write_csv)(rows, out)

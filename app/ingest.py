@@ -1,0 +1,71 @@
+"""``aggregator ingest``: already-extracted articles from a JSON-lines file into the store.
+
+Records become articles in the core (:mod:`aggregator.records`) and go through
+the same dedup and storage path as a crawl, a batch per transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from aggregator.config import DedupSettings
+from aggregator.records import article_from_record, read_jsonl
+from aggregator.schema import ArticleWrite, utc_now
+from storage.writes import BATCH_SIZE, store_articles
+
+# Called with (line number, reason) for every line that is not stored.
+SkipReporter = Callable[[int, str], None]
+
+
+@dataclass
+class IngestCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.updated + self.unchanged + self.skipped
+
+
+def ingest_file(
+    db: Database,
+    path: Path,
+    settings: DedupSettings,
+    *,
+    source: str | None = None,
+    on_skip: SkipReporter = lambda number, reason: None,
+) -> IngestCounts:
+    """Store every good record of ``path``; a bad record or article is skipped alone."""
+    counts = IngestCounts()
+    batch: list[tuple[int, ArticleWrite]] = []
+
+    def store_batch() -> None:
+        outcomes = store_articles(db, [write for _, write in batch], settings)
+        for (number, _), outcome in zip(batch, outcomes, strict=True):
+            if outcome.result is None:
+                on_skip(number, str(outcome.error))
+                counts.skipped += 1
+            else:
+                status = outcome.result.status.value
+                setattr(counts, status, getattr(counts, status) + 1)
+        batch.clear()
+
+    for number, record in read_jsonl(path):
+        try:
+            article = article_from_record(record, source=source, fetched_at=utc_now())
+        except ValueError as exc:
+            on_skip(number, str(exc))
+            counts.skipped += 1
+            continue
+        batch.append((number, ArticleWrite(article)))
+        if len(batch) >= BATCH_SIZE:
+            store_batch()
+    if batch:
+        store_batch()
+    return counts

@@ -1,0 +1,110 @@
+"""Stories, copies and search hits as terminal text and as JSON-ready records.
+
+Every scraped string passes through :func:`app.terminal.safe` before it is
+printed; JSON records are escaped by the JSON encoder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from aggregator.schema import Copy, Story
+from app.terminal import safe, wrap
+from storage.queries import SearchHit
+
+
+def count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "—"
+
+
+def story_record(story: Story) -> dict[str, Any]:
+    return dataclasses.asdict(story)
+
+
+def copy_record(copy: Copy) -> dict[str, Any]:
+    return {
+        "article_id": copy.article_id,
+        **copy.article.to_dict(),
+        "first_seen_at": copy.first_seen_at,
+        "similarity": copy.similarity,
+        "byline_flag": copy.byline_flag,
+        "shared_paragraphs": copy.shared_paragraphs,
+        "added_paragraphs": copy.added_paragraphs,
+        "cut_paragraphs": copy.cut_paragraphs,
+    }
+
+
+def hit_record(hit: SearchHit) -> dict[str, Any]:
+    return {
+        **story_record(hit.story),
+        "headline_matched": hit.headline,
+        "snippet": hit.snippet,
+        "rank": hit.rank,
+    }
+
+
+def story_line(story: Story, bold: Any = str) -> str:
+    """One line of ``aggregator stories``: id, first seen, outlets, origin, headline."""
+    origin = safe(story.origin or "—")[:20]
+    outlets = count(story.outlets, "outlet ", "outlets")
+    return (
+        f"{story.story_id:>6}  {when(story.first_seen_at)}  {outlets:>10}  "
+        f"{origin:<20}  {bold(safe(story.headline))}"
+    )
+
+
+def byline(copy: Copy) -> str:
+    return ", ".join(copy.article.authors + copy.article.credits) or "no byline"
+
+
+def story_text(story: Story, copies: list[Copy]) -> Iterator[str]:
+    """``aggregator show``: the story, its canonical text, then every copy's provenance."""
+    yield f"Story {story.story_id}: {safe(story.headline)}"
+    yield (
+        f"Origin: {safe(story.origin or 'unknown')}   "
+        f"first published {when(story.first_published_at)}   "
+        f"first seen {when(story.first_seen_at)}"
+    )
+    yield (
+        f"{count(story.copies, 'copy', 'copies')} at {count(story.outlets, 'outlet', 'outlets')}\n"
+    )
+    canonical = next(
+        (c for c in copies if c.article_id == story.canonical_article_id),
+        copies[0] if copies else None,
+    )
+    if canonical is not None:
+        for paragraph in canonical.article.body:
+            yield wrap(paragraph, indent="  ")
+            yield ""
+    yield "Copies:"
+    for copy in copies:
+        yield from _copy_text(copy, story)
+
+
+def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
+    a = copy.article
+    yield f"  [{copy.article_id}] {safe(a.site_name or a.source)} — {when(a.published_at or copy.first_seen_at)}"  # noqa: E501
+    yield f"      {safe(a.headline)}"
+    yield f"      by {safe(byline(copy))}   {safe(a.url)}"
+    if copy.similarity is not None and copy.article_id != story.canonical_article_id:
+        yield (
+            f"      similarity {copy.similarity:.2f}; shares {copy.shared_paragraphs} "
+            f"paragraphs, adds {len(copy.added_paragraphs)}, cuts {len(copy.cut_paragraphs)}"
+        )
+    if copy.byline_flag:
+        yield f"      byline flag: {safe(copy.byline_flag)}"
+
+
+def hit_text(hit: SearchHit, bold: Any = str) -> Iterator[str]:
+    """Two lines of ``aggregator search``: the story, then the snippet with the hit marked."""
+    outlets = count(hit.story.outlets, "outlet ", "outlets")
+    yield f"{hit.story.story_id:>6}  {outlets:>10}  {bold(safe(hit.story.headline))}"
+    yield wrap(re.sub(r"\s+", " ", hit.snippet), indent="        ")

@@ -1,0 +1,43 @@
+"""A fetched page into the store: its source's learned blocks read, the page parsed, stored.
+
+The crawl's item pipeline parses pages with :func:`prepare_page` outside the
+write lock and stores them in batches with :func:`storage.writes.store_articles`;
+:func:`store_page` does both for one page (tests, benchmarks, tools).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from aggregator.config import Config, Source
+from aggregator.parser.for_source import prepare_article
+from aggregator.schema import ArticleWrite, FetchedPage
+from storage.boilerplate import known_blocks
+from storage.writes import StoreResult, store_article
+
+
+def prepare_page(db: Database, page: FetchedPage, source: Source, config: Config) -> ArticleWrite:
+    """Parse one fetched page into the article to store; raise RejectedPage if it is no article.
+
+    Reads the source's learned boilerplate but writes nothing, so a crawl can
+    parse pages outside the write lock and store them in batches.
+    """
+    rules = config.boilerplate
+    # One range scan of the (source, stories) index, returning only learned blocks:
+    # cheap next to the parse, and always current (no cache to go stale).
+    known = known_blocks(db, page.source, rules.min_stories) if rules.enabled else None
+    return prepare_article(page, source, rules, known)
+
+
+def store_page(db: Database, page: FetchedPage, source: Source, config: Config) -> StoreResult:
+    """Parse one fetched page and store it in its story; raise RejectedPage if it is no article."""
+    write = prepare_page(db, page, source, config)
+    return store_article(
+        db,
+        write.article,
+        config.dedup,
+        etag=write.etag,
+        last_modified=write.last_modified,
+        aliases=write.aliases,
+        boilerplate=config.boilerplate,
+    )
