@@ -594,25 +594,44 @@ def serve(ctx: Context, port: int, allow_sql: bool) -> None:
 
 
 @cli.command()
+@click.option(
+    "--backfill-events",
+    is_flag=True,
+    help="Then assign events to the stories stored before the event tier (m008), oldest first.",
+)
 @pass_ctx
 @handle_errors
-def migrate(ctx: Context) -> None:
+def migrate(ctx: Context, backfill_events: bool) -> None:
     """Create the database, or bring its schema up to date (docs/database.md, "Migrations").
 
     Any writer does this when it opens the database; run it on its own to
     upgrade a large database while nothing else writes (docs/operations.md).
+    With --backfill-events, stories stored before the event tier get their
+    events, in batches that crawls may write between; interrupted, it goes on
+    where it stopped the next time.
     """
     from storage.db import apply_migrations, open_db
 
     db = open_db(ctx.db_path, migrate=False)
     try:
         applied = apply_migrations(db)
+        if applied:
+            click.echo(f"{ctx.db_path}: applied {', '.join(applied)}")
+        else:
+            click.echo(f"{ctx.db_path}: up to date")
+        if backfill_events:
+            from storage.event_index import backfill_events as backfill
+
+            counts = None
+            for counts in backfill(db, ctx.config.dedup):
+                click.echo(f"  events assigned to {counts.stories} stories so far", err=True)
+            assert counts is not None  # the backfill yields after every batch, at least one
+            click.echo(
+                f"{ctx.db_path}: events assigned to {counts.stories} stories "
+                f"({counts.new_events} new events)"
+            )
     finally:
         db.close()
-    if applied:
-        click.echo(f"{ctx.db_path}: applied {', '.join(applied)}")
-    else:
-        click.echo(f"{ctx.db_path}: up to date")
 
 
 @cli.command("sources")
