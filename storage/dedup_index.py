@@ -82,12 +82,12 @@ class SqliteLookup:
                 story_id=row[1],
                 profile=TextProfile.from_json(row[2]),
                 headline=row[3],
-                # Every article has a day: the provenance rule and the event window
-                # compare days, and without one they could not tell a rewrite
-                # from yesterday's wire text from one of last year's.
-                published_at=parse_utc(row[4]) or parse_utc(row[5]),
+                published_at=parse_utc(row[4]),
                 site=row[6] or row[7],
                 credit=row[8],
+                # Bounds an unknown publication time: provenance then still tells a
+                # rewrite of today's wire text from an article seen before it.
+                first_seen_at=parse_utc(row[5]),
             )
             for row in rows
         }
@@ -118,12 +118,12 @@ def assign(
     settings: DedupSettings,
     *,
     credit: str | None,
-    day: datetime,
+    seen_at: datetime,
 ) -> Assignment:
     """The story for a new article: the story of an identical body, else the dedup decision.
 
-    ``credit`` and ``day`` (published, else first seen) are the provenance a
-    rewrite-level match needs to merge.
+    ``credit``, the article's publication time and ``seen_at`` (now) are the
+    provenance a rewrite-level match needs to merge.
     """
     same_text = db.execute(
         "SELECT story_id FROM articles WHERE content_hash = ? LIMIT 1", [profile.body_hash]
@@ -141,7 +141,8 @@ def assign(
         SqliteLookup(db, settings),
         settings,
         credit=credit,
-        published_at=day,
+        published_at=article.published_at,
+        first_seen_at=seen_at,
     )
 
 

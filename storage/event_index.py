@@ -147,23 +147,25 @@ class EventPlacement:
 def place_story(
     db: Database,
     profile: TextProfile,
-    day: datetime,
     related: Sequence[int | str],
     settings: DedupSettings,
-    now: str,
+    *,
+    published_at: datetime | None,
+    seen_at: datetime,
 ) -> EventPlacement:
     """Decide the event of a new story (a new ``events`` row when none fits).
 
     ``related``: the stories the story tier found reworded without provenance
-    (``Assignment.related``). ``day``: the founding article's publication day, or the
-    day it was first seen: without a day the time window cannot stop topic chains.
+    (``Assignment.related``). The founding article's publication time and when it was
+    first seen give the story its days: without them the time window could not stop
+    topic chains.
     """
     lookup = SqliteEventLookup(db, settings)
-    story = build_event_profile(profile, lookup, day, settings)
+    story = build_event_profile(profile, lookup, published_at, settings, seen_at)
     decision = assign_event(story, lookup, settings, related=related)
     event_id = decision.event_id
     if event_id is None:
-        event_id = insert_row(db, "events", {"first_seen_at": now})
+        event_id = insert_row(db, "events", {"first_seen_at": seen_at.isoformat()})
     return EventPlacement(int(event_id), story, decision)
 
 
@@ -263,8 +265,9 @@ def _backfill_story(
     except (TypeError, ValueError):  # no profile, or one of a format no longer read
         profile = build_profile(list(founder.body), params)
     seen = founder.first_seen_at or utc_now()  # set on every article storage.writes stores
-    day = founder.published_at or seen
-    placement = place_story(db, profile, day, (), settings, seen.isoformat())
+    placement = place_story(
+        db, profile, (), settings, published_at=founder.published_at, seen_at=seen
+    )
     db.execute("UPDATE stories SET event_id = ? WHERE id = ?", [placement.event_id, story_id])
     index_story(db, int(founder.article_id), placement)
     return placement

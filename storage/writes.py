@@ -387,17 +387,22 @@ def _store_article_row(
         learn_blocks(db, article, story_id, now)
         return StoreResult(StoreStatus.UPDATED, article_id, story_id)
 
-    # Every article has a day (published, else first seen): see dedup_index.SqliteLookup.
-    day = article.published_at or seen
     assignment = dedup_index.assign(
-        db, profile, article, settings, credit=columns["credit"], day=day
+        db, profile, article, settings, credit=columns["credit"], seen_at=seen
     )
     story_id = assignment.story_id
     evidence = assignment.evidence
     placement = None
     if story_id is None:
         # A new story: placed in an event (an existing one, or a new one) at once.
-        placement = event_index.place_story(db, profile, day, assignment.related, settings, now)
+        placement = event_index.place_story(
+            db,
+            profile,
+            assignment.related,
+            settings,
+            published_at=article.published_at,
+            seen_at=seen,
+        )
         evidence = {**evidence, "event": placement.evidence()}
         story_id = insert_row(
             db,

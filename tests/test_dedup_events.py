@@ -13,6 +13,7 @@ from aggregator.dedup.events import (
     EventProfile,
     MemoryEventIndex,
     build_event_profile,
+    close_in_time,
     cosine,
     df_bucket,
     pair_hash,
@@ -60,12 +61,53 @@ def test_provenance(
     assert provenance(credit, at, other_credit, DAY + timedelta(days=other_day)) is allowed
 
 
+@pytest.mark.parametrize(
+    ("wire_day", "other_seen", "allowed"),
+    [
+        (1, 2, True),  # an undated paper first seen after the wire text: may rework it
+        (1, 1, True),
+        (3, 1, False),  # seen before the wire text was published: it cannot be its rewrite
+    ],
+)
+def test_provenance_bounds_an_undated_article_by_when_it_was_first_seen(
+    wire_day: int, other_seen: int, allowed: bool
+) -> None:
+    wire_at, seen = DAY + timedelta(days=wire_day), DAY + timedelta(days=other_seen)
+    assert provenance("PA", wire_at, None, None, other_seen_at=seen) is allowed
+    assert provenance(None, None, "PA", wire_at, seen_at=seen) is allowed
+    # A wire text without a publication time may be the original, whenever it was seen.
+    assert provenance("PA", None, None, wire_at, seen_at=seen + timedelta(days=30))
+
+
+def test_an_undated_story_was_published_on_or_before_it_was_first_seen() -> None:
+    settings = DedupSettings(event_window_days=3)
+
+    def story(day: int | None = None, seen: int | None = None) -> EventProfile:
+        return EventProfile(terms=(), weights=(), keys=(), day=day, seen=seen)
+
+    undated = story(seen=500)
+    assert close_in_time(story(day=10), undated, settings)  # it may be that old
+    assert close_in_time(undated, story(day=503), settings)
+    assert not close_in_time(undated, story(day=504), settings)  # published after it was seen
+    assert close_in_time(story(seen=502), undated, settings)  # two undated: days seen
+    assert not close_in_time(story(seen=510), undated, settings)
+    assert not close_in_time(story(day=1, seen=900), story(day=5, seen=900), settings)
+    assert close_in_time(story(), story(day=5), settings)  # no day at all
+
+
 def test_event_profile_round_trips_and_is_normalised() -> None:
     dedup = MemoryDedup()
     dedup.ingest("bg", build_profile(load("bbc_trump_kim.txt")), "", DAY)
     new = build_event_profile(build_profile(load("tiers/wire.txt")), dedup.events, DAY)
     profile = new.profile
-    assert EventProfile.from_json(profile.to_json()).terms == profile.terms
+    copy = EventProfile.from_json(profile.to_json())
+    assert (copy.terms, copy.keys, copy.day, copy.seen) == (
+        profile.terms,
+        profile.keys,
+        profile.day,
+        profile.seen,
+    )
+    assert copy.weights == pytest.approx(profile.weights, rel=1e-6)  # stored as float32
     assert cosine(profile, profile) == pytest.approx(1.0)
     assert len(profile.terms) <= DedupSettings().event_terms
     assert len(profile.keys) <= DedupSettings().event_keys

@@ -43,6 +43,8 @@ class StoredCopy:
     # The agency the article credits (policy.agency_credit: byline, credit line, dateline),
     # or None. A rewrite-level match needs a credited wire text on one side.
     credit: str | None = None
+    # When storage first saw it: an undated article was published on or before that day.
+    first_seen_at: datetime | None = None
 
 
 class CandidateLookup(Protocol):
@@ -81,15 +83,19 @@ def assign_story(
     *,
     credit: str | None = None,
     published_at: datetime | None = None,
+    first_seen_at: datetime | None = None,
 ) -> Assignment:
     """Decide the story of a new article (see the module docstring for the guards).
 
     ``credit`` (the agency the new article credits) and ``published_at`` are the provenance
     a rewrite-level match needs; without them only verbatim-level matches merge.
+    ``first_seen_at`` bounds an unknown ``published_at`` (see :func:`provenance`).
     """
     settings = settings or DedupSettings.defaults()
     candidates = lookup.candidates(profile.band_keys)
-    best, related = _verified_matches(profile, candidates, settings, credit, published_at)
+    best, related = _verified_matches(
+        profile, candidates, settings, _Dates(credit, published_at, first_seen_at)
+    )
     if not best:
         return Assignment(
             None,
@@ -119,12 +125,20 @@ def assign_story(
     )
 
 
+@dataclass(frozen=True)
+class _Dates:
+    """The new article's provenance: its credit, publication time and first sighting."""
+
+    credit: str | None
+    published_at: datetime | None
+    first_seen_at: datetime | None
+
+
 def _verified_matches(
     profile: TextProfile,
     candidates: Sequence[StoredCopy],
     settings: DedupSettings,
-    credit: str | None,
-    published_at: datetime | None,
+    new: _Dates,
 ) -> tuple[dict[int | str, tuple[Match, StoredCopy]], list[int | str]]:
     """Best accepted match per story, and the stories matched only at rewrite level
     without provenance (related, for the event tier)."""
@@ -140,7 +154,12 @@ def _verified_matches(
         tried[cand.story_id] += 1
         match = compare(profile, cand.profile, settings)
         if match.level == REWRITE and not provenance(
-            credit, published_at, cand.credit, cand.published_at
+            new.credit,
+            new.published_at,
+            cand.credit,
+            cand.published_at,
+            seen_at=new.first_seen_at,
+            other_seen_at=cand.first_seen_at,
         ):
             if cand.story_id not in related:
                 related.append(cand.story_id)
@@ -157,22 +176,28 @@ def provenance(
     published_at: datetime | None,
     other_credit: str | None,
     other_published_at: datetime | None,
+    *,
+    seen_at: datetime | None = None,
+    other_seen_at: datetime | None = None,
 ) -> bool:
     """May a rewrite-level match between these two articles merge them into one story?
 
-    Only when one of them is credited wire copy and came first: a newspaper reworking the
-    agency's text. Two uncredited articles that read alike are as likely two reports of
-    one event (reporters in one courtroom hear the same words); two different agencies'
-    texts are independent reports by definition. Dates are compared by calendar day, the
-    resolution most sources give.
+    Only when one of them is credited wire copy and did not come after the other: a
+    newspaper reworking the agency's text. Two uncredited articles that read alike are as
+    likely two reports of one event (reporters in one courtroom hear the same words); two
+    different agencies' texts are independent reports by definition. Dates are compared by
+    calendar day, the resolution most sources give. An article without a publication time
+    was published on or before the day it was first seen (``seen_at``): a wire text
+    published after that day came after it. A wire text without one may be the original.
     """
     if (credit is None) == (other_credit is None):
         # Neither credited: two reports. Both: two agencies' reports, or one agency's story
         # and its follow-up, which reuses yesterday's paragraphs as background.
         return False
-    wire_at, other_at = (
-        (published_at, other_published_at) if credit else (other_published_at, published_at)
-    )
+    if credit:
+        wire_at, other_at = published_at, other_published_at or other_seen_at
+    else:
+        wire_at, other_at = other_published_at, published_at or seen_at
     return wire_at is None or other_at is None or wire_at.date() <= other_at.date()
 
 
@@ -304,13 +329,24 @@ class MemoryLookup:
         published_at: datetime | None = None,
         site: str | None = None,
         credit: str | None = None,
+        first_seen_at: datetime | None = None,
     ) -> Assignment:
         """Assign, store and merge in one step (what storage does inside its transaction)."""
         decision = assign_story(
-            profile, headline, self, self.settings, credit=credit, published_at=published_at
+            profile,
+            headline,
+            self,
+            self.settings,
+            credit=credit,
+            published_at=published_at,
+            first_seen_at=first_seen_at,
         )
         story = decision.story_id if decision.story_id is not None else f"s-{article_id}"
-        self.add(StoredCopy(article_id, story, profile, headline, published_at, site, credit))
+        self.add(
+            StoredCopy(
+                article_id, story, profile, headline, published_at, site, credit, first_seen_at
+            )
+        )
         if decision.stories_to_merge:
             self.merge(story, decision.stories_to_merge)
         return decision

@@ -50,6 +50,7 @@ from aggregator.dedup.fingerprint import TextProfile
 
 _PAIR_SALT = 0x9E3779B1
 _NAME_PAIR = 1 << 32
+_MIN_IDF = 1e-3
 EVENT_PROFILE_VERSION = 1
 
 
@@ -60,7 +61,9 @@ class EventProfile:
     terms: tuple[int, ...]
     weights: tuple[float, ...]
     keys: tuple[int, ...]
-    day: int | None = None
+    day: int | None = None  # the publication day (day_number), when known
+    # The day it was first seen, when known: an undated story was published on or before it.
+    seen: int | None = None
 
     def to_json(self) -> str:
         """Compact JSON: terms and keys as base64 int64, weights as base64 float32 (about
@@ -72,6 +75,7 @@ class EventProfile:
                 "weights": _pack(self.weights, "<f4"),
                 "keys": _pack(self.keys, "<i8"),
                 "day": self.day,
+                "seen": self.seen,
             },
             separators=(",", ":"),
         )
@@ -86,6 +90,7 @@ class EventProfile:
             weights=tuple(float(w) for w in _unpack(raw["weights"], "<f4")),
             keys=tuple(int(k) for k in _unpack(raw["keys"], "<i8")),
             day=raw["day"],
+            seen=raw.get("seen"),
         )
 
 
@@ -191,6 +196,7 @@ def build_event_profile(
     lookup: EventLookup,
     published_at: datetime | date | None,
     settings: DedupSettings | None = None,
+    first_seen_at: datetime | date | None = None,
 ) -> NewStory:
     """The new story's event profile and lookup keys, weighted by the stored frequencies.
 
@@ -206,9 +212,11 @@ def build_event_profile(
     weighted = []
     for term, tf in counts.items():
         seen = df.get(df_bucket(term, settings), 0)
-        idf = math.log((stories + 1) / (seen + 1))
-        if idf > 0:
-            weighted.append(((1 + math.log(tf)) * idf, seen > 0, term))
+        # A term in every stored story has no rarity; floored, not dropped, so that the
+        # first story of a new store (no rarity known at all) still gets a profile, by
+        # term frequency alone, that later reports of its event can match.
+        idf = max(math.log((stories + 1) / (seen + 1)), _MIN_IDF)
+        weighted.append(((1 + math.log(tf)) * idf, seen > 0, term))
     weighted.sort(reverse=True)
     top = weighted[: settings.event_terms]
     norm = math.sqrt(sum(w * w for w, _, _ in top)) or 1.0
@@ -218,6 +226,7 @@ def build_event_profile(
         weights=tuple(w for _, w in ordered),
         keys=tuple(term for _, _, term in weighted[: settings.event_keys]),
         day=day_number(published_at),
+        seen=day_number(first_seen_at),
     )
     query = tuple(term for _, seen, term in weighted if seen)[: settings.event_query_keys]
     return NewStory(event, query, buckets)
@@ -263,7 +272,7 @@ def assign_event(
             if stored.story_id in textual
             else settings.event_min_similarity
         )
-        if sim < floor or not _close_in_time(event.day, stored.profile.day, settings):
+        if sim < floor or not close_in_time(event, stored.profile, settings):
             continue
         if stored.story_id not in textual and (
             shared_names(event, stored.profile) < settings.event_min_shared_names
@@ -280,8 +289,25 @@ def assign_event(
     return EventAssignment(match.event_id, round(sim, 4), match.story_id, evidence)
 
 
-def _close_in_time(a: int | None, b: int | None, settings: DedupSettings) -> bool:
-    return a is None or b is None or abs(a - b) <= settings.event_window_days
+def close_in_time(a: EventProfile, b: EventProfile, settings: DedupSettings) -> bool:
+    """Can the two stories be at most ``event_window_days`` apart?
+
+    Publication days are compared when both are known. A story without one was published
+    on or before the day it was first seen, so a dated story is close to it unless it
+    came more than the window after that day; two undated stories are compared by the
+    days they were first seen (in a live crawl, about when they were published). With no
+    day at all, anything is close.
+    """
+    window = settings.event_window_days
+    if a.day is not None and b.day is not None:
+        return abs(a.day - b.day) <= window
+    if a.day is not None and b.seen is not None:
+        return a.day <= b.seen + window
+    if b.day is not None and a.seen is not None:
+        return b.day <= a.seen + window
+    if a.day is None and b.day is None and a.seen is not None and b.seen is not None:
+        return abs(a.seen - b.seen) <= window
+    return True
 
 
 class MemoryEventIndex:

@@ -48,13 +48,18 @@ class MemoryDedup:
         published_at: datetime | None = None,
         site: str | None = None,
         credit: str | None = None,
+        first_seen_at: datetime | None = None,
     ) -> Decision:
-        decision = self.stories.ingest(article_id, profile, headline, published_at, site, credit)
+        decision = self.stories.ingest(
+            article_id, profile, headline, published_at, site, credit, first_seen_at
+        )
         story = self.stories.story_of(article_id)
         event: EventAssignment | None = None
         if decision.story_id is None:
             # A new story: place it in an event before anything else is written.
-            new = build_event_profile(profile, self.events, published_at, self.settings)
+            new = build_event_profile(
+                profile, self.events, published_at, self.settings, first_seen_at
+            )
             event = assign_event(new, self.events, self.settings, related=decision.related)
             event_id = event.event_id if event.event_id is not None else f"e-{article_id}"
             self.events.add_story(story, article_id, new.profile, event_id, new.buckets)
