@@ -157,6 +157,8 @@ class Copy:
     shared_paragraphs: int = 0
     added_paragraphs: list[str] = field(default_factory=list)
     cut_paragraphs: list[str] = field(default_factory=list)
+    # The event of its story (None: stored before the event tier and not backfilled).
+    event_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,9 @@ class Story:
     copies: int
     canonical_article_id: int | None = None
     origin_evidence: dict[str, Any] = field(default_factory=dict)
+    # The happening it reports, shared with the other stories about it (docs/dedup.md,
+    # "Event tier"); None for a story stored before the event tier and not backfilled.
+    event_id: int | None = None
 
 
 def as_utc(value: datetime) -> datetime:

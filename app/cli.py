@@ -432,6 +432,12 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
 
 @cli.command()
 @reader_options
+@click.option(
+    "--events",
+    "by_event",
+    is_flag=True,
+    help="Group by event (stories about one happening); --limit counts events.",
+)
 @pass_ctx
 @handle_errors
 def stories(
@@ -443,20 +449,30 @@ def stories(
     author: str | None,
     min_outlets: int,
     as_json: bool,
+    by_event: bool,
 ) -> None:
     """Latest stories, one line each: first seen, outlets, origin, headline."""
     from storage import queries
 
     db = ctx.reader_db()
-    rows = queries.stories(
-        db,
-        limit=limit,
-        since=parse_since(since),
-        until=parse_since(until),
-        source=source,
-        author=author,
-        min_outlets=min_outlets,
-    )
+    filters: dict[str, Any] = {
+        "limit": limit,
+        "since": parse_since(since),
+        "until": parse_since(until),
+        "source": source,
+        "author": author,
+        "min_outlets": min_outlets,
+    }
+    if by_event:
+        groups = queries.events(db, **filters)
+        if as_json:
+            echo_json([render.event_record(e) for e in groups])
+            return
+        for event in groups:
+            for line in render.event_lines(event, bold):
+                click.echo(line)
+        return
+    rows = queries.stories(db, **filters)
     if as_json:
         echo_json([render.story_record(s) for s in rows])
         return
@@ -470,7 +486,7 @@ def stories(
 @pass_ctx
 @handle_errors
 def show(ctx: Context, story_id: int, as_json: bool) -> None:
-    """One story: its canonical text, then every copy with its provenance."""
+    """One story: its canonical text, every copy with its provenance, related coverage."""
     from storage import queries
 
     db = ctx.reader_db()
@@ -479,10 +495,17 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
         click.echo(f"error: no story {story_id} in {ctx.db_path}", err=True)
         sys.exit(EXIT_FAILURE)
     copies = queries.copies(db, story_id)
+    related = queries.related_coverage(db, story_id)
     if as_json:
-        echo_json({**render.story_record(story), "copies": [render.copy_record(c) for c in copies]})
+        echo_json(
+            {
+                **render.story_record(story),
+                "copies": [render.copy_record(c) for c in copies],
+                "related_coverage": [render.related_record(r) for r in related],
+            }
+        )
         return
-    for line in render.story_text(story, copies):
+    for line in render.story_text(story, copies, related):
         click.echo(line)
 
 

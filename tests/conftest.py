@@ -86,3 +86,18 @@ def demo_run(demo_network, tmp_path_factory) -> DemoRun:  # type: ignore[no-unty
     result = run_cli("--config", str(config), "demo", "--port", str(demo_network.base_port))
     assert result.returncode == 0, result.stderr[-3000:]
     return DemoRun(config=config, db=db, stdout=result.stdout)
+
+
+def back_to_m007(path: Path) -> None:
+    """Put a database back in its state before migration m008: no event tier, no credits."""
+    from storage.db import open_db
+
+    db = open_db(path)
+    for table in ("event_df", "event_keys", "event_profiles"):
+        db.execute(f"DROP TABLE {table}")
+    db.execute("DROP INDEX stories_event")
+    db.execute("ALTER TABLE stories DROP COLUMN event_id")
+    db.execute("DROP TABLE events")
+    db.execute("ALTER TABLE articles DROP COLUMN credit")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_story_events'")
+    db.close()

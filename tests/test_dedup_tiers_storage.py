@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import back_to_m007
 from dedup_tier_cases import BACKGROUND, CASES, DAY1, DAY2, WIRE, load
 from sqlite_utils import Database
 
@@ -149,19 +150,6 @@ def test_event_links_survive_an_article_edit(fresh_db: Database) -> None:
     assert event_of(db, follow_up) == event
 
 
-def _back_to_m007(path: Path) -> None:
-    """Put a database back in its state before m008: the stories it holds have no event."""
-    db = open_db(path)
-    for table in ("event_df", "event_keys", "event_profiles"):
-        db.execute(f"DROP TABLE {table}")
-    db.execute("DROP INDEX stories_event")
-    db.execute("ALTER TABLE stories DROP COLUMN event_id")
-    db.execute("DROP TABLE events")
-    db.execute("ALTER TABLE articles DROP COLUMN credit")
-    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_story_events'")
-    db.close()
-
-
 def test_a_database_from_before_the_event_tier_is_migrated_then_backfilled(
     tmp_path: Path,
 ) -> None:
@@ -173,7 +161,7 @@ def test_a_database_from_before_the_event_tier_is_migrated_then_backfilled(
     copy = store(db, "copy", WIRE[1:4], DAY1, site="paper")
     stories_before = dict(db.execute("SELECT id, story_id FROM articles").fetchall())
     db.close()
-    _back_to_m007(path)
+    back_to_m007(path)
 
     runner = CliRunner()
     migrated = runner.invoke(cli, ["--db", str(path), "migrate"])
