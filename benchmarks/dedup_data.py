@@ -22,11 +22,11 @@ import argparse
 import collections
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from devdata import dataset
+
 SPLIT_FILE = Path(__file__).resolve().parent / "dedup_split.json"
 SALT = "newsagg-dedup-split-1:"
 # What a system may look at; the rest of a row is labels.
@@ -37,13 +37,8 @@ class DataMissing(Exception):
     """The development set is not where NEWSAGG_DATA (or its default) says."""
 
 
-def data_root() -> Path:
-    """The folder holding ``dedup/`` (``NEWSAGG_DATA``, default ``<repo>/../shared/data``)."""
-    return Path(os.environ.get("NEWSAGG_DATA") or ROOT.parent / "shared" / "data")
-
-
 def dev_path() -> Path:
-    path = data_root() / "dedup" / "dev.jsonl"
+    path = dataset("dedup/dev.jsonl")
     if not path.is_file():
         raise DataMissing(f"no dedup development set at {path} (set NEWSAGG_DATA)")
     return path

@@ -35,7 +35,6 @@ import random
 import resource
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,16 +42,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from dedup_data import DataMissing, dev_path, load_rows  # noqa: E402
-from dedup_inmemory import arrival_order, credit_of  # noqa: E402
+from dedup_inmemory import arrival_order, as_ingested  # noqa: E402
 
 from aggregator.config import DedupSettings  # noqa: E402
 from aggregator.dedup.events import EventProfile  # noqa: E402
 from aggregator.dedup.fingerprint import build_profile, split_paragraphs  # noqa: E402
 from aggregator.dedup.memory import MemoryDedup  # noqa: E402
-
-
-def _published(row: dict) -> datetime | None:
-    return datetime.fromisoformat(row["published"]) if row.get("published") else None
 
 
 class Replicator:
@@ -134,8 +129,9 @@ def probe(dedup: MemoryDedup, probes: list[tuple[str, object, dict]]) -> dict[st
     gc.disable()  # a collection over a million objects is not the algorithm's cost
     for article_id, body, row in probes:
         profile = build_profile(body)  # type: ignore[arg-type]
+        credit, published = as_ingested(row)
         started = time.process_time()
-        dedup.ingest(article_id, profile, "", _published(row), row.get("site"), credit_of(row))
+        dedup.ingest(article_id, profile, "", published, row.get("site"), credit)
         kind = "new" if article_id.startswith("p") else "copy"
         timings[kind].append(1000 * (time.process_time() - started))
     gc.enable()
@@ -165,7 +161,8 @@ def main() -> None:
     for row in core:
         profile = build_profile(row["body"])
         headline, site = row.get("headline") or "", row.get("site")
-        dedup.ingest(row["id"], profile, headline, _published(row), site, credit_of(row))
+        credit, published = as_ingested(row)
+        dedup.ingest(row["id"], profile, headline, published, site, credit)
     replicator = Replicator(dedup)
     print(f"core: {len(core)} articles; probes per size: {args.probes}")
     print(

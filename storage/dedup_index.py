@@ -20,10 +20,8 @@ from sqlite_utils import Database
 from aggregator.config import DedupSettings
 from aggregator.dedup import (
     Assignment,
-    CopyInfo,
     StoredCopy,
     TextProfile,
-    agency_credit,
     assign_story,
 )
 from aggregator.schema import Article, parse_utc
@@ -92,23 +90,6 @@ class SqliteLookup:
             for row in rows
         }
         return [by_id[i] for i in chosen if i in by_id]
-
-
-def article_credit(article: Article) -> str | None:
-    """The agency an article credits (``policy.agency_credit``: credits, byline, dateline,
-    a credit line in the body), stored in ``articles.credit``."""
-    copy = CopyInfo(
-        article_id=0,
-        site=article.site_name or article.source,
-        url=article.url,
-        headline=article.headline,
-        body=tuple(article.body),
-        authors=tuple(article.authors),
-        credits=tuple(article.credits),
-        byline_raw=article.byline_raw,
-        is_based_on=article.is_based_on,
-    )
-    return agency_credit(copy)[0]
 
 
 def assign(

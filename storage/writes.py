@@ -28,6 +28,7 @@ from aggregator.config import BoilerplateSettings, DedupSettings
 from aggregator.dedup import (
     FingerprintParams,
     TextProfile,
+    article_credit,
     build_profile,
     params_from_settings,
 )
@@ -102,7 +103,7 @@ def _article_columns(article: Article, content_hash: str) -> dict[str, Any]:
         "provenance": _json(article.provenance),
         "fetched_at": _iso(article.fetched_at),
         "content_hash": content_hash,
-        "credit": dedup_index.article_credit(article),
+        "credit": article_credit(article),
     }
 
 

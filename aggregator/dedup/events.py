@@ -223,7 +223,9 @@ def build_event_profile(
     ordered = sorted((term, w / norm) for w, _, term in top)
     event = EventProfile(
         terms=tuple(t for t, _ in ordered),
-        weights=tuple(w for _, w in ordered),
+        # As stored (float32), so that a profile compares the same before and after a
+        # round trip through storage, and in memory as in SQLite.
+        weights=tuple(np.asarray([w for _, w in ordered], dtype=np.float32).tolist()),
         keys=tuple(term for _, _, term in weighted[: settings.event_keys]),
         day=day_number(published_at),
         seen=day_number(first_seen_at),

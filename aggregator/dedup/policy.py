@@ -10,9 +10,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from aggregator.dedup.fingerprint import clean_paragraphs, tokenize
+
+if TYPE_CHECKING:
+    from aggregator.schema import Article
 
 # Credits that name an agency or broadcaster (lower-case key -> display name).
 AGENCIES = {
@@ -129,13 +133,17 @@ def _time_key(copy: CopyInfo) -> tuple[bool, datetime, bool, datetime, str]:
 # --- origin ------------------------------------------------------------------------------
 
 
-def agency_credit(copy: CopyInfo) -> tuple[str | None, str | None]:
-    """The agency a copy credits, and where the credit was found."""
+def agency_credit(copy: CopyInfo, *, named_only: bool = False) -> tuple[str | None, str | None]:
+    """The agency a copy credits, and where the credit was found.
+
+    ``named_only``: only a known agency counts (:func:`article_credit`); otherwise the
+    first organisation credited (a desk, "Staff") also names where the text came from.
+    """
     for credit in (*copy.credits, copy.source_organization or ""):
         name = AGENCIES.get(credit.strip().casefold())
         if name:
             return name, f"credit '{credit}'"
-    for credit in copy.credits:
+    for credit in () if named_only else copy.credits:
         # The parser files organisations (agencies, "Staff") under credits; the
         # first one names where the text came from.
         if credit.strip():
@@ -156,6 +164,27 @@ def agency_credit(copy: CopyInfo) -> tuple[str | None, str | None]:
             if m and (name := AGENCIES.get(m.group("agency").casefold())):
                 return name, f"credit line '{paragraph.strip()}'"
     return None, None
+
+
+def article_credit(article: Article) -> str | None:
+    """The news agency an article credits by name (its credits, byline, an agency dateline
+    or a ``By …, PA News`` line in the body), or None: the provenance a rewrite-level
+    match needs (``assign.provenance``), stored as ``articles.credit``.
+
+    A desk or staff credit ("Metro Desk", "Staff Reporter") is the outlet's own: a copy
+    so credited is not agency text, and must not count as the credited side of a rewrite.
+    """
+    copy = CopyInfo(
+        article_id=0,
+        site=article.site_name or article.source,
+        url=article.url,
+        headline=article.headline,
+        body=tuple(article.body),
+        authors=tuple(article.authors),
+        credits=tuple(article.credits),
+        byline_raw=article.byline_raw,
+    )
+    return agency_credit(copy, named_only=True)[0]
 
 
 def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
