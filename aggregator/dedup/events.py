@@ -85,10 +85,12 @@ class EventProfile:
         raw = json.loads(data)
         if raw.get("v") != EVENT_PROFILE_VERSION:
             raise ValueError(f"event profile version {raw.get('v')!r}: rebuild it")
+        # tolist() gives Python ints and floats already: a storage lookup reads some thirty
+        # profiles per new story, and converting each value again doubled its cost.
         return cls(
-            terms=tuple(int(t) for t in _unpack(raw["terms"], "<i8")),
-            weights=tuple(float(w) for w in _unpack(raw["weights"], "<f4")),
-            keys=tuple(int(k) for k in _unpack(raw["keys"], "<i8")),
+            terms=tuple(_unpack(raw["terms"], "<i8")),
+            weights=tuple(_unpack(raw["weights"], "<f4")),
+            keys=tuple(_unpack(raw["keys"], "<i8")),
             day=raw["day"],
             seen=raw.get("seen"),
         )
