@@ -585,6 +585,7 @@ def measure(
     set_b = make_probes(count + WARMUP, rng, stored, core, core_articles, fresh, conn, "b")
     t_profile, t_lookup, t_assign, t_store = [], [], [], []
     t_both, c_both, t_event, c_event = [], [], [], []
+    t_by_kind: dict[str, list[float]] = {"copy": [], "new": []}
     joined_event = 0
     events = SqliteEventLookup(db, settings)
     ok = {"copy": [0, 0], "new": [0, 0]}
@@ -631,6 +632,7 @@ def measure(
         t_assign.append(t3 - t2)
         t_both.append(t6 - t2)
         c_both.append(c6 - c2)
+        t_by_kind[probe["kind"]].append(t6 - t2)
         if event is not None:
             t_event.append(t6 - t3)
             c_event.append(c6 - c3)
@@ -663,6 +665,9 @@ def measure(
         "assign_ms": ms(t_assign),
         "both_ms": ms(t_both),
         "both_cpu_ms": ms(c_both),
+        "both_mean_ms": 1000 * statistics.mean(t_both),
+        "both_copy_ms": ms(t_by_kind["copy"]),
+        "both_new_ms": ms(t_by_kind["new"]),
         "event_ms": ms(t_event) if t_event else (0.0, 0.0),
         "event_cpu_ms": ms(c_event) if c_event else (0.0, 0.0),
         "new_stories": len(t_event),
@@ -809,7 +814,15 @@ def main() -> int:
             ]
             row = repeats[0]
             # The spread of each repeat's medians: the machine is shared, one run can be slow.
-            for name in ("both_ms", "both_cpu_ms", "event_ms", "store_ms", "assign_ms"):
+            for name in (
+                "both_ms",
+                "both_cpu_ms",
+                "both_copy_ms",
+                "both_new_ms",
+                "event_ms",
+                "store_ms",
+                "assign_ms",
+            ):
                 row[name + "_medians"] = sorted(r[name][0] for r in repeats)
             row["size"] = size
             row["build_s"] = total_build
@@ -855,7 +868,12 @@ def _report(results: list[dict[str, Any]]) -> int:
             f"{'SEARCH' if row['plan_ok'] else 'NOT ALL SEARCH'} |"
         )
     first, last = results[0], results[-1]
-    for name, label in (("both_ms", "both tiers' decisions"), ("store_ms", "store_article")):
+    for name, label in (
+        ("both_ms", "both tiers' decisions"),
+        ("both_copy_ms", "both tiers' decisions, copies"),
+        ("both_new_ms", "both tiers' decisions, new stories"),
+        ("store_ms", "store_article"),
+    ):
         low = statistics.median(first[name + "_medians"])
         high = statistics.median(last[name + "_medians"])
         growth = high / low
