@@ -621,7 +621,7 @@ def measure(
         conn.execute("BEGIN IMMEDIATE")
         try:
             t4 = time.perf_counter()
-            _store_locked(db, ArticleWrite(other["article"]), other_profile, settings)
+            _store_locked(db, ArticleWrite(other["article"]), other_profile, settings, None)
             t5 = time.perf_counter()
         finally:
             conn.execute("ROLLBACK")

@@ -2,7 +2,7 @@
 
 :mod:`aggregator.dedup.events` decides which event a new story belongs to, given an
 :class:`~aggregator.dedup.EventLookup`; this module is that lookup over the tables of
-migration m008 (``events``, ``stories.event_id``, ``event_profiles``, ``event_keys``,
+migration m009 (``events``, ``stories.event_id``, ``event_profiles``, ``event_keys``,
 ``event_df``) and the writes that keep them in step with a decision. Every function runs
 inside the caller's write transaction, the one that assigns the article's story
 (:mod:`storage.writes`), so an article's story and its story's event are stored together.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import back_to_m007
+from conftest import before_event_tier
 from dedup_tier_cases import BACKGROUND, CASES, DAY1, DAY2, WIRE, load
 from sqlite_utils import Database
 
@@ -161,12 +161,12 @@ def test_a_database_from_before_the_event_tier_is_migrated_then_backfilled(
     copy = store(db, "copy", WIRE[1:4], DAY1, site="paper")
     stories_before = dict(db.execute("SELECT id, story_id FROM articles").fetchall())
     db.close()
-    back_to_m007(path)
+    before_event_tier(path)
 
     runner = CliRunner()
     migrated = runner.invoke(cli, ["--db", str(path), "migrate"])
     assert migrated.exit_code == 0, migrated.output
-    assert "applied m008_story_events" in migrated.output
+    assert "applied m009_story_events" in migrated.output
     db = open_db(path)
     # The migration keeps every story and leaves the old ones without an event ...
     assert dict(db.execute("SELECT id, story_id FROM articles").fetchall()) == stories_before

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import feedparser
 from click.testing import CliRunner
-from conftest import back_to_m007
+from conftest import before_event_tier, copy_database
 
 from app.cli import cli
 from app.demo import ground_truth
@@ -152,10 +152,8 @@ def test_atom_entry_lists_related_coverage(demo_run) -> None:  # type: ignore[no
 
 def test_readers_on_a_database_from_before_the_event_tier(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # Readers open the file read-only and never migrate it: they must work without events.
-    db_path = tmp_path / "old.db"
-    with sqlite3.connect(demo_run.db) as source, sqlite3.connect(db_path) as target:
-        source.backup(target)
-    back_to_m007(db_path)
+    db_path = copy_database(demo_run.db, tmp_path / "old.db")
+    before_event_tier(db_path)
     runner = CliRunner()
     base = ["--config", str(demo_run.config), "--db", str(db_path)]
     bbc, _ = _trump_kim(db_path)
@@ -176,7 +174,7 @@ def test_readers_on_a_database_from_before_the_event_tier(demo_run, tmp_path: Pa
     db.close()
     # Still not migrated: the readers wrote nothing.
     conn = sqlite3.connect(db_path)
-    assert "m008_story_events" not in {
+    assert "m009_story_events" not in {
         r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")
     }
     conn.close()
