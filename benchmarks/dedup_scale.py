@@ -69,7 +69,7 @@ from aggregator.dedup import (  # noqa: E402
     build_profile,
     params_from_settings,
 )
-from aggregator.dedup.events import df_bucket, term_counts  # noqa: E402
+from aggregator.dedup.events import EventProfile, df_bucket, term_counts  # noqa: E402
 from aggregator.dedup.fingerprint import _STOP_HASHES, signed64  # noqa: E402
 from aggregator.records import article_from_record  # noqa: E402
 from aggregator.schema import ArticleWrite, utc_now  # noqa: E402
@@ -223,12 +223,10 @@ class CoreEvents:
             for row in conn.execute("SELECT key FROM event_keys GROUP BY key HAVING count(*) >= 2")
         }
         self._hot = np.fromiter(self.hot, dtype=np.int64, count=len(self.hot))
-        self.rows: dict[int, dict[str, Any]] = {}
-        for article_id, text in conn.execute("SELECT article_id, profile FROM event_profiles"):
-            raw = json.loads(text)
-            raw["terms"] = np.frombuffer(base64.b64decode(raw["terms"]), dtype="<i8")
-            raw["keys"] = np.frombuffer(base64.b64decode(raw["keys"]), dtype="<i8")
-            self.rows[article_id] = raw
+        self.rows: dict[int, EventProfile] = {
+            article_id: EventProfile.from_bytes(data)
+            for article_id, data in conn.execute("SELECT article_id, profile FROM event_profiles")
+        }
         # The df rows each core founder counted: every term of its text, not only the
         # 256 its profile keeps.
         self.founder_rows: dict[int, np.ndarray] = {}
@@ -259,24 +257,17 @@ class CoreEvents:
             return key
         return (key & ~_LOW32) | ((key & _LOW32) ^ salts(r)[1])
 
-    def json_for(self, article_id: int, r: int) -> str:
-        raw = self.rows[article_id]
-        pack = lambda values: base64.b64encode(values.astype("<i8").tobytes()).decode("ascii")  # noqa: E731
-        terms = self.salt(raw["terms"], r)
+    def profile_for(self, article_id: int, r: int) -> bytes:
+        stored = self.rows[article_id]
+        terms = self.salt(np.asarray(stored.terms, dtype=np.int64), r)
         # Salting keeps no order; stored terms are sorted (weights follow them).
         order = np.argsort(terms, kind="stable")
-        weights = np.frombuffer(base64.b64decode(raw["weights"]), dtype="<f4")[order]
-        return json.dumps(
-            {
-                "v": raw["v"],
-                "terms": pack(terms[order]),
-                "weights": base64.b64encode(weights.tobytes()).decode("ascii"),
-                "keys": pack(self.salt(raw["keys"], r)),
-                "day": raw["day"],
-                "seen": raw.get("seen"),
-            },
-            separators=(",", ":"),
-        )
+        return replace(
+            stored,
+            terms=tuple(terms[order].tolist()),
+            weights=tuple(np.asarray(stored.weights)[order].tolist()),
+            keys=tuple(self.salt(np.asarray(stored.keys, dtype=np.int64), r).tolist()),
+        ).to_bytes()
 
     def count_replica(self, r: int, limit: int) -> None:
         """Add replica ``r``'s founders (core articles up to ``limit``) to the frequencies."""
@@ -344,7 +335,7 @@ def bulk_fill(
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.create_function("salted_profile", 2, profiles.json_for, deterministic=True)
     conn.create_function("salted_key", 2, salter.key, deterministic=True)
-    conn.create_function("salted_event_profile", 2, events.json_for, deterministic=True)
+    conn.create_function("salted_event_profile", 2, events.profile_for, deterministic=True)
     conn.create_function("salted_event_key", 2, events.key, deterministic=True)
     columns = [row[1] for row in conn.execute("PRAGMA table_info(articles)")]
     special = {

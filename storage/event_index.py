@@ -119,7 +119,7 @@ class SqliteEventLookup:
     def _stored(self, where: str, params: Sequence[int]) -> list[StoredStory]:
         rows = self.db.execute(_STORED_STORY + where, list(params)).fetchall()
         return [
-            StoredStory(story_id, event_id, EventProfile.from_json(profile), article_id)
+            StoredStory(story_id, event_id, EventProfile.from_bytes(profile), article_id)
             for article_id, story_id, event_id, profile in rows
             if event_id is not None  # a story stored before the event tier, not backfilled
         ]
@@ -175,7 +175,7 @@ def index_story(db: Database, article_id: int, placement: EventPlacement) -> Non
     story = placement.story
     db.execute(
         "INSERT INTO event_profiles (article_id, profile) VALUES (?, ?)",
-        [article_id, story.profile.to_json()],
+        [article_id, story.profile.to_bytes()],
     )
     db.conn.executemany(
         "INSERT OR IGNORE INTO event_keys (key, article_id) VALUES (?, ?)",

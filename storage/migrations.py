@@ -348,7 +348,7 @@ def m009_story_events(db: Database) -> None:
     db.execute("CREATE INDEX stories_event ON stories(event_id)")
     db.execute(
         "CREATE TABLE event_profiles (article_id INTEGER PRIMARY KEY REFERENCES articles(id), "
-        "profile TEXT NOT NULL)"
+        "profile BLOB NOT NULL)"
     )
     db.execute(
         "CREATE TABLE event_keys (key INTEGER NOT NULL, article_id INTEGER NOT NULL, "

@@ -100,7 +100,7 @@ def test_event_profile_round_trips_and_is_normalised() -> None:
     dedup.ingest("bg", build_profile(load("bbc_trump_kim.txt")), "", DAY)
     new = build_event_profile(build_profile(load("tiers/wire.txt")), dedup.events, DAY)
     profile = new.profile
-    copy = EventProfile.from_json(profile.to_json())
+    copy = EventProfile.from_bytes(profile.to_bytes())
     assert (copy.terms, copy.keys, copy.day, copy.seen) == (
         profile.terms,
         profile.keys,

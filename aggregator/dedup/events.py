@@ -32,12 +32,11 @@ the founding article is indexed (copies add no new words about the happening).
 
 from __future__ import annotations
 
-import base64
 import collections
 import itertools
-import json
 import math
 import operator
+import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -65,44 +64,49 @@ class EventProfile:
     # The day it was first seen, when known: an undated story was published on or before it.
     seen: int | None = None
 
-    def to_json(self) -> str:
-        """Compact JSON: terms and keys as base64 int64, weights as base64 float32 (about
-        4 KB for 256 terms)."""
-        return json.dumps(
-            {
-                "v": EVENT_PROFILE_VERSION,
-                "terms": _pack(self.terms, "<i8"),
-                "weights": _pack(self.weights, "<f4"),
-                "keys": _pack(self.keys, "<i8"),
-                "day": self.day,
-                "seen": self.seen,
-            },
-            separators=(",", ":"),
+    def to_bytes(self) -> bytes:
+        """Binary: a header (version, days, counts), then terms and keys as int64 and weights
+        as float32, little-endian (about 3.2 KB for 256 terms). Not JSON: storage reads
+        some thirty profiles per new story, and decoding JSON with base64 inside took a
+        third of the event decision's time."""
+        return b"".join(
+            (
+                _HEADER.pack(
+                    EVENT_PROFILE_VERSION,
+                    self.day or 0,
+                    self.seen or 0,
+                    len(self.terms),
+                    len(self.keys),
+                ),
+                np.asarray(self.terms, dtype="<i8").tobytes(),
+                np.asarray(self.weights, dtype="<f4").tobytes(),
+                np.asarray(self.keys, dtype="<i8").tobytes(),
+            )
         )
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> EventProfile:
-        raw = json.loads(data)
-        if raw.get("v") != EVENT_PROFILE_VERSION:
-            raise ValueError(f"event profile version {raw.get('v')!r}: rebuild it")
-        # tolist() gives Python ints and floats already: a storage lookup reads some thirty
-        # profiles per new story, and converting each value again doubled its cost.
+    def from_bytes(cls, data: bytes) -> EventProfile:
+        version, day, seen, terms, keys = _HEADER.unpack_from(data)
+        if version != EVENT_PROFILE_VERSION:
+            raise ValueError(f"event profile version {version}: rebuild it")
+        offset = _HEADER.size
+        # tolist() gives Python ints and floats, which the cosine's dict lookups want.
+        term_values = np.frombuffer(data, "<i8", terms, offset).tolist()
+        offset += 8 * terms
+        weight_values = np.frombuffer(data, "<f4", terms, offset).tolist()
+        offset += 4 * terms
+        key_values = np.frombuffer(data, "<i8", keys, offset).tolist()
         return cls(
-            terms=tuple(_unpack(raw["terms"], "<i8")),
-            weights=tuple(_unpack(raw["weights"], "<f4")),
-            keys=tuple(_unpack(raw["keys"], "<i8")),
-            day=raw["day"],
-            seen=raw.get("seen"),
+            terms=tuple(term_values),
+            weights=tuple(weight_values),
+            keys=tuple(key_values),
+            day=day or None,  # 0 is no day: day numbers start at 1 (0001-01-01)
+            seen=seen or None,
         )
 
 
-def _pack(values: Sequence[float], dtype: str) -> str:
-    return base64.b64encode(np.asarray(values, dtype=dtype).tobytes()).decode("ascii")
-
-
-def _unpack(text: str, dtype: str) -> list[Any]:
-    values: list[Any] = np.frombuffer(base64.b64decode(text), dtype=dtype).tolist()
-    return values
+# version, publication day, day first seen (0: unknown), number of terms, number of keys
+_HEADER = struct.Struct("<BiiHH")
 
 
 @dataclass(frozen=True)
@@ -209,11 +213,12 @@ def build_event_profile(
     """
     settings = settings or DedupSettings.defaults()
     counts = term_counts(profile)
-    buckets = tuple(sorted({df_bucket(t, settings) for t in counts}))
+    rows = {term: df_bucket(term, settings) for term in counts}
+    buckets = tuple(sorted(set(rows.values())))
     stories, df = lookup.document_frequencies(buckets)
     weighted = []
     for term, tf in counts.items():
-        seen = df.get(df_bucket(term, settings), 0)
+        seen = df.get(rows[term], 0)
         # A term in every stored story has no rarity; floored, not dropped, so that the
         # first story of a new store (no rarity known at all) still gets a profile, by
         # term frequency alone, that later reports of its event can match.
