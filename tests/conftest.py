@@ -156,3 +156,18 @@ def wait_for(predicate: Callable[[], Any], timeout: float = 20, what: str = "con
             return value
         time.sleep(0.05)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def before_event_tier(path: Path) -> None:
+    """Put a database back in its state before migration m009: no event tier, no credits."""
+    from storage.db import open_db
+
+    db = open_db(path)
+    for table in ("event_df", "event_keys", "event_profiles"):
+        db.execute(f"DROP TABLE {table}")
+    db.execute("DROP INDEX stories_event")
+    db.execute("ALTER TABLE stories DROP COLUMN event_id")
+    db.execute("DROP TABLE events")
+    db.execute("ALTER TABLE articles DROP COLUMN credit")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_story_events'")
+    db.close()
