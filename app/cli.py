@@ -191,6 +191,20 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
     show_default=True,
     help="Crawl one source with this many processes, each fetching a share of its articles.",
 )
+@click.option(
+    "--stream",
+    "stream_run",
+    hidden=True,
+    help="Run key: push the articles to the cluster's article stream instead of storing "
+    "them (set by 'aggregator worker').",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    hidden=True,
+    help="With --stream: the file the run's report goes to (read by the worker).",
+)
 @pass_ctx
 @handle_errors
 def crawl(
@@ -202,6 +216,8 @@ def crawl(
     shard: str | None,
     scrapy_settings: tuple[str, ...],
     processes: int,
+    stream_run: str | None,
+    report_path: Path | None,
 ) -> None:
     """Crawl SOURCES (names from the config) once and store what they publish."""
     from app import crawling
@@ -216,8 +232,18 @@ def crawl(
         for line in crawling.dry_run_lines(config, names, ctx.log_level):
             click.echo(safe(line))
         return
-    if (run_id is not None or processes > 1 or shard) and len(names) != 1:
-        raise click.UsageError("--run-id, --shard and --processes need exactly one source")
+    if (run_id is not None or processes > 1 or shard or stream_run) and len(names) != 1:
+        raise click.UsageError(
+            "--run-id, --shard, --processes and --stream need exactly one source"
+        )
+    stream: dict[str, str] = {}
+    if stream_run:
+        if config.cluster is None:
+            raise click.UsageError("--stream needs a 'cluster:' section in the config")
+        stream = {
+            "NEWSAGG_ARTICLE_STREAM": stream_run,
+            "NEWSAGG_RUN_REPORT": str(report_path or ""),
+        }
     if processes > 1:
         codes = crawling.crawl_in_processes(config, names[0], processes, log_level=ctx.log_level)
         click.echo(f"{names[0]}: {processes} processes, exit codes {codes}")
@@ -229,7 +255,7 @@ def crawl(
         names,
         run_id=run_id,
         shard=_parse_shard(shard),
-        settings={"LOG_LEVEL": ctx.log_level, **_parse_settings(scrapy_settings)},
+        settings={"LOG_LEVEL": ctx.log_level, **_parse_settings(scrapy_settings), **stream},
     )
     for outcome in outcomes:
         click.echo(crawling.summary_line(outcome))
@@ -647,14 +673,15 @@ def list_sources(ctx: Context, as_json: bool) -> None:
                 click.echo(f"    {kind[:-1]:<11} {url}")
 
 
-def _register_daemon_commands() -> None:
+def _register_role_commands() -> None:
+    from app.cluster.commands import worker, writer
     from app.daemon.commands import daemon, status
 
-    cli.add_command(daemon)
-    cli.add_command(status)
+    for command in (daemon, status, worker, writer):
+        cli.add_command(command)
 
 
-_register_daemon_commands()
+_register_role_commands()
 
 
 def main() -> None:

@@ -20,6 +20,10 @@ EXIT_CONFIG = 2
 EXIT_FAILURE = 1
 
 
+class ClusterUnavailable(Exception):
+    """A cluster command cannot work: no redis client installed, or Redis out of reach."""
+
+
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn our named errors into one line on stderr and a non-zero exit, never a traceback."""
 
@@ -35,7 +39,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except (ConfigError, SourceParserError) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_CONFIG)
-        except (DatabaseError, IngestError, WebViewUnavailable) as exc:
+        except (DatabaseError, IngestError, WebViewUnavailable, ClusterUnavailable) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_FAILURE)
         except sqlite3.Error as exc:  # e.g. not a database, or one never migrated

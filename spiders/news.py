@@ -15,7 +15,7 @@ import zlib
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import scrapy
@@ -41,7 +41,10 @@ from aggregator.schema import FeedHints, FetchedPage, utc_now
 from spiders.middlewares import error_kind
 from spiders.settings import settings_for_source
 from storage.db import DatabaseError, check_writable, open_db
-from storage.queries import known_page
+from storage.queries import KnownPage, known_page
+
+if TYPE_CHECKING:
+    from storage.stream import ArticleStream
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,13 @@ def parse_shard(value: str | tuple[int, int] | None) -> tuple[int, int] | None:
 class NewsSpider(scrapy.Spider):
     """One source's crawl. It owns the crawl's database connection: it opens it
     from ``config.database`` and closes it once the engine has stopped, after
-    every pipeline has recorded its last write."""
+    every pipeline has recorded its last write.
+
+    Given a run key (``stream_run``, from the ``NEWSAGG_ARTICLE_STREAM`` setting
+    a cluster worker sets) it opens no database: it owns a connection to the
+    article stream instead (``config.cluster.redis_url``), where the pipeline
+    pushes the articles and where it looks up the pages already stored.
+    """
 
     name = "news"
 
@@ -78,6 +87,7 @@ class NewsSpider(scrapy.Spider):
         run_id: int | None = None,
         dry_run: bool = False,
         shard: str | tuple[int, int] | None = None,
+        stream_run: str = "",
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -97,7 +107,8 @@ class NewsSpider(scrapy.Spider):
         self.shard = parse_shard(shard)
         self.planned: list[PlannedFetch] = []
         self._planned_seen: set[str] = set()
-        self.db = self._open_db(config.database)
+        self.stream = _open_stream(config, stream_run) if stream_run else None
+        self.db = self._open_db(config.database) if self.stream is None else None
 
     def _open_db(self, path: Path) -> Database | None:
         if self.dry_run:
@@ -118,6 +129,7 @@ class NewsSpider(scrapy.Spider):
             config = load_config(crawler.settings.get("AGGREGATOR_CONFIG"))
         source = config.source(kwargs.pop("source", None) or "")
         crawler.settings.setdict(settings_for_source(config, source), priority="spider")
+        kwargs.setdefault("stream_run", crawler.settings.get("NEWSAGG_ARTICLE_STREAM") or "")
         spider = super().from_crawler(crawler, *args, source=source.name, config=config, **kwargs)
         # engine_stopped comes after spider_closed, when the pipeline records the run.
         crawler.signals.connect(spider._close_db, signal=signals.engine_stopped)
@@ -127,6 +139,9 @@ class NewsSpider(scrapy.Spider):
         if self.db is not None:
             self.db.close()
             self.db = None
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
 
     # --- discovery -----------------------------------------------------------
 
@@ -212,11 +227,15 @@ class NewsSpider(scrapy.Spider):
         index, count = self.shard
         return zlib.crc32(url.encode("utf-8")) % count == index
 
+    def _known_pages(self, urls: list[str]) -> list[KnownPage | None]:
+        if self.stream is not None:
+            return self.stream.known_pages(urls)
+        db = self.db
+        return [known_page(db, url) if db is not None else None for url in urls]
+
     def _article_requests(self, links: list[DiscoveredLink]) -> Iterator[scrapy.Request]:
-        for link in links:
-            if not self._followable(link.url) or not self._in_shard(link.url):
-                continue
-            known = known_page(self.db, link.url) if self.db is not None else None
+        links = [link for link in links if self._followable(link.url) and self._in_shard(link.url)]
+        for link, known in zip(links, self._known_pages([link.url for link in links]), strict=True):
             headers: dict[str, str] = {}
             if known is not None:
                 changed = link.hints.updated_at is not None and (
@@ -278,6 +297,16 @@ class NewsSpider(scrapy.Spider):
     def _count_error(self, kind: str, url: str, detail: str = "") -> None:
         self.crawler.stats.inc_value(f"newsagg/errors/{kind}")
         self.logger.info("%s: %s %s", kind, url, detail[:200])
+
+
+def _open_stream(config: Config, run_key: str) -> ArticleStream:
+    from storage.stream import ArticleStream, connect
+
+    if config.cluster is None:
+        raise ValueError("NEWSAGG_ARTICLE_STREAM is set but the config has no 'cluster:' section")
+    url = config.cluster.redis_url
+    # A push waits out a Redis restart for as long as a worker's lease lasts.
+    return ArticleStream(connect(url), url, run_key, retry_for=config.cluster.lease.total_seconds())
 
 
 def _root(url: str) -> str:

@@ -6,11 +6,14 @@ the Twisted reactor only once, and the tests must not depend on that state.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
@@ -18,6 +21,17 @@ from sqlite_utils import Database
 REPO = Path(__file__).resolve().parent.parent
 # The seed page of the brief: a site's copy of a BBC story under an invented byline.
 SEED_TEXT = REPO / "tests" / "fixtures" / "dedup" / "seed_monika_walker.txt"
+
+
+def wait_for(predicate: Callable[[], Any], timeout: float = 20, what: str = "condition") -> Any:
+    """Poll ``predicate`` until it returns something truthy, or fail after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 @pytest.fixture
@@ -86,3 +100,27 @@ def demo_run(demo_network, tmp_path_factory) -> DemoRun:  # type: ignore[no-unty
     result = run_cli("--config", str(config), "demo", "--port", str(demo_network.base_port))
     assert result.returncode == 0, result.stderr[-3000:]
     return DemoRun(config=config, db=db, stdout=result.stdout)
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Debian's redis-server on a free loopback port, with a scratch directory, for the run."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (.ci/run installs Debian's redis-server)")
+    pytest.importorskip("redis", reason="the redis client is missing: pip install -e '.[test]'")
+    from clusterkit import RedisServer
+
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server) -> str:  # type: ignore[no-untyped-def]
+    """The session's Redis, emptied for this test."""
+    import redis
+
+    client = redis.Redis.from_url(redis_server.url())
+    client.flushall()
+    client.close()
+    return str(redis_server.url())

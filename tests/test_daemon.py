@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import wait_for
 
 from aggregator.config import parse_config
 from app.cli import cli
@@ -41,17 +42,6 @@ FAIL = "import sys; print('boom: feed unreachable'); sys.exit(3)"
 SLEEP = "import time; time.sleep({seconds})"
 
 pytestmark = pytest.mark.timeout(60)
-
-
-def wait_for(predicate: Callable[[], Any], timeout: float = 20, what: str = "condition") -> Any:
-    """Poll ``predicate`` until it returns something truthy, or fail after ``timeout`` s."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 def runs(db: Path, source: str | None = None) -> list[dict[str, Any]]:

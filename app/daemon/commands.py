@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from app.errors import handle_errors
+from app.errors import ClusterUnavailable, handle_errors
 
 
 @click.command()
@@ -102,8 +102,14 @@ def status(ctx: Any, as_json: bool) -> None:
     rows = source_statuses(config, db, now)
     if db is not None:
         db.close()
+    cluster = _cluster_status(config)
     if as_json:
-        click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        sources = [r.to_json() for r in rows]
+        # With cluster: configured, an object with both parts; without, the list as before.
+        out: Any = (
+            sources if cluster is None else {"sources": sources, "cluster": cluster.to_json()}
+        )
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     click.echo(
         f"{'source':<16} {'schedule':<28} {'last run':<34} {'next run':<18} {'24h':>5}  failures"
@@ -129,6 +135,32 @@ def status(ctx: Any, as_json: bool) -> None:
             f"{safe(r.name):<16} {r.schedule:<28} {last_text:<34} {next_text:<18} "
             f"{r.articles_24h:>5}  {flag}"
         )
+    if cluster is not None:
+        from app.cluster.status import status_lines
+
+        click.echo("")
+        for line in status_lines(cluster):
+            click.echo(safe(line))
+
+
+def _cluster_status(config: Any) -> Any:
+    """The cluster's status from Redis, or None without ``cluster:`` in the config."""
+    if config.cluster is None:
+        return None
+    from app.cluster.commands import require_cluster
+    from app.cluster.status import cluster_status
+    from storage.stream import REDIS_ERRORS, connect, describe_error, describe_url
+
+    settings = require_cluster(config, "status")
+    client = connect(settings.redis_url)
+    try:
+        return cluster_status(client, settings.redis_url, settings.lease.total_seconds())
+    except REDIS_ERRORS as exc:
+        raise ClusterUnavailable(
+            f"cannot reach Redis at {describe_url(settings.redis_url)}: {describe_error(exc)}"
+        ) from None
+    finally:
+        client.close()
 
 
 def _template_command(template: str):  # type: ignore[no-untyped-def]
