@@ -1,47 +1,72 @@
-"""Article extraction benchmark: our parser next to trafilatura, same pages, same process.
+"""Article extraction benchmark: newsagg beside trafilatura (and htmldate for dates).
 
-    /tmp/venv/bin/python benchmarks/extraction.py [--data-root DIR] [--per-page FILE]
+    .venv/bin/python benchmarks/extraction.py [--sets aeb fundus ...] [--parts tuning validation]
+        [--no-trafilatura] [--no-htmldate] [--per-page FILE] [--json-out FILE] [--limit N]
 
-Scores with the shared scorer (``score.py`` in the data root): body token F1,
-precision and recall, headline accuracy, author F1, date accuracy and median
-milliseconds per page, per dataset (aeb, fundus), dev split.
+Runs the seven shared development sets (aeb and fundus from ``extraction/``;
+mercury, newspaper, newspaper4k, goose3 and trafilatura from ``extraction2/``)
+found through ``NEWSAGG_DATA`` (see ``benchmarks/extraction_data.py``), and
+prints the *tuning* and *validation* parts of the committed site split
+separately. Every system runs on every page in the same process, page by page
+(systems interleaved, so a slow spell of the machine hits all alike), and each
+part reports the median milliseconds per page of each system in that run.
+
+Scores come from the data sets' own scorers (``score.py``, ``score2.py``):
+body shingle F1/P/R on full-text truth, "start found" and "contained" on body
+prefixes, snippet F1/P/R on trafilatura's must-have / must-not-have snippets,
+headline exact and normalised match, author-set F1 and same-day date.
+
+``--per-page`` writes per-page rows of the *tuning* part only: validation pages
+are read as aggregates, never one by one.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
+import statistics
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.devdata import dataset  # noqa: E402
+from benchmarks.extraction_data import (  # noqa: E402
+    DATASETS,
+    DataMissing,
+    Dataset,
+    data_root,
+    load_datasets,
+    load_split,
+    page_digest,
+    part_of,
+    require_data,
+)
+from benchmarks.extraction_data import load_scorer as _load_data_scorer  # noqa: E402
 
-DEFAULT_DATA_ROOT = dataset("extraction")  # NEWSAGG_DATA
+# For benchmarks/site_boilerplate.py, which reads the first benchmark's folder.
+DEFAULT_DATA_ROOT = data_root() / "extraction"
 
 
-def load_scorer(data_root: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("extraction_score", data_root / "score.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"no score.py in {data_root}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def load_scorer(folder: Path) -> Any:
+    """``score.py`` (or ``score2.py``) of one data folder, e.g. ``$NEWSAGG_DATA/extraction``."""
+    name = "score2" if (folder / "score2.py").exists() else "score"
+    return _load_data_scorer(folder.parent, folder.name, name)
+
+
+PARTS = ("tuning", "validation")
 
 
 def ours(html: str, url: str) -> dict[str, Any]:
-    """Our parser, mapped onto the scorer's fields.
+    """newsagg, mapped onto the scorers' fields.
 
     Body: the standfirst first when it is printed on the page and not already
-    in the body (both datasets count the lead as article text); byline: person
+    in the body (the data sets count the lead as article text); byline: person
     names, then credits (a publisher or agency standing as author counts).
     """
     from aggregator.parser import extract
@@ -75,14 +100,28 @@ def trafilatura_system(html: str, url: str) -> dict[str, Any]:
     }
 
 
-class System:
-    """What the shared scorer's run/score functions expect of a system."""
+def htmldate_system(html: str, url: str) -> dict[str, Any]:
+    """htmldate alone, as trafilatura calls it (original date, extensive search)."""
+    from htmldate import find_date
 
-    def __init__(self, name: str, func: Callable[[str, str], dict[str, Any]], version: str = ""):
+    return {"published": find_date(html, url=url, original_date=True)}
+
+
+class System:
+    """What the shared scorers' run/score functions expect of a system."""
+
+    def __init__(
+        self,
+        name: str,
+        func: Callable[[str, str], dict[str, Any]],
+        version: str = "",
+        fields: tuple[str, ...] = ("body", "headline", "byline", "published"),
+    ):
         self.name = name
         self.spec = name
         self.version = version
         self.func = func
+        self.fields = fields
 
     def warmup(self) -> None:
         self.func("<html><body><p>warm up</p></body></html>", "https://example.org/")
@@ -97,65 +136,283 @@ class System:
         return out, err, time.perf_counter() - t0
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    ap.add_argument(
-        "--data-root",
-        type=Path,
-        default=DEFAULT_DATA_ROOT,
-        help="folder with score.py, split.json and the datasets (default: %(default)s)",
-    )
-    ap.add_argument("--sets", nargs="+", default=["aeb", "fundus"])
-    ap.add_argument("--split", choices=["dev", "holdout", "all"], default="dev")
-    ap.add_argument("--no-trafilatura", action="store_true", help="score our parser only")
-    ap.add_argument("--per-page", type=Path, help="write per-page scores as JSON lines")
-    ap.add_argument("--json-out", type=Path, help="write the aggregate results as JSON")
-    ap.add_argument("--limit", type=int, help="first N pages per set (smoke test)")
-    ap.add_argument("--bootstrap", type=int, default=200)
-    args = ap.parse_args(argv)
-
-    score = load_scorer(args.data_root)
-    split = json.loads((args.data_root / "split.json").read_text("utf8"))
-    wanted = None if args.split == "all" else set(split[args.split])
-    systems = [System("ours", ours)]
+def systems_from(args: argparse.Namespace) -> list[System]:
+    systems = [System("newsagg", ours)]
     if not args.no_trafilatura:
         import trafilatura
 
         systems.append(System("trafilatura", trafilatura_system, trafilatura.__version__))
-    opts = SimpleNamespace(timeout=120.0, bootstrap=args.bootstrap)
-    tables, rows, results = [], [], {}
-    for name in args.sets:
-        ddir = args.data_root / name
-        dataset, pages = score.load_dataset(ddir)
-        sel = [
-            (pid, rec)
-            for pid, rec in sorted(pages.items())
-            if wanted is None or f"{dataset}/{pid}" in wanted
+    if not args.no_htmldate:
+        import htmldate
+
+        systems.append(
+            System("htmldate", htmldate_system, htmldate.__version__, fields=("published",))
+        )
+    return systems
+
+
+def _row(dataset: str, part: str, system: System, res: dict[str, Any]) -> dict[str, Any]:
+    """One flat row of figures from either scorer's result dict."""
+    row: dict[str, Any] = {
+        "set": dataset,
+        "part": part,
+        "system": system.name,
+        "version": system.version,
+        "pages": res["pages"],
+        "errors": res["errors"],
+        "fields": list(system.fields),
+    }
+    body = res.get("body")
+    if isinstance(body, dict):
+        row["body"] = {k: body[k] for k in ("f1", "precision", "recall") if k in body}
+        row["body"]["n"] = body.get("n", res["pages"])
+    row["empty"] = body.get("empty") if isinstance(body, dict) and "empty" in body else None
+    if row["empty"] is None:
+        row["empty"] = res.get("empty_body")
+    for key in ("body_prefix", "snippets", "headline", "byline", "published"):
+        if key in res:
+            row[key] = {k: v for k, v in res[key].items() if k != "supported"}
+    return row
+
+
+def run_part(
+    ds: Dataset,
+    part: str,
+    sel: list[tuple[str, dict[str, Any]]],
+    systems: list[System],
+    scorers: dict[str, Any],
+    per_page: list[dict[str, Any]] | None,
+) -> list[dict[str, Any]]:
+    base = scorers["score"]
+    opts = SimpleNamespace(timeout=120.0, bootstrap=0)
+    runs = base.run_systems(systems, sel, ds.folder, opts)
+    rows = []
+    for system, system_runs in zip(systems, runs, strict=True):
+        page_rows: list[dict[str, Any]] = []
+        if ds.scorer == "score":
+            res = base.score_system(system, sel, system_runs, opts, page_rows)
+        else:
+            res = scorers["score2"].score_dataset(system, sel, system_runs)
+            page_rows = _score2_page_rows(scorers["score2"], system, sel, system_runs)
+        times = [t for _, _, t in system_runs]
+        row = _row(ds.name, part, system, res)
+        row["ms_median"] = 1000 * statistics.median(times) if times else None
+        for pid, err in zip((p for p, _ in sel), (e for _, e, _ in system_runs), strict=True):
+            if err:
+                message = f"[{ds.name}/{part}] {system.name} error on {pid}: {err[:200]}"
+                print(message, file=sys.stderr)
+        rows.append(row)
+        if per_page is not None and part == "tuning":
+            per_page += [{"set": ds.name, **r} for r in page_rows]
+    return rows
+
+
+def _score2_page_rows(score2: Any, system: System, sel: list, runs: list) -> list[dict[str, Any]]:
+    """Per-page rows for the extraction2 sets (score2.py only aggregates)."""
+    out = []
+    for (pid, rec), (raw, err, _) in zip(sel, runs, strict=True):
+        one = score2.score_dataset(system, [(pid, rec)], [(raw, err, 0.0)])
+        canonical = score2.base.canonical(raw)
+        row: dict[str, Any] = {"system": system.name, "id": pid, "error": err}
+        for key in ("body", "body_prefix", "snippets", "headline", "byline", "published"):
+            if key in one:
+                row[key] = {k: v for k, v in one[key].items() if k not in ("n", "supported")}
+        for key in ("headline", "byline", "published"):
+            if key in rec:
+                row[f"{key}_pred"] = canonical.get(key)
+        row["empty"] = one["empty_body"]
+        out.append(row)
+    return out
+
+
+def _f(value: float | None, digits: int = 3) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+COLUMNS = (
+    "set",
+    "system",
+    "n",
+    "body F1",
+    "P",
+    "R",
+    "start",
+    "contained",
+    "snip F1",
+    "snip P",
+    "snip R",
+    "empty",
+    "err",
+    "head exact",
+    "head norm",
+    "author F1",
+    "date",
+    "ms med",
+)
+
+
+def _cells(row: dict[str, Any]) -> list[str]:
+    body = row.get("body") if "body" in row["fields"] else None
+    prefix = row.get("body_prefix") if "body" in row["fields"] else None
+    snip = row.get("snippets") if "body" in row["fields"] else None
+    head = row.get("headline") if "headline" in row["fields"] else None
+    byl = row.get("byline") if "byline" in row["fields"] else None
+    date = row.get("published") if "published" in row["fields"] else None
+    return [
+        row["set"],
+        row["system"],
+        str(row["pages"]),
+        _f(body and body["f1"]),
+        _f(body and body["precision"]),
+        _f(body and body["recall"]),
+        _f(prefix and prefix["start"]),
+        _f(prefix and prefix["contained"]),
+        _f(snip and snip["f1"]),
+        _f(snip and snip["precision"]),
+        _f(snip and snip["recall"]),
+        str(row["empty"]) if "body" in row["fields"] else "–",
+        str(row["errors"]),
+        _f(head and head["exact"]),
+        _f(head and head["norm_match"]),
+        _f(byl and byl["f1"]),
+        _f(date and date["day_match"]),
+        _f(row.get("ms_median"), 1),
+    ]
+
+
+def format_table(part: str, rows: list[dict[str, Any]]) -> str:
+    cells = [_cells(r) for r in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(COLUMNS)]
+    pages = sum(r["pages"] for r in rows if r["system"] == "newsagg")
+    lines = [
+        f"## {part} part ({pages} pages)",
+        "",
+        "| " + " | ".join(c.ljust(w) for c, w in zip(COLUMNS, widths, strict=True)) + " |",
+        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+    ]
+    for r in cells:
+        lines.append("| " + " | ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) + " |")
+    return "\n".join(lines)
+
+
+def _doc_cell(row: dict[str, Any], key: str) -> str:
+    fields = row["fields"]
+    value = row.get(key)
+    if not value or (key in ("body", "body_prefix", "snippets") and "body" not in fields):
+        return "–"
+    if key == "body":
+        return _f(value["f1"])
+    if key == "body_prefix":
+        return _f(value["contained"])
+    if key == "snippets":
+        return f"{_f(value['f1'])} ({_f(value['recall'])})"
+    if key == "headline" and "headline" in fields:
+        return f"{_f(value['norm_match'])} ({_f(value['exact'])})"
+    if key == "byline" and "byline" in fields:
+        return _f(value["f1"])
+    if key == "published" and "published" in fields:
+        return _f(value["day_match"])
+    return "–"
+
+
+def markdown(rows: list[dict[str, Any]]) -> str:
+    """The compact table of docs/benchmarks.md: one row per part, set and system."""
+    head = (
+        "| part | set (pages) | system | body F1 | start found | snippet F1 (R) | empty "
+        "| headline (raw exact) | author F1 | date | ms median |"
+    )
+    lines = [head, "|" + "---|" * 11]
+    for r in sorted(rows, key=lambda r: PARTS.index(r["part"])):  # stable: sets keep their order
+        empty = str(r["empty"]) if "body" in r["fields"] else "–"
+        cells = [
+            r["part"],
+            f"{r['set']} ({r['pages']})",
+            r["system"],
+            _doc_cell(r, "body"),
+            _doc_cell(r, "body_prefix"),
+            _doc_cell(r, "snippets"),
+            empty,
+            _doc_cell(r, "headline"),
+            _doc_cell(r, "byline"),
+            _doc_cell(r, "published"),
+            _f(r.get("ms_median"), 1),
         ]
-        if args.limit:
-            sel = sel[: args.limit]
-        runs = score.run_systems(systems, sel, ddir, opts)
-        res = []
-        for system, system_runs in zip(systems, runs):
-            page_rows: list[dict] = []
-            r = score.score_system(system, sel, system_runs, opts, page_rows)
-            rows += [{"dataset": dataset, **row} for row in page_rows]
-            res.append(r)
-            for err in r["error_examples"]:
-                print(f"[{dataset}] {system.name} error: {err[:200]}", file=sys.stderr)
-        results[dataset] = res
-        tables.append(score.fmt_table(dataset, args.split, res))
-    print("\n\n".join(tables))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--sets", nargs="+", default=[name for name, _, _ in DATASETS])
+    ap.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS))
+    ap.add_argument("--no-trafilatura", action="store_true", help="leave trafilatura out")
+    ap.add_argument("--no-htmldate", action="store_true", help="leave htmldate out")
+    ap.add_argument(
+        "--no-htmldate-fallback",
+        action="store_true",
+        help="newsagg without its last date rule (htmldate on the article), to measure it",
+    )
+    ap.add_argument("--per-page", type=Path, help="per-page rows (tuning part only), JSON lines")
+    ap.add_argument("--json-out", type=Path, help="write every row as JSON")
+    ap.add_argument("--limit", type=int, help="first N pages per set and part (smoke test)")
+    ap.add_argument("--markdown", action="store_true", help="print the docs' compact table too")
+    ap.add_argument("--render", type=Path, help="print a --json-out file's tables; run nothing")
+    return ap.parse_args(argv)
+
+
+def _print(rows: list[dict[str, Any]], parts: list[str], with_markdown: bool) -> None:
+    print("\n\n".join(format_table(p, [r for r in rows if r["part"] == p]) for p in parts))
+    if with_markdown:
+        print("\n" + markdown(rows))
+
+
+def _write(args: argparse.Namespace, rows: list[dict[str, Any]], per_page: list[Any]) -> None:
     if args.per_page:
         with args.per_page.open("w", encoding="utf8") as f:
-            for row in rows:
+            for row in per_page:
                 f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     if args.json_out:
-        args.json_out.write_text(
-            json.dumps(results, indent=1, ensure_ascii=False, default=str) + "\n"
-        )
+        args.json_out.write_text(json.dumps(rows, indent=1, default=str) + "\n", encoding="utf8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    if args.render:
+        _print(json.loads(args.render.read_text("utf8")), list(PARTS), True)
+        return 0
+    try:
+        root = require_data()
+    except DataMissing as exc:
+        print(exc)
+        return 2
+    split = load_split()
+    if page_digest(load_datasets(root)) != split["pages_digest"]:
+        print("the data differ from benchmarks/extraction_split.json's; remake the split first")
+        return 2
+    parts = part_of(split)
+    scorers = {
+        "score": _load_data_scorer(root, "extraction", "score"),
+        "score2": _load_data_scorer(root, "extraction2", "score2"),
+    }
+    if args.no_htmldate_fallback:
+        from aggregator.parser import dates
+
+        dates.HTMLDATE_FALLBACK = False
+    systems = systems_from(args)
+    per_page: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    for ds in (ds for ds in load_datasets(root) if ds.name in args.sets):
+        for part in args.parts:
+            sel = [
+                (p, r) for p, r in sorted(ds.pages.items()) if parts.get(f"{ds.name}/{p}") == part
+            ]
+            sel = sel[: args.limit] if args.limit else sel
+            if sel:
+                rows += run_part(ds, part, sel, systems, scorers, per_page)
+    _print(rows, args.parts, args.markdown)
+    _write(args, rows, per_page)
     return 0
 
 

@@ -46,11 +46,30 @@ def _resolve(name: str) -> str | None:
     return None
 
 
-def _imports(module: str) -> Iterator[tuple[str, int]]:
-    """(imported module of ours, line) for every import statement in ``module``."""
+def _type_only_lines(tree: ast.Module) -> set[int]:
+    """Lines of imports under ``if TYPE_CHECKING:``: annotations only, never run."""
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.body:
+                lines.update(n.lineno for n in ast.walk(child) if hasattr(n, "lineno"))
+    return lines
+
+
+def _imports(module: str, *, type_only: bool = True) -> Iterator[tuple[str, int]]:
+    """(imported module of ours, line) for every import statement in ``module``.
+
+    ``type_only=False`` leaves out imports under ``if TYPE_CHECKING:``: they
+    count for the layers (a type from above is still a dependency on it) but
+    cannot make an import cycle, since they never run.
+    """
     path = MODULES[module]
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = set() if type_only else _type_only_lines(tree)
+    for node in ast.walk(tree):
+        if getattr(node, "lineno", None) in skip:
+            continue
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -68,7 +87,11 @@ def _imports(module: str) -> Iterator[tuple[str, int]]:
                 yield resolved, node.lineno
 
 
-GRAPH = {module: sorted({target for target, _ in _imports(module)}) for module in MODULES}
+# The graph of imports that run (for cycles).
+GRAPH = {
+    module: sorted({target for target, _ in _imports(module, type_only=False)})
+    for module in MODULES
+}
 
 
 def _layer(module: str) -> int:

@@ -10,43 +10,17 @@ so the cost stays linear in the page size.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
-from aggregator.parser.text import clean, norm_key, text_of
+from aggregator.parser import vocab
+from aggregator.parser.scope import site_level, within
+from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
+from aggregator.parser.view import Found, PageView
 
-# Never text: removed before scoring.
-JUNK_TAGS = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "button",
-        "select",
-        "input",
-        "textarea",
-        "option",
-        "label",
-        "video",
-        "audio",
-        "map",
-        "dialog",
-        "math",
-        "head",
-        "title",
-        "meta",
-        "link",
-    }
-)
-# Boilerplate by element type, skipped inside the container.
-SKIP_TAGS = frozenset({"nav", "aside", "figure", "figcaption", "picture", "menu", "form", "footer"})
 BLOCK_TAGS = frozenset(
     {
         "p",
@@ -93,91 +67,6 @@ BLOCK_TAGS = frozenset(
 _TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
 _TEXT_BLOCKS = ("p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd")
 
-# Class/id vocabulary of boilerplate, matched on whole hyphen/underscore-delimited words.
-_BAD_WORDS = (
-    r"share|sharing|sharebar|share-bar|shariff|social|socials|social-media|related|recommend\w*|"
-    r"newsletter\w*|subscribe|subscription|signup|sign-up|promo|promotion|promoted|advert\w*|"
-    r"ads?|adslot|ad-slot|adunit|ad-unit|ad-container|ad-wrapper|dfp|gpt|sponsor\w*|banner|"
-    r"sidebar|widget|comments?|comment-list|disqus|footer|nav|navbar|navigation|menu|"
-    r"breadcrumbs?|tags|tag-list|taglist|topics|keywords|author-bio|authorbio|author-info|"
-    r"author-box|authorbox|about-author|about-the-author|author-card|author-profile|bio|"
-    r"profile|popup|modal|overlay|cookie\w*|consent|gdpr|paywall|piano|regwall|outbrain|"
-    r"taboola|more-stories|read-more|readmore|read-next|readnext|trending|most-popular|"
-    r"mostpopular|most-read|popular|print-only|skip|skip-link|caption|credits?|gallery|"
-    r"slideshow|carousel|slider|toolbar|byline|dateline|timestamp|visually-hidden|sr-only|"
-    r"screen-reader-text|rating|feedback|player|teaser|teasers|rail|toc|table-of-contents|"
-    r"pagination|pager|donate|donation|membership|inline-cta|cta|callout|hidden|print|"
-    r"article-meta|post-meta|entry-meta|meta|masthead|header-bar|site-header|site-footer|"
-    r"jump-link|see-also|also-read|further-reading|more-on|more-from|next-article|"
-    r"prev-article|infobox|info-box|tiktok-embed|"
-    r"newsletter-signup|app-promo|subscription-prompt|image-credit|photo-credit|copyright|"
-    r"disclaimer|correction-notice|editors-note|article-tools|tools|actions|utility|"
-    r"kicker|label|category|categories|section-label|flag|badge|audio|listen|podcast-player"
-)
-_BAD = re.compile(rf"(?:^|[\s_\-])(?:{_BAD_WORDS})(?:$|[\s_\-\d])", re.IGNORECASE)
-# Words that mark a container as the article text even if a bad word is also present.
-_GOOD = re.compile(
-    r"article-?body|articlebody|article-?content|article-?text|story-?body|story-?content|"
-    r"post-?content|post-?body|entry-?content|body-?text|main-?content|article__body|"
-    r"article__content|content__body|rich-?text|paywall-content|text-?content|artikel",
-    re.IGNORECASE,
-)
-# WordPress post_class() taxonomy terms ("category-news", "tag-video", "format-gallery")
-# name what the post is about, not what the element is.
-_TAXONOMY = re.compile(r"(?:^|(?<=\s))(?:category|tag|post_tag|format|post_format|post-format)-\S+")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-# Whole paragraphs that are calls to action or furniture, not article text.
-_JUNK_LINE = re.compile(
-    r"^(?:read more|read also|also read|related|related articles?|related stories|related content|"
-    r"see also|more on this|more from|recommended|you may also like|you might also like|"
-    r"sign up|subscribe|click here|advertisement|advertising|anzeige|werbung|publicidad|"
-    r"publicité|pubblicità|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|"
-    r"das könnte sie auch interessieren|weitere artikel|leer más|lee también|lea también|"
-    r"te puede interesar|à lire aussi|lire aussi|voir aussi|share this|share on|follow us|"
-    r"follow me|copyright|©|all rights reserved|image:|photo:|foto:|bild:|quelle:|"
-    r"getty images|this article (?:was|is|has)|this story (?:was|is|has)|"
-    r"get the latest|download the app|tap here|listen to this article|"
-    r"\(?function|window\.|var |document\.)",
-    re.IGNORECASE,
-)
-_JUNK_SHORT = re.compile(
-    r"^(?:share|tweet|email|print|comments?|\d+ comments?|advertisement|anzeige|werbung|"
-    r"continue reading|read more|show more|load more|next|previous|back to top|top|"
-    r"close|menu|search|log ?in|sign ?in|register|subscribe|skip to (?:main )?content|"
-    r"related|loading\.*|please wait\.*|ad|sponsored|promoted)[.:!]?$",
-    re.IGNORECASE,
-)
-_BYLINE_LINE = re.compile(
-    r"^(?:by|von|por|par|written by|reported by|text:|autor:|author:)\s+\S.{0,80}$", re.IGNORECASE
-)
-_DATE_LINE = re.compile(
-    r"^(?:(?:published|updated|posted|last updated|stand|veröffentlicht|aktualisiert|"
-    r"actualizado|publicado|publié|mis à jour)[:\s]*)?[\w\s,.:/|-]{0,20}"
-    r"(?:\d{1,2}[:.]\d\d|(?:19|20)\d\d)[\w\s,.:/|()+-]{0,25}$",
-    re.IGNORECASE,
-)
-
-
-# Author contact lines and moderation notes that close many articles.
-_CONTACT_LINE = re.compile(
-    r"^have a (?:news )?tip\b|\bmay be reached at\b|\bcan be reached at\b|"
-    r"\bfollow (?:him|her|them|us) on (?:twitter|x|facebook|instagram)\b|"
-    r"^(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*newsletter|"
-    r"\bcomentários\b.*\bmoderador|\bcomments? (?:are|is) (?:closed|moderated)\b",
-    re.IGNORECASE,
-)
-
-
-_CTA_TAIL = re.compile(
-    r"\bnewsletter|\bsign up\b|\bsubscribe\b|\babonnieren\b|\babonnez\b|\bsuscr[ií]b|"
-    r"\bnews-?app\b|\bdownload (?:our|the) app\b|\bfollow us\b|\bfolgen sie uns\b|"
-    r"\bsocial media\b|\bwhatsapp\b|\bspende\b|\bdonat(?:e|ion)\b|\bsupport (?:our|independent) journalism\b|"
-    r"hat ihnen (?:dieser|der) artikel gefallen|\bhier entlang\b|"
-    r"\bcomments? (?:are|is) (?:closed|moderated)|kommentare (?:und pings )?sind (?:derzeit )?geschlossen",
-    re.IGNORECASE,
-)
-
 
 @dataclass
 class Block:
@@ -188,8 +77,8 @@ class Block:
 
 
 def _class_id(el: etree._Element) -> str:
-    c = el.get("class")
-    i = el.get("id")
+    c: str | None = el.get("class")
+    i: str | None = el.get("id")
     if c and i:
         return c + " " + i
     return c or i or ""
@@ -198,7 +87,7 @@ def _class_id(el: etree._Element) -> str:
 def is_boilerplate(el: etree._Element) -> bool:
     """Boilerplate by tag, class/id vocabulary, ARIA role or inline hiding."""
     tag = el.tag
-    if tag in SKIP_TAGS:
+    if tag in vocab.SKIP_TAGS:
         return True
     role = el.get("role")
     if role in (
@@ -218,33 +107,21 @@ def is_boilerplate(el: etree._Element) -> bool:
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     style = el.get("style")
-    if style and _HIDDEN_STYLE.search(style):
+    if style and vocab.HIDDEN_STYLE.search(style):
         return True
     ci = _class_id(el)
     if ci and ("hentry" in ci or "type-" in ci):
-        ci = _TAXONOMY.sub(" ", ci)  # a post_class() list, whose terms are not roles
-    if ci and tag not in _TABLE_PARTS and _BAD.search(ci) and not _GOOD.search(ci):
+        ci = vocab.TAXONOMY.sub(" ", ci)  # a post_class() list, whose terms are not roles
+    if ci and tag not in _TABLE_PARTS and vocab.BAD.search(ci) and not vocab.GOOD.search(ci):
         # Table rows/cells are data ("oddrow player-2020" is no video player); an
         # embed wrapper around a quoted post ("social-media-embed") is quoted text.
-        if "embed" in ci.lower() and next(el.iter("blockquote"), None) is not None:
-            return False
-        return True
-    itemprop = el.get("itemprop")
-    if itemprop in (
-        "author",
-        "datePublished",
-        "dateModified",
-        "publisher",
-        "image",
-        "associatedMedia",
-    ):
-        return True
-    return False
+        return not ("embed" in ci.lower() and next(el.iter("blockquote"), None) is not None)
+    return el.get("itemprop") in vocab.META_ITEMPROPS
 
 
 def remove_junk(root: etree._Element) -> None:
     """Drop never-text elements (scripts, styles, forms controls) in place, keeping tails."""
-    doomed = [el for el in root.iter(*JUNK_TAGS)]
+    doomed = [el for el in root.iter(*vocab.JUNK_TAGS)]
     for el in doomed:
         parent = el.getparent()
         if parent is None:
@@ -280,7 +157,7 @@ def _has_block_child(el: etree._Element) -> bool:
 
 def _lift(node: etree._Element | None) -> etree._Element | None:
     """Skip single-child wrappers: <div><div><p> votes for the block that holds the divs."""
-    while node is not None and len(node) == 1 and node.tag not in ("body", "html"):
+    while node is not None and node.tag not in ("body", "html") and len(node) == 1:
         if node.text and node.text.strip():
             break
         up = node.getparent()
@@ -290,116 +167,155 @@ def _lift(node: etree._Element | None) -> etree._Element | None:
     return node
 
 
-def find_container(
-    root: etree._Element,
-) -> tuple[etree._Element, float, dict[etree._Element, float]]:
-    """The element that holds the article's paragraphs (readability-style vote)."""
+def _block_vote(el: etree._Element) -> float | None:
+    """What one text block gives its ancestors: longer, comma-rich, link-poor text more."""
+    tag = el.tag
+    if tag in ("div", "section", "span", "font"):
+        # A div that holds text directly (br-separated prose) votes like a paragraph.
+        length = _vlen(el.text or "") + sum(_vlen(c.tail or "") for c in el)
+        if length < vocab.VOTE_MIN_DIRECT_TEXT:
+            return None
+        linked = 0
+    else:
+        if tag in ("li", "td", "dd", "blockquote") and _has_block_child(el):
+            return None  # its paragraphs vote themselves; do not count them twice
+        length = _vlen(text_of(el))
+        if length < vocab.VOTE_MIN_BLOCK_TEXT:
+            return None
+        linked = sum(_vlen(text_of(a)) for a in el.iter("a")) if tag != "pre" else 0
+    density = linked / length if length else 1.0
+    if density > vocab.VOTE_MAX_LINK_DENSITY:
+        return None
+    capped = min(length, vocab.VOTE_LENGTH_CAP) / vocab.VOTE_CHARS_PER_POINT
+    return (1 + capped + text_commas(el, tag)) * (1 - density)
+
+
+def vote(root: etree._Element) -> dict[etree._Element, float]:
+    """Readability-style scores: each block's vote to its parent, half to the grandparent,
+    an eighth further up (single-child wrappers skipped)."""
     scores: dict[etree._Element, float] = {}
+    # len() of an lxml element counts its children: remembered per element, so a
+    # page of 20,000 sibling paragraphs stays linear.
+    lifted: dict[etree._Element | None, etree._Element | None] = {None: None}
+
+    def lift(node: etree._Element | None) -> etree._Element | None:
+        if node not in lifted:
+            lifted[node] = _lift(node)
+        return lifted[node]
+
     for el in root.iter(*_TEXT_BLOCKS, "div", "section", "span", "font"):
-        tag = el.tag
-        if tag in ("div", "section", "span", "font"):
-            # A div that holds text directly (br-separated prose) votes like a paragraph.
-            n = _vlen(el.text or "") + sum(_vlen(c.tail or "") for c in el)
-            if n < 80:
-                continue
-            length = n
-            linked = 0
-        else:
-            if tag in ("li", "td", "dd", "blockquote") and _has_block_child(el):
-                continue  # its paragraphs vote themselves; do not count them twice
-            length = _vlen(text_of(el))
-            if length < 25:
-                continue
-            linked = sum(_vlen(text_of(a)) for a in el.iter("a")) if tag != "pre" else 0
-        density = linked / length if length else 1.0
-        if density > 0.6:
-            continue
-        score = (1 + min(length, 1500) / 60.0 + text_commas(el, tag)) * (1 - density)
-        parent = _lift(el.getparent())
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0.0) + score
-        grand = _lift(parent.getparent())
-        if grand is not None:
-            scores[grand] = scores.get(grand, 0.0) + score / 2
-            great = _lift(grand.getparent())
-            if great is not None:
-                scores[great] = scores.get(great, 0.0) + score / 8
-    if not scores:
-        body = root.find("body")
-        return (body if body is not None else root), 0.0, scores
+        score = _block_vote(el)
+        node = lift(el.getparent()) if score is not None else None
+        for share in vocab.VOTE_SHARES:
+            if node is None or score is None:
+                break
+            scores[node] = scores.get(node, 0.0) + score * share
+            node = lift(node.getparent())
+    return scores
+
+
+def ranked_candidates(scores: dict[etree._Element, float]) -> list[tuple[float, etree._Element]]:
+    """Candidates by score, class names weighed (article-body words up, boilerplate down)."""
     ranked = []
     for el, score in scores.items():
         ci = _class_id(el)
         if ci:
-            if _GOOD.search(ci):
-                score *= 1.25
-            elif _BAD.search(ci):
-                score *= 0.6
+            if vocab.GOOD.search(ci):
+                score *= vocab.GOOD_CLASS_WEIGHT
+            elif vocab.BAD.search(ci):
+                score *= vocab.BAD_CLASS_WEIGHT
         if el.get("itemprop") == "articleBody":
-            score *= 1.5
+            score *= vocab.ARTICLE_BODY_WEIGHT
         ranked.append((score, el))
     ranked.sort(key=lambda pair: -pair[0])
-    # The best candidate not inside a comments section, footer or aside, and not a
-    # block of teasers headed "You may also like"/"Você pode gostar", wins.
-    for score, el in ranked[:10]:
-        if not _inside_furniture(el) and not _teaser_block(el):
+    return ranked
+
+
+def _eligible(el: etree._Element) -> bool:
+    """Not inside comments, a site footer or an aside; not a block of teasers; not an
+    author box, cookie notice or newsletter form (whose own text can outvote a short
+    article)."""
+    ci = _class_id(el)
+    if ci and vocab.NEVER_CONTAINER.search(ci) and not vocab.GOOD.search(ci):
+        return False
+    return not _inside_furniture(el) and not _teaser_block(el)
+
+
+def find_container(
+    root: etree._Element,
+) -> tuple[etree._Element, float, dict[etree._Element, float]]:
+    """The element that holds the article's paragraphs (readability-style vote)."""
+    scores = vote(root)
+    if not scores:
+        body = root.find("body")
+        return (body if body is not None else root), 0.0, scores
+    ranked = ranked_candidates(scores)
+    for score, el in ranked[: vocab.CANDIDATES_LOOKED_AT]:
+        if _eligible(el):
             return el, score, scores
     return ranked[0][1], ranked[0][0], scores
 
 
-_FURNITURE = re.compile(
-    r"(?:^|[\s_\-])(?:comments?|comment-list|commentlist|respond|disqus|discussion|footer|site-footer)(?:$|[\s_\-])",
-    re.I,
-)
-
-
-_TEASER_LEAD = re.compile(
-    r"(?:you (?:may|might) (?:also )?(?:like|enjoy)|more stories|recommended for you|"
-    r"related (?:articles|stories|posts)|read next|você (?:pode|também pode) gostar|"
-    r"veja também|leia também|leia mais|te puede interesar|también te puede interesar|"
-    r"ti potrebbe interessare|potrebbe interessarti|vous aimerez aussi|à lire aussi|"
-    r"das könnte sie auch interessieren|lesen sie auch|mehr zum thema|weitere artikel)\b",
-    re.IGNORECASE,
-)
-
-
 def _teaser_block(el: etree._Element) -> bool:
-    """The candidate opens with a "You may also like" label: a list of teasers."""
-    for piece in el.itertext():
-        piece = piece.strip()
-        if piece:
-            return len(piece) < 60 and bool(_TEASER_LEAD.match(piece))
-    return False
+    """The block opens with a "You may also like" label over a list of teasers.
+
+    An article may also open with a small labelled box ("Related", "Mehr zum
+    Thema" + three links) and go on with its own text: when the label's box is
+    a small part of the block, the box is the teaser list, not the block.
+    """
+    label = next((piece.strip() for piece in el.itertext() if piece.strip()), "")
+    if not label or len(label) >= 60 or not vocab.TEASER_LEAD.match(label):
+        return False
+    holder = next((n for n in el.iter() if (n.text or "").strip() == label), el)
+    box = holder
+    while box is not el and _vlen(text_of(box)) <= 1.5 * len(label) + 10:
+        parent = box.getparent()
+        if parent is None:
+            break
+        box = parent
+    if box is el:
+        return True
+    return _text_len(box)[0] >= vocab.TEASER_BOX_SHARE * _text_len(el)[0]
 
 
 def _inside_furniture(el: etree._Element) -> bool:
-    node = el
-    while node is not None:
-        if node.tag in ("aside", "footer", "nav"):
+    node: etree._Element | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        # body/html classes describe the page ("comments-open"), not a block of it
+        if node.tag in ("aside", "nav") or (node.tag == "footer" and site_level(node)):
             return True
         ci = _class_id(node)
-        if ci and _FURNITURE.search(ci) and not _GOOD.search(ci):
+        if ci and vocab.FURNITURE.search(ci) and not vocab.GOOD.search(ci):
             return True
         node = node.getparent()
     return False
 
 
 def container_parts(root: etree._Element) -> list[etree._Element]:
-    """The best container plus sibling blocks that continue the article.
+    """The best container plus sibling blocks that continue the article."""
+    best, best_score, scores = find_container(root)
+    return parts_of(root, best, best_score, scores)
+
+
+def parts_of(
+    root: etree._Element,
+    best: etree._Element,
+    best_score: float,
+    scores: dict[etree._Element, float],
+) -> list[etree._Element]:
+    """A container and the blocks that continue it.
 
     Articles are often split over several sibling wrappers (ads or embeds in
     between); a sibling scoring a fair share of the best one, or a plain
-    paragraph sibling, belongs to the text too.
+    paragraph sibling, belongs to the text too; so does the same template block
+    elsewhere (same tag and class, a fair score: the text continues after a
+    full-width ad or embed, outside this parent).
     """
-    best, best_score, scores = find_container(root)
     parent = best.getparent()
     if parent is None or best.tag in ("body", "html"):
         return [best]
-    threshold = max(3.0, best_score * 0.2)
+    threshold = max(vocab.PART_MIN_SCORE, best_score * vocab.PART_SHARE)
     parts = _sibling_parts(best, parent, scores, threshold)
-    # The same template block elsewhere (the text continues after a full-width
-    # ad or embed, outside this parent): same tag and class, a fair score.
     cls = best.get("class")
     if cls:
         twins = [
@@ -441,7 +357,7 @@ def _sibling_parts(
             parts.append(sib)
             continue
         score = scores.get(sib, 0.0)
-        if score >= threshold and not is_boilerplate(sib):
+        if score >= threshold and not is_boilerplate(sib) and not _teaser_block(sib):
             parts.append(sib)
         elif sib.tag == "p" and not is_boilerplate(sib):
             length = _vlen(text_of(sib))
@@ -496,12 +412,7 @@ _KIND = {
 
 def _is_link_card(el: etree._Element) -> bool:
     """An inline element holding three or more links and (almost) nothing but link text."""
-    links = 0
-    for _ in el.iter("a"):
-        links += 1
-        if links >= 3:
-            break
-    else:
+    if not any(n >= 3 for n, _ in enumerate(el.iter("a"), start=1)):
         return False
     total, linked = _text_len(el)
     return total > 0 and linked >= 0.9 * total
@@ -517,89 +428,129 @@ def emit_blocks(
             if not (extra_skip and part in extra_skip):
                 blocks += emit_blocks(part, extra_skip)
         return blocks
-    state = _Walk(blocks=[], parts=[])
-    total_len = None
-    skipped: set[etree._Element] = set()
-    in_link = 0
-    walker = etree.iterwalk(container, events=("start", "end"))
-    for event, el in walker:
+    return _Walker(container, extra_skip or set()).run()
+
+
+class _Walker:
+    """One ``iterwalk`` over a container: text joined into blocks, furniture subtrees skipped."""
+
+    def __init__(self, container: etree._Element, extra_skip: set[etree._Element]) -> None:
+        self.container = container
+        self.extra_skip = extra_skip
+        self.state = _Walk(blocks=[], parts=[])
+        self.skipped: set[etree._Element] = set()
+        self.in_link = 0
+        self._total_len: int | None = None
+        self.lead_figure: etree._Element | None = None
+
+    def run(self) -> list[Block]:
+        walker = etree.iterwalk(self.container, events=("start", "end"))
+        for event, el in walker:
+            if not isinstance(el.tag, str):
+                continue
+            if event == "end":
+                self._end(el)
+            elif el is not self.container and self._skip(el):
+                self.skipped.add(el)
+                walker.skip_subtree()
+            else:
+                self._start(el)
+        _flush(self.state)
+        return self.state.blocks
+
+    def _skip(self, el: etree._Element) -> bool:
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        if event == "start":
-            if el is not container and (is_boilerplate(el) or (extra_skip and el in extra_skip)):
-                # A wrapper that holds most of the text is not boilerplate, whatever its class.
-                if tag in ("div", "section", "article", "main", "span", "form") and not (
-                    extra_skip and el in extra_skip
-                ):
-                    if total_len is None:
-                        total_len = max(1, _text_len(container)[0])
-                    if _text_len(el)[0] > 0.5 * total_len:
-                        pass
-                    else:
-                        skipped.add(el)
-                        walker.skip_subtree()
-                        continue
-                else:
-                    skipped.add(el)
-                    walker.skip_subtree()
-                    continue
-            if (
-                tag in ("div", "section", "article", "ul")
-                and el is not container
-                and _teaser_block(el)
-            ):
-                skipped.add(el)  # "Você pode gostar…" followed by teasers
-                walker.skip_subtree()
-                continue
-            if tag == "span" and el is not container and _is_link_card(el):
-                # A hover card inside a sentence (name → photo + article links).
-                skipped.add(el)
-                walker.skip_subtree()
-                continue
-            if tag in ("ul", "ol", "table", "dl") and el is not container:
-                # Lists of links inside the text are "read more" boxes, not prose.
-                total, linked = _text_len(el)
-                if total and linked > 0.5 * total:
-                    skipped.add(el)
-                    walker.skip_subtree()
-                    continue
-            if tag == "br":
-                state.parts.append("\n")
-                continue
+        if el in self.extra_skip:
+            return True
+        if self._lead_caption(el):
+            return False
+        if is_boilerplate(el):
+            # A wrapper that holds most of the text is not boilerplate, whatever its class.
+            return not (tag in _WRAPPERS and _text_len(el)[0] > 0.5 * self.total_len)
+        if tag in ("div", "section", "article", "ul") and _teaser_block(el):
+            return True  # "Você pode gostar…" followed by teasers
+        if tag == "span" and _is_link_card(el):
+            return True  # a hover card inside a sentence (name → photo + article links)
+        if tag in ("ul", "ol", "table", "dl"):
+            # Lists of links inside the text are "read more" boxes, not prose.
+            total, linked = _text_len(el)
+            return bool(total and linked > 0.5 * total)
+        return False
+
+    def _lead_caption(self, el: etree._Element) -> bool:
+        """A captioned figure (or its caption) before any text: the article's lead picture.
+
+        Its caption opens the article as printed ("Photo: …", "The harbour at dawn");
+        captions further down stay out, with the other furniture of the text.
+        """
+        if self.lead_figure is not None:
+            return within(el, self.lead_figure)
+        if self.state.blocks or any(p.strip() for p in self.state.parts):
+            return False
+        if el.tag == "figcaption" or (
+            el.tag == "figure" and next(el.iter("figcaption"), None) is not None
+        ):
+            self.lead_figure = el
+            return True
+        if el.tag in ("figure", "p", "div", "span") and _caption_like(el):
+            self.lead_figure = el  # a figure without figcaption, a "caption"-classed line
+            return True
+        return False
+
+    @property
+    def total_len(self) -> int:
+        if self._total_len is None:
+            self._total_len = max(1, _text_len(self.container)[0])
+        return self._total_len
+
+    def _start(self, el: etree._Element) -> None:
+        state, tag = self.state, el.tag
+        if tag == "br":
+            state.parts.append("\n")
+            return
+        if tag in BLOCK_TAGS:
+            _flush(state)
+            state.kind = _KIND.get(tag, "p")
+            state.element = el
+        elif tag == "a":
+            self.in_link += 1
+        if el.text:
+            self._add(el.text)
+
+    def _end(self, el: etree._Element) -> None:
+        tag = el.tag
+        if el not in self.skipped:
             if tag in BLOCK_TAGS:
-                _flush(state)
-                state.kind = _KIND.get(tag, "p")
-                state.element = el
+                _flush(self.state)
             elif tag == "a":
-                in_link += 1
-            if el.text:
-                state.parts.append(el.text)
-                if in_link:
-                    state.link_chars += len(el.text.strip())
-        else:
-            if el in skipped:
-                pass
-            elif tag in BLOCK_TAGS:
-                _flush(state)
-            elif tag == "a":
-                in_link -= 1
-            elif tag in ("br",):
-                pass
-            if el.tail and el is not container:
-                # The tail belongs to the parent's flow.
-                state.parts.append(el.tail)
-                if in_link:
-                    state.link_chars += len(el.tail.strip())
-    _flush(state)
-    return state.blocks
+                self.in_link -= 1
+        if el.tail and el is not self.container:
+            self._add(el.tail)  # the tail belongs to the parent's flow
+
+    def _add(self, text: str) -> None:
+        self.state.parts.append(text)
+        if self.in_link:
+            self.state.link_chars += len(text.strip())
+
+
+def _caption_like(el: etree._Element) -> bool:
+    """A short picture caption or credit: a figure's text, or a caption/credit-classed line."""
+    if el.tag != "figure":
+        ci = _class_id(el)
+        if not ci or not vocab.CAPTION_CLASS.search(ci):
+            return False
+    text = short_text(el, vocab.LEAD_CAPTION_MAX)
+    return bool(text)
+
+
+_WRAPPERS = frozenset({"div", "section", "article", "main", "span", "form"})
 
 
 def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     """Drop furniture lines; keep paragraphs, subheadings and real list items."""
     head_key = norm_key(headline) if headline else ""
     out: list[str] = []
-    for i, block in enumerate(blocks):
+    for block in blocks:
         text = block.text
         if not text:
             continue
@@ -617,16 +568,177 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
                 continue  # the title again, or kicker + title in the article header
         if n and block.link_chars / n > (0.8 if n > 100 else 0.5):
             continue
-        if _JUNK_SHORT.match(text):
+        if vocab.JUNK_SHORT.match(text):
             continue
-        if n < 120 and _JUNK_LINE.match(text):
+        if n < 120 and vocab.JUNK_LINE.match(text):
             continue
-        if n < 100 and (_BYLINE_LINE.match(text) or _DATE_LINE.match(text)):
+        if n < 100 and (vocab.BYLINE_LINE.match(text) or vocab.DATE_LINE.match(text)):
             continue
-        if n < 300 and _CONTACT_LINE.search(text):
+        if n < 300 and vocab.CONTACT_LINE.search(text):
             continue
         out.append(text)
     # Calls to action that close the text: newsletter, app, donation and social prompts.
-    while out and len(out[-1]) < 300 and _CTA_TAIL.search(out[-1]):
+    while out and len(out[-1]) < 300 and vocab.CTA_TAIL.search(out[-1]):
         out.pop()
     return out
+
+
+# --- the body chain's rules ------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def container_body(view: PageView) -> Found | None:
+    """The container walk; JSON-LD ``articleBody`` instead when the walk missed much of it.
+
+    Candidates are tried best first: one whose walk keeps little of its text (the
+    walk skipped it as a cookie box, a teaser list, a hidden popup) yields to the
+    next, and the candidate that gave the most text wins.
+    """
+    paragraphs, view.body_parts = _walk_candidates(view)
+    from_ld = _ld_body_if_richer(view.ld, paragraphs)
+    if from_ld:
+        return from_ld, "json-ld"
+    return paragraphs, "heuristic"
+
+
+def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
+    root = view.root
+    skip = set(view.related_blocks)
+    if view.lead_element is not None:
+        skip.add(view.lead_element)  # the standfirst is its own field
+    scores = vote(root)
+    best: tuple[list[str], list[etree._Element]] = ([], [])
+    best_kept = 0
+    walked = 0
+    for score, el in _candidates(root, scores):
+        parts = parts_of(root, el, score, scores)
+        paragraphs = filter_blocks(emit_blocks(parts, skip), view.article.headline)
+        kept = sum(len(p) for p in paragraphs)
+        if kept > best_kept:
+            best, best_kept = (paragraphs, parts), kept
+        if kept >= vocab.WALK_ENOUGH_CHARS or kept >= vocab.WALK_ENOUGH_SHARE * _vlen(text_of(el)):
+            break
+        walked += kept > 0  # a candidate that keeps nothing was all boilerplate: not a try
+        if walked >= vocab.CANDIDATES_WALKED:
+            break
+    return best
+
+
+def _candidates(
+    root: etree._Element, scores: dict[etree._Element, float]
+) -> Iterator[tuple[float, etree._Element]]:
+    """Eligible candidates best first (the best of all when none is eligible, else the body)."""
+    ranked = ranked_candidates(scores)
+    found = False
+    for score, el in ranked[: vocab.CANDIDATES_LOOKED_AT]:
+        if _eligible(el):
+            found = True
+            yield score, el
+    if not found:
+        if ranked:
+            yield ranked[0]
+        else:
+            body = root.find("body")
+            yield 0.0, body if body is not None else root
+
+
+def _ld_body_if_richer(ld: dict[str, Any], paragraphs: list[str]) -> list[str] | None:
+    """JSON-LD's text when the DOM walk covers under 80 % of its words or is much shorter.
+
+    Teaser markup and JS-rendered bodies leave the DOM short; the JSON-LD text is whole.
+    """
+    ld_body = ld.get("articleBody") if ld else None
+    if not isinstance(ld_body, str) or len(ld_body) <= 200:
+        return None
+    ld_body = unrepeat(ld_body)
+    ld_words = _WORD.findall(clean_markup(ld_body).casefold())
+    if not ld_words:
+        return None
+    dom_words = _WORD.findall(" ".join(paragraphs).casefold())
+    dom_set = set(dom_words)
+    covered = sum(1 for w in ld_words if w in dom_set) / len(ld_words)
+    if covered >= 0.8 and len(dom_words) >= 0.6 * len(ld_words):
+        return None
+    return ld_paragraphs(ld_body)
+
+
+def ld_paragraphs(text: str) -> list[str]:
+    """JSON-LD ``articleBody`` as paragraphs: its line breaks, its markup dropped."""
+    lines = "\n".join(clean_markup(line) for line in text.splitlines())
+    return [p for p in (clean(x) for x in re.split(r"\n\s*\n|\r\n|\n", lines)) if p]
+
+
+def unrepeat(text: str) -> str:
+    """A CMS that concatenates the text twice: keep one copy."""
+    head = text.lstrip()[:120]
+    if len(head) < 60:
+        return text
+    start = len(text) - len(text.lstrip())
+    again = text.find(head, start + len(head))
+    if again > 0 and len(text) - again >= 0.8 * (again - start):
+        first, second = text[start:again].strip(), text[again:].strip()
+        if second.startswith(first[: min(len(first), 2000)][:400]) and abs(
+            len(second) - len(first)
+        ) < 0.1 * len(first):
+            return text[:again]
+    return text
+
+
+# --- last resorts: the page holds text the walk did not find ----------------------------
+
+_DENSE_CHILDREN = frozenset({"p", "pre", "blockquote", "li", "h2", "h3", "h4", "dd", "ul", "ol"})
+
+
+def densest_block(view: PageView) -> Found | None:
+    """The block whose own paragraphs hold the most text that is not links.
+
+    Blocks inside boilerplate (a hidden popup, a cookie box, a sidebar) are left
+    out; the block's own paragraphs are read without the walk's line filters.
+    """
+    best, best_len = None, 0
+    for el in view.root.iter("div", "section", "article", "main", "td", "body"):
+        if _inside_furniture(el) or _in_boilerplate(el):
+            continue
+        own = sum(_text_len(c)[0] - _text_len(c)[1] for c in el if c.tag in _DENSE_CHILDREN)
+        own += _vlen(el.text or "") + sum(_vlen(c.tail or "") for c in el)
+        if own > best_len:
+            best, best_len = el, own
+    if best is None or best_len < vocab.DENSE_MIN_TEXT:
+        return None
+    paragraphs = []
+    for child in best:
+        if child.tag in _DENSE_CHILDREN or child.tag in ("div", "span", "a", "strong", "em", "b"):
+            total, linked = _text_len(child)
+            if total and linked < 0.5 * total:
+                paragraphs.append(clean(text_of(child)))
+    if best.text and best.text.strip():
+        paragraphs.insert(0, clean(best.text))
+    paragraphs = [p for p in paragraphs if p]
+    return (paragraphs, "densest-block") if paragraphs else None
+
+
+def _in_boilerplate(el: etree._Element) -> bool:
+    node: etree._Element | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        if is_boilerplate(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def ld_article_body(view: PageView) -> Found | None:
+    """JSON-LD ``articleBody``, however short."""
+    text = view.ld.get("articleBody") if view.ld else None
+    if not isinstance(text, str) or not text.strip():
+        return None
+    paragraphs = ld_paragraphs(unrepeat(text))
+    return (paragraphs, "json-ld") if paragraphs else None
+
+
+def meta_description(view: PageView) -> Found | None:
+    """The page's own summary, when nothing else holds text: flagged as a last resort."""
+    ld_text = view.ld.get("description") if view.ld else None
+    text = clean_markup(ld_text) if isinstance(ld_text, str) else ""
+    text = text or view.page.meta_first("og:description", "description", "twitter:description")
+    return ([text], "meta-description (last resort)") if text else None

@@ -8,187 +8,18 @@ A credit is never thrown away: "Reuters", "AP", "BBC News", "Staff" end up in
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from aggregator.parser import vocab
+from aggregator.parser.scope import in_foreign_link, is_chrome, nearest_to_headline
+
+if TYPE_CHECKING:
+    from aggregator.parser.view import PageView
 from aggregator.parser.text import clean, clean_markup, short_text, text_of
 
-# Agencies and organisation credits, matched case-insensitively on the whole part.
-AGENCIES = {
-    "reuters",
-    "thomson reuters",
-    "ap",
-    "the associated press",
-    "associated press",
-    "afp",
-    "agence france-presse",
-    "agence france presse",
-    "dpa",
-    "dpa-afx",
-    "afx",
-    "epd",
-    "kna",
-    "apa",
-    "sda",
-    "ats",
-    "efe",
-    "europa press",
-    "ansa",
-    "adnkronos",
-    "agi",
-    "lusa",
-    "anp",
-    "belga",
-    "tt",
-    "ntb",
-    "ritzau",
-    "pa",
-    "pa media",
-    "pa wire",
-    "press association",
-    "bloomberg",
-    "bloomberg news",
-    "upi",
-    "cnn",
-    "cnn wire",
-    "bbc",
-    "bbc news",
-    "bbc sport",
-    "xinhua",
-    "kyodo",
-    "kyodo news",
-    "yonhap",
-    "tass",
-    "ria novosti",
-    "anadolu",
-    "anadolu agency",
-    "aa",
-    "ians",
-    "pti",
-    "ani",
-    "aap",
-    "cp",
-    "the canadian press",
-    "canadian press",
-    "staff",
-    "staff writer",
-    "staff writers",
-    "staff reporter",
-    "editorial staff",
-    "editorial team",
-    "news desk",
-    "newsdesk",
-    "web desk",
-    "the editors",
-    "editors",
-    "redaktion",
-    "red",
-    "red.",
-    "agencies",
-    "agences",
-    "agencias",
-    "wire services",
-    "news agencies",
-    "sid",
-    "kap",
-    "dts",
-    "dts nachrichtenagentur",
-    "afp/dpa",
-    "dpa/afp",
-    "ap/dpa",
-    "rtr",
-    "the conversation",
-    "nyt",
-    "the new york times",
-    "washington post",
-    "the washington post",
-    "cnbc",
-    "abc news",
-    "nbc news",
-    "cbs news",
-    "fox news",
-    "sky news",
-    "al jazeera",
-    "npr",
-    "efe/ap",
-    "europapress",
-    "mediahuis",
-    "zeit online",
-    "spiegel",
-    "der spiegel",
-}
-# A part that contains one of these words names an organisation, not a person.
-_ORG_WORD = re.compile(
-    r"\b(?:news|press|presse|media|agency|agencies|agentur|staff|desk|team|redaktion|"
-    r"newsroom|editorial|editors|wire|service|services|group|network|online|digital|"
-    r"magazine|magazin|times|post|tribune|herald|journal|gazette|daily|weekly|radio|tv|"
-    r"television|channel|company|inc|ltd|gmbh|llc|foundation|institute|university|"
-    r"ministry|department|reporters|correspondents|contributors|partners|sponsored|"
-    r"redacción|rédaction|redazione|agencia|agence|zeitung|nachrichten)\b"
-    r"|\b\w+(?:agentur|redaktion|zeitung|nachrichten)\b",
-    re.IGNORECASE,
-)
-# Job titles that follow a name ("Jane Doe, Senior Reporter"): dropped, not a name.
-_ROLE = re.compile(
-    r"^(?:(?:senior|chief|deputy|associate|assistant|executive|managing|contributing|"
-    r"special|political|foreign|business|sports?|science|health|tech(?:nology)?|"
-    r"economics?|culture|arts|music|film|investigative|legal|national|international|"
-    r"london|washington|europe|us|uk|china|asia|africa|middle east|the|our|a|an|"
-    r"freelance|guest|staff|digital|news|data|social media|breaking news|local|"
-    r"white house|education|climate|environment|entertainment|lifestyle|travel|"
-    r"food|fashion|royal|crime|court|transport|energy|markets?|world|global|"
-    r"regional|metro|city|state|capitol|defense|defence|security|and)\b[\s,&]*)*"
-    r"(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|"
-    r"producer|analyst|critic|photographer|videographer|presenter|anchor|host|"
-    r"author|blogger|commentator|intern|fellow|director|manager|head|chief|"
-    r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journalistin|reporterin|"
-    r"redactor(?:a)?|periodista|corresponsal|journaliste|rédacteur|rédactrice|"
-    r"envoyé spécial|envoyée spéciale|giornalista|inviato|inviata)s?"
-    r"(?:\s+(?:at|for|of|in|on|with)\b.*)?$",
-    re.IGNORECASE,
-)
-# Any short phrase ending in a job title ("AP Auto Writer", "Chief Political Correspondent").
-_GENERIC_ROLE = re.compile(
-    r"^(?:[\w.'’\-]+\s+){0,3}(?:[\w.'’]+-)?(?:reporter|writer|editor|correspondent|journalist|columnist|"
-    r"contributor|producer|analyst|critic|photographer|redakteur(?:in)?|korrespondent(?:in)?)s?$",
-    re.IGNORECASE,
-)
-_PREFIX = re.compile(
-    r"^(?:(?:written|reported|reporting|story|words|text|posted|published|compiled|edited|editing|"
-    r"interview|analysis|commentary|opinion|report|additional reporting|with reporting)\s+)?"
-    r"(?:by|von|por|par|door|af|av|di|da|de|from|mit|with)\s*[:\-–]?\s+"
-    r"|^(?:autor(?:in|en)?|author(?:s)?|text|texto|auteur|reporter|byline|credit|fuente|"
-    r"quelle|source|redakteur|eingestellt von|gepostet von)\s*[:\-–]\s*"
-    r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文)\s*[:：]\s*",
-    re.IGNORECASE,
-)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
-_CTA = re.compile(
-    r"\b(?:follow(?:\s+(?:on|me|us|him|her))?(?:\s+(?:on\s+)?(?:x|twitter|facebook|instagram|"
-    r"linkedin|threads|bluesky|mastodon))?|email(?:\s+(?:the\s+)?(?:author|me|him|her))?|"
-    r"e-mail(?:\s+(?:the\s+)?author)?|contact(?:\s+(?:the\s+)?author)?|view\s+(?:all\s+)?"
-    r"(?:posts|articles|stories)(?:\s+by\b.*)?|more\s+(?:from|by|articles\s+by|stories\s+by)\b.*|"
-    r"read\s+more(?:\s+from\b.*)?|all\s+articles\b.*|profile|bio|twitter|facebook|linkedin|"
-    r"instagram|mehr\s+von\b.*|alle\s+artikel\b.*|folgen)\s*$",
-    re.IGNORECASE,
-)
-# Dates and times glued to the byline ("By Jane Doe | May 3, 2024 10:05 am").
-_DATEISH = re.compile(
-    r"(?:\b(?:(?:zuerst|first|originally|initially)\s+)?(?:published|updated|posted|aktualisiert|veröffentlicht|actualizado|publicado|"
-    r"mis à jour|publié|last updated|stand)\b[:\s]*.*$)"
-    r"|(?:\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*$)"
-    r"|(?:\b(?:19|20)\d\d-\d\d-\d\d.*$)"
-    r"|(?:\b\d{1,2}:\d\d(?!\d).*$)"
-    r"|(?:\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b.*$)"
-    r"|(?:\b\d{1,2}\.?\s+(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|"
-    r"may|mai|june?|juni|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|"
-    r"nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\b.*$)"
-    r"|(?:\b\d+\s+(?:min(?:ute)?s?|hours?|days?|stunden?|tagen?)\b.*$)"
-    r"|(?:\b(?:today|yesterday|heute|gestern)\b.*$)",
-    re.IGNORECASE,
-)
 _SPLIT = re.compile(
     r"\s*(?:,|;|\||/|\n|•|·|、|\s+and\s+|\s+&\s+|\s+und\s+|\s+y\s+|\s+e\s+|\s+et\s+|"
     r"\s+og\s+|\s+och\s+|\s+with\s+|\s+mit\s+|\s+ve\s+)\s*",
@@ -200,81 +31,30 @@ _LABEL_BY = re.compile(
 _GLUED = re.compile(r"(?<=[a-zäöüßéèáíóú])(?=[A-ZÄÖÜ][a-zäöü])")
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
 _NAME_OK = re.compile(r"^[^\d@#<>{}\[\]=+*_~^$%]+$")
-_LOWER_PARTICLES = {
-    "van",
-    "von",
-    "der",
-    "den",
-    "de",
-    "da",
-    "del",
-    "della",
-    "di",
-    "du",
-    "la",
-    "le",
-    "ter",
-    "ten",
-    "bin",
-    "ibn",
-    "al",
-    "el",
-    "y",
-    "dos",
-    "das",
-    "do",
-    "zu",
-    "st.",
-    "mc",
-}
 
 
 def _is_agency(part: str) -> bool:
     key = part.strip(" .-–—:").lower()
-    return key in AGENCIES
+    return key in vocab.AGENCIES
 
 
 def _looks_like_org(part: str) -> bool:
-    return _is_agency(part) or bool(_ORG_WORD.search(part))
+    return _is_agency(part) or bool(vocab.ORG_WORD.search(part))
 
 
 def _titlecase_if_shouting(name: str) -> str:
     letters = [c for c in name if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
         return " ".join(
-            w.lower() if w.lower() in _LOWER_PARTICLES else w[:1] + w[1:].lower()
+            w.lower() if w.lower() in vocab.LOWER_PARTICLES else w[:1] + w[1:].lower()
             for w in name.split()
         )
     return name
 
 
-_NOT_NAMES = {
-    "by",
-    "von",
-    "por",
-    "par",
-    "and",
-    "und",
-    "with",
-    "from",
-    "the",
-    "photo",
-    "photos",
-    "video",
-    "image",
-    "images",
-    "updated",
-    "published",
-    "share",
-    "more",
-    "author",
-    "authors",
-}
-
-
 def _is_person(part: str) -> bool:
     """A plausible personal name: 1-6 words, no digits, mostly capitalised (Latin script)."""
-    if part.lower() in _NOT_NAMES:
+    if part.lower() in vocab.NOT_NAMES:
         return False
     if not part or len(part) > 60 or not _NAME_OK.match(part):
         return False
@@ -289,7 +69,7 @@ def _is_person(part: str) -> bool:
         # Scripts without case (CJK, Arabic...) cannot be checked this way; a name
         # is still short: "この記事を書いた人 渡辺洋介 東京社会部 フォロー …" is a profile box.
         return len(words) <= 3 and len(part) <= 24
-    capitalised = sum(1 for w in cased if w[:1].isupper() or w.lower() in _LOWER_PARTICLES)
+    capitalised = sum(1 for w in cased if w[:1].isupper() or w.lower() in vocab.LOWER_PARTICLES)
     return capitalised == len(cased) and (len(words) >= 2 or len(part) >= 2)
 
 
@@ -299,108 +79,136 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
     >>> split_byline("By Jane Doe and John Roe, Reuters")
     (['Jane Doe', 'John Roe'], ['Reuters'])
     """
-    text = clean_markup(raw)
+    text = _prepare_line(clean_markup(raw))
     if not text:
         return [], []
-    if text[:1] in "(（" and text[-1:] in ")）":
-        text = text[1:-1].strip()  # "(责编：牛镛、岳弘彬)": the whole line is the credit
-    if "、" in text and any(len(p.strip()) > 12 for p in text.split("、")):
-        text = text.replace("、", " ")  # an enumeration inside prose, not a list of names
-    authors: list[str] = []
-    credits: list[str] = []
-
-    def add(target: list[str], value: str) -> None:
-        if value and value.lower() not in (v.lower() for v in authors + credits):
-            target.append(value)
-
+    out = _Names()
     # "(Reuters)" / "(AP Photo)" style credits inside the line.
     for m in _PAREN.finditer(text):
         inner = m.group(1).strip()
         if _is_agency(inner) or _looks_like_org(inner):
-            add(credits, _canonical_agency(inner))
-    text = _PAREN.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
-    text = _URL.sub(" ", text)
-    text = _HANDLE.sub(" ", text)
-    text = clean(text)
+            out.add(out.credits, _canonical_agency(inner))
+    text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
     for part in _SPLIT.split(text):
-        part = clean(part).strip(" .:-–—|,;'\"“”")
-        if not part:
-            continue
-        # Strip "By"/"Von" repeatedly: "By: By Jane Doe".
-        for _ in range(2):
-            stripped = _PREFIX.sub("", part)
-            if stripped == part:
-                break
-            part = stripped.strip(" .:-–—")
-        # "capital von Jemima Kelly": a lower-case label before the by-word.
-        m = _LABEL_BY.match(part)
-        if m:
-            part = part[m.end() :]
-        part = _DATEISH.sub("", part).strip(" .:-–—|,")
-        # "Nicole OpitzRedakteurin": a job title glued to the name without a space.
-        glued = _GLUED.search(part)
-        if glued and _ROLE.match(part[glued.end() :]):
-            part = part[: glued.end()]
-        part = _CTA.sub("", part).strip(" .:-–—|,")
-        if not part:
-            continue
-        if _ROLE.match(part) or _GENERIC_ROLE.match(part):
-            # "AP Auto Writer": a role, but it names the agency the writer works for.
-            first = part.split()[0]
-            if _is_agency(first) and first.isupper():
-                add(credits, _canonical_agency(first))
-            continue
-        # "Jane Doe is a reporter at..." / "Jane Doe ist Redakteurin..."
-        part = re.split(r"\s+(?:is|was|ist|es|est|è)\s+", part, maxsplit=1)[0]
-        # "Sarah Smith in Washington" / "Ana López en Madrid": the place is not the name.
-        part = re.split(
-            r"\s+(?:in|aus|en|à|em|from|reporting from)\s+(?=[A-ZÄÖÜÉ])", part, maxsplit=1
-        )[0]
-        # "Jane Doe Senior Reporter" (role glued without a comma)
-        words = part.split()
-        for cut in range(1, len(words)):
-            if _ROLE.match(" ".join(words[cut:])) and _is_person(" ".join(words[:cut])):
-                part = " ".join(words[:cut])
-                break
-        if _is_agency(part):
-            add(credits, _canonical_agency(part))
-        elif _looks_like_org(part):
-            # "SID Nachrichtenagentur", "AFP news agency": the agency's short name.
-            first, _, rest = part.partition(" ")
-            if _is_agency(first) and re.fullmatch(r"(?:news\s+)?agency|\w*agentur", rest, re.I):
-                add(credits, _canonical_agency(first))
-            else:
-                add(credits, part)
-        elif _is_person(part):
-            add(authors, _titlecase_if_shouting(part))
-        elif len(part.split()) == 1 and part.isupper() and 2 <= len(part) <= 6:
-            add(credits, part)  # unknown agency acronym
-    return authors, credits
+        _classify(_clean_part(part), out)
+    return out.authors, out.credits
 
 
-_AGENCY_CANON = {
-    "ap": "AP",
-    "the associated press": "Associated Press",
-    "associated press": "Associated Press",
-    "afp": "AFP",
-    "reuters": "Reuters",
-    "dpa": "dpa",
-    "pa": "PA",
-    "pa media": "PA Media",
-    "staff": "Staff",
-    "bbc news": "BBC News",
-    "bbc": "BBC",
-    "epd": "epd",
-    "kna": "KNA",
-    "apa": "APA",
-    "efe": "EFE",
-}
+class _Names:
+    """Authors and credits collected from one line, each name once."""
+
+    def __init__(self) -> None:
+        self.authors: list[str] = []
+        self.credits: list[str] = []
+
+    def add(self, target: list[str], value: str) -> None:
+        if value and value.lower() not in (v.lower() for v in self.authors + self.credits):
+            target.append(value)
+
+
+def _prepare_line(text: str) -> str:
+    """Whole-line clean-ups before the line is split into names."""
+    if not text:
+        return ""
+    if text[:1] in "(（" and text[-1:] in ")）":
+        text = text[1:-1].strip()  # "(责编：牛镛、岳弘彬)": the whole line is the credit
+    if "、" in text and any(len(p.strip()) > 12 for p in text.split("、")):
+        text = text.replace("、", " ")  # an enumeration inside prose, not a list of names
+    text = vocab.LEADING_DATE.sub("", text)
+    # "Ingo ArztRedakteur für Wirtschaft und Umwelt": a role glued to the name ends it,
+    # before the line is split on "und".
+    for glued in _GLUED.finditer(text):
+        if vocab.ROLE.match(text[glued.end() :]):
+            text = text[: glued.end()]
+            break
+    return _writer_segments(text)
+
+
+def _writer_segments(text: str) -> str:
+    """Of a labelled credit line, the segments that name the writer.
+
+    "Text: Jane Doe Photos: John Roe" is Jane Doe; "Datum: 19.11.2021 Autor: Fritz
+    Imhof Quelle: Livenet" is Fritz Imhof. A line without labels, or whose labels
+    name no writer, is kept whole.
+    """
+    labels = list(vocab.CREDIT_LABEL.finditer(text))
+    if len(labels) < 2 and not (labels and labels[0].start() > 0):
+        return text
+    kept = []
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        if vocab.WRITER_LABEL.match(m.group(1).strip()):
+            kept.append(text[m.end() : end])
+    return " , ".join(kept) if kept else text
+
+
+def _clean_part(part: str) -> str:
+    """One name-sized part of a byline without by-words, labels, dates, roles and prompts."""
+    part = clean(part).strip(" .:-–—|,;'\"“”")
+    # Strip "By"/"Von" repeatedly: "By: By Jane Doe".
+    for _ in range(2):
+        stripped = vocab.PREFIX.sub("", part)
+        if stripped == part:
+            break
+        part = stripped.strip(" .:-–—")
+    # "capital von Jemima Kelly": a lower-case label before the by-word.
+    m = _LABEL_BY.match(part)
+    if m:
+        part = part[m.end() :]
+    part = vocab.DATEISH.sub("", part).strip(" .:-–—|,")
+    part = vocab.GLUED_SOCIAL.sub("", part)
+    # "Nicole OpitzRedakteurin": a job title glued to the name without a space.
+    glued = _GLUED.search(part)
+    if glued and vocab.ROLE.match(part[glued.end() :]):
+        part = part[: glued.end()]
+    return vocab.CTA.sub("", part).strip(" .:-–—|,")
+
+
+def _classify(part: str, out: _Names) -> None:
+    """Put one cleaned part where it belongs: a credit, an author, or nowhere (a role)."""
+    if not part:
+        return
+    if vocab.ROLE.match(part) or vocab.GENERIC_ROLE.match(part):
+        # "AP Auto Writer": a role, but it names the agency the writer works for.
+        first = part.split()[0]
+        if _is_agency(first) and first.isupper():
+            out.add(out.credits, _canonical_agency(first))
+        return
+    part = _name_only(part)
+    if _is_agency(part):
+        out.add(out.credits, _canonical_agency(part))
+    elif _looks_like_org(part):
+        # "SID Nachrichtenagentur", "AFP news agency": the agency's short name.
+        first, _, rest = part.partition(" ")
+        if _is_agency(first) and re.fullmatch(r"(?:news\s+)?agency|\w*agentur", rest, re.I):
+            out.add(out.credits, _canonical_agency(first))
+        else:
+            out.add(out.credits, part)
+    elif _is_person(part):
+        out.add(out.authors, _titlecase_if_shouting(part))
+    elif len(part.split()) == 1 and part.isupper() and 2 <= len(part) <= 6:
+        out.add(out.credits, part)  # unknown agency acronym
+
+
+def _name_only(part: str) -> str:
+    """The name without what follows it: a description, a place, a role."""
+    # "Jane Doe is a reporter at..." / "Jane Doe ist Redakteurin..."
+    part = re.split(r"\s+(?:is|was|ist|es|est|è)\s+", part, maxsplit=1)[0]
+    # "Sarah Smith in Washington" / "Ana López en Madrid": the place is not the name.
+    part = re.split(r"\s+(?:in|aus|en|à|em|from|reporting from)\s+(?=[A-ZÄÖÜÉ])", part, maxsplit=1)[
+        0
+    ]
+    # "Jane Doe Senior Reporter" (role glued without a comma)
+    words = part.split()
+    for cut in range(1, len(words)):
+        if vocab.ROLE.match(" ".join(words[cut:])) and _is_person(" ".join(words[:cut])):
+            return " ".join(words[:cut])
+    return part
 
 
 def _canonical_agency(part: str) -> str:
     key = part.strip(" .-–—:").lower()
-    return _AGENCY_CANON.get(key, part.strip(" .-–—:"))
+    return vocab.AGENCY_CANON.get(key, part.strip(" .-–—:"))
 
 
 # --- JSON-LD / meta ---------------------------------------------------------------
@@ -476,40 +284,6 @@ def dateline_credit(first_paragraph: str) -> list[str]:
 
 # --- finding the byline on a page ------------------------------------------------------
 
-_BYLINE_CLASS = re.compile(
-    r"byline|by-line|author-?name|authors?(?:$|[\s_\-])|article-?author|story-?author|"
-    r"post-?author|entry-?author|contributor|writer|autor|meta-author|c-byline",
-    re.IGNORECASE,
-)
-_NOT_BYLINE_CLASS = re.compile(
-    r"author-?(?:bio|info|box|profile|card|description|about|image|img|avatar|photo|social|"
-    r"more|links|follow)|about-?(?:the-)?author|avatar|bio|comment",
-    re.IGNORECASE,
-)
-_BY_TEXT = re.compile(
-    r"^\s*(?:written by|by|von|por|par|text:|autor:|author:)\s+\S"
-    r"|^\s*[（(]?\s*(?:责编|責編|责任编辑|作者|记者|記者)\s*[:：]\s*\S",
-    re.IGNORECASE,
-)
-# A label element followed by the name: "<strong>Autorin/Autor</strong> Roman Goncharenko".
-_AUTHOR_LABEL = re.compile(
-    r"^(?:autor(?:in)?(?:\s*/\s*autor(?:in)?)?|autoren|author|authors|written by|text|reporter|"
-    r"escrito por|auteur|auteurs)\s*:?$",
-    re.IGNORECASE,
-)
-_AUTHOR_META = (
-    "author",
-    "article:author",
-    "parsely-author",
-    "sailthru.author",
-    "dc.creator",
-    "dcterms.creator",
-    "byl",
-    "twitter:creator:name",
-    "cxenseparse:author",
-    "twitter:misc:written by",
-)
-
 
 def _spaced_text(el: Any, limit: int) -> str | None:
     """Text with a space between elements: bylines glue "Jane Doe" to "Redakteurin" otherwise."""
@@ -525,49 +299,91 @@ def _spaced_text(el: Any, limit: int) -> str | None:
     return text if len(text) <= limit else None
 
 
-def find_byline_dom(root: Any, container: Any = None) -> str:
-    """The page's visible byline text (raw), or ''."""
-    if root is None:
-        return ""
+# Each rule yields (element, raw byline text) candidates in document order.
+_Candidate = tuple[Any, str]
+
+
+def _rel_author(root: Any) -> list[_Candidate]:
+    """``rel="author"`` links: the line around the link (it holds "By … and …")."""
+    out = []
     for el in root.iter("a", "span", "div", "p", "address", "li", "section"):
         if el.get("rel") == "author":
             text = clean(text_of(el))
             if 3 <= len(text) <= 120:
                 parent = el.getparent()
                 ptext = clean(text_of(parent)) if parent is not None else ""
-                return ptext if ptext and len(ptext) <= 160 else text
+                out.append((el, ptext if ptext and len(ptext) <= 160 else text))
+    return out
+
+
+def _byline_classed(root: Any) -> list[_Candidate]:
+    """``itemprop="author"`` or a byline class (author box and bio classes excluded)."""
+    out = []
     for el in root.iter("span", "div", "p", "address", "a", "li", "section", "header"):
         ci = (el.get("class") or "") + " " + (el.get("id") or "")
-        itemprop = el.get("itemprop") or ""
-        if itemprop == "author" or (
-            ci.strip() and _BYLINE_CLASS.search(ci) and not _NOT_BYLINE_CLASS.search(ci)
+        if el.get("itemprop") == "author" or (
+            ci.strip() and vocab.BYLINE_CLASS.search(ci) and not vocab.NOT_BYLINE_CLASS.search(ci)
         ):
             text = _spaced_text(el, 200)
             if text and len(text) >= 3:
-                return text
+                out.append((el, text))
+    return out
+
+
+def _labelled_author(root: Any) -> list[_Candidate]:
+    """A label element before the name: "<strong>Autorin/Autor</strong> Roman Goncharenko"."""
+    out = []
     for el in root.iter("strong", "b", "dt", "th", "span"):
         label = el.text
-        if label and len(label) <= 20 and len(el) == 0 and _AUTHOR_LABEL.match(label.strip()):
+        if label and len(label) <= 20 and len(el) == 0 and vocab.AUTHOR_LABEL.match(label.strip()):
             name = clean(el.tail or "")
             if not name:
                 nxt = el.getnext()
                 name = short_text(nxt, 100) or "" if nxt is not None else ""
             if 3 <= len(name) <= 100:
-                return name
+                out.append((el, name))
+    return out
+
+
+def _by_text(root: Any) -> list[_Candidate]:
+    """A short element whose text opens with a by-word: "By Jane Doe", "Von Jane Doe"."""
+    out = []
     for el in root.iter("p", "span", "div", "address"):
         if len(el) > 6:
             continue
-        first = (
-            (el.text or "")
-            if el.text and el.text.strip()
-            else (el[0].text or "" if len(el) else "")
-        )
-        if not _BY_TEXT.match(first + " x"):
+        first = el.text if el.text and el.text.strip() else (el[0].text or "" if len(el) else "")
+        if not vocab.BY_TEXT.match((first or "") + " x"):
             continue
         text = short_text(el, 100)
-        if text and len(text) >= 5 and _BY_TEXT.match(text):
-            return text
+        if text and len(text) >= 5 and vocab.BY_TEXT.match(text):
+            out.append((el, text))
+    return out
+
+
+_DOM_RULES = (_rel_author, _byline_classed, _labelled_author, _by_text)
+
+
+def find_byline_dom(view: PageView) -> str:
+    """The article's visible byline text (raw), or ''.
+
+    Rules in trust order; within a rule, the candidate that belongs to the
+    headline (scope.nearest_to_headline) outside the page's chrome and outside
+    teaser links wins, so a "most read" card's author is never the article's.
+    """
+    regions = [view.root] if view.scope is None else [view.scope, view.root]
+    for region in regions:  # the article's own element first: cheaper, and its byline
+        for rule in _DOM_RULES:
+            found = {el: text for el, text in rule(region) if _article_place(view, el)}
+            best = nearest_to_headline(view, list(found))
+            if best is not None:
+                return found[best]
     return ""
+
+
+def _article_place(view: PageView, el: Any) -> bool:
+    return not in_foreign_link(view, el) and not is_chrome(
+        el, stop=view.scope, title=view.headline_element, tags_in_scope=False
+    )
 
 
 def _publisher_names(page: Any, article: dict[str, Any], site: str) -> set[str]:
@@ -618,58 +434,67 @@ def _split_publishers(
     return keep, _dedupe(orgs)
 
 
-_WRITTEN_BY = re.compile(
-    r"^(?:written by|author|authors|autor(?:in)?|geschrieben von|escrito por|écrit par|verfasst von)$",
-    re.I,
-)
-
-
 def _twitter_label_author(page: Any) -> list[str]:
     """Yoast's ``twitter:label1 = Written by`` / ``twitter:data1 = Jane Doe`` pair."""
     out = []
     for i in range(1, 5):
         label = page.meta_first(f"twitter:label{i}")
-        if label and _WRITTEN_BY.match(label.strip()):
+        if label and vocab.WRITTEN_BY.match(label.strip()):
             data = page.meta_first(f"twitter:data{i}")
             if data:
                 out.append(data)
     return out
 
 
+Authors = tuple[list[str], list[str], str, str]  # (authors, credits, byline_raw, provenance)
+
+
 def find_authors(
-    page: Any, article: dict[str, Any], hints: Any = None, site: str = ""
-) -> tuple[list[str], list[str], str, str]:
-    """(authors, credits, byline_raw, provenance) by trust order: JSON-LD, meta, DOM, feed."""
-    raw_dom = find_byline_dom(page.root)
-    publishers = _publisher_names(page, article, site)
-    if article:
-        value = article.get("author") or article.get("creator")
-        if value:
-            persons, orgs = names_from_jsonld(value)
-            persons, orgs = _split_publishers(persons, orgs, publishers)
-            if not persons and raw_dom:
-                # JSON-LD names only the publisher; the visible byline may name the writer.
-                dom_persons, dom_orgs = split_byline(raw_dom)
-                dom_persons, dom_orgs = _split_publishers(dom_persons, dom_orgs, publishers)
-                if dom_persons:
-                    # The publisher stood in for the writer; the writer is named now.
-                    orgs = [o for o in orgs if _is_agency(o) or not _is_publisher(o, publishers)]
-                    dom_orgs = [
-                        o for o in dom_orgs if _is_agency(o) or not _is_publisher(o, publishers)
-                    ]
-                    return dom_persons, _dedupe(orgs + dom_orgs), raw_dom, "heuristic"
-            if persons or orgs:
-                raw = raw_dom or ", ".join(persons + orgs)
-                # Agencies named only in the visible byline are credits too.
-                if raw_dom:
-                    _, dom_credits = split_byline(raw_dom)
-                    persons, orgs = _split_publishers(persons, _dedupe(orgs + dom_credits), set())
-                return persons, orgs, raw, "json-ld"
+    view: PageView, article: dict[str, Any], hints: Any = None, site: str = ""
+) -> Authors:
+    """(authors, credits, byline_raw, provenance) by trust order: JSON-LD, DOM, meta, feed."""
+    raw_dom = find_byline_dom(view)
+    publishers = _publisher_names(view.page, article, site)
+    return (
+        _jsonld_authors(article, raw_dom, publishers)
+        or _dom_authors(raw_dom, publishers)
+        or _meta_authors(view.page, publishers)
+        or _feed_authors(hints)
+        or ([], [], raw_dom, "")
+    )
+
+
+def _jsonld_authors(article: dict[str, Any], raw_dom: str, publishers: set[str]) -> Authors | None:
+    value = (article.get("author") or article.get("creator")) if article else None
+    if not value:
+        return None
+    persons, orgs = _split_publishers(*names_from_jsonld(value), publishers)
+    if not persons and raw_dom:
+        # JSON-LD names only the publisher; the visible byline may name the writer.
+        dom_persons, dom_orgs = _split_publishers(*split_byline(raw_dom), publishers)
+        if dom_persons:
+            # The publisher stood in for the writer; the writer is named now.
+            keep = [o for o in orgs + dom_orgs if _is_agency(o) or not _is_publisher(o, publishers)]
+            return dom_persons, _dedupe(keep), raw_dom, "heuristic"
+    if not (persons or orgs):
+        return None
+    raw = raw_dom or ", ".join(persons + orgs)
     if raw_dom:
-        persons, orgs = _split_publishers(*split_byline(raw_dom), publishers)
-        if persons or orgs:
-            return persons, orgs, raw_dom, "heuristic"
-    for key in (*_AUTHOR_META, "twitter-label"):
+        # Agencies named only in the visible byline are credits too.
+        _, dom_credits = split_byline(raw_dom)
+        persons, orgs = _split_publishers(persons, _dedupe(orgs + dom_credits), set())
+    return persons, orgs, raw, "json-ld"
+
+
+def _dom_authors(raw_dom: str, publishers: set[str]) -> Authors | None:
+    if not raw_dom:
+        return None
+    persons, orgs = _split_publishers(*split_byline(raw_dom), publishers)
+    return (persons, orgs, raw_dom, "heuristic") if persons or orgs else None
+
+
+def _meta_authors(page: Any, publishers: set[str]) -> Authors | None:
+    for key in (*vocab.AUTHOR_META, "twitter-label"):
         values = page.meta.get(key, ()) if key != "twitter-label" else _twitter_label_author(page)
         for value in values:
             if not value or value.startswith("http"):
@@ -677,12 +502,19 @@ def find_authors(
             persons, orgs = _split_publishers(*split_byline(value), publishers)
             if persons or orgs:
                 return persons, orgs, value, "meta"
-    if hints is not None and getattr(hints, "authors", None):
-        persons, orgs = [], []
-        for name in hints.authors:
-            a, c = split_byline(name)
-            persons += a
-            orgs += c
-        if persons or orgs:
-            return _dedupe(persons), _dedupe(orgs), ", ".join(hints.authors), "feed"
-    return [], [], raw_dom, ""
+    return None
+
+
+def _feed_authors(hints: Any) -> Authors | None:
+    names = getattr(hints, "authors", None) if hints is not None else None
+    if not names:
+        return None
+    persons: list[str] = []
+    orgs: list[str] = []
+    for name in names:
+        a, c = split_byline(name)
+        persons += a
+        orgs += c
+    if not (persons or orgs):
+        return None
+    return _dedupe(persons), _dedupe(orgs), ", ".join(names), "feed"

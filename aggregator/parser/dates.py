@@ -10,79 +10,37 @@ from __future__ import annotations
 
 import email.utils
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
+from aggregator.parser import vocab
+
+if TYPE_CHECKING:
+    from aggregator.parser.view import PageView
+from aggregator.parser.scope import (
+    chrome_block as _chrome_block,
+)
+from aggregator.parser.scope import (
+    in_foreign_link,
+    is_chrome,
+    nearest_to_headline,
+)
+from aggregator.parser.scope import (
+    links_here as _links_here_el,
+)
+from aggregator.parser.scope import (
+    within as _within,
+)
 from aggregator.parser.text import text_of
 
 MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 FUTURE_SLACK = timedelta(days=1)
 
-# Month names (full and abbreviated) in the languages our sources write in.
-_MONTHS: dict[str, int] = {}
-for _num, _names in enumerate(
-    [
-        "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro janv. ocak styczeń stycznia",
-        "february feb februar février févr febrero febbraio februari fevereiro fev fév şubat luty lutego",
-        "march mar märz mär mars marzo marzo maart março março mart marzec marca",
-        "april apr avril abril aprile avr abr nisan kwiecień kwietnia",
-        "may mai mayo maggio mei maio mag may mayıs maj maja",
-        "june jun juni juin junio giugno junho giu haziran czerwiec czerwca",
-        "july jul juli juillet julio luglio julho juil lug temmuz lipiec lipca",
-        "august aug août agosto augustus ago aoû ağustos sierpień sierpnia",
-        "september sep sept septembre septiembre settembre setembro set eylül wrzesień września",
-        "october oct okt oktober octobre octubre ottobre outubro out ott ekim październik października",
-        "november nov novembre noviembre novembro kasım listopad listopada",
-        "december dec dez dezember décembre diciembre dicembre dezembro dic déc aralık grudzień grudnia",
-    ],
-    start=1,
-):
-    for _n in _names.split():
-        _MONTHS.setdefault(_n.rstrip("."), _num)
+_MONTHS = vocab.MONTHS
 
-_TZ_ABBR = {
-    "utc": 0,
-    "gmt": 0,
-    "z": 0,
-    "ut": 0,
-    "wet": 0,
-    "bst": 1,
-    "ist": 1,
-    "cet": 1,
-    "mez": 1,
-    "west": 1,
-    "cest": 2,
-    "mesz": 2,
-    "eet": 2,
-    "eest": 3,
-    "msk": 3,
-    "est": -5,
-    "edt": -4,
-    "cst": -6,
-    "cdt": -5,
-    "mst": -7,
-    "mdt": -6,
-    "pst": -8,
-    "pdt": -7,
-    "akst": -9,
-    "akdt": -8,
-    "hst": -10,
-    "ast": -4,
-    "adt": -3,
-    "nzst": 12,
-    "nzdt": 13,
-    "aest": 10,
-    "aedt": 11,
-    "acst": 9.5,
-    "awst": 8,
-    "jst": 9,
-    "kst": 9,
-    "hkt": 8,
-    "sgt": 8,
-    "pht": 8,
-    "wib": 7,
-    "ict": 7,
-}
 
 _ISO = re.compile(
     r"(?P<y>(?:19|20)\d\d)-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
@@ -118,64 +76,11 @@ _RFC2822 = re.compile(
 )
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 
-_REL_UNITS = {
-    "second": 1,
-    "sec": 1,
-    "secs": 1,
-    "seconds": 1,
-    "sekunde": 1,
-    "sekunden": 1,
-    "segundo": 1,
-    "segundos": 1,
-    "seconde": 1,
-    "secondes": 1,
-    "minute": 60,
-    "minutes": 60,
-    "min": 60,
-    "mins": 60,
-    "minuten": 60,
-    "minuto": 60,
-    "minutos": 60,
-    "hour": 3600,
-    "hours": 3600,
-    "hr": 3600,
-    "hrs": 3600,
-    "h": 3600,
-    "stunde": 3600,
-    "stunden": 3600,
-    "std": 3600,
-    "hora": 3600,
-    "horas": 3600,
-    "heure": 3600,
-    "heures": 3600,
-    "day": 86400,
-    "days": 86400,
-    "tag": 86400,
-    "tagen": 86400,
-    "tage": 86400,
-    "día": 86400,
-    "días": 86400,
-    "dia": 86400,
-    "dias": 86400,
-    "jour": 86400,
-    "jours": 86400,
-    "week": 604800,
-    "weeks": 604800,
-    "woche": 604800,
-    "wochen": 604800,
-    "semana": 604800,
-    "semanas": 604800,
-    "semaine": 604800,
-    "semaines": 604800,
-}
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "einer": 1, "einem": 1, "un": 1, "una": 1, "une": 1}
 _RELATIVE = re.compile(
     r"(?:(?P<pre>vor|hace|il y a)\s+(?P<n1>\d+|\w+)\s+(?P<u1>\w+)"
     r"|(?P<n2>\d+|an?|one)\s*(?P<u2>[a-z]+)\s+ago)",
     re.IGNORECASE,
 )
-_YESTERDAY = re.compile(r"\b(yesterday|gestern|ayer|hier)\b", re.IGNORECASE)
-_TODAY = re.compile(r"\b(today|heute|hoy|aujourd'hui|just now|gerade eben)\b", re.IGNORECASE)
 
 
 def _tz_from(text: str | None) -> timezone | None:
@@ -187,8 +92,8 @@ def _tz_from(text: str | None) -> timezone | None:
         return UTC
     if tl.startswith(("utc", "gmt")) and len(tl) > 3:
         t = t[3:]
-    elif tl in _TZ_ABBR:
-        return timezone(timedelta(hours=_TZ_ABBR[tl]))
+    elif tl in vocab.TZ_ABBR:
+        return timezone(timedelta(hours=vocab.TZ_ABBR[tl]))
     m = re.fullmatch(r"([+-])(\d{1,2}):?(\d\d)?", t)
     if not m:
         return None
@@ -237,13 +142,12 @@ def parse_date(
     if value is None:
         return None
     if isinstance(value, datetime):
-        result = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return _plausible(result.astimezone(UTC), fetched_at)
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return _plausible(aware.astimezone(UTC), fetched_at)
     text = str(value).strip()
     if not text or len(text) > 300:
         return None
-    result = _parse_text(text, fetched_at, dayfirst)
-    return _plausible(result, fetched_at)
+    return _plausible(_parse_text(text, fetched_at, dayfirst), fetched_at)
 
 
 def _plausible(value: datetime | None, fetched_at: datetime | None) -> datetime | None:
@@ -257,34 +161,37 @@ def _plausible(value: datetime | None, fetched_at: datetime | None) -> datetime 
     return value.astimezone(UTC)
 
 
-def _parse_text(text: str, fetched_at: datetime | None, dayfirst: bool) -> datetime | None:
-    if _EPOCH.match(text):
-        seconds = int(text[:10])
-        return datetime.fromtimestamp(seconds, UTC)
+def _parse_epoch(text: str, lowered: str) -> datetime | None:
+    return datetime.fromtimestamp(int(text[:10]), UTC) if _EPOCH.match(text) else None
+
+
+def _parse_iso(text: str, lowered: str) -> datetime | None:
     m = _ISO.search(text)
-    if m and (m.group("H") is not None or "-" in m.group(0) or len(text) <= 10):
-        tz = _tz_from(m.group("tz")) if m.group("tz") else None
-        return _build(
-            int(m["y"]),
-            int(m["m"]),
-            int(m["d"]),
-            int(m["H"] or 0),
-            int(m["M"] or 0),
-            int(m["S"] or 0),
-            tz,
-        )
-    if _RFC2822.match(text):
-        try:
-            parsed = email.utils.parsedate_to_datetime(text)
-            if parsed is not None:
-                return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-        except (TypeError, ValueError, IndexError):
-            pass
-    lowered = text.lower()
+    if not m or not (m.group("H") is not None or "-" in m.group(0) or len(text) <= 10):
+        return None
+    tz = _tz_from(m.group("tz")) if m.group("tz") else None
+    clock = (int(m["H"] or 0), int(m["M"] or 0), int(m["S"] or 0))
+    return _build(int(m["y"]), int(m["m"]), int(m["d"]), *clock, tz)
+
+
+def _parse_rfc2822(text: str, lowered: str) -> datetime | None:
+    if not _RFC2822.match(text):
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _parse_cjk(text: str, lowered: str) -> datetime | None:
     m = _CJK.search(text)
-    if m:
-        H, M, S, tz = _time_after(text, m.end())
-        return _build(int(m["y"]), int(m["m"]), int(m["d"]), H, M, S, tz)
+    if not m:
+        return None
+    return _build(int(m["y"]), int(m["m"]), int(m["d"]), *_time_after(text, m.end()))
+
+
+def _parse_month_name(text: str, lowered: str) -> datetime | None:
     for pattern in (_DMY_TEXT, _MDY_TEXT):
         for m in pattern.finditer(lowered):
             month = _MONTHS.get(m["mon"].rstrip("."))
@@ -294,32 +201,61 @@ def _parse_text(text: str, fetched_at: datetime | None, dayfirst: bool) -> datet
                     H, M, S, tz2 = _time_before(lowered, m.start())
                     tz = tz or tz2
                 return _build(int(m["y"]), month, int(m["d"]), H, M, S, tz)
+    return None
+
+
+def _parse_ymd_slash(text: str, lowered: str) -> datetime | None:
     m = _YMD_SLASH.search(text)
-    if m:
-        H, M, S, tz = _time_after(text, m.end())
-        return _build(int(m["y"]), int(m["m"]), int(m["d"]), H, M, S, tz)
+    if not m:
+        return None
+    return _build(int(m["y"]), int(m["m"]), int(m["d"]), *_time_after(text, m.end()))
+
+
+def _parse_numeric(text: str, lowered: str, dayfirst: bool = True) -> datetime | None:
     m = _NUMERIC.search(text)
-    if m:
-        a, b = int(m["a"]), int(m["b"])
-        # Slashes are US month-first unless that cannot be; dots and dashes are day-first.
-        day, month = (a, b) if (m["sep"] != "/" or a > 12) and b <= 12 else (b, a)
-        if not dayfirst and m["sep"] == "/" and a <= 12 and b <= 12:
-            day, month = b, a
-        H, M, S, tz = _time_after(text, m.end())
-        return _build(int(m["y"]), month, day, H, M, S, tz)
+    if not m:
+        return None
+    a, b = int(m["a"]), int(m["b"])
+    # Slashes are US month-first unless that cannot be; dots and dashes are day-first.
+    day, month = (a, b) if (m["sep"] != "/" or a > 12) and b <= 12 else (b, a)
+    if not dayfirst and m["sep"] == "/" and a <= 12 and b <= 12:
+        day, month = b, a
+    return _build(int(m["y"]), month, day, *_time_after(text, m.end()))
+
+
+def _parse_numeric_yy(text: str, lowered: str) -> datetime | None:
     m = _NUMERIC_YY.search(text)
-    if m and 1 <= int(m["m"]) <= 12:
-        H, M, S, tz = _time_after(text, m.end())
-        return _build(2000 + int(m["y"]), int(m["m"]), int(m["d"]), H, M, S, tz)
-    return _relative(lowered, fetched_at)
+    if not m or not 1 <= int(m["m"]) <= 12:
+        return None
+    return _build(2000 + int(m["y"]), int(m["m"]), int(m["d"]), *_time_after(text, m.end()))
+
+
+_TEXT_PARSERS = (
+    _parse_epoch,
+    _parse_iso,
+    _parse_rfc2822,
+    _parse_cjk,
+    _parse_month_name,
+    _parse_ymd_slash,
+)
+
+
+def _parse_text(text: str, fetched_at: datetime | None, dayfirst: bool) -> datetime | None:
+    """The first format that reads the text; absolute dates before relative ones."""
+    lowered = text.lower()
+    for parser in _TEXT_PARSERS:
+        found = parser(text, lowered)
+        if found is not None:
+            return found
+    found = _parse_numeric(text, lowered, dayfirst) or _parse_numeric_yy(text, lowered)
+    return found if found is not None else _relative(lowered, fetched_at)
 
 
 def _time_before(text: str, end: int) -> tuple[int, int, int, timezone | None]:
-    m = None
-    for m in _TIME.finditer(text, max(0, end - 30), end):
-        pass
-    if not m:
+    found = list(_TIME.finditer(text, max(0, end - 30), end))
+    if not found:
         return 0, 0, 0, None
+    m = found[-1]
     return _time_after(text, m.start())
 
 
@@ -331,13 +267,13 @@ def _relative(text: str, fetched_at: datetime | None) -> datetime | None:
     if m:
         number = m["n1"] or m["n2"]
         unit = (m["u1"] or m["u2"]).lower()
-        n = int(number) if number.isdigit() else _NUMBER_WORDS.get(number.lower())
-        seconds = _REL_UNITS.get(unit) or _REL_UNITS.get(unit.rstrip("s"))
+        n = int(number) if number.isdigit() else vocab.NUMBER_WORDS.get(number.lower())
+        seconds = vocab.REL_UNITS.get(unit) or vocab.REL_UNITS.get(unit.rstrip("s"))
         if n is not None and seconds:
             return (now - timedelta(seconds=n * seconds)).astimezone(UTC)
-    if _YESTERDAY.search(text):
+    if vocab.YESTERDAY.search(text):
         return (now - timedelta(days=1)).astimezone(UTC)
-    if _TODAY.search(text):
+    if vocab.TODAY.search(text):
         return now.astimezone(UTC)
     return None
 
@@ -348,213 +284,301 @@ _URL_DATE = re.compile(
 )
 
 
+# /2016/nov/29/: the month as a name (English abbreviations or names, any language we know).
+_URL_DATE_NAMED = re.compile(r"/((?:19|20)\d\d)/([a-zäéû]{3,9})/([0-3]?\d)/", re.IGNORECASE)
+
+
 def date_from_url(url: str, fetched_at: datetime | None = None) -> datetime | None:
+    """The date a URL path spells: /2019/11/18/, /2019-11-18/, /20191118/, /2016/nov/29/.
+
+    Year and month alone are too coarse to call a publication date.
+    """
     m = _URL_DATE.search(url)
-    if not m:
-        return None
-    if m.group(1):
+    value = None
+    if m and m.group(1):
         value = _build(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    else:
-        return None  # year/month alone is too coarse to call a publication date
+    elif m is None and (named := _URL_DATE_NAMED.search(url)):
+        month = _MONTHS.get(named.group(2).lower())
+        value = _build(int(named.group(1)), month, int(named.group(3))) if month else None
     return _plausible(value, fetched_at)
 
 
 # --- finding a page's dates ----------------------------------------------------------
-
-_PUBLISHED_META = (
-    "article:published_time",
-    "og:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "published_time",
-    "publish-date",
-    "publish_date",
-    "publishdate",
-    "pubdate",
-    "date",
-    "dc.date",
-    "dc.date.issued",
-    "dc.date.created",
-    "dcterms.created",
-    "dcterms.issued",
-    "dcterms.date",
-    "sailthru.date",
-    "parsely-pub-date",
-    "article.published",
-    "article_date_original",
-    "original-publish-date",
-    "cxenseparse:recs:publishtime",
-    "date.available",
-    "release_date",
-    "citation_publication_date",
-    "dc.date.published",
-    "last-modified-date",
-    "article:published:time",
-    "og:published:time",
-)
-_UPDATED_META = (
-    "article:modified_time",
-    "og:updated_time",
-    "og:modified_time",
-    "datemodified",
-    "modified_time",
-    "dcterms.modified",
-    "dc.date.modified",
-    "last-modified",
-    "lastmod",
-    "article.updated",
-    "parsely-updated",
-    "sailthru.lastmodified",
-    "article:modified:time",
-)
-_PUB_CLASS = re.compile(
-    r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date", re.I
-)
-_UPD_CLASS = re.compile(r"updated|modified", re.I)
+#
+# Each rule reads one kind of evidence about *this* article: its JSON-LD and meta
+# tags, <time> elements and date text inside the article's scope (scope.py; never
+# in the site's header bar, ticker, sidebars or footer), the feed entry, the URL.
+# The pipeline runs them as a chain; the first that finds a date wins.
 
 
-_DATE_LABEL = re.compile(
-    r"^(?:datum|date|published|publiziert|veröffentlicht(?: am)?|erschienen(?: am)?|fecha|"
-    r"publicado|publié le|publié|data|pubblicato)\s*:?$",
-    re.IGNORECASE,
-)
-
-
-def _in_link(el: Any) -> bool:
-    node = el.getparent()
-    while node is not None:
-        if node.tag == "a":
-            return True
-        node = node.getparent()
-    return False
-
-
-def _first_meta_date(
-    page: Any, keys: tuple[str, ...], fetched_at: datetime | None
-) -> datetime | None:
-    """The first parseable date among the meta tags ``keys``, in order of preference."""
+def _ld_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
+    objects = [view.ld] if view.ld else []
     for key in keys:
-        for value in page.meta.get(key, ()):
-            d = parse_date(value, fetched_at=fetched_at)
-            if d:
-                return d
-    return None
-
-
-def find_dates(
-    page: Any, article: dict[str, Any], *, fetched_at: datetime | None, hints: Any = None
-) -> tuple[datetime | None, str, datetime | None, str]:
-    """(published, provenance, updated, provenance) by trust order."""
-    published, pub_src = None, ""
-    updated, upd_src = None, ""
-
-    def from_jsonld(key: str) -> datetime | None:
-        for obj in ([article] if article else []) + page.articles():
+        for obj in objects + view.page.articles():
             value = obj.get(key)
             if isinstance(value, list):
                 value = value[0] if value else None
-            d = parse_date(value, fetched_at=fetched_at) if isinstance(value, str) else None
-            if d:
-                return d
-        return None
+            found = (
+                parse_date(value, fetched_at=view.fetched_at) if isinstance(value, str) else None
+            )
+            if found:
+                return found
+    return None
 
-    published = from_jsonld("datePublished") or from_jsonld("dateCreated")
-    if published:
-        pub_src = "json-ld"
-    updated = from_jsonld("dateModified")
-    if updated:
-        upd_src = "json-ld"
-    if published is None:
-        published = _first_meta_date(page, _PUBLISHED_META, fetched_at)
-        if published:
-            pub_src = "meta"
-    if updated is None:
-        updated = _first_meta_date(page, _UPDATED_META, fetched_at)
-        if updated:
-            upd_src = "meta"
-    if (published is None or updated is None) and page.root is not None:
-        for el in page.root.iter("time"):
-            raw = el.get("datetime") or el.get("content") or text_of(el)
-            d = parse_date(raw, fetched_at=fetched_at)
-            if d is None:
-                continue
-            ci = (el.get("class") or "") + " " + (el.get("itemprop") or "")
-            parent = el.getparent()
-            if parent is not None:
-                ci += " " + (parent.get("class") or "")
-            if _UPD_CLASS.search(ci):
-                if updated is None:
-                    updated, upd_src = d, "heuristic"
-                continue
-            if published is None:
-                published, pub_src = d, "heuristic"
-            if published is not None and updated is not None:
-                break
-    if published is None and hints is not None and getattr(hints, "published_at", None):
-        published = _plausible(
-            hints.published_at
-            if hints.published_at.tzinfo
-            else hints.published_at.replace(tzinfo=UTC),
-            fetched_at,
+
+def _meta_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
+    """The first parseable date among the meta tags ``keys``, in order of preference."""
+    for key in keys:
+        for value in view.page.meta.get(key, ()):
+            found = parse_date(value, fetched_at=view.fetched_at)
+            if found:
+                return found
+    return None
+
+
+def _region(view: PageView) -> etree._Element:
+    return view.scope if view.scope is not None else view.root
+
+
+def _article_evidence(view: PageView, el: etree._Element) -> bool:
+    """Outside the chrome and outside links to other pages (teaser cards)."""
+    return not in_foreign_link(view, el) and not is_chrome(
+        el, stop=view.scope, title=view.headline_element
+    )
+
+
+def _nearest(
+    view: PageView, found: list[tuple[etree._Element, datetime, bool]], update: bool
+) -> datetime | None:
+    """The date of the wanted kind nearest the headline (scope.nearest_to_headline)."""
+    dates = {el: d for el, d, is_update in found if is_update == update}
+    best = nearest_to_headline(view, list(dates))
+    return dates[best] if best is not None else None
+
+
+def _is_update(el: etree._Element, text: str) -> bool:
+    """Marked as an update: by class/itemprop (its own or its parent's) or by its label."""
+    ci = (el.get("class") or "") + " " + (el.get("itemprop") or "")
+    parent = el.getparent()
+    if parent is not None:
+        ci += " " + (parent.get("class") or "")
+    return bool(vocab.UPD_CLASS.search(ci) or vocab.UPDATED_LABEL.match(text.strip()))
+
+
+def _time_elements(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
+    """(element, date, is an update) of the article's <time> elements, in document order."""
+    out = []
+    for el in _region(view).iter("time"):
+        text = text_of(el)
+        found = parse_date(
+            el.get("datetime") or el.get("content") or text, fetched_at=view.fetched_at
         )
-        pub_src = "feed" if published else ""
-    if updated is None and hints is not None and getattr(hints, "updated_at", None):
-        updated = _plausible(
-            hints.updated_at
-            if hints.updated_at.tzinfo
-            else hints.updated_at.replace(tzinfo=UTC),
-            fetched_at,
+        if found and _article_evidence(view, el):
+            out.append((el, found, _is_update(el, _label_before(el) + text)))
+    return out
+
+
+def _label_before(el: etree._Element) -> str:
+    """The text just before an element ("Updated: <time>…"), from its parent's flow."""
+    prev = el.getprevious()
+    raw = (
+        prev.tail
+        if prev is not None
+        else (el.getparent().text if el.getparent() is not None else None)
+    )
+    return (raw or "")[-30:].strip() + " " if raw else ""
+
+
+def published_time(view: PageView) -> datetime | None:
+    return _nearest(view, _time_elements(view), update=False)
+
+
+def updated_time(view: PageView) -> datetime | None:
+    return _nearest(view, _time_elements(view), update=True)
+
+
+def _microdata(view: PageView, names: frozenset[str]) -> datetime | None:
+    """schema.org microdata or RDFa on the article's elements: ``itemprop="datePublished"``."""
+    for el in _region(view).iter():
+        prop = el.get("itemprop") or el.get("property")
+        if not prop or prop.rsplit(":", 1)[-1].lower() not in names or el.tag == "meta":
+            continue
+        value = el.get("datetime") or el.get("content") or text_of(el)[:80]
+        found = parse_date(value, fetched_at=view.fetched_at)
+        if found and _article_evidence(view, el):
+            return found
+    return None
+
+
+def _feed_date(view: PageView, name: str) -> datetime | None:
+    value = getattr(view.hints, name, None) if view.hints is not None else None
+    if not isinstance(value, datetime):
+        return None
+    return _plausible(value if value.tzinfo else value.replace(tzinfo=UTC), view.fetched_at)
+
+
+def labelled_date(view: PageView) -> datetime | None:
+    """A labelled date in the article: "<strong>Datum</strong> 28.04.2023", "<dt>Published</dt>"."""
+    for el in _region(view).iter("strong", "b", "dt", "th", "span", "label"):
+        label = el.text
+        if not label or len(label) > 24 or len(el) or not vocab.DATE_LABEL.match(label.strip()):
+            continue
+        value = (el.tail or "").strip()
+        if not value and el.getnext() is not None:
+            value = text_of(el.getnext())
+        found = parse_date(value[:80], fetched_at=view.fetched_at) if value else None
+        if found and _article_evidence(view, el):
+            return found
+    return None
+
+
+def _classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
+    """(element, date, is an update) of short elements with a date-ish class or data attribute."""
+    out = []
+    for el in _region(view).iter("span", "div", "p", "li", "time"):
+        ci = el.get("class") or ""
+        if len(el) > 4 or el.tag == "time" and not vocab.UPD_CLASS.search(ci):
+            continue
+        if not (ci and vocab.PUB_CLASS.search(ci)) and not any("date" in k for k in el.attrib):
+            continue
+        text = text_of(el)
+        if len(text) > 120:
+            continue
+        found = parse_date(el.get("datetime") or text, fetched_at=view.fetched_at)
+        if found and _article_evidence(view, el):
+            out.append((el, found, _is_update(el, text)))
+    return out
+
+
+def classed_published(view: PageView) -> datetime | None:
+    return _nearest(view, _classed_dates(view), update=False)
+
+
+def classed_updated(view: PageView) -> datetime | None:
+    return _nearest(view, _classed_dates(view), update=True)
+
+
+# The last rule of the published chain; benchmarks/extraction.py turns it off to measure it.
+HTMLDATE_FALLBACK = True
+
+
+def htmldate_fallback(view: PageView) -> datetime | None:
+    """htmldate on the article alone: its scope, or the page without its chrome.
+
+    htmldate's heuristics (date patterns in text, in attributes, in image paths)
+    find dates our rules miss, but on a whole page they also read the header's
+    "today", sidebars and footers; so it sees only what may be article evidence.
+    """
+    if not HTMLDATE_FALLBACK:
+        return None
+    from htmldate import find_date  # imported on first use: most pages never get here
+
+    html = _article_html(view)
+    if not html:
+        return None
+    try:
+        found = find_date(
+            html,
+            url=view.url,
+            original_date=True,
+            extensive_search=True,
+            outputformat="%Y-%m-%d",
+            max_date=view.fetched_at.strftime("%Y-%m-%d"),
         )
-        upd_src = "feed" if updated else ""
-    if published is None:
-        published = date_from_url(page.url, fetched_at)
-        pub_src = "url" if published else ""
-    if published is None and page.root is not None:
-        # A labelled date: "<strong>Datum</strong> 28.04.2023", "<dt>Published</dt><dd>…".
-        for el in page.root.iter("strong", "b", "dt", "th", "span", "label"):
-            label = el.text
-            if not label or len(label) > 24 or len(el) or not _DATE_LABEL.match(label.strip()):
-                continue
-            value = (el.tail or "").strip()
-            if not value and el.getnext() is not None:
-                value = text_of(el.getnext())
-            d = parse_date(value[:80], fetched_at=fetched_at) if value else None
-            if d:
-                published, pub_src = d, "heuristic"
-                break
-    if published is None and page.root is not None:
-        # Last resort: a dated element near the top ("Published 3 May 2024", class="date",
-        # data-datetime=…), not inside a teaser link.
-        for el in page.root.iter("span", "div", "p", "li"):
-            ci = el.get("class") or ""
-            if len(el) > 4:
-                continue
-            if not (ci and _PUB_CLASS.search(ci)) and not any("date" in k for k in el.attrib):
-                continue
-            if _in_link(el):
-                continue
-            text = text_of(el)
-            if len(text) > 120:
-                continue
-            d = parse_date(text, fetched_at=fetched_at)
-            if d:
-                published, pub_src = d, "heuristic"
-                break
-    if updated is None and page.root is not None:
-        # "<span class="updated">Updated May 12, 2026, 5:45 p.m. UTC</span>"
-        for el in page.root.iter("span", "div", "p", "time", "li"):
-            ci = el.get("class") or ""
-            if not ci or not _UPD_CLASS.search(ci) or len(el) > 4:
-                continue
-            text = text_of(el)
-            if len(text) > 120:
-                continue
-            d = parse_date(el.get("datetime") or text, fetched_at=fetched_at)
-            if d:
-                updated, upd_src = d, "heuristic"
-                break
-    # A "modified" stamp equal to the publication time is no update.
-    if updated is not None and published is not None and updated <= published:
-        updated = None
-        upd_src = ""
-    return published, pub_src, updated, upd_src
+    except Exception:  # noqa: BLE001 - a third-party heuristic must never fail a parse
+        return None
+    value = parse_date(found, fetched_at=view.fetched_at) if found else None
+    if value is not None and value.day == 1 and not _day_written(html, value):
+        return None  # a year or a year and month alone ("/uploads/2019/01/"), read as the 1st
+    return value
+
+
+def _update_stamp(el: etree._Element) -> bool:
+    """A short element that states when the article was updated ("Updated: <time>")."""
+    if el.tag not in ("time", "span", "p", "div", "li") or len(el) > 4:
+        return False
+    ci = (el.get("class") or "") + " " + (el.get("itemprop") or "")
+    if vocab.UPD_CLASS.search(ci):
+        return True
+    text = _label_before(el) + (el.text or "") if el.tag == "time" else (el.text or "")
+    return bool(vocab.UPDATED_LABEL.match(text.strip()))
+
+
+def _day_written(html: str, value: datetime) -> bool:
+    """The page writes this first-of-month date with its day, not just its year and month."""
+    y, m = value.year, value.month
+    numeric = re.compile(
+        rf"{y}[-/.]0?{m}[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?{m}[-/.]{y}|{y}{m:02d}01(?!\d)"
+    )
+    if numeric.search(html):
+        return True
+    names = "|".join(re.escape(n) for n, num in _MONTHS.items() if num == m and len(n) > 2)
+    written = re.compile(
+        rf"(?<!\d)1(?:st|er|\.|º)?\s*(?:de\s+)?(?:{names})\.?,?\s*(?:de\s+)?{y}|"
+        rf"(?:{names})\.?\s+1(?:st)?,?\s+{y}",
+        re.IGNORECASE,
+    )
+    return bool(written.search(html))
+
+
+def _article_html(view: PageView) -> str:
+    """The scope, or a copy of the page without chrome, updates and teaser links, as HTML."""
+    import copy
+
+    source = view.scope if view.scope is not None else view.root.find("body")
+    if source is None:
+        return ""
+    title = view.headline_element
+    doomed = [
+        el
+        for el in source.iter()
+        if isinstance(el.tag, str)
+        and el is not source
+        and (
+            _chrome_block(el)
+            or (el.tag == "a" and not _links_here_el(view, el))
+            or _update_stamp(el)
+        )
+        and not (title is not None and _within(title, el))
+    ]
+    keep = copy.deepcopy(source)
+    # Map the doomed elements onto the copy by their position in document order.
+    positions = {id(el): i for i, el in enumerate(source.iter())}
+    doomed_at = {positions[id(el)] for el in doomed}
+    for i, el in reversed(list(enumerate(keep.iter()))):
+        if i in doomed_at and el.getparent() is not None:
+            el.getparent().remove(el)
+    body: str = etree.tostring(keep, method="html", encoding="unicode")
+    return f"<html><body>{body}</body></html>"
+
+
+DateRule = tuple[str, Callable[["PageView"], "datetime | None"]]
+
+PUBLISHED_RULES: tuple[DateRule, ...] = (
+    ("json-ld", lambda v: _ld_date(v, ("datePublished",)) or _ld_date(v, ("dateCreated",))),
+    ("meta", lambda v: _meta_date(v, vocab.PUBLISHED_META)),
+    ("heuristic", lambda v: _microdata(v, vocab.PUBLISHED_PROPS)),
+    ("heuristic", published_time),
+    ("feed", lambda v: _feed_date(v, "published_at")),
+    ("url", lambda v: date_from_url(v.url, v.fetched_at)),
+    ("heuristic", labelled_date),
+    ("heuristic", classed_published),
+    ("htmldate", htmldate_fallback),
+)
+UPDATED_RULES: tuple[DateRule, ...] = (
+    ("json-ld", lambda v: _ld_date(v, ("dateModified",))),
+    ("meta", lambda v: _meta_date(v, vocab.UPDATED_META)),
+    ("heuristic", lambda v: _microdata(v, vocab.UPDATED_PROPS)),
+    ("heuristic", updated_time),
+    ("feed", lambda v: _feed_date(v, "updated_at")),
+    ("heuristic", classed_updated),
+)
+
+
+def first_date(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, str] | None:
+    """The first rule's date, with the rule's provenance."""
+    for provenance, rule in rules:
+        found = rule(view)
+        if found is not None:
+            return found, provenance
+    return None

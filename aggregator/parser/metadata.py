@@ -10,6 +10,7 @@ from typing import Any
 
 from lxml import etree
 
+from aggregator.parser import vocab
 from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.tree import Page, article_rank
 from aggregator.parser.urls import canonicalize_url
@@ -76,11 +77,7 @@ def strip_site_suffix(title: str, site: str, aggressive: bool = True) -> str:
     # Drop trailing/leading parts that are the site name or short labels.
     def is_label(part: str) -> bool:
         key = norm_key(part)
-        if not key:
-            return True
-        if site_key and (key == site_key or key in site_key or site_key in key):
-            return True
-        return False
+        return not key or bool(site_key and (key == site_key or key in site_key or site_key in key))
 
     while len(parts) > 1 and is_label(parts[-1]):
         parts.pop()
@@ -102,9 +99,6 @@ def strip_site_suffix(title: str, site: str, aggressive: bool = True) -> str:
     return title[start:end].strip() if start >= 0 and end > start else title
 
 
-_SEO_HEADING = re.compile(r"breadcrumb|seo-?title|seo-?headline|(?:^|[\s_-])seo(?:$|[\s_-])", re.I)
-
-
 def _is_seo_heading(h: etree._Element) -> bool:
     """An h1 that only labels the page for crawlers: inside a breadcrumb trail or nav list.
 
@@ -116,7 +110,7 @@ def _is_seo_heading(h: etree._Element) -> bool:
         if node is not h and node.tag in ("nav", "li"):
             return True
         ci = (node.get("class") or "") + " " + (node.get("id") or "")
-        if _SEO_HEADING.search(ci) or any("breadcrumb" in k for k in node.attrib):
+        if vocab.SEO_HEADING.search(ci) or any("breadcrumb" in k for k in node.attrib):
             return True
         node, depth = node.getparent(), depth + 1
     return False
@@ -132,7 +126,7 @@ def _in_link(h: etree._Element) -> bool:
 
 
 def _h1_candidates(page: Page) -> list[etree._Element]:
-    return [h for h in page.root.iter("h1") if not _in_link(h)][:8]
+    return [h for h in page.doc.iter("h1") if not _in_link(h)][:8]
 
 
 def _visible_title_heading(page: Page, keyed: list[tuple[str, str, str]]) -> tuple[str, str] | None:
@@ -144,7 +138,7 @@ def _visible_title_heading(page: Page, keyed: list[tuple[str, str, str]]) -> tup
     JSON-LD, twitter, <title>) and the metadata spelling is returned.
     """
     heads = []
-    for h in page.root.iter("h2"):
+    for h in page.doc.iter("h2"):
         if _in_link(h) or _is_seo_heading(h):
             continue
         keys = set()
@@ -172,9 +166,30 @@ def headline(page: Page, site: str) -> Found:
     Editors type the title once and templates render it as ``<h1>``, og:title and
     JSON-LD ``headline``. Where they agree, the metadata spelling wins (an h1
     split into spans loses its colon); where the h1 adds a kicker or SEO prefix
-    to a metadata title, the shorter title is the headline; where nothing
-    agrees, og:title, then JSON-LD, then the h1.
+    to a metadata title, the shorter title is the headline. Where nothing agrees,
+    the page's one h1 is the title it shows (metadata titles are often a
+    shorter social or SEO variant); else og:title, then JSON-LD, then an h1.
     """
+    metas = _metadata_titles(page, site)
+    keyed = [(norm_key(v), v, src) for v, src in metas]
+    site_key = norm_key(site)
+    h1s, seo = _h1_texts(page)
+    if not h1s and seo:
+        found = _visible_title_heading(page, keyed)
+        if found:
+            return found
+        h1s = seo
+    return (
+        _agreement(h1s, keyed)
+        or _single_h1(h1s, site_key, bool(seo) or _metadata_agrees(keyed))
+        or _first_metadata(keyed, site_key)
+        or next(((t, "heuristic") for t in h1s if norm_key(t) != site_key), None)
+        or (metas[0] if metas else ("", ""))
+    )
+
+
+def _metadata_titles(page: Page, site: str) -> list[tuple[str, str]]:
+    """og:title, JSON-LD headline, twitter:title and <title>, each without the site name."""
     article = best_article(page)
     metas: list[tuple[str, str]] = []
     for value, source, aggressive in (
@@ -184,22 +199,23 @@ def headline(page: Page, site: str) -> Found:
         (page.title, "meta", True),  # <title> carries section labels too
     ):
         if value:
-            value = strip_site_suffix(value, site, aggressive)
-            metas.append((value, source))
-    keyed = [(norm_key(v), v, src) for v, src in metas]
-    h1s = []
-    seo = []
+            metas.append((strip_site_suffix(value, site, aggressive), source))
+    return metas
+
+
+def _h1_texts(page: Page) -> tuple[list[str], list[str]]:
+    """(h1 texts, h1 texts that only label the page for crawlers)."""
+    h1s: list[str] = []
+    seo: list[str] = []
     for h in _h1_candidates(page):
         text = clean(text_of(h))
         if 3 <= len(text) <= 400:
             (seo if _is_seo_heading(h) else h1s).append(text)
-    if not h1s:
-        if seo:
-            found = _visible_title_heading(page, keyed)
-            if found:
-                return found
-        h1s = seo
-    site_key = norm_key(site)
+    return h1s, seo
+
+
+def _agreement(h1s: list[str], keyed: list[tuple[str, str, str]]) -> Found | None:
+    """An h1 and a metadata title that say the same, or one inside the other."""
     for text in h1s:
         k = norm_key(text)
         if not k:
@@ -210,33 +226,36 @@ def headline(page: Page, site: str) -> Found:
         for mk, value, src in keyed:
             if len(mk) > 15 and mk in k and k.endswith(mk):
                 return value, src  # h1 = kicker + title
-        for mk, value, src in keyed:
+        for mk, _value, _src in keyed:
             if len(k) > 15 and k in mk:
                 return text, "heuristic"  # metadata adds a suffix the splitter missed
+    return None
+
+
+def _single_h1(h1s: list[str], site_key: str, outweighed: bool) -> Found | None:
+    """The page's only h1 (not the site name, not an SEO label): the title it shows.
+
+    Not when the page also has SEO-label h1s, nor when og:title and JSON-LD agree
+    on another title (two sources against one).
+    """
+    titles = [t for t in h1s if norm_key(t) and norm_key(t) != site_key]
+    if len(titles) == 1 and not outweighed and len(titles[0].split()) >= 3:
+        return titles[0], "heuristic"
+    return None
+
+
+def _metadata_agrees(keyed: list[tuple[str, str, str]]) -> bool:
+    """og:title and JSON-LD say the same title: two sources outweigh a differing h1."""
+    sources = {src for mk, _v, src in keyed[:2] if mk}
+    keys = {mk for mk, _v, _src in keyed[:2] if mk}
+    return len(sources) == 2 and len(keys) == 1
+
+
+def _first_metadata(keyed: list[tuple[str, str, str]], site_key: str) -> Found | None:
     for mk, value, src in keyed[:2]:
         if mk and mk != site_key:
             return value, src
-    for text in h1s:
-        if norm_key(text) != site_key:
-            return text, "heuristic"
-    if metas:
-        return metas[0]
-    return "", ""
-
-
-_LEAD_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:standfirst|dek|deck|lede|lead|leadin|lead-text|intro|introduction|"
-    r"subtitle|sub-title|subheadline|sub-headline|subhead|summary|teaser-text|excerpt|"
-    r"description|abstract|strapline|article-lead|article-intro|article-summary|"
-    r"article-description|article-teaser|vorspann|einleitung|entradilla|chapo|chapeau|"
-    r"sottotitolo|catenaccio)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-
-
-_NOT_LEAD = re.compile(
-    r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter", re.I
-)
+    return None
 
 
 def standfirst(
@@ -248,12 +267,12 @@ def standfirst(
     )
     desc_key = norm_key(description)[:60]
     best = None
-    for el in page.root.iter("p", "div", "h2", "span", "section", "header"):
+    for el in page.doc.iter("p", "div", "h2", "span", "section", "header"):
         cls = (el.get("class") or "") + " " + (el.get("id") or "")
         itemprop = el.get("itemprop") or ""
-        if not (_LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):
+        if not (vocab.LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):
             continue
-        if _NOT_LEAD.search(cls):
+        if vocab.NOT_LEAD.search(cls):
             continue
         if len(el) > 12:
             continue
@@ -271,23 +290,6 @@ def standfirst(
     return "", "", None
 
 
-_NOT_LEAD_PLACES = frozenset(
-    {
-        "figure",
-        "figcaption",
-        "a",
-        "nav",
-        "aside",
-        "footer",
-        "li",
-        "head",
-        "h1",
-        "title",
-        "blockquote",
-    }
-)
-
-
 def printed_description(page: Page, description: str) -> etree._Element | None:
     """The element that prints the meta description as the article's lead, if any.
 
@@ -297,7 +299,7 @@ def printed_description(page: Page, description: str) -> etree._Element | None:
     """
     if len(description) < 60:
         return None  # a title-length description is a title, not a lead
-    body = page.root.find("body")
+    body = page.doc.find("body")
     if body is None:
         return None
     snippet = description[:24]
@@ -311,7 +313,7 @@ def printed_description(page: Page, description: str) -> etree._Element | None:
             continue
         node, ok = el, True
         while node is not None:
-            if node.tag in _NOT_LEAD_PLACES:
+            if node.tag in vocab.NOT_LEAD_PLACES:
                 ok = False
                 break
             node = node.getparent()
@@ -412,3 +414,31 @@ def paywalled(page: Page) -> Found:
     if value:
         return ("true" if value.lower() in ("locked", "metered", "premium") else "false"), "meta"
     return "", ""
+
+
+def _within(el: etree._Element, ancestor: etree._Element) -> bool:
+    node: etree._Element | None = el
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def printed_outside(
+    page: Page, description: str, parts: list[etree._Element], body: list[str]
+) -> bool:
+    """The description is printed on the page as a lead, outside the body's container."""
+    el = printed_description(page, description)
+    if el is None or any(_within(el, part) for part in parts):
+        return False
+    lead_key = norm_key(description)[:60]
+    return not any(lead_key in norm_key(p) for p in body)
+
+
+def opens_body(description: str, first_paragraph: str) -> bool:
+    """The description is just the opening of the body's first paragraph."""
+    lead_key = norm_key(description)[:80]
+    if not lead_key:
+        return False
+    return norm_key(first_paragraph).startswith(lead_key.rstrip(".")[: max(20, len(lead_key) - 5)])

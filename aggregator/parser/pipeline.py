@@ -1,67 +1,42 @@
-"""The extraction pipeline: parse once, then small named steps fill an Article.
+"""The extraction pipeline: parse once, then one small function per field.
 
-Order matters only where a step reads another's result: metadata first (the
-headline is needed to drop it from the body), related links before the body
-(the body walk skips the related blocks), the body last.
+Each field function is a fallback chain of rules over the one precomputed
+:class:`~aggregator.parser.view.PageView`: the operator's selector first, then
+the page's own metadata, then the document, then feed hints; the first rule
+that finds a value wins and its name goes to ``Article.provenance``. So a
+field can be improved, and tested, on its own.
+
+Order matters only where a field reads another's result: the headline before
+the body (which drops it), the standfirst and related links before the body
+(whose walk skips those elements).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
-
-from lxml import etree
 
 from aggregator.parser import body as body_step
 from aggregator.parser import byline as byline_step
 from aggregator.parser import dates as dates_step
 from aggregator.parser import metadata as meta_step
-from aggregator.parser.related import find_related
-from aggregator.parser.text import clean, clean_markup, norm_key, text_of
-from aggregator.parser.tree import Page, parse
+from aggregator.parser import overrides
+from aggregator.parser.related import find_related, links_in
+from aggregator.parser.text import clean_markup
+from aggregator.parser.tree import parse
 from aggregator.parser.urls import canonicalize_url
+from aggregator.parser.view import Found, PageView
 from aggregator.schema import Article, FeedHints
-from aggregator.selectors import compile_selector
 
 if TYPE_CHECKING:
     from aggregator.config import Selectors
 
+Rule = Callable[[PageView], Found | None]
+
 
 class ExtractionError(Exception):
     """Input that is not an HTML page at all (reserved; extract() prefers an empty Article)."""
-
-
-def _select(root: etree._Element, selector: str) -> list[etree._Element | str]:
-    try:
-        result = compile_selector(selector)(root)
-    except (ValueError, etree.XPathError):
-        return []
-    if not isinstance(result, list):
-        result = [result]
-    return result
-
-
-def _drop(el: etree._Element) -> None:
-    """Remove an element but keep its tail text in the flow."""
-    parent = el.getparent()
-    if el.tail and el.tail.strip():
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
-
-
-def _selected_text(root: etree._Element, selector: str | None) -> str | None:
-    if not selector:
-        return None
-    parts = []
-    for item in _select(root, selector):
-        parts.append(clean(text_of(item)) if isinstance(item, etree._Element) else clean(str(item)))
-    text = " ".join(p for p in parts if p)
-    return text or None
 
 
 def extract(
@@ -91,234 +66,218 @@ def extract(
             article.headline = clean_markup(hints.title)
             article.provenance["headline"] = "feed"
         return article
+    view = PageView(page, article, fetched_at, hints, selectors)
     try:
-        _run(page, article, selectors, hints, fetched_at)
+        for step in STEPS:
+            step(view)
     except RecursionError:
         # Pathological nesting beyond what the steps can walk: keep what was found.
         pass
     return article
 
 
-def _run(
-    page: Page,
-    art: Article,
-    selectors: Selectors | None,
-    hints: FeedHints | None,
-    fetched_at: datetime,
-) -> None:
-    root = page.root
-    prov = art.provenance
-    if selectors is not None and selectors.remove:
-        for sel in selectors.remove:
-            for el in _select(root, sel):
-                if isinstance(el, etree._Element) and el.getparent() is not None:
-                    _drop(el)
-    ld = meta_step.best_article(page)
+def first_found(view: PageView, rules: tuple[Rule, ...]) -> Found | None:
+    """The first rule's result that holds a value."""
+    for rule in rules:
+        found = rule(view)
+        if found is not None and found[0] not in (None, "", []):
+            return found
+    return None
 
-    site, src = meta_step.site_name(page)
+
+def _set(view: PageView, name: str, found: Found | None) -> bool:
+    if found is None:
+        return False
+    setattr(view.article, name, found[0])
+    view.article.provenance[name] = found[1]
+    return True
+
+
+def _override_text(name: str) -> Rule:
+    def rule(view: PageView) -> Found | None:
+        value = overrides.text(view, name)
+        return (value, "override") if value else None
+
+    return rule
+
+
+def _feed_title(view: PageView) -> Found | None:
+    title = view.hints.title if view.hints is not None else None
+    return (clean_markup(title), "feed") if title else None
+
+
+# --- page metadata ---------------------------------------------------------------------
+
+
+def metadata_fields(view: PageView) -> None:
+    """Site name, canonical URL, language, image, section, tags, paywall: meta/JSON-LD chains."""
+    page = view.page
+    site, src = view.site
     if site:
-        art.site_name, prov["site_name"] = site, src
-    value, src = meta_step.canonical_url(page)
-    art.canonical_url, prov["canonical_url"] = value, src
-    value, src = meta_step.language(page, hints.language if hints else None)
-    if value:
-        art.language, prov["language"] = value, src
-    value, src = meta_step.image_url(page)
-    if value:
-        art.image_url, prov["image_url"] = value, src
-    value, src = meta_step.section(page)
-    if value:
-        art.section, prov["section"] = value, src
-    tags, src = meta_step.tags(page)
-    if tags:
-        art.tags, prov["tags"] = tags, src
+        _set(view, "site_name", (site, src))
+    _set(view, "canonical_url", meta_step.canonical_url(page))
+    hint = view.hints.language if view.hints is not None else None
+    for name, found in (
+        ("language", meta_step.language(page, hint)),
+        ("image_url", meta_step.image_url(page)),
+        ("section", meta_step.section(page)),
+        ("tags", meta_step.tags(page)),
+    ):
+        if found[0]:
+            _set(view, name, found)
     value, src = meta_step.paywalled(page)
     if value:
-        art.paywalled, prov["paywalled"] = value == "true", src
+        _set(view, "paywalled", (value == "true", src))
 
-    # Headline
-    override = _selected_text(root, selectors.headline) if selectors else None
-    if override:
-        art.headline, prov["headline"] = override, "override"
-    else:
-        value, src = meta_step.headline(page, site)
-        if not value and hints is not None and hints.title:
-            value, src = clean_markup(hints.title), "feed"
-        art.headline, prov["headline"] = value, src
 
-    # Authors
-    override = _selected_text(root, selectors.byline) if selectors else None
-    if override:
-        persons, orgs = byline_step.split_byline(override)
-        art.authors, art.credits, art.byline_raw = persons, orgs, override
-        prov["authors"] = "override"
-    else:
-        persons, orgs, raw, src = byline_step.find_authors(page, ld, hints, site)
-        art.authors, art.credits, art.byline_raw = persons, orgs, raw or None
-        if src:
-            prov["authors"] = src
+# --- headline --------------------------------------------------------------------------
 
-    # Dates
-    pub, pub_src, upd, upd_src = dates_step.find_dates(page, ld, fetched_at=fetched_at, hints=hints)
-    for name, field in (("published_at", "published_at"), ("updated_at", "updated_at")):
-        sel = getattr(selectors, field, None) if selectors else None
-        text = _selected_text(root, sel) if sel else None
-        if text:
-            raw_items = _select(root, sel)
-            candidates = [
-                i.get("datetime") or i.get("content")
-                for i in raw_items
-                if isinstance(i, etree._Element)
-            ]
-            d = None
-            for c in [*candidates, text]:
-                d = dates_step.parse_date(c, fetched_at=fetched_at)
-                if d:
-                    break
-            if d:
-                if name == "published_at":
-                    pub, pub_src = d, "override"
-                else:
-                    upd, upd_src = d, "override"
-    art.published_at, art.updated_at = pub, upd
-    if pub:
-        prov["published_at"] = pub_src
-    if upd:
-        prov["updated_at"] = upd_src
 
-    # Standfirst (needed before the body: it is not repeated in the body)
-    override = _selected_text(root, selectors.standfirst) if selectors else None
-    lead_el = None
-    if override:
-        art.standfirst, prov["standfirst"] = override, "override"
-    else:
-        value, src, lead_el = meta_step.standfirst(page)
-        if value:
-            art.standfirst, prov["standfirst"] = value, src
+def _page_headline(view: PageView) -> Found | None:
+    return meta_step.headline(view.page, view.site[0])
 
-    # Related links (before the body, whose walk skips these blocks)
-    own = art.canonical_url
-    if selectors is not None and selectors.related:
-        from aggregator.parser.related import _links_in
 
-        links, related_blocks = [], set()
-        for el in _select(root, selectors.related):
-            if isinstance(el, etree._Element):
-                links += _links_in(el, page.url, own)
-                related_blocks.add(el)
-        art.related, prov["related"] = links, "override"
-    else:
-        links, related_blocks = find_related(root, page.url, own)
-        art.related = links
-        if links:
-            prov["related"] = "heuristic"
+def headline_field(view: PageView) -> None:
+    found = first_found(view, (_override_text("headline"), _page_headline, _feed_title))
+    if not _set(view, "headline", found):
+        view.article.provenance["headline"] = ""
 
-    # Body
-    body_step.remove_junk(root)
-    override_els = (
-        [e for e in _select(root, selectors.body)] if selectors and selectors.body else []
+
+# --- authors and credits ---------------------------------------------------------------
+
+
+def authors_field(view: PageView) -> None:
+    art = view.article
+    raw = overrides.text(view, "byline")
+    if raw:
+        art.authors, art.credits = byline_step.split_byline(raw)
+        art.byline_raw = raw
+        art.provenance["authors"] = "override"
+        return
+    persons, orgs, raw, src = byline_step.find_authors(view, view.ld, view.hints, view.site[0])
+    art.authors, art.credits, art.byline_raw = persons, orgs, raw or None
+    if src:
+        art.provenance["authors"] = src
+
+
+# --- dates -----------------------------------------------------------------------------
+
+
+def _override_date(name: str) -> dates_step.DateRule:
+    return ("override", lambda view: overrides.date(view, name))
+
+
+def dates_field(view: PageView) -> None:
+    """Published and updated dates, each from its own chain of article-scoped evidence.
+
+    An "updated" that is not after "published" is no update.
+    """
+    art = view.article
+    published = dates_step.first_date(
+        view, (_override_date("published_at"), *dates_step.PUBLISHED_RULES)
     )
-    override_els = [e for e in override_els if isinstance(e, etree._Element)]
-    if override_els:
-        paragraphs: list[str] = []
-        for el in override_els:
-            paragraphs += body_step.filter_blocks(
-                body_step.emit_blocks(el, related_blocks), art.headline
-            )
-        art.body, prov["body"] = paragraphs, "override"
-    else:
-        paragraphs, src, parts = _body(page, ld, art, related_blocks, lead_el)
-        art.body = paragraphs
-        if paragraphs:
-            prov["body"] = src
-        if art.standfirst and prov.get("standfirst") == "meta" and src == "heuristic":
-            # The description printed above the text (outside the body container)
-            # is the on-page standfirst.
-            el = meta_step.printed_description(page, art.standfirst)
-            lead_key = norm_key(art.standfirst)[:60]
-            if (
-                el is not None
-                and not any(_within(el, part) for part in parts)
-                and not any(lead_key in norm_key(p) for p in paragraphs)
-            ):
-                prov["standfirst"] = "heuristic"
+    updated = dates_step.first_date(view, (_override_date("updated_at"), *dates_step.UPDATED_RULES))
+    if published is not None:
+        art.published_at, art.provenance["published_at"] = published
+    if updated is not None and (published is None or updated[0] > published[0]):
+        art.updated_at, art.provenance["updated_at"] = updated
 
-    # A meta description that is just the opening of the body is no standfirst.
-    if art.standfirst and prov.get("standfirst") == "meta" and art.body:
-        lead_key = norm_key(art.standfirst)[:80]
-        if lead_key and norm_key(art.body[0]).startswith(
-            lead_key.rstrip(".")[: max(20, len(lead_key) - 5)]
-        ):
-            art.standfirst = None
-            del prov["standfirst"]
 
-    # Agency credit from the dateline: "LONDON (Reuters) -".
+# --- standfirst and related links ------------------------------------------------------
+
+
+def standfirst_field(view: PageView) -> None:
+    value = overrides.text(view, "standfirst")
+    if value:
+        _set(view, "standfirst", (value, "override"))
+        return
+    value, src, view.lead_element = meta_step.standfirst(view.page)
+    if value:
+        _set(view, "standfirst", (value, src))
+
+
+def related_field(view: PageView) -> None:
+    """Related links, found before the body, whose walk skips their blocks."""
+    own = view.article.canonical_url
+    if view.selectors is not None and view.selectors.related:
+        blocks = overrides.elements(view, "related")
+        view.related_blocks = set(blocks)
+        view.article.related = [link for b in blocks for link in links_in(b, view.url, own)]
+        view.article.provenance["related"] = "override"
+        return
+    links, view.related_blocks = find_related(view.root, view.url, own)
+    view.article.related = links
+    if links:
+        view.article.provenance["related"] = "heuristic"
+
+
+# --- body ------------------------------------------------------------------------------
+
+
+def _override_body(view: PageView) -> Found | None:
+    paragraphs: list[str] = []
+    for el in overrides.elements(view, "body"):
+        blocks = body_step.emit_blocks(el, view.related_blocks)
+        paragraphs += body_step.filter_blocks(blocks, view.article.headline)
+    return (paragraphs, "override") if paragraphs else None
+
+
+def body_field(view: PageView) -> None:
+    """The container walk; when it finds nothing on a page that holds text, the densest
+    text block, JSON-LD ``articleBody``, and last the meta description (flagged)."""
+    body_step.remove_junk(view.root)
+    found = first_found(
+        view,
+        (
+            _override_body,
+            body_step.container_body,
+            body_step.densest_block,
+            body_step.ld_article_body,
+            body_step.meta_description,
+        ),
+    )
+    _set(view, "body", found)
+
+
+def standfirst_after_body(view: PageView) -> None:
+    """Settle the standfirst's provenance now that the body is known.
+
+    A meta description printed above the text (outside the body container) is
+    the on-page standfirst; one that is just the body's opening is no standfirst.
+    """
+    art = view.article
+    if not art.standfirst or art.provenance.get("standfirst") != "meta":
+        return
+    if art.provenance.get("body") == "heuristic" and meta_step.printed_outside(
+        view.page, art.standfirst, view.body_parts, art.body
+    ):
+        art.provenance["standfirst"] = "heuristic"
+    elif art.body and meta_step.opens_body(art.standfirst, art.body[0]):
+        art.standfirst = None
+        del art.provenance["standfirst"]
+
+
+def dateline_credits(view: PageView) -> None:
+    """Agency credit from the dateline: "LONDON (Reuters) -"."""
+    art = view.article
     if art.body:
         for credit in byline_step.dateline_credit(art.body[0]):
             if credit.casefold() not in (c.casefold() for c in art.credits):
                 art.credits.append(credit)
-                prov.setdefault("credits", "heuristic")
-    if art.credits and "credits" not in prov:
-        prov["credits"] = prov.get("authors", "heuristic")
+                art.provenance.setdefault("credits", "heuristic")
+    if art.credits and "credits" not in art.provenance:
+        art.provenance["credits"] = art.provenance.get("authors", "heuristic")
 
 
-_WORD = re.compile(r"\w+")
-
-
-def _within(el: etree._Element, ancestor: etree._Element) -> bool:
-    node = el
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
-
-
-def _body(
-    page: Page, ld: dict, art: Article, related_blocks: set, lead_el
-) -> tuple[list[str], str, list]:
-    parts = body_step.container_parts(page.root)
-    skip = set(related_blocks)
-    if lead_el is not None:
-        skip.add(lead_el)  # the standfirst is its own field
-    blocks = body_step.emit_blocks(parts, skip)
-    paragraphs = body_step.filter_blocks(blocks, art.headline)
-    src = "heuristic"
-    ld_body = ld.get("articleBody") if ld else None
-    if isinstance(ld_body, str) and len(ld_body) > 200:
-        ld_body = _unrepeat(ld_body)
-        ld_text = clean_markup(ld_body)
-        ld_words = _WORD.findall(ld_text.casefold())
-        dom_words = _WORD.findall(" ".join(paragraphs).casefold())
-        if ld_words:
-            dom_set = set(dom_words)
-            covered = sum(1 for w in ld_words if w in dom_set) / len(ld_words)
-            # JSON-LD carries the full text but the DOM walk missed much of it
-            # (teaser markup, JS-rendered body): trust the JSON-LD text.
-            if covered < 0.8 or len(dom_words) < 0.6 * len(ld_words):
-                split = [
-                    clean(p) for p in re.split(r"\n\s*\n|\r\n|\n", clean_markup_keep_lines(ld_body))
-                ]
-                paragraphs = [p for p in split if p]
-                src = "json-ld"
-    return paragraphs, src, parts
-
-
-def _unrepeat(text: str) -> str:
-    """A CMS that concatenates the text twice: keep one copy."""
-    head = text.lstrip()[:120]
-    if len(head) < 60:
-        return text
-    start = len(text) - len(text.lstrip())
-    again = text.find(head, start + len(head))
-    if again > 0 and len(text) - again >= 0.8 * (again - start):
-        first, second = text[start:again].strip(), text[again:].strip()
-        if second.startswith(first[: min(len(first), 2000)][:400]) and abs(
-            len(second) - len(first)
-        ) < 0.1 * len(first):
-            return text[:again]
-    return text
-
-
-def clean_markup_keep_lines(text: str) -> str:
-    return "\n".join(clean_markup(line) for line in text.splitlines())
+STEPS: tuple[Callable[[PageView], None], ...] = (
+    overrides.apply_removals,
+    metadata_fields,
+    headline_field,
+    authors_field,
+    dates_field,
+    standfirst_field,
+    related_field,
+    body_field,
+    standfirst_after_body,
+    dateline_credits,
+)

@@ -7,41 +7,17 @@ most-read widgets do not.
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
+from aggregator.parser import vocab
 from aggregator.parser.text import clean, short_text, text_of
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import RelatedLink
 
-_RELATED_CLASS = re.compile(
-    r"(?:^|[\s_\-])(?:related|related-(?:articles|posts|stories|content|links)|read-more|"
-    r"readmore|more-on|more-like-this|see-also|also-read|further-reading|jp-relatedposts|"
-    r"yarpp|crp_related|weitere|mehr-zum-thema|relacionad\w*|articles-lies)(?:$|[\s_\-\d])",
-    re.IGNORECASE,
-)
-_NOT_RELATED_CLASS = re.compile(
-    r"trending|popular|most-read|most-viewed|nav|menu|footer|sidebar-popular", re.I
-)
-_RELATED_HEADING = re.compile(
-    r"^(?:related(?: articles| stories| posts| content| coverage| links| reading)?|"
-    r"read more|read also|also read|see also|more on this(?: story| topic)?|more like this|"
-    r"further reading|you may also like|recommended|lesen sie auch|mehr zum thema|"
-    r"weitere artikel|das könnte sie auch interessieren|auch interessant|noticias relacionadas|"
-    r"artículos relacionados|te puede interesar|lee también|à lire aussi|lire aussi|"
-    r"sur le même sujet|articoli correlati|leggi anche)\s*:?$",
-    re.IGNORECASE,
-)
-_RELATED_START = re.compile(
-    r"\s*(?:related|read|also|see|more|further|you|recommended|lesen|mehr|weitere|das|auch|"
-    r"noticias|art|te|lee|à|lire|sur|articoli|leggi)",
-    re.IGNORECASE,
-)
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "div", "header")
 
 
-def _links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLink]:
+def links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLink]:
     out = []
     for a in block.iter("a"):
         href = a.get("href")
@@ -61,49 +37,72 @@ def find_related(
     root: etree._Element, page_url: str, own_url: str = ""
 ) -> tuple[list[RelatedLink], set[etree._Element]]:
     """(links, blocks): related links in page order, and the blocks they came from."""
-    blocks: list[etree._Element] = []
+    chosen = _outermost(_classed_blocks(root) + _headed_blocks(root))
+    links: list[RelatedLink] = []
+    seen: set[str] = set()
+    for b in chosen:
+        for link in links_in(b, page_url, own_url):
+            if link.url not in seen:
+                seen.add(link.url)
+                links.append(link)
+    return links[:50], set(chosen)
+
+
+def _classed_blocks(root: etree._Element) -> list[etree._Element]:
+    """Blocks whose class names them related reading, and that are mostly links."""
+    blocks = []
     for el in root.iter("div", "section", "aside", "ul", "ol", "nav"):
         ci = (el.get("class") or "") + " " + (el.get("id") or "")
-        if ci.strip() and _RELATED_CLASS.search(ci) and not _NOT_RELATED_CLASS.search(ci):
-            if _mostly_links(el):
-                blocks.append(el)
+        if (
+            ci.strip()
+            and vocab.RELATED_CLASS.search(ci)
+            and not vocab.NOT_RELATED_CLASS.search(ci)
+            and _mostly_links(el)
+        ):
+            blocks.append(el)
+    return blocks
+
+
+def _headed_blocks(root: etree._Element) -> list[etree._Element]:
+    """The links under a heading that labels them: "Related Articles", "Lesen Sie auch"."""
+    blocks = []
     for el in root.iter(*_HEADING_TAGS):
         if len(el) > 3:
             continue
         # Cheap first-word probe before reading any text.
         first = el.text if el.text and el.text.strip() else (el[0].text if len(el) else None)
-        if not first or not _RELATED_START.match(first):
+        if not first or not vocab.RELATED_START.match(first):
             continue
         text = short_text(el, 60)
-        if text and _RELATED_HEADING.match(text):
-            # The links are in the heading's following siblings or its parent block.
-            parent = el.getparent()
-            sib = el.getnext()
-            if (
-                sib is not None
-                and sib.tag in ("ul", "ol", "div", "section")
-                and sib.find(".//a") is not None
-            ):
-                blocks.append(sib)
-            elif parent is not None and parent.tag not in ("body", "article", "main"):
-                # Only a parent that is mostly links is a related box (not the article).
-                if _mostly_links(parent):
-                    blocks.append(parent)
-    # Keep outermost blocks only, so links are not counted twice.
+        if not text or not vocab.RELATED_HEADING.match(text):
+            continue
+        # The links are in the heading's following sibling or its parent block.
+        parent = el.getparent()
+        sib = el.getnext()
+        if (
+            sib is not None
+            and sib.tag in ("ul", "ol", "div", "section")
+            and sib.find(".//a") is not None
+        ):
+            blocks.append(sib)
+        elif (
+            parent is not None
+            and parent.tag not in ("body", "article", "main")
+            and _mostly_links(parent)  # a related box, not the article
+        ):
+            blocks.append(parent)
+    return blocks
+
+
+def _outermost(blocks: list[etree._Element]) -> list[etree._Element]:
+    """Outermost blocks only, so links are not counted twice."""
     chosen: list[etree._Element] = []
     for b in blocks:
         if any(b is c or _is_ancestor(c, b) for c in chosen):
             continue
         chosen = [c for c in chosen if not _is_ancestor(b, c)]
         chosen.append(b)
-    links: list[RelatedLink] = []
-    seen: set[str] = set()
-    for b in chosen:
-        for link in _links_in(b, page_url, own_url):
-            if link.url not in seen:
-                seen.add(link.url)
-                links.append(link)
-    return links[:50], set(chosen)
+    return chosen
 
 
 def _mostly_links(el: etree._Element) -> bool:

@@ -6,6 +6,8 @@ import html
 import re
 import unicodedata
 
+from lxml import etree
+
 # C0/C1 controls (except tab/newline), bidi embeddings/overrides/isolates, zero-width
 # characters and the BOM: invisible, and they break matching and display.
 _INVISIBLE = re.compile(
@@ -75,7 +77,7 @@ def norm_key(text: str) -> str:
     return "".join(ch for ch in nfkc(text).casefold() if ch.isalnum())
 
 
-def short_text(el, limit: int) -> str | None:
+def short_text(el: etree._Element, limit: int) -> str | None:
     """An element's clean text if it is at most ``limit`` characters, else None.
 
     Stops reading as soon as the limit is passed, so probing big wrappers for a
@@ -92,6 +94,6 @@ def short_text(el, limit: int) -> str | None:
     return text if len(text) <= limit else None
 
 
-def text_of(el) -> str:
+def text_of(el: etree._Element) -> str:
     """All text under an element (lxml.etree has no ``text_content``; this is its equivalent)."""
     return "".join(el.itertext())

@@ -83,6 +83,12 @@ class Page:
     lang: str = ""
     links: dict[str, list[str]] = field(default_factory=dict)
 
+    @property
+    def doc(self) -> etree._Element:
+        """The root, for steps that only ever run on a page that parsed."""
+        assert self.root is not None
+        return self.root
+
     def meta_first(self, *names: str) -> str:
         """First non-empty content among meta keys (lower-cased name/property/itemprop)."""
         for name in names:
@@ -177,33 +183,50 @@ def parse(data: str | bytes, url: str) -> Page:
 
 
 def _precompute(page: Page) -> None:
-    root = page.root
-    head_like = root.iter("meta", "link", "script", "title", "html")
-    meta = page.meta
-    for el in head_like:
-        tag = el.tag
-        if tag == "meta":
-            content = el.get("content")
-            if content is None:
-                continue
-            for attr in ("property", "name", "itemprop", "http-equiv"):
-                key = el.get(attr)
-                if key:
-                    meta.setdefault(key.strip().lower(), []).append(clean_markup(content))
-        elif tag == "link":
-            rel = (el.get("rel") or "").lower()
-            href = el.get("href")
-            if rel and href:
-                for r in rel.split():
-                    page.links.setdefault(r, []).append(href.strip())
-        elif tag == "script":
-            if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
-                page.jsonld.extend(_load_jsonld(el.text))
-        elif tag == "title":
-            if not page.title:
-                page.title = clean(text_of(el))
-        elif tag == "html":
-            page.lang = (el.get("lang") or el.get("xml:lang") or "").strip()
+    """One pass over meta, link, script, title and html elements."""
+    for el in page.doc.iter("meta", "link", "script", "title", "html"):
+        _COLLECT[el.tag](page, el)
+
+
+def _collect_meta(page: Page, el: etree._Element) -> None:
+    content = el.get("content")
+    if content is None:
+        return
+    for attr in ("property", "name", "itemprop", "http-equiv"):
+        key = el.get(attr)
+        if key:
+            page.meta.setdefault(key.strip().lower(), []).append(clean_markup(content))
+
+
+def _collect_link(page: Page, el: etree._Element) -> None:
+    rel = (el.get("rel") or "").lower()
+    href = el.get("href")
+    if rel and href:
+        for r in rel.split():
+            page.links.setdefault(r, []).append(href.strip())
+
+
+def _collect_script(page: Page, el: etree._Element) -> None:
+    if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
+        page.jsonld.extend(_load_jsonld(el.text))
+
+
+def _collect_title(page: Page, el: etree._Element) -> None:
+    if not page.title:
+        page.title = clean(text_of(el))
+
+
+def _collect_html(page: Page, el: etree._Element) -> None:
+    page.lang = (el.get("lang") or el.get("xml:lang") or "").strip()
+
+
+_COLLECT = {
+    "meta": _collect_meta,
+    "link": _collect_link,
+    "script": _collect_script,
+    "title": _collect_title,
+    "html": _collect_html,
+}
 
 
 _JSON_CONTROL = re.compile(r"[\x00-\x1f]")

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from lxml import etree
 
@@ -69,7 +69,8 @@ def attribute(func: F) -> F:
     """Mark a method as the value of the Article field of the same name."""
     if func.__name__ not in FIELDS:
         raise SourceParserError(
-            f"@attribute {func.__qualname__}: not a field a source parser fills ({', '.join(FIELDS)})"
+            f"@attribute {func.__qualname__}: not a field a source parser fills "
+            f"({', '.join(FIELDS)})"
         )
     func.__source_attribute__ = True  # type: ignore[attr-defined]
     return func
@@ -145,7 +146,7 @@ class SourceParser:
         return out
 
     def date_of(self, selector: str) -> datetime | None:
-        """First match that parses as a date: its ``datetime``/``content`` attribute, then its text."""
+        """First match that parses as a date: ``datetime``/``content`` attribute, then text."""
         for item in self.select(selector):
             values = (
                 [item.get("datetime"), item.get("content"), text_of(item)]
@@ -181,8 +182,9 @@ class SourceParser:
         out: dict[str, str | Callable[..., Any]] = {}
         for name in FIELDS:
             value = getattr(cls, name, None)
-            if isinstance(value, str) or getattr(value, "__source_attribute__", False):
-                out[name] = value
+            is_attribute = callable(value) and getattr(value, "__source_attribute__", False)
+            if isinstance(value, str) or is_attribute:
+                out[name] = cast("str | Callable[..., Any]", value)
         return out
 
     def parse(self) -> dict[str, Any]:
@@ -269,7 +271,7 @@ def _check_selectors(cls: type[SourceParser]) -> None:
 
 
 def version_for(versions: Versions, when: date | datetime | None) -> type[SourceParser]:
-    """The version for a page of that date: the newest valid on it (the oldest for earlier pages)."""
+    """The version for a page of that date: the newest valid on it (else the oldest)."""
     if when is None:
         return versions[-1]
     day = when.date() if isinstance(when, datetime) else when

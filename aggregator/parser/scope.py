@@ -1,0 +1,214 @@
+"""The article's scope in the page, and the page's chrome.
+
+A page holds one article inside a site's furniture: a header bar (often with
+today's date), tickers, a weather widget, "most read" lists with their own
+dates, a footer with a copyright year. Evidence about *this* article (its date,
+its byline) is read only inside the article's scope, never from that chrome.
+
+The scope is the innermost ``<article>`` (or schema.org Article microdata
+element) that holds the page's headline ``<h1>``. Without one, rules read the
+whole page but skip the chrome and take the evidence nearest the headline:
+the first after the h1 in document order, else the last before it within the
+h1's own header block.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from aggregator.parser import vocab
+from aggregator.parser.text import norm_key, text_of
+from aggregator.parser.urls import canonicalize_url
+
+if TYPE_CHECKING:
+    from aggregator.parser.view import PageView
+
+
+def headline_element(view: PageView) -> etree._Element | None:
+    """The ``<h1>`` that prints the article's headline (else the first plausible h1)."""
+    want = norm_key(view.article.headline)
+    fallback = None
+    for h in view.root.iter("h1"):
+        if in_link(h) or _in_structural_chrome(h):
+            continue
+        key = norm_key(text_of(h))
+        if not key:
+            continue
+        if want and (key == want or want in key or (len(key) > 15 and key in want)):
+            return h
+        if fallback is None:
+            fallback = h
+    return fallback
+
+
+def _in_structural_chrome(el: etree._Element) -> bool:
+    """Inside navigation or a sidebar by tag or ARIA role (class names are not read here)."""
+    node = el.getparent()
+    while node is not None:
+        if node.tag in vocab.CHROME_TAGS or node.get("role") in vocab.CHROME_ROLES:
+            return True
+        node = node.getparent()
+    return False
+
+
+def article_scope(view: PageView) -> etree._Element | None:
+    """The innermost ``<article>`` or Article microdata element holding the headline h1."""
+    h1 = view.headline_element
+    node = h1.getparent() if h1 is not None else None
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag == "article" or _is_article_microdata(node):
+            return node
+        node = node.getparent()
+    return None
+
+
+def _is_article_microdata(el: etree._Element) -> bool:
+    itemtype = el.get("itemtype") or ""
+    return bool(itemtype) and vocab.ARTICLE_ITEMTYPE.search(itemtype) is not None
+
+
+def in_link(el: etree._Element) -> bool:
+    """Inside an ``<a href>`` at all (a teaser card's title)."""
+    node = el.getparent()
+    while node is not None:
+        if node.tag == "a" and node.get("href"):
+            return True
+        node = node.getparent()
+    return False
+
+
+def in_foreign_link(view: PageView, el: etree._Element) -> bool:
+    """Inside a link to another page: a teaser card's date. A permalink to this page is not."""
+    node = el.getparent()
+    while node is not None:
+        if node.tag == "a" and node.get("href"):
+            return not links_here(view, node)
+        node = node.getparent()
+    return False
+
+
+def links_here(view: PageView, a: etree._Element) -> bool:
+    if "bookmark" in (a.get("rel") or "").split():
+        return True
+    href = (a.get("href") or "").strip()
+    if href.startswith("#"):
+        return True
+    target = canonicalize_url(href, view.url).split("#")[0].split("?")[0].rstrip("/")
+    own = {
+        canonicalize_url(u).split("#")[0].split("?")[0].rstrip("/")
+        for u in (view.url, view.article.canonical_url)
+        if u
+    }
+    return target in own
+
+
+def nearest_to_headline(view: PageView, candidates: list[etree._Element]) -> etree._Element | None:
+    """The candidate that belongs to the headline: the first after the h1 in document order,
+    else the last before it inside the h1's own header block.
+
+    The article's date and byline sit next to its title; the site's header bar
+    comes before the title, "most read" lists and the footer after the text.
+    """
+    h1 = view.headline_element
+    if h1 is None or not candidates:
+        return candidates[0] if candidates else None
+    order = view.document_order
+    where = order.get(h1, 0)
+    after = [c for c in candidates if order.get(c, 0) >= where]
+    if after:
+        return min(after, key=lambda c: order.get(c, 0))
+    block = h1
+    for _ in range(vocab.HEADER_BLOCK_UP):
+        parent = block.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        block = parent
+    inside = [c for c in candidates if within(c, block)]
+    return max(inside, key=lambda c: order.get(c, 0)) if inside else None
+
+
+def within(el: etree._Element, ancestor: etree._Element) -> bool:
+    node: etree._Element | None = el
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def is_chrome(
+    el: etree._Element,
+    stop: etree._Element | None = None,
+    title: etree._Element | None = None,
+    tags_in_scope: bool = True,
+) -> bool:
+    """The element sits in site furniture: header bar, navigation, sidebar, footer, widgets.
+
+    Ancestors are checked up to ``stop`` (exclusive; the scope) or the root, and
+    never past an ancestor of ``title`` (the headline h1): a block that holds the
+    article's title is the article's header, whatever its class says. Inside an
+    article's scope only lists of other stories count by class: a "sidebar" in
+    the article column holds its date and byline. ``tags_in_scope=False`` reads
+    inside the scope only those story lists, not ``aside``/``nav`` tags either: an
+    article's meta column is often an ``<aside>`` holding its byline.
+    """
+    pattern = vocab.STORY_LIST_CLASS if stop is not None else vocab.CHROME_CLASS
+    node: etree._Element | None = el
+    while node is not None and node is not stop:
+        if node.tag in ("body", "html") or (title is not None and within(title, node)):
+            break  # body/html classes name the page type ("segment--recommended")
+        if stop is not None and not tags_in_scope:
+            if _story_list(node):
+                return True
+        elif _furniture(node, pattern):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _story_list(node: etree._Element) -> bool:
+    ci = (node.get("class") or "") + " " + (node.get("id") or "")
+    return bool(ci.strip() and vocab.STORY_LIST_CLASS.search(ci) and _link_list(node))
+
+
+def chrome_block(el: etree._Element) -> bool:
+    """The element itself is a furniture block (by tag, role, or class and links)."""
+    return _furniture(el, vocab.CHROME_CLASS)
+
+
+def _furniture(node: etree._Element, pattern: re.Pattern[str]) -> bool:
+    tag = node.tag
+    if tag in vocab.CHROME_TAGS or node.get("role") in vocab.CHROME_ROLES:
+        return True
+    if tag in ("header", "footer") and site_level(node):
+        return True
+    ci = (node.get("class") or "") + " " + (node.get("id") or "")
+    return bool(ci.strip() and pattern.search(ci) and _link_list(node))
+
+
+def _link_list(el: etree._Element) -> bool:
+    """Holds several links: a menu, a list of stories. A class name alone is weak evidence
+    ("sidebar__item--header" on an article's own header block), links are not."""
+    return any(n >= vocab.CHROME_MIN_LINKS for n, _ in enumerate(el.iter("a"), start=1))
+
+
+def site_level(block: etree._Element) -> bool:
+    """A ``<header>``/``<footer>`` of the site (navigation, logo bar, imprint), not the article's.
+
+    An article's own header or footer sits in an ``<article>``/``<main>`` or holds
+    the headline h1.
+    """
+    holds_title = next(block.iter("h1"), None) is not None
+    return not (holds_title or _inside(block, ("article", "main")))
+
+
+def _inside(el: etree._Element, tags: tuple[str, ...]) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if node.tag in tags:
+            return True
+        node = node.getparent()
+    return False

@@ -1,0 +1,88 @@
+"""The one precomputed view of a page that every field's chain reads.
+
+Like Fundus' ``Precomputed`` and the inputs of trafilatura's
+``extract_metadata``: the tree is parsed once (``tree.parse``), meta tags and
+JSON-LD are collected once, and what several fields need (the page's JSON-LD
+article, its site name, the article's scope in the tree) is computed once,
+lazily, the first time a rule asks. Fields that depend on another field's
+result (the body skips the standfirst element and the related blocks) read it
+from here too, so each field's chain is a function of this view alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+
+from aggregator.parser.tree import Page
+from aggregator.schema import Article, FeedHints
+
+if TYPE_CHECKING:
+    from aggregator.config import Selectors
+
+Found = tuple[Any, str]  # (value, provenance rule)
+
+
+@dataclass
+class PageView:
+    """A parsed page, the caller's inputs and the fields found so far."""
+
+    page: Page
+    article: Article
+    fetched_at: datetime
+    hints: FeedHints | None = None
+    selectors: Selectors | None = None
+    # Set by earlier fields for later ones.
+    lead_element: etree._Element | None = None
+    related_blocks: set[etree._Element] = field(default_factory=set)
+    body_parts: list[etree._Element] = field(default_factory=list)
+
+    @property
+    def root(self) -> etree._Element:
+        assert self.page.root is not None  # a view is only made of a parsed page
+        return self.page.root
+
+    @property
+    def url(self) -> str:
+        return self.page.url
+
+    @cached_property
+    def ld(self) -> dict[str, Any]:
+        """The JSON-LD object that most likely describes this page's article ({} if none)."""
+        from aggregator.parser.metadata import best_article
+
+        return best_article(self.page)
+
+    @cached_property
+    def site(self) -> tuple[str, str]:
+        """(site name, provenance) from og:site_name, JSON-LD organisation or publisher."""
+        from aggregator.parser.metadata import site_name
+
+        return site_name(self.page)
+
+    @cached_property
+    def headline_element(self) -> etree._Element | None:
+        """The ``<h1>`` that prints the headline (read once the headline field has run)."""
+        from aggregator.parser.scope import headline_element
+
+        return headline_element(self)
+
+    @cached_property
+    def document_order(self) -> dict[etree._Element, int]:
+        """Element -> position in document order (for "nearest to the headline")."""
+        return {el: i for i, el in enumerate(self.root.iter())}
+
+    @cached_property
+    def scope(self) -> etree._Element | None:
+        """The element that holds this article and nothing else of the site, if the page has one.
+
+        See ``scope.article_scope``: dates and bylines are only read inside it,
+        never from the site's header, ticker, sidebars or footer.
+        """
+        from aggregator.parser.scope import article_scope
+
+        return article_scope(self)

@@ -1,0 +1,825 @@
+"""Vocabularies and scoring constants of the parser, in one place.
+
+Every word list, class-name pattern, label phrase and threshold that a rule
+uses lives here, so the steps do not keep their own copies ("read more",
+"related", "subscribe" are one list, used by the body walk, the teaser-block
+test and the related-links finder alike) and a change is made once.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- Related reading: one list of labels ------------------------------------------------
+
+# The labels a page prints over a block of links to other articles. One list, read
+# three ways: a whole heading that introduces a related block (related.py), the
+# opening of a teaser block that the body walk skips, and a short furniture line
+# that the body filter drops.
+RELATED_LABELS: tuple[str, ...] = (
+    r"related(?: articles?| stories| posts| content| coverage| links| reading)?",
+    "read more",
+    "read also",
+    "also read",
+    "read next",
+    "see also",
+    r"more on this(?: story| topic)?",
+    "more like this",
+    "more from",
+    "more stories",
+    "further reading",
+    r"you (?:may|might) (?:also )?(?:like|enjoy)",
+    r"recommended(?: for you)?",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "mehr zum thema",
+    "weitere artikel",
+    "das könnte sie auch interessieren",
+    "auch interessant",
+    "noticias relacionadas",
+    "artículos relacionados",
+    "te puede interesar",
+    "también te puede interesar",
+    "lee también",
+    "lea también",
+    "leer más",
+    "à lire aussi",
+    "lire aussi",
+    "voir aussi",
+    "sur le même sujet",
+    "vous aimerez aussi",
+    "articoli correlati",
+    "leggi anche",
+    "ti potrebbe interessare",
+    "potrebbe interessarti",
+    r"você (?:pode|também pode) gostar",
+    "veja também",
+    "leia também",
+    "leia mais",
+)
+_RELATED_ALTERNATION = "|".join(RELATED_LABELS)
+# A whole heading: "Related Articles", "Lesen Sie auch:".
+RELATED_HEADING = re.compile(rf"^(?:{_RELATED_ALTERNATION})\s*:?$", re.IGNORECASE)
+# The opening of a block of teasers ("You may also like" + cards).
+TEASER_LEAD = re.compile(rf"(?:{_RELATED_ALTERNATION})\b", re.IGNORECASE)
+# A block that opens with such a label is a teaser list unless the label's own box
+# holds less than this share of the block's text (a small box at the top of an article).
+TEASER_BOX_SHARE = 0.5
+# A cheap probe on an element's first word before its text is read.
+RELATED_START = re.compile(
+    r"\s*(?:"
+    + "|".join(sorted({re.escape(label.split()[0].split("(")[0]) for label in RELATED_LABELS}))
+    + ")",
+    re.IGNORECASE,
+)
+
+
+# --- Body: boilerplate by element class, furniture lines ----------------------
+
+# Never text: removed before scoring.
+JUNK_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "button",
+        "select",
+        "input",
+        "textarea",
+        "option",
+        "label",
+        "video",
+        "audio",
+        "map",
+        "dialog",
+        "math",
+        "head",
+        "title",
+        "meta",
+        "link",
+        # Ruby annotations: the reading printed over CJK characters (furigana), not text.
+        "rt",
+        "rp",
+    }
+)
+# Microdata properties of the article's metadata blocks (byline, dates, publisher, image).
+META_ITEMPROPS = frozenset(
+    {"author", "datePublished", "dateModified", "publisher", "image", "associatedMedia"}
+)
+# Boilerplate by element type, skipped inside the container.
+SKIP_TAGS = frozenset({"nav", "aside", "figure", "figcaption", "picture", "menu", "form", "footer"})
+# Class/id vocabulary of boilerplate, matched on whole hyphen/underscore-delimited words.
+BAD_WORDS = (
+    r"share|sharing|sharebar|share-bar|shariff|social|socials|social-media|related|recommend\w*|"
+    r"newsletter\w*|subscribe|subscription|signup|sign-up|promo|promotion|promoted|advert\w*|"
+    r"ads?|adslot|ad-slot|adunit|ad-unit|ad-container|ad-wrapper|dfp|gpt|sponsor\w*|banner|"
+    r"sidebar|widget|comments?|comment-list|disqus|footer|nav|navbar|navigation|menu|"
+    r"breadcrumbs?|tags|tag-list|taglist|topics|keywords|author-bio|authorbio|author-info|"
+    r"author-box|authorbox|about-author|about-the-author|author-card|author-profile|bio|"
+    r"profile|popup|modal|overlay|cookie\w*|consent|gdpr|paywall|piano|regwall|outbrain|"
+    r"taboola|more-stories|read-more|readmore|read-next|readnext|trending|most-popular|"
+    r"mostpopular|most-read|popular|print-only|skip|skip-link|caption|credits?|gallery|"
+    r"slideshow|carousel|slider|toolbar|byline|dateline|timestamp|visually-hidden|sr-only|"
+    r"screen-reader-text|rating|feedback|player|teaser|teasers|rail|toc|table-of-contents|"
+    r"pagination|pager|donate|donation|membership|inline-cta|cta|callout|hidden|print|"
+    r"article-meta|post-meta|entry-meta|meta|masthead|header-bar|site-header|site-footer|"
+    r"jump-link|see-also|also-read|further-reading|more-on|more-from|next-article|"
+    r"prev-article|infobox|info-box|tiktok-embed|"
+    r"newsletter-signup|app-promo|subscription-prompt|image-credit|photo-credit|copyright|"
+    r"disclaimer|correction-notice|editors-note|article-tools|tools|actions|utility|"
+    r"kicker|label|category|categories|section-label|flag|badge|audio|listen|podcast-player"
+)
+BAD = re.compile(rf"(?:^|[\s_\-])(?:{BAD_WORDS})(?:$|[\s_\-\d])", re.IGNORECASE)
+# Words that mark a container as the article text even if a bad word is also present.
+GOOD = re.compile(
+    r"article-?body|articlebody|article-?content|article-?text|story-?body|story-?content|"
+    r"post-?content|post-?body|entry-?content|body-?text|main-?content|article__body|"
+    r"article__content|content__body|rich-?text|paywall-content|text-?content|artikel",
+    re.IGNORECASE,
+)
+# WordPress post_class() taxonomy terms ("category-news", "tag-video", "format-gallery")
+# name what the post is about, not what the element is.
+TAXONOMY = re.compile(r"(?:^|(?<=\s))(?:category|tag|post_tag|format|post_format|post-format)-\S+")
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Whole paragraphs that are calls to action or furniture, not article text.
+JUNK_LINE = re.compile(
+    rf"^(?:{_RELATED_ALTERNATION}|"
+    r"sign up|subscribe|click here|advertisement|advertising|anzeige|werbung|publicidad|"
+    r"publicité|pubblicità|share this|share on|follow us|"
+    r"follow me|copyright|©|all rights reserved|image:|photo:|foto:|bild:|quelle:|"
+    r"getty images|this article (?:was|is|has)|this story (?:was|is|has)|"
+    r"get the latest|download the app|tap here|listen to this article|"
+    r"\(?function|window\.|var |document\.)",
+    re.IGNORECASE,
+)
+JUNK_SHORT = re.compile(
+    r"^(?:share|tweet|email|print|comments?|\d+ comments?|advertisement|anzeige|werbung|"
+    r"continue reading|read more|show more|load more|next|previous|back to top|top|"
+    r"close|menu|search|log ?in|sign ?in|register|subscribe|skip to (?:main )?content|"
+    r"related|loading\.*|please wait\.*|ad|sponsored|promoted)[.:!]?$",
+    re.IGNORECASE,
+)
+BYLINE_LINE = re.compile(
+    r"^(?:by|von|por|par|written by|reported by|text:|autor:|author:)\s+\S.{0,80}$", re.IGNORECASE
+)
+DATE_LINE = re.compile(
+    r"^(?:(?:published|updated|posted|last updated|stand|veröffentlicht|aktualisiert|"
+    r"actualizado|publicado|publié|mis à jour)[:\s]*)?[\w\s,.:/|-]{0,20}"
+    r"(?:\d{1,2}[:.]\d\d|(?:19|20)\d\d)[\w\s,.:/|()+-]{0,25}$",
+    re.IGNORECASE,
+)
+# Author contact lines and moderation notes that close many articles.
+CONTACT_LINE = re.compile(
+    r"^have a (?:news )?tip\b|\bmay be reached at\b|\bcan be reached at\b|"
+    r"\bfollow (?:him|her|them|us) on (?:twitter|x|facebook|instagram)\b|"
+    r"^(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*newsletter|"
+    r"\bcomentários\b.*\bmoderador|\bcomments? (?:are|is) (?:closed|moderated)\b",
+    re.IGNORECASE,
+)
+CTA_TAIL = re.compile(
+    r"\bnewsletter|\bsign up\b|\bsubscribe\b|\babonnieren\b|\babonnez\b|\bsuscr[ií]b|"
+    r"\bnews-?app\b|\bdownload (?:our|the) app\b|\bfollow us\b|\bfolgen sie uns\b|"
+    r"\bsocial media\b|\bwhatsapp\b|\bspende\b|\bdonat(?:e|ion)\b|"
+    r"\bsupport (?:our|independent) journalism\b|"
+    r"hat ihnen (?:dieser|der) artikel gefallen|\bhier entlang\b|"
+    r"\bcomments? (?:are|is) (?:closed|moderated)|"
+    r"kommentare (?:und pings )?sind (?:derzeit )?geschlossen",
+    re.IGNORECASE,
+)
+FURNITURE = re.compile(
+    r"(?:^|[\s_\-])(?:comments?|comment-list|commentlist|respond|disqus|discussion|footer|site-footer)(?:$|[\s_\-])",
+    re.I,
+)
+
+
+# --- Bylines: agencies, organisation words, roles, byline places --------------
+
+# Agencies and organisation credits, matched case-insensitively on the whole part.
+AGENCIES = {
+    "reuters",
+    "thomson reuters",
+    "ap",
+    "the associated press",
+    "associated press",
+    "afp",
+    "agence france-presse",
+    "agence france presse",
+    "dpa",
+    "dpa-afx",
+    "afx",
+    "epd",
+    "kna",
+    "apa",
+    "sda",
+    "ats",
+    "efe",
+    "europa press",
+    "ansa",
+    "adnkronos",
+    "agi",
+    "lusa",
+    "anp",
+    "belga",
+    "tt",
+    "ntb",
+    "ritzau",
+    "pa",
+    "pa media",
+    "pa wire",
+    "press association",
+    "bloomberg",
+    "bloomberg news",
+    "upi",
+    "cnn",
+    "cnn wire",
+    "bbc",
+    "bbc news",
+    "bbc sport",
+    "xinhua",
+    "kyodo",
+    "kyodo news",
+    "yonhap",
+    "tass",
+    "ria novosti",
+    "anadolu",
+    "anadolu agency",
+    "aa",
+    "ians",
+    "pti",
+    "ani",
+    "aap",
+    "cp",
+    "the canadian press",
+    "canadian press",
+    "staff",
+    "staff writer",
+    "staff writers",
+    "staff reporter",
+    "editorial staff",
+    "editorial team",
+    "news desk",
+    "newsdesk",
+    "web desk",
+    "the editors",
+    "editors",
+    "redaktion",
+    "red",
+    "red.",
+    "agencies",
+    "agences",
+    "agencias",
+    "wire services",
+    "news agencies",
+    "sid",
+    "kap",
+    "dts",
+    "dts nachrichtenagentur",
+    "afp/dpa",
+    "dpa/afp",
+    "ap/dpa",
+    "rtr",
+    "the conversation",
+    "nyt",
+    "the new york times",
+    "washington post",
+    "the washington post",
+    "cnbc",
+    "abc news",
+    "nbc news",
+    "cbs news",
+    "fox news",
+    "sky news",
+    "al jazeera",
+    "npr",
+    "efe/ap",
+    "europapress",
+    "mediahuis",
+    "zeit online",
+    "spiegel",
+    "der spiegel",
+}
+# A part that contains one of these words names an organisation, not a person.
+ORG_WORD = re.compile(
+    r"\b(?:news|press|presse|media|agency|agencies|agentur|staff|desk|team|redaktion|"
+    r"newsroom|editorial|editors|wire|service|services|group|network|online|digital|"
+    r"magazine|magazin|times|post|tribune|herald|journal|gazette|daily|weekly|radio|tv|"
+    r"television|channel|company|inc|ltd|gmbh|llc|foundation|institute|university|"
+    r"ministry|department|reporters|correspondents|contributors|partners|sponsored|"
+    r"redacción|rédaction|redazione|agencia|agence|zeitung|nachrichten)\b"
+    r"|\b\w+(?:agentur|redaktion|zeitung|nachrichten)\b",
+    re.IGNORECASE,
+)
+# Job titles that follow a name ("Jane Doe, Senior Reporter"): dropped, not a name.
+ROLE = re.compile(
+    r"^(?:(?:senior|chief|deputy|associate|assistant|executive|managing|contributing|"
+    r"special|political|foreign|business|sports?|science|health|tech(?:nology)?|"
+    r"economics?|culture|arts|music|film|investigative|legal|national|international|"
+    r"london|washington|europe|us|uk|china|asia|africa|middle east|the|our|a|an|"
+    r"freelance|guest|staff|digital|news|data|social media|breaking news|local|"
+    r"white house|education|climate|environment|entertainment|lifestyle|travel|"
+    r"food|fashion|royal|crime|court|transport|energy|markets?|world|global|"
+    r"regional|metro|city|state|capitol|defense|defence|security|and)\b[\s,&]*)*"
+    r"(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|"
+    r"producer|analyst|critic|photographer|videographer|presenter|anchor|host|"
+    r"author|blogger|commentator|intern|fellow|director|manager|head|chief|"
+    r"(?:chef)?redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journalistin|reporterin|"
+    r"redactor(?:a)?|periodista|corresponsal|journaliste|rédacteur|rédactrice|"
+    r"envoyé spécial|envoyée spéciale|giornalista|inviato|inviata)s?"
+    r"(?:\s+(?:at|for|of|in|on|with|für|bei|de|du|di)\b.*)?$",
+    re.IGNORECASE,
+)
+# Any short phrase ending in a job title ("AP Auto Writer", "Chief Political Correspondent").
+GENERIC_ROLE = re.compile(
+    r"^(?:[\w.'’\-]+\s+){0,3}(?:[\w.'’]+-)?(?:reporter|writer|editor|correspondent|journalist|columnist|"
+    r"contributor|producer|analyst|critic|photographer|redakteur(?:in)?|korrespondent(?:in)?)s?$",
+    re.IGNORECASE,
+)
+PREFIX = re.compile(
+    r"^(?:(?:written|reported|reporting|story|words|text|posted|published|compiled|edited|editing|"
+    r"interview|analysis|commentary|opinion|report|additional reporting|with reporting)\s+)?"
+    r"(?:by|von|por|par|door|af|av|di|da|de|from|mit|with)\s*[:\-–]?\s+"
+    r"|^(?:autor(?:in|en)?|author(?:s)?|text|texto|auteur|reporter|byline|credit|fuente|"
+    r"quelle|source|redakteur|eingestellt von|gepostet von)\s*[:\-–]\s*"
+    # A label without a colon before the name: "Post author By Jane", "Erstellt von Jane".
+    r"|^(?:post\s+)?author\s+(?=\S)|^autor(?:in)?\s+(?=[A-ZÄÖÜ])"
+    r"|^(?:erstellt|geschrieben|verfasst|artikel|beitrag|ein beitrag|veröffentlicht)\s+von\s*:?\s*"
+    r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+CTA = re.compile(
+    r"\b(?:follow(?:\s+(?:on|me|us|him|her))?(?:\s+(?:on\s+)?(?:x|twitter|facebook|instagram|"
+    r"linkedin|threads|bluesky|mastodon))?|email(?:\s+(?:the\s+)?(?:author|me|him|her))?|"
+    r"e-mail(?:\s+(?:the\s+)?author)?|contact(?:\s+(?:the\s+)?author)?|view\s+(?:all\s+)?"
+    r"(?:posts|articles|stories)(?:\s+by\b.*)?|more\s+(?:from|by|articles\s+by|stories\s+by)\b.*|"
+    r"read\s+more(?:\s+from\b.*)?|all\s+articles\b.*|profile|bio|twitter|facebook|linkedin|"
+    r"instagram|mehr\s+von\b.*|alle\s+artikel\b.*|folgen)\s*$",
+    re.IGNORECASE,
+)
+# Dates and times glued to the byline ("By Jane Doe | May 3, 2024 10:05 am").
+# Labelled segments of a credit line: "Text: Jane Doe Photos: John Roe", "Datum: … Autor: …".
+CREDIT_LABEL = re.compile(r"(?:^|(?<=\s))([A-Za-zÄÖÜäöüéè][a-zäöüéè]+(?:\s[a-zäöü]+)?)\s*:\s+")
+# Segments whose label names the writer; other labelled segments (photos, source, date) go.
+WRITER_LABEL = re.compile(
+    r"^(?:text|texte|texto|words|autor(?:in|en)?|author(?:s)?|auteur|by|von|par|por|"
+    r"reporter|byline|written by|story)$",
+    re.IGNORECASE,
+)
+# A date (and clock time) at the start of the line, before a separator: "18/03/2019 | Jane".
+LEADING_DATE = re.compile(
+    r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d)(?:\s+\d{1,2}:\d\d)?\s*[|·•,–—-]\s*"
+)
+# Social-network names glued to a name by the layout: "Andrew HusbandTwitter".
+GLUED_SOCIAL = re.compile(r"(?<=[a-zäöüéè])(?:Twitter|Facebook|Instagram|LinkedIn|Email|E-Mail)$")
+DATEISH = re.compile(
+    r"(?:\b(?:(?:zuerst|first|originally|initially)\s+)?(?:published|updated|posted|aktualisiert|veröffentlicht|actualizado|publicado|"
+    r"mis à jour|publié|last updated|stand)\b[:\s]*.*$)"
+    r"|(?:\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*$)"
+    r"|(?:\b(?:19|20)\d\d-\d\d-\d\d.*$)"
+    r"|(?:\b\d{1,2}:\d\d(?!\d).*$)"
+    r"|(?:\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b.*$)"
+    r"|(?:\b\d{1,2}\.?\s+(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|"
+    r"may|mai|june?|juni|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\b.*$)"
+    r"|(?:\b\d+\s+(?:min(?:ute)?s?|hours?|days?|stunden?|tagen?)\b.*$)"
+    r"|(?:\b\d{1,2}\s*[ap]\.?m\.?(?:\s|$).*$)"
+    r"|(?:\s(?:am|on|le|el|il)\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*$)"
+    r"|(?:\b(?:today|yesterday|heute|gestern)\b.*$)",
+    re.IGNORECASE,
+)
+LOWER_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "da",
+    "del",
+    "della",
+    "di",
+    "du",
+    "la",
+    "le",
+    "ter",
+    "ten",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "y",
+    "dos",
+    "das",
+    "do",
+    "zu",
+    "st.",
+    "mc",
+}
+NOT_NAMES = {
+    "by",
+    "von",
+    "por",
+    "par",
+    "and",
+    "und",
+    "with",
+    "from",
+    "the",
+    "photo",
+    "photos",
+    "video",
+    "image",
+    "images",
+    "updated",
+    "published",
+    "share",
+    "more",
+    "author",
+    "authors",
+}
+AGENCY_CANON = {
+    "ap": "AP",
+    "the associated press": "Associated Press",
+    "associated press": "Associated Press",
+    "afp": "AFP",
+    "reuters": "Reuters",
+    "dpa": "dpa",
+    "pa": "PA",
+    "pa media": "PA Media",
+    "staff": "Staff",
+    "bbc news": "BBC News",
+    "bbc": "BBC",
+    "epd": "epd",
+    "kna": "KNA",
+    "apa": "APA",
+    "efe": "EFE",
+}
+BYLINE_CLASS = re.compile(
+    r"byline|by-line|author-?name|authors?(?:$|[\s_\-])|article-?author|story-?author|"
+    r"post-?author|entry-?author|contributor|writer|autor|meta-author|c-byline",
+    re.IGNORECASE,
+)
+NOT_BYLINE_CLASS = re.compile(
+    r"author-?(?:bio|info|box|profile|card|description|about|image|img|avatar|photo|social|"
+    r"more|links|follow)|about-?(?:the-)?author|avatar|bio|comment",
+    re.IGNORECASE,
+)
+BY_TEXT = re.compile(
+    r"^\s*(?:written by|by|von|por|par|text:|autor:|author:)\s+\S"
+    r"|^\s*[（(]?\s*(?:责编|責編|责任编辑|作者|记者|記者)\s*[:：]\s*\S",
+    re.IGNORECASE,
+)
+# A label element followed by the name: "<strong>Autorin/Autor</strong> Roman Goncharenko".
+AUTHOR_LABEL = re.compile(
+    r"^(?:autor(?:in)?(?:\s*/\s*autor(?:in)?)?|autoren|author|authors|written by|text|reporter|"
+    r"escrito por|auteur|auteurs)\s*:?$",
+    re.IGNORECASE,
+)
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "twitter:creator:name",
+    "cxenseparse:author",
+    "twitter:misc:written by",
+)
+WRITTEN_BY = re.compile(
+    r"^(?:written by|author|authors|autor(?:in)?|geschrieben von|escrito por|écrit par|"
+    r"verfasst von)$",
+    re.I,
+)
+
+
+# --- Dates: zone abbreviations, relative units, date meta keys and classes ----
+
+TZ_ABBR = {
+    "utc": 0,
+    "gmt": 0,
+    "z": 0,
+    "ut": 0,
+    "wet": 0,
+    "bst": 1,
+    "ist": 1,
+    "cet": 1,
+    "mez": 1,
+    "west": 1,
+    "cest": 2,
+    "mesz": 2,
+    "eet": 2,
+    "eest": 3,
+    "msk": 3,
+    "est": -5,
+    "edt": -4,
+    "cst": -6,
+    "cdt": -5,
+    "mst": -7,
+    "mdt": -6,
+    "pst": -8,
+    "pdt": -7,
+    "akst": -9,
+    "akdt": -8,
+    "hst": -10,
+    "ast": -4,
+    "adt": -3,
+    "nzst": 12,
+    "nzdt": 13,
+    "aest": 10,
+    "aedt": 11,
+    "acst": 9.5,
+    "awst": 8,
+    "jst": 9,
+    "kst": 9,
+    "hkt": 8,
+    "sgt": 8,
+    "pht": 8,
+    "wib": 7,
+    "ict": 7,
+}
+REL_UNITS = {
+    "second": 1,
+    "sec": 1,
+    "secs": 1,
+    "seconds": 1,
+    "sekunde": 1,
+    "sekunden": 1,
+    "segundo": 1,
+    "segundos": 1,
+    "seconde": 1,
+    "secondes": 1,
+    "minute": 60,
+    "minutes": 60,
+    "min": 60,
+    "mins": 60,
+    "minuten": 60,
+    "minuto": 60,
+    "minutos": 60,
+    "hour": 3600,
+    "hours": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "h": 3600,
+    "stunde": 3600,
+    "stunden": 3600,
+    "std": 3600,
+    "hora": 3600,
+    "horas": 3600,
+    "heure": 3600,
+    "heures": 3600,
+    "day": 86400,
+    "days": 86400,
+    "tag": 86400,
+    "tagen": 86400,
+    "tage": 86400,
+    "día": 86400,
+    "días": 86400,
+    "dia": 86400,
+    "dias": 86400,
+    "jour": 86400,
+    "jours": 86400,
+    "week": 604800,
+    "weeks": 604800,
+    "woche": 604800,
+    "wochen": 604800,
+    "semana": 604800,
+    "semanas": 604800,
+    "semaine": 604800,
+    "semaines": 604800,
+}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "einer": 1, "einem": 1, "un": 1, "una": 1, "une": 1}
+YESTERDAY = re.compile(r"\b(yesterday|gestern|ayer|hier)\b", re.IGNORECASE)
+TODAY = re.compile(r"\b(today|heute|hoy|aujourd'hui|just now|gerade eben)\b", re.IGNORECASE)
+PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "published_time",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms.issued",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "cxenseparse:recs:publishtime",
+    "date.available",
+    "release_date",
+    "citation_publication_date",
+    "dc.date.published",
+    "last-modified-date",
+    "article:published:time",
+    "og:published:time",
+)
+UPDATED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "og:modified_time",
+    "datemodified",
+    "modified_time",
+    "dcterms.modified",
+    "dc.date.modified",
+    "last-modified",
+    "lastmod",
+    "article.updated",
+    "parsely-updated",
+    "sailthru.lastmodified",
+    "article:modified:time",
+)
+PUB_CLASS = re.compile(
+    r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date", re.I
+)
+# Microdata / RDFa properties on page elements (the part after a "schema:" prefix), lower-case.
+PUBLISHED_PROPS = frozenset({"datepublished", "datecreated", "published_time", "dc:date"})
+UPDATED_PROPS = frozenset({"datemodified", "modified_time"})
+UPD_CLASS = re.compile(r"updated|modified", re.I)
+# Text that labels a date as an update, not the publication.
+UPDATED_LABEL = re.compile(
+    r"^(?:last )?(?:updated|modified|update|aktualisiert|zuletzt aktualisiert|geändert|"
+    r"actualizado|actualizada|mis à jour|modifié|aggiornato|atualizado|bijgewerkt)\b",
+    re.IGNORECASE,
+)
+DATE_LABEL = re.compile(
+    r"^(?:datum|date|published|publiziert|veröffentlicht(?: am)?|erschienen(?: am)?|fecha|"
+    r"publicado|publié le|publié|data|pubblicato)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+# --- Headline and standfirst places -------------------------------------------
+
+SEO_HEADING = re.compile(r"breadcrumb|seo-?title|seo-?headline|(?:^|[\s_-])seo(?:$|[\s_-])", re.I)
+LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:standfirst|dek|deck|lede|lead|leadin|lead-text|intro|introduction|"
+    r"subtitle|sub-title|subheadline|sub-headline|subhead|summary|teaser-text|excerpt|"
+    r"description|abstract|strapline|article-lead|article-intro|article-summary|"
+    r"article-description|article-teaser|vorspann|einleitung|entradilla|chapo|chapeau|"
+    r"sottotitolo|catenaccio)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+NOT_LEAD = re.compile(
+    r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter", re.I
+)
+NOT_LEAD_PLACES = frozenset(
+    {
+        "figure",
+        "figcaption",
+        "a",
+        "nav",
+        "aside",
+        "footer",
+        "li",
+        "head",
+        "h1",
+        "title",
+        "blockquote",
+    }
+)
+
+
+# --- Related-reading blocks ---------------------------------------------------
+
+RELATED_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:related|related-(?:articles|posts|stories|content|links)|read-more|"
+    r"readmore|more-on|more-like-this|see-also|also-read|further-reading|jp-relatedposts|"
+    r"yarpp|crp_related|weitere|mehr-zum-thema|relacionad\w*|articles-lies)(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
+NOT_RELATED_CLASS = re.compile(
+    r"trending|popular|most-read|most-viewed|nav|menu|footer|sidebar-popular", re.I
+)
+
+
+# --- Article scope and page chrome ----------------------------------------------------
+
+# Microdata types that mark the element holding one article.
+ARTICLE_ITEMTYPE = re.compile(
+    r"schema\.org/(?:\w*NewsArticle|Article|BlogPosting|Report|TechArticle|ScholarlyArticle)\b",
+    re.IGNORECASE,
+)
+# Evidence before the headline counts only inside the h1's header block: this many
+# levels above the h1.
+HEADER_BLOCK_UP = 3
+# Site furniture whose dates and names are never the article's.
+CHROME_TAGS = frozenset({"nav", "aside", "menu"})  # header/footer: only site-level ones
+CHROME_ROLES = frozenset({"banner", "navigation", "contentinfo", "complementary", "search"})
+# A block whose class names it as furniture counts as chrome when it holds this many links.
+CHROME_MIN_LINKS = 3
+CHROME_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:site-?header|header-?bar|top-?bar|topbar|masthead|navbar|nav|menu|"
+    r"sidebar|side-?bar|ticker|news-?ticker|breaking-?bar|weather|"
+    r"most-?read|mostread|most-?popular|popular|trending|top-?stories|latest-?news|"
+    r"related|recommended|more-?stories|read-?next|comment-list|commentlist|"
+    r"footer|site-?footer|copyright|colophon|breadcrumbs?|cookie\w*|newsletter)"
+    r"(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
+# Lists of other stories (with their own dates and names), inside an article too.
+STORY_LIST_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:most-?read|mostread|most-?popular|popular|trending|top-?stories|"
+    r"latest-?news|related|recommended|more-?stories|read-?next|comment-list|commentlist)"
+    r"(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
+
+
+# --- Dates: month names ---------------------------------------------------------------
+
+# Month names (full and abbreviated) in the languages our sources write in; a name
+# that two languages share keeps its first month.
+_MONTH_NAMES: tuple[str, ...] = (
+    # 1
+    "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro "
+    "janv. ocak styczeń stycznia",
+    # 2
+    "february feb februar février févr febrero febbraio februari fevereiro fev fév şubat "
+    "luty lutego",
+    # 3
+    "march mar märz mär mars marzo marzo maart março março mart marzec marca",
+    # 4
+    "april apr avril abril aprile avr abr nisan kwiecień kwietnia",
+    # 5
+    "may mai mayo maggio mei maio mag may mayıs maj maja",
+    # 6
+    "june jun juni juin junio giugno junho giu haziran czerwiec czerwca",
+    # 7
+    "july jul juli juillet julio luglio julho juil lug temmuz lipiec lipca",
+    # 8
+    "august aug août agosto augustus ago aoû ağustos sierpień sierpnia",
+    # 9
+    "september sep sept septembre septiembre settembre setembro set eylül wrzesień września",
+    # 10
+    "october oct okt oktober octobre octubre ottobre outubro out ott ekim październik października",
+    # 11
+    "november nov novembre noviembre novembro kasım listopad listopada",
+    # 12
+    "december dec dez dezember décembre diciembre dicembre dezembro dic déc aralık "
+    "grudzień grudnia",
+)
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(_MONTH_NAMES, start=1):
+    for _name in _names.split():
+        MONTHS.setdefault(_name.rstrip("."), _number)
+
+
+# --- Body: the container vote (scoring constants) --------------------------------------
+
+# A div/section votes with its own direct text when it holds this many characters.
+VOTE_MIN_DIRECT_TEXT = 80
+# A p/li/td/… votes when it holds this many characters and at most this link share.
+VOTE_MIN_BLOCK_TEXT = 25
+VOTE_MAX_LINK_DENSITY = 0.6
+# One point per VOTE_CHARS_PER_POINT characters, up to VOTE_LENGTH_CAP characters.
+VOTE_LENGTH_CAP = 1500
+VOTE_CHARS_PER_POINT = 60.0
+# Shares of a block's vote for its parent, grandparent and great-grandparent.
+VOTE_SHARES = (1.0, 0.5, 0.125)
+# Class-name weights of a candidate container.
+GOOD_CLASS_WEIGHT = 1.25
+BAD_CLASS_WEIGHT = 0.6
+ARTICLE_BODY_WEIGHT = 1.5  # itemprop="articleBody"
+# Blocks that are never the article's container, whatever their vote: author boxes,
+# cookie and consent notices, newsletter forms, comment lists.
+NEVER_CONTAINER = re.compile(
+    r"(?:^|[\s_\-])(?:author-?(?:info|bio|box|profile|card|description)|about-?(?:the-)?author|"
+    r"cookie\w*|consent|gdpr|dsgvo|newsletter\w*|comments?|comment-list|commentlist)"
+    r"(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
+# Candidates looked at (best first), and walks that keep some text but too little tried at most.
+CANDIDATES_LOOKED_AT = 10
+CANDIDATES_WALKED = 3
+# A walk keeps enough when it keeps this many characters or this share of the candidate's text.
+WALK_ENOUGH_CHARS = 500
+WALK_ENOUGH_SHARE = 0.3
+# A sibling (or twin) block joins the container with this score, or this share of its score.
+PART_MIN_SCORE = 3.0
+PART_SHARE = 0.2
+# The densest-block fallback needs a block with this much non-link text of its own.
+DENSE_MIN_TEXT = 80
+# Before any text, a picture's caption or credit line opens the article as printed.
+CAPTION_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:caption|wp-caption|image-caption|photo-caption|credit|image-credit|"
+    r"photo-credit|inline-photo|e-image)(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
+LEAD_CAPTION_MAX = 300

@@ -1,0 +1,131 @@
+"""Publication dates come only from article-scoped evidence, never from page chrome.
+
+Real pages in miniature, through the public ``extract``: a site header's "today"
+date, a footer copyright, a "most read" list with its dates, an updated-only
+page, a page with no date at all, and the seed page (a WordPress copy) with a
+"today" date in its header bar.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from aggregator.parser import extract
+
+FETCHED = datetime(2024, 6, 20, 9, 0, tzinfo=UTC)
+URL = "https://news.example/world/summit-talks-resume"
+SEED = Path(__file__).parent / "golden" / "seed" / "seed_copy.html"
+SEED_URL = (
+    "https://caribbeandailyherald.example/2019/01/trump-kim-to-hold-a-second-summit/?utm_source=rss"
+)
+
+TEXT = "".join(
+    f"<p>Paragraph {i} of the article says what happened at the talks, who spoke and "
+    f"what they agreed, in plain sentences that carry the news of the day.</p>"
+    for i in range(6)
+)
+
+
+def page(header: str = "", article_meta: str = "", after: str = "", footer: str = "") -> str:
+    return (
+        "<!doctype html><html lang='en'><head><title>Summit talks resume | News</title></head>"
+        f"<body><header class='site-header'>{header}<nav><ul><li><a href='/'>Home</a></li>"
+        "<li><a href='/world'>World</a></li><li><a href='/politics'>Politics</a></li></ul></nav>"
+        "</header><main><article><h1>Summit talks resume</h1>"
+        f"<div class='meta'>{article_meta}</div>{TEXT}</article>{after}</main>"
+        f"<footer class='site-footer'>{footer}</footer></body></html>"
+    )
+
+
+MOST_READ = (
+    "<section class='most-read'><h2>Most read</h2><ol>"
+    "<li><a href='/a'>Storm hits the coast</a> <time datetime='2024-06-19T08:00:00Z'>"
+    "19 June 2024</time></li>"
+    "<li><a href='/b'>Markets rally</a> <time datetime='2024-06-18T08:00:00Z'>18 June 2024</time>"
+    "</li><li><a href='/c'>Cup final preview</a> <span class='date'>17.06.2024</span></li>"
+    "</ol></section>"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "html", "published", "updated"),
+    [
+        (
+            "header bar 'today' date",
+            page(header="<div class='date-today'>Thursday, 20 June 2024</div>"),
+            None,
+            None,
+        ),
+        (
+            "footer copyright year",
+            page(footer="<p>© 2023 News Example. All rights reserved.</p>"),
+            None,
+            None,
+        ),
+        ("'most read' list with dates", page(after=MOST_READ), None, None),
+        (
+            "updated-only page",
+            page(article_meta="Updated: <time datetime='2024-06-12T10:30:00Z'>12 June 2024</time>"),
+            None,
+            datetime(2024, 6, 12, 10, 30, tzinfo=UTC),
+        ),
+        ("no date at all", page(), None, None),
+        (
+            "the article's own date next to chrome dates",
+            page(
+                header="<div class='date-today'>Thursday, 20 June 2024</div>",
+                article_meta="<time datetime='2024-06-11T07:00:00Z'>11 June 2024</time>",
+                after=MOST_READ,
+                footer="<p>© 2023 News Example</p>",
+            ),
+            datetime(2024, 6, 11, 7, 0, tzinfo=UTC),
+            None,
+        ),
+    ],
+)
+def test_published_date_is_article_scoped(
+    name: str, html: str, published: datetime | None, updated: datetime | None
+) -> None:
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == published, name
+    assert article.updated_at == updated, name
+
+
+def test_labelled_date_outside_an_article_element_is_read_near_the_headline() -> None:
+    html = (
+        "<html><body><div class='top'>Thursday, 20 June 2024</div>"
+        "<div class='story'><h1>Summit talks resume</h1>"
+        "<p class='byline'>By Jane Doe</p><span class='date'>11.06.2024</span>"
+        f"{TEXT}</div></body></html>"
+    )
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == datetime(2024, 6, 11, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "bar",
+    [
+        # Inside the site header, before the navigation (a WordPress "top bar").
+        (
+            '<header id="masthead" class="site-header">',
+            '<header id="masthead" class="site-header"><div class="top-bar">'
+            '<span class="header-date">Friday, January 18, 2019</span></div>',
+        ),
+        # Outside any header element, above it.
+        (
+            '<header id="masthead"',
+            '<div id="top-bar"><span class="date">Friday, January 18, 2019</span> '
+            '<span class="weather">28°C</span></div><header id="masthead"',
+        ),
+    ],
+)
+def test_seed_copy_with_a_today_date_in_its_header_bar_gets_no_date(bar: tuple[str, str]) -> None:
+    html = SEED.read_text("utf8").replace(bar[0], bar[1], 1)
+    assert bar[1] in html
+    article = extract(html, SEED_URL, fetched_at=datetime(2019, 1, 20, 9, 0, tzinfo=UTC))
+    assert article.published_at is None
+    assert article.updated_at is None
+    assert article.headline == "Trump-Kim to hold a second summit next month"
