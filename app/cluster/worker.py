@@ -51,7 +51,7 @@ from app.cluster.presence import WorkerBeat, beat_worker, forget_worker, process
 from app.config_loader import load_app_config
 from app.daemon.runner import decide_status, last_line, open_log, terminate
 from storage.runs import RunReport
-from storage.stream import REDIS_ERRORS, connect, push_report
+from storage.stream import REDIS_ERRORS, connect, describe_url, push_report
 from storage.wire import load_report
 
 logger = logging.getLogger("app.cluster.worker")
@@ -158,13 +158,13 @@ class Worker:
             return False
         ensure_group(self.client, JOBS, WORKERS_GROUP)
         self._forget_dead_workers()
-        logger.info("worker started worker=%s redis=%s", self.id, self.url.split("@")[-1])
+        logger.info("worker started worker=%s redis=%s", self.id, describe_url(self.url))
         return True
 
     def _close(self) -> None:
+        shutil.rmtree(self._reports, ignore_errors=True)
         with contextlib.suppress(*REDIS_ERRORS):
             forget_worker(self.client, self.id)
-        shutil.rmtree(self._reports, ignore_errors=True)
         logger.info("worker stopped worker=%s crawls=%d", self.id, self.crawls)
 
     def _maybe_reload(self) -> None:
@@ -193,13 +193,10 @@ class Worker:
         leases = SiteLeases(self.client, sites_of(source), f"{self.id} {source.name}", self.lease)
         busy = leases.take()
         if busy is not None:
-            logger.info(
-                "site busy source=%s site=%s: another worker crawls it; job put back",
-                source.name,
-                busy,
-            )
+            # Behind the other jobs; when it is the only one, it comes back after this wait.
+            logger.debug("site busy source=%s site=%s: job put back", source.name, busy)
             self.queue.requeue(job)
-            self._stop.wait(min(1.0, self.renew_every))  # not at once to the same busy job
+            self._stop.wait(self.renew_every)
             return
         try:
             end = self._crawl(job, source, leases)
