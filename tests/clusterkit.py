@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -128,12 +129,19 @@ class RedisServer:
 class Role:
     """One cluster process (writer, worker or coordinator) and its log file."""
 
-    def __init__(self, name: str, argv: list[str], log: Path) -> None:
+    def __init__(
+        self, name: str, argv: list[str], log: Path, preexec: Callable[[], None] | None = None
+    ) -> None:
         self.name = name
         self.log = log
         handle = log.open("ab")
         self.process = subprocess.Popen(
-            argv, cwd=REPO, stdin=subprocess.DEVNULL, stdout=handle, stderr=subprocess.STDOUT
+            argv,
+            cwd=REPO,
+            stdin=subprocess.DEVNULL,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            preexec_fn=preexec,
         )
         handle.close()
 

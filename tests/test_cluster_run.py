@@ -372,6 +372,48 @@ def test_a_worker_that_cannot_reach_redis_says_so_and_retries_with_backoff(
     assert "Traceback" not in worker.output()
 
 
+def test_a_database_that_refuses_writes_loses_nothing_and_the_writer_catches_up(
+    redis_url: str, tmp_path: Path
+) -> None:
+    """The writer's files may not grow (RLIMIT_FSIZE): each batch fails whole, is not
+    acknowledged and is tried again; once the limit is lifted everything is stored once."""
+    import resource
+    import signal
+
+    from clusterkit import golden_write
+
+    from storage.db import open_db
+    from storage.stream import ARTICLES, ArticleStream, connect
+
+    config = write_config(tmp_path, DemoNetwork(base_port=1), redis_url)
+    open_db(tmp_path / "news.db").close()  # created and migrated before the limit
+    client = connect(redis_url)
+    writes = [golden_write("wirewire", "gws-trump-kim-summit"),
+              golden_write("valleygazette", "valley-chile-quake")]  # fmt: skip
+    ArticleStream(client, redis_url, "r1", retry_for=5).push(writes)
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, EFBIG
+        # Only the soft limit: anyone may raise it again up to the hard one.
+        resource.setrlimit(resource.RLIMIT_FSIZE, (32 * 1024, resource.RLIM_INFINITY))
+
+    writer = Role("writer", [*_app(config), "writer"], tmp_path / "writer.log", small_files)
+    try:
+        wait_for(lambda: writer.output().count("storing the batch again") >= 2, 60, "retries")
+        assert rows(tmp_path / "news.db", "SELECT count(*) FROM articles") == [(0,)]
+        assert client.xlen(ARTICLES) == 2
+        unlimited = (resource.RLIM_INFINITY, resource.RLIM_INFINITY)
+        resource.prlimit(writer.pid, resource.RLIMIT_FSIZE, unlimited)
+        wait_for(lambda: client.xlen(ARTICLES) == 0, 60, "the batch to be stored")
+    finally:
+        code = writer.stop()
+        client.close()
+    line = next(x for x in writer.output().splitlines() if "storing the batch again" in x)
+    assert "disk I/O error (disk full or file size limit?) while writing database" in line
+    assert rows(tmp_path / "news.db", "SELECT count(*) FROM articles") == [(2,)]
+    assert code == 0 and "Traceback" not in writer.output()
+
+
 def _app(config: Path) -> list[str]:
     import sys
 
