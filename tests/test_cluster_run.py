@@ -268,6 +268,8 @@ def _worker_mid_crawl(cluster: Cluster, network: DemoNetwork, redis_url: str) ->
 def test_a_worker_killed_mid_crawl_loses_and_duplicates_nothing(
     network: DemoNetwork, single_host: Any, redis_url: str, tmp_path: Path
 ) -> None:
+    # Slower answers: a crawl is mid-way for a few seconds, not half of one.
+    network.latency = 0.25
     config, cluster = launch(tmp_path, network, redis_url)
     victim = None
     try:
@@ -279,6 +281,7 @@ def test_a_worker_killed_mid_crawl_loses_and_duplicates_nothing(
         status = status_json(config)
         survivors = [r for r in cluster.roles if r.name.startswith("worker") and r is not victim]
     finally:
+        network.latency = LATENCY
         if victim is not None:
             cluster.roles.remove(victim)
         assert_stopped_cleanly(cluster)
