@@ -22,6 +22,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SecretStr,
     ValidationError,
     field_validator,
     model_validator,
@@ -122,6 +123,17 @@ def _check_parser_spec(value: str) -> str:
 ParserSpec = Annotated[str, AfterValidator(_check_parser_spec)]
 
 
+def _check_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("expected an IANA time zone such as UTC or Europe/Berlin") from None
+    return value
+
+
+TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -134,7 +146,7 @@ class Schedule(_Model):
 
     every: timedelta | None = None
     cron: str | None = None
-    timezone: str = "UTC"
+    timezone: TimeZoneName = "UTC"
     jitter: timedelta = timedelta(0)
 
     @field_validator("every", mode="before")
@@ -146,15 +158,6 @@ class Schedule(_Model):
     @classmethod
     def _jitter(cls, value: Any) -> timedelta:
         return _non_negative_duration(value)
-
-    @field_validator("timezone")
-    @classmethod
-    def _tz(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError("expected an IANA time zone such as UTC or Europe/Berlin") from None
-        return value
 
     @field_validator("cron")
     @classmethod
@@ -353,6 +356,89 @@ class DaemonSettings(_Model):
         return _positive_duration(value)
 
 
+class WebSettings(_Model):
+    """The web view (``aggregator serve``)."""
+
+    # Times are shown in this zone; a reader can switch to UTC (and back).
+    timezone: TimeZoneName = "UTC"
+    # Where readers reach the web view: alert webhooks and feeds link stories there.
+    base_url: HttpUrl | None = None
+
+
+_ALERT_QUERY_WORD = re.compile(r"\w", re.UNICODE)
+
+
+class Alert(_Model):
+    """A saved search that fires once per new story it matches (docs/configuration.md)."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    # Words matched as `aggregator search` matches them: every word, in headline or body.
+    query: str
+    sources: list[str] = []
+    min_outlets: int = Field(1, ge=1)
+    # Fire when a story first matches even below min_outlets, and again when it reaches them.
+    early: bool = False
+    # "atom" (a feed served by `aggregator serve` at /alerts/NAME.atom) or a webhook URL.
+    target: str
+    # A webhook's HMAC-SHA256 key: in the file, or (better) named by an environment variable.
+    secret: SecretStr | None = None
+    secret_env: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+    @field_validator("query")
+    @classmethod
+    def _has_words(cls, value: str) -> str:
+        if not _ALERT_QUERY_WORD.search(value):
+            raise ValueError("expected at least one word to search for")
+        return value
+
+    @field_validator("target")
+    @classmethod
+    def _target(cls, value: str) -> str:
+        if value == "atom":
+            return value
+        try:
+            return _check_http_url(value)
+        except ValueError:
+            raise ValueError("expected 'atom' or an http(s) webhook URL") from None
+
+    @model_validator(mode="after")
+    def _secret_for_webhooks(self) -> Alert:
+        if self.target == "atom":
+            if self.secret is not None or self.secret_env is not None:
+                raise ValueError("'secret' and 'secret_env' are for webhook targets only")
+        elif (self.secret is None) == (self.secret_env is None):
+            raise ValueError("a webhook target needs exactly one of 'secret' or 'secret_env'")
+        if self.early and self.min_outlets == 1:
+            raise ValueError("'early' needs min_outlets above 1")
+        return self
+
+    @property
+    def is_webhook(self) -> bool:
+        return self.target != "atom"
+
+
+class AlertDelivery(_Model):
+    """How the daemon (or `aggregator alerts deliver`) looks for matches and delivers them."""
+
+    every: timedelta = timedelta(minutes=1)
+    timeout: timedelta = timedelta(seconds=10)
+    retry_delay: timedelta = timedelta(seconds=30)
+    max_retry_delay: timedelta = timedelta(hours=1)
+    max_attempts: int = Field(10, ge=1, le=100)
+    # Webhook hosts allowed to be loopback or private addresses (as a source's own hosts are).
+    trusted_hosts: list[str] = []
+
+    @field_validator("trusted_hosts")
+    @classmethod
+    def _hosts(cls, hosts: list[str]) -> list[str]:
+        return [h.strip().lower() for h in hosts]
+
+    @field_validator("every", "timeout", "retry_delay", "max_retry_delay", mode="before")
+    @classmethod
+    def _durations(cls, value: Any) -> timedelta:
+        return _positive_duration(value)
+
+
 _REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
@@ -418,7 +504,10 @@ class Config(_Model):
     daemon: DaemonSettings = DaemonSettings()
     boilerplate: BoilerplateSettings = BoilerplateSettings()
     cluster: ClusterSettings | None = None
+    web: WebSettings = WebSettings()
     sources: list[Source] = []
+    alerts: list[Alert] = []
+    alert_delivery: AlertDelivery = AlertDelivery()
     path: Path | None = Field(None, exclude=True)
     # What the upgrades of an older config format rewrote, for the application to show.
     notices: tuple[str, ...] = Field((), exclude=True)
@@ -426,12 +515,26 @@ class Config(_Model):
     @field_validator("sources")
     @classmethod
     def _unique_names(cls, sources: list[Source]) -> list[Source]:
-        seen: set[str] = set()
-        for source in sources:
-            if source.name in seen:
-                raise ValueError(f"duplicate source name '{source.name}'")
-            seen.add(source.name)
+        _refuse_duplicates("source", [s.name for s in sources])
         return sources
+
+    @field_validator("alerts")
+    @classmethod
+    def _unique_alerts(cls, alerts: list[Alert]) -> list[Alert]:
+        _refuse_duplicates("alert", [a.name for a in alerts])
+        return alerts
+
+    @model_validator(mode="after")
+    def _alert_sources_exist(self) -> Config:
+        known = {s.name for s in self.sources}
+        for alert in self.alerts:
+            for name in alert.sources:
+                if name not in known:
+                    raise ValueError(f"alert '{alert.name}' names unknown source '{name}'")
+        return self
+
+    def alert(self, name: str) -> Alert | None:
+        return next((a for a in self.alerts if a.name == name), None)
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -448,6 +551,43 @@ class Config(_Model):
 
     def limits_for(self, source: Source) -> Limits:
         return source.limits or self.defaults.limits
+
+    def to_document(self) -> dict[str, Any]:
+        """The validated config as a JSON-ready config document that validates to an equal Config.
+
+        Durations are written in the config's own units ('30m', '0.25s'), so the
+        document is itself a valid config file (JSON is YAML): the daemon hands
+        its crawls such a snapshot instead of the file on disk, which may have
+        been edited since (docs/operations.md).
+        """
+        document: dict[str, Any] = _document_value(self.model_dump(mode="python"))
+        return document
+
+
+def _duration_text(value: timedelta) -> str:
+    if value.microseconds == 0:
+        return format_duration(value)
+    return f"{value.total_seconds():.6f}".rstrip("0") + "s"
+
+
+def _document_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _document_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_document_value(item) for item in value]
+    if isinstance(value, timedelta):
+        return _duration_text(value)
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def _refuse_duplicates(kind: str, names: list[str]) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise ValueError(f"duplicate {kind} name '{name}'")
+        seen.add(name)
 
 
 # --- loading -------------------------------------------------------------------
@@ -536,6 +676,20 @@ def load_config(
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc})") from None
     return parse_config(text, where=str(path), path=path, upgrades=upgrades)
+
+
+def database_named_in(path: str | Path) -> Path | None:
+    """The ``database`` a config file names, read without validating anything else.
+
+    For ``aggregator status``, which must show the run history while the file
+    is invalid. None when the file cannot be read or names no database.
+    """
+    try:
+        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_SafeLineLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    value = raw.get("database") if isinstance(raw, dict) else None
+    return Path(value) if isinstance(value, str) and value.strip() else None
 
 
 def parse_config(

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from aggregator.config import DEFAULT_CONFIG_PATH, Config, parse_duration
 from app import render
 from app.config_loader import load_app_config
-from app.errors import EXIT_FAILURE, handle_errors
+from app.errors import EXIT_FAILURE, EXIT_USAGE, handle_errors
 from app.terminal import safe
 
 
@@ -185,6 +185,14 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
     help="A Scrapy setting for this crawl (tests and benchmarks).",
 )
 @click.option(
+    "--refresh",
+    "refresh",
+    multiple=True,
+    metavar="URL",
+    help="Fetch this stored article again (conditionally) even if no feed or sitemap "
+    "announces a change; repeat for more. Discovers nothing else. One source only.",
+)
+@click.option(
     "--processes",
     type=click.IntRange(1, 64),
     default=1,
@@ -215,11 +223,16 @@ def crawl(
     run_id: int | None,
     shard: str | None,
     scrapy_settings: tuple[str, ...],
+    refresh: tuple[str, ...],
     processes: int,
     stream_run: str | None,
     report_path: Path | None,
 ) -> None:
-    """Crawl SOURCES (names from the config) once and store what they publish."""
+    """Crawl SOURCES (names from the config) once and store what they publish.
+
+    A stored article is fetched again only when its feed or sitemap announces
+    a change; --refresh URL fetches named ones again regardless.
+    """
     from app import crawling
 
     config = ctx.config
@@ -228,38 +241,61 @@ def crawl(
         raise click.UsageError("name at least one source, or give --all")
     for name in names:
         config.source(name)
+    if refresh:
+        _check_refresh(config, names, refresh, single_process=processes == 1 and not shard)
     if dry_run:
-        for line in crawling.dry_run_lines(config, names, ctx.log_level):
+        for line in crawling.dry_run_lines(config, names, ctx.log_level, refresh):
             click.echo(safe(line))
         return
     if (run_id is not None or processes > 1 or shard or stream_run) and len(names) != 1:
         raise click.UsageError(
             "--run-id, --shard, --processes and --stream need exactly one source"
         )
-    stream: dict[str, str] = {}
-    if stream_run:
-        if config.cluster is None:
-            raise click.UsageError("--stream needs a 'cluster:' section in the config")
-        stream = {
-            "NEWSAGG_ARTICLE_STREAM": stream_run,
-            "NEWSAGG_RUN_REPORT": str(report_path or ""),
-        }
+    if stream_run and config.cluster is None:
+        raise click.UsageError("--stream needs a 'cluster:' section in the config")
     if processes > 1:
-        codes = crawling.crawl_in_processes(config, names[0], processes, log_level=ctx.log_level)
-        click.echo(f"{names[0]}: {processes} processes, exit codes {codes}")
-        if any(codes):
-            sys.exit(EXIT_FAILURE)
+        _crawl_in_processes(config, names[0], processes, ctx.log_level)
         return
     outcomes = crawling.crawl(
         config,
         names,
         run_id=run_id,
         shard=_parse_shard(shard),
-        settings={"LOG_LEVEL": ctx.log_level, **_parse_settings(scrapy_settings), **stream},
+        settings={"LOG_LEVEL": ctx.log_level, **_parse_settings(scrapy_settings)},
+        refresh=refresh,
+        stream_run=stream_run,
+        report=report_path,
     )
     for outcome in outcomes:
-        click.echo(crawling.summary_line(outcome))
-    if crawling.failed(outcomes):
+        if outcome.finish_reason == crawling.BUSY:
+            click.echo(f"error: {crawling.summary_line(outcome)}", err=True)
+        else:
+            click.echo(crawling.summary_line(outcome))
+    sys.exit(crawling.exit_code(outcomes))
+
+
+def _check_refresh(
+    config: Config, names: list[str], refresh: tuple[str, ...], *, single_process: bool
+) -> None:
+    from app import crawling
+
+    if len(names) != 1 or not single_process:
+        raise click.UsageError("--refresh needs exactly one source (and no --processes)")
+    if problem := crawling.check_refresh(config, names[0], refresh):
+        click.echo(f"error: --refresh: {problem}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _crawl_in_processes(config: Config, name: str, processes: int, log_level: str) -> None:
+    from app import crawling
+
+    try:
+        codes = crawling.crawl_in_processes(config, name, processes, log_level=log_level)
+    except crawling.SourceBusy as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(crawling.EXIT_BUSY)
+    click.echo(f"{name}: {processes} processes, exit codes {codes}")
+    if any(codes):
         sys.exit(EXIT_FAILURE)
 
 
@@ -435,14 +471,25 @@ def extract(
 def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
     """Store already-extracted articles from a JSON-lines FILE through dedup and storage."""
     from aggregator.records import IngestError
+    from app import progress
     from app.ingest import ingest_file
 
-    def warn(number: int, reason: str) -> None:
-        click.echo(f"warning: {file}:{number}: skipped: {reason}", err=True)
-
     db = ctx.open_db()
+    lines = progress.count_lines(file) if progress.on_terminal() else None
     try:
-        counts = ingest_file(db, file, ctx.config.dedup, source=source_name, on_skip=warn)
+        with progress.bar(str(file.name), total=lines, unit="line") as shown:
+
+            def warn(number: int, reason: str) -> None:
+                shown.write(f"warning: {file}:{number}: skipped: {reason}", file=sys.stderr)
+
+            counts = ingest_file(
+                db,
+                file,
+                ctx.config.dedup,
+                source=source_name,
+                on_skip=warn,
+                on_progress=shown.update,
+            )
     finally:
         db.close()
     if not counts.total:
@@ -506,7 +553,7 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
         sys.exit(EXIT_FAILURE)
     copies = queries.copies(db, story_id)
     if as_json:
-        echo_json({**render.story_record(story), "copies": [render.copy_record(c) for c in copies]})
+        echo_json(render.show_record(story, copies))
         return
     for line in render.story_text(story, copies):
         click.echo(line)
@@ -603,20 +650,23 @@ def export(
 
 
 @cli.command()
-@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8001,
+    show_default=True,
+    help="Port on 127.0.0.1.",
+)
 @click.option("--allow-sql", is_flag=True, help="Allow arbitrary SQL queries (off by default).")
 @pass_ctx
 @handle_errors
 def serve(ctx: Context, port: int, allow_sql: bool) -> None:
-    """Browse the stories in Datasette (read-only, on 127.0.0.1)."""
-    from app.web import serve as serve_datasette
+    """Browse the stories in Datasette (read-only, on 127.0.0.1) until Ctrl-C or SIGTERM."""
+    from app.web import serve as serve_web
 
     db = ctx.open_db()  # creates and migrates the database if needed
     db.close()
-    metadata_path = ctx.db_path.with_name(ctx.db_path.stem + ".datasette.json")
-    sys.exit(
-        serve_datasette(ctx.db_path, port=port, allow_sql=allow_sql, metadata_path=metadata_path)
-    )
+    serve_web(ctx.config, ctx.db_path, port=port, allow_sql=allow_sql, announce=click.echo)
 
 
 @cli.command()
@@ -673,15 +723,16 @@ def list_sources(ctx: Context, as_json: bool) -> None:
                 click.echo(f"    {kind[:-1]:<11} {url}")
 
 
-def _register_role_commands() -> None:
+def _register_commands() -> None:
+    from app.alerts.commands import alerts
     from app.cluster.commands import worker, writer
     from app.daemon.commands import daemon, status
 
-    for command in (daemon, status, worker, writer):
+    for command in (daemon, status, alerts, worker, writer):
         cli.add_command(command)
 
 
-_register_role_commands()
+_register_commands()
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from aggregator.config import ConfigError
 
 EXIT_CONFIG = 2
 EXIT_FAILURE = 1
+EXIT_USAGE = 2  # as click's own usage errors
 
 
 class ClusterUnavailable(Exception):

@@ -40,8 +40,15 @@ def article_rows(
             "story_id": story_id,
             "article_id": copy.article_id,
             **copy.article.to_dict(),
+            "first_seen_at": _iso(copy.first_seen_at),
             "byline_flag": copy.byline_flag,
+            "versions": copy.versions,
+            "last_edited_at": _iso(copy.last_edited_at),
         }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:

@@ -36,9 +36,8 @@ def render_atom(
         entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
         ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = safe(story.headline)
         ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = f"{feed_id}/stories/{story.story_id}"
-        stamp = max(
-            (c.first_seen_at for c in copies if c.first_seen_at), default=story.first_seen_at
-        )
+        # A new copy or an edit of one moves the entry, so readers see the revision.
+        stamp = max((c.changed_at for c in copies if c.changed_at), default=story.first_seen_at)
         newest = max(newest, stamp) if newest else stamp
         ET.SubElement(entry, f"{{{ATOM_NS}}}updated").text = _stamp(stamp)
         if story.first_published_at:

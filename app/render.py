@@ -14,7 +14,7 @@ from typing import Any
 
 from aggregator.schema import Copy, Story
 from app.terminal import safe, wrap
-from storage.queries import SearchHit
+from storage.queries import SearchHit, reuse_map
 
 
 def count(n: int, one: str, many: str) -> str:
@@ -39,6 +39,17 @@ def copy_record(copy: Copy) -> dict[str, Any]:
         "shared_paragraphs": copy.shared_paragraphs,
         "added_paragraphs": copy.added_paragraphs,
         "cut_paragraphs": copy.cut_paragraphs,
+        "versions": copy.versions,
+        "last_edited_at": copy.last_edited_at,
+    }
+
+
+def show_record(story: Story, copies: list[Copy]) -> dict[str, Any]:
+    """``aggregator show --json``: the story, every copy, and the reuse map the web view draws."""
+    return {
+        **story_record(story),
+        "copies": [copy_record(c) for c in copies],
+        "reuse_map": dataclasses.asdict(reuse_map(story, copies)),
     }
 
 
@@ -91,7 +102,9 @@ def story_text(story: Story, copies: list[Copy]) -> Iterator[str]:
 
 def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
     a = copy.article
-    yield f"  [{copy.article_id}] {safe(a.site_name or a.source)} — {when(a.published_at or copy.first_seen_at)}"  # noqa: E501
+    # Without a published time the time shown is when we first saw it, and says so.
+    shown = when(a.published_at) if a.published_at else f"first seen {when(copy.first_seen_at)}"
+    yield f"  [{copy.article_id}] {safe(a.site_name or a.source)} — {shown}"
     yield f"      {safe(a.headline)}"
     yield f"      by {safe(byline(copy))}   {safe(a.url)}"
     if copy.similarity is not None and copy.article_id != story.canonical_article_id:
@@ -101,6 +114,8 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
         )
     if copy.byline_flag:
         yield f"      byline flag: {safe(copy.byline_flag)}"
+    if copy.versions > 1:
+        yield f"      edited: {copy.versions} versions, last edit {when(copy.last_edited_at)}"
 
 
 def hit_text(hit: SearchHit, bold: Any = str) -> Iterator[str]:

@@ -2,7 +2,8 @@
 
 Builds a database of N synthetic wire stories and copies through the real
 ingest path (`aggregator ingest`: parse of the record, dedup, store), then
-times each reader query and each canned query of the web view.
+times each reader query, each page of the web view (what its view builds from
+the database, without the HTML) and each canned query of Datasette's views.
 
     python benchmarks/readers.py --articles 100000 --db /tmp/readers-100k.db
 """
@@ -17,6 +18,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -24,7 +26,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from synth import synthetic_articles  # noqa: E402
 
-from app.web import QUERIES  # noqa: E402
+from app.config_loader import load_app_config  # noqa: E402
+from app.web import pages  # noqa: E402
+from app.web.metadata import QUERIES  # noqa: E402
 from storage import open_db, queries  # noqa: E402
 
 
@@ -90,6 +94,20 @@ def main() -> None:
         f"search '{word}'": lambda: queries.search(db, word),
         f"search '{word}' --min-outlets 2": lambda: queries.search(db, word, min_outlets=2),
         "search 'no such words here'": lambda: queries.search(db, "zzzq xxyq"),
+        "export --articles (every row)": lambda: sum(1 for _ in queries.articles(db)),
+    }
+    config = load_app_config(REPO / "config.yaml", args.db)
+    clock = pages.Clock(ZoneInfo("UTC"))
+    everything = pages.read_filters({})
+    now = datetime.now(UTC)
+    rows |= {
+        "page: home": lambda: pages.home_page(db, config, everything, clock),
+        "page: home, one source": lambda: pages.home_page(
+            db, config, pages.read_filters({"source": source}), clock
+        ),
+        "page: story (timeline, reuse map, copies)": lambda: pages.story_page(db, busy, clock),
+        f"page: search '{word}'": lambda: pages.search_page(db, config, word, everything, clock),
+        "page: sources": lambda: pages.sources_page(db, config, now, clock),
     }
     params = {"story_id": busy, "source": source}
     for name, spec in QUERIES.items():

@@ -19,7 +19,6 @@ failures under ``newsagg/errors/<kind>`` and the pipeline copies those into
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 import socket
 import time
@@ -40,6 +39,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 
+from aggregator.addresses import is_ip_literal, is_public_address
 from aggregator.discovery import host_in_domains
 
 logger = logging.getLogger(__name__)
@@ -142,17 +142,6 @@ def _transport_kind(exc: BaseException) -> str:
 # --- addresses (SSRF) ------------------------------------------------------------------
 
 
-def is_public_address(address: str) -> bool:
-    """True for a globally routable unicast IP address."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
 class PublicAddressResolver(CachingThreadedResolver):
     """Scrapy's caching resolver, refusing non-public answers for untrusted names.
 
@@ -183,7 +172,7 @@ class PublicAddressResolver(CachingThreadedResolver):
 
     def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred:  # noqa: N802
         answer = super().getHostByName(name, timeout)
-        if _is_ip_literal(name) or host_in_domains(name.lower(), self.trusted):
+        if is_ip_literal(name) or host_in_domains(name.lower(), self.trusted):
             return answer
         return answer.addCallback(self._public_only, name)
 
@@ -197,14 +186,6 @@ class PublicAddressResolver(CachingThreadedResolver):
             )
             raise DNSLookupError(f"{name} resolved to non-public address {address}; refused")
         return address
-
-
-def _is_ip_literal(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 class AddressGuardMiddleware:
@@ -250,11 +231,7 @@ class AddressGuardMiddleware:
             self._refuse(request, f"host {host!r} is not a public address")
 
     async def _resolve_public(self, host: str) -> bool:
-        try:
-            ipaddress.ip_address(host)
-        except ValueError:
-            pass
-        else:
+        if is_ip_literal(host):
             return is_public_address(host)
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(

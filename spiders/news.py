@@ -87,6 +87,7 @@ class NewsSpider(scrapy.Spider):
         run_id: int | None = None,
         dry_run: bool = False,
         shard: str | tuple[int, int] | None = None,
+        refresh: tuple[str, ...] = (),
         stream_run: str = "",
         **kwargs: Any,
     ):
@@ -105,8 +106,13 @@ class NewsSpider(scrapy.Spider):
             load_parser(self.source.parser)  # a wrong one fails the crawl now, not every page
         self.dry_run = bool(dry_run)
         self.shard = parse_shard(shard)
+        # Stored articles to fetch again (conditionally) instead of discovering anything.
+        self.refresh = tuple(dict.fromkeys(canonicalize_url(url) for url in refresh))
         self.planned: list[PlannedFetch] = []
         self._planned_seen: set[str] = set()
+        # Distinct URLs, so an article that a feed and a sitemap both list counts once.
+        self._skipped_known: set[str] = set()
+        self._requested: set[str] = set()
         self.stream = _open_stream(config, stream_run) if stream_run else None
         self.db = self._open_db(config.database) if self.stream is None else None
 
@@ -146,6 +152,12 @@ class NewsSpider(scrapy.Spider):
     # --- discovery -----------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.refresh:
+            for request in self._article_requests(
+                [DiscoveredLink(url, FeedHints()) for url in self.refresh], refresh=True
+            ):
+                yield request
+            return
         for url in self.plan.feeds:
             yield self._request(url, self.parse_feed, dont_filter=True)
         for url in self.plan.sitemaps:
@@ -233,16 +245,25 @@ class NewsSpider(scrapy.Spider):
         db = self.db
         return [known_page(db, url) if db is not None else None for url in urls]
 
-    def _article_requests(self, links: list[DiscoveredLink]) -> Iterator[scrapy.Request]:
+    def _article_requests(
+        self, links: list[DiscoveredLink], *, refresh: bool = False
+    ) -> Iterator[scrapy.Request]:
+        """Requests for the links worth fetching: new URLs, and stored ones announced as changed.
+
+        A stored article is fetched again only when its feed or sitemap gives an
+        update time later than its last fetch (or ``refresh``: the operator named
+        it), and then conditionally, with its ETag and Last-Modified.
+        """
         links = [link for link in links if self._followable(link.url) and self._in_shard(link.url)]
         for link, known in zip(links, self._known_pages([link.url for link in links]), strict=True):
             headers: dict[str, str] = {}
             if known is not None:
-                changed = link.hints.updated_at is not None and (
-                    known.fetched_at is None or link.hints.updated_at > known.fetched_at
+                changed = refresh or (
+                    link.hints.updated_at is not None
+                    and (known.fetched_at is None or link.hints.updated_at > known.fetched_at)
                 )
                 if not changed:
-                    self.crawler.stats.inc_value("newsagg/articles_skipped_known")
+                    self._skip_known(link.url)
                     continue
                 if known.etag:
                     headers["If-None-Match"] = known.etag
@@ -251,20 +272,37 @@ class NewsSpider(scrapy.Spider):
             if self.dry_run:
                 if link.url not in self._planned_seen:
                     self._planned_seen.add(link.url)
-                    reason = "changed" if known is not None else "new"
+                    reason = "new" if known is None else ("refresh" if refresh else "changed")
                     self.planned.append(PlannedFetch(self.source_name, link.url, reason))
                 continue
+            self._note_request(link.url)
             yield self._request(
                 link.url,
                 self.parse_article,
                 headers=headers,
                 meta={"hints": link.hints, "handle_httpstatus_list": [304]},
+                dont_filter=refresh,
             )
+
+    def _skip_known(self, url: str) -> None:
+        """Count a stored, unannounced article once, however many discovery pages list it."""
+        if url not in self._skipped_known and url not in self._requested:
+            self._skipped_known.add(url)
+            self.crawler.stats.inc_value("newsagg/articles_skipped_known")
+
+    def _note_request(self, url: str) -> None:
+        if url not in self._requested:  # Scrapy drops a repeated request: planned once
+            self.crawler.stats.inc_value("newsagg/article_requests")
+        self._requested.add(url)
+        if url in self._skipped_known:  # one listing said unchanged, another announced a change
+            self._skipped_known.discard(url)
+            self.crawler.stats.inc_value("newsagg/articles_skipped_known", -1)
 
     # --- fetching --------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         stats = self.crawler.stats
+        stats.inc_value("newsagg/article_responses")
         if response.status == 304:
             stats.inc_value("newsagg/articles_not_modified")
             return
@@ -292,6 +330,8 @@ class NewsSpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         kind = error_kind(failure.value, request) if failure.value is not None else "unknown"
         url = request.url if request is not None else "?"
+        if request is not None and request.callback == self.parse_article:
+            self.crawler.stats.inc_value("newsagg/article_responses")  # done, if failed
         self._count_error(kind, url, str(failure.value))
 
     def _count_error(self, kind: str, url: str, detail: str = "") -> None:

@@ -81,6 +81,15 @@ def errors_by_kind(stats: dict[str, Any]) -> dict[str, int]:
     return dict(sorted(errors.items()))
 
 
+def articles_unchanged(stats: dict[str, Any]) -> int:
+    """Articles a crawl found unchanged: stored and not announced as changed (not fetched),
+    answered 304 Not Modified, or fetched with the stored text."""
+    return sum(
+        int(stats.get(f"newsagg/articles_{kind}", 0))
+        for kind in ("skipped_known", "not_modified", "unchanged")
+    )
+
+
 class StorePipeline:
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
         self.crawler = crawler
@@ -265,6 +274,7 @@ class StorePipeline:
     def spider_closed(self, spider, reason: str) -> None:  # type: ignore[no-untyped-def]
         stats = spider.crawler.stats.get_stats()
         self.counts.errors = errors_by_kind(stats)
+        self.counts.articles_unchanged = articles_unchanged(stats)
         status = (
             "failed"
             if self.failed_storage

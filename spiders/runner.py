@@ -12,6 +12,7 @@ requested sources in one reactor; the daemon, and ``aggregator crawl
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,11 @@ from twisted.python.failure import Failure
 from aggregator.config import Config
 from aggregator.discovery import plan_for
 from spiders.news import NewsSpider, PlannedFetch
+
+#: Called about twice a second during a crawl, and once at its end, with (source,
+#: article pages done, article pages planned so far); ``aggregator crawl`` draws bars.
+ProgressReporter = Callable[[str, int, int], None]
+PROGRESS_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,8 @@ def run_crawls(
     run_id: int | None = None,
     shard: tuple[int, int] | None = None,
     extra_settings: dict[str, Any] | None = None,
+    refresh: tuple[str, ...] = (),
+    progress: ProgressReporter | None = None,
 ) -> list[CrawlOutcome]:
     """Crawl the named sources in this process (one reactor), storing into ``config.database``.
 
@@ -43,15 +51,26 @@ def run_crawls(
     single source; without it each crawl records its own row. ``shard`` (i, n)
     fetches only the article URLs whose hash is i modulo n. ``extra_settings``
     override Scrapy settings (benchmarks: ``NEWSAGG_PROCESS_PAGES=False``).
+    ``refresh`` names article URLs to fetch again (conditionally when stored)
+    instead of discovering anything. ``progress`` is told how far each crawl got.
     """
     outcomes, _ = _run(
-        config, source_names, run_id=run_id, shard=shard, extra_settings=extra_settings
+        config,
+        source_names,
+        run_id=run_id,
+        shard=shard,
+        extra_settings=extra_settings,
+        refresh=refresh,
+        progress=progress,
     )
     return outcomes
 
 
 def plan_crawls(
-    config: Config, source_names: list[str], extra_settings: dict[str, Any] | None = None
+    config: Config,
+    source_names: list[str],
+    extra_settings: dict[str, Any] | None = None,
+    refresh: tuple[str, ...] = (),
 ) -> list[PlannedFetch]:
     """Dry run: the article URLs a crawl of each source would fetch now.
 
@@ -60,7 +79,7 @@ def plan_crawls(
     out what is stored and unchanged; writes nothing, records no crawl run.
     """
     settings = {**(extra_settings or {}), "ITEM_PIPELINES": {}}
-    _, planned = _run(config, source_names, dry_run=True, extra_settings=settings)
+    _, planned = _run(config, source_names, dry_run=True, extra_settings=settings, refresh=refresh)
     return planned
 
 
@@ -72,6 +91,8 @@ def _run(
     shard: tuple[int, int] | None = None,
     extra_settings: dict[str, Any] | None = None,
     dry_run: bool = False,
+    refresh: tuple[str, ...] = (),
+    progress: ProgressReporter | None = None,
 ) -> tuple[list[CrawlOutcome], list[PlannedFetch]]:
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
@@ -96,13 +117,23 @@ def _run(
         crawler = process.create_crawler(NewsSpider)
         crawlers.append((source.name, crawler))
         started = process.crawl(
-            crawler, source=source.name, config=config, run_id=run_id, shard=shard, dry_run=dry_run
+            crawler,
+            source=source.name,
+            config=config,
+            run_id=run_id,
+            shard=shard,
+            dry_run=dry_run,
+            refresh=refresh,
         )
         # A crawl that cannot start (the database refuses writes, the source's parser
         # does not load) fails inside the reactor: keep its error to raise below.
         started.addErrback(_keep_error, failures)
     _tune_gc_for_crawling()
+    if progress is not None:
+        _report_progress(crawlers, progress)
     process.start()
+    if progress is not None:
+        _report(crawlers, progress)  # the final figures
     if failures:
         raise failures[0]
     outcomes = [
@@ -115,6 +146,28 @@ def _run(
     ]
     planned = [p for _, crawler in crawlers for p in getattr(crawler.spider, "planned", [])]
     return outcomes, planned
+
+
+def _report(crawlers: list[tuple[str, Any]], progress: ProgressReporter) -> None:
+    for name, crawler in crawlers:
+        if crawler.stats is not None:  # set once the crawl has started
+            done = crawler.stats.get_value("newsagg/article_responses", 0)
+            progress(name, int(done), int(crawler.stats.get_value("newsagg/article_requests", 0)))
+
+
+def _report_progress(crawlers: list[tuple[str, Any]], progress: ProgressReporter) -> None:
+    """Report every PROGRESS_SECONDS while the reactor runs (a timer in the reactor's thread)."""
+    from twisted.internet import task
+
+    def report() -> None:
+        try:
+            _report(crawlers, progress)
+        except Exception:  # noqa: BLE001 - drawing progress must never stop a crawl
+            if timer.running:
+                timer.stop()
+
+    timer = task.LoopingCall(report)
+    timer.start(PROGRESS_SECONDS, now=False)
 
 
 def _keep_error(failure: Failure, failures: list[BaseException]) -> None:

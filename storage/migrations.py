@@ -305,3 +305,30 @@ def m007_index_new_articles_per_batch(db: Database) -> None:
         "VALUES (new.id, new.headline, new.body_text); "
         "END"
     )
+
+
+@migrations()
+def m008_alert_deliveries(db: Database) -> None:
+    # Alerts (app/alerts/): one row per story an alert fired for, and per trigger
+    # ('new', or 'outlets' when an early alert's story later reaches min_outlets).
+    # The UNIQUE key and the cursor, advanced in the same transaction as the rows
+    # are written, are what make an alert fire once per story across restarts; a
+    # webhook's attempts and outcome are kept on its row, so a delivery is neither
+    # lost nor repeated. No foreign key to stories: a merge may delete the story.
+    db.execute(
+        "CREATE TABLE alert_deliveries ("
+        "id INTEGER PRIMARY KEY, alert TEXT NOT NULL, story_id INTEGER NOT NULL, "
+        "trigger TEXT NOT NULL, outlets INTEGER NOT NULL, payload TEXT NOT NULL, "
+        "status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, "
+        "created_at TEXT NOT NULL, next_attempt_at TEXT, last_attempt_at TEXT, "
+        "delivered_at TEXT, last_error TEXT, "
+        "UNIQUE (alert, story_id, trigger))"
+    )
+    db.execute("CREATE INDEX alert_deliveries_due ON alert_deliveries(status, next_attempt_at)")
+    # Where each alert has read the articles up to, and where it started: a story
+    # is new to an alert when its first article came after first_article_id.
+    db.execute(
+        "CREATE TABLE alert_cursors (alert TEXT PRIMARY KEY, "
+        "first_article_id INTEGER NOT NULL, last_article_id INTEGER NOT NULL, "
+        "started_at TEXT NOT NULL) WITHOUT ROWID"
+    )

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from aggregator.schema import Article, Copy, RelatedLink, Story, parse_utc
+
+if TYPE_CHECKING:
+    from aggregator.dedup import CopyInfo, ParagraphDiff
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,10 @@ _ARTICLE_COLUMNS = (
     "id, url, canonical_url, source, site_name, headline, standfirst, authors, credits, "
     "byline_raw, published_at, updated_at, body, related, language, section, tags, image_url, "
     "paywalled, is_based_on, provenance, fetched_at, first_seen_at, similarity, byline_flag, "
-    "paragraph_diff, "
-    "story_id"
+    "paragraph_diff, story_id, version, "
+    # When the current text replaced the previous one (unique (article_id, version) index).
+    "(SELECT max(replaced_at) FROM article_versions v WHERE v.article_id = articles.id) "
+    "AS last_edited_at"
 )
 
 
@@ -101,6 +106,8 @@ def _copy_from_row(row: dict[str, Any]) -> Copy:
         shared_paragraphs=diff.get("shared", 0),
         added_paragraphs=diff.get("added", []),
         cut_paragraphs=diff.get("cut", []),
+        versions=row["version"] or 1,
+        last_edited_at=parse_utc(row["last_edited_at"]),
     )
 
 
@@ -218,8 +225,13 @@ def search(
     source: str | None = None,
     author: str | None = None,
     min_outlets: int = 1,
+    marks: tuple[str, str] = ("[", "]"),
 ) -> list[SearchHit]:
-    """Full-text search, one hit per story, ranked by bm25 (headline weighted 5× body)."""
+    """Full-text search, one hit per story, ranked by bm25 (headline weighted 5× body).
+
+    Each snippet has its hits between ``marks`` (the web view asks for markers
+    that stored text never holds, so it can tell a hit from a bracket).
+    """
     match = fts_query(query)
     if not match:
         return []
@@ -254,9 +266,9 @@ def search(
     hits = []
     for story_id, (rowid, headline, rank) in best.items():
         snippet = db.execute(
-            "SELECT snippet(articles_fts, 1, '[', ']', ' … ', 12) FROM articles_fts "
+            "SELECT snippet(articles_fts, 1, ?, ?, ' … ', 12) FROM articles_fts "
             "WHERE articles_fts MATCH ? AND rowid = ?",
-            [match, rowid],
+            [*marks, match, rowid],
         ).fetchone()[0]
         found = story(db, story_id)
         if found is not None:
@@ -323,3 +335,137 @@ def totals(db: Database) -> Totals:
         "(SELECT count(*) FROM stories WHERE copies > 1)"
     ).fetchone()
     return Totals(*row)
+
+
+# --- what the story page shows beyond the copies ----------------------------------------
+
+KEPT, EDITED, CUT = "kept", "edited", "cut"
+
+
+@dataclass(frozen=True)
+class CopyReuse:
+    """One copy's column of a reuse map."""
+
+    article_id: int
+    states: tuple[str, ...]  # per canonical paragraph: KEPT, EDITED or CUT
+    added: tuple[str, ...]  # the copy's own paragraphs that are not in the canonical text
+
+
+@dataclass(frozen=True)
+class ReuseMap:
+    """The canonical paragraphs against every copy: what each kept, edited, cut and added.
+
+    Built with the dedup policy's :func:`~aggregator.dedup.paragraph_diff`, the
+    function that wrote each copy's stored ``paragraph_diff``, so the cut and
+    added paragraphs here are the ones ``aggregator show`` reports.
+    """
+
+    paragraphs: tuple[str, ...]  # the canonical copy's paragraphs, cleaned as dedup compares them
+    copies: tuple[CopyReuse, ...]
+
+
+def _copy_info(copy: Copy) -> CopyInfo:
+    from aggregator.dedup import CopyInfo
+
+    a = copy.article
+    return CopyInfo(copy.article_id, a.site_name or a.source, a.url, a.headline, tuple(a.body))
+
+
+def _states(diff: ParagraphDiff, count: int) -> tuple[str, ...]:
+    """Each canonical paragraph's fate in one copy: kept verbatim by some paragraph, else edited,
+    else cut."""
+    edited = set(diff.edited)
+    fate: dict[int, str] = {}
+    for mine, theirs in diff.shared:
+        if fate.get(theirs) != KEPT:
+            fate[theirs] = EDITED if mine in edited else KEPT
+    return tuple(fate.get(index, CUT) for index in range(count))
+
+
+def reuse_map(story: Story, copies: Sequence[Copy]) -> ReuseMap:
+    """Canonical paragraphs × copies (in the order given) for one story."""
+    # Imported here: the dedup package loads numpy, which the other reader queries do not need.
+    from aggregator.dedup import paragraph_diff
+    from aggregator.dedup.fingerprint import clean_paragraphs
+
+    canonical = next((c for c in copies if c.article_id == story.canonical_article_id), None)
+    if canonical is None:
+        return ReuseMap((), ())
+    paragraphs = tuple(clean_paragraphs(canonical.article.body))
+    base = _copy_info(canonical)
+    columns = []
+    for copy in copies:
+        if copy is canonical:
+            columns.append(CopyReuse(copy.article_id, (KEPT,) * len(paragraphs), ()))
+            continue
+        diff = paragraph_diff(_copy_info(copy), base)
+        own = clean_paragraphs(copy.article.body)
+        added = tuple(own[index] for index in diff.added)
+        columns.append(CopyReuse(copy.article_id, _states(diff, len(paragraphs)), added))
+    return ReuseMap(paragraphs, tuple(columns))
+
+
+@dataclass(frozen=True)
+class Revision:
+    """An earlier text of an article, kept when the page was edited."""
+
+    article_id: int
+    version: int
+    fetched_at: datetime | None  # when this text was fetched
+    replaced_at: datetime | None  # when a newer text replaced it
+
+
+def revisions(db: Database, story_id: int) -> list[Revision]:
+    """The earlier texts of a story's copies, per article in version order."""
+    rows = db.execute(
+        "SELECT v.article_id, v.version, v.fetched_at, v.replaced_at FROM article_versions v "
+        "JOIN articles a ON a.id = v.article_id WHERE a.story_id = ? "
+        "ORDER BY v.article_id, v.version",
+        [story_id],
+    ).fetchall()
+    return [Revision(row[0], row[1], parse_utc(row[2]), parse_utc(row[3])) for row in rows]
+
+
+def related_stories(db: Database, story_id: int, limit: int = 20) -> list[Story] | None:
+    """Other stories of the same event, newest first.
+
+    None when the database has no event tier (no ``stories.event_id``), so a
+    reader can tell "no related coverage" from "not tracked".
+    """
+    columns = {row[1] for row in db.execute("PRAGMA table_info(stories)")}
+    if "event_id" not in columns:
+        return None
+    rows = _rows(
+        db,
+        "SELECT o.* FROM stories s JOIN stories o ON o.event_id = s.event_id AND o.id != s.id "
+        "WHERE s.id = ? ORDER BY o.first_seen_at DESC, o.id DESC LIMIT ?",
+        [story_id, limit],
+    )
+    return [_story_from_row(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Who ran a story, for a line in a list of stories."""
+
+    outlets: tuple[str, ...]  # distinct outlet names, earliest copy first
+    flagged_copies: int  # copies whose byline is flagged
+
+
+def coverage(db: Database, story_ids: Iterable[int]) -> dict[int, Coverage]:
+    """Outlets and byline flags of each story (one query for a page of stories)."""
+    ids = list(story_ids)
+    if not ids:
+        return {}
+    rows = db.execute(
+        "SELECT story_id, coalesce(site_name, source), byline_flag IS NOT NULL FROM articles "
+        f"WHERE story_id IN ({','.join('?' * len(ids))}) "
+        "ORDER BY story_id, coalesce(published_at, first_seen_at), id",
+        ids,
+    ).fetchall()
+    outlets: dict[int, dict[str, None]] = {i: {} for i in ids}
+    flagged = dict.fromkeys(ids, 0)
+    for story_id, outlet, is_flagged in rows:
+        outlets[story_id][outlet] = None
+        flagged[story_id] += is_flagged
+    return {i: Coverage(tuple(outlets[i]), flagged[i]) for i in ids}

@@ -155,7 +155,8 @@ def record_run(db: Database, report: RunReport, stored: RunCounts) -> int:
                 "pages_fetched": counts.pages_fetched,
                 "articles_new": stored.articles_new,
                 "articles_updated": stored.articles_updated,
-                "articles_unchanged": stored.articles_unchanged,
+                # Skipped as stored or 304 by the crawl, and fetched with the stored text.
+                "articles_unchanged": counts.articles_unchanged + stored.articles_unchanged,
                 "articles_failed": counts.articles_failed + stored.articles_failed,
                 "errors": json.dumps(errors),
                 "stats": json.dumps(stats, default=str),

@@ -32,7 +32,7 @@ from aggregator.dedup import (
     params_from_settings,
 )
 from aggregator.parser.site_boilerplate import strip_boilerplate
-from aggregator.schema import Article, ArticleWrite, utc_now
+from aggregator.schema import Article, ArticleWrite, content_hash, utc_now
 from storage import dedup_index
 from storage.boilerplate import known_blocks, learn_blocks
 from storage.db import (
@@ -228,7 +228,7 @@ def _store_in_transaction(
             try:
                 if boilerplate is not None:
                     write, profile = _strip_newly_learned(db, write, profile, boilerplate, params)
-                result = _store_locked(db, write, profile, settings)
+                result = _store_locked(db, write, profile, settings, boilerplate)
             except Exception as exc:
                 if _fails_every_write(exc):
                     raise
@@ -325,15 +325,43 @@ def _keep_wal_small(db: Database) -> None:
 
 
 def _store_locked(
-    db: Database, write: ArticleWrite, profile: TextProfile, settings: DedupSettings
+    db: Database,
+    write: ArticleWrite,
+    profile: TextProfile,
+    settings: DedupSettings,
+    boilerplate: BoilerplateSettings | None,
 ) -> StoreResult:
-    result = _store_article_row(db, write, profile, settings)
+    result = _store_article_row(db, write, profile, settings, boilerplate)
     _record_aliases(db, result.article_id, write.article, write.aliases)
     return result
 
 
+def _same_text(
+    db: Database, article: Article, old_body: str, boilerplate: BoilerplateSettings | None
+) -> bool:
+    """Is the stored text the same as ``article``'s once the source's boilerplate is left out?
+
+    A page stored before one of its blocks was learned as the source's
+    boilerplate still holds that block; fetched again, it is parsed without
+    it. That is the same text, not an edit, and must not make a version.
+    """
+    if boilerplate is None or not boilerplate.enabled or not article.source:
+        return False
+    known = known_blocks(db, article.source, boilerplate.min_stories)
+    if not known.stories:
+        return False
+    stored = dataclasses.replace(article, body=json.loads(old_body or "[]"))
+    old = strip_boilerplate(stored, known, boilerplate).article.body
+    new = strip_boilerplate(article, known, boilerplate).article.body
+    return content_hash(old) == content_hash(new)
+
+
 def _store_article_row(
-    db: Database, write: ArticleWrite, profile: TextProfile, settings: DedupSettings
+    db: Database,
+    write: ArticleWrite,
+    profile: TextProfile,
+    settings: DedupSettings,
+    boilerplate: BoilerplateSettings | None,
 ) -> StoreResult:
     article, etag, last_modified = write.article, write.etag, write.last_modified
     now = utc_now().isoformat()
@@ -357,7 +385,7 @@ def _store_article_row(
             old_body,
             old_profile,
         ) = existing
-        if old_hash == columns["content_hash"]:
+        if old_hash == columns["content_hash"] or _same_text(db, article, old_body, boilerplate):
             db.execute(
                 "UPDATE articles SET fetched_at = ?, etag = coalesce(?, etag), "
                 "last_modified = coalesce(?, last_modified) WHERE id = ?",

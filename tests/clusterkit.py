@@ -12,14 +12,13 @@ Every wait polls an observable condition until a deadline.
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import wait_for
+from conftest import free_port, wait_for
 
 REPO = Path(__file__).resolve().parent.parent
 REDIS_SERVER = "redis-server"
@@ -41,12 +40,6 @@ def golden_write(outlet: str, name: str) -> Any:
         last_modified="Mon, 01 Jan 2024 00:00:00 GMT",
         aliases=("http://127.0.0.1:8804/?p=17",),
     )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class RedisServer:

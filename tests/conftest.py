@@ -7,10 +7,14 @@ the Twisted reactor only once, and the tests must not depend on that state.
 from __future__ import annotations
 
 import shutil
+import socket
+import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,17 +25,6 @@ from sqlite_utils import Database
 REPO = Path(__file__).resolve().parent.parent
 # The seed page of the brief: a site's copy of a BBC story under an invented byline.
 SEED_TEXT = REPO / "tests" / "fixtures" / "dedup" / "seed_monika_walker.txt"
-
-
-def wait_for(predicate: Callable[[], Any], timeout: float = 20, what: str = "condition") -> Any:
-    """Poll ``predicate`` until it returns something truthy, or fail after ``timeout`` s."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 @pytest.fixture
@@ -100,6 +93,70 @@ def demo_run(demo_network, tmp_path_factory) -> DemoRun:  # type: ignore[no-unty
     result = run_cli("--config", str(config), "demo", "--port", str(demo_network.base_port))
     assert result.returncode == 0, result.stderr[-3000:]
     return DemoRun(config=config, db=db, stdout=result.stdout)
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A copy of a database for a test to change (the backup API copies the WAL's pages too)."""
+    with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
+        origin.backup(copy)
+    return target
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_answering(
+    url: str, process: subprocess.Popen[bytes], deadline_s: float = 30
+) -> None:
+    """Poll ``url`` until it answers (or the process dies, or the deadline passes)."""
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(
+                0.1
+            )  # polling a server that is starting; not synchronisation of our own code
+    raise AssertionError(f"{url} did not answer within {deadline_s}s")
+
+
+@contextmanager
+def serving(config: Path, db: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``aggregator serve`` on a free port: (base URL, process), terminated afterwards."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "--config", str(config), "--db", str(db), "serve",
+         "--port", str(port)],
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(f"{base}/-/versions.json", process)
+        yield base, process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=15)
+
+
+def wait_for(predicate: Callable[[], Any], timeout: float = 20, what: str = "condition") -> Any:
+    """Poll ``predicate`` until it returns something truthy, or fail after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 @pytest.fixture(scope="session")

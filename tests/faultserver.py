@@ -48,7 +48,8 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 robots.txt modes (``/_control?robots=``): ``allow`` (default: ``Disallow: /private/``),
 ``disallow-bom``, ``500``, ``429``, ``404``, ``html``, ``timeout``, ``redirect-offhost``,
 ``crawl-delay``, ``sitemap``. ``/_control?bump=k`` changes ``/versioned/k``;
-``/_control?touch=k`` only moves its feed's <updated>.
+``/_control?touch=k`` only moves its feed's <updated>; ``/_control?edit=k`` changes
+``/versioned/k`` without moving it.
 """
 
 from __future__ import annotations
@@ -313,6 +314,9 @@ class Handler:
             self.state.feeds[self.q("feed")] = self.query.get("u", [])
         if "touch" in self.query:  # the feed says "updated", the page stays the same
             self.state.bumped_at[self.q("touch")] = datetime.now(UTC)
+        if "edit" in self.query:  # the page changes, its feed does not say so
+            key = self.q("edit")
+            self.state.versions[key] = self.state.versions.get(key, 1) + 1
         if "reset" in self.query:
             self.state.hits.clear()
             self.state.headers.clear()

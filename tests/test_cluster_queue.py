@@ -3,6 +3,7 @@ site leases, the article stream and the writer (run in a thread)."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -184,9 +185,14 @@ def _writes() -> list[Any]:
 
 
 def _rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (none while the writer has not created the database yet)."""
+    if not path.exists():
+        return []
     db = open_db(path, read_only=True)
     try:
         return [tuple(row) for row in db.execute(sql).fetchall()]
+    except sqlite3.OperationalError:  # not migrated yet
+        return []
     finally:
         db.close()
 
@@ -307,3 +313,42 @@ def test_the_coordinator_queues_a_due_source_once_and_backs_off_a_failing_one(
     assert coordinator.enqueue(config, "twosites", now) is None
     assert not connect(redis_url).exists("newsagg:job:twosites")
     assert ledger.recent("twosites")[0].status == "failed"
+
+
+# --- alerts: in cluster mode the writer runs them -----------------------------------
+
+_ATOM_ALERT = (
+    "alerts:\n  - {name: summit, query: summit, target: atom}\nalert_delivery: {every: 1s}\n"
+)
+
+
+def test_in_cluster_mode_the_writer_fires_alerts_and_the_daemon_schedules_none(
+    redis_url: str, tmp_path: Path
+) -> None:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from app.daemon.alerts import JOB_ID, AlertJob
+
+    db_path = tmp_path / "news.db"
+    config = _config(redis_url, db_path, _ATOM_ALERT)
+    # The daemon of this config queues crawls and leaves the alerts to the writer ...
+    scheduler = BackgroundScheduler()
+    AlertJob(lambda: config, db_path).schedule(scheduler)
+    assert scheduler.get_job(JOB_ID) is None
+    # ... which a one-host config does not.
+    one_host = config.model_copy(update={"cluster": None})
+    AlertJob(lambda: one_host, db_path).schedule(scheduler)
+    assert scheduler.get_job(JOB_ID) is not None
+    client = connect(redis_url)
+    with running(Writer(config, db_path)):
+        # A story is new to an alert when stored after the alert's first pass.
+        wait_for(lambda: _rows(db_path, "SELECT count(*) FROM alert_cursors") == [(1,)], 30,
+                 "the first alert pass")  # fmt: skip
+        ArticleStream(client, redis_url, "r1", retry_for=1).push(_writes())
+        # Two stories: the wire service's own report, and the BBC text two outlets ran (one
+        # firing for its two copies).
+        wait_for(
+            lambda: len(_rows(db_path, "SELECT 1 FROM alert_deliveries")) == 2, 30, "two firings"
+        )
+    fired = _rows(db_path, "SELECT alert, status, outlets FROM alert_deliveries ORDER BY outlets")
+    assert fired == [("summit", "delivered", 1), ("summit", "delivered", 2)]

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from clusterkit import Cluster, RedisServer, Role, free_port
-from conftest import run_cli, wait_for
+from clusterkit import Cluster, RedisServer, Role
+from conftest import free_port, run_cli, wait_for
 
 from app.cli import cli
 from app.demo import DemoNetwork, ground_truth
@@ -442,11 +442,15 @@ def test_a_bad_cluster_section_is_one_line_naming_the_field(
 ) -> None:
     config = tmp_path / "config.yaml"
     config.write_text(f"{_ONE_SOURCE}cluster: {cluster}\n", encoding="utf-8")
-    for role in ("worker", "writer", "daemon", "status"):
+    for role in ("worker", "writer", "daemon"):
         result = CliRunner().invoke(cli, ["--config", str(config), role])
         assert result.exit_code == 2, (role, result.output)
         (line,) = result.stderr.strip().splitlines()
         assert line.startswith(f"error: {config}:") and named in line, (role, line)
+    # status reads the run history without a valid config, and says why in one line.
+    result = CliRunner().invoke(cli, ["--config", str(config), "status"])
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"warning: {config}:") and named in line, line
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ import pytest
 from conftest import REPO
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 
+from aggregator.addresses import is_public_address
 from spiders.middlewares import (
     RobotsDisallowed,
     decode_robots,
     error_kind,
-    is_public_address,
     parse_retry_after,
     robots_policy_for_response,
 )

@@ -14,6 +14,10 @@ article stream (``storage.stream``) through the consumer group ``writer``:
    entries, count what became of each run's articles, update the known-pages
    mirror.
 
+Being the database's one writer, it also runs the alert passes (fire, then
+deliver; ``app.daemon.alerts``) every ``alert_delivery.every``, in a thread of
+their own, which the daemon runs on one host.
+
 A crash between 2 and 3 delivers the batch again to the next writer (its
 entries stay pending under the fixed consumer name ``writer``, and a writer
 reads its pending entries before new ones). That changes nothing: storage is
@@ -47,6 +51,7 @@ from app.cluster.connection import Backoff, unreachable, wait_for_redis
 from app.cluster.jobs import ensure_group
 from app.cluster.leases import WRITER_LEASE, Lease
 from app.cluster.presence import WriterBeat, beat_writer, process_id
+from app.daemon.alerts import AlertJob
 from storage.boilerplate import forget_stale_blocks
 from storage.db import DatabaseError, describe_sqlite_error, open_db
 from storage.runs import RunCounts, record_run
@@ -125,6 +130,7 @@ class Writer:
         self.last_commit_at: float | None = None
         self.latencies: deque[float] = deque(maxlen=LATENCIES_KEPT)
         self._stop = threading.Event()
+        self.alerts = AlertJob(lambda: self.config, db_path)
         self._renewed_at = 0.0
         # ">" reads new entries; an id reads this consumer's pending ones after it.
         self._cursor = "0"
@@ -143,10 +149,13 @@ class Writer:
         if not self._take_lease():
             return
         db = open_db(self.db_path)
+        alerts = threading.Thread(target=self._alert_passes, name="alerts", daemon=True)
         try:
             self._prepare(db)
+            alerts.start()
             self._loop(db)
         finally:
+            self.alerts.stop()
             db.close()
             with contextlib.suppress(*REDIS_ERRORS):
                 self.lease.release()
@@ -213,6 +222,14 @@ class Writer:
                 wait = backoff.next()
                 logger.error("writer %s: %s; storing the batch again in %gs", self.id, exc, wait)
                 self._stop.wait(wait)
+
+    def _alert_passes(self) -> None:
+        """The alerts (fire, then deliver) every ``alert_delivery.every``, as the daemon on one
+        host does: on a connection of their own, beside the batches."""
+        if not self.config.alerts:
+            return
+        while not self._stop.wait(self.config.alert_delivery.every.total_seconds()):
+            self.alerts.run()
 
     def _renew_lease(self) -> None:
         if time.monotonic() - self._renewed_at < self.lease_seconds / 3:

@@ -12,11 +12,17 @@ import sys
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from app.errors import ClusterUnavailable, handle_errors
+from app.errors import EXIT_FAILURE, ClusterUnavailable, handle_errors
+
+if TYPE_CHECKING:
+    from aggregator.config import Config
+    from app.cluster.status import ClusterStatus
+    from app.daemon.state import DaemonStatus
+    from app.daemon.status import SourceStatus
 
 
 @click.command()
@@ -73,7 +79,13 @@ def daemon(
 
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, on_signal)
-    service.start()
+    try:
+        service.start()
+    except OSError as exc:  # its folder beside the database cannot be written
+        click.echo(
+            f"error: cannot write the daemon's state in {service.state.folder}: {exc}", err=True
+        )
+        sys.exit(EXIT_FAILURE)
     while True:
         wake.wait(1.0)  # a timeout keeps the main thread responsive to signals
         wake.clear()
@@ -90,27 +102,79 @@ def daemon(
 @click.pass_obj
 @handle_errors
 def status(ctx: Any, as_json: bool) -> None:
-    """Per source: schedule, last run and outcome, next run, recent articles."""
-    from app.daemon.status import source_statuses
-    from app.terminal import safe
+    """Whether the daemon runs; per source: schedule, last run and outcome, next run, articles.
+
+    Works while the config file is invalid: the run history is read from the
+    database, and what only the config knows (schedules, next runs) is left out.
+    """
+    from aggregator.config import Config, ConfigError, database_named_in
+    from app.daemon.state import read_status
+    from app.daemon.status import history_statuses, source_statuses
     from storage.db import open_db
 
-    config = ctx.config
-    db_path = Path(ctx.db_path)
-    db = open_db(db_path, read_only=True) if db_path.exists() else None
+    config: Config | None = None
+    config_error = None
+    try:
+        config = ctx.config
+    except ConfigError as exc:
+        config_error = str(exc)
+    if ctx.db_override is not None:
+        db_path = Path(ctx.db_override)
+    elif config is not None:
+        db_path = Path(config.database)
+    else:
+        db_path = database_named_in(ctx.config_path) or Config().database
     now = datetime.now(UTC)
-    rows = source_statuses(config, db, now)
-    if db is not None:
-        db.close()
+    db = open_db(db_path, read_only=True) if db_path.exists() else None
+    try:
+        rows = source_statuses(config, db, now) if config else history_statuses(db, now)
+    finally:
+        if db is not None:
+            db.close()
+    daemon = read_status(db_path.resolve(), now)
     cluster = _cluster_status(config)
     if as_json:
-        sources = [r.to_json() for r in rows]
-        # With cluster: configured, an object with both parts; without, the list as before.
-        out: Any = (
-            sources if cluster is None else {"sources": sources, "cluster": cluster.to_json()}
-        )
+        out = {
+            "daemon": daemon.to_json(),
+            "config_error": config_error,
+            "database": str(db_path),
+            "sources": [r.to_json() for r in rows],
+        }
+        if cluster is not None:
+            out["cluster"] = cluster.to_json()
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
+    if config_error:
+        click.echo(
+            f"warning: {config_error}; schedules and next runs unknown, "
+            f"showing the run history in {db_path}",
+            err=True,
+        )
+    click.echo(_daemon_line(daemon))
+    _print_sources(rows, now)
+    if cluster is not None:
+        _print_cluster(cluster)
+
+
+def _daemon_line(daemon: DaemonStatus) -> str:
+    record = daemon.record
+    if daemon.running and record is not None:
+        return (
+            f"daemon: running, pid {record.pid}, started {_short(record.started_at)}, "
+            f"last heartbeat {_short(record.heartbeat_at)}, config generation "
+            f"{record.config_generation}"
+        )
+    if record is None:
+        return f"daemon: no daemon running ({daemon.reason})"
+    return (
+        f"daemon: no daemon running (pid {record.pid} started {_short(record.started_at)}, "
+        f"last heartbeat {_short(record.heartbeat_at)}: {daemon.reason})"
+    )
+
+
+def _print_sources(rows: list[SourceStatus], now: datetime) -> None:
+    from app.terminal import safe
+
     click.echo(
         f"{'source':<16} {'schedule':<28} {'last run':<34} {'next run':<18} {'24h':>5}  failures"
     )
@@ -126,8 +190,10 @@ def status(ctx: Any, as_json: bool) -> None:
             next_text = "disabled"
         elif r.running:
             next_text = "after this run"
+        elif r.next_run is None:
+            next_text = "unknown"
         else:
-            next_text = "due now" if r.next_run and r.next_run <= now else _short(r.next_run)
+            next_text = "due now" if r.next_run <= now else _short(r.next_run)
         flag = f"{r.consecutive_failures}"
         if r.backed_off:
             flag += " BACKED OFF"
@@ -135,17 +201,20 @@ def status(ctx: Any, as_json: bool) -> None:
             f"{safe(r.name):<16} {r.schedule:<28} {last_text:<34} {next_text:<18} "
             f"{r.articles_24h:>5}  {flag}"
         )
-    if cluster is not None:
-        from app.cluster.status import status_lines
-
-        click.echo("")
-        for line in status_lines(cluster):
-            click.echo(safe(line))
 
 
-def _cluster_status(config: Any) -> Any:
-    """The cluster's status from Redis, or None without ``cluster:`` in the config."""
-    if config.cluster is None:
+def _print_cluster(cluster: ClusterStatus) -> None:
+    from app.cluster.status import status_lines
+    from app.terminal import safe
+
+    click.echo("")
+    for line in status_lines(cluster):
+        click.echo(safe(line))
+
+
+def _cluster_status(config: Config | None) -> ClusterStatus | None:
+    """The cluster's status from Redis, or None without ``cluster:`` in a valid config."""
+    if config is None or config.cluster is None:
         return None
     from app.cluster.commands import require_cluster
     from app.cluster.status import cluster_status
