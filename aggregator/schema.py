@@ -181,6 +181,8 @@ class Copy:
     cut_paragraphs: list[str] = field(default_factory=list)
     versions: int = 1
     last_edited_at: datetime | None = None
+    # The event of its story (None: stored before the event tier and not backfilled).
+    event_id: int | None = None
 
     @property
     def changed_at(self) -> datetime | None:
@@ -201,6 +203,9 @@ class Story:
     copies: int
     canonical_article_id: int | None = None
     origin_evidence: dict[str, Any] = field(default_factory=dict)
+    # The happening it reports, shared with the other stories about it (docs/dedup.md,
+    # "Event tier"); None for a story stored before the event tier and not backfilled.
+    event_id: int | None = None
 
 
 _DATE_FIELDS = frozenset({"fetched_at", "published_at", "updated_at"})

@@ -505,6 +505,12 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
 
 @cli.command()
 @reader_options
+@click.option(
+    "--events",
+    "by_event",
+    is_flag=True,
+    help="Group by event (stories about one happening); --limit counts events.",
+)
 @pass_ctx
 @handle_errors
 def stories(
@@ -516,20 +522,30 @@ def stories(
     author: str | None,
     min_outlets: int,
     as_json: bool,
+    by_event: bool,
 ) -> None:
     """Latest stories, one line each: first seen, outlets, origin, headline."""
     from storage import queries
 
     db = ctx.reader_db()
-    rows = queries.stories(
-        db,
-        limit=limit,
-        since=parse_since(since),
-        until=parse_since(until),
-        source=source,
-        author=author,
-        min_outlets=min_outlets,
-    )
+    filters: dict[str, Any] = {
+        "limit": limit,
+        "since": parse_since(since),
+        "until": parse_since(until),
+        "source": source,
+        "author": author,
+        "min_outlets": min_outlets,
+    }
+    if by_event:
+        groups = queries.events(db, **filters)
+        if as_json:
+            echo_json([render.event_record(e) for e in groups])
+            return
+        for event in groups:
+            for line in render.event_lines(event, bold):
+                click.echo(line)
+        return
+    rows = queries.stories(db, **filters)
     if as_json:
         echo_json([render.story_record(s) for s in rows])
         return
@@ -543,7 +559,7 @@ def stories(
 @pass_ctx
 @handle_errors
 def show(ctx: Context, story_id: int, as_json: bool) -> None:
-    """One story: its canonical text, then every copy with its provenance."""
+    """One story: its canonical text, every copy with its provenance, related coverage."""
     from storage import queries
 
     db = ctx.reader_db()
@@ -552,10 +568,11 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
         click.echo(f"error: no story {story_id} in {ctx.db_path}", err=True)
         sys.exit(EXIT_FAILURE)
     copies = queries.copies(db, story_id)
+    related = queries.related_coverage(db, story_id)
     if as_json:
-        echo_json(render.show_record(story, copies))
+        echo_json(render.show_record(story, copies, related))
         return
-    for line in render.story_text(story, copies):
+    for line in render.story_text(story, copies, related):
         click.echo(line)
 
 
@@ -670,25 +687,44 @@ def serve(ctx: Context, port: int, allow_sql: bool) -> None:
 
 
 @cli.command()
+@click.option(
+    "--backfill-events",
+    is_flag=True,
+    help="Then assign events to the stories stored before the event tier (m009), oldest first.",
+)
 @pass_ctx
 @handle_errors
-def migrate(ctx: Context) -> None:
+def migrate(ctx: Context, backfill_events: bool) -> None:
     """Create the database, or bring its schema up to date (docs/database.md, "Migrations").
 
     Any writer does this when it opens the database; run it on its own to
     upgrade a large database while nothing else writes (docs/operations.md).
+    With --backfill-events, stories stored before the event tier get their
+    events, in batches that crawls may write between; interrupted, it goes on
+    where it stopped the next time.
     """
     from storage.db import apply_migrations, open_db
 
     db = open_db(ctx.db_path, migrate=False)
     try:
         applied = apply_migrations(db)
+        if applied:
+            click.echo(f"{ctx.db_path}: applied {', '.join(applied)}")
+        else:
+            click.echo(f"{ctx.db_path}: up to date")
+        if backfill_events:
+            from storage.event_index import backfill_events as backfill
+
+            counts = None
+            for counts in backfill(db, ctx.config.dedup):
+                click.echo(f"  events assigned to {counts.stories} stories so far", err=True)
+            assert counts is not None  # the backfill yields after every batch, at least one
+            click.echo(
+                f"{ctx.db_path}: events assigned to {counts.stories} stories "
+                f"({counts.new_events} new events)"
+            )
     finally:
         db.close()
-    if applied:
-        click.echo(f"{ctx.db_path}: applied {', '.join(applied)}")
-    else:
-        click.echo(f"{ctx.db_path}: up to date")
 
 
 @cli.command("sources")

@@ -15,7 +15,7 @@ from typing import Any, Literal, TextIO
 
 from sqlite_utils import Database
 
-from app.feeds import render_atom
+from app.feeds import StoryEntry, render_atom
 from storage import queries
 
 ExportFormat = Literal["jsonl", "csv", "atom"]
@@ -26,7 +26,7 @@ ATOM_STORIES = 500
 def story_rows(
     db: Database, since: datetime | None, source: str | None
 ) -> Iterator[dict[str, Any]]:
-    """One record per story, newest first."""
+    """One record per story (with its ``event_id``), newest first."""
     for story in queries.stories(db, limit=10**9, since=since, source=source):
         yield dataclasses.asdict(story)
 
@@ -34,10 +34,11 @@ def story_rows(
 def article_rows(
     db: Database, since: datetime | None, source: str | None
 ) -> Iterator[dict[str, Any]]:
-    """One record per stored article, with its story."""
+    """One record per stored article, with its story and its story's event."""
     for story_id, copy in queries.articles(db, since=since, source=source):
         yield {
             "story_id": story_id,
+            "event_id": copy.event_id,
             "article_id": copy.article_id,
             **copy.article.to_dict(),
             "first_seen_at": _iso(copy.first_seen_at),
@@ -79,9 +80,16 @@ def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
 
 
 def atom_feed(db: Database, since: datetime | None, source: str | None, feed_id: str) -> str:
-    """The latest stories as an Atom feed, one entry per story linking every copy."""
+    """The latest stories as an Atom feed, one entry per story linking every copy and its
+    related coverage."""
     selected = queries.stories(db, limit=ATOM_STORIES, since=since, source=source)
-    return render_atom(((s, queries.copies(db, s.story_id)) for s in selected), feed_id=feed_id)
+    return render_atom(
+        (
+            StoryEntry(s, queries.copies(db, s.story_id), queries.related_coverage(db, s.story_id))
+            for s in selected
+        ),
+        feed_id=feed_id,
+    )
 
 
 def export(

@@ -63,6 +63,25 @@ _ARTICLE_COLUMNS = (
 )
 
 
+def has_events(db: Database) -> bool:
+    """Does the database have the event tier (``stories.event_id``, migration m009)?
+
+    Readers open the file read-only and never migrate it, so a database not yet
+    upgraded by a writer is read without events.
+    """
+    return any(row[1] == "event_id" for row in db.execute("PRAGMA table_info(stories)"))
+
+
+def _article_columns(db: Database) -> str:
+    """The article columns, and the event of the article's story (a primary-key lookup)."""
+    event = (
+        "(SELECT event_id FROM stories WHERE stories.id = articles.story_id)"
+        if has_events(db)
+        else "NULL"
+    )
+    return f"{_ARTICLE_COLUMNS}, {event} AS event_id"
+
+
 def _article_from_row(row: dict[str, Any]) -> Article:
     return Article(
         url=row["url"],
@@ -108,6 +127,7 @@ def _copy_from_row(row: dict[str, Any]) -> Copy:
         cut_paragraphs=diff.get("cut", []),
         versions=row["version"] or 1,
         last_edited_at=parse_utc(row["last_edited_at"]),
+        event_id=row["event_id"],
     )
 
 
@@ -122,6 +142,7 @@ def _story_from_row(row: dict[str, Any]) -> Story:
         copies=row["copies"],
         canonical_article_id=row["canonical_article_id"],
         origin_evidence=_loads(row["origin_evidence"], {}),
+        event_id=row.get("event_id"),  # absent before migration m009
     )
 
 
@@ -191,7 +212,7 @@ def copies(db: Database, story_id: int) -> list[Copy]:
     """Every copy of a story, earliest published (else first seen) first."""
     rows = _rows(
         db,
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story_id = ? "
+        f"SELECT {_article_columns(db)} FROM articles WHERE story_id = ? "
         "ORDER BY coalesce(published_at, first_seen_at), id",
         [story_id],
     )
@@ -305,7 +326,8 @@ def _best_per_story(
 def articles(
     db: Database, *, since: datetime | None = None, source: str | None = None
 ) -> Iterator[tuple[int, Copy]]:
-    """Every stored article with its story id, in insertion order (for export)."""
+    """Every stored article with its story id, in insertion order (for export); each
+    copy carries its story's ``event_id``."""
     where: list[str] = []
     params: list[Any] = []
     if since is not None:
@@ -315,7 +337,7 @@ def articles(
         where.append("source = ?")
         params.append(source)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    cursor = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles {clause} ORDER BY id", params)
+    cursor = db.execute(f"SELECT {_article_columns(db)} FROM articles {clause} ORDER BY id", params)
     names = [d[0] for d in cursor.description]
     for row in cursor:
         record = dict(zip(names, row, strict=True))
@@ -427,13 +449,14 @@ def revisions(db: Database, story_id: int) -> list[Revision]:
 
 
 def related_stories(db: Database, story_id: int, limit: int = 20) -> list[Story] | None:
-    """Other stories of the same event, newest first.
+    """The other stories of the story's event (its related coverage), newest first.
 
-    None when the database has no event tier (no ``stories.event_id``), so a
-    reader can tell "no related coverage" from "not tracked".
+    ``None`` when the database has no event tier (not yet migrated to m009), so a
+    reader can tell "no related coverage" from "not tracked"; ``[]`` for a story
+    alone in its event or not yet given one (``aggregator migrate --backfill-events``).
+    One range scan of the ``stories_event`` index.
     """
-    columns = {row[1] for row in db.execute("PRAGMA table_info(stories)")}
-    if "event_id" not in columns:
+    if not has_events(db):
         return None
     rows = _rows(
         db,
@@ -469,3 +492,80 @@ def coverage(db: Database, story_ids: Iterable[int]) -> dict[int, Coverage]:
         outlets[story_id][outlet] = None
         flagged[story_id] += is_flagged
     return {i: Coverage(tuple(outlets[i]), flagged[i]) for i in ids}
+
+
+# --- the event tier: stories about one happening ------------------------------------
+
+
+@dataclass(frozen=True)
+class RelatedCoverage:
+    """A related story as readers list it: the story and who ran it."""
+
+    story: Story
+    outlets: tuple[str, ...]  # distinct outlets that ran it, earliest copy first
+
+
+def related_coverage(db: Database, story_id: int, limit: int = 20) -> list[RelatedCoverage]:
+    """:func:`related_stories` with the outlets that ran each (``aggregator show``, the Atom
+    feed); empty without the event tier."""
+    related = related_stories(db, story_id, limit) or []
+    ran = coverage(db, [s.story_id for s in related])
+    return [RelatedCoverage(s, ran[s.story_id].outlets) for s in related]
+
+
+@dataclass(frozen=True)
+class Event:
+    """Stories about one happening (``event_id`` None: a story without an event yet)."""
+
+    event_id: int | None
+    stories: list[Story]
+
+
+def events(
+    db: Database,
+    *,
+    limit: int = 20,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    source: str | None = None,
+    author: str | None = None,
+    min_outlets: int = 1,
+) -> list[Event]:
+    """Latest events first, each with its stories that pass the filters, newest first.
+
+    An event is as new as its newest story; the stories are those :func:`stories`
+    would list with the same filters. Stories are read newest first until ``limit``
+    events are found, then each event's other stories through its index.
+    """
+    where, params = _story_filters(StoryFilter(since, until, source, author, min_outlets))
+    tracked = has_events(db)
+    event = "s.event_id" if tracked else "NULL"
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    cursor = db.execute(
+        f"SELECT s.id, {event} FROM stories s {clause} "
+        "ORDER BY s.first_seen_at DESC, s.first_published_at DESC, s.id DESC",
+        params,
+    )
+    groups: dict[tuple[str, int], None] = {}  # ("event", id) or ("story", id), newest first
+    for story_id, event_id in cursor:
+        groups[("event", event_id) if event_id is not None else ("story", story_id)] = None
+        if len(groups) >= limit:
+            break
+    cursor.close()
+    event_ids = [i for kind, i in groups if kind == "event"]
+    members: dict[tuple[str, int], list[Story]] = {group: [] for group in groups}
+    if event_ids:
+        rows = _rows(
+            db,
+            f"SELECT * FROM stories s WHERE s.event_id IN ({','.join('?' * len(event_ids))}) "
+            f"{'AND ' + ' AND '.join(where) if where else ''} "
+            "ORDER BY s.first_seen_at DESC, s.first_published_at DESC, s.id DESC",
+            event_ids + params,
+        )
+        for row in rows:
+            members[("event", row["event_id"])].append(_story_from_row(row))
+    for kind, story_id in groups:
+        if kind == "story":
+            found = story(db, story_id)
+            members[(kind, story_id)] = [found] if found else []
+    return [Event(i if kind == "event" else None, members[(kind, i)]) for kind, i in groups]

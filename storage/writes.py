@@ -28,12 +28,13 @@ from aggregator.config import BoilerplateSettings, DedupSettings
 from aggregator.dedup import (
     FingerprintParams,
     TextProfile,
+    article_credit,
     build_profile,
     params_from_settings,
 )
 from aggregator.parser.site_boilerplate import strip_boilerplate
 from aggregator.schema import Article, ArticleWrite, content_hash, utc_now
-from storage import dedup_index
+from storage import dedup_index, event_index
 from storage.boilerplate import known_blocks, learn_blocks
 from storage.db import (
     DatabaseError,
@@ -102,6 +103,7 @@ def _article_columns(article: Article, content_hash: str) -> dict[str, Any]:
         "provenance": _json(article.provenance),
         "fetched_at": _iso(article.fetched_at),
         "content_hash": content_hash,
+        "credit": article_credit(article),
     }
 
 
@@ -364,7 +366,8 @@ def _store_article_row(
     boilerplate: BoilerplateSettings | None,
 ) -> StoreResult:
     article, etag, last_modified = write.article, write.etag, write.last_modified
-    now = utc_now().isoformat()
+    seen = utc_now()
+    now = seen.isoformat()
     # The profile's body hash is Article.content_hash, computed once already.
     columns = _article_columns(article, profile.body_hash)
     columns["etag"] = etag
@@ -413,13 +416,33 @@ def _store_article_row(
         learn_blocks(db, article, story_id, now)
         return StoreResult(StoreStatus.UPDATED, article_id, story_id)
 
-    assignment = dedup_index.assign(db, profile, article, settings)
+    assignment = dedup_index.assign(
+        db, profile, article, settings, credit=columns["credit"], seen_at=seen
+    )
     story_id = assignment.story_id
+    evidence = assignment.evidence
+    placement = None
     if story_id is None:
+        # A new story: placed in an event (an existing one, or a new one) at once.
+        placement = event_index.place_story(
+            db,
+            profile,
+            assignment.related,
+            settings,
+            published_at=article.published_at,
+            seen_at=seen,
+        )
+        evidence = {**evidence, "event": placement.evidence()}
         story_id = insert_row(
             db,
             "stories",
-            {"headline": article.headline, "first_seen_at": now, "copies": 0, "outlets": 0},
+            {
+                "headline": article.headline,
+                "first_seen_at": now,
+                "copies": 0,
+                "outlets": 0,
+                "event_id": placement.event_id,
+            },
         )
     columns.update(
         story_id=story_id,
@@ -427,11 +450,13 @@ def _store_article_row(
         version=1,
         search_index_deferred=1,  # indexed by _index_for_search at the batch's end
         similarity=assignment.similarity,
-        dedup_evidence=_json(assignment.evidence),
+        dedup_evidence=_json(evidence),
         profile=profile.to_json(),
     )
     article_id = insert_row(db, "articles", columns)
     dedup_index.insert_keys(db, article_id, profile)
+    if placement is not None:
+        event_index.index_story(db, article_id, placement)
     for other in assignment.stories_to_merge:
         dedup_index.merge_story(db, int(other), story_id, assignment.evidence, now)
     refresh_story(db, story_id)

@@ -181,3 +181,16 @@ def redis_url(redis_server) -> str:  # type: ignore[no-untyped-def]
     client.flushall()
     client.close()
     return str(redis_server.url())
+def before_event_tier(path: Path) -> None:
+    """Put a database back in its state before migration m009: no event tier, no credits."""
+    from storage.db import open_db
+
+    db = open_db(path)
+    for table in ("event_df", "event_keys", "event_profiles"):
+        db.execute(f"DROP TABLE {table}")
+    db.execute("DROP INDEX stories_event")
+    db.execute("ALTER TABLE stories DROP COLUMN event_id")
+    db.execute("DROP TABLE events")
+    db.execute("ALTER TABLE articles DROP COLUMN credit")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_story_events'")
+    db.close()

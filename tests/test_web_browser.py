@@ -247,7 +247,12 @@ def test_story_page_timeline_and_reuse_map_match_show_json(site: Site, page: Any
     assert {links.nth(i).get_attribute("href") for i in range(links.count())} == {
         c["url"] for c in shown["copies"]
     }
-    assert page.locator("#related-h").count() == 0  # no event tier in this database
+    # related coverage: the other stories of its event, the ones show --json lists
+    assert page.locator("#related-h").count() == 1
+    related = page.locator("section.related ol.cards > li.card h2 a")
+    assert {related.nth(i).get_attribute("href") for i in range(related.count())} == {
+        f"/story/{r['story_id']}" for r in shown["related_coverage"]
+    }
 
 
 def test_search_shows_one_card_per_story_with_the_hit_marked(site: Site, page: Any) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import copy_database
+from conftest import before_event_tier, copy_database
 
 from aggregator.config import Config
 from app.config_loader import load_app_config
@@ -133,24 +133,32 @@ def test_a_missing_story_is_a_404_page(web: Web) -> None:
     assert web.get("/story/99999999999999999999999").status_code == 404
 
 
-def test_related_coverage_appears_only_with_the_event_tier(web: Web, tmp_path: Path) -> None:
-    story = _multi_copy_story(web.db)
-    assert "Related coverage" not in web.get(f"/story/{story}").text
-    # The event tier (another branch) adds stories.event_id; two stories of one event:
+def test_related_coverage_appears_only_with_the_event_tier(  # type: ignore[no-untyped-def]
+    web: Web, demo_run, tmp_path: Path
+) -> None:
+    # The demo database has the event tier: a story whose event holds another story links
+    # it, and a story alone in its event says so.
     with sqlite3.connect(web.db) as conn:
-        conn.execute("ALTER TABLE stories ADD COLUMN event_id INTEGER")
-        other, headline = conn.execute(
-            "SELECT id, headline FROM stories WHERE id != ? ORDER BY id LIMIT 1", [story]
+        story, other, headline = conn.execute(
+            "SELECT s.id, o.id, o.headline FROM stories s "
+            "JOIN stories o ON o.event_id = s.event_id AND o.id != s.id ORDER BY s.id LIMIT 1"
         ).fetchone()
-        conn.execute("UPDATE stories SET event_id = 7 WHERE id IN (?, ?)", [story, other])
         alone = conn.execute(
-            "SELECT id FROM stories WHERE id NOT IN (?, ?) LIMIT 1", [story, other]
+            "SELECT id FROM stories s WHERE NOT EXISTS (SELECT 1 FROM stories o "
+            "WHERE o.event_id = s.event_id AND o.id != s.id) LIMIT 1"
         ).fetchone()[0]
     page = web.get(f"/story/{story}").text
     section = page.split('id="related-h"', 1)[1]
     assert "Related coverage" in page and f'href="/story/{other}"' in section
     assert headline.replace("'", "&#39;") in section
     assert "No other story about this event yet" in web.get(f"/story/{alone}").text
+    # A database no writer has migrated to the event tier yet shows no such section.
+    old = copy_database(web.db, tmp_path / "old.db")
+    before_event_tier(old)
+    assert (
+        "Related coverage"
+        not in Web(load_app_config(demo_run.config, old), old).get(f"/story/{story}").text
+    )
 
 
 def test_the_reader_chooses_utc_or_the_configured_zone(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

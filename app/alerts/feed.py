@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from aggregator.config import Alert
-from app.feeds import render_atom
+from app.feeds import StoryEntry, render_atom
 from storage import alerts as alert_rows
 from storage import queries
 
@@ -19,7 +19,11 @@ def alert_feed(db: Database, alert: Alert) -> str:
     for story_id in alert_rows.fired_stories(db, alert.name, FEED_ENTRIES):
         story = queries.story(db, story_id)
         if story is not None:
-            entries.append((story, queries.copies(db, story_id)))
+            entries.append(
+                StoryEntry(
+                    story, queries.copies(db, story_id), queries.related_coverage(db, story_id)
+                )
+            )
     return render_atom(
         entries,
         feed_id=f"tag:newsagg,2026:alert:{alert.name}",
