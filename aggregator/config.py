@@ -81,12 +81,32 @@ def _check_http_url(value: str) -> str:
     if not isinstance(value, str):
         raise ValueError("expected an http(s) URL")
     parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("expected an absolute http(s) URL such as https://example.com/feed.xml")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 or (port is None and parts.netloc.endswith(":")):
+        raise ValueError("expected a port from 1 to 65535 (or none)")
     return value.strip()
 
 
 HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
+
+
+_HOST_PORT = re.compile(r"^(?:[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$")
+
+
+def _check_host_port(value: str) -> str:
+    if not isinstance(value, str) or not (m := _HOST_PORT.match(value.strip().lower())):
+        raise ValueError("expected a host name, optionally with a port (example.com:8080)")
+    if m.group(1) and not 1 <= int(m.group(1)) <= 65535:
+        raise ValueError("expected a port from 1 to 65535")
+    return value.strip().lower()
+
+
+HostPort = Annotated[str, AfterValidator(_check_host_port)]
 
 
 def _check_regex(value: str) -> str:
@@ -210,6 +230,10 @@ class Limits(_Model):
     max_url_length: int = Field(2083, ge=64)
     max_retry_after: timedelta = timedelta(minutes=2)
     max_age: timedelta | None = None
+    # Entries read from one feed or sitemap (50,000 is the sitemap protocol's own
+    # maximum); the rest are counted, not read: bounds the time and memory of a
+    # hostile or runaway document.
+    max_feed_entries: int = Field(50_000, ge=1)
 
     @field_validator("run_timeout", "max_retry_after", mode="before")
     @classmethod
@@ -258,7 +282,7 @@ class Source(_Model):
     sitemaps: list[HttpUrl] = []
     start_pages: list[HttpUrl] = []
     link_rules: LinkRules = LinkRules()
-    allowed_domains: list[str] = []
+    allowed_domains: list[HostPort] = []
     schedule: Schedule | None = None
     politeness: Politeness | None = None
     limits: Limits | None = None
@@ -701,7 +725,7 @@ def load_config(
         raise ConfigError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc})") from None
-    return parse_config(text, where=str(path), path=path, upgrades=upgrades)
+    return parse_config(text, where=str(path), path=path, upgrades=upgrades, empty_ok=False)
 
 
 def database_named_in(path: str | Path) -> Path | None:
@@ -724,11 +748,14 @@ def parse_config(
     where: str = "config",
     path: Path | None = None,
     upgrades: Sequence[RawUpgrade] = (),
+    empty_ok: bool = True,
 ) -> Config:
     """Validate configuration given as YAML text.
 
     ``upgrades`` rewrite keys of an older format first; what each rewrote is
-    kept in ``Config.notices`` for the application to show.
+    kept in ``Config.notices`` for the application to show. A file with no
+    settings at all (empty, or only comments) is refused unless ``empty_ok``:
+    every default then applies silently, which is never what was meant.
     """
     try:
         node = yaml.compose(text, Loader=_SafeLineLoader)
@@ -740,7 +767,12 @@ def parse_config(
         raise ConfigError(f"{where}{line}: YAML error: {problem}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: YAML error: {exc}") from None
-    if raw is None:
+    if node is None or raw is None:
+        if not empty_ok:
+            raise ConfigError(
+                f"{where}: config file is empty (no settings): "
+                "write at least a sources list (see docs/configuration.md)"
+            )
         raw = {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}:1: (top level): expected a mapping of settings")

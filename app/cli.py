@@ -17,10 +17,10 @@ from typing import Any
 import click
 from sqlite_utils import Database
 
-from aggregator.config import DEFAULT_CONFIG_PATH, Config, parse_duration
+from aggregator.config import DEFAULT_CONFIG_PATH, Config, Source, parse_duration
 from app import render
 from app.config_loader import load_app_config
-from app.errors import EXIT_FAILURE, EXIT_USAGE, handle_errors
+from app.errors import EXIT_FAILURE, EXIT_USAGE, OneLineErrors, handle_errors
 from app.terminal import safe
 
 
@@ -51,11 +51,17 @@ class Context:
         return open_db(self.db_path, read_only=read_only)
 
     def reader_db(self) -> Database:
-        """Readers open read-only when the database exists, so they never take the write lock."""
-        return self.open_db(read_only=self.db_path.exists())
+        """Readers open read-only, so they never take the write lock nor create a database:
+        a mistyped --db is "no database at PATH", not a new empty file."""
+        return self.open_db(read_only=True)
 
 
 pass_ctx = click.make_pass_decorator(Context)
+
+# Ids are SQLite integers; a larger number is no id (and would overflow the binding).
+SQLITE_MAX_INTEGER = 2**63 - 1
+# The most rows a reader command prints (--limit), and the most outlets one asks for.
+MAX_ROWS = 1_000_000
 
 
 def parse_since(value: str | None) -> datetime | None:
@@ -80,7 +86,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option(
             "--limit",
-            type=click.IntRange(min=1),
+            type=click.IntRange(1, MAX_ROWS),
             default=20,
             show_default=True,
             help="At most this many rows.",
@@ -91,6 +97,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--author", help="Only stories with a copy by this author."),
         click.option(
             "--min-outlets",
+            type=click.IntRange(1, MAX_ROWS),
             default=1,
             show_default=True,
             help="Only stories run by at least N outlets.",
@@ -110,7 +117,7 @@ def bold(text: str) -> str:
     return click.style(text, bold=True)  # styles are dropped off a TTY
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     "config_path",
@@ -171,7 +178,10 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Print the discovery URLs and the article URLs a crawl would fetch; fetch no article.",
 )
 @click.option(
-    "--run-id", type=int, hidden=True, help="crawl_runs row to report into (set by the daemon)."
+    "--run-id",
+    type=click.IntRange(1, SQLITE_MAX_INTEGER),
+    hidden=True,
+    help="crawl_runs row to report into (set by the daemon).",
 )
 @click.option(
     "--shard", hidden=True, help="i/n: fetch only this share of the article URLs (--processes)."
@@ -271,6 +281,8 @@ def crawl(
             click.echo(f"error: {crawling.summary_line(outcome)}", err=True)
         else:
             click.echo(crawling.summary_line(outcome))
+        if skipped := crawling.discovery_line(outcome):
+            click.echo(skipped)
     sys.exit(crawling.exit_code(outcomes))
 
 
@@ -403,32 +415,14 @@ def extract(
 ) -> None:
     """Parse one page (a saved file or an http(s) URL, fetched once) and print the article."""
     from aggregator.parser.for_source import extract_for_source
-    from app.fetch import FetchError, fetch_page, is_http_url
 
+    is_url = target.startswith(("http://", "https://"))
     # A saved file without --source needs no config; a URL uses its user agent and limits
     # if there is one.
-    wants_config = source_name or (is_http_url(target) and ctx.config_path.exists())
+    wants_config = source_name or (is_url and ctx.config_path.exists())
     config = ctx.config if wants_config else Config()
     source = config.source(source_name) if source_name else None
-    if is_http_url(target):
-        limits = config.limits_for(source) if source is not None else config.defaults.limits
-        try:
-            html, final_url = fetch_page(
-                target, config.user_agent, limits.download_timeout, limits.max_page_bytes
-            )
-        except FetchError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_FAILURE)
-        url = url or final_url
-    else:
-        path = Path(target)
-        if not path.is_file():
-            raise click.BadParameter(
-                f"'{target}' is neither an http(s) URL nor a file", param_hint="URL_OR_FILE"
-            )
-        if not url:
-            raise click.UsageError("give --url URL: the address the saved page was fetched from")
-        html = path.read_bytes()
+    html, url = _page_to_extract(ctx, config, source, target, url)
     known = None
     if source is not None and config.boilerplate.enabled and ctx.db_path.exists():
         from storage.boilerplate import known_blocks
@@ -461,6 +455,41 @@ def extract(
         click.echo(f"{'  removed':<14} {safe(paragraph)[:200]}")
 
 
+def _page_to_extract(
+    ctx: Context, config: Config, source: Source | None, target: str, url: str | None
+) -> tuple[bytes, str]:
+    """The page ``extract`` parses and its URL: fetched through the crawl's own downloader
+    (address guard, total timer, size limits), or read from a saved file."""
+    if target.startswith(("http://", "https://")):
+        from urllib.parse import urlsplit
+
+        from aggregator.parser.urls import canonicalize_url
+        from spiders.page import PageFetchError
+        from spiders.runner import fetch_page
+
+        if not urlsplit(canonicalize_url(target)).hostname:
+            raise click.BadParameter(
+                f"'{target}' is not a valid URL (its host or port cannot be read)",
+                param_hint="URL_OR_FILE",
+            )
+        # The downloader's warnings repeat the one error line below, unless more was asked.
+        level = ctx.log_level if ctx.log_level in ("DEBUG", "INFO") else "ERROR"
+        try:
+            html, final_url = fetch_page(config, target, source, {"LOG_LEVEL": level})
+        except PageFetchError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_FAILURE)
+        return html, url or final_url
+    path = Path(target)
+    if not path.is_file():
+        raise click.BadParameter(
+            f"'{target}' is neither an http(s) URL nor a file", param_hint="URL_OR_FILE"
+        )
+    if not url:
+        raise click.UsageError("give --url URL: the address the saved page was fetched from")
+    return path.read_bytes(), url
+
+
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -469,7 +498,12 @@ def extract(
 @pass_ctx
 @handle_errors
 def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
-    """Store already-extracted articles from a JSON-lines FILE through dedup and storage."""
+    """Store already-extracted articles from a JSON-lines FILE through dedup and storage.
+
+    A bad line (not UTF-8, not JSON, a record without a body …) is skipped
+    with one warning line and counted; the others are stored. Exits 1 when
+    any line was skipped.
+    """
     from aggregator.records import IngestError
     from app import progress
     from app.ingest import ingest_file
@@ -498,6 +532,8 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
         f"{file}: {counts.new} new, {counts.updated} updated, "
         f"{counts.unchanged} unchanged, {counts.skipped} skipped"
     )
+    if counts.skipped:  # every good line is stored; a script still learns that some were not
+        sys.exit(EXIT_FAILURE)
 
 
 # --- readers ---------------------------------------------------------------------
@@ -554,7 +590,7 @@ def stories(
 
 
 @cli.command()
-@click.argument("story_id", type=int)
+@click.argument("story_id", type=click.IntRange(1, SQLITE_MAX_INTEGER))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_ctx
 @handle_errors
@@ -592,13 +628,20 @@ def search(
     min_outlets: int,
     as_json: bool,
 ) -> None:
-    """Full-text search over stories (headline weighted over body)."""
+    """Full-text search over stories (headline weighted over body).
+
+    QUERY is plain words, all required; FTS syntax is not interpreted (a note
+    on stderr says what was searched for).
+    """
     from storage import queries
 
+    words = queries.parse_query(query)
+    if words.notice:
+        click.echo(f"note: {words.notice}", err=True)
     db = ctx.reader_db()
     hits = queries.search(
         db,
-        query,
+        words,
         limit=limit,
         since=parse_since(since),
         until=parse_since(until),
@@ -648,21 +691,27 @@ def export(
 
     if fmt == "atom" and per_article:
         raise click.UsageError("--format atom exports stories; drop --articles")
+    since_time = parse_since(since)
     db = ctx.reader_db()
-    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        write_export(
-            db,
-            handle,
-            fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
-            per_article=per_article,
-            since=parse_since(since),
-            source=source,
-            feed_id=f"tag:newsagg,2026:{ctx.db_path.name}",
-        )
+        handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            write_export(
+                db,
+                handle,
+                fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
+                per_article=per_article,
+                since=since_time,
+                source=source,
+                feed_id=f"tag:newsagg,2026:{ctx.db_path.name}",
+            )
+        finally:
+            if output:
+                handle.close()
+    except OSError as exc:  # a missing or unwritable folder, a full disk
+        click.echo(f"error: cannot write {output or 'the output'}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_FAILURE)
     finally:
-        if output:
-            handle.close()
         db.close()
 
 
@@ -681,8 +730,8 @@ def serve(ctx: Context, port: int, allow_sql: bool) -> None:
     """Browse the stories in Datasette (read-only, on 127.0.0.1) until Ctrl-C or SIGTERM."""
     from app.web import serve as serve_web
 
-    db = ctx.open_db()  # creates and migrates the database if needed
-    db.close()
+    ctx.reader_db().close()  # "no database at PATH" for a mistyped --db, nothing created
+    ctx.open_db().close()  # brings its schema up to date for the web view's queries
     serve_web(ctx.config, ctx.db_path, port=port, allow_sql=allow_sql, announce=click.echo)
 
 

@@ -19,6 +19,7 @@ from aggregator.config import Config
 from aggregator.discovery import LinkClassifier, plan_for
 from app.errors import EXIT_FAILURE
 from app.progress import crawl_bars
+from spiders.news import STAT_DISCOVERY
 from spiders.pipelines import articles_unchanged
 from spiders.runner import CrawlOutcome, plan_crawls, run_crawls
 from storage.crawl_lock import SourceLock, try_lock
@@ -160,6 +161,18 @@ def summary_line(outcome: CrawlOutcome) -> str:
     )
 
 
+def discovery_line(outcome: CrawlOutcome) -> str | None:
+    """What discovery did not follow, by reason ("too_old 3, offsite 2"); None if nothing."""
+    prefix = STAT_DISCOVERY
+    counts = sorted(
+        (k[len(prefix) :], int(v)) for k, v in outcome.stats.items() if k.startswith(prefix)
+    )
+    if not counts:
+        return None
+    listed = ", ".join(f"{reason} {count}" for reason, count in counts)
+    return f"{outcome.source}: discovered links not followed: {listed}"
+
+
 def check_refresh(config: Config, source: str, urls: tuple[str, ...]) -> str | None:
     """Why ``urls`` cannot be refreshed as articles of ``source`` (one line), or None.
 
@@ -171,8 +184,8 @@ def check_refresh(config: Config, source: str, urls: tuple[str, ...]) -> str | N
     for url in urls:
         if not url.startswith(("http://", "https://")):
             return f"'{url}' is not an http(s) URL"
-        if not plan.allows_host(url):
-            return f"'{url}' is not on a host of source '{source}'"
+        if not plan.scope.allows(url):
+            return f"'{url}' is not on a host and port of source '{source}'"
         if not links.followable(url):
             return f"'{url}' is denied by the link rules of source '{source}'"
     return None
@@ -181,7 +194,8 @@ def check_refresh(config: Config, source: str, urls: tuple[str, ...]) -> str | N
 def dry_run_lines(
     config: Config, names: list[str], log_level: str, refresh: tuple[str, ...] = ()
 ) -> Iterator[str]:
-    """Each source's discovery URLs, then the article URLs a crawl would fetch now.
+    """Each source's discovery URLs, the article URLs a crawl would fetch now, and the
+    discovered links it would not follow, by reason.
 
     With ``refresh`` there is no discovery: the lines are the refreshed URLs.
     """
@@ -196,8 +210,13 @@ def dry_run_lines(
                 yield f"{name}\t{kind}\t{url}"
     # Fetches feeds, sitemaps and listing pages only.
     settings = {"LOG_LEVEL": log_level}
-    for planned in plan_crawls(config, names, extra_settings=settings, refresh=refresh):
+    dry_run = plan_crawls(config, names, extra_settings=settings, refresh=refresh)
+    for planned in dry_run.planned:
         yield f"{planned.source}\tarticle ({planned.reason})\t{planned.url}"
+    for outcome in dry_run.outcomes:
+        for key, count in sorted(outcome.stats.items()):
+            if key.startswith(STAT_DISCOVERY):
+                yield f"{outcome.source}\tnot followed ({key[len(STAT_DISCOVERY) :]})\t{count}"
 
 
 def shard_command(

@@ -1,7 +1,11 @@
 """Exports of the store: stories or articles as JSON lines or CSV, stories as Atom.
 
-Readers' output formats, each escaped for its own syntax: JSON by ``json``,
-CSV by ``csv`` (nested values as JSON text), Atom by :mod:`app.feeds`.
+Readers' output formats, each escaped for its own syntax: JSON by ``json``
+(control characters as ``\\u`` escapes), CSV by ``csv`` (nested values as JSON
+text; control characters, which CSV cannot escape and which a terminal or a
+spreadsheet would act on, removed), Atom by :mod:`app.feeds`. The store holds
+no control characters (:mod:`aggregator.hygiene`); a database written by an
+older version may.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any, Literal, TextIO
 from sqlite_utils import Database
 
 from app.feeds import StoryEntry, render_atom
+from app.terminal import safe
 from storage import queries
 
 ExportFormat = Literal["jsonl", "csv", "atom"]
@@ -60,17 +65,18 @@ def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    return safe(value) if isinstance(value, str) else value
+
+
 def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
     """CSV with a header from the first row; lists and mappings as JSON text."""
     writer: csv.DictWriter[str] | None = None
     count = 0
     for row in rows:
-        flat = {
-            key: json.dumps(value, ensure_ascii=False, default=str)
-            if isinstance(value, list | dict)
-            else value
-            for key, value in row.items()
-        }
+        flat = {key: _csv_cell(value) for key, value in row.items()}
         if writer is None:
             writer = csv.DictWriter(out, fieldnames=list(flat))
             writer.writeheader()

@@ -2,7 +2,10 @@
 summary lists the related coverage (the other stories of its event).
 
 Any feed reader can subscribe to it and get the deduplicated stream. Built
-with ElementTree so every scraped string is escaped.
+with ElementTree, which escapes markup; every string, text or attribute, also
+goes through :func:`app.terminal.safe`, which removes the characters XML 1.0
+cannot carry at all (control characters, U+FFFE, U+FFFF), so the feed stays
+well-formed for any stored string.
 """
 
 from __future__ import annotations
@@ -39,14 +42,14 @@ def render_atom(
     """The feed as a string; ``feed_id`` is a stable URI naming this feed."""
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
-    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = title
-    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = feed_id
+    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = safe(title)
+    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = safe(feed_id)
     updated = ET.SubElement(feed, f"{{{ATOM_NS}}}updated")
     newest: datetime | None = None
     for story, copies, related in stories:
         entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
         ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = safe(story.headline)
-        ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = f"{feed_id}/stories/{story.story_id}"
+        ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = safe(f"{feed_id}/stories/{story.story_id}")
         # A new copy or an edit of one moves the entry, so readers see the revision.
         stamp = max((c.changed_at for c in copies if c.changed_at), default=story.first_seen_at)
         newest = max(newest, stamp) if newest else stamp
@@ -63,13 +66,15 @@ def render_atom(
                 f"{{{ATOM_NS}}}link",
                 {
                     "rel": rel,
-                    "href": copy.article.url,
+                    "href": safe(copy.article.url),
                     "title": safe(copy.article.site_name or copy.article.source),
                 },
             )
         if canonical is None and copies:
             ET.SubElement(
-                entry, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": copies[0].article.url}
+                entry,
+                f"{{{ATOM_NS}}}link",
+                {"rel": "alternate", "href": safe(copies[0].article.url)},
             )
         summary = ET.SubElement(entry, f"{{{ATOM_NS}}}summary")
         outlets = ", ".join(sorted({safe(c.article.site_name or c.article.source) for c in copies}))

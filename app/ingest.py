@@ -42,7 +42,7 @@ def ingest_file(
     on_skip: SkipReporter = lambda number, reason: None,
     on_progress: Callable[[int], object] = lambda lines: None,
 ) -> IngestCounts:
-    """Store every good record of ``path``; a bad record or article is skipped alone.
+    """Store every good record of ``path``; a bad line, record or article is skipped alone.
 
     ``on_progress(n)`` is told each time ``n`` more lines are done (stored or skipped).
     """
@@ -61,9 +61,12 @@ def ingest_file(
         on_progress(len(batch))
         batch.clear()
 
-    for number, record in read_jsonl(path):
+    for line in read_jsonl(path):
+        number = line.number
         try:
-            article = article_from_record(record, source=source, fetched_at=utc_now())
+            if line.record is None:
+                raise ValueError(line.problem)
+            article = article_from_record(line.record, source=source, fetched_at=utc_now())
         except ValueError as exc:
             on_skip(number, str(exc))
             counts.skipped += 1

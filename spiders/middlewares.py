@@ -85,6 +85,7 @@ def _refusal_kind(exc: BaseException) -> str | None:
         (RobotsDisallowed, "robots_disallowed"),
         (RobotsUnreachable, "robots_unreachable"),
         (BlockedAddress, "blocked_address"),
+        (OutOfScope, "offsite"),
         (HostBackedOff, "retry_after_too_long"),
     ):
         if isinstance(exc, cls):
@@ -188,15 +189,23 @@ class PublicAddressResolver(CachingThreadedResolver):
         return address
 
 
+class OutOfScope(IgnoreRequest):
+    """A request to a host or port outside the source's scope (docs/crawling.md, "Scope")."""
+
+
 class AddressGuardMiddleware:
-    """Refuse non-http(s) URLs and non-public addresses the source has not named.
+    """Refuse non-http(s) URLs, requests outside the source's scope, and non-public addresses.
 
     Runs on every request, including redirects and robots.txt fetches (a
-    redirect is a new request through the whole chain). Hosts the source names
-    (its discovery URLs' hosts, or ``allowed_domains``) are trusted as given,
-    which is how the demo outlets on 127.0.0.1 are reached. Other host names
-    are resolved and refused when any address is non-public; the connection's
-    own lookup is checked again by :class:`PublicAddressResolver`.
+    redirect is a new request through the whole chain). A request inside the
+    spider's ``scope`` (its hosts *and* ports) is trusted as given, which is
+    how the demo outlets on 127.0.0.1 are reached. Any other request that
+    Scrapy's offsite filter would drop by host is refused here by port
+    (``OutOfScope``, counted as ``offsite``); the rest (the source's own
+    discovery URLs redirected elsewhere, robots.txt redirects) are resolved and
+    refused when any address is non-public; the connection's own lookup is
+    checked again by :class:`PublicAddressResolver`. A spider without a scope
+    trusts nothing.
     """
 
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
@@ -207,13 +216,6 @@ class AddressGuardMiddleware:
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
         return cls(crawler)
 
-    def _trusted(self, host: str) -> bool:
-        spider = self.crawler.spider
-        trusted = getattr(spider, "trusted_hosts", None)
-        if trusted is None:
-            return False
-        return host_in_domains(host, trusted)
-
     async def process_request(self, request: Request, spider: Any = None) -> None:
         parts = urlparse_cached(request)
         if parts.scheme not in ("http", "https"):
@@ -221,8 +223,12 @@ class AddressGuardMiddleware:
         host = (parts.hostname or "").lower()
         if not host:
             self._refuse(request, "no host")
-        if self._trusted(host):
+        scope = getattr(self.crawler.spider, "scope", None)
+        if scope is not None and scope.allows(request.url):
             return
+        if scope is not None and not (request.dont_filter or request.meta.get("allow_offsite")):
+            logger.info("Refusing %s: outside the source's hosts and ports", request.url)
+            raise OutOfScope(f"{request.url}: outside the source's hosts and ports")
         verdict = self._verdicts.get(host)
         if verdict is None:
             verdict = await self._resolve_public(host)

@@ -362,3 +362,10 @@ def m009_story_events(db: Database) -> None:
     # credit NULL, until `aggregator migrate --backfill-events` assigns them: that
     # needs the dedup code, which a migration must not import, and takes minutes on
     # a large database, which every writer opening it would wait for.
+
+
+@migrations()
+def m010_crawl_runs_discovery(db: Database) -> None:
+    # What each crawl's discovery did not follow, by reason (too old for max_age,
+    # offsite, over a limit, …), as JSON beside `errors`: nothing is dropped silently.
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN discovery TEXT")

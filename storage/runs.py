@@ -28,6 +28,8 @@ class RunCounts:
     articles_unchanged: int = 0
     articles_failed: int = 0
     errors: dict[str, int] = field(default_factory=dict)
+    # Discovered links not followed, by reason (spiders.news.DISCOVERY_REASONS).
+    discovery: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ def finish_run(
                 "articles_unchanged": counts.articles_unchanged,
                 "articles_failed": counts.articles_failed,
                 "errors": json.dumps(counts.errors),
+                "discovery": json.dumps(counts.discovery),
                 "stats": json.dumps(stats or {}, default=str),
             },
         )

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, free_port, serving
 
+from storage.db import open_db
+
 pytestmark = pytest.mark.timeout(90)
 
 
@@ -47,9 +49,16 @@ def _answers(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def _config_and_database(home: Path) -> Path:
+    """A config naming a database that exists (serve never creates one: issue 18, item 16)."""
+    config = home / "config.yaml"
+    config.write_text(f"database: {home / 'news.db'}\n", encoding="utf-8")
+    open_db(home / "news.db").close()
+    return config
+
+
 def test_sigterm_stops_serve_and_leaves_no_web_server_behind(tmp_path: Path) -> None:
-    config = tmp_path / "config.yaml"
-    config.write_text(f"database: {tmp_path / 'news.db'}\n", encoding="utf-8")
+    config = _config_and_database(tmp_path)
     with serving(config, tmp_path / "news.db") as (base, process):
         port = int(base.rsplit(":", 1)[1])
         below = _descendants(process.pid)
@@ -64,8 +73,7 @@ def test_sigterm_stops_serve_and_leaves_no_web_server_behind(tmp_path: Path) -> 
 
 
 def test_a_busy_port_is_one_line_and_a_non_zero_exit(tmp_path: Path) -> None:
-    config = tmp_path / "config.yaml"
-    config.write_text(f"database: {tmp_path / 'news.db'}\n", encoding="utf-8")
+    config = _config_and_database(tmp_path)
     port = free_port()
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", port))

@@ -99,7 +99,7 @@ def fire(db: Database, config: Config, now: datetime) -> list[Firing]:
 
 
 def _fire_alert(db: Database, alert: Alert, base_url: str | None, now: datetime) -> list[Firing]:
-    match = queries.fts_query(alert.query)
+    match = queries.parse_query(alert.query).match  # plain words, as `aggregator search`
     firings: list[Firing] = []
     for _ in range(MAX_BATCHES):
         with write_transaction(db):
