@@ -489,6 +489,61 @@ class AlertDelivery(_Model):
         return _positive_duration(value)
 
 
+_REDIS_SCHEMES = ("redis", "rediss", "unix")
+
+
+def _check_redis_url(value: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected a Redis URL such as redis://127.0.0.1:6379/0")
+    parts = urlsplit(value.strip())
+    if parts.scheme not in _REDIS_SCHEMES or not (parts.netloc or parts.path):
+        raise ValueError(
+            "expected a redis://, rediss:// or unix:// URL such as redis://127.0.0.1:6379/0"
+        )
+    return value.strip()
+
+
+class ClusterSettings(_Model):
+    """Crawl workers on several hosts through Redis, and one writer (docs/scaling.md).
+
+    Present, it makes the daemon a coordinator that enqueues crawls instead of
+    running them; absent, everything runs on one host as before.
+    """
+
+    redis_url: Annotated[str, AfterValidator(_check_redis_url)]
+    # How long a site lease or a claimed job outlives a worker that stops renewing
+    # it (renewed every third of it): the wait before a dead worker's job runs again.
+    lease: timedelta = timedelta(seconds=30)
+    # Parsed articles a crawl pushes in one round trip (it also pushes once a second).
+    push_batch_size: int = Field(64, ge=1, le=4096)
+    # Articles the writer stores in one transaction, and how long it waits to fill one.
+    writer_batch_size: int = Field(256, ge=1, le=4096)
+    writer_wait: timedelta = timedelta(milliseconds=500)
+
+    @field_validator("lease", mode="before")
+    @classmethod
+    def _lease(cls, value: Any) -> timedelta:
+        lease = _positive_duration(value)
+        if lease.total_seconds() < 1:
+            raise ValueError("expected a lease of at least 1s")
+        return lease
+
+    @field_validator("writer_wait", mode="before")
+    @classmethod
+    def _writer_wait(cls, value: Any) -> timedelta:
+        return _non_negative_duration(value)
+
+    @model_validator(mode="after")
+    def _wait_within_lease(self) -> ClusterSettings:
+        # The writer renews its lease every third of it, between two batches.
+        if self.writer_wait >= self.lease / 3:
+            raise ValueError(
+                f"writer_wait ({format_duration(self.writer_wait)}) must be shorter than a "
+                f"third of lease ({format_duration(self.lease)})"
+            )
+        return self
+
+
 class Config(_Model):
     """The whole validated configuration."""
 
@@ -498,6 +553,7 @@ class Config(_Model):
     dedup: DedupSettings = DedupSettings()
     daemon: DaemonSettings = DaemonSettings()
     boilerplate: BoilerplateSettings = BoilerplateSettings()
+    cluster: ClusterSettings | None = None
     web: WebSettings = WebSettings()
     sources: list[Source] = []
     alerts: list[Alert] = []

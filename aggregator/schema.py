@@ -144,6 +144,24 @@ class Article:
         out["content_hash"] = self.content_hash
         return out
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """The article of a :meth:`to_dict` mapping; ``content_hash`` is recomputed, not read.
+
+        Raises ValueError naming the first field that is missing or of the wrong type.
+        """
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            if f.name not in data:
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                    raise ValueError(f"article field '{f.name}' is missing")
+                continue
+            values[f.name] = _field_from_json(f.name, data[f.name])
+        unknown = set(data) - set(values) - {"content_hash"}
+        if unknown:
+            raise ValueError(f"unknown article field '{sorted(unknown)[0]}'")
+        return cls(**values)
+
 
 @dataclass(frozen=True)
 class Copy:
@@ -188,6 +206,39 @@ class Story:
     # The happening it reports, shared with the other stories about it (docs/dedup.md,
     # "Event tier"); None for a story stored before the event tier and not backfilled.
     event_id: int | None = None
+
+
+_DATE_FIELDS = frozenset({"fetched_at", "published_at", "updated_at"})
+_TEXT_LIST_FIELDS = frozenset({"body", "authors", "credits", "tags"})
+_REQUIRED_FIELDS = frozenset({"url", "canonical_url", "source", "headline", "fetched_at"})
+
+
+def _field_from_json(name: str, value: Any) -> Any:
+    """One field of :meth:`Article.to_dict` output back to its schema type."""
+    try:
+        if value is None and name not in _REQUIRED_FIELDS and name not in _TEXT_LIST_FIELDS:
+            return None
+        if name == "paywalled":
+            if not isinstance(value, bool):
+                raise TypeError("expected true or false")
+            return value
+        if name in _DATE_FIELDS:
+            return datetime.fromisoformat(value)
+        if name == "related":
+            return [RelatedLink(str(link["url"]), str(link["text"])) for link in value]
+        if name in _TEXT_LIST_FIELDS:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise TypeError("expected a list of strings")
+            return list(value)
+        if name == "provenance":
+            if not isinstance(value, dict):
+                raise TypeError("expected a mapping")
+            return {str(k): str(v) for k, v in value.items()}
+        if not isinstance(value, str):
+            raise TypeError("expected a string")
+        return value
+    except (TypeError, ValueError, KeyError) as exc:
+        raise ValueError(f"article field '{name}': {exc}") from None
 
 
 def as_utc(value: datetime) -> datetime:

@@ -209,6 +209,20 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
     show_default=True,
     help="Crawl one source with this many processes, each fetching a share of its articles.",
 )
+@click.option(
+    "--stream",
+    "stream_run",
+    hidden=True,
+    help="Run key: push the articles to the cluster's article stream instead of storing "
+    "them (set by 'aggregator worker').",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    hidden=True,
+    help="With --stream: the file the run's report goes to (read by the worker).",
+)
 @pass_ctx
 @handle_errors
 def crawl(
@@ -221,6 +235,8 @@ def crawl(
     scrapy_settings: tuple[str, ...],
     refresh: tuple[str, ...],
     processes: int,
+    stream_run: str | None,
+    report_path: Path | None,
 ) -> None:
     """Crawl SOURCES (names from the config) once and store what they publish.
 
@@ -241,8 +257,12 @@ def crawl(
         for line in crawling.dry_run_lines(config, names, ctx.log_level, refresh):
             click.echo(safe(line))
         return
-    if (run_id is not None or processes > 1 or shard) and len(names) != 1:
-        raise click.UsageError("--run-id, --shard and --processes need exactly one source")
+    if (run_id is not None or processes > 1 or shard or stream_run) and len(names) != 1:
+        raise click.UsageError(
+            "--run-id, --shard, --processes and --stream need exactly one source"
+        )
+    if stream_run and config.cluster is None:
+        raise click.UsageError("--stream needs a 'cluster:' section in the config")
     if processes > 1:
         _crawl_in_processes(config, names[0], processes, ctx.log_level)
         return
@@ -253,6 +273,8 @@ def crawl(
         shard=_parse_shard(shard),
         settings={"LOG_LEVEL": ctx.log_level, **_parse_settings(scrapy_settings)},
         refresh=refresh,
+        stream_run=stream_run,
+        report=report_path,
     )
     for outcome in outcomes:
         if outcome.finish_reason == crawling.BUSY:
@@ -788,11 +810,11 @@ def list_sources(ctx: Context, as_json: bool) -> None:
 
 def _register_commands() -> None:
     from app.alerts.commands import alerts
+    from app.cluster.commands import worker, writer
     from app.daemon.commands import daemon, status
 
-    cli.add_command(daemon)
-    cli.add_command(status)
-    cli.add_command(alerts)
+    for command in (daemon, status, alerts, worker, writer):
+        cli.add_command(command)
 
 
 _register_commands()

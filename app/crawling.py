@@ -61,6 +61,8 @@ def crawl(
     shard: tuple[int, int] | None = None,
     settings: dict[str, Any] | None = None,
     refresh: tuple[str, ...] = (),
+    stream_run: str | None = None,
+    report: Path | None = None,
 ) -> list[CrawlOutcome]:
     """Crawl the named sources in this process and store what they publish.
 
@@ -76,7 +78,15 @@ def crawl(
     shard of ``--processes`` runs under its parent's lock. A crawl that cannot
     start raises its error (DatabaseError, SourceParserError) before it has
     sent any request.
+
+    With ``stream_run`` (a cluster worker's crawl, docs/scaling.md) the
+    articles are pushed to the cluster's article stream under that run key and
+    the run's report written to ``report``: no database is opened here and no
+    lock file taken (the worker holds the source's site leases instead).
     """
+    if stream_run is not None:
+        stream = {"NEWSAGG_ARTICLE_STREAM": stream_run, "NEWSAGG_RUN_REPORT": str(report or "")}
+        return run_crawls(config, names, extra_settings={**(settings or {}), **stream})
     if shard is not None:
         return run_crawls(config, names, run_id=run_id, shard=shard, extra_settings=settings)
     ensure_writable(config)

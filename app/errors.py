@@ -21,6 +21,10 @@ EXIT_FAILURE = 1
 EXIT_USAGE = 2  # as click's own usage errors
 
 
+class ClusterUnavailable(Exception):
+    """A cluster command cannot work: no redis client installed, or Redis out of reach."""
+
+
 class OneLineErrors(click.Group):
     """A command group whose usage errors are one line too (click prints usage, a hint
     and the error on four): ``error: <what is wrong> (see 'aggregator CMD --help')``."""
@@ -65,7 +69,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except (ConfigError, SourceParserError) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_CONFIG)
-        except (DatabaseError, IngestError, WebViewUnavailable) as exc:
+        except (DatabaseError, IngestError, WebViewUnavailable, ClusterUnavailable) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_FAILURE)
         except sqlite3.Error as exc:  # e.g. not a database, or one never migrated

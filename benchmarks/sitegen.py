@@ -16,7 +16,8 @@ from typing import Any
 from synth import synthetic_articles
 
 
-def _page(record: dict[str, Any]) -> bytes:
+def article_page(record: dict[str, Any]) -> bytes:
+    """One synthetic record as an article page (headline, byline, date, body paragraphs)."""
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in record["body"].split("\n\n"))
     byline = f'<p class="byline">By {html.escape(record["byline"])}</p>' if record["byline"] else ""
     return (
@@ -38,7 +39,7 @@ class GeneratedSite:
         for record in self.records:
             path = f"/{record['site']}/{record['url'].rsplit('/', 1)[1]}"
             record["path"] = path
-            self.pages[path] = _page(record)
+            self.pages[path] = article_page(record)
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._served = threading.Condition(self._lock)

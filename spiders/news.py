@@ -18,7 +18,7 @@ import zlib
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import scrapy
@@ -46,7 +46,10 @@ from aggregator.schema import FeedHints, FetchedPage, utc_now
 from spiders.middlewares import error_kind
 from spiders.settings import settings_for_source
 from storage.db import DatabaseError, check_writable, open_db
-from storage.queries import known_page
+from storage.queries import KnownPage, known_page
+
+if TYPE_CHECKING:
+    from storage.stream import ArticleStream
 
 # What the spider itself leaves out, on top of what a document's entries may be
 # (aggregator.discovery.SKIP_REASONS); docs/crawling.md lists them all.
@@ -59,6 +62,7 @@ DISCOVERY_REASONS = {
     "over_max_pages": "past max_pages requests scheduled in this crawl",
 }
 STAT_DISCOVERY = "newsagg/discovery/"
+KNOWN_LOOKUP_SLICE = 100
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,13 @@ def parse_shard(value: str | tuple[int, int] | None) -> tuple[int, int] | None:
 class NewsSpider(scrapy.Spider):
     """One source's crawl. It owns the crawl's database connection: it opens it
     from ``config.database`` and closes it once the engine has stopped, after
-    every pipeline has recorded its last write."""
+    every pipeline has recorded its last write.
+
+    Given a run key (``stream_run``, from the ``NEWSAGG_ARTICLE_STREAM`` setting
+    a cluster worker sets) it opens no database: it owns a connection to the
+    article stream instead (``config.cluster.redis_url``), where the pipeline
+    pushes the articles and where it looks up the pages already stored.
+    """
 
     name = "news"
 
@@ -96,6 +106,7 @@ class NewsSpider(scrapy.Spider):
         dry_run: bool = False,
         shard: str | tuple[int, int] | None = None,
         refresh: tuple[str, ...] = (),
+        stream_run: str = "",
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -125,7 +136,8 @@ class NewsSpider(scrapy.Spider):
         # Distinct URLs, so an article that a feed and a sitemap both list counts once.
         self._skipped_known: set[str] = set()
         self._requested: set[str] = set()
-        self.db = self._open_db(config.database)
+        self.stream = _open_stream(config, stream_run) if stream_run else None
+        self.db = self._open_db(config.database) if self.stream is None else None
 
     def _open_db(self, path: Path) -> Database | None:
         if self.dry_run:
@@ -146,6 +158,7 @@ class NewsSpider(scrapy.Spider):
             config = load_config(crawler.settings.get("AGGREGATOR_CONFIG"))
         source = config.source(kwargs.pop("source", None) or "")
         crawler.settings.setdict(settings_for_source(config, source), priority="spider")
+        kwargs.setdefault("stream_run", crawler.settings.get("NEWSAGG_ARTICLE_STREAM") or "")
         spider = super().from_crawler(crawler, *args, source=source.name, config=config, **kwargs)
         # engine_stopped comes after spider_closed, when the pipeline records the run.
         crawler.signals.connect(spider._close_db, signal=signals.engine_stopped)
@@ -155,6 +168,9 @@ class NewsSpider(scrapy.Spider):
         if self.db is not None:
             self.db.close()
             self.db = None
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
 
     # --- discovery -----------------------------------------------------------
 
@@ -285,6 +301,12 @@ class NewsSpider(scrapy.Spider):
         index, count = self.shard
         return zlib.crc32(url.encode("utf-8")) % count == index
 
+    def _known_pages(self, urls: list[str]) -> list[KnownPage | None]:
+        if self.stream is not None:
+            return self.stream.known_pages(urls)
+        db = self.db
+        return [known_page(db, url) if db is not None else None for url in urls]
+
     def _article_requests(
         self, links: list[DiscoveredLink], *, refresh: bool = False
     ) -> Iterator[scrapy.Request]:
@@ -294,14 +316,19 @@ class NewsSpider(scrapy.Spider):
         update time later than its last fetch (or ``refresh``: the operator named
         it), and then conditionally, with its ETag and Last-Modified.
         """
-        for link in links:
-            # Another shard's URL is no loss: that shard fetches it.
-            if not self._in_shard(link.url):
-                continue
+        # Another shard's URL is no loss: that shard fetches it.
+        links = [link for link in links if self._in_shard(link.url)]
+        known_of: dict[str, KnownPage | None] = {}
+        for position, link in enumerate(links):
             if self.requests_left <= 0 and self._refusal(link.url) is None:
                 self._skip("over_max_pages")  # no lookup: nothing more is queued this run
                 continue
-            known = known_page(self.db, link.url) if self.db is not None else None
+            if link.url not in known_of:
+                # A slice at a time: one round trip to the article stream's mirror per
+                # slice in cluster mode, and few lookups wasted once max_pages is reached.
+                batch = [later.url for later in links[position : position + KNOWN_LOOKUP_SLICE]]
+                known_of.update(zip(batch, self._known_pages(batch), strict=True))
+            known = known_of[link.url]
             headers: dict[str, str] = {}
             if known is not None:
                 changed = refresh or (
@@ -384,6 +411,16 @@ class NewsSpider(scrapy.Spider):
     def _count_error(self, kind: str, url: str, detail: str = "") -> None:
         self.crawler.stats.inc_value(f"newsagg/errors/{kind}")
         self.logger.info("%s: %s %s", kind, url, detail[:200])
+
+
+def _open_stream(config: Config, run_key: str) -> ArticleStream:
+    from storage.stream import ArticleStream, connect
+
+    if config.cluster is None:
+        raise ValueError("NEWSAGG_ARTICLE_STREAM is set but the config has no 'cluster:' section")
+    url = config.cluster.redis_url
+    # A push waits out a Redis restart for as long as a worker's lease lasts.
+    return ArticleStream(connect(url), url, run_key, retry_for=config.cluster.lease.total_seconds())
 
 
 def _root(url: str) -> str:

@@ -15,6 +15,12 @@ articles and pages, when its oldest page has waited
 One page failing (bad HTML, no text, an error in its dedup) is counted and
 logged, never fatal; a storage failure (disk full, read-only database) stops
 the crawl, because every later page would fail the same way.
+
+A cluster worker's crawl (the spider holds an article stream instead of a
+database) parses the same way, pushes each batch of ``cluster.push_batch_size``
+articles to the stream (``storage.stream``) instead of storing it, and writes
+its run's report to the file ``NEWSAGG_RUN_REPORT`` names instead of
+``crawl_runs``: the writer stores both.
 """
 
 from __future__ import annotations
@@ -31,10 +37,18 @@ from twisted.internet import task
 
 from aggregator.parser.for_source import RejectedPage
 from aggregator.schema import ArticleWrite, FetchedPage, utc_now
-from storage.boilerplate import prune_blocks
-from storage.db import DatabaseError, database_path, describe_sqlite_error, write_transaction
+from storage.boilerplate import forget_stale_blocks
+from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
-from storage.runs import NORMAL_FINISH_REASONS, RunCounts, claim_run, finish_run, start_run
+from storage.runs import (
+    NORMAL_FINISH_REASONS,
+    RunCounts,
+    RunReport,
+    claim_run,
+    finish_run,
+    start_run,
+)
+from storage.wire import save_report
 from storage.writes import BATCH_SIZE, StoreStatus, store_articles
 
 logger = logging.getLogger(__name__)
@@ -100,6 +114,7 @@ class StorePipeline:
         self.batch_seconds = settings.getfloat("NEWSAGG_STORE_BATCH_SECONDS", 1.0)
         self.counts = RunCounts()
         self.run_id: int | None = None
+        self.started_at = utc_now()
         self.failed_storage: str | None = None
         self.unparsed: list[FetchedPage] = []
         self.unparsed_bytes = 0
@@ -116,11 +131,13 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
-        self.run_id = (
-            claim_run(spider.db, spider.run_id)
-            if spider.run_id is not None
-            else start_run(spider.db, spider.source_name)
-        )
+        self.started_at = utc_now()
+        if spider.stream is not None:
+            self.batch_size = spider.config.cluster.push_batch_size
+        elif spider.run_id is not None:
+            self.run_id = claim_run(spider.db, spider.run_id)
+        else:
+            self.run_id = start_run(spider.db, spider.source_name)
         if self.process_pages and self.batch_size > 1:
             # A slow site must not keep parsed articles from readers for long.
             self.flush_timer = task.LoopingCall(self._flush_if_due)
@@ -134,16 +151,14 @@ class StorePipeline:
         if self.flush_timer is not None and self.flush_timer.running:
             self.flush_timer.stop()
         self._flush()
-        if self.process_pages and not self.failed_storage:
+        if self.process_pages and not self.failed_storage and self.crawler.spider.db is not None:
             self._forget_old_blocks()
 
     def _forget_old_blocks(self) -> None:
         # Bookkeeping after the crawl's own writes: a failure is logged, never the crawl's outcome.
         spider = self.crawler.spider
-        cutoff = (utc_now() - spider.config.boilerplate.forget_after).isoformat()
         try:
-            with write_transaction(spider.db):
-                pruned = prune_blocks(spider.db, spider.source_name, cutoff)
+            pruned = forget_stale_blocks(spider.db, spider.source_name, spider.config.boilerplate)
         except sqlite3.Error as exc:
             logger.warning(
                 "Could not prune the boilerplate candidates of %s: %s", spider.source_name, exc
@@ -182,6 +197,9 @@ class StorePipeline:
         if not batch:
             return
         spider = self.crawler.spider
+        if spider.stream is not None:
+            self._push(batch)
+            return
         try:
             outcomes = store_articles(
                 spider.db, batch, spider.config.dedup, spider.config.boilerplate
@@ -209,6 +227,16 @@ class StorePipeline:
             else:
                 self.counts.articles_unchanged += 1
             stats.inc_value(f"newsagg/articles_{status.value}")
+
+    def _push(self, batch: list[ArticleWrite]) -> None:
+        from storage.stream import StreamError
+
+        try:
+            self.crawler.spider.stream.push(batch)
+        except StreamError as exc:
+            self._storage_failed(exc, pages=len(batch))
+            return
+        self.crawler.stats.inc_value("newsagg/articles_pushed", len(batch))
 
     def _parse_pending(self) -> None:
         """Parse the pages waiting as HTML and keep their articles for the batch's store.
@@ -242,7 +270,7 @@ class StorePipeline:
                 continue
             stats.inc_value("newsagg/articles_parsed")
 
-    def _storage_failed(self, exc: DatabaseError, pages: int) -> None:
+    def _storage_failed(self, exc: Exception, pages: int) -> None:
         self.failed_storage = str(exc)
         self.crawler.stats.set_value("newsagg/storage_failed", 1)
         self._error("storage", pages)
@@ -256,8 +284,6 @@ class StorePipeline:
         self.crawler.stats.inc_value(f"newsagg/errors/{kind}", pages)
 
     def spider_closed(self, spider, reason: str) -> None:  # type: ignore[no-untyped-def]
-        if self.run_id is None:
-            return
         stats = spider.crawler.stats.get_stats()
         self.counts.errors = errors_by_kind(stats)
         self.counts.discovery = discovery_by_reason(stats)
@@ -267,7 +293,14 @@ class StorePipeline:
             if self.failed_storage
             else ("ok" if reason in NORMAL_FINISH_REASONS else reason)
         )
+        report_path = self.crawler.settings.get("NEWSAGG_RUN_REPORT")
         try:
-            finish_run(spider.db, self.run_id, status, self.counts, stats=stats)
+            if spider.stream is not None and report_path:
+                report = RunReport(
+                    spider.source_name, self.started_at, utc_now(), status, self.counts, stats=stats
+                )
+                save_report(report_path, report)
+            elif self.run_id is not None:
+                finish_run(spider.db, self.run_id, status, self.counts, stats=stats)
         except Exception as exc:  # the run row is bookkeeping; never mask the crawl's own outcome
-            logger.error("Could not record the end of crawl run %s: %s", self.run_id, exc)
+            logger.error("Could not record the end of crawl run of %s: %s", spider.source_name, exc)

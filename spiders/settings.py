@@ -85,6 +85,11 @@ NEWSAGG_STORE_BATCH_SECONDS = 1.0
 # after another (warm CPU caches); their articles then wait for the batch's store.
 NEWSAGG_PARSE_BATCH_SIZE = spiders.pipelines.PARSE_BATCH_SIZE
 NEWSAGG_PARSE_BATCH_BYTES = spiders.pipelines.PARSE_BATCH_BYTES
+# A cluster worker's crawl: the run key under which the articles are pushed to the
+# article stream of config.cluster instead of stored (empty: store into SQLite), and
+# the file the run's report is written to instead of crawl_runs (docs/scaling.md).
+NEWSAGG_ARTICLE_STREAM = ""
+NEWSAGG_RUN_REPORT = ""
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

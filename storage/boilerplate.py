@@ -21,9 +21,11 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from aggregator.config import BoilerplateSettings
 from aggregator.dedup.fingerprint import signed64
 from aggregator.parser.site_boilerplate import Block, KnownBlocks, blocks_to_learn
-from aggregator.schema import Article
+from aggregator.schema import Article, utc_now
+from storage.db import write_transaction
 
 # Story ids kept per block: distinct-story counts are exact up to this many
 # (at least the largest allowed min_stories); past it a story not among the
@@ -182,6 +184,16 @@ def prune_blocks(db: Database, source: str, seen_before: str) -> int:
         [source, epoch_seconds(seen_before)],
     )
     return cursor.rowcount
+
+
+def forget_stale_blocks(db: Database, source: str, rules: BoilerplateSettings) -> int:
+    """After a crawl of ``source`` has been stored: :func:`prune_blocks` by ``forget_after``.
+
+    Its own transaction, after the crawl's writes (bookkeeping, not the crawl's outcome).
+    """
+    cutoff = (utc_now() - rules.forget_after).isoformat()
+    with write_transaction(db):
+        return prune_blocks(db, source, cutoff)
 
 
 def known_blocks(db: Database, source: str, min_stories: int) -> KnownBlocks:

@@ -16,16 +16,22 @@ from storage.boilerplate import known_blocks
 from storage.writes import StoreResult, store_article
 
 
-def prepare_page(db: Database, page: FetchedPage, source: Source, config: Config) -> ArticleWrite:
+def prepare_page(
+    db: Database | None, page: FetchedPage, source: Source, config: Config
+) -> ArticleWrite:
     """Parse one fetched page into the article to store; raise RejectedPage if it is no article.
 
     Reads the source's learned boilerplate but writes nothing, so a crawl can
-    parse pages outside the write lock and store them in batches.
+    parse pages outside the write lock and store them in batches. Without a
+    database (a cluster worker's crawl) no block is removed here: the writer's
+    ``store_articles`` removes the learned ones as it stores.
     """
     rules = config.boilerplate
     # One range scan of the (source, stories) index, returning only learned blocks:
     # cheap next to the parse, and always current (no cache to go stale).
-    known = known_blocks(db, page.source, rules.min_stories) if rules.enabled else None
+    known = None
+    if rules.enabled and db is not None:
+        known = known_blocks(db, page.source, rules.min_stories)
     return prepare_article(page, source, rules, known)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -29,6 +30,26 @@ class RunCounts:
     errors: dict[str, int] = field(default_factory=dict)
     # Discovered links not followed, by reason (spiders.news.DISCOVERY_REASONS).
     discovery: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """One finished crawl, as a worker reports it to the writer (cluster mode).
+
+    A worker's crawl writes no ``crawl_runs`` row: it reports here what the
+    pipeline counted, the worker adds how the child ended, and the writer
+    records the row with :func:`record_run`. ``stored`` are the writer's own
+    outcomes for the run's articles (new, updated, unchanged, failed).
+    """
+
+    source: str
+    started_at: datetime
+    ended_at: datetime
+    status: str
+    counts: RunCounts = field(default_factory=RunCounts)
+    exit_code: int | None = None
+    stats: dict[str, Any] = field(default_factory=dict)
+    worker: str = ""
 
 
 def pid_alive(pid: int | None) -> bool:
@@ -98,5 +119,49 @@ def finish_run(
                 "errors": json.dumps(counts.errors),
                 "discovery": json.dumps(counts.discovery),
                 "stats": json.dumps(stats or {}, default=str),
+            },
+        )
+
+
+def record_run(db: Database, report: RunReport, stored: RunCounts) -> int:
+    """Write a reported run as one finished ``crawl_runs`` row; its id.
+
+    Idempotent: a report delivered twice (the writer stopped before it
+    acknowledged it) finds its row by source and start time and adds none.
+    ``stored`` gives the article counts the writer saw for the run's articles.
+    """
+    started = report.started_at.isoformat()
+    with write_transaction(db):
+        row = db.execute(
+            "SELECT id FROM crawl_runs WHERE source = ? AND started_at = ?",
+            [report.source, started],
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        counts = report.counts
+        errors = dict(counts.errors)
+        if stored.articles_failed:
+            errors["storage"] = errors.get("storage", 0) + stored.articles_failed
+        stats = dict(report.stats)
+        if report.worker:
+            stats["newsagg/worker"] = report.worker
+        return insert_row(
+            db,
+            "crawl_runs",
+            {
+                "source": report.source,
+                "started_at": started,
+                "ended_at": report.ended_at.isoformat(),
+                "status": report.status,
+                "exit_code": report.exit_code,
+                "pid": None,  # the crawl ran on a worker's host
+                "pages_fetched": counts.pages_fetched,
+                "articles_new": stored.articles_new,
+                "articles_updated": stored.articles_updated,
+                # Skipped as stored or 304 by the crawl, and fetched with the stored text.
+                "articles_unchanged": counts.articles_unchanged + stored.articles_unchanged,
+                "articles_failed": counts.articles_failed + stored.articles_failed,
+                "errors": json.dumps(errors),
+                "stats": json.dumps(stats, default=str),
             },
         )

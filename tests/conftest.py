@@ -6,6 +6,7 @@ the Twisted reactor only once, and the tests must not depend on that state.
 
 from __future__ import annotations
 
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -158,6 +159,28 @@ def wait_for(predicate: Callable[[], Any], timeout: float = 20, what: str = "con
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Debian's redis-server on a free loopback port, with a scratch directory, for the run."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (.ci/run installs Debian's redis-server)")
+    pytest.importorskip("redis", reason="the redis client is missing: pip install -e '.[test]'")
+    from clusterkit import RedisServer
+
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server) -> str:  # type: ignore[no-untyped-def]
+    """The session's Redis, emptied for this test."""
+    import redis
+
+    client = redis.Redis.from_url(redis_server.url())
+    client.flushall()
+    client.close()
+    return str(redis_server.url())
 def before_event_tier(path: Path) -> None:
     """Put a database back in its state before migration m009: no event tier, no credits."""
     from storage.db import open_db

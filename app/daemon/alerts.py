@@ -35,9 +35,12 @@ class AlertJob:
         self._stop = threading.Event()
 
     def schedule(self, scheduler: BaseScheduler) -> None:
-        """(Re)schedule the job for the current config; no alerts, no job."""
+        """(Re)schedule the job for the current config; no alerts, no job.
+
+        In cluster mode the writer, the database's one writer, runs the passes.
+        """
         config = self.config()
-        if not config.alerts:
+        if not config.alerts or config.cluster is not None:
             with contextlib.suppress(JobLookupError):
                 scheduler.remove_job(JOB_ID)
             return

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from app.errors import EXIT_FAILURE, handle_errors
+from app.errors import EXIT_FAILURE, ClusterUnavailable, handle_errors
 
 if TYPE_CHECKING:
+    from aggregator.config import Config
+    from app.cluster.status import ClusterStatus
     from app.daemon.state import DaemonStatus
     from app.daemon.status import SourceStatus
 
@@ -130,6 +132,7 @@ def status(ctx: Any, as_json: bool) -> None:
         if db is not None:
             db.close()
     daemon = read_status(db_path.resolve(), now)
+    cluster = _cluster_status(config)
     if as_json:
         out = {
             "daemon": daemon.to_json(),
@@ -137,6 +140,8 @@ def status(ctx: Any, as_json: bool) -> None:
             "database": str(db_path),
             "sources": [r.to_json() for r in rows],
         }
+        if cluster is not None:
+            out["cluster"] = cluster.to_json()
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     if config_error:
@@ -147,6 +152,8 @@ def status(ctx: Any, as_json: bool) -> None:
         )
     click.echo(_daemon_line(daemon))
     _print_sources(rows, now)
+    if cluster is not None:
+        _print_cluster(cluster)
 
 
 def _daemon_line(daemon: DaemonStatus) -> str:
@@ -194,6 +201,35 @@ def _print_sources(rows: list[SourceStatus], now: datetime) -> None:
             f"{safe(r.name):<16} {r.schedule:<28} {last_text:<34} {next_text:<18} "
             f"{r.articles_24h:>5}  {flag}"
         )
+
+
+def _print_cluster(cluster: ClusterStatus) -> None:
+    from app.cluster.status import status_lines
+    from app.terminal import safe
+
+    click.echo("")
+    for line in status_lines(cluster):
+        click.echo(safe(line))
+
+
+def _cluster_status(config: Config | None) -> ClusterStatus | None:
+    """The cluster's status from Redis, or None without ``cluster:`` in a valid config."""
+    if config is None or config.cluster is None:
+        return None
+    from app.cluster.commands import require_cluster
+    from app.cluster.status import cluster_status
+    from storage.stream import REDIS_ERRORS, connect, describe_error, describe_url
+
+    settings = require_cluster(config, "status")
+    client = connect(settings.redis_url)
+    try:
+        return cluster_status(client, settings.redis_url, settings.lease.total_seconds())
+    except REDIS_ERRORS as exc:
+        raise ClusterUnavailable(
+            f"cannot reach Redis at {describe_url(settings.redis_url)}: {describe_error(exc)}"
+        ) from None
+    finally:
+        client.close()
 
 
 def _template_command(template: str):  # type: ignore[no-untyped-def]

@@ -93,16 +93,22 @@ def _is_crawl_command(cmd: list[str]) -> bool:
 
 
 class Ledger:
-    """crawl_runs access for the daemon, one connection per call."""
+    """crawl_runs access for the daemon, one connection per call.
 
-    def __init__(self, db_path: Path) -> None:
+    ``read_only`` (the daemon in cluster mode, where the writer records every
+    run): it reads the runs when the database is on this host, and writes nothing.
+    """
+
+    def __init__(self, db_path: Path, *, read_only: bool = False) -> None:
         self.db_path = Path(db_path)
-        db = open_db(self.db_path)  # creates and migrates once, up front
-        db.close()
+        self.read_only = read_only
+        if not read_only:
+            db = open_db(self.db_path)  # creates and migrates once, up front
+            db.close()
 
     @contextmanager
     def _db(self) -> Iterator[Database]:
-        db = open_db(self.db_path, migrate=False)
+        db = open_db(self.db_path, migrate=False, read_only=self.read_only)
         try:
             yield db
         finally:
@@ -155,6 +161,8 @@ class Ledger:
         import signal
 
         done: list[tuple[RunRow, str]] = []
+        if self.read_only:
+            return done  # no crawl of ours runs on this host
         with self._db() as db:
             rows = [
                 RunRow.from_row(r)
@@ -184,8 +192,21 @@ class Ledger:
         return done
 
     def recent(self, source: str, limit: int = 50) -> list[RunRow]:
+        if self.read_only and not has_runs(self.db_path):
+            return []  # the writer's database is on another host, or not created yet
         with self._db() as db:
             return recent_runs(db, source, limit)
+
+
+def has_runs(db_path: Path) -> bool:
+    """Does the database at ``db_path`` exist here, with its ``crawl_runs`` table?"""
+    if not db_path.exists():
+        return False
+    db = open_db(db_path, read_only=True, migrate=False)
+    try:
+        return "crawl_runs" in db.table_names()
+    finally:
+        db.close()
 
 
 def recent_runs(db: Database, source: str, limit: int = 50) -> list[RunRow]:

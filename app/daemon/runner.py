@@ -113,7 +113,7 @@ class ChildRunner:
         argv = list(self.command(source, run_id))
         log_path = self._log_path(source)
         try:
-            with _open_log(log_path) as log:
+            with open_log(log_path) as log:
                 proc = subprocess.Popen(
                     argv,
                     stdin=subprocess.DEVNULL,
@@ -175,7 +175,7 @@ class ChildRunner:
             time.monotonic() - started,
             timed_out=timed_out,
             interrupted=interrupted,
-            last_line=_last_line(log_path) if status not in ("ok", "finished") else "",
+            last_line=last_line(log_path) if status not in ("ok", "finished") else "",
         )
 
     # --- shutdown ------------------------------------------------------------
@@ -247,7 +247,7 @@ class _NullLog:
         return None
 
 
-def _open_log(path: Path | None):  # type: ignore[no-untyped-def]
+def open_log(path: Path | None):  # type: ignore[no-untyped-def]
     """The child's output file, appended; rotated to ``.1`` when past 10 MiB so it stays bounded."""
     if path is None:
         return _NullLog()
@@ -260,7 +260,7 @@ def _open_log(path: Path | None):  # type: ignore[no-untyped-def]
     return path.open("ab")
 
 
-def _last_line(path: Path | None) -> str:
+def last_line(path: Path | None) -> str:
     """The last non-empty line the child wrote, to say why a run failed in the daemon's log."""
     if path is None:
         return ""

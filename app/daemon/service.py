@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from apscheduler.events import (
     EVENT_JOB_ERROR,
@@ -55,6 +56,9 @@ from app.daemon.schedule import (
     period,
 )
 from app.daemon.state import HEARTBEAT_SECONDS, DaemonState
+
+if TYPE_CHECKING:
+    from app.cluster.coordinator import Coordinator
 
 logger = logging.getLogger("app.daemon")
 
@@ -160,7 +164,9 @@ class Daemon:
         self.config = config
         self.config_path = Path(config_path or config.path or "config.yaml").resolve()
         self.db_path = Path(db_path).resolve()
-        self.ledger = Ledger(self.db_path)
+        # Cluster mode: workers crawl, the writer alone writes the database (app/cluster).
+        self.ledger = Ledger(self.db_path, read_only=config.cluster is not None)
+        self.coordinator = _coordinator(config, self.ledger)
         self.state = DaemonState(self.db_path, self.config_path)
         self.runner = ChildRunner(
             self.ledger,
@@ -340,6 +346,9 @@ class Daemon:
 
     def _run_job(self, name: str) -> RunOutcome | None:
         """One scheduled run of a source (in a job thread)."""
+        if self.coordinator is not None:  # cluster mode: queue it for a worker
+            self.coordinator.enqueue(self.config, name, self._now())
+            return None
         with self._lock:
             self._inflight += 1
         try:
@@ -489,6 +498,14 @@ class Daemon:
                 if job.next_run_time > latest:
                     job.modify(next_run_time=latest)
         self.scheduler.wakeup()
+
+
+def _coordinator(config: Config, ledger: Ledger) -> Coordinator | None:
+    if config.cluster is None:
+        return None
+    from app.cluster.coordinator import Coordinator  # needs the redis client: only here
+
+    return Coordinator(config.cluster, ledger)
 
 
 def _iso(value: datetime | None) -> str:

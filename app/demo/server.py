@@ -13,8 +13,10 @@ import hashlib
 import json
 import random
 import threading
+import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -205,7 +207,14 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=True)
 
     def _respond(self, head: bool) -> None:
-        self._dispatch(urlsplit(self.path).path or "/", head)
+        network, outlet = self.server.network, self.server.spec.name
+        network._begin(outlet)
+        try:
+            if network.latency:
+                time.sleep(network.latency)  # the simulated server's think time
+            self._dispatch(urlsplit(self.path).path or "/", head)
+        finally:
+            network._end(outlet)
 
     def _dispatch(self, path: str, head: bool) -> int:
         if path == HEALTH_PATH:
@@ -277,16 +286,23 @@ class DemoNetwork:
 
     ``requests`` records every request served (outlet, method, path, status),
     so tests can check what a crawler fetched, for example that it never asked
-    for a path robots.txt disallows.
+    for a path robots.txt disallows. ``latency`` seconds pass before each
+    response, as on a real server far away; ``peak_concurrency`` says how many
+    requests one outlet was ever serving at the same moment.
     """
 
-    def __init__(self, base_port: int = 8801, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self, base_port: int = 8801, host: str = "127.0.0.1", latency: float = 0.0
+    ) -> None:
         self.base_port = base_port
         self.host = host
+        self.latency = latency
         self._servers: list[_OutletServer] = []
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self.requests: list[RequestRecord] = []
+        self._in_flight: Counter[str] = Counter()
+        self._peak: Counter[str] = Counter()
 
     # -- lifecycle --
 
@@ -388,6 +404,20 @@ class DemoNetwork:
         with self._lock:
             self.requests.append(RequestRecord(outlet, method, path, status))
 
+    def _begin(self, outlet: str) -> None:
+        with self._lock:
+            self._in_flight[outlet] += 1
+            self._peak[outlet] = max(self._peak[outlet], self._in_flight[outlet])
+
+    def _end(self, outlet: str) -> None:
+        with self._lock:
+            self._in_flight[outlet] -= 1
+
+    def peak_concurrency(self) -> dict[str, int]:
+        """Per outlet, the most requests it was serving at one moment (since the last clear)."""
+        with self._lock:
+            return dict(self._peak)
+
     def requested_paths(self, outlet: str | None = None) -> list[str]:
         """Paths requested so far (optionally of one outlet), in order."""
         with self._lock:
@@ -396,6 +426,7 @@ class DemoNetwork:
     def clear_requests(self) -> None:
         with self._lock:
             self.requests.clear()
+            self._peak = Counter({o: n for o, n in self._in_flight.items() if n})
 
 
 def is_running(base_port: int, host: str = "127.0.0.1", timeout: float = 0.5) -> bool:

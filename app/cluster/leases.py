@@ -1,0 +1,89 @@
+"""Site leases: while a worker crawls a source, no other worker fetches its sites.
+
+A source's sites are the ``host[:port]`` of each discovery URL (what robots.txt
+and Scrapy's per-site delays apply to) and each ``allowed_domains`` entry that
+is not already one of those hosts. Each site is a Redis key
+``newsagg:lease:site:<site>`` set with ``SET NX PX`` (redis-py's ``Lock``), its
+value naming the holder; the worker renews them every third of a lease while
+its crawl runs and deletes them when it ends. A worker that dies stops
+renewing: its leases expire one lease later, and only then may another worker
+take the sites.
+
+The one writer holds ``newsagg:lease:writer`` the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from urllib.parse import urlsplit
+
+import redis
+from redis.exceptions import LockError
+from redis.lock import Lock
+
+from aggregator.config import Source
+from aggregator.discovery import plan_for
+
+SITE_LEASE = "newsagg:lease:site:"
+WRITER_LEASE = "newsagg:lease:writer"
+
+
+def sites_of(source: Source) -> list[str]:
+    """The sites a crawl of ``source`` fetches from, as lease names (sorted)."""
+    plan = plan_for(source)
+    urls = [urlsplit(url) for url in plan.feeds + plan.sitemaps + plan.start_pages]
+    netlocs = {(url.netloc.rpartition("@")[2]).lower() for url in urls}
+    hosts = {url.hostname for url in urls}
+    extra = {domain.lower() for domain in plan.allowed_domains} - hosts
+    return sorted((netlocs | extra) - {""})
+
+
+class Lease:
+    """One named lease (``SET NX PX``), held under ``holder`` for ``seconds``."""
+
+    def __init__(self, client: redis.Redis, name: str, holder: str, seconds: float) -> None:
+        self.name = name
+        self.holder = holder
+        self._lock = Lock(client, name, timeout=seconds, blocking=False, thread_local=False)
+
+    def take(self) -> bool:
+        return bool(self._lock.acquire(blocking=False, token=self.holder))
+
+    def renew(self) -> bool:
+        """Extend to a full lease from now; False if it expired and is not ours any more."""
+        try:
+            return bool(self._lock.reacquire())
+        except LockError:
+            return False
+
+    def release(self) -> None:
+        # Expired already (and maybe taken since): nothing of ours to delete.
+        with contextlib.suppress(LockError):
+            self._lock.release()
+
+
+class SiteLeases:
+    """The leases of one source's sites, taken all or none."""
+
+    def __init__(self, client: redis.Redis, sites: list[str], holder: str, seconds: float) -> None:
+        self.client = client
+        self.leases = [Lease(client, SITE_LEASE + site, holder, seconds) for site in sites]
+        self.held: list[Lease] = []
+
+    def take(self) -> str | None:
+        """Take every site's lease; None, or the first site someone else holds (none taken)."""
+        for lease in self.leases:  # sorted: two workers contend for the first site first
+            if not lease.take():
+                self.release()
+                return lease.name.removeprefix(SITE_LEASE)
+            self.held.append(lease)
+        return None
+
+    def renew(self) -> bool:
+        """Renew all; False if any was lost (its crawl must stop: another may take the site)."""
+        return all([lease.renew() for lease in self.held])
+
+    def release(self) -> None:
+        for lease in self.held:
+            lease.release()
+        self.held = []

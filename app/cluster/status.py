@@ -1,0 +1,128 @@
+"""The cluster part of ``aggregator status``: workers, queues, and how far behind the writer is.
+
+Read from Redis only (the status command may run on any host). Because a
+job and an article are deleted from their streams once done with, a stream's
+length is what is still to do, and its first entry is the oldest waiting:
+the age of the article stream's first entry is how far the writer is behind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+
+from app.cluster.jobs import JOBS, RECLAIMED, WORKERS_GROUP
+from app.cluster.presence import WorkerBeat, WriterBeat, worker_beats, writer_beat
+from app.cluster.writer import SET_ASIDE
+from storage.stream import ARTICLES, WRITER_GROUP, describe_url, entry_time
+
+
+@dataclass(frozen=True)
+class StreamDepth:
+    """Entries of a stream still to do: not delivered yet, and delivered but not done."""
+
+    waiting: int
+    in_hand: int
+    oldest_age: float | None  # seconds since Redis added the oldest entry still there
+
+
+@dataclass(frozen=True)
+class ClusterStatus:
+    redis: str
+    now: float
+    lease: float
+    workers: list[WorkerBeat]
+    jobs: StreamDepth
+    jobs_reclaimed: int
+    articles: StreamDepth
+    set_aside: int
+    writer: WriterBeat | None
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def cluster_status(client: redis.Redis, url: str, lease: float) -> ClusterStatus:
+    now = time.time()
+    return ClusterStatus(
+        redis=describe_url(url),
+        now=now,
+        lease=lease,
+        workers=worker_beats(client),
+        jobs=_depth(client, JOBS, WORKERS_GROUP, now),
+        jobs_reclaimed=int(client.get(RECLAIMED) or 0),
+        articles=_depth(client, ARTICLES, WRITER_GROUP, now),
+        set_aside=int(client.xlen(SET_ASIDE)),
+        writer=writer_beat(client),
+    )
+
+
+def _depth(client: redis.Redis, stream: str, group: str, now: float) -> StreamDepth:
+    length = int(client.xlen(stream))
+    in_hand = 0
+    if length:
+        groups: Any = client.xinfo_groups(stream)
+        in_hand = sum(int(g["pending"]) for g in groups if g["name"] == group)
+    first: Any = client.xrange(stream, count=1)
+    oldest = now - entry_time(first[0][0]) if first else None
+    return StreamDepth(max(0, length - in_hand), in_hand, oldest)
+
+
+def status_lines(status: ClusterStatus) -> list[str]:
+    """The cluster block of ``aggregator status``, as text lines."""
+    now = status.now
+    lines = [f"cluster (Redis {status.redis})"]
+    if not status.workers:
+        lines.append("  workers    none")
+    for beat in status.workers:
+        age = now - beat.beat_at
+        state = "STALE " if age > status.lease else ""
+        doing = (
+            f"crawling {beat.source} (job {beat.job_id}) for {_ago(now - (beat.job_since or now))}"
+            if beat.source
+            else "idle"
+        )
+        lines.append(
+            f"  worker     {beat.worker:<28} {state}heartbeat {_ago(age)} ago, {doing}, "
+            f"{beat.crawls} crawls"
+        )
+    jobs, articles = status.jobs, status.articles
+    lines.append(
+        f"  jobs       {jobs.waiting} queued, {jobs.in_hand} running, "
+        f"{status.jobs_reclaimed} taken over from stopped workers"
+    )
+    lines.append(
+        f"  articles   {articles.waiting} waiting for the writer, {articles.in_hand} being "
+        f"stored, {status.set_aside} set aside; writer lag "
+        f"{_ago(articles.oldest_age) if articles.oldest_age is not None else 'none'}"
+    )
+    writer = status.writer
+    if writer is None:
+        lines.append("  writer     none has started")
+        return lines
+    age = now - writer.beat_at
+    latency = (
+        f", push to commit p50 {writer.latency_p50:.2f}s p95 {writer.latency_p95:.2f}s"
+        if writer.latency_p95 is not None and writer.latency_p50 is not None
+        else ""
+    )
+    last = f"{_ago(now - writer.last_commit_at)} ago" if writer.last_commit_at else "never"
+    lines.append(
+        f"  writer     {writer.writer:<28} {'STALE ' if age > status.lease else ''}heartbeat "
+        f"{_ago(age)} ago, last commit {last}, {writer.stored} stored, "
+        f"{writer.redelivered} redelivered{latency}"
+    )
+    return lines
+
+
+def _ago(seconds: float) -> str:
+    seconds = max(0.0, seconds)
+    if seconds < 90:
+        return f"{seconds:.1f}s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f}m"
+    return f"{seconds / 3600:.1f}h"

@@ -1,0 +1,402 @@
+"""``aggregator worker``: crawl jobs from the cluster's queue, one at a time, on any host.
+
+For each job the worker
+
+1. takes the leases of the source's sites (``leases.py``); when another
+   worker holds one, it puts the job back at the queue's end and moves on;
+2. runs the ordinary crawl child, ``aggregator crawl SOURCE``, with a run key:
+   the child fetches and parses as on one host (robots.txt, delays and limits
+   per site) and pushes its articles to the article stream (``storage.stream``)
+   instead of writing a database;
+3. while the child runs, every third of a lease, renews the leases, its claim
+   on the job and its heartbeat; it stops the child at the source's
+   ``run_timeout``, and at once when a lease is lost (another worker may then
+   take the site) or Redis stayed out of reach for a whole lease;
+4. when the child has ended, pushes the run's report behind its articles and
+   deletes the job.
+
+The child dies with the worker (``PR_SET_PDEATHSIG``): after a ``kill -9`` of
+the worker nothing keeps fetching, its leases expire, and the job, no longer
+renewed, is taken over by the next worker after one lease. A stopped worker
+(SIGTERM) stops its child, reports the run as interrupted and puts the job
+back for another worker at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import redis
+
+from aggregator.config import ClusterSettings, Config, ConfigError, Source
+from aggregator.schema import utc_now
+from app.cluster.connection import Backoff, unreachable, wait_for_redis
+from app.cluster.jobs import JOBS, WORKERS_GROUP, CrawlJob, JobQueue, ensure_group
+from app.cluster.leases import SiteLeases, sites_of
+from app.cluster.presence import WorkerBeat, beat_worker, forget_worker, process_id
+from app.config_loader import load_app_config
+from app.daemon.runner import decide_status, last_line, open_log, terminate
+from storage.runs import RunReport
+from storage.stream import REDIS_ERRORS, connect, describe_url, push_report
+from storage.wire import load_report
+
+logger = logging.getLogger("app.cluster.worker")
+
+#: (source, run key, report file) -> argv of the crawl child.
+ChildCommand = Callable[[str, str, Path], Sequence[str]]
+# A worker whose heartbeat is this many leases old, holding no job, is forgotten.
+FORGET_AFTER_LEASES = 10
+PR_SET_PDEATHSIG = 1
+
+
+def crawl_child(config_path: Path) -> ChildCommand:
+    """The default child: ``python -m app … crawl SOURCE --stream KEY --report FILE``."""
+
+    def command(source: str, run_key: str, report: Path) -> list[str]:
+        return [
+            sys.executable, "-m", "app", "--config", str(config_path), "--log-level", "INFO",
+            "crawl", source, "--stream", run_key, "--report", str(report),
+        ]  # fmt: skip
+
+    return command
+
+
+@dataclass(frozen=True)
+class ChildEnd:
+    """How a crawl child ended, as the worker saw it (``exit_code`` None: it never started)."""
+
+    exit_code: int | None
+    timed_out: bool = False
+    interrupted: bool = False
+    lease_lost: bool = False
+
+
+class Worker:
+    """Takes jobs until :meth:`stop` is called (from a signal handler or a test)."""
+
+    def __init__(
+        self,
+        config: Config,
+        config_path: Path,
+        *,
+        log_dir: Path | None = None,
+        command: ChildCommand | None = None,
+    ) -> None:
+        assert config.cluster is not None, "a worker needs the config's cluster: section"
+        self.config = config
+        self.settings: ClusterSettings = config.cluster
+        self.config_path = config_path
+        self.log_dir = log_dir
+        self.command = command or crawl_child(config_path)
+        self.id = process_id()
+        self.url = self.settings.redis_url
+        self.lease = self.settings.lease.total_seconds()
+        self.renew_every = self.lease / 3
+        self.client = connect(self.url)
+        self.queue = JobQueue(self.client, self.id, self.lease)
+        self.started_at = time.time()
+        self.crawls = 0
+        self._stop = threading.Event()
+        self._reload = threading.Event()
+        self._reports = Path(tempfile.mkdtemp(prefix="newsagg-worker-"))
+        self._current: tuple[CrawlJob, float] | None = None  # the job being crawled, since
+
+    # --- life cycle ------------------------------------------------------------------
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def reload(self) -> None:
+        """Re-read the config file before the next job (SIGHUP)."""
+        self._reload.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def run(self) -> None:
+        """Take and run jobs until stopped; Redis out of reach is waited out, never fatal."""
+        backoff = Backoff()
+        ready = False
+        try:
+            while not self.stopping:
+                try:
+                    if not ready:
+                        ready = self._start()
+                        continue
+                    self._maybe_reload()
+                    self._beat()
+                    job = self.queue.take(block_seconds=self.renew_every)
+                    if job is not None:
+                        self._run_job(job)
+                    backoff.reset()
+                except REDIS_ERRORS as exc:
+                    self._stop.wait(unreachable(logger, self.id, self.url, exc, backoff))
+                except redis.ResponseError as exc:
+                    if "NOGROUP" not in str(exc):
+                        raise
+                    ready = False  # Redis restarted without its data: set up again
+        finally:
+            self._close()
+
+    def _start(self) -> bool:
+        if not wait_for_redis(self.client, self.url, self.id, logger, self._stop):
+            return False
+        ensure_group(self.client, JOBS, WORKERS_GROUP)
+        self._forget_dead_workers()
+        logger.info("worker started worker=%s redis=%s", self.id, describe_url(self.url))
+        return True
+
+    def _close(self) -> None:
+        shutil.rmtree(self._reports, ignore_errors=True)
+        with contextlib.suppress(*REDIS_ERRORS):
+            forget_worker(self.client, self.id)
+        logger.info("worker stopped worker=%s crawls=%d", self.id, self.crawls)
+
+    def _maybe_reload(self) -> None:
+        if not self._reload.is_set():
+            return
+        self._reload.clear()
+        try:
+            config = load_app_config(self.config_path)
+        except ConfigError as exc:
+            logger.error("config reload refused, still running on the previous config: %s", exc)
+            return
+        if config.cluster != self.settings:
+            logger.warning("config reload: 'cluster' changed; it applies when the worker restarts")
+        self.config = config.model_copy(update={"cluster": self.settings})
+        logger.info("config reloaded sources=%d", len(config.sources))
+
+    # --- one job -------------------------------------------------------------------
+
+    def _run_job(self, job: CrawlJob) -> None:
+        try:
+            source = self.config.source(job.source)
+        except ConfigError as exc:
+            logger.error("job %s for an unknown source: %s", job.id, exc)
+            self.queue.done(job)
+            return
+        leases = SiteLeases(self.client, sites_of(source), f"{self.id} {source.name}", self.lease)
+        busy = leases.take()
+        if busy is not None:
+            # Behind the other jobs; when it is the only one, it comes back after this wait.
+            logger.debug("site busy source=%s site=%s: job put back", source.name, busy)
+            self.queue.requeue(job)
+            self._stop.wait(self.renew_every)
+            return
+        try:
+            end = self._crawl(job, source, leases)
+        finally:
+            with contextlib.suppress(*REDIS_ERRORS):
+                leases.release()
+        if end.lease_lost:
+            return  # the job is no longer renewed: a worker takes it over after a lease
+        self._persist(
+            lambda: self.queue.requeue(job) if end.interrupted else self.queue.done(job),
+            f"finish job {job.id}",
+        )
+
+    def _crawl(self, job: CrawlJob, source: Source, leases: SiteLeases) -> ChildEnd:
+        run_key = f"{job.id}@{self.id}"
+        report_path = self._reports / f"{job.id}.json"
+        report_path.unlink(missing_ok=True)
+        started = utc_now()
+        log_path = self.log_dir / f"{source.name}.log" if self.log_dir else None
+        logger.info(
+            "crawl started source=%s job=%s%s",
+            source.name,
+            job.id,
+            " (taken over from a stopped worker)" if job.reclaimed else "",
+        )
+        self._current = (job, time.time())
+        try:
+            end = self._run_child(job, source, run_key, report_path, log_path, leases)
+        finally:
+            self._current = None
+        self.crawls += 1
+        report = self._report(source.name, started, end, report_path)
+        logger.log(
+            logging.INFO if report.status == "ok" else logging.WARNING,
+            "crawl finished source=%s job=%s status=%s exit=%s%s",
+            source.name,
+            job.id,
+            report.status,
+            end.exit_code,
+            f" last_output={last_line(log_path)!r}" if report.status != "ok" and log_path else "",
+        )
+        self._persist(lambda: push_report(self.client, run_key, report), "push the run report")
+        return end
+
+    def _run_child(
+        self, job: CrawlJob, source: Source, run_key: str, report_path: Path,
+        log_path: Path | None, leases: SiteLeases,
+    ) -> ChildEnd:  # fmt: skip
+        limits = self.config.limits_for(source)
+        try:
+            with open_log(log_path) as log:
+                child = subprocess.Popen(
+                    list(self.command(source.name, run_key, report_path)),
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,  # terminate() signals its whole process group
+                    preexec_fn=_die_with(os.getpid()),
+                )
+        except OSError as exc:
+            logger.error("crawl could not start source=%s job=%s: %s", source.name, job.id, exc)
+            return ChildEnd(exit_code=None)
+        self._beat()
+        return self._supervise(
+            child,
+            job,
+            leases,
+            timeout=limits.run_timeout.total_seconds(),
+            grace=self.config.daemon.grace_period.total_seconds(),
+        )
+
+    def _supervise(
+        self, child: subprocess.Popen[bytes], job: CrawlJob, leases: SiteLeases, *,
+        timeout: float, grace: float,
+    ) -> ChildEnd:  # fmt: skip
+        """Wait for the child, renewing leases, claim and heartbeat; stop it when it must."""
+        deadline = time.monotonic() + timeout
+        renewed_at = time.monotonic()
+        while True:
+            try:
+                code = child.wait(
+                    timeout=max(0.01, min(self.renew_every, deadline - time.monotonic()))
+                )
+                return ChildEnd(code)
+            except subprocess.TimeoutExpired:
+                pass
+            if self.stopping:
+                terminate(child, grace)
+                return ChildEnd(child.returncode, interrupted=True)
+            if time.monotonic() >= deadline:
+                logger.warning("crawl over its time limit source=%s: stopping it", job.source)
+                terminate(child, grace)
+                return ChildEnd(child.returncode, timed_out=True)
+            sent = time.monotonic()
+            try:
+                kept = leases.renew() and self.queue.renew(job)
+                self._beat()
+            except REDIS_ERRORS as exc:
+                if sent - renewed_at < self.lease:
+                    logger.warning("%s: cannot renew leases (%s); trying again", self.id, exc)
+                    continue
+                kept = False  # out of reach for a lease: the leases may have expired
+            if not kept:
+                logger.warning(
+                    "lease lost source=%s job=%s: stopping the crawl (another worker may take "
+                    "its sites)",
+                    job.source,
+                    job.id,
+                )
+                terminate(child, grace)
+                return ChildEnd(child.returncode, lease_lost=True)
+            renewed_at = sent
+
+    def _report(self, source: str, started: Any, end: ChildEnd, report_path: Path) -> RunReport:
+        """The run's report: the child's own, with how it ended decided by the worker."""
+        try:
+            recorded = load_report(report_path)
+        except ValueError as exc:
+            logger.error("unreadable run report of source=%s: %s", source, exc)
+            recorded = None
+        status = (
+            "failed"  # the child could not be started
+            if end.exit_code is None
+            else decide_status(
+                recorded.status if recorded else "running",
+                end.exit_code,
+                timed_out=end.timed_out,
+                interrupted=end.interrupted or end.lease_lost,
+            )
+        )
+        report_path.unlink(missing_ok=True)
+        if recorded is None:
+            return RunReport(
+                source, started, utc_now(), status, exit_code=end.exit_code, worker=self.id
+            )
+        return RunReport(
+            source,
+            recorded.started_at,
+            utc_now(),
+            status,
+            recorded.counts,
+            exit_code=end.exit_code,
+            stats=recorded.stats,
+            worker=self.id,
+        )
+
+    def _persist(self, action: Callable[[], object], what: str) -> None:
+        """Do ``action`` against Redis, waiting out an outage (unless stopping: then it raises)."""
+        backoff = Backoff()
+        while True:
+            try:
+                action()
+                return
+            except REDIS_ERRORS as exc:
+                if self.stopping:
+                    raise
+                self._stop.wait(unreachable(logger, f"{self.id} ({what})", self.url, exc, backoff))
+
+    # --- heartbeats ------------------------------------------------------------------
+
+    def _beat(self) -> None:
+        job, since = self._current if self._current else (None, None)
+        beat_worker(
+            self.client,
+            WorkerBeat(
+                self.id,
+                self.started_at,
+                time.time(),
+                self.crawls,
+                job.id if job else None,
+                job.source if job else None,
+                since,
+            ),
+        )
+
+    def _forget_dead_workers(self) -> None:
+        """Drop workers silent for ten leases that hold no job (from status and the group)."""
+        limit_ms = FORGET_AFTER_LEASES * self.lease * 1000
+        consumers: Any = self.client.xinfo_consumers(JOBS, WORKERS_GROUP)
+        for consumer in consumers:
+            name = consumer["name"]
+            if name != self.id and not consumer["pending"] and consumer["idle"] > limit_ms:
+                self.client.xgroup_delconsumer(JOBS, WORKERS_GROUP, name)
+                forget_worker(self.client, name)
+
+
+def _die_with(parent: int) -> Callable[[], None]:
+    """For ``preexec_fn``: the child gets SIGKILL when the worker dies (Linux).
+
+    Without it a ``kill -9`` of the worker would leave its crawl fetching while
+    the leases expire and another worker starts on the same sites.
+    """
+
+    def arrange() -> None:
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # not Linux: the crawl outlives a killed worker
+            return
+        if os.getppid() != parent:  # the worker died before prctl took effect
+            os._exit(1)
+
+    return arrange

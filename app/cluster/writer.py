@@ -1,0 +1,438 @@
+"""``aggregator writer``: the one process that writes the database in cluster mode.
+
+It holds the writer lease (``newsagg:lease:writer``: a second writer waits, as a
+stand-by, until the first stops renewing it), opens the database, mirrors what
+it knows of every URL to ``newsagg:known`` for the workers, and then reads the
+article stream (``storage.stream``) through the consumer group ``writer``:
+
+1. up to ``cluster.writer_batch_size`` entries, waiting at most
+   ``cluster.writer_wait`` after the first for the rest;
+2. dedup and storage of the batch's articles in one transaction
+   (``storage.writes.store_articles``), then the batch's run reports as
+   ``crawl_runs`` rows;
+3. only after the commit, in one Redis transaction: acknowledge and delete the
+   entries, count what became of each run's articles, update the known-pages
+   mirror.
+
+Being the database's one writer, it also runs the alert passes (fire, then
+deliver; ``app.daemon.alerts``) every ``alert_delivery.every``, in a thread of
+their own, which the daemon runs on one host.
+
+A crash between 2 and 3 delivers the batch again to the next writer (its
+entries stay pending under the fixed consumer name ``writer``, and a writer
+reads its pending entries before new ones). That changes nothing: storage is
+an upsert by canonical URL that leaves an unchanged article as it is, and a
+run report is recorded once per source and start time. An entry that cannot
+be read is moved to ``newsagg:articles:set-aside`` (kept, never dropped). A
+database error (disk full, read-only) stores nothing and acknowledges nothing:
+the writer says so in one line and tries the same batch again, with back-off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import sqlite3
+import statistics
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import redis
+from sqlite_utils import Database
+
+from aggregator.config import ClusterSettings, Config
+from app.cluster.connection import Backoff, unreachable, wait_for_redis
+from app.cluster.jobs import ensure_group
+from app.cluster.leases import WRITER_LEASE, Lease
+from app.cluster.presence import WriterBeat, beat_writer, process_id
+from app.daemon.alerts import AlertJob
+from storage.boilerplate import forget_stale_blocks
+from storage.db import DatabaseError, describe_sqlite_error, open_db
+from storage.runs import RunCounts, record_run
+from storage.stream import (
+    ARTICLES,
+    KNOWN,
+    REDIS_ERRORS,
+    WRITER_GROUP,
+    StreamEntry,
+    connect,
+    describe_url,
+    known_entries,
+    read_entry,
+    rebuild_known,
+)
+from storage.writes import StoreOutcome, StoreStatus, store_articles
+
+logger = logging.getLogger("app.cluster.writer")
+
+SET_ASIDE = "newsagg:articles:set-aside"
+# What became of each run's articles, until its report comes: a hash per run key.
+RUN_COUNTS = "newsagg:run-counts:"
+RUN_COUNTS_KEPT_SECONDS = 7 * 86400  # a run whose report never comes (its worker died)
+# Consumer name: fixed, so that a restarted writer, on any host, reads what its
+# predecessor had read and not acknowledged.
+CONSUMER = "writer"
+LATENCIES_KEPT = 2000
+
+
+class WriterLeaseLost(Exception):
+    """Another writer holds the lease now: this one must stop writing."""
+
+
+@dataclass
+class _Batch:
+    """A read batch, sorted out: articles to store, reports to record, entries set aside."""
+
+    entries: list[StreamEntry]
+    articles: list[StreamEntry] = field(default_factory=list)
+    reports: list[StreamEntry] = field(default_factory=list)
+    unreadable: list[StreamEntry] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for entry in self.entries:
+            if entry.write is not None:
+                self.articles.append(entry)
+            elif entry.report is not None:
+                self.reports.append(entry)
+            else:
+                self.unreadable.append(entry)
+
+    def set_aside_articles(self, error: str) -> None:
+        """The articles could not be stored: keep them aside with ``error``, as unreadable ones."""
+        self.unreadable += [dataclasses.replace(entry, error=error) for entry in self.articles]
+        self.articles = []
+
+
+class Writer:
+    """Stores the article stream into ``db_path`` until :meth:`stop` is called."""
+
+    def __init__(self, config: Config, db_path: Path) -> None:
+        assert config.cluster is not None, "the writer needs the config's cluster: section"
+        self.config = config
+        self.settings: ClusterSettings = config.cluster
+        self.db_path = db_path
+        self.id = process_id()
+        self.url = self.settings.redis_url
+        self.lease_seconds = self.settings.lease.total_seconds()
+        self.client = connect(self.url)
+        self.lease = Lease(self.client, WRITER_LEASE, self.id, self.lease_seconds)
+        self.started_at = time.time()
+        self.stored = 0
+        self.batches = 0
+        self.redelivered = 0
+        self.set_aside = 0
+        self.last_commit_at: float | None = None
+        self.latencies: deque[float] = deque(maxlen=LATENCIES_KEPT)
+        self._stop = threading.Event()
+        self.alerts = AlertJob(lambda: self.config, db_path)
+        self._renewed_at = 0.0
+        # ">" reads new entries; an id reads this consumer's pending ones after it.
+        self._cursor = "0"
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def run(self) -> None:
+        """Store batches until stopped. Raises WriterLeaseLost, or DatabaseError on opening."""
+        if not wait_for_redis(self.client, self.url, self.id, logger, self._stop):
+            return
+        if not self._take_lease():
+            return
+        db = open_db(self.db_path)
+        alerts = threading.Thread(target=self._alert_passes, name="alerts", daemon=True)
+        try:
+            self._prepare(db)
+            alerts.start()
+            self._loop(db)
+        finally:
+            self.alerts.stop()
+            db.close()
+            with contextlib.suppress(*REDIS_ERRORS):
+                self.lease.release()
+            logger.info("writer stopped writer=%s stored=%d", self.id, self.stored)
+
+    # --- start --------------------------------------------------------------------------
+
+    def _take_lease(self) -> bool:
+        said = False
+        backoff = Backoff()
+        while not self.stopping:
+            try:
+                if self.lease.take():
+                    self._renewed_at = time.monotonic()
+                    return True
+                if not said:
+                    holder = self.client.get(WRITER_LEASE)
+                    logger.warning(
+                        "writer %s: another writer (%s) holds the lease; standing by",
+                        self.id,
+                        holder,
+                    )
+                    said = True
+                self._stop.wait(self.lease_seconds / 3)
+            except REDIS_ERRORS as exc:
+                self._stop.wait(unreachable(logger, self.id, self.url, exc, backoff))
+        return False
+
+    def _prepare(self, db: Database) -> None:
+        ensure_group(self.client, ARTICLES, WRITER_GROUP)
+        mirrored = rebuild_known(self.client, db)
+        logger.info(
+            "writer started writer=%s db=%s redis=%s known_urls=%d",
+            self.id,
+            self.db_path,
+            describe_url(self.url),
+            mirrored,
+        )
+
+    # --- the loop -----------------------------------------------------------------------
+
+    def _loop(self, db: Database) -> None:
+        backoff = Backoff()
+        while not self.stopping:
+            try:
+                self._renew_lease()
+                entries = self._read()
+                if entries:
+                    self._store(db, _Batch([read_entry(i, fields) for i, fields in entries]))
+                self._beat()
+                backoff.reset()
+            except REDIS_ERRORS as exc:
+                self._cursor = "0"  # what was read may not have been acknowledged
+                self._stop.wait(unreachable(logger, self.id, self.url, exc, backoff))
+            except redis.ResponseError as exc:
+                if "NOGROUP" not in str(exc):
+                    raise
+                # Redis came back without its data: nothing to acknowledge any more.
+                logger.warning("writer %s: the article stream is gone; starting it again", self.id)
+                ensure_group(self.client, ARTICLES, WRITER_GROUP)
+                self._cursor = "0"
+            except DatabaseError as exc:
+                self._cursor = "0"  # nothing of the batch was stored: read it again
+                wait = backoff.next()
+                logger.error("writer %s: %s; storing the batch again in %gs", self.id, exc, wait)
+                self._stop.wait(wait)
+
+    def _alert_passes(self) -> None:
+        """The alerts (fire, then deliver) every ``alert_delivery.every``, as the daemon on one
+        host does: on a connection of their own, beside the batches."""
+        if not self.config.alerts:
+            return
+        while not self._stop.wait(self.config.alert_delivery.every.total_seconds()):
+            self.alerts.run()
+
+    def _renew_lease(self) -> None:
+        if time.monotonic() - self._renewed_at < self.lease_seconds / 3:
+            return
+        sent = time.monotonic()
+        # Expired but free (this writer was held up, or Redis lost its data): take it again;
+        # held by another writer: stop.
+        if not (self.lease.renew() or self.lease.take()):
+            raise WriterLeaseLost(
+                f"writer {self.id}: the writer lease was lost (another writer may have taken "
+                "over); stopping"
+            )
+        self._renewed_at = sent
+
+    def _read(self) -> list[tuple[str, dict[str, str] | None]]:
+        """The next batch: this consumer's pending entries first, then new ones."""
+        size = self.settings.writer_batch_size
+        if self._cursor != ">":
+            got = self._xreadgroup(self._cursor, size, block_ms=None)
+            if got:
+                self._cursor = got[-1][0]
+                self.redelivered += len(got)
+                return got
+            self._cursor = ">"
+        batch: list[tuple[str, dict[str, str] | None]] = []
+        first_at: float | None = None
+        wait = self.settings.writer_wait.total_seconds()
+        # Back in time to renew the lease (config: writer_wait < lease / 3).
+        renew_at = self._renewed_at + self.lease_seconds / 3
+        while len(batch) < size and not self.stopping:
+            until = renew_at if first_at is None else min(renew_at, first_at + wait)
+            block = until - time.monotonic()
+            if block <= 0:
+                break
+            got = self._xreadgroup(">", size - len(batch), block_ms=max(1, int(block * 1000)))
+            if got:
+                batch += got
+                first_at = first_at if first_at is not None else time.monotonic()
+            elif first_at is None:
+                break
+        return batch
+
+    def _xreadgroup(
+        self, cursor: str, count: int, *, block_ms: int | None
+    ) -> list[tuple[str, dict[str, str] | None]]:
+        got: Any = self.client.xreadgroup(
+            WRITER_GROUP, CONSUMER, {ARTICLES: cursor}, count=count, block=block_ms
+        )
+        return [
+            (entry_id, fields) for _stream, entries in got or [] for entry_id, fields in entries
+        ]
+
+    # --- one batch ----------------------------------------------------------------------
+
+    def _store(self, db: Database, batch: _Batch) -> None:
+        writes = [entry.write for entry in batch.articles if entry.write is not None]
+        try:
+            outcomes = (
+                store_articles(db, writes, self.config.dedup, self.config.boilerplate)
+                if writes
+                else []
+            )
+        except DatabaseError:
+            raise
+        except Exception as exc:  # a bug outside any one article: kept aside, not a crash loop
+            logger.exception("writer %s: a batch of %d articles failed", self.id, len(writes))
+            batch.set_aside_articles(f"storing the batch failed: {exc!r}")
+            writes, outcomes = [], []
+        counts = _counts_by_run(batch.articles, outcomes)
+        reported = self._record_reports(db, batch.reports, counts)
+        committed_at = time.time()
+        self._acknowledge(batch, outcomes, counts, reported)
+        self.stored += len(writes)
+        self.batches += 1
+        self.last_commit_at = committed_at
+        self.latencies.extend(
+            committed_at - entry.pushed for entry in batch.articles if entry.pushed is not None
+        )
+        for entry in batch.unreadable:
+            logger.error("writer %s: entry %s set aside: %s", self.id, entry.id, entry.error)
+
+    def _record_reports(
+        self, db: Database, reports: list[StreamEntry], counts: dict[str, RunCounts]
+    ) -> set[str]:
+        """Record each run report with the counts of its articles; the runs recorded."""
+        done: set[str] = set()
+        for entry in reports:
+            assert entry.report is not None
+            stored = _add_counts(self._stored_counts(entry.run), counts.get(entry.run))
+            try:
+                record_run(db, entry.report, stored)
+            except sqlite3.Error as exc:
+                raise DatabaseError(describe_sqlite_error(self.db_path, exc)) from None
+            try:
+                forget_stale_blocks(db, entry.report.source, self.config.boilerplate)
+            except sqlite3.Error as exc:  # bookkeeping after the run: never its outcome
+                logger.warning("Could not prune the boilerplate candidates of %s: %s",
+                               entry.report.source, exc)  # fmt: skip
+            done.add(entry.run)
+        return done
+
+    def _stored_counts(self, run: str) -> RunCounts:
+        raw: Any = self.client.hgetall(RUN_COUNTS + run)
+        return _run_counts(lambda name: int(raw.get(name) or 0))
+
+    def _acknowledge(
+        self,
+        batch: _Batch,
+        outcomes: list[StoreOutcome],
+        counts: dict[str, RunCounts],
+        reported: set[str],
+    ) -> None:
+        """After the commit, in one Redis transaction: the batch is done with."""
+        ids = [entry.id for entry in batch.entries]
+        backoff = Backoff()
+        while True:
+            try:
+                with self.client.pipeline(transaction=True) as pipe:
+                    for entry in batch.unreadable:
+                        kept: dict[Any, Any] = dict(entry.fields)
+                        pipe.xadd(SET_ASIDE, {**kept, "id": entry.id, "error": entry.error or ""})
+                    pipe.xack(ARTICLES, WRITER_GROUP, *ids)
+                    pipe.xdel(ARTICLES, *ids)
+                    for run, run_counts in counts.items():
+                        if run in reported:
+                            continue
+                        key = RUN_COUNTS + run
+                        for name, value in _count_fields(run_counts):
+                            pipe.hincrby(key, name, value)
+                        pipe.expire(key, RUN_COUNTS_KEPT_SECONDS)
+                    for run in reported:
+                        pipe.delete(RUN_COUNTS + run)
+                    known = known_entries(outcomes)
+                    if known:
+                        pipe.hset(KNOWN, mapping=known)  # type: ignore[arg-type]
+                    pipe.execute()
+                self.set_aside += len(batch.unreadable)
+                return
+            except REDIS_ERRORS as exc:
+                # Stored but not acknowledged: keep trying, or a restart stores it again
+                # (harmless, an upsert), once Redis is back.
+                if self.stopping:
+                    raise
+                self._stop.wait(unreachable(logger, self.id, self.url, exc, backoff))
+
+    def _beat(self) -> None:
+        latencies = sorted(self.latencies)
+        p50 = p95 = None
+        if len(latencies) >= 2:
+            cuts = statistics.quantiles(latencies, n=20, method="inclusive")
+            p50, p95 = statistics.median(latencies), cuts[18]
+        beat_writer(
+            self.client,
+            WriterBeat(
+                self.id,
+                self.started_at,
+                time.time(),
+                self.stored,
+                self.batches,
+                self.last_commit_at,
+                p50,
+                p95,
+                self.redelivered,
+                self.set_aside,
+            ),
+        )
+
+
+def _counts_by_run(
+    articles: list[StreamEntry], outcomes: list[StoreOutcome]
+) -> dict[str, RunCounts]:
+    """What became of the batch's articles, per run key (outcomes are in article order)."""
+    counts: dict[str, RunCounts] = {}
+    for entry, outcome in zip(articles, outcomes, strict=True):
+        run = counts.setdefault(entry.run, RunCounts())
+        if outcome.result is None:
+            run.articles_failed += 1
+            logger.error("Failed to store %s: %r", outcome.write.article.url, outcome.error)
+        elif outcome.result.status is StoreStatus.NEW:
+            run.articles_new += 1
+        elif outcome.result.status is StoreStatus.UPDATED:
+            run.articles_updated += 1
+        else:
+            run.articles_unchanged += 1
+    return counts
+
+
+_COUNTED = ("articles_new", "articles_updated", "articles_unchanged", "articles_failed")
+
+
+def _count_fields(counts: RunCounts) -> Iterable[tuple[str, int]]:
+    return [(name, getattr(counts, name)) for name in _COUNTED if getattr(counts, name)]
+
+
+def _add_counts(earlier: RunCounts, batch: RunCounts | None) -> RunCounts:
+    if batch is None:
+        return earlier
+    return _run_counts(lambda name: getattr(earlier, name) + getattr(batch, name))
+
+
+def _run_counts(value: Callable[[str], int]) -> RunCounts:
+    """Article counts of a run, each counted field's value from ``value(name)``."""
+    counts = RunCounts()
+    for name in _COUNTED:
+        setattr(counts, name, value(name))
+    return counts

@@ -1,0 +1,316 @@
+"""The article stream (cluster mode): a worker's crawl hands its articles to Redis, not SQLite.
+
+Workers on other hosts have no database; one writer stores for all of them
+(``app.cluster.writer``). Two Redis keys carry what crosses between them, and
+this module is the only one that knows their format:
+
+* ``newsagg:articles``, a stream. Each entry is one parsed article (field
+  ``write``: :func:`storage.wire.encode_write` text) or one finished crawl's
+  report (field ``report``), with ``run`` (the crawl's run key) and ``pushed``
+  (the pushing host's clock, epoch seconds). The writer reads it through the
+  consumer group ``writer`` and deletes each entry once it is stored, so the
+  stream holds exactly the articles not stored yet.
+* ``newsagg:known``, a hash: URL → what storage knows of it (article id, fetch
+  time, ETag, Last-Modified), as :func:`storage.queries.known_page` answers
+  from SQLite. The writer keeps it after each commit and rebuilds it from the
+  database when it starts; a crawl reads it to skip pages already stored and
+  to ask for the others conditionally. It only saves fetches: a URL missing
+  from it is fetched again and stored as unchanged.
+
+Redis must not evict keys (``maxmemory-policy noeviction``): a push refused
+for memory fails the crawl with one line, and the pages are fetched again by
+the next crawl, while an evicted entry would be an article lost.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import redis
+from sqlite_utils import Database
+
+from aggregator.schema import ArticleWrite, parse_utc
+from storage.queries import KnownPage
+from storage.runs import RunReport
+from storage.wire import decode_report, decode_write, encode_report, encode_write
+from storage.writes import StoreOutcome
+
+logger = logging.getLogger(__name__)
+
+ARTICLES = "newsagg:articles"
+KNOWN = "newsagg:known"
+WRITER_GROUP = "writer"
+# Seconds a command may wait on a silent server before it counts as unreachable.
+SOCKET_TIMEOUT = 10.0
+# A push that fails is tried again after 0.5, 1, 2 … s (at most this long apart).
+PUSH_RETRY_MAX_WAIT = 8.0
+KNOWN_REBUILD_CHUNK = 5000
+
+T = TypeVar("T")
+
+
+class StreamError(Exception):
+    """Redis could not take or give what was asked; the message is one line naming it."""
+
+
+REDIS_ERRORS = (redis.ConnectionError, redis.TimeoutError)
+
+
+def connect(url: str) -> redis.Redis:
+    """A client for ``url``; it connects on first use (and again after a lost connection)."""
+    return redis.Redis.from_url(
+        url,
+        decode_responses=True,
+        socket_timeout=SOCKET_TIMEOUT,
+        socket_connect_timeout=SOCKET_TIMEOUT,
+        health_check_interval=30,
+    )
+
+
+def describe_url(url: str) -> str:
+    """``url`` fit for a log line: a password in it is replaced by ``***``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rpartition("@")
+    user = (parts.username or "") + ":***"
+    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[2]}"))
+
+
+def describe_error(exc: BaseException) -> str:
+    """A Redis error in a few words (redis-py's messages can span lines)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:200]
+
+
+# --- a crawl's side ---------------------------------------------------------------------
+
+
+class ArticleStream:
+    """What a worker's crawl needs of Redis: push articles, look up known pages.
+
+    ``run_key`` names the crawl's run on every entry it pushes, so the writer can
+    count what became of the run's articles. A push that fails for a lost
+    connection is tried again with back-off for up to ``retry_for`` seconds,
+    then raises :class:`StreamError`; an error Redis answers (out of memory,
+    wrong type) raises at once.
+    """
+
+    def __init__(self, client: redis.Redis, url: str, run_key: str, *, retry_for: float) -> None:
+        self.client = client
+        self.url = url
+        self.run_key = run_key
+        self.retry_for = retry_for
+        self.pushed = 0
+        self._lookup_failed = False
+
+    def push(self, writes: Sequence[ArticleWrite]) -> None:
+        """Append the articles to the stream, all or none, in one round trip."""
+        entries = [
+            {"write": encode_write(w), "run": self.run_key, "pushed": _now()} for w in writes
+        ]
+        if not entries:
+            return
+        self._retrying(lambda: _append(self.client, entries))
+        self.pushed += len(entries)
+
+    def known_pages(self, urls: Sequence[str]) -> list[KnownPage | None]:
+        """What storage knows of each URL (None: not known, or the mirror is unreachable)."""
+        if not urls:
+            return []
+        try:
+            values: Any = self.client.hmget(KNOWN, list(urls))
+        except REDIS_ERRORS as exc:
+            # Not knowing only costs fetches: the writer stores a page again as unchanged.
+            if not self._lookup_failed:
+                logger.warning(
+                    "Known pages unavailable at %s (%s): fetching as new",
+                    describe_url(self.url),
+                    describe_error(exc),
+                )
+                self._lookup_failed = True
+            return [None] * len(urls)
+        return [_known_from_text(v) for v in values]
+
+    def close(self) -> None:
+        self.client.close()
+
+    def _retrying(self, action: Any) -> None:
+        deadline = time.monotonic() + self.retry_for
+        wait = 0.5
+        while True:
+            try:
+                action()
+                return
+            except REDIS_ERRORS as exc:
+                if time.monotonic() + wait > deadline:
+                    raise StreamError(
+                        f"cannot push to Redis at {describe_url(self.url)}: {describe_error(exc)}"
+                    ) from None
+                logger.warning(
+                    "Redis at %s unreachable (%s); pushing again in %.1fs",
+                    describe_url(self.url),
+                    describe_error(exc),
+                    wait,
+                )
+                time.sleep(wait)  # back-off before reconnecting, not a synchronisation
+                wait = min(wait * 2, PUSH_RETRY_MAX_WAIT)
+            except redis.RedisError as exc:
+                raise StreamError(
+                    f"Redis at {describe_url(self.url)} refused the push: {describe_error(exc)}"
+                ) from None
+
+
+def push_report(client: redis.Redis, run_key: str, report: RunReport) -> str:
+    """Append a finished crawl's report after its articles; the entry's id."""
+    entry = {"report": encode_report(report), "run": run_key, "pushed": _now()}
+    return str(client.xadd(ARTICLES, entry))  # type: ignore[arg-type]
+
+
+def _append(client: redis.Redis, entries: list[dict[str, str]]) -> None:
+    # MULTI/EXEC: a batch is in the stream whole or not at all, so a retry after a
+    # lost reply can at worst push the batch twice (stored once: an upsert).
+    with client.pipeline(transaction=True) as pipe:
+        for entry in entries:
+            pipe.xadd(ARTICLES, entry)  # type: ignore[arg-type]
+        pipe.execute()
+
+
+def _now() -> str:
+    return f"{time.time():.3f}"
+
+
+# --- the writer's side ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StreamEntry:
+    """One entry of the article stream, read back: an article or a run report.
+
+    ``error`` is set instead when the entry cannot be read (another version's
+    format, damaged text); the writer sets such entries aside, ``fields`` as
+    they came.
+    """
+
+    id: str
+    run: str
+    pushed: float | None
+    fields: dict[str, str]
+    write: ArticleWrite | None = None
+    report: RunReport | None = None
+    error: str | None = None
+
+
+def read_entry(entry_id: str, fields: dict[str, str] | None) -> StreamEntry:
+    """An entry as the writer got it from XREADGROUP (fields None: deleted meanwhile)."""
+    if not fields:
+        return StreamEntry(entry_id, "", None, {}, error="entry deleted from the stream")
+    run = fields.get("run", "")
+    try:
+        pushed: float | None = float(fields["pushed"])
+    except (KeyError, ValueError):
+        pushed = None
+    try:
+        if "write" in fields:
+            return StreamEntry(entry_id, run, pushed, fields, write=decode_write(fields["write"]))
+        if "report" in fields:
+            return StreamEntry(
+                entry_id, run, pushed, fields, report=decode_report(fields["report"])
+            )
+    except ValueError as exc:
+        return StreamEntry(entry_id, run, pushed, fields, error=str(exc))
+    return StreamEntry(entry_id, run, pushed, fields, error="neither an article nor a report")
+
+
+def entry_time(entry_id: str) -> float:
+    """When Redis added an entry (epoch seconds), from its id."""
+    return int(entry_id.partition("-")[0]) / 1000
+
+
+def known_entries(outcomes: Iterable[StoreOutcome]) -> dict[str, str]:
+    """The ``newsagg:known`` fields a stored batch sets: every URL of each stored article."""
+    out: dict[str, str] = {}
+    for outcome in outcomes:
+        if outcome.result is None:
+            continue
+        write = outcome.write
+        value = _known_text(
+            outcome.result.article_id, write.article.fetched_at, write.etag, write.last_modified
+        )
+        for url in {write.article.url, write.article.canonical_url, *write.aliases}:
+            if url:
+                out[url] = value
+    return out
+
+
+def rebuild_known(client: redis.Redis, db: Database) -> int:
+    """Fill ``newsagg:known`` from the database (the writer does it as it starts); URLs set.
+
+    Built under a scratch key and renamed over the old hash, so a crawl sees
+    the old mirror or the new one, never half of one; the old one is freed in
+    the background (UNLINK), not while Redis serves.
+    """
+    scratch = KNOWN + ":rebuild"
+    client.unlink(scratch)
+    count = 0
+    for chunk in _chunks(_known_rows(db), KNOWN_REBUILD_CHUNK):
+        client.hset(scratch, mapping=dict(chunk))
+        count += len(chunk)
+    with client.pipeline(transaction=True) as pipe:
+        pipe.unlink(KNOWN)
+        if count:
+            pipe.rename(scratch, KNOWN)
+        pipe.execute()
+    return count
+
+
+def _known_rows(db: Database) -> Iterator[tuple[str, str]]:
+    if "articles" not in db.table_names():
+        return
+    for article_id, url, canonical, fetched, etag, modified in db.execute(
+        "SELECT id, url, canonical_url, fetched_at, etag, last_modified FROM articles"
+    ):
+        value = _known_text(article_id, parse_utc(fetched), etag, modified)
+        yield canonical, value
+        if url != canonical:
+            yield url, value
+    for url, article_id, fetched, etag, modified in db.execute(
+        "SELECT u.url, a.id, a.fetched_at, a.etag, a.last_modified "
+        "FROM url_aliases u JOIN articles a ON a.id = u.article_id"
+    ):
+        yield url, _known_text(article_id, parse_utc(fetched), etag, modified)
+
+
+def _chunks(rows: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _known_text(
+    article_id: int, fetched_at: datetime | None, etag: str | None, last_modified: str | None
+) -> str:
+    fetched = fetched_at.isoformat() if fetched_at else None
+    return json.dumps([article_id, fetched, etag, last_modified], separators=(",", ":"))
+
+
+def _known_from_text(text: str | None) -> KnownPage | None:
+    if not text:
+        return None
+    try:
+        article_id, fetched, etag, modified = json.loads(text)
+        return KnownPage(int(article_id), parse_utc(fetched), etag, modified)
+    except (ValueError, TypeError):
+        return None  # unreadable: fetched as new, and the writer sets it right

@@ -1,0 +1,144 @@
+"""Articles and run reports as text, for the article stream between workers and the writer.
+
+In cluster mode a worker's crawl does not write SQLite: it pushes each parsed
+article (an :class:`~aggregator.schema.ArticleWrite`) to Redis, and the writer
+stores it. :func:`encode_write` and :func:`decode_write` are the one pair that
+turns an ``ArticleWrite`` into text and back, on both sides; a finished crawl's
+:class:`~storage.runs.RunReport` has its own pair. The text is JSON with a
+version number, so a writer refuses (and sets aside) what it cannot read
+instead of storing it wrong.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from aggregator.schema import Article, ArticleWrite
+from storage.runs import RunCounts, RunReport
+
+WIRE_VERSION = 1
+
+
+class WireError(ValueError):
+    """Text that is not an article or report this version can read; the message says why."""
+
+
+def encode_write(write: ArticleWrite) -> str:
+    """An article on its way to storage, as one line of JSON."""
+    article = write.article.to_dict()
+    del article["content_hash"]  # derived from the body: recomputed on reading
+    return _dumps(
+        {
+            "v": WIRE_VERSION,
+            "article": article,
+            "etag": write.etag,
+            "last_modified": write.last_modified,
+            "aliases": list(write.aliases),
+        }
+    )
+
+
+def decode_write(text: str | bytes) -> ArticleWrite:
+    """The ``ArticleWrite`` of :func:`encode_write` text; :class:`WireError` if it is not one."""
+    data = _loads(text, "article")
+    try:
+        article = Article.from_dict(data["article"])
+        aliases = tuple(_optional_text(a, "alias") or "" for a in data.get("aliases", []))
+        return ArticleWrite(
+            article,
+            etag=_optional_text(data.get("etag"), "etag"),
+            last_modified=_optional_text(data.get("last_modified"), "last_modified"),
+            aliases=aliases,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise WireError(f"not an article: {exc}") from None
+
+
+def encode_report(report: RunReport) -> str:
+    """A finished crawl's report, as one line of JSON."""
+    return _dumps(
+        {
+            "v": WIRE_VERSION,
+            "source": report.source,
+            "started_at": report.started_at.isoformat(),
+            "ended_at": report.ended_at.isoformat(),
+            "status": report.status,
+            "counts": dataclasses.asdict(report.counts),
+            "exit_code": report.exit_code,
+            "stats": report.stats,
+            "worker": report.worker,
+        }
+    )
+
+
+def decode_report(text: str | bytes) -> RunReport:
+    """The ``RunReport`` of :func:`encode_report` text; :class:`WireError` if it is not one."""
+    data = _loads(text, "run report")
+    try:
+        counts = data["counts"]
+        return RunReport(
+            source=str(data["source"]),
+            started_at=datetime.fromisoformat(data["started_at"]),
+            ended_at=datetime.fromisoformat(data["ended_at"]),
+            status=str(data["status"]),
+            counts=RunCounts(
+                pages_fetched=int(counts["pages_fetched"]),
+                articles_new=int(counts["articles_new"]),
+                articles_updated=int(counts["articles_updated"]),
+                articles_unchanged=int(counts["articles_unchanged"]),
+                articles_failed=int(counts["articles_failed"]),
+                errors={str(k): int(v) for k, v in counts["errors"].items()},
+            ),
+            exit_code=None if data["exit_code"] is None else int(data["exit_code"]),
+            stats=dict(data["stats"]),
+            worker=str(data["worker"]),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise WireError(f"not a run report: {exc!r}") from None
+
+
+def save_report(path: str | Path, report: RunReport) -> None:
+    """Write a report to a file whole (a crawl hands its report to its worker this way)."""
+    path = Path(path)
+    scratch = path.with_name(path.name + ".part")
+    scratch.write_text(encode_report(report), encoding="utf-8")
+    os.replace(scratch, path)
+
+
+def load_report(path: str | Path) -> RunReport | None:
+    """The report a crawl saved, or None when it saved none (it was killed, or never started)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    return decode_report(text)
+
+
+def _dumps(value: dict[str, Any]) -> str:
+    # Scrapy's stats hold datetimes (start_time): written as their text.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _loads(text: str | bytes, what: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except (ValueError, TypeError) as exc:
+        raise WireError(f"not a {what}: invalid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise WireError(f"not a {what}: expected a JSON object")
+    if data.get("v") != WIRE_VERSION:
+        raise WireError(
+            f"{what} of wire version {data.get('v')!r}; this version reads {WIRE_VERSION}"
+        )
+    return data
+
+
+def _optional_text(value: Any, name: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"{name}: expected a string")

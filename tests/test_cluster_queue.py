@@ -1,0 +1,354 @@
+"""The cluster's Redis parts against a real redis-server, in this process: the job queue,
+site leases, the article stream and the writer (run in a thread)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+from clusterkit import golden_write
+from conftest import wait_for
+from sqlite_utils import Database
+
+from aggregator.config import Config, parse_config
+from app.cluster.jobs import JOBS, RECLAIMED, WORKERS_GROUP, JobQueue, enqueue, ensure_group
+from app.cluster.leases import SITE_LEASE, SiteLeases, sites_of
+from app.cluster.presence import writer_beat
+from app.cluster.writer import SET_ASIDE, Writer
+from storage.db import open_db
+from storage.runs import RunReport
+from storage.stream import ARTICLES, KNOWN, WRITER_GROUP, ArticleStream, connect, push_report
+from storage.wire import encode_write
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture
+def client(redis_url: str) -> Iterator[redis.Redis]:
+    c = connect(redis_url)
+    ensure_group(c, JOBS, WORKERS_GROUP)
+    yield c
+    c.close()
+
+
+def _config(redis_url: str, database: Path, extra: str = "") -> Config:
+    return parse_config(
+        f"database: {database}\n"
+        f"cluster: {{redis_url: '{redis_url}', lease: 1s, writer_wait: 50ms}}\n"
+        "sources:\n"
+        "  - {name: demo, feeds: ['http://127.0.0.1:8801/rss.xml'],"
+        " sitemaps: ['http://127.0.0.1:8801/sitemap.xml']}\n"
+        "  - {name: twosites, feeds: ['https://feeds.example.com/a.xml'],"
+        " allowed_domains: [example.com, feeds.example.com]}\n" + extra
+    )
+
+
+# --- the job queue -------------------------------------------------------------------
+
+
+def test_a_source_has_one_open_job_at_a_time(client: redis.Redis) -> None:
+    first = enqueue(client, "demo", "test")
+    assert first is not None
+    assert enqueue(client, "demo", "test") is None  # queued: not queued twice
+    assert enqueue(client, "other", "test") is not None
+    queue = JobQueue(client, "w1", lease_seconds=5)
+    job = queue.take(block_seconds=0.1)
+    assert job is not None and (job.id, job.source) == (first, "demo")
+    assert enqueue(client, "demo", "test") is None  # running: not queued twice either
+    assert queue.done(job)
+    assert enqueue(client, "demo", "test") not in (None, first)
+    assert client.xlen(JOBS) == 2  # the other source's job and demo's new one
+
+
+def test_a_job_whose_worker_stops_renewing_is_taken_over_after_a_lease(
+    client: redis.Redis,
+) -> None:
+    enqueue(client, "demo", "test")
+    first, second = JobQueue(client, "w1", 0.5), JobQueue(client, "w2", 0.5)
+    job = first.take(block_seconds=0.1)
+    assert job is not None and not job.reclaimed
+
+    def idle_ms() -> int:
+        return int(
+            client.xpending_range(JOBS, WORKERS_GROUP, "-", "+", 1)[0]["time_since_delivered"]
+        )
+
+    # Renewed, the job stays its worker's: its idle time starts again from zero.
+    wait_for(lambda: idle_ms() > 300, 5, "the job to be idle for 0.3 s")
+    assert first.renew(job)
+    assert idle_ms() < 300
+    assert second.take(block_seconds=0.05) is None
+
+    # Not renewed, it is taken over once idle for a lease.
+    taken = wait_for(lambda: second.take(block_seconds=0.05), 10, "the job to be taken over")
+    assert (taken.id, taken.source, taken.reclaimed) == (job.id, "demo", True)
+    assert client.get(RECLAIMED) == "1"
+    # The first worker learns it lost the job, and cannot finish it for the second.
+    assert not first.renew(job)
+    assert not first.done(job)
+    assert client.xlen(JOBS) == 1
+    assert second.done(taken)
+    assert client.xlen(JOBS) == 0
+
+
+def test_a_requeued_job_goes_behind_the_others_and_stays_the_source_open_job(
+    client: redis.Redis,
+) -> None:
+    enqueue(client, "demo", "test")
+    enqueue(client, "other", "test")
+    queue = JobQueue(client, "w1", 5)
+    job = queue.take(block_seconds=0.1)
+    assert job is not None and job.source == "demo"
+    copy = queue.requeue(job)
+    assert copy is not None and copy != job.id
+    assert enqueue(client, "demo", "test") is None  # the copy is the open job
+    sources = [queue.take(0.1), queue.take(0.1)]
+    assert [j.source for j in sources if j] == ["other", "demo"]
+
+
+# --- site leases ---------------------------------------------------------------------
+
+
+def test_a_sources_sites_are_its_discovery_hosts_with_ports_and_its_other_domains(
+    tmp_path: Path,
+) -> None:
+    config = _config("redis://127.0.0.1:1/0", tmp_path / "n.db")
+    assert sites_of(config.source("demo")) == ["127.0.0.1:8801"]
+    assert sites_of(config.source("twosites")) == ["example.com", "feeds.example.com"]
+
+
+def test_site_leases_are_taken_all_or_none(client: redis.Redis) -> None:
+    first = SiteLeases(client, ["a.test", "b.test"], "w1 first", 5)
+    second = SiteLeases(client, ["b.test", "c.test"], "w2 second", 5)
+    assert first.take() is None
+    assert second.take() == "b.test"
+    assert client.get(SITE_LEASE + "c.test") is None  # nothing of the second kept
+    assert client.get(SITE_LEASE + "b.test") == "w1 first"
+    first.release()
+    assert second.take() is None
+    assert client.get(SITE_LEASE + "c.test") == "w2 second"
+
+
+def test_a_lease_not_renewed_expires_and_its_holder_learns_it_is_lost(
+    client: redis.Redis,
+) -> None:
+    first = SiteLeases(client, ["a.test"], "w1", 0.3)
+    assert first.take() is None
+    assert first.renew()
+    wait_for(lambda: not client.exists(SITE_LEASE + "a.test"), 5, "the lease to expire")
+    second = SiteLeases(client, ["a.test"], "w2", 5)
+    assert second.take() is None
+    assert not first.renew()
+    first.release()  # must not delete the new holder's lease
+    assert client.get(SITE_LEASE + "a.test") == "w2"
+
+
+# --- the article stream and the writer ------------------------------------------------
+
+
+@contextmanager
+def running(writer: Writer) -> Iterator[Writer]:
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            writer.run()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            failures.append(exc)
+
+    thread = threading.Thread(target=run, name="writer")
+    thread.start()
+    try:
+        yield writer
+    finally:
+        writer.stop()
+        thread.join(timeout=20)
+        assert not thread.is_alive()
+        if failures:
+            raise failures[0]
+
+
+def _writes() -> list[Any]:
+    return [
+        golden_write("wirewire", "gws-trump-kim-summit"),
+        golden_write("metroherald", "metro-trump-kim-summit"),
+        golden_write("islandpulse", "island-trump-kim-summit"),
+        golden_write("valleygazette", "valley-chile-quake"),
+    ]
+
+
+def _rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (none while the writer has not created the database yet)."""
+    if not path.exists():
+        return []
+    db = open_db(path, read_only=True)
+    try:
+        return [tuple(row) for row in db.execute(sql).fetchall()]
+    except sqlite3.OperationalError:  # not migrated yet
+        return []
+    finally:
+        db.close()
+
+
+def test_the_writer_stores_each_article_once_records_the_run_and_mirrors_known_pages(
+    redis_url: str, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "news.db"
+    config = _config(redis_url, db_path)
+    client = connect(redis_url)
+    stream = ArticleStream(client, redis_url, "job-1@w1", retry_for=1)
+    writes = _writes()
+    stream.push(writes)
+    stream.push(writes)  # a crawl run again after its worker died pushes them again
+    report = RunReport(
+        "demo", writes[0].article.fetched_at, writes[0].article.fetched_at, "ok", worker="w1"
+    )
+    push_report(client, "job-1@w1", report)
+    with running(Writer(config, db_path)):
+        wait_for(lambda: not client.xlen(ARTICLES), 30, "the stream to be stored")
+    assert _rows(db_path, "SELECT count(*), count(DISTINCT canonical_url) FROM articles") == [
+        (4, 4)
+    ]
+    assert _rows(
+        db_path, "SELECT source, status, articles_new, articles_unchanged, pid FROM crawl_runs"
+    ) == [("demo", "ok", 4, 4, None)]
+    known = stream.known_pages([w.article.canonical_url for w in writes] + ["http://new/"])
+    stored_ids = _rows(db_path, "SELECT id FROM articles ORDER BY id")
+    assert sorted(k.article_id for k in known if k) == [i for (i,) in stored_ids]
+    assert known[-1] is None
+    assert known[0].etag == '"abc"'  # type: ignore[union-attr]
+    beat = writer_beat(client)
+    assert beat is not None and beat.stored == 8 and beat.latency_p95 is not None
+    assert client.xpending(ARTICLES, WRITER_GROUP)["pending"] == 0
+
+
+def test_entries_a_stopped_writer_had_read_are_stored_by_the_next(
+    redis_url: str, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "news.db"
+    client = connect(redis_url)
+    ensure_group(client, ARTICLES, WRITER_GROUP)
+    ArticleStream(client, redis_url, "r1", retry_for=1).push(_writes())
+    # A writer read them and died before it acknowledged them.
+    read = client.xreadgroup(WRITER_GROUP, "writer", {ARTICLES: ">"}, count=10)
+    assert len(read[0][1]) == 4
+    with running(Writer(_config(redis_url, db_path), db_path)):
+        wait_for(lambda: not client.xlen(ARTICLES), 30, "the pending entries to be stored")
+        beat = wait_for(lambda: writer_beat(client), 10, "a heartbeat")
+    assert _rows(db_path, "SELECT count(*) FROM articles") == [(4,)]
+    assert wait_for(lambda: writer_beat(client).redelivered, 5, "the count") == 4  # type: ignore[union-attr]
+    assert beat is not None
+
+
+def test_an_unreadable_entry_is_set_aside_and_the_rest_stored(
+    redis_url: str, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "news.db"
+    client = connect(redis_url)
+    client.xadd(ARTICLES, {"write": '{"v": 99}', "run": "r1", "pushed": "1"})
+    client.xadd(ARTICLES, {"write": encode_write(_writes()[0]), "run": "r1", "pushed": "1"})
+    with running(Writer(_config(redis_url, db_path), db_path)):
+        wait_for(lambda: not client.xlen(ARTICLES), 30, "the stream to be read")
+    assert _rows(db_path, "SELECT count(*) FROM articles") == [(1,)]
+    ((_, kept),) = client.xrange(SET_ASIDE)
+    assert kept["write"] == '{"v": 99}' and "wire version 99" in kept["error"]
+
+
+def test_the_known_pages_mirror_is_rebuilt_from_the_database(
+    redis_url: str, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "news.db"
+    writes = _writes()
+    db: Database = open_db(db_path)
+    from storage.writes import store_articles
+
+    config = _config(redis_url, db_path)
+    store_articles(db, writes, config.dedup)
+    db.close()
+    client = connect(redis_url)
+    assert not client.exists(KNOWN)
+    with running(Writer(config, db_path)):
+        wait_for(lambda: client.exists(KNOWN), 30, "the mirror")
+    stream = ArticleStream(client, redis_url, "r", retry_for=1)
+    urls = [w.article.url for w in writes] + list(writes[0].aliases)
+    assert all(stream.known_pages(urls))
+
+
+# --- the coordinator -----------------------------------------------------------------
+
+
+def test_the_coordinator_queues_a_due_source_once_and_backs_off_a_failing_one(
+    redis_url: str, tmp_path: Path
+) -> None:
+    from datetime import timedelta
+
+    from app.cluster.coordinator import Coordinator
+    from app.daemon.ledger import Ledger
+    from storage.runs import RunCounts, record_run
+
+    db_path = tmp_path / "news.db"
+    config = _config(redis_url, db_path)
+    ledger = Ledger(db_path, read_only=True)
+    coordinator = Coordinator(config.cluster, ledger)  # type: ignore[arg-type]
+    now = datetime.now(UTC)
+    # No database on this host yet: the source is due, queued once.
+    assert not db_path.exists()
+    job = coordinator.enqueue(config, "demo", now)
+    assert job is not None
+    assert coordinator.enqueue(config, "demo", now) is None
+    assert coordinator.enqueue(config, "gone", now) is None  # removed from the config
+    # Three failures in a row, recorded by the writer: backed off, not queued.
+    db = open_db(db_path)
+    for minutes in (30, 20, 10):
+        started = now - timedelta(minutes=minutes)
+        record_run(db, RunReport("twosites", started, started, "failed"), RunCounts())
+    db.close()
+    assert coordinator.enqueue(config, "twosites", now) is None
+    assert not connect(redis_url).exists("newsagg:job:twosites")
+    assert ledger.recent("twosites")[0].status == "failed"
+
+
+# --- alerts: in cluster mode the writer runs them -----------------------------------
+
+_ATOM_ALERT = (
+    "alerts:\n  - {name: summit, query: summit, target: atom}\nalert_delivery: {every: 1s}\n"
+)
+
+
+def test_in_cluster_mode_the_writer_fires_alerts_and_the_daemon_schedules_none(
+    redis_url: str, tmp_path: Path
+) -> None:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from app.daemon.alerts import JOB_ID, AlertJob
+
+    db_path = tmp_path / "news.db"
+    config = _config(redis_url, db_path, _ATOM_ALERT)
+    # The daemon of this config queues crawls and leaves the alerts to the writer ...
+    scheduler = BackgroundScheduler()
+    AlertJob(lambda: config, db_path).schedule(scheduler)
+    assert scheduler.get_job(JOB_ID) is None
+    # ... which a one-host config does not.
+    one_host = config.model_copy(update={"cluster": None})
+    AlertJob(lambda: one_host, db_path).schedule(scheduler)
+    assert scheduler.get_job(JOB_ID) is not None
+    client = connect(redis_url)
+    with running(Writer(config, db_path)):
+        # A story is new to an alert when stored after the alert's first pass.
+        wait_for(lambda: _rows(db_path, "SELECT count(*) FROM alert_cursors") == [(1,)], 30,
+                 "the first alert pass")  # fmt: skip
+        ArticleStream(client, redis_url, "r1", retry_for=1).push(_writes())
+        # Two stories: the wire service's own report, and the BBC text two outlets ran (one
+        # firing for its two copies).
+        wait_for(
+            lambda: len(_rows(db_path, "SELECT 1 FROM alert_deliveries")) == 2, 30, "two firings"
+        )
+    fired = _rows(db_path, "SELECT alert, status, outlets FROM alert_deliveries ORDER BY outlets")
+    assert fired == [("summit", "delivered", 1), ("summit", "delivered", 2)]
