@@ -32,10 +32,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from dedup_data import DataMissing, dev_path, load_split, public  # noqa: E402
+from dedup_data import public, scorer_and_parts  # noqa: E402
 from dedup_inmemory import (  # noqa: E402
     _event_line,
-    _load_scorer,
     _story_line,
     arrival_order,
     baseline_containment,
@@ -153,12 +152,7 @@ def main() -> None:
     ap.add_argument("--memory", action="store_true", help="also run the tiers in memory")
     ap.add_argument("--no-baselines", action="store_true")
     args = ap.parse_args()
-    try:
-        data = dev_path()
-    except DataMissing as exc:
-        sys.exit(str(exc))
-    scorer = _load_scorer(data)
-    parts = load_split(data)
+    scorer, parts = scorer_and_parts()
     chosen: float | None = None  # the TF-IDF threshold best on the tuning part (METER F1)
     for name in args.parts.split(","):
         if name not in parts:

@@ -21,9 +21,11 @@ from __future__ import annotations
 import argparse
 import collections
 import hashlib
+import importlib.util
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from devdata import dataset
 
@@ -42,6 +44,24 @@ def dev_path() -> Path:
     if not path.is_file():
         raise DataMissing(f"no dedup development set at {path} (set NEWSAGG_DATA)")
     return path
+
+
+def load_scorer(data: Path) -> Any:
+    """The set's own scorer (``score.py`` beside the data), as a module."""
+    spec = importlib.util.spec_from_file_location("dedup_score", data.parent / "score.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def scorer_and_parts() -> tuple[Any, dict[str, list[dict]]]:
+    """The scorer and the split's parts, or exit in one line when the data is not there."""
+    try:
+        data = dev_path()
+    except DataMissing as exc:
+        sys.exit(str(exc))
+    return load_scorer(data), load_split(data)
 
 
 def sha256_of(path: Path) -> str:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib.util
 import itertools
 import math
 import sys
@@ -41,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from dedup_data import PUBLIC, DataMissing, dev_path, load_split, public  # noqa: E402
+from dedup_data import PUBLIC, public, scorer_and_parts  # noqa: E402
 
 from aggregator.config import DedupSettings  # noqa: E402
 from aggregator.dedup import params_from_settings  # noqa: E402
@@ -279,14 +278,6 @@ def partial_placement(rows: Sequence[dict], stories: Sequence[str], events: Sequ
 # --- report -------------------------------------------------------------------------------
 
 
-def _load_scorer(data: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("dedup_score", data.parent / "score.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def _story_line(name: str, rep: dict, ms: float | None) -> str:
     a, m, w = rep["all"], rep["meter_real"], rep["synthetic_web"]
     pw = a["pairwise"]
@@ -365,12 +356,7 @@ def main() -> None:
     ap.add_argument("--parts", default="tuning,validation")
     ap.add_argument("--no-baselines", action="store_true")
     args = ap.parse_args()
-    try:
-        data = dev_path()
-    except DataMissing as exc:
-        sys.exit(str(exc))
-    scorer = _load_scorer(data)
-    parts = load_split(data)
+    scorer, parts = scorer_and_parts()
     chosen: float | None = None  # TF-IDF threshold best on the tuning part (METER F1)
     for name in args.parts.split(","):
         tfidf = report_part(name, parts[name], scorer, not args.no_baselines, chosen)

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from dedup_data import DataMissing, dev_path, load_split, public  # noqa: E402
-from dedup_inmemory import _load_scorer, arrival_order, event_scores, run_tiers  # noqa: E402
+from dedup_data import public, scorer_and_parts  # noqa: E402
+from dedup_inmemory import arrival_order, event_scores, run_tiers  # noqa: E402
 
 from aggregator.config import DedupSettings  # noqa: E402
 
@@ -79,12 +79,7 @@ def main() -> None:
     ap.add_argument("--parts", default="tuning,validation")
     ap.add_argument("--orders", action="store_true", help="also reversed and shuffled arrivals")
     args = ap.parse_args()
-    try:
-        data = dev_path()
-    except DataMissing as exc:
-        sys.exit(str(exc))
-    scorer = _load_scorer(data)
-    parts = load_split(data)
+    scorer, parts = scorer_and_parts()
     for part in args.parts.split(","):
         rows = parts[part]
         print(f"\n== {part}: {len(rows)} articles")
