@@ -823,3 +823,7 @@ CAPTION_CLASS = re.compile(
     re.IGNORECASE,
 )
 LEAD_CAPTION_MAX = 300
+# Prose between the headline and the container joins the body: this long at least, with
+# at most this share of its characters in links.
+LEAD_MIN_CHARS = 80
+LEAD_MAX_LINK_SHARE = 0.2
