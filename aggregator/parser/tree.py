@@ -123,6 +123,8 @@ _ARTICLE_TYPES = (
     "posting",
     "medicalscholarlyarticle",
     "discussionforumposting",
+    "howto",  # instructions and recipes are written works with an author and a date
+    "recipe",
     "webpage",
     "creativework",
 )
@@ -186,6 +188,32 @@ def _precompute(page: Page) -> None:
     """One pass over meta, link, script, title and html elements."""
     for el in page.doc.iter("meta", "link", "script", "title", "html"):
         _COLLECT[el.tag](page, el)
+    _resolve_references(page.jsonld)
+
+
+# Properties whose value is often only a reference into the page's @graph (Yoast SEO
+# writes "author": {"@id": "https://site/#/schema/person/…"} and the Person apart).
+_REFERENCED = ("author", "creator", "publisher")
+
+
+def _resolve_references(objects: list[dict[str, Any]]) -> None:
+    """Replace ``{"@id": X}`` under the referenced properties by the object named X."""
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and len(o) > 2}
+    if not by_id:
+        return
+    for obj in objects:
+        for key in _REFERENCED:
+            value = obj.get(key)
+            if isinstance(value, list):
+                obj[key] = [_dereferenced(v, by_id) for v in value]
+            elif isinstance(value, dict):
+                obj[key] = _dereferenced(value, by_id)
+
+
+def _dereferenced(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, dict) and set(value) == {"@id"} and isinstance(value["@id"], str):
+        return by_id.get(value["@id"], value)
+    return value
 
 
 def _collect_meta(page: Page, el: etree._Element) -> None:

@@ -348,7 +348,8 @@ PREFIX = re.compile(
     r"quelle|source|redakteur|eingestellt von|gepostet von)\s*[:\-–]\s*"
     # A label without a colon before the name: "Post author By Jane", "Erstellt von Jane".
     r"|^(?:post\s+)?author\s+(?=\S)|^autor(?:in)?\s+(?=[A-ZÄÖÜ])"
-    r"|^(?:erstellt|geschrieben|verfasst|artikel|beitrag|ein beitrag|veröffentlicht)\s+von\s*:?\s*"
+    r"|^(?:erstellt|geschrieben|verfasst|artikel|beitrag|ein beitrag|ein artikel|veröffentlicht|"
+    r"gespeichert|submitted)\s+(?:von|by)\s*:?\s*"
     r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*",
     re.IGNORECASE,
 )
@@ -461,6 +462,17 @@ AGENCY_CANON = {
     "apa": "APA",
     "efe": "EFE",
 }
+# Logins that name no one: a CMS's default account.
+NOT_LOGINS = {
+    "admin",
+    "administrator",
+    "root",
+    "editor",
+    "user",
+    "webmaster",
+    "redaktion",
+    "author",
+}
 BYLINE_CLASS = re.compile(
     r"byline|by-line|author-?name|authors?(?:$|[\s_\-])|article-?author|story-?author|"
     r"post-?author|entry-?author|contributor|writer|autor|meta-author|c-byline",
@@ -471,8 +483,19 @@ NOT_BYLINE_CLASS = re.compile(
     r"more|links|follow)|about-?(?:the-)?author|avatar|bio|comment",
     re.IGNORECASE,
 )
+# An author box and its label: the last place a writer's name is read from.
+AUTHOR_BOX_CLASS = re.compile(
+    r"author-?(?:bio|box|info|profile|card|about)|about-?(?:the-?)?author|author__box", re.I
+)
+ABOUT_AUTHOR = re.compile(
+    r"^(?:about the author|über (?:den|die) autor(?:in)?|zum autor|zur autorin)\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
 BY_TEXT = re.compile(
     r"^\s*(?:written by|by|von|por|par|text:|autor:|author:)\s+\S"
+    # A CMS's credit phrase: "Submitted by", "Gespeichert von", "Ein Artikel von".
+    r"|^\s*(?:(?:posted|submitted|published)\s+by|(?:erstellt|geschrieben|verfasst|"
+    r"gespeichert|veröffentlicht|ein artikel|ein beitrag)\s+von)\s+\S"
     r"|^\s*[（(]?\s*(?:责编|責編|责任编辑|作者|记者|記者)\s*[:：]\s*\S",
     re.IGNORECASE,
 )
