@@ -123,20 +123,65 @@ def _page(head: str = "", body: str = "") -> str:
     )
 
 
+_LD = (
+    '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":'
+    '"2024-05-01T10:00:00Z","dateModified":"2024-05-02T10:00:00Z"}</script>'
+)
+
+
 def test_trust_order_jsonld_over_meta_over_time() -> None:
-    head = (
-        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":'
-        '"2024-05-01T10:00:00Z","dateModified":"2024-05-02T10:00:00Z"}</script>'
-        '<meta property="article:published_time" content="2024-04-01T10:00:00Z">'
-    )
+    # JSON-LD first; a page that confirms its day keeps it, whatever else disagrees.
+    head = _LD + '<meta property="article:published_time" content="2024-04-01T10:00:00Z">'
     art = extract(
-        _page(head, '<time datetime="2024-03-01T10:00:00Z">1 March</time>'),
+        _page(head, '<time datetime="2024-05-01T09:00:00Z">1 May</time>'),
         "https://x.example/a",
         fetched_at=FETCHED,
     )
     assert art.published_at == utc(2024, 5, 1, 10)
     assert art.updated_at == utc(2024, 5, 2, 10)
     assert art.provenance["published_at"] == "json-ld"
+    # JSON-LD and meta disagree and nothing else speaks: the trust order decides.
+    art = extract(_page(head, ""), "https://x.example/a", fetched_at=FETCHED)
+    assert art.published_at == utc(2024, 5, 1, 10)
+
+
+def test_a_lone_metadata_date_yields_to_the_day_two_witnesses_give() -> None:
+    # The page prints 1 March, its meta tag and htmldate agree; only JSON-LD says 1 May.
+    head = _LD + '<meta property="article:published_time" content="2024-03-01T08:00:00Z">'
+    art = extract(
+        _page(head, '<time datetime="2024-03-01T10:00:00Z">1 March</time>'),
+        "https://x.example/a",
+        fetched_at=FETCHED,
+    )
+    assert art.published_at == utc(2024, 3, 1, 8)
+    assert art.provenance["published_at"] == "meta"
+    # Alone against JSON-LD, the printed date is read a second time by htmldate.
+    art = extract(
+        _page(_LD, '<time datetime="2024-03-01T10:00:00Z">1 March</time>'),
+        "https://x.example/a",
+        fetched_at=FETCHED,
+    )
+    assert art.published_at == utc(2024, 3, 1, 10)
+
+
+def test_a_local_evening_agrees_with_the_next_day_in_utc() -> None:
+    head = '<meta property="article:published_time" content="2023-11-08T21:24:10-05:00">'
+    art = extract(
+        _page(head, "<p class='date'>November 8, 2023</p>"),
+        "https://x.example/a",
+        fetched_at=FETCHED,
+    )
+    assert art.published_at == utc(2023, 11, 9, 2, 24, 10)
+
+
+def test_a_visible_update_day_is_no_publication_day() -> None:
+    # The page prints the day it was modified; only metadata can call that day published.
+    art = extract(
+        _page(_LD, '<time datetime="2024-05-02T10:00:00Z">2 May</time>'),
+        "https://x.example/a",
+        fetched_at=FETCHED,
+    )
+    assert art.published_at == utc(2024, 5, 1, 10)
 
 
 def test_meta_then_time_then_url() -> None:
