@@ -16,6 +16,7 @@ from aggregator.parser.scope import in_foreign_link, is_chrome, nearest_to_headl
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
 from aggregator.parser.text import clean, clean_markup, short_text, text_of
+from aggregator.parser.tree import classed
 
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -354,10 +355,14 @@ def _rel_author(root: Any) -> list[_Candidate]:
 _BYLINE_TAGS = ("span", "div", "p", "address", "a", "li", "section", "header", "small", "ul")
 
 
+def _itemprop_author(el: Any) -> bool:
+    return bool(el.get("itemprop") == "author")
+
+
 def _byline_classed(root: Any) -> list[_Candidate]:
     """``itemprop="author"`` or a byline class (author box and bio classes excluded)."""
     out = []
-    for el in root.iter(*_BYLINE_TAGS):
+    for el in classed(root, _BYLINE_TAGS, vocab.BYLINE_CLASS_WORDS, _itemprop_author):
         ci = (el.get("class") or "") + " " + (el.get("id") or "")
         if el.get("itemprop") == "author" or (
             ci.strip() and vocab.BYLINE_CLASS.search(ci) and not vocab.NOT_BYLINE_CLASS.search(ci)

@@ -35,6 +35,7 @@ from aggregator.parser.scope import (
     within as _within,
 )
 from aggregator.parser.text import text_of
+from aggregator.parser.tree import classed
 
 MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 FUTURE_SLACK = timedelta(days=1)
@@ -442,10 +443,17 @@ def labelled_date(view: PageView) -> datetime | None:
     return None
 
 
+_DATED_TAGS = ("span", "div", "p", "li", "time")
+
+
+def _date_attribute(el: etree._Element) -> bool:
+    return any("date" in k for k in el.attrib)
+
+
 def _classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
     """(element, date, is an update) of short elements with a date-ish class or data attribute."""
     out = []
-    for el in _region(view).iter("span", "div", "p", "li", "time"):
+    for el in classed(_region(view), _DATED_TAGS, vocab.DATE_CLASS_WORDS, _date_attribute):
         ci = el.get("class") or ""
         if len(el) > 4 or el.tag == "time" and not vocab.UPD_CLASS.search(ci):
             continue

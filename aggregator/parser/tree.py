@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,6 +158,36 @@ def article_rank(obj: dict[str, Any]) -> int:
 
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+
+
+_WORDS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def classed(
+    root: etree._Element,
+    tags: tuple[str, ...],
+    words: tuple[str, ...],
+    also: Callable[[etree._Element], bool] | None = None,
+) -> Iterator[etree._Element]:
+    """Elements of ``tags`` under ``root`` whose class or id holds one of ``words``
+    (lower-case), or for which ``also`` holds, in document order.
+
+    A cheap pre-filter before a class-name regex: most elements of a page have no
+    class that could match, and a regex search on each is what made these rules
+    slow. The words must be a superset of what the regex can match.
+    """
+    pattern = _WORDS.get(words)
+    if pattern is None:
+        pattern = _WORDS[words] = re.compile("|".join(map(re.escape, words)))
+    search = pattern.search  # on lower-cased names: faster than re.IGNORECASE
+    for el in root.iter(*tags):
+        cls, ident = el.get("class"), el.get("id")
+        if (
+            (cls and search(cls.lower()))
+            or (ident and search(ident.lower()))
+            or (also is not None and also(el))
+        ):
+            yield el
 
 
 def parse(data: str | bytes, url: str) -> Page:

@@ -478,6 +478,8 @@ BYLINE_CLASS = re.compile(
     r"post-?author|entry-?author|contributor|writer|autor|meta-author|c-byline",
     re.IGNORECASE,
 )
+# Words every BYLINE_CLASS match holds (a fast pre-filter; keep the two in step).
+BYLINE_CLASS_WORDS = ("byline", "by-line", "author", "contributor", "writer", "autor")
 NOT_BYLINE_CLASS = re.compile(
     r"author-?(?:bio|info|box|profile|card|description|about|image|img|avatar|photo|social|"
     r"more|links|follow)|about-?(?:the-)?author|avatar|bio|comment",
@@ -671,6 +673,8 @@ UPDATED_META = (
 PUB_CLASS = re.compile(
     r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date", re.I
 )
+# Words every PUB_CLASS or UPD_CLASS match holds (a fast pre-filter; keep them in step).
+DATE_CLASS_WORDS = ("date", "publish", "posted", "timestamp", "updated", "modified")
 # Microdata / RDFa properties on page elements (the part after a "schema:" prefix), lower-case.
 PUBLISHED_PROPS = frozenset({"datepublished", "datecreated", "published_time", "dc:date"})
 UPDATED_PROPS = frozenset({"datemodified", "modified_time"})
@@ -699,6 +703,33 @@ LEAD_CLASS = re.compile(
     r"sottotitolo|catenaccio)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# Words every LEAD_CLASS match holds (a fast pre-filter; keep the two in step).
+LEAD_CLASS_WORDS = (
+    "standfirst",
+    "dek",
+    "deck",
+    "lede",
+    "lead",
+    "intro",
+    "subtitle",
+    "sub-title",
+    "subhead",
+    "sub-head",
+    "summary",
+    "teaser-text",
+    "article-teaser",
+    "excerpt",
+    "description",
+    "abstract",
+    "strapline",
+    "vorspann",
+    "einleitung",
+    "entradilla",
+    "chapo",
+    "chapeau",
+    "sottotitolo",
+    "catenaccio",
+)
 NOT_LEAD = re.compile(
     r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter", re.I
 )
@@ -726,6 +757,22 @@ RELATED_CLASS = re.compile(
     r"readmore|more-on|more-like-this|see-also|also-read|further-reading|jp-relatedposts|"
     r"yarpp|crp_related|weitere|mehr-zum-thema|relacionad\w*|articles-lies)(?:$|[\s_\-\d])",
     re.IGNORECASE,
+)
+# Words every RELATED_CLASS match holds (a fast pre-filter; keep the two in step).
+RELATED_CLASS_WORDS = (
+    "related",
+    "read-more",
+    "readmore",
+    "more-on",
+    "more-like-this",
+    "see-also",
+    "also-read",
+    "further-reading",
+    "yarpp",
+    "weitere",
+    "mehr-zum-thema",
+    "relacionad",
+    "articles-lies",
 )
 NOT_RELATED_CLASS = re.compile(
     r"trending|popular|most-read|most-viewed|nav|menu|footer|sidebar-popular", re.I
