@@ -117,3 +117,13 @@ def test_a_closing_subheading_with_nothing_under_it_is_dropped() -> None:
         "<li><a href='/2'>Library hours to be extended from June</a></li></ul>"
     )
     assert text == "\n".join([PROSE.strip(), "How the vote went", PROSE.strip()])
+
+
+def test_a_reading_time_note_is_no_paragraph() -> None:
+    text = body_of(
+        f"<p>3 Min Lesezeit</p><p>{PROSE}</p><p>Reading time: 4 min</p><p>{PROSE}</p>"
+        "<p>5 minutes read the council's report before the vote.</p>"
+    )
+    assert text == "\n".join(
+        [PROSE.strip(), PROSE.strip(), "5 minutes read the council's report before the vote."]
+    )

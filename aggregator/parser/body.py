@@ -593,7 +593,7 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
                 continue  # the title again, or kicker + title in the article header
         if n and block.link_chars / n > (0.8 if n > 100 else 0.5):
             continue
-        if vocab.JUNK_SHORT.match(text):
+        if vocab.JUNK_SHORT.match(text) or (n < 40 and vocab.READING_TIME.match(text)):
             continue
         if n < 120 and vocab.JUNK_LINE.match(text):
             continue

@@ -158,6 +158,13 @@ JUNK_LINE = re.compile(
     r"\(?function|window\.|var |document\.)",
     re.IGNORECASE,
 )
+# "3 Min Lesezeit", "5 min read", "Lesezeit: 4 Minuten": a reading-time note.
+READING_TIME = re.compile(
+    r"^(?:(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?\.?|minuten)\s*(?:read|lesezeit|lesedauer|"
+    r"de lectura|de lecture|di lettura)|(?:lesezeit|lesedauer|reading time|read time|"
+    r"temps de lecture|tiempo de lectura)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*\.?)?)$",
+    re.IGNORECASE,
+)
 JUNK_SHORT = re.compile(
     r"^(?:share|tweet|email|print|comments?|\d+ comments?|advertisement|anzeige|werbung|"
     r"continue reading|read more|show more|load more|next|previous|back to top|top|"
