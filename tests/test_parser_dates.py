@@ -233,3 +233,14 @@ def test_colon_spelled_published_meta() -> None:
     assert extract(html, "https://example.org/a", fetched_at=FETCHED).published_at == utc(
         2024, 3, 1, 10
     )
+
+
+def test_a_wordpress_date_marked_published_and_updated_is_the_publication() -> None:
+    # WordPress themes mark a never-updated post's one date with both classes.
+    html = _page(
+        "",
+        '<time class="entry-date published updated" datetime="2024-03-01T10:07:02+01:00">'
+        "1. März 2024</time>",
+    )
+    art = extract(html, "https://x.example/a", fetched_at=FETCHED)
+    assert art.published_at == utc(2024, 3, 1, 9, 7, 2)

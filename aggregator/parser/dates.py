@@ -368,12 +368,20 @@ def _nearest(
 
 
 def _is_update(el: etree._Element, text: str) -> bool:
-    """Marked as an update: by class/itemprop (its own or its parent's) or by its label."""
+    """Marked as an update: by its label, or by class/itemprop (its own or its parent's).
+
+    An element whose own class says "published" too is the publication: WordPress
+    themes mark a post's one date "entry-date published updated".
+    """
+    if vocab.UPDATED_LABEL.match(text.strip()):
+        return True
     ci = (el.get("class") or "") + " " + (el.get("itemprop") or "")
+    if "publish" in ci.lower():
+        return False
     parent = el.getparent()
     if parent is not None:
         ci += " " + (parent.get("class") or "")
-    return bool(vocab.UPD_CLASS.search(ci) or vocab.UPDATED_LABEL.match(text.strip()))
+    return bool(vocab.UPD_CLASS.search(ci))
 
 
 def _time_elements(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
