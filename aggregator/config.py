@@ -22,6 +22,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SecretStr,
     ValidationError,
     field_validator,
     model_validator,
@@ -80,12 +81,32 @@ def _check_http_url(value: str) -> str:
     if not isinstance(value, str):
         raise ValueError("expected an http(s) URL")
     parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("expected an absolute http(s) URL such as https://example.com/feed.xml")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 or (port is None and parts.netloc.endswith(":")):
+        raise ValueError("expected a port from 1 to 65535 (or none)")
     return value.strip()
 
 
 HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
+
+
+_HOST_PORT = re.compile(r"^(?:[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$")
+
+
+def _check_host_port(value: str) -> str:
+    if not isinstance(value, str) or not (m := _HOST_PORT.match(value.strip().lower())):
+        raise ValueError("expected a host name, optionally with a port (example.com:8080)")
+    if m.group(1) and not 1 <= int(m.group(1)) <= 65535:
+        raise ValueError("expected a port from 1 to 65535")
+    return value.strip().lower()
+
+
+HostPort = Annotated[str, AfterValidator(_check_host_port)]
 
 
 def _check_regex(value: str) -> str:
@@ -122,6 +143,17 @@ def _check_parser_spec(value: str) -> str:
 ParserSpec = Annotated[str, AfterValidator(_check_parser_spec)]
 
 
+def _check_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("expected an IANA time zone such as UTC or Europe/Berlin") from None
+    return value
+
+
+TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -134,7 +166,7 @@ class Schedule(_Model):
 
     every: timedelta | None = None
     cron: str | None = None
-    timezone: str = "UTC"
+    timezone: TimeZoneName = "UTC"
     jitter: timedelta = timedelta(0)
 
     @field_validator("every", mode="before")
@@ -146,15 +178,6 @@ class Schedule(_Model):
     @classmethod
     def _jitter(cls, value: Any) -> timedelta:
         return _non_negative_duration(value)
-
-    @field_validator("timezone")
-    @classmethod
-    def _tz(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError("expected an IANA time zone such as UTC or Europe/Berlin") from None
-        return value
 
     @field_validator("cron")
     @classmethod
@@ -207,6 +230,10 @@ class Limits(_Model):
     max_url_length: int = Field(2083, ge=64)
     max_retry_after: timedelta = timedelta(minutes=2)
     max_age: timedelta | None = None
+    # Entries read from one feed or sitemap (50,000 is the sitemap protocol's own
+    # maximum); the rest are counted, not read: bounds the time and memory of a
+    # hostile or runaway document.
+    max_feed_entries: int = Field(50_000, ge=1)
 
     @field_validator("run_timeout", "max_retry_after", mode="before")
     @classmethod
@@ -255,7 +282,7 @@ class Source(_Model):
     sitemaps: list[HttpUrl] = []
     start_pages: list[HttpUrl] = []
     link_rules: LinkRules = LinkRules()
-    allowed_domains: list[str] = []
+    allowed_domains: list[HostPort] = []
     schedule: Schedule | None = None
     politeness: Politeness | None = None
     limits: Limits | None = None
@@ -303,22 +330,48 @@ class DedupSettings(_Model):
     long_run: int = Field(8, ge=3, le=40)
     min_copy_share: float = Field(0.75, gt=0, le=1)
     min_copy_raw_share: float = Field(0.4, gt=0, le=1)
+    # copy rule, verbatim level: one text's lead (first lead_words content words) shared
+    lead_words: int = Field(30, ge=5, le=200)
+    min_lead_share: float = Field(0.5, ge=0, le=1)
+    # in-order rule, verbatim level: share of the shorter text in runs in the same order
+    min_in_order_share: float = Field(0.7, gt=0, le=1)
+    # rewrite level (rewrite, dense rules): share of one text's lead reworded in the other
+    min_rewrite_lead_share: float = Field(0.3, ge=0, le=1)
     shared_paragraph_share: float = Field(0.5, gt=0, le=1)
     single_passage_share: float = Field(0.9, gt=0, le=1)
     min_aligned_share: float = Field(0.45, gt=0, le=1)
     min_long_run_share: float = Field(0.35, ge=0, le=1)
     min_long_runs: int = Field(3, ge=1)
-    dense_aligned_share: float = Field(0.65, gt=0, le=1)
+    dense_aligned_share: float = Field(0.6, gt=0, le=1)
     dense_min_runs: int = Field(3, ge=2)
     # assignment
     bridge_min_share: float = Field(0.8, gt=0, le=1)
     story_settled_similarity: float = Field(0.95, gt=0, le=1)
-    max_copies_per_story: int = Field(4, ge=1)
+    max_copies_per_story: int = Field(6, ge=1)
+    # event tier (aggregator/dedup/events.py)
+    event_terms: int = Field(256, ge=4, le=1024)
+    event_keys: int = Field(16, ge=1, le=256)
+    event_query_keys: int = Field(32, ge=1, le=256)
+    event_max_postings: int = Field(50, ge=1)
+    event_max_candidates: int = Field(30, ge=1)
+    event_min_similarity: float = Field(0.15, ge=0, le=1)
+    event_related_similarity: float = Field(0.1, ge=0, le=1)
+    event_min_shared_names: int = Field(1, ge=0)
+    event_window_days: int = Field(3, ge=0)
+    event_df_buckets: int = Field(1 << 20, ge=1 << 10, le=1 << 26)
+
+    @classmethod
+    def defaults(cls) -> DedupSettings:
+        """The defaults (validated like any other value; a plain call needs the pydantic
+        plugin for mypy to see that every field has one)."""
+        return cls.model_validate({})
 
     @model_validator(mode="after")
     def _bands_divide(self) -> DedupSettings:
         if self.num_perm % self.bands:
             raise ValueError(f"bands ({self.bands}) must divide num_perm ({self.num_perm})")
+        if self.event_df_buckets & (self.event_df_buckets - 1):
+            raise ValueError(f"event_df_buckets ({self.event_df_buckets}) must be a power of two")
         return self
 
 
@@ -353,6 +406,89 @@ class DaemonSettings(_Model):
         return _positive_duration(value)
 
 
+class WebSettings(_Model):
+    """The web view (``aggregator serve``)."""
+
+    # Times are shown in this zone; a reader can switch to UTC (and back).
+    timezone: TimeZoneName = "UTC"
+    # Where readers reach the web view: alert webhooks and feeds link stories there.
+    base_url: HttpUrl | None = None
+
+
+_ALERT_QUERY_WORD = re.compile(r"\w", re.UNICODE)
+
+
+class Alert(_Model):
+    """A saved search that fires once per new story it matches (docs/configuration.md)."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    # Words matched as `aggregator search` matches them: every word, in headline or body.
+    query: str
+    sources: list[str] = []
+    min_outlets: int = Field(1, ge=1)
+    # Fire when a story first matches even below min_outlets, and again when it reaches them.
+    early: bool = False
+    # "atom" (a feed served by `aggregator serve` at /alerts/NAME.atom) or a webhook URL.
+    target: str
+    # A webhook's HMAC-SHA256 key: in the file, or (better) named by an environment variable.
+    secret: SecretStr | None = None
+    secret_env: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+    @field_validator("query")
+    @classmethod
+    def _has_words(cls, value: str) -> str:
+        if not _ALERT_QUERY_WORD.search(value):
+            raise ValueError("expected at least one word to search for")
+        return value
+
+    @field_validator("target")
+    @classmethod
+    def _target(cls, value: str) -> str:
+        if value == "atom":
+            return value
+        try:
+            return _check_http_url(value)
+        except ValueError:
+            raise ValueError("expected 'atom' or an http(s) webhook URL") from None
+
+    @model_validator(mode="after")
+    def _secret_for_webhooks(self) -> Alert:
+        if self.target == "atom":
+            if self.secret is not None or self.secret_env is not None:
+                raise ValueError("'secret' and 'secret_env' are for webhook targets only")
+        elif (self.secret is None) == (self.secret_env is None):
+            raise ValueError("a webhook target needs exactly one of 'secret' or 'secret_env'")
+        if self.early and self.min_outlets == 1:
+            raise ValueError("'early' needs min_outlets above 1")
+        return self
+
+    @property
+    def is_webhook(self) -> bool:
+        return self.target != "atom"
+
+
+class AlertDelivery(_Model):
+    """How the daemon (or `aggregator alerts deliver`) looks for matches and delivers them."""
+
+    every: timedelta = timedelta(minutes=1)
+    timeout: timedelta = timedelta(seconds=10)
+    retry_delay: timedelta = timedelta(seconds=30)
+    max_retry_delay: timedelta = timedelta(hours=1)
+    max_attempts: int = Field(10, ge=1, le=100)
+    # Webhook hosts allowed to be loopback or private addresses (as a source's own hosts are).
+    trusted_hosts: list[str] = []
+
+    @field_validator("trusted_hosts")
+    @classmethod
+    def _hosts(cls, hosts: list[str]) -> list[str]:
+        return [h.strip().lower() for h in hosts]
+
+    @field_validator("every", "timeout", "retry_delay", "max_retry_delay", mode="before")
+    @classmethod
+    def _durations(cls, value: Any) -> timedelta:
+        return _positive_duration(value)
+
+
 class Config(_Model):
     """The whole validated configuration."""
 
@@ -362,7 +498,10 @@ class Config(_Model):
     dedup: DedupSettings = DedupSettings()
     daemon: DaemonSettings = DaemonSettings()
     boilerplate: BoilerplateSettings = BoilerplateSettings()
+    web: WebSettings = WebSettings()
     sources: list[Source] = []
+    alerts: list[Alert] = []
+    alert_delivery: AlertDelivery = AlertDelivery()
     path: Path | None = Field(None, exclude=True)
     # What the upgrades of an older config format rewrote, for the application to show.
     notices: tuple[str, ...] = Field((), exclude=True)
@@ -370,12 +509,26 @@ class Config(_Model):
     @field_validator("sources")
     @classmethod
     def _unique_names(cls, sources: list[Source]) -> list[Source]:
-        seen: set[str] = set()
-        for source in sources:
-            if source.name in seen:
-                raise ValueError(f"duplicate source name '{source.name}'")
-            seen.add(source.name)
+        _refuse_duplicates("source", [s.name for s in sources])
         return sources
+
+    @field_validator("alerts")
+    @classmethod
+    def _unique_alerts(cls, alerts: list[Alert]) -> list[Alert]:
+        _refuse_duplicates("alert", [a.name for a in alerts])
+        return alerts
+
+    @model_validator(mode="after")
+    def _alert_sources_exist(self) -> Config:
+        known = {s.name for s in self.sources}
+        for alert in self.alerts:
+            for name in alert.sources:
+                if name not in known:
+                    raise ValueError(f"alert '{alert.name}' names unknown source '{name}'")
+        return self
+
+    def alert(self, name: str) -> Alert | None:
+        return next((a for a in self.alerts if a.name == name), None)
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -392,6 +545,43 @@ class Config(_Model):
 
     def limits_for(self, source: Source) -> Limits:
         return source.limits or self.defaults.limits
+
+    def to_document(self) -> dict[str, Any]:
+        """The validated config as a JSON-ready config document that validates to an equal Config.
+
+        Durations are written in the config's own units ('30m', '0.25s'), so the
+        document is itself a valid config file (JSON is YAML): the daemon hands
+        its crawls such a snapshot instead of the file on disk, which may have
+        been edited since (docs/operations.md).
+        """
+        document: dict[str, Any] = _document_value(self.model_dump(mode="python"))
+        return document
+
+
+def _duration_text(value: timedelta) -> str:
+    if value.microseconds == 0:
+        return format_duration(value)
+    return f"{value.total_seconds():.6f}".rstrip("0") + "s"
+
+
+def _document_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _document_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_document_value(item) for item in value]
+    if isinstance(value, timedelta):
+        return _duration_text(value)
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def _refuse_duplicates(kind: str, names: list[str]) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise ValueError(f"duplicate {kind} name '{name}'")
+        seen.add(name)
 
 
 # --- loading -------------------------------------------------------------------
@@ -479,7 +669,21 @@ def load_config(
         raise ConfigError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc})") from None
-    return parse_config(text, where=str(path), path=path, upgrades=upgrades)
+    return parse_config(text, where=str(path), path=path, upgrades=upgrades, empty_ok=False)
+
+
+def database_named_in(path: str | Path) -> Path | None:
+    """The ``database`` a config file names, read without validating anything else.
+
+    For ``aggregator status``, which must show the run history while the file
+    is invalid. None when the file cannot be read or names no database.
+    """
+    try:
+        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_SafeLineLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    value = raw.get("database") if isinstance(raw, dict) else None
+    return Path(value) if isinstance(value, str) and value.strip() else None
 
 
 def parse_config(
@@ -488,11 +692,14 @@ def parse_config(
     where: str = "config",
     path: Path | None = None,
     upgrades: Sequence[RawUpgrade] = (),
+    empty_ok: bool = True,
 ) -> Config:
     """Validate configuration given as YAML text.
 
     ``upgrades`` rewrite keys of an older format first; what each rewrote is
-    kept in ``Config.notices`` for the application to show.
+    kept in ``Config.notices`` for the application to show. A file with no
+    settings at all (empty, or only comments) is refused unless ``empty_ok``:
+    every default then applies silently, which is never what was meant.
     """
     try:
         node = yaml.compose(text, Loader=_SafeLineLoader)
@@ -504,7 +711,12 @@ def parse_config(
         raise ConfigError(f"{where}{line}: YAML error: {problem}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: YAML error: {exc}") from None
-    if raw is None:
+    if node is None or raw is None:
+        if not empty_ok:
+            raise ConfigError(
+                f"{where}: config file is empty (no settings): "
+                "write at least a sources list (see docs/configuration.md)"
+            )
         raw = {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}:1: (top level): expected a mapping of settings")

@@ -7,16 +7,19 @@ parameters, so the same article is never requested twice under two names.
 
 from __future__ import annotations
 
-import calendar
+import dataclasses
 import gzip
 import io
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from html import entities as html_entities
+from typing import Any
 from urllib.parse import urlsplit
 
-import feedparser
 from lxml import etree
 
 from aggregator.config import Source
@@ -33,29 +36,119 @@ class DiscoveredLink:
 
 
 @dataclass(frozen=True)
-class SitemapEntries:
-    sitemaps: list[str]
-    links: list[DiscoveredLink]
-    refused: str | None = None  # why the whole document was refused (entity expansion)
+class DocumentEntries:
+    """What one feed or sitemap yielded, and what it held that was not followed.
 
+    ``skipped`` counts entries by reason (``SKIP_REASONS``); ``refused`` says
+    why the whole document was refused (entity expansion), if it was.
+    """
+
+    links: list[DiscoveredLink]
+    sitemaps: list[str] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+    refused: str | None = None
+
+
+# Why an entry of a feed or sitemap was not followed (or, for date_ignored, was
+# followed without its date); the spider adds its own reasons to these.
+SKIP_REASONS = {
+    "no_url": "the entry names no URL",
+    "not_http": "the URL is not http(s)",
+    "bad_url": "the URL cannot be parsed (a bad port, an unclosed IPv6 bracket)",
+    "unresolved_entity": "the URL holds an entity reference that cannot be resolved "
+    "(external or undeclared): never requested in part",
+    "too_old": "older than max_age, by publication date else lastmod",
+    "bad_date": "its date cannot be read, and max_age needs it",
+    "date_ignored": "its date cannot be read: followed without it (no max_age applies)",
+    "over_max_feed_entries": "past max_feed_entries entries of one document",
+    "bad_entry": "any other fault in one entry (its neighbours are still read)",
+}
 
 # libxml2 stops at these (billion laughs and friends); whatever it read up to
 # there may be cut mid-URL, so such a document is refused whole.
 _HOSTILE_XML_ERRORS = {"ERR_RESOURCE_LIMIT", "ERR_ENTITY_LOOP", "ERR_ENTITY_AMPLIFICATION"}
+DEFAULT_PORTS = frozenset({80, 443})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The hosts and ports a source's crawl may request (docs/crawling.md, "Scope").
+
+    ``ports`` maps each domain to the ports allowed on it; a subdomain of a
+    domain is that domain. A URL is in scope when its host is (under) a domain
+    and its port, written or the scheme's default, is one of that domain's.
+    """
+
+    ports: dict[str, frozenset[int]]
+
+    @classmethod
+    def of(cls, domains: Iterable[str], seeds: Iterable[str]) -> Scope:
+        """``domains`` (``host`` or ``host:port``) and the hosts of the ``seeds``, with ports.
+
+        A seed's host not under one of ``domains`` is a domain of its own. A
+        domain gets the ports named with it and those of the seed URLs on it;
+        a seed without a port (or with the default one) stands for both 80 and
+        443, so http and https of one site are one scope. A domain with no port
+        from either gets 80 and 443.
+        """
+        seeds = list(seeds)
+        ports: dict[str, set[int]] = {}
+        for entry in domains:
+            host, port = split_host_port(entry)
+            ports.setdefault(host, set()).update({port} if port else set())
+        for url in seeds:
+            host, _ = _host_port(url)
+            if host and not host_in_domains(host, ports):
+                ports[host] = set()
+        for url in seeds:
+            host, port = _host_port(url)
+            for domain in ports:
+                if host_in_domains(host, [domain]):
+                    ports[domain] |= DEFAULT_PORTS if port in DEFAULT_PORTS else {port}
+        return cls({d: frozenset(p or DEFAULT_PORTS) for d, p in ports.items()})
+
+    @property
+    def domains(self) -> list[str]:
+        return sorted(self.ports)
+
+    def allows(self, url: str) -> bool:
+        """Is ``url`` on one of the domains (or a subdomain), on one of its ports?"""
+        host, port = _host_port(url)
+        return any(host_in_domains(host, [d]) and port in p for d, p in self.ports.items())
+
+
+def split_host_port(entry: str) -> tuple[str, int | None]:
+    """'example.com:8080' → ('example.com', 8080); 'example.com' → ('example.com', None)."""
+    entry = entry.strip().lower()
+    if entry.startswith("["):  # an IPv6 literal
+        host, _, rest = entry[1:].partition("]")
+        port = rest.removeprefix(":")
+    else:
+        host, _, port = entry.partition(":") if entry.count(":") == 1 else (entry, "", "")
+    return host, int(port) if port.isdigit() else None
+
+
+def _host_port(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return (parts.hostname or "").lower(), port or (443 if parts.scheme == "https" else 80)
 
 
 @dataclass(frozen=True)
 class DiscoveryPlan:
-    """Where one source's articles are found: canonical URLs and the domains they may lead to."""
+    """Where one source's articles are found: canonical URLs and the scope they may lead to."""
 
     feeds: list[str]
     sitemaps: list[str]
     start_pages: list[str]
-    allowed_domains: list[str]
+    scope: Scope
 
-    def allows_host(self, url: str) -> bool:
-        """Is ``url`` on one of the allowed domains (or a subdomain of one)?"""
-        return host_in_domains((urlsplit(url).hostname or "").lower(), self.allowed_domains)
+    @property
+    def allowed_domains(self) -> list[str]:
+        return self.scope.domains
 
 
 def host_in_domains(host: str, domains: Iterable[str]) -> bool:
@@ -64,86 +157,331 @@ def host_in_domains(host: str, domains: Iterable[str]) -> bool:
 
 
 def plan_for(source: Source) -> DiscoveryPlan:
-    """The URLs a crawl of ``source`` starts from."""
-    feeds, sitemaps, start_pages = source.feeds, source.sitemaps, source.start_pages
-    domains = list(source.allowed_domains)
-    if not domains:
-        domains = sorted(
-            {urlsplit(u).hostname or "" for u in feeds + sitemaps + start_pages} - {""}
-        )
+    """The URLs a crawl of ``source`` starts from, and its scope.
+
+    The scope's domains are the hosts of its discovery URLs and those its
+    ``allowed_domains`` names; its ports those the discovery URLs use on them
+    (and any an ``allowed_domains`` entry names).
+    """
     return DiscoveryPlan(
-        feeds=[canonicalize_url(u) for u in feeds],
-        sitemaps=[canonicalize_url(u) for u in sitemaps],
-        start_pages=[canonicalize_url(u) for u in start_pages],
-        allowed_domains=domains,
+        feeds=[canonicalize_url(u) for u in source.feeds],
+        sitemaps=[canonicalize_url(u) for u in source.sitemaps],
+        start_pages=[canonicalize_url(u) for u in source.start_pages],
+        scope=Scope.of(source.allowed_domains, source.feeds + source.sitemaps + source.start_pages),
     )
 
 
-# --- feeds -------------------------------------------------------------------
+# --- reading feeds and sitemaps ------------------------------------------------------
 
-
-def _struct_to_utc(value: object) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)  # type: ignore[arg-type]
-    except (TypeError, ValueError, OverflowError):
-        return None
-
-
-def parse_feed(body: bytes, base_url: str) -> list[DiscoveredLink]:
-    """Article links of an RSS 2.0, RSS 1.0 or Atom feed, with title/date/author hints."""
-    parsed = feedparser.parse(io.BytesIO(body), resolve_relative_uris=False, sanitize_html=False)
-    language = (parsed.feed.get("language") or "").split("-")[0] or None
-    links: list[DiscoveredLink] = []
-    for entry in parsed.entries:
-        href = entry.get("link") or ""
-        if not href:
-            continue
-        url = canonicalize_url(href, base_url)
-        if not url.startswith(("http://", "https://")):
-            continue
-        authors = tuple(
-            a.get("name", "").strip() for a in entry.get("authors", []) if a.get("name")
-        ) or ((entry["author"].strip(),) if entry.get("author") else ())
-        links.append(
-            DiscoveredLink(
-                url,
-                FeedHints(
-                    title=(entry.get("title") or "").strip() or None,
-                    published_at=_struct_to_utc(entry.get("published_parsed")),
-                    # dict.get: feedparser's own .get falls back from updated to published.
-                    updated_at=_struct_to_utc(dict.get(entry, "updated_parsed")),
-                    authors=authors,
-                    language=language,
-                ),
-            )
-        )
-    return links
-
-
-# --- sitemaps ------------------------------------------------------------------
-
-_XML_PARSER_OPTIONS = dict(
+_XML_PARSER_OPTIONS: dict[str, Any] = dict(
     resolve_entities=False, no_network=True, huge_tree=False, recover=True, remove_pis=True
 )
+# Reference handling before libxml2 sees a document (see _prepare_xml).
+_REFERENCE = re.compile(rb"&(?:#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});|([A-Za-z_][\w.-]{0,63});)?")
+_CDATA_OR_DOCTYPE = re.compile(
+    rb"(<!\[CDATA\[.*?\]\]>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.DOTALL | re.IGNORECASE
+)
+_DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.DOTALL | re.IGNORECASE)
+_DECLARED = re.compile(rb"<!ENTITY\s+([A-Za-z_][\w.-]*)")
+_EXTERNAL_DTD = re.compile(rb"<!DOCTYPE\s+\S+\s+(?:SYSTEM|PUBLIC)\b", re.IGNORECASE)
+_RAW_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_PREDEFINED = {b"amp", b"lt", b"gt", b"quot", b"apos"}
+# Stands for a reference that cannot be resolved (an entity of an external DTD):
+# a field holding it is unreadable. A private-use character, valid XML.
+_UNRESOLVED = "\ue000"
+# Dates later than this ahead of now are not believed (a lastmod in 2099 would
+# make an entry look changed on every run).
+_FUTURE_SLACK = timedelta(days=1)
+_XML_NS = "{http://www.w3.org/XML/1998/namespace}"
+_RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+
+
+def _xml_char_ok(code: int) -> bool:
+    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0x10FFFF
+
+
+def _prepare_xml(body: bytes) -> bytes:
+    """The document with every reference made one libxml2 reads without an error.
+
+    After its first well-formedness error libxml2's recovery drops later
+    references, ``&amp;`` included, so one ``&eacute;`` in a title would cut
+    the ``&`` out of every later URL. So, outside CDATA and the DOCTYPE: a
+    bare ``&`` ("?a=1&b=2") becomes ``&amp;``; an HTML entity name
+    (``&eacute;``) its numeric reference; a character reference XML does not
+    allow (``&#1;``) and a raw control character go; a name declared in the
+    document stays for libxml2 (and :class:`_Entities`); an undeclared name
+    is literal text as written, unless the document has an external DTD,
+    which might declare it: then it cannot be resolved. UTF-16 documents
+    (rare for feeds) are left as they are.
+    """
+    if body[:2] in (b"\xff\xfe", b"\xfe\xff") or body[:2] in (b"<\x00", b"\x00<"):
+        return body
+    body = _RAW_CONTROLS.sub(b"", body)
+    if b"&" not in body:
+        return body
+    declared = set(_DECLARED.findall(body))
+    external = _EXTERNAL_DTD.search(body) is not None
+
+    def rewrite(match: re.Match[bytes]) -> bytes:
+        decimal, hexadecimal, name = match.groups()
+        if decimal or hexadecimal:
+            code = int(decimal or hexadecimal, 10 if decimal else 16)
+            return match.group(0) if _xml_char_ok(code) else b""
+        if name is None:
+            return b"&amp;"
+        if name in _PREDEFINED or name in declared:
+            return match.group(0)
+        value = html_entities.html5.get(f"{name.decode()};")
+        if value is not None:
+            return "".join(f"&#{ord(c)};" for c in value).encode()
+        return f"&#{ord(_UNRESOLVED)};".encode() if external else b"&amp;" + name + b";"
+
+    parts = _CDATA_OR_DOCTYPE.split(body)
+    return b"".join(p if i % 2 else _REFERENCE.sub(rewrite, p) for i, p in enumerate(parts))
 
 
 def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _parse_w3c_date(text: str | None) -> datetime | None:
+class _Entities:
+    """Resolves the entity references libxml2 leaves in place (``resolve_entities=False``).
+
+    Only names the document declares are left (:func:`_prepare_xml`). One
+    resolves to its internal declaration when that is plain text (never to
+    another reference or markup: no expansion); an external one does not.
+    """
+
+    def __init__(self) -> None:
+        self._declared: dict[str, str | None] | None = None
+
+    def value(self, entity: etree._Entity) -> str | None:
+        if self._declared is None:
+            dtd = entity.getroottree().docinfo.internalDTD
+            self._declared = {
+                e.name: e.content
+                for e in (dtd.iterentities() if dtd is not None else ())
+                if e.name and e.system_url is None
+            }
+        declared = self._declared.get(entity.name)
+        if declared is not None and "&" not in declared and "<" not in declared:
+            return declared
+        return None
+
+    def text(self, element: etree._Element) -> str | None:
+        """An element's own text with its entity references resolved; None if one does not."""
+        parts = [element.text or ""]
+        for child in element:
+            if isinstance(child, etree._Entity):
+                value = self.value(child)
+                if value is None:
+                    return None
+                parts.append(value)
+            parts.append(child.tail or "")
+        text = "".join(parts).strip()
+        return None if _UNRESOLVED in text else text
+
+
+def _read_date(text: str | None, now: datetime) -> tuple[datetime | None, bool]:
+    """(date, readable): W3C/ISO 8601 or RFC 822; absent is readable, None."""
     if not text:
-        return None
-    value = text.strip().replace("Z", "+00:00")
+        return None, True
+    value = text.strip()
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            parsed = parsedate_to_datetime(value)
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        parsed = parsed.astimezone(UTC)
+    except (ValueError, TypeError, IndexError, OverflowError):
+        # Year 1 in another zone overflows ("0001-01-01T00:00:00+00:01").
+        return None, False
+    if parsed > now + _FUTURE_SLACK:
+        return None, False
+    return parsed, True
+
+
+def _entries(
+    body: bytes, tags: tuple[str, ...], max_entries: int | None, skipped: Counter[str]
+) -> tuple[Iterator[etree._Element], Callable[[], str | None]]:
+    """The entry elements of a document as they are parsed, at most ``max_entries``.
+
+    Each element is cleared once the caller is done with it (the next one is
+    asked for), so a document of any length is read in bounded memory;
+    entries past the limit are only counted. The second value, called after
+    the iteration, names a libxml2 error that refuses the whole document.
+    """
+    context = etree.iterparse(
+        io.BytesIO(_prepare_xml(body)),
+        events=("end",),
+        tag=tuple(f"{{*}}{t}" for t in tags),
+        **_XML_PARSER_OPTIONS,
+    )
+
+    def iterate() -> Iterator[etree._Element]:
+        seen = 0
+        try:
+            for _, element in context:
+                seen += 1
+                if max_entries is None or seen <= max_entries:
+                    yield element
+                else:
+                    skipped["over_max_feed_entries"] += 1
+                element.clear(keep_tail=True)
+                # Entries already read go; the channel's own elements (<language>) stay.
+                while (done := element.getprevious()) is not None and _local(done.tag) in tags:
+                    done.getparent().remove(done)
+        except etree.XMLSyntaxError:
+            return  # what came before the fatal error is kept; the error is counted below
+
+    def refusal() -> str | None:
+        hostile = [e for e in context.error_log if e.type_name in _HOSTILE_XML_ERRORS]
+        return hostile[0].message if hostile else None
+
+    return iterate(), refusal
+
+
+def _entry_url(text: str | None, base_url: str, skipped: Counter[str]) -> str | None:
+    """The canonical http(s) URL of an entry, or None with the reason counted."""
+    if text is None:
+        skipped["unresolved_entity"] += 1
         return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    if not text:
+        skipped["no_url"] += 1
+        return None
+    url = canonicalize_url(text, base_url)
+    if not url:
+        skipped["bad_url"] += 1
+        return None
+    if not url.startswith(("http://", "https://")):
+        skipped["not_http"] += 1
+        return None
+    return url
+
+
+# --- feeds -------------------------------------------------------------------
+
+# Entry children by local name (RSS 2.0, RSS 1.0 with Dublin Core, Atom).
+_PUBLISHED = ("published", "pubDate", "issued")
+_UPDATED = ("updated", "modified")
+_DC_DATE = "date"  # dc:date, RSS 1.0's only date: both published and updated
+
+
+def _feed_link(entry: etree._Element, entities: _Entities) -> str | None:
+    """The entry's article URL as written ("" when it names none; None: an entity unresolved).
+
+    RSS <link>, else Atom's alternate <link href> (a link without rel is one),
+    else a <guid> that is a permalink, else RSS 1.0's rdf:about.
+    """
+    link: str | None = ""
+    guid: str | None = ""
+    for child in entry:
+        name = _local(child.tag)
+        if name == "link" and link == "":
+            href = child.get("href")
+            if href is None:
+                link = entities.text(child)
+            elif child.get("rel", "alternate") == "alternate":
+                link = href.strip()
+        elif name == "guid" and guid == "" and child.get("isPermaLink", "true") != "false":
+            guid = entities.text(child)
+    if link != "":
+        return link
+    return guid if guid != "" else entry.get(f"{_RDF}about", "").strip()
+
+
+def _feed_hints(
+    entry: etree._Element, entities: _Entities, now: datetime, skipped: Counter[str]
+) -> FeedHints:
+    title: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    authors: list[str] = []
+    for child in entry:
+        name = _local(child.tag)
+        if name == "title" and title is None:
+            title = entities.text(child) or None
+        elif name in (*_PUBLISHED, *_UPDATED, _DC_DATE):
+            value, readable = _read_date(entities.text(child), now)
+            if not readable:
+                skipped["date_ignored"] += 1
+            if name in _PUBLISHED or name == _DC_DATE:
+                published = published or value
+            if name in _UPDATED or name == _DC_DATE:
+                updated = updated or value
+        elif name == "author" and len(child):  # Atom: <author><name>…</name></author>
+            names = [entities.text(c) for c in child if _local(c.tag) == "name"]
+            authors += [n for n in names if n]
+        elif name in ("author", "creator") and (text := entities.text(child)):
+            authors.append(text)  # RSS 2.0 "mail (Name)", dc:creator
+    return FeedHints(
+        title=title, published_at=published, updated_at=updated, authors=tuple(authors)
+    )
+
+
+def parse_feed(
+    body: bytes, base_url: str, *, max_entries: int | None = None, now: datetime | None = None
+) -> DocumentEntries:
+    """Article links of an RSS 2.0, RSS 1.0 or Atom feed, with title/date/author hints.
+
+    Read with lxml as sitemaps are (no entity expansion, nothing fetched),
+    one entry at a time and at most ``max_entries`` of them. An entry that
+    cannot be followed is counted by reason, never dropped silently, and one
+    bad entry never takes its neighbours down. A feed whose DOCTYPE trips
+    libxml2's limits (billion laughs) is read again without it: its entity
+    references are then text, never expanded (as feedparser read such feeds).
+    """
+    now = now or datetime.now(UTC)
+    entries = _read_feed(body, base_url, max_entries, now)
+    if entries.refused and (doctype := _DOCTYPE.search(body)) is not None:
+        entries = _read_feed(
+            body[: doctype.start()] + body[doctype.end() :], base_url, max_entries, now
+        )
+    return entries
+
+
+def _read_feed(
+    body: bytes, base_url: str, max_entries: int | None, now: datetime
+) -> DocumentEntries:
+    skipped: Counter[str] = Counter()
+    entities = _Entities()
+    entries, refusal = _entries(body, ("item", "entry"), max_entries, skipped)
+    found: list[DiscoveredLink] = []
+    root: etree._Element | None = None
+    for entry in entries:
+        root = root if root is not None else entry.getroottree().getroot()
+        try:
+            url = _entry_url(_feed_link(entry, entities), base_url, skipped)
+            if url is not None:
+                found.append(DiscoveredLink(url, _feed_hints(entry, entities, now, skipped)))
+        except Exception:  # noqa: BLE001 - one odd entry is counted; the others are read
+            skipped["bad_entry"] += 1
+    refused = refusal()
+    if refused:
+        return DocumentEntries([], skipped=skipped, refused=refused)
+    language = _feed_language(root, entities)
+    if language:
+        found = [
+            DiscoveredLink(link.url, dataclasses.replace(link.hints, language=language))
+            for link in found
+        ]
+    return DocumentEntries(found, skipped=skipped)
+
+
+def _feed_language(root: etree._Element | None, entities: _Entities) -> str | None:
+    """The channel's <language> (or dc:language), else the feed's xml:lang; primary subtag."""
+    if root is None:
+        return None
+    for element in root.iter("{*}language"):
+        if element.getparent() is not None and _local(element.getparent().tag) == "channel":
+            text = entities.text(element)
+            return (text or "").split("-")[0].lower() or None
+    return (root.get(f"{_XML_NS}lang") or "").split("-")[0].lower() or None
+
+
+# --- sitemaps ------------------------------------------------------------------
 
 
 def maybe_gunzip(body: bytes, max_size: int) -> bytes:
@@ -157,70 +495,70 @@ def maybe_gunzip(body: bytes, max_size: int) -> bytes:
     return data
 
 
+_SITEMAP_FIELDS = ("loc", "lastmod", "publication_date", "title", "language")
+
+
 def parse_sitemap(
     body: bytes,
     base_url: str,
     *,
     max_age: timedelta | None = None,
     now: datetime | None = None,
-) -> SitemapEntries:
+    max_entries: int | None = None,
+) -> DocumentEntries:
     """Child sitemaps and article links of a sitemap, sitemap index or Google news sitemap.
 
-    Entities are never resolved and nothing is fetched by the XML parser
-    (no XXE, no billion laughs). Entries older than ``max_age`` (by news
-    publication date, else lastmod) are dropped so an archive is not crawled by
-    accident.
+    Entities are never expanded and nothing is fetched by the XML parser (no
+    XXE, no billion laughs); a <loc> holding a reference that does not resolve
+    is left out rather than requested in part. Entries older than ``max_age``
+    (by news publication date, else lastmod) are left out so an archive is not
+    crawled by accident. At most ``max_entries`` entries are read. Every entry
+    left out is counted by reason; one bad entry never takes its neighbours down.
     """
-    parser = etree.XMLParser(**_XML_PARSER_OPTIONS)
-    try:
-        root = etree.fromstring(body, parser)
-    except etree.XMLSyntaxError:
-        return SitemapEntries([], [])
-    if root is None:
-        return SitemapEntries([], [])
-    hostile = [e for e in parser.error_log if e.type_name in _HOSTILE_XML_ERRORS]
-    if hostile:
-        return SitemapEntries([], [], refused=hostile[0].message)
-    cutoff = (now or datetime.now(UTC)) - max_age if max_age else None
+    now = now or datetime.now(UTC)
+    cutoff = now - max_age if max_age else None
+    skipped: Counter[str] = Counter()
+    entities = _Entities()
+    entries, refusal = _entries(body, ("url", "sitemap"), max_entries, skipped)
     sitemaps: list[str] = []
     links: list[DiscoveredLink] = []
-    kind = _local(root.tag)
-    for entry in root:
-        if _local(entry.tag) not in ("url", "sitemap"):
-            continue
-        fields: dict[str, str] = {}
-        for child in entry.iter():
-            name = _local(child.tag)
-            # A field holding an (unresolved) entity reference has a child node and
-            # only part of its text: leave it out rather than request half a URL.
-            if name and child.text and name not in fields and len(child) == 0:
-                fields[name] = child.text.strip()
-        loc = fields.get("loc")
-        if not loc:
-            continue
-        url = canonicalize_url(loc, base_url)
-        if not url.startswith(("http://", "https://")):
-            continue
-        lastmod = _parse_w3c_date(fields.get("lastmod"))
-        published = _parse_w3c_date(fields.get("publication_date"))
-        newest = published or lastmod
-        if cutoff and newest and newest < cutoff:
-            continue
-        if kind == "sitemapindex":
-            sitemaps.append(url)
-        else:
-            links.append(
-                DiscoveredLink(
-                    url,
-                    FeedHints(
-                        title=fields.get("title"),
-                        published_at=published,
-                        updated_at=lastmod,
-                        language=fields.get("language"),
-                    ),
-                )
+    for entry in entries:
+        try:
+            fields: dict[str, str | None] = {}
+            for child in entry.iter():
+                name = _local(child.tag)
+                if name in _SITEMAP_FIELDS and name not in fields:
+                    fields[name] = entities.text(child)
+            url = _entry_url(fields.get("loc", ""), base_url, skipped)
+            if url is None:
+                continue
+            lastmod, lastmod_ok = _read_date(fields.get("lastmod"), now)
+            published, published_ok = _read_date(fields.get("publication_date"), now)
+            if not (lastmod_ok and published_ok):
+                if cutoff:
+                    skipped["bad_date"] += 1
+                    continue
+                skipped["date_ignored"] += 1
+            newest = published or lastmod
+            if cutoff and newest and newest < cutoff:
+                skipped["too_old"] += 1
+                continue
+            if _local(entry.tag) == "sitemap":
+                sitemaps.append(url)
+                continue
+            hints = FeedHints(
+                title=fields.get("title") or None,
+                published_at=published,
+                updated_at=lastmod,
+                language=fields.get("language") or None,
             )
-    return SitemapEntries(sitemaps, links)
+            links.append(DiscoveredLink(url, hints))
+        except Exception:  # noqa: BLE001 - one odd entry is counted; the others are read
+            skipped["bad_entry"] += 1
+    refused = refusal()
+    if refused:
+        return DocumentEntries([], skipped=skipped, refused=refused)
+    return DocumentEntries(links, sitemaps, skipped)
 
 
 _ROBOTS_SITEMAP = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)

@@ -10,20 +10,21 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from aggregator.hygiene import clean, clean_article, clean_url
 from aggregator.parser.byline import split_byline
 from aggregator.parser.dates import parse_date
-from aggregator.parser.text import clean
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import Article
 
 
 class IngestError(Exception):
-    """A JSON line that cannot become an article; the message names file and line."""
+    """A file that cannot be ingested at all (unreadable, no records); the message names it."""
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
@@ -38,7 +39,7 @@ def article_from_record(
     record: dict[str, Any], *, source: str | None, fetched_at: datetime
 ) -> Article:
     """One ingest record as an Article; ValueError names the missing or bad field."""
-    url = str(record.get("url") or "").strip()
+    url = clean_url(str(record.get("url") or ""))
     if not url.startswith(("http://", "https://")):
         raise ValueError(f"field 'url' must be an http(s) URL, got {url!r}")
     canonical = canonicalize_url(url)
@@ -53,10 +54,11 @@ def article_from_record(
         byline = ", ".join(str(b) for b in byline)
     if byline is not None and not isinstance(byline, str):
         raise ValueError(f"field 'byline' must be a string or a list, got {type(byline).__name__}")
+    byline = clean(byline)
     authors, credits = split_byline(byline) if byline else ([], [])
-    site = str(record.get("site") or "").strip() or (urlsplit(url).hostname or "unknown")
+    site = clean(str(record.get("site") or "")) or (urlsplit(url).hostname or "unknown")
     published = parse_date(record.get("published")) if record.get("published") else None
-    return Article(
+    article = Article(
         url=url,
         canonical_url=canonical,
         source=source or site,
@@ -66,26 +68,51 @@ def article_from_record(
         fetched_at=fetched_at,
         authors=authors,
         credits=credits,
-        byline_raw=str(byline) if byline else None,
+        byline_raw=byline or None,
         published_at=published,
         provenance={"all": "ingest"},
     )
+    return clean_article(article)
 
 
-def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, record) for each non-blank line; IngestError on bad JSON."""
+@dataclass(frozen=True)
+class JsonLine:
+    """One non-blank line of a JSON-lines file: its record, or why it is none."""
+
+    number: int
+    record: dict[str, Any] | None
+    problem: str | None = None
+
+
+def read_jsonl(path: Path) -> Iterator[JsonLine]:
+    """Each non-blank line of ``path``, read on its own.
+
+    A line that is not UTF-8, not JSON, JSON nested too deeply to read, or not
+    an object comes with its problem, and the lines after it are still read.
+    IngestError only when the file itself cannot be read.
+    """
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as exc:
         raise IngestError(f"{path}: cannot read ({exc.strerror or exc})") from None
     with handle:
-        for number, line in enumerate(handle, start=1):
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield JsonLine(number, None, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+                continue
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise IngestError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
+                yield JsonLine(number, None, f"invalid JSON ({exc.msg})")
+                continue
+            except RecursionError:
+                yield JsonLine(number, None, "JSON nested too deeply to read")
+                continue
             if not isinstance(record, dict):
-                raise IngestError(f"{path}:{number}: expected a JSON object")
-            yield number, record
+                yield JsonLine(number, None, "expected a JSON object")
+                continue
+            yield JsonLine(number, record)

@@ -147,7 +147,11 @@ class Article:
 
 @dataclass(frozen=True)
 class Copy:
-    """One article as a copy within its story, with what dedup found about it."""
+    """One article as a copy within its story, with what dedup found about it.
+
+    ``versions`` counts the texts the article has had (1: never edited);
+    ``last_edited_at`` is when the current text replaced the previous one.
+    """
 
     article_id: int
     article: Article
@@ -157,6 +161,15 @@ class Copy:
     shared_paragraphs: int = 0
     added_paragraphs: list[str] = field(default_factory=list)
     cut_paragraphs: list[str] = field(default_factory=list)
+    versions: int = 1
+    last_edited_at: datetime | None = None
+    # The event of its story (None: stored before the event tier and not backfilled).
+    event_id: int | None = None
+
+    @property
+    def changed_at(self) -> datetime | None:
+        """When this copy last changed for a reader: its last edit, else when it was first seen."""
+        return self.last_edited_at or self.first_seen_at
 
 
 @dataclass(frozen=True)
@@ -172,6 +185,9 @@ class Story:
     copies: int
     canonical_article_id: int | None = None
     origin_evidence: dict[str, Any] = field(default_factory=dict)
+    # The happening it reports, shared with the other stories about it (docs/dedup.md,
+    # "Event tier"); None for a story stored before the event tier and not backfilled.
+    event_id: int | None = None
 
 
 def as_utc(value: datetime) -> datetime:

@@ -17,10 +17,10 @@ from typing import Any
 import click
 from sqlite_utils import Database
 
-from aggregator.config import DEFAULT_CONFIG_PATH, Config, parse_duration
+from aggregator.config import DEFAULT_CONFIG_PATH, Config, Source, parse_duration
 from app import render
 from app.config_loader import load_app_config
-from app.errors import EXIT_FAILURE, handle_errors
+from app.errors import EXIT_FAILURE, EXIT_USAGE, OneLineErrors, handle_errors
 from app.terminal import safe
 
 
@@ -51,11 +51,17 @@ class Context:
         return open_db(self.db_path, read_only=read_only)
 
     def reader_db(self) -> Database:
-        """Readers open read-only when the database exists, so they never take the write lock."""
-        return self.open_db(read_only=self.db_path.exists())
+        """Readers open read-only, so they never take the write lock nor create a database:
+        a mistyped --db is "no database at PATH", not a new empty file."""
+        return self.open_db(read_only=True)
 
 
 pass_ctx = click.make_pass_decorator(Context)
+
+# Ids are SQLite integers; a larger number is no id (and would overflow the binding).
+SQLITE_MAX_INTEGER = 2**63 - 1
+# The most rows a reader command prints (--limit), and the most outlets one asks for.
+MAX_ROWS = 1_000_000
 
 
 def parse_since(value: str | None) -> datetime | None:
@@ -80,7 +86,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option(
             "--limit",
-            type=click.IntRange(min=1),
+            type=click.IntRange(1, MAX_ROWS),
             default=20,
             show_default=True,
             help="At most this many rows.",
@@ -91,6 +97,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--author", help="Only stories with a copy by this author."),
         click.option(
             "--min-outlets",
+            type=click.IntRange(1, MAX_ROWS),
             default=1,
             show_default=True,
             help="Only stories run by at least N outlets.",
@@ -110,7 +117,7 @@ def bold(text: str) -> str:
     return click.style(text, bold=True)  # styles are dropped off a TTY
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     "config_path",
@@ -171,7 +178,10 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Print the discovery URLs and the article URLs a crawl would fetch; fetch no article.",
 )
 @click.option(
-    "--run-id", type=int, hidden=True, help="crawl_runs row to report into (set by the daemon)."
+    "--run-id",
+    type=click.IntRange(1, SQLITE_MAX_INTEGER),
+    hidden=True,
+    help="crawl_runs row to report into (set by the daemon).",
 )
 @click.option(
     "--shard", hidden=True, help="i/n: fetch only this share of the article URLs (--processes)."
@@ -183,6 +193,14 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
     hidden=True,
     metavar="NAME=VALUE",
     help="A Scrapy setting for this crawl (tests and benchmarks).",
+)
+@click.option(
+    "--refresh",
+    "refresh",
+    multiple=True,
+    metavar="URL",
+    help="Fetch this stored article again (conditionally) even if no feed or sitemap "
+    "announces a change; repeat for more. Discovers nothing else. One source only.",
 )
 @click.option(
     "--processes",
@@ -201,9 +219,14 @@ def crawl(
     run_id: int | None,
     shard: str | None,
     scrapy_settings: tuple[str, ...],
+    refresh: tuple[str, ...],
     processes: int,
 ) -> None:
-    """Crawl SOURCES (names from the config) once and store what they publish."""
+    """Crawl SOURCES (names from the config) once and store what they publish.
+
+    A stored article is fetched again only when its feed or sitemap announces
+    a change; --refresh URL fetches named ones again regardless.
+    """
     from app import crawling
 
     config = ctx.config
@@ -212,17 +235,16 @@ def crawl(
         raise click.UsageError("name at least one source, or give --all")
     for name in names:
         config.source(name)
+    if refresh:
+        _check_refresh(config, names, refresh, single_process=processes == 1 and not shard)
     if dry_run:
-        for line in crawling.dry_run_lines(config, names, ctx.log_level):
+        for line in crawling.dry_run_lines(config, names, ctx.log_level, refresh):
             click.echo(safe(line))
         return
     if (run_id is not None or processes > 1 or shard) and len(names) != 1:
         raise click.UsageError("--run-id, --shard and --processes need exactly one source")
     if processes > 1:
-        codes = crawling.crawl_in_processes(config, names[0], processes, log_level=ctx.log_level)
-        click.echo(f"{names[0]}: {processes} processes, exit codes {codes}")
-        if any(codes):
-            sys.exit(EXIT_FAILURE)
+        _crawl_in_processes(config, names[0], processes, ctx.log_level)
         return
     outcomes = crawling.crawl(
         config,
@@ -230,10 +252,40 @@ def crawl(
         run_id=run_id,
         shard=_parse_shard(shard),
         settings={"LOG_LEVEL": ctx.log_level, **_parse_settings(scrapy_settings)},
+        refresh=refresh,
     )
     for outcome in outcomes:
-        click.echo(crawling.summary_line(outcome))
-    if crawling.failed(outcomes):
+        if outcome.finish_reason == crawling.BUSY:
+            click.echo(f"error: {crawling.summary_line(outcome)}", err=True)
+        else:
+            click.echo(crawling.summary_line(outcome))
+        if skipped := crawling.discovery_line(outcome):
+            click.echo(skipped)
+    sys.exit(crawling.exit_code(outcomes))
+
+
+def _check_refresh(
+    config: Config, names: list[str], refresh: tuple[str, ...], *, single_process: bool
+) -> None:
+    from app import crawling
+
+    if len(names) != 1 or not single_process:
+        raise click.UsageError("--refresh needs exactly one source (and no --processes)")
+    if problem := crawling.check_refresh(config, names[0], refresh):
+        click.echo(f"error: --refresh: {problem}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _crawl_in_processes(config: Config, name: str, processes: int, log_level: str) -> None:
+    from app import crawling
+
+    try:
+        codes = crawling.crawl_in_processes(config, name, processes, log_level=log_level)
+    except crawling.SourceBusy as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(crawling.EXIT_BUSY)
+    click.echo(f"{name}: {processes} processes, exit codes {codes}")
+    if any(codes):
         sys.exit(EXIT_FAILURE)
 
 
@@ -341,32 +393,14 @@ def extract(
 ) -> None:
     """Parse one page (a saved file or an http(s) URL, fetched once) and print the article."""
     from aggregator.parser.for_source import extract_for_source
-    from app.fetch import FetchError, fetch_page, is_http_url
 
+    is_url = target.startswith(("http://", "https://"))
     # A saved file without --source needs no config; a URL uses its user agent and limits
     # if there is one.
-    wants_config = source_name or (is_http_url(target) and ctx.config_path.exists())
+    wants_config = source_name or (is_url and ctx.config_path.exists())
     config = ctx.config if wants_config else Config()
     source = config.source(source_name) if source_name else None
-    if is_http_url(target):
-        limits = config.limits_for(source) if source is not None else config.defaults.limits
-        try:
-            html, final_url = fetch_page(
-                target, config.user_agent, limits.download_timeout, limits.max_page_bytes
-            )
-        except FetchError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_FAILURE)
-        url = url or final_url
-    else:
-        path = Path(target)
-        if not path.is_file():
-            raise click.BadParameter(
-                f"'{target}' is neither an http(s) URL nor a file", param_hint="URL_OR_FILE"
-            )
-        if not url:
-            raise click.UsageError("give --url URL: the address the saved page was fetched from")
-        html = path.read_bytes()
+    html, url = _page_to_extract(ctx, config, source, target, url)
     known = None
     if source is not None and config.boilerplate.enabled and ctx.db_path.exists():
         from storage.boilerplate import known_blocks
@@ -399,6 +433,41 @@ def extract(
         click.echo(f"{'  removed':<14} {safe(paragraph)[:200]}")
 
 
+def _page_to_extract(
+    ctx: Context, config: Config, source: Source | None, target: str, url: str | None
+) -> tuple[bytes, str]:
+    """The page ``extract`` parses and its URL: fetched through the crawl's own downloader
+    (address guard, total timer, size limits), or read from a saved file."""
+    if target.startswith(("http://", "https://")):
+        from urllib.parse import urlsplit
+
+        from aggregator.parser.urls import canonicalize_url
+        from spiders.page import PageFetchError
+        from spiders.runner import fetch_page
+
+        if not urlsplit(canonicalize_url(target)).hostname:
+            raise click.BadParameter(
+                f"'{target}' is not a valid URL (its host or port cannot be read)",
+                param_hint="URL_OR_FILE",
+            )
+        # The downloader's warnings repeat the one error line below, unless more was asked.
+        level = ctx.log_level if ctx.log_level in ("DEBUG", "INFO") else "ERROR"
+        try:
+            html, final_url = fetch_page(config, target, source, {"LOG_LEVEL": level})
+        except PageFetchError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_FAILURE)
+        return html, url or final_url
+    path = Path(target)
+    if not path.is_file():
+        raise click.BadParameter(
+            f"'{target}' is neither an http(s) URL nor a file", param_hint="URL_OR_FILE"
+        )
+    if not url:
+        raise click.UsageError("give --url URL: the address the saved page was fetched from")
+    return path.read_bytes(), url
+
+
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -407,16 +476,32 @@ def extract(
 @pass_ctx
 @handle_errors
 def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
-    """Store already-extracted articles from a JSON-lines FILE through dedup and storage."""
+    """Store already-extracted articles from a JSON-lines FILE through dedup and storage.
+
+    A bad line (not UTF-8, not JSON, a record without a body …) is skipped
+    with one warning line and counted; the others are stored. Exits 1 when
+    any line was skipped.
+    """
     from aggregator.records import IngestError
+    from app import progress
     from app.ingest import ingest_file
 
-    def warn(number: int, reason: str) -> None:
-        click.echo(f"warning: {file}:{number}: skipped: {reason}", err=True)
-
     db = ctx.open_db()
+    lines = progress.count_lines(file) if progress.on_terminal() else None
     try:
-        counts = ingest_file(db, file, ctx.config.dedup, source=source_name, on_skip=warn)
+        with progress.bar(str(file.name), total=lines, unit="line") as shown:
+
+            def warn(number: int, reason: str) -> None:
+                shown.write(f"warning: {file}:{number}: skipped: {reason}", file=sys.stderr)
+
+            counts = ingest_file(
+                db,
+                file,
+                ctx.config.dedup,
+                source=source_name,
+                on_skip=warn,
+                on_progress=shown.update,
+            )
     finally:
         db.close()
     if not counts.total:
@@ -425,6 +510,8 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
         f"{file}: {counts.new} new, {counts.updated} updated, "
         f"{counts.unchanged} unchanged, {counts.skipped} skipped"
     )
+    if counts.skipped:  # every good line is stored; a script still learns that some were not
+        sys.exit(EXIT_FAILURE)
 
 
 # --- readers ---------------------------------------------------------------------
@@ -432,6 +519,12 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
 
 @cli.command()
 @reader_options
+@click.option(
+    "--events",
+    "by_event",
+    is_flag=True,
+    help="Group by event (stories about one happening); --limit counts events.",
+)
 @pass_ctx
 @handle_errors
 def stories(
@@ -443,20 +536,30 @@ def stories(
     author: str | None,
     min_outlets: int,
     as_json: bool,
+    by_event: bool,
 ) -> None:
     """Latest stories, one line each: first seen, outlets, origin, headline."""
     from storage import queries
 
     db = ctx.reader_db()
-    rows = queries.stories(
-        db,
-        limit=limit,
-        since=parse_since(since),
-        until=parse_since(until),
-        source=source,
-        author=author,
-        min_outlets=min_outlets,
-    )
+    filters: dict[str, Any] = {
+        "limit": limit,
+        "since": parse_since(since),
+        "until": parse_since(until),
+        "source": source,
+        "author": author,
+        "min_outlets": min_outlets,
+    }
+    if by_event:
+        groups = queries.events(db, **filters)
+        if as_json:
+            echo_json([render.event_record(e) for e in groups])
+            return
+        for event in groups:
+            for line in render.event_lines(event, bold):
+                click.echo(line)
+        return
+    rows = queries.stories(db, **filters)
     if as_json:
         echo_json([render.story_record(s) for s in rows])
         return
@@ -465,12 +568,12 @@ def stories(
 
 
 @cli.command()
-@click.argument("story_id", type=int)
+@click.argument("story_id", type=click.IntRange(1, SQLITE_MAX_INTEGER))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_ctx
 @handle_errors
 def show(ctx: Context, story_id: int, as_json: bool) -> None:
-    """One story: its canonical text, then every copy with its provenance."""
+    """One story: its canonical text, every copy with its provenance, related coverage."""
     from storage import queries
 
     db = ctx.reader_db()
@@ -479,10 +582,11 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
         click.echo(f"error: no story {story_id} in {ctx.db_path}", err=True)
         sys.exit(EXIT_FAILURE)
     copies = queries.copies(db, story_id)
+    related = queries.related_coverage(db, story_id)
     if as_json:
-        echo_json({**render.story_record(story), "copies": [render.copy_record(c) for c in copies]})
+        echo_json(render.show_record(story, copies, related))
         return
-    for line in render.story_text(story, copies):
+    for line in render.story_text(story, copies, related):
         click.echo(line)
 
 
@@ -502,13 +606,20 @@ def search(
     min_outlets: int,
     as_json: bool,
 ) -> None:
-    """Full-text search over stories (headline weighted over body)."""
+    """Full-text search over stories (headline weighted over body).
+
+    QUERY is plain words, all required; FTS syntax is not interpreted (a note
+    on stderr says what was searched for).
+    """
     from storage import queries
 
+    words = queries.parse_query(query)
+    if words.notice:
+        click.echo(f"note: {words.notice}", err=True)
     db = ctx.reader_db()
     hits = queries.search(
         db,
-        query,
+        words,
         limit=limit,
         since=parse_since(since),
         until=parse_since(until),
@@ -558,61 +669,89 @@ def export(
 
     if fmt == "atom" and per_article:
         raise click.UsageError("--format atom exports stories; drop --articles")
+    since_time = parse_since(since)
     db = ctx.reader_db()
-    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        write_export(
-            db,
-            handle,
-            fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
-            per_article=per_article,
-            since=parse_since(since),
-            source=source,
-            feed_id=f"tag:newsagg,2026:{ctx.db_path.name}",
-        )
+        handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            write_export(
+                db,
+                handle,
+                fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
+                per_article=per_article,
+                since=since_time,
+                source=source,
+                feed_id=f"tag:newsagg,2026:{ctx.db_path.name}",
+            )
+        finally:
+            if output:
+                handle.close()
+    except OSError as exc:  # a missing or unwritable folder, a full disk
+        click.echo(f"error: cannot write {output or 'the output'}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_FAILURE)
     finally:
-        if output:
-            handle.close()
         db.close()
 
 
 @cli.command()
-@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8001,
+    show_default=True,
+    help="Port on 127.0.0.1.",
+)
 @click.option("--allow-sql", is_flag=True, help="Allow arbitrary SQL queries (off by default).")
 @pass_ctx
 @handle_errors
 def serve(ctx: Context, port: int, allow_sql: bool) -> None:
-    """Browse the stories in Datasette (read-only, on 127.0.0.1)."""
-    from app.web import serve as serve_datasette
+    """Browse the stories in Datasette (read-only, on 127.0.0.1) until Ctrl-C or SIGTERM."""
+    from app.web import serve as serve_web
 
-    db = ctx.open_db()  # creates and migrates the database if needed
-    db.close()
-    metadata_path = ctx.db_path.with_name(ctx.db_path.stem + ".datasette.json")
-    sys.exit(
-        serve_datasette(ctx.db_path, port=port, allow_sql=allow_sql, metadata_path=metadata_path)
-    )
+    ctx.reader_db().close()  # "no database at PATH" for a mistyped --db, nothing created
+    ctx.open_db().close()  # brings its schema up to date for the web view's queries
+    serve_web(ctx.config, ctx.db_path, port=port, allow_sql=allow_sql, announce=click.echo)
 
 
 @cli.command()
+@click.option(
+    "--backfill-events",
+    is_flag=True,
+    help="Then assign events to the stories stored before the event tier (m009), oldest first.",
+)
 @pass_ctx
 @handle_errors
-def migrate(ctx: Context) -> None:
+def migrate(ctx: Context, backfill_events: bool) -> None:
     """Create the database, or bring its schema up to date (docs/database.md, "Migrations").
 
     Any writer does this when it opens the database; run it on its own to
     upgrade a large database while nothing else writes (docs/operations.md).
+    With --backfill-events, stories stored before the event tier get their
+    events, in batches that crawls may write between; interrupted, it goes on
+    where it stopped the next time.
     """
     from storage.db import apply_migrations, open_db
 
     db = open_db(ctx.db_path, migrate=False)
     try:
         applied = apply_migrations(db)
+        if applied:
+            click.echo(f"{ctx.db_path}: applied {', '.join(applied)}")
+        else:
+            click.echo(f"{ctx.db_path}: up to date")
+        if backfill_events:
+            from storage.event_index import backfill_events as backfill
+
+            counts = None
+            for counts in backfill(db, ctx.config.dedup):
+                click.echo(f"  events assigned to {counts.stories} stories so far", err=True)
+            assert counts is not None  # the backfill yields after every batch, at least one
+            click.echo(
+                f"{ctx.db_path}: events assigned to {counts.stories} stories "
+                f"({counts.new_events} new events)"
+            )
     finally:
         db.close()
-    if applied:
-        click.echo(f"{ctx.db_path}: applied {', '.join(applied)}")
-    else:
-        click.echo(f"{ctx.db_path}: up to date")
 
 
 @cli.command("sources")
@@ -647,14 +786,16 @@ def list_sources(ctx: Context, as_json: bool) -> None:
                 click.echo(f"    {kind[:-1]:<11} {url}")
 
 
-def _register_daemon_commands() -> None:
+def _register_commands() -> None:
+    from app.alerts.commands import alerts
     from app.daemon.commands import daemon, status
 
     cli.add_command(daemon)
     cli.add_command(status)
+    cli.add_command(alerts)
 
 
-_register_daemon_commands()
+_register_commands()
 
 
 def main() -> None:

@@ -2,8 +2,9 @@
 
 :mod:`spiders.runner` runs crawls in this process (one reactor); this module
 adds what a command needs around that: refusing before any HTTP request when
-nothing could be stored, one source split over several processes, and the
-summary lines.
+nothing could be stored, one crawl of a source at a time (its lock), progress
+bars on a terminal, one source split over several processes, and the summary
+lines.
 """
 
 from __future__ import annotations
@@ -15,10 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from aggregator.config import Config
-from aggregator.discovery import plan_for
+from aggregator.discovery import LinkClassifier, plan_for
+from app.errors import EXIT_FAILURE
+from app.progress import crawl_bars
+from spiders.news import STAT_DISCOVERY
+from spiders.pipelines import articles_unchanged
 from spiders.runner import CrawlOutcome, plan_crawls, run_crawls
+from storage.crawl_lock import SourceLock, try_lock
 from storage.db import check_writable, open_db
-from storage.runs import NORMAL_FINISH_REASONS
+from storage.runs import NORMAL_FINISH_REASONS, RunCounts, finish_run
 
 
 def ensure_writable(config: Config) -> None:
@@ -30,6 +36,23 @@ def ensure_writable(config: Config) -> None:
         db.close()
 
 
+class SourceBusy(Exception):
+    """Another process crawls this source now."""
+
+    def __init__(self, source: str, pid: int) -> None:
+        super().__init__(
+            f"{source}: being crawled by another process (pid {pid or 'unknown'}); "
+            "not crawled this time"
+        )
+
+
+#: The outcome of a source another process was crawling (not crawled now).
+BUSY = "busy"
+#: Exit code of ``aggregator crawl`` when a source was busy and nothing else failed
+#: (EX_TEMPFAIL: try again later).
+EXIT_BUSY = 75
+
+
 def crawl(
     config: Config,
     names: list[str],
@@ -37,13 +60,77 @@ def crawl(
     run_id: int | None = None,
     shard: tuple[int, int] | None = None,
     settings: dict[str, Any] | None = None,
+    refresh: tuple[str, ...] = (),
 ) -> list[CrawlOutcome]:
     """Crawl the named sources in this process and store what they publish.
 
-    A crawl that cannot start raises its error (DatabaseError, SourceParserError)
-    before it has sent any request.
+    On a terminal each source gets a progress bar (:mod:`app.progress`).
+
+    With ``refresh`` (article URLs of the one source named, see
+    :func:`check_refresh`) nothing is discovered: those articles are fetched
+    again, conditionally when they are stored.
+
+    Each source is crawled only if no other process crawls it now (its lock,
+    :mod:`storage.crawl_lock`); a busy source is not crawled and its outcome is
+    ``busy``, with the other process's pid in ``stats["newsagg/busy_pid"]``. A
+    shard of ``--processes`` runs under its parent's lock. A crawl that cannot
+    start raises its error (DatabaseError, SourceParserError) before it has
+    sent any request.
     """
-    return run_crawls(config, names, run_id=run_id, shard=shard, extra_settings=settings)
+    if shard is not None:
+        return run_crawls(config, names, run_id=run_id, shard=shard, extra_settings=settings)
+    ensure_writable(config)
+    locks: list[SourceLock] = []
+    busy: dict[str, int] = {}
+    try:
+        for name in names:
+            lock = try_lock(config.database, name)
+            if isinstance(lock, SourceLock):
+                locks.append(lock)
+            else:
+                busy[name] = lock
+        if run_id is not None and busy:
+            _record_busy(config, run_id)
+        free = [name for name in names if name not in busy]
+        done = _crawl_with_progress(config, free, run_id, settings, refresh) if free else []
+    finally:
+        for lock in locks:
+            lock.release()
+    by_name = {o.source: o for o in done}
+    by_name.update(
+        {name: CrawlOutcome(name, BUSY, {"newsagg/busy_pid": pid}) for name, pid in busy.items()}
+    )
+    return [by_name[name] for name in names]
+
+
+def _crawl_with_progress(
+    config: Config,
+    names: list[str],
+    run_id: int | None,
+    settings: dict[str, Any] | None,
+    refresh: tuple[str, ...],
+) -> list[CrawlOutcome]:
+    with crawl_bars(names) as bars:
+        return run_crawls(
+            config, names, run_id=run_id, extra_settings=settings, refresh=refresh, progress=bars
+        )
+
+
+def _record_busy(config: Config, run_id: int) -> None:
+    """The daemon's row of a run that did not happen: neither a success nor a failure."""
+    db = open_db(config.database)
+    try:
+        finish_run(db, run_id, BUSY, RunCounts())
+    finally:
+        db.close()
+
+
+def exit_code(outcomes: list[CrawlOutcome]) -> int:
+    """0 when every crawl ended normally, EXIT_BUSY when the only trouble was a busy source."""
+    bad = failed(outcomes)
+    if not bad:
+        return 0
+    return EXIT_BUSY if all(o.finish_reason == BUSY for o in bad) else EXIT_FAILURE
 
 
 def failed(outcomes: list[CrawlOutcome]) -> list[CrawlOutcome]:
@@ -53,17 +140,56 @@ def failed(outcomes: list[CrawlOutcome]) -> list[CrawlOutcome]:
 
 def summary_line(outcome: CrawlOutcome) -> str:
     s = outcome.stats
+    if outcome.finish_reason == BUSY:
+        return str(SourceBusy(outcome.source, int(s.get("newsagg/busy_pid", 0))))
     return (
         f"{outcome.source}: {outcome.finish_reason}; "
         f"{s.get('newsagg/articles_fetched', 0)} article pages fetched, "
         f"{s.get('newsagg/articles_new', 0)} new, {s.get('newsagg/articles_updated', 0)} updated, "
-        f"{s.get('newsagg/articles_skipped_known', 0)} already stored"
+        f"{articles_unchanged(s)} unchanged "
+        f"({s.get('newsagg/articles_skipped_known', 0)} of them stored and not refetched)"
     )
 
 
-def dry_run_lines(config: Config, names: list[str], log_level: str) -> Iterator[str]:
-    """Each source's discovery URLs, then the article URLs a crawl would fetch now."""
-    for name in names:
+def discovery_line(outcome: CrawlOutcome) -> str | None:
+    """What discovery did not follow, by reason ("too_old 3, offsite 2"); None if nothing."""
+    prefix = STAT_DISCOVERY
+    counts = sorted(
+        (k[len(prefix) :], int(v)) for k, v in outcome.stats.items() if k.startswith(prefix)
+    )
+    if not counts:
+        return None
+    listed = ", ".join(f"{reason} {count}" for reason, count in counts)
+    return f"{outcome.source}: discovered links not followed: {listed}"
+
+
+def check_refresh(config: Config, source: str, urls: tuple[str, ...]) -> str | None:
+    """Why ``urls`` cannot be refreshed as articles of ``source`` (one line), or None.
+
+    A refresh fetches what the source's crawl could fetch: its hosts, and what
+    its link rules allow.
+    """
+    plan = plan_for(config.source(source))
+    links = LinkClassifier.for_source(config.source(source))
+    for url in urls:
+        if not url.startswith(("http://", "https://")):
+            return f"'{url}' is not an http(s) URL"
+        if not plan.scope.allows(url):
+            return f"'{url}' is not on a host and port of source '{source}'"
+        if not links.followable(url):
+            return f"'{url}' is denied by the link rules of source '{source}'"
+    return None
+
+
+def dry_run_lines(
+    config: Config, names: list[str], log_level: str, refresh: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """Each source's discovery URLs, the article URLs a crawl would fetch now, and the
+    discovered links it would not follow, by reason.
+
+    With ``refresh`` there is no discovery: the lines are the refreshed URLs.
+    """
+    for name in [] if refresh else names:
         plan = plan_for(config.source(name))
         for kind, urls in (
             ("feeds", plan.feeds),
@@ -73,8 +199,14 @@ def dry_run_lines(config: Config, names: list[str], log_level: str) -> Iterator[
             for url in urls:
                 yield f"{name}\t{kind}\t{url}"
     # Fetches feeds, sitemaps and listing pages only.
-    for planned in plan_crawls(config, names, extra_settings={"LOG_LEVEL": log_level}):
+    settings = {"LOG_LEVEL": log_level}
+    dry_run = plan_crawls(config, names, extra_settings=settings, refresh=refresh)
+    for planned in dry_run.planned:
         yield f"{planned.source}\tarticle ({planned.reason})\t{planned.url}"
+    for outcome in dry_run.outcomes:
+        for key, count in sorted(outcome.stats.items()):
+            if key.startswith(STAT_DISCOVERY):
+                yield f"{outcome.source}\tnot followed ({key[len(STAT_DISCOVERY) :]})\t{count}"
 
 
 def shard_command(
@@ -112,6 +244,19 @@ def crawl_in_processes(
     ensure_writable(config)
     if config.path is None:
         raise ValueError("crawl_in_processes needs a config read from a file")
+    lock = try_lock(config.database, source)
+    if not isinstance(lock, SourceLock):
+        raise SourceBusy(source, lock)
+    try:
+        return _run_shards(config, source, processes, log_level, timeout)
+    finally:
+        lock.release()
+
+
+def _run_shards(
+    config: Config, source: str, processes: int, log_level: str, timeout: float | None
+) -> list[int]:
+    assert config.path is not None
     commands = [
         shard_command(config.path, config.database, source, (i, processes), log_level)
         for i in range(processes)

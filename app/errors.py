@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
@@ -18,6 +18,36 @@ from aggregator.config import ConfigError
 
 EXIT_CONFIG = 2
 EXIT_FAILURE = 1
+EXIT_USAGE = 2  # as click's own usage errors
+
+
+class OneLineErrors(click.Group):
+    """A command group whose usage errors are one line too (click prints usage, a hint
+    and the error on four): ``error: <what is wrong> (see 'aggregator CMD --help')``."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.Abort:
+            click.echo("error: aborted", err=True)
+            sys.exit(EXIT_FAILURE)
+        except click.ClickException as exc:
+            hint = ""
+            if isinstance(exc, click.UsageError) and exc.ctx is not None:
+                hint = f" (see '{exc.ctx.command_path} --help')"
+            click.echo(f"error: {exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        # Without standalone mode click returns what --help, --version and ctx.exit give.
+        sys.exit(result if isinstance(result, int) else 0)
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -1,7 +1,11 @@
 """Exports of the store: stories or articles as JSON lines or CSV, stories as Atom.
 
-Readers' output formats, each escaped for its own syntax: JSON by ``json``,
-CSV by ``csv`` (nested values as JSON text), Atom by :mod:`app.feeds`.
+Readers' output formats, each escaped for its own syntax: JSON by ``json``
+(control characters as ``\\u`` escapes), CSV by ``csv`` (nested values as JSON
+text; control characters, which CSV cannot escape and which a terminal or a
+spreadsheet would act on, removed), Atom by :mod:`app.feeds`. The store holds
+no control characters (:mod:`aggregator.hygiene`); a database written by an
+older version may.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from typing import Any, Literal, TextIO
 
 from sqlite_utils import Database
 
-from app.feeds import render_atom
+from app.feeds import StoryEntry, render_atom
+from app.terminal import safe
 from storage import queries
 
 ExportFormat = Literal["jsonl", "csv", "atom"]
@@ -26,7 +31,7 @@ ATOM_STORIES = 500
 def story_rows(
     db: Database, since: datetime | None, source: str | None
 ) -> Iterator[dict[str, Any]]:
-    """One record per story, newest first."""
+    """One record per story (with its ``event_id``), newest first."""
     for story in queries.stories(db, limit=10**9, since=since, source=source):
         yield dataclasses.asdict(story)
 
@@ -34,14 +39,22 @@ def story_rows(
 def article_rows(
     db: Database, since: datetime | None, source: str | None
 ) -> Iterator[dict[str, Any]]:
-    """One record per stored article, with its story."""
+    """One record per stored article, with its story and its story's event."""
     for story_id, copy in queries.articles(db, since=since, source=source):
         yield {
             "story_id": story_id,
+            "event_id": copy.event_id,
             "article_id": copy.article_id,
             **copy.article.to_dict(),
+            "first_seen_at": _iso(copy.first_seen_at),
             "byline_flag": copy.byline_flag,
+            "versions": copy.versions,
+            "last_edited_at": _iso(copy.last_edited_at),
         }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
@@ -52,17 +65,18 @@ def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    return safe(value) if isinstance(value, str) else value
+
+
 def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
     """CSV with a header from the first row; lists and mappings as JSON text."""
     writer: csv.DictWriter[str] | None = None
     count = 0
     for row in rows:
-        flat = {
-            key: json.dumps(value, ensure_ascii=False, default=str)
-            if isinstance(value, list | dict)
-            else value
-            for key, value in row.items()
-        }
+        flat = {key: _csv_cell(value) for key, value in row.items()}
         if writer is None:
             writer = csv.DictWriter(out, fieldnames=list(flat))
             writer.writeheader()
@@ -72,9 +86,16 @@ def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
 
 
 def atom_feed(db: Database, since: datetime | None, source: str | None, feed_id: str) -> str:
-    """The latest stories as an Atom feed, one entry per story linking every copy."""
+    """The latest stories as an Atom feed, one entry per story linking every copy and its
+    related coverage."""
     selected = queries.stories(db, limit=ATOM_STORIES, since=since, source=source)
-    return render_atom(((s, queries.copies(db, s.story_id)) for s in selected), feed_id=feed_id)
+    return render_atom(
+        (
+            StoryEntry(s, queries.copies(db, s.story_id), queries.related_coverage(db, s.story_id))
+            for s in selected
+        ),
+        feed_id=feed_id,
+    )
 
 
 def export(

@@ -1,17 +1,23 @@
-"""An Atom 1.0 feed of stories: one entry per story, with a link to every copy.
+"""An Atom 1.0 feed of stories: one entry per story, with a link to every copy; its
+summary lists the related coverage (the other stories of its event).
 
 Any feed reader can subscribe to it and get the deduplicated stream. Built
-with ElementTree so every scraped string is escaped.
+with ElementTree, which escapes markup; every string, text or attribute, also
+goes through :func:`app.terminal.safe`, which removes the characters XML 1.0
+cannot carry at all (control characters, U+FFFE, U+FFFF), so the feed stays
+well-formed for any stored string.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import NamedTuple
 from xml.etree import ElementTree as ET
 
 from aggregator.schema import Copy, Story
 from app.terminal import safe
+from storage.queries import RelatedCoverage
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -22,23 +28,30 @@ def _stamp(value: datetime | None) -> str:
     )
 
 
+class StoryEntry(NamedTuple):
+    """What one entry shows: the story, its copies, and the other stories of its event."""
+
+    story: Story
+    copies: list[Copy]
+    related: list[RelatedCoverage]
+
+
 def render_atom(
-    stories: Iterable[tuple[Story, list[Copy]]], *, feed_id: str, title: str = "newsagg stories"
+    stories: Iterable[StoryEntry], *, feed_id: str, title: str = "newsagg stories"
 ) -> str:
     """The feed as a string; ``feed_id`` is a stable URI naming this feed."""
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
-    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = title
-    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = feed_id
+    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = safe(title)
+    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = safe(feed_id)
     updated = ET.SubElement(feed, f"{{{ATOM_NS}}}updated")
     newest: datetime | None = None
-    for story, copies in stories:
+    for story, copies, related in stories:
         entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
         ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = safe(story.headline)
-        ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = f"{feed_id}/stories/{story.story_id}"
-        stamp = max(
-            (c.first_seen_at for c in copies if c.first_seen_at), default=story.first_seen_at
-        )
+        ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = safe(f"{feed_id}/stories/{story.story_id}")
+        # A new copy or an edit of one moves the entry, so readers see the revision.
+        stamp = max((c.changed_at for c in copies if c.changed_at), default=story.first_seen_at)
         newest = max(newest, stamp) if newest else stamp
         ET.SubElement(entry, f"{{{ATOM_NS}}}updated").text = _stamp(stamp)
         if story.first_published_at:
@@ -53,17 +66,26 @@ def render_atom(
                 f"{{{ATOM_NS}}}link",
                 {
                     "rel": rel,
-                    "href": copy.article.url,
+                    "href": safe(copy.article.url),
                     "title": safe(copy.article.site_name or copy.article.source),
                 },
             )
         if canonical is None and copies:
             ET.SubElement(
-                entry, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": copies[0].article.url}
+                entry,
+                f"{{{ATOM_NS}}}link",
+                {"rel": "alternate", "href": safe(copies[0].article.url)},
             )
         summary = ET.SubElement(entry, f"{{{ATOM_NS}}}summary")
         outlets = ", ".join(sorted({safe(c.article.site_name or c.article.source) for c in copies}))
         lead = safe(canonical.article.body[0]) if canonical and canonical.article.body else ""
-        summary.text = f"{lead}\n\nRun by {story.outlets} outlet(s): {outlets}".strip()
+        text = f"{lead}\n\nRun by {story.outlets} outlet(s): {outlets}"
+        if related:
+            text += "\n\nRelated coverage:" + "".join(
+                f"\n- {', '.join(safe(o) for o in item.outlets)}: {safe(item.story.headline)}"
+                for item in related
+            )
+        # In the summary, not as links: an entry's links are its copies.
+        summary.text = text.strip()
     updated.text = _stamp(newest)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True)

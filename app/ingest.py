@@ -40,8 +40,12 @@ def ingest_file(
     *,
     source: str | None = None,
     on_skip: SkipReporter = lambda number, reason: None,
+    on_progress: Callable[[int], object] = lambda lines: None,
 ) -> IngestCounts:
-    """Store every good record of ``path``; a bad record or article is skipped alone."""
+    """Store every good record of ``path``; a bad line, record or article is skipped alone.
+
+    ``on_progress(n)`` is told each time ``n`` more lines are done (stored or skipped).
+    """
     counts = IngestCounts()
     batch: list[tuple[int, ArticleWrite]] = []
 
@@ -54,14 +58,19 @@ def ingest_file(
             else:
                 status = outcome.result.status.value
                 setattr(counts, status, getattr(counts, status) + 1)
+        on_progress(len(batch))
         batch.clear()
 
-    for number, record in read_jsonl(path):
+    for line in read_jsonl(path):
+        number = line.number
         try:
-            article = article_from_record(record, source=source, fetched_at=utc_now())
+            if line.record is None:
+                raise ValueError(line.problem)
+            article = article_from_record(line.record, source=source, fetched_at=utc_now())
         except ValueError as exc:
             on_skip(number, str(exc))
             counts.skipped += 1
+            on_progress(1)
             continue
         batch.append((number, ArticleWrite(article)))
         if len(batch) >= BATCH_SIZE:

@@ -14,7 +14,7 @@ from typing import Any
 
 from aggregator.schema import Copy, Story
 from app.terminal import safe, wrap
-from storage.queries import SearchHit
+from storage.queries import Event, RelatedCoverage, SearchHit, reuse_map
 
 
 def count(n: int, one: str, many: str) -> str:
@@ -39,7 +39,28 @@ def copy_record(copy: Copy) -> dict[str, Any]:
         "shared_paragraphs": copy.shared_paragraphs,
         "added_paragraphs": copy.added_paragraphs,
         "cut_paragraphs": copy.cut_paragraphs,
+        "versions": copy.versions,
+        "last_edited_at": copy.last_edited_at,
     }
+
+
+def show_record(story: Story, copies: list[Copy], related: list[RelatedCoverage]) -> dict[str, Any]:
+    """``aggregator show --json``: the story, every copy, the reuse map the web view draws,
+    and the related coverage."""
+    return {
+        **story_record(story),
+        "copies": [copy_record(c) for c in copies],
+        "reuse_map": dataclasses.asdict(reuse_map(story, copies)),
+        "related_coverage": [related_record(r) for r in related],
+    }
+
+
+def related_record(related: RelatedCoverage) -> dict[str, Any]:
+    return {**story_record(related.story), "outlet_names": list(related.outlets)}
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    return {"event_id": event.event_id, "stories": [story_record(s) for s in event.stories]}
 
 
 def hit_record(hit: SearchHit) -> dict[str, Any]:
@@ -61,12 +82,25 @@ def story_line(story: Story, bold: Any = str) -> str:
     )
 
 
+def event_lines(event: Event, bold: Any = str) -> Iterator[str]:
+    """``aggregator stories --events``: an event's heading, then its stories' lines."""
+    if event.event_id is None:
+        yield "No event yet (stored before the event tier: aggregator migrate --backfill-events)"
+    else:
+        yield f"Event {event.event_id}: {count(len(event.stories), 'story', 'stories')}"
+    for story in event.stories:
+        yield "  " + story_line(story, bold)
+
+
 def byline(copy: Copy) -> str:
     return ", ".join(copy.article.authors + copy.article.credits) or "no byline"
 
 
-def story_text(story: Story, copies: list[Copy]) -> Iterator[str]:
-    """``aggregator show``: the story, its canonical text, then every copy's provenance."""
+def story_text(
+    story: Story, copies: list[Copy], related: list[RelatedCoverage] | None = None
+) -> Iterator[str]:
+    """``aggregator show``: the story, its canonical text, every copy's provenance, then
+    the related coverage (the other stories of its event)."""
     yield f"Story {story.story_id}: {safe(story.headline)}"
     yield (
         f"Origin: {safe(story.origin or 'unknown')}   "
@@ -87,11 +121,21 @@ def story_text(story: Story, copies: list[Copy]) -> Iterator[str]:
     yield "Copies:"
     for copy in copies:
         yield from _copy_text(copy, story)
+    if related:
+        yield ""
+        yield f"Related coverage (event {story.event_id}: other stories of the same happening):"
+        for item in related:
+            outlets = ", ".join(safe(o) for o in item.outlets) or "—"
+            first = item.story.first_published_at or item.story.first_seen_at
+            yield f"  [story {item.story.story_id}] {outlets} — {when(first)}"
+            yield f"      {safe(item.story.headline)}"
 
 
 def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
     a = copy.article
-    yield f"  [{copy.article_id}] {safe(a.site_name or a.source)} — {when(a.published_at or copy.first_seen_at)}"  # noqa: E501
+    # Without a published time the time shown is when we first saw it, and says so.
+    shown = when(a.published_at) if a.published_at else f"first seen {when(copy.first_seen_at)}"
+    yield f"  [{copy.article_id}] {safe(a.site_name or a.source)} — {shown}"
     yield f"      {safe(a.headline)}"
     yield f"      by {safe(byline(copy))}   {safe(a.url)}"
     if copy.similarity is not None and copy.article_id != story.canonical_article_id:
@@ -101,6 +145,8 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
         )
     if copy.byline_flag:
         yield f"      byline flag: {safe(copy.byline_flag)}"
+    if copy.versions > 1:
+        yield f"      edited: {copy.versions} versions, last edit {when(copy.last_edited_at)}"
 
 
 def hit_text(hit: SearchHit, bold: Any = str) -> Iterator[str]:

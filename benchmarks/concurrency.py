@@ -102,7 +102,7 @@ def run(articles: int, second_writer: int, readers: int = 4, hold: float = 3.0) 
             "--db",
             str(db),
         ]
-        subprocess.run(cli + ["stories", "--limit", "1"], check=True, capture_output=True, cwd=REPO)
+        subprocess.run(cli + ["migrate"], check=True, capture_output=True, cwd=REPO)
         stop = home / "stop"
         reader_procs = []
         for n in range(readers + 1):

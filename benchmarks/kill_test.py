@@ -99,11 +99,11 @@ def run(articles: int, kills: int, seed: int = 3) -> dict[str, Any]:
         config = Path(tmp) / "config.yaml"
         config.write_text(CONFIG.format(db=db, sitemap=site.sitemap_url), encoding="utf-8")
         subprocess.run(
-            [sys.executable, "-m", "app", "--config", str(config), "stories"],
+            [sys.executable, "-m", "app", "--config", str(config), "migrate"],
             cwd=REPO,
             check=True,
             capture_output=True,
-        )  # creates the schema
+        )  # creates the schema (readers never create a database)
         integrity_failures = 0
         stored_after_kill = []
         mid_crawl_kills = 0

@@ -2,9 +2,20 @@
 
 Builds a database of N synthetic wire stories and copies through the real
 ingest path (`aggregator ingest`: parse of the record, dedup, store), then
-times each reader query and each canned query of the web view.
+times each reader query, each page of the web view (what its view builds from
+the database, without the HTML) and each canned query of Datasette's views.
+
+With ``--hostile N`` it then stores, through the same path, N articles that
+repeat one common word 60,000 times, one that alternates it with another
+word, and one of 5 MB repeating it (issue 18, item 11), and times a set of
+searches "whatever the query" (common and rare words, many words, FTS syntax,
+filters): the median and the 95th percentile of each, and of all together.
+``--compare DIR`` times the same searches once each with the search code of
+another checkout (``DIR/storage/queries.py``, in a child process cut after
+``--compare-timeout`` seconds), side by side.
 
     python benchmarks/readers.py --articles 100000 --db /tmp/readers-100k.db
+    python benchmarks/readers.py --db /tmp/readers-100k.db --reuse --hostile 5 --compare DIR
 """
 
 from __future__ import annotations
@@ -15,8 +26,12 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -24,15 +39,22 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from synth import synthetic_articles  # noqa: E402
 
-from app.web import QUERIES  # noqa: E402
+from app.config_loader import load_app_config  # noqa: E402
+from app.web import pages  # noqa: E402
+from app.web.metadata import QUERIES  # noqa: E402
 from storage import open_db, queries  # noqa: E402
 
 
 def build(db_path: Path, count: int) -> float:
     """Ingest ``count`` synthetic articles; returns the seconds it took."""
+    return ingest(db_path, synthetic_articles(count, seed=11))
+
+
+def ingest(db_path: Path, records: Iterable[dict[str, Any]]) -> float:
+    """Store ``records`` with ``aggregator ingest``; returns the seconds it took."""
     source = db_path.with_suffix(".jsonl")
     with source.open("w", encoding="utf-8") as handle:
-        for record in synthetic_articles(count, seed=11):
+        for record in records:
             handle.write(json.dumps(record) + "\n")
     started = time.perf_counter()
     subprocess.run(
@@ -55,13 +77,116 @@ def build(db_path: Path, count: int) -> float:
     return time.perf_counter() - started
 
 
-def median_ms(func, repeat: int = 15) -> float:  # type: ignore[no-untyped-def]
+def timings_ms(func, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         func()
         times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    return times
+
+
+def median_ms(func, repeat: int = 15) -> float:  # type: ignore[no-untyped-def]
+    return statistics.median(timings_ms(func, repeat))
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+HOSTILE_SITE = "hostile.example"
+REPEATS = 60_000
+
+
+def add_hostile(db_path: Path, word: str, other: str, count: int) -> None:
+    """Store the hostile articles, once: ``count`` repeating ``word``, one alternating
+    ``word`` and ``other``, one of 5 MB."""
+    db = open_db(db_path, read_only=True)
+    present = db.execute(
+        "SELECT count(*) FROM articles WHERE site_name = ?", [HOSTILE_SITE]
+    ).fetchone()[0]
+    db.close()
+    if present:
+        return
+    bodies = [" ".join([word] * REPEATS)] * count
+    bodies.append(" ".join([word, other] * (REPEATS // 2)))
+    bodies.append(" ".join([word] * (5_000_000 // (len(word) + 1))))
+    seconds = ingest(
+        db_path,
+        (
+            {
+                "url": f"https://{HOSTILE_SITE}/page-{i}",
+                "site": HOSTILE_SITE,
+                "headline": f"Hostile page {i}",
+                "body": body,
+            }
+            for i, body in enumerate(bodies)
+        ),
+    )
+    print(f"stored {len(bodies)} hostile articles in {seconds:.0f} s")
+
+
+_TIME_ONE = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])  # that checkout's packages, all of them
+from storage import open_db, queries
+db = open_db(sys.argv[2], read_only=True)
+started = time.perf_counter()
+queries.search(db, **json.loads(sys.argv[3]))
+print((time.perf_counter() - started) * 1000)
+"""
+
+
+def time_in_tree(tree: Path, db_path: Path, kwargs: dict[str, Any], timeout: float) -> float | None:
+    """One search with the code of another checkout, in a child process (a runaway
+    snippet() cannot be interrupted); its milliseconds, or None past ``timeout`` s."""
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", _TIME_ONE, str(tree), str(db_path), json.dumps(kwargs)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def hostile_searches(db: Any, word: str, other: str, source: str) -> dict[str, dict[str, Any]]:
+    """Searches "whatever the query": name → keyword arguments of ``queries.search``."""
+    sample = Counter(
+        w.lower()
+        for (text,) in db.execute("SELECT body_text FROM articles ORDER BY id LIMIT 500")
+        for w in text.split()
+        if w.isalpha()
+    )
+    common = [w for w, _ in sample.most_common(40)]
+    rare = next(w for w, n in reversed(sample.most_common()) if n == 1)
+    return {
+        f"'{word}' (60,000 times in each hostile article; in 43 % of all)": {"query": word},
+        f"'{word}' --min-outlets 2": {"query": word, "min_outlets": 2},
+        f"'{word}' --source X": {"query": word, "source": source},
+        f"'{word} {other}'": {"query": f"{word} {other}"},
+        f"'{other}'": {"query": other},
+        "a rare word": {"query": rare},
+        "the 2 commonest words": {"query": " ".join(common[:2])},
+        "5 common words": {"query": " ".join(common[:5])},
+        "12 common words": {"query": " ".join(common[:12])},
+        "40 common words (12 searched)": {"query": " ".join(common)},
+        "FTS syntax": {"query": f'title:{word} OR {other}* NEAR({word} x) "open -{rare} ^a'},
+        "no match": {"query": "zzzq xxyq"},
+    }
+
+
+def time_searches(
+    module: Any, db: Any, cases: dict[str, dict[str, Any]], repeat: int
+) -> dict[str, list[float]]:
+    return {
+        name: timings_ms(lambda kw=kwargs: module.search(db, **kw), repeat)
+        for name, kwargs in cases.items()
+    }
 
 
 def main() -> None:
@@ -69,6 +194,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/newsagg-readers.db"))
     parser.add_argument("--reuse", action="store_true", help="Use an existing database as it is.")
+    parser.add_argument(
+        "--hostile", type=int, default=0, help="Add N hostile articles; time the search set."
+    )
+    parser.add_argument("--repeat", type=int, default=7, help="Runs of each hostile search.")
+    parser.add_argument("--compare", type=Path, help="Another checkout's search, side by side.")
+    parser.add_argument(
+        "--compare-timeout", type=float, default=300, help="Seconds one compared search may take."
+    )
     args = parser.parse_args()
     build_seconds = None
     if not (args.reuse and args.db.exists()):
@@ -76,11 +209,16 @@ def main() -> None:
             Path(str(args.db) + suffix).unlink(missing_ok=True)
         build_seconds = build(args.db, args.articles)
     db = open_db(args.db, read_only=True)
+    word = db.execute("SELECT headline FROM articles LIMIT 1 OFFSET 500").fetchone()[0].split()[1]
+    if args.hostile:
+        other = db.execute("SELECT headline FROM articles LIMIT 1 OFFSET 900").fetchone()[0]
+        db.close()
+        add_hostile(args.db, word, other.split()[2], args.hostile)
+        db = open_db(args.db, read_only=True)
     total = queries.totals(db)
     busy = db.execute("SELECT id FROM stories ORDER BY copies DESC LIMIT 1").fetchone()[0]
     source = db.execute("SELECT source FROM articles LIMIT 1").fetchone()[0]
     week_ago = datetime.now(UTC) - timedelta(days=7)
-    word = db.execute("SELECT headline FROM articles LIMIT 1 OFFSET 500").fetchone()[0].split()[1]
     rows = {
         "stories (latest 20)": lambda: queries.stories(db, limit=20),
         "stories --min-outlets 3": lambda: queries.stories(db, limit=20, min_outlets=3),
@@ -90,6 +228,20 @@ def main() -> None:
         f"search '{word}'": lambda: queries.search(db, word),
         f"search '{word}' --min-outlets 2": lambda: queries.search(db, word, min_outlets=2),
         "search 'no such words here'": lambda: queries.search(db, "zzzq xxyq"),
+        "export --articles (every row)": lambda: sum(1 for _ in queries.articles(db)),
+    }
+    config = load_app_config(REPO / "config.yaml", args.db)
+    clock = pages.Clock(ZoneInfo("UTC"))
+    everything = pages.read_filters({})
+    now = datetime.now(UTC)
+    rows |= {
+        "page: home": lambda: pages.home_page(db, config, everything, clock),
+        "page: home, one source": lambda: pages.home_page(
+            db, config, pages.read_filters({"source": source}), clock
+        ),
+        "page: story (timeline, reuse map, copies)": lambda: pages.story_page(db, busy, clock),
+        f"page: search '{word}'": lambda: pages.search_page(db, config, word, everything, clock),
+        "page: sources": lambda: pages.sources_page(db, config, now, clock),
     }
     params = {"story_id": busy, "source": source}
     for name, spec in QUERIES.items():
@@ -104,6 +256,35 @@ def main() -> None:
     print("|---|---|")
     for name, func in rows.items():
         print(f"| {name} | {median_ms(func):.2f} |")
+    if args.hostile:
+        report_searches(db, word, source, args)
+
+
+def report_searches(db: Any, word: str, source: str, args: argparse.Namespace) -> None:
+    other = db.execute("SELECT headline FROM articles LIMIT 1 OFFSET 900").fetchone()[0]
+    cases = hostile_searches(db, word, other.split()[2], source)
+    ours = time_searches(queries, db, cases, args.repeat)
+    theirs: dict[str, float | None] = {}
+    if args.compare:
+        theirs = {
+            name: time_in_tree(args.compare, args.db, kwargs, args.compare_timeout)
+            for name, kwargs in cases.items()
+        }
+
+    def shown(ms: float | None) -> str:
+        return f"> {args.compare_timeout * 1000:.0f}" if ms is None else f"{ms:.0f}"
+
+    head = "| search | median ms | p95 ms |" + (" compared (one run) ms |" if theirs else "")
+    print("\n" + head)
+    print("|---|---|---|" + ("---|" if theirs else ""))
+    for name, times in ours.items():
+        row = f"| {name} | {statistics.median(times):.1f} | {p95(times):.1f} |"
+        print(row + (f" {shown(theirs[name])} |" if theirs else ""))
+    every = [t for times in ours.values() for t in times]
+    print(
+        f"| **every search above, {len(every)} runs** | {statistics.median(every):.1f} | "
+        f"**{p95(every):.1f}** |"
+    )
 
 
 if __name__ == "__main__":

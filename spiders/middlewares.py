@@ -19,7 +19,6 @@ failures under ``newsagg/errors/<kind>`` and the pipeline copies those into
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 import socket
 import time
@@ -40,6 +39,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 
+from aggregator.addresses import is_ip_literal, is_public_address
 from aggregator.discovery import host_in_domains
 
 logger = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ def _refusal_kind(exc: BaseException) -> str | None:
         (RobotsDisallowed, "robots_disallowed"),
         (RobotsUnreachable, "robots_unreachable"),
         (BlockedAddress, "blocked_address"),
+        (OutOfScope, "offsite"),
         (HostBackedOff, "retry_after_too_long"),
     ):
         if isinstance(exc, cls):
@@ -142,17 +143,6 @@ def _transport_kind(exc: BaseException) -> str:
 # --- addresses (SSRF) ------------------------------------------------------------------
 
 
-def is_public_address(address: str) -> bool:
-    """True for a globally routable unicast IP address."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
 class PublicAddressResolver(CachingThreadedResolver):
     """Scrapy's caching resolver, refusing non-public answers for untrusted names.
 
@@ -183,7 +173,7 @@ class PublicAddressResolver(CachingThreadedResolver):
 
     def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred:  # noqa: N802
         answer = super().getHostByName(name, timeout)
-        if _is_ip_literal(name) or host_in_domains(name.lower(), self.trusted):
+        if is_ip_literal(name) or host_in_domains(name.lower(), self.trusted):
             return answer
         return answer.addCallback(self._public_only, name)
 
@@ -199,23 +189,23 @@ class PublicAddressResolver(CachingThreadedResolver):
         return address
 
 
-def _is_ip_literal(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
+class OutOfScope(IgnoreRequest):
+    """A request to a host or port outside the source's scope (docs/crawling.md, "Scope")."""
 
 
 class AddressGuardMiddleware:
-    """Refuse non-http(s) URLs and non-public addresses the source has not named.
+    """Refuse non-http(s) URLs, requests outside the source's scope, and non-public addresses.
 
     Runs on every request, including redirects and robots.txt fetches (a
-    redirect is a new request through the whole chain). Hosts the source names
-    (its discovery URLs' hosts, or ``allowed_domains``) are trusted as given,
-    which is how the demo outlets on 127.0.0.1 are reached. Other host names
-    are resolved and refused when any address is non-public; the connection's
-    own lookup is checked again by :class:`PublicAddressResolver`.
+    redirect is a new request through the whole chain). A request inside the
+    spider's ``scope`` (its hosts *and* ports) is trusted as given, which is
+    how the demo outlets on 127.0.0.1 are reached. Any other request that
+    Scrapy's offsite filter would drop by host is refused here by port
+    (``OutOfScope``, counted as ``offsite``); the rest (the source's own
+    discovery URLs redirected elsewhere, robots.txt redirects) are resolved and
+    refused when any address is non-public; the connection's own lookup is
+    checked again by :class:`PublicAddressResolver`. A spider without a scope
+    trusts nothing.
     """
 
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
@@ -226,13 +216,6 @@ class AddressGuardMiddleware:
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
         return cls(crawler)
 
-    def _trusted(self, host: str) -> bool:
-        spider = self.crawler.spider
-        trusted = getattr(spider, "trusted_hosts", None)
-        if trusted is None:
-            return False
-        return host_in_domains(host, trusted)
-
     async def process_request(self, request: Request, spider: Any = None) -> None:
         parts = urlparse_cached(request)
         if parts.scheme not in ("http", "https"):
@@ -240,8 +223,12 @@ class AddressGuardMiddleware:
         host = (parts.hostname or "").lower()
         if not host:
             self._refuse(request, "no host")
-        if self._trusted(host):
+        scope = getattr(self.crawler.spider, "scope", None)
+        if scope is not None and scope.allows(request.url):
             return
+        if scope is not None and not (request.dont_filter or request.meta.get("allow_offsite")):
+            logger.info("Refusing %s: outside the source's hosts and ports", request.url)
+            raise OutOfScope(f"{request.url}: outside the source's hosts and ports")
         verdict = self._verdicts.get(host)
         if verdict is None:
             verdict = await self._resolve_public(host)
@@ -250,11 +237,7 @@ class AddressGuardMiddleware:
             self._refuse(request, f"host {host!r} is not a public address")
 
     async def _resolve_public(self, host: str) -> bool:
-        try:
-            ipaddress.ip_address(host)
-        except ValueError:
-            pass
-        else:
+        if is_ip_literal(host):
             return is_public_address(host)
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(

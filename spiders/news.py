@@ -6,7 +6,10 @@ decides what is new: a URL already stored is not requested again unless its
 feed or sitemap says it changed, and then conditionally.
 
 Every failed request ends in :meth:`NewsSpider.on_error`, which counts it under
-``newsagg/errors/<kind>`` (see :func:`spiders.middlewares.error_kind`).
+``newsagg/errors/<kind>`` (see :func:`spiders.middlewares.error_kind`). Every
+discovered link that is not followed is counted under
+``newsagg/discovery/<reason>`` (``DISCOVERY_REASONS``): nothing is dropped
+silently.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from twisted.python.failure import Failure
 
 from aggregator.config import Config, load_config
 from aggregator.discovery import (
+    SKIP_REASONS,
     DiscoveredLink,
+    DocumentEntries,
     LinkClassifier,
     maybe_gunzip,
     parse_feed,
@@ -42,6 +47,18 @@ from spiders.middlewares import error_kind
 from spiders.settings import settings_for_source
 from storage.db import DatabaseError, check_writable, open_db
 from storage.queries import known_page
+
+# What the spider itself leaves out, on top of what a document's entries may be
+# (aggregator.discovery.SKIP_REASONS); docs/crawling.md lists them all.
+DISCOVERY_REASONS = {
+    **SKIP_REASONS,
+    "url_too_long": "longer than max_url_length",
+    "offsite": "outside the source's scope (host and port)",
+    "link_rules": "refused by link_rules (deny, or not allowed)",
+    "duplicate": "already requested in this crawl",
+    "over_max_pages": "past max_pages requests scheduled in this crawl",
+}
+STAT_DISCOVERY = "newsagg/discovery/"
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,7 @@ class NewsSpider(scrapy.Spider):
         run_id: int | None = None,
         dry_run: bool = False,
         shard: str | tuple[int, int] | None = None,
+        refresh: tuple[str, ...] = (),
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -86,17 +104,27 @@ class NewsSpider(scrapy.Spider):
         self.config = config
         self.source = config.source(source)
         self.plan = plan_for(self.source)
+        # Scrapy's offsite filter compares host names; the scope adds the ports,
+        # checked on every request by the address guard, which also trusts the
+        # scope's hosts (on its ports) on loopback and private addresses.
         self.allowed_domains = self.plan.allowed_domains
-        # Hosts the source names itself: reachable even on loopback/private addresses.
-        self.trusted_hosts = self.plan.allowed_domains
+        self.scope = self.plan.scope
         self.limits = config.limits_for(self.source)
+        # Requests for articles and child sitemaps this crawl may still schedule:
+        # more than max_pages could never be fetched, and each one queued costs memory.
+        self.requests_left = self.limits.max_pages
+        self._scheduled: set[str] = set()
         self.links = LinkClassifier.for_source(self.source)
         if self.source.parser:
             load_parser(self.source.parser)  # a wrong one fails the crawl now, not every page
         self.dry_run = bool(dry_run)
         self.shard = parse_shard(shard)
+        # Stored articles to fetch again (conditionally) instead of discovering anything.
+        self.refresh = tuple(dict.fromkeys(canonicalize_url(url) for url in refresh))
         self.planned: list[PlannedFetch] = []
-        self._planned_seen: set[str] = set()
+        # Distinct URLs, so an article that a feed and a sitemap both list counts once.
+        self._skipped_known: set[str] = set()
+        self._requested: set[str] = set()
         self.db = self._open_db(config.database)
 
     def _open_db(self, path: Path) -> Database | None:
@@ -131,6 +159,12 @@ class NewsSpider(scrapy.Spider):
     # --- discovery -----------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.refresh:
+            for request in self._article_requests(
+                [DiscoveredLink(url, FeedHints()) for url in self.refresh], refresh=True
+            ):
+                yield request
+            return
         for url in self.plan.feeds:
             yield self._request(url, self.parse_feed, dont_filter=True)
         for url in self.plan.sitemaps:
@@ -151,18 +185,33 @@ class NewsSpider(scrapy.Spider):
     def _request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
         return scrapy.Request(url, callback=callback, errback=self.on_error, **kwargs)
 
+    def _skip(self, reason: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(STAT_DISCOVERY + reason, count)
+
+    def _count_skipped(self, entries: DocumentEntries, url: str) -> None:
+        for reason, count in entries.skipped.items():
+            self._skip(reason, count)
+        if entries.skipped:
+            summary = ", ".join(f"{r} {n}" for r, n in sorted(entries.skipped.items()))
+            self.logger.info("%s: entries not followed: %s", url, summary)
+
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         if response.status != 200:
             return
         text = response.body.decode("utf-8-sig", errors="ignore")
         for url in sitemaps_from_robots(text, response.url):
-            if self.plan.allows_host(url):
+            if self._admit(url):
                 self.crawler.stats.inc_value("newsagg/robots_sitemaps")
                 yield self._request(url, self.parse_sitemap)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("newsagg/feeds_fetched")
-        yield from self._article_requests(parse_feed(response.body, response.url))
+        entries = parse_feed(response.body, response.url, max_entries=self.limits.max_feed_entries)
+        self._count_skipped(entries, response.url)
+        if entries.refused:
+            self.logger.warning("Refusing feed %s: %s", response.url, entries.refused)
+            self.crawler.stats.inc_value("newsagg/errors/bad_feed")
+        yield from self._article_requests(entries.links)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("newsagg/sitemaps_fetched")
@@ -172,12 +221,18 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("Skipping sitemap %s: %s", response.url, exc)
             self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
             return
-        entries = parse_sitemap(body, response.url, max_age=self.limits.max_age)
+        entries = parse_sitemap(
+            body,
+            response.url,
+            max_age=self.limits.max_age,
+            max_entries=self.limits.max_feed_entries,
+        )
+        self._count_skipped(entries, response.url)
         if entries.refused:
             self.logger.warning("Refusing sitemap %s: %s", response.url, entries.refused)
             self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
         for url in entries.sitemaps:
-            if self._followable(url):
+            if self._admit(url):
                 yield self._request(url, self.parse_sitemap)
         yield from self._article_requests(entries.links)
 
@@ -189,22 +244,40 @@ class NewsSpider(scrapy.Spider):
         found: list[DiscoveredLink] = []
         for link in LinkExtractor(unique=True).extract_links(response):
             url = canonicalize_url(link.url)
-            # LinkExtractor's allow_domains compares host:port; compare hosts.
-            if not self.plan.allows_host(url) or not self._followable(url):
-                continue
-            if self.links.is_article(url):
+            reason = self._refusal(url)
+            if reason is not None:
+                self._skip(reason)
+            elif self.links.is_article(url):
                 found.append(DiscoveredLink(url, FeedHints(title=link.text.strip() or None)))
             elif page < self.source.link_rules.max_pagination:
                 yield self._request(url, self.parse_listing, cb_kwargs={"page": page + 1})
         yield from self._article_requests(found)
 
-    def _followable(self, url: str) -> bool:
+    def _refusal(self, url: str) -> str | None:
+        """Why ``url`` is not followed (a ``DISCOVERY_REASONS`` key), or None."""
         if not url.startswith(("http://", "https://")):
-            return False
+            return "not_http"
         if len(url) > self.limits.max_url_length:
-            self.crawler.stats.inc_value("newsagg/errors/url_too_long")
+            return "url_too_long"
+        if not self.scope.allows(url):
+            return "offsite"
+        if not self.links.followable(url):
+            return "link_rules"
+        return None
+
+    def _admit(self, url: str) -> bool:
+        """May a discovered URL be requested now? Counts it by reason when not."""
+        reason = self._refusal(url)
+        if reason is None and url in self._scheduled:
+            reason = "duplicate"
+        if reason is None and self.requests_left <= 0:
+            reason = "over_max_pages"
+        if reason is not None:
+            self._skip(reason)
             return False
-        return self.links.followable(url)
+        self._scheduled.add(url)
+        self.requests_left -= 1
+        return True
 
     def _in_shard(self, url: str) -> bool:
         if self.shard is None:
@@ -212,44 +285,75 @@ class NewsSpider(scrapy.Spider):
         index, count = self.shard
         return zlib.crc32(url.encode("utf-8")) % count == index
 
-    def _article_requests(self, links: list[DiscoveredLink]) -> Iterator[scrapy.Request]:
+    def _article_requests(
+        self, links: list[DiscoveredLink], *, refresh: bool = False
+    ) -> Iterator[scrapy.Request]:
+        """Requests for the links worth fetching: new URLs, and stored ones announced as changed.
+
+        A stored article is fetched again only when its feed or sitemap gives an
+        update time later than its last fetch (or ``refresh``: the operator named
+        it), and then conditionally, with its ETag and Last-Modified.
+        """
         for link in links:
-            if not self._followable(link.url) or not self._in_shard(link.url):
+            # Another shard's URL is no loss: that shard fetches it.
+            if not self._in_shard(link.url):
+                continue
+            if self.requests_left <= 0 and self._refusal(link.url) is None:
+                self._skip("over_max_pages")  # no lookup: nothing more is queued this run
                 continue
             known = known_page(self.db, link.url) if self.db is not None else None
             headers: dict[str, str] = {}
             if known is not None:
-                changed = link.hints.updated_at is not None and (
-                    known.fetched_at is None or link.hints.updated_at > known.fetched_at
+                changed = refresh or (
+                    link.hints.updated_at is not None
+                    and (known.fetched_at is None or link.hints.updated_at > known.fetched_at)
                 )
                 if not changed:
-                    self.crawler.stats.inc_value("newsagg/articles_skipped_known")
+                    self._skip_known(link.url)
                     continue
                 if known.etag:
                     headers["If-None-Match"] = known.etag
                 if known.last_modified:
                     headers["If-Modified-Since"] = known.last_modified
-            if self.dry_run:
-                if link.url not in self._planned_seen:
-                    self._planned_seen.add(link.url)
-                    reason = "changed" if known is not None else "new"
-                    self.planned.append(PlannedFetch(self.source_name, link.url, reason))
+            if not self._admit(link.url):
                 continue
+            if self.dry_run:
+                # Admitted once: a URL listed twice is counted as a duplicate, not planned twice.
+                reason = "new" if known is None else ("refresh" if refresh else "changed")
+                self.planned.append(PlannedFetch(self.source_name, link.url, reason))
+                continue
+            self._note_request(link.url)
             yield self._request(
                 link.url,
                 self.parse_article,
                 headers=headers,
                 meta={"hints": link.hints, "handle_httpstatus_list": [304]},
+                dont_filter=refresh,
             )
+
+    def _skip_known(self, url: str) -> None:
+        """Count a stored, unannounced article once, however many discovery pages list it."""
+        if url not in self._skipped_known and url not in self._requested:
+            self._skipped_known.add(url)
+            self.crawler.stats.inc_value("newsagg/articles_skipped_known")
+
+    def _note_request(self, url: str) -> None:
+        if url not in self._requested:  # Scrapy drops a repeated request: planned once
+            self.crawler.stats.inc_value("newsagg/article_requests")
+        self._requested.add(url)
+        if url in self._skipped_known:  # one listing said unchanged, another announced a change
+            self._skipped_known.discard(url)
+            self.crawler.stats.inc_value("newsagg/articles_skipped_known", -1)
 
     # --- fetching --------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         stats = self.crawler.stats
+        stats.inc_value("newsagg/article_responses")
         if response.status == 304:
             stats.inc_value("newsagg/articles_not_modified")
             return
-        if not isinstance(response, HtmlResponse) or _looks_binary(response.body):
+        if not isinstance(response, HtmlResponse) or looks_binary(response.body):
             stats.inc_value("newsagg/skipped_non_html")
             self._count_error("non_html", response.url)
             return
@@ -260,7 +364,7 @@ class NewsSpider(scrapy.Spider):
         yield FetchedPage(
             url=canonicalize_url(response.url),
             source=self.source_name,
-            html=_body_for_parser(response),
+            html=body_for_parser(response),
             fetched_at=utc_now(),
             encoding=response.encoding,
             etag=_header(response, b"ETag"),
@@ -273,6 +377,8 @@ class NewsSpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         kind = error_kind(failure.value, request) if failure.value is not None else "unknown"
         url = request.url if request is not None else "?"
+        if request is not None and request.callback == self.parse_article:
+            self.crawler.stats.inc_value("newsagg/article_responses")  # done, if failed
         self._count_error(kind, url, str(failure.value))
 
     def _count_error(self, kind: str, url: str, detail: str = "") -> None:
@@ -285,7 +391,7 @@ def _root(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def _looks_binary(body: bytes) -> bool:
+def looks_binary(body: bytes) -> bool:
     """text/html that is really binary (a PDF or image served with the wrong type)."""
     head = body[:1024]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 BOM: text
@@ -306,7 +412,7 @@ _SAME_AS_PARSER_FALLBACK = {
 }
 
 
-def _body_for_parser(response: Response) -> bytes:
+def body_for_parser(response: Response) -> bytes:
     """The body, re-encoded as BOM + UTF-8 when only the HTTP header knows its charset.
 
     The parser decodes bytes by BOM, then <meta charset>, then UTF-8, then

@@ -67,6 +67,27 @@ def errors_by_kind(stats: dict[str, Any]) -> dict[str, int]:
     return dict(sorted(errors.items()))
 
 
+def discovery_by_reason(stats: dict[str, Any]) -> dict[str, int]:
+    """Discovered links this run did not follow, by reason, for ``crawl_runs.discovery``.
+
+    The spider counts them under ``newsagg/discovery/<reason>``
+    (``spiders.news.DISCOVERY_REASONS``).
+    """
+    prefix = "newsagg/discovery/"
+    return dict(
+        sorted((k[len(prefix) :], int(v)) for k, v in stats.items() if k.startswith(prefix))
+    )
+
+
+def articles_unchanged(stats: dict[str, Any]) -> int:
+    """Articles a crawl found unchanged: stored and not announced as changed (not fetched),
+    answered 304 Not Modified, or fetched with the stored text."""
+    return sum(
+        int(stats.get(f"newsagg/articles_{kind}", 0))
+        for kind in ("skipped_known", "not_modified", "unchanged")
+    )
+
+
 class StorePipeline:
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
         self.crawler = crawler
@@ -239,6 +260,8 @@ class StorePipeline:
             return
         stats = spider.crawler.stats.get_stats()
         self.counts.errors = errors_by_kind(stats)
+        self.counts.discovery = discovery_by_reason(stats)
+        self.counts.articles_unchanged = articles_unchanged(stats)
         status = (
             "failed"
             if self.failed_storage

@@ -7,19 +7,28 @@ requested sources in one reactor; the daemon, and ``aggregator crawl
 * ``run_crawls`` – crawl and store (``aggregator crawl``).
 * ``plan_crawls`` – a dry run: fetch feeds, sitemaps and listing pages, return
   the article URLs a crawl would fetch, fetch none of them, write nothing.
+* ``fetch_page`` – one page, through the crawl's downloader (``aggregator extract URL``).
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from twisted.python.failure import Failure
 
-from aggregator.config import Config
-from aggregator.discovery import plan_for
+from aggregator.config import Config, Source
+from aggregator.discovery import Scope, plan_for
 from spiders.news import NewsSpider, PlannedFetch
+from spiders.page import PageFetchError, PageSpider
+from spiders.settings import settings_for_source
+
+#: Called about twice a second during a crawl, and once at its end, with (source,
+#: article pages done, article pages planned so far); ``aggregator crawl`` draws bars.
+ProgressReporter = Callable[[str, int, int], None]
+PROGRESS_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,8 @@ def run_crawls(
     run_id: int | None = None,
     shard: tuple[int, int] | None = None,
     extra_settings: dict[str, Any] | None = None,
+    refresh: tuple[str, ...] = (),
+    progress: ProgressReporter | None = None,
 ) -> list[CrawlOutcome]:
     """Crawl the named sources in this process (one reactor), storing into ``config.database``.
 
@@ -43,25 +54,111 @@ def run_crawls(
     single source; without it each crawl records its own row. ``shard`` (i, n)
     fetches only the article URLs whose hash is i modulo n. ``extra_settings``
     override Scrapy settings (benchmarks: ``NEWSAGG_PROCESS_PAGES=False``).
+    ``refresh`` names article URLs to fetch again (conditionally when stored)
+    instead of discovering anything. ``progress`` is told how far each crawl got.
     """
     outcomes, _ = _run(
-        config, source_names, run_id=run_id, shard=shard, extra_settings=extra_settings
+        config,
+        source_names,
+        run_id=run_id,
+        shard=shard,
+        extra_settings=extra_settings,
+        refresh=refresh,
+        progress=progress,
     )
     return outcomes
 
 
+@dataclass(frozen=True)
+class DryRun:
+    """What a dry run found: the article URLs a crawl would fetch, and each source's stats."""
+
+    planned: list[PlannedFetch]
+    outcomes: list[CrawlOutcome]
+
+
 def plan_crawls(
-    config: Config, source_names: list[str], extra_settings: dict[str, Any] | None = None
-) -> list[PlannedFetch]:
+    config: Config,
+    source_names: list[str],
+    extra_settings: dict[str, Any] | None = None,
+    refresh: tuple[str, ...] = (),
+) -> DryRun:
     """Dry run: the article URLs a crawl of each source would fetch now.
 
     Fetches robots.txt, feeds, sitemaps and listing pages (politely, as a crawl
     would), never an article page; reads the database (if it exists) to leave
     out what is stored and unchanged; writes nothing, records no crawl run.
+    Each source's stats hold what discovery left out, by reason.
     """
     settings = {**(extra_settings or {}), "ITEM_PIPELINES": {}}
-    _, planned = _run(config, source_names, dry_run=True, extra_settings=settings)
-    return planned
+    outcomes, planned = _run(
+        config, source_names, dry_run=True, extra_settings=settings, refresh=refresh
+    )
+    return DryRun(planned, outcomes)
+
+
+def fetch_page(
+    config: Config,
+    url: str,
+    source: Source | None = None,
+    extra_settings: dict[str, Any] | None = None,
+) -> tuple[bytes, str]:
+    """One page as a crawl of ``source`` would fetch it: its body and final URL.
+
+    A one-request Scrapy run in this process (``spiders.page``), so
+    ``aggregator extract URL`` gets the crawl's address guard, resolver,
+    total download timer and size limits. Without ``source`` the config's
+    defaults apply and the scope is the URL's own host and port. Raises
+    :class:`PageFetchError` with a one-line reason.
+    """
+    from scrapy.crawler import CrawlerProcess
+
+    page_source = source or Source(name="page", start_pages=[url])
+    seeds = page_source.feeds + page_source.sitemaps + page_source.start_pages
+    scope = Scope.of(page_source.allowed_domains, [*seeds, url])
+    limits = config.limits_for(page_source)
+    settings = _project_settings(
+        {
+            **settings_for_source(config, page_source),
+            # A page asked for by hand is no crawl: robots.txt is not consulted,
+            # nothing is stored, and the timer covers the whole fetch.
+            "ROBOTSTXT_OBEY": False,
+            "ITEM_PIPELINES": {},
+            "RETRY_ENABLED": False,
+            "CLOSESPIDER_TIMEOUT": limits.download_timeout,
+            "CLOSESPIDER_PAGECOUNT": 0,
+            "NEWSAGG_TRUSTED_HOSTS": scope.domains,
+            **(extra_settings or {}),
+        }
+    )
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(PageSpider)
+    failures: list[BaseException] = []
+    process.crawl(crawler, url=url, scope=scope, max_page_bytes=limits.max_page_bytes).addErrback(
+        _keep_error, failures
+    )
+    process.start()
+    if failures:
+        raise failures[0]
+    spider = crawler.spider
+    assert isinstance(spider, PageSpider)
+    if spider.page is not None:
+        return spider.page
+    raise PageFetchError(
+        spider.failure
+        or f"{url}: no complete answer within download_timeout ({limits.download_timeout:g} s)"
+    )
+
+
+def _project_settings(extra: dict[str, Any]) -> Any:
+    """The project's Scrapy settings (``spiders.settings``) with ``extra`` on top."""
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    if settings.get("BOT_NAME") != "newsagg":
+        settings.setmodule("spiders.settings", priority="project")
+    settings.setdict(extra, priority="cmdline")
+    return settings
 
 
 def _run(
@@ -72,22 +169,21 @@ def _run(
     shard: tuple[int, int] | None = None,
     extra_settings: dict[str, Any] | None = None,
     dry_run: bool = False,
+    refresh: tuple[str, ...] = (),
+    progress: ProgressReporter | None = None,
 ) -> tuple[list[CrawlOutcome], list[PlannedFetch]]:
     from scrapy.crawler import CrawlerProcess
-    from scrapy.utils.project import get_project_settings
 
     sources = [config.source(name) for name in source_names]
-    settings = get_project_settings()
-    if settings.get("BOT_NAME") != "newsagg":
-        settings.setmodule("spiders.settings", priority="project")
-    if extra_settings:
-        settings.setdict(extra_settings, priority="cmdline")
-    # The process-wide resolver lets these through on private addresses (a
-    # source on an intranet or loopback names its own hosts).
-    settings.set(
-        "NEWSAGG_TRUSTED_HOSTS",
-        sorted({d for s in sources for d in plan_for(s).allowed_domains}),
-        priority="cmdline",
+    settings = _project_settings(
+        {
+            **(extra_settings or {}),
+            # The process-wide resolver lets these through on private addresses (a
+            # source on an intranet or loopback names its own hosts).
+            "NEWSAGG_TRUSTED_HOSTS": sorted(
+                {d for s in sources for d in plan_for(s).allowed_domains}
+            ),
+        }
     )
     process = CrawlerProcess(settings)
     crawlers = []
@@ -96,13 +192,23 @@ def _run(
         crawler = process.create_crawler(NewsSpider)
         crawlers.append((source.name, crawler))
         started = process.crawl(
-            crawler, source=source.name, config=config, run_id=run_id, shard=shard, dry_run=dry_run
+            crawler,
+            source=source.name,
+            config=config,
+            run_id=run_id,
+            shard=shard,
+            dry_run=dry_run,
+            refresh=refresh,
         )
         # A crawl that cannot start (the database refuses writes, the source's parser
         # does not load) fails inside the reactor: keep its error to raise below.
         started.addErrback(_keep_error, failures)
     _tune_gc_for_crawling()
+    if progress is not None:
+        _report_progress(crawlers, progress)
     process.start()
+    if progress is not None:
+        _report(crawlers, progress)  # the final figures
     if failures:
         raise failures[0]
     outcomes = [
@@ -115,6 +221,28 @@ def _run(
     ]
     planned = [p for _, crawler in crawlers for p in getattr(crawler.spider, "planned", [])]
     return outcomes, planned
+
+
+def _report(crawlers: list[tuple[str, Any]], progress: ProgressReporter) -> None:
+    for name, crawler in crawlers:
+        if crawler.stats is not None:  # set once the crawl has started
+            done = crawler.stats.get_value("newsagg/article_responses", 0)
+            progress(name, int(done), int(crawler.stats.get_value("newsagg/article_requests", 0)))
+
+
+def _report_progress(crawlers: list[tuple[str, Any]], progress: ProgressReporter) -> None:
+    """Report every PROGRESS_SECONDS while the reactor runs (a timer in the reactor's thread)."""
+    from twisted.internet import task
+
+    def report() -> None:
+        try:
+            _report(crawlers, progress)
+        except Exception:  # noqa: BLE001 - drawing progress must never stop a crawl
+            if timer.running:
+                timer.stop()
+
+    timer = task.LoopingCall(report)
+    timer.start(PROGRESS_SECONDS, now=False)
 
 
 def _keep_error(failure: Failure, failures: list[BaseException]) -> None:

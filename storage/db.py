@@ -40,7 +40,7 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
     try:
         if read_only:
             if not path.exists():
-                raise DatabaseError(f"database not found: {path}")
+                raise DatabaseError(f"no database at {path}")
             # as_uri() percent-encodes "?", "#" and "%" in the path.
             conn = sqlite3.connect(
                 f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
@@ -50,6 +50,7 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db = Database(conn)
+        _refuse_newer_schema_or_close(db, path)
         if not read_only:
             db.execute("PRAGMA foreign_keys = ON")
             _enable_wal(db)
@@ -91,6 +92,42 @@ def _enable_wal(db: Database) -> None:
             time.sleep(0.05 * (attempt + 1))
 
 
+def _known_migrations() -> list[str]:
+    from storage.migrations import migrations
+
+    # Every migration is pending on an empty database: the names this code knows.
+    return [migration.name for migration in migrations.pending(Database(memory=True))]
+
+
+def refuse_newer_schema(db: Database, path: str | Path) -> None:
+    """Raise DatabaseError when a newer newsagg wrote the database.
+
+    Its schema is then one this code does not know: a migration it has never
+    heard of in ``_sqlite_migrations``, or a ``PRAGMA user_version`` (the number
+    of migrations applied, kept by :func:`apply_migrations`) past its own.
+    Reading or writing it as if current could misread or damage it.
+    """
+    from storage.migrations import migrations
+
+    known = _known_migrations()
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if unknown or version > len(known):
+        what = f"migration {unknown[0]}" if unknown else f"schema version {version}"
+        raise DatabaseError(
+            f"database {path} was written by a newer newsagg ({what}; this one knows "
+            f"{len(known)} migrations, up to {known[-1]}): upgrade newsagg to use it"
+        )
+
+
+def _refuse_newer_schema_or_close(db: Database, path: str | Path) -> None:
+    try:
+        refuse_newer_schema(db, path)
+    except BaseException:
+        db.close()
+        raise
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations under the write lock; returns the names applied.
 
@@ -111,6 +148,8 @@ def apply_migrations(db: Database) -> list[str]:
             pending = [migration.name for migration in migrations.pending(db)]
             if pending:
                 migrations.apply(db)
+                # How many migrations the schema has had: a newer newsagg's is larger.
+                db.execute(f"PRAGMA user_version = {len(_known_migrations())}")
     finally:
         db.execute(f"PRAGMA temp_store = {int(temp_store)}")
     return pending
@@ -120,6 +159,7 @@ def _open_uri(uri: str, *, migrate: bool) -> Database:
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         db = Database(conn)
+        _refuse_newer_schema_or_close(db, uri)
         if migrate:
             apply_migrations(db)
         return db

@@ -12,14 +12,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
 from aggregator.config import DedupSettings
-from aggregator.dedup import Assignment, StoredCopy, TextProfile, assign_story
+from aggregator.dedup import (
+    Assignment,
+    StoredCopy,
+    TextProfile,
+    assign_story,
+)
 from aggregator.schema import Article, parse_utc
 from storage.db import insert_row
+from storage.event_index import merge_events
 
 
 class SqliteLookup:
@@ -63,8 +70,8 @@ class SqliteLookup:
         if not chosen:
             return []
         rows = self.db.execute(
-            "SELECT id, story_id, profile, headline, published_at, site_name, source "
-            f"FROM articles WHERE id IN ({','.join('?' * len(chosen))})",
+            "SELECT id, story_id, profile, headline, published_at, first_seen_at, site_name, "
+            f"source, credit FROM articles WHERE id IN ({','.join('?' * len(chosen))})",
             chosen,
         ).fetchall()
         by_id = {
@@ -74,7 +81,11 @@ class SqliteLookup:
                 profile=TextProfile.from_json(row[2]),
                 headline=row[3],
                 published_at=parse_utc(row[4]),
-                site=row[5] or row[6],
+                site=row[6] or row[7],
+                credit=row[8],
+                # Bounds an unknown publication time: provenance then still tells a
+                # rewrite of today's wire text from an article seen before it.
+                first_seen_at=parse_utc(row[5]),
             )
             for row in rows
         }
@@ -82,9 +93,19 @@ class SqliteLookup:
 
 
 def assign(
-    db: Database, profile: TextProfile, article: Article, settings: DedupSettings
+    db: Database,
+    profile: TextProfile,
+    article: Article,
+    settings: DedupSettings,
+    *,
+    credit: str | None,
+    seen_at: datetime,
 ) -> Assignment:
-    """The story for a new article: the story of an identical body, else the dedup decision."""
+    """The story for a new article: the story of an identical body, else the dedup decision.
+
+    ``credit``, the article's publication time and ``seen_at`` (now) are the
+    provenance a rewrite-level match needs to merge.
+    """
     same_text = db.execute(
         "SELECT story_id FROM articles WHERE content_hash = ? LIMIT 1", [profile.body_hash]
     ).fetchone()
@@ -95,7 +116,15 @@ def assign(
             similarity=1.0,
             evidence={"rule": "same-body-hash"},
         )
-    return assign_story(profile, article.headline, SqliteLookup(db, settings), settings)
+    return assign_story(
+        profile,
+        article.headline,
+        SqliteLookup(db, settings),
+        settings,
+        credit=credit,
+        published_at=article.published_at,
+        first_seen_at=seen_at,
+    )
 
 
 def replace_keys(
@@ -127,9 +156,11 @@ def insert_keys(db: Database, article_id: int, profile: TextProfile) -> None:
 def merge_story(
     db: Database, from_story: int, into_story: int, evidence: dict[str, Any], now: str
 ) -> None:
-    """Move every article of ``from_story`` into ``into_story`` and record why."""
+    """Move every article of ``from_story`` into ``into_story`` and record why; their
+    events become one."""
     if from_story == into_story:
         return
+    merge_events(db, from_story, into_story)
     db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [into_story, from_story])
     insert_row(
         db,

@@ -305,3 +305,67 @@ def m007_index_new_articles_per_batch(db: Database) -> None:
         "VALUES (new.id, new.headline, new.body_text); "
         "END"
     )
+
+
+@migrations()
+def m008_alert_deliveries(db: Database) -> None:
+    # Alerts (app/alerts/): one row per story an alert fired for, and per trigger
+    # ('new', or 'outlets' when an early alert's story later reaches min_outlets).
+    # The UNIQUE key and the cursor, advanced in the same transaction as the rows
+    # are written, are what make an alert fire once per story across restarts; a
+    # webhook's attempts and outcome are kept on its row, so a delivery is neither
+    # lost nor repeated. No foreign key to stories: a merge may delete the story.
+    db.execute(
+        "CREATE TABLE alert_deliveries ("
+        "id INTEGER PRIMARY KEY, alert TEXT NOT NULL, story_id INTEGER NOT NULL, "
+        "trigger TEXT NOT NULL, outlets INTEGER NOT NULL, payload TEXT NOT NULL, "
+        "status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, "
+        "created_at TEXT NOT NULL, next_attempt_at TEXT, last_attempt_at TEXT, "
+        "delivered_at TEXT, last_error TEXT, "
+        "UNIQUE (alert, story_id, trigger))"
+    )
+    db.execute("CREATE INDEX alert_deliveries_due ON alert_deliveries(status, next_attempt_at)")
+    # Where each alert has read the articles up to, and where it started: a story
+    # is new to an alert when its first article came after first_article_id.
+    db.execute(
+        "CREATE TABLE alert_cursors (alert TEXT PRIMARY KEY, "
+        "first_article_id INTEGER NOT NULL, last_article_id INTEGER NOT NULL, "
+        "started_at TEXT NOT NULL) WITHOUT ROWID"
+    )
+
+
+@migrations()
+def m009_story_events(db: Database) -> None:
+    # The event tier (docs/dedup.md): stories about one happening are linked as one
+    # event, each keeping its copies. Only the article that founds a story is indexed
+    # for events: its profile, the keys it posts (read newest first by article id, so
+    # the primary key serves each lookup as one range scan) and the per-story document
+    # frequencies, a table of at most DedupSettings.event_df_buckets rows plus row -1,
+    # the number of stories counted. No foreign key on event_keys.article_id: with no
+    # index on that column, every deletion of an article would scan the table.
+    db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, first_seen_at TEXT NOT NULL)")
+    db.execute("ALTER TABLE stories ADD COLUMN event_id INTEGER REFERENCES events(id)")
+    db.execute("CREATE INDEX stories_event ON stories(event_id)")
+    db.execute(
+        "CREATE TABLE event_profiles (article_id INTEGER PRIMARY KEY REFERENCES articles(id), "
+        "profile BLOB NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE event_keys (key INTEGER NOT NULL, article_id INTEGER NOT NULL, "
+        "PRIMARY KEY (key, article_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE TABLE event_df (bucket INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+    # The agency an article credits (aggregator.dedup.policy.agency_credit): the
+    # provenance a rewrite-level match needs before it may merge two articles.
+    db.execute("ALTER TABLE articles ADD COLUMN credit TEXT")
+    # Stories stored before this migration keep event_id NULL, and their articles
+    # credit NULL, until `aggregator migrate --backfill-events` assigns them: that
+    # needs the dedup code, which a migration must not import, and takes minutes on
+    # a large database, which every writer opening it would wait for.
+
+
+@migrations()
+def m010_crawl_runs_discovery(db: Database) -> None:
+    # What each crawl's discovery did not follow, by reason (too old for max_age,
+    # offsite, over a limit, …), as JSON beside `errors`: nothing is dropped silently.
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN discovery TEXT")

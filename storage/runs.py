@@ -27,6 +27,8 @@ class RunCounts:
     articles_unchanged: int = 0
     articles_failed: int = 0
     errors: dict[str, int] = field(default_factory=dict)
+    # Discovered links not followed, by reason (spiders.news.DISCOVERY_REASONS).
+    discovery: dict[str, int] = field(default_factory=dict)
 
 
 def pid_alive(pid: int | None) -> bool:
@@ -94,6 +96,7 @@ def finish_run(
                 "articles_unchanged": counts.articles_unchanged,
                 "articles_failed": counts.articles_failed,
                 "errors": json.dumps(counts.errors),
+                "discovery": json.dumps(counts.discovery),
                 "stats": json.dumps(stats or {}, default=str),
             },
         )

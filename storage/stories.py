@@ -10,6 +10,8 @@ answers.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -39,33 +41,40 @@ def _similarity(
     return round(compare(mine, theirs).similarity, 3)
 
 
+# The articles columns :func:`copy_info` reads, in its order.
+COPY_COLUMNS = (
+    "id, site_name, source, url, canonical_url, headline, authors, credits, byline_raw, "
+    "published_at, first_seen_at, body, is_based_on"
+)
+
+
+def copy_info(row: Sequence[Any]) -> CopyInfo:
+    """A stored article as the dedup policy sees it, from a row starting with COPY_COLUMNS."""
+    return CopyInfo(
+        article_id=row[0],
+        site=row[1] or row[2],
+        url=row[3],
+        canonical_url=row[4],
+        headline=row[5],
+        authors=tuple(json.loads(row[6] or "[]")),
+        credits=tuple(json.loads(row[7] or "[]")),
+        byline_raw=row[8],
+        published_at=parse_utc(row[9]),
+        first_seen_at=parse_utc(row[10]),
+        body=tuple(json.loads(row[11] or "[]")),
+        is_based_on=row[12],
+    )
+
+
 def refresh_story(db: Database, story_id: int) -> None:
     rows = db.execute(
-        "SELECT id, site_name, source, url, canonical_url, headline, authors, credits, byline_raw, "
-        "published_at, first_seen_at, body, is_based_on, profile "
-        "FROM articles WHERE story_id = ? ORDER BY id",
+        f"SELECT {COPY_COLUMNS}, profile FROM articles WHERE story_id = ? ORDER BY id",
         [story_id],
     ).fetchall()
     if not rows:
         db.execute("DELETE FROM stories WHERE id = ?", [story_id])
         return
-    copies = [
-        CopyInfo(
-            article_id=row[0],
-            site=row[1] or row[2],
-            url=row[3],
-            canonical_url=row[4],
-            headline=row[5],
-            authors=tuple(json.loads(row[6] or "[]")),
-            credits=tuple(json.loads(row[7] or "[]")),
-            byline_raw=row[8],
-            published_at=parse_utc(row[9]),
-            first_seen_at=parse_utc(row[10]),
-            body=tuple(json.loads(row[11] or "[]")),
-            is_based_on=row[12],
-        )
-        for row in rows
-    ]
+    copies = [copy_info(row) for row in rows]
     # Profiles serve only the similarity of non-canonical copies: a story of one needs none.
     profiles = (
         {row[0]: TextProfile.from_json(row[13]) for row in rows if row[13]} if len(rows) > 1 else {}

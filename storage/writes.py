@@ -28,12 +28,13 @@ from aggregator.config import BoilerplateSettings, DedupSettings
 from aggregator.dedup import (
     FingerprintParams,
     TextProfile,
+    article_credit,
     build_profile,
     params_from_settings,
 )
 from aggregator.parser.site_boilerplate import strip_boilerplate
-from aggregator.schema import Article, ArticleWrite, utc_now
-from storage import dedup_index
+from aggregator.schema import Article, ArticleWrite, content_hash, utc_now
+from storage import dedup_index, event_index
 from storage.boilerplate import known_blocks, learn_blocks
 from storage.db import (
     DatabaseError,
@@ -102,6 +103,7 @@ def _article_columns(article: Article, content_hash: str) -> dict[str, Any]:
         "provenance": _json(article.provenance),
         "fetched_at": _iso(article.fetched_at),
         "content_hash": content_hash,
+        "credit": article_credit(article),
     }
 
 
@@ -228,7 +230,7 @@ def _store_in_transaction(
             try:
                 if boilerplate is not None:
                     write, profile = _strip_newly_learned(db, write, profile, boilerplate, params)
-                result = _store_locked(db, write, profile, settings)
+                result = _store_locked(db, write, profile, settings, boilerplate)
             except Exception as exc:
                 if _fails_every_write(exc):
                     raise
@@ -325,18 +327,47 @@ def _keep_wal_small(db: Database) -> None:
 
 
 def _store_locked(
-    db: Database, write: ArticleWrite, profile: TextProfile, settings: DedupSettings
+    db: Database,
+    write: ArticleWrite,
+    profile: TextProfile,
+    settings: DedupSettings,
+    boilerplate: BoilerplateSettings | None,
 ) -> StoreResult:
-    result = _store_article_row(db, write, profile, settings)
+    result = _store_article_row(db, write, profile, settings, boilerplate)
     _record_aliases(db, result.article_id, write.article, write.aliases)
     return result
 
 
+def _same_text(
+    db: Database, article: Article, old_body: str, boilerplate: BoilerplateSettings | None
+) -> bool:
+    """Is the stored text the same as ``article``'s once the source's boilerplate is left out?
+
+    A page stored before one of its blocks was learned as the source's
+    boilerplate still holds that block; fetched again, it is parsed without
+    it. That is the same text, not an edit, and must not make a version.
+    """
+    if boilerplate is None or not boilerplate.enabled or not article.source:
+        return False
+    known = known_blocks(db, article.source, boilerplate.min_stories)
+    if not known.stories:
+        return False
+    stored = dataclasses.replace(article, body=json.loads(old_body or "[]"))
+    old = strip_boilerplate(stored, known, boilerplate).article.body
+    new = strip_boilerplate(article, known, boilerplate).article.body
+    return content_hash(old) == content_hash(new)
+
+
 def _store_article_row(
-    db: Database, write: ArticleWrite, profile: TextProfile, settings: DedupSettings
+    db: Database,
+    write: ArticleWrite,
+    profile: TextProfile,
+    settings: DedupSettings,
+    boilerplate: BoilerplateSettings | None,
 ) -> StoreResult:
     article, etag, last_modified = write.article, write.etag, write.last_modified
-    now = utc_now().isoformat()
+    seen = utc_now()
+    now = seen.isoformat()
     # The profile's body hash is Article.content_hash, computed once already.
     columns = _article_columns(article, profile.body_hash)
     columns["etag"] = etag
@@ -357,7 +388,7 @@ def _store_article_row(
             old_body,
             old_profile,
         ) = existing
-        if old_hash == columns["content_hash"]:
+        if old_hash == columns["content_hash"] or _same_text(db, article, old_body, boilerplate):
             db.execute(
                 "UPDATE articles SET fetched_at = ?, etag = coalesce(?, etag), "
                 "last_modified = coalesce(?, last_modified) WHERE id = ?",
@@ -385,13 +416,33 @@ def _store_article_row(
         learn_blocks(db, article, story_id, now)
         return StoreResult(StoreStatus.UPDATED, article_id, story_id)
 
-    assignment = dedup_index.assign(db, profile, article, settings)
+    assignment = dedup_index.assign(
+        db, profile, article, settings, credit=columns["credit"], seen_at=seen
+    )
     story_id = assignment.story_id
+    evidence = assignment.evidence
+    placement = None
     if story_id is None:
+        # A new story: placed in an event (an existing one, or a new one) at once.
+        placement = event_index.place_story(
+            db,
+            profile,
+            assignment.related,
+            settings,
+            published_at=article.published_at,
+            seen_at=seen,
+        )
+        evidence = {**evidence, "event": placement.evidence()}
         story_id = insert_row(
             db,
             "stories",
-            {"headline": article.headline, "first_seen_at": now, "copies": 0, "outlets": 0},
+            {
+                "headline": article.headline,
+                "first_seen_at": now,
+                "copies": 0,
+                "outlets": 0,
+                "event_id": placement.event_id,
+            },
         )
     columns.update(
         story_id=story_id,
@@ -399,11 +450,13 @@ def _store_article_row(
         version=1,
         search_index_deferred=1,  # indexed by _index_for_search at the batch's end
         similarity=assignment.similarity,
-        dedup_evidence=_json(assignment.evidence),
+        dedup_evidence=_json(evidence),
         profile=profile.to_json(),
     )
     article_id = insert_row(db, "articles", columns)
     dedup_index.insert_keys(db, article_id, profile)
+    if placement is not None:
+        event_index.index_story(db, article_id, placement)
     for other in assignment.stories_to_merge:
         dedup_index.merge_story(db, int(other), story_id, assignment.evidence, now)
     refresh_story(db, story_id)

@@ -6,11 +6,17 @@ the Twisted reactor only once, and the tests must not depend on that state.
 
 from __future__ import annotations
 
+import socket
+import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
@@ -86,3 +92,82 @@ def demo_run(demo_network, tmp_path_factory) -> DemoRun:  # type: ignore[no-unty
     result = run_cli("--config", str(config), "demo", "--port", str(demo_network.base_port))
     assert result.returncode == 0, result.stderr[-3000:]
     return DemoRun(config=config, db=db, stdout=result.stdout)
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A copy of a database for a test to change (the backup API copies the WAL's pages too)."""
+    with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
+        origin.backup(copy)
+    return target
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_answering(
+    url: str, process: subprocess.Popen[bytes], deadline_s: float = 30
+) -> None:
+    """Poll ``url`` until it answers (or the process dies, or the deadline passes)."""
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(
+                0.1
+            )  # polling a server that is starting; not synchronisation of our own code
+    raise AssertionError(f"{url} did not answer within {deadline_s}s")
+
+
+@contextmanager
+def serving(config: Path, db: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``aggregator serve`` on a free port: (base URL, process), terminated afterwards."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "--config", str(config), "--db", str(db), "serve",
+         "--port", str(port)],
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(f"{base}/-/versions.json", process)
+        yield base, process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=15)
+
+
+def wait_for(predicate: Callable[[], Any], timeout: float = 20, what: str = "condition") -> Any:
+    """Poll ``predicate`` until it returns something truthy, or fail after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def before_event_tier(path: Path) -> None:
+    """Put a database back in its state before migration m009: no event tier, no credits."""
+    from storage.db import open_db
+
+    db = open_db(path)
+    for table in ("event_df", "event_keys", "event_profiles"):
+        db.execute(f"DROP TABLE {table}")
+    db.execute("DROP INDEX stories_event")
+    db.execute("ALTER TABLE stories DROP COLUMN event_id")
+    db.execute("DROP TABLE events")
+    db.execute("ALTER TABLE articles DROP COLUMN credit")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_story_events'")
+    db.close()

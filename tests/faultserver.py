@@ -36,8 +36,12 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
                                      meta only, gb18030
 ``/binary/<kind>``                   pdf, png, json, octet-stream, binary text/html
 ``/feeds/<rss2|atom|rss1>.xml``      one feed of each kind, three articles each
-``/feed/<name>.xml``                 an RSS 2.0 feed linking the paths registered with
-                                     ``/_control?feed=<name>&u=PATH&u=…``
+``/feed/<name>.xml``                 an RSS 2.0 feed linking the paths (or absolute URLs)
+                                     registered with ``/_control?feed=<name>&u=PATH&u=…``
+``/hostile/sitemap.xml``             entries to count, not follow: an unreadable lastmod,
+                                     too old, a duplicate, off host, other port, ftp, …
+``/hostile/entities.xml``            feed links holding entities, bare "&" and CDATA
+``/bigfeed/<n>.xml``                 an RSS feed of n items
 ``/sitemaps/index.xml``              index → news sitemap, gzipped sitemap, old sitemap
 ``/xml/<attack>``                    billion laughs / XXE (canary file) / external DTD
 ``/evil.dtd``                        the external DTD (its hits must stay 0)
@@ -48,7 +52,8 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 robots.txt modes (``/_control?robots=``): ``allow`` (default: ``Disallow: /private/``),
 ``disallow-bom``, ``500``, ``429``, ``404``, ``html``, ``timeout``, ``redirect-offhost``,
 ``crawl-delay``, ``sitemap``. ``/_control?bump=k`` changes ``/versioned/k``;
-``/_control?touch=k`` only moves its feed's <updated>.
+``/_control?touch=k`` only moves its feed's <updated>; ``/_control?edit=k`` changes
+``/versioned/k`` without moving it.
 """
 
 from __future__ import annotations
@@ -313,6 +318,9 @@ class Handler:
             self.state.feeds[self.q("feed")] = self.query.get("u", [])
         if "touch" in self.query:  # the feed says "updated", the page stays the same
             self.state.bumped_at[self.q("touch")] = datetime.now(UTC)
+        if "edit" in self.query:  # the page changes, its feed does not say so
+            key = self.q("edit")
+            self.state.versions[key] = self.state.versions.get(key, 1) + 1
         if "reset" in self.query:
             self.state.hits.clear()
             self.state.headers.clear()
@@ -575,7 +583,8 @@ class Handler:
     async def r_feed(self) -> None:
         name = self.path.rsplit("/", 1)[-1].removesuffix(".xml")
         items = "".join(
-            f"<item><title>Item {i}</title><link>{self.base}{u}</link></item>"
+            f"<item><title>Item {i}</title>"
+            f"<link>{'' if u.startswith('http') else self.base}{u}</link></item>"
             for i, u in enumerate(self.state.feeds.get(name, []))
         )
         body = (
@@ -636,6 +645,68 @@ class Handler:
             await self.send(200, body, "application/xml")
         else:
             await self.send(404, "no sitemap")
+
+    async def r_hostile(self) -> None:
+        """Discovery documents with entries a crawl must count rather than follow."""
+        name = self.path.rsplit("/", 1)[-1]
+        now = datetime.now(UTC)
+        fresh = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        old = (now - timedelta(days=400)).strftime("%Y-%m-%d")
+        port = int(self.base.rsplit(":", 1)[1])
+        ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        if name == "sitemap.xml":
+            entries = [
+                ("/article/hs-bad-date", "0001-01-01T00:00:00+00:01"),
+                ("/article/hs-fresh-0", fresh),
+                ("/article/hs-fresh-1", fresh),
+                ("/article/hs-fresh-0", fresh),  # listed twice
+                ("/article/hs-old", old),
+                ("/article/hs-future", "2999-01-01"),
+                ("/article/hs-" + "x" * 400, fresh),  # over max_url_length
+            ]
+            urls = "".join(
+                f"<url><loc>{self.base}{path}</loc><lastmod>{date}</lastmod></url>"
+                for path, date in entries
+            )
+            urls += (
+                f"<url><loc>ftp://127.0.0.1:{port}/article/hs-ftp</loc></url>"
+                f"<url><loc>http://localhost:{port}/article/hs-other-host</loc></url>"
+                f"<url><loc>http://127.0.0.1:{port + 1}/article/hs-other-port</loc></url>"
+                f"<url><loc>http://127.0.0.1:99999/article/hs-bad-port</loc></url>"
+                "<url><lastmod>2026-01-01</lastmod></url>"
+            )
+            body = f'<?xml version="1.0"?><urlset {ns}>{urls}</urlset>'
+            await self.send(200, body, "application/xml")
+        elif name == "entities.xml":
+            items = "".join(
+                f"<item><title>{title}</title><link>{link}</link></item>"
+                for title, link in (
+                    ("Caf&eacute;", f"{self.base}/article/ent-&section;-story"),
+                    ("Bare", f"{self.base}/article/ent-bare?a=1&b=2"),
+                    ("CDATA", f"<![CDATA[{self.base}/article/ent-cdata?a=1&b=2]]>"),
+                    ("External", f"{self.base}/article/ent-&ext;-tail"),
+                    ("Plain", f"{self.base}/article/ent-plain"),
+                )
+            )
+            body = (
+                '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY section "world">'
+                '<!ENTITY ext SYSTEM "file:///nonexistent/newsagg-canary">]>'
+                f'<rss version="2.0"><channel><title>E</title>{items}</channel></rss>'
+            )
+            await self.send(200, body, "application/rss+xml")
+        else:
+            await self.send(404, "no such document")
+
+    async def r_bigfeed(self) -> None:
+        """An RSS feed of N items (``/bigfeed/N.xml``), each linking ``/article/big-<i>``."""
+        count = int(self.path.rsplit("/", 1)[-1].removesuffix(".xml"))
+        head = '<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>'
+        items = "".join(
+            f"<item><title>Story {i}</title><link>{self.base}/article/big-{i}</link>"
+            "<pubDate>Mon, 05 Jan 2026 12:00:00 GMT</pubDate></item>"
+            for i in range(count)
+        )
+        await self.send(200, head + items + "</channel></rss>", "application/rss+xml")
 
     async def r_xml(self) -> None:
         name = self.key()

@@ -12,15 +12,15 @@ import pytest
 from conftest import REPO
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 
+from aggregator.addresses import is_public_address
 from spiders.middlewares import (
     RobotsDisallowed,
     decode_robots,
     error_kind,
-    is_public_address,
     parse_retry_after,
     robots_policy_for_response,
 )
-from spiders.news import _body_for_parser, _looks_binary, parse_shard
+from spiders.news import body_for_parser, looks_binary, parse_shard
 from spiders.pipelines import errors_by_kind
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
@@ -108,6 +108,20 @@ def test_robots_html_page_has_no_rules() -> None:
         ("::ffff:127.0.0.1", False),
         ("224.0.0.1", False),
         ("not-an-ip", False),
+        # IPv6 that carries an IPv4 address is judged by it (issue 18, item 15):
+        # NAT64, 6to4 and IPv4-compatible, which Python alone calls global.
+        ("64:ff9b::7f00:1", False),  # NAT64 of 127.0.0.1
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64 of 169.254.169.254
+        ("64:ff9b::808:808", True),  # NAT64 of 8.8.8.8
+        ("64:ff9b:1::a00:1", False),  # local-use NAT64 (RFC 8215)
+        ("2002:7f00:1::1", False),  # 6to4 of 127.0.0.1
+        ("2002:a00:1::1", False),  # 6to4 of 10.0.0.1
+        ("2002:808:808::1", True),  # 6to4 of 8.8.8.8
+        ("::127.0.0.1", False),  # IPv4-compatible
+        ("::a9fe:a9fe", False),
+        ("::8.8.8.8", True),
+        ("::ffff:8.8.8.8", True),
+        ("::", False),
     ],
 )
 def test_public_addresses(address: str, public: bool) -> None:
@@ -141,24 +155,24 @@ def _html(body: bytes, ctype: str) -> HtmlResponse:
 
 def test_body_for_parser_uses_a_header_charset_only_the_header_knows() -> None:
     text = "<html><body><h1>北京市政府发布新的交通计划</h1></body></html>"
-    fixed = _body_for_parser(_html(text.encode("gb18030"), "text/html; charset=gb18030"))
+    fixed = body_for_parser(_html(text.encode("gb18030"), "text/html; charset=gb18030"))
     assert fixed == b"\xef\xbb\xbf" + text.encode("utf-8")
     # A header that lies (cp1252 bytes called utf-8) is left to the parser's sniffing.
     latin = "<p>Café</p>".encode("cp1252")
-    assert _body_for_parser(_html(latin, "text/html; charset=utf-8")) == latin
+    assert body_for_parser(_html(latin, "text/html; charset=utf-8")) == latin
     # Valid UTF-8, a BOM, or no charset: untouched.
     utf8 = "<p>Café</p>".encode()
-    assert _body_for_parser(_html(utf8, "text/html; charset=windows-1251")) == utf8
+    assert body_for_parser(_html(utf8, "text/html; charset=windows-1251")) == utf8
     assert (
-        _body_for_parser(_html(b"\xff\xfe<\x00", "text/html; charset=gb18030")) == b"\xff\xfe<\x00"
+        body_for_parser(_html(b"\xff\xfe<\x00", "text/html; charset=gb18030")) == b"\xff\xfe<\x00"
     )
 
 
 def test_binary_sniffing() -> None:
-    assert _looks_binary(b"%PDF-1.4 ...")
-    assert _looks_binary(b"<html>\x00\x00")
-    assert not _looks_binary("<html>Ä</html>".encode("utf-16"))
-    assert not _looks_binary(b"<!doctype html><p>x</p>")
+    assert looks_binary(b"%PDF-1.4 ...")
+    assert looks_binary(b"<html>\x00\x00")
+    assert not looks_binary("<html>Ä</html>".encode("utf-16"))
+    assert not looks_binary(b"<!doctype html><p>x</p>")
 
 
 def test_shards() -> None:

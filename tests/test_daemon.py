@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import wait_for
 
 from aggregator.config import parse_config
 from app.cli import cli
@@ -41,17 +42,6 @@ FAIL = "import sys; print('boom: feed unreachable'); sys.exit(3)"
 SLEEP = "import time; time.sleep({seconds})"
 
 pytestmark = pytest.mark.timeout(60)
-
-
-def wait_for(predicate: Callable[[], Any], timeout: float = 20, what: str = "condition") -> Any:
-    """Poll ``predicate`` until it returns something truthy, or fail after ``timeout`` s."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 def runs(db: Path, source: str | None = None) -> list[dict[str, Any]]:
@@ -287,7 +277,7 @@ def test_status_shows_schedule_last_run_next_run_and_recent_articles(tmp_path: P
     db.close()
     result = CliRunner().invoke(cli, ["--config", str(config), "status", "--json"])
     assert result.exit_code == 0, result.output
-    rows = {r["source"]: r for r in json.loads(result.output)}
+    rows = {r["source"]: r for r in json.loads(result.output)["sources"]}
     alpha, beta = rows["alpha"], rows["beta"]
     assert alpha["schedule"] == "every 30m (UTC)"
     assert alpha["last_run"]["status"] == "ok"
@@ -309,11 +299,13 @@ def test_status_shows_schedule_last_run_next_run_and_recent_articles(tmp_path: P
 class DaemonProcess:
     """``python -m app daemon`` as a child, with its stderr collected in a file."""
 
-    def __init__(self, tmp_path: Path, config: Path, command: str) -> None:
+    def __init__(self, tmp_path: Path, config: Path, command: str | None) -> None:
+        """``command`` stands in for the crawl children; None: real ``aggregator crawl``."""
         self.log = tmp_path / f"daemon-{time.monotonic_ns()}.err"
         self._handle = self.log.open("wb")
+        children = ["--crawl-command", command] if command else []
         self.proc = subprocess.Popen(
-            [PY, "-m", "app", "--config", str(config), "daemon", "--crawl-command", command],
+            [PY, "-m", "app", "--config", str(config), "daemon", *children],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=self._handle,

@@ -51,7 +51,7 @@ def test_daemon_crawls_every_demo_source(demo_network, tmp_path: Path) -> None: 
         daemon.stop(5)
     result = CliRunner().invoke(cli, ["--config", str(config_path), "status", "--json"])
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)
+    rows = json.loads(result.output)["sources"]
     assert {r["source"] for r in rows} == names
     assert all(r["last_run"]["status"] == "ok" for r in rows)
     assert sum(r["articles_24h"] for r in rows) > 0

@@ -109,7 +109,7 @@ def test_brief_shares_anchor_keys_with_the_full_text() -> None:
 
 def test_quote_detection_ignores_apostrophes() -> None:
     tokens, flags = tokenize_quoted("Mrs Amor's daughter said 'Sod off.' The bailiffs' car left.")
-    quoted = [t for t, f in zip(tokens, flags) if f]
+    quoted = [t for t, f in zip(tokens, flags, strict=True) if f]
     assert quoted == ["sod", "off"]
 
 
@@ -159,7 +159,8 @@ def test_tokens_quotes_and_names_of_the_seed_page_never_change() -> None:
 def test_names_are_capitalised_words_after_a_sentence_opening_never_parts_of_words() -> None:
     profile = build_profile(
         [
-            "The talks in Geneva were led by McCain and O'Neil. Then Smith's aide, with d'Alema, left on iPhones."
+            "The talks in Geneva were led by McCain and O'Neil. "
+            "Then Smith's aide, with d'Alema, left on iPhones."
         ]
     )
     expected = {token_hash(w) for w in ("geneva", "mccain", "oneil", "smiths")}

@@ -42,7 +42,9 @@ xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 
 
 def test_rss2_items_give_canonical_urls_and_hints() -> None:
-    links = parse_feed(RSS2, BASE)
+    entries = parse_feed(RSS2, BASE)
+    links = entries.links
+    assert entries.skipped == {"no_url": 1, "not_http": 1}
     assert [link.url for link in links] == ["https://news.example.com/world/first-story?id=7"]
     hints = links[0].hints
     assert hints.title == "First story"
@@ -52,7 +54,7 @@ def test_rss2_items_give_canonical_urls_and_hints() -> None:
 
 
 def test_atom_entries_give_authors_and_updated() -> None:
-    (link,) = parse_feed(ATOM, BASE)
+    (link,) = parse_feed(ATOM, BASE).links
     assert link.url == "https://news.example.com/a/atom-story"
     assert link.hints.authors == ("Ann Writer", "Bo Second")
     assert link.hints.updated_at == datetime(2026, 1, 6, 7, 30, tzinfo=UTC)
@@ -60,15 +62,15 @@ def test_atom_entries_give_authors_and_updated() -> None:
 
 
 def test_rss1_items() -> None:
-    (link,) = parse_feed(RSS1, BASE)
+    (link,) = parse_feed(RSS1, BASE).links
     assert link.url == "https://news.example.com/r/rdf-story"
     assert link.hints.title == "RDF story"
     assert link.hints.authors == ("Cy Author",)
 
 
 def test_garbage_feed_gives_nothing() -> None:
-    assert parse_feed(b"\x00\x01 not xml at all", BASE) == []
-    assert parse_feed(b"", BASE) == []
+    assert parse_feed(b"\x00\x01 not xml at all", BASE).links == []
+    assert parse_feed(b"", BASE).links == []
 
 
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -178,10 +180,131 @@ def test_plan_canonicalises_seeds_and_derives_allowed_domains() -> None:
     plan = plan_for(config.sources[0])
     assert plan.start_pages == ["https://news.example.com/world/"]
     assert plan.allowed_domains == ["news.example.com"]
-    assert plan.allows_host("https://news.example.com/a")
-    assert not plan.allows_host("https://evil.example.com/a")
+    assert plan.scope.allows("https://news.example.com/a")
+    assert plan.scope.allows("http://news.example.com/a")  # http and https of one site
+    assert plan.scope.allows("https://www.news.example.com/a")
+    assert not plan.scope.allows("https://evil.example.com/a")
+    assert not plan.scope.allows("https://news.example.com:8443/a")
 
 
 def test_rss_pubdate_is_not_taken_for_an_update() -> None:
-    (link,) = parse_feed(RSS2, BASE)
+    (link,) = parse_feed(RSS2, BASE).links
     assert link.hints.updated_at is None
+
+
+# --- issue 18, items 4 and 5: no silent losses, bounded reading ------------------------------
+
+
+def test_one_unreadable_lastmod_takes_no_neighbour_down() -> None:
+    """The issue's sitemap: a year-1 lastmod in another zone raised OverflowError and the
+    whole sitemap gave nothing."""
+    body = f"""<?xml version="1.0"?><urlset {NS}>
+    <url><loc>https://news.example.com/a/bad-date</loc>
+      <lastmod>0001-01-01T00:00:00+00:01</lastmod></url>
+    <url><loc>https://news.example.com/a/fresh</loc><lastmod>2026-03-01</lastmod></url>
+    <url><loc>https://news.example.com/a/future</loc><lastmod>2099-01-01</lastmod></url>
+    <url><loc>https://news.example.com/a/old</loc><lastmod>2019-01-01</lastmod></url>
+    </urlset>""".encode()
+    with_age = parse_sitemap(body, BASE, max_age=timedelta(days=7), now=NOW)
+    assert [link.url for link in with_age.links] == ["https://news.example.com/a/fresh"]
+    assert with_age.skipped == {"bad_date": 2, "too_old": 1}
+    # Without max_age a date is only a hint: the entry is followed without it, and counted.
+    without = parse_sitemap(body, BASE, now=NOW)
+    assert len(without.links) == 4 and without.skipped == {"date_ignored": 2}
+    assert [link.hints.updated_at for link in without.links][:2] == [
+        None,
+        datetime(2026, 3, 1, tzinfo=UTC),
+    ]
+
+
+def test_every_left_out_entry_is_counted_by_reason() -> None:
+    body = f"""<?xml version="1.0"?><urlset {NS}>
+    <url><loc>https://news.example.com/ok</loc></url>
+    <url><lastmod>2026-03-01</lastmod></url>
+    <url><loc>ftp://news.example.com/file</loc></url>
+    <url><loc>https://news.example.com:99999/bad-port</loc></url>
+    </urlset>""".encode()
+    entries = parse_sitemap(body, BASE, now=NOW)
+    assert [link.url for link in entries.links] == ["https://news.example.com/ok"]
+    assert entries.skipped == {"no_url": 1, "not_http": 1, "bad_url": 1}
+
+
+def test_an_undeclared_name_is_text_unless_an_external_dtd_may_declare_it() -> None:
+    urls = """<url><loc>https://news.example.com/a/&section;/story</loc></url>
+    <url><loc>https://news.example.com/b?x=1&amp;y=2&z=3</loc></url></urlset>"""
+    plain = parse_sitemap(f"<urlset {NS}>{urls}".encode(), BASE, now=NOW)
+    assert [link.url for link in plain.links] == [
+        "https://news.example.com/a/&section;/story",
+        "https://news.example.com/b?x=1&y=2&z=3",
+    ]
+    external = f"""<?xml version="1.0"?><!DOCTYPE urlset SYSTEM "https://evil.example/e.dtd">
+    <urlset {NS}>{urls}""".encode()
+    entries = parse_sitemap(external, BASE, now=NOW)
+    assert [link.url for link in entries.links] == ["https://news.example.com/b?x=1&y=2&z=3"]
+    assert entries.skipped == {"unresolved_entity": 1}
+
+
+FEED_ENTITIES = b"""<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY sec "world">
+<!ENTITY ext SYSTEM "file:///nonexistent/secret">]>
+<rss version="2.0"><channel><title>T</title>
+<item><title>Caf&eacute;</title><link>https://news.example.com/&sec;/caf&eacute;-story</link></item>
+<item><title>Q</title><link>https://news.example.com/q?a=1&b=2&amp;c=3</link></item>
+<item><title>X</title><link>https://news.example.com/x-&ext;-tail</link></item>
+<item><title>C</title><link><![CDATA[https://news.example.com/cdata?a=1&b=2]]></link></item>
+<item><title>Y</title><link>https://news.example.com/y</link><pubDate>not a date</pubDate></item>
+</channel></rss>"""
+
+
+def test_a_feed_link_holding_an_entity_is_read_whole_or_not_at_all() -> None:
+    """The issue: a <link> with an entity was fetched cut at the reference."""
+    entries = parse_feed(FEED_ENTITIES, BASE, now=NOW)
+    assert [link.url for link in entries.links] == [
+        "https://news.example.com/world/caf%C3%A9-story",
+        "https://news.example.com/q?a=1&b=2&c=3",
+        "https://news.example.com/cdata?a=1&b=2",
+        "https://news.example.com/y",
+    ]
+    assert entries.links[0].hints.title == "Café"
+    assert entries.skipped == {"unresolved_entity": 1, "date_ignored": 1}
+
+
+def _big_feed(items: int) -> bytes:
+    entries = "".join(
+        f"<item><title>Story {i}</title><link>https://news.example.com/s/{i}</link></item>"
+        for i in range(items)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel>{entries}</channel></rss>'.encode()
+
+
+def test_documents_are_read_up_to_max_entries_and_the_rest_counted() -> None:
+    entries = parse_feed(_big_feed(1000), BASE, max_entries=300)
+    assert len(entries.links) == 300 and entries.links[-1].url.endswith("/s/299")
+    assert entries.skipped == {"over_max_feed_entries": 700}
+    body = f"<urlset {NS}>" + "".join(
+        f"<url><loc>https://news.example.com/u/{i}</loc></url>" for i in range(50)
+    )
+    sitemap = parse_sitemap((body + "</urlset>").encode(), BASE, max_entries=20)
+    assert len(sitemap.links) == 20 and sitemap.skipped == {"over_max_feed_entries": 30}
+
+
+def test_scope_is_hosts_and_ports() -> None:
+    config = parse_config(
+        """
+sources:
+  - name: local
+    feeds: ["http://localhost:18802/feed.xml"]
+  - name: named
+    feeds: ["https://news.example.com/feed.xml"]
+    allowed_domains: ["example.com", "media.example.org:8080"]
+"""
+    )
+    local = plan_for(config.sources[0]).scope
+    assert local.allows("http://localhost:18802/a")
+    assert not local.allows("http://localhost:18803/a")
+    assert not local.allows("http://localhost/a")
+    named = plan_for(config.sources[1]).scope
+    assert named.domains == ["example.com", "media.example.org"]
+    assert named.allows("https://www.example.com/a") and named.allows("http://example.com/b")
+    assert not named.allows("https://example.com:8443/a")
+    assert named.allows("http://media.example.org:8080/x")
+    assert not named.allows("https://media.example.org/x")

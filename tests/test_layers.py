@@ -18,7 +18,12 @@ REPO = Path(__file__).resolve().parent.parent
 LAYERS = ("aggregator", "storage", "spiders", "app")
 # Inside the core library: the modules everything else stands on import none of
 # the stages (parser, dedup, discovery) above them.
-CORE_FOUNDATION = {"aggregator.schema", "aggregator.selectors", "aggregator.config"}
+CORE_FOUNDATION = {
+    "aggregator.schema",
+    "aggregator.selectors",
+    "aggregator.config",
+    "aggregator.hygiene",
+}
 
 
 def _module_name(path: Path) -> str:

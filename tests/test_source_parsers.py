@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import demo_config_text
+from conftest import demo_config_text, run_cli
+from pageserver import PageServer
 
 from aggregator.config import load_config, parse_config
 from aggregator.parser import extract
@@ -245,85 +246,81 @@ def demo_config(tmp_path: Path, base_port: int) -> Path:
     return path
 
 
+def extract_cli(*args: str) -> tuple[int, str]:
+    """``aggregator extract`` in a child process (its fetch starts a reactor, once per
+    process); exit code and stdout + stderr."""
+    result = run_cli(*args, timeout=120)
+    return result.returncode, result.stdout + result.stderr
+
+
 def test_cli_extract_url_with_source_parser(demo_network, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     truth = next(a for a in ground_truth() if a.outlet == "valleygazette")
     url = demo_network.outlet("valleygazette").base_url + truth.path
     config = demo_config(tmp_path, demo_network.base_port)
-    runner = CliRunner()
     demo_network.clear_requests()
-    result = runner.invoke(
-        cli, ["--config", str(config), "extract", url, "--source", "valleygazette", "--json"]
+    code, output = extract_cli(
+        "--config", str(config), "extract", url, "--source", "valleygazette", "--json"
     )
-    assert result.exit_code == 0, result.output
+    assert code == 0, output
     assert demo_network.requested_paths("valleygazette") == [truth.path]  # fetched once
-    data = json.loads(result.output)
+    data = json.loads(output)
     assert data["url"] == url and data["body"] == list(truth.body)
     assert data["provenance"]["section"] == PROVENANCE
-    explained = runner.invoke(
-        cli, ["--config", str(config), "extract", url, "--source", "valleygazette", "--explain"]
+    code, explained = extract_cli(
+        "--config", str(config), "extract", url, "--source", "valleygazette", "--explain"
     )
-    assert explained.exit_code == 0, explained.output
-    assert "[source-parser]" in explained.output
-    assert "source parser  ValleyGazetteV1" in explained.output
+    assert code == 0, explained
+    assert "[source-parser]" in explained
+    assert "source parser  ValleyGazetteV1" in explained
 
 
-def test_cli_extract_sends_the_configured_user_agent(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    import io
-
-    sent = {}
-
-    class Response(io.BytesIO):
-        headers: dict = {}
-
-        def geturl(self) -> str:
-            return "https://example.org/final"
-
-    def fake_urlopen(request, timeout):  # type: ignore[no-untyped-def]
-        sent.update(agent=request.get_header("User-agent"), timeout=timeout)
-        return Response(
+def test_cli_extract_sends_the_configured_user_agent_and_gives_the_final_url(
+    tmp_path: Path,
+) -> None:
+    with PageServer() as server:
+        server.put(
+            "/final",
             b"<html><body><article><p>Some text that is long enough to be a body.</p>"
-            b"</article></body></html>"
+            b"</article></body></html>",
         )
-
-    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
-    config = tmp_path / "config.yaml"
-    config.write_text("user_agent: test-agent/1.0\ndefaults:\n  limits: {download_timeout: 7}\n")
-    result = CliRunner().invoke(
-        cli, ["--config", str(config), "extract", "https://example.org/start"]
-    )
-    assert result.exit_code == 0, result.output
-    assert sent == {"agent": "test-agent/1.0", "timeout": 7.0}
-    assert (
-        json.loads(result.output)["url"] == "https://example.org/final"
-    )  # the URL after redirects
+        start = server.redirect("/start", server.url("/final"))
+        config = tmp_path / "config.yaml"
+        config.write_text(
+            "user_agent: test-agent/1.0\ndefaults:\n  limits: {download_timeout: 7}\n"
+        )
+        code, output = extract_cli("--config", str(config), "extract", start)
+        assert code == 0, output
+        assert server.agents == ["test-agent/1.0", "test-agent/1.0"]
+    assert json.loads(output)["url"] == server.url("/final")  # the URL after redirects
 
 
 def test_cli_extract_url_without_source_and_with_url_override(demo_network, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     truth = next(a for a in ground_truth() if a.outlet == "islandpulse")
     url = demo_network.outlet("islandpulse").base_url + truth.path
     config = demo_config(tmp_path, demo_network.base_port)
-    result = CliRunner().invoke(
-        cli, ["--config", str(config), "extract", url, "--url", "https://island.example/x"]
+    code, output = extract_cli(
+        "--config", str(config), "extract", url, "--url", "https://island.example/x"
     )
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    assert code == 0, output
+    data = json.loads(output)
     assert data["url"] == "https://island.example/x" and data["body"] == list(truth.body)
 
 
 def test_cli_extract_url_errors_are_one_line(demo_network, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     config = demo_config(tmp_path, demo_network.base_port)
     missing = demo_network.outlet("islandpulse").base_url + "/no/such/page"
-    result = CliRunner().invoke(cli, ["--config", str(config), "extract", missing])
-    assert result.exit_code == 1
-    assert "HTTP 404" in result.output and "Traceback" not in result.output
+    code, output = extract_cli("--config", str(config), "extract", missing)
+    assert code == 1
+    assert "HTTP 404" in output and "Traceback" not in output
+    assert len(output.strip().splitlines()) == 1, output
     tiny = tmp_path / "tiny.yaml"
     tiny.write_text(config.read_text().replace("max_page_bytes: 16777216", "max_page_bytes: 1024"))
     page = (
         demo_network.outlet("wirewire").base_url
         + next(a for a in ground_truth() if a.outlet == "wirewire").path
     )
-    big = CliRunner().invoke(cli, ["--config", str(tiny), "extract", page])
-    assert big.exit_code == 1 and "max_page_bytes (1024)" in big.output
+    code, big = extract_cli("--config", str(tiny), "extract", page)
+    assert code == 1 and "max_page_bytes (1024)" in big
 
 
 def test_cli_extract_file_needs_url_and_an_existing_file(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ Guards, because a wrong merge costs far more than a missed one:
 from __future__ import annotations
 
 import collections
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,7 +27,7 @@ from typing import Any, Protocol
 
 from aggregator.config import DedupSettings
 from aggregator.dedup.fingerprint import TextProfile
-from aggregator.dedup.verify import Match, compare, covered_share
+from aggregator.dedup.verify import REWRITE, Match, compare, covered_share
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,11 @@ class StoredCopy:
     headline: str = ""
     published_at: datetime | None = None
     site: str | None = None
+    # The agency the article credits (policy.agency_credit: byline, credit line, dateline),
+    # or None. A rewrite-level match needs a credited wire text on one side.
+    credit: str | None = None
+    # When storage first saw it: an undated article was published on or before that day.
+    first_seen_at: datetime | None = None
 
 
 class CandidateLookup(Protocol):
@@ -64,6 +70,9 @@ class Assignment:
     similarity: float = 0.0
     matched_article_id: int | str | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
+    # Stories whose text this one reworks without the provenance a story merge needs
+    # (rewrite-level matches): strong evidence for the event tier, never a merge.
+    related: tuple[int | str, ...] = ()
 
 
 def assign_story(
@@ -71,11 +80,70 @@ def assign_story(
     headline: str,
     lookup: CandidateLookup,
     settings: DedupSettings | None = None,
+    *,
+    credit: str | None = None,
+    published_at: datetime | None = None,
+    first_seen_at: datetime | None = None,
 ) -> Assignment:
-    """Decide the story of a new article (see the module docstring for the guards)."""
-    settings = settings or DedupSettings()
+    """Decide the story of a new article (see the module docstring for the guards).
+
+    ``credit`` (the agency the new article credits) and ``published_at`` are the provenance
+    a rewrite-level match needs; without them only verbatim-level matches merge.
+    ``first_seen_at`` bounds an unknown ``published_at`` (see :func:`provenance`).
+    """
+    settings = settings or DedupSettings.defaults()
     candidates = lookup.candidates(profile.band_keys)
+    best, related = _verified_matches(
+        profile, candidates, settings, _Dates(credit, published_at, first_seen_at)
+    )
+    if not best:
+        return Assignment(
+            None,
+            evidence={"candidates": len(candidates), "matches": 0},
+            related=tuple(related),
+        )
+    ordered = sorted(best.items(), key=lambda kv: _rank(*kv[1]), reverse=True)
+    story_id, (match, copy) = ordered[0]
+    evidence: dict[str, Any] = dict(match.evidence)
+    evidence.update(
+        level=match.level,
+        candidates=len(candidates),
+        matched_article=copy.article_id,
+        matching_stories=len(best),
+        same_headline=_same_headline(headline, copy.headline),
+    )
+    merges: list[int | str] = []
+    if len(ordered) > 1:
+        merges, evidence["bridges"] = _bridges(profile, copy, ordered[1:], settings, credit)
+    return Assignment(
+        story_id=story_id,
+        stories_to_merge=tuple(merges),
+        similarity=match.similarity,
+        matched_article_id=copy.article_id,
+        evidence=evidence,
+        related=tuple(s for s in related if s != story_id and s not in merges),
+    )
+
+
+@dataclass(frozen=True)
+class _Dates:
+    """The new article's provenance: its credit, publication time and first sighting."""
+
+    credit: str | None
+    published_at: datetime | None
+    first_seen_at: datetime | None
+
+
+def _verified_matches(
+    profile: TextProfile,
+    candidates: Sequence[StoredCopy],
+    settings: DedupSettings,
+    new: _Dates,
+) -> tuple[dict[int | str, tuple[Match, StoredCopy]], list[int | str]]:
+    """Best accepted match per story, and the stories matched only at rewrite level
+    without provenance (related, for the event tier)."""
     best: dict[int | str, tuple[Match, StoredCopy]] = {}
+    related: list[int | str] = []
     tried: collections.Counter[int | str] = collections.Counter()
     for cand in candidates:
         held = best.get(cand.story_id)
@@ -85,45 +153,95 @@ def assign_story(
             continue  # candidates come most-similar first: later copies of a story rarely do better
         tried[cand.story_id] += 1
         match = compare(profile, cand.profile, settings)
+        if match.level == REWRITE and not provenance(
+            new.credit,
+            new.published_at,
+            cand.credit,
+            cand.published_at,
+            seen_at=new.first_seen_at,
+            other_seen_at=cand.first_seen_at,
+        ):
+            if cand.story_id not in related:
+                related.append(cand.story_id)
+            continue
         if not match.is_copy:
             continue
-        held = best.get(cand.story_id)
         if held is None or _rank(match, cand) > _rank(*held):
             best[cand.story_id] = (match, cand)
-    if not best:
-        return Assignment(None, evidence={"candidates": len(candidates), "matches": 0})
-    ordered = sorted(best.items(), key=lambda kv: _rank(*kv[1]), reverse=True)
-    story_id, (match, copy) = ordered[0]
-    evidence: dict[str, Any] = dict(match.evidence)
-    evidence.update(
-        candidates=len(candidates),
-        matched_article=copy.article_id,
-        matching_stories=len(best),
-        same_headline=_same_headline(headline, copy.headline),
-    )
+    return best, [s for s in related if s not in best]
+
+
+def provenance(
+    credit: str | None,
+    published_at: datetime | None,
+    other_credit: str | None,
+    other_published_at: datetime | None,
+    *,
+    seen_at: datetime | None = None,
+    other_seen_at: datetime | None = None,
+) -> bool:
+    """May a rewrite-level match between these two articles merge them into one story?
+
+    Only when one of them is credited wire copy and did not come after the other: a
+    newspaper reworking the agency's text. Two uncredited articles that read alike are as
+    likely two reports of one event (reporters in one courtroom hear the same words); two
+    different agencies' texts are independent reports by definition. Dates are compared by
+    calendar day, the resolution most sources give. An article without a publication time
+    was published on or before the day it was first seen (``seen_at``): a wire text
+    published after that day came after it. A wire text without one may be the original.
+    """
+    if (credit is None) == (other_credit is None):
+        # Neither credited: two reports. Both: two agencies' reports, or one agency's story
+        # and its follow-up, which reuses yesterday's paragraphs as background.
+        return False
+    if credit:
+        wire_at, other_at = published_at, other_published_at or other_seen_at
+    else:
+        wire_at, other_at = other_published_at, published_at or seen_at
+    return wire_at is None or other_at is None or wire_at.date() <= other_at.date()
+
+
+def _bridges(
+    profile: TextProfile,
+    copy: StoredCopy,
+    others: Sequence[tuple[int | str, tuple[Match, StoredCopy]]],
+    settings: DedupSettings,
+    credit: str | None,
+) -> tuple[list[int | str], list[dict[str, Any]]]:
+    """Other matching stories the new article proves to be the same text.
+
+    Verbatim matches: the new article contains both stories' copies. Rewrite matches only
+    when the new article is the credited wire text they rework (their provenance is this
+    text): then it does not matter whether the wire arrived before its rewrites or after.
+    An uncredited article never bridges at rewrite level: a paper that reworks two agency
+    stories into one report does not make them one text.
+    """
     merges: list[int | str] = []
-    if len(ordered) > 1:
-        bridges = []
-        if covered_share(copy.profile, profile, settings) >= settings.bridge_min_share:
-            for other_story, (_, other) in ordered[1:]:
-                share = covered_share(other.profile, profile, settings)
-                if share >= settings.bridge_min_share:
-                    merges.append(other_story)
-                    bridges.append(
-                        {
-                            "story": other_story,
-                            "article": other.article_id,
-                            "contained_share": round(share, 3),
-                        }
-                    )
-        evidence["bridges"] = bridges
-    return Assignment(
-        story_id=story_id,
-        stories_to_merge=tuple(merges),
-        similarity=match.similarity,
-        matched_article_id=copy.article_id,
-        evidence=evidence,
-    )
+    bridges: list[dict[str, Any]] = []
+    contains_chosen: bool | None = None
+    for other_story, (match, other) in others:
+        if match.level == REWRITE:
+            if credit is not None:
+                merges.append(other_story)
+                bridges.append(
+                    {"story": other_story, "article": other.article_id, "rewrite_of": "new"}
+                )
+            continue
+        if contains_chosen is None:
+            contains_chosen = (
+                covered_share(copy.profile, profile, settings) >= settings.bridge_min_share
+            )
+        share = covered_share(other.profile, profile, settings)
+        if contains_chosen and share >= settings.bridge_min_share:
+            merges.append(other_story)
+            bridges.append(
+                {
+                    "story": other_story,
+                    "article": other.article_id,
+                    "contained_share": round(share, 3),
+                }
+            )
+    return merges, bridges
 
 
 def _rank(match: Match, copy: StoredCopy) -> tuple[float, float, str]:
@@ -132,9 +250,12 @@ def _rank(match: Match, copy: StoredCopy) -> tuple[float, float, str]:
 
 
 def _same_headline(a: str, b: str) -> bool:
-    norm = lambda s: " ".join(s.casefold().replace("…", "").replace("...", "").split())  # noqa: E731
-    na, nb = norm(a), norm(b)
+    na, nb = _norm_headline(a), _norm_headline(b)
     return bool(na) and bool(nb) and (na.startswith(nb) or nb.startswith(na))
+
+
+def _norm_headline(text: str) -> str:
+    return " ".join(text.casefold().replace("…", "").replace("...", "").split())
 
 
 class MemoryLookup:
@@ -146,7 +267,7 @@ class MemoryLookup:
     """
 
     def __init__(self, settings: DedupSettings | None = None) -> None:
-        self.settings = settings or DedupSettings()
+        self.settings = settings or DedupSettings.defaults()
         self._postings: dict[int, list[int | str]] = collections.defaultdict(list)
         self._copies: dict[int | str, StoredCopy] = {}
         self._story_of: dict[int | str, int | str] = {}
@@ -168,14 +289,7 @@ class MemoryLookup:
             stored = self._copies[article_id]
             story = self._story_of[article_id]
             if stored.story_id != story:
-                stored = StoredCopy(
-                    article_id,
-                    story,
-                    stored.profile,
-                    stored.headline,
-                    stored.published_at,
-                    stored.site,
-                )
+                stored = dataclasses.replace(stored, story_id=story)
             out.append(stored)
         return out
 
@@ -186,6 +300,15 @@ class MemoryLookup:
         self._members[copy.story_id].append(copy.article_id)
         for key in set(copy.profile.band_keys):
             self._postings[key].append(copy.article_id)
+
+    def replace(self, article_id: int | str, profile: TextProfile) -> None:
+        """An edited article: new text and keys, same story (storage's edit path)."""
+        old = self._copies[article_id]
+        for key in set(old.profile.band_keys):
+            self._postings[key].remove(article_id)
+        self._copies[article_id] = dataclasses.replace(old, profile=profile)
+        for key in set(profile.band_keys):
+            self._postings[key].append(article_id)
 
     def merge(self, into: int | str, others: Iterable[int | str]) -> None:
         for other in others:
@@ -205,11 +328,25 @@ class MemoryLookup:
         headline: str = "",
         published_at: datetime | None = None,
         site: str | None = None,
+        credit: str | None = None,
+        first_seen_at: datetime | None = None,
     ) -> Assignment:
         """Assign, store and merge in one step (what storage does inside its transaction)."""
-        decision = assign_story(profile, headline, self, self.settings)
+        decision = assign_story(
+            profile,
+            headline,
+            self,
+            self.settings,
+            credit=credit,
+            published_at=published_at,
+            first_seen_at=first_seen_at,
+        )
         story = decision.story_id if decision.story_id is not None else f"s-{article_id}"
-        self.add(StoredCopy(article_id, story, profile, headline, published_at, site))
+        self.add(
+            StoredCopy(
+                article_id, story, profile, headline, published_at, site, credit, first_seen_at
+            )
+        )
         if decision.stories_to_merge:
             self.merge(story, decision.stories_to_merge)
         return decision

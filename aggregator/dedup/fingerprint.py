@@ -59,12 +59,14 @@ _DATELINE_PLAIN = re.compile(
 _BYLINE_LINE = re.compile(r"^\s*(?:by|written by|words by|reporting by)\s+[^.!?]{2,120}$", re.I)
 # Whole paragraphs that are site furniture, not article text.
 _BOX = re.compile(
-    r"^\s*(?:read (?:more|also|next)\b|also read\b|more\s*:|related\s*:|related (?:articles|stories|coverage)\b|"
+    r"^\s*(?:read (?:more|also|next)\b|also read\b|more\s*:|related\s*:|"
+    r"related (?:articles|stories|coverage)\b|"
     r"see also\b|trending\b|you may also like\b|recommended\b|most read\b|latest news\b|"
     r"follow us\b|download (?:our|the) app\b|sign up\b|subscribe\b|get the (?:best|latest)\b|"
     r"click here\b|share this\b|print this page\b|comments?\s*\(\d+\)|\d+\s*comments?$|"
     r"story continues below\b|advertisement$|\d+\s*min(?:ute)?s? read$|updated\s*:|published\s*:|"
-    r"disclaimer\s*:|last updated\b|font size\b|editor'?s note\s*:|home\s*[»>›]|author profile$|about the author$|"
+    r"disclaimer\s*:|last updated\b|font size\b|editor'?s note\s*:|home\s*[»>›]|"
+    r"author profile$|about the author$|"
     r"photo\s*:|image\s*:|watch\s*:|listen\s*:|copyright\b|©|all rights reserved|"
     r"join our\b|whatsapp\b|newsletter\b|tags?\s*:)",
     re.I,
@@ -78,9 +80,18 @@ _SENTENCE_GAP = re.compile(r"[.!?]([\"')\]]*\s+)(?=[\"'(\[]?[A-Z0-9])")
 
 # Function words: shingles made only of these are common to all English text, so they are
 # never anchors and never count as evidence of copying on their own.
-STOPWORDS = frozenset(
-    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "said", "says", "say", "told", "tells", "mr", "mrs", "ms", "would", "one", "two", "new", "last", "year", "years", "today", "yesterday", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-)
+_STOPWORD_LIST = """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of off on once only or other our
+    ours out over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up very was we were what when
+    where which while who whom why will with would you your yours said says say told tells mr
+    mrs ms would one two new last year years today yesterday on monday tuesday wednesday
+    thursday friday saturday sunday
+"""
+STOPWORDS = frozenset(_STOPWORD_LIST.split())
 
 
 def clean_paragraphs(paragraphs: Iterable[str]) -> list[str]:
@@ -145,7 +156,7 @@ def _words(text: str) -> list[str]:
 
 
 def quoted_runs(text: str) -> list[tuple[list[str], bool]]:
-    """The tokens of ``text`` as :func:`tokenize` gives them, in runs inside or outside quotation marks.
+    """The tokens of ``text`` as :func:`tokenize` gives them, in runs inside or outside quotes.
 
     Independent reports of one event quote the same people word for word; only reuse of the
     surrounding narrative shows that one text was made from the other. Double quotes toggle;
@@ -246,7 +257,8 @@ def shingle_hashes(tokens: Sequence[int], k: int) -> list[int]:
     A text shorter than ``k`` words gets one hash of all its words, so even a one-line
     brief has a fingerprint.
     """
-    return _shingle_array(tokens, k).tolist()
+    hashes: list[int] = _shingle_array(tokens, k).tolist()
+    return hashes
 
 
 def _shingle_array(tokens: Sequence[int] | np.ndarray, k: int) -> np.ndarray:
@@ -355,7 +367,7 @@ class TextProfile:
             tokens=_unpack(raw["tokens"]),
             para_starts=tuple(raw["paras"]),
             caps=frozenset(_unpack(raw["caps"])),
-            quoted=tuple(zip(raw["quoted"][::2], raw["quoted"][1::2])),
+            quoted=tuple(zip(raw["quoted"][::2], raw["quoted"][1::2], strict=True)),
             shingle_size=raw["k"],
         )
 
@@ -526,7 +538,8 @@ def minhash_signature(values: Collection[int] | np.ndarray, num_perm: int, seed:
             (mixed[start : start + _MINHASH_ROWS, None] * a + b).min(axis=0),
             out=signature,
         )
-    return signature
+    result: np.ndarray = signature
+    return result
 
 
 _MINHASH_ROWS = 8192

@@ -10,9 +10,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from aggregator.dedup.fingerprint import clean_paragraphs, tokenize
+
+if TYPE_CHECKING:
+    from aggregator.schema import Article
 
 # Credits that name an agency or broadcaster (lower-case key -> display name).
 AGENCIES = {
@@ -35,6 +39,8 @@ AGENCIES = {
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z.,' -]{0,60})?\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—:]"
 )
+_CREDIT_LINE = re.compile(r"^\s*by\s+\S", re.I)
+_CREDIT_LINE_PARAGRAPHS = 4
 _BYLINE_AGENCY = re.compile(
     r"\b(?P<agency>PA News|Press Association|Reuters|Associated Press|AFP|BBC News|BBC)\b"
 )
@@ -112,7 +118,7 @@ def _words(copy: CopyInfo) -> int:
     return sum(len(tokenize(p)) for p in clean_paragraphs(copy.body))
 
 
-def _time_key(copy: CopyInfo) -> tuple:
+def _time_key(copy: CopyInfo) -> tuple[bool, datetime, bool, datetime, str]:
     published = copy.published_at or copy.first_seen_at
     seen = copy.first_seen_at or copy.published_at
     return (
@@ -127,13 +133,17 @@ def _time_key(copy: CopyInfo) -> tuple:
 # --- origin ------------------------------------------------------------------------------
 
 
-def agency_credit(copy: CopyInfo) -> tuple[str | None, str | None]:
-    """The agency a copy credits, and where the credit was found."""
+def agency_credit(copy: CopyInfo, *, named_only: bool = False) -> tuple[str | None, str | None]:
+    """The agency a copy credits, and where the credit was found.
+
+    ``named_only``: only a known agency counts (:func:`article_credit`); otherwise the
+    first organisation credited (a desk, "Staff") also names where the text came from.
+    """
     for credit in (*copy.credits, copy.source_organization or ""):
         name = AGENCIES.get(credit.strip().casefold())
         if name:
             return name, f"credit '{credit}'"
-    for credit in copy.credits:
+    for credit in () if named_only else copy.credits:
         # The parser files organisations (agencies, "Staff") under credits; the
         # first one names where the text came from.
         if credit.strip():
@@ -146,7 +156,35 @@ def agency_credit(copy: CopyInfo) -> tuple[str | None, str | None]:
         m = _BYLINE_AGENCY.search(copy.byline_raw)
         if m and (name := AGENCIES.get(m.group("agency").casefold())):
             return name, f"byline '{copy.byline_raw.strip()}'"
+    for paragraph in copy.body[:_CREDIT_LINE_PARAGRAPHS]:
+        # A credit line left in the body ("By Jane Merrick, PA News") when the page had no
+        # byline markup: agency copy often opens with slug, headline and credit lines.
+        if len(paragraph) <= 120 and _CREDIT_LINE.match(paragraph):
+            m = _BYLINE_AGENCY.search(paragraph)
+            if m and (name := AGENCIES.get(m.group("agency").casefold())):
+                return name, f"credit line '{paragraph.strip()}'"
     return None, None
+
+
+def article_credit(article: Article) -> str | None:
+    """The news agency an article credits by name (its credits, byline, an agency dateline
+    or a ``By …, PA News`` line in the body), or None: the provenance a rewrite-level
+    match needs (``assign.provenance``), stored as ``articles.credit``.
+
+    A desk or staff credit ("Metro Desk", "Staff Reporter") is the outlet's own: a copy
+    so credited is not agency text, and must not count as the credited side of a rewrite.
+    """
+    copy = CopyInfo(
+        article_id=0,
+        site=article.site_name or article.source,
+        url=article.url,
+        headline=article.headline,
+        body=tuple(article.body),
+        authors=tuple(article.authors),
+        credits=tuple(article.credits),
+        byline_raw=article.byline_raw,
+    )
+    return agency_credit(copy, named_only=True)[0]
 
 
 def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
@@ -223,7 +261,10 @@ def byline_flags(copies: Sequence[CopyInfo], origin: Origin) -> list[BylineFlag]
             credited, _ = agency_credit(copy)
             if credited == origin.name or not unknown:
                 continue  # "By Jane Doe, Reuters": a named agency writer, credited
-            reason = f"names {', '.join(unknown)} over {origin.name} text without crediting {origin.name}"
+            reason = (
+                f"names {', '.join(unknown)} over {origin.name} text "
+                f"without crediting {origin.name}"
+            )
         else:
             if not unknown:
                 continue

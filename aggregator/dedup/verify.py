@@ -28,14 +28,22 @@ from typing import Any
 from aggregator.config import DedupSettings
 from aggregator.dedup.fingerprint import TextProfile, shingle_hashes
 
+# Levels of a copy verdict (Match.level).
+VERBATIM = "verbatim"
+REWRITE = "rewrite"
+
 
 @dataclass(frozen=True)
 class Match:
-    """The verdict on one pair of texts, with the figures it rests on (for provenance)."""
+    """The verdict on one pair of texts, with the figures it rests on (for provenance).
+
+    ``level`` is ``VERBATIM`` or ``REWRITE`` for a copy, ``None`` otherwise.
+    """
 
     is_copy: bool
     similarity: float
     evidence: dict[str, Any] = field(default_factory=dict)
+    level: str | None = None
 
 
 def overlap(a: TextProfile, b: TextProfile) -> tuple[float, int]:
@@ -55,7 +63,7 @@ def _grams(profile: TextProfile, m: int) -> list[int]:
     Ints rather than tuples: they are not tracked by the garbage collector, which otherwise
     pauses for tens of milliseconds when many profiles are held in memory.
     """
-    cache = profile.__dict__.setdefault("_grams", {})
+    cache: dict[int, list[int]] = profile.__dict__.setdefault("_grams", {})
     grams = cache.get(m)
     if grams is None:
         grams = shingle_hashes(profile.tokens, m) if profile.length >= m else []
@@ -65,7 +73,7 @@ def _grams(profile: TextProfile, m: int) -> list[int]:
 
 def _gram_index(profile: TextProfile, m: int) -> dict[int, list[int]]:
     """Positions of every ``m``-word run of the text, cached on the (immutable) profile."""
-    cache = profile.__dict__.setdefault("_gram_index", {})
+    cache: dict[int, dict[int, list[int]]] = profile.__dict__.setdefault("_gram_index", {})
     index = cache.get(m)
     if index is None:
         index = {}
@@ -83,13 +91,17 @@ def tiles(a: TextProfile, b: TextProfile, min_run: int) -> list[tuple[int, int, 
     reuse a word already covered on either side (greedy string tiling, simplified: a
     partly covered run is dropped rather than trimmed).
     """
+    return _greedy_tiling(_maximal_matches(a, b, min_run), a, b, min_run)
+
+
+def _maximal_matches(a: TextProfile, b: TextProfile, min_run: int) -> list[tuple[int, int, int]]:
+    """Every maximal shared run of at least ``min_run`` words holding a content word."""
     ta, tb = a.tokens, b.tokens
     index = _gram_index(b, min_run)
-    grams_a = _grams(a, min_run)
     content_a = a.content_mask
     found: list[tuple[int, int, int]] = []
     na, nb = len(ta), len(tb)
-    for i, gram in enumerate(grams_a):
+    for i, gram in enumerate(_grams(a, min_run)):
         starts = index.get(gram)
         if not starts:
             continue
@@ -101,13 +113,20 @@ def tiles(a: TextProfile, b: TextProfile, min_run: int) -> list[tuple[int, int, 
                 n += 1
             if any(content_a[i : i + n]):
                 found.append((n, i, j))
+    return found
+
+
+def _greedy_tiling(
+    found: list[tuple[int, int, int]], a: TextProfile, b: TextProfile, min_run: int
+) -> list[tuple[int, int, int]]:
     # Longest first; a run partly covered by an earlier one is cut to its uncovered pieces
     # and those go back in the queue (duplicated-text glitches and repeated phrases make such
     # overlaps common, and dropping the whole run would lose real shared text).
+    content_a = a.content_mask
     heap = [(-n, i, j) for n, i, j in found]
     heapq.heapify(heap)
-    used_a = bytearray(na)
-    used_b = bytearray(nb)
+    used_a = bytearray(a.length)
+    used_b = bytearray(b.length)
     out = []
     while heap:
         neg, i, j = heapq.heappop(heap)
@@ -152,34 +171,68 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
       ``dense_min_runs`` separate runs, one of them long (a brief that rewords the wire's
       first paragraphs: too short for several shared paragraphs, but nearly all of it is
       wire wording; a single verbatim run inside other text does not qualify).
+
+    ``Match.level`` says how strong the textual evidence is: ``"verbatim"`` (exact, overlap
+    and copy rules: the same text, republished with edits) or ``"rewrite"`` (rewrite and
+    dense rules: the same text reworded, which two independent reports of one event can
+    also look like; :func:`aggregator.dedup.assign.assign_story` accepts it only with
+    provenance, a wire text that came first). The copy rule counts as verbatim only when
+    a lead is shared (see :func:`_alignment_figures`); without one it is a rewrite.
     """
-    settings = settings or DedupSettings()
-    if a.body_hash == b.body_hash and a.tokens:
-        return Match(True, 1.0, {"rule": "exact", "overlap": 1.0, "aligned": 1.0})
-    if not a.tokens or not b.tokens:
-        return Match(False, 0.0, {"rule": "empty"})
+    settings = settings or DedupSettings.defaults()
+    quick = _quick_verdict(a, b, settings)
+    if quick is not None:
+        return quick
+    short, long_ = (a, b) if a.length <= b.length else (b, a)
+    evidence = _alignment_figures(short, long_, settings)
+    evidence.update(_overlap_evidence(a, b))
+    rule, level = _decide(evidence, settings)
+    evidence["rule"] = rule
+    aligned = evidence["aligned"]
+    similarity = max(aligned, evidence["overlap"]) if level else aligned
+    return Match(level is not None, round(similarity, 4), evidence, level)
+
+
+def _overlap_evidence(a: TextProfile, b: TextProfile) -> dict[str, Any]:
     ov, shared = overlap(a, b)
     short, long_ = (a, b) if a.length <= b.length else (b, a)
-    evidence: dict[str, Any] = {
+    return {
         "overlap": round(ov, 4),
         "shared_shingles": shared,
         "len_short": short.length,
         "len_long": long_.length,
     }
+
+
+def _quick_verdict(a: TextProfile, b: TextProfile, settings: DedupSettings) -> Match | None:
+    """The verdicts that need no alignment: same text, empty text, too little or nearly all
+    shared."""
+    if a.body_hash == b.body_hash and a.tokens:
+        return Match(True, 1.0, {"rule": "exact", "overlap": 1.0, "aligned": 1.0}, VERBATIM)
+    if not a.tokens or not b.tokens:
+        return Match(False, 0.0, {"rule": "empty"})
+    evidence = _overlap_evidence(a, b)
+    ov, shared = evidence["overlap"], evidence["shared_shingles"]
     if ov < settings.min_overlap_to_align or shared < 2:
         evidence["rule"] = "low-overlap"
-        return Match(False, round(ov, 4), evidence)
+        return Match(False, ov, evidence)
     if ov >= settings.accept_overlap and shared >= settings.min_shared_shingles:
         # Near-verbatim containment: the alignment could only confirm it (and costs most of
         # the time on long texts).
         evidence["rule"] = "overlap"
-        return Match(True, round(ov, 4), evidence)
+        return Match(True, ov, evidence, VERBATIM)
+    return None
+
+
+def _alignment_figures(
+    short: TextProfile, long_: TextProfile, settings: DedupSettings
+) -> dict[str, Any]:
+    """What the shared runs of two texts show (all shares of the shorter text unless named)."""
     runs = tiles(short, long_, settings.min_run)
     covered = sum(n for n, _, _ in runs)
     aligned = covered / short.length
     long_runs = [(n, i, j) for n, i, j in runs if n >= settings.long_run]
-    long_words = sum(n for n, _, _ in long_runs)
-    long_share = long_words / short.length
+    long_share = sum(n for n, _, _ in long_runs) / short.length
     # Narrative share: the same, counting only words outside quotation marks.
     quote = short.quote_mask
     narrative_len = short.length - sum(quote)
@@ -192,50 +245,128 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     # sites insert whole paragraphs (boxes, blurbs, a paragraph of some other story) that
     # say nothing about whether the rest is a copy.
     matched_len = short.length - unmatched
-    core = covered / matched_len if matched_len else 0.0
-    evidence.update(
-        aligned=round(aligned, 4),
-        runs=len(runs),
-        long_runs=len(long_runs),
-        longest_run=max((n for n, _, _ in runs), default=0),
-        long_run_share=round(long_share, 4),
-        shared_paragraphs=paragraphs,
-        narrative_aligned=round(narrative, 4),
-        narrative_long_share=round(long_narrative, 4),
-        quoted_share=round(1 - narrative_len / short.length, 4),
-        core_aligned=round(core, 4),
-        ordered=round(_ordered_share([(i, j) for _, i, j in long_runs]), 3),
-        shared_names_numbers=len(a.caps & b.caps),
+    chain = in_order(runs)
+    return {
+        "aligned": round(aligned, 4),
+        "runs": len(runs),
+        "long_runs": len(long_runs),
+        "longest_run": max((n for n, _, _ in runs), default=0),
+        "long_run_share": round(long_share, 4),
+        "shared_paragraphs": paragraphs,
+        "narrative_aligned": round(narrative, 4),
+        "narrative_long_share": round(long_narrative, 4),
+        "quoted_share": round(1 - narrative_len / short.length, 4),
+        "core_aligned": round(covered / matched_len if matched_len else 0.0, 4),
+        "ordered": round(_ordered_share([(i, j) for _, i, j in long_runs]), 3),
+        "in_order_share": round(sum(n for n, _, _ in chain) / short.length, 4),
+        "in_order_runs": len(chain),
+        "lead_shared": round(_lead_shared(short, long_, runs, settings.lead_words), 4),
+        "shared_names_numbers": len(short.caps & long_.caps),
+        "names_contained": round(len(short.caps & long_.caps) / len(short.caps), 4)
+        if short.caps
+        else 1.0,
+    }
+
+
+def _decide(figures: dict[str, Any], settings: DedupSettings) -> tuple[str, str | None]:
+    """(rule, level) from the alignment figures; level None is not a copy."""
+    aligned = figures["aligned"]
+    long_runs = figures["long_runs"]
+    enough = figures["shared_shingles"] >= settings.min_shared_shingles
+    single = enough and aligned >= settings.single_passage_share
+    paragraphs = (
+        enough
+        and figures["shared_paragraphs"] >= 2
+        and figures["core_aligned"] >= settings.min_copy_share
+        and aligned >= settings.min_copy_raw_share
     )
-    copy_rule = shared >= settings.min_shared_shingles and (
-        aligned >= settings.single_passage_share
-        or (
-            paragraphs >= 2
-            and core >= settings.min_copy_share
-            and aligned >= settings.min_copy_raw_share
-        )
-    )
-    rewrite_rule = (
-        narrative >= settings.min_aligned_share
-        and long_narrative >= settings.min_long_run_share
-        and len(long_runs) >= settings.min_long_runs
-    )
-    dense_rule = (
+    lead = figures["lead_shared"] >= settings.min_lead_share
+    if single or (paragraphs and lead):
+        return "copy", VERBATIM
+    if (
+        enough
+        and lead
+        and figures["in_order_share"] >= settings.min_in_order_share
+        and figures["in_order_runs"] >= settings.dense_min_runs
+    ):
+        # Edits everywhere (words swapped, numbers changed, sentences trimmed) but the text
+        # runs in the same order from the same lead: an edited copy, not a rewrite.
+        return "in-order", VERBATIM
+    if figures["lead_shared"] < settings.min_rewrite_lead_share:
+        # Neither lead reworded in the other: a follow-up reusing background, not a rewrite.
+        return ("copy-without-lead", REWRITE) if paragraphs else ("rejected", None)
+    if (
+        figures["narrative_aligned"] >= settings.min_aligned_share
+        and figures["narrative_long_share"] >= settings.min_long_run_share
+        and long_runs >= settings.min_long_runs
+    ):
+        return "rewrite", REWRITE
+    if (
         aligned >= settings.dense_aligned_share
-        and len(runs) >= settings.dense_min_runs
-        and len(long_runs) >= 1
-    )
-    is_copy = copy_rule or rewrite_rule or dense_rule
-    evidence["rule"] = (
-        "copy"
-        if copy_rule
-        else "rewrite"
-        if rewrite_rule
-        else "dense"
-        if dense_rule
-        else "rejected"
-    )
-    return Match(is_copy, round(max(aligned, ov) if is_copy else aligned, 4), evidence)
+        and figures["runs"] >= settings.dense_min_runs
+        and long_runs >= 1
+    ):
+        return "dense", REWRITE
+    if paragraphs:
+        # Whole paragraphs shared but neither lead: background reused by a follow-up, or
+        # a copy whose lead was rewritten. Not verbatim evidence on its own.
+        return "copy-without-lead", REWRITE
+    return "rejected", None
+
+
+def in_order(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The heaviest chain of runs in the same order in both texts (weight: words).
+
+    Tiles never overlap on either side, so ordering by the start in one text orders them
+    there; the chain is then a longest increasing subsequence of the other start, weighted
+    by run length (a Fenwick tree of prefix maxima, O(r log r)).
+    """
+    if not runs:
+        return []
+    by_a = sorted(runs, key=lambda r: r[1])
+    rank = {j: k + 1 for k, j in enumerate(sorted(r[2] for r in by_a))}
+    size = len(by_a)
+    tree: list[tuple[int, int]] = [(0, -1)] * (size + 1)  # (weight, index) per Fenwick node
+    best: list[tuple[int, int]] = []  # (chain weight ending here, previous index)
+    for idx, (n, _, j) in enumerate(by_a):
+        k, prev = rank[j] - 1, (0, -1)
+        while k > 0:
+            prev = max(prev, tree[k])
+            k -= k & -k
+        best.append((prev[0] + n, prev[1]))
+        k = rank[j]
+        while k <= size:
+            tree[k] = max(tree[k], (prev[0] + n, idx))
+            k += k & -k
+    idx = max(range(size), key=lambda x: best[x][0])
+    chain = []
+    while idx >= 0:
+        chain.append(by_a[idx])
+        idx = best[idx][1]
+    return chain[::-1]
+
+
+def _lead_shared(
+    short: TextProfile, long_: TextProfile, runs: list[tuple[int, int, int]], words: int
+) -> float:
+    """How much of either text's lead (its first ``words`` content words) the runs cover.
+
+    A copy keeps its source's lead: a brief is the lead, a truncation cuts the end, a local
+    intro goes before it. A follow-up that reuses yesterday's background paragraphs has a
+    lead of its own and covers none of the old one.
+    """
+    best = 0.0
+    sides = ((short, [(i, n) for n, i, _ in runs]), (long_, [(j, n) for n, _, j in runs]))
+    for profile, spans in sides:
+        content = profile.content_mask
+        lead = [t for t in range(profile.length) if content[t]][:words]
+        if not lead:
+            continue
+        covered = bytearray(profile.length)
+        for start, n in spans:
+            covered[start : start + n] = b"\x01" * n
+        best = max(best, sum(covered[t] for t in lead) / len(lead))
+    return best
 
 
 def covered_share(a: TextProfile, b: TextProfile, settings: DedupSettings | None = None) -> float:
@@ -244,7 +375,7 @@ def covered_share(a: TextProfile, b: TextProfile, settings: DedupSettings | None
     Used by assignment to tell a copy that *contains* a stored article (bridging is safe)
     from one that merely shares a passage with it.
     """
-    settings = settings or DedupSettings()
+    settings = settings or DedupSettings.defaults()
     if not a.tokens:
         return 0.0
     runs = tiles(a, b, settings.min_run)

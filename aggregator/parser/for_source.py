@@ -10,9 +10,11 @@ argument, read by the caller from storage, so this runs without a database.
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import islice
 from urllib.parse import urlsplit
 
 from aggregator.config import BoilerplateSettings, Source
+from aggregator.hygiene import clean_article
 from aggregator.parser import extract
 from aggregator.parser.site_boilerplate import KnownBlocks, Stripped, strip_boilerplate
 from aggregator.parser.sources import apply_source_parser
@@ -21,6 +23,29 @@ from aggregator.schema import Article, ArticleWrite, FeedHints, FetchedPage
 
 class RejectedPage(Exception):
     """A fetched page that holds no article text; the message says why."""
+
+
+# The fewest letters (in any script: str.isalpha) a page's body must hold to be
+# stored as an article. A page of 200,000 nested divs, cut by libxml2 at its depth
+# limit, left a body of "27 Nov": 3 letters. The fewest in any body extracted from
+# the 891 development pages is 7, so no real page falls under this (docs/crawling.md,
+# "What counts as article text"; benchmarks/article_minimum.py measures it).
+MIN_ARTICLE_LETTERS = 5
+
+
+def article_text_problem(article: Article) -> str | None:
+    """Why ``article``'s body is not article text (none, or too little), or None."""
+    if not article.body:
+        return "no article text found"
+    # Counted only up to the minimum: a 5 MB body costs no more than a short one.
+    found = (ch for paragraph in article.body for ch in paragraph if ch.isalpha())
+    letters = sum(1 for _ in islice(found, MIN_ARTICLE_LETTERS))
+    if letters < MIN_ARTICLE_LETTERS:
+        return (
+            f"no article text found ({letters} letters in the body, "
+            f"fewer than the {MIN_ARTICLE_LETTERS} an article needs)"
+        )
+    return None
 
 
 def extract_for_source(
@@ -35,6 +60,9 @@ def extract_for_source(
     rules: BoilerplateSettings | None = None,
 ) -> Stripped:
     """Page-only extraction, then the source's Python parser, then its known boilerplate.
+
+    Every string of the result has the store's text hygiene
+    (:func:`aggregator.hygiene.clean_article`).
 
     ``source`` gives the selector overrides and the parser (and the name, unless
     ``source_name`` is given); ``known`` the source's learned blocks (none:
@@ -51,6 +79,8 @@ def extract_for_source(
     )
     if source is not None and source.parser:
         apply_source_parser(article, html, source.parser)
+    # After the source's parser, which is operator code and may set any string.
+    article = clean_article(article)
     if known is None:
         return Stripped(article, [])
     return strip_boilerplate(article, known, rules or BoilerplateSettings())
@@ -73,8 +103,8 @@ def prepare_article(
         known=known,
         rules=rules,
     ).article
-    if not article.body:
-        raise RejectedPage(f"{page.url}: no article text found")
+    if problem := article_text_problem(article):
+        raise RejectedPage(f"{page.url}: {problem}")
     if not article.site_name and source.site_name:
         article.site_name = source.site_name
     _keep_syndicated_copy_apart(article)

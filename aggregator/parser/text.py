@@ -1,4 +1,8 @@
-"""Plain-text hygiene shared by every step: one place decides what a clean string is."""
+"""Plain-text helpers shared by every step.
+
+What a clean string is, is decided once for every input path, in
+:mod:`aggregator.hygiene`; :func:`clean` is that function.
+"""
 
 from __future__ import annotations
 
@@ -8,47 +12,10 @@ import unicodedata
 
 from lxml import etree
 
-# C0/C1 controls (except tab/newline), bidi embeddings/overrides/isolates, zero-width
-# characters and the BOM: invisible, and they break matching and display.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]"
-)
-_WS = re.compile(r"\s+")
+from aggregator.hygiene import clean as clean  # the parser steps import it from here
+
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _TAG = re.compile(r"<[^>]{0,2000}>")
-_TAG_START = re.compile(r"<[a-zA-Z/!]")
-
-
-def clean(text: str | None) -> str:
-    """Whitespace-collapsed text without control, bidi or zero-width characters, nor tags."""
-    if not text:
-        return ""
-    # Invisible characters first: "<\x8fdiv>" is a tag once the \x8f is gone.
-    text = _INVISIBLE.sub("", text)
-    if "<" in text:
-        # Text fields never carry markup, not even as literal text from escaped entities.
-        text = _strip_tag_like(text)
-    return _WS.sub(" ", text).strip()
-
-
-def _strip_tag_like(text: str) -> str:
-    """Drop every "<" + letter, "/" or "!" up to the next ">", as an HTML tokenizer reads a tag.
-
-    A scan rather than a regex: "<" inside a tag is just a character, and a
-    pattern that allows it, unbounded, is quadratic on "<a<a<a…" without a ">".
-    """
-    out: list[str] = []
-    pos = 0
-    while (start := _TAG_START.search(text, pos)) is not None:
-        end = text.find(">", start.end())
-        if end < 0:
-            break
-        out += [text[pos : start.start()], " "]
-        pos = end + 1
-    if not out:
-        return text
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def clean_markup(text: str | None) -> str:

@@ -12,11 +12,15 @@ import sys
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from app.errors import handle_errors
+from app.errors import EXIT_FAILURE, handle_errors
+
+if TYPE_CHECKING:
+    from app.daemon.state import DaemonStatus
+    from app.daemon.status import SourceStatus
 
 
 @click.command()
@@ -73,7 +77,13 @@ def daemon(
 
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, on_signal)
-    service.start()
+    try:
+        service.start()
+    except OSError as exc:  # its folder beside the database cannot be written
+        click.echo(
+            f"error: cannot write the daemon's state in {service.state.folder}: {exc}", err=True
+        )
+        sys.exit(EXIT_FAILURE)
     while True:
         wake.wait(1.0)  # a timeout keeps the main thread responsive to signals
         wake.clear()
@@ -90,21 +100,74 @@ def daemon(
 @click.pass_obj
 @handle_errors
 def status(ctx: Any, as_json: bool) -> None:
-    """Per source: schedule, last run and outcome, next run, recent articles."""
-    from app.daemon.status import source_statuses
-    from app.terminal import safe
+    """Whether the daemon runs; per source: schedule, last run and outcome, next run, articles.
+
+    Works while the config file is invalid: the run history is read from the
+    database, and what only the config knows (schedules, next runs) is left out.
+    """
+    from aggregator.config import Config, ConfigError, database_named_in
+    from app.daemon.state import read_status
+    from app.daemon.status import history_statuses, source_statuses
     from storage.db import open_db
 
-    config = ctx.config
-    db_path = Path(ctx.db_path)
-    db = open_db(db_path, read_only=True) if db_path.exists() else None
+    config: Config | None = None
+    config_error = None
+    try:
+        config = ctx.config
+    except ConfigError as exc:
+        config_error = str(exc)
+    if ctx.db_override is not None:
+        db_path = Path(ctx.db_override)
+    elif config is not None:
+        db_path = Path(config.database)
+    else:
+        db_path = database_named_in(ctx.config_path) or Config().database
     now = datetime.now(UTC)
-    rows = source_statuses(config, db, now)
-    if db is not None:
-        db.close()
+    db = open_db(db_path, read_only=True) if db_path.exists() else None
+    try:
+        rows = source_statuses(config, db, now) if config else history_statuses(db, now)
+    finally:
+        if db is not None:
+            db.close()
+    daemon = read_status(db_path.resolve(), now)
     if as_json:
-        click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        out = {
+            "daemon": daemon.to_json(),
+            "config_error": config_error,
+            "database": str(db_path),
+            "sources": [r.to_json() for r in rows],
+        }
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
+    if config_error:
+        click.echo(
+            f"warning: {config_error}; schedules and next runs unknown, "
+            f"showing the run history in {db_path}",
+            err=True,
+        )
+    click.echo(_daemon_line(daemon))
+    _print_sources(rows, now)
+
+
+def _daemon_line(daemon: DaemonStatus) -> str:
+    record = daemon.record
+    if daemon.running and record is not None:
+        return (
+            f"daemon: running, pid {record.pid}, started {_short(record.started_at)}, "
+            f"last heartbeat {_short(record.heartbeat_at)}, config generation "
+            f"{record.config_generation}"
+        )
+    if record is None:
+        return f"daemon: no daemon running ({daemon.reason})"
+    return (
+        f"daemon: no daemon running (pid {record.pid} started {_short(record.started_at)}, "
+        f"last heartbeat {_short(record.heartbeat_at)}: {daemon.reason})"
+    )
+
+
+def _print_sources(rows: list[SourceStatus], now: datetime) -> None:
+    from app.terminal import safe
+
     click.echo(
         f"{'source':<16} {'schedule':<28} {'last run':<34} {'next run':<18} {'24h':>5}  failures"
     )
@@ -120,8 +183,10 @@ def status(ctx: Any, as_json: bool) -> None:
             next_text = "disabled"
         elif r.running:
             next_text = "after this run"
+        elif r.next_run is None:
+            next_text = "unknown"
         else:
-            next_text = "due now" if r.next_run and r.next_run <= now else _short(r.next_run)
+            next_text = "due now" if r.next_run <= now else _short(r.next_run)
         flag = f"{r.consecutive_failures}"
         if r.backed_off:
             flag += " BACKED OFF"

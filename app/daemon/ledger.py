@@ -28,8 +28,9 @@ logger = logging.getLogger(__name__)
 
 #: Outcomes that end a streak of failures.
 SUCCESS = frozenset({"ok"}) | NORMAL_FINISH_REASONS
-#: Outcomes that neither count as failures nor end a streak: the crawl was stopped from outside.
-NEUTRAL = frozenset({"running", "interrupted", "shutdown"})
+#: Outcomes that neither count as failures nor end a streak: the crawl was stopped from
+#: outside, or did not run because another process was crawling the source ('busy').
+NEUTRAL = frozenset({"running", "interrupted", "shutdown", "busy"})
 
 
 def is_failure(status: str) -> bool:

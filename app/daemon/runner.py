@@ -30,13 +30,17 @@ CommandFactory = Callable[[str, int], Sequence[str]]
 LOG_ROTATE_BYTES = 10 * 1024 * 1024
 
 
-def crawl_command(config_path: Path, db_path: Path) -> CommandFactory:
-    """The default child: ``python -m app … crawl SOURCE --run-id ID``."""
+def crawl_command(snapshot: Callable[[], Path], db_path: Path) -> CommandFactory:
+    """The default child: ``python -m app --config SNAPSHOT … crawl SOURCE --run-id ID``.
+
+    ``snapshot()`` is the daemon's current config snapshot (app.daemon.state):
+    the child reads the config the daemon validated, not the file on disk.
+    """
 
     def command(source: str, run_id: int) -> list[str]:
         return [
             sys.executable, "-m", "app",
-            "--config", str(config_path), "--db", str(db_path), "--log-level", "INFO",
+            "--config", str(snapshot()), "--db", str(db_path), "--log-level", "INFO",
             "crawl", source, "--run-id", str(run_id),
         ]  # fmt: skip
 

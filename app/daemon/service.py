@@ -44,7 +44,8 @@ from apscheduler.schedulers.base import BaseScheduler
 
 from aggregator.config import Config, ConfigError, Schedule, Source
 from app.config_loader import load_app_config
-from app.daemon.ledger import Ledger, consecutive_failures, is_failure
+from app.daemon.alerts import AlertJob
+from app.daemon.ledger import NEUTRAL, Ledger, consecutive_failures, is_failure
 from app.daemon.runner import ChildRunner, CommandFactory, RunOutcome, crawl_command
 from app.daemon.schedule import (
     backoff_delay,
@@ -53,12 +54,12 @@ from app.daemon.schedule import (
     misfire_grace_seconds,
     period,
 )
+from app.daemon.state import HEARTBEAT_SECONDS, DaemonState
 
 logger = logging.getLogger("app.daemon")
 
 #: Job threads are cheap and created on demand; the crawl limit is the limiter's.
 JOB_THREADS = 128
-CLOCK_CHECK_SECONDS = 30.0
 CLOCK_JUMP_SECONDS = 60.0
 
 
@@ -160,9 +161,10 @@ class Daemon:
         self.config_path = Path(config_path or config.path or "config.yaml").resolve()
         self.db_path = Path(db_path).resolve()
         self.ledger = Ledger(self.db_path)
+        self.state = DaemonState(self.db_path, self.config_path)
         self.runner = ChildRunner(
             self.ledger,
-            command or crawl_command(self.config_path, self.db_path),
+            command or crawl_command(lambda: self.state.snapshot_of(self.config), self.db_path),
             log_dir=log_dir,
         )
         self.limiter = Limiter(config.daemon.max_parallel_crawls)
@@ -182,6 +184,7 @@ class Daemon:
         self._clock = ClockWatch()
         self._watcher: threading.Thread | None = None
         self.runs_finished = 0
+        self.alerts = AlertJob(lambda: self.config, self.db_path)
 
     # --- life cycle ------------------------------------------------------------
 
@@ -195,11 +198,13 @@ class Daemon:
                 row.pid,
                 action,
             )
+        self.state.write_snapshot(self.config)  # an unwritable folder stops the start here
+        self.state.started()
         self.scheduler.start()
         self._apply(self.config, initial=True)
-        if self._watch_clock:
-            self._watcher = threading.Thread(target=self._watch, name="clock-watch", daemon=True)
-            self._watcher.start()
+        self.alerts.schedule(self.scheduler)
+        self._watcher = threading.Thread(target=self._watch, name="daemon-watch", daemon=True)
+        self._watcher.start()
         logger.info(
             "daemon started pid=%s sources=%d max_parallel=%d db=%s config=%s",
             _pid(),
@@ -209,15 +214,31 @@ class Daemon:
             self.config_path,
         )
 
-    def reload(self, config: Config) -> None:
-        """Apply a new, already validated config: add, remove and reschedule jobs."""
+    def reload(self, config: Config) -> bool:
+        """Apply a new, already validated config: add, remove and reschedule jobs.
+
+        The config is first written as the next snapshot, which the crawls
+        started from then on read; if it cannot be written, the reload is
+        refused and the daemon stays on the previous config.
+        """
         if config.database != self.config.database and config.database.resolve() != self.db_path:
             logger.warning(
                 "config reload: 'database' changed; the daemon keeps %s until restarted",
                 self.db_path,
             )
+        try:
+            snapshot = self.state.write_snapshot(config)
+        except OSError as exc:
+            logger.error(
+                "config reload refused, still running on the previous config: "
+                "cannot write its snapshot: %s",
+                exc,
+            )
+            return False
         self._apply(config, initial=False)
-        logger.info("config reloaded sources=%d", len(self._schedules))
+        self.alerts.schedule(self.scheduler)
+        logger.info("config reloaded sources=%d snapshot=%s", len(self._schedules), snapshot)
+        return True
 
     def reload_from_file(self) -> bool:
         """SIGHUP: re-read the config file; an invalid file leaves the running config in place."""
@@ -226,8 +247,7 @@ class Daemon:
         except ConfigError as exc:
             logger.error("config reload refused, still running on the previous config: %s", exc)
             return False
-        self.reload(config)
-        return True
+        return self.reload(config)
 
     def stop(self, grace: float | None = None) -> None:
         """Stop scheduling; give running crawls ``grace`` seconds, then terminate them."""
@@ -236,6 +256,7 @@ class Daemon:
         if self._stopping.is_set():
             return
         self._stopping.set()
+        self.alerts.stop()
         logger.info("daemon stopping: %d crawl(s) running, grace %gs", self.runner.active(), grace)
         with contextlib.suppress(Exception):  # already stopped
             self.scheduler.shutdown(wait=False)
@@ -245,6 +266,8 @@ class Daemon:
         with self._idle:
             while self._inflight and time.monotonic() < deadline:
                 self._idle.wait(0.1)
+        with contextlib.suppress(OSError):  # status then reads a dead pid: not running either
+            self.state.stopped()
         logger.info("daemon stopped")
 
     @property
@@ -363,7 +386,7 @@ class Daemon:
         )
         with self._lock:
             self.runs_finished += 1
-            if outcome.status == "interrupted":
+            if outcome.status in NEUTRAL:
                 return
             failures = (
                 self._failures.get(outcome.source, 0) + 1 if is_failure(outcome.status) else 0
@@ -432,8 +455,15 @@ class Daemon:
             logger.error("crawl job raised source=%s: %r", name, event.exception)
 
     def _watch(self) -> None:
+        """Every 30 s: write the heartbeat, and look for a jump of the wall clock."""
         self._clock.observe(time.time(), time.monotonic())
-        while not self._stopping.wait(CLOCK_CHECK_SECONDS):
+        while not self._stopping.wait(HEARTBEAT_SECONDS):
+            try:
+                self.state.heartbeat()
+            except OSError as exc:
+                logger.warning("could not write the daemon's heartbeat: %s", exc)
+            if not self._watch_clock:
+                continue
             jump = self._clock.observe(time.time(), time.monotonic())
             if jump is not None:
                 self.on_clock_jump(jump)

@@ -70,6 +70,43 @@ def articles_since(db: Database | None, since: datetime) -> dict[str, int]:
     return {source: count for source, count in rows}
 
 
+def history_statuses(db: Database | None, now: datetime) -> list[SourceStatus]:
+    """Without a valid config: one entry per source that has runs, from the database alone.
+
+    Schedules, next runs and back-off thresholds are in the config, so they are
+    left unknown; the last run, its outcome and the failure streak are not.
+    """
+    if db is None or "crawl_runs" not in db.table_names():
+        return []
+    recent_articles = articles_since(db, now - timedelta(hours=24))
+    names = [row[0] for row in db.execute("SELECT DISTINCT source FROM crawl_runs ORDER BY source")]
+    out = []
+    for name in names:
+        runs = recent_runs(db, name)
+        latest = runs[0] if runs else None
+        out.append(
+            SourceStatus(
+                name=name,
+                enabled=True,
+                schedule=UNKNOWN_SCHEDULE,
+                last_run=latest,
+                running=_running(latest),
+                next_run=None,
+                articles_24h=recent_articles.get(name, 0),
+                consecutive_failures=consecutive_failures(runs),
+                backed_off=False,
+            )
+        )
+    return out
+
+
+UNKNOWN_SCHEDULE = "unknown (config invalid)"
+
+
+def _running(latest: RunRow | None) -> bool:
+    return latest is not None and latest.status == "running" and pid_alive(latest.pid)
+
+
 def source_statuses(config: Config, db: Database | None, now: datetime) -> list[SourceStatus]:
     """One entry per configured source (disabled ones too, without a next run)."""
     recent_articles = articles_since(db, now - timedelta(hours=24))
@@ -80,7 +117,7 @@ def source_statuses(config: Config, db: Database | None, now: datetime) -> list[
         schedule = config.schedule_for(source)
         runs = recent_runs(db, source.name) if has_runs else []  # type: ignore[arg-type]
         latest = runs[0] if runs else None
-        running = latest is not None and latest.status == "running" and pid_alive(latest.pid)
+        running = _running(latest)
         failures = consecutive_failures(runs)
         next_run = None
         if source.enabled:

@@ -1,17 +1,13 @@
-"""The web view: Datasette over the article database, read-only, with our metadata.
+"""Datasette's metadata for its own table views: titles, descriptions, facets, canned queries.
 
-Scraped text is shown through Datasette's autoescaping templates only; no
-plugin that renders stored HTML is used. Arbitrary SQL and whole-database
-downloads are off unless the operator asks for them.
+The reader pages (app.web.pages) are the front door; these tables stay
+reachable at /DATABASE for those who want Datasette's views. Tables that only
+the crawler and dedup read are hidden from the database page (still reachable
+by URL).
 """
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 TABLES: dict[str, dict[str, Any]] = {
@@ -77,6 +73,9 @@ TABLES: dict[str, dict[str, Any]] = {
     },
     "dedup_keys": {"hidden": True},
     "block_sightings": {"hidden": True},
+    "source_blocks": {"hidden": True},
+    "url_aliases": {"hidden": True},
+    "_sqlite_migrations": {"hidden": True},
 }
 
 QUERIES: dict[str, dict[str, Any]] = {
@@ -133,48 +132,3 @@ def metadata(database_name: str) -> dict[str, Any]:
         "description": "Each wire story once, with every outlet that ran it.",
         "databases": {database_name: {"tables": tables, "queries": QUERIES}},
     }
-
-
-def serve_command(
-    db_path: Path, *, port: int, metadata_path: Path, allow_sql: bool = False
-) -> list[str]:
-    """The datasette command line for ``aggregator serve`` (mutable, opened read-only)."""
-    command = [
-        sys.executable,
-        "-m",
-        "datasette",
-        "serve",
-        str(db_path),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--metadata",
-        str(metadata_path),
-        "--setting",
-        "allow_download",
-        "off",
-        "--setting",
-        "default_allow_sql",
-        "on" if allow_sql else "off",
-        "--setting",
-        "sql_time_limit_ms",
-        "2000",
-    ]
-    return command
-
-
-class WebViewUnavailable(Exception):
-    """Datasette is not installed; the message says how to install it."""
-
-
-def serve(db_path: Path, *, port: int, allow_sql: bool, metadata_path: Path) -> int:
-    """Write the metadata file and run Datasette until interrupted."""
-    if importlib.util.find_spec("datasette") is None:
-        raise WebViewUnavailable(
-            "the web view needs Datasette: pip install 'newsagg[web]' (or pip install datasette)"
-        )
-    metadata_path.write_text(json.dumps(metadata(db_path.stem), indent=2), encoding="utf-8")
-    return subprocess.call(
-        serve_command(db_path, port=port, metadata_path=metadata_path, allow_sql=allow_sql)
-    )

@@ -1,0 +1,128 @@
+"""Text hygiene: the one definition of what a stored or printed string may hold.
+
+Every way an article enters the store passes through :func:`clean_article`:
+a crawled page (:func:`aggregator.parser.for_source.extract_for_source`, after
+the source's own parser, which may return anything), an ingested record
+(:func:`aggregator.records.article_from_record`). The parser's steps clean
+each field with :func:`clean` as they extract it.
+
+What is removed is what no reader wants and some output formats cannot carry:
+
+* C0 controls but tab and newline, DEL and the C1 controls: terminal escapes
+  (ESC, BEL, CR), and not XML 1.0 text;
+* lone surrogates (not encodable as UTF-8) and the noncharacters U+FFFE,
+  U+FFFF (not XML 1.0 text), U+FDD0–U+FDEF and U+nFFFE/U+nFFFF of every plane;
+* bidi embeddings, overrides and isolates (they reorder what is displayed,
+  "Trojan Source"), zero-width characters, the BOM and the soft hyphen:
+  invisible, and they break matching.
+
+What is left is valid XML 1.0 character data, valid UTF-8 and safe on a terminal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from aggregator.schema import Article, RelatedLink
+
+_PLANE_NONCHARACTERS = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+)
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069"
+    f"\ud800-\udfff\ufdd0-\ufdef\ufeff\ufffe\uffff{_PLANE_NONCHARACTERS}]"
+)
+_WHITESPACE = re.compile(r"\s+")
+_TAG_START = re.compile(r"<[a-zA-Z/!]")
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without the characters listed above; tabs and newlines are kept."""
+    return _INVISIBLE.sub("", text)
+
+
+def clean(text: str | None) -> str:
+    """One line of plain text: invisible characters and tags removed, whitespace collapsed."""
+    if not text:
+        return ""
+    # Invisible characters first: "<\x8fdiv>" is a tag once the \x8f is gone. A
+    # carriage return separates words ("a\rb", old Mac line ends): a space.
+    text = strip_invisible(text.replace("\r", " "))
+    if "<" in text:
+        # Text fields never carry markup, not even as literal text from escaped entities.
+        text = _strip_tag_like(text)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def _strip_tag_like(text: str) -> str:
+    """Drop every "<" + letter, "/" or "!" up to the next ">", as an HTML tokenizer reads a tag.
+
+    A scan rather than a regex: "<" inside a tag is just a character, and a
+    pattern that allows it, unbounded, is quadratic on "<a<a<a…" without a ">".
+    """
+    out: list[str] = []
+    pos = 0
+    while (start := _TAG_START.search(text, pos)) is not None:
+        end = text.find(">", start.end())
+        if end < 0:
+            break
+        out += [text[pos : start.start()], " "]
+        pos = end + 1
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def clean_url(url: str | None) -> str:
+    """A URL without invisible characters, tabs or newlines, nor spaces at either end.
+
+    Browsers drop tabs and newlines from a URL as they read it (WHATWG URL
+    standard); a space inside stays, for the canonical form to percent-encode.
+    """
+    if not url:
+        return ""
+    return strip_invisible(url).replace("\t", "").replace("\n", "").strip()
+
+
+def _optional(text: str | None) -> str | None:
+    return (clean(text) or None) if text is not None else None
+
+
+def _cleaned(items: list[str]) -> list[str]:
+    return [item for item in map(clean, items) if item]
+
+
+def clean_article(article: Article) -> Article:
+    """``article`` with every string field cleaned.
+
+    Text goes through :func:`clean`, URLs through :func:`clean_url`.
+
+    The one hygiene applied to an article whatever path it came by; a field
+    that was only invisible characters becomes empty (or None).
+    """
+    return dataclasses.replace(
+        article,
+        url=clean_url(article.url),
+        canonical_url=clean_url(article.canonical_url),
+        source=clean(article.source),
+        headline=clean(article.headline),
+        body=_cleaned(article.body),
+        site_name=_optional(article.site_name),
+        standfirst=_optional(article.standfirst),
+        authors=_cleaned(article.authors),
+        credits=_cleaned(article.credits),
+        byline_raw=_optional(article.byline_raw),
+        related=[
+            RelatedLink(clean_url(link.url), clean(link.text))
+            for link in article.related
+            if clean_url(link.url)
+        ],
+        language=_optional(article.language),
+        section=_optional(article.section),
+        tags=_cleaned(article.tags),
+        image_url=clean_url(article.image_url) or None,
+        is_based_on=clean_url(article.is_based_on) or None,
+        provenance={clean(k): clean(v) for k, v in article.provenance.items()},
+    )

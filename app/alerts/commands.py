@@ -1,0 +1,76 @@
+"""``aggregator alerts``: run a pass of the alerts by hand, and see what each has fired."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from aggregator.config import parse_duration
+from app.errors import EXIT_FAILURE, handle_errors
+
+
+@click.group()
+def alerts() -> None:
+    """Saved searches that fire once per new story (config.yaml 'alerts:')."""
+
+
+@alerts.command()
+@click.option(
+    "--wait",
+    default="0s",
+    show_default=True,
+    help="Keep retrying failed deliveries for this long (e.g. 2m); 0s: one pass.",
+)
+@click.pass_obj
+@handle_errors
+def deliver(ctx: Any, wait: str) -> None:
+    """Fire what is new and deliver what is due, as the daemon does every alert_delivery.every."""
+    from app.alerts.delivery import run_until_done
+
+    try:
+        duration = parse_duration(wait)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--wait") from None
+    config = ctx.config
+    if not config.alerts:
+        click.echo(f"{ctx.config_path}: no alerts configured")
+        return
+    report = run_until_done(config, ctx.db_path, duration)
+    fired: dict[str, int] = {}
+    for firing in report.fired:
+        fired[firing.alert] = fired.get(firing.alert, 0) + 1
+    for alert in config.alerts:
+        click.echo(f"{alert.name}: {fired.get(alert.name, 0)} fired")
+    click.echo(
+        f"deliveries: {report.delivered} delivered, {report.retrying} to retry, "
+        f"{report.failed} given up"
+    )
+    for problem in report.problems:
+        click.echo(f"error: {problem}", err=True)
+    if report.problems or report.failed:
+        sys.exit(EXIT_FAILURE)
+
+
+@alerts.command("list")
+@click.pass_obj
+@handle_errors
+def list_alerts(ctx: Any) -> None:
+    """Each alert: its words, target, and its deliveries by status."""
+    from app.terminal import safe
+    from storage import alerts as alert_rows
+
+    config = ctx.config
+    counts: dict[str, dict[str, int]] = {}
+    if ctx.db_path.exists():
+        db = ctx.open_db(read_only=True)
+        try:
+            counts = alert_rows.counts(db)
+        finally:
+            db.close()
+    for alert in config.alerts:
+        target = alert.target if alert.is_webhook else f"atom feed /alerts/{alert.name}.atom"
+        done = counts.get(alert.name, {})
+        shown = ", ".join(f"{n} {status}" for status, n in sorted(done.items())) or "nothing yet"
+        click.echo(f"{alert.name}: '{safe(alert.query)}' -> {safe(target)}: {shown}")

@@ -1,0 +1,200 @@
+"""What the daemon leaves beside the database: config snapshots and its own state record.
+
+Both live in ``<database>.daemon/`` (``data/news.db.daemon/`` for the shipped
+config), a folder next to the file the daemon writes anyway:
+
+* ``config-<generation>.json``: each config the daemon validated (at start and
+  at every accepted SIGHUP), as a complete config file. Crawl children are
+  started with ``--config`` of the current snapshot, never of config.yaml, so
+  a config.yaml saved invalid (with or without SIGHUP) cannot stop a crawl.
+* ``state.json``: the daemon's pid, start time, last heartbeat and config
+  generation, rewritten on start, on every heartbeat and on reload, and
+  marked stopped on a clean stop. ``aggregator status`` reads it; a record
+  whose process is gone (or is not a daemon any more) means no daemon runs.
+
+Every file is written to a temporary name and renamed into place, so a reader
+never sees half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from aggregator.config import Config
+from aggregator.schema import parse_utc, utc_now
+from app.daemon.ledger import pid_cmdline
+from storage.runs import pid_alive
+
+STATE_FILE = "state.json"
+SNAPSHOT_PREFIX = "config-"
+#: How often a running daemon rewrites its heartbeat.
+HEARTBEAT_SECONDS = 30.0
+
+
+def state_dir(db_path: Path) -> Path:
+    """The daemon's folder for this database: ``<database>.daemon``."""
+    return db_path.parent / f"{db_path.name}.daemon"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@dataclass(frozen=True)
+class DaemonRecord:
+    """The daemon's state record, as written to ``state.json``."""
+
+    pid: int
+    started_at: datetime
+    heartbeat_at: datetime
+    config_path: str
+    config_generation: int
+    stopped_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            key: value.isoformat() if isinstance(value, datetime) else value
+            for key, value in asdict(self).items()
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> DaemonRecord:
+        return cls(
+            pid=int(raw["pid"]),
+            started_at=datetime.fromisoformat(raw["started_at"]),
+            heartbeat_at=datetime.fromisoformat(raw["heartbeat_at"]),
+            config_path=str(raw["config_path"]),
+            config_generation=int(raw["config_generation"]),
+            stopped_at=parse_utc(raw.get("stopped_at")),
+        )
+
+
+class DaemonState:
+    """The daemon's writes into its folder (one daemon process owns it while it runs)."""
+
+    def __init__(self, db_path: Path, config_path: Path) -> None:
+        self.folder = state_dir(db_path)
+        self.config_path = config_path
+        self.generation = 0
+        self.record: DaemonRecord | None = None
+        # The heartbeat thread, a reload and the stop all write here.
+        self._lock = threading.Lock()
+
+    @property
+    def snapshot(self) -> Path:
+        """The current config snapshot, the one new crawls are started with."""
+        return self.folder / f"{SNAPSHOT_PREFIX}{self.generation}.json"
+
+    def snapshot_of(self, config: Config) -> Path:
+        """The current snapshot for a new crawl, written again from ``config`` if it was deleted."""
+        with self._lock:
+            path = self.snapshot
+            if not path.exists():
+                self.folder.mkdir(parents=True, exist_ok=True)
+                _write_atomically(path, _snapshot_text(config))
+            return path
+
+    def write_snapshot(self, config: Config) -> Path:
+        """Write ``config`` as the next generation; keep the previous one for crawls reading it.
+
+        Raises OSError when the folder cannot be written (the caller refuses the config).
+        """
+        with self._lock:
+            return self._write_snapshot(config)
+
+    def _write_snapshot(self, config: Config) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if self.generation == 0:  # numbering goes on from an earlier daemon's snapshots
+            self.generation = max(_snapshot_generations(self.folder), default=0)
+        path = self.folder / f"{SNAPSHOT_PREFIX}{self.generation + 1}.json"
+        _write_atomically(path, _snapshot_text(config))
+        self.generation += 1
+        for old in _snapshot_generations(self.folder):
+            if old < self.generation - 1:
+                with contextlib.suppress(FileNotFoundError):
+                    (self.folder / f"{SNAPSHOT_PREFIX}{old}.json").unlink()
+        if self.record is not None:
+            self._save(replace(self.record, config_generation=self.generation))
+        return path
+
+    def started(self) -> None:
+        now = utc_now()
+        with self._lock:
+            self._save(DaemonRecord(os.getpid(), now, now, str(self.config_path), self.generation))
+
+    def heartbeat(self) -> None:
+        with self._lock:
+            if self.record is not None:
+                self._save(replace(self.record, heartbeat_at=utc_now()))
+
+    def stopped(self) -> None:
+        now = utc_now()
+        with self._lock:
+            if self.record is not None:
+                self._save(replace(self.record, heartbeat_at=now, stopped_at=now))
+
+    def _save(self, record: DaemonRecord) -> None:
+        self.record = record
+        _write_atomically(self.folder / STATE_FILE, json.dumps(record.to_json()))
+
+
+def _snapshot_text(config: Config) -> str:
+    return json.dumps(config.to_document(), ensure_ascii=False, indent=1)
+
+
+def _snapshot_generations(folder: Path) -> list[int]:
+    out = []
+    for path in folder.glob(f"{SNAPSHOT_PREFIX}*.json"):
+        number = path.stem.removeprefix(SNAPSHOT_PREFIX)
+        if number.isdigit():
+            out.append(int(number))
+    return out
+
+
+@dataclass(frozen=True)
+class DaemonStatus:
+    """Is a daemon running on this database, as ``aggregator status`` tells it."""
+
+    running: bool
+    record: DaemonRecord | None
+    #: Why the record does not count as a running daemon ("stopped", "process gone", …).
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "running": self.running,
+            **(self.record.to_json() if self.record else {}),
+            **({"not_running_because": self.reason} if self.reason else {}),
+        }
+
+
+def read_status(db_path: Path, now: datetime) -> DaemonStatus:
+    """The daemon of ``db_path`` from its state record; a record of a dead pid is no daemon.
+
+    A live pid whose command line is no daemon's and whose heartbeat is
+    overdue was reused by another program after the daemon died.
+    """
+    try:
+        raw = json.loads((state_dir(db_path) / STATE_FILE).read_text(encoding="utf-8"))
+        record = DaemonRecord.from_json(raw)
+    except FileNotFoundError:
+        return DaemonStatus(False, None, "never started on this database")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return DaemonStatus(False, None, f"unreadable state record ({exc})")
+    if record.stopped_at is not None:
+        return DaemonStatus(False, record, "stopped")
+    if not pid_alive(record.pid):
+        return DaemonStatus(False, record, "process gone")
+    overdue = (now - record.heartbeat_at).total_seconds() > 3 * HEARTBEAT_SECONDS
+    if overdue and "daemon" not in pid_cmdline(record.pid):
+        return DaemonStatus(False, record, "process gone (its pid now runs another program)")
+    return DaemonStatus(True, record)

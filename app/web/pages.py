@@ -1,0 +1,464 @@
+"""What each page of the web view shows, built from the reader queries (no Datasette here).
+
+Each ``*_page`` function takes an open database (and the reader's clock) and
+returns a frozen view of the page for its template; the story page uses the
+same queries as ``aggregator show`` (``storage.queries``), so the two agree.
+Templates escape every string; nothing here builds markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database
+
+from aggregator.config import Config
+from aggregator.schema import Copy, Story
+from app.daemon.ledger import SUCCESS, is_failure
+from app.daemon.schedule import period
+from app.daemon.status import SourceStatus, source_statuses
+from app.web.charts import Sparkline, Timeline, TimelinePoint, sparkline, timeline
+from storage import queries, source_health
+from storage.queries import CopyReuse, Coverage
+
+#: Stories on the front page and results on a search page.
+PAGE_SIZE = 60
+#: Outlet colours in the stylesheet (outlet-0 … outlet-7), reused in turn.
+OUTLET_COLOURS = 8
+#: Outlet names shown on a story card before "+N more".
+CARD_OUTLETS = 4
+#: Days in a source's articles-per-day sparkline.
+SPARK_DAYS = 14
+#: Markers FTS5 puts around each hit: control characters, which stored text never holds.
+HIT_MARKS = ("\x02", "\x03")
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The reader's time zone: UTC or the configured one."""
+
+    zone: ZoneInfo
+
+    @property
+    def name(self) -> str:
+        return str(self.zone.key)
+
+    def moment(self, value: datetime | None, label: str = "") -> Moment | None:
+        if value is None:
+            return None
+        local = value.astimezone(self.zone)
+        return Moment(local.isoformat(), local.strftime("%Y-%m-%d %H:%M"), label)
+
+    def tick(self, value: datetime, span: timedelta) -> str:
+        """A timeline tick: day and time over a short span, the date over days."""
+        local = value.astimezone(self.zone)
+        return local.strftime("%d %b %H:%M" if span <= timedelta(days=2) else "%Y-%m-%d")
+
+    def start_of(self, day: date) -> datetime:
+        return datetime.combine(day, time(), self.zone).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A time as a page shows it: machine-readable, in the reader's zone, and what it is."""
+
+    iso: str
+    text: str
+    label: str = ""  # "published", "first seen", …
+
+
+# --- filters -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a reader narrowed a list of stories to (the form's fields as read)."""
+
+    source: str = ""
+    day_from: date | None = None
+    day_to: date | None = None
+    min_outlets: int = 1
+    problems: tuple[str, ...] = ()  # fields that could not be read, said on the page
+
+    def narrowing(self, clock: Clock) -> dict[str, Any]:
+        """The keyword arguments of ``queries.stories`` and ``queries.search`` they stand for
+        (days run from midnight to midnight in the reader's zone)."""
+        until = self.day_to + timedelta(days=1) if self.day_to else None
+        return {
+            "since": clock.start_of(self.day_from) if self.day_from else None,
+            "until": clock.start_of(until) if until else None,
+            "source": self.source or None,
+            "min_outlets": self.min_outlets,
+        }
+
+
+OUTLET_CHOICES = (1, 2, 3, 5)
+
+
+def read_filters(params: Mapping[str, str]) -> Filters:
+    """Filters from a query string; a value that does not read is named, not obeyed."""
+    problems = []
+    days: dict[str, date | None] = {}
+    for key in ("from", "to"):
+        value = params.get(key, "").strip()
+        days[key] = None
+        if value:
+            try:
+                days[key] = date.fromisoformat(value)
+            except ValueError:
+                problems.append(f"'{value}' is not a date (YYYY-MM-DD): ignored")
+    outlets = params.get("outlets", "1").strip() or "1"
+    if not outlets.isdigit() or int(outlets) not in OUTLET_CHOICES:
+        problems.append(f"'{outlets}' is not a number of outlets: ignored")
+        outlets = "1"
+    return Filters(
+        params.get("source", "").strip(),
+        days["from"],
+        days["to"],
+        int(outlets),
+        tuple(problems),
+    )
+
+
+def source_names(db: Database, config: Config) -> list[str]:
+    """Every source a reader can filter by: the configured ones and any others stored."""
+    stored = [row[0] for row in db.execute("SELECT DISTINCT source FROM articles ORDER BY 1")]
+    return list(dict.fromkeys([s.name for s in config.sources] + stored))
+
+
+# --- lists of stories -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoryCard:
+    """A story in a list: the front page, search results, related coverage."""
+
+    story: Story
+    coverage: Coverage
+    when: Moment
+    snippet: tuple[tuple[str, bool], ...] = ()  # (text, is a hit)
+    matched_headline: str = ""  # the headline of the copy that matched, when it differs
+
+    @property
+    def outlets_shown(self) -> tuple[str, ...]:
+        return self.coverage.outlets[:CARD_OUTLETS]
+
+    @property
+    def outlets_more(self) -> int:
+        return max(0, len(self.coverage.outlets) - CARD_OUTLETS)
+
+
+def _when(story: Story, clock: Clock) -> Moment:
+    if story.first_published_at is not None:
+        return clock.moment(story.first_published_at, "published")  # type: ignore[return-value]
+    return clock.moment(story.first_seen_at, "first seen")  # type: ignore[return-value]
+
+
+def _cards(db: Database, stories: Sequence[Story], clock: Clock) -> list[StoryCard]:
+    coverage = queries.coverage(db, [s.story_id for s in stories])
+    return [StoryCard(s, coverage[s.story_id], _when(s, clock)) for s in stories]
+
+
+@dataclass(frozen=True)
+class HomePage:
+    cards: list[StoryCard]
+    filters: Filters
+    sources: list[str]
+
+
+def home_page(db: Database, config: Config, filters: Filters, clock: Clock) -> HomePage:
+    """The latest stories, newest first, as a front page."""
+    stories = queries.stories(db, limit=PAGE_SIZE, **filters.narrowing(clock))
+    return HomePage(_cards(db, stories, clock), filters, source_names(db, config))
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    query: str
+    cards: list[StoryCard]
+    filters: Filters
+    sources: list[str]
+
+
+def split_snippet(snippet: str) -> tuple[tuple[str, bool], ...]:
+    """A snippet marked with :data:`HIT_MARKS` as (text, is a hit) pieces."""
+    start, end = HIT_MARKS
+    pieces: list[tuple[str, bool]] = []
+    for chunk in snippet.split(start):
+        hit, sep, rest = chunk.partition(end)
+        if sep:
+            pieces += [(hit, True), (rest, False)]
+        else:
+            pieces.append((chunk, False))
+    return tuple(p for p in pieces if p[0])
+
+
+def search_page(
+    db: Database, config: Config, query: str, filters: Filters, clock: Clock
+) -> SearchPage:
+    """Search results as cards, one per story, each hit marked in its snippet."""
+    hits = (
+        queries.search(db, query, limit=PAGE_SIZE, marks=HIT_MARKS, **filters.narrowing(clock))
+        if query.strip()
+        else []
+    )
+    coverage = queries.coverage(db, [h.story.story_id for h in hits])
+    cards = [
+        StoryCard(
+            h.story,
+            coverage[h.story.story_id],
+            _when(h.story, clock),
+            split_snippet(h.snippet),
+            h.headline if h.headline != h.story.headline else "",
+        )
+        for h in hits
+    ]
+    return SearchPage(query, cards, filters, source_names(db, config))
+
+
+# --- one story ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CopyView:
+    """One copy as the story page lists it."""
+
+    copy: Copy
+    outlet: str
+    colour: str  # the outlet's colour class
+    is_origin: bool
+    is_canonical: bool
+    when: Moment  # published, else first seen (labelled so)
+    first_seen: Moment | None  # shown beside a published time
+    updated: Moment | None
+    revisions: int
+    last_revision: Moment | None
+    link: str | None  # the page, when its URL is http(s)
+    reuse: CopyReuse
+
+
+@dataclass(frozen=True)
+class ReuseRow:
+    number: int
+    text: str
+    states: tuple[str, ...]  # one per copy, in the page's copy order
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    story: Story
+    first_published: Moment | None
+    first_seen: Moment
+    origin_kind: str
+    origin_evidence: tuple[str, ...]
+    standfirst: str | None
+    paragraphs: list[str]  # the canonical text
+    copies: list[CopyView]  # the origin first, then by time
+    timeline: Timeline
+    reuse_rows: list[ReuseRow]
+    related: list[StoryCard] | None  # None: the database has no event tier
+    outlets: list[tuple[str, str]] = field(default_factory=list)  # (outlet, colour) legend
+
+
+def web_link(url: str) -> str | None:
+    """The URL as a link target, only when it is http(s) (never javascript:, data:, …)."""
+    return url if urlsplit(url).scheme in ("http", "https") else None
+
+
+def _ordered(story: Story, copies: list[Copy]) -> list[Copy]:
+    origin = story.origin_evidence.get("article_id")
+    return sorted(copies, key=lambda c: c.article_id != origin)  # stable: then by time
+
+
+def story_page(db: Database, story_id: int, clock: Clock) -> StoryPage | None:
+    """The story, its canonical text, its timeline and reuse map, and every copy."""
+    story = queries.story(db, story_id)
+    if story is None:
+        return None
+    copies = _ordered(story, queries.copies(db, story_id))
+    reuse = queries.reuse_map(story, copies)
+    versions: dict[int, list[queries.Revision]] = {}
+    for revision in queries.revisions(db, story_id):
+        versions.setdefault(revision.article_id, []).append(revision)
+    colours: dict[str, str] = {}
+    views = []
+    for copy, column in zip(copies, reuse.copies or [None] * len(copies), strict=True):
+        outlet = copy.article.site_name or copy.article.source
+        colour = colours.setdefault(outlet, f"outlet-{len(colours) % OUTLET_COLOURS}")
+        views.append(_copy_view(story, copy, outlet, colour, column, versions, clock))
+    canonical = next((v.copy for v in views if v.is_canonical), None)
+    related = queries.related_stories(db, story_id)
+    return StoryPage(
+        story=story,
+        first_published=clock.moment(story.first_published_at, "first published"),
+        first_seen=clock.moment(story.first_seen_at, "first seen"),  # type: ignore[arg-type]
+        origin_kind=str(story.origin_evidence.get("kind", "")),
+        origin_evidence=tuple(str(e) for e in story.origin_evidence.get("evidence", ())),
+        standfirst=canonical.article.standfirst if canonical else None,
+        paragraphs=list(canonical.article.body) if canonical else [],
+        copies=views,
+        timeline=timeline([_point(v, versions) for v in views], clock.tick),
+        reuse_rows=[
+            ReuseRow(i + 1, text, tuple(c.states[i] for c in reuse.copies))
+            for i, text in enumerate(reuse.paragraphs)
+        ],
+        related=None if related is None else _cards(db, related, clock),
+        outlets=list(colours.items()),
+    )
+
+
+def _copy_view(
+    story: Story,
+    copy: Copy,
+    outlet: str,
+    colour: str,
+    reuse: CopyReuse | None,
+    versions: dict[int, list[queries.Revision]],
+    clock: Clock,
+) -> CopyView:
+    a = copy.article
+    earlier = versions.get(copy.article_id, [])
+    published = clock.moment(a.published_at, "published")
+    seen = clock.moment(copy.first_seen_at, "first seen")
+    return CopyView(
+        copy=copy,
+        outlet=outlet,
+        colour=colour,
+        is_origin=copy.article_id == story.origin_evidence.get("article_id"),
+        is_canonical=copy.article_id == story.canonical_article_id,
+        when=published or seen or Moment("", "unknown time", "first seen"),
+        first_seen=seen if published else None,
+        updated=clock.moment(a.updated_at, "updated"),
+        revisions=len(earlier),
+        last_revision=clock.moment(earlier[-1].replaced_at, "revised") if earlier else None,
+        link=web_link(a.url),
+        reuse=reuse or CopyReuse(copy.article_id, (), ()),
+    )
+
+
+def _point(view: CopyView, versions: dict[int, list[queries.Revision]]) -> TimelinePoint:
+    copy = view.copy
+    when = copy.article.published_at or copy.first_seen_at or copy.article.fetched_at
+    kind = "published" if copy.article.published_at else "first seen"
+    return TimelinePoint(
+        when=when,
+        label=view.outlet + (" (origin)" if view.is_origin else ""),
+        css=view.colour,
+        hollow=copy.article.published_at is None,
+        origin=view.is_origin,
+        title=f"{view.outlet}: {kind} {view.when.text}",
+        revisions=tuple(
+            r.replaced_at for r in versions.get(copy.article_id, []) if r.replaced_at is not None
+        ),
+    )
+
+
+# --- sources -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """One source on the Sources page."""
+
+    name: str
+    site_name: str
+    schedule: str
+    state: str  # ok, running, failing, backed off, silent, never run, disabled
+    alarm: bool  # failing, backed off or silent: shown first and marked
+    why: str
+    last_run: source_health.RunReport | None
+    last_started: Moment | None
+    took: str
+    errors: tuple[tuple[str, int], ...]
+    next_run: Moment | None
+    failures: int
+    sparkline: Sparkline
+    articles_14d: int
+    newest: source_health.NewestArticle | None
+    newest_when: Moment | None
+
+
+@dataclass(frozen=True)
+class SourcesPage:
+    sources: list[SourceHealth]
+    alarms: int
+
+
+def sources_page(db: Database, config: Config, now: datetime, clock: Clock) -> SourcesPage:
+    """Every configured source's health: failing, backed-off and silent ones first."""
+    today = now.astimezone(UTC).date()
+    days = [today - timedelta(days=n) for n in range(SPARK_DAYS - 1, -1, -1)]
+    since = datetime.combine(days[0], time(), UTC)
+    out = []
+    for status in source_statuses(config, db, now):
+        source = config.source(status.name)
+        report = source_health.latest_run(db, source.name)
+        ok_at = source_health.last_success(db, source.name, SUCCESS)
+        allowed = period(config.schedule_for(source), now) + config.limits_for(source).run_timeout
+        state, why = _state(status, report, ok_at, now - allowed)
+        counts = source_health.articles_per_day(db, source.name, since)
+        newest = source_health.newest_article(db, source.name)
+        out.append(
+            SourceHealth(
+                name=source.name,
+                site_name=source.site_name or "",
+                schedule=status.schedule,
+                state=state,
+                alarm=state in ("failing", "backed off", "silent"),
+                why=why,
+                last_run=report,
+                last_started=clock.moment(report.started_at, "started") if report else None,
+                took=_took(report),
+                errors=tuple(sorted((report.errors if report else {}).items())),
+                next_run=clock.moment(status.next_run, "next run"),
+                failures=status.consecutive_failures,
+                sparkline=sparkline([(d.isoformat(), counts.get(d, 0)) for d in days]),
+                articles_14d=sum(counts.values()),
+                newest=newest,
+                newest_when=clock.moment(newest.first_seen_at, "first seen") if newest else None,
+            )
+        )
+    out.sort(key=lambda s: not s.alarm)  # stable: config order within each group
+    return SourcesPage(out, sum(s.alarm for s in out))
+
+
+def _state(
+    status: SourceStatus,
+    report: source_health.RunReport | None,
+    ok_at: datetime | None,
+    due_since: datetime,
+) -> tuple[str, str]:
+    """The one word that sums a source up, and why.
+
+    Silent: no successful crawl since ``due_since`` (one schedule period and one
+    run's time limit ago), though the last crawl did not fail.
+    """
+    if not status.enabled:
+        return "disabled", "not crawled (enabled: false)"
+    if status.running:
+        return "running", "a crawl is running now"
+    if report is None:
+        return "never run", "no crawl recorded yet"
+    if status.backed_off:
+        return "backed off", (
+            f"{status.consecutive_failures} failures in a row: "
+            "runs are spaced out until one succeeds"
+        )
+    if is_failure(report.status):
+        return "failing", f"the last crawl ended '{report.status}'"
+    if ok_at is None or ok_at < due_since:
+        since = f"since {ok_at:%Y-%m-%d %H:%M} UTC" if ok_at else "yet"
+        return "silent", f"no successful crawl {since} (schedule: {status.schedule})"
+    return "ok", "crawling on schedule"
+
+
+def _took(report: source_health.RunReport | None) -> str:
+    if report is None or report.ended_at is None:
+        return ""
+    seconds = (report.ended_at - report.started_at).total_seconds()
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"

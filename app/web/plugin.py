@@ -1,0 +1,213 @@
+"""newsagg's Datasette plugin: the reader pages, the alert feeds, a read-only, locked-down server.
+
+Registered by :func:`app.web.server.serve` (not by an entry point, so other
+Datasette instances on the machine are not affected). Datasette's hooks used:
+
+* ``register_routes``: Home ``/``, ``/story/ID``, ``/search``, ``/sources``,
+  ``/alerts/NAME.atom`` (an alert's feed), the time-zone switch, and ``/-/databases.json``
+  without the database's path on disk.
+* ``asgi_wrapper``: only GET and HEAD (a POST to a canned query was a 500; the
+  view never writes), and the security headers on every response.
+* ``extra_js_urls``: Datasette's table page reads one global from an inline
+  script, which the Content-Security-Policy blocks; a static file sets it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote, urlsplit
+from zoneinfo import ZoneInfo
+
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+from sqlite_utils import Database
+
+from aggregator.config import Config
+from app.alerts.feed import alert_feed
+from app.web import pages
+
+Asgi = Callable[..., Awaitable[None]]
+
+PLUGIN_NAME = "newsagg"
+#: Where the plugin's static files are served (its CSS and scripts; no inline script anywhere).
+STATIC_MOUNT = "newsagg-static"
+
+#: Our pages: scripts and styles from this server's own files only, nothing inline.
+STRICT_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+#: Datasette's own pages: the same, but its templates carry inline styles (never scripts).
+DATASETTE_POLICY = STRICT_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+SECURITY_HEADERS = {
+    b"x-content-type-options": b"nosniff",
+    b"referrer-policy": b"no-referrer",
+}
+READ_METHODS = {"GET", "HEAD"}
+TZ_COOKIE = "newsagg_tz"
+
+
+class NewsaggPlugin:
+    """The hooks, bound to the validated config (time zone, sources, alerts)."""
+
+    def __init__(self, config: Config) -> None:
+        # Datasette lists plugins by __name__, which it expects of a module.
+        self.__name__ = PLUGIN_NAME
+        self.config = config
+        self.zone = ZoneInfo(config.web.timezone)
+
+    # --- hooks ---------------------------------------------------------------------
+
+    @hookimpl
+    def register_routes(self, datasette: Any) -> list[tuple[str, Callable[..., Any]]]:
+        return [
+            (r"^/$", self.home),
+            (r"^/story/(?P<story_id>[0-9]{1,18})$", self.story),
+            (r"^/search$", self.search),
+            (r"^/sources$", self.sources),
+            (r"^/alerts/(?P<name>[a-z0-9][a-z0-9_-]{0,63})\.atom$", self.alert_feed),
+            (r"^/-/newsagg/timezone$", self.switch_timezone),
+            (r"^/-/databases(?P<format>\.json)?$", self.databases),
+        ]
+
+    @hookimpl
+    def asgi_wrapper(self, datasette: Any) -> Callable[[Asgi], Asgi]:
+        return read_only_and_headers
+
+    @hookimpl
+    def extra_js_urls(self, template: str, datasette: Any) -> list[str]:
+        if template == "table.html":
+            return [datasette.urls.path(f"/{STATIC_MOUNT}/table-settings.js")]
+        return []
+
+    # --- pages ---------------------------------------------------------------------
+
+    def clock(self, request: Any) -> pages.Clock:
+        """UTC or the configured zone, as the reader last chose (a cookie), else the configured."""
+        wanted = request.cookies.get(TZ_COOKIE)
+        return pages.Clock(ZoneInfo("UTC") if wanted == "UTC" else self.zone)
+
+    async def _render(
+        self, datasette: Any, request: Any, template: str, page: Any, status: int = 200
+    ) -> Response:
+        clock = self.clock(request)
+        context = {
+            "page": page,
+            "clock": clock,
+            "other_zone": "UTC" if clock.name != "UTC" else self.zone.key,
+            "here": request.full_path,
+            "static": f"/{STATIC_MOUNT}",
+            "database": datasette.get_database().name,
+        }
+        html = await datasette.render_template(f"newsagg/{template}", context, request=request)
+        return Response.html(
+            html, status=status, headers={"Content-Security-Policy": STRICT_POLICY}
+        )
+
+    async def _query(self, datasette: Any, build: Callable[[Database], Any]) -> Any:
+        """Run a page builder on one of Datasette's read-only connections."""
+        return await datasette.get_database().execute_fn(lambda conn: build(Database(conn)))
+
+    async def home(self, datasette: Any, request: Any) -> Response:
+        filters = pages.read_filters(request.args)
+        clock = self.clock(request)
+        page = await self._query(
+            datasette, lambda db: pages.home_page(db, self.config, filters, clock)
+        )
+        return await self._render(datasette, request, "home.html", page)
+
+    async def story(self, datasette: Any, request: Any) -> Response:
+        story_id = int(request.url_vars["story_id"])
+        clock = self.clock(request)
+        page = await self._query(datasette, lambda db: pages.story_page(db, story_id, clock))
+        if page is None:
+            return await self._render(
+                datasette, request, "missing.html", f"No story {story_id} here.", status=404
+            )
+        return await self._render(datasette, request, "story.html", page)
+
+    async def search(self, datasette: Any, request: Any) -> Response:
+        query = request.args.get("q", "")
+        filters = pages.read_filters(request.args)
+        clock = self.clock(request)
+        page = await self._query(
+            datasette, lambda db: pages.search_page(db, self.config, query, filters, clock)
+        )
+        return await self._render(datasette, request, "search.html", page)
+
+    async def sources(self, datasette: Any, request: Any) -> Response:
+        clock = self.clock(request)
+        now = datetime.now(UTC)
+        page = await self._query(
+            datasette, lambda db: pages.sources_page(db, self.config, now, clock)
+        )
+        return await self._render(datasette, request, "sources.html", page)
+
+    async def alert_feed(self, datasette: Any, request: Any) -> Response:
+        """The Atom feed of an alert whose target is 'atom' (404 for any other name)."""
+        alert = self.config.alert(request.url_vars["name"])
+        if alert is None or alert.is_webhook:
+            return Response.text("No such alert feed.\n", status=404)
+        feed = await self._query(datasette, lambda db: alert_feed(db, alert))
+        return Response(feed, content_type="application/atom+xml; charset=utf-8")
+
+    async def switch_timezone(self, request: Any) -> Response:
+        """Remember the reader's choice of zone and go back where they were (same site only)."""
+        zone = "UTC" if request.args.get("zone") == "UTC" else self.zone.key
+        back = request.args.get("next", "/")
+        parts = urlsplit(back)
+        if parts.scheme or parts.netloc or not back.startswith("/") or back.startswith("//"):
+            back = "/"
+        response = Response.redirect(quote(back, safe="/?=&%+-_.~"))
+        response.set_cookie(TZ_COOKIE, zone, max_age=365 * 86400, samesite="lax")
+        return response
+
+    async def databases(self, datasette: Any) -> Response:
+        """Datasette's list of databases without ``path``: where the file lives is not public."""
+        listing = [
+            {
+                "name": db.name,
+                "route": db.route,
+                "is_mutable": db.is_mutable,
+                "is_memory": db.is_memory,
+                "hash": db.hash,
+            }
+            for name, db in datasette.databases.items()
+            if name != "_internal"
+        ]
+        return Response.json(listing)
+
+
+def read_only_and_headers(app: Asgi) -> Asgi:
+    """Refuse every method but GET and HEAD; add the security headers to every response."""
+
+    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        if scope["method"] not in READ_METHODS:
+            refusal = Response.text(
+                "This server is read-only: GET and HEAD only.\n",
+                status=405,
+                headers={"Allow": "GET, HEAD"},
+            )
+            await refusal.asgi_send(send)
+            return
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {bytes(name).lower() for name, _ in headers}
+                if b"content-security-policy" not in present:
+                    headers.append([b"content-security-policy", DATASETTE_POLICY.encode()])
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in present:
+                        headers.append([name, value])
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await app(scope, receive, send_with_headers)
+
+    return wrapped

@@ -1,0 +1,246 @@
+"""The alert tables: where each alert has read up to, what it fired, and how each delivery went.
+
+``alert_cursors`` holds, per alert, the article id it started after and the
+last article id it has looked at; ``alert_deliveries`` one row per (alert,
+story, trigger) it fired. The caller writes a batch's firings and the cursor
+in one transaction (:func:`storage.db.write_transaction`), so an alert never
+fires twice for a story and never skips an article, however the process ends.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from aggregator.schema import parse_utc
+from storage.db import insert_row
+
+PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
+
+
+@dataclass(frozen=True)
+class Cursor:
+    alert: str
+    first_article_id: int  # stories whose first article is after this one are new to the alert
+    last_article_id: int  # articles up to this one have been looked at
+
+
+def cursor(db: Database, alert: str, now: datetime) -> Cursor:
+    """The alert's cursor; an alert seen for the first time starts after the newest article."""
+    row = db.execute(
+        "SELECT first_article_id, last_article_id FROM alert_cursors WHERE alert = ?", [alert]
+    ).fetchone()
+    if row is not None:
+        return Cursor(alert, row[0], row[1])
+    newest = db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+    db.execute(
+        "INSERT INTO alert_cursors (alert, first_article_id, last_article_id, started_at) "
+        "VALUES (?, ?, ?, ?)",
+        [alert, newest, newest, now.isoformat()],
+    )
+    return Cursor(alert, newest, newest)
+
+
+def advance(db: Database, alert: str, last_article_id: int) -> None:
+    db.execute(
+        "UPDATE alert_cursors SET last_article_id = ? WHERE alert = ?", [last_article_id, alert]
+    )
+
+
+def touched_stories(db: Database, after: int, limit: int) -> tuple[list[int], int]:
+    """Stories that gained an article after id ``after`` (up to ``limit`` articles), and the
+    last article id read (``after`` when there is none)."""
+    rows = db.execute(
+        "SELECT id, story_id FROM articles WHERE id > ? ORDER BY id LIMIT ?", [after, limit]
+    ).fetchall()
+    if not rows:
+        return [], after
+    return list(dict.fromkeys(story for _, story in rows if story is not None)), rows[-1][0]
+
+
+def first_articles(db: Database, story_ids: Sequence[int]) -> dict[int, int]:
+    """Each story's earliest article id."""
+    return dict(
+        db.execute(
+            "SELECT story_id, min(id) FROM articles "
+            f"WHERE story_id IN ({_marks(story_ids)}) GROUP BY story_id",
+            list(story_ids),
+        ).fetchall()
+    )
+
+
+def matching(
+    db: Database, match: str, story_ids: Sequence[int], sources: Sequence[str] = ()
+) -> set[int]:
+    """Which of ``story_ids`` have a copy matching the FTS5 query ``match`` (and, with
+    ``sources``, a copy from one of them)."""
+    if not story_ids or not match:
+        return set()
+    found = {
+        row[0]
+        for row in db.execute(
+            "SELECT a.story_id FROM articles a WHERE a.id IN ("
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ("
+            f"SELECT id FROM articles WHERE story_id IN ({_marks(story_ids)})))",
+            [match, *story_ids],
+        )
+    }
+    if sources and found:
+        ids = sorted(found)
+        found = {
+            row[0]
+            for row in db.execute(
+                f"SELECT DISTINCT story_id FROM articles WHERE story_id IN ({_marks(ids)}) "
+                f"AND source IN ({_marks(sources)})",
+                [*ids, *sources],
+            )
+        }
+    return found
+
+
+def fired(db: Database, alert: str, story_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    """story id -> {trigger: outlets when it fired} for the stories the alert already fired for."""
+    out: dict[int, dict[str, int]] = {}
+    if not story_ids:
+        return out
+    for story_id, trigger, outlets in db.execute(
+        "SELECT story_id, trigger, outlets FROM alert_deliveries "
+        f"WHERE alert = ? AND story_id IN ({_marks(story_ids)})",
+        [alert, *story_ids],
+    ):
+        out.setdefault(story_id, {})[trigger] = outlets
+    return out
+
+
+def record(
+    db: Database,
+    *,
+    alert: str,
+    story_id: int,
+    trigger: str,
+    outlets: int,
+    payload: dict[str, Any],
+    status: str,
+    now: datetime,
+) -> int:
+    """One firing; a webhook's starts pending and due now, a feed's is delivered at once."""
+    stamp = now.isoformat()
+    return insert_row(
+        db,
+        "alert_deliveries",
+        {
+            "alert": alert,
+            "story_id": story_id,
+            "trigger": trigger,
+            "outlets": outlets,
+            "payload": json.dumps(payload, ensure_ascii=False),
+            "status": status,
+            "attempts": 0,
+            "created_at": stamp,
+            "next_attempt_at": stamp if status == PENDING else None,
+            "delivered_at": stamp if status == DELIVERED else None,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A pending webhook delivery."""
+
+    id: int
+    alert: str
+    story_id: int
+    payload: dict[str, Any]
+    attempts: int
+
+
+def due(db: Database, alerts: Iterable[str], now: datetime, limit: int = 100) -> list[Delivery]:
+    """Pending deliveries of these alerts whose next attempt is due, oldest first."""
+    names = list(alerts)
+    if not names:
+        return []
+    rows = db.execute(
+        "SELECT id, alert, story_id, payload, attempts FROM alert_deliveries "
+        f"WHERE status = ? AND next_attempt_at <= ? AND alert IN ({_marks(names)}) "
+        "ORDER BY next_attempt_at, id LIMIT ?",
+        [PENDING, now.isoformat(), *names, limit],
+    ).fetchall()
+    return [Delivery(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in rows]
+
+
+def claim(db: Database, delivery_id: int, now: datetime, lease_until: datetime) -> bool:
+    """Count an attempt and hold the delivery until ``lease_until``; False when another process
+    claimed it first (it is no longer due)."""
+    cursor = db.execute(
+        "UPDATE alert_deliveries SET attempts = attempts + 1, last_attempt_at = ?, "
+        "next_attempt_at = ? WHERE id = ? AND status = ? AND next_attempt_at <= ?",
+        [now.isoformat(), lease_until.isoformat(), delivery_id, PENDING, now.isoformat()],
+    )
+    return cursor.rowcount == 1
+
+
+def delivered(db: Database, delivery_id: int, now: datetime) -> None:
+    db.execute(
+        "UPDATE alert_deliveries SET status = ?, delivered_at = ?, next_attempt_at = NULL, "
+        "last_error = NULL WHERE id = ?",
+        [DELIVERED, now.isoformat(), delivery_id],
+    )
+
+
+def attempt_failed(db: Database, delivery_id: int, error: str, retry_at: datetime | None) -> None:
+    """Keep the error; try again at ``retry_at``, or give up (status failed) when it is None."""
+    db.execute(
+        "UPDATE alert_deliveries SET status = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
+        [
+            PENDING if retry_at else FAILED,
+            retry_at.isoformat() if retry_at else None,
+            error[:500],
+            delivery_id,
+        ],
+    )
+
+
+def next_due(db: Database, alerts: Iterable[str]) -> datetime | None:
+    """When the earliest pending delivery of these alerts is due."""
+    names = list(alerts)
+    if not names:
+        return None
+    row = db.execute(
+        "SELECT min(next_attempt_at) FROM alert_deliveries "
+        f"WHERE status = ? AND alert IN ({_marks(names)})",
+        [PENDING, *names],
+    ).fetchone()
+    return parse_utc(row[0]) if row else None
+
+
+def fired_stories(db: Database, alert: str, limit: int) -> list[int]:
+    """The stories an alert fired for, newest firing first (an alert feed's entries)."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT story_id FROM alert_deliveries WHERE alert = ? AND trigger = 'new' "
+            "ORDER BY created_at DESC, id DESC LIMIT ?",
+            [alert, limit],
+        )
+    ]
+
+
+def counts(db: Database) -> dict[str, dict[str, int]]:
+    """alert -> {status: deliveries} (nothing for a database not migrated to alerts yet)."""
+    out: dict[str, dict[str, int]] = {}
+    if "alert_deliveries" not in db.table_names():
+        return out
+    for alert, status, number in db.execute(
+        "SELECT alert, status, count(*) FROM alert_deliveries GROUP BY alert, status"
+    ):
+        out.setdefault(alert, {})[status] = number
+    return out
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))

@@ -1,0 +1,212 @@
+"""Issue 18, item 16: bad command-line input, 47 cases, each one line and a non-zero exit.
+
+One table, by family (config, ids, numbers, paths, encodings, URLs,
+databases): what the operator typed, the exit code, and what the one line on
+stderr must name. No traceback, nothing half done: a reader never creates a
+database, an ingest stores every good line of a file with bad ones, a newer
+database is refused before anything reads or writes it. docs/reliability.md
+("Issue 18: hostile input") lists the cases with their outcome.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import run_cli
+
+from app.cli import cli
+
+GOOD = {"url": "https://good.example/a", "headline": "Good", "body": "A body of good text."}
+HUGE = "1180591620717411303424"  # 2**70
+SOURCE = "sources: [{name: local, feeds: ['http://127.0.0.1:9/feed.xml']}]\n"
+CONFIGS = {
+    "empty.yaml": "",
+    "comments.yaml": "# nothing here yet\n",
+    "syntax.yaml": "sources: [\n",
+    "list.yaml": "- a\n- b\n",
+    "unknown.yaml": "shedule: 5m\n" + SOURCE,
+    "port.yaml": "sources: [{name: a, feeds: ['http://127.0.0.1:99999/feed.xml']}]\n",
+    "file-url.yaml": "sources: [{name: a, feeds: ['file:///etc/passwd']}]\n",
+    "duplicate.yaml": (
+        "sources:\n  - {name: local, feeds: ['http://127.0.0.1:9/a.xml']}\n"
+        "  - {name: local, feeds: ['http://127.0.0.1:9/b.xml']}\n"
+    ),
+    "alias.yaml": "defaults: &d {limits: {max_pages: 5}}\nother: *d\n",
+    "interval.yaml": "defaults: {schedule: {every: 0s}}\n" + SOURCE,
+    "domains.yaml": (
+        "sources: [{name: a, feeds: ['http://127.0.0.1:9/f.xml'],"
+        " allowed_domains: ['http://x.example/']}]\n"
+    ),
+}
+LINES = {
+    "bad-utf8.jsonl": json.dumps(GOOD).encode() + b'\n{"url": "https://x.example/\xff\xfe"}\n',
+    "deep.jsonl": b"[" * 100_000 + b"]" * 100_000 + b"\n" + json.dumps(GOOD).encode() + b"\n",
+    "bad-json.jsonl": b'{"url": "https://x.example/", "body": \n'
+    + json.dumps(GOOD).encode()
+    + b"\n",
+    "array.jsonl": b"[1, 2, 3]\n" + json.dumps(GOOD).encode() + b"\n",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    args: tuple[str, ...]  # "{home}" stands for the test's folder
+    code: int
+    says: str  # the one line on stderr names this
+
+
+def config(name: str) -> tuple[str, ...]:
+    return ("--config", f"{{home}}/{name}", "sources")
+
+
+def ingest(name: str) -> tuple[str, ...]:
+    return ("ingest", f"{{home}}/{name}")
+
+
+NEWER = "written by a newer newsagg"
+NOT_FILE = "neither an http(s) URL nor a file"
+CASES = [
+    # config
+    Case("config missing", config("missing.yaml"), 2, "config file not found"),
+    Case("config YAML syntax", config("syntax.yaml"), 2, "YAML error"),
+    Case("config not a mapping", config("list.yaml"), 2, "expected a mapping"),
+    Case("config unknown key", config("unknown.yaml"), 2, "unknown key"),
+    Case("config empty", config("empty.yaml"), 2, "config file is empty"),
+    Case("config only comments", config("comments.yaml"), 2, "config file is empty"),
+    Case("config not UTF-8", config("binary.yaml"), 2, "cannot read config"),
+    Case("config a directory", ("--config", "{home}", "sources"), 2, "is a directory"),
+    Case("feed URL port 99999", config("port.yaml"), 2, "port from 1 to 65535"),
+    Case("feed file:// URL", config("file-url.yaml"), 2, "http(s) URL"),
+    Case("duplicate source", config("duplicate.yaml"), 2, "duplicate source"),
+    Case("YAML alias", config("alias.yaml"), 2, "aliases are not allowed"),
+    Case("interval 0s", config("interval.yaml"), 2, "positive duration"),
+    Case("allowed_domains URL", config("domains.yaml"), 2, "a host name"),
+    Case("unknown source", ("crawl", "nosuch"), 2, "no source named 'nosuch'"),
+    # ids
+    Case("show 2**70", ("show", HUGE), 2, "STORY_ID"),
+    Case("show 0", ("show", "0"), 2, "STORY_ID"),
+    Case("show abc", ("show", "abc"), 2, "'abc' is not a valid integer"),
+    Case("show unknown id", ("show", "999999"), 1, "no story 999999"),
+    # numbers
+    Case("--limit 10**20", ("stories", "--limit", "99999999999999999999"), 2, "--limit"),
+    Case("--limit 0", ("stories", "--limit", "0"), 2, "--limit"),
+    Case("--min-outlets 10**20", ("stories", "--min-outlets", "9" * 20), 2, "--min-outlets"),
+    Case("--since word", ("stories", "--since", "yesterday"), 2, "neither a duration"),
+    Case("--since 99999d", ("stories", "--since", "99999d"), 2, "neither a duration"),
+    Case("search --limit -1", ("search", "x", "--limit", "-1"), 2, "--limit"),
+    Case("crawl --processes 0", ("crawl", "local", "--processes", "0"), 2, "--processes"),
+    Case("demo --port 70000", ("demo", "--port", "70000"), 2, "--port"),
+    Case("serve --port 99999", ("serve", "--port", "99999"), 2, "--port"),
+    # paths
+    Case("export into a missing folder", ("export", "-o", "{home}/no/x.jsonl"), 1, "cannot write"),
+    Case("export under a file", ("export", "-o", "{home}/afile/x.jsonl"), 1, "cannot write"),
+    Case("export to a folder", ("export", "-o", "{home}"), 2, "is a directory"),
+    Case("ingest a missing file", ingest("missing.jsonl"), 1, "cannot read"),
+    Case("ingest a folder", ("ingest", "{home}"), 2, "is a directory"),
+    Case("extract a missing file", ("extract", "{home}/x.html", "--url", "http://x/"), 2, NOT_FILE),
+    Case("extract a file without --url", ("extract", "{home}/afile"), 2, "--url"),
+    # encodings
+    Case("ingest an invalid UTF-8 line", ingest("bad-utf8.jsonl"), 1, ":2: skipped: not valid UTF"),
+    Case("ingest deeply nested JSON", ingest("deep.jsonl"), 1, ":1: skipped: JSON nested too deep"),
+    Case("ingest an invalid JSON line", ingest("bad-json.jsonl"), 1, ":1: skipped: invalid JSON"),
+    Case("ingest a JSON array line", ingest("array.jsonl"), 1, ":1: skipped: expected a JSON obj"),
+    # URLs
+    Case("extract an ftp URL", ("extract", "ftp://x.example/a"), 2, NOT_FILE),
+    Case("extract port 99999", ("extract", "http://127.0.0.1:99999/a"), 2, "not a valid URL"),
+    Case("crawl --refresh ftp URL", ("crawl", "local", "--refresh", "ftp://x/"), 2, "not an http"),
+    # databases
+    Case("database of a newer schema", ("--db", "{home}/newer.db", "stories"), 1, NEWER),
+    Case("unknown migration row", ("--db", "{home}/future.db", "migrate"), 1, NEWER),
+    Case("not a database", ("--db", "{home}/afile", "stories"), 1, "not a database"),
+    Case("mistyped --db", ("--db", "{home}/typo/news.db", "stories"), 1, "no database at"),
+    Case("--db a directory", ("--db", "{home}", "stories"), 2, "is a directory"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bad-input")
+    (folder / "config.yaml").write_text(
+        f"database: {folder / 'news.db'}\n" + SOURCE, encoding="utf-8"
+    )
+    for name, text in CONFIGS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "binary.yaml").write_bytes(b"\xff\xfe\x00\x01 not text")
+    for name, data in LINES.items():
+        (folder / name).write_bytes(data)
+    (folder / "afile").write_text("just a file, not a folder and not a database\n")
+    good = folder / "good.jsonl"
+    good.write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
+    assert _invoke(folder, ("ingest", str(good))).exit_code == 0
+    for name, sql in (
+        ("newer.db", "PRAGMA user_version = 999"),
+        ("future.db", "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+         "VALUES ('newsagg', 'm099_from_the_future', '2027-01-01')"),
+    ):  # fmt: skip
+        target = sqlite3.connect(folder / name)
+        with sqlite3.connect(folder / "news.db") as source:
+            source.backup(target)
+        target.execute(sql)
+        target.commit()
+        target.close()
+    return folder
+
+
+def _invoke(home: Path, args: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    argv = [a.replace("{home}", str(home)) for a in args]
+    if "--config" not in argv:
+        argv = ["--config", str(home / "config.yaml"), *argv]
+    return CliRunner().invoke(cli, argv)
+
+
+def test_there_are_47_cases() -> None:
+    assert len(CASES) == 47 and len({c.id for c in CASES}) == 47
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_gives_one_line_and_a_non_zero_exit(home: Path, case: Case) -> None:
+    result = _invoke(home, case.args)
+    # An exception that escaped our handling would be the result's exception, not an exit.
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == case.code, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ") or lines[0].startswith("warning: "), lines[0]
+    assert case.says in lines[0]
+
+
+def test_a_mistyped_db_creates_nothing(home: Path) -> None:
+    assert _invoke(home, ("--db", "{home}/typo/news.db", "stories")).exit_code == 1
+    assert not (home / "typo").exists()
+
+
+def test_an_ingest_with_bad_lines_stores_the_good_ones(home: Path, tmp_path: Path) -> None:
+    for name in LINES:
+        db = tmp_path / f"{name}.db"
+        assert _invoke(home, ("--db", str(db), "ingest", f"{{home}}/{name}")).exit_code == 1
+        stored = sqlite3.connect(db).execute("SELECT url FROM articles").fetchall()
+        assert stored == [(GOOD["url"],)], name
+
+
+def test_a_newer_database_is_left_as_it_was(home: Path) -> None:
+    before = (home / "future.db").read_bytes()
+    _invoke(home, ("--db", "{home}/future.db", "migrate"))
+    assert (home / "future.db").read_bytes() == before
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(home: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_cli("--config", str(home / "config.yaml"), "serve", "--port", str(port))
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: cannot listen on 127.0.0.1:{port}: "), line

@@ -1,0 +1,254 @@
+"""The web view's server side, in process: Datasette with newsagg's plugin, over the demo database.
+
+Requests go through Datasette's own ASGI client (the whole app, the plugin's
+wrapper included), so no port is opened. What a browser shows is in
+test_web_browser.py; stopping the process in test_web_serve.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from conftest import before_event_tier, copy_database
+
+from aggregator.config import Config
+from app.config_loader import load_app_config
+from app.web.server import build
+from storage import open_db, queries
+
+
+class Web:
+    """One Datasette instance of the web view, and a synchronous way to ask it things."""
+
+    def __init__(self, config: Config, db: Path) -> None:
+        self.db = db
+        self.datasette = build(config, db)
+        self.name = db.stem
+
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        async def go() -> httpx.Response:
+            await self.datasette.invoke_startup()
+            return await self.datasette.client.request(method, path, **kwargs)
+
+        return asyncio.run(go())
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("GET", path, **kwargs)
+
+
+@pytest.fixture
+def web(demo_run, tmp_path: Path) -> Web:  # type: ignore[no-untyped-def]
+    db = copy_database(demo_run.db, tmp_path / "news.db")
+    return Web(load_app_config(demo_run.config, db), db)
+
+
+def _multi_copy_story(db_path: Path) -> int:
+    db = open_db(db_path, read_only=True)
+    try:
+        return queries.stories(db, min_outlets=3, limit=1)[0].story_id
+    finally:
+        db.close()
+
+
+# --- Datasette hardened (issue 18, item 17) -------------------------------------------------
+
+
+def test_no_page_shows_where_the_database_lives(web: Web) -> None:
+    folder = str(web.db.resolve().parent)
+    listing = web.get("/-/databases.json")
+    assert listing.status_code == 200
+    assert listing.json() == [
+        {"name": "news", "route": "news", "is_mutable": True, "is_memory": False, "hash": None}
+    ]
+    for path in (
+        "/-/databases",
+        "/-/databases.json",
+        "/-/metadata.json",
+        "/-/plugins.json",
+        "/-/settings.json",
+        "/-/versions.json",
+        "/news.json",
+        "/news",
+        "/news/stories.json",
+        "/",
+        "/sources",
+    ):
+        response = web.get(path)
+        assert response.status_code == 200, path
+        assert folder not in response.text, f"{path} shows {folder}"
+
+
+def test_a_csv_stream_cannot_dump_a_whole_table(web: Web) -> None:
+    headlines = [row[0] for row in sqlite3.connect(web.db).execute("SELECT headline FROM articles")]
+    streamed = web.get("/news/articles.csv?_stream=on")
+    assert streamed.status_code == 400
+    assert sum(h in streamed.text for h in headlines) == 0
+    # downloading the database file is off too
+    assert web.get("/news.db").status_code in (403, 404)
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+def test_a_write_request_is_refused_not_an_error(web: Web, method: str) -> None:
+    for path in ("/news/latest_stories", "/news/story_copies?story_id=1", "/", "/news/articles"):
+        response = web.request(method, path, data={"story_id": "1"})
+        assert response.status_code == 405, (method, path)
+        assert response.headers["allow"] == "GET, HEAD"
+
+
+def test_every_page_sends_a_policy_without_inline_script(web: Web) -> None:
+    story = _multi_copy_story(web.db)
+    ours = ["/", f"/story/{story}", "/search?q=summit", "/sources", "/story/999999"]
+    for path in [*ours, "/news", "/news/articles", "/news/latest_stories"]:
+        response = web.get(path)
+        policy = response.headers["content-security-policy"]
+        script_src = re.search(r"script-src ([^;]*)", policy)
+        assert script_src is not None and script_src.group(1) == "'self'", path
+        assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+        assert response.headers["x-content-type-options"] == "nosniff"
+    for path in ours:
+        html = web.get(path).text
+        # every script has a src; no event-handler attribute, no inline style
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), path
+        assert not re.search(r"\son[a-z]+\s*=", html), path
+        assert not re.search(r"\sstyle\s*=", html), path
+        assert "style-src 'self';" in web.get(path).headers["content-security-policy"]
+
+
+def test_sql_stays_off(web: Web) -> None:
+    assert web.get("/news?sql=select+1").status_code == 403
+    assert web.get("/news.json?sql=select+1").status_code == 403
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def test_a_missing_story_is_a_404_page(web: Web) -> None:
+    assert web.get("/story/424242").status_code == 404
+    assert web.get("/story/99999999999999999999999").status_code == 404
+
+
+def test_related_coverage_appears_only_with_the_event_tier(  # type: ignore[no-untyped-def]
+    web: Web, demo_run, tmp_path: Path
+) -> None:
+    # The demo database has the event tier: a story whose event holds another story links
+    # it, and a story alone in its event says so.
+    with sqlite3.connect(web.db) as conn:
+        story, other, headline = conn.execute(
+            "SELECT s.id, o.id, o.headline FROM stories s "
+            "JOIN stories o ON o.event_id = s.event_id AND o.id != s.id ORDER BY s.id LIMIT 1"
+        ).fetchone()
+        alone = conn.execute(
+            "SELECT id FROM stories s WHERE NOT EXISTS (SELECT 1 FROM stories o "
+            "WHERE o.event_id = s.event_id AND o.id != s.id) LIMIT 1"
+        ).fetchone()[0]
+    page = web.get(f"/story/{story}").text
+    section = page.split('id="related-h"', 1)[1]
+    assert "Related coverage" in page and f'href="/story/{other}"' in section
+    assert headline.replace("'", "&#39;") in section
+    assert "No other story about this event yet" in web.get(f"/story/{alone}").text
+    # A database no writer has migrated to the event tier yet shows no such section.
+    old = copy_database(web.db, tmp_path / "old.db")
+    before_event_tier(old)
+    assert (
+        "Related coverage"
+        not in Web(load_app_config(demo_run.config, old), old).get(f"/story/{story}").text
+    )
+
+
+def test_the_reader_chooses_utc_or_the_configured_zone(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = copy_database(demo_run.db, tmp_path / "news.db")
+    config = load_app_config(demo_run.config, db)
+    berlin = Web(config.model_copy(update={"web": config.web.model_copy(
+        update={"timezone": "Europe/Berlin"})}), db)  # fmt: skip
+    story = _multi_copy_story(db)
+    with sqlite3.connect(db) as conn:
+        published = conn.execute(
+            "SELECT first_published_at FROM stories WHERE id = ?", [story]
+        ).fetchone()[0]
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    moment = datetime.fromisoformat(published)
+    local = moment.astimezone(ZoneInfo("Europe/Berlin")).strftime("%Y-%m-%d %H:%M")
+    utc = moment.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%d %H:%M")
+    assert local != utc
+    page = berlin.get(f"/story/{story}").text
+    assert f">{local}</time>" in page and "Times in Europe/Berlin" in page
+    switch = berlin.get(f"/-/newsagg/timezone?zone=UTC&next=/story/{story}")
+    assert switch.status_code == 302 and switch.headers["location"] == f"/story/{story}"
+    cookie = switch.headers["set-cookie"].split(";", 1)[0]
+    page = berlin.get(f"/story/{story}", headers={"cookie": cookie}).text
+    assert f">{utc}</time>" in page and "Times in UTC" in page
+    # the way back goes to this site only
+    for target in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)"):
+        away = berlin.get(f"/-/newsagg/timezone?zone=UTC&next={target}")
+        assert away.headers["location"] == "/", target
+
+
+def test_filters_narrow_the_front_page_and_bad_values_are_named(web: Web) -> None:
+    everything = web.get("/").text
+    only = web.get("/?source=islandpulse").text
+    ids = set(re.findall(r'href="/story/(\d+)"', only))
+    with sqlite3.connect(web.db) as conn:
+        ran = {
+            str(row[0])
+            for row in conn.execute("SELECT story_id FROM articles WHERE source = 'islandpulse'")
+        }
+    assert (
+        ids and ids <= ran and len(ids) < len(set(re.findall(r'href="/story/(\d+)"', everything)))
+    )
+    wide = set(re.findall(r'href="/story/(\d+)"', web.get("/?outlets=3").text))
+    with sqlite3.connect(web.db) as conn:
+        assert wide == {
+            str(r[0]) for r in conn.execute("SELECT id FROM stories WHERE outlets >= 3")
+        }
+    assert set(re.findall(r'href="/story/(\d+)"', web.get("/?to=2000-01-01").text)) == set()
+    named = web.get("/?from=2026-13-45&outlets=x")
+    assert named.status_code == 200
+    assert "&#39;2026-13-45&#39; is not a date" in named.text
+    assert "&#39;x&#39; is not a number of outlets" in named.text
+
+
+def test_an_atom_alert_is_a_feed_of_the_stories_it_fired_for(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from xml.etree import ElementTree
+
+    from aggregator.config import Alert
+    from app.alerts.delivery import run_pass
+
+    db = copy_database(demo_run.db, tmp_path / "news.db")
+    base = load_app_config(demo_run.config, db)
+    config = base.model_copy(
+        update={
+            "alerts": [
+                Alert(name="summit", query="summit", target="atom"),
+                Alert(name="hook", query="summit", target="https://h.example/", secret="k"),
+            ]
+        }
+    )
+    with sqlite3.connect(db) as conn:  # the alert was watching before the demo crawl
+        conn.execute("INSERT INTO alert_cursors VALUES ('summit', 0, 0, '2026-01-01T00:00:00')")
+    report = run_pass(config.model_copy(update={"alerts": config.alerts[:1]}), db)
+    fired = sorted(f.story_id for f in report.fired)
+    db_handle = open_db(db, read_only=True)
+    try:
+        expected = sorted(h.story.story_id for h in queries.search(db_handle, "summit", limit=100))
+    finally:
+        db_handle.close()
+    assert fired == expected and fired
+    web = Web(config, db)
+    response = web.get("/alerts/summit.atom")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring(response.content)
+    ids = [e.findtext(f"{atom}id") for e in feed.iter(f"{atom}entry")]
+    assert sorted(int(i.rsplit("/", 1)[1]) for i in ids) == fired
+    assert feed.findtext(f"{atom}title") == "newsagg alert: summit"
+    assert web.get("/alerts/hook.atom").status_code == 404  # a webhook alert has no feed
+    assert web.get("/alerts/nope.atom").status_code == 404
