@@ -1,4 +1,4 @@
-"""The extraction pipeline: parse once, then one small function per field.
+"""The field functions: parse once, then one small function per field (``extract``).
 
 Each field function is a fallback chain of rules over the one precomputed
 :class:`~aggregator.parser.view.PageView`: the operator's selector first, then
