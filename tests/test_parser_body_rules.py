@@ -33,7 +33,8 @@ def test_hover_card_inside_a_sentence_is_skipped() -> None:
         "<a href='/a/2'>Yet another story</a></span>"
     )
     text = body_of(
-        f"<p>Gov. <a href='/p/1'>Jane Doe</a>{card} (R) defended the plan. {PROSE}</p><p>{PROSE}</p>"
+        f"<p>Gov. <a href='/p/1'>Jane Doe</a>{card} (R) defended the plan. {PROSE}</p>"
+        f"<p>{PROSE}</p>"
     )
     assert "Another story" not in text
     assert "(R) defended the plan" in text
@@ -66,7 +67,63 @@ def test_teaser_block_headed_you_may_like_is_not_the_text() -> None:
 def test_closing_calls_to_action_are_trimmed() -> None:
     text = body_of(
         f"<p>{PROSE}</p><p>{PROSE}</p>"
-        "<p>Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer Spende.</p>"
+        "<p>Hat Ihnen dieser Artikel gefallen? "
+        "Dann unterstützen Sie uns bitte mit einer Spende.</p>"
         "<p>Sign up for The Daily Brief today to get the free newsletter in your inbox.</p>"
     )
     assert text == "\n".join([PROSE.strip()] * 2)
+
+
+def _header_page(header: str, text: str) -> str:
+    return (
+        "<html><body><nav><a href='/'>Home</a> <a href='/a'>A</a> <a href='/b'>B</a></nav>"
+        f"<main><header><h1>Council passes the budget</h1>{header}</header>"
+        f"<div class='columns'><div class='story-text'>{text}</div></div></main></body></html>"
+    )
+
+
+def test_prose_between_the_headline_and_the_text_opens_the_body() -> None:
+    lead = (
+        "After months of argument over roads and schools, the council agreed a budget on Monday "
+        "night that the mayor called fair."
+    )
+    html = _header_page(
+        f"<p class='byline'>By Jane Doe</p><figure><img src='a.jpg'><figcaption>The council "
+        f"chamber on Monday night, when the budget was passed by eleven votes to two."
+        f"</figcaption></figure><div class='box'><p>{lead}</p></div>",
+        f"<p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p>",
+    )
+    body = extract(html, "https://example.org/story", fetched_at=FETCHED).body
+    assert body[0] == lead
+    assert not any("chamber on Monday" in p for p in body)  # a caption is no lead
+    assert not any("Jane Doe" in p for p in body)
+
+
+def test_a_short_line_or_a_link_list_in_the_header_is_no_lead() -> None:
+    html = _header_page(
+        "<p>Updated on 3 May 2024, 10:12</p><p><a href='/x'>Budget 2024: everything the council "
+        "decided, and what it means for you and your street</a></p>",
+        f"<p>{PROSE}</p><p>{PROSE}</p>",
+    )
+    body = extract(html, "https://example.org/story", fetched_at=FETCHED).body
+    assert body == [PROSE.strip()] * 2
+
+
+def test_a_closing_subheading_with_nothing_under_it_is_dropped() -> None:
+    text = body_of(
+        f"<p>{PROSE}</p><h2>How the vote went</h2><p>{PROSE}</p>"
+        "<h3>The week in the council chamber</h3>"
+        "<ul><li><a href='/1'>Roads plan approved after a long debate</a></li>"
+        "<li><a href='/2'>Library hours to be extended from June</a></li></ul>"
+    )
+    assert text == "\n".join([PROSE.strip(), "How the vote went", PROSE.strip()])
+
+
+def test_a_reading_time_note_is_no_paragraph() -> None:
+    text = body_of(
+        f"<p>3 Min Lesezeit</p><p>{PROSE}</p><p>Reading time: 4 min</p><p>{PROSE}</p>"
+        "<p>5 minutes read the council's report before the vote.</p>"
+    )
+    assert text == "\n".join(
+        [PROSE.strip(), PROSE.strip(), "5 minutes read the council's report before the vote."]
+    )

@@ -20,6 +20,10 @@ CASES = [
     ("Jane Doe jane.doe@example.com Email the author", ["Jane Doe"], []),
     ("By Jane Doe @janedoe", ["Jane Doe"], []),
     ("By Staff", [], ["Staff"]),
+    ("By Staff Writer", [], ["Staff Writer"]),
+    ("Jane Doe, Staff Writer", ["Jane Doe"], []),
+    ("Ein Artikel von Pamela Sladky | 27.01.2022 - 12:45", ["Pamela Sladky"], []),
+    ("Submitted by Jane Doe", ["Jane Doe"], []),
     ("By AP", [], ["AP"]),
     ("AFP", [], ["AFP"]),
     ("BBC News", [], ["BBC News"]),
@@ -67,7 +71,8 @@ CASES = [
     ("SID Nachrichtenagentur", [], ["SID"]),
     ("(责编：牛镛、岳弘彬)", ["牛镛", "岳弘彬"], []),
     (
-        "この記事を書いた人 渡辺洋介 東京社会部 フォロー 専門・関心分野 戦争、平和、核問題、東日本大震災",
+        "この記事を書いた人 渡辺洋介 東京社会部 フォロー "
+        "専門・関心分野 戦争、平和、核問題、東日本大震災",
         [],
         [],
     ),
@@ -120,3 +125,61 @@ def test_jsonld_given_family_name() -> None:
 )
 def test_dateline_credit(paragraph: str, credits: list[str]) -> None:
     assert dateline_credit(paragraph) == credits
+
+
+def _authors_of(head: str, body: str) -> tuple[list[str], list[str], str | None]:
+    from aggregator.parser import extract
+
+    html = (
+        f"<html><head>{head}</head><body><article><h1>Council passes the budget</h1>"
+        f"{body}<p>{'The council met on Monday to discuss the new budget. ' * 6}</p>"
+        "</article></body></html>"
+    )
+    article = extract(html, "https://example.org/news/budget")
+    return article.authors, article.credits, article.provenance.get("authors")
+
+
+def _ld(obj: str) -> str:
+    return f'<script type="application/ld+json">{obj}</script>'
+
+
+def test_jsonld_author_given_as_a_reference_into_the_graph() -> None:
+    graph = (
+        '{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "Article", "headline": "Council passes the budget",'
+        ' "author": {"@id": "https://example.org/#/schema/person/1"}},'
+        '{"@type": "Person", "@id": "https://example.org/#/schema/person/1",'
+        ' "name": "Jane Doe"}]}'
+    )
+    assert _authors_of(_ld(graph), "") == (["Jane Doe"], [], "json-ld")
+
+
+def test_jsonld_howto_names_its_author() -> None:
+    howto = (
+        '{"@type": "HowTo", "name": "Budget",'
+        ' "author": {"@type": "Person", "name": "robert.stitz"}}'
+    )
+    assert _authors_of(_ld(howto), "") == (["Robert Stitz"], [], "json-ld")
+
+
+def test_a_login_is_the_last_resort_and_yields_to_a_name() -> None:
+    login = '{"@type": "BlogPosting", "author": {"@type": "Person", "name": "happyface313"}}'
+    assert _authors_of(_ld(login), "") == ([], ["happyface313"], "json-ld")
+    named = _authors_of(_ld(login), "<p class='byline'>By Jane Doe</p>")
+    assert named[:2] == (["Jane Doe"], [])
+    meta = _authors_of(_ld(login) + '<meta name="author" content="Jane Doe">', "")
+    assert meta[:2] == (["Jane Doe"], [])
+    assert names_from_jsonld({"@type": "Person", "name": "happyface313"}) == ([], [])
+
+
+def test_author_microdata_on_any_element() -> None:
+    byline = "<p>Vienna, <small itemprop='author'>Alexander Karper</small></p>"
+    assert _authors_of("", byline)[:2] == (["Alexander Karper"], [])
+
+
+def test_an_author_box_names_the_writer_when_no_byline_does() -> None:
+    box = (
+        "<div class='author-box'><img src='a.jpg'><span>About the Author - Florina Ionescu"
+        "</span><p>Florina has grown lemons on her balcony for ten years.</p></div>"
+    )
+    assert _authors_of("", box)[:2] == (["Florina Ionescu"], [])

@@ -8,6 +8,7 @@ import pytest
 
 from aggregator.parser import extract
 from aggregator.parser.dates import date_from_url, parse_date
+from aggregator.schema import Article
 
 FETCHED = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -123,45 +124,64 @@ def _page(head: str = "", body: str = "") -> str:
     )
 
 
+def _dated(html: str) -> Article:
+    return extract(html, "https://x.example/a", fetched_at=FETCHED)
+
+
+_LD = (
+    '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":'
+    '"2024-05-01T10:00:00Z","dateModified":"2024-05-02T10:00:00Z"}</script>'
+)
+
+
 def test_trust_order_jsonld_over_meta_over_time() -> None:
-    head = (
-        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":'
-        '"2024-05-01T10:00:00Z","dateModified":"2024-05-02T10:00:00Z"}</script>'
-        '<meta property="article:published_time" content="2024-04-01T10:00:00Z">'
-    )
-    art = extract(
-        _page(head, '<time datetime="2024-03-01T10:00:00Z">1 March</time>'),
-        "https://x.example/a",
-        fetched_at=FETCHED,
-    )
+    # JSON-LD first; a page that confirms its day keeps it, whatever else disagrees.
+    head = _LD + '<meta property="article:published_time" content="2024-04-01T10:00:00Z">'
+    art = _dated(_page(head, '<time datetime="2024-05-01T09:00:00Z">1 May</time>'))
     assert art.published_at == utc(2024, 5, 1, 10)
     assert art.updated_at == utc(2024, 5, 2, 10)
     assert art.provenance["published_at"] == "json-ld"
+    # JSON-LD and meta disagree and nothing else speaks: the trust order decides.
+    art = _dated(_page(head, ""))
+    assert art.published_at == utc(2024, 5, 1, 10)
+
+
+def test_a_lone_metadata_date_yields_to_the_day_two_witnesses_give() -> None:
+    # The page prints 1 March, its meta tag and htmldate agree; only JSON-LD says 1 May.
+    head = _LD + '<meta property="article:published_time" content="2024-03-01T08:00:00Z">'
+    art = _dated(_page(head, '<time datetime="2024-03-01T10:00:00Z">1 March</time>'))
+    assert art.published_at == utc(2024, 3, 1, 8)
+    assert art.provenance["published_at"] == "meta"
+    # Alone against JSON-LD, the printed date is read a second time by htmldate.
+    art = _dated(_page(_LD, '<time datetime="2024-03-01T10:00:00Z">1 March</time>'))
+    assert art.published_at == utc(2024, 3, 1, 10)
+
+
+def test_a_local_evening_agrees_with_the_next_day_in_utc() -> None:
+    head = '<meta property="article:published_time" content="2023-11-08T21:24:10-05:00">'
+    art = _dated(_page(head, "<p class='date'>November 8, 2023</p>"))
+    assert art.published_at == utc(2023, 11, 9, 2, 24, 10)
+
+
+def test_a_visible_update_day_is_no_publication_day() -> None:
+    # The page prints the day it was modified; only metadata can call that day published.
+    art = _dated(_page(_LD, '<time datetime="2024-05-02T10:00:00Z">2 May</time>'))
+    assert art.published_at == utc(2024, 5, 1, 10)
 
 
 def test_meta_then_time_then_url() -> None:
-    art = extract(
-        _page('<meta property="article:published_time" content="2024-04-01T10:00:00+02:00">'),
-        "https://x.example/a",
-        fetched_at=FETCHED,
+    art = _dated(
+        _page('<meta property="article:published_time" content="2024-04-01T10:00:00+02:00">')
     )
     assert art.published_at == utc(2024, 4, 1, 8) and art.provenance["published_at"] == "meta"
-    art = extract(
-        _page("", '<time datetime="2024-03-01T10:00:00Z">1 March</time>'),
-        "https://x.example/a",
-        fetched_at=FETCHED,
-    )
+    art = _dated(_page("", '<time datetime="2024-03-01T10:00:00Z">1 March</time>'))
     assert art.published_at == utc(2024, 3, 1, 10) and art.provenance["published_at"] == "heuristic"
     art = extract(_page(), "https://x.example/2024/02/03/a", fetched_at=FETCHED)
     assert art.published_at == utc(2024, 2, 3) and art.provenance["published_at"] == "url"
 
 
 def test_future_meta_date_is_ignored() -> None:
-    art = extract(
-        _page('<meta property="article:published_time" content="2031-01-01T00:00:00Z">'),
-        "https://x.example/a",
-        fetched_at=FETCHED,
-    )
+    art = _dated(_page('<meta property="article:published_time" content="2031-01-01T00:00:00Z">'))
     assert art.published_at is None
 
 
@@ -188,3 +208,14 @@ def test_colon_spelled_published_meta() -> None:
     assert extract(html, "https://example.org/a", fetched_at=FETCHED).published_at == utc(
         2024, 3, 1, 10
     )
+
+
+def test_a_wordpress_date_marked_published_and_updated_is_the_publication() -> None:
+    # WordPress themes mark a never-updated post's one date with both classes.
+    html = _page(
+        "",
+        '<time class="entry-date published updated" datetime="2024-03-01T10:07:02+01:00">'
+        "1. März 2024</time>",
+    )
+    art = _dated(html)
+    assert art.published_at == utc(2024, 3, 1, 9, 7, 2)

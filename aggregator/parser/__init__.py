@@ -7,6 +7,6 @@ meta tags and JSON-LD), ``metadata``, ``byline``, ``dates``, ``related``,
 
 from __future__ import annotations
 
-from aggregator.parser.pipeline import ExtractionError, extract
+from aggregator.parser.fields import ExtractionError, extract
 
 __all__ = ["ExtractionError", "extract"]

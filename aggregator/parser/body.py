@@ -418,6 +418,17 @@ def _is_link_card(el: etree._Element) -> bool:
     return total > 0 and linked >= 0.9 * total
 
 
+def emit_range(
+    region: etree._Element,
+    begin: etree._Element,
+    end: etree._Element,
+    skip: set[etree._Element],
+) -> list[Block]:
+    """The text blocks of ``region`` after ``begin`` and before ``end`` (one walk that stops
+    at ``end``; both are left out)."""
+    return _Walker(region, skip | {begin}, begin=begin, stop=end).run()
+
+
 def emit_blocks(
     container: etree._Element | list[etree._Element], extra_skip: set[etree._Element] | None = None
 ) -> list[Block]:
@@ -434,9 +445,17 @@ def emit_blocks(
 class _Walker:
     """One ``iterwalk`` over a container: text joined into blocks, furniture subtrees skipped."""
 
-    def __init__(self, container: etree._Element, extra_skip: set[etree._Element]) -> None:
+    def __init__(
+        self,
+        container: etree._Element,
+        extra_skip: set[etree._Element],
+        begin: etree._Element | None = None,
+        stop: etree._Element | None = None,
+    ) -> None:
         self.container = container
         self.extra_skip = extra_skip
+        self.begin = begin  # blocks before this element's end are dropped
+        self.stop = stop  # the walk ends where this element starts
         self.state = _Walk(blocks=[], parts=[])
         self.skipped: set[etree._Element] = set()
         self.in_link = 0
@@ -450,9 +469,14 @@ class _Walker:
                 continue
             if event == "end":
                 self._end(el)
+            elif el is self.stop:
+                break
             elif el is not self.container and self._skip(el):
                 self.skipped.add(el)
                 walker.skip_subtree()
+                if el is self.begin:
+                    _flush(self.state)
+                    self.state.blocks.clear()
             else:
                 self._start(el)
         _flush(self.state)
@@ -550,6 +574,7 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     """Drop furniture lines; keep paragraphs, subheadings and real list items."""
     head_key = norm_key(headline) if headline else ""
     out: list[str] = []
+    kinds: list[str] = []
     for block in blocks:
         text = block.text
         if not text:
@@ -568,7 +593,7 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
                 continue  # the title again, or kicker + title in the article header
         if n and block.link_chars / n > (0.8 if n > 100 else 0.5):
             continue
-        if vocab.JUNK_SHORT.match(text):
+        if vocab.JUNK_SHORT.match(text) or (n < 40 and vocab.READING_TIME.match(text)):
             continue
         if n < 120 and vocab.JUNK_LINE.match(text):
             continue
@@ -577,8 +602,12 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
         if n < 300 and vocab.CONTACT_LINE.search(text):
             continue
         out.append(text)
-    # Calls to action that close the text: newsletter, app, donation and social prompts.
-    while out and len(out[-1]) < 300 and vocab.CTA_TAIL.search(out[-1]):
+        kinds.append(block.kind)
+    # Calls to action that close the text: newsletter, app, donation and social prompts;
+    # a subheading with nothing under it heads a list of links the walk dropped.
+    while out and (
+        (len(out[-1]) < 300 and vocab.CTA_TAIL.search(out[-1])) or kinds[len(out) - 1] == "h"
+    ):
         out.pop()
     return out
 
@@ -596,10 +625,66 @@ def container_body(view: PageView) -> Found | None:
     next, and the candidate that gave the most text wins.
     """
     paragraphs, view.body_parts = _walk_candidates(view)
+    paragraphs = lead_paragraphs(view, view.body_parts) + paragraphs
     from_ld = _ld_body_if_richer(view.ld, paragraphs)
     if from_ld:
         return from_ld, "json-ld"
     return paragraphs, "heuristic"
+
+
+def lead_paragraphs(view: PageView, parts: list[etree._Element]) -> list[str]:
+    """Prose printed between the headline and the container: the article's opening.
+
+    A standfirst, a summary box or the first paragraphs often sit in the article's
+    header, outside the block whose paragraphs won the vote. Paragraphs there that
+    read as prose (long enough, few links, not a picture's caption) open the body.
+    """
+    h1 = view.headline_element
+    if h1 is None or not parts:
+        return []
+    first = parts[0]
+    order = view.document_order
+    if within(first, h1) or within(h1, first) or order.get(first, -1) < order.get(h1, -1):
+        return []
+    region = common_ancestor(h1, first)
+    skip = set(view.related_blocks) | set(parts)
+    if view.lead_element is not None:
+        skip.add(view.lead_element)  # the standfirst is its own field
+    lead = [
+        block
+        for block in emit_range(region, h1, first, skip)
+        if block.kind in ("p", "quote")
+        and len(block.text) >= vocab.LEAD_MIN_CHARS
+        and block.link_chars <= vocab.LEAD_MAX_LINK_SHARE * len(block.text)
+        and not _in_caption(block.element, region)
+    ]
+    return filter_blocks(lead, view.article.headline)
+
+
+def common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element:
+    """The innermost element holding both (the root, for two elements of one tree)."""
+    mine = set(a.iterancestors())
+    mine.add(a)
+    node = b
+    while node not in mine:
+        parent = node.getparent()
+        if parent is None:
+            return node
+        node = parent
+    return node
+
+
+def _in_caption(el: etree._Element | None, stop: etree._Element) -> bool:
+    """Inside a figure or a caption/credit-classed block (below ``stop``)."""
+    node = el
+    while node is not None and node is not stop:
+        if node.tag in ("figure", "figcaption"):
+            return True
+        ci = _class_id(node)
+        if ci and vocab.CAPTION_CLASS.search(ci):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:

@@ -16,6 +16,7 @@ from aggregator.parser.scope import in_foreign_link, is_chrome, nearest_to_headl
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
 from aggregator.parser.text import clean, clean_markup, short_text, text_of
+from aggregator.parser.tree import classed
 
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -91,6 +92,9 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
     text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
     for part in _SPLIT.split(text):
         _classify(_clean_part(part), out)
+    if out.authors:
+        # "Jane Doe, Staff Writer": beside a name, "staff writer" is her role.
+        out.credits = [c for c in out.credits if not vocab.ROLE.match(c)]
     return out.authors, out.credits
 
 
@@ -168,6 +172,9 @@ def _classify(part: str, out: _Names) -> None:
     """Put one cleaned part where it belongs: a credit, an author, or nowhere (a role)."""
     if not part:
         return
+    if _is_agency(part):  # "Staff Writer" alone is a credit: the outlet's staff wrote it
+        out.add(out.credits, _canonical_agency(part))
+        return
     if vocab.ROLE.match(part) or vocab.GENERIC_ROLE.match(part):
         # "AP Auto Writer": a role, but it names the agency the writer works for.
         first = part.split()[0]
@@ -236,7 +243,7 @@ def names_from_jsonld(value: Any) -> tuple[list[str], list[str]]:
                     name = f"{given} {family}"
                 else:
                     continue
-            name = clean_markup(name)
+            name = _dotted_login(clean_markup(name))
             kind = item.get("@type")
             kinds = {
                 k.lower()
@@ -252,6 +259,35 @@ def names_from_jsonld(value: Any) -> tuple[list[str], list[str]]:
             persons += a
             orgs += c
     return _dedupe(persons), _dedupe(orgs)
+
+
+_DOTTED_LOGIN = re.compile(r"[a-zäöüéèáíóúñ]{2,}(?:[._][a-zäöüéèáíóúñ]{2,}){1,2}")
+
+
+def _dotted_login(name: str) -> str:
+    """A CMS login standing for the name ("robert.stitz") as the name it spells."""
+    if _DOTTED_LOGIN.fullmatch(name):
+        return " ".join(w.capitalize() for w in re.split(r"[._]", name))
+    return name
+
+
+_LOGIN = re.compile(r"[\w.\-]{3,30}")
+
+
+def logins_from_jsonld(value: Any) -> list[str]:
+    """Logins a JSON-LD ``author`` Person is named by ("happyface313", "Herr_Rein")."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items[:20]:
+        name = item.get("name") if isinstance(item, dict) else None
+        if (
+            isinstance(name, str)
+            and _LOGIN.fullmatch(name)
+            and name.casefold() not in vocab.NOT_LOGINS
+            and not any(split_byline(name))
+        ):
+            out.append(name)
+    return _dedupe(out)
 
 
 def _dedupe(values: list[str]) -> list[str]:
@@ -316,10 +352,17 @@ def _rel_author(root: Any) -> list[_Candidate]:
     return out
 
 
+_BYLINE_TAGS = ("span", "div", "p", "address", "a", "li", "section", "header", "small", "ul")
+
+
+def _itemprop_author(el: Any) -> bool:
+    return bool(el.get("itemprop") == "author")
+
+
 def _byline_classed(root: Any) -> list[_Candidate]:
     """``itemprop="author"`` or a byline class (author box and bio classes excluded)."""
     out = []
-    for el in root.iter("span", "div", "p", "address", "a", "li", "section", "header"):
+    for el in classed(root, _BYLINE_TAGS, vocab.BYLINE_CLASS_WORDS, _itemprop_author):
         ci = (el.get("class") or "") + " " + (el.get("id") or "")
         if el.get("itemprop") == "author" or (
             ci.strip() and vocab.BYLINE_CLASS.search(ci) and not vocab.NOT_BYLINE_CLASS.search(ci)
@@ -360,7 +403,25 @@ def _by_text(root: Any) -> list[_Candidate]:
     return out
 
 
-_DOM_RULES = (_rel_author, _byline_classed, _labelled_author, _by_text)
+def _author_box(root: Any) -> list[_Candidate]:
+    """An author box ("About the author"): the first of its lines that is a person's name.
+
+    The last rule: a box at the end of the text names the writer when no byline does.
+    """
+    out = []
+    for el in root.iter("div", "section", "aside", "footer"):
+        ci = (el.get("class") or "") + " " + (el.get("id") or "")
+        if not vocab.AUTHOR_BOX_CLASS.search(ci):
+            continue
+        for sub in el.iter("h2", "h3", "h4", "h5", "strong", "b", "a", "span", "p"):
+            text = vocab.ABOUT_AUTHOR.sub("", _spaced_text(sub, 80) or "")
+            if 3 <= len(text) <= 60 and split_byline(text)[0]:
+                out.append((el, text))
+                break
+    return out
+
+
+_DOM_RULES = (_rel_author, _byline_classed, _labelled_author, _by_text, _author_box)
 
 
 def find_byline_dom(view: PageView) -> str:
@@ -460,6 +521,7 @@ def find_authors(
         or _dom_authors(raw_dom, publishers)
         or _meta_authors(view.page, publishers)
         or _feed_authors(hints)
+        or _jsonld_logins(article, publishers)
         or ([], [], raw_dom, "")
     )
 
@@ -484,6 +546,17 @@ def _jsonld_authors(article: dict[str, Any], raw_dom: str, publishers: set[str])
         _, dom_credits = split_byline(raw_dom)
         persons, orgs = _split_publishers(persons, _dedupe(orgs + dom_credits), set())
     return persons, orgs, raw, "json-ld"
+
+
+def _jsonld_logins(article: dict[str, Any], publishers: set[str]) -> Authors | None:
+    """The last resort: an author JSON-LD declares only by a login, kept as a credit.
+
+    A login ("happyface313") names the account that posted the page; any name the
+    page or its meta tags give is better.
+    """
+    value = (article.get("author") or article.get("creator")) if article else None
+    logins = [n for n in logins_from_jsonld(value) if not _is_publisher(n, publishers)]
+    return ([], logins, ", ".join(logins), "json-ld") if logins else None
 
 
 def _dom_authors(raw_dom: str, publishers: set[str]) -> Authors | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import email.utils
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -35,6 +35,7 @@ from aggregator.parser.scope import (
     within as _within,
 )
 from aggregator.parser.text import text_of
+from aggregator.parser.tree import classed
 
 MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 FUTURE_SLACK = timedelta(days=1)
@@ -108,10 +109,9 @@ def _build(
     y: int, m: int, d: int, H: int = 0, M: int = 0, S: int = 0, tz: timezone | None = None
 ) -> datetime | None:
     try:
-        value = datetime(y, m, d, H, M, S, tzinfo=tz or UTC)
+        return datetime(y, m, d, H, M, S, tzinfo=tz or UTC)
     except ValueError:
         return None
-    return value.astimezone(UTC)
 
 
 def _time_after(text: str, start: int) -> tuple[int, int, int, timezone | None]:
@@ -139,11 +139,22 @@ def parse_date(
     Returns tz-aware UTC, or None if nothing plausible was found. A value
     without a zone is taken as UTC.
     """
+    found = parse_local(value, fetched_at=fetched_at, dayfirst=dayfirst)
+    return found.astimezone(UTC) if found is not None else None
+
+
+def parse_local(
+    value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = True
+) -> datetime | None:
+    """Like :func:`parse_date`, but in the offset the value was written in.
+
+    Its ``.date()`` is the calendar day as printed: "2023-11-08T21:24-05:00" is
+    the 8th where it was written, though the 9th in UTC.
+    """
     if value is None:
         return None
     if isinstance(value, datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return _plausible(aware.astimezone(UTC), fetched_at)
+        return _plausible(value if value.tzinfo else value.replace(tzinfo=UTC), fetched_at)
     text = str(value).strip()
     if not text or len(text) > 300:
         return None
@@ -158,7 +169,7 @@ def _plausible(value: datetime | None, fetched_at: datetime | None) -> datetime 
         now = now.replace(tzinfo=UTC)
     if value > now + FUTURE_SLACK:
         return None
-    return value.astimezone(UTC)
+    return value
 
 
 def _parse_epoch(text: str, lowered: str) -> datetime | None:
@@ -319,7 +330,7 @@ def _ld_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
             if isinstance(value, list):
                 value = value[0] if value else None
             found = (
-                parse_date(value, fetched_at=view.fetched_at) if isinstance(value, str) else None
+                parse_local(value, fetched_at=view.fetched_at) if isinstance(value, str) else None
             )
             if found:
                 return found
@@ -330,7 +341,7 @@ def _meta_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
     """The first parseable date among the meta tags ``keys``, in order of preference."""
     for key in keys:
         for value in view.page.meta.get(key, ()):
-            found = parse_date(value, fetched_at=view.fetched_at)
+            found = parse_local(value, fetched_at=view.fetched_at)
             if found:
                 return found
     return None
@@ -357,12 +368,20 @@ def _nearest(
 
 
 def _is_update(el: etree._Element, text: str) -> bool:
-    """Marked as an update: by class/itemprop (its own or its parent's) or by its label."""
+    """Marked as an update: by its label, or by class/itemprop (its own or its parent's).
+
+    An element whose own class says "published" too is the publication: WordPress
+    themes mark a post's one date "entry-date published updated".
+    """
+    if vocab.UPDATED_LABEL.match(text.strip()):
+        return True
     ci = (el.get("class") or "") + " " + (el.get("itemprop") or "")
+    if "publish" in ci.lower():
+        return False
     parent = el.getparent()
     if parent is not None:
         ci += " " + (parent.get("class") or "")
-    return bool(vocab.UPD_CLASS.search(ci) or vocab.UPDATED_LABEL.match(text.strip()))
+    return bool(vocab.UPD_CLASS.search(ci))
 
 
 def _time_elements(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
@@ -370,7 +389,7 @@ def _time_elements(view: PageView) -> list[tuple[etree._Element, datetime, bool]
     out = []
     for el in _region(view).iter("time"):
         text = text_of(el)
-        found = parse_date(
+        found = parse_local(
             el.get("datetime") or el.get("content") or text, fetched_at=view.fetched_at
         )
         if found and _article_evidence(view, el):
@@ -404,7 +423,7 @@ def _microdata(view: PageView, names: frozenset[str]) -> datetime | None:
         if not prop or prop.rsplit(":", 1)[-1].lower() not in names or el.tag == "meta":
             continue
         value = el.get("datetime") or el.get("content") or text_of(el)[:80]
-        found = parse_date(value, fetched_at=view.fetched_at)
+        found = parse_local(value, fetched_at=view.fetched_at)
         if found and _article_evidence(view, el):
             return found
     return None
@@ -426,16 +445,23 @@ def labelled_date(view: PageView) -> datetime | None:
         value = (el.tail or "").strip()
         if not value and el.getnext() is not None:
             value = text_of(el.getnext())
-        found = parse_date(value[:80], fetched_at=view.fetched_at) if value else None
+        found = parse_local(value[:80], fetched_at=view.fetched_at) if value else None
         if found and _article_evidence(view, el):
             return found
     return None
 
 
+_DATED_TAGS = ("span", "div", "p", "li", "time")
+
+
+def _date_attribute(el: etree._Element) -> bool:
+    return any("date" in k for k in el.attrib)
+
+
 def _classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
     """(element, date, is an update) of short elements with a date-ish class or data attribute."""
     out = []
-    for el in _region(view).iter("span", "div", "p", "li", "time"):
+    for el in classed(_region(view), _DATED_TAGS, vocab.DATE_CLASS_WORDS, _date_attribute):
         ci = el.get("class") or ""
         if len(el) > 4 or el.tag == "time" and not vocab.UPD_CLASS.search(ci):
             continue
@@ -444,7 +470,7 @@ def _classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]
         text = text_of(el)
         if len(text) > 120:
             continue
-        found = parse_date(el.get("datetime") or text, fetched_at=view.fetched_at)
+        found = parse_local(el.get("datetime") or text, fetched_at=view.fetched_at)
         if found and _article_evidence(view, el):
             out.append((el, found, _is_update(el, text)))
     return out
@@ -576,9 +602,117 @@ UPDATED_RULES: tuple[DateRule, ...] = (
 
 
 def first_date(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, str] | None:
-    """The first rule's date, with the rule's provenance."""
+    """The first rule's date (in the offset it was written in), with the rule's provenance."""
     for provenance, rule in rules:
         found = rule(view)
         if found is not None:
             return found, provenance
     return None
+
+
+def find_published(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, str] | None:
+    """The published date in UTC: the first rule's, unless the page contradicts it.
+
+    Where the page's metadata and its visible date disagree, readers see the
+    visible one (``corroborated``).
+    """
+    found = first_date(view, rules)
+    if found is None:
+        return None
+    if found[1] in _METADATA:
+        found = corroborated(view, found)
+    return found[0].astimezone(UTC), found[1]
+
+
+def find_updated(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, str] | None:
+    found = first_date(view, rules)
+    return (found[0].astimezone(UTC), found[1]) if found is not None else None
+
+
+# --- metadata against the page ---------------------------------------------------------
+
+_METADATA = ("json-ld", "meta")
+
+
+def corroborated(view: PageView, found: tuple[datetime, str]) -> tuple[datetime, str]:
+    """The metadata's published date, or the day two other witnesses agree on instead.
+
+    A CMS's JSON-LD or meta date is sometimes the day the page was set up, a
+    print edition's day or a copy's; the page prints another. Days are compared
+    as written (a local evening is not the next day). The metadata's date stands
+    when any other witness (JSON-LD, meta tags, microdata, the visible date near
+    the headline) confirms its day; otherwise a day that two witnesses give wins
+    (htmldate on the article is asked for a second opinion only then), unless it
+    is the day the metadata says the page was modified and no metadata calls it
+    the publication day.
+    """
+    value, provenance = found
+    day = value.date()
+    others: dict[date, list[tuple[str, datetime]]] = {}
+    for name, witnessed in _published_witnesses(view):
+        if witnessed.date() == day and name != provenance:
+            return found  # confirmed
+        if witnessed.date() != day:
+            others.setdefault(witnessed.date(), []).append((name, witnessed))
+    if any(len(named) == 1 for named in others.values()):
+        second = htmldate_fallback(view)
+        if second is not None and second.date() in others:
+            others[second.date()].append(("htmldate", second))
+    best = _agreed_day(view, others)
+    return (best[0][1], _WITNESS_PROVENANCE[best[0][0]]) if best else found
+
+
+def _agreed_day(
+    view: PageView, others: dict[date, list[tuple[str, datetime]]]
+) -> list[tuple[str, datetime]]:
+    """The witnesses of the day most of them give, if two or more give it.
+
+    The day the page was modified needs a declared witness (JSON-LD, meta,
+    microdata): a visible "updated" date is no publication date.
+    """
+    modified = {
+        d.date()
+        for d in (_ld_date(view, ("dateModified",)), _meta_date(view, vocab.UPDATED_META))
+        if d is not None
+    }
+    best: list[tuple[str, datetime]] = []
+    for day, named in others.items():
+        names = {name for name, _ in named}
+        if len(names) < 2 or (day in modified and not names & _DECLARED):
+            continue
+        if len(named) > len(best):
+            best = named
+    return best
+
+
+_DECLARED = {"json-ld", "meta", "microdata"}
+_WITNESS_PROVENANCE = {
+    "json-ld": "json-ld",
+    "meta": "meta",
+    "microdata": "heuristic",
+    "visible": "heuristic",
+    "htmldate": "htmldate",
+}
+
+
+def _published_witnesses(view: PageView) -> list[tuple[str, datetime]]:
+    """(witness, date as written) of each kind of evidence that names a publication date."""
+    found = [
+        ("json-ld", _ld_date(view, ("datePublished",)) or _ld_date(view, ("dateCreated",))),
+        ("meta", _meta_date(view, vocab.PUBLISHED_META)),
+        ("microdata", _microdata(view, vocab.PUBLISHED_PROPS)),
+        ("visible", _visible_date(view)),
+    ]
+    return [(name, d) for name, d in found if d is not None]
+
+
+def _visible_date(view: PageView) -> datetime | None:
+    """The date printed near the headline, if the article's dated elements agree on one day.
+
+    Several days among them are a list of other stories or events, no witness.
+    """
+    dated = [(el, d) for el, d, update in _time_elements(view) + _classed_dates(view) if not update]
+    if len({d.date() for _, d in dated}) > 1:
+        return labelled_date(view)
+    best = nearest_to_headline(view, [el for el, _ in dated])
+    return next((d for el, d in dated if el is best), None) or labelled_date(view)

@@ -12,7 +12,7 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
-from aggregator.parser.tree import Page, article_rank
+from aggregator.parser.tree import Page, article_rank, classed
 from aggregator.parser.urls import canonicalize_url
 
 Found = tuple[str, str]  # (value, provenance)
@@ -267,7 +267,13 @@ def standfirst(
     )
     desc_key = norm_key(description)[:60]
     best = None
-    for el in page.doc.iter("p", "div", "h2", "span", "section", "header"):
+    leads = classed(
+        page.doc,
+        ("p", "div", "h2", "span", "section", "header"),
+        vocab.LEAD_CLASS_WORDS,
+        lambda el: el.get("itemprop") in ("description", "abstract"),
+    )
+    for el in leads:
         cls = (el.get("class") or "") + " " + (el.get("id") or "")
         itemprop = el.get("itemprop") or ""
         if not (vocab.LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):

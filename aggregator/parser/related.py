@@ -11,6 +11,7 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.text import clean, short_text, text_of
+from aggregator.parser.tree import classed
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import RelatedLink
 
@@ -51,7 +52,8 @@ def find_related(
 def _classed_blocks(root: etree._Element) -> list[etree._Element]:
     """Blocks whose class names them related reading, and that are mostly links."""
     blocks = []
-    for el in root.iter("div", "section", "aside", "ul", "ol", "nav"):
+    tags = ("div", "section", "aside", "ul", "ol", "nav")
+    for el in classed(root, tags, vocab.RELATED_CLASS_WORDS):
         ci = (el.get("class") or "") + " " + (el.get("id") or "")
         if (
             ci.strip()

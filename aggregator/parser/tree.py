@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,6 +124,8 @@ _ARTICLE_TYPES = (
     "posting",
     "medicalscholarlyarticle",
     "discussionforumposting",
+    "howto",  # instructions and recipes are written works with an author and a date
+    "recipe",
     "webpage",
     "creativework",
 )
@@ -157,6 +160,36 @@ def article_rank(obj: dict[str, Any]) -> int:
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
 
 
+_WORDS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def classed(
+    root: etree._Element,
+    tags: tuple[str, ...],
+    words: tuple[str, ...],
+    also: Callable[[etree._Element], bool] | None = None,
+) -> Iterator[etree._Element]:
+    """Elements of ``tags`` under ``root`` whose class or id holds one of ``words``
+    (lower-case), or for which ``also`` holds, in document order.
+
+    A cheap pre-filter before a class-name regex: most elements of a page have no
+    class that could match, and a regex search on each is what made these rules
+    slow. The words must be a superset of what the regex can match.
+    """
+    pattern = _WORDS.get(words)
+    if pattern is None:
+        pattern = _WORDS[words] = re.compile("|".join(map(re.escape, words)))
+    search = pattern.search  # on lower-cased names: faster than re.IGNORECASE
+    for el in root.iter(*tags):
+        cls, ident = el.get("class"), el.get("id")
+        if (
+            (cls and search(cls.lower()))
+            or (ident and search(ident.lower()))
+            or (also is not None and also(el))
+        ):
+            yield el
+
+
 def parse(data: str | bytes, url: str) -> Page:
     """Parse once; never raises (an unparseable page gives ``root=None``)."""
     try:
@@ -186,6 +219,32 @@ def _precompute(page: Page) -> None:
     """One pass over meta, link, script, title and html elements."""
     for el in page.doc.iter("meta", "link", "script", "title", "html"):
         _COLLECT[el.tag](page, el)
+    _resolve_references(page.jsonld)
+
+
+# Properties whose value is often only a reference into the page's @graph (Yoast SEO
+# writes "author": {"@id": "https://site/#/schema/person/…"} and the Person apart).
+_REFERENCED = ("author", "creator", "publisher")
+
+
+def _resolve_references(objects: list[dict[str, Any]]) -> None:
+    """Replace ``{"@id": X}`` under the referenced properties by the object named X."""
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and len(o) > 2}
+    if not by_id:
+        return
+    for obj in objects:
+        for key in _REFERENCED:
+            value = obj.get(key)
+            if isinstance(value, list):
+                obj[key] = [_dereferenced(v, by_id) for v in value]
+            elif isinstance(value, dict):
+                obj[key] = _dereferenced(value, by_id)
+
+
+def _dereferenced(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, dict) and set(value) == {"@id"} and isinstance(value["@id"], str):
+        return by_id.get(value["@id"], value)
+    return value
 
 
 def _collect_meta(page: Page, el: etree._Element) -> None:

@@ -158,6 +158,13 @@ JUNK_LINE = re.compile(
     r"\(?function|window\.|var |document\.)",
     re.IGNORECASE,
 )
+# "3 Min Lesezeit", "5 min read", "Lesezeit: 4 Minuten": a reading-time note.
+READING_TIME = re.compile(
+    r"^(?:(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?\.?|minuten)\s*(?:read|lesezeit|lesedauer|"
+    r"de lectura|de lecture|di lettura)|(?:lesezeit|lesedauer|reading time|read time|"
+    r"temps de lecture|tiempo de lectura)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*\.?)?)$",
+    re.IGNORECASE,
+)
 JUNK_SHORT = re.compile(
     r"^(?:share|tweet|email|print|comments?|\d+ comments?|advertisement|anzeige|werbung|"
     r"continue reading|read more|show more|load more|next|previous|back to top|top|"
@@ -348,7 +355,8 @@ PREFIX = re.compile(
     r"quelle|source|redakteur|eingestellt von|gepostet von)\s*[:\-–]\s*"
     # A label without a colon before the name: "Post author By Jane", "Erstellt von Jane".
     r"|^(?:post\s+)?author\s+(?=\S)|^autor(?:in)?\s+(?=[A-ZÄÖÜ])"
-    r"|^(?:erstellt|geschrieben|verfasst|artikel|beitrag|ein beitrag|veröffentlicht)\s+von\s*:?\s*"
+    r"|^(?:erstellt|geschrieben|verfasst|artikel|beitrag|ein beitrag|ein artikel|veröffentlicht|"
+    r"gespeichert|submitted)\s+(?:von|by)\s*:?\s*"
     r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*",
     re.IGNORECASE,
 )
@@ -461,18 +469,42 @@ AGENCY_CANON = {
     "apa": "APA",
     "efe": "EFE",
 }
+# Logins that name no one: a CMS's default account.
+NOT_LOGINS = {
+    "admin",
+    "administrator",
+    "root",
+    "editor",
+    "user",
+    "webmaster",
+    "redaktion",
+    "author",
+}
 BYLINE_CLASS = re.compile(
     r"byline|by-line|author-?name|authors?(?:$|[\s_\-])|article-?author|story-?author|"
     r"post-?author|entry-?author|contributor|writer|autor|meta-author|c-byline",
     re.IGNORECASE,
 )
+# Words every BYLINE_CLASS match holds (a fast pre-filter; keep the two in step).
+BYLINE_CLASS_WORDS = ("byline", "by-line", "author", "contributor", "writer", "autor")
 NOT_BYLINE_CLASS = re.compile(
     r"author-?(?:bio|info|box|profile|card|description|about|image|img|avatar|photo|social|"
     r"more|links|follow)|about-?(?:the-)?author|avatar|bio|comment",
     re.IGNORECASE,
 )
+# An author box and its label: the last place a writer's name is read from.
+AUTHOR_BOX_CLASS = re.compile(
+    r"author-?(?:bio|box|info|profile|card|about)|about-?(?:the-?)?author|author__box", re.I
+)
+ABOUT_AUTHOR = re.compile(
+    r"^(?:about the author|über (?:den|die) autor(?:in)?|zum autor|zur autorin)\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
 BY_TEXT = re.compile(
     r"^\s*(?:written by|by|von|por|par|text:|autor:|author:)\s+\S"
+    # A CMS's credit phrase: "Submitted by", "Gespeichert von", "Ein Artikel von".
+    r"|^\s*(?:(?:posted|submitted|published)\s+by|(?:erstellt|geschrieben|verfasst|"
+    r"gespeichert|veröffentlicht|ein artikel|ein beitrag)\s+von)\s+\S"
     r"|^\s*[（(]?\s*(?:责编|責編|责任编辑|作者|记者|記者)\s*[:：]\s*\S",
     re.IGNORECASE,
 )
@@ -648,6 +680,8 @@ UPDATED_META = (
 PUB_CLASS = re.compile(
     r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date", re.I
 )
+# Words every PUB_CLASS or UPD_CLASS match holds (a fast pre-filter; keep them in step).
+DATE_CLASS_WORDS = ("date", "publish", "posted", "timestamp", "updated", "modified")
 # Microdata / RDFa properties on page elements (the part after a "schema:" prefix), lower-case.
 PUBLISHED_PROPS = frozenset({"datepublished", "datecreated", "published_time", "dc:date"})
 UPDATED_PROPS = frozenset({"datemodified", "modified_time"})
@@ -676,6 +710,33 @@ LEAD_CLASS = re.compile(
     r"sottotitolo|catenaccio)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# Words every LEAD_CLASS match holds (a fast pre-filter; keep the two in step).
+LEAD_CLASS_WORDS = (
+    "standfirst",
+    "dek",
+    "deck",
+    "lede",
+    "lead",
+    "intro",
+    "subtitle",
+    "sub-title",
+    "subhead",
+    "sub-head",
+    "summary",
+    "teaser-text",
+    "article-teaser",
+    "excerpt",
+    "description",
+    "abstract",
+    "strapline",
+    "vorspann",
+    "einleitung",
+    "entradilla",
+    "chapo",
+    "chapeau",
+    "sottotitolo",
+    "catenaccio",
+)
 NOT_LEAD = re.compile(
     r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter", re.I
 )
@@ -703,6 +764,22 @@ RELATED_CLASS = re.compile(
     r"readmore|more-on|more-like-this|see-also|also-read|further-reading|jp-relatedposts|"
     r"yarpp|crp_related|weitere|mehr-zum-thema|relacionad\w*|articles-lies)(?:$|[\s_\-\d])",
     re.IGNORECASE,
+)
+# Words every RELATED_CLASS match holds (a fast pre-filter; keep the two in step).
+RELATED_CLASS_WORDS = (
+    "related",
+    "read-more",
+    "readmore",
+    "more-on",
+    "more-like-this",
+    "see-also",
+    "also-read",
+    "further-reading",
+    "yarpp",
+    "weitere",
+    "mehr-zum-thema",
+    "relacionad",
+    "articles-lies",
 )
 NOT_RELATED_CLASS = re.compile(
     r"trending|popular|most-read|most-viewed|nav|menu|footer|sidebar-popular", re.I
@@ -823,3 +900,7 @@ CAPTION_CLASS = re.compile(
     re.IGNORECASE,
 )
 LEAD_CAPTION_MAX = 300
+# Prose between the headline and the container joins the body: this long at least, with
+# at most this share of its characters in links.
+LEAD_MIN_CHARS = 80
+LEAD_MAX_LINK_SHARE = 0.2

@@ -1,4 +1,4 @@
-"""The extraction pipeline: parse once, then one small function per field.
+"""The field functions: parse once, then one small function per field (``extract``).
 
 Each field function is a fallback chain of rules over the one precomputed
 :class:`~aggregator.parser.view.PageView`: the operator's selector first, then
@@ -173,10 +173,12 @@ def dates_field(view: PageView) -> None:
     An "updated" that is not after "published" is no update.
     """
     art = view.article
-    published = dates_step.first_date(
+    published = dates_step.find_published(
         view, (_override_date("published_at"), *dates_step.PUBLISHED_RULES)
     )
-    updated = dates_step.first_date(view, (_override_date("updated_at"), *dates_step.UPDATED_RULES))
+    updated = dates_step.find_updated(
+        view, (_override_date("updated_at"), *dates_step.UPDATED_RULES)
+    )
     if published is not None:
         art.published_at, art.provenance["published_at"] = published
     if updated is not None and (published is None or updated[0] > published[0]):
