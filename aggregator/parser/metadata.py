@@ -11,6 +11,7 @@ from typing import Any
 from lxml import etree
 
 from aggregator.parser import vocab
+from aggregator.parser.scope import within
 from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.tree import Page, article_rank, classed
 from aggregator.parser.urls import canonicalize_url
@@ -422,21 +423,12 @@ def paywalled(page: Page) -> Found:
     return "", ""
 
 
-def _within(el: etree._Element, ancestor: etree._Element) -> bool:
-    node: etree._Element | None = el
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
-
-
 def printed_outside(
     page: Page, description: str, parts: list[etree._Element], body: list[str]
 ) -> bool:
     """The description is printed on the page as a lead, outside the body's container."""
     el = printed_description(page, description)
-    if el is None or any(_within(el, part) for part in parts):
+    if el is None or any(within(el, part) for part in parts):
         return False
     lead_key = norm_key(description)[:60]
     return not any(lead_key in norm_key(p) for p in body)
