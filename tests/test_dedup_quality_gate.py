@@ -30,7 +30,7 @@ def validation() -> dict:
 
     rows = dedup_data.load_split(path)["validation"]
     stories, events, times = dedup_inmemory.run_tiers(dedup_data.public(rows))
-    scorer = dedup_inmemory._load_scorer(path)
+    scorer = dedup_data.load_scorer(path)
     return {
         "story": scorer.evaluate(rows, stories),
         "event": dedup_inmemory.event_scores(rows, events),
