@@ -1,17 +1,19 @@
 """The writer's store path alone: CPU per article of ``store_articles``, and where it goes.
 
     .venv/bin/python benchmarks/store_path.py [--articles 5000] [--batch 256] [--repeat 3] \\
-        [--profile] [--digest]
+        [--profile] [--parts] [--digest]
 
 The same synthetic writes the cluster benchmark's writer saturation stores
-(``benchmarks/synth.py``, seed ``cluster.SEED + 1``: 300–1,400 words, about
+(``benchmarks/synth.py``, seed ``SEED + 1``: 300–1,400 words, about
 half of them wire copies), stored with ``store_articles`` in batches into a
 fresh SQLite file per round, in this process (no Redis). Prints the CPU ms per
 article of each round and their median. ``--profile`` adds one round under
 cProfile and the shares of the profiled time by part of the store path.
-``--digest`` prints a hash of every story and copy column dedup writes (the
-clock's timestamps left out), so two versions of the code can be shown to
-store the same thing.
+``--parts`` adds one round with the main parts timed by wrappers (CPU time,
+no profiler: the profiler inflates the Python-heavy parts). ``--digest``
+prints a hash of every story and copy column dedup writes (the clock's
+timestamps left out), so two versions of the code can be shown to store the
+same thing.
 """
 
 from __future__ import annotations
@@ -23,8 +25,6 @@ import pstats
 import statistics
 import sys
 import tempfile
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +33,7 @@ for path in (REPO, REPO / "benchmarks"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from synth import synthetic_articles  # noqa: E402
-
-SEED = 20261201 + 1  # benchmarks/cluster.py's writer saturation round
+from cluster import SEED, store_path_cpu, synthetic_writes  # noqa: E402
 
 # Parts of the store path, by the functions whose cumulative time they are.
 PARTS = (
@@ -47,33 +45,6 @@ PARTS = (
     ("learning boilerplate", ("boilerplate.py", "learn_blocks")),
     ("search index", ("writes.py", "_index_for_search")),
 )
-
-
-def synthetic_writes(count: int) -> list[Any]:
-    from aggregator.records import article_from_record
-    from aggregator.schema import ArticleWrite
-
-    now = datetime(2026, 12, 3, tzinfo=UTC)
-    return [
-        ArticleWrite(article_from_record(record, source=None, fetched_at=now))
-        for record in synthetic_articles(count, seed=SEED)
-    ]
-
-
-def store_all(writes: list[Any], db_path: Path, batch: int) -> float:
-    from aggregator.config import BoilerplateSettings, DedupSettings
-    from storage.db import open_db
-    from storage.writes import store_articles
-
-    db = open_db(db_path)
-    began = time.process_time()
-    for start_at in range(0, len(writes), batch):
-        store_articles(
-            db, writes[start_at : start_at + batch], DedupSettings(), BoilerplateSettings()
-        )
-    spent = time.process_time() - began
-    db.close()
-    return spent
 
 
 def digest(db_path: Path) -> str:
@@ -95,7 +66,7 @@ def digest(db_path: Path) -> str:
 def profile_shares(writes: list[Any], db_path: Path, batch: int) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
-    store_all(writes, db_path, batch)
+    store_path_cpu(writes, db_path, batch)
     profiler.disable()
     stats = pstats.Stats(profiler)
     entries: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
@@ -118,24 +89,65 @@ def profile_shares(writes: list[Any], db_path: Path, batch: int) -> None:
     print(f"  {'SQL (sqlite3 calls, self)':28s} {100 * sql / total:5.1f} %")
 
 
+def timed_parts(writes: list[Any], db_path: Path, batch: int) -> None:
+    import time
+
+    import storage.writes as store
+
+    spent: dict[str, float] = {}
+
+    def timed(label: str, function: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            began = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - began
+
+        return wrapper
+
+    parts = {
+        "story refresh": (store, "refresh_story"),
+        "event tier (new stories)": (store.event_index, "place_story"),
+        "candidate lookup + verify": (store.dedup_index, "assign"),
+        "learning boilerplate": (store, "learn_blocks"),
+    }
+    originals = {label: getattr(module, name) for label, (module, name) in parts.items()}
+    for label, (module, name) in parts.items():
+        setattr(module, name, timed(label, originals[label]))
+    try:
+        total = store_path_cpu(writes, db_path, batch)
+    finally:
+        for label, (module, name) in parts.items():
+            setattr(module, name, originals[label])
+    print(f"timed round: {1000 * total / len(writes):.2f} ms CPU per article")
+    for label, seconds in spent.items():
+        print(
+            f"  {label:28s} {1000 * seconds / len(writes):5.2f} ms ({100 * seconds / total:.0f} %)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--parts", action="store_true")
     parser.add_argument("--digest", action="store_true")
     args = parser.parse_args()
-    writes = synthetic_writes(args.articles)
+    writes = synthetic_writes(args.articles, seed=SEED + 1)  # the writer round's
     with tempfile.TemporaryDirectory(prefix="store-path-") as home:
         rounds = []
         for n in range(args.repeat):
             db_path = Path(home) / f"round-{n}.db"
-            rounds.append(1000 * store_all(writes, db_path, args.batch) / len(writes))
+            rounds.append(1000 * store_path_cpu(writes, db_path, args.batch) / len(writes))
             print(f"round {n + 1}: {rounds[-1]:.2f} ms CPU per article")
         print(f"median: {statistics.median(rounds):.2f} ms CPU per article")
         if args.digest:
             print(f"stored digest: {digest(Path(home) / 'round-0.db')}")
+        if args.parts:
+            timed_parts(writes, Path(home) / "timed.db", args.batch)
         if args.profile:
             profile_shares(writes, Path(home) / "profiled.db", args.batch)
 
