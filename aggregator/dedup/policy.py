@@ -119,9 +119,9 @@ def _words(copy: CopyInfo) -> int:
     return _body_words(tuple(copy.body))
 
 
-# A story's copies are counted again each time one joins; the writer refreshes
-# stories of a few copies at a time, so a small cache holds them.
-@lru_cache(maxsize=4096)
+# A story's copies are counted again each time one joins, mostly soon after the
+# first; a small cache holds them (1,024 bodies of a few KB: some 5 MB at most).
+@lru_cache(maxsize=1024)
 def _body_words(body: tuple[str, ...]) -> int:
     return sum(len(tokenize(p)) for p in clean_paragraphs(body))
 
