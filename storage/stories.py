@@ -28,19 +28,6 @@ from aggregator.dedup.fingerprint import clean_paragraphs
 from aggregator.schema import parse_utc
 from storage.db import update_row
 
-
-def _similarity(
-    profiles: dict[int, TextProfile], article_id: int, canonical_id: int
-) -> float | None:
-    """How much of its text a copy shares with the canonical copy (1.0 for the canonical itself)."""
-    if article_id == canonical_id:
-        return 1.0
-    mine, theirs = profiles.get(article_id), profiles.get(canonical_id)
-    if mine is None or theirs is None:
-        return None
-    return round(compare(mine, theirs).similarity, 3)
-
-
 # The articles columns :func:`copy_info` reads, in its order.
 COPY_COLUMNS = (
     "id, site_name, source, url, canonical_url, headline, authors, credits, byline_raw, "
@@ -66,24 +53,35 @@ def copy_info(row: Sequence[Any]) -> CopyInfo:
     )
 
 
-def refresh_story(db: Database, story_id: int) -> None:
+def refresh_story(db: Database, story_id: int, joined: int | None = None) -> None:
+    """Recompute the story's summary row and each copy's byline flag, similarity and diff.
+
+    ``joined`` names the one copy added since the story was last refreshed, when
+    nothing else about the story changed (no copy edited, no story merged in).
+    If the canonical copy then stays the same, every other copy's similarity and
+    paragraph diff, which depend only on that copy and the canonical one, are
+    already right and are kept; only the joined copy is compared. Otherwise
+    (another canonical copy, or a copy never diffed) every copy is recomputed.
+    """
     rows = db.execute(
-        f"SELECT {COPY_COLUMNS}, profile FROM articles WHERE story_id = ? ORDER BY id",
+        f"SELECT {COPY_COLUMNS}, profile, byline_flag, paragraph_diff IS NOT NULL "
+        "FROM articles WHERE story_id = ? ORDER BY id",
         [story_id],
     ).fetchall()
     if not rows:
         db.execute("DELETE FROM stories WHERE id = ?", [story_id])
         return
     copies = [copy_info(row) for row in rows]
-    # Profiles serve only the similarity of non-canonical copies: a story of one needs none.
-    profiles = (
-        {row[0]: TextProfile.from_json(row[13]) for row in rows if row[13]} if len(rows) > 1 else {}
-    )
     canonical = choose_canonical(copies)
     origin = determine_origin(copies)
     flags = {flag.article_id: flag.reason for flag in byline_flags(copies, origin)}
     published = [c.published_at for c in copies if c.published_at]
     seen = [c.first_seen_at for c in copies if c.first_seen_at]
+    keep_others = (
+        joined is not None
+        and _stored_canonical(db, story_id) == canonical.article_id
+        and all(row[15] for row in rows if row[0] != joined)
+    )
     update_row(
         db,
         "stories",
@@ -106,11 +104,26 @@ def refresh_story(db: Database, story_id: int) -> None:
             "outlets": len({c.site for c in copies}),
         },
     )
+    profile_of = {row[0]: row[13] for row in rows}
+    # Profiles serve only the similarity of non-canonical copies: a story of one needs none.
+    canonical_profile = _profile(profile_of[canonical.article_id]) if len(rows) > 1 else None
     canonical_paragraphs = clean_paragraphs(canonical.body)
-    for copy in copies:
+    for copy, row in zip(copies, rows, strict=True):
+        flag = flags.get(copy.article_id)
+        if keep_others and copy.article_id != joined:
+            if flag != row[14]:
+                db.execute("UPDATE articles SET byline_flag = ? WHERE id = ?", [flag, row[0]])
+            continue
         if copy is canonical:
+            similarity: float | None = 1.0
             diff_json = {"shared": len(canonical_paragraphs), "added": [], "cut": [], "edited": 0}
         else:
+            own_profile = _profile(profile_of[copy.article_id])
+            similarity = (
+                round(compare(own_profile, canonical_profile).similarity, 3)
+                if own_profile is not None and canonical_profile is not None
+                else None
+            )
             diff = paragraph_diff(copy, canonical)
             own_paragraphs = clean_paragraphs(copy.body)
             diff_json = {
@@ -121,10 +134,14 @@ def refresh_story(db: Database, story_id: int) -> None:
             }
         db.execute(
             "UPDATE articles SET byline_flag = ?, similarity = ?, paragraph_diff = ? WHERE id = ?",
-            [
-                flags.get(copy.article_id),
-                _similarity(profiles, int(copy.article_id), int(canonical.article_id)),
-                json.dumps(diff_json, ensure_ascii=False),
-                copy.article_id,
-            ],
+            [flag, similarity, json.dumps(diff_json, ensure_ascii=False), copy.article_id],
         )
+
+
+def _stored_canonical(db: Database, story_id: int) -> int | None:
+    row = db.execute("SELECT canonical_article_id FROM stories WHERE id = ?", [story_id]).fetchone()
+    return row[0] if row else None
+
+
+def _profile(stored: str | None) -> TextProfile | None:
+    return TextProfile.from_json(stored) if stored else None

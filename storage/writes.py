@@ -457,9 +457,14 @@ def _store_article_row(
     dedup_index.insert_keys(db, article_id, profile)
     if placement is not None:
         event_index.index_story(db, article_id, placement)
+    merged = False
     for other in assignment.stories_to_merge:
+        merged = merged or int(other) != story_id
         dedup_index.merge_story(db, int(other), story_id, assignment.evidence, now)
-    refresh_story(db, story_id)
+    # A copy joining a story as it was: the story's other copies need no new diff
+    # unless the canonical copy changes (refresh_story decides).
+    joined = article_id if placement is None and not merged else None
+    refresh_story(db, story_id, joined=joined)
     learn_blocks(db, article, story_id, now)
     return StoreResult(StoreStatus.NEW, article_id, story_id)
 

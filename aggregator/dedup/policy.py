@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -115,7 +116,14 @@ def choose_canonical(copies: Sequence[CopyInfo]) -> CopyInfo:
 
 
 def _words(copy: CopyInfo) -> int:
-    return sum(len(tokenize(p)) for p in clean_paragraphs(copy.body))
+    return _body_words(tuple(copy.body))
+
+
+# A story's copies are counted again each time one joins, mostly soon after the
+# first; a small cache holds them (1,024 bodies of a few KB: some 5 MB at most).
+@lru_cache(maxsize=1024)
+def _body_words(body: tuple[str, ...]) -> int:
+    return sum(len(tokenize(p)) for p in clean_paragraphs(body))
 
 
 def _time_key(copy: CopyInfo) -> tuple[bool, datetime, bool, datetime, str]:
@@ -321,4 +329,5 @@ def _grams(paragraph: str, n: int = 3) -> frozenset[tuple[str, ...]]:
     words = tokenize(paragraph)
     if len(words) < n:
         return frozenset([tuple(words)]) if words else frozenset()
-    return frozenset(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+    # zip over shifted slices builds the same n-tuples as slicing at each index, in C.
+    return frozenset(zip(*(words[i:] for i in range(n)), strict=False))

@@ -1,0 +1,156 @@
+"""The writer's store path alone: CPU per article of ``store_articles``, and where it goes.
+
+    .venv/bin/python benchmarks/store_path.py [--articles 5000] [--batch 256] [--repeat 3] \\
+        [--profile] [--parts] [--digest]
+
+The same synthetic writes the cluster benchmark's writer saturation stores
+(``benchmarks/synth.py``, seed ``SEED + 1``: 300–1,400 words, about
+half of them wire copies), stored with ``store_articles`` in batches into a
+fresh SQLite file per round, in this process (no Redis). Prints the CPU ms per
+article of each round and their median. ``--profile`` adds one round under
+cProfile and the shares of the profiled time by part of the store path.
+``--parts`` adds one round with the main parts timed by wrappers (CPU time,
+no profiler: the profiler inflates the Python-heavy parts). ``--digest``
+prints a hash of every story and copy column dedup writes (the clock's
+timestamps left out), so two versions of the code can be shown to store the
+same thing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import pstats
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+for path in (REPO, REPO / "benchmarks"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+from cluster import SEED, store_path_cpu, synthetic_writes  # noqa: E402
+
+# Parts of the store path, by the functions whose cumulative time they are.
+PARTS = (
+    ("story refresh", ("stories.py", "refresh_story")),
+    ("event tier (new stories)", ("event_index.py", "place_story")),
+    ("fingerprints", ("fingerprint.py", "build_profile")),
+    ("candidate lookup + verify", ("dedup_index.py", "assign")),
+    ("dedup keys inserted", ("dedup_index.py", "insert_keys")),
+    ("learning boilerplate", ("boilerplate.py", "learn_blocks")),
+    ("search index", ("writes.py", "_index_for_search")),
+)
+
+
+def digest(db_path: Path) -> str:
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    hashed = hashlib.sha256()
+    for query in (
+        "SELECT id, story_id, byline_flag, similarity, paragraph_diff FROM articles ORDER BY id",
+        "SELECT id, headline, canonical_article_id, origin, origin_evidence, "
+        "first_published_at, copies, outlets, event_id FROM stories ORDER BY id",
+    ):
+        for row in conn.execute(query):
+            hashed.update(repr(row).encode())
+    conn.close()
+    return hashed.hexdigest()[:16]
+
+
+def profile_shares(writes: list[Any], db_path: Path, batch: int) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    store_path_cpu(writes, db_path, batch)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    entries: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    total = max(
+        cum for (file, _, name), (_, _, _, cum, _) in entries.items() if name == "store_articles"
+    )
+    print(f"profiled store_articles: {total:.2f} s")
+    for label, (file_end, function) in PARTS:
+        cumulative = sum(
+            cum
+            for (file, _, name), (_, _, _, cum, _) in entries.items()
+            if name == function and file.endswith(file_end)
+        )
+        print(f"  {label:28s} {100 * cumulative / total:5.1f} %")
+    sql = sum(
+        tottime
+        for (file, _, name), (_, _, tottime, _, _) in entries.items()
+        if "sqlite3.Connection" in name or "sqlite3.Cursor" in name
+    )
+    print(f"  {'SQL (sqlite3 calls, self)':28s} {100 * sql / total:5.1f} %")
+
+
+def timed_parts(writes: list[Any], db_path: Path, batch: int) -> None:
+    import time
+
+    import storage.writes as store
+
+    spent: dict[str, float] = {}
+
+    def timed(label: str, function: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            began = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - began
+
+        return wrapper
+
+    parts = {
+        "story refresh": (store, "refresh_story"),
+        "event tier (new stories)": (store.event_index, "place_story"),
+        "candidate lookup + verify": (store.dedup_index, "assign"),
+        "learning boilerplate": (store, "learn_blocks"),
+    }
+    originals = {label: getattr(module, name) for label, (module, name) in parts.items()}
+    for label, (module, name) in parts.items():
+        setattr(module, name, timed(label, originals[label]))
+    try:
+        total = store_path_cpu(writes, db_path, batch)
+    finally:
+        for label, (module, name) in parts.items():
+            setattr(module, name, originals[label])
+    print(f"timed round: {1000 * total / len(writes):.2f} ms CPU per article")
+    for label, seconds in spent.items():
+        print(
+            f"  {label:28s} {1000 * seconds / len(writes):5.2f} ms ({100 * seconds / total:.0f} %)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--batch", type=int, default=256)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--parts", action="store_true")
+    parser.add_argument("--digest", action="store_true")
+    args = parser.parse_args()
+    writes = synthetic_writes(args.articles, seed=SEED + 1)  # the writer round's
+    with tempfile.TemporaryDirectory(prefix="store-path-") as home:
+        rounds = []
+        for n in range(args.repeat):
+            db_path = Path(home) / f"round-{n}.db"
+            rounds.append(1000 * store_path_cpu(writes, db_path, args.batch) / len(writes))
+            print(f"round {n + 1}: {rounds[-1]:.2f} ms CPU per article")
+        print(f"median: {statistics.median(rounds):.2f} ms CPU per article")
+        if args.digest:
+            print(f"stored digest: {digest(Path(home) / 'round-0.db')}")
+        if args.parts:
+            timed_parts(writes, Path(home) / "timed.db", args.batch)
+        if args.profile:
+            profile_shares(writes, Path(home) / "profiled.db", args.batch)
+
+
+if __name__ == "__main__":
+    main()
