@@ -189,3 +189,18 @@ def test_meta_tags_that_spell_their_content_as_value_are_read() -> None:
     # Pages saved by tools that rewrite attributes: <meta name="author" value="...">.
     authors, _, _ = _authors_of('<meta name="author" value="Marguerite Reardon">', "")
     assert authors == ["Marguerite Reardon"]
+
+
+@pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        ('<h5 class="title-inline">Autor:  </h5>Peter Maahn', ["Peter Maahn"]),
+        (
+            '<h4 class="meta-title">Autor</h4><p><a href="/profil/huke">Nikolai Huke</a></p>',
+            ["Nikolai Huke"],
+        ),
+        ("<p><b>Von:</b> <br /> <br /> Götz Warnke</p>", ["Götz Warnke"]),
+    ],
+)
+def test_a_labelled_author_after_a_heading_or_line_breaks(body: str, authors: list[str]) -> None:
+    assert _authors_of("", body)[0] == authors

@@ -374,18 +374,30 @@ def _byline_classed(root: Any) -> list[_Candidate]:
 
 
 def _labelled_author(root: Any) -> list[_Candidate]:
-    """A label element before the name: "<strong>Autorin/Autor</strong> Roman Goncharenko"."""
+    """A label element before the name.
+
+    "<strong>Autorin/Autor</strong> Roman Goncharenko", "<h5>Autor:</h5> Peter Maahn",
+    "<h4>Autor</h4><p>Nikolai Huke</p>", "<b>Von:</b><br>Götz Warnke".
+    """
     out = []
-    for el in root.iter("strong", "b", "dt", "th", "span"):
+    for el in root.iter("strong", "b", "dt", "th", "span", "h4", "h5", "h6"):
         label = el.text
         if label and len(label) <= 20 and len(el) == 0 and vocab.AUTHOR_LABEL.match(label.strip()):
-            name = clean(el.tail or "")
-            if not name:
-                nxt = el.getnext()
-                name = short_text(nxt, 100) or "" if nxt is not None else ""
+            name = _text_after(el)
             if 3 <= len(name) <= 100:
                 out.append((el, name))
     return out
+
+
+def _text_after(el: Any) -> str:
+    """The text that follows a label: its tail, past line breaks, or the next element's."""
+    name = clean(el.tail or "")
+    nxt = el.getnext()
+    while not name and nxt is not None and nxt.tag == "br":
+        name, nxt = clean(nxt.tail or ""), nxt.getnext()
+    if not name and nxt is not None:
+        name = short_text(nxt, 100) or ""
+    return name
 
 
 def _by_text(root: Any) -> list[_Candidate]:

@@ -511,7 +511,7 @@ BY_TEXT = re.compile(
 # A label element followed by the name: "<strong>Autorin/Autor</strong> Roman Goncharenko".
 AUTHOR_LABEL = re.compile(
     r"^(?:autor(?:in)?(?:\s*/\s*autor(?:in)?)?|autoren|author|authors|written by|text|reporter|"
-    r"escrito por|auteur|auteurs)\s*:?$",
+    r"escrito por|auteur|auteurs|(?:by|von|por|par):)\s*:?$",
     re.IGNORECASE,
 )
 AUTHOR_META = (
