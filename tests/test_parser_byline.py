@@ -204,3 +204,15 @@ def test_meta_tags_that_spell_their_content_as_value_are_read() -> None:
 )
 def test_a_labelled_author_after_a_heading_or_line_breaks(body: str, authors: list[str]) -> None:
     assert _authors_of("", body)[0] == authors
+
+
+@pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        ("<p>Auteur : Kossivi Tiassou </p>", ["Kossivi Tiassou"]),
+        ("<p>Autorin: Jana Weber</p>", ["Jana Weber"]),
+    ],
+)
+def test_a_line_that_opens_with_an_author_label(body: str, authors: list[str]) -> None:
+    # French typography puts a space before the colon.
+    assert _authors_of("", body)[0] == authors

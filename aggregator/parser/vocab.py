@@ -501,7 +501,7 @@ ABOUT_AUTHOR = re.compile(
     re.IGNORECASE,
 )
 BY_TEXT = re.compile(
-    r"^\s*(?:written by|by|von|por|par|text:|autor:|author:)\s+\S"
+    r"^\s*(?:written by|by|von|por|par|text:|(?:autor(?:in)?|author|auteur)\s?:)\s+\S"
     # A CMS's credit phrase: "Submitted by", "Gespeichert von", "Ein Artikel von".
     r"|^\s*(?:(?:posted|submitted|published)\s+by|(?:erstellt|geschrieben|verfasst|"
     r"gespeichert|veröffentlicht|ein artikel|ein beitrag)\s+von)\s+\S"
