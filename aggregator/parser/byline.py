@@ -534,6 +534,7 @@ def find_authors(
         or _meta_authors(view.page, publishers)
         or _feed_authors(hints)
         or _jsonld_logins(article, publishers)
+        or _dom_login(raw_dom, publishers)
         or ([], [], raw_dom, "")
     )
 
@@ -569,6 +570,15 @@ def _jsonld_logins(article: dict[str, Any], publishers: set[str]) -> Authors | N
     value = (article.get("author") or article.get("creator")) if article else None
     logins = [n for n in logins_from_jsonld(value) if not _is_publisher(n, publishers)]
     return ([], logins, ", ".join(logins), "json-ld") if logins else None
+
+
+def _dom_login(raw_dom: str, publishers: set[str]) -> Authors | None:
+    """After the JSON-LD's login: a visible byline that names only a login, kept as a credit."""
+    m = vocab.BY_LOGIN.match(clean(raw_dom))
+    login = m.group("login") if m else ""
+    if not login or login.casefold() in vocab.NOT_LOGINS or _is_publisher(login, publishers):
+        return None
+    return [], [login], raw_dom, "heuristic"
 
 
 def _dom_authors(raw_dom: str, publishers: set[str]) -> Authors | None:

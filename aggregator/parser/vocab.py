@@ -500,6 +500,13 @@ ABOUT_AUTHOR = re.compile(
     r"^(?:about the author|über (?:den|die) autor(?:in)?|zum autor|zur autorin)\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
+# A byline that names only a login: "Gespeichert von rasos am 24. Juli 2017", "By doumae".
+BY_LOGIN = re.compile(
+    r"^(?:(?:posted|submitted|published)\s+by|(?:erstellt|geschrieben|verfasst|gespeichert|"
+    r"veröffentlicht)\s+von|by|von|par|por)\s*:?\s+(?P<login>[\w.\-]{3,30})"
+    r"(?:\s+(?:am|on|le|el|um|at)\s.*)?$",
+    re.IGNORECASE,
+)
 BY_TEXT = re.compile(
     r"^\s*(?:written by|by|von|por|par|text:|(?:autor(?:in)?|author|auteur)\s?:)\s+\S"
     # A CMS's credit phrase: "Submitted by", "Gespeichert von", "Ein Artikel von".
