@@ -185,12 +185,6 @@ def test_an_author_box_names_the_writer_when_no_byline_does() -> None:
     assert _authors_of("", box)[:2] == (["Florina Ionescu"], [])
 
 
-def test_meta_tags_that_spell_their_content_as_value_are_read() -> None:
-    # Pages saved by tools that rewrite attributes: <meta name="author" value="...">.
-    authors, _, _ = _authors_of('<meta name="author" value="Marguerite Reardon">', "")
-    assert authors == ["Marguerite Reardon"]
-
-
 @pytest.mark.parametrize(
     ("body", "authors"),
     [

@@ -248,8 +248,7 @@ def _dereferenced(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
 
 
 def _collect_meta(page: Page, el: etree._Element) -> None:
-    # Some pages (saved by tools that rewrite attributes) spell the value "value".
-    content = el.get("content", el.get("value"))
+    content = el.get("content")
     if content is None:
         return
     for attr in ("property", "name", "itemprop", "http-equiv"):
