@@ -227,13 +227,3 @@ def test_a_first_of_the_month_written_with_a_leading_zero_counts() -> None:
     art = _dated(_page("", body))
     assert art.published_at is not None
     assert art.published_at.date() == date(2021, 11, 1)
-
-
-def test_a_date_only_the_page_markup_gives_is_read_by_htmldate_on_the_whole_page() -> None:
-    # A meta tag that spells its date in a "value" attribute: no rule of ours reads it,
-    # the article's copy holds no head; htmldate on the page's markup does.
-    head = '<meta value="2019-02-22T14:37:03+09:00" name="article:modified_time">'
-    art = _dated(_page(head, ""))
-    assert art.published_at is not None
-    assert art.published_at.date() == date(2019, 2, 22)
-    assert art.provenance["published_at"] == "htmldate"

@@ -519,36 +519,6 @@ def htmldate_fallback(view: PageView) -> datetime | None:
     return value
 
 
-def htmldate_markup(view: PageView) -> datetime | None:
-    """htmldate on the whole page without its chrome, reading markup only (no free-text search).
-
-    The last resort, when the article itself names no date: a meta tag under a
-    name or attribute of its own. The site's header, footer, sidebars and what
-    stands above the headline are cut first, and without the free-text search
-    it reads no stray year; a year and month alone still do not count.
-    """
-    if not HTMLDATE_FALLBACK:
-        return None
-    from htmldate import find_date
-
-    html = _page_html(view)
-    try:
-        found = find_date(
-            html,
-            url=view.url,
-            original_date=True,
-            extensive_search=False,
-            outputformat="%Y-%m-%d",
-            max_date=view.fetched_at.strftime("%Y-%m-%d"),
-        )
-    except Exception:  # noqa: BLE001 - a third-party heuristic must never fail a parse
-        return None
-    value = parse_date(found, fetched_at=view.fetched_at) if found else None
-    if value is not None and value.day == 1 and not _day_written(html, value):
-        return None
-    return value
-
-
 def _update_stamp(el: etree._Element) -> bool:
     """A short element that states when the article was updated ("Updated: <time>")."""
     if el.tag not in ("time", "span", "p", "div", "li") or len(el) > 4:
@@ -578,54 +548,23 @@ def _day_written(html: str, value: datetime) -> bool:
 
 
 def _article_html(view: PageView) -> str:
-    """The scope, or the page's body, without chrome, updates and teaser links, as HTML."""
+    """The scope, or a copy of the page without chrome, updates and teaser links, as HTML."""
+    import copy
+
     source = view.scope if view.scope is not None else view.root.find("body")
     if source is None:
         return ""
-    body = _html_without(
-        view,
-        source,
-        lambda el: el.tag == "a" and not _links_here_el(view, el),
-    )
-    return f"<html><body>{body}</body></html>"
-
-
-def _page_html(view: PageView) -> str:
-    """The whole page without its chrome, and without what its body shows above the headline.
-
-    A bar above the headline (a "today" date, the weather) is the site's, not the article's.
-    """
-    title = view.headline_element
-    order = view.document_order
-    start = order.get(title, 0) if title is not None else 0
-
-    def above_headline(el: etree._Element) -> bool:
-        return (
-            title is not None
-            and order.get(el, start) < start
-            and not _within(title, el)
-            and _within(el, view.root.find("body"))
-        )
-
-    return _html_without(view, view.root, above_headline)
-
-
-def _html_without(
-    view: PageView, source: etree._Element, also: Callable[[etree._Element], bool]
-) -> str:
-    """A copy of ``source`` without chrome blocks, update stamps and what ``also`` names.
-
-    The headline's own block stays, whatever it is classed.
-    """
-    import copy
-
     title = view.headline_element
     doomed = [
         el
         for el in source.iter()
         if isinstance(el.tag, str)
         and el is not source
-        and (_chrome_block(el) or also(el) or _update_stamp(el))
+        and (
+            _chrome_block(el)
+            or (el.tag == "a" and not _links_here_el(view, el))
+            or _update_stamp(el)
+        )
         and not (title is not None and _within(title, el))
     ]
     keep = copy.deepcopy(source)
@@ -635,8 +574,8 @@ def _html_without(
     for i, el in reversed(list(enumerate(keep.iter()))):
         if i in doomed_at and el.getparent() is not None:
             el.getparent().remove(el)
-    html: str = etree.tostring(keep, method="html", encoding="unicode")
-    return html
+    body: str = etree.tostring(keep, method="html", encoding="unicode")
+    return f"<html><body>{body}</body></html>"
 
 
 DateRule = tuple[str, Callable[["PageView"], "datetime | None"]]
@@ -651,7 +590,6 @@ PUBLISHED_RULES: tuple[DateRule, ...] = (
     ("heuristic", labelled_date),
     ("heuristic", classed_published),
     ("htmldate", htmldate_fallback),
-    ("htmldate", htmldate_markup),
 )
 UPDATED_RULES: tuple[DateRule, ...] = (
     ("json-ld", lambda v: _ld_date(v, ("dateModified",))),
