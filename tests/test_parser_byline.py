@@ -183,3 +183,53 @@ def test_an_author_box_names_the_writer_when_no_byline_does() -> None:
         "</span><p>Florina has grown lemons on her balcony for ten years.</p></div>"
     )
     assert _authors_of("", box)[:2] == (["Florina Ionescu"], [])
+
+
+@pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        ('<h5 class="title-inline">Autor:  </h5>Peter Maahn', ["Peter Maahn"]),
+        (
+            '<h4 class="meta-title">Autor</h4><p><a href="/profil/huke">Nikolai Huke</a></p>',
+            ["Nikolai Huke"],
+        ),
+        ("<p><b>Von:</b> <br /> <br /> Götz Warnke</p>", ["Götz Warnke"]),
+    ],
+)
+def test_a_labelled_author_after_a_heading_or_line_breaks(body: str, authors: list[str]) -> None:
+    assert _authors_of("", body)[0] == authors
+
+
+@pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        ("<p>Auteur : Kossivi Tiassou </p>", ["Kossivi Tiassou"]),
+        ("<p>Autorin: Jana Weber</p>", ["Jana Weber"]),
+    ],
+)
+def test_a_line_that_opens_with_an_author_label(body: str, authors: list[str]) -> None:
+    # French typography puts a space before the colon.
+    assert _authors_of("", body)[0] == authors
+
+
+@pytest.mark.parametrize(
+    ("body", "credits"),
+    [
+        (
+            '<div class="submitted">Gespeichert von <span>rasos</span> am 24. Juli 2017</div>',
+            ["rasos"],
+        ),
+        ('<p class="byline">von <a href="/u1"><strong>lupa</strong></a></p>', ["lupa"]),
+    ],
+)
+def test_a_visible_byline_that_names_only_a_login_keeps_it_as_a_credit(
+    body: str, credits: list[str]
+) -> None:
+    authors, found, _ = _authors_of("", body)
+    assert (authors, found) == ([], credits)
+
+
+def test_a_visible_login_yields_to_a_name_in_the_meta_tags() -> None:
+    head = '<meta name="author" content="Rasmus Sostmann">'
+    body = '<div class="submitted">Gespeichert von <span>rasos</span> am 24. Juli 2017</div>'
+    assert _authors_of(head, body)[:2] == (["Rasmus Sostmann"], [])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -219,3 +219,11 @@ def test_a_wordpress_date_marked_published_and_updated_is_the_publication() -> N
     )
     art = _dated(html)
     assert art.published_at == utc(2024, 3, 1, 9, 7, 2)
+
+
+def test_a_first_of_the_month_written_with_a_leading_zero_counts() -> None:
+    # "01. November 2021" names its day: htmldate's 1st is no year-and-month guess here.
+    body = '<p class="caption">01. November 2021 | Naturschutz</p>'
+    art = _dated(_page("", body))
+    assert art.published_at is not None
+    assert art.published_at.date() == date(2021, 11, 1)

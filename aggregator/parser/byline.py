@@ -374,18 +374,30 @@ def _byline_classed(root: Any) -> list[_Candidate]:
 
 
 def _labelled_author(root: Any) -> list[_Candidate]:
-    """A label element before the name: "<strong>Autorin/Autor</strong> Roman Goncharenko"."""
+    """A label element before the name.
+
+    "<strong>Autorin/Autor</strong> Roman Goncharenko", "<h5>Autor:</h5> Peter Maahn",
+    "<h4>Autor</h4><p>Nikolai Huke</p>", "<b>Von:</b><br>Götz Warnke".
+    """
     out = []
-    for el in root.iter("strong", "b", "dt", "th", "span"):
+    for el in root.iter("strong", "b", "dt", "th", "span", "h4", "h5", "h6"):
         label = el.text
         if label and len(label) <= 20 and len(el) == 0 and vocab.AUTHOR_LABEL.match(label.strip()):
-            name = clean(el.tail or "")
-            if not name:
-                nxt = el.getnext()
-                name = short_text(nxt, 100) or "" if nxt is not None else ""
+            name = _text_after(el)
             if 3 <= len(name) <= 100:
                 out.append((el, name))
     return out
+
+
+def _text_after(el: Any) -> str:
+    """The text that follows a label: its tail, past line breaks, or the next element's."""
+    name = clean(el.tail or "")
+    nxt = el.getnext()
+    while not name and nxt is not None and nxt.tag == "br":
+        name, nxt = clean(nxt.tail or ""), nxt.getnext()
+    if not name and nxt is not None:
+        name = short_text(nxt, 100) or ""
+    return name
 
 
 def _by_text(root: Any) -> list[_Candidate]:
@@ -522,6 +534,7 @@ def find_authors(
         or _meta_authors(view.page, publishers)
         or _feed_authors(hints)
         or _jsonld_logins(article, publishers)
+        or _dom_login(raw_dom, publishers)
         or ([], [], raw_dom, "")
     )
 
@@ -557,6 +570,15 @@ def _jsonld_logins(article: dict[str, Any], publishers: set[str]) -> Authors | N
     value = (article.get("author") or article.get("creator")) if article else None
     logins = [n for n in logins_from_jsonld(value) if not _is_publisher(n, publishers)]
     return ([], logins, ", ".join(logins), "json-ld") if logins else None
+
+
+def _dom_login(raw_dom: str, publishers: set[str]) -> Authors | None:
+    """After the JSON-LD's login: a visible byline that names only a login, kept as a credit."""
+    m = vocab.BY_LOGIN.match(clean(raw_dom))
+    login = m.group("login") if m else ""
+    if not login or login.casefold() in vocab.NOT_LOGINS or _is_publisher(login, publishers):
+        return None
+    return [], [login], raw_dom, "heuristic"
 
 
 def _dom_authors(raw_dom: str, publishers: set[str]) -> Authors | None:

@@ -540,8 +540,8 @@ def _day_written(html: str, value: datetime) -> bool:
         return True
     names = "|".join(re.escape(n) for n, num in _MONTHS.items() if num == m and len(n) > 2)
     written = re.compile(
-        rf"(?<!\d)1(?:st|er|\.|º)?\s*(?:de\s+)?(?:{names})\.?,?\s*(?:de\s+)?{y}|"
-        rf"(?:{names})\.?\s+1(?:st)?,?\s+{y}",
+        rf"(?<!\d)0?1(?:st|er|\.|º)?\s*(?:de\s+)?(?:{names})\.?,?\s*(?:de\s+)?{y}|"
+        rf"(?:{names})\.?\s+0?1(?:st)?,?\s+{y}",
         re.IGNORECASE,
     )
     return bool(written.search(html))

@@ -500,8 +500,15 @@ ABOUT_AUTHOR = re.compile(
     r"^(?:about the author|über (?:den|die) autor(?:in)?|zum autor|zur autorin)\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
+# A byline that names only a login: "Gespeichert von rasos am 24. Juli 2017", "By doumae".
+BY_LOGIN = re.compile(
+    r"^(?:(?:posted|submitted|published)\s+by|(?:erstellt|geschrieben|verfasst|gespeichert|"
+    r"veröffentlicht)\s+von|by|von|par|por)\s*:?\s+(?P<login>[\w.\-]{3,30})"
+    r"(?:\s+(?:am|on|le|el|um|at)\s.*)?$",
+    re.IGNORECASE,
+)
 BY_TEXT = re.compile(
-    r"^\s*(?:written by|by|von|por|par|text:|autor:|author:)\s+\S"
+    r"^\s*(?:written by|by|von|por|par|text:|(?:autor(?:in)?|author|auteur)\s?:)\s+\S"
     # A CMS's credit phrase: "Submitted by", "Gespeichert von", "Ein Artikel von".
     r"|^\s*(?:(?:posted|submitted|published)\s+by|(?:erstellt|geschrieben|verfasst|"
     r"gespeichert|veröffentlicht|ein artikel|ein beitrag)\s+von)\s+\S"
@@ -511,7 +518,7 @@ BY_TEXT = re.compile(
 # A label element followed by the name: "<strong>Autorin/Autor</strong> Roman Goncharenko".
 AUTHOR_LABEL = re.compile(
     r"^(?:autor(?:in)?(?:\s*/\s*autor(?:in)?)?|autoren|author|authors|written by|text|reporter|"
-    r"escrito por|auteur|auteurs)\s*:?$",
+    r"escrito por|auteur|auteurs|(?:by|von|por|par):)\s*:?$",
     re.IGNORECASE,
 )
 AUTHOR_META = (
