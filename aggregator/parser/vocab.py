@@ -369,7 +369,6 @@ CTA = re.compile(
     r"instagram|mehr\s+von\b.*|alle\s+artikel\b.*|folgen)\s*$",
     re.IGNORECASE,
 )
-# Dates and times glued to the byline ("By Jane Doe | May 3, 2024 10:05 am").
 # Labelled segments of a credit line: "Text: Jane Doe Photos: John Roe", "Datum: … Autor: …".
 CREDIT_LABEL = re.compile(r"(?:^|(?<=\s))([A-Za-zÄÖÜäöüéè][a-zäöüéè]+(?:\s[a-zäöü]+)?)\s*:\s+")
 # Segments whose label names the writer; other labelled segments (photos, source, date) go.
@@ -384,6 +383,7 @@ LEADING_DATE = re.compile(
 )
 # Social-network names glued to a name by the layout: "Andrew HusbandTwitter".
 GLUED_SOCIAL = re.compile(r"(?<=[a-zäöüéè])(?:Twitter|Facebook|Instagram|LinkedIn|Email|E-Mail)$")
+# Dates and times glued to the byline ("By Jane Doe | May 3, 2024 10:05 am").
 DATEISH = re.compile(
     r"(?:\b(?:(?:zuerst|first|originally|initially)\s+)?(?:published|updated|posted|aktualisiert|veröffentlicht|actualizado|publicado|"
     r"mis à jour|publié|last updated|stand)\b[:\s]*.*$)"
