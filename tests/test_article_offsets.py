@@ -86,6 +86,20 @@ def test_a_date_alone_takes_the_offset_the_metadata_writes_throughout() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "offset"),
+    [("ja", 540), ("de", None), ("", None)],
+)
+def test_only_a_language_spoken_in_one_zone_sets_the_offset(lang: str, offset: int | None) -> None:
+    html = page(header='<p class="byline"><time>2019年2月27日</time></p>').replace(
+        "<html>", f'<html lang="{lang}">'
+    )
+    article = extract(html, "https://paper.example/news/bridge", fetched_at=FETCHED)
+    assert article.published_offset == offset
+    local = article.published_local or article.published_at
+    assert local is not None and local.date() == date(2019, 2, 27)  # the page's day either way
+
+
+@pytest.mark.parametrize(
     "head",
     [
         # Two different offsets: the page states none consistently.

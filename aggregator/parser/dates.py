@@ -659,13 +659,21 @@ def in_page_offset(view: PageView, value: datetime) -> datetime:
 
     A value that states its offset keeps it. One that states none (a date alone,
     a naive clock time) is read in the offset the article's metadata writes all
-    its dates in (``page_offset``), if it writes one; otherwise it stays
-    ``UNSTATED``: no offset is guessed.
+    its dates in (``page_offset``), if it writes one, else in the one zone of the
+    page's language where that language is spoken in one zone only
+    (``LANGUAGE_ZONES``); otherwise it stays ``UNSTATED``.
     """
     if value.tzinfo is not UNSTATED:
         return value
-    zone = page_offset(view)
+    zone = page_offset(view) or LANGUAGE_ZONES.get((view.article.language or "")[:2].lower())
     return value.replace(tzinfo=zone) if zone is not None else value
+
+
+# Languages whose pages all write one offset: Japanese, +09:00 (Japan has one zone and
+# no daylight saving). On the tuning pages every Japanese page that wrote a non-UTC
+# offset wrote +09:00, on seven sites (asahi, chunichi, nikkei, tokyo-np, cnet japan,
+# iij, itmedia); no other language had that evidence (docs/benchmarks.md, round 4).
+LANGUAGE_ZONES = {"ja": timezone(timedelta(hours=9))}
 
 
 def page_offset(view: PageView) -> timezone | None:
