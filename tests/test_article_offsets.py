@@ -159,12 +159,18 @@ def test_stored_and_read_back_through_a_real_database(fresh_db: Database) -> Non
     assert copy.article.published_local.isoformat() == "2023-11-08T21:24:00-05:00"
 
 
-def test_show_and_export_give_the_local_time_beside_utc(tmp_path: Path) -> None:
-    path = tmp_path / "news.db"
+def database_of_one_story(folder: Path) -> tuple[Path, int]:
+    """A database file holding the evening page's article; the file and its story id."""
+    path = folder / "news.db"
     db = open_db(path)
     stored(db)
     story_id = db.execute("SELECT story_id FROM articles").fetchone()[0]
     db.close()
+    return path, story_id
+
+
+def test_show_and_export_give_the_local_time_beside_utc(tmp_path: Path) -> None:
+    path, story_id = database_of_one_story(tmp_path)
     runner = CliRunner()
     text = runner.invoke(cli, ["--db", str(path), "show", str(story_id)])
     assert text.exit_code == 0, text.output
@@ -193,11 +199,7 @@ def before_page_offsets(path: Path) -> None:
 
 
 def test_a_database_of_the_previous_schema_is_read_then_migrated(tmp_path: Path) -> None:
-    path = tmp_path / "news.db"
-    db = open_db(path)
-    stored(db)
-    story_id = db.execute("SELECT story_id FROM articles").fetchone()[0]
-    db.close()
+    path, story_id = database_of_one_story(tmp_path)
     before_page_offsets(path)
     runner = CliRunner()
     # Readers never migrate: the old file reads with no offsets.
