@@ -170,11 +170,15 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     * **dense rule**: ``dense_aligned_share`` of the shorter text is covered by at least
       ``dense_min_runs`` separate runs, one of them long (a brief that rewords the wire's
       first paragraphs: too short for several shared paragraphs, but nearly all of it is
-      wire wording; a single verbatim run inside other text does not qualify).
+      wire wording; a single verbatim run inside other text does not qualify); or
+    * **derived rule**: ``min_aligned_share`` of the shorter text aligned over
+      ``dense_min_runs`` runs, a shared lead, and every one of its names and numbers (at
+      least ``min_contained_names``) found in the longer text (a brief reworded from the
+      wire in short runs, adding nothing of its own).
 
     ``Match.level`` says how strong the textual evidence is: ``"verbatim"`` (exact, overlap
-    and copy rules: the same text, republished with edits) or ``"rewrite"`` (rewrite and
-    dense rules: the same text reworded, which two independent reports of one event can
+    and copy rules: the same text, republished with edits) or ``"rewrite"`` (rewrite,
+    dense and derived rules: the same text reworded, which two independent reports of one event can
     also look like; :func:`aggregator.dedup.assign.assign_story` accepts it only with
     provenance, a wire text that came first). The copy rule counts as verbatim only when
     a lead is shared (see :func:`_alignment_figures`); without one it is a rewrite.
@@ -265,6 +269,7 @@ def _alignment_figures(
         "names_contained": round(len(short.caps & long_.caps) / len(short.caps), 4)
         if short.caps
         else 1.0,
+        "names_short": len(short.caps),
     }
 
 
@@ -307,6 +312,17 @@ def _decide(figures: dict[str, Any], settings: DedupSettings) -> tuple[str, str 
         and long_runs >= 1
     ):
         return "dense", REWRITE
+    if (
+        # Reworded in runs too short for the rules above, but reporting nothing the other
+        # text lacks: every name and number of the shorter is in the longer. A reporter of
+        # their own brings a name of their own (a witness, the prosecutor, a street).
+        figures["names_short"] >= settings.min_contained_names
+        and figures["names_contained"] >= 1.0
+        and figures["lead_shared"] >= settings.min_lead_share
+        and aligned >= settings.min_aligned_share
+        and figures["runs"] >= settings.dense_min_runs
+    ):
+        return "derived", REWRITE
     if paragraphs:
         # Whole paragraphs shared but neither lead: background reused by a follow-up, or
         # a copy whose lead was rewritten. Not verbatim evidence on its own.
