@@ -21,6 +21,7 @@ only reported as evidence by :mod:`aggregator.dedup.assign`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import heapq
 from dataclasses import dataclass, field
 from typing import Any
@@ -187,6 +188,7 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     quick = _quick_verdict(a, b, settings)
     if quick is not None:
         return quick
+    a, b = without_repeats(a), without_repeats(b)
     short, long_ = (a, b) if a.length <= b.length else (b, a)
     evidence = _alignment_figures(short, long_, settings)
     evidence.update(_overlap_evidence(a, b))
@@ -195,6 +197,52 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     aligned = evidence["aligned"]
     similarity = max(aligned, evidence["overlap"]) if level else aligned
     return Match(level is not None, round(similarity, 4), evidence, level)
+
+
+def without_repeats(profile: TextProfile) -> TextProfile:
+    """The profile without the paragraphs that repeat an earlier paragraph word for word.
+
+    Pages duplicate text (a lead printed twice, a paragraph pasted twice); the repeat adds
+    nothing either text says, but each word is aligned once, so a duplicated lead halved the
+    aligned share of an otherwise plain copy. Returns the same object when nothing repeats;
+    the result is cached on the (immutable) profile.
+    """
+    if profile.__dict__.get("_no_repeats"):
+        # A flag, not the profile itself: that would be a reference cycle, which only the
+        # garbage collector frees.
+        return profile
+    cached: TextProfile | None = profile.__dict__.get("_without_repeats")
+    if cached is not None:
+        return cached
+    bounds = list(zip(profile.para_starts, [*profile.para_starts[1:], profile.length], strict=True))
+    seen: set[tuple[int, ...]] = set()
+    kept: list[tuple[int, int]] = []
+    for start, end in bounds:
+        words = profile.tokens[start:end]
+        if words and words in seen:
+            continue
+        seen.add(words)
+        kept.append((start, end))
+    if len(kept) == len(bounds):
+        profile.__dict__["_no_repeats"] = True
+        return profile
+    tokens: list[int] = []
+    starts: list[int] = []
+    quoted: list[tuple[int, int]] = []
+    for start, end in kept:
+        offset = len(tokens) - start
+        starts.append(len(tokens))
+        tokens.extend(profile.tokens[start:end])
+        quoted.extend(
+            (max(q0, start) + offset, min(q1, end) + offset)
+            for q0, q1 in profile.quoted
+            if q0 < end and q1 > start
+        )
+    result = dataclasses.replace(
+        profile, tokens=tuple(tokens), para_starts=tuple(starts), quoted=tuple(quoted)
+    )
+    profile.__dict__["_without_repeats"] = result
+    return result
 
 
 def _overlap_evidence(a: TextProfile, b: TextProfile) -> dict[str, Any]:
@@ -392,6 +440,7 @@ def covered_share(a: TextProfile, b: TextProfile, settings: DedupSettings | None
     from one that merely shares a passage with it.
     """
     settings = settings or DedupSettings.defaults()
+    a, b = without_repeats(a), without_repeats(b)
     if not a.tokens:
         return 0.0
     runs = tiles(a, b, settings.min_run)
