@@ -8,6 +8,7 @@ A credit is never thrown away: "Reuters", "AP", "BBC News", "Staff" end up in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from aggregator.parser import vocab
@@ -436,6 +437,14 @@ def _author_box(root: Any) -> list[_Candidate]:
 _DOM_RULES = (_rel_author, _byline_classed, _labelled_author, _by_text, _author_box)
 
 
+def _rule_candidates(view: PageView) -> Iterator[dict[Any, str]]:
+    """Each rule's candidates in the article's place, region by region, in trust order."""
+    regions = [view.root] if view.scope is None else [view.scope, view.root]
+    for region in regions:  # the article's own element first: cheaper, and its byline
+        for rule in _DOM_RULES:
+            yield {el: text for el, text in rule(region) if _article_place(view, el)}
+
+
 def find_byline_dom(view: PageView) -> str:
     """The article's visible byline text (raw), or ''.
 
@@ -443,13 +452,29 @@ def find_byline_dom(view: PageView) -> str:
     headline (scope.nearest_to_headline) outside the page's chrome and outside
     teaser links wins, so a "most read" card's author is never the article's.
     """
-    regions = [view.root] if view.scope is None else [view.scope, view.root]
-    for region in regions:  # the article's own element first: cheaper, and its byline
-        for rule in _DOM_RULES:
-            found = {el: text for el, text in rule(region) if _article_place(view, el)}
+    for found in _rule_candidates(view):
+        best = nearest_to_headline(view, list(found))
+        if best is not None:
+            return found[best]
+    return ""
+
+
+def find_named_byline_dom(view: PageView) -> str:
+    """The first visible byline that names a person, in the order of find_byline_dom.
+
+    A fallback for when the nearest candidate names nobody: an author card's
+    wrapper that glues name, role and bio together ("By Jane Doe Jane Doe Opinion
+    writer … Email Bio Follow"), a "See full bio" link, while a smaller byline
+    element beside it holds the name alone.
+    """
+    for found in _rule_candidates(view):
+        while found:
             best = nearest_to_headline(view, list(found))
-            if best is not None:
-                return found[best]
+            if best is None:
+                break
+            text = found.pop(best)
+            if split_byline(text)[0]:
+                return text
     return ""
 
 
@@ -535,6 +560,7 @@ def find_authors(
         or _feed_authors(hints)
         or _jsonld_logins(article, publishers)
         or _dom_login(raw_dom, publishers)
+        or _dom_authors(find_named_byline_dom(view), publishers)
         or ([], [], raw_dom, "")
     )
 

@@ -1,0 +1,60 @@
+"""Visible bylines when the one nearest the headline names nobody.
+
+Snippets modelled on real article headers: an author card whose wrapper glues
+the name to a role, a bio and buttons; a "See full bio" link marked rel=author
+beside the byline element that holds the name.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aggregator.parser import extract
+
+_TEXT = "<p>" + "The council met on Monday to discuss the new budget for the schools. " * 6 + "</p>"
+
+
+def _extract(head: str, header: str, after_text: str = "") -> tuple[list[str], list[str]]:
+    html = (
+        f"<html><head><title>Budget</title>{head}</head><body><main><article>"
+        f"<header><h1>Council passes the budget</h1>{header}</header>{_TEXT}{after_text}"
+        "</article></main></body></html>"
+    )
+    article = extract(html, "https://news.example.org/2024/05/03/budget")
+    return article.authors, article.credits
+
+
+AUTHOR_CARD = (
+    '<div class="author-sig-line-wrapper"><div class="author-byline-wrapper">'
+    '<div class="author-byline">By <a class="author-name" href="/people/jane-doe">Jane Doe</a>'
+    '</div><div class="author-hover-card"><a class="author-name" href="/people/jane-doe">'
+    "Jane Doe</a> Opinion writer reporting from a center-right perspective "
+    "<a>Email</a> <a>Bio</a> <a>Follow</a></div></div>"
+    '<div class="author-wrapper"><span class="author-role">Opinion writer</span> '
+    "<span>October 29, 2018</span></div></div>"
+)
+
+FULL_BIO_LINK = (
+    '<div class="c-assetAuthor"><a rel="author" class="c-assetAuthor_card_link" '
+    'href="/profiles/jane-doe/">See full bio</a><div class="c-assetAuthor_meta">'
+    '<div class="c-assetAuthor_name"><span class="author">Jane Doe</span></div>'
+    '<div class="c-assetAuthor_date">Dec. 22, 2016 5:00 a.m. PT</div></div></div>'
+)
+
+
+@pytest.mark.parametrize("header", [AUTHOR_CARD, FULL_BIO_LINK], ids=["author-card", "full-bio"])
+def test_a_byline_element_names_the_writer_when_the_nearest_candidate_names_nobody(
+    header: str,
+) -> None:
+    assert _extract("", header) == (["Jane Doe"], [])
+
+
+def test_the_meta_tag_comes_before_a_farther_byline_element() -> None:
+    meta = '<meta name="author" content="John Roe">'
+    assert _extract(meta, FULL_BIO_LINK) == (["John Roe"], [])
+
+
+def test_a_visible_login_next_to_the_headline_comes_before_a_farther_name() -> None:
+    login = '<p class="byline">von <a href="/u1"><strong>lupa</strong></a></p>'
+    sponsored = '<div class="byline"><span>Gesponserte Inhalte</span></div>'
+    assert _extract("", login, after_text=sponsored) == ([], ["lupa"])
