@@ -58,3 +58,13 @@ def test_a_visible_login_next_to_the_headline_comes_before_a_farther_name() -> N
     login = '<p class="byline">von <a href="/u1"><strong>lupa</strong></a></p>'
     sponsored = '<div class="byline"><span>Gesponserte Inhalte</span></div>'
     assert _extract("", login, after_text=sponsored) == ([], ["lupa"])
+
+
+def test_a_by_word_in_its_own_element_is_read_apart_from_the_name() -> None:
+    # Kinja's header: the by-word and the name link sit in sibling elements.
+    byline = (
+        '<div class="meta"><div class="sc-1jc3ukb-3"><span>By</span><div class="sc-1mep9y1-0">'
+        '<a href="/author/cthompson">Chris Thompson</a></div></div>'
+        '<time datetime="2016-10-13T12:34:00-04:00">10/13/16 12:34pm</time></div>'
+    )
+    assert _extract("", byline) == (["Chris Thompson"], [])

@@ -410,7 +410,8 @@ def _by_text(root: Any) -> list[_Candidate]:
         first = el.text if el.text and el.text.strip() else (el[0].text or "" if len(el) else "")
         if not vocab.BY_TEXT.match((first or "") + " x"):
             continue
-        text = short_text(el, 100)
+        # Spaced: "<span>By</span><div><a>Jane Doe</a></div>" is not "ByJane Doe".
+        text = _spaced_text(el, 100)
         if text and len(text) >= 5 and vocab.BY_TEXT.match(text):
             out.append((el, text))
     return out
