@@ -23,8 +23,8 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|\n|•|·|、|\s+and\s+|\s+&\s+|\s+und\s+|\s+y\s+|\s+e\s+|\s+et\s+|"
-    r"\s+og\s+|\s+och\s+|\s+with\s+|\s+mit\s+|\s+ve\s+)\s*",
+    # A comma before the conjunction ("A, B, and C") belongs to it: the serial comma.
+    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve)\s+|,|;|\||/|\n|•|·|、)\s*",
     re.IGNORECASE,
 )
 _LABEL_BY = re.compile(

@@ -1,8 +1,8 @@
-"""Visible bylines when the one nearest the headline names nobody.
+"""Authors on broad-web pages: visible bylines and how a byline line is split.
 
 Snippets modelled on real article headers: an author card whose wrapper glues
 the name to a role, a bio and buttons; a "See full bio" link marked rel=author
-beside the byline element that holds the name.
+beside the byline element that holds the name; a by-word in its own element.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from aggregator.parser import extract
+from aggregator.parser.byline import split_byline
 
 _TEXT = "<p>" + "The council met on Monday to discuss the new budget for the schools. " * 6 + "</p>"
 
@@ -68,3 +69,21 @@ def test_a_by_word_in_its_own_element_is_read_apart_from_the_name() -> None:
         '<time datetime="2016-10-13T12:34:00-04:00">10/13/16 12:34pm</time></div>'
     )
     assert _extract("", byline) == (["Chris Thompson"], [])
+
+
+@pytest.mark.parametrize(
+    ("raw", "authors", "credits"),
+    [
+        (
+            "By Dana A. Ford, James S.A. Corey, Chien-Ming Wang, and Tom Watkins, CNN",
+            ["Dana A. Ford", "James S.A. Corey", "Chien-Ming Wang", "Tom Watkins"],
+            ["CNN"],
+        ),
+        ("Por Ana López, Juan Pérez, y Marta Ruiz", ["Ana López", "Juan Pérez", "Marta Ruiz"], []),
+        ("By Jane Doe, and Reuters", ["Jane Doe"], ["Reuters"]),
+    ],
+)
+def test_a_serial_comma_before_the_last_name(
+    raw: str, authors: list[str], credits: list[str]
+) -> None:
+    assert split_byline(raw) == (authors, credits)
