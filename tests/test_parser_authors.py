@@ -87,3 +87,28 @@ def test_a_serial_comma_before_the_last_name(
     raw: str, authors: list[str], credits: list[str]
 ) -> None:
     assert split_byline(raw) == (authors, credits)
+
+
+_PERSONS_LD = (
+    '<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+    '{"@type": "Person", "name": "Sarah Hinger"},'
+    ' {"@type": "Person", "name": "Sylvia Torres-Guillén"}]}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "credits"),
+    [
+        (
+            "Sarah Hinger, Staff Attorney, ACLU Racial Justice Program &amp; "
+            "Sylvia Torres-Guillén, Director of Education Equity",
+            [],
+        ),
+        ("By Sarah Hinger and Sylvia Torres-Guillén, Reuters", ["Reuters"]),
+    ],
+)
+def test_beside_declared_persons_the_visible_line_adds_only_agencies(
+    line: str, credits: list[str]
+) -> None:
+    header = f'<div class="blog-author">{line}</div>'
+    assert _extract(_PERSONS_LD, header) == (["Sarah Hinger", "Sylvia Torres-Guillén"], credits)
