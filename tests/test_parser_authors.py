@@ -112,3 +112,13 @@ def test_beside_declared_persons_the_visible_line_adds_only_agencies(
 ) -> None:
     header = f'<div class="blog-author">{line}</div>'
     assert _extract(_PERSONS_LD, header) == (["Sarah Hinger", "Sylvia Torres-Guillén"], credits)
+
+
+def test_a_login_in_a_rel_author_link_is_read_from_the_by_line_around_it() -> None:
+    # WordPress themes: the rel=author link holds the bare login, its wrapper the by-word.
+    byline = (
+        '<div class="entry-meta"><span class="by-author">by <span class="author vcard">'
+        '<a class="url fn n" href="/archives/author/doumae" rel="author">doumae</a>'
+        "</span></span></div>"
+    )
+    assert _extract("", byline) == ([], ["doumae"])

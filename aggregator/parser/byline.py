@@ -560,7 +560,7 @@ def find_authors(
         or _meta_authors(view.page, publishers)
         or _feed_authors(hints)
         or _jsonld_logins(article, publishers)
-        or _dom_login(raw_dom, publishers)
+        or _dom_login(view, publishers)
         or _dom_authors(find_named_byline_dom(view), publishers)
         or ([], [], raw_dom, "")
     )
@@ -601,13 +601,23 @@ def _jsonld_logins(article: dict[str, Any], publishers: set[str]) -> Authors | N
     return ([], logins, ", ".join(logins), "json-ld") if logins else None
 
 
-def _dom_login(raw_dom: str, publishers: set[str]) -> Authors | None:
-    """After the JSON-LD's login: a visible byline that names only a login, kept as a credit."""
-    m = vocab.BY_LOGIN.match(clean(raw_dom))
-    login = m.group("login") if m else ""
-    if not login or login.casefold() in vocab.NOT_LOGINS or _is_publisher(login, publishers):
-        return None
-    return [], [login], raw_dom, "heuristic"
+def _dom_login(view: PageView, publishers: set[str]) -> Authors | None:
+    """After the JSON-LD's login: a visible byline that names only a login, kept as a credit.
+
+    Each rule's candidate nearest the headline is read in trust order: the
+    ``rel="author"`` link holds the bare login ("doumae"), the byline class
+    around it the by-word that marks it as one ("by doumae").
+    """
+    for found in _rule_candidates(view):
+        best = nearest_to_headline(view, list(found))
+        if best is None:
+            continue
+        raw = found[best]
+        m = vocab.BY_LOGIN.match(clean(raw))
+        login = m.group("login") if m else ""
+        if login and login.casefold() not in vocab.NOT_LOGINS:
+            return None if _is_publisher(login, publishers) else ([], [login], raw, "heuristic")
+    return None
 
 
 def _dom_authors(raw_dom: str, publishers: set[str]) -> Authors | None:
