@@ -582,9 +582,9 @@ def _jsonld_authors(article: dict[str, Any], raw_dom: str, publishers: set[str])
         return None
     raw = raw_dom or ", ".join(persons + orgs)
     if raw_dom:
-        # Agencies named only in the visible byline are credits too.
-        # Only agencies: beside the declared persons, the line's other "credits" are their
-        # roles and desks ("Sarah Hinger, Staff Attorney, ACLU Racial Justice Program").
+        # Agencies named only in the visible byline are credits too; nothing else of it:
+        # beside the declared persons, the line's other "credits" are their roles and
+        # desks ("Sarah Hinger, Staff Attorney, ACLU Racial Justice Program").
         dom_credits = [c for c in split_byline(raw_dom)[1] if _is_agency(c)]
         persons, orgs = _split_publishers(persons, _dedupe(orgs + dom_credits), set())
     return persons, orgs, raw, "json-ld"
