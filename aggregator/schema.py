@@ -57,17 +57,35 @@ class FetchedPage:
 
 
 @dataclass(frozen=True)
+class PrebuiltProfile:
+    """An article's dedup fingerprint, built by the crawl worker that parsed it.
+
+    In cluster mode the workers build what needs no database, so that the single
+    writer does not. ``text`` is the profile as stored (``TextProfile.to_json``);
+    ``built_with`` names the profile version and the fingerprint settings it was
+    built with. The writer uses it only when both are its own, and rebuilds
+    otherwise (``aggregator.dedup.fingerprint.shipped_profile``).
+    """
+
+    built_with: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ArticleWrite:
     """One parsed article on its way to storage, with what its fetch said about it.
 
     ``aliases`` are other URLs that led to this page (a redirect from the URL a
     feed named); they are recorded so that URL is known on the next crawl.
+    ``profile`` is the fingerprint a cluster worker shipped with it (None on one
+    host: the store builds it).
     """
 
     article: Article
     etag: str | None = None
     last_modified: str | None = None
     aliases: tuple[str, ...] = ()
+    profile: PrebuiltProfile | None = None
 
 
 def normalise_text(text: str) -> str:

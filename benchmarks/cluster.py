@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/cluster.py [--sources 40] [--articles 20] [--latency 0.05] \\
         [--delay 0.2:0.4] [--workers 1,2,4] [--repeat 1] [--writer-articles 5000] \\
-        [--paced-rate 50] [--paced-seconds 30] [--json FILE]
+        [--paced-rate 50] [--paced-seconds 30] [--unshipped] [--json FILE]
 
 Needs Debian's ``redis-server``: it is started on a free loopback port with a
 scratch directory (append-only file on, ``appendfsync everysec``).
@@ -20,7 +20,9 @@ scratch directory (append-only file on, ``appendfsync everysec``).
    time; CPU is the workers' and their crawl children's user+sys time.
 2. **Writer saturation.** ``--writer-articles`` articles are queued first, then
    one writer is started: articles/s it commits (dedup, FTS, known-pages
-   mirror, acknowledgement), from its first commit to the empty stream.
+   mirror, acknowledgement), from its first commit to the empty stream. Each
+   article is queued with the fingerprint a worker's crawl builds and ships
+   (``--unshipped``: without, so the writer builds them as before).
 3. **Latency at a steady rate.** Articles pushed at ``--paced-rate`` a second
    for ``--paced-seconds``, in batches five times a second; p50 and p95 of push
    → commit as the writer measures them.
@@ -304,14 +306,23 @@ def crawl_round(
 # --- 2–4. the writer and Redis memory ------------------------------------------------------
 
 
-def synthetic_writes(count: int, seed: int) -> list[Any]:
+def synthetic_writes(count: int, seed: int, *, shipped: bool = False) -> list[Any]:
+    """The synthetic articles as writes; ``shipped``: each with the fingerprint a
+    cluster worker's crawl builds and pushes with it (spiders.pipelines)."""
+    from aggregator.config import DedupSettings
+    from aggregator.dedup import params_from_settings, prebuilt_profile
     from aggregator.records import article_from_record
     from aggregator.schema import ArticleWrite
 
     now = datetime.now(UTC)
-    return [
-        ArticleWrite(article_from_record(record, source=None, fetched_at=now))
+    params = params_from_settings(DedupSettings())
+    articles = [
+        article_from_record(record, source=None, fetched_at=now)
         for record in synthetic_articles(count, seed=seed)
+    ]
+    return [
+        ArticleWrite(a, profile=prebuilt_profile(a.body, params) if shipped else None)
+        for a in articles
     ]
 
 
@@ -322,7 +333,7 @@ def writer_round(home: Path, redis: Redis, args: argparse.Namespace) -> dict[str
     run_home = Path(tempfile.mkdtemp(prefix="writer-", dir=home))
     redis.client.flushall()
     config = write_config(run_home, redis.url, [1], args.delay)
-    writes = synthetic_writes(args.writer_articles, seed=SEED + 1)
+    writes = synthetic_writes(args.writer_articles, seed=SEED + 1, shipped=not args.unshipped)
     stream = ArticleStream(redis.client, redis.url, "benchmark", retry_for=10)
     before = redis.used_memory()
     for start_at in range(0, len(writes), 256):
@@ -382,7 +393,7 @@ def paced_round(home: Path, redis: Redis, args: argparse.Namespace) -> dict[str,
     redis.client.flushall()
     config = write_config(run_home, redis.url, [1], args.delay)
     total = int(args.paced_rate * args.paced_seconds)
-    writes = synthetic_writes(total, seed=SEED + 2)
+    writes = synthetic_writes(total, seed=SEED + 2, shipped=not args.unshipped)
     writer = start(config, "writer", run_home / "writer.log")
     wait_until(lambda: writer_beat(redis.client), 120, "the writer")
     stream = ArticleStream(redis.client, redis.url, "benchmark", retry_for=10)
@@ -421,6 +432,11 @@ def main() -> None:
     parser.add_argument("--paced-rate", type=float, default=50)
     parser.add_argument("--paced-seconds", type=float, default=30)
     parser.add_argument("--skip", default="", help="comma list of crawl,writer,paced")
+    parser.add_argument(
+        "--unshipped",
+        action="store_true",
+        help="queue the writer's articles without the fingerprints workers ship",
+    )
     parser.add_argument("--json", type=Path)
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

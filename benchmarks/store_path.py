@@ -1,7 +1,7 @@
 """The writer's store path alone: CPU per article of ``store_articles``, and where it goes.
 
     .venv/bin/python benchmarks/store_path.py [--articles 5000] [--batch 256] [--repeat 3] \\
-        [--profile] [--parts] [--digest]
+        [--profile] [--parts] [--digest] [--shipped]
 
 The same synthetic writes the cluster benchmark's writer saturation stores
 (``benchmarks/synth.py``, seed ``SEED + 1``: 300–1,400 words, about
@@ -13,7 +13,9 @@ cProfile and the shares of the profiled time by part of the store path.
 no profiler: the profiler inflates the Python-heavy parts). ``--digest``
 prints a hash of every story and copy column dedup writes (the clock's
 timestamps left out), so two versions of the code can be shown to store the
-same thing.
+same thing. ``--shipped`` gives each article the fingerprint a cluster
+worker builds and ships with it (built before the clock starts), as the
+cluster's writer receives them.
 """
 
 from __future__ import annotations
@@ -135,8 +137,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--parts", action="store_true")
     parser.add_argument("--digest", action="store_true")
+    parser.add_argument("--shipped", action="store_true")
     args = parser.parse_args()
-    writes = synthetic_writes(args.articles, seed=SEED + 1)  # the writer round's
+    writes = synthetic_writes(args.articles, seed=SEED + 1, shipped=args.shipped)  # the writer's
     with tempfile.TemporaryDirectory(prefix="store-path-") as home:
         rounds = []
         for n in range(args.repeat):

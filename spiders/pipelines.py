@@ -25,6 +25,7 @@ its run's report to the file ``NEWSAGG_RUN_REPORT`` names instead of
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sqlite3
 import time
@@ -35,6 +36,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
+from aggregator.dedup import FingerprintParams, params_from_settings, prebuilt_profile
 from aggregator.parser.for_source import RejectedPage
 from aggregator.schema import ArticleWrite, FetchedPage, utc_now
 from storage.boilerplate import forget_stale_blocks
@@ -231,8 +233,11 @@ class StorePipeline:
     def _push(self, batch: list[ArticleWrite]) -> None:
         from storage.stream import StreamError
 
+        # The worker builds each article's fingerprint, so that the one writer does not.
+        spider = self.crawler.spider
+        params = params_from_settings(spider.config.dedup)
         try:
-            self.crawler.spider.stream.push(batch)
+            spider.stream.push([_with_profile(write, params) for write in batch])
         except StreamError as exc:
             self._storage_failed(exc, pages=len(batch))
             return
@@ -304,3 +309,13 @@ class StorePipeline:
                 finish_run(spider.db, self.run_id, status, self.counts, stats=stats)
         except Exception as exc:  # the run row is bookkeeping; never mask the crawl's own outcome
             logger.error("Could not record the end of crawl run of %s: %s", spider.source_name, exc)
+
+
+def _with_profile(write: ArticleWrite, params: FingerprintParams) -> ArticleWrite:
+    """The article with its fingerprint, for the writer; without it if building fails
+    (the writer then builds it, and reports that article's error as a store would)."""
+    try:
+        profile = prebuilt_profile(write.article.body, params)
+    except Exception:  # noqa: BLE001 - one article's failure is the writer's to report
+        return write
+    return dataclasses.replace(write, profile=profile)

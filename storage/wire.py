@@ -6,7 +6,10 @@ stores it. :func:`encode_write` and :func:`decode_write` are the one pair that
 turns an ``ArticleWrite`` into text and back, on both sides; a finished crawl's
 :class:`~storage.runs.RunReport` has its own pair. The text is JSON with a
 version number, so a writer refuses (and sets aside) what it cannot read
-instead of storing it wrong.
+instead of storing it wrong. The article's fingerprint, when the worker built
+it, travels as the optional ``profile`` member (``{"built_with", "text"}``): a
+writer of an earlier version ignores it, and one of this version rebuilds the
+fingerprint when it is absent or was built otherwise.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from aggregator.schema import Article, ArticleWrite
+from aggregator.schema import Article, ArticleWrite, PrebuiltProfile
 from storage.runs import RunCounts, RunReport
 
 WIRE_VERSION = 1
@@ -32,15 +35,16 @@ def encode_write(write: ArticleWrite) -> str:
     """An article on its way to storage, as one line of JSON."""
     article = write.article.to_dict()
     del article["content_hash"]  # derived from the body: recomputed on reading
-    return _dumps(
-        {
-            "v": WIRE_VERSION,
-            "article": article,
-            "etag": write.etag,
-            "last_modified": write.last_modified,
-            "aliases": list(write.aliases),
-        }
-    )
+    data: dict[str, Any] = {
+        "v": WIRE_VERSION,
+        "article": article,
+        "etag": write.etag,
+        "last_modified": write.last_modified,
+        "aliases": list(write.aliases),
+    }
+    if write.profile is not None:
+        data["profile"] = {"built_with": write.profile.built_with, "text": write.profile.text}
+    return _dumps(data)
 
 
 def decode_write(text: str | bytes) -> ArticleWrite:
@@ -54,6 +58,7 @@ def decode_write(text: str | bytes) -> ArticleWrite:
             etag=_optional_text(data.get("etag"), "etag"),
             last_modified=_optional_text(data.get("last_modified"), "last_modified"),
             aliases=aliases,
+            profile=_prebuilt_profile(data.get("profile")),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise WireError(f"not an article: {exc}") from None
@@ -136,6 +141,16 @@ def _loads(text: str | bytes, what: str) -> dict[str, Any]:
             f"{what} of wire version {data.get('v')!r}; this version reads {WIRE_VERSION}"
         )
     return data
+
+
+def _prebuilt_profile(value: Any) -> PrebuiltProfile | None:
+    if value is None:
+        return None
+    built_with = _optional_text(value["built_with"], "profile.built_with")
+    text = _optional_text(value["text"], "profile.text")
+    if built_with is None or text is None:
+        raise TypeError("profile: built_with and text expected")
+    return PrebuiltProfile(built_with, text)
 
 
 def _optional_text(value: Any, name: str) -> str | None:

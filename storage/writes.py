@@ -31,6 +31,7 @@ from aggregator.dedup import (
     article_credit,
     build_profile,
     params_from_settings,
+    shipped_profile,
 )
 from aggregator.parser.site_boilerplate import strip_boilerplate
 from aggregator.schema import Article, ArticleWrite, content_hash, utc_now
@@ -167,10 +168,14 @@ def store_articles(
     params = params_from_settings(settings)
     outcomes: list[StoreOutcome | None] = []
     profiles: list[TextProfile | None] = []
-    # Fingerprints before taking the lock: other writers wait only for the writes.
+    # Fingerprints before taking the lock: other writers wait only for the writes. A
+    # cluster worker ships each article's, built alike, so the writer need not build it.
     for write in writes:
         try:
-            profiles.append(build_profile(write.article.body, params))
+            shipped = write.profile and shipped_profile(
+                write.profile, write.article.content_hash, params
+            )
+            profiles.append(shipped or build_profile(write.article.body, params))
             outcomes.append(None)
         except Exception as exc:  # noqa: BLE001 - one article's failure is reported in its outcome
             profiles.append(None)
@@ -286,7 +291,7 @@ def _strip_newly_learned(
     stripped = strip_boilerplate(write.article, known, rules)
     if stripped.article is write.article:
         return write, profile
-    return dataclasses.replace(write, article=stripped.article), build_profile(
+    return dataclasses.replace(write, article=stripped.article, profile=None), build_profile(
         stripped.article.body, params
     )
 

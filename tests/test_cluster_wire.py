@@ -8,12 +8,15 @@ import json
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from clusterkit import golden_write
 from sqlite_utils import Database
 
 from aggregator.config import BoilerplateSettings, DedupSettings
+from aggregator.dedup import build_profile, params_from_settings, prebuilt_profile, shipped_profile
+from aggregator.schema import ArticleWrite, PrebuiltProfile
 from storage.runs import RunCounts, RunReport
 from storage.wire import WireError, decode_report, decode_write, encode_report, encode_write
 from storage.writes import StoreStatus, store_articles
@@ -119,3 +122,94 @@ def test_a_changed_article_redelivered_after_its_edit_is_a_version_not_a_copy(
     db.close()
     rows = sqlite3.connect(tmp_path / "news.db").execute("SELECT count(*) FROM articles").fetchone()
     assert rows == (1,)
+
+
+# --- fingerprints built by the worker ----------------------------------------------------
+
+_SUMMIT = [
+    ("wirewire", "gws-trump-kim-summit"),
+    ("metroherald", "metro-trump-kim-summit"),
+    ("islandpulse", "island-trump-kim-summit"),
+    ("valleygazette", "valley-chile-quake"),
+]
+
+
+def _what_dedup_stored(db: Database) -> dict[str, list[Any]]:
+    return {
+        "articles": db.execute(
+            "SELECT id, story_id, content_hash, profile, similarity, dedup_evidence, "
+            "paragraph_diff, byline_flag FROM articles ORDER BY id"
+        ).fetchall(),
+        "stories": db.execute(
+            "SELECT id, canonical_article_id, origin, copies, outlets, event_id "
+            "FROM stories ORDER BY id"
+        ).fetchall(),
+        "keys": db.execute("SELECT key, article_id FROM dedup_keys ORDER BY 1, 2").fetchall(),
+    }
+
+
+def _shipped(write: ArticleWrite, profile: PrebuiltProfile) -> ArticleWrite:
+    """The write as the writer reads it off the stream, with ``profile`` shipped."""
+    return decode_write(encode_write(dataclasses.replace(write, profile=profile)))
+
+
+def test_a_shipped_profile_is_the_one_the_writer_would_build_and_stores_the_same(
+    tmp_path: Path,
+) -> None:
+    from storage.db import open_db
+
+    settings = DedupSettings()
+    params = params_from_settings(settings)
+    writes = [golden_write(outlet, name) for outlet, name in _SUMMIT]
+    shipped = [_shipped(w, prebuilt_profile(w.article.body, params)) for w in writes]
+    for write, received in zip(writes, shipped, strict=True):
+        assert received.profile is not None
+        profile = shipped_profile(received.profile, received.article.content_hash, params)
+        assert profile == build_profile(write.article.body, params)
+    stored = {}
+    for name, batch in (("built", writes), ("shipped", shipped)):
+        db = open_db(tmp_path / f"{name}.db")
+        outcomes = store_articles(db, batch, settings, BoilerplateSettings())
+        assert [o.result.status for o in outcomes] == [StoreStatus.NEW] * 4  # type: ignore[union-attr]
+        stored[name] = _what_dedup_stored(db)
+        db.close()
+    assert stored["shipped"] == stored["built"]
+    assert len({row[1] for row in stored["built"]["articles"]}) < 4  # copies filed together
+
+
+@pytest.mark.parametrize("stale", ["other settings", "other version", "other body", "garbled"])
+def test_a_profile_built_otherwise_is_not_used_the_writer_builds_its_own(
+    fresh_db: Database, stale: str
+) -> None:
+    settings = DedupSettings()
+    params = params_from_settings(settings)
+    write = golden_write("wirewire", "gws-trump-kim-summit")
+    other = golden_write("valleygazette", "valley-chile-quake").article.body
+    own = prebuilt_profile(write.article.body, params)
+    profile = {
+        "other settings": prebuilt_profile(
+            write.article.body, dataclasses.replace(params, shingle_size=4)
+        ),
+        "other version": dataclasses.replace(
+            prebuilt_profile(other, params), built_with="1" + own.built_with[1:]
+        ),
+        # Built alike, but of another text than the article's: its body hash tells.
+        "other body": prebuilt_profile(other, params),
+        "garbled": dataclasses.replace(own, text='{"v": 2}'),
+    }[stale]
+    assert profile.built_with != own.built_with or stale in ("other body", "garbled")
+    received = _shipped(write, profile)
+    assert shipped_profile(received.profile, received.article.content_hash, params) is None  # type: ignore[arg-type]
+    (outcome,) = store_articles(fresh_db, [received], settings)
+    assert outcome.result is not None and outcome.result.status is StoreStatus.NEW
+    stored = fresh_db.execute("SELECT profile, content_hash FROM articles").fetchone()
+    built = build_profile(write.article.body, params)
+    assert stored == (built.to_json(), write.article.content_hash)
+
+
+def test_a_profile_member_of_the_wrong_type_is_named() -> None:
+    data = json.loads(encode_write(golden_write("wirewire", "gws-trump-kim-summit")))
+    assert "profile" not in data  # one host, or a worker that could not build it
+    data["profile"] = {"built_with": 2, "text": "{}"}
+    with pytest.raises(WireError, match="profile.built_with"):
+        decode_write(json.dumps(data))

@@ -18,6 +18,7 @@ from aggregator.dedup.events import (
     df_bucket,
     pair_hash,
     shared_names,
+    similarities,
     term_counts,
 )
 from aggregator.dedup.fingerprint import build_profile, token_hash
@@ -113,6 +114,28 @@ def test_event_profile_round_trips_and_is_normalised() -> None:
     assert len(profile.keys) <= DedupSettings().event_keys
     assert shared_names(profile, profile) >= 3  # desmond fairlie, margaret olumide, ...
     assert profile.day == DAY.toordinal()
+
+
+def test_stored_stories_scored_at_once_score_exactly_as_one_by_one() -> None:
+    """similarities() is cosine() and shared_names() for many stories, to the last bit."""
+    dedup = MemoryDedup()
+    profiles = []
+    for name in sorted(FIXTURES.rglob("*.txt")):
+        profile = build_profile(load(str(name.relative_to(FIXTURES))))
+        new = build_event_profile(profile, dedup.events, DAY)
+        dedup.ingest(name.stem, profile, "", DAY)
+        profiles.append(new.profile)
+    assert len(profiles) >= 5
+    empty = EventProfile(terms=(), weights=(), keys=())
+    for event in [*profiles, empty]:
+        stored = [EventProfile.from_bytes(p.to_bytes()) for p in [*profiles, empty]]
+        got = similarities(event, stored)
+        want = [(cosine(event, s), shared_names(event, s)) for s in stored]
+        assert [(repr(sim), names) for sim, names in got] == [
+            (repr(sim), names) for sim, names in want
+        ]
+    assert sorted(sim for sim, _ in similarities(profiles[0], profiles))[-1] == pytest.approx(1.0)
+    assert any(0 < sim < 0.9 for sim, _ in similarities(profiles[0], profiles))
 
 
 def test_document_frequencies_count_stories_not_copies_in_bounded_rows() -> None:

@@ -22,7 +22,13 @@ from aggregator.dedup.events import (
     assign_event,
     build_event_profile,
 )
-from aggregator.dedup.fingerprint import FingerprintParams, TextProfile, build_profile
+from aggregator.dedup.fingerprint import (
+    FingerprintParams,
+    TextProfile,
+    build_profile,
+    prebuilt_profile,
+    shipped_profile,
+)
 from aggregator.dedup.memory import Decision, MemoryDedup
 from aggregator.dedup.policy import (
     BylineFlag,
@@ -72,7 +78,9 @@ __all__ = [
     "determine_origin",
     "paragraph_diff",
     "params_from_settings",
+    "prebuilt_profile",
     "provenance",
+    "shipped_profile",
 ]
 
 

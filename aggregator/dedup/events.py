@@ -40,7 +40,7 @@ import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
@@ -51,18 +51,87 @@ _PAIR_SALT = 0x9E3779B1
 _NAME_PAIR = 1 << 32
 _MIN_IDF = 1e-3
 EVENT_PROFILE_VERSION = 1
+_Terms = TypeVar("_Terms", int, np.ndarray)
 
 
-@dataclass(frozen=True)
 class EventProfile:
-    """What the event tier keeps about one story (its founding article)."""
+    """What the event tier keeps about one story (its founding article).
 
-    terms: tuple[int, ...]
-    weights: tuple[float, ...]
-    keys: tuple[int, ...]
-    day: int | None = None  # the publication day (day_number), when known
-    # The day it was first seen, when known: an undated story was published on or before it.
-    seen: int | None = None
+    ``terms`` (ascending), their ``weights`` and the lookup ``keys`` are tuples. A
+    profile read from storage (:meth:`from_bytes`) holds them as arrays over its bytes
+    and makes the tuples only when asked: the decision scores some thirty stored
+    profiles per new story from the arrays (:func:`similarities`), and making the
+    tuples of all thirty took longer than the SQL that reads them.
+    """
+
+    __slots__ = ("day", "seen", "_terms", "_weights", "_keys", "_term_array", "_weight_array")
+
+    def __init__(
+        self,
+        terms: Sequence[int],
+        weights: Sequence[float],
+        keys: Sequence[int],
+        day: int | None = None,
+        seen: int | None = None,
+    ) -> None:
+        self._terms: tuple[int, ...] | None = tuple(terms)
+        self._weights: tuple[float, ...] | None = tuple(weights)
+        self._keys: tuple[int, ...] | np.ndarray = tuple(keys)
+        self._term_array: np.ndarray | None = None
+        self._weight_array: np.ndarray | None = None
+        self.day = day  # the publication day (day_number), when known
+        # The day it was first seen, when known: an undated story was published on or before it.
+        self.seen = seen
+
+    @property
+    def terms(self) -> tuple[int, ...]:
+        if self._terms is None:
+            self._terms = tuple(self.term_array.tolist())
+        return self._terms
+
+    @property
+    def weights(self) -> tuple[float, ...]:
+        if self._weights is None:
+            self._weights = tuple(self.weight_array.tolist())
+        return self._weights
+
+    @property
+    def keys(self) -> tuple[int, ...]:
+        if not isinstance(self._keys, tuple):
+            self._keys = tuple(self._keys.tolist())
+        return self._keys
+
+    @property
+    def term_array(self) -> np.ndarray:
+        """The terms as int64, for scoring many stored stories at once."""
+        if self._term_array is None:
+            self._term_array = np.asarray(self.terms, dtype=np.int64)
+        return self._term_array
+
+    @property
+    def weight_array(self) -> np.ndarray:
+        """The weights as float64 (the float32 values stored, exactly)."""
+        if self._weight_array is None:
+            self._weight_array = np.asarray(self.weights, dtype=np.float64)
+        return self._weight_array
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.terms, self.weights, self.keys, self.day, self.seen)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EventProfile):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        terms, weights, keys, day, seen = self._fields()
+        return (
+            f"EventProfile(terms={terms!r}, weights={weights!r}, keys={keys!r}, "
+            f"day={day!r}, seen={seen!r})"
+        )
 
     def to_bytes(self) -> bytes:
         """Binary: a header (version, days, counts), then terms and keys as int64 and weights
@@ -75,11 +144,11 @@ class EventProfile:
                     EVENT_PROFILE_VERSION,
                     self.day or 0,
                     self.seen or 0,
-                    len(self.terms),
+                    len(self.term_array),
                     len(self.keys),
                 ),
-                np.asarray(self.terms, dtype="<i8").tobytes(),
-                np.asarray(self.weights, dtype="<f4").tobytes(),
+                self.term_array.astype("<i8").tobytes(),
+                self.weight_array.astype("<f4").tobytes(),
                 np.asarray(self.keys, dtype="<i8").tobytes(),
             )
         )
@@ -90,19 +159,14 @@ class EventProfile:
         if version != EVENT_PROFILE_VERSION:
             raise ValueError(f"event profile version {version}: rebuild it")
         offset = _HEADER.size
-        # tolist() gives Python ints and floats, which the cosine's dict lookups want.
-        term_values = np.frombuffer(data, "<i8", terms, offset).tolist()
+        profile = cls((), (), (), day or None, seen or None)  # 0 is no day: they start at 1
+        profile._terms = profile._weights = None  # made from the arrays when asked
+        profile._term_array = np.frombuffer(data, "<i8", terms, offset)
         offset += 8 * terms
-        weight_values = np.frombuffer(data, "<f4", terms, offset).tolist()
+        profile._weight_array = np.frombuffer(data, "<f4", terms, offset).astype(np.float64)
         offset += 4 * terms
-        key_values = np.frombuffer(data, "<i8", keys, offset).tolist()
-        return cls(
-            terms=tuple(term_values),
-            weights=tuple(weight_values),
-            keys=tuple(key_values),
-            day=day or None,  # 0 is no day: day numbers start at 1 (0001-01-01)
-            seen=seen or None,
-        )
+        profile._keys = np.frombuffer(data, "<i8", keys, offset)
+        return profile
 
 
 # version, publication day, day first seen (0: unknown), number of terms, number of keys
@@ -158,15 +222,22 @@ def day_number(value: datetime | date | None) -> int | None:
 
 def term_counts(profile: TextProfile) -> collections.Counter[int]:
     """Content words and name pairs of a text, counted (hashes; stopwords left out)."""
-    tokens, content, caps = profile.tokens, profile.content_mask, profile.caps
-    counts: collections.Counter[int] = collections.Counter(
-        t for t, is_content in zip(tokens, content, strict=True) if is_content
-    )
+    terms, counts = _term_arrays(profile)
+    return collections.Counter(dict(zip(terms.tolist(), counts.tolist(), strict=True)))
+
+
+def _term_arrays(profile: TextProfile) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct terms of a text, ascending (int64), and how often each occurs."""
+    tokens = np.fromiter(profile.tokens, dtype=np.int64, count=len(profile.tokens))
+    content = tokens[np.fromiter(profile.content_mask, dtype=bool, count=len(tokens))]
     # Two adjacent name words: "gloria price" is far rarer than "price".
-    for a, b in zip(tokens, tokens[1:], strict=False):
-        if a in caps and b in caps:
-            counts[pair_hash(a, b)] += 1
-    return counts
+    named = np.isin(tokens, np.fromiter(profile.caps, dtype=np.int64, count=len(profile.caps)))
+    pairs = named[:-1] & named[1:]
+    first, second = tokens[:-1][pairs].astype(np.uint64), tokens[1:][pairs].astype(np.uint64)
+    # pair_hash in uint64: the product may wrap, but its low 32 bits, all that is kept, do not.
+    hashed = ((first * np.uint64(_PAIR_SALT)) ^ second) & np.uint64(0xFFFFFFFF)
+    pair_terms = (hashed | np.uint64(_NAME_PAIR)).astype(np.int64)
+    return np.unique(np.concatenate((content, pair_terms)), return_counts=True)
 
 
 def pair_hash(a: int, b: int) -> int:
@@ -182,8 +253,9 @@ def shared_names(a: EventProfile, b: EventProfile) -> int:
     return sum(1 for t in b.terms if t in names)
 
 
-def df_bucket(term: int, settings: DedupSettings) -> int:
-    """The document-frequency row of a term (``event_df_buckets`` is a power of two)."""
+def df_bucket(term: _Terms, settings: DedupSettings) -> _Terms:
+    """The document-frequency row of a term, or of each of an array of terms
+    (``event_df_buckets`` is a power of two)."""
     return term & (settings.event_df_buckets - 1)
 
 
@@ -212,33 +284,41 @@ def build_event_profile(
     find nothing).
     """
     settings = settings or DedupSettings.defaults()
-    counts = term_counts(profile)
-    rows = {term: df_bucket(term, settings) for term in counts}
-    buckets = tuple(sorted(set(rows.values())))
+    terms, counts = _term_arrays(profile)
+    rows = df_bucket(terms, settings)
+    buckets = tuple(np.unique(rows).tolist())
     stories, df = lookup.document_frequencies(buckets)
-    weighted = []
-    for term, tf in counts.items():
-        seen = df.get(rows[term], 0)
-        # A term in every stored story has no rarity; floored, not dropped, so that the
-        # first story of a new store (no rarity known at all) still gets a profile, by
-        # term frequency alone, that later reports of its event can match.
-        idf = max(math.log((stories + 1) / (seen + 1)), _MIN_IDF)
-        weighted.append(((1 + math.log(tf)) * idf, seen > 0, term))
-    weighted.sort(reverse=True)
-    top = weighted[: settings.event_terms]
-    norm = math.sqrt(sum(w * w for w, _, _ in top)) or 1.0
-    ordered = sorted((term, w / norm) for w, _, term in top)
+    seen = np.fromiter(map(df.get, rows.tolist(), itertools.repeat(0)), np.int64, len(rows))
+    # Each distinct count's logarithm once, by math.log as the weights always were (numpy's
+    # log may differ in the last bit); the products are float64 either way.
+    # A term in every stored story has no rarity; floored, not dropped, so that the
+    # first story of a new store (no rarity known at all) still gets a profile, by
+    # term frequency alone, that later reports of its event can match.
+    idf = _per_value(seen, lambda n: max(math.log((stories + 1) / (n + 1)), _MIN_IDF))
+    weights = _per_value(counts, lambda tf: 1 + math.log(tf)) * idf
+    known = seen > 0
+    # Heaviest first; ties by a known term first, then by the larger hash (unique).
+    order = np.lexsort((terms, known, weights))[::-1]
+    top = order[: settings.event_terms]
+    norm = math.sqrt(sum((weights[top] * weights[top]).tolist())) or 1.0
+    by_term = top[np.argsort(terms[top])]
     event = EventProfile(
-        terms=tuple(t for t, _ in ordered),
+        terms=tuple(terms[by_term].tolist()),
         # As stored (float32), so that a profile compares the same before and after a
         # round trip through storage, and in memory as in SQLite.
-        weights=tuple(np.asarray([w for _, w in ordered], dtype=np.float32).tolist()),
-        keys=tuple(term for _, _, term in weighted[: settings.event_keys]),
+        weights=tuple((weights[by_term] / norm).astype(np.float32).tolist()),
+        keys=tuple(terms[order[: settings.event_keys]].tolist()),
         day=day_number(published_at),
         seen=day_number(first_seen_at),
     )
-    query = tuple(term for _, seen, term in weighted if seen)[: settings.event_query_keys]
+    query = tuple(terms[order[known[order]]][: settings.event_query_keys].tolist())
     return NewStory(event, query, buckets)
+
+
+def _per_value(values: np.ndarray, function: Callable[[int], float]) -> np.ndarray:
+    """``function`` of each element, called once per distinct value."""
+    distinct, where = np.unique(values, return_inverse=True)
+    return np.array([function(v) for v in distinct.tolist()], dtype=np.float64)[where]
 
 
 def cosine(a: EventProfile, b: EventProfile) -> float:
@@ -252,6 +332,39 @@ def _dot(vector: dict[int, float], b: EventProfile) -> float:
         map(operator.mul, b.weights, map(vector.get, b.terms, itertools.repeat(0.0)))
     )
     return total
+
+
+def similarities(event: EventProfile, stored: Sequence[EventProfile]) -> list[tuple[float, int]]:
+    """``(cosine(event, s), shared_names(event, s))`` for each stored profile, in one pass.
+
+    The same floats as :func:`cosine`: each product is the same two float64 numbers
+    multiplied, and they are added in the order of ``s.terms``, only leaving out the terms
+    ``event`` lacks, whose products are zero and leave a sum unchanged.
+    """
+    if not stored:
+        return []
+    lengths = [len(s.terms) for s in stored]
+    terms = np.concatenate([s.term_array for s in stored])
+    weights = np.concatenate([s.weight_array for s in stored])
+    order = np.argsort(event.term_array, kind="stable")
+    mine, my_weights = event.term_array[order], event.weight_array[order]
+    if not len(mine):
+        return [(0.0 if n else 0, 0) for n in lengths]
+    at = np.minimum(np.searchsorted(mine, terms), len(mine) - 1)
+    hits = np.flatnonzero(mine[at] == terms)
+    products = (weights[hits] * my_weights[at[hits]]).tolist()
+    ends = np.cumsum(lengths)
+    cuts = [0, *np.searchsorted(hits, ends).tolist()]
+    names = np.concatenate(([0], np.cumsum((terms[hits] & _NAME_PAIR) != 0)))
+    # products[cuts[i]:cuts[i + 1]] are stored[i]'s; sum() adds them as cosine's does
+    # (starting from 0.0 as its zero products do, when there are any terms at all).
+    return [
+        (
+            sum(products[cuts[i] : cuts[i + 1]], 0.0 if n else 0),
+            int(names[cuts[i + 1]] - names[cuts[i]]),
+        )
+        for i, n in enumerate(lengths)
+    ]
 
 
 def assign_event(
@@ -272,10 +385,9 @@ def assign_event(
     pool = {(s.story_id, s.article_id): s for s in candidates}
     for stored in reworded:
         pool.setdefault((stored.story_id, stored.article_id), stored)
-    vector = dict(zip(event.terms, event.weights, strict=True))  # built once, not per candidate
     best: tuple[float, str, StoredStory] | None = None
-    for stored in pool.values():
-        sim = _dot(vector, stored.profile)
+    scores = similarities(event, [stored.profile for stored in pool.values()])
+    for stored, (sim, names) in zip(pool.values(), scores, strict=True):
         floor = (
             settings.event_related_similarity
             if stored.story_id in textual
@@ -283,9 +395,7 @@ def assign_event(
         )
         if sim < floor or not close_in_time(event, stored.profile, settings):
             continue
-        if stored.story_id not in textual and (
-            shared_names(event, stored.profile) < settings.event_min_shared_names
-        ):
+        if stored.story_id not in textual and names < settings.event_min_shared_names:
             continue
         rank = (sim, str(stored.story_id), stored)
         if best is None or rank[:2] > best[:2]:

@@ -20,6 +20,7 @@ so that it cannot make copies look different or unrelated texts look alike.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import html
 import json
@@ -33,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from aggregator.schema import content_hash
+from aggregator.schema import PrebuiltProfile, content_hash
 
 # 2: lookup keys are signed 64-bit integers, stored packed; format 1 kept them as text
 # ("b07:<crc32><adler32>", "a:<shingle hash>"), which key_from_text converts exactly.
@@ -448,6 +449,35 @@ def build_profile(
         quoted=tuple(quoted),
         shingle_size=params.shingle_size,
     )
+
+
+@functools.cache
+def profile_tag(params: FingerprintParams) -> str:
+    """What a profile is comparable by: its version and the settings it was built with."""
+    return ":".join(map(str, (PROFILE_VERSION, *dataclasses.astuple(params))))
+
+
+def prebuilt_profile(body: Sequence[str], params: FingerprintParams) -> PrebuiltProfile:
+    """The fingerprint of ``body`` as a crawl worker ships it with the article."""
+    return PrebuiltProfile(profile_tag(params), build_profile(body, params).to_json())
+
+
+def shipped_profile(
+    prebuilt: PrebuiltProfile, body_hash: str, params: FingerprintParams
+) -> TextProfile | None:
+    """The shipped profile when it is what ``build_profile`` would build here, else None.
+
+    It must carry this code's profile version and ``params`` (a worker of another
+    version, or with other dedup settings, built something else) and be of the
+    body it came with (``body_hash``: ``Article.content_hash``).
+    """
+    if prebuilt.built_with != profile_tag(params):
+        return None
+    try:
+        profile = TextProfile.from_json(prebuilt.text)
+    except (TypeError, ValueError, KeyError):
+        return None
+    return profile if profile.body_hash == body_hash else None
 
 
 _HAS_DIGIT = re.compile(r"\d")
