@@ -194,6 +194,34 @@ def test_two_workers_and_a_writer_store_what_one_host_stores_each_article_once(
     assert all(s["last_run"]["status"] == "ok" for s in status["sources"])
 
 
+def test_a_workers_crawl_ships_each_article_with_the_fingerprint_the_writer_would_build(
+    network: DemoNetwork, redis_url: str, tmp_path: Path
+) -> None:
+    """The crawl child a worker runs pushes each article with its dedup profile built."""
+    from aggregator.config import load_config
+    from aggregator.dedup import params_from_settings, prebuilt_profile
+    from storage.stream import ARTICLES, connect, read_entry
+
+    config = write_config(tmp_path, network, redis_url)
+    source = demo_sources(network.base_port)[0]["name"]
+    result = run_cli(
+        "--config", str(config), "crawl", source,
+        "--stream", "test-run", "--report", str(tmp_path / "report.json"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    client = connect(redis_url)
+    try:
+        entries = [read_entry(entry_id, fields) for entry_id, fields in client.xrange(ARTICLES)]
+    finally:
+        client.close()
+    writes = [entry.write for entry in entries if entry.write is not None]
+    assert writes, entries[:3]
+    params = params_from_settings(load_config(config).dedup)
+    for write in writes:
+        assert write.profile is not None, write.article.url
+        assert write.profile == prebuilt_profile(write.article.body, params), write.article.url
+
+
 def test_two_sources_of_one_site_are_never_crawled_at_once(
     network: DemoNetwork, redis_url: str, tmp_path: Path
 ) -> None:
