@@ -127,3 +127,23 @@ def test_a_reading_time_note_is_no_paragraph() -> None:
     assert text == "\n".join(
         [PROSE.strip(), PROSE.strip(), "5 minutes read the council's report before the vote."]
     )
+
+
+def test_the_next_block_of_the_containers_own_template_continues_the_text() -> None:
+    steps = (
+        "<div class='post-text'><section class='columns'><div class='col'><h3>3. Wrap the seeds</h3>"
+        "<ul><li>Place the seeds about one inch apart on a wet paper towel.</li>"
+        "<li>Seal the towel in a plastic bag and write the date on it.</li></ul></div>"
+        "<div class='col'><img src='bag.jpg'></div></section></div>"
+    )
+    html = (
+        f"<html><body><main><h1>How to grow a lemon tree</h1>"
+        f"<div class='post-text'><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>{steps}"
+        f"<div class='post-text'><p>{PROSE}</p></div>"
+        "<div class='share-row'><a href='/s/1'>Share on Facebook</a><a href='/s/2'>Tweet</a></div>"
+        "</main></body></html>"
+    )
+    body = extract(html, "https://example.org/lemon", fetched_at=FETCHED).body
+    assert "Place the seeds about one inch apart on a wet paper towel." in body
+    assert body[-1] == PROSE.strip()
+    assert not any("Share on" in p for p in body)

@@ -359,12 +359,31 @@ def _sibling_parts(
         score = scores.get(sib, 0.0)
         if score >= threshold and not is_boilerplate(sib) and not _teaser_block(sib):
             parts.append(sib)
+        elif _same_template(sib, best) and _prose_like(sib):
+            parts.append(sib)  # the text goes on in the next block of the same kind
         elif sib.tag == "p" and not is_boilerplate(sib):
             length = _vlen(text_of(sib))
             linked = sum(_vlen(text_of(a)) for a in sib.iter("a"))
             if length > 80 and linked < 0.25 * length:
                 parts.append(sib)
     return parts
+
+
+def _same_template(a: etree._Element, b: etree._Element) -> bool:
+    """Two blocks of one template: same tag, same (non-empty) class."""
+    cls = a.get("class")
+    return bool(cls and cls.strip()) and a.tag == b.tag and cls == b.get("class")
+
+
+def _prose_like(el: etree._Element) -> bool:
+    """Text that is not mostly links, and not boilerplate or a teaser list."""
+    total, linked = _text_len(el)
+    return (
+        total >= vocab.VOTE_MIN_BLOCK_TEXT
+        and linked < vocab.PART_MAX_LINK_SHARE * total
+        and not is_boilerplate(el)
+        and not _teaser_block(el)
+    )
 
 
 def text_commas(el: etree._Element, tag: str) -> float:

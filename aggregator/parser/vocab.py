@@ -898,6 +898,9 @@ WALK_ENOUGH_SHARE = 0.3
 # A sibling (or twin) block joins the container with this score, or this share of its score.
 PART_MIN_SCORE = 3.0
 PART_SHARE = 0.2
+# A sibling of the container's own tag and class joins it, whatever its score (its
+# paragraphs may vote for inner wrappers), when at most this share of its text is links.
+PART_MAX_LINK_SHARE = 0.25
 # The densest-block fallback needs a block with this much non-link text of its own.
 DENSE_MIN_TEXT = 80
 # Before any text, a picture's caption or credit line opens the article as printed.
