@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from aggregator.parser import extract
@@ -147,3 +148,24 @@ def test_the_next_block_of_the_containers_own_template_continues_the_text() -> N
     assert "Place the seeds about one inch apart on a wet paper towel." in body
     assert body[-1] == PROSE.strip()
     assert not any("Share on" in p for p in body)
+
+
+def test_an_article_body_that_is_the_pages_summary_does_not_replace_the_text() -> None:
+    summary = (
+        "The mayor said she would step down next month, citing a lack of communication inside "
+        "the party and pressure to stay silent after the debate over the new budget, which "
+        "split the council in two, and a motion of no confidence that failed by a single vote."
+    )
+    ld = json.dumps({"@type": "NewsArticle", "description": summary, "articleBody": summary})
+    opening = (
+        "The mayor of the town announced on Monday that she would leave office in June, after "
+        "members of her own party tried, she said, to keep her from speaking about the budget."
+    )
+    html = (
+        f"<html><head><meta name='description' content='{summary}'>"
+        f"<script type='application/ld+json'>{ld}</script></head><body><article>"
+        f"<h1>Mayor to step down</h1><p>{opening}</p></article></body></html>"
+    )
+    article = extract(html, "https://example.org/mayor", fetched_at=FETCHED)
+    assert article.body == [opening]
+    assert article.provenance["body"] == "heuristic"

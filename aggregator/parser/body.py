@@ -645,7 +645,7 @@ def container_body(view: PageView) -> Found | None:
     """
     paragraphs, view.body_parts = _walk_candidates(view)
     paragraphs = lead_paragraphs(view, view.body_parts) + paragraphs
-    from_ld = _ld_body_if_richer(view.ld, paragraphs)
+    from_ld = _ld_body_if_richer(view.ld, paragraphs, _summary(view))
     if from_ld:
         return from_ld, "json-ld"
     return paragraphs, "heuristic"
@@ -747,7 +747,9 @@ def _candidates(
             yield 0.0, body if body is not None else root
 
 
-def _ld_body_if_richer(ld: dict[str, Any], paragraphs: list[str]) -> list[str] | None:
+def _ld_body_if_richer(
+    ld: dict[str, Any], paragraphs: list[str], summary: str = ""
+) -> list[str] | None:
     """JSON-LD's text when the DOM walk covers under 80 % of its words or is much shorter.
 
     Teaser markup and JS-rendered bodies leave the DOM short; the JSON-LD text is whole.
@@ -756,6 +758,8 @@ def _ld_body_if_richer(ld: dict[str, Any], paragraphs: list[str]) -> list[str] |
     if not isinstance(ld_body, str) or len(ld_body) <= 200:
         return None
     ld_body = unrepeat(ld_body)
+    if paragraphs and summary and norm_key(ld_body)[:100] == norm_key(summary)[:100]:
+        return None  # the page's summary put in articleBody: the walk's text is the article
     ld_words = _WORD.findall(clean_markup(ld_body).casefold())
     if not ld_words:
         return None
@@ -765,6 +769,13 @@ def _ld_body_if_richer(ld: dict[str, Any], paragraphs: list[str]) -> list[str] |
     if covered >= 0.8 and len(dom_words) >= 0.6 * len(ld_words):
         return None
     return ld_paragraphs(ld_body)
+
+
+def _summary(view: PageView) -> str:
+    """The page's own summary: JSON-LD ``description``, else the meta description."""
+    ld_text = view.ld.get("description") if view.ld else None
+    text = clean_markup(ld_text) if isinstance(ld_text, str) else ""
+    return text or view.page.meta_first("og:description", "description", "twitter:description")
 
 
 def ld_paragraphs(text: str) -> list[str]:
@@ -842,7 +853,5 @@ def ld_article_body(view: PageView) -> Found | None:
 
 def meta_description(view: PageView) -> Found | None:
     """The page's own summary, when nothing else holds text: flagged as a last resort."""
-    ld_text = view.ld.get("description") if view.ld else None
-    text = clean_markup(ld_text) if isinstance(ld_text, str) else ""
-    text = text or view.page.meta_first("og:description", "description", "twitter:description")
+    text = _summary(view)
     return ([text], "meta-description (last resort)") if text else None
