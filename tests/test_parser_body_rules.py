@@ -169,3 +169,10 @@ def test_an_article_body_that_is_the_pages_summary_does_not_replace_the_text() -
     article = extract(html, "https://example.org/mayor", fetched_at=FETCHED)
     assert article.body == [opening]
     assert article.provenance["body"] == "heuristic"
+
+
+def test_an_editors_note_is_part_of_the_text() -> None:
+    note = "This article was originally published on The Example Post and can be read here."
+    update = "This story has been updated with additional developments."
+    text = body_of(f"<p>{note}</p><p>{PROSE}</p><p>{PROSE}</p><p>{update}</p>")
+    assert text == "\n".join([note, PROSE.strip(), PROSE.strip(), update])

@@ -147,13 +147,15 @@ GOOD = re.compile(
 # name what the post is about, not what the element is.
 TAXONOMY = re.compile(r"(?:^|(?<=\s))(?:category|tag|post_tag|format|post_format|post-format)-\S+")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-# Whole paragraphs that are calls to action or furniture, not article text.
+# Whole paragraphs that are calls to action or furniture, not article text. An editor's
+# note ("This article was originally published…", "This story has been updated…") is
+# not among them: it is printed as part of the text, and the truths keep it.
 JUNK_LINE = re.compile(
     rf"^(?:{_RELATED_ALTERNATION}|"
     r"sign up|subscribe|click here|advertisement|advertising|anzeige|werbung|publicidad|"
     r"publicité|pubblicità|share this|share on|follow us|"
     r"follow me|copyright|©|all rights reserved|image:|photo:|foto:|bild:|quelle:|"
-    r"getty images|this article (?:was|is|has)|this story (?:was|is|has)|"
+    r"getty images|"
     r"get the latest|download the app|tap here|listen to this article|"
     r"\(?function|window\.|var |document\.)",
     re.IGNORECASE,
