@@ -176,3 +176,16 @@ def test_an_editors_note_is_part_of_the_text() -> None:
     update = "This story has been updated with additional developments."
     text = body_of(f"<p>{note}</p><p>{PROSE}</p><p>{PROSE}</p><p>{update}</p>")
     assert text == "\n".join([note, PROSE.strip(), PROSE.strip(), update])
+
+
+def test_an_address_spelled_out_on_its_own_line_is_text() -> None:
+    url = "http://www.petition.example/online/keep-the-library-open"
+    text = body_of(
+        f"<p>{PROSE}</p><p>Everyone who wants the library to stay open can sign here:</p>"
+        f"<p><a href='{url}'>{url}</a></p><p>Reports can be sent to the council at:</p>"
+        "<p><a href='mailto:reports@council.example'>reports@council.example</a></p>"
+        "<p><a href='/news'>More news</a></p>"
+    )
+    assert url in text
+    assert "reports@council.example" in text
+    assert "More news" not in text

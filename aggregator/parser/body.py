@@ -589,6 +589,14 @@ def _caption_like(el: etree._Element) -> bool:
 _WRAPPERS = frozenset({"div", "section", "article", "main", "span", "form"})
 
 
+def _link_line(block: Block) -> bool:
+    """Mostly link text (a menu or teaser line), unless it is one address spelled out."""
+    n = len(block.text)
+    if block.link_chars <= (0.8 if n > 100 else 0.5) * n:
+        return False
+    return not vocab.PRINTED_ADDRESS.fullmatch(block.text)  # "write to us at:" + x@y.org
+
+
 def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     """Drop furniture lines; keep paragraphs, subheadings and real list items."""
     head_key = norm_key(headline) if headline else ""
@@ -610,7 +618,7 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
                 and key.endswith(head_key)
             ):
                 continue  # the title again, or kicker + title in the article header
-        if n and block.link_chars / n > (0.8 if n > 100 else 0.5):
+        if _link_line(block):
             continue
         if vocab.JUNK_SHORT.match(text) or (n < 40 and vocab.READING_TIME.match(text)):
             continue

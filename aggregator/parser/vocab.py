@@ -146,6 +146,9 @@ GOOD = re.compile(
 # WordPress post_class() taxonomy terms ("category-news", "tag-video", "format-gallery")
 # name what the post is about, not what the element is.
 TAXONOMY = re.compile(r"(?:^|(?<=\s))(?:category|tag|post_tag|format|post_format|post-format)-\S+")
+# A line that is one address spelled out (a URL or an e-mail address), not a link label:
+# "Sign the petition:" / "Write to us:" and the address on its own line.
+PRINTED_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Whole paragraphs that are calls to action or furniture, not article text. An editor's
 # note ("This article was originally published…", "This story has been updated…") is
