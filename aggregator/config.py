@@ -344,6 +344,8 @@ class DedupSettings(_Model):
     min_long_runs: int = Field(3, ge=1)
     dense_aligned_share: float = Field(0.6, gt=0, le=1)
     dense_min_runs: int = Field(3, ge=2)
+    # derived rule, rewrite level: names and numbers of the shorter text, all in the longer
+    min_contained_names: int = Field(5, ge=1)
     # assignment
     bridge_min_share: float = Field(0.8, gt=0, le=1)
     story_settled_similarity: float = Field(0.95, gt=0, le=1)

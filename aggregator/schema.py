@@ -11,8 +11,9 @@ import dataclasses
 import hashlib
 import json
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 
@@ -91,6 +92,10 @@ class Article:
     ``override``), so an operator can see why a value is what it is.
     ``is_based_on`` is the URL of an original on another site that the page
     declares it copies (a cross-site rel=canonical, JSON-LD ``isBasedOn``).
+    ``published_offset`` and ``updated_offset`` are the UTC offsets, in minutes
+    east of UTC, the page wrote those times in (None: it gave none); the times
+    themselves stay UTC, and ``published_local`` / ``updated_local`` give them
+    as the page's readers saw them, on the page's own day.
     """
 
     url: str
@@ -114,12 +119,24 @@ class Article:
     paywalled: bool = False
     is_based_on: str | None = None
     provenance: dict[str, str] = field(default_factory=dict)
+    published_offset: int | None = None
+    updated_offset: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("fetched_at", "published_at", "updated_at"):
             value = getattr(self, name)
             if value is not None:
                 setattr(self, name, as_utc(value))
+
+    @property
+    def published_local(self) -> datetime | None:
+        """``published_at`` in the page's own offset, or None when it gave no offset."""
+        return in_offset(self.published_at, self.published_offset)
+
+    @property
+    def updated_local(self) -> datetime | None:
+        """``updated_at`` in the page's own offset, or None when it gave no offset."""
+        return in_offset(self.updated_at, self.updated_offset)
 
     @property
     def content_hash(self) -> str:
@@ -141,6 +158,9 @@ class Article:
             elif isinstance(value, list | dict):
                 value = json.loads(json.dumps(value))
             out[f.name] = value
+        for name in _LOCAL_FIELDS:
+            local = getattr(self, name)
+            out[name] = local.isoformat() if local is not None else None
         out["content_hash"] = self.content_hash
         return out
 
@@ -157,7 +177,7 @@ class Article:
                     raise ValueError(f"article field '{f.name}' is missing")
                 continue
             values[f.name] = _field_from_json(f.name, data[f.name])
-        unknown = set(data) - set(values) - {"content_hash"}
+        unknown = set(data) - set(values) - {"content_hash", *_LOCAL_FIELDS}
         if unknown:
             raise ValueError(f"unknown article field '{sorted(unknown)[0]}'")
         return cls(**values)
@@ -209,8 +229,60 @@ class Story:
 
 
 _DATE_FIELDS = frozenset({"fetched_at", "published_at", "updated_at"})
+_OFFSET_FIELDS = frozenset({"published_offset", "updated_offset"})
+# Derived by to_dict from a time and its offset; from_dict reads the two instead.
+_LOCAL_FIELDS = ("published_local", "updated_local")
+# The widest UTC offsets in use are -12:00 and +14:00; ISO 8601 allows up to 18 hours.
+MAX_OFFSET_MINUTES = 18 * 60
 _TEXT_LIST_FIELDS = frozenset({"body", "authors", "credits", "tags"})
 _REQUIRED_FIELDS = frozenset({"url", "canonical_url", "source", "headline", "fetched_at"})
+
+
+def _bool_from_json(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("expected true or false")
+    return value
+
+
+def _related_from_json(value: Any) -> list[RelatedLink]:
+    return [RelatedLink(str(link["url"]), str(link["text"])) for link in value]
+
+
+def _texts_from_json(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError("expected a list of strings")
+    return list(value)
+
+
+def _mapping_from_json(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise TypeError("expected a mapping")
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def _offset_from_json(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("expected minutes east of UTC, a whole number")
+    if abs(value) > MAX_OFFSET_MINUTES:
+        raise ValueError(f"{value} minutes is no UTC offset")
+    return value
+
+
+def _text_from_json(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected a string")
+    return value
+
+
+# The reader of each field that is not a plain string.
+_FIELD_READERS: dict[str, Callable[[Any], Any]] = {
+    "paywalled": _bool_from_json,
+    "related": _related_from_json,
+    "provenance": _mapping_from_json,
+    **dict.fromkeys(_DATE_FIELDS, datetime.fromisoformat),
+    **dict.fromkeys(_OFFSET_FIELDS, _offset_from_json),
+    **dict.fromkeys(_TEXT_LIST_FIELDS, _texts_from_json),
+}
 
 
 def _field_from_json(name: str, value: Any) -> Any:
@@ -218,25 +290,8 @@ def _field_from_json(name: str, value: Any) -> Any:
     try:
         if value is None and name not in _REQUIRED_FIELDS and name not in _TEXT_LIST_FIELDS:
             return None
-        if name == "paywalled":
-            if not isinstance(value, bool):
-                raise TypeError("expected true or false")
-            return value
-        if name in _DATE_FIELDS:
-            return datetime.fromisoformat(value)
-        if name == "related":
-            return [RelatedLink(str(link["url"]), str(link["text"])) for link in value]
-        if name in _TEXT_LIST_FIELDS:
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise TypeError("expected a list of strings")
-            return list(value)
-        if name == "provenance":
-            if not isinstance(value, dict):
-                raise TypeError("expected a mapping")
-            return {str(k): str(v) for k, v in value.items()}
-        if not isinstance(value, str):
-            raise TypeError("expected a string")
-        return value
+        reader: Callable[[Any], Any] = _FIELD_READERS.get(name, _text_from_json)
+        return reader(value)
     except (TypeError, ValueError, KeyError) as exc:
         raise ValueError(f"article field '{name}': {exc}") from None
 
@@ -246,6 +301,13 @@ def as_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+def in_offset(value: datetime | None, minutes: int | None) -> datetime | None:
+    """A UTC time in the offset of ``minutes`` east of UTC; None without either."""
+    if value is None or minutes is None:
+        return None
+    return value.astimezone(timezone(timedelta(minutes=minutes)))
 
 
 def parse_utc(value: str | None) -> datetime | None:

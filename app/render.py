@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from aggregator.schema import Copy, Story
+from aggregator.schema import Article, Copy, Story
 from app.terminal import safe, wrap
 from storage.queries import Event, RelatedCoverage, SearchHit, reuse_map
 
@@ -23,6 +23,16 @@ def count(n: int, one: str, many: str) -> str:
 
 def when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "—"
+
+
+def published_when(article: Article) -> str:
+    """The published time in UTC and, when the page gave its offset, as the page wrote it."""
+    local = article.published_local
+    if local is None:
+        return when(article.published_at)
+    return (
+        f"{when(article.published_at)} UTC (local {local.isoformat(sep=' ', timespec='minutes')})"
+    )
 
 
 def story_record(story: Story) -> dict[str, Any]:
@@ -134,7 +144,7 @@ def story_text(
 def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
     a = copy.article
     # Without a published time the time shown is when we first saw it, and says so.
-    shown = when(a.published_at) if a.published_at else f"first seen {when(copy.first_seen_at)}"
+    shown = published_when(a) if a.published_at else f"first seen {when(copy.first_seen_at)}"
     yield f"  [{copy.article_id}] {safe(a.site_name or a.source)} — {shown}"
     yield f"      {safe(a.headline)}"
     yield f"      by {safe(byline(copy))}   {safe(a.url)}"

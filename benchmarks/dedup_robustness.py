@@ -38,6 +38,7 @@ THRESHOLDS = (
     "min_long_run_share",
     "min_rewrite_lead_share",
     "dense_aligned_share",
+    "min_contained_names",
     "bridge_min_share",
     "event_min_similarity",
     "event_related_similarity",

@@ -72,6 +72,7 @@ def ours(html: str, url: str) -> dict[str, Any]:
     from aggregator.parser import extract
 
     article = extract(html, url)
+    published = article.published_local or article.published_at
     paragraphs = list(article.body)
     if article.standfirst and article.provenance.get("standfirst") in ("heuristic", "override"):
         lead = article.standfirst
@@ -81,7 +82,8 @@ def ours(html: str, url: str) -> dict[str, Any]:
         "body": "\n\n".join(paragraphs),
         "headline": article.headline,
         "byline": article.authors + article.credits,
-        "published": article.published_at.isoformat() if article.published_at else None,
+        # The same instant, in the page's own offset when it gave one: its day as printed.
+        "published": published.isoformat() if published else None,
     }
 
 

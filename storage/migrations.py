@@ -369,3 +369,13 @@ def m010_crawl_runs_discovery(db: Database) -> None:
     # What each crawl's discovery did not follow, by reason (too old for max_age,
     # offsite, over a limit, …), as JSON beside `errors`: nothing is dropped silently.
     db.execute("ALTER TABLE crawl_runs ADD COLUMN discovery TEXT")
+
+
+@migrations()
+def m011_article_offsets(db: Database) -> None:
+    # The UTC offset, in minutes east of UTC, each article's page wrote its published
+    # and updated times in (NULL: it gave none). The times stay UTC; with the offset a
+    # reader sees them on the page's own day. Articles stored before keep NULL: their
+    # pages are not re-read by a migration.
+    db.execute("ALTER TABLE articles ADD COLUMN published_offset INTEGER")
+    db.execute("ALTER TABLE articles ADD COLUMN updated_offset INTEGER")

@@ -74,13 +74,24 @@ def has_events(db: Database) -> bool:
 
 
 def _article_columns(db: Database) -> str:
-    """The article columns, and the event of the article's story (a primary-key lookup)."""
+    """The article columns, and the event of the article's story (a primary-key lookup).
+
+    A database not yet upgraded to the page offsets (migration m011) reads them as NULL.
+    """
     event = (
         "(SELECT event_id FROM stories WHERE stories.id = articles.story_id)"
         if has_events(db)
         else "NULL"
     )
-    return f"{_ARTICLE_COLUMNS}, {event} AS event_id"
+    has_offsets = any(
+        row[1] == "published_offset" for row in db.execute("PRAGMA table_info(articles)")
+    )
+    offsets = (
+        "published_offset, updated_offset"
+        if has_offsets
+        else "NULL AS published_offset, NULL AS updated_offset"
+    )
+    return f"{_ARTICLE_COLUMNS}, {event} AS event_id, {offsets}"
 
 
 def _article_from_row(row: dict[str, Any]) -> Article:
@@ -96,6 +107,8 @@ def _article_from_row(row: dict[str, Any]) -> Article:
         byline_raw=row["byline_raw"],
         published_at=parse_utc(row["published_at"]),
         updated_at=parse_utc(row["updated_at"]),
+        published_offset=row["published_offset"],
+        updated_offset=row["updated_offset"],
         body=_loads(row["body"], []),
         related=[RelatedLink(r["url"], r["text"]) for r in _loads(row["related"], [])],
         language=row["language"],

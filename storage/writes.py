@@ -91,6 +91,8 @@ def _article_columns(article: Article, content_hash: str) -> dict[str, Any]:
         "byline_raw": article.byline_raw,
         "published_at": _iso(article.published_at),
         "updated_at": _iso(article.updated_at),
+        "published_offset": article.published_offset,
+        "updated_offset": article.updated_offset,
         "body": _json(article.body),
         "body_text": article.body_text,
         "related": _json([{"url": r.url, "text": r.text} for r in article.related]),

@@ -71,6 +71,19 @@ CASES = {
         [LOCAL_INTRO] + WIRE[: len(WIRE) // 2 + 1], DAY2, True, True
     ),
     "brief: the first three paragraphs": Case(WIRE[1:4], DAY1, True, True),
+    # A newspaper brief reworded from the wire text, every name and number taken from it:
+    # wholly derived (the derived rule, rewrite level, so it needs provenance).
+    "reworded brief adding no name or number of its own": Case(
+        load("tiers/brief_derived.txt"), DAY2, True, True
+    ),
+    "the same brief, the wire text uncredited": Case(
+        load("tiers/brief_derived.txt"), DAY2, False, True, tuple(UNCREDITED_WIRE)
+    ),
+    # One name the wire text does not have: the paper's own reporting, so the brief is
+    # not wholly derived (independent reports of a hearing share the rest).
+    "the same brief naming a person the wire text does not": Case(
+        load("tiers/brief_own_name.txt"), DAY2, False, True
+    ),
     "a report of the same case ten days later": Case(
         load("tiers/independent.txt"), DAY1 + timedelta(days=10), False, False
     ),

@@ -110,7 +110,9 @@ def test_a_feed_of_100000_items_is_read_within_the_runs_limits(
     assert 0 < result.hits_under("/article/big-") <= 50
     discovery = json.loads(result.run["discovery"])
     assert discovery == {"over_max_feed_entries": 80_000, "over_max_pages": 20_000 - 50}
-    assert result.wall < 60  # inside run_timeout
+    # Ended by running out of allowed work, not by the run's time cap (a timing-free
+    # reading of "inside run_timeout": the time cap would say closespider_timeout).
+    assert json.loads(result.run["stats"])["finish_reason"] in ("finished", "closespider_pagecount")
     assert result.peak_rss_mb < 400, result.peak_rss_mb
 
 

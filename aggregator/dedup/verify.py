@@ -21,6 +21,7 @@ only reported as evidence by :mod:`aggregator.dedup.assign`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import heapq
 from dataclasses import dataclass, field
 from typing import Any
@@ -170,11 +171,15 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     * **dense rule**: ``dense_aligned_share`` of the shorter text is covered by at least
       ``dense_min_runs`` separate runs, one of them long (a brief that rewords the wire's
       first paragraphs: too short for several shared paragraphs, but nearly all of it is
-      wire wording; a single verbatim run inside other text does not qualify).
+      wire wording; a single verbatim run inside other text does not qualify); or
+    * **derived rule**: ``min_aligned_share`` of the shorter text aligned over
+      ``dense_min_runs`` runs, a shared lead, and every one of its names and numbers (at
+      least ``min_contained_names``) found in the longer text (a brief reworded from the
+      wire in short runs, adding nothing of its own).
 
     ``Match.level`` says how strong the textual evidence is: ``"verbatim"`` (exact, overlap
-    and copy rules: the same text, republished with edits) or ``"rewrite"`` (rewrite and
-    dense rules: the same text reworded, which two independent reports of one event can
+    and copy rules: the same text, republished with edits) or ``"rewrite"`` (rewrite,
+    dense and derived rules: the same text reworded, which two independent reports of one event can
     also look like; :func:`aggregator.dedup.assign.assign_story` accepts it only with
     provenance, a wire text that came first). The copy rule counts as verbatim only when
     a lead is shared (see :func:`_alignment_figures`); without one it is a rewrite.
@@ -183,6 +188,7 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     quick = _quick_verdict(a, b, settings)
     if quick is not None:
         return quick
+    a, b = without_repeats(a), without_repeats(b)
     short, long_ = (a, b) if a.length <= b.length else (b, a)
     evidence = _alignment_figures(short, long_, settings)
     evidence.update(_overlap_evidence(a, b))
@@ -191,6 +197,52 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     aligned = evidence["aligned"]
     similarity = max(aligned, evidence["overlap"]) if level else aligned
     return Match(level is not None, round(similarity, 4), evidence, level)
+
+
+def without_repeats(profile: TextProfile) -> TextProfile:
+    """The profile without the paragraphs that repeat an earlier paragraph word for word.
+
+    Pages duplicate text (a lead printed twice, a paragraph pasted twice); the repeat adds
+    nothing either text says, but each word is aligned once, so a duplicated lead halved the
+    aligned share of an otherwise plain copy. Returns the same object when nothing repeats;
+    the result is cached on the (immutable) profile.
+    """
+    if profile.__dict__.get("_no_repeats"):
+        # A flag, not the profile itself: that would be a reference cycle, which only the
+        # garbage collector frees.
+        return profile
+    cached: TextProfile | None = profile.__dict__.get("_without_repeats")
+    if cached is not None:
+        return cached
+    bounds = list(zip(profile.para_starts, [*profile.para_starts[1:], profile.length], strict=True))
+    seen: set[tuple[int, ...]] = set()
+    kept: list[tuple[int, int]] = []
+    for start, end in bounds:
+        words = profile.tokens[start:end]
+        if words and words in seen:
+            continue
+        seen.add(words)
+        kept.append((start, end))
+    if len(kept) == len(bounds):
+        profile.__dict__["_no_repeats"] = True
+        return profile
+    tokens: list[int] = []
+    starts: list[int] = []
+    quoted: list[tuple[int, int]] = []
+    for start, end in kept:
+        offset = len(tokens) - start
+        starts.append(len(tokens))
+        tokens.extend(profile.tokens[start:end])
+        quoted.extend(
+            (max(q0, start) + offset, min(q1, end) + offset)
+            for q0, q1 in profile.quoted
+            if q0 < end and q1 > start
+        )
+    result = dataclasses.replace(
+        profile, tokens=tuple(tokens), para_starts=tuple(starts), quoted=tuple(quoted)
+    )
+    profile.__dict__["_without_repeats"] = result
+    return result
 
 
 def _overlap_evidence(a: TextProfile, b: TextProfile) -> dict[str, Any]:
@@ -265,6 +317,7 @@ def _alignment_figures(
         "names_contained": round(len(short.caps & long_.caps) / len(short.caps), 4)
         if short.caps
         else 1.0,
+        "names_short": len(short.caps),
     }
 
 
@@ -307,6 +360,17 @@ def _decide(figures: dict[str, Any], settings: DedupSettings) -> tuple[str, str 
         and long_runs >= 1
     ):
         return "dense", REWRITE
+    if (
+        # Reworded in runs too short for the rules above, but reporting nothing the other
+        # text lacks: every name and number of the shorter is in the longer. A reporter of
+        # their own brings a name of their own (a witness, the prosecutor, a street).
+        figures["names_short"] >= settings.min_contained_names
+        and figures["names_contained"] >= 1.0
+        and figures["lead_shared"] >= settings.min_lead_share
+        and aligned >= settings.min_aligned_share
+        and figures["runs"] >= settings.dense_min_runs
+    ):
+        return "derived", REWRITE
     if paragraphs:
         # Whole paragraphs shared but neither lead: background reused by a follow-up, or
         # a copy whose lead was rewritten. Not verbatim evidence on its own.
@@ -376,6 +440,7 @@ def covered_share(a: TextProfile, b: TextProfile, settings: DedupSettings | None
     from one that merely shares a passage with it.
     """
     settings = settings or DedupSettings.defaults()
+    a, b = without_repeats(a), without_repeats(b)
     if not a.tokens:
         return 0.0
     runs = tiles(a, b, settings.min_run)

@@ -8,6 +8,7 @@ A credit is never thrown away: "Reuters", "AP", "BBC News", "Staff" end up in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from aggregator.parser import vocab
@@ -22,8 +23,8 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|\n|•|·|、|\s+and\s+|\s+&\s+|\s+und\s+|\s+y\s+|\s+e\s+|\s+et\s+|"
-    r"\s+og\s+|\s+och\s+|\s+with\s+|\s+mit\s+|\s+ve\s+)\s*",
+    # A comma before the conjunction ("A, B, and C") belongs to it: the serial comma.
+    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve)\s+|,|;|\||/|\n|•|·|、)\s*",
     re.IGNORECASE,
 )
 _LABEL_BY = re.compile(
@@ -409,7 +410,8 @@ def _by_text(root: Any) -> list[_Candidate]:
         first = el.text if el.text and el.text.strip() else (el[0].text or "" if len(el) else "")
         if not vocab.BY_TEXT.match((first or "") + " x"):
             continue
-        text = short_text(el, 100)
+        # Spaced: "<span>By</span><div><a>Jane Doe</a></div>" is not "ByJane Doe".
+        text = _spaced_text(el, 100)
         if text and len(text) >= 5 and vocab.BY_TEXT.match(text):
             out.append((el, text))
     return out
@@ -436,6 +438,14 @@ def _author_box(root: Any) -> list[_Candidate]:
 _DOM_RULES = (_rel_author, _byline_classed, _labelled_author, _by_text, _author_box)
 
 
+def _rule_candidates(view: PageView) -> Iterator[dict[Any, str]]:
+    """Each rule's candidates in the article's place, region by region, in trust order."""
+    regions = [view.root] if view.scope is None else [view.scope, view.root]
+    for region in regions:  # the article's own element first: cheaper, and its byline
+        for rule in _DOM_RULES:
+            yield {el: text for el, text in rule(region) if _article_place(view, el)}
+
+
 def find_byline_dom(view: PageView) -> str:
     """The article's visible byline text (raw), or ''.
 
@@ -443,13 +453,29 @@ def find_byline_dom(view: PageView) -> str:
     headline (scope.nearest_to_headline) outside the page's chrome and outside
     teaser links wins, so a "most read" card's author is never the article's.
     """
-    regions = [view.root] if view.scope is None else [view.scope, view.root]
-    for region in regions:  # the article's own element first: cheaper, and its byline
-        for rule in _DOM_RULES:
-            found = {el: text for el, text in rule(region) if _article_place(view, el)}
+    for found in _rule_candidates(view):
+        best = nearest_to_headline(view, list(found))
+        if best is not None:
+            return found[best]
+    return ""
+
+
+def find_named_byline_dom(view: PageView) -> str:
+    """The first visible byline that names a person, in the order of find_byline_dom.
+
+    A fallback for when the nearest candidate names nobody: an author card's
+    wrapper that glues name, role and bio together ("By Jane Doe Jane Doe Opinion
+    writer … Email Bio Follow"), a "See full bio" link, while a smaller byline
+    element beside it holds the name alone.
+    """
+    for found in _rule_candidates(view):
+        while found:
             best = nearest_to_headline(view, list(found))
-            if best is not None:
-                return found[best]
+            if best is None:
+                break
+            text = found.pop(best)
+            if split_byline(text)[0]:
+                return text
     return ""
 
 
@@ -534,7 +560,8 @@ def find_authors(
         or _meta_authors(view.page, publishers)
         or _feed_authors(hints)
         or _jsonld_logins(article, publishers)
-        or _dom_login(raw_dom, publishers)
+        or _dom_login(view, publishers)
+        or _dom_authors(find_named_byline_dom(view), publishers)
         or ([], [], raw_dom, "")
     )
 
@@ -555,8 +582,10 @@ def _jsonld_authors(article: dict[str, Any], raw_dom: str, publishers: set[str])
         return None
     raw = raw_dom or ", ".join(persons + orgs)
     if raw_dom:
-        # Agencies named only in the visible byline are credits too.
-        _, dom_credits = split_byline(raw_dom)
+        # Agencies named only in the visible byline are credits too; nothing else of it:
+        # beside the declared persons, the line's other "credits" are their roles and
+        # desks ("Sarah Hinger, Staff Attorney, ACLU Racial Justice Program").
+        dom_credits = [c for c in split_byline(raw_dom)[1] if _is_agency(c)]
         persons, orgs = _split_publishers(persons, _dedupe(orgs + dom_credits), set())
     return persons, orgs, raw, "json-ld"
 
@@ -572,13 +601,23 @@ def _jsonld_logins(article: dict[str, Any], publishers: set[str]) -> Authors | N
     return ([], logins, ", ".join(logins), "json-ld") if logins else None
 
 
-def _dom_login(raw_dom: str, publishers: set[str]) -> Authors | None:
-    """After the JSON-LD's login: a visible byline that names only a login, kept as a credit."""
-    m = vocab.BY_LOGIN.match(clean(raw_dom))
-    login = m.group("login") if m else ""
-    if not login or login.casefold() in vocab.NOT_LOGINS or _is_publisher(login, publishers):
-        return None
-    return [], [login], raw_dom, "heuristic"
+def _dom_login(view: PageView, publishers: set[str]) -> Authors | None:
+    """After the JSON-LD's login: a visible byline that names only a login, kept as a credit.
+
+    Each rule's candidate nearest the headline is read in trust order: the
+    ``rel="author"`` link holds the bare login ("doumae"), the byline class
+    around it the by-word that marks it as one ("by doumae").
+    """
+    for found in _rule_candidates(view):
+        best = nearest_to_headline(view, list(found))
+        if best is None:
+            continue
+        raw = found[best]
+        m = vocab.BY_LOGIN.match(clean(raw))
+        login = m.group("login") if m else ""
+        if login and login.casefold() not in vocab.NOT_LOGINS:
+            return None if _is_publisher(login, publishers) else ([], [login], raw, "heuristic")
+    return None
 
 
 def _dom_authors(raw_dom: str, publishers: set[str]) -> Authors | None:

@@ -1,9 +1,10 @@
 """Dates: parse one date string robustly, and find a page's published/updated dates.
 
 Trust order: JSON-LD, meta tags, ``<time>`` elements, feed hints, the URL, then
-dates written in the byline area. Every result is timezone-aware UTC, and a
-date in the future (beyond ``fetched_at`` + 1 day) or before 1990 is refused:
-those are template artefacts (copyright years, event dates, placeholders).
+dates written in the byline area. Every result is timezone-aware, in the offset
+the page wrote it in (``UNSTATED`` when it wrote none), and a date in the future
+(beyond ``fetched_at`` + 1 day) or before 1990 is refused: those are template
+artefacts (copyright years, event dates, placeholders).
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ from aggregator.parser.text import text_of
 from aggregator.parser.tree import classed
 
 MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
+# The zone of a value that states no offset (a date alone, a naive clock time, a
+# URL's date): read as UTC, like any zone of offset 0, but told apart by identity
+# so the page's own offset is never claimed where the page gave none.
+UNSTATED = timezone(timedelta(0), "unstated")
 FUTURE_SLACK = timedelta(days=1)
 
 _MONTHS = vocab.MONTHS
@@ -109,7 +114,7 @@ def _build(
     y: int, m: int, d: int, H: int = 0, M: int = 0, S: int = 0, tz: timezone | None = None
 ) -> datetime | None:
     try:
-        return datetime(y, m, d, H, M, S, tzinfo=tz or UTC)
+        return datetime(y, m, d, H, M, S, tzinfo=tz or UNSTATED)
     except ValueError:
         return None
 
@@ -149,12 +154,13 @@ def parse_local(
     """Like :func:`parse_date`, but in the offset the value was written in.
 
     Its ``.date()`` is the calendar day as printed: "2023-11-08T21:24-05:00" is
-    the 8th where it was written, though the 9th in UTC.
+    the 8th where it was written, though the 9th in UTC. A value that states no
+    offset comes back in the zone ``UNSTATED`` (offset 0).
     """
     if value is None:
         return None
     if isinstance(value, datetime):
-        return _plausible(value if value.tzinfo else value.replace(tzinfo=UTC), fetched_at)
+        return _plausible(value if value.tzinfo else value.replace(tzinfo=UNSTATED), fetched_at)
     text = str(value).strip()
     if not text or len(text) > 300:
         return None
@@ -173,7 +179,9 @@ def _plausible(value: datetime | None, fetched_at: datetime | None) -> datetime 
 
 
 def _parse_epoch(text: str, lowered: str) -> datetime | None:
-    return datetime.fromtimestamp(int(text[:10]), UTC) if _EPOCH.match(text) else None
+    if not _EPOCH.match(text):
+        return None
+    return datetime.fromtimestamp(int(text[:10]), UTC).replace(tzinfo=UNSTATED)
 
 
 def _parse_iso(text: str, lowered: str) -> datetime | None:
@@ -192,7 +200,7 @@ def _parse_rfc2822(text: str, lowered: str) -> datetime | None:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UNSTATED)
 
 
 def _parse_cjk(text: str, lowered: str) -> datetime | None:
@@ -281,12 +289,17 @@ def _relative(text: str, fetched_at: datetime | None) -> datetime | None:
         n = int(number) if number.isdigit() else vocab.NUMBER_WORDS.get(number.lower())
         seconds = vocab.REL_UNITS.get(unit) or vocab.REL_UNITS.get(unit.rstrip("s"))
         if n is not None and seconds:
-            return (now - timedelta(seconds=n * seconds)).astimezone(UTC)
+            return _unstated(now - timedelta(seconds=n * seconds))
     if vocab.YESTERDAY.search(text):
-        return (now - timedelta(days=1)).astimezone(UTC)
+        return _unstated(now - timedelta(days=1))
     if vocab.TODAY.search(text):
-        return now.astimezone(UTC)
+        return _unstated(now)
     return None
+
+
+def _unstated(moment: datetime) -> datetime:
+    """A moment not written by the page with its offset (our clock, a feed): UTC, no offset."""
+    return (moment.astimezone(UTC) if moment.tzinfo else moment).replace(tzinfo=UNSTATED)
 
 
 # URL date: /2019/11/18/ or /2019-11-18/ or /20191118/ (day optional only with a year/month pair).
@@ -433,7 +446,8 @@ def _feed_date(view: PageView, name: str) -> datetime | None:
     value = getattr(view.hints, name, None) if view.hints is not None else None
     if not isinstance(value, datetime):
         return None
-    return _plausible(value if value.tzinfo else value.replace(tzinfo=UTC), view.fetched_at)
+    # The feed's own offset is not kept by discovery: the moment only.
+    return _plausible(_unstated(value), view.fetched_at)
 
 
 def labelled_date(view: PageView) -> datetime | None:
@@ -513,7 +527,7 @@ def htmldate_fallback(view: PageView) -> datetime | None:
         )
     except Exception:  # noqa: BLE001 - a third-party heuristic must never fail a parse
         return None
-    value = parse_date(found, fetched_at=view.fetched_at) if found else None
+    value = parse_local(found, fetched_at=view.fetched_at) if found else None
     if value is not None and value.day == 1 and not _day_written(html, value):
         return None  # a year or a year and month alone ("/uploads/2019/01/"), read as the 1st
     return value
@@ -611,7 +625,8 @@ def first_date(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, s
 
 
 def find_published(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, str] | None:
-    """The published date in UTC: the first rule's, unless the page contradicts it.
+    """The published date in the page's own offset (``in_page_offset``): the first
+    rule's, unless the page contradicts it.
 
     Where the page's metadata and its visible date disagree, readers see the
     visible one (``corroborated``).
@@ -621,12 +636,75 @@ def find_published(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetim
         return None
     if found[1] in _METADATA:
         found = corroborated(view, found)
-    return found[0].astimezone(UTC), found[1]
+    return in_page_offset(view, found[0]), found[1]
 
 
 def find_updated(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, str] | None:
+    """The updated date in the page's own offset, like :func:`find_published`."""
     found = first_date(view, rules)
-    return (found[0].astimezone(UTC), found[1]) if found is not None else None
+    return (in_page_offset(view, found[0]), found[1]) if found is not None else None
+
+
+# --- the page's own offset -------------------------------------------------------------
+
+
+def offset_minutes(value: datetime) -> int | None:
+    """Minutes east of UTC the value was written in; None when it stated no offset."""
+    delta = value.utcoffset() if value.tzinfo is not UNSTATED else None
+    return int(delta.total_seconds()) // 60 if delta is not None else None
+
+
+def in_page_offset(view: PageView, value: datetime) -> datetime:
+    """The value in the offset the page wrote it in.
+
+    A value that states its offset keeps it. One that states none (a date alone,
+    a naive clock time) is read in the offset the article's metadata writes all
+    its dates in (``page_offset``), if it writes one, else in the one zone of the
+    page's language where that language is spoken in one zone only
+    (``LANGUAGE_ZONES``); otherwise it stays ``UNSTATED``.
+    """
+    if value.tzinfo is not UNSTATED:
+        return value
+    zone = page_offset(view) or LANGUAGE_ZONES.get((view.article.language or "")[:2].lower())
+    return value.replace(tzinfo=zone) if zone is not None else value
+
+
+# Languages whose pages all write one offset: Japanese, +09:00 (Japan has one zone and
+# no daylight saving). On the tuning pages every Japanese page that wrote a non-UTC
+# offset wrote +09:00, on seven sites (asahi, chunichi, nikkei, tokyo-np, cnet japan,
+# iij, itmedia); no other language had that evidence (docs/benchmarks.md, round 4).
+LANGUAGE_ZONES = {"ja": timezone(timedelta(hours=9))}
+
+
+def page_offset(view: PageView) -> timezone | None:
+    """The one non-zero offset of every dated JSON-LD and meta value of the article.
+
+    Two offsets among them, or none, say nothing. An offset of 0 lends nothing
+    either: many CMSs write every time in UTC ("Z") whatever their own zone.
+    """
+    offsets = set()
+    for value in _declared_stamps(view):
+        found = parse_local(value, fetched_at=view.fetched_at)
+        if found is not None and found.tzinfo is not UNSTATED:
+            offsets.add(found.utcoffset())
+    if len(offsets) != 1:
+        return None
+    delta = offsets.pop()
+    return timezone(delta) if delta else None
+
+
+def _declared_stamps(view: PageView) -> list[str]:
+    """The article's JSON-LD and meta date values, as written."""
+    objects = ([view.ld] if view.ld else []) + view.page.articles()
+    stamps = [
+        value
+        for obj in objects
+        for key in ("datePublished", "dateModified", "dateCreated")
+        if isinstance(value := obj.get(key), str)
+    ]
+    for key in vocab.PUBLISHED_META + vocab.UPDATED_META:
+        stamps += [v for v in view.page.meta.get(key, ()) if v]
+    return stamps
 
 
 # --- metadata against the page ---------------------------------------------------------

@@ -170,7 +170,8 @@ def _override_date(name: str) -> dates_step.DateRule:
 def dates_field(view: PageView) -> None:
     """Published and updated dates, each from its own chain of article-scoped evidence.
 
-    An "updated" that is not after "published" is no update.
+    An "updated" that is not after "published" is no update. Each is stored in
+    UTC, with the offset the page wrote it in beside it (None: the page gave none).
     """
     art = view.article
     published = dates_step.find_published(
@@ -180,9 +181,13 @@ def dates_field(view: PageView) -> None:
         view, (_override_date("updated_at"), *dates_step.UPDATED_RULES)
     )
     if published is not None:
-        art.published_at, art.provenance["published_at"] = published
+        art.published_at = published[0].astimezone(UTC)
+        art.published_offset = dates_step.offset_minutes(published[0])
+        art.provenance["published_at"] = published[1]
     if updated is not None and (published is None or updated[0] > published[0]):
-        art.updated_at, art.provenance["updated_at"] = updated
+        art.updated_at = updated[0].astimezone(UTC)
+        art.updated_offset = dates_step.offset_minutes(updated[0])
+        art.provenance["updated_at"] = updated[1]
 
 
 # --- standfirst and related links ------------------------------------------------------

@@ -15,6 +15,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from aggregator.config import Schedule
+from app.daemon.ledger import RunRow, consecutive_failures
 
 MAX_BACKOFF = timedelta(hours=24)
 MIN_MISFIRE_GRACE = 1  # seconds
@@ -164,3 +165,19 @@ def first_run(
         return max(due, not_before)
     # cron: the first fire time at or after the back-off, so runs stay on the cron grid
     return base_trigger(schedule).get_next_fire_time(None, not_before) or not_before
+
+
+def next_run_from_history(
+    schedule: Schedule, now: datetime, runs: list[RunRow], *, threshold: int
+) -> datetime:
+    """:func:`first_run` from a source's recorded runs (newest first): the start-up and
+    ``status`` reading of the same history, so the two never disagree."""
+    latest = runs[0] if runs else None
+    return first_run(
+        schedule,
+        now,
+        last_started=latest.started_at if latest else None,
+        last_ended=latest.ended_at if latest else None,
+        failures=consecutive_failures(runs),
+        threshold=threshold,
+    )

@@ -53,6 +53,7 @@ from app.daemon.schedule import (
     build_trigger,
     first_run,
     misfire_grace_seconds,
+    next_run_from_history,
     period,
 )
 from app.daemon.state import HEARTBEAT_SECONDS, DaemonState
@@ -309,14 +310,8 @@ class Daemon:
         runs = self.ledger.recent(source.name)
         failures = consecutive_failures(runs)
         self._failures[source.name] = failures
-        last = runs[0] if runs else None
-        first = first_run(
-            schedule,
-            now,
-            last_started=last.started_at if last else None,
-            last_ended=last.ended_at if last else None,
-            failures=failures,
-            threshold=self.config.daemon.backoff_after_failures,
+        first = next_run_from_history(
+            schedule, now, runs, threshold=self.config.daemon.backoff_after_failures
         )
         self.scheduler.add_job(
             self._run_job,

@@ -1,7 +1,7 @@
 """What ``aggregator status`` shows, read from the database and the config.
 
 The status command is a separate process from the daemon, so the next run is
-computed with the daemon's own rules (:func:`app.daemon.schedule.first_run`)
+computed with the daemon's own rules (:func:`app.daemon.schedule.next_run_from_history`)
 from the last recorded run; it is exact for cron schedules and for interval
 schedules whose runs start on time.
 """
@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from aggregator.config import Config
 from app.daemon.ledger import RunRow, consecutive_failures, recent_runs
-from app.daemon.schedule import first_run
+from app.daemon.schedule import next_run_from_history
 from storage.runs import pid_alive
 
 
@@ -121,14 +121,7 @@ def source_statuses(config: Config, db: Database | None, now: datetime) -> list[
         failures = consecutive_failures(runs)
         next_run = None
         if source.enabled:
-            next_run = first_run(
-                schedule,
-                now,
-                last_started=latest.started_at if latest else None,
-                last_ended=latest.ended_at if latest else None,
-                failures=failures,
-                threshold=threshold,
-            )
+            next_run = next_run_from_history(schedule, now, runs, threshold=threshold)
         out.append(
             SourceStatus(
                 name=source.name,

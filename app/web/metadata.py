@@ -46,6 +46,10 @@ TABLES: dict[str, dict[str, Any]] = {
             "byline_raw": "The byline as printed",
             "published_at": "Published time (UTC) or empty when the page gives none",
             "updated_at": "Updated time (UTC)",
+            "published_offset": "The page's own UTC offset of its published time, in minutes "
+            "east of UTC; empty when the page gave none",
+            "updated_offset": "The page's own UTC offset of its updated time, in minutes "
+            "east of UTC; empty when the page gave none",
             "body": "Body paragraphs (JSON list of plain text)",
             "body_text": "Body as plain text",
             "provenance": "Which rule produced each field (JSON)",
