@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from aggregator.parser import extract
@@ -127,3 +128,64 @@ def test_a_reading_time_note_is_no_paragraph() -> None:
     assert text == "\n".join(
         [PROSE.strip(), PROSE.strip(), "5 minutes read the council's report before the vote."]
     )
+
+
+def test_the_next_block_of_the_containers_own_template_continues_the_text() -> None:
+    steps = (
+        "<div class='post-text'><section class='columns'><div class='col'><h3>3. Wrap the seeds</h3>"
+        "<ul><li>Place the seeds about one inch apart on a wet paper towel.</li>"
+        "<li>Seal the towel in a plastic bag and write the date on it.</li></ul></div>"
+        "<div class='col'><img src='bag.jpg'></div></section></div>"
+    )
+    html = (
+        f"<html><body><main><h1>How to grow a lemon tree</h1>"
+        f"<div class='post-text'><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>{steps}"
+        f"<div class='post-text'><p>{PROSE}</p></div>"
+        "<div class='share-row'><a href='/s/1'>Share on Facebook</a><a href='/s/2'>Tweet</a></div>"
+        "</main></body></html>"
+    )
+    body = extract(html, "https://example.org/lemon", fetched_at=FETCHED).body
+    assert "Place the seeds about one inch apart on a wet paper towel." in body
+    assert body[-1] == PROSE.strip()
+    assert not any("Share on" in p for p in body)
+
+
+def test_an_article_body_that_is_the_pages_summary_does_not_replace_the_text() -> None:
+    summary = (
+        "The mayor said she would step down next month, citing a lack of communication inside "
+        "the party and pressure to stay silent after the debate over the new budget, which "
+        "split the council in two, and a motion of no confidence that failed by a single vote."
+    )
+    ld = json.dumps({"@type": "NewsArticle", "description": summary, "articleBody": summary})
+    opening = (
+        "The mayor of the town announced on Monday that she would leave office in June, after "
+        "members of her own party tried, she said, to keep her from speaking about the budget."
+    )
+    html = (
+        f"<html><head><meta name='description' content='{summary}'>"
+        f"<script type='application/ld+json'>{ld}</script></head><body><article>"
+        f"<h1>Mayor to step down</h1><p>{opening}</p></article></body></html>"
+    )
+    article = extract(html, "https://example.org/mayor", fetched_at=FETCHED)
+    assert article.body == [opening]
+    assert article.provenance["body"] == "heuristic"
+
+
+def test_an_editors_note_is_part_of_the_text() -> None:
+    note = "This article was originally published on The Example Post and can be read here."
+    update = "This story has been updated with additional developments."
+    text = body_of(f"<p>{note}</p><p>{PROSE}</p><p>{PROSE}</p><p>{update}</p>")
+    assert text == "\n".join([note, PROSE.strip(), PROSE.strip(), update])
+
+
+def test_an_address_spelled_out_on_its_own_line_is_text() -> None:
+    url = "http://www.petition.example/online/keep-the-library-open"
+    text = body_of(
+        f"<p>{PROSE}</p><p>Everyone who wants the library to stay open can sign here:</p>"
+        f"<p><a href='{url}'>{url}</a></p><p>Reports can be sent to the council at:</p>"
+        "<p><a href='mailto:reports@council.example'>reports@council.example</a></p>"
+        "<p><a href='/news'>More news</a></p>"
+    )
+    assert url in text
+    assert "reports@council.example" in text
+    assert "More news" not in text

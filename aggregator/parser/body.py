@@ -359,12 +359,31 @@ def _sibling_parts(
         score = scores.get(sib, 0.0)
         if score >= threshold and not is_boilerplate(sib) and not _teaser_block(sib):
             parts.append(sib)
+        elif _same_template(sib, best) and _prose_like(sib):
+            parts.append(sib)  # the text goes on in the next block of the same kind
         elif sib.tag == "p" and not is_boilerplate(sib):
             length = _vlen(text_of(sib))
             linked = sum(_vlen(text_of(a)) for a in sib.iter("a"))
             if length > 80 and linked < 0.25 * length:
                 parts.append(sib)
     return parts
+
+
+def _same_template(a: etree._Element, b: etree._Element) -> bool:
+    """Two blocks of one template: same tag, same (non-empty) class."""
+    cls = a.get("class")
+    return bool(cls and cls.strip()) and a.tag == b.tag and cls == b.get("class")
+
+
+def _prose_like(el: etree._Element) -> bool:
+    """Text that is not mostly links, and not boilerplate or a teaser list."""
+    total, linked = _text_len(el)
+    return (
+        total >= vocab.VOTE_MIN_BLOCK_TEXT
+        and linked < vocab.PART_MAX_LINK_SHARE * total
+        and not is_boilerplate(el)
+        and not _teaser_block(el)
+    )
 
 
 def text_commas(el: etree._Element, tag: str) -> float:
@@ -570,6 +589,14 @@ def _caption_like(el: etree._Element) -> bool:
 _WRAPPERS = frozenset({"div", "section", "article", "main", "span", "form"})
 
 
+def _link_line(block: Block) -> bool:
+    """Mostly link text (a menu or teaser line), unless it is one address spelled out."""
+    n = len(block.text)
+    if block.link_chars <= (0.8 if n > 100 else 0.5) * n:
+        return False
+    return not vocab.PRINTED_ADDRESS.fullmatch(block.text)  # "write to us at:" + x@y.org
+
+
 def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     """Drop furniture lines; keep paragraphs, subheadings and real list items."""
     head_key = norm_key(headline) if headline else ""
@@ -591,7 +618,7 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
                 and key.endswith(head_key)
             ):
                 continue  # the title again, or kicker + title in the article header
-        if n and block.link_chars / n > (0.8 if n > 100 else 0.5):
+        if _link_line(block):
             continue
         if vocab.JUNK_SHORT.match(text) or (n < 40 and vocab.READING_TIME.match(text)):
             continue
@@ -626,7 +653,7 @@ def container_body(view: PageView) -> Found | None:
     """
     paragraphs, view.body_parts = _walk_candidates(view)
     paragraphs = lead_paragraphs(view, view.body_parts) + paragraphs
-    from_ld = _ld_body_if_richer(view.ld, paragraphs)
+    from_ld = _ld_body_if_richer(view.ld, paragraphs, _summary(view))
     if from_ld:
         return from_ld, "json-ld"
     return paragraphs, "heuristic"
@@ -728,7 +755,9 @@ def _candidates(
             yield 0.0, body if body is not None else root
 
 
-def _ld_body_if_richer(ld: dict[str, Any], paragraphs: list[str]) -> list[str] | None:
+def _ld_body_if_richer(
+    ld: dict[str, Any], paragraphs: list[str], summary: str = ""
+) -> list[str] | None:
     """JSON-LD's text when the DOM walk covers under 80 % of its words or is much shorter.
 
     Teaser markup and JS-rendered bodies leave the DOM short; the JSON-LD text is whole.
@@ -737,6 +766,8 @@ def _ld_body_if_richer(ld: dict[str, Any], paragraphs: list[str]) -> list[str] |
     if not isinstance(ld_body, str) or len(ld_body) <= 200:
         return None
     ld_body = unrepeat(ld_body)
+    if paragraphs and summary and norm_key(ld_body)[:100] == norm_key(summary)[:100]:
+        return None  # the page's summary put in articleBody: the walk's text is the article
     ld_words = _WORD.findall(clean_markup(ld_body).casefold())
     if not ld_words:
         return None
@@ -746,6 +777,13 @@ def _ld_body_if_richer(ld: dict[str, Any], paragraphs: list[str]) -> list[str] |
     if covered >= 0.8 and len(dom_words) >= 0.6 * len(ld_words):
         return None
     return ld_paragraphs(ld_body)
+
+
+def _summary(view: PageView) -> str:
+    """The page's own summary: JSON-LD ``description``, else the meta description."""
+    ld_text = view.ld.get("description") if view.ld else None
+    text = clean_markup(ld_text) if isinstance(ld_text, str) else ""
+    return text or view.page.meta_first("og:description", "description", "twitter:description")
 
 
 def ld_paragraphs(text: str) -> list[str]:
@@ -823,7 +861,5 @@ def ld_article_body(view: PageView) -> Found | None:
 
 def meta_description(view: PageView) -> Found | None:
     """The page's own summary, when nothing else holds text: flagged as a last resort."""
-    ld_text = view.ld.get("description") if view.ld else None
-    text = clean_markup(ld_text) if isinstance(ld_text, str) else ""
-    text = text or view.page.meta_first("og:description", "description", "twitter:description")
+    text = _summary(view)
     return ([text], "meta-description (last resort)") if text else None

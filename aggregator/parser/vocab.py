@@ -146,14 +146,19 @@ GOOD = re.compile(
 # WordPress post_class() taxonomy terms ("category-news", "tag-video", "format-gallery")
 # name what the post is about, not what the element is.
 TAXONOMY = re.compile(r"(?:^|(?<=\s))(?:category|tag|post_tag|format|post_format|post-format)-\S+")
+# A line that is one address spelled out (a URL or an e-mail address), not a link label:
+# "Sign the petition:" / "Write to us:" and the address on its own line.
+PRINTED_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-# Whole paragraphs that are calls to action or furniture, not article text.
+# Whole paragraphs that are calls to action or furniture, not article text. An editor's
+# note ("This article was originally published…", "This story has been updated…") is
+# not among them: it is printed as part of the text, and the truths keep it.
 JUNK_LINE = re.compile(
     rf"^(?:{_RELATED_ALTERNATION}|"
     r"sign up|subscribe|click here|advertisement|advertising|anzeige|werbung|publicidad|"
     r"publicité|pubblicità|share this|share on|follow us|"
     r"follow me|copyright|©|all rights reserved|image:|photo:|foto:|bild:|quelle:|"
-    r"getty images|this article (?:was|is|has)|this story (?:was|is|has)|"
+    r"getty images|"
     r"get the latest|download the app|tap here|listen to this article|"
     r"\(?function|window\.|var |document\.)",
     re.IGNORECASE,
@@ -898,6 +903,9 @@ WALK_ENOUGH_SHARE = 0.3
 # A sibling (or twin) block joins the container with this score, or this share of its score.
 PART_MIN_SCORE = 3.0
 PART_SHARE = 0.2
+# A sibling of the container's own tag and class joins it, whatever its score (its
+# paragraphs may vote for inner wrappers), when at most this share of its text is links.
+PART_MAX_LINK_SHARE = 0.25
 # The densest-block fallback needs a block with this much non-link text of its own.
 DENSE_MIN_TEXT = 80
 # Before any text, a picture's caption or credit line opens the article as printed.
