@@ -37,9 +37,17 @@ class SqliteLookup:
     ranked by shared keys (ties by id) and cut at ``max_candidates``.
     """
 
-    def __init__(self, db: Database, settings: DedupSettings):
+    def __init__(
+        self,
+        db: Database,
+        settings: DedupSettings,
+        profiles_read: dict[int, TextProfile] | None = None,
+    ):
         self.db = db
         self.settings = settings
+        # Each candidate's profile as decoded here, by article id, for the caller to
+        # reuse while it stores the same article (profiles change only by an edit).
+        self.profiles_read = profiles_read if profiles_read is not None else {}
 
     def candidates(self, band_keys: Sequence[int]) -> list[StoredCopy]:
         cap = self.settings.max_key_postings
@@ -89,6 +97,7 @@ class SqliteLookup:
             )
             for row in rows
         }
+        self.profiles_read.update((i, copy.profile) for i, copy in by_id.items())
         return [by_id[i] for i in chosen if i in by_id]
 
 
@@ -100,11 +109,13 @@ def assign(
     *,
     credit: str | None,
     seen_at: datetime,
+    profiles_read: dict[int, TextProfile] | None = None,
 ) -> Assignment:
     """The story for a new article: the story of an identical body, else the dedup decision.
 
     ``credit``, the article's publication time and ``seen_at`` (now) are the
-    provenance a rewrite-level match needs to merge.
+    provenance a rewrite-level match needs to merge. ``profiles_read`` is given
+    the candidates' decoded profiles, by article id.
     """
     same_text = db.execute(
         "SELECT story_id FROM articles WHERE content_hash = ? LIMIT 1", [profile.body_hash]
@@ -119,7 +130,7 @@ def assign(
     return assign_story(
         profile,
         article.headline,
-        SqliteLookup(db, settings),
+        SqliteLookup(db, settings, profiles_read),
         settings,
         credit=credit,
         published_at=article.published_at,

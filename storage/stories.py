@@ -10,7 +10,7 @@ answers.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -53,7 +53,12 @@ def copy_info(row: Sequence[Any]) -> CopyInfo:
     )
 
 
-def refresh_story(db: Database, story_id: int, joined: int | None = None) -> None:
+def refresh_story(
+    db: Database,
+    story_id: int,
+    joined: int | None = None,
+    in_hand: Mapping[int, TextProfile] | None = None,
+) -> None:
     """Recompute the story's summary row and each copy's byline flag, similarity and diff.
 
     ``joined`` names the one copy added since the story was last refreshed, when
@@ -62,9 +67,13 @@ def refresh_story(db: Database, story_id: int, joined: int | None = None) -> Non
     paragraph diff, which depend only on that copy and the canonical one, are
     already right and are kept; only the joined copy is compared. Otherwise
     (another canonical copy, or a copy never diffed) every copy is recomputed.
+
+    Only the profiles of the copies compared and of the canonical copy are read
+    (a stored profile is some kilobytes); ``in_hand`` gives those the caller
+    already holds, by article id (the joining copy's, just built or shipped).
     """
     rows = db.execute(
-        f"SELECT {COPY_COLUMNS}, profile, byline_flag, paragraph_diff IS NOT NULL "
+        f"SELECT {COPY_COLUMNS}, byline_flag, paragraph_diff IS NOT NULL "
         "FROM articles WHERE story_id = ? ORDER BY id",
         [story_id],
     ).fetchall()
@@ -80,7 +89,7 @@ def refresh_story(db: Database, story_id: int, joined: int | None = None) -> Non
     keep_others = (
         joined is not None
         and _stored_canonical(db, story_id) == canonical.article_id
-        and all(row[15] for row in rows if row[0] != joined)
+        and all(row[14] for row in rows if row[0] != joined)
     )
     update_row(
         db,
@@ -104,21 +113,27 @@ def refresh_story(db: Database, story_id: int, joined: int | None = None) -> Non
             "outlets": len({c.site for c in copies}),
         },
     )
-    profile_of = {row[0]: row[13] for row in rows}
+    compared = [
+        int(c.article_id)  # from the rows' ids: int
+        for c in copies
+        if c is not canonical and not (keep_others and c.article_id != joined)
+    ]
     # Profiles serve only the similarity of non-canonical copies: a story of one needs none.
-    canonical_profile = _profile(profile_of[canonical.article_id]) if len(rows) > 1 else None
+    canonical_id = int(canonical.article_id)
+    profile_of = _profiles(db, [canonical_id, *compared], in_hand or {}) if compared else {}
+    canonical_profile = profile_of.get(canonical_id)
     canonical_paragraphs = clean_paragraphs(canonical.body)
     for copy, row in zip(copies, rows, strict=True):
         flag = flags.get(copy.article_id)
         if keep_others and copy.article_id != joined:
-            if flag != row[14]:
+            if flag != row[13]:
                 db.execute("UPDATE articles SET byline_flag = ? WHERE id = ?", [flag, row[0]])
             continue
         if copy is canonical:
             similarity: float | None = 1.0
             diff_json = {"shared": len(canonical_paragraphs), "added": [], "cut": [], "edited": 0}
         else:
-            own_profile = _profile(profile_of[copy.article_id])
+            own_profile = profile_of.get(int(copy.article_id))
             similarity = (
                 round(compare(own_profile, canonical_profile).similarity, 3)
                 if own_profile is not None and canonical_profile is not None
@@ -143,5 +158,16 @@ def _stored_canonical(db: Database, story_id: int) -> int | None:
     return row[0] if row else None
 
 
-def _profile(stored: str | None) -> TextProfile | None:
-    return TextProfile.from_json(stored) if stored else None
+def _profiles(
+    db: Database, article_ids: Sequence[int], in_hand: Mapping[int, TextProfile]
+) -> dict[int, TextProfile]:
+    """The profiles of ``article_ids``: those in hand, the others read (none if not stored)."""
+    found = {i: in_hand[i] for i in article_ids if i in in_hand}
+    wanted = [i for i in article_ids if i not in found]
+    if wanted:
+        rows = db.execute(
+            f"SELECT id, profile FROM articles WHERE id IN ({','.join('?' * len(wanted))})",
+            wanted,
+        )
+        found.update((i, TextProfile.from_json(stored)) for i, stored in rows if stored)
+    return found

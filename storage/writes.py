@@ -419,12 +419,21 @@ def _store_article_row(
         columns.update(version=version + 1, profile=profile.to_json())
         update_row(db, "articles", article_id, columns)
         dedup_index.replace_keys(db, article_id, old_profile, profile)
-        refresh_story(db, story_id)
+        refresh_story(db, story_id, in_hand={article_id: profile})
         learn_blocks(db, article, story_id, now)
         return StoreResult(StoreStatus.UPDATED, article_id, story_id)
 
+    # The candidates' profiles, decoded by the lookup: refresh_story compares the
+    # canonical copy's, usually one of them, and nothing stored changes them before.
+    profiles_read: dict[int, TextProfile] = {}
     assignment = dedup_index.assign(
-        db, profile, article, settings, credit=columns["credit"], seen_at=seen
+        db,
+        profile,
+        article,
+        settings,
+        credit=columns["credit"],
+        seen_at=seen,
+        profiles_read=profiles_read,
     )
     story_id = assignment.story_id
     evidence = assignment.evidence
@@ -471,7 +480,7 @@ def _store_article_row(
     # A copy joining a story as it was: the story's other copies need no new diff
     # unless the canonical copy changes (refresh_story decides).
     joined = article_id if placement is None and not merged else None
-    refresh_story(db, story_id, joined=joined)
+    refresh_story(db, story_id, joined=joined, in_hand={**profiles_read, article_id: profile})
     learn_blocks(db, article, story_id, now)
     return StoreResult(StoreStatus.NEW, article_id, story_id)
 

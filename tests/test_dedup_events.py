@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from aggregator.config import DedupSettings
 from aggregator.dedup.assign import provenance
@@ -23,6 +24,9 @@ from aggregator.dedup.events import (
 )
 from aggregator.dedup.fingerprint import build_profile, token_hash
 from aggregator.dedup.memory import MemoryDedup
+from aggregator.schema import Article, ArticleWrite
+from storage.event_index import STORY_COUNT_BUCKET, SqliteEventLookup
+from storage.writes import store_articles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dedup"
 DAY = datetime(2024, 3, 5)
@@ -173,3 +177,38 @@ def test_events_are_assigned_incrementally_in_arrival_order() -> None:
     assert second.event_id == first.event_id
     copy = dedup.ingest("copy", build_profile(load("tiers/wire.txt")), "", DAY)
     assert copy.event is None and copy.event_id == first.event_id  # joined a story: inherited
+
+
+def test_stored_document_frequencies_are_the_table_rows_for_any_number_of_buckets(
+    fresh_db: Database,
+) -> None:
+    # The SQLite lookup pads its IN list to a power of two with a repeated bucket: each
+    # count must still be its row's, once, and a bucket without a row must stay absent.
+    settings = DedupSettings()
+    texts = ("tiers/wire.txt", "tiers/unrelated.txt")
+    writes = [
+        ArticleWrite(
+            Article(
+                url=f"https://site{i}.example/a",
+                canonical_url=f"https://site{i}.example/a",
+                source=f"site{i}",
+                headline=f"Headline {i}",
+                body=load(name),
+                fetched_at=DAY,
+            )
+        )
+        for i, name in enumerate(texts)
+    ]
+    store_articles(fresh_db, writes, settings)
+    table = dict(fresh_db.execute("SELECT bucket, n FROM event_df").fetchall())
+    stories = table.pop(STORY_COUNT_BUCKET)
+    assert stories == 2 and len(table) > 64
+    stored = sorted(table)
+    missing = next(b for b in range(settings.event_df_buckets) if b not in table)
+    lookup = SqliteEventLookup(fresh_db, settings)
+    for size in (1, 3, 5, 33, 64, len(stored)):
+        wanted = [*stored[:size], missing]
+        assert lookup.document_frequencies(wanted) == (
+            2,
+            {b: table[b] for b in stored[:size]},
+        )

@@ -343,7 +343,7 @@ def similarities(event: EventProfile, stored: Sequence[EventProfile]) -> list[tu
     """
     if not stored:
         return []
-    lengths = [len(s.terms) for s in stored]
+    lengths = [len(s.term_array) for s in stored]
     terms = np.concatenate([s.term_array for s in stored])
     weights = np.concatenate([s.weight_array for s in stored])
     order = np.argsort(event.term_array, kind="stable")
@@ -355,13 +355,13 @@ def similarities(event: EventProfile, stored: Sequence[EventProfile]) -> list[tu
     products = (weights[hits] * my_weights[at[hits]]).tolist()
     ends = np.cumsum(lengths)
     cuts = [0, *np.searchsorted(hits, ends).tolist()]
-    names = np.concatenate(([0], np.cumsum((terms[hits] & _NAME_PAIR) != 0)))
+    names = [0, *np.cumsum((terms[hits] & _NAME_PAIR) != 0).tolist()]
     # products[cuts[i]:cuts[i + 1]] are stored[i]'s; sum() adds them as cosine's does
     # (starting from 0.0 as its zero products do, when there are any terms at all).
     return [
         (
             sum(products[cuts[i] : cuts[i + 1]], 0.0 if n else 0),
-            int(names[cuts[i + 1]] - names[cuts[i]]),
+            names[cuts[i + 1]] - names[cuts[i]],
         )
         for i, n in enumerate(lengths)
     ]
