@@ -189,3 +189,24 @@ def test_an_address_spelled_out_on_its_own_line_is_text() -> None:
     assert url in text
     assert "reports@council.example" in text
     assert "More news" not in text
+
+
+def _standfirst_of(page: str) -> str:
+    return extract(page, "https://example.org/story", fetched_at=FETCHED).standfirst or ""
+
+
+def test_a_lead_classed_tagline_in_the_site_header_or_a_sidebar_is_not_the_standfirst() -> None:
+    tagline = "Independent news and views from the valley since 1887, every day"
+    intro = "Our newsletter brings the best of the week to your inbox every Friday"
+    dek = "The council's plan would spend more on roads and schools than any budget before it"
+    story = f"<h1>Council passes budget</h1><p class='lead'>{dek}</p><p>{PROSE}</p><p>{PROSE}</p>"
+    site_header = (
+        f"<header><a href='/'>Valley Times</a><p class='site-description'>{tagline}</p>"
+        "<nav><a href='/a'>News</a><a href='/b'>Sport</a><a href='/c'>Opinion</a></nav></header>"
+    )
+    sidebar = f"<aside><div class='intro'>{intro}</div></aside>"
+    without_dek = story.replace(f"<p class='lead'>{dek}</p>", "")
+    page = f"<html><body>{site_header}{sidebar}<article>{{}}</article></body></html>"
+    assert _standfirst_of(page.format(story)) == dek
+    assert tagline not in _standfirst_of(page.format(without_dek))
+    assert intro not in _standfirst_of(page.format(without_dek))

@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import within
+from aggregator.parser.scope import in_chrome, within
 from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.tree import Page, article_rank, classed
 from aggregator.parser.urls import canonicalize_url
@@ -282,6 +282,8 @@ def standfirst(
         if vocab.NOT_LEAD.search(cls):
             continue
         if len(el) > 12:
+            continue
+        if in_chrome(el):  # a site tagline, a sidebar's intro box: not this article's dek
             continue
         text = short_text(el, 1200)
         if not text or len(text) < 30:

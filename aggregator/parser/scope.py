@@ -174,6 +174,17 @@ def _story_list(node: etree._Element) -> bool:
     return bool(ci.strip() and vocab.STORY_LIST_CLASS.search(ci) and _link_list(node))
 
 
+def in_chrome(el: etree._Element) -> bool:
+    """Inside a furniture block: a site header or footer, navigation, a sidebar, a list of
+    other stories (what :func:`chrome_block` says of any ancestor)."""
+    node = el.getparent()
+    while node is not None and node.tag not in ("body", "html"):
+        if chrome_block(node):
+            return True
+        node = node.getparent()
+    return False
+
+
 def chrome_block(el: etree._Element) -> bool:
     """The element itself is a furniture block (by tag, role, or class and links)."""
     return _furniture(el, vocab.CHROME_CLASS)
