@@ -15,10 +15,8 @@ from aggregator.dedup.events import (
     MemoryEventIndex,
     build_event_profile,
     close_in_time,
-    cosine,
     df_bucket,
     pair_hash,
-    shared_names,
     similarities,
     term_counts,
 )
@@ -29,6 +27,21 @@ from storage.event_index import STORY_COUNT_BUCKET, SqliteEventLookup
 from storage.writes import store_articles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dedup"
+
+
+# One pair at a time, the plain definitions the decision's batched scoring (similarities)
+# must equal to the last bit.
+def cosine(a: EventProfile, b: EventProfile) -> float:
+    vector = dict(zip(a.terms, a.weights, strict=True))
+    return sum(w * vector.get(t, 0.0) for t, w in zip(b.terms, b.weights, strict=True))
+
+
+NAME_PAIR_BIT = 1 << 32  # what pair_hash sets on a name pair's term
+
+
+def shared_names(a: EventProfile, b: EventProfile) -> int:
+    names = {t for t in a.terms if t & NAME_PAIR_BIT}
+    return sum(1 for t in b.terms if t in names)
 DAY = datetime(2024, 3, 5)
 
 

@@ -35,7 +35,6 @@ from __future__ import annotations
 import collections
 import itertools
 import math
-import operator
 import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -246,13 +245,6 @@ def pair_hash(a: int, b: int) -> int:
     return (((a * _PAIR_SALT) ^ b) & 0xFFFFFFFF) | _NAME_PAIR
 
 
-def shared_names(a: EventProfile, b: EventProfile) -> int:
-    """Name pairs both vectors carry: "gloria price" in both is evidence of one happening
-    that a shared topic ("court", "economy") is not."""
-    names = {t for t in a.terms if t & _NAME_PAIR}
-    return sum(1 for t in b.terms if t in names)
-
-
 def df_bucket(term: _Terms, settings: DedupSettings) -> _Terms:
     """The document-frequency row of a term, or of each of an array of terms
     (``event_df_buckets`` is a power of two)."""
@@ -321,25 +313,14 @@ def _per_value(values: np.ndarray, function: Callable[[int], float]) -> np.ndarr
     return np.array([function(v) for v in distinct.tolist()], dtype=np.float64)[where]
 
 
-def cosine(a: EventProfile, b: EventProfile) -> float:
-    """Cosine of two (normalised, truncated) tf-idf vectors."""
-    return _dot(dict(zip(a.terms, a.weights, strict=True)), b)
-
-
-def _dot(vector: dict[int, float], b: EventProfile) -> float:
-    # map() keeps the loop in C: about eight times faster than a generator expression.
-    total: float = sum(
-        map(operator.mul, b.weights, map(vector.get, b.terms, itertools.repeat(0.0)))
-    )
-    return total
-
-
 def similarities(event: EventProfile, stored: Sequence[EventProfile]) -> list[tuple[float, int]]:
-    """``(cosine(event, s), shared_names(event, s))`` for each stored profile, in one pass.
+    """For each stored profile, in one pass: the cosine of the two (normalised,
+    truncated) tf-idf vectors, and the name pairs both carry ("gloria price" in both is
+    evidence of one happening that a shared topic, "court" or "economy", is not).
 
-    The same floats as :func:`cosine`: each product is the same two float64 numbers
-    multiplied, and they are added in the order of ``s.terms``, only leaving out the terms
-    ``event`` lacks, whose products are zero and leave a sum unchanged.
+    Each cosine is the sum of the products of the weights of the terms both carry, added
+    in the order of ``s.terms`` (a plain loop over one pair gives the same float, to the
+    last bit: tests/test_dedup_events.py).
     """
     if not stored:
         return []
