@@ -624,25 +624,36 @@ def first_date(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, s
     return None
 
 
-def find_published(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, str] | None:
-    """The published date in the page's own offset (``in_page_offset``): the first
-    rule's, unless the page contradicts it.
+Found = tuple[datetime, str]  # (date as written, provenance)
 
-    Where the page's metadata and its visible date disagree, readers see the
-    visible one (``corroborated``).
+
+def find_dates(
+    view: PageView,
+    published_rules: tuple[DateRule, ...],
+    updated_rules: tuple[DateRule, ...],
+) -> tuple[Found | None, Found | None]:
+    """The published and updated dates, each in the page's own offset (``in_page_offset``).
+
+    Published is the first rule's, unless the page contradicts it: where the page's
+    metadata and its visible date disagree, readers see the visible one
+    (``corroborated``). The page's zone is looked up once, and only when a date
+    states no offset of its own.
     """
-    found = first_date(view, rules)
-    if found is None:
-        return None
-    if found[1] in _METADATA:
-        found = corroborated(view, found)
-    return in_page_offset(view, found[0]), found[1]
-
-
-def find_updated(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, str] | None:
-    """The updated date in the page's own offset, like :func:`find_published`."""
-    found = first_date(view, rules)
-    return (in_page_offset(view, found[0]), found[1]) if found is not None else None
+    published = first_date(view, published_rules)
+    if published is not None and published[1] in _METADATA:
+        published = corroborated(view, published)
+    updated = first_date(view, updated_rules)
+    found = (published, updated)
+    if not any(f is not None and f[0].tzinfo is UNSTATED for f in found):
+        return found
+    zone = page_zone(view)
+    placed = tuple(
+        (f[0].replace(tzinfo=zone), f[1])
+        if f is not None and zone is not None and f[0].tzinfo is UNSTATED
+        else f
+        for f in found
+    )
+    return placed[0], placed[1]
 
 
 # --- the page's own offset -------------------------------------------------------------
@@ -665,8 +676,13 @@ def in_page_offset(view: PageView, value: datetime) -> datetime:
     """
     if value.tzinfo is not UNSTATED:
         return value
-    zone = page_offset(view) or LANGUAGE_ZONES.get((view.article.language or "")[:2].lower())
+    zone = page_zone(view)
     return value.replace(tzinfo=zone) if zone is not None else value
+
+
+def page_zone(view: PageView) -> timezone | None:
+    """The zone a date without an offset is read in: ``page_offset``, else the language's."""
+    return page_offset(view) or LANGUAGE_ZONES.get((view.article.language or "")[:2].lower())
 
 
 # Languages whose pages all write one offset: Japanese, +09:00 (Japan has one zone and
@@ -779,12 +795,12 @@ def _published_witnesses(view: PageView) -> list[tuple[str, datetime]]:
         ("json-ld", _ld_date(view, ("datePublished",)) or _ld_date(view, ("dateCreated",))),
         ("meta", _meta_date(view, vocab.PUBLISHED_META)),
         ("microdata", _microdata(view, vocab.PUBLISHED_PROPS)),
-        ("visible", _visible_date(view)),
+        ("visible", visible_date(view)),
     ]
     return [(name, d) for name, d in found if d is not None]
 
 
-def _visible_date(view: PageView) -> datetime | None:
+def visible_date(view: PageView) -> datetime | None:
     """The date printed near the headline, if the article's dated elements agree on one day.
 
     Several days among them are a list of other stories or events, no witness.
