@@ -77,6 +77,7 @@ def witnesses() -> list[tuple[str, Callable[[Any], datetime | None]]]:
         "labelled",
         "classed",
         "htmldate on article",
+        "htmldate beside scope",
     ]
     chain = [(name, rule) for name, (_, rule) in zip(names, dates.PUBLISHED_RULES, strict=True)]
 
