@@ -456,9 +456,21 @@ def emit_blocks(
         blocks: list[Block] = []
         for part in container:
             if not (extra_skip and part in extra_skip):
-                blocks += emit_blocks(part, extra_skip)
+                blocks += _not_printed_before(emit_blocks(part, extra_skip), blocks)
         return blocks
     return _Walker(container, extra_skip or set()).run()
+
+
+def _not_printed_before(blocks: list[Block], before: list[Block]) -> list[Block]:
+    """A part's blocks less the paragraphs an earlier part already printed.
+
+    A twin or sibling that repeats the text word for word is a second copy of the
+    article (a print or mobile version, an expanded teaser), and the text is read
+    once. Short lines may repeat within a text (table cells, "___", a tweet's date
+    line), so only paragraphs of some length count as a copy.
+    """
+    printed = {b.text for b in before if len(b.text) >= vocab.REPEAT_MIN_CHARS}
+    return [b for b in blocks if b.text not in printed] if printed else blocks
 
 
 class _Walker:
