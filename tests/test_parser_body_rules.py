@@ -229,3 +229,18 @@ def test_text_printed_twice_is_read_once_and_short_repeated_lines_stay() -> None
         assert sum(p.startswith(f"Paragraph {i}:") for p in body) == 1
     # a short line printed again (a tweet's date line, a table cell) is text each time
     assert body.count("— City Council (@council) May 2, 2024") >= 3
+
+
+def test_without_an_h1_the_lead_above_the_text_in_its_article_opens_the_body() -> None:
+    lead = "Berlin. The mayor's plan passed the council on Monday, after a long night of debate."
+    html = (
+        "<html><body><div class='ticker'><a href='/1'>Markets</a></div><main><article>"
+        "<hgroup><div class='kicker'>Budget</div><div class='title'>The vote is in</div></hgroup>"
+        f"<div class='copy-lg mb-7'><span>{lead}</span></div>"
+        "<div class='article-body'>"
+        + "".join(f"<p>Part {i}. {PROSE}</p>" for i in range(3))
+        + "</div></article></main></body></html>"
+    )
+    body = extract(html, "https://example.org/vote", fetched_at=FETCHED).body
+    assert body[0] == lead
+    assert body[1].startswith("Part 0.")
