@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -64,24 +65,39 @@ _ARTICLE_COLUMNS = (
 )
 
 
-def has_events(db: Database) -> bool:
-    """Does the database have the event tier (``stories.event_id``, migration m009)?
+@dataclass(frozen=True)
+class _Shape:
+    """What the readers need to know of a database's tables, for one schema version."""
 
-    Readers open the file read-only and never migrate it, so a database not yet
-    upgraded by a writer is read without events.
-    """
-    return any(row[1] == "event_id" for row in db.execute("PRAGMA table_info(stories)"))
+    schema_version: int
+    has_events: bool
+    article_columns: str
 
 
-def _article_columns(db: Database) -> str:
+# Per connection (a Database object), so a reader does not re-read the tables'
+# columns for every query; checked against the schema cookie, which SQLite bumps on
+# every schema change (a migration by this or any other connection), so it cannot go stale.
+_shapes: weakref.WeakKeyDictionary[Database, _Shape] = weakref.WeakKeyDictionary()
+
+
+def _shape(db: Database) -> _Shape:
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    shape = _shapes.get(db)
+    if shape is None or shape.schema_version != version:
+        shape = _read_shape(db, version)
+        _shapes[db] = shape
+    return shape
+
+
+def _read_shape(db: Database, version: int) -> _Shape:
     """The article columns, and the event of the article's story (a primary-key lookup).
 
-    A database not yet upgraded to the page offsets (migration m011) reads them as NULL.
+    A database not yet upgraded to the event tier (migration m009) reads events
+    as NULL, one not yet upgraded to the page offsets (m011) the offsets.
     """
+    tracked = any(row[1] == "event_id" for row in db.execute("PRAGMA table_info(stories)"))
     event = (
-        "(SELECT event_id FROM stories WHERE stories.id = articles.story_id)"
-        if has_events(db)
-        else "NULL"
+        "(SELECT event_id FROM stories WHERE stories.id = articles.story_id)" if tracked else "NULL"
     )
     has_offsets = any(
         row[1] == "published_offset" for row in db.execute("PRAGMA table_info(articles)")
@@ -91,7 +107,20 @@ def _article_columns(db: Database) -> str:
         if has_offsets
         else "NULL AS published_offset, NULL AS updated_offset"
     )
-    return f"{_ARTICLE_COLUMNS}, {event} AS event_id, {offsets}"
+    return _Shape(version, tracked, f"{_ARTICLE_COLUMNS}, {event} AS event_id, {offsets}")
+
+
+def has_events(db: Database) -> bool:
+    """Does the database have the event tier (``stories.event_id``, migration m009)?
+
+    Readers open the file read-only and never migrate it, so a database not yet
+    upgraded by a writer is read without events.
+    """
+    return _shape(db).has_events
+
+
+def _article_columns(db: Database) -> str:
+    return _shape(db).article_columns
 
 
 def _article_from_row(row: dict[str, Any]) -> Article:
