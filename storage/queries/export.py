@@ -10,8 +10,8 @@ from sqlite_utils import Database
 
 from aggregator.schema import Copy
 from storage.queries.rows import (
-    _article_columns,
-    _copy_from_row,
+    article_columns,
+    copy_from_row,
 )
 
 
@@ -29,8 +29,8 @@ def articles(
         where.append("source = ?")
         params.append(source)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    cursor = db.execute(f"SELECT {_article_columns(db)} FROM articles {clause} ORDER BY id", params)
+    cursor = db.execute(f"SELECT {article_columns(db)} FROM articles {clause} ORDER BY id", params)
     names = [d[0] for d in cursor.description]
     for row in cursor:
         record = dict(zip(names, row, strict=True))
-        yield record["story_id"], _copy_from_row(record)
+        yield record["story_id"], copy_from_row(record)

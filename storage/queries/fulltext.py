@@ -15,7 +15,7 @@ from aggregator.schema import Story
 from storage.queries.one_story import story
 from storage.queries.rows import (
     StoryFilter,
-    _story_filters,
+    story_filters,
 )
 
 
@@ -103,7 +103,7 @@ def search(
     words = query if isinstance(query, SearchQuery) else parse_query(query)
     if not words.match:
         return []
-    where, params = _story_filters(StoryFilter(since, until, source, author, min_outlets))
+    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets))
     best: dict[int, tuple[int, str, float | None]] = {}
     for ranked in _ranked_matches(db, words):
         _keep_best_per_story(db, ranked, where, params, limit, best)

@@ -12,10 +12,10 @@ from aggregator.schema import Story
 from storage.queries.one_story import story
 from storage.queries.rows import (
     StoryFilter,
-    _rows,
-    _story_filters,
-    _story_from_row,
     has_events,
+    select_rows,
+    story_filters,
+    story_from_row,
 )
 
 
@@ -30,15 +30,15 @@ def stories(
     min_outlets: int = 1,
 ) -> list[Story]:
     """Latest stories first (by first-seen time), optionally filtered."""
-    where, params = _story_filters(StoryFilter(since, until, source, author, min_outlets))
+    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets))
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    rows = _rows(
+    rows = select_rows(
         db,
         f"SELECT * FROM stories s {clause} "
         "ORDER BY s.first_seen_at DESC, s.first_published_at DESC, s.id DESC LIMIT ?",
         params + [limit],
     )
-    return [_story_from_row(r) for r in rows]
+    return [story_from_row(r) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,13 @@ def related_stories(db: Database, story_id: int, limit: int = 20) -> list[Story]
     """
     if not has_events(db):
         return None
-    rows = _rows(
+    rows = select_rows(
         db,
         "SELECT o.* FROM stories s JOIN stories o ON o.event_id = s.event_id AND o.id != s.id "
         "WHERE s.id = ? ORDER BY o.first_seen_at DESC, o.id DESC LIMIT ?",
         [story_id, limit],
     )
-    return [_story_from_row(r) for r in rows]
+    return [story_from_row(r) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def events(
     would list with the same filters. Stories are read newest first until ``limit``
     events are found, then each event's other stories through its index.
     """
-    where, params = _story_filters(StoryFilter(since, until, source, author, min_outlets))
+    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets))
     tracked = has_events(db)
     event = "s.event_id" if tracked else "NULL"
     clause = f"WHERE {' AND '.join(where)}" if where else ""
@@ -163,7 +163,7 @@ def events(
     event_ids = [i for kind, i in groups if kind == "event"]
     members: dict[tuple[str, int], list[Story]] = {group: [] for group in groups}
     if event_ids:
-        rows = _rows(
+        rows = select_rows(
             db,
             f"SELECT * FROM stories s WHERE s.event_id IN ({','.join('?' * len(event_ids))}) "
             f"{'AND ' + ' AND '.join(where) if where else ''} "
@@ -171,7 +171,7 @@ def events(
             event_ids + params,
         )
         for row in rows:
-            members[("event", row["event_id"])].append(_story_from_row(row))
+            members[("event", row["event_id"])].append(story_from_row(row))
     for kind, story_id in groups:
         if kind == "story":
             found = story(db, story_id)

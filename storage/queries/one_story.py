@@ -11,10 +11,10 @@ from sqlite_utils import Database
 
 from aggregator.schema import Copy, Story, parse_utc
 from storage.queries.rows import (
-    _article_columns,
-    _copy_from_row,
-    _rows,
-    _story_from_row,
+    article_columns,
+    copy_from_row,
+    select_rows,
+    story_from_row,
 )
 
 if TYPE_CHECKING:
@@ -22,19 +22,19 @@ if TYPE_CHECKING:
 
 
 def story(db: Database, story_id: int) -> Story | None:
-    rows = _rows(db, "SELECT * FROM stories WHERE id = ?", [story_id])
-    return _story_from_row(rows[0]) if rows else None
+    rows = select_rows(db, "SELECT * FROM stories WHERE id = ?", [story_id])
+    return story_from_row(rows[0]) if rows else None
 
 
 def copies(db: Database, story_id: int) -> list[Copy]:
     """Every copy of a story, earliest published (else first seen) first."""
-    rows = _rows(
+    rows = select_rows(
         db,
-        f"SELECT {_article_columns(db)} FROM articles WHERE story_id = ? "
+        f"SELECT {article_columns(db)} FROM articles WHERE story_id = ? "
         "ORDER BY coalesce(published_at, first_seen_at), id",
         [story_id],
     )
-    return [_copy_from_row(r) for r in rows]
+    return [copy_from_row(r) for r in rows]
 
 
 KEPT, EDITED, CUT = "kept", "edited", "cut"

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from aggregator.schema import Article, Copy, RelatedLink, Story, parse_utc
 
 
-def _loads(value: str | None, default: Any) -> Any:
+def _loads_json(value: str | None, default: Any) -> Any:
     return json.loads(value) if value else default
 
 
@@ -83,7 +83,8 @@ def has_events(db: Database) -> bool:
     return _shape(db).has_events
 
 
-def _article_columns(db: Database) -> str:
+def article_columns(db: Database) -> str:
+    """The SELECT list of an article row as ``copy_from_row`` reads it, for this database."""
     return _shape(db).article_columns
 
 
@@ -95,34 +96,36 @@ def _article_from_row(row: dict[str, Any]) -> Article:
         site_name=row["site_name"],
         headline=row["headline"],
         standfirst=row["standfirst"],
-        authors=_loads(row["authors"], []),
-        credits=_loads(row["credits"], []),
+        authors=_loads_json(row["authors"], []),
+        credits=_loads_json(row["credits"], []),
         byline_raw=row["byline_raw"],
         published_at=parse_utc(row["published_at"]),
         updated_at=parse_utc(row["updated_at"]),
         published_offset=row["published_offset"],
         updated_offset=row["updated_offset"],
-        body=_loads(row["body"], []),
-        related=[RelatedLink(r["url"], r["text"]) for r in _loads(row["related"], [])],
+        body=_loads_json(row["body"], []),
+        related=[RelatedLink(r["url"], r["text"]) for r in _loads_json(row["related"], [])],
         language=row["language"],
         section=row["section"],
-        tags=_loads(row["tags"], []),
+        tags=_loads_json(row["tags"], []),
         image_url=row["image_url"],
         paywalled=bool(row["paywalled"]),
         is_based_on=row["is_based_on"],
-        provenance=_loads(row["provenance"], {}),
+        provenance=_loads_json(row["provenance"], {}),
         fetched_at=parse_utc(row["fetched_at"]),  # type: ignore[arg-type]
     )
 
 
-def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+def select_rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """The rows of ``sql`` as dicts keyed by column name."""
     cursor = db.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _copy_from_row(row: dict[str, Any]) -> Copy:
-    diff = _loads(row["paragraph_diff"], {})
+def copy_from_row(row: dict[str, Any]) -> Copy:
+    """A row of ``article_columns`` as the story's copy it is."""
+    diff = _loads_json(row["paragraph_diff"], {})
     return Copy(
         article_id=row["id"],
         article=_article_from_row(row),
@@ -138,7 +141,8 @@ def _copy_from_row(row: dict[str, Any]) -> Copy:
     )
 
 
-def _story_from_row(row: dict[str, Any]) -> Story:
+def story_from_row(row: dict[str, Any]) -> Story:
+    """A ``stories`` row as a :class:`Story`."""
     return Story(
         story_id=row["id"],
         headline=row["headline"],
@@ -148,7 +152,7 @@ def _story_from_row(row: dict[str, Any]) -> Story:
         outlets=row["outlets"],
         copies=row["copies"],
         canonical_article_id=row["canonical_article_id"],
-        origin_evidence=_loads(row["origin_evidence"], {}),
+        origin_evidence=_loads_json(row["origin_evidence"], {}),
         event_id=row.get("event_id"),  # absent before migration m009
     )
 
@@ -164,7 +168,8 @@ class StoryFilter:
     min_outlets: int = 1
 
 
-def _story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any]]:
+def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any]]:
+    """``f`` as SQL conditions on the stories table named ``alias``, and their parameters."""
     where: list[str] = []
     params: list[Any] = []
     if f.since is not None:
