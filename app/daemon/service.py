@@ -102,11 +102,6 @@ class Limiter:
             self._closed = True
             self._cond.notify_all()
 
-    @property
-    def used(self) -> int:
-        with self._cond:
-            return self._used
-
 
 class ClockWatch:
     """Notices wall-clock jumps by comparing the wall clock with the monotonic clock.
