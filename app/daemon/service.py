@@ -125,22 +125,6 @@ class ClockWatch:
         return jump if abs(jump) >= self.threshold else None
 
 
-class ManualScheduler(BackgroundScheduler):
-    """A BackgroundScheduler without its thread: the caller runs ``_process_jobs()``.
-
-    For tests that fake the clock, as APScheduler's own tests do.
-    """
-
-    def start(self, paused: bool = False) -> None:
-        from threading import Event
-
-        self._event = Event()
-        BaseScheduler.start(self, paused)
-
-    def shutdown(self, wait: bool = True) -> None:
-        BaseScheduler.shutdown(self, wait)
-
-
 class Daemon:
     """Every enabled source on its schedule, until stopped."""
 
@@ -508,4 +492,4 @@ def _pid() -> int:
     return os.getpid()
 
 
-__all__ = ["ClockWatch", "Daemon", "Limiter", "ManualScheduler"]
+__all__ = ["ClockWatch", "Daemon", "Limiter"]
