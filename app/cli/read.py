@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -12,6 +11,7 @@ from app import render
 from app.cli.root import (
     SQLITE_MAX_INTEGER,
     Context,
+    ReaderFilters,
     bold,
     echo_json,
     parse_since,
@@ -31,31 +31,14 @@ from app.errors import EXIT_FAILURE, handle_errors
 )
 @pass_ctx
 @handle_errors
-def stories(
-    ctx: Context,
-    limit: int,
-    since: str | None,
-    until: str | None,
-    source: str | None,
-    author: str | None,
-    min_outlets: int,
-    as_json: bool,
-    by_event: bool,
-) -> None:
+def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool) -> None:
     """Latest stories, one line each: first seen, outlets, origin, headline."""
     from storage import queries
 
     db = ctx.reader_db()
-    filters: dict[str, Any] = {
-        "limit": limit,
-        "since": parse_since(since),
-        "until": parse_since(until),
-        "source": source,
-        "author": author,
-        "min_outlets": min_outlets,
-    }
+    arguments = filters.query_arguments()
     if by_event:
-        groups = queries.events(db, **filters)
+        groups = queries.events(db, **arguments)
         if as_json:
             echo_json([render.event_record(e) for e in groups])
             return
@@ -63,7 +46,7 @@ def stories(
             for line in render.event_lines(event, bold):
                 click.echo(line)
         return
-    rows = queries.stories(db, **filters)
+    rows = queries.stories(db, **arguments)
     if as_json:
         echo_json([render.story_record(s) for s in rows])
         return
@@ -99,17 +82,7 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
 @reader_options
 @pass_ctx
 @handle_errors
-def search(
-    ctx: Context,
-    query: str,
-    limit: int,
-    since: str | None,
-    until: str | None,
-    source: str | None,
-    author: str | None,
-    min_outlets: int,
-    as_json: bool,
-) -> None:
+def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> None:
     """Full-text search over stories (headline weighted over body).
 
     QUERY is plain words, all required; FTS syntax is not interpreted (a note
@@ -121,16 +94,7 @@ def search(
     if words.notice:
         click.echo(f"note: {words.notice}", err=True)
     db = ctx.reader_db()
-    hits = queries.search(
-        db,
-        words,
-        limit=limit,
-        since=parse_since(since),
-        until=parse_since(until),
-        source=source,
-        author=author,
-        min_outlets=min_outlets,
-    )
+    hits = queries.search(db, words, **filters.query_arguments())
     if as_json:
         echo_json([render.hit_record(h) for h in hits])
         return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -73,8 +75,51 @@ def parse_since(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+@dataclass(frozen=True)
+class ReaderFilters:
+    """What --limit, --since, --until, --source, --author and --min-outlets said."""
+
+    limit: int
+    since: str | None
+    until: str | None
+    source: str | None
+    author: str | None
+    min_outlets: int
+
+    def query_arguments(self) -> dict[str, Any]:
+        """The keyword arguments of ``queries.stories``, ``events`` and ``search``.
+
+        --since and --until are read here, when the command needs them (a bad one
+        is a usage error naming it).
+        """
+        return {
+            "limit": self.limit,
+            "since": parse_since(self.since),
+            "until": parse_since(self.until),
+            "source": self.source,
+            "author": self.author,
+            "min_outlets": self.min_outlets,
+        }
+
+
 def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--limit, --since, --until, --source, --author, --min-outlets and --json."""
+    """--limit, --since, --until, --source, --author, --min-outlets (given to the command
+    as one ``filters: ReaderFilters``) and --json."""
+
+    @functools.wraps(func)
+    def with_filters(
+        *args: Any,
+        limit: int,
+        since: str | None,
+        until: str | None,
+        source: str | None,
+        author: str | None,
+        min_outlets: int,
+        **kwargs: Any,
+    ) -> Any:
+        filters = ReaderFilters(limit, since, until, source, author, min_outlets)
+        return func(*args, filters=filters, **kwargs)
+
     options = [
         click.option(
             "--limit",
@@ -96,9 +141,10 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text."),
     ]
+    command: Callable[..., Any] = with_filters
     for option in reversed(options):
-        func = option(func)
-    return func
+        command = option(command)
+    return command
 
 
 def echo_json(value: Any) -> None:
