@@ -1,7 +1,7 @@
 """The writer's store path alone: CPU per article of ``store_articles``, and where it goes.
 
     .venv/bin/python benchmarks/store_path.py [--articles 5000] [--batch 256] [--repeat 3] \\
-        [--profile] [--parts] [--digest] [--shipped]
+        [--profile] [--parts] [--sql] [--digest] [--shipped]
 
 The same synthetic writes the cluster benchmark's writer saturation stores
 (``benchmarks/synth.py``, seed ``SEED + 1``: 300–1,400 words, about
@@ -27,6 +27,7 @@ import pstats
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -92,8 +93,9 @@ def profile_shares(writes: list[Any], db_path: Path, batch: int) -> None:
 
 
 def timed_parts(writes: list[Any], db_path: Path, batch: int) -> None:
-    import time
 
+    import storage.dedup_index as dedup_index
+    import storage.event_index as event_index
     import storage.writes as store
 
     spent: dict[str, float] = {}
@@ -110,9 +112,15 @@ def timed_parts(writes: list[Any], db_path: Path, batch: int) -> None:
 
     parts = {
         "story refresh": (store, "refresh_story"),
-        "event tier (new stories)": (store.event_index, "place_story"),
-        "candidate lookup + verify": (store.dedup_index, "assign"),
+        "event tier (new stories)": (event_index, "place_story"),
+        "candidate lookup + verify": (dedup_index, "assign"),
         "learning boilerplate": (store, "learn_blocks"),
+        "dedup keys inserted": (dedup_index, "insert_keys"),
+        "event keys and frequencies": (event_index, "index_story"),
+        "article and story rows": (store, "insert_row"),
+        "article columns (JSON)": (store, "_article_columns"),
+        "search index": (store, "_index_for_search"),
+        "boilerplate re-strip": (store, "_strip_newly_learned"),
     }
     originals = {label: getattr(module, name) for label, (module, name) in parts.items()}
     for label, (module, name) in parts.items():
@@ -129,6 +137,76 @@ def timed_parts(writes: list[Any], db_path: Path, batch: int) -> None:
         )
 
 
+class _TimedConnection:
+    """The store path's connection, with the CPU time inside SQLite summed per statement kind."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self.spent: dict[str, float] = {}
+
+    def _timed(self, sql: str, run: Any) -> Any:
+        began = time.process_time()
+        result = run()
+        kind = " ".join(sql.split()[:3])[:40]
+        self.spent[kind] = self.spent.get(kind, 0.0) + time.process_time() - began
+        return result
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        def run() -> _Rows:
+            cursor = self._conn.execute(sql, params)
+            return _Rows(cursor.fetchall(), cursor.lastrowid)
+
+        return self._timed(sql, run)
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        listed = list(rows)
+        return self._timed(sql, lambda: self._conn.executemany(sql, listed))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+class _Rows:
+    """A statement's rows, all fetched, as the store path reads a cursor."""
+
+    def __init__(self, rows: list[Any], lastrowid: int | None) -> None:
+        self.rows, self.lastrowid = rows, lastrowid
+
+    def fetchall(self) -> list[Any]:
+        return self.rows
+
+    def fetchone(self) -> Any:
+        return self.rows[0] if self.rows else None
+
+    def __iter__(self) -> Any:
+        return iter(self.rows)
+
+
+def sql_time(writes: list[Any], db_path: Path, batch: int) -> None:
+    from aggregator.config import BoilerplateSettings, DedupSettings
+    from storage.db import open_db
+    from storage.writes import store_articles
+
+    db = open_db(db_path)
+    timed = _TimedConnection(db.conn)
+    db.conn = timed  # type: ignore[assignment]
+    began = time.process_time()
+    for start_at in range(0, len(writes), batch):
+        store_articles(
+            db, writes[start_at : start_at + batch], DedupSettings(), BoilerplateSettings()
+        )
+    total = time.process_time() - began
+    db.conn = timed._conn
+    db.close()
+    inside = sum(timed.spent.values())
+    print(
+        f"sql round: {1000 * total / len(writes):.2f} ms CPU per article, "
+        f"{1000 * inside / len(writes):.2f} of it inside SQLite"
+    )
+    for kind, seconds in sorted(timed.spent.items(), key=lambda kv: -kv[1])[:12]:
+        print(f"  {kind:42s} {1000 * seconds / len(writes):.3f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
@@ -136,6 +214,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--parts", action="store_true")
+    parser.add_argument("--sql", action="store_true")
     parser.add_argument("--digest", action="store_true")
     parser.add_argument("--shipped", action="store_true")
     args = parser.parse_args()
@@ -151,6 +230,8 @@ def main() -> None:
             print(f"stored digest: {digest(Path(home) / 'round-0.db')}")
         if args.parts:
             timed_parts(writes, Path(home) / "timed.db", args.batch)
+        if args.sql:
+            sql_time(writes, Path(home) / "sql.db", args.batch)
         if args.profile:
             profile_shares(writes, Path(home) / "profiled.db", args.batch)
 

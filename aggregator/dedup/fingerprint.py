@@ -134,7 +134,10 @@ def split_paragraphs(body: str | Sequence[str]) -> list[str]:
 
 def tokenize(text: str) -> list[str]:
     """Casefolded word tokens; apostrophes inside words are dropped ("world's" -> "worlds")."""
-    return [t.replace("'", "") for t in _TOKEN.findall(text.casefold())]
+    folded = text.casefold()
+    tokens: list[str] = _TOKEN.findall(folded)
+    # Most paragraphs have no apostrophe: their tokens need no pass to drop one.
+    return [t.replace("'", "") for t in tokens] if "'" in folded else tokens
 
 
 # Quotation marks: a double quote, a single quote that opens (before a word, not after one)

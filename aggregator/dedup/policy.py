@@ -325,6 +325,7 @@ def paragraph_diff(copy: CopyInfo, canonical: CopyInfo, min_share: float = 0.6) 
     return ParagraphDiff(copy.article_id, tuple(shared), added, cut, tuple(edited))
 
 
+@lru_cache(maxsize=1024)  # a story's copies share most paragraphs; one canonical is diffed often
 def _grams(paragraph: str, n: int = 3) -> frozenset[tuple[str, ...]]:
     words = tokenize(paragraph)
     if len(words) < n:
