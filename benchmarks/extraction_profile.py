@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/extraction_profile.py digest [--sets ...] [--per-set]
     .venv/bin/python benchmarks/extraction_profile.py profile [--sets fundus] [--repeats 3]
     .venv/bin/python benchmarks/extraction_profile.py steps [--sets fundus] [--checkout DIR]
+    .venv/bin/python benchmarks/extraction_profile.py cycles [--sets ...]
+    .venv/bin/python benchmarks/extraction_profile.py paired --checkout DIR [--sets fundus]
 
 ``digest`` runs ``aggregator.extract`` on every page of the shared page sets
 (both parts, all seven sets unless ``--sets`` says otherwise) with one fixed
@@ -17,11 +19,22 @@ the named sets (validation pages are only ever read as aggregates), each page
 and the most cumulative time, and the median milliseconds per page of the
 unprofiled run beside it.
 
-``steps`` times, without a profiler, the parse and each field step of
-``extract`` on the tuning pages (CPU time, each page's best of ``--repeats``)
-and prints each one's median and mean per page. ``--checkout DIR`` imports the
+``steps`` times, without a profiler, the whole ``extract`` call, the parse and
+each field step (steps called one by one, outside ``extract``) on the tuning
+pages (CPU time, each page's best of ``--repeats``) and prints each one's
+median and mean per page. ``--checkout DIR`` imports the
 parser from another checkout of the repository (``git worktree add /tmp/base
 main``), so a branch and its base can be timed in alternating runs.
+
+``paired`` times ``extract`` of this checkout and of ``--checkout DIR`` in two
+worker processes fed the same page in turn (the order alternating page by
+page), so both see the same spell of a shared machine: each page's best CPU
+time of ``--repeats`` in each, then both medians and the median of the
+per-page ratios (this / other), over both parts of the split.
+
+``cycles`` extracts every page of the sets with the cycle collector off and
+counts the objects it then finds unreachable: what reference counting could not
+free (``extract`` pauses the collector; this shows that leaves nothing behind).
 """
 
 from __future__ import annotations
@@ -29,12 +42,14 @@ from __future__ import annotations
 import argparse
 import cProfile
 import dataclasses
+import gc
 import hashlib
 import io
 import pstats
 import statistics
 import sys
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -127,18 +142,23 @@ def profile(pages: list[Page], repeats: int, top: int) -> str:
 
 
 def step_times(pages: list[Page], repeats: int) -> dict[str, list[float]]:
-    """Per step ("parse", each of ``fields.STEPS``, and "page", their sum): each page's
-    best CPU seconds."""
+    """Per step ("parse", each of ``fields.STEPS``, and "page", their sum) and for the
+    whole ``extract`` call ("extract"): each page's best CPU seconds."""
     from aggregator.parser import fields, tree, urls
     from aggregator.parser.view import PageView
     from aggregator.schema import Article
 
     # A repeat must not find the URLs of its own page already canonicalised.
     forget_urls = getattr(urls.canonicalize_url, "cache_clear", lambda: None)
-    best: dict[str, list[float]] = {"page": []}
+    best: dict[str, list[float]] = {"extract": [], "page": []}
     for _, html, url in pages:
         times: dict[str, float] = {}
+        whole = 1e9
         for _ in range(repeats):
+            forget_urls()
+            t0 = time.process_time()
+            fields.extract(html, url, fetched_at=FETCHED_AT)
+            whole = min(whole, time.process_time() - t0)
             forget_urls()
             t0 = time.process_time()
             page = tree.parse(html, url)
@@ -155,17 +175,87 @@ def step_times(pages: list[Page], repeats: int) -> dict[str, list[float]]:
         for name, seconds in times.items():
             best.setdefault(name, []).append(seconds)
         best["page"].append(sum(times.values()))
+        best["extract"].append(whole)
     return best
+
+
+def cyclic_garbage(pages: list[Page]) -> Counter[str]:
+    """Objects only the cycle collector could free after extracting ``pages``, by type."""
+    from aggregator.parser import extract
+
+    for _, html, url in pages[:1]:
+        extract(html, url, fetched_at=FETCHED_AT)  # first-use imports and caches
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for _, html, url in pages:
+            extract(html, url, fetched_at=FETCHED_AT)
+        gc.collect()
+        found = Counter(type(obj).__name__ for obj in gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was_enabled:
+            gc.enable()
+    return found
+
+
+def serve(pages: list[Page]) -> None:
+    """Worker of ``paired``: read a page index per line, answer its extract's CPU seconds."""
+    from aggregator.parser import extract
+
+    for line in sys.stdin:
+        _, html, url = pages[int(line)]
+        t0 = time.process_time()
+        extract(html, url, fetched_at=FETCHED_AT)
+        print(time.process_time() - t0, flush=True)
+
+
+def paired(sets: list[str], other: Path, repeats: int) -> str:
+    """Medians of this checkout's and ``other``'s extract, page by page in turn."""
+    import subprocess
+
+    script = [sys.executable, __file__, "serve", "--sets", *sets]
+    workers = [
+        subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        for cmd in (script, [*script, "--checkout", str(other)])
+    ]
+    datasets = load_datasets(require_data())
+    count = len(pages_of(datasets, sets, None))
+    best = [[1e9] * count, [1e9] * count]
+    try:
+        for i in range(count * repeats):
+            page = i % count
+            order = (0, 1) if i % 2 == 0 else (1, 0)
+            for w in order:
+                stdin, stdout = workers[w].stdin, workers[w].stdout
+                assert stdin is not None and stdout is not None
+                stdin.write(f"{page}\n")
+                stdin.flush()
+                best[w][page] = min(best[w][page], float(stdout.readline()))
+    finally:
+        for worker in workers:
+            if worker.stdin is not None:
+                worker.stdin.close()
+            worker.wait(timeout=60)
+    this, that = (1000 * statistics.median(b) for b in best)
+    ratio = statistics.median(a / b for a, b in zip(*best, strict=True))
+    return (
+        f"{count} pages of {', '.join(sets)}, best of {repeats}: this checkout {this:.2f} ms, "
+        f"{other} {that:.2f} ms (median CPU per page); median per-page ratio {ratio:.3f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("mode", choices=("digest", "profile", "steps"))
+    ap.add_argument("mode", choices=("digest", "profile", "steps", "cycles", "paired", "serve"))
     ap.add_argument("--sets", nargs="+", default=[name for name, _, _ in DATASETS])
     ap.add_argument("--per-set", action="store_true", help="digest: one line per set too")
     ap.add_argument("--repeats", type=int, default=3, help="profile: runs of each page")
     ap.add_argument("--top", type=int, default=40, help="profile: functions listed")
-    ap.add_argument("--checkout", type=Path, help="steps: time the parser of this checkout")
+    ap.add_argument("--checkout", type=Path, help="steps, paired: the parser of this checkout")
     args = ap.parse_args(argv)
     try:
         root = require_data()
@@ -179,6 +269,22 @@ def main(argv: list[str] | None = None) -> int:
         if args.per_set:
             for name, value in digests.items():
                 print(f"  {name}: {value}")
+        return 0
+    if args.mode in ("serve", "paired"):
+        if args.mode == "serve":
+            serve(pages_of(datasets, args.sets, None))
+        elif args.checkout is None:
+            print("paired needs --checkout DIR (another checkout to compare with)")
+            return 2
+        else:
+            print(paired(args.sets, args.checkout, args.repeats))
+        return 0
+    if args.mode == "cycles":
+        pages = pages_of(datasets, args.sets, None)
+        found = cyclic_garbage(pages)
+        print(f"{len(pages)} pages: {sum(found.values())} objects left to the cycle collector")
+        for name, count in found.most_common(10):
+            print(f"  {name}: {count}")
         return 0
     pages = pages_of(datasets, args.sets, "tuning")
     if args.mode == "steps":
