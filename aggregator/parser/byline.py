@@ -448,17 +448,9 @@ class BylineCandidates:
     """
 
     def __init__(self, view: PageView) -> None:
-        self._view = view
-        self._pending = self._compute()
+        # The generator holds the view, not self: no reference cycle for the collector.
+        self._pending = _each_rule_candidates(view)
         self._done: list[tuple[dict[Any, str], Any]] = []
-
-    def _compute(self) -> Iterator[tuple[dict[Any, str], Any]]:
-        view = self._view
-        regions = [view.root] if view.scope is None else [view.scope, view.root]
-        for region in regions:  # the article's own element first: cheaper, and its byline
-            for rule in _DOM_RULES:
-                found = {el: text for el, text in rule(region) if _article_place(view, el)}
-                yield found, nearest_to_headline(view, list(found))
 
     def __iter__(self) -> Iterator[tuple[dict[Any, str], Any]]:
         """(element -> raw text, the element nearest the headline or None), per rule."""
@@ -471,6 +463,14 @@ class BylineCandidates:
                 self._done.append(computed)
             yield self._done[i]
             i += 1
+
+
+def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]]:
+    regions = [view.root] if view.scope is None else [view.scope, view.root]
+    for region in regions:  # the article's own element first: cheaper, and its byline
+        for rule in _DOM_RULES:
+            found = {el: text for el, text in rule(region) if _article_place(view, el)}
+            yield found, nearest_to_headline(view, list(found))
 
 
 def find_byline_dom(candidates: BylineCandidates) -> str:
