@@ -13,9 +13,7 @@ the body (which drops it), the standfirst and related links before the body
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -54,36 +52,6 @@ def extract(
     fetched_at = fetched_at or datetime.now(UTC)
     if fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=UTC)
-    with _cycle_collector_paused():
-        return _extract(html, url, source, selectors, hints, fetched_at)
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while one page is parsed, as it was afterwards.
-
-    A parse makes tens of thousands of short-lived objects (lxml element proxies,
-    tuples, dicts) that reference counting frees, and makes no reference cycles
-    (benchmarks/extraction_profile.py: none left after a set's pages); the
-    collector's passes over those objects cost about a tenth of the parse.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _extract(
-    html: str | bytes,
-    url: str,
-    source: str,
-    selectors: Selectors | None,
-    hints: FeedHints | None,
-    fetched_at: datetime,
-) -> Article:
     page = parse(html, url)
     article = Article(
         url=url,
