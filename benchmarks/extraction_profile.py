@@ -33,8 +33,8 @@ time of ``--repeats`` in each, then both medians and the median of the
 per-page ratios (this / other), over both parts of the split.
 
 ``cycles`` extracts every page of the sets with the cycle collector off and
-counts the objects it then finds unreachable: what reference counting could not
-free (``extract`` pauses the collector; this shows that leaves nothing behind).
+counts the objects it then finds unreachable (what reference counting could not
+free: a parse leaves none, so pausing the collector around it would lose nothing).
 """
 
 from __future__ import annotations
