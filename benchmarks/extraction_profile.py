@@ -258,11 +258,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--checkout", type=Path, help="steps, paired: the parser of this checkout")
     args = ap.parse_args(argv)
     try:
-        root = require_data()
+        datasets = load_datasets(require_data())
     except DataMissing as exc:
         print(exc)
         return 2
-    datasets = load_datasets(root)
     if args.mode == "digest":
         digests = digest(pages_of(datasets, args.sets, None))
         print(f"outputs digest ({', '.join(args.sets)}): {digests.pop('all')}")
