@@ -11,7 +11,7 @@ word, and one of 5 MB repeating it (issue 18, item 11), and times a set of
 searches "whatever the query" (common and rare words, many words, FTS syntax,
 filters): the median and the 95th percentile of each, and of all together.
 ``--compare DIR`` times the same searches once each with the search code of
-another checkout (``DIR/storage/queries.py``, in a child process cut after
+another checkout (``DIR/storage/queries/``, in a child process cut after
 ``--compare-timeout`` seconds), side by side.
 
     python benchmarks/readers.py --articles 100000 --db /tmp/readers-100k.db

@@ -64,13 +64,13 @@ WARN_ON_GENERATOR_RETURN_VALUE = False
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "spiders.middlewares.AddressGuardMiddleware": 60,
-    "spiders.middlewares.RobotsPolicyMiddleware": 100,
-    "spiders.middlewares.RetryAfterMiddleware": 550,
+    "spiders.middlewares.addresses.AddressGuardMiddleware": 60,
+    "spiders.middlewares.robots.RobotsPolicyMiddleware": 100,
+    "spiders.middlewares.retry_after.RetryAfterMiddleware": 550,
 }
 # Checks the address each connection really uses (DNS rebinding); the runner sets
 # NEWSAGG_TRUSTED_HOSTS to the crawled sources' own domains.
-TWISTED_DNS_RESOLVER = "spiders.middlewares.PublicAddressResolver"
+TWISTED_DNS_RESOLVER = "spiders.middlewares.addresses.PublicAddressResolver"
 NEWSAGG_TRUSTED_HOSTS: list[str] = []
 # The longest Retry-After waited for (Limits.max_retry_after); longer → host given up this run.
 NEWSAGG_MAX_RETRY_AFTER = 120.0

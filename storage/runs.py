@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from aggregator.schema import utc_now
+from aggregator.schema import parse_utc, utc_now
 from storage.db import insert_row, write_transaction
 
 # Scrapy finish reasons that end a crawl normally: it ran out of work, or
@@ -50,6 +50,39 @@ class RunReport:
     exit_code: int | None = None
     stats: dict[str, Any] = field(default_factory=dict)
     worker: str = ""
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One ``crawl_runs`` row as its readers need it: the daemon, ``status`` and the web view."""
+
+    id: int
+    source: str
+    started_at: datetime
+    ended_at: datetime | None
+    status: str
+    exit_code: int | None
+    pid: int | None
+    articles_new: int = 0
+    pages_fetched: int = 0
+    errors: dict[str, int] = field(default_factory=dict)  # error kind -> count
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> RunRow:
+        """The row of ``SELECT * FROM crawl_runs``."""
+        errors = json.loads(row["errors"]) if row.get("errors") else {}
+        return cls(
+            id=row["id"],
+            source=row["source"],
+            started_at=datetime.fromisoformat(row["started_at"]),
+            ended_at=parse_utc(row["ended_at"]),
+            status=row["status"],
+            exit_code=row["exit_code"],
+            pid=row["pid"],
+            articles_new=row.get("articles_new") or 0,
+            pages_fetched=row.get("pages_fetched") or 0,
+            errors={str(kind): int(count) for kind, count in errors.items()},
+        )
 
 
 def pid_alive(pid: int | None) -> bool:

@@ -6,47 +6,25 @@ started_at)`` and ``articles(source, first_seen_at)``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlite_utils import Database
 
 from aggregator.schema import parse_utc
+from storage.runs import RunRow
 
 
-@dataclass(frozen=True)
-class RunReport:
-    """A source's latest crawl_runs row, with what the crawl counted."""
-
-    run_id: int
-    status: str
-    started_at: datetime
-    ended_at: datetime | None
-    pages_fetched: int
-    articles_new: int
-    errors: dict[str, int] = field(default_factory=dict)  # error kind -> count
-
-
-def latest_run(db: Database, source: str) -> RunReport | None:
-    row = db.execute(
-        "SELECT id, status, started_at, ended_at, pages_fetched, articles_new, errors "
-        "FROM crawl_runs WHERE source = ? ORDER BY started_at DESC, id DESC LIMIT 1",
-        [source],
-    ).fetchone()
-    if row is None:
-        return None
-    errors = json.loads(row[6]) if row[6] else {}
-    return RunReport(
-        row[0],
-        row[1],
-        parse_utc(row[2]),  # type: ignore[arg-type]  # NOT NULL
-        parse_utc(row[3]),
-        row[4] or 0,
-        row[5] or 0,
-        {str(kind): int(count) for kind, count in errors.items()},
+def latest_run(db: Database, source: str) -> RunRow | None:
+    """The source's latest crawl_runs row, or None before its first run."""
+    rows = list(
+        db.query(
+            "SELECT * FROM crawl_runs WHERE source = ? ORDER BY started_at DESC, id DESC LIMIT 1",
+            [source],
+        )
     )
+    return RunRow.from_row(rows[0]) if rows else None
 
 
 def last_success(db: Database, source: str, statuses: Iterable[str]) -> datetime | None:

@@ -15,7 +15,7 @@ from aggregator.parser import extract
 from aggregator.schema import Article
 from app.cli import cli
 from storage import queries
-from storage.db import open_db
+from storage.db import apply_migrations, open_db
 from storage.writes import store_article
 
 FETCHED = datetime(2024, 1, 10, 12, 0, tzinfo=UTC)
@@ -225,3 +225,26 @@ def test_a_database_of_the_previous_schema_is_read_then_migrated(tmp_path: Path)
         "SELECT published_offset FROM articles WHERE id = ?", [new_id]
     ).fetchone() == (-300,)
     db.close()
+
+
+def offsets_read(db: Database) -> list[int | None]:
+    return [copy.article.published_offset for _, copy in queries.articles(db)]
+
+
+def test_a_connection_reads_the_columns_a_migration_adds_while_it_is_open(tmp_path: Path) -> None:
+    """Readers keep a connection's columns between queries; a migration must not stale them."""
+    path, _ = database_of_one_story(tmp_path)
+    before_page_offsets(path)
+    writer = open_db(path, migrate=False)
+    reader = open_db(path, read_only=True)
+    assert offsets_read(writer) == offsets_read(reader) == [None]
+    apply_migrations(writer)  # by the writer's connection, while the reader's stays open
+    later = extract(
+        EVENING, "https://paper.example/news/bridge-2", source="paper", fetched_at=FETCHED
+    )
+    later.body = later.body + ["A later paragraph makes this a different article from the first."]
+    store_article(writer, later, DedupSettings())
+    # Both connections, the migrating one and the other, now read the new columns.
+    assert offsets_read(writer) == offsets_read(reader) == [None, -300]
+    writer.close()
+    reader.close()

@@ -16,14 +16,32 @@ from pathlib import Path
 
 import pytest
 from apscheduler.executors.debug import DebugExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 
 from aggregator.config import parse_config
-from app.daemon.service import Daemon, ManualScheduler
+from app.daemon.service import Daemon
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
 
 pytestmark = pytest.mark.timeout(60)
+
+
+class ManualScheduler(BackgroundScheduler):
+    """A BackgroundScheduler without its thread: the caller runs ``_process_jobs()``.
+
+    For tests that fake the clock, as APScheduler's own tests do.
+    """
+
+    def start(self, paused: bool = False) -> None:
+        from threading import Event
+
+        self._event = Event()
+        BaseScheduler.start(self, paused)
+
+    def shutdown(self, wait: bool = True) -> None:
+        BaseScheduler.shutdown(self, wait)
 
 
 class Clock:

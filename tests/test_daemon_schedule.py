@@ -6,7 +6,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from aggregator.config import Schedule
-from app.daemon.ledger import RunRow, consecutive_failures
+from app.daemon.ledger import consecutive_failures
 from app.daemon.runner import decide_status
 from app.daemon.schedule import (
     MAX_BACKOFF,
@@ -16,6 +16,7 @@ from app.daemon.schedule import (
     misfire_grace_seconds,
     period,
 )
+from storage.runs import RunRow
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 FIVE = timedelta(minutes=5)

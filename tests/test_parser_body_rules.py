@@ -140,13 +140,13 @@ def test_the_next_block_of_the_containers_own_template_continues_the_text() -> N
     html = (
         f"<html><body><main><h1>How to grow a lemon tree</h1>"
         f"<div class='post-text'><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>{steps}"
-        f"<div class='post-text'><p>{PROSE}</p></div>"
+        f"<div class='post-text'><p>Then water it. {PROSE}</p></div>"
         "<div class='share-row'><a href='/s/1'>Share on Facebook</a><a href='/s/2'>Tweet</a></div>"
         "</main></body></html>"
     )
     body = extract(html, "https://example.org/lemon", fetched_at=FETCHED).body
     assert "Place the seeds about one inch apart on a wet paper towel." in body
-    assert body[-1] == PROSE.strip()
+    assert body[-1] == f"Then water it. {PROSE.strip()}"
     assert not any("Share on" in p for p in body)
 
 
@@ -210,3 +210,37 @@ def test_a_lead_classed_tagline_in_the_site_header_or_a_sidebar_is_not_the_stand
     assert _standfirst_of(page.format(story)) == dek
     assert tagline not in _standfirst_of(page.format(without_dek))
     assert intro not in _standfirst_of(page.format(without_dek))
+
+
+def test_text_printed_twice_is_read_once_and_short_repeated_lines_stay() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: {PROSE}</p><p>— City Council (@council) May 2, 2024</p>"
+        for i in range(3)
+    )
+    html = (
+        "<html><body><main><h1>Budget vote</h1>"
+        f"<div class='grid'><div class='story-text'>{paragraphs}</div></div>"
+        "<div class='share'><a href='/s'>Share</a></div>"
+        f"<section class='print'><div class='story-text'>{paragraphs}</div></section>"
+        "</main></body></html>"
+    )
+    body = extract(html, "https://example.org/story", fetched_at=FETCHED).body
+    for i in range(3):
+        assert sum(p.startswith(f"Paragraph {i}:") for p in body) == 1
+    # a short line printed again (a tweet's date line, a table cell) is text each time
+    assert body.count("— City Council (@council) May 2, 2024") >= 3
+
+
+def test_without_an_h1_the_lead_above_the_text_in_its_article_opens_the_body() -> None:
+    lead = "Berlin. The mayor's plan passed the council on Monday, after a long night of debate."
+    html = (
+        "<html><body><div class='ticker'><a href='/1'>Markets</a></div><main><article>"
+        "<hgroup><div class='kicker'>Budget</div><div class='title'>The vote is in</div></hgroup>"
+        f"<div class='copy-lg mb-7'><span>{lead}</span></div>"
+        "<div class='article-body'>"
+        + "".join(f"<p>Part {i}. {PROSE}</p>" for i in range(3))
+        + "</div></article></main></body></html>"
+    )
+    body = extract(html, "https://example.org/vote", fetched_at=FETCHED).body
+    assert body[0] == lead
+    assert body[1].startswith("Part 0.")

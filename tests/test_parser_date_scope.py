@@ -129,3 +129,39 @@ def test_seed_copy_with_a_today_date_in_its_header_bar_gets_no_date(bar: tuple[s
     assert article.published_at is None
     assert article.updated_at is None
     assert article.headline == "Trump-Kim to hold a second summit next month"
+
+
+def narrow_scope_page(top_bar: str, after_headline: str) -> str:
+    """The headline alone in its ``<article>``; the dated line and the text follow it."""
+    return (
+        "<!doctype html><html lang='en'><head><title>Summit talks resume</title></head><body>"
+        f"{top_bar}<header class='site-header'><nav><a href='/'>Home</a></nav></header>"
+        "<main><article class='story-head'><h1>Summit talks resume</h1></article>"
+        f"{after_headline}<div class='story-body'>{TEXT}</div></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "html", "published"),
+    [
+        (
+            "a dated line after a scope that holds only the headline",
+            narrow_scope_page(
+                "<div id='top-bar'>Thursday, 20 June 2024</div>",
+                "<p class='dateline'>Tuesday 11 June 2024</p>",
+            ),
+            datetime(2024, 6, 11, tzinfo=UTC),
+        ),
+        (
+            "a 'today' bar before the headline, outside the scope, and no dated line",
+            narrow_scope_page("<div id='top-bar'>Thursday, 20 June 2024</div>", ""),
+            None,
+        ),
+    ],
+)
+def test_beside_a_narrow_scope_only_what_follows_the_headline_is_read(
+    name: str, html: str, published: datetime | None
+) -> None:
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == published, name
+    assert article.published_at is None or article.provenance["published_at"] == "htmldate"

@@ -456,9 +456,21 @@ def emit_blocks(
         blocks: list[Block] = []
         for part in container:
             if not (extra_skip and part in extra_skip):
-                blocks += emit_blocks(part, extra_skip)
+                blocks += _not_printed_before(emit_blocks(part, extra_skip), blocks)
         return blocks
     return _Walker(container, extra_skip or set()).run()
+
+
+def _not_printed_before(blocks: list[Block], before: list[Block]) -> list[Block]:
+    """A part's blocks less the paragraphs an earlier part already printed.
+
+    A twin or sibling that repeats the text word for word is a second copy of the
+    article (a print or mobile version, an expanded teaser), and the text is read
+    once. Short lines may repeat within a text (table cells, "___", a tweet's date
+    line), so only paragraphs of some length count as a copy.
+    """
+    printed = {b.text for b in before if len(b.text) >= vocab.REPEAT_MIN_CHARS}
+    return [b for b in blocks if b.text not in printed] if printed else blocks
 
 
 class _Walker:
@@ -667,19 +679,27 @@ def lead_paragraphs(view: PageView, parts: list[etree._Element]) -> list[str]:
     read as prose (long enough, few links, not a picture's caption) open the body.
     """
     h1 = view.headline_element
-    if h1 is None or not parts:
+    if not parts:
         return []
     first = parts[0]
-    order = view.document_order
-    if within(first, h1) or within(h1, first) or order.get(first, -1) < order.get(h1, -1):
-        return []
-    region = common_ancestor(h1, first)
     skip = set(view.related_blocks) | set(parts)
     if view.lead_element is not None:
         skip.add(view.lead_element)  # the standfirst is its own field
+    if h1 is None:
+        # no headline printed in an <h1>: the text's <article> opens the region
+        region = next(first.iterancestors("article"), None)
+        if region is None:
+            return []
+        blocks = _Walker(region, skip, stop=first).run()
+    else:
+        order = view.document_order
+        if within(first, h1) or within(h1, first) or order.get(first, -1) < order.get(h1, -1):
+            return []
+        region = common_ancestor(h1, first)
+        blocks = emit_range(region, h1, first, skip)
     lead = [
         block
-        for block in emit_range(region, h1, first, skip)
+        for block in blocks
         if block.kind in ("p", "quote")
         and len(block.text) >= vocab.LEAD_MIN_CHARS
         and block.link_chars <= vocab.LEAD_MAX_LINK_SHARE * len(block.text)

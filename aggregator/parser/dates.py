@@ -498,7 +498,7 @@ def classed_updated(view: PageView) -> datetime | None:
     return _nearest(view, _classed_dates(view), update=True)
 
 
-# The last rule of the published chain; benchmarks/extraction.py turns it off to measure it.
+# The last rules of the published chain; benchmarks/extraction.py turns them off to measure them.
 HTMLDATE_FALLBACK = True
 
 
@@ -509,13 +509,33 @@ def htmldate_fallback(view: PageView) -> datetime | None:
     find dates our rules miss, but on a whole page they also read the header's
     "today", sidebars and footers; so it sees only what may be article evidence.
     """
-    if not HTMLDATE_FALLBACK:
+    source = view.scope if view.scope is not None else view.root.find("body")
+    return _htmldate(view, source)
+
+
+def htmldate_beside_scope(view: PageView) -> datetime | None:
+    """htmldate on the page's body from the headline on, without chrome, when the scope had none.
+
+    A scope can be too narrow: an ``<article>`` that holds the headline alone,
+    with the dated line and the text in blocks after it. What the page prints
+    before the headline stays unread (a "today" bar above the site header is no
+    chrome by its markup). Asked only when every other rule found nothing, and
+    only where a scope was used (otherwise ``htmldate_fallback`` read the body).
+    """
+    if view.scope is None or view.headline_element is None:
+        return None
+    return _htmldate(view, view.root.find("body"), from_title=True)
+
+
+def _htmldate(
+    view: PageView, source: etree._Element | None, from_title: bool = False
+) -> datetime | None:
+    """htmldate's original date in ``source`` without chrome, teaser links and updates."""
+    if not HTMLDATE_FALLBACK or source is None:
         return None
     from htmldate import find_date  # imported on first use: most pages never get here
 
-    html = _article_html(view)
-    if not html:
-        return None
+    html = _article_html(view, source, from_title)
     try:
         found = find_date(
             html,
@@ -561,14 +581,17 @@ def _day_written(html: str, value: datetime) -> bool:
     return bool(written.search(html))
 
 
-def _article_html(view: PageView) -> str:
-    """The scope, or a copy of the page without chrome, updates and teaser links, as HTML."""
+def _article_html(view: PageView, source: etree._Element, from_title: bool = False) -> str:
+    """A copy of ``source`` without chrome, updates and teaser links, as HTML.
+
+    ``from_title``: without what the page prints before the headline as well.
+    """
     import copy
 
-    source = view.scope if view.scope is not None else view.root.find("body")
-    if source is None:
-        return ""
     title = view.headline_element
+    from_title = from_title and title is not None
+    order = view.document_order if from_title else {}
+    start = order[title] if from_title else 0
     doomed = [
         el
         for el in source.iter()
@@ -578,6 +601,7 @@ def _article_html(view: PageView) -> str:
             _chrome_block(el)
             or (el.tag == "a" and not _links_here_el(view, el))
             or _update_stamp(el)
+            or (from_title and order[el] < start)
         )
         and not (title is not None and _within(title, el))
     ]
@@ -604,6 +628,7 @@ PUBLISHED_RULES: tuple[DateRule, ...] = (
     ("heuristic", labelled_date),
     ("heuristic", classed_published),
     ("htmldate", htmldate_fallback),
+    ("htmldate", htmldate_beside_scope),
 )
 UPDATED_RULES: tuple[DateRule, ...] = (
     ("json-ld", lambda v: _ld_date(v, ("dateModified",))),
@@ -624,25 +649,36 @@ def first_date(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, s
     return None
 
 
-def find_published(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, str] | None:
-    """The published date in the page's own offset (``in_page_offset``): the first
-    rule's, unless the page contradicts it.
+Found = tuple[datetime, str]  # (date as written, provenance)
 
-    Where the page's metadata and its visible date disagree, readers see the
-    visible one (``corroborated``).
+
+def find_dates(
+    view: PageView,
+    published_rules: tuple[DateRule, ...],
+    updated_rules: tuple[DateRule, ...],
+) -> tuple[Found | None, Found | None]:
+    """The published and updated dates, each in the page's own offset (``in_page_offset``).
+
+    Published is the first rule's, unless the page contradicts it: where the page's
+    metadata and its visible date disagree, readers see the visible one
+    (``corroborated``). The page's zone is looked up once, and only when a date
+    states no offset of its own.
     """
-    found = first_date(view, rules)
-    if found is None:
-        return None
-    if found[1] in _METADATA:
-        found = corroborated(view, found)
-    return in_page_offset(view, found[0]), found[1]
-
-
-def find_updated(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, str] | None:
-    """The updated date in the page's own offset, like :func:`find_published`."""
-    found = first_date(view, rules)
-    return (in_page_offset(view, found[0]), found[1]) if found is not None else None
+    published = first_date(view, published_rules)
+    if published is not None and published[1] in _METADATA:
+        published = corroborated(view, published)
+    updated = first_date(view, updated_rules)
+    found = (published, updated)
+    if not any(f is not None and f[0].tzinfo is UNSTATED for f in found):
+        return found
+    zone = page_zone(view)
+    placed = tuple(
+        (f[0].replace(tzinfo=zone), f[1])
+        if f is not None and zone is not None and f[0].tzinfo is UNSTATED
+        else f
+        for f in found
+    )
+    return placed[0], placed[1]
 
 
 # --- the page's own offset -------------------------------------------------------------
@@ -665,8 +701,13 @@ def in_page_offset(view: PageView, value: datetime) -> datetime:
     """
     if value.tzinfo is not UNSTATED:
         return value
-    zone = page_offset(view) or LANGUAGE_ZONES.get((view.article.language or "")[:2].lower())
+    zone = page_zone(view)
     return value.replace(tzinfo=zone) if zone is not None else value
+
+
+def page_zone(view: PageView) -> timezone | None:
+    """The zone a date without an offset is read in: ``page_offset``, else the language's."""
+    return page_offset(view) or LANGUAGE_ZONES.get((view.article.language or "")[:2].lower())
 
 
 # Languages whose pages all write one offset: Japanese, +09:00 (Japan has one zone and
@@ -779,12 +820,12 @@ def _published_witnesses(view: PageView) -> list[tuple[str, datetime]]:
         ("json-ld", _ld_date(view, ("datePublished",)) or _ld_date(view, ("dateCreated",))),
         ("meta", _meta_date(view, vocab.PUBLISHED_META)),
         ("microdata", _microdata(view, vocab.PUBLISHED_PROPS)),
-        ("visible", _visible_date(view)),
+        ("visible", visible_date(view)),
     ]
     return [(name, d) for name, d in found if d is not None]
 
 
-def _visible_date(view: PageView) -> datetime | None:
+def visible_date(view: PageView) -> datetime | None:
     """The date printed near the headline, if the article's dated elements agree on one day.
 
     Several days among them are a list of other stories or events, no witness.

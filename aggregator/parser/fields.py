@@ -174,11 +174,10 @@ def dates_field(view: PageView) -> None:
     UTC, with the offset the page wrote it in beside it (None: the page gave none).
     """
     art = view.article
-    published = dates_step.find_published(
-        view, (_override_date("published_at"), *dates_step.PUBLISHED_RULES)
-    )
-    updated = dates_step.find_updated(
-        view, (_override_date("updated_at"), *dates_step.UPDATED_RULES)
+    published, updated = dates_step.find_dates(
+        view,
+        (_override_date("published_at"), *dates_step.PUBLISHED_RULES),
+        (_override_date("updated_at"), *dates_step.UPDATED_RULES),
     )
     if published is not None:
         art.published_at = published[0].astimezone(UTC)

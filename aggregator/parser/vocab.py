@@ -915,6 +915,8 @@ CAPTION_CLASS = re.compile(
     re.IGNORECASE,
 )
 LEAD_CAPTION_MAX = 300
+# A paragraph this long printed again in the walk's text is a second copy, read once.
+REPEAT_MIN_CHARS = 100
 # Prose between the headline and the container joins the body: this long at least, with
 # at most this share of its characters in links.
 LEAD_MIN_CHARS = 80

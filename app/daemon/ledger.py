@@ -13,16 +13,13 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 
-from aggregator.schema import parse_utc, utc_now
+from aggregator.schema import utc_now
 from storage.db import open_db, write_transaction
-from storage.runs import NORMAL_FINISH_REASONS, pid_alive, start_run
+from storage.runs import NORMAL_FINISH_REASONS, RunRow, pid_alive, start_run
 
 logger = logging.getLogger(__name__)
 
@@ -36,33 +33,6 @@ NEUTRAL = frozenset({"running", "interrupted", "shutdown", "busy"})
 def is_failure(status: str) -> bool:
     """Every outcome that is neither a success nor a stop from outside is a failure."""
     return status not in SUCCESS and status not in NEUTRAL
-
-
-@dataclass(frozen=True)
-class RunRow:
-    """One crawl_runs row, as the daemon and ``status`` need it."""
-
-    id: int
-    source: str
-    started_at: datetime
-    ended_at: datetime | None
-    status: str
-    exit_code: int | None
-    pid: int | None
-    articles_new: int = 0
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> RunRow:
-        return cls(
-            id=row["id"],
-            source=row["source"],
-            started_at=datetime.fromisoformat(row["started_at"]),
-            ended_at=parse_utc(row["ended_at"]),
-            status=row["status"],
-            exit_code=row["exit_code"],
-            pid=row["pid"],
-            articles_new=row.get("articles_new") or 0,
-        )
 
 
 def pid_cmdline(pid: int) -> list[str]:

@@ -15,7 +15,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from aggregator.config import Schedule
-from app.daemon.ledger import RunRow, consecutive_failures
+from app.daemon.ledger import consecutive_failures
+from storage.runs import RunRow
 
 MAX_BACKOFF = timedelta(hours=24)
 MIN_MISFIRE_GRACE = 1  # seconds

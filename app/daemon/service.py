@@ -102,11 +102,6 @@ class Limiter:
             self._closed = True
             self._cond.notify_all()
 
-    @property
-    def used(self) -> int:
-        with self._cond:
-            return self._used
-
 
 class ClockWatch:
     """Notices wall-clock jumps by comparing the wall clock with the monotonic clock.
@@ -128,22 +123,6 @@ class ClockWatch:
             return None
         jump = offset - previous
         return jump if abs(jump) >= self.threshold else None
-
-
-class ManualScheduler(BackgroundScheduler):
-    """A BackgroundScheduler without its thread: the caller runs ``_process_jobs()``.
-
-    For tests that fake the clock, as APScheduler's own tests do.
-    """
-
-    def start(self, paused: bool = False) -> None:
-        from threading import Event
-
-        self._event = Event()
-        BaseScheduler.start(self, paused)
-
-    def shutdown(self, wait: bool = True) -> None:
-        BaseScheduler.shutdown(self, wait)
 
 
 class Daemon:
@@ -513,4 +492,4 @@ def _pid() -> int:
     return os.getpid()
 
 
-__all__ = ["ClockWatch", "Daemon", "Limiter", "ManualScheduler"]
+__all__ = ["ClockWatch", "Daemon", "Limiter"]

@@ -125,10 +125,6 @@ class DemoArticle:
         local = self.updated_local
         return None if local is None else local.astimezone(UTC)
 
-    @property
-    def is_copy(self) -> bool:
-        return self.copy_of is not None
-
     def url(self, base_port: int, host: str = "127.0.0.1") -> str:
         """Absolute URL of this page for a network started on ``base_port``."""
         return outlet_base_url(self.outlet, base_port, host) + self.path

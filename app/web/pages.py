@@ -25,6 +25,7 @@ from app.daemon.status import SourceStatus, source_statuses
 from app.web.charts import Sparkline, Timeline, TimelinePoint, sparkline, timeline
 from storage import queries, source_health
 from storage.queries import CopyReuse, Coverage
+from storage.runs import RunRow
 
 #: Stories on the front page and results on a search page.
 PAGE_SIZE = 60
@@ -371,7 +372,7 @@ class SourceHealth:
     state: str  # ok, running, failing, backed off, silent, never run, disabled
     alarm: bool  # failing, backed off or silent: shown first and marked
     why: str
-    last_run: source_health.RunReport | None
+    last_run: RunRow | None
     last_started: Moment | None
     took: str
     errors: tuple[tuple[str, int], ...]
@@ -429,7 +430,7 @@ def sources_page(db: Database, config: Config, now: datetime, clock: Clock) -> S
 
 def _state(
     status: SourceStatus,
-    report: source_health.RunReport | None,
+    report: RunRow | None,
     ok_at: datetime | None,
     due_since: datetime,
 ) -> tuple[str, str]:
@@ -457,7 +458,7 @@ def _state(
     return "ok", "crawling on schedule"
 
 
-def _took(report: source_health.RunReport | None) -> str:
+def _took(report: RunRow | None) -> str:
     if report is None or report.ended_at is None:
         return ""
     seconds = (report.ended_at - report.started_at).total_seconds()

@@ -1,0 +1,255 @@
+"""Crawling: ``crawl`` (once, a dry run, a source split over processes) and ``demo``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from aggregator.config import Config
+from app import render
+from app.cli.root import (
+    SQLITE_MAX_INTEGER,
+    Context,
+    pass_ctx,
+)
+from app.errors import EXIT_FAILURE, EXIT_USAGE, handle_errors
+from app.terminal import safe
+
+
+def _parse_shard(value: str | None) -> tuple[int, int] | None:
+    from spiders.news import parse_shard
+
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--shard") from None
+
+
+def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
+    settings = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.isidentifier() or not name.isupper():
+            raise click.BadParameter(f"'{pair}' is not NAME=VALUE", param_hint="--set")
+        settings[name] = value
+    return settings
+
+
+@click.command()
+@click.argument("sources", nargs=-1)
+@click.option("--all", "all_sources", is_flag=True, help="Crawl every enabled source.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print the discovery URLs and the article URLs a crawl would fetch; fetch no article.",
+)
+@click.option(
+    "--run-id",
+    type=click.IntRange(1, SQLITE_MAX_INTEGER),
+    hidden=True,
+    help="crawl_runs row to report into (set by the daemon).",
+)
+@click.option(
+    "--shard", hidden=True, help="i/n: fetch only this share of the article URLs (--processes)."
+)
+@click.option(
+    "--set",
+    "scrapy_settings",
+    multiple=True,
+    hidden=True,
+    metavar="NAME=VALUE",
+    help="A Scrapy setting for this crawl (tests and benchmarks).",
+)
+@click.option(
+    "--refresh",
+    "refresh",
+    multiple=True,
+    metavar="URL",
+    help="Fetch this stored article again (conditionally) even if no feed or sitemap "
+    "announces a change; repeat for more. Discovers nothing else. One source only.",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Crawl one source with this many processes, each fetching a share of its articles.",
+)
+@click.option(
+    "--stream",
+    "stream_run",
+    hidden=True,
+    help="Run key: push the articles to the cluster's article stream instead of storing "
+    "them (set by 'aggregator worker').",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    hidden=True,
+    help="With --stream: the file the run's report goes to (read by the worker).",
+)
+@pass_ctx
+@handle_errors
+def crawl(
+    ctx: Context,
+    sources: tuple[str, ...],
+    all_sources: bool,
+    dry_run: bool,
+    run_id: int | None,
+    shard: str | None,
+    scrapy_settings: tuple[str, ...],
+    refresh: tuple[str, ...],
+    processes: int,
+    stream_run: str | None,
+    report_path: Path | None,
+) -> None:
+    """Crawl SOURCES (names from the config) once and store what they publish.
+
+    A stored article is fetched again only when its feed or sitemap announces
+    a change; --refresh URL fetches named ones again regardless.
+    """
+    from app import crawling
+
+    config = ctx.config
+    names = [s.name for s in config.sources if s.enabled] if all_sources else list(sources)
+    if not names:
+        raise click.UsageError("name at least one source, or give --all")
+    for name in names:
+        config.source(name)
+    if refresh:
+        _check_refresh(config, names, refresh, single_process=processes == 1 and not shard)
+    if dry_run:
+        for line in crawling.dry_run_lines(config, names, ctx.log_level, refresh):
+            click.echo(safe(line))
+        return
+    if (run_id is not None or processes > 1 or shard or stream_run) and len(names) != 1:
+        raise click.UsageError(
+            "--run-id, --shard, --processes and --stream need exactly one source"
+        )
+    if stream_run and config.cluster is None:
+        raise click.UsageError("--stream needs a 'cluster:' section in the config")
+    if processes > 1:
+        _crawl_in_processes(config, names[0], processes, ctx.log_level)
+        return
+    outcomes = crawling.crawl(
+        config,
+        names,
+        run_id=run_id,
+        shard=_parse_shard(shard),
+        settings={"LOG_LEVEL": ctx.log_level, **_parse_settings(scrapy_settings)},
+        refresh=refresh,
+        stream_run=stream_run,
+        report=report_path,
+    )
+    for outcome in outcomes:
+        if outcome.finish_reason == crawling.BUSY:
+            click.echo(f"error: {crawling.summary_line(outcome)}", err=True)
+        else:
+            click.echo(crawling.summary_line(outcome))
+        if skipped := crawling.discovery_line(outcome):
+            click.echo(skipped)
+    sys.exit(crawling.exit_code(outcomes))
+
+
+def _check_refresh(
+    config: Config, names: list[str], refresh: tuple[str, ...], *, single_process: bool
+) -> None:
+    from app import crawling
+
+    if len(names) != 1 or not single_process:
+        raise click.UsageError("--refresh needs exactly one source (and no --processes)")
+    if problem := crawling.check_refresh(config, names[0], refresh):
+        click.echo(f"error: --refresh: {problem}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _crawl_in_processes(config: Config, name: str, processes: int, log_level: str) -> None:
+    from app import crawling
+
+    try:
+        codes = crawling.crawl_in_processes(config, name, processes, log_level=log_level)
+    except crawling.SourceBusy as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(crawling.EXIT_BUSY)
+    click.echo(f"{name}: {processes} processes, exit codes {codes}")
+    if any(codes):
+        sys.exit(EXIT_FAILURE)
+
+
+@click.command()
+@click.option(
+    "--port",
+    type=click.IntRange(1024, 65000),
+    default=8801,
+    show_default=True,
+    help="Base port of the demo network on 127.0.0.1 (outlet i on port+i).",
+)
+@click.option(
+    "--print-config",
+    is_flag=True,
+    help="Print the config of the demo network on --port (what config.yaml ships) and exit.",
+)
+@pass_ctx
+@handle_errors
+def demo(ctx: Context, port: int, print_config: bool) -> None:
+    """Serve the demo news network, crawl the config's sources, and summarise the stories.
+
+    The shipped config.yaml lists the demo outlets' feeds and sitemaps on
+    127.0.0.1; any other config is crawled the same way.
+    """
+    from app import crawling
+    from app.demo import DemoNetwork, is_running
+    from app.demo.config import demo_config_yaml
+    from storage import queries
+
+    if print_config:
+        click.echo(demo_config_yaml(port, ctx.db_path if ctx.db_override else "data/news.db"))
+        return
+    config = ctx.config
+    names = [s.name for s in config.sources if s.enabled]
+    if not names:
+        raise click.UsageError(f"{ctx.config_path}: no enabled source to crawl")
+    network = None if is_running(port) else DemoNetwork(base_port=port).start()
+    try:
+        outcomes = crawling.crawl(config, names, settings={"LOG_LEVEL": ctx.log_level})
+    finally:
+        if network is not None:
+            network.stop()
+    for outcome in crawling.failed(outcomes):
+        click.echo(
+            f"error: crawl of {outcome.source} ended with '{outcome.finish_reason}'", err=True
+        )
+    fetched = crawling.totals(outcomes, "newsagg/articles_fetched")
+    pages = crawling.totals(outcomes, "downloader/response_count")
+    new = crawling.totals(outcomes, "newsagg/articles_new")
+    db = ctx.reader_db()
+    try:
+        totals = queries.totals(db)
+        click.echo(
+            f"\nDemo crawl of {len(names)} outlets: {pages} pages fetched "
+            f"({fetched} article pages), {new} new articles."
+        )
+        click.echo(
+            f"Database {ctx.db_path}: {totals.articles} articles in {totals.stories} stories, "
+            f"{totals.multi_copy_stories} of them with more than one copy.\n"
+        )
+        for story in queries.stories(db, limit=1000, min_outlets=2):
+            origin = f" — origin: {safe(story.origin)}" if story.origin else ""
+            click.echo(
+                f"Story {story.story_id}: {safe(story.headline)} ({story.copies} copies{origin})"
+            )
+            for copy in queries.copies(db, story.story_id):
+                a = copy.article
+                flag = "  [byline flag]" if copy.byline_flag else ""
+                click.echo(
+                    f"    {safe(a.site_name or a.source):<24} {safe(a.headline)[:60]:<60}  "
+                    f"by {safe(render.byline(copy))}{flag}"
+                )
+            click.echo("")
+    finally:
+        db.close()
+    if crawling.failed(outcomes):
+        sys.exit(EXIT_FAILURE)

@@ -1,0 +1,164 @@
+"""Single pages and backfills: ``extract`` (one page) and ``ingest`` (JSON lines)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from aggregator.config import Config, Source
+from app.cli.root import (
+    Context,
+    echo_json,
+    pass_ctx,
+)
+from app.errors import EXIT_FAILURE, handle_errors
+from app.terminal import safe
+
+
+@click.command()
+@click.argument("target", metavar="URL_OR_FILE")
+@click.option(
+    "--url",
+    help="The URL the page was fetched from (needed for a saved file; for a URL, the URL itself).",
+)
+@click.option(
+    "--source",
+    "source_name",
+    help="Apply this configured source's selector overrides, Python parser and learned boilerplate.",  # noqa: E501
+)
+@click.option("--explain", is_flag=True, help="Show which rule produced each field.")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON (the default).")
+@pass_ctx
+@handle_errors
+def extract(
+    ctx: Context,
+    target: str,
+    url: str | None,
+    source_name: str | None,
+    explain: bool,
+    as_json: bool,
+) -> None:
+    """Parse one page (a saved file or an http(s) URL, fetched once) and print the article."""
+    from aggregator.parser.for_source import extract_for_source
+
+    is_url = target.startswith(("http://", "https://"))
+    # A saved file without --source needs no config; a URL uses its user agent and limits
+    # if there is one.
+    wants_config = source_name or (is_url and ctx.config_path.exists())
+    config = ctx.config if wants_config else Config()
+    source = config.source(source_name) if source_name else None
+    html, url = _page_to_extract(ctx, config, source, target, url)
+    known = None
+    if source is not None and config.boilerplate.enabled and ctx.db_path.exists():
+        from storage.boilerplate import known_blocks
+
+        db = ctx.open_db(read_only=True)
+        try:
+            known = known_blocks(db, source.name, config.boilerplate.min_stories)
+        finally:
+            db.close()
+    result = extract_for_source(html, url, source=source, known=known, rules=config.boilerplate)
+    article = result.article
+    data = article.to_dict()
+    if not explain or as_json:
+        echo_json(data)
+        return
+    for name, value in data.items():
+        if name == "provenance":
+            continue
+        rule = article.provenance.get(name, "")
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        click.echo(f"{name:<14} {('[' + rule + ']') if rule else '':<14} {safe(shown)[:200]}")
+    if "source_parser" in article.provenance:
+        click.echo(f"{'source parser':<14} {safe(article.provenance['source_parser'])}")
+    if known is not None:
+        click.echo(
+            f"{'boilerplate':<14} {len(known)} learned blocks of '{safe(known.source)}' "
+            f"(seen in >= {config.boilerplate.min_stories} stories)"
+        )
+    for paragraph in result.removed:
+        click.echo(f"{'  removed':<14} {safe(paragraph)[:200]}")
+
+
+def _page_to_extract(
+    ctx: Context, config: Config, source: Source | None, target: str, url: str | None
+) -> tuple[bytes, str]:
+    """The page ``extract`` parses and its URL: fetched through the crawl's own downloader
+    (address guard, total timer, size limits), or read from a saved file."""
+    if target.startswith(("http://", "https://")):
+        from urllib.parse import urlsplit
+
+        from aggregator.parser.urls import canonicalize_url
+        from spiders.page import PageFetchError
+        from spiders.runner import fetch_page
+
+        if not urlsplit(canonicalize_url(target)).hostname:
+            raise click.BadParameter(
+                f"'{target}' is not a valid URL (its host or port cannot be read)",
+                param_hint="URL_OR_FILE",
+            )
+        # The downloader's warnings repeat the one error line below, unless more was asked.
+        level = ctx.log_level if ctx.log_level in ("DEBUG", "INFO") else "ERROR"
+        try:
+            html, final_url = fetch_page(config, target, source, {"LOG_LEVEL": level})
+        except PageFetchError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_FAILURE)
+        return html, url or final_url
+    path = Path(target)
+    if not path.is_file():
+        raise click.BadParameter(
+            f"'{target}' is neither an http(s) URL nor a file", param_hint="URL_OR_FILE"
+        )
+    if not url:
+        raise click.UsageError("give --url URL: the address the saved page was fetched from")
+    return path.read_bytes(), url
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--source", "source_name", help="Source name to record (default: each line's 'site')."
+)
+@pass_ctx
+@handle_errors
+def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
+    """Store already-extracted articles from a JSON-lines FILE through dedup and storage.
+
+    A bad line (not UTF-8, not JSON, a record without a body …) is skipped
+    with one warning line and counted; the others are stored. Exits 1 when
+    any line was skipped.
+    """
+    from aggregator.records import IngestError
+    from app import progress
+    from app.ingest import ingest_file
+
+    db = ctx.open_db()
+    lines = progress.count_lines(file) if progress.on_terminal() else None
+    try:
+        with progress.bar(str(file.name), total=lines, unit="line") as shown:
+
+            def warn(number: int, reason: str) -> None:
+                shown.write(f"warning: {file}:{number}: skipped: {reason}", file=sys.stderr)
+
+            counts = ingest_file(
+                db,
+                file,
+                ctx.config.dedup,
+                source=source_name,
+                on_skip=warn,
+                on_progress=shown.update,
+            )
+    finally:
+        db.close()
+    if not counts.total:
+        raise IngestError(f"{file}: no records")
+    click.echo(
+        f"{file}: {counts.new} new, {counts.updated} updated, "
+        f"{counts.unchanged} unchanged, {counts.skipped} skipped"
+    )
+    if counts.skipped:  # every good line is stored; a script still learns that some were not
+        sys.exit(EXIT_FAILURE)

@@ -1,0 +1,181 @@
+"""The readers: ``stories``, ``show``, ``search``, ``export`` and the web view, ``serve``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from app import render
+from app.cli.root import (
+    SQLITE_MAX_INTEGER,
+    Context,
+    ReaderFilters,
+    bold,
+    echo_json,
+    parse_since,
+    pass_ctx,
+    reader_options,
+)
+from app.errors import EXIT_FAILURE, handle_errors
+
+
+@click.command()
+@reader_options
+@click.option(
+    "--events",
+    "by_event",
+    is_flag=True,
+    help="Group by event (stories about one happening); --limit counts events.",
+)
+@pass_ctx
+@handle_errors
+def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool) -> None:
+    """Latest stories, one line each: first seen, outlets, origin, headline."""
+    from storage import queries
+
+    db = ctx.reader_db()
+    arguments = filters.query_arguments()
+    if by_event:
+        groups = queries.events(db, **arguments)
+        if as_json:
+            echo_json([render.event_record(e) for e in groups])
+            return
+        for event in groups:
+            for line in render.event_lines(event, bold):
+                click.echo(line)
+        return
+    rows = queries.stories(db, **arguments)
+    if as_json:
+        echo_json([render.story_record(s) for s in rows])
+        return
+    for story in rows:
+        click.echo(render.story_line(story, bold))
+
+
+@click.command()
+@click.argument("story_id", type=click.IntRange(1, SQLITE_MAX_INTEGER))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@pass_ctx
+@handle_errors
+def show(ctx: Context, story_id: int, as_json: bool) -> None:
+    """One story: its canonical text, every copy with its provenance, related coverage."""
+    from storage import queries
+
+    db = ctx.reader_db()
+    story = queries.story(db, story_id)
+    if story is None:
+        click.echo(f"error: no story {story_id} in {ctx.db_path}", err=True)
+        sys.exit(EXIT_FAILURE)
+    copies = queries.copies(db, story_id)
+    related = queries.related_coverage(db, story_id)
+    if as_json:
+        echo_json(render.show_record(story, copies, related))
+        return
+    for line in render.story_text(story, copies, related):
+        click.echo(line)
+
+
+@click.command()
+@click.argument("query")
+@reader_options
+@pass_ctx
+@handle_errors
+def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> None:
+    """Full-text search over stories (headline weighted over body).
+
+    QUERY is plain words, all required; FTS syntax is not interpreted (a note
+    on stderr says what was searched for).
+    """
+    from storage import queries
+
+    words = queries.parse_query(query)
+    if words.notice:
+        click.echo(f"note: {words.notice}", err=True)
+    db = ctx.reader_db()
+    hits = queries.search(db, words, **filters.query_arguments())
+    if as_json:
+        echo_json([render.hit_record(h) for h in hits])
+        return
+    for hit in hits:
+        for line in render.hit_text(hit, bold):
+            click.echo(line)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "atom"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option(
+    "--articles", "per_article", is_flag=True, help="One row per article (default: per story)."
+)
+@click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date.")
+@click.option("--source", help="Only this source.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here instead of stdout.",
+)
+@pass_ctx
+@handle_errors
+def export(
+    ctx: Context,
+    fmt: str,
+    per_article: bool,
+    since: str | None,
+    source: str | None,
+    output: Path | None,
+) -> None:
+    """Export stories or articles as JSON lines or CSV, or stories as an Atom feed."""
+    from app.export import export as write_export
+
+    if fmt == "atom" and per_article:
+        raise click.UsageError("--format atom exports stories; drop --articles")
+    since_time = parse_since(since)
+    db = ctx.reader_db()
+    try:
+        handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            write_export(
+                db,
+                handle,
+                fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
+                per_article=per_article,
+                since=since_time,
+                source=source,
+                feed_id=f"tag:newsagg,2026:{ctx.db_path.name}",
+            )
+        finally:
+            if output:
+                handle.close()
+    except OSError as exc:  # a missing or unwritable folder, a full disk
+        click.echo(f"error: cannot write {output or 'the output'}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_FAILURE)
+    finally:
+        db.close()
+
+
+@click.command()
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8001,
+    show_default=True,
+    help="Port on 127.0.0.1.",
+)
+@click.option("--allow-sql", is_flag=True, help="Allow arbitrary SQL queries (off by default).")
+@pass_ctx
+@handle_errors
+def serve(ctx: Context, port: int, allow_sql: bool) -> None:
+    """Browse the stories in Datasette (read-only, on 127.0.0.1) until Ctrl-C or SIGTERM."""
+    from app.web import serve as serve_web
+
+    ctx.reader_db().close()  # "no database at PATH" for a mistyped --db, nothing created
+    ctx.open_db().close()  # brings its schema up to date for the web view's queries
+    serve_web(ctx.config, ctx.db_path, port=port, allow_sql=allow_sql, announce=click.echo)

@@ -1,0 +1,185 @@
+"""The ``aggregator`` group and what its commands share: context, reader options, output."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlite_utils import Database
+
+from aggregator.config import DEFAULT_CONFIG_PATH, Config, parse_duration
+from app.config_loader import load_app_config
+from app.errors import OneLineErrors
+
+
+class Context:
+    """What every command gets: the validated config (with ``--db`` applied) and the log level."""
+
+    def __init__(self, config_path: Path, db_override: Path | None, log_level: str = "WARNING"):
+        self.config_path = config_path
+        self.db_override = db_override
+        self.log_level = log_level
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_app_config(self.config_path, self.db_override)
+            for notice in self._config.notices:
+                click.echo(f"warning: {notice}", err=True)
+        return self._config
+
+    @property
+    def db_path(self) -> Path:
+        return self.db_override if self.db_override is not None else self.config.database
+
+    def open_db(self, *, read_only: bool = False) -> Database:
+        from storage.db import open_db
+
+        return open_db(self.db_path, read_only=read_only)
+
+    def reader_db(self) -> Database:
+        """Readers open read-only, so they never take the write lock nor create a database:
+        a mistyped --db is "no database at PATH", not a new empty file."""
+        return self.open_db(read_only=True)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+# Ids are SQLite integers; a larger number is no id (and would overflow the binding).
+SQLITE_MAX_INTEGER = 2**63 - 1
+# The most rows a reader command prints (--limit), and the most outlets one asks for.
+MAX_ROWS = 1_000_000
+
+
+def parse_since(value: str | None) -> datetime | None:
+    """'24h', '7d' (that long ago) or an ISO date/time."""
+    if not value:
+        return None
+    try:
+        return datetime.now(UTC) - parse_duration(value)
+    except (ValueError, OverflowError):
+        pass
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is neither a duration (24h, 7d) nor an ISO date"
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ReaderFilters:
+    """What --limit, --since, --until, --source, --author and --min-outlets said."""
+
+    limit: int
+    since: str | None
+    until: str | None
+    source: str | None
+    author: str | None
+    min_outlets: int
+
+    def query_arguments(self) -> dict[str, Any]:
+        """The keyword arguments of ``queries.stories``, ``events`` and ``search``.
+
+        --since and --until are read here, when the command needs them (a bad one
+        is a usage error naming it).
+        """
+        return {
+            "limit": self.limit,
+            "since": parse_since(self.since),
+            "until": parse_since(self.until),
+            "source": self.source,
+            "author": self.author,
+            "min_outlets": self.min_outlets,
+        }
+
+
+def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--limit, --since, --until, --source, --author, --min-outlets (given to the command
+    as one ``filters: ReaderFilters``) and --json."""
+
+    @functools.wraps(func)
+    def with_filters(
+        *args: Any,
+        limit: int,
+        since: str | None,
+        until: str | None,
+        source: str | None,
+        author: str | None,
+        min_outlets: int,
+        **kwargs: Any,
+    ) -> Any:
+        filters = ReaderFilters(limit, since, until, source, author, min_outlets)
+        return func(*args, filters=filters, **kwargs)
+
+    options = [
+        click.option(
+            "--limit",
+            type=click.IntRange(1, MAX_ROWS),
+            default=20,
+            show_default=True,
+            help="At most this many rows.",
+        ),
+        click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date."),
+        click.option("--until", help="Only first seen before then: a duration ago or an ISO date."),
+        click.option("--source", help="Only stories that this source ran."),
+        click.option("--author", help="Only stories with a copy by this author."),
+        click.option(
+            "--min-outlets",
+            type=click.IntRange(1, MAX_ROWS),
+            default=1,
+            show_default=True,
+            help="Only stories run by at least N outlets.",
+        ),
+        click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text."),
+    ]
+    command: Callable[..., Any] = with_filters
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def bold(text: str) -> str:
+    return click.style(text, bold=True)  # styles are dropped off a TTY
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_CONFIG_PATH,
+    show_default=True,
+    help="Configuration file.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Database file (overrides 'database' in the config).",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    default="WARNING",
+    show_default=True,
+    help="How much the crawler logs to stderr.",
+)
+@click.version_option(package_name="newsagg")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path, db_path: Path | None, log_level: str) -> None:
+    """Crawl news sources, merge copies of one wire story, and read the stories."""
+    ctx.obj = Context(config_path, db_path, log_level.upper())

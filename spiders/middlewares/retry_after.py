@@ -1,0 +1,98 @@
+"""Scrapy's retries, plus ``Retry-After`` on 429 and 503: the whole host waits."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.http import Request, Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+
+from spiders.middlewares.errors import HostBackedOff
+
+logger = logging.getLogger(__name__)
+
+
+def parse_retry_after(value: str | bytes | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After value (delta-seconds or HTTP-date); None if unusable."""
+    if value is None:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return float(int(text))
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    """RetryMiddleware that honours Retry-After on 429 and 503, host-wide.
+
+    A Retry-After within ``NEWSAGG_MAX_RETRY_AFTER`` seconds pauses every
+    request to that host until it has passed, then retries (counting against
+    RETRY_TIMES). A longer one gives the host up for the rest of the run: its
+    remaining requests are dropped as ``retry_after_too_long``.
+    """
+
+    RETRY_AFTER_CODES = (429, 503)
+
+    def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(settings)
+        self.max_retry_after = settings.getfloat("NEWSAGG_MAX_RETRY_AFTER", 120.0)
+        self._resume_at: dict[str, float] = {}
+        self._given_up: set[str] = set()
+
+    async def process_request(self, request: Request, spider: Any = None) -> None:
+        host = urlparse_cached(request).hostname or ""
+        if host in self._given_up:
+            raise HostBackedOff(
+                f"{request.url}: {host} asked for a pause longer than this run waits"
+            )
+        resume_at = self._resume_at.get(host)
+        if resume_at is not None:
+            wait = resume_at - time.monotonic()
+            if wait > 0:
+                from twisted.internet import reactor
+                from twisted.internet.task import deferLater
+
+                await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
+
+    def process_response(self, request: Request, response: Response, spider: Any = None):  # type: ignore[no-untyped-def]
+        if request.meta.get("dont_retry", False):
+            return response
+        if response.status in self.RETRY_AFTER_CODES:
+            delay = parse_retry_after(response.headers.get(b"Retry-After"))
+            if delay is not None:
+                host = urlparse_cached(request).hostname or ""
+                if delay > self.max_retry_after:
+                    self._given_up.add(host)
+                    self.crawler.stats.inc_value("newsagg/retry_after/given_up")
+                    request.meta["newsagg_error_kind"] = "retry_after_too_long"
+                    logger.warning(
+                        "%s asked to wait %.0f s (Retry-After), more than the %.0f s this run "
+                        "waits: giving up on %s for this run",
+                        request.url,
+                        delay,
+                        self.max_retry_after,
+                        host,
+                    )
+                    return response
+                self._resume_at[host] = max(
+                    self._resume_at.get(host, 0.0), time.monotonic() + delay
+                )
+                self.crawler.stats.inc_value("newsagg/retry_after/waited")
+                reason = f"{response.status} with Retry-After {delay:.0f}s"
+                return self._retry(request, reason) or response
+        return super().process_response(request, response)

@@ -1,0 +1,95 @@
+"""Reader queries: plain functions over the database that return schema objects.
+
+The CLI, the exporters and notebook users call these; none of them writes.
+
+    >>> from storage import open_db
+    >>> from storage.queries import stories
+    >>> db = open_db("data/news.db", read_only=True)
+    >>> for story in stories(db, min_outlets=2, limit=5):
+    ...     print(story.story_id, story.outlets, story.headline)
+
+One module per reader: ``listing`` (lists of stories and events), ``one_story``
+(a story, its copies, reuse map and revisions), ``fulltext`` (search) and
+``export`` (every article); ``rows`` holds what they share, ``known_pages``
+what the crawl asks. Every public name is importable from here.
+"""
+
+from __future__ import annotations
+
+from storage.queries.export import articles
+from storage.queries.fulltext import (
+    MAX_QUERY_WORDS,
+    RANKED_MATCHES,
+    SCANNED_MATCHES,
+    SNIPPET_PIECE_CHARS,
+    SNIPPET_SOURCE_CHARS,
+    SNIPPET_WORDS,
+    SearchHit,
+    SearchQuery,
+    parse_query,
+    search,
+)
+from storage.queries.known_pages import KnownPage, known_page
+from storage.queries.listing import (
+    Coverage,
+    Event,
+    RelatedCoverage,
+    Totals,
+    coverage,
+    events,
+    related_coverage,
+    related_stories,
+    stories,
+    totals,
+)
+from storage.queries.one_story import (
+    CUT,
+    EDITED,
+    KEPT,
+    CopyReuse,
+    ReuseMap,
+    Revision,
+    copies,
+    reuse_map,
+    revisions,
+    story,
+)
+from storage.queries.rows import StoryFilter, has_events
+
+__all__ = [
+    "CUT",
+    "EDITED",
+    "KEPT",
+    "MAX_QUERY_WORDS",
+    "RANKED_MATCHES",
+    "SCANNED_MATCHES",
+    "SNIPPET_PIECE_CHARS",
+    "SNIPPET_SOURCE_CHARS",
+    "SNIPPET_WORDS",
+    "CopyReuse",
+    "Coverage",
+    "Event",
+    "KnownPage",
+    "RelatedCoverage",
+    "ReuseMap",
+    "Revision",
+    "SearchHit",
+    "SearchQuery",
+    "StoryFilter",
+    "Totals",
+    "articles",
+    "copies",
+    "coverage",
+    "events",
+    "has_events",
+    "known_page",
+    "parse_query",
+    "related_coverage",
+    "related_stories",
+    "reuse_map",
+    "revisions",
+    "search",
+    "stories",
+    "story",
+    "totals",
+]

@@ -1,0 +1,287 @@
+"""Full-text search: plain words as an FTS5 query, hits one per story, bounded snippets."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from aggregator.schema import Story
+from storage.queries.one_story import story
+from storage.queries.rows import (
+    StoryFilter,
+    story_filters,
+)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    story: Story
+    article_id: int
+    headline: str
+    snippet: str
+    # The bm25 score (lower is better) when the query matched at most
+    # RANKED_MATCHES articles; None when it matched more and hits are newest first.
+    rank: float | None
+
+
+_FTS_TOKEN = re.compile(r"[\w][\w'-]*", re.UNICODE)
+_FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+# More words make no better search and cost a doclist read each.
+MAX_QUERY_WORDS = 12
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A reader's query as plain words: each one quoted in the FTS5 expression, all required.
+
+    FTS5 syntax (column filters, prefixes, NEAR, AND/OR/NOT, quotes,
+    parentheses) is never interpreted; ``notice`` says, in one line, what of
+    the query was not searched as typed, or is None when nothing was.
+    """
+
+    words: tuple[str, ...]
+    notice: str | None
+
+    @property
+    def match(self) -> str:
+        return " ".join(f'"{word}"' for word in self.words)
+
+
+def parse_query(text: str) -> SearchQuery:
+    """``text`` as a :class:`SearchQuery`: its words (at most ``MAX_QUERY_WORDS``)."""
+    words = _FTS_TOKEN.findall(text)
+    notes = []
+    leftover = _FTS_TOKEN.sub(" ", text)
+    symbols = sorted({ch for ch in leftover if not ch.isspace()})
+    if symbols or any(word in _FTS_OPERATORS for word in words):
+        notes.append(
+            "search takes plain words; "
+            + (f"ignored {' '.join(symbols)}" if symbols else "operators are words here")
+        )
+    if len(words) > MAX_QUERY_WORDS:
+        notes.append(f"only the first {MAX_QUERY_WORDS} of {len(words)} words are searched")
+        words = words[:MAX_QUERY_WORDS]
+    notice = None
+    if notes and words:
+        notice = "; ".join(notes) + ": searched for " + " ".join(f'"{w}"' for w in words)
+    return SearchQuery(tuple(words), notice)
+
+
+def search(
+    db: Database,
+    query: str | SearchQuery,
+    *,
+    limit: int = 20,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    source: str | None = None,
+    author: str | None = None,
+    min_outlets: int = 1,
+    marks: tuple[str, str] = ("[", "]"),
+) -> list[SearchHit]:
+    """Full-text search, one hit per story.
+
+    A query that matches at most ``RANKED_MATCHES`` articles is ranked by bm25
+    (headline weighted 5× body) over all of them. One that matches more is
+    looked at newest first, ``RANKED_MATCHES`` at a time: headline matches
+    first, then the newest, and at most ``SCANNED_MATCHES`` articles are looked
+    at to fill the filters. bm25 reads every match of every word to weigh it:
+    1 s for twelve common words on 100,000 articles, where the bounded
+    look costs a few milliseconds (docs/readers.md, "Search").
+
+    ``query`` is taken as plain words (:func:`parse_query`); a
+    :class:`SearchQuery` may be given instead, to show its notice first. Each
+    snippet has its hits between ``marks`` (the web view asks for markers
+    that stored text never holds, so it can tell a hit from a bracket).
+    """
+    words = query if isinstance(query, SearchQuery) else parse_query(query)
+    if not words.match:
+        return []
+    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets))
+    best: dict[int, tuple[int, str, float | None]] = {}
+    for ranked in _ranked_matches(db, words):
+        _keep_best_per_story(db, ranked, where, params, limit, best)
+        if len(best) >= limit:
+            break
+    snippets = _snippets(db, [rowid for rowid, _, _ in best.values()], words, marks)
+    hits = []
+    for story_id, (rowid, headline, rank) in best.items():
+        found = story(db, story_id)
+        if found is not None:
+            hits.append(SearchHit(found, rowid, headline, snippets[rowid], rank))
+    return hits
+
+
+# A query matching at most this many articles is ranked by bm25 over all of them;
+# one matching more is looked at newest first, this many at a time, and at most
+# SCANNED_MATCHES of its matches are looked at to fill the page (with filters).
+RANKED_MATCHES = 2_000
+SCANNED_MATCHES = 20_000
+
+
+def _ranked_matches(db: Database, words: SearchQuery) -> Iterator[list[tuple[int, float | None]]]:
+    """The query's matches as ranked slices of (rowid, bm25 score or None), best first."""
+    below: int | None = None
+    for _ in range(SCANNED_MATCHES // RANKED_MATCHES):
+        newest = [
+            rowid
+            for (rowid,) in db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                + (" AND rowid < ?" if below is not None else "")
+                + " ORDER BY rowid DESC LIMIT ?",
+                [words.match, *([below] if below is not None else []), RANKED_MATCHES + 1],
+            )
+        ]
+        if below is None and len(newest) <= RANKED_MATCHES:
+            yield [
+                (rowid, score)
+                for rowid, score in db.execute(
+                    f"SELECT rowid, {_BM25} AS score FROM articles_fts "
+                    "WHERE articles_fts MATCH ? ORDER BY score",
+                    [words.match],
+                )
+            ]
+            return
+        if not newest:
+            return
+        newest = newest[:RANKED_MATCHES]
+        headline = {
+            rowid
+            for (rowid,) in db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                "AND rowid BETWEEN ? AND ?",
+                ["{headline} : (" + words.match + ")", newest[-1], newest[0]],
+            )
+        }
+        yield [(rowid, None) for rowid in newest if rowid in headline] + [
+            (rowid, None) for rowid in newest if rowid not in headline
+        ]
+        below = newest[-1]
+
+
+def _keep_best_per_story(
+    db: Database,
+    ranked: list[tuple[int, float | None]],
+    where: list[str],
+    params: list[Any],
+    limit: int,
+    best: dict[int, tuple[int, str, float | None]],
+) -> None:
+    """Add to ``best`` (story id → its best article, headline, score) from ``ranked``,
+    the articles that pass the filters, until ``limit`` stories."""
+    extra = f"AND {' AND '.join(where)}" if where else ""
+    ids = [rowid for rowid, _ in ranked]
+    rows: dict[int, tuple[int, str]] = {}
+    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+        chunk = ids[start : start + 500]
+        rows.update(
+            (row[0], (row[1], row[2]))
+            for row in db.execute(
+                "SELECT a.id, a.story_id, a.headline FROM articles a "
+                "JOIN stories s ON s.id = a.story_id "
+                f"WHERE a.id IN ({','.join('?' * len(chunk))}) {extra}",
+                chunk + params,
+            )
+        )
+    for rowid, score in ranked:
+        if len(best) >= limit:
+            return
+        if rowid in rows and rows[rowid][0] not in best:
+            best[rows[rowid][0]] = (rowid, rows[rowid][1], score)
+
+
+# Snippets come from the first SNIPPET_SOURCE_CHARS characters of a hit's body, cut
+# into pieces of at most SNIPPET_PIECE_CHARS. FTS5's snippet() scores every window of
+# the whole column against every match in it: an article that repeats one word
+# 60,000 times took 31 s (and the index's highlight() is no better). A bounded
+# piece keeps any snippet to a few milliseconds, whatever was stored.
+SNIPPET_SOURCE_CHARS = 20_000
+SNIPPET_PIECE_CHARS = 600
+SNIPPET_WORDS = 12
+_PIECE_BREAK = re.compile(r"\n\n")
+
+
+def _pieces(text: str) -> list[str]:
+    """The start of a body as paragraphs, each cut (at a space) into bounded pieces."""
+    pieces: list[str] = []
+    for paragraph in _PIECE_BREAK.split(text[:SNIPPET_SOURCE_CHARS]):
+        while len(paragraph) > SNIPPET_PIECE_CHARS:
+            cut = paragraph.rfind(" ", 0, SNIPPET_PIECE_CHARS)
+            cut = cut if cut > 0 else SNIPPET_PIECE_CHARS
+            pieces.append(paragraph[:cut])
+            paragraph = paragraph[cut:]
+        if paragraph.strip():
+            pieces.append(paragraph)
+    return pieces
+
+
+def _snippets(
+    db: Database, rowids: list[int], query: SearchQuery, marks: tuple[str, str] = ("[", "]")
+) -> dict[int, str]:
+    """rowid → its snippet: the best-matching piece of the body's start, hits between marks.
+
+    Matched by SQLite's own tokenizer (an in-memory FTS5 table with the same
+    ``porter`` tokenizer as ``articles_fts``): the piece holding the most of
+    the query's words (every one, if a piece does), else the body's first
+    words, unmarked (the match is in the headline, or further into the body
+    than the snippet reads).
+    """
+    if not rowids:
+        return {}
+    placeholders = ",".join("?" * len(rowids))
+    bodies = dict(
+        db.execute(
+            f"SELECT id, substr(body_text, 1, {SNIPPET_SOURCE_CHARS}) FROM articles "
+            f"WHERE id IN ({placeholders})",
+            rowids,
+        ).fetchall()
+    )
+    pieces = sqlite3.connect(":memory:")
+    try:
+        pieces.execute(
+            "CREATE VIRTUAL TABLE pieces USING fts5(text, rowid_of UNINDEXED, tokenize='porter')"
+        )
+        pieces.executemany(
+            "INSERT INTO pieces (text, rowid_of) VALUES (?, ?)",
+            [(piece, rowid) for rowid in rowids for piece in _pieces(bodies.get(rowid) or "")],
+        )
+        # Each piece's distinct query words; the best piece of a hit holds the most
+        # (the earliest of those), and its snippet marks every one of them.
+        words_in: dict[int, int] = {}
+        hit_of: dict[int, int] = {}
+        for word in query.words:
+            for rowid_of, piece in pieces.execute(
+                "SELECT rowid_of, rowid FROM pieces WHERE pieces MATCH ?", [f'"{word}"']
+            ):
+                words_in[piece] = words_in.get(piece, 0) + 1
+                hit_of[piece] = rowid_of
+        best: dict[int, int] = {}
+        for piece in sorted(words_in, key=lambda p: (-words_in[p], p)):
+            best.setdefault(hit_of[piece], piece)
+        any_word = " OR ".join(f'"{word}"' for word in query.words)
+        found = {
+            rowid_of: pieces.execute(
+                f"SELECT snippet(pieces, 0, ?, ?, ' … ', {SNIPPET_WORDS}) FROM pieces "
+                "WHERE pieces MATCH ? AND rowid = ?",
+                [*marks, any_word, piece],
+            ).fetchone()[0]
+            for rowid_of, piece in best.items()
+        }
+    finally:
+        pieces.close()
+    for rowid in rowids:
+        if rowid not in found:
+            start = (bodies.get(rowid) or "").split(maxsplit=SNIPPET_WORDS)
+            found[rowid] = " ".join(start[:SNIPPET_WORDS]) + (
+                " …" if len(start) > SNIPPET_WORDS else ""
+            )
+    return found
+
+
+_BM25 = "bm25(articles_fts, 5.0, 1.0)"  # headline weighted five times the body

@@ -1,0 +1,179 @@
+"""Lists of stories: the latest, by event, related to one, who ran them, and the totals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from aggregator.schema import Story
+from storage.queries.one_story import story
+from storage.queries.rows import (
+    StoryFilter,
+    has_events,
+    select_rows,
+    story_filters,
+    story_from_row,
+)
+
+
+def stories(
+    db: Database,
+    *,
+    limit: int = 50,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    source: str | None = None,
+    author: str | None = None,
+    min_outlets: int = 1,
+) -> list[Story]:
+    """Latest stories first (by first-seen time), optionally filtered."""
+    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets))
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    rows = select_rows(
+        db,
+        f"SELECT * FROM stories s {clause} "
+        "ORDER BY s.first_seen_at DESC, s.first_published_at DESC, s.id DESC LIMIT ?",
+        params + [limit],
+    )
+    return [story_from_row(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class Totals:
+    articles: int
+    stories: int
+    multi_copy_stories: int
+
+
+def totals(db: Database) -> Totals:
+    row = db.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories), "
+        "(SELECT count(*) FROM stories WHERE copies > 1)"
+    ).fetchone()
+    return Totals(*row)
+
+
+def related_stories(db: Database, story_id: int, limit: int = 20) -> list[Story] | None:
+    """The other stories of the story's event (its related coverage), newest first.
+
+    ``None`` when the database has no event tier (not yet migrated to m009), so a
+    reader can tell "no related coverage" from "not tracked"; ``[]`` for a story
+    alone in its event or not yet given one (``aggregator migrate --backfill-events``).
+    One range scan of the ``stories_event`` index.
+    """
+    if not has_events(db):
+        return None
+    rows = select_rows(
+        db,
+        "SELECT o.* FROM stories s JOIN stories o ON o.event_id = s.event_id AND o.id != s.id "
+        "WHERE s.id = ? ORDER BY o.first_seen_at DESC, o.id DESC LIMIT ?",
+        [story_id, limit],
+    )
+    return [story_from_row(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Who ran a story, for a line in a list of stories."""
+
+    outlets: tuple[str, ...]  # distinct outlet names, earliest copy first
+    flagged_copies: int  # copies whose byline is flagged
+
+
+def coverage(db: Database, story_ids: Iterable[int]) -> dict[int, Coverage]:
+    """Outlets and byline flags of each story (one query for a page of stories)."""
+    ids = list(story_ids)
+    if not ids:
+        return {}
+    rows = db.execute(
+        "SELECT story_id, coalesce(site_name, source), byline_flag IS NOT NULL FROM articles "
+        f"WHERE story_id IN ({','.join('?' * len(ids))}) "
+        "ORDER BY story_id, coalesce(published_at, first_seen_at), id",
+        ids,
+    ).fetchall()
+    outlets: dict[int, dict[str, None]] = {i: {} for i in ids}
+    flagged = dict.fromkeys(ids, 0)
+    for story_id, outlet, is_flagged in rows:
+        outlets[story_id][outlet] = None
+        flagged[story_id] += is_flagged
+    return {i: Coverage(tuple(outlets[i]), flagged[i]) for i in ids}
+
+
+# --- the event tier: stories about one happening ------------------------------------
+
+
+@dataclass(frozen=True)
+class RelatedCoverage:
+    """A related story as readers list it: the story and who ran it."""
+
+    story: Story
+    outlets: tuple[str, ...]  # distinct outlets that ran it, earliest copy first
+
+
+def related_coverage(db: Database, story_id: int, limit: int = 20) -> list[RelatedCoverage]:
+    """:func:`related_stories` with the outlets that ran each (``aggregator show``, the Atom
+    feed); empty without the event tier."""
+    related = related_stories(db, story_id, limit) or []
+    ran = coverage(db, [s.story_id for s in related])
+    return [RelatedCoverage(s, ran[s.story_id].outlets) for s in related]
+
+
+@dataclass(frozen=True)
+class Event:
+    """Stories about one happening (``event_id`` None: a story without an event yet)."""
+
+    event_id: int | None
+    stories: list[Story]
+
+
+def events(
+    db: Database,
+    *,
+    limit: int = 20,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    source: str | None = None,
+    author: str | None = None,
+    min_outlets: int = 1,
+) -> list[Event]:
+    """Latest events first, each with its stories that pass the filters, newest first.
+
+    An event is as new as its newest story; the stories are those :func:`stories`
+    would list with the same filters. Stories are read newest first until ``limit``
+    events are found, then each event's other stories through its index.
+    """
+    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets))
+    tracked = has_events(db)
+    event = "s.event_id" if tracked else "NULL"
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    cursor = db.execute(
+        f"SELECT s.id, {event} FROM stories s {clause} "
+        "ORDER BY s.first_seen_at DESC, s.first_published_at DESC, s.id DESC",
+        params,
+    )
+    groups: dict[tuple[str, int], None] = {}  # ("event", id) or ("story", id), newest first
+    for story_id, event_id in cursor:
+        groups[("event", event_id) if event_id is not None else ("story", story_id)] = None
+        if len(groups) >= limit:
+            break
+    cursor.close()
+    event_ids = [i for kind, i in groups if kind == "event"]
+    members: dict[tuple[str, int], list[Story]] = {group: [] for group in groups}
+    if event_ids:
+        rows = select_rows(
+            db,
+            f"SELECT * FROM stories s WHERE s.event_id IN ({','.join('?' * len(event_ids))}) "
+            f"{'AND ' + ' AND '.join(where) if where else ''} "
+            "ORDER BY s.first_seen_at DESC, s.first_published_at DESC, s.id DESC",
+            event_ids + params,
+        )
+        for row in rows:
+            members[("event", row["event_id"])].append(story_from_row(row))
+    for kind, story_id in groups:
+        if kind == "story":
+            found = story(db, story_id)
+            members[(kind, story_id)] = [found] if found else []
+    return [Event(i if kind == "event" else None, members[(kind, i)]) for kind, i in groups]

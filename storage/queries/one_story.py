@@ -1,0 +1,124 @@
+"""One story: the story, its copies, its reuse map and its copies' earlier texts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
+
+from aggregator.schema import Copy, Story, parse_utc
+from storage.queries.rows import (
+    article_columns,
+    copy_from_row,
+    select_rows,
+    story_from_row,
+)
+
+if TYPE_CHECKING:
+    from aggregator.dedup import CopyInfo, ParagraphDiff
+
+
+def story(db: Database, story_id: int) -> Story | None:
+    rows = select_rows(db, "SELECT * FROM stories WHERE id = ?", [story_id])
+    return story_from_row(rows[0]) if rows else None
+
+
+def copies(db: Database, story_id: int) -> list[Copy]:
+    """Every copy of a story, earliest published (else first seen) first."""
+    rows = select_rows(
+        db,
+        f"SELECT {article_columns(db)} FROM articles WHERE story_id = ? "
+        "ORDER BY coalesce(published_at, first_seen_at), id",
+        [story_id],
+    )
+    return [copy_from_row(r) for r in rows]
+
+
+KEPT, EDITED, CUT = "kept", "edited", "cut"
+
+
+@dataclass(frozen=True)
+class CopyReuse:
+    """One copy's column of a reuse map."""
+
+    article_id: int
+    states: tuple[str, ...]  # per canonical paragraph: KEPT, EDITED or CUT
+    added: tuple[str, ...]  # the copy's own paragraphs that are not in the canonical text
+
+
+@dataclass(frozen=True)
+class ReuseMap:
+    """The canonical paragraphs against every copy: what each kept, edited, cut and added.
+
+    Built with the dedup policy's :func:`~aggregator.dedup.paragraph_diff`, the
+    function that wrote each copy's stored ``paragraph_diff``, so the cut and
+    added paragraphs here are the ones ``aggregator show`` reports.
+    """
+
+    paragraphs: tuple[str, ...]  # the canonical copy's paragraphs, cleaned as dedup compares them
+    copies: tuple[CopyReuse, ...]
+
+
+def _copy_info(copy: Copy) -> CopyInfo:
+    from aggregator.dedup import CopyInfo
+
+    a = copy.article
+    return CopyInfo(copy.article_id, a.site_name or a.source, a.url, a.headline, tuple(a.body))
+
+
+def _states(diff: ParagraphDiff, count: int) -> tuple[str, ...]:
+    """Each canonical paragraph's fate in one copy: kept verbatim by some paragraph, else edited,
+    else cut."""
+    edited = set(diff.edited)
+    fate: dict[int, str] = {}
+    for mine, theirs in diff.shared:
+        if fate.get(theirs) != KEPT:
+            fate[theirs] = EDITED if mine in edited else KEPT
+    return tuple(fate.get(index, CUT) for index in range(count))
+
+
+def reuse_map(story: Story, copies: Sequence[Copy]) -> ReuseMap:
+    """Canonical paragraphs × copies (in the order given) for one story."""
+    # Imported here: the dedup package loads numpy, which the other reader queries do not need.
+    from aggregator.dedup import paragraph_diff
+    from aggregator.dedup.fingerprint import clean_paragraphs
+
+    canonical = next((c for c in copies if c.article_id == story.canonical_article_id), None)
+    if canonical is None:
+        return ReuseMap((), ())
+    paragraphs = tuple(clean_paragraphs(canonical.article.body))
+    base = _copy_info(canonical)
+    columns = []
+    for copy in copies:
+        if copy is canonical:
+            columns.append(CopyReuse(copy.article_id, (KEPT,) * len(paragraphs), ()))
+            continue
+        diff = paragraph_diff(_copy_info(copy), base)
+        own = clean_paragraphs(copy.article.body)
+        added = tuple(own[index] for index in diff.added)
+        columns.append(CopyReuse(copy.article_id, _states(diff, len(paragraphs)), added))
+    return ReuseMap(paragraphs, tuple(columns))
+
+
+@dataclass(frozen=True)
+class Revision:
+    """An earlier text of an article, kept when the page was edited."""
+
+    article_id: int
+    version: int
+    fetched_at: datetime | None  # when this text was fetched
+    replaced_at: datetime | None  # when a newer text replaced it
+
+
+def revisions(db: Database, story_id: int) -> list[Revision]:
+    """The earlier texts of a story's copies, per article in version order."""
+    rows = db.execute(
+        "SELECT v.article_id, v.version, v.fetched_at, v.replaced_at FROM article_versions v "
+        "JOIN articles a ON a.id = v.article_id WHERE a.story_id = ? "
+        "ORDER BY v.article_id, v.version",
+        [story_id],
+    ).fetchall()
+    return [Revision(row[0], row[1], parse_utc(row[2]), parse_utc(row[3])) for row in rows]

@@ -1,0 +1,193 @@
+"""What every reader query shares: this database's article columns, rows as schema
+objects, and the story filters."""
+
+from __future__ import annotations
+
+import json
+import weakref
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from aggregator.schema import Article, Copy, RelatedLink, Story, parse_utc
+
+
+def _loads_json(value: str | None, default: Any) -> Any:
+    return json.loads(value) if value else default
+
+
+_ARTICLE_COLUMNS = (
+    "id, url, canonical_url, source, site_name, headline, standfirst, authors, credits, "
+    "byline_raw, published_at, updated_at, body, related, language, section, tags, image_url, "
+    "paywalled, is_based_on, provenance, fetched_at, first_seen_at, similarity, byline_flag, "
+    "paragraph_diff, story_id, version, "
+    # When the current text replaced the previous one (unique (article_id, version) index).
+    "(SELECT max(replaced_at) FROM article_versions v WHERE v.article_id = articles.id) "
+    "AS last_edited_at"
+)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What the readers need to know of a database's tables, for one schema version."""
+
+    schema_version: int
+    has_events: bool
+    article_columns: str
+
+
+# Per connection (a Database object), so a reader does not re-read the tables'
+# columns for every query; checked against the schema cookie, which SQLite bumps on
+# every schema change (a migration by this or any other connection), so it cannot go stale.
+_shapes: weakref.WeakKeyDictionary[Database, _Shape] = weakref.WeakKeyDictionary()
+
+
+def _shape(db: Database) -> _Shape:
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    shape = _shapes.get(db)
+    if shape is None or shape.schema_version != version:
+        shape = _read_shape(db, version)
+        _shapes[db] = shape
+    return shape
+
+
+def _read_shape(db: Database, version: int) -> _Shape:
+    """The article columns, and the event of the article's story (a primary-key lookup).
+
+    A database not yet upgraded to the event tier (migration m009) reads events
+    as NULL, one not yet upgraded to the page offsets (m011) the offsets.
+    """
+    tracked = any(row[1] == "event_id" for row in db.execute("PRAGMA table_info(stories)"))
+    event = (
+        "(SELECT event_id FROM stories WHERE stories.id = articles.story_id)" if tracked else "NULL"
+    )
+    has_offsets = any(
+        row[1] == "published_offset" for row in db.execute("PRAGMA table_info(articles)")
+    )
+    offsets = (
+        "published_offset, updated_offset"
+        if has_offsets
+        else "NULL AS published_offset, NULL AS updated_offset"
+    )
+    return _Shape(version, tracked, f"{_ARTICLE_COLUMNS}, {event} AS event_id, {offsets}")
+
+
+def has_events(db: Database) -> bool:
+    """Does the database have the event tier (``stories.event_id``, migration m009)?
+
+    Readers open the file read-only and never migrate it, so a database not yet
+    upgraded by a writer is read without events.
+    """
+    return _shape(db).has_events
+
+
+def article_columns(db: Database) -> str:
+    """The SELECT list of an article row as ``copy_from_row`` reads it, for this database."""
+    return _shape(db).article_columns
+
+
+def _article_from_row(row: dict[str, Any]) -> Article:
+    return Article(
+        url=row["url"],
+        canonical_url=row["canonical_url"],
+        source=row["source"],
+        site_name=row["site_name"],
+        headline=row["headline"],
+        standfirst=row["standfirst"],
+        authors=_loads_json(row["authors"], []),
+        credits=_loads_json(row["credits"], []),
+        byline_raw=row["byline_raw"],
+        published_at=parse_utc(row["published_at"]),
+        updated_at=parse_utc(row["updated_at"]),
+        published_offset=row["published_offset"],
+        updated_offset=row["updated_offset"],
+        body=_loads_json(row["body"], []),
+        related=[RelatedLink(r["url"], r["text"]) for r in _loads_json(row["related"], [])],
+        language=row["language"],
+        section=row["section"],
+        tags=_loads_json(row["tags"], []),
+        image_url=row["image_url"],
+        paywalled=bool(row["paywalled"]),
+        is_based_on=row["is_based_on"],
+        provenance=_loads_json(row["provenance"], {}),
+        fetched_at=parse_utc(row["fetched_at"]),  # type: ignore[arg-type]
+    )
+
+
+def select_rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """The rows of ``sql`` as dicts keyed by column name."""
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def copy_from_row(row: dict[str, Any]) -> Copy:
+    """A row of ``article_columns`` as the story's copy it is."""
+    diff = _loads_json(row["paragraph_diff"], {})
+    return Copy(
+        article_id=row["id"],
+        article=_article_from_row(row),
+        first_seen_at=parse_utc(row["first_seen_at"]),
+        similarity=row["similarity"],
+        byline_flag=row["byline_flag"],
+        shared_paragraphs=diff.get("shared", 0),
+        added_paragraphs=diff.get("added", []),
+        cut_paragraphs=diff.get("cut", []),
+        versions=row["version"] or 1,
+        last_edited_at=parse_utc(row["last_edited_at"]),
+        event_id=row["event_id"],
+    )
+
+
+def story_from_row(row: dict[str, Any]) -> Story:
+    """A ``stories`` row as a :class:`Story`."""
+    return Story(
+        story_id=row["id"],
+        headline=row["headline"],
+        first_seen_at=parse_utc(row["first_seen_at"]),  # type: ignore[arg-type]
+        first_published_at=parse_utc(row["first_published_at"]),
+        origin=row["origin"],
+        outlets=row["outlets"],
+        copies=row["copies"],
+        canonical_article_id=row["canonical_article_id"],
+        origin_evidence=_loads_json(row["origin_evidence"], {}),
+        event_id=row.get("event_id"),  # absent before migration m009
+    )
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    """Which stories a reader query returns; every field optional."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    source: str | None = None
+    author: str | None = None
+    min_outlets: int = 1
+
+
+def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any]]:
+    """``f`` as SQL conditions on the stories table named ``alias``, and their parameters."""
+    where: list[str] = []
+    params: list[Any] = []
+    if f.since is not None:
+        where.append(f"{alias}.last_seen_at >= ?")
+        params.append(f.since.isoformat())
+    if f.until is not None:
+        where.append(f"{alias}.first_seen_at <= ?")
+        params.append(f.until.isoformat())
+    if f.author:
+        where.append(
+            f"{alias}.id IN (SELECT a.story_id FROM articles a, json_each(a.authors) j "
+            "WHERE j.value = ? COLLATE NOCASE)"
+        )
+        params.append(f.author)
+    if f.min_outlets > 1:
+        where.append(f"{alias}.outlets >= ?")
+        params.append(f.min_outlets)
+    if f.source:
+        where.append(f"{alias}.id IN (SELECT story_id FROM articles WHERE source = ?)")
+        params.append(f.source)
+    return where, params
