@@ -122,3 +122,33 @@ def test_a_login_in_a_rel_author_link_is_read_from_the_by_line_around_it() -> No
         "</span></span></div>"
     )
     assert _extract("", byline) == ([], ["doumae"])
+
+
+def test_the_byline_candidates_are_found_once_and_read_alike_by_every_reader() -> None:
+    # The page falls through to the last fallback (a byline that names a person), so all
+    # three readers walk the candidates; two walks at once see the same, once-made finds.
+    from aggregator.parser.byline import BylineCandidates, find_byline_dom, find_named_byline_dom
+    from aggregator.parser.fields import STEPS, headline_field
+    from aggregator.parser.tree import parse
+    from aggregator.parser.view import PageView
+    from aggregator.schema import Article
+
+    html = (
+        "<html><head><title>Budget</title></head><body><main><article>"
+        f"<header><h1>Council passes the budget</h1>{FULL_BIO_LINK}</header>{_TEXT}"
+        "</article></main></body></html>"
+    )
+    url = "https://news.example.org/2024/05/03/budget"
+    article = Article(url, url, "", "", [], extract(html, url).fetched_at)
+    view = PageView(parse(html, url), article, article.fetched_at)
+    for step in STEPS[: STEPS.index(headline_field) + 1]:
+        step(view)
+    candidates = BylineCandidates(view)
+    # zip advances the walks in turn: the first makes each rule's finds, the second reads them.
+    pairs = list(zip(iter(candidates), iter(candidates), strict=True))
+    assert pairs and len(pairs) == len(list(candidates))
+    assert all(a[0] is b[0] and a[1] is b[1] for a, b in pairs), "finds made twice"
+    assert [found for found, _ in candidates] == [a[0] for a, _ in pairs]
+    assert split_byline(find_byline_dom(candidates))[0] == []  # the nearest names nobody
+    assert split_byline(find_named_byline_dom(view, candidates))[0] == ["Jane Doe"]
+    assert _extract("", FULL_BIO_LINK) == (["Jane Doe"], [])

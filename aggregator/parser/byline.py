@@ -438,29 +438,55 @@ def _author_box(root: Any) -> list[_Candidate]:
 _DOM_RULES = (_rel_author, _byline_classed, _labelled_author, _by_text, _author_box)
 
 
-def _rule_candidates(view: PageView) -> Iterator[dict[Any, str]]:
-    """Each rule's candidates in the article's place, region by region, in trust order."""
+class BylineCandidates:
+    """Each DOM rule's candidates in the article's place, region by region, in trust order,
+    with the one nearest the headline; computed once per page, as far as a reader asks.
+
+    Three readers walk them (the nearest byline, a login's byline, the first byline
+    that names a person); without this each would run the rules and their
+    document walks again on the pages that fall through to the last fallbacks.
+    """
+
+    def __init__(self, view: PageView) -> None:
+        # The generator holds the view, not self: no reference cycle for the collector.
+        self._pending = _each_rule_candidates(view)
+        self._done: list[tuple[dict[Any, str], Any]] = []
+
+    def __iter__(self) -> Iterator[tuple[dict[Any, str], Any]]:
+        """(element -> raw text, the element nearest the headline or None), per rule."""
+        i = 0
+        while True:
+            if i == len(self._done):
+                computed = next(self._pending, None)
+                if computed is None:
+                    return
+                self._done.append(computed)
+            yield self._done[i]
+            i += 1
+
+
+def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]]:
     regions = [view.root] if view.scope is None else [view.scope, view.root]
     for region in regions:  # the article's own element first: cheaper, and its byline
         for rule in _DOM_RULES:
-            yield {el: text for el, text in rule(region) if _article_place(view, el)}
+            found = {el: text for el, text in rule(region) if _article_place(view, el)}
+            yield found, nearest_to_headline(view, list(found))
 
 
-def find_byline_dom(view: PageView) -> str:
+def find_byline_dom(candidates: BylineCandidates) -> str:
     """The article's visible byline text (raw), or ''.
 
     Rules in trust order; within a rule, the candidate that belongs to the
     headline (scope.nearest_to_headline) outside the page's chrome and outside
     teaser links wins, so a "most read" card's author is never the article's.
     """
-    for found in _rule_candidates(view):
-        best = nearest_to_headline(view, list(found))
+    for found, best in candidates:
         if best is not None:
             return found[best]
     return ""
 
 
-def find_named_byline_dom(view: PageView) -> str:
+def find_named_byline_dom(view: PageView, candidates: BylineCandidates) -> str:
     """The first visible byline that names a person, in the order of find_byline_dom.
 
     A fallback for when the nearest candidate names nobody: an author card's
@@ -468,14 +494,13 @@ def find_named_byline_dom(view: PageView) -> str:
     writer … Email Bio Follow"), a "See full bio" link, while a smaller byline
     element beside it holds the name alone.
     """
-    for found in _rule_candidates(view):
-        while found:
-            best = nearest_to_headline(view, list(found))
-            if best is None:
-                break
-            text = found.pop(best)
+    for found, best in candidates:
+        rest = dict(found)
+        while best is not None:
+            text: str = rest.pop(best)
             if split_byline(text)[0]:
                 return text
+            best = nearest_to_headline(view, list(rest))
     return ""
 
 
@@ -552,7 +577,8 @@ def find_authors(
     view: PageView, article: dict[str, Any], hints: Any = None, site: str = ""
 ) -> Authors:
     """(authors, credits, byline_raw, provenance) by trust order: JSON-LD, DOM, meta, feed."""
-    raw_dom = find_byline_dom(view)
+    candidates = BylineCandidates(view)
+    raw_dom = find_byline_dom(candidates)
     publishers = _publisher_names(view.page, article, site)
     return (
         _jsonld_authors(article, raw_dom, publishers)
@@ -560,8 +586,8 @@ def find_authors(
         or _meta_authors(view.page, publishers)
         or _feed_authors(hints)
         or _jsonld_logins(article, publishers)
-        or _dom_login(view, publishers)
-        or _dom_authors(find_named_byline_dom(view), publishers)
+        or _dom_login(candidates, publishers)
+        or _dom_authors(find_named_byline_dom(view, candidates), publishers)
         or ([], [], raw_dom, "")
     )
 
@@ -601,15 +627,14 @@ def _jsonld_logins(article: dict[str, Any], publishers: set[str]) -> Authors | N
     return ([], logins, ", ".join(logins), "json-ld") if logins else None
 
 
-def _dom_login(view: PageView, publishers: set[str]) -> Authors | None:
+def _dom_login(candidates: BylineCandidates, publishers: set[str]) -> Authors | None:
     """After the JSON-LD's login: a visible byline that names only a login, kept as a credit.
 
     Each rule's candidate nearest the headline is read in trust order: the
     ``rel="author"`` link holds the bare login ("doumae"), the byline class
     around it the by-word that marks it as one ("by doumae").
     """
-    for found in _rule_candidates(view):
-        best = nearest_to_headline(view, list(found))
+    for found, best in candidates:
         if best is None:
             continue
         raw = found[best]

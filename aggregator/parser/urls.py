@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
@@ -74,6 +75,9 @@ def is_tracking_param(key: str) -> bool:
     return k in _TRACKING_EXACT or k.startswith(_TRACKING_PREFIX)
 
 
+# The parser asks for the same few URLs thousands of times per page (the page's own
+# URL beside every link it compares); a pure function of its two strings, so cached.
+@lru_cache(maxsize=8192)
 def canonicalize_url(url: str, base: str | None = None) -> str:
     """Absolute, percent-safe URL without tracking parameters, fragment or default port.
 

@@ -1,0 +1,305 @@
+"""The parser's outputs digest and its profile, for speed work that must not change results.
+
+    .venv/bin/python benchmarks/extraction_profile.py digest [--sets ...] [--per-set]
+    .venv/bin/python benchmarks/extraction_profile.py profile [--sets fundus] [--repeats 3]
+    .venv/bin/python benchmarks/extraction_profile.py steps [--sets fundus] [--checkout DIR]
+    .venv/bin/python benchmarks/extraction_profile.py cycles [--sets ...]
+    .venv/bin/python benchmarks/extraction_profile.py paired --checkout DIR [--sets fundus]
+
+``digest`` runs ``aggregator.extract`` on every page of the shared page sets
+(both parts, all seven sets unless ``--sets`` says otherwise) with one fixed
+``fetched_at``, and prints a sha256 over every field of every ``Article``, in
+a fixed page order: equal digests before and after a change mean the change
+left every output as it was. ``--per-set`` prints one digest per set too, to
+find which set moved.
+
+``profile`` runs ``extract`` under cProfile over the *tuning* part's pages of
+the named sets (validation pages are only ever read as aggregates), each page
+``--repeats`` times, and prints the functions with the most time of their own
+and the most cumulative time, and the median milliseconds per page of the
+unprofiled run beside it.
+
+``steps`` times, without a profiler, the whole ``extract`` call, the parse and
+each field step (steps called one by one, outside ``extract``) on the tuning
+pages (CPU time, each page's best of ``--repeats``) and prints each one's
+median and mean per page. ``--checkout DIR`` imports the
+parser from another checkout of the repository (``git worktree add /tmp/base
+main``), so a branch and its base can be timed in alternating runs.
+
+``paired`` times ``extract`` of this checkout and of ``--checkout DIR`` in two
+worker processes fed the same page in turn (the order alternating page by
+page), so both see the same spell of a shared machine: each page's best CPU
+time of ``--repeats`` in each, then both medians and the median of the
+per-page ratios (this / other), over both parts of the split.
+
+``cycles`` extracts every page of the sets with the cycle collector off and
+counts the objects it then finds unreachable (what reference counting could not
+free: a parse leaves none, so pausing the collector around it would lose nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import dataclasses
+import gc
+import hashlib
+import io
+import pstats
+import statistics
+import sys
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+if "--checkout" in sys.argv:  # the parser of another checkout, before anything imports ours
+    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--checkout") + 1]).resolve()))
+
+from benchmarks.extraction_data import (  # noqa: E402
+    DATASETS,
+    DataMissing,
+    Dataset,
+    load_datasets,
+    load_split,
+    part_of,
+    require_data,
+)
+
+# One fixed fetch time, so fields read relative to it ("2 hours ago") are reproducible.
+FETCHED_AT = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+
+Page = tuple[str, str, str]  # (key "set/id", html, url)
+
+
+def pages_of(datasets: list[Dataset], sets: list[str], part: str | None) -> list[Page]:
+    """The pages of the named sets, in a fixed order; of one part of the split, or all."""
+    parts = part_of(load_split())
+    out = []
+    for ds in datasets:
+        if ds.name not in sets:
+            continue
+        for pid, rec in sorted(ds.pages.items()):
+            key = f"{ds.name}/{pid}"
+            if part is None or parts.get(key) == part:
+                html = ds.html_path(pid).read_bytes().decode("utf8", "replace")
+                out.append((key, html, rec.get("url") or ""))
+    return out
+
+
+def article_record(html: str, url: str) -> bytes:
+    """Every field of ``extract``'s Article, as stable bytes."""
+    from aggregator.parser import extract
+
+    article = extract(html, url, fetched_at=FETCHED_AT)
+    return repr(sorted(dataclasses.asdict(article).items())).encode()
+
+
+def digest(pages: list[Page]) -> dict[str, str]:
+    """sha256 of every page's Article, over all pages and per set."""
+    total = hashlib.sha256()
+    per_set: dict[str, hashlib._Hash] = {}
+    for key, html, url in pages:
+        record = key.encode() + b"\n" + article_record(html, url) + b"\n"
+        total.update(record)
+        per_set.setdefault(key.split("/", 1)[0], hashlib.sha256()).update(record)
+    return {"all": total.hexdigest(), **{name: h.hexdigest() for name, h in per_set.items()}}
+
+
+def median_ms(pages: list[Page], repeats: int) -> float:
+    """Median over pages of each page's fastest of ``repeats`` unprofiled runs."""
+    from aggregator.parser import extract
+
+    best = []
+    for _, html, url in pages:
+        times = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            extract(html, url, fetched_at=FETCHED_AT)
+            times.append(time.perf_counter() - t0)
+        best.append(min(times))
+    return 1000 * statistics.median(best)
+
+
+def profile(pages: list[Page], repeats: int, top: int) -> str:
+    from aggregator.parser import extract
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeats):
+        for _, html, url in pages:
+            extract(html, url, fetched_at=FETCHED_AT)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
+
+
+def step_times(pages: list[Page], repeats: int) -> dict[str, list[float]]:
+    """Per step ("parse", each of ``fields.STEPS``, and "page", their sum) and for the
+    whole ``extract`` call ("extract"): each page's best CPU seconds."""
+    from aggregator.parser import fields, tree, urls
+    from aggregator.parser.view import PageView
+    from aggregator.schema import Article
+
+    # A repeat must not find the URLs of its own page already canonicalised.
+    forget_urls = getattr(urls.canonicalize_url, "cache_clear", lambda: None)
+    best: dict[str, list[float]] = {"extract": [], "page": []}
+    for _, html, url in pages:
+        times: dict[str, float] = {}
+        whole = 1e9
+        for _ in range(repeats):
+            forget_urls()
+            t0 = time.process_time()
+            fields.extract(html, url, fetched_at=FETCHED_AT)
+            whole = min(whole, time.process_time() - t0)
+            forget_urls()
+            t0 = time.process_time()
+            page = tree.parse(html, url)
+            times["parse"] = min(times.get("parse", 1e9), time.process_time() - t0)
+            if page.root is None:
+                continue
+            article = Article(url, url, "", "", [], FETCHED_AT)
+            view = PageView(page, article, FETCHED_AT)
+            for step in fields.STEPS:
+                t0 = time.process_time()
+                step(view)
+                name = step.__name__
+                times[name] = min(times.get(name, 1e9), time.process_time() - t0)
+        for name, seconds in times.items():
+            best.setdefault(name, []).append(seconds)
+        best["page"].append(sum(times.values()))
+        best["extract"].append(whole)
+    return best
+
+
+def cyclic_garbage(pages: list[Page]) -> Counter[str]:
+    """Objects only the cycle collector could free after extracting ``pages``, by type."""
+    from aggregator.parser import extract
+
+    for _, html, url in pages[:1]:
+        extract(html, url, fetched_at=FETCHED_AT)  # first-use imports and caches
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for _, html, url in pages:
+            extract(html, url, fetched_at=FETCHED_AT)
+        gc.collect()
+        found = Counter(type(obj).__name__ for obj in gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was_enabled:
+            gc.enable()
+    return found
+
+
+def serve(pages: list[Page]) -> None:
+    """Worker of ``paired``: read a page index per line, answer its extract's CPU seconds."""
+    from aggregator.parser import extract
+
+    for line in sys.stdin:
+        _, html, url = pages[int(line)]
+        t0 = time.process_time()
+        extract(html, url, fetched_at=FETCHED_AT)
+        print(time.process_time() - t0, flush=True)
+
+
+def paired(sets: list[str], other: Path, repeats: int) -> str:
+    """Medians of this checkout's and ``other``'s extract, page by page in turn."""
+    import subprocess
+
+    script = [sys.executable, __file__, "serve", "--sets", *sets]
+    workers = [
+        subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        for cmd in (script, [*script, "--checkout", str(other)])
+    ]
+    datasets = load_datasets(require_data())
+    count = len(pages_of(datasets, sets, None))
+    best = [[1e9] * count, [1e9] * count]
+    try:
+        for i in range(count * repeats):
+            page = i % count
+            order = (0, 1) if i % 2 == 0 else (1, 0)
+            for w in order:
+                stdin, stdout = workers[w].stdin, workers[w].stdout
+                assert stdin is not None and stdout is not None
+                stdin.write(f"{page}\n")
+                stdin.flush()
+                best[w][page] = min(best[w][page], float(stdout.readline()))
+    finally:
+        for worker in workers:
+            if worker.stdin is not None:
+                worker.stdin.close()
+            worker.wait(timeout=60)
+    this, that = (1000 * statistics.median(b) for b in best)
+    ratio = statistics.median(a / b for a, b in zip(*best, strict=True))
+    return (
+        f"{count} pages of {', '.join(sets)}, best of {repeats}: this checkout {this:.2f} ms, "
+        f"{other} {that:.2f} ms (median CPU per page); median per-page ratio {ratio:.3f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("mode", choices=("digest", "profile", "steps", "cycles", "paired", "serve"))
+    ap.add_argument("--sets", nargs="+", default=[name for name, _, _ in DATASETS])
+    ap.add_argument("--per-set", action="store_true", help="digest: one line per set too")
+    ap.add_argument("--repeats", type=int, default=3, help="profile: runs of each page")
+    ap.add_argument("--top", type=int, default=40, help="profile: functions listed")
+    ap.add_argument("--checkout", type=Path, help="steps, paired: the parser of this checkout")
+    args = ap.parse_args(argv)
+    try:
+        datasets = load_datasets(require_data())
+    except DataMissing as exc:
+        print(exc)
+        return 2
+    if args.mode == "digest":
+        digests = digest(pages_of(datasets, args.sets, None))
+        print(f"outputs digest ({', '.join(args.sets)}): {digests.pop('all')}")
+        if args.per_set:
+            for name, value in digests.items():
+                print(f"  {name}: {value}")
+        return 0
+    if args.mode in ("serve", "paired"):
+        if args.mode == "serve":
+            serve(pages_of(datasets, args.sets, None))
+        elif args.checkout is None:
+            print("paired needs --checkout DIR (another checkout to compare with)")
+            return 2
+        else:
+            print(paired(args.sets, args.checkout, args.repeats))
+        return 0
+    if args.mode == "cycles":
+        pages = pages_of(datasets, args.sets, None)
+        found = cyclic_garbage(pages)
+        print(f"{len(pages)} pages: {sum(found.values())} objects left to the cycle collector")
+        for name, count in found.most_common(10):
+            print(f"  {name}: {count}")
+        return 0
+    pages = pages_of(datasets, args.sets, "tuning")
+    if args.mode == "steps":
+        import aggregator
+
+        print(f"{len(pages)} tuning pages, parser from {Path(aggregator.__file__).parent.parent}")
+        per_step = step_times(pages, args.repeats)
+        for name, seconds in per_step.items():
+            median, mean = statistics.median(seconds), statistics.mean(seconds)
+            print(f"  {name:22s} median {1000 * median:6.2f} ms   mean {1000 * mean:6.2f} ms")
+        return 0
+    print(f"{len(pages)} tuning pages of {', '.join(args.sets)}, {args.repeats} runs each")
+    print(f"median ms per page (best of {args.repeats}): {median_ms(pages, args.repeats):.2f}")
+    print(profile(pages, args.repeats, args.top))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
