@@ -162,7 +162,6 @@ MORE_CASES = [
          1, "not a database"),
     Case("status of not a database", ("--db", "{home}/afile", "status"), 1, "not a database"),
     Case("export of not a database", ("--db", "{home}/afile", "export"), 1, "not a database"),
-    Case("daemon on not a database", ("--db", "{home}/afile", "daemon"), 1, "not a database"),
 ]  # fmt: skip
 ALL_CASES = CASES + MORE_CASES
 
@@ -244,6 +243,17 @@ def test_no_bad_command_line_changes_what_is_stored(home: Path) -> None:
     assert after.keys() == before.keys()
     for name in before:
         assert after[name] == before[name], name
+
+
+def test_the_daemon_on_a_file_that_is_not_a_database_says_so_in_one_line(home: Path) -> None:
+    # A child process: the daemon sets up the process's logging before it opens the database.
+    before = (home / "afile").read_bytes()
+    result = run_cli("--config", str(home / "config.yaml"), "--db", str(home / "afile"), "daemon")
+    assert result.returncode == 1, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line == f"error: database error in {home / 'afile'}: file is not a database"
+    assert (home / "afile").read_bytes() == before
+    assert not (home / "afile.daemon").exists()
 
 
 def test_the_cluster_roles_without_the_redis_client_say_so_in_one_line(home: Path) -> None:
