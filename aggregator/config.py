@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -83,13 +83,18 @@ def _check_http_url(value: str) -> str:
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("expected an absolute http(s) URL such as https://example.com/feed.xml")
+    _check_port(parts)
+    return value.strip()
+
+
+def _check_port(parts: SplitResult) -> None:
+    """A URL's port, when it gives one, is 1 to 65535 (urlsplit checks it only when read)."""
     try:
         port = parts.port
     except ValueError:
         port = 0
     if port == 0 or (port is None and parts.netloc.endswith(":")):
         raise ValueError("expected a port from 1 to 65535 (or none)")
-    return value.strip()
 
 
 HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
@@ -502,6 +507,7 @@ def _check_redis_url(value: str) -> str:
         raise ValueError(
             "expected a redis://, rediss:// or unix:// URL such as redis://127.0.0.1:6379/0"
         )
+    _check_port(parts)
     return value.strip()
 
 

@@ -7,6 +7,7 @@ A wrong per-source parser is a configuration error, like a wrong key.
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -43,6 +44,11 @@ class OneLineErrors(click.Group):
             result = super().main(args, prog_name, complete_var, False, **extra)
         except click.exceptions.Abort:
             click.echo("error: aborted", err=True)
+            sys.exit(EXIT_FAILURE)
+        except BrokenPipeError:
+            # The reader of our output went away (`aggregator export | head`): not an error
+            # to report. Point stdout at nothing so the interpreter's last flush is quiet too.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_FAILURE)
         except click.ClickException as exc:
             hint = ""

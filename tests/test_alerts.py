@@ -382,3 +382,17 @@ def test_bad_alert_config_is_one_line(snippet: str, message: str) -> None:
 def test_an_alert_naming_an_unknown_source_is_refused() -> None:
     with pytest.raises(ConfigError, match="alert 'a' names unknown source 'nope'"):
         parse_config("alerts:\n  - {name: a, query: x, target: atom, sources: [nope]}\n")
+
+
+def test_a_config_without_alerts_says_so_in_list_and_deliver(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from app.cli import cli
+
+    config = tmp_path / "config.yaml"
+    config.write_text("sources: [{name: a, feeds: ['http://127.0.0.1:9/f.xml']}]\n")
+    for command in ("list", "deliver"):
+        result = CliRunner().invoke(cli, ["--config", str(config), "alerts", command])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == f"{config}: no alerts configured\n", command
+    assert not (tmp_path / "data").exists()  # nothing created for a config without alerts

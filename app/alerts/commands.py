@@ -34,8 +34,7 @@ def deliver(ctx: Any, wait: str) -> None:
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--wait") from None
     config = ctx.config
-    if not config.alerts:
-        click.echo(f"{ctx.config_path}: no alerts configured")
+    if _says_none_configured(ctx):
         return
     report = run_until_done(config, ctx.db_path, duration)
     fired: dict[str, int] = {}
@@ -62,6 +61,8 @@ def list_alerts(ctx: Any) -> None:
     from storage import alerts as alert_rows
 
     config = ctx.config
+    if _says_none_configured(ctx):
+        return
     counts: dict[str, dict[str, int]] = {}
     if ctx.db_path.exists():
         db = ctx.open_db(read_only=True)
@@ -74,3 +75,11 @@ def list_alerts(ctx: Any) -> None:
         done = counts.get(alert.name, {})
         shown = ", ".join(f"{n} {status}" for status, n in sorted(done.items())) or "nothing yet"
         click.echo(f"{alert.name}: '{safe(alert.query)}' -> {safe(target)}: {shown}")
+
+
+def _says_none_configured(ctx: Any) -> bool:
+    """Whether the config has no alerts, said in one line (rather than printing nothing)."""
+    if ctx.config.alerts:
+        return False
+    click.echo(f"{ctx.config_path}: no alerts configured")
+    return True

@@ -56,7 +56,7 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
 
 
 @click.command("sources")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_ctx
 @handle_errors
 def list_sources(ctx: Context, as_json: bool) -> None:

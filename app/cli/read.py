@@ -154,6 +154,8 @@ def export(
         finally:
             if output:
                 handle.close()
+    except BrokenPipeError:
+        raise  # stdout's reader went away: the command group ends quietly
     except OSError as exc:  # a missing or unwritable folder, a full disk
         click.echo(f"error: cannot write {output or 'the output'}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_FAILURE)

@@ -55,11 +55,11 @@ def require_cluster(config: Config, command: str) -> ClusterSettings:
 @handle_errors
 def worker(ctx: Any, log_dir: Path, log_level: str, log_json: bool) -> None:
     """Take crawl jobs from the cluster's queue and run them, one at a time (docs/scaling.md)."""
+    config = ctx.config
+    require_cluster(config, "worker")  # before the imports below, which need the redis client
     from app.cluster.worker import Worker
     from app.daemon.logs import setup_logging
 
-    config = ctx.config
-    require_cluster(config, "worker")
     setup_logging(as_json=log_json, level=log_level)
     role = Worker(config, Path(ctx.config_path).resolve(), log_dir=log_dir.resolve())
     _on_signals(role.stop, reload=role.reload)
@@ -73,11 +73,11 @@ def worker(ctx: Any, log_dir: Path, log_level: str, log_json: bool) -> None:
 @handle_errors
 def writer(ctx: Any, log_level: str, log_json: bool) -> None:
     """Store the articles the workers push, as the one writer of the database (docs/scaling.md)."""
+    config = ctx.config
+    require_cluster(config, "writer")  # before the imports below, which need the redis client
     from app.cluster.writer import Writer, WriterLeaseLost
     from app.daemon.logs import setup_logging
 
-    config = ctx.config
-    require_cluster(config, "writer")
     setup_logging(as_json=log_json, level=log_level)
     role = Writer(config, Path(ctx.db_path))
     _on_signals(role.stop)

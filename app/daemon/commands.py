@@ -58,8 +58,12 @@ def daemon(
     from app.daemon.logs import setup_logging
     from app.daemon.service import Daemon
 
-    setup_logging(as_json=log_json, level=log_level)
     config = ctx.config  # validated before anything starts
+    if config.cluster is not None:  # a coordinator: the redis client must be installed
+        from app.cluster.commands import require_cluster
+
+        require_cluster(config, "daemon")
+    setup_logging(as_json=log_json, level=log_level)
     db_path = Path(ctx.db_path).resolve()
     service = Daemon(
         config,
