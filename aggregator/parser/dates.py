@@ -623,32 +623,46 @@ def _article_html(view: PageView, source: etree._Element, from_title: bool = Fal
     """
     import copy
 
-    title = view.headline_element
-    from_title = from_title and title is not None
-    order = view.document_order if from_title else {}
-    start = order[title] if from_title else 0
-    doomed = [
-        el
-        for el in source.iter()
-        if isinstance(el.tag, str)
-        and el is not source
-        and (
-            _chrome_block(el)
-            or (el.tag == "a" and not _links_here_el(view, el))
-            or _update_stamp(el)
-            or (from_title and order[el] < start)
-        )
-        and not (title is not None and _within(title, el))
-    ]
+    doomed_at = _doomed_positions(view, source, from_title)
     keep = copy.deepcopy(source)
     # Map the doomed elements onto the copy by their position in document order.
-    positions = {id(el): i for i, el in enumerate(source.iter())}
-    doomed_at = {positions[id(el)] for el in doomed}
     for i, el in reversed(list(enumerate(keep.iter()))):
         if i in doomed_at and el.getparent() is not None:
             el.getparent().remove(el)
     body: str = etree.tostring(keep, method="html", encoding="unicode")
     return f"<html><body>{body}</body></html>"
+
+
+def _doomed_positions(view: PageView, source: etree._Element, from_title: bool) -> set[int]:
+    """Positions in ``source.iter()`` of the elements ``_article_html`` leaves out.
+
+    Below a left-out element nothing is checked: its whole subtree goes with it.
+    """
+    title = view.headline_element
+    from_title = from_title and title is not None
+    order = view.document_order if from_title else {}
+    start = order[title] if from_title else 0
+    doomed_at: set[int] = set()
+    position = 0
+    stack = list(reversed(source))
+    while stack:
+        el = stack.pop()
+        position += 1
+        if (
+            isinstance(el.tag, str)
+            and (
+                _chrome_block(el)
+                or (el.tag == "a" and not _links_here_el(view, el))
+                or _update_stamp(el)
+                or (from_title and order[el] < start)
+            )
+            and not (title is not None and _within(title, el))
+        ):
+            doomed_at.add(position)
+            position += sum(1 for _ in el.iter()) - 1
+        else:
+            stack.extend(reversed(el))
+    return doomed_at
 
 
 DateRule = tuple[str, Callable[["PageView"], "datetime | None"]]
