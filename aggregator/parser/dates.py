@@ -639,22 +639,29 @@ def _doomed_positions(view: PageView, source: etree._Element, from_title: bool) 
     Below a left-out element nothing is checked: its whole subtree goes with it.
     """
     title = view.headline_element
-    from_title = from_title and title is not None
-    order = view.document_order if from_title else {}
-    start = order[title] if from_title else 0
+    # Before the headline in document order: what the walk meets before it, when the
+    # headline is inside the source; all of it or nothing when it is outside.
+    before_title = (
+        from_title
+        and title is not None
+        and title is not source
+        and (_within(title, source) or view.position(title) > view.position(source))
+    )
     doomed_at: set[int] = set()
     position = 0
     stack = list(reversed(source))
     while stack:
         el = stack.pop()
         position += 1
+        if el is title:
+            before_title = False
         if (
             isinstance(el.tag, str)
             and (
                 _chrome_block(el)
                 or (el.tag == "a" and not _links_here_el(view, el))
                 or _update_stamp(el)
-                or (from_title and order[el] < start)
+                or before_title
             )
             and not (title is not None and _within(title, el))
         ):
