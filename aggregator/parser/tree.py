@@ -86,6 +86,10 @@ class Page:
     title: str = ""
     lang: str = ""
     links: dict[str, list[str]] = field(default_factory=dict)
+    # Every node of the tree, held for the page's life: lxml makes a Python object for a
+    # node each time a walk reaches it unless one is still alive, and the steps walk
+    # the page about ten times.
+    nodes: list[etree._Element] = field(default_factory=list, repr=False)
 
     @property
     def doc(self) -> etree._Element:
@@ -220,6 +224,7 @@ def parse(data: str | bytes, url: str) -> Page:
 
 def _precompute(page: Page) -> None:
     """One pass over meta, link, script, title and html elements."""
+    page.nodes = list(page.doc.iter())
     for el in page.doc.iter("meta", "link", "script", "title", "html"):
         _COLLECT[el.tag](page, el)
     _resolve_references(page.jsonld)
