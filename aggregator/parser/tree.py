@@ -165,6 +165,10 @@ def article_rank(obj: dict[str, Any]) -> int:
 
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+# The same for the page's text as UTF-8: a meta charset in the page must not re-decode it.
+_UTF8_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, default_doctype=False, encoding="utf-8"
+)
 
 
 _WORDS: dict[tuple[str, ...], re.Pattern[str]] = {}
@@ -208,18 +212,27 @@ def parse(data: str | bytes, url: str) -> Page:
     # lxml refuses str input that carries an XML encoding declaration.
     if text.lstrip().startswith("<?xml"):
         text = _XML_DECL_STR.sub("", text, count=1)
-    root = None
-    if text.strip():
-        try:
-            # Plain etree elements: lxml.html's per-element class lookup costs more
-            # than the parse itself on big pages.
-            root = etree.fromstring(text, parser=_PARSER)
-        except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError):
-            root = None
+    root = _parse_tree(text) if text.strip() else None
     page = Page(url=url, root=root)
     if root is not None:
         _precompute(page)
     return page
+
+
+def _parse_tree(text: str) -> etree._Element | None:
+    """The page's tree of plain etree elements (lxml.html's per-element class lookup
+    costs more than the parse itself on big pages); None if libxml2 refuses it."""
+    try:
+        # libxml2 reads UTF-8 bytes about a quarter faster than a str, encoding included.
+        return etree.fromstring(text.encode("utf-8"), parser=_UTF8_PARSER)
+    except UnicodeEncodeError:  # lone surrogates have no UTF-8: libxml2 reads the str
+        pass
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError):
+        return None
+    try:
+        return etree.fromstring(text, parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError):
+        return None
 
 
 def _precompute(page: Page) -> None:
