@@ -32,8 +32,9 @@ _BOMS = (
 # Control characters libxml2 rejects or that have no business in text.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # The same characters for a membership test: ``c in text`` per character is a
-# fast C scan, and the regex search over a whole page costs about six times more.
+# fast C scan, and the regex search over a whole page costs about three times more.
 _CONTROL_CHARS = tuple(map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))))
+_CONTROL_BYTES = tuple(char.encode("ascii") for char in _CONTROL_CHARS)
 _XML_DECL_STR = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -207,29 +208,46 @@ def parse(data: str | bytes, url: str) -> Page:
         text = decode_html(data)
     except Exception:  # noqa: BLE001 - any decoding failure means "no page"
         return Page(url=url, root=None)
-    if any(char in text for char in _CONTROL_CHARS):
+    raw = _utf8(text)
+    if _has_control(text, raw):
         text = _CONTROL.sub("", text)
+        raw = _utf8(text)
     # lxml refuses str input that carries an XML encoding declaration.
     if text.lstrip().startswith("<?xml"):
         text = _XML_DECL_STR.sub("", text, count=1)
-    root = _parse_tree(text) if text.strip() else None
+        raw = _utf8(text)
+    root = _parse_tree(text, raw) if text.strip() else None
     page = Page(url=url, root=root)
     if root is not None:
         _precompute(page)
     return page
 
 
-def _parse_tree(text: str) -> etree._Element | None:
-    """The page's tree of plain etree elements (lxml.html's per-element class lookup
-    costs more than the parse itself on big pages); None if libxml2 refuses it."""
+def _utf8(text: str) -> bytes | None:
+    """The text as UTF-8, which libxml2 reads about a quarter faster than a str
+    (encoding included); None if it holds lone surrogates, which have no UTF-8."""
     try:
-        # libxml2 reads UTF-8 bytes about a quarter faster than a str, encoding included.
-        return etree.fromstring(text.encode("utf-8"), parser=_UTF8_PARSER)
-    except UnicodeEncodeError:  # lone surrogates have no UTF-8: libxml2 reads the str
-        pass
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError):
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
         return None
+
+
+def _has_control(text: str, raw: bytes | None) -> bool:
+    # In UTF-8 these characters are single bytes that no other character's bytes hold,
+    # and a byte search is about three times faster than a search of the str.
+    if raw is not None:
+        return any(byte in raw for byte in _CONTROL_BYTES)
+    return any(char in text for char in _CONTROL_CHARS)
+
+
+def _parse_tree(text: str, raw: bytes | None) -> etree._Element | None:
+    """The page's tree of plain etree elements (lxml.html's per-element class lookup
+    costs more than the parse itself on big pages); None if libxml2 refuses it.
+
+    ``raw`` is the text as UTF-8, if it has one."""
     try:
+        if raw is not None:
+            return etree.fromstring(raw, parser=_UTF8_PARSER)
         return etree.fromstring(text, parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError):
         return None
