@@ -221,6 +221,29 @@ def test_a_wordpress_date_marked_published_and_updated_is_the_publication() -> N
     assert art.published_at == utc(2024, 3, 1, 9, 7, 2)
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('<p class="caption">November\n      1st,\n\n   2021 | Naturschutz</p>', date(2021, 11, 1)),
+        ('<p class="caption">Published 2021-11-01 | Naturschutz</p>', date(2021, 11, 1)),
+        # The year is written before, far from the date: each place it is written counts.
+        (
+            "<p>Season 2021 review, 2021 edition.</p>"
+            + "<p>Text of the piece.</p>" * 40
+            + '<p class="caption">November 1st, 2021</p>',
+            date(2021, 11, 1),
+        ),
+        # A year and a month alone (an upload path) are no day.
+        ('<img src="/wp-content/uploads/2021/11/photo.jpg"><p>Naturschutz 2021</p>', None),
+    ],
+)
+def test_htmldate_keeps_a_first_of_the_month_only_where_its_day_is_written(
+    body: str, expected: date | None
+) -> None:
+    art = _dated(_page("", body))
+    assert (art.published_at.date() if art.published_at else None) == expected
+
+
 def test_a_first_of_the_month_written_with_a_leading_zero_counts() -> None:
     # "01. November 2021" names its day: htmldate's 1st is no year-and-month guess here.
     body = '<p class="caption">01. November 2021 | Naturschutz</p>'

@@ -121,6 +121,24 @@ def test_latin1_declared_bytes() -> None:
     assert art.headline == "Caf\u00e9 society rises again"
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta charset="iso-8859-1">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=shift_jis">',
+        "",
+    ],
+)
+def test_a_str_page_is_read_as_given_whatever_charset_it_declares(head: str) -> None:
+    # A str is already text: the parser must not decode it again by the page's meta charset.
+    headline = "Zürich – Straße ½ 東京 rises again"
+    page = f"<html><head>{head}</head><body><h1>{headline}</h1></body></html>"
+    assert extract(page, "https://example.com/a").headline == headline
+    # A lone surrogate cannot be UTF-8; the page still parses.
+    art = extract(page.replace("again", "again\ud800"), "https://example.com/a")
+    assert art.headline.startswith("Zürich – Straße ½ 東京 rises again")
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(max_size=3000), st.binary(max_size=3000)))
 def test_fuzz_random_input(data: str | bytes) -> None:

@@ -692,8 +692,7 @@ def lead_paragraphs(view: PageView, parts: list[etree._Element]) -> list[str]:
             return []
         blocks = _Walker(region, skip, stop=first).run()
     else:
-        order = view.document_order
-        if within(first, h1) or within(h1, first) or order.get(first, -1) < order.get(h1, -1):
+        if within(first, h1) or within(h1, first) or view.position(first) < view.position(h1):
             return []
         region = common_ancestor(h1, first)
         blocks = emit_range(region, h1, first, skip)

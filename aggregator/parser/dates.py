@@ -13,6 +13,7 @@ import email.utils
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -565,20 +566,54 @@ def _update_stamp(el: etree._Element) -> bool:
 
 
 def _day_written(html: str, value: datetime) -> bool:
-    """The page writes this first-of-month date with its day, not just its year and month."""
-    y, m = value.year, value.month
+    """The page writes this first-of-month date with its day, not just its year and month.
+
+    Every way of writing it holds the year, so the patterns are only tried in a
+    short window around each place the year is written: searching the whole
+    article HTML with them took several milliseconds a page.
+    """
+    year = str(value.year)
+    numeric, written, letters = _day_patterns(value.year, value.month)
+    at = html.find(year)
+    while at >= 0:
+        # A numeric date holds at most 8 characters before the year and 6 after
+        # it, plus the character its (?!\d) looks at.
+        if numeric.search(html, max(0, at - 8), at + 11):
+            return True
+        # A written one ends with the year; a match starts with a digit or a
+        # letter, so it starts no earlier than ``letters`` non-blanks before it.
+        if written.search(html, _back_over(html, at, letters), at + 4):
+            return True
+        at = html.find(year, at + 1)
+    return False
+
+
+@lru_cache(maxsize=64)
+def _day_patterns(y: int, m: int) -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    """The numeric and written patterns of the 1st of ``m``/``y``, and how many
+    non-blank characters a written match holds at most before its year."""
     numeric = re.compile(
         rf"{y}[-/.]0?{m}[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?{m}[-/.]{y}|{y}{m:02d}01(?!\d)"
     )
-    if numeric.search(html):
-        return True
-    names = "|".join(re.escape(n) for n, num in _MONTHS.items() if num == m and len(n) > 2)
+    names = [n for n, num in _MONTHS.items() if num == m and len(n) > 2]
+    alternatives = "|".join(map(re.escape, names))
     written = re.compile(
-        rf"(?<!\d)0?1(?:st|er|\.|º)?\s*(?:de\s+)?(?:{names})\.?,?\s*(?:de\s+)?{y}|"
-        rf"(?:{names})\.?\s+0?1(?:st)?,?\s+{y}",
+        rf"(?<!\d)0?1(?:st|er|\.|º)?\s*(?:de\s+)?(?:{alternatives})\.?,?\s*(?:de\s+)?{y}|"
+        rf"(?:{alternatives})\.?\s+0?1(?:st)?,?\s+{y}",
         re.IGNORECASE,
     )
-    return bool(written.search(html))
+    # "01er" + "de" + name + ".," + "de" in the first alternative, the longest.
+    return numeric, written, 10 + max(map(len, names))
+
+
+def _back_over(text: str, end: int, letters: int) -> int:
+    """The position ``letters`` non-blank characters before ``end`` (0 if fewer)."""
+    at = end
+    while at > 0 and letters > 0:
+        at -= 1
+        if not text[at].isspace():
+            letters -= 1
+    return at
 
 
 def _article_html(view: PageView, source: etree._Element, from_title: bool = False) -> str:
@@ -588,32 +623,53 @@ def _article_html(view: PageView, source: etree._Element, from_title: bool = Fal
     """
     import copy
 
-    title = view.headline_element
-    from_title = from_title and title is not None
-    order = view.document_order if from_title else {}
-    start = order[title] if from_title else 0
-    doomed = [
-        el
-        for el in source.iter()
-        if isinstance(el.tag, str)
-        and el is not source
-        and (
-            _chrome_block(el)
-            or (el.tag == "a" and not _links_here_el(view, el))
-            or _update_stamp(el)
-            or (from_title and order[el] < start)
-        )
-        and not (title is not None and _within(title, el))
-    ]
+    doomed_at = _doomed_positions(view, source, from_title)
     keep = copy.deepcopy(source)
     # Map the doomed elements onto the copy by their position in document order.
-    positions = {id(el): i for i, el in enumerate(source.iter())}
-    doomed_at = {positions[id(el)] for el in doomed}
     for i, el in reversed(list(enumerate(keep.iter()))):
         if i in doomed_at and el.getparent() is not None:
             el.getparent().remove(el)
     body: str = etree.tostring(keep, method="html", encoding="unicode")
     return f"<html><body>{body}</body></html>"
+
+
+def _doomed_positions(view: PageView, source: etree._Element, from_title: bool) -> set[int]:
+    """Positions in ``source.iter()`` of the elements ``_article_html`` leaves out.
+
+    Below a left-out element nothing is checked: its whole subtree goes with it.
+    """
+    title = view.headline_element
+    # Before the headline in document order: what the walk meets before it, when the
+    # headline is inside the source; all of it or nothing when it is outside.
+    before_title = (
+        from_title
+        and title is not None
+        and title is not source
+        and (_within(title, source) or view.position(title) > view.position(source))
+    )
+    doomed_at: set[int] = set()
+    position = 0
+    stack = list(reversed(source))
+    while stack:
+        el = stack.pop()
+        position += 1
+        if el is title:
+            before_title = False
+        if (
+            isinstance(el.tag, str)
+            and (
+                _chrome_block(el)
+                or (el.tag == "a" and not _links_here_el(view, el))
+                or _update_stamp(el)
+                or before_title
+            )
+            and not (title is not None and _within(title, el))
+        ):
+            doomed_at.add(position)
+            position += sum(1 for _ in el.iter()) - 1
+        else:
+            stack.extend(reversed(el))
+    return doomed_at
 
 
 DateRule = tuple[str, Callable[["PageView"], "datetime | None"]]

@@ -115,11 +115,11 @@ def nearest_to_headline(view: PageView, candidates: list[etree._Element]) -> etr
     h1 = view.headline_element
     if h1 is None or not candidates:
         return candidates[0] if candidates else None
-    order = view.document_order
-    where = order.get(h1, 0)
-    after = [c for c in candidates if order.get(c, 0) >= where]
+    where = view.position(h1)
+    position = {c: view.position(c) for c in candidates}
+    after = [c for c in candidates if position[c] >= where]
     if after:
-        return min(after, key=lambda c: order.get(c, 0))
+        return min(after, key=position.__getitem__)
     block = h1
     for _ in range(vocab.HEADER_BLOCK_UP):
         parent = block.getparent()
@@ -127,7 +127,7 @@ def nearest_to_headline(view: PageView, candidates: list[etree._Element]) -> etr
             break
         block = parent
     inside = [c for c in candidates if within(c, block)]
-    return max(inside, key=lambda c: order.get(c, 0)) if inside else None
+    return max(inside, key=position.__getitem__) if inside else None
 
 
 def within(el: etree._Element, ancestor: etree._Element) -> bool:

@@ -41,7 +41,7 @@ def nfkc(text: str) -> str:
 
 def norm_key(text: str) -> str:
     """Casefolded alphanumerics only: for comparing two renderings of the same title."""
-    return "".join(ch for ch in nfkc(text).casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, nfkc(text).casefold()))
 
 
 def short_text(el: etree._Element, limit: int) -> str | None:

@@ -71,10 +71,21 @@ class PageView:
 
         return headline_element(self)
 
-    @cached_property
-    def document_order(self) -> dict[etree._Element, int]:
-        """Element -> position in document order (for "nearest to the headline")."""
-        return {el: i for i, el in enumerate(self.root.iter())}
+    def position(self, el: etree._Element) -> tuple[int, ...]:
+        """Where ``el`` sits: its index among its siblings, and its ancestors', from the root
+        down. Sorting by it is document order; an element no longer in the page (and the
+        root) is ``()``, before everything.
+
+        The few elements compared per page ("nearest to the headline") are walked
+        up one by one: numbering the whole tree cost 0.4 ms a page. Not remembered:
+        the body step removes elements, which moves their siblings' indices.
+        """
+        steps = []
+        node, parent = el, el.getparent()
+        while parent is not None:
+            steps.append(parent.index(node))
+            node, parent = parent, parent.getparent()
+        return tuple(reversed(steps)) if node is self.root else ()
 
     @cached_property
     def scope(self) -> etree._Element | None:
