@@ -724,17 +724,14 @@ def find_dates(
     if published is not None and published[1] in _METADATA:
         published = corroborated(view, published)
     updated = first_date(view, updated_rules)
-    found = (published, updated)
-    if not any(f is not None and f[0].tzinfo is UNSTATED for f in found):
-        return found
+    if not any(f is not None and f[0].tzinfo is UNSTATED for f in (published, updated)):
+        return published, updated
     zone = page_zone(view)
-    placed = tuple(
-        (f[0].replace(tzinfo=zone), f[1])
-        if f is not None and zone is not None and f[0].tzinfo is UNSTATED
-        else f
-        for f in found
-    )
-    return placed[0], placed[1]
+    if published is not None:
+        published = _in_zone(published[0], zone), published[1]
+    if updated is not None:
+        updated = _in_zone(updated[0], zone), updated[1]
+    return published, updated
 
 
 # --- the page's own offset -------------------------------------------------------------
@@ -755,10 +752,12 @@ def in_page_offset(view: PageView, value: datetime) -> datetime:
     page's language where that language is spoken in one zone only
     (``LANGUAGE_ZONES``); otherwise it stays ``UNSTATED``.
     """
-    if value.tzinfo is not UNSTATED:
-        return value
-    zone = page_zone(view)
-    return value.replace(tzinfo=zone) if zone is not None else value
+    return value if value.tzinfo is not UNSTATED else _in_zone(value, page_zone(view))
+
+
+def _in_zone(value: datetime, zone: timezone | None) -> datetime:
+    """A value that states no offset read in ``zone``, if there is one; any other as it is."""
+    return value.replace(tzinfo=zone) if value.tzinfo is UNSTATED and zone is not None else value
 
 
 def page_zone(view: PageView) -> timezone | None:
