@@ -36,6 +36,7 @@ from benchmarks.extraction_data import (  # noqa: E402
     load_scorer,
     load_split,
     part_of,
+    read_html,
     require_data,
 )
 
@@ -104,7 +105,7 @@ def page_rows(ds: Any, sel: list[tuple[str, dict[str, Any]]], same_day: Callable
     rules = witnesses()
     out = []
     for pid, rec in sel:
-        html = ds.html_path(pid).read_bytes().decode("utf8", "replace")
+        html = read_html(ds.html_path(pid))
         url = rec.get("url") or ""
         view = page_view(html, url)
         reference = htmldate_page(html, url)

@@ -45,6 +45,7 @@ from benchmarks.extraction_data import (  # noqa: E402
     load_split,
     page_digest,
     part_of,
+    read_html,
     require_data,
 )
 from benchmarks.extraction_data import load_scorer as _load_data_scorer  # noqa: E402
@@ -129,7 +130,7 @@ class System:
         self.func("<html><body><p>warm up</p></body></html>", "https://example.org/")
 
     def run(self, pid: str, path: Path, url: str, timeout: float) -> tuple[dict, str | None, float]:
-        html = path.read_bytes().decode("utf8", "replace")
+        html = read_html(path)
         t0 = time.perf_counter()
         try:
             out, err = self.func(html, url), None

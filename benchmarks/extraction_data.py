@@ -98,6 +98,11 @@ class Dataset:
         return self.folder / "html" / f"{pid}.html"
 
 
+def read_html(path: Path) -> str:
+    """A page's HTML as every extractor of the benchmarks is given it (bad bytes replaced)."""
+    return path.read_bytes().decode("utf8", "replace")
+
+
 def load_datasets(root: Path) -> list[Dataset]:
     out = []
     for name, folder, scorer in DATASETS:

@@ -67,6 +67,7 @@ from benchmarks.extraction_data import (  # noqa: E402
     load_datasets,
     load_split,
     part_of,
+    read_html,
     require_data,
 )
 
@@ -86,7 +87,7 @@ def pages_of(datasets: list[Dataset], sets: list[str], part: str | None) -> list
         for pid, rec in sorted(ds.pages.items()):
             key = f"{ds.name}/{pid}"
             if part is None or parts.get(key) == part:
-                html = ds.html_path(pid).read_bytes().decode("utf8", "replace")
+                html = read_html(ds.html_path(pid))
                 out.append((key, html, rec.get("url") or ""))
     return out
 
