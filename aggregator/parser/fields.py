@@ -22,6 +22,7 @@ from aggregator.parser import byline as byline_step
 from aggregator.parser import dates as dates_step
 from aggregator.parser import metadata as meta_step
 from aggregator.parser import overrides
+from aggregator.parser.plain_text import is_plain_text, read_plain_text
 from aggregator.parser.related import find_related, links_in
 from aggregator.parser.text import clean_markup
 from aggregator.parser.tree import parse
@@ -52,7 +53,6 @@ def extract(
     fetched_at = fetched_at or datetime.now(UTC)
     if fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=UTC)
-    page = parse(html, url)
     article = Article(
         url=url,
         canonical_url=canonicalize_url(url) if url else "",
@@ -61,6 +61,9 @@ def extract(
         body=[],
         fetched_at=fetched_at,
     )
+    if is_plain_text(html):
+        return read_plain_text(html, article, hints)
+    page = parse(html, url)
     if page.root is None:
         if hints is not None and hints.title:
             article.headline = clean_markup(hints.title)

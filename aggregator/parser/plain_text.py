@@ -1,0 +1,219 @@
+"""A page without any markup: the article read from its plain-text layout.
+
+Some pages reach the parser as text: a ``text/plain`` copy, a page saved from a
+reader view or a terminal browser, a wire text pasted into a file. An HTML parser
+makes one paragraph of such a page and finds no headline. Its layout still says
+what each block is, the way a reader sees it: blank lines separate the blocks;
+the first is the headline; before the text may come a standfirst, a byline and
+date lines (labels without a value, such as an empty "Published", date nothing);
+after the text, a labelled block that is not the article ("Author Profile",
+"Related Articles") ends it.
+
+Steps, each on the list of blocks: :func:`text_blocks`, :func:`headline_of`,
+:func:`read_header`, :func:`body_until_closing`. Every field found here has the
+provenance ``text-layout``; a date read from the URL has ``url``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from aggregator.hygiene import strip_invisible
+from aggregator.parser import vocab
+from aggregator.parser.byline import split_byline
+from aggregator.parser.dates import date_from_url, offset_minutes, parse_local
+from aggregator.parser.text import clean
+from aggregator.parser.tree import decode_html
+from aggregator.schema import Article, FeedHints
+
+PROVENANCE = "text-layout"
+
+# Anything an HTML parser could read as markup: "<" before a letter, "/", "!" or "?"
+# (a tag, an end tag, a comment, a doctype, an XML declaration). Text without one
+# is laid out text; any page with one goes to the HTML parser, as before.
+_MARKUP = re.compile(r"<[A-Za-z/!?]")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+# A block whose every line is this short is a stack of labels, one block a line
+# ("Published" / "Updated"); longer lines are one hard-wrapped paragraph.
+_LABEL_WORDS = 6
+_HEADLINE_MAX_WORDS = 30
+_STANDFIRST_MAX_WORDS = 80
+# A date label, with or without its value: "Published", "Updated: 18 January 2019".
+_DATE_LABEL = re.compile(
+    r"^(?P<label>(?:first\s+|last\s+)?(?:published|updated|posted|modified|"
+    r"veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado))"
+    r"(?:\s+(?:on|at|am|le|el))?\s*[:\-–]?\s*(?P<value>.{0,60})$",
+    re.IGNORECASE,
+)
+_UPDATE_WORDS = ("updated", "modified", "aktualisiert", "mis à jour", "actualizado")
+# The heading of the writer's profile printed after the text.
+_PROFILE_HEADING = re.compile(
+    r"^(?:author(?:'s)?\s+(?:profile|bio(?:graphy)?)|about\s+the\s+authors?|"
+    r"über\s+(?:den|die)\s+autor(?:in)?|zum\s+autor|zur\s+autorin)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def is_plain_text(document: str | bytes) -> bool:
+    """True when the page holds text but no markup at all."""
+    text = decode_html(document) if isinstance(document, bytes) else document
+    # Invisible characters first: "<\x8fdiv>" is a tag once hygiene drops the \x8f.
+    text = strip_invisible(text)
+    return bool(text.strip()) and _MARKUP.search(text) is None
+
+
+def text_blocks(text: str) -> list[str]:
+    """The page's blocks, in order: blank lines separate them, a wrapped paragraph
+    is joined, a stack of short label lines gives one block a line."""
+    blocks: list[str] = []
+    for chunk in _BLANK_LINE.split(text.replace("\r\n", "\n")):
+        lines = [line for line in (clean(raw) for raw in chunk.split("\n")) if line]
+        if len(lines) > 1 and all(len(line.split()) <= _LABEL_WORDS for line in lines):
+            blocks.extend(lines)
+        elif lines:
+            # Cleaned again once joined: a line's end and the next line's start
+            # may hold the two halves of something tag-like.
+            blocks.append(clean(" ".join(lines)))
+    return blocks
+
+
+def headline_of(blocks: list[str]) -> str:
+    """The first block, when it reads as a headline: short, not a sentence ending in a
+    full stop, not a byline or date line, and followed by more text."""
+    if len(blocks) < 2:
+        return ""
+    first = blocks[0]
+    if len(first.split()) > _HEADLINE_MAX_WORDS or first.endswith((".", ",", ";", ":")):
+        return ""
+    if _label_kind(first) is not None:
+        return ""
+    return first
+
+
+@dataclass
+class Header:
+    """What the blocks between the headline and the text said."""
+
+    standfirst: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    consumed: int = 0
+
+
+def _label_kind(block: str) -> str | None:
+    """The block's kind: "byline", "date", "furniture" (a reading time, "Share"), or None."""
+    if len(block.split()) > 16:
+        return None
+    if vocab.BY_TEXT.match(block) or vocab.BYLINE_LINE.match(block):
+        return "byline"
+    if _DATE_LABEL.match(block) or vocab.DATE_LINE.match(block):
+        return "date"
+    if vocab.READING_TIME.match(block) or vocab.JUNK_SHORT.match(block):
+        return "furniture"
+    return None
+
+
+def _read_date(block: str, header: Header, fetched_at: datetime) -> None:
+    labelled = _DATE_LABEL.match(block)
+    value = labelled.group("value") if labelled else block
+    found = parse_local(value, fetched_at=fetched_at) if value.strip() else None
+    if found is None:
+        return  # an empty label ("Published") dates nothing
+    is_update = labelled is not None and labelled.group("label").lower().endswith(_UPDATE_WORDS)
+    if is_update:
+        header.updated = header.updated or found
+    else:
+        header.published = header.published or found
+
+
+def read_header(blocks: list[str], fetched_at: datetime) -> Header:
+    """The standfirst, byline and date lines that open ``blocks`` (the headline
+    already taken off). A block counts as the standfirst only when a byline or date
+    line follows it closely: without labels nothing tells a standfirst from a lead."""
+    header = Header()
+    i = 0
+    if (
+        blocks
+        and _label_kind(blocks[0]) is None
+        and len(blocks[0].split()) <= _STANDFIRST_MAX_WORDS
+        and any(_label_kind(b) in ("byline", "date") for b in blocks[1:3])
+    ):
+        header.standfirst = blocks[0]
+        i = 1
+    while i < len(blocks):
+        kind = _label_kind(blocks[i])
+        if kind is None:
+            break
+        if kind == "byline" and header.byline is None:
+            header.byline = blocks[i]
+        elif kind == "date":
+            _read_date(blocks[i], header, fetched_at)
+        i += 1
+    header.consumed = i
+    return header
+
+
+def body_until_closing(blocks: list[str]) -> list[str]:
+    """The text's blocks up to the first heading of what follows an article (its
+    writer's profile, related reading); short furniture lines left out."""
+    body: list[str] = []
+    for block in blocks:
+        if vocab.RELATED_HEADING.match(block) or _PROFILE_HEADING.match(block):
+            break
+        if vocab.JUNK_SHORT.match(block) or vocab.READING_TIME.match(block):
+            continue
+        body.append(block)
+    return body
+
+
+def read_plain_text(
+    document: str | bytes, article: Article, hints: FeedHints | None = None
+) -> Article:
+    """Fill ``article`` from a page without markup (see :func:`is_plain_text`)."""
+    text = decode_html(document) if isinstance(document, bytes) else document
+    blocks = text_blocks(text)
+    headline = headline_of(blocks)
+    rest = blocks[1:] if headline else blocks
+    header = read_header(rest, article.fetched_at)
+    body = body_until_closing(rest[header.consumed :])
+    if headline:
+        _put(article, "headline", headline)
+    elif hints is not None and hints.title:
+        _put(article, "headline", clean(hints.title), "feed")
+    else:
+        article.provenance["headline"] = ""
+    if header.standfirst:
+        _put(article, "standfirst", header.standfirst)
+    if header.byline:
+        article.authors, article.credits = split_byline(header.byline)
+        article.byline_raw = header.byline
+        article.provenance["authors"] = PROVENANCE
+    _put_dates(article, header, hints)
+    if body:
+        _put(article, "body", body)
+    return article
+
+
+def _put(article: Article, name: str, value: object, provenance: str = PROVENANCE) -> None:
+    setattr(article, name, value)
+    article.provenance[name] = provenance
+
+
+def _put_dates(article: Article, header: Header, hints: FeedHints | None) -> None:
+    published, source = header.published, PROVENANCE
+    if published is None and article.url:
+        published, source = date_from_url(article.url, article.fetched_at), "url"
+    if published is None and hints is not None and hints.published_at is not None:
+        published, source = hints.published_at, "feed"
+    if published is not None:
+        article.published_at = published.astimezone(UTC)
+        article.published_offset = offset_minutes(published)
+        article.provenance["published_at"] = source
+    updated = header.updated
+    if updated is not None and (published is None or updated > published):
+        article.updated_at = updated.astimezone(UTC)
+        article.updated_offset = offset_minutes(updated)
+        article.provenance["updated_at"] = PROVENANCE

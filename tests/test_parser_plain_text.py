@@ -1,0 +1,153 @@
+"""Pages without markup: the article read from its plain-text layout (plain_text.py)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aggregator import extract
+from app.cli import cli
+
+SEED = Path(__file__).parent / "golden" / "seed"
+TEXT = SEED / "seed_page.txt"  # the seed page as given: its text, no markup
+HTML = SEED / "seed_copy.html"  # the same page as a WordPress-like copy
+URL = "https://caribbeandailyherald.example/2019/01/trump-kim-to-hold-a-second-summit/"
+FETCHED = datetime(2019, 1, 20, 9, 0, tzinfo=UTC)
+
+
+def test_the_seed_text_reads_as_its_html_copy_does() -> None:
+    text = extract(TEXT.read_bytes(), URL, fetched_at=FETCHED)
+    html = extract(HTML.read_bytes(), URL, fetched_at=FETCHED)
+    assert text.headline == html.headline == "Trump-Kim to hold a second summit next month"
+    assert text.standfirst == html.standfirst
+    assert (text.authors, text.credits, text.byline_raw) == (
+        html.authors,
+        html.credits,
+        html.byline_raw,
+    )
+    assert text.body == html.body
+    # The empty "Published" / "Updated" labels date nothing; the profile and the
+    # related block after the text are not the article.
+    assert text.published_at is None and text.updated_at is None
+    assert not any("Author Profile" in p or "senior journalist" in p for p in text.body)
+    assert text.provenance["body"] == "text-layout"
+
+
+def test_the_cli_extracts_a_saved_text_page() -> None:
+    result = CliRunner().invoke(cli, ["extract", str(TEXT), "--url", URL])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.output)
+    assert printed["headline"] == "Trump-Kim to hold a second summit next month"
+    assert printed["authors"] == ["Monika Walker"]
+    assert printed["body"][-1].startswith("Nuclear negotiations between Washington")
+
+
+WIRE = """Storm closes ports along the coast
+
+By Jane Doe and John Roe, Reuters
+
+Published: 18 January 2019 10:30 GMT
+Updated: 19 January 2019 08:00 GMT
+
+The storm closed every port between the two cities on Friday, the coastguard
+said, and ferries stayed in harbour for a second day.
+
+"We have never seen waves like these," a harbour master said.
+
+Read more
+
+Ferries cancelled again
+"""
+
+
+def test_labelled_dates_byline_and_a_wrapped_paragraph() -> None:
+    art = extract(WIRE, "https://news.example/storm", fetched_at=FETCHED)
+    assert art.headline == "Storm closes ports along the coast"
+    assert art.standfirst is None  # nothing stands between the headline and the byline
+    assert (art.authors, art.credits) == (["Jane Doe", "John Roe"], ["Reuters"])
+    assert art.published_at == datetime(2019, 1, 18, 10, 30, tzinfo=UTC)
+    assert art.updated_at == datetime(2019, 1, 19, 8, 0, tzinfo=UTC)
+    assert art.body == [
+        "The storm closed every port between the two cities on Friday, the coastguard "
+        "said, and ferries stayed in harbour for a second day.",
+        '"We have never seen waves like these," a harbour master said.',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "headline", "body", "published", "provenance"),
+    [
+        # One block: no headline can be told from the text.
+        (
+            "Just one paragraph of text.",
+            "https://x.example/a",
+            "",
+            ["Just one paragraph of text."],
+            None,
+            None,
+        ),
+        # A first block that ends in a full stop is text, not a headline.
+        (
+            "The council met on Monday.\n\nIt voted twice.",
+            "https://x.example/a",
+            "",
+            ["The council met on Monday.", "It voted twice."],
+            None,
+            None,
+        ),
+        # Without a date line, a dated URL dates the article.
+        (
+            "Council votes\n\nThe council voted.",
+            "https://x.example/2018/12/04/council",
+            "Council votes",
+            ["The council voted."],
+            datetime(2018, 12, 4, tzinfo=UTC),
+            "url",
+        ),
+        # "a < b" is no markup: still laid out text.
+        (
+            "Rates rise\n\nInflation < 2 % and growth > 1 % held.",
+            "https://x.example/a",
+            "Rates rise",
+            ["Inflation < 2 % and growth > 1 % held."],
+            None,
+            None,
+        ),
+        # An author profile heading ends the text.
+        (
+            "Rates rise\n\nThe bank raised rates.\n\nAbout the author\n\nJane writes on money.",
+            "https://x.example/a",
+            "Rates rise",
+            ["The bank raised rates."],
+            None,
+            None,
+        ),
+    ],
+)
+def test_layout_table(
+    text: str,
+    url: str,
+    headline: str,
+    body: list[str],
+    published: datetime | None,
+    provenance: str | None,
+) -> None:
+    art = extract(text, url, fetched_at=FETCHED)
+    assert art.headline == headline
+    assert art.body == body
+    assert art.published_at == published
+    assert art.provenance.get("published_at") == provenance
+
+
+def test_a_page_with_markup_still_goes_to_the_html_parser() -> None:
+    art = extract("<p>Storm closes ports</p>\n\n<p>By Jane Doe</p>", "https://x.example/a")
+    assert art.provenance.get("body") != "text-layout"
+
+
+def test_text_bytes_are_decoded_like_a_page() -> None:
+    art = extract("Café opens\n\nThe café opened.".encode(), "https://x.example/a")
+    assert (art.headline, art.body) == ("Café opens", ["The café opened."])
