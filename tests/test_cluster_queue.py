@@ -42,7 +42,11 @@ def client(redis_url: str) -> Iterator[redis.Redis]:
 
 
 def _config(redis_url: str, database: Path, extra: str = "") -> Config:
-    return parse_config(
+    return parse_config(_config_text(redis_url, database, extra))
+
+
+def _config_text(redis_url: str, database: Path, extra: str = "") -> str:
+    return (
         f"database: {database}\n"
         f"cluster: {{redis_url: '{redis_url}', lease: 1s, writer_wait: 50ms}}\n"
         "sources:\n"
@@ -349,12 +353,7 @@ def test_status_shows_a_queued_job_then_the_worker_running_it_then_the_run_the_w
 
     db_path = tmp_path / "news.db"
     config_path = tmp_path / "config.yaml"
-    config_path.write_text(
-        f"database: {db_path}\n"
-        f"cluster: {{redis_url: '{redis_url}', lease: 1s, writer_wait: 50ms}}\n"
-        "sources:\n  - {name: demo, feeds: ['http://127.0.0.1:9/rss.xml']}\n",
-        encoding="utf-8",
-    )
+    config_path.write_text(_config_text(redis_url, db_path), encoding="utf-8")
     config = load_app_config(config_path)
     client = connect(redis_url)
     ensure_group(client, JOBS, WORKERS_GROUP)
