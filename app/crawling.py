@@ -213,10 +213,26 @@ def dry_run_lines(
     dry_run = plan_crawls(config, names, extra_settings=settings, refresh=refresh)
     for planned in dry_run.planned:
         yield f"{planned.source}\tarticle ({planned.reason})\t{planned.url}"
+    fetching = {planned.source for planned in dry_run.planned}
     for outcome in dry_run.outcomes:
         for key, count in sorted(outcome.stats.items()):
             if key.startswith(STAT_DISCOVERY):
                 yield f"{outcome.source}\tnot followed ({key[len(STAT_DISCOVERY) :]})\t{count}"
+        if outcome.source not in fetching:  # say so, rather than print no article line
+            yield f"{outcome.source}\tnothing to fetch\t{_why_nothing(outcome)}"
+
+
+def _why_nothing(outcome: CrawlOutcome) -> str:
+    """Why a dry run found no article to fetch: all are stored and unchanged, or none was found."""
+    known = int(outcome.stats.get("newsagg/articles_skipped_known", 0))
+    why = (
+        f"{known} article{'s' if known != 1 else ''} found, all stored and unchanged"
+        if known
+        else "no article found"
+    )
+    if outcome.finish_reason not in NORMAL_FINISH_REASONS:
+        why += f" (discovery ended '{outcome.finish_reason}')"
+    return why
 
 
 def shard_command(

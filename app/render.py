@@ -26,13 +26,14 @@ def when(value: datetime | None) -> str:
 
 
 def published_when(article: Article) -> str:
-    """The published time in UTC and, when the page gave its offset, as the page wrote it."""
+    """The published time in UTC and, when the page's offset is not UTC's, as the page wrote it."""
     local = article.published_local
     if local is None:
         return when(article.published_at)
-    return (
-        f"{when(article.published_at)} UTC (local {local.isoformat(sep=' ', timespec='minutes')})"
-    )
+    utc = f"{when(article.published_at)} UTC"
+    if not local.utcoffset():  # +00:00: the page's clock is UTC's, nothing more to say
+        return utc
+    return f"{utc} (local {local.isoformat(sep=' ', timespec='minutes')})"
 
 
 def story_record(story: Story) -> dict[str, Any]:

@@ -85,6 +85,27 @@ class RunRow:
         )
 
 
+def recent_runs(db: Database, source: str, limit: int = 50) -> list[RunRow]:
+    """A source's latest runs, the one that started last first.
+
+    The one reading of "latest run" for the daemon, ``status`` and the web
+    view. Ordered by start, not by row id: the id is the order rows were
+    written, and in cluster mode the writer records a run when its report
+    arrives, so a long run stored after a shorter, later one has the higher id
+    though it is the older attempt. Schedules count from the last start and a
+    failure streak is the attempts in the order they were made, so the run
+    that started last is the source's latest. Served by the
+    ``crawl_runs(source, started_at)`` index.
+    """
+    return [
+        RunRow.from_row(r)
+        for r in db.query(
+            "SELECT * FROM crawl_runs WHERE source = ? ORDER BY started_at DESC, id DESC LIMIT ?",
+            [source, limit],
+        )
+    ]
+
+
 def pid_alive(pid: int | None) -> bool:
     """Is a process with this id running (on this host)?"""
     if not pid or pid <= 0:

@@ -1,5 +1,8 @@
 """How each source is doing, from ``crawl_runs`` and ``articles``: for the web view's Sources page.
 
+The latest run is not read here: the page takes it from the source's status
+(``storage.runs.recent_runs``), the same reading as ``aggregator status``.
+
 Every query is per source and served by an index: ``crawl_runs(source,
 started_at)`` and ``articles(source, first_seen_at)``.
 """
@@ -13,18 +16,6 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from aggregator.schema import parse_utc
-from storage.runs import RunRow
-
-
-def latest_run(db: Database, source: str) -> RunRow | None:
-    """The source's latest crawl_runs row, or None before its first run."""
-    rows = list(
-        db.query(
-            "SELECT * FROM crawl_runs WHERE source = ? ORDER BY started_at DESC, id DESC LIMIT 1",
-            [source],
-        )
-    )
-    return RunRow.from_row(rows[0]) if rows else None
 
 
 def last_success(db: Database, source: str, statuses: Iterable[str]) -> datetime | None:

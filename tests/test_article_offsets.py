@@ -248,3 +248,30 @@ def test_a_connection_reads_the_columns_a_migration_adds_while_it_is_open(tmp_pa
     assert offsets_read(writer) == offsets_read(reader) == [None, -300]
     writer.close()
     reader.close()
+
+
+def test_show_gives_the_local_time_only_when_the_page_offset_is_not_utc(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "news.db")
+    for name, published in (
+        ("evening", "2023-11-08T21:24:00-05:00"),
+        ("night", "2023-11-09T02:24:00+00:00"),
+    ):
+        article = extract(
+            page(head=ld(datePublished=published)),
+            f"https://{name}.example/news/bridge",
+            source=name,
+            fetched_at=FETCHED,
+        )
+        store_article(db, article, DedupSettings())
+    story_id = db.execute("SELECT story_id FROM articles").fetchone()[0]
+    assert db.execute("SELECT count(DISTINCT story_id) FROM articles").fetchone()[0] == 1
+    db.close()
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "news.db"), "show", str(story_id)])
+    assert result.exit_code == 0, result.output
+    copies = [line for line in result.output.splitlines() if line.startswith("  [")]
+    assert len(copies) == 2, result.output
+    assert any(
+        line.endswith("2023-11-09 02:24 UTC (local 2023-11-08 21:24-05:00)") for line in copies
+    )
+    assert any(line.endswith("2023-11-09 02:24 UTC") for line in copies), copies
+    assert "+00:00" not in result.output

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import redis
@@ -21,6 +21,7 @@ from aggregator.config import Config, parse_config
 from app.cluster.jobs import JOBS, RECLAIMED, WORKERS_GROUP, JobQueue, enqueue, ensure_group
 from app.cluster.leases import SITE_LEASE, SiteLeases, sites_of
 from app.cluster.presence import writer_beat
+from app.cluster.worker import Worker
 from app.cluster.writer import SET_ASIDE, Writer
 from storage.db import open_db
 from storage.runs import RunReport
@@ -28,6 +29,8 @@ from storage.stream import ARTICLES, KNOWN, WRITER_GROUP, ArticleStream, connect
 from storage.wire import encode_write
 
 pytestmark = pytest.mark.timeout(60)
+
+R = TypeVar("R", Writer, Worker)
 
 
 @pytest.fixture
@@ -39,7 +42,11 @@ def client(redis_url: str) -> Iterator[redis.Redis]:
 
 
 def _config(redis_url: str, database: Path, extra: str = "") -> Config:
-    return parse_config(
+    return parse_config(_config_text(redis_url, database, extra))
+
+
+def _config_text(redis_url: str, database: Path, extra: str = "") -> str:
+    return (
         f"database: {database}\n"
         f"cluster: {{redis_url: '{redis_url}', lease: 1s, writer_wait: 50ms}}\n"
         "sources:\n"
@@ -154,21 +161,22 @@ def test_a_lease_not_renewed_expires_and_its_holder_learns_it_is_lost(
 
 
 @contextmanager
-def running(writer: Writer) -> Iterator[Writer]:
+def running(role: R) -> Iterator[R]:
+    """A writer or worker run in a thread, stopped and joined when the block ends."""
     failures: list[BaseException] = []
 
     def run() -> None:
         try:
-            writer.run()
+            role.run()
         except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
             failures.append(exc)
 
-    thread = threading.Thread(target=run, name="writer")
+    thread = threading.Thread(target=run, name=type(role).__name__)
     thread.start()
     try:
-        yield writer
+        yield role
     finally:
-        writer.stop()
+        role.stop()
         thread.join(timeout=20)
         assert not thread.is_alive()
         if failures:
@@ -313,6 +321,71 @@ def test_the_coordinator_queues_a_due_source_once_and_backs_off_a_failing_one(
     assert coordinator.enqueue(config, "twosites", now) is None
     assert not connect(redis_url).exists("newsagg:job:twosites")
     assert ledger.recent("twosites")[0].status == "failed"
+
+
+def _status_row(config: Path, source: str) -> str:
+    """The source's row of ``aggregator status``, as printed."""
+    from click.testing import CliRunner
+
+    from app.cli import cli
+
+    result = CliRunner().invoke(cli, ["--config", str(config), "status"])
+    assert result.exit_code == 0, result.output
+    return next(line for line in result.output.splitlines() if line.startswith(f"{source} "))
+
+
+def _status_row_once(config: Path, source: str, text: str) -> str:
+    """The source's status row, once it contains ``text`` (within 20 s)."""
+
+    def row() -> str | None:
+        line = _status_row(config, source)
+        return line if text in line else None
+
+    return str(wait_for(row, 20, f"status to show {text!r} for {source}"))
+
+
+def test_status_shows_a_queued_job_then_the_worker_running_it_then_the_run_the_writer_stored(
+    redis_url: str, tmp_path: Path
+) -> None:
+    import sys
+
+    from app.config_loader import load_app_config
+
+    db_path = tmp_path / "news.db"
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text(_config_text(redis_url, db_path), encoding="utf-8")
+    config = load_app_config(config_path)
+    client = connect(redis_url)
+    ensure_group(client, JOBS, WORKERS_GROUP)
+    assert "never" in _status_row(config_path, "demo")
+    job = enqueue(client, "demo", "test")
+    assert job is not None
+    row = _status_row(config_path, "demo")
+    assert "never" in row and " queued " in row and "due now" not in row, row
+
+    # A stand-in crawl that runs until the test lets it end (a bounded wait on a file).
+    release = tmp_path / "release"
+    child = (
+        "import os, sys, time\n"
+        "end = time.monotonic() + 30\n"
+        "while not os.path.exists(sys.argv[1]) and time.monotonic() < end:\n"
+        "    time.sleep(0.02)\n"
+    )
+    worker = Worker(
+        config, config_path, command=lambda *_: [sys.executable, "-c", child, str(release)]
+    )
+    with running(worker):
+        row = _status_row_once(config_path, "demo", "running on")
+        assert f"running on {worker.id} since " in row and "after this run" in row, row
+        release.write_text("")
+        wait_for(lambda: not client.xlen(JOBS), 20, "the job to be done")
+    # Over, but not stored yet: neither running nor queued, and no run recorded.
+    row = _status_row(config_path, "demo")
+    assert "never" in row and "running" not in row and "queued" not in row, row
+    with running(Writer(config, db_path)):
+        row = _status_row_once(config_path, "demo", " ok ")
+    assert "never" not in row and "running" not in row and "due now" not in row, row
+    client.close()
 
 
 # --- alerts: in cluster mode the writer runs them -----------------------------------

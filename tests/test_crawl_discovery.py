@@ -160,9 +160,25 @@ def test_dry_run_lists_article_urls_without_fetching_them(fs: FaultServer, tmp_p
     assert ["faulty", "feeds", fs.url + listing] in lines
     assert ["faulty", "article (new)", fs.url + "/article/dry-1"] in lines
     assert ["faulty", "article (new)", fs.url + "/article/dry-2"] in lines
+    assert not [line for line in lines if line[1] == "nothing to fetch"]
     assert not result.db.exists() or not result.runs  # nothing recorded
 
-    # After a real crawl, nothing is left to fetch.
+    # After a real crawl, nothing is left to fetch, and one line says so.
     crawl(fs, tmp_path, feeds=[listing])
     again = crawl(fs, tmp_path, feeds=[listing], extra_args=("--dry-run",))
+    assert again.returncode == 0, again.output[-2000:]
     assert not [line for line in again.output.splitlines() if "\tarticle (" in line]
+    assert "faulty\tnothing to fetch\t2 articles found, all stored and unchanged" in (
+        again.output.splitlines()
+    )
+
+
+def test_dry_run_of_a_source_that_finds_no_article_says_so(fs: FaultServer, tmp_path: Path) -> None:
+    empty = feed(fs)
+    result = crawl(fs, tmp_path, feeds=[empty], extra_args=("--dry-run",))
+    assert result.returncode == 0, result.output[-2000:]
+    lines = [line for line in result.output.splitlines() if line.startswith("faulty\t")]
+    assert lines == [
+        f"faulty\tfeeds\t{fs.url}{empty}",
+        "faulty\tnothing to fetch\tno article found",
+    ]

@@ -252,3 +252,40 @@ def test_an_atom_alert_is_a_feed_of_the_stories_it_fired_for(demo_run, tmp_path:
     assert feed.findtext(f"{atom}title") == "newsagg alert: summit"
     assert web.get("/alerts/hook.atom").status_code == 404  # a webhook alert has no feed
     assert web.get("/alerts/nope.atom").status_code == 404
+
+
+def test_status_and_the_sources_page_read_the_run_that_started_last_as_the_latest(
+    fresh_db, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A cluster's writer stores a long run's report after a shorter, later run's:
+    the later-started run is the latest for ``status`` and the Sources page alike."""
+    import json
+    from datetime import UTC, datetime, timedelta
+
+    from click.testing import CliRunner
+
+    from app.cli import cli
+    from storage.runs import RunCounts, RunReport, record_run
+
+    db_path = tmp_path / "news.db"
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text(
+        f"database: {db_path}\nsources:\n  - {{name: solo, feeds: ['http://127.0.0.1:9/rss.xml']}}\n",
+        encoding="utf-8",
+    )
+    now = datetime.now(UTC).replace(microsecond=0)
+    later = RunReport("solo", now - timedelta(minutes=10), now - timedelta(minutes=9), "ok")
+    long_run = RunReport("solo", now - timedelta(minutes=40), now - timedelta(minutes=5), "dns")
+    record_run(fresh_db, later, RunCounts())  # stored first: the lower id
+    record_run(fresh_db, long_run, RunCounts())  # started first, stored last
+
+    result = CliRunner().invoke(cli, ["--config", str(config_path), "status", "--json"])
+    assert result.exit_code == 0, result.output
+    (solo,) = json.loads(result.output)["sources"]
+    assert solo["last_run"]["started_at"] == later.started_at.isoformat()
+    assert (solo["last_run"]["status"], solo["consecutive_failures"]) == ("ok", 0)
+
+    page = Web(load_app_config(config_path), db_path).get("/sources").text
+    assert f'<time datetime="{later.started_at.isoformat()}">' in page
+    assert "</time>: ok, took 60 s" in page
+    assert "dns" not in page and "failure" not in page

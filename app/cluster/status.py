@@ -4,6 +4,8 @@ Read from Redis only (the status command may run on any host). Because a
 job and an article are deleted from their streams once done with, a stream's
 length is what is still to do, and its first entry is the oldest waiting:
 the age of the article stream's first entry is how far the writer is behind.
+The same stream tells what each source's open job is doing: an entry not
+delivered is queued, one in a worker's pending list is that worker's.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 import redis
 
-from app.cluster.jobs import JOBS, RECLAIMED, WORKERS_GROUP
+from app.cluster.jobs import JOBS, RECLAIMED, WORKERS_GROUP, CrawlJob
 from app.cluster.presence import WorkerBeat, WriterBeat, worker_beats, writer_beat
 from app.cluster.writer import SET_ASIDE
 from storage.stream import ARTICLES, WRITER_GROUP, describe_url, entry_time
@@ -31,6 +33,23 @@ class StreamDepth:
 
 
 @dataclass(frozen=True)
+class SourceJob:
+    """A source's open crawl job, from the job stream, for its row in ``aggregator status``.
+
+    ``state``: ``queued`` (no worker has it yet), ``running`` (a worker holds it
+    and renews its claim) or ``stalled`` (held by a worker that stopped renewing
+    it for a lease: the next worker that asks takes it over). ``since``, in epoch
+    seconds: when it was queued, when its crawl started (the worker's heartbeat
+    names the job), or when the worker last claimed it.
+    """
+
+    job_id: str
+    state: str
+    worker: str | None
+    since: float
+
+
+@dataclass(frozen=True)
 class ClusterStatus:
     redis: str
     now: float
@@ -41,6 +60,7 @@ class ClusterStatus:
     articles: StreamDepth
     set_aside: int
     writer: WriterBeat | None
+    source_jobs: dict[str, SourceJob]  # source name -> its open job
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -48,17 +68,49 @@ class ClusterStatus:
 
 def cluster_status(client: redis.Redis, url: str, lease: float) -> ClusterStatus:
     now = time.time()
+    workers = worker_beats(client)
     return ClusterStatus(
         redis=describe_url(url),
         now=now,
         lease=lease,
-        workers=worker_beats(client),
+        workers=workers,
         jobs=_depth(client, JOBS, WORKERS_GROUP, now),
         jobs_reclaimed=int(client.get(RECLAIMED) or 0),
         articles=_depth(client, ARTICLES, WRITER_GROUP, now),
         set_aside=int(client.xlen(SET_ASIDE)),
         writer=writer_beat(client),
+        source_jobs=_source_jobs(client, workers, lease, now),
     )
+
+
+def _source_jobs(
+    client: redis.Redis, workers: list[WorkerBeat], lease: float, now: float
+) -> dict[str, SourceJob]:
+    """Each source's open job: the stream holds only queued and running jobs, one per source."""
+    entries: Any = client.xrange(JOBS)
+    if not entries:
+        return {}
+    try:
+        held: Any = client.xpending_range(JOBS, WORKERS_GROUP, "-", "+", len(entries))
+    except redis.ResponseError as exc:  # no worker has created the group yet
+        if "NOGROUP" not in str(exc):
+            raise
+        held = []
+    holders = {h["message_id"]: h for h in held}
+    crawling = {b.job_id: b for b in workers if b.job_id is not None}
+    jobs = {}
+    for entry_id, fields in entries:
+        job = CrawlJob.from_entry(entry_id, fields or {})
+        holder = holders.get(entry_id)
+        if holder is None:
+            jobs[job.source] = SourceJob(job.id, "queued", None, job.enqueued_at)
+            continue
+        idle = holder["time_since_delivered"] / 1000
+        beat = crawling.get(entry_id)
+        started = beat.job_since if beat is not None and beat.job_since else now - idle
+        state = "stalled" if idle > lease else "running"
+        jobs[job.source] = SourceJob(job.id, state, str(holder["consumer"]), started)
+    return jobs
 
 
 def _depth(client: redis.Redis, stream: str, group: str, now: float) -> StreamDepth:
@@ -82,12 +134,12 @@ def status_lines(status: ClusterStatus) -> list[str]:
         age = now - beat.beat_at
         state = "STALE " if age > status.lease else ""
         doing = (
-            f"crawling {beat.source} (job {beat.job_id}) for {_ago(now - (beat.job_since or now))}"
+            f"crawling {beat.source} (job {beat.job_id}) for {ago(now - (beat.job_since or now))}"
             if beat.source
             else "idle"
         )
         lines.append(
-            f"  worker     {beat.worker:<28} {state}heartbeat {_ago(age)} ago, {doing}, "
+            f"  worker     {beat.worker:<28} {state}heartbeat {ago(age)} ago, {doing}, "
             f"{beat.crawls} crawls"
         )
     jobs, articles = status.jobs, status.articles
@@ -98,7 +150,7 @@ def status_lines(status: ClusterStatus) -> list[str]:
     lines.append(
         f"  articles   {articles.waiting} waiting for the writer, {articles.in_hand} being "
         f"stored, {status.set_aside} set aside; writer lag "
-        f"{_ago(articles.oldest_age) if articles.oldest_age is not None else 'none'}"
+        f"{ago(articles.oldest_age) if articles.oldest_age is not None else 'none'}"
     )
     writer = status.writer
     if writer is None:
@@ -110,16 +162,17 @@ def status_lines(status: ClusterStatus) -> list[str]:
         if writer.latency_p95 is not None and writer.latency_p50 is not None
         else ""
     )
-    last = f"{_ago(now - writer.last_commit_at)} ago" if writer.last_commit_at else "never"
+    last = f"{ago(now - writer.last_commit_at)} ago" if writer.last_commit_at else "never"
     lines.append(
         f"  writer     {writer.writer:<28} {'STALE ' if age > status.lease else ''}heartbeat "
-        f"{_ago(age)} ago, last commit {last}, {writer.stored} stored, "
+        f"{ago(age)} ago, last commit {last}, {writer.stored} stored, "
         f"{writer.redelivered} redelivered{latency}"
     )
     return lines
 
 
-def _ago(seconds: float) -> str:
+def ago(seconds: float) -> str:
+    """A duration as status prints it: 4.2s, 12m, 3.5h."""
     seconds = max(0.0, seconds)
     if seconds < 90:
         return f"{seconds:.1f}s"

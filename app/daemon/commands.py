@@ -20,7 +20,7 @@ from app.errors import EXIT_FAILURE, ClusterUnavailable, handle_errors
 
 if TYPE_CHECKING:
     from aggregator.config import Config
-    from app.cluster.status import ClusterStatus
+    from app.cluster.status import ClusterStatus, SourceJob
     from app.daemon.state import DaemonStatus
     from app.daemon.status import SourceStatus
 
@@ -155,7 +155,7 @@ def status(ctx: Any, as_json: bool) -> None:
             err=True,
         )
     click.echo(_daemon_line(daemon))
-    _print_sources(rows, now)
+    _print_sources(rows, now, cluster.source_jobs if cluster else {})
     if cluster is not None:
         _print_cluster(cluster)
 
@@ -176,12 +176,11 @@ def _daemon_line(daemon: DaemonStatus) -> str:
     )
 
 
-def _print_sources(rows: list[SourceStatus], now: datetime) -> None:
+def _print_sources(rows: list[SourceStatus], now: datetime, jobs: dict[str, SourceJob]) -> None:
+    """The per-source table; ``jobs``: the open cluster job of each source that has one."""
     from app.terminal import safe
 
-    click.echo(
-        f"{'source':<16} {'schedule':<28} {'last run':<34} {'next run':<18} {'24h':>5}  failures"
-    )
+    table = []
     for r in rows:
         last = r.last_run
         if last is None:
@@ -198,13 +197,40 @@ def _print_sources(rows: list[SourceStatus], now: datetime) -> None:
             next_text = "unknown"
         else:
             next_text = "due now" if r.next_run <= now else _short(r.next_run)
+        job = jobs.get(r.name)
+        if job is not None:
+            last_text, next_text = (safe(cell) for cell in _job_cells(job, now, last_text))
         flag = f"{r.consecutive_failures}"
         if r.backed_off:
             flag += " BACKED OFF"
+        table.append((safe(r.name), r.schedule, last_text, next_text, r.articles_24h, flag))
+    # Wide enough for "running on <worker> since <time>" (a worker is named host:pid).
+    last_width = max([34, *(len(row[2]) + 1 for row in table)])
+    click.echo(
+        f"{'source':<16} {'schedule':<28} {'last run':<{last_width}} {'next run':<18} "
+        f"{'24h':>5}  failures"
+    )
+    for name, schedule, last_text, next_text, articles, flag in table:
         click.echo(
-            f"{safe(r.name):<16} {r.schedule:<28} {last_text:<34} {next_text:<18} "
-            f"{r.articles_24h:>5}  {flag}"
+            f"{name:<16} {schedule:<28} {last_text:<{last_width}} {next_text:<18} "
+            f"{articles:>5}  {flag}"
         )
+
+
+def _job_cells(job: SourceJob, now: datetime, last_text: str) -> tuple[str, str]:
+    """A source's (last run, next run) cells while a cluster job of it is open.
+
+    A queued job has not started, so the last run stays the one that ended
+    before it; the writer records a worker's run only once it is over.
+    """
+    from app.cluster.status import ago
+
+    since = datetime.fromtimestamp(job.since, UTC)
+    if job.state == "queued":
+        return last_text, f"queued {ago((now - since).total_seconds())} ago"
+    if job.state == "stalled":
+        return f"stalled on {job.worker} since {_short(since)}", "when taken over"
+    return f"running on {job.worker} since {_short(since)}", "after this run"
 
 
 def _print_cluster(cluster: ClusterStatus) -> None:

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from aggregator.schema import utc_now
 from storage.db import open_db, write_transaction
-from storage.runs import NORMAL_FINISH_REASONS, RunRow, pid_alive, start_run
+from storage.runs import NORMAL_FINISH_REASONS, RunRow, pid_alive, recent_runs, start_run
 
 logger = logging.getLogger(__name__)
 
@@ -177,16 +177,6 @@ def has_runs(db_path: Path) -> bool:
         return "crawl_runs" in db.table_names()
     finally:
         db.close()
-
-
-def recent_runs(db: Database, source: str, limit: int = 50) -> list[RunRow]:
-    """A source's latest runs, newest first."""
-    return [
-        RunRow.from_row(r)
-        for r in db.query(
-            "SELECT * FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT ?", [source, limit]
-        )
-    ]
 
 
 def consecutive_failures(runs: list[RunRow]) -> int:

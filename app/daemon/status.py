@@ -15,9 +15,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.config import Config
-from app.daemon.ledger import consecutive_failures, recent_runs
+from app.daemon.ledger import consecutive_failures
 from app.daemon.schedule import next_run_from_history
-from storage.runs import RunRow, pid_alive
+from storage.runs import RunRow, pid_alive, recent_runs
 
 
 @dataclass(frozen=True)

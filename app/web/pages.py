@@ -398,7 +398,7 @@ def sources_page(db: Database, config: Config, now: datetime, clock: Clock) -> S
     out = []
     for status in source_statuses(config, db, now):
         source = config.source(status.name)
-        report = source_health.latest_run(db, source.name)
+        report = status.last_run
         ok_at = source_health.last_success(db, source.name, SUCCESS)
         allowed = period(config.schedule_for(source), now) + config.limits_for(source).run_timeout
         state, why = _state(status, report, ok_at, now - allowed)
