@@ -528,6 +528,17 @@ def htmldate_beside_scope(view: PageView) -> datetime | None:
     return _htmldate(view, view.root.find("body"), from_title=True)
 
 
+def days_written(text: str) -> set[date]:
+    """Every day one of the date patterns reads in ``text``, wherever it is written."""
+    found = set()
+    for pattern in (_ISO, _DMY_TEXT, _MDY_TEXT, _NUMERIC, _YMD_SLASH, _CJK, _NUMERIC_YY):
+        for m in pattern.finditer(text):
+            value = parse_local(m.group(0))
+            if value is not None:
+                found.add(value.date())
+    return found
+
+
 def _htmldate(
     view: PageView, source: etree._Element | None, from_title: bool = False
 ) -> datetime | None:
