@@ -165,3 +165,36 @@ def test_beside_a_narrow_scope_only_what_follows_the_headline_is_read(
     article = extract(html, URL, fetched_at=FETCHED)
     assert article.published_at == published, name
     assert article.published_at is None or article.provenance["published_at"] == "htmldate"
+
+
+@pytest.mark.parametrize(
+    ("name", "html", "published"),
+    [
+        (
+            "a date after the author's link in the byline line",
+            "<html><body><div class='story'><h1>Summit talks resume</h1>"
+            "<p class='byline'>By <a href='/author/jane'>Jane Doe</a> 11 June 2024</p>"
+            f"{TEXT}</div></body></html>",
+            datetime(2024, 6, 11, tzinfo=UTC),
+        ),
+        (
+            "a 'today' after a link before the headline, outside a narrow scope",
+            narrow_scope_page("<a href='/'>Home</a> Thursday, 20 June 2024", ""),
+            None,
+        ),
+        (
+            "dates after teaser links in a list of other stories",
+            "<html><body><div class='story'><h1>Summit talks resume</h1>"
+            f"{TEXT}</div><div class='related'><a href='/a'>Storm hits the coast</a> 19 June "
+            "2024 <a href='/b'>Markets rally</a> 18 June 2024 <a href='/c'>Cup final</a> "
+            "17 June 2024</div></body></html>",
+            None,
+        ),
+    ],
+)
+def test_a_link_left_out_of_htmldate_s_copy_keeps_the_text_after_it(
+    name: str, html: str, published: datetime | None
+) -> None:
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == published, name
+    assert article.published_at is None or article.provenance["published_at"] == "htmldate"

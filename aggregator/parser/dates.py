@@ -639,13 +639,25 @@ def _article_html(view: PageView, source: etree._Element, from_title: bool = Fal
     # Map the doomed elements onto the copy by their position in document order.
     for i, el in reversed(list(enumerate(keep.iter()))):
         if i in doomed_at and el.getparent() is not None:
-            el.getparent().remove(el)
+            _remove(el, keep_tail=doomed_at[i])
     body: str = etree.tostring(keep, method="html", encoding="unicode")
     return f"<html><body>{body}</body></html>"
 
 
-def _doomed_positions(view: PageView, source: etree._Element, from_title: bool) -> set[int]:
-    """Positions in ``source.iter()`` of the elements ``_article_html`` leaves out.
+def _remove(el: etree._Element, keep_tail: bool) -> None:
+    """Remove ``el``, and with ``keep_tail`` not the text that follows it, which is its
+    parent's ("By <a href=/author/x>Jane Doe</a> 3 May 2024": the date is no link's)."""
+    parent, previous = el.getparent(), el.getprevious()
+    if keep_tail and el.tail and previous is not None:
+        previous.tail = (previous.tail or "") + el.tail
+    elif keep_tail and el.tail:
+        parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _doomed_positions(view: PageView, source: etree._Element, from_title: bool) -> dict[int, bool]:
+    """Positions in ``source.iter()`` of the elements ``_article_html`` leaves out, each
+    with whether the text after it (its tail, the parent's text) stays.
 
     Below a left-out element nothing is checked: its whole subtree goes with it.
     """
@@ -658,7 +670,7 @@ def _doomed_positions(view: PageView, source: etree._Element, from_title: bool) 
         and title is not source
         and (_within(title, source) or view.position(title) > view.position(source))
     )
-    doomed_at: set[int] = set()
+    doomed_at: dict[int, bool] = {}
     position = 0
     stack = list(reversed(source))
     while stack:
@@ -676,7 +688,7 @@ def _doomed_positions(view: PageView, source: etree._Element, from_title: bool) 
             )
             and not (title is not None and _within(title, el))
         ):
-            doomed_at.add(position)
+            doomed_at[position] = not before_title  # its tail is read after the headline
             position += sum(1 for _ in el.iter()) - 1
         else:
             stack.extend(reversed(el))
