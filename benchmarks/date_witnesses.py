@@ -87,6 +87,7 @@ def witnesses() -> list[tuple[str, Callable[[Any], datetime | None]]]:
         "classed",
         "htmldate on article",
         "htmldate beside scope",
+        "htmldate written near title",
     ]
     chain = [(name, rule) for name, (_, rule) in zip(names, dates.PUBLISHED_RULES, strict=True)]
 

@@ -198,3 +198,47 @@ def test_a_link_left_out_of_htmldate_s_copy_keeps_the_text_after_it(
     article = extract(html, URL, fetched_at=FETCHED)
     assert article.published_at == published, name
     assert article.published_at is None or article.provenance["published_at"] == "htmldate"
+
+
+def head_block_page(meta_day: str, top_bar: str = "", head_line: str = "", after: str = "") -> str:
+    """No date any rule of ours reads; htmldate finds ``meta_day`` in ``<meta value=…>``.
+
+    The headline's block (``head_line`` before the h1) and the text are in a scope;
+    ``top_bar`` precedes the site header, ``after`` follows the article.
+    """
+    return (
+        "<!doctype html><html lang='en'><head><title>Summit talks resume</title>"
+        f"<meta value='{meta_day}T14:37:03+02:00' name='article:modified_time'></head><body>"
+        f"{top_bar}<header class='site-header'><nav><a href='/'>Home</a></nav></header><main>"
+        f"<article><div class='head'>{head_line}<div class='title'><h1>Summit talks resume</h1>"
+        f"</div></div>{TEXT}</article>{after}</main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "html", "published"),
+    [
+        (
+            "htmldate's day written in a bare line of the headline's block",
+            head_block_page("2024-06-11", head_line="<span id='stamp'>2024年06月11日 公開</span>"),
+            datetime(2024, 6, 11, tzinfo=UTC),
+        ),
+        (
+            "htmldate's day written only in a 'today' bar before the site header",
+            head_block_page("2024-06-20", top_bar="<div id='top-bar'>Thursday, 20 June 2024</div>"),
+            None,
+        ),
+        (
+            "htmldate's day written only in a 'most read' list",
+            head_block_page("2024-06-19", after=MOST_READ),
+            None,
+        ),
+        ("htmldate's day written nowhere in the body", head_block_page("2024-06-11"), None),
+    ],
+)
+def test_whole_page_htmldate_is_kept_only_where_the_page_writes_its_day(
+    name: str, html: str, published: datetime | None
+) -> None:
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == published, name
+    assert article.published_at is None or article.provenance["published_at"] == "htmldate"
