@@ -162,39 +162,11 @@ def narrow_scope_page(top_bar: str, after_headline: str) -> str:
 def test_beside_a_narrow_scope_only_what_follows_the_headline_is_read(
     name: str, html: str, published: datetime | None
 ) -> None:
-    article = extract(html, URL, fetched_at=FETCHED)
-    assert article.published_at == published, name
-    assert article.published_at is None or article.provenance["published_at"] == "htmldate"
+    assert_published_by_htmldate(name, html, published)
 
 
-@pytest.mark.parametrize(
-    ("name", "html", "published"),
-    [
-        (
-            "a date after the author's link in the byline line",
-            "<html><body><div class='story'><h1>Summit talks resume</h1>"
-            "<p class='byline'>By <a href='/author/jane'>Jane Doe</a> 11 June 2024</p>"
-            f"{TEXT}</div></body></html>",
-            datetime(2024, 6, 11, tzinfo=UTC),
-        ),
-        (
-            "a 'today' after a link before the headline, outside a narrow scope",
-            narrow_scope_page("<a href='/'>Home</a> Thursday, 20 June 2024", ""),
-            None,
-        ),
-        (
-            "dates after teaser links in a list of other stories",
-            "<html><body><div class='story'><h1>Summit talks resume</h1>"
-            f"{TEXT}</div><div class='related'><a href='/a'>Storm hits the coast</a> 19 June "
-            "2024 <a href='/b'>Markets rally</a> 18 June 2024 <a href='/c'>Cup final</a> "
-            "17 June 2024</div></body></html>",
-            None,
-        ),
-    ],
-)
-def test_a_link_left_out_of_htmldate_s_copy_keeps_the_text_after_it(
-    name: str, html: str, published: datetime | None
-) -> None:
+def assert_published_by_htmldate(name: str, html: str, published: datetime | None) -> None:
+    """The page's published date is ``published``, found by an htmldate rule (or none)."""
     article = extract(html, URL, fetched_at=FETCHED)
     assert article.published_at == published, name
     assert article.published_at is None or article.provenance["published_at"] == "htmldate"
@@ -218,6 +190,29 @@ def head_block_page(meta_day: str, top_bar: str = "", head_line: str = "", after
 @pytest.mark.parametrize(
     ("name", "html", "published"),
     [
+        # A link left out of htmldate's copy keeps the text after it, its parent's.
+        (
+            "a date after the author's link in the byline line",
+            "<html><body><div class='story'><h1>Summit talks resume</h1>"
+            "<p class='byline'>By <a href='/author/jane'>Jane Doe</a> 11 June 2024</p>"
+            f"{TEXT}</div></body></html>",
+            datetime(2024, 6, 11, tzinfo=UTC),
+        ),
+        (
+            "a 'today' after a link before the headline, outside a narrow scope",
+            narrow_scope_page("<a href='/'>Home</a> Thursday, 20 June 2024", ""),
+            None,
+        ),
+        (
+            "dates after teaser links in a list of other stories",
+            "<html><body><div class='story'><h1>Summit talks resume</h1>"
+            f"{TEXT}</div><div class='related'><a href='/a'>Storm hits the coast</a> 19 June "
+            "2024 <a href='/b'>Markets rally</a> 18 June 2024 <a href='/c'>Cup final</a> "
+            "17 June 2024</div></body></html>",
+            None,
+        ),
+        # htmldate on the whole page: its day kept only where the page writes it from
+        # the headline's block on.
         (
             "htmldate's day written in a bare line of the headline's block",
             head_block_page("2024-06-11", head_line="<span id='stamp'>2024年06月11日 公開</span>"),
@@ -236,9 +231,7 @@ def head_block_page(meta_day: str, top_bar: str = "", head_line: str = "", after
         ("htmldate's day written nowhere in the body", head_block_page("2024-06-11"), None),
     ],
 )
-def test_whole_page_htmldate_is_kept_only_where_the_page_writes_its_day(
+def test_htmldate_reads_the_day_where_the_article_writes_it(
     name: str, html: str, published: datetime | None
 ) -> None:
-    article = extract(html, URL, fetched_at=FETCHED)
-    assert article.published_at == published, name
-    assert article.published_at is None or article.provenance["published_at"] == "htmldate"
+    assert_published_by_htmldate(name, html, published)
