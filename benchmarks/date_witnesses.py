@@ -14,16 +14,24 @@ Days are compared with the data sets' own scorers.
 
 ``--per-page`` writes per-page rows of the *tuning* part only: validation pages
 are read as aggregates, never one by one.
+
+``--where`` classifies the pages where htmldate on the whole page is right and our
+chain gives no date or another day: where in the page the day htmldate read is
+written (``<head>``, before the headline, in the headline's own block, after it),
+and what keeps our rules from reading it there (a chrome block, a link to another
+page, an update stamp, the part before the headline). Tuning pages are listed one
+by one, with the elements and their ancestors; validation pages only as counts.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +87,7 @@ def witnesses() -> list[tuple[str, Callable[[Any], datetime | None]]]:
         "classed",
         "htmldate on article",
         "htmldate beside scope",
+        "htmldate written near title",
     ]
     chain = [(name, rule) for name, (_, rule) in zip(names, dates.PUBLISHED_RULES, strict=True)]
 
@@ -99,7 +108,9 @@ def htmldate_page(html: str, url: str) -> str | None:
     return found
 
 
-def page_rows(ds: Any, sel: list[tuple[str, dict[str, Any]]], same_day: Callable) -> list[dict]:
+def page_rows(
+    ds: Any, sel: list[tuple[str, dict[str, Any]]], same_day: Callable, where: bool = False
+) -> list[dict]:
     from aggregator.parser import dates
 
     rules = witnesses()
@@ -122,8 +133,150 @@ def page_rows(ds: Any, sel: list[tuple[str, dict[str, Any]]], same_day: Callable
             if value and reference:
                 cell["differs"] = not same_day(value, reference)
             row[name] = cell
+        if where and view is not None and row["htmldate_right"] and not row["newsagg"]["right"]:
+            kind, row["located"] = page_kind(view, reference or "")
+            chain = "chain: other day" if row["newsagg"]["value"] else "chain: none"
+            row["where"] = f"{kind} / {chain}"
+            title = view.headline_element
+            row["headline element"] = _label(title) if title is not None else None
         out.append(row)
     return out
+
+
+# --- where the day htmldate read is written (--where) ----------------------------------
+
+
+def _writes_day(el: Any, day: str) -> str | None:
+    """How ``el`` itself writes ``day``: in an attribute (its name) or its short text."""
+    from aggregator.parser.dates import days_written
+    from aggregator.parser.text import text_of
+
+    wanted = date.fromisoformat(day)
+    for name, value in el.attrib.items():
+        if wanted in days_written(value[:300]):
+            return f"@{name}"
+    text = text_of(el)
+    if len(text) <= 300 and wanted in days_written(text):
+        return "text"
+    return None
+
+
+def day_locations(view: Any, day: str) -> list[tuple[Any, str]]:
+    """(element, how) of the innermost elements that write ``day``, in document order."""
+    out: list[tuple[Any, str]] = []
+    for el in view.root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        how = _writes_day(el, day)
+        if how == "text" and any(_writes_day(child, day) == "text" for child in el):
+            continue  # a child writes it whole: the innermost is listed
+        if how:
+            out.append((el, how))
+    return out
+
+
+def _label(el: Any) -> str:
+    ident = f"#{el.get('id')}" if el.get("id") else ""
+    cls = "." + ".".join((el.get("class") or "").split()[:2]) if el.get("class") else ""
+    return f"{el.tag}{ident}{cls}"
+
+
+def _blocked_by(view: Any, el: Any) -> str:
+    """What keeps the parser's rules from reading ``el`` (the first that applies)."""
+    from aggregator.parser import dates, scope
+
+    title = view.headline_element
+    node = el
+    while node is not None and node.tag not in ("body", "html"):
+        if title is not None and scope.within(title, node):
+            break  # a block that holds the headline is the article's header
+        if scope.chrome_block(node):
+            return f"chrome block {_label(node)}"
+        node = node.getparent()
+    if scope.in_foreign_link(view, el) or el.tag == "a" and not scope.links_here(view, el):
+        return "link to another page"
+    if dates._update_stamp(el):
+        return "update stamp"
+    if _day_lost_with_links(view, el):
+        return "a link in it, removed with the text after it"
+    if view.scope is not None and not scope.within(el, view.scope):
+        return "outside the scope"
+    return "nothing"
+
+
+def _element_kind(el: Any, how: str) -> str:
+    """The element's tag, whether its class or id names a date, and whether the parser
+    reads the day from it alone."""
+    from aggregator.parser import dates
+    from aggregator.parser.text import text_of
+
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    named = "date-named" if re.search(r"date|time|publi|posted|update|modif", names) else "unnamed"
+    value = el.get(how[1:]) if how.startswith("@") else text_of(el)
+    reads = "parsed" if dates.parse_local(value) is not None else "not parsed"
+    return f"<{el.tag}> {how.split('=')[0]}, {named}, {reads}"
+
+
+def _day_lost_with_links(view: Any, el: Any) -> bool:
+    """``el`` writes the day in its text, but not once its links to other pages are
+    left out together with the text that follows each (as round 5's copy did)."""
+    import copy
+
+    from aggregator.parser import scope
+    from aggregator.parser.dates import days_written
+    from aggregator.parser.text import text_of
+
+    links = [a for a in el.iter("a") if a is not el and not scope.links_here(view, a)]
+    if not links:
+        return False
+    written = days_written(text_of(el))
+    trimmed = copy.deepcopy(el)
+    for a in [a for a in trimmed.iter("a") if a is not trimmed and not scope.links_here(view, a)]:
+        if a.getparent() is not None:
+            a.getparent().remove(a)  # lxml drops the tail with the element
+    return bool(written - days_written(text_of(trimmed)))
+
+
+def where_written(view: Any, el: Any) -> str:
+    """Where ``el`` sits: in the head, or before, in the block of, or after the headline."""
+    from aggregator.parser import scope
+
+    if next((a for a in el.iterancestors("head")), None) is not None or el.tag == "head":
+        return "head"
+    title = view.headline_element
+    if title is None:
+        return "body, no headline element"
+    if scope.within(el, scope.headline_block(title)):
+        return "headline's block"
+    return "after the headline" if view.position(el) > view.position(title) else "before it"
+
+
+# A page's kind is that of its most article-like location, in this order.
+WHERE_ORDER = (
+    "after the headline",
+    "headline's block",
+    "before it",
+    "body, no headline element",
+    "head",
+)
+
+
+def page_kind(view: Any, day: str) -> tuple[str, list[str]]:
+    """The page's kind ("where / blocked by") and a line per location (tuning only)."""
+    located = []
+    for el, how in day_locations(view, day):
+        where = where_written(view, el)
+        blocked = "-" if where == "head" else _blocked_by(view, el)
+        path = " < ".join(_label(a) for a in [el, *el.iterancestors()][:6])
+        kind = _element_kind(el, how)
+        located.append(
+            (WHERE_ORDER.index(where), where, blocked, kind, f"{where}; {blocked}; {kind}; {path}")
+        )
+    if not located:
+        return "not written in the tree (image path, script, URL)", []
+    best = min(located, key=lambda loc: (loc[0], loc[2] != "nothing"))
+    head = "in <head> too" if any(loc[1] == "head" for loc in located) else "not in <head>"
+    return f"{best[1]} / {best[2]} / {best[3]} / {head}", [loc[4] for loc in located]
 
 
 def tally(rows: list[dict], names: list[str]) -> dict[str, Counter]:
@@ -165,11 +318,28 @@ def table(title: str, pages: int, counts: dict[str, Counter]) -> str:
     return "\n".join(lines)
 
 
+def where_report(part: str, rows: list[dict]) -> str:
+    """Counts of the pages' kinds; for tuning, each page with its locations too."""
+    flagged = [r for r in rows if "where" in r]
+    lines = [f"{part}: htmldate right, the chain not ({len(flagged)} pages), by where its day is"]
+    lines += [f"  {n} | {kind}" for kind, n in Counter(r["where"] for r in flagged).most_common()]
+    if part == "tuning":
+        for r in flagged:
+            lines.append(f"  page {r['id']} (headline element {r['headline element']}):")
+            lines += [f"    {loc}" for loc in r["located"]]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", nargs="+", default=list(DATED_SETS))
     ap.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS))
     ap.add_argument("--per-page", type=Path, help="per-page rows, tuning part only (JSON lines)")
+    ap.add_argument(
+        "--where",
+        action="store_true",
+        help="where the day is written on pages htmldate gets right and the chain does not",
+    )
     args = ap.parse_args(argv)
     root = require_data()
     parts = part_of(load_split())
@@ -187,12 +357,14 @@ def main(argv: list[str] | None = None) -> int:
                 for p, r in sorted(ds.pages.items())
                 if parts.get(f"{ds.name}/{p}") == part and r.get("published")
             ]
-            rows = page_rows(ds, sel, scorers[ds.scorer])
+            rows = page_rows(ds, sel, scorers[ds.scorer], args.where)
             print(table(f"{part} / {ds.name}", len(rows), tally(rows, names)) + "\n")
             all_rows += rows
             if part == "tuning":
                 per_page += [{"set": ds.name, **r} for r in rows]
         print(table(f"{part} / all dated sets", len(all_rows), tally(all_rows, names)) + "\n")
+        if args.where:
+            print(where_report(part, all_rows) + "\n")
     if args.per_page:
         with args.per_page.open("w", encoding="utf8") as f:
             f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in per_page)

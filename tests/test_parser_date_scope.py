@@ -162,6 +162,76 @@ def narrow_scope_page(top_bar: str, after_headline: str) -> str:
 def test_beside_a_narrow_scope_only_what_follows_the_headline_is_read(
     name: str, html: str, published: datetime | None
 ) -> None:
+    assert_published_by_htmldate(name, html, published)
+
+
+def assert_published_by_htmldate(name: str, html: str, published: datetime | None) -> None:
+    """The page's published date is ``published``, found by an htmldate rule (or none)."""
     article = extract(html, URL, fetched_at=FETCHED)
     assert article.published_at == published, name
     assert article.published_at is None or article.provenance["published_at"] == "htmldate"
+
+
+def head_block_page(meta_day: str, top_bar: str = "", head_line: str = "", after: str = "") -> str:
+    """No date any rule of ours reads; htmldate finds ``meta_day`` in ``<meta value=…>``.
+
+    The headline's block (``head_line`` before the h1) and the text are in a scope;
+    ``top_bar`` precedes the site header, ``after`` follows the article.
+    """
+    return (
+        "<!doctype html><html lang='en'><head><title>Summit talks resume</title>"
+        f"<meta value='{meta_day}T14:37:03+02:00' name='article:modified_time'></head><body>"
+        f"{top_bar}<header class='site-header'><nav><a href='/'>Home</a></nav></header><main>"
+        f"<article><div class='head'>{head_line}<div class='title'><h1>Summit talks resume</h1>"
+        f"</div></div>{TEXT}</article>{after}</main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "html", "published"),
+    [
+        # A link left out of htmldate's copy keeps the text after it, its parent's.
+        (
+            "a date after the author's link in the byline line",
+            "<html><body><div class='story'><h1>Summit talks resume</h1>"
+            "<p class='byline'>By <a href='/author/jane'>Jane Doe</a> 11 June 2024</p>"
+            f"{TEXT}</div></body></html>",
+            datetime(2024, 6, 11, tzinfo=UTC),
+        ),
+        (
+            "a 'today' after a link before the headline, outside a narrow scope",
+            narrow_scope_page("<a href='/'>Home</a> Thursday, 20 June 2024", ""),
+            None,
+        ),
+        (
+            "dates after teaser links in a list of other stories",
+            "<html><body><div class='story'><h1>Summit talks resume</h1>"
+            f"{TEXT}</div><div class='related'><a href='/a'>Storm hits the coast</a> 19 June "
+            "2024 <a href='/b'>Markets rally</a> 18 June 2024 <a href='/c'>Cup final</a> "
+            "17 June 2024</div></body></html>",
+            None,
+        ),
+        # htmldate on the whole page: its day kept only where the page writes it from
+        # the headline's block on.
+        (
+            "htmldate's day written in a bare line of the headline's block",
+            head_block_page("2024-06-11", head_line="<span id='stamp'>2024年06月11日 公開</span>"),
+            datetime(2024, 6, 11, tzinfo=UTC),
+        ),
+        (
+            "htmldate's day written only in a 'today' bar before the site header",
+            head_block_page("2024-06-20", top_bar="<div id='top-bar'>Thursday, 20 June 2024</div>"),
+            None,
+        ),
+        (
+            "htmldate's day written only in a 'most read' list",
+            head_block_page("2024-06-19", after=MOST_READ),
+            None,
+        ),
+        ("htmldate's day written nowhere in the body", head_block_page("2024-06-11"), None),
+    ],
+)
+def test_htmldate_reads_the_day_where_the_article_writes_it(
+    name: str, html: str, published: datetime | None
+) -> None:
+    assert_published_by_htmldate(name, html, published)

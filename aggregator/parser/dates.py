@@ -1,7 +1,9 @@
 """Dates: parse one date string robustly, and find a page's published/updated dates.
 
 Trust order: JSON-LD, meta tags, ``<time>`` elements, feed hints, the URL, then
-dates written in the byline area. Every result is timezone-aware, in the offset
+dates written in the byline area, last htmldate (on the article; beside a narrow
+scope; on the whole page, kept only where the page writes its day from the
+headline's block on). Every result is timezone-aware, in the offset
 the page wrote it in (``UNSTATED`` when it wrote none), and a date in the future
 (beyond ``fetched_at`` + 1 day) or before 1990 is refused: those are template
 artefacts (copyright years, event dates, placeholders).
@@ -26,6 +28,7 @@ from aggregator.parser.scope import (
     chrome_block as _chrome_block,
 )
 from aggregator.parser.scope import (
+    headline_block,
     in_foreign_link,
     is_chrome,
     nearest_to_headline,
@@ -525,18 +528,62 @@ def htmldate_beside_scope(view: PageView) -> datetime | None:
     """
     if view.scope is None or view.headline_element is None:
         return None
-    return _htmldate(view, view.root.find("body"), from_title=True)
+    return _htmldate(view, view.root.find("body"), start=view.headline_element)
+
+
+def htmldate_written_near_title(view: PageView) -> datetime | None:
+    """htmldate on the whole page, as trafilatura calls it, if the page writes that day
+    in the headline's block or after it, outside chrome, teaser links and update stamps.
+
+    htmldate reads the head's meta tags, attributes and scripts too, and its day
+    is often right where our rules found nothing; what it must not be is the site
+    header's "today", a list of other stories or a footer. So its day is kept only
+    where it is written as article evidence would be: from the start of the
+    headline's own block (``scope.headline_block``) on, in the text or an attribute
+    of what ``_article_copy`` keeps. Asked last, when every other rule found nothing.
+    """
+    title, body = view.headline_element, view.root.find("body")
+    if not HTMLDATE_FALLBACK or title is None or body is None:
+        return None
+    value = _find_date(view, etree.tostring(view.root, method="html", encoding="unicode"))
+    if value is None:
+        return None
+    kept = _article_copy(view, body, headline_block(title))
+    # The text pieces apart (no digit glued to the next piece's date) and joined as
+    # they read (a date split over elements: "8.<a>Dezember</a> 2010"), and attributes.
+    pieces = list(kept.itertext())
+    attributes = [v for el in kept.iter() for v in el.attrib.values()]
+    written = " ".join([*pieces, *attributes]) + " " + "".join(pieces)
+    return value if value.date() in days_written(written) else None
+
+
+def days_written(text: str) -> set[date]:
+    """Every day one of the date patterns reads in ``text``, wherever it is written."""
+    found = set()
+    for pattern in (_ISO, _DMY_TEXT, _MDY_TEXT, _NUMERIC, _YMD_SLASH, _CJK, _NUMERIC_YY):
+        for m in pattern.finditer(text):
+            value = parse_local(m.group(0))
+            if value is not None:
+                found.add(value.date())
+    return found
 
 
 def _htmldate(
-    view: PageView, source: etree._Element | None, from_title: bool = False
+    view: PageView, source: etree._Element | None, start: etree._Element | None = None
 ) -> datetime | None:
-    """htmldate's original date in ``source`` without chrome, teaser links and updates."""
+    """htmldate's original date in ``source`` without chrome, teaser links and updates
+    (and without what precedes ``start``)."""
     if not HTMLDATE_FALLBACK or source is None:
         return None
+    keep = _article_copy(view, source, start)
+    body: str = etree.tostring(keep, method="html", encoding="unicode")
+    return _find_date(view, f"<html><body>{body}</body></html>")
+
+
+def _find_date(view: PageView, html: str) -> datetime | None:
+    """htmldate's original date in ``html``; a 1st of the month only if the day is written."""
     from htmldate import find_date  # imported on first use: most pages never get here
 
-    html = _article_html(view, source, from_title)
     try:
         found = find_date(
             html,
@@ -616,56 +663,70 @@ def _back_over(text: str, end: int, letters: int) -> int:
     return at
 
 
-def _article_html(view: PageView, source: etree._Element, from_title: bool = False) -> str:
-    """A copy of ``source`` without chrome, updates and teaser links, as HTML.
+def _article_copy(
+    view: PageView, source: etree._Element, start: etree._Element | None = None
+) -> etree._Element:
+    """A copy of ``source`` without chrome, updates and teaser links.
 
-    ``from_title``: without what the page prints before the headline as well.
+    ``start`` (the headline, or its block): without what the page prints before it as well.
     """
     import copy
 
-    doomed_at = _doomed_positions(view, source, from_title)
+    doomed_at = _doomed_positions(view, source, start)
     keep = copy.deepcopy(source)
     # Map the doomed elements onto the copy by their position in document order.
     for i, el in reversed(list(enumerate(keep.iter()))):
         if i in doomed_at and el.getparent() is not None:
-            el.getparent().remove(el)
-    body: str = etree.tostring(keep, method="html", encoding="unicode")
-    return f"<html><body>{body}</body></html>"
+            _remove(el, keep_tail=doomed_at[i])
+    return keep
 
 
-def _doomed_positions(view: PageView, source: etree._Element, from_title: bool) -> set[int]:
-    """Positions in ``source.iter()`` of the elements ``_article_html`` leaves out.
+def _remove(el: etree._Element, keep_tail: bool) -> None:
+    """Remove ``el``, and with ``keep_tail`` not the text that follows it, which is its
+    parent's ("By <a href=/author/x>Jane Doe</a> 3 May 2024": the date is no link's)."""
+    parent, previous = el.getparent(), el.getprevious()
+    if keep_tail and el.tail and previous is not None:
+        previous.tail = (previous.tail or "") + el.tail
+    elif keep_tail and el.tail:
+        parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _doomed_positions(
+    view: PageView, source: etree._Element, start: etree._Element | None
+) -> dict[int, bool]:
+    """Positions in ``source.iter()`` of the elements ``_article_copy`` leaves out, each
+    with whether the text after it (its tail, the parent's text) stays.
 
     Below a left-out element nothing is checked: its whole subtree goes with it.
     """
     title = view.headline_element
-    # Before the headline in document order: what the walk meets before it, when the
-    # headline is inside the source; all of it or nothing when it is outside.
-    before_title = (
-        from_title
-        and title is not None
-        and title is not source
-        and (_within(title, source) or view.position(title) > view.position(source))
+    # Before ``start`` in document order: what the walk meets before it, when it is
+    # inside the source; all of it or nothing when it is outside.
+    before_start = (
+        start is not None
+        and start is not source
+        and (_within(start, source) or view.position(start) > view.position(source))
     )
-    doomed_at: set[int] = set()
+    doomed_at: dict[int, bool] = {}
     position = 0
     stack = list(reversed(source))
     while stack:
         el = stack.pop()
         position += 1
-        if el is title:
-            before_title = False
+        if el is start:
+            before_start = False
         if (
             isinstance(el.tag, str)
             and (
                 _chrome_block(el)
                 or (el.tag == "a" and not _links_here_el(view, el))
                 or _update_stamp(el)
-                or before_title
+                or before_start
             )
             and not (title is not None and _within(title, el))
         ):
-            doomed_at.add(position)
+            doomed_at[position] = not before_start  # its tail is read after ``start``
             position += sum(1 for _ in el.iter()) - 1
         else:
             stack.extend(reversed(el))
@@ -685,6 +746,7 @@ PUBLISHED_RULES: tuple[DateRule, ...] = (
     ("heuristic", classed_published),
     ("htmldate", htmldate_fallback),
     ("htmldate", htmldate_beside_scope),
+    ("htmldate", htmldate_written_near_title),
 )
 UPDATED_RULES: tuple[DateRule, ...] = (
     ("json-ld", lambda v: _ld_date(v, ("dateModified",))),

@@ -120,14 +120,20 @@ def nearest_to_headline(view: PageView, candidates: list[etree._Element]) -> etr
     after = [c for c in candidates if position[c] >= where]
     if after:
         return min(after, key=position.__getitem__)
+    block = headline_block(h1)
+    inside = [c for c in candidates if within(c, block)]
+    return max(inside, key=position.__getitem__) if inside else None
+
+
+def headline_block(h1: etree._Element) -> etree._Element:
+    """The headline's own header block: ``HEADER_BLOCK_UP`` levels above the h1, below body."""
     block = h1
     for _ in range(vocab.HEADER_BLOCK_UP):
         parent = block.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
         block = parent
-    inside = [c for c in candidates if within(c, block)]
-    return max(inside, key=position.__getitem__) if inside else None
+    return block
 
 
 def within(el: etree._Element, ancestor: etree._Element) -> bool:
