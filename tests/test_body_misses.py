@@ -1,0 +1,61 @@
+"""The benchmark's body-miss classifier (benchmarks/body_misses.py) names each kind of miss."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.body_misses import (  # noqa: E402
+    against_reference,
+    full_text_kinds,
+    prefix_kind,
+)
+
+START = "The council voted on Tuesday to close the old bridge to cars"
+TEXT = (
+    f"{START}. Engineers had warned for years that its steel was failing, and the vote "
+    "ends a long quarrel between the two towns on either bank of the river."
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (TEXT, None),
+        (f"LONDON — {TEXT}", "early 1-5"),
+        (f"A picture of the bridge at dawn, taken from the east bank. {TEXT}", "early 6-40"),
+        (" ".join(["Read more about the city."] * 12) + " " + TEXT, "early 41-150"),
+        (TEXT.replace("close the old", "close (Advertisement) the old"), "interrupted"),
+        (TEXT.replace("The council voted on", "Councillors met"), "lead cut"),
+        ("Sign up for our newsletter to get the morning briefing.", "absent"),
+        (" ".join(reversed(TEXT.split())), "scattered"),
+        ("", "empty"),
+    ],
+)
+def test_prefix_kinds(body: str, kind: str | None) -> None:
+    assert prefix_kind(START, body) == kind
+
+
+def test_a_reference_tells_a_dropped_lead_from_another_block() -> None:
+    rest = TEXT[len(START) + 2 :]
+    assert against_reference("absent", START, rest, TEXT) == "absent + rest shared"
+    other = "Weather: sunny spells, a light breeze from the west and no rain until Friday."
+    assert against_reference("absent", START, other, TEXT) == "absent + other text"
+    assert against_reference("early 1-5", START, TEXT, TEXT) == "early 1-5"
+
+
+def test_full_text_kinds_place_extra_and_missing_words() -> None:
+    head = "Share this story on social media and follow us for the latest news updates today"
+    assert full_text_kinds(TEXT, TEXT, 1.0) == []
+    assert full_text_kinds(TEXT, f"{head}. {TEXT}", 0.8) == ["extra head"]
+    assert full_text_kinds(TEXT, f"{TEXT} {head}.", 0.8) == ["extra tail"]
+    assert full_text_kinds(TEXT, TEXT[len(START) :], 0.8) == ["missing lead"]
+    cut = TEXT[: TEXT.index(", and the vote")]
+    assert full_text_kinds(TEXT, cut, 0.8) == ["missing end"]
+    assert full_text_kinds(TEXT, head, 0.0) == ["other container", "extra head", "missing lead"]
