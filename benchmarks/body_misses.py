@@ -29,6 +29,9 @@ matched words; a page counts under each place holding 10 words or more
 (``extra head`` a dek, kicker or caption before the text, ``extra tail`` furniture
 after it, ``missing lead`` a lead cut, ``missing end`` a text ended early), and
 as ``other container`` when under half of the truth's words are matched.
+
+The standfirst that the benchmark prints before the body counts ``in truth`` or
+``not in truth`` (or ``unknown``, on a page whose snippets say nothing of it).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ import html as html_lib
 import re
 import unicodedata
 from collections import Counter
+from typing import Any
 
 _WORD = re.compile(r"\w+")
 RUN = 5  # words of the truth that make a run found in our body
@@ -144,6 +148,24 @@ def full_text_kinds(truth: str, body: str, f1: float) -> list[str]:
             if words >= PLACE_WORDS:
                 kinds.append(name)
     return kinds or ["small"]
+
+
+def standfirst_verdict(standfirst: str, truth: dict[str, Any]) -> str:
+    """Whether a page's truth holds the standfirst printed before the body."""
+    words = tokens(standfirst)
+    if "body" in truth:
+        held = sum(_matched(words, _shingle_set(tokens(truth["body"]))))
+        return "in truth" if held >= len(words) / 2 else "not in truth"
+    if "body_prefix" in truth:
+        start = tokens(truth["body_prefix"])
+        n = min(len(start), len(words))
+        return "in truth" if words[:n] == start[:n] else "not in truth"
+    text = " ".join(standfirst.split()).casefold()
+    if any(" ".join(s.split()).casefold() in text for s in truth.get("body_without", [])):
+        return "not in truth"  # a must-not snippet
+    if any(" ".join(s.split()).casefold() in text for s in truth.get("body_with", [])):
+        return "in truth"
+    return "unknown"
 
 
 def format_counts(title: str, counts: Counter[str], pages: int) -> str:

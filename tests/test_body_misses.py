@@ -15,6 +15,7 @@ from benchmarks.body_misses import (  # noqa: E402
     against_reference,
     full_text_kinds,
     prefix_kind,
+    standfirst_verdict,
 )
 
 START = "The council voted on Tuesday to close the old bridge to cars"
@@ -59,3 +60,13 @@ def test_full_text_kinds_place_extra_and_missing_words() -> None:
     cut = TEXT[: TEXT.index(", and the vote")]
     assert full_text_kinds(TEXT, cut, 0.8) == ["missing end"]
     assert full_text_kinds(TEXT, head, 0.0) == ["other container", "extra head", "missing lead"]
+
+
+def test_a_printed_standfirst_is_held_by_the_truth_or_not() -> None:
+    dek = "Engineers had warned for years that its steel was failing"
+    assert standfirst_verdict(dek, {"body": TEXT}) == "in truth"
+    assert standfirst_verdict(dek, {"body_prefix": START}) == "not in truth"
+    assert standfirst_verdict(START, {"body_prefix": START}) == "in truth"
+    assert standfirst_verdict(dek, {"body_with": ["its steel was failing"]}) == "in truth"
+    assert standfirst_verdict(dek, {"body_without": ["Engineers had warned"]}) == "not in truth"
+    assert standfirst_verdict(dek, {"body_with": ["the vote"]}) == "unknown"
