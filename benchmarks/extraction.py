@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/extraction.py [--sets aeb fundus ...] [--parts tuning validation]
         [--no-trafilatura] [--no-htmldate] [--per-page FILE] [--json-out FILE] [--limit N]
+        [--miss-kinds]
 
 Runs the seven shared development sets (aeb and fundus from ``extraction/``;
 mercury, newspaper, newspaper4k, goose3 and trafilatura from ``extraction2/``)
@@ -17,7 +18,10 @@ prefixes, snippet F1/P/R on trafilatura's must-have / must-not-have snippets,
 headline exact and normalised match, author-set F1 and same-day date.
 
 ``--per-page`` writes per-page rows of the *tuning* part only: validation pages
-are read as aggregates, never one by one.
+are read as aggregates, never one by one. ``--miss-kinds`` adds, per set, part and
+system, how many pages miss the body in each way (``benchmarks/body_misses.py``):
+counts only, so the validation part says which kind of miss dominates without
+showing a page.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import json
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -36,6 +41,13 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.body_misses import (  # noqa: E402
+    against_reference,
+    format_counts,
+    full_text_kinds,
+    prefix_kind,
+    standfirst_verdict,
+)
 from benchmarks.extraction_data import (  # noqa: E402
     DATASETS,
     DataMissing,
@@ -75,12 +87,15 @@ def ours(html: str, url: str) -> dict[str, Any]:
     article = extract(html, url)
     published = article.published_local or article.published_at
     paragraphs = list(article.body)
+    printed = ""  # the standfirst put before the body, for --miss-kinds
     if article.standfirst and article.provenance.get("standfirst") in ("heuristic", "override"):
         lead = article.standfirst
         if not any(lead[:60] in p for p in paragraphs[:3]):
             paragraphs.insert(0, lead)
+            printed = lead
     return {
         "body": "\n\n".join(paragraphs),
+        "standfirst_printed": printed,
         "headline": article.headline,
         "byline": article.authors + article.credits,
         # The same instant, in the page's own offset when it gave one: its day as printed.
@@ -185,10 +200,13 @@ def run_part(
     systems: list[System],
     scorers: dict[str, Any],
     per_page: list[dict[str, Any]] | None,
+    misses: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     base = scorers["score"]
     opts = SimpleNamespace(timeout=120.0, bootstrap=0)
     runs = base.run_systems(systems, sel, ds.folder, opts)
+    if misses is not None:
+        misses += miss_kinds(f"{ds.name}/{part}", base, sel, systems, runs)
     rows = []
     for system, system_runs in zip(systems, runs, strict=True):
         page_rows: list[dict[str, Any]] = []
@@ -208,6 +226,60 @@ def run_part(
         if per_page is not None and part == "tuning":
             per_page += [{"set": ds.name, **r} for r in page_rows]
     return rows
+
+
+def miss_kinds(
+    title: str, base: Any, sel: list, systems: list[System], runs: list[list]
+) -> list[str]:
+    """Count lines of body misses by kind (benchmarks/body_misses.py), per system.
+
+    Then whether the truth holds the standfirst that ``ours`` prints before the
+    body (a data set's convention more than a page's), and last newsagg's misses
+    on the pages where trafilatura has no miss, or only an early start (its body
+    contains the truth's start): the kinds that trafilatura shows can be avoided.
+    """
+    per_system: dict[str, list[list[str]]] = {}
+    bodies = {
+        system.name: [base.canonical(raw).get("body") or "" for raw, _, _ in system_runs]
+        for system, system_runs in zip(systems, runs, strict=True)
+        if "body" in system.fields
+    }
+    reference = bodies.get("trafilatura")
+    for name, system_bodies in bodies.items():
+        kinds = []
+        for i, ((_, rec), body) in enumerate(zip(sel, system_bodies, strict=True)):
+            if "body_prefix" in rec:
+                kind = prefix_kind(rec["body_prefix"], body)
+                if reference and name != "trafilatura":
+                    kind = against_reference(kind, rec["body_prefix"], body, reference[i])
+                kinds.append([kind] if kind else [])
+            elif "body" in rec:
+                tp, fp, fn = base.body_counts(rec["body"], body)
+                f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+                kinds.append(full_text_kinds(rec["body"], body, f1))
+        per_system[name] = kinds
+    lines = [
+        format_counts(f"{title} {name}", Counter(k for page in kinds for k in page), len(kinds))
+        for name, kinds in per_system.items()
+        if kinds
+    ]
+    standfirsts = Counter(
+        standfirst_verdict(raw["standfirst_printed"], rec)
+        for system, system_runs in zip(systems, runs, strict=True)
+        if system.name == "newsagg"
+        for (_, rec), (raw, _, _) in zip(sel, system_runs, strict=True)
+        if raw.get("standfirst_printed")
+    )
+    if standfirsts:
+        printed = sum(standfirsts.values())
+        lines.append(format_counts(f"{title} newsagg's printed standfirst", standfirsts, printed))
+    if per_system.get("newsagg") and per_system.get("trafilatura"):
+        pairs = zip(per_system["newsagg"], per_system["trafilatura"], strict=True)
+        clean = [ours for ours, theirs in pairs if all(k.startswith("early") for k in theirs)]
+        avoidable = Counter(k for ours in clean for k in ours)
+        title = f"{title} newsagg where trafilatura has no miss (or an early start)"
+        lines.append(format_counts(title, avoidable, len(clean)))
+    return lines
 
 
 def _score2_page_rows(score2: Any, system: System, sel: list, runs: list) -> list[dict[str, Any]]:
@@ -361,6 +433,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--json-out", type=Path, help="write every row as JSON")
     ap.add_argument("--limit", type=int, help="first N pages per set and part (smoke test)")
     ap.add_argument("--markdown", action="store_true", help="print the docs' compact table too")
+    ap.add_argument(
+        "--miss-kinds",
+        action="store_true",
+        help="count body misses by kind per set, part and system (benchmarks/body_misses.py)",
+    )
     ap.add_argument("--render", type=Path, help="print a --json-out file's tables; run nothing")
     return ap.parse_args(argv)
 
@@ -406,6 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     systems = systems_from(args)
     per_page: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
+    misses: list[str] | None = [] if args.miss_kinds else None
     for ds in (ds for ds in load_datasets(root) if ds.name in args.sets):
         for part in args.parts:
             sel = [
@@ -413,8 +491,10 @@ def main(argv: list[str] | None = None) -> int:
             ]
             sel = sel[: args.limit] if args.limit else sel
             if sel:
-                rows += run_part(ds, part, sel, systems, scorers, per_page)
+                rows += run_part(ds, part, sel, systems, scorers, per_page, misses)
     _print(rows, args.parts, args.markdown)
+    if misses:
+        print("\nBody misses by kind (benchmarks/body_misses.py):\n" + "\n".join(misses))
     _write(args, rows, per_page)
     return 0
 
