@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from aggregator import extract
+from aggregator.schema import FeedHints
 from app.cli import cli
 
 SEED = Path(__file__).parent / "golden" / "seed"
@@ -151,3 +152,39 @@ def test_a_page_with_markup_still_goes_to_the_html_parser() -> None:
 def test_text_bytes_are_decoded_like_a_page() -> None:
     art = extract("Café opens\n\nThe café opened.".encode(), "https://x.example/a")
     assert (art.headline, art.body) == ("Café opens", ["The café opened."])
+
+
+def test_what_the_text_does_not_say_comes_from_the_feed_as_on_an_html_page() -> None:
+    hints = FeedHints(
+        title="Storm &amp; rain live",
+        published_at=datetime(2019, 1, 18, 10, 30, tzinfo=UTC),
+        authors=("Jane Doe",),
+        language="en-GB",
+    )
+    text = "The storm closed every port.\n\nFerries stayed in harbour."
+    art = extract(text, "https://x.example/2019/01/10/storm", hints=hints, fetched_at=FETCHED)
+    html = extract(
+        f"<p>{text}</p>", "https://x.example/2019/01/10/storm", hints=hints, fetched_at=FETCHED
+    )
+    assert art.headline == "Storm & rain live"
+    assert art.authors == ["Jane Doe"] and art.language == "en"
+    # The feed's precise time is trusted before the URL's day, as the HTML chain does.
+    assert art.published_at == html.published_at == datetime(2019, 1, 18, 10, 30, tzinfo=UTC)
+    assert art.published_offset is None  # the feed's moment only: no offset is claimed
+    # A feed date the HTML chain refuses (after the fetch) is refused here too.
+    late = FeedHints(published_at=datetime(2031, 1, 1, tzinfo=UTC))
+    assert extract(text, "https://x.example/a", hints=late, fetched_at=FETCHED).published_at is None
+
+
+def test_a_text_a_line_a_block_and_a_breadcrumb_before_the_headline() -> None:
+    text = "Home | News | World\nStorm closes ports\nBy Jane Doe\nThe storm closed every port.\nFerries stayed."
+    art = extract(text, "https://x.example/a", fetched_at=FETCHED)
+    assert art.headline == "Storm closes ports"
+    assert art.authors == ["Jane Doe"]
+    assert art.body == ["The storm closed every port.", "Ferries stayed."]
+
+
+def test_a_charset_no_codec_can_read_gives_an_empty_article_not_an_error() -> None:
+    page = b'<html><head><meta charset="punycode"></head><body><p>\xff\xfe text</p></body></html>'
+    art = extract(page, "https://x.example/a")
+    assert art.url == "https://x.example/a"

@@ -584,7 +584,7 @@ def find_authors(
         _jsonld_authors(article, raw_dom, publishers)
         or _dom_authors(raw_dom, publishers)
         or _meta_authors(view.page, publishers)
-        or _feed_authors(hints)
+        or feed_authors(hints)
         or _jsonld_logins(article, publishers)
         or _dom_login(candidates, publishers)
         or _dom_authors(find_named_byline_dom(view, candidates), publishers)
@@ -664,7 +664,8 @@ def _meta_authors(page: Any, publishers: set[str]) -> Authors | None:
     return None
 
 
-def _feed_authors(hints: Any) -> Authors | None:
+def feed_authors(hints: Any) -> Authors | None:
+    """The feed entry's author names, split into persons and organisations."""
     names = getattr(hints, "authors", None) if hints is not None else None
     if not names:
         return None

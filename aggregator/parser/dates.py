@@ -24,6 +24,7 @@ from aggregator.parser import vocab
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
+    from aggregator.schema import Article, FeedHints
 from aggregator.parser.scope import (
     chrome_block as _chrome_block,
 )
@@ -446,12 +447,13 @@ def _microdata(view: PageView, names: frozenset[str]) -> datetime | None:
     return None
 
 
-def _feed_date(view: PageView, name: str) -> datetime | None:
-    value = getattr(view.hints, name, None) if view.hints is not None else None
+def feed_date(hints: FeedHints | None, name: str, fetched_at: datetime) -> datetime | None:
+    """The feed entry's ``published_at`` or ``updated_at``, if plausible."""
+    value = getattr(hints, name, None) if hints is not None else None
     if not isinstance(value, datetime):
         return None
     # The feed's own offset is not kept by discovery: the moment only.
-    return _plausible(_unstated(value), view.fetched_at)
+    return _plausible(_unstated(value), fetched_at)
 
 
 def labelled_date(view: PageView) -> datetime | None:
@@ -740,7 +742,7 @@ PUBLISHED_RULES: tuple[DateRule, ...] = (
     ("meta", lambda v: _meta_date(v, vocab.PUBLISHED_META)),
     ("heuristic", lambda v: _microdata(v, vocab.PUBLISHED_PROPS)),
     ("heuristic", published_time),
-    ("feed", lambda v: _feed_date(v, "published_at")),
+    ("feed", lambda v: feed_date(v.hints, "published_at", v.fetched_at)),
     ("url", lambda v: date_from_url(v.url, v.fetched_at)),
     ("heuristic", labelled_date),
     ("heuristic", classed_published),
@@ -753,7 +755,7 @@ UPDATED_RULES: tuple[DateRule, ...] = (
     ("meta", lambda v: _meta_date(v, vocab.UPDATED_META)),
     ("heuristic", lambda v: _microdata(v, vocab.UPDATED_PROPS)),
     ("heuristic", updated_time),
-    ("feed", lambda v: _feed_date(v, "updated_at")),
+    ("feed", lambda v: feed_date(v.hints, "updated_at", v.fetched_at)),
     ("heuristic", classed_updated),
 )
 
@@ -803,6 +805,25 @@ def offset_minutes(value: datetime) -> int | None:
     """Minutes east of UTC the value was written in; None when it stated no offset."""
     delta = value.utcoffset() if value.tzinfo is not UNSTATED else None
     return int(delta.total_seconds()) // 60 if delta is not None else None
+
+
+FoundDate = tuple[datetime, str]  # (the value as written, the rule that found it)
+
+
+def store_dates(article: Article, published: FoundDate | None, updated: FoundDate | None) -> None:
+    """Put the dates found on ``article``, each with its rule in the provenance.
+
+    Each is stored in UTC, with the offset the page wrote it in beside it (None:
+    it gave none). An "updated" that is not after "published" is no update.
+    """
+    if published is not None:
+        article.published_at = published[0].astimezone(UTC)
+        article.published_offset = offset_minutes(published[0])
+        article.provenance["published_at"] = published[1]
+    if updated is not None and (published is None or updated[0] > published[0]):
+        article.updated_at = updated[0].astimezone(UTC)
+        article.updated_offset = offset_minutes(updated[0])
+        article.provenance["updated_at"] = updated[1]
 
 
 def in_page_offset(view: PageView, value: datetime) -> datetime:

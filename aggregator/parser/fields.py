@@ -25,7 +25,7 @@ from aggregator.parser import overrides
 from aggregator.parser.plain_text import is_plain_text, read_plain_text
 from aggregator.parser.related import find_related, links_in
 from aggregator.parser.text import clean_markup
-from aggregator.parser.tree import parse
+from aggregator.parser.tree import decode_html, parse
 from aggregator.parser.urls import canonicalize_url
 from aggregator.parser.view import Found, PageView
 from aggregator.schema import Article, FeedHints
@@ -61,9 +61,10 @@ def extract(
         body=[],
         fetched_at=fetched_at,
     )
-    if is_plain_text(html):
-        return read_plain_text(html, article, hints)
-    page = parse(html, url)
+    text = decode_html(html)
+    if is_plain_text(text):
+        return read_plain_text(text, article, hints)
+    page = parse(text, url)
     if page.root is None:
         if hints is not None and hints.title:
             article.headline = clean_markup(hints.title)
@@ -171,25 +172,14 @@ def _override_date(name: str) -> dates_step.DateRule:
 
 
 def dates_field(view: PageView) -> None:
-    """Published and updated dates, each from its own chain of article-scoped evidence.
-
-    An "updated" that is not after "published" is no update. Each is stored in
-    UTC, with the offset the page wrote it in beside it (None: the page gave none).
-    """
-    art = view.article
+    """Published and updated dates, each from its own chain of article-scoped evidence
+    (stored by :func:`~aggregator.parser.dates.store_dates`)."""
     published, updated = dates_step.find_dates(
         view,
         (_override_date("published_at"), *dates_step.PUBLISHED_RULES),
         (_override_date("updated_at"), *dates_step.UPDATED_RULES),
     )
-    if published is not None:
-        art.published_at = published[0].astimezone(UTC)
-        art.published_offset = dates_step.offset_minutes(published[0])
-        art.provenance["published_at"] = published[1]
-    if updated is not None and (published is None or updated[0] > published[0]):
-        art.updated_at = updated[0].astimezone(UTC)
-        art.updated_offset = dates_step.offset_minutes(updated[0])
-        art.provenance["updated_at"] = updated[1]
+    dates_step.store_dates(view.article, published, updated)
 
 
 # --- standfirst and related links ------------------------------------------------------

@@ -338,11 +338,19 @@ def language(page: Page, hint: str | None = None) -> Found:
         (_jsonld_str(best_article(page), "inLanguage"), "json-ld"),
         (hint or "", "feed"),
     ):
-        value = (value or "").strip().replace("_", "-")
-        if value and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
-            primary = value.split("-")[0].lower()
+        primary = language_code(value)
+        if primary:
             return primary, source
     return "", ""
+
+
+def language_code(value: str | None) -> str:
+    """The primary language subtag of a tag or locale ("en-GB", "de_DE" → "en", "de");
+    "" for anything that is not one."""
+    value = (value or "").strip().replace("_", "-")
+    if value and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
+        return value.split("-")[0].lower()
+    return ""
 
 
 def canonical_url(page: Page) -> Found:

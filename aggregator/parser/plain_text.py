@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from aggregator.hygiene import strip_invisible
 from aggregator.parser import vocab
-from aggregator.parser.byline import split_byline
-from aggregator.parser.dates import date_from_url, offset_minutes, parse_local
-from aggregator.parser.text import clean
-from aggregator.parser.tree import decode_html
+from aggregator.parser.byline import feed_authors, split_byline
+from aggregator.parser.dates import FoundDate, date_from_url, feed_date, parse_local, store_dates
+from aggregator.parser.metadata import language_code
+from aggregator.parser.text import clean, clean_markup
 from aggregator.schema import Article, FeedHints
 
 PROVENANCE = "text-layout"
@@ -34,7 +34,9 @@ PROVENANCE = "text-layout"
 # (a tag, an end tag, a comment, a doctype, an XML declaration). Text without one
 # is laid out text; any page with one goes to the HTML parser, as before.
 _MARKUP = re.compile(r"<[A-Za-z/!?]")
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
+# Between the items of a breadcrumb or menu line.
+_NAV_SEPARATOR = re.compile(r"\s(?:\||›|»|>|/|·|•)\s")
 # A block whose every line is this short is a stack of labels, one block a line
 # ("Published" / "Updated"); longer lines are one hard-wrapped paragraph.
 _LABEL_WORDS = 6
@@ -56,19 +58,24 @@ _PROFILE_HEADING = re.compile(
 )
 
 
-def is_plain_text(document: str | bytes) -> bool:
-    """True when the page holds text but no markup at all."""
-    text = decode_html(document) if isinstance(document, bytes) else document
-    # Invisible characters first: "<\x8fdiv>" is a tag once hygiene drops the \x8f.
+def is_plain_text(text: str) -> bool:
+    """True when the page's text holds something but no markup at all."""
+    if _MARKUP.search(text):  # nearly every page: a tag in its first bytes
+        return False
+    # Invisible characters next: "<\x8fdiv>" is a tag once hygiene drops the \x8f.
     text = strip_invisible(text)
     return bool(text.strip()) and _MARKUP.search(text) is None
 
 
 def text_blocks(text: str) -> list[str]:
     """The page's blocks, in order: blank lines separate them, a wrapped paragraph
-    is joined, a stack of short label lines gives one block a line."""
+    is joined, a stack of short label lines gives one block a line. A text with no
+    blank line at all is laid out a block a line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _BLANK_LINE.search(text):
+        return [line for line in (clean(raw) for raw in text.split("\n")) if line]
     blocks: list[str] = []
-    for chunk in _BLANK_LINE.split(text.replace("\r\n", "\n")):
+    for chunk in _BLANK_LINE.split(text):
         lines = [line for line in (clean(raw) for raw in chunk.split("\n")) if line]
         if len(lines) > 1 and all(len(line.split()) <= _LABEL_WORDS for line in lines):
             blocks.extend(lines)
@@ -79,17 +86,29 @@ def text_blocks(text: str) -> list[str]:
     return blocks
 
 
-def headline_of(blocks: list[str]) -> str:
-    """The first block, when it reads as a headline: short, not a sentence ending in a
-    full stop, not a byline or date line, and followed by more text."""
-    if len(blocks) < 2:
-        return ""
-    first = blocks[0]
-    if len(first.split()) > _HEADLINE_MAX_WORDS or first.endswith((".", ",", ";", ":")):
-        return ""
-    if _label_kind(first) is not None:
-        return ""
-    return first
+def _is_navigation(block: str) -> bool:
+    """A breadcrumb or section menu line: "Home | News | World"."""
+    return len(block.split()) <= 12 and len(_NAV_SEPARATOR.findall(block)) >= 2
+
+
+def headline_of(blocks: list[str]) -> tuple[str, int]:
+    """The headline and the index of the block after it ("" and 0 when there is none).
+
+    Navigation lines before it are skipped. A block is the headline when it is short,
+    ends in no full stop, comma, semicolon or colon, is no byline or date line, and
+    more text follows.
+    """
+    first = 0
+    while first < len(blocks) and _is_navigation(blocks[first]):
+        first += 1
+    if len(blocks) - first < 2:
+        return "", 0
+    block = blocks[first]
+    if len(block.split()) > _HEADLINE_MAX_WORDS or block.endswith((".", ",", ";", ":")):
+        return "", 0
+    if _label_kind(block) is not None:
+        return "", 0
+    return block, first + 1
 
 
 @dataclass
@@ -169,20 +188,21 @@ def body_until_closing(blocks: list[str]) -> list[str]:
     return body
 
 
-def read_plain_text(
-    document: str | bytes, article: Article, hints: FeedHints | None = None
-) -> Article:
-    """Fill ``article`` from a page without markup (see :func:`is_plain_text`)."""
-    text = decode_html(document) if isinstance(document, bytes) else document
+def read_plain_text(text: str, article: Article, hints: FeedHints | None = None) -> Article:
+    """Fill ``article`` from a page's text without markup (see :func:`is_plain_text`).
+
+    What the text does not say comes from the feed entry, as on an HTML page:
+    the title, authors, dates and language.
+    """
     blocks = text_blocks(text)
-    headline = headline_of(blocks)
-    rest = blocks[1:] if headline else blocks
+    headline, after = headline_of(blocks)
+    rest = blocks[after:]
     header = read_header(rest, article.fetched_at)
     body = body_until_closing(rest[header.consumed :])
     if headline:
         _put(article, "headline", headline)
     elif hints is not None and hints.title:
-        _put(article, "headline", clean(hints.title), "feed")
+        _put(article, "headline", clean_markup(hints.title), "feed")
     else:
         article.provenance["headline"] = ""
     if header.standfirst:
@@ -191,7 +211,11 @@ def read_plain_text(
         article.authors, article.credits = split_byline(header.byline)
         article.byline_raw = header.byline
         article.provenance["authors"] = PROVENANCE
-    _put_dates(article, header, hints)
+    elif found := feed_authors(hints):
+        article.authors, article.credits, article.byline_raw, article.provenance["authors"] = found
+    if hints is not None and (language := language_code(hints.language)):
+        _put(article, "language", language, "feed")
+    store_dates(article, *_dates(article, header, hints))
     if body:
         _put(article, "body", body)
     return article
@@ -202,18 +226,22 @@ def _put(article: Article, name: str, value: object, provenance: str = PROVENANC
     article.provenance[name] = provenance
 
 
-def _put_dates(article: Article, header: Header, hints: FeedHints | None) -> None:
-    published, source = header.published, PROVENANCE
-    if published is None and article.url:
-        published, source = date_from_url(article.url, article.fetched_at), "url"
-    if published is None and hints is not None and hints.published_at is not None:
-        published, source = hints.published_at, "feed"
-    if published is not None:
-        article.published_at = published.astimezone(UTC)
-        article.published_offset = offset_minutes(published)
-        article.provenance["published_at"] = source
-    updated = header.updated
-    if updated is not None and (published is None or updated > published):
-        article.updated_at = updated.astimezone(UTC)
-        article.updated_offset = offset_minutes(updated)
-        article.provenance["updated_at"] = PROVENANCE
+def _dates(
+    article: Article, header: Header, hints: FeedHints | None
+) -> tuple[FoundDate | None, FoundDate | None]:
+    """Published and updated, in the HTML chain's order of trust: the page's own
+    date lines, then the feed entry, then (published only) the URL's day."""
+    fetched_at = article.fetched_at
+    published: FoundDate | None = None
+    if header.published is not None:
+        published = (header.published, PROVENANCE)
+    elif (from_feed := feed_date(hints, "published_at", fetched_at)) is not None:
+        published = (from_feed, "feed")
+    elif article.url and (from_url := date_from_url(article.url, fetched_at)) is not None:
+        published = (from_url, "url")
+    updated: FoundDate | None = None
+    if header.updated is not None:
+        updated = (header.updated, PROVENANCE)
+    elif (from_feed := feed_date(hints, "updated_at", fetched_at)) is not None:
+        updated = (from_feed, "feed")
+    return published, updated

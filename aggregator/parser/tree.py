@@ -68,7 +68,9 @@ def decode_html(data: str | bytes) -> str:
             if encoding in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
                 encoding = "cp1252"
             return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):
+            # ValueError: any codec's refusal (UnicodeError is one; "punycode"
+            # raises it for bytes it cannot read, not UnicodeDecodeError).
             continue
     # Not valid UTF-8: most often a UTF-8 page with cp1252 text pasted in
     # ("Windr\xe4dern"). Decoding it all as cp1252 would garble the UTF-8 part;
