@@ -19,8 +19,8 @@ from aggregator.config import Config
 from aggregator.discovery import LinkClassifier, plan_for
 from app.errors import EXIT_FAILURE
 from app.progress import crawl_bars
-from spiders.news import STAT_DISCOVERY
-from spiders.pipelines import articles_unchanged
+from spiders.news import STAT_DISCOVERY, STAT_SKIPPED_KNOWN
+from spiders.pipelines import articles_unchanged, errors_by_kind
 from spiders.runner import CrawlOutcome, plan_crawls, run_crawls
 from storage.crawl_lock import SourceLock, try_lock
 from storage.db import check_writable, open_db
@@ -157,7 +157,7 @@ def summary_line(outcome: CrawlOutcome) -> str:
         f"{s.get('newsagg/articles_fetched', 0)} article pages fetched, "
         f"{s.get('newsagg/articles_new', 0)} new, {s.get('newsagg/articles_updated', 0)} updated, "
         f"{articles_unchanged(s)} unchanged "
-        f"({s.get('newsagg/articles_skipped_known', 0)} of them stored and not refetched)"
+        f"({s.get(STAT_SKIPPED_KNOWN, 0)} of them stored and not refetched)"
     )
 
 
@@ -223,13 +223,16 @@ def dry_run_lines(
 
 
 def _why_nothing(outcome: CrawlOutcome) -> str:
-    """Why a dry run found no article to fetch: all are stored and unchanged, or none was found."""
-    known = int(outcome.stats.get("newsagg/articles_skipped_known", 0))
+    """Why a dry run found no article to fetch: all are stored and unchanged, or none was
+    found, and what failed on the way (robots.txt, a feed that could not be read)."""
+    known = int(outcome.stats.get(STAT_SKIPPED_KNOWN, 0))
     why = (
         f"{known} article{'s' if known != 1 else ''} found, all stored and unchanged"
         if known
         else "no article found"
     )
+    if errors := errors_by_kind(outcome.stats):
+        why += "; failed: " + ", ".join(f"{kind} {count}" for kind, count in errors.items())
     if outcome.finish_reason not in NORMAL_FINISH_REASONS:
         why += f" (discovery ended '{outcome.finish_reason}')"
     return why

@@ -62,6 +62,8 @@ DISCOVERY_REASONS = {
     "over_max_pages": "past max_pages requests scheduled in this crawl",
 }
 STAT_DISCOVERY = "newsagg/discovery/"
+# Article URLs discovered that are stored and unchanged, so not fetched again.
+STAT_SKIPPED_KNOWN = "newsagg/articles_skipped_known"
 KNOWN_LOOKUP_SLICE = 100
 
 
@@ -362,7 +364,7 @@ class NewsSpider(scrapy.Spider):
         """Count a stored, unannounced article once, however many discovery pages list it."""
         if url not in self._skipped_known and url not in self._requested:
             self._skipped_known.add(url)
-            self.crawler.stats.inc_value("newsagg/articles_skipped_known")
+            self.crawler.stats.inc_value(STAT_SKIPPED_KNOWN)
 
     def _note_request(self, url: str) -> None:
         if url not in self._requested:  # Scrapy drops a repeated request: planned once
@@ -370,7 +372,7 @@ class NewsSpider(scrapy.Spider):
         self._requested.add(url)
         if url in self._skipped_known:  # one listing said unchanged, another announced a change
             self._skipped_known.discard(url)
-            self.crawler.stats.inc_value("newsagg/articles_skipped_known", -1)
+            self.crawler.stats.inc_value(STAT_SKIPPED_KNOWN, -1)
 
     # --- fetching --------------------------------------------------------------
 

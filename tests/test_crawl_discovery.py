@@ -182,3 +182,14 @@ def test_dry_run_of_a_source_that_finds_no_article_says_so(fs: FaultServer, tmp_
         f"faulty\tfeeds\t{fs.url}{empty}",
         "faulty\tnothing to fetch\tno article found",
     ]
+
+
+def test_dry_run_of_a_source_whose_feed_fails_says_what_failed(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    missing = "/status/404/dry-feed"
+    result = crawl(fs, tmp_path, feeds=[missing], extra_args=("--dry-run",))
+    lines = [line for line in result.output.splitlines() if line.startswith("faulty\tnothing")]
+    assert lines == ["faulty\tnothing to fetch\tno article found; failed: http_4xx 1"], (
+        result.output[-2000:]
+    )
