@@ -344,6 +344,21 @@ def _status_row_once(config: Path, source: str, text: str) -> str:
     return str(wait_for(row, 20, f"status to show {text!r} for {source}"))
 
 
+def test_a_job_entry_with_a_foreign_time_stops_neither_status_nor_a_worker(
+    redis_url: str, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "news.db"
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text(_config_text(redis_url, db_path), encoding="utf-8")
+    client = connect(redis_url)
+    ensure_group(client, JOBS, WORKERS_GROUP)
+    client.xadd(JOBS, {"source": "demo", "enqueued_at": "soon", "by": "elsewhere"})
+    assert " queued " in _status_row(config_path, "demo")
+    job = JobQueue(client, "w1", lease_seconds=5).take(block_seconds=1)
+    assert job is not None and job.source == "demo" and job.enqueued_at == 0.0
+    client.close()
+
+
 def test_status_shows_a_queued_job_then_the_worker_running_it_then_the_run_the_writer_stored(
     redis_url: str, tmp_path: Path
 ) -> None:

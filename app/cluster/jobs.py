@@ -46,13 +46,13 @@ class CrawlJob:
 
     @classmethod
     def from_entry(cls, entry_id: str, fields: dict[str, str], reclaimed: bool = False) -> CrawlJob:
-        return cls(
-            entry_id,
-            fields.get("source", ""),
-            float(fields.get("enqueued_at") or 0),
-            fields.get("by", ""),
-            reclaimed,
-        )
+        """The job an entry holds. A field that is not what we write (an entry from
+        another program) reads as absent, so neither a worker nor ``status`` stops on it."""
+        try:
+            enqueued_at = float(fields.get("enqueued_at") or 0)
+        except ValueError:
+            enqueued_at = 0.0
+        return cls(entry_id, fields.get("source", ""), enqueued_at, fields.get("by", ""), reclaimed)
 
 
 def ensure_group(client: redis.Redis, stream: str, group: str) -> None:
