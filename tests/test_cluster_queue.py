@@ -359,6 +359,21 @@ def test_a_job_entry_with_a_foreign_time_stops_neither_status_nor_a_worker(
     client.close()
 
 
+def test_status_shows_a_job_whose_worker_stopped_renewing_it_as_stalled(
+    redis_url: str, tmp_path: Path
+) -> None:
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text(_config_text(redis_url, tmp_path / "news.db"), encoding="utf-8")
+    client = connect(redis_url)
+    ensure_group(client, JOBS, WORKERS_GROUP)
+    assert enqueue(client, "demo", "test") is not None
+    # Taken by a worker that then stops (never renews): after one lease (1 s) it is stalled.
+    assert JobQueue(client, "deadhost:1", lease_seconds=1).take(block_seconds=1) is not None
+    row = _status_row_once(config_path, "demo", "stalled on")
+    assert "stalled on deadhost:1 since " in row and "when taken over" in row, row
+    client.close()
+
+
 def test_status_shows_a_queued_job_then_the_worker_running_it_then_the_run_the_writer_stored(
     redis_url: str, tmp_path: Path
 ) -> None:
