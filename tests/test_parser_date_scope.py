@@ -235,3 +235,39 @@ def test_htmldate_reads_the_day_where_the_article_writes_it(
     name: str, html: str, published: datetime | None
 ) -> None:
     assert_published_by_htmldate(name, html, published)
+
+
+def unscoped_page(top_bar: str, head_line: str = "") -> str:
+    """No ``<article>`` or Article microdata: the headline, its byline and the text sit in
+    plain blocks, so no scope bounds what htmldate reads; ``head_line`` precedes the h1
+    in its block, ``top_bar`` the site header."""
+    return (
+        "<!doctype html><html lang='en'><head><title>Summit talks resume</title></head><body>"
+        f"{top_bar}<header class='site-header'><nav><a href='/'>Home</a></nav></header>"
+        f"<main><div class='story'><div class='head'>{head_line}<h1>Summit talks resume</h1>"
+        f"<p class='byline'>By Jane Doe</p></div><div class='text'>{TEXT}</div></div></main>"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "html", "published"),
+    [
+        (
+            "a 'today' bar above the site header of a page without a scope",
+            unscoped_page("<div id='top-bar'>Thursday, 20 June 2024</div>"),
+            None,
+        ),
+        (
+            "the article's dated line above the h1, in the headline's block, without a scope",
+            unscoped_page(
+                "<div id='top-bar'>Thursday, 20 June 2024</div>", "<p>Tuesday 11 June 2024</p>"
+            ),
+            datetime(2024, 6, 11, tzinfo=UTC),
+        ),
+    ],
+)
+def test_without_a_scope_htmldate_reads_from_the_headline_block_on(
+    name: str, html: str, published: datetime | None
+) -> None:
+    assert_published_by_htmldate(name, html, published)

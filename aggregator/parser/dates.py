@@ -1,9 +1,10 @@
 """Dates: parse one date string robustly, and find a page's published/updated dates.
 
 Trust order: JSON-LD, meta tags, ``<time>`` elements, feed hints, the URL, then
-dates written in the byline area, last htmldate (on the article; beside a narrow
-scope; on the whole page, kept only where the page writes its day from the
-headline's block on). Every result is timezone-aware, in the offset
+dates written in the byline area, last htmldate (on the article, or on a page
+without a scope on its body; beside a narrow scope; on the whole page; the last
+and an unscoped body's day kept only where the page writes it from the headline's
+block on). Every result is timezone-aware, in the offset
 the page wrote it in (``UNSTATED`` when it wrote none), and a date in the future
 (beyond ``fetched_at`` + 1 day) or before 1990 is refused: those are template
 artefacts (copyright years, event dates, placeholders).
@@ -33,6 +34,7 @@ from aggregator.parser.scope import (
     in_foreign_link,
     is_chrome,
     nearest_to_headline,
+    prints_headline,
 )
 from aggregator.parser.scope import (
     links_here as _links_here_el,
@@ -514,9 +516,29 @@ def htmldate_fallback(view: PageView) -> datetime | None:
     htmldate's heuristics (date patterns in text, in attributes, in image paths)
     find dates our rules miss, but on a whole page they also read the header's
     "today", sidebars and footers; so it sees only what may be article evidence.
+    Without a scope, a "today" bar above the site header is no chrome by its markup:
+    the body's day is kept only where the article writes it from the start of the
+    headline's block on, or htmldate reads the same day there (a form ``days_written``
+    does not know). That needs an h1 that prints the headline; a fallback h1 (a
+    sidebar's heading) anchors nothing, and the body is read as it is.
     """
-    source = view.scope if view.scope is not None else view.root.find("body")
-    return _htmldate(view, source)
+    if view.scope is not None:
+        return _htmldate(view, view.scope)
+    body, title = view.root.find("body"), view.headline_element
+    value = _htmldate(view, body)
+    if value is None or title is None or body is None or not prints_headline(view, title):
+        return value
+    return value if _read_from_headline_block(view, value, body, title) else None
+
+
+def _read_from_headline_block(
+    view: PageView, value: datetime, body: etree._Element, title: etree._Element
+) -> bool:
+    """``value``'s day is written from the headline's block on, or htmldate reads it there."""
+    if _written_from_headline_block(view, value, body, title):
+        return True
+    again = _htmldate(view, body, start=headline_block(title))
+    return again is not None and again.date() == value.date()
 
 
 def htmldate_beside_scope(view: PageView) -> datetime | None:
@@ -550,13 +572,21 @@ def htmldate_written_near_title(view: PageView) -> datetime | None:
     value = _find_date(view, etree.tostring(view.root, method="html", encoding="unicode"))
     if value is None:
         return None
+    return value if _written_from_headline_block(view, value, body, title) else None
+
+
+def _written_from_headline_block(
+    view: PageView, value: datetime, body: etree._Element, title: etree._Element
+) -> bool:
+    """The article's copy of ``body`` from the start of the headline's block on
+    (without chrome, teaser links, update stamps) writes ``value``'s day."""
     kept = _article_copy(view, body, headline_block(title))
     # The text pieces apart (no digit glued to the next piece's date) and joined as
     # they read (a date split over elements: "8.<a>Dezember</a> 2010"), and attributes.
     pieces = list(kept.itertext())
     attributes = [v for el in kept.iter() for v in el.attrib.values()]
     written = " ".join([*pieces, *attributes]) + " " + "".join(pieces)
-    return value if value.date() in days_written(written) else None
+    return value.date() in days_written(written)
 
 
 def days_written(text: str) -> set[date]:

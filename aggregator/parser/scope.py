@@ -29,19 +29,21 @@ if TYPE_CHECKING:
 
 def headline_element(view: PageView) -> etree._Element | None:
     """The ``<h1>`` that prints the article's headline (else the first plausible h1)."""
-    want = norm_key(view.article.headline)
     fallback = None
     for h in view.root.iter("h1"):
-        if in_link(h) or _in_structural_chrome(h):
+        if in_link(h) or _in_structural_chrome(h) or not norm_key(text_of(h)):
             continue
-        key = norm_key(text_of(h))
-        if not key:
-            continue
-        if want and (key == want or want in key or (len(key) > 15 and key in want)):
+        if prints_headline(view, h):
             return h
         if fallback is None:
             fallback = h
     return fallback
+
+
+def prints_headline(view: PageView, h: etree._Element) -> bool:
+    """``h`` prints the article's headline (or holds it, or a long part of it)."""
+    want, key = norm_key(view.article.headline), norm_key(text_of(h))
+    return bool(want and key) and (key == want or want in key or (len(key) > 15 and key in want))
 
 
 def _in_structural_chrome(el: etree._Element) -> bool:
