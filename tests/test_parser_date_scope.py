@@ -229,6 +229,24 @@ def head_block_page(meta_day: str, top_bar: str = "", head_line: str = "", after
             None,
         ),
         ("htmldate's day written nowhere in the body", head_block_page("2024-06-11"), None),
+        (
+            "htmldate's day written only in a script after the article",
+            head_block_page(
+                "2024-06-20",
+                after="<script>var slot = {servedAt: '2024-06-20T10:00:00Z'};</script>",
+            ),
+            None,
+        ),
+        (
+            "a 'today' bar inside the page wrapper that also holds the article",
+            "<!doctype html><html lang='en'><head><title>Summit talks resume</title>"
+            "<meta value='2024-06-20T14:37:03+02:00' name='article:modified_time'></head>"
+            "<body><div id='page'><div id='top-bar'>Thursday, 20 June 2024</div>"
+            "<header class='site-header'><nav><a href='/'>Home</a></nav></header>"
+            f"<main><article><h1>Summit talks resume</h1>{TEXT}</article></main></div>"
+            "</body></html>",
+            None,
+        ),
     ],
 )
 def test_htmldate_reads_the_day_where_the_article_writes_it(

@@ -695,6 +695,9 @@ def _back_over(text: str, end: int, letters: int) -> int:
     return at
 
 
+_NOT_TEXT = ("script", "style", "noscript", "template")
+
+
 def _article_copy(
     view: PageView, source: etree._Element, start: etree._Element | None = None
 ) -> etree._Element:
@@ -710,6 +713,9 @@ def _article_copy(
     for i, el in reversed(list(enumerate(keep.iter()))):
         if i in doomed_at and el.getparent() is not None:
             _remove(el, keep_tail=doomed_at[i])
+    # No code or styling: a script's timestamp (an ad slot's "served at") is nobody's
+    # publication date, and the page's JSON-LD was read by the chain's first rule.
+    etree.strip_elements(keep, *_NOT_TEXT, with_tail=False)
     return keep
 
 

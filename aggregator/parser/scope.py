@@ -128,11 +128,13 @@ def nearest_to_headline(view: PageView, candidates: list[etree._Element]) -> etr
 
 
 def headline_block(h1: etree._Element) -> etree._Element:
-    """The headline's own header block: ``HEADER_BLOCK_UP`` levels above the h1, below body."""
+    """The headline's own header block: ``HEADER_BLOCK_UP`` levels above the h1, below body,
+    and never past an ``<article>`` or ``<main>``: what lies outside those is not the
+    article's, and a page wrapper above them also holds the site's header bar."""
     block = h1
     for _ in range(vocab.HEADER_BLOCK_UP):
         parent = block.getparent()
-        if parent is None or parent.tag in ("body", "html"):
+        if parent is None or parent.tag in ("body", "html") or block.tag in ("article", "main"):
             break
         block = parent
     return block
