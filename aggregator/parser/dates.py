@@ -569,10 +569,13 @@ def htmldate_written_near_title(view: PageView) -> datetime | None:
     title, body = view.headline_element, view.root.find("body")
     if not HTMLDATE_FALLBACK or title is None or body is None:
         return None
-    value = _find_date(view, etree.tostring(view.root, method="html", encoding="unicode"))
-    if value is None:
+    # The days written first: where the copy writes none, no htmldate day could be kept,
+    # and the whole page's htmldate pass (the costlier part) is spared.
+    written = _days_from_headline_block(view, body, title)
+    if not written:
         return None
-    return value if _written_from_headline_block(view, value, body, title) else None
+    value = _find_date(view, etree.tostring(view.root, method="html", encoding="unicode"))
+    return value if value is not None and value.date() in written else None
 
 
 def _written_from_headline_block(
@@ -580,13 +583,19 @@ def _written_from_headline_block(
 ) -> bool:
     """The article's copy of ``body`` from the start of the headline's block on
     (without chrome, teaser links, update stamps) writes ``value``'s day."""
+    return value.date() in _days_from_headline_block(view, body, title)
+
+
+def _days_from_headline_block(
+    view: PageView, body: etree._Element, title: etree._Element
+) -> set[date]:
+    """The days the article's copy of ``body`` writes from the start of the headline's block on."""
     kept = _article_copy(view, body, headline_block(title))
     # The text pieces apart (no digit glued to the next piece's date) and joined as
     # they read (a date split over elements: "8.<a>Dezember</a> 2010"), and attributes.
     pieces = list(kept.itertext())
     attributes = [v for el in kept.iter() for v in el.attrib.values()]
-    written = " ".join([*pieces, *attributes]) + " " + "".join(pieces)
-    return value.date() in days_written(written)
+    return days_written(" ".join([*pieces, *attributes]) + " " + "".join(pieces))
 
 
 def days_written(text: str) -> set[date]:
