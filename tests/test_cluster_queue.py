@@ -344,14 +344,19 @@ def _status_row_once(config: Path, source: str, text: str) -> str:
     return str(wait_for(row, 20, f"status to show {text!r} for {source}"))
 
 
+def _status_setup(redis_url: str, tmp_path: Path) -> tuple[Path, redis.Redis]:
+    """A config file naming ``tmp_path/news.db``, and a client with the workers' group."""
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text(_config_text(redis_url, tmp_path / "news.db"), encoding="utf-8")
+    client = connect(redis_url)
+    ensure_group(client, JOBS, WORKERS_GROUP)
+    return config_path, client
+
+
 def test_a_job_entry_with_a_foreign_time_stops_neither_status_nor_a_worker(
     redis_url: str, tmp_path: Path
 ) -> None:
-    db_path = tmp_path / "news.db"
-    config_path = tmp_path / "config.yaml"
-    config_path.write_text(_config_text(redis_url, db_path), encoding="utf-8")
-    client = connect(redis_url)
-    ensure_group(client, JOBS, WORKERS_GROUP)
+    config_path, client = _status_setup(redis_url, tmp_path)
     client.xadd(JOBS, {"source": "demo", "enqueued_at": "soon", "by": "elsewhere"})
     assert " queued " in _status_row(config_path, "demo")
     job = JobQueue(client, "w1", lease_seconds=5).take(block_seconds=1)
@@ -362,10 +367,7 @@ def test_a_job_entry_with_a_foreign_time_stops_neither_status_nor_a_worker(
 def test_status_shows_a_job_whose_worker_stopped_renewing_it_as_stalled(
     redis_url: str, tmp_path: Path
 ) -> None:
-    config_path = tmp_path / "config.yaml"
-    config_path.write_text(_config_text(redis_url, tmp_path / "news.db"), encoding="utf-8")
-    client = connect(redis_url)
-    ensure_group(client, JOBS, WORKERS_GROUP)
+    config_path, client = _status_setup(redis_url, tmp_path)
     assert enqueue(client, "demo", "test") is not None
     # Taken by a worker that then stops (never renews): after one lease (1 s) it is stalled.
     assert JobQueue(client, "deadhost:1", lease_seconds=1).take(block_seconds=1) is not None
@@ -382,11 +384,8 @@ def test_status_shows_a_queued_job_then_the_worker_running_it_then_the_run_the_w
     from app.config_loader import load_app_config
 
     db_path = tmp_path / "news.db"
-    config_path = tmp_path / "config.yaml"
-    config_path.write_text(_config_text(redis_url, db_path), encoding="utf-8")
+    config_path, client = _status_setup(redis_url, tmp_path)
     config = load_app_config(config_path)
-    client = connect(redis_url)
-    ensure_group(client, JOBS, WORKERS_GROUP)
     assert "never" in _status_row(config_path, "demo")
     job = enqueue(client, "demo", "test")
     assert job is not None
