@@ -100,6 +100,15 @@ def test_labelled_dates_byline_and_a_wrapped_paragraph() -> None:
             None,
             None,
         ),
+        # A headline may end in an initialism's full stop.
+        (
+            "China warns U.S.\n\nBeijing said on Monday it would respond.",
+            "https://x.example/a",
+            "China warns U.S.",
+            ["Beijing said on Monday it would respond."],
+            None,
+            None,
+        ),
         # Without a date line, a dated URL dates the article.
         (
             "Council votes\n\nThe council voted.",

@@ -35,6 +35,8 @@ PROVENANCE = "text-layout"
 # is laid out text; any page with one goes to the HTML parser, as before.
 _MARKUP = re.compile(r"<[A-Za-z/!?]")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
+# A full stop that ends an initialism ("… U.S.", "… U.K."), not a sentence.
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
 # Between the items of a breadcrumb or menu line.
 _NAV_SEPARATOR = re.compile(r"\s(?:\||›|»|>|/|·|•)\s")
 # A block whose every line is this short is a stack of labels, one block a line
@@ -95,8 +97,8 @@ def headline_of(blocks: list[str]) -> tuple[str, int]:
     """The headline and the index of the block after it ("" and 0 when there is none).
 
     Navigation lines before it are skipped. A block is the headline when it is short,
-    ends in no full stop, comma, semicolon or colon, is no byline or date line, and
-    more text follows.
+    ends in no comma, semicolon, colon or full stop (an initialism's may end it:
+    "U.S."), is no byline or date line, and more text follows.
     """
     first = 0
     while first < len(blocks) and _is_navigation(blocks[first]):
@@ -104,7 +106,10 @@ def headline_of(blocks: list[str]) -> tuple[str, int]:
     if len(blocks) - first < 2:
         return "", 0
     block = blocks[first]
-    if len(block.split()) > _HEADLINE_MAX_WORDS or block.endswith((".", ",", ";", ":")):
+    ends_a_sentence = block.endswith((",", ";", ":")) or (
+        block.endswith(".") and not _ABBREVIATION_END.search(block)
+    )
+    if len(block.split()) > _HEADLINE_MAX_WORDS or ends_a_sentence:
         return "", 0
     if _label_kind(block) is not None:
         return "", 0
