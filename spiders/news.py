@@ -18,7 +18,7 @@ import zlib
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import scrapy
@@ -382,7 +382,7 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             stats.inc_value("newsagg/articles_not_modified")
             return
-        if not is_article_document(response):
+        if not isinstance(response, HtmlResponse) or looks_binary(response.body):
             stats.inc_value("newsagg/skipped_non_html")
             self._count_error("non_html", response.url)
             return
@@ -428,18 +428,6 @@ def _open_stream(config: Config, run_key: str) -> ArticleStream:
 def _root(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
-
-
-def is_article_document(response: Response) -> TypeGuard[TextResponse]:
-    """An answer the parser reads: HTML, or plain text (``aggregator.parser.plain_text``;
-    an HTML page served as text/plain goes to the HTML parser all the same), and not
-    binary whatever its type says. JSON, XML and other text types are not pages."""
-    if isinstance(response, HtmlResponse):
-        return not looks_binary(response.body)
-    if not isinstance(response, TextResponse):
-        return False
-    media_type = (response.headers.get(b"Content-Type") or b"").split(b";")[0].strip().lower()
-    return media_type == b"text/plain" and not looks_binary(response.body)
 
 
 def looks_binary(body: bytes) -> bool:

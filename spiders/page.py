@@ -17,12 +17,12 @@ from http import HTTPStatus
 from typing import Any
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 from twisted.python.failure import Failure
 
 from aggregator.discovery import Scope
 from spiders.middlewares import error_kind
-from spiders.news import body_for_parser, is_article_document
+from spiders.news import body_for_parser, looks_binary
 
 
 class PageFetchError(Exception):
@@ -50,9 +50,9 @@ class PageSpider(scrapy.Spider):
         yield scrapy.Request(self.url, callback=self.keep, errback=self.fail, dont_filter=True)
 
     def keep(self, response: Response) -> None:
-        if not is_article_document(response):
+        if not isinstance(response, HtmlResponse) or looks_binary(response.body):
             kind = (response.headers.get(b"Content-Type") or b"?").decode("latin-1")
-            self.failure = f"{response.url}: not an HTML or plain-text page (Content-Type {kind})"
+            self.failure = f"{response.url}: not an HTML page (Content-Type {kind})"
             return
         self.page = (body_for_parser(response), response.url)
 

@@ -35,7 +35,6 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 ``/charset/<case>``                  cp1252 sent as utf-8, BOM + wrong header, utf-16,
                                      meta only, gb18030
 ``/binary/<kind>``                   pdf, png, json, octet-stream, binary text/html
-``/plain/<k>``                       an article as text/plain: headline, byline, text
 ``/feeds/<rss2|atom|rss1>.xml``      one feed of each kind, three articles each
 ``/feed/<name>.xml``                 an RSS 2.0 feed linking the paths (or absolute URLs)
                                      registered with ``/_control?feed=<name>&u=PATH&u=…``
@@ -543,16 +542,6 @@ class Handler:
         }
         body, ctype = bodies[kind]
         await self.send(200, body, ctype)
-
-    async def r_plain(self) -> None:
-        key = self.key()
-        text = (
-            f"Plain text report {key}\n\nBy Jane Doe\n\n"
-            "The council met on Monday and agreed the budget for the year, after a debate "
-            "that ran late into the evening.\n\n"
-            "Councillors said the plan keeps every library open.\n"
-        )
-        await self.send(200, text.encode(), "text/plain; charset=utf-8")
 
     async def r_feeds(self) -> None:
         kind = self.path.rsplit("/", 1)[-1].removesuffix(".xml")

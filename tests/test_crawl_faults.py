@@ -357,19 +357,6 @@ def test_f13_non_html_bodies_are_skipped_and_counted(mixed: Crawl) -> None:
     assert mixed.errors["non_html"] == 5
 
 
-def test_a_plain_text_article_is_stored_as_its_layout_reads(
-    fs: FaultServer, tmp_path: Path
-) -> None:
-    result = crawl(fs, tmp_path, feeds=[feed(fs, "/plain/council", "/binary/json")])
-    assert result.returncode == 0, result.output[-2000:]
-    assert result.paths() == {"/plain/council"}
-    assert result.errors.get("non_html") == 1  # JSON is text, but not a page
-    (row,) = result.rows("SELECT headline, authors, body FROM articles")
-    assert row[0] == "Plain text report council"
-    assert json.loads(row[1]) == ["Jane Doe"]
-    assert json.loads(row[2])[-1] == "Councillors said the plan keeps every library open."
-
-
 def test_a_page_without_article_text_is_counted_as_rejected_and_the_batch_stored(
     mixed: Crawl,
 ) -> None:
