@@ -357,10 +357,12 @@ def test_a_job_entry_with_a_foreign_time_stops_neither_status_nor_a_worker(
     redis_url: str, tmp_path: Path
 ) -> None:
     config_path, client = _status_setup(redis_url, tmp_path)
-    client.xadd(JOBS, {"source": "demo", "enqueued_at": "soon", "by": "elsewhere"})
-    assert " queued " in _status_row(config_path, "demo")
-    job = JobQueue(client, "w1", lease_seconds=5).take(block_seconds=1)
-    assert job is not None and job.source == "demo" and job.enqueued_at == 0.0
+    for foreign in ("soon", "inf", "nan", "1718000000000"):  # the last in milliseconds
+        client.xadd(JOBS, {"source": "demo", "enqueued_at": foreign, "by": "elsewhere"})
+        assert " queued " in _status_row(config_path, "demo")
+        job = JobQueue(client, "w1", lease_seconds=5).take(block_seconds=1)
+        assert job is not None and job.source == "demo" and job.enqueued_at == 0.0
+        client.xdel(JOBS, job.id)
     client.close()
 
 

@@ -289,3 +289,17 @@ def test_without_a_scope_htmldate_reads_from_the_headline_block_on(
     name: str, html: str, published: datetime | None
 ) -> None:
     assert_published_by_htmldate(name, html, published)
+
+
+def test_a_theme_meta_line_just_before_the_article_element_is_the_articles_own() -> None:
+    # The headline's block climbs past the <article> into the theme's wrapper, which
+    # holds no site header (unlike a page wrapper around the top bar and the header).
+    html = (
+        "<html><body><div class='post'><div class='entry-meta'>"
+        "<span class='byline author'>By Jane Doe</span>"
+        "<span class='date published'>12 May 2024</span></div>"
+        f"<article><h1>Summit talks resume</h1>{TEXT}</article></div></body></html>"
+    )
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.authors == ["Jane Doe"]
+    assert article.published_at == datetime(2024, 5, 12, tzinfo=UTC)

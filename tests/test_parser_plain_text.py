@@ -193,7 +193,34 @@ def test_a_text_a_line_a_block_and_a_breadcrumb_before_the_headline() -> None:
     assert art.body == ["The storm closed every port.", "Ferries stayed."]
 
 
-def test_a_charset_no_codec_can_read_gives_an_empty_article_not_an_error() -> None:
-    page = b'<html><head><meta charset="punycode"></head><body><p>\xff\xfe text</p></body></html>'
+def test_a_hard_wrapped_text_without_blank_lines_is_joined_again() -> None:
+    text = (
+        "The council met on Monday and agreed the budget for the year, after a\n"
+        "debate that ran late into the evening.\n"
+        "Councillors said the plan keeps every library open."
+    )
+    hints = FeedHints(title="Council agrees budget")
+    art = extract(text, "https://x.example/a", hints=hints, fetched_at=FETCHED)
+    assert art.headline == "Council agrees budget"
+    assert art.provenance["headline"] == "feed"
+    assert art.body == [
+        "The council met on Monday and agreed the budget for the year, after a debate "
+        "that ran late into the evening.",
+        "Councillors said the plan keeps every library open.",
+    ]
+
+
+def test_navigation_lines_are_no_text_even_without_a_headline() -> None:
+    text = "Home | News | Local\n\nThe council met on Monday."
+    art = extract(text, "https://x.example/a", fetched_at=FETCHED)
+    assert (art.headline, art.body) == ("", ["The council met on Monday."])
+
+
+def test_a_charset_whose_codec_refuses_the_page_falls_back_to_utf8() -> None:
+    # "punycode" raises UnicodeError (not UnicodeDecodeError) on this ASCII page.
+    page = (
+        b'<html><head><meta charset="punycode"></head>'
+        b"<body><p>The council met on Monday.</p></body></html>"
+    )
     art = extract(page, "https://x.example/a")
-    assert art.url == "https://x.example/a"
+    assert art.body == ["The council met on Monday."]

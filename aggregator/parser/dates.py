@@ -537,7 +537,7 @@ def _read_from_headline_block(
     """``value``'s day is written from the headline's block on, or htmldate reads it there."""
     if _written_from_headline_block(view, value, body, title):
         return True
-    again = _htmldate(view, body, start=headline_block(title))
+    again = _htmldate(view, body, start=headline_block(title, apart_from_site=True))
     return again is not None and again.date() == value.date()
 
 
@@ -590,7 +590,7 @@ def _days_from_headline_block(
     view: PageView, body: etree._Element, title: etree._Element
 ) -> set[date]:
     """The days the article's copy of ``body`` writes from the start of the headline's block on."""
-    kept = _article_copy(view, body, headline_block(title))
+    kept = _article_copy(view, body, headline_block(title, apart_from_site=True))
     # The text pieces apart (no digit glued to the next piece's date) and joined as
     # they read (a date split over elements: "8.<a>Dezember</a> 2010"), and attributes.
     pieces = list(kept.itertext())

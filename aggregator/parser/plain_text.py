@@ -37,8 +37,9 @@ _MARKUP = re.compile(r"<[A-Za-z/!?]")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 # A full stop that ends an initialism ("… U.S.", "… U.K."), not a sentence.
 _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
-# Between the items of a breadcrumb or menu line.
-_NAV_SEPARATOR = re.compile(r"\s(?:\||›|»|>|/|·|•)\s")
+# Between the items of a breadcrumb or menu line (not "/": "Oil / gas / coal prices fall").
+_NAV_SEPARATOR = re.compile(r"\s(?:\||›|»|>|·|•)\s")
+_SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "'", ":")
 # A block whose every line is this short is a stack of labels, one block a line
 # ("Published" / "Updated"); longer lines are one hard-wrapped paragraph.
 _LABEL_WORDS = 6
@@ -75,7 +76,7 @@ def text_blocks(text: str) -> list[str]:
     blank line at all is laid out a block a line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _BLANK_LINE.search(text):
-        return [line for line in (clean(raw) for raw in text.split("\n")) if line]
+        return _unwrapped([line for line in (clean(raw) for raw in text.split("\n")) if line])
     blocks: list[str] = []
     for chunk in _BLANK_LINE.split(text):
         lines = [line for line in (clean(raw) for raw in chunk.split("\n")) if line]
@@ -88,15 +89,28 @@ def text_blocks(text: str) -> list[str]:
     return blocks
 
 
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Lines of a text without blank lines, a wrapped sentence joined again: a line
+    continues the one before when that one ends no sentence and it starts in lower case."""
+    blocks: list[str] = []
+    for line in lines:
+        if blocks and not blocks[-1].endswith(_SENTENCE_ENDS) and line[:1].islower():
+            blocks[-1] = f"{blocks[-1]} {line}"
+        else:
+            blocks.append(line)
+    return blocks
+
+
 def _is_navigation(block: str) -> bool:
     """A breadcrumb or section menu line: "Home | News | World"."""
     return len(block.split()) <= 12 and len(_NAV_SEPARATOR.findall(block)) >= 2
 
 
 def headline_of(blocks: list[str]) -> tuple[str, int]:
-    """The headline and the index of the block after it ("" and 0 when there is none).
+    """The headline and the index of the block after it (without a headline: "" and
+    the index of the first block after the navigation lines, which are skipped).
 
-    Navigation lines before it are skipped. A block is the headline when it is short,
+    Navigation lines are no text. A block is the headline when it is short,
     ends in no comma, semicolon, colon or full stop (an initialism's may end it:
     "U.S."), is no byline or date line, and more text follows.
     """
@@ -104,15 +118,15 @@ def headline_of(blocks: list[str]) -> tuple[str, int]:
     while first < len(blocks) and _is_navigation(blocks[first]):
         first += 1
     if len(blocks) - first < 2:
-        return "", 0
+        return "", first
     block = blocks[first]
     ends_a_sentence = block.endswith((",", ";", ":")) or (
         block.endswith(".") and not _ABBREVIATION_END.search(block)
     )
     if len(block.split()) > _HEADLINE_MAX_WORDS or ends_a_sentence:
-        return "", 0
+        return "", first
     if _label_kind(block) is not None:
-        return "", 0
+        return "", first
     return block, first + 1
 
 

@@ -127,17 +127,34 @@ def nearest_to_headline(view: PageView, candidates: list[etree._Element]) -> etr
     return max(inside, key=position.__getitem__) if inside else None
 
 
-def headline_block(h1: etree._Element) -> etree._Element:
-    """The headline's own header block: ``HEADER_BLOCK_UP`` levels above the h1, below body,
-    and never past an ``<article>`` or ``<main>``: what lies outside those is not the
-    article's, and a page wrapper above them also holds the site's header bar."""
+def headline_block(h1: etree._Element, *, apart_from_site: bool = False) -> etree._Element:
+    """The headline's own header block: ``HEADER_BLOCK_UP`` levels above the h1, below body.
+
+    ``apart_from_site``: and never a block that also holds the site's header or
+    navigation (a ``<header>`` or ``<nav>`` outside any ``<article>``). The date rules
+    that keep htmldate's day where the block on writes it ask for that: a page wrapper
+    around the top bar, the site header and the article holds the site's "today". A
+    theme's meta line just before the ``<article>`` stays in the block.
+    """
     block = h1
     for _ in range(vocab.HEADER_BLOCK_UP):
         parent = block.getparent()
-        if parent is None or parent.tag in ("body", "html") or block.tag in ("article", "main"):
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        if apart_from_site and _holds_site_header(parent, block):
             break
         block = parent
     return block
+
+
+def _holds_site_header(parent: etree._Element, block: etree._Element) -> bool:
+    """``parent`` holds, beside ``block``, a ``<header>`` or ``<nav>`` of no article."""
+    for el in parent.iter("header", "nav"):
+        if within(el, block):
+            continue
+        if not any(a.tag == "article" for a in el.iterancestors()):
+            return True
+    return False
 
 
 def within(el: etree._Element, ancestor: etree._Element) -> bool:

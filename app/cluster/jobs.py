@@ -19,6 +19,7 @@ Each step that reads and then writes runs as one Lua script, so it is atomic.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +52,9 @@ class CrawlJob:
         try:
             enqueued_at = float(fields.get("enqueued_at") or 0)
         except ValueError:
+            enqueued_at = 0.0
+        # Seconds since the epoch, and not in the future ("nan", "inf", milliseconds: none).
+        if not (math.isfinite(enqueued_at) and 0 <= enqueued_at <= time.time() + 86400):
             enqueued_at = 0.0
         return cls(entry_id, fields.get("source", ""), enqueued_at, fields.get("by", ""), reclaimed)
 
