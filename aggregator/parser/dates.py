@@ -535,9 +535,10 @@ def _read_from_headline_block(
     view: PageView, value: datetime, body: etree._Element, title: etree._Element
 ) -> bool:
     """``value``'s day is written from the headline's block on, or htmldate reads it there."""
-    if _written_from_headline_block(view, value, body, title):
+    kept = _copy_from_headline_block(view, body, title)
+    if value.date() in _days_in(kept):
         return True
-    again = _htmldate(view, body, start=headline_block(title, apart_from_site=True))
+    again = _find_date(view, _as_page(kept))
     return again is not None and again.date() == value.date()
 
 
@@ -571,26 +572,23 @@ def htmldate_written_near_title(view: PageView) -> datetime | None:
         return None
     # The days written first: where the copy writes none, no htmldate day could be kept,
     # and the whole page's htmldate pass (the costlier part) is spared.
-    written = _days_from_headline_block(view, body, title)
+    written = _days_in(_copy_from_headline_block(view, body, title))
     if not written:
         return None
     value = _find_date(view, etree.tostring(view.root, method="html", encoding="unicode"))
     return value if value is not None and value.date() in written else None
 
 
-def _written_from_headline_block(
-    view: PageView, value: datetime, body: etree._Element, title: etree._Element
-) -> bool:
-    """The article's copy of ``body`` from the start of the headline's block on
-    (without chrome, teaser links, update stamps) writes ``value``'s day."""
-    return value.date() in _days_from_headline_block(view, body, title)
-
-
-def _days_from_headline_block(
+def _copy_from_headline_block(
     view: PageView, body: etree._Element, title: etree._Element
-) -> set[date]:
-    """The days the article's copy of ``body`` writes from the start of the headline's block on."""
-    kept = _article_copy(view, body, headline_block(title, apart_from_site=True))
+) -> etree._Element:
+    """The article's copy of ``body`` (without chrome, teaser links, update stamps)
+    from the start of the headline's block on."""
+    return _article_copy(view, body, headline_block(title, apart_from_site=True))
+
+
+def _days_in(kept: etree._Element) -> set[date]:
+    """The days a copy writes, in its text or its attributes."""
     # The text pieces apart (no digit glued to the next piece's date) and joined as
     # they read (a date split over elements: "8.<a>Dezember</a> 2010"), and attributes.
     pieces = list(kept.itertext())
@@ -616,9 +614,13 @@ def _htmldate(
     (and without what precedes ``start``)."""
     if not HTMLDATE_FALLBACK or source is None:
         return None
-    keep = _article_copy(view, source, start)
-    body: str = etree.tostring(keep, method="html", encoding="unicode")
-    return _find_date(view, f"<html><body>{body}</body></html>")
+    return _find_date(view, _as_page(_article_copy(view, source, start)))
+
+
+def _as_page(kept: etree._Element) -> str:
+    """A copy of part of the page as a page of its own, for htmldate."""
+    body: str = etree.tostring(kept, method="html", encoding="unicode")
+    return f"<html><body>{body}</body></html>"
 
 
 def _find_date(view: PageView, html: str) -> datetime | None:

@@ -76,17 +76,22 @@ def text_blocks(text: str) -> list[str]:
     blank line at all is laid out a block a line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _BLANK_LINE.search(text):
-        return _unwrapped([line for line in (clean(raw) for raw in text.split("\n")) if line])
+        return _unwrapped(_clean_lines(text))
     blocks: list[str] = []
     for chunk in _BLANK_LINE.split(text):
-        lines = [line for line in (clean(raw) for raw in chunk.split("\n")) if line]
+        lines = _clean_lines(chunk)
         if len(lines) > 1 and all(len(line.split()) <= _LABEL_WORDS for line in lines):
             blocks.extend(lines)
         elif lines:
-            # Cleaned again once joined: a line's end and the next line's start
-            # may hold the two halves of something tag-like.
-            blocks.append(clean(" ".join(lines)))
+            # Joined as they are: a text without "<" before a letter (is_plain_text)
+            # holds nothing tag-like, across lines either.
+            blocks.append(" ".join(lines))
     return blocks
+
+
+def _clean_lines(text: str) -> list[str]:
+    """The text's lines with hygiene applied, blank ones left out."""
+    return [line for line in (clean(raw) for raw in text.split("\n")) if line]
 
 
 def _unwrapped(lines: list[str]) -> list[str]:
@@ -149,9 +154,14 @@ def _label_kind(block: str) -> str | None:
         return "byline"
     if _DATE_LABEL.match(block) or vocab.DATE_LINE.match(block):
         return "date"
-    if vocab.READING_TIME.match(block) or vocab.JUNK_SHORT.match(block):
+    if _is_furniture(block):
         return "furniture"
     return None
+
+
+def _is_furniture(block: str) -> bool:
+    """A reading time or a short page-furniture line ("Share", "Advertisement")."""
+    return bool(vocab.READING_TIME.match(block) or vocab.JUNK_SHORT.match(block))
 
 
 def _read_date(block: str, header: Header, fetched_at: datetime) -> None:
@@ -201,7 +211,7 @@ def body_until_closing(blocks: list[str]) -> list[str]:
     for block in blocks:
         if vocab.RELATED_HEADING.match(block) or _PROFILE_HEADING.match(block):
             break
-        if vocab.JUNK_SHORT.match(block) or vocab.READING_TIME.match(block):
+        if _is_furniture(block):
             continue
         body.append(block)
     return body
