@@ -57,10 +57,16 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+# U+2028 and U+2029 are valid inside a JSON string, but line breaks to Python's
+# str.splitlines() and to JavaScript: written as escapes, each record stays one line.
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
     count = 0
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        line = json.dumps(row, ensure_ascii=False, default=str).translate(_LINE_SEPARATORS)
+        out.write(line + "\n")
         count += 1
     return count
 

@@ -205,6 +205,33 @@ def test_ingest_stores_no_control_characters_in_any_field(
     check_exports(empty_config, db, tmp_path)
 
 
+def test_line_separators_in_a_field_keep_each_exported_record_on_one_line(
+    empty_config: Path, tmp_path: Path
+) -> None:
+    """U+2028/U+2029 are kept as text, but split lines for str.splitlines() and JavaScript."""
+    source = tmp_path / "in.jsonl"
+    record = {
+        # The URL keeps its characters as given (the headline's whitespace is collapsed).
+        "url": "https://news.example/one\u2028two\u2029three",
+        "headline": "Line separators",
+        "body": [LONG_TEXT],
+    }
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    runner = CliRunner()
+    base = ["--config", str(empty_config), "--db", str(db)]
+    assert runner.invoke(cli, [*base, "ingest", str(source)]).exit_code == 0
+    target = tmp_path / "articles.jsonl"
+    result = runner.invoke(
+        cli, [*base, "export", "--format", "jsonl", "--articles", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    row = json.loads(lines[0])
+    assert row["url"] == "https://news.example/one\u2028two\u2029three"
+
+
 def html_text(value: str, raw: bool) -> bytes:
     """``value`` in a page: as character references, or as raw (possibly invalid UTF-8) bytes."""
     if raw:
