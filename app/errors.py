@@ -22,10 +22,6 @@ EXIT_FAILURE = 1
 EXIT_USAGE = 2  # as click's own usage errors
 
 
-class ClusterUnavailable(Exception):
-    """A cluster command cannot work: no redis client installed, or Redis out of reach."""
-
-
 class OneLineErrors(click.Group):
     """A command group whose usage errors are one line too (click prints usage, a hint
     and the error on four): ``error: <what is wrong> (see 'aggregator CMD --help')``."""
@@ -67,6 +63,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from aggregator.parser.sources import SourceParserError
         from aggregator.records import IngestError
+        from app.cluster import ClusterUnavailable
         from app.web import WebViewUnavailable
         from storage.db import DatabaseError, describe_sqlite_error
 

@@ -224,3 +224,143 @@ def test_a_charset_whose_codec_refuses_the_page_falls_back_to_utf8() -> None:
     )
     art = extract(page, "https://x.example/a")
     assert art.body == ["The council met on Monday."]
+
+
+# --- the opening of a text page: abbreviations, initialisms, kickers ---------------------
+
+_LEAD = (
+    "Acme agreed on Friday to buy its smaller rival for 2.1 billion dollars in cash, "
+    "the two companies said in a joint statement, ending a year of talks."
+)
+_SECOND = "The deal still needs the approval of regulators in both countries."
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "headline", "standfirst", "authors", "body"),
+    [
+        # A headline ending in a company's abbreviation, a byline and a date line after it.
+        (
+            "Acme buys rival Widget Inc.\n\nBy Jane Doe, Reuters\n\n"
+            f"Published: 18 January 2019 10:30 GMT\n\n{_LEAD}\n\n{_SECOND}\n",
+            None,
+            "Acme buys rival Widget Inc.",
+            None,
+            ["Jane Doe"],
+            [_LEAD, _SECOND],
+        ),
+        # ... with a standfirst between it and the byline.
+        (
+            "Profits fall at Smith & Sons Ltd.\n\nThe family firm blames the cost of steel\n\n"
+            f"By John Roe\n\n{_LEAD}\n\n{_SECOND}\n",
+            None,
+            "Profits fall at Smith & Sons Ltd.",
+            "The family firm blames the cost of steel",
+            ["John Roe"],
+            [_LEAD, _SECOND],
+        ),
+        # ... with a date line only.
+        (
+            "Storm damage shuts Harbour Ferry Co.\n\nUpdated: 19 January 2019 08:00 GMT\n\n"
+            f"{_LEAD}\n",
+            None,
+            "Storm damage shuts Harbour Ferry Co.",
+            None,
+            [],
+            [_LEAD],
+        ),
+        # Without byline or date lines, a first block ending in "Inc." stays a sentence.
+        (
+            f"Shares were bought by Widget Inc.\n\n{_SECOND}\n",
+            None,
+            "",
+            None,
+            [],
+            ["Shares were bought by Widget Inc.", _SECOND],
+        ),
+        # A short first paragraph ending in "the U.S." is prose, not a headline ...
+        (
+            f"Talks resumed in the U.S.\n\n{_LEAD}\n\n{_SECOND}\n",
+            None,
+            "",
+            None,
+            [],
+            ["Talks resumed in the U.S.", _LEAD, _SECOND],
+        ),
+        # ... unless a byline follows it: its place says headline.
+        (
+            f"Talks resume in the U.S.\n\nBy Jane Doe\n\n{_LEAD}\n",
+            None,
+            "Talks resume in the U.S.",
+            None,
+            ["Jane Doe"],
+            [_LEAD],
+        ),
+        # A kicker in capitals above the headline: the section, not the headline.
+        (
+            "WORLD\n\nStorm closes ports along the coast\n\nBy Jane Doe\n\n"
+            f"Published: 18 January 2019 10:30 GMT\n\n{_LEAD}\n",
+            "WORLD",
+            "Storm closes ports along the coast",
+            None,
+            ["Jane Doe"],
+            [_LEAD],
+        ),
+        # A section and its subsection above a headline followed by the first paragraph.
+        (
+            f"Politics | Europe\n\nEU leaders agree a budget after all-night talks\n\n"
+            f"{_LEAD}\n\n{_SECOND}\n",
+            "Politics | Europe",
+            "EU leaders agree a budget after all-night talks",
+            None,
+            [],
+            [_LEAD, _SECOND],
+        ),
+        # A kicker after the breadcrumb, above a headline and its standfirst.
+        (
+            "Home | News | World\n\nMIDDLE EAST\n\nCeasefire holds for a third day\n\n"
+            f"Aid lorries reach the north of the strip\n\nBy John Roe\n\n{_LEAD}\n",
+            "MIDDLE EAST",
+            "Ceasefire holds for a third day",
+            "Aid lorries reach the north of the strip",
+            ["John Roe"],
+            [_LEAD],
+        ),
+        # A short headline in capitals is the headline, not a kicker: no headline below it.
+        (
+            f"STORM CLOSES PORTS\n\nBy Jane Doe\n\n{_LEAD}\n",
+            None,
+            "STORM CLOSES PORTS",
+            None,
+            ["Jane Doe"],
+            [_LEAD],
+        ),
+    ],
+    ids=[
+        "inc-byline-date",
+        "ltd-standfirst-byline",
+        "co-date-line",
+        "inc-no-labels-is-a-sentence",
+        "the-us-paragraph",
+        "the-us-then-byline",
+        "caps-kicker",
+        "section-subsection-kicker",
+        "kicker-after-breadcrumb",
+        "caps-headline-no-kicker",
+    ],
+)
+def test_the_opening_of_a_text_page(
+    text: str,
+    section: str | None,
+    headline: str,
+    standfirst: str | None,
+    authors: list[str],
+    body: list[str],
+) -> None:
+    art = extract(text, "https://x.example/a", fetched_at=FETCHED)
+    assert art.section == section
+    assert art.headline == headline
+    assert art.standfirst == standfirst
+    assert art.authors == authors
+    assert art.body == body
+    if section:
+        assert art.provenance["section"] == "text-layout"

@@ -4,8 +4,9 @@ Some pages reach the parser as text: a ``text/plain`` copy, a page saved from a
 reader view or a terminal browser, a wire text pasted into a file. An HTML parser
 makes one paragraph of such a page and finds no headline. Its layout still says
 what each block is, the way a reader sees it: blank lines separate the blocks;
-the first is the headline; before the text may come a standfirst, a byline and
-date lines (labels without a value, such as an empty "Published", date nothing);
+the first is the headline (a kicker above it, "WORLD", is the section); before
+the text may come a standfirst, a byline and date lines (labels without a value,
+such as an empty "Published", date nothing);
 after the text, a labelled block that is not the article ("Author Profile",
 "Related Articles") ends it.
 
@@ -35,8 +36,13 @@ PROVENANCE = "text-layout"
 # is laid out text; any page with one goes to the HTML parser, as before.
 _MARKUP = re.compile(r"<[A-Za-z/!?]")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
-# A full stop that ends an initialism ("… U.S.", "… U.K."), not a sentence.
-_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
+# A full stop that ends an initialism ("… U.S.", "… U.K.") or a company's or a
+# name's abbreviation ("… Inc.", "… Ltd.", "… Co.", "… Jr."), not a sentence.
+_INITIALISM_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
+_NAME_ABBREVIATION_END = re.compile(r"\s(?:Inc|Ltd|Co|Corp|Plc|Bros|Jr|Sr)\.$")
+# An article before the name that ends a block ("… in the U.S.", "… by the Acme Co."):
+# prose; headlinese drops it ("China warns U.S.").
+_ARTICLE_BEFORE_END = re.compile(r"(?:^|\s)(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w&'.-]*\s+)*\S+$")
 # Between the items of a breadcrumb or menu line (not "/": "Oil / gas / coal prices fall").
 _NAV_SEPARATOR = re.compile(r"\s(?:\||›|»|>|·|•)\s")
 _SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "'", ":")
@@ -44,6 +50,10 @@ _SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "'", ":")
 # ("Published" / "Updated"); longer lines are one hard-wrapped paragraph.
 _LABEL_WORDS = 6
 _HEADLINE_MAX_WORDS = 30
+# A kicker (section label) above the headline: "WORLD", "MIDDLE EAST" in capitals,
+# or a section and its subsection, "Politics | Europe".
+_KICKER_CAPS_WORDS = 2
+_KICKER_WORDS = 6
 _STANDFIRST_MAX_WORDS = 80
 # A date label, with or without its value: "Published", "Updated: 18 January 2019".
 _DATE_LABEL = re.compile(
@@ -111,28 +121,67 @@ def _is_navigation(block: str) -> bool:
     return len(block.split()) <= 12 and len(_NAV_SEPARATOR.findall(block)) >= 2
 
 
-def headline_of(blocks: list[str]) -> tuple[str, int]:
-    """The headline and the index of the block after it (without a headline: "" and
-    the index of the first block after the navigation lines, which are skipped).
+def headline_of(blocks: list[str]) -> tuple[str, str, int]:
+    """The kicker, the headline and the index of the block after them (without a
+    headline: "", "" and the index of the first block after the navigation lines,
+    which are skipped).
 
     Navigation lines are no text. A block is the headline when it is short,
-    ends in no comma, semicolon, colon or full stop (an initialism's may end it:
-    "U.S."), is no byline or date line, and more text follows.
+    ends in no comma, semicolon, colon or full stop, is no byline or date line, and
+    more text follows. An abbreviation's full stop ("U.S.", "Inc.") may end it when
+    byline or date lines follow (its place says headline), or, for an initialism,
+    when no article stands before it ("China warns U.S."; "… in the U.S." is prose).
+    A kicker above the headline (:func:`_is_kicker`) is no headline.
     """
     first = 0
     while first < len(blocks) and _is_navigation(blocks[first]):
         first += 1
-    if len(blocks) - first < 2:
-        return "", first
-    block = blocks[first]
-    ends_a_sentence = block.endswith((",", ";", ":")) or (
-        block.endswith(".") and not _ABBREVIATION_END.search(block)
+    if _is_kicker(blocks[first:]):
+        return blocks[first], blocks[first + 1], first + 2
+    if not _is_headline(blocks[first:]):
+        return "", "", first
+    return "", blocks[first], first + 1
+
+
+def _is_headline(blocks: list[str]) -> bool:
+    """Whether the first of ``blocks`` is a headline (see :func:`headline_of`)."""
+    if len(blocks) < 2:
+        return False
+    block = blocks[0]
+    if len(block.split()) > _HEADLINE_MAX_WORDS or _label_kind(block) is not None:
+        return False
+    if block.endswith((",", ";", ":")):
+        return False
+    if not block.endswith("."):
+        return True
+    initialism = _INITIALISM_END.search(block) is not None
+    if not initialism and not _NAME_ABBREVIATION_END.search(block):
+        return False  # a sentence's full stop
+    if _labels_follow(blocks[1:]):
+        return True
+    return initialism and not _ARTICLE_BEFORE_END.search(block)
+
+
+def _is_kicker(blocks: list[str]) -> bool:
+    """Whether the first of ``blocks`` is a section label above the headline: a line
+    of one or two words in capitals, or of a section and its subsection ("Politics |
+    Europe"), ending no sentence, and followed by a headline that is followed by
+    byline or date lines or by a longer block (the text's first paragraph)."""
+    if len(blocks) < 3:
+        return False
+    kicker, headline, after = blocks[:3]
+    words = kicker.split()
+    shaped = (kicker.isupper() and len(words) <= _KICKER_CAPS_WORDS) or (
+        len(words) <= _KICKER_WORDS and len(_NAV_SEPARATOR.findall(kicker)) == 1
     )
-    if len(block.split()) > _HEADLINE_MAX_WORDS or ends_a_sentence:
-        return "", first
-    if _label_kind(block) is not None:
-        return "", first
-    return block, first + 1
+    if not shaped or kicker.endswith(_SENTENCE_ENDS) or not _is_headline(blocks[1:]):
+        return False
+    return _labels_follow(blocks[2:]) or len(after.split()) > len(headline.split())
+
+
+def _labels_follow(blocks: list[str]) -> bool:
+    """A byline or date line among the first two of ``blocks`` (after one standfirst at most)."""
+    return any(_label_kind(b) in ("byline", "date") for b in blocks[:2])
 
 
 @dataclass
@@ -187,7 +236,7 @@ def read_header(blocks: list[str], fetched_at: datetime) -> Header:
         blocks
         and _label_kind(blocks[0]) is None
         and len(blocks[0].split()) <= _STANDFIRST_MAX_WORDS
-        and any(_label_kind(b) in ("byline", "date") for b in blocks[1:3])
+        and _labels_follow(blocks[1:])
     ):
         header.standfirst = blocks[0]
         i = 1
@@ -224,7 +273,7 @@ def read_plain_text(text: str, article: Article, hints: FeedHints | None = None)
     the title, authors, dates and language.
     """
     blocks = text_blocks(text)
-    headline, after = headline_of(blocks)
+    kicker, headline, after = headline_of(blocks)
     rest = blocks[after:]
     header = read_header(rest, article.fetched_at)
     body = body_until_closing(rest[header.consumed :])
@@ -234,6 +283,8 @@ def read_plain_text(text: str, article: Article, hints: FeedHints | None = None)
         _put(article, "headline", clean_markup(hints.title), "feed")
     else:
         article.provenance["headline"] = ""
+    if kicker:
+        _put(article, "section", kicker)
     if header.standfirst:
         _put(article, "standfirst", header.standfirst)
     if header.byline:

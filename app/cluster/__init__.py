@@ -12,3 +12,10 @@
 The article stream itself (its format and the crawl's side) is
 ``storage.stream``; docs/scaling.md describes the whole and its failures.
 """
+
+
+class ClusterUnavailable(Exception):
+    """A cluster command cannot work: no redis client installed, or Redis out of reach.
+
+    Here, where importing it needs no redis client (``app.errors`` catches it in every command).
+    """

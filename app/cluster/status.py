@@ -17,10 +17,20 @@ from typing import Any
 
 import redis
 
+from aggregator.config import ClusterSettings
+from app.cluster import ClusterUnavailable
 from app.cluster.jobs import JOBS, RECLAIMED, WORKERS_GROUP, CrawlJob
 from app.cluster.presence import WorkerBeat, WriterBeat, worker_beats, writer_beat
 from app.cluster.writer import SET_ASIDE
-from storage.stream import ARTICLES, WRITER_GROUP, describe_url, entry_time
+from storage.stream import (
+    ARTICLES,
+    REDIS_ERRORS,
+    WRITER_GROUP,
+    connect,
+    describe_error,
+    describe_url,
+    entry_time,
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,27 @@ class ClusterStatus:
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+def read_cluster_status(settings: ClusterSettings) -> ClusterStatus:
+    """The cluster's status read from its Redis, or :class:`ClusterUnavailable` saying why not.
+
+    The one reading behind ``aggregator status`` and the web view's Sources page.
+    """
+    url = settings.redis_url
+    client = connect(url)
+    try:
+        return cluster_status(client, url, settings.lease.total_seconds())
+    except REDIS_ERRORS as exc:
+        raise ClusterUnavailable(
+            f"cannot reach Redis at {describe_url(url)}: {describe_error(exc)}"
+        ) from None
+    except redis.RedisError as exc:  # reached, but refused a read (a permission, a wrong type)
+        raise ClusterUnavailable(
+            f"Redis at {describe_url(url)} refused a read: {describe_error(exc)}"
+        ) from None
+    finally:
+        client.close()
 
 
 def cluster_status(client: redis.Redis, url: str, lease: float) -> ClusterStatus:

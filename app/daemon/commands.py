@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from app.errors import EXIT_FAILURE, ClusterUnavailable, handle_errors
+from app.errors import EXIT_FAILURE, handle_errors
 
 if TYPE_CHECKING:
     from aggregator.config import Config
@@ -247,19 +247,9 @@ def _cluster_status(config: Config | None) -> ClusterStatus | None:
     if config is None or config.cluster is None:
         return None
     from app.cluster.commands import require_cluster
-    from app.cluster.status import cluster_status
-    from storage.stream import REDIS_ERRORS, connect, describe_error, describe_url
+    from app.cluster.status import read_cluster_status
 
-    settings = require_cluster(config, "status")
-    client = connect(settings.redis_url)
-    try:
-        return cluster_status(client, settings.redis_url, settings.lease.total_seconds())
-    except REDIS_ERRORS as exc:
-        raise ClusterUnavailable(
-            f"cannot reach Redis at {describe_url(settings.redis_url)}: {describe_error(exc)}"
-        ) from None
-    finally:
-        client.close()
+    return read_cluster_status(require_cluster(config, "status"))
 
 
 def _template_command(template: str):  # type: ignore[no-untyped-def]

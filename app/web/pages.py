@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,9 @@ from app.web.charts import Sparkline, Timeline, TimelinePoint, sparkline, timeli
 from storage import queries, source_health
 from storage.queries import CopyReuse, Coverage
 from storage.runs import RunRow
+
+if TYPE_CHECKING:  # app.cluster needs the redis client, which only a cluster's config needs
+    from app.cluster.status import SourceJob
 
 #: Stories on the front page and results on a search page.
 PAGE_SIZE = 60
@@ -363,14 +366,55 @@ def _point(view: CopyView, versions: dict[int, list[queries.Revision]]) -> Timel
 
 
 @dataclass(frozen=True)
+class ClusterJobs:
+    """The cluster's open crawl jobs (source name -> its job), or why they could not be read."""
+
+    jobs: Mapping[str, SourceJob] = field(default_factory=dict)
+    problem: str = ""  # one line, shown on the page: the rows fall back to the local record
+
+
+def cluster_jobs(config: Config) -> ClusterJobs | None:
+    """Each source's open cluster job, read as ``aggregator status`` reads it; None without
+    ``cluster:``. Blocking (a Redis round trip): run it off the event loop."""
+    if config.cluster is None:
+        return None
+    from app.cluster import ClusterUnavailable
+
+    try:
+        from app.cluster.status import read_cluster_status
+    except ImportError:  # the redis client: a host may serve the web view without the extra
+        problem = "no redis client installed here: pip install 'newsagg[cluster]'"
+        return ClusterJobs(problem=f"The cluster's state could not be read: {problem}")
+    try:
+        status = read_cluster_status(config.cluster)
+    except ClusterUnavailable as exc:
+        return ClusterJobs(problem=f"The cluster's state could not be read: {exc}")
+    return ClusterJobs(status.source_jobs)
+
+
+@dataclass(frozen=True)
+class JobView:
+    """A source's open cluster job as the Sources page shows it."""
+
+    state: str  # queued, running or stalled
+    worker: str | None
+    since: Moment
+    next_run: str  # what the "Next run" line says while the job is open
+
+
+#: What the "Next run" line says while a source's cluster job is open (as ``status`` does).
+JOB_NEXT_RUN = {"queued": "now (queued)", "running": "after this run", "stalled": "when taken over"}
+
+
+@dataclass(frozen=True)
 class SourceHealth:
     """One source on the Sources page."""
 
     name: str
     site_name: str
     schedule: str
-    state: str  # ok, running, failing, backed off, silent, never run, disabled
-    alarm: bool  # failing, backed off or silent: shown first and marked
+    state: str  # ok, running, queued, stalled, failing, backed off, silent, never run, disabled
+    alarm: bool  # stalled, failing, backed off or silent: shown first and marked
     why: str
     last_run: RunRow | None
     last_started: Moment | None
@@ -382,26 +426,47 @@ class SourceHealth:
     articles_14d: int
     newest: source_health.NewestArticle | None
     newest_when: Moment | None
+    job: JobView | None = None  # its open cluster job, in cluster mode
+
+
+#: States that list a source first and mark it.
+ALARMS = ("stalled", "failing", "backed off", "silent")
 
 
 @dataclass(frozen=True)
 class SourcesPage:
     sources: list[SourceHealth]
     alarms: int
+    cluster_problem: str = ""  # why the cluster's jobs are not shown, when it has them
 
 
-def sources_page(db: Database, config: Config, now: datetime, clock: Clock) -> SourcesPage:
-    """Every configured source's health: failing, backed-off and silent ones first."""
+def sources_page(
+    db: Database,
+    config: Config,
+    now: datetime,
+    clock: Clock,
+    cluster: ClusterJobs | None = None,
+) -> SourcesPage:
+    """Every configured source's health: stalled, failing, backed-off and silent ones first.
+
+    ``cluster``: the open cluster jobs (:func:`cluster_jobs`); a source with one
+    is queued, running on a worker, or stalled, whatever its last recorded run.
+    """
     today = now.astimezone(UTC).date()
     days = [today - timedelta(days=n) for n in range(SPARK_DAYS - 1, -1, -1)]
     since = datetime.combine(days[0], time(), UTC)
+    jobs = cluster.jobs if cluster is not None else {}
     out = []
     for status in source_statuses(config, db, now):
         source = config.source(status.name)
         report = status.last_run
         ok_at = source_health.last_success(db, source.name, SUCCESS)
         allowed = period(config.schedule_for(source), now) + config.limits_for(source).run_timeout
-        state, why = _state(status, report, ok_at, now - allowed)
+        job = _job_view(jobs.get(source.name), clock)
+        if job is None:
+            state, why = _state(status, report, ok_at, now - allowed)
+        else:
+            state, why = _job_state(job)
         counts = source_health.articles_per_day(db, source.name, since)
         newest = source_health.newest_article(db, source.name)
         out.append(
@@ -410,7 +475,7 @@ def sources_page(db: Database, config: Config, now: datetime, clock: Clock) -> S
                 site_name=source.site_name or "",
                 schedule=status.schedule,
                 state=state,
-                alarm=state in ("failing", "backed off", "silent"),
+                alarm=state in ALARMS,
                 why=why,
                 last_run=report,
                 last_started=clock.moment(report.started_at, "started") if report else None,
@@ -422,10 +487,34 @@ def sources_page(db: Database, config: Config, now: datetime, clock: Clock) -> S
                 articles_14d=sum(counts.values()),
                 newest=newest,
                 newest_when=clock.moment(newest.first_seen_at, "first seen") if newest else None,
+                job=job,
             )
         )
     out.sort(key=lambda s: not s.alarm)  # stable: config order within each group
-    return SourcesPage(out, sum(s.alarm for s in out))
+    problem = cluster.problem if cluster is not None else ""
+    return SourcesPage(out, sum(s.alarm for s in out), problem)
+
+
+def _job_view(job: SourceJob | None, clock: Clock) -> JobView | None:
+    if job is None:
+        return None
+    since = clock.moment(datetime.fromtimestamp(job.since, UTC), "since")
+    return JobView(job.state, job.worker, since, JOB_NEXT_RUN[job.state])  # type: ignore[arg-type]
+
+
+def _job_state(job: JobView) -> tuple[str, str]:
+    """The state and why of a source whose cluster job is open.
+
+    The page reads them as "<state> [on <worker>] since <time>: <why>", as ``status`` words it.
+    """
+    if job.state == "queued":
+        return "queued", "waiting for a free cluster worker"
+    if job.state == "stalled":
+        return "stalled", (
+            "that worker stopped renewing its claim on the job for over a lease; "
+            "the next worker that asks takes it over and crawls it again"
+        )
+    return "running", "a cluster worker is crawling it now"
 
 
 def _state(

@@ -14,6 +14,7 @@ Datasette instances on the machine are not affected). Datasette's hooks used:
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -140,8 +141,10 @@ class NewsaggPlugin:
     async def sources(self, datasette: Any, request: Any) -> Response:
         clock = self.clock(request)
         now = datetime.now(UTC)
+        # A Redis round trip in cluster mode: off the event loop, as the queries are.
+        cluster = await asyncio.to_thread(pages.cluster_jobs, self.config)
         page = await self._query(
-            datasette, lambda db: pages.sources_page(db, self.config, now, clock)
+            datasette, lambda db: pages.sources_page(db, self.config, now, clock, cluster)
         )
         return await self._render(datasette, request, "sources.html", page)
 
