@@ -53,8 +53,9 @@ class Clock:
         return str(self.zone.key)
 
     def moment(self, value: datetime | None, label: str = "") -> Moment | None:
-        if value is None:
-            return None
+        return None if value is None else self.at(value, label)
+
+    def at(self, value: datetime, label: str = "") -> Moment:
         local = value.astimezone(self.zone)
         return Moment(local.isoformat(), local.strftime("%Y-%m-%d %H:%M"), label)
 
@@ -498,8 +499,8 @@ def sources_page(
 def _job_view(job: SourceJob | None, clock: Clock) -> JobView | None:
     if job is None:
         return None
-    since = clock.moment(datetime.fromtimestamp(job.since, UTC), "since")
-    return JobView(job.state, job.worker, since, JOB_NEXT_RUN[job.state])  # type: ignore[arg-type]
+    since = clock.at(datetime.fromtimestamp(job.since, UTC), "since")
+    return JobView(job.state, job.worker, since, JOB_NEXT_RUN[job.state])
 
 
 def _job_state(job: JobView) -> tuple[str, str]:
