@@ -63,13 +63,16 @@ class StreamError(Exception):
 REDIS_ERRORS = (redis.ConnectionError, redis.TimeoutError)
 
 
-def connect(url: str) -> redis.Redis:
-    """A client for ``url``; it connects on first use (and again after a lost connection)."""
+def connect(url: str, timeout: float = SOCKET_TIMEOUT) -> redis.Redis:
+    """A client for ``url``; it connects on first use (and again after a lost connection).
+
+    ``timeout``: seconds a connect or a reply may take before it counts as a failure.
+    """
     return redis.Redis.from_url(
         url,
         decode_responses=True,
-        socket_timeout=SOCKET_TIMEOUT,
-        socket_connect_timeout=SOCKET_TIMEOUT,
+        socket_timeout=timeout,
+        socket_connect_timeout=timeout,
         health_check_interval=30,
     )
 

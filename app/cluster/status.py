@@ -25,6 +25,7 @@ from app.cluster.writer import SET_ASIDE
 from storage.stream import (
     ARTICLES,
     REDIS_ERRORS,
+    SOCKET_TIMEOUT,
     WRITER_GROUP,
     connect,
     describe_error,
@@ -76,13 +77,16 @@ class ClusterStatus:
         return dataclasses.asdict(self)
 
 
-def read_cluster_status(settings: ClusterSettings) -> ClusterStatus:
+def read_cluster_status(
+    settings: ClusterSettings, timeout: float = SOCKET_TIMEOUT
+) -> ClusterStatus:
     """The cluster's status read from its Redis, or :class:`ClusterUnavailable` saying why not.
 
-    The one reading behind ``aggregator status`` and the web view's Sources page.
+    The one reading behind ``aggregator status`` and the web view's Sources page;
+    ``timeout``: seconds each Redis call may take.
     """
     url = settings.redis_url
-    client = connect(url)
+    client = connect(url, timeout)
     try:
         return cluster_status(client, url, settings.lease.total_seconds())
     except REDIS_ERRORS as exc:

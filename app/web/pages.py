@@ -387,7 +387,7 @@ def cluster_jobs(config: Config) -> ClusterJobs | None:
         problem = "no redis client installed here: pip install 'newsagg[cluster]'"
         return ClusterJobs(problem=f"The cluster's state could not be read: {problem}")
     try:
-        status = read_cluster_status(config.cluster)
+        status = read_cluster_status(config.cluster, timeout=WEB_REDIS_TIMEOUT)
     except ClusterUnavailable as exc:
         return ClusterJobs(problem=f"The cluster's state could not be read: {exc}")
     return ClusterJobs(status.source_jobs)
@@ -401,6 +401,11 @@ class JobView:
     worker: str | None
     since: Moment
     next_run: str  # what the "Next run" line says while the job is open
+
+
+#: Seconds a Redis call may take for the Sources page: a Redis host that never answers
+#: delays the page by this much, then it renders from the database with one line why.
+WEB_REDIS_TIMEOUT = 2.0
 
 
 #: What the "Next run" line says while a source's cluster job is open (as ``status`` does).
