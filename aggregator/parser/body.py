@@ -21,49 +21,6 @@ from aggregator.parser.scope import site_level, within
 from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.view import Found, PageView
 
-BLOCK_TAGS = frozenset(
-    {
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "header",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "blockquote",
-        "pre",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "tbody",
-        "thead",
-        "figure",
-        "figcaption",
-        "address",
-        "hr",
-        "center",
-        "details",
-        "summary",
-        "body",
-        "html",
-        "form",
-        "aside",
-        "nav",
-    }
-)
 _TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
 _TEXT_BLOCKS = ("p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd")
 
@@ -563,7 +520,7 @@ class _Walker:
         if tag == "br":
             state.parts.append("\n")
             return
-        if tag in BLOCK_TAGS:
+        if tag in vocab.BLOCK_TAGS:
             _flush(state)
             state.kind = _KIND.get(tag, "p")
             state.element = el
@@ -575,7 +532,7 @@ class _Walker:
     def _end(self, el: etree._Element) -> None:
         tag = el.tag
         if el not in self.skipped:
-            if tag in BLOCK_TAGS:
+            if tag in vocab.BLOCK_TAGS:
                 _flush(self.state)
             elif tag == "a":
                 self.in_link -= 1

@@ -247,13 +247,29 @@ def standfirst_after_body(view: PageView) -> None:
     art = view.article
     if not art.standfirst or art.provenance.get("standfirst") != "meta":
         return
-    if art.provenance.get("body") == "heuristic" and meta_step.printed_outside(
-        view.page, art.standfirst, view.body_parts, art.body
-    ):
+    if art.provenance.get("body") == "heuristic" and _printed_lead(view):
         art.provenance["standfirst"] = "heuristic"
     elif art.body and meta_step.opens_body(art.standfirst, art.body[0]):
         art.standfirst = None
         del art.provenance["standfirst"]
+
+
+def _printed_lead(view: PageView) -> bool:
+    """The meta description is printed as the lead, outside the body's container.
+
+    A dek set as a list item (a header's one-point summary) counts only between the
+    headline and the body: elsewhere a list is a teaser list, whose items may quote
+    this very article's description.
+    """
+    art = view.article
+    printed = meta_step.printed_outside(view.page, art.standfirst or "", view.body_parts, art.body)
+    if any(not meta_step.in_list(el) for el in printed):
+        return True
+    h1 = view.headline_element
+    if not printed or h1 is None or not view.body_parts:
+        return False
+    top, end = view.position(h1), view.position(view.body_parts[0])
+    return any(top < view.position(el) < end for el in printed)
 
 
 def dateline_credits(view: PageView) -> None:

@@ -901,6 +901,50 @@ CANDIDATES_WALKED = 3
 WALK_ENOUGH_CHARS = 500
 WALK_ENOUGH_SHARE = 0.3
 # A sibling (or twin) block joins the container with this score, or this share of its score.
+# Tags that start a new block of text (the body's walk, a lead's own opening).
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "tbody",
+        "thead",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "center",
+        "details",
+        "summary",
+        "body",
+        "html",
+        "form",
+        "aside",
+        "nav",
+    }
+)
 PART_MIN_SCORE = 3.0
 PART_SHARE = 0.2
 # A sibling of the container's own tag and class joins it, whatever its score (its
