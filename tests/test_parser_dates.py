@@ -189,6 +189,37 @@ def test_two_digit_year_with_dots() -> None:
     assert parse_date("Do 25.04.24 | 14:07 Uhr", fetched_at=FETCHED) == utc(2024, 4, 25, 14, 7)
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("12/29/2014", utc(2014, 12, 29)),  # US, the day past the 19th
+        ("12-29-2014", utc(2014, 12, 29)),
+        ("12.29.2014", utc(2014, 12, 29)),
+        ("12.29.14", utc(2014, 12, 29)),  # a US byline with a two-digit year
+        ("29.12.14", utc(2014, 12, 29)),
+        ("05.06.14", utc(2014, 6, 5)),  # both could be a month: dots are day-first
+        ("12/29/2014 10:30 pm", utc(2014, 12, 29, 22, 30)),
+    ],
+)
+def test_month_first_numbers_where_the_second_cannot_be_a_month(
+    raw: str, expected: datetime
+) -> None:
+    assert parse_date(raw, fetched_at=FETCHED) == expected
+
+
+def test_a_month_first_byline_date_with_a_two_digit_year() -> None:
+    # uproxx.com's post header (2014): the comments below carry later days.
+    html = """<html><body><div class="post">
+      <h1>A Reddit Post Sparked A Panic In An Arizona Town</h1>
+      <div class="post-top"><span class="author">By <a href="/author/jane">Jane Doe</a>
+        <span class="date">12.29.14</span></span></div>
+      <p>Text of the article, long enough to be the article text of this page.</p>
+      <div class="comment-meta"><div class="comment_date">12.30.14 at 2:12 am</div></div>
+    </div></body></html>"""
+    art = extract(html, "https://example.org/2014/12/a-reddit-post/", fetched_at=FETCHED)
+    assert art.published_at is not None and art.published_at.date() == date(2014, 12, 29)
+
+
 def test_labelled_date_beats_a_teaser_date() -> None:
     html = """<html><body>
       <a href="/other"><span class="date">24.04.2023</span> Other story</a>

@@ -76,10 +76,11 @@ _MDY_TEXT = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(
-    r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/.-])"
+    r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/.-])"
 )
-# "Do 25.04.24 | 14:07 Uhr": day-first with a two-digit year (dots only).
-_NUMERIC_YY = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d\d)(?![\d.])")
+# "Do 25.04.24 | 14:07 Uhr": day-first with a two-digit year (dots only); "12.29.14"
+# (a US byline) where the second number cannot be a month.
+_NUMERIC_YY = re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[0-3]?\d)\.(?P<y>\d\d)(?![\d.])")
 _YMD_SLASH = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)(?!\d)")
 _CJK = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]"
@@ -242,7 +243,8 @@ def _parse_numeric(text: str, lowered: str, dayfirst: bool = True) -> datetime |
     if not m:
         return None
     a, b = int(m["a"]), int(m["b"])
-    # Slashes are US month-first unless that cannot be; dots and dashes are day-first.
+    # Slashes are US month-first unless that cannot be; dots and dashes are day-first
+    # unless that cannot be ("12/29/2014", "12.29.2014": the 29th is no month).
     day, month = (a, b) if (m["sep"] != "/" or a > 12) and b <= 12 else (b, a)
     if not dayfirst and m["sep"] == "/" and a <= 12 and b <= 12:
         day, month = b, a
@@ -251,9 +253,11 @@ def _parse_numeric(text: str, lowered: str, dayfirst: bool = True) -> datetime |
 
 def _parse_numeric_yy(text: str, lowered: str) -> datetime | None:
     m = _NUMERIC_YY.search(text)
-    if not m or not 1 <= int(m["m"]) <= 12:
+    if not m:
         return None
-    return _build(2000 + int(m["y"]), int(m["m"]), int(m["d"]), *_time_after(text, m.end()))
+    a, b = int(m["a"]), int(m["b"])
+    day, month = (b, a) if b > 12 else (a, b)  # day-first unless the month cannot be
+    return _build(2000 + int(m["y"]), month, day, *_time_after(text, m.end()))
 
 
 _TEXT_PARSERS = (
