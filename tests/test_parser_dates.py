@@ -163,6 +163,63 @@ def test_a_local_evening_agrees_with_the_next_day_in_utc() -> None:
     assert art.published_at == utc(2023, 11, 9, 2, 24, 10)
 
 
+def _ld_published(value: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":'
+        f'"{value}"}}</script>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "offset", "day"),
+    [
+        # venturebeat.com: UTC metadata, the byline's <time> prints the Pacific clock.
+        (
+            _ld_published("2024-05-18T07:03:25+00:00"),
+            '<div class="article-byline"><time class="the-time" '
+            'datetime="2024-05-18T07:03:25+00:00">May 17, 2024 11:03 PM</time></div>',
+            -8 * 60,
+            date(2024, 5, 17),
+        ),
+        # nj.com: UTC meta tag, a second meta tag with the local clock and no offset.
+        (
+            '<meta property="article:published_time" content="2024-05-19T01:19:34.819Z">'
+            '<meta name="article_date_original" content="Saturday, May 18, 2024, 08:19 PM">',
+            '<time datetime="2024-05-19T01:19:34.819Z">Posted May 18, 8:19 PM</time>',
+            -5 * 60,
+            date(2024, 5, 18),
+        ),
+        # breakingbelizenews.com: UTC JSON-LD and meta, microdata with the local offset.
+        (
+            _ld_published("2024-04-22T04:11:44+00:00")
+            + '<meta property="article:published_time" content="2024-04-22T04:11:44+00:00">',
+            '<time class="entry-date" datetime="2024-04-21T22:11:44-06:00" '
+            'itemprop="datePublished">April 21, 2024</time>',
+            -6 * 60,
+            date(2024, 4, 21),
+        ),
+        # A printed clock equal to the UTC one: the page prints UTC, whatever else says.
+        (
+            _ld_published("2024-05-05T21:00:00-05:00")
+            + '<meta property="article:published_time" content="2024-05-06T02:00:00Z">',
+            '<div class="Datetime">6 May 2024 - 2:00 a. m.</div>',
+            0,
+            date(2024, 5, 6),
+        ),
+        # No other writing of the moment: UTC as stated.
+        (_ld_published("2024-05-18T07:03:25Z"), "<p class='date'>May 18, 2024</p>", 0, None),
+    ],
+)
+def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
+    head: str, body: str, offset: int, day: date | None
+) -> None:
+    art = _dated(_page(head, body))
+    assert art.published_at is not None and art.published_local is not None
+    assert art.published_offset == offset
+    assert art.published_local.date() == (day or art.published_at.date())
+    assert art.published_local == art.published_at  # the same moment
+
+
 def test_a_visible_update_day_is_no_publication_day() -> None:
     # The page prints the day it was modified; only metadata can call that day published.
     art = _dated(_page(_LD, '<time datetime="2024-05-02T10:00:00Z">2 May</time>'))

@@ -838,6 +838,8 @@ def find_dates(
     published = first_date(view, published_rules)
     if published is not None and published[1] in _METADATA:
         published = corroborated(view, published)
+    if published is not None and _in_utc(published[0]):
+        published = _as_printed(view, published[0]), published[1]
     updated = first_date(view, updated_rules)
     if not any(f is not None and f[0].tzinfo is UNSTATED for f in (published, updated)):
         return published, updated
@@ -892,6 +894,58 @@ def in_page_offset(view: PageView, value: datetime) -> datetime:
 def _in_zone(value: datetime, zone: timezone | None) -> datetime:
     """A value that states no offset read in ``zone``, if there is one; any other as it is."""
     return value.replace(tzinfo=zone) if value.tzinfo is UNSTATED and zone is not None else value
+
+
+def _in_utc(value: datetime) -> bool:
+    return value.tzinfo is not UNSTATED and value.utcoffset() == timedelta(0)
+
+
+def _as_printed(view: PageView, value: datetime) -> datetime:
+    """A moment the metadata states in UTC, in the offset the page writes that moment in.
+
+    Many CMSs state every time in UTC ("2019-11-19T07:03:25+00:00") while the byline
+    prints the local clock ("November 18, 2019 11:03 PM"): the moment is the same, the
+    day readers see is the printed one. The offset is taken from another writing of the
+    same moment among the publication's witnesses (JSON-LD, meta tags, the article's
+    ``<time>`` and date-classed elements, attribute and text): one that states a
+    non-zero offset, or a local clock time that differs from the UTC one by a whole
+    quarter hour (at most 14 hours). No such writing, a printed clock equal to the UTC
+    one, or two offsets leave the value in UTC (a site whose JSON-LD says 21:00-05:00
+    for the moment its page prints as "6 May 2022 - 2:00 a. m." is read as printed).
+    """
+    offsets = set()
+    for written in _publication_writings(view):
+        found = parse_local(written, fetched_at=view.fetched_at)
+        if found is None:
+            continue
+        if found.tzinfo is not UNSTATED:
+            if found == value and found.utcoffset():
+                offsets.add(found.utcoffset())
+            continue
+        if found.time() == datetime.min.time():
+            continue  # a day alone writes no clock time to compare
+        delta = found.replace(second=0, tzinfo=UTC) - value.replace(second=0, microsecond=0)
+        if abs(delta) <= timedelta(hours=14) and not delta % timedelta(minutes=15):
+            offsets.add(delta)  # 0 too: a clock printed as the UTC one says UTC
+    offset = offsets.pop() if len(offsets) == 1 else None
+    return value.astimezone(timezone(offset)) if offset else value
+
+
+def _publication_writings(view: PageView) -> list[str]:
+    """The publication moment as the article writes it: JSON-LD, meta, its ``<time>``
+    and date-classed elements (attribute and printed text)."""
+    objects = ([view.ld] if view.ld else []) + view.page.articles()
+    written = [
+        value
+        for obj in objects
+        for key in ("datePublished", "dateCreated")
+        if isinstance(value := obj.get(key), str)
+    ]
+    written += [v for key in vocab.PUBLISHED_META for v in view.page.meta.get(key, ()) if v]
+    for el, _, is_update in _time_elements(view) + _classed_dates(view):
+        if not is_update:
+            written += [v for v in (el.get("datetime"), text_of(el)[:80]) if v]
+    return written
 
 
 def page_zone(view: PageView) -> timezone | None:
