@@ -303,3 +303,49 @@ def test_a_theme_meta_line_just_before_the_article_element_is_the_articles_own()
     article = extract(html, URL, fetched_at=FETCHED)
     assert article.authors == ["Jane Doe"]
     assert article.published_at == datetime(2024, 5, 12, tzinfo=UTC)
+
+
+EVENTS = (
+    "<div class='widget_events'><div class='headline'>Upcoming events</div>"
+    "<ul class='description'><li><span><time datetime='2024-06-12T00:00:00+02:00'>12.06.2024"
+    "</time>, 14.00 – Chemnitz</span></li><li>Seniors' afternoon</li></ul>"
+    "<ul class='description'><li><span><time datetime='2024-06-14T00:00:00+02:00'>14.06.2024"
+    "</time>, 17.00 – Dresden</span></li><li>Organ music</li></ul></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "info", "published"),
+    [
+        (
+            # sonntag-sachsen.de: the article's day in its info box, after the text.
+            "an events list with its own days beside the article's dated info box",
+            "<div class='article-info'>Published <span class='date'>07.06.2024</span></div>",
+            datetime(2024, 6, 7, tzinfo=UTC),
+        ),
+        (
+            "the article's day in an unlabelled line of its info box, read by htmldate",
+            "<div class='article-info'><strong>Source</strong><br>PUBLISHED ON 07.06.2024</div>",
+            datetime(2024, 6, 7, tzinfo=UTC),
+        ),
+        ("no day of the article's own: none, though the events list has days", "", None),
+        (
+            "the article's <time> in its info box beside an events list",
+            "<div class='article-info'><time datetime='2024-06-07T10:00:00Z'>7 June</time></div>",
+            datetime(2024, 6, 7, 10, tzinfo=UTC),
+        ),
+    ],
+)
+def test_a_list_of_dated_items_is_no_article_date(
+    name: str, info: str, published: datetime | None
+) -> None:
+    # No <article>: the article's column, then a side column with its info box and a
+    # widget listing events, each with its <time> (no furniture class, no links).
+    html = (
+        "<html><body><div class='main'><div class='col-8'><div class='story'>"
+        "<div class='intro'><h1>Summit talks resume</h1></div>"
+        f"<div class='full-article'>{TEXT}</div></div></div>"
+        f"<div class='col-4'>{info}{EVENTS}</div></div></body></html>"
+    )
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == published, name

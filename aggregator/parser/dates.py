@@ -387,8 +387,41 @@ def _nearest(
 ) -> datetime | None:
     """The date of the wanted kind nearest the headline (scope.nearest_to_headline)."""
     dates = {el: d for el, d, is_update in found if is_update == update}
-    best = nearest_to_headline(view, list(dates))
+    listed = _listed(view, dates)
+    best = nearest_to_headline(view, [el for el in dates if el not in listed])
     return dates[best] if best is not None else None
+
+
+def _listed(view: PageView, dated: dict[etree._Element, datetime]) -> set[etree._Element]:
+    """The dated elements that are items of a list of other things (events, stories).
+
+    Walking up from one, the first block that holds another dated element holds it
+    in a sibling of the same kind (tag and class: the next ``<ul class=description>``
+    of an events widget, the next card) with another day, and does not hold the
+    headline. The headline's own block is the article's meta line, never a list.
+    """
+    title = view.headline_element
+    if title is None:
+        return set()  # no headline to tell the article's own block from a list
+    own = headline_block(title)
+    out = set()
+    for el in dated:
+        if _within(el, own):
+            continue
+        branch, block = el, el.getparent()
+        while block is not None and not any(o is not el and _within(o, block) for o in dated):
+            branch, block = block, block.getparent()
+        if block is None or _within(title, block):
+            continue
+        kind = (branch.tag, branch.get("class"))
+        for other, day in dated.items():
+            if other is el or day.date() == dated[el].date() or not _within(other, block):
+                continue
+            sibling = next(a for a in [other, *other.iterancestors()] if a.getparent() is block)
+            if (sibling.tag, sibling.get("class")) == kind:
+                out.add(el)
+                break
+    return out
 
 
 def _is_update(el: etree._Element, text: str) -> bool:
@@ -754,6 +787,7 @@ def _doomed_positions(
     Below a left-out element nothing is checked: its whole subtree goes with it.
     """
     title = view.headline_element
+    listed = _listed(view, {el: d for el, d, _ in _time_elements(view) + _classed_dates(view)})
     # Before ``start`` in document order: what the walk meets before it, when it is
     # inside the source; all of it or nothing when it is outside.
     before_start = (
@@ -775,6 +809,7 @@ def _doomed_positions(
                 _chrome_block(el)
                 or (el.tag == "a" and not _links_here_el(view, el))
                 or _update_stamp(el)
+                or el in listed
                 or before_start
             )
             and not (title is not None and _within(title, el))
