@@ -349,3 +349,19 @@ def test_a_list_of_dated_items_is_no_article_date(
     )
     article = extract(html, URL, fetched_at=FETCHED)
     assert article.published_at == published, name
+
+
+def test_a_photo_file_name_in_an_inline_style_is_no_date() -> None:
+    # publica.pl: a related post's card shows its photo as a CSS background; the
+    # camera's file name carries the day the photo was taken.
+    card = (
+        "<div class='post-container big-image' style='background-image: url("
+        "https://news.example/wp-content/uploads/2021/02/IMG_20191207_115304_1.jpg);'>"
+        "<div class='post-title'><a href='/other-story'>Another story</a></div></div>"
+    )
+    html = (
+        "<html><body><div id='content'><article><header><h1>Summit talks resume</h1>"
+        f"</header></article><div class='entry'>{TEXT}</div>{card}</div></body></html>"
+    )
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at is None

@@ -764,6 +764,9 @@ def _article_copy(
     # No code or styling: a script's timestamp (an ad slot's "served at") is nobody's
     # publication date, and the page's JSON-LD was read by the chain's first rule.
     etree.strip_elements(keep, *_NOT_TEXT, with_tail=False)
+    # Nor inline CSS: a card's background photo is named by the camera's day
+    # ("IMG_20191207_115304.jpg"), which htmldate reads as a date.
+    etree.strip_attributes(keep, "style")
     return keep
 
 
