@@ -398,16 +398,13 @@ def _listed(view: PageView, dated: dict[etree._Element, datetime]) -> set[etree.
     Walking up from one, the first block that holds another dated element holds it
     in a sibling of the same kind (tag and class: the next ``<ul class=description>``
     of an events widget, the next card) with another day, and does not hold the
-    headline. The headline's own block is the article's meta line, never a list.
+    headline (the block of the article's own meta line does).
     """
     title = view.headline_element
     if title is None:
         return set()  # no headline to tell the article's own block from a list
-    own = headline_block(title)
     out = set()
     for el in dated:
-        if _within(el, own):
-            continue
         branch, block = el, el.getparent()
         while block is not None and not any(o is not el and _within(o, block) for o in dated):
             branch, block = block, block.getparent()
