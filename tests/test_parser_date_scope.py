@@ -365,3 +365,46 @@ def test_a_photo_file_name_in_an_inline_style_is_no_date() -> None:
     )
     article = extract(html, URL, fetched_at=FETCHED)
     assert article.published_at is None
+
+
+def test_a_comment_count_bar_in_the_articles_header_keeps_its_date() -> None:
+    # observer.com: the article header's meta line is classed "entry-meta social-comments".
+    html = (
+        "<html><body><main><article><header class='entry-header'><h1>Summit talks resume</h1>"
+        "<div class='entry-meta social-comments'><span class='entry-date'>"
+        "<time datetime='2024-06-16T12:21:00Z'>6/16/24 12:21pm</time></span>"
+        "<a href='#comments'>12 comments</a></div></header>"
+        f"{TEXT}</article></main></body></html>"
+    )
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == datetime(2024, 6, 16, 12, 21, tzinfo=UTC)
+    assert article.provenance["published_at"] == "heuristic"
+
+
+@pytest.mark.parametrize(
+    ("name", "meta", "published"),
+    [
+        # mesopinions.com: a petition with no date of its own, one reader's comment
+        # (its <time> is nearer the headline than anything but the article's own line).
+        ("a lone reader's comment with its date, no date of the article's", "", None),
+        (
+            "the article's classed date above a reader's comment",
+            "<span class='post-date'>3 June 2024</span>",
+            datetime(2024, 6, 3, tzinfo=UTC),
+        ),
+    ],
+)
+def test_a_readers_comment_date_is_no_article_date(
+    name: str, meta: str, published: datetime | None
+) -> None:
+    comment = (
+        "<div class='mo-comment-card'><div class='mo-comment-infos'><strong>Muriel - "
+        "<time datetime='2024-06-10T12:01:03Z'>10/06/2024 à 12:01:03</time></strong></div>"
+        "<p>I signed, and so should you.</p></div>"
+    )
+    html = (
+        "<html><body><div class='page'><div class='head'><h1>Summit talks resume</h1>"
+        f"{meta}</div><div class='text'>{TEXT}</div>{comment}</div></body></html>"
+    )
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == published, name

@@ -30,7 +30,11 @@ from aggregator.parser.scope import (
     chrome_block as _chrome_block,
 )
 from aggregator.parser.scope import (
+    comment_block as _comment_block,
+)
+from aggregator.parser.scope import (
     headline_block,
+    in_comment,
     in_foreign_link,
     is_chrome,
     nearest_to_headline,
@@ -376,9 +380,12 @@ def _region(view: PageView) -> etree._Element:
 
 
 def _article_evidence(view: PageView, el: etree._Element) -> bool:
-    """Outside the chrome and outside links to other pages (teaser cards)."""
-    return not in_foreign_link(view, el) and not is_chrome(
-        el, stop=view.scope, title=view.headline_element
+    """Outside the chrome, readers' comments and links to other pages (teaser cards)."""
+    title = view.headline_element
+    return (
+        not in_foreign_link(view, el)
+        and not is_chrome(el, stop=view.scope, title=title)
+        and not in_comment(el, title)
     )
 
 
@@ -807,6 +814,7 @@ def _doomed_positions(
             isinstance(el.tag, str)
             and (
                 _chrome_block(el)
+                or _comment_block(el)
                 or (el.tag == "a" and not _links_here_el(view, el))
                 or _update_stamp(el)
                 or el in listed
