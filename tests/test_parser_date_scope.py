@@ -303,3 +303,108 @@ def test_a_theme_meta_line_just_before_the_article_element_is_the_articles_own()
     article = extract(html, URL, fetched_at=FETCHED)
     assert article.authors == ["Jane Doe"]
     assert article.published_at == datetime(2024, 5, 12, tzinfo=UTC)
+
+
+EVENTS = (
+    "<div class='widget_events'><div class='headline'>Upcoming events</div>"
+    "<ul class='description'><li><span><time datetime='2024-06-12T00:00:00+02:00'>12.06.2024"
+    "</time>, 14.00 – Chemnitz</span></li><li>Seniors' afternoon</li></ul>"
+    "<ul class='description'><li><span><time datetime='2024-06-14T00:00:00+02:00'>14.06.2024"
+    "</time>, 17.00 – Dresden</span></li><li>Organ music</li></ul></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "info", "published"),
+    [
+        (
+            # sonntag-sachsen.de: the article's day in its info box, after the text.
+            "an events list with its own days beside the article's dated info box",
+            "<div class='article-info'>Published <span class='date'>07.06.2024</span></div>",
+            datetime(2024, 6, 7, tzinfo=UTC),
+        ),
+        (
+            "the article's day in an unlabelled line of its info box, read by htmldate",
+            "<div class='article-info'><strong>Source</strong><br>PUBLISHED ON 07.06.2024</div>",
+            datetime(2024, 6, 7, tzinfo=UTC),
+        ),
+        ("no day of the article's own: none, though the events list has days", "", None),
+        (
+            "the article's <time> in its info box beside an events list",
+            "<div class='article-info'><time datetime='2024-06-07T10:00:00Z'>7 June</time></div>",
+            datetime(2024, 6, 7, 10, tzinfo=UTC),
+        ),
+    ],
+)
+def test_a_list_of_dated_items_is_no_article_date(
+    name: str, info: str, published: datetime | None
+) -> None:
+    # No <article>: the article's column, then a side column with its info box and a
+    # widget listing events, each with its <time> (no furniture class, no links).
+    html = (
+        "<html><body><div class='main'><div class='col-8'><div class='story'>"
+        "<div class='intro'><h1>Summit talks resume</h1></div>"
+        f"<div class='full-article'>{TEXT}</div></div></div>"
+        f"<div class='col-4'>{info}{EVENTS}</div></div></body></html>"
+    )
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == published, name
+
+
+def test_a_photo_file_name_in_an_inline_style_is_no_date() -> None:
+    # publica.pl: a related post's card shows its photo as a CSS background; the
+    # camera's file name carries the day the photo was taken.
+    card = (
+        "<div class='post-container big-image' style='background-image: url("
+        "https://news.example/wp-content/uploads/2021/02/IMG_20191207_115304_1.jpg);'>"
+        "<div class='post-title'><a href='/other-story'>Another story</a></div></div>"
+    )
+    html = (
+        "<html><body><div id='content'><article><header><h1>Summit talks resume</h1>"
+        f"</header></article><div class='entry'>{TEXT}</div>{card}</div></body></html>"
+    )
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at is None
+
+
+def test_a_comment_count_bar_in_the_articles_header_keeps_its_date() -> None:
+    # observer.com: the article header's meta line is classed "entry-meta social-comments".
+    html = (
+        "<html><body><main><article><header class='entry-header'><h1>Summit talks resume</h1>"
+        "<div class='entry-meta social-comments'><span class='entry-date'>"
+        "<time datetime='2024-06-16T12:21:00Z'>6/16/24 12:21pm</time></span>"
+        "<a href='#comments'>12 comments</a></div></header>"
+        f"{TEXT}</article></main></body></html>"
+    )
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == datetime(2024, 6, 16, 12, 21, tzinfo=UTC)
+    assert article.provenance["published_at"] == "heuristic"
+
+
+@pytest.mark.parametrize(
+    ("name", "meta", "published"),
+    [
+        # mesopinions.com: a petition with no date of its own, one reader's comment
+        # (its <time> is nearer the headline than anything but the article's own line).
+        ("a lone reader's comment with its date, no date of the article's", "", None),
+        (
+            "the article's classed date above a reader's comment",
+            "<span class='post-date'>3 June 2024</span>",
+            datetime(2024, 6, 3, tzinfo=UTC),
+        ),
+    ],
+)
+def test_a_readers_comment_date_is_no_article_date(
+    name: str, meta: str, published: datetime | None
+) -> None:
+    comment = (
+        "<div class='mo-comment-card'><div class='mo-comment-infos'><strong>Muriel - "
+        "<time datetime='2024-06-10T12:01:03Z'>10/06/2024 à 12:01:03</time></strong></div>"
+        "<p>I signed, and so should you.</p></div>"
+    )
+    html = (
+        "<html><body><div class='page'><div class='head'><h1>Summit talks resume</h1>"
+        f"{meta}</div><div class='text'>{TEXT}</div>{comment}</div></body></html>"
+    )
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == published, name

@@ -163,6 +163,63 @@ def test_a_local_evening_agrees_with_the_next_day_in_utc() -> None:
     assert art.published_at == utc(2023, 11, 9, 2, 24, 10)
 
 
+def _ld_published(value: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":'
+        f'"{value}"}}</script>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "offset", "day"),
+    [
+        # venturebeat.com: UTC metadata, the byline's <time> prints the Pacific clock.
+        (
+            _ld_published("2024-05-18T07:03:25+00:00"),
+            '<div class="article-byline"><time class="the-time" '
+            'datetime="2024-05-18T07:03:25+00:00">May 17, 2024 11:03 PM</time></div>',
+            -8 * 60,
+            date(2024, 5, 17),
+        ),
+        # nj.com: UTC meta tag, a second meta tag with the local clock and no offset.
+        (
+            '<meta property="article:published_time" content="2024-05-19T01:19:34.819Z">'
+            '<meta name="article_date_original" content="Saturday, May 18, 2024, 08:19 PM">',
+            '<time datetime="2024-05-19T01:19:34.819Z">Posted May 18, 8:19 PM</time>',
+            -5 * 60,
+            date(2024, 5, 18),
+        ),
+        # breakingbelizenews.com: UTC JSON-LD and meta, microdata with the local offset.
+        (
+            _ld_published("2024-04-22T04:11:44+00:00")
+            + '<meta property="article:published_time" content="2024-04-22T04:11:44+00:00">',
+            '<time class="entry-date" datetime="2024-04-21T22:11:44-06:00" '
+            'itemprop="datePublished">April 21, 2024</time>',
+            -6 * 60,
+            date(2024, 4, 21),
+        ),
+        # A printed clock equal to the UTC one: the page prints UTC, whatever else says.
+        (
+            _ld_published("2024-05-05T21:00:00-05:00")
+            + '<meta property="article:published_time" content="2024-05-06T02:00:00Z">',
+            '<div class="Datetime">6 May 2024 - 2:00 a. m.</div>',
+            0,
+            date(2024, 5, 6),
+        ),
+        # No other writing of the moment: UTC as stated.
+        (_ld_published("2024-05-18T07:03:25Z"), "<p class='date'>May 18, 2024</p>", 0, None),
+    ],
+)
+def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
+    head: str, body: str, offset: int, day: date | None
+) -> None:
+    art = _dated(_page(head, body))
+    assert art.published_at is not None and art.published_local is not None
+    assert art.published_offset == offset
+    assert art.published_local.date() == (day or art.published_at.date())
+    assert art.published_local == art.published_at  # the same moment
+
+
 def test_a_visible_update_day_is_no_publication_day() -> None:
     # The page prints the day it was modified; only metadata can call that day published.
     art = _dated(_page(_LD, '<time datetime="2024-05-02T10:00:00Z">2 May</time>'))
@@ -187,6 +244,37 @@ def test_future_meta_date_is_ignored() -> None:
 
 def test_two_digit_year_with_dots() -> None:
     assert parse_date("Do 25.04.24 | 14:07 Uhr", fetched_at=FETCHED) == utc(2024, 4, 25, 14, 7)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("12/29/2014", utc(2014, 12, 29)),  # US, the day past the 19th
+        ("12-29-2014", utc(2014, 12, 29)),
+        ("12.29.2014", utc(2014, 12, 29)),
+        ("12.29.14", utc(2014, 12, 29)),  # a US byline with a two-digit year
+        ("29.12.14", utc(2014, 12, 29)),
+        ("05.06.14", utc(2014, 6, 5)),  # both could be a month: dots are day-first
+        ("12/29/2014 10:30 pm", utc(2014, 12, 29, 22, 30)),
+    ],
+)
+def test_month_first_numbers_where_the_second_cannot_be_a_month(
+    raw: str, expected: datetime
+) -> None:
+    assert parse_date(raw, fetched_at=FETCHED) == expected
+
+
+def test_a_month_first_byline_date_with_a_two_digit_year() -> None:
+    # uproxx.com's post header (2014): the comments below carry later days.
+    html = """<html><body><div class="post">
+      <h1>A Reddit Post Sparked A Panic In An Arizona Town</h1>
+      <div class="post-top"><span class="author">By <a href="/author/jane">Jane Doe</a>
+        <span class="date">12.29.14</span></span></div>
+      <p>Text of the article, long enough to be the article text of this page.</p>
+      <div class="comment-meta"><div class="comment_date">12.30.14 at 2:12 am</div></div>
+    </div></body></html>"""
+    art = extract(html, "https://example.org/2014/12/a-reddit-post/", fetched_at=FETCHED)
+    assert art.published_at is not None and art.published_at.date() == date(2014, 12, 29)
 
 
 def test_labelled_date_beats_a_teaser_date() -> None:

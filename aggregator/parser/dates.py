@@ -30,7 +30,11 @@ from aggregator.parser.scope import (
     chrome_block as _chrome_block,
 )
 from aggregator.parser.scope import (
+    comment_block as _comment_block,
+)
+from aggregator.parser.scope import (
     headline_block,
+    in_comment,
     in_foreign_link,
     is_chrome,
     nearest_to_headline,
@@ -76,10 +80,11 @@ _MDY_TEXT = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(
-    r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/.-])"
+    r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/.-])"
 )
-# "Do 25.04.24 | 14:07 Uhr": day-first with a two-digit year (dots only).
-_NUMERIC_YY = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d\d)(?![\d.])")
+# "Do 25.04.24 | 14:07 Uhr": day-first with a two-digit year (dots only); "12.29.14"
+# (a US byline) where the second number cannot be a month.
+_NUMERIC_YY = re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[0-3]?\d)\.(?P<y>\d\d)(?![\d.])")
 _YMD_SLASH = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)(?!\d)")
 _CJK = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]"
@@ -242,7 +247,8 @@ def _parse_numeric(text: str, lowered: str, dayfirst: bool = True) -> datetime |
     if not m:
         return None
     a, b = int(m["a"]), int(m["b"])
-    # Slashes are US month-first unless that cannot be; dots and dashes are day-first.
+    # Slashes are US month-first unless that cannot be; dots and dashes are day-first
+    # unless that cannot be ("12/29/2014", "12.29.2014": the 29th is no month).
     day, month = (a, b) if (m["sep"] != "/" or a > 12) and b <= 12 else (b, a)
     if not dayfirst and m["sep"] == "/" and a <= 12 and b <= 12:
         day, month = b, a
@@ -251,9 +257,11 @@ def _parse_numeric(text: str, lowered: str, dayfirst: bool = True) -> datetime |
 
 def _parse_numeric_yy(text: str, lowered: str) -> datetime | None:
     m = _NUMERIC_YY.search(text)
-    if not m or not 1 <= int(m["m"]) <= 12:
+    if not m:
         return None
-    return _build(2000 + int(m["y"]), int(m["m"]), int(m["d"]), *_time_after(text, m.end()))
+    a, b = int(m["a"]), int(m["b"])
+    day, month = (b, a) if b > 12 else (a, b)  # day-first unless the month cannot be
+    return _build(2000 + int(m["y"]), month, day, *_time_after(text, m.end()))
 
 
 _TEXT_PARSERS = (
@@ -372,9 +380,12 @@ def _region(view: PageView) -> etree._Element:
 
 
 def _article_evidence(view: PageView, el: etree._Element) -> bool:
-    """Outside the chrome and outside links to other pages (teaser cards)."""
-    return not in_foreign_link(view, el) and not is_chrome(
-        el, stop=view.scope, title=view.headline_element
+    """Outside the chrome, readers' comments and links to other pages (teaser cards)."""
+    title = view.headline_element
+    return (
+        not in_foreign_link(view, el)
+        and not is_chrome(el, stop=view.scope, title=title)
+        and not in_comment(el, title)
     )
 
 
@@ -383,8 +394,38 @@ def _nearest(
 ) -> datetime | None:
     """The date of the wanted kind nearest the headline (scope.nearest_to_headline)."""
     dates = {el: d for el, d, is_update in found if is_update == update}
-    best = nearest_to_headline(view, list(dates))
+    listed = _listed(view, dates)
+    best = nearest_to_headline(view, [el for el in dates if el not in listed])
     return dates[best] if best is not None else None
+
+
+def _listed(view: PageView, dated: dict[etree._Element, datetime]) -> set[etree._Element]:
+    """The dated elements that are items of a list of other things (events, stories).
+
+    Walking up from one, the first block that holds another dated element holds it
+    in a sibling of the same kind (tag and class: the next ``<ul class=description>``
+    of an events widget, the next card) with another day, and does not hold the
+    headline (the block of the article's own meta line does).
+    """
+    title = view.headline_element
+    if title is None:
+        return set()  # no headline to tell the article's own block from a list
+    out = set()
+    for el in dated:
+        branch, block = el, el.getparent()
+        while block is not None and not any(o is not el and _within(o, block) for o in dated):
+            branch, block = block, block.getparent()
+        if block is None or _within(title, block):
+            continue
+        kind = (branch.tag, branch.get("class"))
+        for other, day in dated.items():
+            if other is el or day.date() == dated[el].date() or not _within(other, block):
+                continue
+            sibling = next(a for a in [other, *other.iterancestors()] if a.getparent() is block)
+            if (sibling.tag, sibling.get("class")) == kind:
+                out.add(el)
+                break
+    return out
 
 
 def _is_update(el: etree._Element, text: str) -> bool:
@@ -727,6 +768,9 @@ def _article_copy(
     # No code or styling: a script's timestamp (an ad slot's "served at") is nobody's
     # publication date, and the page's JSON-LD was read by the chain's first rule.
     etree.strip_elements(keep, *_NOT_TEXT, with_tail=False)
+    # Nor inline CSS: a card's background photo is named by the camera's day
+    # ("IMG_20191207_115304.jpg"), which htmldate reads as a date.
+    etree.strip_attributes(keep, "style")
     return keep
 
 
@@ -750,6 +794,7 @@ def _doomed_positions(
     Below a left-out element nothing is checked: its whole subtree goes with it.
     """
     title = view.headline_element
+    listed = _listed(view, {el: d for el, d, _ in _time_elements(view) + _classed_dates(view)})
     # Before ``start`` in document order: what the walk meets before it, when it is
     # inside the source; all of it or nothing when it is outside.
     before_start = (
@@ -769,8 +814,10 @@ def _doomed_positions(
             isinstance(el.tag, str)
             and (
                 _chrome_block(el)
+                or _comment_block(el)
                 or (el.tag == "a" and not _links_here_el(view, el))
                 or _update_stamp(el)
+                or el in listed
                 or before_start
             )
             and not (title is not None and _within(title, el))
@@ -834,6 +881,8 @@ def find_dates(
     published = first_date(view, published_rules)
     if published is not None and published[1] in _METADATA:
         published = corroborated(view, published)
+    if published is not None and _in_utc(published[0]):
+        published = _as_printed(view, published[0]), published[1]
     updated = first_date(view, updated_rules)
     if not any(f is not None and f[0].tzinfo is UNSTATED for f in (published, updated)):
         return published, updated
@@ -888,6 +937,58 @@ def in_page_offset(view: PageView, value: datetime) -> datetime:
 def _in_zone(value: datetime, zone: timezone | None) -> datetime:
     """A value that states no offset read in ``zone``, if there is one; any other as it is."""
     return value.replace(tzinfo=zone) if value.tzinfo is UNSTATED and zone is not None else value
+
+
+def _in_utc(value: datetime) -> bool:
+    return value.tzinfo is not UNSTATED and value.utcoffset() == timedelta(0)
+
+
+def _as_printed(view: PageView, value: datetime) -> datetime:
+    """A moment the metadata states in UTC, in the offset the page writes that moment in.
+
+    Many CMSs state every time in UTC ("2019-11-19T07:03:25+00:00") while the byline
+    prints the local clock ("November 18, 2019 11:03 PM"): the moment is the same, the
+    day readers see is the printed one. The offset is taken from another writing of the
+    same moment among the publication's witnesses (JSON-LD, meta tags, the article's
+    ``<time>`` and date-classed elements, attribute and text): one that states a
+    non-zero offset, or a local clock time that differs from the UTC one by a whole
+    quarter hour (at most 14 hours). No such writing, a printed clock equal to the UTC
+    one, or two offsets leave the value in UTC (a site whose JSON-LD says 21:00-05:00
+    for the moment its page prints as "6 May 2022 - 2:00 a. m." is read as printed).
+    """
+    offsets = set()
+    for written in _publication_writings(view):
+        found = parse_local(written, fetched_at=view.fetched_at)
+        if found is None:
+            continue
+        if found.tzinfo is not UNSTATED:
+            if found == value and found.utcoffset():
+                offsets.add(found.utcoffset())
+            continue
+        if found.time() == datetime.min.time():
+            continue  # a day alone writes no clock time to compare
+        delta = found.replace(second=0, tzinfo=UTC) - value.replace(second=0, microsecond=0)
+        if abs(delta) <= timedelta(hours=14) and not delta % timedelta(minutes=15):
+            offsets.add(delta)  # 0 too: a clock printed as the UTC one says UTC
+    offset = offsets.pop() if len(offsets) == 1 else None
+    return value.astimezone(timezone(offset)) if offset else value
+
+
+def _publication_writings(view: PageView) -> list[str]:
+    """The publication moment as the article writes it: JSON-LD, meta, its ``<time>``
+    and date-classed elements (attribute and printed text)."""
+    objects = ([view.ld] if view.ld else []) + view.page.articles()
+    written = [
+        value
+        for obj in objects
+        for key in ("datePublished", "dateCreated")
+        if isinstance(value := obj.get(key), str)
+    ]
+    written += [v for key in vocab.PUBLISHED_META for v in view.page.meta.get(key, ()) if v]
+    for el, _, is_update in _time_elements(view) + _classed_dates(view):
+        if not is_update:
+            written += [v for v in (el.get("datetime"), text_of(el)[:80]) if v]
+    return written
 
 
 def page_zone(view: PageView) -> timezone | None:

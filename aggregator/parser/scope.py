@@ -212,6 +212,35 @@ def in_chrome(el: etree._Element) -> bool:
     return False
 
 
+# A reader's comment (WordPress's comment-meta, a comment card, Disqus's thread): its
+# date is the comment's. Any class or id with the word counts, without the link count
+# a furniture block needs: a comment holds few links.
+COMMENT_CLASS = re.compile(r"(?:^|[\s_\-])comments?(?:$|[\s_\-\d])", re.IGNORECASE)
+
+
+def comment_block(el: etree._Element) -> bool:
+    """The element is a reader's comment, or a list or thread of them, by its class or id."""
+    ci = (el.get("class") or "") + " " + (el.get("id") or "")
+    return bool(ci.strip() and COMMENT_CLASS.search(ci))
+
+
+def in_comment(el: etree._Element, title: etree._Element | None = None) -> bool:
+    """``el`` or an ancestor below ``<body>`` is a comment block; one that holds the
+    headline ``title`` is the article's and ends the walk, and nothing in the
+    ``<header>`` that holds the headline is a comment (observer.com's meta line there
+    is a "social-comments" bar)."""
+    if title is not None and any(within(title, h) for h in el.iterancestors("header")):
+        return False
+    node: etree._Element | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        if title is not None and within(title, node):
+            return False
+        if comment_block(node):
+            return True
+        node = node.getparent()
+    return False
+
+
 def chrome_block(el: etree._Element) -> bool:
     """The element itself is a furniture block (by tag, role, or class and links)."""
     return _furniture(el, vocab.CHROME_CLASS)
