@@ -71,8 +71,12 @@ _DMY_TEXT = re.compile(
     rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+)?(?P<mon>{_WORD})\s*(?:de\s+|,\s*)?(?P<y>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )
+# Tried only where a word starts: a match inside a word would also match from its first
+# letter (and a scan resumes after a year's digit, never inside a word), so the matches
+# are the same, but a run of letters without spaces (Thai, Japanese) is no longer read
+# again from each of its letters.
 _MDY_TEXT = re.compile(
-    rf"(?P<mon>{_WORD})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+    rf"(?<![^\W\d_])(?P<mon>{_WORD})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(
