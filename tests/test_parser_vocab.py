@@ -5,19 +5,28 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from aggregator.parser import vocab
+
+PATTERNS = [
+    (vocab.BAD, vocab.BAD_WORDS),
+    (vocab.CHROME_CLASS, vocab.CHROME_WORDS),
+    (vocab.STORY_LIST_CLASS, vocab.STORY_LIST_WORDS),
+]
 
 
 def _plain(words: str) -> re.Pattern[str]:
-    """BAD as its word list reads, without the prefix factoring."""
+    """The pattern as its word list reads, without the prefix factoring."""
     return re.compile(rf"(?:^|[\s_\-])(?:{words})(?:$|[\s_\-\d])", re.IGNORECASE)
 
 
-def _class_names() -> list[str]:
+def _class_names(words: str) -> list[str]:
     """Each word and its near misses, in the places a class name puts it, and random names."""
-    stems = re.sub(r"s\?|\\w\*", "", vocab.BAD_WORDS).split("|")
+    stems = re.sub(r"\?|\\w\*", "", words).split("|")
     forms = [f(w) for w in stems for f in (str, str.upper, str.title)]
     forms += [w[:-1] for w in stems] + [w + "x" for w in stems] + [w + "s" for w in stems]
+    forms += [w.replace("-", "") for w in stems if "-" in w]
     names = [
         template.format(form)
         for form in forms
@@ -29,12 +38,16 @@ def _class_names() -> list[str]:
     return names
 
 
-def test_bad_matches_the_names_its_word_list_matches() -> None:
-    plain = _plain(vocab.BAD_WORDS)
-    for name in _class_names():
-        assert bool(vocab.BAD.search(name)) == bool(plain.search(name)), name
+@pytest.mark.parametrize(("pattern", "words"), PATTERNS)
+def test_a_class_pattern_matches_the_names_its_word_list_matches(
+    pattern: re.Pattern[str], words: str
+) -> None:
+    plain = _plain(words)
+    for name in _class_names(words):
+        assert bool(pattern.search(name)) == bool(plain.search(name)), name
 
 
-def test_a_word_list_beyond_plain_words_is_left_as_it_is() -> None:
-    assert vocab._by_prefix("ad|foo(?:bar)?") == "ad|foo(?:bar)?"
+def test_optional_letters_are_spelt_both_ways_and_other_words_left_as_they_are() -> None:
     assert vocab._by_prefix("ads?|advert\\w*|ad-slot") == "ad(?:s|vert\\w*|-slot|)"
+    assert vocab._by_prefix("side-?bar|sidebar") == "side(?:-bar|bar)"
+    assert vocab._by_prefix("ad|foo(?:bar)?") == "ad|foo(?:bar)?"
