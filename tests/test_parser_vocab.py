@@ -47,7 +47,21 @@ def test_a_class_pattern_matches_the_names_its_word_list_matches(
         assert bool(pattern.search(name)) == bool(plain.search(name)), name
 
 
+def test_the_related_label_probe_matches_what_its_word_list_matches() -> None:
+    plain = re.compile(rf"\s*(?:{vocab.RELATED_START_WORDS})", re.IGNORECASE)
+    words = vocab.RELATED_START_WORDS.split("|")
+    texts = [
+        template.format(form)
+        for w in words
+        for form in (w, w.upper(), w.title(), w[:-1], w + "x")
+        for template in ("{}", "  {}", "\n{} more", "x{}", "{}:")
+    ] + [*vocab.RELATED_LABELS, "Die Lesenden", "Lire la suite", "Você também", "À lire"]
+    for text in texts:
+        assert bool(vocab.RELATED_START.match(text)) == bool(plain.match(text)), text
+
+
 def test_optional_letters_are_spelt_both_ways_and_other_words_left_as_they_are() -> None:
     assert vocab._by_prefix("ads?|advert\\w*|ad-slot") == "ad(?:s|vert\\w*|-slot|)"
     assert vocab._by_prefix("side-?bar|sidebar") == "side(?:-bar|bar)"
+    assert vocab._by_prefix("você|voir|à") == "(?:vo(?:cê|ir)|à)"
     assert vocab._by_prefix("ad|foo(?:bar)?") == "ad|foo(?:bar)?"
