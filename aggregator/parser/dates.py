@@ -481,7 +481,9 @@ _DATED_TAGS = ("span", "div", "p", "li", "time")
 
 
 def _date_attribute(el: etree._Element) -> bool:
-    return any("date" in k for k in el.attrib)
+    # One search of the joined names (no name holds a space) instead of a generator over
+    # an attribute view: about half the cost, for each element of the walk.
+    return "date" in " ".join(el.keys())
 
 
 def _classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
