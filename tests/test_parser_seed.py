@@ -127,3 +127,15 @@ def test_selectors_override() -> None:
     assert art.provenance["headline"] == "override"
     assert art.authors == ["Monika Walker"] and art.provenance["authors"] == "override"
     assert art.body == SEED_BODY[1:] and art.provenance["body"] == "override"
+
+
+def test_xpath_id_function_in_selectors() -> None:
+    """The parse keeps libxml2's id table when selectors are given (XPath's id() reads it)."""
+    from aggregator.config import Selectors
+
+    html = (
+        "<html><body><h1>A headline of the page</h1>"
+        "<div id='writer'>Jane Doe</div><p>Text of the article, long enough.</p></body></html>"
+    )
+    art = extract(html, URL, selectors=Selectors(byline="xpath:id('writer')"), fetched_at=FETCHED)
+    assert art.authors == ["Jane Doe"] and art.provenance["authors"] == "override"

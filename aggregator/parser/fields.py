@@ -64,7 +64,7 @@ def extract(
     text = decode_html(html)
     if is_plain_text(text):
         return read_plain_text(text, article, hints)
-    page = parse(text, url)
+    page = parse(text, url, xpath_ids=selectors is not None)  # only selectors run XPath
     if page.root is None:
         if hints is not None and hints.title:
             article.headline = clean_markup(hints.title)

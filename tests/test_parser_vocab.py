@@ -1,0 +1,67 @@
+"""The class-name vocabulary's compiled patterns match what their word lists say."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from aggregator.parser import vocab
+
+PATTERNS = [
+    (vocab.BAD, vocab.BAD_WORDS),
+    (vocab.CHROME_CLASS, vocab.CHROME_WORDS),
+    (vocab.STORY_LIST_CLASS, vocab.STORY_LIST_WORDS),
+]
+
+
+def _plain(words: str) -> re.Pattern[str]:
+    """The pattern as its word list reads, without the prefix factoring."""
+    return re.compile(rf"(?:^|[\s_\-])(?:{words})(?:$|[\s_\-\d])", re.IGNORECASE)
+
+
+def _class_names(words: str) -> list[str]:
+    """Each word and its near misses, in the places a class name puts it, and random names."""
+    stems = re.sub(r"\?|\\w\*", "", words).split("|")
+    forms = [f(w) for w in stems for f in (str, str.upper, str.title)]
+    forms += [w[:-1] for w in stems] + [w + "x" for w in stems] + [w + "s" for w in stems]
+    forms += [w.replace("-", "") for w in stems if "-" in w]
+    names = [
+        template.format(form)
+        for form in forms
+        for template in ("{}", "x-{}", "{}_2", "a {} b", "x{}", "{}y", "post--{}-item", "{}9")
+    ]
+    rng = random.Random(16)
+    letters = "abcdeilmnoprstuvw-_ 19"
+    names += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 30))) for _ in range(20000)]
+    return names
+
+
+@pytest.mark.parametrize(("pattern", "words"), PATTERNS)
+def test_a_class_pattern_matches_the_names_its_word_list_matches(
+    pattern: re.Pattern[str], words: str
+) -> None:
+    plain = _plain(words)
+    for name in _class_names(words):
+        assert bool(pattern.search(name)) == bool(plain.search(name)), name
+
+
+def test_the_related_label_probe_matches_what_its_word_list_matches() -> None:
+    plain = re.compile(rf"\s*(?:{vocab.RELATED_START_WORDS})", re.IGNORECASE)
+    words = vocab.RELATED_START_WORDS.split("|")
+    texts = [
+        template.format(form)
+        for w in words
+        for form in (w, w.upper(), w.title(), w[:-1], w + "x")
+        for template in ("{}", "  {}", "\n{} more", "x{}", "{}:")
+    ] + [*vocab.RELATED_LABELS, "Die Lesenden", "Lire la suite", "Você também", "À lire"]
+    for text in texts:
+        assert bool(vocab.RELATED_START.match(text)) == bool(plain.match(text)), text
+
+
+def test_optional_letters_are_spelt_both_ways_and_other_words_left_as_they_are() -> None:
+    assert vocab._by_prefix("ads?|advert\\w*|ad-slot") == "ad(?:s|vert\\w*|-slot|)"
+    assert vocab._by_prefix("side-?bar|sidebar") == "side(?:-bar|bar)"
+    assert vocab._by_prefix("você|voir|à") == "(?:vo(?:cê|ir)|à)"
+    assert vocab._by_prefix("ad|foo(?:bar)?") == "ad|foo(?:bar)?"
