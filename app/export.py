@@ -59,6 +59,8 @@ def _iso(value: datetime | None) -> str | None:
 
 # U+2028 and U+2029 are valid inside a JSON string, but line breaks to Python's
 # str.splitlines() and to JavaScript: written as escapes, each record stays one line.
+# (json.dumps escapes the C0 controls; U+0085, splitlines' other break, never gets
+# this far: aggregator.hygiene drops every C1 control before an article is stored.)
 _LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 

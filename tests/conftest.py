@@ -6,6 +6,7 @@ the Twisted reactor only once, and the tests must not depend on that state.
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import sqlite3
@@ -20,7 +21,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from sqlite_utils import Database
+
+# Under CI (.ci/run sets it) the property tests draw derandomized examples, so a
+# CI result is reproducible; a local run draws new ones each time and keeps exploring.
+# Declared here rather than relying on Hypothesis's own "ci" profile, which only
+# its later releases load by themselves.
+if os.environ.get("CI"):
+    settings.register_profile("newsagg-ci", derandomize=True, database=None, deadline=None)
+    settings.load_profile("newsagg-ci")
 
 REPO = Path(__file__).resolve().parent.parent
 # The seed page of the brief: a site's copy of a BBC story under an invented byline.

@@ -940,7 +940,6 @@ CANDIDATES_WALKED = 3
 # A walk keeps enough when it keeps this many characters or this share of the candidate's text.
 WALK_ENOUGH_CHARS = 500
 WALK_ENOUGH_SHARE = 0.3
-# A sibling (or twin) block joins the container with this score, or this share of its score.
 # Tags that start a new block of text (the body's walk, a lead's own opening).
 BLOCK_TAGS = frozenset(
     {
@@ -985,6 +984,7 @@ BLOCK_TAGS = frozenset(
         "nav",
     }
 )
+# A sibling (or twin) block joins the container with this score, or this share of its score.
 PART_MIN_SCORE = 3.0
 PART_SHARE = 0.2
 # A sibling of the container's own tag and class joins it, whatever its score (its
