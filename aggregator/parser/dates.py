@@ -247,25 +247,29 @@ def _parse_ymd_slash(text: str, lowered: str) -> datetime | None:
 
 
 def _parse_numeric(text: str, lowered: str, dayfirst: bool = True) -> datetime | None:
-    m = _NUMERIC.search(text)
-    if not m:
-        return None
-    a, b = int(m["a"]), int(m["b"])
-    # Slashes are US month-first unless that cannot be; dots and dashes are day-first
-    # unless that cannot be ("12/29/2014", "12.29.2014": the 29th is no month).
-    day, month = (a, b) if (m["sep"] != "/" or a > 12) and b <= 12 else (b, a)
-    if not dayfirst and m["sep"] == "/" and a <= 12 and b <= 12:
-        day, month = b, a
-    return _build(int(m["y"]), month, day, *_time_after(text, m.end()))
+    """The first numeric triple that is a date: a score or a version number is none."""
+    for m in _NUMERIC.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        # Slashes are US month-first unless that cannot be; dots and dashes are day-first
+        # unless that cannot be ("12/29/2014", "12.29.2014": the 29th is no month).
+        day, month = (a, b) if (m["sep"] != "/" or a > 12) and b <= 12 else (b, a)
+        if not dayfirst and m["sep"] == "/" and a <= 12 and b <= 12:
+            day, month = b, a
+        found = _build(int(m["y"]), month, day, *_time_after(text, m.end()))
+        if found is not None:
+            return found
+    return None
 
 
 def _parse_numeric_yy(text: str, lowered: str) -> datetime | None:
-    m = _NUMERIC_YY.search(text)
-    if not m:
-        return None
-    a, b = int(m["a"]), int(m["b"])
-    day, month = (b, a) if b > 12 else (a, b)  # day-first unless the month cannot be
-    return _build(2000 + int(m["y"]), month, day, *_time_after(text, m.end()))
+    """The first two-digit-year triple that is a date ("31.35.40 — 25.04.24": the second)."""
+    for m in _NUMERIC_YY.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        day, month = (b, a) if b > 12 else (a, b)  # day-first unless the month cannot be
+        found = _build(2000 + int(m["y"]), month, day, *_time_after(text, m.end()))
+        if found is not None:
+            return found
+    return None
 
 
 _TEXT_PARSERS = (
