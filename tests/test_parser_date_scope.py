@@ -8,7 +8,7 @@ page, a page with no date at all, and the seed page (a WordPress copy) with a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -349,6 +349,23 @@ def test_a_list_of_dated_items_is_no_article_date(
     )
     article = extract(html, URL, fetched_at=FETCHED)
     assert article.published_at == published, name
+
+
+@pytest.mark.timeout(20)  # each dated item once, not against every other: well under a second
+def test_a_long_archive_of_dated_items_is_read_in_one_pass() -> None:
+    # A hero headline, the text, then an archive of 4,000 nested items, each with its
+    # own day: every one is a list item, and the page has no date of its own.
+    days = [datetime(2010, 1, 1, tzinfo=UTC) + timedelta(days=i) for i in range(4000)]
+    items = "".join(
+        f"<div class='item'><div class='inner'><div><span class='date'>"
+        f"{day:%d %B %Y}</span> note {i}</div></div></div>"
+        for i, day in enumerate(days)
+    )
+    html = (
+        "<html><body><div class='hero'><h1>Summit talks resume</h1></div><div class='main'>"
+        f"<div class='text'>{TEXT}</div><div class='archive'>{items}</div></div></body></html>"
+    )
+    assert extract(html, URL, fetched_at=FETCHED).published_at is None
 
 
 def test_a_photo_file_name_in_an_inline_style_is_no_date() -> None:

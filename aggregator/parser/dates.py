@@ -418,21 +418,29 @@ def _listed(view: PageView, dated: dict[etree._Element, datetime]) -> set[etree.
     title = view.headline_element
     if title is None:
         return set()  # no headline to tell the article's own block from a list
+    # One climb from each dated element: how many dated elements each block is or
+    # holds, and per block the days below each kind of child, so that each test
+    # below is a lookup rather than a walk over the other dated elements.
+    held: dict[etree._Element, int] = {}
+    days_by_kind: dict[etree._Element, dict[tuple[Any, str | None], set[date]]] = {}
+    for el, day in dated.items():
+        held[el] = held.get(el, 0) + 1
+        child = el
+        for block in el.iterancestors():
+            held[block] = held.get(block, 0) + 1
+            kinds = days_by_kind.setdefault(block, {})
+            kinds.setdefault((child.tag, child.get("class")), set()).add(day.date())
+            child = block
     out = set()
-    for el in dated:
+    for el, day in dated.items():
         branch, block = el, el.getparent()
-        while block is not None and not any(o is not el and _within(o, block) for o in dated):
+        while block is not None and held[block] < 2:  # holds no dated element but ``el``
             branch, block = block, block.getparent()
         if block is None or _within(title, block):
             continue
-        kind = (branch.tag, branch.get("class"))
-        for other, day in dated.items():
-            if other is el or day.date() == dated[el].date() or not _within(other, block):
-                continue
-            sibling = next(a for a in [other, *other.iterancestors()] if a.getparent() is block)
-            if (sibling.tag, sibling.get("class")) == kind:
-                out.add(el)
-                break
+        days = days_by_kind[block].get((branch.tag, branch.get("class")), set())
+        if any(other != day.date() for other in days):
+            out.add(el)
     return out
 
 
