@@ -413,7 +413,8 @@ def _listed(view: PageView, dated: dict[etree._Element, datetime]) -> set[etree.
     Walking up from one, the first block that holds another dated element holds it
     in a sibling of the same kind (tag and class: the next ``<ul class=description>``
     of an events widget, the next card) with another day, and does not hold the
-    headline (the block of the article's own meta line does).
+    headline (the block of the article's own meta line does). An item holds little
+    text: a branch with the article's paragraphs in it is the article's own.
     """
     title = view.headline_element
     if title is None:
@@ -439,9 +440,15 @@ def _listed(view: PageView, dated: dict[etree._Element, datetime]) -> set[etree.
         if block is None or _within(title, block):
             continue
         days = days_by_kind[block].get((branch.tag, branch.get("class")), set())
-        if any(other != day.date() for other in days):
+        if any(other != day.date() for other in days) and not _holds_prose(branch):
             out.add(el)
     return out
+
+
+def _holds_prose(branch: etree._Element) -> bool:
+    """More text than a list item holds: the article's own block beside a generic
+    sibling of the same kind (Bootstrap's next ``div.row``, a classless ``<div>``)."""
+    return len(text_of(branch)) > vocab.WALK_ENOUGH_CHARS
 
 
 def _is_update(el: etree._Element, text: str) -> bool:
