@@ -447,3 +447,32 @@ def test_a_readers_comment_date_is_no_article_date(
     )
     article = extract(html, URL, fetched_at=FETCHED)
     assert article.published_at == published, name
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "body"),
+    [
+        (
+            # theguardian.com, an opinion piece: the article column's tone class.
+            "a column classed tone-comment holding an article-body-classed text",
+            "content__main tonal__main tonal__main--tone-comment",
+            "<div class='content__article-body'>",
+        ),
+        (
+            "a column classed opinion-comment holding the itemprop=articleBody text",
+            "opinion-comment",
+            "<div itemprop='articleBody'>",
+        ),
+    ],
+)
+def test_an_article_column_classed_comment_is_the_articles_own(
+    name: str, column: str, body: str
+) -> None:
+    html = (
+        "<html><body><article><header class='content__head'><h1>Summit talks resume</h1>"
+        f"</header><div class='{column}'><p class='content__dateline'>"
+        "<time class='content__dateline-wpd' datetime='2024-06-05T10:00:00'>Wed 5 Jun 2024"
+        f"</time></p>{body}{TEXT}</div></div></article></body></html>"
+    )
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == datetime(2024, 6, 5, 10, tzinfo=UTC), name

@@ -34,6 +34,7 @@ from aggregator.parser.scope import (
 )
 from aggregator.parser.scope import (
     headline_block,
+    holds_article_body,
     in_comment,
     in_foreign_link,
     is_chrome,
@@ -387,13 +388,18 @@ def _region(view: PageView) -> etree._Element:
     return view.scope if view.scope is not None else view.root
 
 
-def _article_evidence(view: PageView, el: etree._Element) -> bool:
-    """Outside the chrome, readers' comments and links to other pages (teaser cards)."""
+def _article_evidence(
+    view: PageView, el: etree._Element, columns: dict[etree._Element, bool]
+) -> bool:
+    """Outside the chrome, readers' comments and links to other pages (teaser cards).
+
+    ``columns``: one dict per pass over the page's elements (``scope.in_comment``).
+    """
     title = view.headline_element
     return (
         not in_foreign_link(view, el)
         and not is_chrome(el, stop=view.scope, title=title)
-        and not in_comment(el, title)
+        and not in_comment(el, title, columns)
     )
 
 
@@ -470,13 +476,14 @@ def _is_update(el: etree._Element, text: str) -> bool:
 
 def _time_elements(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
     """(element, date, is an update) of the article's <time> elements, in document order."""
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     out = []
     for el in _region(view).iter("time"):
         text = text_of(el)
         found = parse_local(
             el.get("datetime") or el.get("content") or text, fetched_at=view.fetched_at
         )
-        if found and _article_evidence(view, el):
+        if found and _article_evidence(view, el, columns):
             out.append((el, found, _is_update(el, _label_before(el) + text)))
     return out
 
@@ -502,13 +509,14 @@ def updated_time(view: PageView) -> datetime | None:
 
 def _microdata(view: PageView, names: frozenset[str]) -> datetime | None:
     """schema.org microdata or RDFa on the article's elements: ``itemprop="datePublished"``."""
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     for el in _region(view).iter():
         prop = el.get("itemprop") or el.get("property")
         if not prop or prop.rsplit(":", 1)[-1].lower() not in names or el.tag == "meta":
             continue
         value = el.get("datetime") or el.get("content") or text_of(el)[:80]
         found = parse_local(value, fetched_at=view.fetched_at)
-        if found and _article_evidence(view, el):
+        if found and _article_evidence(view, el, columns):
             return found
     return None
 
@@ -524,6 +532,7 @@ def feed_date(hints: FeedHints | None, name: str, fetched_at: datetime) -> datet
 
 def labelled_date(view: PageView) -> datetime | None:
     """A labelled date in the article: "<strong>Datum</strong> 28.04.2023", "<dt>Published</dt>"."""
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     for el in _region(view).iter("strong", "b", "dt", "th", "span", "label"):
         label = el.text
         if not label or len(label) > 24 or len(el) or not vocab.DATE_LABEL.match(label.strip()):
@@ -532,7 +541,7 @@ def labelled_date(view: PageView) -> datetime | None:
         if not value and el.getnext() is not None:
             value = text_of(el.getnext())
         found = parse_local(value[:80], fetched_at=view.fetched_at) if value else None
-        if found and _article_evidence(view, el):
+        if found and _article_evidence(view, el, columns):
             return found
     return None
 
@@ -548,6 +557,7 @@ def _date_attribute(el: etree._Element) -> bool:
 
 def _classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
     """(element, date, is an update) of short elements with a date-ish class or data attribute."""
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     out = []
     for el in classed(_region(view), _DATED_TAGS, vocab.DATE_CLASS_WORDS, _date_attribute):
         ci = el.get("class") or ""
@@ -559,7 +569,7 @@ def _classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]
         if len(text) > 120:
             continue
         found = parse_local(el.get("datetime") or text, fetched_at=view.fetched_at)
-        if found and _article_evidence(view, el):
+        if found and _article_evidence(view, el, columns):
             out.append((el, found, _is_update(el, text)))
     return out
 
@@ -839,7 +849,7 @@ def _doomed_positions(
             isinstance(el.tag, str)
             and (
                 _chrome_block(el)
-                or _comment_block(el)
+                or (_comment_block(el) and not holds_article_body(el))
                 or (el.tag == "a" and not _links_here_el(view, el))
                 or _update_stamp(el)
                 or el in listed
