@@ -351,26 +351,43 @@ def test_a_list_of_dated_items_is_no_article_date(
     assert article.published_at == published, name
 
 
+MEETINGS = "<h3>Upcoming meetings</h3><p class='date'>April 12, 2020</p><p>Council, 7 pm.</p>"
+POST = f"<h3>An older post</h3><p class='date'>April 12, 2020</p>{TEXT}"
+
+
 @pytest.mark.parametrize(
-    ("name", "row"),
+    ("name", "row", "other", "published"),
     [
-        ("Bootstrap rows: the article's and an events box, both div.row", "<div class='row'>"),
-        ("classless wrappers: the article's and an events box", "<div>"),
+        (
+            "Bootstrap rows: the article's and an events box, both div.row",
+            "<div class='row'>",
+            MEETINGS,
+            datetime(2020, 3, 5, tzinfo=UTC),
+        ),
+        (
+            "classless wrappers: the article's and an events box",
+            "<div>",
+            MEETINGS,
+            datetime(2020, 3, 5, tzinfo=UTC),
+        ),
+        # Two long blocks of one kind with their days: a list of full posts, no one of
+        # them the article's own.
+        ("Bootstrap rows: two full posts", "<div class='row'>", POST, None),
+        ("classless wrappers: two full posts", "<div>", POST, None),
     ],
 )
 def test_the_articles_own_block_beside_a_sibling_of_the_same_kind_is_no_list_item(
-    name: str, row: str
+    name: str, row: str, other: str, published: datetime | None
 ) -> None:
     # A hero headline, then a container of two same-kind blocks: the article's (its
-    # date, then its text) and a box of upcoming meetings with another day.
+    # date, then its text) and another with another day.
     html = (
         "<html><body><div class='hero'><h1>Summit talks resume</h1></div>"
         f"<div class='container'>{row}<p class='date'>March 5, 2020</p>{TEXT}</div>"
-        f"{row}<h3>Upcoming meetings</h3><p class='date'>April 12, 2020</p>"
-        "<p>Council, town hall, 7 pm.</p></div></div></body></html>"
+        f"{row}{other}</div></div></body></html>"
     )
     article = extract(html, URL, fetched_at=FETCHED)
-    assert article.published_at == datetime(2020, 3, 5, tzinfo=UTC), name
+    assert article.published_at == published, name
 
 
 @pytest.mark.timeout(20)  # each dated item once, not against every other: well under a second

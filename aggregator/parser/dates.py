@@ -439,22 +439,42 @@ def _listed(view: PageView, dated: dict[etree._Element, datetime]) -> set[etree.
             kinds.setdefault((child.tag, child.get("class")), set()).add(day.date())
             child = block
     out = set()
+    prose: dict[etree._Element, bool] = {}
     for el, day in dated.items():
         branch, block = el, el.getparent()
         while block is not None and held[block] < 2:  # holds no dated element but ``el``
             branch, block = block, block.getparent()
         if block is None or _within(title, block):
             continue
-        days = days_by_kind[block].get((branch.tag, branch.get("class")), set())
-        if any(other != day.date() for other in days) and not _holds_prose(branch):
+        kind = (branch.tag, branch.get("class"))
+        days = days_by_kind[block].get(kind, set())
+        if any(other != day.date() for other in days) and not _own_block(branch, kind, prose):
             out.add(el)
     return out
 
 
-def _holds_prose(branch: etree._Element) -> bool:
-    """More text than a list item holds: the article's own block beside a generic
-    sibling of the same kind (Bootstrap's next ``div.row``, a classless ``<div>``)."""
-    return len(text_of(branch)) > vocab.WALK_ENOUGH_CHARS
+def _own_block(
+    branch: etree._Element, kind: tuple[Any, str | None], prose: dict[etree._Element, bool]
+) -> bool:
+    """The article's own block beside generic siblings of the same kind (Bootstrap's next
+    ``div.row``, a classless ``<div>``): the one of its kind that holds more text than a
+    list item. Where several do (a list of long teasers, of full posts), it is an item.
+
+    ``prose``: whether each element holds that much, kept across the calls of one check.
+    """
+
+    def holds_prose(el: etree._Element) -> bool:
+        if el not in prose:
+            prose[el] = len(text_of(el)) > vocab.WALK_ENOUGH_CHARS
+        return prose[el]
+
+    parent = branch.getparent()
+    return holds_prose(branch) and not any(
+        sibling is not branch
+        and (sibling.tag, sibling.get("class")) == kind
+        and holds_prose(sibling)
+        for sibling in (parent if parent is not None else ())
+    )
 
 
 def _is_update(el: etree._Element, text: str) -> bool:
