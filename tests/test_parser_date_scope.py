@@ -8,7 +8,7 @@ page, a page with no date at all, and the seed page (a WordPress copy) with a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -351,6 +351,62 @@ def test_a_list_of_dated_items_is_no_article_date(
     assert article.published_at == published, name
 
 
+MEETINGS = "<h3>Upcoming meetings</h3><p class='date'>April 12, 2020</p><p>Council, 7 pm.</p>"
+POST = f"<h3>An older post</h3><p class='date'>April 12, 2020</p>{TEXT}"
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "other", "published"),
+    [
+        (
+            "Bootstrap rows: the article's and an events box, both div.row",
+            "<div class='row'>",
+            MEETINGS,
+            datetime(2020, 3, 5, tzinfo=UTC),
+        ),
+        (
+            "classless wrappers: the article's and an events box",
+            "<div>",
+            MEETINGS,
+            datetime(2020, 3, 5, tzinfo=UTC),
+        ),
+        # Two long blocks of one kind with their days: a list of full posts, no one of
+        # them the article's own.
+        ("Bootstrap rows: two full posts", "<div class='row'>", POST, None),
+        ("classless wrappers: two full posts", "<div>", POST, None),
+    ],
+)
+def test_the_articles_own_block_beside_a_sibling_of_the_same_kind_is_no_list_item(
+    name: str, row: str, other: str, published: datetime | None
+) -> None:
+    # A hero headline, then a container of two same-kind blocks: the article's (its
+    # date, then its text) and another with another day.
+    html = (
+        "<html><body><div class='hero'><h1>Summit talks resume</h1></div>"
+        f"<div class='container'>{row}<p class='date'>March 5, 2020</p>{TEXT}</div>"
+        f"{row}{other}</div></div></body></html>"
+    )
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == published, name
+
+
+@pytest.mark.timeout(20)  # each dated item once, not against every other: well under a second
+def test_a_long_archive_of_dated_items_is_read_in_one_pass() -> None:
+    # A hero headline, the text, then an archive of 4,000 nested items, each with its
+    # own day: every one is a list item, and the page has no date of its own.
+    days = [datetime(2010, 1, 1, tzinfo=UTC) + timedelta(days=i) for i in range(4000)]
+    items = "".join(
+        f"<div class='item'><div class='inner'><div><span class='date'>"
+        f"{day:%d %B %Y}</span> note {i}</div></div></div>"
+        for i, day in enumerate(days)
+    )
+    html = (
+        "<html><body><div class='hero'><h1>Summit talks resume</h1></div><div class='main'>"
+        f"<div class='text'>{TEXT}</div><div class='archive'>{items}</div></div></body></html>"
+    )
+    assert extract(html, URL, fetched_at=FETCHED).published_at is None
+
+
 def test_a_photo_file_name_in_an_inline_style_is_no_date() -> None:
     # publica.pl: a related post's card shows its photo as a CSS background; the
     # camera's file name carries the day the photo was taken.
@@ -408,3 +464,32 @@ def test_a_readers_comment_date_is_no_article_date(
     )
     article = extract(html, URL, fetched_at=FETCHED)
     assert article.published_at == published, name
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "body"),
+    [
+        (
+            # theguardian.com, an opinion piece: the article column's tone class.
+            "a column classed tone-comment holding an article-body-classed text",
+            "content__main tonal__main tonal__main--tone-comment",
+            "<div class='content__article-body'>",
+        ),
+        (
+            "a column classed opinion-comment holding the itemprop=articleBody text",
+            "opinion-comment",
+            "<div itemprop='articleBody'>",
+        ),
+    ],
+)
+def test_an_article_column_classed_comment_is_the_articles_own(
+    name: str, column: str, body: str
+) -> None:
+    html = (
+        "<html><body><article><header class='content__head'><h1>Summit talks resume</h1>"
+        f"</header><div class='{column}'><p class='content__dateline'>"
+        "<time class='content__dateline-wpd' datetime='2024-06-05T10:00:00'>Wed 5 Jun 2024"
+        f"</time></p>{body}{TEXT}</div></div></article></body></html>"
+    )
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert article.published_at == datetime(2024, 6, 5, 10, tzinfo=UTC), name

@@ -242,8 +242,17 @@ def test_future_meta_date_is_ignored() -> None:
     assert art.published_at is None
 
 
-def test_two_digit_year_with_dots() -> None:
-    assert parse_date("Do 25.04.24 | 14:07 Uhr", fetched_at=FETCHED) == utc(2024, 4, 25, 14, 7)
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Do 25.04.24 | 14:07 Uhr", utc(2024, 4, 25, 14, 7)),
+        # A score or a version number before the date is no date: the next triple is.
+        ("Spielstand 31.35.40 — Do 25.04.24 | 14:07 Uhr", utc(2024, 4, 25, 14, 7)),
+        ("Stand 31.35.2019, veröffentlicht 02.05.2024 14:30", utc(2024, 5, 2, 14, 30)),
+    ],
+)
+def test_two_digit_year_with_dots(raw: str, expected: datetime) -> None:
+    assert parse_date(raw, fetched_at=FETCHED) == expected
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from aggregator.parser.scope import (
 )
 from aggregator.parser.scope import (
     headline_block,
+    holds_article_body,
     in_comment,
     in_foreign_link,
     is_chrome,
@@ -247,25 +248,29 @@ def _parse_ymd_slash(text: str, lowered: str) -> datetime | None:
 
 
 def _parse_numeric(text: str, lowered: str, dayfirst: bool = True) -> datetime | None:
-    m = _NUMERIC.search(text)
-    if not m:
-        return None
-    a, b = int(m["a"]), int(m["b"])
-    # Slashes are US month-first unless that cannot be; dots and dashes are day-first
-    # unless that cannot be ("12/29/2014", "12.29.2014": the 29th is no month).
-    day, month = (a, b) if (m["sep"] != "/" or a > 12) and b <= 12 else (b, a)
-    if not dayfirst and m["sep"] == "/" and a <= 12 and b <= 12:
-        day, month = b, a
-    return _build(int(m["y"]), month, day, *_time_after(text, m.end()))
+    """The first numeric triple that is a date: a score or a version number is none."""
+    for m in _NUMERIC.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        # Slashes are US month-first unless that cannot be; dots and dashes are day-first
+        # unless that cannot be ("12/29/2014", "12.29.2014": the 29th is no month).
+        day, month = (a, b) if (m["sep"] != "/" or a > 12) and b <= 12 else (b, a)
+        if not dayfirst and m["sep"] == "/" and a <= 12 and b <= 12:
+            day, month = b, a
+        found = _build(int(m["y"]), month, day, *_time_after(text, m.end()))
+        if found is not None:
+            return found
+    return None
 
 
 def _parse_numeric_yy(text: str, lowered: str) -> datetime | None:
-    m = _NUMERIC_YY.search(text)
-    if not m:
-        return None
-    a, b = int(m["a"]), int(m["b"])
-    day, month = (b, a) if b > 12 else (a, b)  # day-first unless the month cannot be
-    return _build(2000 + int(m["y"]), month, day, *_time_after(text, m.end()))
+    """The first two-digit-year triple that is a date ("31.35.40 — 25.04.24": the second)."""
+    for m in _NUMERIC_YY.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        day, month = (b, a) if b > 12 else (a, b)  # day-first unless the month cannot be
+        found = _build(2000 + int(m["y"]), month, day, *_time_after(text, m.end()))
+        if found is not None:
+            return found
+    return None
 
 
 _TEXT_PARSERS = (
@@ -383,13 +388,18 @@ def _region(view: PageView) -> etree._Element:
     return view.scope if view.scope is not None else view.root
 
 
-def _article_evidence(view: PageView, el: etree._Element) -> bool:
-    """Outside the chrome, readers' comments and links to other pages (teaser cards)."""
+def _article_evidence(
+    view: PageView, el: etree._Element, columns: dict[etree._Element, bool]
+) -> bool:
+    """Outside the chrome, readers' comments and links to other pages (teaser cards).
+
+    ``columns``: one dict per pass over the page's elements (``scope.in_comment``).
+    """
     title = view.headline_element
     return (
         not in_foreign_link(view, el)
         and not is_chrome(el, stop=view.scope, title=title)
-        and not in_comment(el, title)
+        and not in_comment(el, title, columns)
     )
 
 
@@ -409,27 +419,62 @@ def _listed(view: PageView, dated: dict[etree._Element, datetime]) -> set[etree.
     Walking up from one, the first block that holds another dated element holds it
     in a sibling of the same kind (tag and class: the next ``<ul class=description>``
     of an events widget, the next card) with another day, and does not hold the
-    headline (the block of the article's own meta line does).
+    headline (the block of the article's own meta line does). An item holds little
+    text: a branch with the article's paragraphs in it is the article's own.
     """
     title = view.headline_element
     if title is None:
         return set()  # no headline to tell the article's own block from a list
+    # One climb from each dated element: how many dated elements each block is or
+    # holds, and per block the days below each kind of child, so that each test
+    # below is a lookup rather than a walk over the other dated elements.
+    held: dict[etree._Element, int] = {}
+    days_by_kind: dict[etree._Element, dict[tuple[Any, str | None], set[date]]] = {}
+    for el, day in dated.items():
+        held[el] = held.get(el, 0) + 1
+        child = el
+        for block in el.iterancestors():
+            held[block] = held.get(block, 0) + 1
+            kinds = days_by_kind.setdefault(block, {})
+            kinds.setdefault((child.tag, child.get("class")), set()).add(day.date())
+            child = block
     out = set()
-    for el in dated:
+    prose: dict[etree._Element, bool] = {}
+    for el, day in dated.items():
         branch, block = el, el.getparent()
-        while block is not None and not any(o is not el and _within(o, block) for o in dated):
+        while block is not None and held[block] < 2:  # holds no dated element but ``el``
             branch, block = block, block.getparent()
         if block is None or _within(title, block):
             continue
         kind = (branch.tag, branch.get("class"))
-        for other, day in dated.items():
-            if other is el or day.date() == dated[el].date() or not _within(other, block):
-                continue
-            sibling = next(a for a in [other, *other.iterancestors()] if a.getparent() is block)
-            if (sibling.tag, sibling.get("class")) == kind:
-                out.add(el)
-                break
+        days = days_by_kind[block].get(kind, set())
+        if any(other != day.date() for other in days) and not _own_block(branch, kind, prose):
+            out.add(el)
     return out
+
+
+def _own_block(
+    branch: etree._Element, kind: tuple[Any, str | None], prose: dict[etree._Element, bool]
+) -> bool:
+    """The article's own block beside generic siblings of the same kind (Bootstrap's next
+    ``div.row``, a classless ``<div>``): the one of its kind that holds more text than a
+    list item. Where several do (a list of long teasers, of full posts), it is an item.
+
+    ``prose``: whether each element holds that much, kept across the calls of one check.
+    """
+
+    def holds_prose(el: etree._Element) -> bool:
+        if el not in prose:
+            prose[el] = len(text_of(el)) > vocab.WALK_ENOUGH_CHARS
+        return prose[el]
+
+    parent = branch.getparent()
+    return holds_prose(branch) and not any(
+        sibling is not branch
+        and (sibling.tag, sibling.get("class")) == kind
+        and holds_prose(sibling)
+        for sibling in (parent if parent is not None else ())
+    )
 
 
 def _is_update(el: etree._Element, text: str) -> bool:
@@ -451,13 +496,14 @@ def _is_update(el: etree._Element, text: str) -> bool:
 
 def _time_elements(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
     """(element, date, is an update) of the article's <time> elements, in document order."""
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     out = []
     for el in _region(view).iter("time"):
         text = text_of(el)
         found = parse_local(
             el.get("datetime") or el.get("content") or text, fetched_at=view.fetched_at
         )
-        if found and _article_evidence(view, el):
+        if found and _article_evidence(view, el, columns):
             out.append((el, found, _is_update(el, _label_before(el) + text)))
     return out
 
@@ -483,13 +529,14 @@ def updated_time(view: PageView) -> datetime | None:
 
 def _microdata(view: PageView, names: frozenset[str]) -> datetime | None:
     """schema.org microdata or RDFa on the article's elements: ``itemprop="datePublished"``."""
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     for el in _region(view).iter():
         prop = el.get("itemprop") or el.get("property")
         if not prop or prop.rsplit(":", 1)[-1].lower() not in names or el.tag == "meta":
             continue
         value = el.get("datetime") or el.get("content") or text_of(el)[:80]
         found = parse_local(value, fetched_at=view.fetched_at)
-        if found and _article_evidence(view, el):
+        if found and _article_evidence(view, el, columns):
             return found
     return None
 
@@ -505,6 +552,7 @@ def feed_date(hints: FeedHints | None, name: str, fetched_at: datetime) -> datet
 
 def labelled_date(view: PageView) -> datetime | None:
     """A labelled date in the article: "<strong>Datum</strong> 28.04.2023", "<dt>Published</dt>"."""
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     for el in _region(view).iter("strong", "b", "dt", "th", "span", "label"):
         label = el.text
         if not label or len(label) > 24 or len(el) or not vocab.DATE_LABEL.match(label.strip()):
@@ -513,7 +561,7 @@ def labelled_date(view: PageView) -> datetime | None:
         if not value and el.getnext() is not None:
             value = text_of(el.getnext())
         found = parse_local(value[:80], fetched_at=view.fetched_at) if value else None
-        if found and _article_evidence(view, el):
+        if found and _article_evidence(view, el, columns):
             return found
     return None
 
@@ -529,6 +577,7 @@ def _date_attribute(el: etree._Element) -> bool:
 
 def _classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
     """(element, date, is an update) of short elements with a date-ish class or data attribute."""
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     out = []
     for el in classed(_region(view), _DATED_TAGS, vocab.DATE_CLASS_WORDS, _date_attribute):
         ci = el.get("class") or ""
@@ -540,7 +589,7 @@ def _classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]
         if len(text) > 120:
             continue
         found = parse_local(el.get("datetime") or text, fetched_at=view.fetched_at)
-        if found and _article_evidence(view, el):
+        if found and _article_evidence(view, el, columns):
             out.append((el, found, _is_update(el, text)))
     return out
 
@@ -820,7 +869,7 @@ def _doomed_positions(
             isinstance(el.tag, str)
             and (
                 _chrome_block(el)
-                or _comment_block(el)
+                or (_comment_block(el) and not holds_article_body(el))
                 or (el.tag == "a" and not _links_here_el(view, el))
                 or _update_stamp(el)
                 or el in listed

@@ -224,11 +224,21 @@ def comment_block(el: etree._Element) -> bool:
     return bool(ci.strip() and COMMENT_CLASS.search(ci))
 
 
-def in_comment(el: etree._Element, title: etree._Element | None = None) -> bool:
+def in_comment(
+    el: etree._Element,
+    title: etree._Element | None,
+    columns: dict[etree._Element, bool],
+) -> bool:
     """``el`` or an ancestor below ``<body>`` is a comment block; one that holds the
     headline ``title`` is the article's and ends the walk, and nothing in the
     ``<header>`` that holds the headline is a comment (observer.com's meta line there
-    is a "social-comments" bar)."""
+    is a "social-comments" bar). A comment block that holds the article's body is the
+    article's own column (the Guardian's ``tonal__main--tone-comment`` on an opinion
+    piece) and ends the walk too.
+
+    ``columns`` keeps that finding per block across the calls of one pass over a page's
+    elements, so a long thread is searched once, not once per dated element in it.
+    """
     if title is not None and any(within(title, h) for h in el.iterancestors("header")):
         return False
     node: etree._Element | None = el
@@ -236,8 +246,18 @@ def in_comment(el: etree._Element, title: etree._Element | None = None) -> bool:
         if title is not None and within(title, node):
             return False
         if comment_block(node):
-            return True
+            if node not in columns:
+                columns[node] = holds_article_body(node)
+            return not columns[node]
         node = node.getparent()
+    return False
+
+
+def holds_article_body(el: etree._Element) -> bool:
+    """A descendant is the article's text by itemprop or class (``vocab.GOOD``)."""
+    for node in el.iterdescendants(etree.Element):  # elements only, not comments
+        if node.get("itemprop") == "articleBody" or vocab.GOOD.search(node.get("class") or ""):
+            return True
     return False
 
 
