@@ -191,6 +191,8 @@ def redis_url(redis_server) -> str:  # type: ignore[no-untyped-def]
     client.flushall()
     client.close()
     return str(redis_server.url())
+
+
 def before_event_tier(path: Path) -> None:
     """Put a database back in its state before migration m009: no event tier, no credits."""
     from storage.db import open_db

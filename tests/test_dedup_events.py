@@ -42,6 +42,8 @@ NAME_PAIR_BIT = 1 << 32  # what pair_hash sets on a name pair's term
 def shared_names(a: EventProfile, b: EventProfile) -> int:
     names = {t for t in a.terms if t & NAME_PAIR_BIT}
     return sum(1 for t in b.terms if t in names)
+
+
 DAY = datetime(2024, 3, 5)
 
 

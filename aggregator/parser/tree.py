@@ -168,7 +168,6 @@ def article_rank(obj: dict[str, Any]) -> int:
     return best
 
 
-
 def _html_parser(utf8: bool, ids: bool) -> etree.HTMLParser:
     # A page's text as UTF-8 is read with that encoding forced: a meta charset in the
     # page must not re-decode it. libxml2's table of id attributes serves XPath's id()
