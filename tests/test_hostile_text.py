@@ -173,11 +173,22 @@ def test_any_string_ingested_is_stored_clean_and_exports_parse(
         check_exports(empty_config, db, home)
 
 
+def ingest_one(config: Path, folder: Path, record: dict[str, object]) -> Path:
+    """Ingest one JSON record through the CLI into a new database in ``folder``; its path."""
+    source = folder / "in.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = folder / "news.db"
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "--db", str(db), "ingest", str(source)]
+    )
+    assert result.exit_code == 0, result.output
+    return db
+
+
 def test_ingest_stores_no_control_characters_in_any_field(
     empty_config: Path, tmp_path: Path
 ) -> None:
     """The issue's case: url, site_name and byline_raw were stored raw; CSV carried ESC and BEL."""
-    source = tmp_path / "in.jsonl"
     record = {
         "url": "https://news.example/a\x1b[31m-story\x07",
         "site": "Evil\x1b]8;;http://x\x07 Site",
@@ -185,12 +196,7 @@ def test_ingest_stores_no_control_characters_in_any_field(
         "headline": "Head\x07line \ufffe\uffff",
         "body": [LONG_TEXT, "Second\x1b paragraph \u202eabc"],
     }
-    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    db = tmp_path / "news.db"
-    result = CliRunner().invoke(
-        cli, ["--config", str(empty_config), "--db", str(db), "ingest", str(source)]
-    )
-    assert result.exit_code == 0, result.output
+    db = ingest_one(empty_config, tmp_path, record)
     conn = sqlite3.connect(db)
     row = conn.execute("SELECT url, site_name, byline_raw, headline, body FROM articles").fetchone()
     conn.close()
@@ -209,21 +215,18 @@ def test_line_separators_in_a_field_keep_each_exported_record_on_one_line(
     empty_config: Path, tmp_path: Path
 ) -> None:
     """U+2028/U+2029 are kept as text, but split lines for str.splitlines() and JavaScript."""
-    source = tmp_path / "in.jsonl"
     record = {
         # The URL keeps its characters as given (the headline's whitespace is collapsed).
         "url": "https://news.example/one\u2028two\u2029three",
         "headline": "Line separators",
         "body": [LONG_TEXT],
     }
-    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    db = tmp_path / "news.db"
-    runner = CliRunner()
-    base = ["--config", str(empty_config), "--db", str(db)]
-    assert runner.invoke(cli, [*base, "ingest", str(source)]).exit_code == 0
+    db = ingest_one(empty_config, tmp_path, record)
     target = tmp_path / "articles.jsonl"
-    result = runner.invoke(
-        cli, [*base, "export", "--format", "jsonl", "--articles", "-o", str(target)]
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(empty_config), "--db", str(db)]
+        + ["export", "--format", "jsonl", "--articles", "-o", str(target)],
     )
     assert result.exit_code == 0, result.output
     lines = target.read_text(encoding="utf-8").splitlines()
