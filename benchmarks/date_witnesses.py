@@ -4,7 +4,7 @@
         [--parts tuning validation] [--per-page FILE]
 
 For each page with a date truth, each rule of ``dates.PUBLISHED_RULES`` (and the
-witnesses ``dates.corroborated`` weighs) is asked on its own, on the same view
+witnesses ``dates.corroborate.corroborated`` weighs) is asked on its own, on the same view
 ``aggregator.extract`` builds, and htmldate runs on the whole page as trafilatura
 calls it (original date, extensive search). Per rule and part: how often it fires,
 how often its day is right, how often it *decides* (is the chain's first hit) and is
@@ -183,7 +183,8 @@ def _label(el: Any) -> str:
 
 def _blocked_by(view: Any, el: Any) -> str:
     """What keeps the parser's rules from reading ``el`` (the first that applies)."""
-    from aggregator.parser import dates, scope
+    from aggregator.parser import scope
+    from aggregator.parser.dates.article_copy import _update_stamp
 
     title = view.headline_element
     node = el
@@ -195,7 +196,7 @@ def _blocked_by(view: Any, el: Any) -> str:
         node = node.getparent()
     if scope.in_foreign_link(view, el) or el.tag == "a" and not scope.links_here(view, el):
         return "link to another page"
-    if dates._update_stamp(el):
+    if _update_stamp(el):
         return "update stamp"
     if _day_lost_with_links(view, el):
         return "a link in it, removed with the text after it"
