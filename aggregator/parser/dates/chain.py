@@ -85,8 +85,8 @@ def find_dates(
     """
     published = first_date(view, published_rules)
     if published is not None and published[1] in METADATA:
-        published = corroborated(view, published)
-    if published is not None and in_utc(published[0]):
+        published = corroborated(view, published)  # in the offset the page prints it in
+    elif published is not None and in_utc(published[0]):
         published = as_printed(view, published[0]), published[1]
     updated = first_date(view, updated_rules)
     if not any(f is not None and f[0].tzinfo is UNSTATED for f in (published, updated)):

@@ -44,7 +44,14 @@ def in_utc(value: datetime) -> bool:
 
 
 def as_printed(view: PageView, value: datetime) -> datetime:
-    """A moment the metadata states in UTC, in the offset the page writes that moment in.
+    """A moment the metadata states in UTC, in the offset the page writes that moment in
+    (``printed_zone``); in UTC where the page writes it in no other."""
+    zone = printed_zone(view, value)
+    return value.astimezone(zone) if zone is not None else value
+
+
+def printed_zone(view: PageView, value: datetime) -> timezone | None:
+    """The non-zero offset the page writes ``value``, a moment stated in UTC, in.
 
     Many CMSs state every time in UTC ("2019-11-19T07:03:25+00:00") while the byline
     prints the local clock ("November 18, 2019 11:03 PM"): the moment is the same, the
@@ -53,8 +60,9 @@ def as_printed(view: PageView, value: datetime) -> datetime:
     ``<time>`` and date-classed elements, attribute and text): one that states a
     non-zero offset, or a local clock time that differs from the UTC one by a whole
     quarter hour (at most 14 hours). No such writing, a printed clock equal to the UTC
-    one, or two offsets leave the value in UTC (a site whose JSON-LD says 21:00-05:00
-    for the moment its page prints as "6 May 2022 - 2:00 a. m." is read as printed).
+    one, or two offsets give None: the page prints the moment in UTC, or says nothing
+    of its offset (a site whose JSON-LD says 21:00-05:00 for the moment its page prints
+    as "6 May 2022 - 2:00 a. m." is read as printed).
     """
     offsets = set()
     for written in _publication_writings(view):
@@ -71,7 +79,7 @@ def as_printed(view: PageView, value: datetime) -> datetime:
         if abs(delta) <= timedelta(hours=14) and not delta % timedelta(minutes=15):
             offsets.add(delta)  # 0 too: a clock printed as the UTC one says UTC
     offset = offsets.pop() if len(offsets) == 1 else None
-    return value.astimezone(timezone(offset)) if offset else value
+    return timezone(offset) if offset else None
 
 
 def _publication_writings(view: PageView) -> list[str]:
