@@ -1,10 +1,10 @@
 """Every rule of the published-date chain as a witness, against the truth and htmldate.
 
     .venv/bin/python benchmarks/date_witnesses.py [--sets fundus mercury ...]
-        [--parts tuning validation] [--per-page FILE]
+        [--parts tuning validation] [--per-page FILE] [--where | --support]
 
 For each page with a date truth, each rule of ``dates.PUBLISHED_RULES`` (and the
-witnesses ``dates.corroborated`` weighs) is asked on its own, on the same view
+witnesses ``dates.corroborate.corroborated`` weighs) is asked on its own, on the same view
 ``aggregator.extract`` builds, and htmldate runs on the whole page as trafilatura
 calls it (original date, extensive search). Per rule and part: how often it fires,
 how often its day is right, how often it *decides* (is the chain's first hit) and is
@@ -21,6 +21,13 @@ written (``<head>``, before the headline, in the headline's own block, after it)
 and what keeps our rules from reading it there (a chrome block, a link to another
 page, an update stamp, the part before the headline). Tuning pages are listed one
 by one, with the elements and their ancestors; validation pages only as counts.
+
+``--support`` is the chain's rule support instead: which rule decided each page's
+published date in the whole chain (``find_dates``, corroboration included: a JSON-LD
+or meta date the other witnesses overrule is counted as replaced, by the kind of
+witness that won), and how many of the pages each decided it got right or wrong, per
+set and part (pages with no date under "none"). ``--per-page`` then writes the tuning
+pages' rule, value and verdict.
 """
 
 from __future__ import annotations
@@ -96,6 +103,67 @@ def witnesses() -> list[tuple[str, Callable[[Any], datetime | None]]]:
         return found[0] if found else None
 
     return [*chain, ("visible (corroboration)", dates.visible_date), ("newsagg", whole_chain)]
+
+
+def chain_rules() -> tuple[tuple[str, Callable[[Any], datetime | None]], ...]:
+    """The published chain with each rule under its own name (``find_dates`` keeps the
+    names "json-ld" and "meta", which it corroborates, as they are)."""
+    from aggregator.parser import dates
+
+    return tuple(witnesses()[: len(dates.PUBLISHED_RULES)])
+
+
+def decided_by(view: Any) -> tuple[str, datetime | None]:
+    """The rule that decided the chain's published date, and the date (as ``extract``)."""
+    from aggregator.parser import dates
+    from aggregator.parser.dates.chain import first_date
+
+    rules = chain_rules()
+    first = first_date(view, rules) if view is not None else None
+    found = dates.find_dates(view, rules, ())[0] if first is not None else None
+    if first is None or found is None:
+        return "none", None
+    if found[1] != first[1]:  # the metadata's date overruled by other witnesses
+        return f"{first[1]}, replaced ({found[1]})", found[0]
+    return first[1], found[0]
+
+
+def support_rows(
+    ds: Any, sel: list[tuple[str, dict[str, Any]]], same_day: Callable
+) -> list[dict[str, Any]]:
+    """Per page: the deciding rule, the chain's date and whether its day is right."""
+    out = []
+    for pid, rec in sel:
+        html = read_html(ds.html_path(pid))
+        rule, found = decided_by(page_view(html, rec.get("url") or ""))
+        value = found.isoformat() if found is not None else None
+        right = bool(value and same_day(rec["published"], value))
+        out.append(
+            {"id": pid, "truth": rec["published"], "rule": rule, "value": value, "right": right}
+        )
+    return out
+
+
+def support_table(title: str, rows: list[dict[str, Any]]) -> str:
+    """Per rule, in chain order: the pages it decided, right and wrong."""
+    order = [name for name, _ in chain_rules()]
+    decided = Counter(r["rule"] for r in rows)
+    right = Counter(r["rule"] for r in rows if r["right"])
+
+    def rank(rule: str) -> tuple[int, str]:
+        base = rule.split(",")[0]
+        return (order.index(base) if base in order else len(order), rule)
+
+    lines = [
+        f"{title} ({len(rows)} pages, {sum(right.values())} right)",
+        "| rule | decided | right | wrong |",
+        "|---|---|---|---|",
+    ]
+    for rule in sorted(decided, key=rank):
+        lines.append(
+            f"| {rule} | {decided[rule]} | {right[rule]} | {decided[rule] - right[rule]} |"
+        )
+    return "\n".join(lines)
 
 
 def htmldate_page(html: str, url: str) -> str | None:
@@ -183,7 +251,8 @@ def _label(el: Any) -> str:
 
 def _blocked_by(view: Any, el: Any) -> str:
     """What keeps the parser's rules from reading ``el`` (the first that applies)."""
-    from aggregator.parser import dates, scope
+    from aggregator.parser import scope
+    from aggregator.parser.dates.article_copy import _update_stamp
 
     title = view.headline_element
     node = el
@@ -195,7 +264,7 @@ def _blocked_by(view: Any, el: Any) -> str:
         node = node.getparent()
     if scope.in_foreign_link(view, el) or el.tag == "a" and not scope.links_here(view, el):
         return "link to another page"
-    if dates._update_stamp(el):
+    if _update_stamp(el):
         return "update stamp"
     if _day_lost_with_links(view, el):
         return "a link in it, removed with the text after it"
@@ -340,6 +409,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="where the day is written on pages htmldate gets right and the chain does not",
     )
+    ap.add_argument(
+        "--support",
+        action="store_true",
+        help="per rule of the chain: the pages it decided, right and wrong",
+    )
     args = ap.parse_args(argv)
     root = require_data()
     parts = part_of(load_split())
@@ -357,11 +431,18 @@ def main(argv: list[str] | None = None) -> int:
                 for p, r in sorted(ds.pages.items())
                 if parts.get(f"{ds.name}/{p}") == part and r.get("published")
             ]
-            rows = page_rows(ds, sel, scorers[ds.scorer], args.where)
-            print(table(f"{part} / {ds.name}", len(rows), tally(rows, names)) + "\n")
+            if args.support:
+                rows = support_rows(ds, sel, scorers[ds.scorer])
+                print(support_table(f"{part} / {ds.name}", rows) + "\n")
+            else:
+                rows = page_rows(ds, sel, scorers[ds.scorer], args.where)
+                print(table(f"{part} / {ds.name}", len(rows), tally(rows, names)) + "\n")
             all_rows += rows
             if part == "tuning":
                 per_page += [{"set": ds.name, **r} for r in rows]
+        if args.support:
+            print(support_table(f"{part} / all dated sets", all_rows) + "\n")
+            continue
         print(table(f"{part} / all dated sets", len(all_rows), tally(all_rows, names)) + "\n")
         if args.where:
             print(where_report(part, all_rows) + "\n")

@@ -477,9 +477,9 @@ def main(argv: list[str] | None = None) -> int:
         "score2": _load_data_scorer(root, "extraction2", "score2"),
     }
     if args.no_htmldate_fallback:
-        from aggregator.parser import dates
+        from aggregator.parser.dates import fallback  # where the switch is read
 
-        dates.HTMLDATE_FALLBACK = False
+        fallback.HTMLDATE_FALLBACK = False
     systems = systems_from(args)
     per_page: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []

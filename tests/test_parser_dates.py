@@ -220,6 +220,68 @@ def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
     assert art.published_local == art.published_at  # the same moment
 
 
+@pytest.mark.parametrize(
+    ("body", "moment", "offset", "day", "provenance"),
+    [
+        # The moment in UTC is the 5th; the page prints the 4th, 9:30 pm, five hours
+        # behind ("ET" names no fixed offset: the clocks give it). Read in -05:00 the
+        # metadata's day is the printed one, and the printed date confirms it.
+        (
+            "<p class='date'>March 4, 2024 9:30 pm ET</p>",
+            "2024-03-05T02:30:00Z",
+            -5 * 60,
+            date(2024, 3, 4),
+            "json-ld",
+        ),
+        # The same in +09:00: the 4th in UTC, the 5th where it was written.
+        (
+            "<p class='date'>2024年3月5日 5:00</p>",
+            "2024-03-04T20:00:00Z",
+            9 * 60,
+            date(2024, 3, 5),
+            "json-ld",
+        ),
+        # UTC and local day agree.
+        (
+            "<p class='date'>March 5, 2024 9:30 am ET</p>",
+            "2024-03-05T14:30:00Z",
+            -5 * 60,
+            date(2024, 3, 5),
+            "json-ld",
+        ),
+        # No printed offset (a day alone): the days are compared as written; the same
+        # day confirms the metadata, in UTC as stated...
+        (
+            "<p class='date'>March 5, 2024</p>",
+            "2024-03-05T02:30:00Z",
+            0,
+            date(2024, 3, 5),
+            "json-ld",
+        ),
+        # ...and another, which htmldate reads too, outweighs it.
+        (
+            "<p class='date'>March 4, 2024</p>",
+            "2024-03-05T02:30:00Z",
+            None,
+            date(2024, 3, 4),
+            "heuristic",
+        ),
+    ],
+)
+def test_corroboration_compares_the_days_the_page_prints(
+    body: str, moment: str, offset: int | None, day: date, provenance: str
+) -> None:
+    # JSON-LD alone states the moment, in UTC; no meta tag confirms its UTC day.
+    art = _dated(_page(_ld_published(moment), body))
+    assert art.provenance["published_at"] == provenance
+    assert art.published_offset == offset
+    if offset is not None:  # the metadata's moment, kept, in the printed offset
+        assert art.published_at == parse_date(moment)
+        assert art.published_local is not None and art.published_local.date() == day
+    else:
+        assert art.published_at is not None and art.published_at.date() == day
+
+
 def test_a_visible_update_day_is_no_publication_day() -> None:
     # The page prints the day it was modified; only metadata can call that day published.
     art = _dated(_page(_LD, '<time datetime="2024-05-02T10:00:00Z">2 May</time>'))

@@ -1,0 +1,115 @@
+"""htmldate's copy of the article: the page's part without chrome, readers' comments,
+teaser links, update stamps and dated lists (the doomed positions)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from aggregator.parser import vocab
+from aggregator.parser.dates.in_page import classed_dates, label_before, time_elements
+from aggregator.parser.dates.listed import list_items
+from aggregator.parser.scope import (
+    chrome_block,
+    comment_block,
+    holds_article_body,
+    links_here,
+    within,
+)
+
+if TYPE_CHECKING:
+    from aggregator.parser.view import PageView
+
+
+def _update_stamp(el: etree._Element) -> bool:
+    """A short element that states when the article was updated ("Updated: <time>")."""
+    if el.tag not in ("time", "span", "p", "div", "li") or len(el) > 4:
+        return False
+    ci = (el.get("class") or "") + " " + (el.get("itemprop") or "")
+    if vocab.UPD_CLASS.search(ci):
+        return True
+    text = label_before(el) + (el.text or "") if el.tag == "time" else (el.text or "")
+    return bool(vocab.UPDATED_LABEL.match(text.strip()))
+
+
+_NOT_TEXT = ("script", "style", "noscript", "template")
+
+
+def article_copy(
+    view: PageView, source: etree._Element, start: etree._Element | None = None
+) -> etree._Element:
+    """A copy of ``source`` without chrome, updates and teaser links.
+
+    ``start`` (the headline, or its block): without what the page prints before it as well.
+    """
+    import copy
+
+    doomed_at = _doomed_positions(view, source, start)
+    keep = copy.deepcopy(source)
+    # Map the doomed elements onto the copy by their position in document order.
+    for i, el in reversed(list(enumerate(keep.iter()))):
+        if i in doomed_at and el.getparent() is not None:
+            _remove(el, keep_tail=doomed_at[i])
+    # No code or styling: a script's timestamp (an ad slot's "served at") is nobody's
+    # publication date, and the page's JSON-LD was read by the chain's first rule.
+    etree.strip_elements(keep, *_NOT_TEXT, with_tail=False)
+    # Nor inline CSS: a card's background photo is named by the camera's day
+    # ("IMG_20191207_115304.jpg"), which htmldate reads as a date.
+    etree.strip_attributes(keep, "style")
+    return keep
+
+
+def _remove(el: etree._Element, keep_tail: bool) -> None:
+    """Remove ``el``, and with ``keep_tail`` not the text that follows it, which is its
+    parent's ("By <a href=/author/x>Jane Doe</a> 3 May 2024": the date is no link's)."""
+    parent, previous = el.getparent(), el.getprevious()
+    if keep_tail and el.tail and previous is not None:
+        previous.tail = (previous.tail or "") + el.tail
+    elif keep_tail and el.tail:
+        parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _doomed_positions(
+    view: PageView, source: etree._Element, start: etree._Element | None
+) -> dict[int, bool]:
+    """Positions in ``source.iter()`` of the elements ``article_copy`` leaves out, each
+    with whether the text after it (its tail, the parent's text) stays.
+
+    Below a left-out element nothing is checked: its whole subtree goes with it.
+    """
+    title = view.headline_element
+    listed = list_items(view, {el: d for el, d, _ in time_elements(view) + classed_dates(view)})
+    # Before ``start`` in document order: what the walk meets before it, when it is
+    # inside the source; all of it or nothing when it is outside.
+    before_start = (
+        start is not None
+        and start is not source
+        and (within(start, source) or view.position(start) > view.position(source))
+    )
+    doomed_at: dict[int, bool] = {}
+    position = 0
+    stack = list(reversed(source))
+    while stack:
+        el = stack.pop()
+        position += 1
+        if el is start:
+            before_start = False
+        if (
+            isinstance(el.tag, str)
+            and (
+                chrome_block(el)
+                or (comment_block(el) and not holds_article_body(el))
+                or (el.tag == "a" and not links_here(view, el))
+                or _update_stamp(el)
+                or el in listed
+                or before_start
+            )
+            and not (title is not None and within(title, el))
+        ):
+            doomed_at[position] = not before_start  # its tail is read after ``start``
+            position += sum(1 for _ in el.iter()) - 1
+        else:
+            stack.extend(reversed(el))
+    return doomed_at

@@ -1,0 +1,115 @@
+"""The chains of date rules and how their dates are settled and stored.
+
+Each rule reads one kind of evidence about *this* article: its JSON-LD and meta
+tags, <time> elements and date text inside the article's scope (scope.py; never
+in the site's header bar, ticker, sidebars or footer), the feed entry, the URL.
+The pipeline runs them as a chain; the first that finds a date wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from aggregator.parser import vocab
+from aggregator.parser.dates.corroborate import METADATA, corroborated
+from aggregator.parser.dates.declared import feed_date, ld_date, meta_date, microdata
+from aggregator.parser.dates.fallback import (
+    htmldate_beside_scope,
+    htmldate_fallback,
+    htmldate_written_near_title,
+)
+from aggregator.parser.dates.formats import UNSTATED
+from aggregator.parser.dates.in_page import (
+    classed_published,
+    classed_updated,
+    labelled_date,
+    published_time,
+    updated_time,
+)
+from aggregator.parser.dates.url import date_from_url
+from aggregator.parser.dates.zones import as_printed, in_utc, in_zone, offset_minutes, page_zone
+
+if TYPE_CHECKING:
+    from aggregator.parser.view import PageView
+    from aggregator.schema import Article
+
+
+DateRule = tuple[str, Callable[["PageView"], "datetime | None"]]
+FoundDate = tuple[datetime, str]  # (the value as written, the rule that found it)
+
+PUBLISHED_RULES: tuple[DateRule, ...] = (
+    ("json-ld", lambda v: ld_date(v, ("datePublished",)) or ld_date(v, ("dateCreated",))),
+    ("meta", lambda v: meta_date(v, vocab.PUBLISHED_META)),
+    ("heuristic", lambda v: microdata(v, vocab.PUBLISHED_PROPS)),
+    ("heuristic", published_time),
+    ("feed", lambda v: feed_date(v.hints, "published_at", v.fetched_at)),
+    ("url", lambda v: date_from_url(v.url, v.fetched_at)),
+    ("heuristic", labelled_date),
+    ("heuristic", classed_published),
+    ("htmldate", htmldate_fallback),
+    ("htmldate", htmldate_beside_scope),
+    ("htmldate", htmldate_written_near_title),
+)
+UPDATED_RULES: tuple[DateRule, ...] = (
+    ("json-ld", lambda v: ld_date(v, ("dateModified",))),
+    ("meta", lambda v: meta_date(v, vocab.UPDATED_META)),
+    ("heuristic", lambda v: microdata(v, vocab.UPDATED_PROPS)),
+    ("heuristic", updated_time),
+    ("feed", lambda v: feed_date(v.hints, "updated_at", v.fetched_at)),
+    ("heuristic", classed_updated),
+)
+
+
+def first_date(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, str] | None:
+    """The first rule's date (in the offset it was written in), with the rule's provenance."""
+    for provenance, rule in rules:
+        found = rule(view)
+        if found is not None:
+            return found, provenance
+    return None
+
+
+def find_dates(
+    view: PageView,
+    published_rules: tuple[DateRule, ...],
+    updated_rules: tuple[DateRule, ...],
+) -> tuple[FoundDate | None, FoundDate | None]:
+    """The published and updated dates, each in the page's own offset (``in_page_offset``).
+
+    Published is the first rule's, unless the page contradicts it: where the page's
+    metadata and its visible date disagree, readers see the visible one
+    (``corroborated``). The page's zone is looked up once, and only when a date
+    states no offset of its own.
+    """
+    published = first_date(view, published_rules)
+    if published is not None and published[1] in METADATA:
+        published = corroborated(view, published)  # in the offset the page prints it in
+    elif published is not None and in_utc(published[0]):
+        published = as_printed(view, published[0]), published[1]
+    updated = first_date(view, updated_rules)
+    if not any(f is not None and f[0].tzinfo is UNSTATED for f in (published, updated)):
+        return published, updated
+    zone = page_zone(view)
+    if published is not None:
+        published = in_zone(published[0], zone), published[1]
+    if updated is not None:
+        updated = in_zone(updated[0], zone), updated[1]
+    return published, updated
+
+
+def store_dates(article: Article, published: FoundDate | None, updated: FoundDate | None) -> None:
+    """Put the dates found on ``article``, each with its rule in the provenance.
+
+    Each is stored in UTC, with the offset the page wrote it in beside it (None:
+    it gave none). An "updated" that is not after "published" is no update.
+    """
+    if published is not None:
+        article.published_at = published[0].astimezone(UTC)
+        article.published_offset = offset_minutes(published[0])
+        article.provenance["published_at"] = published[1]
+    if updated is not None and (published is None or updated[0] > published[0]):
+        article.updated_at = updated[0].astimezone(UTC)
+        article.updated_offset = offset_minutes(updated[0])
+        article.provenance["updated_at"] = updated[1]

@@ -1,0 +1,64 @@
+"""Dates declared for the article: JSON-LD, meta tags, microdata/RDFa, the feed entry."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from aggregator.parser.dates.evidence import article_evidence, region
+from aggregator.parser.dates.parse import parse_local, plausible, unstated
+from aggregator.parser.text import text_of
+
+if TYPE_CHECKING:
+    from aggregator.parser.view import PageView
+    from aggregator.schema import FeedHints
+
+
+def ld_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
+    objects = [view.ld] if view.ld else []
+    for key in keys:
+        for obj in objects + view.page.articles():
+            value = obj.get(key)
+            if isinstance(value, list):
+                value = value[0] if value else None
+            found = (
+                parse_local(value, fetched_at=view.fetched_at) if isinstance(value, str) else None
+            )
+            if found:
+                return found
+    return None
+
+
+def meta_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
+    """The first parseable date among the meta tags ``keys``, in order of preference."""
+    for key in keys:
+        for value in view.page.meta.get(key, ()):
+            found = parse_local(value, fetched_at=view.fetched_at)
+            if found:
+                return found
+    return None
+
+
+def microdata(view: PageView, names: frozenset[str]) -> datetime | None:
+    """schema.org microdata or RDFa on the article's elements: ``itemprop="datePublished"``."""
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
+    for el in region(view).iter():
+        prop = el.get("itemprop") or el.get("property")
+        if not prop or prop.rsplit(":", 1)[-1].lower() not in names or el.tag == "meta":
+            continue
+        value = el.get("datetime") or el.get("content") or text_of(el)[:80]
+        found = parse_local(value, fetched_at=view.fetched_at)
+        if found and article_evidence(view, el, columns):
+            return found
+    return None
+
+
+def feed_date(hints: FeedHints | None, name: str, fetched_at: datetime) -> datetime | None:
+    """The feed entry's ``published_at`` or ``updated_at``, if plausible."""
+    value = getattr(hints, name, None) if hints is not None else None
+    if not isinstance(value, datetime):
+        return None
+    # The feed's own offset is not kept by discovery: the moment only.
+    return plausible(unstated(value), fetched_at)

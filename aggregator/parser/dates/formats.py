@@ -1,0 +1,59 @@
+"""The date patterns and bounds every reader of dates shares."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone
+
+MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
+# The zone of a value that states no offset (a date alone, a naive clock time, a
+# URL's date): read as UTC, like any zone of offset 0, but told apart by identity
+# so the page's own offset is never claimed where the page gave none.
+UNSTATED = timezone(timedelta(0), "unstated")
+FUTURE_SLACK = timedelta(days=1)
+
+
+ISO = re.compile(
+    r"(?P<y>(?:19|20)\d\d)-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
+    r"(?:[T\s_]+(?P<H>[0-2]\d):?(?P<M>[0-5]\d)(?::?(?P<S>[0-5]\d)(?:[.,]\d+)?)?"
+    r"\s*(?P<tz>Z|[+-][0-2]\d(?::?[0-5]\d)?|(?i:utc|gmt)(?:[+-]\d{1,2}(?::?\d\d)?)?)?)?"
+)
+TIME = re.compile(
+    r"(?<![\d.:])(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*"
+    r"(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|h))?\s*(?P<tz>[A-Za-z]{1,5}\b|[+-]\d\d:?\d\d)?",
+    re.IGNORECASE,
+)
+_WORD = r"[^\W\d_]+\.?"
+# "3. Mai 2024", "3 de mayo de 2024", "May 3rd, 2024", "3 mai 2024", "2024年5月3日"
+DMY_TEXT = re.compile(
+    rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+)?(?P<mon>{_WORD})\s*(?:de\s+|,\s*)?(?P<y>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+# Tried only where a word starts: a match inside a word would also match from its first
+# letter (and a scan resumes after a year's digit, never inside a word), so the matches
+# are the same, but a run of letters without spaces (Thai, Japanese) is no longer read
+# again from each of its letters.
+MDY_TEXT = re.compile(
+    rf"(?<![^\W\d_])(?P<mon>{_WORD})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+NUMERIC = re.compile(
+    r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/.-])"
+)
+# "Do 25.04.24 | 14:07 Uhr": day-first with a two-digit year (dots only); "12.29.14"
+# (a US byline) where the second number cannot be a month.
+NUMERIC_YY = re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[0-3]?\d)\.(?P<y>\d\d)(?![\d.])")
+YMD_SLASH = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)(?!\d)")
+CJK = re.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]"
+)
+RFC2822 = re.compile(
+    r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d{1,2}\s+[a-z]{3}", re.IGNORECASE
+)
+EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
+
+RELATIVE = re.compile(
+    r"(?:(?P<pre>vor|hace|il y a)\s+(?P<n1>\d+|\w+)\s+(?P<u1>\w+)"
+    r"|(?P<n2>\d+|an?|one)\s*(?P<u2>[a-z]+)\s+ago)",
+    re.IGNORECASE,
+)

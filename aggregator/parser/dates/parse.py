@@ -1,0 +1,258 @@
+"""Parse one date string: ISO 8601, RFC 2822, epoch seconds, written dates in several
+languages, numeric triples, relative dates ("2 hours ago")."""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from aggregator.parser import vocab
+from aggregator.parser.dates.formats import (
+    CJK,
+    DMY_TEXT,
+    EPOCH,
+    FUTURE_SLACK,
+    ISO,
+    MDY_TEXT,
+    MIN_DATE,
+    NUMERIC,
+    NUMERIC_YY,
+    RELATIVE,
+    RFC2822,
+    TIME,
+    UNSTATED,
+    YMD_SLASH,
+)
+
+
+def _tz_from(text: str | None) -> timezone | None:
+    if not text:
+        return None
+    t = text.strip()
+    tl = t.lower()
+    if tl in ("z",):
+        return UTC
+    if tl.startswith(("utc", "gmt")) and len(tl) > 3:
+        t = t[3:]
+    elif tl in vocab.TZ_ABBR:
+        return timezone(timedelta(hours=vocab.TZ_ABBR[tl]))
+    m = re.fullmatch(r"([+-])(\d{1,2}):?(\d\d)?", t)
+    if not m:
+        return None
+    hours, minutes = int(m.group(2)), int(m.group(3) or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    delta = timedelta(hours=hours, minutes=minutes)
+    return timezone(-delta if m.group(1) == "-" else delta)
+
+
+def build(
+    y: int, m: int, d: int, H: int = 0, M: int = 0, S: int = 0, tz: timezone | None = None
+) -> datetime | None:
+    try:
+        return datetime(y, m, d, H, M, S, tzinfo=tz or UNSTATED)
+    except ValueError:
+        return None
+
+
+def _time_after(text: str, start: int) -> tuple[int, int, int, timezone | None]:
+    """Clock time (and zone) written shortly after a date, e.g. '3 May 2024, 14:05 CEST'."""
+    m = TIME.search(text, start, start + 40)
+    if not m:
+        return 0, 0, 0, None
+    H, M = int(m.group("H")), int(m.group("M"))
+    ampm = (m.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if ampm == "pm" and H < 12:
+        H += 12
+    elif ampm == "am" and H == 12:
+        H = 0
+    if H > 23:
+        return 0, 0, 0, None
+    return H, M, int(m.group("S") or 0), _tz_from(m.group("tz"))
+
+
+def parse_date(
+    value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = True
+) -> datetime | None:
+    """Parse one date string (ISO 8601, RFC 2822, written dates in several languages,
+    relative dates such as "2 hours ago" counted back from ``fetched_at``).
+
+    Returns tz-aware UTC, or None if nothing plausible was found. A value
+    without a zone is taken as UTC.
+    """
+    found = parse_local(value, fetched_at=fetched_at, dayfirst=dayfirst)
+    return found.astimezone(UTC) if found is not None else None
+
+
+def parse_local(
+    value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = True
+) -> datetime | None:
+    """Like :func:`parse_date`, but in the offset the value was written in.
+
+    Its ``.date()`` is the calendar day as printed: "2023-11-08T21:24-05:00" is
+    the 8th where it was written, though the 9th in UTC. A value that states no
+    offset comes back in the zone ``UNSTATED`` (offset 0).
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return plausible(value if value.tzinfo else value.replace(tzinfo=UNSTATED), fetched_at)
+    text = str(value).strip()
+    if not text or len(text) > 300:
+        return None
+    return plausible(_parse_text(text, fetched_at, dayfirst), fetched_at)
+
+
+def plausible(value: datetime | None, fetched_at: datetime | None) -> datetime | None:
+    if value is None or value < MIN_DATE:
+        return None
+    now = fetched_at or datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    if value > now + FUTURE_SLACK:
+        return None
+    return value
+
+
+def _parse_epoch(text: str, lowered: str) -> datetime | None:
+    if not EPOCH.match(text):
+        return None
+    return datetime.fromtimestamp(int(text[:10]), UTC).replace(tzinfo=UNSTATED)
+
+
+def _parse_iso(text: str, lowered: str) -> datetime | None:
+    m = ISO.search(text)
+    if not m or not (m.group("H") is not None or "-" in m.group(0) or len(text) <= 10):
+        return None
+    tz = _tz_from(m.group("tz")) if m.group("tz") else None
+    clock = (int(m["H"] or 0), int(m["M"] or 0), int(m["S"] or 0))
+    return build(int(m["y"]), int(m["m"]), int(m["d"]), *clock, tz)
+
+
+def _parse_rfc2822(text: str, lowered: str) -> datetime | None:
+    if not RFC2822.match(text):
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UNSTATED)
+
+
+def _parse_cjk(text: str, lowered: str) -> datetime | None:
+    m = CJK.search(text)
+    if not m:
+        return None
+    return build(int(m["y"]), int(m["m"]), int(m["d"]), *_time_after(text, m.end()))
+
+
+def _parse_month_name(text: str, lowered: str) -> datetime | None:
+    for pattern in (DMY_TEXT, MDY_TEXT):
+        for m in pattern.finditer(lowered):
+            month = vocab.MONTHS.get(m["mon"].rstrip("."))
+            if month:
+                H, M, S, tz = _time_after(lowered, m.end())
+                if not (H or M):  # "14:05, 3 May 2024": time written first
+                    H, M, S, tz2 = _time_before(lowered, m.start())
+                    tz = tz or tz2
+                return build(int(m["y"]), month, int(m["d"]), H, M, S, tz)
+    return None
+
+
+def _parse_ymd_slash(text: str, lowered: str) -> datetime | None:
+    m = YMD_SLASH.search(text)
+    if not m:
+        return None
+    return build(int(m["y"]), int(m["m"]), int(m["d"]), *_time_after(text, m.end()))
+
+
+def _parse_numeric(text: str, lowered: str, dayfirst: bool = True) -> datetime | None:
+    """The first numeric triple that is a date: a score or a version number is none."""
+    for m in NUMERIC.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        # Slashes are US month-first unless that cannot be; dots and dashes are day-first
+        # unless that cannot be ("12/29/2014", "12.29.2014": the 29th is no month).
+        day, month = (a, b) if (m["sep"] != "/" or a > 12) and b <= 12 else (b, a)
+        if not dayfirst and m["sep"] == "/" and a <= 12 and b <= 12:
+            day, month = b, a
+        found = build(int(m["y"]), month, day, *_time_after(text, m.end()))
+        if found is not None:
+            return found
+    return None
+
+
+def _parse_numeric_yy(text: str, lowered: str) -> datetime | None:
+    """The first two-digit-year triple that is a date ("31.35.40 — 25.04.24": the second)."""
+    for m in NUMERIC_YY.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        day, month = (b, a) if b > 12 else (a, b)  # day-first unless the month cannot be
+        found = build(2000 + int(m["y"]), month, day, *_time_after(text, m.end()))
+        if found is not None:
+            return found
+    return None
+
+
+_TEXT_PARSERS = (
+    _parse_epoch,
+    _parse_iso,
+    _parse_rfc2822,
+    _parse_cjk,
+    _parse_month_name,
+    _parse_ymd_slash,
+)
+
+
+def _parse_text(text: str, fetched_at: datetime | None, dayfirst: bool) -> datetime | None:
+    """The first format that reads the text; absolute dates before relative ones."""
+    lowered = text.lower()
+    for parser in _TEXT_PARSERS:
+        found = parser(text, lowered)
+        if found is not None:
+            return found
+    found = _parse_numeric(text, lowered, dayfirst) or _parse_numeric_yy(text, lowered)
+    return found if found is not None else _relative(lowered, fetched_at)
+
+
+def _time_before(text: str, end: int) -> tuple[int, int, int, timezone | None]:
+    found = list(TIME.finditer(text, max(0, end - 30), end))
+    if not found:
+        return 0, 0, 0, None
+    m = found[-1]
+    return _time_after(text, m.start())
+
+
+def _relative(text: str, fetched_at: datetime | None) -> datetime | None:
+    if fetched_at is None:
+        fetched_at = datetime.now(UTC)
+    now = fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)
+    m = RELATIVE.search(text)
+    if m:
+        number = m["n1"] or m["n2"]
+        unit = (m["u1"] or m["u2"]).lower()
+        n = int(number) if number.isdigit() else vocab.NUMBER_WORDS.get(number.lower())
+        seconds = vocab.REL_UNITS.get(unit) or vocab.REL_UNITS.get(unit.rstrip("s"))
+        if n is not None and seconds:
+            return unstated(now - timedelta(seconds=n * seconds))
+    if vocab.YESTERDAY.search(text):
+        return unstated(now - timedelta(days=1))
+    if vocab.TODAY.search(text):
+        return unstated(now)
+    return None
+
+
+def unstated(moment: datetime) -> datetime:
+    """A moment not written by the page with its offset (our clock, a feed): UTC, no offset."""
+    return (moment.astimezone(UTC) if moment.tzinfo else moment).replace(tzinfo=UNSTATED)
+
+
+def days_written(text: str) -> set[date]:
+    """Every day one of the date patterns reads in ``text``, wherever it is written."""
+    found = set()
+    for pattern in (ISO, DMY_TEXT, MDY_TEXT, NUMERIC, YMD_SLASH, CJK, NUMERIC_YY):
+        for m in pattern.finditer(text):
+            value = parse_local(m.group(0))
+            if value is not None:
+                found.add(value.date())
+    return found

@@ -1,0 +1,142 @@
+"""The page's own offset: the offset a date was written in, the zone a date without one
+is read in, and a UTC moment in the offset the page prints it in."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+from aggregator.parser import vocab
+from aggregator.parser.dates.formats import UNSTATED
+from aggregator.parser.dates.in_page import classed_dates, time_elements
+from aggregator.parser.dates.parse import parse_local
+from aggregator.parser.text import text_of
+
+if TYPE_CHECKING:
+    from aggregator.parser.view import PageView
+
+
+def offset_minutes(value: datetime) -> int | None:
+    """Minutes east of UTC the value was written in; None when it stated no offset."""
+    delta = value.utcoffset() if value.tzinfo is not UNSTATED else None
+    return int(delta.total_seconds()) // 60 if delta is not None else None
+
+
+def in_page_offset(view: PageView, value: datetime) -> datetime:
+    """The value in the offset the page wrote it in.
+
+    A value that states its offset keeps it. One that states none (a date alone,
+    a naive clock time) is read in the offset the article's metadata writes all
+    its dates in (``page_offset``), if it writes one, else in the one zone of the
+    page's language where that language is spoken in one zone only
+    (``LANGUAGE_ZONES``); otherwise it stays ``UNSTATED``.
+    """
+    return value if value.tzinfo is not UNSTATED else in_zone(value, page_zone(view))
+
+
+def in_zone(value: datetime, zone: timezone | None) -> datetime:
+    """A value that states no offset read in ``zone``, if there is one; any other as it is."""
+    return value.replace(tzinfo=zone) if value.tzinfo is UNSTATED and zone is not None else value
+
+
+def in_utc(value: datetime) -> bool:
+    return value.tzinfo is not UNSTATED and value.utcoffset() == timedelta(0)
+
+
+def as_printed(view: PageView, value: datetime) -> datetime:
+    """A moment the metadata states in UTC, in the offset the page writes that moment in
+    (``printed_zone``); in UTC where the page writes it in no other."""
+    zone = printed_zone(view, value)
+    return value.astimezone(zone) if zone is not None else value
+
+
+def printed_zone(view: PageView, value: datetime) -> timezone | None:
+    """The non-zero offset the page writes ``value``, a moment stated in UTC, in.
+
+    Many CMSs state every time in UTC ("2019-11-19T07:03:25+00:00") while the byline
+    prints the local clock ("November 18, 2019 11:03 PM"): the moment is the same, the
+    day readers see is the printed one. The offset is taken from another writing of the
+    same moment among the publication's witnesses (JSON-LD, meta tags, the article's
+    ``<time>`` and date-classed elements, attribute and text): one that states a
+    non-zero offset, or a local clock time that differs from the UTC one by a whole
+    quarter hour (at most 14 hours). No such writing, a printed clock equal to the UTC
+    one, or two offsets give None: the page prints the moment in UTC, or says nothing
+    of its offset (a site whose JSON-LD says 21:00-05:00 for the moment its page prints
+    as "6 May 2022 - 2:00 a. m." is read as printed).
+    """
+    offsets = set()
+    for written in _publication_writings(view):
+        found = parse_local(written, fetched_at=view.fetched_at)
+        if found is None:
+            continue
+        if found.tzinfo is not UNSTATED:
+            if found == value and found.utcoffset():
+                offsets.add(found.utcoffset())
+            continue
+        if found.time() == datetime.min.time():
+            continue  # a day alone writes no clock time to compare
+        delta = found.replace(second=0, tzinfo=UTC) - value.replace(second=0, microsecond=0)
+        if abs(delta) <= timedelta(hours=14) and not delta % timedelta(minutes=15):
+            offsets.add(delta)  # 0 too: a clock printed as the UTC one says UTC
+    offset = offsets.pop() if len(offsets) == 1 else None
+    return timezone(offset) if offset else None
+
+
+def _publication_writings(view: PageView) -> list[str]:
+    """The publication moment as the article writes it: JSON-LD, meta, its ``<time>``
+    and date-classed elements (attribute and printed text)."""
+    objects = ([view.ld] if view.ld else []) + view.page.articles()
+    written = [
+        value
+        for obj in objects
+        for key in ("datePublished", "dateCreated")
+        if isinstance(value := obj.get(key), str)
+    ]
+    written += [v for key in vocab.PUBLISHED_META for v in view.page.meta.get(key, ()) if v]
+    for el, _, is_update in time_elements(view) + classed_dates(view):
+        if not is_update:
+            written += [v for v in (el.get("datetime"), text_of(el)[:80]) if v]
+    return written
+
+
+def page_zone(view: PageView) -> timezone | None:
+    """The zone a date without an offset is read in: ``page_offset``, else the language's."""
+    return page_offset(view) or LANGUAGE_ZONES.get((view.article.language or "")[:2].lower())
+
+
+# Languages whose pages all write one offset: Japanese, +09:00 (Japan has one zone and
+# no daylight saving). On the tuning pages every Japanese page that wrote a non-UTC
+# offset wrote +09:00, on seven sites (asahi, chunichi, nikkei, tokyo-np, cnet japan,
+# iij, itmedia); no other language had that evidence (docs/benchmarks.md, round 4).
+LANGUAGE_ZONES = {"ja": timezone(timedelta(hours=9))}
+
+
+def page_offset(view: PageView) -> timezone | None:
+    """The one non-zero offset of every dated JSON-LD and meta value of the article.
+
+    Two offsets among them, or none, say nothing. An offset of 0 lends nothing
+    either: many CMSs write every time in UTC ("Z") whatever their own zone.
+    """
+    offsets = set()
+    for value in _declared_stamps(view):
+        found = parse_local(value, fetched_at=view.fetched_at)
+        if found is not None and found.tzinfo is not UNSTATED:
+            offsets.add(found.utcoffset())
+    if len(offsets) != 1:
+        return None
+    delta = offsets.pop()
+    return timezone(delta) if delta else None
+
+
+def _declared_stamps(view: PageView) -> list[str]:
+    """The article's JSON-LD and meta date values, as written."""
+    objects = ([view.ld] if view.ld else []) + view.page.articles()
+    stamps = [
+        value
+        for obj in objects
+        for key in ("datePublished", "dateModified", "dateCreated")
+        if isinstance(value := obj.get(key), str)
+    ]
+    for key in vocab.PUBLISHED_META + vocab.UPDATED_META:
+        stamps += [v for v in view.page.meta.get(key, ()) if v]
+    return stamps
