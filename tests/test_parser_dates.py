@@ -170,6 +170,10 @@ def _ld_published(value: str) -> str:
     )
 
 
+def _meta_published(value: str) -> str:
+    return f'<meta property="article:published_time" content="{value}">'
+
+
 @pytest.mark.parametrize(
     ("head", "body", "offset", "day"),
     [
@@ -221,12 +225,13 @@ def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
 
 
 @pytest.mark.parametrize(
-    ("body", "moment", "offset", "day", "provenance"),
+    ("head", "body", "moment", "offset", "day", "provenance"),
     [
         # The moment in UTC is the 5th; the page prints the 4th, 9:30 pm, five hours
         # behind ("ET" names no fixed offset: the clocks give it). Read in -05:00 the
         # metadata's day is the printed one, and the printed date confirms it.
         (
+            _ld_published("2024-03-05T02:30:00Z"),
             "<p class='date'>March 4, 2024 9:30 pm ET</p>",
             "2024-03-05T02:30:00Z",
             -5 * 60,
@@ -235,6 +240,7 @@ def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
         ),
         # The same in +09:00: the 4th in UTC, the 5th where it was written.
         (
+            _ld_published("2024-03-04T20:00:00Z"),
             "<p class='date'>2024年3月5日 5:00</p>",
             "2024-03-04T20:00:00Z",
             9 * 60,
@@ -243,6 +249,7 @@ def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
         ),
         # UTC and local day agree.
         (
+            _ld_published("2024-03-05T14:30:00Z"),
             "<p class='date'>March 5, 2024 9:30 am ET</p>",
             "2024-03-05T14:30:00Z",
             -5 * 60,
@@ -252,6 +259,7 @@ def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
         # No printed offset (a day alone): the days are compared as written; the same
         # day confirms the metadata, in UTC as stated...
         (
+            _ld_published("2024-03-05T02:30:00Z"),
             "<p class='date'>March 5, 2024</p>",
             "2024-03-05T02:30:00Z",
             0,
@@ -260,22 +268,48 @@ def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
         ),
         # ...and another, which htmldate reads too, outweighs it.
         (
+            _ld_published("2024-03-05T02:30:00Z"),
             "<p class='date'>March 4, 2024</p>",
             "2024-03-05T02:30:00Z",
             None,
             date(2024, 3, 4),
             "heuristic",
         ),
+        # A witness that wins keeps the day the witnesses agreed on. JSON-LD's moment
+        # is printed in -05:00 (its dateCreated), the 9th; its meta tag, read in that
+        # offset, and the printed date give the 7th. The meta tag's own moment has no
+        # local writing: read in the offset its day was compared in, not UTC's 8th.
+        (
+            '<script type="application/ld+json">{"@type":"NewsArticle",'
+            '"datePublished":"2024-03-10T02:30:00Z","dateCreated":"2024-03-09T21:30:00-05:00"}'
+            "</script>" + _meta_published("2024-03-08T03:00:00Z"),
+            "<p class='date'>March 7, 2024</p>",
+            "2024-03-08T03:00:00Z",
+            -5 * 60,
+            date(2024, 3, 7),
+            "meta",
+        ),
+        # The other way: JSON-LD says the 4th in -05:00; its meta tag (UTC) and the
+        # printed date the 5th. The meta tag's moment is JSON-LD's, written in -05:00,
+        # but that is the 4th: it is kept in UTC, the day it was compared in.
+        (
+            _ld_published("2024-03-04T21:30:00-05:00") + _meta_published("2024-03-05T02:30:00Z"),
+            "<p class='date'>March 5, 2024</p>",
+            "2024-03-05T02:30:00Z",
+            0,
+            date(2024, 3, 5),
+            "meta",
+        ),
     ],
 )
 def test_corroboration_compares_the_days_the_page_prints(
-    body: str, moment: str, offset: int | None, day: date, provenance: str
+    head: str, body: str, moment: str, offset: int | None, day: date, provenance: str
 ) -> None:
-    # JSON-LD alone states the moment, in UTC; no meta tag confirms its UTC day.
-    art = _dated(_page(_ld_published(moment), body))
+    # Where JSON-LD alone states the moment, in UTC, no meta tag confirms its UTC day.
+    art = _dated(_page(head, body))
     assert art.provenance["published_at"] == provenance
     assert art.published_offset == offset
-    if offset is not None:  # the metadata's moment, kept, in the printed offset
+    if offset is not None:  # the winner's moment, kept, in the offset its day was read in
         assert art.published_at == parse_date(moment)
         assert art.published_local is not None and art.published_local.date() == day
     else:

@@ -38,7 +38,7 @@ def corroborated(view: PageView, found: tuple[datetime, str]) -> tuple[datetime,
     the headline) confirms its day; otherwise a day that two witnesses give wins
     (htmldate on the article is asked for a second opinion only then), unless it
     is the day the metadata says the page was modified and no metadata calls it
-    the publication day.
+    the publication day. The winner is stored on the day agreed on.
     """
     value, provenance = found
     # The article's scope is settled here, as the page is before the body step removes
@@ -57,12 +57,16 @@ def corroborated(view: PageView, found: tuple[datetime, str]) -> tuple[datetime,
         second = htmldate_fallback(view)
         if second is not None and second.date() in others:
             others[second.date()].append(("htmldate", second))
-    best = _agreed_day(view, others, zone)
-    if not best:
+    agreed = _agreed_day(view, others, zone)
+    if agreed is None:
         return printed, provenance
-    name, witnessed = best[0]
+    day, ((name, witnessed), *_) = agreed
     if in_utc(witnessed):
-        witnessed = as_printed(view, witnessed)
+        # In the offset the page prints the winner's own moment in, unless that moves
+        # it off the day the witnesses agreed on (no writing of that moment, or one in
+        # another offset): then as its day was compared.
+        local = as_printed(view, witnessed)
+        witnessed = local if local.date() == day else _as_read(witnessed, zone)
     return witnessed, _WITNESS_PROVENANCE[name]
 
 
@@ -74,8 +78,8 @@ def _as_read(value: datetime, zone: timezone | None) -> datetime:
 
 def _agreed_day(
     view: PageView, others: dict[date, list[tuple[str, datetime]]], zone: timezone | None
-) -> list[tuple[str, datetime]]:
-    """The witnesses of the day most of them give, if two or more give it.
+) -> tuple[date, list[tuple[str, datetime]]] | None:
+    """The day most witnesses give, with its witnesses, if two or more give it.
 
     The day the page was modified (read as the days in ``others`` are, ``_as_read``)
     needs a declared witness (JSON-LD, meta, microdata): a visible "updated" date is
@@ -86,13 +90,13 @@ def _agreed_day(
         for d in (ld_date(view, ("dateModified",)), meta_date(view, vocab.UPDATED_META))
         if d is not None
     }
-    best: list[tuple[str, datetime]] = []
+    best: tuple[date, list[tuple[str, datetime]]] | None = None
     for day, named in others.items():
         names = {name for name, _ in named}
         if len(names) < 2 or (day in modified and not names & _DECLARED):
             continue
-        if len(named) > len(best):
-            best = named
+        if best is None or len(named) > len(best[1]):
+            best = day, named
     return best
 
 
