@@ -212,6 +212,26 @@ def _meta_published(value: str) -> str:
         ),
         # No other writing of the moment: UTC as stated.
         (_ld_published("2024-05-18T07:03:25Z"), "<p class='date'>May 18, 2024</p>", 0, None),
+        # The offsets in use run from -12:00 to +14:00, both ends included...
+        (
+            _ld_published("2024-03-04T12:30:00Z"),
+            "<p class='date'>March 5, 2024 2:30 am</p>",
+            14 * 60,
+            date(2024, 3, 5),
+        ),
+        (
+            _ld_published("2024-03-05T10:30:00Z"),
+            "<p class='date'>March 4, 2024 10:30 pm</p>",
+            -12 * 60,
+            date(2024, 3, 4),
+        ),
+        # ...a clock 14 hours behind the UTC one is no local time: UTC as stated.
+        (
+            _ld_published("2024-03-05T23:30:00Z"),
+            "<p class='date'>March 5, 2024 9:30 am</p>",
+            0,
+            date(2024, 3, 5),
+        ),
     ],
 )
 def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(

@@ -50,6 +50,10 @@ def as_printed(view: PageView, value: datetime) -> datetime:
     return value.astimezone(zone) if zone is not None else value
 
 
+# The offsets clocks are set to: Baker Island's -12:00 to Kiribati's +14:00.
+_EARLIEST, _LATEST = timedelta(hours=-12), timedelta(hours=14)
+
+
 def printed_zone(view: PageView, value: datetime) -> timezone | None:
     """The non-zero offset the page writes ``value``, a moment stated in UTC, in.
 
@@ -59,10 +63,11 @@ def printed_zone(view: PageView, value: datetime) -> timezone | None:
     same moment among the publication's witnesses (JSON-LD, meta tags, the article's
     ``<time>`` and date-classed elements, attribute and text): one that states a
     non-zero offset, or a local clock time that differs from the UTC one by a whole
-    quarter hour (at most 14 hours). No such writing, a printed clock equal to the UTC
-    one, or two offsets give None: the page prints the moment in UTC, or says nothing
-    of its offset (a site whose JSON-LD says 21:00-05:00 for the moment its page prints
-    as "6 May 2022 - 2:00 a. m." is read as printed).
+    quarter hour within the offsets in use (-12:00 to +14:00). No such writing, a
+    printed clock equal to the UTC one, or two offsets give None: the page prints the
+    moment in UTC, or says nothing of its offset (a site whose JSON-LD says
+    21:00-05:00 for the moment its page prints as "6 May 2022 - 2:00 a. m." is read
+    as printed).
     """
     offsets = set()
     for written in _publication_writings(view):
@@ -76,7 +81,7 @@ def printed_zone(view: PageView, value: datetime) -> timezone | None:
         if found.time() == datetime.min.time():
             continue  # a day alone writes no clock time to compare
         delta = found.replace(second=0, tzinfo=UTC) - value.replace(second=0, microsecond=0)
-        if abs(delta) <= timedelta(hours=14) and not delta % timedelta(minutes=15):
+        if _EARLIEST <= delta <= _LATEST and not delta % timedelta(minutes=15):
             offsets.add(delta)  # 0 too: a clock printed as the UTC one says UTC
     offset = offsets.pop() if len(offsets) == 1 else None
     return timezone(offset) if offset else None
