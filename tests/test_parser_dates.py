@@ -202,6 +202,14 @@ def _meta_published(value: str) -> str:
             -6 * 60,
             date(2024, 4, 21),
         ),
+        # A stated offset outranks a clock's: "2:00" for 14:00 in +09:00, a 12-hour clock
+        # without "pm", implies -03:00.
+        (
+            _ld_published("2024-03-05T05:00:00Z") + _meta_published("2024-03-05T14:00:00+09:00"),
+            "<p class='date'>March 5, 2024 2:00</p>",
+            9 * 60,
+            date(2024, 3, 5),
+        ),
         # A printed clock equal to the UTC one: the page prints UTC, whatever else says.
         (
             _ld_published("2024-05-05T21:00:00-05:00")

@@ -63,26 +63,33 @@ def printed_zone(view: PageView, value: datetime) -> timezone | None:
     same moment among the publication's witnesses (JSON-LD, meta tags, the article's
     ``<time>`` and date-classed elements, attribute and text): one that states a
     non-zero offset, or a local clock time that differs from the UTC one by a whole
-    quarter hour within the offsets in use (-12:00 to +14:00). No such writing, a
-    printed clock equal to the UTC one, or two offsets give None: the page prints the
-    moment in UTC, or says nothing of its offset (a site whose JSON-LD says
-    21:00-05:00 for the moment its page prints as "6 May 2022 - 2:00 a. m." is read
-    as printed).
+    quarter hour within the offsets in use (-12:00 to +14:00); a stated offset outranks
+    the clocks' (a 12-hour clock without am/pm is 12 hours off), but for a clock equal
+    to the UTC one. No such writing, a printed clock equal to the UTC one, or two
+    offsets give None: the page prints the moment in UTC, or says nothing of its offset
+    (a site whose JSON-LD says 21:00-05:00 for the moment its page prints as "6 May
+    2022 - 2:00 a. m." is read as printed). Where no offset is stated, a 12-hour clock
+    without am/pm still implies an offset 12 hours off ("2:00" printed for 14:00 in
+    +09:00 reads as -03:00).
     """
-    offsets = set()
+    stated, clocks = set(), set()
     for written in _publication_writings(view):
         found = parse_local(written, fetched_at=view.fetched_at)
         if found is None:
             continue
         if found.tzinfo is not UNSTATED:
             if found == value and found.utcoffset():
-                offsets.add(found.utcoffset())
+                stated.add(found.utcoffset())
             continue
         if found.time() == datetime.min.time():
             continue  # a day alone writes no clock time to compare
         delta = found.replace(second=0, tzinfo=UTC) - value.replace(second=0, microsecond=0)
         if _EARLIEST <= delta <= _LATEST and not delta % timedelta(minutes=15):
-            offsets.add(delta)  # 0 too: a clock printed as the UTC one says UTC
+            clocks.add(delta)  # 0 too: a clock printed as the UTC one says UTC
+    # A stated offset outranks one a clock implies: a 12-hour clock printed without am/pm
+    # ("2:00" for 14:00) implies one 12 hours off. A clock equal to the UTC one still
+    # counts against it: the page prints UTC.
+    offsets = (stated | {delta for delta in clocks if not delta}) if stated else clocks
     offset = offsets.pop() if len(offsets) == 1 else None
     return timezone(offset) if offset else None
 
