@@ -39,6 +39,12 @@ def corroborated(view: PageView, found: tuple[datetime, str]) -> tuple[datetime,
     (htmldate on the article is asked for a second opinion only then), unless it
     is the day the metadata says the page was modified and no metadata calls it
     the publication day. The winner is stored on the day agreed on.
+
+    A known limit: the one offset of the metadata's moment is applied to every
+    witness stated in UTC and to the modified day, as a fixed offset, not a zone's
+    rules; a witness on the other side of a daylight-saving change (a modified day
+    weeks later) is read an hour off, which moves its day only within an hour of
+    midnight.
     """
     value, provenance = found
     # The article's scope is settled here, as the page is before the body step removes
