@@ -12,7 +12,7 @@ from aggregator.parser.dates.declared import ld_date, meta_date, microdata
 from aggregator.parser.dates.evidence import region
 from aggregator.parser.dates.fallback import htmldate_fallback
 from aggregator.parser.dates.in_page import classed_dates, labelled_date, time_elements
-from aggregator.parser.dates.zones import as_printed, in_utc, printed_zone
+from aggregator.parser.dates.zones import as_printed, as_read, in_utc, printed_zone
 from aggregator.parser.scope import (
     nearest_to_headline,
 )
@@ -51,10 +51,10 @@ def corroborated(view: PageView, found: tuple[datetime, str]) -> tuple[datetime,
     # anything, whether or not the witnesses below get as far as reading it.
     region(view)
     zone = printed_zone(view, value) if in_utc(value) else None
-    printed = _as_read(value, zone)
+    printed = as_read(value, zone)
     others: dict[date, list[tuple[str, datetime]]] = {}
     for name, witnessed in _published_witnesses(view):
-        day = _as_read(witnessed, zone).date()
+        day = as_read(witnessed, zone).date()
         if day == printed.date() and name != provenance:
             return printed, provenance  # confirmed
         if day != printed.date():
@@ -72,14 +72,8 @@ def corroborated(view: PageView, found: tuple[datetime, str]) -> tuple[datetime,
         # it off the day the witnesses agreed on (no writing of that moment, or one in
         # another offset): then as its day was compared.
         local = as_printed(view, witnessed)
-        witnessed = local if local.date() == day else _as_read(witnessed, zone)
+        witnessed = local if local.date() == day else as_read(witnessed, zone)
     return witnessed, _WITNESS_PROVENANCE[name]
-
-
-def _as_read(value: datetime, zone: timezone | None) -> datetime:
-    """A value stated in UTC in ``zone``, the offset the page prints the metadata's
-    moment in, if there is one; any other as written."""
-    return value.astimezone(zone) if zone is not None and in_utc(value) else value
 
 
 def _agreed_day(
@@ -87,12 +81,12 @@ def _agreed_day(
 ) -> tuple[date, list[tuple[str, datetime]]] | None:
     """The day most witnesses give, with its witnesses, if two or more give it.
 
-    The day the page was modified (read as the days in ``others`` are, ``_as_read``)
+    The day the page was modified (read as the days in ``others`` are, ``as_read``)
     needs a declared witness (JSON-LD, meta, microdata): a visible "updated" date is
     no publication date.
     """
     modified = {
-        _as_read(d, zone).date()
+        as_read(d, zone).date()
         for d in (ld_date(view, ("dateModified",)), meta_date(view, vocab.UPDATED_META))
         if d is not None
     }

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from aggregator.parser import vocab
+from aggregator.parser.dates.declared import ld_objects
 from aggregator.parser.dates.formats import UNSTATED
 from aggregator.parser.dates.in_page import classed_dates, time_elements
 from aggregator.parser.dates.parse import parse_local
@@ -41,6 +42,12 @@ def in_zone(value: datetime, zone: timezone | None) -> datetime:
 
 def in_utc(value: datetime) -> bool:
     return value.tzinfo is not UNSTATED and value.utcoffset() == timedelta(0)
+
+
+def as_read(value: datetime, zone: timezone | None) -> datetime:
+    """A value stated in UTC in ``zone`` (the offset the page prints the metadata's moment
+    in, ``printed_zone``), if there is one; any other as written."""
+    return value.astimezone(zone) if zone is not None and in_utc(value) else value
 
 
 def as_printed(view: PageView, value: datetime) -> datetime:
@@ -97,10 +104,9 @@ def printed_zone(view: PageView, value: datetime) -> timezone | None:
 def _publication_writings(view: PageView) -> list[str]:
     """The publication moment as the article writes it: JSON-LD, meta, its ``<time>``
     and date-classed elements (attribute and printed text)."""
-    objects = ([view.ld] if view.ld else []) + view.page.articles()
     written = [
         value
-        for obj in objects
+        for obj in ld_objects(view)
         for key in ("datePublished", "dateCreated")
         if isinstance(value := obj.get(key), str)
     ]
@@ -142,10 +148,9 @@ def page_offset(view: PageView) -> timezone | None:
 
 def _declared_stamps(view: PageView) -> list[str]:
     """The article's JSON-LD and meta date values, as written."""
-    objects = ([view.ld] if view.ld else []) + view.page.articles()
     stamps = [
         value
-        for obj in objects
+        for obj in ld_objects(view)
         for key in ("datePublished", "dateModified", "dateCreated")
         if isinstance(value := obj.get(key), str)
     ]
