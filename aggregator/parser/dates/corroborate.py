@@ -11,11 +11,10 @@ from aggregator.parser import vocab
 from aggregator.parser.dates.declared import ld_date, meta_date, microdata
 from aggregator.parser.dates.evidence import region
 from aggregator.parser.dates.fallback import htmldate_fallback
+from aggregator.parser.dates.formats import FoundDate
 from aggregator.parser.dates.in_page import classed_dates, labelled_date, time_elements
 from aggregator.parser.dates.zones import as_printed, as_read, in_utc, printed_zone
-from aggregator.parser.scope import (
-    nearest_to_headline,
-)
+from aggregator.parser.scope import nearest_to_headline
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
 METADATA = ("json-ld", "meta")
 
 
-def corroborated(view: PageView, found: tuple[datetime, str]) -> tuple[datetime, str]:
+def corroborated(view: PageView, found: FoundDate) -> FoundDate:
     """The metadata's published date, or the day two other witnesses agree on instead,
     in the offset the page prints it in (``zones.as_printed``).
 

@@ -12,9 +12,7 @@ from aggregator.parser import vocab
 from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.dates.parse import parse_local
-from aggregator.parser.scope import (
-    nearest_to_headline,
-)
+from aggregator.parser.scope import nearest_to_headline
 from aggregator.parser.text import text_of
 from aggregator.parser.tree import classed
 
@@ -75,10 +73,12 @@ def label_before(el: etree._Element) -> str:
 
 
 def published_time(view: PageView) -> datetime | None:
+    """The ``<time>`` nearest the headline that is no update and no list item."""
     return _nearest(view, time_elements(view), update=False)
 
 
 def updated_time(view: PageView) -> datetime | None:
+    """The ``<time>`` marked as an update nearest the headline, no list item."""
     return _nearest(view, time_elements(view), update=True)
 
 
@@ -127,8 +127,10 @@ def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
 
 
 def classed_published(view: PageView) -> datetime | None:
+    """The date-classed element nearest the headline that is no update and no list item."""
     return _nearest(view, classed_dates(view), update=False)
 
 
 def classed_updated(view: PageView) -> datetime | None:
+    """The date-classed element marked as an update nearest the headline, no list item."""
     return _nearest(view, classed_dates(view), update=True)

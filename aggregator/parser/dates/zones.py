@@ -41,6 +41,7 @@ def in_zone(value: datetime, zone: timezone | None) -> datetime:
 
 
 def in_utc(value: datetime) -> bool:
+    """Stated in UTC ("Z", "+00:00"): a moment the page may print in another offset."""
     return value.tzinfo is not UNSTATED and value.utcoffset() == timedelta(0)
 
 
