@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from aggregator.parser.view import PageView
 
 
-def _update_stamp(el: etree._Element) -> bool:
+def update_stamp(el: etree._Element) -> bool:
     """A short element that states when the article was updated ("Updated: <time>")."""
     if el.tag not in ("time", "span", "p", "div", "li") or len(el) > 4:
         return False
@@ -102,7 +102,7 @@ def _doomed_positions(
                 chrome_block(el)
                 or (comment_block(el) and not holds_article_body(el))
                 or (el.tag == "a" and not links_here(view, el))
-                or _update_stamp(el)
+                or update_stamp(el)
                 or el in listed
                 or before_start
             )
