@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from aggregator.parser import extract
-from aggregator.parser.dates import date_from_url, parse_date
+from aggregator.parser.dates import date_from_url, fallback, parse_date
 from aggregator.schema import Article
 
 FETCHED = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
@@ -471,3 +471,17 @@ def test_a_first_of_the_month_written_with_a_leading_zero_counts() -> None:
     art = _dated(_page("", body))
     assert art.published_at is not None
     assert art.published_at.date() == date(2021, 11, 1)
+
+
+@pytest.mark.parametrize("switch", [True, False])
+def test_the_htmldate_fallback_switch(monkeypatch: pytest.MonkeyPatch, switch: bool) -> None:
+    # benchmarks/extraction.py --no-htmldate-fallback turns the last rules off to measure
+    # them: a page that only htmldate dates gets no date then. Neither the caption's
+    # class nor its text is a date rule's.
+    monkeypatch.setattr(fallback, "HTMLDATE_FALLBACK", switch)
+    art = _dated(_page("", '<p class="caption">Naturschutz, 12.11.2021</p>'))
+    if switch:
+        assert art.published_at is not None and art.published_at.date() == date(2021, 11, 12)
+        assert art.provenance["published_at"] == "htmldate"
+    else:
+        assert art.published_at is None
