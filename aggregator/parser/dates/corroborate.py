@@ -12,7 +12,7 @@ from aggregator.parser.dates.declared import ld_date, meta_date, microdata
 from aggregator.parser.dates.evidence import region
 from aggregator.parser.dates.fallback import htmldate_fallback
 from aggregator.parser.dates.formats import FoundDate
-from aggregator.parser.dates.in_page import classed_dates, labelled_date, time_elements
+from aggregator.parser.dates.in_page import labelled_date
 from aggregator.parser.dates.zones import as_printed, as_read, in_utc, printed_zone
 from aggregator.parser.scope import nearest_to_headline
 
@@ -133,7 +133,7 @@ def visible_date(view: PageView) -> datetime | None:
 
     Several days among them are a list of other stories or events, no witness.
     """
-    dated = [(el, d) for el, d, update in time_elements(view) + classed_dates(view) if not update]
+    dated = [(el, d) for el, d, update in view.time_elements + view.classed_dates if not update]
     if len({d.date() for _, d in dated}) > 1:
         return labelled_date(view)
     best = nearest_to_headline(view, [el for el, _ in dated])

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from aggregator.parser import vocab
 from aggregator.parser.dates.declared import ld_objects
 from aggregator.parser.dates.formats import UNSTATED
-from aggregator.parser.dates.in_page import classed_dates, time_elements
 from aggregator.parser.dates.parse import parse_local
 from aggregator.parser.text import text_of
 
@@ -112,7 +111,7 @@ def _publication_writings(view: PageView) -> list[str]:
         if isinstance(value := obj.get(key), str)
     ]
     written += [v for key in vocab.PUBLISHED_META for v in view.page.meta.get(key, ()) if v]
-    for el, _, is_update in time_elements(view) + classed_dates(view):
+    for el, _, is_update in view.time_elements + view.classed_dates:
         if not is_update:
             written += [v for v in (el.get("datetime"), text_of(el)[:80]) if v]
     return written
