@@ -8,7 +8,7 @@ A credit is never thrown away: "Reuters", "AP", "BBC News", "Staff" end up in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from aggregator.parser import vocab
@@ -571,39 +571,68 @@ def _twitter_label_author(page: Any) -> list[str]:
 
 
 Authors = tuple[list[str], list[str], str, str]  # (authors, credits, byline_raw, provenance)
+_Step = Callable[[], Authors | None]
 
 
 def find_authors(
     view: PageView, article: dict[str, Any], hints: Any = None, site: str = ""
 ) -> Authors:
     """(authors, credits, byline_raw, provenance) by trust order: JSON-LD, DOM, meta, feed."""
+    return decide_authors(view, article, hints, site)[0]
+
+
+def decide_authors(
+    view: PageView, article: dict[str, Any], hints: Any = None, site: str = ""
+) -> tuple[Authors, str]:
+    """:func:`find_authors`'s answer and the name of the step that gave it ("none" if
+    none did), so an audit can count what each step decides and how often it is right.
+    """
     candidates = BylineCandidates(view)
     raw_dom = find_byline_dom(candidates)
     publishers = _publisher_names(view.page, article, site)
-    return (
-        _jsonld_authors(article, raw_dom, publishers)
-        or _dom_authors(raw_dom, publishers)
-        or _meta_authors(view.page, publishers)
-        or feed_authors(hints)
-        or _jsonld_logins(article, publishers)
-        or _dom_login(candidates, publishers)
-        or _dom_authors(find_named_byline_dom(view, candidates), publishers)
-        or ([], [], raw_dom, "")
+    declared = (article.get("author") or article.get("creator")) if article else None
+    steps: tuple[tuple[str, _Step], ...] = (
+        (
+            "json-ld publisher, byline writer",
+            lambda: _writer_for_publisher(declared, raw_dom, publishers),
+        ),
+        ("json-ld", lambda: _jsonld_authors(declared, raw_dom, publishers)),
+        ("byline", lambda: _dom_authors(raw_dom, publishers)),
+        ("meta", lambda: _meta_authors(view.page, publishers)),
+        ("feed", lambda: feed_authors(hints)),
+        ("json-ld login", lambda: _jsonld_logins(declared, publishers)),
+        ("byline login", lambda: _dom_login(candidates, publishers)),
+        (
+            "named byline",
+            lambda: _dom_authors(find_named_byline_dom(view, candidates), publishers),
+        ),
     )
+    for name, step in steps:
+        found = step()
+        if found is not None:
+            return found, name
+    return ([], [], raw_dom, ""), "none"
 
 
-def _jsonld_authors(article: dict[str, Any], raw_dom: str, publishers: set[str]) -> Authors | None:
-    value = (article.get("author") or article.get("creator")) if article else None
+def _writer_for_publisher(value: Any, raw_dom: str, publishers: set[str]) -> Authors | None:
+    """JSON-LD names only the publisher; the visible byline names the writer."""
+    if not value or not raw_dom:
+        return None
+    persons, orgs = _split_publishers(*names_from_jsonld(value), publishers)
+    if persons:
+        return None
+    dom_persons, dom_orgs = _split_publishers(*split_byline(raw_dom), publishers)
+    if not dom_persons:
+        return None
+    # The publisher stood in for the writer; the writer is named now.
+    keep = [o for o in orgs + dom_orgs if _is_agency(o) or not _is_publisher(o, publishers)]
+    return dom_persons, _dedupe(keep), raw_dom, "heuristic"
+
+
+def _jsonld_authors(value: Any, raw_dom: str, publishers: set[str]) -> Authors | None:
     if not value:
         return None
     persons, orgs = _split_publishers(*names_from_jsonld(value), publishers)
-    if not persons and raw_dom:
-        # JSON-LD names only the publisher; the visible byline may name the writer.
-        dom_persons, dom_orgs = _split_publishers(*split_byline(raw_dom), publishers)
-        if dom_persons:
-            # The publisher stood in for the writer; the writer is named now.
-            keep = [o for o in orgs + dom_orgs if _is_agency(o) or not _is_publisher(o, publishers)]
-            return dom_persons, _dedupe(keep), raw_dom, "heuristic"
     if not (persons or orgs):
         return None
     raw = raw_dom or ", ".join(persons + orgs)
@@ -616,13 +645,12 @@ def _jsonld_authors(article: dict[str, Any], raw_dom: str, publishers: set[str])
     return persons, orgs, raw, "json-ld"
 
 
-def _jsonld_logins(article: dict[str, Any], publishers: set[str]) -> Authors | None:
+def _jsonld_logins(value: Any, publishers: set[str]) -> Authors | None:
     """The last resort: an author JSON-LD declares only by a login, kept as a credit.
 
     A login ("happyface313") names the account that posted the page; any name the
     page or its meta tags give is better.
     """
-    value = (article.get("author") or article.get("creator")) if article else None
     logins = [n for n in logins_from_jsonld(value) if not _is_publisher(n, publishers)]
     return ([], logins, ", ".join(logins), "json-ld") if logins else None
 
