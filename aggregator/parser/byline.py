@@ -160,7 +160,12 @@ def _clean_part(part: str) -> str:
     m = _LABEL_BY.match(part)
     if m:
         part = part[m.end() :]
-    part = vocab.DATEISH.sub("", part).strip(" .:-–—|,")
+    undated = vocab.DATEISH.sub("", part).strip(" .:-–—|,")
+    if undated != part:
+        # "Jane Doe on May 3, 2024", "Jane Doe at 10:05": the date goes, and the
+        # preposition that led to it ("Jane Doe on" is no name).
+        undated = vocab.DATE_PREPOSITION.sub("", undated)
+    part = undated
     part = vocab.GLUED_SOCIAL.sub("", part)
     # "Nicole OpitzRedakteurin": a job title glued to the name without a space.
     glued = _GLUED.search(part)

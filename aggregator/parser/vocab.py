@@ -450,6 +450,8 @@ DATEISH = re.compile(
     r"|(?:\b(?:today|yesterday|heute|gestern)\b.*$)",
     re.IGNORECASE,
 )
+# A preposition left at the end of a byline part once its date is cut ("Jane Doe on").
+DATE_PREPOSITION = re.compile(r"\s+(?:on|at|am|um|le|el|il|à|op)$")
 LOWER_PARTICLES = {
     "van",
     "von",
