@@ -64,3 +64,25 @@ def test_a_preposition_left_before_a_cut_date_is_cut(
     line: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _visible(line) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "credits"),
+    [
+        # detroitnews.com ("Tom Davies Associated Press"), lavanguardia.com ("… - Europa Press").
+        ("Tom Davies Associated Press", ["Tom Davies"], ["Associated Press"]),
+        ("By Álex Cámara - Europa Press", ["Álex Cámara"], ["Europa Press"]),
+        ("By Jane Doe Reuters", ["Jane Doe"], ["Reuters"]),
+        ("By Jane Doe AFP", ["Jane Doe"], ["AFP"]),
+        ("By Jane Doe/AP", ["Jane Doe"], ["AP"]),
+        # A surname spelled like an agency, an outlet's own staff, an agency's staff.
+        ("By Michael R. Bloomberg", ["Michael R. Bloomberg"], []),
+        ("By Peter Spiegel", ["Peter Spiegel"], []),
+        ("By Motley Fool Staff", [], ["Motley Fool Staff"]),
+        ("By Reuters Staff", [], ["Reuters Staff"]),
+    ],
+)
+def test_an_agency_glued_after_a_name_is_a_credit_beside_the_author(
+    line: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _visible(line) == (authors, credits)

@@ -188,7 +188,11 @@ def _classify(part: str, out: _Names) -> None:
             out.add(out.credits, _canonical_agency(first))
         return
     part = _name_only(part)
-    if _is_agency(part):
+    glued = _agency_after_name(part)
+    if glued:
+        out.add(out.authors, _titlecase_if_shouting(glued[0]))
+        out.add(out.credits, _canonical_agency(glued[1]))
+    elif _is_agency(part):
         out.add(out.credits, _canonical_agency(part))
     elif _looks_like_org(part):
         # "SID Nachrichtenagentur", "AFP news agency": the agency's short name.
@@ -201,6 +205,31 @@ def _classify(part: str, out: _Names) -> None:
         out.add(out.authors, _titlecase_if_shouting(part))
     elif len(part.split()) == 1 and part.isupper() and 2 <= len(part) <= 6:
         out.add(out.credits, part)  # unknown agency acronym
+
+
+_INITIAL = re.compile(r"^\w\.$")
+
+
+def _agency_after_name(part: str) -> tuple[str, str] | None:
+    """(name, agency) of a name with an agency glued after it, without a comma.
+
+    "Tom Davies Associated Press", "Álex Cámara - Europa Press", "Jane Doe AFP": the
+    layout put the agency beside the name. The name keeps at least two words, and a
+    one-word agency written like a surname ("Bloomberg", "Spiegel") splits only after
+    a whole name ("Michael R. Bloomberg" is one person).
+    """
+    words = part.split()
+    for size in (3, 2, 1):
+        head = [w for w in words[:-size] if w not in "-–—|"]
+        tail = " ".join(words[-size:])
+        if len(head) < 2 or not _is_agency(tail) or vocab.HOUSE_CREDIT.search(tail):
+            continue
+        if size == 1 and tail.istitle() and _INITIAL.match(head[-1]):
+            continue
+        name = " ".join(head)
+        if _is_person(name) and not _looks_like_org(name):
+            return name, tail
+    return None
 
 
 def _name_only(part: str) -> str:

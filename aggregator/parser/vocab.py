@@ -358,6 +358,13 @@ AGENCIES = {
     "spiegel",
     "der spiegel",
 }
+# Credits of AGENCIES that name the outlet's own people or wires in general, not one
+# agency: after a name they do not split it ("Motley Fool Staff" is the outlet's staff).
+HOUSE_CREDIT = re.compile(
+    r"\b(?:staff|writers?|reporter|editors?|desk|newsdesk|team|redaktion|red\.?|agencies|"
+    r"agences|agencias|services)$",
+    re.IGNORECASE,
+)
 # A part that contains one of these words names an organisation, not a person.
 ORG_WORD = re.compile(
     r"\b(?:news|press|presse|media|agency|agencies|agentur|staff|desk|team|redaktion|"
