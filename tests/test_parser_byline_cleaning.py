@@ -86,3 +86,26 @@ def test_an_agency_glued_after_a_name_is_a_credit_beside_the_author(
     line: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _visible(line) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "credits"),
+    [
+        # acpjournals.org ("Michael L. Anderson, PhD, Carlos Dobkin, PhD, …"), about.com.
+        (
+            "Michael L. Anderson, PhD, Carlos Dobkin, PhD, Devon Gorry, PhD",
+            ["Michael L. Anderson", "Carlos Dobkin", "Devon Gorry"],
+            [],
+        ),
+        ("By Lynne Eldridge MD", ["Lynne Eldridge"], []),
+        ("By Jane Doe, M.D., MPH", ["Jane Doe"], []),
+        ("By Jane Doe, Dr.", ["Jane Doe"], []),
+        # The title before the name is the name's (as the truths write it); "Md" is a name.
+        ("Von Dr. Max Kolter", ["Dr. Max Kolter"], []),
+        ("By Ali Md", ["Ali Md"], []),
+    ],
+)
+def test_an_academic_degree_after_the_name_is_cut(
+    line: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _visible(line) == (authors, credits)

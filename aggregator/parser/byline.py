@@ -171,7 +171,12 @@ def _clean_part(part: str) -> str:
     glued = _GLUED.search(part)
     if glued and vocab.ROLE.match(part[glued.end() :]):
         part = part[: glued.end()]
-    return vocab.CTA.sub("", part).strip(" .:-–—|,")
+    part = vocab.CTA.sub("", part).strip(" .:-–—|,")
+    # "Lynne Eldridge MD", "Michael L. Anderson, PhD": a degree after the name is not
+    # part of it, and "PhD" split off at its comma is no one.
+    while (undegreed := vocab.DEGREE.sub("", part)) != part:
+        part = undegreed.strip(" .:-–—|,")
+    return part
 
 
 def _classify(part: str, out: _Names) -> None:

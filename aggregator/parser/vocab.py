@@ -457,6 +457,9 @@ DATEISH = re.compile(
     r"|(?:\b(?:today|yesterday|heute|gestern)\b.*$)",
     re.IGNORECASE,
 )
+# An academic degree after a name ("Jane Doe, PhD", "Jane Doe MD", "Jane Doe, Dr."),
+# case-sensitive: written this way it is no surname. A "Dr." before the name stays.
+DEGREE = re.compile(r"(?:^|[\s,]+)(?:Ph\.?\s?D|M\.?D|D\.?Phil|MBA|MPH|M\.?Sc|RN|Esq|Dr)\.?$")
 # A preposition left at the end of a byline part once its date is cut ("Jane Doe on").
 DATE_PREPOSITION = re.compile(r"\s+(?:on|at|am|um|le|el|il|à|op)$")
 LOWER_PARTICLES = {
