@@ -109,3 +109,30 @@ def test_an_academic_degree_after_the_name_is_cut(
     line: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _visible(line) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "credits"),
+    [
+        # telemedicus.info: a sidebar's editorial team list is no byline (its meta names
+        # the writer); a caption or a row of links likewise.
+        (
+            "Redaktion Simon Assion Dr. Sebastian Brüggemann Fritz Pieper Fabian Rack "
+            "Adrian Schneider Sebastian Louven mehr...",
+            [],
+            [],
+        ),
+        ("By Tech News View author archive Get author RSS feed and more stories", [], []),
+        # Eight words are still a name with its credit; a long name survives.
+        ("By Jane Doe, Reuters Staff", ["Jane Doe"], ["Reuters Staff"]),
+        (
+            "By Ana María de la Cruz Ruiz",
+            ["Ana María de la Cruz Ruiz"],
+            [],
+        ),
+    ],
+)
+def test_a_byline_part_of_more_than_eight_words_is_no_name_or_credit(
+    line: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _visible(line) == (authors, credits)

@@ -179,9 +179,14 @@ def _clean_part(part: str) -> str:
     return part
 
 
+# A part of more than this many words is a sentence (a caption, a bio, a row of links),
+# neither a name nor a credit: "Fox News View author archive Get author RSS feed …".
+_MAX_PART_WORDS = 8
+
+
 def _classify(part: str, out: _Names) -> None:
     """Put one cleaned part where it belongs: a credit, an author, or nowhere (a role)."""
-    if not part:
+    if not part or len(part.split()) > _MAX_PART_WORDS:
         return
     if _is_agency(part):  # "Staff Writer" alone is a credit: the outlet's staff wrote it
         out.add(out.credits, _canonical_agency(part))
