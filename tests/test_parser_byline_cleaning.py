@@ -136,3 +136,22 @@ def test_a_byline_part_of_more_than_eight_words_is_no_name_or_credit(
     line: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _visible(line) == (authors, credits)
+
+
+def test_a_contact_form_beside_the_byline_is_not_read_as_one() -> None:
+    # nypost.com: the byline's wrapper holds an author flyout with a message form whose
+    # labels, their "(required)" cut, read "Name Email Comment" like a name.
+    line = (
+        '<div itemprop="author"><p class="byline">By Fox News</p><div class="author-flyout">'
+        '<a href="/author/fox-news/">View author archive</a> <a>Get author RSS feed</a>'
+        '<div class="author-contact"><form><label>Name (required)</label><input name="n">'
+        '<label>Email (required)</label><input name="e"><label>Comment (required)</label>'
+        "<textarea></textarea></form></div></div></div>"
+    )
+    html = (
+        "<html><head><title>Budget</title></head><body><main><article>"
+        f"<header><h1>Council passes the budget</h1>{line}</header>{_TEXT}"
+        "</article></main></body></html>"
+    )
+    article = extract(html, "https://news.example.org/2024/05/03/budget")
+    assert (article.authors, article.credits) == ([], ["Fox News"])

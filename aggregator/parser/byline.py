@@ -513,7 +513,11 @@ def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]
     regions = [view.root] if view.scope is None else [view.scope, view.root]
     for region in regions:  # the article's own element first: cheaper, and its byline
         for rule in _DOM_RULES:
-            found = {el: text for el, text in rule(region) if _article_place(view, el)}
+            found = {
+                el: text
+                for el, text in rule(region)
+                if _article_place(view, el) and not _holds_text_box(el)
+            }
             yield found, nearest_to_headline(view, list(found))
 
 
@@ -546,6 +550,12 @@ def find_named_byline_dom(view: PageView, candidates: BylineCandidates) -> str:
                 return text
             best = nearest_to_headline(view, list(rest))
     return ""
+
+
+def _holds_text_box(el: Any) -> bool:
+    """A form to write in (a contact or comment form), not a byline: an author's
+    "Name (required) Email (required) Comment (required)" box reads like a name."""
+    return next(el.iter("textarea"), None) is not None
 
 
 def _article_place(view: PageView, el: Any) -> bool:
