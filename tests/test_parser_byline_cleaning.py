@@ -155,3 +155,26 @@ def test_a_contact_form_beside_the_byline_is_not_read_as_one() -> None:
     )
     article = extract(html, "https://news.example.org/2024/05/03/budget")
     assert (article.authors, article.credits) == ([], ["Fox News"])
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "credits"),
+    [
+        # syracuse.com, al.com: "Print David Lassman | dlassman@… By David Lassman | …".
+        (
+            "Print David Lassman | dlassman@syracuse.com By David Lassman | "
+            "dlassman@syracuse.com The Post-Standard on December 26, 2014 at 3:52 PM",
+            ["David Lassman"],
+            ["The Post-Standard"],
+        ),
+        ("PostedJane Doe | Jane Doe", ["Jane Doe"], []),
+        ("ByJane Doe, Jane Doe and Reuters", ["Jane Doe"], ["Reuters"]),
+        # Another person's whole name around a copy stays; so does a name without a copy.
+        ("By Jane Doe and Mary Jane Doe", ["Jane Doe", "Mary Jane Doe"], []),
+        ("By Mary Jane Doe", ["Mary Jane Doe"], []),
+    ],
+)
+def test_a_word_glued_before_a_copy_of_a_name_is_cut(
+    line: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _visible(line) == (authors, credits)

@@ -96,7 +96,28 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
     if out.authors:
         # "Jane Doe, Staff Writer": beside a name, "staff writer" is her role.
         out.credits = [c for c in out.credits if not vocab.ROLE.match(c)]
-    return out.authors, out.credits
+    return _without_prefixed_copies(out.authors), out.credits
+
+
+def _without_prefixed_copies(names: list[str]) -> list[str]:
+    """The names without those that are a word glued before a copy of another.
+
+    "ByJane Doe" or "PostedJane Doe" beside "Jane Doe": the layout joined a label to
+    the name, and the clean copy stays. With a space between them only a page tool's
+    word counts ("Print David Lassman | … By David Lassman"): "Mary Jane Doe" beside
+    "Jane Doe" may be another person.
+    """
+
+    def prefixed(name: str) -> bool:
+        for other in names:
+            if other == name or not name.endswith(other):
+                continue
+            word = name[: -len(other)]
+            if word.isalpha() or word[-1:] == " " and word.strip().lower() in vocab.TOOL_WORDS:
+                return True
+        return False
+
+    return [n for n in names if not prefixed(n)]
 
 
 class _Names:
