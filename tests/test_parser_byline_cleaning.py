@@ -178,3 +178,18 @@ def test_a_word_glued_before_a_copy_of_a_name_is_cut(
     line: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _visible(line) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "credits"),
+    [
+        # talent.ch ("von revamp-it Webteam"), breakingbelizenews.com ("Published by BBNTEAM").
+        ("von revamp-it Webteam", [], ["revamp-it Webteam"]),
+        ("Published by BBNTEAM", [], ["BBNTEAM"]),
+        ("Von Jane Doe, Autorenteam", ["Jane Doe"], ["Autorenteam"]),
+        # "team" closing a short surname is no compound.
+        ("By Jane Steam", ["Jane Steam"], []),
+    ],
+)
+def test_a_team_compound_is_a_credit(line: str, authors: list[str], credits: list[str]) -> None:
+    assert _visible(line) == (authors, credits)
