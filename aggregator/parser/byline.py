@@ -113,7 +113,7 @@ def _without_prefixed_copies(names: list[str]) -> list[str]:
             if other == name or not name.endswith(other):
                 continue
             word = name[: -len(other)]
-            if word.isalpha() or word[-1:] == " " and word.strip().lower() in vocab.TOOL_WORDS:
+            if word.isalpha() or (word[-1:] == " " and word.strip().lower() in vocab.TOOL_WORDS):
                 return True
         return False
 
@@ -239,6 +239,7 @@ def _classify(part: str, out: _Names) -> None:
 
 
 _INITIAL = re.compile(r"^\w\.$")
+_DASHES = {"-", "–", "—", "|"}
 
 
 def _agency_after_name(part: str) -> tuple[str, str] | None:
@@ -251,7 +252,7 @@ def _agency_after_name(part: str) -> tuple[str, str] | None:
     """
     words = part.split()
     for size in (3, 2, 1):
-        head = [w for w in words[:-size] if w not in "-–—|"]
+        head = [w for w in words[:-size] if w not in _DASHES]
         tail = " ".join(words[-size:])
         if len(head) < 2 or not _is_agency(tail) or vocab.HOUSE_CREDIT.search(tail):
             continue
