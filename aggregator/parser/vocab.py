@@ -358,6 +358,13 @@ AGENCIES = {
     "spiegel",
     "der spiegel",
 }
+# Credits of AGENCIES that name the outlet's own people or wires in general, not one
+# agency: after a name they do not split it ("Motley Fool Staff" is the outlet's staff).
+HOUSE_CREDIT = re.compile(
+    r"\b(?:staff|writers?|reporter|editors?|desk|newsdesk|team|redaktion|red\.?|agencies|"
+    r"agences|agencias|services)$",
+    re.IGNORECASE,
+)
 # A part that contains one of these words names an organisation, not a person.
 ORG_WORD = re.compile(
     r"\b(?:news|press|presse|media|agency|agencies|agentur|staff|desk|team|redaktion|"
@@ -366,7 +373,7 @@ ORG_WORD = re.compile(
     r"television|channel|company|inc|ltd|gmbh|llc|foundation|institute|university|"
     r"ministry|department|reporters|correspondents|contributors|partners|sponsored|"
     r"redacción|rédaction|redazione|agencia|agence|zeitung|nachrichten)\b"
-    r"|\b\w+(?:agentur|redaktion|zeitung|nachrichten)\b",
+    r"|\b\w+(?:agentur|redaktion|zeitung|nachrichten)\b|\b\w{2,}team\b",
     re.IGNORECASE,
 )
 # Job titles that follow a name ("Jane Doe, Senior Reporter"): dropped, not a name.
@@ -450,6 +457,13 @@ DATEISH = re.compile(
     r"|(?:\b(?:today|yesterday|heute|gestern)\b.*$)",
     re.IGNORECASE,
 )
+# An academic degree after a name ("Jane Doe, PhD", "Jane Doe MD", "Jane Doe, Dr."),
+# case-sensitive: written this way it is no surname. A "Dr." before the name stays.
+DEGREE = re.compile(r"(?:^|[\s,]+)(?:Ph\.?\s?D|M\.?D|D\.?Phil|MBA|MPH|M\.?Sc|RN|Esq|Dr)\.?$")
+# A page tool's word that a toolbar puts before the byline's name ("Print David Lassman").
+TOOL_WORDS = {"print", "posted", "share", "email", "e-mail", "save", "listen", "follow"}
+# A preposition left at the end of a byline part once its date is cut ("Jane Doe on").
+DATE_PREPOSITION = re.compile(r"\s+(?:on|at|am|um|le|el|il|à|op)$")
 LOWER_PARTICLES = {
     "van",
     "von",
