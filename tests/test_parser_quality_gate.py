@@ -47,7 +47,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "mercury": {"start": 0.80, "headline": 0.86, "author_f1": 0.70, "date": 0.95, "empty": 0},
     "newspaper": {"body_f1": 0.97, "empty": 0},
     "newspaper4k": {
-        "body_f1": 0.975,
+        "body_f1": 0.978,
         "headline": 0.66,
         "author_f1": 0.84,
         "date": 0.99,
@@ -55,7 +55,7 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     "goose3": {"start": 0.71, "empty": 0},
     "trafilatura": {
-        "snippet_f1": 0.929,
+        "snippet_f1": 0.932,
         "snippet_recall": 0.939,
         "headline": 0.825,
         "author_f1": 0.675,

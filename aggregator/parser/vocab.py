@@ -1013,6 +1013,16 @@ CAPTION_CLASS = re.compile(
     re.IGNORECASE,
 )
 LEAD_CAPTION_MAX = 300
+# A text that ends in a picture's credit line ("… © WSNA", "Photographer: …", "… (Foto:
+# …)"): a credit mark and then no sentence's end. A lead-classed box reading so is a
+# picture's caption, not the dek. "Copyright" alone is a topic word; it counts only before
+# a sign or a year.
+CREDIT_LINE = re.compile(
+    r"(?:©|\bcopyright\s*(?:©|\(c\)|\d)|"
+    r"\b(?:photo|foto|photograph|photographer|bild|image|credit|picture)s?\s*:)"
+    r"(?:[^.!?©]|\.(?=\w)){0,80}$",  # a dot inside a name (stock.adobe.com) ends no sentence
+    re.IGNORECASE,
+)
 # A paragraph this long printed again in the walk's text is a second copy, read once.
 REPEAT_MIN_CHARS = 100
 # Prose between the headline and the container joins the body: this long at least, with
