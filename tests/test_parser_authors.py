@@ -152,3 +152,50 @@ def test_the_byline_candidates_are_found_once_and_read_alike_by_every_reader() -
     assert split_byline(find_byline_dom(candidates))[0] == []  # the nearest names nobody
     assert split_byline(find_named_byline_dom(view, candidates))[0] == ["Jane Doe"]
     assert _extract("", FULL_BIO_LINK) == (["Jane Doe"], [])
+
+
+_ORG_LD = (
+    '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+    '{"@type": "Organization", "name": "Example News"}}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "header", "step", "authors"),
+    [
+        (_PERSONS_LD, "", "json-ld", ["Sarah Hinger", "Sylvia Torres-Guillén"]),
+        (
+            _ORG_LD,
+            '<p class="byline">By Jane Doe</p>',
+            "json-ld publisher, byline writer",
+            ["Jane Doe"],
+        ),
+        ("", '<p class="byline">By Jane Doe</p>', "byline", ["Jane Doe"]),
+        ('<meta name="author" content="John Roe">', "", "meta", ["John Roe"]),
+        ("", FULL_BIO_LINK, "named byline", ["Jane Doe"]),
+        ("", "", "none", []),
+    ],
+)
+def test_decide_authors_names_the_step_that_gave_the_authors(
+    head: str, header: str, step: str, authors: list[str]
+) -> None:
+    # benchmarks/author_audit.py counts pages per deciding step; the answer is extract's.
+    from aggregator.parser.byline import decide_authors
+    from aggregator.parser.fields import STEPS, authors_field
+    from aggregator.parser.tree import parse
+    from aggregator.parser.view import PageView
+    from aggregator.schema import Article
+
+    html = (
+        f"<html><head><title>Budget</title>{head}</head><body><main><article>"
+        f"<header><h1>Council passes the budget</h1>{header}</header>{_TEXT}"
+        "</article></main></body></html>"
+    )
+    url = "https://news.example.org/2024/05/03/budget"
+    article = Article(url, url, "", "", [], extract(html, url).fetched_at)
+    view = PageView(parse(html, url), article, article.fetched_at)
+    for before in STEPS[: STEPS.index(authors_field)]:
+        before(view)
+    (found, _, _, _), decided = decide_authors(view, view.ld, view.hints, view.site[0])
+    assert (found, decided) == (authors, step)
+    assert extract(html, url).authors == authors

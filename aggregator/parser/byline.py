@@ -8,7 +8,7 @@ A credit is never thrown away: "Reuters", "AP", "BBC News", "Staff" end up in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from aggregator.parser import vocab
@@ -96,7 +96,28 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
     if out.authors:
         # "Jane Doe, Staff Writer": beside a name, "staff writer" is her role.
         out.credits = [c for c in out.credits if not vocab.ROLE.match(c)]
-    return out.authors, out.credits
+    return _without_prefixed_copies(out.authors), out.credits
+
+
+def _without_prefixed_copies(names: list[str]) -> list[str]:
+    """The names without those that are a word glued before a copy of another.
+
+    "ByJane Doe" or "PostedJane Doe" beside "Jane Doe": the layout joined a label to
+    the name, and the clean copy stays. With a space between them only a page tool's
+    word counts ("Print David Lassman | … By David Lassman"): "Mary Jane Doe" beside
+    "Jane Doe" may be another person.
+    """
+
+    def prefixed(name: str) -> bool:
+        for other in names:
+            if other == name or not name.endswith(other):
+                continue
+            word = name[: -len(other)]
+            if word.isalpha() or (word[-1:] == " " and word.strip().lower() in vocab.TOOL_WORDS):
+                return True
+        return False
+
+    return [n for n in names if not prefixed(n)]
 
 
 class _Names:
@@ -160,18 +181,33 @@ def _clean_part(part: str) -> str:
     m = _LABEL_BY.match(part)
     if m:
         part = part[m.end() :]
-    part = vocab.DATEISH.sub("", part).strip(" .:-–—|,")
+    undated = vocab.DATEISH.sub("", part).strip(" .:-–—|,")
+    if undated != part:
+        # "Jane Doe on May 3, 2024", "Jane Doe at 10:05": the date goes, and the
+        # preposition that led to it ("Jane Doe on" is no name).
+        undated = vocab.DATE_PREPOSITION.sub("", undated)
+    part = undated
     part = vocab.GLUED_SOCIAL.sub("", part)
     # "Nicole OpitzRedakteurin": a job title glued to the name without a space.
     glued = _GLUED.search(part)
     if glued and vocab.ROLE.match(part[glued.end() :]):
         part = part[: glued.end()]
-    return vocab.CTA.sub("", part).strip(" .:-–—|,")
+    part = vocab.CTA.sub("", part).strip(" .:-–—|,")
+    # "Lynne Eldridge MD", "Michael L. Anderson, PhD": a degree after the name is not
+    # part of it, and "PhD" split off at its comma is no one.
+    while (undegreed := vocab.DEGREE.sub("", part)) != part:
+        part = undegreed.strip(" .:-–—|,")
+    return part
+
+
+# A part of more than this many words is a sentence (a caption, a bio, a row of links),
+# neither a name nor a credit: "Fox News View author archive Get author RSS feed …".
+_MAX_PART_WORDS = 8
 
 
 def _classify(part: str, out: _Names) -> None:
     """Put one cleaned part where it belongs: a credit, an author, or nowhere (a role)."""
-    if not part:
+    if not part or len(part.split()) > _MAX_PART_WORDS:
         return
     if _is_agency(part):  # "Staff Writer" alone is a credit: the outlet's staff wrote it
         out.add(out.credits, _canonical_agency(part))
@@ -183,7 +219,11 @@ def _classify(part: str, out: _Names) -> None:
             out.add(out.credits, _canonical_agency(first))
         return
     part = _name_only(part)
-    if _is_agency(part):
+    glued = _agency_after_name(part)
+    if glued:
+        out.add(out.authors, _titlecase_if_shouting(glued[0]))
+        out.add(out.credits, _canonical_agency(glued[1]))
+    elif _is_agency(part):
         out.add(out.credits, _canonical_agency(part))
     elif _looks_like_org(part):
         # "SID Nachrichtenagentur", "AFP news agency": the agency's short name.
@@ -196,6 +236,32 @@ def _classify(part: str, out: _Names) -> None:
         out.add(out.authors, _titlecase_if_shouting(part))
     elif len(part.split()) == 1 and part.isupper() and 2 <= len(part) <= 6:
         out.add(out.credits, part)  # unknown agency acronym
+
+
+_INITIAL = re.compile(r"^\w\.$")
+_DASHES = {"-", "–", "—", "|"}
+
+
+def _agency_after_name(part: str) -> tuple[str, str] | None:
+    """(name, agency) of a name with an agency glued after it, without a comma.
+
+    "Tom Davies Associated Press", "Álex Cámara - Europa Press", "Jane Doe AFP": the
+    layout put the agency beside the name. The name keeps at least two words, and a
+    one-word agency written like a surname ("Bloomberg", "Spiegel") splits only after
+    a whole name ("Michael R. Bloomberg" is one person).
+    """
+    words = part.split()
+    for size in (3, 2, 1):
+        head = [w for w in words[:-size] if w not in _DASHES]
+        tail = " ".join(words[-size:])
+        if len(head) < 2 or not _is_agency(tail) or vocab.HOUSE_CREDIT.search(tail):
+            continue
+        if size == 1 and tail.istitle() and _INITIAL.match(head[-1]):
+            continue
+        name = " ".join(head)
+        if _is_person(name) and not _looks_like_org(name):
+            return name, tail
+    return None
 
 
 def _name_only(part: str) -> str:
@@ -469,7 +535,11 @@ def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]
     regions = [view.root] if view.scope is None else [view.scope, view.root]
     for region in regions:  # the article's own element first: cheaper, and its byline
         for rule in _DOM_RULES:
-            found = {el: text for el, text in rule(region) if _article_place(view, el)}
+            found = {
+                el: text
+                for el, text in rule(region)
+                if _article_place(view, el) and not _holds_text_box(el)
+            }
             yield found, nearest_to_headline(view, list(found))
 
 
@@ -502,6 +572,12 @@ def find_named_byline_dom(view: PageView, candidates: BylineCandidates) -> str:
                 return text
             best = nearest_to_headline(view, list(rest))
     return ""
+
+
+def _holds_text_box(el: Any) -> bool:
+    """A form to write in (a contact or comment form), not a byline: an author's
+    "Name (required) Email (required) Comment (required)" box reads like a name."""
+    return next(el.iter("textarea"), None) is not None
 
 
 def _article_place(view: PageView, el: Any) -> bool:
@@ -571,39 +647,68 @@ def _twitter_label_author(page: Any) -> list[str]:
 
 
 Authors = tuple[list[str], list[str], str, str]  # (authors, credits, byline_raw, provenance)
+_Step = Callable[[], Authors | None]
 
 
 def find_authors(
     view: PageView, article: dict[str, Any], hints: Any = None, site: str = ""
 ) -> Authors:
     """(authors, credits, byline_raw, provenance) by trust order: JSON-LD, DOM, meta, feed."""
+    return decide_authors(view, article, hints, site)[0]
+
+
+def decide_authors(
+    view: PageView, article: dict[str, Any], hints: Any = None, site: str = ""
+) -> tuple[Authors, str]:
+    """:func:`find_authors`'s answer and the name of the step that gave it ("none" if
+    none did), so an audit can count what each step decides and how often it is right.
+    """
     candidates = BylineCandidates(view)
     raw_dom = find_byline_dom(candidates)
     publishers = _publisher_names(view.page, article, site)
-    return (
-        _jsonld_authors(article, raw_dom, publishers)
-        or _dom_authors(raw_dom, publishers)
-        or _meta_authors(view.page, publishers)
-        or feed_authors(hints)
-        or _jsonld_logins(article, publishers)
-        or _dom_login(candidates, publishers)
-        or _dom_authors(find_named_byline_dom(view, candidates), publishers)
-        or ([], [], raw_dom, "")
+    declared = (article.get("author") or article.get("creator")) if article else None
+    steps: tuple[tuple[str, _Step], ...] = (
+        (
+            "json-ld publisher, byline writer",
+            lambda: _writer_for_publisher(declared, raw_dom, publishers),
+        ),
+        ("json-ld", lambda: _jsonld_authors(declared, raw_dom, publishers)),
+        ("byline", lambda: _dom_authors(raw_dom, publishers)),
+        ("meta", lambda: _meta_authors(view.page, publishers)),
+        ("feed", lambda: feed_authors(hints)),
+        ("json-ld login", lambda: _jsonld_logins(declared, publishers)),
+        ("byline login", lambda: _dom_login(candidates, publishers)),
+        (
+            "named byline",
+            lambda: _dom_authors(find_named_byline_dom(view, candidates), publishers),
+        ),
     )
+    for name, step in steps:
+        found = step()
+        if found is not None:
+            return found, name
+    return ([], [], raw_dom, ""), "none"
 
 
-def _jsonld_authors(article: dict[str, Any], raw_dom: str, publishers: set[str]) -> Authors | None:
-    value = (article.get("author") or article.get("creator")) if article else None
+def _writer_for_publisher(value: Any, raw_dom: str, publishers: set[str]) -> Authors | None:
+    """JSON-LD names only the publisher; the visible byline names the writer."""
+    if not value or not raw_dom:
+        return None
+    persons, orgs = _split_publishers(*names_from_jsonld(value), publishers)
+    if persons:
+        return None
+    dom_persons, dom_orgs = _split_publishers(*split_byline(raw_dom), publishers)
+    if not dom_persons:
+        return None
+    # The publisher stood in for the writer; the writer is named now.
+    keep = [o for o in orgs + dom_orgs if _is_agency(o) or not _is_publisher(o, publishers)]
+    return dom_persons, _dedupe(keep), raw_dom, "heuristic"
+
+
+def _jsonld_authors(value: Any, raw_dom: str, publishers: set[str]) -> Authors | None:
     if not value:
         return None
     persons, orgs = _split_publishers(*names_from_jsonld(value), publishers)
-    if not persons and raw_dom:
-        # JSON-LD names only the publisher; the visible byline may name the writer.
-        dom_persons, dom_orgs = _split_publishers(*split_byline(raw_dom), publishers)
-        if dom_persons:
-            # The publisher stood in for the writer; the writer is named now.
-            keep = [o for o in orgs + dom_orgs if _is_agency(o) or not _is_publisher(o, publishers)]
-            return dom_persons, _dedupe(keep), raw_dom, "heuristic"
     if not (persons or orgs):
         return None
     raw = raw_dom or ", ".join(persons + orgs)
@@ -616,13 +721,12 @@ def _jsonld_authors(article: dict[str, Any], raw_dom: str, publishers: set[str])
     return persons, orgs, raw, "json-ld"
 
 
-def _jsonld_logins(article: dict[str, Any], publishers: set[str]) -> Authors | None:
+def _jsonld_logins(value: Any, publishers: set[str]) -> Authors | None:
     """The last resort: an author JSON-LD declares only by a login, kept as a credit.
 
     A login ("happyface313") names the account that posted the page; any name the
     page or its meta tags give is better.
     """
-    value = (article.get("author") or article.get("creator")) if article else None
     logins = [n for n in logins_from_jsonld(value) if not _is_publisher(n, publishers)]
     return ([], logins, ", ".join(logins), "json-ld") if logins else None
 

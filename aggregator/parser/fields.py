@@ -24,6 +24,7 @@ from aggregator.parser import metadata as meta_step
 from aggregator.parser import overrides
 from aggregator.parser.plain_text import is_plain_text, read_plain_text
 from aggregator.parser.related import find_related, links_in
+from aggregator.parser.scope import within
 from aggregator.parser.text import clean_markup
 from aggregator.parser.tree import decode_html, parse
 from aggregator.parser.urls import canonicalize_url
@@ -31,6 +32,8 @@ from aggregator.parser.view import Found, PageView
 from aggregator.schema import Article, FeedHints
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from aggregator.config import Selectors
 
 Rule = Callable[[PageView], Found | None]
@@ -241,10 +244,22 @@ def body_field(view: PageView) -> None:
 def standfirst_after_body(view: PageView) -> None:
     """Settle the standfirst's provenance now that the body is known.
 
-    A meta description printed above the text (outside the body container) is
-    the on-page standfirst; one that is just the body's opening is no standfirst.
+    Two lead-classed boxes are no dek, and the description stands in, as on a page
+    without a lead box: one after the text (a teaser or summary box at its end: a related
+    story's card, a comment form's or a newsletter box's intro), and a picture block (the
+    lead picture's wrapper, a caption), but for a caption that opens the text's container,
+    which the body's walk too keeps as the article's opening.
+
+    A meta description printed above the text (outside the body container) is the
+    on-page standfirst; one that is just the body's opening is no standfirst.
     """
     art = view.article
+    if art.provenance.get("standfirst") == "heuristic" and _no_dek(view, view.lead_element):
+        view.lead_element = None
+        del art.provenance["standfirst"]
+        art.standfirst = meta_step.description_lead(meta_step.page_description(view.page)) or None
+        if art.standfirst:
+            art.provenance["standfirst"] = "meta"
     if not art.standfirst or art.provenance.get("standfirst") != "meta":
         return
     if art.provenance.get("body") == "heuristic" and _printed_lead(view):
@@ -252,6 +267,33 @@ def standfirst_after_body(view: PageView) -> None:
     elif art.body and meta_step.opens_body(art.standfirst, art.body[0]):
         art.standfirst = None
         del art.provenance["standfirst"]
+
+
+def _no_dek(view: PageView, el: etree._Element | None) -> bool:
+    """``el`` is no dek where the body is known: outside the body's containers, after them
+    or a picture block; inside one, a picture block that text of it precedes (a caption
+    in the text, which the walk leaves out; one that opens the text, it keeps)."""
+    parts = view.body_parts
+    if el is None or not parts or any(within(p, el) for p in parts):
+        return False
+    part = next((p for p in parts if within(el, p)), None)
+    if part is not None:
+        return meta_step.picture_lead(el) and _text_before(el, part)
+    after = view.position(el) > max(view.position(p) for p in parts)
+    return after or meta_step.picture_lead(el)
+
+
+def _text_before(el: etree._Element, container: etree._Element) -> bool:
+    """Some text of ``container`` comes before ``el``."""
+    ancestors = set(el.iterancestors())
+    for node in container.iter():
+        if node is el:
+            return False
+        if isinstance(node.tag, str) and node.text and node.text.strip():
+            return True
+        if node not in ancestors and node.tail and node.tail.strip():
+            return True  # a tail of a node that ends before el
+    return False
 
 
 def _printed_lead(view: PageView) -> bool:

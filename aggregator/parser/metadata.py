@@ -6,6 +6,7 @@ section, tags and the paywall flag. Each function is a small fallback chain
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
@@ -263,9 +264,7 @@ def standfirst(
     page: Page, headline_el: etree._Element | None = None
 ) -> tuple[str, str, etree._Element | None]:
     """The dek: from a DOM element near the title if there is one, else the description."""
-    description = _jsonld_str(best_article(page), "description") or page.meta_first(
-        "og:description", "description", "twitter:description"
-    )
+    description = page_description(page)
     desc_key = norm_key(description)[:60]
     best = None
     leads = classed(
@@ -288,15 +287,75 @@ def standfirst(
         text = short_text(el, 1200)
         if not text or len(text) < 30:
             continue
+        beside = text_beside_pictures(el)
+        if len(beside) >= 30:
+            text = beside  # the dek printed after the lead picture, without its caption
+        if vocab.CREDIT_LINE.search(text):
+            continue  # a picture's caption and credit, wherever it stands
         if desc_key and norm_key(text)[:60] == desc_key:
             return text, "heuristic", el
         if best is None:
             best = (text, el)
     if best is not None:
         return best[0], "heuristic", best[1]
-    if description and len(description) <= 600:  # longer ones are the article text itself
-        return description, "meta", None
-    return "", "", None
+    lead = description_lead(description)
+    return lead, "meta" if lead else "", None
+
+
+def page_description(page: Page) -> str:
+    """The page's own summary: JSON-LD ``description``, else the meta descriptions."""
+    return _jsonld_str(best_article(page), "description") or page.meta_first(
+        "og:description", "description", "twitter:description"
+    )
+
+
+def description_lead(description: str) -> str:
+    """The description as a standfirst: up to 600 characters (longer ones are the article
+    text itself), else ""."""
+    return description if len(description) <= 600 else ""
+
+
+def text_beside_pictures(el: etree._Element) -> str:
+    """A lead's clean text without the picture blocks it holds ("" when they are all of it).
+
+    A "lead" box often holds the article's lead picture (``b-lead-art``, ``image__lede``,
+    ``lead_graphic``) with its caption and credit, and some print the dek after it: the
+    caption is not the dek, the text beside the picture is.
+    """
+    return clean("".join(_pieces_outside_pictures(el)))
+
+
+def picture_lead(el: etree._Element) -> bool:
+    """A lead-classed element that is a picture block: inside a figure or its caption, or
+    holding nothing but pictures, their captions and credits."""
+    in_figure = next(el.iterancestors("figure", "figcaption"), None) is not None
+    return in_figure or len(text_beside_pictures(el)) < 30
+
+
+def _pieces_outside_pictures(el: etree._Element) -> Iterator[str]:
+    """``el.itertext()`` without the picture blocks' subtrees."""
+    yield el.text or ""
+    for child in el:
+        if isinstance(child.tag, str) and not _picture_block(child):
+            yield from _pieces_outside_pictures(child)
+        yield child.tail or ""
+
+
+_MEDIA_TAGS = frozenset({"figure", "figcaption", "picture", "img", "video", "iframe", "svg"})
+
+
+def _picture_block(el: etree._Element) -> bool:
+    """A picture, its caption or credit, or a short wrapper around a picture (the caption
+    and credit printed beside it)."""
+    if not isinstance(el.tag, str):
+        return False
+    if el.tag in _MEDIA_TAGS:
+        return True
+    ci = (el.get("class") or "") + " " + (el.get("id") or "")
+    if ci.strip() and vocab.CAPTION_CLASS.search(ci):
+        return True
+    media = next(el.iterdescendants(*_MEDIA_TAGS), None)
+    return media is not None and short_text(el, vocab.LEAD_CAPTION_MAX) is not None
 
 
 def printed_description(page: Page, description: str) -> list[etree._Element]:

@@ -358,6 +358,13 @@ AGENCIES = {
     "spiegel",
     "der spiegel",
 }
+# Credits of AGENCIES that name the outlet's own people or wires in general, not one
+# agency: after a name they do not split it ("Motley Fool Staff" is the outlet's staff).
+HOUSE_CREDIT = re.compile(
+    r"\b(?:staff|writers?|reporter|editors?|desk|newsdesk|team|redaktion|red\.?|agencies|"
+    r"agences|agencias|services)$",
+    re.IGNORECASE,
+)
 # A part that contains one of these words names an organisation, not a person.
 ORG_WORD = re.compile(
     r"\b(?:news|press|presse|media|agency|agencies|agentur|staff|desk|team|redaktion|"
@@ -366,7 +373,7 @@ ORG_WORD = re.compile(
     r"television|channel|company|inc|ltd|gmbh|llc|foundation|institute|university|"
     r"ministry|department|reporters|correspondents|contributors|partners|sponsored|"
     r"redacción|rédaction|redazione|agencia|agence|zeitung|nachrichten)\b"
-    r"|\b\w+(?:agentur|redaktion|zeitung|nachrichten)\b",
+    r"|\b\w+(?:agentur|redaktion|zeitung|nachrichten)\b|\b\w{2,}team\b",
     re.IGNORECASE,
 )
 # Job titles that follow a name ("Jane Doe, Senior Reporter"): dropped, not a name.
@@ -450,6 +457,13 @@ DATEISH = re.compile(
     r"|(?:\b(?:today|yesterday|heute|gestern)\b.*$)",
     re.IGNORECASE,
 )
+# An academic degree after a name ("Jane Doe, PhD", "Jane Doe MD", "Jane Doe, Dr."),
+# case-sensitive: written this way it is no surname. A "Dr." before the name stays.
+DEGREE = re.compile(r"(?:^|[\s,]+)(?:Ph\.?\s?D|M\.?D|D\.?Phil|MBA|MPH|M\.?Sc|RN|Esq|Dr)\.?$")
+# A page tool's word that a toolbar puts before the byline's name ("Print David Lassman").
+TOOL_WORDS = {"print", "posted", "share", "email", "e-mail", "save", "listen", "follow"}
+# A preposition left at the end of a byline part once its date is cut ("Jane Doe on").
+DATE_PREPOSITION = re.compile(r"\s+(?:on|at|am|um|le|el|il|à|op)$")
 LOWER_PARTICLES = {
     "van",
     "von",
@@ -999,6 +1013,16 @@ CAPTION_CLASS = re.compile(
     re.IGNORECASE,
 )
 LEAD_CAPTION_MAX = 300
+# A text that ends in a picture's credit line ("… © WSNA", "Photographer: …", "… (Foto:
+# …)"): a credit mark and then no sentence's end. A lead-classed box reading so is a
+# picture's caption, not the dek. "Copyright" alone is a topic word; it counts only before
+# a sign or a year.
+CREDIT_LINE = re.compile(
+    r"(?:©|\bcopyright\s*(?:©|\(c\)|\d)|"
+    r"\b(?:photo|foto|photograph|photographer|bild|image|credit|picture)s?\s*:)"
+    r"(?:[^.!?©]|\.(?=\w)){0,80}$",  # a dot inside a name (stock.adobe.com) ends no sentence
+    re.IGNORECASE,
+)
 # A paragraph this long printed again in the walk's text is a second copy, read once.
 REPEAT_MIN_CHARS = 100
 # Prose between the headline and the container joins the body: this long at least, with

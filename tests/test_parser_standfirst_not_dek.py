@@ -1,0 +1,188 @@
+"""Lead-classed text that is not the article's dek: a teaser or summary box after the text,
+a picture's credit line, a lead picture block and its caption. Each rule has a case the
+standfirst must refuse and a case of a real dek it must keep.
+
+Each case is a small article page shaped like the development pages the rule was found
+on; its ``<meta name="description">`` holds META, which stands in as the standfirst
+(provenance "meta") where the page prints no dek.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from aggregator.parser import extract
+
+FETCHED = datetime(2026, 7, 1, tzinfo=UTC)
+META = "The council voted on the budget on Monday night."
+DEK = (
+    "The plan would spend more on roads and schools than any budget before it, and the "
+    "vote was closer than expected."
+)
+PROSE = (
+    "The council met on Monday to discuss the new budget, which includes money for roads, "
+    "schools and the library, and the mayor said the plan would be voted on next week. "
+)
+TEXT = f"<div class='article-body'><p>{PROSE}</p><p>Second: {PROSE}</p><p>Third: {PROSE}</p></div>"
+HEADLINE = "<h1>Council passes budget</h1>"
+PICTURE = "<img src='/img/council.jpg' alt='The council chamber'>"
+CAPTION = "Councillors in the chamber before the vote on Monday evening."
+
+
+def _standfirst(article: str, after: str = "", meta: str = META) -> tuple[str | None, str]:
+    head = f"<meta name='description' content='{meta}'>" if meta else ""
+    page = (
+        f"<html><head><title>Council passes budget</title>{head}</head><body>"
+        f"<header><a href='/'>Valley Times</a></header>"
+        f"<main><article>{article}</article>{after}</main></body></html>"
+    )
+    art = extract(page, "https://example.org/story", fetched_at=FETCHED)
+    return art.standfirst, art.provenance.get("standfirst", "")
+
+
+# --- a lead-classed box after the article's text -----------------------------------------
+
+TEASER_CARD = (
+    "<div class='recirc'><div class='summary-item'><a href='/other'>Another story</a>"
+    "<div class='summary-item__dek'>A different story's summary, printed on its teaser "
+    "card under this article.</div></div></div>"
+)
+COMMENT_FORM_INTRO = (
+    "<section id='reactions'><p id='kommentaromat_description'>Too lazy to type? Click one "
+    "of the buttons below and your reaction is posted.</p></section>"
+)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        pytest.param(TEASER_CARD, id="teaser-card"),
+        pytest.param(COMMENT_FORM_INTRO, id="comment-form-intro"),
+    ],
+)
+def test_a_lead_box_after_the_text_is_no_dek(after: str) -> None:
+    assert _standfirst(f"{HEADLINE}{TEXT}", after) == (META, "meta")
+    assert _standfirst(f"{HEADLINE}{TEXT}", after, meta="") == (None, "")
+
+
+def test_the_same_box_between_headline_and_text_is_the_dek() -> None:
+    box = f"<div class='summary-item__dek'>{DEK}</div>"
+    assert _standfirst(f"{HEADLINE}{box}{TEXT}") == (DEK, "heuristic")
+
+
+# --- a credit line -------------------------------------------------------------------------
+
+CREDITS = [
+    # a header picture's description: caption, then the copyright line
+    pytest.param(
+        f"<div class='description'><p>{CAPTION}</p><p>© Valley Photo Agency</p></div>",
+        id="caption-and-copyright",
+    ),
+    pytest.param(
+        "<div class='intro'>Photographer: Jane Doe for the Valley Times</div>",
+        id="photographer-line",
+    ),
+    pytest.param(
+        f"<p class='lead'>{CAPTION} (Foto: jdoe – stock.adobe.com)</p>", id="foto-in-brackets"
+    ),
+]
+
+
+@pytest.mark.parametrize("box", CREDITS)
+def test_a_credit_line_is_no_dek(box: str) -> None:
+    assert _standfirst(f"{HEADLINE}{box}{TEXT}") == (META, "meta")
+
+
+TOPIC = (
+    "Copyright law is changing: the vote decides who is paid when a photo is shared online, "
+    "and the council wants a say."
+)
+KEPT_WITH_CREDIT_WORDS = [
+    # the topic word, not a credit
+    pytest.param(TOPIC, TOPIC, id="copyright-as-topic"),
+    # the intro box prints the picture's caption and credit, then the dek: a credit that
+    # does not close the text
+    pytest.param(
+        f"<span class='atc-ImageText'>{CAPTION}</span> <span>Bild: Jane Doe</span> <p>{DEK}</p>",
+        f"{CAPTION} Bild: Jane Doe {DEK}",
+        id="credit-before-the-dek",
+    ),
+]
+
+
+@pytest.mark.parametrize(("inner", "expected"), KEPT_WITH_CREDIT_WORDS)
+def test_a_dek_that_holds_credit_words_is_kept(inner: str, expected: str) -> None:
+    box = f"<div class='atc-intro'>{inner}</div>"
+    assert _standfirst(f"{HEADLINE}{box}{TEXT}") == (expected, "heuristic")
+
+
+# --- a lead picture block ------------------------------------------------------------------
+
+PICTURE_BLOCKS = [
+    # the lead box holds the opening picture alone, with caption and credit
+    pytest.param(
+        f"<div class='article__lead-content'><figure>{PICTURE}<figcaption>"
+        f"<div class='image-element__description'>{CAPTION}</div>"
+        "<div class='image-element__credits'>Valley Photo Agency</div></figcaption></figure></div>",
+        id="lead-box-of-a-figure",
+    ),
+    # a lead-art wrapper: the picture in a classed wrapper, its caption beside it
+    pytest.param(
+        f"<div class='image__lede article__lede-wrapper'><div class='image'>{PICTURE}"
+        f"<div class='image__caption'>{CAPTION}</div></div></div>",
+        id="lede-wrapper",
+    ),
+    # a description-classed caption inside a figure's caption
+    pytest.param(
+        f"<figure class='media'>{PICTURE}<figcaption>"
+        f"<span class='media__description'>{CAPTION}</span></figcaption></figure>",
+        id="description-in-figcaption",
+    ),
+]
+
+
+@pytest.mark.parametrize("block", PICTURE_BLOCKS)
+def test_a_lead_picture_block_is_no_dek(block: str) -> None:
+    assert _standfirst(f"{HEADLINE}{block}{TEXT}") == (META, "meta")
+
+
+CAPTIONED = (
+    f"<figure>{PICTURE}<figcaption><span class='media__description'>{CAPTION}</span>"
+    "</figcaption></figure>"
+)
+
+
+def test_a_caption_inside_the_text_is_no_dek() -> None:
+    text = f"<div class='article-body'><p>{PROSE}</p>{CAPTIONED}<p>Second: {PROSE}</p></div>"
+    assert _standfirst(f"{HEADLINE}{text}") == (META, "meta")
+
+
+def test_a_caption_that_opens_the_text_stands_as_printed() -> None:
+    # the body's walk keeps a caption before any text as the article's opening too
+    text = f"<div class='article-body'>{CAPTIONED}<p>{PROSE}</p><p>Second: {PROSE}</p></div>"
+    assert _standfirst(f"{HEADLINE}{text}") == (CAPTION, "heuristic")
+
+
+DEKS_BESIDE_PICTURES = [
+    # the intro box opens with the picture, its caption and credit, then the dek
+    pytest.param(
+        f"<div class='intro'><span class='picture-element'>{PICTURE}"
+        f"<p class='image-annotation'>{CAPTION}</p><p>© Valley Photo Agency</p></span>"
+        f"<p>{DEK}</p></div>",
+        id="picture-then-dek",
+    ),
+    # a dek with an inline icon
+    pytest.param(f"<p class='dek'><img src='/icons/live.svg' alt=''>{DEK}</p>", id="inline-icon"),
+    # a hero header classed for its picture holds the dek
+    pytest.param(
+        f"<div class='hero hero--image'><p class='standfirst'>{DEK}</p>{PICTURE}</div>",
+        id="hero-with-picture",
+    ),
+]
+
+
+@pytest.mark.parametrize("box", DEKS_BESIDE_PICTURES)
+def test_a_dek_beside_a_picture_is_kept(box: str) -> None:
+    assert _standfirst(f"{HEADLINE}{box}{TEXT}") == (DEK, "heuristic")
