@@ -56,6 +56,8 @@ from benchmarks.extraction_data import (  # noqa: E402
 )
 
 DATED_SETS = ("fundus", "mercury", "newspaper4k", "trafilatura")
+# A data set's day scorer (score.date_match, score2.date_equal): (truth, prediction) -> 1.0/0.0.
+SameDay = Callable[[str, str | None], float]
 PARTS = ("tuning", "validation")
 
 
@@ -129,7 +131,7 @@ def decided_by(view: Any) -> tuple[str, datetime | None]:
 
 
 def support_rows(
-    ds: Any, sel: list[tuple[str, dict[str, Any]]], same_day: Callable
+    ds: Any, sel: list[tuple[str, dict[str, Any]]], same_day: SameDay
 ) -> list[dict[str, Any]]:
     """Per page: the deciding rule, the chain's date and whether its day is right."""
     out = []
@@ -177,7 +179,7 @@ def htmldate_page(html: str, url: str) -> str | None:
 
 
 def page_rows(
-    ds: Any, sel: list[tuple[str, dict[str, Any]]], same_day: Callable, where: bool = False
+    ds: Any, sel: list[tuple[str, dict[str, Any]]], same_day: SameDay, where: bool = False
 ) -> list[dict]:
     from aggregator.parser import dates
 
@@ -252,7 +254,7 @@ def _label(el: Any) -> str:
 def _blocked_by(view: Any, el: Any) -> str:
     """What keeps the parser's rules from reading ``el`` (the first that applies)."""
     from aggregator.parser import scope
-    from aggregator.parser.dates.article_copy import _update_stamp
+    from aggregator.parser.dates.article_copy import update_stamp
 
     title = view.headline_element
     node = el
@@ -264,7 +266,7 @@ def _blocked_by(view: Any, el: Any) -> str:
         node = node.getparent()
     if scope.in_foreign_link(view, el) or el.tag == "a" and not scope.links_here(view, el):
         return "link to another page"
-    if _update_stamp(el):
+    if update_stamp(el):
         return "update stamp"
     if _day_lost_with_links(view, el):
         return "a link in it, removed with the text after it"
@@ -404,12 +406,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", nargs="+", default=list(DATED_SETS))
     ap.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS))
     ap.add_argument("--per-page", type=Path, help="per-page rows, tuning part only (JSON lines)")
-    ap.add_argument(
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument(
         "--where",
         action="store_true",
         help="where the day is written on pages htmldate gets right and the chain does not",
     )
-    ap.add_argument(
+    mode.add_argument(
         "--support",
         action="store_true",
         help="per rule of the chain: the pages it decided, right and wrong",

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from aggregator.parser import extract
-from aggregator.parser.dates import date_from_url, parse_date
+from aggregator.parser.dates import date_from_url, fallback, parse_date
 from aggregator.schema import Article
 
 FETCHED = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
@@ -170,6 +170,10 @@ def _ld_published(value: str) -> str:
     )
 
 
+def _meta_published(value: str) -> str:
+    return f'<meta property="article:published_time" content="{value}">'
+
+
 @pytest.mark.parametrize(
     ("head", "body", "offset", "day"),
     [
@@ -198,6 +202,14 @@ def _ld_published(value: str) -> str:
             -6 * 60,
             date(2024, 4, 21),
         ),
+        # A stated offset outranks a clock's: "2:00" for 14:00 in +09:00, a 12-hour clock
+        # without "pm", implies -03:00.
+        (
+            _ld_published("2024-03-05T05:00:00Z") + _meta_published("2024-03-05T14:00:00+09:00"),
+            "<p class='date'>March 5, 2024 2:00</p>",
+            9 * 60,
+            date(2024, 3, 5),
+        ),
         # A printed clock equal to the UTC one: the page prints UTC, whatever else says.
         (
             _ld_published("2024-05-05T21:00:00-05:00")
@@ -208,6 +220,26 @@ def _ld_published(value: str) -> str:
         ),
         # No other writing of the moment: UTC as stated.
         (_ld_published("2024-05-18T07:03:25Z"), "<p class='date'>May 18, 2024</p>", 0, None),
+        # The offsets in use run from -12:00 to +14:00, both ends included...
+        (
+            _ld_published("2024-03-04T12:30:00Z"),
+            "<p class='date'>March 5, 2024 2:30 am</p>",
+            14 * 60,
+            date(2024, 3, 5),
+        ),
+        (
+            _ld_published("2024-03-05T10:30:00Z"),
+            "<p class='date'>March 4, 2024 10:30 pm</p>",
+            -12 * 60,
+            date(2024, 3, 4),
+        ),
+        # ...a clock 14 hours behind the UTC one is no local time: UTC as stated.
+        (
+            _ld_published("2024-03-05T23:30:00Z"),
+            "<p class='date'>March 5, 2024 9:30 am</p>",
+            0,
+            date(2024, 3, 5),
+        ),
     ],
 )
 def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
@@ -221,12 +253,13 @@ def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
 
 
 @pytest.mark.parametrize(
-    ("body", "moment", "offset", "day", "provenance"),
+    ("head", "body", "moment", "offset", "day", "provenance"),
     [
         # The moment in UTC is the 5th; the page prints the 4th, 9:30 pm, five hours
         # behind ("ET" names no fixed offset: the clocks give it). Read in -05:00 the
         # metadata's day is the printed one, and the printed date confirms it.
         (
+            _ld_published("2024-03-05T02:30:00Z"),
             "<p class='date'>March 4, 2024 9:30 pm ET</p>",
             "2024-03-05T02:30:00Z",
             -5 * 60,
@@ -235,6 +268,7 @@ def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
         ),
         # The same in +09:00: the 4th in UTC, the 5th where it was written.
         (
+            _ld_published("2024-03-04T20:00:00Z"),
             "<p class='date'>2024年3月5日 5:00</p>",
             "2024-03-04T20:00:00Z",
             9 * 60,
@@ -243,6 +277,7 @@ def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
         ),
         # UTC and local day agree.
         (
+            _ld_published("2024-03-05T14:30:00Z"),
             "<p class='date'>March 5, 2024 9:30 am ET</p>",
             "2024-03-05T14:30:00Z",
             -5 * 60,
@@ -252,6 +287,7 @@ def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
         # No printed offset (a day alone): the days are compared as written; the same
         # day confirms the metadata, in UTC as stated...
         (
+            _ld_published("2024-03-05T02:30:00Z"),
             "<p class='date'>March 5, 2024</p>",
             "2024-03-05T02:30:00Z",
             0,
@@ -260,22 +296,48 @@ def test_a_utc_moment_is_kept_in_the_offset_the_page_prints_it_in(
         ),
         # ...and another, which htmldate reads too, outweighs it.
         (
+            _ld_published("2024-03-05T02:30:00Z"),
             "<p class='date'>March 4, 2024</p>",
             "2024-03-05T02:30:00Z",
             None,
             date(2024, 3, 4),
             "heuristic",
         ),
+        # A witness that wins keeps the day the witnesses agreed on. JSON-LD's moment
+        # is printed in -05:00 (its dateCreated), the 9th; its meta tag, read in that
+        # offset, and the printed date give the 7th. The meta tag's own moment has no
+        # local writing: read in the offset its day was compared in, not UTC's 8th.
+        (
+            '<script type="application/ld+json">{"@type":"NewsArticle",'
+            '"datePublished":"2024-03-10T02:30:00Z","dateCreated":"2024-03-09T21:30:00-05:00"}'
+            "</script>" + _meta_published("2024-03-08T03:00:00Z"),
+            "<p class='date'>March 7, 2024</p>",
+            "2024-03-08T03:00:00Z",
+            -5 * 60,
+            date(2024, 3, 7),
+            "meta",
+        ),
+        # The other way: JSON-LD says the 4th in -05:00; its meta tag (UTC) and the
+        # printed date the 5th. The meta tag's moment is JSON-LD's, written in -05:00,
+        # but that is the 4th: it is kept in UTC, the day it was compared in.
+        (
+            _ld_published("2024-03-04T21:30:00-05:00") + _meta_published("2024-03-05T02:30:00Z"),
+            "<p class='date'>March 5, 2024</p>",
+            "2024-03-05T02:30:00Z",
+            0,
+            date(2024, 3, 5),
+            "meta",
+        ),
     ],
 )
 def test_corroboration_compares_the_days_the_page_prints(
-    body: str, moment: str, offset: int | None, day: date, provenance: str
+    head: str, body: str, moment: str, offset: int | None, day: date, provenance: str
 ) -> None:
-    # JSON-LD alone states the moment, in UTC; no meta tag confirms its UTC day.
-    art = _dated(_page(_ld_published(moment), body))
+    # Where JSON-LD alone states the moment, in UTC, no meta tag confirms its UTC day.
+    art = _dated(_page(head, body))
     assert art.provenance["published_at"] == provenance
     assert art.published_offset == offset
-    if offset is not None:  # the metadata's moment, kept, in the printed offset
+    if offset is not None:  # the winner's moment, kept, in the offset its day was read in
         assert art.published_at == parse_date(moment)
         assert art.published_local is not None and art.published_local.date() == day
     else:
@@ -409,3 +471,17 @@ def test_a_first_of_the_month_written_with_a_leading_zero_counts() -> None:
     art = _dated(_page("", body))
     assert art.published_at is not None
     assert art.published_at.date() == date(2021, 11, 1)
+
+
+@pytest.mark.parametrize("switch", [True, False])
+def test_the_htmldate_fallback_switch(monkeypatch: pytest.MonkeyPatch, switch: bool) -> None:
+    # benchmarks/extraction.py --no-htmldate-fallback turns the last rules off to measure
+    # them: a page that only htmldate dates gets no date then. Neither the caption's
+    # class nor its text is a date rule's.
+    monkeypatch.setattr(fallback, "HTMLDATE_FALLBACK", switch)
+    art = _dated(_page("", '<p class="caption">Naturschutz, 12.11.2021</p>'))
+    if switch:
+        assert art.published_at is not None and art.published_at.date() == date(2021, 11, 12)
+        assert art.provenance["published_at"] == "htmldate"
+    else:
+        assert art.published_at is None

@@ -97,3 +97,20 @@ class PageView:
         from aggregator.parser.scope import article_scope
 
         return article_scope(self)
+
+    # The article's dated elements, walked once: the published and updated rules, the
+    # printed offset, the visible witness and htmldate's copy all read them. Read only
+    # by the dates step, before the body step removes elements.
+    @cached_property
+    def time_elements(self) -> list[tuple[etree._Element, datetime, bool]]:
+        """(element, date, is an update) of the article's ``<time>`` elements."""
+        from aggregator.parser.dates.in_page import time_elements
+
+        return time_elements(self)
+
+    @cached_property
+    def classed_dates(self) -> list[tuple[etree._Element, datetime, bool]]:
+        """(element, date, is an update) of its short date-classed elements."""
+        from aggregator.parser.dates.in_page import classed_dates
+
+        return classed_dates(self)

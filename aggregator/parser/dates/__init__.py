@@ -9,7 +9,7 @@ the page wrote it in (``UNSTATED`` when it wrote none), and a date in the future
 (beyond ``fetched_at`` + 1 day) or before 1990 is refused: those are template
 artefacts (copyright years, event dates, placeholders).
 
-The modules, each importing only those above it: ``formats`` (patterns and bounds),
+The modules, each importing only those above it: ``formats`` (patterns, bounds, types),
 ``parse`` (one date string), ``url`` (a URL's date), ``evidence`` (where a page's
 date may be read), ``listed`` (dated lists), ``in_page`` (printed dates),
 ``declared`` (JSON-LD, meta, microdata, feed), ``article_copy`` (htmldate's copy of
@@ -24,12 +24,12 @@ from aggregator.parser.dates.chain import (
     PUBLISHED_RULES,
     UPDATED_RULES,
     DateRule,
-    FoundDate,
     find_dates,
     store_dates,
 )
 from aggregator.parser.dates.corroborate import visible_date
 from aggregator.parser.dates.declared import feed_date
+from aggregator.parser.dates.formats import FoundDate
 from aggregator.parser.dates.parse import days_written, parse_date, parse_local
 from aggregator.parser.dates.url import date_from_url
 from aggregator.parser.dates.zones import in_page_offset

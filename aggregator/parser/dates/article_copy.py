@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.dates.in_page import classed_dates, label_before, time_elements
+from aggregator.parser.dates.in_page import label_before
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.scope import (
     chrome_block,
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from aggregator.parser.view import PageView
 
 
-def _update_stamp(el: etree._Element) -> bool:
+def update_stamp(el: etree._Element) -> bool:
     """A short element that states when the article was updated ("Updated: <time>")."""
     if el.tag not in ("time", "span", "p", "div", "li") or len(el) > 4:
         return False
@@ -80,7 +80,7 @@ def _doomed_positions(
     Below a left-out element nothing is checked: its whole subtree goes with it.
     """
     title = view.headline_element
-    listed = list_items(view, {el: d for el, d, _ in time_elements(view) + classed_dates(view)})
+    listed = list_items(view, {el: d for el, d, _ in view.time_elements + view.classed_dates})
     # Before ``start`` in document order: what the walk meets before it, when it is
     # inside the source; all of it or nothing when it is outside.
     before_start = (
@@ -102,7 +102,7 @@ def _doomed_positions(
                 chrome_block(el)
                 or (comment_block(el) and not holds_article_body(el))
                 or (el.tag == "a" and not links_here(view, el))
-                or _update_stamp(el)
+                or update_stamp(el)
                 or el in listed
                 or before_start
             )

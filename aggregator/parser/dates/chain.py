@@ -20,7 +20,7 @@ from aggregator.parser.dates.fallback import (
     htmldate_fallback,
     htmldate_written_near_title,
 )
-from aggregator.parser.dates.formats import UNSTATED
+from aggregator.parser.dates.formats import UNSTATED, FoundDate
 from aggregator.parser.dates.in_page import (
     classed_published,
     classed_updated,
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
 
 DateRule = tuple[str, Callable[["PageView"], "datetime | None"]]
-FoundDate = tuple[datetime, str]  # (the value as written, the rule that found it)
 
 PUBLISHED_RULES: tuple[DateRule, ...] = (
     ("json-ld", lambda v: ld_date(v, ("datePublished",)) or ld_date(v, ("dateCreated",))),
@@ -62,7 +61,7 @@ UPDATED_RULES: tuple[DateRule, ...] = (
 )
 
 
-def first_date(view: PageView, rules: tuple[DateRule, ...]) -> tuple[datetime, str] | None:
+def first_date(view: PageView, rules: tuple[DateRule, ...]) -> FoundDate | None:
     """The first rule's date (in the offset it was written in), with the rule's provenance."""
     for provenance, rule in rules:
         found = rule(view)

@@ -11,11 +11,10 @@ from aggregator.parser import vocab
 from aggregator.parser.dates.declared import ld_date, meta_date, microdata
 from aggregator.parser.dates.evidence import region
 from aggregator.parser.dates.fallback import htmldate_fallback
-from aggregator.parser.dates.in_page import classed_dates, labelled_date, time_elements
-from aggregator.parser.dates.zones import as_printed, in_utc, printed_zone
-from aggregator.parser.scope import (
-    nearest_to_headline,
-)
+from aggregator.parser.dates.formats import FoundDate
+from aggregator.parser.dates.in_page import labelled_date
+from aggregator.parser.dates.zones import as_printed, as_read, in_utc, printed_zone
+from aggregator.parser.scope import nearest_to_headline
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
 METADATA = ("json-ld", "meta")
 
 
-def corroborated(view: PageView, found: tuple[datetime, str]) -> tuple[datetime, str]:
+def corroborated(view: PageView, found: FoundDate) -> FoundDate:
     """The metadata's published date, or the day two other witnesses agree on instead,
     in the offset the page prints it in (``zones.as_printed``).
 
@@ -38,17 +37,23 @@ def corroborated(view: PageView, found: tuple[datetime, str]) -> tuple[datetime,
     the headline) confirms its day; otherwise a day that two witnesses give wins
     (htmldate on the article is asked for a second opinion only then), unless it
     is the day the metadata says the page was modified and no metadata calls it
-    the publication day.
+    the publication day. The winner is stored on the day agreed on.
+
+    A known limit: the one offset of the metadata's moment is applied to every
+    witness stated in UTC and to the modified day, as a fixed offset, not a zone's
+    rules; a witness on the other side of a daylight-saving change (a modified day
+    weeks later) is read an hour off, which moves its day only within an hour of
+    midnight.
     """
     value, provenance = found
     # The article's scope is settled here, as the page is before the body step removes
     # anything, whether or not the witnesses below get as far as reading it.
     region(view)
     zone = printed_zone(view, value) if in_utc(value) else None
-    printed = _as_read(value, zone)
+    printed = as_read(value, zone)
     others: dict[date, list[tuple[str, datetime]]] = {}
     for name, witnessed in _published_witnesses(view):
-        day = _as_read(witnessed, zone).date()
+        day = as_read(witnessed, zone).date()
         if day == printed.date() and name != provenance:
             return printed, provenance  # confirmed
         if day != printed.date():
@@ -57,42 +62,40 @@ def corroborated(view: PageView, found: tuple[datetime, str]) -> tuple[datetime,
         second = htmldate_fallback(view)
         if second is not None and second.date() in others:
             others[second.date()].append(("htmldate", second))
-    best = _agreed_day(view, others, zone)
-    if not best:
+    agreed = _agreed_day(view, others, zone)
+    if agreed is None:
         return printed, provenance
-    name, witnessed = best[0]
+    day, ((name, witnessed), *_) = agreed
     if in_utc(witnessed):
-        witnessed = as_printed(view, witnessed)
+        # In the offset the page prints the winner's own moment in, unless that moves
+        # it off the day the witnesses agreed on (no writing of that moment, or one in
+        # another offset): then as its day was compared.
+        local = as_printed(view, witnessed)
+        witnessed = local if local.date() == day else as_read(witnessed, zone)
     return witnessed, _WITNESS_PROVENANCE[name]
-
-
-def _as_read(value: datetime, zone: timezone | None) -> datetime:
-    """A value stated in UTC in ``zone``, the offset the page prints the metadata's
-    moment in, if there is one; any other as written."""
-    return value.astimezone(zone) if zone is not None and in_utc(value) else value
 
 
 def _agreed_day(
     view: PageView, others: dict[date, list[tuple[str, datetime]]], zone: timezone | None
-) -> list[tuple[str, datetime]]:
-    """The witnesses of the day most of them give, if two or more give it.
+) -> tuple[date, list[tuple[str, datetime]]] | None:
+    """The day most witnesses give, with its witnesses, if two or more give it.
 
-    The day the page was modified (read as the days in ``others`` are, ``_as_read``)
+    The day the page was modified (read as the days in ``others`` are, ``as_read``)
     needs a declared witness (JSON-LD, meta, microdata): a visible "updated" date is
     no publication date.
     """
     modified = {
-        _as_read(d, zone).date()
+        as_read(d, zone).date()
         for d in (ld_date(view, ("dateModified",)), meta_date(view, vocab.UPDATED_META))
         if d is not None
     }
-    best: list[tuple[str, datetime]] = []
+    best: tuple[date, list[tuple[str, datetime]]] | None = None
     for day, named in others.items():
         names = {name for name, _ in named}
         if len(names) < 2 or (day in modified and not names & _DECLARED):
             continue
-        if len(named) > len(best):
-            best = named
+        if best is None or len(named) > len(best[1]):
+            best = day, named
     return best
 
 
@@ -130,7 +133,7 @@ def visible_date(view: PageView) -> datetime | None:
 
     Several days among them are a list of other stories or events, no witness.
     """
-    dated = [(el, d) for el, d, update in time_elements(view) + classed_dates(view) if not update]
+    dated = [(el, d) for el, d, update in view.time_elements + view.classed_dates if not update]
     if len({d.date() for _, d in dated}) > 1:
         return labelled_date(view)
     best = nearest_to_headline(view, [el for el, _ in dated])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -16,10 +16,17 @@ if TYPE_CHECKING:
     from aggregator.schema import FeedHints
 
 
+def ld_objects(view: PageView) -> list[dict[str, Any]]:
+    """The JSON-LD objects that may date the article, in the order they are asked: the
+    one that most likely describes it (``PageView.ld``), then every article object."""
+    return ([view.ld] if view.ld else []) + view.page.articles()
+
+
 def ld_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
-    objects = [view.ld] if view.ld else []
+    """The first parseable date among the JSON-LD objects' ``keys``, in order of preference."""
+    objects = ld_objects(view)
     for key in keys:
-        for obj in objects + view.page.articles():
+        for obj in objects:
             value = obj.get(key)
             if isinstance(value, list):
                 value = value[0] if value else None

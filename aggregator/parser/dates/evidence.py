@@ -7,17 +7,14 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from aggregator.parser.scope import (
-    in_comment,
-    in_foreign_link,
-    is_chrome,
-)
+from aggregator.parser.scope import in_comment, in_foreign_link, is_chrome
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
 
 
 def region(view: PageView) -> etree._Element:
+    """Where the date rules walk: the article's scope, or the whole page without one."""
     return view.scope if view.scope is not None else view.root
 
 

@@ -13,10 +13,7 @@ from lxml import etree
 from aggregator.parser import vocab
 from aggregator.parser.dates.article_copy import article_copy
 from aggregator.parser.dates.parse import days_written, parse_local
-from aggregator.parser.scope import (
-    headline_block,
-    prints_headline,
-)
+from aggregator.parser.scope import headline_block, prints_headline
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView

@@ -11,6 +11,7 @@ MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 # so the page's own offset is never claimed where the page gave none.
 UNSTATED = timezone(timedelta(0), "unstated")
 FUTURE_SLACK = timedelta(days=1)
+FoundDate = tuple[datetime, str]  # (the value as written, the rule that found it)
 
 
 ISO = re.compile(

@@ -12,9 +12,7 @@ from aggregator.parser import vocab
 from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.dates.parse import parse_local
-from aggregator.parser.scope import (
-    nearest_to_headline,
-)
+from aggregator.parser.scope import nearest_to_headline
 from aggregator.parser.text import text_of
 from aggregator.parser.tree import classed
 
@@ -50,7 +48,10 @@ def _is_update(el: etree._Element, text: str) -> bool:
 
 
 def time_elements(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
-    """(element, date, is an update) of the article's <time> elements, in document order."""
+    """(element, date, is an update) of the article's <time> elements, in document order.
+
+    Walked once per page: the rules read ``PageView.time_elements``.
+    """
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     out = []
     for el in region(view).iter("time"):
@@ -75,11 +76,13 @@ def label_before(el: etree._Element) -> str:
 
 
 def published_time(view: PageView) -> datetime | None:
-    return _nearest(view, time_elements(view), update=False)
+    """The ``<time>`` nearest the headline that is no update and no list item."""
+    return _nearest(view, view.time_elements, update=False)
 
 
 def updated_time(view: PageView) -> datetime | None:
-    return _nearest(view, time_elements(view), update=True)
+    """The ``<time>`` marked as an update nearest the headline, no list item."""
+    return _nearest(view, view.time_elements, update=True)
 
 
 def labelled_date(view: PageView) -> datetime | None:
@@ -108,7 +111,10 @@ def _date_attribute(el: etree._Element) -> bool:
 
 
 def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
-    """(element, date, is an update) of short elements with a date-ish class or data attribute."""
+    """(element, date, is an update) of short elements with a date-ish class or data attribute.
+
+    Walked once per page: the rules read ``PageView.classed_dates``.
+    """
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     out = []
     for el in classed(region(view), _DATED_TAGS, vocab.DATE_CLASS_WORDS, _date_attribute):
@@ -127,8 +133,10 @@ def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
 
 
 def classed_published(view: PageView) -> datetime | None:
-    return _nearest(view, classed_dates(view), update=False)
+    """The date-classed element nearest the headline that is no update and no list item."""
+    return _nearest(view, view.classed_dates, update=False)
 
 
 def classed_updated(view: PageView) -> datetime | None:
-    return _nearest(view, classed_dates(view), update=True)
+    """The date-classed element marked as an update nearest the headline, no list item."""
+    return _nearest(view, view.classed_dates, update=True)

@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import (
-    within,
-)
+from aggregator.parser.scope import within
 from aggregator.parser.text import text_of
 
 if TYPE_CHECKING:

@@ -51,6 +51,8 @@ def _tz_from(text: str | None) -> timezone | None:
 def build(
     y: int, m: int, d: int, H: int = 0, M: int = 0, S: int = 0, tz: timezone | None = None
 ) -> datetime | None:
+    """The datetime the parts found spell, in ``UNSTATED`` without a zone; None if none
+    is (the 31st of February, a 25th month: a number triple that is no date)."""
     try:
         return datetime(y, m, d, H, M, S, tzinfo=tz or UNSTATED)
     except ValueError:
@@ -106,6 +108,8 @@ def parse_local(
 
 
 def plausible(value: datetime | None, fetched_at: datetime | None) -> datetime | None:
+    """The value if it can be a publication date: not before 1990 nor later than a day past
+    ``fetched_at`` (copyright years, event dates and placeholders are)."""
     if value is None or value < MIN_DATE:
         return None
     now = fetched_at or datetime.now(UTC)

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from aggregator.parser import vocab
+from aggregator.parser.dates.declared import ld_objects
 from aggregator.parser.dates.formats import UNSTATED
-from aggregator.parser.dates.in_page import classed_dates, time_elements
 from aggregator.parser.dates.parse import parse_local
 from aggregator.parser.text import text_of
 
@@ -40,7 +40,14 @@ def in_zone(value: datetime, zone: timezone | None) -> datetime:
 
 
 def in_utc(value: datetime) -> bool:
+    """Stated in UTC ("Z", "+00:00"): a moment the page may print in another offset."""
     return value.tzinfo is not UNSTATED and value.utcoffset() == timedelta(0)
+
+
+def as_read(value: datetime, zone: timezone | None) -> datetime:
+    """A value stated in UTC in ``zone`` (the offset the page prints the metadata's moment
+    in, ``printed_zone``), if there is one; any other as written."""
+    return value.astimezone(zone) if zone is not None and in_utc(value) else value
 
 
 def as_printed(view: PageView, value: datetime) -> datetime:
@@ -48,6 +55,10 @@ def as_printed(view: PageView, value: datetime) -> datetime:
     (``printed_zone``); in UTC where the page writes it in no other."""
     zone = printed_zone(view, value)
     return value.astimezone(zone) if zone is not None else value
+
+
+# The offsets clocks are set to: Baker Island's -12:00 to Kiribati's +14:00.
+_EARLIEST, _LATEST = timedelta(hours=-12), timedelta(hours=14)
 
 
 def printed_zone(view: PageView, value: datetime) -> timezone | None:
@@ -59,25 +70,33 @@ def printed_zone(view: PageView, value: datetime) -> timezone | None:
     same moment among the publication's witnesses (JSON-LD, meta tags, the article's
     ``<time>`` and date-classed elements, attribute and text): one that states a
     non-zero offset, or a local clock time that differs from the UTC one by a whole
-    quarter hour (at most 14 hours). No such writing, a printed clock equal to the UTC
-    one, or two offsets give None: the page prints the moment in UTC, or says nothing
-    of its offset (a site whose JSON-LD says 21:00-05:00 for the moment its page prints
-    as "6 May 2022 - 2:00 a. m." is read as printed).
+    quarter hour within the offsets in use (-12:00 to +14:00); a stated offset outranks
+    the clocks' (a 12-hour clock without am/pm is 12 hours off), but for a clock equal
+    to the UTC one. No such writing, a printed clock equal to the UTC one, or two
+    offsets give None: the page prints the moment in UTC, or says nothing of its offset
+    (a site whose JSON-LD says 21:00-05:00 for the moment its page prints as "6 May
+    2022 - 2:00 a. m." is read as printed). Where no offset is stated, a 12-hour clock
+    without am/pm still implies an offset 12 hours off ("2:00" printed for 14:00 in
+    +09:00 reads as -03:00).
     """
-    offsets = set()
+    stated, clocks = set(), set()
     for written in _publication_writings(view):
         found = parse_local(written, fetched_at=view.fetched_at)
         if found is None:
             continue
         if found.tzinfo is not UNSTATED:
             if found == value and found.utcoffset():
-                offsets.add(found.utcoffset())
+                stated.add(found.utcoffset())
             continue
         if found.time() == datetime.min.time():
             continue  # a day alone writes no clock time to compare
         delta = found.replace(second=0, tzinfo=UTC) - value.replace(second=0, microsecond=0)
-        if abs(delta) <= timedelta(hours=14) and not delta % timedelta(minutes=15):
-            offsets.add(delta)  # 0 too: a clock printed as the UTC one says UTC
+        if _EARLIEST <= delta <= _LATEST and not delta % timedelta(minutes=15):
+            clocks.add(delta)  # 0 too: a clock printed as the UTC one says UTC
+    # A stated offset outranks one a clock implies: a 12-hour clock printed without am/pm
+    # ("2:00" for 14:00) implies one 12 hours off. A clock equal to the UTC one still
+    # counts against it: the page prints UTC.
+    offsets = (stated | {delta for delta in clocks if not delta}) if stated else clocks
     offset = offsets.pop() if len(offsets) == 1 else None
     return timezone(offset) if offset else None
 
@@ -85,15 +104,14 @@ def printed_zone(view: PageView, value: datetime) -> timezone | None:
 def _publication_writings(view: PageView) -> list[str]:
     """The publication moment as the article writes it: JSON-LD, meta, its ``<time>``
     and date-classed elements (attribute and printed text)."""
-    objects = ([view.ld] if view.ld else []) + view.page.articles()
     written = [
         value
-        for obj in objects
+        for obj in ld_objects(view)
         for key in ("datePublished", "dateCreated")
         if isinstance(value := obj.get(key), str)
     ]
     written += [v for key in vocab.PUBLISHED_META for v in view.page.meta.get(key, ()) if v]
-    for el, _, is_update in time_elements(view) + classed_dates(view):
+    for el, _, is_update in view.time_elements + view.classed_dates:
         if not is_update:
             written += [v for v in (el.get("datetime"), text_of(el)[:80]) if v]
     return written
@@ -130,10 +148,9 @@ def page_offset(view: PageView) -> timezone | None:
 
 def _declared_stamps(view: PageView) -> list[str]:
     """The article's JSON-LD and meta date values, as written."""
-    objects = ([view.ld] if view.ld else []) + view.page.articles()
     stamps = [
         value
-        for obj in objects
+        for obj in ld_objects(view)
         for key in ("datePublished", "dateModified", "dateCreated")
         if isinstance(value := obj.get(key), str)
     ]
