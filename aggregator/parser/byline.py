@@ -60,8 +60,17 @@ def _is_person(part: str) -> bool:
         return False
     if not part or len(part) > 60 or not _NAME_OK.match(part):
         return False
+    if ":" in part or "：" in part:
+        # A label left before the name ("Curator: Phoebe Gavin", "Photo: John Roe"): the
+        # writer's labels are cut before (vocab.PREFIX), so this one names someone else.
+        return False
     words = part.split()
-    if len(words) > 6:
+    if len(words) == 1 and part.isupper() and len(part) <= 6:
+        # "SPÖ", "SP-X": a short acronym is a party's or an agency's, credited as one below.
+        return False
+    if len(words) > 6 or words[0].lower() == "the":
+        # "The Post-Standard", "The Russian and Syrian defense ministries": the article
+        # opens an outlet's name or a phrase, never a person's.
         return False
     latin = [
         w for w in words if w[:1].isascii() or w[:1].isalpha() and w[:1].lower() != w[:1].upper()
@@ -141,6 +150,7 @@ def _prepare_line(text: str) -> str:
     if "、" in text and any(len(p.strip()) > 12 for p in text.split("、")):
         text = text.replace("、", " ")  # an enumeration inside prose, not a list of names
     text = vocab.LEADING_DATE.sub("", text)
+    text = vocab.WEEKDAY_DATE.sub("", text)
     # "Ingo ArztRedakteur für Wirtschaft und Umwelt": a role glued to the name ends it,
     # before the line is split on "und".
     for glued in _GLUED.finditer(text):
@@ -232,10 +242,19 @@ def _classify(part: str, out: _Names) -> None:
             out.add(out.credits, _canonical_agency(first))
         else:
             out.add(out.credits, part)
+    elif _agency_desk(part):
+        out.add(out.credits, part)
     elif _is_person(part):
         out.add(out.authors, _titlecase_if_shouting(part))
     elif len(part.split()) == 1 and part.isupper() and 2 <= len(part) <= 6:
         out.add(out.credits, part)  # unknown agency acronym
+
+
+def _agency_desk(part: str) -> bool:
+    """An agency's acronym with a desk or edition after it ("CNN Business", "AFP
+    Deutschland"): the agency's, written like a two-word name but no person's."""
+    first, _, rest = part.partition(" ")
+    return bool(rest) and len(part.split()) <= 3 and first.isupper() and _is_agency(first)
 
 
 _INITIAL = re.compile(r"^\w\.$")
