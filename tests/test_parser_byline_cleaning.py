@@ -284,3 +284,17 @@ def test_a_phrase_opened_by_the_or_a_link_list_label_is_no_author(
     line: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _visible(line) == (authors, credits)
+
+
+def test_a_picture_credit_is_not_the_byline() -> None:
+    # elheraldo.hn: a gallery's "cutline-byline-container" names who is pictured and
+    # whose photo it is; the article's own byline below the headline names the writer.
+    html = (
+        "<html><head><title>Budget</title></head><body><main><article>"
+        "<header><h1>Council passes the budget</h1></header><figure><img src='a.jpg'>"
+        '<div class="cutline-byline-container"><span>Juan Pérez (izquierda) y Ana Ruiz '
+        "(derecha) en la sesión. Fotos: EL HERALDO/ AFP</span></div></figure>"
+        f'<p class="byline">Por Jane Doe</p>{_TEXT}</article></main></body></html>'
+    )
+    article = extract(html, "https://news.example.org/2024/05/03/budget")
+    assert (article.authors, article.credits) == (["Jane Doe"], [])

@@ -557,7 +557,7 @@ def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]
             found = {
                 el: text
                 for el, text in rule(region)
-                if _article_place(view, el) and not _holds_text_box(el)
+                if _article_place(view, el) and not _holds_text_box(el) and not _in_figure(el)
             }
             yield found, nearest_to_headline(view, list(found))
 
@@ -597,6 +597,14 @@ def _holds_text_box(el: Any) -> bool:
     """A form to write in (a contact or comment form), not a byline: an author's
     "Name (required) Email (required) Comment (required)" box reads like a name."""
     return next(el.iter("textarea"), None) is not None
+
+
+def _in_figure(el: Any) -> bool:
+    """A picture's caption or credit ("<figure><div class="cutline-byline-container">"):
+    it names who is pictured or who took the photo, not who wrote the article."""
+    return el.tag in ("figure", "figcaption") or (
+        next(el.iterancestors("figure", "figcaption"), None) is not None
+    )
 
 
 def _article_place(view: PageView, el: Any) -> bool:
