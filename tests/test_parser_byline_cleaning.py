@@ -270,9 +270,10 @@ def test_an_agency_desk_or_a_short_acronym_is_a_credit(
     ("line", "authors", "credits"),
     [
         # polygraph.info ("The Russian and Syrian defense ministries"): a phrase.
-        ("The Russian and Syrian defense ministries", [], []),
-        # An outlet's name after "The" stays a credit.
+        ("The Russian and Syrian defense ministries", [], ["The Russian"]),
+        # An outlet's name after "The" stays a credit, also without an organisation word.
         ("By Jane Doe, The Post-Standard", ["Jane Doe"], ["The Post-Standard"]),
+        ("By The Guardian", [], ["The Guardian"]),
         # fool.com ("By Motley Fool Staff | More Articles"): a link to the writer's list.
         ("By Motley Fool Staff | More Articles", [], ["Motley Fool Staff"]),
         ("By Jane Doe | More Stories", ["Jane Doe"], []),
@@ -281,6 +282,26 @@ def test_an_agency_desk_or_a_short_acronym_is_a_credit(
     ],
 )
 def test_a_phrase_opened_by_the_or_a_link_list_label_is_no_author(
+    line: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _visible(line) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "credits"),
+    [
+        # bmwi.de's meta author, elle.com's byline: one organisation's or desk's name,
+        # split at its conjunction.
+        ("Bundesministerium für Wirtschaft und Klimaschutz", [], []),
+        ("Life & Love News", [], ["Love News"]),
+        # One-word names beside a person, or beside each other, stay.
+        ("Von Fabian und Jane Doe", ["Fabian", "Jane Doe"], []),
+        ("By Josh and Catherine", ["Josh", "Catherine"], []),
+        ("By Jane Doe and John Roe, Reuters", ["Jane Doe", "John Roe"], ["Reuters"]),
+        *ROUND11_SURVIVORS,
+    ],
+)
+def test_one_word_joined_to_an_organisations_words_is_no_name(
     line: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _visible(line) == (authors, credits)

@@ -100,12 +100,41 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
         if _is_agency(inner) or _looks_like_org(inner):
             out.add(out.credits, _canonical_agency(inner))
     text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
-    for part in _SPLIT.split(text):
-        _classify(_clean_part(part), out)
+    parts = [_clean_part(part) for part in _SPLIT.split(text)]
+    joins = [m.group().strip().lower() for m in _SPLIT.finditer(text)]
+    for i, part in enumerate(parts):
+        known = len(out.authors)
+        _classify(part, out)
+        if len(out.authors) > known and _coordinated_noun(part, parts, joins, i, out):
+            out.authors.pop()
     if out.authors:
         # "Jane Doe, Staff Writer": beside a name, "staff writer" is her role.
         out.credits = [c for c in out.credits if not vocab.ROLE.match(c)]
     return _without_prefixed_copies(out.authors), out.credits
+
+
+_CONJUNCTIONS = {"and", "&", "und", "y", "et", "e", "og", "och", "ve"}
+
+
+def _coordinated_noun(part: str, parts: list[str], joins: list[str], i: int, out: _Names) -> bool:
+    """A one-word "name" joined by a conjunction to an organisation's words is one of them.
+
+    "Bundesministerium für Wirtschaft und Klimaschutz", "Life & Love News": the line
+    was split at the conjunction of one name; beside a person the word stays a name
+    ("Fabian und Jane Doe").
+    """
+    if " " in part:
+        return False
+    for j, join in (
+        (i - 1, joins[i - 1] if i else ""),
+        (i + 1, joins[i] if i < len(joins) else ""),
+    ):
+        if join not in _CONJUNCTIONS:
+            continue
+        other = parts[j]
+        if _looks_like_org(other) or (len(other.split()) >= 2 and not split_byline(other)[0]):
+            return True
+    return False
 
 
 def _without_prefixed_copies(names: list[str]) -> list[str]:
@@ -246,6 +275,8 @@ def _classify(part: str, out: _Names) -> None:
         out.add(out.credits, part)
     elif _is_person(part):
         out.add(out.authors, _titlecase_if_shouting(part))
+    elif part[:4].lower() == "the " and _is_person(part[4:]):
+        out.add(out.credits, part)  # "The Guardian": an outlet's name, written like a person's
     elif len(part.split()) == 1 and part.isupper() and 2 <= len(part) <= 6:
         out.add(out.credits, part)  # unknown agency acronym
 
