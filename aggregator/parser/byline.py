@@ -271,20 +271,21 @@ def _classify(part: str, out: _Names) -> None:
             out.add(out.credits, _canonical_agency(first))
         else:
             out.add(out.credits, part)
-    elif _agency_desk(part):
+    elif _credit_named_like_a_person(part):
         out.add(out.credits, part)
     elif _is_person(part):
         out.add(out.authors, _titlecase_if_shouting(part))
-    elif part[:4].lower() == "the " and _is_person(part[4:]):
-        out.add(out.credits, part)  # "The Guardian": an outlet's name, written like a person's
     elif len(part.split()) == 1 and part.isupper() and 2 <= len(part) <= 6:
         out.add(out.credits, part)  # unknown agency acronym
 
 
-def _agency_desk(part: str) -> bool:
-    """An agency's acronym with a desk or edition after it ("CNN Business", "AFP
-    Deutschland"): the agency's, written like a two-word name but no person's."""
+def _credit_named_like_a_person(part: str) -> bool:
+    """A credit written like a person's name: an outlet's name after "The" ("The
+    Guardian"), or a known agency's acronym with a desk or an edition after it ("CNN
+    Business", "AFP Deutschland")."""
     first, _, rest = part.partition(" ")
+    if first.lower() == "the":
+        return _is_person(rest)
     return bool(rest) and len(part.split()) <= 3 and first.isupper() and _is_agency(first)
 
 
