@@ -60,8 +60,17 @@ def _is_person(part: str) -> bool:
         return False
     if not part or len(part) > 60 or not _NAME_OK.match(part):
         return False
+    if ":" in part or "：" in part:
+        # A label left before the name ("Curator: Phoebe Gavin", "Photo: John Roe"): the
+        # writer's labels are cut before (vocab.PREFIX), so this one names someone else.
+        return False
     words = part.split()
-    if len(words) > 6:
+    if len(words) == 1 and part.isupper() and len(part) <= 6:
+        # "SPÖ", "SP-X": a short acronym is a party's or an agency's, credited as one below.
+        return False
+    if len(words) > 6 or words[0].lower() == "the":
+        # "The Post-Standard", "The Russian and Syrian defense ministries": the article
+        # opens an outlet's name or a phrase, never a person's.
         return False
     latin = [
         w for w in words if w[:1].isascii() or w[:1].isalpha() and w[:1].lower() != w[:1].upper()
@@ -91,12 +100,41 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
         if _is_agency(inner) or _looks_like_org(inner):
             out.add(out.credits, _canonical_agency(inner))
     text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
-    for part in _SPLIT.split(text):
-        _classify(_clean_part(part), out)
+    parts = [_clean_part(part) for part in _SPLIT.split(text)]
+    joins = [m.group().strip().lower() for m in _SPLIT.finditer(text)]
+    for i, part in enumerate(parts):
+        known = len(out.authors)
+        _classify(part, out)
+        if len(out.authors) > known and _coordinated_noun(part, parts, joins, i, out):
+            out.authors.pop()
     if out.authors:
         # "Jane Doe, Staff Writer": beside a name, "staff writer" is her role.
         out.credits = [c for c in out.credits if not vocab.ROLE.match(c)]
     return _without_prefixed_copies(out.authors), out.credits
+
+
+_CONJUNCTIONS = {"and", "&", "und", "y", "et", "e", "og", "och", "ve"}
+
+
+def _coordinated_noun(part: str, parts: list[str], joins: list[str], i: int, out: _Names) -> bool:
+    """A one-word "name" joined by a conjunction to an organisation's words is one of them.
+
+    "Bundesministerium für Wirtschaft und Klimaschutz", "Life & Love News": the line
+    was split at the conjunction of one name; beside a person the word stays a name
+    ("Fabian und Jane Doe").
+    """
+    if " " in part:
+        return False
+    for j, join in (
+        (i - 1, joins[i - 1] if i else ""),
+        (i + 1, joins[i] if i < len(joins) else ""),
+    ):
+        if join not in _CONJUNCTIONS:
+            continue
+        other = parts[j]
+        if _looks_like_org(other) or (len(other.split()) >= 2 and not split_byline(other)[0]):
+            return True
+    return False
 
 
 def _without_prefixed_copies(names: list[str]) -> list[str]:
@@ -141,6 +179,7 @@ def _prepare_line(text: str) -> str:
     if "、" in text and any(len(p.strip()) > 12 for p in text.split("、")):
         text = text.replace("、", " ")  # an enumeration inside prose, not a list of names
     text = vocab.LEADING_DATE.sub("", text)
+    text = vocab.WEEKDAY_DATE.sub("", text)
     # "Ingo ArztRedakteur für Wirtschaft und Umwelt": a role glued to the name ends it,
     # before the line is split on "und".
     for glued in _GLUED.finditer(text):
@@ -232,10 +271,22 @@ def _classify(part: str, out: _Names) -> None:
             out.add(out.credits, _canonical_agency(first))
         else:
             out.add(out.credits, part)
+    elif _credit_named_like_a_person(part):
+        out.add(out.credits, part)
     elif _is_person(part):
         out.add(out.authors, _titlecase_if_shouting(part))
     elif len(part.split()) == 1 and part.isupper() and 2 <= len(part) <= 6:
         out.add(out.credits, part)  # unknown agency acronym
+
+
+def _credit_named_like_a_person(part: str) -> bool:
+    """A credit written like a person's name: an outlet's name after "The" ("The
+    Guardian"), or a known agency's acronym with a desk or an edition after it ("CNN
+    Business", "AFP Deutschland")."""
+    first, _, rest = part.partition(" ")
+    if first.lower() == "the":
+        return _is_person(rest)
+    return bool(rest) and len(part.split()) <= 3 and first.isupper() and _is_agency(first)
 
 
 _INITIAL = re.compile(r"^\w\.$")
@@ -538,7 +589,7 @@ def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]
             found = {
                 el: text
                 for el, text in rule(region)
-                if _article_place(view, el) and not _holds_text_box(el)
+                if _article_place(view, el) and not _holds_text_box(el) and not _in_figure(el)
             }
             yield found, nearest_to_headline(view, list(found))
 
@@ -578,6 +629,14 @@ def _holds_text_box(el: Any) -> bool:
     """A form to write in (a contact or comment form), not a byline: an author's
     "Name (required) Email (required) Comment (required)" box reads like a name."""
     return next(el.iter("textarea"), None) is not None
+
+
+def _in_figure(el: Any) -> bool:
+    """A picture's caption or credit ("<figure><div class="cutline-byline-container">"):
+    it names who is pictured or who took the photo, not who wrote the article."""
+    return el.tag in ("figure", "figcaption") or (
+        next(el.iterancestors("figure", "figcaption"), None) is not None
+    )
 
 
 def _article_place(view: PageView, el: Any) -> bool:

@@ -392,13 +392,15 @@ ROLE = re.compile(
     r"(?:chef)?redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journalistin|reporterin|"
     r"redactor(?:a)?|periodista|corresponsal|journaliste|rédacteur|rédactrice|"
     r"envoyé spécial|envoyée spéciale|giornalista|inviato|inviata)s?"
-    r"(?:\s+(?:at|for|of|in|on|with|für|bei|de|du|di)\b.*)?$",
+    # "Editor-at-large": the hyphenated tail is the title's.
+    r"(?:[\s-]+(?:at|for|of|in|on|with|für|bei|de|du|di)\b.*)?$",
     re.IGNORECASE,
 )
 # Any short phrase ending in a job title ("AP Auto Writer", "Chief Political Correspondent").
 GENERIC_ROLE = re.compile(
     r"^(?:[\w.'’\-]+\s+){0,3}(?:[\w.'’]+-)?(?:reporter|writer|editor|correspondent|journalist|columnist|"
-    r"contributor|producer|analyst|critic|photographer|redakteur(?:in)?|korrespondent(?:in)?)s?$",
+    r"contributor|producer|analyst|critic|photographer|redakteur(?:in)?|korrespondent(?:in)?)s?"
+    r"(?:-at-large)?$",
     re.IGNORECASE,
 )
 PREFIX = re.compile(
@@ -419,7 +421,7 @@ CTA = re.compile(
     r"linkedin|threads|bluesky|mastodon))?|email(?:\s+(?:the\s+)?(?:author|me|him|her))?|"
     r"e-mail(?:\s+(?:the\s+)?author)?|contact(?:\s+(?:the\s+)?author)?|view\s+(?:all\s+)?"
     r"(?:posts|articles|stories)(?:\s+by\b.*)?|more\s+(?:from|by|articles\s+by|stories\s+by)\b.*|"
-    r"read\s+more(?:\s+from\b.*)?|all\s+articles\b.*|profile|bio|twitter|facebook|linkedin|"
+    r"read\s+more(?:\s+from\b.*)?|all\s+articles\b.*|more\s+(?:articles|stories|posts)|profile|bio|twitter|facebook|linkedin|"
     r"instagram|mehr\s+von\b.*|alle\s+artikel\b.*|folgen)\s*$",
     re.IGNORECASE,
 )
@@ -455,6 +457,16 @@ DATEISH = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
     r"vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*$)"
     r"|(?:\b(?:today|yesterday|heute|gestern)\b.*$)",
+    re.IGNORECASE,
+)
+# A weekday that opens a date after the name, without a preposition ("By Bryan Walsh
+# Tuesday, Aug. 17, 2010"): the line is split at the date's comma before DATEISH reads
+# a part, so the weekday would stay on the name. Full names only: "Sun" is a paper's.
+WEEKDAY_DATE = re.compile(
+    r"[\s,]+(?:(?:on|am|le|el|il)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|"
+    r"jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
+    r",?\s+(?=\d|[^\W\d]{3,9}\.?\s+\d).*$",
     re.IGNORECASE,
 )
 # An academic degree after a name ("Jane Doe, PhD", "Jane Doe MD", "Jane Doe, Dr."),
