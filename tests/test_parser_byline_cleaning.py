@@ -78,6 +78,21 @@ def test_a_preposition_left_before_a_cut_date_is_cut(
         # A surname spelled like an agency, an outlet's own staff, an agency's staff.
         ("By Michael R. Bloomberg", ["Michael R. Bloomberg"], []),
         ("By Peter Spiegel", ["Peter Spiegel"], []),
+        # A three-word name whose surname is an agency's word is one person: only a
+        # dash or a slash, an acronym after a name not in capitals, or an agency's
+        # name that is no surname ("Reuters", "Xinhua") splits one word off.
+        ("By MICHAEL R. BLOOMBERG", ["Michael R. Bloomberg"], []),
+        ("By Michael R Bloomberg", ["Michael R Bloomberg"], []),
+        ("By Michael Rubens Bloomberg", ["Michael Rubens Bloomberg"], []),
+        ("Von Hans Peter Spiegel", ["Hans Peter Spiegel"], []),
+        ("Von Anna Lena Spiegel", ["Anna Lena Spiegel"], []),
+        ("By Mehmet Ali Efe", ["Mehmet Ali Efe"], []),
+        ("By MEHMET ALI EFE", ["Mehmet Ali Efe"], []),
+        ("By Anna Maria Ritzau", ["Anna Maria Ritzau"], []),
+        ("By Jane Doe - Bloomberg", ["Jane Doe"], ["Bloomberg"]),
+        ("By Jane Doe EFE", ["Jane Doe"], ["EFE"]),
+        ("By Jane Doe Xinhua", ["Jane Doe"], ["Xinhua"]),
+        ("BY JANE DOE AFP", ["Jane Doe"], ["AFP"]),
         ("By Motley Fool Staff", [], ["Motley Fool Staff"]),
         ("By Reuters Staff", [], ["Reuters Staff"]),
     ],
@@ -123,6 +138,17 @@ def test_an_academic_degree_after_the_name_is_cut(
             [],
         ),
         ("By Tech News View author archive Get author RSS feed and more stories", [], []),
+        # A bio that opens with the name gives the name: it is cut out before the count.
+        (
+            "By Jane Doe is a senior reporter covering politics for the paper",
+            ["Jane Doe"],
+            [],
+        ),
+        (
+            "Jane Doe is a staff writer at the Valley Times covering city hall",
+            ["Jane Doe"],
+            [],
+        ),
         # Eight words are still a name with its credit; a long name survives.
         ("By Jane Doe, Reuters Staff", ["Jane Doe"], ["Reuters Staff"]),
         (

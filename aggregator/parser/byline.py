@@ -239,15 +239,21 @@ def _clean_part(part: str) -> str:
     return part
 
 
-# A part of more than this many words is a sentence (a caption, a bio, a row of links),
-# neither a name nor a credit: "Fox News View author archive Get author RSS feed …".
+# A part of more than this many words, once a name that opens it is cut out, is a sentence
+# (a caption, a bio, a row of links), neither a name nor a credit: "Fox News View author archive Get author RSS feed …".
 _MAX_PART_WORDS = 8
 
 
 def _classify(part: str, out: _Names) -> None:
     """Put one cleaned part where it belongs: a credit, an author, or nowhere (a role)."""
-    if not part or len(part.split()) > _MAX_PART_WORDS:
+    if not part:
         return
+    if len(part.split()) > _MAX_PART_WORDS:
+        # "Jane Doe is a staff writer at the Valley Times covering city hall": a bio
+        # that opens with the name gives the name; a sentence without one stays out.
+        part = _name_only(part)
+        if len(part.split()) > _MAX_PART_WORDS:
+            return
     if _is_agency(part):  # "Staff Writer" alone is a credit: the outlet's staff wrote it
         out.add(out.credits, _canonical_agency(part))
         return
@@ -289,30 +295,44 @@ def _credit_named_like_a_person(part: str) -> bool:
     return bool(rest) and len(part.split()) <= 3 and first.isupper() and _is_agency(first)
 
 
-_INITIAL = re.compile(r"^\w\.$")
-_DASHES = {"-", "–", "—", "|"}
+_INITIAL = re.compile(r"^\w\.?$")
+_DASHES = {"-", "–", "—"}
 
 
 def _agency_after_name(part: str) -> tuple[str, str] | None:
     """(name, agency) of a name with an agency glued after it, without a comma.
 
     "Tom Davies Associated Press", "Álex Cámara - Europa Press", "Jane Doe AFP": the
-    layout put the agency beside the name. The name keeps at least two words, and a
-    one-word agency written like a surname ("Bloomberg", "Spiegel") splits only after
-    a whole name ("Michael R. Bloomberg" is one person).
+    layout put the agency beside the name. The name keeps at least two words.
     """
     words = part.split()
     for size in (3, 2, 1):
         head = [w for w in words[:-size] if w not in _DASHES]
         tail = " ".join(words[-size:])
-        if len(head) < 2 or not _is_agency(tail) or vocab.HOUSE_CREDIT.search(tail):
+        if len(head) < 2 or not _is_agency(tail) or tail.lower() in vocab.HOUSE_CREDITS:
             continue
-        if size == 1 and tail.istitle() and _INITIAL.match(head[-1]):
+        if size == 1 and not _one_word_agency_splits(head, tail, words[-2] in _DASHES):
             continue
         name = " ".join(head)
         if _is_person(name) and not _looks_like_org(name):
             return name, tail
     return None
+
+
+def _one_word_agency_splits(head: list[str], tail: str, dashed: bool) -> bool:
+    """Whether a one-word agency after a name is a credit, not the name's surname.
+
+    "Michael R. Bloomberg", "Anna Lena Spiegel", "Mehmet Ali Efe" are one person: the
+    word splits off only after a dash, as an acronym after a name not in capitals
+    ("Jane Doe EFE"), or when it is no surname ("Jane Doe Reuters").
+    """
+    if dashed:
+        return True
+    if _INITIAL.match(head[-1]):
+        return False
+    name = " ".join(head)
+    acronym = tail.isupper() and tail.isalpha() and len(tail) <= 5 and not name.isupper()
+    return acronym or tail.lower() in vocab.AGENCY_NOT_SURNAME
 
 
 def _name_only(part: str) -> str:

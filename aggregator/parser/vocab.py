@@ -360,10 +360,57 @@ AGENCIES = {
 }
 # Credits of AGENCIES that name the outlet's own people or wires in general, not one
 # agency: after a name they do not split it ("Motley Fool Staff" is the outlet's staff).
-HOUSE_CREDIT = re.compile(
-    r"\b(?:staff|writers?|reporter|editors?|desk|newsdesk|team|redaktion|red\.?|agencies|"
-    r"agences|agencias|services)$",
-    re.IGNORECASE,
+HOUSE_CREDITS = frozenset(
+    {
+        "staff",
+        "staff writer",
+        "staff writers",
+        "staff reporter",
+        "editorial staff",
+        "editorial team",
+        "editors",
+        "the editors",
+        "news desk",
+        "newsdesk",
+        "web desk",
+        "redaktion",
+        "red",
+        "red.",
+        "agencies",
+        "agences",
+        "agencias",
+        "news agencies",
+        "wire services",
+    }
+)
+# One-word agencies that are nobody's surname: after a whole name they split off as a
+# credit without a dash ("Jane Doe Reuters"); "Bloomberg", "Spiegel", "Efe" and
+# "Ritzau" are surnames too ("Michael R. Bloomberg", "Mehmet Ali Efe").
+AGENCY_NOT_SURNAME = frozenset(
+    {
+        "reuters",
+        "xinhua",
+        "afp",
+        "ap",
+        "dpa",
+        "dpa-afx",
+        "afx",
+        "epd",
+        "kna",
+        "ansa",
+        "adnkronos",
+        "yonhap",
+        "kyodo",
+        "upi",
+        "aap",
+        "pti",
+        "ians",
+        "cnn",
+        "bbc",
+        "npr",
+        "cnbc",
+        "europapress",
+    }
 )
 # A part that contains one of these words names an organisation, not a person.
 ORG_WORD = re.compile(
