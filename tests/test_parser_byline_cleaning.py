@@ -184,6 +184,31 @@ def test_a_contact_form_beside_the_byline_is_not_read_as_one() -> None:
 
 
 @pytest.mark.parametrize(
+    "form",
+    [
+        '<form><label>Your name</label><input name="n"><textarea></textarea>'
+        "<button>Send</button></form>",
+        '<form><select name="s"><option>Topic</option></select><button>Send</button></form>',
+        "<button>Follow</button>",
+    ],
+)
+def test_a_form_inside_the_byline_is_left_out_of_its_text(form: str) -> None:
+    # A share box's message form inside the byline: the line is read without it.
+    line = f'<div class="byline">By Jane Doe <div class="share">{form}</div></div>'
+    html = (
+        "<html><head><title>Budget</title></head><body><main><article>"
+        f"<header><h1>Council passes the budget</h1>{line}</header>{_TEXT}"
+        "</article></main></body></html>"
+    )
+    article = extract(html, "https://news.example.org/2024/05/03/budget")
+    assert (article.authors, article.credits, article.byline_raw) == (
+        ["Jane Doe"],
+        [],
+        "By Jane Doe",
+    )
+
+
+@pytest.mark.parametrize(
     ("line", "authors", "credits"),
     [
         # syracuse.com, al.com: "Print David Lassman | dlassman@… By David Lassman | …".

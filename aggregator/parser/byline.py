@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from aggregator.parser import vocab
 from aggregator.parser.scope import in_foreign_link, is_chrome, nearest_to_headline
 
@@ -463,7 +465,7 @@ def _spaced_text(el: Any, limit: int) -> str | None:
     """Text with a space between elements: bylines glue "Jane Doe" to "Redakteurin" otherwise."""
     parts = []
     total = 0
-    for piece in el.itertext():
+    for piece in _text_pieces(el):
         total += len(piece)
         if total > limit * 3 + 200:
             return None
@@ -471,6 +473,23 @@ def _spaced_text(el: Any, limit: int) -> str | None:
     text = clean(" ".join(parts))
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     return text if len(text) <= limit else None
+
+
+# A form's fields and their labels: an author flyout's contact form ("Name (required)
+# Email (required) Comment (required) … Send") beside the byline names nobody.
+_FORM_TAGS = frozenset({"form", "input", "textarea", "button", "label", "select"})
+
+
+def _text_pieces(el: etree._Element) -> Iterator[str]:
+    """The element's text pieces in document order, as ``itertext`` gives them, without
+    a form's: the byline around the form is still read."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _FORM_TAGS:
+            yield from _text_pieces(child)
+        if child.tail:
+            yield child.tail
 
 
 # Each rule yields (element, raw byline text) candidates in document order.
@@ -609,8 +628,9 @@ def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]
             found = {
                 el: text
                 for el, text in rule(region)
-                if _article_place(view, el) and not _holds_text_box(el) and not _in_figure(el)
+                if _article_place(view, el) and not _in_figure(el)
             }
+            found = {el: text for el, text in found.items() if not _wraps_form_and_byline(el, found)}
             yield found, nearest_to_headline(view, list(found))
 
 
@@ -645,10 +665,13 @@ def find_named_byline_dom(view: PageView, candidates: BylineCandidates) -> str:
     return ""
 
 
-def _holds_text_box(el: Any) -> bool:
-    """A form to write in (a contact or comment form), not a byline: an author's
-    "Name (required) Email (required) Comment (required)" box reads like a name."""
-    return next(el.iter("textarea"), None) is not None
+def _wraps_form_and_byline(el: etree._Element, found: dict[Any, str]) -> bool:
+    """A wrapper of a byline candidate and a form, as an author flyout's ("By Fox News
+    View author archive Get author RSS feed" and a contact form): the byline inside it
+    is read alone. A byline holding a form but no byline is read without the form."""
+    if next(el.iter("form", "textarea"), None) is None:
+        return False
+    return any(other is not el and el in other.iterancestors() for other in found)
 
 
 def _in_figure(el: Any) -> bool:
