@@ -223,6 +223,13 @@ def test_a_form_inside_the_byline_is_left_out_of_its_text(form: str) -> None:
         # Another person's whole name around a copy stays; so does a name without a copy.
         ("By Jane Doe and Mary Jane Doe", ["Jane Doe", "Mary Jane Doe"], []),
         ("By Mary Jane Doe", ["Mary Jane Doe"], []),
+        # Without case there is no glue to see: two names, one ending like the other.
+        ("记者 欧阳明、阳明", ["欧阳明", "阳明"], []),
+        # A page tool's word in other languages.
+        ("Drucken Jane Doe | Von Jane Doe", ["Jane Doe"], []),
+        ("Imprimer Jean Dupont | Par Jean Dupont", ["Jean Dupont"], []),
+        ("Compartir Juan Pérez | Por Juan Pérez", ["Juan Pérez"], []),
+        ("Afdrukken Jan Jansen | Door Jan Jansen", ["Jan Jansen"], []),
     ],
 )
 def test_a_word_glued_before_a_copy_of_a_name_is_cut(

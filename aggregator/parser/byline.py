@@ -153,7 +153,10 @@ def _without_prefixed_copies(names: list[str]) -> list[str]:
             if other == name or not name.endswith(other):
                 continue
             word = name[: -len(other)]
-            if word.isalpha() or (word[-1:] == " " and word.strip().lower() in vocab.TOOL_WORDS):
+            # Glued only at a case boundary: in a script without case "欧阳明" beside
+            # "阳明" is another name, not a label on it.
+            glued = word.isalpha() and word[-1].islower() and other[:1].isupper()
+            if glued or (word[-1:] == " " and word.strip().lower() in vocab.TOOL_WORDS):
                 return True
         return False
 

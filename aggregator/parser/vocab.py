@@ -520,7 +520,28 @@ WEEKDAY_DATE = re.compile(
 # case-sensitive: written this way it is no surname. A "Dr." before the name stays.
 DEGREE = re.compile(r"(?:^|[\s,]+)(?:Ph\.?\s?D|M\.?D|D\.?Phil|MBA|MPH|M\.?Sc|RN|Esq|Dr)\.?$")
 # A page tool's word that a toolbar puts before the byline's name ("Print David Lassman").
-TOOL_WORDS = {"print", "posted", "share", "email", "e-mail", "save", "listen", "follow"}
+TOOL_WORDS = {
+    "print",
+    "posted",
+    "share",
+    "email",
+    "e-mail",
+    "save",
+    "listen",
+    "follow",
+    "drucken",
+    "teilen",
+    "merken",
+    "vorlesen",
+    "imprimer",
+    "partager",
+    "imprimir",
+    "compartir",
+    "stampa",
+    "condividi",
+    "delen",
+    "afdrukken",
+}
 # A preposition left at the end of a byline part once its date is cut ("Jane Doe on").
 DATE_PREPOSITION = re.compile(r"\s+(?:on|at|am|um|le|el|il|à|op)$")
 LOWER_PARTICLES = {
