@@ -55,8 +55,16 @@ def test_plain_names_and_credits_survive_the_cleaning(
             ["The Post-Standard"],
         ),
         ("By Associated Press on May 3, 2024", [], ["Associated Press"]),
-        # No date was cut: a particle or a short surname at the end is the name's.
+        # A line in capitals; a date in French, Spanish, Italian, Portuguese or Dutch.
+        ("BY JANE DOE ON MAY 3, 2024", ["Jane Doe"], []),
+        ("Por Juan Pérez el 3 de mayo de 2024", ["Juan Pérez"], []),
+        ("Di Mario Rossi il 3 maggio 2024", ["Mario Rossi"], []),
+        ("Door Jan de Vries op 3 mei 2024", ["Jan de Vries"], []),
+        ("Por João Silva em 3 de maio de 2024", ["João Silva"], []),
+        ("Par Marie Dupont, le 3 mars 2024", ["Marie Dupont"], []),
+        # No date was cut, or no preposition before it: a short surname is the name's.
         ("By Ana Le", ["Ana Le"], []),
+        ("Ana Le 3 May 2024", ["Ana Le"], []),
         ("By María del Carmen Ruiz on May 3, 2024", ["María del Carmen Ruiz"], []),
     ],
 )

@@ -498,6 +498,12 @@ DATEISH = re.compile(
     r"|(?:\b\d{1,2}\.?\s+(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|"
     r"may|mai|june?|juni|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|"
     r"nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\b.*$)"
+    # French, Spanish, Italian, Portuguese, Dutch: "el 3 de mayo de 2024", "il 3 maggio".
+    r"|(?:\b\d{1,2}\.?\s+(?:de\s+)?(?:janvier|février|mars|avril|juin|juillet|août|septembre|"
+    r"octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    r"setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|"
+    r"settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|"
+    r"novembro|dezembro|januari|februari|maart|mei|augustus)\b.*$)"
     r"|(?:\b\d+\s+(?:min(?:ute)?s?|hours?|days?|stunden?|tagen?)\b.*$)"
     r"|(?:\b\d{1,2}\s*[ap]\.?m\.?(?:\s|$).*$)"
     r"|(?:\s(?:am|on|le|el|il)\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
@@ -543,7 +549,11 @@ TOOL_WORDS = {
     "afdrukken",
 }
 # A preposition left at the end of a byline part once its date is cut ("Jane Doe on").
-DATE_PREPOSITION = re.compile(r"\s+(?:on|at|am|um|le|el|il|à|op)$")
+# Lower case or, in a line written in capitals, upper case ("BY JANE DOE ON MAY 3"):
+# a name's "Le" ("Ana Le 3 May 2024") stays.
+DATE_PREPOSITION = re.compile(
+    r"(?:^|\s+)(?:on|at|am|um|le|el|il|à|op|em|ON|AT|AM|UM|LE|EL|IL|À|OP|EM)$"
+)
 LOWER_PARTICLES = {
     "van",
     "von",
