@@ -524,7 +524,9 @@ WEEKDAY_DATE = re.compile(
 )
 # An academic degree after a name ("Jane Doe, PhD", "Jane Doe MD", "Jane Doe, Dr."),
 # case-sensitive: written this way it is no surname. A "Dr." before the name stays.
-DEGREE = re.compile(r"(?:^|[\s,]+)(?:Ph\.?\s?D|M\.?D|D\.?Phil|MBA|MPH|M\.?Sc|RN|Esq|Dr)\.?$")
+# The lookbehind, not a leading "[\s,]+", keeps a long run of spaces and commas linear;
+# the caller strips the separator left before the degree.
+DEGREE = re.compile(r"(?<![^\s,])(?:Ph\.?\s?D|M\.?D|D\.?Phil|MBA|MPH|M\.?Sc|RN|Esq|Dr)\.?$")
 # A page tool's word that a toolbar puts before the byline's name ("Print David Lassman").
 TOOL_WORDS = {
     "print",
