@@ -245,20 +245,26 @@ def _clean_part(part: str) -> str:
 
 
 # A part of more than this many words, once a name that opens it is cut out, is a sentence
-# (a caption, a bio, a row of links), neither a name nor a credit: "Fox News View author archive Get author RSS feed …".
+# (a caption, a bio, a row of links), neither a name nor a credit: "Fox News View author
+# archive Get author RSS feed …".
 _MAX_PART_WORDS = 8
+
+
+def _name_sized(part: str) -> str:
+    """The part, the name that opens a sentence-long part, or "" for a sentence.
+
+    "Jane Doe is a staff writer at the Valley Times covering city hall" gives the name.
+    """
+    if len(part.split()) > _MAX_PART_WORDS:
+        part = _name_only(part)
+    return part if len(part.split()) <= _MAX_PART_WORDS else ""
 
 
 def _classify(part: str, out: _Names) -> None:
     """Put one cleaned part where it belongs: a credit, an author, or nowhere (a role)."""
+    part = _name_sized(part)
     if not part:
         return
-    if len(part.split()) > _MAX_PART_WORDS:
-        # "Jane Doe is a staff writer at the Valley Times covering city hall": a bio
-        # that opens with the name gives the name; a sentence without one stays out.
-        part = _name_only(part)
-        if len(part.split()) > _MAX_PART_WORDS:
-            return
     if _is_agency(part):  # "Staff Writer" alone is a credit: the outlet's staff wrote it
         out.add(out.credits, _canonical_agency(part))
         return
@@ -633,7 +639,7 @@ def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]
                 for el, text in rule(region)
                 if _article_place(view, el) and not _in_figure(el)
             }
-            found = {el: text for el, text in found.items() if not _wraps_form_and_byline(el, found)}
+            found = {el: t for el, t in found.items() if not _wraps_form_and_byline(el, found)}
             yield found, nearest_to_headline(view, list(found))
 
 
