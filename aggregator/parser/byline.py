@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from aggregator.parser import vocab
 from aggregator.parser.scope import in_foreign_link, is_chrome, nearest_to_headline
 
@@ -151,7 +153,10 @@ def _without_prefixed_copies(names: list[str]) -> list[str]:
             if other == name or not name.endswith(other):
                 continue
             word = name[: -len(other)]
-            if word.isalpha() or (word[-1:] == " " and word.strip().lower() in vocab.TOOL_WORDS):
+            # Glued only at a case boundary: in a script without case "欧阳明" beside
+            # "阳明" is another name, not a label on it.
+            glued = word.isalpha() and word[-1].islower() and other[:1].isupper()
+            if glued or (word[-1:] == " " and word.strip().lower() in vocab.TOOL_WORDS):
                 return True
         return False
 
@@ -239,14 +244,26 @@ def _clean_part(part: str) -> str:
     return part
 
 
-# A part of more than this many words is a sentence (a caption, a bio, a row of links),
-# neither a name nor a credit: "Fox News View author archive Get author RSS feed …".
+# A part of more than this many words, once a name that opens it is cut out, is a sentence
+# (a caption, a bio, a row of links), neither a name nor a credit: "Fox News View author
+# archive Get author RSS feed …".
 _MAX_PART_WORDS = 8
+
+
+def _name_sized(part: str) -> str:
+    """The part, the name that opens a sentence-long part, or "" for a sentence.
+
+    "Jane Doe is a staff writer at the Valley Times covering city hall" gives the name.
+    """
+    if len(part.split()) > _MAX_PART_WORDS:
+        part = _name_only(part)
+    return part if len(part.split()) <= _MAX_PART_WORDS else ""
 
 
 def _classify(part: str, out: _Names) -> None:
     """Put one cleaned part where it belongs: a credit, an author, or nowhere (a role)."""
-    if not part or len(part.split()) > _MAX_PART_WORDS:
+    part = _name_sized(part)
+    if not part:
         return
     if _is_agency(part):  # "Staff Writer" alone is a credit: the outlet's staff wrote it
         out.add(out.credits, _canonical_agency(part))
@@ -289,30 +306,44 @@ def _credit_named_like_a_person(part: str) -> bool:
     return bool(rest) and len(part.split()) <= 3 and first.isupper() and _is_agency(first)
 
 
-_INITIAL = re.compile(r"^\w\.$")
-_DASHES = {"-", "–", "—", "|"}
+_INITIAL = re.compile(r"^\w\.?$")
+_DASHES = {"-", "–", "—"}
 
 
 def _agency_after_name(part: str) -> tuple[str, str] | None:
     """(name, agency) of a name with an agency glued after it, without a comma.
 
     "Tom Davies Associated Press", "Álex Cámara - Europa Press", "Jane Doe AFP": the
-    layout put the agency beside the name. The name keeps at least two words, and a
-    one-word agency written like a surname ("Bloomberg", "Spiegel") splits only after
-    a whole name ("Michael R. Bloomberg" is one person).
+    layout put the agency beside the name. The name keeps at least two words.
     """
     words = part.split()
     for size in (3, 2, 1):
         head = [w for w in words[:-size] if w not in _DASHES]
         tail = " ".join(words[-size:])
-        if len(head) < 2 or not _is_agency(tail) or vocab.HOUSE_CREDIT.search(tail):
+        if len(head) < 2 or not _is_agency(tail) or tail.lower() in vocab.HOUSE_CREDITS:
             continue
-        if size == 1 and tail.istitle() and _INITIAL.match(head[-1]):
+        if size == 1 and not _one_word_agency_splits(head, tail, words[-2] in _DASHES):
             continue
         name = " ".join(head)
         if _is_person(name) and not _looks_like_org(name):
             return name, tail
     return None
+
+
+def _one_word_agency_splits(head: list[str], tail: str, dashed: bool) -> bool:
+    """Whether a one-word agency after a name is a credit, not the name's surname.
+
+    "Michael R. Bloomberg", "Anna Lena Spiegel", "Mehmet Ali Efe" are one person: the
+    word splits off only after a dash, as an acronym after a name not in capitals
+    ("Jane Doe EFE"), or when it is no surname ("Jane Doe Reuters").
+    """
+    if dashed:
+        return True
+    if _INITIAL.match(head[-1]):
+        return False
+    name = " ".join(head)
+    acronym = tail.isupper() and tail.isalpha() and len(tail) <= 5 and not name.isupper()
+    return acronym or tail.lower() in vocab.AGENCY_NOT_SURNAME
 
 
 def _name_only(part: str) -> str:
@@ -443,7 +474,7 @@ def _spaced_text(el: Any, limit: int) -> str | None:
     """Text with a space between elements: bylines glue "Jane Doe" to "Redakteurin" otherwise."""
     parts = []
     total = 0
-    for piece in el.itertext():
+    for piece in _text_pieces(el):
         total += len(piece)
         if total > limit * 3 + 200:
             return None
@@ -451,6 +482,23 @@ def _spaced_text(el: Any, limit: int) -> str | None:
     text = clean(" ".join(parts))
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     return text if len(text) <= limit else None
+
+
+# A form's fields and their labels: an author flyout's contact form ("Name (required)
+# Email (required) Comment (required) … Send") beside the byline names nobody.
+_FORM_TAGS = frozenset({"form", "input", "textarea", "button", "label", "select"})
+
+
+def _text_pieces(el: etree._Element) -> Iterator[str]:
+    """The element's text pieces in document order, as ``itertext`` gives them, without
+    a form's: the byline around the form is still read."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _FORM_TAGS:
+            yield from _text_pieces(child)
+        if child.tail:
+            yield child.tail
 
 
 # Each rule yields (element, raw byline text) candidates in document order.
@@ -589,8 +637,9 @@ def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]
             found = {
                 el: text
                 for el, text in rule(region)
-                if _article_place(view, el) and not _holds_text_box(el) and not _in_figure(el)
+                if _article_place(view, el) and not _in_figure(el)
             }
+            found = {el: t for el, t in found.items() if not _wraps_form_and_byline(el, found)}
             yield found, nearest_to_headline(view, list(found))
 
 
@@ -625,10 +674,13 @@ def find_named_byline_dom(view: PageView, candidates: BylineCandidates) -> str:
     return ""
 
 
-def _holds_text_box(el: Any) -> bool:
-    """A form to write in (a contact or comment form), not a byline: an author's
-    "Name (required) Email (required) Comment (required)" box reads like a name."""
-    return next(el.iter("textarea"), None) is not None
+def _wraps_form_and_byline(el: etree._Element, found: dict[Any, str]) -> bool:
+    """A wrapper of a byline candidate and a form, as an author flyout's ("By Fox News
+    View author archive Get author RSS feed" and a contact form): the byline inside it
+    is read alone. A byline holding a form but no byline is read without the form."""
+    if next(el.iter("form", "textarea"), None) is None:
+        return False
+    return any(other is not el and el in other.iterancestors() for other in found)
 
 
 def _in_figure(el: Any) -> bool:

@@ -360,10 +360,57 @@ AGENCIES = {
 }
 # Credits of AGENCIES that name the outlet's own people or wires in general, not one
 # agency: after a name they do not split it ("Motley Fool Staff" is the outlet's staff).
-HOUSE_CREDIT = re.compile(
-    r"\b(?:staff|writers?|reporter|editors?|desk|newsdesk|team|redaktion|red\.?|agencies|"
-    r"agences|agencias|services)$",
-    re.IGNORECASE,
+HOUSE_CREDITS = frozenset(
+    {
+        "staff",
+        "staff writer",
+        "staff writers",
+        "staff reporter",
+        "editorial staff",
+        "editorial team",
+        "editors",
+        "the editors",
+        "news desk",
+        "newsdesk",
+        "web desk",
+        "redaktion",
+        "red",
+        "red.",
+        "agencies",
+        "agences",
+        "agencias",
+        "news agencies",
+        "wire services",
+    }
+)
+# One-word agencies that are nobody's surname: after a whole name they split off as a
+# credit without a dash ("Jane Doe Reuters"); "Bloomberg", "Spiegel", "Efe" and
+# "Ritzau" are surnames too ("Michael R. Bloomberg", "Mehmet Ali Efe").
+AGENCY_NOT_SURNAME = frozenset(
+    {
+        "reuters",
+        "xinhua",
+        "afp",
+        "ap",
+        "dpa",
+        "dpa-afx",
+        "afx",
+        "epd",
+        "kna",
+        "ansa",
+        "adnkronos",
+        "yonhap",
+        "kyodo",
+        "upi",
+        "aap",
+        "pti",
+        "ians",
+        "cnn",
+        "bbc",
+        "npr",
+        "cnbc",
+        "europapress",
+    }
 )
 # A part that contains one of these words names an organisation, not a person.
 ORG_WORD = re.compile(
@@ -451,6 +498,12 @@ DATEISH = re.compile(
     r"|(?:\b\d{1,2}\.?\s+(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|"
     r"may|mai|june?|juni|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|"
     r"nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\b.*$)"
+    # French, Spanish, Italian, Portuguese, Dutch: "el 3 de mayo de 2024", "il 3 maggio".
+    r"|(?:\b\d{1,2}\.?\s+(?:de\s+)?(?:janvier|février|mars|avril|juin|juillet|août|septembre|"
+    r"octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    r"setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|"
+    r"settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|"
+    r"novembro|dezembro|januari|februari|maart|mei|augustus)\b.*$)"
     r"|(?:\b\d+\s+(?:min(?:ute)?s?|hours?|days?|stunden?|tagen?)\b.*$)"
     r"|(?:\b\d{1,2}\s*[ap]\.?m\.?(?:\s|$).*$)"
     r"|(?:\s(?:am|on|le|el|il)\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
@@ -471,11 +524,38 @@ WEEKDAY_DATE = re.compile(
 )
 # An academic degree after a name ("Jane Doe, PhD", "Jane Doe MD", "Jane Doe, Dr."),
 # case-sensitive: written this way it is no surname. A "Dr." before the name stays.
-DEGREE = re.compile(r"(?:^|[\s,]+)(?:Ph\.?\s?D|M\.?D|D\.?Phil|MBA|MPH|M\.?Sc|RN|Esq|Dr)\.?$")
+# The lookbehind, not a leading "[\s,]+", keeps a long run of spaces and commas linear;
+# the caller strips the separator left before the degree.
+DEGREE = re.compile(r"(?<![^\s,])(?:Ph\.?\s?D|M\.?D|D\.?Phil|MBA|MPH|M\.?Sc|RN|Esq|Dr)\.?$")
 # A page tool's word that a toolbar puts before the byline's name ("Print David Lassman").
-TOOL_WORDS = {"print", "posted", "share", "email", "e-mail", "save", "listen", "follow"}
+TOOL_WORDS = {
+    "print",
+    "posted",
+    "share",
+    "email",
+    "e-mail",
+    "save",
+    "listen",
+    "follow",
+    "drucken",
+    "teilen",
+    "merken",
+    "vorlesen",
+    "imprimer",
+    "partager",
+    "imprimir",
+    "compartir",
+    "stampa",
+    "condividi",
+    "delen",
+    "afdrukken",
+}
 # A preposition left at the end of a byline part once its date is cut ("Jane Doe on").
-DATE_PREPOSITION = re.compile(r"\s+(?:on|at|am|um|le|el|il|à|op)$")
+# Lower case or, in a line written in capitals, upper case ("BY JANE DOE ON MAY 3"):
+# a name's "Le" ("Ana Le 3 May 2024") stays.
+DATE_PREPOSITION = re.compile(
+    r"(?:^|\s+)(?:on|at|am|um|le|el|il|à|op|em|ON|AT|AM|UM|LE|EL|IL|À|OP|EM)$"
+)
 LOWER_PARTICLES = {
     "van",
     "von",
