@@ -545,12 +545,16 @@ class _Walker:
             self.state.link_chars += len(text.strip())
 
 
+def caption_classed(el: etree._Element) -> bool:
+    """A caption- or credit-classed element (by its class or id)."""
+    ci = _class_id(el)
+    return bool(ci) and vocab.CAPTION_CLASS.search(ci) is not None
+
+
 def _caption_like(el: etree._Element) -> bool:
     """A short picture caption or credit: a figure's text, or a caption/credit-classed line."""
-    if el.tag != "figure":
-        ci = _class_id(el)
-        if not ci or not vocab.CAPTION_CLASS.search(ci):
-            return False
+    if el.tag != "figure" and not caption_classed(el):
+        return False
     text = short_text(el, vocab.LEAD_CAPTION_MAX)
     return bool(text)
 
@@ -681,10 +685,7 @@ def _in_caption(el: etree._Element | None, stop: etree._Element) -> bool:
     """Inside a figure or a caption/credit-classed block (below ``stop``)."""
     node = el
     while node is not None and node is not stop:
-        if node.tag in ("figure", "figcaption"):
-            return True
-        ci = _class_id(node)
-        if ci and vocab.CAPTION_CLASS.search(ci):
+        if node.tag in ("figure", "figcaption") or caption_classed(node):
             return True
         node = node.getparent()
     return False
