@@ -233,3 +233,27 @@ DEKS_BESIDE_PICTURES = [
 @pytest.mark.parametrize("box", DEKS_BESIDE_PICTURES)
 def test_a_dek_beside_a_picture_is_kept(box: str) -> None:
     assert _standfirst(f"{HEADLINE}{box}{TEXT}") == (DEK, "heuristic")
+
+
+HEADED = [
+    # a hero figure prints the picture, the headline and the dek in its caption
+    pytest.param(
+        f"<figure class='hero'>{PICTURE}<figcaption>{HEADLINE}<p class='standfirst'>{DEK}</p>"
+        f"</figcaption></figure>{TEXT}",
+        id="hero-figure-caption",
+    ),
+    pytest.param(
+        f"<figure class='hero'>{HEADLINE}{PICTURE}<figcaption><p class='standfirst'>{DEK}</p>"
+        f"</figcaption></figure>{TEXT}",
+        id="hero-figure-headline-above-the-picture",
+    ),
+    # the template puts the article's header after the text in the markup
+    pytest.param(
+        f"{TEXT}<header>{HEADLINE}<p class='standfirst'>{DEK}</p></header>", id="late-header"
+    ),
+]
+
+
+@pytest.mark.parametrize("article", HEADED)
+def test_a_dek_beside_the_headline_is_kept_wherever_it_stands(article: str) -> None:
+    assert _standfirst(article) == (DEK, "heuristic")

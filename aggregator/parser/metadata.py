@@ -345,10 +345,14 @@ def text_beside_pictures(el: etree._Element) -> str:
     return clean("".join(_pieces_outside_pictures(el)))
 
 
-def picture_lead(el: etree._Element) -> bool:
-    """A lead-classed element that is a picture block: inside a figure or its caption, or
-    holding nothing but pictures, their captions and credits."""
-    in_figure = next(el.iterancestors("figure", "figcaption"), None) is not None
+def picture_lead(el: etree._Element, headline: etree._Element | None = None) -> bool:
+    """A lead-classed element that is a picture block: inside a figure or its caption (but
+    for a hero figure that prints the ``headline`` too), or holding nothing but pictures,
+    their captions and credits."""
+    figures = list(el.iterancestors("figure", "figcaption"))
+    in_figure = bool(figures) and not (
+        headline is not None and any(within(headline, f) for f in figures)
+    )
     return in_figure or len(text_beside_pictures(el)) < 30
 
 
