@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import site_level, within
+from aggregator.parser.scope import caption_classed, class_id, site_level, within
 from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.view import Found, PageView
 
@@ -31,14 +31,6 @@ class Block:
     kind: str  # "p", "h" (subheading), "li", "quote", "pre"
     link_chars: int
     element: etree._Element | None = None
-
-
-def _class_id(el: etree._Element) -> str:
-    c: str | None = el.get("class")
-    i: str | None = el.get("id")
-    if c and i:
-        return c + " " + i
-    return c or i or ""
 
 
 def is_boilerplate(el: etree._Element) -> bool:
@@ -66,7 +58,7 @@ def is_boilerplate(el: etree._Element) -> bool:
     style = el.get("style")
     if style and vocab.HIDDEN_STYLE.search(style):
         return True
-    ci = _class_id(el)
+    ci = class_id(el)
     if ci and ("hentry" in ci or "type-" in ci):
         ci = vocab.TAXONOMY.sub(" ", ci)  # a post_class() list, whose terms are not roles
     if ci and tag not in _TABLE_PARTS and vocab.BAD.search(ci) and not vocab.GOOD.search(ci):
@@ -175,7 +167,7 @@ def ranked_candidates(scores: dict[etree._Element, float]) -> list[tuple[float, 
     """Candidates by score, class names weighed (article-body words up, boilerplate down)."""
     ranked = []
     for el, score in scores.items():
-        ci = _class_id(el)
+        ci = class_id(el)
         if ci:
             if vocab.GOOD.search(ci):
                 score *= vocab.GOOD_CLASS_WEIGHT
@@ -192,7 +184,7 @@ def _eligible(el: etree._Element) -> bool:
     """Not inside comments, a site footer or an aside; not a block of teasers; not an
     author box, cookie notice or newsletter form (whose own text can outvote a short
     article)."""
-    ci = _class_id(el)
+    ci = class_id(el)
     if ci and vocab.NEVER_CONTAINER.search(ci) and not vocab.GOOD.search(ci):
         return False
     return not _inside_furniture(el) and not _teaser_block(el)
@@ -241,7 +233,7 @@ def _inside_furniture(el: etree._Element) -> bool:
         # body/html classes describe the page ("comments-open"), not a block of it
         if node.tag in ("aside", "nav") or (node.tag == "footer" and site_level(node)):
             return True
-        ci = _class_id(node)
+        ci = class_id(node)
         if ci and vocab.FURNITURE.search(ci) and not vocab.GOOD.search(ci):
             return True
         node = node.getparent()
@@ -543,12 +535,6 @@ class _Walker:
         self.state.parts.append(text)
         if self.in_link:
             self.state.link_chars += len(text.strip())
-
-
-def caption_classed(el: etree._Element) -> bool:
-    """A caption- or credit-classed element (by its class or id)."""
-    ci = _class_id(el)
-    return bool(ci) and vocab.CAPTION_CLASS.search(ci) is not None
 
 
 def _caption_like(el: etree._Element) -> bool:

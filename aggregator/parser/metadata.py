@@ -12,8 +12,7 @@ from typing import Any
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.body import caption_classed
-from aggregator.parser.scope import in_chrome, within
+from aggregator.parser.scope import caption_classed, in_chrome, within
 from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.tree import Page, article_rank, classed
 from aggregator.parser.urls import canonicalize_url
