@@ -370,9 +370,9 @@ _MEDIA_TAGS = frozenset({"figure", "figcaption", "picture", "img", "video", "ifr
 def _picture_block(el: etree._Element) -> bool:
     """A picture, its caption or credit, or a short wrapper around a picture (the caption
     and credit printed beside it): a picture that stands apart from the text, or one
-    beside a caption- or credit-classed block. An emoji, or a picture set in a line of
-    text (a dek opening with a "live" icon, ending with a linked badge), leaves its text
-    a dek's."""
+    beside a caption- or credit-classed block. An emoji, or a picture set in a
+    paragraph's line (a dek opening with an icon, ending with a linked badge), leaves its
+    text a dek's."""
     if not isinstance(el.tag, str):
         return False
     if el.tag in _MEDIA_TAGS:
@@ -398,17 +398,18 @@ _EMOJI = re.compile(r"emoji", re.IGNORECASE)
 
 
 def _apart(media: etree._Element, top: etree._Element) -> bool:
-    """``media`` stands apart from the text within ``top``: in a figure (a block of its
-    own, an author's photo beside the name too), or with no element between them holding
-    text of its own or a tail beside it. Icons count: a row of share buttons, each an icon
-    and a label, is furniture, not the dek."""
+    """``media`` stands apart from the text within ``top``: unless the first element
+    around it holding text (its own or a tail beside it) is a paragraph, the picture set
+    in the paragraph's line. Text beside a picture in any other wrapper is its caption (a
+    media box printing the caption as loose text), and icons count: a row of share
+    buttons, each an icon and a label, is furniture, not the dek."""
     if media.tag == "figure":
         return True
     for node in media.iterancestors():
         if node.tag == "figure":
-            return True
+            return True  # a block of its own, an author's photo beside the name too
         if (node.text or "").strip() or any((c.tail or "").strip() for c in node):
-            return False
+            return node.tag != "p"
         if node is top:
             return True
     return True
