@@ -409,7 +409,7 @@ def _apart(media: etree._Element, top: etree._Element) -> bool:
         if node.tag == "figure":
             return True  # a block of its own, an author's photo beside the name too
         if (node.text or "").strip() or any((c.tail or "").strip() for c in node):
-            return node.tag != "p"
+            return bool(node.tag != "p")
         if node is top:
             return True
     return True
