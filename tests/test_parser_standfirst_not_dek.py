@@ -87,6 +87,15 @@ CREDITS = [
     pytest.param(
         f"<p class='lead'>{CAPTION} (Foto: jdoe – stock.adobe.com)</p>", id="foto-in-brackets"
     ),
+    # a caption and its copyright without a stop between them
+    pytest.param(
+        "<p class='lead'>The mayor at the council's vote © Valley Photo Agency / Jane Doe</p>",
+        id="copyright-after-a-caption",
+    ),
+    # credit words of other languages
+    pytest.param(f"<p class='lead'>{CAPTION} Crédito: Juan Pérez</p>", id="credito"),
+    pytest.param(f"<p class='lead'>{CAPTION} Фото: Иван Петров</p>", id="foto-cyrillic"),
+    pytest.param(f"<p class='lead'>{CAPTION} Zdjęcie: Jan Kowalski</p>", id="zdjecie"),
 ]
 
 
@@ -108,6 +117,29 @@ KEPT_WITH_CREDIT_WORDS = [
         f"<span class='atc-ImageText'>{CAPTION}</span> <span>Bild: Jane Doe</span> <p>{DEK}</p>",
         f"{CAPTION} Bild: Jane Doe {DEK}",
         id="credit-before-the-dek",
+    ),
+    # deks without a final stop: a credit word inside a clause, not a credit and a name
+    *(
+        pytest.param(dek, dek, id=name)
+        for name, dek in [
+            (
+                "credit-as-topic",
+                "Consumer credit: why buy now, pay later is changing how the young shop",
+            ),
+            (
+                "in-pictures",
+                "In pictures: the best wildlife photographs of the year, from otters to owls",
+            ),
+            (
+                "photographers",
+                "Photographers: ten names to watch in the coming year and why they matter",
+            ),
+            (
+                "copyright-sign-as-topic",
+                "The band's long fight over the © on its name is over, with the council as "
+                "the unlikely referee",
+            ),
+        ]
     ),
 ]
 
@@ -175,6 +207,21 @@ DEKS_BESIDE_PICTURES = [
     ),
     # a dek with an inline icon
     pytest.param(f"<p class='dek'><img src='/icons/live.svg' alt=''>{DEK}</p>", id="inline-icon"),
+    # an emoji, and a linked badge, set in the dek's line
+    pytest.param(
+        f"<div class='standfirst'><p><img class='emoji' src='/e/1f525.png' alt=''> {DEK}</p></div>",
+        id="emoji-in-the-line",
+    ),
+    pytest.param(
+        f"<div class='lead'><p>{DEK} <a href='/plus'><img src='/img/plus.png' alt=''></a></p></div>",
+        id="linked-badge-in-the-line",
+    ),
+    # share buttons (an icon and a label each) in the lead box are no picture's text either
+    pytest.param(
+        f"<div class='intro'><p>{DEK}</p><div class='share'><a href='#'><span>"
+        "<svg class='icon'><use href='#dots'/></svg></span><span>Share</span></a></div></div>",
+        id="share-icons-beside-the-dek",
+    ),
     # a hero header classed for its picture holds the dek
     pytest.param(
         f"<div class='hero hero--image'><p class='standfirst'>{DEK}</p>{PICTURE}</div>",
@@ -186,3 +233,27 @@ DEKS_BESIDE_PICTURES = [
 @pytest.mark.parametrize("box", DEKS_BESIDE_PICTURES)
 def test_a_dek_beside_a_picture_is_kept(box: str) -> None:
     assert _standfirst(f"{HEADLINE}{box}{TEXT}") == (DEK, "heuristic")
+
+
+HEADED = [
+    # a hero figure prints the picture, the headline and the dek in its caption
+    pytest.param(
+        f"<figure class='hero'>{PICTURE}<figcaption>{HEADLINE}<p class='standfirst'>{DEK}</p>"
+        f"</figcaption></figure>{TEXT}",
+        id="hero-figure-caption",
+    ),
+    pytest.param(
+        f"<figure class='hero'>{HEADLINE}{PICTURE}<figcaption><p class='standfirst'>{DEK}</p>"
+        f"</figcaption></figure>{TEXT}",
+        id="hero-figure-headline-above-the-picture",
+    ),
+    # the template puts the article's header after the text in the markup
+    pytest.param(
+        f"{TEXT}<header>{HEADLINE}<p class='standfirst'>{DEK}</p></header>", id="late-header"
+    ),
+]
+
+
+@pytest.mark.parametrize("article", HEADED)
+def test_a_dek_beside_the_headline_is_kept_wherever_it_stands(article: str) -> None:
+    assert _standfirst(article) == (DEK, "heuristic")

@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import site_level, within
+from aggregator.parser.scope import caption_classed, class_id, site_level, within
 from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.view import Found, PageView
 
@@ -31,14 +31,6 @@ class Block:
     kind: str  # "p", "h" (subheading), "li", "quote", "pre"
     link_chars: int
     element: etree._Element | None = None
-
-
-def _class_id(el: etree._Element) -> str:
-    c: str | None = el.get("class")
-    i: str | None = el.get("id")
-    if c and i:
-        return c + " " + i
-    return c or i or ""
 
 
 def is_boilerplate(el: etree._Element) -> bool:
@@ -66,7 +58,7 @@ def is_boilerplate(el: etree._Element) -> bool:
     style = el.get("style")
     if style and vocab.HIDDEN_STYLE.search(style):
         return True
-    ci = _class_id(el)
+    ci = class_id(el)
     if ci and ("hentry" in ci or "type-" in ci):
         ci = vocab.TAXONOMY.sub(" ", ci)  # a post_class() list, whose terms are not roles
     if ci and tag not in _TABLE_PARTS and vocab.BAD.search(ci) and not vocab.GOOD.search(ci):
@@ -175,7 +167,7 @@ def ranked_candidates(scores: dict[etree._Element, float]) -> list[tuple[float, 
     """Candidates by score, class names weighed (article-body words up, boilerplate down)."""
     ranked = []
     for el, score in scores.items():
-        ci = _class_id(el)
+        ci = class_id(el)
         if ci:
             if vocab.GOOD.search(ci):
                 score *= vocab.GOOD_CLASS_WEIGHT
@@ -192,7 +184,7 @@ def _eligible(el: etree._Element) -> bool:
     """Not inside comments, a site footer or an aside; not a block of teasers; not an
     author box, cookie notice or newsletter form (whose own text can outvote a short
     article)."""
-    ci = _class_id(el)
+    ci = class_id(el)
     if ci and vocab.NEVER_CONTAINER.search(ci) and not vocab.GOOD.search(ci):
         return False
     return not _inside_furniture(el) and not _teaser_block(el)
@@ -241,7 +233,7 @@ def _inside_furniture(el: etree._Element) -> bool:
         # body/html classes describe the page ("comments-open"), not a block of it
         if node.tag in ("aside", "nav") or (node.tag == "footer" and site_level(node)):
             return True
-        ci = _class_id(node)
+        ci = class_id(node)
         if ci and vocab.FURNITURE.search(ci) and not vocab.GOOD.search(ci):
             return True
         node = node.getparent()
@@ -547,10 +539,8 @@ class _Walker:
 
 def _caption_like(el: etree._Element) -> bool:
     """A short picture caption or credit: a figure's text, or a caption/credit-classed line."""
-    if el.tag != "figure":
-        ci = _class_id(el)
-        if not ci or not vocab.CAPTION_CLASS.search(ci):
-            return False
+    if el.tag != "figure" and not caption_classed(el):
+        return False
     text = short_text(el, vocab.LEAD_CAPTION_MAX)
     return bool(text)
 
@@ -681,10 +671,7 @@ def _in_caption(el: etree._Element | None, stop: etree._Element) -> bool:
     """Inside a figure or a caption/credit-classed block (below ``stop``)."""
     node = el
     while node is not None and node is not stop:
-        if node.tag in ("figure", "figcaption"):
-            return True
-        ci = _class_id(node)
-        if ci and vocab.CAPTION_CLASS.search(ci):
+        if node.tag in ("figure", "figcaption") or caption_classed(node):
             return True
         node = node.getparent()
     return False

@@ -271,16 +271,21 @@ def standfirst_after_body(view: PageView) -> None:
 
 def _no_dek(view: PageView, el: etree._Element | None) -> bool:
     """``el`` is no dek where the body is known: outside the body's containers, after them
-    or a picture block; inside one, a picture block that text of it precedes (a caption
-    in the text, which the walk leaves out; one that opens the text, it keeps)."""
+    (unless it shares a header or figure with the headline) or a picture block; inside
+    one, a picture block that text of it precedes (a caption in the text, which the walk
+    leaves out; one that opens the text, it keeps)."""
     parts = view.body_parts
     if el is None or not parts or any(within(p, el) for p in parts):
         return False
+    h1 = view.headline_element
     part = next((p for p in parts if within(el, p)), None)
     if part is not None:
-        return meta_step.picture_lead(el) and _text_before(el, part)
-    after = view.position(el) > max(view.position(p) for p in parts)
-    return after or meta_step.picture_lead(el)
+        return meta_step.picture_lead(el, h1) and _text_before(el, part)
+    # A header (or hero figure) printing the headline and the dek is the article's top,
+    # wherever the template puts it in the markup.
+    with_h1 = h1 is not None and any(within(h1, a) for a in el.iterancestors("header", "figure"))
+    after = not with_h1 and view.position(el) > max(view.position(p) for p in parts)
+    return after or meta_step.picture_lead(el, h1)
 
 
 def _text_before(el: etree._Element, container: etree._Element) -> bool:

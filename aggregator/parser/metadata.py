@@ -12,7 +12,7 @@ from typing import Any
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import in_chrome, within
+from aggregator.parser.scope import caption_classed, in_chrome, within
 from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.tree import Page, article_rank, classed
 from aggregator.parser.urls import canonicalize_url
@@ -290,7 +290,7 @@ def standfirst(
         beside = text_beside_pictures(el)
         if len(beside) >= 30:
             text = beside  # the dek printed after the lead picture, without its caption
-        if vocab.CREDIT_LINE.search(text):
+        if _credit_line(text):
             continue  # a picture's caption and credit, wherever it stands
         if desc_key and norm_key(text)[:60] == desc_key:
             return text, "heuristic", el
@@ -300,6 +300,25 @@ def standfirst(
         return best[0], "heuristic", best[1]
     lead = description_lead(description)
     return lead, "meta" if lead else "", None
+
+
+def _credit_line(text: str) -> bool:
+    """``text`` ends in a picture's credit line: an anchored credit mark and a name after it
+    ("… evening. © Valley Photo Agency", "(Foto: jdoe – stock.adobe.com)")."""
+    match = vocab.CREDIT_LINE.search(text)
+    if match is None:
+        return False
+    name: str = match.group("name")
+    words: list[str] = re.findall(r"[^\W\d_][\w'’.-]*", name)
+    if len(words) > vocab.CREDIT_NAME_MAX_WORDS:
+        return False  # a clause, not a name: "Photographers: ten names to watch …"
+    if _WEB_ADDRESS.search(name) or any(w.casefold() in vocab.AGENCIES for w in words):
+        return True
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised >= len(words) - capitalised
+
+
+_WEB_ADDRESS = re.compile(r"\w\.[a-z]{2,}\b", re.IGNORECASE)  # stock.adobe.com
 
 
 def page_description(page: Page) -> str:
@@ -325,10 +344,14 @@ def text_beside_pictures(el: etree._Element) -> str:
     return clean("".join(_pieces_outside_pictures(el)))
 
 
-def picture_lead(el: etree._Element) -> bool:
-    """A lead-classed element that is a picture block: inside a figure or its caption, or
-    holding nothing but pictures, their captions and credits."""
-    in_figure = next(el.iterancestors("figure", "figcaption"), None) is not None
+def picture_lead(el: etree._Element, headline: etree._Element | None = None) -> bool:
+    """A lead-classed element that is a picture block: inside a figure or its caption (but
+    for a hero figure that prints the ``headline`` too), or holding nothing but pictures,
+    their captions and credits."""
+    figures = list(el.iterancestors("figure", "figcaption"))
+    in_figure = bool(figures) and not (
+        headline is not None and any(within(headline, f) for f in figures)
+    )
     return in_figure or len(text_beside_pictures(el)) < 30
 
 
@@ -346,16 +369,50 @@ _MEDIA_TAGS = frozenset({"figure", "figcaption", "picture", "img", "video", "ifr
 
 def _picture_block(el: etree._Element) -> bool:
     """A picture, its caption or credit, or a short wrapper around a picture (the caption
-    and credit printed beside it)."""
+    and credit printed beside it): a picture that stands apart from the text, or one
+    beside a caption- or credit-classed block. An emoji, or a picture set in a
+    paragraph's line (a dek opening with an icon, ending with a linked badge), leaves its
+    text a dek's."""
     if not isinstance(el.tag, str):
         return False
     if el.tag in _MEDIA_TAGS:
         return True
-    ci = (el.get("class") or "") + " " + (el.get("id") or "")
-    if ci.strip() and vocab.CAPTION_CLASS.search(ci):
+    if caption_classed(el):
         return True
-    media = next(el.iterdescendants(*_MEDIA_TAGS), None)
-    return media is not None and short_text(el, vocab.LEAD_CAPTION_MAX) is not None
+    if short_text(el, vocab.LEAD_CAPTION_MAX) is None:
+        return False
+    pictures = [m for m in el.iterdescendants(*_MEDIA_TAGS) if not _emoji(m)]
+    if not pictures:
+        return False
+    return any(caption_classed(d) for d in el.iterdescendants()) or any(
+        _apart(m, el) for m in pictures
+    )
+
+
+def _emoji(media: etree._Element) -> bool:
+    """An emoji image (by its class, id or file name): a character of the text."""
+    return bool(_EMOJI.search(" ".join(media.get(a) or "" for a in ("class", "id", "src"))))
+
+
+_EMOJI = re.compile(r"emoji", re.IGNORECASE)
+
+
+def _apart(media: etree._Element, top: etree._Element) -> bool:
+    """``media`` stands apart from the text within ``top``: unless the first element
+    around it holding text (its own or a tail beside it) is a paragraph, the picture set
+    in the paragraph's line. Text beside a picture in any other wrapper is its caption (a
+    media box printing the caption as loose text), and icons count: a row of share
+    buttons, each an icon and a label, is furniture, not the dek."""
+    if media.tag == "figure":
+        return True
+    for node in media.iterancestors():
+        if node.tag == "figure":
+            return True  # a block of its own, an author's photo beside the name too
+        if (node.text or "").strip() or any((c.tail or "").strip() for c in node):
+            return bool(node.tag != "p")
+        if node is top:
+            return True
+    return True
 
 
 def printed_description(page: Page, description: str) -> list[etree._Element]:

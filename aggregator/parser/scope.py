@@ -157,6 +157,21 @@ def _holds_site_header(parent: etree._Element, block: etree._Element) -> bool:
     return False
 
 
+def class_id(el: etree._Element) -> str:
+    """An element's class and id, space-joined ("" when it has neither)."""
+    c: str | None = el.get("class")
+    i: str | None = el.get("id")
+    if c and i:
+        return c + " " + i
+    return c or i or ""
+
+
+def caption_classed(el: etree._Element) -> bool:
+    """A caption- or credit-classed element (by its class or id)."""
+    ci = class_id(el)
+    return bool(ci) and vocab.CAPTION_CLASS.search(ci) is not None
+
+
 def within(el: etree._Element, ancestor: etree._Element) -> bool:
     node: etree._Element | None = el
     while node is not None:

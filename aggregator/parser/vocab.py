@@ -1105,16 +1105,28 @@ CAPTION_CLASS = re.compile(
     re.IGNORECASE,
 )
 LEAD_CAPTION_MAX = 300
-# A text that ends in a picture's credit line ("… © WSNA", "Photographer: …", "… (Foto:
-# …)"): a credit mark and then no sentence's end. A lead-classed box reading so is a
-# picture's caption, not the dek. "Copyright" alone is a topic word; it counts only before
-# a sign or a year.
+# A text that ends in a picture's credit line ("… © WSNA", "Photographer: …", "… (Foto: …)",
+# "Crédito: …", "Фото: …"): a credit mark and then no sentence's end. A lead-classed box
+# reading so is a picture's caption, not the dek. A credit word stands where credits
+# stand (the text's start, after a sentence's end, an opening bracket, a dash or a bar:
+# "In pictures: the best …" is a dek); "©" stands anywhere, also after a caption without
+# a stop ("Trump bei einem Auftritt © Imago Images"). "Copyright" alone is a topic word;
+# it counts only before a sign or a year. The remainder (group "name") must read as a
+# name, not as a dek's clause ("Photographers: ten names to watch …"): see
+# CREDIT_NAME_MAX_WORDS.
 CREDIT_LINE = re.compile(
-    r"(?:©|\bcopyright\s*(?:©|\(c\)|\d)|"
-    r"\b(?:photo|foto|photograph|photographer|bild|image|credit|picture)s?\s*:)"
-    r"(?:[^.!?©]|\.(?=\w)){0,80}$",  # a dot inside a name (stock.adobe.com) ends no sentence
+    r"(?:©|"
+    r"(?:^|[.!?][\"'”’»)]?\s*|[(\[]\s*|\s[-–—|]\s*)"
+    r"(?:\bcopyright\s*(?:©|\(c\)|\d)|"
+    r"\b(?:photo|foto|photograph|photographer|bild|image|imagen|immagine|credit|crédit|"
+    r"crédito|picture|фото|zdjęcie|kuva|bron|quelle)s?\s*:))"
+    # a dot inside a name (stock.adobe.com) ends no sentence
+    r"(?P<name>(?:[^.!?©]|\.(?=\w)){0,80})$",
     re.IGNORECASE,
 )
+# A credit names a person or an agency: at most this many words, no fewer of them
+# capitalised than not (or an agency's name or a web address among them).
+CREDIT_NAME_MAX_WORDS = 6
 # A paragraph this long printed again in the walk's text is a second copy, read once.
 REPEAT_MIN_CHARS = 100
 # Prose between the headline and the container joins the body: this long at least, with
