@@ -254,8 +254,34 @@ FURNITURE = re.compile(
 
 # --- Bylines: agencies, organisation words, roles, byline places --------------
 
-# Agencies and organisation credits, matched case-insensitively on the whole part.
-AGENCIES = {
+# Credits that name the outlet's own people or wires in general, not one
+# agency: after a name they do not split it ("Motley Fool Staff" is the outlet's staff).
+HOUSE_CREDITS = frozenset(
+    {
+        "staff",
+        "staff writer",
+        "staff writers",
+        "staff reporter",
+        "editorial staff",
+        "editorial team",
+        "editors",
+        "the editors",
+        "news desk",
+        "newsdesk",
+        "web desk",
+        "redaktion",
+        "red",
+        "red.",
+        "agencies",
+        "agences",
+        "agencias",
+        "news agencies",
+        "wire services",
+    }
+)
+# Agencies and organisation credits (the house credits among them), matched
+# case-insensitively on the whole part.
+AGENCIES = HOUSE_CREDITS | {
     "reuters",
     "thomson reuters",
     "ap",
@@ -311,25 +337,6 @@ AGENCIES = {
     "cp",
     "the canadian press",
     "canadian press",
-    "staff",
-    "staff writer",
-    "staff writers",
-    "staff reporter",
-    "editorial staff",
-    "editorial team",
-    "news desk",
-    "newsdesk",
-    "web desk",
-    "the editors",
-    "editors",
-    "redaktion",
-    "red",
-    "red.",
-    "agencies",
-    "agences",
-    "agencias",
-    "wire services",
-    "news agencies",
     "sid",
     "kap",
     "dts",
@@ -358,31 +365,6 @@ AGENCIES = {
     "spiegel",
     "der spiegel",
 }
-# Credits of AGENCIES that name the outlet's own people or wires in general, not one
-# agency: after a name they do not split it ("Motley Fool Staff" is the outlet's staff).
-HOUSE_CREDITS = frozenset(
-    {
-        "staff",
-        "staff writer",
-        "staff writers",
-        "staff reporter",
-        "editorial staff",
-        "editorial team",
-        "editors",
-        "the editors",
-        "news desk",
-        "newsdesk",
-        "web desk",
-        "redaktion",
-        "red",
-        "red.",
-        "agencies",
-        "agences",
-        "agencias",
-        "news agencies",
-        "wire services",
-    }
-)
 # One-word agencies that are nobody's surname: after a whole name they split off as a
 # credit without a dash ("Jane Doe Reuters"); "Bloomberg", "Spiegel", "Efe" and
 # "Ritzau" are surnames too ("Michael R. Bloomberg", "Mehmet Ali Efe").
