@@ -778,12 +778,14 @@ def decide_authors(
     raw_dom = find_byline_dom(candidates)
     publishers = _publisher_names(view.page, article, site)
     declared = (article.get("author") or article.get("creator")) if article else None
+    # The names JSON-LD declares, read once for the two steps that weigh them.
+    names = _split_publishers(*names_from_jsonld(declared), publishers) if declared else None
     steps: tuple[tuple[str, _Step], ...] = (
         (
             "json-ld publisher, byline writer",
-            lambda: _writer_for_publisher(declared, raw_dom, publishers),
+            lambda: _writer_for_publisher(names, raw_dom, publishers),
         ),
-        ("json-ld", lambda: _jsonld_authors(declared, raw_dom, publishers)),
+        ("json-ld", lambda: _jsonld_authors(names, raw_dom)),
         ("byline", lambda: _dom_authors(raw_dom, publishers)),
         ("meta", lambda: _meta_authors(view.page, publishers)),
         ("feed", lambda: feed_authors(hints)),
@@ -801,11 +803,16 @@ def decide_authors(
     return ([], [], raw_dom, ""), "none"
 
 
-def _writer_for_publisher(value: Any, raw_dom: str, publishers: set[str]) -> Authors | None:
+_Declared = tuple[list[str], list[str]]  # JSON-LD's (persons, organisations), publishers moved
+
+
+def _writer_for_publisher(
+    declared: _Declared | None, raw_dom: str, publishers: set[str]
+) -> Authors | None:
     """JSON-LD names only the publisher; the visible byline names the writer."""
-    if not value or not raw_dom:
+    if declared is None or not raw_dom:
         return None
-    persons, orgs = _split_publishers(*names_from_jsonld(value), publishers)
+    persons, orgs = declared
     if persons:
         return None
     dom_persons, dom_orgs = _split_publishers(*split_byline(raw_dom), publishers)
@@ -816,10 +823,10 @@ def _writer_for_publisher(value: Any, raw_dom: str, publishers: set[str]) -> Aut
     return dom_persons, _dedupe(keep), raw_dom, "heuristic"
 
 
-def _jsonld_authors(value: Any, raw_dom: str, publishers: set[str]) -> Authors | None:
-    if not value:
+def _jsonld_authors(declared: _Declared | None, raw_dom: str) -> Authors | None:
+    if declared is None:
         return None
-    persons, orgs = _split_publishers(*names_from_jsonld(value), publishers)
+    persons, orgs = declared
     if not (persons or orgs):
         return None
     raw = raw_dom or ", ".join(persons + orgs)
