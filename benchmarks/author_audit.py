@@ -41,8 +41,7 @@ if str(REPO) not in sys.path:
 from benchmarks.extraction_data import (  # noqa: E402
     load_datasets,
     load_scorer,
-    load_split,
-    part_of,
+    pages_in_part,
     read_html,
     require_data,
 )
@@ -79,15 +78,12 @@ def decide(html: str, url: str) -> dict[str, Any]:
 
 def page_rows(sets: list[str] | None, part: str) -> list[dict[str, Any]]:
     root = require_data()
-    parts = part_of(load_split())
     scorer = load_scorer(root, "extraction", "score")
     rows = []
     for ds in load_datasets(root):
         if sets and ds.name not in sets:
             continue
-        for pid, rec in sorted(ds.pages.items()):
-            if parts.get(f"{ds.name}/{pid}") != part:
-                continue
+        for pid, rec in pages_in_part(ds, part):
             url = rec.get("url") or ""
             row: dict[str, Any] = {
                 "page": f"{ds.name}/{pid}",

@@ -35,8 +35,7 @@ if str(REPO) not in sys.path:
 
 from benchmarks.extraction_data import (  # noqa: E402
     load_datasets,
-    load_split,
-    part_of,
+    pages_in_part,
     read_html,
     require_data,
 )
@@ -169,14 +168,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", action="store_true", help="list the tuning disagreements")
     args = ap.parse_args(argv)
     root = require_data()
-    parts = part_of(load_split())
     for part in args.parts:
         rows = [
             page_row(ds.name, pid, read_html(ds.html_path(pid)), rec.get("url") or "")
             for ds in load_datasets(root)
             if not args.sets or ds.name in args.sets
-            for pid, rec in sorted(ds.pages.items())
-            if parts.get(f"{ds.name}/{pid}") == part and not rec.get("published")
+            for pid, rec in pages_in_part(ds, part)
+            if not rec.get("published")
         ]
         print(f"{part}: pages without date truth, our day beside each witness's")
         print("\n".join(agreement(rows)))

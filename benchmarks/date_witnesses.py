@@ -49,8 +49,7 @@ if str(REPO) not in sys.path:
 from benchmarks.extraction_data import (  # noqa: E402
     load_datasets,
     load_scorer,
-    load_split,
-    part_of,
+    pages_in_part,
     read_html,
     require_data,
 )
@@ -419,7 +418,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     root = require_data()
-    parts = part_of(load_split())
     scorers = {
         "score": load_scorer(root, "extraction", "score").date_match,
         "score2": load_scorer(root, "extraction2", "score2").date_equal,
@@ -429,11 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     for part in args.parts:
         all_rows: list[dict] = []
         for ds in (ds for ds in load_datasets(root) if ds.name in args.sets):
-            sel = [
-                (p, r)
-                for p, r in sorted(ds.pages.items())
-                if parts.get(f"{ds.name}/{p}") == part and r.get("published")
-            ]
+            sel = [(p, r) for p, r in pages_in_part(ds, part) if r.get("published")]
             if args.support:
                 rows = support_rows(ds, sel, scorers[ds.scorer])
                 print(support_table(f"{part} / {ds.name}", rows) + "\n")

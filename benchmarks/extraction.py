@@ -56,7 +56,7 @@ from benchmarks.extraction_data import (  # noqa: E402
     load_datasets,
     load_split,
     page_digest,
-    part_of,
+    pages_in_part,
     read_html,
     require_data,
 )
@@ -471,7 +471,6 @@ def main(argv: list[str] | None = None) -> int:
     if page_digest(load_datasets(root)) != split["pages_digest"]:
         print("the data differ from benchmarks/extraction_split.json's; remake the split first")
         return 2
-    parts = part_of(split)
     scorers = {
         "score": _load_data_scorer(root, "extraction", "score"),
         "score2": _load_data_scorer(root, "extraction2", "score2"),
@@ -486,9 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     misses: list[str] | None = [] if args.miss_kinds else None
     for ds in (ds for ds in load_datasets(root) if ds.name in args.sets):
         for part in args.parts:
-            sel = [
-                (p, r) for p, r in sorted(ds.pages.items()) if parts.get(f"{ds.name}/{p}") == part
-            ]
+            sel = pages_in_part(ds, part)
             sel = sel[: args.limit] if args.limit else sel
             if sel:
                 rows += run_part(ds, part, sel, systems, scorers, per_page, misses)

@@ -214,6 +214,22 @@ def part_of(split: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+@cache
+def _committed_parts() -> dict[str, str]:
+    return part_of(load_split())
+
+
+def pages_in_part(ds: Dataset, part: str | None) -> list[tuple[str, dict[str, Any]]]:
+    """A data set's (page id, record) pairs in a fixed order: of one part of the
+    committed split, or all of them for ``None``."""
+    parts = _committed_parts()
+    return [
+        (pid, rec)
+        for pid, rec in sorted(ds.pages.items())
+        if part is None or parts.get(f"{ds.name}/{pid}") == part
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     group = ap.add_mutually_exclusive_group(required=True)

@@ -66,8 +66,7 @@ from benchmarks.extraction_data import (  # noqa: E402
     DataMissing,
     Dataset,
     load_datasets,
-    load_split,
-    part_of,
+    pages_in_part,
     read_html,
     require_data,
 )
@@ -80,17 +79,12 @@ Page = tuple[str, str, str]  # (key "set/id", html, url)
 
 def pages_of(datasets: list[Dataset], sets: list[str], part: str | None) -> list[Page]:
     """The pages of the named sets, in a fixed order; of one part of the split, or all."""
-    parts = part_of(load_split())
-    out = []
-    for ds in datasets:
-        if ds.name not in sets:
-            continue
-        for pid, rec in sorted(ds.pages.items()):
-            key = f"{ds.name}/{pid}"
-            if part is None or parts.get(key) == part:
-                html = read_html(ds.html_path(pid))
-                out.append((key, html, rec.get("url") or ""))
-    return out
+    return [
+        (f"{ds.name}/{pid}", read_html(ds.html_path(pid)), rec.get("url") or "")
+        for ds in datasets
+        if ds.name in sets
+        for pid, rec in pages_in_part(ds, part)
+    ]
 
 
 def article_record(html: str, url: str) -> bytes:
