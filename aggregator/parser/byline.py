@@ -33,6 +33,15 @@ _LABEL_BY = re.compile(
     r"^(?:[a-zäöüéèà][\w\-]*\s+){1,2}(?:by|von|por|par)\s+(?!(?:der|den|dem|la|le|de)\s)(?=\S)"
 )
 _GLUED = re.compile(r"(?<=[a-zäöüßéèáíóú])(?=[A-ZÄÖÜ][a-zäöü])")
+# A short label before a colon that opens a part ("Tekst: Jan de Vries").
+# Its second word is lower case: "Jane Doe: Opinion" is a name, not a label.
+_LEADING_LABEL = re.compile(r"^([^\W\d_][\w\-]*(?:\s[^\W\d_A-ZÀ-ÞА-Я][\w\-]*)?)\s*[:：]\s*(?=\S)")
+# "Jane Doe for The Guardian", "JANE DOE FOR DAILYMAIL.COM": the outlet the writer
+# wrote for is a credit of its own.
+_FOR_OUTLET = re.compile(
+    r"(?<=\w)\s+for\s+(?=the\s+\w|[\w-]+\.(?:com|net|org|co\.uk|com\.au)\b)", re.IGNORECASE
+)
+_DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
 _NAME_OK = re.compile(r"^[^\d@#<>{}\[\]=+*_~^$%]+$")
 
@@ -43,7 +52,7 @@ def _is_agency(part: str) -> bool:
 
 
 def _looks_like_org(part: str) -> bool:
-    return _is_agency(part) or bool(vocab.ORG_WORD.search(part))
+    return _is_agency(part) or bool(vocab.ORG_WORD.search(part) or _DOMAIN.match(part))
 
 
 def _titlecase_if_shouting(name: str) -> str:
@@ -63,8 +72,8 @@ def _is_person(part: str) -> bool:
     if not part or len(part) > 60 or not _NAME_OK.match(part):
         return False
     if ":" in part or "：" in part:
-        # A label left before the name ("Curator: Phoebe Gavin", "Photo: John Roe"): the
-        # writer's labels are cut before (vocab.PREFIX), so this one names someone else.
+        # A label left before the name ("Curator: Phoebe Gavin", "Photo: John Roe"): any
+        # other label was cut before (_clean_part), so this one names someone else.
         return False
     words = part.split()
     if len(words) == 1 and part.isupper() and len(part) <= 6:
@@ -102,6 +111,7 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
         if _is_agency(inner) or _looks_like_org(inner):
             out.add(out.credits, _canonical_agency(inner))
     text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
+    text = _FOR_OUTLET.sub(" , ", text)
     parts = [_clean_part(part) for part in _SPLIT.split(text)]
     joins = [m.group().strip().lower() for m in _SPLIT.finditer(text)]
     for i, part in enumerate(parts):
@@ -134,7 +144,10 @@ def _coordinated_noun(part: str, parts: list[str], joins: list[str], i: int, out
         if join not in _CONJUNCTIONS:
             continue
         other = parts[j]
-        if _looks_like_org(other) or (len(other.split()) >= 2 and not split_byline(other)[0]):
+        # An agency is credited beside its writer: "By Bob and AFP" names Bob.
+        if (_looks_like_org(other) and not _is_agency(other)) or (
+            len(other.split()) >= 2 and not split_byline(other)[0]
+        ):
             return True
     return False
 
@@ -183,8 +196,9 @@ def _prepare_line(text: str) -> str:
         text = text[1:-1].strip()  # "(责编：牛镛、岳弘彬)": the whole line is the credit
     if "、" in text and any(len(p.strip()) > 12 for p in text.split("、")):
         text = text.replace("、", " ")  # an enumeration inside prose, not a list of names
+    text = vocab.OTHER_LABEL_CJK.sub("", text)
     text = vocab.LEADING_DATE.sub("", text)
-    text = vocab.WEEKDAY_DATE.sub("", text)
+    text = _without_weekday_date(text)
     # "Ingo ArztRedakteur für Wirtschaft und Umwelt": a role glued to the name ends it,
     # before the line is split on "und".
     for glued in _GLUED.finditer(text):
@@ -192,6 +206,20 @@ def _prepare_line(text: str) -> str:
             text = text[: glued.end()]
             break
     return _writer_segments(text)
+
+
+def _without_weekday_date(text: str) -> str:
+    """The line without a date opened by a weekday after the name (vocab.WEEKDAY_DATE).
+
+    Without a preposition the weekday may be the name's own ("By Joe Friday, May 3,
+    2024"), so the date is cut only where two words of a name stand before it.
+    """
+    m = vocab.WEEKDAY_DATE.search(text)
+    if m is None:
+        return text
+    if m.group("prep") or len(vocab.PREFIX.sub("", text[: m.start()]).split()) >= 2:
+        return text[: m.start()]
+    return text
 
 
 def _writer_segments(text: str) -> str:
@@ -224,6 +252,11 @@ def _clean_part(part: str) -> str:
     # "capital von Jemima Kelly": a lower-case label before the by-word.
     m = _LABEL_BY.match(part)
     if m:
+        part = part[m.end() :]
+    # "Автор: Иван Петров", "Escrito por: Ana López": a label of the writer in a language
+    # vocab.PREFIX does not list. A label naming someone else stays, and the part with it.
+    m = _LEADING_LABEL.match(part)
+    if m and not vocab.OTHER_LABEL.match(m.group(1)):
         part = part[m.end() :]
     undated = vocab.DATEISH.sub("", part).strip(" .:-–—|,")
     if undated != part:
@@ -269,16 +302,13 @@ def _classify(part: str, out: _Names) -> None:
         out.add(out.credits, _canonical_agency(part))
         return
     if vocab.ROLE.match(part) or vocab.GENERIC_ROLE.match(part):
-        # "AP Auto Writer": a role, but it names the agency the writer works for.
-        first = part.split()[0]
-        if _is_agency(first) and first.isupper():
-            out.add(out.credits, _canonical_agency(first))
+        _classify_role(part, out)
         return
     part = _name_only(part)
-    glued = _agency_after_name(part)
-    if glued:
-        out.add(out.authors, _titlecase_if_shouting(glued[0]))
-        out.add(out.credits, _canonical_agency(glued[1]))
+    beside = _agency_after_name(part) or _agency_before_name(part)
+    if beside:
+        out.add(out.authors, _titlecase_if_shouting(beside[0]))
+        out.add(out.credits, _canonical_agency(beside[1]))
     elif _is_agency(part):
         out.add(out.credits, _canonical_agency(part))
     elif _looks_like_org(part):
@@ -296,14 +326,62 @@ def _classify(part: str, out: _Names) -> None:
         out.add(out.credits, part)  # unknown agency acronym
 
 
+def _classify_role(part: str, out: _Names) -> None:
+    """A part that ends in a job title: the agency that opens it ("AP Auto Writer"), or
+    the name before it ("Jane Doe Staff Writer", a name and a role in spans side by side
+    without a comma), or nobody ("Chief Political Correspondent")."""
+    first = part.split()[0]
+    if _is_agency(first) and first.isupper():
+        out.add(out.credits, _canonical_agency(first))
+        return
+    name = _name_before_role(part)
+    if name:
+        out.add(out.authors, _titlecase_if_shouting(name))
+
+
+def _name_before_role(part: str) -> str:
+    """The name of at least two words before the role that ends ``part``, or "".
+
+    The role is the longest tail vocab.ROLE reads; a word of the head that could open a
+    role ("Senior", "White House", "Political") makes the head a title, not a name."""
+    words = part.split()
+    for k in range(2, len(words)):
+        if not vocab.ROLE.match(" ".join(words[k:])):
+            continue
+        if any(vocab.ROLE.match(f"{w} writer") for w in words[:k]):
+            return ""
+        name = " ".join(words[:k])
+        return name if _is_person(name) and not _looks_like_org(name) else ""
+    return ""
+
+
 def _credit_named_like_a_person(part: str) -> bool:
     """A credit written like a person's name: an outlet's name after "The" ("The
     Guardian"), or a known agency's acronym with a desk or an edition after it ("CNN
-    Business", "AFP Deutschland")."""
+    Business", "AFP Deutschland"). Initials are no desk: "AP Singh" is a person."""
     first, _, rest = part.partition(" ")
     if first.lower() == "the":
         return _is_person(rest)
-    return bool(rest) and len(part.split()) <= 3 and first.isupper() and _is_agency(first)
+    return bool(rest) and _agency_acronym(first) and _is_desk(rest)
+
+
+def _agency_acronym(word: str) -> bool:
+    return word.isupper() and _is_agency(word)
+
+
+def _is_desk(words: str) -> bool:
+    return all(w.lower() in vocab.AGENCY_DESKS for w in words.split())
+
+
+def _agency_before_name(part: str) -> tuple[str, str] | None:
+    """(name, agency) of an agency's acronym printed before a name: "AFP Jane Doe",
+    "REUTERS Jane Doe" (a credit span and a name span side by side)."""
+    first, _, rest = part.partition(" ")
+    if not _agency_acronym(first) or len(rest.split()) < 2 or _is_desk(rest):
+        return None
+    if _is_person(rest) and not _looks_like_org(rest):
+        return rest, first
+    return None
 
 
 _INITIAL = re.compile(r"^\w\.?$")
@@ -489,13 +567,22 @@ def _spaced_text(el: Any, limit: int) -> str | None:
 _FORM_TAGS = frozenset({"form", "input", "textarea", "button", "label", "select"})
 
 
+def _form_field(el: etree._Element) -> bool:
+    """A form's field, but not an author flyout's toggle, which holds the name ("By
+    <button class="author-toggle">Jane Doe</button>"): other buttons say "Share",
+    "Follow", "A+"."""
+    if el.tag == "button":
+        return "author" not in f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return el.tag in _FORM_TAGS
+
+
 def _text_pieces(el: etree._Element) -> Iterator[str]:
     """The element's text pieces in document order, as ``itertext`` gives them, without
     a form's: the byline around the form is still read."""
     if el.text:
         yield el.text
     for child in el:
-        if isinstance(child.tag, str) and child.tag not in _FORM_TAGS:
+        if isinstance(child.tag, str) and not _form_field(child):
             yield from _text_pieces(child)
         if child.tail:
             yield child.tail
@@ -637,7 +724,7 @@ def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]
             found = {
                 el: text
                 for el, text in rule(region)
-                if _article_place(view, el) and not _in_figure(el)
+                if _article_place(view, el) and not _in_figure(el, view.headline_element)
             }
             found = {el: t for el, t in found.items() if not _wraps_form_and_byline(el, found)}
             yield found, nearest_to_headline(view, list(found))
@@ -683,12 +770,19 @@ def _wraps_form_and_byline(el: etree._Element, found: dict[Any, str]) -> bool:
     return any(other is not el and el in other.iterancestors() for other in found)
 
 
-def _in_figure(el: Any) -> bool:
+def _in_figure(el: Any, headline: Any) -> bool:
     """A picture's caption or credit ("<figure><div class="cutline-byline-container">"):
-    it names who is pictured or who took the photo, not who wrote the article."""
-    return el.tag in ("figure", "figcaption") or (
-        next(el.iterancestors("figure", "figcaption"), None) is not None
-    )
+    it names who is pictured or who took the photo, not who wrote the article. A hero
+    figure that holds the headline holds its byline too, and a ``rel="author"`` link is
+    the writer's wherever it stands (an author's avatar and name in a figure)."""
+    if el.get("rel") == "author":
+        return False
+    for figure in (el, *el.iterancestors()):
+        if figure.tag in ("figure", "figcaption"):
+            return headline is None or not (
+                figure is headline or any(a is figure for a in headline.iterancestors())
+            )
+    return False
 
 
 def _article_place(view: PageView, el: Any) -> bool:

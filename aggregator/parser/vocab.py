@@ -462,6 +462,71 @@ WRITER_LABEL = re.compile(
     r"reporter|byline|written by|story)$",
     re.IGNORECASE,
 )
+# Words of an agency's desk or edition after its acronym ("CNN Business", "AFP
+# Deutschland", "BBC News Arabic"): a credit, not a person named "Business".
+AGENCY_DESKS = frozenset(
+    {
+        "business",
+        "sport",
+        "sports",
+        "politics",
+        "news",
+        "health",
+        "travel",
+        "tech",
+        "technology",
+        "money",
+        "entertainment",
+        "style",
+        "world",
+        "international",
+        "live",
+        "digital",
+        "wire",
+        "radio",
+        "tv",
+        "opinion",
+        "investigates",
+        "explains",
+        "español",
+        "en",
+        "arabic",
+        "mundo",
+        "brasil",
+        "deutschland",
+        "österreich",
+        "schweiz",
+        "france",
+        "afrique",
+        "africa",
+        "asia",
+        "europe",
+        "india",
+        "america",
+        "americas",
+        "latam",
+        "wires",
+        "newsroom",
+        "staff",
+        "video",
+        "photo",
+        "audio",
+    }
+)
+# Labels that name someone other than the writer ("Curator: Jane Doe", "Foto: John
+# Roe", "Quelle: dpa"): a name behind one of them is no author. Any other short label
+# before a colon is taken for the writer's, in whatever language ("Автор:", "Tekst:",
+# "Escrito por:"), and cut.
+OTHER_LABEL = re.compile(
+    r"^(?:photos?|fotos?|fotografie|bild(?:er)?|images?|pictures?|illustrations?|grafik|"
+    r"graphics?|videos?|kamera|camera|curator|kurator(?:in)?|source|quelle|fuente|fonte|"
+    r"editing|edited by|editor|redaktion|tags?|category|kategorie|rubrik|ressort|thema|"
+    r"topics?|date|datum|stand|location|ort|contact|kontakt|e-?mail|tel|phone|producer|"
+    r"photographer|fotograf(?:in)?|translation|übersetzung|traduction|traducción|update)$",
+    re.IGNORECASE,
+)
+# The same in scripts without case, with the rest of the line: "作者：王明 来源：人民网".
+OTHER_LABEL_CJK = re.compile(r"\s*(?:来源|來源|出处|出處|图片|圖片|摄影|攝影|撮影)\s*[:：].*$")
 # A date (and clock time) at the start of the line, before a separator: "18/03/2019 | Jane".
 LEADING_DATE = re.compile(
     r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d)(?:\s+\d{1,2}:\d\d)?\s*[|·•,–—-]\s*"
@@ -494,13 +559,18 @@ DATEISH = re.compile(
     r"|(?:\b(?:today|yesterday|heute|gestern)\b.*$)",
     re.IGNORECASE,
 )
-# A weekday that opens a date after the name, without a preposition ("By Bryan Walsh
-# Tuesday, Aug. 17, 2010"): the line is split at the date's comma before DATEISH reads
-# a part, so the weekday would stay on the name. Full names only: "Sun" is a paper's.
+# A weekday that opens a date after the name ("By Bryan Walsh Tuesday, Aug. 17, 2010",
+# "Von Jane Doe am Samstag, 19. Oktober 2019"): the line is split at the date's comma
+# before DATEISH reads a part, so the weekday would stay on the name. Full names only:
+# "Sun" is a paper's. Without a preposition only English weekdays count, and the caller
+# keeps two name words before it: "Freitag", "Domingo" and "Sunday" are names too ("Jana
+# Freitag, 03.05.2024", "By Sunday Aborisade 3 hours ago"). The lookbehind keeps a long
+# run of spaces and commas linear.
 WEEKDAY_DATE = re.compile(
-    r"[\s,]+(?:(?:on|am|le|el|il)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|"
-    r"jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
+    r"(?<![\s,])[\s,]+(?:(?P<prep>on|am|le|el|il)\s+(?:montag|dienstag|mittwoch|donnerstag|"
+    r"freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|"
+    r"martes|miércoles|jueves|viernes|sábado|domingo|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r",?\s+(?=\d|[^\W\d]{3,9}\.?\s+\d).*$",
     re.IGNORECASE,
 )
