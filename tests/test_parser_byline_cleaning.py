@@ -425,6 +425,16 @@ def test_a_picture_credit_is_not_the_byline() -> None:
         ("By Jane Doe for The Guardian", ["Jane Doe"], ["The Guardian"]),
         ("By JANE DOE FOR DAILYMAIL.COM", ["Jane Doe"], ["DAILYMAIL.COM"]),
         ("By Jane Doe, Correspondent for Foreign Affairs", ["Jane Doe"], []),
+        # An agency's beat title after the name; lower-case particles joined to a surname.
+        ("By ANNE SMITH AP Retail Writer", ["Anne Smith"], []),
+        ("By Ahmed al-Sharif", ["Ahmed al-Sharif"], []),
+        ("By Gareth ap Rhys", ["Gareth ap Rhys"], []),
+        # Dutch "en" is "and"; elsewhere "en" leads to a place.
+        ("Door Jan de Vries en Piet Jansen", ["Jan de Vries", "Piet Jansen"], []),
+        ("Por Ana López en Buenos Aires", ["Ana López"], []),
+        # A wire story's editor did not write it; an editor alone is still named.
+        ("Reporting by Jane Doe; Editing by John Roe", ["Jane Doe"], []),
+        ("Edited by Jane Doe", ["Jane Doe"], []),
         *ROUND11_SURVIVORS,
     ],
 )

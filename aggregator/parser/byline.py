@@ -41,8 +41,14 @@ _LEADING_LABEL = re.compile(r"^([^\W\d_][\w\-]*(?:\s[^\W\d_A-ZÀ-ÞА-Я][\w\-]*
 _FOR_OUTLET = re.compile(
     r"(?<=\w)\s+for\s+(?=the\s+\w|[\w-]+\.(?:com|net|org|co\.uk|com\.au)\b)", re.IGNORECASE
 )
+_EDITING_BY = re.compile(r"(?<=\S)[\s;.,|]+(?:editing|edited)\s+by\b.*$", re.IGNORECASE)
+_DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
+# A particle joined to a capitalised surname: "al-Sharif", "el-Hamdoon", "d'Alembert".
+_PARTICLE_JOINED = re.compile(
+    r"^(?:al|el|ad|ar|as|at|az|an|ash|bin|ibn|ben|abu|d|l|dell)[-'’][A-Z]"
+)
 _NAME_OK = re.compile(r"^[^\d@#<>{}\[\]=+*_~^$%]+$")
 
 
@@ -91,7 +97,11 @@ def _is_person(part: str) -> bool:
         # Scripts without case (CJK, Arabic...) cannot be checked this way; a name
         # is still short: "この記事を書いた人 渡辺洋介 東京社会部 フォロー …" is a profile box.
         return len(words) <= 3 and len(part) <= 24
-    capitalised = sum(1 for w in cased if w[:1].isupper() or w.lower() in vocab.LOWER_PARTICLES)
+    capitalised = sum(
+        1
+        for w in cased
+        if w[:1].isupper() or w.lower() in vocab.LOWER_PARTICLES or _PARTICLE_JOINED.match(w)
+    )
     return capitalised == len(cased) and (len(words) >= 2 or len(part) >= 2)
 
 
@@ -112,6 +122,10 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
             out.add(out.credits, _canonical_agency(inner))
     text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
     text = _FOR_OUTLET.sub(" , ", text)
+    if _DUTCH_BY.match(text):
+        # "Door Jan de Vries en Piet Jansen": Dutch "en" is "and" (elsewhere it is a
+        # place's "in": "Por Ana López en Buenos Aires").
+        text = re.sub(r"\s+en\s+", " , ", text)
     parts = [_clean_part(part) for part in _SPLIT.split(text)]
     joins = [m.group().strip().lower() for m in _SPLIT.finditer(text)]
     for i, part in enumerate(parts):
@@ -197,6 +211,8 @@ def _prepare_line(text: str) -> str:
     if "、" in text and any(len(p.strip()) > 12 for p in text.split("、")):
         text = text.replace("、", " ")  # an enumeration inside prose, not a list of names
     text = vocab.OTHER_LABEL_CJK.sub("", text)
+    # "Reporting by Jane Doe; Editing by John Roe": the editor did not write it.
+    text = _EDITING_BY.sub("", text)
     text = vocab.LEADING_DATE.sub("", text)
     text = _without_weekday_date(text)
     # "Ingo ArztRedakteur für Wirtschaft und Umwelt": a role glued to the name ends it,
@@ -335,23 +351,27 @@ def _classify_role(part: str, out: _Names) -> None:
         out.add(out.credits, _canonical_agency(first))
         return
     name = _name_before_role(part)
-    if name:
+    if len(name.split()) >= 2 and not _looks_like_org(name):
         out.add(out.authors, _titlecase_if_shouting(name))
 
 
 def _name_before_role(part: str) -> str:
-    """The name of at least two words before the role that ends ``part``, or "".
+    """The name before the role that ends ``part`` ("Jane Doe Senior Reporter", "ANNE
+    SMITH AP Retail Writer"), or "".
 
-    The role is the longest tail vocab.ROLE reads; a word of the head that could open a
-    role ("Senior", "White House", "Political") makes the head a title, not a name."""
+    The role is the longest tail vocab.ROLE reads, or an agency's beat title; a word
+    before it that could open a role ("Senior", "White House", "Political") makes the
+    head a title, not a name."""
     words = part.split()
-    for k in range(2, len(words)):
-        if not vocab.ROLE.match(" ".join(words[k:])):
+    for cut in range(1, len(words)):
+        tail = " ".join(words[cut:])
+        beat = _agency_acronym(words[cut]) and vocab.GENERIC_ROLE.match(tail)
+        if not (beat or vocab.ROLE.match(tail)):
             continue
-        if any(vocab.ROLE.match(f"{w} writer") for w in words[:k]):
+        name = " ".join(words[:cut])
+        if any(vocab.ROLE.match(f"{w} writer") for w in words[:cut]) or not _is_person(name):
             return ""
-        name = " ".join(words[:k])
-        return name if _is_person(name) and not _looks_like_org(name) else ""
+        return name
     return ""
 
 
@@ -433,11 +453,7 @@ def _name_only(part: str) -> str:
         0
     ]
     # "Jane Doe Senior Reporter" (role glued without a comma)
-    words = part.split()
-    for cut in range(1, len(words)):
-        if vocab.ROLE.match(" ".join(words[cut:])) and _is_person(" ".join(words[:cut])):
-            return " ".join(words[:cut])
-    return part
+    return _name_before_role(part) or part
 
 
 def _canonical_agency(part: str) -> str:

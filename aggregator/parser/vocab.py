@@ -634,6 +634,9 @@ LOWER_PARTICLES = {
     "zu",
     "st.",
     "mc",
+    "ap",
+    "ab",
+    "bint",
 }
 NOT_NAMES = {
     "by",
