@@ -116,6 +116,19 @@ def prepare_article(
     )
 
 
+# Hosts one site serves its own pages from: a mobile or AMP page's canonical is the
+# site's www page, the same article.
+_OWN_SUBDOMAINS = ("www.", "m.", "mobile.", "amp.")
+
+
+def _site_host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    for prefix in _OWN_SUBDOMAINS:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            return host[len(prefix) :]
+    return host
+
+
 def _keep_syndicated_copy_apart(article: Article) -> None:
     """A rel=canonical to another site marks a syndicated copy, not the same article.
 
@@ -123,8 +136,7 @@ def _keep_syndicated_copy_apart(article: Article) -> None:
     points at its original would otherwise overwrite it; keep the page's own
     URL as identity and the pointer as evidence for the story's origin.
     """
-    own_host = urlsplit(article.url).hostname
-    if urlsplit(article.canonical_url).hostname != own_host:
+    if _site_host(article.canonical_url) != _site_host(article.url):
         article.is_based_on = article.is_based_on or article.canonical_url
         article.canonical_url = article.url
         article.provenance["canonical_url"] = "url (cross-site canonical kept as is_based_on)"

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -20,6 +22,7 @@ from aggregator.parser.urls import canonicalize_url
 Found = tuple[str, str]  # (value, provenance)
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+|\s+::\s+")
+_SEPARATOR_CHARS = " |-–—:·•»/"
 
 
 def best_article(page: Page) -> dict[str, Any]:
@@ -118,6 +121,23 @@ def _is_seo_heading(h: etree._Element) -> bool:
     return False
 
 
+_LOGO = re.compile(r"logo|site-?(?:title|name|branding)|branding|masthead", re.IGNORECASE)
+
+
+def _site_logo(h: etree._Element) -> bool:
+    """An h1 that is the site's logo: classed as one (or its wrapper), or wholly a link to
+    the home page (``<h1 class="site-title"><a href="/">Springfield Courier</a></h1>``)."""
+    around = [*h.iter(), *islice(h.iterancestors(), 2)]  # "<div id='logo'><h1>"
+    if any(_LOGO.search(f"{el.get('class') or ''} {el.get('id') or ''}") for el in around):
+        return True
+    links = [a for a in h.iter("a") if a.get("href") is not None]
+    text = clean(text_of(h))
+    return bool(text) and any(
+        urlsplit(a.get("href") or "").path.strip("/") == "" and clean(text_of(a)) == text
+        for a in links
+    )
+
+
 def _in_link(h: etree._Element) -> bool:
     node = h.getparent()
     while node is not None:
@@ -193,6 +213,7 @@ def headline(page: Page, site: str) -> Found:
 def _metadata_titles(page: Page, site: str) -> list[tuple[str, str]]:
     """og:title, JSON-LD headline, twitter:title and <title>, each without the site name."""
     article = best_article(page)
+    logo = next((clean(text_of(h)) for h in _h1_candidates(page) if _site_logo(h)), "")
     metas: list[tuple[str, str]] = []
     for value, source, aggressive in (
         (page.meta_first("og:title"), "meta", False),
@@ -201,8 +222,23 @@ def _metadata_titles(page: Page, site: str) -> list[tuple[str, str]]:
         (page.title, "meta", True),  # <title> carries section labels too
     ):
         if value:
-            metas.append((strip_site_suffix(value, site, aggressive), source))
+            value = strip_site_suffix(value, site, aggressive)
+            metas.append((_without_logo_part(value, logo), source))
     return metas
+
+
+def _without_logo_part(title: str, logo: str) -> str:
+    """The title without a first or last part that is the logo's text word for word
+    ("Rinderleber-Geschnetzeltes | Liebe geht durch den Magen", the logo the site's name)."""
+    parts = _TITLE_SEPARATORS.split(title)
+    key = norm_key(logo)
+    if not key or len(parts) < 2:
+        return title
+    if norm_key(parts[-1]) == key:
+        return title[: title.rfind(parts[-1])].rstrip(_SEPARATOR_CHARS)
+    if norm_key(parts[0]) == key:
+        return title[len(parts[0]) :].lstrip(_SEPARATOR_CHARS)
+    return title
 
 
 def _h1_texts(page: Page) -> tuple[list[str], list[str]]:
@@ -210,6 +246,8 @@ def _h1_texts(page: Page) -> tuple[list[str], list[str]]:
     h1s: list[str] = []
     seo: list[str] = []
     for h in _h1_candidates(page):
+        if _site_logo(h):
+            continue
         text = clean(text_of(h))
         if 3 <= len(text) <= 400:
             (seo if _is_seo_heading(h) else h1s).append(text)
@@ -524,17 +562,21 @@ def language_code(value: str | None) -> str:
 
 
 def canonical_url(page: Page) -> Found:
-    for href in page.links.get("canonical", []):
+    for href in [*page.links.get("canonical", []), page.meta_first("og:url")]:
         if href:
             url = canonicalize_url(href, page.url)
-            if url.startswith("http"):
+            if url.startswith("http") and not _home_for_article(url, page.url):
                 return url, "meta"
-    og = page.meta_first("og:url")
-    if og:
-        url = canonicalize_url(og, page.url)
-        if url.startswith("http"):
-            return url, "meta"
     return canonicalize_url(page.url) or page.url, "url"
+
+
+def _home_for_article(url: str, page_url: str) -> bool:
+    """A canonical that is the site's home page, on a page that is not: a template's
+    default ("og:url" = "https://example.com/"). The canonical URL is the article's
+    identity in storage, so every article of the site would be stored as one."""
+    if not page_url.startswith("http"):
+        return False  # the page's own address is unknown: the canonical is all there is
+    return urlsplit(url).path.strip("/") == "" and urlsplit(page_url).path.strip("/") != ""
 
 
 def image_url(page: Page) -> Found:
