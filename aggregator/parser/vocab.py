@@ -880,7 +880,11 @@ LEAD_CLASS_WORDS = (
     "catenaccio",
 )
 NOT_LEAD = re.compile(
-    r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter", re.I
+    r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter|"
+    # A call to action's text ("Just R20 for the first month…", a share box's blurb of the
+    # site): its box names what it is, whatever its description or subtitle part is called.
+    r"(?:^|[\s_-])(?:share|sharing|promo|promotion|subscribe|subscription)(?:$|[\s_-])",
+    re.I,
 )
 NOT_LEAD_PLACES = frozenset(
     {
