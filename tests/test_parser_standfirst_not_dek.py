@@ -308,3 +308,25 @@ DEKS_KEPT = [
 @pytest.mark.parametrize("box", DEKS_KEPT)
 def test_a_dek_near_share_words_or_a_picture_is_kept(box: str) -> None:
     assert _standfirst(f"{HEADLINE}{box}{TEXT}") == (DEK, "heuristic")
+
+
+# --- "epigraph": the dek's class on Spanish-language sites ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("box", "expected"),
+    [
+        # la vanguardia: the header's h2.epigraph, before subtitle-classed subheadings
+        pytest.param(
+            f"<div class='epigraph-container'><h2 class='epigraph'>{DEK}</h2></div>"
+            "<div class='article-modules'><span class='content-subtitle'>A subheading of the "
+            "text, further down</span></div>",
+            (DEK, "heuristic"),
+            id="epigraph",
+        ),
+        # epigraphy, the study of inscriptions, is no dek's class
+        pytest.param(f"<div class='epigraphy-notes'>{DEK}</div>", (META, "meta"), id="epigraphy"),
+    ],
+)
+def test_an_epigraph_is_the_dek(box: str, expected: tuple[str, str]) -> None:
+    assert _standfirst(f"{HEADLINE}{box}{TEXT}") == expected

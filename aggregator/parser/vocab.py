@@ -849,7 +849,7 @@ LEAD_CLASS = re.compile(
     r"subtitle|sub-title|subheadline|sub-headline|subhead|summary|teaser-text|excerpt|"
     r"description|abstract|strapline|article-lead|article-intro|article-summary|"
     r"article-description|article-teaser|vorspann|einleitung|entradilla|chapo|chapeau|"
-    r"sottotitolo|catenaccio)(?:$|[\s_-])",
+    r"sottotitolo|catenaccio|epigraph)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # Words every LEAD_CLASS match holds (a fast pre-filter; keep the two in step).
@@ -878,6 +878,7 @@ LEAD_CLASS_WORDS = (
     "chapeau",
     "sottotitolo",
     "catenaccio",
+    "epigraph",
 )
 NOT_LEAD = re.compile(
     r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter|"
