@@ -611,7 +611,11 @@ def container_body(view: PageView) -> Found | None:
     next, and the candidate that gave the most text wins.
     """
     paragraphs, view.body_parts = _walk_candidates(view)
-    paragraphs = lead_paragraphs(view, view.body_parts) + paragraphs
+    lead = lead_paragraphs(view, view.body_parts)
+    if lead:
+        # The header's dek printed again as the lead picture's caption: read once.
+        printed = {p for p in lead if len(p) >= vocab.REPEAT_MIN_CHARS}
+        paragraphs = lead + [p for p in paragraphs if p not in printed]
     from_ld = _ld_body_if_richer(view.ld, paragraphs, _summary(view))
     if from_ld:
         return from_ld, "json-ld"
