@@ -244,3 +244,20 @@ def test_without_an_h1_the_lead_above_the_text_in_its_article_opens_the_body() -
     body = extract(html, "https://example.org/vote", fetched_at=FETCHED).body
     assert body[0] == lead
     assert body[1].startswith("Part 0.")
+
+
+def test_the_headers_lead_printed_again_as_the_lead_pictures_caption_is_read_once() -> None:
+    lead = (
+        "After months of argument over roads and schools, the council agreed a budget on Monday "
+        "night that the mayor called fair to every part of the town."
+    )
+    other = "The council chamber on Monday night, when the budget was passed by eleven to two."
+    for caption, expected in ((lead, [lead]), (other, [lead, other])):
+        html = _header_page(
+            f"<div class='hook'><p>{lead}</p></div>",
+            f"<figure><img src='a.jpg' alt=''><figcaption>{caption}</figcaption></figure>"
+            f"<p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p>",
+        )
+        body = extract(html, "https://example.org/story", fetched_at=FETCHED).body
+        assert body[: len(expected)] == expected
+        assert body[len(expected) :] == [PROSE.strip()] * 3

@@ -257,3 +257,76 @@ HEADED = [
 @pytest.mark.parametrize("article", HEADED)
 def test_a_dek_beside_the_headline_is_kept_wherever_it_stands(article: str) -> None:
     assert _standfirst(article) == (DEK, "heuristic")
+
+
+# --- a call to action's box, and a picture's caption by its alt text ---------------------
+
+NOT_DEKS = [
+    # a share box's blurb of the site itself (krautreporter)
+    pytest.param(
+        "<div class='article-share-url-promotion-box'>"
+        "<p class='article-share-url-promotion-box__description'>an independent, ad-free "
+        "magazine, funded by its members.</p></div>",
+        id="share-promotion-box",
+    ),
+    # a subscription offer's subtitle (timeslive)
+    pytest.param(
+        "<div class='article-subscribe'><span class='article-subscribe--subtitle'>Just R20 for "
+        "the first month. Support independent journalism by subscribing.</span></div>",
+        id="subscribe-subtitle",
+    ),
+    # a caption classed "description" that repeats its picture's alt text (timeslive)
+    pytest.param(
+        f"<div class='image-container'><a href='/img/big.jpg'><img src='/img/council.jpg' "
+        f"alt='{CAPTION}'></a><div class='image-text'><span class='description'>{CAPTION}"
+        "</span><br><span class='author'>Image: GCIS</span></div></div>",
+        id="caption-repeating-the-alt",
+    ),
+]
+
+
+@pytest.mark.parametrize("box", NOT_DEKS)
+def test_a_call_to_action_or_an_alt_caption_is_no_dek(box: str) -> None:
+    assert _standfirst(f"{HEADLINE}{box}{TEXT}") == (META, "meta")
+
+
+DEKS_KEPT = [
+    # "shared" is no share box: a header template shared by the site's articles
+    pytest.param(
+        f"<div class='article-headers-shared-header'><p class='article-headers__dek'>{DEK}</p>"
+        "</div>",
+        id="shared-header",
+    ),
+    # a dek beside a picture whose alt text says something else
+    pytest.param(
+        f"<div class='image-container'>{PICTURE}<span class='description'>{DEK}</span></div>",
+        id="dek-beside-a-picture-with-its-own-alt",
+    ),
+]
+
+
+@pytest.mark.parametrize("box", DEKS_KEPT)
+def test_a_dek_near_share_words_or_a_picture_is_kept(box: str) -> None:
+    assert _standfirst(f"{HEADLINE}{box}{TEXT}") == (DEK, "heuristic")
+
+
+# --- "epigraph": the dek's class on Spanish-language sites ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("box", "expected"),
+    [
+        # la vanguardia: the header's h2.epigraph, before subtitle-classed subheadings
+        pytest.param(
+            f"<div class='epigraph-container'><h2 class='epigraph'>{DEK}</h2></div>"
+            "<div class='article-modules'><span class='content-subtitle'>A subheading of the "
+            "text, further down</span></div>",
+            (DEK, "heuristic"),
+            id="epigraph",
+        ),
+        # epigraphy, the study of inscriptions, is no dek's class
+        pytest.param(f"<div class='epigraphy-notes'>{DEK}</div>", (META, "meta"), id="epigraphy"),
+    ],
+)
+def test_an_epigraph_is_the_dek(box: str, expected: tuple[str, str]) -> None:
+    assert _standfirst(f"{HEADLINE}{box}{TEXT}") == expected

@@ -611,7 +611,11 @@ def container_body(view: PageView) -> Found | None:
     next, and the candidate that gave the most text wins.
     """
     paragraphs, view.body_parts = _walk_candidates(view)
-    paragraphs = lead_paragraphs(view, view.body_parts) + paragraphs
+    lead = lead_paragraphs(view, view.body_parts)
+    if lead:
+        # The header's dek printed again as the lead picture's caption: read once.
+        printed = {p for p in lead if len(p) >= vocab.REPEAT_MIN_CHARS}
+        paragraphs = lead + [p for p in paragraphs if p not in printed]
     from_ld = _ld_body_if_richer(view.ld, paragraphs, _summary(view))
     if from_ld:
         return from_ld, "json-ld"
@@ -751,8 +755,32 @@ def _summary(view: PageView) -> str:
 
 def ld_paragraphs(text: str) -> list[str]:
     """JSON-LD ``articleBody`` as paragraphs: its line breaks, its markup dropped."""
-    lines = "\n".join(clean_markup(line) for line in text.splitlines())
+    raw = text.splitlines()
+    if _MD_SIGN.search(text):
+        raw = [_unmark(line) for line in raw if not _MD_LINE.match(line)]
+    lines = "\n".join(clean_markup(line) for line in raw)
     return [p for p in (clean(x) for x in re.split(r"\n\s*\n|\r\n|\n", lines)) if p]
+
+
+# A CMS that writes articleBody in its own markdown (Condé Nast's: The New Yorker, AD, Vogue
+# …): lines that are no text (fences "+++dropcap" and "+++", embeds "[#image: /photos/…]
+# |||caption|||" and "[#article: …]", attribute lists "{: legacyType=…}", rules "***"),
+# and marks inside the text (links "[text](url){: target=…}", "**bold**", "*title*",
+# "## heading", escapes "Foster \+ Partners").
+_MD_SIGN = re.compile(r"^\+\+\+|\[#\w+:|\{:|\]\((?:https?:)?/", re.MULTILINE)  # its own marks
+_MD_LINE = re.compile(r"\s*(?:\+\+\+[\w-]*|\[#\w+:[^\]]*\].*|\{:[^}]*\}|\*{3,}|-{3,})\s*$")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:https?:)?/[^)\s]*\)")
+_MD_ATTRS = re.compile(r"\{:[^}]*\}")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"\*{1,2}(?=\S)([^*]+?)(?<=\S)\*{1,2}")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+def _unmark(line: str) -> str:
+    """One line of markdown as the text it prints."""
+    line = _MD_ATTRS.sub("", _MD_LINK.sub(r"\1", line))
+    line = _MD_EMPHASIS.sub(r"\1", _MD_HEADING.sub("", line))
+    return _MD_ESCAPE.sub(r"\1", line)
 
 
 def unrepeat(text: str) -> str:

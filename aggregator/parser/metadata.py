@@ -328,7 +328,7 @@ def standfirst(
         beside = text_beside_pictures(el)
         if len(beside) >= 30:
             text = beside  # the dek printed after the lead picture, without its caption
-        if _credit_line(text):
+        if _credit_line(text) or _alt_again(el, text):
             continue  # a picture's caption and credit, wherever it stands
         if desc_key and norm_key(text)[:60] == desc_key:
             return text, "heuristic", el
@@ -338,6 +338,19 @@ def standfirst(
         return best[0], "heuristic", best[1]
     lead = description_lead(description)
     return lead, "meta" if lead else "", None
+
+
+def _alt_again(el: etree._Element, text: str) -> bool:
+    """``text`` repeats the alt text of a picture printed beside ``el`` (in its box, up to
+    two levels up): the picture's caption, whatever its class calls it."""
+    key = norm_key(text)
+    box = el
+    for _ in range(2):
+        parent = box.getparent()
+        if parent is None:
+            break
+        box = parent
+    return any(norm_key(img.get("alt") or "") == key for img in box.iter("img"))
 
 
 def _credit_line(text: str) -> bool:

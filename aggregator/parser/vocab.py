@@ -922,7 +922,7 @@ LEAD_CLASS = re.compile(
     r"subtitle|sub-title|subheadline|sub-headline|subhead|summary|teaser-text|excerpt|"
     r"description|abstract|strapline|article-lead|article-intro|article-summary|"
     r"article-description|article-teaser|vorspann|einleitung|entradilla|chapo|chapeau|"
-    r"sottotitolo|catenaccio)(?:$|[\s_-])",
+    r"sottotitolo|catenaccio|epigraph)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # Words every LEAD_CLASS match holds (a fast pre-filter; keep the two in step).
@@ -951,9 +951,14 @@ LEAD_CLASS_WORDS = (
     "chapeau",
     "sottotitolo",
     "catenaccio",
+    "epigraph",
 )
 NOT_LEAD = re.compile(
-    r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter", re.I
+    r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter|"
+    # A call to action's text ("Just R20 for the first month…", a share box's blurb of the
+    # site): its box names what it is, whatever its description or subtitle part is called.
+    r"(?:^|[\s_-])(?:share|sharing|promo|promotion|subscribe|subscription)(?:$|[\s_-])",
+    re.I,
 )
 NOT_LEAD_PLACES = frozenset(
     {
