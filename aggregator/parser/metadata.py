@@ -6,7 +6,6 @@ section, tags and the paywall flag. Each function is a small fallback chain
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,7 +14,14 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.scope import caption_classed, in_chrome, within
-from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
+from aggregator.parser.text import (
+    clean,
+    clean_markup,
+    norm_key,
+    pieces_apart,
+    short_text,
+    text_of,
+)
 from aggregator.parser.tree import Page, article_rank, classed
 from aggregator.parser.urls import canonicalize_url
 
@@ -248,7 +254,7 @@ def _h1_texts(page: Page) -> tuple[list[str], list[str]]:
     for h in _h1_candidates(page):
         if _site_logo(h):
             continue
-        text = clean(text_of(h))
+        text = clean("".join(pieces_apart(h)))  # "Council votes to expand<br>bike lanes"
         if 3 <= len(text) <= 400:
             (seo if _is_seo_heading(h) else h1s).append(text)
     return h1s, seo
@@ -392,7 +398,7 @@ def text_beside_pictures(el: etree._Element) -> str:
     ``lead_graphic``) with its caption and credit, and some print the dek after it: the
     caption is not the dek, the text beside the picture is.
     """
-    return clean("".join(_pieces_outside_pictures(el)))
+    return clean("".join(pieces_apart(el, skip=_picture_block)))
 
 
 def picture_lead(el: etree._Element, headline: etree._Element | None = None) -> bool:
@@ -404,15 +410,6 @@ def picture_lead(el: etree._Element, headline: etree._Element | None = None) -> 
         headline is not None and any(within(headline, f) for f in figures)
     )
     return in_figure or len(text_beside_pictures(el)) < 30
-
-
-def _pieces_outside_pictures(el: etree._Element) -> Iterator[str]:
-    """``el.itertext()`` without the picture blocks' subtrees."""
-    yield el.text or ""
-    for child in el:
-        if isinstance(child.tag, str) and not _picture_block(child):
-            yield from _pieces_outside_pictures(child)
-        yield child.tail or ""
 
 
 _MEDIA_TAGS = frozenset({"figure", "figcaption", "picture", "img", "video", "iframe", "svg"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
@@ -44,6 +45,34 @@ def norm_key(text: str) -> str:
     return "".join(filter(str.isalnum, nfkc(text).casefold()))
 
 
+# Elements that end a line of text where they open and close: their text is never one
+# word with the text beside them ("expand<br>bike lanes", "<p>A.</p><p>B.</p>").
+_LINE_BREAKS = frozenset(
+    {"br", "hr", "p", "div", "li", "ul", "ol", "dd", "dt", "tr", "td", "th", "section",
+     "header", "footer", "article", "aside", "blockquote", "figcaption", "h1", "h2", "h3",
+     "h4", "h5", "h6"}
+)  # fmt: skip
+
+
+def pieces_apart(
+    el: etree._Element, skip: Callable[[etree._Element], bool] | None = None
+) -> Iterator[str]:
+    """``el.itertext()`` with a space where a line break or a block separates two texts,
+    without the subtrees of the elements ``skip`` holds for (their tails stay)."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str) and not (skip and skip(child)):
+            apart = child.tag in _LINE_BREAKS
+            if apart:
+                yield " "
+            yield from pieces_apart(child, skip)
+            if apart:
+                yield " "
+        if child.tail:
+            yield child.tail
+
+
 def short_text(el: etree._Element, limit: int) -> str | None:
     """An element's clean text if it is at most ``limit`` characters, else None.
 
@@ -52,7 +81,7 @@ def short_text(el: etree._Element, limit: int) -> str | None:
     """
     total = 0
     parts = []
-    for piece in el.itertext():
+    for piece in pieces_apart(el):
         total += len(piece)
         if total > limit * 3 + 200:  # raw text includes indentation; be generous before cleaning
             return None
