@@ -261,3 +261,40 @@ def test_the_headers_lead_printed_again_as_the_lead_pictures_caption_is_read_onc
         body = extract(html, "https://example.org/story", fetched_at=FETCHED).body
         assert body[: len(expected)] == expected
         assert body[len(expected) :] == [PROSE.strip()] * 3
+
+
+_OTHER = (
+    "The city's hospital will close its emergency department overnight from next month "
+    "because of a shortage of doctors, health officials confirmed on Friday evening. "
+)
+
+
+def _with_next_story(next_story: str) -> list[str]:
+    html = (
+        "<html><body><main><article><h1>Council passes the budget</h1>"
+        f"<div class='article-body'><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div></article>"
+        f"{next_story}</main></body></html>"
+    )
+    return extract(html, "https://example.org/story", fetched_at=FETCHED).body
+
+
+def test_the_next_storys_text_in_its_own_article_is_not_this_ones() -> None:
+    # An infinite-scroll preview and a "next article" card print their text in the
+    # article template's own body block: the same tag and class, another story.
+    text = f"<div class='article-body'><p>{_OTHER}</p><p>{_OTHER}</p></div>"
+    for next_story in (
+        f"<article><h1>Hospital to close at night</h1>{text}</article>",
+        f"<article class='next'><h2><a href='/news/hospital'>Hospital to close</a></h2>{text}"
+        "</article>",
+    ):
+        assert _with_next_story(next_story) == [PROSE.strip()] * 3
+
+
+def test_sections_of_one_text_printed_as_articles_without_headlines_continue_it() -> None:
+    # munich2022.com prints one text as several <article> blocks of one template, the
+    # first under an unlinked h3: the blocks after it are the same text.
+    more = (
+        f"<article><div class='article-body'><p>{PROSE}</p><p>{PROSE}</p>"
+        f"<p>Then the vote. {PROSE}</p></div></article>"
+    )
+    assert _with_next_story(more)[-1] == f"Then the vote. {PROSE.strip()}"

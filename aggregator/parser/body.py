@@ -258,7 +258,7 @@ def parts_of(
     between); a sibling scoring a fair share of the best one, or a plain
     paragraph sibling, belongs to the text too; so does the same template block
     elsewhere (same tag and class, a fair score: the text continues after a
-    full-width ad or embed, outside this parent).
+    full-width ad or embed, outside this parent), in the same ``<article>``.
     """
     parent = best.getparent()
     if parent is None or best.tag in ("body", "html"):
@@ -275,11 +275,26 @@ def parts_of(
             and el.get("class") == cls
             and el.getparent() is not parent
             and not _related_by_nesting(el, best)
+            and not _in_another_story(el, best)
         ]
         if twins:
             order = {el: i for i, el in enumerate(root.iter())}
             parts = sorted(parts + twins, key=lambda el: order.get(el, 0))
     return parts
+
+
+def _in_another_story(el: etree._Element, best: etree._Element) -> bool:
+    """``el`` stands in another ``<article>`` than ``best`` that has a headline of its own
+    (an h1, or a heading linked to its page): the next story's text (an infinite-scroll
+    preview, a "next article" card). Sections of one text a layout prints as articles
+    of their own have no such headline."""
+    story = next(el.iterancestors("article"), None)
+    if story is None or story is next(best.iterancestors("article"), None):
+        return False
+    return any(
+        h.tag == "h1" or any(a.get("href") for a in h.iter("a"))
+        for h in story.iter("h1", "h2", "h3")
+    )
 
 
 def _related_by_nesting(a: etree._Element, b: etree._Element) -> bool:
