@@ -31,12 +31,14 @@ PICTURE = "<img src='/img/council.jpg' alt='The council chamber'>"
 CAPTION = "Councillors in the chamber before the vote on Monday evening."
 
 
-def _standfirst(article: str, after: str = "", meta: str = META) -> tuple[str | None, str]:
+def _standfirst(
+    article: str, after: str = "", meta: str = META, before: str = ""
+) -> tuple[str | None, str]:
     head = f"<meta name='description' content='{meta}'>" if meta else ""
     page = (
         f"<html><head><title>Council passes budget</title>{head}</head><body>"
         f"<header><a href='/'>Valley Times</a></header>"
-        f"<main><article>{article}</article>{after}</main></body></html>"
+        f"<main>{before}<article>{article}</article>{after}</main></body></html>"
     )
     art = extract(page, "https://example.org/story", fetched_at=FETCHED)
     return art.standfirst, art.provenance.get("standfirst", "")
@@ -70,6 +72,35 @@ def test_a_lead_box_after_the_text_is_no_dek(after: str) -> None:
 def test_the_same_box_between_headline_and_text_is_the_dek() -> None:
     box = f"<div class='summary-item__dek'>{DEK}</div>"
     assert _standfirst(f"{HEADLINE}{box}{TEXT}") == (DEK, "heuristic")
+
+
+# --- a lead-classed box before the headline, outside its block -----------------------------
+
+TOP_STORY = (
+    "<div class='top-stories'><div class='story-card'><a href='/news/hospital'><h3>Hospital "
+    "to close at night</h3></a><p class='summary'>Patients will be sent to the next town "
+    "between midnight and eight in the morning.</p></div></div>"
+)
+BREAKING_BAR = (
+    "<div class='breaking-bar'><p class='intro'>Storm warning for the whole region until "
+    "Friday morning, the weather service says.</p></div>"
+)
+
+
+@pytest.mark.parametrize(
+    "box", [pytest.param(TOP_STORY, id="top-story"), pytest.param(BREAKING_BAR, id="breaking")]
+)
+def test_a_lead_box_above_the_article_is_no_dek(box: str) -> None:
+    header = f"<header>{HEADLINE}</header>"
+    assert _standfirst(f"{header}{TEXT}", before=box) == (META, "meta")
+    # with the article's own dek under the headline, that one
+    dek = f"<p class='standfirst'>{DEK}</p>"
+    assert _standfirst(f"{header}{dek}{TEXT}", before=box) == (DEK, "heuristic")
+
+
+def test_a_dek_above_the_headline_in_its_header_is_kept() -> None:
+    header = f"<header><p class='standfirst'>{DEK}</p>{HEADLINE}</header>"
+    assert _standfirst(f"{header}{TEXT}") == (DEK, "heuristic")
 
 
 # --- a credit line -------------------------------------------------------------------------

@@ -193,7 +193,7 @@ def standfirst_field(view: PageView) -> None:
     if value:
         _set(view, "standfirst", (value, "override"))
         return
-    value, src, view.lead_element = meta_step.standfirst(view.page)
+    value, src, view.lead_element = meta_step.standfirst(view.page, view.headline_element)
     if value:
         _set(view, "standfirst", (value, src))
 

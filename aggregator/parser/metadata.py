@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import caption_classed, in_chrome, within
+from aggregator.parser.scope import caption_classed, in_chrome, index_path, story_top, within
 from aggregator.parser.text import (
     clean,
     clean_markup,
@@ -326,7 +326,7 @@ def standfirst(
             continue
         if len(el) > 12:
             continue
-        if in_chrome(el):  # a site tagline, a sidebar's intro box: not this article's dek
+        if _not_this_story(el, headline_el):
             continue
         text = short_text(el, 1200)
         if not text or len(text) < 30:
@@ -344,6 +344,17 @@ def standfirst(
         return best[0], "heuristic", best[1]
     lead = description_lead(description)
     return lead, "meta" if lead else "", None
+
+
+def _not_this_story(el: etree._Element, h1: etree._Element | None) -> bool:
+    """``el`` is in the page's chrome (a site tagline, a sidebar's intro box), or before
+    the headline outside the story's top (scope.story_top): another story's card, a
+    breaking-news bar, a section's intro above the article."""
+    if in_chrome(el):
+        return True
+    return (
+        h1 is not None and index_path(el)[0] < index_path(h1)[0] and not within(el, story_top(h1))
+    )
 
 
 def _alt_again(el: etree._Element, text: str) -> bool:

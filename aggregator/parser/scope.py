@@ -157,6 +157,24 @@ def _holds_site_header(parent: etree._Element, block: etree._Element) -> bool:
     return False
 
 
+def story_top(h1: etree._Element) -> etree._Element:
+    """The headline's ``<article>``, else its header block: where the story's own top
+    (kicker, dek, byline) may stand before the headline."""
+    article = next(h1.iterancestors("article"), None)
+    return article if article is not None else headline_block(h1)
+
+
+def index_path(el: etree._Element) -> tuple[tuple[int, ...], etree._Element]:
+    """``el``'s index among its siblings and its ancestors', from the top down (comparing
+    two is comparing document order), and the top it reached."""
+    steps = []
+    node, parent = el, el.getparent()
+    while parent is not None:
+        steps.append(parent.index(node))
+        node, parent = parent, parent.getparent()
+    return tuple(reversed(steps)), node
+
+
 def class_id(el: etree._Element) -> str:
     """An element's class and id, space-joined ("" when it has neither)."""
     c: str | None = el.get("class")
