@@ -793,6 +793,24 @@ TZ_ABBR = {
     "wib": 7,
     "ict": 7,
 }
+# Which way a page writes "03/05/2024" (dates.day_order). Day first: the languages whose
+# short numeric dates put the day first (Swedish, Hungarian, Lithuanian, Chinese, Japanese
+# and Korean write the year first and are left out), English as written outside the United
+# States and the Philippines, and the country-code domains of such countries. Everything
+# else is read month first, as before: en-US, "en" without a region on a .com.
+_DAY_FIRST_LANGUAGES = (
+    "de fr es pt it nl vi ru pl tr id ms el cs sk ro uk hr sr bs sl bg mk da no nb nn fi "
+    "is et lv ca gl eu ga cy mt sq ar he ur hi bn ta te mr gu kn ml pa sw af"
+)
+DAY_FIRST_LANGUAGES = frozenset(_DAY_FIRST_LANGUAGES.split())
+_DAY_FIRST_ENGLISH = "gb uk ie in au nz za sg my pk ng ke gh lk bd hk mt jm tt zw ug tz zm bw na cy"
+DAY_FIRST_ENGLISH_REGIONS = frozenset(_DAY_FIRST_ENGLISH.split())
+_DAY_FIRST_DOMAINS = (
+    "uk ie in au nz za sg my pk ng ke gh lk bd mt jm tt zw ug tz zm de at ch li lu be nl fr "
+    "es it pt br ar mx cl pe uy py bo ec ve gt cr pa do cu vn id ru by ua kz pl cz sk ro md "
+    "hr rs ba si bg mk al gr cy tr dk no fi is ee lv ma dz tn eg sa ae qa kw bh om jo lb il"
+)
+DAY_FIRST_DOMAINS = frozenset(_DAY_FIRST_DOMAINS.split())
 REL_UNITS = {
     "second": 1,
     "sec": 1,

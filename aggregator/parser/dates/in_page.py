@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from aggregator.parser import vocab
+from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.listed import list_items
-from aggregator.parser.dates.parse import parse_local
 from aggregator.parser.scope import nearest_to_headline
 from aggregator.parser.text import text_of
 from aggregator.parser.tree import classed
@@ -56,9 +56,7 @@ def time_elements(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
     out = []
     for el in region(view).iter("time"):
         text = text_of(el)
-        found = parse_local(
-            el.get("datetime") or el.get("content") or text, fetched_at=view.fetched_at
-        )
+        found = read_date(view, el.get("datetime") or el.get("content") or text)
         if found and article_evidence(view, el, columns):
             out.append((el, found, _is_update(el, label_before(el) + text)))
     return out
@@ -95,7 +93,7 @@ def labelled_date(view: PageView) -> datetime | None:
         value = (el.tail or "").strip()
         if not value and el.getnext() is not None:
             value = text_of(el.getnext())
-        found = parse_local(value[:80], fetched_at=view.fetched_at) if value else None
+        found = read_date(view, value[:80]) if value else None
         if found and article_evidence(view, el, columns):
             return found
     return None
@@ -126,7 +124,7 @@ def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
         text = text_of(el)
         if len(text) > 120:
             continue
-        found = parse_local(el.get("datetime") or text, fetched_at=view.fetched_at)
+        found = read_date(view, el.get("datetime") or text)
         if found and article_evidence(view, el, columns):
             out.append((el, found, _is_update(el, text)))
     return out

@@ -76,10 +76,11 @@ def _time_after(text: str, start: int) -> tuple[int, int, int, timezone | None]:
 
 
 def parse_date(
-    value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = True
+    value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = False
 ) -> datetime | None:
     """Parse one date string (ISO 8601, RFC 2822, written dates in several languages,
-    relative dates such as "2 hours ago" counted back from ``fetched_at``).
+    relative dates such as "2 hours ago" counted back from ``fetched_at``). ``dayfirst``:
+    "03/05/2024" is the 3rd of May (else the 5th of March, as in the United States).
 
     Returns tz-aware UTC, or None if nothing plausible was found. A value
     without a zone is taken as UTC.
@@ -89,7 +90,7 @@ def parse_date(
 
 
 def parse_local(
-    value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = True
+    value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = False
 ) -> datetime | None:
     """Like :func:`parse_date`, but in the offset the value was written in.
 
@@ -172,15 +173,17 @@ def _parse_ymd_slash(text: str, lowered: str) -> datetime | None:
     return build(int(m["y"]), int(m["m"]), int(m["d"]), *_time_after(text, m.end()))
 
 
-def _parse_numeric(text: str, lowered: str, dayfirst: bool = True) -> datetime | None:
+def _parse_numeric(text: str, lowered: str, dayfirst: bool) -> datetime | None:
     """The first numeric triple that is a date: a score or a version number is none."""
     for m in NUMERIC.finditer(text):
         a, b = int(m["a"]), int(m["b"])
-        # Slashes are US month-first unless that cannot be; dots and dashes are day-first
-        # unless that cannot be ("12/29/2014", "12.29.2014": the 29th is no month).
-        day, month = (a, b) if (m["sep"] != "/" or a > 12) and b <= 12 else (b, a)
-        if not dayfirst and m["sep"] == "/" and a <= 12 and b <= 12:
-            day, month = b, a
+        # Slashes are US month-first unless the page writes day first (``dayfirst``) or
+        # that cannot be; dots and dashes are day-first unless that cannot be
+        # ("12/29/2014", "12.29.2014": the 29th is no month).
+        if m["sep"] == "/" and not dayfirst:
+            day, month = (a, b) if a > 12 else (b, a)
+        else:
+            day, month = (b, a) if b > 12 else (a, b)
         found = build(int(m["y"]), month, day, *_time_after(text, m.end()))
         if found is not None:
             return found
@@ -251,12 +254,13 @@ def unstated(moment: datetime) -> datetime:
     return (moment.astimezone(UTC) if moment.tzinfo else moment).replace(tzinfo=UNSTATED)
 
 
-def days_written(text: str) -> set[date]:
-    """Every day one of the date patterns reads in ``text``, wherever it is written."""
+def days_written(text: str, dayfirst: bool = False) -> set[date]:
+    """Every day one of the date patterns reads in ``text``, wherever it is written
+    (slashed dates day first with ``dayfirst``)."""
     found = set()
     for pattern in (ISO, DMY_TEXT, MDY_TEXT, NUMERIC, YMD_SLASH, CJK, NUMERIC_YY):
         for m in pattern.finditer(text):
-            value = parse_local(m.group(0))
+            value = parse_local(m.group(0), dayfirst=dayfirst)
             if value is not None:
                 found.add(value.date())
     return found

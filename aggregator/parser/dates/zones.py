@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from aggregator.parser import vocab
+from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.declared import ld_objects
 from aggregator.parser.dates.formats import UNSTATED
 from aggregator.parser.dates.parse import parse_local
@@ -81,7 +82,7 @@ def printed_zone(view: PageView, value: datetime) -> timezone | None:
     """
     stated, clocks = set(), set()
     for written in _publication_writings(view):
-        found = parse_local(written, fetched_at=view.fetched_at)
+        found = read_date(view, written)
         if found is None:
             continue
         if found.tzinfo is not UNSTATED:

@@ -1,0 +1,101 @@
+"""Dates on shapes common on news sites that no development page has (round 12's review):
+the page's day order, time zones, several JSON-LD articles, update stamps."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from aggregator.parser import extract
+from aggregator.parser.dates import parse_date
+from aggregator.schema import Article
+
+FETCHED = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
+_TEXT = "<p>The council voted on Tuesday to approve a budget after months of talks.</p>" * 4
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def _page(meta_line: str, lang: str = "en", head: str = "") -> str:
+    return (
+        f'<html lang="{lang}"><head>{head}</head><body><article>'
+        f"<h1>Council approves transport budget</h1>{meta_line}{_TEXT}</article></body></html>"
+    )
+
+
+def _extract(html: str, url: str = "https://www.gazette.com/news/budget") -> Article:
+    return extract(html, url, fetched_at=FETCHED)
+
+
+# --- 1. slashed dates the way the page writes them --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "url", "expected"),
+    [
+        ("en-GB", "https://www.gazette.com/news/budget", utc(2024, 5, 3)),
+        ("en-IN", "https://www.gazette.com/news/budget", utc(2024, 5, 3)),
+        ("de", "https://www.gazette.com/news/budget", utc(2024, 5, 3)),
+        ("pt-BR", "https://www.gazette.com/news/budget", utc(2024, 5, 3)),
+        # "en" names no region: a later tag may (og:locale below), else the domain.
+        ("en", "https://www.gazette.co.uk/news/budget", utc(2024, 5, 3)),
+        ("en", "https://www.gazette.com.au/news/budget", utc(2024, 5, 3)),
+        # WordPress's default en-US yields to a day-first domain.
+        ("en-US", "https://www.gazette.in/news/budget", utc(2024, 5, 3)),
+        # Left as they were: en-US, or "en" on a .com, month first.
+        ("en-US", "https://www.gazette.com/news/budget", utc(2024, 3, 5)),
+        ("en", "https://www.gazette.com/news/budget", utc(2024, 3, 5)),
+        ("zh", "https://www.gazette.com/news/budget", utc(2024, 3, 5)),
+    ],
+)
+def test_a_slashed_date_is_read_the_way_the_page_writes_dates(
+    lang: str, url: str, expected: datetime
+) -> None:
+    art = _extract(_page('<span class="date">03/05/2024</span>', lang), url)
+    assert art.published_at == expected
+
+
+def test_og_locale_names_the_region_a_bare_en_does_not() -> None:
+    head = '<meta property="og:locale" content="en_GB">'
+    art = _extract(_page('<span class="date">03/05/2024</span>', "en", head))
+    assert art.published_at == utc(2024, 5, 3)
+
+
+@pytest.mark.parametrize("lang", ["en-GB", "en-US"])
+def test_a_date_that_can_be_read_one_way_only_is_read_as_written(lang: str) -> None:
+    art = _extract(_page('<span class="date">12/25/2023 10:05</span>', lang))
+    assert art.published_at == utc(2023, 12, 25, 10, 5)
+    art = _extract(_page('<span class="date">25/12/2023</span>', lang))
+    assert art.published_at == utc(2023, 12, 25)
+
+
+def test_a_time_element_s_slashed_datetime_follows_the_page() -> None:
+    html = _page('<time datetime="03/05/2024">3 May 2024</time>', "en-GB")
+    assert _extract(html).published_at == utc(2024, 5, 3)
+
+
+def test_a_day_first_update_stamp_beside_the_publication() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type":"NewsArticle",'
+        '"datePublished":"2024-05-03T10:05:00Z"}</script>'
+    )
+    html = _page('<p class="date">Actualizado: 04/05/2024 08:00</p>', "es", head)
+    art = _extract(html, "https://www.diario.es/politica/presupuesto")
+    assert art.published_at == utc(2024, 5, 3, 10, 5)
+    assert art.updated_at == utc(2024, 5, 4, 8)
+
+
+def test_a_meta_tag_s_slashed_stamp_stays_month_first() -> None:
+    # A CMS writes its stamps in its software's order, whatever the page's language.
+    head = '<meta name="date" content="03/05/2024">'
+    art = _extract(_page("", "en-GB", head))
+    assert art.published_at == utc(2024, 3, 5)
+
+
+def test_parse_date_reads_slashes_month_first_unless_told() -> None:
+    assert parse_date("03/05/2024", fetched_at=FETCHED) == utc(2024, 3, 5)
+    assert parse_date("03/05/2024", fetched_at=FETCHED, dayfirst=True) == utc(2024, 5, 3)
+    assert parse_date("03.05.2024", fetched_at=FETCHED) == utc(2024, 5, 3)
