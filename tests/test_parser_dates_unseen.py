@@ -99,3 +99,72 @@ def test_parse_date_reads_slashes_month_first_unless_told() -> None:
     assert parse_date("03/05/2024", fetched_at=FETCHED) == utc(2024, 3, 5)
     assert parse_date("03/05/2024", fetched_at=FETCHED, dayfirst=True) == utc(2024, 5, 3)
     assert parse_date("03.05.2024", fetched_at=FETCHED) == utc(2024, 5, 3)
+
+
+# --- 2. time zones ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # IST is India's on news pages, +05:30.
+        ("3 May 2024 2:05 am IST", utc(2024, 5, 2, 20, 35)),
+        ("Updated: May 3, 2024 10:05 hrs IST", utc(2024, 5, 3, 4, 35)),
+        # Offsets written after GMT/UTC.
+        ("3 May 2024 10:05 GMT+8", utc(2024, 5, 3, 2, 5)),
+        ("3 May 2024 10:05 (GMT+07:00)", utc(2024, 5, 3, 3, 5)),
+        ("3 May 2024 10:05 UTC+5:30", utc(2024, 5, 3, 4, 35)),
+        ("3 May 2024 10:05 GMT-3", utc(2024, 5, 3, 13, 5)),
+        # A zone whose first letter is an h ("Uhr", "h" are no longer read in it).
+        ("3 May 2024 10:05 HKT", utc(2024, 5, 3, 2, 5)),
+        ("3 May 2024 10:05 HST", utc(2024, 5, 3, 20, 5)),
+        ("Published: 10:05pm, 3 May 2024 HKT", utc(2024, 5, 3, 14, 5)),
+        # After a weekday, where email.utils reads any zone but the US ones as UTC.
+        ("Sat 4 May 2024 00.30 BST", utc(2024, 5, 3, 23, 30)),
+        ("Fri, 03 May 2024 22:05 CEST", utc(2024, 5, 3, 20, 5)),
+        # US zones without saying whether summer time is on: the offset for the date.
+        ("May 3, 2024 10:05 pm ET", utc(2024, 5, 4, 2, 5)),
+        ("Jan 3, 2024 10:05 pm ET", utc(2024, 1, 4, 3, 5)),
+        ("May 3, 2024 10:05 PM PT", utc(2024, 5, 4, 5, 5)),
+        ("May 3, 2024 10:05 PM CT", utc(2024, 5, 4, 3, 5)),
+        ("March 10, 2024 1:30 am ET", utc(2024, 3, 10, 6, 30)),  # before 2:00, standard
+        ("March 10, 2024 3:30 am ET", utc(2024, 3, 10, 7, 30)),
+        ("October 30, 2006 10:00 am ET", utc(2006, 10, 30, 15)),  # the rule before 2007
+        ("October 30, 2007 10:00 am ET", utc(2007, 10, 30, 14)),
+    ],
+)
+def test_time_zones_news_pages_write(raw: str, expected: datetime) -> None:
+    assert parse_date(raw, fetched_at=FETCHED) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Thu, 02 May 2024 20:53:56 GMT", utc(2024, 5, 2, 20, 53, 56)),
+        ("May 2, 2024 8:53 PM EDT", utc(2024, 5, 3, 0, 53)),
+        ("03.05.2024, 14:30 Uhr", utc(2024, 5, 3, 14, 30)),
+        ("3 mai 2024 à 10h05", utc(2024, 5, 3, 10, 5)),
+        # Words, not zones, in lower case: French "et", German "ist".
+        ("3 mai 2024 à 10h05 et mis à jour", utc(2024, 5, 3, 10, 5)),
+        ("3. Mai 2024, 14:30 Uhr ist", utc(2024, 5, 3, 14, 30)),
+    ],
+)
+def test_what_names_no_zone_is_left_as_it_was(raw: str, expected: datetime) -> None:
+    assert parse_date(raw, fetched_at=FETCHED) == expected
+
+
+def test_a_printed_british_summer_time_after_a_weekday() -> None:
+    art = _extract(_page('<span class="date">Sat 4 May 2024 00.30 BST</span>', "en-GB"))
+    assert art.published_at == utc(2024, 5, 3, 23, 30)
+    assert art.published_offset == 60
+
+
+def test_a_printed_zone_matches_a_utc_moment_to_the_minute() -> None:
+    # ladbible.com: the attribute keeps its seconds, the printed clock does not.
+    time = '<time datetime="2021-07-11T21:00:51+00:00">22:00, 11 July 2021 BST</time>'
+    art = _extract(_page(f"<p>Published {time}</p>", "en-GB"))
+    assert art.published_at == utc(2021, 7, 11, 21, 0, 51)
+    assert art.published_offset == 60
+    # A moment printed in another minute is another writing: UTC stays.
+    time = '<time datetime="2021-07-11T21:00:51+00:00">22:05, 11 July 2021 BST</time>'
+    assert _extract(_page(f"<p>Published {time}</p>", "en-GB")).published_offset == 0

@@ -757,7 +757,6 @@ TZ_ABBR = {
     "ut": 0,
     "wet": 0,
     "bst": 1,
-    "ist": 1,
     "cet": 1,
     "mez": 1,
     "west": 1,
@@ -792,7 +791,26 @@ TZ_ABBR = {
     "pht": 8,
     "wib": 7,
     "ict": 7,
+    # India's, not Ireland's summer time: Indian news sites are far more numerous.
+    "ist": 5.5,
+    "pkt": 5,
+    "npt": 5.75,
+    "gst": 4,
+    "trt": 3,
+    "eat": 3,
+    "sast": 2,
+    "cat": 2,
+    "wat": 1,
+    "myt": 8,
+    "wita": 8,
+    "acdt": 10.5,
 }
+# Zone abbreviations that are words too (German "ist", French "est" and "et", English
+# "eat", "cat"): zones only where written in capitals.
+TZ_WORDS = frozenset({"ist", "est", "ast", "eat", "cat", "wat", "gst"})
+# US zones written without saying whether summer time is on ("10:05 pm ET"), standard
+# offsets; in capitals only ("et" is French for "and"). dates.parse adds the summer hour.
+US_ZONES = {"ET": -5, "CT": -6, "MT": -7, "PT": -8}
 # Which way a page writes "03/05/2024" (dates.day_order). Day first: the languages whose
 # short numeric dates put the day first (Swedish, Hungarian, Lithuanian, Chinese, Japanese
 # and Korean write the year first and are left out), English as written outside the United

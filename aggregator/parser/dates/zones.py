@@ -86,7 +86,9 @@ def printed_zone(view: PageView, value: datetime) -> timezone | None:
         if found is None:
             continue
         if found.tzinfo is not UNSTATED:
-            if found == value and found.utcoffset():
+            # To the minute, as clocks are printed ("22:00, 11 July 2021 BST" for 21:00:51Z).
+            same = found.replace(second=0, microsecond=0) == value.replace(second=0, microsecond=0)
+            if same and found.utcoffset():
                 stated.add(found.utcoffset())
             continue
         if found.time() == datetime.min.time():
