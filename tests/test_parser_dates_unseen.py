@@ -168,3 +168,66 @@ def test_a_printed_zone_matches_a_utc_moment_to_the_minute() -> None:
     # A moment printed in another minute is another writing: UTC stays.
     time = '<time datetime="2021-07-11T21:00:51+00:00">22:05, 11 July 2021 BST</time>'
     assert _extract(_page(f"<p>Published {time}</p>", "en-GB")).published_offset == 0
+
+
+# --- 3. several Article objects in JSON-LD ------------------------------------------------
+
+
+def _ld(obj: str) -> str:
+    return f'<script type="application/ld+json">{obj}</script>'
+
+
+_RELATED = _ld(
+    '{"@type":"NewsArticle","headline":"Fire breaks out at warehouse",'
+    '"datePublished":"2024-05-01T09:00:00Z","author":{"@type":"Person","name":"Tom Rivers"},'
+    '"url":"https://www.gazette.com/news/fire"}'
+)
+
+
+@pytest.mark.parametrize(
+    "own_url",
+    [
+        '"url":"https://www.gazette.com/news/budget"',
+        # Scheme, host's "www.", trailing slash, query and fragment set aside.
+        '"url":"http://gazette.com/news/budget/?ref=home"',
+        '"@id":"https://www.gazette.com/news/budget#article"',
+        '"mainEntityOfPage":{"@type":"WebPage","@id":"https://www.gazette.com/news/budget"}',
+        # The canonical names the page the JSON-LD names.
+        '"url":"https://www.gazette.com/news/council-approves-budget"',
+    ],
+)
+def test_the_article_object_that_names_this_page_describes_it(own_url: str) -> None:
+    own = _ld(
+        '{"@type":"NewsArticle","headline":"Council approves transport budget",'
+        '"datePublished":"2024-05-03T10:05:00Z",'
+        f'"author":{{"@type":"Person","name":"Jane Smith"}},{own_url}}}'
+    )
+    canonical = '<link rel="canonical" href="https://www.gazette.com/news/council-approves-budget">'
+    art = _extract(_page("", head=_RELATED + own + canonical))
+    assert art.published_at == utc(2024, 5, 3, 10, 5)
+    assert art.authors == ["Jane Smith"]
+
+
+def test_an_article_that_names_no_page_beats_one_that_names_another() -> None:
+    own = _ld('{"@type":"Article","headline":"Council","datePublished":"2024-05-03T10:05:00Z"}')
+    art = _extract(_page("", head=_RELATED + own))
+    assert art.published_at == utc(2024, 5, 3, 10, 5)
+
+
+def test_a_webpage_that_names_this_page_does_not_beat_the_article() -> None:
+    # Yoast's graph: the WebPage always names the page; the Recipe or article may not.
+    webpage = _ld(
+        '{"@type":"WebPage","url":"https://www.gazette.com/news/budget",'
+        '"datePublished":"2024-04-01T00:00:00Z"}'
+    )
+    own = _ld('{"@type":"NewsArticle","headline":"Council","datePublished":"2024-05-03T10:05:00Z"}')
+    art = _extract(_page("", head=webpage + own))
+    assert art.published_at == utc(2024, 5, 3, 10, 5)
+
+
+def test_an_own_article_without_a_date_takes_none_from_another_page_s() -> None:
+    own = _ld(
+        '{"@type":"NewsArticle","headline":"Council","url":"https://www.gazette.com/news/budget"}'
+    )
+    art = _extract(_page("", head=_RELATED + own))
+    assert art.published_at is None

@@ -10,6 +10,7 @@ from lxml import etree
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.parse import parse_local, plausible, unstated
+from aggregator.parser.metadata import page_articles
 from aggregator.parser.text import text_of
 
 if TYPE_CHECKING:
@@ -19,8 +20,9 @@ if TYPE_CHECKING:
 
 def ld_objects(view: PageView) -> list[dict[str, Any]]:
     """The JSON-LD objects that may date the article, in the order they are asked: the
-    one that most likely describes it (``PageView.ld``), then every article object."""
-    return ([view.ld] if view.ld else []) + view.page.articles()
+    one that most likely describes it (``PageView.ld``), then every article object but
+    those that name another page where one names this one (``metadata.page_articles``)."""
+    return ([view.ld] if view.ld else []) + page_articles(view.page)
 
 
 def ld_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
