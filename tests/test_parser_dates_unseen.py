@@ -231,3 +231,75 @@ def test_an_own_article_without_a_date_takes_none_from_another_page_s() -> None:
     )
     art = _extract(_page("", head=_RELATED + own))
     assert art.published_at is None
+
+
+# --- 4. update stamps -----------------------------------------------------------------------
+
+_LD_3_MAY = _ld(
+    '{"@type":"NewsArticle","headline":"Council","datePublished":"2024-05-03T10:00:00Z"}'
+)
+_T3 = '<time datetime="2024-05-03T10:00:00Z">3 May 2024</time>'
+_T4 = '<time datetime="2024-05-04T10:00:00Z">4 May 2024</time>'
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        # A label in an element of its own, or past a <br> or an icon.
+        f'<div class="timestamp"><span>Updated</span> {_T4}</div>',
+        f'<div class="timestamp"><strong>Updated:</strong> {_T4}</div>',
+        f'<div class="timestamp">Updated<br>{_T4}</div>',
+        f'<div class="timestamp"><span class="icon-clock"></span> Updated {_T4}</div>',
+        '<p><span class="label">Updated</span> <span class="date">May 4, 2024</span></p>',
+        # Labels the ^-anchored pattern missed, and other languages' labels.
+        '<span class="date">Stand: 04.05.2024</span>',
+        '<span class="date">Aktualizacja: 04.05.2024</span>',
+        '<span class="date">Güncelleme: 04.05.2024</span>',
+        '<span class="date">Ažurirano: 04.05.2024</span>',
+        '<span class="date">Oppdatert 04.05.2024</span>',
+        '<span class="date">Uppdaterad 2024-05-04</span>',
+        '<span class="modified">4 May 2024</span>',
+        # Plain text, no class.
+        "<p>Last updated: 4 May 2024</p>",
+    ],
+)
+def test_an_update_stamp_feeds_updated_at_never_published_at(stamp: str) -> None:
+    art = _extract(_page(f'<p class="byline">By Jane Smith</p>{stamp}', head=_LD_3_MAY))
+    assert art.published_at == utc(2024, 5, 3, 10)
+    assert art.updated_at is not None and art.updated_at.date() == utc(2024, 5, 4).date()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"<p>Published {_T3} | Updated {_T4}</p>",
+        f'<div class="meta">Published {_T3}, updated {_T4}</div>',
+        f'<div class="meta">Updated {_T4} · First published {_T3}</div>',
+        '<p class="date">Published 3 May 2024 10:00 | Updated 4 May 2024 10:00</p>',
+    ],
+)
+def test_a_publication_and_an_update_in_one_line(line: str) -> None:
+    art = _extract(_page(f'<p class="byline">By Jane Smith</p>{line}'))
+    assert art.published_at == utc(2024, 5, 3, 10)
+    assert art.updated_at == utc(2024, 5, 4, 10)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A date the label does not introduce closely is a sentence's, no stamp.
+        "<p>Updated guidance was issued by the ministry on 4 May 2024.</p>",
+        # "stand" is an English word too: a label only before a colon or a number.
+        "<p>Stand by for the vote on 4 May 2024</p>",
+    ],
+)
+def test_what_is_no_update_stamp_stays_none(line: str) -> None:
+    art = _extract(_page(f'<p class="byline">By Jane Smith</p>{line}', head=_LD_3_MAY))
+    assert art.published_at == utc(2024, 5, 3, 10)
+    assert art.updated_at is None
+
+
+def test_a_sibling_that_holds_a_number_is_no_label() -> None:
+    art = _extract(_page(f'<div class="meta"><span>Updated 2 times</span> {_T4}</div>'))
+    assert art.published_at == utc(2024, 5, 4, 10)
+    assert art.updated_at is None

@@ -937,12 +937,18 @@ DATE_CLASS_WORDS = ("date", "publish", "posted", "timestamp", "updated", "modifi
 PUBLISHED_PROPS = frozenset({"datepublished", "datecreated", "published_time", "dc:date"})
 UPDATED_PROPS = frozenset({"datemodified", "modified_time"})
 UPD_CLASS = re.compile(r"updated|modified", re.I)
-# Text that labels a date as an update, not the publication.
-UPDATED_LABEL = re.compile(
-    r"^(?:last )?(?:updated|modified|update|aktualisiert|zuletzt aktualisiert|geändert|"
-    r"actualizado|actualizada|mis à jour|modifié|aggiornato|atualizado|bijgewerkt)\b",
-    re.IGNORECASE,
+# Words that label a date as an update, not the publication ("Stand:" is German's "as
+# of", a label only before a colon or a number: "stand" is an English word too).
+_UPDATE_WORDS = (
+    r"(?:last\s+)?(?:updated|modified|update|aktualisiert|zuletzt aktualisiert|geändert|"
+    r"actualizado|actualizada|mis à jour|modifié|aggiornato|atualizado|bijgewerkt|"
+    r"stand(?=\s*:|\s+\d)|aktualizacja|zaktualizowano|güncelleme|güncellendi|ažurirano|"
+    r"azurirano|oppdatert|uppdaterad|opdateret|päivitetty|обновлено|更新)"
 )
+# Text that starts with such a label ("Updated: 4 May", "Stand: 04.05.2024").
+UPDATED_LABEL = re.compile(rf"^{_UPDATE_WORDS}\b", re.IGNORECASE)
+# Such a label anywhere in a text ("Published 3 May | Updated 4 May", "…, updated 4 May").
+UPDATED_WORD = re.compile(rf"(?<!\w){_UPDATE_WORDS}\b", re.IGNORECASE)
 DATE_LABEL = re.compile(
     r"^(?:datum|date|published|publiziert|veröffentlicht(?: am)?|erschienen(?: am)?|fecha|"
     r"publicado|publié le|publié|data|pubblicato)\s*:?$",
