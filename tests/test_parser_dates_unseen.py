@@ -303,3 +303,30 @@ def test_a_sibling_that_holds_a_number_is_no_label() -> None:
     art = _extract(_page(f'<div class="meta"><span>Updated 2 times</span> {_T4}</div>'))
     assert art.published_at == utc(2024, 5, 4, 10)
     assert art.updated_at is None
+
+
+# --- 5. a teaser list whose items share one day ----------------------------------------------
+
+
+def _more_news(items: int, link: bool = True) -> str:
+    def item(i: int) -> str:
+        title = f'<a href="/news/other-{i}">Other story {i}</a>' if link else f"Other story {i}"
+        return f'<li>{title} <span class="date">6 May 2024</span></li>'
+
+    return f'<div class="more-news"><ul>{"".join(item(i) for i in range(items))}</ul></div>'
+
+
+@pytest.mark.parametrize("items", [2, 3])
+def test_a_teaser_list_of_one_day_does_not_beat_the_byline_date(items: int) -> None:
+    html = _page(f'<p class="byline">By Jane Smith | 3 May 2024</p>{_more_news(items)}')
+    assert _extract(html).published_at == utc(2024, 5, 3)
+
+
+def test_a_teaser_list_of_one_day_dates_no_article() -> None:
+    assert _extract(_page(_more_news(3))).published_at is None
+
+
+def test_dated_siblings_without_links_are_no_teaser_list() -> None:
+    # Two items of one day that link nowhere (a notes box): still dated elements.
+    art = _extract(_page(_more_news(2, link=False)))
+    assert art.published_at == utc(2024, 5, 6)
