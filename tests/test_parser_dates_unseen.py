@@ -3,12 +3,14 @@ the page's day order, time zones, several JSON-LD articles, update stamps."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import copy
+import pickle
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from aggregator.parser import extract
-from aggregator.parser.dates import parse_date
+from aggregator.parser.dates import parse_date, parse_local
 from aggregator.schema import Article
 
 FETCHED = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
@@ -330,3 +332,10 @@ def test_dated_siblings_without_links_are_no_teaser_list() -> None:
     # Two items of one day that link nowhere (a notes box): still dated elements.
     art = _extract(_page(_more_news(2, link=False)))
     assert art.published_at == utc(2024, 5, 6)
+
+
+def test_a_us_zone_s_moment_copies_and_pickles() -> None:
+    moment = parse_local("May 3, 2024 10:05 pm ET", fetched_at=FETCHED)
+    assert moment is not None and moment.utcoffset() == timedelta(hours=-4)
+    assert copy.deepcopy(moment) == moment
+    assert pickle.loads(pickle.dumps(moment)).utcoffset() == timedelta(hours=-4)

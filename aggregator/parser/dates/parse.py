@@ -32,7 +32,11 @@ class _UsZone(tzinfo):
     its standard offset, an hour more while the clocks there are on summer time."""
 
     def __init__(self, name: str, hours: int) -> None:
-        self._name, self._standard = name, timedelta(hours=hours)
+        self._name, self._hours, self._standard = name, hours, timedelta(hours=hours)
+
+    def __getinitargs__(self) -> tuple[str, int]:
+        # Copied and pickled with its name and offset, as tzinfo's __reduce__ asks.
+        return self._name, self._hours
 
     def utcoffset(self, dt: datetime | None) -> timedelta:
         return self._standard + self.dst(dt)
