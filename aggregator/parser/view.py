@@ -66,6 +66,13 @@ class PageView:
         return site_name(self.page)
 
     @cached_property
+    def day_first(self) -> bool:
+        """Whether the page writes "03/05/2024" for the 3rd of May (``dates.day_order``)."""
+        from aggregator.parser.dates.day_order import day_first
+
+        return day_first(self.page)
+
+    @cached_property
     def headline_element(self) -> etree._Element | None:
         """The ``<h1>`` that prints the headline (read once the headline field has run)."""
         from aggregator.parser.scope import headline_element

@@ -757,7 +757,6 @@ TZ_ABBR = {
     "ut": 0,
     "wet": 0,
     "bst": 1,
-    "ist": 1,
     "cet": 1,
     "mez": 1,
     "west": 1,
@@ -792,7 +791,44 @@ TZ_ABBR = {
     "pht": 8,
     "wib": 7,
     "ict": 7,
+    # India's, not Ireland's summer time: Indian news sites are far more numerous.
+    "ist": 5.5,
+    "pkt": 5,
+    "npt": 5.75,
+    "gst": 4,
+    "trt": 3,
+    "eat": 3,
+    "sast": 2,
+    "cat": 2,
+    "wat": 1,
+    "myt": 8,
+    "wita": 8,
+    "acdt": 10.5,
 }
+# Zone abbreviations that are words too (German "ist", French "est" and "et", English
+# "eat", "cat"): zones only where written in capitals.
+TZ_WORDS = frozenset({"ist", "est", "ast", "eat", "cat", "wat", "gst"})
+# US zones written without saying whether summer time is on ("10:05 pm ET"), standard
+# offsets; in capitals only ("et" is French for "and"). dates.parse adds the summer hour.
+US_ZONES = {"ET": -5, "CT": -6, "MT": -7, "PT": -8}
+# Which way a page writes "03/05/2024" (dates.day_order). Day first: the languages whose
+# short numeric dates put the day first (Swedish, Hungarian, Lithuanian, Chinese, Japanese
+# and Korean write the year first and are left out), English as written outside the United
+# States and the Philippines, and the country-code domains of such countries. Everything
+# else is read month first, as before: en-US, "en" without a region on a .com.
+_DAY_FIRST_LANGUAGES = (
+    "de fr es pt it nl vi ru pl tr id ms el cs sk ro uk hr sr bs sl bg mk da no nb nn fi "
+    "is et lv ca gl eu ga cy mt sq ar he ur hi bn ta te mr gu kn ml pa sw af"
+)
+DAY_FIRST_LANGUAGES = frozenset(_DAY_FIRST_LANGUAGES.split())
+_DAY_FIRST_ENGLISH = "gb uk ie in au nz za sg my pk ng ke gh lk bd hk mt jm tt zw ug tz zm bw na cy"
+DAY_FIRST_ENGLISH_REGIONS = frozenset(_DAY_FIRST_ENGLISH.split())
+_DAY_FIRST_DOMAINS = (
+    "uk ie in au nz za sg my pk ng ke gh lk bd mt jm tt zw ug tz zm de at ch li lu be nl fr "
+    "es it pt br ar mx cl pe uy py bo ec ve gt cr pa do cu vn id ru by ua kz pl cz sk ro md "
+    "hr rs ba si bg mk al gr cy tr dk no fi is ee lv ma dz tn eg sa ae qa kw bh om jo lb il"
+)
+DAY_FIRST_DOMAINS = frozenset(_DAY_FIRST_DOMAINS.split())
 REL_UNITS = {
     "second": 1,
     "sec": 1,
@@ -901,12 +937,18 @@ DATE_CLASS_WORDS = ("date", "publish", "posted", "timestamp", "updated", "modifi
 PUBLISHED_PROPS = frozenset({"datepublished", "datecreated", "published_time", "dc:date"})
 UPDATED_PROPS = frozenset({"datemodified", "modified_time"})
 UPD_CLASS = re.compile(r"updated|modified", re.I)
-# Text that labels a date as an update, not the publication.
-UPDATED_LABEL = re.compile(
-    r"^(?:last )?(?:updated|modified|update|aktualisiert|zuletzt aktualisiert|geändert|"
-    r"actualizado|actualizada|mis à jour|modifié|aggiornato|atualizado|bijgewerkt)\b",
-    re.IGNORECASE,
+# Words that label a date as an update, not the publication ("Stand:" is German's "as
+# of", a label only before a colon or a number: "stand" is an English word too).
+_UPDATE_WORDS = (
+    r"(?:last\s+)?(?:updated|modified|update|aktualisiert|zuletzt aktualisiert|geändert|"
+    r"actualizado|actualizada|mis à jour|modifié|aggiornato|atualizado|bijgewerkt|"
+    r"stand(?=\s*:|\s+\d)|aktualizacja|zaktualizowano|güncelleme|güncellendi|ažurirano|"
+    r"azurirano|oppdatert|uppdaterad|opdateret|päivitetty|обновлено|更新)"
 )
+# Text that starts with such a label ("Updated: 4 May", "Stand: 04.05.2024").
+UPDATED_LABEL = re.compile(rf"^{_UPDATE_WORDS}\b", re.IGNORECASE)
+# Such a label anywhere in a text ("Published 3 May | Updated 4 May", "…, updated 4 May").
+UPDATED_WORD = re.compile(rf"(?<!\w){_UPDATE_WORDS}\b", re.IGNORECASE)
 DATE_LABEL = re.compile(
     r"^(?:datum|date|published|publiziert|veröffentlicht(?: am)?|erschienen(?: am)?|fecha|"
     r"publicado|publié le|publié|data|pubblicato)\s*:?$",

@@ -10,7 +10,8 @@ the page wrote it in (``UNSTATED`` when it wrote none), and a date in the future
 artefacts (copyright years, event dates, placeholders).
 
 The modules, each importing only those above it: ``formats`` (patterns, bounds, types),
-``parse`` (one date string), ``url`` (a URL's date), ``evidence`` (where a page's
+``parse`` (one date string), ``day_order`` (which way the page writes "03/05/2024"),
+``url`` (a URL's date), ``evidence`` (where a page's
 date may be read), ``listed`` (dated lists), ``in_page`` (printed dates),
 ``declared`` (JSON-LD, meta, microdata, feed), ``article_copy`` (htmldate's copy of
 the article), ``fallback`` (the htmldate rules; ``HTMLDATE_FALLBACK`` is read

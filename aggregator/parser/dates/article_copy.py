@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.dates.in_page import label_before
+from aggregator.parser.dates.in_page import labelled_update
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.scope import (
     chrome_block,
@@ -29,8 +29,9 @@ def update_stamp(el: etree._Element) -> bool:
     ci = (el.get("class") or "") + " " + (el.get("itemprop") or "")
     if vocab.UPD_CLASS.search(ci):
         return True
-    text = label_before(el) + (el.text or "") if el.tag == "time" else (el.text or "")
-    return bool(vocab.UPDATED_LABEL.match(text.strip()))
+    if el.tag == "time":
+        return labelled_update(el, el.text or "")
+    return bool(vocab.UPDATED_LABEL.match((el.text or "").strip()))
 
 
 _NOT_TEXT = ("script", "style", "noscript", "template")

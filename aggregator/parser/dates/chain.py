@@ -25,6 +25,7 @@ from aggregator.parser.dates.in_page import (
     classed_published,
     classed_updated,
     labelled_date,
+    labelled_updated,
     published_time,
     updated_time,
 )
@@ -58,6 +59,7 @@ UPDATED_RULES: tuple[DateRule, ...] = (
     ("heuristic", updated_time),
     ("feed", lambda v: feed_date(v.hints, "updated_at", v.fetched_at)),
     ("heuristic", classed_updated),
+    ("heuristic", labelled_updated),
 )
 
 

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.parse import parse_local, plausible, unstated
+from aggregator.parser.metadata import page_articles
 from aggregator.parser.text import text_of
 
 if TYPE_CHECKING:
@@ -18,8 +20,9 @@ if TYPE_CHECKING:
 
 def ld_objects(view: PageView) -> list[dict[str, Any]]:
     """The JSON-LD objects that may date the article, in the order they are asked: the
-    one that most likely describes it (``PageView.ld``), then every article object."""
-    return ([view.ld] if view.ld else []) + view.page.articles()
+    one that most likely describes it (``PageView.ld``), then every article object but
+    those that name another page where one names this one (``metadata.page_articles``)."""
+    return ([view.ld] if view.ld else []) + page_articles(view.page)
 
 
 def ld_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
@@ -30,6 +33,7 @@ def ld_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
             value = obj.get(key)
             if isinstance(value, list):
                 value = value[0] if value else None
+            # A CMS's stamp, read as before whatever the page's language (``meta_date``).
             found = (
                 parse_local(value, fetched_at=view.fetched_at) if isinstance(value, str) else None
             )
@@ -39,7 +43,12 @@ def ld_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
 
 
 def meta_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
-    """The first parseable date among the meta tags ``keys``, in order of preference."""
+    """The first parseable date among the meta tags ``keys``, in order of preference.
+
+    Read month first where slashed whatever the page's language (``day_order`` is for
+    what the page prints): a CMS writes its stamps in its software's order, and a
+    day-first page of the validation part has a meta tag that is month first.
+    """
     for key in keys:
         for value in view.page.meta.get(key, ()):
             found = parse_local(value, fetched_at=view.fetched_at)
@@ -56,7 +65,7 @@ def microdata(view: PageView, names: frozenset[str]) -> datetime | None:
         if not prop or prop.rsplit(":", 1)[-1].lower() not in names or el.tag == "meta":
             continue
         value = el.get("datetime") or el.get("content") or text_of(el)[:80]
-        found = parse_local(value, fetched_at=view.fetched_at)
+        found = read_date(view, value)
         if found and article_evidence(view, el, columns):
             return found
     return None

@@ -48,7 +48,7 @@ def _read_from_headline_block(
 ) -> bool:
     """``value``'s day is written from the headline's block on, or htmldate reads it there."""
     kept = _copy_from_headline_block(view, body, title)
-    if value.date() in _days_in(kept):
+    if value.date() in _days_in(view, kept):
         return True
     again = _find_date(view, _as_page(kept))
     return again is not None and again.date() == value.date()
@@ -84,7 +84,7 @@ def htmldate_written_near_title(view: PageView) -> datetime | None:
         return None
     # The days written first: where the copy writes none, no htmldate day could be kept,
     # and the whole page's htmldate pass (the costlier part) is spared.
-    written = _days_in(_copy_from_headline_block(view, body, title))
+    written = _days_in(view, _copy_from_headline_block(view, body, title))
     if not written:
         return None
     value = _find_date(view, etree.tostring(view.root, method="html", encoding="unicode"))
@@ -99,13 +99,14 @@ def _copy_from_headline_block(
     return article_copy(view, body, headline_block(title, apart_from_site=True))
 
 
-def _days_in(kept: etree._Element) -> set[date]:
-    """The days a copy writes, in its text or its attributes."""
+def _days_in(view: PageView, kept: etree._Element) -> set[date]:
+    """The days a copy writes, in its text or its attributes, as the page writes them."""
     # The text pieces apart (no digit glued to the next piece's date) and joined as
     # they read (a date split over elements: "8.<a>Dezember</a> 2010"), and attributes.
     pieces = list(kept.itertext())
     attributes = [v for el in kept.iter() for v in el.attrib.values()]
-    return days_written(" ".join([*pieces, *attributes]) + " " + "".join(pieces))
+    text = " ".join([*pieces, *attributes]) + " " + "".join(pieces)
+    return days_written(text, dayfirst=view.day_first)
 
 
 def _htmldate(

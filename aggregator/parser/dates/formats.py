@@ -19,9 +19,12 @@ ISO = re.compile(
     r"(?:[T\s_]+(?P<H>[0-2]\d):?(?P<M>[0-5]\d)(?::?(?P<S>[0-5]\d)(?:[.,]\d+)?)?"
     r"\s*(?P<tz>Z|[+-][0-2]\d(?::?[0-5]\d)?|(?i:utc|gmt)(?:[+-]\d{1,2}(?::?\d\d)?)?)?)?"
 )
+# A clock time, its am/pm, a unit word ("Uhr", "hrs": a whole word, not the first
+# letter of "HKT") and its zone: an abbreviation, an offset, or "GMT+8", "(UTC+05:30)".
 TIME = re.compile(
     r"(?<![\d.:])(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*"
-    r"(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|h))?\s*(?P<tz>[A-Za-z]{1,5}\b|[+-]\d\d:?\d\d)?",
+    r"(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|hrs?|hs|h)\b)?\s*\(?"
+    r"(?P<tz>(?:gmt|utc)\s?[+-]\d{1,2}(?::?\d\d)?|[A-Za-z]{1,5}\b|[+-]\d\d:?\d\d)?",
     re.IGNORECASE,
 )
 _WORD = r"[^\W\d_]+\.?"

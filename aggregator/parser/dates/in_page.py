@@ -3,15 +3,16 @@ short elements with a date-ish class or data attribute; the one nearest the head
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from aggregator.parser import vocab
+from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.listed import list_items
-from aggregator.parser.dates.parse import parse_local
 from aggregator.parser.scope import nearest_to_headline
 from aggregator.parser.text import text_of
 from aggregator.parser.tree import classed
@@ -36,7 +37,7 @@ def _is_update(el: etree._Element, text: str) -> bool:
     An element whose own class says "published" too is the publication: WordPress
     themes mark a post's one date "entry-date published updated".
     """
-    if vocab.UPDATED_LABEL.match(text.strip()):
+    if labelled_update(el, text):
         return True
     ci = (el.get("class") or "") + " " + (el.get("itemprop") or "")
     if "publish" in ci.lower():
@@ -45,6 +46,19 @@ def _is_update(el: etree._Element, text: str) -> bool:
     if parent is not None:
         ci += " " + (parent.get("class") or "")
     return bool(vocab.UPD_CLASS.search(ci))
+
+
+def labelled_update(el: etree._Element, text: str) -> bool:
+    """``el``, whose text is ``text``, is labelled an update: its text starts with an
+    update label ("Updated: 4 May"), or the text before it ends with one after its last
+    number ("Updated <time>", "Published 3 May | Updated <time>", ", updated <time>"; not
+    "Updated 4 May · Published <time>", where a date follows the label)."""
+    if vocab.UPDATED_LABEL.match(text.strip()):
+        return True
+    return bool(vocab.UPDATED_WORD.search(_DIGIT.split(label_before(el))[-1]))
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def time_elements(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
@@ -56,23 +70,33 @@ def time_elements(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
     out = []
     for el in region(view).iter("time"):
         text = text_of(el)
-        found = parse_local(
-            el.get("datetime") or el.get("content") or text, fetched_at=view.fetched_at
-        )
+        found = read_date(view, el.get("datetime") or el.get("content") or text)
         if found and article_evidence(view, el, columns):
-            out.append((el, found, _is_update(el, label_before(el) + text)))
+            out.append((el, found, _is_update(el, text)))
     return out
 
 
+_LABEL_CHARS = 30  # a label: "Zuletzt aktualisiert am", "Published 3 May 2024 | Updated"
+
+
 def label_before(el: etree._Element) -> str:
-    """The text just before an element ("Updated: <time>…"), from its parent's flow."""
+    """The text just before an element, from its parent's flow: the previous sibling's
+    tail ("Updated: <time>"), else a short label in that sibling, words only
+    ("<span>Updated</span> <time>"), past empty siblings (``<br>``, an icon), else the
+    parent's text."""
     prev = el.getprevious()
-    raw = (
-        prev.tail
-        if prev is not None
-        else (el.getparent().text if el.getparent() is not None else None)
-    )
-    return (raw or "")[-30:].strip() + " " if raw else ""
+    while prev is not None:
+        tail = (prev.tail or "").strip()
+        if tail:
+            return tail[-_LABEL_CHARS:].strip() + " "
+        own = text_of(prev).strip()
+        if own:
+            is_label = len(own) <= _LABEL_CHARS and not _DIGIT.search(own)
+            return own + " " if is_label else ""
+        prev = prev.getprevious()
+    parent = el.getparent()
+    raw = (parent.text or "") if parent is not None else ""
+    return raw[-_LABEL_CHARS:].strip() + " " if raw.strip() else ""
 
 
 def published_time(view: PageView) -> datetime | None:
@@ -95,12 +119,38 @@ def labelled_date(view: PageView) -> datetime | None:
         value = (el.tail or "").strip()
         if not value and el.getnext() is not None:
             value = text_of(el.getnext())
-        found = parse_local(value[:80], fetched_at=view.fetched_at) if value else None
+        found = read_date(view, value[:80]) if value else None
         if found and article_evidence(view, el, columns):
             return found
     return None
 
 
+def labelled_updated(view: PageView) -> datetime | None:
+    """A date an update label introduces in a short element's own text, no class needed:
+    "<p>Last updated: 4 May 2024</p>", "<p>Published 3 May 2024 | Updated 4 May 2024</p>".
+
+    The date must follow the label closely (within ``_LABEL_GAP`` characters): "Updated
+    guidance was issued on 3 May" is a sentence, no stamp.
+    """
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
+    for el in region(view).iter("p", "span", "div", "li", "small", "em"):
+        # The element's own first words first: most elements say nothing of an update.
+        if not el.text or not vocab.UPDATED_WORD.search(el.text):
+            continue
+        text = text_of(el)
+        label = vocab.UPDATED_WORD.search(text)
+        if len(text) > 120 or label is None:
+            continue
+        stamp = text[label.end() :]
+        if not _DIGIT.search(stamp[:_LABEL_GAP]):
+            continue
+        found = read_date(view, stamp)
+        if found and article_evidence(view, el, columns):
+            return found
+    return None
+
+
+_LABEL_GAP = 20  # "Updated on", "mis à jour le", "Zuletzt aktualisiert am" + the date's start
 _DATED_TAGS = ("span", "div", "p", "li", "time")
 
 
@@ -121,13 +171,23 @@ def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
         ci = el.get("class") or ""
         if len(el) > 4 or el.tag == "time" and not vocab.UPD_CLASS.search(ci):
             continue
-        if not (ci and vocab.PUB_CLASS.search(ci)) and not any("date" in k for k in el.attrib):
+        if not (ci and (vocab.PUB_CLASS.search(ci) or vocab.UPD_CLASS.search(ci))) and not any(
+            "date" in k for k in el.attrib
+        ):
             continue
         text = text_of(el)
         if len(text) > 120:
             continue
-        found = parse_local(el.get("datetime") or text, fetched_at=view.fetched_at)
-        if found and article_evidence(view, el, columns):
+        found = read_date(view, el.get("datetime") or text)
+        if not found or not article_evidence(view, el, columns):
+            continue
+        inner = vocab.UPDATED_WORD.search(text)
+        if inner and inner.start() and not el.get("datetime"):
+            # "Published 3 May 2024 | Updated 4 May 2024": each date with its own label.
+            for part, is_update in ((text[: inner.start()], False), (text[inner.start() :], True)):
+                if (dated := read_date(view, part)) is not None:
+                    out.append((el, dated, is_update))
+        else:
             out.append((el, found, _is_update(el, text)))
     return out
 

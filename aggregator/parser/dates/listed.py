@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import within
+from aggregator.parser.scope import links_here, within
 from aggregator.parser.text import text_of
 
 if TYPE_CHECKING:
@@ -21,9 +21,11 @@ def list_items(view: PageView, dated: dict[etree._Element, datetime]) -> set[etr
 
     Walking up from one, the first block that holds another dated element holds it
     in a sibling of the same kind (tag and class: the next ``<ul class=description>``
-    of an events widget, the next card) with another day, and does not hold the
-    headline (the block of the article's own meta line does). An item holds little
-    text: a branch with the article's paragraphs in it is the article's own.
+    of an events widget, the next card) with another day, or with the same day where
+    each such sibling links to another page (a "more news" list, "today" on every
+    card), and does not hold the headline (the block of the article's own meta line
+    does). An item holds little text: a branch with the article's paragraphs in it is
+    the article's own.
     """
     title = view.headline_element
     if title is None:
@@ -33,16 +35,19 @@ def list_items(view: PageView, dated: dict[etree._Element, datetime]) -> set[etr
     # below is a lookup rather than a walk over the other dated elements.
     held: dict[etree._Element, int] = {}
     days_by_kind: dict[etree._Element, dict[tuple[Any, str | None], set[date]]] = {}
+    branches_by_kind: dict[etree._Element, dict[tuple[Any, str | None], set[etree._Element]]] = {}
     for el, day in dated.items():
         held[el] = held.get(el, 0) + 1
         child = el
         for block in el.iterancestors():
             held[block] = held.get(block, 0) + 1
-            kinds = days_by_kind.setdefault(block, {})
-            kinds.setdefault((child.tag, child.get("class")), set()).add(day.date())
+            kind = (child.tag, child.get("class"))
+            days_by_kind.setdefault(block, {}).setdefault(kind, set()).add(day.date())
+            branches_by_kind.setdefault(block, {}).setdefault(kind, set()).add(child)
             child = block
     out = set()
     prose: dict[etree._Element, bool] = {}
+    teasers: dict[etree._Element, bool] = {}
     for el, day in dated.items():
         branch, block = el, el.getparent()
         while block is not None and held[block] < 2:  # holds no dated element but ``el``
@@ -51,9 +56,33 @@ def list_items(view: PageView, dated: dict[etree._Element, datetime]) -> set[etr
             continue
         kind = (branch.tag, branch.get("class"))
         days = days_by_kind[block].get(kind, set())
-        if any(other != day.date() for other in days) and not _own_block(branch, kind, prose):
+        # Another day beside it, or (one day for all: "today" on every card) siblings
+        # that each link to another page: a list of other stories.
+        listed = any(other != day.date() for other in days) or _teaser_list(
+            view, branches_by_kind[block][kind], teasers
+        )
+        if listed and not _own_block(branch, kind, prose):
             out.add(el)
     return out
+
+
+def _teaser_list(
+    view: PageView, branches: set[etree._Element], teasers: dict[etree._Element, bool]
+) -> bool:
+    """Two or more dated siblings of one kind, each with a link to another page.
+
+    ``teasers``: whether each branch links elsewhere, kept across the calls of one check.
+    """
+    if len(branches) < 2:
+        return False
+    for branch in branches:
+        if branch not in teasers:
+            teasers[branch] = any(
+                not links_here(view, a) for a in branch.iter("a") if a.get("href")
+            )
+        if not teasers[branch]:
+            return False
+    return True
 
 
 def _own_block(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import email.utils
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from aggregator.parser import vocab
@@ -27,16 +27,62 @@ from aggregator.parser.dates.formats import (
 )
 
 
-def _tz_from(text: str | None) -> timezone | None:
+class _UsZone(tzinfo):
+    """A US zone written without saying whether daylight saving is on ("10:05 pm ET"):
+    its standard offset, an hour more while the clocks there are on summer time."""
+
+    def __init__(self, name: str, hours: int) -> None:
+        self._name, self._hours, self._standard = name, hours, timedelta(hours=hours)
+
+    def __getinitargs__(self) -> tuple[str, int]:
+        # Copied and pickled with its name and offset, as tzinfo's __reduce__ asks.
+        return self._name, self._hours
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return self._standard + self.dst(dt)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(hours=1) if dt is not None and _us_summer_time(dt) else timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return self._name
+
+
+def _us_summer_time(dt: datetime) -> bool:
+    """US daylight saving at this wall-clock time: from 2:00 on the second Sunday of March
+    to 2:00 on the first Sunday of November since 2007; before, the first Sunday of April
+    to the last Sunday of October."""
+    if dt.year >= 2007:
+        start, end = _sunday_from(dt.year, 3, 8), _sunday_from(dt.year, 11, 1)
+    else:
+        start, end = _sunday_from(dt.year, 4, 1), _sunday_from(dt.year, 10, 25)
+    return start <= dt.replace(tzinfo=None) < end
+
+
+def _sunday_from(year: int, month: int, day: int) -> datetime:
+    """2:00 on the first Sunday on or after ``day``."""
+    first = date(year, month, day)
+    return datetime(year, month, day + (6 - first.weekday()) % 7, 2)
+
+
+_US_ZONES = {name: _UsZone(name, hours) for name, hours in vocab.US_ZONES.items()}
+
+
+def _tz_from(text: str | None) -> tzinfo | None:
     if not text:
         return None
     t = text.strip()
     tl = t.lower()
     if tl in ("z",):
         return UTC
+    if t in _US_ZONES:
+        return _US_ZONES[t]
     if tl.startswith(("utc", "gmt")) and len(tl) > 3:
-        t = t[3:]
+        t = t[3:].strip()
     elif tl in vocab.TZ_ABBR:
+        # A zone that is a word too ("ist", "est", "et") only in capitals, as zones are written.
+        if tl in vocab.TZ_WORDS and not t.isupper():
+            return None
         return timezone(timedelta(hours=vocab.TZ_ABBR[tl]))
     m = re.fullmatch(r"([+-])(\d{1,2}):?(\d\d)?", t)
     if not m:
@@ -49,7 +95,7 @@ def _tz_from(text: str | None) -> timezone | None:
 
 
 def build(
-    y: int, m: int, d: int, H: int = 0, M: int = 0, S: int = 0, tz: timezone | None = None
+    y: int, m: int, d: int, H: int = 0, M: int = 0, S: int = 0, tz: tzinfo | None = None
 ) -> datetime | None:
     """The datetime the parts found spell, in ``UNSTATED`` without a zone; None if none
     is (the 31st of February, a 25th month: a number triple that is no date)."""
@@ -59,7 +105,7 @@ def build(
         return None
 
 
-def _time_after(text: str, start: int) -> tuple[int, int, int, timezone | None]:
+def _time_after(text: str, start: int) -> tuple[int, int, int, tzinfo | None]:
     """Clock time (and zone) written shortly after a date, e.g. '3 May 2024, 14:05 CEST'."""
     m = TIME.search(text, start, start + 40)
     if not m:
@@ -76,10 +122,11 @@ def _time_after(text: str, start: int) -> tuple[int, int, int, timezone | None]:
 
 
 def parse_date(
-    value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = True
+    value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = False
 ) -> datetime | None:
     """Parse one date string (ISO 8601, RFC 2822, written dates in several languages,
-    relative dates such as "2 hours ago" counted back from ``fetched_at``).
+    relative dates such as "2 hours ago" counted back from ``fetched_at``). ``dayfirst``:
+    "03/05/2024" is the 3rd of May (else the 5th of March, as in the United States).
 
     Returns tz-aware UTC, or None if nothing plausible was found. A value
     without a zone is taken as UTC.
@@ -89,7 +136,7 @@ def parse_date(
 
 
 def parse_local(
-    value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = True
+    value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = False
 ) -> datetime | None:
     """Like :func:`parse_date`, but in the offset the value was written in.
 
@@ -142,6 +189,12 @@ def _parse_rfc2822(text: str, lowered: str) -> datetime | None:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
+    # email.utils knows the US zones only and reads any other as UTC ("Sat 4 May 2024
+    # 00.30 BST"): a zone of the project's table at the end is read as that zone.
+    last = text.rsplit(None, 1)[-1].strip("()")
+    zone = _tz_from(last) if last.isalpha() else None
+    if zone is not None:
+        return parsed.replace(tzinfo=zone)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UNSTATED)
 
 
@@ -153,14 +206,15 @@ def _parse_cjk(text: str, lowered: str) -> datetime | None:
 
 
 def _parse_month_name(text: str, lowered: str) -> datetime | None:
+    # The text as written, not lowered: a zone that is a word too counts in capitals only.
     for pattern in (DMY_TEXT, MDY_TEXT):
-        for m in pattern.finditer(lowered):
-            month = vocab.MONTHS.get(m["mon"].rstrip("."))
+        for m in pattern.finditer(text):
+            month = vocab.MONTHS.get(m["mon"].lower().rstrip("."))
             if month:
-                H, M, S, tz = _time_after(lowered, m.end())
+                H, M, S, tz = _time_after(text, m.end())
                 if not (H or M):  # "14:05, 3 May 2024": time written first
-                    H, M, S, tz2 = _time_before(lowered, m.start())
-                    tz = tz or tz2
+                    H, M, S, tz2 = _time_before(text, m.start())
+                    tz = tz or tz2 or _zone_after(text, m.end())
                 return build(int(m["y"]), month, int(m["d"]), H, M, S, tz)
     return None
 
@@ -172,15 +226,17 @@ def _parse_ymd_slash(text: str, lowered: str) -> datetime | None:
     return build(int(m["y"]), int(m["m"]), int(m["d"]), *_time_after(text, m.end()))
 
 
-def _parse_numeric(text: str, lowered: str, dayfirst: bool = True) -> datetime | None:
+def _parse_numeric(text: str, lowered: str, dayfirst: bool) -> datetime | None:
     """The first numeric triple that is a date: a score or a version number is none."""
     for m in NUMERIC.finditer(text):
         a, b = int(m["a"]), int(m["b"])
-        # Slashes are US month-first unless that cannot be; dots and dashes are day-first
-        # unless that cannot be ("12/29/2014", "12.29.2014": the 29th is no month).
-        day, month = (a, b) if (m["sep"] != "/" or a > 12) and b <= 12 else (b, a)
-        if not dayfirst and m["sep"] == "/" and a <= 12 and b <= 12:
-            day, month = b, a
+        # Slashes are US month-first unless the page writes day first (``dayfirst``) or
+        # that cannot be; dots and dashes are day-first unless that cannot be
+        # ("12/29/2014", "12.29.2014": the 29th is no month).
+        if m["sep"] == "/" and not dayfirst:
+            day, month = (a, b) if a > 12 else (b, a)
+        else:
+            day, month = (b, a) if b > 12 else (a, b)
         found = build(int(m["y"]), month, day, *_time_after(text, m.end()))
         if found is not None:
             return found
@@ -219,12 +275,21 @@ def _parse_text(text: str, fetched_at: datetime | None, dayfirst: bool) -> datet
     return found if found is not None else _relative(lowered, fetched_at)
 
 
-def _time_before(text: str, end: int) -> tuple[int, int, int, timezone | None]:
+def _time_before(text: str, end: int) -> tuple[int, int, int, tzinfo | None]:
     found = list(TIME.finditer(text, max(0, end - 30), end))
     if not found:
         return 0, 0, 0, None
     m = found[-1]
     return _time_after(text, m.start())
+
+
+_ZONE_AFTER = re.compile(r"\s*\(?([A-Za-z]{2,5})\b")
+
+
+def _zone_after(text: str, end: int) -> tzinfo | None:
+    """A zone written right after a date whose time came first ("10:05pm, 3 May 2024 HKT")."""
+    m = _ZONE_AFTER.match(text, end)
+    return _tz_from(m.group(1)) if m else None
 
 
 def _relative(text: str, fetched_at: datetime | None) -> datetime | None:
@@ -251,12 +316,13 @@ def unstated(moment: datetime) -> datetime:
     return (moment.astimezone(UTC) if moment.tzinfo else moment).replace(tzinfo=UNSTATED)
 
 
-def days_written(text: str) -> set[date]:
-    """Every day one of the date patterns reads in ``text``, wherever it is written."""
+def days_written(text: str, dayfirst: bool = False) -> set[date]:
+    """Every day one of the date patterns reads in ``text``, wherever it is written
+    (slashed dates day first with ``dayfirst``)."""
     found = set()
     for pattern in (ISO, DMY_TEXT, MDY_TEXT, NUMERIC, YMD_SLASH, CJK, NUMERIC_YY):
         for m in pattern.finditer(text):
-            value = parse_local(m.group(0))
+            value = parse_local(m.group(0), dayfirst=dayfirst)
             if value is not None:
                 found.add(value.date())
     return found

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from aggregator.parser import vocab
+from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.declared import ld_objects
 from aggregator.parser.dates.formats import UNSTATED
 from aggregator.parser.dates.parse import parse_local
@@ -81,11 +82,13 @@ def printed_zone(view: PageView, value: datetime) -> timezone | None:
     """
     stated, clocks = set(), set()
     for written in _publication_writings(view):
-        found = parse_local(written, fetched_at=view.fetched_at)
+        found = read_date(view, written)
         if found is None:
             continue
         if found.tzinfo is not UNSTATED:
-            if found == value and found.utcoffset():
+            # To the minute, as clocks are printed ("22:00, 11 July 2021 BST" for 21:00:51Z).
+            same = found.replace(second=0, microsecond=0) == value.replace(second=0, microsecond=0)
+            if same and found.utcoffset():
                 stated.add(found.utcoffset())
             continue
         if found.time() == datetime.min.time():
