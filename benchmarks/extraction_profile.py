@@ -36,8 +36,8 @@ per-page ratios (this / other), over both parts of the split.
 ``ratios`` times ``extract`` and trafilatura's ``bare_extraction`` (as the
 benchmark calls it) page by page on the *tuning* pages, each page's best CPU time
 of ``--repeats`` with the two interleaved, and lists the pages with the worst ratio
-(ours / trafilatura's) and the largest pages, each with its size, node count and
-depth; then the median ratio by size quartile and, for each system, the slope of
+(ours / trafilatura's), the slowest and the largest pages, each with its size, node
+count and depth; then the median ratio by size quartile and, for each system, the slope of
 log time against log node count (1 is linear; a larger slope for us than for
 trafilatura means our cost grows faster with the page).
 
@@ -329,6 +329,8 @@ def ratio_report(rows: list[dict[str, Any]], top: int) -> str:
     out = [f"{len(rows)} tuning pages; CPU ms, each page's best of the repeats"]
     out += ["", f"worst ratio (ours / trafilatura's), top {top}:", head]
     out += [line.format(**r) for r in sorted(rows, key=lambda r: -r["ratio"])[:top]]
+    out += ["", f"slowest pages (ours), top {top}:", head]
+    out += [line.format(**r) for r in sorted(rows, key=lambda r: -r["ours"])[:top]]
     out += ["", f"largest pages (nodes), top {top}:", head]
     out += [line.format(**r) for r in sorted(rows, key=lambda r: -r["nodes"])[:top]]
     by_size = sorted((r for r in rows if r["nodes"]), key=lambda r: r["nodes"])
