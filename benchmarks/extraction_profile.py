@@ -6,6 +6,7 @@
     .venv/bin/python benchmarks/extraction_profile.py cycles [--sets ...]
     .venv/bin/python benchmarks/extraction_profile.py paired --checkout DIR [--sets fundus]
     .venv/bin/python benchmarks/extraction_profile.py ratios [--sets ...] [--top 25]
+    .venv/bin/python benchmarks/extraction_profile.py medians [--sets ...] [--checkout DIR]
 
 ``digest`` runs ``aggregator.extract`` on every page of the shared page sets
 (both parts, all seven sets unless ``--sets`` says otherwise) with one fixed
@@ -40,6 +41,11 @@ of ``--repeats`` with the two interleaved, and lists the pages with the worst ra
 count and depth; then the median ratio by size quartile and, for each system, the slope of
 log time against log node count (1 is linear; a larger slope for us than for
 trafilatura means our cost grows faster with the page).
+
+``medians`` times both the same way on every page of both parts and prints, per
+set and part, only the medians and their ratio: the benchmark's ms table in CPU
+time, steadier than its wall-clock on a loaded machine (validation pages are
+only read as these aggregates).
 
 ``cycles`` extracts every page of the sets with the cycle collector off and
 counts the objects it then finds unreachable (what reference counting could not
@@ -274,8 +280,9 @@ def shape(html: str, url: str) -> tuple[int, int]:
     return len(root.xpath("//node()")), deepest
 
 
-def page_ratios(pages: list[Page], repeats: int) -> list[dict[str, Any]]:
-    """Per page: its size, shape, and ours and trafilatura's best CPU ms of ``repeats``."""
+def page_ratios(pages: list[Page], repeats: int, shapes: bool = True) -> list[dict[str, Any]]:
+    """Per page: ours and trafilatura's best CPU ms of ``repeats``, and its size and shape
+    (unless ``shapes`` is False)."""
     import trafilatura
 
     from aggregator.parser import extract, urls
@@ -296,7 +303,7 @@ def page_ratios(pages: list[Page], repeats: int) -> list[dict[str, Any]]:
             t0 = time.process_time()
             trafilatura.bare_extraction(html, url=url, with_metadata=True)
             theirs = min(theirs, time.process_time() - t0)
-        nodes, depth = shape(html, url)
+        nodes, depth = shape(html, url) if shapes else (0, 0)
         rows.append(
             {
                 "page": key,
@@ -309,6 +316,19 @@ def page_ratios(pages: list[Page], repeats: int) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def part_medians(datasets: list[Dataset], sets: list[str], repeats: int) -> str:
+    """Per set and part: median CPU ms of ours and trafilatura's, and their ratio."""
+    out = ["| part | set (pages) | newsagg / trafilatura CPU ms | ratio |", "|---|---|---|---|"]
+    for part in ("tuning", "validation"):
+        for name in sets:
+            rows = page_ratios(pages_of(datasets, [name], part), repeats, shapes=False)
+            ours = statistics.median(r["ours"] for r in rows)
+            theirs = statistics.median(r["theirs"] for r in rows)
+            cells = f"{ours:.1f} / {theirs:.1f} | {ours / theirs:.2f}"
+            out.append(f"| {part} | {name} ({len(rows)}) | {cells} |")
+    return "\n".join(out)
 
 
 def _slope(xs: list[float], ys: list[float]) -> float:
@@ -361,14 +381,15 @@ def ratio_report(rows: list[dict[str, Any]], top: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
-        "mode", choices=("digest", "profile", "steps", "ratios", "cycles", "paired", "serve")
+        "mode",
+        choices=("digest", "profile", "steps", "ratios", "medians", "cycles", "paired", "serve"),
     )
     ap.add_argument("--sets", nargs="+", default=[name for name, _, _ in DATASETS])
     ap.add_argument("--per-set", action="store_true", help="digest: one line per set too")
     ap.add_argument("--repeats", type=int, default=3, help="profile: runs of each page")
     ap.add_argument("--top", type=int, default=40, help="profile: functions; ratios: pages listed")
     ap.add_argument(
-        "--checkout", type=Path, help="steps, ratios, paired: the parser of this checkout"
+        "--checkout", type=Path, help="steps, ratios, medians, paired: this checkout's parser"
     )
     args = ap.parse_args(argv)
     try:
@@ -391,6 +412,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         else:
             print(paired(args.sets, args.checkout, args.repeats))
+        return 0
+    if args.mode == "medians":
+        print(part_medians(datasets, args.sets, args.repeats))
         return 0
     if args.mode == "cycles":
         pages = pages_of(datasets, args.sets, None)
