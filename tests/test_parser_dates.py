@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from aggregator.parser import extract
-from aggregator.parser.dates import date_from_url, fallback, parse_date
+from aggregator.parser.dates import date_from_url, fallback, formats, parse_date
 from aggregator.schema import Article
 
 FETCHED = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
@@ -485,3 +487,49 @@ def test_the_htmldate_fallback_switch(monkeypatch: pytest.MonkeyPatch, switch: b
         assert art.provenance["published_at"] == "htmldate"
     else:
         assert art.published_at is None
+
+
+def _date_texts() -> list[str]:
+    """Dates as pages write them, glued to digits, separators and words, and random text
+    of the characters the date patterns read."""
+    dates = [
+        "3. Mai 2024", "03 de mayo de 2024", "May 3rd, 2024", "31 mai 2024", "1º de junio 2019",
+        "25.04.24", "12.29.14", "3/5/2024", "2024/05/03", "2024.5.3", "45/12/2020", "4.5.2024",
+        "2024年5月3日", "Sept. 13, 2021", "13 Sept. 2021", "١٢/٥/٢٠٢٤", "٣ Mai 2024",
+    ]  # fmt: skip
+    texts = [f"{before}{d}{after}" for d in dates for before in ("", " ", "1", "/", ".", "-", "x")
+             for after in ("", " ", "1", "/", ".", "x")]  # fmt: skip
+    rng = random.Random(12)
+    pieces = "0 1 3 4 9 03 12 31 45 19 20 24 2024 1999 2019 / . - . , de Mai May Sept st th º 年 月 日 x ٣"
+    words = [*pieces.split(), " ", " ", "\n"]
+    texts += ["".join(rng.choices(words, k=rng.randint(1, 14))) for _ in range(20000)]
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("name", "plain"),
+    [
+        ("DMY_TEXT", rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+)?(?P<mon>{formats._WORD})\s*(?:de\s+|,\s*)?(?P<y>(?:19|20)\d\d)(?!\d)"),
+        ("NUMERIC", r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/.-])"),
+        ("NUMERIC_YY", r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[0-3]?\d)\.(?P<y>\d\d)(?![\d.])"),
+        ("YMD_SLASH", r"(?<!\d)(?P<y>(?:19|20)\d\d)[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)(?!\d)"),
+    ],
+)  # fmt: skip
+def test_a_date_pattern_opening_with_its_digit_matches_as_its_plain_form(
+    name: str, plain: str
+) -> None:
+    """The patterns put their opening look-behind after the first digit, for speed only."""
+    pattern = getattr(formats, name)
+    reference = re.compile(plain, pattern.flags)
+    for text in _date_texts():
+        found = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in reference.finditer(text)], text
+
+
+def test_the_month_first_pattern_matches_only_where_its_tail_is_written() -> None:
+    matched = 0
+    for text in _date_texts():
+        if formats.MDY_TEXT.search(text):
+            matched += 1
+            assert formats.MDY_TAIL.search(text), text
+    assert matched > 50

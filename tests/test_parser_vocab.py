@@ -65,3 +65,21 @@ def test_optional_letters_are_spelt_both_ways_and_other_words_left_as_they_are()
     assert vocab._by_prefix("side-?bar|sidebar") == "side(?:-bar|bar)"
     assert vocab._by_prefix("você|voir|à") == "(?:vo(?:cê|ir)|à)"
     assert vocab._by_prefix("ad|foo(?:bar)?") == "ad|foo(?:bar)?"
+
+
+def test_the_by_line_pattern_takes_leading_blanks_whole_and_matches_as_before() -> None:
+    plain = re.compile(vocab.BY_TEXT.pattern.replace(r"\s*+", r"\s*"), vocab.BY_TEXT.flags)
+    openings = [
+        "By Jane Doe",
+        "Posted by jd",
+        "Ein Beitrag von X",
+        "(作者： 李",
+        "（ 记者:王",
+        "Text: A",
+    ]
+    openings += ["Bye now", "by", "(", "  ", "", "Jane Doe", "von\n Anna", "Autorin : Eva"]
+    for opening in openings:
+        for lead in ("", " ", "\n    ", "\n" + " " * 40, "\t\n ("):
+            text = lead + opening + " x"
+            found, expected = vocab.BY_TEXT.match(text), plain.match(text)
+            assert (found and found.span()) == (expected and expected.span()), text

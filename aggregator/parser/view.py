@@ -41,6 +41,10 @@ class PageView:
     lead_element: etree._Element | None = None
     related_blocks: set[etree._Element] = field(default_factory=set)
     body_parts: list[etree._Element] = field(default_factory=list)
+    # Whether htmldate's copies of the article leave an element out, as the first of a
+    # page's copies found it (``dates.article_copy``), so that its later copies do not
+    # test the same elements again.
+    left_out_of_copies: dict[etree._Element, bool] = field(default_factory=dict)
 
     @property
     def root(self) -> etree._Element:

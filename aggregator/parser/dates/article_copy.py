@@ -81,7 +81,11 @@ def _doomed_positions(
     Below a left-out element nothing is checked: its whole subtree goes with it.
     """
     title = view.headline_element
-    listed = list_items(view, {el: d for el, d, _ in view.time_elements + view.classed_dates})
+    # The two or three copies a page makes read mostly the same elements: each one's
+    # verdict is kept for the page's later copies (the tree does not change before the
+    # body step, and the dates step runs before it).
+    verdicts = view.left_out_of_copies
+    listed: set[etree._Element] | None = None
     # Before ``start`` in document order: what the walk meets before it, when it is
     # inside the source; all of it or nothing when it is outside.
     before_start = (
@@ -97,16 +101,15 @@ def _doomed_positions(
         position += 1
         if el is start:
             before_start = False
-        if (
-            isinstance(el.tag, str)
-            and (
-                chrome_block(el)
-                or (comment_block(el) and not holds_article_body(el))
-                or (el.tag == "a" and not links_here(view, el))
-                or update_stamp(el)
-                or el in listed
-                or before_start
-            )
+        left_out = verdicts.get(el)
+        if left_out is None:
+            if listed is None:
+                dated = view.time_elements + view.classed_dates
+                listed = list_items(view, {found: day for found, day, _ in dated})
+            left_out = verdicts[el] = _left_out(view, el, title, listed)
+        if left_out or (
+            before_start
+            and isinstance(el.tag, str)
             and not (title is not None and within(title, el))
         ):
             doomed_at[position] = not before_start  # its tail is read after ``start``
@@ -114,3 +117,21 @@ def _doomed_positions(
         else:
             stack.extend(reversed(el))
     return doomed_at
+
+
+def _left_out(
+    view: PageView, el: etree._Element, title: etree._Element | None, listed: set[etree._Element]
+) -> bool:
+    """Every copy leaves ``el`` out: chrome, readers' comments, a link to another page, an
+    update stamp or a dated list's item, unless it holds the headline."""
+    return (
+        isinstance(el.tag, str)
+        and (
+            chrome_block(el)
+            or (comment_block(el) and not holds_article_body(el))
+            or (el.tag == "a" and not links_here(view, el))
+            or update_stamp(el)
+            or el in listed
+        )
+        and not (title is not None and within(title, el))
+    )

@@ -15,6 +15,7 @@ from aggregator.parser.dates.formats import (
     EPOCH,
     FUTURE_SLACK,
     ISO,
+    MDY_TAIL,
     MDY_TEXT,
     MIN_DATE,
     NUMERIC,
@@ -316,11 +317,26 @@ def unstated(moment: datetime) -> datetime:
     return (moment.astimezone(UTC) if moment.tzinfo else moment).replace(tzinfo=UNSTATED)
 
 
+# The patterns ``days_written`` scans a text with, each with what all of its matches hold
+# if that is much cheaper to look for first (the text may be a whole page's).
+_WRITTEN = (
+    (ISO, None),
+    (DMY_TEXT, None),
+    (MDY_TEXT, MDY_TAIL),
+    (NUMERIC, None),
+    (YMD_SLASH, None),
+    (CJK, None),
+    (NUMERIC_YY, None),
+)
+
+
 def days_written(text: str, dayfirst: bool = False) -> set[date]:
     """Every day one of the date patterns reads in ``text``, wherever it is written
     (slashed dates day first with ``dayfirst``)."""
     found = set()
-    for pattern in (ISO, DMY_TEXT, MDY_TEXT, NUMERIC, YMD_SLASH, CJK, NUMERIC_YY):
+    for pattern, held in _WRITTEN:
+        if held is not None and not held.search(text):
+            continue
         for m in pattern.finditer(text):
             value = parse_local(m.group(0), dayfirst=dayfirst)
             if value is not None:
