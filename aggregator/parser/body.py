@@ -606,11 +606,24 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
         kinds.append(block.kind)
     # Calls to action that close the text: newsletter, app, donation and social prompts;
     # a subheading with nothing under it heads a list of links the walk dropped.
-    while out and (
-        (len(out[-1]) < 300 and vocab.CTA_TAIL.search(out[-1])) or kinds[len(out) - 1] == "h"
-    ):
+    while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h"):
         out.pop()
     return out
+
+
+def _call_to_action(text: str) -> bool:
+    """A short line asking the reader to subscribe, follow, download or donate.
+
+    The topic alone does not make one ("The video was widely shared on social media"
+    closes a report): the line must speak to the reader, outside quoted speech.
+    """
+    if len(text) >= 300:
+        return False
+    if vocab.CTA_PHRASE.search(text):
+        return True
+    return bool(
+        vocab.CTA_TOPIC.search(text) and vocab.READER_ADDRESS.search(vocab.QUOTED.sub(" ", text))
+    )
 
 
 # --- the body chain's rules ------------------------------------------------------------

@@ -236,16 +236,37 @@ CONTACT_LINE = re.compile(
     r"\bcomentários\b.*\bmoderador|\bcomments? (?:are|is) (?:closed|moderated)\b",
     re.IGNORECASE,
 )
-CTA_TAIL = re.compile(
-    r"\bnewsletter|\bsign up\b|\bsubscribe\b|\babonnieren\b|\babonnez\b|\bsuscr[ií]b|"
-    r"\bnews-?app\b|\bdownload (?:our|the) app\b|\bfollow us\b|\bfolgen sie uns\b|"
-    r"\bsocial media\b|\bwhatsapp\b|\bspende\b|\bdonat(?:e|ion)\b|"
+# A closing line about a newsletter, an app, social channels or donations is a call to
+# action only when it speaks to the reader (READER_ADDRESS): "The video was widely
+# shared on social media" and "Fans can sign up for tickets from Monday" end articles.
+CTA_TOPIC = re.compile(
+    r"\bnewsletter|\bsign up\b|\bsubscri(?:be|ption)\b|\babonnier|\babonnez\b|\bsuscr[ií]b|"
+    r"\bnews-?app\b|\bapp\b|\bsocial media\b|\bwhatsapp\b|\btelegram\b|\bspende\b|"
+    r"\bdonat(?:e|ion)\b|(?:^|[.!?…]\s+)(?:follow us|folgen sie uns|s[ií]guenos|suivez-nous)\b",
+    re.IGNORECASE,
+)
+# Whoever writes them, these close no article's text: donation pleas, comment notes.
+CTA_PHRASE = re.compile(
     r"\bsupport (?:our|independent) journalism\b|"
     r"hat ihnen (?:dieser|der) artikel gefallen|\bhier entlang\b|"
     r"\bcomments? (?:are|is) (?:closed|moderated)|"
     r"kommentare (?:und pings )?sind (?:derzeit )?geschlossen",
     re.IGNORECASE,
 )
+# The outlet speaking to its reader: second person, the outlet's "we/our", or an
+# imperative opening a sentence ("Follow us on …", "Sign up to …", "Download our app").
+# German's formal "Sie/Ihnen/Ihr" counts inside a sentence only (opening one, they are
+# also "she/they/her"); its "du" beside a verb's "-st" ("Folgst du …?"): French "du"
+# is "of the".
+READER_ADDRESS = re.compile(
+    r"(?i:\b(?:you|your|yours|we|us|our|dich|dir|dein\w*|uns|unser\w*|euch|vous|votre|"
+    r"vos|nous|notre|nos|usted(?:es)?|nuestr[oa]s?|você|nosso|nossa|te|tu|tus)\b)|"
+    r"(?<=[\w,;] )(?:Sie|Ihnen|Ihre?[nmrs]?)\b|(?i:\b\w{2,}st du\b|\bdu \w{2,}st\b)|"
+    r"(?i:(?:^|[.!?…:]\s+)(?:sign up|subscribe|follow|download|donate|join|click|tap|"
+    r"abonniere|folge|suscr[ií]bete|s[ií]guenos|abonnez|inscrivez|suivez)\b)"
+)
+# Quoted speech inside a line: a source's "we" or "you" is not the outlet's.
+QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»')
 FURNITURE = re.compile(
     r"(?:^|[\s_\-])(?:comments?|comment-list|commentlist|respond|disqus|discussion|footer|site-footer)(?:$|[\s_\-])",
     re.I,

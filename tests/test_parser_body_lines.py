@@ -1,0 +1,81 @@
+"""The body's line filters: furniture lines go, the sentences of an article stay.
+
+Each table holds both sides of one filter, run through ``extract`` on a small news
+page: ordinary sentences that only look like furniture (a closing line mentioning
+social media, a paragraph opening with "By 2030" or "Advertising revenue"), and the
+furniture the filter was made for.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from aggregator.parser import extract
+
+FETCHED = datetime(2026, 7, 1, tzinfo=UTC)
+PROSE = [
+    "The city council voted on Thursday night to add 40 kilometres of protected bike lanes "
+    "across the city centre, the largest expansion of cycling routes in two decades.",
+    "The plan, which passed by 31 votes to 18, will be rolled out over three years and is "
+    "expected to cost around 45 million pounds, most of it from a government grant.",
+    "Shop owners on the High Street, where 120 parking spaces will be removed, said they "
+    "would consider a legal challenge, arguing that they had not been consulted.",
+]
+
+
+def body(inner_after: str = "", inner_between: str = "", lang: str = "en") -> list[str]:
+    """The body of a news page whose text holds ``inner_between`` after its first
+    paragraph and ends with ``inner_after``."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in PROSE[1:])
+    html = (
+        f"<html lang='{lang}'><head><title>Council votes to expand bike lanes</title></head>"
+        "<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main><article>"
+        "<h1>Council votes to expand bike lanes</h1><div class='article-body'>"
+        f"<p>{PROSE[0]}</p>{inner_between}{paragraphs}{inner_after}</div></article></main>"
+        "<footer><a href='/about'>About us</a></footer></body></html>"
+    )
+    return extract(html, "https://news.example/2024/05/03/bike-lanes", fetched_at=FETCHED).body
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "The video of the incident was widely shared on social media.",
+        "The minister announced the decision in a post on WhatsApp.",
+        "Fans can sign up for tickets from Monday.",
+        "The company will raise the price of its newsletter subscriptions next month.",
+        "The party said it would follow us into the courts if necessary.",
+        '"We will post every update on social media," the spokesman said.',
+        "Der Minister teilte die Entscheidung auf WhatsApp mit. Sie sorgte für Kritik.",
+    ],
+)
+def test_a_closing_sentence_about_social_media_or_newsletters_stays(last: str) -> None:
+    assert body(f"<p>{last}</p>")[-1] == last
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Follow us on Facebook and Instagram for more news from the city.",
+        "Sign up to our newsletter to get the day's top stories every morning.",
+        "Download our app for breaking news alerts on your phone.",
+        "Subscribe to The Briefing, our free daily newsletter.",
+        "Want more stories like these? Subscribe to the Courier's newsletter.",
+        "Folgst du schon der Stadtzeitung auf WhatsApp?",
+        "Ihnen hat der Artikel gefallen? Dann abonnieren Sie unseren Newsletter!",
+        "Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns mit einer Spende.",
+        "Support independent journalism. Donate today from as little as one pound.",
+    ],
+)
+def test_a_closing_call_to_action_goes(prompt: str) -> None:
+    assert body(f"<p>{prompt}</p>")[-1] == PROSE[-1]
+
+
+def test_calls_to_action_are_trimmed_one_after_another() -> None:
+    prompts = (
+        "<p>Sign up to our newsletter to get the day's top stories every morning.</p>"
+        "<p>Follow us on Facebook and Instagram for more news from the city.</p>"
+    )
+    assert body(prompts) == PROSE
