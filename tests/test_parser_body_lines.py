@@ -79,3 +79,40 @@ def test_calls_to_action_are_trimmed_one_after_another() -> None:
         "<p>Follow us on Facebook and Instagram for more news from the city.</p>"
     )
     assert body(prompts) == PROSE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<h2>By the numbers</h2>",
+        "<p>By 2030, the city wants half of all trips to be made by bike.</p>",
+        "<p>By contrast, the neighbouring town voted the plan down.</p>",
+        "<p>By Thursday evening, more than 2,000 people had signed the petition.</p>",
+        "<p>Por su parte, el alcalde defendió el plan ante los vecinos.</p>",
+        "<p>Par ailleurs, la mairie prévoit 40 km de pistes cyclables.</p>",
+        "<p>Von der Leyen kündigte am Montag neue Sanktionen gegen Russland an.</p>",
+        "<p>Von Montag an gilt Tempo 30 in der Innenstadt.</p>",
+        "<h3>Text: what the law says</h3>",
+    ],
+)
+def test_a_sentence_opening_with_a_by_word_stays(line: str) -> None:
+    text = line.split(">", 1)[1].rsplit("<", 1)[0]
+    assert text in body(inner_between=line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Doe",
+        "By JANE DOE and John Roe, Reuters",
+        "By The Associated Press",
+        "Von Jana Freitag, dpa",
+        "von Laura Eßlinger",
+        "Por María López",
+        "Par Jean Dupont, AFP",
+        "Autor: red",
+        "Text: /",
+    ],
+)
+def test_a_byline_in_the_text_goes(line: str) -> None:
+    assert body(inner_between=f"<p>{line}</p>") == PROSE

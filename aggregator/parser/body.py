@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 
 from aggregator.parser import vocab
+from aggregator.parser.byline import split_byline
 from aggregator.parser.scope import caption_classed, class_id, site_level, within
 from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.view import Found, PageView
@@ -598,7 +599,7 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
             continue
         if n < 120 and vocab.JUNK_LINE.match(text):
             continue
-        if n < 100 and (vocab.BYLINE_LINE.match(text) or vocab.DATE_LINE.match(text)):
+        if n < 100 and (_byline_line(text) or vocab.DATE_LINE.match(text)):
             continue
         if n < 300 and vocab.CONTACT_LINE.search(text):
             continue
@@ -609,6 +610,30 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h"):
         out.pop()
     return out
+
+
+def _byline_line(text: str) -> bool:
+    """A by-word followed by names: "By Jane Doe", "Von Jana Freitag, dpa", "Autor: red".
+
+    By, von, por and par open sentences too ("By 2030, …", "By the numbers", "Von der
+    Leyen kündigte …", "Por su parte, …"): the line is a byline when ``split_byline``
+    reads a name or a credit right after the by-word (an article at most before it), or
+    when the label stands with nothing after it ("Text: /").
+    """
+    m = vocab.BYLINE_LINE.match(text)
+    if m is None:
+        return False
+    rest = m.group("rest")
+    if not _WORD.search(rest):
+        return True
+    authors, credits = split_byline(text)
+    if not authors and not credits:
+        return False
+    first = re.search(rf"\b{re.escape((authors + credits)[0].split()[0])}", rest, re.IGNORECASE)
+    if first is None:
+        return False
+    before = rest[: first.start()]
+    return len(before.split()) <= 1 and not re.search(r"[\d,.;:]", before)
 
 
 def _call_to_action(text: str) -> bool:

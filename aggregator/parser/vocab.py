@@ -219,8 +219,11 @@ JUNK_SHORT = re.compile(
     r"related|loading\.*|please wait\.*|ad|sponsored|promoted)[.:!]?$",
     re.IGNORECASE,
 )
+# A by-word and what follows it ("rest"): a byline when the rest reads as names
+# (body.filter_blocks asks split_byline), else a sentence ("By 2030, …", "Por su parte").
 BYLINE_LINE = re.compile(
-    r"^(?:by|von|por|par|written by|reported by|text:|autor:|author:)\s+\S.{0,80}$", re.IGNORECASE
+    r"^(?:by|von|por|par|written by|reported by|text:|autor:|author:)\s+(?P<rest>\S.{0,80})$",
+    re.IGNORECASE,
 )
 DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|stand|veröffentlicht|aktualisiert|"
