@@ -116,3 +116,46 @@ def test_a_sentence_opening_with_a_by_word_stays(line: str) -> None:
 )
 def test_a_byline_in_the_text_goes(line: str) -> None:
     assert body(inner_between=f"<p>{line}</p>") == PROSE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertising revenue at the group rose 27% to $35.6 billion in the first quarter.",
+        "Advertising-free plans now make up a third of new subscriptions.",
+        "Subscribers to the streaming service rose by 9 million in the quarter.",
+        "Recommended doses were exceeded in three cases, the report found.",
+        "Copyright claims against the platform have doubled since 2022.",
+        "Getty Images said on Tuesday it would appeal the ruling.",
+        "Related charges against two other men were dropped last year.",
+        "More from the minister's statement is expected on Friday.",
+        "Werbung für Tabak ist in Deutschland weitgehend verboten.",
+    ],
+)
+def test_a_sentence_opening_with_a_furniture_word_stays(line: str) -> None:
+    assert line in body(inner_between=f"<p>{line}</p>")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Advertisement - Scroll to continue",
+        "WERBUNG für ein Shampoo",
+        "Anzeige",
+        "Read more: Council approves the new budget",
+        "Related:",
+        "Related Articles",
+        "More from the Courier:",
+        "Lesen Sie auch: Stadtrat beschließt Haushalt",
+        "Getty Images",
+        "Getty Images/iStockphoto",
+        "Photo: Jane Doe",
+        "Subscribe to our newsletter",
+        "Copyright 2024 The Daily Courier. All rights reserved.",
+        "© 2024 Thomson Reuters",
+    ],
+)
+def test_a_furniture_label_goes(line: str) -> None:
+    assert body(inner_between=f"<p>{line}</p>") == PROSE

@@ -195,14 +195,26 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNO
 # Whole paragraphs that are calls to action or furniture, not article text. An editor's
 # note ("This article was originally published…", "This story has been updated…") is
 # not among them: it is printed as part of the text, and the truths keep it.
+# A label is a whole word standing alone or before what it labels (a colon, a bar, a
+# spaced dash): "Advertisement", "Read more: …", "Related:", "Getty Images/iStock".
+# The same words open sentences: "Advertising revenue rose …", "Related charges were
+# dropped …", "Getty Images said …", "More from the minister's statement is expected …".
+_FURNITURE_LABELS = (
+    rf"{_RELATED_ALTERNATION}|advertisement|advertising|anzeige|werbung|publicidad|"
+    r"publicité|pubblicità|getty images(?:\s*/.*)?"
+)
 JUNK_LINE = re.compile(
-    rf"^(?:{_RELATED_ALTERNATION}|"
-    r"sign up|subscribe|click here|advertisement|advertising|anzeige|werbung|publicidad|"
-    r"publicité|pubblicità|share this|share on|follow us|"
-    r"follow me|copyright|©|all rights reserved|image:|photo:|foto:|bild:|quelle:|"
-    r"getty images|"
-    r"get the latest|download the app|tap here|listen to this article|"
-    r"\(?function|window\.|var |document\.)",
+    rf"^(?:(?:{_FURNITURE_LABELS})(?:\s*[:|].*|\s+[–—-]\s.*|[\s.!…]*)$|"
+    # an advertising label in capitals, whatever follows it: "WERBUNG für …"
+    r"(?-i:ADVERTISEMENT|ADVERTISING|ANZEIGE|WERBUNG|PUBLICIDAD|PUBLICITÉ|PUBBLICITÀ)\b|"
+    # a related label heading a list of links: "More from AllBusiness.com:"
+    rf"(?:{_RELATED_ALTERNATION})\b[^:]{{0,60}}:$|"
+    # calls to action addressing the reader: imperatives
+    r"(?:sign up|subscribe|click here|share this|share on|follow us|follow me|get the latest|"
+    r"download the app|tap here|listen to this article)\b|"
+    # picture credits and copyright notices; "Copyright claims …" is a sentence
+    r"(?:image|photo|foto|bild|quelle):|©|copyright\s*(?:©|\(c\)|\d)|all rights reserved|"
+    r"\(?function\b|window\.|var |document\.)",
     re.IGNORECASE,
 )
 # "3 Min Lesezeit", "5 min read", "Lesezeit: 4 Minuten": a reading-time note.
