@@ -159,3 +159,43 @@ def test_a_sentence_opening_with_a_furniture_word_stays(line: str) -> None:
 )
 def test_a_furniture_label_goes(line: str) -> None:
     assert body(inner_between=f"<p>{line}</p>") == PROSE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<h2>2019</h2>",
+        "<h3>March 2020</h3>",
+        "<p>In 2012, 40 people died.</p>",
+        "<p>Turnout was 64.25 percent, up from 2019.</p>",
+        "<p>Kick-off is at 15:00.</p>",
+        "<p>Seit März 2020 gilt die Regel.</p>",
+        "<ul><li>Open daily 10.00-18.00</li></ul>",
+        "<ul><li>Open daily 10:00-18:00</li></ul>",
+        "<p>1998: The first cycle lane opens on Mill Road.</p>",
+        "<p>— Jane Doe (@janedoe) May 3, 2024</p>",
+        "<table><tr><td>113.40</td><td>-1.62</td></tr></table>",
+    ],
+)
+def test_a_line_with_a_year_a_time_or_a_decimal_stays(line: str) -> None:
+    text = line.split("</", 1)[0].rsplit(">", 1)[1]
+    assert text in body(inner_between=line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3 May 2024, 10:12",
+        "Updated at 1:23 p.m.",
+        "Published: Thursday, April 21, 2022. 10:11 pm CST.",
+        "Veröffentlicht am 13. Mai 2026 um 15:44",
+        "Aktualisiert am 07.01.2026 - 18:50 Uhr Lesedauer: 4 Min.",
+        "Bettina Kugler 19.10.2019, 05:00 Uhr",
+        "Bonn, 11.10.2021",
+        "Publicado: Jueves, 21 Abril 2022 04:45",
+        "2019年12月17日更新",
+        "Mai 2013",
+    ],
+)
+def test_a_date_stamp_in_the_text_goes(line: str) -> None:
+    assert body(inner_between=f"<p>{line}</p>") == PROSE

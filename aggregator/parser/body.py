@@ -599,7 +599,7 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
             continue
         if n < 120 and vocab.JUNK_LINE.match(text):
             continue
-        if n < 100 and (_byline_line(text) or vocab.DATE_LINE.match(text)):
+        if n < 100 and (_byline_line(text) or _date_line(text, block.kind == "h")):
             continue
         if n < 300 and vocab.CONTACT_LINE.search(text):
             continue
@@ -610,6 +610,32 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h"):
         out.pop()
     return out
+
+
+def _date_line(text: str, heading: bool) -> bool:
+    """A date or time stamp: a date or a clock time, and little else beside it.
+
+    What stands beside the date (its label, a weekday and the like taken out) may be a
+    short name or a place, never words in lower case: "Updated at 1:23 p.m.", "Bettina
+    Kugler 19.10.2019, 05:00 Uhr" go; "In 2012, 40 people died.", "Turnout was 64.25
+    percent, up from 2019." and "Open daily 10:00-18:00" stay, and so does an embedded
+    post's signature ("— Jane Doe (@jdoe) May 3, 2024": a handle). A year or a month
+    and year alone is a stamp in a paragraph, but a heading that is one heads a timeline.
+    """
+    rest = vocab.DATE_STAMP.sub(" ", text)
+    if rest == text:
+        if heading:
+            return False
+        rest = vocab.DATE_LOOSE.sub(" ", text)
+        if rest == text:
+            return False
+    words = _LETTERED.findall(vocab.DATE_FILLER.sub(" ", rest))
+    return (
+        len(words) <= vocab.DATE_LINE_MAX_WORDS
+        # a line without spaces (Japanese, Chinese) is one "word" however long
+        and sum(map(len, words)) <= vocab.DATE_LINE_MAX_LETTERS
+        and not any(w[0].islower() or w[0] == "@" for w in words)
+    )
 
 
 def _byline_line(text: str) -> bool:
@@ -654,6 +680,9 @@ def _call_to_action(text: str) -> bool:
 # --- the body chain's rules ------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
+# A word with a letter first (numbers and signs beside a date are no words of a sentence),
+# or a handle.
+_LETTERED = re.compile(r"@?[^\W\d_][\w'’.-]*")
 
 
 def container_body(view: PageView) -> Found | None:
