@@ -155,6 +155,11 @@ def test_a_sentence_opening_with_a_furniture_word_stays(line: str) -> None:
         "Subscribe to our newsletter",
         "Copyright 2024 The Daily Courier. All rights reserved.",
         "© 2024 Thomson Reuters",
+        "Story continues below advertisement",
+        "Article continues after this advertisement",
+        "Continue reading below",
+        "Copyright 2024 The Associated Press. All rights reserved. This material may not be "
+        "published, broadcast, rewritten or redistributed without permission.",
     ],
 )
 def test_a_furniture_label_goes(line: str) -> None:

@@ -593,15 +593,7 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
                 and key.endswith(head_key)
             ):
                 continue  # the title again, or kicker + title in the article header
-        if _link_line(block):
-            continue
-        if vocab.JUNK_SHORT.match(text) or (n < 40 and vocab.READING_TIME.match(text)):
-            continue
-        if n < 120 and vocab.JUNK_LINE.match(text):
-            continue
-        if n < 100 and (_byline_line(text) or _date_line(text, block.kind == "h")):
-            continue
-        if n < 300 and vocab.CONTACT_LINE.search(text):
+        if _link_line(block) or _furniture_line(text, block.kind == "h"):
             continue
         out.append(text)
         kinds.append(block.kind)
@@ -610,6 +602,20 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h"):
         out.pop()
     return out
+
+
+def _furniture_line(text: str, heading: bool) -> bool:
+    """A line of the page's furniture: a label, a reading time, a byline, a date stamp,
+    a copyright notice, an author's contact line."""
+    n = len(text)
+    return bool(
+        vocab.JUNK_SHORT.match(text)
+        or (n < 40 and vocab.READING_TIME.match(text))
+        or (n < 120 and vocab.JUNK_LINE.match(text))
+        or (n < vocab.COPYRIGHT_NOTICE_MAX and vocab.COPYRIGHT_NOTICE.match(text))
+        or (n < 100 and (_byline_line(text) or _date_line(text, heading)))
+        or (n < 300 and vocab.CONTACT_LINE.search(text))
+    )
 
 
 def _date_line(text: str, heading: bool) -> bool:

@@ -212,11 +212,22 @@ JUNK_LINE = re.compile(
     # calls to action addressing the reader: imperatives
     r"(?:sign up|subscribe|click here|share this|share on|follow us|follow me|get the latest|"
     r"download the app|tap here|listen to this article)\b|"
+    # where an advertisement interrupts the text: "Story continues below advertisement"
+    r"(?:story|article) continues (?:below|after) (?:(?:this|the) )?(?:advertisement|ad)\b|"
+    r"continue reading (?:below|after (?:(?:this|the) )?(?:advertisement|ad))\b|"
     # picture credits and copyright notices; "Copyright claims …" is a sentence
     r"(?:image|photo|foto|bild|quelle):|©|copyright\s*(?:©|\(c\)|\d)|all rights reserved|"
     r"\(?function\b|window\.|var |document\.)",
     re.IGNORECASE,
 )
+# A wire service's copyright notice, longer than other furniture lines: "Copyright 2024
+# The Associated Press. All rights reserved. This material may not be published, …".
+COPYRIGHT_NOTICE = re.compile(
+    r"^(?:©|copyright\s*(?:©|\(c\)|\d)).{0,200}?\b(?:all rights reserved|"
+    r"may not be (?:published|reproduced|redistributed))",
+    re.IGNORECASE,
+)
+COPYRIGHT_NOTICE_MAX = 300
 # "3 Min Lesezeit", "5 min read", "Lesezeit: 4 Minuten": a reading-time note.
 READING_TIME = re.compile(
     r"^(?:(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?\.?|minuten)\s*(?:read|lesezeit|lesedauer|"
