@@ -207,8 +207,9 @@ JUNK_LINE = re.compile(
     rf"^(?:(?:{_FURNITURE_LABELS})(?:\s*[:|].*|\s+[–—-]\s.*|[\s.!…]*)$|"
     # an advertising label in capitals, whatever follows it: "WERBUNG für …"
     r"(?-i:ADVERTISEMENT|ADVERTISING|ANZEIGE|WERBUNG|PUBLICIDAD|PUBLICITÉ|PUBBLICITÀ)\b|"
-    # a related label heading a list of links: "More from AllBusiness.com:"
-    rf"(?:{_RELATED_ALTERNATION})\b[^:]{{0,60}}:$|"
+    # a related label heading a list of links ("More from AllBusiness.com:", "Mehr zum
+    # Thema Corona"): no sentence's end ("Related charges were dropped last year.")
+    rf"(?:{_RELATED_ALTERNATION})\b.*(?<![.!?])$|"
     # calls to action addressing the reader: imperatives
     r"(?:sign up|subscribe|click here|share this|share on|follow us|follow me|get the latest|"
     r"download the app|tap here|listen to this article)\b|"
@@ -216,7 +217,8 @@ JUNK_LINE = re.compile(
     r"(?:story|article) continues (?:below|after) (?:(?:this|the) )?(?:advertisement|ad)\b|"
     r"continue reading (?:below|after (?:(?:this|the) )?(?:advertisement|ad))\b|"
     # picture credits and copyright notices; "Copyright claims …" is a sentence
-    r"(?:image|photo|foto|bild|quelle):|©|copyright\s*(?:©|\(c\)|\d)|all rights reserved|"
+    r"(?:image|photo|foto|bild|quelle):|©|copyright\s*(?:©|\(c\)|\d|(?-i:[A-Z]))|"
+    r"all rights reserved|"
     r"\(?function\b|window\.|var |document\.)",
     re.IGNORECASE,
 )
