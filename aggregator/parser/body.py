@@ -626,14 +626,15 @@ def _date_line(text: str, heading: bool) -> bool:
     Kugler 19.10.2019, 05:00 Uhr" go; "In 2012, 40 people died.", "Turnout was 64.25
     percent, up from 2019." and "Open daily 10:00-18:00" stay, and so does an embedded
     post's signature ("— Jane Doe (@jdoe) May 3, 2024": a handle). A year or a month
-    and year alone is a stamp in a paragraph, but a heading that is one heads a timeline.
+    and year alone is a stamp in a paragraph, but a heading that is one heads a timeline
+    ("2019", "March 2020"); a heading of a year and a name ("Tokyo 2020") is a stamp.
     """
+    if not vocab.DATE_LINE.match(text):
+        return False  # the line's shape: a short label or name, the date, a short tail
     rest = vocab.DATE_STAMP.sub(" ", text)
     if rest == text:
-        if heading:
-            return False
         rest = vocab.DATE_LOOSE.sub(" ", text)
-        if rest == text:
+        if rest == text or (heading and not rest.strip()):
             return False
     words = _LETTERED.findall(vocab.DATE_FILLER.sub(" ", rest))
     return (

@@ -250,9 +250,10 @@ BYLINE_LINE = re.compile(
     r"^(?:by|von|por|par|written by|reported by|text:|autor:|author:)\s+(?P<rest>\S.{0,80})$",
     re.IGNORECASE,
 )
-# A date line in a plain-text page's header (plain_text._label_kind): there, right
-# under the headline, a short line with a year or a time is the article's date. Among
-# the lines of a text, body.filter_blocks asks more (DATE_STAMP and its companions).
+# The shape of a date line: a short label or name, a year or a time, a short tail. In a
+# plain-text page's header (plain_text._label_kind), right under the headline, that is
+# the article's date; among the lines of a text, body._date_line asks more of a line of
+# this shape (DATE_STAMP and its companions below): "In 2012, 40 people died." has it.
 DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|stand|veröffentlicht|aktualisiert|"
     r"actualizado|publicado|publié|mis à jour)[:\s]*)?[\w\s,.:/|-]{0,20}"
