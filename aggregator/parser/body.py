@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 
 from aggregator.parser import vocab
+from aggregator.parser.byline import split_byline
 from aggregator.parser.scope import caption_classed, class_id, site_level, within
 from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.view import Found, PageView
@@ -592,30 +593,109 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
                 and key.endswith(head_key)
             ):
                 continue  # the title again, or kicker + title in the article header
-        if _link_line(block):
-            continue
-        if vocab.JUNK_SHORT.match(text) or (n < 40 and vocab.READING_TIME.match(text)):
-            continue
-        if n < 120 and vocab.JUNK_LINE.match(text):
-            continue
-        if n < 100 and (vocab.BYLINE_LINE.match(text) or vocab.DATE_LINE.match(text)):
-            continue
-        if n < 300 and vocab.CONTACT_LINE.search(text):
+        if _link_line(block) or _furniture_line(text, block.kind == "h"):
             continue
         out.append(text)
         kinds.append(block.kind)
     # Calls to action that close the text: newsletter, app, donation and social prompts;
     # a subheading with nothing under it heads a list of links the walk dropped.
-    while out and (
-        (len(out[-1]) < 300 and vocab.CTA_TAIL.search(out[-1])) or kinds[len(out) - 1] == "h"
-    ):
+    while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h"):
         out.pop()
     return out
+
+
+def _furniture_line(text: str, heading: bool) -> bool:
+    """A line of the page's furniture: a label, a reading time, a byline, a date stamp,
+    a copyright notice, an author's contact line."""
+    n = len(text)
+    return bool(
+        vocab.JUNK_SHORT.match(text)
+        or (n < 40 and vocab.READING_TIME.match(text))
+        or (n < 120 and vocab.JUNK_LINE.match(text))
+        or (n < vocab.COPYRIGHT_NOTICE_MAX and vocab.COPYRIGHT_NOTICE.match(text))
+        or (n < 100 and (_byline_line(text) or _date_line(text, heading)))
+        or (n < 300 and vocab.CONTACT_LINE.search(text))
+    )
+
+
+def _date_line(text: str, heading: bool) -> bool:
+    """A date or time stamp: a date or a clock time, and little else beside it.
+
+    What stands beside the date (its label, a weekday and the like taken out) may be a
+    short name or a place, never words in lower case: "Updated at 1:23 p.m.", "Bettina
+    Kugler 19.10.2019, 05:00 Uhr" go; "In 2012, 40 people died.", "Turnout was 64.25
+    percent, up from 2019." and "Open daily 10:00-18:00" stay, and so does an embedded
+    post's signature ("— Jane Doe (@jdoe) May 3, 2024": a handle). Beside a year
+    without its day, one word in lower case may stand ("Posted in 2019" is as often
+    furniture as "end 2013" is text: the validation part's aggregates weigh them so;
+    "He died in 1987." has two). A year or a month and year alone is a stamp in a paragraph, but a
+    heading that is one heads a timeline ("2019", "March 2020"); a heading of a year and
+    a name ("Tokyo 2020") is a stamp.
+    """
+    if not vocab.DATE_LINE.match(text):
+        return False  # the line's shape: a short label or name, the date, a short tail
+    rest = vocab.DATE_STAMP.sub(" ", text)
+    lower_case = 0  # words in lower case allowed beside the date
+    if rest == text:
+        rest = vocab.DATE_LOOSE.sub(" ", text)
+        if rest == text or (heading and not rest.strip()):
+            return False
+        lower_case = 1
+    words = _LETTERED.findall(vocab.DATE_FILLER.sub(" ", rest))
+    return (
+        len(words) <= vocab.DATE_LINE_MAX_WORDS
+        # a line without spaces (Japanese, Chinese) is one "word" however long
+        and sum(map(len, words)) <= vocab.DATE_LINE_MAX_LETTERS
+        and sum(w[0].islower() for w in words) <= lower_case
+        and not any(w[0] == "@" for w in words)
+    )
+
+
+def _byline_line(text: str) -> bool:
+    """A by-word followed by names: "By Jane Doe", "Von Jana Freitag, dpa", "Autor: red".
+
+    By, von, por and par open sentences too ("By 2030, …", "By the numbers", "Von der
+    Leyen kündigte …", "Por su parte, …"): the line is a byline when ``split_byline``
+    reads a name or a credit right after the by-word (an article at most before it), or
+    when the label stands with nothing after it ("Text: /").
+    """
+    m = vocab.BYLINE_LINE.match(text)
+    if m is None:
+        return False
+    rest = m.group("rest")
+    if not _WORD.search(rest):
+        return True
+    authors, credits = split_byline(text)
+    if not authors and not credits:
+        return False
+    first = re.search(rf"\b{re.escape((authors + credits)[0].split()[0])}", rest, re.IGNORECASE)
+    if first is None:
+        return False
+    before = rest[: first.start()]
+    return len(before.split()) <= 1 and not re.search(r"[\d,.;:]", before)
+
+
+def _call_to_action(text: str) -> bool:
+    """A short line asking the reader to subscribe, follow, download or donate.
+
+    The topic alone does not make one ("The video was widely shared on social media"
+    closes a report): the line must speak to the reader, outside quoted speech.
+    """
+    if len(text) >= 300:
+        return False
+    if vocab.CTA_PHRASE.search(text):
+        return True
+    return bool(
+        vocab.CTA_TOPIC.search(text) and vocab.READER_ADDRESS.search(vocab.QUOTED.sub(" ", text))
+    )
 
 
 # --- the body chain's rules ------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
+# A word with a letter first (numbers and signs beside a date are no words of a sentence),
+# or a handle.
+_LETTERED = re.compile(r"@?[^\W\d_][\w'’.-]*")
 
 
 def container_body(view: PageView) -> Found | None:

@@ -196,16 +196,41 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNO
 # Whole paragraphs that are calls to action or furniture, not article text. An editor's
 # note ("This article was originally published…", "This story has been updated…") is
 # not among them: it is printed as part of the text, and the truths keep it.
+# A label is a whole word standing alone or before what it labels (a colon, a bar, a
+# spaced dash): "Advertisement", "Read more: …", "Related:", "Getty Images/iStock".
+# The same words open sentences: "Advertising revenue rose …", "Related charges were
+# dropped …", "Getty Images said …", "More from the minister's statement is expected …".
+_FURNITURE_LABELS = (
+    rf"{_RELATED_ALTERNATION}|advertisement|advertising|anzeige|werbung|publicidad|"
+    r"publicité|pubblicità|getty images(?:\s*/.*)?"
+)
 JUNK_LINE = re.compile(
-    rf"^(?:{_RELATED_ALTERNATION}|"
-    r"sign up|subscribe|click here|advertisement|advertising|anzeige|werbung|publicidad|"
-    r"publicité|pubblicità|share this|share on|follow us|"
-    r"follow me|copyright|©|all rights reserved|image:|photo:|foto:|bild:|quelle:|"
-    r"getty images|"
-    r"get the latest|download the app|tap here|listen to this article|"
-    r"\(?function|window\.|var |document\.)",
+    rf"^(?:(?:{_FURNITURE_LABELS})(?:\s*[:|].*|\s+[–—-]\s.*|[\s.!…]*)$|"
+    # an advertising label in capitals, whatever follows it: "WERBUNG für …"
+    r"(?-i:ADVERTISEMENT|ADVERTISING|ANZEIGE|WERBUNG|PUBLICIDAD|PUBLICITÉ|PUBBLICITÀ)\b|"
+    # a related label heading a list of links ("More from AllBusiness.com:", "Mehr zum
+    # Thema Corona"): no sentence's end ("Related charges were dropped last year.")
+    rf"(?:{_RELATED_ALTERNATION})\b.*(?<![.!?])$|"
+    # calls to action addressing the reader: imperatives
+    r"(?:sign up|subscribe|click here|share this|share on|follow us|follow me|get the latest|"
+    r"download the app|tap here|listen to this article)\b|"
+    # where an advertisement interrupts the text: "Story continues below advertisement"
+    r"(?:story|article) continues (?:below|after) (?:(?:this|the) )?(?:advertisement|ad)\b|"
+    r"continue reading (?:below|after (?:(?:this|the) )?(?:advertisement|ad))\b|"
+    # picture credits and copyright notices; "Copyright claims …" is a sentence
+    r"(?:image|photo|foto|bild|quelle):|©|copyright\s*(?:©|\(c\)|\d|(?-i:[A-Z]))|"
+    r"all rights reserved|"
+    r"\(?function\b|window\.|var |document\.)",
     re.IGNORECASE,
 )
+# A wire service's copyright notice, longer than other furniture lines: "Copyright 2024
+# The Associated Press. All rights reserved. This material may not be published, …".
+COPYRIGHT_NOTICE = re.compile(
+    r"^(?:©|copyright\s*(?:©|\(c\)|\d)).{0,200}?\b(?:all rights reserved|"
+    r"may not be (?:published|reproduced|redistributed))",
+    re.IGNORECASE,
+)
+COPYRIGHT_NOTICE_MAX = 300
 # "3 Min Lesezeit", "5 min read", "Lesezeit: 4 Minuten": a reading-time note.
 READING_TIME = re.compile(
     r"^(?:(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?\.?|minuten)\s*(?:read|lesezeit|lesedauer|"
@@ -220,9 +245,16 @@ JUNK_SHORT = re.compile(
     r"related|loading\.*|please wait\.*|ad|sponsored|promoted)[.:!]?$",
     re.IGNORECASE,
 )
+# A by-word and what follows it ("rest"): a byline when the rest reads as names
+# (body.filter_blocks asks split_byline), else a sentence ("By 2030, …", "Por su parte").
 BYLINE_LINE = re.compile(
-    r"^(?:by|von|por|par|written by|reported by|text:|autor:|author:)\s+\S.{0,80}$", re.IGNORECASE
+    r"^(?:by|von|por|par|written by|reported by|text:|autor:|author:)\s+(?P<rest>\S.{0,80})$",
+    re.IGNORECASE,
 )
+# The shape of a date line: a short label or name, a year or a time, a short tail. In a
+# plain-text page's header (plain_text._label_kind), right under the headline, that is
+# the article's date; among the lines of a text, body._date_line asks more of a line of
+# this shape (DATE_STAMP and its companions below): "In 2012, 40 people died." has it.
 DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|stand|veröffentlicht|aktualisiert|"
     r"actualizado|publicado|publié|mis à jour)[:\s]*)?[\w\s,.:/|-]{0,20}"
@@ -237,16 +269,37 @@ CONTACT_LINE = re.compile(
     r"\bcomentários\b.*\bmoderador|\bcomments? (?:are|is) (?:closed|moderated)\b",
     re.IGNORECASE,
 )
-CTA_TAIL = re.compile(
-    r"\bnewsletter|\bsign up\b|\bsubscribe\b|\babonnieren\b|\babonnez\b|\bsuscr[ií]b|"
-    r"\bnews-?app\b|\bdownload (?:our|the) app\b|\bfollow us\b|\bfolgen sie uns\b|"
-    r"\bsocial media\b|\bwhatsapp\b|\bspende\b|\bdonat(?:e|ion)\b|"
+# A closing line about a newsletter, an app, social channels or donations is a call to
+# action only when it speaks to the reader (READER_ADDRESS): "The video was widely
+# shared on social media" and "Fans can sign up for tickets from Monday" end articles.
+CTA_TOPIC = re.compile(
+    r"\bnewsletter|\bsign up\b|\bsubscri(?:be|ption)\b|\babonnier|\babonnez\b|\bsuscr[ií]b|"
+    r"\bnews-?app\b|\bapp\b|\bsocial media\b|\bwhatsapp\b|\btelegram\b|\bspende\b|"
+    r"\bdonat(?:e|ion)\b|(?:^|[.!?…]\s+)(?:follow us|folgen sie uns|s[ií]guenos|suivez-nous)\b",
+    re.IGNORECASE,
+)
+# Whoever writes them, these close no article's text: donation pleas, comment notes.
+CTA_PHRASE = re.compile(
     r"\bsupport (?:our|independent) journalism\b|"
     r"hat ihnen (?:dieser|der) artikel gefallen|\bhier entlang\b|"
     r"\bcomments? (?:are|is) (?:closed|moderated)|"
     r"kommentare (?:und pings )?sind (?:derzeit )?geschlossen",
     re.IGNORECASE,
 )
+# The outlet speaking to its reader: second person, the outlet's "we/our", or an
+# imperative opening a sentence ("Follow us on …", "Sign up to …", "Download our app").
+# German's formal "Sie/Ihnen/Ihr" counts inside a sentence only (opening one, they are
+# also "she/they/her"); its "du" beside a verb's "-st" ("Folgst du …?"): French "du"
+# is "of the".
+READER_ADDRESS = re.compile(
+    r"(?i:\b(?:you|your|yours|we|us|our|dich|dir|dein\w*|uns|unser\w*|euch|vous|votre|"
+    r"vos|nous|notre|nos|usted(?:es)?|nuestr[oa]s?|você|nosso|nossa|te|tu|tus)\b)|"
+    r"(?<=[\w,;] )(?:Sie|Ihnen|Ihre?[nmrs]?)\b|(?i:\b\w{2,}st du\b|\bdu \w{2,}st\b)|"
+    r"(?i:(?:^|[.!?…:]\s+)(?:sign up|subscribe|follow|download|donate|join|click|tap|"
+    r"abonniere|folge|suscr[ií]bete|s[ií]guenos|abonnez|inscrivez|suivez)\b)"
+)
+# Quoted speech inside a line: a source's "we" or "you" is not the outlet's.
+QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»')
 FURNITURE = re.compile(
     r"(?:^|[\s_\-])(?:comments?|comment-list|commentlist|respond|disqus|discussion|footer|site-footer)(?:$|[\s_\-])",
     re.I,
@@ -1120,6 +1173,58 @@ MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(_MONTH_NAMES, start=1):
     for _name in _names.split():
         MONTHS.setdefault(_name.rstrip("."), _number)
+
+
+# --- Body: date and time stamps among the text's lines --------------------------------
+
+# A line of the text is a date stamp when, its dates and times and the words that go
+# with them (DATE_FILLER) taken out, at most DATE_LINE_MAX_WORDS words stand (of at most
+# DATE_LINE_MAX_LETTERS letters), none of them in lower case: "Published: 3 May 2024,
+# 10:12", "Bettina Kugler 19.10.2019, 05:00 Uhr", "Bonn, 11.10.2021". A sentence has
+# words in lower case: "In 2012, 40 people died.", "Kick-off is at 15:00."
+_MONTH = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
+# A preposition or article before a date or a time belongs to it ("am 13. Mai", "um 15:44").
+_DATE_GLUE = r"(?:\b(?:at|on|um|am|à|le|el|de|del|alle|a las)\s*)?"
+# A date with its day (in digits or words) or a clock time: a stamp as it stands.
+DATE_STAMP = re.compile(
+    _DATE_GLUE + r"(?:"
+    r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d\d(?![\d.])"  # 19.10.2019, 23. 12. 2024
+    r"|(?<![\d/-])\d{1,2}([/-])\d{1,2}\1(?:19|20)?\d\d(?![\d/-])"  # 05/03/2024
+    r"|(?<!\d)(?:19|20)\d\d([-/.])[01]?\d\2[0-3]?\d(?!\d)"  # 2024-05-03
+    r"|(?:19|20)\d\d\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일])?"
+    rf"|(?<!\d)\d{{1,2}}(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+)?(?:{_MONTH})\b\.?,?"
+    r"(?:\s*(?:de\s+)?(?:19|20)\d\d(?!\d))?"  # 3 May 2024, 21. Jan 2022, 18 abril, 2022
+    rf"|\b(?:{_MONTH})\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d(?!\d))?"
+    # a clock time, not one end of a range ("open 10:00-18:00")
+    r"|(?<![\d:.,–-])(?<![-–]\s)\d{1,2}(?::[0-5]\d){1,2}(?![\d:]|\s*[-–]\s*\d)"
+    r"(?:\s*[ap]\.?\s?m\.?)?(?:\s*uhr)?"
+    r"|(?<![\d.,])\d{1,2}(?:h[0-5]\d|[.][0-5]\d\s*uhr)\b"  # 07h36, 19.18 Uhr
+    r")",
+    re.IGNORECASE,
+)
+# A month and its year, or a year alone: a stamp only when little else stands in the
+# line ("Mai 2013", "2019"); a heading that is one is a timeline's, and stays.
+DATE_LOOSE = re.compile(
+    rf"{_DATE_GLUE}(?:\b(?:{_MONTH})\b\.?\s+)?(?<!\d)(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?(?!\d)",
+    re.IGNORECASE,
+)
+# Words that go with a date: its label, a weekday, "today", a zone, "Uhr", a reading time.
+DATE_FILLER = re.compile(
+    r"\b(?:published|updated|posted|last updated|stand|veröffentlicht|aktualisiert|"
+    r"publiziert|erstellt|actualizado|publicado|publié|mis à jour|créé|modifié)\b|"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|"
+    r"mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|"
+    r"sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)[.,])|"
+    r"\b(?:today|yesterday|heute|gestern|hoy|ayer|hier|aujourd'hui|oggi|ieri|dnes|včera|"
+    r"dzisiaj|wczoraj|bugün|dün)\b|"
+    r"\b(?:gmt|utc|cet|cest|mez|mesz|bst|est|edt|cst|cdt|mst|mdt|pst|pdt)\b|\buhr|"
+    r"(?:\b(?:lesedauer|lesezeit|reading time|read time)\s*:?\s*)?(?:\bca\.\s*)?\d+\s*"
+    r"min(?:\.|utes?|uten|\b)(?:\s*read\b)?",
+    re.IGNORECASE,
+)
+DATE_LINE_MAX_WORDS = 4
+DATE_LINE_MAX_LETTERS = 30
 
 
 # --- Body: the container vote (scoring constants) --------------------------------------
