@@ -424,6 +424,8 @@ def test_a_picture_credit_is_not_the_byline() -> None:
         # The outlet written for is a credit.
         ("By Jane Doe for The Guardian", ["Jane Doe"], ["The Guardian"]),
         ("By JANE DOE FOR DAILYMAIL.COM", ["Jane Doe"], ["DAILYMAIL.COM"]),
+        # dailymail.co.uk: one capitalised word ending the line is the outlet.
+        ("By Tom Pyman for MailOnline", ["Tom Pyman"], ["MailOnline"]),
         ("By Jane Doe, Correspondent for Foreign Affairs", ["Jane Doe"], []),
         # An agency's beat title after the name; lower-case particles joined to a surname.
         ("By ANNE SMITH AP Retail Writer", ["Anne Smith"], []),

@@ -36,11 +36,13 @@ _GLUED = re.compile(r"(?<=[a-zäöüßéèáíóú])(?=[A-ZÄÖÜ][a-zäöü])")
 # A short label before a colon that opens a part ("Tekst: Jan de Vries").
 # Its second word is lower case: "Jane Doe: Opinion" is a name, not a label.
 _LEADING_LABEL = re.compile(r"^([^\W\d_][\w\-]*(?:\s[^\W\d_A-ZÀ-ÞА-Я][\w\-]*)?)\s*[:：]\s*(?=\S)")
-# "Jane Doe for The Guardian", "JANE DOE FOR DAILYMAIL.COM": the outlet the writer
-# wrote for is a credit of its own.
+# "Jane Doe for The Guardian", "JANE DOE FOR DAILYMAIL.COM", "Tom Pyman for MailOnline":
+# the outlet the writer wrote for is a credit of its own.
 _FOR_OUTLET = re.compile(
     r"(?<=\w)\s+for\s+(?=the\s+\w|[\w-]+\.(?:com|net|org|co\.uk|com\.au)\b)", re.IGNORECASE
 )
+# One capitalised word after "for" ending the line: an outlet, never a person's name.
+_FOR_ONE_WORD = re.compile(r"(?<=\w)\s+for\s+([A-Z][\w-]+)\s*$")
 _EDITING_BY = re.compile(r"(?<=\S)[\s;.,|]+(?:editing|edited)\s+by\b.*$", re.IGNORECASE)
 _DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
@@ -122,6 +124,9 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
             out.add(out.credits, _canonical_agency(inner))
     text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
     text = _FOR_OUTLET.sub(" , ", text)
+    if outlet := _FOR_ONE_WORD.search(text):
+        out.add(out.credits, _canonical_agency(outlet.group(1)))
+        text = text[: outlet.start()]
     if _DUTCH_BY.match(text):
         # "Door Jan de Vries en Piet Jansen": Dutch "en" is "and" (elsewhere it is a
         # place's "in": "Por Ana López en Buenos Aires").
