@@ -57,7 +57,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "trafilatura": {
         "snippet_f1": 0.932,
         "snippet_recall": 0.939,
-        "headline": 0.825,
+        "headline": 0.835,
         "author_f1": 0.675,
         "date": 0.905,
         "empty": 0,
