@@ -99,6 +99,16 @@ RELATED_LABELS: tuple[str, ...] = (
     "veja também",
     "leia também",
     "leia mais",
+    # Indonesian, Malay, Dutch, Polish, Turkish, Russian, Arabic
+    "baca juga",
+    "lees ook",
+    "czytaj też",
+    "czytaj także",
+    "ayrıca okuyun",
+    "читайте также",
+    "по теме",
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
 )
 _RELATED_ALTERNATION = "|".join(RELATED_LABELS)
 # A whole heading: "Related Articles", "Lesen Sie auch:".
