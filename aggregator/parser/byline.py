@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import in_foreign_link, is_chrome, nearest_to_headline
+from aggregator.parser.scope import in_foreign_link, is_chrome, nearest_to_headline, within
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
@@ -800,9 +800,7 @@ def _in_figure(el: Any, headline: Any) -> bool:
         return False
     for figure in (el, *el.iterancestors()):
         if figure.tag in ("figure", "figcaption"):
-            return headline is None or not (
-                figure is headline or any(a is figure for a in headline.iterancestors())
-            )
+            return headline is None or not within(headline, figure)
     return False
 
 

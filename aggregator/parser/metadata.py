@@ -194,8 +194,7 @@ def _site_logo(h: etree._Element) -> bool:
     links = [a for a in h.iter("a") if a.get("href") is not None]
     text = clean(text_of(h))
     return bool(text) and any(
-        urlsplit(a.get("href") or "").path.strip("/") == "" and clean(text_of(a)) == text
-        for a in links
+        _home_path(a.get("href") or "") and clean(text_of(a)) == text for a in links
     )
 
 
@@ -253,10 +252,10 @@ def headline(page: Page, site: str) -> Found:
     the page's one h1 is the title it shows (metadata titles are often a
     shorter social or SEO variant); else og:title, then JSON-LD, then an h1.
     """
-    metas = _metadata_titles(page, site)
+    h1s, seo, logo = _h1_texts(page)
+    metas = _metadata_titles(page, site, logo)
     keyed = [(norm_key(v), v, src) for v, src in metas]
     site_key = norm_key(site)
-    h1s, seo = _h1_texts(page)
     if not h1s and seo:
         found = _visible_title_heading(page, keyed)
         if found:
@@ -271,10 +270,10 @@ def headline(page: Page, site: str) -> Found:
     )
 
 
-def _metadata_titles(page: Page, site: str) -> list[tuple[str, str]]:
-    """og:title, JSON-LD headline, twitter:title and <title>, each without the site name."""
+def _metadata_titles(page: Page, site: str, logo: str) -> list[tuple[str, str]]:
+    """og:title, JSON-LD headline, twitter:title and <title>, each without the site name
+    (and without a part that is the ``logo``'s text)."""
     article = best_article(page)
-    logo = next((clean(text_of(h)) for h in _h1_candidates(page) if _site_logo(h)), "")
     metas: list[tuple[str, str]] = []
     for value, source, aggressive in (
         (page.meta_first("og:title"), "meta", False),
@@ -302,17 +301,20 @@ def _without_logo_part(title: str, logo: str) -> str:
     return title
 
 
-def _h1_texts(page: Page) -> tuple[list[str], list[str]]:
-    """(h1 texts, h1 texts that only label the page for crawlers)."""
+def _h1_texts(page: Page) -> tuple[list[str], list[str], str]:
+    """(h1 texts, h1 texts that only label the page for crawlers, the text of the first
+    h1 that is the site's logo or "")."""
     h1s: list[str] = []
     seo: list[str] = []
+    logo = ""
     for h in _h1_candidates(page):
         if _site_logo(h):
+            logo = logo or clean(text_of(h))
             continue
         text = clean("".join(pieces_apart(h)))  # "Council votes to expand<br>bike lanes"
         if 3 <= len(text) <= 400:
             (seo if _is_seo_heading(h) else h1s).append(text)
-    return h1s, seo
+    return h1s, seo, logo
 
 
 def _agreement(h1s: list[str], keyed: list[tuple[str, str, str]]) -> Found | None:
@@ -652,7 +654,12 @@ def _home_for_article(url: str, page_url: str) -> bool:
     identity in storage, so every article of the site would be stored as one."""
     if not page_url.startswith("http"):
         return False  # the page's own address is unknown: the canonical is all there is
-    return urlsplit(url).path.strip("/") == "" and urlsplit(page_url).path.strip("/") != ""
+    return _home_path(url) and not _home_path(page_url)
+
+
+def _home_path(url: str) -> bool:
+    """``url`` (or a bare "/") is a site's home page: its path is empty or "/"."""
+    return urlsplit(url).path.strip("/") == ""
 
 
 def image_url(page: Page) -> Found:
