@@ -27,7 +27,9 @@ TIME = re.compile(
     r"(?P<tz>(?:gmt|utc)\s?[+-]\d{1,2}(?::?\d\d)?|[A-Za-z]{1,5}\b|[+-]\d\d:?\d\d)?",
     re.IGNORECASE,
 )
-_WORD = r"[^\W\d_]+\.?"
+# A word: letters, and the vowel signs of the Indic scripts, which Python's re counts as
+# no word characters ("दिसंबर", "ডিসেম্বর"); a letter comes first.
+_WORD = r"[^\W\d_]+(?:[\u0900-\u0dff]+[^\W\d_]*)*\.?"
 
 
 def _day(before: str) -> str:

@@ -149,10 +149,17 @@ def parse_local(
         return None
     if isinstance(value, datetime):
         return plausible(value if value.tzinfo else value.replace(tzinfo=UNSTATED), fetched_at)
-    text = str(value).strip()
+    text = str(value).strip().translate(_ASCII_DIGITS)
     if not text or len(text) > 300:
         return None
     return plausible(_parse_text(text, fetched_at, dayfirst), fetched_at)
+
+
+# Digits of other scripts as the ASCII ones, so every pattern reads them: Arabic-Indic
+# ("٤ ديسمبر ٢٠٢٦"), Persian, Devanagari, Bengali, and full-width ("２０２６年１２月４日").
+_ASCII_DIGITS = {
+    zero + n: ord("0") + n for zero in (0x660, 0x6F0, 0x966, 0x9E6, 0xFF10) for n in range(10)
+}
 
 
 def plausible(value: datetime | None, fetched_at: datetime | None) -> datetime | None:

@@ -1,0 +1,100 @@
+"""Dates in shapes news sites print and no development page has (round 13's review):
+month names and digits of more languages and scripts, clocks, relative stamps.
+
+Every page goes through ``aggregator.extract``; each table holds the shapes a step
+must change (they fail on the code before it) and the ones it must leave alone.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from aggregator import extract
+from aggregator.parser.dates import parse_date
+from aggregator.schema import Article
+
+FETCHED = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+_TEXT = "<p>The council voted on Tuesday to approve a budget after months of talks.</p>" * 4
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def _page(meta_line: str, lang: str = "en") -> str:
+    """A news page: a site header with today's date, the article, a footer's copyright."""
+    return (
+        f'<html lang="{lang}"><head><title>Budget</title></head><body>'
+        '<header class="site-header"><div class="topbar">Saturday, 5 December 2026</div>'
+        '<nav><a href="/">Home</a><a href="/news">News</a><a href="/sport">Sport</a></nav>'
+        "</header><main><article><h1>Council approves transport budget</h1>"
+        f'<div class="byline">{meta_line}</div>{_TEXT}</article></main>'
+        "<footer><p>© 2026 Gazette Media</p></footer></body></html>"
+    )
+
+
+def _extract(html: str, url: str = "https://www.gazette.com/news/budget") -> Article:
+    return extract(html, url, fetched_at=FETCHED)
+
+
+def _dated(text: str) -> str:
+    return f'<span class="date">{text}</span>'
+
+
+# --- 1. month names and digits of more languages and scripts ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "lang", "expected"),
+    [
+        # Genitive month names, with the clock the htmldate fallback did not keep.
+        ("Иван Петров, 4 декабря 2026, 14:05", "ru", utc(2026, 12, 4, 14, 5)),
+        ("4 грудня 2026, 14:05", "uk", utc(2026, 12, 4, 14, 5)),
+        ("4. prosince 2026 14:05", "cs", utc(2026, 12, 4, 14, 5)),
+        ("4. prosinca 2026. u 14:05", "hr", utc(2026, 12, 4, 14, 5)),
+        ("Publisert 4. desember 2026 kl. 14.05", "nb", utc(2026, 12, 4, 14, 5)),
+        ("4. joulukuuta 2026 klo 14.05", "fi", utc(2026, 12, 4, 14, 5)),
+        ("4 decembrie 2026, 14:05", "ro", utc(2026, 12, 4, 14, 5)),
+        ("4 de desembre de 2026, 14:05", "ca", utc(2026, 12, 4, 14, 5)),
+        ("04 Δεκ 2026, 14:05", "el", utc(2026, 12, 4, 14, 5)),
+        ("4 ΔΕΚΕΜΒΡΙΟΥ 2026, 14:05", "el", utc(2026, 12, 4, 14, 5)),
+        ("Kamis, 4 Desember 2026 14:05 WIB", "id", utc(2026, 12, 4, 7, 5)),
+        ("4 Ogos 2026 14:05", "ms", utc(2026, 8, 4, 14, 5)),
+        ("दिसंबर 4, 2026 14:05 IST", "hi", utc(2026, 12, 4, 8, 35)),
+        ("الجمعة 4 ديسمبر 2026 14:05", "ar", utc(2026, 12, 4, 14, 5)),
+        ("4 בדצמבר 2026 14:05", "he", utc(2026, 12, 4, 14, 5)),
+        # Digits of other scripts, read as the page's day order says.
+        ("٠٤/١٢/٢٠٢٦", "ar", utc(2026, 12, 4)),
+        ("৪ ডিসেম্বর ২০২৬, ১৪:০৫", "bn", utc(2026, 12, 4, 14, 5)),
+    ],
+)
+def test_month_names_and_digits_of_more_scripts(
+    printed: str, lang: str, expected: datetime
+) -> None:
+    assert _extract(_page(_dated(printed), lang)).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "lang", "expected"),
+    [
+        # Shapes read before, read the same.
+        ("4. Dezember 2026, 14:05 Uhr", "de", utc(2026, 12, 4, 14, 5)),
+        ("4 de diciembre de 2026", "es", utc(2026, 12, 4)),
+        ("4 grudnia 2026", "pl", utc(2026, 12, 4)),
+        ("4 Aralık 2026", "tr", utc(2026, 12, 4)),
+        # Polish and Ukrainian "listopada" is November; Croatian's October is left out.
+        ("4 listopada 2026", "pl", utc(2026, 11, 4)),
+        # A Persian calendar's year is no year of ours: no date, not a wrong one.
+        ("۱۴ آذر ۱۴۰۵", "fa", None),
+    ],
+)
+def test_month_names_it_must_leave(printed: str, lang: str, expected: datetime | None) -> None:
+    html = _page(_dated(printed), lang).replace("Saturday, 5 December 2026", "")
+    assert _extract(html).published_at == expected
+
+
+def test_parse_date_reads_full_width_and_arabic_indic_digits() -> None:
+    assert parse_date("２０２６年１２月４日", fetched_at=FETCHED) == utc(2026, 12, 4)
+    assert parse_date("٤ ديسمبر ٢٠٢٦", fetched_at=FETCHED) == utc(2026, 12, 4)
