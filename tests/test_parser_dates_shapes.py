@@ -98,3 +98,33 @@ def test_month_names_it_must_leave(printed: str, lang: str, expected: datetime |
 def test_parse_date_reads_full_width_and_arabic_indic_digits() -> None:
     assert parse_date("２０２６年１２月４日", fetched_at=FETCHED) == utc(2026, 12, 4)
     assert parse_date("٤ ديسمبر ٢٠٢٦", fetched_at=FETCHED) == utc(2026, 12, 4)
+
+
+# --- 2. clocks Chinese, Japanese and Korean write in words --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "lang", "expected"),
+    [
+        # Japanese pages take +09:00 (dates.zones.LANGUAGE_ZONES).
+        ("2026年12月4日 14時05分", "ja", utc(2026, 12, 4, 5, 5)),
+        ("2026年12月04日 09時00分", "ja", utc(2026, 12, 4, 0, 0)),
+        ("2026年12月4日 14时05分", "zh", utc(2026, 12, 4, 14, 5)),
+        ("2026년 12월 4일 14시 05분", "ko", utc(2026, 12, 4, 14, 5)),
+    ],
+)
+def test_clocks_written_in_words(printed: str, lang: str, expected: datetime) -> None:
+    assert _extract(_page(_dated(printed), lang)).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "lang", "expected"),
+    [
+        ("2026年12月4日 14:05", "ja", utc(2026, 12, 4, 5, 5)),
+        ("2026年12月4日", "ja", utc(2026, 12, 3, 15, 0)),
+        # A number of hours is no clock: "5時間前" is "5 hours ago".
+        ("2026年12月4日 5時間前", "zh", utc(2026, 12, 4)),
+    ],
+)
+def test_cjk_dates_it_must_leave(printed: str, lang: str, expected: datetime) -> None:
+    assert _extract(_page(_dated(printed), lang)).published_at == expected

@@ -21,8 +21,10 @@ ISO = re.compile(
 )
 # A clock time, its am/pm, a unit word ("Uhr", "hrs": a whole word, not the first
 # letter of "HKT") and its zone: an abbreviation, an offset, or "GMT+8", "(UTC+05:30)".
+# Chinese, Japanese and Korean write the hour and minute as words: "14時05分", "14시 05분".
 TIME = re.compile(
-    r"(?<![\d.:])(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*"
+    r"(?<![\d.:])(?P<H>[0-2]?\d)(?:[:.h]|\s?[時时시]\s?)(?P<M>[0-5]\d)(?:\s?[分분])?"
+    r"(?::(?P<S>[0-5]\d))?\s*"
     r"(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|hrs?|hs|h)\b)?\s*\(?"
     r"(?P<tz>(?:gmt|utc)\s?[+-]\d{1,2}(?::?\d\d)?|[A-Za-z]{1,5}\b|[+-]\d\d:?\d\d)?",
     re.IGNORECASE,
