@@ -128,3 +128,32 @@ def test_clocks_written_in_words(printed: str, lang: str, expected: datetime) ->
 )
 def test_cjk_dates_it_must_leave(printed: str, lang: str, expected: datetime) -> None:
     assert _extract(_page(_dated(printed), lang)).published_at == expected
+
+
+# --- 3. an hour without its minutes -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "lang", "expected"),
+    [
+        ("Dec. 4, 2026, 4 p.m. ET", "en-US", utc(2026, 12, 4, 21)),
+        ("December 4, 2026 at 9am", "en-US", utc(2026, 12, 4, 9)),
+        ("December 4, 2026, 12 p.m.", "en-US", utc(2026, 12, 4, 12)),
+        ("4. Dezember 2026, 14 Uhr", "de", utc(2026, 12, 4, 14)),
+    ],
+)
+def test_an_hour_that_am_pm_or_uhr_marks(printed: str, lang: str, expected: datetime) -> None:
+    assert _extract(_page(_dated(printed), lang)).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("Dec. 4, 2026 4:05 p.m. ET", utc(2026, 12, 4, 21, 5)),
+        # A number before a word that opens with "am" is no hour; nor a reading time.
+        ("December 4, 2026 · 4 amendments", utc(2026, 12, 4)),
+        ("December 4, 2026 · 5 min read", utc(2026, 12, 4)),
+    ],
+)
+def test_hours_it_must_leave(printed: str, expected: datetime) -> None:
+    assert _extract(_page(_dated(printed), "en-US")).published_at == expected

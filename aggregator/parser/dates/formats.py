@@ -31,6 +31,13 @@ TIME = re.compile(
 )
 # A word: letters, and the vowel signs of the Indic scripts, which Python's re counts as
 # no word characters ("दिसंबर", "ডিসেম্বর"); a letter comes first.
+# An hour without its minutes, where "am"/"pm" or "Uhr" says it is one: "4 p.m. ET",
+# "9am", "14 Uhr" (not "4 amendments"); the zone as TIME reads it.
+HOUR = re.compile(
+    r"(?<![\d.:,])(?P<H>[0-2]?\d)\s?(?:(?P<ampm>[ap]\.?m\.?)(?![^\W\d_])|uhr\b)\s*\(?"
+    r"(?P<tz>(?:gmt|utc)\s?[+-]\d{1,2}(?::?\d\d)?|[A-Za-z]{1,5}\b|[+-]\d\d:?\d\d)?",
+    re.IGNORECASE,
+)
 _WORD = r"[^\W\d_]+(?:[\u0900-\u0dff]+[^\W\d_]*)*\.?"
 
 

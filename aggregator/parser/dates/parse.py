@@ -14,6 +14,7 @@ from aggregator.parser.dates.formats import (
     DMY_TEXT,
     EPOCH,
     FUTURE_SLACK,
+    HOUR,
     ISO,
     MDY_TAIL,
     MDY_TEXT,
@@ -107,11 +108,12 @@ def build(
 
 
 def _time_after(text: str, start: int) -> tuple[int, int, int, tzinfo | None]:
-    """Clock time (and zone) written shortly after a date, e.g. '3 May 2024, 14:05 CEST'."""
-    m = TIME.search(text, start, start + 40)
+    """Clock time (and zone) written shortly after a date, e.g. '3 May 2024, 14:05 CEST',
+    or its hour alone where am/pm or "Uhr" marks it ('Dec. 4, 2026, 4 p.m. ET')."""
+    m = TIME.search(text, start, start + 40) or HOUR.search(text, start, start + 40)
     if not m:
         return 0, 0, 0, None
-    H, M = int(m.group("H")), int(m.group("M"))
+    H, M = int(m.group("H")), int(m.groupdict().get("M") or 0)
     ampm = (m.group("ampm") or "").lower().replace(".", "").replace(" ", "")
     if ampm == "pm" and H < 12:
         H += 12
@@ -119,7 +121,7 @@ def _time_after(text: str, start: int) -> tuple[int, int, int, tzinfo | None]:
         H = 0
     if H > 23:
         return 0, 0, 0, None
-    return H, M, int(m.group("S") or 0), _tz_from(m.group("tz"))
+    return H, M, int(m.groupdict().get("S") or 0), _tz_from(m.group("tz"))
 
 
 def parse_date(
