@@ -157,3 +157,45 @@ def test_an_hour_that_am_pm_or_uhr_marks(printed: str, lang: str, expected: date
 )
 def test_hours_it_must_leave(printed: str, expected: datetime) -> None:
     assert _extract(_page(_dated(printed), "en-US")).published_at == expected
+
+
+# --- 4. relative stamps in more languages, and "yesterday" with its clock -----------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "lang", "expected"),
+    [
+        ("3 ore fa", "it", utc(2026, 12, 5, 6)),
+        ("3 uur geleden", "nl", utc(2026, 12, 5, 6)),
+        ("3 часа назад", "ru", utc(2026, 12, 5, 6)),
+        ("2 години тому", "uk", utc(2026, 12, 5, 7)),
+        ("2 godziny temu", "pl", utc(2026, 12, 5, 7)),
+        ("3 saat önce", "tr", utc(2026, 12, 5, 6)),
+        ("3 jam yang lalu", "id", utc(2026, 12, 5, 6)),
+        ("5 timer siden", "da", utc(2026, 12, 5, 4)),
+        ("för 3 timmar sedan", "sv", utc(2026, 12, 5, 6)),
+        ("há 3 horas", "pt", utc(2026, 12, 5, 6)),
+        # The day a word names, at the clock written after it.
+        ("Yesterday at 4:05 PM", "en", utc(2026, 12, 4, 16, 5)),
+        ("gestern, 14:05 Uhr", "de", utc(2026, 12, 4, 14, 5)),
+        ("Heute, 08:12 Uhr", "de", utc(2026, 12, 5, 8, 12)),
+    ],
+)
+def test_relative_stamps_of_more_languages(printed: str, lang: str, expected: datetime) -> None:
+    assert _extract(_page(_dated(printed), lang)).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("meta_line", "expected"),
+    [
+        ('<span class="date">3 hours ago</span>', utc(2026, 12, 5, 6)),
+        ('<span class="date">yesterday</span>', utc(2026, 12, 4, 9)),
+        # A machine date beside the relative one wins.
+        ('<time datetime="2026-12-04T14:05:00+01:00">19 hours ago</time>', utc(2026, 12, 4, 13, 5)),
+        # A number and a word that is no unit, before a suffix's letters, is no stamp.
+        ('<span class="date">3 fans ago</span>', None),
+    ],
+)
+def test_relative_stamps_it_must_leave(meta_line: str, expected: datetime | None) -> None:
+    html = _page(meta_line).replace("Saturday, 5 December 2026", "")
+    assert _extract(html).published_at == expected

@@ -947,9 +947,31 @@ REL_UNITS = {
     "semaine": 604800,
     "semaines": 604800,
 }
+# The units of the relative stamps in more languages (round 13), by their length in seconds.
+_REL_UNITS_MORE = {
+    1: "secondi seconden секунд секунды saniye detik sekunder",
+    60: "minuti minuut минуту минуты минут хвилину хвилини хвилин minutę minuty minut dakika "
+    "menit minutter minuter",
+    3600: "ora ore uur час часа часов годину години годин godzinę godziny godzin saat jam "
+    "time timer timme timmar",
+    86400: "giorno giorni dag dagen день дня дней дні днів dzień dni gün hari dage dager dagar",
+    604800: "settimana settimane weken неделю недели недель тиждень тижні тижнів tydzień "
+    "tygodnie tygodni hafta minggu uke uker vecka veckor",
+}
+REL_UNITS.update(
+    {unit: seconds for seconds, units in _REL_UNITS_MORE.items() for unit in units.split()}
+)
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "einer": 1, "einem": 1, "un": 1, "una": 1, "une": 1}
-YESTERDAY = re.compile(r"\b(yesterday|gestern|ayer|hier)\b", re.IGNORECASE)
-TODAY = re.compile(r"\b(today|heute|hoy|aujourd'hui|just now|gerade eben)\b", re.IGNORECASE)
+YESTERDAY = re.compile(
+    r"\b(yesterday|gestern|ayer|hier|ieri|gisteren|вчера|учора|wczoraj|dün|kemarin|i går|igår|"
+    r"ontem)\b",
+    re.IGNORECASE,
+)
+TODAY = re.compile(
+    r"\b(today|heute|hoy|aujourd'hui|just now|gerade eben|oggi|vandaag|сегодня|сьогодні|"
+    r"dzisiaj|dziś|bugün|hari ini|i dag|idag|hoje)\b",
+    re.IGNORECASE,
+)
 PUBLISHED_META = (
     "article:published_time",
     "og:published_time",

@@ -93,8 +93,12 @@ RFC2822 = re.compile(
 )
 EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 
+# "vor 2 Stunden", "hace 3 horas", "il y a 5 minutes", "há 3 horas"; "2 hours ago", and
+# the same after the number in Italian, Dutch, Russian, Ukrainian, Polish, Turkish,
+# Indonesian and the Scandinavian languages ("3 ore fa", "3 часа назад", "3 saat önce").
 RELATIVE = re.compile(
-    r"(?:(?P<pre>vor|hace|il y a)\s+(?P<n1>\d+|\w+)\s+(?P<u1>\w+)"
-    r"|(?P<n2>\d+|an?|one)\s*(?P<u2>[a-z]+)\s+ago)",
+    r"(?:(?P<pre>vor|hace|il y a|há)\s+(?P<n1>\d+|\w+)\s+(?P<u1>\w+)"
+    r"|(?P<n2>\d+|an?|one)\s*(?P<u2>[^\W\d_]+)\s+"
+    r"(?:ago|fa|geleden|назад|тому|temu|önce|(?:yang\s+)?lalu|siden|sedan)(?![^\W\d_]))",
     re.IGNORECASE,
 )

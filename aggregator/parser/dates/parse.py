@@ -282,7 +282,7 @@ def _parse_text(text: str, fetched_at: datetime | None, dayfirst: bool) -> datet
         if found is not None:
             return found
     found = _parse_numeric(text, lowered, dayfirst) or _parse_numeric_yy(text, lowered)
-    return found if found is not None else _relative(lowered, fetched_at)
+    return found if found is not None else _relative(text, fetched_at)
 
 
 def _time_before(text: str, end: int) -> tuple[int, int, int, tzinfo | None]:
@@ -314,11 +314,21 @@ def _relative(text: str, fetched_at: datetime | None) -> datetime | None:
         seconds = vocab.REL_UNITS.get(unit) or vocab.REL_UNITS.get(unit.rstrip("s"))
         if n is not None and seconds:
             return unstated(now - timedelta(seconds=n * seconds))
-    if vocab.YESTERDAY.search(text):
-        return unstated(now - timedelta(days=1))
-    if vocab.TODAY.search(text):
-        return unstated(now)
+    for word, days in ((vocab.YESTERDAY, 1), (vocab.TODAY, 0)):
+        if (said := word.search(text)) is not None:
+            return _day_before(now, days, text, said.end())
     return None
+
+
+def _day_before(now: datetime, days: int, text: str, end: int) -> datetime:
+    """``days`` before ``now``, at the clock written after the word if there is one
+    ("Yesterday at 4:05 PM", "gestern, 14:05 Uhr": that day's clock, in the zone it
+    names), else ``now`` less the days."""
+    H, M, S, tz = _time_after(text, end)
+    if not (H or M):
+        return unstated(now - timedelta(days=days))
+    day = (now - timedelta(days=days)).date()
+    return datetime(day.year, day.month, day.day, H, M, S, tzinfo=tz or UNSTATED)
 
 
 def unstated(moment: datetime) -> datetime:
