@@ -199,3 +199,32 @@ def test_relative_stamps_of_more_languages(printed: str, lang: str, expected: da
 def test_relative_stamps_it_must_leave(meta_line: str, expected: datetime | None) -> None:
     html = _page(meta_line).replace("Saturday, 5 December 2026", "")
     assert _extract(html).published_at == expected
+
+
+# --- 5. slashed dates with a two-digit year -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "lang", "expected"),
+    [
+        ("12/04/26", "en-US", utc(2026, 12, 4)),
+        ("12/04/26 10:05 AM", "en-US", utc(2026, 12, 4, 10, 5)),
+        ("Posted 04/12/26 at 10:05", "en-GB", utc(2026, 12, 4, 10, 5)),
+        # Read one way only: the 25th is no month.
+        ("12/25/25", "en-GB", utc(2025, 12, 25)),
+    ],
+)
+def test_two_digit_years_after_slashes(printed: str, lang: str, expected: datetime) -> None:
+    assert _extract(_page(_dated(printed), lang)).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "lang", "expected"),
+    [
+        ("Do 04.12.26 | 14:07 Uhr", "de", utc(2026, 12, 4, 14, 7)),
+        # Four-digit years as before.
+        ("12/04/2026", "en-US", utc(2026, 12, 4)),
+    ],
+)
+def test_two_digit_years_it_must_leave(printed: str, lang: str, expected: datetime) -> None:
+    assert _extract(_page(_dated(printed), lang)).published_at == expected

@@ -81,6 +81,10 @@ NUMERIC = re.compile(
 # "Do 25.04.24 | 14:07 Uhr": day-first with a two-digit year (dots only); "12.29.14"
 # (a US byline) where the second number cannot be a month.
 NUMERIC_YY = re.compile(rf"(?P<a>{_NUMBER_OPENING_DOTTED})\.(?P<b>[0-3]?\d)\.(?P<y>\d\d)(?![\d.])")
+# "12/04/26 10:05 AM", "04/12/26": slashes with a two-digit year, in the page's day order.
+# Read in a date's own element only, not in a page's whole text (``days_written``), where
+# "1/2/25" is as often a fraction or a score.
+NUMERIC_YY_SLASHED = re.compile(rf"(?P<a>{_NUMBER_OPENING})/(?P<b>[0-3]?\d)/(?P<y>\d\d)(?![\d/])")
 # The look-behind after the year's first two digits, as in ``_day`` (no digit before it).
 YMD_SLASH = re.compile(
     r"(?P<y>(?:19|20)(?<!\d\d\d)\d\d)[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)(?!\d)"

@@ -21,6 +21,7 @@ from aggregator.parser.dates.formats import (
     MIN_DATE,
     NUMERIC,
     NUMERIC_YY,
+    NUMERIC_YY_SLASHED,
     RELATIVE,
     RFC2822,
     TIME,
@@ -253,14 +254,20 @@ def _parse_numeric(text: str, lowered: str, dayfirst: bool) -> datetime | None:
     return None
 
 
-def _parse_numeric_yy(text: str, lowered: str) -> datetime | None:
-    """The first two-digit-year triple that is a date ("31.35.40 — 25.04.24": the second)."""
-    for m in NUMERIC_YY.finditer(text):
-        a, b = int(m["a"]), int(m["b"])
-        day, month = (b, a) if b > 12 else (a, b)  # day-first unless the month cannot be
-        found = build(2000 + int(m["y"]), month, day, *_time_after(text, m.end()))
-        if found is not None:
-            return found
+def _parse_numeric_yy(text: str, lowered: str, dayfirst: bool) -> datetime | None:
+    """The first two-digit-year triple that is a date ("31.35.40 — 25.04.24": the second);
+    dotted ones day first, slashed ones in the page's order, each unless the month cannot
+    be."""
+    for pattern, slashed in ((NUMERIC_YY, False), (NUMERIC_YY_SLASHED, True)):
+        for m in pattern.finditer(text):
+            a, b = int(m["a"]), int(m["b"])
+            if slashed and not dayfirst:
+                day, month = (a, b) if a > 12 else (b, a)
+            else:
+                day, month = (b, a) if b > 12 else (a, b)
+            found = build(2000 + int(m["y"]), month, day, *_time_after(text, m.end()))
+            if found is not None:
+                return found
     return None
 
 
@@ -281,7 +288,7 @@ def _parse_text(text: str, fetched_at: datetime | None, dayfirst: bool) -> datet
         found = parser(text, lowered)
         if found is not None:
             return found
-    found = _parse_numeric(text, lowered, dayfirst) or _parse_numeric_yy(text, lowered)
+    found = _parse_numeric(text, lowered, dayfirst) or _parse_numeric_yy(text, lowered, dayfirst)
     return found if found is not None else _relative(text, fetched_at)
 
 
