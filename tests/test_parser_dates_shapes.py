@@ -228,3 +228,56 @@ def test_two_digit_years_after_slashes(printed: str, lang: str, expected: dateti
 )
 def test_two_digit_years_it_must_leave(printed: str, lang: str, expected: datetime) -> None:
     assert _extract(_page(_dated(printed), lang)).published_at == expected
+
+
+# --- 6. the date a byline block prints in its own text ------------------------------------
+
+
+def _byline_page(byline: str, lang: str = "en-US", cls: str = "byline") -> str:
+    return _page("", lang).replace('<div class="byline"></div>', f'<p class="{cls}">{byline}</p>')
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "cls", "expected"),
+    [
+        (
+            "By Jane Smith | Posted Dec. 4, 2026, 4:05 p.m. ET",
+            "en-US",
+            "byline",
+            utc(2026, 12, 4, 21, 5),
+        ),
+        (
+            "By Jane Smith Dec. 4, 2026 4:05 p.m.",
+            "en-US",
+            "article-byline",
+            utc(2026, 12, 4, 16, 5),
+        ),
+        ("Por Ana Ruiz | 4 de diciembre de 2026, 14:05", "es", "byline", utc(2026, 12, 4, 14, 5)),
+        ("Jan Kowalski, 4 grudnia 2026, 14:05", "pl", "autor", utc(2026, 12, 4, 14, 5)),
+        ("von lupa am 04/12/26, 03:48 pm", "de", "author", utc(2026, 12, 4, 15, 48)),
+        # The publication, not the update beside it.
+        (
+            "By Jane Smith | Published Dec. 4, 2026 | Updated Dec. 5, 2026",
+            "en-US",
+            "byline",
+            utc(2026, 12, 4),
+        ),
+    ],
+)
+def test_a_byline_s_own_date(byline: str, lang: str, cls: str, expected: datetime) -> None:
+    assert _extract(_byline_page(byline, lang, cls)).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "cls", "expected"),
+    [
+        # An update a class marks is no publication, read in the byline's text or not.
+        ('By Jane Smith <span class="updated">Dec. 4, 2026 4:05 p.m.</span>', "byline", None),
+        ("By Jane Smith | Updated Dec. 4, 2026 4:05 p.m.", "byline", None),
+        # A date-classed element in the byline is read as before (the time's own day).
+        ('By Jane Smith <span class="date">Dec. 3, 2026</span>', "byline", utc(2026, 12, 3)),
+    ],
+)
+def test_byline_dates_it_must_leave(byline: str, cls: str, expected: datetime | None) -> None:
+    html = _byline_page(byline, "en-US", cls).replace("Saturday, 5 December 2026", "")
+    assert _extract(html).published_at == expected

@@ -22,6 +22,7 @@ from aggregator.parser.dates.fallback import (
 )
 from aggregator.parser.dates.formats import UNSTATED, FoundDate
 from aggregator.parser.dates.in_page import (
+    byline_published,
     classed_published,
     classed_updated,
     labelled_date,
@@ -48,6 +49,7 @@ PUBLISHED_RULES: tuple[DateRule, ...] = (
     ("url", lambda v: date_from_url(v.url, v.fetched_at)),
     ("heuristic", labelled_date),
     ("heuristic", classed_published),
+    ("heuristic", byline_published),
     ("htmldate", htmldate_fallback),
     ("htmldate", htmldate_beside_scope),
     ("htmldate", htmldate_written_near_title),

@@ -181,14 +181,26 @@ def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
         found = read_date(view, el.get("datetime") or text)
         if not found or not article_evidence(view, el, columns):
             continue
-        inner = vocab.UPDATED_WORD.search(text)
-        if inner and inner.start() and not el.get("datetime"):
-            # "Published 3 May 2024 | Updated 4 May 2024": each date with its own label.
-            for part, is_update in ((text[: inner.start()], False), (text[inner.start() :], True)):
-                if (dated := read_date(view, part)) is not None:
-                    out.append((el, dated, is_update))
-        else:
+        if el.get("datetime"):
             out.append((el, found, _is_update(el, text)))
+        else:
+            out.extend(_labelled_parts(view, el, text, found))
+    return out
+
+
+def _labelled_parts(
+    view: PageView, el: etree._Element, text: str, found: datetime
+) -> list[tuple[etree._Element, datetime, bool]]:
+    """(element, date, is an update) of an element's printed text whose first date is
+    ``found``: "Published 3 May 2024 | Updated 4 May 2024" gives each date with its own
+    label."""
+    inner = vocab.UPDATED_WORD.search(text)
+    if not (inner and inner.start()):
+        return [(el, found, _is_update(el, text))]
+    out = []
+    for part, is_update in ((text[: inner.start()], False), (text[inner.start() :], True)):
+        if (dated := read_date(view, part)) is not None:
+            out.append((el, dated, is_update))
     return out
 
 
@@ -200,3 +212,34 @@ def classed_published(view: PageView) -> datetime | None:
 def classed_updated(view: PageView) -> datetime | None:
     """The date-classed element marked as an update nearest the headline, no list item."""
     return _nearest(view, view.classed_dates, update=True)
+
+
+_BYLINE_TAGS = ("div", "p", "span", "li", "section")
+
+
+def byline_published(view: PageView) -> datetime | None:
+    """The date a byline block prints in its own text, no date class or ``<time>``
+    needed ("<div class=byline>By Jane Smith Dec. 4, 2026 4:05 p.m. ET</div>"): the one
+    nearest the headline that is no update and no list item. An author's box (bio,
+    avatar) is no byline (``vocab.NOT_BYLINE_CLASS``). A byline that holds a ``<time>``
+    or date-classed element those rules read is theirs to date: one they put aside (an
+    update, a list's item) is not read again from the byline's text."""
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
+    read = {el for el, _, _ in view.classed_dates} | {el for el, _, _ in view.time_elements}
+    found = []
+    for el in classed(region(view), _BYLINE_TAGS, vocab.BYLINE_CLASS_WORDS):
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not vocab.BYLINE_CLASS.search(names) or vocab.NOT_BYLINE_CLASS.search(names):
+            continue
+        if read and any(inner in read for inner in el.iterdescendants()):
+            continue
+        text = text_of(el)
+        if len(text) > _BYLINE_CHARS or not _DIGIT.search(text):
+            continue
+        dated = read_date(view, text)
+        if dated is not None and article_evidence(view, el, columns):
+            found.extend(_labelled_parts(view, el, text, dated))
+    return _nearest(view, found, update=False)
+
+
+_BYLINE_CHARS = 160  # a name or two, a place, a date and its clock, an update stamp
