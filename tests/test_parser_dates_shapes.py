@@ -255,6 +255,12 @@ def _byline_page(byline: str, lang: str = "en-US", cls: str = "byline") -> str:
         ("Por Ana Ruiz | 4 de diciembre de 2026, 14:05", "es", "byline", utc(2026, 12, 4, 14, 5)),
         ("Jan Kowalski, 4 grudnia 2026, 14:05", "pl", "autor", utc(2026, 12, 4, 14, 5)),
         ("von lupa am 04/12/26, 03:48 pm", "de", "author", utc(2026, 12, 4, 15, 48)),
+        (
+            'By <a href="/author/jane">Jane Smith</a> 4 December 2026, 14:05',
+            "en-GB",
+            "byline",
+            utc(2026, 12, 4, 14, 5),
+        ),
         # The publication, not the update beside it.
         (
             "By Jane Smith | Published Dec. 4, 2026 | Updated Dec. 5, 2026",
