@@ -287,3 +287,59 @@ def test_a_byline_s_own_date(byline: str, lang: str, cls: str, expected: datetim
 def test_byline_dates_it_must_leave(byline: str, cls: str, expected: datetime | None) -> None:
     html = _byline_page(byline, "en-US", cls).replace("Saturday, 5 December 2026", "")
     assert _extract(html).published_at == expected
+
+
+# --- 7. a stamp for machines beside a relative or partial printed date --------------------
+
+
+@pytest.mark.parametrize(
+    ("meta_line", "lang", "expected"),
+    [
+        # 1796392800 is 2026-12-04T14:00:00Z, in seconds or milliseconds.
+        (
+            '<span class="byline__time" data-timestamp="1796392800">4 hours ago</span>',
+            "en",
+            utc(2026, 12, 4, 14),
+        ),
+        (
+            '<span class="date" data-timestamp="1796392800000">Dec 4</span>',
+            "en",
+            utc(2026, 12, 4, 14),
+        ),
+        ('<span data-time="1796392800">19 hours ago</span>', "en", utc(2026, 12, 4, 14)),
+        (
+            '<span class="date" title="2026-12-04T14:05:00Z">19 hours ago</span>',
+            "en",
+            utc(2026, 12, 4, 14, 5),
+        ),
+        # Epoch seconds are UTC: a Japanese page's +09:00 does not move them.
+        (
+            '<span class="date" data-timestamp="1796392800">4時間前</span>',
+            "ja",
+            utc(2026, 12, 4, 14),
+        ),
+    ],
+)
+def test_a_machine_stamp_beside_a_relative_date(
+    meta_line: str, lang: str, expected: datetime
+) -> None:
+    assert _extract(_page(meta_line, lang)).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("meta_line", "expected"),
+    [
+        # What the page prints in full wins over a tooltip.
+        (
+            '<span class="date" title="2026-12-01T10:00:00Z">3 December 2026</span>',
+            utc(2026, 12, 3),
+        ),
+        # An element that prints nothing is no date the page shows with the article.
+        ('<span data-time="1796392800"></span>', None),
+        # A number of seconds that is no moment: a video's length.
+        ('<span class="date" data-time="125">3 hours ago</span>', utc(2026, 12, 5, 6)),
+    ],
+)
+def test_machine_stamps_it_must_leave(meta_line: str, expected: datetime | None) -> None:
+    html = _page(meta_line).replace("Saturday, 5 December 2026", "")
+    assert _extract(html).published_at == expected

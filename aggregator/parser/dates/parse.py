@@ -181,7 +181,8 @@ def plausible(value: datetime | None, fetched_at: datetime | None) -> datetime |
 def _parse_epoch(text: str, lowered: str) -> datetime | None:
     if not EPOCH.match(text):
         return None
-    return datetime.fromtimestamp(int(text[:10]), UTC).replace(tzinfo=UNSTATED)
+    # A count of seconds since 1970 in UTC states its zone: no page's offset applies.
+    return datetime.fromtimestamp(int(text[:10]), UTC)
 
 
 def _parse_iso(text: str, lowered: str) -> datetime | None:
