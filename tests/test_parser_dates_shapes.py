@@ -343,3 +343,52 @@ def test_a_machine_stamp_beside_a_relative_date(
 def test_machine_stamps_it_must_leave(meta_line: str, expected: datetime | None) -> None:
     html = _page(meta_line).replace("Saturday, 5 December 2026", "")
     assert _extract(html).published_at == expected
+
+
+# --- 8. a CMS's clock without an offset, printed with its zone ------------------------------
+
+
+def _head_page(head: str, printed: str, lang: str) -> str:
+    return _page(_dated(printed), lang).replace("<title>", f"{head}<title>")
+
+
+_LD_NAIVE = (
+    '<script type="application/ld+json">'
+    '{"@type":"NewsArticle","datePublished":"2026-12-04T14:05:00"}</script>'
+)
+_META_NAIVE = '<meta property="article:published_time" content="2026-12-04T14:05:00">'
+
+
+@pytest.mark.parametrize(
+    ("head", "printed", "lang", "expected"),
+    [
+        (_LD_NAIVE, "Dec. 4, 2026 2:05 p.m. ET", "en-US", utc(2026, 12, 4, 19, 5)),
+        (_META_NAIVE, "4. Dezember 2026, 14:05 Uhr MEZ", "de", utc(2026, 12, 4, 13, 5)),
+        (_META_NAIVE, "4 December 2026 14:05 IST", "en-IN", utc(2026, 12, 4, 8, 35)),
+    ],
+)
+def test_a_naive_stamp_takes_the_zone_its_clock_is_printed_in(
+    head: str, printed: str, lang: str, expected: datetime
+) -> None:
+    art = _extract(_head_page(head, printed, lang))
+    assert art.published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "printed", "lang", "expected"),
+    [
+        # Another clock, or a day alone, says nothing of the stamp's zone.
+        (_LD_NAIVE, "Dec. 4, 2026 4:05 p.m. ET", "en-US", utc(2026, 12, 4, 14, 5)),
+        (_META_NAIVE, "4. Dezember 2026", "de", utc(2026, 12, 4, 14, 5)),
+        # A stamp that claims UTC beside the same clock printed with a zone stays UTC
+        # (a CMS labels its UTC clock with the local zone as often: round 10).
+        (
+            '<meta property="article:published_time" content="2026-12-04T14:05:00Z">',
+            "4. Dezember 2026, 14:05 Uhr MEZ",
+            "de",
+            utc(2026, 12, 4, 14, 5),
+        ),
+    ],
+)
+def test_naive_stamps_it_must_leave(head: str, printed: str, lang: str, expected: datetime) -> None:
+    assert _extract(_head_page(head, printed, lang)).published_at == expected

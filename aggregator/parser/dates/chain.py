@@ -31,7 +31,14 @@ from aggregator.parser.dates.in_page import (
     updated_time,
 )
 from aggregator.parser.dates.url import date_from_url
-from aggregator.parser.dates.zones import as_printed, in_utc, in_zone, offset_minutes, page_zone
+from aggregator.parser.dates.zones import (
+    as_printed,
+    in_utc,
+    in_zone,
+    offset_minutes,
+    page_zone,
+    printed_wall_zone,
+)
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
@@ -96,7 +103,8 @@ def find_dates(
         return published, updated
     zone = page_zone(view)
     if published is not None:
-        published = in_zone(published[0], zone), published[1]
+        own = printed_wall_zone(view, published[0])
+        published = in_zone(published[0], own or zone), published[1]
     if updated is not None:
         updated = in_zone(updated[0], zone), updated[1]
     return published, updated
