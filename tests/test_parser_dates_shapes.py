@@ -392,3 +392,40 @@ def test_a_naive_stamp_takes_the_zone_its_clock_is_printed_in(
 )
 def test_naive_stamps_it_must_leave(head: str, printed: str, lang: str, expected: datetime) -> None:
     assert _extract(_head_page(head, printed, lang)).published_at == expected
+
+
+# --- 9. htmldate's day in the page's day order ---------------------------------------------
+
+
+def _unclassed_line_page(line: str, lang: str, article: bool = True) -> str:
+    html = _page("", lang).replace('<div class="byline"></div>', f"<p>{line}</p>")
+    html = html.replace("Saturday, 5 December 2026", "")
+    if not article:
+        html = html.replace("<article>", "<div class='story'>").replace("</article>", "</div>")
+    return html
+
+
+@pytest.mark.parametrize("article", [True, False])
+@pytest.mark.parametrize(
+    ("line", "lang", "expected"),
+    [
+        ("By Jane Smith, 12/04/2026", "en-US", utc(2026, 12, 4)),
+        ("By Jane Smith, 12/03/2026", "en", utc(2026, 12, 3)),
+    ],
+)
+def test_htmldate_s_day_as_a_month_first_page_writes_it(
+    line: str, lang: str, expected: datetime, article: bool
+) -> None:
+    assert _extract(_unclassed_line_page(line, lang, article)).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "expected"),
+    [
+        # Day-first pages, as htmldate reads them.
+        ("By Jane Smith, 04/12/2026", "en-GB", utc(2026, 12, 4)),
+        ("Von Jana Freitag, 04/12/2026", "de", utc(2026, 12, 4)),
+    ],
+)
+def test_htmldate_days_it_must_leave(line: str, lang: str, expected: datetime) -> None:
+    assert _extract(_unclassed_line_page(line, lang)).published_at == expected
