@@ -429,3 +429,34 @@ def test_htmldate_s_day_as_a_month_first_page_writes_it(
 )
 def test_htmldate_days_it_must_leave(line: str, lang: str, expected: datetime) -> None:
     assert _extract(_unclassed_line_page(line, lang)).published_at == expected
+
+
+# --- 10. morning and afternoon words of Korean, Japanese, Chinese and Arabic ----------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "lang", "expected"),
+    [
+        ("입력 2026.12.04 오후 2:05", "ko", utc(2026, 12, 4, 14, 5)),
+        ("2026.12.04 오전 12:05", "ko", utc(2026, 12, 4, 0, 5)),
+        ("2026年12月4日 午後2時05分", "ja", utc(2026, 12, 4, 5, 5)),  # +09:00
+        ("2026年12月4日 下午2:05", "zh", utc(2026, 12, 4, 14, 5)),
+        ("الجمعة 4 ديسمبر 2026 2:05 م", "ar", utc(2026, 12, 4, 14, 5)),
+    ],
+)
+def test_morning_and_afternoon_words(printed: str, lang: str, expected: datetime) -> None:
+    assert _extract(_page(_dated(printed), lang)).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "lang", "expected"),
+    [
+        ("입력 2026.12.04 오전 11:05", "ko", utc(2026, 12, 4, 11, 5)),
+        ("2026년 12월 4일 오후 12:30", "ko", utc(2026, 12, 4, 12, 30)),
+        ("4 ديسمبر 2026 10:05 ص", "ar", utc(2026, 12, 4, 10, 5)),
+        # A word after the clock that opens with the letter is no afternoon.
+        ("4 ديسمبر 2026 10:05 مصر", "ar", utc(2026, 12, 4, 10, 5)),
+    ],
+)
+def test_halves_of_the_day_it_must_leave(printed: str, lang: str, expected: datetime) -> None:
+    assert _extract(_page(_dated(printed), lang)).published_at == expected

@@ -21,10 +21,13 @@ ISO = re.compile(
 )
 # A clock time, its am/pm, a unit word ("Uhr", "hrs": a whole word, not the first
 # letter of "HKT") and its zone: an abbreviation, an offset, or "GMT+8", "(UTC+05:30)".
-# Chinese, Japanese and Korean write the hour and minute as words: "14時05分", "14시 05분".
+# Chinese, Japanese and Korean write the hour and minute as words: "14時05分", "14시 05분",
+# and morning or afternoon before the clock ("오후 2:05", "午後2時05分": ``half``); Arabic
+# after it ("2:05 م", ``half_after``).
 TIME = re.compile(
+    r"(?:(?P<half>오전|오후|午前|午後|上午|下午)\s?)?"
     r"(?<![\d.:])(?P<H>[0-2]?\d)(?:[:.h]|\s?[時时시]\s?)(?P<M>[0-5]\d)(?:\s?[分분])?"
-    r"(?::(?P<S>[0-5]\d))?\s*"
+    r"(?::(?P<S>[0-5]\d))?\s*(?:(?P<half_after>[مص])(?![^\W\d_]))?"
     r"(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|hrs?|hs|h)\b)?\s*\(?"
     r"(?P<tz>(?:gmt|utc)\s?[+-]\d{1,2}(?::?\d\d)?|[A-Za-z]{1,5}\b|[+-]\d\d:?\d\d)?",
     re.IGNORECASE,

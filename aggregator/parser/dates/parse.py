@@ -108,6 +108,9 @@ def build(
         return None
 
 
+_AFTERNOON = frozenset({"오후", "午後", "下午", "م"})  # the rest of TIME's halves: morning
+
+
 def _time_after(text: str, start: int) -> tuple[int, int, int, tzinfo | None]:
     """Clock time (and zone) written shortly after a date, e.g. '3 May 2024, 14:05 CEST',
     or its hour alone where am/pm or "Uhr" marks it ('Dec. 4, 2026, 4 p.m. ET')."""
@@ -116,6 +119,9 @@ def _time_after(text: str, start: int) -> tuple[int, int, int, tzinfo | None]:
         return 0, 0, 0, None
     H, M = int(m.group("H")), int(m.groupdict().get("M") or 0)
     ampm = (m.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+    half = m.groupdict().get("half") or m.groupdict().get("half_after")
+    if half:
+        ampm = "pm" if half in _AFTERNOON else "am"
     if ampm == "pm" and H < 12:
         H += 12
     elif ampm == "am" and H == 12:
