@@ -192,9 +192,11 @@ def head_block_page(meta_day: str, top_bar: str = "", head_line: str = "", after
     [
         # A link left out of htmldate's copy keeps the text after it, its parent's.
         (
+            # A line without a byline class: a byline-classed one has its own rule
+            # (in_page.byline_published, tests/test_parser_dates_shapes.py).
             "a date after the author's link in the byline line",
             "<html><body><div class='story'><h1>Summit talks resume</h1>"
-            "<p class='byline'>By <a href='/author/jane'>Jane Doe</a> 11 June 2024</p>"
+            "<p>By <a href='/author/jane'>Jane Doe</a> 11 June 2024</p>"
             f"{TEXT}</div></body></html>",
             datetime(2024, 6, 11, tzinfo=UTC),
         ),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 # --- Patterns of many words ---------------------------------------------------------
 
@@ -946,9 +947,31 @@ REL_UNITS = {
     "semaine": 604800,
     "semaines": 604800,
 }
+# The units of the relative stamps in more languages (round 13), by their length in seconds.
+_REL_UNITS_MORE = {
+    1: "secondi seconden секунд секунды saniye detik sekunder",
+    60: "minuti minuut минуту минуты минут хвилину хвилини хвилин minutę minuty minut dakika "
+    "menit minutter minuter",
+    3600: "ora ore uur час часа часов годину години годин godzinę godziny godzin saat jam "
+    "time timer timme timmar",
+    86400: "giorno giorni dag dagen день дня дней дні днів dzień dni gün hari dage dager dagar",
+    604800: "settimana settimane weken неделю недели недель тиждень тижні тижнів tydzień "
+    "tygodnie tygodni hafta minggu uke uker vecka veckor",
+}
+REL_UNITS.update(
+    {unit: seconds for seconds, units in _REL_UNITS_MORE.items() for unit in units.split()}
+)
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "einer": 1, "einem": 1, "un": 1, "una": 1, "une": 1}
-YESTERDAY = re.compile(r"\b(yesterday|gestern|ayer|hier)\b", re.IGNORECASE)
-TODAY = re.compile(r"\b(today|heute|hoy|aujourd'hui|just now|gerade eben)\b", re.IGNORECASE)
+YESTERDAY = re.compile(
+    r"\b(yesterday|gestern|ayer|hier|ieri|gisteren|вчера|учора|wczoraj|dün|kemarin|i går|igår|"
+    r"ontem)\b",
+    re.IGNORECASE,
+)
+TODAY = re.compile(
+    r"\b(today|heute|hoy|aujourd'hui|just now|gerade eben|oggi|vandaag|сегодня|сьогодні|"
+    r"dzisiaj|dziś|bugün|hari ini|i dag|idag|hoje)\b",
+    re.IGNORECASE,
+)
 PUBLISHED_META = (
     "article:published_time",
     "og:published_time",
@@ -1149,40 +1172,77 @@ STORY_LIST_CLASS = _class_words(STORY_LIST_WORDS)
 # --- Dates: month names ---------------------------------------------------------------
 
 # Month names (full and abbreviated) in the languages our sources write in; a name
-# that two languages share keeps its first month.
+# that two languages share keeps its first month. Round 13 added the month names of
+# languages no development page writes dates in (the genitive where a day is written
+# with it: "4 декабря 2026", "4 grudnia 2026"), left out where a name is a common word
+# of another language ("des", "mac", "noi") or two languages give it different months
+# (Croatian "listopad" is October, Polish, Czech and Ukrainian November).
 _MONTH_NAMES: tuple[str, ...] = (
     # 1
     "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro "
-    "janv. ocak styczeń stycznia",
+    "janv. ocak styczeń stycznia "
+    "января январь янв січня січень ledna siječnja ianuarie tammikuuta tammikuu gener "
+    "ιανουαρίου ιανουάριος ιαν जनवरी জানুয়ারি يناير בינואר ינואר",
     # 2
     "february feb februar février févr febrero febbraio februari fevereiro fev fév şubat "
-    "luty lutego",
+    "luty lutego "
+    "февраля февраль фев лютого лютий února veljače februarie helmikuuta helmikuu febrer "
+    "φεβρουαρίου φεβρουάριος φεβ फ़रवरी फरवरी ফেব্রুয়ারি فبراير شباط בפברואר פברואר",
     # 3
-    "march mar märz mär mars marzo marzo maart março março mart marzec marca",
+    "march mar märz mär mars marzo marzo maart março março mart marzec marca "
+    "марта март березня березень března ožujka martie maaliskuuta maaliskuu maret març "
+    "μαρτίου μάρτιος μαρ मार्च মার্চ مارس آذار במרץ מרץ",
     # 4
-    "april apr avril abril aprile avr abr nisan kwiecień kwietnia",
+    "april apr avril abril aprile avr abr nisan kwiecień kwietnia "
+    "апреля апрель апр квітня квітень dubna travnja aprilie huhtikuuta huhtikuu "
+    "απριλίου απρίλιος απρ अप्रैल এপ্রিল أبريل ابريل إبريل نيسان באפריל אפריל",
     # 5
-    "may mai mayo maggio mei maio mag may mayıs maj maja",
+    "may mai mayo maggio mei maio mag may mayıs maj maja "
+    "мая май травня травень května svibnja toukokuuta toukokuu maig "
+    "μαΐου μάιος μαΐ मई মে مايو أيار במאי מאי",
     # 6
-    "june jun juni juin junio giugno junho giu haziran czerwiec czerwca",
+    "june jun juni juin junio giugno junho giu haziran czerwiec czerwca "
+    "июня июнь июн червня червень června lipnja iunie kesäkuuta kesäkuu juny "
+    "ιουνίου ιούνιος ιουν जून জুন يونيو يونيه حزيران ביוני יוני",
     # 7
-    "july jul juli juillet julio luglio julho juil lug temmuz lipiec lipca",
+    "july jul juli juillet julio luglio julho juil lug temmuz lipiec lipca "
+    "июля июль июл липня липень července srpnja iulie heinäkuuta heinäkuu juliol julai "
+    "ιουλίου ιούλιος ιουλ जुलाई জুলাই يوليو يوليه تموز ביולי יולי",
     # 8
-    "august aug août agosto augustus ago aoû ağustos sierpień sierpnia",
+    "august aug août agosto augustus ago aoû ağustos sierpień sierpnia "
+    "августа август авг серпня серпень srpna kolovoza elokuuta elokuu agost agustus "
+    "augusti ogos αυγούστου αύγουστος αυγ अगस्त আগস্ট أغسطس اغسطس באוגוסט אוגוסט",
     # 9
-    "september sep sept septembre septiembre settembre setembro set eylül wrzesień września",
+    "september sep sept septembre septiembre settembre setembro set eylül wrzesień września "
+    "сентября сентябрь сен сент вересня вересень září rujna septembrie syyskuuta syyskuu "
+    "setembre σεπτεμβρίου σεπτέμβριος σεπ सितंबर सितम्बर সেপ্টেম্বর سبتمبر أيلول בספטמבר "
+    "ספטמבר",
     # 10
-    "october oct okt oktober octobre octubre ottobre outubro out ott ekim październik października",
+    "october oct okt oktober octobre octubre ottobre outubro out ott ekim październik października "
+    "октября октябрь окт жовтня жовтень října octombrie lokakuuta lokakuu octubre "
+    "οκτωβρίου οκτώβριος οκτ अक्टूबर অক্টোবর أكتوبر اكتوبر באוקטובר אוקטובר",
     # 11
-    "november nov novembre noviembre novembro kasım listopad listopada",
+    "november nov novembre noviembre novembro kasım listopad listopada "
+    "ноября ноябрь ноя листопада листопад listopadu studenoga studenog noiembrie "
+    "marraskuuta marraskuu νοεμβρίου νοέμβριος νοε नवंबर नवम्बर নভেম্বর نوفمبر בנובמבר "
+    "נובמבר",
     # 12
     "december dec dez dezember décembre diciembre dicembre dezembro dic déc aralık "
-    "grudzień grudnia",
+    "grudzień grudnia "
+    "декабря декабрь дек грудня грудень prosince prosinca decembrie joulukuuta joulukuu "
+    "desembre desember disember δεκεμβρίου δεκέμβριος δεκ दिसंबर दिसम्बर ডিসেম্বর ديسمبر "
+    "בדצמבר דצמבר",
 )
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(_MONTH_NAMES, start=1):
     for _name in _names.split():
         MONTHS.setdefault(_name.rstrip("."), _number)
+        # Greek names without their accents too: capitals drop them ("ΔΕΚΕΜΒΡΙΟΥ").
+        if "\u0370" <= _name[0] < "\u0400":
+            _bare = "".join(
+                c for c in unicodedata.normalize("NFD", _name) if not unicodedata.combining(c)
+            )
+            MONTHS.setdefault(_bare.rstrip("."), _number)
 
 
 # --- Body: date and time stamps among the text's lines --------------------------------

@@ -22,6 +22,7 @@ from aggregator.parser.dates.fallback import (
 )
 from aggregator.parser.dates.formats import UNSTATED, FoundDate
 from aggregator.parser.dates.in_page import (
+    byline_published,
     classed_published,
     classed_updated,
     labelled_date,
@@ -30,7 +31,14 @@ from aggregator.parser.dates.in_page import (
     updated_time,
 )
 from aggregator.parser.dates.url import date_from_url
-from aggregator.parser.dates.zones import as_printed, in_utc, in_zone, offset_minutes, page_zone
+from aggregator.parser.dates.zones import (
+    as_printed,
+    in_utc,
+    in_zone,
+    offset_minutes,
+    page_zone,
+    printed_wall_zone,
+)
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
@@ -48,6 +56,7 @@ PUBLISHED_RULES: tuple[DateRule, ...] = (
     ("url", lambda v: date_from_url(v.url, v.fetched_at)),
     ("heuristic", labelled_date),
     ("heuristic", classed_published),
+    ("heuristic", byline_published),
     ("htmldate", htmldate_fallback),
     ("htmldate", htmldate_beside_scope),
     ("htmldate", htmldate_written_near_title),
@@ -94,7 +103,8 @@ def find_dates(
         return published, updated
     zone = page_zone(view)
     if published is not None:
-        published = in_zone(published[0], zone), published[1]
+        own = printed_wall_zone(view, published[0])
+        published = in_zone(published[0], own or zone), published[1]
     if updated is not None:
         updated = in_zone(updated[0], zone), updated[1]
     return published, updated

@@ -143,7 +143,23 @@ def _find_date(view: PageView, html: str) -> datetime | None:
     value = parse_local(found, fetched_at=view.fetched_at) if found else None
     if value is not None and value.day == 1 and not _day_written(html, value):
         return None  # a year or a year and month alone ("/uploads/2019/01/"), read as the 1st
-    return value
+    return _in_page_order(view, html, value) if value is not None else None
+
+
+def _in_page_order(view: PageView, html: str, value: datetime) -> datetime:
+    """htmldate's day as the page writes dates (``PageView.day_first``).
+
+    htmldate reads a slashed "12/04/2026" day first whatever the page: on a page that
+    writes month first (en-US, "en" on a .com) that is the 4th of December, not the
+    12th of April. Where the page writes htmldate's day only so (slashed, day and
+    month both possible months; not as an ISO date too), the day is the other one.
+    """
+    if view.day_first or value.day > 12 or value.day == value.month:
+        return value
+    slashed = rf"(?<![\d/.-])0?{value.day}/0?{value.month}/{value.year}(?!\d)"
+    if not re.search(slashed, html) or value.strftime("%Y-%m-%d") in html:
+        return value
+    return value.replace(month=value.day, day=value.month)
 
 
 def _day_written(html: str, value: datetime) -> bool:

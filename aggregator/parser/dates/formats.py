@@ -21,13 +21,27 @@ ISO = re.compile(
 )
 # A clock time, its am/pm, a unit word ("Uhr", "hrs": a whole word, not the first
 # letter of "HKT") and its zone: an abbreviation, an offset, or "GMT+8", "(UTC+05:30)".
+# Chinese, Japanese and Korean write the hour and minute as words: "14時05分", "14시 05분",
+# and morning or afternoon before the clock ("오후 2:05", "午後2時05分": ``half``); Arabic
+# after it ("2:05 م", ``half_after``).
 TIME = re.compile(
-    r"(?<![\d.:])(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*"
+    r"(?:(?P<half>오전|오후|午前|午後|上午|下午)\s?)?"
+    r"(?<![\d.:])(?P<H>[0-2]?\d)(?:[:.h]|\s?[時时시]\s?)(?P<M>[0-5]\d)(?:\s?[分분])?"
+    r"(?::(?P<S>[0-5]\d))?\s*(?:(?P<half_after>[مص])(?![^\W\d_]))?"
     r"(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|hrs?|hs|h)\b)?\s*\(?"
     r"(?P<tz>(?:gmt|utc)\s?[+-]\d{1,2}(?::?\d\d)?|[A-Za-z]{1,5}\b|[+-]\d\d:?\d\d)?",
     re.IGNORECASE,
 )
-_WORD = r"[^\W\d_]+\.?"
+# A word: letters, and the vowel signs of the Indic scripts, which Python's re counts as
+# no word characters ("दिसंबर", "ডিসেম্বর"); a letter comes first.
+# An hour without its minutes, where "am"/"pm" or "Uhr" says it is one: "4 p.m. ET",
+# "9am", "14 Uhr" (not "4 amendments"); the zone as TIME reads it.
+HOUR = re.compile(
+    r"(?<![\d.:,])(?P<H>[0-2]?\d)\s?(?:(?P<ampm>[ap]\.?m\.?)(?![^\W\d_])|uhr\b)\s*\(?"
+    r"(?P<tz>(?:gmt|utc)\s?[+-]\d{1,2}(?::?\d\d)?|[A-Za-z]{1,5}\b|[+-]\d\d:?\d\d)?",
+    re.IGNORECASE,
+)
+_WORD = r"[^\W\d_]+(?:[\u0900-\u0dff]+[^\W\d_]*)*\.?"
 
 
 def _day(before: str) -> str:
@@ -70,6 +84,10 @@ NUMERIC = re.compile(
 # "Do 25.04.24 | 14:07 Uhr": day-first with a two-digit year (dots only); "12.29.14"
 # (a US byline) where the second number cannot be a month.
 NUMERIC_YY = re.compile(rf"(?P<a>{_NUMBER_OPENING_DOTTED})\.(?P<b>[0-3]?\d)\.(?P<y>\d\d)(?![\d.])")
+# "12/04/26 10:05 AM", "04/12/26": slashes with a two-digit year, in the page's day order.
+# Read in a date's own element only, not in a page's whole text (``days_written``), where
+# "1/2/25" is as often a fraction or a score.
+NUMERIC_YY_SLASHED = re.compile(rf"(?P<a>{_NUMBER_OPENING})/(?P<b>[0-3]?\d)/(?P<y>\d\d)(?![\d/])")
 # The look-behind after the year's first two digits, as in ``_day`` (no digit before it).
 YMD_SLASH = re.compile(
     r"(?P<y>(?:19|20)(?<!\d\d\d)\d\d)[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)(?!\d)"
@@ -82,8 +100,12 @@ RFC2822 = re.compile(
 )
 EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 
+# "vor 2 Stunden", "hace 3 horas", "il y a 5 minutes", "há 3 horas"; "2 hours ago", and
+# the same after the number in Italian, Dutch, Russian, Ukrainian, Polish, Turkish,
+# Indonesian and the Scandinavian languages ("3 ore fa", "3 часа назад", "3 saat önce").
 RELATIVE = re.compile(
-    r"(?:(?P<pre>vor|hace|il y a)\s+(?P<n1>\d+|\w+)\s+(?P<u1>\w+)"
-    r"|(?P<n2>\d+|an?|one)\s*(?P<u2>[a-z]+)\s+ago)",
+    r"(?:(?P<pre>vor|hace|il y a|há)\s+(?P<n1>\d+|\w+)\s+(?P<u1>\w+)"
+    r"|(?P<n2>\d+|an?|one)\s*(?P<u2>[^\W\d_]+)\s+"
+    r"(?:ago|fa|geleden|назад|тому|temu|önce|(?:yang\s+)?lalu|siden|sedan)(?![^\W\d_]))",
     re.IGNORECASE,
 )

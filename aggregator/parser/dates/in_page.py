@@ -12,6 +12,7 @@ from lxml import etree
 from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.evidence import article_evidence, region
+from aggregator.parser.dates.formats import EPOCH
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.scope import nearest_to_headline
 from aggregator.parser.text import text_of
@@ -157,7 +158,41 @@ _DATED_TAGS = ("span", "div", "p", "li", "time")
 def _date_attribute(el: etree._Element) -> bool:
     # One search of the joined names (no name holds a space) instead of a generator over
     # an attribute view: about half the cost, for each element of the walk.
-    return "date" in " ".join(el.keys())
+    names = " ".join(el.keys())
+    return "date" in names or "data-time" in names or "data-epoch" in names
+
+
+# Attributes that state an element's moment for machines: epoch seconds or milliseconds
+# ("data-timestamp", "data-time", "data-epoch"), or a written date in a tooltip ("title").
+_STAMP_ATTRIBUTES = ("data-timestamp", "data-time", "data-epoch", "title")
+
+
+def _stated(view: PageView, el: etree._Element, text: str) -> datetime | None:
+    """An element's date: its ``datetime``, else its text, unless the text only counts
+    back from now or names no date ("3 hours ago", "Dec 4"), where an attribute's stamp
+    for machines says the moment ("<span data-timestamp=1796392800>4 hours ago</span>",
+    "<span title='2026-12-04T14:05:00Z'>19 hours ago</span>")."""
+    if el.get("datetime"):
+        return read_date(view, el.get("datetime"))
+    printed = read_date(view, text) if _YEAR.search(text) else None
+    if printed is not None or not _DIGIT.search(text) and not _relative_word(text):
+        # An element that prints no date of its own (an empty span's data-time at the
+        # page's end) is no date the page shows with the article.
+        return printed
+    for name in _STAMP_ATTRIBUTES:
+        value = (el.get(name) or "").strip()
+        if value and (EPOCH.match(value) or _YEAR.search(value)):
+            stamp = read_date(view, value)
+            if stamp is not None:
+                return stamp
+    return read_date(view, text)
+
+
+def _relative_word(text: str) -> bool:
+    return bool(vocab.YESTERDAY.search(text) or vocab.TODAY.search(text))
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d\d?[./]\d\d?[./]\d\d(?!\d)")
 
 
 def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
@@ -171,24 +206,36 @@ def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
         ci = el.get("class") or ""
         if len(el) > 4 or el.tag == "time" and not vocab.UPD_CLASS.search(ci):
             continue
-        if not (ci and (vocab.PUB_CLASS.search(ci) or vocab.UPD_CLASS.search(ci))) and not any(
-            "date" in k for k in el.attrib
+        if not (ci and (vocab.PUB_CLASS.search(ci) or vocab.UPD_CLASS.search(ci))) and not (
+            _date_attribute(el)
         ):
             continue
         text = text_of(el)
         if len(text) > 120:
             continue
-        found = read_date(view, el.get("datetime") or text)
+        found = _stated(view, el, text)
         if not found or not article_evidence(view, el, columns):
             continue
-        inner = vocab.UPDATED_WORD.search(text)
-        if inner and inner.start() and not el.get("datetime"):
-            # "Published 3 May 2024 | Updated 4 May 2024": each date with its own label.
-            for part, is_update in ((text[: inner.start()], False), (text[inner.start() :], True)):
-                if (dated := read_date(view, part)) is not None:
-                    out.append((el, dated, is_update))
-        else:
+        if el.get("datetime"):
             out.append((el, found, _is_update(el, text)))
+        else:
+            out.extend(_labelled_parts(view, el, text, found))
+    return out
+
+
+def _labelled_parts(
+    view: PageView, el: etree._Element, text: str, found: datetime
+) -> list[tuple[etree._Element, datetime, bool]]:
+    """(element, date, is an update) of an element's printed text whose first date is
+    ``found``: "Published 3 May 2024 | Updated 4 May 2024" gives each date with its own
+    label."""
+    inner = vocab.UPDATED_WORD.search(text)
+    if not (inner and inner.start()):
+        return [(el, found, _is_update(el, text))]
+    out = []
+    for part, is_update in ((text[: inner.start()], False), (text[inner.start() :], True)):
+        if (dated := read_date(view, part)) is not None:
+            out.append((el, dated, is_update))
     return out
 
 
@@ -200,3 +247,34 @@ def classed_published(view: PageView) -> datetime | None:
 def classed_updated(view: PageView) -> datetime | None:
     """The date-classed element marked as an update nearest the headline, no list item."""
     return _nearest(view, view.classed_dates, update=True)
+
+
+_BYLINE_TAGS = ("div", "p", "span", "li", "section")
+
+
+def byline_published(view: PageView) -> datetime | None:
+    """The date a byline block prints in its own text, no date class or ``<time>``
+    needed ("<div class=byline>By Jane Smith Dec. 4, 2026 4:05 p.m. ET</div>"): the one
+    nearest the headline that is no update and no list item. An author's box (bio,
+    avatar) is no byline (``vocab.NOT_BYLINE_CLASS``). A byline that holds a ``<time>``
+    or date-classed element those rules read is theirs to date: one they put aside (an
+    update, a list's item) is not read again from the byline's text."""
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
+    read = {el for el, _, _ in view.classed_dates} | {el for el, _, _ in view.time_elements}
+    found = []
+    for el in classed(region(view), _BYLINE_TAGS, vocab.BYLINE_CLASS_WORDS):
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not vocab.BYLINE_CLASS.search(names) or vocab.NOT_BYLINE_CLASS.search(names):
+            continue
+        if read and any(inner in read for inner in el.iterdescendants()):
+            continue
+        text = text_of(el)
+        if len(text) > _BYLINE_CHARS or not _DIGIT.search(text):
+            continue
+        dated = read_date(view, text)
+        if dated is not None and article_evidence(view, el, columns):
+            found.extend(_labelled_parts(view, el, text, dated))
+    return _nearest(view, found, update=False)
+
+
+_BYLINE_CHARS = 160  # a name or two, a place, a date and its clock, an update stamp

@@ -14,12 +14,14 @@ from aggregator.parser.dates.formats import (
     DMY_TEXT,
     EPOCH,
     FUTURE_SLACK,
+    HOUR,
     ISO,
     MDY_TAIL,
     MDY_TEXT,
     MIN_DATE,
     NUMERIC,
     NUMERIC_YY,
+    NUMERIC_YY_SLASHED,
     RELATIVE,
     RFC2822,
     TIME,
@@ -106,20 +108,27 @@ def build(
         return None
 
 
+_AFTERNOON = frozenset({"오후", "午後", "下午", "م"})  # the rest of TIME's halves: morning
+
+
 def _time_after(text: str, start: int) -> tuple[int, int, int, tzinfo | None]:
-    """Clock time (and zone) written shortly after a date, e.g. '3 May 2024, 14:05 CEST'."""
-    m = TIME.search(text, start, start + 40)
+    """Clock time (and zone) written shortly after a date, e.g. '3 May 2024, 14:05 CEST',
+    or its hour alone where am/pm or "Uhr" marks it ('Dec. 4, 2026, 4 p.m. ET')."""
+    m = TIME.search(text, start, start + 40) or HOUR.search(text, start, start + 40)
     if not m:
         return 0, 0, 0, None
-    H, M = int(m.group("H")), int(m.group("M"))
+    H, M = int(m.group("H")), int(m.groupdict().get("M") or 0)
     ampm = (m.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+    half = m.groupdict().get("half") or m.groupdict().get("half_after")
+    if half:
+        ampm = "pm" if half in _AFTERNOON else "am"
     if ampm == "pm" and H < 12:
         H += 12
     elif ampm == "am" and H == 12:
         H = 0
     if H > 23:
         return 0, 0, 0, None
-    return H, M, int(m.group("S") or 0), _tz_from(m.group("tz"))
+    return H, M, int(m.groupdict().get("S") or 0), _tz_from(m.group("tz"))
 
 
 def parse_date(
@@ -149,10 +158,17 @@ def parse_local(
         return None
     if isinstance(value, datetime):
         return plausible(value if value.tzinfo else value.replace(tzinfo=UNSTATED), fetched_at)
-    text = str(value).strip()
+    text = str(value).strip().translate(_ASCII_DIGITS)
     if not text or len(text) > 300:
         return None
     return plausible(_parse_text(text, fetched_at, dayfirst), fetched_at)
+
+
+# Digits of other scripts as the ASCII ones, so every pattern reads them: Arabic-Indic
+# ("٤ ديسمبر ٢٠٢٦"), Persian, Devanagari, Bengali, and full-width ("２０２６年１２月４日").
+_ASCII_DIGITS = {
+    zero + n: ord("0") + n for zero in (0x660, 0x6F0, 0x966, 0x9E6, 0xFF10) for n in range(10)
+}
 
 
 def plausible(value: datetime | None, fetched_at: datetime | None) -> datetime | None:
@@ -171,7 +187,8 @@ def plausible(value: datetime | None, fetched_at: datetime | None) -> datetime |
 def _parse_epoch(text: str, lowered: str) -> datetime | None:
     if not EPOCH.match(text):
         return None
-    return datetime.fromtimestamp(int(text[:10]), UTC).replace(tzinfo=UNSTATED)
+    # A count of seconds since 1970 in UTC states its zone: no page's offset applies.
+    return datetime.fromtimestamp(int(text[:10]), UTC)
 
 
 def _parse_iso(text: str, lowered: str) -> datetime | None:
@@ -244,14 +261,20 @@ def _parse_numeric(text: str, lowered: str, dayfirst: bool) -> datetime | None:
     return None
 
 
-def _parse_numeric_yy(text: str, lowered: str) -> datetime | None:
-    """The first two-digit-year triple that is a date ("31.35.40 — 25.04.24": the second)."""
-    for m in NUMERIC_YY.finditer(text):
-        a, b = int(m["a"]), int(m["b"])
-        day, month = (b, a) if b > 12 else (a, b)  # day-first unless the month cannot be
-        found = build(2000 + int(m["y"]), month, day, *_time_after(text, m.end()))
-        if found is not None:
-            return found
+def _parse_numeric_yy(text: str, lowered: str, dayfirst: bool) -> datetime | None:
+    """The first two-digit-year triple that is a date ("31.35.40 — 25.04.24": the second);
+    dotted ones day first, slashed ones in the page's order, each unless the month cannot
+    be."""
+    for pattern, slashed in ((NUMERIC_YY, False), (NUMERIC_YY_SLASHED, True)):
+        for m in pattern.finditer(text):
+            a, b = int(m["a"]), int(m["b"])
+            if slashed and not dayfirst:
+                day, month = (a, b) if a > 12 else (b, a)
+            else:
+                day, month = (b, a) if b > 12 else (a, b)
+            found = build(2000 + int(m["y"]), month, day, *_time_after(text, m.end()))
+            if found is not None:
+                return found
     return None
 
 
@@ -272,8 +295,8 @@ def _parse_text(text: str, fetched_at: datetime | None, dayfirst: bool) -> datet
         found = parser(text, lowered)
         if found is not None:
             return found
-    found = _parse_numeric(text, lowered, dayfirst) or _parse_numeric_yy(text, lowered)
-    return found if found is not None else _relative(lowered, fetched_at)
+    found = _parse_numeric(text, lowered, dayfirst) or _parse_numeric_yy(text, lowered, dayfirst)
+    return found if found is not None else _relative(text, fetched_at)
 
 
 def _time_before(text: str, end: int) -> tuple[int, int, int, tzinfo | None]:
@@ -305,11 +328,21 @@ def _relative(text: str, fetched_at: datetime | None) -> datetime | None:
         seconds = vocab.REL_UNITS.get(unit) or vocab.REL_UNITS.get(unit.rstrip("s"))
         if n is not None and seconds:
             return unstated(now - timedelta(seconds=n * seconds))
-    if vocab.YESTERDAY.search(text):
-        return unstated(now - timedelta(days=1))
-    if vocab.TODAY.search(text):
-        return unstated(now)
+    for word, days in ((vocab.YESTERDAY, 1), (vocab.TODAY, 0)):
+        if (said := word.search(text)) is not None:
+            return _day_before(now, days, text, said.end())
     return None
+
+
+def _day_before(now: datetime, days: int, text: str, end: int) -> datetime:
+    """``days`` before ``now``, at the clock written after the word if there is one
+    ("Yesterday at 4:05 PM", "gestern, 14:05 Uhr": that day's clock, in the zone it
+    names), else ``now`` less the days."""
+    H, M, S, tz = _time_after(text, end)
+    if not (H or M):
+        return unstated(now - timedelta(days=days))
+    day = (now - timedelta(days=days)).date()
+    return datetime(day.year, day.month, day.day, H, M, S, tzinfo=tz or UNSTATED)
 
 
 def unstated(moment: datetime) -> datetime:

@@ -104,6 +104,29 @@ def printed_zone(view: PageView, value: datetime) -> timezone | None:
     return timezone(offset) if offset else None
 
 
+def printed_wall_zone(view: PageView, value: datetime) -> timezone | None:
+    """The zone the page prints ``value``, a clock time that states no offset, in.
+
+    A CMS's stamp without an offset ("2026-12-04T14:05:00" in JSON-LD or
+    ``article:published_time``) is the local clock where the article prints the same
+    day and clock with its zone ("Dec. 4, 2026 2:05 p.m. ET", "14:05 Uhr MEZ"): that
+    zone, where the publication's writings name one offset for it. A day alone, or
+    another clock, says nothing.
+    """
+    if value.tzinfo is not UNSTATED or value.time() == datetime.min.time():
+        return None
+    wall = value.replace(second=0, microsecond=0, tzinfo=None)
+    offsets: set[timedelta] = set()
+    for written in _publication_writings(view):
+        found = read_date(view, written)
+        if found is None or found.tzinfo is UNSTATED:
+            continue
+        offset = found.utcoffset()
+        if offset and found.replace(second=0, microsecond=0, tzinfo=None) == wall:
+            offsets.add(offset)
+    return timezone(offsets.pop()) if len(offsets) == 1 else None
+
+
 def _publication_writings(view: PageView) -> list[str]:
     """The publication moment as the article writes it: JSON-LD, meta, its ``<time>``
     and date-classed elements (attribute and printed text)."""
