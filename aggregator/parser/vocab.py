@@ -131,6 +131,18 @@ RELATED_START = re.compile(rf"\s*+(?:{_by_prefix(RELATED_START_WORDS)})", re.IGN
 # Never text: removed before scoring.
 JUNK_TAGS = frozenset(
     {
+        # AMP's ad slots, share buttons, trackers and players: their fallback and
+        # placeholder texts ("Ad failed to load", "Advertisement") are no text of the page.
+        "amp-ad",
+        "amp-embed",
+        "amp-sticky-ad",
+        "amp-analytics",
+        "amp-pixel",
+        "amp-social-share",
+        "amp-iframe",
+        "amp-video",
+        "amp-audio",
+        "amp-youtube",
         "script",
         "style",
         "noscript",
