@@ -74,3 +74,110 @@ def test_an_amp_pages_own_paragraphs_and_pictures_stay() -> None:
         "Forecasters expect the highest water around 6 p.m.",
         *_PARAGRAPHS[1:],
     ]
+
+
+# --- consent walls and comment threads ---------------------------------------------------
+
+_CONSENT = (
+    "Wir und unsere 142 Partner verwenden Cookies und ähnliche Technologien, um "
+    "Informationen auf Ihrem Gerät zu speichern und abzurufen, personalisierte Anzeigen und "
+    "Inhalte anzuzeigen und die Reichweite zu messen, auch in Drittländern.",
+    "Sie können Ihre Einwilligung jederzeit über den Link Datenschutz-Einstellungen am Ende "
+    "jeder Seite widerrufen, oder unser Angebot werbefrei im Abo nutzen, jederzeit kündbar.",
+    "Weitere Informationen finden Sie in unserer Datenschutzerklärung und in den "
+    "Einstellungen, in denen Sie einzelne Zwecke und Partner auswählen können.",
+)
+_ARTICLE_DE = (
+    "Der Rheinpegel ist in der Nacht auf 6,80 Meter gestiegen. Die Stadt rechnet bis Freitag "
+    "mit einem Höchststand von 7,50 Metern.",
+    "Die Uferstraße bleibt gesperrt, die Anwohner der Altstadt sollen Keller ausräumen.",
+)
+
+
+@pytest.mark.parametrize(
+    "wall",
+    [
+        # A consent manager names its outer box; the paragraphs sit in an inner one.
+        '<div id="cmp-wall" class="consent-wall"><div class="cmp-inner">'
+        "<h2>Wir brauchen Ihre Zustimmung</h2>{text}<a href='#'>Alle akzeptieren</a></div></div>",
+        '<div id="onetrust-consent-sdk"><div id="onetrust-banner-sdk" class="otFlat">'
+        '<div class="ot-sdk-container"><div id="onetrust-policy-text">{text}</div></div>'
+        "</div></div>",
+        '<div class="gdpr-overlay"><section class="box"><div class="box-text">{text}</div>'
+        "</section></div>",
+    ],
+)
+def test_a_consent_wall_before_a_short_article_is_not_its_text(wall: str) -> None:
+    html = (
+        "<html lang='de'><body>" + wall.format(text=_p(_CONSENT)) + "<main><article>"
+        "<h1>Hochwasser: Pegel steigt weiter</h1><div class='text'>" + _p(_ARTICLE_DE) + "</div>"
+        "</article></main></body></html>"
+    )
+    assert _body(html) == list(_ARTICLE_DE)
+
+
+def test_a_page_wrapper_named_after_the_cookie_banner_is_no_consent_box() -> None:
+    # The class names a state of the page; the wrapper holds the headline and the text.
+    html = (
+        "<html><body><div id='page' class='site has-cookie-banner'><article>"
+        "<h1>Storm surge warning issued for the bay</h1><div class='text'>"
+        + _p(_PARAGRAPHS)
+        + "</div></article></div></body></html>"
+    )
+    assert _body(html) == list(_PARAGRAPHS)
+
+
+def test_an_article_about_cookie_banners_keeps_its_text() -> None:
+    text = (
+        "Regulators fined three publishers on Monday for consent banners that made rejecting "
+        "cookies harder than accepting them, the first fines under the new rules.",
+        "The banners hid the reject button behind a second screen, the authority said.",
+    )
+    html = (
+        "<html><body><article><h1>Publishers fined over cookie banners</h1>"
+        "<div class='article-body'>" + _p(text) + "</div></article></body></html>"
+    )
+    assert _body(html) == list(text)
+
+
+_COMMENTS = (
+    "Finally! I have been waiting ten years for this park. The skate area was full all "
+    "afternoon on Saturday and the kids loved the water play fountain near the entrance.",
+    "Nine million dollars for a park while the roads in my neighbourhood are full of "
+    "potholes. Who decided this was the priority? I would like the council to explain it.",
+    "Parking is a problem. There are only twenty spaces and on Saturday people parked all "
+    "along Mill Street, blocking driveways. The city needs to sort this out before summer.",
+)
+_PARK = (
+    "The 12-acre park on the old rail yard opened on Saturday with a playground, a skate "
+    "area and a path along the river.",
+    "It cost $9 million, most of it from a state grant.",
+)
+
+
+@pytest.mark.parametrize("thread_class", ["discussion", "comments-area", "comment-list"])
+def test_a_comment_thread_beside_a_short_article_is_not_its_text(thread_class: str) -> None:
+    comments = "".join(
+        f"<div class='post-item'><span class='user'>reader{i}</span><p>{c}</p></div>"
+        for i, c in enumerate(_COMMENTS)
+    )
+    html = (
+        "<html><body><div class='story'><h1>New riverside park opens</h1><p class='by'>By Ann "
+        "Lee</p>"
+        + _p(_PARK)
+        + f"</div><div class='{thread_class}'><h3>Reader discussion</h3>"
+        + comments
+        + "</div></body></html>"
+    )
+    assert _body(html) == list(_PARK)
+
+
+def test_a_second_block_of_the_article_beside_it_stays() -> None:
+    # Text split by an ad into two sibling blocks: the second continues the article.
+    html = (
+        "<html><body><div class='story'><h1>Storm surge warning issued for the bay</h1>"
+        f"<div class='part'><p>{_PARAGRAPHS[0]}</p></div><div class='ad'>Advertisement</div>"
+        f"<div class='more'><p>{_PARAGRAPHS[1]}</p><p>{_PARAGRAPHS[2]}</p></div>"
+        "</div></body></html>"
+    )
+    assert _body(html) == list(_PARAGRAPHS)

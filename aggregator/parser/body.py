@@ -184,11 +184,38 @@ def ranked_candidates(scores: dict[etree._Element, float]) -> list[tuple[float, 
 def _eligible(el: etree._Element) -> bool:
     """Not inside comments, a site footer or an aside; not a block of teasers; not an
     author box, cookie notice or newsletter form (whose own text can outvote a short
-    article)."""
+    article), nor a block inside one."""
+    return (
+        not _never_container(el)
+        and not _inside_never_container(el)
+        and not _inside_furniture(el)
+        and not _teaser_block(el)
+    )
+
+
+def _never_container(el: etree._Element) -> bool:
     ci = class_id(el)
-    if ci and vocab.NEVER_CONTAINER.search(ci) and not vocab.GOOD.search(ci):
-        return False
-    return not _inside_furniture(el) and not _teaser_block(el)
+    return bool(ci and vocab.NEVER_CONTAINER.search(ci) and not vocab.GOOD.search(ci))
+
+
+def _inside_never_container(el: etree._Element) -> bool:
+    """Inside an author box, a cookie or consent wall, a newsletter form: a consent
+    manager's dialog names its outer box only (``div.consent-wall > div.cmp-inner > p``),
+    and its paragraphs vote for the inner one."""
+    for node in el.iterancestors():
+        if node.tag in ("body", "html"):
+            return False  # their classes describe the page, not a block of it
+        if _box_apart(node):
+            return True
+    return False
+
+
+def _box_apart(el: etree._Element) -> bool:
+    """An author box, a cookie or consent wall, a newsletter form or a comment thread:
+    never the text, however much of the page's text it holds. One that holds an ``<h1>``
+    is a page wrapper whose class names a state of the page ("has-cookie-banner",
+    "comments-enabled"), not a box."""
+    return _never_container(el) and next(el.iter("h1"), None) is None
 
 
 def find_container(
@@ -322,8 +349,8 @@ def _sibling_parts(
             parts.append(sib)
             continue
         score = scores.get(sib, 0.0)
-        if score >= threshold and not is_boilerplate(sib) and not _teaser_block(sib):
-            parts.append(sib)
+        if score >= threshold and not is_boilerplate(sib) and _eligible(sib):
+            parts.append(sib)  # never a comment thread or a cookie box beside the text
         elif _same_template(sib, best) and _prose_like(sib):
             parts.append(sib)  # the text goes on in the next block of the same kind
         elif sib.tag == "p" and not is_boilerplate(sib):
@@ -485,8 +512,11 @@ class _Walker:
         if self._lead_caption(el):
             return False
         if is_boilerplate(el):
-            # A wrapper that holds most of the text is not boilerplate, whatever its class.
-            return not (tag in _WRAPPERS and _text_len(el)[0] > 0.5 * self.total_len)
+            # A wrapper that holds most of the text is not boilerplate, whatever its class,
+            # unless it is a box apart (a consent wall longer than a short article).
+            return _box_apart(el) or not (
+                tag in _WRAPPERS and _text_len(el)[0] > 0.5 * self.total_len
+            )
         if tag in ("div", "section", "article", "ul") and _teaser_block(el):
             return True  # "Você pode gostar…" followed by teasers
         if tag == "span" and _is_link_card(el):
