@@ -10,6 +10,8 @@ they were. Every page goes through ``aggregator.extract``.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from aggregator import extract
@@ -181,3 +183,53 @@ def test_a_second_block_of_the_article_beside_it_stays() -> None:
         "</div></body></html>"
     )
     assert _body(html) == list(_PARAGRAPHS)
+
+
+# --- the paywalled part a page declares ---------------------------------------------------
+
+_PROMPT = (
+    "<div class='paywall-prompt'><h2>Subscribe to continue reading</h2><p>You have reached "
+    "the end of your free preview. Get unlimited access for just $1 a week for the first "
+    "three months.</p><a href='/subscribe'>Subscribe now</a></div>"
+)
+
+
+def _paywalled(selector: str | None, box: str = "paywall") -> str:
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Storm surge warning issued for the bay",
+        "isAccessibleForFree": False,
+    }
+    if selector is not None:
+        ld["hasPart"] = {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": selector,
+        }
+    return (
+        f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        "<body><article><h1>Storm surge warning issued for the bay</h1><div class='article-body'>"
+        f"<p>{_PARAGRAPHS[0]}</p><p>{_PARAGRAPHS[1]}</p><div class='{box}'>"
+        f"<p>{_PARAGRAPHS[2]}</p></div></div>{_PROMPT}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("selector", "box"),
+    [
+        (".paywall", "paywall"),  # Google's own example of the markup
+        ("div.premium-content", "premium-content paywall"),
+        ([".paywall", ".other"], "paywall"),
+    ],
+)
+def test_the_paywalled_part_the_page_declares_is_its_text(selector: str, box: str) -> None:
+    article = extract(_paywalled(selector, box), _URL)
+    assert article.body == list(_PARAGRAPHS)
+    assert article.paywalled
+
+
+@pytest.mark.parametrize("selector", [None, "", "div[", ".elsewhere"])
+def test_a_paywall_box_the_page_does_not_declare_stays_out(selector: str | None) -> None:
+    # Without the declaration (or with one naming nothing there) "paywall" is a prompt's class.
+    assert _body(_paywalled(selector)) == list(_PARAGRAPHS[:2])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
+from lxml.cssselect import CSSSelector, SelectorError
 
 from aggregator.parser import vocab
 from aggregator.parser.byline import split_byline
@@ -441,16 +442,19 @@ def emit_range(
 
 
 def emit_blocks(
-    container: etree._Element | list[etree._Element], extra_skip: set[etree._Element] | None = None
+    container: etree._Element | list[etree._Element],
+    extra_skip: set[etree._Element] | None = None,
+    keep: frozenset[etree._Element] = frozenset(),
 ) -> list[Block]:
-    """Walk the container(s) once and return their text blocks, boilerplate skipped."""
+    """Walk the container(s) once and return their text blocks, boilerplate skipped
+    (but for the elements in ``keep``, which the page declares part of its text)."""
     if isinstance(container, list):
         blocks: list[Block] = []
         for part in container:
             if not (extra_skip and part in extra_skip):
-                blocks += _not_printed_before(emit_blocks(part, extra_skip), blocks)
+                blocks += _not_printed_before(emit_blocks(part, extra_skip, keep), blocks)
         return blocks
-    return _Walker(container, extra_skip or set()).run()
+    return _Walker(container, extra_skip or set(), keep=keep).run()
 
 
 def _not_printed_before(blocks: list[Block], before: list[Block]) -> list[Block]:
@@ -474,9 +478,11 @@ class _Walker:
         extra_skip: set[etree._Element],
         begin: etree._Element | None = None,
         stop: etree._Element | None = None,
+        keep: frozenset[etree._Element] = frozenset(),
     ) -> None:
         self.container = container
         self.extra_skip = extra_skip
+        self.keep = keep  # text by the page's own declaration, whatever its class
         self.begin = begin  # blocks before this element's end are dropped
         self.stop = stop  # the walk ends where this element starts
         self.state = _Walk(blocks=[], parts=[])
@@ -509,6 +515,8 @@ class _Walker:
         tag = el.tag
         if el in self.extra_skip:
             return True
+        if el in self.keep:
+            return False
         if self._lead_caption(el):
             return False
         if is_boilerplate(el):
@@ -806,18 +814,37 @@ def _in_caption(el: etree._Element | None, stop: etree._Element) -> bool:
     return False
 
 
+def declared_parts(view: PageView) -> frozenset[etree._Element]:
+    """The elements the page's JSON-LD article names as parts of its text (``hasPart``
+    with a ``cssSelector``): the paywalled part of Google's flexible-sampling markup, whose
+    own example classes it ``paywall``, a word that otherwise marks a subscription box."""
+    parts = view.ld.get("hasPart") if view.ld else None
+    found: set[etree._Element] = set()
+    for part in parts if isinstance(parts, list) else [parts]:
+        selectors = part.get("cssSelector") if isinstance(part, dict) else None
+        for selector in selectors if isinstance(selectors, list) else [selectors]:
+            if not isinstance(selector, str) or not selector.strip():
+                continue
+            try:
+                found.update(CSSSelector(selector)(view.root))
+            except (SelectorError, etree.XPathError):
+                continue  # the page's markup, not ours: a bad selector names nothing
+    return frozenset(el for el in found if isinstance(el, etree._Element))
+
+
 def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
     root = view.root
     skip = set(view.related_blocks)
     if view.lead_element is not None:
         skip.add(view.lead_element)  # the standfirst is its own field
     scores = vote(root)
+    keep = declared_parts(view)
     best: tuple[list[str], list[etree._Element]] = ([], [])
     best_kept = 0
     walked = 0
     for score, el in _candidates(root, scores):
         parts = parts_of(root, el, score, scores)
-        paragraphs = filter_blocks(emit_blocks(parts, skip), view.article.headline)
+        paragraphs = filter_blocks(emit_blocks(parts, skip, keep), view.article.headline)
         kept = sum(len(p) for p in paragraphs)
         if kept > best_kept:
             best, best_kept = (paragraphs, parts), kept
