@@ -233,3 +233,34 @@ def test_the_paywalled_part_the_page_declares_is_its_text(selector: str, box: st
 def test_a_paywall_box_the_page_does_not_declare_stays_out(selector: str | None) -> None:
     # Without the declaration (or with one naming nothing there) "paywall" is a prompt's class.
     assert _body(_paywalled(selector)) == list(_PARAGRAPHS[:2])
+
+
+# --- footnote marks -----------------------------------------------------------------------
+
+
+def test_footnote_marks_are_not_glued_to_the_sentence() -> None:
+    html = (
+        "<html><body><article><h1>What the evidence says about minimum wages</h1>"
+        "<div class='article-content'><p>A study of fast-food restaurants in New Jersey "
+        "found no such effect.<sup id='fnref1'><a href='#fn1'>1</a></sup> Later work "
+        "agreed.<sup class='reference'><a href='#cite_note-2'>[2]</a></sup></p>"
+        "<ol class='notes'><li id='fn1'>Card, D. and Krueger, A. (1994), American Economic "
+        "Review 84(4). <a href='#fnref1'>↩</a></li></ol></div></article></body></html>"
+    )
+    assert _body(html) == [
+        "A study of fast-food restaurants in New Jersey found no such effect. Later work agreed.",
+        "Card, D. and Krueger, A. (1994), American Economic Review 84(4).",
+    ]
+
+
+def test_superscripts_that_are_no_footnote_marks_stay() -> None:
+    text = (
+        "<p>The flat measures 54 m<sup>2</sup> and was built in the 19<sup>th</sup> century, "
+        "the agent said.<sup><a href='https://example.org/source'>1</a></sup> See the "
+        "<a href='#map'>map below</a>.</p>"
+    )
+    html = f"<html><body><article><h1>Flat for sale</h1><div class='text'>{text}</div></article></body></html>"
+    assert _body(html) == [
+        "The flat measures 54 m2 and was built in the 19th century, the agent said.1 See the "
+        "map below."
+    ]

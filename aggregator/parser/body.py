@@ -529,6 +529,8 @@ class _Walker:
             return True  # "Você pode gostar…" followed by teasers
         if tag == "span" and _is_link_card(el):
             return True  # a hover card inside a sentence (name → photo + article links)
+        if tag in ("sup", "a") and _note_mark(el):
+            return True  # "effect.<sup>1</sup>" would read "effect.1"
         if tag in ("ul", "ol", "table", "dl"):
             # Lists of links inside the text are "read more" boxes, not prose.
             total, linked = _text_len(el)
@@ -589,6 +591,21 @@ class _Walker:
         self.state.parts.append(text)
         if self.in_link:
             self.state.link_chars += len(text.strip())
+
+
+def _note_mark(el: etree._Element) -> bool:
+    """A footnote's mark in the text (``<sup><a href="#fn1">1</a></sup>``, "[2]") or a
+    note's way back to it (``<a href="#fnref1">↩</a>``): a link within the page whose text
+    is a short mark, not a word of the sentence."""
+    link = el if el.tag == "a" else next(el.iter("a"), None)
+    if link is None or not (link.get("href") or "").startswith("#"):
+        return False  # most links: the page's text is not read for them
+    text = text_of(el).strip()
+    if not text or len(text) > vocab.NOTE_MARK_MAX:
+        return False
+    if el.tag == "sup":
+        return text_of(link).strip() == text
+    return not any(ch.isalnum() for ch in text)  # an arrow back ("↩", "↑", "^")
 
 
 def _caption_like(el: etree._Element) -> bool:

@@ -176,6 +176,8 @@ JUNK_TAGS = frozenset(
 META_ITEMPROPS = frozenset(
     {"author", "datePublished", "dateModified", "publisher", "image", "associatedMedia"}
 )
+# The longest footnote mark a sentence carries ("1", "[12]", "*", "†").
+NOTE_MARK_MAX = 5
 # Boilerplate by element type, skipped inside the container.
 SKIP_TAGS = frozenset({"nav", "aside", "figure", "figcaption", "picture", "menu", "form", "footer"})
 # Class/id vocabulary of boilerplate, matched on whole hyphen/underscore-delimited words.
