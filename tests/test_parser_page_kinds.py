@@ -264,3 +264,33 @@ def test_superscripts_that_are_no_footnote_marks_stay() -> None:
         "The flat measures 54 m2 and was built in the 19th century, the agent said.1 See the "
         "map below."
     ]
+
+
+# --- a live blog's entry times ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stamp", ["2.15am GMT", "11.40pm", "14.15 BST", "9.05 a.m."])
+def test_a_live_blogs_entry_time_is_no_paragraph(stamp: str) -> None:
+    html = (
+        "<html><body><article><h1>Election night live</h1><div class='live-blog-body'>"
+        f"<div class='block'><time>{stamp}</time><h2>Turnout down in the city</h2>"
+        f"<p>{_PARAGRAPHS[0]}</p></div><div class='block'><p>{_PARAGRAPHS[1]}</p></div>"
+        "</div></article></body></html>"
+    )
+    assert _body(html) == ["Turnout down in the city", *_PARAGRAPHS[:2]]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Turnout was 64.25 per cent.",
+        "The 2.15pm train was cancelled again.",
+        "Shares closed at 3.45",
+    ],
+)
+def test_numbers_and_sentences_with_a_time_stay(line: str) -> None:
+    html = (
+        "<html><body><article><h1>Election night live</h1><div class='text'>"
+        f"<p>{_PARAGRAPHS[0]}</p><p>{line}</p></div></article></body></html>"
+    )
+    assert _body(html) == [_PARAGRAPHS[0], line]

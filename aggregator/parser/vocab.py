@@ -1223,6 +1223,8 @@ DATE_STAMP = re.compile(
     r"|(?<![\d:.,–-])(?<![-–]\s)\d{1,2}(?::[0-5]\d){1,2}(?![\d:]|\s*[-–]\s*\d)"
     r"(?:\s*[ap]\.?\s?m\.?)?(?:\s*uhr)?"
     r"|(?<![\d.,])\d{1,2}(?:h[0-5]\d|[.][0-5]\d\s*uhr)\b"  # 07h36, 19.18 Uhr
+    # a live blog's entry time, British style: "2.15pm", "14.15 GMT" (no decimal has these)
+    r"|(?<![\d.,])\d{1,2}[.][0-5]\d(?:\s*[ap]\.?m\b\.?|(?=\s*(?:gmt|bst|utc|cet|cest)\b))"
     r")",
     re.IGNORECASE,
 )
