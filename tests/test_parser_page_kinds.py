@@ -294,3 +294,38 @@ def test_numbers_and_sentences_with_a_time_stay(line: str) -> None:
         f"<p>{_PARAGRAPHS[0]}</p><p>{line}</p></div></article></body></html>"
     )
     assert _body(html) == [_PARAGRAPHS[0], line]
+
+
+# --- a page whose one text is its description ----------------------------------------------
+
+_DESCRIPTION = (
+    "Crews brought down the 1962 span over the river with 300 kg of explosives on Sunday "
+    "morning. The new bridge beside it opened to traffic in April."
+)
+
+
+def test_a_video_pages_one_paragraph_is_its_body_and_not_its_standfirst_too() -> None:
+    html = (
+        "<html><body><main><div class='video-page'><div class='player-wrap'><video controls "
+        "src='/v/bridge.mp4'></video></div><h1>Watch: old bridge demolished in 8 seconds</h1>"
+        f"<div class='video-description'><p>{_DESCRIPTION}</p></div>"
+        "<div class='video-meta'><span>1:12</span></div></div>"
+        "<section class='up-next'><h2>Up next</h2><ul><li><a href='/video/flood'>Flood "
+        "rescue on Route 9</a></li><li><a href='/video/parade'>Parade draws thousands</a>"
+        "</li></ul></section></main></body></html>"
+    )
+    article = extract(html, "https://www.metrowire.example/video/2024/06/bridge-demolition")
+    assert article.body == [_DESCRIPTION]
+    assert article.standfirst is None
+
+
+def test_an_articles_dek_stays_its_standfirst() -> None:
+    html = (
+        "<html><body><article><h1>Storm surge warning issued for the bay</h1>"
+        f"<p class='standfirst'>{_DESCRIPTION}</p><div class='article-body'>"
+        + _p(_PARAGRAPHS)
+        + "</div></article></body></html>"
+    )
+    article = extract(html, _URL)
+    assert article.standfirst == _DESCRIPTION
+    assert article.body == list(_PARAGRAPHS)
