@@ -229,6 +229,17 @@ def test_the_paywalled_part_the_page_declares_is_its_text(selector: str, box: st
     assert article.paywalled
 
 
+def test_a_sweeping_part_selector_keeps_no_furniture() -> None:
+    # "*" names every element: the page's furniture by its tag still goes.
+    html = _paywalled("*").replace(
+        "</div></div>",
+        "</div><aside class='related'><p>Another story about the floods of last "
+        "autumn and what the city did after them.</p></aside></div>",
+        1,
+    )
+    assert _body(html) == list(_PARAGRAPHS)
+
+
 @pytest.mark.parametrize("selector", [None, "", "div[", ".elsewhere"])
 def test_a_paywall_box_the_page_does_not_declare_stays_out(selector: str | None) -> None:
     # Without the declaration (or with one naming nothing there) "paywall" is a prompt's class.

@@ -846,7 +846,11 @@ def declared_parts(view: PageView) -> frozenset[etree._Element]:
                 found.update(CSSSelector(selector)(view.root))
             except (SelectorError, etree.XPathError):
                 continue  # the page's markup, not ours: a bad selector names nothing
-    return frozenset(el for el in found if isinstance(el, etree._Element))
+    # Furniture by its tag (an aside, a nav, a figure) is no text whatever a sweeping
+    # selector ("*", "div") names.
+    return frozenset(
+        el for el in found if isinstance(el, etree._Element) and el.tag not in vocab.SKIP_TAGS
+    )
 
 
 def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
