@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
+from lxml.cssselect import CSSSelector, SelectorError
 
 from aggregator.parser import vocab
 from aggregator.parser.byline import split_byline
@@ -184,11 +185,38 @@ def ranked_candidates(scores: dict[etree._Element, float]) -> list[tuple[float, 
 def _eligible(el: etree._Element) -> bool:
     """Not inside comments, a site footer or an aside; not a block of teasers; not an
     author box, cookie notice or newsletter form (whose own text can outvote a short
-    article)."""
+    article), nor a block inside one."""
+    return (
+        not _never_container(el)
+        and not _inside_never_container(el)
+        and not _inside_furniture(el)
+        and not _teaser_block(el)
+    )
+
+
+def _never_container(el: etree._Element) -> bool:
     ci = class_id(el)
-    if ci and vocab.NEVER_CONTAINER.search(ci) and not vocab.GOOD.search(ci):
-        return False
-    return not _inside_furniture(el) and not _teaser_block(el)
+    return bool(ci and vocab.NEVER_CONTAINER.search(ci) and not vocab.GOOD.search(ci))
+
+
+def _inside_never_container(el: etree._Element) -> bool:
+    """Inside an author box, a cookie or consent wall, a newsletter form: a consent
+    manager's dialog names its outer box only (``div.consent-wall > div.cmp-inner > p``),
+    and its paragraphs vote for the inner one."""
+    for node in el.iterancestors():
+        if node.tag in ("body", "html"):
+            return False  # their classes describe the page, not a block of it
+        if _box_apart(node):
+            return True
+    return False
+
+
+def _box_apart(el: etree._Element) -> bool:
+    """An author box, a cookie or consent wall, a newsletter form or a comment thread:
+    never the text, however much of the page's text it holds. One that holds an ``<h1>``
+    is a page wrapper whose class names a state of the page ("has-cookie-banner",
+    "comments-enabled"), not a box."""
+    return _never_container(el) and next(el.iter("h1"), None) is None
 
 
 def find_container(
@@ -322,8 +350,8 @@ def _sibling_parts(
             parts.append(sib)
             continue
         score = scores.get(sib, 0.0)
-        if score >= threshold and not is_boilerplate(sib) and not _teaser_block(sib):
-            parts.append(sib)
+        if score >= threshold and not is_boilerplate(sib) and _eligible(sib):
+            parts.append(sib)  # never a comment thread or a cookie box beside the text
         elif _same_template(sib, best) and _prose_like(sib):
             parts.append(sib)  # the text goes on in the next block of the same kind
         elif sib.tag == "p" and not is_boilerplate(sib):
@@ -414,16 +442,19 @@ def emit_range(
 
 
 def emit_blocks(
-    container: etree._Element | list[etree._Element], extra_skip: set[etree._Element] | None = None
+    container: etree._Element | list[etree._Element],
+    extra_skip: set[etree._Element] | None = None,
+    keep: frozenset[etree._Element] = frozenset(),
 ) -> list[Block]:
-    """Walk the container(s) once and return their text blocks, boilerplate skipped."""
+    """Walk the container(s) once and return their text blocks, boilerplate skipped
+    (but for the elements in ``keep``, which the page declares part of its text)."""
     if isinstance(container, list):
         blocks: list[Block] = []
         for part in container:
             if not (extra_skip and part in extra_skip):
-                blocks += _not_printed_before(emit_blocks(part, extra_skip), blocks)
+                blocks += _not_printed_before(emit_blocks(part, extra_skip, keep), blocks)
         return blocks
-    return _Walker(container, extra_skip or set()).run()
+    return _Walker(container, extra_skip or set(), keep=keep).run()
 
 
 def _not_printed_before(blocks: list[Block], before: list[Block]) -> list[Block]:
@@ -447,9 +478,11 @@ class _Walker:
         extra_skip: set[etree._Element],
         begin: etree._Element | None = None,
         stop: etree._Element | None = None,
+        keep: frozenset[etree._Element] = frozenset(),
     ) -> None:
         self.container = container
         self.extra_skip = extra_skip
+        self.keep = keep  # text by the page's own declaration, whatever its class
         self.begin = begin  # blocks before this element's end are dropped
         self.stop = stop  # the walk ends where this element starts
         self.state = _Walk(blocks=[], parts=[])
@@ -482,15 +515,22 @@ class _Walker:
         tag = el.tag
         if el in self.extra_skip:
             return True
+        if el in self.keep:
+            return False
         if self._lead_caption(el):
             return False
         if is_boilerplate(el):
-            # A wrapper that holds most of the text is not boilerplate, whatever its class.
-            return not (tag in _WRAPPERS and _text_len(el)[0] > 0.5 * self.total_len)
+            # A wrapper that holds most of the text is not boilerplate, whatever its class,
+            # unless it is a box apart (a consent wall longer than a short article).
+            return _box_apart(el) or not (
+                tag in _WRAPPERS and _text_len(el)[0] > 0.5 * self.total_len
+            )
         if tag in ("div", "section", "article", "ul") and _teaser_block(el):
             return True  # "Você pode gostar…" followed by teasers
         if tag == "span" and _is_link_card(el):
             return True  # a hover card inside a sentence (name → photo + article links)
+        if tag in ("sup", "a") and _note_mark(el):
+            return True  # "effect.<sup>1</sup>" would read "effect.1"
         if tag in ("ul", "ol", "table", "dl"):
             # Lists of links inside the text are "read more" boxes, not prose.
             total, linked = _text_len(el)
@@ -551,6 +591,21 @@ class _Walker:
         self.state.parts.append(text)
         if self.in_link:
             self.state.link_chars += len(text.strip())
+
+
+def _note_mark(el: etree._Element) -> bool:
+    """A footnote's mark in the text (``<sup><a href="#fn1">1</a></sup>``, "[2]") or a
+    note's way back to it (``<a href="#fnref1">↩</a>``): a link within the page whose text
+    is a short mark, not a word of the sentence."""
+    link = el if el.tag == "a" else next(el.iter("a"), None)
+    if link is None or not (link.get("href") or "").startswith("#"):
+        return False  # most links: the page's text is not read for them
+    text = text_of(el).strip()
+    if not text or len(text) > vocab.NOTE_MARK_MAX:
+        return False
+    if el.tag == "sup":
+        return text_of(link).strip() == text
+    return not any(ch.isalnum() for ch in text)  # an arrow back ("↩", "↑", "^")
 
 
 def _caption_like(el: etree._Element) -> bool:
@@ -776,18 +831,41 @@ def _in_caption(el: etree._Element | None, stop: etree._Element) -> bool:
     return False
 
 
+def declared_parts(view: PageView) -> frozenset[etree._Element]:
+    """The elements the page's JSON-LD article names as parts of its text (``hasPart``
+    with a ``cssSelector``): the paywalled part of Google's flexible-sampling markup, whose
+    own example classes it ``paywall``, a word that otherwise marks a subscription box."""
+    parts = view.ld.get("hasPart") if view.ld else None
+    found: set[etree._Element] = set()
+    for part in parts if isinstance(parts, list) else [parts]:
+        selectors = part.get("cssSelector") if isinstance(part, dict) else None
+        for selector in selectors if isinstance(selectors, list) else [selectors]:
+            if not isinstance(selector, str) or not selector.strip():
+                continue
+            try:
+                found.update(CSSSelector(selector)(view.root))
+            except (SelectorError, etree.XPathError):
+                continue  # the page's markup, not ours: a bad selector names nothing
+    # Furniture by its tag (an aside, a nav, a figure) is no text whatever a sweeping
+    # selector ("*", "div") names.
+    return frozenset(
+        el for el in found if isinstance(el, etree._Element) and el.tag not in vocab.SKIP_TAGS
+    )
+
+
 def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
     root = view.root
     skip = set(view.related_blocks)
     if view.lead_element is not None:
         skip.add(view.lead_element)  # the standfirst is its own field
     scores = vote(root)
+    keep = declared_parts(view)
     best: tuple[list[str], list[etree._Element]] = ([], [])
     best_kept = 0
     walked = 0
     for score, el in _candidates(root, scores):
         parts = parts_of(root, el, score, scores)
-        paragraphs = filter_blocks(emit_blocks(parts, skip), view.article.headline)
+        paragraphs = filter_blocks(emit_blocks(parts, skip, keep), view.article.headline)
         kept = sum(len(p) for p in paragraphs)
         if kept > best_kept:
             best, best_kept = (paragraphs, parts), kept

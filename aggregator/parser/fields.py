@@ -25,7 +25,7 @@ from aggregator.parser import overrides
 from aggregator.parser.plain_text import is_plain_text, read_plain_text
 from aggregator.parser.related import find_related, links_in
 from aggregator.parser.scope import within
-from aggregator.parser.text import clean_markup
+from aggregator.parser.text import clean_markup, norm_key
 from aggregator.parser.tree import decode_html, parse
 from aggregator.parser.urls import canonicalize_url
 from aggregator.parser.view import Found, PageView
@@ -254,6 +254,17 @@ def standfirst_after_body(view: PageView) -> None:
     on-page standfirst; one that is just the body's opening is no standfirst.
     """
     art = view.article
+    if (
+        art.standfirst
+        and art.provenance.get("body") == "densest-block"
+        and norm_key(art.body[0]) == norm_key(art.standfirst)
+    ):
+        # The page's one text is its lead (a video's or a gallery's description, which the
+        # walk skips as the standfirst and the densest block reads): printed once, as the
+        # body. (Where the walk's text repeats a dek, the dek stays the standfirst.)
+        art.standfirst = None
+        del art.provenance["standfirst"]
+        return
     if art.provenance.get("standfirst") == "heuristic" and _no_dek(view, view.lead_element):
         view.lead_element = None
         del art.provenance["standfirst"]

@@ -132,6 +132,18 @@ RELATED_START = re.compile(rf"\s*+(?:{_by_prefix(RELATED_START_WORDS)})", re.IGN
 # Never text: removed before scoring.
 JUNK_TAGS = frozenset(
     {
+        # AMP's ad slots, share buttons, trackers and players: their fallback and
+        # placeholder texts ("Ad failed to load", "Advertisement") are no text of the page.
+        "amp-ad",
+        "amp-embed",
+        "amp-sticky-ad",
+        "amp-analytics",
+        "amp-pixel",
+        "amp-social-share",
+        "amp-iframe",
+        "amp-video",
+        "amp-audio",
+        "amp-youtube",
         "script",
         "style",
         "noscript",
@@ -165,6 +177,8 @@ JUNK_TAGS = frozenset(
 META_ITEMPROPS = frozenset(
     {"author", "datePublished", "dateModified", "publisher", "image", "associatedMedia"}
 )
+# The longest footnote mark a sentence carries ("1", "[12]", "*", "†").
+NOTE_MARK_MAX = 5
 # Boilerplate by element type, skipped inside the container.
 SKIP_TAGS = frozenset({"nav", "aside", "figure", "figcaption", "picture", "menu", "form", "footer"})
 # Class/id vocabulary of boilerplate, matched on whole hyphen/underscore-delimited words.
@@ -1269,6 +1283,8 @@ DATE_STAMP = re.compile(
     r"|(?<![\d:.,–-])(?<![-–]\s)\d{1,2}(?::[0-5]\d){1,2}(?![\d:]|\s*[-–]\s*\d)"
     r"(?:\s*[ap]\.?\s?m\.?)?(?:\s*uhr)?"
     r"|(?<![\d.,])\d{1,2}(?:h[0-5]\d|[.][0-5]\d\s*uhr)\b"  # 07h36, 19.18 Uhr
+    # a live blog's entry time, British style: "2.15pm", "14.15 GMT" (no decimal has these)
+    r"|(?<![\d.,])\d{1,2}[.][0-5]\d(?:\s*[ap]\.?m\b\.?|(?=\s*(?:gmt|bst|utc|cet|cest)\b))"
     r")",
     re.IGNORECASE,
 )
