@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import in_foreign_link, is_chrome, nearest_to_headline, within
+from aggregator.parser.scope import (
+    in_comment,
+    in_foreign_link,
+    is_chrome,
+    nearest_to_headline,
+    within,
+)
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
@@ -740,12 +746,14 @@ class BylineCandidates:
 
 def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]]:
     regions = [view.root] if view.scope is None else [view.scope, view.root]
+    columns: dict[etree._Element, bool] = {}  # scope.in_comment's finding per block
     for region in regions:  # the article's own element first: cheaper, and its byline
         for rule in _DOM_RULES:
             found = {
                 el: text
                 for el, text in rule(region)
-                if _article_place(view, el) and not _in_figure(el, view.headline_element)
+                if _article_place(view, el, columns)
+                and not _in_figure(el, view.headline_element)
             }
             found = {el: t for el, t in found.items() if not _wraps_form_and_byline(el, found)}
             yield found, nearest_to_headline(view, list(found))
@@ -804,9 +812,15 @@ def _in_figure(el: Any, headline: Any) -> bool:
     return False
 
 
-def _article_place(view: PageView, el: Any) -> bool:
-    return not in_foreign_link(view, el) and not is_chrome(
-        el, stop=view.scope, title=view.headline_element, tags_in_scope=False
+def _article_place(view: PageView, el: Any, columns: dict[etree._Element, bool]) -> bool:
+    """Outside teaser links, the page's chrome and readers' comments: a comment's
+    byline ("By John Roe", a ``comment-author`` element) names a reader, never the
+    article's writer, however few links its thread holds."""
+    title = view.headline_element
+    return (
+        not in_foreign_link(view, el)
+        and not is_chrome(el, stop=view.scope, title=title, tags_in_scope=False)
+        and not in_comment(el, title, columns)
     )
 
 

@@ -1,0 +1,74 @@
+"""Round 13: author shapes the development pages do not show, through ``aggregator.extract``.
+
+Each rule has cases it must change (they failed before it) and cases it must leave
+alone. The pages are hand-made: a headline, one byline or author source, a text.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aggregator.parser import extract
+
+_URL = "https://news.example.org/2024/05/03/budget"
+_TEXT = "<p>" + "The council met on Monday to discuss the new budget for the schools. " * 6 + "</p>"
+
+
+def _page(head: str = "", byline: str = "", after: str = "") -> str:
+    """A page with ``head`` in its <head>, ``byline`` under the headline and ``after``
+    after the article (a comment thread, a box)."""
+    return (
+        f"<html><head><title>Council passes the budget</title>{head}</head><body><main>"
+        f"<article><header><h1>Council passes the budget</h1>{byline}</header>{_TEXT}"
+        f"</article>{after}</main></body></html>"
+    )
+
+
+def _names(html: str) -> tuple[list[str], list[str]]:
+    article = extract(html, _URL)
+    return article.authors, article.credits
+
+
+_COMMENT = (
+    '<section class="comments"><div class="comment"><p class="byline">By John Roe</p>'
+    "<p>Great article, thanks for writing it.</p></div></section>"
+)
+_POSTED_COMMENT = (
+    '<ol class="commentlist"><li><div class="comment-body"><p>Posted by Ann Lee on May 4, '
+    "2024</p><p>Thanks for this.</p></div></li></ol>"
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "authors", "credits"),
+    [
+        # Must change: a reader's byline in a comment thread was the article's writer.
+        (_page(after=_COMMENT), [], []),
+        (_page(after=_POSTED_COMMENT), [], []),
+        # Must leave alone: the article's byline beside a thread; a meta line in the
+        # headline's header classed "social-comments" (observer.com); an opinion column
+        # classed as comment that holds the article's body (the Guardian's).
+        (_page(byline='<p class="byline">By Jane Doe</p>', after=_COMMENT), ["Jane Doe"], []),
+        (
+            _page(
+                byline='<div class="entry-meta nyo-social-comments"><span class="author">'
+                "By Jane Doe</span></div>"
+            ),
+            ["Jane Doe"],
+            [],
+        ),
+        (
+            "<html><head><title>Budget</title></head><body><div class='tone-comment'>"
+            "<h1>Council passes the budget</h1><div class='article-body'><p class='byline'>"
+            f"By Jane Doe</p>{_TEXT}</div></div></body></html>",
+            ["Jane Doe"],
+            [],
+        ),
+    ],
+)
+def test_a_readers_comment_names_no_author_of_the_article(
+    html: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(html) == (authors, credits)
