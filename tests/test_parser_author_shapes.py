@@ -72,3 +72,39 @@ def test_a_readers_comment_names_no_author_of_the_article(
     html: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _names(html) == (authors, credits)
+
+
+def _meta(name: str, value: str) -> str:
+    return f'<meta name="{name}" content="{value}">'
+
+
+def _ld_author(author: object) -> str:
+    article = {"@context": "https://schema.org", "@type": "NewsArticle", "author": author}
+    return f'<script type="application/ld+json">{json.dumps(article)}</script>'
+
+
+@pytest.mark.parametrize(
+    ("html", "authors", "credits"),
+    [
+        # Must change: a CMS's stand-in for a missing author is nobody ("No Author" read
+        # as a name before the role "Author" gave "No").
+        (_page(head=_meta("author", "No Author")), [], []),
+        (_page(head=_meta("author", "None")), [], []),
+        (_page(head=_meta("author", "Anonymous")), [], []),
+        (_page(head=_ld_author({"@type": "Person", "name": "Unknown"})), [], []),
+        (_page(head=_ld_author({"@type": "Person", "name": "No Author"})), [], []),
+        (_page(byline='<p class="byline">By Unknown</p>'), [], []),
+        # Must leave alone: names and organisations that only hold such a word.
+        (_page(head=_meta("author", "Jane Doe")), ["Jane Doe"], []),
+        (
+            _page(head=_ld_author({"@type": "Organization", "name": "Unknown Worlds Studio"})),
+            [],
+            ["Unknown Worlds Studio"],
+        ),
+        (_page(byline='<p class="byline">By Nona Anonymo</p>'), ["Nona Anonymo"], []),
+    ],
+)
+def test_a_placeholder_for_a_missing_author_names_nobody(
+    html: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(html) == (authors, credits)

@@ -323,7 +323,7 @@ def _name_sized(part: str) -> str:
 def _classify(part: str, out: _Names) -> None:
     """Put one cleaned part where it belongs: a credit, an author, or nowhere (a role)."""
     part = _name_sized(part)
-    if not part:
+    if not part or vocab.PLACEHOLDER_AUTHOR.fullmatch(part):
         return
     if _is_agency(part):  # "Staff Writer" alone is a credit: the outlet's staff wrote it
         out.add(out.credits, _canonical_agency(part))
@@ -498,6 +498,8 @@ def names_from_jsonld(value: Any) -> tuple[list[str], list[str]]:
                 else:
                     continue
             name = _dotted_login(clean_markup(name))
+            if vocab.PLACEHOLDER_AUTHOR.fullmatch(name.strip()):
+                continue  # "No Author": the CMS's stand-in, not even a credit
             kind = item.get("@type")
             kinds = {
                 k.lower()
@@ -538,6 +540,7 @@ def logins_from_jsonld(value: Any) -> list[str]:
             isinstance(name, str)
             and _LOGIN.fullmatch(name)
             and name.casefold() not in vocab.NOT_LOGINS
+            and not vocab.PLACEHOLDER_AUTHOR.fullmatch(name)
             and not any(split_byline(name))
         ):
             out.append(name)
@@ -989,7 +992,11 @@ def _dom_login(candidates: BylineCandidates, publishers: set[str]) -> Authors | 
         raw = found[best]
         m = vocab.BY_LOGIN.match(clean(raw))
         login = m.group("login") if m else ""
-        if login and login.casefold() not in vocab.NOT_LOGINS:
+        if (
+            login
+            and login.casefold() not in vocab.NOT_LOGINS
+            and not vocab.PLACEHOLDER_AUTHOR.fullmatch(login)
+        ):
             return None if _is_publisher(login, publishers) else ([], [login], raw, "heuristic")
     return None
 

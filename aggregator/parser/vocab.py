@@ -724,6 +724,15 @@ NOT_NAMES = {
     "author",
     "authors",
 }
+# A CMS's stand-in where no author was entered ("No Author", "Unknown", "None" in a
+# meta tag or JSON-LD): nobody, neither a name nor a credit. "No Author" read as a
+# name before the role "Author" gave the author "No" (japantimes.co.jp).
+PLACEHOLDER_AUTHOR = re.compile(
+    r"(?:no|unknown|anonymous|without)\s+author|unknown|anonymous|anonym|anonyme|an[óo]nimo|"
+    r"inconnu|desconocido|unbekannt|kein(?:e)?\s+(?:autor|angabe)|sin\s+autor|sans\s+auteur|"
+    r"none|null|undefined|not\s+available",
+    re.IGNORECASE,
+)
 AGENCY_CANON = {
     "ap": "AP",
     "the associated press": "Associated Press",
