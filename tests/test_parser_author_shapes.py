@@ -108,3 +108,32 @@ def test_a_placeholder_for_a_missing_author_names_nobody(
     html: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _names(html) == (authors, credits)
+
+
+def _byline(line: str) -> str:
+    return _page(byline=f'<p class="byline">{line}</p>')
+
+
+@pytest.mark.parametrize(
+    ("html", "authors"),
+    [
+        # Must change: "and" in Polish/Croatian, Russian and Ukrainian joins two names.
+        (_byline("Jan Kowalski i Anna Nowak"), ["Jan Kowalski", "Anna Nowak"]),
+        (_byline("Авторы: Иван Петров и Анна Смирнова"), ["Иван Петров", "Анна Смирнова"]),
+        (_byline("Автор: Іван Петренко і Олена Коваль"), ["Іван Петренко", "Олена Коваль"]),
+        (_byline("Автори: Іван Петренко та Олена Коваль"), ["Іван Петренко", "Олена Коваль"]),
+        (
+            _page(head=_ld_author({"@type": "Person", "name": "Иван Петров и Анна Смирнова"})),
+            ["Иван Петров", "Анна Смирнова"],
+        ),
+        # Must leave alone: the conjunctions known before, and an initial "I.".
+        (_byline("By Jane Doe &amp; John Roe"), ["Jane Doe", "John Roe"]),
+        (_byline("Par Marie Dupont et Jean Martin"), ["Marie Dupont", "Jean Martin"]),
+        (_byline("Por Ana López y Juan Pérez"), ["Ana López", "Juan Pérez"]),
+        (_byline("By John I. Roe"), ["John I. Roe"]),
+    ],
+)
+def test_names_joined_by_and_in_other_languages_are_two_authors(
+    html: str, authors: list[str]
+) -> None:
+    assert _names(html) == (authors, [])

@@ -32,7 +32,8 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _SPLIT = re.compile(
     # A comma before the conjunction ("A, B, and C") belongs to it: the serial comma.
-    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve)\s+|,|;|\||/|\n|•|·|、)\s*",
+    # "i" is Polish and Croatian, "и"/"і"/"та" Russian and Ukrainian.
+    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve|i|и|і|та)\s+|,|;|\||/|\n|•|·|、)\s*",
     re.IGNORECASE,
 )
 _LABEL_BY = re.compile(
@@ -150,7 +151,7 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
     return _without_prefixed_copies(out.authors), out.credits
 
 
-_CONJUNCTIONS = {"and", "&", "und", "y", "et", "e", "og", "och", "ve"}
+_CONJUNCTIONS = {"and", "&", "und", "y", "et", "e", "og", "och", "ve", "i", "и", "і", "та"}
 
 
 def _coordinated_noun(part: str, parts: list[str], joins: list[str], i: int, out: _Names) -> bool:
