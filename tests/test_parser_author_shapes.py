@@ -137,3 +137,34 @@ def test_names_joined_by_and_in_other_languages_are_two_authors(
     html: str, authors: list[str]
 ) -> None:
     assert _names(html) == (authors, [])
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        # Must change: who reviewed, photographed, drew or translated the piece, after the
+        # writer's name across a sentence's end or a space, took the writer with them.
+        ("By Jane Doe. Reviewed by John Roe", ["Jane Doe"]),
+        ("By Jane Doe. Photographs by John Roe", ["Jane Doe"]),
+        ("By Jane Doe Photographs by John Roe", ["Jane Doe"]),
+        ("By Jane Doe. Translated by John Roe", ["Jane Doe"]),
+        # mercury's newyorker.com page: a name, an illustrator and a date in one line.
+        ("By Jane Doe Illustration by John Roe May 10, 2019", ["Jane Doe"]),
+        # A reporter who added to the story stays an author, past a sentence's end too.
+        ("By Jane Doe. Additional reporting by John Roe", ["Jane Doe", "John Roe"]),
+        # A credit line's label joined to a label of the same line is no name.
+        ("Text and photos by Jane Doe", ["Jane Doe"]),
+        # Must leave alone: those credits alone, an editor alone, the older shapes.
+        ("Reviewed by John Roe", []),
+        ("Medically reviewed by Dr. John Roe", []),
+        ("Edited by Jane Doe", ["Jane Doe"]),
+        ("Photos and text by Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe, Illustrations by John Roe", ["Jane Doe"]),
+        ("By Jane Doe, with reporting by John Roe", ["Jane Doe", "John Roe"]),
+        ("Reporting by Jane Doe; Editing by John Roe", ["Jane Doe"]),
+    ],
+)
+def test_other_credits_after_the_writer_are_cut_and_the_writer_kept(
+    line: str, authors: list[str]
+) -> None:
+    assert _names(_byline(line)) == (authors, [])

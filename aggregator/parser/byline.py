@@ -50,7 +50,20 @@ _FOR_OUTLET = re.compile(
 )
 # One capitalised word after "for" ending the line: an outlet, never a person's name.
 _FOR_ONE_WORD = re.compile(r"(?<=\w)\s+for\s+([A-Z][\w-]+)\s*$")
-_EDITING_BY = re.compile(r"(?<=\S)[\s;.,|]+(?:editing|edited)\s+by\b.*$", re.IGNORECASE)
+# Who else worked on the piece, after the writer's name ("Reporting by Jane Doe; Editing
+# by John Roe", "By Jane Doe. Reviewed by John Roe", "By Jane Doe Photographs by John Roe"):
+# not its writer, and cut to the line's end. Not after a conjunction: "Text and photos by
+# Jane Doe" names her as the writer too.
+_OTHER_CREDIT_BY = re.compile(
+    r"(?<=\S)(?<!\band)(?<!\bund)(?<!&)(?<!\bmedically)[\s;.,|]+(?:editing|edited|(?:medically\s+)?reviewed|"
+    r"fact[-\s]?checked|photographs?|photos?|photography|illustrations?|illustrated|graphics|"
+    r"translated|translation)\s+by\b.*$",
+    re.IGNORECASE,
+)
+# "By Jane Doe. Additional reporting by John Roe": the sentence's end parts the two; a
+# reporter who added to the story stays an author (the truths of the sets disagree on
+# contributors, round 12).
+_MORE_REPORTING = re.compile(r"\.\s+(?=(?:additional|further)\s+reporting\s+by\b)", re.I)
 _DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
@@ -223,8 +236,8 @@ def _prepare_line(text: str) -> str:
     if "、" in text and any(len(p.strip()) > 12 for p in text.split("、")):
         text = text.replace("、", " ")  # an enumeration inside prose, not a list of names
     text = vocab.OTHER_LABEL_CJK.sub("", text)
-    # "Reporting by Jane Doe; Editing by John Roe": the editor did not write it.
-    text = _EDITING_BY.sub("", text)
+    text = _OTHER_CREDIT_BY.sub("", text)
+    text = _MORE_REPORTING.sub(" , ", text)
     text = vocab.LEADING_DATE.sub("", text)
     text = _without_weekday_date(text)
     # "Ingo ArztRedakteur für Wirtschaft und Umwelt": a role glued to the name ends it,
@@ -756,8 +769,7 @@ def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]
             found = {
                 el: text
                 for el, text in rule(region)
-                if _article_place(view, el, columns)
-                and not _in_figure(el, view.headline_element)
+                if _article_place(view, el, columns) and not _in_figure(el, view.headline_element)
             }
             found = {el: t for el, t in found.items() if not _wraps_form_and_byline(el, found)}
             yield found, nearest_to_headline(view, list(found))

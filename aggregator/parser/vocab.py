@@ -723,6 +723,12 @@ NOT_NAMES = {
     "more",
     "author",
     "authors",
+    # a credit line's own labels: "Text and photos by Jane Doe", "Words and pictures by …"
+    "text",
+    "texte",
+    "texto",
+    "words",
+    "pictures",
 }
 # A CMS's stand-in where no author was entered ("No Author", "Unknown", "None" in a
 # meta tag or JSON-LD): nobody, neither a name nor a credit. "No Author" read as a
