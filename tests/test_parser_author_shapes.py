@@ -168,3 +168,25 @@ def test_other_credits_after_the_writer_are_cut_and_the_writer_kept(
     line: str, authors: list[str]
 ) -> None:
     assert _names(_byline(line)) == (authors, [])
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        # Must change: a section's label beside the name, a guest column's label and the
+        # Arabic by-words were read as names or kept the name from being read.
+        ("Opinion | Jane Doe", ["Jane Doe"]),
+        ("Analysis · Jane Doe", ["Jane Doe"]),
+        ("Guest column by Jane Doe", ["Jane Doe"]),
+        ("Guest Column: Jane Doe", ["Jane Doe"]),
+        ("بقلم محمد علي", ["محمد علي"]),
+        ("كتب - محمد علي", ["محمد علي"]),
+        # Must leave alone: the by-words known before; a name that holds such a word.
+        ("Opinion by Jane Doe", ["Jane Doe"]),
+        ("كتب: محمد علي", ["محمد علي"]),
+        ("By Jane Columnist-Doe", ["Jane Columnist-Doe"]),
+        ("By Opinion Okafor", ["Opinion Okafor"]),
+    ],
+)
+def test_section_labels_and_other_by_words_are_no_names(line: str, authors: list[str]) -> None:
+    assert _names(_byline(line)) == (authors, [])

@@ -498,15 +498,19 @@ GENERIC_ROLE = re.compile(
 )
 PREFIX = re.compile(
     r"^(?:(?:written|reported|reporting|story|words|text|posted|published|compiled|edited|editing|"
-    r"interview|analysis|commentary|opinion|report|additional reporting|with reporting)\s+)?"
+    r"interview|analysis|commentary|opinion|report|additional reporting|with reporting|"
+    r"guest column|guest post|guest essay|column)\s+)?"
     r"(?:by|von|por|par|door|af|av|di|da|de|from|mit|with)\s*[:\-–]?\s+"
     r"|^(?:autor(?:in|en)?|author(?:s)?|text|texto|auteur|reporter|byline|credit|fuente|"
-    r"quelle|source|redakteur|eingestellt von|gepostet von)\s*[:\-–]\s*"
+    r"quelle|source|redakteur|eingestellt von|gepostet von|guest column|guest post|"
+    r"guest essay)\s*[:\-–]\s*"
     # A label without a colon before the name: "Post author By Jane", "Erstellt von Jane".
     r"|^(?:post\s+)?author\s+(?=\S)|^autor(?:in)?\s+(?=[A-ZÄÖÜ])"
     r"|^(?:erstellt|geschrieben|verfasst|artikel|beitrag|ein beitrag|ein artikel|veröffentlicht|"
     r"gespeichert|submitted)\s+(?:von|by)\s*:?\s*"
-    r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*",
+    r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*"
+    # Arabic "by the pen of" and "wrote": "بقلم محمد علي", "كتب - محمد علي".
+    r"|^(?:بقلم|كتب|كتبت)\s*[:：\-–]?\s*",
     re.IGNORECASE,
 )
 CTA = re.compile(
@@ -723,6 +727,17 @@ NOT_NAMES = {
     "more",
     "author",
     "authors",
+    # a section's label beside the name: "Opinion | Jane Doe", "Analysis · Jane Doe"
+    "opinion",
+    "analysis",
+    "commentary",
+    "column",
+    "guest column",
+    "explainer",
+    "meinung",
+    "kommentar",
+    "opinión",
+    "opinião",
     # a credit line's own labels: "Text and photos by Jane Doe", "Words and pictures by …"
     "text",
     "texte",
