@@ -190,3 +190,41 @@ def test_other_credits_after_the_writer_are_cut_and_the_writer_kept(
 )
 def test_section_labels_and_other_by_words_are_no_names(line: str, authors: list[str]) -> None:
     assert _names(_byline(line)) == (authors, [])
+
+
+@pytest.mark.parametrize(
+    ("head", "authors", "credits"),
+    [
+        # Must change: a tag per author (only the first was read), and a citation key's
+        # surname first ("Doe, Jane" gave two one-word authors).
+        (
+            _meta("parsely-author", "Jane Doe") + _meta("parsely-author", "John Roe"),
+            ["Jane Doe", "John Roe"],
+            [],
+        ),
+        (_meta("DC.creator", "Doe, Jane"), ["Jane Doe"], []),
+        (
+            _meta("citation_author", "Castelvecchi, Davide")
+            + _meta("citation_author", "Van Keuren-Jensen, Kendall"),
+            ["Davide Castelvecchi", "Kendall Van Keuren-Jensen"],
+            [],
+        ),
+        (_meta("dc.creator", "Roe, J."), ["J. Roe"], []),
+        # Must leave alone: one tag, a name and its agency or degree in a citation key,
+        # the same name twice, a profile's URL beside the name.
+        (_meta("author", "Jane Doe and John Roe"), ["Jane Doe", "John Roe"], []),
+        (_meta("dc.creator", "Jane Doe, Reuters"), ["Jane Doe"], ["Reuters"]),
+        (_meta("dc.creator", "Jane Doe, PhD"), ["Jane Doe"], []),
+        (_meta("author", "Jane Doe") + _meta("author", "Jane Doe"), ["Jane Doe"], []),
+        (
+            _meta("parsely-author", "https://news.example.org/author/jane-doe")
+            + _meta("parsely-author", "Jane Doe"),
+            ["Jane Doe"],
+            [],
+        ),
+    ],
+)
+def test_every_value_of_an_author_meta_key_is_read(
+    head: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(_page(head=head)) == (authors, credits)

@@ -1022,15 +1022,41 @@ def _dom_authors(raw_dom: str, publishers: set[str]) -> Authors | None:
 
 
 def _meta_authors(page: Any, publishers: set[str]) -> Authors | None:
+    """The first author meta key that names someone, with every value it is given: a
+    tag per author ("parsely-author", "article:author" repeated), a citation key's
+    "Surname, Given" turned round."""
     for key in (*vocab.AUTHOR_META, "twitter-label"):
         values = page.meta.get(key, ()) if key != "twitter-label" else _twitter_label_author(page)
-        for value in values:
-            if not value or value.startswith("http"):
-                continue
-            persons, orgs = _split_publishers(*split_byline(value), publishers)
-            if persons or orgs:
-                return persons, orgs, value, "meta"
+        given = [v for v in values if v and not v.startswith("http")]
+        if key in vocab.CITATION_META:
+            given = [_given_name_first(v) for v in given]
+        persons: list[str] = []
+        orgs: list[str] = []
+        for value in _dedupe(given):
+            a, c = split_byline(value)
+            persons += a
+            orgs += c
+        persons, orgs = _split_publishers(_dedupe(persons), _dedupe(orgs), publishers)
+        if persons or orgs:
+            return persons, orgs, ", ".join(_dedupe(given)), "meta"
     return None
+
+
+_SURNAME_FIRST = re.compile(r"([^,]+),\s*([^,]+)")
+
+
+def _given_name_first(value: str) -> str:
+    """A citation key's "Doe, Jane" (Dublin Core, Highwire: surname first) as "Jane Doe";
+    "Jane Doe, Reuters" or "Jane Doe, PhD" stay as they are."""
+    m = _SURNAME_FIRST.fullmatch(clean(value))
+    if m is None:
+        return value
+    surname, name = m.group(1).strip(), m.group(2).strip()
+    if any(_looks_like_org(p) or vocab.DEGREE.fullmatch(p) for p in (surname, name)):
+        return value
+    if len(surname.split()) > 3 or len(name.split()) > 2 or not _is_person(surname):
+        return value
+    return f"{name} {surname}" if _is_person(name) or _INITIAL.match(name) else value
 
 
 def feed_authors(hints: Any) -> Authors | None:

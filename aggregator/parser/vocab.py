@@ -837,7 +837,11 @@ AUTHOR_META = (
     "twitter:creator:name",
     "cxenseparse:author",
     "twitter:misc:written by",
+    "citation_author",
 )
+# Author keys of citation metadata (Dublin Core, Highwire Press), which write the
+# surname first: "Doe, Jane".
+CITATION_META = frozenset({"dc.creator", "dcterms.creator", "citation_author"})
 WRITTEN_BY = re.compile(
     r"^(?:written by|author|authors|autor(?:in)?|geschrieben von|escrito por|écrit par|"
     r"verfasst von)$",
