@@ -228,3 +228,27 @@ def test_every_value_of_an_author_meta_key_is_read(
     head: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _names(_page(head=head)) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        # Must change (shapes of tuning pages where JSON-LD names the writer, here as the
+        # page's only byline): a piece's kind before "von", a beat title's adjective
+        # left glued to the name, a date's label glued to the name.
+        ("Kommentar von Nicole Opitz", ["Nicole Opitz"]),
+        ("Eine Analyse von Jana Müller", ["Jana Müller"]),
+        ("Thabo Mokone Parliamentary editor", ["Thabo Mokone"]),
+        ("By Jane DoeUpdated May 3, 2024", ["Jane Doe"]),
+        ("by Itamar Turner-TrauringLast updated 04 Jun 2020", ["Itamar Turner-Trauring"]),
+        # Must leave alone: a "von" of a name, a beat title alone, a word that opens with
+        # a date label's letters.
+        ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+        ("Weekend Editor", []),
+        ("By Jane Postedhorn", ["Jane Postedhorn"]),
+    ],
+)
+def test_a_pieces_kind_a_beat_title_and_a_glued_date_label_are_cut(
+    line: str, authors: list[str]
+) -> None:
+    assert _names(_byline(line)) == (authors, [])

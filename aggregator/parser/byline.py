@@ -64,6 +64,10 @@ _OTHER_CREDIT_BY = re.compile(
 # reporter who added to the story stays an author (the truths of the sets disagree on
 # contributors, round 12).
 _MORE_REPORTING = re.compile(r"\.\s+(?=(?:additional|further)\s+reporting\s+by\b)", re.I)
+_GLUED_DATE_LABEL = re.compile(
+    r"(?<=[a-zäöüßéèáíóú])(?=(?:Last updated|Updated|Published|Posted|Aktualisiert|"
+    r"Veröffentlicht|Actualizado|Publicado)\b)"
+)
 _DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
@@ -238,6 +242,9 @@ def _prepare_line(text: str) -> str:
     text = vocab.OTHER_LABEL_CJK.sub("", text)
     text = _OTHER_CREDIT_BY.sub("", text)
     text = _MORE_REPORTING.sub(" , ", text)
+    # "Jane DoeUpdated May 3", "Itamar Turner-TrauringLast updated 04 Jun 2020": a date's
+    # label glued to the name by the layout is parted from it, so the date is cut whole.
+    text = _GLUED_DATE_LABEL.sub(" ", text)
     text = vocab.LEADING_DATE.sub("", text)
     text = _without_weekday_date(text)
     # "Ingo ArztRedakteur für Wirtschaft und Umwelt": a role glued to the name ends it,
