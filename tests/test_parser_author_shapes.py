@@ -210,11 +210,13 @@ def test_section_labels_and_other_by_words_are_no_names(line: str, authors: list
             [],
         ),
         (_meta("dc.creator", "Roe, J."), ["J. Roe"], []),
+        (_meta("dc.creator", "de la Maza, Michelina C."), ["Michelina C. de la Maza"], []),
         # Must leave alone: one tag, a name and its agency or degree in a citation key,
         # the same name twice, a profile's URL beside the name.
         (_meta("author", "Jane Doe and John Roe"), ["Jane Doe", "John Roe"], []),
         (_meta("dc.creator", "Jane Doe, Reuters"), ["Jane Doe"], ["Reuters"]),
         (_meta("dc.creator", "Jane Doe, PhD"), ["Jane Doe"], []),
+        (_meta("dc.creator", "Jane Doe, John Roe"), ["Jane Doe", "John Roe"], []),
         (_meta("author", "Jane Doe") + _meta("author", "Jane Doe"), ["Jane Doe"], []),
         (
             _meta("parsely-author", "https://news.example.org/author/jane-doe")

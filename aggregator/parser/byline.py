@@ -1053,7 +1053,10 @@ _SURNAME_FIRST = re.compile(r"([^,]+),\s*([^,]+)")
 
 
 def _given_name_first(value: str) -> str:
-    """A citation key's "Doe, Jane" (Dublin Core, Highwire: surname first) as "Jane Doe";
+    """A citation key's "Doe, Jane" (Dublin Core, Highwire: surname first) as "Jane Doe".
+
+    One side is a single word, or the given names end in an initial ("de la Maza,
+    Michelina C."); two names of two words ("Jane Doe, John Roe") are two authors, and
     "Jane Doe, Reuters" or "Jane Doe, PhD" stay as they are."""
     m = _SURNAME_FIRST.fullmatch(clean(value))
     if m is None:
@@ -1062,6 +1065,9 @@ def _given_name_first(value: str) -> str:
     if any(_looks_like_org(p) or vocab.DEGREE.fullmatch(p) for p in (surname, name)):
         return value
     if len(surname.split()) > 3 or len(name.split()) > 2 or not _is_person(surname):
+        return value
+    one_word = len(surname.split()) == 1 or len(name.split()) == 1
+    if not (one_word or _INITIAL.match(name.split()[-1])):
         return value
     return f"{name} {surname}" if _is_person(name) or _INITIAL.match(name) else value
 
