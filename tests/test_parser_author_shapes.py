@@ -254,3 +254,47 @@ def test_a_pieces_kind_a_beat_title_and_a_glued_date_label_are_cut(
     line: str, authors: list[str]
 ) -> None:
     assert _names(_byline(line)) == (authors, [])
+
+
+def _wire_story(byline: str, first_paragraph: str) -> str:
+    return (
+        "<html><head><title>Budget</title></head><body><main><article><header>"
+        f'<h1>Council passes the budget</h1><p class="byline">{byline}</p></header>'
+        f"<p>{first_paragraph} The council met on Monday to discuss the new budget.</p>"
+        f"{_TEXT}</article></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("byline", "dateline", "authors", "credits"),
+    [
+        # Must change: the dateline's agency repeated a credit of the byline in other
+        # words (aeb's AP story, newspaper4k's fox13now page "By: CNN Wire" over "(CNN)").
+        (
+            "By Meg Kinnard, Associated Press",
+            "COLUMBIA, S.C. (AP) —",
+            ["Meg Kinnard"],
+            ["Associated Press"],
+        ),
+        ("By: CNN Wire", "WASHINGTON (CNN) --", [], ["CNN Wire"]),
+        (
+            "By Jane Doe, Agence France-Presse",
+            "PARIS (AFP) -",
+            ["Jane Doe"],
+            ["Agence France-Presse"],
+        ),
+        # Must leave alone: another agency, or no credit in the byline.
+        (
+            "By Jane Doe, Associated Press",
+            "LONDON (Reuters) -",
+            ["Jane Doe"],
+            ["Associated Press", "Reuters"],
+        ),
+        ("By Jane Doe", "WASHINGTON (AP) —", ["Jane Doe"], ["AP"]),
+        ("By Jane Doe, AFP", "PARIS (AP) —", ["Jane Doe"], ["AFP", "AP"]),
+    ],
+)
+def test_the_datelines_agency_is_not_credited_twice(
+    byline: str, dateline: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(_wire_story(byline, dateline)) == (authors, credits)

@@ -585,6 +585,17 @@ _DATELINE = re.compile(
 )
 
 
+def same_agency(credit: str, other: str) -> bool:
+    """Whether two credits name one agency: the same words, the agency and its desk
+    ("CNN" and "CNN Wire", "Reuters" and "Reuters Staff"), or its acronym and its name
+    ("AP" and "The Associated Press", "AFP" and "Agence France-Presse")."""
+    a, b = sorted((credit.casefold().strip(), other.casefold().strip()), key=len)
+    if a == b or b.startswith(a + " "):
+        return True
+    words = [w for w in re.split(r"[\s\-]+", b) if w and w != "the"]
+    return len(words) >= 2 and "".join(w[0] for w in words) == a
+
+
 def dateline_credit(first_paragraph: str) -> list[str]:
     m = _DATELINE.match(first_paragraph or "")
     if not m:
