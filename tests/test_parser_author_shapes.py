@@ -298,3 +298,27 @@ def test_the_datelines_agency_is_not_credited_twice(
     byline: str, dateline: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _names(_wire_story(byline, dateline)) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("value", "authors", "credits"),
+    [
+        # Must change: German public bodies and clubs signing a press release were persons
+        # (a trafilatura tuning page's meta author "Feuerwehr Oldenburg, Abteilung …").
+        (
+            "Feuerwehr Oldenburg, Abteilung Wasserrettung",
+            [],
+            ["Feuerwehr Oldenburg", "Abteilung Wasserrettung"],
+        ),
+        ("Polizeipräsidium Mittelhessen", [], ["Polizeipräsidium Mittelhessen"]),
+        ("Turnverein Musterstadt", [], ["Turnverein Musterstadt"]),
+        ("Pressestelle der Stadt Köln", [], ["Pressestelle der Stadt Köln"]),
+        # Must leave alone: a surname that holds such a word, a writer beside the body.
+        ("Jana Vereinsmann", ["Jana Vereinsmann"], []),
+        ("Jana Müller, Polizei Berlin", ["Jana Müller"], ["Polizei Berlin"]),
+    ],
+)
+def test_a_public_body_or_club_is_a_credit(
+    value: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(_page(head=_meta("author", value))) == (authors, credits)

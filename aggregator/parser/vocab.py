@@ -465,8 +465,12 @@ ORG_WORD = re.compile(
     r"magazine|magazin|times|post|tribune|herald|journal|gazette|daily|weekly|radio|tv|"
     r"television|channel|company|inc|ltd|gmbh|llc|foundation|institute|university|"
     r"ministry|department|reporters|correspondents|contributors|partners|sponsored|"
-    r"redacción|rédaction|redazione|agencia|agence|zeitung|nachrichten)\b"
-    r"|\b\w+(?:agentur|redaktion|zeitung|nachrichten)\b|\b\w{2,}team\b",
+    r"redacción|rédaction|redazione|agencia|agence|zeitung|nachrichten|"
+    # German public bodies and clubs that sign press releases ("Feuerwehr Oldenburg,
+    # Abteilung Wasserrettung", "Polizeipräsidium Mittelhessen", "Turnverein …").
+    r"feuerwehr|polizei\w*|abteilung|verein|verband|gemeinde|landkreis|pressestelle)\b"
+    r"|\b\w+(?:agentur|redaktion|zeitung|nachrichten|verein|verband|präsidium|verwaltung|"
+    r"feuerwehr)\b|\b\w{2,}team\b",
     re.IGNORECASE,
 )
 # Job titles that follow a name ("Jane Doe, Senior Reporter"): dropped, not a name.
