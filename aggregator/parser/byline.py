@@ -55,9 +55,9 @@ _FOR_ONE_WORD = re.compile(r"(?<=\w)\s+for\s+([A-Z][\w-]+)\s*$")
 # not its writer, and cut to the line's end. Not after a conjunction: "Text and photos by
 # Jane Doe" names her as the writer too.
 _OTHER_CREDIT_BY = re.compile(
-    r"(?<=\S)(?<!\band)(?<!\bund)(?<!&)(?<!\bmedically)[\s;.,|]+(?:editing|edited|(?:medically\s+)?reviewed|"
-    r"fact[-\s]?checked|photographs?|photos?|photography|illustrations?|illustrated|graphics|"
-    r"translated|translation)\s+by\b.*$",
+    r"(?<=\S)(?<!\band)(?<!\bund)(?<!&)(?<!\bmedically)[\s;.,|]+"
+    r"(?:editing|edited|(?:medically\s+)?reviewed|fact[-\s]?checked|photographs?|photos?|"
+    r"photography|illustrations?|illustrated|graphics|translated|translation)\s+by\b.*$",
     re.IGNORECASE,
 )
 # "By Jane Doe. Additional reporting by John Roe": the sentence's end parts the two; a
