@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import in_foreign_link, is_chrome, nearest_to_headline, within
+from aggregator.parser.scope import (
+    in_comment,
+    in_foreign_link,
+    is_chrome,
+    nearest_to_headline,
+    within,
+)
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
@@ -26,7 +32,8 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _SPLIT = re.compile(
     # A comma before the conjunction ("A, B, and C") belongs to it: the serial comma.
-    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve)\s+|,|;|\||/|\n|•|·|、)\s*",
+    # "i" is Polish and Croatian, "и"/"і"/"та" Russian and Ukrainian.
+    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve|i|и|і|та)\s+|,|;|\||/|\n|•|·|、)\s*",
     re.IGNORECASE,
 )
 _LABEL_BY = re.compile(
@@ -43,7 +50,24 @@ _FOR_OUTLET = re.compile(
 )
 # One capitalised word after "for" ending the line: an outlet, never a person's name.
 _FOR_ONE_WORD = re.compile(r"(?<=\w)\s+for\s+([A-Z][\w-]+)\s*$")
-_EDITING_BY = re.compile(r"(?<=\S)[\s;.,|]+(?:editing|edited)\s+by\b.*$", re.IGNORECASE)
+# Who else worked on the piece, after the writer's name ("Reporting by Jane Doe; Editing
+# by John Roe", "By Jane Doe. Reviewed by John Roe", "By Jane Doe Photographs by John Roe"):
+# not its writer, and cut to the line's end. Not after a conjunction: "Text and photos by
+# Jane Doe" names her as the writer too.
+_OTHER_CREDIT_BY = re.compile(
+    r"(?<=\S)(?<!\band)(?<!\bund)(?<!&)(?<!\bmedically)[\s;.,|]+"
+    r"(?:editing|edited|(?:medically\s+)?reviewed|fact[-\s]?checked|photographs?|photos?|"
+    r"photography|illustrations?|illustrated|graphics|translated|translation)\s+by\b.*$",
+    re.IGNORECASE,
+)
+# "By Jane Doe. Additional reporting by John Roe": the sentence's end parts the two; a
+# reporter who added to the story stays an author (the truths of the sets disagree on
+# contributors, round 12).
+_MORE_REPORTING = re.compile(r"\.\s+(?=(?:additional|further)\s+reporting\s+by\b)", re.I)
+_GLUED_DATE_LABEL = re.compile(
+    r"(?<=[a-zäöüßéèáíóú])(?=(?:Last updated|Updated|Published|Posted|Aktualisiert|"
+    r"Veröffentlicht|Actualizado|Publicado)\b)"
+)
 _DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
@@ -144,7 +168,7 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
     return _without_prefixed_copies(out.authors), out.credits
 
 
-_CONJUNCTIONS = {"and", "&", "und", "y", "et", "e", "og", "och", "ve"}
+_CONJUNCTIONS = {"and", "&", "und", "y", "et", "e", "og", "och", "ve", "i", "и", "і", "та"}
 
 
 def _coordinated_noun(part: str, parts: list[str], joins: list[str], i: int, out: _Names) -> bool:
@@ -216,8 +240,11 @@ def _prepare_line(text: str) -> str:
     if "、" in text and any(len(p.strip()) > 12 for p in text.split("、")):
         text = text.replace("、", " ")  # an enumeration inside prose, not a list of names
     text = vocab.OTHER_LABEL_CJK.sub("", text)
-    # "Reporting by Jane Doe; Editing by John Roe": the editor did not write it.
-    text = _EDITING_BY.sub("", text)
+    text = _OTHER_CREDIT_BY.sub("", text)
+    text = _MORE_REPORTING.sub(" , ", text)
+    # "Jane DoeUpdated May 3", "Itamar Turner-TrauringLast updated 04 Jun 2020": a date's
+    # label glued to the name by the layout is parted from it, so the date is cut whole.
+    text = _GLUED_DATE_LABEL.sub(" ", text)
     text = vocab.LEADING_DATE.sub("", text)
     text = _without_weekday_date(text)
     # "Ingo ArztRedakteur für Wirtschaft und Umwelt": a role glued to the name ends it,
@@ -317,7 +344,7 @@ def _name_sized(part: str) -> str:
 def _classify(part: str, out: _Names) -> None:
     """Put one cleaned part where it belongs: a credit, an author, or nowhere (a role)."""
     part = _name_sized(part)
-    if not part:
+    if not part or vocab.PLACEHOLDER_AUTHOR.fullmatch(part):
         return
     if _is_agency(part):  # "Staff Writer" alone is a credit: the outlet's staff wrote it
         out.add(out.credits, _canonical_agency(part))
@@ -492,6 +519,8 @@ def names_from_jsonld(value: Any) -> tuple[list[str], list[str]]:
                 else:
                     continue
             name = _dotted_login(clean_markup(name))
+            if vocab.PLACEHOLDER_AUTHOR.fullmatch(name.strip()):
+                continue  # "No Author": the CMS's stand-in, not even a credit
             kind = item.get("@type")
             kinds = {
                 k.lower()
@@ -532,6 +561,7 @@ def logins_from_jsonld(value: Any) -> list[str]:
             isinstance(name, str)
             and _LOGIN.fullmatch(name)
             and name.casefold() not in vocab.NOT_LOGINS
+            and not vocab.PLACEHOLDER_AUTHOR.fullmatch(name)
             and not any(split_byline(name))
         ):
             out.append(name)
@@ -553,6 +583,17 @@ def _dedupe(values: list[str]) -> list[str]:
 _DATELINE = re.compile(
     r"^\s*(?:[A-ZÄÖÜÉ][\w.'’\- ,/]{0,60}?\s*)?\(([A-Za-z][A-Za-z/ .\-]{0,30})\)\s*[-–—:]"
 )
+
+
+def same_agency(credit: str, other: str) -> bool:
+    """Whether two credits name one agency: the same words, the agency and its desk
+    ("CNN" and "CNN Wire", "Reuters" and "Reuters Staff"), or its acronym and its name
+    ("AP" and "The Associated Press", "AFP" and "Agence France-Presse")."""
+    a, b = sorted((credit.casefold().strip(), other.casefold().strip()), key=len)
+    if a == b or b.startswith(a + " "):
+        return True
+    words = [w for w in re.split(r"[\s\-]+", b) if w and w != "the"]
+    return len(words) >= 2 and "".join(w[0] for w in words) == a
 
 
 def dateline_credit(first_paragraph: str) -> list[str]:
@@ -740,12 +781,13 @@ class BylineCandidates:
 
 def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]]:
     regions = [view.root] if view.scope is None else [view.scope, view.root]
+    columns: dict[etree._Element, bool] = {}  # scope.in_comment's finding per block
     for region in regions:  # the article's own element first: cheaper, and its byline
         for rule in _DOM_RULES:
             found = {
                 el: text
                 for el, text in rule(region)
-                if _article_place(view, el) and not _in_figure(el, view.headline_element)
+                if _article_place(view, el, columns) and not _in_figure(el, view.headline_element)
             }
             found = {el: t for el, t in found.items() if not _wraps_form_and_byline(el, found)}
             yield found, nearest_to_headline(view, list(found))
@@ -804,9 +846,15 @@ def _in_figure(el: Any, headline: Any) -> bool:
     return False
 
 
-def _article_place(view: PageView, el: Any) -> bool:
-    return not in_foreign_link(view, el) and not is_chrome(
-        el, stop=view.scope, title=view.headline_element, tags_in_scope=False
+def _article_place(view: PageView, el: Any, columns: dict[etree._Element, bool]) -> bool:
+    """Outside teaser links, the page's chrome and readers' comments: a comment's
+    byline ("By John Roe", a ``comment-author`` element) names a reader, never the
+    article's writer, however few links its thread holds."""
+    title = view.headline_element
+    return (
+        not in_foreign_link(view, el)
+        and not is_chrome(el, stop=view.scope, title=title, tags_in_scope=False)
+        and not in_comment(el, title, columns)
     )
 
 
@@ -975,7 +1023,11 @@ def _dom_login(candidates: BylineCandidates, publishers: set[str]) -> Authors | 
         raw = found[best]
         m = vocab.BY_LOGIN.match(clean(raw))
         login = m.group("login") if m else ""
-        if login and login.casefold() not in vocab.NOT_LOGINS:
+        if (
+            login
+            and login.casefold() not in vocab.NOT_LOGINS
+            and not vocab.PLACEHOLDER_AUTHOR.fullmatch(login)
+        ):
             return None if _is_publisher(login, publishers) else ([], [login], raw, "heuristic")
     return None
 
@@ -988,15 +1040,47 @@ def _dom_authors(raw_dom: str, publishers: set[str]) -> Authors | None:
 
 
 def _meta_authors(page: Any, publishers: set[str]) -> Authors | None:
+    """The first author meta key that names someone, with every value it is given: a
+    tag per author ("parsely-author", "article:author" repeated), a citation key's
+    "Surname, Given" turned round."""
     for key in (*vocab.AUTHOR_META, "twitter-label"):
         values = page.meta.get(key, ()) if key != "twitter-label" else _twitter_label_author(page)
-        for value in values:
-            if not value or value.startswith("http"):
-                continue
-            persons, orgs = _split_publishers(*split_byline(value), publishers)
-            if persons or orgs:
-                return persons, orgs, value, "meta"
+        given = [v for v in values if v and not v.startswith("http")]
+        if key in vocab.CITATION_META:
+            given = [_given_name_first(v) for v in given]
+        persons: list[str] = []
+        orgs: list[str] = []
+        for value in _dedupe(given):
+            a, c = split_byline(value)
+            persons += a
+            orgs += c
+        persons, orgs = _split_publishers(_dedupe(persons), _dedupe(orgs), publishers)
+        if persons or orgs:
+            return persons, orgs, ", ".join(_dedupe(given)), "meta"
     return None
+
+
+_SURNAME_FIRST = re.compile(r"([^,]+),\s*([^,]+)")
+
+
+def _given_name_first(value: str) -> str:
+    """A citation key's "Doe, Jane" (Dublin Core, Highwire: surname first) as "Jane Doe".
+
+    One side is a single word, or the given names end in an initial ("de la Maza,
+    Michelina C."); two names of two words ("Jane Doe, John Roe") are two authors, and
+    "Jane Doe, Reuters" or "Jane Doe, PhD" stay as they are."""
+    m = _SURNAME_FIRST.fullmatch(clean(value))
+    if m is None:
+        return value
+    surname, name = m.group(1).strip(), m.group(2).strip()
+    if any(_looks_like_org(p) or vocab.DEGREE.fullmatch(p) for p in (surname, name)):
+        return value
+    if len(surname.split()) > 3 or len(name.split()) > 2 or not _is_person(surname):
+        return value
+    one_word = len(surname.split()) == 1 or len(name.split()) == 1
+    if not (one_word or _INITIAL.match(name.split()[-1])):
+        return value
+    return f"{name} {surname}" if _is_person(name) or _INITIAL.match(name) else value
 
 
 def feed_authors(hints: Any) -> Authors | None:

@@ -331,11 +331,13 @@ def _printed_lead(view: PageView) -> bool:
 
 
 def dateline_credits(view: PageView) -> None:
-    """Agency credit from the dateline: "LONDON (Reuters) -"."""
+    """Agency credit from the dateline: "LONDON (Reuters) -", unless the byline credits
+    the same agency in other words ("(AP) —" under "Jane Doe, Associated Press", "(CNN)"
+    under "By: CNN Wire")."""
     art = view.article
     if art.body:
         for credit in byline_step.dateline_credit(art.body[0]):
-            if credit.casefold() not in (c.casefold() for c in art.credits):
+            if not any(byline_step.same_agency(credit, c) for c in art.credits):
                 art.credits.append(credit)
                 art.provenance.setdefault("credits", "heuristic")
     if art.credits and "credits" not in art.provenance:

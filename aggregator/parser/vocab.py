@@ -480,8 +480,12 @@ ORG_WORD = re.compile(
     r"magazine|magazin|times|post|tribune|herald|journal|gazette|daily|weekly|radio|tv|"
     r"television|channel|company|inc|ltd|gmbh|llc|foundation|institute|university|"
     r"ministry|department|reporters|correspondents|contributors|partners|sponsored|"
-    r"redacción|rédaction|redazione|agencia|agence|zeitung|nachrichten)\b"
-    r"|\b\w+(?:agentur|redaktion|zeitung|nachrichten)\b|\b\w{2,}team\b",
+    r"redacción|rédaction|redazione|agencia|agence|zeitung|nachrichten|"
+    # German public bodies and clubs that sign press releases ("Feuerwehr Oldenburg,
+    # Abteilung Wasserrettung", "Polizeipräsidium Mittelhessen", "Turnverein …").
+    r"feuerwehr|polizei\w*|abteilung|verein|verband|gemeinde|landkreis|pressestelle)\b"
+    r"|\b\w+(?:agentur|redaktion|zeitung|nachrichten|verein|verband|präsidium|verwaltung|"
+    r"feuerwehr)\b|\b\w{2,}team\b",
     re.IGNORECASE,
 )
 # Job titles that follow a name ("Jane Doe, Senior Reporter"): dropped, not a name.
@@ -493,7 +497,9 @@ ROLE = re.compile(
     r"freelance|guest|staff|digital|news|data|social media|breaking news|local|"
     r"white house|education|climate|environment|entertainment|lifestyle|travel|"
     r"food|fashion|royal|crime|court|transport|energy|markets?|world|global|"
-    r"regional|metro|city|state|capitol|defense|defence|security|and)\b[\s,&]*)*"
+    r"regional|metro|city|state|capitol|defense|defence|security|parliamentary|diplomatic|"
+    r"features|investigations|weekend|home affairs|justice|courts|community|religion|"
+    r"property|motoring|medical|agriculture|and)\b[\s,&]*)*"
     r"(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|"
     r"producer|analyst|critic|photographer|videographer|presenter|anchor|host|"
     r"author|blogger|commentator|intern|fellow|director|manager|head|chief|"
@@ -513,15 +519,21 @@ GENERIC_ROLE = re.compile(
 )
 PREFIX = re.compile(
     r"^(?:(?:written|reported|reporting|story|words|text|posted|published|compiled|edited|editing|"
-    r"interview|analysis|commentary|opinion|report|additional reporting|with reporting)\s+)?"
+    r"interview|analysis|commentary|opinion|report|additional reporting|with reporting|"
+    r"guest column|guest post|guest essay|column|kommentar|ein kommentar|gastkommentar|"
+    r"analyse|eine analyse|gastbeitrag|ein gastbeitrag|kolumne|eine kolumne|rezension|"
+    r"reportage|essay|glosse|chronique|tribune|columna|crónica|análisis)\s+)?"
     r"(?:by|von|por|par|door|af|av|di|da|de|from|mit|with)\s*[:\-–]?\s+"
     r"|^(?:autor(?:in|en)?|author(?:s)?|text|texto|auteur|reporter|byline|credit|fuente|"
-    r"quelle|source|redakteur|eingestellt von|gepostet von)\s*[:\-–]\s*"
+    r"quelle|source|redakteur|eingestellt von|gepostet von|guest column|guest post|"
+    r"guest essay)\s*[:\-–]\s*"
     # A label without a colon before the name: "Post author By Jane", "Erstellt von Jane".
     r"|^(?:post\s+)?author\s+(?=\S)|^autor(?:in)?\s+(?=[A-ZÄÖÜ])"
     r"|^(?:erstellt|geschrieben|verfasst|artikel|beitrag|ein beitrag|ein artikel|veröffentlicht|"
     r"gespeichert|submitted)\s+(?:von|by)\s*:?\s*"
-    r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*",
+    r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*"
+    # Arabic "by the pen of" and "wrote": "بقلم محمد علي", "كتب - محمد علي".
+    r"|^(?:بقلم|كتب|كتبت)\s*[:：\-–]?\s*",
     re.IGNORECASE,
 )
 CTA = re.compile(
@@ -738,7 +750,33 @@ NOT_NAMES = {
     "more",
     "author",
     "authors",
+    # a section's label beside the name: "Opinion | Jane Doe", "Analysis · Jane Doe"
+    "opinion",
+    "analysis",
+    "commentary",
+    "column",
+    "guest column",
+    "explainer",
+    "meinung",
+    "kommentar",
+    "opinión",
+    "opinião",
+    # a credit line's own labels: "Text and photos by Jane Doe", "Words and pictures by …"
+    "text",
+    "texte",
+    "texto",
+    "words",
+    "pictures",
 }
+# A CMS's stand-in where no author was entered ("No Author", "Unknown", "None" in a
+# meta tag or JSON-LD): nobody, neither a name nor a credit. "No Author" read as a
+# name before the role "Author" gave the author "No" (japantimes.co.jp).
+PLACEHOLDER_AUTHOR = re.compile(
+    r"(?:no|unknown|anonymous|without)\s+author|unknown|anonymous|anonym|anonyme|an[óo]nimo|"
+    r"inconnu|desconocido|unbekannt|kein(?:e)?\s+(?:autor|angabe)|sin\s+autor|sans\s+auteur|"
+    r"none|null|undefined|not\s+available",
+    re.IGNORECASE,
+)
 AGENCY_CANON = {
     "ap": "AP",
     "the associated press": "Associated Press",
@@ -822,7 +860,11 @@ AUTHOR_META = (
     "twitter:creator:name",
     "cxenseparse:author",
     "twitter:misc:written by",
+    "citation_author",
 )
+# Author keys of citation metadata (Dublin Core, Highwire Press), which write the
+# surname first: "Doe, Jane".
+CITATION_META = frozenset({"dc.creator", "dcterms.creator", "citation_author"})
 WRITTEN_BY = re.compile(
     r"^(?:written by|author|authors|autor(?:in)?|geschrieben von|escrito por|écrit par|"
     r"verfasst von)$",
