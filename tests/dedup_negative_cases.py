@@ -92,6 +92,7 @@ PAIRS = {
     "an agency story and its corrected version": _pair(
         "bridge_ap", "bridge_ap_corrected", True, True
     ),
+    "an agency story and its write-through": _pair("bridge_ap", "bridge_ap_writethru", True, True),
     "an agency story and its same-day sidebar": _pair(
         "bridge_ap", "bridge_ap_sidebar", False, True
     ),
