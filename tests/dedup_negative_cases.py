@@ -31,6 +31,8 @@ class Report:
 
 @dataclass(frozen=True)
 class Pair:
+    """Two reports, stored in this order (the tests also reverse it), and where they belong."""
+
     first: Report
     second: Report
     same_story: bool
@@ -121,8 +123,8 @@ _TEMPLATE = (
 _RELEASE = (
     "verify.py: two whole paragraphs shared under two leads match copy-without-lead (rewrite "
     "level) and the agency's credit gives provenance (assign.py); that is also how a paper's "
-    "copy of two wire paragraphs under its own lead reads, and not merging it loses a METER "
-    "pair on validation"
+    "copy of two wire paragraphs under its own lead reads, and not merging those loses METER "
+    "recall on validation"
 )
 KNOWN_STORY_MISSES = {
     "earnings snapshots of two companies": _TEMPLATE,
