@@ -182,16 +182,16 @@ def provenance(
 ) -> bool:
     """May a rewrite-level match between these two articles merge them into one story?
 
-    Only when one of them is credited wire copy and did not come after the other: a
-    newspaper reworking the agency's text. Two uncredited articles that read alike are as
-    likely two reports of one event (reporters in one courtroom hear the same words); two
-    different agencies' texts are independent reports by definition, and one agency's two
-    texts a day apart are a story and its follow-up; one agency's two texts of one day, one
-    reworking the other, are a write-through (the story updated with a new top). Dates are
-    compared by
-    calendar day, the resolution most sources give. An article without a publication time
-    was published on or before the day it was first seen (``seen_at``): a wire text
-    published after that day came after it. A wire text without one may be the original.
+    Only when one of them is credited wire copy and did not come after the other (a
+    newspaper reworking the agency's text), or when both credit the same agency and are
+    dated the same day (a write-through: the agency's story updated with a new top). Two
+    uncredited articles that read alike are as likely two reports of one event (reporters
+    in one courtroom hear the same words); two different agencies' texts are independent
+    reports by definition, and one agency's texts of two days are a story and its
+    follow-up. Dates are compared by calendar day, the resolution most sources give. An
+    article without a publication time was published on or before the day it was first
+    seen (``seen_at``): a wire text published after that day came after it. A wire text
+    without one may be the original.
     """
     if credit is not None and other_credit is not None:
         # Two agencies' reports, or one agency's story and its follow-up, which reuses
