@@ -71,6 +71,8 @@ def test_terms_are_content_words_and_name_pairs() -> None:
         (None, 1, None, 2, False),  # two uncredited articles: two reports
         ("PA", 1, "Reuters", 1, False),  # two agencies
         ("PA", 1, "PA", 2, False),  # one agency's story and its follow-up
+        ("PA", 1, "PA", 1, True),  # one agency's text rewritten the same day: a write-through
+        ("PA", None, "PA", 1, False),  # ... which needs both days known
         ("PA", None, None, 1, True),  # a date unknown: credit alone
     ],
 )

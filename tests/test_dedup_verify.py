@@ -9,7 +9,7 @@ import pytest
 
 from aggregator.config import DedupSettings
 from aggregator.dedup.fingerprint import build_profile
-from aggregator.dedup.verify import compare, tiles, without_repeats
+from aggregator.dedup.verify import REWRITE, VERBATIM, compare, tiles, without_repeats
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dedup"
 
@@ -113,6 +113,31 @@ def test_shared_background_paragraph_is_not_a_copy() -> None:
     for story in (strike, fares):
         match = compare(build_profile(brief), build_profile(story))
         assert not match.is_copy, match.evidence
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "rule", "level"),
+    [
+        # Three paragraphs of one police statement quoted by the agency and by a local paper,
+        # each with its own reporting around it: the shared paragraphs are all quotation
+        # (before: copy-without-lead, a rewrite merged with the agency's credit).
+        ("appeal_pa", "appeal_local", "rejected", None),
+        ("weather_scotland", "weather_wales", "rejected", None),  # the forecaster's warning
+        # Left alone: a funeral notice printed in two obituaries is narrative, not quotation
+        # (a rewrite: two uncredited papers never merge on it); a cut copy under a local
+        # intro is still a copy.
+        ("obit_gazette", "obit_echo", "copy-without-lead", REWRITE),
+        ("appeal_pa", "appeal_halfcut", "copy", VERBATIM),
+    ],
+)
+def test_paragraphs_shared_only_in_quotation_are_not_a_copy(
+    first: str, second: str, rule: str, level: str | None
+) -> None:
+    match = compare(
+        build_profile(load(f"negatives/{first}.txt")[1]),
+        build_profile(load(f"negatives/{second}.txt")[1]),
+    )
+    assert (match.evidence["rule"], match.level) == (rule, level)
 
 
 def test_empty_text_never_matches() -> None:

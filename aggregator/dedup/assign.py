@@ -182,18 +182,29 @@ def provenance(
 ) -> bool:
     """May a rewrite-level match between these two articles merge them into one story?
 
-    Only when one of them is credited wire copy and did not come after the other: a
-    newspaper reworking the agency's text. Two uncredited articles that read alike are as
-    likely two reports of one event (reporters in one courtroom hear the same words); two
-    different agencies' texts are independent reports by definition. Dates are compared by
-    calendar day, the resolution most sources give. An article without a publication time
-    was published on or before the day it was first seen (``seen_at``): a wire text
-    published after that day came after it. A wire text without one may be the original.
+    Only when one of them is credited wire copy and did not come after the other (a
+    newspaper reworking the agency's text), or when both credit the same agency and are
+    dated the same day (a write-through: the agency's story updated with a new top). Two
+    uncredited articles that read alike are as likely two reports of one event (reporters
+    in one courtroom hear the same words); two different agencies' texts are independent
+    reports by definition, and one agency's texts of two days are a story and its
+    follow-up. Dates are compared by calendar day, the resolution most sources give. An
+    article without a publication time was published on or before the day it was first
+    seen (``seen_at``): a wire text published after that day came after it. A wire text
+    without one may be the original.
     """
-    if (credit is None) == (other_credit is None):
-        # Neither credited: two reports. Both: two agencies' reports, or one agency's story
-        # and its follow-up, which reuses yesterday's paragraphs as background.
-        return False
+    if credit is not None and other_credit is not None:
+        # Two agencies' reports, or one agency's story and its follow-up, which reuses
+        # yesterday's paragraphs as background; but one agency's text rewritten on the day
+        # it ran is that text updated (a write-through: a new top on the same story).
+        return (
+            credit == other_credit
+            and published_at is not None
+            and other_published_at is not None
+            and published_at.date() == other_published_at.date()
+        )
+    if credit is None and other_credit is None:
+        return False  # two reports: reporters in one courtroom hear the same words
     if credit:
         wire_at, other_at = published_at, other_published_at or other_seen_at
     else:
