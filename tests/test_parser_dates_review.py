@@ -65,6 +65,49 @@ def test_indic_month_names_still_read(printed: str, lang: str, expected: datetim
     assert _extract(_page(f'<span class="date">{printed}</span>', lang)).published_at == expected
 
 
+# --- 3. the first clock after a date, an hour alone or a full one ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Dec. 4, 2026, 4 p.m. ET · Video 2:15", utc(2026, 12, 4, 21, 0)),
+        ("Dec. 4, 2026, 4 p.m. ET (1:30 p.m. PT)", utc(2026, 12, 4, 21, 0)),
+        ("Dec. 4, 2026, 4:05 p.m. ET (1:05 p.m. PT)", utc(2026, 12, 4, 21, 5)),
+    ],
+)
+def test_the_first_clock_after_the_date(value: str, expected: datetime) -> None:
+    assert parse_date(value, fetched_at=FETCHED) == expected
+
+
+# --- 5. "today" and "yesterday": the page's day, and midnight --------------------------------
+
+
+def test_today_is_the_day_of_the_page_s_zone() -> None:
+    # Fetched at 23:30 UTC, 00:30 on the 5th in the page's +01:00: "today, 00:15" is
+    # 23:15 UTC on the 4th, not a day earlier.
+    head = (
+        '<script type="application/ld+json">'
+        '{"@type":"NewsArticle","dateModified":"2026-12-04T10:00:00+01:00"}</script>'
+    )
+    html = _page('<span class="date">Heute, 00:15 Uhr</span>', "de", head=head)
+    assert _extract(html, utc(2026, 12, 4, 23, 30)).published_at == utc(2026, 12, 4, 23, 15)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Yesterday at 12:00 AM", utc(2026, 12, 4, 0, 0)),
+        ("Yesterday at 12:30 AM", utc(2026, 12, 4, 0, 30)),
+        ("Today at 4:05 PM ET", utc(2026, 12, 4, 21, 5)),  # the 4th in New York at 4:00 ET
+        ("yesterday", utc(2026, 12, 4, 9, 0)),
+    ],
+)
+def test_a_clock_after_today_or_yesterday(value: str, expected: datetime) -> None:
+    fetched = utc(2026, 12, 5, 4, 0) if value.startswith("Today") else FETCHED
+    assert parse_date(value, fetched_at=fetched) == expected
+
+
 # --- 6. relative units that are English words -------------------------------------------------
 
 

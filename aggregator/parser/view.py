@@ -77,6 +77,15 @@ class PageView:
         return day_first(self.page)
 
     @cached_property
+    def fetched_here(self) -> datetime:
+        """When the page was fetched, in the zone it writes dates without an offset in
+        (``dates.page_zone``), where it has one: the day "today" names on the page."""
+        from aggregator.parser.dates.zones import page_zone
+
+        zone = page_zone(self)
+        return self.fetched_at.astimezone(zone) if zone is not None else self.fetched_at
+
+    @cached_property
     def headline_element(self) -> etree._Element | None:
         """The ``<h1>`` that prints the headline (read once the headline field has run)."""
         from aggregator.parser.scope import headline_element
