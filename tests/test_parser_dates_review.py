@@ -65,6 +65,19 @@ def test_indic_month_names_still_read(printed: str, lang: str, expected: datetim
     assert _extract(_page(f'<span class="date">{printed}</span>', lang)).published_at == expected
 
 
+# --- 2. htmldate's day kept where the page writes it ----------------------------------------
+
+
+def test_htmldate_s_day_is_not_swapped_where_the_page_writes_it() -> None:
+    # A month-first page writes the 4th of December in words and "4/12/2026" in its text,
+    # month first (the 12th of April): htmldate's 4th of December is the page's.
+    html = _page(
+        "<p>By Jane Smith, December 4, 2026</p>",
+        after="<p>The first vote was held on 4/12/2026 in the hall.</p>",
+    )
+    assert _extract(html).published_at == utc(2026, 12, 4)
+
+
 # --- 3. the first clock after a date, an hour alone or a full one ----------------------------
 
 
