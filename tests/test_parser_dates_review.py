@@ -93,6 +93,18 @@ def test_the_first_clock_after_the_date(value: str, expected: datetime) -> None:
     assert parse_date(value, fetched_at=FETCHED) == expected
 
 
+# --- 4. a naive stamp's zone from the clock a byline prints ----------------------------------
+
+
+def test_a_naive_stamp_takes_the_zone_a_byline_prints() -> None:
+    head = (
+        '<script type="application/ld+json">'
+        '{"@type":"NewsArticle","datePublished":"2026-12-04T14:05:00"}</script>'
+    )
+    html = _page('<p class="byline">By Jane Smith | Dec. 4, 2026 2:05 p.m. ET</p>', head=head)
+    assert _extract(html).published_at == utc(2026, 12, 4, 19, 5)
+
+
 # --- 5. "today" and "yesterday": the page's day, and midnight --------------------------------
 
 
@@ -140,3 +152,35 @@ def test_english_words_before_ago_are_no_relative_stamp(value: str) -> None:
 )
 def test_relative_stamps_still_read(value: str, expected: datetime) -> None:
     assert parse_date(value, fetched_at=FETCHED) == expected
+
+
+# --- 8. one byline test for names and dates ---------------------------------------------------
+
+
+def test_a_date_in_a_byline_element_the_author_rules_read() -> None:
+    # ``<small class="byline">`` is a byline to the author rules; its date is read too.
+    html = _page('<small class="byline">By Jane Smith Dec. 4, 2026 4:05 p.m. ET</small>')
+    art = _extract(html)
+    assert art.published_at == utc(2026, 12, 4, 21, 5)
+    assert art.authors == ["Jane Smith"]
+
+
+# --- 14. machine stamps by their attribute's whole name ---------------------------------------
+
+
+@pytest.mark.parametrize("attribute", ["data-timeline-id", "data-timezone", "data-time-format"])
+def test_attributes_that_only_begin_like_a_stamp_s(attribute: str) -> None:
+    # An event in a timeline is no date of the article; the byline's is.
+    html = _page(
+        '<p class="byline">By Jane Smith, December 4, 2026</p>',
+        after=f'<div {attribute}="x">March 1, 2026: the council first debated the plan</div>',
+    )
+    assert _extract(html).published_at == utc(2026, 12, 4)
+
+
+def test_a_stamp_attribute_by_its_whole_name_still_counts() -> None:
+    html = _page(
+        '<div class="byline">By Jane Smith</div>',
+        after='<span data-time="1796392800">4 hours ago</span>',
+    )
+    assert _extract(html).published_at == utc(2026, 12, 4, 14, 0)

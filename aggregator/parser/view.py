@@ -131,3 +131,10 @@ class PageView:
         from aggregator.parser.dates.in_page import classed_dates
 
         return classed_dates(self)
+
+    @cached_property
+    def byline_dates(self) -> list[tuple[etree._Element, datetime, bool]]:
+        """(element, date, is an update) of the dates its byline blocks print."""
+        from aggregator.parser.dates.in_page import byline_dates
+
+        return byline_dates(self)
