@@ -15,6 +15,7 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.scope import (
+    byline_classed,
     in_comment,
     in_foreign_link,
     is_chrome,
@@ -25,7 +26,6 @@ from aggregator.parser.scope import (
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
 from aggregator.parser.text import clean, clean_markup, short_text, text_of
-from aggregator.parser.tree import classed
 
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -667,9 +667,6 @@ def _rel_author(root: Any) -> list[_Candidate]:
     return out
 
 
-_BYLINE_TAGS = ("span", "div", "p", "address", "a", "li", "section", "header", "small", "ul")
-
-
 def _itemprop_author(el: Any) -> bool:
     return bool(el.get("itemprop") == "author")
 
@@ -677,14 +674,10 @@ def _itemprop_author(el: Any) -> bool:
 def _byline_classed(root: Any) -> list[_Candidate]:
     """``itemprop="author"`` or a byline class (author box and bio classes excluded)."""
     out = []
-    for el in classed(root, _BYLINE_TAGS, vocab.BYLINE_CLASS_WORDS, _itemprop_author):
-        ci = (el.get("class") or "") + " " + (el.get("id") or "")
-        if el.get("itemprop") == "author" or (
-            ci.strip() and vocab.BYLINE_CLASS.search(ci) and not vocab.NOT_BYLINE_CLASS.search(ci)
-        ):
-            text = _spaced_text(el, 200)
-            if text and len(text) >= 3:
-                out.append((el, text))
+    for el in byline_classed(root, _itemprop_author):
+        text = _spaced_text(el, 200)
+        if text and len(text) >= 3:
+            out.append((el, text))
     return out
 
 

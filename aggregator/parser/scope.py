@@ -15,12 +15,14 @@ h1's own header block.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.text import norm_key, text_of
+from aggregator.parser.tree import classed
 from aggregator.parser.urls import canonicalize_url
 
 if TYPE_CHECKING:
@@ -182,6 +184,24 @@ def class_id(el: etree._Element) -> str:
     if c and i:
         return c + " " + i
     return c or i or ""
+
+
+BYLINE_TAGS = ("span", "div", "p", "address", "a", "li", "section", "header", "small", "ul")
+
+
+def byline_classed(
+    root: etree._Element, also: Callable[[etree._Element], bool] | None = None
+) -> Iterator[etree._Element]:
+    """Elements under ``root`` whose class or id names a byline, an author's box or bio
+    excepted (``vocab.NOT_BYLINE_CLASS``), or for which ``also`` holds, in document
+    order: where the authors' names (``byline``) and a date printed with them
+    (``dates.in_page``) are looked for."""
+    for el in classed(root, BYLINE_TAGS, vocab.BYLINE_CLASS_WORDS, also):
+        names = class_id(el)
+        if (also is not None and also(el)) or (
+            vocab.BYLINE_CLASS.search(names) and not vocab.NOT_BYLINE_CLASS.search(names)
+        ):
+            yield el
 
 
 def caption_classed(el: etree._Element) -> bool:

@@ -77,6 +77,15 @@ class PageView:
         return day_first(self.page)
 
     @cached_property
+    def fetched_here(self) -> datetime:
+        """When the page was fetched, in the zone it writes dates without an offset in
+        (``dates.page_zone``), where it has one: the day "today" names on the page."""
+        from aggregator.parser.dates.zones import page_zone
+
+        zone = page_zone(self)
+        return self.fetched_at.astimezone(zone) if zone is not None else self.fetched_at
+
+    @cached_property
     def headline_element(self) -> etree._Element | None:
         """The ``<h1>`` that prints the headline (read once the headline field has run)."""
         from aggregator.parser.scope import headline_element
@@ -122,3 +131,10 @@ class PageView:
         from aggregator.parser.dates.in_page import classed_dates
 
         return classed_dates(self)
+
+    @cached_property
+    def byline_dates(self) -> list[tuple[etree._Element, datetime, bool]]:
+        """(element, date, is an update) of the dates its byline blocks print."""
+        from aggregator.parser.dates.in_page import byline_dates
+
+        return byline_dates(self)

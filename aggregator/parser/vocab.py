@@ -1003,13 +1003,15 @@ REL_UNITS = {
     "semaine": 604800,
     "semaines": 604800,
 }
-# The units of the relative stamps in more languages (round 13), by their length in seconds.
+# The units of the relative stamps in more languages (round 13), by their length in seconds;
+# left out where a unit is an English word before "ago" (Norwegian "time", an hour: "a
+# time ago"), as the month names leave out a name another language shares.
 _REL_UNITS_MORE = {
     1: "secondi seconden секунд секунды saniye detik sekunder",
     60: "minuti minuut минуту минуты минут хвилину хвилини хвилин minutę minuty minut dakika "
     "menit minutter minuter",
     3600: "ora ore uur час часа часов годину години годин godzinę godziny godzin saat jam "
-    "time timer timme timmar",
+    "timer timme timmar",
     86400: "giorno giorni dag dagen день дня дней дні днів dzień dni gün hari dage dager dagar",
     604800: "settimana settimane weken неделю недели недель тиждень тижні тижнів tydzień "
     "tygodnie tygodni hafta minggu uke uker vecka veckor",

@@ -48,5 +48,13 @@ def day_first(page: Page) -> bool:
 
 def read_date(view: PageView, value: Any) -> datetime | None:
     """``parse_local`` of a value the page writes: relative to when it was fetched, and
-    with slashed dates read the way the page writes them (``PageView.day_first``)."""
-    return parse_local(value, fetched_at=view.fetched_at, dayfirst=view.day_first)
+    with slashed dates read the way the page writes them (``PageView.day_first``).
+
+    A value that names today or yesterday counts from the fetch time in the page's zone
+    (``PageView.fetched_here``): the day it names is the one the page's clock showed.
+    """
+    names_a_day = isinstance(value, str) and (
+        vocab.TODAY.search(value) is not None or vocab.YESTERDAY.search(value) is not None
+    )
+    fetched_at = view.fetched_here if names_a_day else view.fetched_at
+    return parse_local(value, fetched_at=fetched_at, dayfirst=view.day_first)

@@ -151,15 +151,15 @@ def _in_page_order(view: PageView, html: str, value: datetime) -> datetime:
 
     htmldate reads a slashed "12/04/2026" day first whatever the page: on a page that
     writes month first (en-US, "en" on a .com) that is the 4th of December, not the
-    12th of April. Where the page writes htmldate's day only so (slashed, day and
-    month both possible months; not as an ISO date too), the day is the other one.
+    12th of April. Where the days the page writes, read its way (``days_written``),
+    hold the other day and not htmldate's, the day is the other one: not where the page
+    writes htmldate's day too ("December 4, 2026" beside "4/12/2026" in the text).
     """
     if view.day_first or value.day > 12 or value.day == value.month:
         return value
-    slashed = rf"(?<![\d/.-])0?{value.day}/0?{value.month}/{value.year}(?!\d)"
-    if not re.search(slashed, html) or value.strftime("%Y-%m-%d") in html:
-        return value
-    return value.replace(month=value.day, day=value.month)
+    swapped = value.replace(month=value.day, day=value.month)
+    written = days_written(html, dayfirst=False)
+    return swapped if swapped.date() in written and value.date() not in written else value
 
 
 def _day_written(html: str, value: datetime) -> bool:

@@ -14,7 +14,7 @@ from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.formats import EPOCH
 from aggregator.parser.dates.listed import list_items
-from aggregator.parser.scope import nearest_to_headline
+from aggregator.parser.scope import byline_classed, nearest_to_headline
 from aggregator.parser.text import text_of
 from aggregator.parser.tree import classed
 
@@ -157,14 +157,25 @@ _DATED_TAGS = ("span", "div", "p", "li", "time")
 
 def _date_attribute(el: etree._Element) -> bool:
     # One search of the joined names (no name holds a space) instead of a generator over
-    # an attribute view: about half the cost, for each element of the walk.
-    names = " ".join(el.keys())
-    return "date" in names or "data-time" in names or "data-epoch" in names
+    # an attribute view: about half the cost, for each element of the walk. The stamps'
+    # names whole (``_STAMP_ATTRIBUTES``), each between spaces: "data-time" is no
+    # "data-timeline", "data-timezone" or "data-time-format".
+    names = f" {' '.join(el.keys())} "
+    return (
+        "date" in names
+        or " data-timestamp " in names
+        or " data-time " in names
+        or " data-epoch " in names
+    )
 
 
 # Attributes that state an element's moment for machines: epoch seconds or milliseconds
 # ("data-timestamp", "data-time", "data-epoch"), or a written date in a tooltip ("title").
 _STAMP_ATTRIBUTES = ("data-timestamp", "data-time", "data-epoch", "title")
+
+
+# A year, or a numeric date with a two-digit one ("04/12/26"): what a printed date holds.
+_FULL_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d\d?[./]\d\d?[./]\d\d(?!\d)")
 
 
 def _stated(view: PageView, el: etree._Element, text: str) -> datetime | None:
@@ -174,14 +185,14 @@ def _stated(view: PageView, el: etree._Element, text: str) -> datetime | None:
     "<span title='2026-12-04T14:05:00Z'>19 hours ago</span>")."""
     if el.get("datetime"):
         return read_date(view, el.get("datetime"))
-    printed = read_date(view, text) if _YEAR.search(text) else None
+    printed = read_date(view, text) if _FULL_DATE.search(text) else None
     if printed is not None or not _DIGIT.search(text) and not _relative_word(text):
         # An element that prints no date of its own (an empty span's data-time at the
         # page's end) is no date the page shows with the article.
         return printed
     for name in _STAMP_ATTRIBUTES:
         value = (el.get(name) or "").strip()
-        if value and (EPOCH.match(value) or _YEAR.search(value)):
+        if value and (EPOCH.match(value) or _FULL_DATE.search(value)):
             stamp = read_date(view, value)
             if stamp is not None:
                 return stamp
@@ -190,9 +201,6 @@ def _stated(view: PageView, el: etree._Element, text: str) -> datetime | None:
 
 def _relative_word(text: str) -> bool:
     return bool(vocab.YESTERDAY.search(text) or vocab.TODAY.search(text))
-
-
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d\d?[./]\d\d?[./]\d\d(?!\d)")
 
 
 def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
@@ -249,23 +257,23 @@ def classed_updated(view: PageView) -> datetime | None:
     return _nearest(view, view.classed_dates, update=True)
 
 
-_BYLINE_TAGS = ("div", "p", "span", "li", "section")
+_BYLINE_CHARS = 160  # a name or two, a place, a date and its clock, an update stamp
 
 
-def byline_published(view: PageView) -> datetime | None:
-    """The date a byline block prints in its own text, no date class or ``<time>``
-    needed ("<div class=byline>By Jane Smith Dec. 4, 2026 4:05 p.m. ET</div>"): the one
-    nearest the headline that is no update and no list item. An author's box (bio,
-    avatar) is no byline (``vocab.NOT_BYLINE_CLASS``). A byline that holds a ``<time>``
-    or date-classed element those rules read is theirs to date: one they put aside (an
-    update, a list's item) is not read again from the byline's text."""
+def byline_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
+    """(element, date, is an update) of the dates byline blocks print in their own text,
+    no date class or ``<time>`` needed ("<div class=byline>By Jane Smith Dec. 4, 2026
+    4:05 p.m. ET</div>"). An author's box (bio, avatar) is no byline
+    (``scope.byline_classed``). A byline that holds a ``<time>`` or date-classed element
+    those rules read is theirs to date: one they put aside (an update, a list's item) is
+    not read again from the byline's text.
+
+    Walked once per page: the rules read ``PageView.byline_dates``.
+    """
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     read = {el for el, _, _ in view.classed_dates} | {el for el, _, _ in view.time_elements}
     found = []
-    for el in classed(region(view), _BYLINE_TAGS, vocab.BYLINE_CLASS_WORDS):
-        names = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not vocab.BYLINE_CLASS.search(names) or vocab.NOT_BYLINE_CLASS.search(names):
-            continue
+    for el in byline_classed(region(view)):
         if read and any(inner in read for inner in el.iterdescendants()):
             continue
         text = text_of(el)
@@ -274,7 +282,10 @@ def byline_published(view: PageView) -> datetime | None:
         dated = read_date(view, text)
         if dated is not None and article_evidence(view, el, columns):
             found.extend(_labelled_parts(view, el, text, dated))
-    return _nearest(view, found, update=False)
+    return found
 
 
-_BYLINE_CHARS = 160  # a name or two, a place, a date and its clock, an update stamp
+def byline_published(view: PageView) -> datetime | None:
+    """The date a byline block prints (``byline_dates``) nearest the headline that is no
+    update and no list item."""
+    return _nearest(view, view.byline_dates, update=False)

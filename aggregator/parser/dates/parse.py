@@ -111,12 +111,25 @@ def build(
 _AFTERNOON = frozenset({"오후", "午後", "下午", "م"})  # the rest of TIME's halves: morning
 
 
-def _time_after(text: str, start: int) -> tuple[int, int, int, tzinfo | None]:
+Clock = tuple[int, int, int, tzinfo | None]  # hour, minute, second, the zone written
+
+
+def _time_after(text: str, start: int) -> Clock:
     """Clock time (and zone) written shortly after a date, e.g. '3 May 2024, 14:05 CEST',
-    or its hour alone where am/pm or "Uhr" marks it ('Dec. 4, 2026, 4 p.m. ET')."""
-    m = TIME.search(text, start, start + 40) or HOUR.search(text, start, start + 40)
-    if not m:
-        return 0, 0, 0, None
+    or its hour alone where am/pm or "Uhr" marks it ('Dec. 4, 2026, 4 p.m. ET'); midnight
+    where none is."""
+    return _clock_after(text, start) or (0, 0, 0, None)
+
+
+def _clock_after(text: str, start: int) -> Clock | None:
+    """``_time_after``'s clock, None where the text writes none: the first one written, a
+    full clock or an hour alone ("4 p.m. ET · Video 2:15" is at 4 p.m.)."""
+    found = [
+        m for m in (TIME.search(text, start, start + 40), HOUR.search(text, start, start + 40)) if m
+    ]
+    if not found:
+        return None
+    m = min(found, key=lambda match: match.start())
     H, M = int(m.group("H")), int(m.groupdict().get("M") or 0)
     ampm = (m.group("ampm") or "").lower().replace(".", "").replace(" ", "")
     half = m.groupdict().get("half") or m.groupdict().get("half_after")
@@ -127,7 +140,7 @@ def _time_after(text: str, start: int) -> tuple[int, int, int, tzinfo | None]:
     elif ampm == "am" and H == 12:
         H = 0
     if H > 23:
-        return 0, 0, 0, None
+        return None
     return H, M, int(m.groupdict().get("S") or 0), _tz_from(m.group("tz"))
 
 
@@ -184,14 +197,14 @@ def plausible(value: datetime | None, fetched_at: datetime | None) -> datetime |
     return value
 
 
-def _parse_epoch(text: str, lowered: str) -> datetime | None:
+def _parse_epoch(text: str) -> datetime | None:
     if not EPOCH.match(text):
         return None
     # A count of seconds since 1970 in UTC states its zone: no page's offset applies.
     return datetime.fromtimestamp(int(text[:10]), UTC)
 
 
-def _parse_iso(text: str, lowered: str) -> datetime | None:
+def _parse_iso(text: str) -> datetime | None:
     m = ISO.search(text)
     if not m or not (m.group("H") is not None or "-" in m.group(0) or len(text) <= 10):
         return None
@@ -200,7 +213,7 @@ def _parse_iso(text: str, lowered: str) -> datetime | None:
     return build(int(m["y"]), int(m["m"]), int(m["d"]), *clock, tz)
 
 
-def _parse_rfc2822(text: str, lowered: str) -> datetime | None:
+def _parse_rfc2822(text: str) -> datetime | None:
     if not RFC2822.match(text):
         return None
     try:
@@ -216,14 +229,14 @@ def _parse_rfc2822(text: str, lowered: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UNSTATED)
 
 
-def _parse_cjk(text: str, lowered: str) -> datetime | None:
+def _parse_cjk(text: str) -> datetime | None:
     m = CJK.search(text)
     if not m:
         return None
     return build(int(m["y"]), int(m["m"]), int(m["d"]), *_time_after(text, m.end()))
 
 
-def _parse_month_name(text: str, lowered: str) -> datetime | None:
+def _parse_month_name(text: str) -> datetime | None:
     # The text as written, not lowered: a zone that is a word too counts in capitals only.
     for pattern in (DMY_TEXT, MDY_TEXT):
         for m in pattern.finditer(text):
@@ -237,14 +250,14 @@ def _parse_month_name(text: str, lowered: str) -> datetime | None:
     return None
 
 
-def _parse_ymd_slash(text: str, lowered: str) -> datetime | None:
+def _parse_ymd_slash(text: str) -> datetime | None:
     m = YMD_SLASH.search(text)
     if not m:
         return None
     return build(int(m["y"]), int(m["m"]), int(m["d"]), *_time_after(text, m.end()))
 
 
-def _parse_numeric(text: str, lowered: str, dayfirst: bool) -> datetime | None:
+def _parse_numeric(text: str, dayfirst: bool) -> datetime | None:
     """The first numeric triple that is a date: a score or a version number is none."""
     for m in NUMERIC.finditer(text):
         a, b = int(m["a"]), int(m["b"])
@@ -261,7 +274,7 @@ def _parse_numeric(text: str, lowered: str, dayfirst: bool) -> datetime | None:
     return None
 
 
-def _parse_numeric_yy(text: str, lowered: str, dayfirst: bool) -> datetime | None:
+def _parse_numeric_yy(text: str, dayfirst: bool) -> datetime | None:
     """The first two-digit-year triple that is a date ("31.35.40 — 25.04.24": the second);
     dotted ones day first, slashed ones in the page's order, each unless the month cannot
     be."""
@@ -290,16 +303,15 @@ _TEXT_PARSERS = (
 
 def _parse_text(text: str, fetched_at: datetime | None, dayfirst: bool) -> datetime | None:
     """The first format that reads the text; absolute dates before relative ones."""
-    lowered = text.lower()
     for parser in _TEXT_PARSERS:
-        found = parser(text, lowered)
+        found = parser(text)
         if found is not None:
             return found
-    found = _parse_numeric(text, lowered, dayfirst) or _parse_numeric_yy(text, lowered, dayfirst)
+    found = _parse_numeric(text, dayfirst) or _parse_numeric_yy(text, dayfirst)
     return found if found is not None else _relative(text, fetched_at)
 
 
-def _time_before(text: str, end: int) -> tuple[int, int, int, tzinfo | None]:
+def _time_before(text: str, end: int) -> Clock:
     found = list(TIME.finditer(text, max(0, end - 30), end))
     if not found:
         return 0, 0, 0, None
@@ -336,12 +348,18 @@ def _relative(text: str, fetched_at: datetime | None) -> datetime | None:
 
 def _day_before(now: datetime, days: int, text: str, end: int) -> datetime:
     """``days`` before ``now``, at the clock written after the word if there is one
-    ("Yesterday at 4:05 PM", "gestern, 14:05 Uhr": that day's clock, in the zone it
-    names), else ``now`` less the days."""
-    H, M, S, tz = _time_after(text, end)
-    if not (H or M):
+    ("Yesterday at 4:05 PM", "gestern, 14:05 Uhr", "Yesterday at 12:00 AM": that day's
+    clock, in the zone it names), else ``now`` less the days.
+
+    The day is the one the clock's zone was in at ``now``: the zone it names, else
+    ``now``'s own (the page's, as ``read_date`` gives it): "Heute, 00:15 Uhr" fetched
+    at 23:30 UTC on a +01:00 page is the next UTC day's.
+    """
+    clock = _clock_after(text, end)
+    if clock is None:
         return unstated(now - timedelta(days=days))
-    day = (now - timedelta(days=days)).date()
+    H, M, S, tz = clock
+    day = (now.astimezone(tz) if tz is not None else now).date() - timedelta(days=days)
     return datetime(day.year, day.month, day.day, H, M, S, tzinfo=tz or UNSTATED)
 
 

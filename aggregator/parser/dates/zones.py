@@ -3,6 +3,7 @@ is read in, and a UTC moment in the offset the page prints it in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
@@ -69,7 +70,7 @@ def printed_zone(view: PageView, value: datetime) -> timezone | None:
     prints the local clock ("November 18, 2019 11:03 PM"): the moment is the same, the
     day readers see is the printed one. The offset is taken from another writing of the
     same moment among the publication's witnesses (JSON-LD, meta tags, the article's
-    ``<time>`` and date-classed elements, attribute and text): one that states a
+    ``<time>``, date-classed and byline elements, attribute and text): one that states a
     non-zero offset, or a local clock time that differs from the UTC one by a whole
     quarter hour within the offsets in use (-12:00 to +14:00); a stated offset outranks
     the clocks' (a 12-hour clock without am/pm is 12 hours off), but for a clock equal
@@ -80,19 +81,17 @@ def printed_zone(view: PageView, value: datetime) -> timezone | None:
     without am/pm still implies an offset 12 hours off ("2:00" printed for 14:00 in
     +09:00 reads as -03:00).
     """
-    stated, clocks = set(), set()
-    for written in _publication_writings(view):
-        found = read_date(view, written)
-        if found is None:
+    writings = _publication_moments(view)
+    # To the minute, as clocks are printed ("22:00, 11 July 2021 BST" for 21:00:51Z).
+    minute = value.replace(second=0, microsecond=0)
+    stated = _stated_offsets(
+        writings, lambda found: found.replace(second=0, microsecond=0) == minute
+    )
+    clocks: set[timedelta] = set()
+    for found in writings:
+        # A stated offset is read above; a day alone writes no clock time to compare.
+        if found.tzinfo is not UNSTATED or found.time() == datetime.min.time():
             continue
-        if found.tzinfo is not UNSTATED:
-            # To the minute, as clocks are printed ("22:00, 11 July 2021 BST" for 21:00:51Z).
-            same = found.replace(second=0, microsecond=0) == value.replace(second=0, microsecond=0)
-            if same and found.utcoffset():
-                stated.add(found.utcoffset())
-            continue
-        if found.time() == datetime.min.time():
-            continue  # a day alone writes no clock time to compare
         delta = found.replace(second=0, tzinfo=UTC) - value.replace(second=0, microsecond=0)
         if _EARLIEST <= delta <= _LATEST and not delta % timedelta(minutes=15):
             clocks.add(delta)  # 0 too: a clock printed as the UTC one says UTC
@@ -116,20 +115,33 @@ def printed_wall_zone(view: PageView, value: datetime) -> timezone | None:
     if value.tzinfo is not UNSTATED or value.time() == datetime.min.time():
         return None
     wall = value.replace(second=0, microsecond=0, tzinfo=None)
-    offsets: set[timedelta] = set()
-    for written in _publication_writings(view):
-        found = read_date(view, written)
-        if found is None or found.tzinfo is UNSTATED:
-            continue
-        offset = found.utcoffset()
-        if offset and found.replace(second=0, microsecond=0, tzinfo=None) == wall:
-            offsets.add(offset)
+    offsets = _stated_offsets(
+        _publication_moments(view),
+        lambda found: found.replace(second=0, microsecond=0, tzinfo=None) == wall,
+    )
     return timezone(offsets.pop()) if len(offsets) == 1 else None
+
+
+def _stated_offsets(writings: list[datetime], same: Callable[[datetime], bool]) -> set[timedelta]:
+    """The non-zero offsets the writings that state one and write the same moment
+    (``same``) are in."""
+    return {
+        offset
+        for found in writings
+        if found.tzinfo is not UNSTATED and (offset := found.utcoffset()) and same(found)
+    }
+
+
+def _publication_moments(view: PageView) -> list[datetime]:
+    """The publication moment as each of its writings reads (``_publication_writings``)."""
+    read = (read_date(view, written) for written in _publication_writings(view))
+    return [found for found in read if found is not None]
 
 
 def _publication_writings(view: PageView) -> list[str]:
     """The publication moment as the article writes it: JSON-LD, meta, its ``<time>``
-    and date-classed elements (attribute and printed text)."""
+    and date-classed elements (attribute and printed text), and the dates its bylines
+    print (a byline holds no more than ``in_page._BYLINE_CHARS``)."""
     written = [
         value
         for obj in ld_objects(view)
@@ -140,6 +152,7 @@ def _publication_writings(view: PageView) -> list[str]:
     for el, _, is_update in view.time_elements + view.classed_dates:
         if not is_update:
             written += [v for v in (el.get("datetime"), text_of(el)[:80]) if v]
+    written += [text_of(el) for el, _, is_update in view.byline_dates if not is_update]
     return written
 
 
