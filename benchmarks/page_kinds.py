@@ -8,8 +8,9 @@ Runs the crawl's page-kind check (``aggregator.parser.page_kind``, applied by
   refusals of each part of the split must be 0. A tuning page refused is named
   with its reason; of the validation part only the count is printed;
 - the tests' golden pages (``tests/golden``), all articles;
-- the demo network's pages (``app/demo``): its article pages (must be 0
-  refused) and its home, paginated and section pages (listings, to refuse).
+- the demo network's pages (``app/demo``) through the crawl's whole path: its
+  article pages (must all be stored) and its home, paginated and section pages
+  (listings, to refuse; each one stored is named).
 
     python benchmarks/page_kinds.py
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,16 +33,19 @@ from extraction_data import (  # noqa: E402
     require_data,
 )
 
-from aggregator.parser import extract  # noqa: E402
+from aggregator.config import BoilerplateSettings, parse_config  # noqa: E402
+from aggregator.parser.fields import extract_parsed  # noqa: E402
+from aggregator.parser.for_source import RejectedPage, prepare_article  # noqa: E402
 from aggregator.parser.page_kind import page_kind_problem  # noqa: E402
-from aggregator.parser.tree import parse  # noqa: E402
+from aggregator.schema import FetchedPage  # noqa: E402
 from app.demo.content import articles_of, outlet_specs  # noqa: E402
 from app.demo.server import build_routes  # noqa: E402
 
 
 def refusal(html: str | bytes, url: str) -> str | None:
-    """The check's reason for one page, as the crawl would give it (None: stored)."""
-    return page_kind_problem(parse(html, url, xpath_ids=False), extract(html, url))
+    """The check's reason for one page, on the page as extraction left it (None: stored)."""
+    article, parsed = extract_parsed(html, url)
+    return page_kind_problem(parsed, article) if parsed is not None else None
 
 
 def development() -> None:
@@ -67,23 +72,34 @@ def golden() -> None:
 
 
 def demo() -> None:
+    """The demo's pages through the crawl's whole path (``prepare_article``): stored,
+    refused by the page-kind check, or refused as "no article text found"."""
     base = "http://127.0.0.1:8801"
-    outcome: Counter[tuple[str, bool]] = Counter()
+    source = parse_config("sources: [{name: demo, feeds: ['http://127.0.0.1:8801/feed']}]")
+    outcome: Counter[tuple[str, str]] = Counter()
     for spec in outlet_specs():
         articles = {a.path for a in articles_of(spec.name)}
+        private = {p.path for p in spec.private_pages}  # robots.txt keeps the crawl off them
         for path, resource in build_routes(spec, base).items():
-            if not resource.content_type.startswith("text/html") or path == "/robots.txt":
+            if not resource.content_type.startswith("text/html") or path in private:
                 continue
-            if any(path == p.path for p in spec.private_pages):
-                continue  # robots.txt keeps the crawl off them; not pages of either kind
             kind = "article" if path in articles else "listing"
-            reason = refusal(resource.body, base + path)
-            outcome[kind, reason is not None] += 1
-            if (kind == "article") == (reason is not None):
-                print(f"  {kind} {spec.name}{path}: {reason or 'stored'}")
+            page = FetchedPage(base + path, "demo", resource.body, datetime.now(UTC))
+            try:
+                prepare_article(page, source.sources[0], BoilerplateSettings(), None)
+                result = "stored"
+            except RejectedPage as exc:
+                result = "no article text" if "no article text" in str(exc) else "page kind"
+            outcome[kind, result] += 1
+            if (kind == "article") != (result == "stored"):
+                print(f"  {kind} {spec.name}{path}: {result}")
     for kind in ("article", "listing"):
-        total = outcome[kind, True] + outcome[kind, False]
-        print(f"demo {kind} pages: {total}, refused: {outcome[kind, True]}")
+        counts = {r: outcome[kind, r] for r in ("stored", "page kind", "no article text")}
+        total = sum(counts.values())
+        print(
+            f"demo {kind} pages: {total}, refused by the page-kind check: {counts['page kind']}, "
+            f"as no article text: {counts['no article text']}, stored: {counts['stored']}"
+        )
 
 
 def main() -> None:
