@@ -163,6 +163,25 @@ NOT_ARTICLES = {
         _page("News", _teasers()),
         "a listing page: 8 teasers and no paragraph of article prose",
     ),
+    "soft 404, site name first in the title": (
+        "<html><head><title>The Coast Gazette - Page not found</title></head><body>"
+        "<main><h2>Sorry</h2><p>Try the search box.</p></main></body></html>",
+        "a soft 404 page ('Page not found')",
+    ),
+    # A WordPress archive: each teaser an <article> whose headline stands in its own
+    # <header>, the excerpt in a <div>, no metadata.
+    "blog archive": (
+        _page(
+            "Category: Harbour",
+            "".join(
+                f'<article class="post"><header class="entry-header"><h2 class="entry-title">'
+                f'<a href="/{i}/">{h}</a></h2></header><div class="entry-summary"><p>{e}</p>'
+                f'</div><footer class="entry-footer">Posted in Harbour</footer></article>'
+                for i, (h, e) in enumerate(_STORIES, 1)
+            ),
+        ),
+        "a listing page: 8 teasers and no paragraph of article prose",
+    ),
     "paginated archive": (
         _page(
             "Archive, page 3",
@@ -263,6 +282,11 @@ ARTICLES = {
     "article about a 404 error": _page(
         "Page not found: the web's lost links",
         "".join(f"<p>{p}</p>" for p in _PROSE),
+    ),
+    # A phrase in the middle of the title is the headline's.
+    "article titled with the phrase in the middle": (
+        "<html><head><title>Missing hiker - Not found | The Coast Gazette</title></head><body>"
+        f"<main><h1>Missing hiker - Not found</h1><p>{_PROSE[0]}</p></main></body></html>"
     ),
     # Article metadata wins over everything: a NewsArticle whose headline is a phrase.
     "NewsArticle titled like an error page": _page(

@@ -20,7 +20,7 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.text import clean, text_of
-from aggregator.parser.tree import Page, _types, article_rank
+from aggregator.parser.tree import Page, article_rank, schema_types
 from aggregator.schema import Article
 
 # Meta keys whose presence says an article was published (Open Graph, Dublin Core,
@@ -33,8 +33,10 @@ _PUBLISHED_META = (
     "dcterms.created",
 )
 # Tags whose headings and paragraphs are the page's furniture, not its content: a
-# related-stories sidebar beside an article is no listing.
-_FURNITURE = frozenset({"nav", "aside", "footer", "header", "form"})
+# related-stories sidebar beside an article is no listing. A header or footer inside
+# an <article> is a story's own (a teaser's headline stands in its <header>).
+_FURNITURE = frozenset({"nav", "aside", "form"})
+_PAGE_FURNITURE = frozenset({"header", "footer"})
 _HEADINGS = ("h2", "h3", "h4")
 
 
@@ -61,21 +63,22 @@ def _looks_like_article(page: Page) -> bool:
     return any(
         "article" in t or t in ("blogposting", "liveblogposting")
         for el in page.doc.xpath("//*[@itemtype]")
-        for t in _types(el.get("itemtype", "").split())
+        for t in schema_types(el.get("itemtype", "").split())
     )
 
 
 def _titles(page: Page) -> list[str]:
-    """The page's title, without its last part (the site's name: "404 - Page not
-    found | Site"), each part of it, and its h1s."""
-    out = []
-    if page.title:
-        out.append(page.title)
-        if seps := list(vocab.TITLE_PARTS.finditer(page.title)):
-            out.append(page.title[: seps[-1].start()])
-        out.extend(vocab.TITLE_PARTS.split(page.title))
+    """The page's title, with and without its first or last part (the site's name:
+    "404 - Page not found | Site", "Site - Page not found"), and its h1s.
+
+    Never a middle part alone: "Missing hiker - Not found | Site" is a headline.
+    """
+    out = [page.title]
+    if seps := list(vocab.TITLE_PARTS.finditer(page.title)):
+        out.append(page.title[: seps[-1].start()])
+        out.append(page.title[seps[0].end() :])
     out.extend(clean(text_of(h1)) for h1 in page.doc.iter("h1"))
-    return [t.strip() for t in out if t and t.strip()]
+    return [t.strip() for t in out if t.strip()]
 
 
 def _soft_404(page: Page) -> str | None:
@@ -114,7 +117,7 @@ def _declared(page: Page) -> str | None:
     if page.meta_first("og:type").lower() == "profile":
         return "og:type says profile (an author page)"
     for obj in page.jsonld:
-        for t in _types(obj.get("@type")):
+        for t in schema_types(obj.get("@type")):
             if t in vocab.LISTING_TYPES:
                 return f"its JSON-LD says {vocab.LISTING_TYPES[t]}"
     return None
@@ -129,7 +132,11 @@ def _prose_paragraphs(page: Page, article: Article, teasers: set[etree._Element]
     """
     in_tree = 0
     for p in page.doc.iter("p"):
-        if _is_prose(p) and not any(a in teasers or a.tag in _FURNITURE for a in p.iterancestors()):
+        if (
+            _is_prose(p)
+            and not _in_furniture(p)
+            and not any(a in teasers for a in p.iterancestors())
+        ):
             in_tree += 1
             if in_tree == 2:
                 return 2
@@ -180,7 +187,7 @@ def _teaser_sized(block: etree._Element) -> bool:
 def _headline_link(h: etree._Element) -> bool:
     """A heading that links to a story: its text is mostly one link's, and it stands
     outside the page's furniture."""
-    if any(a.tag in _FURNITURE for a in h.iterancestors()):
+    if _in_furniture(h):
         return False
     text = clean(text_of(h))
     if len(text) < 10:
@@ -190,3 +197,16 @@ def _headline_link(h: etree._Element) -> bool:
         link = next((a for a in h.iterancestors("a") if a.get("href")), None)
         return link is not None
     return len(clean(text_of(link))) >= 0.6 * len(text)
+
+
+def _in_furniture(el: etree._Element) -> bool:
+    """Inside a nav, aside or form, or inside the page's header or footer."""
+    page_part = False
+    for a in el.iterancestors():
+        if a.tag in _FURNITURE:
+            return True
+        if a.tag == "article":
+            page_part = False
+        elif a.tag in _PAGE_FURNITURE:
+            page_part = True
+    return page_part

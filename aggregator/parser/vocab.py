@@ -1499,8 +1499,9 @@ LISTING_TYPES = {
 }
 # A list of teasers: at least this many headline links, each in its own block of at
 # most TEASER_MAX_CHARS, and no prose paragraph outside them (PROSE_MIN_CHARS long, at
-# most PROSE_MAX_LINK_SHARE of it links). Of the 891 development pages (all articles),
-# the few without any such paragraph and without article metadata hold at most 1.
+# most PROSE_MAX_LINK_SHARE of it links). Of the 891 development pages (all articles)
+# without article metadata, the one without any such paragraph holds no teaser; two
+# tuning pages with a single one hold 3 and 48: one paragraph stores a page.
 TEASERS_MIN = 3
 TEASER_MAX_CHARS = 600
 PROSE_MIN_CHARS = 80
