@@ -26,7 +26,7 @@ from aggregator.parser.plain_text import is_plain_text, read_plain_text
 from aggregator.parser.related import find_related, links_in
 from aggregator.parser.scope import within
 from aggregator.parser.text import clean_markup, norm_key
-from aggregator.parser.tree import decode_html, parse
+from aggregator.parser.tree import Page, decode_html, parse
 from aggregator.parser.urls import canonicalize_url
 from aggregator.parser.view import Found, PageView
 from aggregator.schema import Article, FeedHints
@@ -53,6 +53,24 @@ def extract(
     fetched_at: datetime | None = None,
 ) -> Article:
     """Extract one article page into an :class:`Article`; never raises on bad HTML."""
+    return extract_parsed(
+        html, url, source=source, selectors=selectors, hints=hints, fetched_at=fetched_at
+    )[0]
+
+
+def extract_parsed(
+    html: str | bytes,
+    url: str,
+    *,
+    source: str = "",
+    selectors: Selectors | None = None,
+    hints: FeedHints | None = None,
+    fetched_at: datetime | None = None,
+) -> tuple[Article, Page | None]:
+    """:func:`extract`, and the parsed page it read (None: a page of plain text, or one
+    that did not parse), for a check that reads more of the page than the Article holds
+    (``page_kind``) without parsing it again. The steps leave the page's meta tags,
+    JSON-LD, title, headings, paragraphs and links as they were."""
     fetched_at = fetched_at or datetime.now(UTC)
     if fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=UTC)
@@ -66,13 +84,13 @@ def extract(
     )
     text = decode_html(html)
     if is_plain_text(text):
-        return read_plain_text(text, article, hints)
+        return read_plain_text(text, article, hints), None
     page = parse(text, url, xpath_ids=selectors is not None)  # only selectors run XPath
     if page.root is None:
         if hints is not None and hints.title:
             article.headline = clean_markup(hints.title)
             article.provenance["headline"] = "feed"
-        return article
+        return article, None
     view = PageView(page, article, fetched_at, hints, selectors)
     try:
         for step in STEPS:
@@ -80,7 +98,7 @@ def extract(
     except RecursionError:
         # Pathological nesting beyond what the steps can walk: keep what was found.
         pass
-    return article
+    return article, page
 
 
 def first_found(view: PageView, rules: tuple[Rule, ...]) -> Found | None:

@@ -15,14 +15,17 @@ from urllib.parse import urlsplit
 
 from aggregator.config import BoilerplateSettings, Source
 from aggregator.hygiene import clean_article
-from aggregator.parser import extract
+from aggregator.parser.fields import extract_parsed
+from aggregator.parser.page_kind import page_kind_problem
 from aggregator.parser.site_boilerplate import KnownBlocks, Stripped, strip_boilerplate
 from aggregator.parser.sources import apply_source_parser
+from aggregator.parser.tree import Page
 from aggregator.schema import Article, ArticleWrite, FeedHints, FetchedPage
 
 
 class RejectedPage(Exception):
-    """A fetched page that holds no article text; the message says why."""
+    """A fetched page that holds no article text, or is no article (a soft 404, a
+    listing page: ``page_kind``); the message says why."""
 
 
 # The fewest letters (in any script: str.isalpha) a page's body must hold to be
@@ -68,8 +71,22 @@ def extract_for_source(
     ``source_name`` is given); ``known`` the source's learned blocks (none:
     nothing removed).
     """
+    return _extract_for_source(html, url, source, source_name, hints, fetched_at, known, rules)[0]
+
+
+def _extract_for_source(
+    html: str | bytes,
+    url: str,
+    source: Source | None,
+    source_name: str,
+    hints: FeedHints | None,
+    fetched_at: datetime | None,
+    known: KnownBlocks | None,
+    rules: BoilerplateSettings | None,
+) -> tuple[Stripped, Page | None]:
+    """:func:`extract_for_source`, and the parsed page (``fields.extract_parsed``)."""
     name = source_name or (source.name if source is not None else "")
-    article = extract(
+    article, parsed = extract_parsed(
         html,
         url,
         source=name,
@@ -82,8 +99,8 @@ def extract_for_source(
     # After the source's parser, which is operator code and may set any string.
     article = clean_article(article)
     if known is None:
-        return Stripped(article, [])
-    return strip_boilerplate(article, known, rules or BoilerplateSettings())
+        return Stripped(article, []), parsed
+    return strip_boilerplate(article, known, rules or BoilerplateSettings()), parsed
 
 
 def prepare_article(
@@ -93,17 +110,16 @@ def prepare_article(
     known: KnownBlocks | None,
 ) -> ArticleWrite:
     """Parse one fetched page into the article to store; raise RejectedPage if it is no article."""
-    article = extract_for_source(
-        page.html,
-        page.url,
-        source=source,
-        source_name=page.source,
-        hints=page.hints,
-        fetched_at=page.fetched_at,
-        known=known,
-        rules=rules,
-    ).article
+    stripped, parsed = _extract_for_source(
+        page.html, page.url, source, page.source, page.hints, page.fetched_at, known, rules
+    )
+    article = stripped.article
     if problem := article_text_problem(article):
+        raise RejectedPage(f"{page.url}: {problem}")
+    # The check reads what the article leaves out (title, h1s, teasers, metadata types)
+    # from the page extraction parsed: parsing it again would cost a sixth of the
+    # extraction's time.
+    if parsed is not None and (problem := page_kind_problem(parsed, article)):
         raise RejectedPage(f"{page.url}: {problem}")
     if not article.site_name and source.site_name:
         article.site_name = source.site_name

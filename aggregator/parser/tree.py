@@ -142,7 +142,9 @@ _ARTICLE_TYPES = (
 )
 
 
-def _types(value: Any) -> list[str]:
+def schema_types(value: Any) -> list[str]:
+    """A JSON-LD ``@type`` (or a microdata itemtype's list) as lower-case type names
+    without their vocabulary: "https://schema.org/NewsArticle" -> "newsarticle"."""
     if isinstance(value, str):
         return [value.rsplit("/", 1)[-1].lower()]
     if isinstance(value, list):
@@ -151,13 +153,13 @@ def _types(value: Any) -> list[str]:
 
 
 def _is_article_type(value: Any) -> bool:
-    return any(t in _ARTICLE_TYPES for t in _types(value))
+    return any(t in _ARTICLE_TYPES for t in schema_types(value))
 
 
 def article_rank(obj: dict[str, Any]) -> int:
     """Lower is better: NewsArticle beats Article beats WebPage."""
     best = 99
-    for t in _types(obj.get("@type")):
+    for t in schema_types(obj.get("@type")):
         if t in _ARTICLE_TYPES:
             best = min(
                 best,

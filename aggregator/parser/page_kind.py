@@ -1,0 +1,212 @@
+"""Pages that are not articles: soft 404s, consent interstitials, listing pages.
+
+A crawl meets pages whose URL passed the source's link rules, or that a feed or
+sitemap listed, but that hold no article: an error page served with status 200,
+a consent wall served in place of the page, a section front, a tag, author or
+search page, a paginated archive. :func:`page_kind_problem` names such a page so
+that the crawl refuses it (``for_source.prepare_article``) instead of storing its
+teasers as an article's text.
+
+Conservative by design: a page that shows any sign of being an article (an
+article type in its JSON-LD or microdata, og:type "article", a published time in
+its meta tags) is never refused, and each signal alone is narrow; when in doubt
+the page is stored. docs/crawling.md ("What counts as article text") and
+benchmarks/page_kinds.py measure it on every development page.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from aggregator.parser import vocab
+from aggregator.parser.text import clean, text_of
+from aggregator.parser.tree import Page, article_rank, schema_types
+from aggregator.schema import Article
+
+# Meta keys whose presence says an article was published (Open Graph, Dublin Core,
+# the common article:/og: variants; a listing page has no publication of its own).
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "dc.date.issued",
+    "dcterms.created",
+)
+# Tags whose headings and paragraphs are the page's furniture, not its content: a
+# related-stories sidebar beside an article is no listing. A header or footer inside
+# an <article> is a story's own (a teaser's headline stands in its <header>).
+_FURNITURE = frozenset({"nav", "aside", "form"})
+_PAGE_FURNITURE = frozenset({"header", "footer"})
+_HEADINGS = ("h2", "h3", "h4")
+
+
+def page_kind_problem(page: Page, article: Article) -> str | None:
+    """Why ``page`` (with its extracted ``article``) is not an article, or None.
+
+    The reason is one line naming the kind: "a soft 404 page ('Page not found')",
+    "a consent page ('Before you continue')", "a listing page: …".
+    """
+    if page.root is None or _looks_like_article(page):
+        return None
+    return _soft_404(page) or _consent(page) or _listing(page, article)
+
+
+def _looks_like_article(page: Page) -> bool:
+    """Any sign of an article: when in doubt, store."""
+    if any(article_rank(obj) < 2 for obj in page.jsonld):  # WebPage alone is no sign
+        return True
+    if page.meta_first("og:type").lower().startswith("article"):
+        return True
+    if any(page.meta_first(key) for key in _PUBLISHED_META):
+        return True
+    # Microdata: itemtype="https://schema.org/NewsArticle" and the like.
+    return any(
+        "article" in t or t in ("blogposting", "liveblogposting")
+        for el in page.doc.xpath("//*[@itemtype]")
+        for t in schema_types(el.get("itemtype", "").split())
+    )
+
+
+def _titles(page: Page) -> list[str]:
+    """The page's title, with and without its first or last part (the site's name:
+    "404 - Page not found | Site", "Site - Page not found"), and its h1s.
+
+    Never a middle part alone: "Missing hiker - Not found | Site" is a headline.
+    """
+    out = [page.title]
+    if seps := list(vocab.TITLE_PARTS.finditer(page.title)):
+        out.append(page.title[: seps[-1].start()])
+        out.append(page.title[seps[0].end() :])
+    out.extend(clean(text_of(h1)) for h1 in page.doc.iter("h1"))
+    return [t.strip() for t in out if t.strip()]
+
+
+def _soft_404(page: Page) -> str | None:
+    for text in _titles(page):
+        if vocab.SOFT_404.fullmatch(text):
+            return f"a soft 404 page ({text!r})"
+    return None
+
+
+def _consent(page: Page) -> str | None:
+    for text in _titles(page):
+        if vocab.CONSENT_TITLE.fullmatch(text):
+            return f"a consent page ({text!r})"
+    return None
+
+
+def _listing(page: Page, article: Article) -> str | None:
+    """A page of links to stories, declared by its metadata or shown by its teasers.
+
+    A declared listing is refused unless it holds a run of prose of its own (a
+    category page with a text of its own, such as a company's product category,
+    is stored); an undeclared one needs ``TEASERS_MIN`` teasers and no paragraph
+    of prose at all (one is enough to store a short article above many related
+    links).
+    """
+    teasers = _teasers(page.doc)
+    prose = _prose_paragraphs(page, article, teasers)
+    if prose < 2 and (declared := _declared(page)):
+        return f"a listing page: {declared}"
+    if prose == 0 and len(teasers) >= vocab.TEASERS_MIN:
+        return f"a listing page: {len(teasers)} teasers and no paragraph of article prose"
+    return None
+
+
+def _declared(page: Page) -> str | None:
+    if page.meta_first("og:type").lower() == "profile":
+        return "og:type says profile (an author page)"
+    for obj in page.jsonld:
+        for t in schema_types(obj.get("@type")):
+            if t in vocab.LISTING_TYPES:
+                return f"its JSON-LD says {vocab.LISTING_TYPES[t]}"
+    return None
+
+
+def _prose_paragraphs(page: Page, article: Article, teasers: set[etree._Element]) -> int:
+    """How many paragraphs of prose the page holds outside its teasers, up to 2.
+
+    Prose is a paragraph of the tree outside every teaser and the page's furniture,
+    or a paragraph of the extracted body that no teaser holds, at least
+    ``PROSE_MIN_CHARS`` long and mostly not links.
+    """
+    in_tree = 0
+    for p in page.doc.iter("p"):
+        if (
+            _is_prose(p)
+            and not _in_furniture(p)
+            and not any(a in teasers for a in p.iterancestors())
+        ):
+            in_tree += 1
+            if in_tree == 2:
+                return 2
+    teaser_text = "\n".join(clean(text_of(t)) for t in teasers)
+    in_body = sum(
+        1 for p in article.body if len(p) >= vocab.PROSE_MIN_CHARS and p not in teaser_text
+    )
+    return min(2, max(in_tree, in_body))
+
+
+def _is_prose(p: etree._Element) -> bool:
+    text = clean(text_of(p))
+    if len(text) < vocab.PROSE_MIN_CHARS:
+        return False
+    links = sum(len(clean(text_of(a))) for a in p.iter("a"))
+    return links <= vocab.PROSE_MAX_LINK_SHARE * len(text)
+
+
+def _teasers(root: etree._Element) -> set[etree._Element]:
+    """The blocks of the page's headline links: for each h2-h4 that is (or holds) a
+    link, its largest ancestor that holds no other such heading and no more text
+    than a teaser: an item of a listicle, a linked heading over paragraphs of its
+    own, is no teaser."""
+    heads = [h for h in root.iter(*_HEADINGS) if _headline_link(h)]
+    holds: dict[etree._Element, int] = {}
+    for h in heads:
+        for a in h.iterancestors():
+            holds[a] = holds.get(a, 0) + 1
+    teasers = set()
+    for h in heads:
+        block = h
+        for a in h.iterancestors():
+            if holds[a] > 1 or not _teaser_sized(a):
+                break
+            block = a
+        teasers.add(block)
+    return teasers
+
+
+def _teaser_sized(block: etree._Element) -> bool:
+    """At most ``TEASER_MAX_CHARS`` of text, and at most one paragraph of prose (the
+    excerpt)."""
+    if len(clean(text_of(block))) > vocab.TEASER_MAX_CHARS:
+        return False
+    return sum(1 for p in block.iter("p") if _is_prose(p)) < 2
+
+
+def _headline_link(h: etree._Element) -> bool:
+    """A heading that links to a story: its text is mostly one link's, and it stands
+    outside the page's furniture."""
+    if _in_furniture(h):
+        return False
+    text = clean(text_of(h))
+    if len(text) < 10:
+        return False
+    link = next((a for a in h.iter("a") if a.get("href")), None)
+    if link is None:
+        link = next((a for a in h.iterancestors("a") if a.get("href")), None)
+        return link is not None
+    return len(clean(text_of(link))) >= 0.6 * len(text)
+
+
+def _in_furniture(el: etree._Element) -> bool:
+    """Inside a nav, aside or form, or inside the page's header or footer."""
+    page_part = False
+    for a in el.iterancestors():
+        if a.tag in _FURNITURE:
+            return True
+        if a.tag == "article":
+            page_part = False
+        elif a.tag in _PAGE_FURNITURE:
+            page_part = True
+    return page_part

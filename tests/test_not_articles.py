@@ -1,0 +1,328 @@
+"""Pages that are not articles (round 13): soft 404s, consent interstitials, section
+fronts, tag, topic, author and search pages, paginated archives are refused as
+``RejectedPage`` with a reason naming the kind, and never stored; articles of a similar
+shape are stored.
+
+Hand-made pages through the crawl's own path (``prepare_article``, as the pipeline
+calls it) and one crawl of a small 127.0.0.1 site.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pageserver import PageServer, crawl_feed
+
+from aggregator import extract
+from aggregator.config import BoilerplateSettings, parse_config
+from aggregator.parser.for_source import RejectedPage, prepare_article
+from aggregator.schema import Article, FetchedPage
+
+SOURCE = parse_config(
+    "sources: [{name: coast, feeds: ['https://coast.example/feed.xml']}]"
+).sources[0]
+_URL = "https://www.coastgazette.example/news/2024/09/12/storm-surge-warning"
+
+_STORIES = (
+    ("Storm surge warning issued for the bay", "The weather service expects water to rise."),
+    ("Council approves harbour budget", "The 9-4 vote ends a month of wrangling."),
+    ("Ferry service cut for the winter", "Two crossings a day will run until March."),
+    ("New school opens on the hill", "Four hundred pupils started lessons on Monday."),
+    ("Fishing fleet lands record catch", "Mackerel prices fell by a third at the quay."),
+    ("Lighthouse keeper retires after 40 years", "Tom Reed climbed the stairs a last time."),
+    ("Coast road closed by landslip", "Engineers say repairs will take six weeks."),
+    ("Library extends its opening hours", "The branch will open on Sundays from May."),
+)
+_PROSE = (
+    "The weather service issued a storm surge warning for the bay on Thursday, saying water "
+    "could rise up to 1.5 metres above normal high tide on Friday.",
+    "City officials opened two shelters and asked residents of ground-floor flats near the "
+    "water to move their cars and valuables to higher ground.",
+    '"People should be ready to leave at short notice," emergency manager Carol Dunn said.',
+)
+
+
+def _teasers(tag: str = "h2", n: int = 8, wrap: str = "article") -> str:
+    return "".join(
+        f'<{wrap} class="teaser"><{tag}><a href="/news/2024/09/{i:02d}/story-{i}">{headline}</a>'
+        f'</{tag}><time>12 Sep 2024</time><p class="excerpt">{excerpt}</p></{wrap}>'
+        for i, (headline, excerpt) in enumerate(_STORIES[:n], 1)
+    )
+
+
+def _page(title: str, body: str, head: str = "", h1: str | None = None) -> str:
+    heading = f"<h1>{h1 if h1 is not None else title}</h1>" if h1 != "" else ""
+    return (
+        f"<html><head><title>{title} | The Coast Gazette</title>{head}</head><body>"
+        '<header><nav><a href="/">Home</a> <a href="/news/">News</a> <a href="/sport/">Sport</a>'
+        f"</nav></header><main>{heading}{body}</main>"
+        "<footer><p>The Coast Gazette, 1 Quay Street. All rights reserved since 1887.</p></footer>"
+        "</body></html>"
+    )
+
+
+def _ld(obj: dict[str, object]) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def _og(kind: str) -> str:
+    return f'<meta property="og:type" content="{kind}">'
+
+
+def _fetched(html: str, url: str = _URL) -> FetchedPage:
+    return FetchedPage(
+        url=url, source="coast", html=html.encode(), fetched_at=datetime(2026, 3, 1, tzinfo=UTC)
+    )
+
+
+def _refusal(html: str, url: str = _URL) -> str:
+    with pytest.raises(RejectedPage) as caught:
+        prepare_article(_fetched(html, url), SOURCE, BoilerplateSettings(), None)
+    return str(caught.value)
+
+
+_RELATED = "<h3>Related stories</h3>" + _teasers("h3", 4, "div")
+
+NOT_ARTICLES = {
+    "soft 404 with related stories": (
+        _page(
+            "Page not found",
+            "<p>Sorry, we can't find that.</p>" + _RELATED,
+            _og("website"),
+            h1="Oops! Page not found",
+        ),
+        "a soft 404 page ('Page not found')",
+    ),
+    "soft 404, German, title only": (
+        _page("Seite nicht gefunden", "<p>Zur Startseite</p>", h1=""),
+        "a soft 404 page ('Seite nicht gefunden')",
+    ),
+    "soft 404, French h1": (
+        _page("Erreur", "<p>Retour à l'accueil</p>", h1="Page introuvable"),
+        "a soft 404 page ('Page introuvable')",
+    ),
+    "soft 404, Spanish title with 404": (
+        _page("Error 404 - Página no encontrada", "<p>Volver</p>", h1=""),
+        "a soft 404 page ('Error 404 - Página no encontrada')",
+    ),
+    "soft 404, Japanese h1": (
+        _page("エラー", "<p>トップページへ</p>", h1="お探しのページは見つかりませんでした"),
+        "a soft 404 page ('お探しのページは見つかりませんでした')",
+    ),
+    "consent interstitial": (
+        _page(
+            "Before you continue",
+            "<p>We and our partners use cookies and data to deliver and maintain our services, "
+            "measure audience engagement and show personalised ads.</p>"
+            "<button>Accept all</button><button>Reject all</button>",
+        ),
+        "a consent page ('Before you continue')",
+    ),
+    "tag page (Yoast CollectionPage)": (
+        _page(
+            "Harbour",
+            "<p>Stories tagged harbour.</p>" + _teasers(),
+            _og("website")
+            + _ld(
+                {
+                    "@context": "https://schema.org",
+                    "@graph": [
+                        {"@type": "CollectionPage", "@id": "https://coast.example/tag/harbour/"},
+                        {"@type": "WebSite", "name": "The Coast Gazette"},
+                    ],
+                }
+            ),
+        ),
+        "a listing page: its JSON-LD says CollectionPage",
+    ),
+    "search results": (
+        _page(
+            "Search results for “ferry”",
+            _teasers("h3", 5),
+            _ld({"@context": "https://schema.org", "@type": "SearchResultsPage"}),
+        ),
+        "a listing page: its JSON-LD says SearchResultsPage",
+    ),
+    "author page (ProfilePage)": (
+        _page(
+            "Carol Dunn",
+            "<p>Carol covers the harbour.</p>" + _teasers("h3", 4),
+            _ld({"@context": "https://schema.org", "@type": "ProfilePage"}),
+        ),
+        "a listing page: its JSON-LD says ProfilePage",
+    ),
+    "author page (og:type profile)": (
+        _page("Tom Reed", _teasers("h3", 4), _og("profile")),
+        "a listing page: og:type says profile (an author page)",
+    ),
+    "section front, no metadata": (
+        _page("News", _teasers()),
+        "a listing page: 8 teasers and no paragraph of article prose",
+    ),
+    "soft 404, site name first in the title": (
+        "<html><head><title>The Coast Gazette - Page not found</title></head><body>"
+        "<main><h2>Sorry</h2><p>Try the search box.</p></main></body></html>",
+        "a soft 404 page ('Page not found')",
+    ),
+    # A WordPress archive: each teaser an <article> whose headline stands in its own
+    # <header>, the excerpt in a <div>, no metadata.
+    "blog archive": (
+        _page(
+            "Category: Harbour",
+            "".join(
+                f'<article class="post"><header class="entry-header"><h2 class="entry-title">'
+                f'<a href="/{i}/">{h}</a></h2></header><div class="entry-summary"><p>{e}</p>'
+                f'</div><footer class="entry-footer">Posted in Harbour</footer></article>'
+                for i, (h, e) in enumerate(_STORIES, 1)
+            ),
+        ),
+        "a listing page: 8 teasers and no paragraph of article prose",
+    ),
+    "paginated archive": (
+        _page(
+            "Archive, page 3",
+            f'<ul class="archive">{_teasers("h3", 6, "li")}</ul>'
+            '<a rel="prev" href="/archive/page/2/">Newer</a>',
+            _og("website"),
+        ),
+        "a listing page: 6 teasers and no paragraph of article prose",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", NOT_ARTICLES)
+def test_a_page_that_is_no_article_is_refused_naming_its_kind(name: str) -> None:
+    html, reason = NOT_ARTICLES[name]
+    assert _refusal(html) == f"{_URL}: {reason}"
+
+
+def test_extract_still_returns_an_article_for_such_a_page() -> None:
+    """The public promise: ``aggregator.extract`` gives an Article for any page."""
+    html, _ = NOT_ARTICLES["section front, no metadata"]
+    article = extract(html, _URL)
+    assert isinstance(article, Article)
+    assert article.headline.startswith("News")
+
+
+_NEWS_LD = _ld(
+    {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Storm surge warning issued for the bay",
+        "datePublished": "2024-09-12T08:00:00Z",
+    }
+)
+
+ARTICLES = {
+    # One paragraph of prose above many related links, on a small CMS: no metadata.
+    "short article with many related links": _page(
+        "Storm surge warning issued for the bay",
+        f"<p>{_PROSE[0]}</p>" + "<h2>More news</h2>" + _teasers("h3", 8, "div"),
+    ),
+    # og:type "website" on every page, as small CMSs write it.
+    "article whose og:type is website": _page(
+        "Storm surge warning issued for the bay",
+        "".join(f"<p>{p}</p>" for p in _PROSE) + _RELATED,
+        _og("website"),
+    ),
+    # Entries under headings that are no links, each a paragraph.
+    "live blog": _page(
+        "Storm surge: live updates",
+        "".join(
+            f'<div class="entry"><h3>{h}</h3><time>09:{i}0</time><p>{p}</p></div>'
+            for i, (h, p) in enumerate(
+                zip(("Shelters open", "Roads", "Ferries"), _PROSE, strict=True)
+            )
+        ),
+    ),
+    # A live blog that says so: its metadata alone keeps it.
+    "live blog with LiveBlogPosting metadata": _page(
+        "Storm surge: live updates",
+        _teasers("h3", 8, "div"),
+        _ld({"@context": "https://schema.org", "@type": "LiveBlogPosting"}),
+    ),
+    "gallery with a paragraph": _page(
+        "In pictures: the storm hits the bay",
+        f"<p>{_PROSE[1]}</p>"
+        + "".join(
+            f'<figure><img src="/p{i}.jpg"><figcaption>Waves on the quay, picture {i}'
+            "</figcaption></figure>"
+            for i in range(8)
+        )
+        + _teasers("h3", 4, "div"),
+    ),
+    # Items under linked headings, each with prose of its own.
+    "listicle": _page(
+        "Eight places to see on the coast",
+        "".join(
+            f'<section><h2><a href="https://places.example/{i}">{i}. {h}</a></h2>'
+            f"<p>{_PROSE[0]}</p><p>{_PROSE[1]}</p></section>"
+            for i, (h, _) in enumerate(_STORIES, 1)
+        ),
+    ),
+    "listicle of headings and paragraphs side by side": _page(
+        "Eight places to see on the coast",
+        "".join(
+            f'<h2><a href="https://places.example/{i}">{i}. {h}</a></h2><p>{_PROSE[2]}</p>'
+            for i, (h, _) in enumerate(_STORIES, 1)
+        ),
+    ),
+    # A page whose metadata says CollectionPage but that has a text of its own (a
+    # company's product category) is stored: when in doubt, store.
+    "category page with a text of its own": _page(
+        "Our yoghurts",
+        "".join(f"<p>{p}</p>" for p in _PROSE),
+        _ld({"@context": "https://schema.org", "@type": "CollectionPage"}),
+    ),
+    # Headlines that merely mention an error.
+    "article about a 404 error": _page(
+        "Page not found: the web's lost links",
+        "".join(f"<p>{p}</p>" for p in _PROSE),
+    ),
+    # A phrase in the middle of the title is the headline's.
+    "article titled with the phrase in the middle": (
+        "<html><head><title>Missing hiker - Not found | The Coast Gazette</title></head><body>"
+        f"<main><h1>Missing hiker - Not found</h1><p>{_PROSE[0]}</p></main></body></html>"
+    ),
+    # Article metadata wins over everything: a NewsArticle whose headline is a phrase.
+    "NewsArticle titled like an error page": _page(
+        "Page not found", "".join(f"<p>{p}</p>" for p in _PROSE), _NEWS_LD
+    ),
+    "article with a published time, above a teaser list": _page(
+        "Storm surge warning issued for the bay",
+        f"<p>{_PROSE[2]}</p>" + _teasers(),
+        '<meta property="article:published_time" content="2024-09-12T08:00:00Z">',
+    ),
+}
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_an_article_of_a_similar_shape_is_stored(name: str) -> None:
+    write = prepare_article(_fetched(ARTICLES[name]), SOURCE, BoilerplateSettings(), None)
+    assert write.article.body
+
+
+def test_a_crawl_counts_non_articles_as_rejected_and_stores_only_the_article(
+    tmp_path: Path,
+) -> None:
+    soft_404, _ = NOT_ARTICLES["soft 404 with related stories"]
+    section, _ = NOT_ARTICLES["section front, no metadata"]
+    with PageServer() as server:
+        pages = [
+            server.put("/news/2024/09/12/storm-surge-warning", ARTICLES["live blog"]),
+            server.put("/news/2024/09/12/gone", soft_404),
+            server.put("/news/", section),
+        ]
+        crawl = crawl_feed(server, tmp_path, pages, "coast", "--log-level", "INFO")
+    result = crawl.result
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"Not stored: {pages[1]}: a soft 404 page ('Page not found')" in result.stderr
+    assert f"Not stored: {pages[2]}: a listing page: 8 teasers" in result.stderr
+    conn = sqlite3.connect(crawl.db)
+    assert conn.execute("SELECT url FROM articles").fetchall() == [(pages[0],)]
+    (errors,) = conn.execute("SELECT errors FROM crawl_runs").fetchone()
+    assert json.loads(errors)["rejected"] == 2
