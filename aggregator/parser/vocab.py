@@ -533,7 +533,10 @@ PREFIX = re.compile(
     r"gespeichert|submitted)\s+(?:von|by)\s*:?\s*"
     r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*"
     # Arabic "by the pen of" and "wrote": "بقلم محمد علي", "كتب - محمد علي".
-    r"|^(?:بقلم|كتب|كتبت)\s*[:：\-–]?\s*",
+    r"|^(?:بقلم|كتب|كتبت)\s*[:：\-–]?\s*"
+    # Hebrew "by" ("מאת ישראל ישראלי"): a word of its own, so a name holding its letters
+    # ("מאתיים") stays whole.
+    r"|^מאת(?:\s*[:：\-–]\s*|\s+)",
     re.IGNORECASE,
 )
 CTA = re.compile(
@@ -840,7 +843,8 @@ BY_TEXT = re.compile(
     # A CMS's credit phrase: "Submitted by", "Gespeichert von", "Ein Artikel von".
     r"|^\s*+(?:(?:posted|submitted|published)\s+by|(?:erstellt|geschrieben|verfasst|"
     r"gespeichert|veröffentlicht|ein artikel|ein beitrag)\s+von)\s+\S"
-    r"|^\s*+[（(]?\s*(?:责编|責編|责任编辑|作者|记者|記者)\s*[:：]\s*\S",
+    r"|^\s*+[（(]?\s*(?:责编|責編|责任编辑|作者|记者|記者)\s*[:：]\s*\S"
+    r"|^\s*+מאת\s*[:：]?\s+\S",  # Hebrew "by"
     re.IGNORECASE,
 )
 # A label element followed by the name: "<strong>Autorin/Autor</strong> Roman Goncharenko".
