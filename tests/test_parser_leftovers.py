@@ -62,3 +62,49 @@ def test_a_hebrew_by_line_without_a_class_names_its_writer() -> None:
     """An unclassed line that opens with the by-word is a byline, as "By Jane Doe" is."""
     page = _hebrew_page("<p>מאת ישראל ישראלי</p>")
     assert _extract(page, "https://www.example.co.il/news/2026/budget").authors == ["ישראל ישראלי"]
+
+
+# --- 2. a Chinese editor's credit -----------------------------------------------------------
+
+_ZH_TEXT = "".join(
+    f"<p>{sentence}" + "市政府表示，新的交通预算将用于改善公交线路和道路安全。" * 3 + "</p>"
+    for sentence in ("市议会周二通过了明年的交通预算。", "议员们讨论了几个月。", "预算将于一月生效。")
+)
+
+
+def _chinese_page(meta_line: str = "", after_text: str = "") -> str:
+    """A Chinese news page: a site header, the article with its info line under the
+    headline and the editor's credit closing the text, as Chinese portals print them."""
+    return (
+        '<html lang="zh-CN"><head><meta charset="utf-8"><title>市议会通过交通预算_新闻网</title>'
+        "</head><body><header class='site-header'><nav><a href='/'>首页</a>"
+        "<a href='/news'>新闻</a></nav></header><div class='main'><div class='article'>"
+        f"<h1>市议会通过明年交通预算</h1>{meta_line}{_ZH_TEXT}{after_text}</div></div>"
+        "<footer><p>版权所有 © 2026 新闻网</p></footer></body></html>"
+    )
+
+
+def _authors(html: str) -> tuple[list[str], list[str]]:
+    article = _extract(html, "https://news.example.cn/2026/12/04/budget.html")
+    return article.authors, article.credits
+
+
+@pytest.mark.parametrize(
+    ("meta_line", "after_text", "authors"),
+    [
+        # Must change: the editor responsible for the page was its author.
+        ("", "<p>责任编辑：王小明</p>", []),
+        ("", "<p>（责任编辑：王小明、张伟）</p>", []),
+        ('<div class="info">作者：李华 责任编辑：王小明</div>', "", ["李华"]),
+        ('<div class="info">作者：李华（责任编辑：王小明）</div>', "", ["李华"]),
+        # Must leave alone: a bracketed credit (no byline before either); the writer's
+        # credit beside the editor's; "编辑" in an ordinary sentence; a reporter's line.
+        ("", "<div class='editor'>【责任编辑：王小明】</div>", []),
+        ('<div class="info">作者：李华</div>', "<p>【责任编辑：王小明】</p>", ["李华"]),
+        ("", "<p>该报编辑王小明说，预算的讨论持续了几个月。</p>", []),
+        ('<div class="author">记者 李明</div>', "", ["李明"]),
+        ('<p class="byline">作者：王小明</p>', "", ["王小明"]),
+    ],
+)
+def test_an_editors_credit_is_no_author(meta_line: str, after_text: str, authors: list[str]) -> None:
+    assert _authors(_chinese_page(meta_line, after_text)) == (authors, [])
