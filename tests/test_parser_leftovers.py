@@ -23,7 +23,9 @@ def _extract(html: str, url: str) -> Article:
 
 # --- 1. a Hebrew by-word ------------------------------------------------------------------
 
-_HE_TEXT = "<p>" + "מועצת העיר אישרה ביום שלישי את תקציב התחבורה לשנה הבאה אחרי חודשים של דיונים. " * 4
+_HE_TEXT = (
+    "<p>" + "מועצת העיר אישרה ביום שלישי את תקציב התחבורה לשנה הבאה אחרי חודשים של דיונים. " * 4
+)
 _HE_TEXT += "</p>"
 
 
@@ -68,7 +70,11 @@ def test_a_hebrew_by_line_without_a_class_names_its_writer() -> None:
 
 _ZH_TEXT = "".join(
     f"<p>{sentence}" + "市政府表示，新的交通预算将用于改善公交线路和道路安全。" * 3 + "</p>"
-    for sentence in ("市议会周二通过了明年的交通预算。", "议员们讨论了几个月。", "预算将于一月生效。")
+    for sentence in (
+        "市议会周二通过了明年的交通预算。",
+        "议员们讨论了几个月。",
+        "预算将于一月生效。",
+    )
 )
 
 
@@ -106,5 +112,89 @@ def _authors(html: str) -> tuple[list[str], list[str]]:
         ('<p class="byline">作者：王小明</p>', "", ["王小明"]),
     ],
 )
-def test_an_editors_credit_is_no_author(meta_line: str, after_text: str, authors: list[str]) -> None:
+def test_an_editors_credit_is_no_author(
+    meta_line: str, after_text: str, authors: list[str]
+) -> None:
     assert _authors(_chinese_page(meta_line, after_text)) == (authors, [])
+
+
+# --- 3. a day alone and the clock the article prints for it ---------------------------------
+
+_JA_TEXT = "<p>" + "市議会は火曜日、来年度の交通予算を数か月の議論の末に可決した。" * 5 + "</p>"
+
+
+def _japanese_page(head: str, meta_line: str, lang: str = "ja") -> str:
+    """A news page with ``head`` in its <head> and ``meta_line`` under the headline;
+    a header bar with today's date and a footer's copyright around the article."""
+    return (
+        f'<html lang="{lang}"><head><meta charset="utf-8"><title>交通予算を可決</title>{head}'
+        "</head><body><header class='site-header'><div class='topbar'>2026年12月5日(土)</div>"
+        "<nav><a href='/'>トップ</a><a href='/news'>ニュース</a></nav></header><main><article>"
+        f"<h1>市議会が来年度の交通予算を可決</h1>{meta_line}{_JA_TEXT}</article></main>"
+        "<footer><p>© 2026 Example Shimbun</p></footer></body></html>"
+    )
+
+
+_DAY_META = '<meta property="article:published_time" content="2026-12-04">'
+_DAY_LD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+    '"NewsArticle", "headline": "市議会が来年度の交通予算を可決", "datePublished": "2026-12-04"}'
+    "</script>"
+)
+
+
+def _published(html: str) -> datetime | None:
+    return _extract(html, "https://www.example.co.jp/news/article/379018").published_at
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("head", "meta_line", "lang", "expected"),
+    [
+        # Must change: the day alone was the publication, 00:00 in +09:00 (3 Dec 15:00 UTC).
+        (
+            "",
+            '<time datetime="2026-12-04">2026年12月4日 12:30</time>',
+            "ja",
+            utc(2026, 12, 4, 3, 30),
+        ),
+        ("", '<time datetime="2026-12-04">2026/12/04 12:30</time>', "ja", utc(2026, 12, 4, 3, 30)),
+        (_DAY_META, '<p class="date">2026年12月4日 12:30</p>', "ja", utc(2026, 12, 4, 3, 30)),
+        (_DAY_LD, '<span class="date">2026/12/04 12:30</span>', "ja", utc(2026, 12, 4, 3, 30)),
+        # The same on a page of another language: the clock printed with its zone.
+        (
+            _DAY_META,
+            '<span class="date">Dec. 4, 2026 12:30 p.m. ET</span>',
+            "en-US",
+            utc(2026, 12, 4, 17, 30),
+        ),
+        # Must leave alone: a Japanese date without a clock; a stamp with its own clock;
+        # a clock the page prints for an update; two clocks on that day.
+        ("", '<time datetime="2026-12-04">2026年12月4日</time>', "ja", utc(2026, 12, 3, 15, 0)),
+        (
+            '<meta property="article:published_time" content="2026-12-04T10:00:00+09:00">',
+            '<p class="date">2026年12月4日 12:30</p>',
+            "ja",
+            utc(2026, 12, 4, 1, 0),
+        ),
+        (
+            _DAY_META,
+            '<p class="date">2026年12月4日</p><p class="updated">更新 2026年12月4日 15:00</p>',
+            "ja",
+            utc(2026, 12, 3, 15, 0),
+        ),
+        (
+            _DAY_META,
+            '<p class="date">2026年12月4日 12:30</p><p class="date">2026年12月4日 18:00</p>',
+            "ja",
+            utc(2026, 12, 3, 15, 0),
+        ),
+    ],
+)
+def test_a_day_alone_takes_the_clock_printed_for_it(
+    head: str, meta_line: str, lang: str, expected: datetime
+) -> None:
+    assert _published(_japanese_page(head, meta_line, lang)) == expected

@@ -127,6 +127,28 @@ def printed_wall_zone(view: PageView, value: datetime) -> timezone | None:
     return timezone(offsets.pop()) if len(offsets) == 1 else None
 
 
+_MIDNIGHT = datetime.min.time()
+
+
+def printed_clock(view: PageView, value: datetime) -> datetime:
+    """A day alone at the clock the article prints for that day, else the value as it is.
+
+    A CMS that states the publication as a day only (``<time datetime="2026-12-04">``,
+    ``article:published_time`` "2026-12-04") often prints the moment beside it
+    ("2026年12月4日 12:30", "2026/12/04 12:30", "Dec. 4, 2026 12:30"): that writing,
+    where the publication's writings print one clock on that day. A value with a clock
+    or an offset of its own, or a day printed with two clocks, is left as it is.
+    """
+    if value.tzinfo is not UNSTATED or value.time() != _MIDNIGHT:
+        return value
+    clocks: set[datetime] = set()
+    for written in _publication_writings(view):
+        found = read_date(view, written)
+        if found is not None and found.date() == value.date() and found.time() != _MIDNIGHT:
+            clocks.add(found.replace(second=0, microsecond=0))
+    return clocks.pop() if len(clocks) == 1 else value
+
+
 def _publication_writings(view: PageView) -> list[str]:
     """The publication moment as the article writes it: JSON-LD, meta, its ``<time>``
     and date-classed elements (attribute and printed text)."""
