@@ -198,3 +198,60 @@ def test_a_day_alone_takes_the_clock_printed_for_it(
     head: str, meta_line: str, lang: str, expected: datetime
 ) -> None:
     assert _published(_japanese_page(head, meta_line, lang)) == expected
+
+
+# --- 4. the day a reader printed the page ------------------------------------------------
+
+_EN_TEXT = (
+    "<p>The council voted on Tuesday to approve a transport budget after months of talks.</p>"
+)
+
+
+def _print_version(lang: str, meta_line: str, footer: str = "") -> str:
+    """A print version: no site chrome, the article, and the print footer the CMS adds."""
+    return (
+        f'<html lang="{lang}"><head><title>Council approves transport budget</title></head>'
+        '<body class="print"><div class="print-page"><h1>Council approves transport budget</h1>'
+        f"{meta_line}{_EN_TEXT * 4}{footer}</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "meta_line", "footer", "expected"),
+    [
+        # Must change: the print stamp was the publication.
+        ("en", '<p class="print-date">Printed on 4 December 2026</p>', "", None),
+        ("en", "<p>Printed on 4 December 2026</p>", "", None),
+        ("de", '<p class="date">Gedruckt am 4. Dezember 2026</p>', "", None),
+        ("fr", '<span class="date">Imprimé le 4 décembre 2026</span>', "", None),
+        (
+            "en",
+            '<p><span>Printed on</span> <time datetime="2026-12-04">4 Dec 2026</time></p>',
+            "",
+            None,
+        ),
+        (
+            "en",
+            "<p>Published December 2, 2026</p>",
+            '<div class="print-footer">Printed from https://www.gazette.com/news/budget on '
+            "12/4/2026</div>",
+            utc(2026, 12, 2),
+        ),
+        # Must leave alone: a publication label; the publication beside the print stamp; a
+        # print edition's day ("Printed in the … issue" has no print label).
+        ("en", '<p class="date">Published on 2 December 2026</p>', "", utc(2026, 12, 2)),
+        (
+            "en",
+            '<p class="date">Published on 2 December 2026</p><p class="date">Printed on 4 '
+            "December 2026</p>",
+            "",
+            utc(2026, 12, 2),
+        ),
+        ("en", "<p>Printed in the 4 December 2026 issue</p>", "", utc(2026, 12, 4)),
+    ],
+)
+def test_the_day_a_reader_printed_the_page_is_no_publication(
+    lang: str, meta_line: str, footer: str, expected: datetime | None
+) -> None:
+    page = _print_version(lang, meta_line, footer)
+    assert _extract(page, "https://www.gazette.com/print/news/budget").published_at == expected

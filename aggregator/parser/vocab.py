@@ -1104,6 +1104,18 @@ _UPDATE_WORDS = (
 UPDATED_LABEL = re.compile(rf"^{_UPDATE_WORDS}\b", re.IGNORECASE)
 # Such a label anywhere in a text ("Published 3 May | Updated 4 May", "…, updated 4 May").
 UPDATED_WORD = re.compile(rf"(?<!\w){_UPDATE_WORDS}\b", re.IGNORECASE)
+# Words that label the day a reader printed the page, on a print version ("Printed on 4
+# December 2026", "Printed from https://… on 2/13/2024", "Gedruckt am …", "Imprimé le
+# …"): never the publication, nor an update. With its preposition or colon: "Printed in
+# the 4 December issue" names the print edition's day, which may be the publication's.
+_PRINT_WORDS = (
+    r"(?:printed(?:\s+(?:on|at)|\s+from\s+\S+.*?\s+on|\s*:)|print\s+date|date\s+printed|"
+    r"(?:aus)?gedruckt\s+am|druckdatum|imprimée?\s+le|impreso\s+el|stampato\s+il|afgedrukt\s+op)"
+)
+# Text that starts with such a label.
+PRINTED_LABEL = re.compile(rf"^{_PRINT_WORDS}(?!\w)", re.IGNORECASE)
+# Such a label anywhere in a label's text ("<span>Printed on</span> <time>").
+PRINTED_WORD = re.compile(rf"(?<!\w){_PRINT_WORDS}(?!\w)", re.IGNORECASE)
 DATE_LABEL = re.compile(
     r"^(?:datum|date|published|publiziert|veröffentlicht(?: am)?|erschienen(?: am)?|fecha|"
     r"publicado|publié le|publié|data|pubblicato)\s*:?$",
