@@ -100,6 +100,7 @@ def _authors(html: str) -> tuple[list[str], list[str]]:
     [
         # Must change: the editor responsible for the page was its author.
         ("", "<p>责任编辑：王小明</p>", []),
+        ('<div class="author">责任编辑 王小明</div>', "", []),
         ("", "<p>（责任编辑：王小明、张伟）</p>", []),
         ('<div class="info">作者：李华 责任编辑：王小明</div>', "", ["李华"]),
         ('<div class="info">作者：李华（责任编辑：王小明）</div>', "", ["李华"]),

@@ -620,11 +620,12 @@ OTHER_LABEL = re.compile(
     re.IGNORECASE,
 )
 # The same in scripts without case, with the rest of the line: "作者：王明 来源：人民网".
-# The responsible editor's credit ("责任编辑：王小明", "【责任编辑：王小明】") names no
+# The responsible editor's credit ("责任编辑：王小明", "【责任编辑 王小明】") names no
 # writer, as "Editing by" does not. Its short form "责编" stays a writer's label: one
 # validation site's truth names the "（责编：…）" of its pages as their authors.
 OTHER_LABEL_CJK = re.compile(
-    r"\s*[【\[（(]?(?:来源|來源|出处|出處|图片|圖片|摄影|攝影|撮影|责任编辑|責任編輯)\s*[:：].*$"
+    r"\s*[【\[（(]?(?:(?:来源|來源|出处|出處|图片|圖片|摄影|攝影|撮影)\s*[:：]|"
+    r"(?:责任编辑|責任編輯)(?:\s*[:：]|\s)).*$"
 )
 # A date (and clock time) at the start of the line, before a separator: "18/03/2019 | Jane".
 LEADING_DATE = re.compile(
