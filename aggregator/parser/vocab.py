@@ -531,9 +531,12 @@ PREFIX = re.compile(
     r"|^(?:post\s+)?author\s+(?=\S)|^autor(?:in)?\s+(?=[A-ZÄÖÜ])"
     r"|^(?:erstellt|geschrieben|verfasst|artikel|beitrag|ein beitrag|ein artikel|veröffentlicht|"
     r"gespeichert|submitted)\s+(?:von|by)\s*:?\s*"
-    r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*"
+    r"|^(?:责编|責編|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*"
     # Arabic "by the pen of" and "wrote": "بقلم محمد علي", "كتب - محمد علي".
-    r"|^(?:بقلم|كتب|كتبت)\s*[:：\-–]?\s*",
+    r"|^(?:بقلم|كتب|كتبت)\s*[:：\-–]?\s*"
+    # Hebrew "by" ("מאת ישראל ישראלי"): a word of its own, so a name holding its letters
+    # ("מאתיים") stays whole.
+    r"|^מאת(?:\s*[:：\-–]\s*|\s+)",
     re.IGNORECASE,
 )
 CTA = re.compile(
@@ -617,7 +620,13 @@ OTHER_LABEL = re.compile(
     re.IGNORECASE,
 )
 # The same in scripts without case, with the rest of the line: "作者：王明 来源：人民网".
-OTHER_LABEL_CJK = re.compile(r"\s*(?:来源|來源|出处|出處|图片|圖片|摄影|攝影|撮影)\s*[:：].*$")
+# The responsible editor's credit ("责任编辑：王小明", "【责任编辑 王小明】") names no
+# writer, as "Editing by" does not. Its short form "责编" stays a writer's label: one
+# validation site's truth names the "（责编：…）" of its pages as their authors.
+OTHER_LABEL_CJK = re.compile(
+    r"\s*[【\[（(]?(?:(?:来源|來源|出处|出處|图片|圖片|摄影|攝影|撮影)\s*[:：]|"
+    r"(?:责任编辑|責任編輯)(?:\s*[:：]|\s)).*$"
+)
 # A date (and clock time) at the start of the line, before a separator: "18/03/2019 | Jane".
 LEADING_DATE = re.compile(
     r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d)(?:\s+\d{1,2}:\d\d)?\s*[|·•,–—-]\s*"
@@ -840,7 +849,8 @@ BY_TEXT = re.compile(
     # A CMS's credit phrase: "Submitted by", "Gespeichert von", "Ein Artikel von".
     r"|^\s*+(?:(?:posted|submitted|published)\s+by|(?:erstellt|geschrieben|verfasst|"
     r"gespeichert|veröffentlicht|ein artikel|ein beitrag)\s+von)\s+\S"
-    r"|^\s*+[（(]?\s*(?:责编|責編|责任编辑|作者|记者|記者)\s*[:：]\s*\S",
+    r"|^\s*+[（(]?\s*(?:责编|責編|作者|记者|記者)\s*[:：]\s*\S"
+    r"|^\s*+מאת\s*[:：]?\s+\S",  # Hebrew "by"
     re.IGNORECASE,
 )
 # A label element followed by the name: "<strong>Autorin/Autor</strong> Roman Goncharenko".
@@ -1097,6 +1107,18 @@ _UPDATE_WORDS = (
 UPDATED_LABEL = re.compile(rf"^{_UPDATE_WORDS}\b", re.IGNORECASE)
 # Such a label anywhere in a text ("Published 3 May | Updated 4 May", "…, updated 4 May").
 UPDATED_WORD = re.compile(rf"(?<!\w){_UPDATE_WORDS}\b", re.IGNORECASE)
+# Words that label the day a reader printed the page, on a print version ("Printed on 4
+# December 2026", "Printed from https://… on 2/13/2024", "Gedruckt am …", "Imprimé le
+# …"): never the publication, nor an update. With its preposition or colon: "Printed in
+# the 4 December issue" names the print edition's day, which may be the publication's.
+_PRINT_WORDS = (
+    r"(?:printed(?:\s+(?:on|at)|\s+from\s+\S+.*?\s+on|\s*:)|print\s+date|date\s+printed|"
+    r"(?:aus)?gedruckt\s+am|druckdatum|imprimée?\s+le|impreso\s+el|stampato\s+il|afgedrukt\s+op)"
+)
+# Text that starts with such a label.
+PRINTED_LABEL = re.compile(rf"^{_PRINT_WORDS}(?!\w)", re.IGNORECASE)
+# Such a label anywhere in a label's text ("<span>Printed on</span> <time>").
+PRINTED_WORD = re.compile(rf"(?<!\w){_PRINT_WORDS}(?!\w)", re.IGNORECASE)
 DATE_LABEL = re.compile(
     r"^(?:datum|date|published|publiziert|veröffentlicht(?: am)?|erschienen(?: am)?|fecha|"
     r"publicado|publié le|publié|data|pubblicato)\s*:?$",

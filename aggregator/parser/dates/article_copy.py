@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.dates.in_page import labelled_update
+from aggregator.parser.dates.in_page import labelled_update, printed_stamp
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.scope import (
     chrome_block,
@@ -32,6 +32,14 @@ def update_stamp(el: etree._Element) -> bool:
     if el.tag == "time":
         return labelled_update(el, el.text or "")
     return bool(vocab.UPDATED_LABEL.match((el.text or "").strip()))
+
+
+def _print_stamp(el: etree._Element) -> bool:
+    """A short element that states the day a reader printed the page (``printed_stamp``):
+    htmldate would read its day, the only one a print version's footer gives."""
+    if el.tag not in ("time", "span", "p", "div", "li", "small") or len(el) > 4:
+        return False
+    return printed_stamp(el, el.text or "")
 
 
 _NOT_TEXT = ("script", "style", "noscript", "template")
@@ -131,6 +139,7 @@ def _left_out(
             or (comment_block(el) and not holds_article_body(el))
             or (el.tag == "a" and not links_here(view, el))
             or update_stamp(el)
+            or _print_stamp(el)
             or el in listed
         )
         and not (title is not None and within(title, el))

@@ -37,6 +37,7 @@ from aggregator.parser.dates.zones import (
     in_zone,
     offset_minutes,
     page_zone,
+    printed_clock,
     printed_wall_zone,
 )
 
@@ -98,6 +99,8 @@ def find_dates(
         published = corroborated(view, published)  # in the offset the page prints it in
     elif published is not None and in_utc(published[0]):
         published = as_printed(view, published[0]), published[1]
+    if published is not None:
+        published = printed_clock(view, published[0]), published[1]
     updated = first_date(view, updated_rules)
     if not any(f is not None and f[0].tzinfo is UNSTATED for f in (published, updated)):
         return published, updated

@@ -62,6 +62,15 @@ def labelled_update(el: etree._Element, text: str) -> bool:
 _DIGIT = re.compile(r"\d")
 
 
+def printed_stamp(el: etree._Element, text: str) -> bool:
+    """``el``, whose text is ``text``, states the day a reader printed the page ("Printed
+    on 4 December 2026", "Gedruckt am …", "<span>Imprimé le</span> <time>"): no
+    publication date, as an update stamp is none."""
+    if vocab.PRINTED_LABEL.match(text.strip()):
+        return True
+    return bool(vocab.PRINTED_WORD.search(_DIGIT.split(label_before(el))[-1]))
+
+
 def time_elements(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
     """(element, date, is an update) of the article's <time> elements, in document order.
 
@@ -72,7 +81,7 @@ def time_elements(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
     for el in region(view).iter("time"):
         text = text_of(el)
         found = read_date(view, el.get("datetime") or el.get("content") or text)
-        if found and article_evidence(view, el, columns):
+        if found and not printed_stamp(el, text) and article_evidence(view, el, columns):
             out.append((el, found, _is_update(el, text)))
     return out
 
@@ -219,7 +228,7 @@ def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
         ):
             continue
         text = text_of(el)
-        if len(text) > 120:
+        if len(text) > 120 or printed_stamp(el, text):
             continue
         found = _stated(view, el, text)
         if not found or not article_evidence(view, el, columns):

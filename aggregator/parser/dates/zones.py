@@ -138,6 +138,28 @@ def _publication_moments(view: PageView) -> list[datetime]:
     return [found for found in read if found is not None]
 
 
+_MIDNIGHT = datetime.min.time()
+
+
+def printed_clock(view: PageView, value: datetime) -> datetime:
+    """A day alone at the clock the article prints for that day, else the value as it is.
+
+    A CMS that states the publication as a day only (``<time datetime="2026-12-04">``,
+    ``article:published_time`` "2026-12-04") often prints the moment beside it
+    ("2026年12月4日 12:30", "2026/12/04 12:30", "Dec. 4, 2026 12:30"): that writing,
+    where the publication's writings print one clock on that day. A value with a clock
+    or an offset of its own, or a day printed with two clocks, is left as it is.
+    """
+    if value.tzinfo is not UNSTATED or value.time() != _MIDNIGHT:
+        return value
+    clocks = {
+        found.replace(second=0, microsecond=0)
+        for found in _publication_moments(view)
+        if found.date() == value.date() and found.time() != _MIDNIGHT
+    }
+    return clocks.pop() if len(clocks) == 1 else value
+
+
 def _publication_writings(view: PageView) -> list[str]:
     """The publication moment as the article writes it: JSON-LD, meta, its ``<time>``
     and date-classed elements (attribute and printed text), and the dates its bylines
