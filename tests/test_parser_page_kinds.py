@@ -221,6 +221,7 @@ def _paywalled(selector: str | None, box: str = "paywall") -> str:
         (".paywall", "paywall"),  # Google's own example of the markup
         ("div.premium-content", "premium-content paywall"),
         ([".paywall", ".other"], "paywall"),
+        (".other, div.paywall-text, #locked, .paywall", "paywall"),
     ],
 )
 def test_the_paywalled_part_the_page_declares_is_its_text(selector: str, box: str) -> None:
@@ -244,6 +245,24 @@ def test_a_sweeping_part_selector_keeps_no_furniture() -> None:
 def test_a_paywall_box_the_page_does_not_declare_stays_out(selector: str | None) -> None:
     # Without the declaration (or with one naming nothing there) "paywall" is a prompt's class.
     assert _body(_paywalled(selector)) == list(_PARAGRAPHS[:2])
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [
+        ":is(" * 300 + ".paywall" + ")" * 300,  # overflowed cssselect's recursion
+        "p ~ div.paywall",  # sibling combinators over a long page took minutes
+        "article > div div.paywall",
+        "div.paywall:not(.x)",
+        ", ".join([".paywall"] * 60),  # over 500 characters
+    ],
+)
+def test_a_part_selector_beyond_simple_ones_names_nothing(selector: str) -> None:
+    # Only the simple selectors of Google's markup are evaluated; the rest of the
+    # page's extraction goes on.
+    article = extract(_paywalled(selector), _URL)
+    assert article.body == list(_PARAGRAPHS[:2])
+    assert article.headline == "Storm surge warning issued for the bay"
 
 
 # --- footnote marks -----------------------------------------------------------------------

@@ -840,7 +840,7 @@ def declared_parts(view: PageView) -> frozenset[etree._Element]:
     for part in parts if isinstance(parts, list) else [parts]:
         selectors = part.get("cssSelector") if isinstance(part, dict) else None
         for selector in selectors if isinstance(selectors, list) else [selectors]:
-            if not isinstance(selector, str) or not selector.strip():
+            if not isinstance(selector, str) or not _simple_selector(selector):
                 continue
             try:
                 found.update(CSSSelector(selector)(view.root))
@@ -850,6 +850,23 @@ def declared_parts(view: PageView) -> frozenset[etree._Element]:
     # selector ("*", "div") names.
     return frozenset(
         el for el in found if isinstance(el, etree._Element) and el.tag not in vocab.SKIP_TAGS
+    )
+
+
+# One selector of Google's paywall markup: a class or an id, after a tag or not
+# (".paywall", "#premium", "div.locked"), or a tag alone. Anything else the page writes
+# is not evaluated: nesting (":is(:is(…))") overflows cssselect's recursion, and
+# sibling combinators ("div ~ div ~ div") over thousands of blocks take minutes.
+_SIMPLE_SELECTOR = re.compile(
+    r"\s*(?:(?:[a-zA-Z][\w-]*|\*)(?:[.#][\w-]+)*|(?:[.#][\w-]+)+)\s*"
+)
+_SELECTOR_MAX_CHARS = 500
+
+
+def _simple_selector(selector: str) -> bool:
+    """A short list of simple selectors, comma-separated (``.paywall, #locked``)."""
+    return len(selector) <= _SELECTOR_MAX_CHARS and all(
+        _SIMPLE_SELECTOR.fullmatch(part) for part in selector.split(",")
     )
 
 
