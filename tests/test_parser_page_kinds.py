@@ -129,6 +129,38 @@ def test_a_page_wrapper_named_after_the_cookie_banner_is_no_consent_box() -> Non
     assert _body(html) == list(_PARAGRAPHS)
 
 
+_SIDEBAR = (
+    "Our readers also liked these pieces about the weather, the harbour works and the "
+    "local economy in the region, with more to come next week.",
+    "Sign up for the morning briefing and get the day's coast news in your inbox.",
+)
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "site cookie-consent-pending",
+        "comments-open",
+        "page has-newsletter-popup",
+        "layout gdpr-applies",
+        # A box word, but the wrapper holds most of a long page's text: the page's.
+        "main-with-comments",
+    ],
+)
+def test_a_page_wrapper_outside_the_headers_h1_is_no_box(wrapper: str) -> None:
+    # The headline sits in a <header> outside the wrapper; the sidebar must not win.
+    long_text = [p + " " + p for p in _PARAGRAPHS] * 2
+    html = (
+        "<html><body><header><h1>Storm surge warning issued for the bay</h1></header>"
+        f"<div class='{wrapper}'><div class='main'><div class='story'>"
+        + _p(long_text)
+        + "</div></div></div><div class='sidebar-x'>"
+        + _p(_SIDEBAR)
+        + "</div></body></html>"
+    )
+    assert _body(html) == long_text
+
+
 def test_an_article_about_cookie_banners_keeps_its_text() -> None:
     text = (
         "Regulators fined three publishers on Monday for consent banners that made rejecting "
