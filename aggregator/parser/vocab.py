@@ -533,7 +533,7 @@ PREFIX = re.compile(
     r"gespeichert|submitted)\s+(?:von|by)\s*:?\s*"
     r"|^(?:责编|責編|责任编辑|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*"
     # Arabic "by the pen of" and "wrote": "بقلم محمد علي", "كتب - محمد علي".
-    r"|^(?:بقلم|كتب|كتبت)\s*[:：\-–]?\s*",
+    r"|^(?:بقلم|كتبت|كتب)(?:\s*[:：\-–]\s*|\s+)",
     re.IGNORECASE,
 )
 CTA = re.compile(
