@@ -131,6 +131,9 @@ def _byline(line: str) -> str:
         (_byline("Par Marie Dupont et Jean Martin"), ["Marie Dupont", "Jean Martin"]),
         (_byline("Por Ana López y Juan Pérez"), ["Ana López", "Juan Pérez"]),
         (_byline("By John I. Roe"), ["John I. Roe"]),
+        # A middle initial "I" is no conjunction: only the lower-case i/и/і join names.
+        (_byline("By Jonathan I Katz"), ["Jonathan I Katz"]),
+        (_byline("Автор: Иван И Петров"), ["Иван И Петров"]),
     ],
 )
 def test_names_joined_by_and_in_other_languages_are_two_authors(
@@ -184,6 +187,12 @@ def test_other_credits_after_the_writer_are_cut_and_the_writer_kept(
         # Must leave alone: the by-words known before; a name that holds such a word.
         ("Opinion by Jane Doe", ["Jane Doe"]),
         ("كتب: محمد علي", ["محمد علي"]),
+        # The feminine "كتبت" is a by-word of its own, and a by-word needs a separator: a
+        # name that opens with its letters is left whole.
+        ("كتبت سارة أحمد", ["سارة أحمد"]),
+        ("كتبت: سارة أحمد", ["سارة أحمد"]),
+        ("بقلمي سارة أحمد", ["بقلمي سارة أحمد"]),
+        ("كتبي أحمد", ["كتبي أحمد"]),
         ("By Jane Columnist-Doe", ["Jane Columnist-Doe"]),
         ("By Opinion Okafor", ["Opinion Okafor"]),
     ],
@@ -216,6 +225,11 @@ def test_section_labels_and_other_by_words_are_no_names(line: str, authors: list
         (_meta("author", "Jane Doe and John Roe"), ["Jane Doe", "John Roe"], []),
         (_meta("dc.creator", "Jane Doe, Reuters"), ["Jane Doe"], ["Reuters"]),
         (_meta("dc.creator", "Jane Doe, PhD"), ["Jane Doe"], []),
+        # A news site's creator and its place: the place is no name, and no given name.
+        (_meta("dc.creator", "Hans Müller, Berlin"), ["Hans Müller"], []),
+        (_meta("dcterms.creator", "Jane Doe, Washington"), ["Jane Doe"], []),
+        (_meta("citation_author", "Katz, Jonathan"), ["Jonathan Katz"], []),
+        (_meta("citation_author", "van der Berg, Anna"), ["Anna van der Berg"], []),
         (_meta("dc.creator", "Jane Doe, John Roe"), ["Jane Doe", "John Roe"], []),
         (_meta("author", "Jane Doe") + _meta("author", "Jane Doe"), ["Jane Doe"], []),
         (

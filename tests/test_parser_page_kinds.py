@@ -129,6 +129,38 @@ def test_a_page_wrapper_named_after_the_cookie_banner_is_no_consent_box() -> Non
     assert _body(html) == list(_PARAGRAPHS)
 
 
+_SIDEBAR = (
+    "Our readers also liked these pieces about the weather, the harbour works and the "
+    "local economy in the region, with more to come next week.",
+    "Sign up for the morning briefing and get the day's coast news in your inbox.",
+)
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "site cookie-consent-pending",
+        "comments-open",
+        "page has-newsletter-popup",
+        "layout gdpr-applies",
+        # A box word, but the wrapper holds most of a long page's text: the page's.
+        "main-with-comments",
+    ],
+)
+def test_a_page_wrapper_outside_the_headers_h1_is_no_box(wrapper: str) -> None:
+    # The headline sits in a <header> outside the wrapper; the sidebar must not win.
+    long_text = [p + " " + p for p in _PARAGRAPHS] * 2
+    html = (
+        "<html><body><header><h1>Storm surge warning issued for the bay</h1></header>"
+        f"<div class='{wrapper}'><div class='main'><div class='story'>"
+        + _p(long_text)
+        + "</div></div></div><div class='sidebar-x'>"
+        + _p(_SIDEBAR)
+        + "</div></body></html>"
+    )
+    assert _body(html) == long_text
+
+
 def test_an_article_about_cookie_banners_keeps_its_text() -> None:
     text = (
         "Regulators fined three publishers on Monday for consent banners that made rejecting "
@@ -221,6 +253,7 @@ def _paywalled(selector: str | None, box: str = "paywall") -> str:
         (".paywall", "paywall"),  # Google's own example of the markup
         ("div.premium-content", "premium-content paywall"),
         ([".paywall", ".other"], "paywall"),
+        (".other, div.paywall-text, #locked, .paywall", "paywall"),
     ],
 )
 def test_the_paywalled_part_the_page_declares_is_its_text(selector: str, box: str) -> None:
@@ -244,6 +277,24 @@ def test_a_sweeping_part_selector_keeps_no_furniture() -> None:
 def test_a_paywall_box_the_page_does_not_declare_stays_out(selector: str | None) -> None:
     # Without the declaration (or with one naming nothing there) "paywall" is a prompt's class.
     assert _body(_paywalled(selector)) == list(_PARAGRAPHS[:2])
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [
+        ":is(" * 300 + ".paywall" + ")" * 300,  # overflowed cssselect's recursion
+        "p ~ div.paywall",  # sibling combinators over a long page took minutes
+        "article > div div.paywall",
+        "div.paywall:not(.x)",
+        ", ".join([".paywall"] * 60),  # over 500 characters
+    ],
+)
+def test_a_part_selector_beyond_simple_ones_names_nothing(selector: str) -> None:
+    # Only the simple selectors of Google's markup are evaluated; the rest of the
+    # page's extraction goes on.
+    article = extract(_paywalled(selector), _URL)
+    assert article.body == list(_PARAGRAPHS[:2])
+    assert article.headline == "Storm surge warning issued for the bay"
 
 
 # --- footnote marks -----------------------------------------------------------------------

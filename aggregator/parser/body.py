@@ -19,7 +19,13 @@ from lxml.cssselect import CSSSelector, SelectorError
 
 from aggregator.parser import vocab
 from aggregator.parser.byline import split_byline
-from aggregator.parser.scope import caption_classed, class_id, site_level, within
+from aggregator.parser.scope import (
+    caption_classed,
+    class_id,
+    holds_headline,
+    site_level,
+    within,
+)
 from aggregator.parser.text import clean, clean_markup, norm_key, short_text, text_of
 from aggregator.parser.view import Found, PageView
 
@@ -200,9 +206,9 @@ def _never_container(el: etree._Element) -> bool:
 
 
 def _inside_never_container(el: etree._Element) -> bool:
-    """Inside an author box, a cookie or consent wall, a newsletter form: a consent
-    manager's dialog names its outer box only (``div.consent-wall > div.cmp-inner > p``),
-    and its paragraphs vote for the inner one."""
+    """Inside an author box, a cookie or consent wall, a newsletter form or a comment
+    thread: a consent manager's dialog names its outer box only
+    (``div.consent-wall > div.cmp-inner > p``), and its paragraphs vote for the inner one."""
     for node in el.iterancestors():
         if node.tag in ("body", "html"):
             return False  # their classes describe the page, not a block of it
@@ -213,10 +219,22 @@ def _inside_never_container(el: etree._Element) -> bool:
 
 def _box_apart(el: etree._Element) -> bool:
     """An author box, a cookie or consent wall, a newsletter form or a comment thread:
-    never the text, however much of the page's text it holds. One that holds an ``<h1>``
-    is a page wrapper whose class names a state of the page ("has-cookie-banner",
-    "comments-enabled"), not a box."""
-    return _never_container(el) and next(el.iter("h1"), None) is None
+    never the text, however much of the page's text it holds. Not a wrapper whose class
+    names a state of the page ("comments-open", "has-newsletter-popup"), nor one that
+    holds the headline or most of the page's text: its text is the page's."""
+    ci = class_id(el)
+    if not ci or vocab.GOOD.search(ci) or holds_headline(el):
+        return False
+    if not any(
+        vocab.NEVER_CONTAINER.search(word) and not vocab.PAGE_STATE.search(word)
+        for word in ci.split()
+    ):
+        return False
+    own = _text_len(el)[0]
+    if own < vocab.BOX_APART_CHARS:
+        return True
+    body = el.getroottree().getroot().find("body")
+    return body is not None and own < 0.5 * _text_len(body)[0]
 
 
 def find_container(
@@ -840,7 +858,7 @@ def declared_parts(view: PageView) -> frozenset[etree._Element]:
     for part in parts if isinstance(parts, list) else [parts]:
         selectors = part.get("cssSelector") if isinstance(part, dict) else None
         for selector in selectors if isinstance(selectors, list) else [selectors]:
-            if not isinstance(selector, str) or not selector.strip():
+            if not isinstance(selector, str) or not _simple_selector(selector):
                 continue
             try:
                 found.update(CSSSelector(selector)(view.root))
@@ -850,6 +868,21 @@ def declared_parts(view: PageView) -> frozenset[etree._Element]:
     # selector ("*", "div") names.
     return frozenset(
         el for el in found if isinstance(el, etree._Element) and el.tag not in vocab.SKIP_TAGS
+    )
+
+
+# One selector of Google's paywall markup: a class or an id, after a tag or not
+# (".paywall", "#premium", "div.locked"), or a tag alone. Anything else the page writes
+# is not evaluated: nesting (":is(:is(…))") overflows cssselect's recursion, and
+# sibling combinators ("div ~ div ~ div") over thousands of blocks take minutes.
+_SIMPLE_SELECTOR = re.compile(r"\s*(?:(?:[a-zA-Z][\w-]*|\*)(?:[.#][\w-]+)*|(?:[.#][\w-]+)+)\s*")
+_SELECTOR_MAX_CHARS = 500
+
+
+def _simple_selector(selector: str) -> bool:
+    """A short list of simple selectors, comma-separated (``.paywall, #locked``)."""
+    return len(selector) <= _SELECTOR_MAX_CHARS and all(
+        _SIMPLE_SELECTOR.fullmatch(part) for part in selector.split(",")
     )
 
 

@@ -32,8 +32,9 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _SPLIT = re.compile(
     # A comma before the conjunction ("A, B, and C") belongs to it: the serial comma.
-    # "i" is Polish and Croatian, "и"/"і"/"та" Russian and Ukrainian.
-    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve|i|и|і|та)\s+|,|;|\||/|\n|•|·|、)\s*",
+    # "i" is Polish and Croatian, "и"/"і"/"та" Russian and Ukrainian; the one-letter ones
+    # in lower case only: "Jonathan I Katz" has a middle initial.
+    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve|(?-i:i|и|і)|та)\s+|,|;|\||/|\n|•|·|、)\s*",
     re.IGNORECASE,
 )
 _LABEL_BY = re.compile(
@@ -55,7 +56,9 @@ _FOR_ONE_WORD = re.compile(r"(?<=\w)\s+for\s+([A-Z][\w-]+)\s*$")
 # not its writer, and cut to the line's end. Not after a conjunction: "Text and photos by
 # Jane Doe" names her as the writer too.
 _OTHER_CREDIT_BY = re.compile(
-    r"(?<=\S)(?<!\band)(?<!\bund)(?<!&)(?<!\bmedically)[\s;.,|]+"
+    # The run of separators is matched from its start only: a match that could restart
+    # anywhere inside a long run ("a....") would take quadratic time.
+    r"(?<=\S)(?<![;.,|])(?<!\band)(?<!\bund)(?<!&)(?<!\bmedically)[\s;.,|]+"
     r"(?:editing|edited|(?:medically\s+)?reviewed|fact[-\s]?checked|photographs?|photos?|"
     r"photography|illustrations?|illustrated|graphics|translated|translation)\s+by\b.*$",
     re.IGNORECASE,
@@ -588,8 +591,12 @@ _DATELINE = re.compile(
 def same_agency(credit: str, other: str) -> bool:
     """Whether two credits name one agency: the same words, the agency and its desk
     ("CNN" and "CNN Wire", "Reuters" and "Reuters Staff"), or its acronym and its name
-    ("AP" and "The Associated Press", "AFP" and "Agence France-Presse")."""
-    a, b = sorted((credit.casefold().strip(), other.casefold().strip()), key=len)
+    ("AP" and "The Associated Press", "AFP" and "Agence France-Presse"), compared by
+    their canonical names (``vocab.AGENCY_CANON``: "The Associated Press" is "Associated
+    Press")."""
+    a, b = sorted(
+        (_canonical_agency(credit).casefold(), _canonical_agency(other).casefold()), key=len
+    )
     if a == b or b.startswith(a + " "):
         return True
     words = [w for w in re.split(r"[\s\-]+", b) if w and w != "the"]
@@ -1040,7 +1047,7 @@ def _meta_authors(page: Any, publishers: set[str]) -> Authors | None:
         values = page.meta.get(key, ()) if key != "twitter-label" else _twitter_label_author(page)
         given = [v for v in values if v and not v.startswith("http")]
         if key in vocab.CITATION_META:
-            given = [_given_name_first(v) for v in given]
+            given = [_given_name_first(v, scholarly=key == "citation_author") for v in given]
         persons: list[str] = []
         orgs: list[str] = []
         for value in _dedupe(given):
@@ -1056,12 +1063,15 @@ def _meta_authors(page: Any, publishers: set[str]) -> Authors | None:
 _SURNAME_FIRST = re.compile(r"([^,]+),\s*([^,]+)")
 
 
-def _given_name_first(value: str) -> str:
+def _given_name_first(value: str, *, scholarly: bool) -> str:
     """A citation key's "Doe, Jane" (Dublin Core, Highwire: surname first) as "Jane Doe".
 
     One side is a single word, or the given names end in an initial ("de la Maza,
     Michelina C."); two names of two words ("Jane Doe, John Roe") are two authors, and
-    "Jane Doe, Reuters" or "Jane Doe, PhD" stay as they are."""
+    "Jane Doe, Reuters" or "Jane Doe, PhD" stay as they are. Only a ``scholarly`` key
+    (Highwire's ``citation_author``) may put a single given name after a longer surname:
+    news sites fill Dublin Core's creator with "Hans Müller, Berlin", a name and a place,
+    and there the place is dropped."""
     m = _SURNAME_FIRST.fullmatch(clean(value))
     if m is None:
         return value
@@ -1070,6 +1080,9 @@ def _given_name_first(value: str) -> str:
         return value
     if len(surname.split()) > 3 or len(name.split()) > 2 or not _is_person(surname):
         return value
+    if not scholarly and len(surname.split()) > 1 and len(name.split()) == 1:
+        # "Hans Müller, Berlin": a news site's creator and its place, which is no name.
+        return value if _INITIAL.match(name) else surname
     one_word = len(surname.split()) == 1 or len(name.split()) == 1
     if not (one_word or _INITIAL.match(name.split()[-1])):
         return value

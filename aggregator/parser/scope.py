@@ -296,7 +296,7 @@ def in_comment(
         return False
     node: etree._Element | None = el
     while node is not None and node.tag not in ("body", "html"):
-        if title is not None and within(title, node):
+        if title is not None and holds_headline(node, title):
             return False
         if comment_block(node):
             if node not in columns:
@@ -304,6 +304,14 @@ def in_comment(
             return not columns[node]
         node = node.getparent()
     return False
+
+
+def holds_headline(el: etree._Element, title: etree._Element | None = None) -> bool:
+    """``el`` holds the article's headline (the element ``title``, where the caller knows
+    it, else any ``<h1>``): a block around it is the article's, whatever its class says."""
+    if title is not None:
+        return within(title, el)
+    return next(el.iter("h1"), None) is not None
 
 
 def holds_article_body(el: etree._Element) -> bool:

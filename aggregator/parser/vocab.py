@@ -533,7 +533,7 @@ PREFIX = re.compile(
     r"gespeichert|submitted)\s+(?:von|by)\s*:?\s*"
     r"|^(?:责编|責編|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*"
     # Arabic "by the pen of" and "wrote": "بقلم محمد علي", "كتب - محمد علي".
-    r"|^(?:بقلم|كتب|كتبت)\s*[:：\-–]?\s*"
+    r"|^(?:بقلم|كتبت|كتب)(?:\s*[:：\-–]\s*|\s+)"
     # Hebrew "by" ("מאת ישראל ישראלי"): a word of its own, so a name holding its letters
     # ("מאתיים") stays whole.
     r"|^מאת(?:\s*[:：\-–]\s*|\s+)",
@@ -1403,6 +1403,17 @@ NEVER_CONTAINER = re.compile(
     r"(?:$|[\s_\-\d])",
     re.IGNORECASE,
 )
+# A class word that names a state of the page, not a block of it: "has-newsletter-popup",
+# "comments-open", "cookie-consent-pending", "gdpr-applies" on a wrapper of the whole page.
+PAGE_STATE = re.compile(
+    r"^(?:has|no|with|show|hide|is)-|-(?:open|opened|closed|pending|applies|applied|enabled|"
+    r"disabled|active|visible|shown|hidden|accepted|given|loaded|required|allowed|on|off)$",
+    re.IGNORECASE,
+)
+# A box apart (author box, consent wall, newsletter form, comment thread) holds under half
+# of the page's text, or under this many characters: a consent text can be longer than a
+# short article, but a wrapper of most of a long page is the page's, whatever its class.
+BOX_APART_CHARS = 1000
 # Candidates looked at (best first), and walks that keep some text but too little tried at most.
 CANDIDATES_LOOKED_AT = 10
 CANDIDATES_WALKED = 3
