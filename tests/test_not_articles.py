@@ -182,6 +182,11 @@ NOT_ARTICLES = {
         ),
         "a listing page: 8 teasers and no paragraph of article prose",
     ),
+    # The h1 is no headline of its own: the title without the site's name decides.
+    "soft 404 whose h1 is an exclamation": (
+        _page("Page not found", "<p>Sorry, we can't find that.</p>" + _RELATED, h1="Oops!"),
+        "a soft 404 page ('Page not found')",
+    ),
     "paginated archive": (
         _page(
             "Archive, page 3",
@@ -298,6 +303,111 @@ ARTICLES = {
         '<meta property="article:published_time" content="2024-09-12T08:00:00Z">',
     ),
 }
+
+
+# The review's repros (round 13): real articles of a small CMS (og:type "website" on
+# every page) that the check refused. An article of short paragraphs is no listing;
+# a headline that is, or whose title starts with, an error or consent phrase is no
+# error or consent page when the page holds an article's prose of its own.
+def _herald(title: str, body: str, h1: str | None = None) -> str:
+    return (
+        f"<html><head><title>{title} | Smalltown Herald</title>{_og('website')}</head>"
+        f"<body><h1>{title if h1 is None else h1}</h1><main>{body}</main></body></html>"
+    )
+
+
+def _linked_h3s(n: int, wrap: str = "div") -> str:
+    return "".join(
+        f'<{wrap}><h3><a href="/news/2024/09/0{i}/s{i}">Related story headline number {i}</a>'
+        f"</h3></{wrap}>"
+        for i in range(1, n + 1)
+    )
+
+
+_HERALD_RELATED = "<h3>Related</h3>" + _linked_h3s(4)
+_SHORT_PARAGRAPHS = (
+    "The Smalltown school board voted 4-1 on Monday to close Elm Street School.",
+    "The school, built in 1931, has 140 pupils and needs a new roof and boiler.",
+    "Pupils will move to Oak Hill Elementary at the start of the next school year.",
+    "Parents packed the meeting and several spoke against the closure plan.",
+    '"This school is the heart of our street," said parent Ana Ruiz.',
+    "Superintendent Paul Grant said repairs would cost $3.2 million.",
+    "The board will vote on the sale of the building in January.",
+)
+_OBITUARY = (
+    "Mary Ellen Smith, 87, of Smalltown, died peacefully on Sept. 10, 2024.",
+    "She was born in Millbrook in 1937 and taught piano for fifty years.",
+    "She is survived by her three children and seven grandchildren.",
+    "A memorial service will be held Saturday at First Methodist Church.",
+    "Donations may be made to the Smalltown Public Library in her memory.",
+)
+_CHINESE = (
+    "县政府周二宣布，将投入两千万元修缮城区道路，涉及十二条主干道。",
+    "工程预计于十月开工，明年五月前完工，施工期间部分路段将分时封闭。",
+    "交通部门提醒市民提前规划出行路线，尽量选择公共交通工具出行。",
+    "县长在发布会上表示，道路修缮是今年十件民生实事中的第一件。",
+    "居民可以通过政府网站查询各路段的施工时间和绕行方案。",
+)
+# Three paragraphs of 130 characters: an article's body, no error or consent message.
+_FULL_BODY = "".join(
+    f"<p>{(p + ' ' + p)[:130]}</p>"
+    for p in (
+        "The film follows a family that moves into an old farmhouse on the edge of a marsh.",
+        "Its director, a former sound engineer, builds the dread from creaks and long silences.",
+        "The cast is small and strong, and the last twenty minutes are hard to watch alone.",
+    )
+)
+
+REVIEW_ARTICLES = {
+    "article of short paragraphs above more local news": _herald(
+        "Board votes to close Elm Street School",
+        "".join(f"<p>{p}</p>" for p in _SHORT_PARAGRAPHS)
+        + f"<section><h2>More local news</h2>{_linked_h3s(3)}</section>",
+    ),
+    "obituary above recent obituaries": _herald(
+        "Mary Ellen Smith, 1937-2024",
+        "".join(f"<p>{p}</p>" for p in _OBITUARY)
+        + "<h3>Recent obituaries</h3>"
+        + "".join(
+            f'<div><h3><a href="/obituaries/2024/09/0{i}/o{i}">Obituary of a neighbour number '
+            f"{i}</a></h3></div>"
+            for i in range(1, 6)
+        ),
+    ),
+    "Chinese story of short paragraphs above teasers": _herald(
+        "县政府投入两千万元修缮城区道路",
+        "".join(f"<p>{p}</p>" for p in _CHINESE) + _linked_h3s(4),
+    ),
+    "one-paragraph news brief above related stories": _herald(
+        "Elm Street bridge to close for repairs",
+        "<p>The Elm Street bridge will close for repairs from Monday, the council said.</p>"
+        + _HERALD_RELATED,
+    ),
+    **{
+        f"article headlined {title!r}": _herald(title, _FULL_BODY + _HERALD_RELATED)
+        for title in (
+            "Not Found",
+            "404",
+            "Nothing Found",
+            "Error 404",
+            "Your Privacy Matters",
+            "We Value Your Privacy",
+            "Cookie Consent",
+        )
+    },
+    # The title cut down to its first part is an error phrase; the h1 is the headline.
+    "review whose title starts with 'Not Found'": (
+        "<html><head><title>Not Found - a review</title></head><body>"
+        f"<h1>Film review: a haunting debut</h1><main>{_FULL_BODY}</main></body></html>"
+    ),
+    # The same with a body as short as an error message: the h1 alone decides.
+    "short review whose title starts with 'Not Found'": (
+        "<html><head><title>Not Found - a review</title></head><body>"
+        "<h1>Film review: a haunting debut</h1><main><p>A family, an old farmhouse, a marsh "
+        "and a director who builds dread from silence.</p></main></body></html>"
+    ),
+}
+ARTICLES.update(REVIEW_ARTICLES)
 
 
 @pytest.mark.parametrize("name", ARTICLES)

@@ -48,7 +48,13 @@ def page_kind_problem(page: Page, article: Article) -> str | None:
     """
     if page.root is None or _looks_like_article(page):
         return None
-    return _soft_404(page) or _consent(page) or _listing(page, article)
+    teasers = _teasers(page.doc)
+    prose = _own_prose(page, article, teasers)
+    # An error or consent message is short: a title alone ("Not Found", a film's name;
+    # "Your Privacy Matters", an op-ed's) does not refuse a page of an article's prose.
+    if prose < vocab.MESSAGE_MAX_CHARS and (problem := _soft_404(page) or _consent(page)):
+        return problem
+    return _listing(page, teasers, prose)
 
 
 def _looks_like_article(page: Page) -> bool:
@@ -71,14 +77,24 @@ def _titles(page: Page) -> list[str]:
     """The page's title, with and without its first or last part (the site's name:
     "404 - Page not found | Site", "Site - Page not found"), and its h1s.
 
-    Never a middle part alone: "Missing hiker - Not found | Site" is a headline.
+    Never a middle part alone: "Missing hiker - Not found | Site" is a headline. The
+    cut-down title only when no h1 is a headline of its own: "Not Found - a review"
+    above the h1 "Film review: a haunting debut" is the review's.
     """
+    h1s = [clean(text_of(h1)) for h1 in page.doc.iter("h1")]
     out = [page.title]
-    if seps := list(vocab.TITLE_PARTS.finditer(page.title)):
+    if (seps := list(vocab.TITLE_PARTS.finditer(page.title))) and not any(
+        _weighted_len(h) >= vocab.HEADLINE_MIN_CHARS and not _message_phrase(h) for h in h1s
+    ):
         out.append(page.title[: seps[-1].start()])
         out.append(page.title[seps[0].end() :])
-    out.extend(clean(text_of(h1)) for h1 in page.doc.iter("h1"))
+    out.extend(h1s)
     return [t.strip() for t in out if t.strip()]
+
+
+def _message_phrase(text: str) -> bool:
+    text = text.strip()
+    return bool(vocab.SOFT_404.fullmatch(text) or vocab.CONSENT_TITLE.fullmatch(text))
 
 
 def _soft_404(page: Page) -> str | None:
@@ -95,18 +111,16 @@ def _consent(page: Page) -> str | None:
     return None
 
 
-def _listing(page: Page, article: Article) -> str | None:
+def _listing(page: Page, teasers: set[etree._Element], prose: int) -> str | None:
     """A page of links to stories, declared by its metadata or shown by its teasers.
 
-    A declared listing is refused unless it holds a run of prose of its own (a
-    category page with a text of its own, such as a company's product category,
-    is stored); an undeclared one needs ``TEASERS_MIN`` teasers and no paragraph
-    of prose at all (one is enough to store a short article above many related
-    links).
+    A declared listing is refused unless it holds ``DECLARED_PROSE_MIN`` of prose of
+    its own (a category page with a text of its own, such as a company's product
+    category, is stored); an undeclared one needs ``TEASERS_MIN`` teasers and no
+    paragraph of prose at all (one is enough to store a short article above many
+    related links, or a brief of one sentence).
     """
-    teasers = _teasers(page.doc)
-    prose = _prose_paragraphs(page, article, teasers)
-    if prose < 2 and (declared := _declared(page)):
+    if prose < vocab.DECLARED_PROSE_MIN and (declared := _declared(page)):
         return f"a listing page: {declared}"
     if prose == 0 and len(teasers) >= vocab.TEASERS_MIN:
         return f"a listing page: {len(teasers)} teasers and no paragraph of article prose"
@@ -123,12 +137,16 @@ def _declared(page: Page) -> str | None:
     return None
 
 
-def _prose_paragraphs(page: Page, article: Article, teasers: set[etree._Element]) -> int:
-    """How many paragraphs of prose the page holds outside its teasers, up to 2.
+def _own_prose(page: Page, article: Article, teasers: set[etree._Element]) -> int:
+    """How much prose the page holds outside its teasers, in Latin characters (CJK
+    weighted), counted over the page as a whole: an article of short paragraphs holds
+    as much as one of long ones.
 
-    Prose is a paragraph of the tree outside every teaser and the page's furniture,
-    or a paragraph of the extracted body that no teaser holds, at least
-    ``PROSE_MIN_CHARS`` long and mostly not links.
+    Prose is the paragraphs of the tree outside every teaser and the page's furniture,
+    or those of the extracted body that no teaser holds, that are sentences or at
+    least ``PROSE_MIN_CHARS`` long (and, in the tree, mostly not links); the larger
+    of the two counts, up to ``MESSAGE_MAX_CHARS`` (no signal asks for more: a long
+    article's paragraphs are not all read).
     """
     in_tree = 0
     for p in page.doc.iter("p"):
@@ -137,22 +155,32 @@ def _prose_paragraphs(page: Page, article: Article, teasers: set[etree._Element]
             and not _in_furniture(p)
             and not any(a in teasers for a in p.iterancestors())
         ):
-            in_tree += 1
-            if in_tree == 2:
-                return 2
+            in_tree += _weighted_len(clean(text_of(p)))
+            if in_tree >= vocab.MESSAGE_MAX_CHARS:
+                return in_tree
     teaser_text = "\n".join(clean(text_of(t)) for t in teasers)
-    in_body = sum(
-        1 for p in article.body if len(p) >= vocab.PROSE_MIN_CHARS and p not in teaser_text
-    )
-    return min(2, max(in_tree, in_body))
+    in_body = sum(_weighted_len(p) for p in article.body if _prose_text(p) and p not in teaser_text)
+    return max(in_tree, in_body)
 
 
 def _is_prose(p: etree._Element) -> bool:
     text = clean(text_of(p))
-    if len(text) < vocab.PROSE_MIN_CHARS:
+    if not _prose_text(text):
         return False
     links = sum(len(clean(text_of(a))) for a in p.iter("a"))
     return links <= vocab.PROSE_MAX_LINK_SHARE * len(text)
+
+
+def _prose_text(text: str) -> bool:
+    """``PROSE_MIN_CHARS`` long, or a sentence of ``SENTENCE_MIN_CHARS`` (CJK weighted)."""
+    size = _weighted_len(text)
+    return size >= vocab.PROSE_MIN_CHARS or (
+        size >= vocab.SENTENCE_MIN_CHARS and vocab.SENTENCE_END.search(text) is not None
+    )
+
+
+def _weighted_len(text: str) -> int:
+    return len(text) + (vocab.CJK_CHAR_WEIGHT - 1) * len(vocab.CJK_CHARS.findall(text))
 
 
 def _teasers(root: etree._Element) -> set[etree._Element]:

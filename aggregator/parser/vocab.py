@@ -1575,11 +1575,31 @@ LISTING_TYPES = {
     "profilepage": "ProfilePage",
 }
 # A list of teasers: at least this many headline links, each in its own block of at
-# most TEASER_MAX_CHARS, and no prose paragraph outside them (PROSE_MIN_CHARS long, at
-# most PROSE_MAX_LINK_SHARE of it links). Of the 891 development pages (all articles)
+# most TEASER_MAX_CHARS, and no prose paragraph outside them (PROSE_MIN_CHARS long or a
+# sentence, at most PROSE_MAX_LINK_SHARE of it links). Of the 891 development pages (all articles)
 # without article metadata, the one without any such paragraph holds no teaser; two
 # tuning pages with a single one hold 3 and 48: one paragraph stores a page.
 TEASERS_MIN = 3
 TEASER_MAX_CHARS = 600
 PROSE_MIN_CHARS = 80
 PROSE_MAX_LINK_SHARE = 0.5
+# A shorter paragraph is prose too when it is a sentence: at least this long, ending in
+# a sentence's stop (an article of short paragraphs, a one-paragraph brief: 60-75
+# characters a paragraph). A listing's "Stories tagged harbour." or an error page's
+# "Sorry, we can't find that." is shorter.
+SENTENCE_MIN_CHARS = 40
+SENTENCE_END = re.compile(r"[.!?。！？…][\s\"'”’»」』)）]*$")
+# Lengths of prose are counted in Latin characters: one Chinese or Japanese character
+# carries about a word, as many as three Latin characters (a word and its space).
+CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_CHAR_WEIGHT = 3
+# A page that declares itself a listing is one unless it holds this much prose of its
+# own outside its teasers (a category page with a text of its own).
+DECLARED_PROSE_MIN = 2 * PROSE_MIN_CHARS
+# An error or consent message is short: a page with this much prose of its own outside
+# its teasers is an article, whatever its title ("Not Found", a film's name).
+MESSAGE_MAX_CHARS = 300
+# An h1 this long (CJK weighted) that is no error or consent phrase is the page's own
+# headline: the title cut down to one end's part ("Not Found - a review") is no
+# reason then. "Oops!" or "Sorry" over an error message is shorter.
+HEADLINE_MIN_CHARS = 20
