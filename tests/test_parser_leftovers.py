@@ -201,6 +201,78 @@ def test_a_day_alone_takes_the_clock_printed_for_it(
     assert _published(_japanese_page(head, meta_line, lang)) == expected
 
 
+# The review of step 3: a clock counts only from a writing of the publication that prints
+# the day with it, in the article's top; days are compared in the page's zone.
+
+_TAX_TEXT = (
+    "<p>The county commission voted on Tuesday to raise the sales tax by half a cent to pay "
+    "for road repairs and new buses over the next decade, after a long debate.</p>"
+    "<p>Commissioners said the increase would raise about $40 million a year.</p>"
+)
+_TAX_DAY = '<meta property="article:published_time" content="2024-09-12">'
+
+
+def _tax_page(top: str, after_text: str) -> str:
+    """A day-only publication: ``top`` under the headline, ``after_text`` after the text."""
+    return (
+        f'<html lang="en"><head><meta charset="utf-8"><title>County raises sales tax</title>'
+        f"{_TAX_DAY}</head><body><main><article><h1>County raises sales tax</h1>{top}"
+        f"{_TAX_TEXT}{after_text}</article></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("top", "after_text", "expected"),
+    [
+        # Must change: another moment of that day was taken as the publication's clock.
+        (
+            "",
+            '<p>The public hearing begins at <time datetime="2024-09-12T19:00">7 p.m. Sept. '
+            "12, 2024</time>.</p>",
+            utc(2024, 9, 12),
+        ),
+        ("", '<div class="event-date">Sept. 12, 2024 19:00</div>', utc(2024, 9, 12)),
+        (
+            "",
+            '<div class="entry"><time datetime="2024-09-12T14:05">14:05</time><p>Vote under '
+            "way in the chamber.</p></div>",
+            utc(2024, 9, 12),
+        ),
+        (
+            '<div class="byline">By Ann Lee · Last edited <time datetime="2024-09-12T18:00">'
+            "Sept. 12, 2024 6:00 pm</time></div>",
+            "",
+            utc(2024, 9, 12),
+        ),
+        # Must leave alone: the byline's date and clock; an editor's credit is no update.
+        (
+            '<div class="byline">By Ann Lee <time datetime="2024-09-12T18:00">Sept. 12, 2024 '
+            "6:00 pm</time></div>",
+            "",
+            utc(2024, 9, 12, 18, 0),
+        ),
+        (
+            '<div class="byline">Edited by Ann Lee <time datetime="2024-09-12T18:00">Sept. 12, '
+            "2024 6:00 pm</time></div>",
+            "",
+            utc(2024, 9, 12, 18, 0),
+        ),
+    ],
+)
+def test_a_day_alone_takes_no_clock_of_another_moment(
+    top: str, after_text: str, expected: datetime
+) -> None:
+    page = _tax_page(top, after_text)
+    assert _extract(page, "https://www.example.com/news/county-tax").published_at == expected
+
+
+def test_a_day_alone_takes_no_clock_of_another_day_in_the_pages_zone() -> None:
+    # 2024-09-12T20:00Z is 13 September 05:00 in Japan: no clock of the day the page states.
+    byline = '<div class="byline"><time datetime="2024-09-12T20:00:00Z">2024年9月12日</time></div>'
+    head = '<meta property="article:published_time" content="2024-09-12">'
+    assert _published(_japanese_page(head, byline)) == utc(2024, 9, 11, 15, 0)
+
+
 # --- 4. the day a reader printed the page ------------------------------------------------
 
 _EN_TEXT = (

@@ -1096,9 +1096,12 @@ PUBLISHED_PROPS = frozenset({"datepublished", "datecreated", "published_time", "
 UPDATED_PROPS = frozenset({"datemodified", "modified_time"})
 UPD_CLASS = re.compile(r"updated|modified", re.I)
 # Words that label a date as an update, not the publication ("Stand:" is German's "as
-# of", a label only before a colon or a number: "stand" is an English word too).
+# of", a label only before a colon or a number: "stand" is an English word too). An edit
+# is an update ("Last edited", "zuletzt bearbeitet", "laatst bewerkt"); "Edited by" is an
+# editor's credit.
 _UPDATE_WORDS = (
-    r"(?:last\s+)?(?:updated|modified|update|aktualisiert|zuletzt aktualisiert|geändert|"
+    r"(?:last\s+)?(?:updated|modified|update|edited(?!\s+by\b)|aktualisiert|zuletzt aktualisiert|"
+    r"zuletzt bearbeitet|geändert|laatst bewerkt|"
     r"actualizado|actualizada|mis à jour|modifié|aggiornato|atualizado|bijgewerkt|"
     r"stand(?=\s*:|\s+\d)|aktualizacja|zaktualizowano|güncelleme|güncellendi|ažurirano|"
     r"azurirano|oppdatert|uppdaterad|opdateret|päivitetty|обновлено|更新)"

@@ -184,7 +184,7 @@ _STAMP_ATTRIBUTES = ("data-timestamp", "data-time", "data-epoch", "title")
 
 
 # A year, or a numeric date with a two-digit one ("04/12/26"): what a printed date holds.
-_FULL_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d\d?[./]\d\d?[./]\d\d(?!\d)")
+FULL_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d\d?[./]\d\d?[./]\d\d(?!\d)")
 
 
 def _stated(view: PageView, el: etree._Element, text: str) -> datetime | None:
@@ -194,14 +194,14 @@ def _stated(view: PageView, el: etree._Element, text: str) -> datetime | None:
     "<span title='2026-12-04T14:05:00Z'>19 hours ago</span>")."""
     if el.get("datetime"):
         return read_date(view, el.get("datetime"))
-    printed = read_date(view, text) if _FULL_DATE.search(text) else None
+    printed = read_date(view, text) if FULL_DATE.search(text) else None
     if printed is not None or not _DIGIT.search(text) and not _relative_word(text):
         # An element that prints no date of its own (an empty span's data-time at the
         # page's end) is no date the page shows with the article.
         return printed
     for name in _STAMP_ATTRIBUTES:
         value = (el.get(name) or "").strip()
-        if value and (EPOCH.match(value) or _FULL_DATE.search(value)):
+        if value and (EPOCH.match(value) or FULL_DATE.search(value)):
             stamp = read_date(view, value)
             if stamp is not None:
                 return stamp

@@ -10,11 +10,16 @@ from typing import TYPE_CHECKING
 from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.declared import ld_objects
+from aggregator.parser.dates.evidence import region
 from aggregator.parser.dates.formats import UNSTATED
+from aggregator.parser.dates.in_page import FULL_DATE
+from aggregator.parser.dates.listed import list_items
 from aggregator.parser.dates.parse import parse_local
 from aggregator.parser.text import text_of
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from aggregator.parser.view import PageView
 
 
@@ -147,17 +152,76 @@ def printed_clock(view: PageView, value: datetime) -> datetime:
     A CMS that states the publication as a day only (``<time datetime="2026-12-04">``,
     ``article:published_time`` "2026-12-04") often prints the moment beside it
     ("2026年12月4日 12:30", "2026/12/04 12:30", "Dec. 4, 2026 12:30"): that writing,
-    where the publication's writings print one clock on that day. A value with a clock
-    or an offset of its own, or a day printed with two clocks, is left as it is.
+    where the publication's own writings (``_clock_writings``) print one clock on that
+    day. A writing with an offset of its own is compared on the day it gives in the
+    page's zone (``page_zone``), where there is one: "2024-09-12T20:00Z" is 13 September
+    in Japan. A value with a clock or an offset of its own, or a day printed with two
+    clocks, is left as it is.
     """
     if value.tzinfo is not UNSTATED or value.time() != _MIDNIGHT:
         return value
-    clocks = {
-        found.replace(second=0, microsecond=0)
-        for found in _publication_moments(view)
-        if found.date() == value.date() and found.time() != _MIDNIGHT
-    }
+    zone = page_zone(view)
+    clocks = set()
+    for written in _clock_writings(view):
+        found = read_date(view, written)
+        if found is None:
+            continue
+        if found.tzinfo is not UNSTATED and zone is not None:
+            found = found.astimezone(zone)
+        if found.date() == value.date() and found.time() != _MIDNIGHT:
+            clocks.add(found.replace(second=0, microsecond=0))
     return clocks.pop() if len(clocks) == 1 else value
+
+
+def _clock_writings(view: PageView) -> list[str]:
+    """The writings of the publication that may give a day its clock: JSON-LD, published
+    meta tags, the dates bylines print, and the ``<time>`` and date-classed elements of
+    the article's top (``_in_top``) whose printed text holds the day with its clock
+    (attribute and text). A ``<time>`` that prints the clock alone ("14:05", a live
+    blog's entry), one in a paragraph of the text ("The hearing begins at <time>") or a
+    box after the text starts (an event's date) is another moment of that day."""
+    written = [
+        value
+        for obj in ld_objects(view)
+        for key in ("datePublished", "dateCreated")
+        if isinstance(value := obj.get(key), str)
+    ]
+    written += [v for key in vocab.PUBLISHED_META for v in view.page.meta.get(key, ()) if v]
+    dated = {el: d for el, d, is_update in view.time_elements + view.classed_dates if not is_update}
+    listed = list_items(view, dated)
+    start = _text_start(view)
+    for el in dated:
+        printed = text_of(el)[:80]
+        on_day = read_date(view, printed) if FULL_DATE.search(printed) else None
+        if on_day is None or on_day.time() == _MIDNIGHT or el in listed:
+            continue
+        if _in_top(view, el, start):
+            written += [v for v in (el.get("datetime"), printed) if v]
+    written += [text_of(el) for el, _, is_update in view.byline_dates if not is_update]
+    return written
+
+
+# A paragraph of the article's text: a sentence or more (a byline line is shorter).
+_PROSE_CHARS = 100
+
+
+def _text_start(view: PageView) -> etree._Element | None:
+    """The first paragraph of the article's text after its headline (``_PROSE_CHARS``)."""
+    h1 = view.headline_element
+    after = view.position(h1) if h1 is not None else ()
+    for p in region(view).iter("p"):
+        if len(text_of(p)) >= _PROSE_CHARS and view.position(p) > after:
+            return p
+    return None
+
+
+def _in_top(view: PageView, el: etree._Element, start: etree._Element | None) -> bool:
+    """``el`` stands in the article's top: in no paragraph of the text nor list item, and
+    before the text's first paragraph (``start``)."""
+    for block in el.iterancestors("p", "li"):
+        if block.tag == "li" or len(text_of(block)) >= _PROSE_CHARS:
+            return False
+    return start is None or view.position(el) < view.position(start)
 
 
 def _publication_writings(view: PageView) -> list[str]:
