@@ -101,6 +101,9 @@ PAIRS = {
     "an agency story and its same-day sidebar": _pair(
         "bridge_ap", "bridge_ap_sidebar", False, True
     ),
+    "an agency's main story and its same-day sidebar on the same background": _pair(
+        "storm_ap", "storm_ap_power", False, True
+    ),
     "an agency story and its next-day follow-up": _pair(
         "bridge_ap", "bridge_ap_nextday", False, True, 1
     ),
@@ -108,6 +111,9 @@ PAIRS = {
     "an agency story and its German translation": _pair("bridge_ap", "bridge_german", False, True),
     # Borderline copies that must still merge.
     "a copy with half cut and a local intro": _pair("appeal_pa", "appeal_halfcut", True, True, 1),
+    "a paper's copy of a speech report, mostly quotation, with two paragraphs of its own": _pair(
+        "speech_ap", "speech_paper", True, True
+    ),
     "a copy with an edited headline and an invented byline": _pair(
         "ruling_reuters", "ruling_bylined", True, True
     ),

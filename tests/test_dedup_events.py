@@ -83,6 +83,15 @@ def test_provenance(
     assert provenance(credit, at, other_credit, DAY + timedelta(days=other_day)) is allowed
 
 
+def test_one_agencys_same_day_texts_under_two_leads_are_two_stories() -> None:
+    # Whole paragraphs shared under two unrelated leads ("copy-without-lead") are the
+    # background an agency's same-day sidebar repeats from its main story, not its update.
+    same_day = DAY + timedelta(hours=5)
+    assert provenance("AP", DAY, "AP", same_day, rule="rewrite")
+    assert not provenance("AP", DAY, "AP", same_day, rule="copy-without-lead")
+    assert provenance("AP", DAY, None, same_day, rule="copy-without-lead")  # a paper's copy
+
+
 @pytest.mark.parametrize(
     ("wire_day", "other_seen", "allowed"),
     [

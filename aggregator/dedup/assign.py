@@ -160,6 +160,7 @@ def _verified_matches(
             cand.published_at,
             seen_at=new.first_seen_at,
             other_seen_at=cand.first_seen_at,
+            rule=match.evidence.get("rule"),
         ):
             if cand.story_id not in related:
                 related.append(cand.story_id)
@@ -179,12 +180,16 @@ def provenance(
     *,
     seen_at: datetime | None = None,
     other_seen_at: datetime | None = None,
+    rule: str | None = None,
 ) -> bool:
     """May a rewrite-level match between these two articles merge them into one story?
 
     Only when one of them is credited wire copy and did not come after the other (a
-    newspaper reworking the agency's text), or when both credit the same agency and are
-    dated the same day (a write-through: the agency's story updated with a new top). Two
+    newspaper reworking the agency's text), or when both credit the same agency, are
+    dated the same day and one's lead is reworded in the other (a write-through: the
+    agency's story updated with a new top; ``rule`` is the verifying rule, and whole
+    paragraphs shared under two unrelated leads, "copy-without-lead", are the background
+    an agency's same-day sidebar repeats from its main story). Two
     uncredited articles that read alike are as likely two reports of one event (reporters
     in one courtroom hear the same words); two different agencies' texts are independent
     reports by definition, and one agency's texts of two days are a story and its
@@ -199,6 +204,7 @@ def provenance(
         # it ran is that text updated (a write-through: a new top on the same story).
         return (
             credit == other_credit
+            and rule != "copy-without-lead"
             and published_at is not None
             and other_published_at is not None
             and published_at.date() == other_published_at.date()

@@ -160,11 +160,11 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
       one (near-verbatim containment; checked first because it needs no alignment); or
     * **copy rule**: runs cover ``single_passage_share`` of the shorter text; or two or more
       of its paragraphs are shared, runs cover ``min_copy_share`` of the paragraphs that share
-      anything at all, and ``min_copy_raw_share`` of the whole text and of its narrative
-      (one shared paragraph inside an otherwise different text is an inserted box or a
-      common background passage, not a copy; a paragraph that shares nothing is taken for an
-      inserted box; paragraphs shared only inside quotation marks are one statement quoted
-      by two reporters); or
+      anything at all, and ``min_copy_raw_share`` of the whole text, and of its narrative
+      where the lead is not shared (one shared paragraph inside an otherwise different text
+      is an inserted box or a common background passage, not a copy; a paragraph that shares
+      nothing is taken for an inserted box; paragraphs shared only inside quotation marks,
+      under two leads, are one statement quoted by two reporters); or
     * **rewrite rule**: at least ``min_aligned_share`` of the shorter text's narrative (words
       outside quotation marks) is aligned, with ``min_long_runs`` runs of ``long_run`` words
       or more covering ``min_long_run_share`` of it (rewrites keep whole clauses of the
@@ -334,10 +334,11 @@ def _decide(figures: dict[str, Any], settings: DedupSettings) -> tuple[str, str 
         and figures["shared_paragraphs"] >= 2
         and figures["core_aligned"] >= settings.min_copy_share
         and aligned >= settings.min_copy_raw_share
-        # Whole paragraphs of one statement, ruling or post quoted by two reporters are
-        # shared paragraphs too: the copied share must hold outside quotation marks.
-        and figures["narrative_aligned"] >= settings.min_copy_raw_share
     )
+    # Whole paragraphs of one statement, ruling or post quoted by two reporters are shared
+    # paragraphs too: without the lead, the copied share must hold outside quotation marks.
+    # With the lead shared verbatim a quote-heavy copy of a speech report stays a copy.
+    own_paragraphs = paragraphs and figures["narrative_aligned"] >= settings.min_copy_raw_share
     lead = figures["lead_shared"] >= settings.min_lead_share
     if single or (paragraphs and lead):
         return "copy", VERBATIM
@@ -352,7 +353,7 @@ def _decide(figures: dict[str, Any], settings: DedupSettings) -> tuple[str, str 
         return "in-order", VERBATIM
     if figures["lead_shared"] < settings.min_rewrite_lead_share:
         # Neither lead reworded in the other: a follow-up reusing background, not a rewrite.
-        return ("copy-without-lead", REWRITE) if paragraphs else ("rejected", None)
+        return ("copy-without-lead", REWRITE) if own_paragraphs else ("rejected", None)
     if (
         figures["narrative_aligned"] >= settings.min_aligned_share
         and figures["narrative_long_share"] >= settings.min_long_run_share
@@ -376,7 +377,7 @@ def _decide(figures: dict[str, Any], settings: DedupSettings) -> tuple[str, str 
         and figures["runs"] >= settings.dense_min_runs
     ):
         return "derived", REWRITE
-    if paragraphs:
+    if own_paragraphs:
         # Whole paragraphs shared but neither lead: background reused by a follow-up, or
         # a copy whose lead was rewritten. Not verbatim evidence on its own.
         return "copy-without-lead", REWRITE
