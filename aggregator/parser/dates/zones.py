@@ -180,13 +180,7 @@ def _clock_writings(view: PageView) -> list[str]:
     (attribute and text). A ``<time>`` that prints the clock alone ("14:05", a live
     blog's entry), one in a paragraph of the text ("The hearing begins at <time>") or a
     box after the text starts (an event's date) is another moment of that day."""
-    written = [
-        value
-        for obj in ld_objects(view)
-        for key in ("datePublished", "dateCreated")
-        if isinstance(value := obj.get(key), str)
-    ]
-    written += [v for key in vocab.PUBLISHED_META for v in view.page.meta.get(key, ()) if v]
+    written = _metadata_writings(view)
     dated = {el: d for el, d, is_update in view.time_elements + view.classed_dates if not is_update}
     listed = list_items(view, dated)
     start = _text_start(view)
@@ -224,10 +218,8 @@ def _in_top(view: PageView, el: etree._Element, start: etree._Element | None) ->
     return start is None or view.position(el) < view.position(start)
 
 
-def _publication_writings(view: PageView) -> list[str]:
-    """The publication moment as the article writes it: JSON-LD, meta, its ``<time>``
-    and date-classed elements (attribute and printed text), and the dates its bylines
-    print (a byline holds no more than ``in_page._BYLINE_CHARS``)."""
+def _metadata_writings(view: PageView) -> list[str]:
+    """The publication moment as the article's JSON-LD and published meta tags write it."""
     written = [
         value
         for obj in ld_objects(view)
@@ -235,6 +227,14 @@ def _publication_writings(view: PageView) -> list[str]:
         if isinstance(value := obj.get(key), str)
     ]
     written += [v for key in vocab.PUBLISHED_META for v in view.page.meta.get(key, ()) if v]
+    return written
+
+
+def _publication_writings(view: PageView) -> list[str]:
+    """The publication moment as the article writes it: JSON-LD, meta, its ``<time>``
+    and date-classed elements (attribute and printed text), and the dates its bylines
+    print (a byline holds no more than ``in_page._BYLINE_CHARS``)."""
+    written = _metadata_writings(view)
     for el, _, is_update in view.time_elements + view.classed_dates:
         if not is_update:
             written += [v for v in (el.get("datetime"), text_of(el)[:80]) if v]
