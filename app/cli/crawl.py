@@ -149,6 +149,8 @@ def crawl(
             click.echo(f"error: {crawling.summary_line(outcome)}", err=True)
         else:
             click.echo(crawling.summary_line(outcome))
+        if failures := crawling.failure_line(outcome):
+            click.echo(failures)
         if skipped := crawling.discovery_line(outcome):
             click.echo(skipped)
     sys.exit(crawling.exit_code(outcomes))
