@@ -52,3 +52,85 @@ def test_a_crawl_without_failures_prints_no_failure_line(fs: FaultServer, tmp_pa
     status = run_cli("--config", str(tmp_path / "config.yaml"), "status")
     line = next(x for x in status.stdout.splitlines() if x.startswith("faulty "))
     assert " ok " in line and "error" not in line, status.stdout
+
+
+# --- an export that fails half way left half a file ----------------------------------------
+
+
+def _records(n: int) -> str:
+    """``n`` distinct articles as ingest's JSON lines."""
+    return "".join(
+        json.dumps(
+            {
+                "url": f"https://review.example/{i}",
+                "site": "Review Daily",
+                "headline": f"Review headline number {i} of {n}",
+                "body": f"Story {i} opens with its own words, {i * 7} of them counted.\n\n"
+                f"A second paragraph for story {i}, about matter {i * 13} alone.",
+                "published": "2026-01-02T03:04:05Z",
+            }
+        )
+        + "\n"
+        for i in range(n)
+    )
+
+
+@pytest.fixture(scope="module")
+def filled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("filled")
+    lines = home / "in.jsonl"
+    lines.write_text(_records(200), encoding="utf-8")
+    db = home / "news.db"
+    stored = run_cli("--db", str(db), "ingest", str(lines))
+    assert stored.returncode == 0, stored.stderr
+    return db
+
+
+def test_an_export_that_fails_half_way_leaves_the_old_file(filled_db: Path, tmp_path: Path) -> None:
+    # A file-size limit makes the write fail half way (as a full disk would); CPython
+    # ignores SIGXFSZ, so the write raises EFBIG instead of killing the process.
+    import resource
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    # Above the database's shared-memory file (32 KiB), below the export.
+    LIMIT = 65536  # noqa: N806
+    out = tmp_path / "stories.jsonl"
+    out.write_text("the previous export\n", encoding="utf-8")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
+
+    failed = subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(filled_db), "export", "--articles", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=limit,
+    )
+    assert failed.returncode == 1, failed.stderr
+    assert failed.stderr.startswith(f"error: cannot write {out}: File too large"), failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert out.read_text(encoding="utf-8") == "the previous export\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stories.jsonl"]  # no scratch left
+    done = run_cli("--db", str(filled_db), "export", "--articles", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 200
+    assert out.stat().st_size > LIMIT
+
+
+def test_a_bad_since_or_until_names_its_option(filled_db: Path) -> None:
+    for args, option in (
+        (("stories", "--until", "yesterday"), "--until"),
+        (("export", "--since", "bogus"), "--since"),
+        (("search", "review", "--since", "2026-13-01"), "--since"),
+    ):
+        result = run_cli("--db", str(filled_db), *args)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"error: Invalid value for {option}: '"), result.stderr
+        assert result.stderr.count("\n") == 1, result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -132,16 +133,20 @@ def export(
     source: str | None,
     output: Path | None,
 ) -> None:
-    """Export stories or articles as JSON lines or CSV, or stories as an Atom feed."""
+    """Export stories or articles as JSON lines or CSV, or stories as an Atom feed.
+
+    With --output the file is replaced only by a complete export: one that fails
+    or is interrupted leaves it as it was.
+    """
     from app.export import export as write_export
+    from app.export import replacing
 
     if fmt == "atom" and per_article:
         raise click.UsageError("--format atom exports stories; drop --articles")
-    since_time = parse_since(since)
+    since_time = parse_since(since, "--since")
     db = ctx.reader_db()
     try:
-        handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-        try:
+        with replacing(output) if output else contextlib.nullcontext(sys.stdout) as handle:
             write_export(
                 db,
                 handle,
@@ -151,9 +156,6 @@ def export(
                 source=source,
                 feed_id=f"tag:newsagg,2026:{ctx.db_path.name}",
             )
-        finally:
-            if output:
-                handle.close()
     except BrokenPipeError:
         raise  # stdout's reader went away: the command group ends quietly
     except OSError as exc:  # a missing or unwritable folder, a full disk

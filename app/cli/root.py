@@ -58,8 +58,8 @@ SQLITE_MAX_INTEGER = 2**63 - 1
 MAX_ROWS = 1_000_000
 
 
-def parse_since(value: str | None) -> datetime | None:
-    """'24h', '7d' (that long ago) or an ISO date/time."""
+def parse_since(value: str | None, option: str) -> datetime | None:
+    """'24h', '7d' (that long ago) or an ISO date/time; ``option`` names it in the error."""
     if not value:
         return None
     try:
@@ -69,8 +69,9 @@ def parse_since(value: str | None) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
+        # Read after click's own parsing, so the option is named here, not by click.
         raise click.BadParameter(
-            f"'{value}' is neither a duration (24h, 7d) nor an ISO date"
+            f"'{value}' is neither a duration (24h, 7d) nor an ISO date", param_hint=option
         ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
@@ -94,8 +95,8 @@ class ReaderFilters:
         """
         return {
             "limit": self.limit,
-            "since": parse_since(self.since),
-            "until": parse_since(self.until),
+            "since": parse_since(self.since, "--since"),
+            "until": parse_since(self.until, "--until"),
             "source": self.source,
             "author": self.author,
             "min_outlets": self.min_outlets,
