@@ -134,3 +134,36 @@ def test_a_bad_since_or_until_names_its_option(filled_db: Path) -> None:
         assert result.returncode == 2, result.stderr
         assert result.stderr.startswith(f"error: Invalid value for {option}: '"), result.stderr
         assert result.stderr.count("\n") == 1, result.stderr
+
+
+# --- extract of a saved file that is no page printed an empty article -----------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"", "empty file, no page to parse"),
+        (b"  \n\n\t ", "empty file, no page to parse"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)), "not an HTML page (binary content)"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "not an HTML page (binary content)"),
+    ],
+)
+def test_extract_refuses_a_file_that_is_no_page(tmp_path: Path, content: bytes, says: str) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(content)
+    result = run_cli("extract", str(page), "--url", "https://example.com/a")
+    assert result.returncode == 1, result.stdout
+    assert result.stdout == ""
+    assert result.stderr == f"error: {page}: {says}\n"
+
+
+def test_extract_still_parses_a_cp1252_file(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    body = "The caf\xe9 opened on Monday, its owner said, after a year of building work."
+    page.write_bytes(
+        f"<html><head><title>Caf\xe9 opens</title></head><body><article><h1>Caf\xe9 opens"
+        f"</h1><p>{body}</p></article></body></html>".encode("cp1252")
+    )
+    result = run_cli("extract", str(page), "--url", "https://example.com/a")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["headline"] == "Caf\xe9 opens"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -105,8 +106,7 @@ def _page_to_extract(
         try:
             html, final_url = fetch_page(config, target, source, {"LOG_LEVEL": level})
         except PageFetchError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_FAILURE)
+            _refuse(str(exc))
         return html, url or final_url
     path = Path(target)
     if not path.is_file():
@@ -115,7 +115,23 @@ def _page_to_extract(
         )
     if not url:
         raise click.UsageError("give --url URL: the address the saved page was fetched from")
-    return path.read_bytes(), url
+    from spiders.news import looks_binary
+
+    try:
+        page = path.read_bytes()
+    except OSError as exc:
+        _refuse(f"{target}: cannot read ({exc.strerror or exc})")
+    # Refused as a fetched page would be, rather than parsed into an empty article.
+    if not page.strip():
+        _refuse(f"{target}: empty file, no page to parse")
+    if looks_binary(page):
+        _refuse(f"{target}: not an HTML page (binary content)")
+    return page, url
+
+
+def _refuse(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_FAILURE)
 
 
 @click.command()
