@@ -167,3 +167,23 @@ def test_extract_still_parses_a_cp1252_file(tmp_path: Path) -> None:
     result = run_cli("extract", str(page), "--url", "https://example.com/a")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["headline"] == "Caf\xe9 opens"
+
+
+# --- a search with no word in it printed nothing and exited 0, like "no story matched" ------
+
+
+@pytest.mark.parametrize("query", ["", "-", "*", '""', "( )", "   "])
+def test_a_query_without_a_word_is_a_usage_error(filled_db: Path, query: str) -> None:
+    result = run_cli("--db", str(filled_db), "search", query)
+    assert result.returncode == 2, result.stdout
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: Invalid value for QUERY: '{query}' holds no word to search for "
+        "(search takes plain words) (see 'aggregator search --help')\n"
+    )
+
+
+def test_a_query_with_a_word_among_syntax_still_searches(filled_db: Path) -> None:
+    result = run_cli("--db", str(filled_db), "search", "\"headline* 17")
+    assert result.returncode == 0, result.stderr
+    assert "Review headline number 17 of 200" in result.stdout

@@ -20,6 +20,7 @@ from app.cli.root import (
     reader_options,
 )
 from app.errors import EXIT_FAILURE, handle_errors
+from app.terminal import safe
 
 
 @click.command()
@@ -92,6 +93,11 @@ def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> N
     from storage import queries
 
     words = queries.parse_query(query)
+    if not words.words:  # '', '-', '*', '""': nothing to search, not "no story matched"
+        raise click.BadParameter(
+            f"'{safe(query)}' holds no word to search for (search takes plain words)",
+            param_hint="QUERY",
+        )
     if words.notice:
         click.echo(f"note: {words.notice}", err=True)
     db = ctx.reader_db()
