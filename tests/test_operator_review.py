@@ -187,3 +187,31 @@ def test_a_query_with_a_word_among_syntax_still_searches(filled_db: Path) -> Non
     result = run_cli("--db", str(filled_db), "search", "\"headline* 17")
     assert result.returncode == 0, result.stderr
     assert "Review headline number 17 of 200" in result.stdout
+
+
+# --- ingest dropped a published time it could not read without a word ----------------------
+
+
+def test_ingest_says_which_given_fields_it_could_not_keep(tmp_path: Path) -> None:
+    body = "A body long enough to be stored as one article of its own, line {}."
+    lines = [
+        {"url": "https://r.example/1", "headline": "One", "body": body.format(1),
+         "published": "2026-02-30"},
+        {"url": "https://r.example/2", "headline": "", "body": body.format(2),
+         "published": 12345},
+        {"url": "https://r.example/3", "headline": "Three", "body": body.format(3),
+         "published": "2026-01-02T03:04:05Z"},
+    ]  # fmt: skip
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    db = tmp_path / "news.db"
+    result = run_cli("--db", str(db), "ingest", str(path))
+    assert result.returncode == 0, result.stderr  # stored, so not a skip: the exit stays 0
+    assert result.stdout == f"{path}: 3 new, 0 updated, 0 unchanged, 0 skipped\n"
+    assert result.stderr.splitlines() == [
+        f"warning: {path}:1: field 'published' = '2026-02-30' is not a date: "
+        "stored without a published time",
+        f"warning: {path}:2: field 'published' = 12345 is not a date: "
+        "stored without a published time",
+        f"warning: {path}:2: field 'headline' is empty: stored without a headline",
+    ]

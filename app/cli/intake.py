@@ -160,6 +160,9 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
             def warn(number: int, reason: str) -> None:
                 shown.write(f"warning: {file}:{number}: skipped: {reason}", file=sys.stderr)
 
+            def note(number: int, what: str) -> None:
+                shown.write(f"warning: {file}:{number}: {what}", file=sys.stderr)
+
             counts = ingest_file(
                 db,
                 file,
@@ -167,6 +170,7 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
                 source=source_name,
                 on_skip=warn,
                 on_progress=shown.update,
+                on_note=note,
             )
     finally:
         db.close()
