@@ -215,3 +215,31 @@ def test_ingest_says_which_given_fields_it_could_not_keep(tmp_path: Path) -> Non
         "stored without a published time",
         f"warning: {path}:2: field 'headline' is empty: stored without a headline",
     ]
+
+
+# --- show printed some times without saying they are UTC -----------------------------------
+
+
+def test_show_says_every_time_it_prints_is_utc(tmp_path: Path) -> None:
+    import re
+
+    record = {
+        "url": "https://r.example/utc",
+        "site": "Review Daily",
+        "headline": "A story given a time without an offset",
+        "body": "Its only paragraph, long enough to be stored as an article of its own.",
+        "published": "2026-01-02 03:04",
+    }
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    assert run_cli("--db", str(db), "ingest", str(path)).returncode == 0
+    shown = run_cli("--db", str(db), "show", "1")
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert re.fullmatch(
+        r"Origin: Review Daily   first published 2026-01-02 03:04 UTC   "
+        r"first seen \d{4}-\d\d-\d\d \d\d:\d\d UTC",
+        lines[1],
+    ), lines[1]
+    assert "  [1] Review Daily — 2026-01-02 03:04 UTC" in lines

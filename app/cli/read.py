@@ -34,7 +34,7 @@ from app.terminal import safe
 @pass_ctx
 @handle_errors
 def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool) -> None:
-    """Latest stories, one line each: first seen, outlets, origin, headline."""
+    """Latest stories, one line each: first seen (UTC), outlets, origin, headline."""
     from storage import queries
 
     db = ctx.reader_db()
