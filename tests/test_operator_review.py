@@ -243,3 +243,34 @@ def test_show_says_every_time_it_prints_is_utc(tmp_path: Path) -> None:
         lines[1],
     ), lines[1]
     assert "  [1] Review Daily — 2026-01-02 03:04 UTC" in lines
+
+
+# --- demo --port N crawled the shipped config's ports, fetched nothing, and said nothing ----
+
+
+def test_demo_on_a_port_its_config_does_not_crawl_says_so(
+    demo_network, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    from conftest import demo_config_text
+
+    # The session's network runs on `port`, so the demo starts none; the first config
+    # names another address (the shipped one names 8801), the second the network's.
+    port = demo_network.base_port
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text(
+        f"database: {tmp_path / 'a.db'}\n"
+        "sources: [{name: local, feeds: ['http://127.0.0.1:9/feed.xml']}]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--config", str(elsewhere), "demo", "--port", str(port))
+    warning = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert warning == [
+        f"warning: no enabled source of {elsewhere} is on the demo network at "
+        f"127.0.0.1:{port}-{port + 4}; 'aggregator demo --port {port} --print-config' "
+        "prints a config that is"
+    ], result.stderr[-2000:]
+    config = tmp_path / "config.yaml"
+    config.write_text(demo_config_text(port, tmp_path / "news.db"), encoding="utf-8")
+    same = run_cli("--config", str(config), "demo", "--port", str(port))
+    assert same.returncode == 0, same.stderr[-2000:]
+    assert "warning: no enabled source" not in same.stderr
