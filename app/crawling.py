@@ -161,6 +161,16 @@ def summary_line(outcome: CrawlOutcome) -> str:
     )
 
 
+def outcome_lines(outcome: CrawlOutcome) -> Iterator[tuple[str, bool]]:
+    """What ``aggregator crawl`` prints of one source's crawl, each line with whether it is
+    an error (a busy source: not crawled) rather than a report."""
+    busy = outcome.finish_reason == BUSY
+    yield summary_line(outcome), busy
+    for line in (failure_line(outcome), discovery_line(outcome)):
+        if line:
+            yield line, False
+
+
 def discovery_line(outcome: CrawlOutcome) -> str | None:
     """What discovery did not follow, by reason ("too_old 3, offsite 2"); None if nothing."""
     prefix = STAT_DISCOVERY

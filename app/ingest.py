@@ -44,7 +44,9 @@ def dropped_fields(record: dict[str, Any], article: Article) -> list[str]:
     notes = []
     given = record.get("published")
     if given not in (None, "") and article.published_at is None:
-        notes.append(f"field 'published' = {given!r} is not a date: stored without a published time")
+        notes.append(
+            f"field 'published' = {given!r} is not a date: stored without a published time"
+        )
     if not article.headline:
         notes.append("field 'headline' is empty: stored without a headline")
     return notes

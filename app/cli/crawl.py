@@ -145,14 +145,8 @@ def crawl(
         report=report_path,
     )
     for outcome in outcomes:
-        if outcome.finish_reason == crawling.BUSY:
-            click.echo(f"error: {crawling.summary_line(outcome)}", err=True)
-        else:
-            click.echo(crawling.summary_line(outcome))
-        if failures := crawling.failure_line(outcome):
-            click.echo(failures)
-        if skipped := crawling.discovery_line(outcome):
-            click.echo(skipped)
+        for line, is_error in crawling.outcome_lines(outcome):
+            click.echo(f"error: {line}" if is_error else line, err=is_error)
     sys.exit(crawling.exit_code(outcomes))
 
 
