@@ -275,3 +275,30 @@ def test_demo_on_a_port_its_config_does_not_crawl_says_so(
     same = run_cli("--config", str(config), "demo", "--port", str(port))
     assert same.returncode == 0, same.stderr[-2000:]
     assert "warning: no enabled source" not in same.stderr
+
+
+# --- a relative database path is the current directory's: the error did not say which -------
+
+
+def test_a_missing_relative_database_names_the_file_looked_for(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "database: data/news.db\nsources: [{name: a, feeds: ['http://127.0.0.1:9/f.xml']}]\n",
+        encoding="utf-8",
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--config", str(config), "stories"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=elsewhere,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == f"error: no database at data/news.db ({elsewhere}/data/news.db)\n"
+    assert not (elsewhere / "data").exists()
