@@ -302,3 +302,53 @@ def test_a_missing_relative_database_names_the_file_looked_for(tmp_path: Path) -
     assert result.returncode == 1, result.stderr
     assert result.stderr == f"error: no database at data/news.db ({elsewhere}/data/news.db)\n"
     assert not (elsewhere / "data").exists()
+
+
+# --- Ctrl-C during an ingest said "aborted", not what was kept ------------------------------
+
+
+def test_an_interrupted_ingest_says_what_it_kept(tmp_path: Path) -> None:
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+
+    from conftest import REPO, wait_for
+
+    # Through a FIFO the ingest waits for more lines after the first batch (256 lines,
+    # one transaction) is stored: it is interrupted there, at a known point.
+    fifo = tmp_path / "lines.jsonl"
+    os.mkfifo(fifo)
+    db = tmp_path / "news.db"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", "--db", str(db), "ingest", str(fifo)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    with fifo.open("w", encoding="utf-8") as writer:
+        writer.write(_records(300))
+        writer.flush()
+
+        def stored() -> int:
+            if not db.exists():
+                return 0
+            with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
+                try:
+                    return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+                except sqlite3.OperationalError:  # not migrated yet
+                    return 0
+
+        wait_for(lambda: stored() == 256, timeout=60, what="the first batch stored")
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err
+    assert out == ""
+    assert (
+        err == f"error: {fifo}: interrupted after 256 lines (stored or skipped; kept); "
+        "ingest it again for the rest\n"
+    )
+    assert stored() == 256

@@ -15,7 +15,7 @@ from app.cli.root import (
     echo_json,
     pass_ctx,
 )
-from app.errors import EXIT_FAILURE, handle_errors
+from app.errors import EXIT_FAILURE, EXIT_INTERRUPTED, handle_errors
 from app.terminal import safe
 
 
@@ -154,6 +154,7 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
 
     db = ctx.open_db()
     lines = progress.count_lines(file) if progress.on_terminal() else None
+    done = 0  # lines stored (committed) or skipped so far
     try:
         with progress.bar(str(file.name), total=lines, unit="line") as shown:
 
@@ -163,15 +164,29 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
             def note(number: int, what: str) -> None:
                 shown.write(f"warning: {file}:{number}: {what}", file=sys.stderr)
 
+            def advance(count: int) -> None:
+                nonlocal done
+                done += count
+                shown.update(count)
+
             counts = ingest_file(
                 db,
                 file,
                 ctx.config.dedup,
                 source=source_name,
                 on_skip=warn,
-                on_progress=shown.update,
+                on_progress=advance,
                 on_note=note,
             )
+    except KeyboardInterrupt:
+        # Each batch is one transaction: what was done is kept, the batch under way is not,
+        # and a second run stores the rest (a stored line comes back "unchanged").
+        click.echo(
+            f"error: {file}: interrupted after {done} lines (stored or skipped; kept); "
+            "ingest it again for the rest",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
     finally:
         db.close()
     if not counts.total:
