@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from aggregator.schema import Article, Copy, Story
-from app.terminal import safe, wrap
+from app.terminal import clip, safe, wrap
 from storage.queries import Event, RelatedCoverage, SearchHit, reuse_map
 
 
@@ -90,7 +90,7 @@ def hit_record(hit: SearchHit) -> dict[str, Any]:
 
 def story_line(story: Story, bold: Any = str) -> str:
     """One line of ``aggregator stories``: id, first seen, outlets, origin, headline."""
-    origin = safe(story.origin or "—")[:20]
+    origin = clip(story.origin or "—", 20)
     outlets = count(story.outlets, "outlet ", "outlets")
     return (
         f"{story.story_id:>6}  {when(story.first_seen_at)}  {outlets:>10}  "

@@ -352,3 +352,21 @@ def test_an_interrupted_ingest_says_what_it_kept(tmp_path: Path) -> None:
         "ingest it again for the rest\n"
     )
     assert stored() == 256
+
+
+# --- a cut column looked like the whole text ------------------------------------------------
+
+
+def test_stories_marks_an_origin_it_cuts(tmp_path: Path) -> None:
+    record = {
+        "url": "https://long.example/1",
+        "site": "The Extraordinarily Long Named County Gazette",
+        "headline": "A headline",
+        "body": "Its only paragraph, long enough to be stored as an article of its own.",
+    }
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    assert run_cli("--db", str(db), "ingest", str(path)).returncode == 0
+    (line,) = run_cli("--db", str(db), "stories").stdout.splitlines()
+    assert "  The Extraordinarily…  A headline" in line, line

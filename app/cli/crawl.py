@@ -15,7 +15,7 @@ from app.cli.root import (
     pass_ctx,
 )
 from app.errors import EXIT_FAILURE, EXIT_USAGE, handle_errors
-from app.terminal import safe
+from app.terminal import clip, safe
 
 
 def _parse_shard(value: str | None) -> tuple[int, int] | None:
@@ -250,7 +250,7 @@ def demo(ctx: Context, port: int, print_config: bool) -> None:
                 a = copy.article
                 flag = "  [byline flag]" if copy.byline_flag else ""
                 click.echo(
-                    f"    {safe(a.site_name or a.source):<24} {safe(a.headline)[:60]:<60}  "
+                    f"    {clip(a.site_name or a.source, 24):<24} {clip(a.headline, 60):<60}  "
                     f"by {safe(render.byline(copy))}{flag}"
                 )
             click.echo("")

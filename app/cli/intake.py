@@ -16,7 +16,7 @@ from app.cli.root import (
     pass_ctx,
 )
 from app.errors import EXIT_FAILURE, EXIT_INTERRUPTED, handle_errors
-from app.terminal import safe
+from app.terminal import clip, safe
 
 
 @click.command()
@@ -72,7 +72,7 @@ def extract(
             continue
         rule = article.provenance.get(name, "")
         shown = json.dumps(value, ensure_ascii=False, default=str)
-        click.echo(f"{name:<14} {('[' + rule + ']') if rule else '':<14} {safe(shown)[:200]}")
+        click.echo(f"{name:<14} {('[' + rule + ']') if rule else '':<14} {clip(shown, 200)}")
     if "source_parser" in article.provenance:
         click.echo(f"{'source parser':<14} {safe(article.provenance['source_parser'])}")
     if known is not None:
@@ -81,7 +81,7 @@ def extract(
             f"(seen in >= {config.boilerplate.min_stories} stories)"
         )
     for paragraph in result.removed:
-        click.echo(f"{'  removed':<14} {safe(paragraph)[:200]}")
+        click.echo(f"{'  removed':<14} {clip(paragraph, 200)}")
 
 
 def _page_to_extract(
