@@ -370,3 +370,27 @@ def test_stories_marks_an_origin_it_cuts(tmp_path: Path) -> None:
     assert run_cli("--db", str(db), "ingest", str(path)).returncode == 0
     (line,) = run_cli("--db", str(db), "stories").stdout.splitlines()
     assert "  The Extraordinarily…  A headline" in line, line
+
+
+# --- a story's times in JSON were written with a space, its copies' with a "T" --------------
+
+
+def test_every_time_in_json_and_csv_is_iso_8601(filled_db: Path) -> None:
+    import csv
+    import io
+    import re
+
+    iso = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00")
+    shown = json.loads(run_cli("--db", str(filled_db), "show", "1", "--json").stdout)
+    times = [shown["first_seen_at"], shown["first_published_at"]]
+    times += [c[k] for c in shown["copies"] for k in ("first_seen_at", "published_at")]
+    listed = json.loads(run_cli("--db", str(filled_db), "stories", "--json").stdout)
+    times += [s["first_seen_at"] for s in listed]
+    exported = run_cli("--db", str(filled_db), "export").stdout.splitlines()
+    times += [json.loads(line)["first_seen_at"] for line in exported]
+    table = csv.DictReader(
+        io.StringIO(run_cli("--db", str(filled_db), "export", "--format", "csv").stdout)
+    )
+    times += [row["first_published_at"] for row in table]
+    assert len(times) > 400
+    assert [t for t in times if not iso.fullmatch(t)] == []

@@ -44,6 +44,7 @@ def extract(
 ) -> None:
     """Parse one page (a saved file or an http(s) URL, fetched once) and print the article."""
     from aggregator.parser.for_source import extract_for_source
+    from app.export import json_default
 
     is_url = target.startswith(("http://", "https://"))
     # A saved file without --source needs no config; a URL uses its user agent and limits
@@ -71,7 +72,7 @@ def extract(
         if name == "provenance":
             continue
         rule = article.provenance.get(name, "")
-        shown = json.dumps(value, ensure_ascii=False, default=str)
+        shown = json.dumps(value, ensure_ascii=False, default=json_default)
         click.echo(f"{name:<14} {('[' + rule + ']') if rule else '':<14} {clip(shown, 200)}")
     if "source_parser" in article.provenance:
         click.echo(f"{'source parser':<14} {safe(article.provenance['source_parser'])}")

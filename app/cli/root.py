@@ -149,7 +149,9 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    from app.export import json_default
+
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=json_default))
 
 
 def bold(text: str) -> str:
