@@ -394,3 +394,23 @@ def test_every_time_in_json_and_csv_is_iso_8601(filled_db: Path) -> None:
     times += [row["first_published_at"] for row in table]
     assert len(times) > 400
     assert [t for t in times if not iso.fullmatch(t)] == []
+
+
+# --- a mistyped --source printed nothing and exited 0, like a quiet source ------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("stories",), ("stories", "--events"), ("search", "review"), ("export",)],
+)
+def test_a_source_with_no_stored_article_gets_a_note(
+    filled_db: Path, args: tuple[str, ...]
+) -> None:
+    typo = run_cli("--db", str(filled_db), *args, "--source", "Review Dail")
+    assert typo.returncode == 0, typo.stderr
+    assert typo.stdout.strip() in ("", "[]")
+    assert typo.stderr == (
+        "note: no stored article is from source 'Review Dail' (stored: Review Daily)\n"
+    )
+    right = run_cli("--db", str(filled_db), *args, "--source", "Review Daily")
+    assert right.returncode == 0 and right.stderr == "" and right.stdout, right.stderr

@@ -15,6 +15,7 @@ from app.cli.root import (
     ReaderFilters,
     bold,
     echo_json,
+    note_unknown_source,
     parse_since,
     pass_ctx,
     reader_options,
@@ -39,6 +40,7 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
 
     db = ctx.reader_db()
     arguments = filters.query_arguments()
+    note_unknown_source(db, filters.source)
     if by_event:
         groups = queries.events(db, **arguments)
         if as_json:
@@ -101,7 +103,9 @@ def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> N
     if words.notice:
         click.echo(f"note: {words.notice}", err=True)
     db = ctx.reader_db()
-    hits = queries.search(db, words, **filters.query_arguments())
+    arguments = filters.query_arguments()
+    note_unknown_source(db, filters.source)
+    hits = queries.search(db, words, **arguments)
     if as_json:
         echo_json([render.hit_record(h) for h in hits])
         return
@@ -152,6 +156,7 @@ def export(
     since_time = parse_since(since, "--since")
     db = ctx.reader_db()
     try:
+        note_unknown_source(db, source)
         with replacing(output) if output else contextlib.nullcontext(sys.stdout) as handle:
             write_export(
                 db,

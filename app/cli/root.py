@@ -103,6 +103,29 @@ class ReaderFilters:
         }
 
 
+# The most stored source names the note on an unknown --source lists.
+LISTED_SOURCES = 10
+
+
+def note_unknown_source(db: Database, source: str | None) -> None:
+    """A note on stderr when no stored article is from ``source``: a mistyped --source
+    would otherwise read as "nothing there", with exit status 0."""
+    from app.terminal import safe
+    from storage import queries
+
+    if source is None:
+        return
+    stored = queries.stored_sources(db)
+    if source in stored:
+        return
+    listed = ", ".join(safe(name) for name in stored[:LISTED_SOURCES]) or "none"
+    more = f" and {len(stored) - LISTED_SOURCES} more" if len(stored) > LISTED_SOURCES else ""
+    click.echo(
+        f"note: no stored article is from source '{safe(source)}' (stored: {listed}{more})",
+        err=True,
+    )
+
+
 def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--limit, --since, --until, --source, --author, --min-outlets (given to the command
     as one ``filters: ReaderFilters``) and --json."""
