@@ -1,9 +1,10 @@
 """Round 14, the operator review: what an operator and a reader met, hands-on.
 
-Each test drives the public interfaces (``aggregator`` in a child process or
-through click's runner, a real SQLite file, pages served on 127.0.0.1) and
-failed before its fix. docs/cli.md-style notes are in docs/readers.md and
-docs/operations.md ("Round 14: operator review").
+Each test drives the public interfaces (``aggregator`` in a child process, a
+real SQLite file, pages served on 127.0.0.1) and failed before its fix. What
+changed is written where each command is documented: README.md,
+docs/readers.md, docs/operations.md, docs/crawling.md, docs/configuration.md
+and docs/parser.md ("aggregator extract").
 """
 
 from __future__ import annotations
