@@ -37,6 +37,8 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
     if str(path).startswith("file:"):
         return _open_uri(str(path), migrate=migrate)
     path = Path(path)
+    if path.is_dir():  # SQLite's word for it is "disk I/O error" or "unable to open"
+        raise DatabaseError(f"database {path} is a directory; name a file in it")
     try:
         if read_only:
             if not path.exists():

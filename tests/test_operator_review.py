@@ -415,3 +415,21 @@ def test_a_source_with_no_stored_article_gets_a_note(
     )
     right = run_cli("--db", str(filled_db), *args, "--source", "Review Daily")
     assert right.returncode == 0 and right.stderr == "" and right.stdout, right.stderr
+
+
+# --- a config whose database is a folder: "disk I/O error (disk full …?)" ------------------
+
+
+@pytest.mark.parametrize("args", [("stories",), ("status",), ("crawl", "a"), ("migrate",)])
+def test_a_database_that_is_a_folder_is_named_as_one(tmp_path: Path, args: tuple[str, ...]) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"database: {folder}\nsources: [{{name: a, feeds: ['http://127.0.0.1:9/f.xml']}}]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--config", str(config), *args)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == f"error: database {folder} is a directory; name a file in it\n"
+    assert list(folder.iterdir()) == []
