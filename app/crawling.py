@@ -161,6 +161,16 @@ def summary_line(outcome: CrawlOutcome) -> str:
     )
 
 
+def outcome_lines(outcome: CrawlOutcome) -> Iterator[tuple[str, bool]]:
+    """What ``aggregator crawl`` prints of one source's crawl, each line with whether it is
+    an error (a busy source: not crawled) rather than a report."""
+    busy = outcome.finish_reason == BUSY
+    yield summary_line(outcome), busy
+    for line in (failure_line(outcome), discovery_line(outcome)):
+        if line:
+            yield line, False
+
+
 def discovery_line(outcome: CrawlOutcome) -> str | None:
     """What discovery did not follow, by reason ("too_old 3, offsite 2"); None if nothing."""
     prefix = STAT_DISCOVERY
@@ -171,6 +181,27 @@ def discovery_line(outcome: CrawlOutcome) -> str | None:
         return None
     listed = ", ".join(f"{reason} {count}" for reason, count in counts)
     return f"{outcome.source}: discovered links not followed: {listed}"
+
+
+def failures_text(stats: dict[str, Any]) -> str | None:
+    """What failed in a crawl, by kind ("failed: http_5xx 1, timeout 2"); None if nothing.
+
+    The kinds are those of ``crawl_runs.errors`` (:func:`spiders.pipelines.errors_by_kind`).
+    """
+    if not (errors := errors_by_kind(stats)):
+        return None
+    return "failed: " + ", ".join(f"{kind} {count}" for kind, count in errors.items())
+
+
+def failure_line(outcome: CrawlOutcome) -> str | None:
+    """The requests and articles of a crawl that failed, by kind; None if none did.
+
+    A crawl whose feeds all answer 500 or whose host refuses connections still
+    ends normally ("finished"): this line is what tells the operator why it
+    brought nothing.
+    """
+    failures = failures_text(outcome.stats)
+    return f"{outcome.source}: {failures}" if failures else None
 
 
 def check_refresh(config: Config, source: str, urls: tuple[str, ...]) -> str | None:
@@ -231,8 +262,8 @@ def _why_nothing(outcome: CrawlOutcome) -> str:
         if known
         else "no article found"
     )
-    if errors := errors_by_kind(outcome.stats):
-        why += "; failed: " + ", ".join(f"{kind} {count}" for kind, count in errors.items())
+    if failures := failures_text(outcome.stats):
+        why += f"; {failures}"
     if outcome.finish_reason not in NORMAL_FINISH_REASONS:
         why += f" (discovery ended '{outcome.finish_reason}')"
     return why

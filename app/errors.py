@@ -20,6 +20,7 @@ from aggregator.config import ConfigError
 EXIT_CONFIG = 2
 EXIT_FAILURE = 1
 EXIT_USAGE = 2  # as click's own usage errors
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command Ctrl-C stopped
 
 
 class OneLineErrors(click.Group):

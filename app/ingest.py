@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
 from aggregator.config import DedupSettings
 from aggregator.records import article_from_record, read_jsonl
-from aggregator.schema import ArticleWrite, utc_now
+from aggregator.schema import Article, ArticleWrite, utc_now
 from storage.writes import BATCH_SIZE, store_articles
 
-# Called with (line number, reason) for every line that is not stored.
-SkipReporter = Callable[[int, str], None]
+# Called with (line number, what): why a line was not stored, or what it was stored without.
+LineReporter = Callable[[int, str], None]
 
 
 @dataclass
@@ -33,18 +34,39 @@ class IngestCounts:
         return self.new + self.updated + self.unchanged + self.skipped
 
 
+def dropped_fields(record: dict[str, Any], article: Article) -> list[str]:
+    """What of ``record`` its stored ``article`` goes without, one note per field.
+
+    A record is stored without what cannot be read (a ``published`` that is no
+    date, a headline that is empty): the article is still worth keeping, but
+    the operator is told, rather than finding a story with no time or title.
+    """
+    notes = []
+    given = record.get("published")
+    if given not in (None, "") and article.published_at is None:
+        notes.append(
+            f"field 'published' = {given!r} is not a date: stored without a published time"
+        )
+    if not article.headline:
+        notes.append("field 'headline' is empty: stored without a headline")
+    return notes
+
+
 def ingest_file(
     db: Database,
     path: Path,
     settings: DedupSettings,
     *,
     source: str | None = None,
-    on_skip: SkipReporter = lambda number, reason: None,
+    on_skip: LineReporter = lambda number, reason: None,
     on_progress: Callable[[int], object] = lambda lines: None,
+    on_note: LineReporter = lambda number, note: None,
 ) -> IngestCounts:
     """Store every good record of ``path``; a bad line, record or article is skipped alone.
 
-    ``on_progress(n)`` is told each time ``n`` more lines are done (stored or skipped).
+    ``on_progress(n)`` is told each time ``n`` more lines are done (stored or skipped);
+    ``on_note(line, note)`` of each field of a stored record that was given but could
+    not be kept (:func:`dropped_fields`).
     """
     counts = IngestCounts()
     batch: list[tuple[int, ArticleWrite]] = []
@@ -72,6 +94,8 @@ def ingest_file(
             counts.skipped += 1
             on_progress(1)
             continue
+        for note in dropped_fields(line.record, article):
+            on_note(number, note)
         batch.append((number, ArticleWrite(article)))
         if len(batch) >= BATCH_SIZE:
             store_batch()

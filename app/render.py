@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from aggregator.schema import Article, Copy, Story
-from app.terminal import safe, wrap
+from app.terminal import clip, safe, wrap
 from storage.queries import Event, RelatedCoverage, SearchHit, reuse_map
 
 
@@ -25,12 +25,17 @@ def when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "—"
 
 
+def when_utc(value: datetime | None) -> str:
+    """A stored time (always UTC) as a reader sees it, saying it is UTC's."""
+    return f"{when(value)} UTC" if value else "—"
+
+
 def published_when(article: Article) -> str:
     """The published time in UTC and, when the page's offset is not UTC's, as the page wrote it."""
     local = article.published_local
+    utc = when_utc(article.published_at)
     if local is None:
-        return when(article.published_at)
-    utc = f"{when(article.published_at)} UTC"
+        return utc
     if not local.utcoffset():  # +00:00: the page's clock is UTC's, nothing more to say
         return utc
     return f"{utc} (local {local.isoformat(sep=' ', timespec='minutes')})"
@@ -85,7 +90,7 @@ def hit_record(hit: SearchHit) -> dict[str, Any]:
 
 def story_line(story: Story, bold: Any = str) -> str:
     """One line of ``aggregator stories``: id, first seen, outlets, origin, headline."""
-    origin = safe(story.origin or "—")[:20]
+    origin = clip(story.origin or "—", 20)
     outlets = count(story.outlets, "outlet ", "outlets")
     return (
         f"{story.story_id:>6}  {when(story.first_seen_at)}  {outlets:>10}  "
@@ -115,8 +120,8 @@ def story_text(
     yield f"Story {story.story_id}: {safe(story.headline)}"
     yield (
         f"Origin: {safe(story.origin or 'unknown')}   "
-        f"first published {when(story.first_published_at)}   "
-        f"first seen {when(story.first_seen_at)}"
+        f"first published {when_utc(story.first_published_at)}   "
+        f"first seen {when_utc(story.first_seen_at)}"
     )
     yield (
         f"{count(story.copies, 'copy', 'copies')} at {count(story.outlets, 'outlet', 'outlets')}\n"
@@ -138,14 +143,14 @@ def story_text(
         for item in related:
             outlets = ", ".join(safe(o) for o in item.outlets) or "—"
             first = item.story.first_published_at or item.story.first_seen_at
-            yield f"  [story {item.story.story_id}] {outlets} — {when(first)}"
+            yield f"  [story {item.story.story_id}] {outlets} — {when_utc(first)}"
             yield f"      {safe(item.story.headline)}"
 
 
 def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
     a = copy.article
     # Without a published time the time shown is when we first saw it, and says so.
-    shown = published_when(a) if a.published_at else f"first seen {when(copy.first_seen_at)}"
+    shown = published_when(a) if a.published_at else f"first seen {when_utc(copy.first_seen_at)}"
     yield f"  [{copy.article_id}] {safe(a.site_name or a.source)} — {shown}"
     yield f"      {safe(a.headline)}"
     yield f"      by {safe(byline(copy))}   {safe(a.url)}"
@@ -157,7 +162,7 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
     if copy.byline_flag:
         yield f"      byline flag: {safe(copy.byline_flag)}"
     if copy.versions > 1:
-        yield f"      edited: {copy.versions} versions, last edit {when(copy.last_edited_at)}"
+        yield f"      edited: {copy.versions} versions, last edit {when_utc(copy.last_edited_at)}"
 
 
 def hit_text(hit: SearchHit, bold: Any = str) -> Iterator[str]:

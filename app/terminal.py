@@ -18,3 +18,10 @@ def safe(text: object) -> str:
 
 def wrap(text: object, width: int = 88, indent: str = "") -> str:
     return textwrap.fill(safe(text), width=width, initial_indent=indent, subsequent_indent=indent)
+
+
+def clip(text: object, width: int) -> str:
+    """``text`` made safe and cut to ``width`` characters, ending in "…" when cut, so a
+    column never passes a cut headline off as the whole one."""
+    shown = safe(text)
+    return shown if len(shown) <= width else shown[: width - 1] + "…"

@@ -37,10 +37,15 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
     if str(path).startswith("file:"):
         return _open_uri(str(path), migrate=migrate)
     path = Path(path)
+    if path.is_dir():  # SQLite's word for it is "disk I/O error" or "unable to open"
+        raise DatabaseError(f"database {path} is a directory; name a file in it")
     try:
         if read_only:
             if not path.exists():
-                raise DatabaseError(f"no database at {path}")
+                # A relative path is the current directory's, not the config file's:
+                # say which file was looked for when run from elsewhere.
+                where = "" if path.is_absolute() else f" ({path.absolute()})"
+                raise DatabaseError(f"no database at {path}{where}")
             # as_uri() percent-encodes "?", "#" and "%" in the path.
             conn = sqlite3.connect(
                 f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000

@@ -15,7 +15,7 @@ from app.cli.root import (
     pass_ctx,
 )
 from app.errors import EXIT_FAILURE, EXIT_USAGE, handle_errors
-from app.terminal import safe
+from app.terminal import clip, safe
 
 
 def _parse_shard(value: str | None) -> tuple[int, int] | None:
@@ -145,12 +145,8 @@ def crawl(
         report=report_path,
     )
     for outcome in outcomes:
-        if outcome.finish_reason == crawling.BUSY:
-            click.echo(f"error: {crawling.summary_line(outcome)}", err=True)
-        else:
-            click.echo(crawling.summary_line(outcome))
-        if skipped := crawling.discovery_line(outcome):
-            click.echo(skipped)
+        for line, is_error in crawling.outcome_lines(outcome):
+            click.echo(f"error: {line}" if is_error else line, err=is_error)
     sys.exit(crawling.exit_code(outcomes))
 
 
@@ -201,7 +197,7 @@ def demo(ctx: Context, port: int, print_config: bool) -> None:
     127.0.0.1; any other config is crawled the same way.
     """
     from app import crawling
-    from app.demo import DemoNetwork, is_running
+    from app.demo import DemoNetwork, is_running, outlet_names
     from app.demo.config import demo_config_yaml
     from storage import queries
 
@@ -212,6 +208,15 @@ def demo(ctx: Context, port: int, print_config: bool) -> None:
     names = [s.name for s in config.sources if s.enabled]
     if not names:
         raise click.UsageError(f"{ctx.config_path}: no enabled source to crawl")
+    if not _crawls_demo_network(config, port):
+        # The shipped config names port 8801: with another --port the crawl would fetch
+        # nothing, with a wall of connection errors and no word of why.
+        click.echo(
+            f"warning: no enabled source of {ctx.config_path} is on the demo network at "
+            f"127.0.0.1:{port}-{port + len(outlet_names()) - 1}; "
+            f"'aggregator demo --port {port} --print-config' prints a config that is",
+            err=True,
+        )
     network = None if is_running(port) else DemoNetwork(base_port=port).start()
     try:
         outcomes = crawling.crawl(config, names, settings={"LOG_LEVEL": ctx.log_level})
@@ -245,7 +250,7 @@ def demo(ctx: Context, port: int, print_config: bool) -> None:
                 a = copy.article
                 flag = "  [byline flag]" if copy.byline_flag else ""
                 click.echo(
-                    f"    {safe(a.site_name or a.source):<24} {safe(a.headline)[:60]:<60}  "
+                    f"    {clip(a.site_name or a.source, 24):<24} {clip(a.headline, 60):<60}  "
                     f"by {safe(render.byline(copy))}{flag}"
                 )
             click.echo("")
@@ -253,3 +258,17 @@ def demo(ctx: Context, port: int, print_config: bool) -> None:
         db.close()
     if crawling.failed(outcomes):
         sys.exit(EXIT_FAILURE)
+
+
+def _crawls_demo_network(config: Config, port: int) -> bool:
+    """Whether an enabled source of ``config`` starts from an outlet of the demo network
+    on ``port``."""
+    from app.demo import outlet_base_url, outlet_names
+
+    outlets = tuple(outlet_base_url(name, port) + "/" for name in outlet_names())
+    return any(
+        url.startswith(outlets)
+        for source in config.sources
+        if source.enabled
+        for url in (*source.feeds, *source.sitemaps, *source.start_pages)
+    )

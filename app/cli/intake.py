@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -14,8 +15,8 @@ from app.cli.root import (
     echo_json,
     pass_ctx,
 )
-from app.errors import EXIT_FAILURE, handle_errors
-from app.terminal import safe
+from app.errors import EXIT_FAILURE, EXIT_INTERRUPTED, handle_errors
+from app.terminal import clip, safe
 
 
 @click.command()
@@ -43,6 +44,7 @@ def extract(
 ) -> None:
     """Parse one page (a saved file or an http(s) URL, fetched once) and print the article."""
     from aggregator.parser.for_source import extract_for_source
+    from app.export import json_default
 
     is_url = target.startswith(("http://", "https://"))
     # A saved file without --source needs no config; a URL uses its user agent and limits
@@ -70,8 +72,8 @@ def extract(
         if name == "provenance":
             continue
         rule = article.provenance.get(name, "")
-        shown = json.dumps(value, ensure_ascii=False, default=str)
-        click.echo(f"{name:<14} {('[' + rule + ']') if rule else '':<14} {safe(shown)[:200]}")
+        shown = json.dumps(value, ensure_ascii=False, default=json_default)
+        click.echo(f"{name:<14} {('[' + rule + ']') if rule else '':<14} {clip(shown, 200)}")
     if "source_parser" in article.provenance:
         click.echo(f"{'source parser':<14} {safe(article.provenance['source_parser'])}")
     if known is not None:
@@ -80,7 +82,7 @@ def extract(
             f"(seen in >= {config.boilerplate.min_stories} stories)"
         )
     for paragraph in result.removed:
-        click.echo(f"{'  removed':<14} {safe(paragraph)[:200]}")
+        click.echo(f"{'  removed':<14} {clip(paragraph, 200)}")
 
 
 def _page_to_extract(
@@ -105,8 +107,7 @@ def _page_to_extract(
         try:
             html, final_url = fetch_page(config, target, source, {"LOG_LEVEL": level})
         except PageFetchError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_FAILURE)
+            _refuse(str(exc))
         return html, url or final_url
     path = Path(target)
     if not path.is_file():
@@ -115,7 +116,23 @@ def _page_to_extract(
         )
     if not url:
         raise click.UsageError("give --url URL: the address the saved page was fetched from")
-    return path.read_bytes(), url
+    from spiders.news import looks_binary
+
+    try:
+        page = path.read_bytes()
+    except OSError as exc:
+        _refuse(f"{target}: cannot read ({exc.strerror or exc})")
+    # Refused as a fetched page would be, rather than parsed into an empty article.
+    if not page.strip():
+        _refuse(f"{target}: empty file, no page to parse")
+    if looks_binary(page):
+        _refuse(f"{target}: not an HTML page (binary content)")
+    return page, url
+
+
+def _refuse(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_FAILURE)
 
 
 @click.command()
@@ -138,11 +155,20 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
 
     db = ctx.open_db()
     lines = progress.count_lines(file) if progress.on_terminal() else None
+    done = 0  # lines stored (committed) or skipped so far
     try:
         with progress.bar(str(file.name), total=lines, unit="line") as shown:
 
             def warn(number: int, reason: str) -> None:
                 shown.write(f"warning: {file}:{number}: skipped: {reason}", file=sys.stderr)
+
+            def note(number: int, what: str) -> None:
+                shown.write(f"warning: {file}:{number}: {what}", file=sys.stderr)
+
+            def advance(count: int) -> None:
+                nonlocal done
+                done += count
+                shown.update(count)
 
             counts = ingest_file(
                 db,
@@ -150,8 +176,18 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
                 ctx.config.dedup,
                 source=source_name,
                 on_skip=warn,
-                on_progress=shown.update,
+                on_progress=advance,
+                on_note=note,
             )
+    except KeyboardInterrupt:
+        # Each batch is one transaction: what was done is kept, the batch under way is not,
+        # and a second run stores the rest (a stored line comes back "unchanged").
+        click.echo(
+            f"error: {file}: interrupted after {done} lines (stored or skipped; kept); "
+            "ingest it again for the rest",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
     finally:
         db.close()
     if not counts.total:

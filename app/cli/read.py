@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -14,11 +15,13 @@ from app.cli.root import (
     ReaderFilters,
     bold,
     echo_json,
+    note_unknown_source,
     parse_since,
     pass_ctx,
     reader_options,
 )
 from app.errors import EXIT_FAILURE, handle_errors
+from app.terminal import safe
 
 
 @click.command()
@@ -32,11 +35,12 @@ from app.errors import EXIT_FAILURE, handle_errors
 @pass_ctx
 @handle_errors
 def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool) -> None:
-    """Latest stories, one line each: first seen, outlets, origin, headline."""
+    """Latest stories, one line each: first seen (UTC), outlets, origin, headline."""
     from storage import queries
 
     db = ctx.reader_db()
     arguments = filters.query_arguments()
+    note_unknown_source(db, filters.source)
     if by_event:
         groups = queries.events(db, **arguments)
         if as_json:
@@ -91,10 +95,17 @@ def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> N
     from storage import queries
 
     words = queries.parse_query(query)
+    if not words.words:  # '', '-', '*', '""': nothing to search, not "no story matched"
+        raise click.BadParameter(
+            f"'{safe(query)}' holds no word to search for (search takes plain words)",
+            param_hint="QUERY",
+        )
     if words.notice:
         click.echo(f"note: {words.notice}", err=True)
     db = ctx.reader_db()
-    hits = queries.search(db, words, **filters.query_arguments())
+    arguments = filters.query_arguments()
+    note_unknown_source(db, filters.source)
+    hits = queries.search(db, words, **arguments)
     if as_json:
         echo_json([render.hit_record(h) for h in hits])
         return
@@ -132,16 +143,21 @@ def export(
     source: str | None,
     output: Path | None,
 ) -> None:
-    """Export stories or articles as JSON lines or CSV, or stories as an Atom feed."""
+    """Export stories or articles as JSON lines or CSV, or stories as an Atom feed.
+
+    With --output the file is replaced only by a complete export: one that fails
+    or is interrupted leaves it as it was.
+    """
     from app.export import export as write_export
+    from app.export import replacing
 
     if fmt == "atom" and per_article:
         raise click.UsageError("--format atom exports stories; drop --articles")
-    since_time = parse_since(since)
+    since_time = parse_since(since, "--since")
     db = ctx.reader_db()
     try:
-        handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-        try:
+        note_unknown_source(db, source)
+        with replacing(output) if output else contextlib.nullcontext(sys.stdout) as handle:
             write_export(
                 db,
                 handle,
@@ -151,9 +167,6 @@ def export(
                 source=source,
                 feed_id=f"tag:newsagg,2026:{ctx.db_path.name}",
             )
-        finally:
-            if output:
-                handle.close()
     except BrokenPipeError:
         raise  # stdout's reader went away: the command group ends quietly
     except OSError as exc:  # a missing or unwritable folder, a full disk

@@ -58,8 +58,8 @@ SQLITE_MAX_INTEGER = 2**63 - 1
 MAX_ROWS = 1_000_000
 
 
-def parse_since(value: str | None) -> datetime | None:
-    """'24h', '7d' (that long ago) or an ISO date/time."""
+def parse_since(value: str | None, option: str) -> datetime | None:
+    """'24h', '7d' (that long ago) or an ISO date/time; ``option`` names it in the error."""
     if not value:
         return None
     try:
@@ -69,8 +69,9 @@ def parse_since(value: str | None) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
+        # Read after click's own parsing, so the option is named here, not by click.
         raise click.BadParameter(
-            f"'{value}' is neither a duration (24h, 7d) nor an ISO date"
+            f"'{value}' is neither a duration (24h, 7d) nor an ISO date", param_hint=option
         ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
@@ -94,12 +95,35 @@ class ReaderFilters:
         """
         return {
             "limit": self.limit,
-            "since": parse_since(self.since),
-            "until": parse_since(self.until),
+            "since": parse_since(self.since, "--since"),
+            "until": parse_since(self.until, "--until"),
             "source": self.source,
             "author": self.author,
             "min_outlets": self.min_outlets,
         }
+
+
+# The most stored source names the note on an unknown --source lists.
+LISTED_SOURCES = 10
+
+
+def note_unknown_source(db: Database, source: str | None) -> None:
+    """A note on stderr when no stored article is from ``source``: a mistyped --source
+    would otherwise read as "nothing there", with exit status 0."""
+    from app.terminal import safe
+    from storage import queries
+
+    if source is None:
+        return
+    stored = queries.stored_sources(db)
+    if source in stored:
+        return
+    listed = ", ".join(safe(name) for name in stored[:LISTED_SOURCES]) or "none"
+    more = f" and {len(stored) - LISTED_SOURCES} more" if len(stored) > LISTED_SOURCES else ""
+    click.echo(
+        f"note: no stored article is from source '{safe(source)}' (stored: {listed}{more})",
+        err=True,
+    )
 
 
 def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -148,7 +172,9 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    from app.export import json_default
+
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=json_default))
 
 
 def bold(text: str) -> str:

@@ -189,6 +189,9 @@ def _print_sources(rows: list[SourceStatus], now: datetime, jobs: dict[str, Sour
             last_text = f"running since {_short(last.started_at)}"
         else:
             last_text = f"{_short(last.started_at)} {last.status}"
+            if failed := sum(last.errors.values()):
+                # A crawl whose every request failed still ends "ok": say that something failed.
+                last_text += f", {failed} error{'s' if failed != 1 else ''}"
         if not r.enabled:
             next_text = "disabled"
         elif r.running:

@@ -47,6 +47,8 @@ class SourceStatus:
                 "status": last.status,
                 "exit_code": last.exit_code,
                 "articles_new": last.articles_new,
+                "pages_fetched": last.pages_fetched,
+                "errors": last.errors,
             },
             "running": self.running,
             "next_run": self.next_run.isoformat() if self.next_run else None,

@@ -132,8 +132,7 @@ def read_filters(params: Mapping[str, str]) -> Filters:
 
 def source_names(db: Database, config: Config) -> list[str]:
     """Every source a reader can filter by: the configured ones and any others stored."""
-    stored = [row[0] for row in db.execute("SELECT DISTINCT source FROM articles ORDER BY 1")]
-    return list(dict.fromkeys([s.name for s in config.sources] + stored))
+    return list(dict.fromkeys([s.name for s in config.sources] + queries.stored_sources(db)))
 
 
 # --- lists of stories -------------------------------------------------------------------

@@ -54,7 +54,7 @@ from storage.queries.one_story import (
     revisions,
     story,
 )
-from storage.queries.rows import StoryFilter, has_events
+from storage.queries.rows import StoryFilter, has_events, stored_sources
 
 __all__ = [
     "CUT",
@@ -89,6 +89,7 @@ __all__ = [
     "reuse_map",
     "revisions",
     "search",
+    "stored_sources",
     "stories",
     "story",
     "totals",

@@ -74,6 +74,11 @@ def _read_shape(db: Database, version: int) -> _Shape:
     return _Shape(version, tracked, f"{_ARTICLE_COLUMNS}, {event} AS event_id, {offsets}")
 
 
+def stored_sources(db: Database) -> list[str]:
+    """The sources that have a stored article, by name (what ``--source`` filters on)."""
+    return [row[0] for row in db.execute("SELECT DISTINCT source FROM articles ORDER BY 1")]
+
+
 def has_events(db: Database) -> bool:
     """Does the database have the event tier (``stories.event_id``, migration m009)?
 
