@@ -23,7 +23,7 @@ from aggregator.parser.text import (
     text_of,
 )
 from aggregator.parser.tree import Page, article_rank, classed
-from aggregator.parser.urls import canonicalize_url
+from aggregator.parser.urls import canonicalize_url, home_path, page_key
 
 Found = tuple[str, str]  # (value, provenance)
 
@@ -80,7 +80,7 @@ def _names_page(obj: dict[str, Any], here: set[str]) -> int:
     urls = [obj.get("url"), obj.get("@id"), entity]
     if isinstance(entity, dict):
         urls += [entity.get("@id"), entity.get("url")]
-    keys = {_url_key(u, "") for u in urls if isinstance(u, str) and "/" in u}
+    keys = {page_key(u, "") for u in urls if isinstance(u, str) and "/" in u}
     keys.discard("")
     if not keys:
         return _NO_URL
@@ -88,20 +88,11 @@ def _names_page(obj: dict[str, Any], here: set[str]) -> int:
 
 
 def _page_keys(page: Page) -> set[str]:
-    """The page's own URL, its canonical and og:url, as ``_url_key`` compares them."""
+    """The page's own URL, its canonical and og:url, as ``urls.page_key`` compares them."""
     urls = [page.url, *page.links.get("canonical", []), page.meta_first("og:url")]
-    keys = {_url_key(u, page.url) for u in urls if u}
+    keys = {page_key(u, page.url) for u in urls if u}
     keys.discard("")
     return keys
-
-
-def _url_key(url: str, base: str) -> str:
-    """A URL as pages and their JSON-LD write it alike: host without "www.", path
-    without its trailing slash; scheme, query and fragment ("#article") set aside."""
-    parts = urlsplit(canonicalize_url(url, base or None))
-    if not parts.netloc:
-        return ""
-    return parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
 
 
 def _jsonld_str(obj: dict[str, Any], key: str) -> str:
@@ -194,7 +185,7 @@ def _site_logo(h: etree._Element) -> bool:
     links = [a for a in h.iter("a") if a.get("href") is not None]
     text = clean(text_of(h))
     return bool(text) and any(
-        _home_path(a.get("href") or "") and clean(text_of(a)) == text for a in links
+        home_path(a.get("href") or "") and clean(text_of(a)) == text for a in links
     )
 
 
@@ -641,11 +632,48 @@ def language_code(value: str | None) -> str:
 
 def canonical_url(page: Page) -> Found:
     for href in [*page.links.get("canonical", []), page.meta_first("og:url")]:
-        if href:
+        if href and not _placeholder(href):
             url = canonicalize_url(href, page.url)
-            if url.startswith("http") and not _home_for_article(url, page.url):
+            if (
+                url.startswith("http")
+                and not _home_for_article(url, page.url)
+                and not _section_for_article(url, page.url)
+            ):
                 return url, "meta"
     return canonicalize_url(page.url) or page.url, "url"
+
+
+_PLACEHOLDER = re.compile(r"\{\{|\{%|\$\{|<%|(?:^|/)(?:undefined|null)/?(?:$|[?#])", re.IGNORECASE)
+
+
+def _placeholder(href: str) -> bool:
+    """A canonical a template failed to fill: "{{ canonical_url }}", or a script's missing
+    value printed as "undefined"/"null" (``https://site/news/m/1c62…/undefined``). Taken
+    as a URL, it would name no page, or one page for every article it is missing on."""
+    return bool(_PLACEHOLDER.search(href.strip()))
+
+
+def _section_for_article(url: str, page_url: str) -> bool:
+    """A canonical that is a section above the page on its site: the page's path goes on
+    below it with a segment naming the article (a slug of three words or more, or a long
+    number), "/news/" on "/news/38853_Sperrfristende_…". Like a home canonical, a
+    template's default that would make every article of the section one row in storage.
+    A page of an article (".../best-jokes-for-kids/slide/1", ".../amp") keeps its
+    article's canonical."""
+    here, there = urlsplit(page_url), urlsplit(url)
+    if here.netloc.removeprefix("www.") != there.netloc.removeprefix("www."):
+        return False
+    above = [s for s in there.path.split("/") if s]
+    below = [s for s in here.path.split("/") if s]
+    if len(below) <= len(above) or below[: len(above)] != above:
+        return False
+    return any(_names_article(segment) for segment in below[len(above) :])
+
+
+def _names_article(segment: str) -> bool:
+    """A URL path segment that names one article: a slug of three words or more, or an
+    id of five digits or more (not a page number, not "amp")."""
+    return len(re.findall(r"[^\W\d_]{2,}", segment)) >= 3 or bool(re.search(r"\d{5,}", segment))
 
 
 def _home_for_article(url: str, page_url: str) -> bool:
@@ -654,12 +682,7 @@ def _home_for_article(url: str, page_url: str) -> bool:
     identity in storage, so every article of the site would be stored as one."""
     if not page_url.startswith("http"):
         return False  # the page's own address is unknown: the canonical is all there is
-    return _home_path(url) and not _home_path(page_url)
-
-
-def _home_path(url: str) -> bool:
-    """``url`` (or a bare "/") is a site's home page: its path is empty or "/"."""
-    return urlsplit(url).path.strip("/") == ""
+    return home_path(url) and not home_path(page_url)
 
 
 def image_url(page: Page) -> Found:

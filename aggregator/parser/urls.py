@@ -110,3 +110,18 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
         if not is_tracking_param(k)
     ]
     return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
+
+
+def page_key(url: str, base: str = "") -> str:
+    """A URL as pages, their JSON-LD and their links write it alike: host without "www.",
+    path without its trailing slash; scheme, query and fragment ("#article") set aside.
+    "" for a URL without a host."""
+    parts = urlsplit(canonicalize_url(url, base or None))
+    if not parts.netloc:
+        return ""
+    return parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
+
+
+def home_path(url: str) -> bool:
+    """``url`` (or a bare "/") is a site's home page: its path is empty or "/"."""
+    return urlsplit(url).path.strip("/") == ""
