@@ -117,3 +117,60 @@ def test_articles_of_a_section_canonical_are_stored_apart(tmp_path: Path) -> Non
         ("https://www.courier.example/news/mayor-resigns-after-parking-scandal", pages[0][1]),
         ("https://www.courier.example/news/school-budget-cut-again-by-state", pages[1][1]),
     ]
+
+
+# --- related links ------------------------------------------------------------------------
+
+_OTHER = "<li><a href='/news/2024/05/01/mayor-unveils-budget'>Mayor unveils budget plan for 2025</a></li>"
+
+
+def _related(items: str) -> list[str]:
+    block = f"<section class='related-articles'><h2>Related articles</h2><ul>{_OTHER}{items}</ul></section>"
+    return [link.url for link in extract(_page("", after=block), _URL).related]
+
+
+_MAYOR = "https://www.courier.example/news/2024/05/01/mayor-unveils-budget"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # Share endpoints (WordPress share buttons, McClatchy's share bar).
+        f"<li><a href='https://www.facebook.com/sharer/sharer.php?u={_URL}'>Share on Facebook</a></li>",
+        f"<li><a href='https://twitter.com/intent/tweet?url={_URL}'>Share this on X</a></li>",
+        "<li><a href='https://twitter.com/share?text=Council'>Share on Twitter</a></li>",
+        "<li><a href='http://www.linkedin.com/shareArticle?mini=true&amp;url=x'>Share on LinkedIn</a></li>",
+        "<li><a href='https://www.pinterest.com/pin/create/button/?url=x'>Pin it on Pinterest</a></li>",
+        "<li><a href='https://www.reddit.com/submit?url=x'>Submit to Reddit</a></li>",
+        "<li><a href='https://api.whatsapp.com/send?text=x'>Send on WhatsApp</a></li>",
+        "<li><a href='https://t.me/share/url?url=x'>Share on Telegram</a></li>",
+        # Home pages: the site's own, a partner's logo, one with a device switch.
+        "<li><a href='/'>Back to the homepage</a></li>",
+        "<li><a href='https://learnable.example/'>Learnable courses</a></li>",
+        "<li><a href='https://www.courier.example/?device=mobile'>Courier mobile edition</a></li>",
+        # This very page in another spelling: the bare host, a trailing slash.
+        "<li><a href='http://courier.example/news/2024/05/03/council-votes-to-expand-bike-lanes/'>"
+        "Council votes to expand bike lanes</a></li>",
+    ],
+)  # fmt: skip
+def test_links_that_share_the_page_or_lead_home_are_no_related_reading(item: str) -> None:
+    assert _related(item) == [_MAYOR]
+
+
+@pytest.mark.parametrize(
+    ("item", "url"),
+    [
+        # Another article, on this site or another; a shortlink that names a post.
+        ("<li><a href='https://www.original.example/story/parking-fees'>Parking fees to rise "
+         "in the city centre</a></li>", "https://www.original.example/story/parking-fees"),
+        ("<li><a href='/?p=48213'>Parking fees to rise in the city centre</a></li>",
+         "https://www.courier.example/?p=48213"),
+        # A page of the social site that is no share endpoint (a post, a profile).
+        ("<li><a href='https://twitter.com/courier/status/1790000000'>The council's vote, "
+         "as it happened</a></li>", "https://twitter.com/courier/status/1790000000"),
+        ("<li><a href='https://www.facebook.com/springfieldcourier/posts/1234'>Readers on "
+         "the vote</a></li>", "https://www.facebook.com/springfieldcourier/posts/1234"),
+    ],
+)  # fmt: skip
+def test_links_to_other_pages_stay_related(item: str, url: str) -> None:
+    assert _related(item) == [_MAYOR, url]

@@ -1219,6 +1219,20 @@ RELATED_CLASS_WORDS = (
 NOT_RELATED_CLASS = re.compile(
     r"trending|popular|most-read|most-viewed|nav|menu|footer|sidebar-popular", re.I
 )
+# Share endpoints of social sites and read-later services (host and path): a link to
+# one shares this page, it is no related reading, whatever block it stands in.
+SHARE_ENDPOINT = re.compile(
+    r"^(?:[\w-]+\.)*(?:"
+    r"facebook\.com/(?:sharer|share\.php|dialog/(?:share|feed))|"
+    r"(?:twitter|x)\.com/(?:intent/|share\b)|"
+    r"linkedin\.com/(?:sharearticle|sharing/|cws/share)|"
+    r"pinterest\.[a-z.]+/pin/create|reddit\.com/submit|(?:t|telegram)\.me/share|"
+    r"(?:api|web)\.whatsapp\.com/send|wa\.me/|tumblr\.com/(?:share|widgets/share)|"
+    r"vk\.com/share\.php|getpocket\.com/(?:save|edit)|news\.ycombinator\.com/submitlink|"
+    r"flipboard\.com/bookmarklet|buffer\.com/add|addtoany\.com/(?:add_to|share)|"
+    r"xing\.com/(?:spi/shares|social/share))",
+    re.IGNORECASE,
+)
 
 
 # --- Article scope and page chrome ----------------------------------------------------
