@@ -174,3 +174,35 @@ def test_links_that_share_the_page_or_lead_home_are_no_related_reading(item: str
 )  # fmt: skip
 def test_links_to_other_pages_stay_related(item: str, url: str) -> None:
     assert _related(item) == [_MAYOR, url]
+
+
+# --- standfirst ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # The template fills the description with the title (ok.co.uk, gothamist.com,
+        # regiolanda.de among the development pages).
+        f'<meta name="description" content="{_HEADLINE}">',
+        f'<meta property="og:description" content="{_HEADLINE.upper()}.">',
+        f'<meta property="og:site_name" content="Springfield Courier">'
+        f'<meta name="description" content="{_HEADLINE} - Springfield Courier">',
+    ],
+)
+def test_a_description_that_is_the_headline_is_no_standfirst(head: str) -> None:
+    article = extract(_page(head), _URL)
+    assert (article.headline, article.standfirst) == (_HEADLINE, None)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # A dek that opens with the headline's words and goes on.
+        f"{_HEADLINE}, a plan the mayor fought for a year, passed by one vote on Monday.",
+        "The council approved forty miles of protected lanes by 2027 after a year of debate.",
+    ],
+)
+def test_a_description_that_says_more_stays_the_standfirst(description: str) -> None:
+    article = extract(_page(f'<meta name="description" content="{description}">'), _URL)
+    assert article.standfirst == description

@@ -262,6 +262,8 @@ def body_field(view: PageView) -> None:
 def standfirst_after_body(view: PageView) -> None:
     """Settle the standfirst's provenance now that the body is known.
 
+    A standfirst that is the headline again is none.
+
     Two lead-classed boxes are no dek, and the description stands in, as on a page
     without a lead box: one after the text (a teaser or summary box at its end: a related
     story's card, a comment form's or a newsletter box's intro), and a picture block (the
@@ -272,6 +274,16 @@ def standfirst_after_body(view: PageView) -> None:
     on-page standfirst; one that is just the body's opening is no standfirst.
     """
     art = view.article
+    if (
+        art.standfirst
+        and art.provenance.get("standfirst") != "override"
+        and meta_step.says_headline(art.standfirst, art.headline, view.site[0])
+    ):
+        # A description that is the title again (a template fills "description" with the
+        # title): no dek, and the title is printed once.
+        art.standfirst = None
+        del art.provenance["standfirst"]
+        return
     if (
         art.standfirst
         and art.provenance.get("body") == "densest-block"

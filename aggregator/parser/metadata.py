@@ -444,6 +444,12 @@ def page_description(page: Page) -> str:
     )
 
 
+def says_headline(standfirst: str, headline: str, site: str) -> bool:
+    """The standfirst is the headline again, maybe with the site's name after it."""
+    key = norm_key(headline)
+    return bool(key) and norm_key(strip_site_suffix(standfirst, site, aggressive=False)) == key
+
+
 def description_lead(description: str) -> str:
     """The description as a standfirst: up to 600 characters (longer ones are the article
     text itself), else ""."""
