@@ -206,3 +206,72 @@ def test_a_description_that_is_the_headline_is_no_standfirst(head: str) -> None:
 def test_a_description_that_says_more_stays_the_standfirst(description: str) -> None:
     article = extract(_page(f'<meta name="description" content="{description}">'), _URL)
     assert article.standfirst == description
+
+
+# --- headline -----------------------------------------------------------------------------
+
+_LONG = (
+    "Council votes to expand bike lanes across the city after a long and heated debate "
+    "over parking, budgets and safety on Main Street"
+)
+
+
+def _headed(head: str, h1: str) -> str:
+    return (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'>{head}</head><body>"
+        f"<main><article><h1>{h1}</h1><div class='entry-content'>{_text('lanes')}</div>"
+        "</article></main></body></html>"
+    )
+
+
+def _ld(headline: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"headline": "{headline}"}}</script>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "headline"),
+    [
+        # og:title and JSON-LD agree on a title cut short; the h1 prints it whole.
+        (f'<meta property="og:title" content="{_LONG[:107]}...">{_ld(_LONG[:107] + "...")}',
+         _LONG, _LONG),
+        (f'<meta property="og:title" content="{_LONG[:110]}">{_ld(_LONG[:110])}', _LONG, _LONG),
+        # Only a <title>, whose parts but the site's are all the headline the h1 prints.
+        ('<title>Biden - Xi summit ends without deal - Springfield Courier</title>'
+         '<meta property="og:site_name" content="Springfield Courier">',
+         "Biden - Xi summit ends without deal", "Biden - Xi summit ends without deal"),
+        ("<title>Prince -- Woman Warns Estate ... Step Aside, I'm His Wife!</title>",
+         "Prince -- Woman Warns Estate ... Step Aside, I'm His Wife!",
+         "Prince -- Woman Warns Estate ... Step Aside, I'm His Wife!"),
+        ('<title>Bike lanes | Parking | Safety: the three fights of the council | Courier</title>'
+         '<meta property="og:site_name" content="Courier">',
+         "Bike lanes | Parking | Safety: the three fights of the council",
+         "Bike lanes | Parking | Safety: the three fights of the council"),
+    ],
+)  # fmt: skip
+def test_the_h1_prints_the_whole_title(head: str, h1: str, headline: str) -> None:
+    assert extract(_headed(head, h1), _URL).headline == headline
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "headline"),
+    [
+        # A kicker before the title in the h1, the title alone in the metadata.
+        (f"<title>{_HEADLINE} | Courier</title>", f"EXCLUSIVE: {_HEADLINE}", _HEADLINE),
+        (f'<meta property="og:title" content="{_HEADLINE}">', f"Analysis: {_HEADLINE}", _HEADLINE),
+        # Section labels and the site's name around the title.
+        (f"<title>{_HEADLINE} | Local News | Springfield Courier</title>", _HEADLINE, _HEADLINE),
+        (f"<title>Springfield Courier - {_HEADLINE}</title>"
+         '<meta property="og:site_name" content="Springfield Courier">', _HEADLINE, _HEADLINE),
+        # A metadata title that is a shorter variant, not a cut one: the h1 stands alone.
+        (f'<meta property="og:title" content="{_LONG[:60]}">', _LONG, _LONG),
+        # A title ending in an ellipsis that is all the h1 says: the metadata spelling.
+        ('<meta property="og:title" content="Who is Rebecca Cooke and how many children do '
+         'the couple have?...">', "Who is Rebecca Cooke and how many children do the couple "
+         "have?", "Who is Rebecca Cooke and how many children do the couple have?..."),
+    ],
+)  # fmt: skip
+def test_titles_cut_or_labelled_keep_their_headline(head: str, h1: str, headline: str) -> None:
+    assert extract(_headed(head, h1), _URL).headline == headline

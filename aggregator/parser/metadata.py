@@ -275,6 +275,12 @@ def _metadata_titles(page: Page, site: str, logo: str) -> list[tuple[str, str]]:
         if value:
             value = strip_site_suffix(value, site, aggressive)
             metas.append((_without_logo_part(value, logo), source))
+    if page.title and len(metas) == 1:
+        # Only a <title>: its parts but the site's may all be the headline ("Biden - Xi
+        # summit ends without deal"), which an h1 printing them says.
+        whole = _without_logo_part(strip_site_suffix(page.title, site, False), logo)
+        if whole != metas[0][0]:
+            metas.append((whole, "meta"))
     return metas
 
 
@@ -323,7 +329,16 @@ def _agreement(h1s: list[str], keyed: list[tuple[str, str, str]]) -> Found | Non
         for mk, _value, _src in keyed:
             if len(k) > 15 and k in mk:
                 return text, "heuristic"  # metadata adds a suffix the splitter missed
+        for mk, value, _src in keyed:
+            if _cut_short(value) and len(mk) > 15 and k.startswith(mk) and len(k) > len(mk):
+                return text, "heuristic"  # metadata cut the h1's title short
     return None
+
+
+def _cut_short(title: str) -> bool:
+    """A metadata title cut to a length: ending in an ellipsis ("…", "..."), or of 100
+    characters or more (JSON-LD's headline was once to be at most 110)."""
+    return title.rstrip().endswith(("…", "...")) or len(title) >= 100
 
 
 def _single_h1(h1s: list[str], site_key: str, outweighed: bool) -> Found | None:
