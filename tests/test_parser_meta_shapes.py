@@ -275,3 +275,38 @@ def test_the_h1_prints_the_whole_title(head: str, h1: str, headline: str) -> Non
 )  # fmt: skip
 def test_titles_cut_or_labelled_keep_their_headline(head: str, h1: str, headline: str) -> None:
     assert extract(_headed(head, h1), _URL).headline == headline
+
+
+# --- site name ----------------------------------------------------------------------------
+
+_PUBLISHER = (
+    '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x", '
+    '"publisher": {"@type": "NewsMediaOrganization", "name": "Springfield Courier"}}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "site"),
+    [
+        # The home page's title taken for the site's name by the template.
+        ('<meta property="og:site_name" content="Home">' + _PUBLISHER, "Springfield Courier"),
+        ('<meta property="og:site_name" content="Startseite">', None),
+        ('<meta property="og:site_name" content="Home - Springfield Courier">',
+         "Springfield Courier"),
+        ('<meta property="og:site_name" content="Springfield Courier | Inicio">',
+         "Springfield Courier"),
+        ('<script type="application/ld+json">{"@type": "WebSite", "name": "Homepage"}</script>'
+         + _PUBLISHER, "Springfield Courier"),
+    ],
+)  # fmt: skip
+def test_a_home_pages_label_is_not_the_sites_name(head: str, site: str | None) -> None:
+    assert extract(_page(head), _URL).site_name == site
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Springfield Courier", "Home Depot Newsroom", "Homes & Gardens", "Country Home | Living"],
+)
+def test_site_names_holding_home_stay(name: str) -> None:
+    page = _page(f'<meta property="og:site_name" content="{name}">')
+    assert extract(page, _URL).site_name == name

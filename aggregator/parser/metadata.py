@@ -105,9 +105,10 @@ def _jsonld_str(obj: dict[str, Any], key: str) -> str:
 
 
 def site_name(page: Page) -> Found:
-    value = page.meta_first("og:site_name", "application-name", "al:ios:app_name")
-    if value:
-        return value, "meta"
+    for key in ("og:site_name", "application-name", "al:ios:app_name"):
+        value = _without_home_label(page.meta_first(key))
+        if value:
+            return value, "meta"
     for obj in page.jsonld:
         types = obj.get("@type")
         types = types if isinstance(types, list) else [types]
@@ -115,13 +116,23 @@ def site_name(page: Page) -> Found:
             isinstance(t, str) and t.lower() in ("website", "newsmediaorganization", "organization")
             for t in types
         ):
-            name = _jsonld_str(obj, "name")
+            name = _without_home_label(_jsonld_str(obj, "name"))
             if name:
                 return name, "json-ld"
     publisher = best_article(page).get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        return clean_markup(publisher["name"]), "json-ld"
+        return _without_home_label(clean_markup(publisher["name"])), "json-ld"
     return "", ""
+
+
+def _without_home_label(name: str) -> str:
+    """A site name without the home page's label a template took with it from the home
+    page's title ("Home", "Startseite", "Home - Springfield Courier"); "" when the label
+    is all of it."""
+    parts = [p for p in _TITLE_SEPARATORS.split(name) if not vocab.HOME_LABEL.fullmatch(p.strip())]
+    if len(parts) == len(_TITLE_SEPARATORS.split(name)):
+        return name
+    return parts[0].strip() if len(parts) == 1 else ""
 
 
 def strip_site_suffix(title: str, site: str, aggressive: bool = True) -> str:

@@ -1131,6 +1131,14 @@ DATE_LABEL = re.compile(
 
 # --- Headline and standfirst places -------------------------------------------
 
+# The home page's label in the languages of the development data and beyond: a site name
+# that is (or holds as a part) one of these was taken from the home page's title.
+HOME_LABEL = re.compile(
+    r"home(?:\s?page)?|front page|startseite|inicio|portada|accueil|página inicial|"
+    r"pagina iniziale|homepagina|strona główna|beranda|главная(?: страница)?",
+    re.IGNORECASE,
+)
+
 SEO_HEADING = re.compile(r"breadcrumb|seo-?title|seo-?headline|(?:^|[\s_-])seo(?:$|[\s_-])", re.I)
 LEAD_CLASS = re.compile(
     r"(?:^|[\s_-])(?:standfirst|dek|deck|lede|lead|leadin|lead-text|intro|introduction|"
