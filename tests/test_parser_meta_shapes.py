@@ -310,3 +310,81 @@ def test_a_home_pages_label_is_not_the_sites_name(head: str, site: str | None) -
 def test_site_names_holding_home_stay(name: str) -> None:
     page = _page(f'<meta property="og:site_name" content="{name}">')
     assert extract(page, _URL).site_name == name
+
+
+# --- language -----------------------------------------------------------------------------
+
+_GERMAN = (
+    "Der Stadtrat hat am Montag beschlossen, die Radwege in der ganzen Stadt auszubauen, "
+    "und die Bürger sind darüber nicht alle glücklich, weil auch Parkplätze wegfallen. "
+)
+_SPANISH = (
+    "El ayuntamiento aprobó el lunes un plan para ampliar los carriles bici en toda la "
+    "ciudad, y los vecinos no están todos de acuerdo con la medida del alcalde. "
+)
+_FRENCH = (
+    "Le conseil municipal a approuvé lundi un plan pour étendre les pistes cyclables dans "
+    "toute la ville, et les habitants ne sont pas tous d'accord avec le maire. "
+)
+_ENGLISH = (
+    "The city council voted on Monday to expand the bike lanes across the whole city, and "
+    "not all of the residents are happy with the plan, as parking spaces will go. "
+)
+_ARABIC = (
+    "وافق مجلس المدينة يوم الاثنين على خطة لتوسيع ممرات الدراجات في جميع أنحاء المدينة، "
+    "ولم يكن جميع السكان سعداء بذلك لأن مواقف السيارات ستختفي. "
+)
+
+
+def _written(lang: str, text: str, head: str = "", paragraphs: int = 4) -> str:
+    body = "".join(f"<p>{text * 2}</p>" for _ in range(paragraphs))
+    return (
+        f"<!doctype html><html{lang}><head><meta charset='utf-8'><title>{_HEADLINE}</title>"
+        f"{head}</head><body><main><article><h1>{_HEADLINE}</h1>"
+        f"<div class='entry-content'>{body}</div></article></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "head", "language"),
+    [
+        # A template's default lang="en" over a text in another language (five development
+        # sites: vergleich.de, helge.at, feuerwehrtaucher-oldenburg.de, …).
+        (" lang='en'", _GERMAN, "", "de"),
+        (" lang='en-US'", _SPANISH, '<meta property="og:locale" content="es_ES">', "es"),
+        (" lang='de-DE'", _ENGLISH, "", "en"),
+        # No language declared, or "undetermined".
+        ("", _FRENCH, "", "fr"),
+        ("", _ENGLISH, "", "en"),
+        (" lang='und'", _GERMAN, "", "de"),
+    ],
+)
+def test_the_texts_language_over_a_template_default(
+    lang: str, text: str, head: str, language: str
+) -> None:
+    article = extract(_written(lang, text, head), _URL)
+    assert (article.language, article.provenance["language"]) == (language, "text")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "paragraphs", "language"),
+    [
+        # The declaration and the text agree.
+        (" lang='en-GB'", _ENGLISH, 4, "en"),
+        (" lang='de'", _GERMAN, 4, "de"),
+        # A language the function words do not tell: the declaration stands.
+        (" lang='ar' dir='rtl'", _ARABIC, 4, "ar"),
+        (" lang='pl'", _GERMAN, 4, "pl"),
+        # Too little text to say.
+        (" lang='en'", _GERMAN, 1, "en"),
+    ],
+)
+def test_a_declared_language_the_text_does_not_contradict_stays(
+    lang: str, text: str, paragraphs: int, language: str
+) -> None:
+    article = extract(_written(lang, text, paragraphs=paragraphs), _URL)
+    assert (article.language, article.provenance["language"]) == (language, "heuristic")
+
+
+def test_a_page_of_unknown_script_and_no_declaration_has_no_language() -> None:
+    assert extract(_written(" dir='rtl'", _ARABIC), _URL).language is None

@@ -21,7 +21,7 @@ from aggregator.parser import body as body_step
 from aggregator.parser import byline as byline_step
 from aggregator.parser import dates as dates_step
 from aggregator.parser import metadata as meta_step
-from aggregator.parser import overrides
+from aggregator.parser import overrides, vocab
 from aggregator.parser.plain_text import is_plain_text, read_plain_text
 from aggregator.parser.related import find_related, links_in
 from aggregator.parser.scope import within
@@ -360,6 +360,23 @@ def _printed_lead(view: PageView) -> bool:
     return any(top < view.position(el) < end for el in printed)
 
 
+def language_of_text(view: PageView) -> None:
+    """The body's language where the page declares none, or one its text is clearly not
+    in: a template's default ``lang="en"`` over a German text (five development sites).
+    Only languages ``vocab.FUNCTION_WORDS`` lists are told; any other declaration stands.
+    Run after the body, so the earlier steps read the page's own declaration."""
+    art = view.article
+    declared = art.language or ""
+    if declared and (
+        declared not in vocab.FUNCTION_WORDS or art.provenance.get("language") == "feed"
+    ):
+        return
+    found = meta_step.text_language(art.body)
+    if found and found != declared:
+        art.language = found
+        art.provenance["language"] = "text"
+
+
 def dateline_credits(view: PageView) -> None:
     """Agency credit from the dateline: "LONDON (Reuters) -", unless the byline credits
     the same agency in other words ("(AP) —" under "Jane Doe, Associated Press", "(CNN)"
@@ -384,5 +401,6 @@ STEPS: tuple[Callable[[PageView], None], ...] = (
     related_field,
     body_field,
     standfirst_after_body,
+    language_of_text,
     dateline_credits,
 )

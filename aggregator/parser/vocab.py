@@ -1129,6 +1129,30 @@ DATE_LABEL = re.compile(
 )
 
 
+# --- The text's language ---------------------------------------------------------
+
+# The commonest short words of a few languages written in Latin script, those of one
+# language rarely another's: a template's default lang="en" over a German text is told
+# by them (metadata.text_language).
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "the and of to is that for with was are this have from it by be as on at not",
+        "de": "der die und das ist nicht mit den von zu sich auf für ein eine dem des auch im wird",
+        "es": "el los las del que y por con para una se como más su al es lo pero",
+        "fr": "le les des et est une du que pour dans qui pas sur au avec il ce sont",
+        "it": "il di che della e per non con del sono gli da anche si nel alla una",
+        "pt": "o do da em um para com não uma os no na por mais ao dos das que",
+        "nl": "het een en van dat op te voor niet met zijn er aan ook wordt bij naar",
+    }.items()
+}
+# The text must have this many words, and its language's function words this share of
+# them and this many times the next language's, to say which language it is.
+TEXT_LANGUAGE_MIN_WORDS = 80
+TEXT_LANGUAGE_MIN_SHARE = 0.12
+TEXT_LANGUAGE_MARGIN = 3.0
+
+
 # --- Headline and standfirst places -------------------------------------------
 
 # The home page's label in the languages of the development data and beyond: a site name
