@@ -176,6 +176,18 @@ def test_links_to_other_pages_stay_related(item: str, url: str) -> None:
     assert _related(item) == [_MAYOR, url]
 
 
+def test_a_page_named_by_its_query_keeps_its_siblings_related() -> None:
+    """Pages told apart by the query alone ("view.php?id=5"): another id is another page."""
+    url = "https://www.courier.example/view.php?id=5"
+    block = (
+        "<section class='related-articles'><h2>Related articles</h2><ul>"
+        "<li><a href='/view.php?id=6'>Mayor unveils budget plan for 2025</a></li>"
+        "<li><a href='/view.php?id=5'>Council votes to expand bike lanes</a></li></ul></section>"
+    )
+    related = extract(_page("", after=block), url).related
+    assert [link.url for link in related] == ["https://www.courier.example/view.php?id=6"]
+
+
 # --- standfirst ---------------------------------------------------------------------------
 
 

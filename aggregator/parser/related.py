@@ -26,7 +26,7 @@ def links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLink
     """The links of ``block`` that lead to another article: not to this page (``page_url``
     or its canonical ``own``, in any spelling), a home page, or a share endpoint."""
     out = []
-    this_page = {page_key(page_url), page_key(own)} - {""}
+    this_page = {page_key(page_url, query=True), page_key(own, query=True)} - {""}
     for a in block.iter("a"):
         href = a.get("href")
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
@@ -35,7 +35,7 @@ def links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLink
         if len(text) < 8:
             continue
         url = canonicalize_url(href, page_url)
-        if not url.startswith("http") or url == own or page_key(url) in this_page:
+        if not url.startswith("http") or url == own or page_key(url, query=True) in this_page:
             continue
         if _home_link(url) or vocab.SHARE_ENDPOINT.match(url.split("://", 1)[1]):
             continue

@@ -112,14 +112,16 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
 
 
-def page_key(url: str, base: str = "") -> str:
+def page_key(url: str, base: str = "", *, query: bool = False) -> str:
     """A URL as pages, their JSON-LD and their links write it alike: host without "www.",
-    path without its trailing slash; scheme, query and fragment ("#article") set aside.
+    path without its trailing slash; scheme and fragment ("#article") set aside, and the
+    query too unless ``query`` (a link's "view.php?id=6" is another page than "?id=5").
     "" for a URL without a host."""
     parts = urlsplit(canonicalize_url(url, base or None))
     if not parts.netloc:
         return ""
-    return parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
+    key = parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
+    return f"{key}?{parts.query}" if query and parts.query else key
 
 
 def home_path(url: str) -> bool:
