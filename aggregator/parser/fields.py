@@ -21,7 +21,7 @@ from aggregator.parser import body as body_step
 from aggregator.parser import byline as byline_step
 from aggregator.parser import dates as dates_step
 from aggregator.parser import metadata as meta_step
-from aggregator.parser import overrides
+from aggregator.parser import overrides, vocab
 from aggregator.parser.plain_text import is_plain_text, read_plain_text
 from aggregator.parser.related import find_related, links_in
 from aggregator.parser.scope import within
@@ -262,6 +262,8 @@ def body_field(view: PageView) -> None:
 def standfirst_after_body(view: PageView) -> None:
     """Settle the standfirst's provenance now that the body is known.
 
+    A standfirst that is the headline again is none.
+
     Two lead-classed boxes are no dek, and the description stands in, as on a page
     without a lead box: one after the text (a teaser or summary box at its end: a related
     story's card, a comment form's or a newsletter box's intro), and a picture block (the
@@ -272,6 +274,16 @@ def standfirst_after_body(view: PageView) -> None:
     on-page standfirst; one that is just the body's opening is no standfirst.
     """
     art = view.article
+    if (
+        art.standfirst
+        and art.provenance.get("standfirst") != "override"
+        and meta_step.says_headline(art.standfirst, art.headline, view.site[0])
+    ):
+        # A description that is the title again (a template fills "description" with the
+        # title): no dek, and the title is printed once.
+        art.standfirst = None
+        del art.provenance["standfirst"]
+        return
     if (
         art.standfirst
         and art.provenance.get("body") == "densest-block"
@@ -348,6 +360,23 @@ def _printed_lead(view: PageView) -> bool:
     return any(top < view.position(el) < end for el in printed)
 
 
+def language_of_text(view: PageView) -> None:
+    """The body's language where the page declares none, or one its text is clearly not
+    in: a template's default ``lang="en"`` over a German text (five development sites).
+    Only languages ``vocab.FUNCTION_WORDS`` lists are told; any other declaration stands.
+    Run after the body, so the earlier steps read the page's own declaration."""
+    art = view.article
+    declared = art.language or ""
+    if declared and (
+        declared not in vocab.FUNCTION_WORDS or art.provenance.get("language") == "feed"
+    ):
+        return
+    found = meta_step.text_language(art.body)
+    if found and found != declared:
+        art.language = found
+        art.provenance["language"] = "text"
+
+
 def dateline_credits(view: PageView) -> None:
     """Agency credit from the dateline: "LONDON (Reuters) -", unless the byline credits
     the same agency in other words ("(AP) —" under "Jane Doe, Associated Press", "(CNN)"
@@ -372,5 +401,6 @@ STEPS: tuple[Callable[[PageView], None], ...] = (
     related_field,
     body_field,
     standfirst_after_body,
+    language_of_text,
     dateline_credits,
 )

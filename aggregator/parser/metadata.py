@@ -23,7 +23,7 @@ from aggregator.parser.text import (
     text_of,
 )
 from aggregator.parser.tree import Page, article_rank, classed
-from aggregator.parser.urls import canonicalize_url
+from aggregator.parser.urls import canonicalize_url, home_path, page_key
 
 Found = tuple[str, str]  # (value, provenance)
 
@@ -80,7 +80,7 @@ def _names_page(obj: dict[str, Any], here: set[str]) -> int:
     urls = [obj.get("url"), obj.get("@id"), entity]
     if isinstance(entity, dict):
         urls += [entity.get("@id"), entity.get("url")]
-    keys = {_url_key(u, "") for u in urls if isinstance(u, str) and "/" in u}
+    keys = {page_key(u, "") for u in urls if isinstance(u, str) and "/" in u}
     keys.discard("")
     if not keys:
         return _NO_URL
@@ -88,20 +88,11 @@ def _names_page(obj: dict[str, Any], here: set[str]) -> int:
 
 
 def _page_keys(page: Page) -> set[str]:
-    """The page's own URL, its canonical and og:url, as ``_url_key`` compares them."""
+    """The page's own URL, its canonical and og:url, as ``urls.page_key`` compares them."""
     urls = [page.url, *page.links.get("canonical", []), page.meta_first("og:url")]
-    keys = {_url_key(u, page.url) for u in urls if u}
+    keys = {page_key(u, page.url) for u in urls if u}
     keys.discard("")
     return keys
-
-
-def _url_key(url: str, base: str) -> str:
-    """A URL as pages and their JSON-LD write it alike: host without "www.", path
-    without its trailing slash; scheme, query and fragment ("#article") set aside."""
-    parts = urlsplit(canonicalize_url(url, base or None))
-    if not parts.netloc:
-        return ""
-    return parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
 
 
 def _jsonld_str(obj: dict[str, Any], key: str) -> str:
@@ -114,9 +105,10 @@ def _jsonld_str(obj: dict[str, Any], key: str) -> str:
 
 
 def site_name(page: Page) -> Found:
-    value = page.meta_first("og:site_name", "application-name", "al:ios:app_name")
-    if value:
-        return value, "meta"
+    for key in ("og:site_name", "application-name", "al:ios:app_name"):
+        value = _without_home_label(page.meta_first(key))
+        if value:
+            return value, "meta"
     for obj in page.jsonld:
         types = obj.get("@type")
         types = types if isinstance(types, list) else [types]
@@ -124,13 +116,23 @@ def site_name(page: Page) -> Found:
             isinstance(t, str) and t.lower() in ("website", "newsmediaorganization", "organization")
             for t in types
         ):
-            name = _jsonld_str(obj, "name")
+            name = _without_home_label(_jsonld_str(obj, "name"))
             if name:
                 return name, "json-ld"
     publisher = best_article(page).get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        return clean_markup(publisher["name"]), "json-ld"
+        return _without_home_label(clean_markup(publisher["name"])), "json-ld"
     return "", ""
+
+
+def _without_home_label(name: str) -> str:
+    """A site name without the home page's label a template took with it from the home
+    page's title ("Home", "Startseite", "Home - Springfield Courier"); "" when the label
+    is all of it."""
+    parts = [p for p in _TITLE_SEPARATORS.split(name) if not vocab.HOME_LABEL.fullmatch(p.strip())]
+    if len(parts) == len(_TITLE_SEPARATORS.split(name)):
+        return name
+    return parts[0].strip() if len(parts) == 1 else ""
 
 
 def strip_site_suffix(title: str, site: str, aggressive: bool = True) -> str:
@@ -194,7 +196,7 @@ def _site_logo(h: etree._Element) -> bool:
     links = [a for a in h.iter("a") if a.get("href") is not None]
     text = clean(text_of(h))
     return bool(text) and any(
-        _home_path(a.get("href") or "") and clean(text_of(a)) == text for a in links
+        home_path(a.get("href") or "") and clean(text_of(a)) == text for a in links
     )
 
 
@@ -284,6 +286,12 @@ def _metadata_titles(page: Page, site: str, logo: str) -> list[tuple[str, str]]:
         if value:
             value = strip_site_suffix(value, site, aggressive)
             metas.append((_without_logo_part(value, logo), source))
+    if page.title and len(metas) == 1:
+        # Only a <title>: its parts but the site's may all be the headline ("Biden - Xi
+        # summit ends without deal"), which an h1 printing them says.
+        whole = _without_logo_part(strip_site_suffix(page.title, site, False), logo)
+        if whole != metas[0][0]:
+            metas.append((whole, "meta"))
     return metas
 
 
@@ -332,7 +340,16 @@ def _agreement(h1s: list[str], keyed: list[tuple[str, str, str]]) -> Found | Non
         for mk, _value, _src in keyed:
             if len(k) > 15 and k in mk:
                 return text, "heuristic"  # metadata adds a suffix the splitter missed
+        for mk, value, _src in keyed:
+            if _cut_short(value) and len(mk) > 15 and k.startswith(mk) and len(k) > len(mk):
+                return text, "heuristic"  # metadata cut the h1's title short
     return None
+
+
+def _cut_short(title: str) -> bool:
+    """A metadata title cut to a length: ending in an ellipsis ("…", "..."), or of 100
+    characters or more (JSON-LD's headline was once to be at most 110)."""
+    return title.rstrip().endswith(("…", "...")) or len(title) >= 100
 
 
 def _single_h1(h1s: list[str], site_key: str, outweighed: bool) -> Found | None:
@@ -451,6 +468,12 @@ def page_description(page: Page) -> str:
     return _jsonld_str(best_article(page), "description") or page.meta_first(
         "og:description", "description", "twitter:description"
     )
+
+
+def says_headline(standfirst: str, headline: str, site: str) -> bool:
+    """The standfirst is the headline again, maybe with the site's name after it."""
+    key = norm_key(headline)
+    return bool(key) and norm_key(strip_site_suffix(standfirst, site, aggressive=False)) == key
 
 
 def description_lead(description: str) -> str:
@@ -630,22 +653,81 @@ def language(page: Page, hint: str | None = None) -> Found:
     return "", ""
 
 
+def text_language(paragraphs: list[str]) -> str:
+    """The language the text is written in, by its function words (``vocab.FUNCTION_WORDS``),
+    for the few languages listed; "" when the text is short or says no language clearly."""
+    # The first thousand words say it as well as all of them, at a bounded cost.
+    words = re.findall(r"[^\W\d_]+", " ".join(paragraphs)[:8000].casefold())[:1000]
+    if len(words) < vocab.TEXT_LANGUAGE_MIN_WORDS:
+        return ""
+    counts = {
+        lang: sum(word in listed for word in words) for lang, listed in vocab.FUNCTION_WORDS.items()
+    }
+    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    (best, top), (_next, second) = ranked[0], ranked[1]
+    if (
+        top < vocab.TEXT_LANGUAGE_MIN_SHARE * len(words)
+        or top < vocab.TEXT_LANGUAGE_MARGIN * second
+    ):
+        return ""
+    return best
+
+
 def language_code(value: str | None) -> str:
     """The primary language subtag of a tag or locale ("en-GB", "de_DE" → "en", "de");
     "" for anything that is not one."""
     value = (value or "").strip().replace("_", "-")
     if value and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
-        return value.split("-")[0].lower()
+        primary = value.split("-")[0].lower()
+        # BCP 47's codes for no language in particular: undetermined, multiple, none.
+        return "" if primary in ("und", "mul", "zxx") else primary
     return ""
 
 
 def canonical_url(page: Page) -> Found:
     for href in [*page.links.get("canonical", []), page.meta_first("og:url")]:
-        if href:
+        if href and not _placeholder(href):
             url = canonicalize_url(href, page.url)
-            if url.startswith("http") and not _home_for_article(url, page.url):
+            if (
+                url.startswith("http")
+                and not _home_for_article(url, page.url)
+                and not _section_for_article(url, page.url)
+            ):
                 return url, "meta"
     return canonicalize_url(page.url) or page.url, "url"
+
+
+_PLACEHOLDER = re.compile(r"\{\{|\{%|\$\{|<%|(?:^|/)(?:undefined|null)/?(?:$|[?#])", re.IGNORECASE)
+
+
+def _placeholder(href: str) -> bool:
+    """A canonical a template failed to fill: "{{ canonical_url }}", or a script's missing
+    value printed as "undefined"/"null" (``https://site/news/m/1c62…/undefined``). Taken
+    as a URL, it would name no page, or one page for every article it is missing on."""
+    return bool(_PLACEHOLDER.search(href.strip()))
+
+
+def _section_for_article(url: str, page_url: str) -> bool:
+    """A canonical that is a section above the page on its site: the page's path goes on
+    below it with a segment naming the article (a slug of three words or more, or a long
+    number), "/news/" on "/news/38853_Sperrfristende_…". Like a home canonical, a
+    template's default that would make every article of the section one row in storage.
+    A page of an article (".../best-jokes-for-kids/slide/1", ".../amp") keeps its
+    article's canonical."""
+    here, there = urlsplit(page_url), urlsplit(url)
+    if here.netloc.removeprefix("www.") != there.netloc.removeprefix("www."):
+        return False
+    above = [s for s in there.path.split("/") if s]
+    below = [s for s in here.path.split("/") if s]
+    if len(below) <= len(above) or below[: len(above)] != above:
+        return False
+    return any(_names_article(segment) for segment in below[len(above) :])
+
+
+def _names_article(segment: str) -> bool:
+    """A URL path segment that names one article: a slug of three words or more, or an
+    id of five digits or more (not a page number, not "amp")."""
+    return len(re.findall(r"[^\W\d_]{2,}", segment)) >= 3 or bool(re.search(r"\d{5,}", segment))
 
 
 def _home_for_article(url: str, page_url: str) -> bool:
@@ -654,12 +736,7 @@ def _home_for_article(url: str, page_url: str) -> bool:
     identity in storage, so every article of the site would be stored as one."""
     if not page_url.startswith("http"):
         return False  # the page's own address is unknown: the canonical is all there is
-    return _home_path(url) and not _home_path(page_url)
-
-
-def _home_path(url: str) -> bool:
-    """``url`` (or a bare "/") is a site's home page: its path is empty or "/"."""
-    return urlsplit(url).path.strip("/") == ""
+    return home_path(url) and not home_path(page_url)
 
 
 def image_url(page: Page) -> Found:

@@ -2,24 +2,31 @@
 
 Only blocks labelled as related ("Related Articles", "Read more", class
 ``related``/``read-more``/``more-on``) count; site navigation, trending and
-most-read widgets do not.
+most-read widgets do not. Of their links, only those to another article: not this
+page, a home page or a share endpoint.
 """
 
 from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.text import clean, short_text, text_of
 from aggregator.parser.tree import classed
-from aggregator.parser.urls import canonicalize_url
+from aggregator.parser.urls import canonicalize_url, home_path, page_key
 from aggregator.schema import RelatedLink
 
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "div", "header")
 
 
 def links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLink]:
+    """The links of ``block`` that lead to another article: not to this page (``page_url``
+    or its canonical ``own``, in any spelling), a home page, or a share endpoint."""
     out = []
+    this_page = {page_key(page_url, query=True), page_key(own, query=True)} - {""}
     for a in block.iter("a"):
         href = a.get("href")
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
@@ -28,10 +35,18 @@ def links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLink
         if len(text) < 8:
             continue
         url = canonicalize_url(href, page_url)
-        if not url.startswith("http") or url == own:
+        if not url.startswith("http") or url == own or page_key(url, query=True) in this_page:
+            continue
+        if _home_link(url) or vocab.SHARE_ENDPOINT.match(url.split("://", 1)[1]):
             continue
         out.append(RelatedLink(url=url, text=text))
     return out
+
+
+def _home_link(url: str) -> bool:
+    """A link to a site's home page ("Back to the homepage", a partner's logo), also with a
+    query that names no page ("/?device=mobile"; a shortlink "/?p=123" names one)."""
+    return home_path(url) and not re.search(r"\d", urlsplit(url).query)
 
 
 def find_related(

@@ -110,3 +110,20 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
         if not is_tracking_param(k)
     ]
     return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
+
+
+def page_key(url: str, base: str = "", *, query: bool = False) -> str:
+    """A URL as pages, their JSON-LD and their links write it alike: host without "www.",
+    path without its trailing slash; scheme and fragment ("#article") set aside, and the
+    query too unless ``query`` (a link's "view.php?id=6" is another page than "?id=5").
+    "" for a URL without a host."""
+    parts = urlsplit(canonicalize_url(url, base or None))
+    if not parts.netloc:
+        return ""
+    key = parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
+    return f"{key}?{parts.query}" if query and parts.query else key
+
+
+def home_path(url: str) -> bool:
+    """``url`` (or a bare "/") is a site's home page: its path is empty or "/"."""
+    return urlsplit(url).path.strip("/") == ""

@@ -1129,7 +1129,39 @@ DATE_LABEL = re.compile(
 )
 
 
+# --- The text's language ---------------------------------------------------------
+
+# The commonest short words of a few languages written in Latin script, those of one
+# language rarely another's: a template's default lang="en" over a German text is told
+# by them (metadata.text_language).
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "the and of to is that for with was are this have from it by be as on at not",
+        "de": "der die und das ist nicht mit den von zu sich auf für ein eine dem des auch im wird",
+        "es": "el los las del que y por con para una se como más su al es lo pero",
+        "fr": "le les des et est une du que pour dans qui pas sur au avec il ce sont",
+        "it": "il di che della e per non con del sono gli da anche si nel alla una",
+        "pt": "o do da em um para com não uma os no na por mais ao dos das que",
+        "nl": "het een en van dat op te voor niet met zijn er aan ook wordt bij naar",
+    }.items()
+}
+# The text must have this many words, and its language's function words this share of
+# them and this many times the next language's, to say which language it is.
+TEXT_LANGUAGE_MIN_WORDS = 80
+TEXT_LANGUAGE_MIN_SHARE = 0.12
+TEXT_LANGUAGE_MARGIN = 3.0
+
+
 # --- Headline and standfirst places -------------------------------------------
+
+# The home page's label in the languages of the development data and beyond: a site name
+# that is (or holds as a part) one of these was taken from the home page's title.
+HOME_LABEL = re.compile(
+    r"home(?:\s?page)?|front page|startseite|inicio|portada|accueil|página inicial|"
+    r"pagina iniziale|homepagina|strona główna|beranda|главная(?: страница)?",
+    re.IGNORECASE,
+)
 
 SEO_HEADING = re.compile(r"breadcrumb|seo-?title|seo-?headline|(?:^|[\s_-])seo(?:$|[\s_-])", re.I)
 LEAD_CLASS = re.compile(
@@ -1218,6 +1250,20 @@ RELATED_CLASS_WORDS = (
 )
 NOT_RELATED_CLASS = re.compile(
     r"trending|popular|most-read|most-viewed|nav|menu|footer|sidebar-popular", re.I
+)
+# Share endpoints of social sites and read-later services (host and path): a link to
+# one shares this page, it is no related reading, whatever block it stands in.
+SHARE_ENDPOINT = re.compile(
+    r"^(?:[\w-]+\.)*(?:"
+    r"facebook\.com/(?:sharer|share\.php|dialog/(?:share|feed))|"
+    r"(?:twitter|x)\.com/(?:intent/|share\b)|"
+    r"linkedin\.com/(?:sharearticle|sharing/|cws/share)|"
+    r"pinterest\.[a-z.]+/pin/create|reddit\.com/submit|(?:t|telegram)\.me/share|"
+    r"(?:api|web)\.whatsapp\.com/send|wa\.me/|tumblr\.com/(?:share|widgets/share)|"
+    r"vk\.com/share\.php|getpocket\.com/(?:save|edit)|news\.ycombinator\.com/submitlink|"
+    r"flipboard\.com/bookmarklet|buffer\.com/add|addtoany\.com/(?:add_to|share)|"
+    r"xing\.com/(?:spi/shares|social/share))",
+    re.IGNORECASE,
 )
 
 
