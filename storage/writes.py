@@ -30,6 +30,7 @@ from aggregator.dedup import (
     TextProfile,
     article_credit,
     build_profile,
+    event_text,
     params_from_settings,
     shipped_profile,
 )
@@ -442,7 +443,7 @@ def _store_article_row(
         # A new story: placed in an event (an existing one, or a new one) at once.
         placement = event_index.place_story(
             db,
-            profile,
+            event_text(profile, assignment),
             assignment.related,
             settings,
             published_at=article.published_at,

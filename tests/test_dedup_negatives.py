@@ -11,7 +11,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from dedup_negative_cases import DAY, KNOWN_EVENT_MISSES, KNOWN_STORY_MISSES, PAIRS, Report
+from dedup_negative_cases import (
+    DAY,
+    KNOWN_EVENT_MISSES,
+    KNOWN_STORY_MISSES,
+    PAIRS,
+    WARM_UP,
+    Report,
+)
 from dedup_tier_cases import BACKGROUND, load
 from sqlite_utils import Database
 from test_dedup_tiers_storage import event_of, store, story_of
@@ -31,14 +38,23 @@ def _params(known: dict[str, str]) -> list[object]:
     ]
 
 
-def ingest(first: Report, second: Report) -> MemoryDedup:
+def ingest(name: str, first: Report, second: Report) -> MemoryDedup:
     dedup = MemoryDedup()
-    for i, name in enumerate(BACKGROUND):  # stored stories, so that word rarity means something
-        dedup.ingest(f"bg{i}", build_profile(load(name)), "", DAY - timedelta(days=1))
+    for i, background in enumerate(BACKGROUND):  # so that word rarity means something
+        dedup.ingest(f"bg{i}", build_profile(load(background)), "", DAY - timedelta(days=1))
+    for report in warm_up(name):
+        dedup.ingest(
+            report.name, build_profile(report.body), "", report.published, None, report.credit
+        )
     for name, report in (("first", first), ("second", second)):
         body = report.body
         dedup.ingest(name, build_profile(body), "", report.published, name, report.credit)
     return dedup
+
+
+def warm_up(name: str) -> list[Report]:
+    """The stories stored before the pair (WARM_UP), a day earlier."""
+    return [Report(other, DAY - timedelta(days=1)) for other in WARM_UP.get(name, ())]
 
 
 @pytest.mark.parametrize("reverse", [False, True], ids=["in order", "reversed"])
@@ -46,14 +62,14 @@ def ingest(first: Report, second: Report) -> MemoryDedup:
 def test_story_tier(name: str, reverse: bool) -> None:
     pair = PAIRS[name]
     first, second = (pair.second, pair.first) if reverse else (pair.first, pair.second)
-    dedup = ingest(first, second)
+    dedup = ingest(name, first, second)
     assert (dedup.story_of("first") == dedup.story_of("second")) == pair.same_story
 
 
 @pytest.mark.parametrize("name", _params(KNOWN_EVENT_MISSES))
 def test_event_tier(name: str) -> None:
     pair = PAIRS[name]
-    dedup = ingest(pair.first, pair.second)
+    dedup = ingest(name, pair.first, pair.second)
     if pair.same_event is not None:
         assert (dedup.event_of("first") == dedup.event_of("second")) == pair.same_event
 
@@ -65,6 +81,8 @@ def test_story_tier_through_sqlite(name: str, tmp_path: Path) -> None:
     db = open_db(path)
     for i, background in enumerate(BACKGROUND):
         store(db, f"bg{i}", load(background), DAY - timedelta(days=1))
+    for report in warm_up(name):
+        store(db, report.name, report.body, report.published)
     first = store(db, "first", pair.first.body, pair.first.published)
     second = store(db, "second", pair.second.body, pair.second.published)
     db.close()

@@ -10,6 +10,7 @@ from aggregator.dedup.assign import (
     MemoryLookup,
     StoredCopy,
     assign_story,
+    event_text,
     provenance,
 )
 from aggregator.dedup.events import (
@@ -76,6 +77,7 @@ __all__ = [
     "choose_canonical",
     "compare",
     "determine_origin",
+    "event_text",
     "paragraph_diff",
     "params_from_settings",
     "prebuilt_profile",
