@@ -563,6 +563,9 @@ def test_refused_connections_and_unresolvable_hosts_are_counted_by_kind(
 # --- batched writes ----------------------------------------------------------------------------
 
 
+HANG_TIMEOUT = 40
+
+
 def _slow_crawl(
     fs: FaultServer,
     home: Path,
@@ -576,7 +579,9 @@ def _slow_crawl(
         "name": "faulty",
         "feeds": [_absolute(fs, feed(fs, *paths))],
         "politeness": POLITENESS,
-        "limits": {**LIMITS, "download_timeout": 8},
+        # The hanging page holds the crawl open for HANG_TIMEOUT seconds: long enough that a
+        # crawl child starting slowly on a loaded machine still reports before it ends.
+        "limits": {**LIMITS, "download_timeout": HANG_TIMEOUT},
     }
     config = home / "config.yaml"
     config.write_text(json.dumps({"database": str(db), "sources": [source]}), encoding="utf-8")
@@ -613,7 +618,7 @@ def test_a_parsed_article_is_stored_while_a_slow_page_holds_the_crawl(
         ("NEWSAGG_STORE_BATCH_SECONDS=0.2",),
     )
     try:
-        deadline = time.monotonic() + 6
+        deadline = time.monotonic() + HANG_TIMEOUT - 5
         stored: list[str] = []
         while not stored and time.monotonic() < deadline and child.poll() is None:
             if db.exists():
@@ -653,7 +658,7 @@ def test_pages_are_parsed_in_slices_before_their_batch_is_stored(
         log,
     )
     try:
-        deadline = time.monotonic() + 6
+        deadline = time.monotonic() + HANG_TIMEOUT - 5
         reported = False
         while not reported and time.monotonic() < deadline and child.poll() is None:
             reported = f"/status/200/slice-{trigger}: no article text found" in log.read_text(
