@@ -227,7 +227,48 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNO
 # dropped …", "Getty Images said …", "More from the minister's statement is expected …".
 _FURNITURE_LABELS = (
     rf"{_RELATED_ALTERNATION}|advertisement|advertising|anzeige|werbung|publicidad|"
-    r"publicité|pubblicità|getty images(?:\s*/.*)?"
+    r"publicité|pubblicità|publicidade|advertentie|reklama|реклама|広告|广告|廣告|"
+    r"\(?getty images(?:\s*/[^)]*)?\)?"
+)
+# Where an advertisement breaks the text, in the languages of the furniture labels:
+# "Continue reading the main story", "Weiter nach der Anzeige", "La suite après cette
+# publicité", "Czytaj dalej pod reklamą", "（広告の後にも続きます）". Each names the
+# advertisement or the story's continuation, which no sentence of a report opens with.
+AD_BREAK = (
+    r"continue reading the main story|scroll (?:down )?to continue\b|skip advertisement|"
+    r"(?:lesen sie )?weiter nach der (?:anzeige|werbung)|"
+    r"(?:der )?artikel (?:wird |geht )?(?:unter(?:halb)?|nach) der (?:anzeige|werbung)|"
+    r"la suite (?:après|sous) (?:cette|la) publicité|l['’]article continue (?:ci-dessous|après)|"
+    r"(?:contin[úu]a|sigue leyendo) (?:despu[ée]s|debajo) de (?:la|esta) publicidad|"
+    r"(?:l['’]articolo )?continua (?:a leggere )?dopo (?:la|questa) pubblicit[àa]|"
+    r"(?:a )?(?:matéria |reportagem )?continua (?:ap[óo]s a|depois da) publicidade|"
+    r"(?:het )?artikel (?:gaat verder|loopt door) (?:na|onder) de advertentie|"
+    r"(?:czytaj dalej|dalsza część (?:artykułu|tekstu)) pod reklamą|"
+    r"продолжение (?:ниже|после рекламы)|статья продолжается после рекламы|"
+    r"[（(]?広告の後に(?:も)?続きます"
+)
+# An audio player's label: "Listen to this article", "Artikel anhören", "Écouter cet article".
+LISTEN_LINE = (
+    r"(?:listen to this article|artikel (?:an)?hören|artikel vorlesen lassen|"
+    r"écouter (?:cet |l['’])article|escuchar (?:este |el )?art[íi]culo|"
+    r"ascolta (?:questo |l['’])articolo|ouvir (?:este |o )?artigo|posłuchaj artykułu|"
+    r"слушать статью)\b"
+)
+# A share bar's label standing as a line: "Compartir en Facebook", "Artikel teilen",
+# "Share this article:"; "Share this year's profits with staff" is a sentence.
+SHARE_LINE = (
+    r"(?:share this(?: article| story| post| page| video)?\s*(?::.*|[.!])?$|share on\b|"
+    r"(?:compartir en|partager (?:sur|cet article)|artikel teilen|teilen (?:auf|mit|per)|"
+    r"condividi (?:su|questo articolo)|compartilh(?:e|ar) (?:no|este)|udostępnij|"
+    r"поделиться)\b)"
+)
+# A copyright's "all rights reserved" in the languages of the labels, and Japanese
+# "無断転載" (no reprint without permission): the page's notice, never a report's words.
+RIGHTS_RESERVED = (
+    r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
+    r"todos os direitos reservados|tutti i diritti riservati|riproduzione riservata|"
+    r"alle rechten voorbehouden|wszelkie prawa zastrzeżone|все права защищены|"
+    r"版权所有|版權所有|無断転載"
 )
 JUNK_LINE = re.compile(
     rf"^(?:(?:{_FURNITURE_LABELS})(?:\s*[:|].*|\s+[–—-]\s.*|[\s.!…]*)$|"
@@ -237,14 +278,28 @@ JUNK_LINE = re.compile(
     # Thema Corona"): no sentence's end ("Related charges were dropped last year.")
     rf"(?:{_RELATED_ALTERNATION})\b.*(?<![.!?])$|"
     # calls to action addressing the reader: imperatives
-    r"(?:sign up|subscribe|click here|share this|share on|follow us|follow me|get the latest|"
-    r"download the app|tap here|listen to this article)\b|"
+    r"(?:sign up|subscribe|click here|follow us|follow me|get the latest|"
+    r"download the app|tap here)\b|"
     # where an advertisement interrupts the text: "Story continues below advertisement"
     r"(?:story|article) continues (?:below|after) (?:(?:this|the) )?(?:advertisement|ad)\b|"
     r"continue reading (?:below|after (?:(?:this|the) )?(?:advertisement|ad))\b|"
-    # picture credits and copyright notices; "Copyright claims …" is a sentence
-    r"(?:image|photo|foto|bild|quelle):|©|copyright\s*(?:©|\(c\)|\d|(?-i:[A-Z]))|"
-    r"all rights reserved|"
+    rf"{AD_BREAK}|"
+    # a player's or a script's stand-in text, read only where the script did not run
+    r"(?:to view this (?:video|content),? )?please (?:enable|turn on) javascript\b|"
+    r"you need to enable javascript\b|"
+    rf"{LISTEN_LINE}|{SHARE_LINE}|"
+    # picture credits, with a French space or a full-width colon before it ("Photo :
+    # AFP", "写真：共同"), and copyright notices; "Copyright claims …" is a sentence
+    r"(?:image|photo|foto|bild|quelle|(?:image |photo )?credit|crédit photo|crédito|"
+    r"imagen|immagine|zdjęcie|фото|写真|画像|图片(?:来源)?|圖片(?:來源)?)\s*[:：]|"
+    r"credit\s*(?:\.\.\.|…)|"
+    r"\(ap photo\b.*\)$|©|copyright\s*(?:©|\(c\)|\d|(?-i:[A-Z]))|"
+    rf"all rights reserved|{RIGHTS_RESERVED}|"
+    # a list of the page's tags, and a wire's house notice
+    r"(?:tags|schlagw[öo]rter|stichw[öo]rter|etiquetas|mots-cl[ée]s|tagi|теги|метки)\s*:|"
+    r"our standards: the thomson reuters trust principles|dpa-infocom\b|"
+    # a video's title with its running time: "Video: Council debates budget (02:14)"
+    r"(?:video|vídeo|vidéo|видео|動画|视频)\s*[:|]\s.{1,100}\(?\d{1,2}:\d\d\)?$|"
     r"\(?function\b|window\.|var |document\.)",
     re.IGNORECASE,
 )
@@ -260,14 +315,20 @@ COPYRIGHT_NOTICE_MAX = 300
 READING_TIME = re.compile(
     r"^(?:(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?\.?|minuten)\s*(?:read|lesezeit|lesedauer|"
     r"de lectura|de lecture|di lettura)|(?:lesezeit|lesedauer|reading time|read time|"
-    r"temps de lecture|tiempo de lectura)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*\.?)?)$",
+    r"temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|leestijd|"
+    r"czas czytania|время чтения)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*\.?|мин\w*\.?)?)$",
     re.IGNORECASE,
 )
 JUNK_SHORT = re.compile(
     r"^(?:share|tweet|email|print|comments?|\d+ comments?|advertisement|anzeige|werbung|"
     r"continue reading|read more|show more|load more|next|previous|back to top|top|"
     r"close|menu|search|log ?in|sign ?in|register|subscribe|skip to (?:main )?content|"
-    r"related|loading\.*|please wait\.*|ad|sponsored|promoted)[.:!]?$",
+    r"related|loading(?:\.*|…)|please wait(?:\.*|…)|ad|sponsored|promoted|"
+    # "continue reading" in the languages of the labels, and a picture's or a player's
+    # buttons printed as text
+    r"sigue leyendo|seguir leyendo|lire la suite|continua a leggere|continue lendo|"
+    r"czytaj dalej|читать далее|(?:記事の)?続きを読む|ad feedback|(?:show|hide|toggle) caption|"
+    r"enlarge this image|print this article|skip ad|×)[.:!]?$",
     re.IGNORECASE,
 )
 # A by-word and what follows it ("rest"): a byline when the rest reads as names

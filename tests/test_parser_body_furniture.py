@@ -1,0 +1,136 @@
+"""Furniture between, before and after the body's paragraphs, on shapes no development
+page has (round 14): hand-made pages as CMSs print them, run through ``extract``.
+
+Each table holds both sides of one rule: the furniture lines it drops (in the languages
+the parser reads) and the sentences that open with the same words, which stay.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from aggregator.parser import extract
+
+FETCHED = datetime(2026, 7, 1, tzinfo=UTC)
+PROSE = [
+    "The city council voted on Tuesday to approve a new budget that raises spending on "
+    "public transport by twelve percent, the largest rise in a decade.",
+    "Supporters said the plan would cut congestion in the centre, while opponents warned "
+    "that it would force higher property taxes on families next year.",
+    "Council members will meet again next month to decide how the money is divided "
+    "between the tram network and the bus fleet, officials said.",
+]
+
+
+def body(between: str = "", after: str = "") -> list[str]:
+    """The body of a WordPress-like news page holding ``between`` after its first
+    paragraph and ending with ``after``."""
+    html = (
+        "<html><head><title>Council approves budget - The Courier</title></head><body>"
+        "<header class='site-header'><a href='/'>The Courier</a></header><main>"
+        "<article class='post type-post hentry'><header class='entry-header'>"
+        "<h1 class='entry-title'>Council approves budget</h1></header>"
+        f"<div class='entry-content'><p>{PROSE[0]}</p>{between}<p>{PROSE[1]}</p>"
+        f"<p>{PROSE[2]}</p>{after}</div></article></main>"
+        "<footer class='site-footer'><a href='/about'>About us</a></footer></body></html>"
+    )
+    return extract(html, "https://courier.example/2024/05/03/budget", fetched_at=FETCHED).body
+
+
+# --- lines inside the text: advertisements, players, share bars, credits, notices ------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # an advertising label in the languages of the labels
+        "Reklama",
+        "Реклама",
+        "Publicidade",
+        "Advertentie",
+        "広告",
+        "广告",
+        # where an advertisement breaks the text
+        "Continue reading the main story",
+        "Scroll to continue with content",
+        "SKIP ADVERTISEMENT",
+        "Ad Feedback",
+        "Weiter nach der Anzeige",
+        "Der Artikel wird unterhalb der Anzeige fortgesetzt",
+        "La suite après cette publicité",
+        "L'article continue ci-dessous",
+        "Continúa después de la publicidad",
+        "Continua a leggere dopo la pubblicità",
+        "Continua após a publicidade",
+        "Het artikel gaat verder onder de advertentie",
+        "Czytaj dalej pod reklamą",
+        "Продолжение ниже",
+        "（広告の後にも続きます）",
+        "Sigue leyendo",
+        "記事の続きを読む",
+        # a player's or a script's stand-in text
+        "Loading…",
+        "Please enable JavaScript to view this content.",
+        "To view this video please enable JavaScript, and consider upgrading to a web "
+        "browser that supports HTML5 video",
+        "Video: Council debates the budget (02:14)",
+        "Artikel anhören",
+        "Écouter cet article",
+        "Show caption",
+        "toggle caption",
+        "Enlarge this image",
+        # share bars and print buttons printed as lines
+        "Print this article",
+        "Artikel teilen",
+        "Partager cet article",
+        "Compartir en Facebook",
+        # picture credits
+        "(Getty Images)",
+        "Photo : AFP",
+        "Фото: РИА Новости",
+        "写真：共同通信",
+        "图片来源：新华社",
+        "Image credit: NASA",
+        "Credit: Jane Doe for The Courier",
+        # rights notices, tag lists, a wire's house lines
+        "Tous droits réservés.",
+        "Alle Rechte vorbehalten.",
+        "Todos los derechos reservados.",
+        "Riproduzione riservata ©",
+        "Все права защищены.",
+        "版权所有，未经授权不得转载。",
+        "無断転載・複製を禁じます",
+        "Tags: budget, city council, transport",
+        "dpa-infocom, dpa:240503-99-123456/3",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        # reading times
+        "Czas czytania: 4 min",
+        "Время чтения: 4 мин",
+        "Leestijd: 4 minuten",
+        "Tempo di lettura: 4 minuti",
+    ],
+)
+def test_a_furniture_line_inside_the_text_goes(line: str) -> None:
+    assert body(between=f"<p>{line}</p>") == PROSE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reklama telewizyjna kosztuje w tym roku więcej niż kiedykolwiek wcześniej.",
+        "Реклама на телевидении подорожала на десять процентов за год.",
+        "Publicidade em excesso prejudica os leitores, disse o ministro.",
+        "Tags on the suitcases showed that they had been checked in at Frankfurt.",
+        "Alle Rechte an dem Film liegen nun beim Verlag, sagte der Sprecher.",
+        "Credit card debt rose to a record in the first quarter, the report said.",
+        "Video of the incident was shared widely online on Tuesday.",
+        "Share this year's profits with staff, the union demanded.",
+        "Loading the ships took three days longer than planned.",
+        "Tempo de leitura é um dos indicadores que o estudo analisou.",
+        "Ascolta il messaggio del presidente, ha detto il sindaco ai giornalisti.",
+    ],
+)
+def test_a_sentence_opening_with_the_same_words_stays(line: str) -> None:
+    assert body(between=f"<p>{line}</p>") == [PROSE[0], line, *PROSE[1:]]
