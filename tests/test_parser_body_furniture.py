@@ -134,3 +134,70 @@ def test_a_furniture_line_inside_the_text_goes(line: str) -> None:
 )
 def test_a_sentence_opening_with_the_same_words_stays(line: str) -> None:
     assert body(between=f"<p>{line}</p>") == [PROSE[0], line, *PROSE[1:]]
+
+
+# --- teasers: the related-reading labels of more CMSs ---------------------------------
+
+TEASER_TITLE = "Council delays vote on tram line extension"
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Siehe auch:",
+        "Lesetipp:",
+        "Auch lesenswert:",
+        "Leer también:",
+        "Vea también:",
+        "Lee más:",
+        "Lire également :",
+        "Saiba mais:",
+        "Veja mais:",
+        "Ti può interessare:",
+        "Zie ook:",
+        "Lees meer:",
+        "Zobacz też:",
+        "Przeczytaj również:",
+        "Czytaj więcej:",
+        "Смотрите также:",
+        "関連記事：",
+        "あわせて読みたい：",
+        "相关阅读：",
+        "相關新聞：",
+        "延伸阅读：",
+    ],
+)
+def test_a_teaser_line_with_a_label_of_more_languages_goes(label: str) -> None:
+    assert body(between=f"<p><strong>{label}</strong> {TEASER_TITLE}</p>") == PROSE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Siehe auch die Antwort des Ministeriums, die am Montag veröffentlicht wurde.",
+        "Saiba mais sobre o programa no site da prefeitura, que abre inscrições na segunda.",
+        "Leer también es un derecho, dijo la ministra de Cultura durante la feria.",
+        "Lire également les conclusions du rapport, qui seront publiées lundi.",
+    ],
+)
+def test_a_sentence_opening_with_a_label_stays(line: str) -> None:
+    assert body(between=f"<p>{line}</p>") == [PROSE[0], line, *PROSE[1:]]
+
+
+def test_a_block_headed_by_a_label_of_more_languages_gives_related_links() -> None:
+    links = "".join(
+        f"<li><a href='https://courier.example/2024/04/{i:02d}/story-{i}'>Story number {i} "
+        "about the tram network</a></li>"
+        for i in range(1, 4)
+    )
+    html = (
+        "<html><head><title>Haushalt beschlossen</title></head><body><main><article>"
+        f"<h1>Haushalt beschlossen</h1><div class='article-body'><p>{PROSE[0]}</p>"
+        f"<p>{PROSE[1]}</p></div><div class='teaser-collection'><h2>Siehe auch</h2><ul>{links}"
+        "</ul></div></article></main></body></html>"
+    )
+    article = extract(html, "https://courier.example/2024/05/03/haushalt", fetched_at=FETCHED)
+    assert article.body == PROSE[:2]
+    assert [link.url for link in article.related] == [
+        f"https://courier.example/2024/04/{i:02d}/story-{i}" for i in range(1, 4)
+    ]
