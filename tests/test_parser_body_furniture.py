@@ -201,3 +201,42 @@ def test_a_block_headed_by_a_label_of_more_languages_gives_related_links() -> No
     assert [link.url for link in article.related] == [
         f"https://courier.example/2024/04/{i:02d}/story-{i}" for i in range(1, 4)
     ]
+
+
+# --- the end of the article: calls to action, contact and print notes ----------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Seguici su Facebook e Instagram.",
+        "Iscriviti alla nostra newsletter per ricevere le notizie più importanti.",
+        "Siga-nos no Instagram.",
+        "Volg ons op Facebook en Instagram.",
+        "Obserwuj nas na Facebooku.",
+        "Подписывайтесь на наш канал в Telegram.",
+        "Contact the author at jane.doe@courier.example.",
+        "Contact Jane Doe at jdoe@courier.example or on X @janedoe.",
+        "A version of this article appears in print on May 4, 2024, Section A, Page 1 of "
+        "the New York edition with the headline: Council Approves Budget.",
+        "Published in the print edition of May 4, 2024.",
+    ],
+)
+def test_a_closing_prompt_or_note_goes(line: str) -> None:
+    assert body(after=f"<p>{line}</p>") == PROSE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Cosa Nostra bosses used WhatsApp to pass orders, prosecutors said.",
+        "Les onze joueurs ont reçu une notification de l'app du club.",
+        "Contact between the two sides has been rare since the war began.",
+        "Published in the journal Nature, the study followed 4,000 people for ten years.",
+        "A version of this bill passed the Senate last year.",
+        "This article originally appeared on The Conversation.",
+        "Correction: An earlier version of this article misstated the size of the rise.",
+    ],
+)
+def test_a_closing_sentence_stays(line: str) -> None:
+    assert body(after=f"<p>{line}</p>") == [*PROSE, line]

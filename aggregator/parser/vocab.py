@@ -379,6 +379,11 @@ DATE_LINE = re.compile(
 # Author contact lines and moderation notes that close many articles.
 CONTACT_LINE = re.compile(
     r"^have a (?:news )?tip\b|\bmay be reached at\b|\bcan be reached at\b|"
+    r"^contact\b[^.]{0,60}?\bat\s+[\w.+-]+@[\w-]+\.|"
+    # where the text ran in print: "A version of this article appears in print on …"
+    r"^a version of this (?:article|story) appear(?:s|ed) in print\b|"
+    r"^(?:this article (?:was )?)?published in the print edition\b|"
+    r"^this article appeared in the .{1,60}? section of the print edition\b|"
     r"\bfollow (?:him|her|them|us) on (?:twitter|x|facebook|instagram)\b|"
     r"^(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*newsletter|"
     r"\bcomentários\b.*\bmoderador|\bcomments? (?:are|is) (?:closed|moderated)\b",
@@ -390,7 +395,8 @@ CONTACT_LINE = re.compile(
 CTA_TOPIC = re.compile(
     r"\bnewsletter|\bsign up\b|\bsubscri(?:be|ption)\b|\babonnier|\babonnez\b|\bsuscr[ií]b|"
     r"\bnews-?app\b|\bapp\b|\bsocial media\b|\bwhatsapp\b|\btelegram\b|\bspende\b|"
-    r"\bdonat(?:e|ion)\b|(?:^|[.!?…]\s+)(?:follow us|folgen sie uns|s[ií]guenos|suivez-nous)\b",
+    r"\bdonat(?:e|ion)\b|(?:^|[.!?…]\s+)(?:follow us|folgen sie uns|s[ií]guenos|suivez-nous|"
+    r"seguici|siga-nos|sigam-nos|volg ons|obserwuj nas|подписывайтесь|следите за нами)\b",
     re.IGNORECASE,
 )
 # Whoever writes them, these close no article's text: donation pleas, comment notes.
@@ -408,10 +414,15 @@ CTA_PHRASE = re.compile(
 # is "of the".
 READER_ADDRESS = re.compile(
     r"(?i:\b(?:you|your|yours|we|us|our|dich|dir|dein\w*|uns|unser\w*|euch|vous|votre|"
-    r"vos|nous|notre|nos|usted(?:es)?|nuestr[oa]s?|você|nosso|nossa|te|tu|tus)\b)|"
+    r"vos|nous|notre|nos|usted(?:es)?|nuestr[oa]s?|você|nosso|nossa|te|tu|tus|"
+    # Italian, Dutch, Polish, Russian: "our/your" of the outlet and its reader
+    # ("Cosa Nostra" is a name, French "onze" a number)
+    r"(?-i:nostr[aoie]|vostr[aoie])|ons|jouw|nasz\w*|wasz\w*|наш\w*|ваш\w*)\b)|"
     r"(?<=[\w,;] )(?:Sie|Ihnen|Ihre?[nmrs]?)\b|(?i:\b\w{2,}st du\b|\bdu \w{2,}st\b)|"
     r"(?i:(?:^|[.!?…:]\s+)(?:sign up|subscribe|follow|download|donate|join|click|tap|"
-    r"abonniere|folge|suscr[ií]bete|s[ií]guenos|abonnez|inscrivez|suivez)\b)"
+    r"abonniere|folge|suscr[ií]bete|s[ií]guenos|abonnez|inscrivez|suivez|iscriviti|seguici|"
+    r"inscreva-se|assine|siga-nos|schrijf je in|volg|zapisz się|obserwuj|подпишитесь|"
+    r"подписывайтесь)(?!\w))"
 )
 # Quoted speech inside a line: a source's "we" or "you" is not the outlet's.
 QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»')
