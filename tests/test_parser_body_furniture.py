@@ -240,3 +240,37 @@ def test_a_closing_prompt_or_note_goes(line: str) -> None:
 )
 def test_a_closing_sentence_stays(line: str) -> None:
     assert body(after=f"<p>{line}</p>") == [*PROSE, line]
+
+
+# --- a call to action between the paragraphs ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Get the latest news from the Courier. Sign up for our free daily newsletter and "
+        "never miss a story from city hall again.",
+        "Join our WhatsApp channel for breaking news alerts.",
+        "Follow us on Instagram for more photos from the city.",
+        "Folgen Sie uns auf WhatsApp: Hier geht es zum Kanal.",
+        "Abonnez-vous à notre newsletter pour recevoir l'essentiel de l'actualité chaque matin.",
+        "Iscriviti alla nostra newsletter",
+        "Подписывайтесь на наш канал в Telegram.",
+    ],
+)
+def test_a_call_to_action_between_the_paragraphs_goes(line: str) -> None:
+    assert body(between=f"<p>{line}</p>") == PROSE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Our newsletter reached two million readers last year, the publisher said.",
+        "Fans can sign up for tickets from Monday.",
+        "You can follow the debate on social media, where the council streams its sessions.",
+        '"Download the app and register by Friday," the minister told residents.',
+        "The minister announced the decision in a post on WhatsApp.",
+    ],
+)
+def test_a_sentence_about_newsletters_or_apps_between_the_paragraphs_stays(line: str) -> None:
+    assert body(between=f"<p>{line}</p>") == [PROSE[0], line, *PROSE[1:]]

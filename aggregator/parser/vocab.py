@@ -407,6 +407,16 @@ CTA_PHRASE = re.compile(
     r"kommentare (?:und pings )?sind (?:derzeit )?geschlossen",
     re.IGNORECASE,
 )
+# An imperative to the reader opening a sentence: "Sign up to …", "Join our WhatsApp
+# channel", "Abonnez-vous …", "Folgen Sie uns …". Beside a topic of CTA_TOPIC it is a call
+# to action wherever it stands in the text (body._call_to_action(anywhere=True)).
+_CTA_IMPERATIVE = (
+    r"(?i:(?:^|[.!?…:]\s+)(?:sign up|subscribe|follow|download|donate|join|click|tap|"
+    r"abonniere|folge|folgen sie uns|abonnieren sie|suscr[ií]bete|s[ií]guenos|abonnez|"
+    r"inscrivez|suivez|iscriviti|seguici|inscreva-se|assine|siga-nos|schrijf je in|volg|"
+    r"zapisz się|obserwuj|подпишитесь|подписывайтесь)(?!\w))"
+)
+CTA_IMPERATIVE = re.compile(_CTA_IMPERATIVE)
 # The outlet speaking to its reader: second person, the outlet's "we/our", or an
 # imperative opening a sentence ("Follow us on …", "Sign up to …", "Download our app").
 # German's formal "Sie/Ihnen/Ihr" counts inside a sentence only (opening one, they are
@@ -419,10 +429,7 @@ READER_ADDRESS = re.compile(
     # ("Cosa Nostra" is a name, French "onze" a number)
     r"(?-i:nostr[aoie]|vostr[aoie])|ons|jouw|nasz\w*|wasz\w*|наш\w*|ваш\w*)\b)|"
     r"(?<=[\w,;] )(?:Sie|Ihnen|Ihre?[nmrs]?)\b|(?i:\b\w{2,}st du\b|\bdu \w{2,}st\b)|"
-    r"(?i:(?:^|[.!?…:]\s+)(?:sign up|subscribe|follow|download|donate|join|click|tap|"
-    r"abonniere|folge|suscr[ií]bete|s[ií]guenos|abonnez|inscrivez|suivez|iscriviti|seguici|"
-    r"inscreva-se|assine|siga-nos|schrijf je in|volg|zapisz się|obserwuj|подпишитесь|"
-    r"подписывайтесь)(?!\w))"
+    + _CTA_IMPERATIVE
 )
 # Quoted speech inside a line: a source's "we" or "you" is not the outlet's.
 QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»')
