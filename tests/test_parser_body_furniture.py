@@ -70,6 +70,13 @@ def body(between: str = "", after: str = "") -> list[str]:
         "（広告の後にも続きます）",
         "Sigue leyendo",
         "記事の続きを読む",
+        "Story continues below",
+        "Advertisement · Scroll to continue",
+        "This advertisement has not loaded yet, but your article continues below.",
+        "Weiterlesen nach der Werbung",
+        "Lesen Sie nach der Anzeige weiter",
+        "Ad loading...",
+        "Image 1 of 5",
         # a player's or a script's stand-in text
         "Loading…",
         "Please enable JavaScript to view this content.",
@@ -129,6 +136,8 @@ def test_a_furniture_line_inside_the_text_goes(line: str) -> None:
         "Share this year's profits with staff, the union demanded.",
         "Loading the ships took three days longer than planned.",
         "Tempo de leitura é um dos indicadores que o estudo analisou.",
+        "Nach der Werbung kam der Film in die Kinos, sagte die Sprecherin.",
+        "Story continues below gallery",
         "Ascolta il messaggio del presidente, ha detto il sindaco ai giornalisti.",
     ],
 )

@@ -265,7 +265,9 @@ _FURNITURE_LABELS = (
 # advertisement or the story's continuation, which no sentence of a report opens with.
 AD_BREAK = (
     r"continue reading the main story|scroll (?:down )?to continue\b|skip advertisement|"
-    r"(?:lesen sie )?weiter nach der (?:anzeige|werbung)|"
+    r"(?:story|content) continues below[.…]*$|this advertisement has not loaded yet\b|"
+    r"(?:lesen sie )?weiter(?:lesen)? nach der (?:anzeige|werbung)|"
+    r"lesen sie nach der (?:anzeige|werbung) weiter|"
     r"(?:der )?artikel (?:wird |geht )?(?:unter(?:halb)?|nach) der (?:anzeige|werbung)|"
     r"la suite (?:après|sous) (?:cette|la) publicité|l['’]article continue (?:ci-dessous|après)|"
     r"(?:contin[úu]a|sigue leyendo) (?:despu[ée]s|debajo) de (?:la|esta) publicidad|"
@@ -300,7 +302,7 @@ RIGHTS_RESERVED = (
     r"版权所有|版權所有|無断転載"
 )
 JUNK_LINE = re.compile(
-    rf"^(?:(?:{_FURNITURE_LABELS})(?:\s*[:|].*|\s+[–—-]\s.*|[\s.!…]*)$|"
+    rf"^(?:(?:{_FURNITURE_LABELS})(?:\s*[:|·].*|\s+[–—-]\s.*|[\s.!…]*)$|"
     # an advertising label in capitals, whatever follows it: "WERBUNG für …"
     r"(?-i:ADVERTISEMENT|ADVERTISING|ANZEIGE|WERBUNG|PUBLICIDAD|PUBLICITÉ|PUBBLICITÀ)\b|"
     # a related label heading a list of links ("More from AllBusiness.com:", "Mehr zum
@@ -357,7 +359,8 @@ JUNK_SHORT = re.compile(
     # buttons printed as text
     r"sigue leyendo|seguir leyendo|lire la suite|continua a leggere|continue lendo|"
     r"czytaj dalej|читать далее|(?:記事の)?続きを読む|ad feedback|(?:show|hide|toggle) caption|"
-    r"enlarge this image|print this article|skip ad|×)[.:!]?$",
+    r"enlarge this image|print this article|skip ad|ad loading(?:\.*|…)|"
+    r"(?:image|photo|picture|bild|foto) \d+ (?:of|von|de|di|z|из) \d+|×)[.:!]?$",
     re.IGNORECASE,
 )
 # A by-word and what follows it ("rest"): a byline when the rest reads as names
