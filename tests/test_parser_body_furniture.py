@@ -283,3 +283,34 @@ def test_a_call_to_action_between_the_paragraphs_goes(line: str) -> None:
 )
 def test_a_sentence_about_newsletters_or_apps_between_the_paragraphs_stays(line: str) -> None:
     assert body(between=f"<p>{line}</p>") == [PROSE[0], line, *PROSE[1:]]
+
+
+# --- a wire story's closing credit note -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Reporting by Jane Doe in London; Editing by John Roe)",
+        "(Reporting by Jane Doe, John Roe and Ann Lee, with reporting by Mark Potter, "
+        "editing by Tom Brown.)",
+        "Additional reporting from PA",
+        "Writing by Jane Doe; editing by John Roe and Mark Potter",
+        "mit dpa",
+        "Mit Material von AFP",
+        "Con información de EFE y Reuters",
+    ],
+)
+def test_a_closing_credit_note_goes(line: str) -> None:
+    assert body(after=f"<p>{line}</p>") == PROSE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporting by the BBC revealed the scandal in 2019, and the minister resigned.",
+        "Mit Material von Baustellen in der ganzen Stadt will die Firma nun bauen.",
+    ],
+)
+def test_a_closing_sentence_opening_like_a_credit_note_stays(line: str) -> None:
+    assert body(after=f"<p>{line}</p>") == [*PROSE, line]

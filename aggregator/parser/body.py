@@ -675,8 +675,9 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
         out.append(text)
         kinds.append(block.kind)
     # Calls to action that close the text: newsletter, app, donation and social prompts;
-    # a subheading with nothing under it heads a list of links the walk dropped.
-    while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h"):
+    # a subheading with nothing under it heads a list of links the walk dropped; a wire
+    # story's closing note of who else reported and edited it.
+    while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h" or _credit_note(out[-1])):
         out.pop()
     return out
 
@@ -750,6 +751,21 @@ def _byline_line(text: str) -> bool:
         return False
     before = rest[: first.start()]
     return len(before.split()) <= 1 and not re.search(r"[\d,.;:]", before)
+
+
+def _credit_note(text: str) -> bool:
+    """A wire story's closing credit note: "(Reporting by …; Editing by …)", "mit dpa".
+
+    Beside the note's own words it holds only names, places and agencies: "Reporting by
+    the BBC revealed the scandal." is a report's last sentence.
+    """
+    if len(text) >= vocab.CREDIT_NOTE_MAX or not vocab.CREDIT_NOTE.match(text):
+        return False
+    return all(
+        word in vocab.CREDIT_NOTE_WORDS or word in vocab.AGENCIES
+        for word in _LETTERED.findall(text)
+        if word[0].islower()
+    )
 
 
 def _call_to_action(text: str, anywhere: bool = False) -> bool:

@@ -402,6 +402,23 @@ CTA_TOPIC = re.compile(
     r"seguici|siga-nos|sigam-nos|volg ons|obserwuj nas|подписывайтесь|следите за нами)\b",
     re.IGNORECASE,
 )
+# Who else worked on the copy, in the note closing a wire story: "(Reporting by Jane Doe;
+# Editing by John Roe)", "Additional reporting from PA", "mit dpa", "Mit Material von
+# AFP", "Con información de EFE". The truths of the development sets leave them out.
+CREDIT_NOTE = re.compile(
+    r"^[(\[]?(?:(?:additional |further )?reporting (?:by|from)|editing by|writing by|"
+    r"compiled by|mit material (?:von|der|des)|mit dpa\b|con información de|"
+    r"avec (?:l['’])?afp\b)",
+    re.IGNORECASE,
+)
+CREDIT_NOTE_MAX = 300
+# The words in lower case such a note holds beside names, places and agencies: a line
+# with any other ("Reporting by the BBC revealed the scandal.") is a sentence.
+CREDIT_NOTE_WORDS = frozenset(
+    {"by", "from", "and", "with", "in", "on", "editing", "reporting", "writing", "additional"}
+    | {"further", "compiled", "mit", "material", "von", "der", "des", "und", "con"}
+    | {"información", "de", "y", "avec", "et"}
+)
 # Whoever writes them, these close no article's text: donation pleas, comment notes.
 CTA_PHRASE = re.compile(
     r"\bsupport (?:our|independent) journalism\b|"
