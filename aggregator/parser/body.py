@@ -666,13 +666,18 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
                 and key.endswith(head_key)
             ):
                 continue  # the title again, or kicker + title in the article header
-        if _link_line(block) or _furniture_line(text, block.kind == "h"):
+        if (
+            _link_line(block)
+            or _furniture_line(text, block.kind == "h")
+            or _call_to_action(text, anywhere=True)
+        ):
             continue
         out.append(text)
         kinds.append(block.kind)
     # Calls to action that close the text: newsletter, app, donation and social prompts;
-    # a subheading with nothing under it heads a list of links the walk dropped.
-    while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h"):
+    # a subheading with nothing under it heads a list of links the walk dropped; a wire
+    # story's closing note of who else reported and edited it.
+    while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h" or _credit_note(out[-1])):
         out.pop()
     return out
 
@@ -748,19 +753,37 @@ def _byline_line(text: str) -> bool:
     return len(before.split()) <= 1 and not re.search(r"[\d,.;:]", before)
 
 
-def _call_to_action(text: str) -> bool:
+def _credit_note(text: str) -> bool:
+    """A wire story's closing credit note: "(Reporting by …; Editing by …)", "mit dpa".
+
+    Beside the note's own words it holds only names, places and agencies: "Reporting by
+    the BBC revealed the scandal." is a report's last sentence.
+    """
+    if len(text) >= vocab.CREDIT_NOTE_MAX or not vocab.CREDIT_NOTE.match(text):
+        return False
+    return all(
+        word in vocab.CREDIT_NOTE_WORDS or word in vocab.AGENCIES
+        for word in _LETTERED.findall(text)
+        if word[0].islower()
+    )
+
+
+def _call_to_action(text: str, anywhere: bool = False) -> bool:
     """A short line asking the reader to subscribe, follow, download or donate.
 
     The topic alone does not make one ("The video was widely shared on social media"
-    closes a report): the line must speak to the reader, outside quoted speech.
+    closes a report): the line must speak to the reader, outside quoted speech. At the
+    text's end "you", "our" or an imperative will do; ``anywhere`` in the text (a sign-up
+    box between two paragraphs) only an imperative opening a sentence: "Join our WhatsApp
+    channel …", "Get the latest news. Sign up for our newsletter …", where "Our newsletter
+    reached 2 million readers" is a report's sentence.
     """
     if len(text) >= 300:
         return False
-    if vocab.CTA_PHRASE.search(text):
+    if not anywhere and vocab.CTA_PHRASE.search(text):
         return True
-    return bool(
-        vocab.CTA_TOPIC.search(text) and vocab.READER_ADDRESS.search(vocab.QUOTED.sub(" ", text))
-    )
+    address = vocab.CTA_IMPERATIVE if anywhere else vocab.READER_ADDRESS
+    return bool(vocab.CTA_TOPIC.search(text) and address.search(vocab.QUOTED.sub(" ", text)))
 
 
 # --- the body chain's rules ------------------------------------------------------------

@@ -110,6 +110,35 @@ RELATED_LABELS: tuple[str, ...] = (
     "по теме",
     "اقرأ أيضا",
     "اقرأ أيضاً",
+    # round 14: the same labels as other CMSs print them (German, Spanish, French,
+    # Portuguese, Dutch, Polish, Russian), and Japanese and Chinese ones ("related
+    # articles", "read together", "further reading", "recommended reading")
+    "siehe auch",
+    "lesetipp",
+    "leer también",
+    "ver también",
+    "vea también",
+    "lire également",
+    "saiba mais",
+    "veja mais",
+    "zie ook",
+    "lees meer",
+    r"zobacz (?:też|także|również)",
+    r"przeczytaj (?:też|także|również)",
+    "смотрите также",
+    "читать также",
+    "関連記事",
+    "あわせて読みたい",
+    "相关阅读",
+    "相关新闻",
+    "相關新聞",
+    "延伸阅读",
+    "延伸閱讀",
+    "推荐阅读",
+    "lee más",
+    "ti può interessare",
+    "czytaj więcej",
+    "auch lesenswert",
 )
 _RELATED_ALTERNATION = "|".join(RELATED_LABELS)
 # A whole heading: "Related Articles", "Lesen Sie auch:".
@@ -227,24 +256,81 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNO
 # dropped …", "Getty Images said …", "More from the minister's statement is expected …".
 _FURNITURE_LABELS = (
     rf"{_RELATED_ALTERNATION}|advertisement|advertising|anzeige|werbung|publicidad|"
-    r"publicité|pubblicità|getty images(?:\s*/.*)?"
+    r"publicité|pubblicità|publicidade|advertentie|reklama|реклама|広告|广告|廣告|"
+    r"\(?getty images(?:\s*/[^)]*)?\)?"
+)
+# Where an advertisement breaks the text, in the languages of the furniture labels:
+# "Continue reading the main story", "Weiter nach der Anzeige", "La suite après cette
+# publicité", "Czytaj dalej pod reklamą", "（広告の後にも続きます）". Each names the
+# advertisement or the story's continuation, which no sentence of a report opens with.
+AD_BREAK = (
+    r"continue reading the main story|scroll (?:down )?to continue\b|skip advertisement|"
+    r"(?:story|content) continues below[.…]*$|this advertisement has not loaded yet\b|"
+    r"(?:lesen sie )?weiter(?:lesen)? nach der (?:anzeige|werbung)|"
+    r"lesen sie nach der (?:anzeige|werbung) weiter|"
+    r"(?:der )?artikel (?:wird |geht )?(?:unter(?:halb)?|nach) der (?:anzeige|werbung)|"
+    r"la suite (?:après|sous) (?:cette|la) publicité|l['’]article continue (?:ci-dessous|après)|"
+    r"(?:contin[úu]a|sigue leyendo) (?:despu[ée]s|debajo) de (?:la|esta) publicidad|"
+    r"(?:l['’]articolo )?continua (?:a leggere )?dopo (?:la|questa) pubblicit[àa]|"
+    r"(?:a )?(?:matéria |reportagem )?continua (?:ap[óo]s a|depois da) publicidade|"
+    r"(?:het )?artikel (?:gaat verder|loopt door) (?:na|onder) de advertentie|"
+    r"(?:czytaj dalej|dalsza część (?:artykułu|tekstu)) pod reklamą|"
+    r"продолжение (?:ниже|после рекламы)|статья продолжается после рекламы|"
+    r"[（(]?広告の後に(?:も)?続きます"
+)
+# An audio player's label: "Listen to this article", "Artikel anhören", "Écouter cet article".
+LISTEN_LINE = (
+    r"(?:listen to this article|artikel (?:an)?hören|artikel vorlesen lassen|"
+    r"écouter (?:cet |l['’])article|escuchar (?:este |el )?art[íi]culo|"
+    r"ascolta (?:questo |l['’])articolo|ouvir (?:este |o )?artigo|posłuchaj artykułu|"
+    r"слушать статью)\b"
+)
+# A share bar's label standing as a line: "Compartir en Facebook", "Artikel teilen",
+# "Share this article:"; "Share this year's profits with staff" is a sentence.
+SHARE_LINE = (
+    r"(?:share this(?: article| story| post| page| video)?\s*(?::.*|[.!])?$|share on\b|"
+    r"(?:compartir en|partager (?:sur|cet article)|artikel teilen|teilen (?:auf|mit|per)|"
+    r"condividi (?:su|questo articolo)|compartilh(?:e|ar) (?:no|este)|udostępnij|"
+    r"поделиться)\b)"
+)
+# A copyright's "all rights reserved" in the languages of the labels, and Japanese
+# "無断転載" (no reprint without permission): the page's notice, never a report's words.
+RIGHTS_RESERVED = (
+    r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
+    r"todos os direitos reservados|tutti i diritti riservati|riproduzione riservata|"
+    r"alle rechten voorbehouden|wszelkie prawa zastrzeżone|все права защищены|"
+    r"版权所有|版權所有|無断転載"
 )
 JUNK_LINE = re.compile(
-    rf"^(?:(?:{_FURNITURE_LABELS})(?:\s*[:|].*|\s+[–—-]\s.*|[\s.!…]*)$|"
+    rf"^(?:(?:{_FURNITURE_LABELS})(?:\s*[:|·].*|\s+[–—-]\s.*|[\s.!…]*)$|"
     # an advertising label in capitals, whatever follows it: "WERBUNG für …"
     r"(?-i:ADVERTISEMENT|ADVERTISING|ANZEIGE|WERBUNG|PUBLICIDAD|PUBLICITÉ|PUBBLICITÀ)\b|"
     # a related label heading a list of links ("More from AllBusiness.com:", "Mehr zum
     # Thema Corona"): no sentence's end ("Related charges were dropped last year.")
     rf"(?:{_RELATED_ALTERNATION})\b.*(?<![.!?])$|"
     # calls to action addressing the reader: imperatives
-    r"(?:sign up|subscribe|click here|share this|share on|follow us|follow me|get the latest|"
-    r"download the app|tap here|listen to this article)\b|"
+    r"(?:sign up|subscribe|click here|follow us|follow me|get the latest|"
+    r"download the app|tap here)\b|"
     # where an advertisement interrupts the text: "Story continues below advertisement"
     r"(?:story|article) continues (?:below|after) (?:(?:this|the) )?(?:advertisement|ad)\b|"
     r"continue reading (?:below|after (?:(?:this|the) )?(?:advertisement|ad))\b|"
-    # picture credits and copyright notices; "Copyright claims …" is a sentence
-    r"(?:image|photo|foto|bild|quelle):|©|copyright\s*(?:©|\(c\)|\d|(?-i:[A-Z]))|"
-    r"all rights reserved|"
+    rf"{AD_BREAK}|"
+    # a player's or a script's stand-in text, read only where the script did not run
+    r"(?:to view this (?:video|content),? )?please (?:enable|turn on) javascript\b|"
+    r"you need to enable javascript\b|"
+    rf"{LISTEN_LINE}|{SHARE_LINE}|"
+    # picture credits, with a French space or a full-width colon before it ("Photo :
+    # AFP", "写真：共同"), and copyright notices; "Copyright claims …" is a sentence
+    r"(?:image|photo|foto|bild|quelle|(?:image |photo )?credit|crédit photo|crédito|"
+    r"imagen|immagine|zdjęcie|фото|写真|画像|图片(?:来源)?|圖片(?:來源)?)\s*[:：]|"
+    r"credit\s*(?:\.\.\.|…)|"
+    r"\(ap photo\b.*\)$|©|copyright\s*(?:©|\(c\)|\d|(?-i:[A-Z]))|"
+    rf"all rights reserved|{RIGHTS_RESERVED}|"
+    # a list of the page's tags, and a wire's house notice
+    r"(?:tags|schlagw[öo]rter|stichw[öo]rter|etiquetas|mots-cl[ée]s|tagi|теги|метки)\s*:|"
+    r"our standards: the thomson reuters trust principles|dpa-infocom\b|"
+    # a video's title with its running time: "Video: Council debates budget (02:14)"
+    r"(?:video|vídeo|vidéo|видео|動画|视频)\s*[:|]\s.{1,100}\(?\d{1,2}:\d\d\)?$|"
     r"\(?function\b|window\.|var |document\.)",
     re.IGNORECASE,
 )
@@ -260,14 +346,21 @@ COPYRIGHT_NOTICE_MAX = 300
 READING_TIME = re.compile(
     r"^(?:(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?\.?|minuten)\s*(?:read|lesezeit|lesedauer|"
     r"de lectura|de lecture|di lettura)|(?:lesezeit|lesedauer|reading time|read time|"
-    r"temps de lecture|tiempo de lectura)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*\.?)?)$",
+    r"temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|leestijd|"
+    r"czas czytania|время чтения)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*\.?|мин\w*\.?)?)$",
     re.IGNORECASE,
 )
 JUNK_SHORT = re.compile(
     r"^(?:share|tweet|email|print|comments?|\d+ comments?|advertisement|anzeige|werbung|"
     r"continue reading|read more|show more|load more|next|previous|back to top|top|"
     r"close|menu|search|log ?in|sign ?in|register|subscribe|skip to (?:main )?content|"
-    r"related|loading\.*|please wait\.*|ad|sponsored|promoted)[.:!]?$",
+    r"related|loading(?:\.*|…)|please wait(?:\.*|…)|ad|sponsored|promoted|"
+    # "continue reading" in the languages of the labels, and a picture's or a player's
+    # buttons printed as text
+    r"sigue leyendo|seguir leyendo|lire la suite|continua a leggere|continue lendo|"
+    r"czytaj dalej|читать далее|(?:記事の)?続きを読む|ad feedback|(?:show|hide|toggle) caption|"
+    r"enlarge this image|print this article|skip ad|ad loading(?:\.*|…)|"
+    r"(?:image|photo|picture|bild|foto) \d+ (?:of|von|de|di|z|из) \d+|×)[.:!]?$",
     re.IGNORECASE,
 )
 # A by-word and what follows it ("rest"): a byline when the rest reads as names
@@ -289,6 +382,11 @@ DATE_LINE = re.compile(
 # Author contact lines and moderation notes that close many articles.
 CONTACT_LINE = re.compile(
     r"^have a (?:news )?tip\b|\bmay be reached at\b|\bcan be reached at\b|"
+    r"^contact\b[^.]{0,60}?\bat\s+[\w.+-]+@[\w-]+\.|"
+    # where the text ran in print: "A version of this article appears in print on …"
+    r"^a version of this (?:article|story) appear(?:s|ed) in print\b|"
+    r"^(?:this article (?:was )?)?published in the print edition\b|"
+    r"^this article appeared in the .{1,60}? section of the print edition\b|"
     r"\bfollow (?:him|her|them|us) on (?:twitter|x|facebook|instagram)\b|"
     r"^(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*newsletter|"
     r"\bcomentários\b.*\bmoderador|\bcomments? (?:are|is) (?:closed|moderated)\b",
@@ -300,8 +398,26 @@ CONTACT_LINE = re.compile(
 CTA_TOPIC = re.compile(
     r"\bnewsletter|\bsign up\b|\bsubscri(?:be|ption)\b|\babonnier|\babonnez\b|\bsuscr[ií]b|"
     r"\bnews-?app\b|\bapp\b|\bsocial media\b|\bwhatsapp\b|\btelegram\b|\bspende\b|"
-    r"\bdonat(?:e|ion)\b|(?:^|[.!?…]\s+)(?:follow us|folgen sie uns|s[ií]guenos|suivez-nous)\b",
+    r"\bdonat(?:e|ion)\b|(?:^|[.!?…]\s+)(?:follow us|folgen sie uns|s[ií]guenos|suivez-nous|"
+    r"seguici|siga-nos|sigam-nos|volg ons|obserwuj nas|подписывайтесь|следите за нами)\b",
     re.IGNORECASE,
+)
+# Who else worked on the copy, in the note closing a wire story: "(Reporting by Jane Doe;
+# Editing by John Roe)", "Additional reporting from PA", "mit dpa", "Mit Material von
+# AFP", "Con información de EFE". The truths of the development sets leave them out.
+CREDIT_NOTE = re.compile(
+    r"^[(\[]?(?:(?:additional |further )?reporting (?:by|from)|editing by|writing by|"
+    r"compiled by|mit material (?:von|der|des)|mit dpa\b|con información de|"
+    r"avec (?:l['’])?afp\b)",
+    re.IGNORECASE,
+)
+CREDIT_NOTE_MAX = 300
+# The words in lower case such a note holds beside names, places and agencies: a line
+# with any other ("Reporting by the BBC revealed the scandal.") is a sentence.
+CREDIT_NOTE_WORDS = frozenset(
+    {"by", "from", "and", "with", "in", "on", "editing", "reporting", "writing", "additional"}
+    | {"further", "compiled", "mit", "material", "von", "der", "des", "und", "con"}
+    | {"información", "de", "y", "avec", "et"}
 )
 # Whoever writes them, these close no article's text: donation pleas, comment notes.
 CTA_PHRASE = re.compile(
@@ -311,6 +427,16 @@ CTA_PHRASE = re.compile(
     r"kommentare (?:und pings )?sind (?:derzeit )?geschlossen",
     re.IGNORECASE,
 )
+# An imperative to the reader opening a sentence: "Sign up to …", "Join our WhatsApp
+# channel", "Abonnez-vous …", "Folgen Sie uns …". Beside a topic of CTA_TOPIC it is a call
+# to action wherever it stands in the text (body._call_to_action(anywhere=True)).
+_CTA_IMPERATIVE = (
+    r"(?i:(?:^|[.!?…:]\s+)(?:sign up|subscribe|follow|download|donate|join|click|tap|"
+    r"abonniere|folge|folgen sie uns|abonnieren sie|suscr[ií]bete|s[ií]guenos|abonnez|"
+    r"inscrivez|suivez|iscriviti|seguici|inscreva-se|assine|siga-nos|schrijf je in|volg|"
+    r"zapisz się|obserwuj|подпишитесь|подписывайтесь)(?!\w))"
+)
+CTA_IMPERATIVE = re.compile(_CTA_IMPERATIVE)
 # The outlet speaking to its reader: second person, the outlet's "we/our", or an
 # imperative opening a sentence ("Follow us on …", "Sign up to …", "Download our app").
 # German's formal "Sie/Ihnen/Ihr" counts inside a sentence only (opening one, they are
@@ -318,10 +444,12 @@ CTA_PHRASE = re.compile(
 # is "of the".
 READER_ADDRESS = re.compile(
     r"(?i:\b(?:you|your|yours|we|us|our|dich|dir|dein\w*|uns|unser\w*|euch|vous|votre|"
-    r"vos|nous|notre|nos|usted(?:es)?|nuestr[oa]s?|você|nosso|nossa|te|tu|tus)\b)|"
+    r"vos|nous|notre|nos|usted(?:es)?|nuestr[oa]s?|você|nosso|nossa|te|tu|tus|"
+    # Italian, Dutch, Polish, Russian: "our/your" of the outlet and its reader
+    # ("Cosa Nostra" is a name, French "onze" a number)
+    r"(?-i:nostr[aoie]|vostr[aoie])|ons|jouw|nasz\w*|wasz\w*|наш\w*|ваш\w*)\b)|"
     r"(?<=[\w,;] )(?:Sie|Ihnen|Ihre?[nmrs]?)\b|(?i:\b\w{2,}st du\b|\bdu \w{2,}st\b)|"
-    r"(?i:(?:^|[.!?…:]\s+)(?:sign up|subscribe|follow|download|donate|join|click|tap|"
-    r"abonniere|folge|suscr[ií]bete|s[ií]guenos|abonnez|inscrivez|suivez)\b)"
+    + _CTA_IMPERATIVE
 )
 # Quoted speech inside a line: a source's "we" or "you" is not the outlet's.
 QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»')
