@@ -92,3 +92,44 @@ def test_an_article_is_not_related_to_its_own_canonical() -> None:
     html = _page(f"<link rel='canonical' href='{_EX}/news/8812345'>", after=block)
     article = extract(html, f"{_EX}/news/8812345/council-passes-budget")
     assert [link.url for link in article.related] == [f"{_EX}/news/mayor-resigns"]
+
+
+# --- related links ------------------------------------------------------------------------
+
+
+def _related(*links: str) -> list[str]:
+    items = "".join(f"<li><a href='{href}'>Another story about the town</a></li>" for href in links)
+    block = f"<div class='related-articles'><h3>Related articles</h3><ul>{items}</ul></div>"
+    return [link.url for link in extract(_page(after=block), f"{_EX}/news/council").related]
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        # A site that names its articles by a query without digits.
+        f"{_EX}/?story=mayor-resigns-over-scandal",
+        f"{_EX}/?id=mayor-resigns",
+        f"{_EX}/?article=school-board-votes",
+        # A blog post on a social site whose name starts with "share".
+        "https://www.tumblr.com/sharethestory/712345678901/council-budget-explained",
+        "https://t.me/shareholders/12345",
+        "https://x.com/shareholdersunite/status/178901",
+    ],
+)
+def test_articles_named_by_a_query_or_on_a_share_named_blog_stay_related(href: str) -> None:
+    assert _related(href) == [href]
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        f"{_EX}/?lang=fr",
+        f"{_EX}/?device=mobile",
+        "https://www.facebook.com/sharer.php?u=x",
+        "https://www.tumblr.com/share/link?url=x",
+        "https://t.me/share/url?url=x",
+        "https://wa.me/15551234567",
+    ],
+)
+def test_home_pages_and_share_endpoints_stay_out_of_related(href: str) -> None:
+    assert _related(href) == []

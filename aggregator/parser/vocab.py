@@ -1380,17 +1380,20 @@ NOT_RELATED_CLASS = re.compile(
     r"trending|popular|most-read|most-viewed|nav|menu|footer|sidebar-popular", re.I
 )
 # Share endpoints of social sites and read-later services (host and path): a link to
-# one shares this page, it is no related reading, whatever block it stands in.
+# one shares this page, it is no related reading, whatever block it stands in. Each ends
+# where its path segment does: "tumblr.com/sharethestory/…" is a blog's post, "t.me/
+# shareholders" a channel.
 SHARE_ENDPOINT = re.compile(
     r"^(?:[\w-]+\.)*(?:"
-    r"facebook\.com/(?:sharer|share\.php|dialog/(?:share|feed))|"
-    r"(?:twitter|x)\.com/(?:intent/|share\b)|"
-    r"linkedin\.com/(?:sharearticle|sharing/|cws/share)|"
+    r"facebook\.com/(?:sharer(?:\.php)?|share\.php|dialog/(?:share|feed))|"
+    r"(?:twitter|x)\.com/(?:intent|share)|"
+    r"linkedin\.com/(?:sharearticle|sharing|cws/share)|"
     r"pinterest\.[a-z.]+/pin/create|reddit\.com/submit|(?:t|telegram)\.me/share|"
-    r"(?:api|web)\.whatsapp\.com/send|wa\.me/|tumblr\.com/(?:share|widgets/share)|"
+    r"(?:api|web)\.whatsapp\.com/send|wa\.me|tumblr\.com/(?:share|widgets/share)|"
     r"vk\.com/share\.php|getpocket\.com/(?:save|edit)|news\.ycombinator\.com/submitlink|"
     r"flipboard\.com/bookmarklet|buffer\.com/add|addtoany\.com/(?:add_to|share)|"
-    r"xing\.com/(?:spi/shares|social/share))",
+    r"xing\.com/(?:spi/shares|social/share))"
+    r"(?:[/?#]|$)",
     re.IGNORECASE,
 )
 
