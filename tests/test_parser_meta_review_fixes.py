@@ -133,3 +133,63 @@ def test_articles_named_by_a_query_or_on_a_share_named_blog_stay_related(href: s
 )
 def test_home_pages_and_share_endpoints_stay_out_of_related(href: str) -> None:
     assert _related(href) == []
+
+
+# --- headline, standfirst, site name ------------------------------------------------------
+
+_LONG = (
+    "Supreme Court rules 6-3 that federal agencies may not enforce the 2022 emissions rule "
+    "against coal plants pending review"
+)
+_LD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", '
+    f'"@type": "NewsArticle", "headline": "{_LONG}"}}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        f"{_LONG} <span class='badge'>Updated</span>",
+        f"{_LONG} [VIDEO]",
+        f"{_LONG}<br><small>Justices split along ideological lines in closely watched case</small>",
+        f"{_LONG} - The Springfield Courier",
+    ],
+)
+def test_a_long_whole_title_wins_over_an_h1_that_adds_to_it(h1: str) -> None:
+    head = f"<meta property='og:title' content='{_LONG}'>{_LD}"
+    assert extract(_page(head, h1=h1), f"{_EX}/news/scotus").headline == _LONG
+
+
+@pytest.mark.parametrize(
+    ("site_name", "title", "site", "headline"),
+    [
+        # A home label first or last is dropped, the rest of the name kept.
+        ("Home | Sport | Courier", "Mayor resigns over budget scandal - Courier", "Sport | Courier",
+         "Mayor resigns over budget scandal"),
+        ("Home - Springfield Courier - Local news",
+         "Mayor resigns over budget scandal - Springfield Courier",
+         "Springfield Courier - Local news", "Mayor resigns over budget scandal"),
+        # A brand named HOME: every article's title ends with the whole name.
+        ("HOME - Das Magazin", "Zehn Küchen, die wir lieben | HOME - Das Magazin",
+         "HOME - Das Magazin", "Zehn Küchen, die wir lieben"),
+        ("House &amp; Home", "Ten kitchens we love | House &amp; Home", "House & Home",
+         "Ten kitchens we love"),
+    ],
+)  # fmt: skip
+def test_a_home_label_leaves_the_rest_of_the_site_name(
+    site_name: str, title: str, site: str, headline: str
+) -> None:
+    head = f"<meta property='og:site_name' content='{site_name}'><meta property='og:title' content='{title}'>"
+    html = f"<html lang='en'><head>{head}</head><body><article>{_BODY}</article></body></html>"
+    article = extract(html, f"{_EX}/news/mayor")
+    assert (article.site_name, article.headline) == (site, headline)
+
+
+def test_a_standfirst_naming_a_place_of_the_sites_name_stays() -> None:
+    head = (
+        "<meta property='og:site_name' content='Springfield Courier'>"
+        "<meta name='description' content='Storm hits coast - Springfield'>"
+    )
+    article = extract(_page(head, h1="Storm hits coast"), f"{_EX}/news/storm")
+    assert article.standfirst == "Storm hits coast - Springfield"

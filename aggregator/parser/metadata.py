@@ -106,7 +106,7 @@ def _jsonld_str(obj: dict[str, Any], key: str) -> str:
 
 def site_name(page: Page) -> Found:
     for key in ("og:site_name", "application-name", "al:ios:app_name"):
-        value = _without_home_label(page.meta_first(key))
+        value = _without_home_label(page.meta_first(key), page)
         if value:
             return value, "meta"
     for obj in page.jsonld:
@@ -116,23 +116,47 @@ def site_name(page: Page) -> Found:
             isinstance(t, str) and t.lower() in ("website", "newsmediaorganization", "organization")
             for t in types
         ):
-            name = _without_home_label(_jsonld_str(obj, "name"))
+            name = _without_home_label(_jsonld_str(obj, "name"), page)
             if name:
                 return name, "json-ld"
     publisher = best_article(page).get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        return _without_home_label(clean_markup(publisher["name"])), "json-ld"
+        name = _without_home_label(clean_markup(publisher["name"]), page)
+        if name:
+            return name, "json-ld"
     return "", ""
 
 
-def _without_home_label(name: str) -> str:
+def _without_home_label(name: str, page: Page) -> str:
     """A site name without the home page's label a template took with it from the home
-    page's title ("Home", "Startseite", "Home - Springfield Courier"); "" when the label
-    is all of it."""
-    parts = [p for p in _TITLE_SEPARATORS.split(name) if not vocab.HOME_LABEL.fullmatch(p.strip())]
-    if len(parts) == len(_TITLE_SEPARATORS.split(name)):
+    page's title: a first or last part that is the label ("Home - Springfield Courier",
+    "Home | Sport | Courier" → "Sport | Courier"); "" when the label is all of it. A brand
+    that starts with the word ("Home Magazin", "House & Home") has no separator after it
+    and stays, and so does one the article's own title ends with, label and all ("… |
+    HOME - Das Magazin"): a home page's label is not in every article's title."""
+    parts = _TITLE_SEPARATORS.split(name)
+    start, end = 0, len(parts)
+    while start < end and vocab.HOME_LABEL.fullmatch(parts[start].strip()):
+        start += 1
+    while end > start and vocab.HOME_LABEL.fullmatch(parts[end - 1].strip()):
+        end -= 1
+    if (start, end) == (0, len(parts)) or _ends_titles(name, page):
         return name
-    return parts[0].strip() if len(parts) == 1 else ""
+    if start == end:
+        return ""
+    # Cut the name at the kept parts, so their own separators stay as written.
+    first, last = parts[start], parts[end - 1]
+    begin = name.find(first) if start else 0
+    return name[begin : name.rfind(last) + len(last)].strip()
+
+
+def _ends_titles(name: str, page: Page) -> bool:
+    """The page's title or og:title ends with ``name`` (as its last part)."""
+    key = norm_key(name)
+    return any(
+        len(_TITLE_SEPARATORS.split(title)) > 1 and norm_key(title).endswith(key)
+        for title in (page.title or "", page.meta_first("og:title"))
+    )
 
 
 def strip_site_suffix(title: str, site: str, aggressive: bool = True) -> str:
@@ -341,15 +365,23 @@ def _agreement(h1s: list[str], keyed: list[tuple[str, str, str]]) -> Found | Non
             if len(k) > 15 and k in mk:
                 return text, "heuristic"  # metadata adds a suffix the splitter missed
         for mk, value, _src in keyed:
-            if _cut_short(value) and len(mk) > 15 and k.startswith(mk) and len(k) > len(mk):
+            if len(mk) > 15 and k.startswith(mk) and len(k) > len(mk) and _cut_short(value, text):
                 return text, "heuristic"  # metadata cut the h1's title short
     return None
 
 
-def _cut_short(title: str) -> bool:
-    """A metadata title cut to a length: ending in an ellipsis ("…", "..."), or of 100
-    characters or more (JSON-LD's headline was once to be at most 110)."""
-    return title.rstrip().endswith(("…", "...")) or len(title) >= 100
+def _cut_short(title: str, h1: str) -> bool:
+    """A metadata title that is the start of ``h1`` cut to a length: it ends in an
+    ellipsis ("…", "..."), or inside one of the h1's words. One that ends where a word of
+    the h1 does is whole, and the h1 adds to it (a badge, "[VIDEO]", a dek, the site)."""
+    if title.rstrip().endswith(("…", "...")):
+        return True
+    seen, goal = 0, len(norm_key(title))
+    for i, char in enumerate(h1):
+        seen += len(norm_key(char))
+        if seen >= goal:
+            return char.isalnum() and i + 1 < len(h1) and h1[i + 1].isalnum()
+    return False
 
 
 def _single_h1(h1s: list[str], site_key: str, outweighed: bool) -> Found | None:
@@ -471,9 +503,18 @@ def page_description(page: Page) -> str:
 
 
 def says_headline(standfirst: str, headline: str, site: str) -> bool:
-    """The standfirst is the headline again, maybe with the site's name after it."""
-    key = norm_key(headline)
-    return bool(key) and norm_key(strip_site_suffix(standfirst, site, aggressive=False)) == key
+    """The standfirst is the headline again, maybe with the site's whole name before or
+    after it. A part that is only a piece of the name is more ("Storm hits coast -
+    Springfield" of the Springfield Courier names a place)."""
+    key, site_key = norm_key(headline), norm_key(site)
+    if not key:
+        return False
+    parts = [norm_key(part) for part in _TITLE_SEPARATORS.split(standfirst)]
+    while len(parts) > 1 and parts[-1] in ("", site_key):
+        parts.pop()
+    while len(parts) > 1 and parts[0] in ("", site_key):
+        parts.pop(0)
+    return "".join(parts) == key
 
 
 def description_lead(description: str) -> str:
