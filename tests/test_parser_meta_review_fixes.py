@@ -193,3 +193,133 @@ def test_a_standfirst_naming_a_place_of_the_sites_name_stays() -> None:
     )
     article = extract(_page(head, h1="Storm hits coast"), f"{_EX}/news/storm")
     assert article.standfirst == "Storm hits coast - Springfield"
+
+
+# --- language -----------------------------------------------------------------------------
+
+_GALICIAN = (
+    "O Concello de Vigo presentou onte o proxecto de reforma da praza da Constitución, que se "
+    "levará a cabo durante o outono. Segundo o alcalde, o orzamento da obra supera os tres "
+    "millóns de euros e a maior parte dos fondos procede dos programas europeos de "
+    "rexeneración urbana. O proxecto prevé a substitución do pavimento, a instalación de "
+    "novas luminarias e a plantación de árbores ao longo da rúa do Príncipe. Os veciños do "
+    "barrio reclamaban desde hai anos unha actuación na zona, que sofre problemas de "
+    "accesibilidade para as persoas maiores. A Asociación de Comerciantes do Casco Vello "
+    "pediu que as obras se fagan por fases para reducir o impacto nas vendas durante o "
+    "Nadal. O goberno local comprometeuse a manter o acceso aos portais e aos negocios en "
+    "todo momento."
+)
+_DANISH = (
+    "Regeringen har tirsdag fremlagt et nyt udspil til en reform af folkeskolen. Ifølge "
+    "undervisningsministeren skal eleverne have flere timer i praktiske fag, og de skal have "
+    "mulighed for at vælge mellem flere valgfag i udskolingen. Udspillet bliver modtaget med "
+    "blandede følelser af lærerne, som mener, at der ikke er sat penge nok af til at "
+    "gennemføre ændringerne. Formanden for Danmarks Lærerforening siger, at det er et skridt "
+    "i den rigtige retning, men at det kræver flere lærere, hvis det skal lykkes. "
+    "Oppositionen kalder udspillet for utilstrækkeligt og vil indkalde ministeren i samråd."
+)
+_AFRIKAANS = (
+    "Die regering het op Dinsdag aangekondig dat die nuwe begroting vir die gesondheidsektor "
+    "met tien persent verhoog sal word. Volgens die minister van gesondheid is die geld nodig "
+    "om die tekort aan verpleegsters in die landelike gebiede aan te spreek. Die opposisie "
+    "het egter gesê dat die verhoging nie genoeg is nie en dat die probleme in die hospitale "
+    "al jare lank bestaan. Die vakbond het aangedui dat hulle die voorstel sal bestudeer "
+    "voordat hulle 'n finale besluit neem."
+)
+_ENGLISH_QUOTING_GERMAN = (
+    "The chancellor's statement, released in German on Tuesday evening, read in full: \"Die "
+    "Bundesregierung hat sich heute auf ein Paket von Maßnahmen geeinigt, das die Entlastung "
+    "der Bürgerinnen und Bürger in den Mittelpunkt stellt. Wir werden die Energiepreise "
+    "dämpfen, die Pendlerpauschale erhöhen und den Kinderzuschlag ausweiten. Es ist uns "
+    "wichtig, dass die Hilfe schnell und unbürokratisch bei den Menschen ankommt, die sie am "
+    "dringendsten brauchen. Die Finanzierung ist gesichert, und die Schuldenbremse wird "
+    "eingehalten. Wir danken den Ländern für die konstruktive Zusammenarbeit und sind "
+    "zuversichtlich, dass der Bundesrat dem Paket noch vor der Sommerpause zustimmen wird. "
+    'Das ist ein gutes Signal für die Wirtschaft und für die Familien in unserem Land." '
+    "Opposition leaders dismissed it as too little, too late."
+)
+_GERMAN_WITH_ENGLISH_ABSTRACT = (
+    "Abstract: This study examines the effect of heat waves on the mortality of elderly "
+    "people in Central European cities between 2003 and 2022. Using daily data from the "
+    "statistical offices of Germany, Austria and Switzerland, we estimate that each "
+    "additional day above 30 degrees is associated with an increase in mortality of about "
+    "three percent among people over 75. The effect is stronger in cities with a high share "
+    "of sealed surfaces and a low share of green space. We discuss the implications for "
+    "urban planning and for public health warning systems, and we argue that the existing "
+    "heat action plans are not sufficient to protect the most vulnerable groups. Our results "
+    "are robust to the inclusion of air pollution and to different definitions of a heat "
+    "wave. Die Studie der Universität Wien zeigt, dass Hitzewellen in Städten mit wenig "
+    "Grünflächen deutlich mehr Todesfälle verursachen. Die Forscherinnen fordern mehr Bäume "
+    "und Schatten."
+)
+
+
+def _written(lang: str | None, text: str) -> str:
+    declared = f' lang="{lang}"' if lang is not None else ""
+    paragraphs = "".join(f"<p>{s.strip()}.</p>" for s in text.split(". ") if s.strip())
+    return (
+        f"<!DOCTYPE html><html{declared}><head><meta charset='utf-8'><title>Headline of the "
+        "test article here | Diario</title></head><body><article><h1>Headline of the test "
+        f"article here</h1><div class='article-body'>{paragraphs}</div></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "language"),
+    [
+        # A language near a listed one is not told: no guess, and a declaration stands.
+        (None, _GALICIAN, None),
+        ("und", _GALICIAN, None),
+        ("es", _GALICIAN, "es"),
+        ("gl", _GALICIAN, "gl"),
+        (None, _DANISH + " " + _DANISH, None),
+        (None, _AFRIKAANS + " " + _AFRIKAANS, None),
+        # A quotation or an abstract in another language never replaces the declaration.
+        ("en-GB", _ENGLISH_QUOTING_GERMAN, "en"),
+        ("de-AT", _GERMAN_WITH_ENGLISH_ABSTRACT, "de"),
+    ],
+)
+def test_a_text_near_or_beside_a_listed_language_keeps_its_declaration(
+    lang: str | None, text: str, language: str | None
+) -> None:
+    article = extract(_written(lang, text), f"{_EX}/noticias/2024/05/12/some-story-slug/")
+    assert article.language == language
+    assert article.provenance.get("language") != "text"
+
+
+_SPANISH = (
+    "El Gobierno aprobó este martes un nuevo paquete de medidas para apoyar a los agricultores "
+    "afectados por la sequía en Andalucía. Según el ministro de Agricultura, los fondos se "
+    "liberarán antes de fin de mes y llegarán a más de diez mil explotaciones. Las medidas "
+    "incluyen la renegociación de deudas, la ampliación del seguro agrario y un programa de "
+    "construcción de balsas que debe estar listo en dos años. La oposición criticó el plan y "
+    "dijo que la ayuda llega tarde y que la cantidad no cubre las pérdidas reales de los "
+    "productores. Representantes de las cooperativas pidieron una reunión con el presidente "
+    "para discutir el precio del gasóleo y de los fertilizantes."
+)
+_PORTUGUESE = (
+    "O governo aprovou nesta terça-feira um novo pacote de medidas para apoiar os agricultores "
+    "afetados pela seca no Nordeste. Segundo o ministro da Agricultura, os recursos serão "
+    "liberados até o fim do mês e devem chegar a mais de dez mil propriedades rurais. As "
+    "medidas incluem a renegociação de dívidas, a ampliação do seguro safra e um programa de "
+    "construção de cisternas que deve ficar pronto em dois anos. A oposição criticou o plano e "
+    "disse que a ajuda chega tarde e que o valor não cobre as perdas reais dos produtores."
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "language", "provenance"),
+    [
+        # The other way: a listed language's own text is told where nothing is declared,
+        # and over a declaration whose words it lacks; a declaration it agrees with stands.
+        (None, _SPANISH, "es", "text"),
+        ("en", _SPANISH, "es", "text"),
+        ("pt-BR", _PORTUGUESE, "pt", "heuristic"),
+        ("en", _PORTUGUESE, "pt", "text"),
+    ],
+)
+def test_a_listed_languages_text_is_still_told(
+    lang: str | None, text: str, language: str, provenance: str
+) -> None:
+    article = extract(_written(lang, text), f"{_EX}/noticias/2024/05/12/some-story-slug/")
+    assert (article.language, article.provenance.get("language")) == (language, provenance)

@@ -694,21 +694,38 @@ def language(page: Page, hint: str | None = None) -> Found:
     return "", ""
 
 
-def text_language(paragraphs: list[str]) -> str:
+# Each listed function word and the language it is of.
+_LANGUAGE_OF_WORD = {word: lang for lang, words in vocab.FUNCTION_WORDS.items() for word in words}
+
+
+def text_language(paragraphs: list[str], declared: str = "") -> str:
     """The language the text is written in, by its function words (``vocab.FUNCTION_WORDS``),
-    for the few languages listed; "" when the text is short or says no language clearly."""
-    # The first thousand words say it as well as all of them, at a bounded cost.
-    words = re.findall(r"[^\W\d_]+", " ".join(paragraphs)[:8000].casefold())[:1000]
+    for the few languages listed; "" when the text is short or says no language clearly.
+
+    A ``declared`` language its words show at all stands: a quotation, a name list or an
+    abstract in another language never replaces it. Otherwise the winner must hold a
+    clear share of the words, well ahead of the next language and of the near languages
+    the list does not tell (Galician, Catalan, Danish, Afrikaans …), which would
+    otherwise read as their listed neighbour."""
+    words = re.findall(r"[^\W\d_]+", " ".join(paragraphs).casefold())
     if len(words) < vocab.TEXT_LANGUAGE_MIN_WORDS:
         return ""
-    counts = {
-        lang: sum(word in listed for word in words) for lang, listed in vocab.FUNCTION_WORDS.items()
-    }
+    counts = dict.fromkeys(vocab.FUNCTION_WORDS, 0)
+    near = 0
+    for word in words:
+        lang = _LANGUAGE_OF_WORD.get(word)
+        if lang:
+            counts[lang] += 1
+        elif word in vocab.NEAR_LANGUAGE_WORDS:
+            near += 1
+    if declared in counts and counts[declared] > vocab.TEXT_LANGUAGE_ABSENT_SHARE * len(words):
+        return declared
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_next, second) = ranked[0], ranked[1]
     if (
         top < vocab.TEXT_LANGUAGE_MIN_SHARE * len(words)
         or top < vocab.TEXT_LANGUAGE_MARGIN * second
+        or near > vocab.TEXT_LANGUAGE_NEAR_SHARE * top
     ):
         return ""
     return best
