@@ -371,7 +371,7 @@ def language_of_text(view: PageView) -> None:
         declared not in vocab.FUNCTION_WORDS or art.provenance.get("language") == "feed"
     ):
         return
-    found = meta_step.text_language(art.body)
+    found = meta_step.text_language(art.body, declared)
     if found and found != declared:
         art.language = found
         art.provenance["language"] = "text"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from itertools import islice
-from urllib.parse import urlsplit
 
 from aggregator.config import BoilerplateSettings, Source
 from aggregator.hygiene import clean_article
@@ -20,6 +19,7 @@ from aggregator.parser.page_kind import page_kind_problem
 from aggregator.parser.site_boilerplate import KnownBlocks, Stripped, strip_boilerplate
 from aggregator.parser.sources import apply_source_parser
 from aggregator.parser.tree import Page
+from aggregator.parser.urls import site_host
 from aggregator.schema import Article, ArticleWrite, FeedHints, FetchedPage
 
 
@@ -132,19 +132,6 @@ def prepare_article(
     )
 
 
-# Hosts one site serves its own pages from: a mobile or AMP page's canonical is the
-# site's www page, the same article.
-_OWN_SUBDOMAINS = ("www.", "m.", "mobile.", "amp.")
-
-
-def _site_host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    for prefix in _OWN_SUBDOMAINS:
-        if host.startswith(prefix) and host.count(".") >= 2:
-            return host[len(prefix) :]
-    return host
-
-
 def _keep_syndicated_copy_apart(article: Article) -> None:
     """A rel=canonical to another site marks a syndicated copy, not the same article.
 
@@ -152,7 +139,7 @@ def _keep_syndicated_copy_apart(article: Article) -> None:
     points at its original would otherwise overwrite it; keep the page's own
     URL as identity and the pointer as evidence for the story's origin.
     """
-    if _site_host(article.canonical_url) != _site_host(article.url):
+    if site_host(article.canonical_url) != site_host(article.url):
         article.is_based_on = article.is_based_on or article.canonical_url
         article.canonical_url = article.url
         article.provenance["canonical_url"] = "url (cross-site canonical kept as is_based_on)"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -23,7 +23,7 @@ from aggregator.parser.text import (
     text_of,
 )
 from aggregator.parser.tree import Page, article_rank, classed
-from aggregator.parser.urls import canonicalize_url, home_path, page_key
+from aggregator.parser.urls import canonicalize_url, home_path, page_key, site_host
 
 Found = tuple[str, str]  # (value, provenance)
 
@@ -106,7 +106,7 @@ def _jsonld_str(obj: dict[str, Any], key: str) -> str:
 
 def site_name(page: Page) -> Found:
     for key in ("og:site_name", "application-name", "al:ios:app_name"):
-        value = _without_home_label(page.meta_first(key))
+        value = _without_home_label(page.meta_first(key), page)
         if value:
             return value, "meta"
     for obj in page.jsonld:
@@ -116,23 +116,47 @@ def site_name(page: Page) -> Found:
             isinstance(t, str) and t.lower() in ("website", "newsmediaorganization", "organization")
             for t in types
         ):
-            name = _without_home_label(_jsonld_str(obj, "name"))
+            name = _without_home_label(_jsonld_str(obj, "name"), page)
             if name:
                 return name, "json-ld"
     publisher = best_article(page).get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        return _without_home_label(clean_markup(publisher["name"])), "json-ld"
+        name = _without_home_label(clean_markup(publisher["name"]), page)
+        if name:
+            return name, "json-ld"
     return "", ""
 
 
-def _without_home_label(name: str) -> str:
+def _without_home_label(name: str, page: Page) -> str:
     """A site name without the home page's label a template took with it from the home
-    page's title ("Home", "Startseite", "Home - Springfield Courier"); "" when the label
-    is all of it."""
-    parts = [p for p in _TITLE_SEPARATORS.split(name) if not vocab.HOME_LABEL.fullmatch(p.strip())]
-    if len(parts) == len(_TITLE_SEPARATORS.split(name)):
+    page's title: a first or last part that is the label ("Home - Springfield Courier",
+    "Home | Sport | Courier" → "Sport | Courier"); "" when the label is all of it. A brand
+    that starts with the word ("Home Magazin", "House & Home") has no separator after it
+    and stays, and so does one the article's own title ends with, label and all ("… |
+    HOME - Das Magazin"): a home page's label is not in every article's title."""
+    parts = _TITLE_SEPARATORS.split(name)
+    start, end = 0, len(parts)
+    while start < end and vocab.HOME_LABEL.fullmatch(parts[start].strip()):
+        start += 1
+    while end > start and vocab.HOME_LABEL.fullmatch(parts[end - 1].strip()):
+        end -= 1
+    if (start, end) == (0, len(parts)) or _ends_titles(name, page):
         return name
-    return parts[0].strip() if len(parts) == 1 else ""
+    if start == end:
+        return ""
+    # Cut the name at the kept parts, so their own separators stay as written.
+    first, last = parts[start], parts[end - 1]
+    begin = name.find(first) if start else 0
+    return name[begin : name.rfind(last) + len(last)].strip()
+
+
+def _ends_titles(name: str, page: Page) -> bool:
+    """The page's title or og:title ends with ``name`` (as its last part)."""
+    key = norm_key(name)
+    return any(
+        len(_TITLE_SEPARATORS.split(title)) > 1 and norm_key(title).endswith(key)
+        for title in (page.title or "", page.meta_first("og:title"))
+    )
 
 
 def strip_site_suffix(title: str, site: str, aggressive: bool = True) -> str:
@@ -341,15 +365,23 @@ def _agreement(h1s: list[str], keyed: list[tuple[str, str, str]]) -> Found | Non
             if len(k) > 15 and k in mk:
                 return text, "heuristic"  # metadata adds a suffix the splitter missed
         for mk, value, _src in keyed:
-            if _cut_short(value) and len(mk) > 15 and k.startswith(mk) and len(k) > len(mk):
+            if len(mk) > 15 and k.startswith(mk) and len(k) > len(mk) and _cut_short(value, text):
                 return text, "heuristic"  # metadata cut the h1's title short
     return None
 
 
-def _cut_short(title: str) -> bool:
-    """A metadata title cut to a length: ending in an ellipsis ("…", "..."), or of 100
-    characters or more (JSON-LD's headline was once to be at most 110)."""
-    return title.rstrip().endswith(("…", "...")) or len(title) >= 100
+def _cut_short(title: str, h1: str) -> bool:
+    """A metadata title that is the start of ``h1`` cut to a length: it ends in an
+    ellipsis ("…", "..."), or inside one of the h1's words. One that ends where a word of
+    the h1 does is whole, and the h1 adds to it (a badge, "[VIDEO]", a dek, the site)."""
+    if title.rstrip().endswith(("…", "...")):
+        return True
+    seen, goal = 0, len(norm_key(title))
+    for i, char in enumerate(h1):
+        seen += len(norm_key(char))
+        if seen >= goal:
+            return char.isalnum() and i + 1 < len(h1) and h1[i + 1].isalnum()
+    return False
 
 
 def _single_h1(h1s: list[str], site_key: str, outweighed: bool) -> Found | None:
@@ -471,9 +503,18 @@ def page_description(page: Page) -> str:
 
 
 def says_headline(standfirst: str, headline: str, site: str) -> bool:
-    """The standfirst is the headline again, maybe with the site's name after it."""
-    key = norm_key(headline)
-    return bool(key) and norm_key(strip_site_suffix(standfirst, site, aggressive=False)) == key
+    """The standfirst is the headline again, maybe with the site's whole name before or
+    after it. A part that is only a piece of the name is more ("Storm hits coast -
+    Springfield" of the Springfield Courier names a place)."""
+    key, site_key = norm_key(headline), norm_key(site)
+    if not key:
+        return False
+    parts = [norm_key(part) for part in _TITLE_SEPARATORS.split(standfirst)]
+    while len(parts) > 1 and parts[-1] in ("", site_key):
+        parts.pop()
+    while len(parts) > 1 and parts[0] in ("", site_key):
+        parts.pop(0)
+    return "".join(parts) == key
 
 
 def description_lead(description: str) -> str:
@@ -653,21 +694,38 @@ def language(page: Page, hint: str | None = None) -> Found:
     return "", ""
 
 
-def text_language(paragraphs: list[str]) -> str:
+# Each listed function word and the language it is of.
+_LANGUAGE_OF_WORD = {word: lang for lang, words in vocab.FUNCTION_WORDS.items() for word in words}
+
+
+def text_language(paragraphs: list[str], declared: str = "") -> str:
     """The language the text is written in, by its function words (``vocab.FUNCTION_WORDS``),
-    for the few languages listed; "" when the text is short or says no language clearly."""
-    # The first thousand words say it as well as all of them, at a bounded cost.
-    words = re.findall(r"[^\W\d_]+", " ".join(paragraphs)[:8000].casefold())[:1000]
+    for the few languages listed; "" when the text is short or says no language clearly.
+
+    A ``declared`` language its words show at all stands: a quotation, a name list or an
+    abstract in another language never replaces it. Otherwise the winner must hold a
+    clear share of the words, well ahead of the next language and of the near languages
+    the list does not tell (Galician, Catalan, Danish, Afrikaans …), which would
+    otherwise read as their listed neighbour."""
+    words = re.findall(r"[^\W\d_]+", " ".join(paragraphs).casefold())
     if len(words) < vocab.TEXT_LANGUAGE_MIN_WORDS:
         return ""
-    counts = {
-        lang: sum(word in listed for word in words) for lang, listed in vocab.FUNCTION_WORDS.items()
-    }
+    counts = dict.fromkeys(vocab.FUNCTION_WORDS, 0)
+    near = 0
+    for word in words:
+        lang = _LANGUAGE_OF_WORD.get(word)
+        if lang:
+            counts[lang] += 1
+        elif word in vocab.NEAR_LANGUAGE_WORDS:
+            near += 1
+    if declared in counts and counts[declared] > vocab.TEXT_LANGUAGE_ABSENT_SHARE * len(words):
+        return declared
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_next, second) = ranked[0], ranked[1]
     if (
         top < vocab.TEXT_LANGUAGE_MIN_SHARE * len(words)
         or top < vocab.TEXT_LANGUAGE_MARGIN * second
+        or near > vocab.TEXT_LANGUAGE_NEAR_SHARE * top
     ):
         return ""
     return best
@@ -686,7 +744,7 @@ def language_code(value: str | None) -> str:
 
 def canonical_url(page: Page) -> Found:
     for href in [*page.links.get("canonical", []), page.meta_first("og:url")]:
-        if href and not _placeholder(href):
+        if href and not _placeholder(href, page.url):
             url = canonicalize_url(href, page.url)
             if (
                 url.startswith("http")
@@ -697,31 +755,62 @@ def canonical_url(page: Page) -> Found:
     return canonicalize_url(page.url) or page.url, "url"
 
 
-_PLACEHOLDER = re.compile(r"\{\{|\{%|\$\{|<%|(?:^|/)(?:undefined|null)/?(?:$|[?#])", re.IGNORECASE)
+# A template's tag left unfilled ("{{ canonical_url }}", "{% url %}", "${url}", "<%= url %>").
+_TEMPLATE_TAG = re.compile(r"\{\{|\{%|\$\{|<%")
+# A script's missing value printed in its place.
+_MISSING_VALUE = frozenset({"undefined", "null"})
 
 
-def _placeholder(href: str) -> bool:
-    """A canonical a template failed to fill: "{{ canonical_url }}", or a script's missing
-    value printed as "undefined"/"null" (``https://site/news/m/1c62…/undefined``). Taken
-    as a URL, it would name no page, or one page for every article it is missing on."""
-    return bool(_PLACEHOLDER.search(href.strip()))
+def _placeholder(href: str, page_url: str) -> bool:
+    """A canonical a template failed to fill: a template tag (also URL-encoded,
+    "%7B%7B%20canonical_url%20%7D%7D"), or a script's missing value printed as
+    "undefined"/"null": all of the URL or its path, or a segment of the path the page's
+    own URL does not hold (``/news/m/1c62…/undefined`` on ``/news/m/1c62…/slug``). Taken
+    as a URL, it would name no page, or one page for every article it is missing on. An
+    album or band named "Null" is in the page's URL too, and stays."""
+    href = unquote(href.strip())
+    if _TEMPLATE_TAG.search(href):
+        return True
+    if href.casefold() in _MISSING_VALUE:
+        return True
+    segments = [s.casefold() for s in urlsplit(href).path.split("/") if s]
+    missing = [s for s in segments if s in _MISSING_VALUE]
+    if not missing:
+        return False
+    if len(segments) == len(missing):
+        return True
+    own = {s.casefold() for s in urlsplit(page_url).path.split("/") if s}
+    return page_url.startswith("http") and any(s not in own for s in missing)
 
 
 def _section_for_article(url: str, page_url: str) -> bool:
-    """A canonical that is a section above the page on its site: the page's path goes on
-    below it with a segment naming the article (a slug of three words or more, or a long
-    number), "/news/" on "/news/38853_Sperrfristende_…". Like a home canonical, a
-    template's default that would make every article of the section one row in storage.
-    A page of an article (".../best-jokes-for-kids/slide/1", ".../amp") keeps its
-    article's canonical."""
-    here, there = urlsplit(page_url), urlsplit(url)
-    if here.netloc.removeprefix("www.") != there.netloc.removeprefix("www."):
+    """A canonical that is a section above the page on its site: the canonical's own
+    path names no page (``_segment_names_page``: "/news/", "/politik/inland/", "/news/2024/05/"),
+    and the page's path goes on below it with a segment naming the
+    article (a slug of three words or more, or a long number), "/news/" on
+    "/news/38853_Sperrfristende_…". Like a home canonical, a template's default that
+    would make every article of the section one row in storage. A page below its
+    article's canonical (a slide, a comment page, a chapter, a live post, an answer:
+    ".../best-beaches-in-europe/photo/3345678", "/news/8812345/council-passes-budget"
+    on "/news/8812345") keeps it."""
+    if site_host(page_url) != site_host(url):
         return False
-    above = [s for s in there.path.split("/") if s]
-    below = [s for s in here.path.split("/") if s]
+    above = [s for s in urlsplit(url).path.split("/") if s]
+    below = [s for s in urlsplit(page_url).path.split("/") if s]
     if len(below) <= len(above) or below[: len(above)] != above:
         return False
+    if any(_segment_names_page(segment) for segment in above):
+        return False  # the canonical names a page of its own: the article's
     return any(_names_article(segment) for segment in below[len(above) :])
+
+
+def _segment_names_page(segment: str) -> bool:
+    """A canonical's path segment that names a page, not a section: a slug of three words
+    or more ("election-results-2024"), or a number that is no part of a date ("4412",
+    not "2024", "05": "/news/2024/05/03/" is a day's archive)."""
+    return len(re.findall(r"[^\W_]+", segment)) >= 3 or (
+        bool(re.search(r"\d", segment)) and not re.fullmatch(r"(?:19|20)\d\d|\d{1,2}", segment)
+    )
 
 
 def _names_article(segment: str) -> bool:

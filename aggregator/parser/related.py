@@ -9,14 +9,14 @@ page, a home page or a share endpoint.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.text import clean, short_text, text_of
 from aggregator.parser.tree import classed
-from aggregator.parser.urls import canonicalize_url, home_path, page_key
+from aggregator.parser.urls import canonical_key, canonicalize_url, home_path, page_key
 from aggregator.schema import RelatedLink
 
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "div", "header")
@@ -35,7 +35,7 @@ def links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLink
         if len(text) < 8:
             continue
         url = canonicalize_url(href, page_url)
-        if not url.startswith("http") or url == own or page_key(url, query=True) in this_page:
+        if not url.startswith("http") or url == own or canonical_key(url, query=True) in this_page:
             continue
         if _home_link(url) or vocab.SHARE_ENDPOINT.match(url.split("://", 1)[1]):
             continue
@@ -45,8 +45,12 @@ def links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLink
 
 def _home_link(url: str) -> bool:
     """A link to a site's home page ("Back to the homepage", a partner's logo), also with a
-    query that names no page ("/?device=mobile"; a shortlink "/?p=123" names one)."""
-    return home_path(url) and not re.search(r"\d", urlsplit(url).query)
+    query that names no page ("/?device=mobile", "/?lang=fr"). A query value with a number
+    or a slug of two words or more names one: a shortlink "/?p=123", a site that serves
+    its articles by query ("/?story=mayor-resigns-over-scandal")."""
+    return home_path(url) and not any(
+        re.search(r"\d|[^\W_][-_+][^\W_]", value) for _key, value in parse_qsl(urlsplit(url).query)
+    )
 
 
 def find_related(

@@ -113,15 +113,37 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
 
 
 def page_key(url: str, base: str = "", *, query: bool = False) -> str:
-    """A URL as pages, their JSON-LD and their links write it alike: host without "www.",
-    path without its trailing slash; scheme and fragment ("#article") set aside, and the
-    query too unless ``query`` (a link's "view.php?id=6" is another page than "?id=5").
-    "" for a URL without a host."""
-    parts = urlsplit(canonicalize_url(url, base or None))
+    """A URL as pages, their JSON-LD and their links write it alike: ``canonical_key`` of
+    ``url`` made absolute against ``base`` and canonicalised."""
+    return canonical_key(canonicalize_url(url, base or None), query=query)
+
+
+def canonical_key(url: str, *, query: bool = False) -> str:
+    """``page_key`` of a URL ``canonicalize_url`` already returned: the site's host
+    (``site_host``), the path without its trailing slash; scheme and fragment ("#article")
+    set aside, and the query too unless ``query`` (a link's "view.php?id=6" is another
+    page than "?id=5"). "" for a URL without a host."""
+    parts = urlsplit(url)
     if not parts.netloc:
         return ""
-    key = parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
+    key = site_host(url) + parts.path.rstrip("/")
     return f"{key}?{parts.query}" if query and parts.query else key
+
+
+# Hosts one site serves its own pages from: a mobile or AMP page's canonical is the
+# site's www page, the same article.
+_OWN_SUBDOMAINS = ("www.", "m.", "mobile.", "amp.")
+
+
+def site_host(url: str) -> str:
+    """The host that names ``url``'s site: lowercased, without the "www.", "m.",
+    "mobile." or "amp." a site serves the same pages from ("m.example.com" and
+    "www.example.com" are one site)."""
+    host = (urlsplit(url).hostname or "").lower()
+    for prefix in _OWN_SUBDOMAINS:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            return host[len(prefix) :]
+    return host
 
 
 def home_path(url: str) -> bool:

@@ -1259,26 +1259,51 @@ DATE_LABEL = re.compile(
 
 # --- The text's language ---------------------------------------------------------
 
-# The commonest short words of a few languages written in Latin script, those of one
-# language rarely another's: a template's default lang="en" over a German text is told
-# by them (metadata.text_language).
+# Common short words of a few languages written in Latin script, each listed for one
+# language only: none is a word of another listed language, nor of a near one below
+# ("que" is Spanish, French, Portuguese and Catalan; "die" German and Afrikaans; "is"
+# English and Dutch). A template's default lang="en" over a German text is told by them
+# (metadata.text_language).
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
     for lang, words in {
-        "en": "the and of to is that for with was are this have from it by be as on at not",
-        "de": "der die und das ist nicht mit den von zu sich auf für ein eine dem des auch im wird",
-        "es": "el los las del que y por con para una se como más su al es lo pero",
-        "fr": "le les des et est une du que pour dans qui pas sur au avec il ce sont",
-        "it": "il di che della e per non con del sono gli da anche si nel alla una",
-        "pt": "o do da em um para com não uma os no na por mais ao dos das que",
-        "nl": "het een en van dat op te voor niet met zijn er aan ook wordt bij naar",
+        "en": "the and that with are this have from be not which were has been would they "
+        "their will its who about",
+        "de": "und ist nicht mit von zu sich auf für ein eine im auch wird werden sind oder "
+        "wurde einer nach bei aus über noch hat",
+        "es": "los las y más según también muy sus hasta fue han sido ya esto están",
+        "fr": "et est une pour dans pas sur au avec ce sont cette mais été ont aux leur elle "
+        "ils être",
+        "it": "di che della delle degli gli nel nella alla sono anche è stato hanno più questo "
+        "questa",
+        "pt": "em um com não uma mais também foi são pelo pela muito está",
+        "nl": "een voor niet zijn wordt bij naar hebben heeft worden werd deze",
     }.items()
 }
-# The text must have this many words, and its language's function words this share of
-# them and this many times the next language's, to say which language it is.
+# Words of languages near the listed ones that they do not tell (Galician beside
+# Portuguese and Spanish, Catalan beside Spanish, the Scandinavian languages, Afrikaans
+# beside Dutch): a text with a share of them gets no language from its words.
+NEAR_LANGUAGE_WORDS = frozenset(
+    " ".join(
+        (
+            "unha cun coa xa tamén moi polo pola máis dende onte",  # Galician
+            "els dels amb això aquest aquesta perquè però",  # Catalan
+            "og ikke af til også eller efter hvor blev skal",  # Danish, Norwegian
+            "och inte av till också",  # Swedish
+            "nie vir hulle gesê sal moet",  # Afrikaans
+        )
+    ).split()
+)
+# The text must have this many words to say a language. Where none is declared, its
+# language's words must make this share of them, this many times the next language's,
+# and the near languages' words at most this share of its own. A declared language
+# stands unless its words are at most this share of the text: a quotation or an
+# abstract in another language never replaces it.
 TEXT_LANGUAGE_MIN_WORDS = 80
-TEXT_LANGUAGE_MIN_SHARE = 0.12
+TEXT_LANGUAGE_MIN_SHARE = 0.06
 TEXT_LANGUAGE_MARGIN = 3.0
+TEXT_LANGUAGE_NEAR_SHARE = 0.2
+TEXT_LANGUAGE_ABSENT_SHARE = 0.005
 
 
 # --- Headline and standfirst places -------------------------------------------
@@ -1380,17 +1405,20 @@ NOT_RELATED_CLASS = re.compile(
     r"trending|popular|most-read|most-viewed|nav|menu|footer|sidebar-popular", re.I
 )
 # Share endpoints of social sites and read-later services (host and path): a link to
-# one shares this page, it is no related reading, whatever block it stands in.
+# one shares this page, it is no related reading, whatever block it stands in. Each ends
+# where its path segment does: "tumblr.com/sharethestory/…" is a blog's post, "t.me/
+# shareholders" a channel.
 SHARE_ENDPOINT = re.compile(
     r"^(?:[\w-]+\.)*(?:"
-    r"facebook\.com/(?:sharer|share\.php|dialog/(?:share|feed))|"
-    r"(?:twitter|x)\.com/(?:intent/|share\b)|"
-    r"linkedin\.com/(?:sharearticle|sharing/|cws/share)|"
+    r"facebook\.com/(?:sharer(?:\.php)?|share\.php|dialog/(?:share|feed))|"
+    r"(?:twitter|x)\.com/(?:intent|share)|"
+    r"linkedin\.com/(?:sharearticle|sharing|cws/share)|"
     r"pinterest\.[a-z.]+/pin/create|reddit\.com/submit|(?:t|telegram)\.me/share|"
-    r"(?:api|web)\.whatsapp\.com/send|wa\.me/|tumblr\.com/(?:share|widgets/share)|"
+    r"(?:api|web)\.whatsapp\.com/send|wa\.me|tumblr\.com/(?:share|widgets/share)|"
     r"vk\.com/share\.php|getpocket\.com/(?:save|edit)|news\.ycombinator\.com/submitlink|"
     r"flipboard\.com/bookmarklet|buffer\.com/add|addtoany\.com/(?:add_to|share)|"
-    r"xing\.com/(?:spi/shares|social/share))",
+    r"xing\.com/(?:spi/shares|social/share))"
+    r"(?:[/?#]|$)",
     re.IGNORECASE,
 )
 
