@@ -355,13 +355,6 @@ class DedupSettings(_Model):
     bridge_min_share: float = Field(0.8, gt=0, le=1)
     story_settled_similarity: float = Field(0.95, gt=0, le=1)
     max_copies_per_story: int = Field(6, ge=1)
-    # templates and boilerplate (assign.template_shingles): once this many candidates are
-    # texts about other things (under template_names_shared of names and numbers in
-    # common where they share text), shingles template_min_carriers of them carry are
-    # set aside
-    template_min_texts: int = Field(3, ge=2)
-    template_min_carriers: int = Field(2, ge=1)
-    template_names_shared: float = Field(0.7, gt=0, le=1)
     # event tier (aggregator/dedup/events.py)
     event_terms: int = Field(256, ge=4, le=1024)
     event_keys: int = Field(16, ge=1, le=256)

@@ -30,7 +30,6 @@ from aggregator.dedup import (
     TextProfile,
     article_credit,
     build_profile,
-    event_text,
     params_from_settings,
     shipped_profile,
 )
@@ -443,7 +442,7 @@ def _store_article_row(
         # A new story: placed in an event (an existing one, or a new one) at once.
         placement = event_index.place_story(
             db,
-            event_text(profile, assignment),
+            profile,
             assignment.related,
             settings,
             published_at=article.published_at,

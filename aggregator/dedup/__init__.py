@@ -10,7 +10,6 @@ from aggregator.dedup.assign import (
     MemoryLookup,
     StoredCopy,
     assign_story,
-    event_text,
     provenance,
 )
 from aggregator.dedup.events import (
@@ -77,7 +76,6 @@ __all__ = [
     "choose_canonical",
     "compare",
     "determine_origin",
-    "event_text",
     "paragraph_diff",
     "params_from_settings",
     "prebuilt_profile",

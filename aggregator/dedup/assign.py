@@ -27,15 +27,7 @@ from typing import Any, Protocol
 
 from aggregator.config import DedupSettings
 from aggregator.dedup.fingerprint import TextProfile
-from aggregator.dedup.verify import (
-    REWRITE,
-    Match,
-    compare,
-    covered_share,
-    names_shared,
-    set_aside,
-    share_of_fewer,
-)
+from aggregator.dedup.verify import REWRITE, Match, compare, covered_share
 
 
 @dataclass(frozen=True)
@@ -81,16 +73,6 @@ class Assignment:
     # Stories whose text this one reworks without the provenance a story merge needs
     # (rewrite-level matches): strong evidence for the event tier, never a merge.
     related: tuple[int | str, ...] = ()
-    # Shingles set aside as template or boilerplate (template_shingles): not the story's
-    # own text, so not what its event profile is made of either (event_text).
-    set_aside: frozenset[int] = frozenset()
-
-
-def event_text(profile: TextProfile, assignment: Assignment) -> TextProfile:
-    """The text a new story's event profile is built from: without the words of what the
-    story tier set aside as template or boilerplate, wherever they occur (two stories
-    about other things share them; the slots' names and numbers are the story's own)."""
-    return set_aside(profile, assignment.set_aside, wherever=True)
 
 
 def assign_story(
@@ -111,17 +93,14 @@ def assign_story(
     """
     settings = settings or DedupSettings.defaults()
     candidates = lookup.candidates(profile.band_keys)
-    common = template_shingles(profile, candidates, settings)
     best, related = _verified_matches(
-        profile, candidates, settings, _Dates(credit, published_at, first_seen_at), common
+        profile, candidates, settings, _Dates(credit, published_at, first_seen_at)
     )
-    aside = {"set_aside_shingles": len(common)} if common else {}
     if not best:
         return Assignment(
             None,
-            evidence={"candidates": len(candidates), "matches": 0, **aside},
+            evidence={"candidates": len(candidates), "matches": 0},
             related=tuple(related),
-            set_aside=common,
         )
     ordered = sorted(best.items(), key=lambda kv: _rank(*kv[1]), reverse=True)
     story_id, (match, copy) = ordered[0]
@@ -132,7 +111,6 @@ def assign_story(
         matched_article=copy.article_id,
         matching_stories=len(best),
         same_headline=_same_headline(headline, copy.headline),
-        **aside,
     )
     merges: list[int | str] = []
     if len(ordered) > 1:
@@ -144,7 +122,6 @@ def assign_story(
         matched_article_id=copy.article_id,
         evidence=evidence,
         related=tuple(s for s in related if s != story_id and s not in merges),
-        set_aside=common,
     )
 
 
@@ -162,7 +139,6 @@ def _verified_matches(
     candidates: Sequence[StoredCopy],
     settings: DedupSettings,
     new: _Dates,
-    common: frozenset[int],
 ) -> tuple[dict[int | str, tuple[Match, StoredCopy]], list[int | str]]:
     """Best accepted match per story, and the stories matched only at rewrite level
     without provenance (related, for the event tier)."""
@@ -176,7 +152,7 @@ def _verified_matches(
         if tried[cand.story_id] >= settings.max_copies_per_story:
             continue  # candidates come most-similar first: later copies of a story rarely do better
         tried[cand.story_id] += 1
-        match = compare(profile, cand.profile, settings, common)
+        match = compare(profile, cand.profile, settings)
         if match.level == REWRITE and not provenance(
             new.credit,
             new.published_at,
@@ -194,55 +170,6 @@ def _verified_matches(
         if held is None or _rank(match, cand) > _rank(*held):
             best[cand.story_id] = (match, cand)
     return best, [s for s in related if s not in best]
-
-
-def template_shingles(
-    profile: TextProfile, candidates: Sequence[StoredCopy], settings: DedupSettings
-) -> frozenset[int]:
-    """Shingles of ``profile`` that the store holds in several texts about other things.
-
-    A copy keeps its source's names and numbers; an instance of a template (an earnings
-    snapshot, an earthquake bulletin, a lottery draw) or a story under a shared footer or
-    "About" paragraph has names and numbers of its own around the shared words. So a
-    candidate is *about other things* when, where the two share text, under
-    ``template_names_shared`` of the names and numbers of the one with fewer are the
-    other's (:func:`~aggregator.dedup.verify.names_shared`), and it counts as another
-    text only when it is about other things than each one counted before as well (copies
-    of one earnings snapshot are one text). Once there are ``template_min_texts`` such
-    texts, a shingle that ``template_min_carriers`` of them carry is template or
-    boilerplate: verification sets it aside. Names of one pair alone do not tell a template
-    from a heavily edited copy (copies on the tuning part go as low as 0.44); several
-    stored texts about other things sharing the same words do. Story ids are not used to
-    tell texts apart: before the store knew a template its first instances merged into one
-    story, and they must still teach it.
-
-    The candidates are what the store knows here, in memory and in SQLite alike: they are
-    the stored articles sharing the most lookup keys with this one, so a template seen
-    often fills them, and a wire story's many copies (one text) teach nothing.
-    """
-    if len(candidates) < settings.template_min_texts:
-        return frozenset()
-    min_texts, bar = settings.template_min_texts, settings.template_names_shared
-    # The names of the whole texts first (cheap): a copy seldom falls under the bar on
-    # them; then only where the texts share anything (names_shared).
-    others = [
-        cand.profile for cand in candidates if share_of_fewer(profile.caps, cand.profile.caps) < bar
-    ]
-    if len(others) < min_texts:
-        return frozenset()
-    distinct: list[TextProfile] = []
-    for text in others:
-        if names_shared(profile, text) < bar and all(
-            names_shared(text, seen) < bar for seen in distinct
-        ):
-            distinct.append(text)
-    if len(distinct) < min_texts:
-        return frozenset()
-    counts: collections.Counter[int] = collections.Counter()
-    own = profile.shingles
-    for text in distinct:
-        counts.update(own & text.shingles)
-    return frozenset(s for s, n in counts.items() if n >= settings.template_min_carriers)
 
 
 def provenance(

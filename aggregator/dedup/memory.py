@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from aggregator.config import DedupSettings
-from aggregator.dedup.assign import Assignment, MemoryLookup, event_text
+from aggregator.dedup.assign import Assignment, MemoryLookup
 from aggregator.dedup.events import (
     EventAssignment,
     MemoryEventIndex,
@@ -58,11 +58,7 @@ class MemoryDedup:
         if decision.story_id is None:
             # A new story: place it in an event before anything else is written.
             new = build_event_profile(
-                event_text(profile, decision),
-                self.events,
-                published_at,
-                self.settings,
-                first_seen_at,
+                profile, self.events, published_at, self.settings, first_seen_at
             )
             event = assign_event(new, self.events, self.settings, related=decision.related)
             event_id = event.event_id if event.event_id is not None else f"e-{article_id}"

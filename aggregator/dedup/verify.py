@@ -151,12 +151,7 @@ def _greedy_tiling(
     return out
 
 
-def compare(
-    a: TextProfile,
-    b: TextProfile,
-    settings: DedupSettings | None = None,
-    common: frozenset[int] = frozenset(),
-) -> Match:
+def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = None) -> Match:
     """Verdict on whether ``a`` and ``b`` are copies of one text (symmetric).
 
     Accepted as a copy when either
@@ -190,26 +185,8 @@ def compare(
     also look like; :func:`aggregator.dedup.assign.assign_story` accepts it only with
     provenance, a wire text that came first). The copy rule counts as verbatim only when
     a lead is shared (see :func:`_alignment_figures`); without one it is a rewrite.
-
-    ``common`` are shingles the store holds in many texts about other things (a template's
-    sentences, a shared footer): a copy must still be one once they are set aside
-    (:func:`set_aside`), what the two texts share beyond them judged by the same rules.
-    They can only refuse a copy (rule ``template``), never make one, and a copy that stands
-    keeps its figures, so which of two stories a copy joins does not move either.
     """
     settings = settings or DedupSettings.defaults()
-    match = _verdict(a, b, settings)
-    if not (common and match.is_copy and a.body_hash != b.body_hash):
-        return match
-    rest = _verdict(set_aside(a, common), set_aside(b, common), settings)
-    if rest.is_copy:
-        return match
-    evidence = dict(match.evidence, rule="template", copy_rule=match.evidence.get("rule"))
-    evidence["set_aside"] = {k: rest.evidence.get(k) for k in ("rule", "aligned", "overlap")}
-    return Match(False, rest.similarity, evidence)
-
-
-def _verdict(a: TextProfile, b: TextProfile, settings: DedupSettings) -> Match:
     quick = _quick_verdict(a, b, settings)
     if quick is not None:
         return quick
@@ -241,99 +218,33 @@ def without_repeats(profile: TextProfile) -> TextProfile:
         return cached
     bounds = list(zip(profile.para_starts, [*profile.para_starts[1:], profile.length], strict=True))
     seen: set[tuple[int, ...]] = set()
-    keep = bytearray(b"\x01") * profile.length
+    kept: list[tuple[int, int]] = []
     for start, end in bounds:
         words = profile.tokens[start:end]
         if words and words in seen:
-            keep[start:end] = bytes(end - start)
+            continue
         seen.add(words)
-    if all(keep):
+        kept.append((start, end))
+    if len(kept) == len(bounds):
         profile.__dict__["_no_repeats"] = True
         return profile
-    result = _kept(profile, keep)
+    tokens: list[int] = []
+    starts: list[int] = []
+    quoted: list[tuple[int, int]] = []
+    for start, end in kept:
+        offset = len(tokens) - start
+        starts.append(len(tokens))
+        tokens.extend(profile.tokens[start:end])
+        quoted.extend(
+            (max(q0, start) + offset, min(q1, end) + offset)
+            for q0, q1 in profile.quoted
+            if q0 < end and q1 > start
+        )
+    result = dataclasses.replace(
+        profile, tokens=tuple(tokens), para_starts=tuple(starts), quoted=tuple(quoted)
+    )
     profile.__dict__["_without_repeats"] = result
     return result
-
-
-def set_aside(
-    profile: TextProfile, common: frozenset[int], *, wherever: bool = False
-) -> TextProfile:
-    """The profile without the words of its shingles in ``common`` (template or boilerplate
-    text the store holds in many texts about other things; see
-    :func:`aggregator.dedup.assign.template_shingles`).
-
-    The words are removed, not masked, so that every share is a share of what is left (a
-    copy of a template instance is its names and numbers, and those must all be shared);
-    a word next to a removed stretch is one the store's instances differ in, so runs
-    seldom join across a gap. With ``wherever``, a removed word goes wherever else it
-    occurs too (the event tier's terms: a template's own words, "magnitude",
-    "earthquake", recur between its slots and say nothing about which happening a text
-    reports). Returns the same object when nothing is set aside.
-    """
-    if not common:
-        return profile
-    size = profile.shingle_size
-    keep = bytearray(b"\x01") * profile.length
-    for k, shingle in enumerate(_grams(profile, size)):
-        if shingle in common:
-            keep[k : k + size] = bytes(size)
-    if all(keep):
-        return profile
-    if wherever:
-        removed = {t for t, k in zip(profile.tokens, keep, strict=True) if not k}
-        for t, token in enumerate(profile.tokens):
-            if token in removed:
-                keep[t] = 0
-    return _kept(profile, keep)
-
-
-def _kept(profile: TextProfile, keep: bytearray) -> TextProfile:
-    """The profile of the words ``keep`` marks, paragraphs and quotation spans carried over
-    (a paragraph left empty is dropped)."""
-    new_index = [0] * (profile.length + 1)  # kept words before each position
-    for t in range(profile.length):
-        new_index[t + 1] = new_index[t] + keep[t]
-    starts: list[int] = []
-    for start in profile.para_starts:
-        if new_index[start] not in starts and new_index[start] < new_index[-1]:
-            starts.append(new_index[start])
-    quoted = tuple(
-        (new_index[q0], new_index[q1]) for q0, q1 in profile.quoted if new_index[q1] > new_index[q0]
-    )
-    tokens = tuple(t for t, k in zip(profile.tokens, keep, strict=True) if k)
-    return dataclasses.replace(profile, tokens=tokens, para_starts=tuple(starts), quoted=quoted)
-
-
-def names_shared(a: TextProfile, b: TextProfile) -> float:
-    """Share of names and numbers the two texts have in common where they share anything:
-    of the one with fewer, counting in each text only the paragraphs that share a shingle
-    with the other (1.0 when either has none there: nothing says they differ).
-
-    A copy keeps its source's names and numbers; a template instance has its own around
-    the shared words. Paragraphs that share nothing are left out because sites insert
-    boxes of other stories' headlines, capitalised word for word, which would make a copy
-    look as if it named other things.
-    """
-    return share_of_fewer(_names_where_shared(a, b), _names_where_shared(b, a))
-
-
-def share_of_fewer(a: frozenset[int] | set[int], b: frozenset[int] | set[int]) -> float:
-    """``|a & b|`` over the smaller set's size; 1.0 when either is empty."""
-    fewer = min(len(a), len(b))
-    return len(a & b) / fewer if fewer else 1.0
-
-
-def _names_where_shared(profile: TextProfile, other: TextProfile) -> set[int]:
-    shared = other.shingles
-    starts = profile.para_starts
-    paragraphs = {
-        bisect.bisect_right(starts, k) - 1
-        for k, shingle in enumerate(_grams(profile, profile.shingle_size))
-        if shingle in shared
-    }
-    ends = [*starts[1:], profile.length]
-    caps = profile.caps
-    return {t for p in paragraphs for t in profile.tokens[starts[p] : ends[p]] if t in caps}
 
 
 def _overlap_evidence(a: TextProfile, b: TextProfile) -> dict[str, Any]:
