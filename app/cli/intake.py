@@ -116,7 +116,7 @@ def _page_to_extract(
         )
     if not url:
         raise click.UsageError("give --url URL: the address the saved page was fetched from")
-    from spiders.news import looks_binary
+    from aggregator.content import looks_binary
 
     try:
         page = path.read_bytes()
