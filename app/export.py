@@ -10,14 +10,11 @@ older version may.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import dataclasses
 import json
-import os
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from sqlite_utils import Database
@@ -138,22 +135,3 @@ def export(
         return
     rows = article_rows(db, since, source) if per_article else story_rows(db, since, source)
     (write_jsonl if fmt == "jsonl" else write_csv)(rows, out)
-
-
-@contextlib.contextmanager
-def replacing(path: Path) -> Iterator[TextIO]:
-    """A text handle whose content becomes ``path`` only once the block ends without error.
-
-    An export interrupted (Ctrl-C, a full disk, a database error half way) leaves
-    ``path`` as it was, not half a feed a reader would take for the whole: the
-    rows go to a scratch file beside it (same file system, so the rename is
-    atomic), removed on failure.
-    """
-    scratch = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with scratch.open("x", encoding="utf-8", newline="") as handle:
-            yield handle
-        os.replace(scratch, path)
-    except BaseException:
-        scratch.unlink(missing_ok=True)
-        raise

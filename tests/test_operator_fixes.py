@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import REPO, run_cli
+from test_operator_review import _records
 
 pytestmark = pytest.mark.timeout(120)
+
+FEED = "http://127.0.0.1:9/feed.xml"
 
 PAGE = (
     "<html><head><title>Council opens the bridge</title></head><body><article>"
@@ -84,3 +90,203 @@ def test_extract_of_a_file_loads_no_scrapy(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
     assert "scrapy" not in imported and "twisted" not in imported
+
+
+# --- export -o replaced whatever PATH was with a new regular file ----------------------------
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("small")
+    lines = home / "in.jsonl"
+    lines.write_text(_records(20), encoding="utf-8")
+    db = home / "news.db"
+    stored = run_cli("--db", str(db), "ingest", str(lines))
+    assert stored.returncode == 0, stored.stderr
+    return db
+
+
+def _export(db: Path, output: str | Path) -> subprocess.CompletedProcess[str]:
+    return run_cli("--db", str(db), "export", "-o", str(output))
+
+
+def _rows(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_export_through_a_symlink_replaces_its_target(small_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "real.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    done = _export(small_db, link)
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and link.resolve() == target
+    assert _rows(target) == 20
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.jsonl", "real.jsonl"]
+
+
+def test_export_keeps_the_mode_of_the_file_it_replaces(small_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "secret.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    out.chmod(0o600)
+    done = _export(small_db, out)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert _rows(out) == 20
+
+
+def test_export_to_a_hard_linked_file_writes_it_in_place(small_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    other = tmp_path / "other.jsonl"
+    os.link(out, other)
+    done = _export(small_db, out)
+    assert done.returncode == 0, done.stderr
+    assert os.path.samefile(out, other)
+    assert _rows(other) == 20
+
+
+def test_export_to_a_fifo_writes_into_it(small_db: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", "--db", str(small_db), "export", "-o", str(fifo)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    with fifo.open(encoding="utf-8") as reader:  # blocks until the export opens it
+        got = reader.read()
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 0, err
+    assert len(got.splitlines()) == 20
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_export_to_a_symlink_to_a_fifo_writes_into_it(small_db: Path, tmp_path: Path) -> None:
+    # /dev/stdout is such a link (to /proc/self/fd/1): a FIFO stands in for it here.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "stdout"
+    link.symlink_to(fifo)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", "--db", str(small_db), "export", "-o", str(link)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    with fifo.open(encoding="utf-8") as reader:
+        got = reader.read()
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 0, err
+    assert len(got.splitlines()) == 20
+    assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write any folder")
+def test_export_to_a_writable_file_in_a_read_only_folder(small_db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    out = folder / "out.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    folder.chmod(0o555)
+    try:
+        done = _export(small_db, out)
+    finally:
+        folder.chmod(0o755)
+    assert done.returncode == 0, done.stderr
+    assert _rows(out) == 20
+
+
+def test_export_leaves_a_stale_scratch_file_alone(small_db: Path, tmp_path: Path) -> None:
+    # The scratch name was '.NAME.PID.part': a file of that name left by an earlier
+    # process with the same id made the export fail, and its clean-up deleted that file.
+    # The child reads its config from a FIFO, so it waits there while the file is made.
+    config = tmp_path / "config.yaml"
+    os.mkfifo(config)
+    out = tmp_path / "out.jsonl"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", "--config", str(config), "export", "-o", str(out)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    stale = tmp_path / f".out.jsonl.{child.pid}.part"
+    stale.write_text("another process's\n", encoding="utf-8")
+    with config.open("w", encoding="utf-8") as writer:
+        writer.write(f"database: {small_db}\nsources: [{{name: a, feeds: ['{FEED}']}}]\n")
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 0, err
+    assert _rows(out) == 20
+    assert stale.read_text(encoding="utf-8") == "another process's\n"
+
+
+def _scratch_files(folder: Path) -> list[str]:
+    return [name for name in os.listdir(folder) if name.endswith(".part")]
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("big")
+    lines = home / "in.jsonl"
+    lines.write_text(_records(1500), encoding="utf-8")
+    db = home / "news.db"
+    stored = run_cli("--db", str(db), "ingest", str(lines))
+    assert stored.returncode == 0, stored.stderr
+    return db
+
+
+@pytest.mark.parametrize(
+    ("sig", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["term", "int"]
+)
+def test_an_interrupted_export_keeps_the_old_file_and_no_scratch(
+    big_db: Path, tmp_path: Path, sig: signal.Signals, status: int
+) -> None:
+    # SIGTERM killed the export with its scratch file left; Ctrl-C said 'error: aborted',
+    # exit 1. The signal is sent once the scratch file is there (the export under way);
+    # an export that ends before it is seen is tried again, a bounded number of times.
+    out = tmp_path / "out.jsonl"
+    for _ in range(10):
+        out.write_text("the previous export\n", encoding="utf-8")
+        child = subprocess.Popen(
+            [sys.executable, "-m", "app", "--db", str(big_db), "export", "--articles"]
+            + ["-o", str(out)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        while child.poll() is None and not _scratch_files(tmp_path):
+            pass  # a tight poll: the export takes a fraction of a second
+        if child.poll() is None:
+            child.send_signal(sig)
+            _, err = child.communicate(timeout=60)
+            if child.returncode != 0:
+                break
+        child.communicate(timeout=60)
+    else:
+        pytest.fail("every export ended before its scratch file was seen")
+    assert child.returncode == status, err
+    assert err == "error: interrupted\n"
+    assert out.read_text(encoding="utf-8") == "the previous export\n"
+    assert _scratch_files(tmp_path) == []
+
+
+@pytest.mark.parametrize("output", [""])
+def test_export_to_no_file_name_is_a_usage_error(small_db: Path, output: str) -> None:
+    result = _export(small_db, output)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        "error: Invalid value for '--output' / '-o': give a file name "
+        "(see 'aggregator export --help')\n"
+    )
+
