@@ -308,17 +308,31 @@ def test_a_missing_relative_database_names_the_file_looked_for(tmp_path: Path) -
 # --- Ctrl-C during an ingest said "aborted", not what was kept ------------------------------
 
 
+def stored_count(db: Path) -> int:
+    """How many articles ``db`` holds, as another process sees it (0 before its schema)."""
+    import sqlite3
+
+    if not db.exists():
+        return 0
+    with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
+        try:
+            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        except sqlite3.OperationalError:  # not migrated yet
+            return 0
+
+
 def test_an_interrupted_ingest_says_what_it_kept(tmp_path: Path) -> None:
     import os
     import signal
-    import sqlite3
     import subprocess
     import sys
 
     from conftest import REPO, wait_for
 
     # Through a FIFO the ingest waits for more lines after the first batch (256 lines,
-    # one transaction) is stored: it is interrupted there, at a known point.
+    # one transaction) is stored: it is interrupted there, at a known point. The batch is
+    # seen stored once committed, and a signal waits while a batch is committed and
+    # counted, so the count said is the 256 seen (it could be 0: tests/test_operator_fixes.py).
     fifo = tmp_path / "lines.jsonl"
     os.mkfifo(fifo)
     db = tmp_path / "news.db"
@@ -334,16 +348,7 @@ def test_an_interrupted_ingest_says_what_it_kept(tmp_path: Path) -> None:
         writer.write(_records(300))
         writer.flush()
 
-        def stored() -> int:
-            if not db.exists():
-                return 0
-            with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
-                try:
-                    return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-                except sqlite3.OperationalError:  # not migrated yet
-                    return 0
-
-        wait_for(lambda: stored() == 256, timeout=60, what="the first batch stored")
+        wait_for(lambda: stored_count(db) == 256, timeout=60, what="the first batch stored")
         child.send_signal(signal.SIGINT)
         out, err = child.communicate(timeout=60)
     assert child.returncode == 130, err
@@ -352,7 +357,7 @@ def test_an_interrupted_ingest_says_what_it_kept(tmp_path: Path) -> None:
         err == f"error: {fifo}: interrupted after 256 lines (stored or skipped; kept); "
         "ingest it again for the rest\n"
     )
-    assert stored() == 256
+    assert stored_count(db) == 256
 
 
 # --- a cut column looked like the whole text ------------------------------------------------

@@ -15,7 +15,7 @@ from app.cli.root import (
     echo_json,
     pass_ctx,
 )
-from app.errors import EXIT_FAILURE, EXIT_INTERRUPTED, handle_errors
+from app.errors import EXIT_FAILURE, handle_errors, interrupted_status
 from app.terminal import clip, safe
 
 
@@ -179,15 +179,16 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
                 on_progress=advance,
                 on_note=note,
             )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         # Each batch is one transaction: what was done is kept, the batch under way is not,
-        # and a second run stores the rest (a stored line comes back "unchanged").
+        # and a second run stores the rest (a stored line comes back "unchanged"). The
+        # interrupt waits while a batch commits and is counted, so 'done' is what is kept.
         click.echo(
             f"error: {file}: interrupted after {done} lines (stored or skipped; kept); "
             "ingest it again for the rest",
             err=True,
         )
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(interrupted_status(interrupt))
     finally:
         db.close()
     if not counts.total:
