@@ -346,3 +346,28 @@ def test_an_interrupted_ingest_warns_only_of_what_it_stored(tmp_path: Path) -> N
         f"error: {fifo}: interrupted after 256 lines (stored or skipped; kept); "
         "ingest it again for the rest",
     ]
+
+
+# --- demo's port warning stopped mid-sentence, and missed localhost and bare base URLs ------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://localhost:{port}/feed.xml", "http://127.0.0.1:{port}", "http://localhost:{next}/"],
+    ids=["localhost", "no-path", "second-outlet"],
+)
+def test_demo_does_not_warn_of_a_config_on_its_network(
+    demo_network,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    url: str,
+) -> None:
+    port = demo_network.base_port
+    config = tmp_path / "config.yaml"
+    feed = url.format(port=port, next=port + 1)
+    config.write_text(
+        f"database: {tmp_path / 'news.db'}\nsources: [{{name: local, feeds: ['{feed}']}}]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--config", str(config), "demo", "--port", str(port))
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert "warning: no enabled source" not in result.stderr, result.stderr[-2000:]

@@ -269,7 +269,7 @@ def test_demo_on_a_port_its_config_does_not_crawl_says_so(
     assert warning == [
         f"warning: no enabled source of {elsewhere} is on the demo network at "
         f"127.0.0.1:{port}-{port + 4}; 'aggregator demo --port {port} --print-config' "
-        "prints a config that is"
+        "prints a config that crawls it"
     ], result.stderr[-2000:]
     config = tmp_path / "config.yaml"
     config.write_text(demo_config_text(port, tmp_path / "news.db"), encoding="utf-8")
