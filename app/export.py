@@ -54,17 +54,19 @@ def article_rows(
 
 
 def _iso(value: datetime | None) -> str | None:
+    """The one way an export writes a time: ISO 8601 (``2026-12-04T01:30:00+00:00``), as
+    every article field is written, in JSON and in CSV alike."""
     return value.isoformat() if value else None
 
 
 def json_default(value: Any) -> Any:
-    """What ``json`` cannot write itself: a time in ISO 8601 (``2026-12-04T01:30:00+00:00``,
-    as every article field is written), anything else as its text.
+    """What ``json`` cannot write itself: a time in ISO 8601 (:func:`_iso`), anything else
+    as its text.
 
     ``default=str`` wrote a story's times with a space (``2026-12-04 01:30:00+00:00``)
     beside its copies' ``T``: two formats in one record, and not RFC 3339's.
     """
-    return value.isoformat() if isinstance(value, datetime) else str(value)
+    return _iso(value) if isinstance(value, datetime) else str(value)
 
 
 # U+2028 and U+2029 are valid inside a JSON string, but line breaks to Python's
@@ -88,7 +90,7 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, list | dict):
         value = json.dumps(value, ensure_ascii=False, default=json_default)
     elif isinstance(value, datetime):
-        value = value.isoformat()
+        value = _iso(value)
     return safe(value) if isinstance(value, str) else value
 
 
