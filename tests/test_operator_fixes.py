@@ -1,9 +1,10 @@
 """Round 14, the operator review's review: defects a reviewer found in its fixes.
 
 Each test drives the public interfaces (``aggregator`` in a child process, real
-SQLite files and files on disk) and failed on main at 2b3cc07. What changed is
-written in docs/readers.md ("Round 14: operator review", "Its review") and where
-each command is documented.
+SQLite files and files on disk). Each test of a defect failed on main at 2b3cc07;
+``test_extract_still_refuses_binary_content`` pins what held. What changed is
+written in docs/readers.md ("Round 14: operator review") and where each command
+is documented.
 """
 
 from __future__ import annotations
