@@ -35,11 +35,13 @@ def replacing(path: Path) -> Iterator[TextIO]:
     that cannot be written could not be replaced at all. The replaced file's
     permission bits are kept.
     """
-    target = Path(os.path.realpath(path))
     try:
-        existing: os.stat_result | None = target.stat()
+        # What ``path`` is, followed as open() follows it: /dev/stdout's chain ends in
+        # /proc/self/fd/1, a link the kernel resolves to a pipe no path names.
+        existing: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
         existing = None
+    target = Path(os.path.realpath(path))
     if not _replaceable(target, existing):
         with open(path, "w", encoding="utf-8", newline="") as handle:
             yield handle
@@ -66,12 +68,18 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def _replaceable(target: Path, existing: os.stat_result | None) -> bool:
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        return False
     if not os.access(target.parent, os.W_OK | os.X_OK):
         return False
     if existing is None:
         return True
+    try:
+        named = target.stat()  # the file the rename would replace is the one open() finds
+    except OSError:
+        return False
     return (
-        stat.S_ISREG(existing.st_mode)
+        os.path.samestat(named, existing)
         and existing.st_nlink == 1
         # A new file is owned by whoever makes it: root may give it the old owner back,
         # anyone else only a group of their own.

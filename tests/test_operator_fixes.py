@@ -372,3 +372,15 @@ def test_demo_does_not_warn_of_a_config_on_its_network(
     result = run_cli("--config", str(config), "demo", "--port", str(port))
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     assert "warning: no enabled source" not in result.stderr, result.stderr[-2000:]
+
+
+def test_export_to_a_link_to_its_stdout_writes_to_stdout(small_db: Path, tmp_path: Path) -> None:
+    # /dev/stdout's way, without touching /dev: a link to /proc/self/fd/1, which the
+    # kernel resolves to the process's stdout (a pipe here), not to a path.
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    done = _export(small_db, link)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 20
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stdout"]
