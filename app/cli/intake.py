@@ -180,9 +180,9 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
                 on_note=note,
             )
     except KeyboardInterrupt as interrupt:
-        # Each batch is one transaction: what was done is kept, the batch under way is not,
-        # and a second run stores the rest (a stored line comes back "unchanged"). The
-        # interrupt waits while a batch commits and is counted, so 'done' is what is kept.
+        # Each batch is one transaction, and the interrupt waits while one is stored and
+        # counted: 'done' is what is kept, the lines read since are not, and a second run
+        # stores the rest (a stored line comes back "unchanged").
         click.echo(
             f"error: {file}: interrupted after {done} lines (stored or skipped; kept); "
             "ingest it again for the rest",
