@@ -10,14 +10,11 @@ older version may.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import dataclasses
 import json
-import os
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from sqlite_utils import Database
@@ -57,17 +54,19 @@ def article_rows(
 
 
 def _iso(value: datetime | None) -> str | None:
+    """The one way an export writes a time: ISO 8601 (``2026-12-04T01:30:00+00:00``), as
+    every article field is written, in JSON and in CSV alike."""
     return value.isoformat() if value else None
 
 
 def json_default(value: Any) -> Any:
-    """What ``json`` cannot write itself: a time in ISO 8601 (``2026-12-04T01:30:00+00:00``,
-    as every article field is written), anything else as its text.
+    """What ``json`` cannot write itself: a time in ISO 8601 (:func:`_iso`), anything else
+    as its text.
 
     ``default=str`` wrote a story's times with a space (``2026-12-04 01:30:00+00:00``)
     beside its copies' ``T``: two formats in one record, and not RFC 3339's.
     """
-    return value.isoformat() if isinstance(value, datetime) else str(value)
+    return _iso(value) if isinstance(value, datetime) else str(value)
 
 
 # U+2028 and U+2029 are valid inside a JSON string, but line breaks to Python's
@@ -91,7 +90,7 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, list | dict):
         value = json.dumps(value, ensure_ascii=False, default=json_default)
     elif isinstance(value, datetime):
-        value = value.isoformat()
+        value = _iso(value)
     return safe(value) if isinstance(value, str) else value
 
 
@@ -138,22 +137,3 @@ def export(
         return
     rows = article_rows(db, since, source) if per_article else story_rows(db, since, source)
     (write_jsonl if fmt == "jsonl" else write_csv)(rows, out)
-
-
-@contextlib.contextmanager
-def replacing(path: Path) -> Iterator[TextIO]:
-    """A text handle whose content becomes ``path`` only once the block ends without error.
-
-    An export interrupted (Ctrl-C, a full disk, a database error half way) leaves
-    ``path`` as it was, not half a feed a reader would take for the whole: the
-    rows go to a scratch file beside it (same file system, so the rename is
-    atomic), removed on failure.
-    """
-    scratch = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with scratch.open("x", encoding="utf-8", newline="") as handle:
-            yield handle
-        os.replace(scratch, path)
-    except BaseException:
-        scratch.unlink(missing_ok=True)
-        raise

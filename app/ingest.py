@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from aggregator.config import DedupSettings
 from aggregator.records import article_from_record, read_jsonl
 from aggregator.schema import Article, ArticleWrite, utc_now
+from app.errors import signals_held
 from storage.writes import BATCH_SIZE, store_articles
 
 # Called with (line number, what): why a line was not stored, or what it was stored without.
@@ -64,23 +65,29 @@ def ingest_file(
 ) -> IngestCounts:
     """Store every good record of ``path``; a bad line, record or article is skipped alone.
 
-    ``on_progress(n)`` is told each time ``n`` more lines are done (stored or skipped);
-    ``on_note(line, note)`` of each field of a stored record that was given but could
-    not be kept (:func:`dropped_fields`).
+    ``on_progress(n)`` is told each time ``n`` more lines are done: skipped, or stored
+    (committed; a batch's commit and its report are not parted by Ctrl-C or SIGTERM,
+    which wait for both). ``on_note(line, note)`` is told, once a record is stored new
+    or updated, of each field it was given but could not keep (:func:`dropped_fields`):
+    not for a record skipped, interrupted or found unchanged (told on its first run).
     """
     counts = IngestCounts()
-    batch: list[tuple[int, ArticleWrite]] = []
+    batch: list[tuple[int, ArticleWrite, list[str]]] = []
 
     def store_batch() -> None:
-        outcomes = store_articles(db, [write for _, write in batch], settings)
-        for (number, _), outcome in zip(batch, outcomes, strict=True):
-            if outcome.result is None:
-                on_skip(number, str(outcome.error))
-                counts.skipped += 1
-            else:
+        with signals_held():
+            outcomes = store_articles(db, [write for _, write, _ in batch], settings)
+            for (number, _, notes), outcome in zip(batch, outcomes, strict=True):
+                if outcome.result is None:
+                    on_skip(number, str(outcome.error))
+                    counts.skipped += 1
+                    continue
                 status = outcome.result.status.value
                 setattr(counts, status, getattr(counts, status) + 1)
-        on_progress(len(batch))
+                if status != "unchanged":
+                    for note in notes:
+                        on_note(number, note)
+            on_progress(len(batch))
         batch.clear()
 
     for line in read_jsonl(path):
@@ -94,9 +101,7 @@ def ingest_file(
             counts.skipped += 1
             on_progress(1)
             continue
-        for note in dropped_fields(line.record, article):
-            on_note(number, note)
-        batch.append((number, ArticleWrite(article)))
+        batch.append((number, ArticleWrite(article), dropped_fields(line.record, article)))
         if len(batch) >= BATCH_SIZE:
             store_batch()
     if batch:

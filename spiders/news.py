@@ -29,6 +29,7 @@ from sqlite_utils import Database
 from twisted.python.failure import Failure
 
 from aggregator.config import Config, load_config
+from aggregator.content import looks_binary
 from aggregator.discovery import (
     SKIP_REASONS,
     DiscoveredLink,
@@ -428,14 +429,6 @@ def _open_stream(config: Config, run_key: str) -> ArticleStream:
 def _root(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
-
-
-def looks_binary(body: bytes) -> bool:
-    """text/html that is really binary (a PDF or image served with the wrong type)."""
-    head = body[:1024]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 BOM: text
-        return False
-    return b"\x00" in head or head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"PK\x03\x04"))
 
 
 _SAME_AS_PARSER_FALLBACK = {

@@ -20,9 +20,10 @@ import scrapy
 from scrapy.http import HtmlResponse, Response
 from twisted.python.failure import Failure
 
+from aggregator.content import looks_binary
 from aggregator.discovery import Scope
 from spiders.middlewares import error_kind
-from spiders.news import body_for_parser, looks_binary
+from spiders.news import body_for_parser
 
 
 class PageFetchError(Exception):

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from aggregator.schema import Article, ArticleWrite, PrebuiltProfile
+from storage.files import write_atomically
 from storage.runs import RunCounts, RunReport
 
 WIRE_VERSION = 1
@@ -109,10 +109,7 @@ def decode_report(text: str | bytes) -> RunReport:
 
 def save_report(path: str | Path, report: RunReport) -> None:
     """Write a report to a file whole (a crawl hands its report to its worker this way)."""
-    path = Path(path)
-    scratch = path.with_name(path.name + ".part")
-    scratch.write_text(encode_report(report), encoding="utf-8")
-    os.replace(scratch, path)
+    write_atomically(Path(path), encode_report(report))
 
 
 def load_report(path: str | Path) -> RunReport | None:

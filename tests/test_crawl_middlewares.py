@@ -13,6 +13,7 @@ from conftest import REPO
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 
 from aggregator.addresses import is_public_address
+from aggregator.content import looks_binary
 from spiders.middlewares import (
     RobotsDisallowed,
     decode_robots,
@@ -20,7 +21,7 @@ from spiders.middlewares import (
     parse_retry_after,
     robots_policy_for_response,
 )
-from spiders.news import body_for_parser, looks_binary, parse_shard
+from spiders.news import body_for_parser, parse_shard
 from spiders.pipelines import errors_by_kind
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)

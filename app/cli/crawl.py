@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -214,7 +215,7 @@ def demo(ctx: Context, port: int, print_config: bool) -> None:
         click.echo(
             f"warning: no enabled source of {ctx.config_path} is on the demo network at "
             f"127.0.0.1:{port}-{port + len(outlet_names()) - 1}; "
-            f"'aggregator demo --port {port} --print-config' prints a config that is",
+            f"'aggregator demo --port {port} --print-config' prints a config that crawls it",
             err=True,
         )
     network = None if is_running(port) else DemoNetwork(base_port=port).start()
@@ -262,13 +263,20 @@ def demo(ctx: Context, port: int, print_config: bool) -> None:
 
 def _crawls_demo_network(config: Config, port: int) -> bool:
     """Whether an enabled source of ``config`` starts from an outlet of the demo network
-    on ``port``."""
-    from app.demo import outlet_base_url, outlet_names
+    on ``port``: a URL on 127.0.0.1 or localhost at one of its ports, with any path or
+    none (``http://localhost:8801`` is the first outlet's home as much as ``…/feed.xml``)."""
+    from app.demo import outlet_names
 
-    outlets = tuple(outlet_base_url(name, port) + "/" for name in outlet_names())
-    return any(
-        url.startswith(outlets)
-        for source in config.sources
-        if source.enabled
-        for url in (*source.feeds, *source.sitemaps, *source.start_pages)
-    )
+    ports = range(port, port + len(outlet_names()))
+    for source in config.sources:
+        if not source.enabled:
+            continue
+        for url in (*source.feeds, *source.sitemaps, *source.start_pages):
+            parts = urlsplit(url)
+            try:
+                at = parts.port
+            except ValueError:  # a port that is no number: not the demo's
+                continue
+            if parts.hostname in ("127.0.0.1", "localhost") and at in ports:
+                return True
+    return False

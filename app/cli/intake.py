@@ -15,7 +15,7 @@ from app.cli.root import (
     echo_json,
     pass_ctx,
 )
-from app.errors import EXIT_FAILURE, EXIT_INTERRUPTED, handle_errors
+from app.errors import EXIT_FAILURE, handle_errors, interrupted_status
 from app.terminal import clip, safe
 
 
@@ -116,7 +116,7 @@ def _page_to_extract(
         )
     if not url:
         raise click.UsageError("give --url URL: the address the saved page was fetched from")
-    from spiders.news import looks_binary
+    from aggregator.content import looks_binary
 
     try:
         page = path.read_bytes()
@@ -179,15 +179,16 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
                 on_progress=advance,
                 on_note=note,
             )
-    except KeyboardInterrupt:
-        # Each batch is one transaction: what was done is kept, the batch under way is not,
-        # and a second run stores the rest (a stored line comes back "unchanged").
+    except KeyboardInterrupt as interrupt:
+        # Each batch is one transaction, and the interrupt waits while one is stored and
+        # counted: 'done' is what is kept, the lines read since are not, and a second run
+        # stores the rest (a stored line comes back "unchanged").
         click.echo(
             f"error: {file}: interrupted after {done} lines (stored or skipped; kept); "
             "ingest it again for the rest",
             err=True,
         )
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(interrupted_status(interrupt))
     finally:
         db.close()
     if not counts.total:

@@ -149,10 +149,12 @@ def export(
     or is interrupted leaves it as it was.
     """
     from app.export import export as write_export
-    from app.export import replacing
+    from storage.files import replacing
 
     if fmt == "atom" and per_article:
         raise click.UsageError("--format atom exports stories; drop --articles")
+    if output is not None and not output.name:  # '' or '.' (click makes both Path('.'))
+        raise click.BadParameter("give a file name", param_hint="'--output' / '-o'")
     since_time = parse_since(since, "--since")
     db = ctx.reader_db()
     try:

@@ -30,6 +30,7 @@ from typing import Any
 from aggregator.config import Config
 from aggregator.schema import parse_utc, utc_now
 from app.daemon.ledger import pid_cmdline
+from storage.files import write_atomically
 from storage.runs import pid_alive
 
 STATE_FILE = "state.json"
@@ -41,12 +42,6 @@ HEARTBEAT_SECONDS = 30.0
 def state_dir(db_path: Path) -> Path:
     """The daemon's folder for this database: ``<database>.daemon``."""
     return db_path.parent / f"{db_path.name}.daemon"
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 @dataclass(frozen=True)
@@ -100,7 +95,7 @@ class DaemonState:
             path = self.snapshot
             if not path.exists():
                 self.folder.mkdir(parents=True, exist_ok=True)
-                _write_atomically(path, _snapshot_text(config))
+                write_atomically(path, _snapshot_text(config))
             return path
 
     def write_snapshot(self, config: Config) -> Path:
@@ -116,7 +111,7 @@ class DaemonState:
         if self.generation == 0:  # numbering goes on from an earlier daemon's snapshots
             self.generation = max(_snapshot_generations(self.folder), default=0)
         path = self.folder / f"{SNAPSHOT_PREFIX}{self.generation + 1}.json"
-        _write_atomically(path, _snapshot_text(config))
+        write_atomically(path, _snapshot_text(config))
         self.generation += 1
         for old in _snapshot_generations(self.folder):
             if old < self.generation - 1:
@@ -144,7 +139,7 @@ class DaemonState:
 
     def _save(self, record: DaemonRecord) -> None:
         self.record = record
-        _write_atomically(self.folder / STATE_FILE, json.dumps(record.to_json()))
+        write_atomically(self.folder / STATE_FILE, json.dumps(record.to_json()))
 
 
 def _snapshot_text(config: Config) -> str:

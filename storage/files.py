@@ -1,0 +1,118 @@
+"""Files written whole: a reader finds the old content or the new one, never half.
+
+The one helper for it (``aggregator export -o``, the daemon's state files, a
+crawl's report to its worker): the text goes to a scratch file beside the
+target, which is renamed over it once complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+# Scratch names tried before giving up: each is 64 random bits, so a second is
+# needed only if a file of that name was left by someone else.
+_SCRATCH_ATTEMPTS = 100
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[TextIO]:
+    """A text handle whose content becomes ``path`` only once the block ends without error.
+
+    A write that fails or is interrupted (an exception, Ctrl-C, SIGTERM turned into
+    one) leaves ``path`` as it was and no scratch file. That needs a rename, and a
+    rename makes a new file: it is done only when ``path`` is a regular file with
+    one link that this process may replace as its owner would (or does not exist),
+    in a folder this process may write. A symlink is followed: its target is
+    replaced and the link kept. Anything else is written in place, as ``open(path,
+    "w")`` would: a FIFO or device (``/dev/stdout``) would become a regular file, a
+    hard link's other names would keep the old content, and a file in a folder
+    that cannot be written could not be replaced at all. The replaced file's
+    permission bits are kept.
+    """
+    try:
+        # What ``path`` is, followed as open() follows it: /dev/stdout's chain ends in
+        # /proc/self/fd/1, a link the kernel resolves to a pipe no path names.
+        existing: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        existing = None
+    target = Path(os.path.realpath(path))
+    if not _replaceable(target, existing):
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        return
+    fd, scratch = _scratch_beside(target, existing)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            # Without it an OS crash can keep the rename but lose the data (the file
+            # system may write the folder before the file's blocks): an empty file
+            # where the old one was, the very loss the scratch file is there to avoid.
+            os.fsync(handle.fileno())
+        os.replace(scratch, target)
+    except BaseException:
+        scratch.unlink(missing_ok=True)  # made by this process, exclusively, just above
+        raise
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole (see :func:`replacing`)."""
+    with replacing(path) as handle:
+        handle.write(text)
+
+
+def _replaceable(target: Path, existing: os.stat_result | None) -> bool:
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        return False
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        return False
+    if existing is None:
+        return True
+    try:
+        named = target.stat()  # the file the rename would replace is the one open() finds
+    except OSError:
+        return False
+    return (
+        os.path.samestat(named, existing)
+        and existing.st_nlink == 1
+        # A new file is owned by whoever makes it: root may give it the old owner back,
+        # anyone else only a group of their own.
+        and (
+            os.geteuid() == 0
+            or (
+                existing.st_uid == os.geteuid()
+                and existing.st_gid in (os.getegid(), *os.getgroups())
+            )
+        )
+    )
+
+
+def _scratch_beside(target: Path, existing: os.stat_result | None) -> tuple[int, Path]:
+    """A new file in ``target``'s folder (the same file system, so the rename is atomic)
+    under a name no one can guess, opened exclusively: a stale file is never reused."""
+    # A new file gets the mode open() would give it (0666 less the umask); a replaced
+    # one its old mode, group and (as root) owner.
+    mode = stat.S_IMODE(existing.st_mode) if existing else 0o666
+    for _ in range(_SCRATCH_ATTEMPTS):
+        scratch = target.with_name(f".{target.name}.{secrets.token_hex(8)}.part")
+        try:
+            fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+        except FileExistsError:
+            continue
+        try:
+            if existing is not None:
+                os.fchmod(fd, mode)  # the umask applied to os.open's mode
+                owner = existing.st_uid if os.geteuid() == 0 else -1
+                os.fchown(fd, owner, existing.st_gid)
+        except BaseException:
+            os.close(fd)
+            scratch.unlink(missing_ok=True)
+            raise
+        return fd, scratch
+    raise FileExistsError(f"no free scratch name beside {target}")
