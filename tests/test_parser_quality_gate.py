@@ -53,7 +53,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "date": 0.99,
         "empty": 0,
     },
-    "goose3": {"start": 0.71, "empty": 0},
+    "goose3": {"start": 0.75, "empty": 0},
     "trafilatura": {
         "snippet_f1": 0.932,
         "snippet_recall": 0.939,

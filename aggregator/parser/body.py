@@ -669,7 +669,8 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
         if (
             _link_line(block)
             or _furniture_line(text, block.kind == "h")
-            or _call_to_action(text, anywhere=True)
+            or _related_label_line(block)
+            or _call_to_action_box(block)
         ):
             continue
         out.append(text)
@@ -689,7 +690,8 @@ def _furniture_line(text: str, heading: bool) -> bool:
     return bool(
         vocab.JUNK_SHORT.match(text)
         or (n < 40 and vocab.READING_TIME.match(text))
-        or (n < 120 and vocab.JUNK_LINE.match(text))
+        or (n < 120 and (vocab.JUNK_LINE.match(text) or _label_line(text)))
+        or (n < 120 and vocab.CTA_LINE.match(text) and not vocab.REPORTED.search(text))
         or (n < vocab.COPYRIGHT_NOTICE_MAX and vocab.COPYRIGHT_NOTICE.match(text))
         or (n < 100 and (_byline_line(text) or _date_line(text, heading)))
         or (n < 300 and vocab.CONTACT_LINE.search(text))
@@ -753,37 +755,108 @@ def _byline_line(text: str) -> bool:
     return len(before.split()) <= 1 and not re.search(r"[\d,.;:]", before)
 
 
+def _label_line(text: str) -> bool:
+    """A picture credit or a tag list: "Photo : AFP", "Tags: budget, city council".
+
+    The label's words open sentences too ("Credit: banks tightened lending standards …",
+    "Photo : le ministre lors de l'entretien.", "Tags: the researchers fitted 40 birds
+    …"): a credit names a person or an agency (a few words in lower case beside them at
+    most), a tag list is words or short phrases between commas or bars.
+    """
+    m = vocab.PICTURE_CREDIT.match(text)
+    if m:
+        rest = m.group("rest")
+        words = _LETTERED.findall(rest)
+        if len(words) == 1 and " " not in rest.strip():
+            return len(rest.strip()) <= vocab.CREDIT_UNSPACED_MAX_CHARS
+        parts = [part.strip(" .").lower() for part in re.split(r"[/|,;]", rest)]
+        if any(part in vocab.AGENCIES or vocab.PICTURE_AGENCY.fullmatch(part) for part in parts):
+            return True
+        lower = [w for w in words if w[0].islower() and w.rstrip(".") not in vocab.AGENCIES]
+        return len(lower) <= vocab.CREDIT_LOWER_WORDS_MAX and not vocab.REPORTED.search(rest)
+    m = vocab.TAG_LIST.match(text)
+    if m:
+        tags = re.split(r"[,|·;/•]", m.group("rest"))
+        return all(len(tag.split()) <= vocab.TAG_MAX_WORDS for tag in tags)
+    return False
+
+
+def _related_label_line(block: Block) -> bool:
+    """A related-reading label before a teaser's title: "Mehr zum Thema Corona".
+
+    The label marked off by a colon or a bar is JUNK_LINE's; without one, the line must
+    read as a teaser: no sentence's end, and mostly a link's text or a title's words (no
+    clause after a comma, one word in lower case at most: "More from the Courier:").
+    "Siehe auch die Antwort des Ministeriums: „Wir prüfen den Vorgang.“", "Zie ook de
+    grafiek hieronder:", "Zobacz także, jak zmieniało się miasto (galeria)" are the
+    text's sentences.
+    """
+    text = block.text
+    m = vocab.RELATED_LINE.match(text)
+    if m is None or vocab.SENTENCE_END.search(text):
+        return False
+    if block.link_chars * 2 >= len(text):
+        return True
+    rest = text[m.end() :]
+    lower = sum(word[0].islower() for word in _LETTERED.findall(rest))
+    return not re.search(r"[,，、]", rest) and lower <= vocab.RELATED_REST_LOWER_MAX
+
+
 def _credit_note(text: str) -> bool:
     """A wire story's closing credit note: "(Reporting by …; Editing by …)", "mit dpa".
 
     Beside the note's own words it holds only names, places and agencies: "Reporting by
-    the BBC revealed the scandal." is a report's last sentence.
+    the BBC revealed the scandal." is a report's last sentence. A word joined by a
+    hyphen is read part by part ("Mit dpa-Material").
     """
-    if len(text) >= vocab.CREDIT_NOTE_MAX or not vocab.CREDIT_NOTE.match(text):
+    if len(text) >= vocab.CLOSING_NOTE_MAX or not vocab.CREDIT_NOTE.match(text):
         return False
     return all(
-        word in vocab.CREDIT_NOTE_WORDS or word in vocab.AGENCIES
+        part in vocab.CREDIT_NOTE_WORDS or part in vocab.AGENCIES or not part[:1].islower()
         for word in _LETTERED.findall(text)
-        if word[0].islower()
+        for part in word.split("-")
     )
 
 
-def _call_to_action(text: str, anywhere: bool = False) -> bool:
-    """A short line asking the reader to subscribe, follow, download or donate.
+def _call_to_action(text: str) -> bool:
+    """A short line closing the text that asks the reader to subscribe, follow, download
+    or donate.
 
     The topic alone does not make one ("The video was widely shared on social media"
-    closes a report): the line must speak to the reader, outside quoted speech. At the
-    text's end "you", "our" or an imperative will do; ``anywhere`` in the text (a sign-up
-    box between two paragraphs) only an imperative opening a sentence: "Join our WhatsApp
-    channel …", "Get the latest news. Sign up for our newsletter …", where "Our newsletter
-    reached 2 million readers" is a report's sentence.
+    closes a report): the line must speak to the reader ("you", "our" or an imperative),
+    outside quoted speech, and report no one's words ("Secondo il ministro, la nostra app
+    …", "Volgens de minister moet de app voor ons allemaal gratis blijven").
     """
-    if len(text) >= 300:
+    if len(text) >= vocab.CLOSING_NOTE_MAX:
         return False
-    if not anywhere and vocab.CTA_PHRASE.search(text):
+    if vocab.CTA_PHRASE.search(text):
         return True
-    address = vocab.CTA_IMPERATIVE if anywhere else vocab.READER_ADDRESS
-    return bool(vocab.CTA_TOPIC.search(text) and address.search(vocab.QUOTED.sub(" ", text)))
+    return bool(
+        vocab.CTA_TOPIC.search(text)
+        and vocab.READER_ADDRESS.search(vocab.QUOTED.sub(" ", text))
+        and not vocab.REPORTED.search(text)
+    )
+
+
+def _call_to_action_box(block: Block) -> bool:
+    """A sign-up or follow box between two paragraphs: "Join our WhatsApp channel …".
+
+    Inside the text the same imperatives open reported advice and scam messages ("Follow
+    the money, the senator said", "Síguenos en Telegram, pedía el mensaje de los
+    estafadores") and nouns ("Download speeds", "Folge 12 des Podcasts"): the paragraph
+    must open with the imperative, speak for the outlet ("our", "us"), link the channel,
+    the newsletter or the store it names, quote no one and report no one's words.
+    """
+    text = block.text
+    return bool(
+        len(text) < vocab.CLOSING_NOTE_MAX
+        and block.link_chars
+        and vocab.CTA_OPENING.match(text)
+        and vocab.CTA_TOPIC.search(text)
+        and vocab.READER_WORDS.search(text)
+        and not vocab.QUOTED.search(text)
+        and not vocab.REPORTED.search(text)
+    )
 
 
 # --- the body chain's rules ------------------------------------------------------------

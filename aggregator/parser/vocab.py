@@ -251,20 +251,28 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNO
 # note ("This article was originally published…", "This story has been updated…") is
 # not among them: it is printed as part of the text, and the truths keep it.
 # A label is a whole word standing alone or before what it labels (a colon, a bar, a
-# spaced dash): "Advertisement", "Read more: …", "Related:", "Getty Images/iStock".
-# The same words open sentences: "Advertising revenue rose …", "Related charges were
-# dropped …", "Getty Images said …", "More from the minister's statement is expected …".
-_FURNITURE_LABELS = (
-    rf"{_RELATED_ALTERNATION}|advertisement|advertising|anzeige|werbung|publicidad|"
-    r"publicité|pubblicità|publicidade|advertentie|reklama|реклама|広告|广告|廣告|"
-    r"\(?getty images(?:\s*/[^)]*)?\)?"
+# spaced dash): "Read more: …", "Related:", "Getty Images/iStock".
+# The same words open sentences: "Related charges were dropped …", "Getty Images said
+# …", "More from the minister's statement is expected …".
+_FURNITURE_LABELS = rf"{_RELATED_ALTERNATION}|\(?getty images(?:\s*/[^)]*)?\)?"
+# An advertising label stands alone: before a dash or a colon it heads a sentence about
+# advertising ("Реклама — главный источник доходов …", "Advertising – the lifeblood of
+# free media – …"), so only an ad break's words may follow it ("Advertisement · Scroll
+# to continue"), or the separator alone ("Anzeige:").
+_AD_LABELS = (
+    r"advertisement|advertising|anzeige|werbung|publicidad|publicité|pubblicità|"
+    r"publicidade|advertentie|reklama|реклама|広告|广告|廣告"
 )
 # Where an advertisement breaks the text, in the languages of the furniture labels:
-# "Continue reading the main story", "Weiter nach der Anzeige", "La suite après cette
-# publicité", "Czytaj dalej pod reklamą", "（広告の後にも続きます）". Each names the
-# advertisement or the story's continuation, which no sentence of a report opens with.
-AD_BREAK = (
+# "Continue reading the main story", "Story continues below advertisement", "Weiter
+# nach der Anzeige", "La suite après cette publicité", "Czytaj dalej pod reklamą",
+# "（広告の後にも続きます）". Each names the advertisement or the story's continuation,
+# which no sentence of a report opens with ("Story continues below gallery" is printed
+# text in an aeb truth: "below" alone or before an advertisement only).
+_AD_BREAK = (
     r"continue reading the main story|scroll (?:down )?to continue\b|skip advertisement|"
+    r"(?:story|article) continues (?:below|after) (?:(?:this|the) )?(?:advertisement|ad)\b|"
+    r"continue reading (?:below|after (?:(?:this|the) )?(?:advertisement|ad))\b|"
     r"(?:story|content) continues below[.…]*$|this advertisement has not loaded yet\b|"
     r"(?:lesen sie )?weiter(?:lesen)? nach der (?:anzeige|werbung)|"
     r"lesen sie nach der (?:anzeige|werbung) weiter|"
@@ -278,62 +286,122 @@ AD_BREAK = (
     r"продолжение (?:ниже|после рекламы)|статья продолжается после рекламы|"
     r"[（(]?広告の後に(?:も)?続きます"
 )
-# An audio player's label: "Listen to this article", "Artikel anhören", "Écouter cet article".
-LISTEN_LINE = (
+# An audio player's label, alone or with its running time: "Listen to this article",
+# "Artikel anhören · 4 Min."; "Escuchar el artículo 155 en boca del presidente …" is a
+# sentence.
+_LISTEN_LINE = (
     r"(?:listen to this article|artikel (?:an)?hören|artikel vorlesen lassen|"
     r"écouter (?:cet |l['’])article|escuchar (?:este |el )?art[íi]culo|"
     r"ascolta (?:questo |l['’])articolo|ouvir (?:este |o )?artigo|posłuchaj artykułu|"
-    r"слушать статью)\b"
+    r"слушать статью)(?:\s*[:|·–—-]?\s*\d{1,2}(?::\d\d)?\s*(?:min\w*|мин\w*)?)?[\s.:…]*$"
 )
-# A share bar's label standing as a line: "Compartir en Facebook", "Artikel teilen",
-# "Share this article:"; "Share this year's profits with staff" is a sentence.
-SHARE_LINE = (
-    r"(?:share this(?: article| story| post| page| video)?\s*(?::.*|[.!])?$|share on\b|"
-    r"(?:compartir en|partager (?:sur|cet article)|artikel teilen|teilen (?:auf|mit|per)|"
-    r"condividi (?:su|questo articolo)|compartilh(?:e|ar) (?:no|este)|udostępnij|"
-    r"поделиться)\b)"
+# The networks a share bar names.
+_SOCIAL = (
+    r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|e-?mail|messenger|"
+    r"bluesky|threads|mastodon|xing|vk|вконтакте|instagram|flipboard)"
+)
+# A share bar's label standing alone as a line, or before the networks it names and
+# nothing else: "Compartir en Facebook", "Artikel teilen", "Share this article:";
+# "Share this year's profits with staff", "Condividi su Facebook è il nome della
+# campagna" and "Partager sur les réseaux sociaux des images de victimes est puni"
+# are sentences.
+_SHARE_LINE = (
+    r"(?:share this(?: article| story| post| page| video)?\s*(?::.*|[.!])?$|"
+    r"(?:share on|compartir en|partager sur|teilen (?:auf|per)|condividi su|"
+    r"compartilh(?:e|ar) no|udostępnij na|поделиться в)\s+"
+    rf"{_SOCIAL}(?:\s*(?:,|/|\||and|or|und|oder|y|o|et|ou|e|en|of|i|lub|и|или)\s*{_SOCIAL})*"
+    r"\s*[:.!]?$|"
+    r"(?:partager cet article|artikel teilen|condividi questo articolo|"
+    r"compartilh(?:e|ar) (?:este|esta) (?:artigo|matéria|notícia)|udostępnij(?: artykuł)?|"
+    r"поделиться(?: статьей)?)\s*[:.!]?$)"
 )
 # A copyright's "all rights reserved" in the languages of the labels, and Japanese
-# "無断転載" (no reprint without permission): the page's notice, never a report's words.
-RIGHTS_RESERVED = (
-    r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
+# "無断転載" (no reprint without permission), as the page's notice: alone or before a
+# stop, a sign or a bar. Before other words they open sentences ("版权所有者张某表示 …",
+# "無断転載が相次いでいる …", "Riproduzione riservata ai soli abbonati: …").
+_RIGHTS_RESERVED = (
+    r"(?:tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
     r"todos os direitos reservados|tutti i diritti riservati|riproduzione riservata|"
     r"alle rechten voorbehouden|wszelkie prawa zastrzeżone|все права защищены|"
-    r"版权所有|版權所有|無断転載"
+    r"版权所有|版權所有|無断(?:転載|複製)(?:[・、](?:転載|複製|転用))*(?:を)?(?:禁じます|禁止)?)"
+    r"(?:\s*[.。，,|·©–—-].*|[\s.。!]*)$"
 )
 JUNK_LINE = re.compile(
-    rf"^(?:(?:{_FURNITURE_LABELS})(?:\s*[:|·].*|\s+[–—-]\s.*|[\s.!…]*)$|"
+    rf"^(?:(?:{_FURNITURE_LABELS})(?:\s*[:：|·].*|\s+[–—-]\s.*|[\s.!…]*)$|"
+    rf"(?:{_AD_LABELS})(?:\s*[:|·–—-]\s*(?:{_AD_BREAK}).*|[\s.!…:|·–—-]*)$|"
     # an advertising label in capitals, whatever follows it: "WERBUNG für …"
-    r"(?-i:ADVERTISEMENT|ADVERTISING|ANZEIGE|WERBUNG|PUBLICIDAD|PUBLICITÉ|PUBBLICITÀ)\b|"
-    # a related label heading a list of links ("More from AllBusiness.com:", "Mehr zum
-    # Thema Corona"): no sentence's end ("Related charges were dropped last year.")
-    rf"(?:{_RELATED_ALTERNATION})\b.*(?<![.!?])$|"
-    # calls to action addressing the reader: imperatives
-    r"(?:sign up|subscribe|click here|follow us|follow me|get the latest|"
-    r"download the app|tap here)\b|"
-    # where an advertisement interrupts the text: "Story continues below advertisement"
-    r"(?:story|article) continues (?:below|after) (?:(?:this|the) )?(?:advertisement|ad)\b|"
-    r"continue reading (?:below|after (?:(?:this|the) )?(?:advertisement|ad))\b|"
-    rf"{AD_BREAK}|"
+    r"(?-i:ADVERTISEMENT|ADVERTISING|ANZEIGE|WERBUNG|PUBLICIDADE?|PUBLICITÉ|PUBBLICITÀ|"
+    r"ADVERTENTIE|REKLAMA|РЕКЛАМА)\b|"
+    rf"{_AD_BREAK}|"
     # a player's or a script's stand-in text, read only where the script did not run
     r"(?:to view this (?:video|content),? )?please (?:enable|turn on) javascript\b|"
     r"you need to enable javascript\b|"
-    rf"{LISTEN_LINE}|{SHARE_LINE}|"
-    # picture credits, with a French space or a full-width colon before it ("Photo :
-    # AFP", "写真：共同"), and copyright notices; "Copyright claims …" is a sentence
-    r"(?:image|photo|foto|bild|quelle|(?:image |photo )?credit|crédit photo|crédito|"
-    r"imagen|immagine|zdjęcie|фото|写真|画像|图片(?:来源)?|圖片(?:來源)?)\s*[:：]|"
+    rf"{_LISTEN_LINE}|{_SHARE_LINE}|"
+    # copyright notices; "Copyright claims …" is a sentence
     r"credit\s*(?:\.\.\.|…)|"
     r"\(ap photo\b.*\)$|©|copyright\s*(?:©|\(c\)|\d|(?-i:[A-Z]))|"
-    rf"all rights reserved|{RIGHTS_RESERVED}|"
-    # a list of the page's tags, and a wire's house notice
-    r"(?:tags|schlagw[öo]rter|stichw[öo]rter|etiquetas|mots-cl[ée]s|tagi|теги|метки)\s*:|"
+    rf"all rights reserved|{_RIGHTS_RESERVED}|"
+    # a wire's house notice
     r"our standards: the thomson reuters trust principles|dpa-infocom\b|"
-    # a video's title with its running time: "Video: Council debates budget (02:14)"
-    r"(?:video|vídeo|vidéo|видео|動画|视频)\s*[:|]\s.{1,100}\(?\d{1,2}:\d\d\)?$|"
+    # a video's title with its running time in brackets: "Video: Council debates budget
+    # (02:14)"; "Video: … leaving the bank at 9:45" is a caption's sentence
+    r"(?:video|vídeo|vidéo|видео|動画|视频)\s*[:|]\s.{1,100}\(\d{1,2}:\d\d(?::\d\d)?\)$|"
     r"\(?function\b|window\.|var |document\.)",
     re.IGNORECASE,
 )
+# A call to action addressing the reader, as a line of its own: body._furniture_line
+# keeps it when it reports someone's advice ("Download the app only from the official
+# store, police advised").
+CTA_LINE = re.compile(
+    r"^(?:sign up|subscribe|click here|follow us|follow me|get the latest|"
+    r"download the app|tap here)\b",
+    re.IGNORECASE,
+)
+# A picture credit's label in the languages the parser reads, for a line of the text
+# (PICTURE_CREDIT) and for a caption or a dek (CREDIT_LINE).
+_CREDIT_WORDS = (
+    r"(?:image |photo )?credit|crédit(?: photo)?|crédito|photo(?:graph(?:er)?)?|foto|bild|"
+    r"image|imagen|immagine|picture|фото|zdjęcie|kuva|bron|quelle|写真|画像|图片(?:来源)?|"
+    r"圖片(?:來源)?"
+)
+# A picture credit's label and what it credits: "Photo : AFP", "Фото: РИА Новости",
+# "写真：共同通信", "Credit: Jane Doe for The Courier". What follows must read as a
+# name (body._label_line): "Credit: banks tightened lending standards …" is a sentence.
+PICTURE_CREDIT = re.compile(
+    rf"^(?:{_CREDIT_WORDS})s?\s*[:：]\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# Picture agencies and stock libraries: a credit's part naming one is a credit whatever
+# else it names ("Foto: Getty Images / Photographer is my life", a stock contributor).
+PICTURE_AGENCY = re.compile(
+    r"getty images|imago(?: images)?|istock(?:photo)?|shutterstock|picture[- ]alliance|"
+    r"adobe ?stock|stock\.adobe\.com|alamy|unsplash|pixabay|epa(?:-efe)?|keystone|"
+    r"sipa|bildagentur|privat|handout",
+    re.IGNORECASE,
+)
+# A list of the page's tags: "Tags: budget, city council, transport"; what follows must
+# read as a list (body._label_line): "Tags: the researchers fitted 40 birds …" is text.
+TAG_LIST = re.compile(
+    r"^(?:tags|schlagw[öo]rter|stichw[öo]rter|etiquetas|mots-cl[ée]s|tagi|теги|метки)\s*:"
+    r"\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# Beside a credit's name, the words in lower case a credit holds ("picture alliance /
+# dpa", "Jane Doe for The Courier"): any more and the label heads a sentence.
+CREDIT_LOWER_WORDS_MAX = 2
+# A label's rest without spaces (Japanese, Chinese) is one word: a name this long at most.
+CREDIT_UNSPACED_MAX_CHARS = 20
+# A tag is a word or a few: a "tag" longer than this is a clause.
+TAG_MAX_WORDS = 4
+# A related-reading label before a title (a list of links' head, a teaser line):
+# body._related_label_line asks the line for a teaser's shape (no sentence's end, mostly
+# a link's text). The same labels open sentences ("Siehe auch die Antwort des
+# Ministeriums: „Wir prüfen den Vorgang.“", "Lees meer boeken, adviseert de minister").
+RELATED_LINE = re.compile(rf"^(?:{_RELATED_ALTERNATION})\b", re.IGNORECASE)
+RELATED_REST_LOWER_MAX = 1
+# A sentence's end: a stop, then closing quotes or brackets ("… den Vorgang.“"); CJK
+# stops too.
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*\s*$")
 # A wire service's copyright notice, longer than other furniture lines: "Copyright 2024
 # The Associated Press. All rights reserved. This material may not be published, …".
 COPYRIGHT_NOTICE = re.compile(
@@ -382,15 +450,25 @@ DATE_LINE = re.compile(
 # Author contact lines and moderation notes that close many articles.
 CONTACT_LINE = re.compile(
     r"^have a (?:news )?tip\b|\bmay be reached at\b|\bcan be reached at\b|"
-    r"^contact\b[^.]{0,60}?\bat\s+[\w.+-]+@[\w-]+\.|"
+    # "Contact the author at x@y.org (or on X @handle)."; "Contact with the suspect at
+    # x@y.org was lost …" goes on as a sentence
+    r"^contact\b[^.]{0,60}?\bat\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:\s+or\s+[^.]{0,40})?\.?$|"
     # where the text ran in print: "A version of this article appears in print on …"
     r"^a version of this (?:article|story) appear(?:s|ed) in print\b|"
-    r"^(?:this article (?:was )?)?published in the print edition\b|"
+    # "Published in the print edition of May 4, 2024."; a clause after the date ("…
+    # of the Times in 1963, the essay caused an outrage") makes it a sentence
+    r"^(?:this article (?:was )?)?published in the print edition\b(?:[^,]*|[^,]*,\s*\d{4}\b.*)$|"
     r"^this article appeared in the .{1,60}? section of the print edition\b|"
     r"\bfollow (?:him|her|them|us) on (?:twitter|x|facebook|instagram)\b|"
     r"^(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*newsletter|"
     r"\bcomentários\b.*\bmoderador|\bcomments? (?:are|is) (?:closed|moderated)\b",
     re.IGNORECASE,
+)
+# "Follow us" in the languages of the labels: a topic of a call to action (CTA_TOPIC)
+# and an imperative to the reader (_CTA_IMPERATIVE).
+_FOLLOW_US = (
+    r"follow us|folgen sie uns|s[ií]guenos|suivez-nous|seguici|siga-nos|sigam-nos|volg ons|"
+    r"obserwuj nas|подписывайтесь|следите за нами"
 )
 # A closing line about a newsletter, an app, social channels or donations is a call to
 # action only when it speaks to the reader (READER_ADDRESS): "The video was widely
@@ -398,8 +476,7 @@ CONTACT_LINE = re.compile(
 CTA_TOPIC = re.compile(
     r"\bnewsletter|\bsign up\b|\bsubscri(?:be|ption)\b|\babonnier|\babonnez\b|\bsuscr[ií]b|"
     r"\bnews-?app\b|\bapp\b|\bsocial media\b|\bwhatsapp\b|\btelegram\b|\bspende\b|"
-    r"\bdonat(?:e|ion)\b|(?:^|[.!?…]\s+)(?:follow us|folgen sie uns|s[ií]guenos|suivez-nous|"
-    r"seguici|siga-nos|sigam-nos|volg ons|obserwuj nas|подписывайтесь|следите за нами)\b",
+    rf"\bdonat(?:e|ion)\b|(?:^|[.!?…]\s+)(?:{_FOLLOW_US})\b",
     re.IGNORECASE,
 )
 # Who else worked on the copy, in the note closing a wire story: "(Reporting by Jane Doe;
@@ -411,7 +488,6 @@ CREDIT_NOTE = re.compile(
     r"avec (?:l['’])?afp\b)",
     re.IGNORECASE,
 )
-CREDIT_NOTE_MAX = 300
 # The words in lower case such a note holds beside names, places and agencies: a line
 # with any other ("Reporting by the BBC revealed the scandal.") is a sentence.
 CREDIT_NOTE_WORDS = frozenset(
@@ -419,6 +495,9 @@ CREDIT_NOTE_WORDS = frozenset(
     | {"further", "compiled", "mit", "material", "von", "der", "des", "und", "con"}
     | {"información", "de", "y", "avec", "et"}
 )
+# A closing note (a call to action, a wire's credit note) is short: a longer paragraph
+# is the text's own.
+CLOSING_NOTE_MAX = 300
 # Whoever writes them, these close no article's text: donation pleas, comment notes.
 CTA_PHRASE = re.compile(
     r"\bsupport (?:our|independent) journalism\b|"
@@ -427,32 +506,61 @@ CTA_PHRASE = re.compile(
     r"kommentare (?:und pings )?sind (?:derzeit )?geschlossen",
     re.IGNORECASE,
 )
-# An imperative to the reader opening a sentence: "Sign up to …", "Join our WhatsApp
-# channel", "Abonnez-vous …", "Folgen Sie uns …". Beside a topic of CTA_TOPIC it is a call
-# to action wherever it stands in the text (body._call_to_action(anywhere=True)).
+# An imperative to the reader: "Sign up to …", "Join our WhatsApp channel", "Abonnez-vous
+# …", "Folgen Sie uns …". A word joined by a hyphen is another word ("Follow-up",
+# "Click-through").
 _CTA_IMPERATIVE = (
-    r"(?i:(?:^|[.!?…:]\s+)(?:sign up|subscribe|follow|download|donate|join|click|tap|"
-    r"abonniere|folge|folgen sie uns|abonnieren sie|suscr[ií]bete|s[ií]guenos|abonnez|"
-    r"inscrivez|suivez|iscriviti|seguici|inscreva-se|assine|siga-nos|schrijf je in|volg|"
-    r"zapisz się|obserwuj|подпишитесь|подписывайтесь)(?!\w))"
+    r"(?:sign up|subscribe|follow|download|donate|join|click|tap|get the latest|"
+    rf"{_FOLLOW_US}|abonniere|folge|abonnieren sie|suscr[ií]bete|abonnez(?:-vous)?|"
+    r"inscrivez(?:-vous)?|suivez|iscriviti|inscreva-se|assine|schrijf je in|volg|"
+    r"zapisz się|obserwuj|подпишитесь)(?![\w-])"
 )
-CTA_IMPERATIVE = re.compile(_CTA_IMPERATIVE)
-# The outlet speaking to its reader: second person, the outlet's "we/our", or an
-# imperative opening a sentence ("Follow us on …", "Sign up to …", "Download our app").
-# German's formal "Sie/Ihnen/Ihr" counts inside a sentence only (opening one, they are
-# also "she/they/her"); its "du" beside a verb's "-st" ("Folgst du …?"): French "du"
-# is "of the".
-READER_ADDRESS = re.compile(
-    r"(?i:\b(?:you|your|yours|we|us|our|dich|dir|dein\w*|uns|unser\w*|euch|vous|votre|"
-    r"vos|nous|notre|nos|usted(?:es)?|nuestr[oa]s?|você|nosso|nossa|te|tu|tus|"
+# Between two paragraphs a call to action opens its paragraph with the imperative
+# (body._call_to_action_box); after a colon or inside a sentence it is reported advice
+# ("Her advice to parents: follow the guidance …").
+CTA_OPENING = re.compile(rf"^{_CTA_IMPERATIVE}", re.IGNORECASE)
+# The outlet speaking to its reader: second person, the outlet's "we/our". German's
+# formal "Sie/Ihnen/Ihr" counts inside a sentence only (opening one, they are also
+# "she/they/her"); its "du" beside a verb's "-st" ("Folgst du …?"): French "du" is "of
+# the". A word joined by a hyphen is another word ("add-ons", "bolt-ons").
+_READER_WORDS = (
+    r"(?i:(?<![\w-])(?:you|your|yours|we|us|our|dich|dir|dein\w*|uns|unser\w*|euch|vous|"
+    r"votre|vos|nous|notre|nos|usted(?:es)?|nuestr[oa]s?|você|nosso|nossa|te|tu|tus|"
     # Italian, Dutch, Polish, Russian: "our/your" of the outlet and its reader
     # ("Cosa Nostra" is a name, French "onze" a number)
-    r"(?-i:nostr[aoie]|vostr[aoie])|ons|jouw|nasz\w*|wasz\w*|наш\w*|ваш\w*)\b)|"
-    r"(?<=[\w,;] )(?:Sie|Ihnen|Ihre?[nmrs]?)\b|(?i:\b\w{2,}st du\b|\bdu \w{2,}st\b)|"
-    + _CTA_IMPERATIVE
+    r"(?-i:nostr[aoie]|vostr[aoie])|ons|jouw|nasz\w*|wasz\w*|наш\w*|ваш\w*)(?![\w-]))|"
+    r"(?<=[\w,;] )(?:Sie|Ihnen|Ihre?[nmrs]?)\b|(?i:\b\w{2,}st du\b|\bdu \w{2,}st\b)"
+)
+READER_WORDS = re.compile(_READER_WORDS)
+# At the text's end the reader words, or an imperative opening a sentence ("Follow us on
+# …", "Download our app").
+READER_ADDRESS = re.compile(_READER_WORDS + rf"|(?i:(?:^|[.!?…]\s+){_CTA_IMPERATIVE})")
+# Reported speech: a source's advice or a scam's message quoted, not the outlet's call
+# ("Download the app only from the official store, police advised", "Síguenos en
+# Telegram, pedía el mensaje de los estafadores", "Secondo il ministro, la nostra app
+# …", "Nasz kraj potrzebuje tej aplikacji, mówił minister").
+REPORTED = re.compile(
+    r"(?<![\w-])(?:said|says|told|warned|warns|advised|advises|urged|urges|wrote|writes|"
+    r"according to|reported|announced|claimed|added|explained|demanded|"
+    r"sagte|sagt|sagten|warnt|warnte|erklärte|erklärt|teilte|betonte|so der|laut|"
+    r"berichtete|schrieb|"
+    r"dijo|dice|afirmó|advirtió|según|informaron|informó|explicó|pedía|pidió|señaló|"
+    r"aseguró|recuerda|"
+    r"a déclaré|déclare|a dit|selon|estime|affirme|a affirmé|a indiqué|indique|lance|"
+    r"explique|reconnaît|a averti|"
+    r"ha detto|secondo|ha scritto|ha affermato|afferma|spiega|ha spiegato|ha dichiarato|"
+    r"disse|diz|segundo|afirmou|alerta|alertou|informou|explicou|declarou|"
+    r"zei|zegt|volgens|aldus|waarschuwt|waarschuwde|adviseert|schreef|meldde|"
+    r"powiedział\w*|mówił\w*|według|twierdz\w*|przyznaje|ostrzega|poinformował\w*|"
+    r"napisał\w*|zachęcał\w*|"
+    r"сказал\w*|сообщил\w*|заявил\w*|говорил\w*|по словам|по данным|советует|"
+    r"призывал\w*|пишет|предупреждает)(?![\w-])",
+    re.IGNORECASE,
 )
 # Quoted speech inside a line: a source's "we" or "you" is not the outlet's.
-QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»')
+# A quote left open runs to the paragraph's end (a quote continued in the next
+# paragraph opens it again without closing the last).
+QUOTED = re.compile(r'"[^"]*(?:"|$)|“[^”]*(?:”|$)|„[^“”]*(?:[“”]|$)|«[^»]*(?:»|$)')
 FURNITURE = re.compile(
     r"(?:^|[\s_\-])(?:comments?|comment-list|commentlist|respond|disqus|discussion|footer|site-footer)(?:$|[\s_\-])",
     re.I,
@@ -1697,8 +1805,7 @@ CREDIT_LINE = re.compile(
     r"(?:©|"
     r"(?:^|[.!?][\"'”’»)]?\s*|[(\[]\s*|\s[-–—|]\s*)"
     r"(?:\bcopyright\s*(?:©|\(c\)|\d)|"
-    r"\b(?:photo|foto|photograph|photographer|bild|image|imagen|immagine|credit|crédit|"
-    r"crédito|picture|фото|zdjęcie|kuva|bron|quelle)s?\s*:))"
+    rf"\b(?:{_CREDIT_WORDS})s?\s*:))"
     # a dot inside a name (stock.adobe.com) ends no sentence
     r"(?P<name>(?:[^.!?©]|\.(?=\w)){0,80})$",
     re.IGNORECASE,
