@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli, wait_for
-from test_operator_review import _records
+from conftest import REPO, run_cli
+from test_operator_review import _records, interrupted_ingest
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -321,26 +321,9 @@ def test_ingest_warns_of_a_dropped_field_once_not_on_a_rerun(tmp_path: Path) -> 
 
 def test_an_interrupted_ingest_warns_only_of_what_it_stored(tmp_path: Path) -> None:
     # Line 281 is in the second batch, read but never stored: it was warned of anyway.
-    from test_operator_review import stored_count
-
-    fifo = tmp_path / "lines.jsonl"
-    os.mkfifo(fifo)
-    db = tmp_path / "news.db"
-    child = subprocess.Popen(
-        [sys.executable, "-m", "app", "--db", str(db), "ingest", str(fifo)],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-    )
-    with fifo.open("w", encoding="utf-8") as writer:
-        writer.write(_ingest_lines(tmp_path, {9, 280}, 300))
-        writer.flush()
-        wait_for(lambda: stored_count(db) == 256, timeout=60, what="the first batch stored")
-        child.send_signal(signal.SIGTERM)
-        out, err = child.communicate(timeout=60)
-    assert child.returncode == 143, err
+    lines = _ingest_lines(tmp_path, {9, 280}, 300)
+    status, _out, err, fifo, _db = interrupted_ingest(tmp_path, lines, signal.SIGTERM)
+    assert status == 143, err
     assert err.splitlines() == [
         f"warning: {fifo}:10: field 'published' = '2026-02-30' is not a date: "
         "stored without a published time",

@@ -324,18 +324,20 @@ def stored_count(db: Path) -> int:
             return 0
 
 
-def test_an_interrupted_ingest_says_what_it_kept(tmp_path: Path) -> None:
+def interrupted_ingest(tmp_path: Path, lines: str, signum: int) -> tuple[int, str, str, Path, Path]:
+    """An ``ingest`` of ``lines`` sent ``signum`` once its first batch is stored: its exit
+    status, stdout, stderr, the FIFO it read and its database.
+
+    Through a FIFO the ingest waits for more lines after the first batch (256 lines, one
+    transaction) is stored: it is interrupted there, at a known point. The batch is seen
+    stored once committed, and a signal waits while a batch is committed and counted.
+    """
     import os
-    import signal
     import subprocess
     import sys
 
     from conftest import REPO, wait_for
 
-    # Through a FIFO the ingest waits for more lines after the first batch (256 lines,
-    # one transaction) is stored: it is interrupted there, at a known point. The batch is
-    # seen stored once committed, and a signal waits while a batch is committed and
-    # counted, so the count said is the 256 seen (it could be 0: tests/test_operator_fixes.py).
     fifo = tmp_path / "lines.jsonl"
     os.mkfifo(fifo)
     db = tmp_path / "news.db"
@@ -348,13 +350,20 @@ def test_an_interrupted_ingest_says_what_it_kept(tmp_path: Path) -> None:
         text=True,
     )
     with fifo.open("w", encoding="utf-8") as writer:
-        writer.write(_records(300))
+        writer.write(lines)
         writer.flush()
-
         wait_for(lambda: stored_count(db) == 256, timeout=60, what="the first batch stored")
-        child.send_signal(signal.SIGINT)
+        child.send_signal(signum)
         out, err = child.communicate(timeout=60)
-    assert child.returncode == 130, err
+    return child.returncode, out, err, fifo, db
+
+
+def test_an_interrupted_ingest_says_what_it_kept(tmp_path: Path) -> None:
+    import signal
+
+    # The count said is the 256 seen stored (it could be 0: tests/test_operator_fixes.py).
+    status, out, err, fifo, db = interrupted_ingest(tmp_path, _records(300), signal.SIGINT)
+    assert status == 130, err
     assert out == ""
     assert (
         err == f"error: {fifo}: interrupted after 256 lines (stored or skipped; kept); "
