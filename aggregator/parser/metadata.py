@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -23,7 +23,13 @@ from aggregator.parser.text import (
     text_of,
 )
 from aggregator.parser.tree import Page, article_rank, classed
-from aggregator.parser.urls import canonicalize_url, home_path, page_key, site_host
+from aggregator.parser.urls import (
+    canonicalize_url,
+    home_path,
+    page_key,
+    path_segments,
+    site_host,
+)
 
 Found = tuple[str, str]  # (value, provenance)
 
@@ -773,13 +779,13 @@ def _placeholder(href: str, page_url: str) -> bool:
         return True
     if href.casefold() in _MISSING_VALUE:
         return True
-    segments = [s.casefold() for s in urlsplit(href).path.split("/") if s]
+    segments = [s.casefold() for s in path_segments(href)]
     missing = [s for s in segments if s in _MISSING_VALUE]
     if not missing:
         return False
     if len(segments) == len(missing):
         return True
-    own = {s.casefold() for s in urlsplit(page_url).path.split("/") if s}
+    own = {s.casefold() for s in path_segments(page_url)}
     return page_url.startswith("http") and any(s not in own for s in missing)
 
 
@@ -795,8 +801,8 @@ def _section_for_article(url: str, page_url: str) -> bool:
     on "/news/8812345") keeps it."""
     if site_host(page_url) != site_host(url):
         return False
-    above = [s for s in urlsplit(url).path.split("/") if s]
-    below = [s for s in urlsplit(page_url).path.split("/") if s]
+    above = path_segments(url)
+    below = path_segments(page_url)
     if len(below) <= len(above) or below[: len(above)] != above:
         return False
     if any(_segment_names_page(segment) for segment in above):

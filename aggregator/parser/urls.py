@@ -146,6 +146,11 @@ def site_host(url: str) -> str:
     return host
 
 
+def path_segments(url: str) -> list[str]:
+    """The non-empty segments of ``url``'s path ("/news/2024/slug/" → news, 2024, slug)."""
+    return [segment for segment in urlsplit(url).path.split("/") if segment]
+
+
 def home_path(url: str) -> bool:
     """``url`` (or a bare "/") is a site's home page: its path is empty or "/"."""
     return urlsplit(url).path.strip("/") == ""
