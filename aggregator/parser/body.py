@@ -441,7 +441,16 @@ _KIND = {
 
 
 def _is_link_card(el: etree._Element) -> bool:
-    """An inline element holding three or more links and (almost) nothing but link text."""
+    """An inline element holding three or more links and (almost) nothing but link text.
+
+    Only the innermost such element is the card: a wrapper around the name printed in the
+    sentence and the card it pops up (``<span><a>Kristi Noem</a><span>photo, articles
+    </span></span>``) holds the sentence's words, and the walk skips the card inside it.
+    """
+    return _links_only(el) and not any(map(_links_only, el.iterdescendants("span")))
+
+
+def _links_only(el: etree._Element) -> bool:
     if not any(n >= 3 for n, _ in enumerate(el.iter("a"), start=1)):
         return False
     total, linked = _text_len(el)

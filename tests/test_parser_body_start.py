@@ -1,0 +1,85 @@
+"""Where the body begins (round 15): the first words of the first paragraph, on hand-made
+pages as CMSs print them, run through ``extract``.
+
+Each table holds both sides of one rule: the shapes whose opening words the body must
+keep, and the look-alikes it must leave out.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from aggregator.parser import extract
+
+FETCHED = datetime(2026, 7, 1, tzinfo=UTC)
+REST = (
+    "<p>Opponents said the plan would raise rents in the old town, where half of the "
+    "households already spend more than a third of their income on housing.</p>"
+    "<p>A second vote, on the depot, is due in March; the regional government has promised "
+    "to pay for half of it, and the rest will come from the city budget.</p>"
+    "<p>The mayor said the first trams would run in the spring, and that fares would stay "
+    "the same for at least the first three years of the service.</p>"
+)
+
+
+def extracted(text: str, url: str = "https://courier.example/2024/05/03/tram"):
+    """A news page whose article text is ``text`` and three plain paragraphs after it."""
+    html = (
+        "<html><head><title>City approves tram line - The Courier</title></head><body>"
+        "<header class='site-header'><a href='/'>The Courier</a></header><main>"
+        "<article><h1>City approves tram line</h1>"
+        f"<div class='article-body'>{text}{REST}</div></article></main>"
+        "<footer class='site-footer'><a href='/about'>About us</a></footer></body></html>"
+    )
+    return extract(html, url, fetched_at=FETCHED)
+
+
+# --- a hover card inside the first sentence: the name printed stays -------------------
+
+
+def _card(name: str, wrapper: str, card: str) -> str:
+    """A name in the sentence that pops up a card of a photo and three article links."""
+    links = "".join(
+        f"<a href='/news/{n}'>Earlier story number {n} about this person</a> " for n in range(3)
+    )
+    return (
+        f"<span class='{wrapper}'><a href='/people/x'>{name}</a>"
+        f"<span class='{card}'><img src='/x.jpg' alt=''>{links}"
+        "<a href='/people/x'>MORE</a></span></span>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("wrapper", "card"),
+    [
+        ("rollover-people", "rollover-people-block"),  # Drupal (The Hill)
+        ("person-hover", "person-hover__card"),  # WordPress plug-in
+        ("sc-3kf9a2 bXqLzT", "sc-8vd1pq hJkLmN"),  # React, hashed class names
+    ],
+)
+def test_hover_card_keeps_the_name_it_pops_up_from(wrapper: str, card: str) -> None:
+    first = (
+        f"<p>South Dakota Gov. {_card('Kristi Noem', wrapper, card)} (R) is defending the "
+        "state's launch of an anti-drug campaign with the slogan “Meth, we're on it.”</p>"
+    )
+    body = extracted(first).body
+    assert body[0] == (
+        "South Dakota Gov. Kristi Noem (R) is defending the state's launch of an anti-drug "
+        "campaign with the slogan “Meth, we're on it.”"
+    )
+    assert not any("Earlier story" in p for p in body)
+
+
+def test_hover_card_without_the_name_is_skipped_whole() -> None:
+    # The card alone in the sentence (no name link beside it inside the span) stays out.
+    links = "".join(f"<a href='/n/{n}'>Earlier story {n}</a> " for n in range(3))
+    first = (
+        f"<p>The governor <span class='hovercard'>{links}</span>defended the state's new "
+        "campaign against methamphetamine on Monday, after a day of ridicule online.</p>"
+    )
+    assert extracted(first).body[0] == (
+        "The governor defended the state's new campaign against methamphetamine on Monday, "
+        "after a day of ridicule online."
+    )
