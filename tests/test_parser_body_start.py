@@ -83,3 +83,75 @@ def test_hover_card_without_the_name_is_skipped_whole() -> None:
         "The governor defended the state's new campaign against methamphetamine on Monday, "
         "after a day of ridicule online."
     )
+
+
+# --- a dateline opening the first paragraph in an element of its own class -------------
+
+
+@pytest.mark.parametrize(
+    ("first", "opening", "credit"),
+    [
+        (
+            "<p><span class='dateline'>KOBE – </span>A total of 6,000 surgical masks have "
+            "been lost at a hospital in Kobe, it was learned Tuesday.</p>",
+            "KOBE – A total of 6,000 surgical masks",
+            None,
+        ),
+        (
+            "<p><strong class='article-dateline'>BERLIN (dpa) –</strong> Die Stadt baut eine "
+            "neue Straßenbahnlinie über den Fluss, hat der Rat am Dienstag beschlossen.</p>",
+            "BERLIN (dpa) – Die Stadt baut eine neue",
+            "dpa",
+        ),
+        (
+            "<p><span class='c-dateline'>PARIS (AFP) -</span> La ville va construire une "
+            "nouvelle ligne de tramway, a décidé le conseil municipal mardi.</p>",
+            "PARIS (AFP) - La ville va construire",
+            "AFP",
+        ),
+        (
+            "<p><b class='dateline'>MADRID, 3 may (EFE).-</b> El ayuntamiento construirá "
+            "una nueva línea de tranvía, según decidió el pleno este martes.</p>",
+            "MADRID, 3 may (EFE).- El ayuntamiento",
+            None,  # (no credit: this shape of dateline is not read for one yet)
+        ),
+        (
+            "<p><span class='news-dateline'>ROMA –</span> Il comune costruirà una nuova "
+            "linea del tram sul fiume, ha deciso il consiglio martedì sera.</p>",
+            "ROMA – Il comune costruirà",
+            None,
+        ),
+    ],
+)
+def test_dateline_opening_the_paragraph_is_its_first_words(
+    first: str, opening: str, credit: str | None
+) -> None:
+    article = extracted(first)
+    assert article.body[0].startswith(opening)
+    if credit:
+        assert credit in article.credits
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        # date furniture classed as a dateline, above the text (Guardian, Globe and Mail)
+        "<p class='content__dateline'><time class='content__dateline-wpd'>Mon 18 Nov 2019 "
+        "18.54 GMT</time> <time class='content__dateline-lm'>Last modified on Mon 18 Nov "
+        "2019 18.56 GMT</time></p>",
+        "<div class='dateline'>Published Monday, Dec. 29 2014, 6:00 AM EST</div>",
+        # a dateline set apart before the paragraph, in its own element (VOA: the
+        # fundus truth leaves it out)
+        "<span class='dateline'>AUBURN, Wash. — </span>",
+        # a date stamp opening a paragraph of furniture, no sentence after it
+        "<p><span class='dateline'>Mon 18 Nov 2019</span> <span class='byline'>By Jane "
+        "Doe</span></p>",
+    ],
+)
+def test_dateline_furniture_stays_out(before: str) -> None:
+    first = (
+        "<p>The city will build a new tram line across the river, the council decided on "
+        "Tuesday, ending a dispute that had lasted for more than ten years.</p>"
+    )
+    body = extracted(before + first).body
+    assert body[0].startswith("The city will build a new tram line")

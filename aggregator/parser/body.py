@@ -30,6 +30,8 @@ from aggregator.parser.text import clean, clean_markup, norm_key, short_text, te
 from aggregator.parser.view import Found, PageView
 
 _TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
+# Inline elements that may open a paragraph's first sentence (a dateline, a bold place name).
+_INLINE_OPENERS = frozenset({"span", "strong", "b", "em", "time"})
 _TEXT_BLOCKS = ("p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd")
 
 
@@ -450,6 +452,24 @@ def _is_link_card(el: etree._Element) -> bool:
     return _links_only(el) and not any(map(_links_only, el.iterdescendants("span")))
 
 
+def _opening_dateline(el: etree._Element) -> bool:
+    """A dateline-classed inline element that opens a paragraph whose sentence runs on
+    after it: ``<p><span class="dateline">KOBE – </span>A total of …</p>``.
+
+    The class word names date furniture elsewhere (a "Published …" line, a timestamp), so
+    only this shape is read as text: a dateline printed apart from the paragraph, in an
+    element of its own, stays out as before.
+    """
+    if el.tag not in _INLINE_OPENERS or not vocab.DATELINE_CLASS.search(class_id(el)):
+        return False
+    block = el.getparent()
+    if block is None or block.tag != "p" or (block.text or "").strip():
+        return False
+    if el.getprevious() is not None or len(clean(text_of(el))) > vocab.DATELINE_MAX:
+        return False
+    return len(clean(el.tail)) >= vocab.DATELINE_SENTENCE_MIN
+
+
 def _links_only(el: etree._Element) -> bool:
     if not any(n >= 3 for n, _ in enumerate(el.iter("a"), start=1)):
         return False
@@ -546,6 +566,8 @@ class _Walker:
             return False
         if self._lead_caption(el):
             return False
+        if _opening_dateline(el):
+            return False  # "KOBE – A total of …": the first words of the sentence
         if is_boilerplate(el):
             # A wrapper that holds most of the text is not boilerplate, whatever its class,
             # unless it is a box apart (a consent wall longer than a short article).

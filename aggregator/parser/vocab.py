@@ -233,6 +233,13 @@ BAD_WORDS = (
 )
 
 BAD = _class_words(BAD_WORDS)
+# A dateline-classed element opening a paragraph ("<span class="dateline">KOBE – </span>A
+# total of …") is the sentence's opening, not date furniture (body._opening_dateline): at
+# most this many characters of its own ("WASHINGTON (Reuters) –", "AUBURN, Wash. —") and
+# at least this many of the sentence after it.
+DATELINE_CLASS = _class_words("dateline")
+DATELINE_MAX = 60
+DATELINE_SENTENCE_MIN = 20
 # Words that mark a container as the article text even if a bad word is also present.
 GOOD = re.compile(
     r"article-?body|articlebody|article-?content|article-?text|story-?body|story-?content|"
