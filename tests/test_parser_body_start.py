@@ -155,3 +155,34 @@ def test_dateline_furniture_stays_out(before: str) -> None:
     )
     body = extracted(before + first).body
     assert body[0].startswith("The city will build a new tram line")
+
+
+# --- a date line with a middle dot or a bullet between its parts -----------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oct 19, 2016 · 10 min read",  # Medium
+        "Jane Doe · May 3, 2024 · 5 min read",
+        "19 Oct 2016 • 4 min read",
+        "13. Mai 2024 · 3 Min. Lesezeit",
+    ],
+)
+def test_date_line_with_separators_is_no_first_paragraph(line: str) -> None:
+    first = (
+        f"<p>{line}</p><p>The city will build a new tram line across the river, the council "
+        "decided on Tuesday, ending a dispute that had lasted for more than ten years.</p>"
+    )
+    assert extracted(first).body[0].startswith("The city will build a new tram line")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kick-off · 15:00 at the old stadium, and fans are asked to arrive early",
+        "In 2012 · forty people died in the floods",
+    ],
+)
+def test_sentence_with_separators_stays(line: str) -> None:
+    assert extracted(f"<p>{line}</p>").body[0] == line
