@@ -186,3 +186,42 @@ def test_date_line_with_separators_is_no_first_paragraph(line: str) -> None:
 )
 def test_sentence_with_separators_stays(line: str) -> None:
     assert extracted(f"<p>{line}</p>").body[0] == line
+
+
+# --- a label in capitals over the text ------------------------------------------------
+
+LEAD = (
+    "<p>The city will build a new tram line across the river, the council decided on "
+    "Tuesday, ending a dispute that had lasted for more than ten years.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["BREAKING NEWS", "STORY HIGHLIGHTS", "EXCLUSIVE", "EILMELDUNG", "ÚLTIMA HORA"],
+)
+def test_label_in_capitals_opens_no_text(label: str) -> None:
+    assert extracted(f"<p>{label}</p>{LEAD}").body[0].startswith("The city will build")
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # a sentence set in capitals is text
+        (
+            "<p>THE CITY WILL BUILD A NEW TRAM LINE, THE COUNCIL SAID.</p>" + LEAD,
+            "THE CITY WILL BUILD A NEW TRAM LINE, THE COUNCIL SAID.",
+        ),
+        # a label with a number is a name or a title ("G7 SUMMIT"), and a heading is the
+        # text's own subheading
+        ("<p>G7 SUMMIT</p>" + LEAD, "G7 SUMMIT"),
+        ("<h2>THE VOTE</h2>" + LEAD, "THE VOTE"),
+    ],
+)
+def test_capitals_that_are_text_stay(text: str, first: str) -> None:
+    assert extracted(text).body[0] == first
+
+
+def test_subheading_in_capitals_further_down_stays() -> None:
+    body = extracted(LEAD + "<p>THE VOTE</p>").body
+    assert "THE VOTE" in body

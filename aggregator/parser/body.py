@@ -706,12 +706,27 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
             continue
         out.append(text)
         kinds.append(block.kind)
+    if len(out) > 1 and kinds[0] == "p" and _capital_label(out[0]):
+        del out[0], kinds[0]  # "BREAKING NEWS" over the text: a label, not its first line
     # Calls to action that close the text: newsletter, app, donation and social prompts;
     # a subheading with nothing under it heads a list of links the walk dropped; a wire
     # story's closing note of who else reported and edited it.
     while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h" or _credit_note(out[-1])):
         out.pop()
     return out
+
+
+def _capital_label(text: str) -> bool:
+    """A label set in capitals, a few words of letters and no sentence: "BREAKING NEWS",
+    "STORY HIGHLIGHTS", "EXCLUSIVE", a name in capitals over the text. Read only as the
+    body's first line, where a kicker or a label stands; further down such a line is a
+    subheading the text keeps."""
+    words = text.split()
+    return (
+        len(words) <= vocab.CAPITAL_LABEL_MAX_WORDS
+        and text.isupper()
+        and all(w.isalpha() for w in words)
+    )
 
 
 def _furniture_line(text: str, heading: bool) -> bool:

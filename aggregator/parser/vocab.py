@@ -1695,6 +1695,9 @@ DATE_FILLER = re.compile(
     r"min(?:\.|utes?|uten|\b)(?:\s*read\b)?",
     re.IGNORECASE,
 )
+# The longest label in capitals read as no text when it opens the body ("BREAKING NEWS",
+# "STORY HIGHLIGHTS": body._capital_label).
+CAPITAL_LABEL_MAX_WORDS = 3
 DATE_LINE_MAX_WORDS = 4
 DATE_LINE_MAX_LETTERS = 30
 
