@@ -225,3 +225,60 @@ def test_capitals_that_are_text_stay(text: str, first: str) -> None:
 def test_subheading_in_capitals_further_down_stays() -> None:
     body = extracted(LEAD + "<p>THE VOTE</p>").body
     assert "THE VOTE" in body
+
+
+# --- a link or a span inside a sentence: its class names where it leads, not furniture --
+
+
+@pytest.mark.parametrize(
+    ("inline", "word"),
+    [
+        # stern.de's topic links
+        (
+            "<a class='taxonomy-entity js-article-topic-teaser' href='/t/bj'>Boris Johnson</a>",
+            "Boris Johnson",
+        ),
+        ("<a class='related-link' href='/topic/eu'>European Union</a>", "European Union"),
+        ("<span class='label label--topic'>Brüssel</span>", "Brüssel"),
+        ("<a class='promo' href='/people/x'>Ursula von der Leyen</a>", "Ursula von der Leyen"),
+    ],
+)
+def test_inline_element_inside_a_sentence_keeps_its_words(inline: str, word: str) -> None:
+    first = (
+        f"<p>The decision was postponed again by {inline} on Tuesday, the second delay "
+        "this year, after a vote that split the governing coalition.</p>"
+    )
+    body = extracted(first).body
+    assert body[0] == (
+        f"The decision was postponed again by {word} on Tuesday, the second delay this "
+        "year, after a vote that split the governing coalition."
+    )
+
+
+@pytest.mark.parametrize(
+    "inline",
+    [
+        "<span class='sr-only'>(opens in a new window)</span>",
+        "<span class='visually-hidden'>external link</span>",
+        "<span class='share' hidden>Share on X</span>",
+        "<span class='badge' style='display:none'>NEW</span>",
+    ],
+)
+def test_unseen_element_inside_a_sentence_stays_out(inline: str) -> None:
+    first = (
+        f"<p>The decision was postponed again by the council {inline} on Tuesday, the "
+        "second delay this year.</p>"
+    )
+    assert extracted(first).body[0] == (
+        "The decision was postponed again by the council on Tuesday, the second delay this year."
+    )
+
+
+def test_share_link_after_the_sentence_stays_out() -> None:
+    first = (
+        "<p>The decision was postponed again by the council on Tuesday, the second delay "
+        "this year. <a class='share-link' href='/share'>Share this</a></p>"
+    )
+    assert extracted(first).body[0] == (
+        "The decision was postponed again by the council on Tuesday, the second delay this year."
+    )

@@ -63,10 +63,7 @@ def is_boilerplate(el: etree._Element) -> bool:
         "tablist",
     ):
         return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    if style and vocab.HIDDEN_STYLE.search(style):
+    if _hidden(el):
         return True
     ci = class_id(el)
     if ci and ("hentry" in ci or "type-" in ci):
@@ -76,6 +73,15 @@ def is_boilerplate(el: etree._Element) -> bool:
         # embed wrapper around a quoted post ("social-media-embed") is quoted text.
         return not ("embed" in ci.lower() and next(el.iter("blockquote"), None) is not None)
     return el.get("itemprop") in vocab.META_ITEMPROPS
+
+
+def _hidden(el: etree._Element) -> bool:
+    """Hidden from every reader: the ``hidden`` or ``aria-hidden`` attribute, an inline
+    ``display:none`` or ``visibility:hidden``."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style and vocab.HIDDEN_STYLE.search(style))
 
 
 def remove_junk(root: etree._Element) -> None:
@@ -465,9 +471,28 @@ def _opening_dateline(el: etree._Element) -> bool:
     block = el.getparent()
     if block is None or block.tag != "p" or (block.text or "").strip():
         return False
-    if el.getprevious() is not None or len(clean(text_of(el))) > vocab.DATELINE_MAX:
+    if el.getprevious() is not None or len(clean(text_of(el))) > vocab.INLINE_WORDS_MAX:
         return False
     return len(clean(el.tail)) >= vocab.DATELINE_SENTENCE_MIN
+
+
+def _inside_sentence(el: etree._Element) -> bool:
+    """An inline element inside a paragraph's sentence, words of it before and after:
+    ``… von Premierminister <a class="js-article-topic-teaser">Boris Johnson</a>
+    verschoben …``. Its class names what the link leads to (a topic page, a teaser),
+    not furniture set apart from the text; only what no reader sees stays out (a
+    screen reader's label, a hidden or a print-only element)."""
+    if el.tag not in _INLINE_OPENERS and el.tag not in ("a", "i"):
+        return False
+    block = el.getparent()
+    if block is None or block.tag != "p" or not vocab.WORD_AFTER.match(el.tail or ""):
+        return False
+    previous = el.getprevious()
+    before = block.text if previous is None else previous.tail
+    if not (before or "").strip() or vocab.UNSEEN_CLASS.search(class_id(el)) or _hidden(el):
+        return False
+    own = clean(text_of(el))
+    return 0 < len(own) <= vocab.INLINE_WORDS_MAX
 
 
 def _links_only(el: etree._Element) -> bool:
@@ -568,7 +593,7 @@ class _Walker:
             return False
         if _opening_dateline(el):
             return False  # "KOBE – A total of …": the first words of the sentence
-        if is_boilerplate(el):
+        if is_boilerplate(el) and not _inside_sentence(el):
             # A wrapper that holds most of the text is not boilerplate, whatever its class,
             # unless it is a box apart (a consent wall longer than a short article).
             return _box_apart(el) or not (

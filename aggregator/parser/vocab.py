@@ -234,12 +234,19 @@ BAD_WORDS = (
 
 BAD = _class_words(BAD_WORDS)
 # A dateline-classed element opening a paragraph ("<span class="dateline">KOBE – </span>A
-# total of …") is the sentence's opening, not date furniture (body._opening_dateline): at
-# most this many characters of its own ("WASHINGTON (Reuters) –", "AUBURN, Wash. —") and
-# at least this many of the sentence after it.
+# total of …") is the sentence's opening, not date furniture (body._opening_dateline), and
+# so is a link or a span inside a sentence whatever its class (body._inside_sentence): at
+# most this many characters of its own ("WASHINGTON (Reuters) –", "Boris Johnson"); a
+# dateline has at least this many of the sentence after it.
 DATELINE_CLASS = _class_words("dateline")
-DATELINE_MAX = 60
+INLINE_WORDS_MAX = 60
 DATELINE_SENTENCE_MIN = 20
+# Inside a sentence a class word of BAD_WORDS does not skip an inline element, but for
+# these: what no reader sees.
+UNSEEN_CLASS = _class_words("hidden|visually-hidden|sr-only|screen-reader-text|print-only|print")
+# The sentence runs on after an inline element: a word follows it (maybe after a space or
+# punctuation), not a separator.
+WORD_AFTER = re.compile(r"^[\s,;:.!?)»“”\"'’-]{0,3}\w{2}")
 # Words that mark a container as the article text even if a bad word is also present.
 GOOD = re.compile(
     r"article-?body|articlebody|article-?content|article-?text|story-?body|story-?content|"
