@@ -30,6 +30,8 @@ from aggregator.parser.text import clean, clean_markup, norm_key, short_text, te
 from aggregator.parser.view import Found, PageView
 
 _TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
+# Inline elements that may open a paragraph's first sentence (a dateline, a bold place name).
+_INLINE_OPENERS = frozenset({"span", "strong", "b", "em", "time"})
 _TEXT_BLOCKS = ("p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd")
 
 
@@ -61,10 +63,7 @@ def is_boilerplate(el: etree._Element) -> bool:
         "tablist",
     ):
         return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    if style and vocab.HIDDEN_STYLE.search(style):
+    if _hidden(el):
         return True
     ci = class_id(el)
     if ci and ("hentry" in ci or "type-" in ci):
@@ -74,6 +73,15 @@ def is_boilerplate(el: etree._Element) -> bool:
         # embed wrapper around a quoted post ("social-media-embed") is quoted text.
         return not ("embed" in ci.lower() and next(el.iter("blockquote"), None) is not None)
     return el.get("itemprop") in vocab.META_ITEMPROPS
+
+
+def _hidden(el: etree._Element) -> bool:
+    """Hidden from every reader: the ``hidden`` or ``aria-hidden`` attribute, an inline
+    ``display:none`` or ``visibility:hidden``."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style and vocab.HIDDEN_STYLE.search(style))
 
 
 def remove_junk(root: etree._Element) -> None:
@@ -441,7 +449,53 @@ _KIND = {
 
 
 def _is_link_card(el: etree._Element) -> bool:
-    """An inline element holding three or more links and (almost) nothing but link text."""
+    """An inline element holding three or more links and (almost) nothing but link text.
+
+    Only the innermost such element is the card: a wrapper around the name printed in the
+    sentence and the card it pops up (``<span><a>Kristi Noem</a><span>photo, articles
+    </span></span>``) holds the sentence's words, and the walk skips the card inside it.
+    """
+    return _links_only(el) and not any(map(_links_only, el.iterdescendants("span")))
+
+
+def _opening_dateline(el: etree._Element) -> bool:
+    """A dateline-classed inline element that opens a paragraph whose sentence runs on
+    after it: ``<p><span class="dateline">KOBE – </span>A total of …</p>``.
+
+    The class word names date furniture elsewhere (a "Published …" line, a timestamp), so
+    only this shape is read as text: a dateline printed apart from the paragraph, in an
+    element of its own, stays out as before.
+    """
+    if el.tag not in _INLINE_OPENERS or not vocab.DATELINE_CLASS.search(class_id(el)):
+        return False
+    block = el.getparent()
+    if block is None or block.tag != "p" or (block.text or "").strip():
+        return False
+    if el.getprevious() is not None or len(clean(text_of(el))) > vocab.INLINE_WORDS_MAX:
+        return False
+    return len(clean(el.tail)) >= vocab.DATELINE_SENTENCE_MIN
+
+
+def _inside_sentence(el: etree._Element) -> bool:
+    """An inline element inside a paragraph's sentence, words of it before and after:
+    ``… von Premierminister <a class="js-article-topic-teaser">Boris Johnson</a>
+    verschoben …``. Its class names what the link leads to (a topic page, a teaser),
+    not furniture set apart from the text; only what no reader sees stays out (a
+    screen reader's label, a hidden or a print-only element)."""
+    if el.tag not in _INLINE_OPENERS and el.tag not in ("a", "i"):
+        return False
+    block = el.getparent()
+    if block is None or block.tag != "p" or not vocab.WORD_AFTER.match(el.tail or ""):
+        return False
+    previous = el.getprevious()
+    before = block.text if previous is None else previous.tail
+    if not (before or "").strip() or vocab.UNSEEN_CLASS.search(class_id(el)) or _hidden(el):
+        return False
+    own = clean(text_of(el))
+    return 0 < len(own) <= vocab.INLINE_WORDS_MAX
+
+
+def _links_only(el: etree._Element) -> bool:
     if not any(n >= 3 for n, _ in enumerate(el.iter("a"), start=1)):
         return False
     total, linked = _text_len(el)
@@ -537,7 +591,9 @@ class _Walker:
             return False
         if self._lead_caption(el):
             return False
-        if is_boilerplate(el):
+        if _opening_dateline(el):
+            return False  # "KOBE – A total of …": the first words of the sentence
+        if is_boilerplate(el) and not _inside_sentence(el):
             # A wrapper that holds most of the text is not boilerplate, whatever its class,
             # unless it is a box apart (a consent wall longer than a short article).
             return _box_apart(el) or not (
@@ -675,12 +731,27 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
             continue
         out.append(text)
         kinds.append(block.kind)
+    if len(out) > 1 and kinds[0] == "p" and _capital_label(out[0]):
+        del out[0], kinds[0]  # "BREAKING NEWS" over the text: a label, not its first line
     # Calls to action that close the text: newsletter, app, donation and social prompts;
     # a subheading with nothing under it heads a list of links the walk dropped; a wire
     # story's closing note of who else reported and edited it.
     while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h" or _credit_note(out[-1])):
         out.pop()
     return out
+
+
+def _capital_label(text: str) -> bool:
+    """A label set in capitals, a few words of letters and no sentence: "BREAKING NEWS",
+    "STORY HIGHLIGHTS", "EXCLUSIVE", a name in capitals over the text. Read only as the
+    body's first line, where a kicker or a label stands; further down such a line is a
+    subheading the text keeps."""
+    words = text.split()
+    return (
+        len(words) <= vocab.CAPITAL_LABEL_MAX_WORDS
+        and text.isupper()
+        and all(w.isalpha() for w in words)
+    )
 
 
 def _furniture_line(text: str, heading: bool) -> bool:

@@ -233,6 +233,20 @@ BAD_WORDS = (
 )
 
 BAD = _class_words(BAD_WORDS)
+# A dateline-classed element opening a paragraph ("<span class="dateline">KOBE – </span>A
+# total of …") is the sentence's opening, not date furniture (body._opening_dateline), and
+# so is a link or a span inside a sentence whatever its class (body._inside_sentence): at
+# most this many characters of its own ("WASHINGTON (Reuters) –", "Boris Johnson"); a
+# dateline has at least this many of the sentence after it.
+DATELINE_CLASS = _class_words("dateline")
+INLINE_WORDS_MAX = 60
+DATELINE_SENTENCE_MIN = 20
+# Inside a sentence a class word of BAD_WORDS does not skip an inline element, but for
+# these: what no reader sees.
+UNSEEN_CLASS = _class_words("hidden|visually-hidden|sr-only|screen-reader-text|print-only|print")
+# The sentence runs on after an inline element: a word follows it (maybe after a space or
+# punctuation), not a separator.
+WORD_AFTER = re.compile(r"^[\s,;:.!?)»“”\"'’-]{0,3}\w{2}")
 # Words that mark a container as the article text even if a bad word is also present.
 GOOD = re.compile(
     r"article-?body|articlebody|article-?content|article-?text|story-?body|story-?content|"
@@ -443,8 +457,8 @@ BYLINE_LINE = re.compile(
 # this shape (DATE_STAMP and its companions below): "In 2012, 40 people died." has it.
 DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|stand|veröffentlicht|aktualisiert|"
-    r"actualizado|publicado|publié|mis à jour)[:\s]*)?[\w\s,.:/|-]{0,20}"
-    r"(?:\d{1,2}[:.]\d\d|(?:19|20)\d\d)[\w\s,.:/|()+-]{0,25}$",
+    r"actualizado|publicado|publié|mis à jour)[:\s]*)?[\w\s,.:/|·•-]{0,20}"
+    r"(?:\d{1,2}[:.]\d\d|(?:19|20)\d\d)[\w\s,.:/|·•()+-]{0,25}$",
     re.IGNORECASE,
 )
 # Author contact lines and moderation notes that close many articles.
@@ -1688,6 +1702,9 @@ DATE_FILLER = re.compile(
     r"min(?:\.|utes?|uten|\b)(?:\s*read\b)?",
     re.IGNORECASE,
 )
+# The longest label in capitals read as no text when it opens the body ("BREAKING NEWS",
+# "STORY HIGHLIGHTS": body._capital_label).
+CAPITAL_LABEL_MAX_WORDS = 3
 DATE_LINE_MAX_WORDS = 4
 DATE_LINE_MAX_LETTERS = 30
 
