@@ -35,6 +35,7 @@ from aggregator.discovery import (
     DiscoveredLink,
     DocumentEntries,
     LinkClassifier,
+    feeds_declared,
     maybe_gunzip,
     parse_feed,
     parse_sitemap,
@@ -230,7 +231,16 @@ class NewsSpider(scrapy.Spider):
         if entries.refused:
             self.logger.warning("Refusing feed %s: %s", response.url, entries.refused)
             self.crawler.stats.inc_value("newsagg/errors/bad_feed")
+        yield from self._declared_feeds(entries.feeds, response.url)
         yield from self._article_requests(entries.links)
+
+    def _declared_feeds(self, feeds: list[str], page_url: str) -> Iterator[scrapy.Request]:
+        """Requests for the feeds an HTML page declares (autodiscovery), each once per crawl."""
+        for url in feeds:
+            if self._admit(url):
+                self.logger.info("%s declares the feed %s: reading it", page_url, url)
+                self.crawler.stats.inc_value("newsagg/feeds_autodiscovered")
+                yield self._request(url, self.parse_feed)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("newsagg/sitemaps_fetched")
@@ -260,6 +270,12 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._count_error("non_html", response.url)
             return
+        if page == 0 and not self.plan.feeds and not self.plan.sitemaps:
+            # Only listing pages configured: the feed a start page declares finds
+            # articles the page may not link (and their dates), as robots.txt's sitemaps do.
+            yield from self._declared_feeds(
+                feeds_declared(response.body, response.url)[:1], response.url
+            )
         found: list[DiscoveredLink] = []
         for link in LinkExtractor(unique=True).extract_links(response):
             url = canonicalize_url(link.url)
