@@ -93,6 +93,8 @@ NEWSAGG_PARSE_BATCH_BYTES = spiders.pipelines.PARSE_BATCH_BYTES
 NEWSAGG_ARTICLE_STREAM = ""
 NEWSAGG_RUN_REPORT = ""
 
+# Counts a redirect dropped as already requested (a redirect loop is an error).
+DUPEFILTER_CLASS = "spiders.dupefilter.RedirectCountingDupeFilter"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"

@@ -247,3 +247,28 @@ def test_a_sitemap_entry_dated_by_year_and_month_only_is_read(
     _, urls = crawl(site, tmp_path, sitemaps=[sitemap], limits={"max_age": "62d"})
     assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
     assert site.hits("/news/old-story-from-long-ago") == 0
+
+
+def test_a_redirect_loop_is_said_and_two_urls_of_one_article_are_counted(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # /a -> /a/ -> /a: Scrapy's duplicate filter dropped the loop's second /a with
+    # a DEBUG line, so the crawl ended with nothing fetched and nothing said.
+    site.redirect("/news/looping-story-one-two-three", "/news/looping-story-one-two-three/", 301)
+    site.redirect("/news/looping-story-one-two-three/", "/news/looping-story-one-two-three", 301)
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    site.redirect("/go/harbour-council", "/news/harbour-council-agrees-ferry-plan")
+    feed = site.put(
+        "/rss.xml",
+        rss(
+            "/news/looping-story-one-two-three",
+            "/news/harbour-council-agrees-ferry-plan",
+            "/go/harbour-council",
+        ),
+        content_type=RSS,
+    )
+    out, urls = crawl(site, tmp_path, feeds=[feed])
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    assert "stubborn: failed: redirect_loop 1" in out, out
+    assert "stubborn: discovered links not followed: duplicate 1" in out, out
+    assert site.hits("/news/harbour-council-agrees-ferry-plan") == 1
