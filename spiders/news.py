@@ -61,6 +61,7 @@ DISCOVERY_REASONS = {
     "offsite": "outside the source's scope (host and port)",
     "link_rules": "refused by link_rules (deny, or not allowed)",
     "duplicate": "already requested in this crawl",
+    "max_pagination": "a listing page past link_rules.max_pagination hops",
     "over_max_pages": "past max_pages requests scheduled in this crawl",
 }
 STAT_DISCOVERY = "newsagg/discovery/"
@@ -140,6 +141,7 @@ class NewsSpider(scrapy.Spider):
         # Distinct URLs, so an article that a feed and a sitemap both list counts once.
         self._skipped_known: set[str] = set()
         self._requested: set[str] = set()
+        self._past_pagination: set[str] = set()
         self.stream = _open_stream(config, stream_run) if stream_run else None
         self.db = self._open_db(config.database) if self.stream is None else None
 
@@ -286,6 +288,10 @@ class NewsSpider(scrapy.Spider):
                 found.append(DiscoveredLink(url, FeedHints(title=link.text.strip() or None)))
             elif page < self.source.link_rules.max_pagination:
                 yield self._request(url, self.parse_listing, cb_kwargs={"page": page + 1})
+            elif url not in self._past_pagination:
+                # Counted once per URL: every last listing page links the same "next" and nav.
+                self._past_pagination.add(url)
+                self._skip("max_pagination")
         yield from self._article_requests(found)
 
     def _refusal(self, url: str) -> str | None:

@@ -272,3 +272,21 @@ def test_a_redirect_loop_is_said_and_two_urls_of_one_article_are_counted(
     assert "stubborn: failed: redirect_loop 1" in out, out
     assert "stubborn: discovered links not followed: duplicate 1" in out, out
     assert site.hits("/news/harbour-council-agrees-ferry-plan") == 1
+
+
+def test_listing_pages_past_max_pagination_are_counted(site: PageServer, tmp_path: Path) -> None:
+    # ?page=N pagination with rel="next", articles linked with tracking parameters and
+    # fragments; the "next" page past max_pagination hops was dropped without a word.
+    for n in range(1, 7):
+        site.put(
+            f"/news?page={n}",
+            f'<html><body><a href="/news/harbour-story-number-{n}-of-six?utm_source=x#top">s</a>'
+            f'<a rel="next" href="/news?page={n + 1}">next</a></body></html>',
+        )
+        site.put(f"/news/harbour-story-number-{n}-of-six", article(f"Harbour story {n}"))
+    out, urls = crawl(
+        site, tmp_path, start_pages=[site.url("/news?page=1")], link_rules={"max_pagination": 2}
+    )
+    assert urls == [site.url(f"/news/harbour-story-number-{n}-of-six") for n in (1, 2, 3)]
+    assert site.hits("/news?page=4") == 0
+    assert "stubborn: discovered links not followed: max_pagination 1" in out, out
