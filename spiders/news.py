@@ -62,6 +62,7 @@ DISCOVERY_REASONS = {
     "link_rules": "refused by link_rules (deny, or not allowed)",
     "duplicate": "already requested in this crawl",
     "max_pagination": "a listing page past link_rules.max_pagination hops",
+    "max_depth": "a link of a listing page at DEPTH_LIMIT (max_depth + 2) hops",
     "over_max_pages": "past max_pages requests scheduled in this crawl",
 }
 STAT_DISCOVERY = "newsagg/discovery/"
@@ -141,7 +142,7 @@ class NewsSpider(scrapy.Spider):
         # Distinct URLs, so an article that a feed and a sitemap both list counts once.
         self._skipped_known: set[str] = set()
         self._requested: set[str] = set()
-        self._past_pagination: set[str] = set()
+        self._counted_once: set[tuple[str, str]] = set()
         self.stream = _open_stream(config, stream_run) if stream_run else None
         self.db = self._open_db(config.database) if self.stream is None else None
 
@@ -278,21 +279,32 @@ class NewsSpider(scrapy.Spider):
             yield from self._declared_feeds(
                 feeds_declared(response.body, response.url)[:1], response.url
             )
+        # Scrapy's depth filter drops a request past DEPTH_LIMIT with a DEBUG line
+        # only: its links are counted here instead (max_pagination may reach past it).
+        depth_limit = self.crawler.settings.getint("DEPTH_LIMIT")
+        too_deep = 0 < depth_limit <= response.meta.get("depth", 0)
         found: list[DiscoveredLink] = []
         for link in LinkExtractor(unique=True).extract_links(response):
             url = canonicalize_url(link.url)
             reason = self._refusal(url)
             if reason is not None:
                 self._skip(reason)
+            elif too_deep:
+                self._skip_once(url, "max_depth")
             elif self.links.is_article(url):
                 found.append(DiscoveredLink(url, FeedHints(title=link.text.strip() or None)))
             elif page < self.source.link_rules.max_pagination:
                 yield self._request(url, self.parse_listing, cb_kwargs={"page": page + 1})
-            elif url not in self._past_pagination:
-                # Counted once per URL: every last listing page links the same "next" and nav.
-                self._past_pagination.add(url)
-                self._skip("max_pagination")
+            else:
+                self._skip_once(url, "max_pagination")
         yield from self._article_requests(found)
+
+    def _skip_once(self, url: str, reason: str) -> None:
+        """Count a listing link not followed once per URL and reason: every last
+        listing page links the same "next" page and navigation."""
+        if (url, reason) not in self._counted_once:
+            self._counted_once.add((url, reason))
+            self._skip(reason)
 
     def _refusal(self, url: str) -> str | None:
         """Why ``url`` is not followed (a ``DISCOVERY_REASONS`` key), or None."""

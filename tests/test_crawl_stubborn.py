@@ -290,3 +290,24 @@ def test_listing_pages_past_max_pagination_are_counted(site: PageServer, tmp_pat
     assert urls == [site.url(f"/news/harbour-story-number-{n}-of-six") for n in (1, 2, 3)]
     assert site.hits("/news?page=4") == 0
     assert "stubborn: discovered links not followed: max_pagination 1" in out, out
+
+
+def test_listing_links_past_the_depth_limit_are_counted(site: PageServer, tmp_path: Path) -> None:
+    # max_pagination 6 reaches past DEPTH_LIMIT (max_depth 2 + 2): Scrapy's depth
+    # filter dropped the fifth page's article and "next" link with a DEBUG line.
+    for n in range(1, 9):
+        site.put(
+            f"/news?page={n}",
+            f'<html><body><a href="/news/harbour-story-number-{n}-of-eight">s</a>'
+            f'<a rel="next" href="/news?page={n + 1}">next</a></body></html>',
+        )
+        site.put(f"/news/harbour-story-number-{n}-of-eight", article(f"Harbour story {n}"))
+    out, urls = crawl(
+        site,
+        tmp_path,
+        start_pages=[site.url("/news?page=1")],
+        link_rules={"max_pagination": 6},
+        limits={"max_depth": 2, "download_timeout": 5, "run_timeout": "60s"},
+    )
+    assert urls == [site.url(f"/news/harbour-story-number-{n}-of-eight") for n in (1, 2, 3, 4)]
+    assert "stubborn: discovered links not followed: max_depth 2" in out, out
