@@ -661,7 +661,11 @@ def parse_sitemap(
     now: datetime | None = None,
     max_entries: int | None = None,
 ) -> DocumentEntries:
-    """Child sitemaps and article links of a sitemap, sitemap index or Google news sitemap.
+    """Child sitemaps and article links of a sitemap, sitemap index or Google news sitemap,
+    or of a text sitemap (one URL a line, as the sitemap protocol allows).
+
+    A document that is none of these (a feed, an HTML page, other XML) is refused
+    with the reason.
 
     Entities are never expanded and nothing is fetched by the XML parser (no
     XXE, no billion laughs); a <loc> holding a reference that does not resolve
@@ -671,6 +675,8 @@ def parse_sitemap(
     left out is counted by reason; one bad entry never takes its neighbours down.
     """
     now = now or datetime.now(UTC)
+    if (other := _other_than_xml_sitemap(body, base_url, max_entries)) is not None:
+        return other
     cutoff = now - max_age if max_age else None
     skipped: Counter[str] = Counter()
     entities = _Entities()
@@ -714,6 +720,41 @@ def parse_sitemap(
     if refused:
         return DocumentEntries([], skipped=skipped, refused=refused)
     return DocumentEntries(links, sitemaps, skipped)
+
+
+def _other_than_xml_sitemap(
+    body: bytes, base_url: str, max_entries: int | None
+) -> DocumentEntries | None:
+    """A text sitemap's entries, or the refusal of a document that is no sitemap;
+    None for an XML sitemap (or a UTF-16 document, read as one)."""
+    root = _root_name(body)
+    if root is None and not body.startswith(_UTF16_STARTS):
+        return _text_sitemap(body, base_url, max_entries)
+    if root in _FEED_ROOTS:
+        return DocumentEntries([], refused="a feed, not a sitemap: list it under feeds")
+    if root not in (None, "urlset", "sitemapindex"):
+        return DocumentEntries([], refused=f"not a sitemap: its first element is <{root}>")
+    return None
+
+
+def _text_sitemap(body: bytes, base_url: str, max_entries: int | None) -> DocumentEntries:
+    """A text sitemap's URLs: one absolute http(s) URL a line, UTF-8; a line that is
+    no such URL is counted (``bad_url``). Text holding no URL at all is no sitemap."""
+    lines = [line.strip() for line in body.decode("utf-8-sig", errors="replace").splitlines()]
+    lines = [line for line in lines if line]
+    skipped: Counter[str] = Counter()
+    if max_entries is not None and len(lines) > max_entries:
+        skipped["over_max_feed_entries"] += len(lines) - max_entries
+        lines = lines[:max_entries]
+    links: list[DiscoveredLink] = []
+    for line in lines:
+        if not line.lower().startswith(("http://", "https://")):
+            skipped["bad_url"] += 1
+        elif (url := _entry_url(line, base_url, skipped)) is not None:
+            links.append(DiscoveredLink(url))
+    if not links and not skipped["over_max_feed_entries"]:
+        return DocumentEntries([], refused="not a sitemap: it holds no XML element and no URL")
+    return DocumentEntries(links, skipped=skipped)
 
 
 _ROBOTS_SITEMAP = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)

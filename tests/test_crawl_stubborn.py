@@ -311,3 +311,24 @@ def test_listing_links_past_the_depth_limit_are_counted(site: PageServer, tmp_pa
     )
     assert urls == [site.url(f"/news/harbour-story-number-{n}-of-eight") for n in (1, 2, 3, 4)]
     assert "stubborn: discovered links not followed: max_depth 2" in out, out
+
+
+def test_a_text_sitemap_is_read_and_a_feed_listed_as_a_sitemap_is_said(
+    site: PageServer, tmp_path: Path
+) -> None:
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    site.put("/news/ferry-landing-opens-to-the-public", article("Ferry landing opens"))
+    text = site.put(
+        "/sitemap.txt",
+        f"{site.url('/news/harbour-council-agrees-ferry-plan')}\n\n"
+        f"  {site.url('/news/ferry-landing-opens-to-the-public')}  \nnot a url\n",
+        content_type="text/plain",
+    )
+    feed = site.put("/rss.xml", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+    out, urls = crawl(site, tmp_path, sitemaps=[text, feed])
+    assert urls == [
+        site.url("/news/ferry-landing-opens-to-the-public"),
+        site.url("/news/harbour-council-agrees-ferry-plan"),
+    ]
+    assert "stubborn: failed: bad_sitemap 1" in out, out
+    assert "stubborn: discovered links not followed: bad_url 1" in out, out
