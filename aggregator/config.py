@@ -114,6 +114,48 @@ def _check_host_port(value: str) -> str:
 HostPort = Annotated[str, AfterValidator(_check_host_port)]
 
 
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # an RFC 9110 token
+# Headers the crawl sets itself: the source's user_agent, the conditional GET's
+# validators, what the downloader negotiates, and what framing depends on.
+_OWN_HEADERS = {
+    "user-agent": "give it as the source's user_agent",
+    "if-none-match": "the crawl sends it for a stored page",
+    "if-modified-since": "the crawl sends it for a stored page",
+    "accept-encoding": "the downloader negotiates it",
+    "host": "it comes from the URL",
+    "content-length": "it is set per request",
+    "transfer-encoding": "it is set per request",
+    "connection": "it is set per connection",
+}
+
+
+def _check_headers(value: dict[str, str]) -> dict[str, str]:
+    seen: set[str] = set()
+    for name, header in value.items():
+        if not _HEADER_NAME.match(name):
+            raise ValueError(f"{name!r} is not an HTTP header name")
+        if (why := _OWN_HEADERS.get(name.lower())) is not None:
+            raise ValueError(f"header {name!r} cannot be set here: {why}")
+        if name.lower() in seen:
+            raise ValueError(f"header {name!r} is given twice")
+        seen.add(name.lower())
+        if any(c in header for c in "\r\n\0"):
+            raise ValueError(f"header {name!r}: a value cannot hold a line break or NUL")
+    return value
+
+
+RequestHeaders = Annotated[dict[str, str], AfterValidator(_check_headers)]
+
+
+def _check_user_agent(value: str) -> str:
+    if not value.strip() or any(c in value for c in "\r\n\0"):
+        raise ValueError("expected a non-empty user agent on one line")
+    return value.strip()
+
+
+UserAgent = Annotated[str, AfterValidator(_check_user_agent)]
+
+
 def _check_regex(value: str) -> str:
     try:
         re.compile(value)
@@ -292,6 +334,11 @@ class Source(_Model):
     politeness: Politeness | None = None
     limits: Limits | None = None
     selectors: Selectors = Selectors()
+    # For a site that refuses the crawler's own user agent or needs a header
+    # (a consent cookie, an Accept it insists on): sent with every request of
+    # this source's crawls. robots.txt is still read for the top-level user_agent.
+    user_agent: UserAgent | None = None
+    headers: RequestHeaders = {}
     # A Python parser for this source's pages: "module:Name" or "path/to/file.py:Name"
     # (a path relative to the config file), Name a SourceParser or a list of versions.
     parser: ParserSpec | None = None

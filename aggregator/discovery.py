@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import io
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -18,8 +19,9 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from html import entities as html_entities
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
+import lxml.html
 from lxml import etree
 
 from aggregator.config import Source
@@ -40,13 +42,16 @@ class DocumentEntries:
     """What one feed or sitemap yielded, and what it held that was not followed.
 
     ``skipped`` counts entries by reason (``SKIP_REASONS``); ``refused`` says
-    why the whole document was refused (entity expansion), if it was.
+    why the whole document was refused (entity expansion, or not a feed at
+    all), if it was.
     """
 
     links: list[DiscoveredLink]
     sitemaps: list[str] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     refused: str | None = None
+    # Feeds an HTML page declares (<link rel="alternate">) where a feed was expected.
+    feeds: list[str] = field(default_factory=list)
 
 
 # Why an entry of a feed or sitemap was not followed (or, for date_ignored, was
@@ -193,6 +198,7 @@ _UNRESOLVED = "\ue000"
 # make an entry look changed on every run).
 _FUTURE_SLACK = timedelta(days=1)
 _XML_NS = "{http://www.w3.org/XML/1998/namespace}"
+_W3C_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
 _RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 
 
@@ -288,10 +294,16 @@ def _read_date(text: str | None, now: datetime) -> tuple[datetime | None, bool]:
         return None, True
     value = text.strip()
     try:
-        try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            parsed = parsedate_to_datetime(value)
+        if (year_month := _W3C_YEAR_MONTH.fullmatch(value)) is not None:
+            # W3C Datetime (the sitemap protocol's format) allows a year or a
+            # year and month alone; fromisoformat reads neither.
+            year, month = year_month.groups()
+            parsed = datetime(int(year), int(month or 1), 1, tzinfo=UTC)
+        else:
+            try:
+                parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                parsed = parsedate_to_datetime(value)
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=UTC)
         parsed = parsed.astimezone(UTC)
@@ -369,27 +381,41 @@ _UPDATED = ("updated", "modified")
 _DC_DATE = "date"  # dc:date, RSS 1.0's only date: both published and updated
 
 
-def _feed_link(entry: etree._Element, entities: _Entities) -> str | None:
-    """The entry's article URL as written ("" when it names none; None: an entity unresolved).
+def _feed_link(entry: etree._Element, entities: _Entities, base_url: str) -> tuple[str | None, str]:
+    """The entry's article URL as written ("" when it names none; None: an entity
+    unresolved), and the base it is relative to.
 
     RSS <link>, else Atom's alternate <link href> (a link without rel is one),
-    else a <guid> that is a permalink, else RSS 1.0's rdf:about.
+    else a <guid> that is a permalink, else RSS 1.0's rdf:about. The base is
+    the document's URL, or the ``xml:base`` in force on the element that gave
+    the URL (Atom feeds of blogs write relative hrefs under an ``xml:base``).
     """
     link: str | None = ""
     guid: str | None = ""
+    link_at: etree._Element = entry
+    guid_at: etree._Element = entry
     for child in entry:
         name = _local(child.tag)
         if name == "link" and link == "":
             href = child.get("href")
             if href is None:
-                link = entities.text(child)
+                link, link_at = entities.text(child), child
             elif child.get("rel", "alternate") == "alternate":
-                link = href.strip()
+                link, link_at = href.strip(), child
         elif name == "guid" and guid == "" and child.get("isPermaLink", "true") != "false":
-            guid = entities.text(child)
+            guid, guid_at = entities.text(child), child
     if link != "":
-        return link
-    return guid if guid != "" else entry.get(f"{_RDF}about", "").strip()
+        return link, _xml_base(link_at, base_url)
+    if guid != "":
+        return guid, _xml_base(guid_at, base_url)
+    return entry.get(f"{_RDF}about", "").strip(), _xml_base(entry, base_url)
+
+
+def _xml_base(element: etree._Element, base_url: str) -> str:
+    """The base URL in force on ``element``: its ``xml:base`` chain (lxml resolves
+    it; relative to nothing, since the parser is given no URL) over ``base_url``."""
+    declared = element.base
+    return urljoin(base_url, declared) if declared else base_url
 
 
 def _feed_hints(
@@ -424,7 +450,12 @@ def _feed_hints(
 def parse_feed(
     body: bytes, base_url: str, *, max_entries: int | None = None, now: datetime | None = None
 ) -> DocumentEntries:
-    """Article links of an RSS 2.0, RSS 1.0 or Atom feed, with title/date/author hints.
+    """Article links of an RSS 2.0, RSS 1.0, Atom or JSON feed, with title/date/author hints.
+
+    A document that is no feed is refused with the reason (an HTML page, a
+    sitemap, other XML, text), except an HTML page that declares a feed
+    (``<link rel="alternate" type="application/rss+xml">``): the first one it
+    declares is returned in ``feeds``, to be read instead.
 
     Read with lxml as sitemaps are (no entity expansion, nothing fetched),
     one entry at a time and at most ``max_entries`` of them. An entry that
@@ -434,6 +465,19 @@ def parse_feed(
     references are then text, never expanded (as feedparser read such feeds).
     """
     now = now or datetime.now(UTC)
+    if body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return parse_json_feed(body, base_url, max_entries=max_entries, now=now)
+    root = _root_name(body)
+    if root == "html":
+        # A home or section page given as a feed: what it declares is the feed.
+        declared = feeds_declared(body, base_url)[:1]
+        refused = None if declared else "an HTML page that declares no feed, not a feed"
+        return DocumentEntries([], refused=refused, feeds=declared)
+    if root in ("urlset", "sitemapindex"):
+        return DocumentEntries([], refused="a sitemap, not a feed: list it under sitemaps")
+    if root not in _FEED_ROOTS and not body.startswith(_UTF16_STARTS):
+        found = f"its first element is <{root}>" if root else "it holds no XML element"
+        return DocumentEntries([], refused=f"not a feed: {found}")
     entries = _read_feed(body, base_url, max_entries, now)
     if entries.refused and (doctype := _DOCTYPE.search(body)) is not None:
         entries = _read_feed(
@@ -453,7 +497,8 @@ def _read_feed(
     for entry in entries:
         root = root if root is not None else entry.getroottree().getroot()
         try:
-            url = _entry_url(_feed_link(entry, entities), base_url, skipped)
+            text, base = _feed_link(entry, entities, base_url)
+            url = _entry_url(text, base, skipped)
             if url is not None:
                 found.append(DiscoveredLink(url, _feed_hints(entry, entities, now, skipped)))
         except Exception:  # noqa: BLE001 - one odd entry is counted; the others are read
@@ -481,6 +526,116 @@ def _feed_language(root: etree._Element | None, entities: _Entities) -> str | No
     return (root.get(f"{_XML_NS}lang") or "").split("-")[0].lower() or None
 
 
+_FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
+_UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
+# Skipped before a document's first element: comments, a DOCTYPE, the XML
+# declaration and other processing instructions; group 1 is the first tag's name.
+_MARKUP = re.compile(
+    rb"<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>|<[?!][^>]*>|<([A-Za-z_][\w.:-]*)",
+    re.DOTALL | re.IGNORECASE,
+)
+_SNIFF_BYTES = 65536
+
+
+def _root_name(body: bytes) -> str | None:
+    """The local name, lower-cased, of the document's first element (None: none in
+    its first 64 KiB, or a UTF-16 document), read past the prolog."""
+    for match in _MARKUP.finditer(body[:_SNIFF_BYTES]):
+        if match.group(1) is not None:
+            return match.group(1).decode("ascii").rsplit(":", 1)[-1].lower()
+    return None
+
+
+# <link rel="alternate" type=…> values that announce a feed (not application/json,
+# which WordPress uses for its REST API).
+FEED_LINK_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json"}
+)
+
+
+def feeds_declared(html: bytes, base_url: str) -> list[str]:
+    """The feeds an HTML page declares (feed autodiscovery), in page order, canonical.
+
+    ``<link rel="alternate" type="application/rss+xml" href=…>`` and its Atom,
+    RSS 1.0 and JSON Feed kinds, resolved against the page's ``<base href>``
+    and URL; only http(s) URLs.
+    """
+    try:
+        document = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    base = base_url
+    for element in document.iter("base"):
+        if element.get("href"):
+            base = urljoin(base_url, element.get("href", "").strip())
+            break
+    found: list[str] = []
+    for link in document.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().split(";")[0].strip()
+        href = (link.get("href") or "").strip()
+        if "alternate" in rel and kind in FEED_LINK_TYPES and href:
+            url = canonicalize_url(href, base)
+            if url.startswith(("http://", "https://")) and url not in found:
+                found.append(url)
+    return found
+
+
+def parse_json_feed(
+    body: bytes, base_url: str, *, max_entries: int | None = None, now: datetime | None = None
+) -> DocumentEntries:
+    """Article links of a JSON Feed (jsonfeed.org 1.0 and 1.1), with hints.
+
+    Each item's ``url`` is its article (``external_url`` points at someone
+    else's page, and ``id`` need not be a URL); ``date_published``,
+    ``date_modified``, ``title``, ``authors`` (1.1) or ``author`` (1.0) and
+    ``language`` are hints, as a feed's are.
+    """
+    now = now or datetime.now(UTC)
+    try:
+        document = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        return DocumentEntries([], refused=f"not a feed: unreadable JSON ({exc})")
+    items = document.get("items") if isinstance(document, dict) else None
+    if not isinstance(items, list):
+        return DocumentEntries([], refused="not a feed: JSON without a JSON Feed 'items' list")
+    skipped: Counter[str] = Counter()
+    if max_entries is not None and len(items) > max_entries:
+        skipped["over_max_feed_entries"] += len(items) - max_entries
+        items = items[:max_entries]
+    feed_language = document.get("language")
+    found: list[DiscoveredLink] = []
+    for item in items:
+        try:
+            url = _entry_url(str(item.get("url") or "").strip(), base_url, skipped)
+            if url is not None:
+                found.append(DiscoveredLink(url, _json_hints(item, feed_language, now, skipped)))
+        except Exception:  # noqa: BLE001 - one odd item is counted; the others are read
+            skipped["bad_entry"] += 1
+    return DocumentEntries(found, skipped=skipped)
+
+
+def _json_hints(
+    item: dict[str, Any], feed_language: object, now: datetime, skipped: Counter[str]
+) -> FeedHints:
+    dates = []
+    for key in ("date_published", "date_modified"):
+        value, readable = _read_date(str(item[key]) if item.get(key) else None, now)
+        if not readable:
+            skipped["date_ignored"] += 1
+        dates.append(value)
+    people = item.get("authors") or ([item["author"]] if item.get("author") else [])
+    authors = tuple(str(p["name"]).strip() for p in people if isinstance(p, dict) and p.get("name"))
+    language = item.get("language") or feed_language
+    return FeedHints(
+        title=str(item["title"]).strip() or None if item.get("title") else None,
+        published_at=dates[0],
+        updated_at=dates[1],
+        authors=authors,
+        language=str(language).split("-")[0].lower() or None if language else None,
+    )
+
+
 # --- sitemaps ------------------------------------------------------------------
 
 
@@ -506,7 +661,11 @@ def parse_sitemap(
     now: datetime | None = None,
     max_entries: int | None = None,
 ) -> DocumentEntries:
-    """Child sitemaps and article links of a sitemap, sitemap index or Google news sitemap.
+    """Child sitemaps and article links of a sitemap, sitemap index or Google news sitemap,
+    or of a text sitemap (one URL a line, as the sitemap protocol allows).
+
+    A document that is none of these (a feed, an HTML page, other XML) is refused
+    with the reason.
 
     Entities are never expanded and nothing is fetched by the XML parser (no
     XXE, no billion laughs); a <loc> holding a reference that does not resolve
@@ -516,6 +675,8 @@ def parse_sitemap(
     left out is counted by reason; one bad entry never takes its neighbours down.
     """
     now = now or datetime.now(UTC)
+    if (other := _other_than_xml_sitemap(body, base_url, max_entries)) is not None:
+        return other
     cutoff = now - max_age if max_age else None
     skipped: Counter[str] = Counter()
     entities = _Entities()
@@ -559,6 +720,41 @@ def parse_sitemap(
     if refused:
         return DocumentEntries([], skipped=skipped, refused=refused)
     return DocumentEntries(links, sitemaps, skipped)
+
+
+def _other_than_xml_sitemap(
+    body: bytes, base_url: str, max_entries: int | None
+) -> DocumentEntries | None:
+    """A text sitemap's entries, or the refusal of a document that is no sitemap;
+    None for an XML sitemap (or a UTF-16 document, read as one)."""
+    root = _root_name(body)
+    if root is None and not body.startswith(_UTF16_STARTS):
+        return _text_sitemap(body, base_url, max_entries)
+    if root in _FEED_ROOTS:
+        return DocumentEntries([], refused="a feed, not a sitemap: list it under feeds")
+    if root not in (None, "urlset", "sitemapindex"):
+        return DocumentEntries([], refused=f"not a sitemap: its first element is <{root}>")
+    return None
+
+
+def _text_sitemap(body: bytes, base_url: str, max_entries: int | None) -> DocumentEntries:
+    """A text sitemap's URLs: one absolute http(s) URL a line, UTF-8; a line that is
+    no such URL is counted (``bad_url``). Text holding no URL at all is no sitemap."""
+    lines = [line.strip() for line in body.decode("utf-8-sig", errors="replace").splitlines()]
+    lines = [line for line in lines if line]
+    skipped: Counter[str] = Counter()
+    if max_entries is not None and len(lines) > max_entries:
+        skipped["over_max_feed_entries"] += len(lines) - max_entries
+        lines = lines[:max_entries]
+    links: list[DiscoveredLink] = []
+    for line in lines:
+        if not line.lower().startswith(("http://", "https://")):
+            skipped["bad_url"] += 1
+        elif (url := _entry_url(line, base_url, skipped)) is not None:
+            links.append(DiscoveredLink(url))
+    if not links and not skipped["over_max_feed_entries"]:
+        return DocumentEntries([], refused="not a sitemap: it holds no XML element and no URL")
+    return DocumentEntries(links, skipped=skipped)
 
 
 _ROBOTS_SITEMAP = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)

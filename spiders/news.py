@@ -35,6 +35,7 @@ from aggregator.discovery import (
     DiscoveredLink,
     DocumentEntries,
     LinkClassifier,
+    feeds_declared,
     maybe_gunzip,
     parse_feed,
     parse_sitemap,
@@ -60,6 +61,8 @@ DISCOVERY_REASONS = {
     "offsite": "outside the source's scope (host and port)",
     "link_rules": "refused by link_rules (deny, or not allowed)",
     "duplicate": "already requested in this crawl",
+    "max_pagination": "a listing page past link_rules.max_pagination hops",
+    "max_depth": "a link of a listing page at DEPTH_LIMIT (max_depth + 2) hops",
     "over_max_pages": "past max_pages requests scheduled in this crawl",
 }
 STAT_DISCOVERY = "newsagg/discovery/"
@@ -139,6 +142,7 @@ class NewsSpider(scrapy.Spider):
         # Distinct URLs, so an article that a feed and a sitemap both list counts once.
         self._skipped_known: set[str] = set()
         self._requested: set[str] = set()
+        self._counted_once: set[tuple[str, str]] = set()
         self.stream = _open_stream(config, stream_run) if stream_run else None
         self.db = self._open_db(config.database) if self.stream is None else None
 
@@ -230,7 +234,16 @@ class NewsSpider(scrapy.Spider):
         if entries.refused:
             self.logger.warning("Refusing feed %s: %s", response.url, entries.refused)
             self.crawler.stats.inc_value("newsagg/errors/bad_feed")
+        yield from self._declared_feeds(entries.feeds, response.url)
         yield from self._article_requests(entries.links)
+
+    def _declared_feeds(self, feeds: list[str], page_url: str) -> Iterator[scrapy.Request]:
+        """Requests for the feeds an HTML page declares (autodiscovery), each once per crawl."""
+        for url in feeds:
+            if self._admit(url):
+                self.logger.info("%s declares the feed %s: reading it", page_url, url)
+                self.crawler.stats.inc_value("newsagg/feeds_autodiscovered")
+                yield self._request(url, self.parse_feed)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("newsagg/sitemaps_fetched")
@@ -260,17 +273,38 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._count_error("non_html", response.url)
             return
+        if page == 0 and not self.plan.feeds and not self.plan.sitemaps:
+            # Only listing pages configured: the feed a start page declares finds
+            # articles the page may not link (and their dates), as robots.txt's sitemaps do.
+            yield from self._declared_feeds(
+                feeds_declared(response.body, response.url)[:1], response.url
+            )
+        # Scrapy's depth filter drops a request past DEPTH_LIMIT with a DEBUG line
+        # only: its links are counted here instead (max_pagination may reach past it).
+        depth_limit = self.crawler.settings.getint("DEPTH_LIMIT")
+        too_deep = 0 < depth_limit <= response.meta.get("depth", 0)
         found: list[DiscoveredLink] = []
         for link in LinkExtractor(unique=True).extract_links(response):
             url = canonicalize_url(link.url)
             reason = self._refusal(url)
             if reason is not None:
                 self._skip(reason)
+            elif too_deep:
+                self._skip_once(url, "max_depth")
             elif self.links.is_article(url):
                 found.append(DiscoveredLink(url, FeedHints(title=link.text.strip() or None)))
             elif page < self.source.link_rules.max_pagination:
                 yield self._request(url, self.parse_listing, cb_kwargs={"page": page + 1})
+            else:
+                self._skip_once(url, "max_pagination")
         yield from self._article_requests(found)
+
+    def _skip_once(self, url: str, reason: str) -> None:
+        """Count a listing link not followed once per URL and reason: every last
+        listing page links the same "next" page and navigation."""
+        if (url, reason) not in self._counted_once:
+            self._counted_once.add((url, reason))
+            self._skip(reason)
 
     def _refusal(self, url: str) -> str | None:
         """Why ``url`` is not followed (a ``DISCOVERY_REASONS`` key), or None."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scrapy.settings.default_settings import DEFAULT_REQUEST_HEADERS as SCRAPY_DEFAULT_HEADERS
+
 import spiders.pipelines
 import storage.writes
 from aggregator.config import Config, Source
@@ -91,6 +93,8 @@ NEWSAGG_PARSE_BATCH_BYTES = spiders.pipelines.PARSE_BATCH_BYTES
 NEWSAGG_ARTICLE_STREAM = ""
 NEWSAGG_RUN_REPORT = ""
 
+# Counts a redirect dropped as already requested (a redirect loop is an error).
+DUPEFILTER_CLASS = "spiders.dupefilter.RedirectCountingDupeFilter"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
@@ -102,8 +106,17 @@ def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
     """Scrapy settings for one source's crawl, from its politeness and limits."""
     politeness = config.politeness_for(source)
     limits = config.limits_for(source)
+    # The source's headers replace Scrapy's defaults of the same name (any case).
+    headers = {
+        name: value
+        for name, value in SCRAPY_DEFAULT_HEADERS.items()
+        if name.lower() not in {own.lower() for own in source.headers}
+    }
     return {
-        "USER_AGENT": config.user_agent,
+        "USER_AGENT": source.user_agent or config.user_agent,
+        # A source sent under another user agent still obeys robots.txt's rules for ours.
+        "ROBOTSTXT_USER_AGENT": config.user_agent,
+        "DEFAULT_REQUEST_HEADERS": {**headers, **source.headers},
         "ROBOTSTXT_OBEY": politeness.obey_robots,
         "DOWNLOAD_DELAY": politeness.download_delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": politeness.concurrency_per_domain,

@@ -3,7 +3,8 @@
 ``with PageServer() as server:`` binds port 0 and serves from a thread;
 ``server.put(path, body, content_type=…, status=…, headers=…)`` sets a route
 (the path with its query, as requested), ``server.url(path)`` is its address
-and ``server.hits(path)`` how often it was requested. A route whose body is a
+and ``server.hits(path)`` how often it was requested (``server.requests``: each
+request's path and headers). A route whose body is a
 callable is called with the request's headers and returns ``(status,
 headers, body)`` or, for a slow answer, an iterable of byte chunks sent one a
 second after headers naming ``Content-Length`` (``trickle``).
@@ -43,6 +44,7 @@ class _Handler(BaseHTTPRequestHandler):
         with owner.lock:
             owner.counts[self.path] += 1
             owner.agents.append(self.headers.get("User-Agent", ""))
+            owner.requests.append((self.path, dict(self.headers.items())))
             route = owner.routes.get(self.path)
         if route is None:
             route = Route(404, b"<html><body>not found</body></html>")
@@ -85,6 +87,7 @@ class PageServer:
         self.routes: dict[str, Route] = {}
         self.counts: Counter[str] = Counter()
         self.agents: list[str] = []
+        self.requests: list[tuple[str, dict[str, str]]] = []  # (path, request headers)
         self.lock = threading.Lock()
         self.stopped = threading.Event()
         self._server = _Server(self)

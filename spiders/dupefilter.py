@@ -1,0 +1,49 @@
+"""Scrapy's duplicate-request filter, saying what it drops after a redirect.
+
+Scrapy drops a request whose URL was already requested in the crawl with no
+more than a DEBUG line. For a redirect that hid a fault: an article whose URL
+redirects in a loop (``/a`` → ``/a/`` → ``/a``, a canonical-slash loop) ended
+the crawl with nothing fetched and nothing said, since the loop's second
+``/a`` was dropped as a duplicate before ``REDIRECT_MAX_TIMES`` could count it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, Self
+
+from scrapy.dupefilters import RFPDupeFilter
+from scrapy.http import Request
+
+from aggregator.parser.urls import canonicalize_url
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+class RedirectCountingDupeFilter(RFPDupeFilter):
+    """Counts a redirect dropped as a duplicate: a loop as the error ``redirect_loop``
+    (its target is in its own redirect chain), any other (two URLs redirecting to
+    one page) as the discovery reason ``duplicate``."""
+
+    stats: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        dupefilter = super().from_crawler(crawler)
+        dupefilter.stats = crawler.stats
+        return dupefilter
+
+    def request_seen(self, request: Request) -> bool:
+        seen = super().request_seen(request)
+        chain = request.meta.get("redirect_urls")
+        if seen and chain and self.stats is not None:
+            target = canonicalize_url(request.url)
+            if any(canonicalize_url(url) == target for url in chain):
+                self.stats.inc_value("newsagg/errors/redirect_loop")
+                logger.warning("redirect_loop: %s", " -> ".join([*chain, request.url]))
+            else:
+                self.stats.inc_value("newsagg/discovery/duplicate")
+        return seen

@@ -1,0 +1,334 @@
+"""Stubborn sites as an operator lists them (crawl review, round 15).
+
+Each test serves a hand-made site on 127.0.0.1 (``tests/pageserver.py``),
+writes a config.yaml for it and runs ``aggregator crawl`` in a child process
+into a real SQLite file: feeds that resolve their links under ``xml:base``, a
+home page given where a feed was expected, a source of start pages only whose
+home page declares its feed, a JSON Feed, documents that are no feed at all,
+a site that refuses the crawler's user agent, and a sitemap dated by year and
+month only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import run_cli
+from pageserver import PageServer
+
+from storage.db import open_db
+
+pytestmark = pytest.mark.timeout(120)
+
+POLITENESS = {"download_delay": 0, "autothrottle": False, "obey_robots": False}
+RSS = "application/rss+xml"
+
+
+@pytest.fixture
+def site() -> Iterator[PageServer]:
+    with PageServer() as server:
+        yield server
+
+
+def article(title: str) -> str:
+    paragraphs = "".join(
+        f"<p>{title}, part {n}: the harbour council met on Tuesday and agreed a plan "
+        "for the district's new ferry landing, to be built over the coming year.</p>"
+        for n in range(4)
+    )
+    return (
+        f'<html><head><title>{title}</title><meta property="og:type" content="article">'
+        f"</head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+def rss(*links: str) -> str:
+    items = "".join(f"<item><title>t</title><link>{link}</link></item>" for link in links)
+    channel = f"<channel><title>f</title>{items}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
+
+
+def crawl(site: PageServer, home: Path, **source: Any) -> tuple[str, list[str]]:
+    """Crawl ``source`` (name ``stubborn``) once; its output and the stored article URLs."""
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "config.yaml"
+    crawled = {
+        "name": "stubborn",
+        "politeness": POLITENESS,
+        "limits": {"download_timeout": 5, "run_timeout": "60s"},
+        **source,
+    }
+    config.write_text(json.dumps({"database": str(home / "news.db"), "sources": [crawled]}))
+    result = run_cli("--config", str(config), "crawl", "stubborn", timeout=110)
+    assert result.returncode == 0, result.stderr[-3000:]
+    db = open_db(home / "news.db", read_only=True)
+    urls = sorted(url for (url,) in db.execute("SELECT url FROM articles"))
+    db.close()
+    return result.stdout, urls
+
+
+def test_feed_links_are_resolved_under_xml_base(site: PageServer, tmp_path: Path) -> None:
+    # Blog engines write relative hrefs under an xml:base; the feed itself lives elsewhere.
+    site.put("/blog/2026/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    site.put("/desk/2026/late-ferry-landing-opens-to-the-public", article("Ferry landing opens"))
+    feed = site.put(
+        "/feeds/all.atom",
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="/blog/">'
+        "<title>b</title><entry><title>a</title>"
+        '<link href="2026/harbour-council-agrees-ferry-plan"/>'
+        '</entry><entry xml:base="/desk/"><title>b</title>'
+        '<link rel="alternate" href="2026/late-ferry-landing-opens-to-the-public"/></entry></feed>',
+        content_type="application/atom+xml",
+    )
+    _, urls = crawl(site, tmp_path, feeds=[feed])
+    assert urls == [
+        site.url("/blog/2026/harbour-council-agrees-ferry-plan"),
+        site.url("/desk/2026/late-ferry-landing-opens-to-the-public"),
+    ]
+    assert site.hits("/feeds/2026/harbour-council-agrees-ferry-plan") == 0
+
+
+HOME = (
+    "<html><head><title>The Harbour Times</title>"
+    '<link rel="alternate" type="application/json" href="/wp-json/wp/v2/pages/2">'
+    '<link rel="alternate" type="application/rss+xml" title="Feed" href="/rss.xml">'
+    '<link rel="alternate" type="application/rss+xml" title="Comments" href="/comments.xml">'
+    '</head><body><a href="/about">About us</a></body></html>'
+)
+
+
+def test_a_home_page_given_as_a_feed_is_read_through_the_feed_it_declares(
+    site: PageServer, tmp_path: Path
+) -> None:
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    site.put("/rss.xml", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+    home = site.put("/", HOME)
+    out, urls = crawl(site, tmp_path, feeds=[home])
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    assert "1 new" in out and "failed" not in out
+    # Only the first feed declared, as feed readers do; never the REST API's JSON.
+    assert site.hits("/comments.xml") == 0 and site.hits("/wp-json/wp/v2/pages/2") == 0
+
+
+def test_a_source_of_start_pages_only_reads_the_feed_its_start_page_declares(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # The article is in the feed only: the home page links no story.
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    site.put("/rss.xml", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+    site.put("/about", "<html><body>About</body></html>")
+    home = site.put("/", HOME)
+    _, urls = crawl(site, tmp_path, start_pages=[home])
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    assert site.hits("/rss.xml") == 1
+
+
+def test_a_start_page_declared_feed_is_not_read_when_feeds_are_configured(
+    site: PageServer, tmp_path: Path
+) -> None:
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    site.put("/rss.xml", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+    site.put("/other.xml", rss(), content_type=RSS)
+    home = site.put("/", HOME)
+    _, urls = crawl(site, tmp_path, start_pages=[home], feeds=[site.url("/other.xml")])
+    assert urls == [] and site.hits("/rss.xml") == 0
+
+
+def test_a_json_feed_gives_its_articles_with_hints(site: PageServer, tmp_path: Path) -> None:
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    feed = site.put(
+        "/feed.json",
+        json.dumps(
+            {
+                "version": "https://jsonfeed.org/version/1.1",
+                "title": "The Harbour Times",
+                "language": "en-GB",
+                "items": [
+                    {
+                        "id": "tag:harbour,2026:1",
+                        "url": "/news/harbour-council-agrees-ferry-plan",
+                        "title": "Harbour council agrees",
+                        "date_published": "2026-01-05T09:30:00+01:00",
+                        "authors": [{"name": "Ana Reyes"}],
+                    },
+                    {"id": "no-url-here"},
+                ],
+            }
+        ),
+        content_type="application/feed+json",
+    )
+    _, urls = crawl(site, tmp_path, feeds=[feed])
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    db = open_db(tmp_path / "news.db", read_only=True)
+    published, discovery = db.execute(
+        "SELECT a.published_at, r.discovery FROM articles a, crawl_runs r"
+    ).fetchone()
+    db.close()
+    assert published.startswith("2026-01-05T08:30:00")  # the feed's date, the page gives none
+    assert json.loads(discovery) == {"no_url": 1}
+
+
+def test_a_document_that_is_no_feed_is_said_not_silently_empty(
+    site: PageServer, tmp_path: Path
+) -> None:
+    sitemap = site.put(
+        "/sitemap.xml",
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{site.url('/a')}</loc></url></urlset>",
+        content_type="application/xml",
+    )
+    text = site.put("/feed", "Service temporarily moved.", content_type="text/plain")
+    page = site.put("/home", "<!DOCTYPE html><html><body><p>No feed here</p></body></html>")
+    out, urls = crawl(site, tmp_path, feeds=[sitemap, text, page])
+    assert urls == []
+    assert "stubborn: failed: bad_feed 3" in out, out
+
+
+def test_a_source_sends_its_own_user_agent_and_headers(site: PageServer, tmp_path: Path) -> None:
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    feed = site.put("/rss.xml", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+    agent = "Mozilla/5.0 (compatible; newsagg/0.1; +https://example.org/bot)"
+    _, urls = crawl(
+        site,
+        tmp_path,
+        feeds=[feed],
+        user_agent=agent,
+        headers={"Cookie": "consent=yes", "accept-language": "de-DE"},
+    )
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    sent = dict(site.requests)["/news/harbour-council-agrees-ferry-plan"]
+    assert sent["User-Agent"] == agent
+    assert sent["Cookie"] == "consent=yes"
+    assert sent["Accept-Language"] == "de-DE"  # replaces Scrapy's default 'en', not beside it
+    assert "text/html" in sent["Accept"]  # the defaults the source does not name stay
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({"User-Agent": "x"}, "give it as the source's user_agent"),
+        ({"X-Token": "a\r\nHost: evil"}, "cannot hold a line break"),
+        ({"Bad Name": "x"}, "is not an HTTP header name"),
+        ({"If-None-Match": "x"}, "the crawl sends it for a stored page"),
+    ],
+)
+def test_a_header_the_crawl_sets_itself_or_a_broken_one_is_refused_in_one_line(
+    tmp_path: Path, headers: dict[str, str], expected: str
+) -> None:
+    config = tmp_path / "config.yaml"
+    source = {"name": "s", "feeds": ["http://127.0.0.1:9/rss.xml"], "headers": headers}
+    config.write_text(json.dumps({"database": str(tmp_path / "news.db"), "sources": [source]}))
+    result = run_cli("--config", str(config), "sources", timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "sources[0].headers" in result.stderr
+    assert expected in result.stderr, result.stderr
+
+
+def test_a_sitemap_entry_dated_by_year_and_month_only_is_read(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # W3C Datetime, the sitemap protocol's date format, allows YYYY-MM; with
+    # max_age set, an unreadable date would skip the entry as bad_date.
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    month = datetime.now(UTC).strftime("%Y-%m")
+    sitemap = site.put(
+        "/sitemap.xml",
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url>'
+        f"<loc>{site.url('/news/harbour-council-agrees-ferry-plan')}</loc>"
+        f"<lastmod>{month}</lastmod></url><url><loc>{site.url('/news/old-story-from-long-ago')}"
+        "</loc><lastmod>2001-02</lastmod></url></urlset>",
+        content_type="application/xml",
+    )
+    _, urls = crawl(site, tmp_path, sitemaps=[sitemap], limits={"max_age": "62d"})
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    assert site.hits("/news/old-story-from-long-ago") == 0
+
+
+def test_a_redirect_loop_is_said_and_two_urls_of_one_article_are_counted(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # /a -> /a/ -> /a: Scrapy's duplicate filter dropped the loop's second /a with
+    # a DEBUG line, so the crawl ended with nothing fetched and nothing said.
+    site.redirect("/news/looping-story-one-two-three", "/news/looping-story-one-two-three/", 301)
+    site.redirect("/news/looping-story-one-two-three/", "/news/looping-story-one-two-three", 301)
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    site.redirect("/go/harbour-council", "/news/harbour-council-agrees-ferry-plan")
+    feed = site.put(
+        "/rss.xml",
+        rss(
+            "/news/looping-story-one-two-three",
+            "/news/harbour-council-agrees-ferry-plan",
+            "/go/harbour-council",
+        ),
+        content_type=RSS,
+    )
+    out, urls = crawl(site, tmp_path, feeds=[feed])
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    assert "stubborn: failed: redirect_loop 1" in out, out
+    assert "stubborn: discovered links not followed: duplicate 1" in out, out
+    assert site.hits("/news/harbour-council-agrees-ferry-plan") == 1
+
+
+def test_listing_pages_past_max_pagination_are_counted(site: PageServer, tmp_path: Path) -> None:
+    # ?page=N pagination with rel="next", articles linked with tracking parameters and
+    # fragments; the "next" page past max_pagination hops was dropped without a word.
+    for n in range(1, 7):
+        site.put(
+            f"/news?page={n}",
+            f'<html><body><a href="/news/harbour-story-number-{n}-of-six?utm_source=x#top">s</a>'
+            f'<a rel="next" href="/news?page={n + 1}">next</a></body></html>',
+        )
+        site.put(f"/news/harbour-story-number-{n}-of-six", article(f"Harbour story {n}"))
+    out, urls = crawl(
+        site, tmp_path, start_pages=[site.url("/news?page=1")], link_rules={"max_pagination": 2}
+    )
+    assert urls == [site.url(f"/news/harbour-story-number-{n}-of-six") for n in (1, 2, 3)]
+    assert site.hits("/news?page=4") == 0
+    assert "stubborn: discovered links not followed: max_pagination 1" in out, out
+
+
+def test_listing_links_past_the_depth_limit_are_counted(site: PageServer, tmp_path: Path) -> None:
+    # max_pagination 6 reaches past DEPTH_LIMIT (max_depth 2 + 2): Scrapy's depth
+    # filter dropped the fifth page's article and "next" link with a DEBUG line.
+    for n in range(1, 9):
+        site.put(
+            f"/news?page={n}",
+            f'<html><body><a href="/news/harbour-story-number-{n}-of-eight">s</a>'
+            f'<a rel="next" href="/news?page={n + 1}">next</a></body></html>',
+        )
+        site.put(f"/news/harbour-story-number-{n}-of-eight", article(f"Harbour story {n}"))
+    out, urls = crawl(
+        site,
+        tmp_path,
+        start_pages=[site.url("/news?page=1")],
+        link_rules={"max_pagination": 6},
+        limits={"max_depth": 2, "download_timeout": 5, "run_timeout": "60s"},
+    )
+    assert urls == [site.url(f"/news/harbour-story-number-{n}-of-eight") for n in (1, 2, 3, 4)]
+    assert "stubborn: discovered links not followed: max_depth 2" in out, out
+
+
+def test_a_text_sitemap_is_read_and_a_feed_listed_as_a_sitemap_is_said(
+    site: PageServer, tmp_path: Path
+) -> None:
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    site.put("/news/ferry-landing-opens-to-the-public", article("Ferry landing opens"))
+    text = site.put(
+        "/sitemap.txt",
+        f"{site.url('/news/harbour-council-agrees-ferry-plan')}\n\n"
+        f"  {site.url('/news/ferry-landing-opens-to-the-public')}  \nnot a url\n",
+        content_type="text/plain",
+    )
+    feed = site.put("/rss.xml", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+    out, urls = crawl(site, tmp_path, sitemaps=[text, feed])
+    assert urls == [
+        site.url("/news/ferry-landing-opens-to-the-public"),
+        site.url("/news/harbour-council-agrees-ferry-plan"),
+    ]
+    assert "stubborn: failed: bad_sitemap 1" in out, out
+    assert "stubborn: discovered links not followed: bad_url 1" in out, out
