@@ -133,6 +133,13 @@ class PageView:
         return classed_dates(self)
 
     @cached_property
+    def teaser_cards(self) -> frozenset[etree._Element]:
+        """Short blocks around another story's linked headline: their dates are its."""
+        from aggregator.parser.dates.evidence import teaser_cards
+
+        return teaser_cards(self)
+
+    @cached_property
     def byline_dates(self) -> list[tuple[etree._Element, datetime, bool]]:
         """(element, date, is an update) of the dates its byline blocks print."""
         from aggregator.parser.dates.in_page import byline_dates
