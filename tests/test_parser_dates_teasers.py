@@ -117,6 +117,17 @@ def test_the_articles_own_date_beside_a_linked_heading_is_kept(
     assert _extract(_page(meta_line)).published_at == expected
 
 
+def test_a_meta_line_that_holds_a_teaser_keeps_its_own_date() -> None:
+    # The card is the smallest block around the teaser's heading that writes its date,
+    # not the meta line around both.
+    meta = (
+        '<div class="meta"><p>By Jane Smith</p><time datetime="2026-12-04T14:04:00Z">Dec 4'
+        f'</time><div><h3><a href="/weather/storm">{_TEASER}</a></h3>'
+        '<time datetime="2026-11-20T10:00:00Z">Nov 20</time></div></div>'
+    )
+    assert _extract(_page(meta)).published_at == utc(2026, 12, 4, 14, 4)
+
+
 def test_a_header_block_that_holds_the_headline_is_no_card() -> None:
     # A dek that links to an earlier report, in the header that holds the h1.
     html = (

@@ -59,29 +59,35 @@ def in_teaser_card(view: PageView, el: etree._Element) -> bool:
 
 def teaser_cards(view: PageView) -> frozenset[etree._Element]:
     """Short blocks around another story's headline: a heading that holds, or is held by,
-    a link to another page ("Read more: <a><h3>…</h3></a> <time>"), with the block's
-    date and section; each the largest of at most ``_CARD_CHARS`` characters.
+    a link to another page ("Read more: <a><h3>…</h3></a> <time>"), with the story's
+    date; each the smallest block around the heading that writes a number besides it
+    (its date, its clock), of at most ``_CARD_CHARS`` characters.
 
     A card that stands alone (one "related" teaser after the text) is no list the
     chrome and list tests know, and its date is the other story's. A block that holds
     the article's own headline is the article's header, and no card; nor the article's
-    scope.
+    scope. The smallest such block, not the largest: an article's meta line that holds
+    a teaser beside its own date stays the article's.
     """
     title = view.headline_element
     cards = set()
     for heading in view.root.iter(*_TEASER_HEADINGS):
         if not _teaser_headline(view, heading):
             continue
-        card = None
+        own = text_of(heading)
         for node in heading.iterancestors():
             if node is view.scope or node.tag in ("body", "html"):
                 break
-            if holds_headline(node, title) or len(text_of(node)) > _CARD_CHARS:
+            text = text_of(node)
+            if holds_headline(node, title) or len(text) > _CARD_CHARS:
                 break
-            card = node
-        if card is not None:
-            cards.add(card)
+            if _DIGIT.search(text.replace(own, "", 1)):
+                cards.add(node)
+                break
     return frozenset(cards)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _teaser_headline(view: PageView, heading: etree._Element) -> bool:
