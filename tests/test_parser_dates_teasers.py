@@ -47,6 +47,13 @@ def _extract(html: str) -> Article:
 
 _BYLINE = '<p class="byline">By Jane Smith</p>'
 _TEASER = "Storm damage closes the coast road for a week"
+_CARD_AFTER = (
+    f'<div class="related"><article><a href="/weather/storm"><h3>{_TEASER}</h3></a>'
+    '<time datetime="2026-11-20T10:00:00Z">Nov 20</time></article></div>'
+)
+_BOX_AFTER = (
+    f'<div class="box"><h3><a href="/weather/storm">{_TEASER}</a></h3><p>20 November 2026</p></div>'
+)
 
 
 @pytest.mark.parametrize(
@@ -69,6 +76,17 @@ _TEASER = "Storm damage closes the coast road for a week"
 )
 def test_a_lone_teaser_cards_date_is_the_other_storys(card: str) -> None:
     assert _extract(_page(_BYLINE, card)).published_at is None
+
+
+@pytest.mark.parametrize("card", [_CARD_AFTER, _BOX_AFTER])
+def test_a_card_after_the_articles_scope_is_not_read_by_htmldate_beside_it(card: str) -> None:
+    # htmldate's copies beside the scope (the article holds no date) leave the card out.
+    html = (
+        '<html lang="en"><head><title>Budget</title></head><body><main><article>'
+        f"<h1>Council approves transport budget</h1>{_BYLINE}{_TEXT}</article>{card}</main>"
+        "</body></html>"
+    )
+    assert _extract(html).published_at is None
 
 
 def test_a_teaser_card_in_the_meta_column_is_read_past_for_the_articles_own_date() -> None:

@@ -139,7 +139,7 @@ def _left_out(
             chrome_block(el)
             or (comment_block(el) and not holds_article_body(el))
             or (el.tag == "a" and not links_here(view, el))
-            or el in view.teaser_cards
+            or el in view.page_teaser_cards
             or update_stamp(el)
             or _print_stamp(el)
             or el in listed

@@ -57,11 +57,11 @@ def in_teaser_card(view: PageView, el: etree._Element) -> bool:
     return bool(cards) and any(node in cards for node in el.iterancestors())
 
 
-def teaser_cards(view: PageView) -> frozenset[etree._Element]:
-    """Short blocks around another story's headline: a heading that holds, or is held by,
-    a link to another page ("Read more: <a><h3>…</h3></a> <time>"), with the story's
-    date; each the smallest block around the heading that writes a number besides it
-    (its date, its clock), of at most ``_CARD_CHARS`` characters.
+def teaser_cards(view: PageView, root: etree._Element) -> frozenset[etree._Element]:
+    """Short blocks under ``root`` around another story's headline: a heading that holds,
+    or is held by, a link to another page ("Read more: <a><h3>…</h3></a> <time>"), with
+    the story's date; each the smallest block around the heading that writes a number
+    besides it (its date, its clock), of at most ``_CARD_CHARS`` characters.
 
     A card that stands alone (one "related" teaser after the text) is no list the
     chrome and list tests know, and its date is the other story's. A block that holds
@@ -71,43 +71,57 @@ def teaser_cards(view: PageView) -> frozenset[etree._Element]:
     """
     title = view.headline_element
     cards = set()
-    for heading in view.root.iter(*_TEASER_HEADINGS):
-        if not _teaser_headline(view, heading):
-            continue
+    for heading in root.iter(*_TEASER_HEADINGS):
         own = text_of(heading)
-        for node in heading.iterancestors():
-            if node is view.scope or node.tag in ("body", "html"):
-                break
-            text = text_of(node)
-            if holds_headline(node, title) or len(text) > _CARD_CHARS:
-                break
-            if _DIGIT.search(text.replace(own, "", 1)):
-                cards.add(node)
-                break
+        links = _heading_links(heading, own)
+        card = _card_around(view, heading, own, title) if links else None
+        # The links last: canonicalizing their addresses is the costly test.
+        if card is not None and any(_to_other_story(view, a) for a in links):
+            cards.add(card)
     return frozenset(cards)
+
+
+def _card_around(
+    view: PageView, heading: etree._Element, own: str, title: etree._Element | None
+) -> etree._Element | None:
+    """The smallest block around ``heading`` (whose text is ``own``) that writes a number
+    besides it, of at most ``_CARD_CHARS`` characters, holding no headline; else None."""
+    for node in heading.iterancestors():
+        if node is view.scope or node.tag in ("body", "html"):
+            return None
+        text = text_of(node)
+        if holds_headline(node, title) or len(text) > _CARD_CHARS:
+            return None
+        if _DIGIT.search(text.replace(own, "", 1)):
+            return node
+    return None
 
 
 _DIGIT = re.compile(r"\d")
 
 
-def _teaser_headline(view: PageView, heading: etree._Element) -> bool:
-    """A heading of words enough linked to another page (the link inside it or around it);
-    no byline set as a heading ("<h4><a href=/author/jane>Jane Smith, Political
-    Editor</a></h4>": its "By", or its link to an author's page, says so)."""
-    text = text_of(heading)
-    if len(text.split()) < _TEASER_WORDS or vocab.BY_TEXT.match(text):
-        return False
+def _heading_links(heading: etree._Element, own: str) -> list[etree._Element]:
+    """The links of a teaser's headline: ``heading``, whose text is ``own``, of words
+    enough, no byline set as a heading ("By Jane Smith, Political Editor"); the links
+    inside it or around it."""
+    if len(own.split()) < _TEASER_WORDS or vocab.BY_TEXT.match(own):
+        return []
     links = [a for a in heading.iter("a") if a.get("href")]
     outer = heading.getparent()
     while outer is not None and outer.tag != "a":
         outer = outer.getparent() if outer.tag in ("span", "div") else None
     if outer is not None and outer.get("href"):
         links.append(outer)
-    return any(
+    return links
+
+
+def _to_other_story(view: PageView, a: etree._Element) -> bool:
+    """A link to another page that is no author's page ("<h4><a href=/author/jane>Jane
+    Smith, Political Editor</a></h4>" is a byline set as a heading)."""
+    return (
         a.get("rel") != "author"
         and not _AUTHOR_PAGE.search(a.get("href") or "")
         and not links_here(view, a)
-        for a in links
     )
 
 
