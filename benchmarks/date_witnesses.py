@@ -93,6 +93,7 @@ def witnesses() -> list[tuple[str, Callable[[Any], datetime | None]]]:
         "url",
         "labelled",
         "classed",
+        "byline",
         "htmldate on article",
         "htmldate beside scope",
         "htmldate written near title",

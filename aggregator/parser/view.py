@@ -133,6 +133,22 @@ class PageView:
         return classed_dates(self)
 
     @cached_property
+    def teaser_cards(self) -> frozenset[etree._Element]:
+        """Short blocks around another story's linked headline in the article's scope (the
+        page without one): their dates are that story's."""
+        from aggregator.parser.dates.evidence import region, teaser_cards
+
+        return teaser_cards(self, region(self))
+
+    @cached_property
+    def page_teaser_cards(self) -> frozenset[etree._Element]:
+        """``teaser_cards`` of the whole page, for htmldate's copies beside a scope: looked
+        for only where those run (a walk of every heading of the page)."""
+        from aggregator.parser.dates.evidence import teaser_cards
+
+        return teaser_cards(self, self.root) if self.scope is not None else self.teaser_cards
+
+    @cached_property
     def byline_dates(self) -> list[tuple[etree._Element, datetime, bool]]:
         """(element, date, is an update) of the dates its byline blocks print."""
         from aggregator.parser.dates.in_page import byline_dates

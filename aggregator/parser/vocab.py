@@ -1354,7 +1354,7 @@ _UPDATE_WORDS = (
     r"zuletzt bearbeitet|geändert|laatst bewerkt|"
     r"actualizado|actualizada|mis à jour|modifié|aggiornato|atualizado|bijgewerkt|"
     r"stand(?=\s*:|\s+\d)|aktualizacja|zaktualizowano|güncelleme|güncellendi|ažurirano|"
-    r"azurirano|oppdatert|uppdaterad|opdateret|päivitetty|обновлено|更新)"
+    r"azurirano|oppdatert|uppdaterad|opdateret|päivitetty|frissítve|módosítva|обновлено|更新)"
 )
 # Text that starts with such a label ("Updated: 4 May", "Stand: 04.05.2024").
 UPDATED_LABEL = re.compile(rf"^{_UPDATE_WORDS}\b", re.IGNORECASE)
@@ -1583,48 +1583,52 @@ STORY_LIST_CLASS = _class_words(STORY_LIST_WORDS)
 # languages no development page writes dates in (the genitive where a day is written
 # with it: "4 декабря 2026", "4 grudnia 2026"), left out where a name is a common word
 # of another language ("des", "mac", "noi") or two languages give it different months
-# (Croatian "listopad" is October, Polish, Czech and Ukrainian November).
+# (Croatian "listopad" is October, Polish, Czech and Ukrainian November). Round 15 added
+# Hungarian's, which it writes after the year ("2026. december 5.", ``formats.YMD_TEXT``).
 _MONTH_NAMES: tuple[str, ...] = (
     # 1
-    "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro "
+    "január january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro "
     "janv. ocak styczeń stycznia "
     "января январь янв січня січень ledna siječnja ianuarie tammikuuta tammikuu gener "
     "ιανουαρίου ιανουάριος ιαν जनवरी জানুয়ারি يناير בינואר ינואר",
     # 2
+    "február febr "
     "february feb februar février févr febrero febbraio februari fevereiro fev fév şubat "
     "luty lutego "
     "февраля февраль фев лютого лютий února veljače februarie helmikuuta helmikuu febrer "
     "φεβρουαρίου φεβρουάριος φεβ फ़रवरी फरवरी ফেব্রুয়ারি فبراير شباط בפברואר פברואר",
     # 3
-    "march mar märz mär mars marzo marzo maart março março mart marzec marca "
+    "március márc march mar märz mär mars marzo marzo maart março março mart marzec marca "
     "марта март березня березень března ožujka martie maaliskuuta maaliskuu maret març "
     "μαρτίου μάρτιος μαρ मार्च মার্চ مارس آذار במרץ מרץ",
     # 4
-    "april apr avril abril aprile avr abr nisan kwiecień kwietnia "
+    "április ápr april apr avril abril aprile avr abr nisan kwiecień kwietnia "
     "апреля апрель апр квітня квітень dubna travnja aprilie huhtikuuta huhtikuu "
     "απριλίου απρίλιος απρ अप्रैल এপ্রিল أبريل ابريل إبريل نيسان באפריל אפריל",
     # 5
-    "may mai mayo maggio mei maio mag may mayıs maj maja "
+    "május máj may mai mayo maggio mei maio mag may mayıs maj maja "
     "мая май травня травень května svibnja toukokuuta toukokuu maig "
     "μαΐου μάιος μαΐ मई মে مايو أيار במאי מאי",
     # 6
-    "june jun juni juin junio giugno junho giu haziran czerwiec czerwca "
+    "június jún june jun juni juin junio giugno junho giu haziran czerwiec czerwca "
     "июня июнь июн червня червень června lipnja iunie kesäkuuta kesäkuu juny "
     "ιουνίου ιούνιος ιουν जून জুন يونيو يونيه حزيران ביוני יוני",
     # 7
-    "july jul juli juillet julio luglio julho juil lug temmuz lipiec lipca "
+    "július júl july jul juli juillet julio luglio julho juil lug temmuz lipiec lipca "
     "июля июль июл липня липень července srpnja iulie heinäkuuta heinäkuu juliol julai "
     "ιουλίου ιούλιος ιουλ जुलाई জুলাই يوليو يوليه تموز ביולי יולי",
     # 8
-    "august aug août agosto augustus ago aoû ağustos sierpień sierpnia "
+    "augusztus august aug août agosto augustus ago aoû ağustos sierpień sierpnia "
     "августа август авг серпня серпень srpna kolovoza elokuuta elokuu agost agustus "
     "augusti ogos αυγούστου αύγουστος αυγ अगस्त আগস্ট أغسطس اغسطس באוגוסט אוגוסט",
     # 9
+    "szeptember szept "
     "september sep sept septembre septiembre settembre setembro set eylül wrzesień września "
     "сентября сентябрь сен сент вересня вересень září rujna septembrie syyskuuta syyskuu "
     "setembre σεπτεμβρίου σεπτέμβριος σεπ सितंबर सितम्बर সেপ্টেম্বর سبتمبر أيلول בספטמבר "
     "ספטמבר",
     # 10
+    "október "
     "october oct okt oktober octobre octubre ottobre outubro out ott ekim październik października "
     "октября октябрь окт жовтня жовтень října octombrie lokakuuta lokakuu octubre "
     "οκτωβρίου οκτώβριος οκτ अक्टूबर অক্টোবর أكتوبر اكتوبر באוקטובר אוקטובר",

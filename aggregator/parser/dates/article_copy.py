@@ -1,5 +1,5 @@
 """htmldate's copy of the article: the page's part without chrome, readers' comments,
-teaser links, update stamps and dated lists (the doomed positions)."""
+teaser links and cards, update stamps and dated lists (the doomed positions)."""
 
 from __future__ import annotations
 
@@ -130,14 +130,16 @@ def _doomed_positions(
 def _left_out(
     view: PageView, el: etree._Element, title: etree._Element | None, listed: set[etree._Element]
 ) -> bool:
-    """Every copy leaves ``el`` out: chrome, readers' comments, a link to another page, an
-    update stamp or a dated list's item, unless it holds the headline."""
+    """Every copy leaves ``el`` out: chrome, readers' comments, a link to another page or
+    another story's teaser card, an update stamp or a dated list's item, unless it holds
+    the headline."""
     return (
         isinstance(el.tag, str)
         and (
             chrome_block(el)
             or (comment_block(el) and not holds_article_body(el))
             or (el.tag == "a" and not links_here(view, el))
+            or el in view.page_teaser_cards
             or update_stamp(el)
             or _print_stamp(el)
             or el in listed

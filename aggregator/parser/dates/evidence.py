@@ -1,13 +1,22 @@
 """Where a page's date may be read: the article's scope, outside chrome, readers'
-comments and links to other pages."""
+comments, links to other pages and teaser cards of other stories."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from aggregator.parser.scope import in_comment, in_foreign_link, is_chrome
+from aggregator.parser import vocab
+from aggregator.parser.scope import (
+    holds_headline,
+    in_comment,
+    in_foreign_link,
+    is_chrome,
+    links_here,
+)
+from aggregator.parser.text import text_of
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
@@ -21,7 +30,7 @@ def region(view: PageView) -> etree._Element:
 def article_evidence(
     view: PageView, el: etree._Element, columns: dict[etree._Element, bool]
 ) -> bool:
-    """Outside the chrome, readers' comments and links to other pages (teaser cards).
+    """Outside the chrome, readers' comments, links to other pages and teaser cards.
 
     ``columns``: one dict per pass over the page's elements (``scope.in_comment``).
     """
@@ -30,4 +39,95 @@ def article_evidence(
         not in_foreign_link(view, el)
         and not is_chrome(el, stop=view.scope, title=title)
         and not in_comment(el, title, columns)
+        and not in_teaser_card(view, el)
     )
+
+
+# A card is short: a teaser's headline, a line of its text, its date and section.
+_CARD_CHARS = 300
+# A teaser's headline has words enough to be one: a section kicker ("Sport",
+# "Local news") in a heading with a link is none.
+_TEASER_WORDS = 4
+_TEASER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def in_teaser_card(view: PageView, el: etree._Element) -> bool:
+    """``el`` sits in a teaser card of another story (``teaser_cards``)."""
+    cards = view.teaser_cards
+    return bool(cards) and any(node in cards for node in el.iterancestors())
+
+
+def teaser_cards(view: PageView, root: etree._Element) -> frozenset[etree._Element]:
+    """Short blocks under ``root`` around another story's headline: a heading that holds,
+    or is held by, a link to another page ("Read more: <a><h3>…</h3></a> <time>"), with
+    the story's date; each the smallest block around the heading that writes a number
+    besides it (its date, its clock), of at most ``_CARD_CHARS`` characters.
+
+    A card that stands alone (one "related" teaser after the text) is no list the
+    chrome and list tests know, and its date is the other story's. A block that holds
+    the article's own headline is the article's header, and no card; nor the article's
+    scope. The smallest such block, not the largest: an article's meta line that holds
+    a teaser beside its own date stays the article's.
+    """
+    title = view.headline_element
+    cards = set()
+    for heading in root.iter(*_TEASER_HEADINGS):
+        own = text_of(heading)
+        links = _heading_links(heading, own)
+        card = _card_around(view, heading, own, title) if links else None
+        # The links last: canonicalizing their addresses is the costly test.
+        if card is not None and any(_to_other_story(view, a) for a in links):
+            cards.add(card)
+    return frozenset(cards)
+
+
+def _card_around(
+    view: PageView, heading: etree._Element, own: str, title: etree._Element | None
+) -> etree._Element | None:
+    """The smallest block around ``heading`` (whose text is ``own``) that writes a number
+    besides it, of at most ``_CARD_CHARS`` characters, holding no headline; else None."""
+    for node in heading.iterancestors():
+        if node is view.scope or node.tag in ("body", "html"):
+            return None
+        text = text_of(node)
+        if holds_headline(node, title) or len(text) > _CARD_CHARS:
+            return None
+        if _DIGIT.search(text.replace(own, "", 1)):
+            return node
+    return None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _heading_links(heading: etree._Element, own: str) -> list[etree._Element]:
+    """The links of a teaser's headline: ``heading``, whose text is ``own``, of words
+    enough, no byline set as a heading ("By Jane Smith, Political Editor"); the links
+    inside it or around it."""
+    if len(own.split()) < _TEASER_WORDS or vocab.BY_TEXT.match(own):
+        return []
+    links = [a for a in heading.iter("a") if a.get("href")]
+    outer = heading.getparent()
+    while outer is not None and outer.tag != "a":
+        outer = outer.getparent() if outer.tag in ("span", "div") else None
+    if outer is not None and outer.get("href"):
+        links.append(outer)
+    return links
+
+
+def _to_other_story(view: PageView, a: etree._Element) -> bool:
+    """A link to another page that is no author's page ("<h4><a href=/author/jane>Jane
+    Smith, Political Editor</a></h4>" is a byline set as a heading)."""
+    return (
+        a.get("rel") != "author"
+        and not _AUTHOR_PAGE.search(a.get("href") or "")
+        and not links_here(view, a)
+    )
+
+
+# A link to an author's page: a byline set as a heading links there, no teaser does.
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|people|profiles?|staff|contributors?|"
+    r"journalists?|redaktion)/",
+    re.IGNORECASE,
+)

@@ -96,6 +96,12 @@ NUMERIC_YY_SLASHED = re.compile(rf"(?P<a>{_NUMBER_OPENING})/(?P<b>[0-3]?\d)/(?P<
 YMD_SLASH = re.compile(
     r"(?P<y>(?:19|20)(?<!\d\d\d)\d\d)[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)(?!\d)"
 )
+# Hungarian writes the year first, each number closed by a dot: "2026. december 5.",
+# "2026. dec. 5., szombat 14:04".
+YMD_TEXT = re.compile(
+    rf"(?P<y>(?:19|20)(?<!\d\d\d)\d\d)\.\s*(?P<mon>{_WORD})\s*(?P<d>[0-3]?\d)\.(?!\d)",
+    re.IGNORECASE,
+)
 CJK = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]"
 )

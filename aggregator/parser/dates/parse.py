@@ -27,6 +27,7 @@ from aggregator.parser.dates.formats import (
     TIME,
     UNSTATED,
     YMD_SLASH,
+    YMD_TEXT,
 )
 
 
@@ -238,7 +239,7 @@ def _parse_cjk(text: str) -> datetime | None:
 
 def _parse_month_name(text: str) -> datetime | None:
     # The text as written, not lowered: a zone that is a word too counts in capitals only.
-    for pattern in (DMY_TEXT, MDY_TEXT):
+    for pattern in (DMY_TEXT, MDY_TEXT, YMD_TEXT):
         for m in pattern.finditer(text):
             month = vocab.MONTHS.get(m["mon"].lower().rstrip("."))
             if month:
@@ -376,6 +377,7 @@ _WRITTEN = (
     (MDY_TEXT, MDY_TAIL),
     (NUMERIC, None),
     (YMD_SLASH, None),
+    (YMD_TEXT, None),
     (CJK, None),
     (NUMERIC_YY, None),
 )

@@ -3,6 +3,7 @@ is read in, and a UTC moment in the offset the page prints it in."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
@@ -10,9 +11,9 @@ from typing import TYPE_CHECKING
 from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.declared import ld_objects
-from aggregator.parser.dates.evidence import region
+from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.formats import UNSTATED
-from aggregator.parser.dates.in_page import FULL_DATE
+from aggregator.parser.dates.in_page import FULL_DATE, labelled_update, printed_stamp
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.dates.parse import parse_local
 from aggregator.parser.text import text_of
@@ -155,14 +156,27 @@ def printed_clock(view: PageView, value: datetime) -> datetime:
     where the publication's own writings (``_clock_writings``) print one clock on that
     day. A writing with an offset of its own is compared on the day it gives in the
     page's zone (``page_zone``), where there is one: "2024-09-12T20:00Z" is 13 September
-    in Japan. A value with a clock or an offset of its own, or a day printed with two
-    clocks, is left as it is.
+    in Japan. Where those give no clock, the article's unmarked date lines
+    (``_date_lines``: "5 December 2026 · 14:04 CET" under the byline) may (round 15).
+    A value with a clock or an offset of its own, or a day printed with two clocks, is
+    left as it is.
     """
     if value.tzinfo is not UNSTATED or value.time() != _MIDNIGHT:
         return value
     zone = page_zone(view)
+    clocks = _clocks_on(view, value, _clock_writings(view), zone)
+    if not clocks:  # the article's date lines only where its marked writings give none
+        clocks = _clocks_on(view, value, _date_lines(view, _text_start(view)), zone)
+    return clocks.pop() if len(clocks) == 1 else value
+
+
+def _clocks_on(
+    view: PageView, value: datetime, writings: list[str], zone: timezone | None
+) -> set[datetime]:
+    """The moments ``writings`` give on ``value``'s day with a clock (in the page's zone
+    where one is written with an offset of its own)."""
     clocks = set()
-    for written in _clock_writings(view):
+    for written in writings:
         found = read_date(view, written)
         if found is None:
             continue
@@ -170,7 +184,7 @@ def printed_clock(view: PageView, value: datetime) -> datetime:
             found = found.astimezone(zone)
         if found.date() == value.date() and found.time() != _MIDNIGHT:
             clocks.add(found.replace(second=0, microsecond=0))
-    return clocks.pop() if len(clocks) == 1 else value
+    return clocks
 
 
 def _clock_writings(view: PageView) -> list[str]:
@@ -193,6 +207,34 @@ def _clock_writings(view: PageView) -> list[str]:
             written += [v for v in (el.get("datetime"), printed) if v]
     written += [text_of(el) for el, _, is_update in view.byline_dates if not is_update]
     return written
+
+
+# A line that is a date with its clock and little else: "5 December 2026 · 14:04 CET",
+# "Publicado el 5 de diciembre de 2026 a las 14:04".
+_DATE_LINE_CHARS = 60
+_LINE_TAGS = ("p", "div", "span", "small", "em")
+
+
+def _date_lines(view: PageView, start: etree._Element | None) -> list[str]:
+    """The short lines of the article's top (``_in_top``) that print a date and a clock
+    and hold no element of their own, outside chrome, comments and teasers, no update or
+    print stamp: a date line no class or ``<time>`` marks, whose day htmldate reads
+    without its clock."""
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
+    out = []
+    for el in region(view).iter(_LINE_TAGS):
+        if len(el) or not el.text or not _DIGIT_COLON.search(el.text):
+            continue
+        text = el.text.strip()
+        short = len(text) <= _DATE_LINE_CHARS and FULL_DATE.search(text)
+        if not short or labelled_update(el, text) or printed_stamp(el, text):
+            continue
+        if _in_top(view, el, start) and article_evidence(view, el, columns):
+            out.append(text)
+    return out
+
+
+_DIGIT_COLON = re.compile(r"\d[:.h]\d")  # a clock's mark, before the costlier tests
 
 
 # A paragraph of the article's text: a sentence or more (a byline line is shorter).

@@ -1,0 +1,97 @@
+"""A date line no class or ``<time>`` marks gives the day htmldate read its clock (round 15).
+
+"5 December 2026 · 14:04 CET" as a plain line under the byline: htmldate on the article
+reads its day and drops the clock and the zone. Where the article's marked writings
+(JSON-LD, meta, ``<time>``, date-classed elements, bylines) print no clock on that day,
+its short date lines in the top may (``zones.printed_clock``). Every page goes through
+``aggregator.extract``: the lines that must change (midnight before), and those it must
+leave (an update stamp, a second clock, a line in the text or after it, a teaser's).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from aggregator import extract
+from aggregator.schema import Article
+
+FETCHED = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
+_TEXT = (
+    "<p>The council voted on Tuesday to approve a budget after months of talks about "
+    "the costs of the new tram line and the repairs to the old bridge.</p>"
+) * 4
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def _page(meta: str, lang: str = "en", after_text: str = "") -> str:
+    return (
+        f'<html lang="{lang}"><head><title>Budget</title></head><body>'
+        '<header class="site-header"><div class="topbar">Saturday, 5 December 2026</div>'
+        '<nav><a href="/">Home</a><a href="/news">News</a><a href="/sport">Sport</a></nav>'
+        "</header><main><article><h1>Council approves transport budget</h1>"
+        f"<div><p>By Jane Smith</p>{meta}</div>{_TEXT}{after_text}</article></main>"
+        "<footer><p>© 2026 Gazette Media</p></footer></body></html>"
+    )
+
+
+def _extract(html: str) -> Article:
+    return extract(html, "https://www.gazette.com/news/budget", fetched_at=FETCHED)
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "expected", "offset"),
+    [
+        ("<p>5 December 2026 · 14:04 CET</p>", "en-GB", utc(2026, 12, 5, 13, 4), 60),
+        ("<p>Dec. 5, 2026 5:04 p.m. ET</p>", "en", utc(2026, 12, 5, 22, 4), -300),
+        ("<p>Le 5 décembre 2026 à 14h04</p>", "fr", utc(2026, 12, 5, 14, 4), None),
+        (
+            "<span>Publicado el 5 de diciembre de 2026 a las 14:04 h</span>",
+            "es",
+            utc(2026, 12, 5, 14, 4),
+            None,
+        ),
+        ("<p>05.12.2026, 14:04 Uhr</p>", "de", utc(2026, 12, 5, 14, 4), None),
+        ("<p>5 grudnia 2026, 14:04</p>", "pl", utc(2026, 12, 5, 14, 4), None),
+        ("<small>2026-12-05 14:04 来源：新华社</small>", "zh", utc(2026, 12, 5, 14, 4), None),
+    ],
+)
+def test_a_plain_date_line_gives_its_clock(
+    line: str, lang: str, expected: datetime, offset: int | None
+) -> None:
+    article = _extract(_page(line, lang))
+    assert (article.published_at, article.published_offset) == (expected, offset)
+
+
+@pytest.mark.parametrize(
+    ("meta", "after_text"),
+    [
+        # An update stamp's clock is the update's (its day is no publication either).
+        ("<p>Updated 11:22 PM EST, Fri December 4, 2026</p><p>4 December 2026</p>", ""),
+        # Two clocks on the day: none is chosen.
+        ("<p>5 December 2026 · 14:04</p><p>5 December 2026 · 16:30</p>", ""),
+        # A clock in the text, after the text starts: an event's, not the publication's.
+        ("<p>5 December 2026</p>", "<p>5 December 2026, 19:00</p>"),
+        # Another story's teaser card.
+        (
+            "<p>5 December 2026</p><div><h3><a href='/other'>Storm damage closes the coast "
+            "road</a></h3><p>5 December 2026, 09:15</p></div>",
+            "",
+        ),
+    ],
+)
+def test_lines_that_give_no_clock(meta: str, after_text: str) -> None:
+    published = _extract(_page(meta, after_text=after_text)).published_at
+    assert published is not None
+    assert (published.hour, published.minute) == (0, 0)
+
+
+def test_a_marked_writings_clock_outranks_a_date_line() -> None:
+    # The date-classed element gives the day its clock; a plain line with another clock
+    # (a hidden "last modified" line) does not make it two.
+    meta = '<span class="date">5:00PM GMT 4 Dec 2026</span><div>2026-12-04 17:13:38.0</div>'
+    assert _extract(_page(meta)).published_at == utc(2026, 12, 4, 17, 0)
