@@ -72,6 +72,49 @@ def test_hover_card_keeps_the_name_it_pops_up_from(wrapper: str, card: str) -> N
     assert not any("Earlier story" in p for p in body)
 
 
+def test_hover_card_inside_a_card_leaks_no_links() -> None:
+    # A name's card holding another name's card (review of round 15): the outer card's
+    # own links are no words of the sentence.
+    def card(name: str, slug: str) -> str:
+        return "".join(f"<a href='/{slug}/{n}'>{name} story {n}</a> " for n in (1, 2, 3))
+
+    inner = (
+        f"<span class='hc'><a href='/p/t'>John Thune</a><span class='hc-card'>"
+        f"{card('Thune', 't')}</span></span>"
+    )
+    first = (
+        "<p>South Dakota Gov. <span class='hc'><a href='/p/x'>Kristi Noem</a>"
+        f"<span class='hc-card'>{card('Noem', 'n')}{inner}</span></span> (R) is defending "
+        "the state's launch of an anti-drug campaign with the slogan “Meth, we're on it.”</p>"
+    )
+    assert extracted(first).body[0] == (
+        "South Dakota Gov. Kristi Noem (R) is defending the state's launch of an anti-drug "
+        "campaign with the slogan “Meth, we're on it.”"
+    )
+
+
+def test_span_of_links_around_a_card_is_skipped_whole() -> None:
+    # Two links beside a group of links: a box of links, not a name and its card.
+    links = "".join(f"<a href='/n/{n}'>Story {n}</a> " for n in (1, 2, 3))
+    first = (
+        "<p>The council voted on Tuesday <span class='more'><a href='/a'>Tram plan</a> "
+        f"<a href='/b'>City budget</a> <span class='group'>{links}</span></span> to approve "
+        "the plan, the second vote on the tram in a year.</p>"
+    )
+    assert extracted(first).body[0] == (
+        "The council voted on Tuesday to approve the plan, the second vote on the tram in a year."
+    )
+
+
+def test_hover_card_nested_twice_keeps_the_name() -> None:
+    card = _card("Kristi Noem", "person-hover", "person-hover__card")
+    first = (
+        f"<p>South Dakota Gov. <span class='people'>{card}</span> (R) is defending the "
+        "state's launch of an anti-drug campaign with the slogan “Meth, we're on it.”</p>"
+    )
+    assert extracted(first).body[0].startswith("South Dakota Gov. Kristi Noem (R) is defending")
+
+
 def test_hover_card_without_the_name_is_skipped_whole() -> None:
     # The card alone in the sentence (no name link beside it inside the span) stays out.
     links = "".join(f"<a href='/n/{n}'>Earlier story {n}</a> " for n in range(3))

@@ -454,8 +454,14 @@ def _is_link_card(el: etree._Element) -> bool:
     Only the innermost such element is the card: a wrapper around the name printed in the
     sentence and the card it pops up (``<span><a>Kristi Noem</a><span>photo, articles
     </span></span>``) holds the sentence's words, and the walk skips the card inside it.
+    Such a wrapper holds one link beside its cards, the name: one holding more is a card
+    whose own links a card nested in it would leak into the sentence.
     """
-    return _links_only(el) and not any(map(_links_only, el.iterdescendants("span")))
+    if not _links_only(el):
+        return False
+    cards = [span for span in el.iterdescendants("span") if _links_only(span)]
+    beside = [a for a in el.iter("a") if not any(within(a, card) for card in cards)]
+    return not cards or len(beside) > 1
 
 
 def _opening_dateline(el: etree._Element) -> bool:
