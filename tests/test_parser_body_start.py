@@ -176,6 +176,30 @@ def test_dateline_opening_the_paragraph_is_its_first_words(
 
 
 @pytest.mark.parametrize(
+    ("first", "opening"),
+    [
+        (
+            "<p><span class='dateline'>New Delhi, May 3 – </span>The city will build a new "
+            "tram line across the river, the council decided.</p>",
+            "New Delhi, May 3 – The city will build",
+        ),
+        (
+            "<p><span class='dateline'>【ソウル=共同】</span>韓国の国会は3日、新しい路面電車の"
+            "路線を建設する計画を承認した。</p>",
+            "【ソウル=共同】韓国の国会は3日",
+        ),
+        (
+            "<p><strong class='dateline'>Update, 14:30 Uhr:</strong> Der Stadtrat hat die "
+            "neue Straßenbahnlinie über den Fluss am Dienstag beschlossen.</p>",
+            "Update, 14:30 Uhr: Der Stadtrat hat",
+        ),
+    ],
+)
+def test_dateline_with_a_date_or_in_another_script_is_read(first: str, opening: str) -> None:
+    assert extracted(first).body[0].startswith(opening)
+
+
+@pytest.mark.parametrize(
     "before",
     [
         # date furniture classed as a dateline, above the text (Guardian, Globe and Mail)
@@ -198,6 +222,31 @@ def test_dateline_furniture_stays_out(before: str) -> None:
     )
     body = extracted(before + first).body
     assert body[0].startswith("The city will build a new tram line")
+
+
+SENTENCE = "The city will build a new tram line across the river."
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        # hidden, a byline, a time stamp or a date alone: no place the sentence opens with
+        f"<span class='dateline' style='display:none'>May 3, 2024 10:00 – </span>{SENTENCE}",
+        f"<span class='dateline byline'>By Jane Doe, May 3, 2024 – </span>{SENTENCE}",
+        f"<span class='dateline'>By Jane Doe – </span>{SENTENCE}",
+        f"<span class='dateline'>Updated 10:45 a.m. –</span> {SENTENCE}",
+        f"<time class='dateline'>May 3, 2024</time> {SENTENCE}",
+        f"<time class='dateline'>10:45</time> {SENTENCE}",
+        f"<span class='dateline'>03.05.2024, 10:45 Uhr</span> {SENTENCE}",
+    ],
+)
+def test_date_stamp_classed_dateline_is_no_first_words(dateline: str) -> None:
+    assert extracted(f"<p>{dateline}</p>").body[0] == SENTENCE
+
+
+def test_time_classed_dateline_before_a_date_line_opens_no_text() -> None:
+    line = "<p><time class='dateline'>May 3, 2024 10:00</time> Updated May 4, 2024, 11:00 a.m.</p>"
+    assert extracted(line + LEAD).body[0].startswith("The city will build")
 
 
 # --- a date line with a middle dot or a bullet between its parts -----------------------
@@ -284,6 +333,8 @@ def test_subheading_in_capitals_further_down_stays() -> None:
         ("<a class='related-link' href='/topic/eu'>European Union</a>", "European Union"),
         ("<span class='label label--topic'>Brüssel</span>", "Brüssel"),
         ("<a class='promo' href='/people/x'>Ursula von der Leyen</a>", "Ursula von der Leyen"),
+        ("<a class='tags-link' href='/t/tram'>Trambahn</a>", "Trambahn"),
+        ("<a class='category-link' href='/c/city'>the city council</a>", "the city council"),
     ],
 )
 def test_inline_element_inside_a_sentence_keeps_its_words(inline: str, word: str) -> None:
@@ -298,6 +349,25 @@ def test_inline_element_inside_a_sentence_keeps_its_words(inline: str, word: str
     )
 
 
+def test_link_after_an_abbreviation_is_inside_the_sentence() -> None:
+    first = (
+        "<p>The plan was backed by Gov. <a class='related-link' href='/p/x'>Kristi Noem</a> "
+        "on Tuesday, after a vote that split the governing coalition.</p>"
+    )
+    assert extracted(first).body[0] == (
+        "The plan was backed by Gov. Kristi Noem on Tuesday, after a vote that split the "
+        "governing coalition."
+    )
+
+
+def test_topic_link_in_a_japanese_sentence_keeps_its_words() -> None:
+    first = (
+        "<p>政府は<a class='topic-link related' href='/t/tokyo'>東京都</a>で新しい路面電車の"
+        "路線を建設する計画を承認したと発表した。</p>"
+    )
+    assert extracted(first).body[0].startswith("政府は東京都で新しい路面電車")
+
+
 @pytest.mark.parametrize(
     "inline",
     [
@@ -305,9 +375,35 @@ def test_inline_element_inside_a_sentence_keeps_its_words(inline: str, word: str
         "<span class='visually-hidden'>external link</span>",
         "<span class='share' hidden>Share on X</span>",
         "<span class='badge' style='display:none'>NEW</span>",
+        "<span class='icon' aria-hidden='true'>arrow</span>",
+        "<span class='note' style='visibility:hidden'>tooltip</span>",
+        "<span class='hidden-xs'>(mobile only)</span>",
+        "<span class='print-url'>(https://courier.example/x)</span>",
+        "<noscript>Enable JavaScript to see the map</noscript>",
+        "<amp-ad width='300' height='250' type='doubleclick'>Ad</amp-ad>",
+        # furniture by its class wherever it stands (review of round 15)
+        "<span class='ad'>Anzeige</span>",
+        "<span class='ad-label'>Advertisement</span>",
+        "<span class='sponsored-label'>Sponsored</span>",
+        "<a class='share-twitter' href='/share'>Tweet this</a>",
+        "<a class='newsletter-signup' href='/nl'>Get our newsletter</a>",
+        "<a class='subscribe-link' href='/sub'>Subscribe now</a>",
+        "<span class='popup'>a body of elected members</span>",
+        "<span class='glossary-modal'>council: the city's elected body</span>",
+        "<span class='caption'>(Photo: Reuters)</span>",
+        "<span class='photo-credit'>Photo: Jane Doe</span>",
+        "<a class='gallery-link' href='/g'>(12 photos)</a>",
+        "<span class='player-label'>Video, 2:31</span>",
+        "<span class='rating'>★★★★☆</span>",
+        "<a class='comments-count' href='#comments'>14 comments</a>",
+        "<span class='timestamp'>2 hours ago</span>",
+        "<span class='badge'>NEW</span>",
+        "<span class='footnote-popup'>1</span>",
+        "<span class='cookie-notice'>We use cookies</span>",
+        "<span class='paywall-blur'>Subscribe to read</span>",
     ],
 )
-def test_unseen_element_inside_a_sentence_stays_out(inline: str) -> None:
+def test_unseen_or_furniture_element_inside_a_sentence_stays_out(inline: str) -> None:
     first = (
         f"<p>The decision was postponed again by the council {inline} on Tuesday, the "
         "second delay this year.</p>"
@@ -315,6 +411,54 @@ def test_unseen_element_inside_a_sentence_stays_out(inline: str) -> None:
     assert extracted(first).body[0] == (
         "The decision was postponed again by the council on Tuesday, the second delay this year."
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "text"),
+    [
+        (
+            "<p>The council approved the plan on Tuesday. <a class='read-more' href='/x'>Read "
+            "more: Tram costs soar</a> Opponents said the plan would raise rents in the old "
+            "town.</p>",
+            "The council approved the plan on Tuesday. Opponents said the plan would raise "
+            "rents in the old town.",
+        ),
+        (
+            "<p>Der Rat hat den Plan am Dienstag gebilligt. <a class='teaser-link' href='/x'>"
+            "Lesen Sie auch: Die Kosten der Tram steigen</a> Gegner sagen, der Plan treibe die "
+            "Mieten in der Altstadt.</p>",
+            "Der Rat hat den Plan am Dienstag gebilligt. Gegner sagen, der Plan treibe die "
+            "Mieten in der Altstadt.",
+        ),
+        (
+            "<p>Der Rat hat den Plan am Dienstag gebilligt. <a class='related-article' "
+            "href='/x'>» Mehr zum Thema: Die Tram</a> Gegner sagen, der Plan treibe die "
+            "Mieten in der Altstadt.</p>",
+            "Der Rat hat den Plan am Dienstag gebilligt. Gegner sagen, der Plan treibe die "
+            "Mieten in der Altstadt.",
+        ),
+        (
+            "<p>The council approved the plan, <a class='related' href='/x'>Read more: Tram "
+            "costs soar</a> and opponents said the plan would raise rents.</p>",
+            "The council approved the plan, and opponents said the plan would raise rents.",
+        ),
+    ],
+)
+def test_related_link_between_two_sentences_stays_out(first: str, text: str) -> None:
+    assert extracted(first).body[0] == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>By <a class='byline__link' href='/a/jd'>Jane Doe</a> and <a "
+        "class='byline__link' href='/a/jr'>John Roe</a></p>",
+        "<p>By <a itemprop='author' href='/a/jd'>Jane Doe</a> and <span "
+        "itemprop='author'>John Roe</span></p>",
+    ],
+)
+def test_byline_of_linked_names_is_dropped_whole(line: str) -> None:
+    assert extracted(line + LEAD).body[0].startswith("The city will build")
 
 
 def test_share_link_after_the_sentence_stays_out() -> None:

@@ -32,6 +32,11 @@ from aggregator.parser.view import Found, PageView
 _TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
 # Inline elements that may open a paragraph's first sentence (a dateline, a bold place name).
 _INLINE_OPENERS = frozenset({"span", "strong", "b", "em", "time"})
+# Words of two letters or more (a dateline's place: "KOBE", "ソウル").
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+# Text ending a sentence: "?", "!", ":", or a full stop after a word that is no short
+# capitalised abbreviation ("Tuesday.", not "Gov." or "Dr.").
+_SENTENCE_END = re.compile(r"(?:[!?:]|\b(?![A-Z][a-z]{0,3}\.)\w+\.)[\"”’»)]?\s*$")
 _TEXT_BLOCKS = ("p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd")
 
 
@@ -470,24 +475,42 @@ def _opening_dateline(el: etree._Element) -> bool:
 
     The class word names date furniture elsewhere (a "Published …" line, a timestamp), so
     only this shape is read as text: a dateline printed apart from the paragraph, in an
-    element of its own, stays out as before.
+    element of its own, stays out as before. A dateline names a place ("KOBE –",
+    "【ソウル=共同】"): a ``time``, a hidden element, one with another furniture word in
+    its class ("dateline byline"), a byline, or a date or a time alone stay out.
     """
-    if el.tag not in _INLINE_OPENERS or not vocab.DATELINE_CLASS.search(class_id(el)):
+    if el.tag not in _INLINE_OPENERS or el.tag == "time" or _hidden(el):
+        return False
+    ci = class_id(el)
+    if not vocab.DATELINE_CLASS.search(ci) or vocab.BAD.search(vocab.DATELINE_CLASS.sub(" ", ci)):
         return False
     block = el.getparent()
     if block is None or block.tag != "p" or (block.text or "").strip():
         return False
-    if el.getprevious() is not None or len(clean(text_of(el))) > vocab.INLINE_WORDS_MAX:
+    own = clean(text_of(el))
+    if el.getprevious() is not None or len(own) > vocab.INLINE_WORDS_MAX:
+        return False
+    if vocab.BY_TEXT.match(own) or not _names_place(own):
         return False
     return len(clean(el.tail)) >= vocab.DATELINE_SENTENCE_MIN
+
+
+def _names_place(dateline: str) -> bool:
+    """A word of two letters or more, not in lower case, once the dates, times and their
+    labels are taken out: "KOBE", "Madrid", "ソウル"; not "Updated 10:45 a.m."."""
+    rest = vocab.DATE_FILLER.sub(" ", vocab.DATE_STAMP.sub(" ", dateline))
+    return any(not w[0].islower() for w in _LETTERS.findall(rest))
 
 
 def _inside_sentence(el: etree._Element) -> bool:
     """An inline element inside a paragraph's sentence, words of it before and after:
     ``… von Premierminister <a class="js-article-topic-teaser">Boris Johnson</a>
-    verschoben …``. Its class names what the link leads to (a topic page, a teaser),
-    not furniture set apart from the text; only what no reader sees stays out (a
-    screen reader's label, a hidden or a print-only element)."""
+    verschoben …``. Its class names what the link leads to (a topic page, a teaser:
+    ``vocab.DESTINATION_CLASS``), not furniture set apart from the text. What no reader
+    sees stays out (a screen reader's label, a hidden or a print-only element), and so
+    does an element with any other furniture word in its class (an ad label, a share
+    link, a caption), one after a sentence's end or opening with a related label ("Read
+    more: …", "Lesen Sie auch: …" between two sentences)."""
     if el.tag not in _INLINE_OPENERS and el.tag not in ("a", "i"):
         return False
     block = el.getparent()
@@ -497,8 +520,12 @@ def _inside_sentence(el: etree._Element) -> bool:
     before = block.text if previous is None else previous.tail
     if not (before or "").strip() or vocab.UNSEEN_CLASS.search(class_id(el)) or _hidden(el):
         return False
+    if _SENTENCE_END.search(before or ""):
+        return False  # between two sentences: a "Read more: …" link set in the text
+    if vocab.BAD.search(vocab.DESTINATION_CLASS.sub(" ", class_id(el))):
+        return False  # an ad label, a share link, a caption: furniture wherever it stands
     own = clean(text_of(el))
-    return 0 < len(own) <= vocab.INLINE_WORDS_MAX
+    return 0 < len(own) <= vocab.INLINE_WORDS_MAX and not vocab.RELATED_START.match(own)
 
 
 def _links_only(el: etree._Element) -> bool:

@@ -244,6 +244,15 @@ DATELINE_SENTENCE_MIN = 20
 # Inside a sentence a class word of BAD_WORDS does not skip an inline element, but for
 # these: what no reader sees.
 UNSEEN_CLASS = _class_words("hidden|visually-hidden|sr-only|screen-reader-text|print-only|print")
+# The class words of BAD_WORDS that name where a link inside a sentence leads (a topic
+# page, a teaser of a related story, an author's page: "js-article-topic-teaser",
+# "label--topic", "byline__link"); any other one left in its class keeps it out
+# ("ad-label", "share-twitter", "photo-credit").
+DESTINATION_CLASS = re.compile(
+    r"(?:^|(?<=[\s_\-]))(?:teasers?|related|promo|label|topics|tags|category|keywords|byline)"
+    r"(?=$|[\s_\-\d])",
+    re.IGNORECASE,
+)
 # The sentence runs on after an inline element: a word follows it (maybe after a space or
 # punctuation), not a separator.
 WORD_AFTER = re.compile(r"^[\s,;:.!?)»“”\"'’-]{0,3}\w{2}")
