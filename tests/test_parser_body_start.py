@@ -280,6 +280,67 @@ def test_sentence_with_separators_stays(line: str) -> None:
     assert extracted(f"<p>{line}</p>").body[0] == line
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Paris · Berlin · Rome",
+        "Una col·lecció d'intel·ligència",
+        "Exposició col·lectiva · 2024 · Barcelona",
+        "• Dec 5, 2026: the court ruled that the plan may go ahead",
+        "Bayern – Dortmund · 20:30 · Sky",
+        "Home · News · May 3, 2024",
+    ],
+)
+def test_line_with_middle_dots_and_no_reading_time_stays(line: str) -> None:
+    assert line in extracted(LEAD + f"<p>{line}</p>").body
+
+
+def test_bullet_items_with_dates_stay() -> None:
+    # A timeline typed by hand, bullets and all (review of round 15): no date lines.
+    items = [
+        "• 2014: Plan proposed",
+        "• March 2019: Council rejects plan",
+        "• 2021: Federal funding",
+        "• May 3, 2024: Final vote",
+    ]
+    text = LEAD + "<p>How the plan took shape:</p>" + "".join(f"<p>{i}</p>" for i in items)
+    body = extracted(text).body
+    assert all(item in body for item in items)
+
+
+@pytest.mark.parametrize(
+    ("item", "line"),
+    [
+        ("<p>• 2019: Company founded</p>", "• 2019: Company founded"),
+        ("<p>• Dec 5, 2026: Court Approves Plan</p>", "• Dec 5, 2026: Court Approves Plan"),
+        ("<p>• 20:15 Uhr: Tatort (ARD)</p>", "• 20:15 Uhr: Tatort (ARD)"),
+        ("<ul><li>2014 · Plan proposed</li></ul>", "2014 · Plan proposed"),
+    ],
+)
+def test_bullet_item_with_a_date_stays(item: str, line: str) -> None:
+    assert line in extracted(LEAD + item).body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kick-off · 15:00 at the old stadium",
+        "• 2019: plan first proposed",
+        "Timeline · 2014 to 2024",
+    ],
+)
+def test_plain_text_line_with_a_middle_dot_is_no_date(line: str) -> None:
+    text = (
+        f"City approves tram line\n\n{line}\n\nThe city will build a new tram line across the "
+        "river, the council decided on Tuesday, ending a dispute that had lasted for more "
+        "than ten years.\n\nOpponents said the plan would raise rents in the old town, where "
+        "half of the households already spend more than a third of their income on housing.\n"
+    )
+    article = extract(text.encode(), "https://courier.example/2024/05/03/tram", fetched_at=FETCHED)
+    assert article.provenance["body"] == "text-layout"
+    assert line in article.body
+
+
 # --- a label in capitals over the text ------------------------------------------------
 
 LEAD = (

@@ -816,6 +816,9 @@ def _date_line(text: str, heading: bool) -> bool:
     heading that is one heads a timeline ("2019", "March 2020"); a heading of a year and
     a name ("Tokyo 2020") is a stamp.
     """
+    pieces = _DOT_SEPARATOR.split(text)
+    if len(pieces) > 1 and any(vocab.READING_TIME.match(p.strip()) for p in pieces):
+        text = " | ".join(pieces)  # "Oct 19, 2016 · 10 min read" (Medium)
     if not vocab.DATE_LINE.match(text):
         return False  # the line's shape: a short label or name, the date, a short tail
     rest = vocab.DATE_STAMP.sub(" ", text)
@@ -966,6 +969,8 @@ def _call_to_action_box(block: Block) -> bool:
 # --- the body chain's rules ------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
+# A middle dot or a bullet between a line's pieces.
+_DOT_SEPARATOR = re.compile(r"\s[·•]\s")
 # A word with a letter first (numbers and signs beside a date are no words of a sentence),
 # or a handle.
 _LETTERED = re.compile(r"@?[^\W\d_][\w'’.-]*")

@@ -466,8 +466,8 @@ BYLINE_LINE = re.compile(
 # this shape (DATE_STAMP and its companions below): "In 2012, 40 people died." has it.
 DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|stand|veröffentlicht|aktualisiert|"
-    r"actualizado|publicado|publié|mis à jour)[:\s]*)?[\w\s,.:/|·•-]{0,20}"
-    r"(?:\d{1,2}[:.]\d\d|(?:19|20)\d\d)[\w\s,.:/|·•()+-]{0,25}$",
+    r"actualizado|publicado|publié|mis à jour)[:\s]*)?[\w\s,.:/|-]{0,20}"
+    r"(?:\d{1,2}[:.]\d\d|(?:19|20)\d\d)[\w\s,.:/|()+-]{0,25}$",
     re.IGNORECASE,
 )
 # Author contact lines and moderation notes that close many articles.
