@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 from lxml.cssselect import CSSSelector, SelectorError
 
+from aggregator.parser import metadata as meta_step
 from aggregator.parser import vocab
 from aggregator.parser.byline import split_byline
 from aggregator.parser.scope import (
@@ -764,27 +765,12 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
             continue
         out.append(text)
         kinds.append(block.kind)
-    if len(out) > 1 and kinds[0] == "p" and _capital_label(out[0]):
-        del out[0], kinds[0]  # "BREAKING NEWS" over the text: a label, not its first line
     # Calls to action that close the text: newsletter, app, donation and social prompts;
     # a subheading with nothing under it heads a list of links the walk dropped; a wire
     # story's closing note of who else reported and edited it.
     while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h" or _credit_note(out[-1])):
         out.pop()
     return out
-
-
-def _capital_label(text: str) -> bool:
-    """A label set in capitals, a few words of letters and no sentence: "BREAKING NEWS",
-    "STORY HIGHLIGHTS", "EXCLUSIVE", a name in capitals over the text. Read only as the
-    body's first line, where a kicker or a label stands; further down such a line is a
-    subheading the text keeps."""
-    words = text.split()
-    return (
-        len(words) <= vocab.CAPITAL_LABEL_MAX_WORDS
-        and text.isupper()
-        and all(w.isalpha() for w in words)
-    )
 
 
 def _furniture_line(text: str, heading: bool) -> bool:
@@ -989,10 +975,35 @@ def container_body(view: PageView) -> Found | None:
         # The header's dek printed again as the lead picture's caption: read once.
         printed = {p for p in lead if len(p) >= vocab.REPEAT_MIN_CHARS}
         paragraphs = lead + [p for p in paragraphs if p not in printed]
+    if len(paragraphs) > 1 and _capital_label(paragraphs, view):
+        del paragraphs[0]  # "BREAKING NEWS" over the text: a label, not its first line
     from_ld = _ld_body_if_richer(view.ld, paragraphs, _summary(view))
     if from_ld:
         return from_ld, "json-ld"
     return paragraphs, "heuristic"
+
+
+_CAPITAL_LABEL_KEYS = frozenset(map(norm_key, vocab.CAPITAL_LABELS))
+
+
+def _capital_label(paragraphs: list[str], view: PageView) -> bool:
+    """The body found on the page opens with a label in capitals, not its first line:
+    one of ``vocab.CAPITAL_LABELS`` ("BREAKING NEWS", "STORY HIGHLIGHTS", "EILMELDUNG"),
+    or the byline or the page's description set in capitals over the text (fundus'
+    Ilanga prints its author so) when no other short line in capitals follows (an
+    interview's speakers, the text's subheadings). Any other line in capitals opening
+    the text is its own: a subheading, a chant, a dateline ("WASHINGTON"), a drop cap.
+    """
+    first = paragraphs[0]
+    if not first.isupper() or not all(map(str.isalpha, first.split())):
+        return False  # "UPDATE:", "NO.", "G7 SUMMIT": a sentence's opening, a name
+    key = norm_key(first)
+    if key in _CAPITAL_LABEL_KEYS:
+        return True
+    names = [*view.article.authors, meta_step.page_description(view.page)]
+    return key in map(norm_key, names) and not any(
+        p.isupper() and len(p.split()) <= vocab.CAPITAL_LINE_MAX_WORDS for p in paragraphs[1:]
+    )
 
 
 def lead_paragraphs(view: PageView, parts: list[etree._Element]) -> list[str]:

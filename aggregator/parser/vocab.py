@@ -1711,9 +1711,39 @@ DATE_FILLER = re.compile(
     r"min(?:\.|utes?|uten|\b)(?:\s*read\b)?",
     re.IGNORECASE,
 )
-# The longest label in capitals read as no text when it opens the body ("BREAKING NEWS",
-# "STORY HIGHLIGHTS": body._capital_label).
-CAPITAL_LABEL_MAX_WORDS = 3
+# Labels set in capitals over the text, no first line of it when they open the body
+# (body._capital_label), compared by their letters (text.norm_key): a closed list, since
+# a line in capitals opening a body is as often its own (a subheading, a speaker, a
+# chant, a dateline, a drop cap; review of round 15).
+CAPITAL_LABELS = frozenset(
+    {
+        "breaking",
+        "breaking news",
+        "just in",
+        "developing story",
+        "story highlights",
+        "highlights",
+        "exclusive",
+        "opinion",
+        "analysis",
+        "update",
+        "eilmeldung",
+        "exklusiv",
+        "última hora",
+        "exclusiva",
+        "dernière minute",
+        "exclusif",
+        "ultima ora",
+        "срочно",
+        "εκτακτο",
+        "έκτακτο",
+        "son dakika",
+    }
+)
+# A name in capitals opening the body goes only when it is the byline or the page's
+# description, and no other line in capitals of at most this many words follows (a
+# speaker of an interview, a subheading: the text's own).
+CAPITAL_LINE_MAX_WORDS = 6
 DATE_LINE_MAX_WORDS = 4
 DATE_LINE_MAX_LETTERS = 30
 
