@@ -635,3 +635,25 @@ def test_share_link_after_the_sentence_stays_out() -> None:
     assert extracted(first).body[0] == (
         "The decision was postponed again by the council on Tuesday, the second delay this year."
     )
+
+
+# --- the description and the body's opening after its dateline -------------------------
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "<p><span class='dateline'>KOBE – </span>A total of 6,000 surgical masks have been "
+        "lost at a hospital in Kobe, it was learned Tuesday.</p>",
+        "<p>KOBE – A total of 6,000 surgical masks have been lost at a hospital in Kobe, it "
+        "was learned Tuesday.</p>",
+    ],
+)
+def test_description_that_is_the_opening_after_its_dateline_is_no_standfirst(first: str) -> None:
+    head = (
+        "<meta name='description' content='A total of 6,000 surgical masks have been lost "
+        "at a hospital in Kobe, it was learned Tuesday.'>"
+    )
+    article = extracted(first, head=head)
+    assert article.body[0].startswith("KOBE – A total of 6,000")
+    assert article.standfirst is None
