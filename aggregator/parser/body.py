@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 from lxml.cssselect import CSSSelector, SelectorError
 
+from aggregator.parser import metadata as meta_step
 from aggregator.parser import vocab
 from aggregator.parser.byline import split_byline
 from aggregator.parser.scope import (
@@ -32,6 +33,11 @@ from aggregator.parser.view import Found, PageView
 _TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
 # Inline elements that may open a paragraph's first sentence (a dateline, a bold place name).
 _INLINE_OPENERS = frozenset({"span", "strong", "b", "em", "time"})
+# Words of two letters or more (a dateline's place: "KOBE", "ソウル").
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+# Text ending a sentence: "?", "!", ":", or a full stop after a word that is no short
+# capitalised abbreviation ("Tuesday.", not "Gov." or "Dr.").
+_SENTENCE_END = re.compile(r"(?:[!?:]|\b(?![A-Z][a-z]{0,3}\.)\w+\.)[\"”’»)]?\s*$")
 _TEXT_BLOCKS = ("p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd")
 
 
@@ -454,8 +460,14 @@ def _is_link_card(el: etree._Element) -> bool:
     Only the innermost such element is the card: a wrapper around the name printed in the
     sentence and the card it pops up (``<span><a>Kristi Noem</a><span>photo, articles
     </span></span>``) holds the sentence's words, and the walk skips the card inside it.
+    Such a wrapper holds one link beside its cards, the name: one holding more is a card
+    whose own links a card nested in it would leak into the sentence.
     """
-    return _links_only(el) and not any(map(_links_only, el.iterdescendants("span")))
+    if not _links_only(el):
+        return False
+    cards = [span for span in el.iterdescendants("span") if _links_only(span)]
+    beside = [a for a in el.iter("a") if not any(within(a, card) for card in cards)]
+    return not cards or len(beside) > 1
 
 
 def _opening_dateline(el: etree._Element) -> bool:
@@ -464,24 +476,42 @@ def _opening_dateline(el: etree._Element) -> bool:
 
     The class word names date furniture elsewhere (a "Published …" line, a timestamp), so
     only this shape is read as text: a dateline printed apart from the paragraph, in an
-    element of its own, stays out as before.
+    element of its own, stays out as before. A dateline names a place ("KOBE –",
+    "【ソウル=共同】"): a ``time``, a hidden element, one with another furniture word in
+    its class ("dateline byline"), a byline, or a date or a time alone stay out.
     """
-    if el.tag not in _INLINE_OPENERS or not vocab.DATELINE_CLASS.search(class_id(el)):
+    if el.tag not in _INLINE_OPENERS or el.tag == "time" or _hidden(el):
+        return False
+    ci = class_id(el)
+    if not vocab.DATELINE_CLASS.search(ci) or vocab.BAD.search(vocab.DATELINE_CLASS.sub(" ", ci)):
         return False
     block = el.getparent()
     if block is None or block.tag != "p" or (block.text or "").strip():
         return False
-    if el.getprevious() is not None or len(clean(text_of(el))) > vocab.INLINE_WORDS_MAX:
+    own = clean(text_of(el))
+    if el.getprevious() is not None or len(own) > vocab.INLINE_WORDS_MAX:
+        return False
+    if vocab.BY_TEXT.match(own) or not _names_place(own):
         return False
     return len(clean(el.tail)) >= vocab.DATELINE_SENTENCE_MIN
+
+
+def _names_place(dateline: str) -> bool:
+    """A word of two letters or more, not in lower case, once the dates, times and their
+    labels are taken out: "KOBE", "Madrid", "ソウル"; not "Updated 10:45 a.m."."""
+    rest = vocab.DATE_FILLER.sub(" ", vocab.DATE_STAMP.sub(" ", dateline))
+    return any(not w[0].islower() for w in _LETTERS.findall(rest))
 
 
 def _inside_sentence(el: etree._Element) -> bool:
     """An inline element inside a paragraph's sentence, words of it before and after:
     ``… von Premierminister <a class="js-article-topic-teaser">Boris Johnson</a>
-    verschoben …``. Its class names what the link leads to (a topic page, a teaser),
-    not furniture set apart from the text; only what no reader sees stays out (a
-    screen reader's label, a hidden or a print-only element)."""
+    verschoben …``. Its class names what the link leads to (a topic page, a teaser:
+    ``vocab.DESTINATION_CLASS``), not furniture set apart from the text. What no reader
+    sees stays out (a screen reader's label, a hidden or a print-only element), and so
+    does an element with any other furniture word in its class (an ad label, a share
+    link, a caption), one after a sentence's end or opening with a related label ("Read
+    more: …", "Lesen Sie auch: …" between two sentences)."""
     if el.tag not in _INLINE_OPENERS and el.tag not in ("a", "i"):
         return False
     block = el.getparent()
@@ -491,8 +521,12 @@ def _inside_sentence(el: etree._Element) -> bool:
     before = block.text if previous is None else previous.tail
     if not (before or "").strip() or vocab.UNSEEN_CLASS.search(class_id(el)) or _hidden(el):
         return False
+    if _SENTENCE_END.search(before or ""):
+        return False  # between two sentences: a "Read more: …" link set in the text
+    if vocab.BAD.search(vocab.DESTINATION_CLASS.sub(" ", class_id(el))):
+        return False  # an ad label, a share link, a caption: furniture wherever it stands
     own = clean(text_of(el))
-    return 0 < len(own) <= vocab.INLINE_WORDS_MAX
+    return 0 < len(own) <= vocab.INLINE_WORDS_MAX and not vocab.RELATED_START.match(own)
 
 
 def _links_only(el: etree._Element) -> bool:
@@ -731,27 +765,12 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
             continue
         out.append(text)
         kinds.append(block.kind)
-    if len(out) > 1 and kinds[0] == "p" and _capital_label(out[0]):
-        del out[0], kinds[0]  # "BREAKING NEWS" over the text: a label, not its first line
     # Calls to action that close the text: newsletter, app, donation and social prompts;
     # a subheading with nothing under it heads a list of links the walk dropped; a wire
     # story's closing note of who else reported and edited it.
     while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h" or _credit_note(out[-1])):
         out.pop()
     return out
-
-
-def _capital_label(text: str) -> bool:
-    """A label set in capitals, a few words of letters and no sentence: "BREAKING NEWS",
-    "STORY HIGHLIGHTS", "EXCLUSIVE", a name in capitals over the text. Read only as the
-    body's first line, where a kicker or a label stands; further down such a line is a
-    subheading the text keeps."""
-    words = text.split()
-    return (
-        len(words) <= vocab.CAPITAL_LABEL_MAX_WORDS
-        and text.isupper()
-        and all(w.isalpha() for w in words)
-    )
 
 
 def _furniture_line(text: str, heading: bool) -> bool:
@@ -783,6 +802,9 @@ def _date_line(text: str, heading: bool) -> bool:
     heading that is one heads a timeline ("2019", "March 2020"); a heading of a year and
     a name ("Tokyo 2020") is a stamp.
     """
+    pieces = _DOT_SEPARATOR.split(text)
+    if len(pieces) > 1 and any(vocab.READING_TIME.match(p.strip()) for p in pieces):
+        text = " | ".join(pieces)  # "Oct 19, 2016 · 10 min read" (Medium)
     if not vocab.DATE_LINE.match(text):
         return False  # the line's shape: a short label or name, the date, a short tail
     rest = vocab.DATE_STAMP.sub(" ", text)
@@ -933,6 +955,8 @@ def _call_to_action_box(block: Block) -> bool:
 # --- the body chain's rules ------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
+# A middle dot or a bullet between a line's pieces.
+_DOT_SEPARATOR = re.compile(r"\s[·•]\s")
 # A word with a letter first (numbers and signs beside a date are no words of a sentence),
 # or a handle.
 _LETTERED = re.compile(r"@?[^\W\d_][\w'’.-]*")
@@ -951,10 +975,35 @@ def container_body(view: PageView) -> Found | None:
         # The header's dek printed again as the lead picture's caption: read once.
         printed = {p for p in lead if len(p) >= vocab.REPEAT_MIN_CHARS}
         paragraphs = lead + [p for p in paragraphs if p not in printed]
+    if len(paragraphs) > 1 and _capital_label(paragraphs, view):
+        del paragraphs[0]  # "BREAKING NEWS" over the text: a label, not its first line
     from_ld = _ld_body_if_richer(view.ld, paragraphs, _summary(view))
     if from_ld:
         return from_ld, "json-ld"
     return paragraphs, "heuristic"
+
+
+_CAPITAL_LABEL_KEYS = frozenset(map(norm_key, vocab.CAPITAL_LABELS))
+
+
+def _capital_label(paragraphs: list[str], view: PageView) -> bool:
+    """The body found on the page opens with a label in capitals, not its first line:
+    one of ``vocab.CAPITAL_LABELS`` ("BREAKING NEWS", "STORY HIGHLIGHTS", "EILMELDUNG"),
+    or the byline or the page's description set in capitals over the text (fundus'
+    Ilanga prints its author so) when no other short line in capitals follows (an
+    interview's speakers, the text's subheadings). Any other line in capitals opening
+    the text is its own: a subheading, a chant, a dateline ("WASHINGTON"), a drop cap.
+    """
+    first = paragraphs[0]
+    if not first.isupper() or not all(map(str.isalpha, first.split())):
+        return False  # "UPDATE:", "NO.", "G7 SUMMIT": a sentence's opening, a name
+    key = norm_key(first)
+    if key in _CAPITAL_LABEL_KEYS:
+        return True
+    names = [*view.article.authors, meta_step.page_description(view.page)]
+    return key in map(norm_key, names) and not any(
+        p.isupper() and len(p.split()) <= vocab.CAPITAL_LINE_MAX_WORDS for p in paragraphs[1:]
+    )
 
 
 def lead_paragraphs(view: PageView, parts: list[etree._Element]) -> list[str]:

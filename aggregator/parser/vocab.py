@@ -244,6 +244,15 @@ DATELINE_SENTENCE_MIN = 20
 # Inside a sentence a class word of BAD_WORDS does not skip an inline element, but for
 # these: what no reader sees.
 UNSEEN_CLASS = _class_words("hidden|visually-hidden|sr-only|screen-reader-text|print-only|print")
+# The class words of BAD_WORDS that name where a link inside a sentence leads (a topic
+# page, a teaser of a related story, an author's page: "js-article-topic-teaser",
+# "label--topic", "byline__link"); any other one left in its class keeps it out
+# ("ad-label", "share-twitter", "photo-credit").
+DESTINATION_CLASS = re.compile(
+    r"(?:^|(?<=[\s_\-]))(?:teasers?|related|promo|label|topics|tags|category|keywords|byline)"
+    r"(?=$|[\s_\-\d])",
+    re.IGNORECASE,
+)
 # The sentence runs on after an inline element: a word follows it (maybe after a space or
 # punctuation), not a separator.
 WORD_AFTER = re.compile(r"^[\s,;:.!?)»“”\"'’-]{0,3}\w{2}")
@@ -457,8 +466,8 @@ BYLINE_LINE = re.compile(
 # this shape (DATE_STAMP and its companions below): "In 2012, 40 people died." has it.
 DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|stand|veröffentlicht|aktualisiert|"
-    r"actualizado|publicado|publié|mis à jour)[:\s]*)?[\w\s,.:/|·•-]{0,20}"
-    r"(?:\d{1,2}[:.]\d\d|(?:19|20)\d\d)[\w\s,.:/|·•()+-]{0,25}$",
+    r"actualizado|publicado|publié|mis à jour)[:\s]*)?[\w\s,.:/|-]{0,20}"
+    r"(?:\d{1,2}[:.]\d\d|(?:19|20)\d\d)[\w\s,.:/|()+-]{0,25}$",
     re.IGNORECASE,
 )
 # Author contact lines and moderation notes that close many articles.
@@ -1706,9 +1715,39 @@ DATE_FILLER = re.compile(
     r"min(?:\.|utes?|uten|\b)(?:\s*read\b)?",
     re.IGNORECASE,
 )
-# The longest label in capitals read as no text when it opens the body ("BREAKING NEWS",
-# "STORY HIGHLIGHTS": body._capital_label).
-CAPITAL_LABEL_MAX_WORDS = 3
+# Labels set in capitals over the text, no first line of it when they open the body
+# (body._capital_label), compared by their letters (text.norm_key): a closed list, since
+# a line in capitals opening a body is as often its own (a subheading, a speaker, a
+# chant, a dateline, a drop cap; review of round 15).
+CAPITAL_LABELS = frozenset(
+    {
+        "breaking",
+        "breaking news",
+        "just in",
+        "developing story",
+        "story highlights",
+        "highlights",
+        "exclusive",
+        "opinion",
+        "analysis",
+        "update",
+        "eilmeldung",
+        "exklusiv",
+        "última hora",
+        "exclusiva",
+        "dernière minute",
+        "exclusif",
+        "ultima ora",
+        "срочно",
+        "εκτακτο",
+        "έκτακτο",
+        "son dakika",
+    }
+)
+# A name in capitals opening the body goes only when it is the byline or the page's
+# description, and no other line in capitals of at most this many words follows (a
+# speaker of an interview, a subheading: the text's own).
+CAPITAL_LINE_MAX_WORDS = 6
 DATE_LINE_MAX_WORDS = 4
 DATE_LINE_MAX_LETTERS = 30
 
