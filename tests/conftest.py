@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -167,6 +168,17 @@ def wait_for(predicate: Callable[[], Any], timeout: float = 20, what: str = "con
             return value
         time.sleep(0.05)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def ctrl_c_delivered() -> None:
+    """``preexec_fn`` for a child that is sent SIGINT as a terminal's Ctrl-C would send it.
+
+    A shell starts background jobs with SIGINT ignored, and a child inherits that (Python
+    then leaves it ignored too): a suite run with ``&`` or under ``nohup`` would see the
+    child ignore the test's SIGINT. A foreground command, which Ctrl-C reaches, has the
+    default disposition; this gives the child that.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import REPO, ctrl_c_delivered, run_cli
 from test_operator_review import _records, interrupted_ingest
 
 pytestmark = pytest.mark.timeout(120)
@@ -265,6 +265,7 @@ def test_an_interrupted_export_keeps_the_old_file_and_no_scratch(
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
             text=True,
+            preexec_fn=ctrl_c_delivered,
         )
         while child.poll() is None and not _scratch_files(tmp_path):
             pass  # a tight poll: the export takes a fraction of a second

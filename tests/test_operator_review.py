@@ -336,7 +336,7 @@ def interrupted_ingest(tmp_path: Path, lines: str, signum: int) -> tuple[int, st
     import subprocess
     import sys
 
-    from conftest import REPO, wait_for
+    from conftest import REPO, ctrl_c_delivered, wait_for
 
     fifo = tmp_path / "lines.jsonl"
     os.mkfifo(fifo)
@@ -348,6 +348,7 @@ def interrupted_ingest(tmp_path: Path, lines: str, signum: int) -> tuple[int, st
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         text=True,
+        preexec_fn=ctrl_c_delivered,
     )
     with fifo.open("w", encoding="utf-8") as writer:
         writer.write(lines)
