@@ -332,3 +332,36 @@ def test_a_text_sitemap_is_read_and_a_feed_listed_as_a_sitemap_is_said(
     ]
     assert "stubborn: failed: bad_sitemap 1" in out, out
     assert "stubborn: discovered links not followed: bad_url 1" in out, out
+
+
+def test_a_sources_headers_go_to_its_own_origins_and_credentials_never_cross_hosts(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # The feed's story moved to another host in scope: Scrapy's redirect dropped
+    # Authorization and Cookie, and DEFAULT_REQUEST_HEADERS put them back.
+    with PageServer("127.0.0.2") as other:
+        other.put("/2026/late-ferry-landing-opens-to-public", article("Ferry landing opens"))
+        site.redirect(
+            "/2026/moved-story-about-harbour-ferry",
+            other.url("/2026/late-ferry-landing-opens-to-public"),
+            301,
+        )
+        feed = site.put("/feed.xml", rss("/2026/moved-story-about-harbour-ferry"), content_type=RSS)
+        _, urls = crawl(
+            site,
+            tmp_path,
+            feeds=[feed],
+            allowed_domains=[f"127.0.0.1:{site.port}", f"127.0.0.2:{other.port}"],
+            politeness={**POLITENESS, "obey_robots": True},
+            headers={"Authorization": "Bearer s3cret", "Cookie": "consent=yes", "X-Edition": "uk"},
+        )
+        assert urls == [other.url("/2026/late-ferry-landing-opens-to-public")]
+        assert {path for path, _ in other.requests} == {
+            "/robots.txt",
+            "/2026/late-ferry-landing-opens-to-public",
+        }
+        for path, sent in other.requests:
+            assert not {"Authorization", "Cookie", "X-Edition"} & set(sent), (path, sent)
+    sent = dict(site.requests)["/2026/moved-story-about-harbour-ferry"]
+    assert sent["Authorization"] == "Bearer s3cret" and sent["Cookie"] == "consent=yes"
+    assert dict(site.requests)["/robots.txt"]["X-Edition"] == "uk"
