@@ -454,8 +454,8 @@ def parse_feed(
 
     A document that is no feed is refused with the reason (an HTML page, a
     sitemap, other XML, text), except an HTML page that declares a feed
-    (``<link rel="alternate" type="application/rss+xml">``): the first one it
-    declares is returned in ``feeds``, to be read instead.
+    (``<link rel="alternate" type="application/rss+xml">``): the feeds it
+    declares are returned in ``feeds``, the spider reads the first (not the page itself).
 
     Read with lxml as sitemaps are (no entity expansion, nothing fetched),
     one entry at a time and at most ``max_entries`` of them. An entry that
@@ -470,7 +470,7 @@ def parse_feed(
     root = _root_name(body)
     if root == "html":
         # A home or section page given as a feed: what it declares is the feed.
-        declared = feeds_declared(body, base_url)[:1]
+        declared = feeds_declared(body, base_url)
         refused = None if declared else "an HTML page that declares no feed, not a feed"
         return DocumentEntries([], refused=refused, feeds=declared)
     if root in ("urlset", "sitemapindex"):
@@ -558,7 +558,8 @@ def feeds_declared(html: bytes, base_url: str) -> list[str]:
 
     ``<link rel="alternate" type="application/rss+xml" href=…>`` and its Atom,
     RSS 1.0 and JSON Feed kinds, resolved against the page's ``<base href>``
-    and URL; only http(s) URLs.
+    and URL; only http(s) URLs. A comments feed (its title or URL says
+    "comment", as WordPress's do) is left out: its entries are comments.
     """
     try:
         document = lxml.html.document_fromstring(html)
@@ -574,6 +575,9 @@ def feeds_declared(html: bytes, base_url: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         href = (link.get("href") or "").strip()
+        title = (link.get("title") or "").lower()
+        if "comment" in title or "comment" in href.lower():
+            continue  # a comments feed: its entries are comments, not articles
         if "alternate" in rel and kind in FEED_LINK_TYPES and href:
             url = canonicalize_url(href, base)
             if url.startswith(("http://", "https://")) and url not in found:

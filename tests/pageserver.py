@@ -1,4 +1,5 @@
-"""A tiny HTTP server on 127.0.0.1 (or 127.0.0.2, another host) serving what a test puts in it, counting hits.
+"""A tiny HTTP server on 127.0.0.1 serving what a test puts in it, counting hits
+(``PageServer("127.0.0.2")``: another host, for cross-host cases).
 
 ``with PageServer() as server:`` binds port 0 and serves from a thread;
 ``server.put(path, body, content_type=…, status=…, headers=…)`` sets a route

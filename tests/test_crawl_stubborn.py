@@ -55,6 +55,12 @@ def rss(*links: str) -> str:
 
 def crawl(site: PageServer, home: Path, **source: Any) -> tuple[str, list[str]]:
     """Crawl ``source`` (name ``stubborn``) once; its output and the stored article URLs."""
+    out, _, urls = crawl_logged(site, home, **source)
+    return out, urls
+
+
+def crawl_logged(site: PageServer, home: Path, **source: Any) -> tuple[str, str, list[str]]:
+    """Crawl ``source`` once; its output, its log (stderr) and the stored article URLs."""
     home.mkdir(parents=True, exist_ok=True)
     config = home / "config.yaml"
     crawled = {
@@ -69,7 +75,7 @@ def crawl(site: PageServer, home: Path, **source: Any) -> tuple[str, list[str]]:
     db = open_db(home / "news.db", read_only=True)
     urls = sorted(url for (url,) in db.execute("SELECT url FROM articles"))
     db.close()
-    return result.stdout, urls
+    return result.stdout, result.stderr, urls
 
 
 def test_feed_links_are_resolved_under_xml_base(site: PageServer, tmp_path: Path) -> None:
@@ -365,3 +371,117 @@ def test_a_sources_headers_go_to_its_own_origins_and_credentials_never_cross_hos
     sent = dict(site.requests)["/2026/moved-story-about-harbour-ferry"]
     assert sent["Authorization"] == "Bearer s3cret" and sent["Cookie"] == "consent=yes"
     assert dict(site.requests)["/robots.txt"]["X-Edition"] == "uk"
+
+
+SPORT = (
+    "<html><head><title>Sport</title>"
+    '<link rel="alternate" type="application/rss+xml" title="Site &raquo; Feed" href="/sitefeed/">'
+    '<link rel="alternate" type="application/rss+xml" title="Site &raquo; Comments Feed" '
+    'href="/comments/feed/">'
+    '<link rel="alternate" type="application/rss+xml" title="Sport Feed" href="/sportfeed/">'
+    '</head><body><a href="/sport/2026/local-team-wins-the-harbour-cup">Cup</a></body></html>'
+)
+
+
+def test_a_feed_a_section_page_declares_does_not_widen_the_sections_crawl(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # A WordPress category page declares the site's feed first: its politics and
+    # home-page stories were stored although article_pattern names sport only.
+    for path in (
+        "/2026/harbour-ferry-timetable-changes-next-week",
+        "/politics/2026/mayor-opens-the-new-harbour-office",
+        "/sport/2026/local-team-wins-the-harbour-cup",
+    ):
+        site.put(path, article(path))
+    site.put(
+        "/sitefeed/",
+        rss(
+            "/2026/harbour-ferry-timetable-changes-next-week",
+            "/politics/2026/mayor-opens-the-new-harbour-office",
+            "/sport/2026/local-team-wins-the-harbour-cup",
+        ),
+        content_type=RSS,
+    )
+    sport = site.put("/sport/", SPORT)
+    out, urls = crawl(
+        site, tmp_path, start_pages=[sport], link_rules={"article_pattern": "/sport/20"}
+    )
+    assert urls == [site.url("/sport/2026/local-team-wins-the-harbour-cup")]
+    assert "stubborn: discovered links not followed: duplicate 1, link_rules 2" in out, out
+    assert (
+        site.hits("/sitefeed/") == 1
+        and site.hits("/politics/2026/mayor-opens-the-new-harbour-office") == 0
+    )
+
+
+def test_a_robots_txt_sitemap_is_held_to_the_article_pattern(
+    site: PageServer, tmp_path: Path
+) -> None:
+    site.put("/sport/2026/local-team-wins-the-harbour-cup", article("Cup"))
+    site.put("/politics/2026/mayor-opens-the-new-harbour-office", article("Mayor"))
+    site.put(
+        "/robots.txt", "User-agent: *\nAllow: /\nSitemap: /sitemap.xml\n", content_type="text/plain"
+    )
+    site.put(
+        "/sitemap.xml",
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{site.url('/politics/2026/mayor-opens-the-new-harbour-office')}</loc></url>"
+        f"<url><loc>{site.url('/sport/2026/local-team-wins-the-harbour-cup')}</loc></url></urlset>",
+        content_type="application/xml",
+    )
+    sport = site.put("/sport/", "<html><body><p>Sport</p></body></html>")
+    out, urls = crawl(
+        site, tmp_path, start_pages=[sport], link_rules={"article_pattern": "/sport/20"}
+    )
+    assert urls == [site.url("/sport/2026/local-team-wins-the-harbour-cup")]
+    assert "stubborn: discovered links not followed: link_rules 1" in out, out
+
+
+def test_a_stale_feed_a_start_page_declares_is_no_error(site: PageServer, tmp_path: Path) -> None:
+    # Themes leave dead <link rel=alternate> tags: every crawl said "1 error".
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    page = site.put(
+        "/h-dead",
+        '<html><head><link rel="alternate" type="application/rss+xml" href="/gone.xml"></head>'
+        '<body><a href="/news/harbour-council-agrees-ferry-plan">s</a></body></html>',
+    )
+    out, log, urls = crawl_logged(site, tmp_path, start_pages=[page])
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    assert "failed:" not in out, out
+    assert "stubborn: discovered links not followed: autodiscovered_feed_failed 1" in out, out
+    assert f"The feed a start page declares failed, {site.url('/gone.xml')}: http_4xx" in log
+    db = open_db(tmp_path / "news.db", read_only=True)
+    (errors,) = db.execute("SELECT errors FROM crawl_runs").fetchone()
+    db.close()
+    assert json.loads(errors or "{}") == {}
+
+
+def test_a_declared_feed_off_scope_or_the_page_itself_is_said(
+    site: PageServer, tmp_path: Path
+) -> None:
+    with PageServer("127.0.0.2") as other:
+        offhost = site.put(
+            "/h-offhost",
+            '<html><head><link rel="alternate" type="application/rss+xml" '
+            f'href="{other.url("/site/feed")}"></head><body></body></html>',
+        )
+        site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+        site.put("/rss.xml", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+        # Declares itself first, then its comments, then the feed.
+        selfish = site.put(
+            "/h-self",
+            '<html><head><link rel="alternate" type="application/rss+xml" href="/h-self">'
+            '<link rel="alternate" type="application/rss+xml" title="Comments" href="/c.xml">'
+            '<link rel="alternate" type="application/rss+xml" href="/rss.xml"></head></html>',
+        )
+        out, log, urls = crawl_logged(site, tmp_path, feeds=[offhost, selfish])
+        assert other.requests == []
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    feed = other.url("/site/feed")
+    assert (
+        f"{offhost} declares its feed {feed}, outside the source's scope: list {feed} under feeds"
+    ) in log, log
+    assert f"{selfish} declares itself as its feed: passed over" in log, log
+    assert site.hits("/h-self") == 1 and site.hits("/c.xml") == 0
+    assert "stubborn: discovered links not followed: offsite 1" in out, out
