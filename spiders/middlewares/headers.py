@@ -48,7 +48,7 @@ class SourceHeadersMiddleware:
     def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
         self.headers: dict[str, str] = settings.getdict("NEWSAGG_SOURCE_HEADERS")
         if not self.headers:
-            raise NotConfigured("the source has no headers of its own")
+            raise NotConfigured  # no headers of its own (with a message Scrapy logs a WARNING)
         self.origins = {origin(url) for url in settings.getlist("NEWSAGG_SOURCE_ORIGINS")}
         self.origins |= {("https", host, 443) for scheme, host, port in self.origins if port == 80}
         self.defaults = {
