@@ -148,6 +148,8 @@ class NewsSpider(scrapy.Spider):
         self._skipped_known: set[str] = set()
         self._requested: set[str] = set()
         self._counted_once: set[tuple[str, str]] = set()
+        # Listing pages requested in this crawl: a link to one is no page left out.
+        self._listings: set[str] = set()
         self.stream = _open_stream(config, stream_run) if stream_run else None
         self.db = self._open_db(config.database) if self.stream is None else None
 
@@ -208,7 +210,7 @@ class NewsSpider(scrapy.Spider):
                     meta={"newsagg_robots_txt": True, "handle_httpstatus_all": True},
                 )
         for url in self.plan.start_pages:
-            yield self._request(url, self.parse_listing, dont_filter=True, cb_kwargs={"page": 0})
+            yield self._listing_request(url, 0, dont_filter=True)
 
     def _request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
         return scrapy.Request(url, callback=callback, errback=self.on_error, **kwargs)
@@ -340,14 +342,27 @@ class NewsSpider(scrapy.Spider):
             elif self.links.is_article(url):
                 found.append(DiscoveredLink(url, FeedHints(title=link.text.strip() or None)))
             elif page < self.source.link_rules.max_pagination:
-                yield self._request(url, self.parse_listing, cb_kwargs={"page": page + 1})
+                yield self._listing_request(url, page + 1)
             else:
                 self._skip_once(url, "max_pagination")
         yield from self._article_requests(found)
 
+    def _listing_request(self, url: str, page: int, **kwargs: Any) -> scrapy.Request:
+        """A listing page's request; a link to it counted as left out (reached first past
+        a limit on another path) is taken back."""
+        self._listings.add(url)
+        for reason in ("max_pagination", "max_depth"):
+            if (url, reason) in self._counted_once:
+                self._counted_once.discard((url, reason))
+                self._skip(reason, -1)
+        return self._request(url, self.parse_listing, cb_kwargs={"page": page}, **kwargs)
+
     def _skip_once(self, url: str, reason: str) -> None:
-        """Count a listing link not followed once per URL and reason: every last
-        listing page links the same "next" page and navigation."""
+        """Count a listing link not followed once per URL and reason (every last
+        listing page links the same "next" page and navigation), and only a URL
+        this crawl does not request (the menu's pages, fetched from the first)."""
+        if url in self._listings or url in self._scheduled:
+            return
         if (url, reason) not in self._counted_once:
             self._counted_once.add((url, reason))
             self._skip(reason)

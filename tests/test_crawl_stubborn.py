@@ -485,3 +485,36 @@ def test_a_declared_feed_off_scope_or_the_page_itself_is_said(
     assert f"{selfish} declares itself as its feed: passed over" in log, log
     assert site.hits("/h-self") == 1 and site.hits("/c.xml") == 0
     assert "stubborn: discovered links not followed: offsite 1" in out, out
+
+
+def test_links_past_the_limits_count_only_pages_this_crawl_does_not_request(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # Every listing page links the menu, fetched from the first page: it was
+    # counted as max_pagination (or max_depth) on every crawl of every real site.
+    menu = '<a href="/about">About</a><a href="/contact">Contact</a><a href="/section/sport">S</a>'
+    for path in ("/about", "/contact", "/section/sport"):
+        site.put(path, "<html><body><p>menu page</p></body></html>")
+    for n in range(12):
+        stories = "".join(
+            f'<a href="/news/2026/01/harbour-story-{n}-{side}">s</a>' for side in ("a", "b")
+        )
+        site.put(
+            f"/list/{n}",
+            f'<html><body>{menu}{stories}<a rel="next" href="/list/{n + 1}">next</a></body></html>',
+        )
+        for side in ("a", "b"):
+            site.put(f"/news/2026/01/harbour-story-{n}-{side}", article(f"Story {n} {side}"))
+    out, urls = crawl(site, tmp_path / "pagination", start_pages=[site.url("/list/0")])
+    assert len(urls) == 8 and site.hits("/list/4") == 0
+    assert "stubborn: discovered links not followed: max_pagination 1" in out, out
+    out, urls = crawl(
+        site,
+        tmp_path / "depth",
+        start_pages=[site.url("/list/0")],
+        link_rules={"max_pagination": 6},
+        limits={"max_depth": 1, "download_timeout": 5, "run_timeout": "60s"},
+    )
+    assert len(urls) == 6 and site.hits("/list/3") == 2  # one hit per crawl
+    # /list/3's two stories and /list/4; not the menu's three pages, fetched at depth 1.
+    assert "stubborn: discovered links not followed: max_depth 3" in out, out
