@@ -518,3 +518,21 @@ def test_links_past_the_limits_count_only_pages_this_crawl_does_not_request(
     assert len(urls) == 6 and site.hits("/list/3") == 2  # one hit per crawl
     # /list/3's two stories and /list/4; not the menu's three pages, fetched at depth 1.
     assert "stubborn: discovered links not followed: max_depth 3" in out, out
+
+
+def test_a_redirect_through_a_tracking_query_to_a_page_requested_is_a_duplicate(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # A click redirector: /r/1 -> the story with ?utm_source=rss -> the story. Its
+    # last hop equals its first under our canonical URLs, not under Scrapy's
+    # fingerprint: it was reported as a redirect_loop on every crawl.
+    story = "/2026/story-about-harbour-ferry-plan"
+    site.put(story, article("Harbour ferry plan"))
+    site.redirect("/r/1", f"{story}?utm_source=rss", 301)
+    site.redirect(f"{story}?utm_source=rss", story, 301)
+    feed = site.put("/feed.xml", rss(story, "/r/1"), content_type=RSS)
+    out, log, urls = crawl_logged(site, tmp_path, feeds=[feed])
+    assert urls == [site.url(story)]
+    assert "failed:" not in out and "redirect_loop" not in log, out
+    assert "stubborn: discovered links not followed: duplicate 1" in out, out
+    assert site.hits(story) == 1
