@@ -52,6 +52,8 @@ class DocumentEntries:
     refused: str | None = None
     # Feeds an HTML page declares (<link rel="alternate">) where a feed was expected.
     feeds: list[str] = field(default_factory=list)
+    # A feed where a sitemap was expected, read as a feed (as search engines do).
+    read_as_feed: bool = False
 
 
 # Why an entry of a feed or sitemap was not followed (or, for date_ignored, was
@@ -668,8 +670,9 @@ def parse_sitemap(
     """Child sitemaps and article links of a sitemap, sitemap index or Google news sitemap,
     or of a text sitemap (one URL a line, as the sitemap protocol allows).
 
-    A document that is none of these (a feed, an HTML page, other XML) is refused
-    with the reason.
+    A feed (RSS, Atom, RSS 1.0) is read as a feed, as search engines accept one
+    for a sitemap (``read_as_feed``); a document that is none of these (an HTML
+    page, other XML, text without a URL) is refused with the reason.
 
     Entities are never expanded and nothing is fetched by the XML parser (no
     XXE, no billion laughs); a <loc> holding a reference that does not resolve
@@ -679,7 +682,7 @@ def parse_sitemap(
     left out is counted by reason; one bad entry never takes its neighbours down.
     """
     now = now or datetime.now(UTC)
-    if (other := _other_than_xml_sitemap(body, base_url, max_entries)) is not None:
+    if (other := _other_than_xml_sitemap(body, base_url, max_entries, now)) is not None:
         return other
     cutoff = now - max_age if max_age else None
     skipped: Counter[str] = Counter()
@@ -727,15 +730,16 @@ def parse_sitemap(
 
 
 def _other_than_xml_sitemap(
-    body: bytes, base_url: str, max_entries: int | None
+    body: bytes, base_url: str, max_entries: int | None, now: datetime
 ) -> DocumentEntries | None:
-    """A text sitemap's entries, or the refusal of a document that is no sitemap;
-    None for an XML sitemap (or a UTF-16 document, read as one)."""
+    """A text sitemap's or a feed's entries, or the refusal of a document that is no
+    sitemap; None for an XML sitemap (or a UTF-16 document, read as one)."""
     root = _root_name(body)
     if root is None and not body.startswith(_UTF16_STARTS):
         return _text_sitemap(body, base_url, max_entries)
     if root in _FEED_ROOTS:
-        return DocumentEntries([], refused="a feed, not a sitemap: list it under feeds")
+        feed = parse_feed(body, base_url, max_entries=max_entries, now=now)
+        return dataclasses.replace(feed, read_as_feed=True)
     if root not in (None, "urlset", "sitemapindex"):
         return DocumentEntries([], refused=f"not a sitemap: its first element is <{root}>")
     return None

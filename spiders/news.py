@@ -311,6 +311,14 @@ class NewsSpider(scrapy.Spider):
         if entries.refused:
             self.logger.warning("Refusing sitemap %s: %s", response.url, entries.refused)
             self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
+        elif entries.read_as_feed and response.meta.get(FOUND):
+            # robots.txt may name feeds as sitemaps: search engines read them so.
+            self.logger.info("Sitemap %s is a feed: read as a feed", response.url)
+        elif entries.read_as_feed:
+            self.logger.warning(
+                "Sitemap %s is a feed: read as a feed; list it under feeds", response.url
+            )
+            self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
         found = {FOUND: True} if response.meta.get(FOUND) else {}
         for url in entries.sitemaps:
             if self._admit(url):

@@ -536,3 +536,31 @@ def test_a_redirect_through_a_tracking_query_to_a_page_requested_is_a_duplicate(
     assert "failed:" not in out and "redirect_loop" not in log, out
     assert "stubborn: discovered links not followed: duplicate 1" in out, out
     assert site.hits(story) == 1
+
+
+def test_a_feed_robots_txt_names_as_a_sitemap_is_read_as_a_feed(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # Search engines accept RSS and Atom as sitemaps: this one was a bad_sitemap
+    # error on every crawl, its warning telling the operator to fix their config.
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    site.put("/news/ferry-landing-opens-to-the-public", article("Ferry landing opens"))
+    site.put(
+        "/robots.txt",
+        "User-agent: *\nAllow: /\nSitemap: /feed/\nSitemap: /sitemap.xml\n",
+        content_type="text/plain",
+    )
+    site.put("/feed/", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+    site.put(
+        "/sitemap.xml",
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{site.url('/news/ferry-landing-opens-to-the-public')}</loc></url></urlset>",
+        content_type="application/xml",
+    )
+    listing = site.put("/list", "<html><body><p>Latest</p></body></html>")
+    out, log, urls = crawl_logged(site, tmp_path, start_pages=[listing])
+    assert urls == [
+        site.url("/news/ferry-landing-opens-to-the-public"),
+        site.url("/news/harbour-council-agrees-ferry-plan"),
+    ]
+    assert "failed:" not in out and "list it under feeds" not in log, out
