@@ -602,6 +602,8 @@ def parse_json_feed(
         document = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         return DocumentEntries([], refused=f"not a feed: unreadable JSON ({exc})")
+    except RecursionError:  # json.loads recurses once per level of nesting
+        return DocumentEntries([], refused="not a feed: unreadable JSON (nested too deep)")
     items = document.get("items") if isinstance(document, dict) else None
     if not isinstance(items, list):
         return DocumentEntries([], refused="not a feed: JSON without a JSON Feed 'items' list")

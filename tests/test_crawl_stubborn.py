@@ -564,3 +564,21 @@ def test_a_feed_robots_txt_names_as_a_sitemap_is_read_as_a_feed(
         site.url("/news/harbour-council-agrees-ferry-plan"),
     ]
     assert "failed:" not in out and "list it under feeds" not in log, out
+
+
+def test_a_json_document_nested_too_deep_is_refused_as_no_feed(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # json.loads hit the recursion limit: a Spider error, and the summary said nothing.
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    good = site.put("/rss.xml", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+    deep = site.put(
+        "/deep.json",
+        '{"items": [' + "[" * 5000 + "]" * 5000 + "]}",
+        content_type="application/json",
+    )
+    out, log, urls = crawl_logged(site, tmp_path, feeds=[deep, good])
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    assert "stubborn: failed: bad_feed 1" in out, out
+    assert f"Refusing feed {deep}: not a feed: unreadable JSON (nested too deep)" in log
+    assert "RecursionError" not in log
