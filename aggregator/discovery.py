@@ -291,21 +291,20 @@ class _Entities:
 
 
 def _read_date(text: str | None, now: datetime) -> tuple[datetime | None, bool]:
-    """(date, readable): W3C/ISO 8601 or RFC 822; absent is readable, None."""
+    """(date, readable): W3C/ISO 8601 or RFC 822; absent is readable, None, and so is
+    a year or a year and month alone (readable, but no day to give as a date)."""
     if not text:
         return None, True
     value = text.strip()
     try:
         if (year_month := _W3C_YEAR_MONTH.fullmatch(value)) is not None:
-            # W3C Datetime (the sitemap protocol's format) allows a year or a
-            # year and month alone; fromisoformat reads neither.
             year, month = year_month.groups()
-            parsed = datetime(int(year), int(month or 1), 1, tzinfo=UTC)
-        else:
-            try:
-                parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-            except ValueError:
-                parsed = parsedate_to_datetime(value)
+            start = datetime(int(year), int(month or 1), 1, tzinfo=UTC)
+            return None, start <= now + _FUTURE_SLACK
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            parsed = parsedate_to_datetime(value)
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=UTC)
         parsed = parsed.astimezone(UTC)
@@ -315,6 +314,18 @@ def _read_date(text: str | None, now: datetime) -> tuple[datetime | None, bool]:
     if parsed > now + _FUTURE_SLACK:
         return None, False
     return parsed, True
+
+
+def _period_end(text: str | None) -> datetime | None:
+    """The end of a W3C Datetime year or year and month ("2026-12" → 2027-01-01), the
+    sitemap protocol's coarse dates (fromisoformat reads neither); None for any other
+    text or a month that does not exist."""
+    if (year_month := _W3C_YEAR_MONTH.fullmatch((text or "").strip())) is None:
+        return None
+    year, month = int(year_month[1]), int(year_month[2] or 12)
+    if not (1 <= month <= 12 and 1 <= year < 9999):
+        return None
+    return datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
 
 
 def _entries(
@@ -709,7 +720,13 @@ def parse_sitemap(
                     skipped["bad_date"] += 1
                     continue
                 skipped["date_ignored"] += 1
-            newest = published or lastmod
+            # A coarse date is its period's end for max_age: "this month" is not old.
+            newest = (
+                published
+                or lastmod
+                or _period_end(fields.get("publication_date"))
+                or _period_end(fields.get("lastmod"))
+            )
             if cutoff and newest and newest < cutoff:
                 skipped["too_old"] += 1
                 continue

@@ -308,3 +308,21 @@ sources:
     assert not named.allows("https://example.com:8443/a")
     assert named.allows("http://media.example.org:8080/x")
     assert not named.allows("https://media.example.org/x")
+
+
+def test_a_sitemap_date_of_a_year_or_month_is_old_only_once_its_period_is_over() -> None:
+    # "2026-03" was read as 2026-03-01: with max_age 2d an entry of this month was
+    # skipped as too_old, and the invented day went on as the article's date hint.
+    urls = "".join(
+        f"<url><loc>https://news.example.com/{name}</loc><lastmod>{date}</lastmod></url>"
+        for name, date in (("this-month", "2026-03"), ("last-month", "2026-02"), ("year", "2026"))
+    )
+    body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
+    now = datetime(2026, 3, 20, tzinfo=UTC)
+    entries = parse_sitemap(body, BASE, max_age=timedelta(days=2), now=now)
+    assert [link.url for link in entries.links] == [
+        "https://news.example.com/this-month",
+        "https://news.example.com/year",
+    ]
+    assert all(link.hints.updated_at is None for link in entries.links)
+    assert entries.skipped == {"too_old": 1}
