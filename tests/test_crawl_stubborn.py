@@ -221,6 +221,7 @@ def test_a_source_sends_its_own_user_agent_and_headers(site: PageServer, tmp_pat
         ({"X-Token": "a\r\nHost: evil"}, "cannot hold a line break"),
         ({"Bad Name": "x"}, "is not an HTTP header name"),
         ({"If-None-Match": "x"}, "the crawl sends it for a stored page"),
+        ({"Cookie": "city=Zürich"}, "a value must be ASCII"),
     ],
 )
 def test_a_header_the_crawl_sets_itself_or_a_broken_one_is_refused_in_one_line(
