@@ -626,7 +626,8 @@ def parse_json_feed(
     found: list[DiscoveredLink] = []
     for item in items:
         try:
-            url = _entry_url(str(item.get("url") or "").strip(), base_url, skipped)
+            raw = item.get("url")  # a number is no URL ("123" resolved to /123)
+            url = _entry_url(raw.strip() if isinstance(raw, str) else "", base_url, skipped)
             if url is not None:
                 found.append(DiscoveredLink(url, _json_hints(item, feed_language, now, skipped)))
         except Exception:  # noqa: BLE001 - one odd item is counted; the others are read
@@ -643,7 +644,9 @@ def _json_hints(
         if not readable:
             skipped["date_ignored"] += 1
         dates.append(value)
-    people = item.get("authors") or ([item["author"]] if item.get("author") else [])
+    people = item.get("authors")
+    if not isinstance(people, list) or not people:  # 1.0's author; any other value is none
+        people = [item["author"]] if item.get("author") else []
     authors = tuple(str(p["name"]).strip() for p in people if isinstance(p, dict) and p.get("name"))
     language = item.get("language") or feed_language
     return FeedHints(

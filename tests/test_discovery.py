@@ -326,3 +326,18 @@ def test_a_sitemap_date_of_a_year_or_month_is_old_only_once_its_period_is_over()
     ]
     assert all(link.hints.updated_at is None for link in entries.links)
     assert entries.skipped == {"too_old": 1}
+
+
+def test_a_json_feed_item_with_odd_values_keeps_its_link_and_a_number_is_no_url() -> None:
+    # "authors": 5 lost the whole item as bad_entry; "url": 123 was requested as /123.
+    body = (
+        b'{"items": [{"url": "/a/odd-authors", "authors": 5, "title": "Odd"},'
+        b' {"url": 123, "title": "Number"}, {"url": "/a/old-author", "author": {"name": "Al"}}]}'
+    )
+    entries = parse_feed(body, BASE, now=NOW)
+    assert [link.url for link in entries.links] == [
+        "https://news.example.com/a/odd-authors",
+        "https://news.example.com/a/old-author",
+    ]
+    assert [link.hints.authors for link in entries.links] == [(), ("Al",)]
+    assert entries.skipped == {"no_url": 1}
