@@ -583,3 +583,27 @@ def test_a_json_document_nested_too_deep_is_refused_as_no_feed(
     assert "stubborn: failed: bad_feed 1" in out, out
     assert f"Refusing feed {deep}: not a feed: unreadable JSON (nested too deep)" in log
     assert "RecursionError" not in log
+
+
+def test_an_amp_url_listed_beside_its_canonical_is_not_fetched_again(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # Stored once under the canonical URL, but the AMP URL it was also fetched at
+    # was no alias: every crawl fetched it again.
+    story = "/news/harbour-council-agrees-ferry-plan"
+    site.put(story, article("Harbour council agrees"))
+    site.put(
+        f"/amp{story}",
+        article("Harbour council agrees").replace(
+            "<head>", f'<head><link rel="canonical" href="{site.url(story)}">'
+        ),
+    )
+    feed = site.put("/rss.xml", rss(story), content_type=RSS)
+    _, urls = crawl(site, tmp_path, feeds=[feed])
+    assert urls == [site.url(story)]
+    site.put("/rss.xml", rss(story, f"/amp{story}"), content_type=RSS)
+    for _ in range(2):  # the first fetches the AMP URL, the second must not
+        out, urls = crawl(site, tmp_path, feeds=[feed])
+        assert urls == [site.url(story)]
+    assert "stubborn: finished; 0 article pages fetched" in out, out
+    assert site.hits(story) == 1 and site.hits(f"/amp{story}") == 1
