@@ -254,12 +254,17 @@ class NewsSpider(scrapy.Spider):
         """A request for the first feed an HTML page declares (autodiscovery), once per crawl;
         ``found``: the crawl found the page itself (a start page), the operator did not list it.
 
-        A declared feed that is the page itself (or a URL of its redirect chain)
-        is passed over; one outside the source's scope is said, with the fix.
+        A feed under the page's path comes first; a declared feed that is the
+        page itself (or a URL of its redirect chain) is passed over; one outside
+        the source's scope is said, with the fix.
         """
         own = {
             canonicalize_url(url) for url in [*response.meta.get("redirect_urls", ()), response.url]
         }
+        # A section page's own feed before the site's: WordPress's /category/sport/
+        # declares /feed/, then /category/sport/feed/ (stable: "/" keeps page order).
+        section = urlsplit(response.url).path.rsplit("/", 1)[0] + "/"
+        feeds = sorted(feeds, key=lambda url: not urlsplit(url).path.startswith(section))
         for url in feeds:
             if url in own:
                 self.logger.warning("%s declares itself as its feed: passed over", response.url)

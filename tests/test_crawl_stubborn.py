@@ -607,3 +607,34 @@ def test_an_amp_url_listed_beside_its_canonical_is_not_fetched_again(
         assert urls == [site.url(story)]
     assert "stubborn: finished; 0 article pages fetched" in out, out
     assert site.hits(story) == 1 and site.hits(f"/amp{story}") == 1
+
+
+def test_a_section_page_is_read_through_its_own_feed_before_the_sites(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # WordPress's category page declares the site's feed first, its own last.
+    for path in (
+        "/category/sport/2026/local-team-wins-the-harbour-cup",
+        "/category/sport/2026/rowing-club-opens-its-new-boathouse",
+    ):
+        site.put(path, article(path))
+    site.put(
+        "/feed/", rss("/category/sport/2026/local-team-wins-the-harbour-cup"), content_type=RSS
+    )
+    site.put(
+        "/category/sport/feed/",
+        rss(
+            "/category/sport/2026/local-team-wins-the-harbour-cup",
+            "/category/sport/2026/rowing-club-opens-its-new-boathouse",
+        ),
+        content_type=RSS,
+    )
+    page = site.put(
+        "/category/sport/",
+        '<html><head><link rel="alternate" type="application/rss+xml" href="/feed/">'
+        '<link rel="alternate" type="application/rss+xml" href="/category/sport/feed/">'
+        "</head><body><p>Sport</p></body></html>",
+    )
+    _, urls = crawl(site, tmp_path, start_pages=[page])
+    assert len(urls) == 2
+    assert site.hits("/category/sport/feed/") == 1 and site.hits("/feed/") == 0
