@@ -141,6 +141,9 @@ def _check_headers(value: dict[str, str]) -> dict[str, str]:
         seen.add(name.lower())
         if any(c in header for c in "\r\n\0"):
             raise ValueError(f"header {name!r}: a value cannot hold a line break or NUL")
+        if not header.isascii():
+            # Sent as UTF-8, read by servers as Latin-1: "café" arrives as "cafÃ©".
+            raise ValueError(f"header {name!r}: a value must be ASCII (percent-encode it)")
     return value
 
 

@@ -52,6 +52,8 @@ class DocumentEntries:
     refused: str | None = None
     # Feeds an HTML page declares (<link rel="alternate">) where a feed was expected.
     feeds: list[str] = field(default_factory=list)
+    # A feed where a sitemap was expected, read as a feed (as search engines do).
+    read_as_feed: bool = False
 
 
 # Why an entry of a feed or sitemap was not followed (or, for date_ignored, was
@@ -289,21 +291,20 @@ class _Entities:
 
 
 def _read_date(text: str | None, now: datetime) -> tuple[datetime | None, bool]:
-    """(date, readable): W3C/ISO 8601 or RFC 822; absent is readable, None."""
+    """(date, readable): W3C/ISO 8601 or RFC 822; absent is readable, None, and so is
+    a year or a year and month alone (readable, but no day to give as a date)."""
     if not text:
         return None, True
     value = text.strip()
     try:
         if (year_month := _W3C_YEAR_MONTH.fullmatch(value)) is not None:
-            # W3C Datetime (the sitemap protocol's format) allows a year or a
-            # year and month alone; fromisoformat reads neither.
             year, month = year_month.groups()
-            parsed = datetime(int(year), int(month or 1), 1, tzinfo=UTC)
-        else:
-            try:
-                parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-            except ValueError:
-                parsed = parsedate_to_datetime(value)
+            start = datetime(int(year), int(month or 1), 1, tzinfo=UTC)
+            return None, start <= now + _FUTURE_SLACK
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            parsed = parsedate_to_datetime(value)
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=UTC)
         parsed = parsed.astimezone(UTC)
@@ -313,6 +314,18 @@ def _read_date(text: str | None, now: datetime) -> tuple[datetime | None, bool]:
     if parsed > now + _FUTURE_SLACK:
         return None, False
     return parsed, True
+
+
+def _period_end(text: str | None) -> datetime | None:
+    """The end of a W3C Datetime year or year and month ("2026-12" → 2027-01-01), the
+    sitemap protocol's coarse dates (fromisoformat reads neither); None for any other
+    text or a month that does not exist."""
+    if (year_month := _W3C_YEAR_MONTH.fullmatch((text or "").strip())) is None:
+        return None
+    year, month = int(year_month[1]), int(year_month[2] or 12)
+    if not (1 <= month <= 12 and 1 <= year < 9999):
+        return None
+    return datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
 
 
 def _entries(
@@ -454,8 +467,8 @@ def parse_feed(
 
     A document that is no feed is refused with the reason (an HTML page, a
     sitemap, other XML, text), except an HTML page that declares a feed
-    (``<link rel="alternate" type="application/rss+xml">``): the first one it
-    declares is returned in ``feeds``, to be read instead.
+    (``<link rel="alternate" type="application/rss+xml">``): the feeds it
+    declares are returned in ``feeds``, the spider reads the first (not the page itself).
 
     Read with lxml as sitemaps are (no entity expansion, nothing fetched),
     one entry at a time and at most ``max_entries`` of them. An entry that
@@ -470,7 +483,7 @@ def parse_feed(
     root = _root_name(body)
     if root == "html":
         # A home or section page given as a feed: what it declares is the feed.
-        declared = feeds_declared(body, base_url)[:1]
+        declared = feeds_declared(body, base_url)
         refused = None if declared else "an HTML page that declares no feed, not a feed"
         return DocumentEntries([], refused=refused, feeds=declared)
     if root in ("urlset", "sitemapindex"):
@@ -558,7 +571,8 @@ def feeds_declared(html: bytes, base_url: str) -> list[str]:
 
     ``<link rel="alternate" type="application/rss+xml" href=…>`` and its Atom,
     RSS 1.0 and JSON Feed kinds, resolved against the page's ``<base href>``
-    and URL; only http(s) URLs.
+    and URL; only http(s) URLs. A comments feed (its title or URL says
+    "comment", as WordPress's do) is left out: its entries are comments.
     """
     try:
         document = lxml.html.document_fromstring(html)
@@ -574,6 +588,9 @@ def feeds_declared(html: bytes, base_url: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         href = (link.get("href") or "").strip()
+        title = (link.get("title") or "").lower()
+        if "comment" in title or "comment" in href.lower():
+            continue  # a comments feed: its entries are comments, not articles
         if "alternate" in rel and kind in FEED_LINK_TYPES and href:
             url = canonicalize_url(href, base)
             if url.startswith(("http://", "https://")) and url not in found:
@@ -596,6 +613,8 @@ def parse_json_feed(
         document = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         return DocumentEntries([], refused=f"not a feed: unreadable JSON ({exc})")
+    except RecursionError:  # json.loads recurses once per level of nesting
+        return DocumentEntries([], refused="not a feed: unreadable JSON (nested too deep)")
     items = document.get("items") if isinstance(document, dict) else None
     if not isinstance(items, list):
         return DocumentEntries([], refused="not a feed: JSON without a JSON Feed 'items' list")
@@ -607,7 +626,8 @@ def parse_json_feed(
     found: list[DiscoveredLink] = []
     for item in items:
         try:
-            url = _entry_url(str(item.get("url") or "").strip(), base_url, skipped)
+            raw = item.get("url")  # a number is no URL ("123" resolved to /123)
+            url = _entry_url(raw.strip() if isinstance(raw, str) else "", base_url, skipped)
             if url is not None:
                 found.append(DiscoveredLink(url, _json_hints(item, feed_language, now, skipped)))
         except Exception:  # noqa: BLE001 - one odd item is counted; the others are read
@@ -624,7 +644,9 @@ def _json_hints(
         if not readable:
             skipped["date_ignored"] += 1
         dates.append(value)
-    people = item.get("authors") or ([item["author"]] if item.get("author") else [])
+    people = item.get("authors")
+    if not isinstance(people, list) or not people:  # 1.0's author; any other value is none
+        people = [item["author"]] if item.get("author") else []
     authors = tuple(str(p["name"]).strip() for p in people if isinstance(p, dict) and p.get("name"))
     language = item.get("language") or feed_language
     return FeedHints(
@@ -664,8 +686,9 @@ def parse_sitemap(
     """Child sitemaps and article links of a sitemap, sitemap index or Google news sitemap,
     or of a text sitemap (one URL a line, as the sitemap protocol allows).
 
-    A document that is none of these (a feed, an HTML page, other XML) is refused
-    with the reason.
+    A feed (RSS, Atom, RSS 1.0) is read as a feed, as search engines accept one
+    for a sitemap (``read_as_feed``); a document that is none of these (an HTML
+    page, other XML, text without a URL) is refused with the reason.
 
     Entities are never expanded and nothing is fetched by the XML parser (no
     XXE, no billion laughs); a <loc> holding a reference that does not resolve
@@ -675,7 +698,7 @@ def parse_sitemap(
     left out is counted by reason; one bad entry never takes its neighbours down.
     """
     now = now or datetime.now(UTC)
-    if (other := _other_than_xml_sitemap(body, base_url, max_entries)) is not None:
+    if (other := _other_than_xml_sitemap(body, base_url, max_entries, now)) is not None:
         return other
     cutoff = now - max_age if max_age else None
     skipped: Counter[str] = Counter()
@@ -700,7 +723,13 @@ def parse_sitemap(
                     skipped["bad_date"] += 1
                     continue
                 skipped["date_ignored"] += 1
-            newest = published or lastmod
+            # A coarse date is its period's end for max_age: "this month" is not old.
+            newest = (
+                published
+                or lastmod
+                or _period_end(fields.get("publication_date"))
+                or _period_end(fields.get("lastmod"))
+            )
             if cutoff and newest and newest < cutoff:
                 skipped["too_old"] += 1
                 continue
@@ -723,15 +752,16 @@ def parse_sitemap(
 
 
 def _other_than_xml_sitemap(
-    body: bytes, base_url: str, max_entries: int | None
+    body: bytes, base_url: str, max_entries: int | None, now: datetime
 ) -> DocumentEntries | None:
-    """A text sitemap's entries, or the refusal of a document that is no sitemap;
-    None for an XML sitemap (or a UTF-16 document, read as one)."""
+    """A text sitemap's or a feed's entries, or the refusal of a document that is no
+    sitemap; None for an XML sitemap (or a UTF-16 document, read as one)."""
     root = _root_name(body)
     if root is None and not body.startswith(_UTF16_STARTS):
         return _text_sitemap(body, base_url, max_entries)
     if root in _FEED_ROOTS:
-        return DocumentEntries([], refused="a feed, not a sitemap: list it under feeds")
+        feed = parse_feed(body, base_url, max_entries=max_entries, now=now)
+        return dataclasses.replace(feed, read_as_feed=True)
     if root not in (None, "urlset", "sitemapindex"):
         return DocumentEntries([], refused=f"not a sitemap: its first element is <{root}>")
     return None

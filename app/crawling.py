@@ -19,8 +19,8 @@ from aggregator.config import Config
 from aggregator.discovery import LinkClassifier, plan_for
 from app.errors import EXIT_FAILURE
 from app.progress import crawl_bars
-from spiders.news import STAT_DISCOVERY, STAT_SKIPPED_KNOWN
-from spiders.pipelines import articles_unchanged, errors_by_kind
+from spiders.news import STAT_SKIPPED_KNOWN
+from spiders.pipelines import articles_unchanged, discovery_by_reason, errors_by_kind
 from spiders.runner import CrawlOutcome, plan_crawls, run_crawls
 from storage.crawl_lock import SourceLock, try_lock
 from storage.db import check_writable, open_db
@@ -173,13 +173,10 @@ def outcome_lines(outcome: CrawlOutcome) -> Iterator[tuple[str, bool]]:
 
 def discovery_line(outcome: CrawlOutcome) -> str | None:
     """What discovery did not follow, by reason ("too_old 3, offsite 2"); None if nothing."""
-    prefix = STAT_DISCOVERY
-    counts = sorted(
-        (k[len(prefix) :], int(v)) for k, v in outcome.stats.items() if k.startswith(prefix)
-    )
+    counts = discovery_by_reason(outcome.stats)
     if not counts:
         return None
-    listed = ", ".join(f"{reason} {count}" for reason, count in counts)
+    listed = ", ".join(f"{reason} {count}" for reason, count in counts.items())
     return f"{outcome.source}: discovered links not followed: {listed}"
 
 
@@ -246,9 +243,8 @@ def dry_run_lines(
         yield f"{planned.source}\tarticle ({planned.reason})\t{planned.url}"
     fetching = {planned.source for planned in dry_run.planned}
     for outcome in dry_run.outcomes:
-        for key, count in sorted(outcome.stats.items()):
-            if key.startswith(STAT_DISCOVERY):
-                yield f"{outcome.source}\tnot followed ({key[len(STAT_DISCOVERY) :]})\t{count}"
+        for reason, count in discovery_by_reason(outcome.stats).items():
+            yield f"{outcome.source}\tnot followed ({reason})\t{count}"
         if outcome.source not in fetching:  # say so, rather than print no article line
             yield f"{outcome.source}\tnothing to fetch\t{_why_nothing(outcome)}"
 

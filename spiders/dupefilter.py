@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING, Any, Self
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.http import Request
 
-from aggregator.parser.urls import canonicalize_url
-
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
@@ -25,8 +23,8 @@ logger = logging.getLogger(__name__)
 
 class RedirectCountingDupeFilter(RFPDupeFilter):
     """Counts a redirect dropped as a duplicate: a loop as the error ``redirect_loop``
-    (its target is in its own redirect chain), any other (two URLs redirecting to
-    one page) as the discovery reason ``duplicate``."""
+    (its target has the request fingerprint of a URL in its own redirect chain),
+    any other (two URLs redirecting to one page) as the discovery reason ``duplicate``."""
 
     stats: Any = None
 
@@ -40,8 +38,13 @@ class RedirectCountingDupeFilter(RFPDupeFilter):
         seen = super().request_seen(request)
         chain = request.meta.get("redirect_urls")
         if seen and chain and self.stats is not None:
-            target = canonicalize_url(request.url)
-            if any(canonicalize_url(url) == target for url in chain):
+            # Scrapy's own fingerprint: a URL of the chain the filter takes for this
+            # one. Ours (canonicalize_url) drops tracking parameters, so a redirect
+            # through "?utm_source=rss" to a page already requested was a "loop".
+            target = self.fingerprinter.fingerprint(request)
+            if any(
+                self.fingerprinter.fingerprint(request.replace(url=url)) == target for url in chain
+            ):
                 self.stats.inc_value("newsagg/errors/redirect_loop")
                 logger.warning("redirect_loop: %s", " -> ".join([*chain, request.url]))
             else:

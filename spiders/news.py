@@ -64,7 +64,12 @@ DISCOVERY_REASONS = {
     "max_pagination": "a listing page past link_rules.max_pagination hops",
     "max_depth": "a link of a listing page at DEPTH_LIMIT (max_depth + 2) hops",
     "over_max_pages": "past max_pages requests scheduled in this crawl",
+    "autodiscovered_feed_failed": "the feed a start page declares failed (an HTTP error, "
+    "no feed): a stale <link rel=alternate>, not counted as an error",
 }
+# Marks a feed or sitemap the crawl found itself (a start page's declared feed, a
+# robots.txt sitemap, their child sitemaps) rather than one the operator listed.
+FOUND = "newsagg_found"
 STAT_DISCOVERY = "newsagg/discovery/"
 # Article URLs discovered that are stored and unchanged, so not fetched again.
 STAT_SKIPPED_KNOWN = "newsagg/articles_skipped_known"
@@ -143,6 +148,8 @@ class NewsSpider(scrapy.Spider):
         self._skipped_known: set[str] = set()
         self._requested: set[str] = set()
         self._counted_once: set[tuple[str, str]] = set()
+        # Listing pages requested in this crawl: a link to one is no page left out.
+        self._listings: set[str] = set()
         self.stream = _open_stream(config, stream_run) if stream_run else None
         self.db = self._open_db(config.database) if self.stream is None else None
 
@@ -203,7 +210,7 @@ class NewsSpider(scrapy.Spider):
                     meta={"newsagg_robots_txt": True, "handle_httpstatus_all": True},
                 )
         for url in self.plan.start_pages:
-            yield self._request(url, self.parse_listing, dont_filter=True, cb_kwargs={"page": 0})
+            yield self._listing_request(url, 0, dont_filter=True)
 
     def _request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
         return scrapy.Request(url, callback=callback, errback=self.on_error, **kwargs)
@@ -225,25 +232,71 @@ class NewsSpider(scrapy.Spider):
         for url in sitemaps_from_robots(text, response.url):
             if self._admit(url):
                 self.crawler.stats.inc_value("newsagg/robots_sitemaps")
-                yield self._request(url, self.parse_sitemap)
+                yield self._request(url, self.parse_sitemap, meta={FOUND: True})
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("newsagg/feeds_fetched")
         entries = parse_feed(response.body, response.url, max_entries=self.limits.max_feed_entries)
         self._count_skipped(entries, response.url)
-        if entries.refused:
+        if entries.refused and response.meta.get(FOUND):
+            self._autodiscovered_feed_failed(response.url, entries.refused)
+        elif entries.refused:
             self.logger.warning("Refusing feed %s: %s", response.url, entries.refused)
             self.crawler.stats.inc_value("newsagg/errors/bad_feed")
-        yield from self._declared_feeds(entries.feeds, response.url)
-        yield from self._article_requests(entries.links)
+        yield from self._declared_feed(
+            entries.feeds, response, found=bool(response.meta.get(FOUND))
+        )
+        yield from self._article_requests(self._found_links(entries.links, response))
 
-    def _declared_feeds(self, feeds: list[str], page_url: str) -> Iterator[scrapy.Request]:
-        """Requests for the feeds an HTML page declares (autodiscovery), each once per crawl."""
+    def _declared_feed(
+        self, feeds: list[str], response: Response, *, found: bool
+    ) -> Iterator[scrapy.Request]:
+        """A request for the first feed an HTML page declares (autodiscovery), once per crawl;
+        ``found``: the crawl found the page itself (a start page), the operator did not list it.
+
+        A feed under the page's path comes first; a declared feed that is the
+        page itself (or a URL of its redirect chain) is passed over; one outside
+        the source's scope is said, with the fix.
+        """
+        own = {
+            canonicalize_url(url) for url in [*response.meta.get("redirect_urls", ()), response.url]
+        }
+        # A section page's own feed before the site's: WordPress's /category/sport/
+        # declares /feed/, then /category/sport/feed/ (stable: "/" keeps page order).
+        section = urlsplit(response.url).path.rsplit("/", 1)[0] + "/"
+        feeds = sorted(feeds, key=lambda url: not urlsplit(url).path.startswith(section))
         for url in feeds:
+            if url in own:
+                self.logger.warning("%s declares itself as its feed: passed over", response.url)
+                continue
+            if not self.scope.allows(url):
+                self.logger.warning(
+                    "%s declares its feed %s, outside the source's scope: list %s under feeds",
+                    response.url,
+                    url,
+                    url,
+                )
             if self._admit(url):
-                self.logger.info("%s declares the feed %s: reading it", page_url, url)
+                self.logger.info("%s declares the feed %s: reading it", response.url, url)
                 self.crawler.stats.inc_value("newsagg/feeds_autodiscovered")
-                yield self._request(url, self.parse_feed)
+                yield self._request(url, self.parse_feed, meta={FOUND: True} if found else {})
+            return
+
+    def _found_links(self, links: list[DiscoveredLink], response: Response) -> list[DiscoveredLink]:
+        """The links of a feed or sitemap the crawl found itself that its link_rules accept:
+        such a document (a site-wide feed a section page declares, robots.txt's
+        sitemaps) may list the whole site, so ``article_pattern`` applies as on a
+        listing page (``allow`` and ``deny`` apply to every link)."""
+        if not response.meta.get(FOUND) or self.links.article is None:
+            return links
+        kept = [link for link in links if self.links.is_article(link.url)]
+        if len(kept) < len(links):
+            self._skip("link_rules", len(links) - len(kept))
+        return kept
+
+    def _autodiscovered_feed_failed(self, url: str, why: str) -> None:
+        self._skip("autodiscovered_feed_failed")
+        self.logger.warning("The feed a start page declares failed, %s: %s", url, why)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("newsagg/sitemaps_fetched")
@@ -263,10 +316,19 @@ class NewsSpider(scrapy.Spider):
         if entries.refused:
             self.logger.warning("Refusing sitemap %s: %s", response.url, entries.refused)
             self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
+        elif entries.read_as_feed and response.meta.get(FOUND):
+            # robots.txt may name feeds as sitemaps: search engines read them so.
+            self.logger.info("Sitemap %s is a feed: read as a feed", response.url)
+        elif entries.read_as_feed:
+            self.logger.warning(
+                "Sitemap %s is a feed: read as a feed; list it under feeds", response.url
+            )
+            self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
+        found = {FOUND: True} if response.meta.get(FOUND) else {}
         for url in entries.sitemaps:
             if self._admit(url):
-                yield self._request(url, self.parse_sitemap)
-        yield from self._article_requests(entries.links)
+                yield self._request(url, self.parse_sitemap, meta=found)
+        yield from self._article_requests(self._found_links(entries.links, response))
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("newsagg/listings_fetched")
@@ -276,9 +338,8 @@ class NewsSpider(scrapy.Spider):
         if page == 0 and not self.plan.feeds and not self.plan.sitemaps:
             # Only listing pages configured: the feed a start page declares finds
             # articles the page may not link (and their dates), as robots.txt's sitemaps do.
-            yield from self._declared_feeds(
-                feeds_declared(response.body, response.url)[:1], response.url
-            )
+            declared = feeds_declared(response.body, response.url)
+            yield from self._declared_feed(declared, response, found=True)
         # Scrapy's depth filter drops a request past DEPTH_LIMIT with a DEBUG line
         # only: its links are counted here instead (max_pagination may reach past it).
         depth_limit = self.crawler.settings.getint("DEPTH_LIMIT")
@@ -294,14 +355,27 @@ class NewsSpider(scrapy.Spider):
             elif self.links.is_article(url):
                 found.append(DiscoveredLink(url, FeedHints(title=link.text.strip() or None)))
             elif page < self.source.link_rules.max_pagination:
-                yield self._request(url, self.parse_listing, cb_kwargs={"page": page + 1})
+                yield self._listing_request(url, page + 1)
             else:
                 self._skip_once(url, "max_pagination")
         yield from self._article_requests(found)
 
+    def _listing_request(self, url: str, page: int, **kwargs: Any) -> scrapy.Request:
+        """A listing page's request; a link to it counted as left out (reached first past
+        a limit on another path) is taken back."""
+        self._listings.add(url)
+        for reason in ("max_pagination", "max_depth"):
+            if (url, reason) in self._counted_once:
+                self._counted_once.discard((url, reason))
+                self._skip(reason, -1)
+        return self._request(url, self.parse_listing, cb_kwargs={"page": page}, **kwargs)
+
     def _skip_once(self, url: str, reason: str) -> None:
-        """Count a listing link not followed once per URL and reason: every last
-        listing page links the same "next" page and navigation."""
+        """Count a listing link not followed once per URL and reason (every last
+        listing page links the same "next" page and navigation), and only a URL
+        this crawl does not request (the menu's pages, fetched from the first)."""
+        if url in self._listings or url in self._scheduled:
+            return
         if (url, reason) not in self._counted_once:
             self._counted_once.add((url, reason))
             self._skip(reason)
@@ -443,6 +517,9 @@ class NewsSpider(scrapy.Spider):
         url = request.url if request is not None else "?"
         if request is not None and request.callback == self.parse_article:
             self.crawler.stats.inc_value("newsagg/article_responses")  # done, if failed
+        if request is not None and request.callback == self.parse_feed and request.meta.get(FOUND):
+            self._autodiscovered_feed_failed(url, kind)
+            return
         self._count_error(kind, url, str(failure.value))
 
     def _count_error(self, kind: str, url: str, detail: str = "") -> None:

@@ -87,11 +87,12 @@ def discovery_by_reason(stats: dict[str, Any]) -> dict[str, int]:
     """Discovered links this run did not follow, by reason, for ``crawl_runs.discovery``.
 
     The spider counts them under ``newsagg/discovery/<reason>``
-    (``spiders.news.DISCOVERY_REASONS``).
+    (``spiders.news.DISCOVERY_REASONS``); a count taken back to 0 (a listing page
+    reached past a limit, then requested on a shorter path) is left out.
     """
     prefix = "newsagg/discovery/"
     return dict(
-        sorted((k[len(prefix) :], int(v)) for k, v in stats.items() if k.startswith(prefix))
+        sorted((k[len(prefix) :], int(v)) for k, v in stats.items() if k.startswith(prefix) and v)
     )
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy.settings.default_settings import DEFAULT_REQUEST_HEADERS as SCRAPY_DEFAULT_HEADERS
-
 import spiders.pipelines
 import storage.writes
 from aggregator.config import Config, Source
@@ -62,12 +60,14 @@ WARN_ON_GENERATOR_RETURN_VALUE = False
 
 # Scrapy's robots.txt and retry middlewares fail open (robots errors → allow
 # all; Retry-After ignored): ours replace them. The address guard runs after
-# the offsite filter and before anything is fetched, redirects included.
+# the offsite filter and before anything is fetched, redirects included. A
+# source's own headers go to its own origins only, after Scrapy's defaults.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.middlewares.addresses.AddressGuardMiddleware": 60,
     "spiders.middlewares.robots.RobotsPolicyMiddleware": 100,
+    "spiders.middlewares.headers.SourceHeadersMiddleware": 450,
     "spiders.middlewares.retry_after.RetryAfterMiddleware": 550,
 }
 # Checks the address each connection really uses (DNS rebinding); the runner sets
@@ -92,6 +92,9 @@ NEWSAGG_PARSE_BATCH_BYTES = spiders.pipelines.PARSE_BATCH_BYTES
 # the file the run's report is written to instead of crawl_runs (docs/scaling.md).
 NEWSAGG_ARTICLE_STREAM = ""
 NEWSAGG_RUN_REPORT = ""
+# A source's own request headers and the URLs whose origins get them (settings_for_source).
+NEWSAGG_SOURCE_HEADERS: dict[str, str] = {}
+NEWSAGG_SOURCE_ORIGINS: list[str] = []
 
 # Counts a redirect dropped as already requested (a redirect loop is an error).
 DUPEFILTER_CLASS = "spiders.dupefilter.RedirectCountingDupeFilter"
@@ -106,17 +109,13 @@ def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
     """Scrapy settings for one source's crawl, from its politeness and limits."""
     politeness = config.politeness_for(source)
     limits = config.limits_for(source)
-    # The source's headers replace Scrapy's defaults of the same name (any case).
-    headers = {
-        name: value
-        for name, value in SCRAPY_DEFAULT_HEADERS.items()
-        if name.lower() not in {own.lower() for own in source.headers}
-    }
     return {
         "USER_AGENT": source.user_agent or config.user_agent,
         # A source sent under another user agent still obeys robots.txt's rules for ours.
         "ROBOTSTXT_USER_AGENT": config.user_agent,
-        "DEFAULT_REQUEST_HEADERS": {**headers, **source.headers},
+        # spiders.middlewares.headers sends them to these URLs' origins only.
+        "NEWSAGG_SOURCE_HEADERS": dict(source.headers),
+        "NEWSAGG_SOURCE_ORIGINS": source.feeds + source.sitemaps + source.start_pages,
         "ROBOTSTXT_OBEY": politeness.obey_robots,
         "DOWNLOAD_DELAY": politeness.download_delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": politeness.concurrency_per_domain,

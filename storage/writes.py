@@ -488,8 +488,11 @@ def _store_article_row(
 def _record_aliases(
     db: Database, article_id: int, article: Article, aliases: Sequence[str]
 ) -> None:
-    own = {article.url, article.canonical_url}
+    # The URL the page was fetched at too (an AMP page whose canonical is another
+    # URL): the row's url column holds whichever of them was fetched last, so the
+    # other one, listed by a feed beside it, looked new on every crawl.
+    urls = dict.fromkeys([*aliases, article.url])
     db.conn.executemany(
         "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
-        [(url, article_id) for url in aliases if url and url not in own],
+        [(url, article_id) for url in urls if url and url != article.canonical_url],
     )

@@ -1,4 +1,5 @@
-"""A tiny HTTP server on 127.0.0.1 serving what a test puts in it, counting hits.
+"""A tiny HTTP server on 127.0.0.1 serving what a test puts in it, counting hits
+(``PageServer("127.0.0.2")``: another host, for cross-host cases).
 
 ``with PageServer() as server:`` binds port 0 and serves from a thread;
 ``server.put(path, body, content_type=…, status=…, headers=…)`` sets a route
@@ -72,8 +73,8 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, owner: PageServer) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, owner: PageServer, host: str) -> None:
+        super().__init__((host, 0), _Handler)
         self.owner = owner
 
     def handle_error(self, request: object, client_address: object) -> None:
@@ -81,18 +82,18 @@ class _Server(ThreadingHTTPServer):
 
 
 class PageServer:
-    """Serves ``routes`` on 127.0.0.1 from a daemon thread."""
+    """Serves ``routes`` on 127.0.0.1 (or another loopback ``host``) from a daemon thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.counts: Counter[str] = Counter()
         self.agents: list[str] = []
         self.requests: list[tuple[str, dict[str, str]]] = []  # (path, request headers)
         self.lock = threading.Lock()
         self.stopped = threading.Event()
-        self._server = _Server(self)
+        self._server = _Server(self, host)
         self.port = self._server.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.base = f"http://{host}:{self.port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def __enter__(self) -> PageServer:

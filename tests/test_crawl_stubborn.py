@@ -55,6 +55,12 @@ def rss(*links: str) -> str:
 
 def crawl(site: PageServer, home: Path, **source: Any) -> tuple[str, list[str]]:
     """Crawl ``source`` (name ``stubborn``) once; its output and the stored article URLs."""
+    out, _, urls = crawl_logged(site, home, **source)
+    return out, urls
+
+
+def crawl_logged(site: PageServer, home: Path, **source: Any) -> tuple[str, str, list[str]]:
+    """Crawl ``source`` once; its output, its log (stderr) and the stored article URLs."""
     home.mkdir(parents=True, exist_ok=True)
     config = home / "config.yaml"
     crawled = {
@@ -69,7 +75,7 @@ def crawl(site: PageServer, home: Path, **source: Any) -> tuple[str, list[str]]:
     db = open_db(home / "news.db", read_only=True)
     urls = sorted(url for (url,) in db.execute("SELECT url FROM articles"))
     db.close()
-    return result.stdout, urls
+    return result.stdout, result.stderr, urls
 
 
 def test_feed_links_are_resolved_under_xml_base(site: PageServer, tmp_path: Path) -> None:
@@ -215,6 +221,7 @@ def test_a_source_sends_its_own_user_agent_and_headers(site: PageServer, tmp_pat
         ({"X-Token": "a\r\nHost: evil"}, "cannot hold a line break"),
         ({"Bad Name": "x"}, "is not an HTTP header name"),
         ({"If-None-Match": "x"}, "the crawl sends it for a stored page"),
+        ({"Cookie": "city=Zürich"}, "a value must be ASCII"),
     ],
 )
 def test_a_header_the_crawl_sets_itself_or_a_broken_one_is_refused_in_one_line(
@@ -332,3 +339,302 @@ def test_a_text_sitemap_is_read_and_a_feed_listed_as_a_sitemap_is_said(
     ]
     assert "stubborn: failed: bad_sitemap 1" in out, out
     assert "stubborn: discovered links not followed: bad_url 1" in out, out
+
+
+def test_a_sources_headers_go_to_its_own_origins_and_credentials_never_cross_hosts(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # The feed's story moved to another host in scope: Scrapy's redirect dropped
+    # Authorization and Cookie, and DEFAULT_REQUEST_HEADERS put them back.
+    with PageServer("127.0.0.2") as other:
+        other.put("/2026/late-ferry-landing-opens-to-public", article("Ferry landing opens"))
+        site.redirect(
+            "/2026/moved-story-about-harbour-ferry",
+            other.url("/2026/late-ferry-landing-opens-to-public"),
+            301,
+        )
+        feed = site.put("/feed.xml", rss("/2026/moved-story-about-harbour-ferry"), content_type=RSS)
+        _, urls = crawl(
+            site,
+            tmp_path,
+            feeds=[feed],
+            allowed_domains=[f"127.0.0.1:{site.port}", f"127.0.0.2:{other.port}"],
+            politeness={**POLITENESS, "obey_robots": True},
+            headers={"Authorization": "Bearer s3cret", "Cookie": "consent=yes", "X-Edition": "uk"},
+        )
+        assert urls == [other.url("/2026/late-ferry-landing-opens-to-public")]
+        assert {path for path, _ in other.requests} == {
+            "/robots.txt",
+            "/2026/late-ferry-landing-opens-to-public",
+        }
+        for path, sent in other.requests:
+            assert not {"Authorization", "Cookie", "X-Edition"} & set(sent), (path, sent)
+    sent = dict(site.requests)["/2026/moved-story-about-harbour-ferry"]
+    assert sent["Authorization"] == "Bearer s3cret" and sent["Cookie"] == "consent=yes"
+    assert dict(site.requests)["/robots.txt"]["X-Edition"] == "uk"
+
+
+SPORT = (
+    "<html><head><title>Sport</title>"
+    '<link rel="alternate" type="application/rss+xml" title="Site &raquo; Feed" href="/sitefeed/">'
+    '<link rel="alternate" type="application/rss+xml" title="Site &raquo; Comments Feed" '
+    'href="/comments/feed/">'
+    '<link rel="alternate" type="application/rss+xml" title="Sport Feed" href="/sportfeed/">'
+    '</head><body><a href="/sport/2026/local-team-wins-the-harbour-cup">Cup</a></body></html>'
+)
+
+
+def test_a_feed_a_section_page_declares_does_not_widen_the_sections_crawl(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # A WordPress category page declares the site's feed first: its politics and
+    # home-page stories were stored although article_pattern names sport only.
+    for path in (
+        "/2026/harbour-ferry-timetable-changes-next-week",
+        "/politics/2026/mayor-opens-the-new-harbour-office",
+        "/sport/2026/local-team-wins-the-harbour-cup",
+    ):
+        site.put(path, article(path))
+    site.put(
+        "/sitefeed/",
+        rss(
+            "/2026/harbour-ferry-timetable-changes-next-week",
+            "/politics/2026/mayor-opens-the-new-harbour-office",
+            "/sport/2026/local-team-wins-the-harbour-cup",
+        ),
+        content_type=RSS,
+    )
+    sport = site.put("/sport/", SPORT)
+    out, urls = crawl(
+        site, tmp_path, start_pages=[sport], link_rules={"article_pattern": "/sport/20"}
+    )
+    assert urls == [site.url("/sport/2026/local-team-wins-the-harbour-cup")]
+    assert "stubborn: discovered links not followed: duplicate 1, link_rules 2" in out, out
+    assert (
+        site.hits("/sitefeed/") == 1
+        and site.hits("/politics/2026/mayor-opens-the-new-harbour-office") == 0
+    )
+
+
+def test_a_robots_txt_sitemap_is_held_to_the_article_pattern(
+    site: PageServer, tmp_path: Path
+) -> None:
+    site.put("/sport/2026/local-team-wins-the-harbour-cup", article("Cup"))
+    site.put("/politics/2026/mayor-opens-the-new-harbour-office", article("Mayor"))
+    site.put(
+        "/robots.txt", "User-agent: *\nAllow: /\nSitemap: /sitemap.xml\n", content_type="text/plain"
+    )
+    site.put(
+        "/sitemap.xml",
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{site.url('/politics/2026/mayor-opens-the-new-harbour-office')}</loc></url>"
+        f"<url><loc>{site.url('/sport/2026/local-team-wins-the-harbour-cup')}</loc></url></urlset>",
+        content_type="application/xml",
+    )
+    sport = site.put("/sport/", "<html><body><p>Sport</p></body></html>")
+    out, urls = crawl(
+        site, tmp_path, start_pages=[sport], link_rules={"article_pattern": "/sport/20"}
+    )
+    assert urls == [site.url("/sport/2026/local-team-wins-the-harbour-cup")]
+    assert "stubborn: discovered links not followed: link_rules 1" in out, out
+
+
+def test_a_stale_feed_a_start_page_declares_is_no_error(site: PageServer, tmp_path: Path) -> None:
+    # Themes leave dead <link rel=alternate> tags: every crawl said "1 error".
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    page = site.put(
+        "/h-dead",
+        '<html><head><link rel="alternate" type="application/rss+xml" href="/gone.xml"></head>'
+        '<body><a href="/news/harbour-council-agrees-ferry-plan">s</a></body></html>',
+    )
+    out, log, urls = crawl_logged(site, tmp_path, start_pages=[page])
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    assert "failed:" not in out, out
+    assert "stubborn: discovered links not followed: autodiscovered_feed_failed 1" in out, out
+    assert f"The feed a start page declares failed, {site.url('/gone.xml')}: http_4xx" in log
+    db = open_db(tmp_path / "news.db", read_only=True)
+    (errors,) = db.execute("SELECT errors FROM crawl_runs").fetchone()
+    db.close()
+    assert json.loads(errors or "{}") == {}
+
+
+def test_a_declared_feed_off_scope_or_the_page_itself_is_said(
+    site: PageServer, tmp_path: Path
+) -> None:
+    with PageServer("127.0.0.2") as other:
+        offhost = site.put(
+            "/h-offhost",
+            '<html><head><link rel="alternate" type="application/rss+xml" '
+            f'href="{other.url("/site/feed")}"></head><body></body></html>',
+        )
+        site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+        site.put("/rss.xml", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+        # Declares itself first, then its comments, then the feed.
+        selfish = site.put(
+            "/h-self",
+            '<html><head><link rel="alternate" type="application/rss+xml" href="/h-self">'
+            '<link rel="alternate" type="application/rss+xml" title="Comments" href="/c.xml">'
+            '<link rel="alternate" type="application/rss+xml" href="/rss.xml"></head></html>',
+        )
+        out, log, urls = crawl_logged(site, tmp_path, feeds=[offhost, selfish])
+        assert other.requests == []
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    feed = other.url("/site/feed")
+    assert (
+        f"{offhost} declares its feed {feed}, outside the source's scope: list {feed} under feeds"
+    ) in log, log
+    assert f"{selfish} declares itself as its feed: passed over" in log, log
+    assert site.hits("/h-self") == 1 and site.hits("/c.xml") == 0
+    assert "stubborn: discovered links not followed: offsite 1" in out, out
+
+
+def test_links_past_the_limits_count_only_pages_this_crawl_does_not_request(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # Every listing page links the menu, fetched from the first page: it was
+    # counted as max_pagination (or max_depth) on every crawl of every real site.
+    menu = '<a href="/about">About</a><a href="/contact">Contact</a><a href="/section/sport">S</a>'
+    for path in ("/about", "/contact", "/section/sport"):
+        site.put(path, "<html><body><p>menu page</p></body></html>")
+    for n in range(12):
+        stories = "".join(
+            f'<a href="/news/2026/01/harbour-story-{n}-{side}">s</a>' for side in ("a", "b")
+        )
+        site.put(
+            f"/list/{n}",
+            f'<html><body>{menu}{stories}<a rel="next" href="/list/{n + 1}">next</a></body></html>',
+        )
+        for side in ("a", "b"):
+            site.put(f"/news/2026/01/harbour-story-{n}-{side}", article(f"Story {n} {side}"))
+    out, urls = crawl(site, tmp_path / "pagination", start_pages=[site.url("/list/0")])
+    assert len(urls) == 8 and site.hits("/list/4") == 0
+    assert "stubborn: discovered links not followed: max_pagination 1" in out, out
+    out, urls = crawl(
+        site,
+        tmp_path / "depth",
+        start_pages=[site.url("/list/0")],
+        link_rules={"max_pagination": 6},
+        limits={"max_depth": 1, "download_timeout": 5, "run_timeout": "60s"},
+    )
+    assert len(urls) == 6 and site.hits("/list/3") == 2  # one hit per crawl
+    # /list/3's two stories and /list/4; not the menu's three pages, fetched at depth 1.
+    assert "stubborn: discovered links not followed: max_depth 3" in out, out
+
+
+def test_a_redirect_through_a_tracking_query_to_a_page_requested_is_a_duplicate(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # A click redirector: /r/1 -> the story with ?utm_source=rss -> the story. Its
+    # last hop equals its first under our canonical URLs, not under Scrapy's
+    # fingerprint: it was reported as a redirect_loop on every crawl.
+    story = "/2026/story-about-harbour-ferry-plan"
+    site.put(story, article("Harbour ferry plan"))
+    site.redirect("/r/1", f"{story}?utm_source=rss", 301)
+    site.redirect(f"{story}?utm_source=rss", story, 301)
+    feed = site.put("/feed.xml", rss(story, "/r/1"), content_type=RSS)
+    out, log, urls = crawl_logged(site, tmp_path, feeds=[feed])
+    assert urls == [site.url(story)]
+    assert "failed:" not in out and "redirect_loop" not in log, out
+    assert "stubborn: discovered links not followed: duplicate 1" in out, out
+    assert site.hits(story) == 1
+
+
+def test_a_feed_robots_txt_names_as_a_sitemap_is_read_as_a_feed(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # Search engines accept RSS and Atom as sitemaps: this one was a bad_sitemap
+    # error on every crawl, its warning telling the operator to fix their config.
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    site.put("/news/ferry-landing-opens-to-the-public", article("Ferry landing opens"))
+    site.put(
+        "/robots.txt",
+        "User-agent: *\nAllow: /\nSitemap: /feed/\nSitemap: /sitemap.xml\n",
+        content_type="text/plain",
+    )
+    site.put("/feed/", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+    site.put(
+        "/sitemap.xml",
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{site.url('/news/ferry-landing-opens-to-the-public')}</loc></url></urlset>",
+        content_type="application/xml",
+    )
+    listing = site.put("/list", "<html><body><p>Latest</p></body></html>")
+    out, log, urls = crawl_logged(site, tmp_path, start_pages=[listing])
+    assert urls == [
+        site.url("/news/ferry-landing-opens-to-the-public"),
+        site.url("/news/harbour-council-agrees-ferry-plan"),
+    ]
+    assert "failed:" not in out and "list it under feeds" not in log, out
+
+
+def test_a_json_document_nested_too_deep_is_refused_as_no_feed(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # json.loads hit the recursion limit: a Spider error, and the summary said nothing.
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    good = site.put("/rss.xml", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+    deep = site.put(
+        "/deep.json",
+        '{"items": [' + "[" * 5000 + "]" * 5000 + "]}",
+        content_type="application/json",
+    )
+    out, log, urls = crawl_logged(site, tmp_path, feeds=[deep, good])
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    assert "stubborn: failed: bad_feed 1" in out, out
+    assert f"Refusing feed {deep}: not a feed: unreadable JSON (nested too deep)" in log
+    assert "RecursionError" not in log
+
+
+def test_an_amp_url_listed_beside_its_canonical_is_not_fetched_again(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # Stored once under the canonical URL, but the AMP URL it was also fetched at
+    # was no alias: every crawl fetched it again.
+    story = "/news/harbour-council-agrees-ferry-plan"
+    site.put(story, article("Harbour council agrees"))
+    site.put(
+        f"/amp{story}",
+        article("Harbour council agrees").replace(
+            "<head>", f'<head><link rel="canonical" href="{site.url(story)}">'
+        ),
+    )
+    feed = site.put("/rss.xml", rss(story), content_type=RSS)
+    _, urls = crawl(site, tmp_path, feeds=[feed])
+    assert urls == [site.url(story)]
+    site.put("/rss.xml", rss(story, f"/amp{story}"), content_type=RSS)
+    for _ in range(2):  # the first fetches the AMP URL, the second must not
+        out, urls = crawl(site, tmp_path, feeds=[feed])
+        assert urls == [site.url(story)]
+    assert "stubborn: finished; 0 article pages fetched" in out, out
+    assert site.hits(story) == 1 and site.hits(f"/amp{story}") == 1
+
+
+def test_a_section_page_is_read_through_its_own_feed_before_the_sites(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # WordPress's category page declares the site's feed first, its own last.
+    for path in (
+        "/category/sport/2026/local-team-wins-the-harbour-cup",
+        "/category/sport/2026/rowing-club-opens-its-new-boathouse",
+    ):
+        site.put(path, article(path))
+    site.put(
+        "/feed/", rss("/category/sport/2026/local-team-wins-the-harbour-cup"), content_type=RSS
+    )
+    site.put(
+        "/category/sport/feed/",
+        rss(
+            "/category/sport/2026/local-team-wins-the-harbour-cup",
+            "/category/sport/2026/rowing-club-opens-its-new-boathouse",
+        ),
+        content_type=RSS,
+    )
+    page = site.put(
+        "/category/sport/",
+        '<html><head><link rel="alternate" type="application/rss+xml" href="/feed/">'
+        '<link rel="alternate" type="application/rss+xml" href="/category/sport/feed/">'
+        "</head><body><p>Sport</p></body></html>",
+    )
+    _, urls = crawl(site, tmp_path, start_pages=[page])
+    assert len(urls) == 2
+    assert site.hits("/category/sport/feed/") == 1 and site.hits("/feed/") == 0

@@ -308,3 +308,36 @@ sources:
     assert not named.allows("https://example.com:8443/a")
     assert named.allows("http://media.example.org:8080/x")
     assert not named.allows("https://media.example.org/x")
+
+
+def test_a_sitemap_date_of_a_year_or_month_is_old_only_once_its_period_is_over() -> None:
+    # "2026-03" was read as 2026-03-01: with max_age 2d an entry of this month was
+    # skipped as too_old, and the invented day went on as the article's date hint.
+    urls = "".join(
+        f"<url><loc>https://news.example.com/{name}</loc><lastmod>{date}</lastmod></url>"
+        for name, date in (("this-month", "2026-03"), ("last-month", "2026-02"), ("year", "2026"))
+    )
+    body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
+    now = datetime(2026, 3, 20, tzinfo=UTC)
+    entries = parse_sitemap(body, BASE, max_age=timedelta(days=2), now=now)
+    assert [link.url for link in entries.links] == [
+        "https://news.example.com/this-month",
+        "https://news.example.com/year",
+    ]
+    assert all(link.hints.updated_at is None for link in entries.links)
+    assert entries.skipped == {"too_old": 1}
+
+
+def test_a_json_feed_item_with_odd_values_keeps_its_link_and_a_number_is_no_url() -> None:
+    # "authors": 5 lost the whole item as bad_entry; "url": 123 was requested as /123.
+    body = (
+        b'{"items": [{"url": "/a/odd-authors", "authors": 5, "title": "Odd"},'
+        b' {"url": 123, "title": "Number"}, {"url": "/a/old-author", "author": {"name": "Al"}}]}'
+    )
+    entries = parse_feed(body, BASE, now=NOW)
+    assert [link.url for link in entries.links] == [
+        "https://news.example.com/a/odd-authors",
+        "https://news.example.com/a/old-author",
+    ]
+    assert [link.hints.authors for link in entries.links] == [(), ("Al",)]
+    assert entries.skipped == {"no_url": 1}

@@ -1,0 +1,74 @@
+"""A source's own request headers, sent to its own origins only (credentials never across)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Request
+
+# Never sent again once a request's redirect chain has left its origin, even on
+# the way back: Scrapy's RedirectMiddleware drops them on a cross-host redirect.
+CREDENTIAL_HEADERS = frozenset({"authorization", "cookie"})
+
+
+def origin(url: str) -> tuple[str, str, int]:
+    """(scheme, host, port) of a URL, the port written or the scheme's default."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), port or (443 if scheme == "https" else 80)
+
+
+def _site(url: str) -> tuple[str, int]:
+    """(host, port) of a URL, http's and https's default ports alike (an upgrade stays home)."""
+    _, host, port = origin(url)
+    return host, 0 if port in (80, 443) else port
+
+
+class SourceHeadersMiddleware:
+    """Adds the source's ``headers`` to a request for one of its own origins.
+
+    The origins are the scheme, host and port of the source's configured
+    feeds, sitemaps and start pages (``NEWSAGG_SOURCE_ORIGINS``), and https
+    for one on http's default port (the usual upgrade redirect): another host
+    in scope (a subdomain, an ``allowed_domains`` entry, the target of a
+    redirect) gets Scrapy's default headers only. ``Authorization`` and
+    ``Cookie`` are left out as well when the request's redirect chain passed
+    through another host or port. Runs after
+    Scrapy's DefaultHeadersMiddleware, so a name it also sends is replaced,
+    and on every request again after a redirect, which carries the headers of
+    the request it replaces.
+    """
+
+    def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
+        self.headers: dict[str, str] = settings.getdict("NEWSAGG_SOURCE_HEADERS")
+        if not self.headers:
+            raise NotConfigured  # no headers of its own (with a message Scrapy logs a WARNING)
+        self.origins = {origin(url) for url in settings.getlist("NEWSAGG_SOURCE_ORIGINS")}
+        self.origins |= {("https", host, 443) for scheme, host, port in self.origins if port == 80}
+        self.defaults = {
+            name.lower(): value
+            for name, value in settings.getdict("DEFAULT_REQUEST_HEADERS").items()
+        }
+
+    @classmethod
+    def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
+        return cls(crawler.settings)
+
+    def process_request(self, request: Request, spider: Any = None) -> None:
+        here = origin(request.url)
+        chain_left = any(
+            _site(url) != _site(request.url) for url in request.meta.get("redirect_urls", ())
+        )
+        for name, value in self.headers.items():
+            if here in self.origins and not (chain_left and name.lower() in CREDENTIAL_HEADERS):
+                request.headers[name] = value
+            elif name.lower() in self.defaults:
+                request.headers[name] = self.defaults[name.lower()]
+            else:
+                request.headers.pop(name, None)
