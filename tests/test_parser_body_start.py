@@ -253,6 +253,24 @@ def test_date_stamp_classed_dateline_is_no_first_words(dateline: str) -> None:
     assert extracted(f"<p>{dateline}</p>").body[0] == SENTENCE
 
 
+@pytest.mark.parametrize(
+    "opener",
+    [
+        # a name, a credit or a share label in a dateline-classed span: nothing parts it
+        # from the sentence as a dateline's dash or colon does (second look at round 15)
+        "Jane Doe, Dec. 4",
+        "Staff report",
+        "JANE DOE",
+        "Associated Press",
+        "Photo: Reuters",
+        "Share this story",
+    ],
+)
+def test_dateline_classed_text_without_a_separator_is_no_first_words(opener: str) -> None:
+    first = f"<p><span class='dateline'>{opener}</span> {SENTENCE} The vote was 7-2.</p>"
+    assert extracted(first).body[0].startswith(SENTENCE)
+
+
 def test_time_classed_dateline_before_a_date_line_opens_no_text() -> None:
     line = "<p><time class='dateline'>May 3, 2024 10:00</time> Updated May 4, 2024, 11:00 a.m.</p>"
     assert extracted(line + LEAD).body[0].startswith("The city will build")
@@ -625,6 +643,30 @@ def test_related_link_between_two_sentences_stays_out(first: str, text: str) -> 
 )
 def test_byline_of_linked_names_is_dropped_whole(line: str) -> None:
     assert extracted(line + LEAD).body[0].startswith("The city will build")
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (f"<p>By <span class='byline'>Jane Doe</span> {SENTENCE}</p>", "Jane Doe"),
+        (
+            "<p>Von <span class='byline'>Max Mustermann</span> Der Stadtrat hat die neue "
+            "Straßenbahnlinie am Dienstag beschlossen.</p>",
+            "Max Mustermann",
+        ),
+    ],
+)
+def test_byline_name_opening_the_paragraph_is_not_read_into_it(line: str, name: str) -> None:
+    # A byline-classed name after "By" is the byline, not words of the sentence after it.
+    assert name not in extracted(line).body[0]
+
+
+def test_byline_link_inside_a_sentence_keeps_its_words() -> None:
+    first = (
+        "<p>The plan was first reported by our colleague <a class='byline' href='/a/jd'>"
+        "Jane Doe</a> in March, long before the council took it up.</p>"
+    )
+    assert "our colleague Jane Doe in March" in extracted(first).body[0]
 
 
 def test_share_link_after_the_sentence_stays_out() -> None:

@@ -493,7 +493,15 @@ def _opening_dateline(el: etree._Element) -> bool:
         return False
     if vocab.BY_TEXT.match(own) or not _names_place(own):
         return False
+    if not (_DATELINE_ENDS.search(own) or _DATELINE_PARTED.match(el.tail or "")):
+        return False  # a name, a credit, a share label: no separator parts it from the text
     return len(clean(el.tail)) >= vocab.DATELINE_SENTENCE_MIN
+
+
+# A dateline ends with the mark that parts it from the sentence ("KOBE –", "BERLIN (dpa) –",
+# "MADRID, 3 may (EFE).-", "【ソウル=共同】", "Update, 14:30 Uhr:"), in it or just after it.
+_DATELINE_ENDS = re.compile(r"[-–—:】)]\s*$")
+_DATELINE_PARTED = re.compile(r"\s*[-–—:]")
 
 
 def _names_place(dateline: str) -> bool:
@@ -526,6 +534,10 @@ def _inside_sentence(el: etree._Element) -> bool:
     if vocab.BAD.search(vocab.DESTINATION_CLASS.sub(" ", class_id(el))):
         return False  # an ad label, a share link, a caption: furniture wherever it stands
     own = clean(text_of(el))
+    if vocab.BY_TEXT.match(f"{clean(before)} {own}") and (
+        len(clean(el.tail)) >= vocab.DATELINE_SENTENCE_MIN
+    ):
+        return False  # "By <span class="byline">Jane Doe</span> The council …": a byline
     return 0 < len(own) <= vocab.INLINE_WORDS_MAX and not vocab.RELATED_START.match(own)
 
 
