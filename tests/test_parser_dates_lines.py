@@ -174,7 +174,60 @@ def test_a_live_blogs_entries_give_no_clock() -> None:
         ("<div>5 December 2026 · 2.5K views</div>", utc(2026, 12, 5)),
         ("<div>5 December 2026 · 3.5 °C</div>", utc(2026, 12, 5)),
         ("<div>Full time 5 December 2026 · 90:00</div>", utc(2026, 12, 5)),
+        ("<div>2026.12.05 14:04</div>", utc(2026, 12, 5, 14, 4)),
+        ("<div>2026. december 5. 14:04</div>", utc(2026, 12, 5, 14, 4)),
+        ("<div>Published 5 December 2026 14:04 · Updated 18:30</div>", utc(2026, 12, 5, 14, 4)),
+        # An update's label in a sibling or in <strong>: the line is the update's.
+        (
+            '<div><span class="lbl">Updated:</span> <span>5 December 2026 18:30</span></div>',
+            utc(2026, 12, 5),
+        ),
+        ("<p><strong>Updated</strong><br>5 December 2026, 18:30</p>", utc(2026, 12, 5)),
+        ("<div>Last modified 5 December 2026 18:30</div>", utc(2026, 12, 5)),
+        ("<figure><figcaption>5 December 2026 10:30</figcaption></figure>", utc(2026, 12, 5)),
     ],
 )
 def test_date_lines_the_review_left_as_they_were(block: str, expected: datetime) -> None:
     assert _extract(_ld_page(block)).published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "head", "block", "expected"),
+    [
+        # A weather bar before the article: chrome.
+        (
+            "https://www.gazette.com/politics/council-approves-budget",
+            _LD,
+            '</article></main><div class="weather">London 5 December 2026 08:15 · 4°C</div>'
+            "<main><article>",
+            utc(2026, 12, 5),
+        ),
+        # JSON-LD with its own clock and offset is left alone.
+        (
+            "https://www.gazette.com/politics/council-approves-budget",
+            _LD.replace("2026-12-05", "2026-12-05T09:00:00+01:00"),
+            "<div>5 December 2026 · 14:04</div>",
+            utc(2026, 12, 5, 8, 0),
+        ),
+        # A Japanese page: the line's clock in +09:00.
+        (
+            "https://www.asahi.com/articles/ABC123.html",
+            _LD,
+            "<div>2026年12月5日 14:04</div>",
+            utc(2026, 12, 5, 5, 4),
+        ),
+        # German "Stand:" is the update's.
+        (
+            "https://www.gazette.com/politics/council-approves-budget",
+            _LD,
+            "<div>Stand: 05.12.2026, 14:04 Uhr</div>",
+            utc(2026, 12, 5),
+        ),
+    ],
+)
+def test_pages_the_review_left_as_they_were(
+    url: str, head: str, block: str, expected: datetime
+) -> None:
+    lang = "ja" if "asahi" in url else "en"
+    html = _ld_page(block, head).replace('<html lang="en">', f'<html lang="{lang}">')
+    assert extract(html, url, fetched_at=FETCHED).published_at == expected

@@ -319,3 +319,76 @@ def test_linked_headings_the_review_left_as_they_were(
         'thing-here">Storm closes the coast road</a></h3><span>20 Nov 2026</span></div></aside>'
     )
     assert extract(_page(block, more), url, fetched_at=FETCHED).published_at == expected
+
+
+_SELF = "https://www.gazette.com/politics/council-approves-budget"
+
+
+@pytest.mark.parametrize(
+    ("url", "head", "body", "expected"),
+    [
+        # The title as a linked h2 under a tracking query, over http, on an m. host.
+        (
+            URL + "?utm_source=rss",
+            "",
+            '<h2><a href="/politics/council-approves-budget">Council approves transport '
+            'budget</a></h2><p class="m">5 December 2026</p>',
+            utc(2026, 12, 5),
+        ),
+        (
+            "http://gazette.com/politics/council-approves-budget",
+            "",
+            f'<h2><a href="{_SELF}/">Council approves transport budget</a></h2>'
+            '<p class="m">5 December 2026</p>',
+            utc(2026, 12, 5),
+        ),
+        (
+            "https://m.gazette.com/politics/council-approves-budget",
+            "",
+            f'<h2><a href="{_SELF}">Council approves transport budget</a></h2>'
+            '<time datetime="2026-12-05">5 December 2026</time>',
+            utc(2026, 12, 5),
+        ),
+        # A WordPress shortlink and an AMP copy with rel=canonical.
+        (
+            "https://www.gazette.com/?p=12345",
+            '<link rel="canonical" href="https://www.gazette.com/2026/12/05/council-approves-'
+            'transport-budget/">',
+            '<h2 class="entry-title"><a href="https://www.gazette.com/2026/12/05/council-'
+            'approves-transport-budget/">Council approves transport budget</a></h2>'
+            '<div class="entry-meta"><span class="posted-on">5 December 2026</span></div>',
+            utc(2026, 12, 5),
+        ),
+        (
+            URL + "/amp",
+            f'<link rel="canonical" href="{_SELF}">',
+            f'<div class="card"><h2><a href="{_SELF}">Council approves transport budget '
+            "today</a></h2><span>5 December 2026</span></div>",
+            utc(2026, 12, 5),
+        ),
+        # A byline heading linking to nytimes.com/by/, "By" first.
+        (
+            URL,
+            "",
+            '<div class="byline"><h3><a href="https://www.nytimes.com/by/jane-smith">By Jane '
+            "Smith and John Doe</a></h3><time>5 December 2026</time></div>",
+            utc(2026, 12, 5),
+        ),
+        # A Next.js card whose link goes round the h2 of another story.
+        (
+            URL + "?ref=home",
+            "",
+            '<a href="https://www.gazette.com/politics/council-approves-budget-2"><h2>Council '
+            "approves transport budget</h2></a><div><span>5 December 2026</span></div>",
+            utc(2026, 12, 5),
+        ),
+    ],
+)
+def test_own_headings_the_review_left_as_they_were(
+    url: str, head: str, body: str, expected: datetime
+) -> None:
+    html = (
+        f'<html lang="en"><head><title>Budget</title>{head}</head><body><main><article>'
+        f"{body}{_TEXT}</article></main></body></html>"
+    )
+    assert extract(html, url, fetched_at=FETCHED).published_at == expected
