@@ -95,3 +95,96 @@ def test_hungarian_pages_without_a_publication(meta_line: str, expected: None) -
 )
 def test_year_first_text_needs_a_month(text: str, expected: datetime | None) -> None:
     assert parse_local(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "line", "published", "updated"),
+    [
+        # The review of round 15's probes, each left as it was.
+        (
+            "https://index.hu/belfold/x/",
+            "hu",
+            "<p>A 2026. évi XII. törvény és a 2026. évi költségvetés</p>",
+            None,
+            None,
+        ),
+        (
+            "https://index.hu/belfold/x/",
+            "hu",
+            "<p>A 2025. évi C. törvény 2026. jan. 1-jén lép hatályba.</p>",
+            None,
+            None,
+        ),
+        ("https://index.hu/belfold/x/", "hu", "<p>Határidő: 2026. március 15.</p>", None, None),
+        (
+            "https://index.hu/belfold/x/",
+            "hu",
+            '<p class="d">2026. márc. 5.</p>',
+            utc(2026, 3, 5),
+            None,
+        ),
+        (
+            "https://index.hu/belfold/x/",
+            "hu",
+            '<div class="d">2026. szept. 5. 9:04</div>',
+            utc(2026, 9, 5, 9, 4),
+            None,
+        ),
+        (
+            "https://index.hu/belfold/x/",
+            "hu",
+            '<div class="d">2026. december 4. 10:00</div>'
+            '<div class="u">Frissítve: 2026. december 5. 14:05</div>',
+            utc(2026, 12, 4, 10, 0),
+            utc(2026, 12, 5, 14, 5),
+        ),
+        (
+            "https://www.yna.co.kr/view/AKR20261205000100001",
+            "ko",
+            '<div class="d">2026. 12. 05. 14:04</div>',
+            utc(2026, 12, 5),
+            None,
+        ),
+        (
+            "https://news.example.cn/a/123",
+            "zh",
+            '<div class="d">2026.12.05 14:04</div>',
+            utc(2026, 12, 5, 14, 4),
+            None,
+        ),
+        (
+            "https://www.gazette.com/politics/plan",
+            "en",
+            "<p>The plan runs to 2026. May 4. was the vote.</p>",
+            None,
+            None,
+        ),
+        (
+            "https://www.gazette.com/tech/release",
+            "en",
+            '<p class="v">Release 2026. Mar 3. build</p>',
+            None,
+            None,
+        ),
+    ],
+)
+def test_year_first_shapes_the_review_left_as_they_were(
+    url: str, lang: str, line: str, published: datetime | None, updated: datetime | None
+) -> None:
+    html = (
+        f'<html lang="{lang}"><head><title>Költségvetés</title></head><body><main><article>'
+        f"<h1>Elfogadták a költségvetést</h1>{line}{_TEXT}</article></main></body></html>"
+    )
+    # Fetched the next day, as the review's probes were.
+    article = extract(html, url, fetched_at=utc(2026, 12, 6))
+    assert (article.published_at, article.updated_at) == (published, updated)
+
+
+def test_a_footers_copyright_and_update_give_no_date() -> None:
+    html = (
+        '<html lang="hu"><head><title>Költségvetés</title></head><body><main><article>'
+        f"<h1>Elfogadták a költségvetést</h1>{_TEXT}</article></main><footer><p>© 2026. "
+        "Minden jog fenntartva. Frissítve: 2026. jan. 3.</p></footer></body></html>"
+    )
+    article = extract(html, "https://index.hu/belfold/x/", fetched_at=FETCHED)
+    assert (article.published_at, article.updated_at) == (None, None)

@@ -215,3 +215,180 @@ def test_pages_the_rule_leaves(
 ) -> None:
     article = _extract(_page(meta_line, after_text))
     assert (article.published_at, article.updated_at) == (published, updated)
+
+
+@pytest.mark.parametrize(
+    ("block", "url"),
+    [
+        # M5: an author box whose heading links to the authors' page under /by/.
+        (
+            '<div class="author-box"><h4><a href="/by/jane-smith">Jane Smith and John Doe</a>'
+            "</h4><span>5 December 2026</span></div>",
+            URL,
+        ),
+        # M6: a kicker linked to the section the article lies under.
+        (
+            '<div class="kicker"><h2><a href="/politics/local-government">Local Politics and '
+            "Government</a></h2><span>5 December 2026</span></div>",
+            URL,
+        ),
+        # M7: a share heading linking to another site.
+        (
+            '<div class="share"><h4><a href="https://twitter.com/intent/tweet?url=x">Share '
+            "this story on Twitter</a></h4><span>5 Dec 2026</span></div>",
+            URL,
+        ),
+        # M8: the article's meta line holding a "Next:" teaser that prints no date.
+        (
+            '<div class="meta"><span>5 December 2026</span><h4><a href="/sport/other">Next: '
+            "Storm closes the coast road</a></h4></div>",
+            URL,
+        ),
+        # M10: an AMP page whose only date is beside its headline linked to the page.
+        (
+            f'<div class="card"><h2><a href="{URL}">Council approves transport budget today'
+            "</a></h2><span>5 December 2026</span></div>",
+            URL + "/amp",
+        ),
+    ],
+)
+def test_the_articles_only_date_in_the_top_beside_a_linked_heading_is_kept(
+    block: str, url: str
+) -> None:
+    page = _page(block)
+    assert extract(page, url, fetched_at=FETCHED).published_at == utc(2026, 12, 5)
+
+
+def test_a_live_blogs_short_entries_are_no_teasers() -> None:
+    # M9: entries under 300 characters, each linking to its own page: no related cards.
+    entries = "".join(
+        f'<div class="entry"><h3><a href="/live/council-approves-budget/entry-{i}">'
+        f"Councillors debate the amended motion {n}</a></h3><span>5 December 2026 1{4 - i}:0"
+        f"{i}</span><p>Councillors are now voting on the amended motion, the chair said.</p>"
+        "</div>"
+        for i, n in enumerate("ABC")
+    )
+    intro = '<p class="intro">Follow the budget vote live as councillors debate the plan.</p>'
+    assert _extract(_page(intro + entries)).published_at == utc(2026, 12, 5)
+
+
+@pytest.mark.parametrize(
+    ("block", "url", "expected"),
+    [
+        # The WordPress title linked with rel=bookmark under a shortlink.
+        (
+            '<h2 class="entry-title"><a href="https://www.gazette.com/2026/12/05/council-'
+            'approves-transport-budget/" rel="bookmark">Council approves transport budget'
+            '</a></h2><div class="entry-meta"><span class="posted-on">5 December 2026</span></div>',
+            "https://www.gazette.com/?p=12345",
+            utc(2026, 12, 5),
+        ),
+        # Byline headings linking to /writers/ and /szerzo/.
+        (
+            '<div class="byline"><h3 class="author-name"><a href="/writers/jane-smith-doe">'
+            "Jane Smith-Doe, Senior Political Correspondent</a></h3><time>5 December 2026"
+            "</time></div>",
+            URL,
+            utc(2026, 12, 5),
+        ),
+        # Live-blog entries linking to their anchors.
+        (
+            '<p class="date">5 December 2026</p>'
+            + "".join(
+                f'<div class="entry"><h3><a href="{URL}/#post-{i}">Update from the council '
+                f"chamber {i}</a></h3><time>14:0{i}</time>{_TEXT}</div>"
+                for i in range(3)
+            ),
+            URL,
+            utc(2026, 12, 5),
+        ),
+        # A "more from" list holding the article's own entry.
+        (
+            '<p class="byline">By Jane Smith · 4 December 2026</p>',
+            URL,
+            utc(2026, 12, 4),
+        ),
+    ],
+)
+def test_linked_headings_the_review_left_as_they_were(
+    block: str, url: str, expected: datetime
+) -> None:
+    more = (
+        f'<aside class="more"><div class="c"><h3><a href="{URL}">Council approves transport '
+        'budget</a></h3><span>5 Dec 2026</span></div><div class="c"><h3><a href="/x/other-'
+        'thing-here">Storm closes the coast road</a></h3><span>20 Nov 2026</span></div></aside>'
+    )
+    assert extract(_page(block, more), url, fetched_at=FETCHED).published_at == expected
+
+
+_SELF = "https://www.gazette.com/politics/council-approves-budget"
+
+
+@pytest.mark.parametrize(
+    ("url", "head", "body", "expected"),
+    [
+        # The title as a linked h2 under a tracking query, over http, on an m. host.
+        (
+            URL + "?utm_source=rss",
+            "",
+            '<h2><a href="/politics/council-approves-budget">Council approves transport '
+            'budget</a></h2><p class="m">5 December 2026</p>',
+            utc(2026, 12, 5),
+        ),
+        (
+            "http://gazette.com/politics/council-approves-budget",
+            "",
+            f'<h2><a href="{_SELF}/">Council approves transport budget</a></h2>'
+            '<p class="m">5 December 2026</p>',
+            utc(2026, 12, 5),
+        ),
+        (
+            "https://m.gazette.com/politics/council-approves-budget",
+            "",
+            f'<h2><a href="{_SELF}">Council approves transport budget</a></h2>'
+            '<time datetime="2026-12-05">5 December 2026</time>',
+            utc(2026, 12, 5),
+        ),
+        # A WordPress shortlink and an AMP copy with rel=canonical.
+        (
+            "https://www.gazette.com/?p=12345",
+            '<link rel="canonical" href="https://www.gazette.com/2026/12/05/council-approves-'
+            'transport-budget/">',
+            '<h2 class="entry-title"><a href="https://www.gazette.com/2026/12/05/council-'
+            'approves-transport-budget/">Council approves transport budget</a></h2>'
+            '<div class="entry-meta"><span class="posted-on">5 December 2026</span></div>',
+            utc(2026, 12, 5),
+        ),
+        (
+            URL + "/amp",
+            f'<link rel="canonical" href="{_SELF}">',
+            f'<div class="card"><h2><a href="{_SELF}">Council approves transport budget '
+            "today</a></h2><span>5 December 2026</span></div>",
+            utc(2026, 12, 5),
+        ),
+        # A byline heading linking to nytimes.com/by/, "By" first.
+        (
+            URL,
+            "",
+            '<div class="byline"><h3><a href="https://www.nytimes.com/by/jane-smith">By Jane '
+            "Smith and John Doe</a></h3><time>5 December 2026</time></div>",
+            utc(2026, 12, 5),
+        ),
+        # A Next.js card whose link goes round the h2 of another story.
+        (
+            URL + "?ref=home",
+            "",
+            '<a href="https://www.gazette.com/politics/council-approves-budget-2"><h2>Council '
+            "approves transport budget</h2></a><div><span>5 December 2026</span></div>",
+            utc(2026, 12, 5),
+        ),
+    ],
+)
+def test_own_headings_the_review_left_as_they_were(
+    url: str, head: str, body: str, expected: datetime
+) -> None:
+    html = (
+        f'<html lang="en"><head><title>Budget</title>{head}</head><body><main><article>'
+        f"{body}{_TEXT}</article></main></body></html>"
+    )
+    assert extract(html, url, fetched_at=FETCHED).published_at == expected

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from aggregator.parser import vocab
+from aggregator.parser.dates.formats import FULL_DATE
 from aggregator.parser.scope import (
     holds_headline,
     in_comment,
@@ -17,6 +19,7 @@ from aggregator.parser.scope import (
     links_here,
 )
 from aggregator.parser.text import text_of
+from aggregator.parser.urls import canonicalize_url
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
@@ -78,7 +81,42 @@ def teaser_cards(view: PageView, root: etree._Element) -> frozenset[etree._Eleme
         # The links last: canonicalizing their addresses is the costly test.
         if card is not None and any(_to_other_story(view, a) for a in links):
             cards.add(card)
-    return frozenset(cards)
+    start = text_start(view)
+    return frozenset(card for card in cards if not _alone_in_top(view, card, start))
+
+
+def _alone_in_top(view: PageView, card: etree._Element, start: etree._Element | None) -> bool:
+    """``card`` stands in the article's top (before its text's first paragraph,
+    ``start``) and holds the top's only date: the article's own meta line, author box or
+    kicker beside a linked heading, no teaser (review of round 15, M5–M8). A teaser in the
+    meta column stands beside the article's own date."""
+    if start is not None and view.position(card) > view.position(start):
+        return False
+    title = view.headline_element
+    for el in region(view).iter():
+        if start is not None and el is start:
+            break
+        if el is card or card in el.iterancestors() or not isinstance(el.tag, str):
+            continue
+        own = [el.text or ""] + [child.tail or "" for child in el]
+        dated = el.tag == "time" or any(FULL_DATE.search(t) for t in own)
+        if dated and not is_chrome(el, stop=view.scope, title=title):
+            return False
+    return True
+
+
+# A paragraph of the article's text: a sentence or more (a byline line is shorter).
+PROSE_CHARS = 100
+
+
+def text_start(view: PageView) -> etree._Element | None:
+    """The first paragraph of the article's text after its headline (``PROSE_CHARS``)."""
+    h1 = view.headline_element
+    after = view.position(h1) if h1 is not None else ()
+    for p in region(view).iter("p"):
+        if len(text_of(p)) >= PROSE_CHARS and view.position(p) > after:
+            return p
+    return None
 
 
 def _card_around(
@@ -116,18 +154,35 @@ def _heading_links(heading: etree._Element, own: str) -> list[etree._Element]:
 
 
 def _to_other_story(view: PageView, a: etree._Element) -> bool:
-    """A link to another page that is no author's page ("<h4><a href=/author/jane>Jane
-    Smith, Political Editor</a></h4>" is a byline set as a heading)."""
-    return (
-        a.get("rel") != "author"
-        and not _AUTHOR_PAGE.search(a.get("href") or "")
-        and not links_here(view, a)
-    )
+    """A link to another story on the page's own site: no author's page ("<h4><a
+    href=/author/jane>Jane Smith, Political Editor</a></h4>" is a byline set as a
+    heading), no section the article's address lies under (a kicker, "/politics/local"),
+    no page under the article's own slug, no other site (a share link)."""
+    if a.get("rel") == "author" or _AUTHOR_PAGE.search(a.get("href") or ""):
+        return False
+    if links_here(view, a):
+        return False
+    target = urlsplit(canonicalize_url((a.get("href") or "").strip(), view.url))
+    here = urlsplit(canonicalize_url(view.url))
+    if _site(target.hostname) != _site(here.hostname):
+        return False
+    section = target.path.rstrip("/") + "/"
+    if not target.query and here.path.startswith(section):
+        return False
+    # A page under the article's own slug is one of its own: a live blog's entry
+    # ("/live/council-approves-budget/entry-2"; review of round 15, M9).
+    slug = here.path.rstrip("/").rsplit("/", 1)[-1]
+    return "-" not in slug or slug not in target.path.split("/")
+
+
+def _site(host: str | None) -> str:
+    """A host's last two labels: "www.gazette.com" and "m.gazette.com" are one site."""
+    return ".".join((host or "").split(".")[-2:])
 
 
 # A link to an author's page: a byline set as a heading links there, no teaser does.
 _AUTHOR_PAGE = re.compile(
-    r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|people|profiles?|staff|contributors?|"
-    r"journalists?|redaktion)/",
+    r"/(?:authors?|autor(?:en|in|i)?|auteurs?|autore|people|profiles?|staff|contributors?|"
+    r"journalists?|redaktion|by|writers?|reporters?|columnists?|team|szerzo|redakce)/",
     re.IGNORECASE,
 )

@@ -123,3 +123,7 @@ RELATIVE = re.compile(
     r"(?:ago|fa|geleden|назад|тому|temu|önce|(?:yang\s+)?lalu|siden|sedan)(?![^\W\d_]))",
     re.IGNORECASE,
 )
+
+
+# A year, or a numeric date with a two-digit one ("04/12/26"): what a printed date holds.
+FULL_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d\d?[./]\d\d?[./]\d\d(?!\d)")

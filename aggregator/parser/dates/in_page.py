@@ -12,7 +12,7 @@ from lxml import etree
 from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.evidence import article_evidence, region
-from aggregator.parser.dates.formats import EPOCH
+from aggregator.parser.dates.formats import EPOCH, FULL_DATE
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.scope import byline_classed, nearest_to_headline
 from aggregator.parser.text import text_of
@@ -181,10 +181,6 @@ def _date_attribute(el: etree._Element) -> bool:
 # Attributes that state an element's moment for machines: epoch seconds or milliseconds
 # ("data-timestamp", "data-time", "data-epoch"), or a written date in a tooltip ("title").
 _STAMP_ATTRIBUTES = ("data-timestamp", "data-time", "data-epoch", "title")
-
-
-# A year, or a numeric date with a two-digit one ("04/12/26"): what a printed date holds.
-FULL_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d\d?[./]\d\d?[./]\d\d(?!\d)")
 
 
 def _stated(view: PageView, el: etree._Element, text: str) -> datetime | None:

@@ -11,11 +11,17 @@ from typing import TYPE_CHECKING
 from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.declared import ld_objects
-from aggregator.parser.dates.evidence import article_evidence, region
-from aggregator.parser.dates.formats import UNSTATED
-from aggregator.parser.dates.in_page import FULL_DATE, labelled_update, printed_stamp
+from aggregator.parser.dates.evidence import (
+    PROSE_CHARS,
+    article_evidence,
+    region,
+    text_start,
+)
+from aggregator.parser.dates.formats import FULL_DATE, UNSTATED
+from aggregator.parser.dates.in_page import labelled_update, printed_stamp
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.dates.parse import parse_local
+from aggregator.parser.scope import links_here
 from aggregator.parser.text import text_of
 
 if TYPE_CHECKING:
@@ -166,8 +172,19 @@ def printed_clock(view: PageView, value: datetime) -> datetime:
     zone = page_zone(view)
     clocks = _clocks_on(view, value, _clock_writings(view), zone)
     if not clocks:  # the article's date lines only where its marked writings give none
-        clocks = _clocks_on(view, value, _date_lines(view, _text_start(view)), zone)
+        clocks = _clocks_on(view, value, _date_lines(view, text_start(view)), zone)
+        # Every date line of the article prints that clock on the day (a live blog's
+        # entries print one each, the newest first), and no update stamp prints it.
+        everywhere = _clocks_on(view, value, _date_lines(view, None), zone)
+        if everywhere != clocks or clocks & _clocks_on(view, value, _updates(view), zone):
+            return value
     return clocks.pop() if len(clocks) == 1 else value
+
+
+def _updates(view: PageView) -> list[str]:
+    """The article's marked update stamps, as printed."""
+    marked = view.time_elements + view.classed_dates + view.byline_dates
+    return [text_of(el)[:80] for el, _, is_update in marked if is_update]
 
 
 def _clocks_on(
@@ -197,7 +214,7 @@ def _clock_writings(view: PageView) -> list[str]:
     written = _metadata_writings(view)
     dated = {el: d for el, d, is_update in view.time_elements + view.classed_dates if not is_update}
     listed = list_items(view, dated)
-    start = _text_start(view)
+    start = text_start(view)
     for el in dated:
         printed = text_of(el)[:80]
         on_day = read_date(view, printed) if FULL_DATE.search(printed) else None
@@ -216,10 +233,11 @@ _LINE_TAGS = ("p", "div", "span", "small", "em")
 
 
 def _date_lines(view: PageView, start: etree._Element | None) -> list[str]:
-    """The short lines of the article's top (``_in_top``) that print a date and a clock
-    and hold no element of their own, outside chrome, comments and teasers, no update or
-    print stamp: a date line no class or ``<time>`` marks, whose day htmldate reads
-    without its clock."""
+    """The short lines of the article's top (``_in_top``, before ``start``; all of the
+    article without one) that print a date and a clock and hold no element of their
+    own, outside chrome, comments and teasers, no update or print stamp: a date line no
+    class or ``<time>`` marks, whose day htmldate reads without its clock. The line is
+    the date and its clock alone (``bare_date_line``), beside no link to another page."""
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     out = []
     for el in region(view).iter(_LINE_TAGS):
@@ -227,35 +245,78 @@ def _date_lines(view: PageView, start: etree._Element | None) -> list[str]:
             continue
         text = el.text.strip()
         short = len(text) <= _DATE_LINE_CHARS and FULL_DATE.search(text)
-        if not short or labelled_update(el, text) or printed_stamp(el, text):
+        if not short or not bare_date_line(text) or _update_marked(view, el):
+            continue
+        if labelled_update(el, text) or printed_stamp(el, text) or _beside_link(view, el):
             continue
         if _in_top(view, el, start) and article_evidence(view, el, columns):
             out.append(text)
     return out
 
 
+def _update_marked(view: PageView, el: etree._Element) -> bool:
+    """``el`` or a block around it in the article is classed as an update stamp
+    ("modified-date", "article-updated"): its clock is the update's (review of round 15,
+    M1)."""
+    stop = region(view)
+    for node in (el, *el.iterancestors()):
+        if node is stop:
+            return False
+        if vocab.UPD_CLASS.search(node.get("class") or ""):
+            return True
+    return False
+
+
+def _beside_link(view: PageView, el: etree._Element) -> bool:
+    """``el`` stands next to a link to another page: a related story's line."""
+    return any(
+        sib is not None and sib.tag == "a" and sib.get("href") and not links_here(view, sib)
+        for sib in (el.getprevious(), el.getnext())
+    )
+
+
+# What a date line may hold beside its date and clock (``bare_date_line``): its
+# publication label, a byline ("von Olga", "By Jane Smith"), a source ("来源：新华社"),
+# an hour's mark ("14:04 h", "ET"), or a dateline's place in capitals with its agency
+# ("LONDON, … (Reuters)"). Anything else makes it another moment: "Kick-off:", "BBC
+# One,", "Polls close:", "Photo:", "FTSE 100 ·", "Listen 4.12 min" (review of round 15,
+# M2 and M3).
+_LINE_LABELS = re.compile(
+    r"\b(?:published|posted|submitted|on|publié|le|publicado|el|a las|veröffentlicht|"
+    r"publiziert|am|um|h|et|ct|mt|pt)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(r"(?:(?:by|von|par|por|di|door|source|quelle)\b|来源).*", re.I)
+_DATELINE = re.compile(r"([^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+)*)\W*\(\s*[^\W\d_][^)]*\)")
+# A clock set with a dot has two digits to its hour ("14.04"): "1.30 min", "4.12" are none.
+_DOTTED_CLOCK = re.compile(r"(?<![\d.,])\d\d\.[0-5]\d(?![\d.,])")
+
+
+def bare_date_line(text: str) -> bool:
+    """``text`` (stripped) is a date and its clock with nothing beside them but what
+    ``_LINE_LABELS``, ``_ATTRIBUTION`` and ``_DATELINE`` allow."""
+    # A weekday opening the line with no label before it is a bar's "now" or a
+    # schedule's day ("Saturday 5 December 2026 08:15"); "Submitted on Mon, …" is one.
+    opening = vocab.DATE_FILLER.match(text)
+    if opening is not None and not _LINE_LABELS.fullmatch(opening.group()):
+        return False
+    rest = vocab.DATE_LOOSE.sub(" ", vocab.DATE_STAMP.sub(" ", text))
+    rest = _LINE_LABELS.sub(" ", vocab.DATE_FILLER.sub(" ", _DOTTED_CLOCK.sub(" ", rest)))
+    rest = rest.strip(" \t\n\xa0,.;:·|•–—-/")
+    if not any(c.isalnum() for c in rest) or _ATTRIBUTION.fullmatch(rest):
+        return True
+    dateline = _DATELINE.fullmatch(rest.rstrip(" ,.;:·|•–—-"))
+    return dateline is not None and dateline.group(1).isupper()
+
+
 _DIGIT_COLON = re.compile(r"\d[:.h]\d")  # a clock's mark, before the costlier tests
-
-
-# A paragraph of the article's text: a sentence or more (a byline line is shorter).
-_PROSE_CHARS = 100
-
-
-def _text_start(view: PageView) -> etree._Element | None:
-    """The first paragraph of the article's text after its headline (``_PROSE_CHARS``)."""
-    h1 = view.headline_element
-    after = view.position(h1) if h1 is not None else ()
-    for p in region(view).iter("p"):
-        if len(text_of(p)) >= _PROSE_CHARS and view.position(p) > after:
-            return p
-    return None
 
 
 def _in_top(view: PageView, el: etree._Element, start: etree._Element | None) -> bool:
     """``el`` stands in the article's top: in no paragraph of the text nor list item, and
     before the text's first paragraph (``start``)."""
     for block in el.iterancestors("p", "li"):
-        if block.tag == "li" or len(text_of(block)) >= _PROSE_CHARS:
+        if block.tag == "li" or len(text_of(block)) >= PROSE_CHARS:
             return False
     return start is None or view.position(el) < view.position(start)
 
