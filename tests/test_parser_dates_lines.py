@@ -137,6 +137,9 @@ def _ld_page(block: str, ld: str = _LD) -> str:
             "<span>5 December 2026 · 09:12</span></div>",
             None,
         ),
+        # Both moments on one line, the date only after the update's clock: the
+        # published clock is not the update's (second look at round 15).
+        ("<div>Published 14:04 · Updated 18:30, 5 December 2026</div>", utc(2026, 12, 5, 18, 30)),
         # M3: a reading or listening time is no clock.
         ("<div>5 December 2026 · 1.30 min read</div>", None),
         ("<div>5 December 2026 · Listen 4.12 min</div>", None),

@@ -244,6 +244,14 @@ def _date_lines(view: PageView, start: etree._Element | None) -> list[str]:
         if len(el) or not el.text or not _DIGIT_COLON.search(el.text):
             continue
         text = el.text.strip()
+        update = vocab.UPDATED_WORD.search(text)
+        if update is not None:
+            # Two moments on one line: only what precedes the update's label is the
+            # publication's ("Published 5 December 2026 14:04 · Updated 18:30"), and
+            # "Published 14:04 · Updated 18:30, 5 December 2026" prints no date there.
+            text = text[: update.start()].strip()
+            if not _DIGIT_COLON.search(text):
+                continue
         short = len(text) <= _DATE_LINE_CHARS and FULL_DATE.search(text)
         if not short or not bare_date_line(text) or _update_marked(view, el):
             continue
