@@ -638,3 +638,23 @@ def test_a_section_page_is_read_through_its_own_feed_before_the_sites(
     _, urls = crawl(site, tmp_path, start_pages=[page])
     assert len(urls) == 2
     assert site.hits("/category/sport/feed/") == 1 and site.hits("/feed/") == 0
+
+
+def test_pages_sharing_a_wrong_canonical_are_fetched_again_until_it_is_mended(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # A template's default canonical ("/index.html") on every article: the pages
+    # are merged into one row, but none of their URLs may become an alias of it,
+    # or the other articles were never fetched again once the site mends it.
+    stories = [f"/news/harbour-story-number-{n}" for n in (1, 2, 3)]
+    wrong = '<head><link rel="canonical" href="/index.html">'
+    for n, story in enumerate(stories):
+        site.put(story, article(f"Harbour story {n}").replace("<head>", wrong))
+    feed = site.put("/rss.xml", rss(*stories), content_type=RSS)
+    crawl(site, tmp_path, feeds=[feed])
+    out, _ = crawl(site, tmp_path, feeds=[feed])
+    assert "3 unchanged" not in out, out
+    for n, story in enumerate(stories):
+        site.put(story, article(f"Harbour story {n}"))
+    out, urls = crawl(site, tmp_path, feeds=[feed])
+    assert urls == [site.url(story) for story in stories], out
