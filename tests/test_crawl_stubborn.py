@@ -456,6 +456,13 @@ def test_a_stale_feed_a_start_page_declares_is_no_error(site: PageServer, tmp_pa
     (errors,) = db.execute("SELECT errors FROM crawl_runs").fetchone()
     db.close()
     assert json.loads(errors or "{}") == {}
+    # Said by status, or a dead main feed of a daemon-run source showed nowhere.
+    config = str(tmp_path / "config.yaml")
+    status = run_cli("--config", config, "status", "--json")
+    (source,) = json.loads(status.stdout)["sources"]
+    assert source["last_run"]["discovery"] == {"autodiscovered_feed_failed": 1}, status.stdout
+    status = run_cli("--config", config, "status")
+    assert " ok, declared feed failed " in status.stdout, status.stdout
 
 
 def test_a_declared_feed_off_scope_or_the_page_itself_is_said(
