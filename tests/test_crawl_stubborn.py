@@ -354,7 +354,7 @@ def test_a_sources_headers_go_to_its_own_origins_and_credentials_never_cross_hos
             301,
         )
         feed = site.put("/feed.xml", rss("/2026/moved-story-about-harbour-ferry"), content_type=RSS)
-        _, urls = crawl(
+        _, log, urls = crawl_logged(
             site,
             tmp_path,
             feeds=[feed],
@@ -369,6 +369,9 @@ def test_a_sources_headers_go_to_its_own_origins_and_credentials_never_cross_hos
         }
         for path, sent in other.requests:
             assert not {"Authorization", "Cookie", "X-Edition"} & set(sent), (path, sent)
+        # Said once for the host, not per request.
+        held = "The source's headers (Authorization, Cookie, X-Edition) are not sent to 127.0.0.2"
+        assert log.count(held) == 1, log
     sent = dict(site.requests)["/2026/moved-story-about-harbour-ferry"]
     assert sent["Authorization"] == "Bearer s3cret" and sent["Cookie"] == "consent=yes"
     assert dict(site.requests)["/robots.txt"]["X-Edition"] == "uk"
