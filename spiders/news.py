@@ -61,6 +61,8 @@ DISCOVERY_REASONS = {
     "url_too_long": "longer than max_url_length",
     "offsite": "outside the source's scope (host and port)",
     "link_rules": "refused by link_rules (deny, or not allowed)",
+    "found_not_article_pattern": "from a feed or sitemap the crawl found itself (a start "
+    "page's declared feed, robots.txt's sitemaps), not an article_pattern match",
     "duplicate": "already requested in this crawl",
     "max_pagination": "a listing page past link_rules.max_pagination hops",
     "max_depth": "a link of a listing page at DEPTH_LIMIT (max_depth + 2) hops",
@@ -294,7 +296,7 @@ class NewsSpider(scrapy.Spider):
             return links
         kept = [link for link in links if self.links.is_article(link.url)]
         if len(kept) < len(links):
-            self._skip("link_rules", len(links) - len(kept))
+            self._skip("found_not_article_pattern", len(links) - len(kept))
         return kept
 
     def _autodiscovered_feed_failed(self, url: str, why: str) -> None:

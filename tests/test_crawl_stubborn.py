@@ -412,7 +412,9 @@ def test_a_feed_a_section_page_declares_does_not_widen_the_sections_crawl(
         site, tmp_path, start_pages=[sport], link_rules={"article_pattern": "/sport/20"}
     )
     assert urls == [site.url("/sport/2026/local-team-wins-the-harbour-cup")]
-    assert "stubborn: discovered links not followed: duplicate 1, link_rules 2" in out, out
+    assert (
+        "stubborn: discovered links not followed: duplicate 1, found_not_article_pattern 2"
+    ) in out, out
     assert (
         site.hits("/sitefeed/") == 1
         and site.hits("/politics/2026/mayor-opens-the-new-harbour-office") == 0
@@ -439,7 +441,8 @@ def test_a_robots_txt_sitemap_is_held_to_the_article_pattern(
         site, tmp_path, start_pages=[sport], link_rules={"article_pattern": "/sport/20"}
     )
     assert urls == [site.url("/sport/2026/local-team-wins-the-harbour-cup")]
-    assert "stubborn: discovered links not followed: link_rules 1" in out, out
+    # Its own reason: "link_rules 1" did not say the sitemap was where it came from.
+    assert "stubborn: discovered links not followed: found_not_article_pattern 1" in out, out
 
 
 def test_a_stale_feed_a_start_page_declares_is_no_error(site: PageServer, tmp_path: Path) -> None:
