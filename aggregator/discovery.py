@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from html import entities as html_entities
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -38,6 +38,14 @@ class DiscoveredLink:
 
 
 @dataclass(frozen=True)
+class DeclaredFeeds:
+    """The feeds an HTML page declares, and the comments feeds among them passed over."""
+
+    feeds: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class DocumentEntries:
     """What one feed or sitemap yielded, and what it held that was not followed.
 
@@ -51,7 +59,7 @@ class DocumentEntries:
     skipped: Counter[str] = field(default_factory=Counter)
     refused: str | None = None
     # Feeds an HTML page declares (<link rel="alternate">) where a feed was expected.
-    feeds: list[str] = field(default_factory=list)
+    feeds: DeclaredFeeds = field(default_factory=DeclaredFeeds)
     # A feed where a sitemap was expected, read as a feed (as search engines do).
     read_as_feed: bool = False
 
@@ -484,7 +492,12 @@ def parse_feed(
     if root == "html":
         # A home or section page given as a feed: what it declares is the feed.
         declared = feeds_declared(body, base_url)
-        refused = None if declared else "an HTML page that declares no feed, not a feed"
+        refused = None
+        if not declared.feeds and declared.comments:
+            only = ", ".join(declared.comments)
+            refused = f"an HTML page that declares only comments feeds: {only}, not a feed"
+        elif not declared.feeds:
+            refused = "an HTML page that declares no feed, not a feed"
         return DocumentEntries([], refused=refused, feeds=declared)
     if root in ("urlset", "sitemapindex"):
         return DocumentEntries([], refused="a sitemap, not a feed: list it under sitemaps")
@@ -566,36 +579,58 @@ FEED_LINK_TYPES = frozenset(
 )
 
 
-def feeds_declared(html: bytes, base_url: str) -> list[str]:
+# A comments feed by whole words: WordPress titles "Site » Comments Feed" and
+# "Site » Post Comments Feed", others "Comments" or "Comments on: Post". "No
+# Comment Daily", "Site » Commentary" are feeds of articles.
+_COMMENTS_TITLE = re.compile(r"\bcomments(?:\s+feed)?\s*$|\bcomments\s+on\b", re.IGNORECASE)
+
+
+def _comments_feed(title: str, url: str) -> bool:
+    """A declared feed of comments: its title says so (``_COMMENTS_TITLE``), or a path
+    segment of its URL is "comments" ("/comments/feed/", "/comments.xml") or its
+    query is WordPress's "?feed=comments-rss2"; "/commentary/feed/" and a "/comment/"
+    section are not."""
+    parts = urlsplit(url)
+    segments = [segment.split(".")[0].lower() for segment in parts.path.split("/")]
+    query = parse_qs(parts.query).get("feed", [])
+    return (
+        _COMMENTS_TITLE.search(title) is not None
+        or "comments" in segments
+        or any(value.lower().startswith("comments-") for value in query)
+    )
+
+
+def feeds_declared(html: bytes, base_url: str) -> DeclaredFeeds:
     """The feeds an HTML page declares (feed autodiscovery), in page order, canonical.
 
     ``<link rel="alternate" type="application/rss+xml" href=…>`` and its Atom,
     RSS 1.0 and JSON Feed kinds, resolved against the page's ``<base href>``
-    and URL; only http(s) URLs. A comments feed (its title or URL says
-    "comment", as WordPress's do) is left out: its entries are comments.
+    and URL; only http(s) URLs. A comments feed (``_comments_feed``) is set
+    apart in ``comments``: its entries are comments.
     """
     try:
         document = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
-        return []
+        return DeclaredFeeds()
     base = base_url
     for element in document.iter("base"):
         if element.get("href"):
             base = urljoin(base_url, element.get("href", "").strip())
             break
-    found: list[str] = []
+    declared = DeclaredFeeds()
     for link in document.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         href = (link.get("href") or "").strip()
-        title = (link.get("title") or "").lower()
-        if "comment" in title or "comment" in href.lower():
-            continue  # a comments feed: its entries are comments, not articles
         if "alternate" in rel and kind in FEED_LINK_TYPES and href:
             url = canonicalize_url(href, base)
-            if url.startswith(("http://", "https://")) and url not in found:
-                found.append(url)
-    return found
+            if not url.startswith(("http://", "https://")) or url in declared.feeds:
+                continue
+            if _comments_feed(link.get("title") or "", url):
+                declared.comments.append(url)
+            else:
+                declared.feeds.append(url)
+    return declared
 
 
 def parse_json_feed(

@@ -32,6 +32,7 @@ from aggregator.config import Config, load_config
 from aggregator.content import looks_binary
 from aggregator.discovery import (
     SKIP_REASONS,
+    DeclaredFeeds,
     DiscoveredLink,
     DocumentEntries,
     LinkClassifier,
@@ -60,6 +61,8 @@ DISCOVERY_REASONS = {
     "url_too_long": "longer than max_url_length",
     "offsite": "outside the source's scope (host and port)",
     "link_rules": "refused by link_rules (deny, or not allowed)",
+    "found_not_article_pattern": "from a feed or sitemap the crawl found itself (a start "
+    "page's declared feed, robots.txt's sitemaps), not an article_pattern match",
     "duplicate": "already requested in this crawl",
     "max_pagination": "a listing page past link_rules.max_pagination hops",
     "max_depth": "a link of a listing page at DEPTH_LIMIT (max_depth + 2) hops",
@@ -249,22 +252,24 @@ class NewsSpider(scrapy.Spider):
         yield from self._article_requests(self._found_links(entries.links, response))
 
     def _declared_feed(
-        self, feeds: list[str], response: Response, *, found: bool
+        self, declared: DeclaredFeeds, response: Response, *, found: bool
     ) -> Iterator[scrapy.Request]:
         """A request for the first feed an HTML page declares (autodiscovery), once per crawl;
         ``found``: the crawl found the page itself (a start page), the operator did not list it.
 
         A feed under the page's path comes first; a declared feed that is the
         page itself (or a URL of its redirect chain) is passed over; one outside
-        the source's scope is said, with the fix.
+        the source's scope is said, with the fix; a comments feed is passed over, at INFO.
         """
+        for url in declared.comments:
+            self.logger.info("%s declares the comments feed %s: passed over", response.url, url)
         own = {
             canonicalize_url(url) for url in [*response.meta.get("redirect_urls", ()), response.url]
         }
         # A section page's own feed before the site's: WordPress's /category/sport/
         # declares /feed/, then /category/sport/feed/ (stable: "/" keeps page order).
         section = urlsplit(response.url).path.rsplit("/", 1)[0] + "/"
-        feeds = sorted(feeds, key=lambda url: not urlsplit(url).path.startswith(section))
+        feeds = sorted(declared.feeds, key=lambda url: not urlsplit(url).path.startswith(section))
         for url in feeds:
             if url in own:
                 self.logger.warning("%s declares itself as its feed: passed over", response.url)
@@ -291,7 +296,7 @@ class NewsSpider(scrapy.Spider):
             return links
         kept = [link for link in links if self.links.is_article(link.url)]
         if len(kept) < len(links):
-            self._skip("link_rules", len(links) - len(kept))
+            self._skip("found_not_article_pattern", len(links) - len(kept))
         return kept
 
     def _autodiscovered_feed_failed(self, url: str, why: str) -> None:

@@ -66,11 +66,13 @@ class RunRow:
     articles_new: int = 0
     pages_fetched: int = 0
     errors: dict[str, int] = field(default_factory=dict)  # error kind -> count
+    discovery: dict[str, int] = field(default_factory=dict)  # reason not followed -> count
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> RunRow:
         """The row of ``SELECT * FROM crawl_runs``."""
         errors = json.loads(row["errors"]) if row.get("errors") else {}
+        discovery = json.loads(row["discovery"]) if row.get("discovery") else {}
         return cls(
             id=row["id"],
             source=row["source"],
@@ -82,6 +84,7 @@ class RunRow:
             articles_new=row.get("articles_new") or 0,
             pages_fetched=row.get("pages_fetched") or 0,
             errors={str(kind): int(count) for kind, count in errors.items()},
+            discovery={str(reason): int(count) for reason, count in discovery.items()},
         )
 
 

@@ -21,6 +21,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlite_utils import Database
 
@@ -34,6 +35,7 @@ from aggregator.dedup import (
     shipped_profile,
 )
 from aggregator.parser.site_boilerplate import strip_boilerplate
+from aggregator.parser.urls import page_key
 from aggregator.schema import Article, ArticleWrite, content_hash, utc_now
 from storage import dedup_index, event_index
 from storage.boilerplate import known_blocks, learn_blocks
@@ -488,11 +490,31 @@ def _store_article_row(
 def _record_aliases(
     db: Database, article_id: int, article: Article, aliases: Sequence[str]
 ) -> None:
-    # The URL the page was fetched at too (an AMP page whose canonical is another
-    # URL): the row's url column holds whichever of them was fetched last, so the
-    # other one, listed by a feed beside it, looked new on every crawl.
+    # The URL the page was fetched at too when it is an AMP or mobile copy of its
+    # canonical page: a feed listing the AMP URL beside the canonical one had it
+    # fetched again on every crawl. Any other page whose canonical is another URL
+    # (a template's "/index.html") gets no alias: it is fetched again, and stored
+    # as its own article once the site mends its canonical.
+    own = {article.canonical_url}
+    if not _amp_or_mobile_copy(article.url, article.canonical_url):
+        own.add(article.url)
     urls = dict.fromkeys([*aliases, article.url])
     db.conn.executemany(
         "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
-        [(url, article_id) for url in urls if url and url != article.canonical_url],
+        [(url, article_id) for url in urls if url and url not in own],
     )
+
+
+def _amp_or_mobile_copy(url: str, canonical: str) -> bool:
+    """``url`` is ``canonical``'s page as an AMP or mobile copy: the same ``page_key``
+    (query kept) once an "amp" path segment and an ``?amp`` or ``outputType=amp``
+    query are taken away (``page_key``'s host sets "amp.", "m." and "www." aside)."""
+    parts = urlsplit(url)
+    path = "/".join(part for part in parts.path.split("/") if part.lower() != "amp")
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() != "amp" and (key.lower(), value.lower()) != ("outputtype", "amp")
+    ]
+    copy = urlunsplit((parts.scheme, parts.netloc, path or "/", urlencode(query), ""))
+    return bool(canonical) and page_key(copy, query=True) == page_key(canonical, query=True)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from conftest import REPO
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
+from scrapy.settings import Settings
 
 from aggregator.addresses import is_public_address
 from aggregator.content import looks_binary
@@ -21,6 +22,7 @@ from spiders.middlewares import (
     parse_retry_after,
     robots_policy_for_response,
 )
+from spiders.middlewares.headers import SourceHeadersMiddleware
 from spiders.news import body_for_parser, parse_shard
 from spiders.pipelines import errors_by_kind
 
@@ -260,3 +262,27 @@ def test_no_spider_callback_is_a_generator_that_returns_a_value() -> None:
         return 2
 
     assert is_generator_with_return_value(returns_from_a_generator)  # the check can fail
+
+
+def test_source_headers_follow_a_site_between_its_bare_and_www_host() -> None:
+    # Operators write example.com for a site serving www.example.com: its redirect
+    # there lost the consent cookie, and the pages were stored behind the wall.
+    middleware = SourceHeadersMiddleware(
+        Settings(
+            {
+                "NEWSAGG_SOURCE_HEADERS": {"Cookie": "consent=yes", "Accept-Language": "de"},
+                "NEWSAGG_SOURCE_ORIGINS": ["http://example.com/feed.xml"],
+            }
+        )
+    )
+
+    def sent(url: str, *chain: str) -> dict[str, str]:
+        request = Request(url, meta={"redirect_urls": list(chain)} if chain else {})
+        middleware.process_request(request)
+        return {k.decode(): request.headers[k].decode() for k in request.headers}
+
+    assert sent("https://www.example.com/a", "http://example.com/a")["Cookie"] == "consent=yes"
+    assert sent("http://www.example.com/feed.xml")["Accept-Language"] == "de"
+    # Any other host still gets neither, nor credentials after passing through one.
+    assert "Cookie" not in sent("https://news.example.com/a")
+    assert "Cookie" not in sent("https://www.example.com/a", "https://cdn.example.net/a")

@@ -354,7 +354,7 @@ def test_a_sources_headers_go_to_its_own_origins_and_credentials_never_cross_hos
             301,
         )
         feed = site.put("/feed.xml", rss("/2026/moved-story-about-harbour-ferry"), content_type=RSS)
-        _, urls = crawl(
+        _, log, urls = crawl_logged(
             site,
             tmp_path,
             feeds=[feed],
@@ -369,6 +369,9 @@ def test_a_sources_headers_go_to_its_own_origins_and_credentials_never_cross_hos
         }
         for path, sent in other.requests:
             assert not {"Authorization", "Cookie", "X-Edition"} & set(sent), (path, sent)
+        # Said once for the host, not per request.
+        held = "The source's headers (Authorization, Cookie, X-Edition) are not sent to 127.0.0.2"
+        assert log.count(held) == 1, log
     sent = dict(site.requests)["/2026/moved-story-about-harbour-ferry"]
     assert sent["Authorization"] == "Bearer s3cret" and sent["Cookie"] == "consent=yes"
     assert dict(site.requests)["/robots.txt"]["X-Edition"] == "uk"
@@ -409,7 +412,9 @@ def test_a_feed_a_section_page_declares_does_not_widen_the_sections_crawl(
         site, tmp_path, start_pages=[sport], link_rules={"article_pattern": "/sport/20"}
     )
     assert urls == [site.url("/sport/2026/local-team-wins-the-harbour-cup")]
-    assert "stubborn: discovered links not followed: duplicate 1, link_rules 2" in out, out
+    assert (
+        "stubborn: discovered links not followed: duplicate 1, found_not_article_pattern 2"
+    ) in out, out
     assert (
         site.hits("/sitefeed/") == 1
         and site.hits("/politics/2026/mayor-opens-the-new-harbour-office") == 0
@@ -436,7 +441,8 @@ def test_a_robots_txt_sitemap_is_held_to_the_article_pattern(
         site, tmp_path, start_pages=[sport], link_rules={"article_pattern": "/sport/20"}
     )
     assert urls == [site.url("/sport/2026/local-team-wins-the-harbour-cup")]
-    assert "stubborn: discovered links not followed: link_rules 1" in out, out
+    # Its own reason: "link_rules 1" did not say the sitemap was where it came from.
+    assert "stubborn: discovered links not followed: found_not_article_pattern 1" in out, out
 
 
 def test_a_stale_feed_a_start_page_declares_is_no_error(site: PageServer, tmp_path: Path) -> None:
@@ -456,6 +462,13 @@ def test_a_stale_feed_a_start_page_declares_is_no_error(site: PageServer, tmp_pa
     (errors,) = db.execute("SELECT errors FROM crawl_runs").fetchone()
     db.close()
     assert json.loads(errors or "{}") == {}
+    # Said by status, or a dead main feed of a daemon-run source showed nowhere.
+    config = str(tmp_path / "config.yaml")
+    status = run_cli("--config", config, "status", "--json")
+    (source,) = json.loads(status.stdout)["sources"]
+    assert source["last_run"]["discovery"] == {"autodiscovered_feed_failed": 1}, status.stdout
+    status = run_cli("--config", config, "status")
+    assert " ok, declared feed failed " in status.stdout, status.stdout
 
 
 def test_a_declared_feed_off_scope_or_the_page_itself_is_said(
@@ -638,3 +651,23 @@ def test_a_section_page_is_read_through_its_own_feed_before_the_sites(
     _, urls = crawl(site, tmp_path, start_pages=[page])
     assert len(urls) == 2
     assert site.hits("/category/sport/feed/") == 1 and site.hits("/feed/") == 0
+
+
+def test_pages_sharing_a_wrong_canonical_are_fetched_again_until_it_is_mended(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # A template's default canonical ("/index.html") on every article: the pages
+    # are merged into one row, but none of their URLs may become an alias of it,
+    # or the other articles were never fetched again once the site mends it.
+    stories = [f"/news/harbour-story-number-{n}" for n in (1, 2, 3)]
+    wrong = '<head><link rel="canonical" href="/index.html">'
+    for n, story in enumerate(stories):
+        site.put(story, article(f"Harbour story {n}").replace("<head>", wrong))
+    feed = site.put("/rss.xml", rss(*stories), content_type=RSS)
+    crawl(site, tmp_path, feeds=[feed])
+    out, _ = crawl(site, tmp_path, feeds=[feed])
+    assert "3 unchanged" not in out, out
+    for n, story in enumerate(stories):
+        site.put(story, article(f"Harbour story {n}"))
+    out, urls = crawl(site, tmp_path, feeds=[feed])
+    assert urls == [site.url(story) for story in stories], out

@@ -341,3 +341,40 @@ def test_a_json_feed_item_with_odd_values_keeps_its_link_and_a_number_is_no_url(
     ]
     assert [link.hints.authors for link in entries.links] == [(), ("Al",)]
     assert entries.skipped == {"no_url": 1}
+
+
+def test_only_a_feed_of_comments_is_passed_over_by_whole_words() -> None:
+    # "comment" anywhere in a title or URL passed over /commentary/feed/, "No
+    # Comment Daily" and a UK opinion section's /comment/ feed.
+    def page(*links: tuple[str, str]) -> bytes:
+        return (
+            "".join(
+                f'<link rel="alternate" type="application/rss+xml" title="{title}" href="{href}">'
+                for title, href in links
+            )
+            .join(("<html><head>", "</head><body></body></html>"))
+            .encode()
+        )
+
+    articles = [
+        ("Site &raquo; Commentary", "/commentary/feed/"),
+        ("No Comment Daily", "/daily.xml"),
+        ("Comment is free", "/comment/rss"),
+    ]
+    comments = [
+        ("Site &raquo; Comments Feed", "/feed/"),
+        ("Site &raquo; Harbour story Comments Feed", "/2026/harbour-story/feed/"),
+        ("Comments on: Harbour story", "/c1.xml"),
+        ("Feed", "/comments/feed/"),
+        ("Feed", "/comments.xml"),
+        ("Feed", "/?feed=comments-rss2"),
+    ]
+    entries = parse_feed(page(*comments, *articles), BASE)
+    assert entries.refused is None
+    assert entries.feeds.feeds == [BASE + href.lstrip("/") for _, href in articles]
+    assert entries.feeds.comments == [BASE + href.lstrip("/") for _, href in comments]
+    only = parse_feed(page(("Comments", "/comments.rss")), BASE)
+    assert only.refused == (
+        f"an HTML page that declares only comments feeds: {BASE}comments.rss, not a feed"
+    )
+    assert parse_feed(page(), BASE).refused == "an HTML page that declares no feed, not a feed"

@@ -192,6 +192,10 @@ def _print_sources(rows: list[SourceStatus], now: datetime, jobs: dict[str, Sour
             if failed := sum(last.errors.values()):
                 # A crawl whose every request failed still ends "ok": say that something failed.
                 last_text += f", {failed} error{'s' if failed != 1 else ''}"
+            if last.discovery.get("autodiscovered_feed_failed"):
+                # No error (themes leave dead feed links), but a dead main feed of a
+                # source of start pages only shows nowhere else.
+                last_text += ", declared feed failed"
         if not r.enabled:
             next_text = "disabled"
         elif r.running:

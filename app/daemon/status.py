@@ -49,6 +49,7 @@ class SourceStatus:
                 "articles_new": last.articles_new,
                 "pages_fetched": last.pages_fetched,
                 "errors": last.errors,
+                "discovery": last.discovery,
             },
             "running": self.running,
             "next_run": self.next_run.isoformat() if self.next_run else None,
