@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,11 @@ def serving(config: Path, db: Path) -> Iterator[tuple[str, subprocess.Popen[byte
         if process.poll() is None:
             process.terminate()
             process.wait(timeout=15)
+
+
+def utc(*args: int) -> datetime:
+    """``datetime(*args)`` in UTC: the parser's tests state expected times this way."""
+    return datetime(*args, tzinfo=UTC)
 
 
 def wait_for(predicate: Callable[[], Any], timeout: float = 20, what: str = "condition") -> Any:

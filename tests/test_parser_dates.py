@@ -7,16 +7,13 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from conftest import utc
 
 from aggregator.parser import extract
 from aggregator.parser.dates import date_from_url, fallback, formats, parse_date
 from aggregator.schema import Article
 
 FETCHED = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

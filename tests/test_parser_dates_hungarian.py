@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from conftest import utc
 
 from aggregator import extract
 from aggregator.parser.dates import parse_local
@@ -21,10 +22,6 @@ _TEXT = (
     "<p>A képviselő-testület kedden elfogadta a jövő évi költségvetést, hosszú vita után "
     "a villamosvonal és a régi híd felújításának költségeiről.</p>"
 ) * 4
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
 
 
 def _page(meta_line: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from conftest import utc
 
 from aggregator import extract
 from aggregator.schema import Article
@@ -22,10 +23,6 @@ _TEXT = (
     "<p>The council voted on Tuesday to approve a budget after months of talks about "
     "the costs of the new tram line and the repairs to the old bridge.</p>"
 ) * 4
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
 
 
 def _page(meta: str, lang: str = "en", after_text: str = "") -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from conftest import utc
 
 from aggregator import extract
 from aggregator.parser.dates import parse_date
@@ -17,10 +18,6 @@ from aggregator.schema import Article
 
 FETCHED = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
 _TEXT = "<p>The council voted on Tuesday to approve a budget after months of talks.</p>" * 4
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
 
 
 def _page(meta_line: str, lang: str = "en") -> str:

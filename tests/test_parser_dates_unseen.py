@@ -8,6 +8,7 @@ import pickle
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from conftest import utc
 
 from aggregator.parser import extract
 from aggregator.parser.dates import parse_date, parse_local
@@ -15,10 +16,6 @@ from aggregator.schema import Article
 
 FETCHED = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
 _TEXT = "<p>The council voted on Tuesday to approve a budget after months of talks.</p>" * 4
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
 
 
 def _page(meta_line: str, lang: str = "en", head: str = "") -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from conftest import utc
 
 from aggregator import extract
 from aggregator.schema import Article
@@ -146,10 +147,6 @@ _DAY_LD = (
 
 def _published(html: str) -> datetime | None:
     return _extract(html, "https://www.example.co.jp/news/article/379018").published_at
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
