@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -505,12 +506,18 @@ def _record_aliases(
     )
 
 
+_AMP_SUFFIX = re.compile(r"\.amp(?=\.[a-z0-9]+$|$)", re.IGNORECASE)
+
+
 def _amp_or_mobile_copy(url: str, canonical: str) -> bool:
     """``url`` is ``canonical``'s page as an AMP or mobile copy: the same ``page_key``
-    (query kept) once an "amp" path segment and an ``?amp`` or ``outputType=amp``
-    query are taken away (``page_key``'s host sets "amp.", "m." and "www." aside)."""
+    (query kept) once an "amp" path segment, a ".amp" before the last segment's end or
+    its extension, and an ``?amp`` or ``outputType=amp`` query are taken away
+    (``page_key``'s host sets "amp.", "m." and "www." aside)."""
     parts = urlsplit(url)
-    path = "/".join(part for part in parts.path.split("/") if part.lower() != "amp")
+    segments = [part for part in parts.path.split("/") if part.lower() != "amp"]
+    segments[-1] = _AMP_SUFFIX.sub("", segments[-1])  # "/story.amp", "/story.amp.html"
+    path = "/".join(segments)
     query = [
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)

@@ -598,15 +598,22 @@ def test_a_json_document_nested_too_deep_is_refused_as_no_feed(
     assert "RecursionError" not in log
 
 
+@pytest.mark.parametrize(
+    ("story", "amp"),
+    [
+        ("/news/harbour-council-agrees-ferry-plan", "/amp/news/harbour-council-agrees-ferry-plan"),
+        ("/news/harbour-council-agrees-ferry-plan", "/news/harbour-council-agrees-ferry-plan.amp"),
+        ("/news/harbour-council-agrees.html", "/news/harbour-council-agrees.amp.html"),
+    ],
+)
 def test_an_amp_url_listed_beside_its_canonical_is_not_fetched_again(
-    site: PageServer, tmp_path: Path
+    site: PageServer, tmp_path: Path, story: str, amp: str
 ) -> None:
     # Stored once under the canonical URL, but the AMP URL it was also fetched at
     # was no alias: every crawl fetched it again.
-    story = "/news/harbour-council-agrees-ferry-plan"
     site.put(story, article("Harbour council agrees"))
     site.put(
-        f"/amp{story}",
+        amp,
         article("Harbour council agrees").replace(
             "<head>", f'<head><link rel="canonical" href="{site.url(story)}">'
         ),
@@ -614,12 +621,12 @@ def test_an_amp_url_listed_beside_its_canonical_is_not_fetched_again(
     feed = site.put("/rss.xml", rss(story), content_type=RSS)
     _, urls = crawl(site, tmp_path, feeds=[feed])
     assert urls == [site.url(story)]
-    site.put("/rss.xml", rss(story, f"/amp{story}"), content_type=RSS)
+    site.put("/rss.xml", rss(story, amp), content_type=RSS)
     for _ in range(2):  # the first fetches the AMP URL, the second must not
         out, urls = crawl(site, tmp_path, feeds=[feed])
         assert urls == [site.url(story)]
     assert "stubborn: finished; 0 article pages fetched" in out, out
-    assert site.hits(story) == 1 and site.hits(f"/amp{story}") == 1
+    assert site.hits(story) == 1 and site.hits(amp) == 1
 
 
 def test_a_section_page_is_read_through_its_own_feed_before_the_sites(

@@ -368,6 +368,9 @@ def test_only_a_feed_of_comments_is_passed_over_by_whole_words() -> None:
         ("Feed", "/comments/feed/"),
         ("Feed", "/comments.xml"),
         ("Feed", "/?feed=comments-rss2"),
+        ("Site &raquo; Flux des commentaires", "/fr/feed-c/"),
+        ("Kommentare zu: Hafen", "/de/k1.xml"),
+        ("Comentarios en: Puerto", "/es/c1.xml"),
     ]
     entries = parse_feed(page(*comments, *articles), BASE)
     assert entries.refused is None
