@@ -46,8 +46,21 @@ def replacing(path: Path) -> Iterator[TextIO]:
         with open(path, "w", encoding="utf-8", newline="") as handle:
             yield handle
         return
-    fd, scratch = _scratch_beside(target, existing)
+    scratch: Path | None = None
     try:
+        for _ in range(_SCRATCH_ATTEMPTS):
+            # Named before it is made: a Ctrl-C between the file's creation and the
+            # next line still finds the name to remove (a test signals as soon as the
+            # file shows).
+            scratch = target.with_name(f".{target.name}.{secrets.token_hex(8)}.part")
+            try:
+                fd = _open_scratch(scratch, existing)
+            except FileExistsError:
+                scratch = None  # someone else's file: never removed
+                continue
+            break
+        else:
+            raise FileExistsError(f"no free scratch name beside {target}")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
@@ -57,7 +70,8 @@ def replacing(path: Path) -> Iterator[TextIO]:
             os.fsync(handle.fileno())
         os.replace(scratch, target)
     except BaseException:
-        scratch.unlink(missing_ok=True)  # made by this process, exclusively, just above
+        if scratch is not None:
+            scratch.unlink(missing_ok=True)  # made by this process, exclusively, above
         raise
 
 
@@ -93,26 +107,20 @@ def _replaceable(target: Path, existing: os.stat_result | None) -> bool:
     )
 
 
-def _scratch_beside(target: Path, existing: os.stat_result | None) -> tuple[int, Path]:
-    """A new file in ``target``'s folder (the same file system, so the rename is atomic)
-    under a name no one can guess, opened exclusively: a stale file is never reused."""
+def _open_scratch(scratch: Path, existing: os.stat_result | None) -> int:
+    """Make ``scratch`` beside the target (the same file system, so the rename is
+    atomic), exclusively: a stale file is never reused. Its name is random, so no one
+    can guess it."""
     # A new file gets the mode open() would give it (0666 less the umask); a replaced
     # one its old mode, group and (as root) owner.
     mode = stat.S_IMODE(existing.st_mode) if existing else 0o666
-    for _ in range(_SCRATCH_ATTEMPTS):
-        scratch = target.with_name(f".{target.name}.{secrets.token_hex(8)}.part")
-        try:
-            fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
-        except FileExistsError:
-            continue
-        try:
-            if existing is not None:
-                os.fchmod(fd, mode)  # the umask applied to os.open's mode
-                owner = existing.st_uid if os.geteuid() == 0 else -1
-                os.fchown(fd, owner, existing.st_gid)
-        except BaseException:
-            os.close(fd)
-            scratch.unlink(missing_ok=True)
-            raise
-        return fd, scratch
-    raise FileExistsError(f"no free scratch name beside {target}")
+    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+    try:
+        if existing is not None:
+            os.fchmod(fd, mode)  # the umask applied to os.open's mode
+            owner = existing.st_uid if os.geteuid() == 0 else -1
+            os.fchown(fd, owner, existing.st_gid)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
