@@ -133,6 +133,14 @@ class PageView:
         return classed_dates(self)
 
     @cached_property
+    def text_start(self) -> etree._Element | None:
+        """The first paragraph of the article's text after its headline: where its top
+        ends for the date rules (read by the teaser cards and the clock rules alike)."""
+        from aggregator.parser.dates.evidence import text_start
+
+        return text_start(self)
+
+    @cached_property
     def teaser_cards(self) -> frozenset[etree._Element]:
         """Short blocks around another story's linked headline in the article's scope (the
         page without one): their dates are that story's."""

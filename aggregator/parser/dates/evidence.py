@@ -81,7 +81,7 @@ def teaser_cards(view: PageView, root: etree._Element) -> frozenset[etree._Eleme
         # The links last: canonicalizing their addresses is the costly test.
         if card is not None and any(_to_other_story(view, a) for a in links):
             cards.add(card)
-    start = text_start(view)
+    start = view.text_start
     return frozenset(card for card in cards if not _alone_in_top(view, card, start))
 
 

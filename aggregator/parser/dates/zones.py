@@ -15,7 +15,6 @@ from aggregator.parser.dates.evidence import (
     PROSE_CHARS,
     article_evidence,
     region,
-    text_start,
 )
 from aggregator.parser.dates.formats import FULL_DATE, UNSTATED
 from aggregator.parser.dates.in_page import labelled_update, printed_stamp
@@ -172,7 +171,7 @@ def printed_clock(view: PageView, value: datetime) -> datetime:
     zone = page_zone(view)
     clocks = _clocks_on(view, value, _clock_writings(view), zone)
     if not clocks:  # the article's date lines only where its marked writings give none
-        clocks = _clocks_on(view, value, _date_lines(view, text_start(view)), zone)
+        clocks = _clocks_on(view, value, _date_lines(view, view.text_start), zone)
         # Every date line of the article prints that clock on the day (a live blog's
         # entries print one each, the newest first), and no update stamp prints it.
         everywhere = _clocks_on(view, value, _date_lines(view, None), zone)
@@ -214,7 +213,7 @@ def _clock_writings(view: PageView) -> list[str]:
     written = _metadata_writings(view)
     dated = {el: d for el, d, is_update in view.time_elements + view.classed_dates if not is_update}
     listed = list_items(view, dated)
-    start = text_start(view)
+    start = view.text_start
     for el in dated:
         printed = text_of(el)[:80]
         on_day = read_date(view, printed) if FULL_DATE.search(printed) else None
