@@ -112,11 +112,11 @@ class Scope:
             host, port = split_host_port(entry)
             ports.setdefault(host, set()).update({port} if port else set())
         for url in seeds:
-            host, _ = _host_port(url)
+            host, _ = host_port(url)
             if host and not host_in_domains(host, ports):
                 ports[host] = set()
         for url in seeds:
-            host, port = _host_port(url)
+            host, port = host_port(url)
             for domain in ports:
                 if host_in_domains(host, [domain]):
                     ports[domain] |= DEFAULT_PORTS if port in DEFAULT_PORTS else {port}
@@ -128,7 +128,7 @@ class Scope:
 
     def allows(self, url: str) -> bool:
         """Is ``url`` on one of the domains (or a subdomain), on one of its ports?"""
-        host, port = _host_port(url)
+        host, port = host_port(url)
         return any(host_in_domains(host, [d]) and port in p for d, p in self.ports.items())
 
 
@@ -143,7 +143,8 @@ def split_host_port(entry: str) -> tuple[str, int | None]:
     return host, int(port) if port.isdigit() else None
 
 
-def _host_port(url: str) -> tuple[str, int]:
+def host_port(url: str) -> tuple[str, int]:
+    """(host, port) of a URL, lower-case, the port written or the scheme's default."""
     parts = urlsplit(url)
     try:
         port = parts.port

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request
 
+from aggregator.discovery import host_port
+
 logger = logging.getLogger(__name__)
 
 # Never sent again once a request's redirect chain has left its origin, even on
@@ -18,13 +20,7 @@ CREDENTIAL_HEADERS = frozenset({"authorization", "cookie"})
 
 def origin(url: str) -> tuple[str, str, int]:
     """(scheme, host, port) of a URL, the port written or the scheme's default."""
-    parts = urlsplit(url)
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    scheme = parts.scheme.lower()
-    return scheme, (parts.hostname or "").lower(), port or (443 if scheme == "https" else 80)
+    return (urlsplit(url).scheme.lower(), *host_port(url))
 
 
 def _site(url: str) -> tuple[str, int]:
