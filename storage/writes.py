@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlite_utils import Database
 
@@ -36,7 +34,7 @@ from aggregator.dedup import (
     shipped_profile,
 )
 from aggregator.parser.site_boilerplate import strip_boilerplate
-from aggregator.parser.urls import page_key
+from aggregator.parser.urls import amp_or_mobile_copy
 from aggregator.schema import Article, ArticleWrite, content_hash, utc_now
 from storage import dedup_index, event_index
 from storage.boilerplate import known_blocks, learn_blocks
@@ -497,31 +495,10 @@ def _record_aliases(
     # (a template's "/index.html") gets no alias: it is fetched again, and stored
     # as its own article once the site mends its canonical.
     own = {article.canonical_url}
-    if not _amp_or_mobile_copy(article.url, article.canonical_url):
+    if not amp_or_mobile_copy(article.url, article.canonical_url):
         own.add(article.url)
     urls = dict.fromkeys([*aliases, article.url])
     db.conn.executemany(
         "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
         [(url, article_id) for url in urls if url and url not in own],
     )
-
-
-_AMP_SUFFIX = re.compile(r"\.amp(?=\.[a-z0-9]+$|$)", re.IGNORECASE)
-
-
-def _amp_or_mobile_copy(url: str, canonical: str) -> bool:
-    """``url`` is ``canonical``'s page as an AMP or mobile copy: the same ``page_key``
-    (query kept) once an "amp" path segment, a ".amp" before the last segment's end or
-    its extension, and an ``?amp`` or ``outputType=amp`` query are taken away
-    (``page_key``'s host sets "amp.", "m." and "www." aside)."""
-    parts = urlsplit(url)
-    segments = [part for part in parts.path.split("/") if part.lower() != "amp"]
-    segments[-1] = _AMP_SUFFIX.sub("", segments[-1])  # "/story.amp", "/story.amp.html"
-    path = "/".join(segments)
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if key.lower() != "amp" and (key.lower(), value.lower()) != ("outputtype", "amp")
-    ]
-    copy = urlunsplit((parts.scheme, parts.netloc, path or "/", urlencode(query), ""))
-    return bool(canonical) and page_key(copy, query=True) == page_key(canonical, query=True)

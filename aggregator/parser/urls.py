@@ -118,6 +118,27 @@ def page_key(url: str, base: str = "", *, query: bool = False) -> str:
     return canonical_key(canonicalize_url(url, base or None), query=query)
 
 
+_AMP_SUFFIX = re.compile(r"\.amp(?=\.[a-z0-9]+$|$)", re.IGNORECASE)
+
+
+def amp_or_mobile_copy(url: str, canonical: str) -> bool:
+    """``url`` is ``canonical``'s page as an AMP or mobile copy: the same ``page_key``
+    (query kept) once an "amp" path segment, a ".amp" before the last segment's end or
+    its extension, and an ``?amp`` or ``outputType=amp`` query are taken away
+    (``page_key``'s host sets "amp.", "m." and "www." aside)."""
+    parts = urlsplit(url)
+    segments = [part for part in parts.path.split("/") if part.lower() != "amp"]
+    segments[-1] = _AMP_SUFFIX.sub("", segments[-1])  # "/story.amp", "/story.amp.html"
+    path = "/".join(segments)
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() != "amp" and (key.lower(), value.lower()) != ("outputtype", "amp")
+    ]
+    copy = urlunsplit((parts.scheme, parts.netloc, path or "/", urlencode(query), ""))
+    return bool(canonical) and page_key(copy, query=True) == page_key(canonical, query=True)
+
+
 def canonical_key(url: str, *, query: bool = False) -> str:
     """``page_key`` of a URL ``canonicalize_url`` already returned: the site's host
     (``site_host``), the path without its trailing slash; scheme and fragment ("#article")
