@@ -580,11 +580,10 @@ FEED_LINK_TYPES = frozenset(
 )
 
 
-# A comments feed by whole words: WordPress titles "Site » Comments Feed" and
-# "Site » Post Comments Feed", others "Comments" or "Comments on: Post". "No
-# Comment Daily", "Site » Commentary" are feeds of articles.
-# The word for a feed of comments, whole, at the title's end or before whose post it is,
-# in the languages the parser reads ("Flux des commentaires", "Kommentare zu: …").
+# A comments feed by whole words, at the title's end or before whose post it is, in the
+# languages the parser reads: WordPress titles "Site » Comments Feed" and "Site » Post
+# Comments Feed", others "Comments", "Comments on: Post", "Flux des commentaires",
+# "Kommentare zu: …". "No Comment Daily", "Site » Commentary" are feeds of articles.
 _COMMENTS_TITLE = re.compile(
     r"\b(?:comments|commentaires|kommentare|comentarios|commenti|reacties)(?:\s+feed)?\s*$"
     r"|\b(?:comments\s+on|commentaires\s+sur|kommentare\s+zu|comentarios\s+(?:en|sobre)"
