@@ -369,8 +369,11 @@ def test_a_sources_headers_go_to_its_own_origins_and_credentials_never_cross_hos
         }
         for path, sent in other.requests:
             assert not {"Authorization", "Cookie", "X-Edition"} & set(sent), (path, sent)
-        # Said once for the host, not per request.
-        held = "The source's headers (Authorization, Cookie, X-Edition) are not sent to 127.0.0.2"
+        # Said once for the origin, not per request, with its port.
+        held = (
+            "The source's headers (Authorization, Cookie, X-Edition) are not sent to "
+            f"http://127.0.0.2:{other.port}:"
+        )
         assert log.count(held) == 1, log
     sent = dict(site.requests)["/2026/moved-story-about-harbour-ferry"]
     assert sent["Authorization"] == "Bearer s3cret" and sent["Cookie"] == "consent=yes"

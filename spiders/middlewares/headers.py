@@ -45,7 +45,7 @@ class SourceHeadersMiddleware:
     for one on http's default port (the usual upgrade redirect), each with its
     bare or "www." twin (a site moving between them): another host in scope (a
     subdomain, an ``allowed_domains`` entry, the target of a redirect) gets
-    Scrapy's default headers only, with a WARNING once per host.
+    Scrapy's default headers only, with a WARNING once per origin.
     ``Authorization`` and ``Cookie`` are left out as well when the request's
     redirect chain passed through another host or port. Runs after
     Scrapy's DefaultHeadersMiddleware, so a name it also sends is replaced,
@@ -60,7 +60,7 @@ class SourceHeadersMiddleware:
         configured = {origin(url) for url in settings.getlist("NEWSAGG_SOURCE_ORIGINS")}
         configured |= {("https", host, 443) for scheme, host, port in configured if port == 80}
         self.origins = {twin for own in configured for twin in _www_moves(*own)}
-        self.held_back: set[str] = set()  # hosts a WARNING named
+        self.held_back: set[tuple[str, str, int]] = set()  # origins a WARNING named
         self.defaults = {
             name.lower(): value
             for name, value in settings.getdict("DEFAULT_REQUEST_HEADERS").items()
@@ -82,11 +82,13 @@ class SourceHeadersMiddleware:
                 request.headers[name] = self.defaults[name.lower()]
             else:
                 request.headers.pop(name, None)
-        if here not in self.origins and here[1] not in self.held_back:
-            self.held_back.add(here[1])
+        if here not in self.origins and here not in self.held_back:
+            self.held_back.add(here)
+            # The whole origin: two ports of one host are two origins, and an
+            # operator must see which one to list.
             logger.warning(
-                "The source's headers (%s) are not sent to %s: not one of its own origins "
-                "(list a URL of it under feeds, sitemaps or start_pages to send them)",
+                "The source's headers (%s) are not sent to %s://%s:%d: not one of its own "
+                "origins (list a URL of it under feeds, sitemaps or start_pages to send them)",
                 ", ".join(self.headers),
-                here[1],
+                *here,
             )
