@@ -102,3 +102,56 @@ def test_teaser_after_the_text_begins_stays_out() -> None:
     teaser = f"<div class='teaser'><p class='body-text'>{PROMO}</p></div>"
     opening = f"<div class='article-body'><p class='body-text'>{OPENING}</p></div>"
     assert body(opening + teaser) == [OPENING, *REST]
+
+
+# --- the lead region: the header around the headline is the article's, whatever its class
+
+
+DEK = (
+    "Older workers are often thought less efficient and less open to change than the "
+    "young. Is that true, or do employers have to change their attitude?"
+)
+
+
+def header_body(header_class: str, after_headline: str) -> list[str]:
+    """The body of a page whose headline sits in a header wrapper classed
+    ``header_class``, with ``after_headline`` after it, and the text in a module below."""
+    text = "".join(f"<p>{p}</p>" for p in REST)
+    html = (
+        "<html><head><title>The young old people - The Courier</title></head><body>"
+        "<nav class='menu'><a href='/'>Home</a> <a href='/work'>Work</a></nav>"
+        f"<div class='{header_class}'><div class='meta'><span>18/03/2019</span> | "
+        "<a href='/author/jane'>Jane Doe</a></div>"
+        f"<h1>The young old people</h1>{after_headline}</div>"
+        "<div class='slider'><img src='/a.jpg' alt='Two men on a stair'></div>"
+        f"<section class='textmodul'><div class='container'>{text}</div></section>"
+        "<footer class='site-footer'><a href='/about'>About us</a></footer></body></html>"
+    )
+    return extract(
+        html, "https://courier.example/mag/the-young-old-people", fetched_at=FETCHED
+    ).body
+
+
+@pytest.mark.parametrize("header_class", ["row single-head-teaser", "entry-meta", "hero-banner"])
+def test_dek_after_the_headline_in_a_furniture_classed_header_is_read(header_class: str) -> None:
+    assert header_body(header_class, f"<div class='font-size-big'><p>{DEK}</p></div>") == [
+        DEK,
+        *REST,
+    ]
+
+
+@pytest.mark.parametrize(
+    "after_headline",
+    [
+        # the header's tag list and a share bar
+        "<div class='taglist'><a href='/tag/company'>company</a> | "
+        "<a href='/tag/employees'>employees</a> | <a href='/tag/strategy'>strategy</a></div>"
+        "<div class='share'><p>Share this story with your colleagues and friends on every "
+        "network you use, by mail or by a link you copy.</p></div>",
+        # a list of related stories under the headline
+        "<ul><li><a href='/a'>Why older teams work better than anyone expected</a></li>"
+        "<li><a href='/b'>The four-day week, one year on, in the firms that tried it</a></li></ul>",
+    ],
+)
+def test_header_furniture_after_the_headline_stays_out(after_headline: str) -> None:
+    assert header_body("row single-head-teaser", after_headline) == REST
