@@ -640,6 +640,8 @@ class _Walker:
         if _opening_dateline(el):
             return False  # "KOBE – A total of …": the first words of the sentence
         if is_boilerplate(el) and not _inside_sentence(el):
+            if _by_class_word(el) and (self._around_begin(el) or self._text_opening(el)):
+                return False  # the article's header, or its first paragraphs: not furniture
             # A wrapper that holds most of the text is not boilerplate, whatever its class,
             # unless it is a box apart (a consent wall longer than a short article).
             return _box_apart(el) or not (
@@ -655,6 +657,46 @@ class _Walker:
             # Lists of links inside the text are "read more" boxes, not prose.
             total, linked = _text_len(el)
             return bool(total and linked > 0.5 * total)
+        return False
+
+    def _around_begin(self, el: etree._Element) -> bool:
+        """The walk of the lead region starts after the headline: a wrapper around it is
+        the article's header ("single-head-teaser", "entry-meta"), whose dek after the
+        headline is read like any lead (``scope.holds_headline``)."""
+        return self.begin is not None and within(self.begin, el)
+
+    def _text_opening(self, el: etree._Element) -> bool:
+        """A wrapper skipped by its class word alone that opens the part with paragraphs
+        of the text's own template: the article's first paragraphs.
+
+        A paywall keeps the free opening in a "teaser" wrapper (the Washington Post's
+        ``teaser-content``), a drop-cap style names the print ("article-dropcap-print",
+        Rheinische Post): the class words name a style or a state, not furniture. The
+        paragraphs tell: prose (long, few links), and a paragraph of the text after the
+        wrapper is printed with the same classes (the opening may add one of its own, a
+        drop cap or no indent). A promo or a box before the text has its own template.
+        """
+        if el.tag not in ("div", "section"):
+            return False
+        if self.state.blocks or any(p.strip() for p in self.state.parts):
+            return False  # text came before: not the opening
+        paragraphs = [p for p in el.iter("p") if p.get("class")]
+        total = _text_len(el)[0]
+        prose = sum(
+            own
+            for own, linked in map(_text_len, paragraphs)
+            if own >= vocab.LEAD_MIN_CHARS and linked <= vocab.LEAD_MAX_LINK_SHARE * own
+        )
+        if not paragraphs or prose < vocab.OPENING_PROSE_SHARE * total:
+            return False
+        templates = {frozenset(p.get("class", "").split()) for p in paragraphs}
+        seen = False
+        for node in self.container.iter():
+            seen = seen or node is el
+            if seen and node.tag == "p" and not within(node, el):
+                later = frozenset(node.get("class", "").split())
+                if later and any(later <= template for template in templates):
+                    return True
         return False
 
     def _lead_caption(self, el: etree._Element) -> bool:
@@ -711,6 +753,17 @@ class _Walker:
         self.state.parts.append(text)
         if self.in_link:
             self.state.link_chars += len(text.strip())
+
+
+def _by_class_word(el: etree._Element) -> bool:
+    """Of a boilerplate element: it is one by a class or id word alone (no furniture tag,
+    ARIA role or hiding), and no box apart (an author's, a consent or a comment box)."""
+    return (
+        el.tag not in vocab.SKIP_TAGS
+        and not el.get("role")
+        and not _hidden(el)
+        and not _box_apart(el)
+    )
 
 
 def _note_mark(el: etree._Element) -> bool:

@@ -1879,6 +1879,9 @@ REPEAT_MIN_CHARS = 100
 # at most this share of its characters in links.
 LEAD_MIN_CHARS = 80
 LEAD_MAX_LINK_SHARE = 0.2
+# A furniture-classed wrapper opening the text is its first paragraphs when at least this
+# share of its text is such prose (body._Walker._text_opening).
+OPENING_PROSE_SHARE = 0.9
 
 
 # --- Pages that are not articles (page_kind.py) -------------------------------------------
