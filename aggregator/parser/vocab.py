@@ -790,7 +790,9 @@ PREFIX = re.compile(
     r"|^(?:post\s+)?author\s+(?=\S)|^autor(?:in)?\s+(?=[A-ZÄÖÜ])"
     r"|^(?:erstellt|geschrieben|verfasst|artikel|beitrag|ein beitrag|ein artikel|veröffentlicht|"
     r"gespeichert|submitted)\s+(?:von|by)\s*:?\s*"
-    r"|^(?:责编|責編|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*"
+    # The label's colon may be a slash or a bar, full-width too ("文／王小明"): "／" left before the
+    # name made it no name's character.
+    r"|^(?:责编|責編|作者|记者|記者|编辑|文|投稿者)\s*[:：／｜]?\s*"
     # Arabic "by the pen of" and "wrote": "بقلم محمد علي", "كتب - محمد علي".
     r"|^(?:بقلم|كتبت|كتب)(?:\s*[:：\-–]\s*|\s+)"
     # Hebrew "by" ("מאת ישראל ישראלי"): a word of its own, so a name holding its letters
@@ -967,6 +969,9 @@ TOOL_WORDS = {
 DATE_PREPOSITION = re.compile(
     r"(?:^|\s+)(?:on|at|am|um|le|el|il|à|op|em|ON|AT|AM|UM|LE|EL|IL|À|OP|EM)$"
 )
+# Lower-case words inside a personal name. Spanish writes "de los"/"de las" ("José de los
+# Santos", "Ana de las Heras"): without them such a name was no person and its byline
+# named nobody. Not German "des": "Pressestelle des Landkreises" is a body, not a name.
 LOWER_PARTICLES = {
     "van",
     "von",
@@ -976,6 +981,8 @@ LOWER_PARTICLES = {
     "da",
     "del",
     "della",
+    "los",
+    "las",
     "di",
     "du",
     "la",
