@@ -154,3 +154,66 @@ def test_special_to_an_outlet_credits_the_outlet(
 )
 def test_a_rel_author_link_beside_the_headline(byline: str, authors: list[str]) -> None:
     assert _names(byline)[0] == authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # Must change: a reporter's title after the name in Korean, Japanese and Chinese,
+        # and a Korean wire's "[place=agency]" dateline before it.
+        (_line("김철수 기자"), ["김철수"]),
+        (_line("이영희 기자, 김철수 기자"), ["이영희", "김철수"]),
+        (_line("[서울=뉴스1] 김철수 기자"), ["김철수"]),
+        (_line("(서울=연합뉴스) 이영희 특파원"), ["이영희"]),
+        (_line("山田太郎記者"), ["山田太郎"]),
+        # Must leave alone: the title before the name or alone, a name alone.
+        (_line("기자"), []),
+        (_line("記者 山田太郎"), ["山田太郎"]),
+        (_line("记者 王小明"), ["王小明"]),
+        (_line("김철수"), ["김철수"]),
+    ],
+)
+def test_a_cjk_reporters_title_after_the_name(byline: str, authors: list[str]) -> None:
+    assert _names(byline)[0] == authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # Must change: "ago" in German, Spanish and French after the name; Spanish "Hace"
+        # glued to the name by the layout (the last name was lost).
+        (_line("Von Anna Müller vor 3 Stunden"), ["Anna Müller"]),
+        (_line("Por María López hace 2 horas"), ["María López"]),
+        (_line("Par Jean Dupont il y a 3 heures"), ["Jean Dupont"]),
+        (
+            _line("Isabel Caro, Rocío Latorre y José Miguel WilsonHace 13 horas"),
+            ["Isabel Caro", "Rocío Latorre", "José Miguel Wilson"],
+        ),
+        # Must leave alone: English "ago", a name holding the words, "y" between names.
+        (_line("By Jane Doe, 3 hours ago"), ["Jane Doe"]),
+        (_line("By Jane Hace"), ["Jane Hace"]),
+        (_line("Por Ana López y Juan Pérez"), ["Ana López", "Juan Pérez"]),
+        (_line("Par Jean Dupont et Marie Martin"), ["Jean Dupont", "Marie Martin"]),
+    ],
+)
+def test_a_relative_time_after_the_name_is_cut(byline: str, authors: list[str]) -> None:
+    assert _names(byline)[0] == authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
+        # Must change: "TODAY" of USA TODAY was cut as a date word; a bureau chief's
+        # title was read as a person.
+        (_line("By Jane Doe, USA TODAY"), ["Jane Doe"], ["USA TODAY"]),
+        (_line("By Jane Doe USA TODAY"), ["Jane Doe"], ["USA TODAY"]),
+        (_line("By Jane Doe, Washington Bureau Chief"), ["Jane Doe"], []),
+        (_line("By Jane Doe, Tokyo Bureau Chief"), ["Jane Doe"], []),
+        # Must leave alone: "today" that opens a date, another agency, a role known before.
+        (_line("By Jane Doe Today 5:00 am"), ["Jane Doe"], []),
+        (_line("By Jane Doe, NBC News"), ["Jane Doe"], ["NBC News"]),
+        (_line("By Jane Doe, Chief Political Correspondent"), ["Jane Doe"], []),
+    ],
+)
+def test_usa_today_and_a_bureau_chief(byline: str, authors: list[str], credits: list[str]) -> None:
+    assert _names(byline) == (authors, credits)

@@ -72,8 +72,16 @@ _OTHER_CREDIT_BY = re.compile(
 _MORE_REPORTING = re.compile(r"\.\s+(?=(?:additional|further)\s+reporting\s+by\b)", re.I)
 _GLUED_DATE_LABEL = re.compile(
     r"(?<=[a-zäöüßéèáíóú])(?=(?:Last updated|Updated|Published|Posted|Aktualisiert|"
-    r"Veröffentlicht|Actualizado|Publicado)\b)"
+    r"Veröffentlicht|Actualizado|Publicado|Hace(?=\s+\d))\b)"
 )
+# French "il y a 3 heures" (3 hours ago) after the name, cut with the line before it is
+# split: its "y" would split it as Spanish "and".
+_FRENCH_AGO = re.compile(r"[\s,]+il y a\s+\d.*$", re.IGNORECASE)
+# A Korean wire's dateline before the byline: "[서울=뉴스1] 김철수 기자" (place=agency).
+_BRACKET_DATELINE = re.compile(r"^[\[(（【][^\])）】=]{1,15}=[^\])）】]{1,20}[\])）】]\s*")
+# A reporter's title after the name in Korean, Japanese and Chinese ("김철수 기자",
+# "山田太郎記者", "王明特派员"), as "By" stands before it elsewhere.
+_CJK_TITLE_AFTER = re.compile(r"\s*(?:기자|특파원|記者|记者|特派員|特派员)$")
 _DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
@@ -247,12 +255,12 @@ def _prepare_line(text: str) -> str:
         text = text[1:-1].strip()  # "(责编：牛镛、岳弘彬)": the whole line is the credit
     if "、" in text and any(len(p.strip()) > 12 for p in text.split("、")):
         text = text.replace("、", " ")  # an enumeration inside prose, not a list of names
-    text = vocab.OTHER_LABEL_CJK.sub("", text)
+    text = vocab.OTHER_LABEL_CJK.sub("", _BRACKET_DATELINE.sub("", text))
     text = _OTHER_CREDIT_BY.sub("", text)
     text = _MORE_REPORTING.sub(" , ", text)
     # "Jane DoeUpdated May 3", "Itamar Turner-TrauringLast updated 04 Jun 2020": a date's
     # label glued to the name by the layout is parted from it, so the date is cut whole.
-    text = _GLUED_DATE_LABEL.sub(" ", text)
+    text = _FRENCH_AGO.sub("", _GLUED_DATE_LABEL.sub(" ", text))
     text = vocab.LEADING_DATE.sub("", text)
     text = _without_weekday_date(text)
     # "Ingo ArztRedakteur für Wirtschaft und Umwelt": a role glued to the name ends it,
@@ -326,6 +334,7 @@ def _clean_part(part: str) -> str:
     if glued and vocab.ROLE.match(part[glued.end() :]):
         part = part[: glued.end()]
     part = vocab.CTA.sub("", part).strip(" .:-–—|,")
+    part = _CJK_TITLE_AFTER.sub("", part)
     # "Lynne Eldridge MD", "Michael L. Anderson, PhD": a degree after the name is not
     # part of it, and "PhD" split off at its comma is no one.
     while (undegreed := vocab.DEGREE.sub("", part)) != part:

@@ -692,6 +692,7 @@ AGENCIES = HOUSE_CREDITS | {
     "abc news",
     "nbc news",
     "cbs news",
+    "usa today",
     "fox news",
     "sky news",
     "al jazeera",
@@ -758,7 +759,7 @@ ROLE = re.compile(
     r"food|fashion|royal|crime|court|transport|energy|markets?|world|global|"
     r"regional|metro|city|state|capitol|defense|defence|security|parliamentary|diplomatic|"
     r"features|investigations|weekend|home affairs|justice|courts|community|religion|"
-    r"property|motoring|medical|agriculture|and)\b[\s,&]*)*"
+    r"property|motoring|medical|agriculture|bureau|and)\b[\s,&]*)*"
     r"(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|"
     r"producer|analyst|critic|photographer|videographer|presenter|anchor|host|"
     r"author|blogger|commentator|intern|fellow|director|manager|head|chief|"
@@ -772,7 +773,8 @@ ROLE = re.compile(
 # Any short phrase ending in a job title ("AP Auto Writer", "Chief Political Correspondent").
 GENERIC_ROLE = re.compile(
     r"^(?:[\w.'’\-]+\s+){0,3}(?:[\w.'’]+-)?(?:reporter|writer|editor|correspondent|journalist|columnist|"
-    r"contributor|producer|analyst|critic|photographer|redakteur(?:in)?|korrespondent(?:in)?)s?"
+    r"contributor|producer|analyst|critic|photographer|redakteur(?:in)?|korrespondent(?:in)?|"
+    r"bureau\s+chief)s?"
     r"(?:-at-large)?$",
     re.IGNORECASE,
 )
@@ -912,12 +914,15 @@ DATEISH = re.compile(
     r"setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|"
     r"settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|"
     r"novembro|dezembro|januari|februari|maart|mei|augustus)\b.*$)"
-    r"|(?:\b\d+\s+(?:min(?:ute)?s?|hours?|days?|stunden?|tagen?)\b.*$)"
+    # "3 hours ago", "vor 3 Stunden", "hace 13 horas", "il y a 3 heures", "3 ore fa".
+    r"|(?:\b\d+\s+(?:min(?:ute)?s?|minuten?|hours?|days?|stunden?|tagen?|minutos?|horas?|"
+    r"días?|heures?|jours?|minuti|ore|giorni)\b.*$)"
     r"|(?:\b\d{1,2}\s*[ap]\.?m\.?(?:\s|$).*$)"
     r"|(?:\s(?:am|on|le|el|il)\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
     r"vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*$)"
-    r"|(?:\b(?:today|yesterday|heute|gestern)\b.*$)",
+    # Not the outlet "USA TODAY" ("By Jane Doe, USA TODAY" is its writer and a credit).
+    r"|(?:\b(?:(?<!usa\s)today|yesterday|heute|gestern)\b.*$)",
     re.IGNORECASE,
 )
 # A weekday that opens a date after the name ("By Bryan Walsh Tuesday, Aug. 17, 2010",
@@ -967,7 +972,8 @@ TOOL_WORDS = {
 # Lower case or, in a line written in capitals, upper case ("BY JANE DOE ON MAY 3"):
 # a name's "Le" ("Ana Le 3 May 2024") stays.
 DATE_PREPOSITION = re.compile(
-    r"(?:^|\s+)(?:on|at|am|um|le|el|il|à|op|em|ON|AT|AM|UM|LE|EL|IL|À|OP|EM)$"
+    r"(?:^|\s+)(?:on|at|am|um|le|el|il|à|op|em|vor|hace|Hace|"
+    r"ON|AT|AM|UM|LE|EL|IL|À|OP|EM|VOR|HACE)$"
 )
 # Lower-case words inside a personal name. Spanish writes "de los"/"de las" ("José de los
 # Santos", "Ana de las Heras"): without them such a name was no person and its byline
