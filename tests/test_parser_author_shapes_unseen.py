@@ -217,3 +217,21 @@ def test_a_relative_time_after_the_name_is_cut(byline: str, authors: list[str]) 
 )
 def test_usa_today_and_a_bureau_chief(byline: str, authors: list[str], credits: list[str]) -> None:
     assert _names(byline) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # Must change: the piece's kind before "von" was read as part of the name (on a
+        # tuning page too: "Pressemitteilung von Katja Kipping").
+        (_line("Pressemitteilung von Katja Kipping"), ["Katja Kipping"]),
+        (_line("Ein Interview von Katja Kipping"), ["Katja Kipping"]),
+        (_line("Ein Bericht von Jane Doe"), ["Jane Doe"]),
+        # Must leave alone: the kinds known before, a name alone.
+        (_line("Kommentar von Nicole Opitz"), ["Nicole Opitz"]),
+        (_line("Interview von Jane Doe"), ["Jane Doe"]),
+        (_line("Jane Bericht"), ["Jane Bericht"]),
+    ],
+)
+def test_the_pieces_kind_before_von_is_no_name(byline: str, authors: list[str]) -> None:
+    assert _names(byline)[0] == authors
