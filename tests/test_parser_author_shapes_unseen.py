@@ -235,3 +235,19 @@ def test_usa_today_and_a_bureau_chief(byline: str, authors: list[str], credits: 
 )
 def test_the_pieces_kind_before_von_is_no_name(byline: str, authors: list[str]) -> None:
     assert _names(byline)[0] == authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # Must change: a translator's label and name after the writer's (mercury's infoq
+        # page too: "作者： Diogo Carleto 翻訳者 中村 真子").
+        (_line("作者： Diogo Carleto 翻訳者 中村 真子"), ["Diogo Carleto"]),
+        (_line("作者：李华 译者：王明"), ["李华"]),
+        # Must leave alone: the writer's label alone, the editor's credit known before.
+        (_line("作者：李华"), ["李华"]),
+        (_line("作者：李华 责任编辑：王小明"), ["李华"]),
+    ],
+)
+def test_a_translator_after_the_writer_is_no_author(byline: str, authors: list[str]) -> None:
+    assert _names(byline)[0] == authors

@@ -889,7 +889,9 @@ OTHER_LABEL = re.compile(
 # validation site's truth names the "（责编：…）" of its pages as their authors.
 OTHER_LABEL_CJK = re.compile(
     r"\s*[【\[（(]?(?:(?:来源|來源|出处|出處|图片|圖片|摄影|攝影|撮影)\s*[:：]|"
-    r"(?:责任编辑|責任編輯)(?:\s*[:：]|\s)).*$"
+    # The translator's label too ("作者： Diogo Carleto 翻訳者 中村 真子"): a translator,
+    # like "Translated by", is no writer.
+    r"(?:责任编辑|責任編輯|翻訳者|翻訳|翻译|译者|譯者)(?:\s*[:：]|\s)).*$"
 )
 # A date (and clock time) at the start of the line, before a separator: "18/03/2019 | Jane".
 LEADING_DATE = re.compile(
