@@ -33,8 +33,9 @@ _HANDLE = re.compile(r"(?<!\w)@\w+")
 _SPLIT = re.compile(
     # A comma before the conjunction ("A, B, and C") belongs to it: the serial comma.
     # "i" is Polish and Croatian, "и"/"і"/"та" Russian and Ukrainian; the one-letter ones
-    # in lower case only: "Jonathan I Katz" has a middle initial.
-    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve|(?-i:i|и|і)|та)\s+|,|;|\||/|\n|•|·|、)\s*",
+    # in lower case only: "Jonathan I Katz" has a middle initial. French "avec" is "with":
+    # "Par Jean Dupont avec AFP".
+    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|avec|ve|(?-i:i|и|і)|та)\s+|,|;|\||/|\n|•|·|、)\s*",
     re.IGNORECASE,
 )
 _LABEL_BY = re.compile(
@@ -45,9 +46,11 @@ _GLUED = re.compile(r"(?<=[a-zäöüßéèáíóú])(?=[A-ZÄÖÜ][a-zäöü])")
 # Its second word is lower case: "Jane Doe: Opinion" is a name, not a label.
 _LEADING_LABEL = re.compile(r"^([^\W\d_][\w\-]*(?:\s[^\W\d_A-ZÀ-ÞА-Я][\w\-]*)?)\s*[:：]\s*(?=\S)")
 # "Jane Doe for The Guardian", "JANE DOE FOR DAILYMAIL.COM", "Tom Pyman for MailOnline":
-# the outlet the writer wrote for is a credit of its own.
+# the outlet the writer wrote for is a credit of its own; so is the one of a freelancer's
+# "Jane Doe, Special to The Washington Post" (its "Special to" is no part of the name).
 _FOR_OUTLET = re.compile(
-    r"(?<=\w)\s+for\s+(?=the\s+\w|[\w-]+\.(?:com|net|org|co\.uk|com\.au)\b)", re.IGNORECASE
+    r"(?<=\w),?\s+(?:for|special\s+to)\s+(?=the\s+\w|[\w-]+\.(?:com|net|org|co\.uk|com\.au)\b)",
+    re.IGNORECASE,
 )
 # One capitalised word after "for" ending the line: an outlet, never a person's name.
 _FOR_ONE_WORD = re.compile(r"(?<=\w)\s+for\s+([A-Z][\w-]+)\s*$")
@@ -69,11 +72,21 @@ _OTHER_CREDIT_BY = re.compile(
 _MORE_REPORTING = re.compile(r"\.\s+(?=(?:additional|further)\s+reporting\s+by\b)", re.I)
 _GLUED_DATE_LABEL = re.compile(
     r"(?<=[a-zäöüßéèáíóú])(?=(?:Last updated|Updated|Published|Posted|Aktualisiert|"
-    r"Veröffentlicht|Actualizado|Publicado)\b)"
+    r"Veröffentlicht|Actualizado|Publicado|Hace(?=\s+\d))\b)"
 )
+# French "il y a 3 heures" (3 hours ago) after the name, cut with the line before it is
+# split: its "y" would split it as Spanish "and".
+_FRENCH_AGO = re.compile(r"[\s,]+il y a\s+\d.*$", re.IGNORECASE)
+# A Korean wire's dateline before the byline: "[서울=뉴스1] 김철수 기자" (place=agency).
+_BRACKET_DATELINE = re.compile(r"^[\[(（【][^\])）】=]{1,15}=[^\])）】]{1,20}[\])）】]\s*")
+# A reporter's title after the name in Korean, Japanese and Chinese ("김철수 기자",
+# "山田太郎記者", "王明特派员"), as "By" stands before it elsewhere.
+_CJK_TITLE_AFTER = re.compile(r"\s*(?:기자|특파원|記者|记者|特派員|特派员)$")
 _DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
+# "(with AP)", "(avec AFP)", "(mit dpa)": the agency a bracket credits after its "with".
+_PAREN_WITH = re.compile(r"^(?:with|mit|avec)\s+", re.IGNORECASE)
 # A particle joined to a capitalised surname: "al-Sharif", "el-Hamdoon", "d'Alembert".
 _PARTICLE_JOINED = re.compile(
     r"^(?:al|el|ad|ar|as|at|az|an|ash|bin|ibn|ben|abu|d|l|dell)[-'’][A-Z]"
@@ -146,7 +159,7 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
     out = _Names()
     # "(Reuters)" / "(AP Photo)" style credits inside the line.
     for m in _PAREN.finditer(text):
-        inner = m.group(1).strip()
+        inner = _PAREN_WITH.sub("", m.group(1).strip())
         if _is_agency(inner) or _looks_like_org(inner):
             out.add(out.credits, _canonical_agency(inner))
     text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
@@ -242,12 +255,12 @@ def _prepare_line(text: str) -> str:
         text = text[1:-1].strip()  # "(责编：牛镛、岳弘彬)": the whole line is the credit
     if "、" in text and any(len(p.strip()) > 12 for p in text.split("、")):
         text = text.replace("、", " ")  # an enumeration inside prose, not a list of names
-    text = vocab.OTHER_LABEL_CJK.sub("", text)
+    text = vocab.OTHER_LABEL_CJK.sub("", _BRACKET_DATELINE.sub("", text))
     text = _OTHER_CREDIT_BY.sub("", text)
     text = _MORE_REPORTING.sub(" , ", text)
     # "Jane DoeUpdated May 3", "Itamar Turner-TrauringLast updated 04 Jun 2020": a date's
     # label glued to the name by the layout is parted from it, so the date is cut whole.
-    text = _GLUED_DATE_LABEL.sub(" ", text)
+    text = _FRENCH_AGO.sub("", _GLUED_DATE_LABEL.sub(" ", text))
     text = vocab.LEADING_DATE.sub("", text)
     text = _without_weekday_date(text)
     # "Ingo ArztRedakteur für Wirtschaft und Umwelt": a role glued to the name ends it,
@@ -321,6 +334,7 @@ def _clean_part(part: str) -> str:
     if glued and vocab.ROLE.match(part[glued.end() :]):
         part = part[: glued.end()]
     part = vocab.CTA.sub("", part).strip(" .:-–—|,")
+    part = _CJK_TITLE_AFTER.sub("", part)
     # "Lynne Eldridge MD", "Michael L. Anderson, PhD": a degree after the name is not
     # part of it, and "PhD" split off at its comma is no one.
     while (undegreed := vocab.DEGREE.sub("", part)) != part:
@@ -403,8 +417,12 @@ def _name_before_role(part: str) -> str:
         beat = _agency_acronym(words[cut]) and vocab.GENERIC_ROLE.match(tail)
         if not (beat or vocab.ROLE.match(tail)):
             continue
-        name = " ".join(words[:cut])
-        if any(vocab.ROLE.match(f"{w} writer") for w in words[:cut]) or not _is_person(name):
+        # "Jane Doe - Staff Writer": the dash between name and role is neither.
+        head = words[:cut]
+        while head and head[-1] in _DASHES:
+            head.pop()
+        name = " ".join(head)
+        if any(vocab.ROLE.match(f"{w} writer") for w in head) or not _is_person(name):
             return ""
         return name
     return ""
@@ -659,6 +677,7 @@ def _text_pieces(el: etree._Element) -> Iterator[str]:
 
 # Each rule yields (element, raw byline text) candidates in document order.
 _Candidate = tuple[Any, str]
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _rel_author(root: Any) -> list[_Candidate]:
@@ -669,7 +688,10 @@ def _rel_author(root: Any) -> list[_Candidate]:
             text = clean(text_of(el))
             if 3 <= len(text) <= 120:
                 parent = el.getparent()
-                ptext = clean(text_of(parent)) if parent is not None else ""
+                # Not a parent that holds a heading: a bare link in the headline's
+                # <header> would read "Council passes the budget Jane Doe".
+                line = parent is not None and next(parent.iterdescendants(*_HEADINGS), None) is None
+                ptext = clean(text_of(parent)) if line else ""
                 out.append((el, ptext if ptext and len(ptext) <= 160 else text))
     return out
 

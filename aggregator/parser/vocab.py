@@ -692,6 +692,7 @@ AGENCIES = HOUSE_CREDITS | {
     "abc news",
     "nbc news",
     "cbs news",
+    "usa today",
     "fox news",
     "sky news",
     "al jazeera",
@@ -758,7 +759,7 @@ ROLE = re.compile(
     r"food|fashion|royal|crime|court|transport|energy|markets?|world|global|"
     r"regional|metro|city|state|capitol|defense|defence|security|parliamentary|diplomatic|"
     r"features|investigations|weekend|home affairs|justice|courts|community|religion|"
-    r"property|motoring|medical|agriculture|and)\b[\s,&]*)*"
+    r"property|motoring|medical|agriculture|bureau|and)\b[\s,&]*)*"
     r"(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|"
     r"producer|analyst|critic|photographer|videographer|presenter|anchor|host|"
     r"author|blogger|commentator|intern|fellow|director|manager|head|chief|"
@@ -772,7 +773,8 @@ ROLE = re.compile(
 # Any short phrase ending in a job title ("AP Auto Writer", "Chief Political Correspondent").
 GENERIC_ROLE = re.compile(
     r"^(?:[\w.'’\-]+\s+){0,3}(?:[\w.'’]+-)?(?:reporter|writer|editor|correspondent|journalist|columnist|"
-    r"contributor|producer|analyst|critic|photographer|redakteur(?:in)?|korrespondent(?:in)?)s?"
+    r"contributor|producer|analyst|critic|photographer|redakteur(?:in)?|korrespondent(?:in)?|"
+    r"bureau\s+chief)s?"
     r"(?:-at-large)?$",
     re.IGNORECASE,
 )
@@ -781,7 +783,8 @@ PREFIX = re.compile(
     r"interview|analysis|commentary|opinion|report|additional reporting|with reporting|"
     r"guest column|guest post|guest essay|column|kommentar|ein kommentar|gastkommentar|"
     r"analyse|eine analyse|gastbeitrag|ein gastbeitrag|kolumne|eine kolumne|rezension|"
-    r"reportage|essay|glosse|chronique|tribune|columna|crónica|análisis)\s+)?"
+    r"reportage|essay|glosse|chronique|tribune|columna|crónica|análisis|ein interview|"
+    r"pressemitteilung|eine pressemitteilung|bericht|ein bericht)\s+)?"
     r"(?:by|von|por|par|door|af|av|di|da|de|from|mit|with)\s*[:\-–]?\s+"
     r"|^(?:autor(?:in|en)?|author(?:s)?|text|texto|auteur|reporter|byline|credit|fuente|"
     r"quelle|source|redakteur|eingestellt von|gepostet von|guest column|guest post|"
@@ -790,7 +793,9 @@ PREFIX = re.compile(
     r"|^(?:post\s+)?author\s+(?=\S)|^autor(?:in)?\s+(?=[A-ZÄÖÜ])"
     r"|^(?:erstellt|geschrieben|verfasst|artikel|beitrag|ein beitrag|ein artikel|veröffentlicht|"
     r"gespeichert|submitted)\s+(?:von|by)\s*:?\s*"
-    r"|^(?:责编|責編|作者|记者|記者|编辑|文|投稿者)\s*[:：]?\s*"
+    # The label's colon may be a slash or a bar, full-width too ("文／王小明"): "／" left before the
+    # name made it no name's character.
+    r"|^(?:责编|責編|作者|记者|記者|编辑|文|投稿者)\s*[:：／｜]?\s*"
     # Arabic "by the pen of" and "wrote": "بقلم محمد علي", "كتب - محمد علي".
     r"|^(?:بقلم|كتبت|كتب)(?:\s*[:：\-–]\s*|\s+)"
     # Hebrew "by" ("מאת ישראל ישראלי"): a word of its own, so a name holding its letters
@@ -884,7 +889,9 @@ OTHER_LABEL = re.compile(
 # validation site's truth names the "（责编：…）" of its pages as their authors.
 OTHER_LABEL_CJK = re.compile(
     r"\s*[【\[（(]?(?:(?:来源|來源|出处|出處|图片|圖片|摄影|攝影|撮影)\s*[:：]|"
-    r"(?:责任编辑|責任編輯)(?:\s*[:：]|\s)).*$"
+    # The translator's label too ("作者： Diogo Carleto 翻訳者 中村 真子"): a translator,
+    # like "Translated by", is no writer.
+    r"(?:责任编辑|責任編輯|翻訳者|翻訳|翻译|译者|譯者)(?:\s*[:：]|\s)).*$"
 )
 # A date (and clock time) at the start of the line, before a separator: "18/03/2019 | Jane".
 LEADING_DATE = re.compile(
@@ -910,12 +917,15 @@ DATEISH = re.compile(
     r"setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|"
     r"settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|"
     r"novembro|dezembro|januari|februari|maart|mei|augustus)\b.*$)"
-    r"|(?:\b\d+\s+(?:min(?:ute)?s?|hours?|days?|stunden?|tagen?)\b.*$)"
+    # "3 hours ago", "vor 3 Stunden", "hace 13 horas", "il y a 3 heures", "3 ore fa".
+    r"|(?:\b\d+\s+(?:min(?:ute)?s?|minuten?|hours?|days?|stunden?|tagen?|minutos?|horas?|"
+    r"días?|heures?|jours?|minuti|ore|giorni)\b.*$)"
     r"|(?:\b\d{1,2}\s*[ap]\.?m\.?(?:\s|$).*$)"
     r"|(?:\s(?:am|on|le|el|il)\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
     r"vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*$)"
-    r"|(?:\b(?:today|yesterday|heute|gestern)\b.*$)",
+    # Not the outlet "USA TODAY" ("By Jane Doe, USA TODAY" is its writer and a credit).
+    r"|(?:\b(?:(?<!usa\s)today|yesterday|heute|gestern)\b.*$)",
     re.IGNORECASE,
 )
 # A weekday that opens a date after the name ("By Bryan Walsh Tuesday, Aug. 17, 2010",
@@ -965,8 +975,12 @@ TOOL_WORDS = {
 # Lower case or, in a line written in capitals, upper case ("BY JANE DOE ON MAY 3"):
 # a name's "Le" ("Ana Le 3 May 2024") stays.
 DATE_PREPOSITION = re.compile(
-    r"(?:^|\s+)(?:on|at|am|um|le|el|il|à|op|em|ON|AT|AM|UM|LE|EL|IL|À|OP|EM)$"
+    r"(?:^|\s+)(?:on|at|am|um|le|el|il|à|op|em|vor|hace|Hace|"
+    r"ON|AT|AM|UM|LE|EL|IL|À|OP|EM|VOR|HACE)$"
 )
+# Lower-case words inside a personal name. Spanish writes "de los"/"de las" ("José de los
+# Santos", "Ana de las Heras"): without them such a name was no person and its byline
+# named nobody. Not German "des": "Pressestelle des Landkreises" is a body, not a name.
 LOWER_PARTICLES = {
     "van",
     "von",
@@ -976,6 +990,8 @@ LOWER_PARTICLES = {
     "da",
     "del",
     "della",
+    "los",
+    "las",
     "di",
     "du",
     "la",
