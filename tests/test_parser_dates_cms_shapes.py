@@ -1,0 +1,90 @@
+"""Publication dates on common CMS shapes no development page has (round 16).
+
+Every page goes through ``aggregator.extract``, fetched on 5 December 2026 at 18:00 UTC:
+the day most of a news crawler's stories are published. Each table holds the cases a
+step must change (they fail on the code before it) and the ones it must leave alone.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from aggregator import extract
+from aggregator.schema import Article
+
+FETCHED = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
+URL = "https://www.gazette.com/politics/council-approves-budget"
+_TEXT = (
+    "<p>The council voted on Tuesday to approve a budget after months of talks about "
+    "the costs of the new tram line and the repairs to the old bridge.</p>"
+) * 4
+
+
+def _page(
+    top: str = "", after_text: str = "", head: str = "", lang: str = "en", bar: str = ""
+) -> str:
+    """A news page: a site header (its top ``bar``: today's date, on some sites), the
+    article (headline, ``top``, its text, then ``after_text``), a footer's copyright."""
+    return (
+        f'<html lang="{lang}"><head><title>Council approves budget</title>{head}</head><body>'
+        f'<header class="site-header"><div class="topbar">{bar}</div>'
+        '<nav><a href="/">Home</a><a href="/news">News</a><a href="/sport">Sport</a></nav>'
+        "</header><main><article><h1>Council approves transport budget</h1>"
+        f"{top}{_TEXT}{after_text}</article></main>"
+        "<footer><p>© 2026 Gazette Media</p></footer></body></html>"
+    )
+
+
+def _extract(html: str, url: str = URL) -> Article:
+    return extract(html, url, fetched_at=FETCHED)
+
+
+def _day(art: Article) -> str | None:
+    """The publication's day as the page prints it."""
+    published = art.published_local or art.published_at
+    return published.date().isoformat() if published else None
+
+
+# --- 1. a date printed with its clock on the day of the fetch -----------------------------
+# Unmarked date lines only htmldate reads: it took the fetch day as its latest moment, the
+# day's midnight, and refused every such date printed with a clock on that day.
+
+
+@pytest.mark.parametrize(
+    ("top", "lang", "day"),
+    [
+        ("<p>By Jane Smith</p><p>Dec. 5, 2026 5:04 p.m. ET</p>", "en", "2026-12-05"),
+        ("<div>5 декабря 2026, 14:04</div>", "ru", "2026-12-05"),
+        ("<div>2026年12月5日 14時04分</div>", "ja", "2026-12-05"),
+        # Already the 6th in Tokyo when fetched at 18:00 UTC.
+        ("<div>2026年12月6日 02時10分</div>", "ja", "2026-12-06"),
+    ],
+)
+def test_a_date_line_printed_with_its_clock_on_the_fetch_day_is_read(
+    top: str, lang: str, day: str
+) -> None:
+    assert _day(_extract(_page(top, lang=lang))) == day
+
+
+_TODAY = "Saturday, 5 December 2026"
+
+
+@pytest.mark.parametrize(
+    ("top", "bar"),
+    [
+        ("", _TODAY),  # the header's "today" and the footer's © only
+        ("<p>Kick-off: Wednesday, December 9, 2026, 8 p.m.</p>", ""),  # an event days ahead
+        ("<p>Kick-off: Wednesday, December 9, 2026, 8 p.m.</p>", _TODAY),
+    ],
+)
+def test_no_date_where_the_article_prints_none_of_its_own(top: str, bar: str) -> None:
+    assert _extract(_page(top, bar=bar)).published_at is None
+
+
+@pytest.mark.parametrize(
+    ("top", "lang"), [("<p>December 5, 2026</p>", "en"), ("<p>05.12.2026, 14:04 Uhr</p>", "de")]
+)
+def test_a_day_our_rules_or_htmldate_read_before_stays_read(top: str, lang: str) -> None:
+    assert _day(_extract(_page(top, lang=lang))) == "2026-12-05"
