@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from conftest import utc
 
 from aggregator import extract
 from aggregator.schema import Article
@@ -88,3 +89,65 @@ def test_no_date_where_the_article_prints_none_of_its_own(top: str, bar: str) ->
 )
 def test_a_day_our_rules_or_htmldate_read_before_stays_read(top: str, lang: str) -> None:
     assert _day(_extract(_page(top, lang=lang))) == "2026-12-05"
+
+
+# --- 2. an update printed before the publication, in one element ---------------------------
+# Arc's display date and some themes print the update first: the publication after it
+# was lost (only the update was read).
+
+
+@pytest.mark.parametrize(
+    ("top", "published", "updated"),
+    [
+        (
+            '<div class="display-date">Updated December 5, 2026 at 7:30 p.m. EST|'
+            "Published December 5, 2026 at 5:04 p.m. EST</div>",
+            utc(2026, 12, 5, 22, 4),
+            utc(2026, 12, 6, 0, 30),
+        ),
+        (
+            '<p class="article-date">Updated 5 December 2026 16:30 · '
+            "First published 4 December 2026 09:15</p>",
+            utc(2026, 12, 4, 9, 15),
+            utc(2026, 12, 5, 16, 30),
+        ),
+        (
+            '<p class="byline">By Jane Smith | Updated Dec. 5, 2026 7:30 p.m. | '
+            "Posted Dec. 5, 2026 5:04 p.m.</p>",
+            utc(2026, 12, 5, 17, 4),
+            utc(2026, 12, 5, 19, 30),
+        ),
+    ],
+)
+def test_a_publication_printed_after_its_update_is_the_publication(
+    top: str, published: datetime, updated: datetime
+) -> None:
+    art = _extract(_page(top))
+    assert (art.published_at, art.updated_at) == (published, updated)
+
+
+@pytest.mark.parametrize(
+    ("top", "published", "updated"),
+    [
+        # The publication first, as most pages print it.
+        (
+            '<p class="article-date">Published 4 December 2026 09:15 | '
+            "Updated 5 December 2026 16:30</p>",
+            utc(2026, 12, 4, 9, 15),
+            utc(2026, 12, 5, 16, 30),
+        ),
+        # An update alone: no publication, whatever follows the date.
+        (
+            '<p class="article-date">Updated 5 December 2026 16:30. Published by the '
+            "Gazette desk.</p>",
+            None,
+            utc(2026, 12, 5, 16, 30),
+        ),
+        ('<p class="updated">Updated December 5, 2026 4:00 pm</p>', None, utc(2026, 12, 5, 16)),
+    ],
+)
+def test_dates_printed_the_usual_way_keep_their_labels(
+    top: str, published: datetime | None, updated: datetime
+) -> None:
+    art = _extract(_page(top))
+    assert (art.published_at, art.updated_at) == (published, updated)

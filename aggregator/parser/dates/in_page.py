@@ -236,18 +236,34 @@ def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
     return out
 
 
+# A publication's label after an update's, in one element: "Updated 7:30 p.m. |
+# Published 5:04 p.m." (Arc's display date), "Updated 4 May · First published 3 May".
+_PUBLICATION_LABEL = re.compile(
+    r"(?<!\w)(?:(?:first|originally|zuerst)\s+)?(?:published|posted|veröffentlicht|publié|"
+    r"publicado|pubblicato|publicerad|gepubliceerd|opublikowano)\b",
+    re.IGNORECASE,
+)
+
+
 def _labelled_parts(
     view: PageView, el: etree._Element, text: str, found: datetime
 ) -> list[tuple[etree._Element, datetime, bool]]:
     """(element, date, is an update) of an element's printed text whose first date is
     ``found``: "Published 3 May 2024 | Updated 4 May 2024" gives each date with its own
-    label."""
+    label, and so does "Updated 4 May 2024 | Published 3 May 2024"."""
     inner = vocab.UPDATED_WORD.search(text)
-    if not (inner and inner.start()):
+    after = _PUBLICATION_LABEL.search(text, inner.end()) if inner else None
+    if not (inner and (inner.start() or after)):
         return [(el, found, _is_update(el, text))]
+    end = after.start() if after else len(text)
+    pieces = (
+        (text[: inner.start()], False),
+        (text[inner.start() : end], True),
+        (text[end:], False),
+    )
     out = []
-    for part, is_update in ((text[: inner.start()], False), (text[inner.start() :], True)):
-        if (dated := read_date(view, part)) is not None:
+    for part, is_update in pieces:
+        if part and (dated := read_date(view, part)) is not None:
             out.append((el, dated, is_update))
     return out
 
