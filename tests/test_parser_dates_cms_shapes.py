@@ -151,3 +151,41 @@ def test_dates_printed_the_usual_way_keep_their_labels(
 ) -> None:
     art = _extract(_page(top))
     assert (art.published_at, art.updated_at) == (published, updated)
+
+
+# --- 3. a date inside the URL's slug ------------------------------------------------------
+# Arc's Tribune and Los Angeles Times slugs end "-20261205-story.html"; only a date set
+# apart by slashes was read.
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/news/ct-council-approves-budget-20261205-story.html",
+        "/local/la-me-council-approves-budget-20261205-story.html",
+        "/politics/council_approves_budget_20261205_1234567",
+        "/politics/council-approves-budget-20261205/",
+    ],
+)
+def test_a_date_in_the_slug_is_the_publication_where_the_page_prints_none(path: str) -> None:
+    art = _extract(_page(), "https://www.gazette.com" + path)
+    assert art.published_at == utc(2026, 12, 5)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/politics/council-approves-budget-2026120512",  # an id of ten digits
+        "/politics/council-approves-budget-20261399-story.html",  # no such day
+        "/politics/council-approves-budget-20261209-story.html",  # days after the fetch
+        "/politics/council-approves-budget-story.html?ref=20261205",  # the query, no path
+    ],
+)
+def test_numbers_in_the_url_that_are_no_publication_date_give_none(path: str) -> None:
+    assert _extract(_page(), "https://www.gazette.com" + path).published_at is None
+
+
+def test_a_printed_date_wins_over_the_slug_s() -> None:
+    html = _page('<time datetime="2026-12-04T09:15:00Z">4 December 2026</time>')
+    url = "https://www.gazette.com/news/ct-council-approves-budget-20261205-story.html"
+    assert _extract(html, url).published_at == utc(2026, 12, 4, 9, 15)
