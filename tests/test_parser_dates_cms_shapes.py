@@ -7,6 +7,7 @@ step must change (they fail on the code before it) and the ones it must leave al
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -189,3 +190,110 @@ def test_a_printed_date_wins_over_the_slug_s() -> None:
     html = _page('<time datetime="2026-12-04T09:15:00Z">4 December 2026</time>')
     url = "https://www.gazette.com/news/ct-council-approves-budget-20261205-story.html"
     assert _extract(html, url).published_at == utc(2026, 12, 4, 9, 15)
+
+
+# --- 4. a Next.js app's own record of the story -------------------------------------------
+# A React site rendered by Next.js ships its data in __NEXT_DATA__; where it prints no
+# JSON-LD, no date meta tag and no date a rule reads, the story's record was unread.
+
+
+def _next_page(data: object, head: str = "", title: str = "") -> str:
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+    page = _page(head=head)
+    if title:
+        page = page.replace("<h1>Council approves transport budget</h1>", "")
+        page = page.replace("<title>Council approves budget</title>", f"<title>{title}</title>")
+    return page.replace("</body>", script + "</body>")
+
+
+def _story(**dates: object) -> dict[str, object]:
+    return {"title": "Council approves transport budget", "slug": "council-approves", **dates}
+
+
+def _teasers() -> list[dict[str, object]]:
+    return [
+        {"title": "Storm damage closes the coast road", "publishedAt": "2026-11-20T10:00:00Z"},
+        {"title": "Mayor opens the new bridge", "publishedAt": "2026-11-28T08:00:00Z"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "title", "published", "updated"),
+    [
+        (
+            {"props": {"pageProps": {"article": _story(publishedAt="2026-12-05T14:04:00.000Z")}}},
+            "",
+            utc(2026, 12, 5, 14, 4),
+            None,
+        ),
+        (
+            {
+                "props": {
+                    "pageProps": {
+                        "story": _story(
+                            datePublished="2026-12-05T15:04:00+01:00",
+                            dateModified="2026-12-05T17:30:00+01:00",
+                        ),
+                        "related": _teasers(),
+                    }
+                }
+            },
+            "",
+            utc(2026, 12, 5, 14, 4),
+            utc(2026, 12, 5, 16, 30),
+        ),
+        # No h1: the headline from the title tag keeps the site's name after a dash.
+        (
+            {"props": {"pageProps": {"data": _story(publicationDate="2026-12-05T15:04:00+01:00")}}},
+            "Council approves transport budget - The Gazette",
+            utc(2026, 12, 5, 14, 4),
+            None,
+        ),
+        # Milliseconds since 1970.
+        (
+            {"props": {"pageProps": {"post": _story(publishedAt=1796479440000)}}},
+            "",
+            utc(2026, 12, 5, 14, 4),
+            None,
+        ),
+    ],
+)
+def test_the_story_s_record_in_next_data_dates_it(
+    data: object, title: str, published: datetime, updated: datetime | None
+) -> None:
+    art = _extract(_next_page(data, title=title))
+    assert (art.published_at, art.updated_at) == (published, updated)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Teasers of other stories only.
+        {"props": {"pageProps": {"related": _teasers()}}},
+        # The story's record made, not published; a text block's own stamps.
+        {"props": {"pageProps": {"article": _story(createdAt="2026-12-01T09:00:00Z")}}},
+        {"props": {"pageProps": {"blocks": [{"name": "text", "updatedAt": "2026-12-01"}]}}},
+        # Two records of the headline that disagree.
+        {
+            "props": {
+                "pageProps": {
+                    "a": _story(publishedAt="2026-12-05T14:04:00Z"),
+                    "b": _story(publishedAt="2026-11-01T09:00:00Z"),
+                }
+            }
+        },
+        "not a record",
+    ],
+)
+def test_next_data_that_holds_no_record_of_the_story_dates_nothing(data: object) -> None:
+    art = _extract(_next_page(data))
+    assert (art.published_at, art.updated_at) == (None, None)
+
+
+def test_the_page_s_json_ld_wins_over_next_data() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council '
+        'approves transport budget", "datePublished": "2026-12-04T09:15:00Z"}</script>'
+    )
+    data = {"props": {"pageProps": {"article": _story(publishedAt="2026-12-05T14:04:00Z")}}}
+    assert _extract(_next_page(data, head=head)).published_at == utc(2026, 12, 4, 9, 15)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from aggregator.parser import vocab
+from aggregator.parser.dates.app_state import PUBLISHED_KEYS, UPDATED_KEYS, app_state_date
 from aggregator.parser.dates.corroborate import METADATA, corroborated
 from aggregator.parser.dates.declared import feed_date, ld_date, meta_date, microdata
 from aggregator.parser.dates.fallback import (
@@ -52,6 +53,7 @@ PUBLISHED_RULES: tuple[DateRule, ...] = (
     ("json-ld", lambda v: ld_date(v, ("datePublished",)) or ld_date(v, ("dateCreated",))),
     ("meta", lambda v: meta_date(v, vocab.PUBLISHED_META)),
     ("heuristic", lambda v: microdata(v, vocab.PUBLISHED_PROPS)),
+    ("heuristic", lambda v: app_state_date(v, PUBLISHED_KEYS)),
     ("heuristic", published_time),
     ("feed", lambda v: feed_date(v.hints, "published_at", v.fetched_at)),
     ("url", lambda v: date_from_url(v.url, v.fetched_at)),
@@ -66,6 +68,7 @@ UPDATED_RULES: tuple[DateRule, ...] = (
     ("json-ld", lambda v: ld_date(v, ("dateModified",))),
     ("meta", lambda v: meta_date(v, vocab.UPDATED_META)),
     ("heuristic", lambda v: microdata(v, vocab.UPDATED_PROPS)),
+    ("heuristic", lambda v: app_state_date(v, UPDATED_KEYS)),
     ("heuristic", updated_time),
     ("feed", lambda v: feed_date(v.hints, "updated_at", v.fetched_at)),
     ("heuristic", classed_updated),
