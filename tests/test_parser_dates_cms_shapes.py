@@ -297,3 +297,63 @@ def test_the_page_s_json_ld_wins_over_next_data() -> None:
     )
     data = {"props": {"pageProps": {"article": _story(publishedAt="2026-12-05T14:04:00Z")}}}
     assert _extract(_next_page(data, head=head)).published_at == utc(2026, 12, 4, 9, 15)
+
+
+# --- 5. a date line that a publication label opens ----------------------------------------
+# An unclassed line "Opublikowano: 5 grudnia 2026 14:04": htmldate knows no Polish,
+# Korean or Russian month names or labels, and gave nothing, or the day without its clock.
+
+
+@pytest.mark.parametrize(
+    ("top", "lang", "published"),
+    [
+        ("<div>Opublikowano: 5 grudnia 2026 14:04</div>", "pl", utc(2026, 12, 5, 14, 4)),
+        ("<div>입력 2026.12.05 14:04</div>", "ko", utc(2026, 12, 5, 14, 4)),
+        ("<p>Опубликовано: 5 декабря 2026, 14:04</p>", "ru", utc(2026, 12, 5, 14, 4)),
+    ],
+)
+def test_a_line_a_publication_label_opens_gives_its_date_and_clock(
+    top: str, lang: str, published: datetime
+) -> None:
+    assert _extract(_page(top, lang=lang)).published_at == published
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "<p>Published: 4 December 2026, 09:15 GMT</p>",
+        "<p>Published 4 December 2026 09:15 | Updated 5 December 2026 16:30</p>",
+    ],
+)
+def test_english_publication_lines_stay_read_as_before(top: str) -> None:
+    assert _extract(_page(top)).published_at == utc(2026, 12, 4, 9, 15)
+
+
+@pytest.mark.parametrize(
+    "after_text",
+    [
+        # A reader's comment.
+        '<div class="comments"><div class="comment"><p>Posted on 4 December 2026 at 3:00 pm'
+        "</p><p>Great news for everyone.</p></div></div>",
+        # A most-read list with its stories' dates.
+        '<div class="most-read"><h2>Most read</h2><ul>'
+        + "".join(
+            f'<li><a href="/news/story-{i}">Story number {i} of the day</a> '
+            f"<span>Published {i} December 2026</span></li>"
+            for i in range(1, 4)
+        )
+        + "</ul></div>",
+        # A teaser card of another story.
+        '<div class="box"><h3><a href="/weather/storm">Storm damage closes the coast road '
+        "for a week</a></h3><p>Published 20 November 2026</p></div>",
+    ],
+)
+def test_publication_lines_of_other_things_give_no_date(after_text: str) -> None:
+    assert _extract(_page(after_text=after_text)).published_at is None
+
+
+def test_a_label_naming_a_publisher_gives_no_date_of_its_own() -> None:
+    top = "<p>Published by the Gazette desk for the city council on 4 December 2026</p>"
+    art = _extract(_page(top))
+    # htmldate's day, without a clock: not this rule's.
+    assert (art.published_at, art.provenance.get("published_at")) == (utc(2026, 12, 4), "htmldate")
