@@ -357,3 +357,26 @@ def test_a_label_naming_a_publisher_gives_no_date_of_its_own() -> None:
     art = _extract(_page(top))
     # htmldate's day, without a clock: not this rule's.
     assert (art.published_at, art.provenance.get("published_at")) == (utc(2026, 12, 4), "htmldate")
+
+
+# --- 6. Korean news CMSs: "입력" (entered) and "수정" (edited) -----------------------------
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        '<div class="byline"><span>입력 2026.12.05 14:04</span><span>수정 2026.12.05 16:30</span>'
+        "</div>",
+        "<p>기사입력 2026.12.05 14:04 | 최종수정 2026.12.05 16:30</p>",
+    ],
+)
+def test_a_korean_edit_stamp_is_the_update(top: str) -> None:
+    art = _extract(_page(top, lang="ko"))
+    assert (art.published_at, art.updated_at) == (utc(2026, 12, 5, 14, 4), utc(2026, 12, 5, 16, 30))
+
+
+def test_a_korean_word_that_holds_the_edit_label_is_no_update() -> None:
+    # "수정안" is an amendment: a word of the sentence, no label.
+    top = "<p>입력 2026.12.05 14:04</p><p>수정안 2026.12.05 16:30 통과</p>"
+    art = _extract(_page(top, lang="ko"))
+    assert (art.published_at, art.updated_at) == (utc(2026, 12, 5, 14, 4), None)

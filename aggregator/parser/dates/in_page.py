@@ -166,7 +166,8 @@ def labelled_updated(view: PageView) -> datetime | None:
 _PUBLICATION_OPENS = re.compile(
     r"^(?:published|posted(?:\s+on)?|veröffentlicht(?:\s+am)?|publié(?:\s+le)?|"
     r"publicado(?:\s+(?:el|em))?|pubblicato(?:\s+il)?|gepubliceerd(?:\s+op)?|opublikowano|"
-    r"publikováno|publicerad|опубликовано|yayınlanma(?:\s+tarihi)?|입력|发布时间|發佈時間|"
+    r"publikováno|publicerad|опубликовано|yayınlanma(?:\s+tarihi)?|(?:기사)?입력|등록|发布时间|"
+    r"發佈時間|"
     r"公開日|掲載日)(?![^\W\d_])",
     re.IGNORECASE,
 )
