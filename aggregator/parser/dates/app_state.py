@@ -52,6 +52,9 @@ def app_state_record(view: PageView) -> dict[str, Any]:
         return {}
     for el in view.root.iter("script"):
         if el.get("id") == "__NEXT_DATA__" and el.text:
+            # A site's data without a publication key is not parsed (up to a megabyte).
+            if not any(f'"{key}"' in el.text for key in PUBLISHED_KEYS):
+                return {}
             try:
                 data = json.loads(el.text)
             except ValueError:
