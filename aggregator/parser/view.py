@@ -133,6 +133,13 @@ class PageView:
         return classed_dates(self)
 
     @cached_property
+    def app_state_record(self) -> dict[str, Any]:
+        """The story's record in the page's ``__NEXT_DATA__`` ({} if none)."""
+        from aggregator.parser.dates.app_state import app_state_record
+
+        return app_state_record(self)
+
+    @cached_property
     def text_start(self) -> etree._Element | None:
         """The first paragraph of the article's text after its headline: where its top
         ends for the date rules (read by the teaser cards and the clock rules alike)."""

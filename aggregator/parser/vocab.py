@@ -1379,7 +1379,9 @@ _UPDATE_WORDS = (
     r"zuletzt bearbeitet|geändert|laatst bewerkt|"
     r"actualizado|actualizada|mis à jour|modifié|aggiornato|atualizado|bijgewerkt|"
     r"stand(?=\s*:|\s+\d)|aktualizacja|zaktualizowano|güncelleme|güncellendi|ažurirano|"
-    r"azurirano|oppdatert|uppdaterad|opdateret|päivitetty|frissítve|módosítva|обновлено|更新)"
+    r"azurirano|oppdatert|uppdaterad|opdateret|päivitetty|frissítve|módosítva|обновлено|更新|"
+    # Korean news CMSs print "입력 2026.12.05 14:04 수정 2026.12.05 16:30" (entered, edited).
+    r"수정|기사수정|최종수정)"
 )
 # Text that starts with such a label ("Updated: 4 May", "Stand: 04.05.2024").
 UPDATED_LABEL = re.compile(rf"^{_UPDATE_WORDS}\b", re.IGNORECASE)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from aggregator.parser import vocab
+from aggregator.parser.dates.app_state import PUBLISHED_KEYS, UPDATED_KEYS, app_state_date
 from aggregator.parser.dates.corroborate import METADATA, corroborated
 from aggregator.parser.dates.declared import feed_date, ld_date, meta_date, microdata
 from aggregator.parser.dates.fallback import (
@@ -26,6 +27,7 @@ from aggregator.parser.dates.in_page import (
     classed_published,
     classed_updated,
     labelled_date,
+    labelled_published,
     labelled_updated,
     published_time,
     updated_time,
@@ -52,12 +54,14 @@ PUBLISHED_RULES: tuple[DateRule, ...] = (
     ("json-ld", lambda v: ld_date(v, ("datePublished",)) or ld_date(v, ("dateCreated",))),
     ("meta", lambda v: meta_date(v, vocab.PUBLISHED_META)),
     ("heuristic", lambda v: microdata(v, vocab.PUBLISHED_PROPS)),
+    ("heuristic", lambda v: app_state_date(v, PUBLISHED_KEYS)),
     ("heuristic", published_time),
     ("feed", lambda v: feed_date(v.hints, "published_at", v.fetched_at)),
     ("url", lambda v: date_from_url(v.url, v.fetched_at)),
     ("heuristic", labelled_date),
     ("heuristic", classed_published),
     ("heuristic", byline_published),
+    ("heuristic", labelled_published),
     ("htmldate", htmldate_fallback),
     ("htmldate", htmldate_beside_scope),
     ("htmldate", htmldate_written_near_title),
@@ -66,6 +70,7 @@ UPDATED_RULES: tuple[DateRule, ...] = (
     ("json-ld", lambda v: ld_date(v, ("dateModified",))),
     ("meta", lambda v: meta_date(v, vocab.UPDATED_META)),
     ("heuristic", lambda v: microdata(v, vocab.UPDATED_PROPS)),
+    ("heuristic", lambda v: app_state_date(v, UPDATED_KEYS)),
     ("heuristic", updated_time),
     ("feed", lambda v: feed_date(v.hints, "updated_at", v.fetched_at)),
     ("heuristic", classed_updated),

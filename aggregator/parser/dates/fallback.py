@@ -4,7 +4,7 @@ scope, and on the whole page where the page writes its day from the headline's b
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,7 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.dates.article_copy import article_copy
+from aggregator.parser.dates.formats import FUTURE_SLACK
 from aggregator.parser.dates.parse import days_written, parse_local
 from aggregator.parser.scope import headline_block, prints_headline
 
@@ -136,7 +137,7 @@ def _find_date(view: PageView, html: str) -> datetime | None:
             original_date=True,
             extensive_search=True,
             outputformat="%Y-%m-%d",
-            max_date=view.fetched_at.strftime("%Y-%m-%d"),
+            max_date=_latest(view.fetched_at),
         )
     except Exception:  # noqa: BLE001 - a third-party heuristic must never fail a parse
         return None
@@ -144,6 +145,17 @@ def _find_date(view: PageView, html: str) -> datetime | None:
     if value is not None and value.day == 1 and not _day_written(html, value):
         return None  # a year or a year and month alone ("/uploads/2019/01/"), read as the 1st
     return _in_page_order(view, html, value) if value is not None else None
+
+
+def _latest(fetched_at: datetime) -> datetime:
+    """The latest moment htmldate may return: a day past the fetch, as every rule allows
+    (``parse.plausible``), naive UTC as htmldate compares.
+
+    A day alone as the bound ("2026-12-05") is its midnight to htmldate, which then
+    refuses every date printed with its clock on the day of the fetch ("Dec. 5, 2026
+    5:04 p.m. ET", read at 17:04): a news crawler fetches most stories that day.
+    """
+    return (fetched_at.astimezone(UTC) + FUTURE_SLACK).replace(tzinfo=None)
 
 
 def _in_page_order(view: PageView, html: str, value: datetime) -> datetime:

@@ -160,6 +160,43 @@ def labelled_updated(view: PageView) -> datetime | None:
     return None
 
 
+# A publication's label opening a date line of its own, no class needed ("Opublikowano:
+# 5 grudnia 2026 14:04", "입력 2026.12.05 14:04", "Опубликовано: 5 декабря 2026"): where
+# htmldate knows none of the month names, or the clock, the line was read by no rule.
+_PUBLICATION_OPENS = re.compile(
+    r"^(?:published|posted(?:\s+on)?|veröffentlicht(?:\s+am)?|publié(?:\s+le)?|"
+    r"publicado(?:\s+(?:el|em))?|pubblicato(?:\s+il)?|gepubliceerd(?:\s+op)?|opublikowano|"
+    r"publikováno|publicerad|опубликовано|yayınlanma(?:\s+tarihi)?|(?:기사)?입력|등록|发布时间|"
+    r"發佈時間|"
+    r"公開日|掲載日)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def labelled_published(view: PageView) -> datetime | None:
+    """The date a publication label opens in a short element's own text, nearest the
+    headline and in no list of other items: "<div>Opublikowano: 5 grudnia 2026 14:04</div>".
+
+    As for updates (``labelled_updated``) the date follows the label closely: "Published
+    by the Gazette desk on 4 May" names a publisher. A line printing both moments gives
+    the publication's ("Published 3 May 2024 | Updated 4 May 2024").
+    """
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
+    found = []
+    for el in region(view).iter("p", "span", "div", "li", "small", "em"):
+        if not el.text or not _PUBLICATION_OPENS.match(el.text.strip()):
+            continue
+        text = text_of(el)
+        label = _PUBLICATION_OPENS.match(text)
+        if len(text) > 120 or label is None or not _DIGIT.search(text[: label.end() + _LABEL_GAP]):
+            continue
+        end = vocab.UPDATED_WORD.search(text, label.end())
+        dated = read_date(view, text[label.end() : end.start() if end else None])
+        if dated is not None and article_evidence(view, el, columns):
+            found.append((el, dated, False))
+    return _nearest(view, found, update=False)
+
+
 _LABEL_GAP = 20  # "Updated on", "mis à jour le", "Zuletzt aktualisiert am" + the date's start
 _DATED_TAGS = ("span", "div", "p", "li", "time")
 
@@ -236,18 +273,34 @@ def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
     return out
 
 
+# A publication's label after an update's, in one element: "Updated 7:30 p.m. |
+# Published 5:04 p.m." (Arc's display date), "Updated 4 May · First published 3 May".
+_PUBLICATION_LABEL = re.compile(
+    r"(?<!\w)(?:(?:first|originally|zuerst)\s+)?(?:published|posted|veröffentlicht|publié|"
+    r"publicado|pubblicato|publicerad|gepubliceerd|opublikowano)\b",
+    re.IGNORECASE,
+)
+
+
 def _labelled_parts(
     view: PageView, el: etree._Element, text: str, found: datetime
 ) -> list[tuple[etree._Element, datetime, bool]]:
     """(element, date, is an update) of an element's printed text whose first date is
     ``found``: "Published 3 May 2024 | Updated 4 May 2024" gives each date with its own
-    label."""
+    label, and so does "Updated 4 May 2024 | Published 3 May 2024"."""
     inner = vocab.UPDATED_WORD.search(text)
-    if not (inner and inner.start()):
+    after = _PUBLICATION_LABEL.search(text, inner.end()) if inner else None
+    if not (inner and (inner.start() or after)):
         return [(el, found, _is_update(el, text))]
+    end = after.start() if after else len(text)
+    pieces = (
+        (text[: inner.start()], False),
+        (text[inner.start() : end], True),
+        (text[end:], False),
+    )
     out = []
-    for part, is_update in ((text[: inner.start()], False), (text[inner.start() :], True)):
-        if (dated := read_date(view, part)) is not None:
+    for part, is_update in pieces:
+        if part and (dated := read_date(view, part)) is not None:
             out.append((el, dated, is_update))
     return out
 

@@ -1,0 +1,382 @@
+"""Publication dates on common CMS shapes no development page has (round 16).
+
+Every page goes through ``aggregator.extract``, fetched on 5 December 2026 at 18:00 UTC:
+the day most of a news crawler's stories are published. Each table holds the cases a
+step must change (they fail on the code before it) and the ones it must leave alone.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from conftest import utc
+
+from aggregator import extract
+from aggregator.schema import Article
+
+FETCHED = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
+URL = "https://www.gazette.com/politics/council-approves-budget"
+_TEXT = (
+    "<p>The council voted on Tuesday to approve a budget after months of talks about "
+    "the costs of the new tram line and the repairs to the old bridge.</p>"
+) * 4
+
+
+def _page(
+    top: str = "", after_text: str = "", head: str = "", lang: str = "en", bar: str = ""
+) -> str:
+    """A news page: a site header (its top ``bar``: today's date, on some sites), the
+    article (headline, ``top``, its text, then ``after_text``), a footer's copyright."""
+    return (
+        f'<html lang="{lang}"><head><title>Council approves budget</title>{head}</head><body>'
+        f'<header class="site-header"><div class="topbar">{bar}</div>'
+        '<nav><a href="/">Home</a><a href="/news">News</a><a href="/sport">Sport</a></nav>'
+        "</header><main><article><h1>Council approves transport budget</h1>"
+        f"{top}{_TEXT}{after_text}</article></main>"
+        "<footer><p>© 2026 Gazette Media</p></footer></body></html>"
+    )
+
+
+def _extract(html: str, url: str = URL) -> Article:
+    return extract(html, url, fetched_at=FETCHED)
+
+
+def _day(art: Article) -> str | None:
+    """The publication's day as the page prints it."""
+    published = art.published_local or art.published_at
+    return published.date().isoformat() if published else None
+
+
+# --- 1. a date printed with its clock on the day of the fetch -----------------------------
+# Unmarked date lines only htmldate reads: it took the fetch day as its latest moment, the
+# day's midnight, and refused every such date printed with a clock on that day.
+
+
+@pytest.mark.parametrize(
+    ("top", "lang", "day"),
+    [
+        ("<p>By Jane Smith</p><p>Dec. 5, 2026 5:04 p.m. ET</p>", "en", "2026-12-05"),
+        ("<div>5 декабря 2026, 14:04</div>", "ru", "2026-12-05"),
+        ("<div>2026年12月5日 14時04分</div>", "ja", "2026-12-05"),
+        # Already the 6th in Tokyo when fetched at 18:00 UTC.
+        ("<div>2026年12月6日 02時10分</div>", "ja", "2026-12-06"),
+    ],
+)
+def test_a_date_line_printed_with_its_clock_on_the_fetch_day_is_read(
+    top: str, lang: str, day: str
+) -> None:
+    assert _day(_extract(_page(top, lang=lang))) == day
+
+
+_TODAY = "Saturday, 5 December 2026"
+
+
+@pytest.mark.parametrize(
+    ("top", "bar"),
+    [
+        ("", _TODAY),  # the header's "today" and the footer's © only
+        ("<p>Kick-off: Wednesday, December 9, 2026, 8 p.m.</p>", ""),  # an event days ahead
+        ("<p>Kick-off: Wednesday, December 9, 2026, 8 p.m.</p>", _TODAY),
+    ],
+)
+def test_no_date_where_the_article_prints_none_of_its_own(top: str, bar: str) -> None:
+    assert _extract(_page(top, bar=bar)).published_at is None
+
+
+@pytest.mark.parametrize(
+    ("top", "lang"), [("<p>December 5, 2026</p>", "en"), ("<p>05.12.2026, 14:04 Uhr</p>", "de")]
+)
+def test_a_day_our_rules_or_htmldate_read_before_stays_read(top: str, lang: str) -> None:
+    assert _day(_extract(_page(top, lang=lang))) == "2026-12-05"
+
+
+# --- 2. an update printed before the publication, in one element ---------------------------
+# Arc's display date and some themes print the update first: the publication after it
+# was lost (only the update was read).
+
+
+@pytest.mark.parametrize(
+    ("top", "published", "updated"),
+    [
+        (
+            '<div class="display-date">Updated December 5, 2026 at 7:30 p.m. EST|'
+            "Published December 5, 2026 at 5:04 p.m. EST</div>",
+            utc(2026, 12, 5, 22, 4),
+            utc(2026, 12, 6, 0, 30),
+        ),
+        (
+            '<p class="article-date">Updated 5 December 2026 16:30 · '
+            "First published 4 December 2026 09:15</p>",
+            utc(2026, 12, 4, 9, 15),
+            utc(2026, 12, 5, 16, 30),
+        ),
+        (
+            '<p class="byline">By Jane Smith | Updated Dec. 5, 2026 7:30 p.m. | '
+            "Posted Dec. 5, 2026 5:04 p.m.</p>",
+            utc(2026, 12, 5, 17, 4),
+            utc(2026, 12, 5, 19, 30),
+        ),
+    ],
+)
+def test_a_publication_printed_after_its_update_is_the_publication(
+    top: str, published: datetime, updated: datetime
+) -> None:
+    art = _extract(_page(top))
+    assert (art.published_at, art.updated_at) == (published, updated)
+
+
+@pytest.mark.parametrize(
+    ("top", "published", "updated"),
+    [
+        # The publication first, as most pages print it.
+        (
+            '<p class="article-date">Published 4 December 2026 09:15 | '
+            "Updated 5 December 2026 16:30</p>",
+            utc(2026, 12, 4, 9, 15),
+            utc(2026, 12, 5, 16, 30),
+        ),
+        # An update alone: no publication, whatever follows the date.
+        (
+            '<p class="article-date">Updated 5 December 2026 16:30. Published by the '
+            "Gazette desk.</p>",
+            None,
+            utc(2026, 12, 5, 16, 30),
+        ),
+        ('<p class="updated">Updated December 5, 2026 4:00 pm</p>', None, utc(2026, 12, 5, 16)),
+    ],
+)
+def test_dates_printed_the_usual_way_keep_their_labels(
+    top: str, published: datetime | None, updated: datetime
+) -> None:
+    art = _extract(_page(top))
+    assert (art.published_at, art.updated_at) == (published, updated)
+
+
+# --- 3. a date inside the URL's slug ------------------------------------------------------
+# Arc's Tribune and Los Angeles Times slugs end "-20261205-story.html"; only a date set
+# apart by slashes was read.
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/news/ct-council-approves-budget-20261205-story.html",
+        "/local/la-me-council-approves-budget-20261205-story.html",
+        "/politics/council_approves_budget_20261205_1234567",
+        "/politics/council-approves-budget-20261205/",
+    ],
+)
+def test_a_date_in_the_slug_is_the_publication_where_the_page_prints_none(path: str) -> None:
+    art = _extract(_page(), "https://www.gazette.com" + path)
+    assert art.published_at == utc(2026, 12, 5)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/politics/council-approves-budget-2026120512",  # an id of ten digits
+        "/politics/council-approves-budget-20261399-story.html",  # no such day
+        "/politics/council-approves-budget-20261209-story.html",  # days after the fetch
+        "/politics/council-approves-budget-story.html?ref=20261205",  # the query, no path
+    ],
+)
+def test_numbers_in_the_url_that_are_no_publication_date_give_none(path: str) -> None:
+    assert _extract(_page(), "https://www.gazette.com" + path).published_at is None
+
+
+def test_a_printed_date_wins_over_the_slug_s() -> None:
+    html = _page('<time datetime="2026-12-04T09:15:00Z">4 December 2026</time>')
+    url = "https://www.gazette.com/news/ct-council-approves-budget-20261205-story.html"
+    assert _extract(html, url).published_at == utc(2026, 12, 4, 9, 15)
+
+
+# --- 4. a Next.js app's own record of the story -------------------------------------------
+# A React site rendered by Next.js ships its data in __NEXT_DATA__; where it prints no
+# JSON-LD, no date meta tag and no date a rule reads, the story's record was unread.
+
+
+def _next_page(data: object, head: str = "", title: str = "") -> str:
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+    page = _page(head=head)
+    if title:
+        page = page.replace("<h1>Council approves transport budget</h1>", "")
+        page = page.replace("<title>Council approves budget</title>", f"<title>{title}</title>")
+    return page.replace("</body>", script + "</body>")
+
+
+def _story(**dates: object) -> dict[str, object]:
+    return {"title": "Council approves transport budget", "slug": "council-approves", **dates}
+
+
+def _teasers() -> list[dict[str, object]]:
+    return [
+        {"title": "Storm damage closes the coast road", "publishedAt": "2026-11-20T10:00:00Z"},
+        {"title": "Mayor opens the new bridge", "publishedAt": "2026-11-28T08:00:00Z"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "title", "published", "updated"),
+    [
+        (
+            {"props": {"pageProps": {"article": _story(publishedAt="2026-12-05T14:04:00.000Z")}}},
+            "",
+            utc(2026, 12, 5, 14, 4),
+            None,
+        ),
+        (
+            {
+                "props": {
+                    "pageProps": {
+                        "story": _story(
+                            datePublished="2026-12-05T15:04:00+01:00",
+                            dateModified="2026-12-05T17:30:00+01:00",
+                        ),
+                        "related": _teasers(),
+                    }
+                }
+            },
+            "",
+            utc(2026, 12, 5, 14, 4),
+            utc(2026, 12, 5, 16, 30),
+        ),
+        # No h1: the headline from the title tag keeps the site's name after a dash.
+        (
+            {"props": {"pageProps": {"data": _story(publicationDate="2026-12-05T15:04:00+01:00")}}},
+            "Council approves transport budget - The Gazette",
+            utc(2026, 12, 5, 14, 4),
+            None,
+        ),
+        # Milliseconds since 1970.
+        (
+            {"props": {"pageProps": {"post": _story(publishedAt=1796479440000)}}},
+            "",
+            utc(2026, 12, 5, 14, 4),
+            None,
+        ),
+    ],
+)
+def test_the_story_s_record_in_next_data_dates_it(
+    data: object, title: str, published: datetime, updated: datetime | None
+) -> None:
+    art = _extract(_next_page(data, title=title))
+    assert (art.published_at, art.updated_at) == (published, updated)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Teasers of other stories only.
+        {"props": {"pageProps": {"related": _teasers()}}},
+        # The story's record made, not published; a text block's own stamps.
+        {"props": {"pageProps": {"article": _story(createdAt="2026-12-01T09:00:00Z")}}},
+        {"props": {"pageProps": {"blocks": [{"name": "text", "updatedAt": "2026-12-01"}]}}},
+        # Two records of the headline that disagree.
+        {
+            "props": {
+                "pageProps": {
+                    "a": _story(publishedAt="2026-12-05T14:04:00Z"),
+                    "b": _story(publishedAt="2026-11-01T09:00:00Z"),
+                }
+            }
+        },
+        "not a record",
+    ],
+)
+def test_next_data_that_holds_no_record_of_the_story_dates_nothing(data: object) -> None:
+    art = _extract(_next_page(data))
+    assert (art.published_at, art.updated_at) == (None, None)
+
+
+def test_the_page_s_json_ld_wins_over_next_data() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council '
+        'approves transport budget", "datePublished": "2026-12-04T09:15:00Z"}</script>'
+    )
+    data = {"props": {"pageProps": {"article": _story(publishedAt="2026-12-05T14:04:00Z")}}}
+    assert _extract(_next_page(data, head=head)).published_at == utc(2026, 12, 4, 9, 15)
+
+
+# --- 5. a date line that a publication label opens ----------------------------------------
+# An unclassed line "Opublikowano: 5 grudnia 2026 14:04": htmldate knows no Polish,
+# Korean or Russian month names or labels, and gave nothing, or the day without its clock.
+
+
+@pytest.mark.parametrize(
+    ("top", "lang", "published"),
+    [
+        ("<div>Opublikowano: 5 grudnia 2026 14:04</div>", "pl", utc(2026, 12, 5, 14, 4)),
+        ("<div>입력 2026.12.05 14:04</div>", "ko", utc(2026, 12, 5, 14, 4)),
+        ("<p>Опубликовано: 5 декабря 2026, 14:04</p>", "ru", utc(2026, 12, 5, 14, 4)),
+    ],
+)
+def test_a_line_a_publication_label_opens_gives_its_date_and_clock(
+    top: str, lang: str, published: datetime
+) -> None:
+    assert _extract(_page(top, lang=lang)).published_at == published
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "<p>Published: 4 December 2026, 09:15 GMT</p>",
+        "<p>Published 4 December 2026 09:15 | Updated 5 December 2026 16:30</p>",
+    ],
+)
+def test_english_publication_lines_stay_read_as_before(top: str) -> None:
+    assert _extract(_page(top)).published_at == utc(2026, 12, 4, 9, 15)
+
+
+@pytest.mark.parametrize(
+    "after_text",
+    [
+        # A reader's comment.
+        '<div class="comments"><div class="comment"><p>Posted on 4 December 2026 at 3:00 pm'
+        "</p><p>Great news for everyone.</p></div></div>",
+        # A most-read list with its stories' dates.
+        '<div class="most-read"><h2>Most read</h2><ul>'
+        + "".join(
+            f'<li><a href="/news/story-{i}">Story number {i} of the day</a> '
+            f"<span>Published {i} December 2026</span></li>"
+            for i in range(1, 4)
+        )
+        + "</ul></div>",
+        # A teaser card of another story.
+        '<div class="box"><h3><a href="/weather/storm">Storm damage closes the coast road '
+        "for a week</a></h3><p>Published 20 November 2026</p></div>",
+    ],
+)
+def test_publication_lines_of_other_things_give_no_date(after_text: str) -> None:
+    assert _extract(_page(after_text=after_text)).published_at is None
+
+
+def test_a_label_naming_a_publisher_gives_no_date_of_its_own() -> None:
+    top = "<p>Published by the Gazette desk for the city council on 4 December 2026</p>"
+    art = _extract(_page(top))
+    # htmldate's day, without a clock: not this rule's.
+    assert (art.published_at, art.provenance.get("published_at")) == (utc(2026, 12, 4), "htmldate")
+
+
+# --- 6. Korean news CMSs: "입력" (entered) and "수정" (edited) -----------------------------
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        '<div class="byline"><span>입력 2026.12.05 14:04</span><span>수정 2026.12.05 16:30</span>'
+        "</div>",
+        "<p>기사입력 2026.12.05 14:04 | 최종수정 2026.12.05 16:30</p>",
+    ],
+)
+def test_a_korean_edit_stamp_is_the_update(top: str) -> None:
+    art = _extract(_page(top, lang="ko"))
+    assert (art.published_at, art.updated_at) == (utc(2026, 12, 5, 14, 4), utc(2026, 12, 5, 16, 30))
+
+
+def test_a_korean_word_that_holds_the_edit_label_is_no_update() -> None:
+    # "수정안" is an amendment: a word of the sentence, no label.
+    top = "<p>입력 2026.12.05 14:04</p><p>수정안 2026.12.05 16:30 통과</p>"
+    art = _extract(_page(top, lang="ko"))
+    assert (art.published_at, art.updated_at) == (utc(2026, 12, 5, 14, 4), None)
