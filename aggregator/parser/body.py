@@ -675,9 +675,21 @@ class _Walker:
         paragraphs tell: prose (long, few links), and a paragraph of the text after the
         wrapper is printed with the same classes (the opening may add one of its own, a
         drop cap or no indent). A promo or a box before the text has its own template.
+
+        Many CMSs print every paragraph of a page with one class, a box's too, so the
+        template alone does not tell: the wrapper's class words must name only such a
+        state or style (``vocab.OPENING_STATE_WORDS``), it holds no heading of its own
+        and no related label, and its paragraphs are not printed again further on.
         """
         if el.tag not in ("div", "section"):
             return False
+        class_words = class_id(el)
+        if not vocab.OPENING_STATE_WORDS.search(class_words) or vocab.BAD.search(
+            vocab.OPENING_STATE_WORDS.sub(" ", class_words)
+        ):
+            return False  # furniture by another word: a promo, a callout, an editor's note
+        if _holds_heading(el):
+            return False  # a teaser card of another story, a "Key points" box
         if self.state.blocks or any(p.strip() for p in self.state.parts):
             return False  # text came before: not the opening
         paragraphs = [p for p in el.iter("p") if p.get("class")]
@@ -689,6 +701,11 @@ class _Walker:
         )
         if not paragraphs or prose < vocab.OPENING_PROSE_SHARE * total:
             return False
+        texts = {clean(text_of(p)) for p in paragraphs}
+        if any(vocab.RELATED_START.match(text) for text in texts):
+            return False  # "Lesen Sie auch: …", "Read more: …": another story
+        if any(clean(text_of(p)) in texts for p in self.container.iter("p") if not within(p, el)):
+            return False  # a teaser or a print copy of the opening: read once, in the text
         templates = {frozenset(p.get("class", "").split()) for p in paragraphs}
         seen = False
         for node in self.container.iter():
@@ -753,6 +770,11 @@ class _Walker:
         self.state.parts.append(text)
         if self.in_link:
             self.state.link_chars += len(text.strip())
+
+
+def _holds_heading(el: etree._Element) -> bool:
+    """A heading inside ``el`` (not ``el`` itself): a box or a teaser with its own title."""
+    return next(el.iterdescendants("h2", "h3", "h4", "h5", "h6"), None) is not None
 
 
 def _by_class_word(el: etree._Element) -> bool:
