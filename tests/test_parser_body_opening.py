@@ -133,7 +133,7 @@ def header_body(header_class: str, after_headline: str) -> list[str]:
     ).body
 
 
-@pytest.mark.parametrize("header_class", ["row single-head-teaser", "entry-meta", "hero-banner"])
+@pytest.mark.parametrize("header_class", ["row single-head-teaser", "hero-banner"])
 def test_dek_after_the_headline_in_a_furniture_classed_header_is_read(header_class: str) -> None:
     assert header_body(header_class, f"<div class='font-size-big'><p>{DEK}</p></div>") == [
         DEK,
@@ -290,3 +290,93 @@ def test_box_stays_out_whatever_the_cms_paragraph_class(box: str, paragraph: str
 )
 def test_opening_printed_twice_is_read_once(copy: str) -> None:
     assert council_body(copy) == COUNCIL
+
+
+def council_header_body(header_class: str, after_headline: str) -> list[str]:
+    """The body of a page whose headline sits in a wrapper classed ``header_class`` with
+    ``after_headline`` after it, the text (unclassed paragraphs) in a module below."""
+    text = "".join(f"<p>{p}</p>" for p in COUNCIL)
+    html = (
+        "<html><head><title>Council approves budget - Daily News</title></head><body>"
+        "<div class='site-header'><a href='/'>Daily News</a></div><main>"
+        f"<div class='{header_class}'><h1>Council approves new budget after long debate</h1>"
+        f"{after_headline}</div><div class='article-body'>{text}</div></main>"
+        "<footer class='site-footer'><a href='/about'>About</a></footer></body></html>"
+    )
+    return aggregator.extract(html, COUNCIL_URL, fetched_at=FETCHED).body
+
+
+# M3: a wrapper classed as the article's metadata holds notes and bylines, not the dek
+# (on the tuning pages that wrap the headline so, a byline, a date or links follow it).
+# M4: a wrapper classed as teasers holds other stories. M5: a picture with its caption.
+@pytest.mark.parametrize(
+    ("header_class", "after_headline"),
+    [
+        (
+            "post-meta",
+            "<p>This post may contain affiliate links, which means we may receive a commission "
+            "if you click a link and purchase something we recommend.</p>",
+        ),
+        (
+            "post-meta",
+            "<p>By Anna Berg, city hall correspondent, with additional reporting by Jonas Lind "
+            "and Maria Olsen in the northern districts.</p>",
+        ),
+        (
+            "entry-meta",
+            "<p>This article was updated on Wednesday to include the final vote count and a "
+            "response from the opposition leader's office.</p>",
+        ),
+        (
+            "entry-meta",
+            "<p>Share this article with your friends and colleagues on every network you use, "
+            "or copy its link to your clipboard.</p>",
+        ),
+        (
+            "sponsored-header",
+            "<p>This content is paid for by the regional development agency and produced by "
+            "our partner studio; the newsroom was not involved.</p>",
+        ),
+        (
+            "article-meta",
+            "<p>この記事は有料会員限定です。会員登録すると続きをお読みいただけます。登録は無料で、"
+            "毎月十本までの記事をお読みいただけます。詳しくはこちらをご覧ください。ご利用ください。</p>",
+        ),
+        (
+            "teasers",
+            "".join(
+                f"<h2><a href='/s{i}'>Other story {i}</a></h2>"
+                f"<p>{OTHER_STORY.replace('hospital', place)}</p>"
+                for i, place in enumerate(["zoo", "airport", "harbour"])
+            ),
+        ),
+        ("row single-head-teaser", f"<div><h3>Most read</h3><p>{OTHER_STORY}</p></div>"),
+        (
+            "row single-head-teaser",
+            "<div class='image'><img src='/a.jpg'><p>Councillors gathered in the chamber of the "
+            "old town hall on Tuesday evening, where the debate lasted seven hours. "
+            "Photo: J. Lind</p></div>",
+        ),
+    ],
+    ids=[
+        "affiliate note",
+        "long byline",
+        "update note",
+        "share prose",
+        "sponsor note",
+        "paywall note",
+        "teaser list",
+        "most read box",
+        "picture caption",
+    ],
+)
+def test_header_wrapper_lets_no_note_nor_other_story_in(
+    header_class: str, after_headline: str
+) -> None:
+    assert council_header_body(header_class, after_headline) == COUNCIL
+
+
+def test_dek_after_a_menu_in_a_furniture_classed_header_is_read() -> None:
+    """Furniture by its tag between the headline and the dek does not push the dek out."""
+    after = f"<nav><a href='/'>Home</a> <a href='/work'>Work</a></nav><p>{DEK}</p>"
+    assert header_body("masthead", after) == [DEK, *REST]

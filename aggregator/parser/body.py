@@ -608,6 +608,8 @@ class _Walker:
         self.in_link = 0
         self._total_len: int | None = None
         self.lead_figure: etree._Element | None = None
+        # Furniture-classed wrappers around the headline entered for its dek (_around_begin)
+        self.headers: set[etree._Element] = set()
 
     def run(self) -> list[Block]:
         walker = etree.iterwalk(self.container, events=("start", "end"))
@@ -635,6 +637,8 @@ class _Walker:
             return True
         if el in self.keep:
             return False
+        if self._header_furniture(el):
+            return True
         if self._lead_caption(el):
             return False
         if _opening_dateline(el):
@@ -662,8 +666,41 @@ class _Walker:
     def _around_begin(self, el: etree._Element) -> bool:
         """The walk of the lead region starts after the headline: a wrapper around it is
         the article's header ("single-head-teaser", "entry-meta"), whose dek after the
-        headline is read like any lead (``scope.holds_headline``)."""
-        return self.begin is not None and within(self.begin, el)
+        headline is read like any lead (``scope.holds_headline``).
+
+        Not a wrapper classed as metadata ("post-meta", "sponsored-header"): what follows
+        the headline there is a note, a byline or a disclosure, not the dek.
+        """
+        if self.begin is None or not within(self.begin, el):
+            return False
+        if vocab.HEADER_META.search(class_id(el)):
+            return False
+        self.headers.add(el)
+        return True
+
+    def _header_furniture(self, el: etree._Element) -> bool:
+        """In a furniture-classed header entered for its dek, what is not the dek.
+
+        A header classed as furniture may hold other stories or notes; a dek is printed
+        right under the headline. So of the elements after the headline only the first
+        (furniture by its tag passed over) is read, and not even that one when it holds a
+        heading (a "Most read" box, another story's teaser) or is a picture with its
+        caption (``<div class="image"><img><p>…</p></div>``).
+        """
+        parent = el.getparent()
+        if parent not in self.headers or self.begin is None or within(self.begin, el):
+            return False
+        headline = self.begin  # the headline itself, or its wrapper inside the header
+        while headline.getparent() is not parent:
+            headline = headline.getparent()
+        after = [node for node in headline.itersiblings() if isinstance(node.tag, str)]
+        if not any(node is el for node in after):
+            return False  # before the headline: the walk drops it anyway
+        # Furniture by its tag (a menu, a figure) may stand between the headline and the dek.
+        dek = next((node for node in after if node.tag not in vocab.SKIP_TAGS), None)
+        if el is not dek:
+            return el.tag not in vocab.SKIP_TAGS  # those go their own way (_lead_caption)
+        return _holds_heading(el) or _picture_with_caption(el)
 
     def _text_opening(self, el: etree._Element) -> bool:
         """A wrapper skipped by its class word alone that opens the part with paragraphs
@@ -775,6 +812,16 @@ class _Walker:
 def _holds_heading(el: etree._Element) -> bool:
     """A heading inside ``el`` (not ``el`` itself): a box or a teaser with its own title."""
     return next(el.iterdescendants("h2", "h3", "h4", "h5", "h6"), None) is not None
+
+
+def _picture_with_caption(el: etree._Element) -> bool:
+    """A wrapper (not a figure: ``_lead_caption`` reads those) whose own children include
+    a picture, maybe in a link: the text beside it is the picture's caption."""
+    return el.tag != "figure" and any(
+        child.tag in ("img", "picture")
+        or (child.tag == "a" and next(child.iter("img", "picture"), None) is not None)
+        for child in el
+    )
 
 
 def _by_class_word(el: etree._Element) -> bool:

@@ -1890,6 +1890,10 @@ OPENING_PROSE_SHARE = 0.9
 OPENING_STATE_WORDS = re.compile(
     r"(?:^|(?<=[\s_\-:]))(?:teasers?|paywall|print)(?=$|[\s_\-\d:])", re.IGNORECASE
 )
+# A furniture-classed wrapper around the headline is entered for its dek, but not one
+# classed as the article's metadata: it holds a byline, a date, a sponsor's or an
+# affiliate note, a paywall notice ("post-meta", "entry-meta", "sponsored-header").
+HEADER_META = _class_words(r"meta|byline|dateline|timestamp|sponsor\w*|credits?|caption|disclaimer")
 
 
 # --- Pages that are not articles (page_kind.py) -------------------------------------------
