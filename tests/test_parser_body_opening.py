@@ -1,10 +1,12 @@
-"""The text's first paragraphs in a wrapper whose class names furniture (round 16): a
-paywall's free "teaser" part, a drop-cap style named for the print. Hand-made pages as
-CMSs print them, run through ``extract``.
+"""Boxes at the top of the text and notes beside the headline stay out of the body:
+hand-made pages as CMSs print them, run through ``extract``.
 
-The paragraphs tell: prose printed with the classes of the text after the wrapper (the
-opening may add one of its own). A box before the text with a template of its own, a
-list, a link-dense line, an author's box and a teaser further down stay out.
+Round 16 tried two rules that read a furniture-classed wrapper as the text's opening (a
+paywall's "teaser" part, a drop-cap style named for the print) or as the article's
+header (the dek after the headline); two reviews found they let promos, notes, print-only
+notices, captions and other stories in on common templates, for three tuning pages of
+gain, and both were taken out (docs/benchmarks.md, round 16 on body recall). These cases
+are what the reviews fed them: any later rule of the kind must pass them.
 """
 
 from __future__ import annotations
@@ -46,26 +48,6 @@ def body(before: str, paragraph: str = "body-text") -> list[str]:
     return extract(html, "https://courier.example/2024/04/26/tornadoes", fetched_at=FETCHED).body
 
 
-@pytest.mark.parametrize(
-    "opening",
-    [
-        # a paywall's free part, each paragraph in the text's own wrapper
-        "<div class='teaser-content'><div class='article-body'>"
-        f"<p class='body-text'>{OPENING}</p></div></div>",
-        f"<section class='paywall-teaser'><p class='body-text'>{OPENING}</p></section>",
-        # the opening paragraph adds a class of its own (no indent, a drop cap)
-        "<div class='article-dropcap-small print:article-dropcap-print'>"
-        f"<p class='no-indent body-text'>{OPENING}</p></div>",
-        "<div class='teaser'><p class='body-text first-paragraph'>"
-        f"<a href='/topics/storms'>Friday</a>{OPENING[6:]}</p></div>",
-    ],
-)
-def test_text_opening_in_a_furniture_classed_wrapper_is_read(opening: str) -> None:
-    paragraphs = body(opening)
-    assert paragraphs[0] == OPENING
-    assert paragraphs[1:] == REST
-
-
 PROMO = (
     "Stay ahead of the weather with our free storm alerts, delivered to your phone "
     "whenever a warning is issued for the county where you live."
@@ -105,13 +87,7 @@ def test_teaser_after_the_text_begins_stays_out() -> None:
     assert body(opening + teaser) == [OPENING, *REST]
 
 
-# --- the lead region: the header around the headline is the article's, whatever its class
-
-
-DEK = (
-    "Older workers are often thought less efficient and less open to change than the "
-    "young. Is that true, or do employers have to change their attitude?"
-)
+# --- the lead region: a furniture-classed header around the headline
 
 
 def header_body(header_class: str, after_headline: str) -> list[str]:
@@ -133,14 +109,6 @@ def header_body(header_class: str, after_headline: str) -> list[str]:
     ).body
 
 
-@pytest.mark.parametrize("header_class", ["row single-head-teaser", "hero-banner"])
-def test_dek_after_the_headline_in_a_furniture_classed_header_is_read(header_class: str) -> None:
-    assert header_body(header_class, f"<div class='font-size-big'><p>{DEK}</p></div>") == [
-        DEK,
-        *REST,
-    ]
-
-
 @pytest.mark.parametrize(
     "after_headline",
     [
@@ -158,7 +126,7 @@ def test_header_furniture_after_the_headline_stays_out(after_headline: str) -> N
     assert header_body("row single-head-teaser", after_headline) == REST
 
 
-# --- review fixes (round 16): hand-made pages on which the two rules misfired on 1916bf9
+# --- the first review (round 16): pages on which the two rules misfired on 1916bf9
 
 COUNCIL = [
     "The city council voted on Tuesday evening to approve a new budget for the coming year, "
@@ -249,6 +217,16 @@ BOXES_BEFORE_THE_TEXT = {
     "in den nördlichen Stadtteilen auslöste.</p></div>",
     "box paragraph adds a class": f"<div class='promo'><p class='{{p}} promo-summary'>"
     f"{OTHER_STORY}</p></div>",
+    # the second look: print-only notices and a paywall's offer
+    "print-only notice": "<div class='print-only'><p class='{p}'>This copy is for your "
+    "personal, non-commercial use only. To order presentation-ready copies for distribution "
+    "to colleagues or clients, visit our reprints desk.</p></div>",
+    "print block": "<div class='d-none d-print-block'><p class='{p}'>Daily News Media Group, "
+    "100 Harbour Street, Springfield, www.news.example, printed from the website on the day "
+    "of its publication for a reader.</p></div>",
+    "paywall offer": "<div class='paywall'><p class='{p}'>Dieser Artikel ist nur für "
+    "Abonnenten verfügbar. Lesen Sie jetzt weiter mit unserem Digitalabo, den ersten Monat "
+    "für einen Euro, jederzeit kündbar.</p></div>",
 }
 # The one class of every paragraph, as CMSs print it: WordPress-like, Arc, Next.js CSS
 # modules, Tailwind, the Guardian's generated classes.
@@ -342,15 +320,40 @@ def council_header_body(header_class: str, after_headline: str) -> list[str]:
             "<p>この記事は有料会員限定です。会員登録すると続きをお読みいただけます。登録は無料で、"
             "毎月十本までの記事をお読みいただけます。詳しくはこちらをご覧ください。ご利用ください。</p>",
         ),
-        (
+        pytest.param(
             "teasers",
             "".join(
                 f"<h2><a href='/s{i}'>Other story {i}</a></h2>"
                 f"<p>{OTHER_STORY.replace('hospital', place)}</p>"
                 for i, place in enumerate(["zoo", "airport", "harbour"])
             ),
+            # Known before round 16 as after: "teasers" (plural) is no furniture word, so
+            # the lead walk reads the first teaser's summary (docs/parser.md, known gaps).
+            marks=pytest.mark.xfail(strict=True, reason="a 'teasers' header is read as lead"),
         ),
         ("row single-head-teaser", f"<div><h3>Most read</h3><p>{OTHER_STORY}</p></div>"),
+        # the second look: what else follows a headline in such a header
+        (
+            "row single-head-teaser",
+            "<p>By Anna Berg, Senior Political Correspondent, and Jonas Lind, City Hall "
+            "Reporter, with additional reporting by Maria Olsen.</p>",
+        ),
+        (
+            "row single-head-teaser",
+            "<p>Published December 5, 2026 at 10:42 a.m., last updated December 5, 2026 at "
+            "3:15 p.m. after the final vote of the council.</p>",
+        ),
+        (
+            "row single-head-teaser",
+            "<div><button>Listen to this article</button><span>Audio generated automatically. "
+            "This voice was produced by artificial intelligence and may mispronounce "
+            "names.</span></div>",
+        ),
+        (
+            "row single-head-teaser",
+            "<figure><img src='/a.jpg'></figure><p>Mayor Ann Smith at the town hall on Tuesday "
+            "evening, after the council had voted on the budget for the coming year.</p>",
+        ),
         (
             "row single-head-teaser",
             "<div class='image'><img src='/a.jpg'><p>Councillors gathered in the chamber of the "
@@ -367,6 +370,10 @@ def council_header_body(header_class: str, after_headline: str) -> list[str]:
         "paywall note",
         "teaser list",
         "most read box",
+        "byline after the headline",
+        "date line",
+        "listen player",
+        "figure and caption",
         "picture caption",
     ],
 )
@@ -374,9 +381,3 @@ def test_header_wrapper_lets_no_note_nor_other_story_in(
     header_class: str, after_headline: str
 ) -> None:
     assert council_header_body(header_class, after_headline) == COUNCIL
-
-
-def test_dek_after_a_menu_in_a_furniture_classed_header_is_read() -> None:
-    """Furniture by its tag between the headline and the dek does not push the dek out."""
-    after = f"<nav><a href='/'>Home</a> <a href='/work'>Work</a></nav><p>{DEK}</p>"
-    assert header_body("masthead", after) == [DEK, *REST]

@@ -608,8 +608,6 @@ class _Walker:
         self.in_link = 0
         self._total_len: int | None = None
         self.lead_figure: etree._Element | None = None
-        # Furniture-classed wrappers around the headline entered for its dek (_around_begin)
-        self.headers: set[etree._Element] = set()
 
     def run(self) -> list[Block]:
         walker = etree.iterwalk(self.container, events=("start", "end"))
@@ -637,15 +635,11 @@ class _Walker:
             return True
         if el in self.keep:
             return False
-        if self._header_furniture(el):
-            return True
         if self._lead_caption(el):
             return False
         if _opening_dateline(el):
             return False  # "KOBE – A total of …": the first words of the sentence
         if is_boilerplate(el) and not _inside_sentence(el):
-            if _by_class_word(el) and (self._around_begin(el) or self._text_opening(el)):
-                return False  # the article's header, or its first paragraphs: not furniture
             # A wrapper that holds most of the text is not boilerplate, whatever its class,
             # unless it is a box apart (a consent wall longer than a short article).
             return _box_apart(el) or not (
@@ -661,96 +655,6 @@ class _Walker:
             # Lists of links inside the text are "read more" boxes, not prose.
             total, linked = _text_len(el)
             return bool(total and linked > 0.5 * total)
-        return False
-
-    def _around_begin(self, el: etree._Element) -> bool:
-        """The walk of the lead region starts after the headline: a wrapper around it is
-        the article's header ("single-head-teaser", "entry-meta"), whose dek after the
-        headline is read like any lead (``scope.holds_headline``).
-
-        Not a wrapper classed as metadata ("post-meta", "sponsored-header"): what follows
-        the headline there is a note, a byline or a disclosure, not the dek.
-        """
-        if self.begin is None or not within(self.begin, el):
-            return False
-        if vocab.HEADER_META.search(class_id(el)):
-            return False
-        self.headers.add(el)
-        return True
-
-    def _header_furniture(self, el: etree._Element) -> bool:
-        """In a furniture-classed header entered for its dek, what is not the dek.
-
-        A header classed as furniture may hold other stories or notes; a dek is printed
-        right under the headline. So of the elements after the headline only the first
-        (furniture by its tag passed over) is read, and not even that one when it holds a
-        heading (a "Most read" box, another story's teaser) or is a picture with its
-        caption (``<div class="image"><img><p>…</p></div>``).
-        """
-        parent = el.getparent()
-        if parent not in self.headers or self.begin is None or within(self.begin, el):
-            return False
-        headline = self.begin  # the headline itself, or its wrapper inside the header
-        while headline.getparent() is not parent:
-            headline = headline.getparent()
-        after = [node for node in headline.itersiblings() if isinstance(node.tag, str)]
-        if not any(node is el for node in after):
-            return False  # before the headline: the walk drops it anyway
-        # Furniture by its tag (a menu, a figure) may stand between the headline and the dek.
-        dek = next((node for node in after if node.tag not in vocab.SKIP_TAGS), None)
-        if el is not dek:
-            return el.tag not in vocab.SKIP_TAGS  # those go their own way (_lead_caption)
-        return _holds_heading(el) or _picture_with_caption(el)
-
-    def _text_opening(self, el: etree._Element) -> bool:
-        """A wrapper skipped by its class word alone that opens the part with paragraphs
-        of the text's own template: the article's first paragraphs.
-
-        A paywall keeps the free opening in a "teaser" wrapper (the Washington Post's
-        ``teaser-content``), a drop-cap style names the print ("article-dropcap-print",
-        Rheinische Post): the class words name a style or a state, not furniture. The
-        paragraphs tell: prose (long, few links), and a paragraph of the text after the
-        wrapper is printed with the same classes (the opening may add one of its own, a
-        drop cap or no indent). A promo or a box before the text has its own template.
-
-        Many CMSs print every paragraph of a page with one class, a box's too, so the
-        template alone does not tell: the wrapper's class words must name only such a
-        state or style (``vocab.OPENING_STATE_WORDS``), it holds no heading of its own
-        and no related label, and its paragraphs are not printed again further on.
-        """
-        if el.tag not in ("div", "section"):
-            return False
-        class_words = class_id(el)
-        if not vocab.OPENING_STATE_WORDS.search(class_words) or vocab.BAD.search(
-            vocab.OPENING_STATE_WORDS.sub(" ", class_words)
-        ):
-            return False  # furniture by another word: a promo, a callout, an editor's note
-        if _holds_heading(el):
-            return False  # a teaser card of another story, a "Key points" box
-        if self.state.blocks or any(p.strip() for p in self.state.parts):
-            return False  # text came before: not the opening
-        paragraphs = [p for p in el.iter("p") if p.get("class")]
-        total = _text_len(el)[0]
-        prose = sum(
-            own
-            for own, linked in map(_text_len, paragraphs)
-            if own >= vocab.LEAD_MIN_CHARS and linked <= vocab.LEAD_MAX_LINK_SHARE * own
-        )
-        if not paragraphs or prose < vocab.OPENING_PROSE_SHARE * total:
-            return False
-        texts = {clean(text_of(p)) for p in paragraphs}
-        if any(vocab.RELATED_START.match(text) for text in texts):
-            return False  # "Lesen Sie auch: …", "Read more: …": another story
-        if any(clean(text_of(p)) in texts for p in self.container.iter("p") if not within(p, el)):
-            return False  # a teaser or a print copy of the opening: read once, in the text
-        templates = {frozenset(p.get("class", "").split()) for p in paragraphs}
-        seen = False
-        for node in self.container.iter():
-            seen = seen or node is el
-            if seen and node.tag == "p" and not within(node, el):
-                later = frozenset(node.get("class", "").split())
-                if later and any(later <= template for template in templates):
-                    return True
         return False
 
     def _lead_caption(self, el: etree._Element) -> bool:
@@ -807,32 +711,6 @@ class _Walker:
         self.state.parts.append(text)
         if self.in_link:
             self.state.link_chars += len(text.strip())
-
-
-def _holds_heading(el: etree._Element) -> bool:
-    """A heading inside ``el`` (not ``el`` itself): a box or a teaser with its own title."""
-    return next(el.iterdescendants("h2", "h3", "h4", "h5", "h6"), None) is not None
-
-
-def _picture_with_caption(el: etree._Element) -> bool:
-    """A wrapper (not a figure: ``_lead_caption`` reads those) whose own children include
-    a picture, maybe in a link: the text beside it is the picture's caption."""
-    return el.tag != "figure" and any(
-        child.tag in ("img", "picture")
-        or (child.tag == "a" and next(child.iter("img", "picture"), None) is not None)
-        for child in el
-    )
-
-
-def _by_class_word(el: etree._Element) -> bool:
-    """Of a boilerplate element: it is one by a class or id word alone (no furniture tag,
-    ARIA role or hiding), and no box apart (an author's, a consent or a comment box)."""
-    return (
-        el.tag not in vocab.SKIP_TAGS
-        and not el.get("role")
-        and not _hidden(el)
-        and not _box_apart(el)
-    )
 
 
 def _note_mark(el: etree._Element) -> bool:

@@ -1897,21 +1897,6 @@ REPEAT_MIN_CHARS = 100
 # at most this share of its characters in links.
 LEAD_MIN_CHARS = 80
 LEAD_MAX_LINK_SHARE = 0.2
-# A furniture-classed wrapper opening the text is its first paragraphs when at least this
-# share of its text is such prose (body._Walker._text_opening).
-OPENING_PROSE_SHARE = 0.9
-# Of the class words of BAD_WORDS, those that name a state or a style of the text's
-# opening, not furniture: a paywall's free part ("teaser-content", "paywall-teaser"), a
-# print style ("print:article-dropcap-print"). A wrapper is read as the opening only when
-# no other word of BAD_WORDS is left in its class ("editors-note", "promo", "bio").
-# Lookarounds, so that a substitution removes the word and keeps its neighbours apart.
-OPENING_STATE_WORDS = re.compile(
-    r"(?:^|(?<=[\s_\-:]))(?:teasers?|paywall|print)(?=$|[\s_\-\d:])", re.IGNORECASE
-)
-# A furniture-classed wrapper around the headline is entered for its dek, but not one
-# classed as the article's metadata: it holds a byline, a date, a sponsor's or an
-# affiliate note, a paywall notice ("post-meta", "entry-meta", "sponsored-header").
-HEADER_META = _class_words(r"meta|byline|dateline|timestamp|sponsor\w*|credits?|caption|disclaimer")
 
 
 # --- Pages that are not articles (page_kind.py) -------------------------------------------
