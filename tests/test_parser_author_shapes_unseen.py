@@ -251,3 +251,27 @@ def test_the_pieces_kind_before_von_is_no_name(byline: str, authors: list[str]) 
 )
 def test_a_translator_after_the_writer_is_no_author(byline: str, authors: list[str]) -> None:
     assert _names(byline)[0] == authors
+
+
+# --- Review fixes (round 16): the misfires a review found by feeding the rules new pages.
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
+        # Must change: USA TODAY's desk after the name was read as a second author.
+        (_line("Jane Doe, USA TODAY Sports"), ["Jane Doe"], ["USA TODAY Sports"]),
+        (_line("Jane Doe, USA TODAY Opinion"), ["Jane Doe"], ["USA TODAY Opinion"]),
+        (_line("Jane Doe, USA TODAY Weekend"), ["Jane Doe"], ["USA TODAY Weekend"]),
+        (_line("Jane Doe | USA TODAY Sports"), ["Jane Doe"], ["USA TODAY Sports"]),
+        (_line("USA TODAY Sports"), [], ["USA TODAY Sports"]),
+        (_line("Jane Doe USA TODAY Sports"), ["Jane Doe"], ["USA TODAY Sports"]),
+        # Must leave alone: USA TODAY alone, an acronym's desk, a desk word in a name.
+        (_line("By Jane Doe, USA TODAY"), ["Jane Doe"], ["USA TODAY"]),
+        (_line("By Jane Doe USA TODAY"), ["Jane Doe"], ["USA TODAY"]),
+        (_line("By Jane Doe, CNN Business"), ["Jane Doe"], ["CNN Business"]),
+        (_line("By Jane Sports"), ["Jane Sports"], []),
+    ],
+)
+def test_a_usa_today_desk_is_a_credit(byline: str, authors: list[str], credits: list[str]) -> None:
+    assert _names(byline) == (authors, credits)

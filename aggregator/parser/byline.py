@@ -435,7 +435,17 @@ def _credit_named_like_a_person(part: str) -> bool:
     first, _, rest = part.partition(" ")
     if first.lower() == "the":
         return _is_person(rest)
-    return bool(rest) and _agency_acronym(first) and _is_desk(rest)
+    return bool(rest) and _agency_acronym(first) and _is_desk(rest) or _named_agency_desk(part)
+
+
+def _named_agency_desk(part: str) -> bool:
+    """A known agency of two or three words with a desk after it ("USA TODAY Sports",
+    "Fox News Opinion"): a credit, though its first word alone is no agency."""
+    words = part.split()
+    return any(
+        len(words) > size and _is_agency(" ".join(words[:size])) and _is_desk(" ".join(words[size:]))
+        for size in (2, 3)
+    )
 
 
 def _agency_acronym(word: str) -> bool:
@@ -468,10 +478,12 @@ def _agency_after_name(part: str) -> tuple[str, str] | None:
     layout put the agency beside the name. The name keeps at least two words.
     """
     words = part.split()
-    for size in (3, 2, 1):
+    for size in (4, 3, 2, 1):
         head = [w for w in words[:-size] if w not in _DASHES]
         tail = " ".join(words[-size:])
-        if len(head) < 2 or not _is_agency(tail) or tail.lower() in vocab.HOUSE_CREDITS:
+        # "Jane Doe USA TODAY Sports": a known agency's name with its desk.
+        agency = _is_agency(tail) or size > 2 and _named_agency_desk(tail)
+        if len(head) < 2 or not agency or tail.lower() in vocab.HOUSE_CREDITS:
             continue
         if size == 1 and not _one_word_agency_splits(head, tail, words[-2] in _DASHES):
             continue

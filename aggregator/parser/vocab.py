@@ -864,6 +864,8 @@ AGENCY_DESKS = frozenset(
         "americas",
         "latam",
         "wires",
+        "weekend",
+        "life",
         "newsroom",
         "staff",
         "video",
