@@ -275,3 +275,33 @@ def test_a_translator_after_the_writer_is_no_author(byline: str, authors: list[s
 )
 def test_a_usa_today_desk_is_a_credit(byline: str, authors: list[str], credits: list[str]) -> None:
     assert _names(byline) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
+        # Must change: "avec" before someone interviewed split the line into "authors";
+        # an outlet "avec AFP" was a person; "l'AFP" was a person.
+        (_line("Entretien avec Marie Curie"), [], []),
+        (_line("Rencontre avec Marie Curie"), [], []),
+        (
+            _line("Entretien avec Marie Curie, propos recueillis par Jean Dupont"),
+            ["Jean Dupont"],
+            [],
+        ),
+        (_line("Une conversation avec Marie Curie, par Jean Dupont"), ["Jean Dupont"], []),
+        (_line("Le Monde avec AFP"), [], ["Le Monde", "AFP"]),
+        (_line("La Voix du Nord avec AFP"), [], ["La Voix du Nord", "AFP"]),
+        (_line("Par Jean Dupont avec l'AFP"), ["Jean Dupont"], ["AFP"]),
+        (_line("Par Jean Dupont avec l’AFP"), ["Jean Dupont"], ["AFP"]),
+        # Must leave alone: "avec" after "Par" between writers, or before an agency.
+        (_line("Par Jean Dupont avec Marie Martin"), ["Jean Dupont", "Marie Martin"], []),
+        (_line("Jean Dupont avec AFP"), ["Jean Dupont"], ["AFP"]),
+        (_line("Par Jean Dupont avec agences"), ["Jean Dupont"], ["agences"]),
+        (_line("Par Le Van Thanh"), ["Le Van Thanh"], []),
+    ],
+)
+def test_french_avec_only_before_an_agency(
+    byline: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(byline) == (authors, credits)

@@ -30,14 +30,26 @@ from aggregator.parser.text import clean, clean_markup, short_text, text_of
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
+_AGENCY_NAMES = "|".join(
+    re.escape(a) for a in sorted(vocab.AGENCIES - {"red", "red."}, key=len, reverse=True)
+)
 _SPLIT = re.compile(
     # A comma before the conjunction ("A, B, and C") belongs to it: the serial comma.
     # "i" is Polish and Croatian, "и"/"і"/"та" Russian and Ukrainian; the one-letter ones
-    # in lower case only: "Jonathan I Katz" has a middle initial. French "avec" is "with":
-    # "Par Jean Dupont avec AFP".
-    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|avec|ve|(?-i:i|и|і)|та)\s+|,|;|\||/|\n|•|·|、)\s*",
+    # in lower case only: "Jonathan I Katz" has a middle initial. French "avec" is "with"
+    # before an agency only ("Par Jean Dupont avec l'AFP", "Le Monde avec AFP"):
+    # "Entretien avec Marie Curie" names whom the piece talks to, not who wrote it.
+    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve|(?-i:i|и|і)|та)\s+"
+    rf"|\s+avec\s+(?=(?:l['’])?(?:{_AGENCY_NAMES})\b)|,|;|\||/|\n|•|·|、)\s*",
     re.IGNORECASE,
 )
+# "Par Jean Dupont avec Marie Martin": after "Par" the one named with the writer wrote too.
+_PAR_AVEC = re.compile(r"\s+avec\s+", re.IGNORECASE)
+# "Le Monde avec AFP": a name opened by a French article before "avec" and an agency is
+# the outlet's (that shape only: "Le Van Thanh" alone is a person).
+_FRENCH_OUTLET = re.compile(r"^(?:Le|La|Les)\s+\S|^L['’]\S")
+# The elided article before an agency: "avec l'AFP".
+_ELIDED = re.compile(r"^l['’](?=\w)", re.IGNORECASE)
 _LABEL_BY = re.compile(
     r"^(?:[a-zäöüéèà][\w\-]*\s+){1,2}(?:by|von|por|par)\s+(?!(?:der|den|dem|la|le|de)\s)(?=\S)"
 )
@@ -95,7 +107,7 @@ _NAME_OK = re.compile(r"^[^\d@#<>{}\[\]=+*_~^$%]+$")
 
 
 def _is_agency(part: str) -> bool:
-    key = part.strip(" .-–—:").lower()
+    key = _ELIDED.sub("", part.strip(" .-–—:")).lower()
     return key in vocab.AGENCIES
 
 
@@ -171,9 +183,14 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
         # "Door Jan de Vries en Piet Jansen": Dutch "en" is "and" (elsewhere it is a
         # place's "in": "Por Ana López en Buenos Aires").
         text = re.sub(r"\s+en\s+", " , ", text)
+    if re.match(r"par\s", text, re.IGNORECASE):
+        text = _PAR_AVEC.sub(" , ", text)
     parts = [_clean_part(part) for part in _SPLIT.split(text)]
     joins = [m.group().strip().lower() for m in _SPLIT.finditer(text)]
     for i, part in enumerate(parts):
+        if i < len(joins) and joins[i] == "avec" and _FRENCH_OUTLET.match(part):
+            out.add(out.credits, part)
+            continue
         known = len(out.authors)
         _classify(part, out)
         if len(out.authors) > known and _coordinated_noun(part, parts, joins, i, out):
@@ -522,8 +539,10 @@ def _name_only(part: str) -> str:
 
 
 def _canonical_agency(part: str) -> str:
-    key = part.strip(" .-–—:").lower()
-    return vocab.AGENCY_CANON.get(key, part.strip(" .-–—:"))
+    part = part.strip(" .-–—:")
+    if _ELIDED.match(part) and _is_agency(part):
+        part = _ELIDED.sub("", part)  # "l'AFP" is AFP
+    return vocab.AGENCY_CANON.get(part.lower(), part)
 
 
 # --- JSON-LD / meta ---------------------------------------------------------------
