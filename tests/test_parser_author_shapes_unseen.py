@@ -305,3 +305,30 @@ def test_french_avec_only_before_an_agency(
     byline: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _names(byline) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
+        # Must change: "de los"/"de las" made a public body or a club a person; a particle
+        # left by the by-word opened or ended a "name"; "von der" before a body.
+        (_line("Por Ministerio de las Culturas"), [], ["Ministerio de las Culturas"]),
+        (_line("Por Secretaría de las Mujeres"), [], ["Secretaría de las Mujeres"]),
+        (_line("Por Gobierno de los Estados Unidos"), [], ["Gobierno de los Estados Unidos"]),
+        (_line("Por Club de los Viernes"), [], ["Club de los Viernes"]),
+        (_line("Por Ministerio de la Mujer"), [], ["Ministerio de la Mujer"]),
+        (_line("Por de los Santos"), [], []),
+        (_line("Por José de los"), [], []),
+        (_line("Pressemitteilung von der Stadt Köln"), [], ["Stadt Köln"]),
+        (_line("Pressemitteilung von der Polizei Mittelhessen"), [], ["Polizei Mittelhessen"]),
+        # Must leave alone: the names with particles inside them.
+        (_line("Por José de los Santos"), ["José de los Santos"], []),
+        (_line("Por Ana de las Heras"), ["Ana de las Heras"], []),
+        (_line("By Ursula von der Leyen"), ["Ursula von der Leyen"], []),
+        (_line("Por María Club"), ["María Club"], []),
+    ],
+)
+def test_an_institution_with_particles_is_no_person(
+    byline: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(byline) == (authors, credits)

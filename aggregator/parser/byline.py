@@ -103,6 +103,8 @@ _PAREN_WITH = re.compile(r"^(?:with|mit|avec)\s+", re.IGNORECASE)
 _PARTICLE_JOINED = re.compile(
     r"^(?:al|el|ad|ar|as|at|az|an|ash|bin|ibn|ben|abu|d|l|dell)[-'’][A-Z]"
 )
+# German "der"/"dem" left before a capitalised word once "von" was cut as the by-word.
+_GERMAN_ARTICLE = re.compile(r"^(?:der|dem)\s+(?=[A-ZÄÖÜ])")
 _NAME_OK = re.compile(r"^[^\d@#<>{}\[\]=+*_~^$%]+$")
 
 
@@ -112,7 +114,9 @@ def _is_agency(part: str) -> bool:
 
 
 def _looks_like_org(part: str) -> bool:
-    return _is_agency(part) or bool(vocab.ORG_WORD.search(part) or _DOMAIN.match(part))
+    return _is_agency(part) or bool(
+        vocab.ORG_WORD.search(part) or _DOMAIN.match(part) or vocab.INSTITUTION_OPENING.match(part)
+    )
 
 
 def _titlecase_if_shouting(name: str) -> str:
@@ -125,8 +129,10 @@ def _titlecase_if_shouting(name: str) -> str:
     return name
 
 
-def _is_person(part: str) -> bool:
-    """A plausible personal name: 1-6 words, no digits, mostly capitalised (Latin script)."""
+def _is_person(part: str, *, surname: bool = False) -> bool:
+    """A plausible personal name: 1-6 words, no digits, mostly capitalised (Latin script).
+
+    A ``surname`` (a citation key's "de la Maza, Michelina C.") may open with a particle."""
     if part.lower() in vocab.NOT_NAMES:
         return False
     if not part or len(part) > 60 or not _NAME_OK.match(part):
@@ -136,6 +142,14 @@ def _is_person(part: str) -> bool:
         # other label was cut before (_clean_part), so this one names someone else.
         return False
     words = part.split()
+    if words and (
+        words[0] in vocab.LOWER_PARTICLES and not surname or words[-1] in vocab.LOWER_PARTICLES
+    ):
+        # "los Santos", "der Stadt Köln", "José de los": a particle opens or ends no name;
+        # the line's "Por de"/"von der" was read as its by-word.
+        return False
+    if vocab.INSTITUTION_OPENING.match(part):
+        return False
     if len(words) == 1 and part.isupper() and len(part) <= 6:
         # "SPÖ", "SP-X": a short acronym is a party's or an agency's, credited as one below.
         return False
@@ -380,6 +394,12 @@ def _classify(part: str, out: _Names) -> None:
     part = _name_sized(part)
     if not part or vocab.PLACEHOLDER_AUTHOR.fullmatch(part):
         return
+    if german := _GERMAN_ARTICLE.match(part):
+        # "Pressemitteilung von der Stadt Köln": a body after "von der", never a person.
+        body = part[german.end() :]
+        if _looks_like_org(body) or vocab.INSTITUTION_OPENING.match(body):
+            out.add(out.credits, body)
+        return
     if _is_agency(part):  # "Staff Writer" alone is a credit: the outlet's staff wrote it
         out.add(out.credits, _canonical_agency(part))
         return
@@ -460,7 +480,9 @@ def _named_agency_desk(part: str) -> bool:
     "Fox News Opinion"): a credit, though its first word alone is no agency."""
     words = part.split()
     return any(
-        len(words) > size and _is_agency(" ".join(words[:size])) and _is_desk(" ".join(words[size:]))
+        len(words) > size
+        and _is_agency(" ".join(words[:size]))
+        and _is_desk(" ".join(words[size:]))
         for size in (2, 3)
     )
 
@@ -1131,7 +1153,7 @@ def _given_name_first(value: str, *, scholarly: bool) -> str:
     surname, name = m.group(1).strip(), m.group(2).strip()
     if any(_looks_like_org(p) or vocab.DEGREE.fullmatch(p) for p in (surname, name)):
         return value
-    if len(surname.split()) > 3 or len(name.split()) > 2 or not _is_person(surname):
+    if len(surname.split()) > 3 or len(name.split()) > 2 or not _is_person(surname, surname=True):
         return value
     if not scholarly and len(surname.split()) > 1 and len(name.split()) == 1:
         # "Hans Müller, Berlin": a news site's creator and its place, which is no name.
