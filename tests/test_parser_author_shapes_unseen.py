@@ -332,3 +332,29 @@ def test_an_institution_with_particles_is_no_person(
     byline: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _names(byline) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
+        # Must change: a qualified reporter's title after a CJK name was cut only in part;
+        # what is left of "本社記者" or "共同通信記者" is no person.
+        (_line("김철수 선임기자"), ["김철수"], []),
+        (_line("김철수 인턴기자"), ["김철수"], []),
+        (_line("김철수 수석특파원"), ["김철수"], []),
+        (_line("김철수 사진기자"), [], []),
+        (_line("山田太郎・社会部記者"), ["山田太郎"], []),
+        (_line("本社記者"), [], []),
+        (_line("共同通信記者"), [], ["共同通信"]),
+        (_line("王小明 特约记者"), ["王小明"], []),
+        # Must leave alone: the bare titles, the title before the name.
+        (_line("김철수 기자"), ["김철수"], []),
+        (_line("山田太郎記者"), ["山田太郎"], []),
+        (_line("王小明记者"), ["王小明"], []),
+        (_line("记者 王小明"), ["王小明"], []),
+    ],
+)
+def test_a_qualified_cjk_reporters_title(
+    byline: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(byline) == (authors, credits)

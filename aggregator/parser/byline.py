@@ -93,7 +93,17 @@ _FRENCH_AGO = re.compile(r"[\s,]+il y a\s+\d.*$", re.IGNORECASE)
 _BRACKET_DATELINE = re.compile(r"^[\[(（【][^\])）】=]{1,15}=[^\])）】]{1,20}[\])）】]\s*")
 # A reporter's title after the name in Korean, Japanese and Chinese ("김철수 기자",
 # "山田太郎記者", "王明特派员"), as "By" stands before it elsewhere.
-_CJK_TITLE_AFTER = re.compile(r"\s*(?:기자|특파원|記者|记者|特派員|特派员)$")
+# The title may be qualified: Korean "선임기자" (senior), "인턴기자"; Japanese "・社会部記者"
+# (the desk); Chinese "特约记者" (special). Only after a separator may a Japanese desk
+# be cut: "山田太郎社会部記者" could end a name in "部".
+_CJK_TITLE_AFTER = re.compile(
+    r"\s*(?:(?:선임|수석|전문|인턴|수습|객원|기획)?(?:기자|특파원)"
+    r"|(?:\s*[・\s]\s*\S{1,4}部\s*)?記者|(?:特约|见习|实习)?记者|特派員|特派员)$"
+)
+# A photographer's or a camera reporter's title ("김철수 사진기자"): not a writer.
+_CJK_PHOTOGRAPHER = re.compile(r"\s*(?:사진|영상)기자$")
+# What is left of "本社記者", "本报记者": the house itself, no one's name.
+_CJK_HOUSE = {"本社", "本报", "本報", "本台", "本刊"}
 _DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
@@ -365,7 +375,11 @@ def _clean_part(part: str) -> str:
     if glued and vocab.ROLE.match(part[glued.end() :]):
         part = part[: glued.end()]
     part = vocab.CTA.sub("", part).strip(" .:-–—|,")
+    if _CJK_PHOTOGRAPHER.search(part):
+        return ""
     part = _CJK_TITLE_AFTER.sub("", part)
+    if part in _CJK_HOUSE:
+        return ""
     # "Lynne Eldridge MD", "Michael L. Anderson, PhD": a degree after the name is not
     # part of it, and "PhD" split off at its comma is no one.
     while (undegreed := vocab.DEGREE.sub("", part)) != part:

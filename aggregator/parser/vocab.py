@@ -703,6 +703,13 @@ AGENCIES = HOUSE_CREDITS | {
     "zeit online",
     "spiegel",
     "der spiegel",
+    # Japanese and Chinese wires, left when "記者" is cut after them ("共同通信記者").
+    "共同通信",
+    "共同通信社",
+    "時事通信",
+    "時事通信社",
+    "新华社",
+    "新華社",
 }
 # One-word agencies that are nobody's surname: after a whole name they split off as a
 # credit without a dash ("Jane Doe Reuters"); "Bloomberg", "Spiegel", "Efe" and
