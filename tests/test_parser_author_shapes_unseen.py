@@ -358,3 +358,37 @@ def test_a_qualified_cjk_reporters_title(
     byline: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _names(byline) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
+        # Must change: beside the headline only the link's text was read; the other writer
+        # and the agency around it were lost.
+        (
+            'By <a rel="author" href="/author/jane-doe">Jane Doe</a> and '
+            '<a rel="author" href="/author/john-smith">John Smith</a>, Reuters',
+            ["Jane Doe", "John Smith"],
+            ["Reuters"],
+        ),
+        (
+            '<a rel="author" href="/author/jane-doe">Jane Doe</a>, Associated Press',
+            ["Jane Doe"],
+            ["Associated Press"],
+        ),
+        # Must leave alone: the bare link, a line of its own, the link in a small heading.
+        ('<a rel="author" href="/author/jane-doe">Jane Doe</a>', ["Jane Doe"], []),
+        (
+            '<p>By <a rel="author" href="/author/jane-doe">Jane Doe</a> and '
+            '<a rel="author" href="/author/john-roe">John Roe</a></p>',
+            ["Jane Doe", "John Roe"],
+            [],
+        ),
+        ('<h3>By <a rel="author" href="/author/jane-doe">Jane Doe</a></h3>', ["Jane Doe"], []),
+    ],
+)
+def test_the_words_around_a_rel_author_link_beside_the_headline(
+    byline: str, authors: list[str], credits: list[str]
+) -> None:
+    article = extract(_page(byline), _URL)
+    assert (article.authors, article.credits) == (authors, credits)

@@ -755,12 +755,24 @@ def _rel_author(root: Any) -> list[_Candidate]:
             text = clean(text_of(el))
             if 3 <= len(text) <= 120:
                 parent = el.getparent()
-                # Not a parent that holds a heading: a bare link in the headline's
-                # <header> would read "Council passes the budget Jane Doe".
-                line = parent is not None and next(parent.iterdescendants(*_HEADINGS), None) is None
-                ptext = clean(text_of(parent)) if line else ""
+                # A parent that holds a heading is read without it: a bare link in the
+                # headline's <header> would read "Council passes the budget Jane Doe",
+                # and the words beside the link ("By … and …, Reuters") still count.
+                ptext = clean(_text_without_headings(parent)) if parent is not None else ""
                 out.append((el, ptext if ptext and len(ptext) <= 160 else text))
     return out
+
+
+def _text_without_headings(el: Any) -> str:
+    """The text under ``el`` without its h1-h6 subtrees (their tails are kept)."""
+    if next(el.iterdescendants(*_HEADINGS), None) is None:
+        return text_of(el)
+    pieces = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _HEADINGS:
+            pieces.append(" " + _text_without_headings(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
 
 
 def _itemprop_author(el: Any) -> bool:
