@@ -392,3 +392,28 @@ def test_the_words_around_a_rel_author_link_beside_the_headline(
 ) -> None:
     article = extract(_page(byline), _URL)
     assert (article.authors, article.credits) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
+        # Must change: a known agency before a title lost its credit unless in capitals;
+        # "files from" stayed on the agency a bracket credits.
+        (_line("By Jane Doe, Reuters Bureau Chief"), ["Jane Doe"], ["Reuters"]),
+        (_line("By Jane Doe, Reuters Chief Correspondent"), ["Jane Doe"], ["Reuters"]),
+        (
+            _line("By Jane Doe (with files from The Canadian Press)"),
+            ["Jane Doe"],
+            ["The Canadian Press"],
+        ),
+        # Must leave alone: the acronym's title, a title alone, the house's staff, "(with AP)".
+        (_line("By Jane Doe, AP Bureau Chief"), ["Jane Doe"], ["AP"]),
+        (_line("By Jane Doe, Washington Bureau Chief"), ["Jane Doe"], []),
+        (_line("By Jane Doe, Staff Sports Writer"), ["Jane Doe"], []),
+        (_line("By Jane Doe (with AP)"), ["Jane Doe"], ["AP"]),
+    ],
+)
+def test_an_agency_before_a_title_and_files_from(
+    byline: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(byline) == (authors, credits)

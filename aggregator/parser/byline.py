@@ -107,8 +107,9 @@ _CJK_HOUSE = {"本社", "本报", "本報", "本台", "本刊"}
 _DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
-# "(with AP)", "(avec AFP)", "(mit dpa)": the agency a bracket credits after its "with".
-_PAREN_WITH = re.compile(r"^(?:with|mit|avec)\s+", re.IGNORECASE)
+# "(with AP)", "(avec AFP)", "(mit dpa)", "(with files from The Canadian Press)": the
+# agency a bracket credits after its "with".
+_PAREN_WITH = re.compile(r"^(?:with|mit|avec)\s+(?:files\s+from\s+)?", re.IGNORECASE)
 # A particle joined to a capitalised surname: "al-Sharif", "el-Hamdoon", "d'Alembert".
 _PARTICLE_JOINED = re.compile(
     r"^(?:al|el|ad|ar|as|at|az|an|ash|bin|ibn|ben|abu|d|l|dell)[-'’][A-Z]"
@@ -446,8 +447,11 @@ def _classify_role(part: str, out: _Names) -> None:
     """A part that ends in a job title: the agency that opens it ("AP Auto Writer"), or
     the name before it ("Jane Doe Staff Writer", a name and a role in spans side by side
     without a comma), or nobody ("Chief Political Correspondent")."""
-    first = part.split()[0]
-    if _is_agency(first) and first.isupper():
+    first, _, rest = part.partition(" ")
+    # "AP Auto Writer"; "Reuters Bureau Chief": a known agency with a title of the list
+    # after it, not only in capitals (not the house's "Staff").
+    titled = bool(rest) and vocab.ROLE.match(rest) and first.lower() not in vocab.HOUSE_CREDITS
+    if _is_agency(first) and (first.isupper() or titled):
         out.add(out.credits, _canonical_agency(first))
         return
     name = _name_before_role(part)
