@@ -409,11 +409,8 @@ def _classify(part: str, out: _Names) -> None:
     part = _name_sized(part)
     if not part or vocab.PLACEHOLDER_AUTHOR.fullmatch(part):
         return
-    if german := _GERMAN_ARTICLE.match(part):
-        # "Pressemitteilung von der Stadt Köln": a body after "von der", never a person.
-        body = part[german.end() :]
-        if _looks_like_org(body) or vocab.INSTITUTION_OPENING.match(body):
-            out.add(out.credits, body)
+    if _GERMAN_ARTICLE.match(part):
+        _classify_after_article(part, out)
         return
     if _is_agency(part):  # "Staff Writer" alone is a credit: the outlet's staff wrote it
         out.add(out.credits, _canonical_agency(part))
@@ -441,6 +438,13 @@ def _classify(part: str, out: _Names) -> None:
         out.add(out.authors, _titlecase_if_shouting(part))
     elif len(part.split()) == 1 and part.isupper() and 2 <= len(part) <= 6:
         out.add(out.credits, part)  # unknown agency acronym
+
+
+def _classify_after_article(part: str, out: _Names) -> None:
+    """ "Pressemitteilung von der Stadt Köln": a body after "von der", never a person."""
+    body = _GERMAN_ARTICLE.sub("", part)
+    if _looks_like_org(body):
+        out.add(out.credits, body)
 
 
 def _classify_role(part: str, out: _Names) -> None:
