@@ -30,14 +30,26 @@ from aggregator.parser.text import clean, clean_markup, short_text, text_of
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
+_AGENCY_NAMES = "|".join(
+    re.escape(a) for a in sorted(vocab.AGENCIES - {"red", "red."}, key=len, reverse=True)
+)
 _SPLIT = re.compile(
     # A comma before the conjunction ("A, B, and C") belongs to it: the serial comma.
     # "i" is Polish and Croatian, "и"/"і"/"та" Russian and Ukrainian; the one-letter ones
-    # in lower case only: "Jonathan I Katz" has a middle initial. French "avec" is "with":
-    # "Par Jean Dupont avec AFP".
-    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|avec|ve|(?-i:i|и|і)|та)\s+|,|;|\||/|\n|•|·|、)\s*",
+    # in lower case only: "Jonathan I Katz" has a middle initial. French "avec" is "with"
+    # before an agency only ("Par Jean Dupont avec l'AFP", "Le Monde avec AFP"):
+    # "Entretien avec Marie Curie" names whom the piece talks to, not who wrote it.
+    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve|(?-i:i|и|і)|та)\s+"
+    rf"|\s+avec\s+(?=(?:l['’])?(?:{_AGENCY_NAMES})\b)|,|;|\||/|\n|•|·|、)\s*",
     re.IGNORECASE,
 )
+# "Par Jean Dupont avec Marie Martin": after "Par" the one named with the writer wrote too.
+_PAR_AVEC = re.compile(r"\s+avec\s+", re.IGNORECASE)
+# "Le Monde avec AFP": a name opened by a French article before "avec" and an agency is
+# the outlet's (that shape only: "Le Van Thanh" alone is a person).
+_FRENCH_OUTLET = re.compile(r"^(?:Le|La|Les)\s+\S|^L['’]\S")
+# The elided article before an agency: "avec l'AFP".
+_ELIDED = re.compile(r"^l['’](?=\w)", re.IGNORECASE)
 _LABEL_BY = re.compile(
     r"^(?:[a-zäöüéèà][\w\-]*\s+){1,2}(?:by|von|por|par)\s+(?!(?:der|den|dem|la|le|de)\s)(?=\S)"
 )
@@ -81,26 +93,41 @@ _FRENCH_AGO = re.compile(r"[\s,]+il y a\s+\d.*$", re.IGNORECASE)
 _BRACKET_DATELINE = re.compile(r"^[\[(（【][^\])）】=]{1,15}=[^\])）】]{1,20}[\])）】]\s*")
 # A reporter's title after the name in Korean, Japanese and Chinese ("김철수 기자",
 # "山田太郎記者", "王明特派员"), as "By" stands before it elsewhere.
-_CJK_TITLE_AFTER = re.compile(r"\s*(?:기자|특파원|記者|记者|特派員|特派员)$")
+# The title may be qualified: Korean "선임기자" (senior), "인턴기자"; Japanese "・社会部記者"
+# (the desk); Chinese "特约记者" (special). Only after a separator may a Japanese desk
+# be cut: "山田太郎社会部記者" could end a name in "部".
+_CJK_TITLE_AFTER = re.compile(
+    r"\s*(?:(?:선임|수석|전문|인턴|수습|객원|기획)?(?:기자|특파원)"
+    r"|(?:\s*[・\s]\s*\S{1,4}部\s*)?記者|(?:特约|见习|实习)?记者|特派員|特派员)$"
+)
+# A photographer's or a camera reporter's title ("김철수 사진기자"): not a writer.
+_CJK_PHOTOGRAPHER = re.compile(r"\s*(?:사진|영상)기자$")
+# What is left of "本社記者", "本报记者": the house itself, no one's name.
+_CJK_HOUSE = {"本社", "本报", "本報", "本台", "本刊"}
 _DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
-# "(with AP)", "(avec AFP)", "(mit dpa)": the agency a bracket credits after its "with".
-_PAREN_WITH = re.compile(r"^(?:with|mit|avec)\s+", re.IGNORECASE)
+# "(with AP)", "(avec AFP)", "(mit dpa)", "(with files from The Canadian Press)": the
+# agency a bracket credits after its "with".
+_PAREN_WITH = re.compile(r"^(?:with|mit|avec)\s+(?:files\s+from\s+)?", re.IGNORECASE)
 # A particle joined to a capitalised surname: "al-Sharif", "el-Hamdoon", "d'Alembert".
 _PARTICLE_JOINED = re.compile(
     r"^(?:al|el|ad|ar|as|at|az|an|ash|bin|ibn|ben|abu|d|l|dell)[-'’][A-Z]"
 )
+# German "der"/"dem" left before a capitalised word once "von" was cut as the by-word.
+_GERMAN_ARTICLE = re.compile(r"^(?:der|dem)\s+(?=[A-ZÄÖÜ])")
 _NAME_OK = re.compile(r"^[^\d@#<>{}\[\]=+*_~^$%]+$")
 
 
 def _is_agency(part: str) -> bool:
-    key = part.strip(" .-–—:").lower()
+    key = _ELIDED.sub("", part.strip(" .-–—:")).lower()
     return key in vocab.AGENCIES
 
 
 def _looks_like_org(part: str) -> bool:
-    return _is_agency(part) or bool(vocab.ORG_WORD.search(part) or _DOMAIN.match(part))
+    return _is_agency(part) or bool(
+        vocab.ORG_WORD.search(part) or _DOMAIN.match(part) or vocab.INSTITUTION_OPENING.match(part)
+    )
 
 
 def _titlecase_if_shouting(name: str) -> str:
@@ -113,8 +140,10 @@ def _titlecase_if_shouting(name: str) -> str:
     return name
 
 
-def _is_person(part: str) -> bool:
-    """A plausible personal name: 1-6 words, no digits, mostly capitalised (Latin script)."""
+def _is_person(part: str, *, surname: bool = False) -> bool:
+    """A plausible personal name: 1-6 words, no digits, mostly capitalised (Latin script).
+
+    A ``surname`` (a citation key's "de la Maza, Michelina C.") may open with a particle."""
     if part.lower() in vocab.NOT_NAMES:
         return False
     if not part or len(part) > 60 or not _NAME_OK.match(part):
@@ -124,6 +153,14 @@ def _is_person(part: str) -> bool:
         # other label was cut before (_clean_part), so this one names someone else.
         return False
     words = part.split()
+    if words and (
+        words[0] in vocab.LOWER_PARTICLES and not surname or words[-1] in vocab.LOWER_PARTICLES
+    ):
+        # "los Santos", "der Stadt Köln", "José de los": a particle opens or ends no name;
+        # the line's "Por de"/"von der" was read as its by-word.
+        return False
+    if vocab.INSTITUTION_OPENING.match(part):
+        return False
     if len(words) == 1 and part.isupper() and len(part) <= 6:
         # "SPÖ", "SP-X": a short acronym is a party's or an agency's, credited as one below.
         return False
@@ -171,9 +208,14 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
         # "Door Jan de Vries en Piet Jansen": Dutch "en" is "and" (elsewhere it is a
         # place's "in": "Por Ana López en Buenos Aires").
         text = re.sub(r"\s+en\s+", " , ", text)
+    if re.match(r"par\s", text, re.IGNORECASE):
+        text = _PAR_AVEC.sub(" , ", text)
     parts = [_clean_part(part) for part in _SPLIT.split(text)]
     joins = [m.group().strip().lower() for m in _SPLIT.finditer(text)]
     for i, part in enumerate(parts):
+        if i < len(joins) and joins[i] == "avec" and _FRENCH_OUTLET.match(part):
+            out.add(out.credits, part)
+            continue
         known = len(out.authors)
         _classify(part, out)
         if len(out.authors) > known and _coordinated_noun(part, parts, joins, i, out):
@@ -334,7 +376,11 @@ def _clean_part(part: str) -> str:
     if glued and vocab.ROLE.match(part[glued.end() :]):
         part = part[: glued.end()]
     part = vocab.CTA.sub("", part).strip(" .:-–—|,")
+    if _CJK_PHOTOGRAPHER.search(part):
+        return ""
     part = _CJK_TITLE_AFTER.sub("", part)
+    if part in _CJK_HOUSE:
+        return ""
     # "Lynne Eldridge MD", "Michael L. Anderson, PhD": a degree after the name is not
     # part of it, and "PhD" split off at its comma is no one.
     while (undegreed := vocab.DEGREE.sub("", part)) != part:
@@ -362,6 +408,9 @@ def _classify(part: str, out: _Names) -> None:
     """Put one cleaned part where it belongs: a credit, an author, or nowhere (a role)."""
     part = _name_sized(part)
     if not part or vocab.PLACEHOLDER_AUTHOR.fullmatch(part):
+        return
+    if _GERMAN_ARTICLE.match(part):
+        _classify_after_article(part, out)
         return
     if _is_agency(part):  # "Staff Writer" alone is a credit: the outlet's staff wrote it
         out.add(out.credits, _canonical_agency(part))
@@ -391,12 +440,22 @@ def _classify(part: str, out: _Names) -> None:
         out.add(out.credits, part)  # unknown agency acronym
 
 
+def _classify_after_article(part: str, out: _Names) -> None:
+    """ "Pressemitteilung von der Stadt Köln": a body after "von der", never a person."""
+    body = _GERMAN_ARTICLE.sub("", part)
+    if _looks_like_org(body):
+        out.add(out.credits, body)
+
+
 def _classify_role(part: str, out: _Names) -> None:
     """A part that ends in a job title: the agency that opens it ("AP Auto Writer"), or
     the name before it ("Jane Doe Staff Writer", a name and a role in spans side by side
     without a comma), or nobody ("Chief Political Correspondent")."""
-    first = part.split()[0]
-    if _is_agency(first) and first.isupper():
+    first, _, rest = part.partition(" ")
+    # "AP Auto Writer"; "Reuters Bureau Chief": a known agency with a title of the list
+    # after it, not only in capitals (not the house's "Staff").
+    titled = bool(rest) and vocab.ROLE.match(rest) and first.lower() not in vocab.HOUSE_CREDITS
+    if _is_agency(first) and (first.isupper() or titled):
         out.add(out.credits, _canonical_agency(first))
         return
     name = _name_before_role(part)
@@ -435,7 +494,19 @@ def _credit_named_like_a_person(part: str) -> bool:
     first, _, rest = part.partition(" ")
     if first.lower() == "the":
         return _is_person(rest)
-    return bool(rest) and _agency_acronym(first) and _is_desk(rest)
+    return bool(rest) and _agency_acronym(first) and _is_desk(rest) or _named_agency_desk(part)
+
+
+def _named_agency_desk(part: str) -> bool:
+    """A known agency of two or three words with a desk after it ("USA TODAY Sports",
+    "Fox News Opinion"): a credit, though its first word alone is no agency."""
+    words = part.split()
+    return any(
+        len(words) > size
+        and _is_agency(" ".join(words[:size]))
+        and _is_desk(" ".join(words[size:]))
+        for size in (2, 3)
+    )
 
 
 def _agency_acronym(word: str) -> bool:
@@ -468,10 +539,12 @@ def _agency_after_name(part: str) -> tuple[str, str] | None:
     layout put the agency beside the name. The name keeps at least two words.
     """
     words = part.split()
-    for size in (3, 2, 1):
+    for size in (4, 3, 2, 1):
         head = [w for w in words[:-size] if w not in _DASHES]
         tail = " ".join(words[-size:])
-        if len(head) < 2 or not _is_agency(tail) or tail.lower() in vocab.HOUSE_CREDITS:
+        # "Jane Doe USA TODAY Sports": a known agency's name with its desk.
+        agency = _is_agency(tail) or size > 2 and _named_agency_desk(tail)
+        if len(head) < 2 or not agency or tail.lower() in vocab.HOUSE_CREDITS:
             continue
         if size == 1 and not _one_word_agency_splits(head, tail, words[-2] in _DASHES):
             continue
@@ -510,8 +583,10 @@ def _name_only(part: str) -> str:
 
 
 def _canonical_agency(part: str) -> str:
-    key = part.strip(" .-–—:").lower()
-    return vocab.AGENCY_CANON.get(key, part.strip(" .-–—:"))
+    part = part.strip(" .-–—:")
+    if _ELIDED.match(part) and _is_agency(part):
+        part = _ELIDED.sub("", part)  # "l'AFP" is AFP
+    return vocab.AGENCY_CANON.get(part.lower(), part)
 
 
 # --- JSON-LD / meta ---------------------------------------------------------------
@@ -688,12 +763,24 @@ def _rel_author(root: Any) -> list[_Candidate]:
             text = clean(text_of(el))
             if 3 <= len(text) <= 120:
                 parent = el.getparent()
-                # Not a parent that holds a heading: a bare link in the headline's
-                # <header> would read "Council passes the budget Jane Doe".
-                line = parent is not None and next(parent.iterdescendants(*_HEADINGS), None) is None
-                ptext = clean(text_of(parent)) if line else ""
+                # A parent that holds a heading is read without it: a bare link in the
+                # headline's <header> would read "Council passes the budget Jane Doe",
+                # and the words beside the link ("By … and …, Reuters") still count.
+                ptext = clean(_text_without_headings(parent)) if parent is not None else ""
                 out.append((el, ptext if ptext and len(ptext) <= 160 else text))
     return out
+
+
+def _text_without_headings(el: Any) -> str:
+    """The text under ``el`` without its h1-h6 subtrees (their tails are kept)."""
+    if next(el.iterdescendants(*_HEADINGS), None) is None:
+        return text_of(el)
+    pieces = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _HEADINGS:
+            pieces.append(" " + _text_without_headings(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
 
 
 def _itemprop_author(el: Any) -> bool:
@@ -1100,7 +1187,7 @@ def _given_name_first(value: str, *, scholarly: bool) -> str:
     surname, name = m.group(1).strip(), m.group(2).strip()
     if any(_looks_like_org(p) or vocab.DEGREE.fullmatch(p) for p in (surname, name)):
         return value
-    if len(surname.split()) > 3 or len(name.split()) > 2 or not _is_person(surname):
+    if len(surname.split()) > 3 or len(name.split()) > 2 or not _is_person(surname, surname=True):
         return value
     if not scholarly and len(surname.split()) > 1 and len(name.split()) == 1:
         # "Hans Müller, Berlin": a news site's creator and its place, which is no name.

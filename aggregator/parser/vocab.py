@@ -703,6 +703,13 @@ AGENCIES = HOUSE_CREDITS | {
     "zeit online",
     "spiegel",
     "der spiegel",
+    # Japanese and Chinese wires, left when "記者" is cut after them ("共同通信記者").
+    "共同通信",
+    "共同通信社",
+    "時事通信",
+    "時事通信社",
+    "新华社",
+    "新華社",
 }
 # One-word agencies that are nobody's surname: after a whole name they split off as a
 # credit without a dash ("Jane Doe Reuters"); "Bloomberg", "Spiegel", "Efe" and
@@ -864,6 +871,8 @@ AGENCY_DESKS = frozenset(
         "americas",
         "latam",
         "wires",
+        "weekend",
+        "life",
         "newsroom",
         "staff",
         "video",
@@ -977,6 +986,18 @@ TOOL_WORDS = {
 DATE_PREPOSITION = re.compile(
     r"(?:^|\s+)(?:on|at|am|um|le|el|il|à|op|em|vor|hace|Hace|"
     r"ON|AT|AM|UM|LE|EL|IL|À|OP|EM|VOR|HACE)$"
+)
+# Words that open the name of a public body or a club in Spanish, Portuguese and German
+# ("Ministerio de las Culturas", "Secretaría de las Mujeres", "Club de los Viernes",
+# "Stadt Köln"): with the particles of "de los"/"de las" they read like a person's name.
+INSTITUTION_OPENING = re.compile(
+    r"^(?:ministerio|ministério|secretar[ií]a|gobierno|governo|asociaci[oó]n|associação|"
+    r"fundaci[oó]n|fundação|instituto|club|clube|liga|festival|noticias|notícias|"
+    r"comisi[oó]n|comissão|consejo|conselho|ayuntamiento|prefeitura|municipalidad|"
+    r"alcald[ií]a|universidad|universidade|federaci[oó]n|confederaci[oó]n|sindicato|"
+    r"direcci[oó]n|departamento|oficina|tribunal|senado|congreso|c[aá]mara|partido|"
+    r"stadt|landesregierung|bundesregierung|ministerium|landratsamt|bezirksamt)\b",
+    re.IGNORECASE,
 )
 # Lower-case words inside a personal name. Spanish writes "de los"/"de las" ("José de los
 # Santos", "Ana de las Heras"): without them such a name was no person and its byline
