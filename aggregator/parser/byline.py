@@ -40,11 +40,11 @@ _SPLIT = re.compile(
     # before an agency only ("Par Jean Dupont avec l'AFP", "Le Monde avec AFP"):
     # "Entretien avec Marie Curie" names whom the piece talks to, not who wrote it.
     r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve|(?-i:i|и|і)|та)\s+"
-    rf"|\s+avec\s+(?=(?:l['’])?(?:{_AGENCY_NAMES})\b)|,|;|\||/|\n|•|·|、)\s*",
+    rf"|\s+avec\s+(?=(?:l['’])?(?:{_AGENCY_NAMES})\b(?!\s+[^\W\d_]))|,|;|\||/|\n|•|·|、)\s*",
     re.IGNORECASE,
 )
 # "Par Jean Dupont avec Marie Martin": after "Par" the one named with the writer wrote too.
-_PAR_AVEC = re.compile(r"\s+avec\s+", re.IGNORECASE)
+_PAR_AVEC = re.compile(rf"\s+avec\s+(?!(?:l['’])?(?:{_AGENCY_NAMES})\b)", re.IGNORECASE)
 # "Le Monde avec AFP": a name opened by a French article before "avec" and an agency is
 # the outlet's (that shape only: "Le Van Thanh" alone is a person).
 _FRENCH_OUTLET = re.compile(r"^(?:Le|La|Les)\s+\S|^L['’]\S")
@@ -529,6 +529,7 @@ def _agency_before_name(part: str) -> tuple[str, str] | None:
 
 
 _INITIAL = re.compile(r"^\w\.?$")
+_INITIALS = re.compile(r"^(?:\w\.)+$")
 _DASHES = {"-", "–", "—"}
 
 
@@ -766,9 +767,30 @@ def _rel_author(root: Any) -> list[_Candidate]:
                 # A parent that holds a heading is read without it: a bare link in the
                 # headline's <header> would read "Council passes the budget Jane Doe",
                 # and the words beside the link ("By … and …, Reuters") still count.
-                ptext = clean(_text_without_headings(parent)) if parent is not None else ""
+                ptext = clean(_rel_line(parent)) if parent is not None else ""
                 out.append((el, ptext if ptext and len(ptext) <= 160 else text))
     return out
+
+
+_PROSE = {"p", "blockquote", "figure", "aside", "section"}
+_BLOCKS = {"div", "ul", "ol", "nav"}
+
+
+def _rel_line(parent: Any) -> str:
+    """The parent's text without its headings, unless beside the heading it holds prose,
+    a list or another link (a standfirst, tags, a share bar): then only the link's text."""
+    if next(parent.iterdescendants(*_HEADINGS), None) is None:
+        return text_of(parent)
+    lone = False
+    for child in parent:
+        if not isinstance(child.tag, str) or child.tag in _HEADINGS:
+            continue
+        holds_rel = child.get("rel") == "author" or child.find(".//*[@rel='author']") is not None
+        if not holds_rel and child.tag in _PROSE:
+            return text_of(parent)  # a standfirst or a card's teaser: read as before the round
+        if not holds_rel and (child.tag in _BLOCKS or child.tag == "a"):
+            lone = True  # tags, a share bar: the link's own text
+    return "" if lone else _text_without_headings(parent)
 
 
 def _text_without_headings(el: Any) -> str:
@@ -1195,7 +1217,11 @@ def _given_name_first(value: str, *, scholarly: bool) -> str:
     one_word = len(surname.split()) == 1 or len(name.split()) == 1
     if not (one_word or _INITIAL.match(name.split()[-1])):
         return value
-    return f"{name} {surname}" if _is_person(name) or _INITIAL.match(name) else value
+    bare = name
+    while len(bare.split()) > 1 and bare.split()[-1] in vocab.LOWER_PARTICLES:
+        bare = bare.rsplit(" ", 1)[0]  # "Vries, Jan de": the particle goes with the surname
+    ok = _is_person(bare) or _INITIAL.match(bare) or _INITIALS.match(bare)
+    return f"{name} {surname}" if ok else value
 
 
 def feed_authors(hints: Any) -> Authors | None:

@@ -900,7 +900,8 @@ OTHER_LABEL_CJK = re.compile(
     r"\s*[【\[（(]?(?:(?:来源|來源|出处|出處|图片|圖片|摄影|攝影|撮影)\s*[:：]|"
     # The translator's label too ("作者： Diogo Carleto 翻訳者 中村 真子"): a translator,
     # like "Translated by", is no writer.
-    r"(?:责任编辑|責任編輯|翻訳者|翻訳|翻译|译者|譯者)(?:\s*[:：]|\s)).*$"
+    r"(?:责任编辑|責任編輯)(?:\s*[:：]|\s)).*$"
+    r"|\s*(?:翻訳者|翻訳|翻译|译者|譯者)(?:\s*[:：]|\s)(?:(?!作者)[^/|｜／])*"
 )
 # A date (and clock time) at the start of the line, before a separator: "18/03/2019 | Jane".
 LEADING_DATE = re.compile(
@@ -992,10 +993,10 @@ DATE_PREPOSITION = re.compile(
 # "Stadt Köln"): with the particles of "de los"/"de las" they read like a person's name.
 INSTITUTION_OPENING = re.compile(
     r"^(?:ministerio|ministério|secretar[ií]a|gobierno|governo|asociaci[oó]n|associação|"
-    r"fundaci[oó]n|fundação|instituto|club|clube|liga|festival|noticias|notícias|"
+    r"fundaci[oó]n|fundação|instituto|club|clube|liga(?=\s+(?:de|do|da|del|dos|das)\b)|festival|noticias|notícias|"
     r"comisi[oó]n|comissão|consejo|conselho|ayuntamiento|prefeitura|municipalidad|"
     r"alcald[ií]a|universidad|universidade|federaci[oó]n|confederaci[oó]n|sindicato|"
-    r"direcci[oó]n|departamento|oficina|tribunal|senado|congreso|c[aá]mara|partido|"
+    r"direcci[oó]n|departamento|oficina|tribunal|senado|congreso|c[aá]mara(?=\s+(?:de|do|da|del|dos|das|municipal)\b)|partido|"
     r"stadt|landesregierung|bundesregierung|ministerium|landratsamt|bezirksamt)\b",
     re.IGNORECASE,
 )
