@@ -380,3 +380,64 @@ def test_a_korean_word_that_holds_the_edit_label_is_no_update() -> None:
     top = "<p>입력 2026.12.05 14:04</p><p>수정안 2026.12.05 16:30 통과</p>"
     art = _extract(_page(top, lang="ko"))
     assert (art.published_at, art.updated_at) == (utc(2026, 12, 5, 14, 4), None)
+
+# --- Review fixes (round 16): each step's misfires on hand-made pages ----------------------
+# The cases a fix must change fail on the round's merge (2470339); the ones it must keep,
+# beside them, pass on both.
+
+
+def _headed(h1: str, top: str = "", after_text: str = "", lang: str = "en") -> str:
+    """``_page`` with another headline (in its ``<h1>`` and its ``<title>``)."""
+    page = _page(top, after_text=after_text, lang=lang)
+    page = page.replace("<title>Council approves budget</title>", f"<title>{h1}</title>")
+    return page.replace("<h1>Council approves transport budget</h1>", f"<h1>{h1}</h1>")
+
+
+def _fetched(html: str, fetched: datetime) -> Article:
+    return extract(html, URL, fetched_at=fetched)
+
+
+# M1: htmldate's latest moment was a day past the fetch: tomorrow's event, forecast or
+# embargo in the text became the publication. It is now the end of the fetch's day where
+# the page writes its dates.
+
+
+@pytest.mark.parametrize(
+    ("html", "fetched"),
+    [
+        (_page("<p>The match is on 6 December 2026.</p>"), FETCHED),
+        (_page("<p>Doors open 6 Dec 2026 20:00</p>"), FETCHED),
+        (_page("<div>Forecast for Sunday, 6 December 2026</div>"), FETCHED),
+        (_page("<p>Next update: 6 December 2026 09:00 GMT</p>"), FETCHED),
+        (_page("<p>Embargoed until 00:01 GMT, 6 December 2026</p>"), FETCHED),
+        (_headed("Christmas market opens 6 December 2026", "<p>Tickets on sale now.</p>"), FETCHED),
+        (_page("<p>Concert: 6 December 2026</p>"), datetime(2026, 12, 5, 0, 30, tzinfo=UTC)),
+    ],
+)
+def test_tomorrow_s_date_in_the_text_is_no_publication(html: str, fetched: datetime) -> None:
+    assert _fetched(html, fetched).published_at is None
+
+
+@pytest.mark.parametrize(
+    ("top", "lang", "fetched", "day"),
+    [
+        # Printed with its clock in New York, read an hour later.
+        (
+            "<p>Dec. 5, 2026 5:04 p.m. ET</p>",
+            "en",
+            datetime(2026, 12, 5, 23, tzinfo=UTC),
+            "2026-12-05",
+        ),
+        # Already the 6th in Tokyo at 22:30 UTC.
+        (
+            "<div>2026年12月6日 07時10分</div>",
+            "ja",
+            datetime(2026, 12, 5, 22, 30, tzinfo=UTC),
+            "2026-12-06",
+        ),
+    ],
+)
+def test_the_fetch_day_s_date_stays_read_where_the_page_writes_it(
+    top: str, lang: str, fetched: datetime, day: str
+) -> None:
+    assert _day(_fetched(_page(top, lang=lang), fetched)) == day
