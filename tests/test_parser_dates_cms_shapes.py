@@ -441,3 +441,33 @@ def test_the_fetch_day_s_date_stays_read_where_the_page_writes_it(
     top: str, lang: str, fetched: datetime, day: str
 ) -> None:
     assert _day(_fetched(_page(top, lang=lang), fetched)) == day
+
+
+# M2: eight digits in a slug are often a story's id, an image's name or an event's day:
+# the slug's date is the chain's last resort, after every printed date and htmldate's.
+
+_LABELLED = '<p class="byline">By Jane Smith</p><div class="meta">Published: 5 December 2026</div>'
+_BARE = "<div>Dec. 5, 2026</div>"
+
+
+@pytest.mark.parametrize(
+    ("top", "url"),
+    [
+        (_LABELLED, "https://www.faz.net/aktuell/politik/council-approves-budget-19961023.html"),
+        (_BARE, "https://www.faz.net/aktuell/politik/council-approves-budget-19961023.html"),
+        (_LABELLED, "https://www.gazette.com/news/story-20200101-council-approves-budget"),
+        (_LABELLED, "https://www.gazette.com/story-19991231-council-approves-budget"),
+        (_BARE, "https://www.gazette.com/news/article_20101231_abc.html"),
+        (_BARE, "https://www.gazette.com/local/2026/council-budget-20121112"),
+        (_BARE, "https://www.gazette.com/gallery/img_20190512_143000/council-budget"),
+        (_LABELLED, "https://www.gazette.com/sport/arsenal-chelsea-preview-20261206"),
+        (_LABELLED, "https://www.gazette.com/events/summer-fest-20260607-recap-and-photos"),
+    ],
+)
+def test_the_printed_date_wins_over_digits_in_the_slug(top: str, url: str) -> None:
+    assert _day(_extract(_page(top), url)) == "2026-12-05"
+
+
+def test_a_slug_s_date_after_the_fetch_day_is_no_publication() -> None:
+    url = "https://www.gazette.com/sport/arsenal-chelsea-preview-20261206"
+    assert _extract(_page(), url).published_at is None
