@@ -207,7 +207,11 @@ def _next_page(data: object, head: str = "", title: str = "") -> str:
 
 
 def _story(**dates: object) -> dict[str, object]:
-    return {"title": "Council approves transport budget", "slug": "council-approves", **dates}
+    return {
+        "title": "Council approves transport budget",
+        "slug": "council-approves-budget",
+        **dates,
+    }
 
 
 def _teasers() -> list[dict[str, object]]:
@@ -381,6 +385,7 @@ def test_a_korean_word_that_holds_the_edit_label_is_no_update() -> None:
     art = _extract(_page(top, lang="ko"))
     assert (art.published_at, art.updated_at) == (utc(2026, 12, 5, 14, 4), None)
 
+
 # --- Review fixes (round 16): each step's misfires on hand-made pages ----------------------
 # The cases a fix must change fail on the round's merge (2470339); the ones it must keep,
 # beside them, pass on both.
@@ -471,3 +476,118 @@ def test_the_printed_date_wins_over_digits_in_the_slug(top: str, url: str) -> No
 def test_a_slug_s_date_after_the_fetch_day_is_no_publication() -> None:
     url = "https://www.gazette.com/sport/arsenal-chelsea-preview-20261206"
     assert _extract(_page(), url).published_at is None
+
+
+# M3: the part of a headline before a separator matched a kicker's or a section's record;
+# M3b: a record that names neither the page's address nor the page's printed day (a
+# teaser of a recurring headline, a stale wrapper, a record the <time> contradicts).
+
+
+def _next_headed(h1: str, top: str, page_props: dict[str, object]) -> str:
+    data = {"props": {"pageProps": page_props}, "page": "/[slug]"}
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+    return _headed(h1, top).replace("</body>", script + "</body>")
+
+
+_HEADLINE = "Council approves transport budget"
+
+
+@pytest.mark.parametrize(
+    ("h1", "top", "page_props", "published"),
+    [
+        # A kicker before the dash, a tag's record of that name.
+        (
+            "Budget - Council approves transport plan",
+            _BARE,
+            {
+                "article": {"title": "Council approves transport plan", "body": "x"},
+                "tags": [{"name": "Budget", "publishedAt": "2021-02-03T10:00:00Z"}],
+            },
+            utc(2026, 12, 5),
+        ),
+        # A section before the bar, the section's record.
+        (
+            "Opinion | Why the budget fails",
+            _BARE,
+            {
+                "article": {"headline": "Why the budget fails", "body": "x"},
+                "section": {"name": "Opinion", "publishedAt": "2019-01-01T00:00:00Z"},
+            },
+            utc(2026, 12, 5),
+        ),
+        # A recurring headline: the story's record is untitled, yesterday's teaser is not.
+        (
+            "Morning briefing",
+            _BARE,
+            {
+                "article": {"slug": "morning-briefing-5-dec", "publishedAt": "2026-12-05T06:00Z"},
+                "related": [{"title": "Morning briefing", "publishedAt": "2026-12-04T06:00:00Z"}],
+            },
+            utc(2026, 12, 5),
+        ),
+        # A wrapper titled with the headline, stamped with the site's release.
+        (
+            _HEADLINE,
+            _BARE,
+            {
+                "page": {"title": _HEADLINE, "publishedAt": "2025-03-01T00:00:00Z"},
+                "article": {"headline": "Council approves transport budget after talks"},
+            },
+            utc(2026, 12, 5),
+        ),
+        # The <time datetime> the reader sees says another day.
+        (
+            _HEADLINE,
+            '<time datetime="2026-12-05T10:00:00Z">5 December 2026</time>',
+            {"article": {"title": _HEADLINE, "publishedAt": "2026-11-30T09:00:00Z"}},
+            utc(2026, 12, 5, 10),
+        ),
+        # A record under another slug than the page's.
+        (
+            _HEADLINE,
+            "",
+            {"article": {"title": _HEADLINE, "slug": "x", "publishedAt": "2026-11-30T09:00Z"}},
+            None,
+        ),
+    ],
+)
+def test_next_data_records_that_are_not_the_story_s_give_no_date(
+    h1: str, top: str, page_props: dict[str, object], published: datetime | None
+) -> None:
+    assert _extract(_next_headed(h1, top, page_props)).published_at == published
+
+
+_STORY = {"title": _HEADLINE, "publishedAt": "2026-12-05T09:00:00Z"}
+
+
+@pytest.mark.parametrize(
+    ("h1", "page_props", "updated"),
+    [
+        # No address in the record: it dates the day the page prints.
+        (
+            _HEADLINE,
+            {"article": {**_STORY, "updatedAt": "2026-12-05T12:00:00Z"}},
+            utc(2026, 12, 5, 12),
+        ),
+        # The same moment under another key, in an SEO object: one record, no disagreement.
+        (
+            _HEADLINE,
+            {
+                "article": {**_STORY, "updatedAt": "2026-12-05T12:00:00Z"},
+                "seo": {"title": _HEADLINE, "datePublished": "2026-12-05T10:00:00+01:00"},
+            },
+            utc(2026, 12, 5, 12),
+        ),
+        # A long headline before the dash is the headline (a site's name after it).
+        (
+            "Council approves transport budget - The Gazette",
+            {"article": {**_STORY, "slug": "council-approves-budget"}},
+            None,
+        ),
+    ],
+)
+def test_the_story_s_own_record_stays_read(
+    h1: str, page_props: dict[str, object], updated: datetime | None
+) -> None:
+    art = _extract(_next_headed(h1, _BARE, page_props))
+    assert (art.published_at, art.updated_at) == (utc(2026, 12, 5, 9), updated)
