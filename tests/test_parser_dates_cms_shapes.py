@@ -591,3 +591,30 @@ def test_the_story_s_own_record_stays_read(
 ) -> None:
     art = _extract(_next_headed(h1, _BARE, page_props))
     assert (art.published_at, art.updated_at) == (utc(2026, 12, 5, 9), updated)
+
+
+# M4: a short "Published …" line anywhere in the article: a source's citation, a
+# registration notice. Only in the article's top, or a line of the date alone.
+
+
+@pytest.mark.parametrize(
+    ("top", "after_text", "lang", "day"),
+    [
+        (_BARE, "<p><em>Published 14 March 2021 in The Lancet.</em></p>", "en", "2026-12-05"),
+        (
+            "<p>2026.12.05 14:04</p>",
+            "<div>등록 기간: 2026년 11월 1일~11월 30일</div>",
+            "ko",
+            "2026-12-05",
+        ),
+    ],
+)
+def test_a_publication_word_further_down_the_article_is_no_publication(
+    top: str, after_text: str, lang: str, day: str
+) -> None:
+    assert _day(_extract(_page(top, after_text=after_text, lang=lang))) == day
+
+
+def test_a_labelled_date_line_after_the_text_stays_read() -> None:
+    art = _extract(_page(after_text="<div>Opublikowano: 5 grudnia 2026 14:04</div>", lang="pl"))
+    assert art.published_at == utc(2026, 12, 5, 14, 4)

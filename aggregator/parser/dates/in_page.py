@@ -179,8 +179,11 @@ def labelled_published(view: PageView) -> datetime | None:
 
     As for updates (``labelled_updated``) the date follows the label closely: "Published
     by the Gazette desk on 4 May" names a publisher. A line printing both moments gives
-    the publication's ("Published 3 May 2024 | Updated 4 May 2024").
+    the publication's ("Published 3 May 2024 | Updated 4 May 2024"). The element stands
+    in the article's top (``zones.in_top``), or prints the date alone after its label.
     """
+    from aggregator.parser.dates.zones import bare_date_line, in_top  # zones imports this module
+
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     found = []
     for el in region(view).iter("p", "span", "div", "li", "small", "em"):
@@ -191,7 +194,13 @@ def labelled_published(view: PageView) -> datetime | None:
         if len(text) > 120 or label is None or not _DIGIT.search(text[: label.end() + _LABEL_GAP]):
             continue
         end = vocab.UPDATED_WORD.search(text, label.end())
-        dated = read_date(view, text[label.end() : end.start() if end else None])
+        stamp = text[label.end() : end.start() if end else None]
+        # In the article's top, or a line of the date alone: further down, a short line
+        # the label opens is a source's ("Published 14 March 2021 in The Lancet.") or a
+        # notice's ("등록 기간: 2026년 11월 1일~11월 30일").
+        if not in_top(view, el, view.text_start) and not bare_date_line(stamp.strip(" :：")):
+            continue
+        dated = read_date(view, stamp)
         if dated is not None and article_evidence(view, el, columns):
             found.append((el, dated, False))
     return _nearest(view, found, update=False)

@@ -206,7 +206,7 @@ def _clocks_on(
 def _clock_writings(view: PageView) -> list[str]:
     """The writings of the publication that may give a day its clock: JSON-LD, published
     meta tags, the dates bylines print, and the ``<time>`` and date-classed elements of
-    the article's top (``_in_top``) whose printed text holds the day with its clock
+    the article's top (``in_top``) whose printed text holds the day with its clock
     (attribute and text). A ``<time>`` that prints the clock alone ("14:05", a live
     blog's entry), one in a paragraph of the text ("The hearing begins at <time>") or a
     box after the text starts (an event's date) is another moment of that day."""
@@ -219,7 +219,7 @@ def _clock_writings(view: PageView) -> list[str]:
         on_day = read_date(view, printed) if FULL_DATE.search(printed) else None
         if on_day is None or on_day.time() == _MIDNIGHT or el in listed:
             continue
-        if _in_top(view, el, start):
+        if in_top(view, el, start):
             written += [v for v in (el.get("datetime"), printed) if v]
     written += [text_of(el) for el, _, is_update in view.byline_dates if not is_update]
     return written
@@ -232,7 +232,7 @@ _LINE_TAGS = ("p", "div", "span", "small", "em")
 
 
 def _date_lines(view: PageView, start: etree._Element | None) -> list[str]:
-    """The short lines of the article's top (``_in_top``, before ``start``; all of the
+    """The short lines of the article's top (``in_top``, before ``start``; all of the
     article without one) that print a date and a clock and hold no element of their
     own, outside chrome, comments and teasers, no update or print stamp: a date line no
     class or ``<time>`` marks, whose day htmldate reads without its clock. The line is
@@ -256,7 +256,7 @@ def _date_lines(view: PageView, start: etree._Element | None) -> list[str]:
             continue
         if labelled_update(el, text) or printed_stamp(el, text) or _beside_link(view, el):
             continue
-        if _in_top(view, el, start) and article_evidence(view, el, columns):
+        if in_top(view, el, start) and article_evidence(view, el, columns):
             out.append(text)
     return out
 
@@ -319,7 +319,7 @@ def bare_date_line(text: str) -> bool:
 _DIGIT_COLON = re.compile(r"\d[:.h]\d")  # a clock's mark, before the costlier tests
 
 
-def _in_top(view: PageView, el: etree._Element, start: etree._Element | None) -> bool:
+def in_top(view: PageView, el: etree._Element, start: etree._Element | None) -> bool:
     """``el`` stands in the article's top: in no paragraph of the text nor list item, and
     before the text's first paragraph (``start``)."""
     for block in el.iterancestors("p", "li"):
