@@ -618,3 +618,18 @@ def test_a_publication_word_further_down_the_article_is_no_publication(
 def test_a_labelled_date_line_after_the_text_stays_read() -> None:
     art = _extract(_page(after_text="<div>Opublikowano: 5 grudnia 2026 14:04</div>", lang="pl"))
     assert art.published_at == utc(2026, 12, 5, 14, 4)
+
+
+# M5: "수정" (edit, amend) is an ordinary word: a label only before a date.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>국회는 수정 예산안을 2026년 12월 4일 의결했다.</p>",
+        "<p>수정 제안서는 2026.12.04 제출됐다.</p>",
+    ],
+)
+def test_the_korean_word_for_edit_in_a_sentence_is_no_update(text: str) -> None:
+    art = _extract(_page("<div>입력 2026.12.01 09:00</div>" + text, lang="ko"))
+    assert (art.published_at, art.updated_at) == (utc(2026, 12, 1, 9), None)
