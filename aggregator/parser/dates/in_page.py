@@ -13,6 +13,7 @@ from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.formats import EPOCH, FULL_DATE
+from aggregator.parser.dates.lines import bare_date_line, in_top
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.scope import byline_classed, nearest_to_headline
 from aggregator.parser.text import text_of
@@ -180,10 +181,8 @@ def labelled_published(view: PageView) -> datetime | None:
     As for updates (``labelled_updated``) the date follows the label closely: "Published
     by the Gazette desk on 4 May" names a publisher. A line printing both moments gives
     the publication's ("Published 3 May 2024 | Updated 4 May 2024"). The element stands
-    in the article's top (``zones.in_top``), or prints the date alone after its label.
+    in the article's top (``lines.in_top``), or prints the date alone after its label.
     """
-    from aggregator.parser.dates.zones import bare_date_line, in_top  # zones imports this module
-
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     found = []
     for el in region(view).iter("p", "span", "div", "li", "small", "em"):
