@@ -1402,8 +1402,9 @@ _UPDATE_WORDS = (
     r"actualizado|actualizada|mis à jour|modifié|aggiornato|atualizado|bijgewerkt|"
     r"stand(?=\s*:|\s+\d)|aktualizacja|zaktualizowano|güncelleme|güncellendi|ažurirano|"
     r"azurirano|oppdatert|uppdaterad|opdateret|päivitetty|frissítve|módosítva|обновлено|更新|"
-    # Korean news CMSs print "입력 2026.12.05 14:04 수정 2026.12.05 16:30" (entered, edited).
-    r"수정|기사수정|최종수정)"
+    # Korean news CMSs print "입력 2026.12.05 14:04 수정 2026.12.05 16:30" (entered, edited):
+    # a label only before a date ("수정" is an ordinary word too: "국회는 수정 예산안을 …").
+    r"(?:기사수정|최종수정|수정)(?=\s*[:：]?\s*\d{2,4}[.\-/년월]))"
 )
 # Text that starts with such a label ("Updated: 4 May", "Stand: 04.05.2024").
 UPDATED_LABEL = re.compile(rf"^{_UPDATE_WORDS}\b", re.IGNORECASE)

@@ -5,8 +5,9 @@ A React site rendered by Next.js ships the data it rendered the page from as JSO
 date meta tag and only a relative or no date, and there the story's record is the one
 machine-readable date. The JSON holds much besides the story (teasers of other
 stories, the site's menus, records of images and text blocks with their own
-``createdAt``), so only the object that names the article's headline as its title is
-read, and only its publication and modification keys.
+``createdAt``), so only the object that names the article's headline as its title and
+the page's address as its slug (or url, or path), or names no address and dates the
+day the page prints, is read, and only its publication and modification keys.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
 
 from aggregator.parser.dates.parse import parse_local
 from aggregator.parser.text import norm_key
@@ -36,6 +38,10 @@ PUBLISHED_KEYS = (
 )
 UPDATED_KEYS = ("dateModified", "modifiedAt", "updatedAt", "lastModified", "updated_at")
 _TITLE_KEYS = ("headline", "title", "name")
+# Where a record names the page it is rendered as: a slug (Sanity's {"current": …}), a
+# path or a whole address.
+_ADDRESS_KEYS = ("slug", "url", "path", "permalink", "canonicalUrl", "canonical_url", "uri", "href")
+_MIN_PREFIX_WORDS = 4  # "Budget - …", "Opinion | …" are a kicker's or a section's name
 _SEPARATOR = re.compile(r"\s[-|–—·:]+\s")
 _MAX_DEPTH = 12  # the story's record sits a few levels down (props/pageProps/data/…)
 
@@ -46,9 +52,16 @@ def app_state_record(view: PageView) -> dict[str, Any]:
     headline = view.article.headline or ""
     # The headline, and what precedes a separator in it: a headline read from the title
     # tags keeps the site's name after one ("… - European Championships Munich 2022").
-    names = {norm_key(headline[: m.start()]) for m in _SEPARATOR.finditer(headline)}
+    # Not a short part: "Budget - Council approves …", "Opinion | Why …" open with a
+    # kicker or a section, whose records (a tag's, a section's) are no story's.
+    names = {
+        norm_key(headline[: m.start()])
+        for m in _SEPARATOR.finditer(headline)
+        if len(headline[: m.start()].split()) >= _MIN_PREFIX_WORDS
+    }
     names = {n for n in names | {norm_key(headline)} if n}
-    if not names:
+    path = _path_of(view.url)
+    if not names or not path:
         return {}
     for el in view.root.iter("script"):
         if el.get("id") == "__NEXT_DATA__" and el.text:
@@ -59,10 +72,65 @@ def app_state_record(view: PageView) -> dict[str, Any]:
                 data = json.loads(el.text)
             except ValueError:
                 return {}
-            found = _records(data, names, 0)
-            days = {tuple(str(r.get(k)) for k in PUBLISHED_KEYS) for r in found}
-            return found[0] if len(days) == 1 else {}
+            found = [r for r in _records(data, names, 0) if _own(view, r, path)]
+            # Records that agree are one: the same moment under another key, or written
+            # otherwise (the article's "publishedAt", an SEO object's "datePublished").
+            moments = {_moment(view, r, PUBLISHED_KEYS) for r in found}
+            return found[0] if len(moments) == 1 else {}
     return {}
+
+
+def _path_of(url: str) -> str:
+    """A URL's path as records write it: decoded, lower-case, without its slashes at
+    either end and an ".html" ending ("" for the site's root)."""
+    path = unquote(urlsplit(url).path).strip("/").lower()
+    return re.sub(r"\.s?html?$", "", path)
+
+
+def _own(view: PageView, record: dict[str, Any], path: str) -> bool:
+    """``record`` is the story's: it names the page's address (``_addresses``), or it
+    names none and dates the day the page prints (its ``<time>``, else htmldate's).
+
+    A title alone is no story's record: a related teaser of a recurring headline
+    ("Morning briefing", yesterday's), a page wrapper titled with the headline and
+    stamped with the site's release, a record of another day than the page's ``<time
+    datetime>``.
+    """
+    if any(record.get(key) for key in _ADDRESS_KEYS):
+        return _addresses(record, path)
+    from aggregator.parser.dates.fallback import htmldate_fallback  # both read this module
+    from aggregator.parser.dates.in_page import published_time
+
+    own = _moment(view, record, PUBLISHED_KEYS)
+    printed = published_time(view) or htmldate_fallback(view)
+    return own is not None and printed is not None and own.date() == printed.date()
+
+
+def _addresses(record: dict[str, Any], path: str) -> bool:
+    """``record`` names the page at ``path`` as its slug, path or address: the path's
+    last segments are the slug's ("europas-topathleten-fit-fur-munchen-2022")."""
+    for key in _ADDRESS_KEYS:
+        value = record.get(key)
+        if isinstance(value, dict):  # Sanity: "slug": {"_type": "slug", "current": "…"}
+            value = value.get("current")
+        if not isinstance(value, str) or not value.strip():
+            continue
+        own = _path_of(value if "//" in value else "https://x.invalid/" + value.lstrip("/"))
+        if own and (path == own or path.endswith("/" + own)):
+            return True
+    return False
+
+
+def _moment(view: PageView, record: dict[str, Any], keys: tuple[str, ...]) -> datetime | None:
+    """The moment the first of ``keys`` that ``record`` dates gives."""
+    for key in keys:
+        value = record.get(key)
+        # A string, or a count of milliseconds or seconds since 1970.
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            found = parse_local(str(value), fetched_at=view.fetched_at)
+            if found is not None:
+                return found
+    return None
 
 
 def _records(node: Any, names: set[str], depth: int) -> list[dict[str, Any]]:
@@ -86,12 +154,4 @@ def _records(node: Any, names: set[str], depth: int) -> list[dict[str, Any]]:
 
 def app_state_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
     """The first of ``keys`` the story's record (``PageView.app_state_record``) dates."""
-    record = view.app_state_record
-    for key in keys:
-        value = record.get(key)
-        # A string, or a count of milliseconds or seconds since 1970.
-        if isinstance(value, str | int) and not isinstance(value, bool):
-            found = parse_local(str(value), fetched_at=view.fetched_at)
-            if found is not None:
-                return found
-    return None
+    return _moment(view, view.app_state_record, keys)

@@ -32,7 +32,7 @@ from aggregator.parser.dates.in_page import (
     published_time,
     updated_time,
 )
-from aggregator.parser.dates.url import date_from_url
+from aggregator.parser.dates.url import date_from_url, slug_date
 from aggregator.parser.dates.zones import (
     as_printed,
     in_utc,
@@ -65,6 +65,7 @@ PUBLISHED_RULES: tuple[DateRule, ...] = (
     ("htmldate", htmldate_fallback),
     ("htmldate", htmldate_beside_scope),
     ("htmldate", htmldate_written_near_title),
+    ("url", slug_date),
 )
 UPDATED_RULES: tuple[DateRule, ...] = (
     ("json-ld", lambda v: ld_date(v, ("dateModified",))),

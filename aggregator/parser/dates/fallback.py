@@ -4,7 +4,7 @@ scope, and on the whole page where the page writes its day from the headline's b
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,6 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.dates.article_copy import article_copy
-from aggregator.parser.dates.formats import FUTURE_SLACK
 from aggregator.parser.dates.parse import days_written, parse_local
 from aggregator.parser.scope import headline_block, prints_headline
 
@@ -137,7 +136,7 @@ def _find_date(view: PageView, html: str) -> datetime | None:
             original_date=True,
             extensive_search=True,
             outputformat="%Y-%m-%d",
-            max_date=_latest(view.fetched_at),
+            max_date=_latest(view),
         )
     except Exception:  # noqa: BLE001 - a third-party heuristic must never fail a parse
         return None
@@ -147,15 +146,19 @@ def _find_date(view: PageView, html: str) -> datetime | None:
     return _in_page_order(view, html, value) if value is not None else None
 
 
-def _latest(fetched_at: datetime) -> datetime:
-    """The latest moment htmldate may return: a day past the fetch, as every rule allows
-    (``parse.plausible``), naive UTC as htmldate compares.
+def _latest(view: PageView) -> datetime:
+    """The latest moment htmldate may return: the end of the fetch's day where the page
+    writes its dates (``PageView.fetched_here``), naive as htmldate compares.
 
     A day alone as the bound ("2026-12-05") is its midnight to htmldate, which then
     refuses every date printed with its clock on the day of the fetch ("Dec. 5, 2026
-    5:04 p.m. ET", read at 17:04): a news crawler fetches most stories that day.
+    5:04 p.m. ET", read at 17:04): a news crawler fetches most stories that day. A day
+    past the fetch (``parse.plausible``'s slack) is too late: htmldate reads a date in
+    the text, and tomorrow's there is an event's, a forecast's or an embargo's ("The
+    match is on 6 December 2026", "Doors open 6 Dec 2026 20:00"). Where the page's day
+    runs ahead of UTC the bound does too ("2026年12月6日 07時10分" read at 22:30 UTC).
     """
-    return (fetched_at.astimezone(UTC) + FUTURE_SLACK).replace(tzinfo=None)
+    return view.fetched_here.replace(hour=23, minute=59, second=59, microsecond=0, tzinfo=None)
 
 
 def _in_page_order(view: PageView, html: str, value: datetime) -> datetime:

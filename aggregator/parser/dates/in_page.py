@@ -13,6 +13,7 @@ from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.formats import EPOCH, FULL_DATE
+from aggregator.parser.dates.lines import bare_date_line, in_top
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.scope import byline_classed, nearest_to_headline
 from aggregator.parser.text import text_of
@@ -179,7 +180,8 @@ def labelled_published(view: PageView) -> datetime | None:
 
     As for updates (``labelled_updated``) the date follows the label closely: "Published
     by the Gazette desk on 4 May" names a publisher. A line printing both moments gives
-    the publication's ("Published 3 May 2024 | Updated 4 May 2024").
+    the publication's ("Published 3 May 2024 | Updated 4 May 2024"). The element stands
+    in the article's top (``lines.in_top``), or prints the date alone after its label.
     """
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     found = []
@@ -191,7 +193,13 @@ def labelled_published(view: PageView) -> datetime | None:
         if len(text) > 120 or label is None or not _DIGIT.search(text[: label.end() + _LABEL_GAP]):
             continue
         end = vocab.UPDATED_WORD.search(text, label.end())
-        dated = read_date(view, text[label.end() : end.start() if end else None])
+        stamp = text[label.end() : end.start() if end else None]
+        # In the article's top, or a line of the date alone: further down, a short line
+        # the label opens is a source's ("Published 14 March 2021 in The Lancet.") or a
+        # notice's ("등록 기간: 2026년 11월 1일~11월 30일").
+        if not in_top(view, el, view.text_start) and not bare_date_line(stamp.strip(" :：")):
+            continue
+        dated = read_date(view, stamp)
         if dated is not None and article_evidence(view, el, columns):
             found.append((el, dated, False))
     return _nearest(view, found, update=False)

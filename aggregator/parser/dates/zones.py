@@ -12,12 +12,12 @@ from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.declared import ld_objects
 from aggregator.parser.dates.evidence import (
-    PROSE_CHARS,
     article_evidence,
     region,
 )
 from aggregator.parser.dates.formats import FULL_DATE, UNSTATED
 from aggregator.parser.dates.in_page import labelled_update, printed_stamp
+from aggregator.parser.dates.lines import bare_date_line, in_top
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.dates.parse import parse_local
 from aggregator.parser.scope import links_here
@@ -206,7 +206,7 @@ def _clocks_on(
 def _clock_writings(view: PageView) -> list[str]:
     """The writings of the publication that may give a day its clock: JSON-LD, published
     meta tags, the dates bylines print, and the ``<time>`` and date-classed elements of
-    the article's top (``_in_top``) whose printed text holds the day with its clock
+    the article's top (``in_top``) whose printed text holds the day with its clock
     (attribute and text). A ``<time>`` that prints the clock alone ("14:05", a live
     blog's entry), one in a paragraph of the text ("The hearing begins at <time>") or a
     box after the text starts (an event's date) is another moment of that day."""
@@ -219,7 +219,7 @@ def _clock_writings(view: PageView) -> list[str]:
         on_day = read_date(view, printed) if FULL_DATE.search(printed) else None
         if on_day is None or on_day.time() == _MIDNIGHT or el in listed:
             continue
-        if _in_top(view, el, start):
+        if in_top(view, el, start):
             written += [v for v in (el.get("datetime"), printed) if v]
     written += [text_of(el) for el, _, is_update in view.byline_dates if not is_update]
     return written
@@ -232,7 +232,7 @@ _LINE_TAGS = ("p", "div", "span", "small", "em")
 
 
 def _date_lines(view: PageView, start: etree._Element | None) -> list[str]:
-    """The short lines of the article's top (``_in_top``, before ``start``; all of the
+    """The short lines of the article's top (``in_top``, before ``start``; all of the
     article without one) that print a date and a clock and hold no element of their
     own, outside chrome, comments and teasers, no update or print stamp: a date line no
     class or ``<time>`` marks, whose day htmldate reads without its clock. The line is
@@ -256,7 +256,7 @@ def _date_lines(view: PageView, start: etree._Element | None) -> list[str]:
             continue
         if labelled_update(el, text) or printed_stamp(el, text) or _beside_link(view, el):
             continue
-        if _in_top(view, el, start) and article_evidence(view, el, columns):
+        if in_top(view, el, start) and article_evidence(view, el, columns):
             out.append(text)
     return out
 
@@ -282,50 +282,7 @@ def _beside_link(view: PageView, el: etree._Element) -> bool:
     )
 
 
-# What a date line may hold beside its date and clock (``bare_date_line``): its
-# publication label, a byline ("von Olga", "By Jane Smith"), a source ("来源：新华社"),
-# an hour's mark ("14:04 h", "ET"), or a dateline's place in capitals with its agency
-# ("LONDON, … (Reuters)"). Anything else makes it another moment: "Kick-off:", "BBC
-# One,", "Polls close:", "Photo:", "FTSE 100 ·", "Listen 4.12 min" (review of round 15,
-# M2 and M3).
-_LINE_LABELS = re.compile(
-    r"\b(?:published|posted|submitted|on|publié|le|publicado|el|a las|veröffentlicht|"
-    r"publiziert|am|um|h|et|ct|mt|pt)\b",
-    re.IGNORECASE,
-)
-_ATTRIBUTION = re.compile(r"(?:(?:by|von|par|por|di|door|source|quelle)\b|来源).*", re.I)
-_DATELINE = re.compile(r"([^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+)*)\W*\(\s*[^\W\d_][^)]*\)")
-# A clock set with a dot has two digits to its hour ("14.04"): "1.30 min", "4.12" are none.
-_DOTTED_CLOCK = re.compile(r"(?<![\d.,])\d\d\.[0-5]\d(?![\d.,])")
-
-
-def bare_date_line(text: str) -> bool:
-    """``text`` (stripped) is a date and its clock with nothing beside them but what
-    ``_LINE_LABELS``, ``_ATTRIBUTION`` and ``_DATELINE`` allow."""
-    # A weekday opening the line with no label before it is a bar's "now" or a
-    # schedule's day ("Saturday 5 December 2026 08:15"); "Submitted on Mon, …" is one.
-    opening = vocab.DATE_FILLER.match(text)
-    if opening is not None and not _LINE_LABELS.fullmatch(opening.group()):
-        return False
-    rest = vocab.DATE_LOOSE.sub(" ", vocab.DATE_STAMP.sub(" ", text))
-    rest = _LINE_LABELS.sub(" ", vocab.DATE_FILLER.sub(" ", _DOTTED_CLOCK.sub(" ", rest)))
-    rest = rest.strip(" \t\n\xa0,.;:·|•–—-/")
-    if not any(c.isalnum() for c in rest) or _ATTRIBUTION.fullmatch(rest):
-        return True
-    dateline = _DATELINE.fullmatch(rest.rstrip(" ,.;:·|•–—-"))
-    return dateline is not None and dateline.group(1).isupper()
-
-
 _DIGIT_COLON = re.compile(r"\d[:.h]\d")  # a clock's mark, before the costlier tests
-
-
-def _in_top(view: PageView, el: etree._Element, start: etree._Element | None) -> bool:
-    """``el`` stands in the article's top: in no paragraph of the text nor list item, and
-    before the text's first paragraph (``start``)."""
-    for block in el.iterancestors("p", "li"):
-        if block.tag == "li" or len(text_of(block)) >= PROSE_CHARS:
-            return False
-    return start is None or view.position(el) < view.position(start)
 
 
 def _metadata_writings(view: PageView) -> list[str]:
