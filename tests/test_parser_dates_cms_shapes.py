@@ -633,3 +633,44 @@ def test_a_labelled_date_line_after_the_text_stays_read() -> None:
 def test_the_korean_word_for_edit_in_a_sentence_is_no_update(text: str) -> None:
     art = _extract(_page("<div>입력 2026.12.01 09:00</div>" + text, lang="ko"))
     assert (art.published_at, art.updated_at) == (utc(2026, 12, 1, 9), None)
+
+
+# --- Second look (round 16): what the narrowed steps still got wrong ----------------------
+
+
+# A record of the page's own address whose day the page contradicts: a CMS's
+# "publishedAt" set when the draft was made. The printed publication wins.
+@pytest.mark.parametrize(
+    "top",
+    [
+        '<time datetime="2026-12-04T09:00:00Z">December 4, 2026</time>',
+        "<p>Published December 4, 2026 9:00 AM</p>",
+        "<div>December 4, 2026</div>",
+    ],
+)
+def test_a_record_of_the_page_s_address_the_printed_day_contradicts_gives_way(top: str) -> None:
+    page_props = {
+        "article": {
+            "title": _HEADLINE,
+            "slug": "council-approves-budget",
+            "publishedAt": "2026-11-20T08:00:00Z",
+        }
+    }
+    art = _extract(_next_headed(_HEADLINE, top, page_props))
+    assert _day(art) == "2026-12-04"
+
+
+# A labelled date line in the top that dates another thing: a teaser without a heading,
+# a photo. The article's own unmarked date line (read by htmldate) stays its date.
+@pytest.mark.parametrize(
+    "other",
+    [
+        '<div><a href="/politics/storm-hits-coast-overnight">Storm hits coast overnight</a>'
+        "<div>Published: 3 December 2026 08:00</div></div>",
+        '<div class="photo"><img src="/a.jpg" alt=""><div>Published 3 December 2026 · '
+        "Reuters</div></div>",
+    ],
+)
+def test_a_labelled_line_of_a_teaser_or_a_photo_is_no_publication(other: str) -> None:
+    art = _extract(_headed(_HEADLINE, f"<div>1 December 2026</div>{other}"))
+    assert _day(art) == "2026-12-01"

@@ -96,12 +96,26 @@ def _own(view: PageView, record: dict[str, Any], path: str) -> bool:
     stamped with the site's release, a record of another day than the page's ``<time
     datetime>``.
     """
-    if any(record.get(key) for key in _ADDRESS_KEYS):
-        return _addresses(record, path)
     from aggregator.parser.dates.fallback import htmldate_fallback  # both read this module
-    from aggregator.parser.dates.in_page import published_time
+    from aggregator.parser.dates.in_page import (
+        byline_published,
+        classed_published,
+        labelled_published,
+        published_time,
+    )
 
     own = _moment(view, record, PUBLISHED_KEYS)
+    if any(record.get(key) for key in _ADDRESS_KEYS):
+        # The page's address, unless the page prints another publication day: a CMS's
+        # "publishedAt" may be the draft's creation (Sanity's starter sets it then).
+        if not _addresses(record, path):
+            return False
+        rules = (published_time, classed_published, byline_published, labelled_published)
+        for rule in (*rules, htmldate_fallback):
+            printed = rule(view)
+            if printed is not None:
+                return own is None or abs((own.date() - printed.date()).days) <= 1
+        return True
     printed = published_time(view) or htmldate_fallback(view)
     return own is not None and printed is not None and own.date() == printed.date()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -15,7 +16,7 @@ from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.formats import EPOCH, FULL_DATE
 from aggregator.parser.dates.lines import bare_date_line, in_top
 from aggregator.parser.dates.listed import list_items
-from aggregator.parser.scope import byline_classed, nearest_to_headline
+from aggregator.parser.scope import byline_classed, links_here, nearest_to_headline
 from aggregator.parser.text import text_of
 from aggregator.parser.tree import classed
 
@@ -199,10 +200,40 @@ def labelled_published(view: PageView) -> datetime | None:
         # notice's ("등록 기간: 2026년 11월 1일~11월 30일").
         if not in_top(view, el, view.text_start) and not bare_date_line(stamp.strip(" :：")):
             continue
+        if _other_moment(view, el):
+            continue
         dated = read_date(view, stamp)
         if dated is not None and article_evidence(view, el, columns):
             found.append((el, dated, False))
     return _nearest(view, found, update=False)
+
+
+_TEASER_WORDS = 4  # a link's text of a headline's length, not an author's name
+_MEDIA = ("img", "picture", "video", "iframe", "audio")
+
+
+def _other_moment(view: PageView, el: etree._Element) -> bool:
+    """``el`` dates another thing than the article: it stands beside a link to another
+    story of the site ("<a>Storm hits coast overnight</a><div>Published: 3 Dec</div>", a
+    teaser with no heading or class), in a figure, or right beside an image or embed."""
+    if any(True for _ in el.iterancestors("figure", "figcaption")):
+        return True
+    for sib in (el.getprevious(), el.getnext()):
+        if sib is None or not isinstance(sib.tag, str):
+            continue
+        if sib.tag in _MEDIA:
+            return True
+        links = [sib] if sib.tag == "a" else list(sib.iter("a"))
+        for a in links:
+            href = a.get("href") or ""
+            if (
+                href
+                and urlsplit(urljoin(view.url, href)).netloc == urlsplit(view.url).netloc
+                and len(text_of(a).split()) >= _TEASER_WORDS
+                and not links_here(view, a)
+            ):
+                return True
+    return False
 
 
 _LABEL_GAP = 20  # "Updated on", "mis à jour le", "Zuletzt aktualisiert am" + the date's start
