@@ -154,7 +154,7 @@ def _is_person(part: str, *, surname: bool = False) -> bool:
         return False
     words = part.split()
     if words and (
-        words[0] in vocab.LOWER_PARTICLES and not surname or words[-1] in vocab.LOWER_PARTICLES
+        (words[0] in vocab.LOWER_PARTICLES and not surname) or words[-1] in vocab.LOWER_PARTICLES
     ):
         # "los Santos", "der Stadt Köln", "José de los": a particle opens or ends no name;
         # the line's "Por de"/"von der" was read as its by-word.
@@ -777,8 +777,10 @@ _BLOCKS = {"div", "ul", "ol", "nav"}
 
 
 def _rel_line(parent: Any) -> str:
-    """The parent's text without its headings, unless beside the heading it holds prose,
-    a list or another link (a standfirst, tags, a share bar): then only the link's text."""
+    """The line a ``rel=author`` link stands in: the parent's text, its headings left
+    out. Beside a heading, a paragraph-like child (a standfirst, a card's teaser) keeps
+    the whole text as before the round, and a list, a ``div`` or another link (tags, a
+    share bar) gives "", so that the caller reads the link's own text."""
     if next(parent.iterdescendants(*_HEADINGS), None) is None:
         return text_of(parent)
     lone = False

@@ -993,10 +993,14 @@ DATE_PREPOSITION = re.compile(
 # "Stadt Köln"): with the particles of "de los"/"de las" they read like a person's name.
 INSTITUTION_OPENING = re.compile(
     r"^(?:ministerio|ministério|secretar[ií]a|gobierno|governo|asociaci[oó]n|associação|"
-    r"fundaci[oó]n|fundação|instituto|club|clube|liga(?=\s+(?:de|do|da|del|dos|das)\b)|festival|noticias|notícias|"
+    r"fundaci[oó]n|fundação|instituto|club|clube|festival|noticias|notícias|"
     r"comisi[oó]n|comissão|consejo|conselho|ayuntamiento|prefeitura|municipalidad|"
     r"alcald[ií]a|universidad|universidade|federaci[oó]n|confederaci[oó]n|sindicato|"
-    r"direcci[oó]n|departamento|oficina|tribunal|senado|congreso|c[aá]mara(?=\s+(?:de|do|da|del|dos|das|municipal)\b)|partido|"
+    r"direcci[oó]n|departamento|oficina|tribunal|senado|congreso|partido|"
+    # "Liga" and "Camara" are names too (a Latvian given name, a West African surname
+    # printed first): a body only before a particle ("Liga de las Américas").
+    r"liga(?=\s+(?:de|do|da|del|dos|das)\b)|"
+    r"c[aá]mara(?=\s+(?:de|do|da|del|dos|das|municipal)\b)|"
     r"stadt|landesregierung|bundesregierung|ministerium|landratsamt|bezirksamt)\b",
     re.IGNORECASE,
 )
