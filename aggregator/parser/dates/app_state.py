@@ -88,8 +88,10 @@ def _path_of(url: str) -> str:
 
 
 def _own(view: PageView, record: dict[str, Any], path: str) -> bool:
-    """``record`` is the story's: it names the page's address (``_addresses``), or it
-    names none and dates the day the page prints (its ``<time>``, else htmldate's).
+    """``record`` is the story's: it names the page's address (``_addresses``) and is
+    no more than a day from the publication day the page prints, where it prints one;
+    or it names no address and dates the day the page prints (its ``<time>``, else
+    htmldate's).
 
     A title alone is no story's record: a related teaser of a recurring headline
     ("Morning briefing", yesterday's), a page wrapper titled with the headline and

@@ -216,8 +216,9 @@ def _other_moment(view: PageView, el: etree._Element) -> bool:
     """``el`` dates another thing than the article: it stands beside a link to another
     story of the site ("<a>Storm hits coast overnight</a><div>Published: 3 Dec</div>", a
     teaser with no heading or class), in a figure, or right beside an image or embed."""
-    if any(True for _ in el.iterancestors("figure", "figcaption")):
+    if next(el.iterancestors("figure", "figcaption"), None) is not None:
         return True
+    site = urlsplit(view.url).netloc
     for sib in (el.getprevious(), el.getnext()):
         if sib is None or not isinstance(sib.tag, str):
             continue
@@ -228,7 +229,7 @@ def _other_moment(view: PageView, el: etree._Element) -> bool:
             href = a.get("href") or ""
             if (
                 href
-                and urlsplit(urljoin(view.url, href)).netloc == urlsplit(view.url).netloc
+                and urlsplit(urljoin(view.url, href)).netloc == site
                 and len(text_of(a).split()) >= _TEASER_WORDS
                 and not links_here(view, a)
             ):

@@ -11,10 +11,7 @@ from typing import TYPE_CHECKING
 from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.declared import ld_objects
-from aggregator.parser.dates.evidence import (
-    article_evidence,
-    region,
-)
+from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.formats import FULL_DATE, UNSTATED
 from aggregator.parser.dates.in_page import labelled_update, printed_stamp
 from aggregator.parser.dates.lines import bare_date_line, in_top
