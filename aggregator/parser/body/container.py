@@ -11,7 +11,7 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.body.measure import text_len, vlen
-from aggregator.parser.body.vote import ranked_candidates, vote
+from aggregator.parser.body.vote import ranked_candidates
 from aggregator.parser.scope import class_id, holds_headline, site_level
 from aggregator.parser.text import text_of
 
@@ -63,21 +63,6 @@ def box_apart(el: etree._Element) -> bool:
         return True
     body = el.getroottree().getroot().find("body")
     return body is not None and own < 0.5 * text_len(body)[0]
-
-
-def find_container(
-    root: etree._Element,
-) -> tuple[etree._Element, float, dict[etree._Element, float]]:
-    """The element that holds the article's paragraphs (readability-style vote)."""
-    scores = vote(root)
-    if not scores:
-        body = root.find("body")
-        return (body if body is not None else root), 0.0, scores
-    ranked = ranked_candidates(scores)
-    for score, el in ranked[: vocab.CANDIDATES_LOOKED_AT]:
-        if eligible(el):
-            return el, score, scores
-    return ranked[0][1], ranked[0][0], scores
 
 
 def teaser_block(el: etree._Element) -> bool:

@@ -8,15 +8,9 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.body.boilerplate import is_boilerplate
-from aggregator.parser.body.container import eligible, find_container, teaser_block
+from aggregator.parser.body.container import eligible, teaser_block
 from aggregator.parser.body.measure import text_len, vlen
 from aggregator.parser.text import text_of
-
-
-def container_parts(root: etree._Element) -> list[etree._Element]:
-    """The best container plus sibling blocks that continue the article."""
-    best, best_score, scores = find_container(root)
-    return parts_of(root, best, best_score, scores)
 
 
 def parts_of(
