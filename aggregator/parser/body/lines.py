@@ -1,0 +1,246 @@
+"""The line filters: which of the walk's blocks are furniture lines (a label, a byline,
+a date stamp, a picture credit, a related-reading label, a call to action, a wire
+story's credit note) rather than the text. Its own step: it reads each block's text
+alone, after the walk, and every path to the body's paragraphs passes through it."""
+
+from __future__ import annotations
+
+import re
+
+from aggregator.parser import vocab
+from aggregator.parser.body.measure import WORD
+from aggregator.parser.body.walk import Block
+from aggregator.parser.byline import split_byline
+from aggregator.parser.text import norm_key
+
+# A middle dot or a bullet between a line's pieces.
+_DOT_SEPARATOR = re.compile(r"\s[·•]\s")
+
+# A word with a letter first (numbers and signs beside a date are no words of a sentence),
+# or a handle.
+_LETTERED = re.compile(r"@?[^\W\d_][\w'’.-]*")
+
+
+def _link_line(block: Block) -> bool:
+    """Mostly link text (a menu or teaser line), unless it is one address spelled out."""
+    n = len(block.text)
+    if block.link_chars <= (0.8 if n > 100 else 0.5) * n:
+        return False
+    return not vocab.PRINTED_ADDRESS.fullmatch(block.text)  # "write to us at:" + x@y.org
+
+
+def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
+    """Drop furniture lines; keep paragraphs, subheadings and real list items."""
+    head_key = norm_key(headline) if headline else ""
+    out: list[str] = []
+    kinds: list[str] = []
+    for block in blocks:
+        text = block.text
+        if not text:
+            continue
+        n = len(text)
+        if block.kind == "h1":
+            continue  # the headline is its own field
+        if head_key and block.kind in ("h", "p") and n < len(headline) + 80:
+            key = norm_key(text)
+            if key == head_key or (
+                block.element is not None
+                and block.element.tag == "h2"
+                and len(head_key) >= 15
+                and key.endswith(head_key)
+            ):
+                continue  # the title again, or kicker + title in the article header
+        if (
+            _link_line(block)
+            or _furniture_line(text, block.kind == "h")
+            or _related_label_line(block)
+            or _call_to_action_box(block)
+        ):
+            continue
+        out.append(text)
+        kinds.append(block.kind)
+    # Calls to action that close the text: newsletter, app, donation and social prompts;
+    # a subheading with nothing under it heads a list of links the walk dropped; a wire
+    # story's closing note of who else reported and edited it.
+    while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h" or _credit_note(out[-1])):
+        out.pop()
+    return out
+
+
+def _furniture_line(text: str, heading: bool) -> bool:
+    """A line of the page's furniture: a label, a reading time, a byline, a date stamp,
+    a copyright notice, an author's contact line."""
+    n = len(text)
+    return bool(
+        vocab.JUNK_SHORT.match(text)
+        or (n < 40 and vocab.READING_TIME.match(text))
+        or (n < 120 and (vocab.JUNK_LINE.match(text) or _label_line(text)))
+        or (n < 120 and vocab.CTA_LINE.match(text) and not vocab.REPORTED.search(text))
+        or (n < vocab.COPYRIGHT_NOTICE_MAX and vocab.COPYRIGHT_NOTICE.match(text))
+        or (n < 100 and (_byline_line(text) or _date_line(text, heading)))
+        or (n < 300 and vocab.CONTACT_LINE.search(text))
+    )
+
+
+def _date_line(text: str, heading: bool) -> bool:
+    """A date or time stamp: a date or a clock time, and little else beside it.
+
+    What stands beside the date (its label, a weekday and the like taken out) may be a
+    short name or a place, never words in lower case: "Updated at 1:23 p.m.", "Bettina
+    Kugler 19.10.2019, 05:00 Uhr" go; "In 2012, 40 people died.", "Turnout was 64.25
+    percent, up from 2019." and "Open daily 10:00-18:00" stay, and so does an embedded
+    post's signature ("— Jane Doe (@jdoe) May 3, 2024": a handle). Beside a year
+    without its day, one word in lower case may stand ("Posted in 2019" is as often
+    furniture as "end 2013" is text: the validation part's aggregates weigh them so;
+    "He died in 1987." has two). A year or a month and year alone is a stamp in a paragraph, but a
+    heading that is one heads a timeline ("2019", "March 2020"); a heading of a year and
+    a name ("Tokyo 2020") is a stamp.
+    """
+    pieces = _DOT_SEPARATOR.split(text)
+    if len(pieces) > 1 and any(vocab.READING_TIME.match(p.strip()) for p in pieces):
+        text = " | ".join(pieces)  # "Oct 19, 2016 · 10 min read" (Medium)
+    if not vocab.DATE_LINE.match(text):
+        return False  # the line's shape: a short label or name, the date, a short tail
+    rest = vocab.DATE_STAMP.sub(" ", text)
+    lower_case = 0  # words in lower case allowed beside the date
+    if rest == text:
+        rest = vocab.DATE_LOOSE.sub(" ", text)
+        if rest == text or (heading and not rest.strip()):
+            return False
+        lower_case = 1
+    words = _LETTERED.findall(vocab.DATE_FILLER.sub(" ", rest))
+    return (
+        len(words) <= vocab.DATE_LINE_MAX_WORDS
+        # a line without spaces (Japanese, Chinese) is one "word" however long
+        and sum(map(len, words)) <= vocab.DATE_LINE_MAX_LETTERS
+        and sum(w[0].islower() for w in words) <= lower_case
+        and not any(w[0] == "@" for w in words)
+    )
+
+
+def _byline_line(text: str) -> bool:
+    """A by-word followed by names: "By Jane Doe", "Von Jana Freitag, dpa", "Autor: red".
+
+    By, von, por and par open sentences too ("By 2030, …", "By the numbers", "Von der
+    Leyen kündigte …", "Por su parte, …"): the line is a byline when ``split_byline``
+    reads a name or a credit right after the by-word (an article at most before it), or
+    when the label stands with nothing after it ("Text: /").
+    """
+    m = vocab.BYLINE_LINE.match(text)
+    if m is None:
+        return False
+    rest = m.group("rest")
+    if not WORD.search(rest):
+        return True
+    authors, credits = split_byline(text)
+    if not authors and not credits:
+        return False
+    first = re.search(rf"\b{re.escape((authors + credits)[0].split()[0])}", rest, re.IGNORECASE)
+    if first is None:
+        return False
+    before = rest[: first.start()]
+    return len(before.split()) <= 1 and not re.search(r"[\d,.;:]", before)
+
+
+def _label_line(text: str) -> bool:
+    """A picture credit or a tag list: "Photo : AFP", "Tags: budget, city council".
+
+    The label's words open sentences too ("Credit: banks tightened lending standards …",
+    "Photo : le ministre lors de l'entretien.", "Tags: the researchers fitted 40 birds
+    …"): a credit names a person or an agency (a few words in lower case beside them at
+    most), a tag list is words or short phrases between commas or bars.
+    """
+    m = vocab.PICTURE_CREDIT.match(text)
+    if m:
+        rest = m.group("rest")
+        words = _LETTERED.findall(rest)
+        if len(words) == 1 and " " not in rest.strip():
+            return len(rest.strip()) <= vocab.CREDIT_UNSPACED_MAX_CHARS
+        parts = [part.strip(" .").lower() for part in re.split(r"[/|,;]", rest)]
+        if any(part in vocab.AGENCIES or vocab.PICTURE_AGENCY.fullmatch(part) for part in parts):
+            return True
+        lower = [w for w in words if w[0].islower() and w.rstrip(".") not in vocab.AGENCIES]
+        return len(lower) <= vocab.CREDIT_LOWER_WORDS_MAX and not vocab.REPORTED.search(rest)
+    m = vocab.TAG_LIST.match(text)
+    if m:
+        tags = re.split(r"[,|·;/•]", m.group("rest"))
+        return all(len(tag.split()) <= vocab.TAG_MAX_WORDS for tag in tags)
+    return False
+
+
+def _related_label_line(block: Block) -> bool:
+    """A related-reading label before a teaser's title: "Mehr zum Thema Corona".
+
+    The label marked off by a colon or a bar is JUNK_LINE's; without one, the line must
+    read as a teaser: no sentence's end, and mostly a link's text or a title's words (no
+    clause after a comma, one word in lower case at most: "More from the Courier:").
+    "Siehe auch die Antwort des Ministeriums: „Wir prüfen den Vorgang.“", "Zie ook de
+    grafiek hieronder:", "Zobacz także, jak zmieniało się miasto (galeria)" are the
+    text's sentences.
+    """
+    text = block.text
+    m = vocab.RELATED_LINE.match(text)
+    if m is None or vocab.SENTENCE_END.search(text):
+        return False
+    if block.link_chars * 2 >= len(text):
+        return True
+    rest = text[m.end() :]
+    lower = sum(word[0].islower() for word in _LETTERED.findall(rest))
+    return not re.search(r"[,，、]", rest) and lower <= vocab.RELATED_REST_LOWER_MAX
+
+
+def _credit_note(text: str) -> bool:
+    """A wire story's closing credit note: "(Reporting by …; Editing by …)", "mit dpa".
+
+    Beside the note's own words it holds only names, places and agencies: "Reporting by
+    the BBC revealed the scandal." is a report's last sentence. A word joined by a
+    hyphen is read part by part ("Mit dpa-Material").
+    """
+    if len(text) >= vocab.CLOSING_NOTE_MAX or not vocab.CREDIT_NOTE.match(text):
+        return False
+    return all(
+        part in vocab.CREDIT_NOTE_WORDS or part in vocab.AGENCIES or not part[:1].islower()
+        for word in _LETTERED.findall(text)
+        for part in word.split("-")
+    )
+
+
+def _call_to_action(text: str) -> bool:
+    """A short line closing the text that asks the reader to subscribe, follow, download
+    or donate.
+
+    The topic alone does not make one ("The video was widely shared on social media"
+    closes a report): the line must speak to the reader ("you", "our" or an imperative),
+    outside quoted speech, and report no one's words ("Secondo il ministro, la nostra app
+    …", "Volgens de minister moet de app voor ons allemaal gratis blijven").
+    """
+    if len(text) >= vocab.CLOSING_NOTE_MAX:
+        return False
+    if vocab.CTA_PHRASE.search(text):
+        return True
+    return bool(
+        vocab.CTA_TOPIC.search(text)
+        and vocab.READER_ADDRESS.search(vocab.QUOTED.sub(" ", text))
+        and not vocab.REPORTED.search(text)
+    )
+
+
+def _call_to_action_box(block: Block) -> bool:
+    """A sign-up or follow box between two paragraphs: "Join our WhatsApp channel …".
+
+    Inside the text the same imperatives open reported advice and scam messages ("Follow
+    the money, the senator said", "Síguenos en Telegram, pedía el mensaje de los
+    estafadores") and nouns ("Download speeds", "Folge 12 des Podcasts"): the paragraph
+    must open with the imperative, speak for the outlet ("our", "us"), link the channel,
+    the newsletter or the store it names, quote no one and report no one's words.
+    """
+    text = block.text
+    return bool(
+        len(text) < vocab.CLOSING_NOTE_MAX
+        and block.link_chars
+        and vocab.CTA_OPENING.match(text)
+        and vocab.CTA_TOPIC.search(text)
+        and vocab.READER_WORDS.search(text)
+        and not vocab.QUOTED.search(text)
+        and not vocab.REPORTED.search(text)
+    )
