@@ -10,12 +10,11 @@ import re
 from typing import Any
 
 from aggregator.parser.byline.names import dedupe
+from aggregator.parser.text import norm_key
 
 
 def publisher_names(page: Any, article: dict[str, Any], site: str) -> set[str]:
     """The site's, the JSON-LD publisher's, og:site_name's and the host's names, as keys."""
-    from aggregator.parser.text import norm_key
-
     names = {site} if site else set()
     publisher = article.get("publisher") if article else None
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
@@ -30,8 +29,6 @@ def publisher_names(page: Any, article: dict[str, Any], site: str) -> set[str]:
 def is_publisher(name: str, publishers: set[str]) -> bool:
     """Whether ``name`` is one of ``publishers`` (publisher_names), or holds or is held by
     one of four characters or more ("STERN.de" beside "stern")."""
-    from aggregator.parser.text import norm_key
-
     key = norm_key(name)
     return bool(key) and any(
         key == p or (len(p) >= 4 and (p in key or key in p)) for p in publishers
@@ -42,12 +39,9 @@ def split_publishers(
     persons: list[str], orgs: list[str], publishers: set[str]
 ) -> tuple[list[str], list[str]]:
     """A "person" whose name is the site or its publisher is a credit ("STERN.de", "n-tv")."""
-    from aggregator.parser.text import norm_key
-
     keep = []
     for name in persons:
-        key = norm_key(name)
-        if key and any(key == p or (len(p) >= 4 and (p in key or key in p)) for p in publishers):
+        if is_publisher(name, publishers):
             orgs = orgs + [name]
         else:
             keep.append(name)

@@ -69,7 +69,7 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
     # "(Reuters)" / "(AP Photo)" style credits inside the line.
     for m in _PAREN.finditer(text):
         inner = _PAREN_WITH.sub("", m.group(1).strip())
-        if is_agency(inner) or looks_like_org(inner):
+        if looks_like_org(inner):
             out.add(out.credits, canonical_agency(inner))
     text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
     text = _FOR_OUTLET.sub(" , ", text)
