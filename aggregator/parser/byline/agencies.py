@@ -1,0 +1,92 @@
+"""Which words name an agency or another organisation, and an agency's one name.
+
+Every other step asks these questions of a part of a line ("Reuters", "AP Auto",
+"l'AFP", "CNN Business"), so they are answered once, here; a dateline's agency
+credit ("LONDON (Reuters) -") is read here too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aggregator.parser import vocab
+
+# The elided article before an agency: "avec l'AFP".
+_ELIDED = re.compile(r"^l['’](?=\w)", re.IGNORECASE)
+
+_DOMAIN = re.compile(r"^[\w-]+\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
+
+
+def is_agency(part: str) -> bool:
+    """Whether ``part`` is a known agency's name (vocab.AGENCIES), "l'AFP" as AFP."""
+    key = _ELIDED.sub("", part.strip(" .-–—:")).lower()
+    return key in vocab.AGENCIES
+
+
+def looks_like_org(part: str) -> bool:
+    """An agency, or a part with an organisation's word, a domain or an institution's
+    opening ("Ministerio de …"): an organisation, not a person."""
+    return is_agency(part) or bool(
+        vocab.ORG_WORD.search(part) or _DOMAIN.match(part) or vocab.INSTITUTION_OPENING.match(part)
+    )
+
+
+def agency_acronym(word: str) -> bool:
+    """A known agency written in capitals ("AP", "AFP", "REUTERS")."""
+    return word.isupper() and is_agency(word)
+
+
+def is_desk(words: str) -> bool:
+    """Words that only name an agency's desk or edition ("Business", "Deutschland")."""
+    return all(w.lower() in vocab.AGENCY_DESKS for w in words.split())
+
+
+def named_agency_desk(part: str) -> bool:
+    """A known agency of two or three words with a desk after it ("USA TODAY Sports",
+    "Fox News Opinion"): a credit, though its first word alone is no agency."""
+    words = part.split()
+    return any(
+        len(words) > size and is_agency(" ".join(words[:size])) and is_desk(" ".join(words[size:]))
+        for size in (2, 3)
+    )
+
+
+def canonical_agency(part: str) -> str:
+    """The agency's one name (vocab.AGENCY_CANON), or the part as it is."""
+    part = part.strip(" .-–—:")
+    if _ELIDED.match(part) and is_agency(part):
+        part = _ELIDED.sub("", part)  # "l'AFP" is AFP
+    return vocab.AGENCY_CANON.get(part.lower(), part)
+
+
+# Agency credit in a dateline: "LONDON (Reuters) -", "WASHINGTON (AP) —", "(dpa) -".
+_DATELINE = re.compile(
+    r"^\s*(?:[A-ZÄÖÜÉ][\w.'’\- ,/]{0,60}?\s*)?\(([A-Za-z][A-Za-z/ .\-]{0,30})\)\s*[-–—:]"
+)
+
+
+def same_agency(credit: str, other: str) -> bool:
+    """Whether two credits name one agency: the same words, the agency and its desk
+    ("CNN" and "CNN Wire", "Reuters" and "Reuters Staff"), or its acronym and its name
+    ("AP" and "The Associated Press", "AFP" and "Agence France-Presse"), compared by
+    their canonical names (``vocab.AGENCY_CANON``: "The Associated Press" is "Associated
+    Press")."""
+    a, b = sorted(
+        (canonical_agency(credit).casefold(), canonical_agency(other).casefold()), key=len
+    )
+    if a == b or b.startswith(a + " "):
+        return True
+    words = [w for w in re.split(r"[\s\-]+", b) if w and w != "the"]
+    return len(words) >= 2 and "".join(w[0] for w in words) == a
+
+
+def dateline_credit(first_paragraph: str) -> list[str]:
+    """The known agencies a first paragraph's dateline credits ("LONDON (Reuters) -")."""
+    m = _DATELINE.match(first_paragraph or "")
+    if not m:
+        return []
+    out = []
+    for part in re.split(r"\s*/\s*", m.group(1)):
+        if is_agency(part):
+            out.append(canonical_agency(part))
+    return out

@@ -1,0 +1,133 @@
+"""Which byline candidates belong to the article (not to chrome, a teaser, a comment,
+a picture's caption or a form), the one nearest the headline per rule, and the
+visible byline the chain reads.
+
+The rules' candidates are computed once per page here, since three steps of the
+chain walk them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+
+from aggregator.parser.byline.dom_rules import DOM_RULES
+from aggregator.parser.byline.split import split_byline
+from aggregator.parser.scope import (
+    in_comment,
+    in_foreign_link,
+    is_chrome,
+    nearest_to_headline,
+    within,
+)
+
+if TYPE_CHECKING:
+    from aggregator.parser.view import PageView
+
+
+class BylineCandidates:
+    """Each DOM rule's candidates in the article's place, region by region, in trust order,
+    with the one nearest the headline; computed once per page, as far as a reader asks.
+
+    Three readers walk them (the nearest byline, a login's byline, the first byline
+    that names a person); without this each would run the rules and their
+    document walks again on the pages that fall through to the last fallbacks.
+    """
+
+    def __init__(self, view: PageView) -> None:
+        # The generator holds the view, not self: no reference cycle for the collector.
+        self._pending = _each_rule_candidates(view)
+        self._done: list[tuple[dict[Any, str], Any]] = []
+
+    def __iter__(self) -> Iterator[tuple[dict[Any, str], Any]]:
+        """(element -> raw text, the element nearest the headline or None), per rule."""
+        i = 0
+        while True:
+            if i == len(self._done):
+                computed = next(self._pending, None)
+                if computed is None:
+                    return
+                self._done.append(computed)
+            yield self._done[i]
+            i += 1
+
+
+def _each_rule_candidates(view: PageView) -> Iterator[tuple[dict[Any, str], Any]]:
+    regions = [view.root] if view.scope is None else [view.scope, view.root]
+    columns: dict[etree._Element, bool] = {}  # scope.in_comment's finding per block
+    for region in regions:  # the article's own element first: cheaper, and its byline
+        for rule in DOM_RULES:
+            found = {
+                el: text
+                for el, text in rule(region)
+                if _article_place(view, el, columns) and not _in_figure(el, view.headline_element)
+            }
+            found = {el: t for el, t in found.items() if not _wraps_form_and_byline(el, found)}
+            yield found, nearest_to_headline(view, list(found))
+
+
+def find_byline_dom(candidates: BylineCandidates) -> str:
+    """The article's visible byline text (raw), or ''.
+
+    Rules in trust order; within a rule, the candidate that belongs to the
+    headline (scope.nearest_to_headline) outside the page's chrome and outside
+    teaser links wins, so a "most read" card's author is never the article's.
+    """
+    for found, best in candidates:
+        if best is not None:
+            return found[best]
+    return ""
+
+
+def find_named_byline_dom(view: PageView, candidates: BylineCandidates) -> str:
+    """The first visible byline that names a person, in the order of find_byline_dom.
+
+    A fallback for when the nearest candidate names nobody: an author card's
+    wrapper that glues name, role and bio together ("By Jane Doe Jane Doe Opinion
+    writer … Email Bio Follow"), a "See full bio" link, while a smaller byline
+    element beside it holds the name alone.
+    """
+    for found, best in candidates:
+        rest = dict(found)
+        while best is not None:
+            text: str = rest.pop(best)
+            if split_byline(text)[0]:
+                return text
+            best = nearest_to_headline(view, list(rest))
+    return ""
+
+
+def _wraps_form_and_byline(el: etree._Element, found: dict[Any, str]) -> bool:
+    """A wrapper of a byline candidate and a form, as an author flyout's ("By Fox News
+    View author archive Get author RSS feed" and a contact form): the byline inside it
+    is read alone. A byline holding a form but no byline is read without the form."""
+    if next(el.iter("form", "textarea"), None) is None:
+        return False
+    return any(other is not el and el in other.iterancestors() for other in found)
+
+
+def _in_figure(el: Any, headline: Any) -> bool:
+    """A picture's caption or credit ("<figure><div class="cutline-byline-container">"):
+    it names who is pictured or who took the photo, not who wrote the article. A hero
+    figure that holds the headline holds its byline too, and a ``rel="author"`` link is
+    the writer's wherever it stands (an author's avatar and name in a figure)."""
+    if el.get("rel") == "author":
+        return False
+    for figure in (el, *el.iterancestors()):
+        if figure.tag in ("figure", "figcaption"):
+            return headline is None or not within(headline, figure)
+    return False
+
+
+def _article_place(view: PageView, el: Any, columns: dict[etree._Element, bool]) -> bool:
+    """Outside teaser links, the page's chrome and readers' comments: a comment's
+    byline ("By John Roe", a ``comment-author`` element) names a reader, never the
+    article's writer, however few links its thread holds."""
+    title = view.headline_element
+    return (
+        not in_foreign_link(view, el)
+        and not is_chrome(el, stop=view.scope, title=title, tags_in_scope=False)
+        and not in_comment(el, title, columns)
+    )

@@ -1,0 +1,149 @@
+"""Split a byline's text into person names (authors) and organisation or agency credits.
+
+A credit is never thrown away: "Reuters", "AP", "BBC News", "Staff" end up in
+``credits``; only roles, dates, e-mail addresses and calls to action are dropped.
+This step parts the line (conjunctions, separators, brackets, "for The Guardian");
+``cleanup`` and ``classify`` read each part.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aggregator.parser import vocab
+from aggregator.parser.byline.agencies import canonical_agency, is_agency, looks_like_org
+from aggregator.parser.byline.classify import Names, classify
+from aggregator.parser.byline.cleanup import clean_part, prepare_line
+from aggregator.parser.text import clean, clean_markup
+
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_HANDLE = re.compile(r"(?<!\w)@\w+")
+_AGENCY_NAMES = "|".join(
+    re.escape(a) for a in sorted(vocab.AGENCIES - {"red", "red."}, key=len, reverse=True)
+)
+_SPLIT = re.compile(
+    # A comma before the conjunction ("A, B, and C") belongs to it: the serial comma.
+    # "i" is Polish and Croatian, "и"/"і"/"та" Russian and Ukrainian; the one-letter ones
+    # in lower case only: "Jonathan I Katz" has a middle initial. French "avec" is "with"
+    # before an agency only ("Par Jean Dupont avec l'AFP", "Le Monde avec AFP"):
+    # "Entretien avec Marie Curie" names whom the piece talks to, not who wrote it.
+    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve|(?-i:i|и|і)|та)\s+"
+    rf"|\s+avec\s+(?=(?:l['’])?(?:{_AGENCY_NAMES})\b(?!\s+[^\W\d_]))|,|;|\||/|\n|•|·|、)\s*",
+    re.IGNORECASE,
+)
+# "Par Jean Dupont avec Marie Martin": after "Par" the one named with the writer wrote too.
+_PAR_AVEC = re.compile(rf"\s+avec\s+(?!(?:l['’])?(?:{_AGENCY_NAMES})\b)", re.IGNORECASE)
+# "Le Monde avec AFP": a name opened by a French article before "avec" and an agency is
+# the outlet's (that shape only: "Le Van Thanh" alone is a person).
+_FRENCH_OUTLET = re.compile(r"^(?:Le|La|Les)\s+\S|^L['’]\S")
+
+# "Jane Doe for The Guardian", "JANE DOE FOR DAILYMAIL.COM", "Tom Pyman for MailOnline":
+# the outlet the writer wrote for is a credit of its own; so is the one of a freelancer's
+# "Jane Doe, Special to The Washington Post" (its "Special to" is no part of the name).
+_FOR_OUTLET = re.compile(
+    r"(?<=\w),?\s+(?:for|special\s+to)\s+(?=the\s+\w|[\w-]+\.(?:com|net|org|co\.uk|com\.au)\b)",
+    re.IGNORECASE,
+)
+# One capitalised word after "for" ending the line: an outlet, never a person's name.
+_FOR_ONE_WORD = re.compile(r"(?<=\w)\s+for\s+([A-Z][\w-]+)\s*$")
+
+_DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
+
+_PAREN = re.compile(r"\(([^()]{1,60})\)")
+# "(with AP)", "(avec AFP)", "(mit dpa)", "(with files from The Canadian Press)": the
+# agency a bracket credits after its "with".
+_PAREN_WITH = re.compile(r"^(?:with|mit|avec)\s+(?:files\s+from\s+)?", re.IGNORECASE)
+
+
+def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
+    """Split a byline into (authors, credits).
+
+    >>> split_byline("By Jane Doe and John Roe, Reuters")
+    (['Jane Doe', 'John Roe'], ['Reuters'])
+    """
+    text = prepare_line(clean_markup(raw))
+    if not text:
+        return [], []
+    out = Names()
+    # "(Reuters)" / "(AP Photo)" style credits inside the line.
+    for m in _PAREN.finditer(text):
+        inner = _PAREN_WITH.sub("", m.group(1).strip())
+        if looks_like_org(inner):
+            out.add(out.credits, canonical_agency(inner))
+    text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
+    text = _FOR_OUTLET.sub(" , ", text)
+    if outlet := _FOR_ONE_WORD.search(text):
+        out.add(out.credits, canonical_agency(outlet.group(1)))
+        text = text[: outlet.start()]
+    if _DUTCH_BY.match(text):
+        # "Door Jan de Vries en Piet Jansen": Dutch "en" is "and" (elsewhere it is a
+        # place's "in": "Por Ana López en Buenos Aires").
+        text = re.sub(r"\s+en\s+", " , ", text)
+    if re.match(r"par\s", text, re.IGNORECASE):
+        text = _PAR_AVEC.sub(" , ", text)
+    parts = [clean_part(part) for part in _SPLIT.split(text)]
+    joins = [m.group().strip().lower() for m in _SPLIT.finditer(text)]
+    for i, part in enumerate(parts):
+        if i < len(joins) and joins[i] == "avec" and _FRENCH_OUTLET.match(part):
+            out.add(out.credits, part)
+            continue
+        known = len(out.authors)
+        classify(part, out)
+        if len(out.authors) > known and _coordinated_noun(part, parts, joins, i, out):
+            out.authors.pop()
+    if out.authors:
+        # "Jane Doe, Staff Writer": beside a name, "staff writer" is her role.
+        out.credits = [c for c in out.credits if not vocab.ROLE.match(c)]
+    return _without_prefixed_copies(out.authors), out.credits
+
+
+_CONJUNCTIONS = {"and", "&", "und", "y", "et", "e", "og", "och", "ve", "i", "и", "і", "та"}
+
+
+def _coordinated_noun(part: str, parts: list[str], joins: list[str], i: int, out: Names) -> bool:
+    """A one-word "name" joined by a conjunction to an organisation's words is one of them.
+
+    "Bundesministerium für Wirtschaft und Klimaschutz", "Life & Love News": the line
+    was split at the conjunction of one name; beside a person the word stays a name
+    ("Fabian und Jane Doe").
+    """
+    if " " in part:
+        return False
+    for j, join in (
+        (i - 1, joins[i - 1] if i else ""),
+        (i + 1, joins[i] if i < len(joins) else ""),
+    ):
+        if join not in _CONJUNCTIONS:
+            continue
+        other = parts[j]
+        # An agency is credited beside its writer: "By Bob and AFP" names Bob.
+        if (looks_like_org(other) and not is_agency(other)) or (
+            len(other.split()) >= 2 and not split_byline(other)[0]
+        ):
+            return True
+    return False
+
+
+def _without_prefixed_copies(names: list[str]) -> list[str]:
+    """The names without those that are a word glued before a copy of another.
+
+    "ByJane Doe" or "PostedJane Doe" beside "Jane Doe": the layout joined a label to
+    the name, and the clean copy stays. With a space between them only a page tool's
+    word counts ("Print David Lassman | … By David Lassman"): "Mary Jane Doe" beside
+    "Jane Doe" may be another person.
+    """
+
+    def prefixed(name: str) -> bool:
+        for other in names:
+            if other == name or not name.endswith(other):
+                continue
+            word = name[: -len(other)]
+            # Glued only at a case boundary: in a script without case "欧阳明" beside
+            # "阳明" is another name, not a label on it.
+            glued = word.isalpha() and word[-1].islower() and other[:1].isupper()
+            if glued or (word[-1:] == " " and word.strip().lower() in vocab.TOOL_WORDS):
+                return True
+        return False
+
+    return [n for n in names if not prefixed(n)]
