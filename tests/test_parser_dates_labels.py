@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from conftest import utc
 
 from aggregator import extract
 from aggregator.schema import Article
@@ -92,3 +93,109 @@ def test_what_is_no_japanese_or_chinese_update_label_stays_as_it_was(
     top: str, lang: str, days: tuple[str | None, str | None]
 ) -> None:
     assert _days(_extract(top, lang)) == days
+
+
+# --- 2. an unclassed line printing the update before the publication --------------------
+# A date-classed element gave both (round 16); a line with no class gave the update alone.
+
+
+@pytest.mark.parametrize(
+    ("top", "lang", "published", "updated"),
+    [
+        (
+            "<p>Updated Dec. 5, 2026 | Published Dec. 4, 2026</p>",
+            "en",
+            utc(2026, 12, 4),
+            utc(2026, 12, 5),
+        ),
+        (
+            "<div>Updated December 5, 2026 at 7:30 p.m. EST|"
+            "Published December 4, 2026 at 5:04 p.m. EST</div>",
+            "en",
+            utc(2026, 12, 4, 22, 4),
+            utc(2026, 12, 6, 0, 30),
+        ),
+        (
+            "<div>Updated: 5 December 2026, 16:30 · First published: 4 December 2026, 09:15</div>",
+            "en",
+            utc(2026, 12, 4, 9, 15),
+            utc(2026, 12, 5, 16, 30),
+        ),
+        (
+            "<p>Aktualisiert am 05.12.2026, 16:30 Uhr | Veröffentlicht am 04.12.2026, 09:15 Uhr</p>",
+            "de",
+            utc(2026, 12, 4, 9, 15),
+            utc(2026, 12, 5, 16, 30),
+        ),
+        (
+            "<p>수정 2026.12.05 16:30 입력 2026.12.04 09:15</p>",
+            "ko",
+            utc(2026, 12, 4, 9, 15),
+            utc(2026, 12, 5, 16, 30),
+        ),
+        # Right before: the publication printed first.
+        (
+            "<p>Published Dec. 4, 2026 Updated Dec. 5, 2026</p>",
+            "en",
+            utc(2026, 12, 4),
+            utc(2026, 12, 5),
+        ),
+    ],
+)
+def test_an_unclassed_line_printing_both_gives_both(
+    top: str, lang: str, published: datetime, updated: datetime
+) -> None:
+    art = _extract(top, lang)
+    assert (art.published_at, art.updated_at) == (published, updated)
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "<p>Updated 5 December 2026</p>",
+        # The publication label names a publisher, no date follows it closely.
+        "<p>Updated 5 December 2026 | Published by the Gazette desk on 4 December 2026</p>",
+        "<p>Updated 5 December 2026. Posted on Facebook by the mayor</p>",
+    ],
+)
+def test_an_update_line_without_a_publication_gives_the_update_alone(top: str) -> None:
+    art = _extract(top)
+    assert (art.published_at, art.updated_at) == (None, utc(2026, 12, 5))
+
+
+# --- 3. the update labels of common languages, beside a publication line -------------------
+# One realistic header per language: the publication and the update on lines of their own,
+# then on one line. Right on the code before the round but for the Norwegian line, whose
+# "Publisert" was no publication label: htmldate gave the update's day as the publication
+# and the update was dropped (not after the publication).
+
+_LABELS = [
+    ("en", "Published 4 December 2026", "Updated 5 December 2026"),
+    ("en", "Published: December 4, 2026", "Last updated: December 5, 2026"),
+    ("en", "Published on December 4, 2026", "Updated on December 5, 2026"),
+    ("de", "Veröffentlicht am 04.12.2026", "Aktualisiert am 05.12.2026"),
+    ("de", "Veröffentlicht am 04.12.2026", "Stand: 05.12.2026, 16:30 Uhr"),
+    ("fr", "Publié le 4 décembre 2026", "Mis à jour le 5 décembre 2026"),
+    ("es", "Publicado el 4 de diciembre de 2026", "Actualizado el 5 de diciembre de 2026"),
+    ("pt", "Publicado em 04/12/2026", "Atualizado em 05/12/2026"),
+    ("it", "Pubblicato il 4 dicembre 2026", "Aggiornato il 5 dicembre 2026"),
+    ("nl", "Gepubliceerd op 4 december 2026", "Bijgewerkt op 5 december 2026"),
+    ("pl", "Opublikowano: 4 grudnia 2026", "Zaktualizowano: 5 grudnia 2026"),
+    ("ru", "Опубликовано: 4 декабря 2026", "Обновлено: 5 декабря 2026"),
+    ("tr", "Yayınlanma: 04.12.2026", "Güncelleme: 05.12.2026"),
+    ("ja", "公開日 2026年12月4日", "更新 2026年12月5日"),
+    ("ko", "입력 2026.12.04 09:15", "최종수정 2026.12.05 16:30"),
+    ("no", "Publisert 04.12.2026", "Oppdatert 05.12.2026"),
+    ("sv", "Publicerad 4 december 2026", "Uppdaterad 5 december 2026"),
+    ("da", "Publiceret 4. december 2026", "Opdateret 5. december 2026"),
+    ("fi", "Julkaistu 4.12.2026", "Päivitetty 5.12.2026"),
+]
+
+
+@pytest.mark.parametrize(("lang", "published", "updated"), _LABELS)
+@pytest.mark.parametrize("shape", ["<div>{}</div><div>{}</div>", "<p>{} | {}</p>"])
+def test_each_languages_update_label_beside_a_publication_line(
+    shape: str, lang: str, published: str, updated: str
+) -> None:
+    art = _extract(shape.format(published, updated), lang)
+    assert _days(art) == ("2026-12-04", "2026-12-05")

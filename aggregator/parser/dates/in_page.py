@@ -162,17 +162,40 @@ def labelled_updated(view: PageView) -> datetime | None:
     return None
 
 
-# A publication's label opening a date line of its own, no class needed ("Opublikowano:
-# 5 grudnia 2026 14:04", "입력 2026.12.05 14:04", "Опубликовано: 5 декабря 2026"): where
-# htmldate knows none of the month names, or the clock, the line was read by no rule.
-_PUBLICATION_OPENS = re.compile(
-    r"^(?:published|posted(?:\s+on)?|veröffentlicht(?:\s+am)?|publié(?:\s+le)?|"
+# A publication's label, by language: it opens a date line of its own, no class needed
+# ("Opublikowano: 5 grudnia 2026 14:04", "입력 2026.12.05 14:04", "Опубликовано: 5 декабря
+# 2026", "Publisert 04.12.2026"), where htmldate knows none of the month names, or the
+# clock, and the line was read by no rule; and after an update's label it names the
+# publication in the same line ("Updated 5 May · First published 4 May", Arc's "Updated
+# 7:30 p.m. | Published 5:04 p.m."). No letter may follow: "发布时间2026-12-04" is one.
+_PUBLICATION_WORDS = (
+    r"published|posted(?:\s+on)?|veröffentlicht(?:\s+am)?|publié(?:\s+le)?|"
     r"publicado(?:\s+(?:el|em))?|pubblicato(?:\s+il)?|gepubliceerd(?:\s+op)?|opublikowano|"
-    r"publikováno|publicerad|опубликовано|yayınlanma(?:\s+tarihi)?|(?:기사)?입력|등록|发布时间|"
-    r"發佈時間|"
-    r"公開日|掲載日)(?![^\W\d_])",
+    r"publikováno|publicerad|publisert|publiceret|julkaistu|опубликовано|"
+    r"yayınlanma(?:\s+tarihi)?|(?:기사)?입력|등록|发布时间|發佈時間|發布時間|公開日|掲載日"
+)
+_PUBLICATION_OPENS = re.compile(rf"^(?:{_PUBLICATION_WORDS})(?![^\W\d_])", re.IGNORECASE)
+_PUBLICATION_LABEL = re.compile(
+    rf"(?<!\w)(?:(?:first|originally|zuerst)\s+)?(?:{_PUBLICATION_WORDS})(?![^\W\d_])",
     re.IGNORECASE,
 )
+
+
+def _publication_stamp(text: str) -> str | None:
+    """What a line's publication label introduces, up to an update's label: "4 May 2026"
+    of "Published 4 May 2026 | Updated 5 May 2026" and of "Updated 5 May 2026 | Published
+    4 May 2026" (an unclassed line printing the update first had given the update alone);
+    None where no publication label opens the line, or follows its opening update label,
+    or the date does not follow the label closely ("Published by the Gazette desk on 4
+    May" names a publisher)."""
+    label = _PUBLICATION_OPENS.match(text)
+    if label is None:
+        update = vocab.UPDATED_LABEL.match(text)
+        label = _PUBLICATION_LABEL.search(text, update.end()) if update else None
+    if label is None or not _DIGIT.search(text[label.end() : label.end() + _LABEL_GAP]):
+        return None
+    end = vocab.UPDATED_WORD.search(text, label.end())
+    return text[label.end() : end.start() if end else None]
 
 
 def labelled_published(view: PageView) -> datetime | None:
@@ -181,20 +204,21 @@ def labelled_published(view: PageView) -> datetime | None:
 
     As for updates (``labelled_updated``) the date follows the label closely: "Published
     by the Gazette desk on 4 May" names a publisher. A line printing both moments gives
-    the publication's ("Published 3 May 2024 | Updated 4 May 2024"). The element stands
-    in the article's top (``lines.in_top``), or prints the date alone after its label.
+    the publication's, in either order ("Published 3 May 2024 | Updated 4 May 2024",
+    "Updated 4 May 2024 | Published 3 May 2024": ``_publication_stamp``). The element
+    stands in the article's top (``lines.in_top``), or prints the date alone after its
+    label.
     """
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     found = []
     for el in region(view).iter("p", "span", "div", "li", "small", "em"):
-        if not el.text or not _PUBLICATION_OPENS.match(el.text.strip()):
+        head = (el.text or "").strip()
+        if not (_PUBLICATION_OPENS.match(head) or vocab.UPDATED_LABEL.match(head)):
             continue
         text = text_of(el)
-        label = _PUBLICATION_OPENS.match(text)
-        if len(text) > 120 or label is None or not _DIGIT.search(text[: label.end() + _LABEL_GAP]):
+        stamp = _publication_stamp(text) if len(text) <= 120 else None
+        if stamp is None:
             continue
-        end = vocab.UPDATED_WORD.search(text, label.end())
-        stamp = text[label.end() : end.start() if end else None]
         # In the article's top, or a line of the date alone: further down, a short line
         # the label opens is a source's ("Published 14 March 2021 in The Lancet.") or a
         # notice's ("등록 기간: 2026년 11월 1일~11월 30일").
@@ -311,15 +335,6 @@ def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
         else:
             out.extend(_labelled_parts(view, el, text, found))
     return out
-
-
-# A publication's label after an update's, in one element: "Updated 7:30 p.m. |
-# Published 5:04 p.m." (Arc's display date), "Updated 4 May · First published 3 May".
-_PUBLICATION_LABEL = re.compile(
-    r"(?<!\w)(?:(?:first|originally|zuerst)\s+)?(?:published|posted|veröffentlicht|publié|"
-    r"publicado|pubblicato|publicerad|gepubliceerd|opublikowano)\b",
-    re.IGNORECASE,
-)
 
 
 def _labelled_parts(
