@@ -157,7 +157,13 @@ def _to_other_story(view: PageView, a: etree._Element) -> bool:
     """A link to another story on the page's own site: no author's page ("<h4><a
     href=/author/jane>Jane Smith, Political Editor</a></h4>" is a byline set as a
     heading), no section the article's address lies under (a kicker, "/politics/local"),
-    no page under the article's own slug, no other site (a share link)."""
+    no page under the article's own slug, no other site (a share link).
+
+    The narrowest of the three "beside another story" tests (``zones._beside_link``,
+    ``in_page._other_moment``): a card hides its dates from every rule and from
+    htmldate's copies, so the link must surely be another story's; a heading of
+    ``_TEASER_WORDS`` words already says it is a headline.
+    """
     if a.get("rel") == "author" or _AUTHOR_PAGE.search(a.get("href") or ""):
         return False
     if links_here(view, a):

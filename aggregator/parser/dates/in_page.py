@@ -239,7 +239,13 @@ _MEDIA = ("img", "picture", "video", "iframe", "audio")
 def _other_moment(view: PageView, el: etree._Element) -> bool:
     """``el`` dates another thing than the article: it stands beside a link to another
     story of the site ("<a>Storm hits coast overnight</a><div>Published: 3 Dec</div>", a
-    teaser with no heading or class), in a figure, or right beside an image or embed."""
+    teaser with no heading or class), in a figure, or right beside an image or embed.
+
+    Narrower than ``zones._beside_link`` (a link of a headline's words, on the page's
+    host, also inside a sibling): passing a labelled publication line over loses its date,
+    not a clock alone. Unlike ``evidence._to_other_story`` no heading says the link is a
+    headline, so the words must.
+    """
     if next(el.iterancestors("figure", "figcaption"), None) is not None:
         return True
     site = urlsplit(view.url).netloc
