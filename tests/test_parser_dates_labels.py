@@ -199,3 +199,39 @@ def test_each_languages_update_label_beside_a_publication_line(
 ) -> None:
     art = _extract(shape.format(published, updated), lang)
     assert _days(art) == ("2026-12-04", "2026-12-05")
+
+
+# --- 4. a labelled publication line beside a link: another story's, or the article's own ---
+# The link beside the line is another story's as a teaser card's heading link is
+# (evidence.to_other_story): a byline's, a kicker's or the article's own live entry's link
+# of four words had cost the line its date (htmldate gave the day without the clock), and
+# a teaser linking to another host of the site was read as the article's.
+
+_LINE = "<div>Published: 4 December 2026 09:15</div>"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="/author/jane-smith">Jane Smith, Political Editor</a>',
+        '<a href="/politics">Politics and local government news</a>',
+        '<a href="/politics/council-approves-budget/entry-2">Key moments from the vote</a>',
+        # Right before: a byline's link of two words.
+        '<a href="/author/jane-smith">Jane Smith</a>',
+    ],
+)
+def test_a_labelled_line_beside_the_article_s_own_link_is_its_publication(link: str) -> None:
+    assert _extract(f'<div class="meta">{link}{_LINE}</div>').published_at == utc(
+        2026, 12, 4, 9, 15
+    )
+
+
+@pytest.mark.parametrize(
+    "host", ["https://m.gazette.com", "https://gazette.com", "https://www.gazette.com", ""]
+)
+def test_a_labelled_line_beside_another_story_of_the_site_is_no_publication(host: str) -> None:
+    teaser = (
+        f'<div><a href="{host}/politics/storm-hits-coast-overnight">Storm hits coast '
+        "overnight</a><div>Published: 3 December 2026 08:00</div></div>"
+    )
+    assert _days(_extract(f"<div>1 December 2026</div>{teaser}")) == ("2026-12-01", None)

@@ -6,17 +6,16 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
-from aggregator.parser.dates.evidence import article_evidence, region
+from aggregator.parser.dates.evidence import article_evidence, region, to_other_story
 from aggregator.parser.dates.formats import EPOCH, FULL_DATE
 from aggregator.parser.dates.lines import bare_date_line, in_top
 from aggregator.parser.dates.listed import list_items
-from aggregator.parser.scope import byline_classed, links_here, nearest_to_headline
+from aggregator.parser.scope import byline_classed, nearest_to_headline
 from aggregator.parser.text import text_of
 from aggregator.parser.tree import classed
 
@@ -241,14 +240,16 @@ def _other_moment(view: PageView, el: etree._Element) -> bool:
     story of the site ("<a>Storm hits coast overnight</a><div>Published: 3 Dec</div>", a
     teaser with no heading or class), in a figure, or right beside an image or embed.
 
-    Narrower than ``zones._beside_link`` (a link of a headline's words, on the page's
-    host, also inside a sibling): passing a labelled publication line over loses its date,
-    not a clock alone. Unlike ``evidence._to_other_story`` no heading says the link is a
-    headline, so the words must.
+    The link is another story's as a teaser card's heading link is
+    (``evidence.to_other_story``: on the page's site, its other hosts too, and no author's
+    page, no section the article lies under, no page under its own slug: a byline, a
+    kicker or a live blog's entry beside the line had cost the line its date, and a
+    teaser linking to "m." of a "www." site was read; round 17). No heading says the link
+    is a headline, so its words must. Narrower than ``zones._beside_link``, which says
+    why.
     """
     if next(el.iterancestors("figure", "figcaption"), None) is not None:
         return True
-    site = urlsplit(view.url).netloc
     for sib in (el.getprevious(), el.getnext()):
         if sib is None or not isinstance(sib.tag, str):
             continue
@@ -256,12 +257,11 @@ def _other_moment(view: PageView, el: etree._Element) -> bool:
             return True
         links = [sib] if sib.tag == "a" else list(sib.iter("a"))
         for a in links:
-            href = a.get("href") or ""
+            # The words first: canonicalizing the address is the costly test.
             if (
-                href
-                and urlsplit(urljoin(view.url, href)).netloc == site
+                a.get("href")
                 and len(text_of(a).split()) >= _TEASER_WORDS
-                and not links_here(view, a)
+                and to_other_story(view, a)
             ):
                 return True
     return False

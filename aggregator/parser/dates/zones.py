@@ -274,7 +274,7 @@ def _update_marked(view: PageView, el: etree._Element) -> bool:
 def _beside_link(view: PageView, el: etree._Element) -> bool:
     """``el`` stands next to a link to another page: a related story's line.
 
-    Wider than ``in_page._other_moment`` and ``evidence._to_other_story`` (any site, any
+    Wider than ``in_page._other_moment`` and ``evidence.to_other_story`` (any site, any
     words, an author's or a section's page too) and meant so: it only withholds a clock
     from a date line whose day htmldate reads anyway, so a line passed over wrongly loses
     its clock, while a related story's line read wrongly gives another story's clock.
