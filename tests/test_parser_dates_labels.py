@@ -235,3 +235,53 @@ def test_a_labelled_line_beside_another_story_of_the_site_is_no_publication(host
         "overnight</a><div>Published: 3 December 2026 08:00</div></div>"
     )
     assert _days(_extract(f"<div>1 December 2026</div>{teaser}")) == ("2026-12-01", None)
+
+
+# --- 5. a Japanese or Chinese date line printed without its clock -------------------------
+# htmldate takes "2026年12月4日" for its year alone (refused), so such a page had no date.
+
+
+@pytest.mark.parametrize(
+    ("top", "lang"),
+    [
+        ("<div>2026年12月4日</div>", "ja"),
+        ("<p>By Jane Smith</p><p>2026年12月04日</p>", "ja"),
+        ("<div>2026年12月4日</div>", "zh"),
+    ],
+)
+def test_a_cjk_date_line_without_its_clock_is_the_publication(top: str, lang: str) -> None:
+    assert _days(_extract(top, lang)) == ("2026-12-04", None)
+
+
+def _bare_page(bar: str, top: str) -> str:
+    """A page with no ``<article>``: a bar above the site header, then the headline."""
+    return (
+        f'<html lang="ja"><head><title>Council approves budget</title></head><body>'
+        f'<div class="topbar">{bar}</div><header><a href="/">Gazette</a></header>'
+        f"<div class='content'><h1>Council approves transport budget</h1>{top}{_TEXT}</div>"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("bar", "top", "day"),
+    [
+        ("2026年12月5日", "", None),  # a bar's "today" above the headline
+        ("", "<div class='updated'>2026年12月4日</div>", None),  # an update stamp
+        ("", "<div>By Jane Smith | Updated 2026年12月4日</div>", None),
+        ("", "<div>印刷日：2026年12月4日</div>", None),  # no line of the date alone
+        ("2026年12月5日", "<div>2026年12月4日</div>", "2026-12-04"),
+    ],
+)
+def test_a_date_line_is_read_after_the_headline_alone(bar: str, top: str, day: str | None) -> None:
+    art = extract(_bare_page(bar, top), URL, fetched_at=FETCHED)
+    assert _days(art)[0] == day
+
+
+def test_a_date_line_after_the_text_is_not_read() -> None:
+    art = extract(
+        _page("").replace("</article>", "<div>2026年12月4日</div></article>"),
+        URL,
+        fetched_at=FETCHED,
+    )
+    assert art.published_at is None
