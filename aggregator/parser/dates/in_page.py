@@ -231,27 +231,34 @@ def labelled_published(view: PageView) -> datetime | None:
     return _nearest(view, found, update=False)
 
 
-def date_line_published(view: PageView) -> datetime | None:
-    """The date an unmarked line of the article's top prints alone, after the headline
-    and nearest it: "<div>2026年12月4日</div>" (``lines.bare_date_line``; no update or print
-    stamp, nor a line beside another story, an image or embed).
+# A date written with the Japanese and Chinese year, month and day marks.
+_CJK_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
-    Last of the page's own dates, after htmldate: htmldate reads such a line in most
-    scripts, but took a Japanese or Chinese date printed without its clock for its year
-    alone, which is refused, and the page had no date (round 17). Not before the
+
+def date_line_published(view: PageView) -> datetime | None:
+    """The Japanese or Chinese date an unmarked line of the article's top prints alone,
+    after the headline and nearest it: "<div>2026年12月4日</div>" (``lines.bare_date_line``;
+    no update or print stamp, nor a line beside another story, an image or embed).
+
+    Last of the page's own dates, after htmldate: htmldate took such a date printed
+    without its clock for its year alone, which is refused, and the page had no date
+    (round 17). Only such dates: a line htmldate reads (the other scripts) and our rules
+    refused (a list's item, a day written far from the headline) stays refused, and so
+    does a line a ``<time>`` or date-classed rule read and put aside. Not before the
     headline: a bar's "today" stands there.
     """
     title = view.headline_element
     if title is None:
         return None
     after = view.position(title)
+    read = {el for el, _, _ in view.classed_dates} | {el for el, _, _ in view.time_elements}
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     found = []
     for el in region(view).iter(LINE_TAGS):
-        if len(el) or not el.text:
+        if len(el) or not el.text or el in read:
             continue
         text = el.text.strip()
-        if len(text) > LINE_CHARS or not FULL_DATE.search(text) or not bare_date_line(text):
+        if len(text) > LINE_CHARS or not _CJK_DATE.search(text) or not bare_date_line(text):
             continue
         if view.position(el) <= after or not in_top(view, el, view.text_start):
             continue
