@@ -1405,7 +1405,11 @@ _UPDATE_WORDS = (
     r"zuletzt bearbeitet|geändert|laatst bewerkt|"
     r"actualizado|actualizada|mis à jour|modifié|aggiornato|atualizado|bijgewerkt|"
     r"stand(?=\s*:|\s+\d)|aktualizacja|zaktualizowano|güncelleme|güncellendi|ažurirano|"
-    r"azurirano|oppdatert|uppdaterad|opdateret|päivitetty|frissítve|módosítva|обновлено|更新|"
+    r"azurirano|oppdatert|uppdaterad|opdateret|päivitetty|frissítve|módosítva|обновлено|"
+    # Japanese and Chinese write the label as one word with what follows ("更新日 2026年
+    # 12月5日", "最終更新日", "更新时间：2026-12-05", "更新于"): a bare "更新" meets no word
+    # boundary there (round 17). "更新日程" (the update's schedule) is none.
+    r"(?:最終|最后|最後)?更新(?:日時|日期|日|时间|時間|于|於)?|"
     # Korean news CMSs print "입력 2026.12.05 14:04 수정 2026.12.05 16:30" (entered, edited):
     # a label only before a date ("수정" is an ordinary word too: "국회는 수정 예산안을 …").
     r"(?:기사수정|최종수정|수정)(?=\s*[:：]?\s*\d{2,4}[.\-/년월]))"

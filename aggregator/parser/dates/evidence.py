@@ -79,7 +79,7 @@ def teaser_cards(view: PageView, root: etree._Element) -> frozenset[etree._Eleme
         links = _heading_links(heading, own)
         card = _card_around(view, heading, own, title) if links else None
         # The links last: canonicalizing their addresses is the costly test.
-        if card is not None and any(_to_other_story(view, a) for a in links):
+        if card is not None and any(to_other_story(view, a) for a in links):
             cards.add(card)
     start = view.text_start
     return frozenset(card for card in cards if not _alone_in_top(view, card, start))
@@ -153,11 +153,16 @@ def _heading_links(heading: etree._Element, own: str) -> list[etree._Element]:
     return links
 
 
-def _to_other_story(view: PageView, a: etree._Element) -> bool:
+def to_other_story(view: PageView, a: etree._Element) -> bool:
     """A link to another story on the page's own site: no author's page ("<h4><a
     href=/author/jane>Jane Smith, Political Editor</a></h4>" is a byline set as a
     heading), no section the article's address lies under (a kicker, "/politics/local"),
-    no page under the article's own slug, no other site (a share link)."""
+    no page under the article's own slug, no other site (a share link).
+
+    A teaser card's heading link (``teaser_cards``), and the link beside a labelled
+    publication line (``in_page._other_moment``). ``zones._beside_link`` is wider, and
+    says why.
+    """
     if a.get("rel") == "author" or _AUTHOR_PAGE.search(a.get("href") or ""):
         return False
     if links_here(view, a):

@@ -6,17 +6,16 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
-from aggregator.parser.dates.evidence import article_evidence, region
+from aggregator.parser.dates.evidence import article_evidence, region, to_other_story
 from aggregator.parser.dates.formats import EPOCH, FULL_DATE
-from aggregator.parser.dates.lines import bare_date_line, in_top
+from aggregator.parser.dates.lines import LINE_CHARS, LINE_TAGS, bare_date_line, in_top
 from aggregator.parser.dates.listed import list_items
-from aggregator.parser.scope import byline_classed, links_here, nearest_to_headline
+from aggregator.parser.scope import byline_classed, nearest_to_headline
 from aggregator.parser.text import text_of
 from aggregator.parser.tree import classed
 
@@ -162,17 +161,40 @@ def labelled_updated(view: PageView) -> datetime | None:
     return None
 
 
-# A publication's label opening a date line of its own, no class needed ("Opublikowano:
-# 5 grudnia 2026 14:04", "입력 2026.12.05 14:04", "Опубликовано: 5 декабря 2026"): where
-# htmldate knows none of the month names, or the clock, the line was read by no rule.
-_PUBLICATION_OPENS = re.compile(
-    r"^(?:published|posted(?:\s+on)?|veröffentlicht(?:\s+am)?|publié(?:\s+le)?|"
+# A publication's label, by language: it opens a date line of its own, no class needed
+# ("Opublikowano: 5 grudnia 2026 14:04", "입력 2026.12.05 14:04", "Опубликовано: 5 декабря
+# 2026", "Publisert 04.12.2026"), where htmldate knows none of the month names, or the
+# clock, and the line was read by no rule; and after an update's label it names the
+# publication in the same line ("Updated 5 May · First published 4 May", Arc's "Updated
+# 7:30 p.m. | Published 5:04 p.m."). No letter may follow: "发布时间2026-12-04" is one.
+_PUBLICATION_WORDS = (
+    r"published|posted(?:\s+on)?|veröffentlicht(?:\s+am)?|publié(?:\s+le)?|"
     r"publicado(?:\s+(?:el|em))?|pubblicato(?:\s+il)?|gepubliceerd(?:\s+op)?|opublikowano|"
-    r"publikováno|publicerad|опубликовано|yayınlanma(?:\s+tarihi)?|(?:기사)?입력|등록|发布时间|"
-    r"發佈時間|"
-    r"公開日|掲載日)(?![^\W\d_])",
+    r"publikováno|publicerad|publisert|publiceret|julkaistu|опубликовано|"
+    r"yayınlanma(?:\s+tarihi)?|(?:기사)?입력|등록|发布时间|發佈時間|發布時間|公開日|掲載日"
+)
+_PUBLICATION_OPENS = re.compile(rf"^(?:{_PUBLICATION_WORDS})(?![^\W\d_])", re.IGNORECASE)
+_PUBLICATION_LABEL = re.compile(
+    rf"(?<!\w)(?:(?:first|originally|zuerst)\s+)?(?:{_PUBLICATION_WORDS})(?![^\W\d_])",
     re.IGNORECASE,
 )
+
+
+def _publication_stamp(text: str) -> str | None:
+    """What a line's publication label introduces, up to an update's label: "4 May 2026"
+    of "Published 4 May 2026 | Updated 5 May 2026" and of "Updated 5 May 2026 | Published
+    4 May 2026" (an unclassed line printing the update first had given the update alone);
+    None where no publication label opens the line, or follows its opening update label,
+    or the date does not follow the label closely ("Published by the Gazette desk on 4
+    May" names a publisher)."""
+    label = _PUBLICATION_OPENS.match(text)
+    if label is None:
+        update = vocab.UPDATED_LABEL.match(text)
+        label = _PUBLICATION_LABEL.search(text, update.end()) if update else None
+    if label is None or not _DIGIT.search(text[label.end() : label.end() + _LABEL_GAP]):
+        return None
+    end = vocab.UPDATED_WORD.search(text, label.end())
+    return text[label.end() : end.start() if end else None]
 
 
 def labelled_published(view: PageView) -> datetime | None:
@@ -181,20 +203,21 @@ def labelled_published(view: PageView) -> datetime | None:
 
     As for updates (``labelled_updated``) the date follows the label closely: "Published
     by the Gazette desk on 4 May" names a publisher. A line printing both moments gives
-    the publication's ("Published 3 May 2024 | Updated 4 May 2024"). The element stands
-    in the article's top (``lines.in_top``), or prints the date alone after its label.
+    the publication's, in either order ("Published 3 May 2024 | Updated 4 May 2024",
+    "Updated 4 May 2024 | Published 3 May 2024": ``_publication_stamp``). The element
+    stands in the article's top (``lines.in_top``), or prints the date alone after its
+    label.
     """
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     found = []
     for el in region(view).iter("p", "span", "div", "li", "small", "em"):
-        if not el.text or not _PUBLICATION_OPENS.match(el.text.strip()):
+        head = (el.text or "").strip()
+        if not (_PUBLICATION_OPENS.match(head) or vocab.UPDATED_LABEL.match(head)):
             continue
         text = text_of(el)
-        label = _PUBLICATION_OPENS.match(text)
-        if len(text) > 120 or label is None or not _DIGIT.search(text[: label.end() + _LABEL_GAP]):
+        stamp = _publication_stamp(text) if len(text) <= 120 else None
+        if stamp is None:
             continue
-        end = vocab.UPDATED_WORD.search(text, label.end())
-        stamp = text[label.end() : end.start() if end else None]
         # In the article's top, or a line of the date alone: further down, a short line
         # the label opens is a source's ("Published 14 March 2021 in The Lancet.") or a
         # notice's ("등록 기간: 2026년 11월 1일~11월 30일").
@@ -208,6 +231,48 @@ def labelled_published(view: PageView) -> datetime | None:
     return _nearest(view, found, update=False)
 
 
+# A date written with the Japanese and Chinese year, month and day marks.
+_CJK_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def date_line_published(view: PageView) -> datetime | None:
+    """The Japanese or Chinese date an unmarked line of the article's top prints alone,
+    after the headline and nearest it: "<div>2026年12月4日</div>" (``lines.bare_date_line``;
+    no update or print stamp, nor a line beside another story, an image or embed).
+
+    Last of the page's own dates, after htmldate: htmldate took such a date printed
+    without its clock for its year alone, which is refused, and the page had no date
+    (round 17). Only such dates: a line htmldate reads (the other scripts) and our rules
+    refused (a list's item, a day written far from the headline) stays refused, and so
+    does a line a ``<time>`` or date-classed rule read and put aside. Not before the
+    headline: a bar's "today" stands there.
+    """
+    title = view.headline_element
+    if title is None:
+        return None
+    after = view.position(title)
+    read = {el for el, _, _ in view.classed_dates} | {el for el, _, _ in view.time_elements}
+    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
+    found = []
+    for el in region(view).iter(LINE_TAGS):
+        if len(el) or not el.text or el in read:
+            continue
+        text = el.text.strip()
+        if len(text) > LINE_CHARS or not _CJK_DATE.search(text) or not bare_date_line(text):
+            continue
+        if view.position(el) <= after or not in_top(view, el, view.text_start):
+            continue
+        # An update's label anywhere in the line: "By Jane Smith | Updated Dec. 4, 2026".
+        if vocab.UPDATED_WORD.search(text) or _is_update(el, text) or printed_stamp(el, text):
+            continue
+        if _other_moment(view, el):
+            continue
+        dated = read_date(view, text)
+        if dated is not None and article_evidence(view, el, columns):
+            found.append((el, dated, False))
+    return _nearest(view, found, update=False)
+
+
 _TEASER_WORDS = 4  # a link's text of a headline's length, not an author's name
 _MEDIA = ("img", "picture", "video", "iframe", "audio")
 
@@ -215,10 +280,18 @@ _MEDIA = ("img", "picture", "video", "iframe", "audio")
 def _other_moment(view: PageView, el: etree._Element) -> bool:
     """``el`` dates another thing than the article: it stands beside a link to another
     story of the site ("<a>Storm hits coast overnight</a><div>Published: 3 Dec</div>", a
-    teaser with no heading or class), in a figure, or right beside an image or embed."""
+    teaser with no heading or class), in a figure, or right beside an image or embed.
+
+    The link is another story's as a teaser card's heading link is
+    (``evidence.to_other_story``: on the page's site, its other hosts too, and no author's
+    page, no section the article lies under, no page under its own slug: a byline, a
+    kicker or a live blog's entry beside the line had cost the line its date, and a
+    teaser linking to "m." of a "www." site was read; round 17). No heading says the link
+    is a headline, so its words must. Narrower than ``zones._beside_link``, which says
+    why.
+    """
     if next(el.iterancestors("figure", "figcaption"), None) is not None:
         return True
-    site = urlsplit(view.url).netloc
     for sib in (el.getprevious(), el.getnext()):
         if sib is None or not isinstance(sib.tag, str):
             continue
@@ -226,12 +299,11 @@ def _other_moment(view: PageView, el: etree._Element) -> bool:
             return True
         links = [sib] if sib.tag == "a" else list(sib.iter("a"))
         for a in links:
-            href = a.get("href") or ""
+            # The words first: canonicalizing the address is the costly test.
             if (
-                href
-                and urlsplit(urljoin(view.url, href)).netloc == site
+                a.get("href")
                 and len(text_of(a).split()) >= _TEASER_WORDS
-                and not links_here(view, a)
+                and to_other_story(view, a)
             ):
                 return True
     return False
@@ -311,15 +383,6 @@ def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
         else:
             out.extend(_labelled_parts(view, el, text, found))
     return out
-
-
-# A publication's label after an update's, in one element: "Updated 7:30 p.m. |
-# Published 5:04 p.m." (Arc's display date), "Updated 4 May · First published 3 May".
-_PUBLICATION_LABEL = re.compile(
-    r"(?<!\w)(?:(?:first|originally|zuerst)\s+)?(?:published|posted|veröffentlicht|publié|"
-    r"publicado|pubblicato|publicerad|gepubliceerd|opublikowano)\b",
-    re.IGNORECASE,
-)
 
 
 def _labelled_parts(

@@ -1,0 +1,287 @@
+"""A publication line and an update line in an article's header, by label and language
+(round 17).
+
+Every page goes through ``aggregator.extract``, fetched on 5 December 2026 at 18:00 UTC.
+Each table holds the cases a step must change (they fail on the code before it) beside
+the ones that were right already and must stay so.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from conftest import utc
+
+from aggregator import extract
+from aggregator.schema import Article
+
+FETCHED = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
+URL = "https://www.gazette.com/politics/council-approves-budget"
+_TEXT = (
+    "<p>The council voted on Tuesday to approve a budget after months of talks about "
+    "the costs of the new tram line and the repairs to the old bridge.</p>"
+) * 4
+
+
+def _page(top: str, lang: str = "en") -> str:
+    """A news page: a site header, the article (headline, ``top``, its text), a footer."""
+    return (
+        f'<html lang="{lang}"><head><title>Council approves budget</title></head><body>'
+        '<header class="site-header"><nav><a href="/">Home</a><a href="/news">News</a>'
+        '<a href="/sport">Sport</a></nav></header>'
+        f"<main><article><h1>Council approves transport budget</h1>{top}{_TEXT}</article>"
+        "</main><footer><p>© 2026 Gazette Media</p></footer></body></html>"
+    )
+
+
+def _extract(top: str, lang: str = "en") -> Article:
+    return extract(_page(top, lang), URL, fetched_at=FETCHED)
+
+
+def _days(art: Article) -> tuple[str | None, str | None]:
+    """The publication's and the update's day as the page prints them."""
+    published = art.published_local or art.published_at
+    updated = art.updated_local or art.updated_at
+    return (
+        published.date().isoformat() if published else None,
+        updated.date().isoformat() if updated else None,
+    )
+
+
+# --- 1. Japanese and Chinese update labels written as one word with what follows ----------
+# "更新日", "最終更新日", "更新时间", "更新時間", "更新于": "更新" was a label only where no
+# letter followed it, so the update went unread (the publication was read).
+
+
+@pytest.mark.parametrize(
+    ("top", "lang"),
+    [
+        ("<div>公開日 2026年12月4日</div><div>更新日 2026年12月5日</div>", "ja"),
+        ("<div>公開日 2026年12月4日 更新日 2026年12月5日</div>", "ja"),
+        ("<p>公開日：2026年12月4日 09:15 更新日：2026年12月5日 16:30</p>", "ja"),
+        ("<div>公開日：2026年12月4日</div><p>最終更新日：2026年12月5日</p>", "ja"),
+        ("<div>掲載日 2026年12月4日</div><div>更新日時 2026年12月5日 16:30</div>", "ja"),
+        ("<div>发布时间：2026-12-04 09:15 更新时间：2026-12-05 16:30</div>", "zh"),
+        ("<div>发布时间：2026-12-04 09:15</div><div>更新时间：2026-12-05 16:30</div>", "zh"),
+        ("<div>发布时间：2026-12-04 09:15</div><div>更新于 2026-12-05 16:30</div>", "zh"),
+        ("<div>發佈時間：2026-12-04 09:15 更新時間：2026-12-05 16:30</div>", "zh-Hant"),
+    ],
+)
+def test_a_japanese_or_chinese_update_label_gives_the_update(top: str, lang: str) -> None:
+    assert _days(_extract(top, lang)) == ("2026-12-04", "2026-12-05")
+
+
+@pytest.mark.parametrize(
+    ("top", "lang", "days"),
+    [
+        # Right before the step, and still: the bare label, a label of a word of its own.
+        (
+            "<div>公開日 2026年12月4日</div><div>更新 2026年12月5日</div>",
+            "ja",
+            ("2026-12-04", "2026-12-05"),
+        ),
+        # "更新日程" (the update's schedule) is no label: a sentence's date is no update.
+        (
+            "<div>发布时间：2026-12-04 09:15</div><p>系统更新日程将于2026年12月9日公布。</p>",
+            "zh",
+            ("2026-12-04", None),
+        ),
+    ],
+)
+def test_what_is_no_japanese_or_chinese_update_label_stays_as_it_was(
+    top: str, lang: str, days: tuple[str | None, str | None]
+) -> None:
+    assert _days(_extract(top, lang)) == days
+
+
+# --- 2. an unclassed line printing the update before the publication --------------------
+# A date-classed element gave both (round 16); a line with no class gave the update alone.
+
+
+@pytest.mark.parametrize(
+    ("top", "lang", "published", "updated"),
+    [
+        (
+            "<p>Updated Dec. 5, 2026 | Published Dec. 4, 2026</p>",
+            "en",
+            utc(2026, 12, 4),
+            utc(2026, 12, 5),
+        ),
+        (
+            "<div>Updated December 5, 2026 at 7:30 p.m. EST|"
+            "Published December 4, 2026 at 5:04 p.m. EST</div>",
+            "en",
+            utc(2026, 12, 4, 22, 4),
+            utc(2026, 12, 6, 0, 30),
+        ),
+        (
+            "<div>Updated: 5 December 2026, 16:30 · First published: 4 December 2026, 09:15</div>",
+            "en",
+            utc(2026, 12, 4, 9, 15),
+            utc(2026, 12, 5, 16, 30),
+        ),
+        (
+            "<p>Aktualisiert am 05.12.2026, 16:30 Uhr | Veröffentlicht am 04.12.2026, 09:15 Uhr</p>",
+            "de",
+            utc(2026, 12, 4, 9, 15),
+            utc(2026, 12, 5, 16, 30),
+        ),
+        (
+            "<p>수정 2026.12.05 16:30 입력 2026.12.04 09:15</p>",
+            "ko",
+            utc(2026, 12, 4, 9, 15),
+            utc(2026, 12, 5, 16, 30),
+        ),
+        # Right before: the publication printed first.
+        (
+            "<p>Published Dec. 4, 2026 Updated Dec. 5, 2026</p>",
+            "en",
+            utc(2026, 12, 4),
+            utc(2026, 12, 5),
+        ),
+    ],
+)
+def test_an_unclassed_line_printing_both_gives_both(
+    top: str, lang: str, published: datetime, updated: datetime
+) -> None:
+    art = _extract(top, lang)
+    assert (art.published_at, art.updated_at) == (published, updated)
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "<p>Updated 5 December 2026</p>",
+        # The publication label names a publisher, no date follows it closely.
+        "<p>Updated 5 December 2026 | Published by the Gazette desk on 4 December 2026</p>",
+        "<p>Updated 5 December 2026. Posted on Facebook by the mayor</p>",
+    ],
+)
+def test_an_update_line_without_a_publication_gives_the_update_alone(top: str) -> None:
+    art = _extract(top)
+    assert (art.published_at, art.updated_at) == (None, utc(2026, 12, 5))
+
+
+# --- 3. the update labels of common languages, beside a publication line -------------------
+# One realistic header per language: the publication and the update on lines of their own,
+# then on one line. Right on the code before the round but for the Norwegian line, whose
+# "Publisert" was no publication label: htmldate gave the update's day as the publication
+# and the update was dropped (not after the publication).
+
+_LABELS = [
+    ("en", "Published 4 December 2026", "Updated 5 December 2026"),
+    ("en", "Published: December 4, 2026", "Last updated: December 5, 2026"),
+    ("en", "Published on December 4, 2026", "Updated on December 5, 2026"),
+    ("de", "Veröffentlicht am 04.12.2026", "Aktualisiert am 05.12.2026"),
+    ("de", "Veröffentlicht am 04.12.2026", "Stand: 05.12.2026, 16:30 Uhr"),
+    ("fr", "Publié le 4 décembre 2026", "Mis à jour le 5 décembre 2026"),
+    ("es", "Publicado el 4 de diciembre de 2026", "Actualizado el 5 de diciembre de 2026"),
+    ("pt", "Publicado em 04/12/2026", "Atualizado em 05/12/2026"),
+    ("it", "Pubblicato il 4 dicembre 2026", "Aggiornato il 5 dicembre 2026"),
+    ("nl", "Gepubliceerd op 4 december 2026", "Bijgewerkt op 5 december 2026"),
+    ("pl", "Opublikowano: 4 grudnia 2026", "Zaktualizowano: 5 grudnia 2026"),
+    ("ru", "Опубликовано: 4 декабря 2026", "Обновлено: 5 декабря 2026"),
+    ("tr", "Yayınlanma: 04.12.2026", "Güncelleme: 05.12.2026"),
+    ("ja", "公開日 2026年12月4日", "更新 2026年12月5日"),
+    ("ko", "입력 2026.12.04 09:15", "최종수정 2026.12.05 16:30"),
+    ("no", "Publisert 04.12.2026", "Oppdatert 05.12.2026"),
+    ("sv", "Publicerad 4 december 2026", "Uppdaterad 5 december 2026"),
+    ("da", "Publiceret 4. december 2026", "Opdateret 5. december 2026"),
+    ("fi", "Julkaistu 4.12.2026", "Päivitetty 5.12.2026"),
+]
+
+
+@pytest.mark.parametrize(("lang", "published", "updated"), _LABELS)
+@pytest.mark.parametrize("shape", ["<div>{}</div><div>{}</div>", "<p>{} | {}</p>"])
+def test_each_languages_update_label_beside_a_publication_line(
+    shape: str, lang: str, published: str, updated: str
+) -> None:
+    art = _extract(shape.format(published, updated), lang)
+    assert _days(art) == ("2026-12-04", "2026-12-05")
+
+
+# --- 4. a labelled publication line beside a link: another story's, or the article's own ---
+# The link beside the line is another story's as a teaser card's heading link is
+# (evidence.to_other_story): a byline's, a kicker's or the article's own live entry's link
+# of four words had cost the line its date (htmldate gave the day without the clock), and
+# a teaser linking to another host of the site was read as the article's.
+
+_LINE = "<div>Published: 4 December 2026 09:15</div>"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="/author/jane-smith">Jane Smith, Political Editor</a>',
+        '<a href="/politics">Politics and local government news</a>',
+        '<a href="/politics/council-approves-budget/entry-2">Key moments from the vote</a>',
+        # Right before: a byline's link of two words.
+        '<a href="/author/jane-smith">Jane Smith</a>',
+    ],
+)
+def test_a_labelled_line_beside_the_article_s_own_link_is_its_publication(link: str) -> None:
+    assert _extract(f'<div class="meta">{link}{_LINE}</div>').published_at == utc(
+        2026, 12, 4, 9, 15
+    )
+
+
+@pytest.mark.parametrize(
+    "host", ["https://m.gazette.com", "https://gazette.com", "https://www.gazette.com", ""]
+)
+def test_a_labelled_line_beside_another_story_of_the_site_is_no_publication(host: str) -> None:
+    teaser = (
+        f'<div><a href="{host}/politics/storm-hits-coast-overnight">Storm hits coast '
+        "overnight</a><div>Published: 3 December 2026 08:00</div></div>"
+    )
+    assert _days(_extract(f"<div>1 December 2026</div>{teaser}")) == ("2026-12-01", None)
+
+
+# --- 5. a Japanese or Chinese date line printed without its clock -------------------------
+# htmldate takes "2026年12月4日" for its year alone (refused), so such a page had no date.
+
+
+@pytest.mark.parametrize(
+    ("top", "lang"),
+    [
+        ("<div>2026年12月4日</div>", "ja"),
+        ("<p>By Jane Smith</p><p>2026年12月04日</p>", "ja"),
+        ("<div>2026年12月4日</div>", "zh"),
+    ],
+)
+def test_a_cjk_date_line_without_its_clock_is_the_publication(top: str, lang: str) -> None:
+    assert _days(_extract(top, lang)) == ("2026-12-04", None)
+
+
+def _bare_page(bar: str, top: str) -> str:
+    """A page with no ``<article>``: a bar above the site header, then the headline."""
+    return (
+        f'<html lang="ja"><head><title>Council approves budget</title></head><body>'
+        f'<div class="topbar">{bar}</div><header><a href="/">Gazette</a></header>'
+        f"<div class='content'><h1>Council approves transport budget</h1>{top}{_TEXT}</div>"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("bar", "top", "day"),
+    [
+        ("2026年12月5日", "", None),  # a bar's "today" above the headline
+        ("", "<div class='updated'>2026年12月4日</div>", None),  # an update stamp
+        ("", "<div>By Jane Smith | Updated 2026年12月4日</div>", None),
+        ("", "<div>印刷日：2026年12月4日</div>", None),  # no line of the date alone
+        ("2026年12月5日", "<div>2026年12月4日</div>", "2026-12-04"),
+    ],
+)
+def test_a_date_line_is_read_after_the_headline_alone(bar: str, top: str, day: str | None) -> None:
+    art = extract(_bare_page(bar, top), URL, fetched_at=FETCHED)
+    assert _days(art)[0] == day
+
+
+def test_a_date_line_after_the_text_is_not_read() -> None:
+    art = extract(
+        _page("").replace("</article>", "<div>2026年12月4日</div></article>"),
+        URL,
+        fetched_at=FETCHED,
+    )
+    assert art.published_at is None
