@@ -77,7 +77,30 @@ def signals_held() -> Iterator[None]:
             signal.raise_signal(signum)
 
 
-class OneLineErrors(click.Group):
+# Longer than any command's first sentence: --help lists each summary whole.
+SUMMARY_LENGTH = 1000
+
+
+class WholeSummaries(click.Group):
+    """A command group whose --help lists each command's whole first sentence, wrapped.
+
+    click cuts a summary to what fits on one line and ends it in "...": most of
+    ours stopped mid-phrase ("Crawl SOURCES (names from the config) once and
+    store what they..."), the part that tells one command from another.
+    """
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(SUMMARY_LENGTH)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class OneLineErrors(WholeSummaries):
     """A command group whose usage errors are one line too (click prints usage, a hint
     and the error on four): ``error: <what is wrong> (see 'aggregator CMD --help')``."""
 

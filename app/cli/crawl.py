@@ -111,6 +111,11 @@ def crawl(
 
     A stored article is fetched again only when its feed or sitemap announces
     a change; --refresh URL fetches named ones again regardless.
+
+    \b
+    Examples:
+      aggregator crawl wirewire --dry-run
+      aggregator crawl --all
     """
     from app import crawling
 
