@@ -10,13 +10,21 @@ word of what was kept). docs/operations.md, "Operator walkthrough
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from pathlib import Path
+
 import click
 import pytest
 from click.testing import CliRunner
+from conftest import run_cli
 
 from app.cli import cli
 
 pytestmark = pytest.mark.timeout(120)
+
+NOT_OURS = "is not a newsagg database (an SQLite file without its tables)"
+EMPTY_NOTE = "holds no story yet (a crawl, 'aggregator ingest' or 'aggregator demo' stores some)"
 
 
 def _invoke(*args: str) -> click.testing.Result:
@@ -71,3 +79,89 @@ def test_the_main_commands_help_shows_an_example(command: str) -> None:
     assert result.exit_code == 0
     assert "Example" in result.output
     assert f"    aggregator {command} " in result.output
+
+
+# --- a database file that is no newsagg database -----------------------------------------
+
+
+def _foreign_database(path: Path) -> Path:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('an address book, say')")
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("kind", ["empty file", "another program's"])
+@pytest.mark.parametrize(
+    "args", [("stories",), ("search", "coffee"), ("show", "1"), ("export",)], ids=" ".join
+)
+def test_a_reader_names_a_file_without_newsagg_tables(
+    tmp_path: Path, kind: str, args: tuple[str, ...]
+) -> None:
+    """A reader said "database error in PATH: no such table: stories" (or articles_fts)."""
+    db = tmp_path / "other.db"
+    if kind == "empty file":
+        db.touch()
+    else:
+        _foreign_database(db)
+    before = db.read_bytes()
+    result = run_cli("--db", str(db), *args)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: {db} {NOT_OURS}; 'aggregator migrate' creates them in a new or empty file\n"
+    )
+    assert db.read_bytes() == before
+
+
+# --- an empty database ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Path:
+    db = tmp_path / "news.db"
+    assert run_cli("--db", str(db), "migrate").returncode == 0
+    return db
+
+
+@pytest.mark.parametrize(
+    "args, stdout",
+    [
+        pytest.param(args, stdout, id=" ".join(args))
+        for args, stdout in [
+            (("stories",), ""),
+            (("stories", "--events"), ""),
+            (("stories", "--json"), "[]\n"),
+            (("search", "coffee"), ""),
+            (("search", "coffee", "--json"), "[]\n"),
+            (("export",), ""),
+            (("export", "--format", "csv"), ""),
+        ]
+    ],
+)
+def test_a_reader_of_an_empty_database_says_it_is_empty(
+    empty_db: Path, args: tuple[str, ...], stdout: str
+) -> None:
+    """Nothing at all, exit 0: it read as "nothing matched" (or as a hung command)."""
+    result = run_cli("--db", str(empty_db), *args)
+    assert result.returncode == 0
+    assert result.stdout == stdout
+    assert result.stderr == f"note: {empty_db} {EMPTY_NOTE}\n"
+
+
+def test_a_search_that_finds_nothing_in_a_filled_database_is_not_told_it_is_empty(
+    tmp_path: Path,
+) -> None:
+    record = {
+        "url": "https://harbour.example/ferry",
+        "site": "Harbour Times",
+        "headline": "Ferry landing opens",
+        "body": "The harbour council opened the district's new ferry landing on Tuesday.",
+    }
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    assert run_cli("--db", str(db), "ingest", str(lines)).returncode == 0
+    result = run_cli("--db", str(db), "search", "volcano")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")

@@ -15,6 +15,7 @@ from app.cli.root import (
     ReaderFilters,
     bold,
     echo_json,
+    note_empty_database,
     note_unknown_source,
     parse_since,
     pass_ctx,
@@ -49,6 +50,8 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
     note_unknown_source(db, filters.source)
     if by_event:
         groups = queries.events(db, **arguments)
+        if not groups:
+            note_empty_database(db, ctx.db_path)
         if as_json:
             echo_json([render.event_record(e) for e in groups])
             return
@@ -57,6 +60,8 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
                 click.echo(line)
         return
     rows = queries.stories(db, **arguments)
+    if not rows:
+        note_empty_database(db, ctx.db_path)
     if as_json:
         echo_json([render.story_record(s) for s in rows])
         return
@@ -123,6 +128,8 @@ def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> N
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
     hits = queries.search(db, words, **arguments)
+    if not hits:
+        note_empty_database(db, ctx.db_path)
     if as_json:
         echo_json([render.hit_record(h) for h in hits])
         return
@@ -181,6 +188,7 @@ def export(
     since_time = parse_since(since, "--since")
     db = ctx.reader_db()
     try:
+        note_empty_database(db, ctx.db_path)
         note_unknown_source(db, source)
         with replacing(output) if output else contextlib.nullcontext(sys.stdout) as handle:
             write_export(
