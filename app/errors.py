@@ -24,6 +24,7 @@ from aggregator.config import ConfigError
 EXIT_CONFIG = 2
 EXIT_FAILURE = 1
 EXIT_USAGE = 2  # as click's own usage errors
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # Ctrl-C, as a shell reports a command it stopped
 
 
 class Terminated(KeyboardInterrupt):
@@ -34,7 +35,7 @@ class Terminated(KeyboardInterrupt):
 def interrupted_status(interrupt: KeyboardInterrupt) -> int:
     """128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM), as a shell reports a
     command a signal stopped."""
-    return 128 + (signal.SIGTERM if isinstance(interrupt, Terminated) else signal.SIGINT)
+    return 128 + signal.SIGTERM if isinstance(interrupt, Terminated) else EXIT_INTERRUPTED
 
 
 def _terminate(signum: int, frame: FrameType | None) -> NoReturn:

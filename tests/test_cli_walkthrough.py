@@ -11,13 +11,19 @@ word of what was kept). docs/operations.md, "Operator walkthrough
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import run_cli
+from conftest import REPO, ctrl_c_delivered, run_cli, wait_for
+from pageserver import PageServer
+from test_crawl_stubborn import article, rss
+from test_operator_review import stored_count
 
 from app.cli import cli
 
@@ -165,3 +171,50 @@ def test_a_search_that_finds_nothing_in_a_filled_database_is_not_told_it_is_empt
     assert run_cli("--db", str(db), "ingest", str(lines)).returncode == 0
     result = run_cli("--db", str(db), "search", "volcano")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+# --- Ctrl-C during a crawl ------------------------------------------------------------------
+
+
+def test_ctrl_c_during_a_crawl_keeps_what_was_stored_and_says_so(tmp_path: Path) -> None:
+    """Stopped by Ctrl-C, `crawl` printed 'SOURCE: shutdown; …' and exited 1, as a failed
+    crawl does. Here one article is stored while another is still arriving (a server
+    sending a byte a second) when Ctrl-C comes."""
+    with PageServer() as site:
+        quick = site.put("/news/harbour-council-agrees-ferry-plan", article("Council agrees"))
+        slow = site.put("/news/ferry-landing-opens-to-the-public", trickle=[b"<"] * 10)
+        feed = site.put("/feed.xml", rss(quick, slow), content_type="application/rss+xml")
+        db = tmp_path / "news.db"
+        config = tmp_path / "config.yaml"
+        source = {
+            "name": "harbour",
+            "feeds": [feed],
+            "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
+            "limits": {"download_timeout": 60, "run_timeout": "90s"},
+        }
+        config.write_text(json.dumps({"database": str(db), "sources": [source]}))
+        child = subprocess.Popen(
+            [sys.executable, "-m", "app", "--config", str(config), "crawl", "harbour"],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            preexec_fn=ctrl_c_delivered,
+        )
+        try:
+            wait_for(lambda: stored_count(db) == 1, timeout=60, what="the quick article stored")
+            assert site.hits("/news/ferry-landing-opens-to-the-public") == 1
+            child.send_signal(signal.SIGINT)
+            out, err = child.communicate(timeout=60)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.communicate()
+    assert child.returncode == 130, err[-2000:]
+    assert out.startswith("harbour: shutdown; ")
+    assert err.splitlines()[-1] == (
+        "error: interrupted; the articles stored are kept: crawl again for the rest"
+    )
+    assert "Traceback" not in err
+    assert stored_count(db) == 1
