@@ -2,19 +2,24 @@
 
 Each test failed before its fix: the command list's summaries cut mid-phrase,
 options without a word of help, a reader that met an SQLite file without
-newsagg's tables ("no such table: stories"), readers silent on an empty
-database, and a crawl stopped by Ctrl-C that ended like a failure (exit 1, no
-word of what was kept). docs/operations.md, "Operator walkthrough
+newsagg's tables ("no such table: stories"), a database in a folder the user
+cannot write called "read-only", readers silent on an empty database, and a
+crawl stopped by Ctrl-C that ended like a failure (exit 1, no word of what was
+kept). docs/operations.md, "Operator walkthrough
 (2026-12-05)", lists what was tried and what was left.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -117,6 +122,57 @@ def test_a_reader_names_a_file_without_newsagg_tables(
     assert result.stdout == ""
     assert result.stderr == (
         f"error: {db} {NOT_OURS}; 'aggregator migrate' creates them in a new or empty file\n"
+    )
+    assert db.read_bytes() == before
+
+
+# --- a database in a folder this user cannot write --------------------------------------
+
+
+@pytest.fixture
+def unwritable_folder() -> Iterator[tuple[Path, list[str]]]:
+    """A folder the test's commands cannot write, and the prefix that runs them so: as
+    nobody when the suite runs as root (root writes any folder), else as the suite's user.
+    It is made under /tmp, open to all, since pytest's own folders are its owner's only."""
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: root writes any folder")
+        prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    folder = Path(tempfile.mkdtemp(prefix="newsagg-walkthrough-", dir="/tmp"))
+    try:
+        folder.chmod(0o755)
+        yield folder, prefix
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("command", ["stories", "migrate"])
+def test_a_database_whose_folder_cannot_be_written_is_named_as_such(
+    unwritable_folder: tuple[Path, list[str]], command: str
+) -> None:
+    """A reader and a writer both said "database is read-only: PATH" of a file they could
+    read (and the writer write): SQLite could not make the WAL's files in its folder."""
+    folder, prefix = unwritable_folder
+    db = folder / "news.db"
+    assert run_cli("--db", str(db), "migrate").returncode == 0
+    db.chmod(0o644)
+    folder.chmod(0o555)
+    before = db.read_bytes()
+    result = subprocess.run(
+        [*prefix, sys.executable, "-m", "app", "--db", str(db), command],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: database {db}: its folder cannot be written, and SQLite keeps news.db-wal "
+        "and news.db-shm beside it (a reader needs them too, unless a writer has the "
+        "database open): let this user write the folder\n"
     )
     assert db.read_bytes() == before
 
