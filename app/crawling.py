@@ -17,7 +17,7 @@ from typing import Any
 
 from aggregator.config import Config
 from aggregator.discovery import LinkClassifier, plan_for
-from app.errors import EXIT_FAILURE
+from app.errors import EXIT_FAILURE, EXIT_INTERRUPTED
 from app.progress import crawl_bars
 from spiders.news import STAT_SKIPPED_KNOWN
 from spiders.pipelines import articles_unchanged, discovery_by_reason, errors_by_kind
@@ -51,6 +51,8 @@ BUSY = "busy"
 #: Exit code of ``aggregator crawl`` when a source was busy and nothing else failed
 #: (EX_TEMPFAIL: try again later).
 EXIT_BUSY = 75
+#: Scrapy's finish reason for a crawl stopped by a signal (Ctrl-C or SIGTERM).
+SHUTDOWN = "shutdown"
 
 
 def crawl(
@@ -136,11 +138,21 @@ def _record_busy(config: Config, run_id: int) -> None:
 
 
 def exit_code(outcomes: list[CrawlOutcome]) -> int:
-    """0 when every crawl ended normally, EXIT_BUSY when the only trouble was a busy source."""
+    """0 when every crawl ended normally, EXIT_INTERRUPTED when a signal stopped it (as
+    Ctrl-C ends every other command), EXIT_BUSY when the only trouble was a busy source."""
     bad = failed(outcomes)
     if not bad:
         return 0
+    if interrupted(bad):
+        return EXIT_INTERRUPTED
     return EXIT_BUSY if all(o.finish_reason == BUSY for o in bad) else EXIT_FAILURE
+
+
+def interrupted(outcomes: list[CrawlOutcome]) -> bool:
+    """Whether Ctrl-C or SIGTERM stopped a crawl: Scrapy's handler of either lets the
+    requests in flight end, stores what they brought and ends the crawl with 'shutdown'
+    (it does not say which signal it was)."""
+    return any(o.finish_reason == SHUTDOWN for o in outcomes)
 
 
 def failed(outcomes: list[CrawlOutcome]) -> list[CrawlOutcome]:

@@ -24,6 +24,7 @@ from aggregator.config import ConfigError
 EXIT_CONFIG = 2
 EXIT_FAILURE = 1
 EXIT_USAGE = 2  # as click's own usage errors
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # Ctrl-C, as a shell reports a command it stopped
 
 
 class Terminated(KeyboardInterrupt):
@@ -34,7 +35,7 @@ class Terminated(KeyboardInterrupt):
 def interrupted_status(interrupt: KeyboardInterrupt) -> int:
     """128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM), as a shell reports a
     command a signal stopped."""
-    return 128 + (signal.SIGTERM if isinstance(interrupt, Terminated) else signal.SIGINT)
+    return 128 + signal.SIGTERM if isinstance(interrupt, Terminated) else EXIT_INTERRUPTED
 
 
 def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
@@ -77,7 +78,30 @@ def signals_held() -> Iterator[None]:
             signal.raise_signal(signum)
 
 
-class OneLineErrors(click.Group):
+# Longer than any command's first sentence: --help lists each summary whole.
+SUMMARY_LENGTH = 1000
+
+
+class WholeSummaries(click.Group):
+    """A command group whose --help lists each command's whole first sentence, wrapped.
+
+    click cuts a summary to what fits on one line and ends it in "...": most of
+    ours stopped mid-phrase ("Crawl SOURCES (names from the config) once and
+    store what they..."), the part that tells one command from another.
+    """
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(SUMMARY_LENGTH)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class OneLineErrors(WholeSummaries):
     """A command group whose usage errors are one line too (click prints usage, a hint
     and the error on four): ``error: <what is wrong> (see 'aggregator CMD --help')``."""
 

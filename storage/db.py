@@ -175,6 +175,15 @@ def _open_uri(uri: str, *, migrate: bool) -> Database:
 def describe_sqlite_error(path: str | Path, exc: BaseException) -> str:
     """One line naming the database and what went wrong, for the operator."""
     text = str(exc)
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_DIRECTORY":
+        # SQLite says "attempt to write a readonly database" to a reader too, of a file
+        # it may write: what it cannot write is the folder, for the WAL's two files.
+        name = Path(path).name
+        return (
+            f"database {path}: its folder cannot be written, and SQLite keeps {name}-wal "
+            f"and {name}-shm beside it (a reader needs them too, unless a writer has the "
+            "database open): let this user write the folder"
+        )
     if "readonly" in text or "read-only" in text:
         return f"database is read-only: {path}"
     if "disk is full" in text or "disk full" in text:

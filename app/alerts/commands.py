@@ -8,10 +8,10 @@ from typing import Any
 import click
 
 from aggregator.config import parse_duration
-from app.errors import EXIT_FAILURE, handle_errors
+from app.errors import EXIT_FAILURE, WholeSummaries, handle_errors
 
 
-@click.group()
+@click.group(cls=WholeSummaries)
 def alerts() -> None:
     """Saved searches that fire once per new story (config.yaml 'alerts:')."""
 

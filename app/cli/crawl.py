@@ -111,6 +111,11 @@ def crawl(
 
     A stored article is fetched again only when its feed or sitemap announces
     a change; --refresh URL fetches named ones again regardless.
+
+    \b
+    Examples:
+      aggregator crawl wirewire --dry-run
+      aggregator crawl --all
     """
     from app import crawling
 
@@ -148,6 +153,11 @@ def crawl(
     for outcome in outcomes:
         for line, is_error in crawling.outcome_lines(outcome):
             click.echo(f"error: {line}" if is_error else line, err=is_error)
+    if crawling.interrupted(outcomes):
+        # The summaries above said 'shutdown' and exit status 1, which read as a failure.
+        click.echo(
+            "error: interrupted; the articles stored are kept: crawl again for the rest", err=True
+        )
     sys.exit(crawling.exit_code(outcomes))
 
 

@@ -42,7 +42,13 @@ def extract(
     explain: bool,
     as_json: bool,
 ) -> None:
-    """Parse one page (a saved file or an http(s) URL, fetched once) and print the article."""
+    """Parse one page (a saved file or an http(s) URL, fetched once) and print the article.
+
+    \b
+    Examples:
+      aggregator extract page.html --url https://example.com/news/1 --explain
+      aggregator extract https://example.com/news/1 --source example
+    """
     from aggregator.parser.for_source import extract_for_source
     from app.export import json_default
 
@@ -148,6 +154,10 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
     A bad line (not UTF-8, not JSON, a record without a body …) is skipped
     with one warning line and counted; the others are stored. Exits 1 when
     any line was skipped.
+
+    \b
+    Example (one JSON object a line: url, site, headline, byline, body, published):
+      aggregator ingest backfill.jsonl --source archive
     """
     from aggregator.records import IngestError
     from app import progress

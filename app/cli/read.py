@@ -15,6 +15,7 @@ from app.cli.root import (
     ReaderFilters,
     bold,
     echo_json,
+    note_empty_database,
     note_unknown_source,
     parse_since,
     pass_ctx,
@@ -35,7 +36,13 @@ from app.terminal import safe
 @pass_ctx
 @handle_errors
 def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool) -> None:
-    """Latest stories, one line each: first seen (UTC), outlets, origin, headline."""
+    """Latest stories, one line each: first seen (UTC), outlets, origin, headline.
+
+    \b
+    Examples:
+      aggregator stories --since 24h --min-outlets 2
+      aggregator stories --events --limit 5
+    """
     from storage import queries
 
     db = ctx.reader_db()
@@ -43,6 +50,8 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
     note_unknown_source(db, filters.source)
     if by_event:
         groups = queries.events(db, **arguments)
+        if not groups:
+            note_empty_database(db, ctx.db_path)
         if as_json:
             echo_json([render.event_record(e) for e in groups])
             return
@@ -51,6 +60,8 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
                 click.echo(line)
         return
     rows = queries.stories(db, **arguments)
+    if not rows:
+        note_empty_database(db, ctx.db_path)
     if as_json:
         echo_json([render.story_record(s) for s in rows])
         return
@@ -64,7 +75,14 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
 @pass_ctx
 @handle_errors
 def show(ctx: Context, story_id: int, as_json: bool) -> None:
-    """One story: its canonical text, every copy with its provenance, related coverage."""
+    """One story: its canonical text, every copy with its provenance, related coverage.
+
+    STORY_ID is the number at the start of a line of 'stories' or 'search'.
+
+    \b
+    Example:
+      aggregator show 12
+    """
     from storage import queries
 
     db = ctx.reader_db()
@@ -91,6 +109,10 @@ def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> N
 
     QUERY is plain words, all required; FTS syntax is not interpreted (a note
     on stderr says what was searched for).
+
+    \b
+    Example:
+      aggregator search 'coffee frost' --since 7d
     """
     from storage import queries
 
@@ -106,6 +128,8 @@ def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> N
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
     hits = queries.search(db, words, **arguments)
+    if not hits:
+        note_empty_database(db, ctx.db_path)
     if as_json:
         echo_json([render.hit_record(h) for h in hits])
         return
@@ -121,6 +145,7 @@ def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> N
     type=click.Choice(["jsonl", "csv", "atom"]),
     default="jsonl",
     show_default=True,
+    help="JSON lines or CSV (stories or --articles), or an Atom feed of the latest 500 stories.",
 )
 @click.option(
     "--articles", "per_article", is_flag=True, help="One row per article (default: per story)."
@@ -147,6 +172,11 @@ def export(
 
     With --output the file is replaced only by a complete export: one that fails
     or is interrupted leaves it as it was.
+
+    \b
+    Examples:
+      aggregator export --format csv --since 7d -o week.csv
+      aggregator export --articles --source wirewire > wirewire.jsonl
     """
     from app.export import export as write_export
     from storage.files import replacing
@@ -158,6 +188,7 @@ def export(
     since_time = parse_since(since, "--since")
     db = ctx.reader_db()
     try:
+        note_empty_database(db, ctx.db_path)
         note_unknown_source(db, source)
         with replacing(output) if output else contextlib.nullcontext(sys.stdout) as handle:
             write_export(

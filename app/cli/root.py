@@ -46,8 +46,23 @@ class Context:
 
     def reader_db(self) -> Database:
         """Readers open read-only, so they never take the write lock nor create a database:
-        a mistyped --db is "no database at PATH", not a new empty file."""
-        return self.open_db(read_only=True)
+        a mistyped --db is "no database at PATH", not a new empty file.
+
+        A file without newsagg's tables (an empty one, another program's SQLite
+        file) is refused in one line naming it; a reader had said "database error
+        in PATH: no such table: stories".
+        """
+        from storage.db import DatabaseError
+        from storage.migrations import migrations
+
+        db = self.open_db(read_only=True)
+        if not migrations.applied(db):  # every newsagg database has m001 at least
+            db.close()
+            raise DatabaseError(
+                f"{self.db_path} is not a newsagg database (an SQLite file without its "
+                "tables); 'aggregator migrate' creates them in a new or empty file"
+            )
+        return db
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -124,6 +139,20 @@ def note_unknown_source(db: Database, source: str | None) -> None:
         f"note: no stored article is from source '{safe(source)}' (stored: {listed}{more})",
         err=True,
     )
+
+
+def note_empty_database(db: Database, path: Path) -> None:
+    """A note on stderr when the database holds no story at all: a reader's empty output
+    would otherwise read as "nothing matched" to an operator whose crawls stored nothing
+    yet (a wrong --db, a config whose sources found no article)."""
+    from storage import queries
+
+    if queries.totals(db).stories == 0:
+        click.echo(
+            f"note: {path} holds no story yet (a crawl, 'aggregator ingest' or "
+            "'aggregator demo' stores some)",
+            err=True,
+        )
 
 
 def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -22,6 +22,7 @@ _LOG_LEVEL = click.option(
     type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
     default="INFO",
     show_default=True,
+    help="How much this role logs.",
 )
 _LOG_JSON = click.option("--log-json", is_flag=True, help="Log JSON lines instead of plain text.")
 

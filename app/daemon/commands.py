@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
     default="INFO",
     show_default=True,
+    help="How much the daemon logs (its scheduling; each crawl's own output goes to --log-dir).",
 )
 @click.option(
     "--log-dir",
