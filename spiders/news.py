@@ -178,8 +178,17 @@ class NewsSpider(scrapy.Spider):
         kwargs.setdefault("stream_run", crawler.settings.get("NEWSAGG_ARTICLE_STREAM") or "")
         spider = super().from_crawler(crawler, *args, source=source.name, config=config, **kwargs)
         # engine_stopped comes after spider_closed, when the pipeline records the run.
-        crawler.signals.connect(spider._close_db, signal=signals.engine_stopped)
+        crawler.signals.connect(spider._engine_stopped, signal=signals.engine_stopped)
         return spider
+
+    def _engine_stopped(self) -> None:
+        if self.crawler.engine.spider is None:
+            self._close_db()
+        else:
+            # Stopped (Ctrl-C) while the spider was already closing: Scrapy then sends
+            # engine_stopped before spider_closed, and the pipeline records the run at
+            # spider_closed. Connected now, this runs after the pipeline's receiver.
+            self.crawler.signals.connect(self._close_db, signal=signals.spider_closed)
 
     def _close_db(self) -> None:
         if self.db is not None:

@@ -274,3 +274,52 @@ def test_ctrl_c_during_a_crawl_keeps_what_was_stored_and_says_so(tmp_path: Path)
     )
     assert "Traceback" not in err
     assert stored_count(db) == 1
+
+
+def test_ctrl_c_while_a_crawl_is_closing_still_records_its_run(tmp_path: Path) -> None:
+    """Ctrl-C while the crawl is already closing (here: its run_timeout has passed, and a
+    page still arriving holds the close open). Scrapy then signals ``engine_stopped``
+    before ``spider_closed``: the database was closed first, the run's row stayed
+    'running' for ever, and the log said "Could not record the end of crawl run"."""
+    with PageServer() as site:
+        quick = site.put("/news/harbour-council-agrees-ferry-plan", article("Council agrees"))
+        slow = site.put("/news/ferry-landing-opens-to-the-public", trickle=[b"<"] * 15)
+        feed = site.put("/feed.xml", rss(quick, slow), content_type="application/rss+xml")
+        db = tmp_path / "news.db"
+        config = tmp_path / "config.yaml"
+        log = tmp_path / "crawl.log"
+        source = {
+            "name": "harbour",
+            "feeds": [feed],
+            "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
+            "limits": {"download_timeout": 60, "run_timeout": "2s"},
+        }
+        config.write_text(json.dumps({"database": str(db), "sources": [source]}))
+        with log.open("w", encoding="utf-8") as err:
+            child = subprocess.Popen(
+                [sys.executable, "-m", "app", "--config", str(config), "--log-level", "info"]
+                + ["crawl", "harbour"],
+                cwd=REPO,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+                stdin=subprocess.DEVNULL,
+                preexec_fn=ctrl_c_delivered,
+            )
+            try:
+                wait_for(
+                    lambda: "Closing spider (closespider_timeout)" in log.read_text("utf-8"),
+                    timeout=60,
+                    what="the crawl closing on its run_timeout",
+                )
+                child.send_signal(signal.SIGINT)
+                child.wait(timeout=60)
+            finally:
+                if child.poll() is None:
+                    child.kill()
+                    child.wait()
+    text = log.read_text("utf-8")
+    assert "Could not record the end of crawl run" not in text, text[-3000:]
+    with sqlite3.connect(db) as conn:
+        runs = conn.execute("SELECT status FROM crawl_runs").fetchall()
+    assert len(runs) == 1 and runs[0][0] != "running", (runs, text[-3000:])
+    assert stored_count(db) == 1
