@@ -16,6 +16,9 @@ from lxml import etree
 _XML_PARSER_OPTIONS: dict[str, Any] = dict(
     resolve_entities=False, no_network=True, huge_tree=False, recover=True, remove_pis=True
 )
+# libxml2 stops at these (billion laughs and friends); whatever it read up to
+# there may be cut mid-URL, so such a document is refused whole.
+_HOSTILE_XML_ERRORS = {"ERR_RESOURCE_LIMIT", "ERR_ENTITY_LOOP", "ERR_ENTITY_AMPLIFICATION"}
 # Reference handling before libxml2 sees a document (see prepare_xml).
 _REFERENCE = re.compile(rb"&(?:#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});|([A-Za-z_][\w.-]{0,63});)?")
 _CDATA_OR_DOCTYPE = re.compile(
@@ -28,9 +31,8 @@ _PREDEFINED = {b"amp", b"lt", b"gt", b"quot", b"apos"}
 # Stands for a reference that cannot be resolved (an entity of an external DTD):
 # a field holding it is unreadable. A private-use character, valid XML.
 _UNRESOLVED = "\ue000"
-# libxml2 stops at these (billion laughs and friends); whatever it read up to
-# there may be cut mid-URL, so such a document is refused whole.
-_HOSTILE_XML_ERRORS = {"ERR_RESOURCE_LIMIT", "ERR_ENTITY_LOOP", "ERR_ENTITY_AMPLIFICATION"}
+# A UTF-16 document's first two bytes (a byte order mark, or '<' as UTF-16).
+UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
 
 
 def _xml_char_ok(code: int) -> bool:
@@ -51,7 +53,7 @@ def prepare_xml(body: bytes) -> bytes:
     which might declare it: then it cannot be resolved. UTF-16 documents
     (rare for feeds) are left as they are.
     """
-    if body[:2] in (b"\xff\xfe", b"\xfe\xff") or body[:2] in (b"<\x00", b"\x00<"):
+    if body.startswith(UTF16_STARTS):
         return body
     body = _RAW_CONTROLS.sub(b"", body)
     if b"&" not in body:
@@ -160,7 +162,6 @@ def read_entries(
 
 
 FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
-UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
 # Skipped before a document's first element: comments, a DOCTYPE, the XML
 # declaration and other processing instructions; group 1 is the first tag's name.
 _MARKUP = re.compile(
