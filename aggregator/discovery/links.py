@@ -1,5 +1,5 @@
-"""Listing pages: a source's link rules say which links found there are followed and
-which are articles; the only step that reads the source's rules, not a document."""
+"""Listing pages: which links found there a source's link rules follow, and which look
+like articles; it judges URLs alone, not a document, so it stands apart from the readers."""
 
 from __future__ import annotations
 
