@@ -1,0 +1,125 @@
+"""What reading one feed or sitemap yields (links, child sitemaps, declared feeds, counts by
+reason), and how an entry's URL and dates are read: the vocabulary every reader shares,
+so a skip reason or a date rule is decided in one place."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+from aggregator.parser.urls import canonicalize_url
+from aggregator.schema import FeedHints
+
+
+@dataclass(frozen=True)
+class DiscoveredLink:
+    """An article URL and what the feed or sitemap said about it."""
+
+    url: str
+    hints: FeedHints = FeedHints()
+
+
+@dataclass(frozen=True)
+class DeclaredFeeds:
+    """The feeds an HTML page declares, and the comments feeds among them passed over."""
+
+    feeds: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DocumentEntries:
+    """What one feed or sitemap yielded, and what it held that was not followed.
+
+    ``skipped`` counts entries by reason (``SKIP_REASONS``); ``refused`` says
+    why the whole document was refused (entity expansion, or not a feed at
+    all), if it was.
+    """
+
+    links: list[DiscoveredLink]
+    sitemaps: list[str] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+    refused: str | None = None
+    # Feeds an HTML page declares (<link rel="alternate">) where a feed was expected.
+    feeds: DeclaredFeeds = field(default_factory=DeclaredFeeds)
+    # A feed where a sitemap was expected, read as a feed (as search engines do).
+    read_as_feed: bool = False
+
+
+# Why an entry of a feed or sitemap was not followed (or, for date_ignored, was
+# followed without its date); the spider adds its own reasons to these.
+SKIP_REASONS = {
+    "no_url": "the entry names no URL",
+    "not_http": "the URL is not http(s)",
+    "bad_url": "the URL cannot be parsed (a bad port, an unclosed IPv6 bracket)",
+    "unresolved_entity": "the URL holds an entity reference that cannot be resolved "
+    "(external or undeclared): never requested in part",
+    "too_old": "older than max_age, by publication date else lastmod",
+    "bad_date": "its date cannot be read, and max_age needs it",
+    "date_ignored": "its date cannot be read: followed without it (no max_age applies)",
+    "over_max_feed_entries": "past max_feed_entries entries of one document",
+    "bad_entry": "any other fault in one entry (its neighbours are still read)",
+}
+# Dates later than this ahead of now are not believed (a lastmod in 2099 would
+# make an entry look changed on every run).
+_FUTURE_SLACK = timedelta(days=1)
+_W3C_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def read_date(text: str | None, now: datetime) -> tuple[datetime | None, bool]:
+    """(date, readable): W3C/ISO 8601 or RFC 822; absent is readable, None, and so is
+    a year or a year and month alone (readable, but no day to give as a date)."""
+    if not text:
+        return None, True
+    value = text.strip()
+    try:
+        if (year_month := _W3C_YEAR_MONTH.fullmatch(value)) is not None:
+            year, month = year_month.groups()
+            start = datetime(int(year), int(month or 1), 1, tzinfo=UTC)
+            return None, start <= now + _FUTURE_SLACK
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            parsed = parsedate_to_datetime(value)
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        parsed = parsed.astimezone(UTC)
+    except (ValueError, TypeError, IndexError, OverflowError):
+        # Year 1 in another zone overflows ("0001-01-01T00:00:00+00:01").
+        return None, False
+    if parsed > now + _FUTURE_SLACK:
+        return None, False
+    return parsed, True
+
+
+def period_end(text: str | None) -> datetime | None:
+    """The end of a W3C Datetime year or year and month ("2026-12" → 2027-01-01), the
+    sitemap protocol's coarse dates (fromisoformat reads neither); None for any other
+    text or a month that does not exist."""
+    if (year_month := _W3C_YEAR_MONTH.fullmatch((text or "").strip())) is None:
+        return None
+    year, month = int(year_month[1]), int(year_month[2] or 12)
+    if not (1 <= month <= 12 and 1 <= year < 9999):
+        return None
+    return datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
+
+
+def entry_url(text: str | None, base_url: str, skipped: Counter[str]) -> str | None:
+    """The canonical http(s) URL of an entry, or None with the reason counted."""
+    if text is None:
+        skipped["unresolved_entity"] += 1
+        return None
+    if not text:
+        skipped["no_url"] += 1
+        return None
+    url = canonicalize_url(text, base_url)
+    if not url:
+        skipped["bad_url"] += 1
+        return None
+    if not url.startswith(("http://", "https://")):
+        skipped["not_http"] += 1
+        return None
+    return url

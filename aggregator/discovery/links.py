@@ -1,0 +1,40 @@
+"""Listing pages: which links found there a source's link rules follow, and which look
+like articles; it judges URLs alone, not a document, so it stands apart from the readers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from aggregator.config import Source
+
+
+@dataclass(frozen=True)
+class LinkClassifier:
+    """Applies a source's link rules to URLs found on listing pages."""
+
+    allow: tuple[re.Pattern[str], ...]
+    deny: tuple[re.Pattern[str], ...]
+    article: re.Pattern[str] | None
+
+    @classmethod
+    def for_source(cls, source: Source) -> LinkClassifier:
+        rules = source.link_rules
+        return cls(
+            tuple(re.compile(p) for p in rules.allow),
+            tuple(re.compile(p) for p in rules.deny),
+            re.compile(rules.article_pattern) if rules.article_pattern else None,
+        )
+
+    def followable(self, url: str) -> bool:
+        if any(p.search(url) for p in self.deny):
+            return False
+        return not self.allow or any(p.search(url) for p in self.allow)
+
+    def is_article(self, url: str) -> bool:
+        if self.article is not None:
+            return bool(self.article.search(url))
+        # Without a pattern, a path with a long slug or a date looks like an article.
+        path = urlsplit(url).path
+        return bool(re.search(r"/\d{4}/\d{2}/|[a-z0-9]+(?:-[a-z0-9]+){3,}", path))
