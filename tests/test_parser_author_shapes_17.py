@@ -146,6 +146,25 @@ def test_labels_and_newsrooms_in_more_languages(
 @pytest.mark.parametrize(
     ("byline", "authors", "credits"),
     [
+        # Must change: a name and an outlet after a spaced dash were one credit.
+        (_line("Jane Doe — The Times"), ["Jane Doe"], ["The Times"]),
+        (_line("Jane Doe - The Irish Times"), ["Jane Doe"], ["The Irish Times"]),
+        # Must leave alone: a hyphenated name, a role or an agency after the dash.
+        (_line("Mary-Jane Doe"), ["Mary-Jane Doe"], []),
+        (_line("By Jane Doe - Staff Writer"), ["Jane Doe"], []),
+        (_line("Álex Cámara - Europa Press"), ["Álex Cámara"], ["Europa Press"]),
+        (_line("Jane Doe — Reuters"), ["Jane Doe"], ["Reuters"]),
+    ],
+)
+def test_an_outlet_after_a_spaced_dash_is_a_credit(
+    byline: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(byline) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
         # Shapes that already read right, kept so no later rule breaks them.
         (_line("Door Jan de Vries en Piet Jansen"), ["Jan de Vries", "Piet Jansen"], []),
         (_line("Av Anna Svensson och Erik Lind"), ["Anna Svensson", "Erik Lind"], []),

@@ -63,6 +63,11 @@ _FOR_AT_START = re.compile(
 # One capitalised word after "for" ending the line: an outlet, never a person's name.
 _FOR_ONE_WORD = re.compile(r"(?<=\w)\s+for\s+([A-Z][\w-]+)\s*$")
 
+# "Jane Doe — The Times": a spaced dash before an outlet opened by "The" parts the writer
+# from it (the two were read as one credit). Before other words the dash stays: "Jane
+# Doe - Staff Writer" is a role, "Álex Cámara - Europa Press" an agency read elsewhere.
+_DASH_THE_OUTLET = re.compile(r"\s+[—–-]\s+(?=The\s+[A-Z])")
+
 _DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 
 # "Par Le Monde", "Por El País", "di Il Post": after a Romance by-word, the language's
@@ -96,6 +101,7 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
             out.add(out.credits, canonical_agency(inner))
     text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
     text = _FOR_OUTLET.sub(" , ", _FOR_AT_START.sub("", text))
+    text = _DASH_THE_OUTLET.sub(" , ", text)
     if outlet := _FOR_ONE_WORD.search(text):
         out.add(out.credits, canonical_agency(outlet.group(1)))
         text = text[: outlet.start()]
