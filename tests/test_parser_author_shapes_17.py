@@ -57,6 +57,29 @@ def test_con_and_com_credit_the_agency(byline: str, authors: list[str], credits:
 @pytest.mark.parametrize(
     ("byline", "authors", "credits"),
     [
+        # Must change: "with (information from)" an agency opening or ending the line.
+        (_line("Com Lusa"), [], ["Lusa"]),
+        (_line("Con información de EFE"), [], ["EFE"]),
+        (
+            _line("Por João Silva, com informações da Agência Brasil"),
+            ["João Silva"],
+            ["Agência Brasil"],
+        ),
+        (_line("Por Ana López, con información de EFE"), ["Ana López"], ["EFE"]),
+        # Must leave alone: a person named "Con", information from a person.
+        (_line("Con Coughlin"), ["Con Coughlin"], []),
+        (_line("Con información de Ana López"), [], []),
+    ],
+)
+def test_with_an_agency_alone_credits_it(
+    byline: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(byline) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
         # Must change: "For <outlet>" read as a name, or its "For" glued to the name.
         (_line("For USA TODAY"), [], ["USA TODAY"]),
         (_line("By Jane Doe For USA TODAY"), ["Jane Doe"], ["USA TODAY"]),
@@ -130,6 +153,8 @@ def test_the_pages_own_outlet_after_par_is_no_author() -> None:
         (_line("A cura di Mario Rossi"), ["Mario Rossi"], []),
         (_line("Por João Silva, da Redação"), ["João Silva"], ["Redação"]),
         (_line("Penulis: Budi Santoso Editor: Siti Aminah"), ["Budi Santoso"], []),
+        (_line("Skrevet av Ola Nordmann"), ["Ola Nordmann"], []),
+        (_line("Skriven av Anna Svensson"), ["Anna Svensson"], []),
         # Must leave alone: the labels known before, an editor alone is no writer.
         (_line("Penulis: Budi Santoso"), ["Budi Santoso"], []),
         (_line("Editor: Siti Aminah"), [], []),

@@ -68,6 +68,16 @@ _FOR_ONE_WORD = re.compile(r"(?<=\w)\s+for\s+([A-Z][\w-]+)\s*$")
 # Doe - Staff Writer" is a role, "Álex Cámara - Europa Press" an agency read elsewhere.
 _DASH_THE_OUTLET = re.compile(r"\s+[—–-]\s+(?=The\s+[A-Z])")
 
+# "Com Lusa", "Con información de EFE", "…, com informações da Agência Brasil": "with" or
+# "with information from" before a known agency that ends the line credits the agency,
+# at the line's start too, where "Con Coughlin" is a name (only an agency follows here).
+# French "avec" is left to _SPLIT: "Le Monde avec AFP" needs its join to credit Le Monde.
+_WITH_AGENCY_AT_END = re.compile(
+    r"(?:^|,?\s+)(?:con|com|con\s+información\s+de|com\s+informações\s+d[aeo]s?)\s+"
+    rf"(?=(?:l['’])?(?:{_AGENCY_NAMES})\s*$)",
+    re.IGNORECASE,
+)
+
 _DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 
 # "Par Le Monde", "Por El País", "di Il Post": after a Romance by-word, the language's
@@ -101,7 +111,7 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
             out.add(out.credits, canonical_agency(inner))
     text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
     text = _FOR_OUTLET.sub(" , ", _FOR_AT_START.sub("", text))
-    text = _DASH_THE_OUTLET.sub(" , ", text)
+    text = _WITH_AGENCY_AT_END.sub(" , ", _DASH_THE_OUTLET.sub(" , ", text))
     if outlet := _FOR_ONE_WORD.search(text):
         out.add(out.credits, canonical_agency(outlet.group(1)))
         text = text[: outlet.start()]
