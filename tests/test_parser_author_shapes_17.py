@@ -85,6 +85,8 @@ def test_with_an_agency_alone_credits_it(
         (_line("By Jane Doe For USA TODAY"), ["Jane Doe"], ["USA TODAY"]),
         (_line("For The Associated Press"), [], ["Associated Press"]),
         (_line("Special to CNN"), [], ["CNN"]),
+        (_line("For the Daily Mail"), [], ["the Daily Mail"]),
+        (_line("For Dailymail.com"), [], ["Dailymail.com"]),
         # Must leave alone: a person named "For", an outlet after a name as before,
         # a sentence opening with "For".
         (_line("By For Ambrose"), ["For Ambrose"], []),
@@ -96,6 +98,7 @@ def test_with_an_agency_alone_credits_it(
             ["The Washington Post"],
         ),
         (_line("For the first time, the council voted on the budget"), [], []),
+        (_line("For the record"), [], []),
     ],
 )
 def test_for_an_outlet_is_a_credit(byline: str, authors: list[str], credits: list[str]) -> None:

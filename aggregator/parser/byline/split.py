@@ -54,10 +54,11 @@ _FOR_OUTLET = re.compile(
 )
 # A line that opens with "For"/"Special to" and an outlet names no one ("For USA TODAY",
 # "For The Associated Press", "Special to CNN"): the outlet is a credit. Only before a
-# known agency or a capitalised "The" and a capitalised word: "For Ambrose" may be a
-# name, "For the first time" a sentence.
+# known agency, "The"/"the" and a capitalised word ("For the Daily Mail") or a domain
+# ("For Dailymail.com"): "For Ambrose" may be a name, "For the first time" a sentence.
 _FOR_AT_START = re.compile(
-    rf"^(?:for|special\s+to)\s+(?=(?:the\s+)?(?:{_AGENCY_NAMES})\s*$|(?-i:The\s+[A-Z]))",
+    rf"^(?:for|special\s+to)\s+(?=(?:the\s+)?(?:{_AGENCY_NAMES})\s*$|(?-i:[Tt]he\s+[A-Z])"
+    r"|[\w-]+\.(?:com|net|org|co\.uk|com\.au)\s*$)",
     re.IGNORECASE,
 )
 # One capitalised word after "for" ending the line: an outlet, never a person's name.
