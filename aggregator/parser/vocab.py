@@ -642,6 +642,7 @@ AGENCIES = HOUSE_CREDITS | {
     "adnkronos",
     "agi",
     "lusa",
+    "agência brasil",
     "anp",
     "belga",
     "tt",
@@ -747,7 +748,7 @@ ORG_WORD = re.compile(
     r"magazine|magazin|times|post|tribune|herald|journal|gazette|daily|weekly|radio|tv|"
     r"television|channel|company|inc|ltd|gmbh|llc|foundation|institute|university|"
     r"ministry|department|reporters|correspondents|contributors|partners|sponsored|"
-    r"redacción|rédaction|redazione|agencia|agence|zeitung|nachrichten|"
+    r"redacción|rédaction|redazione|redação|agencia|agência|agence|zeitung|nachrichten|"
     # German public bodies and clubs that sign press releases ("Feuerwehr Oldenburg,
     # Abteilung Wasserrettung", "Polizeipräsidium Mittelhessen", "Turnverein …").
     r"feuerwehr|polizei\w*|abteilung|verein|verband|gemeinde|landkreis|pressestelle)\b"
@@ -791,7 +792,8 @@ PREFIX = re.compile(
     r"guest column|guest post|guest essay|column|kommentar|ein kommentar|gastkommentar|"
     r"analyse|eine analyse|gastbeitrag|ein gastbeitrag|kolumne|eine kolumne|rezension|"
     r"reportage|essay|glosse|chronique|tribune|columna|crónica|análisis|ein interview|"
-    r"pressemitteilung|eine pressemitteilung|bericht|ein bericht)\s+)?"
+    r"pressemitteilung|eine pressemitteilung|bericht|ein bericht|a cura|"
+    r"skrevet|skriven|skrivet)\s+)?"
     r"(?:by|von|por|par|door|af|av|di|da|de|from|mit|with)\s*[:\-–]?\s+"
     r"|^(?:autor(?:in|en)?|author(?:s)?|text|texto|auteur|reporter|byline|credit|fuente|"
     r"quelle|source|redakteur|eingestellt von|gepostet von|guest column|guest post|"
@@ -824,7 +826,7 @@ CREDIT_LABEL = re.compile(r"(?:^|(?<=\s))([A-Za-zÄÖÜäöüéè][a-zäöüéè
 # Segments whose label names the writer; other labelled segments (photos, source, date) go.
 WRITER_LABEL = re.compile(
     r"^(?:text|texte|texto|words|autor(?:in|en)?|author(?:s)?|auteur|by|von|par|por|"
-    r"reporter|byline|written by|story)$",
+    r"reporter|byline|written by|story|penulis)$",
     re.IGNORECASE,
 )
 # Words of an agency's desk or edition after its acronym ("CNN Business", "AFP

@@ -22,14 +22,19 @@ _HANDLE = re.compile(r"(?<!\w)@\w+")
 _AGENCY_NAMES = "|".join(
     re.escape(a) for a in sorted(vocab.AGENCIES - {"red", "red."}, key=len, reverse=True)
 )
+# "With" in the languages whose "with" joins a writer and an agency only.
+_WITH_AGENCY = r"(?:avec|con|com)"
 _SPLIT = re.compile(
     # A comma before the conjunction ("A, B, and C") belongs to it: the serial comma.
     # "i" is Polish and Croatian, "и"/"і"/"та" Russian and Ukrainian; the one-letter ones
     # in lower case only: "Jonathan I Katz" has a middle initial. French "avec" is "with"
     # before an agency only ("Par Jean Dupont avec l'AFP", "Le Monde avec AFP"):
-    # "Entretien avec Marie Curie" names whom the piece talks to, not who wrote it.
+    # "Entretien avec Marie Curie" names whom the piece talks to, not who wrote it. So
+    # are Spanish and Italian "con", Portuguese "com" ("Por María López con EFE", "di
+    # Mario Rossi con ANSA", "Por João Silva com Lusa"): "Con Coughlin" is a name.
     r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve|(?-i:i|и|і)|та)\s+"
-    rf"|\s+avec\s+(?=(?:l['’])?(?:{_AGENCY_NAMES})\b(?!\s+[^\W\d_]))|,|;|\||/|\n|•|·|、)\s*",
+    rf"|\s+{_WITH_AGENCY}\s+(?=(?:l['’])?(?:{_AGENCY_NAMES})\b(?!\s+[^\W\d_]))"
+    r"|,|;|\||/|\n|•|·|、)\s*",
     re.IGNORECASE,
 )
 # "Par Jean Dupont avec Marie Martin": after "Par" the one named with the writer wrote too.
@@ -41,19 +46,53 @@ _FRENCH_OUTLET = re.compile(r"^(?:Le|La|Les)\s+\S|^L['’]\S")
 # "Jane Doe for The Guardian", "JANE DOE FOR DAILYMAIL.COM", "Tom Pyman for MailOnline":
 # the outlet the writer wrote for is a credit of its own; so is the one of a freelancer's
 # "Jane Doe, Special to The Washington Post" (its "Special to" is no part of the name).
+# So is a known agency ending the line after "for" ("Jane Doe For USA TODAY").
 _FOR_OUTLET = re.compile(
-    r"(?<=\w),?\s+(?:for|special\s+to)\s+(?=the\s+\w|[\w-]+\.(?:com|net|org|co\.uk|com\.au)\b)",
+    r"(?<=\w),?\s+(?:for|special\s+to)\s+(?=the\s+\w|[\w-]+\.(?:com|net|org|co\.uk|com\.au)\b"
+    rf"|(?:{_AGENCY_NAMES})\s*$)",
+    re.IGNORECASE,
+)
+# A line that opens with "For"/"Special to" and an outlet names no one ("For USA TODAY",
+# "For The Associated Press", "Special to CNN"): the outlet is a credit. Only before a
+# known agency, "The"/"the" and a capitalised word ("For the Daily Mail") or a domain
+# ("For Dailymail.com"): "For Ambrose" may be a name, "For the first time" a sentence.
+_FOR_AT_START = re.compile(
+    rf"^(?:for|special\s+to)\s+(?=(?:the\s+)?(?:{_AGENCY_NAMES})\s*$|(?-i:[Tt]he\s+[A-Z])"
+    r"|[\w-]+\.(?:com|net|org|co\.uk|com\.au)\s*$)",
     re.IGNORECASE,
 )
 # One capitalised word after "for" ending the line: an outlet, never a person's name.
 _FOR_ONE_WORD = re.compile(r"(?<=\w)\s+for\s+([A-Z][\w-]+)\s*$")
 
+# "Jane Doe — The Times": a spaced dash before an outlet opened by "The" parts the writer
+# from it (the two were read as one credit). Before other words the dash stays: "Jane
+# Doe - Staff Writer" is a role, "Álex Cámara - Europa Press" an agency read elsewhere.
+_DASH_THE_OUTLET = re.compile(r"\s+[—–-]\s+(?=The\s+[A-Z])")
+
+# "Com Lusa", "Con información de EFE", "…, com informações da Agência Brasil": "with" or
+# "with information from" before a known agency that ends the line credits the agency,
+# at the line's start too, where "Con Coughlin" is a name (only an agency follows here).
+# French "avec" is left to _SPLIT: "Le Monde avec AFP" needs its join to credit Le Monde.
+_WITH_AGENCY_AT_END = re.compile(
+    r"(?:^|,?\s+)(?:con|com|con\s+información\s+de|com\s+informações\s+d[aeo]s?)\s+"
+    rf"(?=(?:l['’])?(?:{_AGENCY_NAMES})\s*$)",
+    re.IGNORECASE,
+)
+
 _DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 
+# "Par Le Monde", "Por El País", "di Il Post": after a Romance by-word, the language's
+# article and one capitalised word, alone on the line, name an outlet, as "By The
+# Guardian" does. One word only: "Le Van Thanh" is a person.
+_OUTLET_AFTER_BY = re.compile(
+    r"^(?:par|por|di|da)\s+((?-i:(?:Le|La|Les|El|Los|Las|Il|Lo)\s+|L['’])[A-ZÀ-Þ][\w'’-]*)\s*$",
+    re.IGNORECASE,
+)
+
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
-# "(with AP)", "(avec AFP)", "(mit dpa)", "(with files from The Canadian Press)": the
+# "(with AP)", "(avec AFP)", "(mit dpa)", "(con EFE)", "(with files from The Canadian Press)": the
 # agency a bracket credits after its "with".
-_PAREN_WITH = re.compile(r"^(?:with|mit|avec)\s+(?:files\s+from\s+)?", re.IGNORECASE)
+_PAREN_WITH = re.compile(r"^(?:with|mit|avec|con|com)\s+(?:files\s+from\s+)?", re.IGNORECASE)
 
 
 def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
@@ -72,10 +111,14 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
         if looks_like_org(inner):
             out.add(out.credits, canonical_agency(inner))
     text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
-    text = _FOR_OUTLET.sub(" , ", text)
+    text = _FOR_OUTLET.sub(" , ", _FOR_AT_START.sub("", text))
+    text = _WITH_AGENCY_AT_END.sub(" , ", _DASH_THE_OUTLET.sub(" , ", text))
     if outlet := _FOR_ONE_WORD.search(text):
         out.add(out.credits, canonical_agency(outlet.group(1)))
         text = text[: outlet.start()]
+    if outlet := _OUTLET_AFTER_BY.match(text):
+        out.add(out.credits, outlet.group(1))
+        return [], out.credits
     if _DUTCH_BY.match(text):
         # "Door Jan de Vries en Piet Jansen": Dutch "en" is "and" (elsewhere it is a
         # place's "in": "Por Ana López en Buenos Aires").
