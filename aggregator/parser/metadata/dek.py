@@ -1,0 +1,130 @@
+"""The standfirst (dek): a lead-classed element near the headline, else the page's
+description; and what ``fields`` asks of a description (the headline again, short
+enough to be a lead)."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from aggregator.parser import vocab
+from aggregator.parser.metadata.jsonld import best_article, jsonld_str
+from aggregator.parser.metadata.pictures import text_beside_pictures
+from aggregator.parser.metadata.site import TITLE_SEPARATORS
+from aggregator.parser.scope import in_chrome, index_path, story_top, within
+from aggregator.parser.text import norm_key, short_text
+from aggregator.parser.tree import Page, classed
+
+
+def standfirst(
+    page: Page, headline_el: etree._Element | None = None
+) -> tuple[str, str, etree._Element | None]:
+    """The dek: from a DOM element near the title if there is one, else the description."""
+    description = page_description(page)
+    desc_key = norm_key(description)[:60]
+    best = None
+    leads = classed(
+        page.doc,
+        ("p", "div", "h2", "span", "section", "header"),
+        vocab.LEAD_CLASS_WORDS,
+        lambda el: el.get("itemprop") in ("description", "abstract"),
+    )
+    for el in leads:
+        cls = (el.get("class") or "") + " " + (el.get("id") or "")
+        itemprop = el.get("itemprop") or ""
+        if not (vocab.LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):
+            continue
+        if vocab.NOT_LEAD.search(cls):
+            continue
+        if len(el) > 12:
+            continue
+        if _not_this_story(el, headline_el):
+            continue
+        text = short_text(el, 1200)
+        if not text or len(text) < 30:
+            continue
+        beside = text_beside_pictures(el)
+        if len(beside) >= 30:
+            text = beside  # the dek printed after the lead picture, without its caption
+        if _credit_line(text) or _alt_again(el, text):
+            continue  # a picture's caption and credit, wherever it stands
+        if desc_key and norm_key(text)[:60] == desc_key:
+            return text, "heuristic", el
+        if best is None:
+            best = (text, el)
+    if best is not None:
+        return best[0], "heuristic", best[1]
+    lead = description_lead(description)
+    return lead, "meta" if lead else "", None
+
+
+def _not_this_story(el: etree._Element, h1: etree._Element | None) -> bool:
+    """``el`` is in the page's chrome (a site tagline, a sidebar's intro box), or before
+    the headline outside the story's top (scope.story_top): another story's card, a
+    breaking-news bar, a section's intro above the article."""
+    if in_chrome(el):
+        return True
+    return (
+        h1 is not None and index_path(el)[0] < index_path(h1)[0] and not within(el, story_top(h1))
+    )
+
+
+def _alt_again(el: etree._Element, text: str) -> bool:
+    """``text`` repeats the alt text of a picture printed beside ``el`` (in its box, up to
+    two levels up): the picture's caption, whatever its class calls it."""
+    key = norm_key(text)
+    box = el
+    for _ in range(2):
+        parent = box.getparent()
+        if parent is None:
+            break
+        box = parent
+    return any(norm_key(img.get("alt") or "") == key for img in box.iter("img"))
+
+
+def _credit_line(text: str) -> bool:
+    """``text`` ends in a picture's credit line: an anchored credit mark and a name after it
+    ("… evening. © Valley Photo Agency", "(Foto: jdoe – stock.adobe.com)")."""
+    match = vocab.CREDIT_LINE.search(text)
+    if match is None:
+        return False
+    name: str = match.group("name")
+    words: list[str] = re.findall(r"[^\W\d_][\w'’.-]*", name)
+    if len(words) > vocab.CREDIT_NAME_MAX_WORDS:
+        return False  # a clause, not a name: "Photographers: ten names to watch …"
+    if _WEB_ADDRESS.search(name) or any(w.casefold() in vocab.AGENCIES for w in words):
+        return True
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised >= len(words) - capitalised
+
+
+_WEB_ADDRESS = re.compile(r"\w\.[a-z]{2,}\b", re.IGNORECASE)  # stock.adobe.com
+
+
+def page_description(page: Page) -> str:
+    """The page's own summary: JSON-LD ``description``, else the meta descriptions."""
+    return jsonld_str(best_article(page), "description") or page.meta_first(
+        "og:description", "description", "twitter:description"
+    )
+
+
+def says_headline(standfirst: str, headline: str, site: str) -> bool:
+    """The standfirst is the headline again, maybe with the site's whole name before or
+    after it. A part that is only a piece of the name is more ("Storm hits coast -
+    Springfield" of the Springfield Courier names a place)."""
+    key, site_key = norm_key(headline), norm_key(site)
+    if not key:
+        return False
+    parts = [norm_key(part) for part in TITLE_SEPARATORS.split(standfirst)]
+    while len(parts) > 1 and parts[-1] in ("", site_key):
+        parts.pop()
+    while len(parts) > 1 and parts[0] in ("", site_key):
+        parts.pop(0)
+    return "".join(parts) == key
+
+
+def description_lead(description: str) -> str:
+    """The description as a standfirst: up to 600 characters (longer ones are the article
+    text itself), else ""."""
+    return description if len(description) <= 600 else ""

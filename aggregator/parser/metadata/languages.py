@@ -1,0 +1,72 @@
+"""The article's language: the declared tag (``<html lang>``, meta, JSON-LD, feed) as its
+primary subtag, and the language the text's function words show, which ``fields``
+weighs against the declared one."""
+
+from __future__ import annotations
+
+import re
+
+from aggregator.parser import vocab
+from aggregator.parser.metadata.jsonld import Found, best_article, jsonld_str
+from aggregator.parser.tree import Page
+
+
+def language(page: Page, hint: str | None = None) -> Found:
+    for value, source in (
+        (page.lang, "heuristic"),
+        (page.meta_first("og:locale", "content-language", "language", "dc.language"), "meta"),
+        (jsonld_str(best_article(page), "inLanguage"), "json-ld"),
+        (hint or "", "feed"),
+    ):
+        primary = language_code(value)
+        if primary:
+            return primary, source
+    return "", ""
+
+
+# Each listed function word and the language it is of.
+_LANGUAGE_OF_WORD = {word: lang for lang, words in vocab.FUNCTION_WORDS.items() for word in words}
+
+
+def text_language(paragraphs: list[str], declared: str = "") -> str:
+    """The language the text is written in, by its function words (``vocab.FUNCTION_WORDS``),
+    for the few languages listed; "" when the text is short or says no language clearly.
+
+    A ``declared`` language its words show at all stands: a quotation, a name list or an
+    abstract in another language never replaces it. Otherwise the winner must hold a
+    clear share of the words, well ahead of the next language and of the near languages
+    the list does not tell (Galician, Catalan, Danish, Afrikaans …), which would
+    otherwise read as their listed neighbour."""
+    words = re.findall(r"[^\W\d_]+", " ".join(paragraphs).casefold())
+    if len(words) < vocab.TEXT_LANGUAGE_MIN_WORDS:
+        return ""
+    counts = dict.fromkeys(vocab.FUNCTION_WORDS, 0)
+    near = 0
+    for word in words:
+        lang = _LANGUAGE_OF_WORD.get(word)
+        if lang:
+            counts[lang] += 1
+        elif word in vocab.NEAR_LANGUAGE_WORDS:
+            near += 1
+    if declared in counts and counts[declared] > vocab.TEXT_LANGUAGE_ABSENT_SHARE * len(words):
+        return declared
+    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    (best, top), (_next, second) = ranked[0], ranked[1]
+    if (
+        top < vocab.TEXT_LANGUAGE_MIN_SHARE * len(words)
+        or top < vocab.TEXT_LANGUAGE_MARGIN * second
+        or near > vocab.TEXT_LANGUAGE_NEAR_SHARE * top
+    ):
+        return ""
+    return best
+
+
+def language_code(value: str | None) -> str:
+    """The primary language subtag of a tag or locale ("en-GB", "de_DE" → "en", "de");
+    "" for anything that is not one."""
+    value = (value or "").strip().replace("_", "-")
+    if value and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
+        primary = value.split("-")[0].lower()
+        # BCP 47's codes for no language in particular: undetermined, multiple, none.
+        return "" if primary in ("und", "mul", "zxx") else primary
+    return ""
