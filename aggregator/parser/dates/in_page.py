@@ -13,7 +13,7 @@ from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.evidence import article_evidence, region, to_other_story
 from aggregator.parser.dates.formats import EPOCH, FULL_DATE
-from aggregator.parser.dates.lines import LINE_CHARS, LINE_TAGS, bare_date_line, in_top
+from aggregator.parser.dates.lines import bare_date_line, in_top
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.scope import byline_classed, nearest_to_headline
 from aggregator.parser.text import text_of
@@ -226,48 +226,6 @@ def labelled_published(view: PageView) -> datetime | None:
         if _other_moment(view, el):
             continue
         dated = read_date(view, stamp)
-        if dated is not None and article_evidence(view, el, columns):
-            found.append((el, dated, False))
-    return _nearest(view, found, update=False)
-
-
-# A date written with the Japanese and Chinese year, month and day marks.
-_CJK_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-
-
-def date_line_published(view: PageView) -> datetime | None:
-    """The Japanese or Chinese date an unmarked line of the article's top prints alone,
-    after the headline and nearest it: "<div>2026年12月4日</div>" (``lines.bare_date_line``;
-    no update or print stamp, nor a line beside another story, an image or embed).
-
-    Last of the page's own dates, after htmldate: htmldate took such a date printed
-    without its clock for its year alone, which is refused, and the page had no date
-    (round 17). Only such dates: a line htmldate reads (the other scripts) and our rules
-    refused (a list's item, a day written far from the headline) stays refused, and so
-    does a line a ``<time>`` or date-classed rule read and put aside. Not before the
-    headline: a bar's "today" stands there.
-    """
-    title = view.headline_element
-    if title is None:
-        return None
-    after = view.position(title)
-    read = {el for el, _, _ in view.classed_dates} | {el for el, _, _ in view.time_elements}
-    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
-    found = []
-    for el in region(view).iter(LINE_TAGS):
-        if len(el) or not el.text or el in read:
-            continue
-        text = el.text.strip()
-        if len(text) > LINE_CHARS or not _CJK_DATE.search(text) or not bare_date_line(text):
-            continue
-        if view.position(el) <= after or not in_top(view, el, view.text_start):
-            continue
-        # An update's label anywhere in the line: "By Jane Smith | Updated Dec. 4, 2026".
-        if vocab.UPDATED_WORD.search(text) or _is_update(el, text) or printed_stamp(el, text):
-            continue
-        if _other_moment(view, el):
-            continue
-        dated = read_date(view, text)
         if dated is not None and article_evidence(view, el, columns):
             found.append((el, dated, False))
     return _nearest(view, found, update=False)
