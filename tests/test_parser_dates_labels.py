@@ -269,3 +269,171 @@ def _bare_page(bar: str, top: str) -> str:
 )
 def test_a_cjk_date_line_without_its_clock_is_no_publication(page: str, lang: str) -> None:
     assert extract(page, URL, fetched_at=FETCHED).published_at is None
+
+
+# --- 6. Japanese and Chinese lines beside other stories (review of round 17) -------------
+# "更新日時" over a ranking, a list of new stories, a sidebar: such a label dates the
+# article only in its top (where short Chinese or Japanese paragraphs are its text's
+# start too), beside no other story; and a link beside a labelled line is a headline by
+# its characters where its script has no spaces ("市長選、新人3人が立候補へ" is one word).
+
+_JA_URL = "https://www.example.jp/news/article/12345"
+_JA_TEXT = (
+    "<p>市議会は火曜日、新しい路面電車の費用と古い橋の修繕をめぐる数か月にわたる協議の末に、"
+    "来年度の交通予算案を賛成多数で可決した。市長は記者会見で、市民の生活に直結する事業を"
+    "着実に進めると述べ、財源の確保に全力を挙げる考えを示した。</p>"
+) * 4
+_ZH_TEXT = (
+    "<p>市议会周二以多数票通过了明年的交通预算案，此前围绕新有轨电车线路的费用和旧桥维修问题"
+    "进行了数月的磋商。市长在记者会上表示，将稳步推进与市民生活直接相关的项目。</p>"
+) * 4
+# Paragraphs shorter than an English one of the same sense (under 100 characters).
+_ZH_SHORT = (
+    "<p>市议会周二以多数票通过了明年的交通预算案，此前各方围绕新有轨电车线路的费用进行了数月磋商。</p>"
+    "<p>市长在记者会上表示，将稳步推进与市民生活直接相关的项目，并全力确保资金来源。</p>"
+    "<p>根据预算案，明年将投入约十二亿元用于交通基础设施建设，其中旧桥维修占三成。</p>"
+)
+_JA_PUBLISHED = "<div>公開日 2026年12月4日</div>"
+_ZH_PUBLISHED = "<div>发布时间：2026-12-04 09:15</div>"
+_NEW_STORY = '<a href="/news/article/2">市長選に新人が出馬表明</a>'
+
+
+def _cjk_page(top: str, after: str = "", lang: str = "ja", text: str = "") -> str:
+    """A Japanese or Chinese news page: the article's headline, ``top``, its text (``text``,
+    else long paragraphs in ``lang``), then ``after`` in the article."""
+    text = text or (_ZH_TEXT if lang == "zh" else _JA_TEXT)
+    return (
+        f'<html lang="{lang}"><head><title>市議会、交通予算案を可決</title></head><body>'
+        '<header class="site-header"><nav><a href="/">ホーム</a><a href="/news">ニュース</a>'
+        f"</nav></header><main><article><h1>市議会、交通予算案を可決</h1>{top}{text}{after}"
+        "</article></main><footer><p>© 2026 Example Media</p></footer></body></html>"
+    )
+
+
+def _cjk_div_page(top: str, side: str) -> str:
+    """A Japanese page of divs (no ``<article>``): the headline, ``top``, the text, then a
+    sidebar ``side``."""
+    return (
+        '<html lang="ja"><head><title>市議会、交通予算案を可決</title></head><body>'
+        '<div id="wrap"><div class="header"><a href="/">ホーム</a></div><div class="main">'
+        f"<h1>市議会、交通予算案を可決</h1>{top}{_JA_TEXT}</div>"
+        f'<div class="side">{side}</div></div><div class="footer">© 2026</div></body></html>'
+    )
+
+
+def _cjk_days(page: str) -> tuple[str | None, str | None]:
+    return _days(extract(page, _JA_URL, fetched_at=FETCHED))
+
+
+@pytest.mark.parametrize(
+    ("page", "days"),
+    [
+        # A ranking after the text, in Japanese and in Chinese.
+        (
+            _cjk_page(
+                _JA_PUBLISHED,
+                '<div class="ranking"><h3>アクセスランキング</h3><p>更新日時：2026年12月5日 17:00'
+                '</p><ol><li><a href="/news/article/2">市長選に新人</a></li></ol></div>',
+            ),
+            ("2026-12-04", None),
+        ),
+        (
+            _cjk_page(
+                _ZH_PUBLISHED,
+                '<div class="rank"><h3>热榜</h3><p>更新时间：2026-12-05 17:00</p><ol><li>'
+                '<a href="/news/article/2">市长选举</a></li></ol></div>',
+                "zh",
+            ),
+            ("2026-12-04", None),
+        ),
+        # The same after paragraphs too short to be the text's start by their length.
+        (
+            _cjk_page(
+                _ZH_PUBLISHED,
+                '<div class="rank"><h3>热榜</h3><p>更新时间：2026-12-05 17:00</p></div>',
+                "zh",
+                _ZH_SHORT,
+            ),
+            ("2026-12-04", None),
+        ),
+        # New stories after the text, a story's link and its date, or a list of them.
+        (
+            _cjk_page(_JA_PUBLISHED, f"<div>{_NEW_STORY}</div><div>更新日 2026年12月5日</div>"),
+            ("2026-12-04", None),
+        ),
+        (
+            _cjk_page(
+                _JA_PUBLISHED,
+                f"<div><h3>新着記事</h3><ul><li>更新日 2026年12月5日 {_NEW_STORY}</li></ul></div>",
+            ),
+            ("2026-12-04", None),
+        ),
+        # In the article's top, beside a new story's link.
+        (
+            _cjk_page(
+                f'<div class="meta">{_JA_PUBLISHED}</div>'
+                f"<div><div>{_NEW_STORY}</div><div>更新日 2026年12月5日</div></div>"
+            ),
+            ("2026-12-04", None),
+        ),
+        # A page of divs: the sidebar's date, a list of new stories with no publication.
+        (
+            _cjk_div_page(_JA_PUBLISHED, "<div>最終更新日：2026年12月5日</div>"),
+            ("2026-12-04", None),
+        ),
+        (
+            _cjk_div_page(
+                "",
+                f"<h3>新着記事</h3><ul><li>{_NEW_STORY}<span>更新日 2026年12月5日</span></li></ul>",
+            ),
+            (None, None),
+        ),
+        # Right before, and still: the update in the article's top, short paragraphs or
+        # long; an update label before a <time>.
+        (
+            _cjk_page(f"{_ZH_PUBLISHED}<div>更新时间：2026-12-05 16:30</div>", "", "zh", _ZH_SHORT),
+            ("2026-12-04", "2026-12-05"),
+        ),
+        (
+            _cjk_page(f"{_JA_PUBLISHED}<p>最終更新日：2026年12月5日</p>"),
+            ("2026-12-04", "2026-12-05"),
+        ),
+        (
+            _cjk_page(
+                f"{_JA_PUBLISHED}<span>更新日</span><time datetime='2026-12-05'>2026年12月5日</time>"
+            ),
+            ("2026-12-04", "2026-12-05"),
+        ),
+    ],
+)
+def test_a_japanese_or_chinese_update_label_dates_the_article_in_its_top_alone(
+    page: str, days: tuple[str | None, str | None]
+) -> None:
+    assert _cjk_days(page) == days
+
+
+@pytest.mark.parametrize(
+    ("top", "published"),
+    [
+        # A teaser's link of one "word" beside its labelled date: no publication.
+        (
+            '<div><a href="/news/article/999">市長選、新人3人が立候補へ</a>'
+            "<div>公開日 2026年12月1日 14:30</div></div>",
+            None,
+        ),
+        (
+            '<div><h3><a href="/news/article/999">市長選、新人3人が立候補へ</a></h3>'
+            "<div>公開日 2026年12月1日 14:30</div></div>",
+            None,
+        ),
+        # Right before, and still: a byline's link beside the article's own line.
+        (
+            '<div><a href="/author/tanaka">田中太郎</a><div>公開日 2026年12月4日 09:15</div></div>',
+            utc(2026, 12, 4, 0, 15),
+        ),
+    ],
+)
+def test_a_japanese_link_of_a_headline_s_length_is_another_story(
+    top: str, published: datetime | None
+) -> None:
+    assert extract(_cjk_page(top), _JA_URL, fetched_at=FETCHED).published_at == published

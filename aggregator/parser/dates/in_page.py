@@ -155,9 +155,37 @@ def labelled_updated(view: PageView) -> datetime | None:
         stamp = text[label.end() :]
         if not _DIGIT.search(stamp[:_LABEL_GAP]):
             continue
+        # Japanese and Chinese sites print "更新日時" over rankings, lists of new stories,
+        # sidebars and widgets: there the label dates the article only in its top, beside
+        # no other story (review of round 17).
+        if "更新" in label.group() and (
+            not in_top(view, el, _cjk_text_start(view)) or _other_moment(view, el)
+        ):
+            continue
         found = read_date(view, stamp)
         if found and article_evidence(view, el, columns):
             return found
+    return None
+
+
+# Chinese and Japanese write no space between words, and a Korean word packs several
+# syllables: these scripts' characters are counted where other scripts' words are.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_PROSE = 30  # "市长在记者会上表示，…": 40 such characters say what 100 say in English
+
+
+def _cjk_text_start(view: PageView) -> etree._Element | None:
+    """The text's first paragraph (``PageView.text_start``), else, where Japanese or
+    Chinese paragraphs are all shorter than ``evidence.PROSE_CHARS``, the first paragraph
+    after the headline of ``_CJK_PROSE`` such characters: without it the whole article
+    is its top (``lines.in_top``)."""
+    if view.text_start is not None:
+        return view.text_start
+    title = view.headline_element
+    after = view.position(title) if title is not None else ()
+    for p in region(view).iter("p"):
+        if len(_CJK.findall(text_of(p))) >= _CJK_PROSE and view.position(p) > after:
+            return p
     return None
 
 
@@ -232,6 +260,7 @@ def labelled_published(view: PageView) -> datetime | None:
 
 
 _TEASER_WORDS = 4  # a link's text of a headline's length, not an author's name
+_TEASER_CJK = 8  # the same in Japanese or Chinese: "市長選、新人3人が立候補へ"
 _MEDIA = ("img", "picture", "video", "iframe", "audio")
 
 
@@ -245,8 +274,8 @@ def _other_moment(view: PageView, el: etree._Element) -> bool:
     page, no section the article lies under, no page under its own slug: a byline, a
     kicker or a live blog's entry beside the line had cost the line its date, and a
     teaser linking to "m." of a "www." site was read; round 17). No heading says the link
-    is a headline, so its words must. Narrower than ``zones._beside_link``, which says
-    why.
+    is a headline, so its words must (``_headline_long``). Narrower than
+    ``zones._beside_link``, which says why.
     """
     if next(el.iterancestors("figure", "figcaption"), None) is not None:
         return True
@@ -258,13 +287,15 @@ def _other_moment(view: PageView, el: etree._Element) -> bool:
         links = [sib] if sib.tag == "a" else list(sib.iter("a"))
         for a in links:
             # The words first: canonicalizing the address is the costly test.
-            if (
-                a.get("href")
-                and len(text_of(a).split()) >= _TEASER_WORDS
-                and to_other_story(view, a)
-            ):
+            if a.get("href") and _headline_long(text_of(a)) and to_other_story(view, a):
                 return True
     return False
+
+
+def _headline_long(text: str) -> bool:
+    """A link's ``text`` is of a headline's length: words enough, or in a script written
+    without spaces, characters enough (a Japanese headline is one "word")."""
+    return len(text.split()) >= _TEASER_WORDS or len(_CJK.findall(text)) >= _TEASER_CJK
 
 
 _LABEL_GAP = 20  # "Updated on", "mis à jour le", "Zuletzt aktualisiert am" + the date's start
