@@ -156,6 +156,12 @@ def test_an_unclassed_line_printing_both_gives_both(
         # The publication label names a publisher, no date follows it closely.
         "<p>Updated 5 December 2026 | Published by the Gazette desk on 4 December 2026</p>",
         "<p>Updated 5 December 2026. Posted on Facebook by the mayor</p>",
+        # The publication word is prose, or names another moment (review of round 17).
+        "<p>Updated: 5 Dec 2026. The claim, published 1 Dec 2026 on X, was false.</p>",
+        '<div class="embed"><p>Updated 5 Dec 2026 · Posted on Facebook 1 Dec 2026</p></div>',
+        "<p>Updated 5 December 2026. Published in print on 6 December 2026</p>",
+        "<p>Updated 5 Dec 2026 | Published 2 stories today</p>",
+        "<p>Updated 5 December 2026 · First published in 2019</p>",
     ],
 )
 def test_an_update_line_without_a_publication_gives_the_update_alone(top: str) -> None:
@@ -437,3 +443,40 @@ def test_a_japanese_link_of_a_headline_s_length_is_another_story(
     top: str, published: datetime | None
 ) -> None:
     assert extract(_cjk_page(top), _JA_URL, fetched_at=FETCHED).published_at == published
+
+
+# --- 7. a publication word that is prose (review of round 17) ----------------------------
+# After an update's label, and after a Nordic word that is a participle too ("Julkaistu
+# 30.11.2026 selvitys osoitti …": a report published then), only a date alone is the
+# publication's stamp. Finnish and Danish pages.
+
+
+@pytest.mark.parametrize(
+    ("top", "lang", "days"),
+    [
+        (
+            "<span>Toimittaja Matti Meikäläinen 4.12.2026</span>"
+            "<div>Julkaistu 30.11.2026 selvitys osoitti, että velka kasvaa.</div>",
+            "fi",
+            ("2026-12-04", None),
+        ),
+        (
+            "<div>04.12.2026</div><p>Publiceret 1. december 2026 rapport viser stigende gæld.</p>",
+            "da",
+            ("2026-12-04", None),
+        ),
+        # Right before, and still: a byline "Publisert av …" with no date.
+        ("<p>Publisert av Ola Nordmann</p><p>04.12.2026 kl. 09:15</p>", "no", ("2026-12-04", None)),
+    ],
+)
+def test_a_nordic_publication_word_opening_a_sentence_is_no_stamp(
+    top: str, lang: str, days: tuple[str | None, str | None]
+) -> None:
+    assert _days(_extract(top, lang)) == days
+
+
+def test_a_finnish_stamp_keeps_its_clock() -> None:
+    """Right before, and still: "klo 9.15" is the stamp's clock, not prose after its date."""
+    top = "<div>Julkaistu 4.12.2026 klo 9.15</div><div>Päivitetty 5.12.2026 klo 16.30</div>"
+    art = _extract(top, "fi")
+    assert (art.published_at, art.updated_at) == (utc(2026, 12, 4, 9, 15), utc(2026, 12, 5, 16, 30))

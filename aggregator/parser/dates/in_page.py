@@ -214,15 +214,38 @@ def _publication_stamp(text: str) -> str | None:
     4 May 2026" (an unclassed line printing the update first had given the update alone);
     None where no publication label opens the line, or follows its opening update label,
     or the date does not follow the label closely ("Published by the Gazette desk on 4
-    May" names a publisher)."""
+    May" names a publisher), or, after an update's label or a participle, is no date
+    alone (``_date_alone``)."""
     label = _PUBLICATION_OPENS.match(text)
+    strict = label is not None and _PARTICIPLE.match(label.group()) is not None
     if label is None:
         update = vocab.UPDATED_LABEL.match(text)
         label = _PUBLICATION_LABEL.search(text, update.end()) if update else None
+        strict = True
     if label is None or not _DIGIT.search(text[label.end() : label.end() + _LABEL_GAP]):
         return None
     end = vocab.UPDATED_WORD.search(text, label.end())
-    return text[label.end() : end.start() if end else None]
+    stamp = text[label.end() : end.start() if end else None]
+    # After an update's label the publication word may be prose ("Updated: 5 Dec. The
+    # claim, published 1 Dec on X, …", "Posted on Facebook 1 Dec", "Published in print on
+    # 6 Dec"), and the Nordic words are participles too ("Julkaistu 30.11.2026 selvitys
+    # osoitti …", a report published then): there only a date alone is the stamp.
+    if strict and not _date_alone(stamp):
+        return None
+    return stamp
+
+
+# Publication labels that are participles too, opening a sentence as well as a stamp.
+_PARTICIPLE = re.compile(r"publisert|publiceret|julkaistu", re.IGNORECASE)
+# A Nordic clock with its word: "kl. 09.15", "klo 9.15", "kello 9.15".
+_NORDIC_CLOCK = re.compile(r"(?<!\w)(?:kl|klo|kello)\.?\s*\d{1,2}[.:]\d{2}(?!\d)", re.IGNORECASE)
+
+
+def _date_alone(stamp: str) -> bool:
+    """``stamp``, what a label introduces, is a date and its clock alone
+    (``lines.bare_date_line``), a Nordic clock too ("4.12.2026 klo 9.15": a one-digit hour
+    set with a dot is no clock there)."""
+    return bare_date_line(_NORDIC_CLOCK.sub(" ", stamp).strip(" :：|·•,;"))
 
 
 def labelled_published(view: PageView) -> datetime | None:
