@@ -480,3 +480,45 @@ def test_a_finnish_stamp_keeps_its_clock() -> None:
     top = "<div>Julkaistu 4.12.2026 klo 9.15</div><div>Päivitetty 5.12.2026 klo 16.30</div>"
     art = _extract(top, "fi")
     assert (art.published_at, art.updated_at) == (utc(2026, 12, 4, 9, 15), utc(2026, 12, 5, 16, 30))
+
+
+# --- 8. whose page a link beside a labelled line is (review of round 17) -----------------
+# An author's page is the name's one segment after the author's ("/people/jane-smith"),
+# with a name's words; and a site under a country's second level is three labels
+# ("gazette.co.uk"), not every ".co.uk" host.
+
+_UK_URL = "https://www.gazette.co.uk/politics/council-approves-budget"
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "/sport/football/team/arsenal/spurs-sign-new-striker-today",
+        "/people/celebrity-couple-announce-split",
+        # Right before, and still: another host of the site, under a country's second level.
+        "https://m.gazette.co.uk/politics/storm-hits-coast-overnight",
+    ],
+)
+def test_a_story_under_an_author_like_segment_is_another_story(href: str) -> None:
+    teaser = (
+        f'<div><a href="{href}">Celebrity couple announce split after decade</a>'
+        "<div>Published: 3 December 2026 08:00</div></div>"
+    )
+    page = _page(f"<div>1 December 2026</div>{teaser}")
+    art = extract(page, _UK_URL, fetched_at=FETCHED)
+    assert _days(art) == ("2026-12-01", None)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="https://www.othernews.co.uk/sport/arsenal-report">Read the original match '
+        "report here</a>",
+        # Right before, and still: an author's page under "/people/".
+        '<a href="/people/jane-smith">Jane Smith, Political Editor</a>',
+    ],
+)
+def test_a_labelled_line_beside_no_other_story_of_the_site_is_the_publication(link: str) -> None:
+    page = _page(f"<div>{link}{_LINE}</div>")
+    art = extract(page, _UK_URL, fetched_at=FETCHED)
+    assert art.published_at == utc(2026, 12, 4, 9, 15)
