@@ -26,7 +26,6 @@ from aggregator.parser.dates.in_page import (
     byline_published,
     classed_published,
     classed_updated,
-    date_line_published,
     labelled_date,
     labelled_published,
     labelled_updated,
@@ -66,7 +65,6 @@ PUBLISHED_RULES: tuple[DateRule, ...] = (
     ("htmldate", htmldate_fallback),
     ("htmldate", htmldate_beside_scope),
     ("htmldate", htmldate_written_near_title),
-    ("heuristic", date_line_published),
     ("url", slug_date),
 )
 UPDATED_RULES: tuple[DateRule, ...] = (

@@ -163,7 +163,7 @@ def to_other_story(view: PageView, a: etree._Element) -> bool:
     publication line (``in_page._other_moment``). ``zones._beside_link`` is wider, and
     says why.
     """
-    if a.get("rel") == "author" or _AUTHOR_PAGE.search(a.get("href") or ""):
+    if a.get("rel") == "author" or _author_page(a):
         return False
     if links_here(view, a):
         return False
@@ -181,8 +181,28 @@ def to_other_story(view: PageView, a: etree._Element) -> bool:
 
 
 def _site(host: str | None) -> str:
-    """A host's last two labels: "www.gazette.com" and "m.gazette.com" are one site."""
-    return ".".join((host or "").split(".")[-2:])
+    """A host's site: its last two labels ("www.gazette.com" and "m.gazette.com" are one
+    site), three under a country's second level ("www.gazette.co.uk", "example.co.jp": the
+    last two are every British or Japanese company's)."""
+    labels = (host or "").split(".")
+    national = len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL
+    return ".".join(labels[-3:] if national else labels[-2:])
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "ac", "gov", "ne", "or", "go", "edu"})
+
+
+def _author_page(a: etree._Element) -> bool:
+    """``a`` links an author's page: one segment, the name, after the author's segment
+    ("/author/jane-smith", "/people/jane-smith/"), and the words of a name before any
+    comma ("By Jane Smith, Political Editor"). "/team/arsenal/spurs-sign-new-striker" and
+    "<a href=/people/celebrity-couple-split>Celebrity couple announce split …</a>" are
+    stories (review of round 17)."""
+    path = urlsplit(a.get("href") or "").path
+    segment = _AUTHOR_PAGE.search(path)
+    if segment is None or "/" in path[segment.end() :].strip("/"):
+        return False
+    return len(text_of(a).split(",")[0].split()) <= _NAME_WORDS
 
 
 # A link to an author's page: a byline set as a heading links there, no teaser does.
@@ -191,3 +211,4 @@ _AUTHOR_PAGE = re.compile(
     r"journalists?|redaktion|by|writers?|reporters?|columnists?|team|szerzo|redakce)/",
     re.IGNORECASE,
 )
+_NAME_WORDS = 4  # "By Jane Smith", "Jane van der Berg"

@@ -13,7 +13,7 @@ from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.evidence import article_evidence, region, to_other_story
 from aggregator.parser.dates.formats import EPOCH, FULL_DATE
-from aggregator.parser.dates.lines import LINE_CHARS, LINE_TAGS, bare_date_line, in_top
+from aggregator.parser.dates.lines import bare_date_line, in_top
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.scope import byline_classed, nearest_to_headline
 from aggregator.parser.text import text_of
@@ -155,9 +155,37 @@ def labelled_updated(view: PageView) -> datetime | None:
         stamp = text[label.end() :]
         if not _DIGIT.search(stamp[:_LABEL_GAP]):
             continue
+        # Japanese and Chinese sites print "更新日時" over rankings, lists of new stories,
+        # sidebars and widgets: there the label dates the article only in its top, beside
+        # no other story (review of round 17).
+        if "更新" in label.group() and (
+            not in_top(view, el, _cjk_text_start(view)) or _other_moment(view, el)
+        ):
+            continue
         found = read_date(view, stamp)
         if found and article_evidence(view, el, columns):
             return found
+    return None
+
+
+# Chinese and Japanese write no space between words, and a Korean word packs several
+# syllables: these scripts' characters are counted where other scripts' words are.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_PROSE = 30  # "市长在记者会上表示，…": 40 such characters say what 100 say in English
+
+
+def _cjk_text_start(view: PageView) -> etree._Element | None:
+    """The text's first paragraph (``PageView.text_start``), else, where Japanese or
+    Chinese paragraphs are all shorter than ``evidence.PROSE_CHARS``, the first paragraph
+    after the headline of ``_CJK_PROSE`` such characters: without it the whole article
+    is its top (``lines.in_top``)."""
+    if view.text_start is not None:
+        return view.text_start
+    title = view.headline_element
+    after = view.position(title) if title is not None else ()
+    for p in region(view).iter("p"):
+        if len(_CJK.findall(text_of(p))) >= _CJK_PROSE and view.position(p) > after:
+            return p
     return None
 
 
@@ -186,15 +214,38 @@ def _publication_stamp(text: str) -> str | None:
     4 May 2026" (an unclassed line printing the update first had given the update alone);
     None where no publication label opens the line, or follows its opening update label,
     or the date does not follow the label closely ("Published by the Gazette desk on 4
-    May" names a publisher)."""
+    May" names a publisher), or, after an update's label or a participle, is no date
+    alone (``_date_alone``)."""
     label = _PUBLICATION_OPENS.match(text)
+    strict = label is not None and _PARTICIPLE.match(label.group()) is not None
     if label is None:
         update = vocab.UPDATED_LABEL.match(text)
         label = _PUBLICATION_LABEL.search(text, update.end()) if update else None
+        strict = True
     if label is None or not _DIGIT.search(text[label.end() : label.end() + _LABEL_GAP]):
         return None
     end = vocab.UPDATED_WORD.search(text, label.end())
-    return text[label.end() : end.start() if end else None]
+    stamp = text[label.end() : end.start() if end else None]
+    # After an update's label the publication word may be prose ("Updated: 5 Dec. The
+    # claim, published 1 Dec on X, …", "Posted on Facebook 1 Dec", "Published in print on
+    # 6 Dec"), and the Nordic words are participles too ("Julkaistu 30.11.2026 selvitys
+    # osoitti …", a report published then): there only a date alone is the stamp.
+    if strict and not _date_alone(stamp):
+        return None
+    return stamp
+
+
+# Publication labels that are participles too, opening a sentence as well as a stamp.
+_PARTICIPLE = re.compile(r"publisert|publiceret|julkaistu", re.IGNORECASE)
+# A Nordic clock with its word: "kl. 09.15", "klo 9.15", "kello 9.15".
+_NORDIC_CLOCK = re.compile(r"(?<!\w)(?:kl|klo|kello)\.?\s*\d{1,2}[.:]\d{2}(?!\d)", re.IGNORECASE)
+
+
+def _date_alone(stamp: str) -> bool:
+    """``stamp``, what a label introduces, is a date and its clock alone
+    (``lines.bare_date_line``), a Nordic clock too ("4.12.2026 klo 9.15": a one-digit hour
+    set with a dot is no clock there)."""
+    return bare_date_line(_NORDIC_CLOCK.sub(" ", stamp).strip(" :：|·•,;"))
 
 
 def labelled_published(view: PageView) -> datetime | None:
@@ -231,49 +282,8 @@ def labelled_published(view: PageView) -> datetime | None:
     return _nearest(view, found, update=False)
 
 
-# A date written with the Japanese and Chinese year, month and day marks.
-_CJK_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-
-
-def date_line_published(view: PageView) -> datetime | None:
-    """The Japanese or Chinese date an unmarked line of the article's top prints alone,
-    after the headline and nearest it: "<div>2026年12月4日</div>" (``lines.bare_date_line``;
-    no update or print stamp, nor a line beside another story, an image or embed).
-
-    Last of the page's own dates, after htmldate: htmldate took such a date printed
-    without its clock for its year alone, which is refused, and the page had no date
-    (round 17). Only such dates: a line htmldate reads (the other scripts) and our rules
-    refused (a list's item, a day written far from the headline) stays refused, and so
-    does a line a ``<time>`` or date-classed rule read and put aside. Not before the
-    headline: a bar's "today" stands there.
-    """
-    title = view.headline_element
-    if title is None:
-        return None
-    after = view.position(title)
-    read = {el for el, _, _ in view.classed_dates} | {el for el, _, _ in view.time_elements}
-    columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
-    found = []
-    for el in region(view).iter(LINE_TAGS):
-        if len(el) or not el.text or el in read:
-            continue
-        text = el.text.strip()
-        if len(text) > LINE_CHARS or not _CJK_DATE.search(text) or not bare_date_line(text):
-            continue
-        if view.position(el) <= after or not in_top(view, el, view.text_start):
-            continue
-        # An update's label anywhere in the line: "By Jane Smith | Updated Dec. 4, 2026".
-        if vocab.UPDATED_WORD.search(text) or _is_update(el, text) or printed_stamp(el, text):
-            continue
-        if _other_moment(view, el):
-            continue
-        dated = read_date(view, text)
-        if dated is not None and article_evidence(view, el, columns):
-            found.append((el, dated, False))
-    return _nearest(view, found, update=False)
-
-
 _TEASER_WORDS = 4  # a link's text of a headline's length, not an author's name
+_TEASER_CJK = 8  # the same in Japanese or Chinese: "市長選、新人3人が立候補へ"
 _MEDIA = ("img", "picture", "video", "iframe", "audio")
 
 
@@ -287,8 +297,8 @@ def _other_moment(view: PageView, el: etree._Element) -> bool:
     page, no section the article lies under, no page under its own slug: a byline, a
     kicker or a live blog's entry beside the line had cost the line its date, and a
     teaser linking to "m." of a "www." site was read; round 17). No heading says the link
-    is a headline, so its words must. Narrower than ``zones._beside_link``, which says
-    why.
+    is a headline, so its words must (``_headline_long``). Narrower than
+    ``zones._beside_link``, which says why.
     """
     if next(el.iterancestors("figure", "figcaption"), None) is not None:
         return True
@@ -300,13 +310,15 @@ def _other_moment(view: PageView, el: etree._Element) -> bool:
         links = [sib] if sib.tag == "a" else list(sib.iter("a"))
         for a in links:
             # The words first: canonicalizing the address is the costly test.
-            if (
-                a.get("href")
-                and len(text_of(a).split()) >= _TEASER_WORDS
-                and to_other_story(view, a)
-            ):
+            if a.get("href") and _headline_long(text_of(a)) and to_other_story(view, a):
                 return True
     return False
+
+
+def _headline_long(text: str) -> bool:
+    """A link's ``text`` is of a headline's length: words enough, or in a script written
+    without spaces, characters enough (a Japanese headline is one "word")."""
+    return len(text.split()) >= _TEASER_WORDS or len(_CJK.findall(text)) >= _TEASER_CJK
 
 
 _LABEL_GAP = 20  # "Updated on", "mis à jour le", "Zuletzt aktualisiert am" + the date's start

@@ -16,12 +16,6 @@ if TYPE_CHECKING:
 
     from aggregator.parser.view import PageView
 
-# A date line: an element of these tags whose text, of at most this many characters, is a
-# date (with its clock) and little else: "5 December 2026 · 14:04 CET", "Publicado el 5 de
-# diciembre de 2026 a las 14:04", "2026年12月4日".
-LINE_TAGS = ("p", "div", "span", "small", "em")
-LINE_CHARS = 60
-
 # What a date line may hold beside its date and clock (``bare_date_line``): its
 # publication label, a byline ("von Olga", "By Jane Smith"), a source ("来源：新华社"),
 # an hour's mark ("14:04 h", "ET"), or a dateline's place in capitals with its agency

@@ -14,7 +14,7 @@ from aggregator.parser.dates.declared import ld_objects
 from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.formats import FULL_DATE, UNSTATED
 from aggregator.parser.dates.in_page import labelled_update, printed_stamp
-from aggregator.parser.dates.lines import LINE_CHARS, LINE_TAGS, bare_date_line, in_top
+from aggregator.parser.dates.lines import bare_date_line, in_top
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.dates.parse import parse_local
 from aggregator.parser.scope import links_here
@@ -222,6 +222,12 @@ def _clock_writings(view: PageView) -> list[str]:
     return written
 
 
+# A line that is a date with its clock and little else: "5 December 2026 · 14:04 CET",
+# "Publicado el 5 de diciembre de 2026 a las 14:04".
+_DATE_LINE_CHARS = 60
+_LINE_TAGS = ("p", "div", "span", "small", "em")
+
+
 def _date_lines(view: PageView, start: etree._Element | None) -> list[str]:
     """The short lines of the article's top (``in_top``, before ``start``; all of the
     article without one) that print a date and a clock and hold no element of their
@@ -230,7 +236,7 @@ def _date_lines(view: PageView, start: etree._Element | None) -> list[str]:
     the date and its clock alone (``bare_date_line``), beside no link to another page."""
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     out = []
-    for el in region(view).iter(LINE_TAGS):
+    for el in region(view).iter(_LINE_TAGS):
         if len(el) or not el.text or not _DIGIT_COLON.search(el.text):
             continue
         text = el.text.strip()
@@ -242,7 +248,7 @@ def _date_lines(view: PageView, start: etree._Element | None) -> list[str]:
             text = text[: update.start()].strip()
             if not _DIGIT_COLON.search(text):
                 continue
-        short = len(text) <= LINE_CHARS and FULL_DATE.search(text)
+        short = len(text) <= _DATE_LINE_CHARS and FULL_DATE.search(text)
         if not short or not bare_date_line(text) or _update_marked(view, el):
             continue
         if labelled_update(el, text) or printed_stamp(el, text) or _beside_link(view, el):
