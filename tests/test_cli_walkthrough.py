@@ -21,6 +21,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -232,31 +233,50 @@ def test_a_search_that_finds_nothing_in_a_filled_database_is_not_told_it_is_empt
 # --- Ctrl-C during a crawl ------------------------------------------------------------------
 
 
+def _harbour_crawl(
+    site: PageServer, tmp_path: Path, *, trickle_seconds: int, run_timeout: str, stderr: Any
+) -> tuple[Path, subprocess.Popen[str]]:
+    """Start `crawl harbour` in a child that Ctrl-C reaches: a feed of one quick article and
+    one a server sends a byte a second (``trickle_seconds`` bytes). Returns the database's
+    path and the child (stdout piped)."""
+    quick = site.put("/news/harbour-council-agrees-ferry-plan", article("Council agrees"))
+    slow = site.put("/news/ferry-landing-opens-to-the-public", trickle=[b"<"] * trickle_seconds)
+    feed = site.put("/feed.xml", rss(quick, slow), content_type="application/rss+xml")
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    source = {
+        "name": "harbour",
+        "feeds": [feed],
+        "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
+        "limits": {"download_timeout": 60, "run_timeout": run_timeout},
+    }
+    config.write_text(json.dumps({"database": str(db), "sources": [source]}))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", "--config", str(config), "--log-level", "info"]
+        + ["crawl", "harbour"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        preexec_fn=ctrl_c_delivered,
+    )
+    return db, child
+
+
+def _stop(child: subprocess.Popen[str]) -> None:
+    if child.poll() is None:
+        child.kill()
+        child.communicate()
+
+
 def test_ctrl_c_during_a_crawl_keeps_what_was_stored_and_says_so(tmp_path: Path) -> None:
     """Stopped by Ctrl-C, `crawl` printed 'SOURCE: shutdown; …' and exited 1, as a failed
-    crawl does. Here one article is stored while another is still arriving (a server
-    sending a byte a second) when Ctrl-C comes."""
+    crawl does. Here one article is stored while another is still arriving when Ctrl-C
+    comes."""
     with PageServer() as site:
-        quick = site.put("/news/harbour-council-agrees-ferry-plan", article("Council agrees"))
-        slow = site.put("/news/ferry-landing-opens-to-the-public", trickle=[b"<"] * 10)
-        feed = site.put("/feed.xml", rss(quick, slow), content_type="application/rss+xml")
-        db = tmp_path / "news.db"
-        config = tmp_path / "config.yaml"
-        source = {
-            "name": "harbour",
-            "feeds": [feed],
-            "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
-            "limits": {"download_timeout": 60, "run_timeout": "90s"},
-        }
-        config.write_text(json.dumps({"database": str(db), "sources": [source]}))
-        child = subprocess.Popen(
-            [sys.executable, "-m", "app", "--config", str(config), "crawl", "harbour"],
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            text=True,
-            preexec_fn=ctrl_c_delivered,
+        db, child = _harbour_crawl(
+            site, tmp_path, trickle_seconds=10, run_timeout="90s", stderr=subprocess.PIPE
         )
         try:
             wait_for(lambda: stored_count(db) == 1, timeout=60, what="the quick article stored")
@@ -264,9 +284,7 @@ def test_ctrl_c_during_a_crawl_keeps_what_was_stored_and_says_so(tmp_path: Path)
             child.send_signal(signal.SIGINT)
             out, err = child.communicate(timeout=60)
         finally:
-            if child.poll() is None:
-                child.kill()
-                child.communicate()
+            _stop(child)
     assert child.returncode == 130, err[-2000:]
     assert out.startswith("harbour: shutdown; ")
     assert err.splitlines()[-1] == (
@@ -281,42 +299,19 @@ def test_ctrl_c_while_a_crawl_is_closing_still_records_its_run(tmp_path: Path) -
     page still arriving holds the close open). Scrapy then signals ``engine_stopped``
     before ``spider_closed``: the database was closed first, the run's row stayed
     'running' for ever, and the log said "Could not record the end of crawl run"."""
-    with PageServer() as site:
-        quick = site.put("/news/harbour-council-agrees-ferry-plan", article("Council agrees"))
-        slow = site.put("/news/ferry-landing-opens-to-the-public", trickle=[b"<"] * 15)
-        feed = site.put("/feed.xml", rss(quick, slow), content_type="application/rss+xml")
-        db = tmp_path / "news.db"
-        config = tmp_path / "config.yaml"
-        log = tmp_path / "crawl.log"
-        source = {
-            "name": "harbour",
-            "feeds": [feed],
-            "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
-            "limits": {"download_timeout": 60, "run_timeout": "2s"},
-        }
-        config.write_text(json.dumps({"database": str(db), "sources": [source]}))
-        with log.open("w", encoding="utf-8") as err:
-            child = subprocess.Popen(
-                [sys.executable, "-m", "app", "--config", str(config), "--log-level", "info"]
-                + ["crawl", "harbour"],
-                cwd=REPO,
-                stdout=subprocess.DEVNULL,
-                stderr=err,
-                stdin=subprocess.DEVNULL,
-                preexec_fn=ctrl_c_delivered,
+    log = tmp_path / "crawl.log"
+    with PageServer() as site, log.open("w", encoding="utf-8") as err:
+        db, child = _harbour_crawl(site, tmp_path, trickle_seconds=15, run_timeout="2s", stderr=err)
+        try:
+            wait_for(
+                lambda: "Closing spider (closespider_timeout)" in log.read_text("utf-8"),
+                timeout=60,
+                what="the crawl closing on its run_timeout",
             )
-            try:
-                wait_for(
-                    lambda: "Closing spider (closespider_timeout)" in log.read_text("utf-8"),
-                    timeout=60,
-                    what="the crawl closing on its run_timeout",
-                )
-                child.send_signal(signal.SIGINT)
-                child.wait(timeout=60)
-            finally:
-                if child.poll() is None:
-                    child.kill()
-                    child.wait()
+            child.send_signal(signal.SIGINT)
+            child.communicate(timeout=60)
+        finally:
+            _stop(child)
     text = log.read_text("utf-8")
     assert "Could not record the end of crawl run" not in text, text[-3000:]
     with sqlite3.connect(db) as conn:
