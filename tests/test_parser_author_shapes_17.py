@@ -85,7 +85,7 @@ def test_with_an_agency_alone_credits_it(
         (_line("By Jane Doe For USA TODAY"), ["Jane Doe"], ["USA TODAY"]),
         (_line("For The Associated Press"), [], ["Associated Press"]),
         (_line("Special to CNN"), [], ["CNN"]),
-        (_line("For the Daily Mail"), [], ["the Daily Mail"]),
+        (_line("For the Daily Mail"), [], ["The Daily Mail"]),
         (_line("For Dailymail.com"), [], ["Dailymail.com"]),
         # Must leave alone: a person named "For", an outlet after a name as before,
         # a sentence opening with "For".
