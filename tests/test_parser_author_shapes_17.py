@@ -6,6 +6,8 @@ alone, written before the rule. The pages are hand-made: a headline, one byline,
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from aggregator.parser import extract
@@ -30,6 +32,12 @@ def _names(byline: str) -> tuple[list[str], list[str]]:
 
 def _line(line: str) -> str:
     return f'<p class="byline">{line}</p>'
+
+
+def _jsonld(author: object) -> str:
+    """A JSON-LD NewsArticle whose ``author`` is ``author``, in place of a visible byline."""
+    article = {"@context": "https://schema.org", "@type": "NewsArticle", "author": author}
+    return f'<script type="application/ld+json">{json.dumps(article)}</script>'
 
 
 @pytest.mark.parametrize(
@@ -85,7 +93,7 @@ def test_with_an_agency_alone_credits_it(
         (_line("By Jane Doe For USA TODAY"), ["Jane Doe"], ["USA TODAY"]),
         (_line("For The Associated Press"), [], ["Associated Press"]),
         (_line("Special to CNN"), [], ["CNN"]),
-        (_line("For the Daily Mail"), [], ["the Daily Mail"]),
+        (_line("For the Daily Mail"), [], ["The Daily Mail"]),
         (_line("For Dailymail.com"), [], ["Dailymail.com"]),
         # Must leave alone: a person named "For", an outlet after a name as before,
         # a sentence opening with "For".
@@ -227,6 +235,103 @@ def test_an_outlet_after_a_spaced_dash_is_a_credit(
     ],
 )
 def test_shapes_that_already_read_right(
+    byline: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(byline) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
+        # Must change (review): the part before "con"/"com" and an agency was its writer.
+        # An outlet opened by an article is a credit...
+        (_line("Por El Comercio con EFE"), [], ["El Comercio", "EFE"]),
+        (_line("El Tiempo con EFE"), [], ["El Tiempo", "EFE"]),
+        (_line("O Globo com Reuters"), [], ["O Globo", "Reuters"]),
+        # ... one word there (an outlet, a place, a section, a label) is no writer.
+        (_line("Entrevista con EFE"), [], ["EFE"]),
+        (_jsonld("Entrevista con EFE"), [], ["EFE"]),
+        (_jsonld({"@type": "Person", "name": "Entrevista con EFE"}), [], ["EFE"]),
+        (_line("Infobae con AFP"), [], ["AFP"]),
+        (_line("Clarín con AFP"), [], ["AFP"]),
+        (_line("Folha com Reuters"), [], ["Reuters"]),
+        (_line("Madrid con EFE"), [], ["EFE"]),
+        (_line("Roma con ANSA"), [], ["ANSA"]),
+        (_line("Deportes con EFE"), [], ["EFE"]),
+        (_line("Internacional com Reuters"), [], ["Reuters"]),
+        (_line("Notizie con ANSA"), [], ["ANSA"]),
+        (_line("Habló con EFE"), [], ["EFE"]),
+        (_line("Crónica con EFE"), [], ["EFE"]),
+        # Must leave alone: "Con" as a name, "con" before a person, writers before "con".
+        (_line("Con O'Neill"), ["Con O'Neill"], []),
+        (_line("Por Con O'Neill"), ["Con O'Neill"], []),
+        (_line("By Com Truise"), ["Com Truise"], []),
+        (_line("Connie Smith con EFE"), ["Connie Smith"], ["EFE"]),
+        (_line("Por Efe Kaya"), ["Efe Kaya"], []),
+        (_line("Efe"), [], ["EFE"]),
+        (_line("Entrevista con Ana Gil"), [], []),
+        (_line("Por Ana Gil con Efe Kaya"), [], []),
+        (_line("Por Ana Gil y Juan Pérez con EFE"), ["Ana Gil", "Juan Pérez"], ["EFE"]),
+        (_line("Por Ana Gil, Juan Pérez con EFE"), ["Ana Gil", "Juan Pérez"], ["EFE"]),
+    ],
+)
+def test_the_part_before_con_and_an_agency(
+    byline: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(byline) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
+        # Must change (review): the agency that took the pictures was the text's credit.
+        (_line("Por Ana Gil | Fotos con AFP"), ["Ana Gil"], []),
+        (_line("Texto: Ana Gil, fotos con EFE"), ["Ana Gil"], []),
+        (_line("Por Ana Gil. Fotos: Juan Pérez con EFE"), [], []),
+        # Must leave alone: pictures by a person.
+        (_line("Juan Pérez con fotos de Ana Gil"), [], []),
+    ],
+)
+def test_an_agency_after_a_picture_word_is_no_credit(
+    byline: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(byline) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
+        # Must change (review): a surname opened by an article, declared a JSON-LD Person,
+        # was read as an outlet.
+        (_jsonld({"@type": "Person", "name": "Par Le Pen"}), ["Le Pen"], []),
+        (_jsonld({"@type": "Person", "name": "Da La Costa"}), ["La Costa"], []),
+        # Must leave alone: the names around it.
+        (_jsonld({"@type": "Person", "name": "Par Marine Le Pen"}), ["Marine Le Pen"], []),
+        (_line("Par Marine Le Pen"), ["Marine Le Pen"], []),
+        (_line("Por Del Monte"), ["Del Monte"], []),
+    ],
+)
+def test_a_declared_person_is_no_outlet_after_par(
+    byline: str, authors: list[str], credits: list[str]
+) -> None:
+    assert _names(byline) == (authors, credits)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
+        # Must change (review): one word before the dash, a section, was a writer.
+        (_line("Sport — The Times"), [], ["Sport — The Times"]),
+        # Must change (review): the credit keeps the line's lower-case "the".
+        (_line("Jane Doe for the Star"), ["Jane Doe"], ["The Star"]),
+        (_line("Jane Doe for the Star Tribune"), ["Jane Doe"], ["The Star Tribune"]),
+        # Must leave alone: a name, a person "For", a sentence.
+        (_line("By Ford Madox Ford"), ["Ford Madox Ford"], []),
+        (_line("By Jane Doe for Forbes"), ["Jane Doe"], ["Forbes"]),
+        (_line("For Jane Doe's family"), [], []),
+    ],
+)
+def test_outlets_after_a_dash_or_for_the(
     byline: str, authors: list[str], credits: list[str]
 ) -> None:
     assert _names(byline) == (authors, credits)

@@ -49,7 +49,8 @@ def names_from_jsonld(value: Any) -> tuple[list[str], list[str]]:
             if kinds and not kinds & _PERSON_TYPES:
                 orgs.append(name)
                 continue
-            a, c = split_byline(name)
+            # A declared Person's "Par Le Pen" is the surname, not the outlet "Le Monde".
+            a, c = split_byline(name, person=bool(kinds & _PERSON_TYPES))
             if not a and not c and kinds and " " in name and len(name) <= 60:
                 c = [name]  # "Guardian staff reporter": a declared author, kept as a credit
             persons += a

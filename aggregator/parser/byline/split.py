@@ -42,6 +42,19 @@ _PAR_AVEC = re.compile(rf"\s+avec\s+(?!(?:l['’])?(?:{_AGENCY_NAMES})\b)", re.I
 # "Le Monde avec AFP": a name opened by a French article before "avec" and an agency is
 # the outlet's (that shape only: "Le Van Thanh" alone is a person).
 _FRENCH_OUTLET = re.compile(r"^(?:Le|La|Les)\s+\S|^L['’]\S")
+# The joins that put a writer before an agency in Spanish, Italian and Portuguese.
+_WITH_AGENCY_JOINS = ("con", "com")
+# "El Tiempo con EFE", "O Globo com Reuters", "Por El Comercio con EFE": before "con"/"com"
+# and an agency, a name opened by a Romance article is the outlet that ran the agency's
+# story, as "Le Monde avec AFP" is (that shape only: "Le Van Thanh" alone is a person).
+_ROMANCE_OUTLET = re.compile(
+    r"^(?:el|la|los|las|o|a|os|as|il|lo|le|les)\s+\S|^l['’]\S", re.IGNORECASE
+)
+# "Fotos con AFP", "Fotos: Juan Pérez con EFE": the agency after a picture's word took the
+# pictures; it is no credit of the text.
+_PICTURE_WORD = re.compile(
+    r"\b(?:fotos?|fotograf[íi]as?|im[áa]genes|imagens|v[íi]deos?)\b", re.IGNORECASE
+)
 
 # "Jane Doe for The Guardian", "JANE DOE FOR DAILYMAIL.COM", "Tom Pyman for MailOnline":
 # the outlet the writer wrote for is a credit of its own; so is the one of a freelancer's
@@ -65,9 +78,12 @@ _FOR_AT_START = re.compile(
 _FOR_ONE_WORD = re.compile(r"(?<=\w)\s+for\s+([A-Z][\w-]+)\s*$")
 
 # "Jane Doe — The Times": a spaced dash before an outlet opened by "The" parts the writer
-# from it (the two were read as one credit). Before other words the dash stays: "Jane
-# Doe - Staff Writer" is a role, "Álex Cámara - Europa Press" an agency read elsewhere.
-_DASH_THE_OUTLET = re.compile(r"\s+[—–-]\s+(?=The\s+[A-Z])")
+# from it (the two were read as one credit). Only after two words or more (the lookbehind
+# sees a word before the one kept in the group), a name's length: one word there is a
+# section or a label ("Sport — The Times", "Opinion — The Guardian"), the whole line the
+# outlet's. Before other words the dash stays: "Jane Doe - Staff Writer" is a role,
+# "Álex Cámara - Europa Press" an agency read elsewhere.
+_DASH_THE_OUTLET = re.compile(r"(?<=\w\s)([^\W\d_][\w'’.-]*)\s+[—–-]\s+(?=The\s+[A-Z])")
 
 # "Com Lusa", "Con información de EFE", "…, com informações da Agência Brasil": "with" or
 # "with information from" before a known agency that ends the line credits the agency,
@@ -83,7 +99,9 @@ _DUTCH_BY = re.compile(r"^door\s", re.IGNORECASE)
 
 # "Par Le Monde", "Por El País", "di Il Post": after a Romance by-word, the language's
 # article and one capitalised word, alone on the line, name an outlet, as "By The
-# Guardian" does. One word only: "Le Van Thanh" is a person.
+# Guardian" does. One word only: "Le Van Thanh" is a person. A surname of the same shape
+# ("Par Le Pen", "Por La Roche") is told apart only where the name is declared a person
+# (``split_byline``'s ``person``): "Le Pen" and "Le Monde" read alike.
 _OUTLET_AFTER_BY = re.compile(
     r"^(?:par|por|di|da)\s+((?-i:(?:Le|La|Les|El|Los|Las|Il|Lo)\s+|L['’])[A-ZÀ-Þ][\w'’-]*)\s*$",
     re.IGNORECASE,
@@ -93,10 +111,16 @@ _PAREN = re.compile(r"\(([^()]{1,60})\)")
 # "(with AP)", "(avec AFP)", "(mit dpa)", "(con EFE)", "(with files from The Canadian Press)": the
 # agency a bracket credits after its "with".
 _PAREN_WITH = re.compile(r"^(?:with|mit|avec|con|com)\s+(?:files\s+from\s+)?", re.IGNORECASE)
+# "For the Daily Mail", "Jane Doe for the Star": the line's lower-case "the" opening an
+# outlet's credit; the outlet writes its name "The Daily Mail".
+_LOWER_THE = re.compile(r"^the(?=\s+[A-Z])")
 
 
-def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
+def split_byline(raw: str | None, *, person: bool = False) -> tuple[list[str], list[str]]:
     """Split a byline into (authors, credits).
+
+    ``person``: the line is declared a person's name (a JSON-LD ``Person``), so "Par Le
+    Pen" is no outlet.
 
     >>> split_byline("By Jane Doe and John Roe, Reuters")
     (['Jane Doe', 'John Roe'], ['Reuters'])
@@ -112,11 +136,11 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
             out.add(out.credits, canonical_agency(inner))
     text = clean(_HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _PAREN.sub(" ", text)))))
     text = _FOR_OUTLET.sub(" , ", _FOR_AT_START.sub("", text))
-    text = _WITH_AGENCY_AT_END.sub(" , ", _DASH_THE_OUTLET.sub(" , ", text))
+    text = _WITH_AGENCY_AT_END.sub(_with_agency_join, _DASH_THE_OUTLET.sub(r"\1 , ", text))
     if outlet := _FOR_ONE_WORD.search(text):
         out.add(out.credits, canonical_agency(outlet.group(1)))
         text = text[: outlet.start()]
-    if outlet := _OUTLET_AFTER_BY.match(text):
+    if not person and (outlet := _OUTLET_AFTER_BY.match(text)):
         out.add(out.credits, outlet.group(1))
         return [], out.credits
     if _DUTCH_BY.match(text):
@@ -125,20 +149,62 @@ def split_byline(raw: str | None) -> tuple[list[str], list[str]]:
         text = re.sub(r"\s+en\s+", " , ", text)
     if re.match(r"par\s", text, re.IGNORECASE):
         text = _PAR_AVEC.sub(" , ", text)
+    _read_parts(text, out)
+    if out.authors:
+        # "Jane Doe, Staff Writer": beside a name, "staff writer" is her role.
+        out.credits = [c for c in out.credits if not vocab.ROLE.match(c)]
+    credits = [_LOWER_THE.sub("The", c) for c in out.credits]
+    return _without_prefixed_copies(out.authors), credits
+
+
+def _read_parts(text: str, out: Names) -> None:
+    """Read each part of the line, parted at ``_SPLIT``'s joins, into ``out``.
+
+    The join after a part tells what the part is: an outlet before "avec"/"con"/"com"
+    and an agency, no writer in one word there.
+    """
     parts = [clean_part(part) for part in _SPLIT.split(text)]
     joins = [m.group().strip().lower() for m in _SPLIT.finditer(text)]
+    photographed = -1  # the index of an agency that took the pictures, no credit of the text
     for i, part in enumerate(parts):
-        if i < len(joins) and joins[i] == "avec" and _FRENCH_OUTLET.match(part):
+        if i == photographed:
+            continue
+        join = joins[i] if i < len(joins) else ""
+        if join == "avec" and _FRENCH_OUTLET.match(part):
             out.add(out.credits, part)
             continue
+        if join in _WITH_AGENCY_JOINS:
+            if _PICTURE_WORD.search(part):
+                photographed = i + 1
+            elif _ROMANCE_OUTLET.match(part):
+                out.add(out.credits, part)
+                continue
+            if _no_writer_before_agency(part):
+                continue
         known = len(out.authors)
         classify(part, out)
         if len(out.authors) > known and _coordinated_noun(part, parts, joins, i, out):
             out.authors.pop()
-    if out.authors:
-        # "Jane Doe, Staff Writer": beside a name, "staff writer" is her role.
-        out.credits = [c for c in out.credits if not vocab.ROLE.match(c)]
-    return _without_prefixed_copies(out.authors), out.credits
+
+
+def _with_agency_join(m: re.Match[str]) -> str:
+    """What "con"/"com" (with information from) before an agency ending the line becomes.
+
+    A join of ``_SPLIT`` after a part ("Por Ana López, con información de EFE"), so the
+    part is read as the one written with the agency (an outlet, a label, a writer); at
+    the line's start ("Com Lusa") there is no such part and a plain separator does.
+    """
+    return " , " if m.start() == 0 else " con "
+
+
+def _no_writer_before_agency(part: str) -> bool:
+    """A part before "con"/"com" and an agency that names no writer.
+
+    One word not an organisation's: a place, a section, a label, an outlet's one-word
+    name ("Madrid con EFE", "Deportes con EFE", "Entrevista con EFE", "Infobae con AFP").
+    A one-word writer is lost with them ("Por Lucía con EFE" credits EFE only).
+    """
+    return len(part.split()) < 2 and not looks_like_org(part)
 
 
 _CONJUNCTIONS = {"and", "&", "und", "y", "et", "e", "og", "och", "ve", "i", "и", "і", "та"}
