@@ -7,29 +7,13 @@ alone. The pages are hand-made: a headline, one byline or author source, a text.
 from __future__ import annotations
 
 import pytest
+from byline_pages import TEXT as _TEXT
+from byline_pages import URL as _URL
+from byline_pages import byline_line as _line
+from byline_pages import names as _names
+from byline_pages import page as _page
 
 from aggregator.parser import extract
-
-_URL = "https://news.example.org/2024/05/03/budget"
-_TEXT = "<p>" + "The council met on Monday to discuss the new budget for the schools. " * 6 + "</p>"
-
-
-def _page(byline: str) -> str:
-    """A page with ``byline`` under the headline, in the article's header."""
-    return (
-        "<html><head><title>Council passes the budget</title></head><body><main>"
-        f"<article><header><h1>Council passes the budget</h1>{byline}</header>{_TEXT}"
-        "</article></main></body></html>"
-    )
-
-
-def _names(byline: str) -> tuple[list[str], list[str]]:
-    article = extract(_page(byline), _URL)
-    return article.authors, article.credits
-
-
-def _line(line: str) -> str:
-    return f'<p class="byline">{line}</p>'
 
 
 @pytest.mark.parametrize(
