@@ -164,8 +164,14 @@ class Article:
     def body_text(self) -> str:
         return "\n\n".join(self.body)
 
+    @classmethod
+    def dict_keys(cls) -> list[str]:
+        """The keys of :meth:`to_dict`, in its order (an empty CSV export's header)."""
+        return [f.name for f in dataclasses.fields(cls)] + [*_LOCAL_FIELDS, "content_hash"]
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict with the schema's field names (dates as ISO 8601)."""
+        """JSON-ready dict with the schema's field names (dates as ISO 8601); its keys are
+        :meth:`dict_keys`."""
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)

@@ -19,6 +19,7 @@ from typing import Any, Literal, TextIO
 
 from sqlite_utils import Database
 
+from aggregator.schema import Article, Story
 from app.feeds import StoryEntry, render_atom
 from app.terminal import safe
 from storage import queries
@@ -34,6 +35,20 @@ def story_rows(
     """One record per story (with its ``event_id``), newest first."""
     for story in queries.stories(db, limit=10**9, since=since, source=source):
         yield dataclasses.asdict(story)
+
+
+STORY_COLUMNS = [f.name for f in dataclasses.fields(Story)]
+# The keys of ``article_rows``' records, in their order.
+ARTICLE_COLUMNS = [
+    "story_id",
+    "event_id",
+    "article_id",
+    *Article.dict_keys(),
+    "first_seen_at",
+    "byline_flag",
+    "versions",
+    "last_edited_at",
+]
 
 
 def article_rows(
@@ -94,16 +109,14 @@ def _csv_cell(value: Any) -> Any:
     return safe(value) if isinstance(value, str) else value
 
 
-def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
-    """CSV with a header from the first row; lists and mappings as JSON text."""
-    writer: csv.DictWriter[str] | None = None
+def write_csv(rows: Iterator[dict[str, Any]], out: TextIO, columns: list[str]) -> int:
+    """CSV with a header of ``columns`` (written for an export of no row too, so a reader
+    of the file always finds its columns); lists and mappings as JSON text."""
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
     count = 0
     for row in rows:
-        flat = {key: _csv_cell(value) for key, value in row.items()}
-        if writer is None:
-            writer = csv.DictWriter(out, fieldnames=list(flat))
-            writer.writeheader()
-        writer.writerow(flat)
+        writer.writerow({key: _csv_cell(value) for key, value in row.items()})
         count += 1
     return count
 
@@ -136,4 +149,7 @@ def export(
         out.write(atom_feed(db, since, source, feed_id) + "\n")
         return
     rows = article_rows(db, since, source) if per_article else story_rows(db, since, source)
-    (write_jsonl if fmt == "jsonl" else write_csv)(rows, out)
+    if fmt == "jsonl":
+        write_jsonl(rows, out)
+    else:
+        write_csv(rows, out, ARTICLE_COLUMNS if per_article else STORY_COLUMNS)

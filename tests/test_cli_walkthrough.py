@@ -199,7 +199,6 @@ def empty_db(tmp_path: Path) -> Path:
             (("search", "coffee"), ""),
             (("search", "coffee", "--json"), "[]\n"),
             (("export",), ""),
-            (("export", "--format", "csv"), ""),
         ]
     ],
 )
@@ -210,6 +209,32 @@ def test_a_reader_of_an_empty_database_says_it_is_empty(
     result = run_cli("--db", str(empty_db), *args)
     assert result.returncode == 0
     assert result.stdout == stdout
+    assert result.stderr == f"note: {empty_db} {EMPTY_NOTE}\n"
+
+
+@pytest.mark.parametrize("per_article", [(), ("--articles",)], ids=["stories", "articles"])
+def test_an_empty_csv_export_still_names_its_columns(
+    empty_db: Path, tmp_path: Path, per_article: tuple[str, ...]
+) -> None:
+    """An export of no row wrote nothing at all, not even the header, in CSV: a reader of
+    the file found no columns. The header is that of a filled database's export."""
+    record = {
+        "url": "https://harbour.example/ferry",
+        "site": "Harbour Times",
+        "headline": "Ferry landing opens",
+        "body": "The harbour council opened the district's new ferry landing on Tuesday.",
+    }
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    filled = tmp_path / "filled.db"
+    assert run_cli("--db", str(filled), "ingest", str(lines)).returncode == 0
+    full = run_cli("--db", str(filled), "export", "--format", "csv", *per_article)
+    header = full.stdout.splitlines(keepends=True)[0]
+    assert "story_id" in header and len(full.stdout.splitlines()) == 2
+
+    result = run_cli("--db", str(empty_db), "export", "--format", "csv", *per_article)
+    assert result.returncode == 0
+    assert result.stdout == header
     assert result.stderr == f"note: {empty_db} {EMPTY_NOTE}\n"
 
 
