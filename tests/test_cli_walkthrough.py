@@ -212,22 +212,27 @@ def test_a_reader_of_an_empty_database_says_it_is_empty(
     assert result.stderr == f"note: {empty_db} {EMPTY_NOTE}\n"
 
 
-@pytest.mark.parametrize("per_article", [(), ("--articles",)], ids=["stories", "articles"])
-def test_an_empty_csv_export_still_names_its_columns(
-    empty_db: Path, tmp_path: Path, per_article: tuple[str, ...]
-) -> None:
-    """An export of no row wrote nothing at all, not even the header, in CSV: a reader of
-    the file found no columns. The header is that of a filled database's export."""
+def _one_story(db: Path) -> Path:
+    """``db`` filled with one ingested article: a database that is not empty."""
     record = {
         "url": "https://harbour.example/ferry",
         "site": "Harbour Times",
         "headline": "Ferry landing opens",
         "body": "The harbour council opened the district's new ferry landing on Tuesday.",
     }
-    lines = tmp_path / "in.jsonl"
+    lines = db.with_suffix(".jsonl")
     lines.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    filled = tmp_path / "filled.db"
-    assert run_cli("--db", str(filled), "ingest", str(lines)).returncode == 0
+    assert run_cli("--db", str(db), "ingest", str(lines)).returncode == 0
+    return db
+
+
+@pytest.mark.parametrize("per_article", [(), ("--articles",)], ids=["stories", "articles"])
+def test_an_empty_csv_export_still_names_its_columns(
+    empty_db: Path, tmp_path: Path, per_article: tuple[str, ...]
+) -> None:
+    """An export of no row wrote nothing at all, not even the header, in CSV: a reader of
+    the file found no columns. The header is that of a filled database's export."""
+    filled = _one_story(tmp_path / "filled.db")
     full = run_cli("--db", str(filled), "export", "--format", "csv", *per_article)
     header = full.stdout.splitlines(keepends=True)[0]
     assert "story_id" in header and len(full.stdout.splitlines()) == 2
@@ -241,16 +246,7 @@ def test_an_empty_csv_export_still_names_its_columns(
 def test_a_search_that_finds_nothing_in_a_filled_database_is_not_told_it_is_empty(
     tmp_path: Path,
 ) -> None:
-    record = {
-        "url": "https://harbour.example/ferry",
-        "site": "Harbour Times",
-        "headline": "Ferry landing opens",
-        "body": "The harbour council opened the district's new ferry landing on Tuesday.",
-    }
-    lines = tmp_path / "in.jsonl"
-    lines.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    db = tmp_path / "news.db"
-    assert run_cli("--db", str(db), "ingest", str(lines)).returncode == 0
+    db = _one_story(tmp_path / "news.db")
     result = run_cli("--db", str(db), "search", "volcano")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
