@@ -35,7 +35,7 @@ class Terminated(KeyboardInterrupt):
 def interrupted_status(interrupt: KeyboardInterrupt) -> int:
     """128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM), as a shell reports a
     command a signal stopped."""
-    return 128 + signal.SIGTERM if isinstance(interrupt, Terminated) else EXIT_INTERRUPTED
+    return (128 + signal.SIGTERM) if isinstance(interrupt, Terminated) else EXIT_INTERRUPTED
 
 
 def _terminate(signum: int, frame: FrameType | None) -> NoReturn:

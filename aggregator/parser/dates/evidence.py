@@ -50,7 +50,7 @@ def article_evidence(
 _CARD_CHARS = 300
 # A teaser's headline has words enough to be one: a section kicker ("Sport",
 # "Local news") in a heading with a link is none.
-_TEASER_WORDS = 4
+TEASER_WORDS = 4
 _TEASER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
@@ -142,7 +142,7 @@ def _heading_links(heading: etree._Element, own: str) -> list[etree._Element]:
     """The links of a teaser's headline: ``heading``, whose text is ``own``, of words
     enough, no byline set as a heading ("By Jane Smith, Political Editor"); the links
     inside it or around it."""
-    if len(own.split()) < _TEASER_WORDS or vocab.BY_TEXT.match(own):
+    if len(own.split()) < TEASER_WORDS or vocab.BY_TEXT.match(own):
         return []
     links = [a for a in heading.iter("a") if a.get("href")]
     outer = heading.getparent()

@@ -11,7 +11,7 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
-from aggregator.parser.dates.evidence import article_evidence, region, to_other_story
+from aggregator.parser.dates.evidence import TEASER_WORDS, article_evidence, region, to_other_story
 from aggregator.parser.dates.formats import EPOCH, FULL_DATE
 from aggregator.parser.dates.lines import bare_date_line, in_top
 from aggregator.parser.dates.listed import list_items
@@ -169,7 +169,8 @@ def labelled_updated(view: PageView) -> datetime | None:
 
 
 # Chinese and Japanese write no space between words, and a Korean word packs several
-# syllables: these scripts' characters are counted where other scripts' words are.
+# syllables: these scripts' characters are counted where other scripts' words are
+# (vocab.CJK_CHARS, which weighs a text's length for page_kind, leaves Hangul out).
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_PROSE = 30  # "市长在记者会上表示，…": 40 such characters say what 100 say in English
 
@@ -282,8 +283,7 @@ def labelled_published(view: PageView) -> datetime | None:
     return _nearest(view, found, update=False)
 
 
-_TEASER_WORDS = 4  # a link's text of a headline's length, not an author's name
-_TEASER_CJK = 8  # the same in Japanese or Chinese: "市長選、新人3人が立候補へ"
+_TEASER_CJK = 8  # evidence.TEASER_WORDS in Japanese or Chinese: "市長選、新人3人が立候補へ"
 _MEDIA = ("img", "picture", "video", "iframe", "audio")
 
 
@@ -318,7 +318,7 @@ def _other_moment(view: PageView, el: etree._Element) -> bool:
 def _headline_long(text: str) -> bool:
     """A link's ``text`` is of a headline's length: words enough, or in a script written
     without spaces, characters enough (a Japanese headline is one "word")."""
-    return len(text.split()) >= _TEASER_WORDS or len(_CJK.findall(text)) >= _TEASER_CJK
+    return len(text.split()) >= TEASER_WORDS or len(_CJK.findall(text)) >= _TEASER_CJK
 
 
 _LABEL_GAP = 20  # "Updated on", "mis à jour le", "Zuletzt aktualisiert am" + the date's start
