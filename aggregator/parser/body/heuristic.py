@@ -70,7 +70,6 @@ def declared_parts(view: PageView) -> frozenset[etree._Element]:
 # is not evaluated: nesting (":is(:is(…))") overflows cssselect's recursion, and
 # sibling combinators ("div ~ div ~ div") over thousands of blocks take minutes.
 _SIMPLE_SELECTOR = re.compile(r"\s*(?:(?:[a-zA-Z][\w-]*|\*)(?:[.#][\w-]+)*|(?:[.#][\w-]+)+)\s*")
-
 _SELECTOR_MAX_CHARS = 500
 
 

@@ -80,7 +80,6 @@ def opening_dateline(el: etree._Element) -> bool:
 # A dateline ends with the mark that parts it from the sentence ("KOBE –", "BERLIN (dpa) –",
 # "MADRID, 3 may (EFE).-", "【ソウル=共同】", "Update, 14:30 Uhr:"), in it or just after it.
 _DATELINE_ENDS = re.compile(r"[-–—:】)]\s*$")
-
 _DATELINE_PARTED = re.compile(r"\s*[-–—:]")
 
 

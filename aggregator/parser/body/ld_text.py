@@ -58,17 +58,11 @@ def ld_paragraphs(text: str) -> list[str]:
 # and marks inside the text (links "[text](url){: target=…}", "**bold**", "*title*",
 # "## heading", escapes "Foster \+ Partners").
 _MD_SIGN = re.compile(r"^\+\+\+|\[#\w+:|\{:|\]\((?:https?:)?/", re.MULTILINE)  # its own marks
-
 _MD_LINE = re.compile(r"\s*(?:\+\+\+[\w-]*|\[#\w+:[^\]]*\].*|\{:[^}]*\}|\*{3,}|-{3,})\s*$")
-
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:https?:)?/[^)\s]*\)")
-
 _MD_ATTRS = re.compile(r"\{:[^}]*\}")
-
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
-
 _MD_EMPHASIS = re.compile(r"\*{1,2}(?=\S)([^*]+?)(?<=\S)\*{1,2}")
-
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
 
