@@ -175,6 +175,8 @@ def test_a_crash_and_a_failure_are_recorded_and_the_daemon_goes_on(  # type: ign
     )
     db = tmp_path / "news.db"
     wait_for(lambda: len(finished(db, "crashy", "crashed")) >= 2, what="two crashes")
+    # The run's row is written before the daemon counts the failure: wait for the count.
+    wait_for(lambda: daemon.failures("crashy") >= 2, what="two crashes counted")
     wait_for(lambda: len(finished(db, "failing", "failed")) >= 2, what="two failures")
     wait_for(lambda: len(finished(db, "fine", "ok")) >= 2, what="healthy source runs")
     crash = finished(db, "crashy")[0]
