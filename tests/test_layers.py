@@ -22,6 +22,7 @@ CORE_FOUNDATION = {
     "aggregator.schema",
     "aggregator.selectors",
     "aggregator.config",
+    "aggregator.config.values",
     "aggregator.hygiene",
 }
 
