@@ -22,6 +22,12 @@ CORE_FOUNDATION = {
     "aggregator.schema",
     "aggregator.selectors",
     "aggregator.config",
+    "aggregator.config.alerts",
+    "aggregator.config.loading",
+    "aggregator.config.model",
+    "aggregator.config.services",
+    "aggregator.config.sources",
+    "aggregator.config.stories",
     "aggregator.config.values",
     "aggregator.hygiene",
 }

@@ -1,35 +1,46 @@
-"""config.yaml, validated once into typed objects (``values`` holds the whole of it for now).
+"""config.yaml, validated once into typed objects.
 
-The package re-exports every name used outside it, so ``from aggregator.config import X``
-works as it did when it was one module.
+This is the only package that reads the configuration file. Every error is
+raised as :class:`ConfigError`, whose message is one line naming the file, the
+line where known, the field path, the value and what was expected.
+
+The modules, each importing only those above it:
+``values`` (the value types and their checks: durations, URLs and ports, hosts, headers,
+the user agent, regular expressions, selectors, parser specs, time zones; ``Model``, the
+base of every section),
+``sources`` (what a source is: ``Schedule``, ``Politeness``, ``Limits``, ``LinkRules``,
+``Selectors``, ``Source``, ``Defaults``),
+``stories`` (``DedupSettings``, ``BoilerplateSettings``),
+``services`` (``DaemonSettings``, ``WebSettings``, ``ClusterSettings``),
+``alerts`` (``Alert``, ``AlertDelivery``),
+``model`` (the root ``Config``, and ``ConfigError``),
+``loading`` (``load_config``, ``parse_config``, ``database_named_in``: YAML with each
+key's line, one-line errors, a source's parser path resolved).
 """
 
 from __future__ import annotations
 
-from aggregator.config.values import (
+from aggregator.config.alerts import Alert, AlertDelivery
+from aggregator.config.loading import (
     DEFAULT_CONFIG_PATH,
-    Alert,
-    AlertDelivery,
-    BoilerplateSettings,
-    ClusterSettings,
-    Config,
-    ConfigError,
-    DaemonSettings,
-    DedupSettings,
+    RawUpgrade,
+    database_named_in,
+    load_config,
+    parse_config,
+)
+from aggregator.config.model import Config, ConfigError
+from aggregator.config.services import ClusterSettings, DaemonSettings, WebSettings
+from aggregator.config.sources import (
     Defaults,
     Limits,
     LinkRules,
     Politeness,
-    RawUpgrade,
     Schedule,
     Selectors,
     Source,
-    WebSettings,
-    database_named_in,
-    load_config,
-    parse_config,
-    parse_duration,
 )
+from aggregator.config.stories import BoilerplateSettings, DedupSettings
+from aggregator.config.values import parse_duration
 
 __all__ = [
     "DEFAULT_CONFIG_PATH",

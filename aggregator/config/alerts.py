@@ -1,0 +1,84 @@
+"""Alerts: saved searches that fire once per new story they match, and how they are delivered."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+
+from aggregator.config.values import Model, check_http_url, positive_duration
+
+_ALERT_QUERY_WORD = re.compile(r"\w", re.UNICODE)
+
+
+class Alert(Model):
+    """A saved search that fires once per new story it matches (docs/configuration.md)."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    # Words matched as `aggregator search` matches them: every word, in headline or body.
+    query: str
+    sources: list[str] = []
+    min_outlets: int = Field(1, ge=1)
+    # Fire when a story first matches even below min_outlets, and again when it reaches them.
+    early: bool = False
+    # "atom" (a feed served by `aggregator serve` at /alerts/NAME.atom) or a webhook URL.
+    target: str
+    # A webhook's HMAC-SHA256 key: in the file, or (better) named by an environment variable.
+    secret: SecretStr | None = None
+    secret_env: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+    @field_validator("query")
+    @classmethod
+    def _has_words(cls, value: str) -> str:
+        if not _ALERT_QUERY_WORD.search(value):
+            raise ValueError("expected at least one word to search for")
+        return value
+
+    @field_validator("target")
+    @classmethod
+    def _target(cls, value: str) -> str:
+        if value == "atom":
+            return value
+        try:
+            return check_http_url(value)
+        except ValueError:
+            raise ValueError("expected 'atom' or an http(s) webhook URL") from None
+
+    @model_validator(mode="after")
+    def _secret_for_webhooks(self) -> Alert:
+        if self.target == "atom":
+            if self.secret is not None or self.secret_env is not None:
+                raise ValueError("'secret' and 'secret_env' are for webhook targets only")
+        elif (self.secret is None) == (self.secret_env is None):
+            raise ValueError("a webhook target needs exactly one of 'secret' or 'secret_env'")
+        if self.early and self.min_outlets == 1:
+            raise ValueError("'early' needs min_outlets above 1")
+        return self
+
+    @property
+    def is_webhook(self) -> bool:
+        return self.target != "atom"
+
+
+class AlertDelivery(Model):
+    """How the daemon (or `aggregator alerts deliver`) looks for matches and delivers them."""
+
+    every: timedelta = timedelta(minutes=1)
+    timeout: timedelta = timedelta(seconds=10)
+    retry_delay: timedelta = timedelta(seconds=30)
+    max_retry_delay: timedelta = timedelta(hours=1)
+    max_attempts: int = Field(10, ge=1, le=100)
+    # Webhook hosts allowed to be loopback or private addresses (as a source's own hosts are).
+    trusted_hosts: list[str] = []
+
+    @field_validator("trusted_hosts")
+    @classmethod
+    def _hosts(cls, hosts: list[str]) -> list[str]:
+        return [h.strip().lower() for h in hosts]
+
+    @field_validator("every", "timeout", "retry_delay", "max_retry_delay", mode="before")
+    @classmethod
+    def _durations(cls, value: Any) -> timedelta:
+        return positive_duration(value)

@@ -1,0 +1,96 @@
+"""How the application runs: the daemon, the web view, and crawl workers on several hosts
+through Redis."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, Field, field_validator, model_validator
+
+from aggregator.config.values import (
+    HttpUrl,
+    Model,
+    TimeZoneName,
+    check_port,
+    format_duration,
+    non_negative_duration,
+    positive_duration,
+)
+
+
+class DaemonSettings(Model):
+    max_parallel_crawls: int = Field(2, ge=1, le=64)
+    grace_period: timedelta = timedelta(seconds=30)
+    backoff_after_failures: int = Field(3, ge=1)
+
+    @field_validator("grace_period", mode="before")
+    @classmethod
+    def _grace(cls, value: Any) -> timedelta:
+        return positive_duration(value)
+
+
+class WebSettings(Model):
+    """The web view (``aggregator serve``)."""
+
+    # Times are shown in this zone; a reader can switch to UTC (and back).
+    timezone: TimeZoneName = "UTC"
+    # Where readers reach the web view: alert webhooks and feeds link stories there.
+    base_url: HttpUrl | None = None
+
+
+_REDIS_SCHEMES = ("redis", "rediss", "unix")
+
+
+def _check_redis_url(value: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected a Redis URL such as redis://127.0.0.1:6379/0")
+    parts = urlsplit(value.strip())
+    if parts.scheme not in _REDIS_SCHEMES or not (parts.netloc or parts.path):
+        raise ValueError(
+            "expected a redis://, rediss:// or unix:// URL such as redis://127.0.0.1:6379/0"
+        )
+    check_port(parts)
+    return value.strip()
+
+
+class ClusterSettings(Model):
+    """Crawl workers on several hosts through Redis, and one writer (docs/scaling.md).
+
+    Present, it makes the daemon a coordinator that enqueues crawls instead of
+    running them; absent, everything runs on one host as before.
+    """
+
+    redis_url: Annotated[str, AfterValidator(_check_redis_url)]
+    # How long a site lease or a claimed job outlives a worker that stops renewing
+    # it (renewed every third of it): the wait before a dead worker's job runs again.
+    lease: timedelta = timedelta(seconds=30)
+    # Parsed articles a crawl pushes in one round trip (it also pushes once a second).
+    push_batch_size: int = Field(64, ge=1, le=4096)
+    # Articles the writer stores in one transaction, and how long it waits to fill one.
+    writer_batch_size: int = Field(256, ge=1, le=4096)
+    writer_wait: timedelta = timedelta(milliseconds=500)
+
+    @field_validator("lease", mode="before")
+    @classmethod
+    def _lease(cls, value: Any) -> timedelta:
+        lease = positive_duration(value)
+        if lease.total_seconds() < 1:
+            raise ValueError("expected a lease of at least 1s")
+        return lease
+
+    @field_validator("writer_wait", mode="before")
+    @classmethod
+    def _writer_wait(cls, value: Any) -> timedelta:
+        return non_negative_duration(value)
+
+    @model_validator(mode="after")
+    def _wait_within_lease(self) -> ClusterSettings:
+        # The writer renews its lease every third of it, between two batches.
+        if self.writer_wait >= self.lease / 3:
+            raise ValueError(
+                f"writer_wait ({format_duration(self.writer_wait)}) must be shorter than a "
+                f"third of lease ({format_duration(self.lease)})"
+            )
+        return self

@@ -1,0 +1,167 @@
+"""What a source is: where its articles are found, when and how hard it is crawled, its
+selector overrides, and the defaults for every source that does not give its own."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from apscheduler.triggers.cron import CronTrigger
+from pydantic import Field, field_validator, model_validator
+
+from aggregator.config.values import (
+    HostPort,
+    HttpUrl,
+    Model,
+    ParserSpec,
+    Regex,
+    RequestHeaders,
+    Selector,
+    TimeZoneName,
+    UserAgent,
+    format_duration,
+    non_negative_duration,
+    positive_duration,
+)
+
+
+class Schedule(Model):
+    """When a source is crawled: an interval or a cron expression, in a time zone."""
+
+    every: timedelta | None = None
+    cron: str | None = None
+    timezone: TimeZoneName = "UTC"
+    jitter: timedelta = timedelta(0)
+
+    @field_validator("every", mode="before")
+    @classmethod
+    def _every(cls, value: Any) -> timedelta | None:
+        return None if value is None else positive_duration(value)
+
+    @field_validator("jitter", mode="before")
+    @classmethod
+    def _jitter(cls, value: Any) -> timedelta:
+        return non_negative_duration(value)
+
+    @field_validator("cron")
+    @classmethod
+    def _cron(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            CronTrigger.from_crontab(value, timezone="UTC")
+        except ValueError as exc:
+            raise ValueError(f"expected a 5-field cron expression ({exc})") from None
+        return value
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Schedule:
+        if (self.every is None) == (self.cron is None):
+            raise ValueError("give exactly one of 'every' or 'cron'")
+        return self
+
+    def describe(self) -> str:
+        if self.every is not None:
+            return f"every {format_duration(self.every)} ({self.timezone})"
+        return f"cron '{self.cron}' ({self.timezone})"
+
+
+class Politeness(Model):
+    """How hard a source's hosts are hit."""
+
+    download_delay: float = Field(1.0, ge=0)
+    concurrency_per_domain: int = Field(2, ge=1, le=64)
+    autothrottle: bool = True
+    obey_robots: bool = True
+
+
+class Limits(Model):
+    """Bounds on one crawl of a source (Scrapy's defaults are unbounded)."""
+
+    max_pages: int = Field(2000, ge=1)
+    max_depth: int = Field(2, ge=0)
+    run_timeout: timedelta = timedelta(minutes=30)
+    download_timeout: float = Field(20.0, gt=0)
+    max_page_bytes: int = Field(16 * 1024 * 1024, ge=1024)
+    max_url_length: int = Field(2083, ge=64)
+    max_retry_after: timedelta = timedelta(minutes=2)
+    max_age: timedelta | None = None
+    # Entries read from one feed or sitemap (50,000 is the sitemap protocol's own
+    # maximum); the rest are counted, not read: bounds the time and memory of a
+    # hostile or runaway document.
+    max_feed_entries: int = Field(50_000, ge=1)
+
+    @field_validator("run_timeout", "max_retry_after", mode="before")
+    @classmethod
+    def _durations(cls, value: Any) -> timedelta:
+        return positive_duration(value)
+
+    @field_validator("max_age", mode="before")
+    @classmethod
+    def _max_age(cls, value: Any) -> timedelta | None:
+        return None if value is None else positive_duration(value)
+
+
+class LinkRules(Model):
+    """Which links found on start (listing) pages are followed, and which are articles."""
+
+    allow: list[Regex] = []
+    deny: list[Regex] = []
+    article_pattern: Regex | None = None
+    max_pagination: int = Field(3, ge=0)
+
+
+class Selectors(Model):
+    """Per-source CSS or XPath overrides; each wins over every automatic rule.
+
+    A selector is ``css:…``, ``xpath:…`` or a bare CSS selector. ``remove``
+    lists elements dropped before anything is extracted.
+    """
+
+    headline: Selector | None = None
+    standfirst: Selector | None = None
+    byline: Selector | None = None
+    published_at: Selector | None = None
+    updated_at: Selector | None = None
+    body: Selector | None = None
+    related: Selector | None = None
+    remove: list[Selector] = []
+
+
+class Source(Model):
+    """One news source: where its articles are discovered, and how it is crawled."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    enabled: bool = True
+    site_name: str | None = None
+    feeds: list[HttpUrl] = []
+    sitemaps: list[HttpUrl] = []
+    start_pages: list[HttpUrl] = []
+    link_rules: LinkRules = LinkRules()
+    allowed_domains: list[HostPort] = []
+    schedule: Schedule | None = None
+    politeness: Politeness | None = None
+    limits: Limits | None = None
+    selectors: Selectors = Selectors()
+    # For a site that refuses the crawler's own user agent or needs a header
+    # (a consent cookie, an Accept it insists on): sent with every request of
+    # this source's crawls. robots.txt is still read for the top-level user_agent.
+    user_agent: UserAgent | None = None
+    headers: RequestHeaders = {}
+    # A Python parser for this source's pages: "module:Name" or "path/to/file.py:Name"
+    # (a path relative to the config file), Name a SourceParser or a list of versions.
+    parser: ParserSpec | None = None
+
+    @model_validator(mode="after")
+    def _has_discovery(self) -> Source:
+        if not (self.feeds or self.sitemaps or self.start_pages):
+            raise ValueError("give at least one of feeds, sitemaps, start_pages")
+        return self
+
+
+class Defaults(Model):
+    """Applied to every source that does not give its own."""
+
+    schedule: Schedule = Schedule(every=timedelta(minutes=30))
+    politeness: Politeness = Politeness()
+    limits: Limits = Limits()
