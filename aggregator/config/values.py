@@ -37,6 +37,7 @@ def parse_duration(value: Any) -> timedelta:
 
 
 def positive_duration(value: Any) -> timedelta:
+    """A duration above zero (an interval, a timeout), parsed as :func:`parse_duration`."""
     duration = parse_duration(value)
     if duration.total_seconds() <= 0:
         raise ValueError("expected a positive duration such as 15m")
@@ -44,6 +45,7 @@ def positive_duration(value: Any) -> timedelta:
 
 
 def non_negative_duration(value: Any) -> timedelta:
+    """A duration of zero or more (a jitter, a wait), parsed as :func:`parse_duration`."""
     duration = parse_duration(value)
     if duration.total_seconds() < 0:
         raise ValueError("expected a duration of zero or more")
@@ -51,6 +53,7 @@ def non_negative_duration(value: Any) -> timedelta:
 
 
 def format_duration(value: timedelta) -> str:
+    """A duration in the largest unit that divides it ('30m', '2h', '1d'), else in seconds."""
     seconds = value.total_seconds()
     for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
         if seconds >= size and seconds % size == 0:
@@ -59,6 +62,7 @@ def format_duration(value: timedelta) -> str:
 
 
 def check_http_url(value: str) -> str:
+    """An absolute http(s) URL with a valid port, if any, stripped of surrounding blanks."""
     if not isinstance(value, str):
         raise ValueError("expected an http(s) URL")
     parts = urlsplit(value.strip())
@@ -186,4 +190,6 @@ TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
 
 
 class Model(BaseModel):
+    """A section of config.yaml: an unknown key is refused, and it is frozen once validated."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
