@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from aggregator.config import BoilerplateSettings
 
 # What is learned is wider than what any setting may remove (the settings are
-# bounded by these in config.py), so changing a setting needs no relearning.
+# bounded by these in config/stories.py), so changing a setting needs no relearning.
 LEARN_EDGE_PARAGRAPHS = 8
 LEARN_MAX_CHARS = 600
 SAMPLE_CHARS = 160
