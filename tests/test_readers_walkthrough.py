@@ -154,3 +154,38 @@ def test_export_by_event_on_a_database_without_events_is_one_line(
         "--event selects nothing\n"
     )
     assert old.read_bytes() == before
+
+
+# --- paging: --offset ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("stories",), ("stories", "--events"), ("search", "ferry")],
+    ids=["stories", "events", "search"],
+)
+def test_offset_pages_through_the_rows_without_a_gap_or_a_repeat(
+    filled: Path, command: tuple[str, ...]
+) -> None:
+    whole = json.loads(_run(filled, *command, "--json", "--limit", "100").stdout)
+    assert len(whole) >= 6
+    pages = []
+    for offset in range(0, len(whole), 4):
+        page = _run(filled, *command, "--json", "--limit", "4", "--offset", str(offset))
+        assert page.exit_code == 0, page.output
+        pages.extend(json.loads(page.stdout))
+    assert pages == whole
+    # The same page on another run is the same rows, in text as in JSON.
+    text = [_run(filled, *command, "--limit", "3", "--offset", "2").stdout for _ in range(2)]
+    assert text[0] and text[0] == text[1]
+    past_the_end = _run(filled, *command, "--offset", str(len(whole)))
+    assert (past_the_end.exit_code, past_the_end.stdout, past_the_end.stderr) == (0, "", "")
+
+
+def test_a_negative_offset_is_one_line(filled: Path) -> None:
+    result = _run(filled, "stories", "--offset", "-1")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: Invalid value for '--offset': -1 is not in the range 0<=x<=1000000. "
+        "(see 'aggregator stories --help')\n"
+    )

@@ -50,7 +50,7 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
     if by_event:
-        groups = queries.events(db, **arguments)
+        groups = filters.page(queries.events(db, **arguments))
         if not groups:
             note_empty_database(db, ctx.db_path)
         if as_json:
@@ -60,7 +60,7 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
             for line in render.event_lines(event, bold):
                 click.echo(line)
         return
-    rows = queries.stories(db, **arguments)
+    rows = filters.page(queries.stories(db, **arguments))
     if not rows:
         note_empty_database(db, ctx.db_path)
     if as_json:
@@ -128,7 +128,7 @@ def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> N
     db = ctx.reader_db()
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
-    hits = queries.search(db, words, **arguments)
+    hits = filters.page(queries.search(db, words, **arguments))
     if not hits:
         note_empty_database(db, ctx.db_path)
     if as_json:
