@@ -189,3 +189,19 @@ def test_a_negative_offset_is_one_line(filled: Path) -> None:
         "error: Invalid value for '--offset': -1 is not in the range 0<=x<=1000000. "
         "(see 'aggregator stories --help')\n"
     )
+
+
+# --- show of a malformed id ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("given", ["-1", "-1.5"])
+def test_show_of_a_negative_id_names_the_id_not_an_option(filled: Path, given: str) -> None:
+    for args in (("show", given), ("show", "--json", given), ("show", given, "--json")):
+        result = _run(filled, *args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("error: Invalid value for 'STORY_ID': "), result.stderr
+        assert given in result.stderr and "No such option" not in result.stderr
+        assert len(result.stderr.splitlines()) == 1
+    # A mistyped option is still named as one.
+    typo = _run(filled, "show", "--jsn", "1")
+    assert typo.stderr.startswith("error: No such option '--jsn'. Did you mean '--json'?")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from pathlib import Path
 
@@ -70,7 +71,25 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
         click.echo(render.story_line(story, bold))
 
 
-@click.command()
+class _NegativeIdCommand(click.Command):
+    """A command whose argument is an id: a negative number given for it ('show -1')
+    reaches the argument, whose range names it, instead of being read as an unknown
+    option ("No such option: -1"). Mistyped options are still named as options."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for index, arg in enumerate(args):
+            if arg == "--":
+                break
+            if _NEGATIVE_NUMBER.fullmatch(arg):
+                args = [*args[:index], "--", *args[index:]]
+                break
+        return super().parse_args(ctx, args)
+
+
+_NEGATIVE_NUMBER = re.compile(r"-\d.*")  # no option of ours starts with a digit
+
+
+@click.command(cls=_NegativeIdCommand)
 @click.argument("story_id", type=click.IntRange(1, SQLITE_MAX_INTEGER))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_ctx
