@@ -33,7 +33,7 @@ from app.terminal import safe
     "--events",
     "by_event",
     is_flag=True,
-    help="Group by event (stories about one happening); --limit counts events.",
+    help="Group by event (stories about one happening); --limit and --offset count events.",
 )
 @pass_ctx
 @handle_errors
