@@ -29,11 +29,24 @@ ExportFormat = Literal["jsonl", "csv", "atom"]
 ATOM_STORIES = 500
 
 
-def story_rows(
-    db: Database, since: datetime | None, source: str | None
-) -> Iterator[dict[str, Any]]:
-    """One record per story (with its ``event_id``), newest first."""
-    for story in queries.stories(db, limit=10**9, since=since, source=source):
+@dataclasses.dataclass(frozen=True)
+class Selection:
+    """Which stories (or their articles) an export writes; every field optional.
+
+    A story is selected by its first-seen time and its last copy's (``since``: a
+    copy arrived since then), an article by its own first-seen time.
+    """
+
+    since: datetime | None = None
+    until: datetime | None = None
+    source: str | None = None
+    story_id: int | None = None
+    event_id: int | None = None
+
+
+def story_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]:
+    """One record per selected story (with its ``event_id``), newest first."""
+    for story in queries.stories(db, limit=10**9, **dataclasses.asdict(selection)):
         yield dataclasses.asdict(story)
 
 
@@ -51,11 +64,9 @@ ARTICLE_COLUMNS = [
 ]
 
 
-def article_rows(
-    db: Database, since: datetime | None, source: str | None
-) -> Iterator[dict[str, Any]]:
-    """One record per stored article, with its story and its story's event."""
-    for story_id, copy in queries.articles(db, since=since, source=source):
+def article_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]:
+    """One record per selected article, with its story and its story's event."""
+    for story_id, copy in queries.articles(db, **dataclasses.asdict(selection)):
         yield {
             "story_id": story_id,
             "event_id": copy.event_id,
@@ -121,10 +132,10 @@ def write_csv(rows: Iterator[dict[str, Any]], out: TextIO, columns: list[str]) -
     return count
 
 
-def atom_feed(db: Database, since: datetime | None, source: str | None, feed_id: str) -> str:
-    """The latest stories as an Atom feed, one entry per story linking every copy and its
-    related coverage."""
-    selected = queries.stories(db, limit=ATOM_STORIES, since=since, source=source)
+def atom_feed(db: Database, selection: Selection, feed_id: str) -> str:
+    """The latest selected stories as an Atom feed, one entry per story linking every copy
+    and its related coverage."""
+    selected = queries.stories(db, limit=ATOM_STORIES, **dataclasses.asdict(selection))
     return render_atom(
         (
             StoryEntry(s, queries.copies(db, s.story_id), queries.related_coverage(db, s.story_id))
@@ -140,15 +151,15 @@ def export(
     *,
     fmt: ExportFormat,
     per_article: bool,
-    since: datetime | None = None,
-    source: str | None = None,
+    selection: Selection,
     feed_id: str = "tag:newsagg,2026:news",
 ) -> None:
-    """Write the export to ``out`` (Atom exports stories only: the caller refuses --articles)."""
+    """Write the export of ``selection`` to ``out`` (Atom exports stories only: the caller
+    refuses --articles)."""
     if fmt == "atom":
-        out.write(atom_feed(db, since, source, feed_id) + "\n")
+        out.write(atom_feed(db, selection, feed_id) + "\n")
         return
-    rows = article_rows(db, since, source) if per_article else story_rows(db, since, source)
+    rows = article_rows(db, selection) if per_article else story_rows(db, selection)
     if fmt == "jsonl":
         write_jsonl(rows, out)
     else:

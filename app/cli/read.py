@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from pathlib import Path
 
 import click
+from sqlite_utils import Database
 
 from app import render
 from app.cli.root import (
@@ -31,7 +33,7 @@ from app.terminal import safe
     "--events",
     "by_event",
     is_flag=True,
-    help="Group by event (stories about one happening); --limit counts events.",
+    help="Group by event (stories about one happening); --limit and --offset count events.",
 )
 @pass_ctx
 @handle_errors
@@ -49,7 +51,7 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
     if by_event:
-        groups = queries.events(db, **arguments)
+        groups = filters.page(queries.events(db, **arguments))
         if not groups:
             note_empty_database(db, ctx.db_path)
         if as_json:
@@ -59,7 +61,7 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
             for line in render.event_lines(event, bold):
                 click.echo(line)
         return
-    rows = queries.stories(db, **arguments)
+    rows = filters.page(queries.stories(db, **arguments))
     if not rows:
         note_empty_database(db, ctx.db_path)
     if as_json:
@@ -69,7 +71,25 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
         click.echo(render.story_line(story, bold))
 
 
-@click.command()
+class _NegativeIdCommand(click.Command):
+    """A command whose argument is an id: a negative number given for it ('show -1')
+    reaches the argument, whose range names it, instead of being read as an unknown
+    option ("No such option: -1"). Mistyped options are still named as options."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for index, arg in enumerate(args):
+            if arg == "--":
+                break
+            if _NEGATIVE_NUMBER.fullmatch(arg):
+                args = [*args[:index], "--", *args[index:]]
+                break
+        return super().parse_args(ctx, args)
+
+
+_NEGATIVE_NUMBER = re.compile(r"-\d.*")  # no option of ours starts with a digit
+
+
+@click.command(cls=_NegativeIdCommand)
 @click.argument("story_id", type=click.IntRange(1, SQLITE_MAX_INTEGER))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_ctx
@@ -127,7 +147,7 @@ def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> N
     db = ctx.reader_db()
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
-    hits = queries.search(db, words, **arguments)
+    hits = filters.page(queries.search(db, words, **arguments))
     if not hits:
         note_empty_database(db, ctx.db_path)
     if as_json:
@@ -151,7 +171,20 @@ def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> N
     "--articles", "per_article", is_flag=True, help="One row per article (default: per story)."
 )
 @click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date.")
+@click.option("--until", help="Only first seen before then: a duration ago or an ISO date.")
 @click.option("--source", help="Only this source.")
+@click.option(
+    "--story",
+    "story_id",
+    type=click.IntRange(1, SQLITE_MAX_INTEGER),
+    help="Only this story (or its articles).",
+)
+@click.option(
+    "--event",
+    "event_id",
+    type=click.IntRange(1, SQLITE_MAX_INTEGER),
+    help="Only the stories of this event (or their articles).",
+)
 @click.option(
     "--output",
     "-o",
@@ -165,7 +198,10 @@ def export(
     fmt: str,
     per_article: bool,
     since: str | None,
+    until: str | None,
     source: str | None,
+    story_id: int | None,
+    event_id: int | None,
     output: Path | None,
 ) -> None:
     """Export stories or articles as JSON lines or CSV, or stories as an Atom feed.
@@ -177,7 +213,9 @@ def export(
     Examples:
       aggregator export --format csv --since 7d -o week.csv
       aggregator export --articles --source wirewire > wirewire.jsonl
+      aggregator export --articles --event 5 --format csv -o event5.csv
     """
+    from app.export import Selection
     from app.export import export as write_export
     from storage.files import replacing
 
@@ -185,19 +223,21 @@ def export(
         raise click.UsageError("--format atom exports stories; drop --articles")
     if output is not None and not output.name:  # '' or '.' (click makes both Path('.'))
         raise click.BadParameter("give a file name", param_hint="'--output' / '-o'")
-    since_time = parse_since(since, "--since")
+    selection = Selection(
+        parse_since(since, "--since"), parse_since(until, "--until"), source, story_id, event_id
+    )
     db = ctx.reader_db()
     try:
         note_empty_database(db, ctx.db_path)
         note_unknown_source(db, source)
+        _note_unknown_story_or_event(ctx, db, story_id, event_id)
         with replacing(output) if output else contextlib.nullcontext(sys.stdout) as handle:
             write_export(
                 db,
                 handle,
                 fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
                 per_article=per_article,
-                since=since_time,
-                source=source,
+                selection=selection,
                 feed_id=f"tag:newsagg,2026:{ctx.db_path.name}",
             )
     except BrokenPipeError:
@@ -207,6 +247,28 @@ def export(
         sys.exit(EXIT_FAILURE)
     finally:
         db.close()
+
+
+def _note_unknown_story_or_event(
+    ctx: Context, db: Database, story_id: int | None, event_id: int | None
+) -> None:
+    """A note on stderr for a --story or --event the database does not hold (a mistyped
+    id would read as "nothing there"); an error for --event on a database without events."""
+    from storage import queries
+
+    if story_id is not None and queries.story(db, story_id) is None:
+        click.echo(f"note: no story {story_id} in {ctx.db_path}", err=True)
+    if event_id is None:
+        return
+    if not queries.has_events(db):
+        click.echo(
+            f"error: {ctx.db_path} has no events yet ('aggregator migrate' adds them): "
+            "--event selects nothing",
+            err=True,
+        )
+        sys.exit(EXIT_FAILURE)
+    if not queries.stories(db, limit=1, event_id=event_id):
+        click.echo(f"note: no event {event_id} in {ctx.db_path}", err=True)
 
 
 @click.command()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from sqlite_utils import Database
@@ -67,6 +67,8 @@ class Context:
 
 pass_ctx = click.make_pass_decorator(Context)
 
+T = TypeVar("T")
+
 # Ids are SQLite integers; a larger number is no id (and would overflow the binding).
 SQLITE_MAX_INTEGER = 2**63 - 1
 # The most rows a reader command prints (--limit), and the most outlets one asks for.
@@ -93,9 +95,10 @@ def parse_since(value: str | None, option: str) -> datetime | None:
 
 @dataclass(frozen=True)
 class ReaderFilters:
-    """What --limit, --since, --until, --source, --author and --min-outlets said."""
+    """What --limit, --offset, --since, --until, --source, --author and --min-outlets said."""
 
     limit: int
+    offset: int
     since: str | None
     until: str | None
     source: str | None
@@ -103,19 +106,28 @@ class ReaderFilters:
     min_outlets: int
 
     def query_arguments(self) -> dict[str, Any]:
-        """The keyword arguments of ``queries.stories``, ``events`` and ``search``.
+        """The keyword arguments of ``queries.stories``, ``events`` and ``search``: the rows
+        up to the end of the page; :meth:`page` drops those before it.
 
         --since and --until are read here, when the command needs them (a bad one
         is a usage error naming it).
         """
         return {
-            "limit": self.limit,
+            "limit": self.offset + self.limit,
             "since": parse_since(self.since, "--since"),
             "until": parse_since(self.until, "--until"),
             "source": self.source,
             "author": self.author,
             "min_outlets": self.min_outlets,
         }
+
+    def page(self, rows: list[T]) -> list[T]:
+        """The page of ``rows`` (read with :meth:`query_arguments`): those after --offset.
+
+        The queries take no offset: their order has a tie-breaker (the id), so the
+        rows before the page are the same rows on every run over the same data.
+        """
+        return rows[self.offset :]
 
 
 # The most stored source names the note on an unknown --source lists.
@@ -156,13 +168,14 @@ def note_empty_database(db: Database, path: Path) -> None:
 
 
 def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--limit, --since, --until, --source, --author, --min-outlets (given to the command
-    as one ``filters: ReaderFilters``) and --json."""
+    """--limit, --offset, --since, --until, --source, --author, --min-outlets (given to the
+    command as one ``filters: ReaderFilters``) and --json."""
 
     @functools.wraps(func)
     def with_filters(
         *args: Any,
         limit: int,
+        offset: int,
         since: str | None,
         until: str | None,
         source: str | None,
@@ -170,7 +183,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         min_outlets: int,
         **kwargs: Any,
     ) -> Any:
-        filters = ReaderFilters(limit, since, until, source, author, min_outlets)
+        filters = ReaderFilters(limit, offset, since, until, source, author, min_outlets)
         return func(*args, filters=filters, **kwargs)
 
     options = [
@@ -180,6 +193,13 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
             default=20,
             show_default=True,
             help="At most this many rows.",
+        ),
+        click.option(
+            "--offset",
+            type=click.IntRange(0, MAX_ROWS),
+            default=0,
+            show_default=True,
+            help="Skip this many rows first (the next page: --offset of the rows seen).",
         ),
         click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date."),
         click.option("--until", help="Only first seen before then: a duration ago or an ISO date."),

@@ -16,18 +16,34 @@ from storage.queries.rows import (
 
 
 def articles(
-    db: Database, *, since: datetime | None = None, source: str | None = None
+    db: Database,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    source: str | None = None,
+    story_id: int | None = None,
+    event_id: int | None = None,
 ) -> Iterator[tuple[int, Copy]]:
     """Every stored article with its story id, in insertion order (for export); each
-    copy carries its story's ``event_id``."""
+    copy carries its story's ``event_id``. ``since`` and ``until`` bound its first-seen
+    time; ``event_id`` needs the event tier (:func:`storage.queries.has_events`)."""
     where: list[str] = []
     params: list[Any] = []
     if since is not None:
         where.append("first_seen_at >= ?")
         params.append(since.isoformat())
+    if until is not None:
+        where.append("first_seen_at <= ?")
+        params.append(until.isoformat())
     if source:
         where.append("source = ?")
         params.append(source)
+    if story_id is not None:
+        where.append("story_id = ?")
+        params.append(story_id)
+    if event_id is not None:
+        where.append("story_id IN (SELECT id FROM stories WHERE event_id = ?)")
+        params.append(event_id)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     cursor = db.execute(f"SELECT {article_columns(db)} FROM articles {clause} ORDER BY id", params)
     names = [d[0] for d in cursor.description]

@@ -143,7 +143,8 @@ def _ranked_matches(db: Database, words: SearchQuery) -> Iterator[list[tuple[int
                 (rowid, score)
                 for rowid, score in db.execute(
                     f"SELECT rowid, {_BM25} AS score FROM articles_fts "
-                    "WHERE articles_fts MATCH ? ORDER BY score",
+                    # rowid breaks ties, so a page (--offset) holds the same hits every run
+                    "WHERE articles_fts MATCH ? ORDER BY score, rowid",
                     [words.match],
                 )
             ]

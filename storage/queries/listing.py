@@ -28,9 +28,14 @@ def stories(
     source: str | None = None,
     author: str | None = None,
     min_outlets: int = 1,
+    story_id: int | None = None,
+    event_id: int | None = None,
 ) -> list[Story]:
-    """Latest stories first (by first-seen time), optionally filtered."""
-    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets))
+    """Latest stories first (by first-seen time), optionally filtered (``event_id`` needs
+    the event tier, :func:`has_events`)."""
+    where, params = story_filters(
+        StoryFilter(since, until, source, author, min_outlets, story_id, event_id)
+    )
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     rows = select_rows(
         db,

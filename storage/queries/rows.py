@@ -171,6 +171,9 @@ class StoryFilter:
     source: str | None = None
     author: str | None = None
     min_outlets: int = 1
+    story_id: int | None = None
+    # Needs the event tier (``stories.event_id``, migration m009): see :func:`has_events`.
+    event_id: int | None = None
 
 
 def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any]]:
@@ -195,4 +198,10 @@ def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any
     if f.source:
         where.append(f"{alias}.id IN (SELECT story_id FROM articles WHERE source = ?)")
         params.append(f.source)
+    if f.story_id is not None:
+        where.append(f"{alias}.id = ?")
+        params.append(f.story_id)
+    if f.event_id is not None:
+        where.append(f"{alias}.event_id = ?")
+        params.append(f.event_id)
     return where, params
