@@ -186,9 +186,6 @@ TAG_MAX_WORDS = 4
 # Ministeriums: „Wir prüfen den Vorgang.“", "Lees meer boeken, adviseert de minister").
 RELATED_LINE = re.compile(rf"^(?:{_RELATED_ALTERNATION})\b", re.IGNORECASE)
 RELATED_REST_LOWER_MAX = 1
-# A sentence's end: a stop, then closing quotes or brackets ("… den Vorgang.“"); CJK
-# stops too.
-SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*\s*$")
 # A wire service's copyright notice, longer than other furniture lines: "Copyright 2024
 # The Associated Press. All rights reserved. This material may not be published, …".
 COPYRIGHT_NOTICE = re.compile(

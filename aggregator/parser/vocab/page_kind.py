@@ -84,6 +84,8 @@ PROSE_MAX_LINK_SHARE = 0.5
 # characters a paragraph). A listing's "Stories tagged harbour." or an error page's
 # "Sorry, we can't find that." is shorter.
 SENTENCE_MIN_CHARS = 40
+# The body's line filters read it too: a related label before a sentence's end heads a
+# sentence, not a teaser (body.lines._related_label_line).
 SENTENCE_END = re.compile(r"[.!?。！？…][\s\"'”’»」』)）]*$")
 # Lengths of prose are counted in Latin characters: one Chinese or Japanese character
 # carries about a word, as many as three Latin characters (a word and its space).
