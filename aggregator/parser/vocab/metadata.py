@@ -1,0 +1,126 @@
+"""The metadata fields' words and places: the home page's label, headline and standfirst
+classes, and the function words that tell the text's language. Read by ``metadata/``
+(``site``, ``headings``, ``dek``, ``printed``, ``languages``) and ``fields.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- The text's language --------------------------------------------------------------
+
+# Common short words of a few languages written in Latin script, each listed for one
+# language only: none is a word of another listed language, nor of a near one below
+# ("que" is Spanish, French, Portuguese and Catalan; "die" German and Afrikaans; "is"
+# English and Dutch). A template's default lang="en" over a German text is told by them
+# (metadata.text_language).
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "the and that with are this have from be not which were has been would they "
+        "their will its who about",
+        "de": "und ist nicht mit von zu sich auf für ein eine im auch wird werden sind oder "
+        "wurde einer nach bei aus über noch hat",
+        "es": "los las y más según también muy sus hasta fue han sido ya esto están",
+        "fr": "et est une pour dans pas sur au avec ce sont cette mais été ont aux leur elle "
+        "ils être",
+        "it": "di che della delle degli gli nel nella alla sono anche è stato hanno più questo "
+        "questa",
+        "pt": "em um com não uma mais também foi são pelo pela muito está",
+        "nl": "een voor niet zijn wordt bij naar hebben heeft worden werd deze",
+    }.items()
+}
+# Words of languages near the listed ones that they do not tell (Galician beside
+# Portuguese and Spanish, Catalan beside Spanish, the Scandinavian languages, Afrikaans
+# beside Dutch): a text with a share of them gets no language from its words.
+NEAR_LANGUAGE_WORDS = frozenset(
+    " ".join(
+        (
+            "unha cun coa xa tamén moi polo pola máis dende onte",  # Galician
+            "els dels amb això aquest aquesta perquè però",  # Catalan
+            "og ikke af til også eller efter hvor blev skal",  # Danish, Norwegian
+            "och inte av till också",  # Swedish
+            "nie vir hulle gesê sal moet",  # Afrikaans
+        )
+    ).split()
+)
+# The text must have this many words to say a language. Where none is declared, its
+# language's words must make this share of them, this many times the next language's,
+# and the near languages' words at most this share of its own. A declared language
+# stands unless its words are at most this share of the text: a quotation or an
+# abstract in another language never replaces it.
+TEXT_LANGUAGE_MIN_WORDS = 80
+TEXT_LANGUAGE_MIN_SHARE = 0.06
+TEXT_LANGUAGE_MARGIN = 3.0
+TEXT_LANGUAGE_NEAR_SHARE = 0.2
+TEXT_LANGUAGE_ABSENT_SHARE = 0.005
+
+
+# --- Headline and standfirst places ---------------------------------------------------
+
+# The home page's label in the languages of the development data and beyond: a site name
+# that is (or holds as a part) one of these was taken from the home page's title.
+HOME_LABEL = re.compile(
+    r"home(?:\s?page)?|front page|startseite|inicio|portada|accueil|página inicial|"
+    r"pagina iniziale|homepagina|strona główna|beranda|главная(?: страница)?",
+    re.IGNORECASE,
+)
+SEO_HEADING = re.compile(r"breadcrumb|seo-?title|seo-?headline|(?:^|[\s_-])seo(?:$|[\s_-])", re.I)
+LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:standfirst|dek|deck|lede|lead|leadin|lead-text|intro|introduction|"
+    r"subtitle|sub-title|subheadline|sub-headline|subhead|summary|teaser-text|excerpt|"
+    r"description|abstract|strapline|article-lead|article-intro|article-summary|"
+    r"article-description|article-teaser|vorspann|einleitung|entradilla|chapo|chapeau|"
+    r"sottotitolo|catenaccio|epigraph)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Words every LEAD_CLASS match holds (a fast pre-filter; keep the two in step).
+LEAD_CLASS_WORDS = (
+    "standfirst",
+    "dek",
+    "deck",
+    "lede",
+    "lead",
+    "intro",
+    "subtitle",
+    "sub-title",
+    "subhead",
+    "sub-head",
+    "summary",
+    "teaser-text",
+    "article-teaser",
+    "excerpt",
+    "description",
+    "abstract",
+    "strapline",
+    "vorspann",
+    "einleitung",
+    "entradilla",
+    "chapo",
+    "chapeau",
+    "sottotitolo",
+    "catenaccio",
+    "epigraph",
+)
+NOT_LEAD = re.compile(
+    r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter|"
+    # A call to action's text ("Just R20 for the first month…", a share box's blurb of the
+    # site): its box names what it is, whatever its description or subtitle part is called.
+    r"(?:^|[\s_-])(?:share|sharing|promo|promotion|subscribe|subscription)(?:$|[\s_-])",
+    re.I,
+)
+NOT_LEAD_PLACES = frozenset(
+    {
+        "figure",
+        "figcaption",
+        "a",
+        "nav",
+        "aside",
+        "footer",
+        "li",
+        "head",
+        "h1",
+        "title",
+        "blockquote",
+    }
+)
