@@ -8,6 +8,7 @@ import re
 import pytest
 
 from aggregator.parser import vocab
+from aggregator.parser.vocab.patterns import by_prefix
 
 PATTERNS = [
     (vocab.BAD, vocab.BAD_WORDS),
@@ -61,10 +62,10 @@ def test_the_related_label_probe_matches_what_its_word_list_matches() -> None:
 
 
 def test_optional_letters_are_spelt_both_ways_and_other_words_left_as_they_are() -> None:
-    assert vocab._by_prefix("ads?|advert\\w*|ad-slot") == "ad(?:s|vert\\w*|-slot|)"
-    assert vocab._by_prefix("side-?bar|sidebar") == "side(?:-bar|bar)"
-    assert vocab._by_prefix("você|voir|à") == "(?:vo(?:cê|ir)|à)"
-    assert vocab._by_prefix("ad|foo(?:bar)?") == "ad|foo(?:bar)?"
+    assert by_prefix("ads?|advert\\w*|ad-slot") == "ad(?:s|vert\\w*|-slot|)"
+    assert by_prefix("side-?bar|sidebar") == "side(?:-bar|bar)"
+    assert by_prefix("você|voir|à") == "(?:vo(?:cê|ir)|à)"
+    assert by_prefix("ad|foo(?:bar)?") == "ad|foo(?:bar)?"
 
 
 def test_the_by_line_pattern_takes_leading_blanks_whole_and_matches_as_before() -> None:

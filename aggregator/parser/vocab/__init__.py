@@ -211,7 +211,6 @@ from aggregator.parser.vocab.page_kind import (
     TEASERS_MIN,
     TITLE_PARTS,
 )
-from aggregator.parser.vocab.patterns import by_prefix as _by_prefix
 from aggregator.parser.vocab.related import (
     NOT_RELATED_CLASS,
     RELATED_CLASS,
@@ -245,7 +244,6 @@ from aggregator.parser.vocab.stamps import (
 
 __all__ = [
     # patterns: the trie helper under its name in vocab.py, read by tests/test_parser_vocab.py
-    "_by_prefix",
     # related
     "RELATED_LABELS",
     "RELATED_HEADING",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from aggregator.parser.vocab.related import _RELATED_ALTERNATION
+from aggregator.parser.vocab.related import RELATED_ALTERNATION
 
 # A line that is one address spelled out (a URL or an e-mail address), not a link label:
 # "Sign the petition:" / "Write to us:" and the address on its own line.
@@ -20,7 +20,7 @@ PRINTED_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+
 # spaced dash): "Read more: …", "Related:", "Getty Images/iStock".
 # The same words open sentences: "Related charges were dropped …", "Getty Images said
 # …", "More from the minister's statement is expected …".
-_FURNITURE_LABELS = rf"{_RELATED_ALTERNATION}|\(?getty images(?:\s*/[^)]*)?\)?"
+_FURNITURE_LABELS = rf"{RELATED_ALTERNATION}|\(?getty images(?:\s*/[^)]*)?\)?"
 # An advertising label stands alone: before a dash or a colon it heads a sentence about
 # advertising ("Реклама — главный источник доходов …", "Advertising – the lifeblood of
 # free media – …"), so only an ad break's words may follow it ("Advertisement · Scroll
@@ -184,7 +184,7 @@ TAG_MAX_WORDS = 4
 # body._related_label_line asks the line for a teaser's shape (no sentence's end, mostly
 # a link's text). The same labels open sentences ("Siehe auch die Antwort des
 # Ministeriums: „Wir prüfen den Vorgang.“", "Lees meer boeken, adviseert de minister").
-RELATED_LINE = re.compile(rf"^(?:{_RELATED_ALTERNATION})\b", re.IGNORECASE)
+RELATED_LINE = re.compile(rf"^(?:{RELATED_ALTERNATION})\b", re.IGNORECASE)
 RELATED_REST_LOWER_MAX = 1
 # A wire service's copyright notice, longer than other furniture lines: "Copyright 2024
 # The Associated Press. All rights reserved. This material may not be published, …".

@@ -95,11 +95,11 @@ RELATED_LABELS: tuple[str, ...] = (
     "czytaj więcej",
     "auch lesenswert",
 )
-_RELATED_ALTERNATION = "|".join(RELATED_LABELS)
+RELATED_ALTERNATION = "|".join(RELATED_LABELS)
 # A whole heading: "Related Articles", "Lesen Sie auch:".
-RELATED_HEADING = re.compile(rf"^(?:{_RELATED_ALTERNATION})\s*:?$", re.IGNORECASE)
+RELATED_HEADING = re.compile(rf"^(?:{RELATED_ALTERNATION})\s*:?$", re.IGNORECASE)
 # The opening of a block of teasers ("You may also like" + cards).
-TEASER_LEAD = re.compile(rf"(?:{_RELATED_ALTERNATION})\b", re.IGNORECASE)
+TEASER_LEAD = re.compile(rf"(?:{RELATED_ALTERNATION})\b", re.IGNORECASE)
 # A block that opens with such a label is a teaser list unless the label's own box
 # holds less than this share of the block's text (a small box at the top of an article).
 TEASER_BOX_SHARE = 0.5
