@@ -550,16 +550,25 @@ class NewsSpider(scrapy.Spider):
             return
         self._count_error(kind, url, str(failure.value))
         status = getattr(getattr(failure.value, "response", None), "status", None)
-        if request is not None and isinstance(status, int):
+        # A status Scrapy retried is said by its retry middleware ("Gave up retrying …"),
+        # a Retry-After too long by ours: one line for one cause.
+        retried = self.crawler.settings.getlist("RETRY_HTTP_CODES")
+        if (
+            request is not None
+            and isinstance(status, int)
+            and status not in {int(code) for code in retried}
+            and not request.meta.get("newsagg_error_kind")
+        ):
             self._http_refusal(request, status)
 
     def _http_refusal(self, request: scrapy.Request, status: int) -> None:
         """Say an HTTP error status in one WARNING naming the source, the URL and the
         status, once per kind of document and status in a crawl.
 
-        The summary counts it by class only (``http_4xx 1``), and Scrapy logs a 4xx at
-        INFO: a feed answering 403 to the crawler's user agent was a crawl of nothing
-        with no line saying why, and a site refusing every article page as quiet.
+        The summary counts it by class only (``http_4xx 1``), and Scrapy logs a status
+        it does not retry at INFO: a feed answering 403 to the crawler's user agent was
+        a crawl of nothing with no line saying why, and a site refusing every article
+        page as quiet.
         """
         what = _DOCUMENT_KINDS.get(getattr(request.callback, "__name__", ""), "article page")
         if (what, status) in self._statuses_said:

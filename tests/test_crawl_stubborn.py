@@ -726,3 +726,14 @@ def test_article_pages_refusing_the_crawler_are_said_once_and_counted(
     assert len(said) == 1, log
     assert "stubborn: the article page http://127.0.0.1:" in said[0]
     assert "later ones answering it are counted only" in said[0] and "user_agent" in said[0]
+
+
+def test_a_status_scrapy_retried_is_said_by_its_line_alone(
+    site: PageServer, tmp_path: Path
+) -> None:
+    site.put("/news/harbour-council-agrees-ferry-plan", "<h1>Down</h1>", status=503)
+    feed = site.put("/rss.xml", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+    out, log, urls = crawl_logged(site, tmp_path, feeds=[feed])
+    assert urls == [] and "stubborn: failed: http_5xx 1" in out
+    said = [line for line in log.splitlines() if "503" in line]
+    assert len(said) == 1 and "Gave up retrying" in said[0], log
