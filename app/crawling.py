@@ -17,7 +17,7 @@ from typing import Any
 
 from aggregator.config import Config
 from aggregator.discovery import LinkClassifier, plan_for
-from app.errors import EXIT_FAILURE, EXIT_INTERRUPTED
+from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED
 from app.progress import crawl_bars
 from spiders.news import STAT_SKIPPED_KNOWN
 from spiders.pipelines import articles_unchanged, discovery_by_reason, errors_by_kind
@@ -51,6 +51,10 @@ BUSY = "busy"
 #: Exit code of ``aggregator crawl`` when a source was busy and nothing else failed
 #: (EX_TEMPFAIL: try again later).
 EXIT_BUSY = 75
+#: The outcome of a source of several whose parser does not load (not crawled); its
+#: stats hold the one-line error under PARSER_ERROR.
+PARSER_FAILED = "parser_failed"
+PARSER_ERROR = "newsagg/parser_error"
 #: Scrapy's finish reason for a crawl stopped by a signal (Ctrl-C or SIGTERM).
 SHUTDOWN = "shutdown"
 
@@ -79,7 +83,8 @@ def crawl(
     ``busy``, with the other process's pid in ``stats["newsagg/busy_pid"]``. A
     shard of ``--processes`` runs under its parent's lock. A crawl that cannot
     start raises its error (DatabaseError, SourceParserError) before it has
-    sent any request.
+    sent any request; of several sources, one whose parser does not load is left
+    out instead (its outcome ``parser_failed``) and the others are crawled.
 
     With ``stream_run`` (a cluster worker's crawl, docs/scaling.md) the
     articles are pushed to the cluster's article stream under that run key and
@@ -92,10 +97,12 @@ def crawl(
     if shard is not None:
         return run_crawls(config, names, run_id=run_id, shard=shard, extra_settings=settings)
     ensure_writable(config)
+    broken = _broken_parsers(config, names) if len(names) > 1 else {}
+    names_to_crawl = [name for name in names if name not in broken]
     locks: list[SourceLock] = []
     busy: dict[str, int] = {}
     try:
-        for name in names:
+        for name in names_to_crawl:
             lock = try_lock(config.database, name)
             if isinstance(lock, SourceLock):
                 locks.append(lock)
@@ -103,7 +110,7 @@ def crawl(
                 busy[name] = lock
         if run_id is not None and busy:
             _record_busy(config, run_id)
-        free = [name for name in names if name not in busy]
+        free = [name for name in names_to_crawl if name not in busy]
         done = _crawl_with_progress(config, free, run_id, settings, refresh) if free else []
     finally:
         for lock in locks:
@@ -112,7 +119,29 @@ def crawl(
     by_name.update(
         {name: CrawlOutcome(name, BUSY, {"newsagg/busy_pid": pid}) for name, pid in busy.items()}
     )
+    by_name.update(
+        {name: CrawlOutcome(name, PARSER_FAILED, {PARSER_ERROR: e}) for name, e in broken.items()}
+    )
     return [by_name[name] for name in names]
+
+
+def _broken_parsers(config: Config, names: list[str]) -> dict[str, str]:
+    """The named sources whose ``parser`` does not load, each with its one-line error.
+
+    In one reactor a spider that cannot start would stop the crawl of every source
+    named with it (``crawl --all``): one operator's typo in one parser file.
+    """
+    from aggregator.parser.sources import SourceParserError, load_parser
+
+    broken: dict[str, str] = {}
+    for name in names:
+        spec = config.source(name).parser
+        if spec:
+            try:
+                load_parser(spec)
+            except SourceParserError as exc:
+                broken[name] = str(exc)
+    return broken
 
 
 def _crawl_with_progress(
@@ -145,6 +174,8 @@ def exit_code(outcomes: list[CrawlOutcome]) -> int:
         return 0
     if interrupted(bad):
         return EXIT_INTERRUPTED
+    if any(o.finish_reason == PARSER_FAILED for o in bad):
+        return EXIT_CONFIG  # as a crawl of that source alone exits
     return EXIT_BUSY if all(o.finish_reason == BUSY for o in bad) else EXIT_FAILURE
 
 
@@ -164,6 +195,8 @@ def summary_line(outcome: CrawlOutcome) -> str:
     s = outcome.stats
     if outcome.finish_reason == BUSY:
         return str(SourceBusy(outcome.source, int(s.get("newsagg/busy_pid", 0))))
+    if outcome.finish_reason == PARSER_FAILED:
+        return f"{outcome.source}: not crawled: {s[PARSER_ERROR]}"
     return (
         f"{outcome.source}: {outcome.finish_reason}; "
         f"{s.get('newsagg/articles_fetched', 0)} article pages fetched, "
@@ -175,9 +208,10 @@ def summary_line(outcome: CrawlOutcome) -> str:
 
 def outcome_lines(outcome: CrawlOutcome) -> Iterator[tuple[str, bool]]:
     """What ``aggregator crawl`` prints of one source's crawl, each line with whether it is
-    an error (a busy source: not crawled) rather than a report."""
-    busy = outcome.finish_reason == BUSY
-    yield summary_line(outcome), busy
+    an error (a busy source, a parser that does not load: not crawled) rather than a
+    report."""
+    not_crawled = outcome.finish_reason in (BUSY, PARSER_FAILED)
+    yield summary_line(outcome), not_crawled
     for line in (failure_line(outcome), discovery_line(outcome)):
         if line:
             yield line, False

@@ -77,6 +77,18 @@ STAT_DISCOVERY = "newsagg/discovery/"
 # Article URLs discovered that are stored and unchanged, so not fetched again.
 STAT_SKIPPED_KNOWN = "newsagg/articles_skipped_known"
 KNOWN_LOOKUP_SLICE = 100
+# What a request that failed with an HTTP status was for, by its callback's name.
+_DOCUMENT_KINDS = {
+    "parse_feed": "feed",
+    "parse_sitemap": "sitemap",
+    "parse_listing": "listing page",
+}
+# The usual cause of a status on a site that works in a browser, and the key that fixes it.
+_STATUS_HINTS = {
+    401: " (a site that wants a login or a cookie needs the source's headers)",
+    403: " (a site that refuses a bot's user agent needs the source's user_agent;"
+    " one that wants a consent cookie, its headers)",
+}
 
 
 @dataclass(frozen=True)
@@ -153,6 +165,8 @@ class NewsSpider(scrapy.Spider):
         self._counted_once: set[tuple[str, str]] = set()
         # Listing pages requested in this crawl: a link to one is no page left out.
         self._listings: set[str] = set()
+        # (document kind, HTTP status) already said in a WARNING (_http_refusal).
+        self._statuses_said: set[tuple[str, int]] = set()
         self.stream = _open_stream(config, stream_run) if stream_run else None
         self.db = self._open_db(config.database) if self.stream is None else None
 
@@ -535,6 +549,40 @@ class NewsSpider(scrapy.Spider):
             self._autodiscovered_feed_failed(url, kind)
             return
         self._count_error(kind, url, str(failure.value))
+        status = getattr(getattr(failure.value, "response", None), "status", None)
+        # A status Scrapy retried is said by its retry middleware ("Gave up retrying …"),
+        # a Retry-After too long by ours: one line for one cause.
+        retried = self.crawler.settings.getlist("RETRY_HTTP_CODES")
+        if (
+            request is not None
+            and isinstance(status, int)
+            and status not in {int(code) for code in retried}
+            and not request.meta.get("newsagg_error_kind")
+        ):
+            self._http_refusal(request, status)
+
+    def _http_refusal(self, request: scrapy.Request, status: int) -> None:
+        """Say an HTTP error status in one WARNING naming the source, the URL and the
+        status, once per kind of document and status in a crawl.
+
+        The summary counts it by class only (``http_4xx 1``), and Scrapy logs a status
+        it does not retry at INFO: a feed answering 403 to the crawler's user agent was
+        a crawl of nothing with no line saying why, and a site refusing every article
+        page as quiet.
+        """
+        what = _DOCUMENT_KINDS.get(getattr(request.callback, "__name__", ""), "article page")
+        if (what, status) in self._statuses_said:
+            return
+        self._statuses_said.add((what, status))
+        self.logger.warning(
+            "%s: the %s %s answered HTTP %d%s%s",
+            self.source_name,
+            what,
+            request.url,
+            status,
+            "; later ones answering it are counted only" if what == "article page" else "",
+            _STATUS_HINTS.get(status, ""),
+        )
 
     def _count_error(self, kind: str, url: str, detail: str = "") -> None:
         self.crawler.stats.inc_value(f"newsagg/errors/{kind}")

@@ -7,8 +7,8 @@
 and ``server.hits(path)`` how often it was requested (``server.requests``: each
 request's path and headers). A route whose body is a
 callable is called with the request's headers and returns ``(status,
-headers, body)`` or, for a slow answer, an iterable of byte chunks sent one a
-second after headers naming ``Content-Length`` (``trickle``).
+headers, body)``; for a slow answer, ``trickle=`` chunks are sent one a
+second after headers naming ``Content-Length``.
 """
 
 from __future__ import annotations
@@ -17,17 +17,22 @@ import json
 import subprocess
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 
+# A route computed per request: called with the request's headers, it answers
+# (status, headers, body), for a site whose answer depends on who asks (a user
+# agent refused, a consent cookie, a 429 now and then, a conditional GET).
+Answer = Callable[[dict[str, str]], tuple[int, dict[str, str], bytes | str]]
+
 
 @dataclass
 class Route:
     status: int = 200
-    body: bytes = b""
+    body: bytes | Answer = b""
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
     trickle: Iterable[bytes] | None = None  # chunks sent one a second (slow-loris server)
@@ -49,11 +54,15 @@ class _Handler(BaseHTTPRequestHandler):
             route = owner.routes.get(self.path)
         if route is None:
             route = Route(404, b"<html><body>not found</body></html>")
-        self.send_response(route.status)
+        status, headers, body = route.status, route.headers, route.body
+        if callable(body):
+            status, headers, answer = body(dict(self.headers.items()))
+            body = answer.encode("utf-8") if isinstance(answer, str) else answer
+        self.send_response(status)
         self.send_header("Connection", "close")
-        if route.content_type:
+        if route.content_type and "Content-Type" not in headers:
             self.send_header("Content-Type", route.content_type)
-        for name, value in route.headers.items():
+        for name, value in headers.items():
             self.send_header(name, value)
         if route.trickle is not None:
             chunks = list(route.trickle)
@@ -65,9 +74,9 @@ class _Handler(BaseHTTPRequestHandler):
                 if owner.stopped.wait(1.0):
                     return
             return
-        self.send_header("Content-Length", str(len(route.body)))
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(route.body)
+        self.wfile.write(body)
 
 
 class _Server(ThreadingHTTPServer):
@@ -113,7 +122,7 @@ class PageServer:
     def put(
         self,
         path: str,
-        body: bytes | str = b"",
+        body: bytes | str | Answer = b"",
         *,
         content_type: str = "text/html; charset=utf-8",
         status: int = 200,

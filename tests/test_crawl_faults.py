@@ -438,6 +438,18 @@ def test_f3_retry_after_over_the_cap_gives_the_host_up(fs: FaultServer, tmp_path
     assert result.wall < 20
 
 
+def test_f3_a_host_given_up_is_said_once_whatever_was_in_flight(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    # Sixteen connections: the three pages are asked for before the first answer comes.
+    longs = [f"/retry-after/in-flight-{i}?value=86400" for i in range(3)]
+    result = crawl(fs, tmp_path, feeds=[feed(fs, *longs)])
+    assert result.returncode == 0, result.output[-2000:]
+    assert result.errors["retry_after_too_long"] == 3
+    said = [line for line in result.output.splitlines() if "asked to wait" in line]
+    assert len(said) == 1 and "giving up on 127.0.0.1 for this run" in said[0], said
+
+
 # --- traps (F10) ---------------------------------------------------------------------------------
 
 

@@ -681,3 +681,59 @@ def test_pages_sharing_a_wrong_canonical_are_fetched_again_until_it_is_mended(
         site.put(story, article(f"Harbour story {n}"))
     out, urls = crawl(site, tmp_path, feeds=[feed])
     assert urls == [site.url(story) for story in stories], out
+
+
+def refusing(agent_word: str, page: str) -> Any:
+    """A route answering 403 to a user agent without ``agent_word`` (a site behind a bot
+    filter), else ``page``."""
+
+    def answer(headers: dict[str, str]) -> tuple[int, dict[str, str], str]:
+        if agent_word in headers.get("User-Agent", ""):
+            return 200, {}, page
+        return 403, {}, "<html><body><h1>Access denied</h1></body></html>"
+
+    return answer
+
+
+def test_a_feed_refusing_the_crawlers_user_agent_is_said_with_the_key_that_fixes_it(
+    site: PageServer, tmp_path: Path
+) -> None:
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    feed_xml = rss("/news/harbour-council-agrees-ferry-plan")
+    feed = site.put("/rss.xml", refusing("Mozilla", feed_xml), content_type=RSS)
+    out, log, urls = crawl_logged(site, tmp_path / "bare", feeds=[feed])
+    assert urls == [] and "stubborn: failed: http_4xx 1" in out
+    # One line at the default level naming the source, the feed, the status and the fix.
+    said = [line for line in log.splitlines() if "403" in line]
+    assert len(said) == 1, log
+    assert f"stubborn: the feed {feed} answered HTTP 403" in said[0]
+    assert "user_agent" in said[0] and "Traceback" not in log
+    _, log, urls = crawl_logged(site, tmp_path / "fixed", feeds=[feed], user_agent="Mozilla/5.0")
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")] and "403" not in log
+
+
+def test_article_pages_refusing_the_crawler_are_said_once_and_counted(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # The feed is open, every article page behind the bot filter (a CDN's rule on /news/).
+    paths = [f"/news/harbour-council-story-number-{n}" for n in range(3)]
+    for n, path in enumerate(paths):
+        site.put(path, refusing("Mozilla", article(f"Harbour story {n}")))
+    feed = site.put("/rss.xml", rss(*paths), content_type=RSS)
+    out, log, urls = crawl_logged(site, tmp_path, feeds=[feed])
+    assert urls == [] and "stubborn: failed: http_4xx 3" in out
+    said = [line for line in log.splitlines() if "403" in line]
+    assert len(said) == 1, log
+    assert "stubborn: the article page http://127.0.0.1:" in said[0]
+    assert "later ones answering it are counted only" in said[0] and "user_agent" in said[0]
+
+
+def test_a_status_scrapy_retried_is_said_by_its_line_alone(
+    site: PageServer, tmp_path: Path
+) -> None:
+    site.put("/news/harbour-council-agrees-ferry-plan", "<h1>Down</h1>", status=503)
+    feed = site.put("/rss.xml", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+    out, log, urls = crawl_logged(site, tmp_path, feeds=[feed])
+    assert urls == [] and "stubborn: failed: http_5xx 1" in out
+    said = [line for line in log.splitlines() if "503" in line]
+    assert len(said) == 1 and "Gave up retrying" in said[0], log

@@ -187,3 +187,23 @@ def test_the_snapshot_is_a_config_that_validates_to_the_same_config(tmp_path: Pa
     # Deleted under a running daemon, the current one is written again for the next crawl.
     state.snapshot.unlink()
     assert load_config(state.snapshot_of(config)).sources == config.sources
+
+
+def test_a_run_that_ends_ok_with_errors_says_them_in_the_daemons_log(
+    daemon, fs: FaultServer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # A feed refused (403, a bot's user agent) and one answering: the run ends 'ok'.
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    source = json.loads(_config(fs, db, every="1h"))
+    source["sources"][0]["feeds"].append(fs.url + "/status/403/daemon-op-feed")
+    config.write_text(json.dumps(source))
+    process = daemon(config)
+    wait_for(lambda: finished(db, "faulty", "ok"), timeout=40, what="the first crawl")
+    line = wait_for(
+        lambda: [ln for ln in process.stderr().splitlines() if "crawl finished" in ln],
+        what="the daemon's line of the run",
+    )
+    assert "status=ok" in line[0] and line[0].endswith("errors=http_4xx:1"), line
+    process.signal(signal.SIGTERM)
+    assert process.wait(30) == 0

@@ -236,6 +236,52 @@ def test_a_wrong_parser_in_the_config_is_one_line_before_any_request(
     ]
 
 
+def test_a_parser_that_does_not_load_leaves_its_source_out_of_a_crawl_of_several(
+    tmp_path: Path,
+) -> None:
+    # One operator's typo in one parser file: the other sources of `crawl --all` are
+    # crawled (one reactor: the spider that could not start stopped all of them).
+    (tmp_path / "parsers").mkdir()
+    (tmp_path / "parsers" / "broken.py").write_text("def broken(:\n", encoding="utf-8")
+    paragraphs = "".join(
+        f"<p>Part {n}: the harbour council met on Tuesday and agreed a plan for the "
+        "district's new ferry landing, to be built over the coming year.</p>"
+        for n in range(4)
+    )
+    with PageServer() as server:
+        server.put(
+            "/news/harbour-council-agrees-ferry-plan",
+            f"<html><head><title>Harbour council agrees</title></head><body><article>"
+            f"<h1>Harbour council agrees ferry plan</h1>{paragraphs}</article></body></html>",
+        )
+        item = "<item><title>t</title><link>/news/harbour-council-agrees-ferry-plan</link></item>"
+        channel = f"<channel><title>f</title>{item}</channel>"
+        feed = server.put(
+            "/rss.xml",
+            f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>',
+            content_type="application/rss+xml",
+        )
+        polite = {"download_delay": 0, "autothrottle": False, "obey_robots": False}
+        sources = [
+            {"name": "paper", "feeds": [feed], "parser": "parsers/broken.py:Paper"},
+            {"name": "good", "feeds": [feed], "politeness": polite},
+        ]
+        config = tmp_path / "config.yaml"
+        config.write_text(json.dumps({"database": str(tmp_path / "news.db"), "sources": sources}))
+        result = run_cli("--config", str(config), "crawl", "--all", timeout=120)
+        stories = run_cli("--config", str(config), "stories", "--json", timeout=60)
+    assert result.returncode == 2, result.stderr[-2000:]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "Traceback" not in result.stderr
+    assert errors[0].startswith("error: paper: not crawled: parser ")
+    assert "broken.py:Paper': cannot import" in errors[0]
+    assert "good: finished; 1 article pages fetched, 1 new" in result.stdout
+    assert "paper" not in result.stdout
+    assert [s["headline"] for s in json.loads(stories.stdout)] == [
+        "Harbour council agrees ferry plan"
+    ]
+
+
 # --- the CLI: files and URLs -------------------------------------------------------------
 
 

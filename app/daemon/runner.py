@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.daemon.ledger import Ledger
@@ -59,6 +59,7 @@ class RunOutcome:
     timed_out: bool = False
     interrupted: bool = False
     last_line: str = ""
+    errors: dict[str, int] = field(default_factory=dict)  # crawl_runs.errors: kind -> count
 
 
 def decide_status(
@@ -167,6 +168,7 @@ class ChildRunner:
             return decide_status(recorded, code, timed_out=timed_out, interrupted=interrupted), code
 
         status = self.ledger.settle(run_id, decide)
+        row = self.ledger.get(run_id)
         return RunOutcome(
             run_id,
             source,
@@ -176,6 +178,7 @@ class ChildRunner:
             timed_out=timed_out,
             interrupted=interrupted,
             last_line=last_line(log_path) if status not in ("ok", "finished") else "",
+            errors=row.errors if row is not None else {},
         )
 
     # --- shutdown ------------------------------------------------------------

@@ -359,12 +359,17 @@ class Daemon:
         level = logging.INFO if not is_failure(outcome.status) else logging.WARNING
         logger.log(
             level,
-            "crawl finished source=%s run=%d status=%s exit=%s took=%.1fs%s",
+            "crawl finished source=%s run=%d status=%s exit=%s took=%.1fs%s%s",
             outcome.source,
             outcome.run_id,
             outcome.status,
             outcome.exit_code,
             outcome.seconds,
+            # A crawl whose feed answered 403 or whose robots.txt answered 500 ends
+            # 'ok' having fetched nothing: its errors say why, in the daemon's own log.
+            " errors=" + ",".join(f"{k}:{n}" for k, n in outcome.errors.items())
+            if outcome.errors
+            else "",
             f" last_output={outcome.last_line!r}" if outcome.last_line else "",
         )
         with self._lock:

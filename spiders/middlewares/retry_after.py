@@ -77,9 +77,14 @@ class RetryAfterMiddleware(RetryMiddleware):
             if delay is not None:
                 host = urlparse_cached(request).hostname or ""
                 if delay > self.max_retry_after:
+                    # Said once per host: the answers of the requests already in flight
+                    # when it gave the host up ask the same, and are counted only.
+                    said = host in self._given_up
                     self._given_up.add(host)
                     self.crawler.stats.inc_value("newsagg/retry_after/given_up")
                     request.meta["newsagg_error_kind"] = "retry_after_too_long"
+                    if said:
+                        return response
                     logger.warning(
                         "%s asked to wait %.0f s (Retry-After), more than the %.0f s this run "
                         "waits: giving up on %s for this run",
