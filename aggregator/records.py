@@ -1,24 +1,36 @@
 """Already-extracted article records (JSON lines) into the schema, for backfills.
 
-Each line holds ``url``, ``headline`` and ``body`` (a string, paragraphs
-separated by blank lines or newlines, or a list), and optionally ``site``,
-``byline`` and ``published``; other keys are ignored.
+A record gives the schema's fields (:class:`Article`) by the names of
+:meth:`Article.to_dict`, so an ``aggregator export --articles --format jsonl``
+ingests whole; ``url`` and ``body`` are required. ``body`` may also be one
+string (paragraphs separated by blank lines or newlines), ``byline`` a list,
+and ``site``, ``byline``, ``published`` and ``updated`` are short names of
+``site_name``, ``byline_raw``, ``published_at`` and ``updated_at``. What ingest
+decides itself is not read: ``provenance`` (``{"all": "ingest"}``), and the
+derived ``published_local``, ``updated_local`` and ``content_hash``; other keys
+(an export's story and event ids, first seen, versions …) are ignored.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from aggregator.hygiene import clean, clean_article, clean_url
 from aggregator.parser.byline import split_byline
-from aggregator.parser.dates import parse_date
+from aggregator.parser.dates import parse_local
+from aggregator.parser.dates.zones import offset_minutes
+
+# The parser's rule for a rel=canonical to another site, applied to a record's
+# canonical_url too: imported rather than copied, so the two cannot drift.
+from aggregator.parser.for_source import _keep_syndicated_copy_apart
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import Article
 
@@ -29,50 +41,155 @@ class IngestError(Exception):
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
+# The short names of the backfill format, each the name of a schema field.
+SHORT_NAMES = {
+    "site_name": "site",
+    "byline_raw": "byline",
+    "published_at": "published",
+    "updated_at": "updated",
+}
+_TIMES = {"published_at": "published_offset", "updated_at": "updated_offset"}
+
+
+def given(record: dict[str, Any], name: str) -> tuple[str, Any]:
+    """The key the record gives schema field ``name`` by, and its value (None: not given).
+
+    ValueError when the record gives both the field's name and its short name, with
+    different values: which to keep is the record writer's to say.
+    """
+    short = SHORT_NAMES.get(name)
+    value = record.get(name)
+    if short is None or record.get(short) in (None, ""):
+        return name, value
+    if value not in (None, "") and value != record[short]:
+        raise ValueError(f"fields '{short}' and '{name}' differ: give one of them")
+    return short, record[short]
+
 
 def _paragraphs(body: Any) -> list[str]:
     parts = body if isinstance(body, list) else _PARAGRAPH_BREAK.split(str(body or ""))
     return [p for p in (clean(str(part)) for part in parts) if p]
 
 
+def _url(name: str, value: Any, base: str, *, http_only: bool = True) -> str:
+    """``value`` canonicalised against the article's URL, as the parser does a link;
+    ValueError unless it is a string and (``http_only``) an http(s) URL."""
+    if not isinstance(value, str):
+        raise ValueError(f"field '{name}' must be a string, got {type(value).__name__}")
+    url = canonicalize_url(clean_url(value), base)
+    if http_only and not url.startswith(("http://", "https://")):
+        raise ValueError(f"field '{name}' must be an http(s) URL, got {value!r}")
+    return url
+
+
+def _related(value: Any, base: str) -> list[dict[str, str]]:
+    links = [] if value is None else value
+    if not isinstance(links, list) or not all(
+        isinstance(link, dict) and isinstance(link.get("text", ""), str) for link in links
+    ):
+        raise ValueError("field 'related' must be a list of {url, text} objects")
+    return [
+        {"url": _url("related", link.get("url"), base), "text": link.get("text", "")}
+        for link in links
+    ]
+
+
+def _byline(record: dict[str, Any]) -> tuple[str, list[str], list[str]]:
+    """The raw byline and the authors and credits: as the record gives them, else the
+    byline split as the parser splits one."""
+    key, byline = given(record, "byline_raw")
+    if isinstance(byline, list):
+        byline = ", ".join(str(b) for b in byline)
+    if byline is not None and not isinstance(byline, str):
+        raise ValueError(f"field '{key}' must be a string or a list, got {type(byline).__name__}")
+    byline = clean(byline)
+    authors, credits = record.get("authors"), record.get("credits")
+    if authors is not None or credits is not None:  # from_dict checks their types
+        return byline, [] if authors is None else authors, [] if credits is None else credits
+    return (byline, *split_byline(byline)) if byline else (byline, [], [])
+
+
+def _times(record: dict[str, Any]) -> dict[str, Any]:
+    """``published_at`` and ``updated_at`` in UTC, each with its offset: the record's
+    ``published_offset`` / ``updated_offset`` when it has that key (an export writes
+    the time in UTC and the page's offset beside it), else the offset the time is
+    written in, as the parser keeps a page's. An update not after publication is
+    none (the parser's rule)."""
+    out: dict[str, Any] = {}
+    for name, offset_name in _TIMES.items():
+        value = given(record, name)[1]
+        local = parse_local(value) if value not in (None, "") else None
+        if local is None or (name == "updated_at" and not _after(local, out["published_at"])):
+            out[name] = out[offset_name] = None
+            continue
+        out[name] = local.astimezone(UTC)
+        out[offset_name] = record[offset_name] if offset_name in record else offset_minutes(local)
+    return out
+
+
+def _after(moment: datetime, other: datetime | None) -> bool:
+    return other is None or moment > other
+
+
 def article_from_record(
     record: dict[str, Any], *, source: str | None, fetched_at: datetime
 ) -> Article:
-    """One ingest record as an Article; ValueError names the missing or bad field."""
+    """One ingest record as an Article; ValueError names the missing or bad field.
+
+    ``source`` (the operator's ``--source``) outranks the record's own; ``fetched_at``
+    is used when the record gives none.
+    """
     url = clean_url(str(record.get("url") or ""))
     if not url.startswith(("http://", "https://")):
         raise ValueError(f"field 'url' must be an http(s) URL, got {url!r}")
     canonical = canonicalize_url(url)
     if not canonical:
         raise ValueError(f"field 'url' is not a valid URL: {url!r}")
-    headline = clean(str(record.get("headline") or ""))
     body = _paragraphs(record.get("body"))
     if not body:
         raise ValueError("field 'body' is empty")
-    byline = record.get("byline")
-    if isinstance(byline, list):
-        byline = ", ".join(str(b) for b in byline)
-    if byline is not None and not isinstance(byline, str):
-        raise ValueError(f"field 'byline' must be a string or a list, got {type(byline).__name__}")
-    byline = clean(byline)
-    authors, credits = split_byline(byline) if byline else ([], [])
-    site = clean(str(record.get("site") or "")) or (urlsplit(url).hostname or "unknown")
-    published = parse_date(record.get("published")) if record.get("published") else None
-    article = Article(
+    byline, authors, credits = _byline(record)
+    site = clean(str(given(record, "site_name")[1] or "")) or (urlsplit(url).hostname or "unknown")
+    times = _times(record)
+    # Every schema field the record gives, then ingest's reading of those it reads
+    # itself; from_dict checks the types of the rest (a one-line error naming the field).
+    values = {
+        f.name: value
+        for f in dataclasses.fields(Article)
+        if (value := given(record, f.name)[1]) is not None
+    }
+    values.update(
         url=url,
-        canonical_url=canonical,
-        source=source or site,
+        canonical_url=_url("canonical_url", values["canonical_url"], url)
+        if "canonical_url" in values
+        else canonical,
+        source=source or values.get("source") or site,
         site_name=site,
-        headline=headline,
+        headline=clean(str(record.get("headline") or "")),
         body=body,
-        fetched_at=fetched_at,
+        fetched_at=values.get("fetched_at", fetched_at.isoformat()),
         authors=authors,
         credits=credits,
         byline_raw=byline or None,
-        published_at=published,
+        published_at=_iso(times["published_at"]),
+        published_offset=times["published_offset"],
+        updated_at=_iso(times["updated_at"]),
+        updated_offset=times["updated_offset"],
+        related=_related(values.get("related"), url),
         provenance={"all": "ingest"},
     )
+    # The image as the parser keeps one (any scheme); the original only on the web.
+    if "image_url" in values:
+        values["image_url"] = _url("image_url", values["image_url"], url, http_only=False)
+    if "is_based_on" in values:
+        values["is_based_on"] = _url("is_based_on", values["is_based_on"], url)
+    article = Article.from_dict(values)
+    _keep_syndicated_copy_apart(article)
     return clean_article(article)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
 
 
 @dataclass(frozen=True)

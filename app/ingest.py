@@ -14,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.config import DedupSettings
-from aggregator.records import article_from_record, read_jsonl
+from aggregator.records import article_from_record, given, read_jsonl
 from aggregator.schema import Article, ArticleWrite, utc_now
 from app.errors import signals_held
 from storage.writes import BATCH_SIZE, store_articles
@@ -39,14 +39,19 @@ def dropped_fields(record: dict[str, Any], article: Article) -> list[str]:
     """What of ``record`` its stored ``article`` goes without, one note per field.
 
     A record is stored without what cannot be read (a ``published`` that is no
-    date, a headline that is empty): the article is still worth keeping, but
-    the operator is told, rather than finding a story with no time or title.
+    date, an ``updated`` that is none or not after it, a headline that is empty):
+    the article is still worth keeping, but the operator is told, rather than
+    finding a story with no time or title.
     """
     notes = []
-    given = record.get("published")
-    if given not in (None, "") and article.published_at is None:
+    key, value = given(record, "published_at")
+    if value not in (None, "") and article.published_at is None:
+        notes.append(f"field '{key}' = {value!r} is not a date: stored without a published time")
+    key, value = given(record, "updated_at")
+    if value not in (None, "") and article.updated_at is None:
         notes.append(
-            f"field 'published' = {given!r} is not a date: stored without a published time"
+            f"field '{key}' = {value!r} is not a date after the published time: "
+            "stored without an updated time"
         )
     if not article.headline:
         notes.append("field 'headline' is empty: stored without a headline")

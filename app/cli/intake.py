@@ -144,7 +144,9 @@ def _refuse(message: str) -> NoReturn:
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--source", "source_name", help="Source name to record (default: each line's 'site')."
+    "--source",
+    "source_name",
+    help="Source name to record (default: each line's 'source', else its 'site').",
 )
 @pass_ctx
 @handle_errors
@@ -156,7 +158,8 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
     any line was skipped.
 
     \b
-    Example (one JSON object a line: url, site, headline, byline, body, published):
+    Example (one JSON object a line: url, site, headline, byline, body, published,
+    or any field an 'export --articles --format jsonl' writes):
       aggregator ingest backfill.jsonl --source archive
     """
     from aggregator.records import IngestError
