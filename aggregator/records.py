@@ -27,10 +27,7 @@ from aggregator.hygiene import clean, clean_article, clean_url
 from aggregator.parser.byline import split_byline
 from aggregator.parser.dates import parse_local
 from aggregator.parser.dates.zones import offset_minutes
-
-# The parser's rule for a rel=canonical to another site, applied to a record's
-# canonical_url too: imported rather than copied, so the two cannot drift.
-from aggregator.parser.for_source import _keep_syndicated_copy_apart
+from aggregator.parser.for_source import keep_syndicated_copy_apart
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import Article
 
@@ -184,7 +181,8 @@ def article_from_record(
     if "is_based_on" in values:
         values["is_based_on"] = _url("is_based_on", values["is_based_on"], url)
     article = Article.from_dict(values)
-    _keep_syndicated_copy_apart(article)
+    # The parser's rule for a rel=canonical to another site, so the two cannot drift.
+    keep_syndicated_copy_apart(article)
     return clean_article(article)
 
 

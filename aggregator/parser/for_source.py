@@ -123,7 +123,7 @@ def prepare_article(
         raise RejectedPage(f"{page.url}: {problem}")
     if not article.site_name and source.site_name:
         article.site_name = source.site_name
-    _keep_syndicated_copy_apart(article)
+    keep_syndicated_copy_apart(article)
     return ArticleWrite(
         article,
         etag=page.etag,
@@ -132,7 +132,7 @@ def prepare_article(
     )
 
 
-def _keep_syndicated_copy_apart(article: Article) -> None:
+def keep_syndicated_copy_apart(article: Article) -> None:
     """A rel=canonical to another site marks a syndicated copy, not the same article.
 
     The canonical URL is the article's identity in storage, so a copy that
