@@ -71,6 +71,10 @@ PAGES = [
     ("46_es_relative_fetch", "https://www.noticiasya-example.mx/nacional/sismo-sacude-oaxaca", "2026-12-05T09:20:00Z", None, True),
     # A: a page wrapper's top bar "today" above the site header, taken as published.
     ("21_nextjs", "https://capitolwire.example.com/news/state-expands-free-school-meals", "2026-12-02T15:10:00Z", "2026-12-03T08:00:00Z", True),
+    # B: unclassed dates of a link list of other stories, in or after the article.
+    ("34_related_inside_article_no_date", "https://greenvalleynews.example.com/environment/river-cleanup-draws-hundreds-2", None, None, True),
+    ("41_mostread_after_body_unclassed", "https://thelakeside.example.com/local/library-book-sale-returns", None, None, True),
+    ("48_link_tail_dates_no_date", "https://thelakeside.example.com/local/book-club-picks-winter-reads", None, None, True),
 ]  # fmt: skip
 
 
@@ -128,6 +132,38 @@ PROBES = [
             f'<span class="date">December 2, 2026</span>{_H1}{_TEXT}</div>'
         ),
         "2026-12-02",
+        None,
+    ),
+    # B: a date after a link stays where the link is no teaser's or the line goes on.
+    (
+        "byline date right after the author's link",
+        _page(
+            f"{_SITE}<main><article>{_H1}"
+            '<p class="meta"><a href="/author/jane-doe">Jane Doe</a> December 3, 2026</p>'
+            f"{_TEXT}</article></main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    (
+        "dateline after a link inside the first paragraph",
+        _page(
+            f"{_SITE}<main><article>{_H1}<p>"
+            '<a href="/news/city-council-budget-talks-stall-again">City council budget talks</a>'
+            " <span>December 3, 2026</span> — The council voted on Tuesday to approve the plan."
+            f"</p>{_TEXT}</article></main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    (
+        "the article's date after a link to its section",
+        _page(
+            f"{_SITE}<main><article>{_H1}"
+            '<div><a href="/politics/">Politics and local government news</a> '
+            f"<span>December 3, 2026</span></div>{_TEXT}</article></main>"
+        ),
+        "2026-12-03",
         None,
     ),
 ]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.dates.in_page import labelled_update, printed_stamp
+from aggregator.parser.dates.in_page import labelled_update, printed_stamp, teaser_link
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.scope import (
     chrome_block,
@@ -120,7 +120,8 @@ def _doomed_positions(
             and isinstance(el.tag, str)
             and not (title is not None and within(title, el))
         ):
-            doomed_at[position] = not before_start  # its tail is read after ``start``
+            # Its tail is read after ``start``, unless it is a teaser link's date.
+            doomed_at[position] = not before_start and not _dated_teaser_link(view, el)
             position += sum(1 for _ in el.iter()) - 1
         else:
             stack.extend(reversed(el))
@@ -143,6 +144,46 @@ def _left_out(
             or update_stamp(el)
             or _print_stamp(el)
             or el in listed
+            or _date_beside_teaser_link(view, el)
         )
         and not (title is not None and within(title, el))
+    )
+
+
+# A story's date beside its link: "4 December 2026", "Dec. 3, 2026, 8:14 p.m."
+_SHORT_DATE_CHARS = 40
+
+
+def _short_dated(text: str | None) -> bool:
+    text = (text or "").strip()
+    return 0 < len(text) <= _SHORT_DATE_CHARS and any(c.isdigit() for c in text)
+
+
+def _dated_teaser_link(view: PageView, el: etree._Element) -> bool:
+    """A teaser link (``in_page.teaser_link``) whose tail is its story's date ("<li><a
+    href=/local/fire-destroys-historic-barn>Fire destroys historic barn</a> December 4,
+    2026</li>" in a "Keep reading" list with no class), ending the item: the tail goes
+    with the link. A byline's "<a href=/author/jane-doe>Jane Doe</a> 3 May 2024" keeps
+    its date: an author's link is no teaser's."""
+    return (
+        el.tag == "a" and _short_dated(el.tail) and el.getnext() is None and teaser_link(view, el)
+    )
+
+
+def _date_beside_teaser_link(view: PageView, el: etree._Element) -> bool:
+    """A short dated element with no child right after a teaser link ("<li><a>Fire
+    destroys historic barn</a> <span>4 December 2026</span></li>"): that story's date,
+    with no class, list or heading to say so."""
+    if el.tag not in ("span", "small", "em", "div", "time") or len(el) or not _short_dated(el.text):
+        return False
+    # The date ends the item: a dateline's "<a>…</a> <span>3 December</span> — The
+    # council voted" goes on with the article's sentence.
+    if (el.tail or "").strip() or el.getnext() is not None:
+        return False
+    link = el.getprevious()
+    return (
+        link is not None
+        and link.tag == "a"
+        and not (link.tail or "").strip()
+        and teaser_link(view, link)
     )

@@ -308,11 +308,16 @@ def _other_moment(view: PageView, el: etree._Element) -> bool:
         if sib.tag in _MEDIA:
             return True
         links = [sib] if sib.tag == "a" else list(sib.iter("a"))
-        for a in links:
-            # The words first: canonicalizing the address is the costly test.
-            if a.get("href") and _headline_long(text_of(a)) and to_other_story(view, a):
-                return True
+        if any(teaser_link(view, a) for a in links):
+            return True
     return False
+
+
+def teaser_link(view: PageView, a: etree._Element) -> bool:
+    """``a`` is a teaser's headline link: to another story of the site
+    (``evidence.to_other_story``), with words of a headline's length (``_headline_long``)."""
+    # The words first: canonicalizing the address is the costly test.
+    return bool(a.get("href")) and _headline_long(text_of(a)) and to_other_story(view, a)
 
 
 def _headline_long(text: str) -> bool:
