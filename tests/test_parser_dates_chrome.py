@@ -75,6 +75,8 @@ PAGES = [
     ("34_related_inside_article_no_date", "https://greenvalleynews.example.com/environment/river-cleanup-draws-hundreds-2", None, None, True),
     ("41_mostread_after_body_unclassed", "https://thelakeside.example.com/local/library-book-sale-returns", None, None, True),
     ("48_link_tail_dates_no_date", "https://thelakeside.example.com/local/book-club-picks-winter-reads", None, None, True),
+    # C: readers' comments in a thread classed "responses".
+    ("36_responses_no_date", "https://neighborhoodvoice.example.com/forum/should-the-park-allow-dogs-off-leash", None, None, True),
 ]  # fmt: skip
 
 
@@ -162,6 +164,26 @@ PROBES = [
             f"{_SITE}<main><article>{_H1}"
             '<div><a href="/politics/">Politics and local government news</a> '
             f"<span>December 3, 2026</span></div>{_TEXT}</article></main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    # C: "response" alone, and a "responses" column that holds the article's body, are
+    # the article's.
+    (
+        "the article's own box classed 'response'",
+        _page(
+            f'{_SITE}<main><article class="response"><div class="meta">By Jane Doe · '
+            f"<span>December 3, 2026</span></div>{_H1}{_TEXT}</article></main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    (
+        "a 'responses to the budget' column holding the article's body",
+        _page(
+            f'{_SITE}<main>{_H1}<div class="responses"><p>By Jane Doe, December 3, 2026</p>'
+            f'<div class="article-body">{_TEXT}</div></div></main>'
         ),
         "2026-12-03",
         None,

@@ -294,8 +294,10 @@ def in_chrome(el: etree._Element) -> bool:
 
 # A reader's comment (WordPress's comment-meta, a comment card, Disqus's thread): its
 # date is the comment's. Any class or id with the word counts, without the link count
-# a furniture block needs: a comment holds few links.
-COMMENT_CLASS = re.compile(r"(?:^|[\s_\-])comments?(?:$|[\s_\-\d])", re.IGNORECASE)
+# a furniture block needs: a comment holds few links. "responses" too, Medium's word and
+# WordPress themes' ("3 Responses to …"); only the plural: a "response" box can be the
+# article's own (an official's response, a reply piece).
+COMMENT_CLASS = re.compile(r"(?:^|[\s_\-])(?:comments?|responses)(?:$|[\s_\-\d])", re.IGNORECASE)
 
 
 def comment_block(el: etree._Element) -> bool:
