@@ -77,6 +77,9 @@ PAGES = [
     ("48_link_tail_dates_no_date", "https://thelakeside.example.com/local/book-club-picks-winter-reads", None, None, True),
     # C: readers' comments in a thread classed "responses".
     ("36_responses_no_date", "https://neighborhoodvoice.example.com/forum/should-the-park-allow-dogs-off-leash", None, None, True),
+    # D: a weather line's "Updated" in a top bar, or in a widget inside the article.
+    ("42_weather_widget_in_article", "https://alpinedaily.example.com/news/ski-season-opens-early", "2026-12-02T14:30:00Z", None, True),
+    ("47_topbar_weather_updated", "https://thelakeside.example.com/local/county-opens-warming-centers", "2026-12-03", None, True),
 ]  # fmt: skip
 
 
@@ -187,6 +190,50 @@ PROBES = [
         ),
         "2026-12-03",
         None,
+    ),
+    # D: the article's "Updated" line below the headline, a chrome one far below; a
+    # weather story's own update line beside its temperatures; the only update line, in
+    # the article above the headline.
+    (
+        "the article's update line below the headline, a chrome one after the text",
+        _page(
+            f'{_SITE}<div class="story">{_H1}<p>By Jane Doe, December 2, 2026</p>'
+            f"<p>Updated: December 4, 2026 9:15 AM</p>{_TEXT}"
+            '<div class="b"><span>Markets</span> <span>Updated Dec 5, 2026 11:00 AM</span>'
+            "</div></div>"
+        ),
+        "2026-12-02",
+        "2026-12-04",
+    ),
+    (
+        "a weather story's update line in an article about -6°C",
+        _page(
+            f"{_SITE}<main><article><h1>Cold snap: temperatures fall to -6°C</h1>"
+            "<p>By Jane Doe, December 2, 2026</p><p>Updated: December 4, 2026 9:15 AM</p>"
+            f"{_TEXT}</article></main>"
+        ),
+        "2026-12-02",
+        "2026-12-04",
+    ),
+    (
+        "a weather story's meta line, its temperature in the text below",
+        _page(
+            f'{_SITE}<main><article><h1>Cold snap grips region</h1><div class="meta">'
+            "<span>By Jane Doe, December 2, 2026</span> <span>Updated Dec 4, 2026 9:15 AM"
+            "</span></div><p>Temperatures fell to -6°C overnight across the valley.</p>"
+            f"{_TEXT}</article></main>"
+        ),
+        "2026-12-02",
+        "2026-12-04",
+    ),
+    (
+        "the only update line, in the article above the headline",
+        _page(
+            f"{_SITE}<main><article><p>Updated: December 4, 2026</p>"
+            f"<p>By Jane Doe, December 2, 2026</p>{_H1}{_TEXT}</article></main>"
+        ),
+        "2026-12-02",
+        "2026-12-04",
     ),
 ]
 
