@@ -80,6 +80,8 @@ PAGES = [
     # D: a weather line's "Updated" in a top bar, or in a widget inside the article.
     ("42_weather_widget_in_article", "https://alpinedaily.example.com/news/ski-season-opens-early", "2026-12-02T14:30:00Z", None, True),
     ("47_topbar_weather_updated", "https://thelakeside.example.com/local/county-opens-warming-centers", "2026-12-03", None, True),
+    # E: AP style's "Nov. 30, 2026" in an unclassed meta line.
+    ("30_cookie_banner", "https://pinecountytribune.example.com/news/sheriff-candidates-debate-jail-staffing", "2026-11-30", None, True),
 ]  # fmt: skip
 
 
@@ -234,6 +236,36 @@ PROBES = [
         ),
         "2026-12-02",
         "2026-12-04",
+    ),
+    # E: a byline's dotted update stays an update; "Sept." and "Jan." in the text stay
+    # unread where the page prints no date of its own.
+    (
+        "a byline's 'Updated Nov. 30, 2026'",
+        _page(
+            f'{_SITE}<main><article>{_H1}<div class="meta">By Jane Smith | Updated Nov. 30, '
+            f"2026 4:05 p.m.</div>{_TEXT}</article></main>"
+        ),
+        None,
+        "2026-11-30",
+    ),
+    (
+        "'Sept.' and 'Jan.' in a paragraph",
+        _page(
+            f"{_SITE}<main><article>{_H1}<p>The council first met on Sept. 14, 2025 to "
+            "discuss the tram line and again in Jan. 2026 to vote on it.</p>"
+            f"{_TEXT}</article></main>"
+        ),
+        None,
+        None,
+    ),
+    (
+        "'Jan.' in a short paragraph",
+        _page(
+            f"{_SITE}<main><article>{_H1}{_TEXT}<p>The vote was held on Jan. 12, 2026.</p>"
+            "</article></main>"
+        ),
+        None,
+        None,
     ),
 ]
 

@@ -3,6 +3,7 @@ teaser links and cards, update stamps and dated lists (the doomed positions)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -66,7 +67,37 @@ def article_copy(
     # Nor inline CSS: a card's background photo is named by the camera's day
     # ("IMG_20191207_115304.jpg"), which htmldate reads as a date.
     etree.strip_attributes(keep, "style")
+    for el in keep.iter():
+        el.text = _without_month_dot(el.text)
+        el.tail = _without_month_dot(el.tail)
     return keep
+
+
+# AP style's month abbreviations with their dot, before a day ("Nov. 30, 2026").
+_AP_MONTH = re.compile(r"\b(Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.(?=\s*\d)")
+_META_LINE_CHARS = 80  # "Jordan Blake · Nov. 30, 2026": a meta line's text, no paragraph's
+# A meta line's lower-case words: "Posted on Nov. 30, 2026 at 4:05 p.m."; any other is
+# prose's ("The vote was held on Jan. 12, 2026.").
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_LINE_WORDS = frozenset({"on", "at", "by", "am", "pm", "a", "p", "m"})
+
+
+def _without_month_dot(text: str | None) -> str | None:
+    """``text`` with "Nov. 30" as "Nov 30" where it is a meta line's: htmldate reads "Nov
+    30, 2026" but not "Nov. 30, 2026" (it falls back to the year, which is refused), and
+    US sites print the dotted form in unclassed meta lines no rule of ours reads. Not in a
+    text with an update word (a byline's "| Updated Dec. 4" would be read as the
+    publication), nor in prose, long or short ("The vote was held on Jan. 12, 2026." is
+    no stamp; htmldate's copy leaves such dates unread as before)."""
+    if (
+        not text
+        or "." not in text
+        or len(text) > _META_LINE_CHARS
+        or vocab.UPDATED_WORD.search(text)
+        or any(w not in _LINE_WORDS for w in _LOWER_WORD.findall(text))
+    ):
+        return text
+    return _AP_MONTH.sub(r"\1", text)
 
 
 def _remove(el: etree._Element, keep_tail: bool) -> None:
