@@ -82,6 +82,8 @@ PAGES = [
     ("47_topbar_weather_updated", "https://thelakeside.example.com/local/county-opens-warming-centers", "2026-12-03", None, True),
     # E: AP style's "Nov. 30, 2026" in an unclassed meta line.
     ("30_cookie_banner", "https://pinecountytribune.example.com/news/sheriff-candidates-debate-jail-staffing", "2026-11-30", None, True),
+    # F: Blogger's <abbr itemprop=datePublished title=…>, its text the clock alone.
+    ("11_blogger", "https://gardeningwithruth.blogspot.com/2026/11/putting-garlic-to-bed.html", "2026-11-26T21:42:00Z", None, True),
 ]  # fmt: skip
 
 
@@ -265,6 +267,25 @@ PROBES = [
             "</article></main>"
         ),
         None,
+        None,
+    ),
+    # F: an <abbr>'s title that is no date leaves the date its text prints.
+    (
+        "an <abbr itemprop=datePublished> titled with a zone's name",
+        _page(
+            f'{_SITE}<main><article>{_H1}<p>By Jane Doe, <abbr itemprop="datePublished" '
+            f'title="Eastern Standard Time">Nov 26, 2026</abbr></p>{_TEXT}</article></main>'
+        ),
+        "2026-11-26",
+        None,
+    ),
+    (
+        "an <abbr itemprop=datePublished> titled with a version",
+        _page(
+            f'{_SITE}<main><article>{_H1}<p>By Jane Doe, <abbr itemprop="datePublished" '
+            f'title="v2.1">26/11/2026</abbr></p>{_TEXT}</article></main>'
+        ),
+        "2026-11-26",
         None,
     ),
 ]
