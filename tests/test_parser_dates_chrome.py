@@ -84,6 +84,8 @@ PAGES = [
     ("30_cookie_banner", "https://pinecountytribune.example.com/news/sheriff-candidates-debate-jail-staffing", "2026-11-30", None, True),
     # F: Blogger's <abbr itemprop=datePublished title=…>, its text the clock alone.
     ("11_blogger", "https://gardeningwithruth.blogspot.com/2026/11/putting-garlic-to-bed.html", "2026-11-26T21:42:00Z", None, True),
+    # G: the Japanese clock "18時30分" beside the day, in an unclassed span.
+    ("12_japanese", "https://www.chubu-shimbun.example.jp/article/20261204-OYT1T50188/", "2026-12-04T09:30:00Z", None, True),
 ]  # fmt: skip
 
 
@@ -300,3 +302,24 @@ def test_probe_unchanged(page: str, published: str | None, updated: str | None) 
     art = extract(page, URL, fetched_at=datetime(2026, 12, 5, 18, 0, tzinfo=UTC))
     assert _as_printed(art, "published", published) == published
     assert _as_printed(art, "updated", updated) == updated
+
+
+# G: on the Japanese page, 時 in other uses than a clock's leaves the URL's day (4
+# December, midnight in Tokyo); so does an afternoon clock "午後6時30分", not read as 06:30.
+_JAPANESE_URL = "https://www.chubu-shimbun.example.jp/article/20261204-OYT1T50188/"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2026年12月4日 当時18歳",  # "then aged 18"
+        "2026年12月4日 会見は3時間30分",  # "the press conference took 3 hours 30 minutes"
+        "2026年12月4日 18時30分開演",  # "curtain at 18:30": an event's time
+        "2026年12月4日 午後6時30分",  # "6:30 in the afternoon"
+    ],
+)
+def test_japanese_line_without_the_clock(line: str) -> None:
+    html = (PAGES_DIR / "12_japanese.html").read_text(encoding="utf-8")
+    assert "2026年12月4日 18時30分" in html
+    art = extract(html.replace("2026年12月4日 18時30分", line), _JAPANESE_URL, fetched_at=FETCHED)
+    assert art.published_at == datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
