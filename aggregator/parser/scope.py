@@ -147,11 +147,11 @@ def _last_site_header_before(
     where = view.position(h1)
     last = None
     for el in block.iter("header", "nav"):
+        if view.position(el) >= where:
+            break  # document order: the rest comes after the h1 too
         if (last is not None and within(el, last)) or within(h1, el):
             continue
-        if any(a.tag == "article" for a in el.iterancestors()):
-            continue
-        if view.position(el) < where:
+        if _of_no_article(el):
             last = el
     return last
 
@@ -178,12 +178,12 @@ def headline_block(h1: etree._Element, *, apart_from_site: bool = False) -> etre
 
 def _holds_site_header(parent: etree._Element, block: etree._Element) -> bool:
     """``parent`` holds, beside ``block``, a ``<header>`` or ``<nav>`` of no article."""
-    for el in parent.iter("header", "nav"):
-        if within(el, block):
-            continue
-        if not any(a.tag == "article" for a in el.iterancestors()):
-            return True
-    return False
+    return any(not within(el, block) and _of_no_article(el) for el in parent.iter("header", "nav"))
+
+
+def _of_no_article(el: etree._Element) -> bool:
+    """``el`` (a ``<header>`` or ``<nav>``) stands in no ``<article>``: the site's."""
+    return not any(a.tag == "article" for a in el.iterancestors())
 
 
 def story_top(h1: etree._Element) -> etree._Element:

@@ -168,7 +168,7 @@ def labelled_updated(view: PageView) -> datetime | None:
             candidates[el] = found
     # The one nearest the headline, as the other in-page rules take: the first in
     # document order was an unclassed top bar's weather "Updated Dec 5, 2026 11:00 AM"
-    # (review of round 17's rules, round 18).
+    # (round 18's review of date scoping).
     best = nearest_to_headline(view, list(candidates))
     return candidates[best] if best is not None else None
 
