@@ -323,3 +323,14 @@ def test_japanese_line_without_the_clock(line: str) -> None:
     assert "2026年12月4日 18時30分" in html
     art = extract(html.replace("2026年12月4日 18時30分", line), _JAPANESE_URL, fetched_at=FETCHED)
     assert art.published_at == datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
+
+
+def test_month_dot_beside_a_character_lxml_refuses() -> None:
+    """E rewrites htmldate's copy's texts: one holding a U+FFFF (parsed from a hostile
+    page, refused by lxml when set) stays as it was, and the page is read."""
+    html = _page(
+        f"{_SITE}<main><article>{_H1}<div>Jordan Blake · Nov. 30, 2026\uffff</div>"
+        f"{_TEXT}</article></main>"
+    )
+    art = extract(html, URL, fetched_at=datetime(2026, 12, 5, 18, 0, tzinfo=UTC))
+    assert art.headline == "Council approves transport budget"

@@ -4,6 +4,7 @@ teaser links and cards, update stamps and dated lists (the doomed positions)."""
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -68,8 +69,7 @@ def article_copy(
     # ("IMG_20191207_115304.jpg"), which htmldate reads as a date.
     etree.strip_attributes(keep, "style")
     for el in keep.iter():
-        el.text = _without_month_dot(el.text)
-        el.tail = _without_month_dot(el.tail)
+        _drop_month_dots(el)
     return keep
 
 
@@ -80,6 +80,18 @@ _META_LINE_CHARS = 80  # "Jordan Blake · Nov. 30, 2026": a meta line's text, no
 # prose's ("The vote was held on Jan. 12, 2026.").
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _LINE_WORDS = frozenset({"on", "at", "by", "am", "pm", "a", "p", "m"})
+
+
+def _drop_month_dots(el: etree._Element) -> None:
+    """``el``'s text and tail ``_without_month_dot``. Set only what changes, and nothing
+    lxml refuses: a hostile page's text may hold a U+FFFF or a control character that
+    lxml parsed but will not take back; such a text stays as it was."""
+    for name in ("text", "tail"):
+        old = getattr(el, name)
+        new = _without_month_dot(old)
+        if new != old:
+            with suppress(ValueError):
+                setattr(el, name, new)
 
 
 def _without_month_dot(text: str | None) -> str | None:
