@@ -111,7 +111,7 @@ def links_here(view: PageView, a: etree._Element) -> bool:
 
 def nearest_to_headline(view: PageView, candidates: list[etree._Element]) -> etree._Element | None:
     """The candidate that belongs to the headline: the first after the h1 in document order,
-    else the last before it inside the h1's own header block.
+    else the last before it inside the h1's own header block and after the site's header.
 
     The article's date and byline sit next to its title; the site's header bar
     comes before the title, "most read" lists and the footer after the text.
@@ -125,8 +125,35 @@ def nearest_to_headline(view: PageView, candidates: list[etree._Element]) -> etr
     if after:
         return min(after, key=position.__getitem__)
     block = headline_block(h1)
-    inside = [c for c in candidates if within(c, block)]
+    # Only what follows the site's header in that block: a page wrapper (Next.js's
+    # "Layout_wrap") around a top bar, the site header and the story holds the site's
+    # "today" above them. A story's own top after the site header (a flat template's
+    # byline and date above the h1) stays.
+    site = _last_site_header_before(view, block, h1)
+    inside = [
+        c
+        for c in candidates
+        if within(c, block)
+        and (site is None or (position[c] > view.position(site) and not within(c, site)))
+    ]
     return max(inside, key=position.__getitem__) if inside else None
+
+
+def _last_site_header_before(
+    view: PageView, block: etree._Element, h1: etree._Element
+) -> etree._Element | None:
+    """The last ``<header>`` or ``<nav>`` of no article in ``block`` before ``h1``, the
+    outermost of nested ones; None when the block holds none."""
+    where = view.position(h1)
+    last = None
+    for el in block.iter("header", "nav"):
+        if view.position(el) >= where:
+            break  # document order: the rest comes after the h1 too
+        if (last is not None and within(el, last)) or within(h1, el):
+            continue
+        if _of_no_article(el):
+            last = el
+    return last
 
 
 def headline_block(h1: etree._Element, *, apart_from_site: bool = False) -> etree._Element:
@@ -151,12 +178,12 @@ def headline_block(h1: etree._Element, *, apart_from_site: bool = False) -> etre
 
 def _holds_site_header(parent: etree._Element, block: etree._Element) -> bool:
     """``parent`` holds, beside ``block``, a ``<header>`` or ``<nav>`` of no article."""
-    for el in parent.iter("header", "nav"):
-        if within(el, block):
-            continue
-        if not any(a.tag == "article" for a in el.iterancestors()):
-            return True
-    return False
+    return any(not within(el, block) and _of_no_article(el) for el in parent.iter("header", "nav"))
+
+
+def _of_no_article(el: etree._Element) -> bool:
+    """``el`` (a ``<header>`` or ``<nav>``) stands in no ``<article>``: the site's."""
+    return not any(a.tag == "article" for a in el.iterancestors())
 
 
 def story_top(h1: etree._Element) -> etree._Element:
@@ -267,8 +294,10 @@ def in_chrome(el: etree._Element) -> bool:
 
 # A reader's comment (WordPress's comment-meta, a comment card, Disqus's thread): its
 # date is the comment's. Any class or id with the word counts, without the link count
-# a furniture block needs: a comment holds few links.
-COMMENT_CLASS = re.compile(r"(?:^|[\s_\-])comments?(?:$|[\s_\-\d])", re.IGNORECASE)
+# a furniture block needs: a comment holds few links. "responses" too, Medium's word and
+# WordPress themes' ("3 Responses to …"); only the plural: a "response" box can be the
+# article's own (an official's response, a reply piece).
+COMMENT_CLASS = re.compile(r"(?:^|[\s_\-])(?:comments?|responses)(?:$|[\s_\-\d])", re.IGNORECASE)
 
 
 def comment_block(el: etree._Element) -> bool:

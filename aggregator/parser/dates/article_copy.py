@@ -3,12 +3,14 @@ teaser links and cards, update stamps and dated lists (the doomed positions)."""
 
 from __future__ import annotations
 
+import re
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.dates.in_page import labelled_update, printed_stamp
+from aggregator.parser.dates.in_page import labelled_update, printed_stamp, teaser_link
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.scope import (
     chrome_block,
@@ -66,7 +68,48 @@ def article_copy(
     # Nor inline CSS: a card's background photo is named by the camera's day
     # ("IMG_20191207_115304.jpg"), which htmldate reads as a date.
     etree.strip_attributes(keep, "style")
+    for el in keep.iter():
+        _drop_month_dots(el)
     return keep
+
+
+# AP style's month abbreviations with their dot, before a day ("Nov. 30, 2026").
+_AP_MONTH = re.compile(r"\b(Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.(?=\s*\d)")
+_META_LINE_CHARS = 80  # "Jordan Blake · Nov. 30, 2026": a meta line's text, no paragraph's
+# A meta line's lower-case words: "Posted on Nov. 30, 2026 at 4:05 p.m."; any other is
+# prose's ("The vote was held on Jan. 12, 2026.").
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_LINE_WORDS = frozenset({"on", "at", "by", "am", "pm", "a", "p", "m"})
+
+
+def _drop_month_dots(el: etree._Element) -> None:
+    """``el``'s text and tail ``_without_month_dot``. Set only what changes, and nothing
+    lxml refuses: a hostile page's text may hold a U+FFFF or a control character that
+    lxml parsed but will not take back; such a text stays as it was."""
+    for name in ("text", "tail"):
+        old = getattr(el, name)
+        new = _without_month_dot(old)
+        if new != old:
+            with suppress(ValueError):
+                setattr(el, name, new)
+
+
+def _without_month_dot(text: str | None) -> str | None:
+    """``text`` with "Nov. 30" as "Nov 30" where it is a meta line's: htmldate reads "Nov
+    30, 2026" but not "Nov. 30, 2026" (it falls back to the year, which is refused), and
+    US sites print the dotted form in unclassed meta lines no rule of ours reads. Not in a
+    text with an update word (a byline's "| Updated Dec. 4" would be read as the
+    publication), nor in prose, long or short ("The vote was held on Jan. 12, 2026." is
+    no stamp; htmldate's copy leaves such dates unread as before)."""
+    if (
+        not text
+        or "." not in text
+        or len(text) > _META_LINE_CHARS
+        or vocab.UPDATED_WORD.search(text)
+        or any(w not in _LINE_WORDS for w in _LOWER_WORD.findall(text))
+    ):
+        return text
+    return _AP_MONTH.sub(r"\1", text)
 
 
 def _remove(el: etree._Element, keep_tail: bool) -> None:
@@ -120,7 +163,8 @@ def _doomed_positions(
             and isinstance(el.tag, str)
             and not (title is not None and within(title, el))
         ):
-            doomed_at[position] = not before_start  # its tail is read after ``start``
+            # Its tail is read after ``start``, unless it is a teaser link's date.
+            doomed_at[position] = not before_start and not _dated_teaser_link(view, el)
             position += sum(1 for _ in el.iter()) - 1
         else:
             stack.extend(reversed(el))
@@ -143,6 +187,46 @@ def _left_out(
             or update_stamp(el)
             or _print_stamp(el)
             or el in listed
+            or _date_beside_teaser_link(view, el)
         )
         and not (title is not None and within(title, el))
+    )
+
+
+# A story's date beside its link: "4 December 2026", "Dec. 3, 2026, 8:14 p.m."
+_SHORT_DATE_CHARS = 40
+
+
+def _short_dated(text: str | None) -> bool:
+    text = (text or "").strip()
+    return 0 < len(text) <= _SHORT_DATE_CHARS and any(c.isdigit() for c in text)
+
+
+def _dated_teaser_link(view: PageView, el: etree._Element) -> bool:
+    """A teaser link (``in_page.teaser_link``) whose tail is its story's date ("<li><a
+    href=/local/fire-destroys-historic-barn>Fire destroys historic barn</a> December 4,
+    2026</li>" in a "Keep reading" list with no class), ending the item: the tail goes
+    with the link. A byline's "<a href=/author/jane-doe>Jane Doe</a> 3 May 2024" keeps
+    its date: an author's link is no teaser's."""
+    return (
+        el.tag == "a" and _short_dated(el.tail) and el.getnext() is None and teaser_link(view, el)
+    )
+
+
+def _date_beside_teaser_link(view: PageView, el: etree._Element) -> bool:
+    """A short dated element with no child right after a teaser link ("<li><a>Fire
+    destroys historic barn</a> <span>4 December 2026</span></li>"): that story's date,
+    with no class, list or heading to say so."""
+    if el.tag not in ("span", "small", "em", "div", "time") or len(el) or not _short_dated(el.text):
+        return False
+    # The date ends the item: a dateline's "<a>…</a> <span>3 December</span> — The
+    # council voted" goes on with the article's sentence.
+    if (el.tail or "").strip() or el.getnext() is not None:
+        return False
+    link = el.getprevious()
+    return (
+        link is not None
+        and link.tag == "a"
+        and not (link.tail or "").strip()
+        and teaser_link(view, link)
     )

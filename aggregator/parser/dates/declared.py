@@ -65,7 +65,11 @@ def microdata(view: PageView, names: frozenset[str]) -> datetime | None:
         if not prop or prop.rsplit(":", 1)[-1].lower() not in names or el.tag == "meta":
             continue
         value = el.get("datetime") or el.get("content") or text_of(el)[:80]
-        found = read_date(view, value)
+        # An <abbr>'s title is the machine's moment, its text the reader's: Blogger's and
+        # hAtom's <abbr itemprop=datePublished title="2026-11-26T16:42:00-05:00">4:42
+        # PM</abbr>. A title that reads as no date (a zone's name) leaves the value.
+        title = el.get("title") if el.tag == "abbr" else None
+        found = (read_date(view, title) if title else None) or read_date(view, value)
         if found and article_evidence(view, el, columns):
             return found
     return None

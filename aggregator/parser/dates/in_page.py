@@ -144,6 +144,7 @@ def labelled_updated(view: PageView) -> datetime | None:
     guidance was issued on 3 May" is a sentence, no stamp.
     """
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
+    candidates: dict[etree._Element, datetime] = {}
     for el in region(view).iter("p", "span", "div", "li", "small", "em"):
         # The element's own first words first: most elements say nothing of an update.
         if not el.text or not vocab.UPDATED_WORD.search(el.text):
@@ -163,9 +164,27 @@ def labelled_updated(view: PageView) -> datetime | None:
         ):
             continue
         found = read_date(view, stamp)
-        if found and article_evidence(view, el, columns):
-            return found
-    return None
+        if found and not _weather(el) and article_evidence(view, el, columns):
+            candidates[el] = found
+    # The one nearest the headline, as the other in-page rules take: the first in
+    # document order was an unclassed top bar's weather "Updated Dec 5, 2026 11:00 AM"
+    # (round 18's review of date scoping).
+    best = nearest_to_headline(view, list(candidates))
+    return candidates[best] if best is not None else None
+
+
+# A temperature: "-6°C", "28°F", "28°".
+_TEMPERATURE = re.compile(r"\d\s*°")
+_WIDGET_CHARS = 120  # a weather line: a place, a temperature, its stamp
+
+
+def _weather(el: etree._Element) -> bool:
+    """``el`` is a weather widget's "Updated Sat 5 Dec 2026, 11:00": its short block
+    ("Summit Peak -6°C Updated …") prints a temperature. A short block only: a weather
+    story's update line beside its text about "-6°C" is the article's."""
+    parent = el.getparent()
+    block = text_of(parent if parent is not None else el)
+    return len(block) <= _WIDGET_CHARS and bool(_TEMPERATURE.search(block))
 
 
 # Chinese and Japanese write no space between words, and a Korean word packs several
@@ -308,11 +327,16 @@ def _other_moment(view: PageView, el: etree._Element) -> bool:
         if sib.tag in _MEDIA:
             return True
         links = [sib] if sib.tag == "a" else list(sib.iter("a"))
-        for a in links:
-            # The words first: canonicalizing the address is the costly test.
-            if a.get("href") and _headline_long(text_of(a)) and to_other_story(view, a):
-                return True
+        if any(teaser_link(view, a) for a in links):
+            return True
     return False
+
+
+def teaser_link(view: PageView, a: etree._Element) -> bool:
+    """``a`` is a teaser's headline link: to another story of the site
+    (``evidence.to_other_story``), with words of a headline's length (``_headline_long``)."""
+    # The words first: canonicalizing the address is the costly test.
+    return bool(a.get("href")) and _headline_long(text_of(a)) and to_other_story(view, a)
 
 
 def _headline_long(text: str) -> bool:

@@ -30,7 +30,11 @@ _LINE_LABELS = re.compile(
 _ATTRIBUTION = re.compile(r"(?:(?:by|von|par|por|di|door|source|quelle)\b|来源).*", re.I)
 _DATELINE = re.compile(r"([^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+)*)\W*\(\s*[^\W\d_][^)]*\)")
 # A clock set with a dot has two digits to its hour ("14.04"): "1.30 min", "4.12" are none.
-_DOTTED_CLOCK = re.compile(r"(?<![\d.,])\d\d\.[0-5]\d(?![\d.,])")
+# Japanese sites write the hour and minute with their signs: "18時30分" ("3時間30分", three
+# hours and a half, has 間 after 時 and is none).
+_DOTTED_CLOCK = re.compile(
+    r"(?<![\d.,])\d\d\.[0-5]\d(?![\d.,])|(?<!\d)[0-2]?\d\s*時\s*[0-5]?\d\s*分"
+)
 
 
 def bare_date_line(text: str) -> bool:
