@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -204,3 +205,39 @@ def test_source_values_override_defaults() -> None:
     assert config.politeness_for(source) == config.defaults.politeness
     with pytest.raises(ConfigError, match="no source named 'other'"):
         config.source("other")
+
+
+PROMO_PAGE = """<!doctype html><html><head><title>Harbour dredging starts | Example</title></head>
+<body><article><h1>Harbour dredging starts next week</h1>
+<p>The port authority said on Tuesday that dredging of the inner harbour will begin next
+Monday and last about six weeks, closing two berths at a time to larger vessels.</p>
+<div class="promo"><p>Subscribe today and read every story of the week for one low price.</p></div>
+<p>Fishing boats keep their moorings throughout, the authority said, and the ferry
+timetable does not change while the work goes on at the far end of the basin.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("remove", ["div.promo", "[div.promo]"], ids=["one-string", "list"])
+def test_one_remove_selector_alone_is_a_list_of_one(tmp_path: Path, remove: str) -> None:
+    """Every other selector key takes one selector; `remove` is written the same way."""
+    config = tmp_path / "config.yaml"
+    config.write_text(GOOD_SOURCE + f"    selectors: {{remove: {remove}}}\n", encoding="utf-8")
+    assert load_config(config).source("example").selectors.remove == ["div.promo"]
+    page = tmp_path / "page.html"
+    page.write_text(PROMO_PAGE, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(config), "--db", str(tmp_path / "news.db"), "extract", str(page)]
+        + ["--url", "https://example.com/news/dredging", "--source", "example"],
+    )
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)["body"]
+    assert any("dredging of the inner harbour" in p for p in body)
+    assert not any("Subscribe today" in p for p in body)
+
+
+def test_a_bad_remove_selector_alone_is_named() -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(GOOD_SOURCE + "    selectors: {remove: 'xpath://div[@'}\n", where="c.yaml")
+    assert "sources[0].selectors.remove[0]" in str(info.value)
+    assert "'xpath://div[@'" in str(info.value) and "XPath" in str(info.value)

@@ -410,6 +410,111 @@ REVIEW_ARTICLES = {
 ARTICLES.update(REVIEW_ARTICLES)
 
 
+# Consent platforms (stubborn sites, 2026-12-05) serve their wall in place of the page's
+# body and keep the article's own <head>: its og:type, JSON-LD and published time say
+# "article" while all the page shows is the consent message.
+_ARTICLE_HEAD = (
+    _og("article")
+    + '<meta property="article:published_time" content="2024-09-12T08:00:00Z">'
+    + _NEWS_LD
+)
+
+
+def _walled(body: str) -> str:
+    """The article's head kept, the body a consent platform's."""
+    return (
+        "<html><head><title>Storm surge warning issued for the bay | The Coast Gazette</title>"
+        f"{_ARTICLE_HEAD}</head><body>{body}</body></html>"
+    )
+
+
+# A consent proxy's full-page wall (Google's "Before you continue" shape): an h1, the
+# message, the choices as a form posting back to the consent host.
+_CONSENT_PROXY_WALL = (
+    '<div class="consent-bump" role="dialog" aria-modal="true" aria-labelledby="c-title">'
+    '<h1 id="c-title">Before you continue</h1>'
+    "<p>We use cookies and data to deliver and maintain our services and measure "
+    "audience engagement.</p>"
+    "<p>If you choose to accept all, we will also use them to show personalised ads.</p>"
+    '<form method="POST" action="https://consent.coastgazette.example/save">'
+    '<input type="hidden" name="continue" value="/news/2024/09/12/storm-surge-warning">'
+    '<button name="set_eom" value="true">Reject all</button>'
+    '<button name="set_eom" value="false">Accept all</button></form>'
+    '<a href="https://consent.coastgazette.example/options">More options</a></div>'
+)
+# Sourcepoint's message as a German site serves it, the only heading on the page an h2.
+_SOURCEPOINT_WALL = (
+    '<div id="sp_message_container_1066" class="sp-message-open">'
+    '<div class="message type-modal" role="dialog" aria-modal="true">'
+    '<div class="message-component message-row">'
+    '<h2 class="message-component">Datenschutzeinstellungen</h2></div>'
+    '<div class="message-component message-row"><p>Wir und unsere Partner speichern '
+    "Informationen auf Ihrem Gerät und verarbeiten personenbezogene Daten.</p>"
+    "<p>Mit Klick auf „Alle akzeptieren“ willigen Sie in die Verarbeitung für "
+    "personalisierte Werbung ein.</p></div>"
+    '<div class="message-component message-row"><button title="Alle akzeptieren">Alle '
+    'akzeptieren</button><button title="Einstellungen">Einstellungen</button></div>'
+    "</div></div>"
+)
+# OneTrust's cookie banner, shown beside the page's own content.
+_ONETRUST_BANNER = (
+    '<div id="onetrust-consent-sdk"><div id="onetrust-banner-sdk" role="region" '
+    'aria-label="Cookie banner"><div id="onetrust-policy">'
+    '<h2 id="onetrust-policy-title">We value your privacy</h2>'
+    '<div id="onetrust-policy-text">We and our partners use cookies to improve your '
+    "experience and show personalised ads.</div></div>"
+    '<div id="onetrust-button-group"><button id="onetrust-accept-btn-handler">Accept All '
+    "Cookies</button><button>Cookies Settings</button></div></div></div>"
+)
+_STORY = (
+    "<main><article><h1>Storm surge warning issued for the bay</h1>"
+    + "".join(f"<p>{p}</p>" for p in _PROSE)
+    + "</article></main>"
+)
+
+CONSENT_WALLS = {
+    "consent proxy's wall, the article's head kept": (
+        _walled(_CONSENT_PROXY_WALL),
+        "a consent page ('Before you continue')",
+    ),
+    "Sourcepoint message, the article's head kept": (
+        _walled(_SOURCEPOINT_WALL),
+        "a consent page ('Datenschutzeinstellungen')",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CONSENT_WALLS)
+def test_a_consent_wall_in_the_articles_own_head_is_refused(name: str) -> None:
+    html, reason = CONSENT_WALLS[name]
+    assert _refusal(html) == f"{_URL}: {reason}"
+
+
+ARTICLES.update(
+    {
+        # Article signs and a title that is, or starts with, a consent phrase, over a text.
+        **{
+            f"article with article signs headlined {title!r}": _page(
+                title, "".join(f"<p>{p}</p>" for p in _PROSE), _ARTICLE_HEAD
+            )
+            for title in (
+                "Your Privacy Matters",
+                "Before you continue: what to know about the storm surge",
+            )
+        },
+        "article with a cookie banner before its text": _walled(_ONETRUST_BANNER + _STORY),
+        "article with a cookie banner after its text": _walled(_STORY + _ONETRUST_BANNER),
+        # A brief, shorter than a consent message: the story's h1 decides, not the box's h3.
+        "brief whose consent box holds an h3 beside the story's h1": _walled(
+            "<main><h1>Elm Street bridge to close for repairs</h1><p>The Elm Street bridge "
+            "will close for repairs from Monday, the council said.</p></main>"
+            '<div class="cmp-box"><h3>We value your privacy</h3><p>We use cookies.</p>'
+            "<button>Accept</button></div>"
+        ),
+    }
+)
+
+
 @pytest.mark.parametrize("name", ARTICLES)
 def test_an_article_of_a_similar_shape_is_stored(name: str) -> None:
     write = prepare_article(_fetched(ARTICLES[name]), SOURCE, BoilerplateSettings(), None)
@@ -436,3 +541,20 @@ def test_a_crawl_counts_non_articles_as_rejected_and_stores_only_the_article(
     assert conn.execute("SELECT url FROM articles").fetchall() == [(pages[0],)]
     (errors,) = conn.execute("SELECT errors FROM crawl_runs").fetchone()
     assert json.loads(errors)["rejected"] == 2
+
+
+def test_a_crawl_counts_a_consent_wall_in_the_articles_head_as_rejected(tmp_path: Path) -> None:
+    walled, reason = CONSENT_WALLS["consent proxy's wall, the article's head kept"]
+    with PageServer() as server:
+        pages = [
+            server.put("/news/2024/09/12/storm-surge-warning", walled),
+            server.put("/news/2024/09/12/bridge-repairs", ARTICLES["live blog"]),
+        ]
+        crawl = crawl_feed(server, tmp_path, pages, "coast", "--log-level", "INFO")
+    result = crawl.result
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"Not stored: {pages[0]}: {reason}" in result.stderr
+    conn = sqlite3.connect(crawl.db)
+    assert conn.execute("SELECT url FROM articles").fetchall() == [(pages[1],)]
+    (errors,) = conn.execute("SELECT errors FROM crawl_runs").fetchone()
+    assert json.loads(errors) == {"rejected": 1}

@@ -115,7 +115,8 @@ class Selectors(Model):
     """Per-source CSS or XPath overrides; each wins over every automatic rule.
 
     A selector is ``css:…``, ``xpath:…`` or a bare CSS selector. ``remove``
-    lists elements dropped before anything is extracted.
+    lists elements dropped before anything is extracted; one selector given alone
+    is a list of one.
     """
 
     headline: Selector | None = None
@@ -126,6 +127,13 @@ class Selectors(Model):
     body: Selector | None = None
     related: Selector | None = None
     remove: list[Selector] = []
+
+    @field_validator("remove", mode="before")
+    @classmethod
+    def _remove(cls, value: Any) -> Any:
+        # Every other key takes one selector as a string, so an operator writes
+        # `remove: div.promo` the same way; it means what `remove: [div.promo]` does.
+        return [value] if isinstance(value, str) else value
 
 
 class Source(Model):

@@ -9,9 +9,11 @@ teasers as an article's text.
 
 Conservative by design: a page that shows any sign of being an article (an
 article type in its JSON-LD or microdata, og:type "article", a published time in
-its meta tags) is never refused, and each signal alone is narrow; when in doubt
-the page is stored. docs/crawling.md ("What counts as article text") and
-benchmarks/page_kinds.py measure it on every development page.
+its meta tags) is never refused but for a consent platform's wall (served in
+place of the body, the article's own head kept: its h1, or its only heading, a
+consent phrase over no more prose than a message). Each signal alone is narrow;
+when in doubt the page is stored. docs/crawling.md ("What counts as article text")
+and benchmarks/page_kinds.py measure it on every development page.
 """
 
 from __future__ import annotations
@@ -46,8 +48,10 @@ def page_kind_problem(page: Page, article: Article) -> str | None:
     The reason is one line naming the kind: "a soft 404 page ('Page not found')",
     "a consent page ('Before you continue')", "a listing page: …".
     """
-    if page.root is None or _looks_like_article(page):
+    if page.root is None:
         return None
+    if _looks_like_article(page):
+        return _consent_wall(page, article)
     teasers = _teasers(page.doc)
     prose = _own_prose(page, article, teasers)
     # An error or consent message is short: a title alone ("Not Found", a film's name;
@@ -109,6 +113,27 @@ def _consent(page: Page) -> str | None:
         if vocab.CONSENT_TITLE.fullmatch(text):
             return f"a consent page ({text!r})"
     return None
+
+
+def _consent_wall(page: Page, article: Article) -> str | None:
+    """A consent wall on a page with article signs: consent platforms serve their wall
+    inside the article's own ``<head>`` (its og:type, JSON-LD and published time kept),
+    so only what the page shows can tell it. The title is the article's then: its h1
+    decides, or its only heading where it has no h1 (a CMP dialog's h2). A story's own
+    h1 beside a cookie box's "We value your privacy", or an article's prose beside it,
+    is an article."""
+    headings = list(page.doc.iter("h1"))
+    if not headings:
+        headings = list(page.doc.iter("h2", "h3", "h4", "h5", "h6"))
+        if len(headings) != 1:
+            return None
+    texts = [clean(text_of(h)).strip() for h in headings]
+    if not all(vocab.CONSENT_TITLE.fullmatch(text) for text in texts):
+        return None
+    # Counted last: the heading test is cheap, and most pages with article signs fail it.
+    if _own_prose(page, article, _teasers(page.doc)) >= vocab.MESSAGE_MAX_CHARS:
+        return None
+    return f"a consent page ({texts[0]!r})"
 
 
 def _listing(page: Page, teasers: set[etree._Element], prose: int) -> str | None:
