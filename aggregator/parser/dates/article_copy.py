@@ -19,6 +19,7 @@ from aggregator.parser.scope import (
     links_here,
     within,
 )
+from aggregator.parser.text import text_of
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
@@ -209,7 +210,34 @@ def _dated_teaser_link(view: PageView, el: etree._Element) -> bool:
     with the link. A byline's "<a href=/author/jane-doe>Jane Doe</a> 3 May 2024" keeps
     its date: an author's link is no teaser's."""
     return (
-        el.tag == "a" and _short_dated(el.tail) and el.getnext() is None and teaser_link(view, el)
+        el.tag == "a"
+        and _short_dated(el.tail)
+        and el.getnext() is None
+        and _opens_item(el)
+        and teaser_link(view, el)
+    )
+
+
+# A link to a listing of stories, a meta line's: "/category/city-hall", "/tag/budget".
+_LISTING_PATH = re.compile(r"/(?:category|categories|tags?|topics?|section)/", re.IGNORECASE)
+
+
+def _opens_item(a: etree._Element) -> bool:
+    """``a`` opens its item, as a teaser's headline does: no words before it in its parent
+    (a thumbnail's link may come first), and it leads to no listing. A byline's "By <a
+    href=/staff/jane-doe-and-mark-roe>Jane Doe and Mark Roe of the Gazette</a>, December
+    3, 2026", "Filed under <a>City Hall and Local Government News</a> on …" and a meta
+    line's "<a href=/category/…>City Hall and Local Government</a> <span>December 3,
+    2026</span>" are the article's lines, their links of a headline's length."""
+    parent = a.getparent()
+    return (
+        parent is not None
+        and not (parent.text or "").strip()
+        and not any(
+            text_of(sib).strip() or (sib.tail or "").strip()
+            for sib in a.itersiblings(preceding=True)
+        )
+        and not _LISTING_PATH.search(a.get("href") or "")
     )
 
 
@@ -228,5 +256,6 @@ def _date_beside_teaser_link(view: PageView, el: etree._Element) -> bool:
         link is not None
         and link.tag == "a"
         and not (link.tail or "").strip()
+        and _opens_item(link)
         and teaser_link(view, link)
     )
