@@ -310,9 +310,13 @@ def in_chrome(el: etree._Element) -> bool:
 # A reader's comment (WordPress's comment-meta, a comment card, Disqus's thread): its
 # date is the comment's. Any class or id with the word counts, without the link count
 # a furniture block needs: a comment holds few links. "responses" too, Medium's word and
-# WordPress themes' ("3 Responses to …"); only the plural: a "response" box can be the
-# article's own (an official's response, a reply piece).
-COMMENT_CLASS = re.compile(r"(?:^|[\s_\-])(?:comments?|responses)(?:$|[\s_\-\d])", re.IGNORECASE)
+# WordPress themes' ("3 Responses to …"), as a whole class or id: a setting's
+# "responses-enabled" on a byline's meta line or another's "editor-responses" (the
+# article's own answers) is none. Only the plural: a "response" box can be the article's
+# own (an official's response, a reply piece).
+COMMENT_CLASS = re.compile(
+    r"(?:^|[\s_\-])comments?(?:$|[\s_\-\d])|(?:^|\s)responses(?:$|\s)", re.IGNORECASE
+)
 
 
 def comment_block(el: etree._Element) -> bool:

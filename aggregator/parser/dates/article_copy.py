@@ -182,7 +182,9 @@ def _left_out(
         isinstance(el.tag, str)
         and (
             chrome_block(el)
-            or (comment_block(el) and not holds_article_body(el))
+            or (
+                comment_block(el) and not holds_article_body(el) and not _holds_text_start(view, el)
+            )
             or (el.tag == "a" and not links_here(view, el))
             or el in view.page_teaser_cards
             or update_stamp(el)
@@ -192,6 +194,14 @@ def _left_out(
         )
         and not (title is not None and within(title, el))
     )
+
+
+def _holds_text_start(view: PageView, el: etree._Element) -> bool:
+    """``el`` holds the article's first paragraph (``view.text_start``): a comment-classed
+    block that is the article's own column with no class to mark its body, a Q&A piece's
+    "<section class=responses>" of answers."""
+    start = view.text_start
+    return start is not None and within(start, el)
 
 
 # A story's date beside its link: "4 December 2026", "Dec. 3, 2026, 8:14 p.m."
