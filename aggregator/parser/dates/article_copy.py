@@ -90,9 +90,21 @@ def _drop_month_dots(el: etree._Element) -> None:
     for name in ("text", "tail"):
         old = getattr(el, name)
         new = _without_month_dot(old)
-        if new != old:
+        # A table's cell or caption is no meta line: a timeline's "Oct. 2, 2026" beside
+        # "Public hearing" is no stamp of the article's (a tail is its parent's text).
+        if new != old and not _in_table(el if name == "text" else el.getparent()):
             with suppress(ValueError):
                 setattr(el, name, new)
+
+
+_CELL_TAGS = ("td", "th", "caption")
+
+
+def _in_table(el: etree._Element | None) -> bool:
+    """``el`` is a table's cell or caption, or inside one."""
+    return el is not None and (
+        el.tag in _CELL_TAGS or next(el.iterancestors(*_CELL_TAGS), None) is not None
+    )
 
 
 def _without_month_dot(text: str | None) -> str | None:
@@ -110,7 +122,19 @@ def _without_month_dot(text: str | None) -> str | None:
         or any(w not in _LINE_WORDS for w in _LOWER_WORD.findall(text))
     ):
         return text
+    month = _AP_MONTH.search(text)
+    if month is None or not _META_LEAD.fullmatch(text[: month.start()]):
+        return text
     return _AP_MONTH.sub(r"\1", text)
+
+
+# What a meta line prints before its date: nothing, a byline's name and its mark ("By
+# Jordan Blake · ", "WASHINGTON, "), "Posted on", "Published:". A label's "Deadline:" or
+# "When:" is none: it names another day (the round's review, E).
+_META_LEAD = re.compile(
+    r"\s*(?:(?:By\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*[·|•—–,-]\s*"
+    r"|(?:Posted|Published)(?:\s+on)?\s*:?\s*)?"
+)
 
 
 def _remove(el: etree._Element, keep_tail: bool) -> None:
