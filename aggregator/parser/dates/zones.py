@@ -228,9 +228,7 @@ _DATE_LINE_CHARS = 60
 _LINE_TAGS = ("p", "div", "span", "small", "em")
 
 
-def _date_lines(
-    view: PageView, start: etree._Element | None, zone: timezone | None
-) -> list[str]:
+def _date_lines(view: PageView, start: etree._Element | None, zone: timezone | None) -> list[str]:
     """The short lines of the article's top (``in_top``, before ``start``; all of the
     article without one) that print a date and a clock and hold no element of their
     own, outside chrome, comments and teasers, no update or print stamp: a date line no
