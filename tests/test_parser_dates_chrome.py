@@ -290,6 +290,181 @@ PROBES = [
         "2026-11-26",
         None,
     ),
+    # The second review's pages, whose date each fix had lost or moved. A: a story's own
+    # <header> or kicker above the h1, outside any <article>, is no site bar.
+    (
+        "the story's meta <header> above the h1, no <article>",
+        _page(
+            f'{_SITE}<main><div class="post"><header class="entry-meta"><span class="date">'
+            f"December 3, 2026</span></header>{_H1}<div>{_TEXT}</div></div></main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    (
+        "a <header> holding only the story's <time>, no <article>",
+        _page(
+            f'{_SITE}<main><header><time datetime="2026-12-03">December 3, 2026</time>'
+            f"</header>{_H1}{_TEXT}</main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    (
+        "a kicker <header> with its one section link and the date",
+        _page(
+            f'{_SITE}<main><div class="story"><header class="story-top"><nav class="label">'
+            '<a href="/politics/">Politics</a></nav><span class="date">December 3, 2026</span>'
+            f"</header>{_H1}<div>{_TEXT}</div></div></main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    # B: a byline's, a "Filed under" line's or a category's link is no teaser's.
+    (
+        "a byline's long link to the authors' staff page",
+        _page(
+            f'{_SITE}<main>{_H1}<p class="x">By <a href="/staff/jane-doe-and-mark-roe/">'
+            f"Jane Doe and Mark Roe of the Gazette</a>, December 3, 2026</p>{_TEXT}</main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    (
+        "an unclassed byline's long link to a slug-like author page",
+        _page(
+            f'{_SITE}<main><div>{_H1}<div>By <a href="/jane-doe-and-mark-roe-gazette-staff/">'
+            f"Jane Doe and Mark Roe of the Gazette</a> December 3, 2026</div>{_TEXT}</div></main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    (
+        "'Filed under' a long section name, then the date",
+        _page(
+            f'{_SITE}<main>{_H1}<p>Filed under <a href="/news/city-hall-and-local-government/">'
+            f"City Hall and Local Government News</a> on December 3, 2026</p>{_TEXT}</main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    (
+        "a meta line's category link, then the date's span",
+        _page(
+            f'{_SITE}<main>{_H1}<div class="meta"><a href="/category/city-hall-and-local-'
+            'government/">City Hall and Local Government</a> <span>December 3, 2026</span>'
+            f"</div>{_TEXT}</main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    # C: "responses" in a setting's class, in another word's, or a Q&A column's.
+    (
+        "a meta line classed 'responses-enabled'",
+        _page(
+            f'{_SITE}<main>{_H1}<div class="post-meta responses-enabled"><span>By Jane Doe'
+            '</span> <span>December 3, 2026</span> <a href="#r">4 responses</a></div>'
+            f"{_TEXT}</main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    (
+        "the article's column classed 'editor-responses'",
+        _page(
+            f'{_SITE}<main>{_H1}<div class="editor-responses"><p>Published December 3, 2026'
+            f"</p>{_TEXT}</div></main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    (
+        "a Q&A piece's answers in a <section class=responses>",
+        _page(
+            f'{_SITE}<main>{_H1}<section class="responses"><p class="date">December 3, 2026'
+            f"</p><h3>Q: When will work start?</h3>{_TEXT}</section></main>"
+        ),
+        "2026-12-03",
+        None,
+    ),
+    # D: a weather story's byline printing the temperature is no widget.
+    (
+        "a weather story's byline with its update and the temperature",
+        _page(
+            f'{_SITE}<main><h1>Cold snap brings record lows</h1><p class="byline">By Jane Doe'
+            " · Published Dec 4, 2026 · <span>Updated Dec 5, 2026, 11:00 AM</span> · 28°F now"
+            f"</p>{_TEXT}</main>"
+        ),
+        "2026-12-04",
+        "2026-12-05T11:00:00Z",
+    ),
+    (
+        "a weather story's meta line: byline, update, temperature",
+        _page(
+            f'{_SITE}<main><h1>Cold snap brings record lows</h1><div class="meta"><span>By '
+            "Jane Doe, Meteorologist</span> <span>Updated Dec 5, 2026 11:00 AM</span> "
+            f"<span>Now: 18°F</span></div>{_TEXT}</main>"
+        ),
+        None,
+        "2026-12-05T11:00:00Z",
+    ),
+    # E: AP-style dates in a table's cells or after a label are no stamp of the page's.
+    (
+        "a timeline table of AP-style dates",
+        _page(
+            f"{_SITE}<main>{_H1}{_TEXT}<table><tr><th>Step</th><th>Date</th></tr><tr><td>"
+            "First reading</td><td>Sept. 14, 2026</td></tr><tr><td>Public hearing</td><td>"
+            "Oct. 2, 2026</td></tr><tr><td>Final vote</td><td>Nov. 4, 2026</td></tr></table>"
+            "</main>"
+        ),
+        None,
+        None,
+    ),
+    (
+        "a label line 'Deadline: Oct. 2, 2026'",
+        _page(f"{_SITE}<main>{_H1}{_TEXT}<p>Deadline: Oct. 2, 2026</p></main>"),
+        None,
+        None,
+    ),
+    # F: an <abbr>'s title is read only as a full ISO moment, else its text is.
+    (
+        "an <abbr itemprop=datePublished> titled day first, '03/12/2026'",
+        _page(
+            f'{_SITE}<main>{_H1}<p>By Jane Doe, <abbr itemprop="datePublished" title='
+            f'"03/12/2026">3 December 2026, 9:15</abbr></p>{_TEXT}</main>'
+        ),
+        "2026-12-03T09:15:00Z",
+        None,
+    ),
+    (
+        "an <abbr itemprop=datePublished> titled with the day alone",
+        _page(
+            f'{_SITE}<main>{_H1}<p>By Jane Doe, <abbr class="published" itemprop='
+            '"datePublished" title="2026-12-03">December 3, 2026 9:15 AM EST</abbr></p>'
+            f"{_TEXT}</main>"
+        ),
+        "2026-12-03T14:15:00Z",
+        None,
+    ),
+    (
+        "an <abbr itemprop=datePublished> titled with the day in words",
+        _page(
+            f'{_SITE}<main>{_H1}<p>By Jane Doe, <abbr itemprop="datePublished" title='
+            '"Thursday, December 3, 2026">Dec 3, 2026 9:15 AM EST</abbr></p>'
+            f"{_TEXT}</main>"
+        ),
+        "2026-12-03T14:15:00Z",
+        None,
+    ),
+    (
+        "an <abbr itemprop=datePublished> titled '2 days ago'",
+        _page(
+            f'{_SITE}<main>{_H1}<p>By Jane Doe, <abbr itemprop="datePublished" title='
+            f'"2 days ago">December 3, 2026 9:15 AM EST</abbr></p>{_TEXT}</main>'
+        ),
+        "2026-12-03T14:15:00Z",
+        None,
+    ),
 ]
 
 
@@ -334,3 +509,22 @@ def test_month_dot_beside_a_character_lxml_refuses() -> None:
     )
     art = extract(html, URL, fetched_at=datetime(2026, 12, 5, 18, 0, tzinfo=UTC))
     assert art.headline == "Council approves transport budget"
+
+
+def test_chinese_clock_of_no_known_zone() -> None:
+    """G: "18時30分" is a clock where the page's zone is known (Japanese). On a Taiwanese
+    page, of no zone we know, it was read as UTC, 8 hours off: the day alone stays."""
+    html = (
+        '<html lang="zh-Hant"><head><title>台北市推動輕軌建設</title></head><body>'
+        '<div class="header"><a href="/">台北日報</a></div><div class="main">'
+        "<h1>台北市推動輕軌建設　目標二〇三〇年代通車</h1>"
+        '<div class="info"><span>2026年12月4日 18時30分</span></div><div class="body">'
+        "<p>台北市政府四日宣布，將在市中心推動輕軌建設計畫，預計明年起進行需求評估與經費調查，"
+        "目標在二〇三〇年代通車。</p><p>市長在記者會上表示，希望打造不依賴汽車也能方便移動的城市，"
+        "並將爭取中央補助。</p><p>工程經費預估達數百億元，市府將與交通部協商。</p></div></div>"
+        "</body></html>"
+    )
+    art = extract(
+        html, "https://news.taipei-daily.example.tw/news/20261204/5566778", fetched_at=FETCHED
+    )
+    assert art.published_at == datetime(2026, 12, 4, tzinfo=UTC)

@@ -23,7 +23,7 @@ from lxml import etree
 from aggregator.parser import vocab
 from aggregator.parser.text import norm_key, text_of
 from aggregator.parser.tree import classed
-from aggregator.parser.urls import canonicalize_url
+from aggregator.parser.urls import canonicalize_url, home_path
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
@@ -142,8 +142,8 @@ def nearest_to_headline(view: PageView, candidates: list[etree._Element]) -> etr
 def _last_site_header_before(
     view: PageView, block: etree._Element, h1: etree._Element
 ) -> etree._Element | None:
-    """The last ``<header>`` or ``<nav>`` of no article in ``block`` before ``h1``, the
-    outermost of nested ones; None when the block holds none."""
+    """The last site bar (``<header>`` or ``<nav>`` of no article, see ``_site_bar``) in
+    ``block`` before ``h1``, the outermost of nested ones; None when the block holds none."""
     where = view.position(h1)
     last = None
     for el in block.iter("header", "nav"):
@@ -151,9 +151,24 @@ def _last_site_header_before(
             break  # document order: the rest comes after the h1 too
         if (last is not None and within(el, last)) or within(h1, el):
             continue
-        if _of_no_article(el):
+        if _of_no_article(el) and _site_bar(el):
             last = el
     return last
+
+
+# A menu's links: a kicker's section link or two is a story's, three make a site's menu.
+_MENU_LINKS = 3
+
+
+def _site_bar(el: etree._Element) -> bool:
+    """``el`` (a ``<header>`` or ``<nav>``) is a bar of the site's: it links to the home
+    page (the logo) or holds a menu. A template with no ``<article>`` gives the story's
+    own ``<header class=entry-meta>`` with its date above the h1, or a kicker's header
+    with one section link: neither is the site's, and its date is the article's."""
+    hrefs = [(a.get("href") or "").strip() for a in el.iter("a")]
+    return len(hrefs) >= _MENU_LINKS or any(
+        h and not h.startswith("#") and home_path(h) for h in hrefs
+    )
 
 
 def headline_block(h1: etree._Element, *, apart_from_site: bool = False) -> etree._Element:
@@ -295,9 +310,13 @@ def in_chrome(el: etree._Element) -> bool:
 # A reader's comment (WordPress's comment-meta, a comment card, Disqus's thread): its
 # date is the comment's. Any class or id with the word counts, without the link count
 # a furniture block needs: a comment holds few links. "responses" too, Medium's word and
-# WordPress themes' ("3 Responses to …"); only the plural: a "response" box can be the
-# article's own (an official's response, a reply piece).
-COMMENT_CLASS = re.compile(r"(?:^|[\s_\-])(?:comments?|responses)(?:$|[\s_\-\d])", re.IGNORECASE)
+# WordPress themes' ("3 Responses to …"), as a whole class or id: a setting's
+# "responses-enabled" on a byline's meta line or another's "editor-responses" (the
+# article's own answers) is none. Only the plural: a "response" box can be the article's
+# own (an official's response, a reply piece).
+COMMENT_CLASS = re.compile(
+    r"(?:^|[\s_\-])comments?(?:$|[\s_\-\d])|(?:^|\s)responses(?:$|\s)", re.IGNORECASE
+)
 
 
 def comment_block(el: etree._Element) -> bool:

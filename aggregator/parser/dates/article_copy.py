@@ -19,6 +19,7 @@ from aggregator.parser.scope import (
     links_here,
     within,
 )
+from aggregator.parser.text import text_of
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
@@ -89,9 +90,21 @@ def _drop_month_dots(el: etree._Element) -> None:
     for name in ("text", "tail"):
         old = getattr(el, name)
         new = _without_month_dot(old)
-        if new != old:
+        # A table's cell or caption is no meta line: a timeline's "Oct. 2, 2026" beside
+        # "Public hearing" is no stamp of the article's (a tail is its parent's text).
+        if new != old and not _in_table(el if name == "text" else el.getparent()):
             with suppress(ValueError):
                 setattr(el, name, new)
+
+
+_CELL_TAGS = ("td", "th", "caption")
+
+
+def _in_table(el: etree._Element | None) -> bool:
+    """``el`` is a table's cell or caption, or inside one."""
+    return el is not None and (
+        el.tag in _CELL_TAGS or next(el.iterancestors(*_CELL_TAGS), None) is not None
+    )
 
 
 def _without_month_dot(text: str | None) -> str | None:
@@ -109,7 +122,19 @@ def _without_month_dot(text: str | None) -> str | None:
         or any(w not in _LINE_WORDS for w in _LOWER_WORD.findall(text))
     ):
         return text
+    month = _AP_MONTH.search(text)
+    if month is None or not _META_LEAD.fullmatch(text[: month.start()]):
+        return text
     return _AP_MONTH.sub(r"\1", text)
+
+
+# What a meta line prints before its date: nothing, a byline's name and its mark ("By
+# Jordan Blake · ", "WASHINGTON, "), "Posted on", "Published:". A label's "Deadline:" or
+# "When:" is none: it names another day (the round's review, E).
+_META_LEAD = re.compile(
+    r"\s*(?:(?:By\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*[·|•—–,-]\s*"
+    r"|(?:Posted|Published)(?:\s+on)?\s*:?\s*)?"
+)
 
 
 def _remove(el: etree._Element, keep_tail: bool) -> None:
@@ -181,7 +206,9 @@ def _left_out(
         isinstance(el.tag, str)
         and (
             chrome_block(el)
-            or (comment_block(el) and not holds_article_body(el))
+            or (
+                comment_block(el) and not holds_article_body(el) and not _holds_text_start(view, el)
+            )
             or (el.tag == "a" and not links_here(view, el))
             or el in view.page_teaser_cards
             or update_stamp(el)
@@ -191,6 +218,14 @@ def _left_out(
         )
         and not (title is not None and within(title, el))
     )
+
+
+def _holds_text_start(view: PageView, el: etree._Element) -> bool:
+    """``el`` holds the article's first paragraph (``view.text_start``): a comment-classed
+    block that is the article's own column with no class to mark its body, a Q&A piece's
+    "<section class=responses>" of answers."""
+    start = view.text_start
+    return start is not None and within(start, el)
 
 
 # A story's date beside its link: "4 December 2026", "Dec. 3, 2026, 8:14 p.m."
@@ -209,7 +244,34 @@ def _dated_teaser_link(view: PageView, el: etree._Element) -> bool:
     with the link. A byline's "<a href=/author/jane-doe>Jane Doe</a> 3 May 2024" keeps
     its date: an author's link is no teaser's."""
     return (
-        el.tag == "a" and _short_dated(el.tail) and el.getnext() is None and teaser_link(view, el)
+        el.tag == "a"
+        and _short_dated(el.tail)
+        and el.getnext() is None
+        and _opens_item(el)
+        and teaser_link(view, el)
+    )
+
+
+# A link to a listing of stories, a meta line's: "/category/city-hall", "/tag/budget".
+_LISTING_PATH = re.compile(r"/(?:category|categories|tags?|topics?|section)/", re.IGNORECASE)
+
+
+def _opens_item(a: etree._Element) -> bool:
+    """``a`` opens its item, as a teaser's headline does: no words before it in its parent
+    (a thumbnail's link may come first), and it leads to no listing. A byline's "By <a
+    href=/staff/jane-doe-and-mark-roe>Jane Doe and Mark Roe of the Gazette</a>, December
+    3, 2026", "Filed under <a>City Hall and Local Government News</a> on …" and a meta
+    line's "<a href=/category/…>City Hall and Local Government</a> <span>December 3,
+    2026</span>" are the article's lines, their links of a headline's length."""
+    parent = a.getparent()
+    return (
+        parent is not None
+        and not (parent.text or "").strip()
+        and not any(
+            text_of(sib).strip() or (sib.tail or "").strip()
+            for sib in a.itersiblings(preceding=True)
+        )
+        and not _LISTING_PATH.search(a.get("href") or "")
     )
 
 
@@ -228,5 +290,6 @@ def _date_beside_teaser_link(view: PageView, el: etree._Element) -> bool:
         link is not None
         and link.tag == "a"
         and not (link.tail or "").strip()
+        and _opens_item(link)
         and teaser_link(view, link)
     )

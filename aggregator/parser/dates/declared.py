@@ -9,6 +9,7 @@ from lxml import etree
 
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.evidence import article_evidence, region
+from aggregator.parser.dates.formats import ISO
 from aggregator.parser.dates.parse import parse_local, plausible, unstated
 from aggregator.parser.metadata import page_articles
 from aggregator.parser.text import text_of
@@ -67,12 +68,20 @@ def microdata(view: PageView, names: frozenset[str]) -> datetime | None:
         value = el.get("datetime") or el.get("content") or text_of(el)[:80]
         # An <abbr>'s title is the machine's moment, its text the reader's: Blogger's and
         # hAtom's <abbr itemprop=datePublished title="2026-11-26T16:42:00-05:00">4:42
-        # PM</abbr>. A title that reads as no date (a zone's name) leaves the value.
+        # PM</abbr>. Only a title that is a whole ISO moment with its clock: a zone's
+        # name, "03/12/2026" (day first, read month first), a day alone, a day in words or
+        # "2 days ago" (a tooltip's) reads worse than the text beside it, which is read.
         title = el.get("title") if el.tag == "abbr" else None
-        found = (read_date(view, title) if title else None) or read_date(view, value)
+        found = (read_date(view, title) if _iso_moment(title) else None) or read_date(view, value)
         if found and article_evidence(view, el, columns):
             return found
     return None
+
+
+def _iso_moment(text: str | None) -> bool:
+    """``text`` is a whole ISO 8601 moment with its clock ("2026-11-26T16:42:00-05:00")."""
+    iso = ISO.fullmatch(text.strip()) if text else None
+    return iso is not None and iso["H"] is not None
 
 
 def feed_date(hints: FeedHints | None, name: str, fetched_at: datetime) -> datetime | None:

@@ -181,10 +181,16 @@ _WIDGET_CHARS = 120  # a weather line: a place, a temperature, its stamp
 def _weather(el: etree._Element) -> bool:
     """``el`` is a weather widget's "Updated Sat 5 Dec 2026, 11:00": its short block
     ("Summit Peak -6°C Updated …") prints a temperature. A short block only: a weather
-    story's update line beside its text about "-6°C" is the article's."""
+    story's update line beside its text about "-6°C" is the article's. And no byline's
+    (``vocab.BY_TEXT``): a weather desk's "By Kim Lee · Updated Dec 5, 2026, 11:00 AM ·
+    28°F now" is the story's meta line; no widget starts with its writer's name."""
     parent = el.getparent()
     block = text_of(parent if parent is not None else el)
-    return len(block) <= _WIDGET_CHARS and bool(_TEMPERATURE.search(block))
+    return (
+        len(block) <= _WIDGET_CHARS
+        and bool(_TEMPERATURE.search(block))
+        and not vocab.BY_TEXT.match(block)
+    )
 
 
 # Chinese and Japanese write no space between words, and a Korean word packs several

@@ -168,10 +168,10 @@ def printed_clock(view: PageView, value: datetime) -> datetime:
     zone = page_zone(view)
     clocks = _clocks_on(view, value, _clock_writings(view), zone)
     if not clocks:  # the article's date lines only where its marked writings give none
-        clocks = _clocks_on(view, value, _date_lines(view, view.text_start), zone)
+        clocks = _clocks_on(view, value, _date_lines(view, view.text_start, zone), zone)
         # Every date line of the article prints that clock on the day (a live blog's
         # entries print one each, the newest first), and no update stamp prints it.
-        everywhere = _clocks_on(view, value, _date_lines(view, None), zone)
+        everywhere = _clocks_on(view, value, _date_lines(view, None, zone), zone)
         if everywhere != clocks or clocks & _clocks_on(view, value, _updates(view), zone):
             return value
     return clocks.pop() if len(clocks) == 1 else value
@@ -228,16 +228,21 @@ _DATE_LINE_CHARS = 60
 _LINE_TAGS = ("p", "div", "span", "small", "em")
 
 
-def _date_lines(view: PageView, start: etree._Element | None) -> list[str]:
+def _date_lines(view: PageView, start: etree._Element | None, zone: timezone | None) -> list[str]:
     """The short lines of the article's top (``in_top``, before ``start``; all of the
     article without one) that print a date and a clock and hold no element of their
     own, outside chrome, comments and teasers, no update or print stamp: a date line no
     class or ``<time>`` marks, whose day htmldate reads without its clock. The line is
-    the date and its clock alone (``bare_date_line``), beside no link to another page."""
+    the date and its clock alone (``bare_date_line``), beside no link to another page.
+
+    A clock written with 時 ("18時30分") counts only where the page's ``zone`` is known
+    (Japanese, +09:00): on a Taiwanese page, of no zone we know, it was read as UTC,
+    8 hours off, where the day alone is right."""
+    clock_mark = _DIGIT_COLON if zone is not None else _LATIN_CLOCK
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     out = []
     for el in region(view).iter(_LINE_TAGS):
-        if len(el) or not el.text or not _DIGIT_COLON.search(el.text):
+        if len(el) or not el.text or not clock_mark.search(el.text):
             continue
         text = el.text.strip()
         update = vocab.UPDATED_WORD.search(text)
@@ -246,7 +251,7 @@ def _date_lines(view: PageView, start: etree._Element | None) -> list[str]:
             # publication's ("Published 5 December 2026 14:04 · Updated 18:30"), and
             # "Published 14:04 · Updated 18:30, 5 December 2026" prints no date there.
             text = text[: update.start()].strip()
-            if not _DIGIT_COLON.search(text):
+            if not clock_mark.search(text):
                 continue
         short = len(text) <= _DATE_LINE_CHARS and FULL_DATE.search(text)
         if not short or not bare_date_line(text) or _update_marked(view, el):
@@ -285,8 +290,10 @@ def _beside_link(view: PageView, el: etree._Element) -> bool:
     )
 
 
-# A clock's mark, before the costlier tests: "14:05", "14.05", "07h45", "18時30分".
+# A clock's mark, before the costlier tests: "14:05", "14.05", "07h45", "18時30分"; the
+# latter only on a page of known zone (``_date_lines``).
 _DIGIT_COLON = re.compile(r"\d[:.h時]\d")
+_LATIN_CLOCK = re.compile(r"\d[:.h]\d")
 
 
 def _metadata_writings(view: PageView) -> list[str]:
