@@ -218,6 +218,25 @@ def test_declaration_errors_name_what_is_wrong(paper_file: Path) -> None:
         load_parser("no_such_module_anywhere:Parser")
 
 
+@pytest.mark.parametrize(
+    ("top_level", "named"),
+    [
+        ("VERSIONS = [Foo]\n", "NameError: name 'Foo' is not defined"),
+        ("raise RuntimeError('set PAPER_KEY')\n", "RuntimeError: set PAPER_KEY"),
+    ],
+)
+def test_a_parser_file_raising_at_import_is_one_error_naming_it(
+    tmp_path: Path, top_level: str, named: str
+) -> None:
+    # Any error of the file's top level, not only a syntax error or a missing module:
+    # crawl --all leaves out the sources a SourceParserError names and crawls the rest.
+    path = tmp_path / f"raises_{len(top_level)}.py"
+    path.write_text(top_level, encoding="utf-8")
+    with pytest.raises(SourceParserError) as raised:
+        load_parser(f"{path}:Parser")
+    assert str(raised.value) == f"parser '{path}:Parser': cannot import {path} ({named})"
+
+
 def test_a_wrong_parser_in_the_config_is_one_line_before_any_request(
     tmp_path: Path,
 ) -> None:

@@ -228,6 +228,12 @@ def load_parser(spec: str) -> Versions:
         module = _import(target)
     except (ImportError, OSError, SyntaxError) as exc:
         raise SourceParserError(f"parser '{spec}': cannot import {target} ({exc})") from None
+    except Exception as exc:  # noqa: BLE001 - an operator's file may raise anything at import
+        # A NameError or a RuntimeError at the module's top level is as much the file's
+        # fault as a syntax error: one line naming it, and the other sources crawled.
+        raise SourceParserError(
+            f"parser '{spec}': cannot import {target} ({type(exc).__name__}: {exc})"
+        ) from None
     found = getattr(module, name, None)
     candidates = found if isinstance(found, list | tuple) else (found,)
     if not candidates or not all(
