@@ -165,8 +165,13 @@ class NewsSpider(scrapy.Spider):
         self._counted_once: set[tuple[str, str]] = set()
         # Listing pages requested in this crawl: a link to one is no page left out.
         self._listings: set[str] = set()
-        # (document kind, HTTP status) already said in a WARNING (_http_refusal).
+        # (document kind, HTTP status) already said in a WARNING (_http_refusal), and the
+        # discovery URLs of the config, each of which is always named there.
         self._statuses_said: set[tuple[str, int]] = set()
+        self._configured_urls = {
+            scrapy.Request(url).url  # as the start requests spell it
+            for url in (*self.plan.feeds, *self.plan.sitemaps, *self.plan.start_pages)
+        }
         self.stream = _open_stream(config, stream_run) if stream_run else None
         self.db = self._open_db(config.database) if self.stream is None else None
 
@@ -571,16 +576,22 @@ class NewsSpider(scrapy.Spider):
         page as quiet.
         """
         what = _DOCUMENT_KINDS.get(getattr(request.callback, "__name__", ""), "article page")
-        if (what, status) in self._statuses_said:
-            return
-        self._statuses_said.add((what, status))
+        first = request.meta.get("redirect_urls", [request.url])[0]
+        # Each feed, sitemap and start page of the config is named: the operator mends
+        # or removes that entry. Discovered ones (articles, child sitemaps, listing
+        # pages) are said once per kind and status, then counted.
+        configured = first in self._configured_urls
+        if not configured:
+            if (what, status) in self._statuses_said:
+                return
+            self._statuses_said.add((what, status))
         self.logger.warning(
             "%s: the %s %s answered HTTP %d%s%s",
             self.source_name,
             what,
             request.url,
             status,
-            "; later ones answering it are counted only" if what == "article page" else "",
+            "" if configured else "; later ones answering it are counted only",
             _STATUS_HINTS.get(status, ""),
         )
 

@@ -712,6 +712,21 @@ def test_a_feed_refusing_the_crawlers_user_agent_is_said_with_the_key_that_fixes
     assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")] and "403" not in log
 
 
+def test_each_dead_feed_of_the_config_is_named(site: PageServer, tmp_path: Path) -> None:
+    # Two feeds of the source's config gone (404) beside one that works: the operator
+    # mends or removes each entry, so each is named, not the first one only.
+    site.put("/news/harbour-council-agrees-ferry-plan", article("Harbour council agrees"))
+    good = site.put("/rss.xml", rss("/news/harbour-council-agrees-ferry-plan"), content_type=RSS)
+    dead = [site.url("/old-feed.xml"), site.url("/older-feed.xml")]
+    out, log, urls = crawl_logged(site, tmp_path, feeds=[good, *dead])
+    assert urls == [site.url("/news/harbour-council-agrees-ferry-plan")]
+    said = [line for line in log.splitlines() if "answered HTTP 404" in line]
+    assert len(said) == 2, log
+    for feed in dead:
+        assert sum(f"stubborn: the feed {feed} answered HTTP 404" in line for line in said) == 1
+    assert "counted only" not in log
+
+
 def test_article_pages_refusing_the_crawler_are_said_once_and_counted(
     site: PageServer, tmp_path: Path
 ) -> None:
