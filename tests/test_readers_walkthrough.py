@@ -128,6 +128,21 @@ def test_export_until_closes_the_time_window(filled: Path) -> None:
     assert 0 < len(window) < len(everything)
 
 
+@pytest.mark.parametrize(
+    "command", [("export",), ("export", "--articles"), ("stories",), ("search", "ferry")]
+)
+def test_a_window_that_ends_before_it_starts_is_one_line(
+    filled: Path, command: tuple[str, ...]
+) -> None:
+    # --since and --until swapped: an error naming both, not an empty answer with exit 0.
+    result = _run(filled, *command, "--since", "1h", "--until", "1d")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert (
+        result.stderr.startswith("error: --until (") and "is not after --since (" in result.stderr
+    )
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_export_of_an_unknown_story_or_event_says_so_and_writes_nothing(filled: Path) -> None:
     before = filled.read_bytes()
     for option, noun in (("--story", "story"), ("--event", "event")):

@@ -19,7 +19,7 @@ from app.cli.root import (
     echo_json,
     note_empty_database,
     note_unknown_source,
-    parse_since,
+    parse_window,
     pass_ctx,
     reader_options,
 )
@@ -223,9 +223,7 @@ def export(
         raise click.UsageError("--format atom exports stories; drop --articles")
     if output is not None and not output.name:  # '' or '.' (click makes both Path('.'))
         raise click.BadParameter("give a file name", param_hint="'--output' / '-o'")
-    selection = Selection(
-        parse_since(since, "--since"), parse_since(until, "--until"), source, story_id, event_id
-    )
+    selection = Selection(*parse_window(since, until), source, story_id, event_id)
     db = ctx.reader_db()
     try:
         note_empty_database(db, ctx.db_path)

@@ -93,6 +93,18 @@ def parse_since(value: str | None, option: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def parse_window(since: str | None, until: str | None) -> tuple[datetime | None, datetime | None]:
+    """--since and --until read (:func:`parse_since`); a window that ends before it starts
+    is a usage error, not an empty answer (``--since 1h --until 1d``: the two swapped)."""
+    start, end = parse_since(since, "--since"), parse_since(until, "--until")
+    if start is not None and end is not None and end <= start:
+        raise click.UsageError(
+            f"--until ({end.isoformat(timespec='seconds')}) is not after --since "
+            f"({start.isoformat(timespec='seconds')}): no row is first seen in that window"
+        )
+    return start, end
+
+
 @dataclass(frozen=True)
 class ReaderFilters:
     """What --limit, --offset, --since, --until, --source, --author and --min-outlets said."""
@@ -112,10 +124,11 @@ class ReaderFilters:
         --since and --until are read here, when the command needs them (a bad one
         is a usage error naming it).
         """
+        since, until = parse_window(self.since, self.until)
         return {
             "limit": self.offset + self.limit,
-            "since": parse_since(self.since, "--since"),
-            "until": parse_since(self.until, "--until"),
+            "since": since,
+            "until": until,
             "source": self.source,
             "author": self.author,
             "min_outlets": self.min_outlets,
