@@ -236,6 +236,12 @@ def test_one_remove_selector_alone_is_a_list_of_one(tmp_path: Path, remove: str)
     assert not any("Subscribe today" in p for p in body)
 
 
+def test_an_empty_remove_key_removes_nothing() -> None:
+    # `remove:` with nothing after it is YAML's null, as an empty `headline:` is.
+    config = parse_config(GOOD_SOURCE + "    selectors:\n      remove:\n", where="c.yaml")
+    assert config.source("example").selectors.remove == []
+
+
 def test_a_bad_remove_selector_alone_is_named() -> None:
     with pytest.raises(ConfigError) as info:
         parse_config(GOOD_SOURCE + "    selectors: {remove: 'xpath://div[@'}\n", where="c.yaml")

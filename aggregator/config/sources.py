@@ -133,6 +133,10 @@ class Selectors(Model):
     def _remove(cls, value: Any) -> Any:
         # Every other key takes one selector as a string, so an operator writes
         # `remove: div.promo` the same way; it means what `remove: [div.promo]` does.
+        # A key left empty (`remove:`, YAML's null) removes nothing, as the other
+        # keys' null selects nothing.
+        if value is None:
+            return []
         return [value] if isinstance(value, str) else value
 
 
