@@ -2,18 +2,21 @@
 
 A record gives the schema's fields (:class:`Article`) by the names of
 :meth:`Article.to_dict`, so an ``aggregator export --articles --format jsonl``
-ingests whole; ``url`` and ``body`` are required. ``body`` may also be one
-string (paragraphs separated by blank lines or newlines), ``byline`` a list,
-and ``site``, ``byline``, ``published`` and ``updated`` are short names of
-``site_name``, ``byline_raw``, ``published_at`` and ``updated_at``. What ingest
-decides itself is not read: ``provenance`` (``{"all": "ingest"}``), and the
-derived ``published_local``, ``updated_local`` and ``content_hash``; other keys
-(an export's story and event ids, first seen, versions …) are ignored.
+ingests whole; ``url`` and ``body`` are required, and only they refuse a record.
+``body`` may also be one string (paragraphs separated by blank lines or newlines),
+``byline`` a list, ``tags`` one comma-separated string, ``authors``/``credits`` one
+name as a string, ``paywalled`` "true"/"false", and ``site``, ``byline``,
+``published`` and ``updated`` are short names of ``site_name``, ``byline_raw``,
+``published_at`` and ``updated_at``. Any other field that cannot be read (of another
+shape, a related link that is not http(s), a ``source`` that is no source name …)
+is dropped with a note and the article stored without it; "" in a URL field is
+none. What ingest decides itself is not read: ``provenance`` (``{"all": "ingest"}``),
+and the derived ``published_local``, ``updated_local`` and ``content_hash``; other
+keys (an export's story and event ids, first seen, versions …) are ignored.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -23,13 +26,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from aggregator.config import Source
 from aggregator.hygiene import clean, clean_article, clean_url
 from aggregator.parser.byline import split_byline
 from aggregator.parser.dates import parse_local
 from aggregator.parser.dates.zones import offset_minutes
 from aggregator.parser.for_source import keep_syndicated_copy_apart
 from aggregator.parser.urls import canonicalize_url
-from aggregator.schema import Article
+from aggregator.schema import MAX_OFFSET_MINUTES, Article
 
 
 class IngestError(Exception):
@@ -46,21 +50,49 @@ SHORT_NAMES = {
     "updated_at": "updated",
 }
 _TIMES = {"published_at": "published_offset", "updated_at": "updated_offset"}
+# A name a config's source could have: the pattern of Source.name, read from the model.
+SOURCE_NAME = re.compile(
+    next(p for m in Source.model_fields["name"].metadata if (p := getattr(m, "pattern", None)))
+)
 
 
 def given(record: dict[str, Any], name: str) -> tuple[str, Any]:
     """The key the record gives schema field ``name`` by, and its value (None: not given).
 
     ValueError when the record gives both the field's name and its short name, with
-    different values: which to keep is the record writer's to say.
+    different values (two spellings of one moment are one value): which to keep is
+    the record writer's to say.
     """
     short = SHORT_NAMES.get(name)
     value = record.get(name)
     if short is None or record.get(short) in (None, ""):
         return name, value
-    if value not in (None, "") and value != record[short]:
-        raise ValueError(f"fields '{short}' and '{name}' differ: give one of them")
+    if (
+        value not in (None, "")
+        and value != record[short]
+        and not _same_moment(name, value, record[short])
+    ):
+        raise ValueError(f"fields '{short}' and '{name}' differ")
     return short, record[short]
+
+
+def _same_moment(name: str, value: Any, other: Any) -> bool:
+    if name not in _TIMES:
+        return False
+    moment = parse_local(value)
+    return moment is not None and moment == parse_local(other)
+
+
+def _one_name_each(record: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """The record without the fields it gives twice, by both names, with different values."""
+    kept = dict(record)
+    for name, short in SHORT_NAMES.items():
+        try:
+            given(record, name)
+        except ValueError as exc:
+            notes.append(f"{exc}: stored without either")
+            del kept[name], kept[short]
+    return kept
 
 
 def _paragraphs(body: Any) -> list[str]:
@@ -79,48 +111,102 @@ def _url(name: str, value: Any, base: str, *, http_only: bool = True) -> str:
     return url
 
 
-def _related(value: Any, base: str) -> list[dict[str, str]]:
-    links = [] if value is None else value
-    if not isinstance(links, list) or not all(
-        isinstance(link, dict) and isinstance(link.get("text", ""), str) for link in links
-    ):
-        raise ValueError("field 'related' must be a list of {url, text} objects")
-    return [
-        {"url": _url("related", link.get("url"), base), "text": link.get("text", "")}
-        for link in links
-    ]
+def _related(value: Any, base: str, notes: list[str]) -> list[dict[str, str]]:
+    """The related links, each read on its own: one with no URL is none, a bad one
+    is dropped with a note and the others kept."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        notes.append("field 'related' must be a list of {url, text} objects: stored without it")
+        return []
+    links = []
+    for number, link in enumerate(value, start=1):
+        if isinstance(link, dict) and link.get("url") in (None, ""):
+            continue
+        try:
+            if not isinstance(link, dict) or not isinstance(link.get("text") or "", str):
+                raise ValueError("field 'related' must be a list of {url, text} objects")
+            links.append(
+                {"url": _url("related", link["url"], base), "text": link.get("text") or ""}
+            )
+        except ValueError as exc:
+            notes.append(f"{exc}: stored without link {number}")
+    return links
 
 
-def _byline(record: dict[str, Any]) -> tuple[str, list[str], list[str]]:
-    """The raw byline and the authors and credits: as the record gives them, else the
-    byline split as the parser splits one."""
+def _names(record: dict[str, Any], name: str, notes: list[str]) -> list[str] | None:
+    """``authors`` or ``credits`` as given (one name as a string is a list of one);
+    None when not given or not names, with a note."""
+    value = record.get(name)
+    if isinstance(value, str):
+        return [one] if (one := clean(value)) else None
+    if value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return value
+    notes.append(f"field '{name}' = {value!r} is not a list of names: stored without it")
+    return None
+
+
+def _byline(record: dict[str, Any], notes: list[str]) -> tuple[str, list[str], list[str]]:
+    """The raw byline and the authors and credits: as the record gives them, each
+    list it does not give (or both, given empty) the byline's split as the parser
+    splits one."""
     key, byline = given(record, "byline_raw")
     if isinstance(byline, list):
         byline = ", ".join(str(b) for b in byline)
     if byline is not None and not isinstance(byline, str):
-        raise ValueError(f"field '{key}' must be a string or a list, got {type(byline).__name__}")
+        notes.append(f"field '{key}' = {byline!r} is not a string or a list: stored without it")
+        byline = None
     byline = clean(byline)
-    authors, credits = record.get("authors"), record.get("credits")
-    if authors is not None or credits is not None:  # from_dict checks their types
-        return byline, [] if authors is None else authors, [] if credits is None else credits
-    return (byline, *split_byline(byline)) if byline else (byline, [], [])
+    authors, credits = _names(record, "authors", notes), _names(record, "credits", notes)
+    split_authors, split_credits = split_byline(byline) if byline else ([], [])
+    if not authors and not credits:
+        return byline, split_authors, split_credits
+    return (
+        byline,
+        split_authors if authors is None else authors,
+        split_credits if credits is None else credits,
+    )
 
 
-def _times(record: dict[str, Any]) -> dict[str, Any]:
+def _times(record: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     """``published_at`` and ``updated_at`` in UTC, each with its offset: the record's
-    ``published_offset`` / ``updated_offset`` when it has that key (an export writes
-    the time in UTC and the page's offset beside it), else the offset the time is
-    written in, as the parser keeps a page's. An update not after publication is
-    none (the parser's rule)."""
+    ``published_offset`` / ``updated_offset`` when it gives one (an export writes
+    the time in UTC and the page's offset beside it, null for a page's UTC), else
+    the offset the time is written in, as the parser keeps a page's. An update not
+    after publication is none (the parser's rule). What is dropped is noted."""
     out: dict[str, Any] = {}
     for name, offset_name in _TIMES.items():
-        value = given(record, name)[1]
+        key, value = given(record, name)
         local = parse_local(value) if value not in (None, "") else None
         if local is None or (name == "updated_at" and not _after(local, out["published_at"])):
+            if value not in (None, "") and name == "published_at":
+                notes.append(
+                    f"field '{key}' = {value!r} is not a date: stored without a published time"
+                )
+            elif value not in (None, ""):
+                notes.append(
+                    f"field '{key}' = {value!r} is not a date after the published time: "
+                    "stored without an updated time"
+                )
             out[name] = out[offset_name] = None
             continue
         out[name] = local.astimezone(UTC)
-        out[offset_name] = record[offset_name] if offset_name in record else offset_minutes(local)
+        written = offset_minutes(local)
+        offset = record.get(offset_name)
+        if offset is None:
+            # An export's null is a page's UTC; a time written with another offset says more.
+            offset = None if offset_name in record and not written else written
+        elif (
+            isinstance(offset, bool)
+            or not isinstance(offset, int)
+            or abs(offset) > MAX_OFFSET_MINUTES
+        ):
+            notes.append(
+                f"field '{offset_name}' = {offset!r} is not minutes east of UTC: "
+                "the offset the time is written in is kept"
+            )
+            offset = written
+        out[offset_name] = offset
     return out
 
 
@@ -128,14 +214,63 @@ def _after(moment: datetime, other: datetime | None) -> bool:
     return other is None or moment > other
 
 
+# The fields ingest keeps as the record gives them, each checked on its own by
+# Article.from_dict: a bad one is dropped with a note, the article stored.
+_KEPT_AS_GIVEN = ("fetched_at", "standfirst", "language", "section", "tags", "paywalled")
+_BOOLEAN_WORDS = {"true": True, "false": False}
+
+
+def _as_given(record: dict[str, Any]) -> dict[str, Any]:
+    values = {name: record[name] for name in _KEPT_AS_GIVEN if record.get(name) is not None}
+    # Another extractor's shapes: trafilatura writes tags as one comma-separated string.
+    if isinstance(values.get("tags"), str):
+        values["tags"] = [tag for tag in (clean(t) for t in values["tags"].split(",")) if tag]
+    if isinstance(values.get("paywalled"), str):
+        values["paywalled"] = _BOOLEAN_WORDS.get(
+            values["paywalled"].strip().lower(), values["paywalled"]
+        )
+    return values
+
+
+def _source_name(record: dict[str, Any], site: str, notes: list[str]) -> str:
+    """The record's ``source`` when it is a source name a config could hold, else the site."""
+    value = record.get("source")
+    if value in (None, ""):
+        return site
+    if isinstance(value, str) and SOURCE_NAME.fullmatch(value):
+        return value
+    notes.append(f"field 'source' = {value!r} is not a source name: stored under {site!r}")
+    return site
+
+
+def _optional_url(
+    record: dict[str, Any], name: str, base: str, notes: list[str], *, http_only: bool = True
+) -> str | None:
+    """A URL field canonicalised, "" as none; a bad one none, with a note."""
+    value = record.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        return _url(name, value, base, http_only=http_only)
+    except ValueError as exc:
+        notes.append(f"{exc}: stored without it")
+        return None
+
+
 def article_from_record(
-    record: dict[str, Any], *, source: str | None, fetched_at: datetime
+    record: dict[str, Any],
+    *,
+    source: str | None,
+    fetched_at: datetime,
+    notes: list[str] | None = None,
 ) -> Article:
-    """One ingest record as an Article; ValueError names the missing or bad field.
+    """One ingest record as an Article; ValueError when its ``url`` or ``body`` is bad.
 
     ``source`` (the operator's ``--source``) outranks the record's own; ``fetched_at``
-    is used when the record gives none.
+    is used when the record gives none. Any other field that cannot be read is
+    dropped and the article stored without it: ``notes`` gets one line per field.
     """
+    notes = [] if notes is None else notes
     url = clean_url(str(record.get("url") or ""))
     if not url.startswith(("http://", "https://")):
         raise ValueError(f"field 'url' must be an http(s) URL, got {url!r}")
@@ -145,26 +280,21 @@ def article_from_record(
     body = _paragraphs(record.get("body"))
     if not body:
         raise ValueError("field 'body' is empty")
-    byline, authors, credits = _byline(record)
+    record = _one_name_each(record, notes)
+    byline, authors, credits = _byline(record, notes)
     site = clean(str(given(record, "site_name")[1] or "")) or (urlsplit(url).hostname or "unknown")
-    times = _times(record)
-    # Every schema field the record gives, then ingest's reading of those it reads
-    # itself; from_dict checks the types of the rest (a one-line error naming the field).
-    values = {
-        f.name: value
-        for f in dataclasses.fields(Article)
-        if (value := given(record, f.name)[1]) is not None
-    }
-    values.update(
+    times = _times(record, notes)
+    headline = clean(str(record.get("headline") or ""))
+    if not headline:
+        notes.append("field 'headline' is empty: stored without a headline")
+    values: dict[str, Any] = dict(
         url=url,
-        canonical_url=_url("canonical_url", values["canonical_url"], url)
-        if "canonical_url" in values
-        else canonical,
-        source=source or values.get("source") or site,
+        canonical_url=_optional_url(record, "canonical_url", url, notes) or canonical,
+        source=source or _source_name(record, site, notes),
         site_name=site,
-        headline=clean(str(record.get("headline") or "")),
+        headline=headline,
         body=body,
-        fetched_at=values.get("fetched_at", fetched_at.isoformat()),
+        fetched_at=fetched_at.isoformat(),
         authors=authors,
         credits=credits,
         byline_raw=byline or None,
@@ -172,18 +302,43 @@ def article_from_record(
         published_offset=times["published_offset"],
         updated_at=_iso(times["updated_at"]),
         updated_offset=times["updated_offset"],
-        related=_related(values.get("related"), url),
+        related=_related(record.get("related"), url, notes),
+        # The image as the parser keeps one (any scheme); the original only on the web.
+        image_url=_optional_url(record, "image_url", url, notes, http_only=False),
+        is_based_on=_optional_url(record, "is_based_on", url, notes),
         provenance={"all": "ingest"},
     )
-    # The image as the parser keeps one (any scheme); the original only on the web.
-    if "image_url" in values:
-        values["image_url"] = _url("image_url", values["image_url"], url, http_only=False)
-    if "is_based_on" in values:
-        values["is_based_on"] = _url("is_based_on", values["is_based_on"], url)
-    article = Article.from_dict(values)
+    article = _checked_article(values, _as_given(record), notes)
     # The parser's rule for a rel=canonical to another site, so the two cannot drift.
     keep_syndicated_copy_apart(article)
+    _drop_links_to_itself(article, notes)
     return clean_article(article)
+
+
+def _checked_article(values: dict[str, Any], as_given: dict[str, Any], notes: list[str]) -> Article:
+    """The article of ``values`` and the fields of ``as_given`` that Article.from_dict takes."""
+    try:
+        return Article.from_dict({**values, **as_given})
+    except ValueError:
+        pass
+    for name, value in as_given.items():
+        try:
+            Article.from_dict({**values, name: value})
+        except ValueError as exc:
+            notes.append(f"{exc}, got {value!r}: stored without it")
+        else:
+            values[name] = value
+    return Article.from_dict(values)
+
+
+def _drop_links_to_itself(article: Article, notes: list[str]) -> None:
+    own = article.canonical_url
+    if article.is_based_on == own:
+        notes.append(f"field 'is_based_on' is the article's own URL {own!r}: stored without it")
+        article.is_based_on = None
+    if any(link.url == own for link in article.related):
+        notes.append(f"field 'related': a link to the article itself {own!r} is not kept")
+        article.related = [link for link in article.related if link.url != own]
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 
 from aggregator.config import DedupSettings
-from aggregator.records import article_from_record, given, read_jsonl
-from aggregator.schema import Article, ArticleWrite, utc_now
+from aggregator.records import article_from_record, read_jsonl
+from aggregator.schema import ArticleWrite, utc_now
 from app.errors import signals_held
 from storage.writes import BATCH_SIZE, store_articles
 
@@ -35,29 +34,6 @@ class IngestCounts:
         return self.new + self.updated + self.unchanged + self.skipped
 
 
-def dropped_fields(record: dict[str, Any], article: Article) -> list[str]:
-    """What of ``record`` its stored ``article`` goes without, one note per field.
-
-    A record is stored without what cannot be read (a ``published`` that is no
-    date, an ``updated`` that is none or not after it, a headline that is empty):
-    the article is still worth keeping, but the operator is told, rather than
-    finding a story with no time or title.
-    """
-    notes = []
-    key, value = given(record, "published_at")
-    if value not in (None, "") and article.published_at is None:
-        notes.append(f"field '{key}' = {value!r} is not a date: stored without a published time")
-    key, value = given(record, "updated_at")
-    if value not in (None, "") and article.updated_at is None:
-        notes.append(
-            f"field '{key}' = {value!r} is not a date after the published time: "
-            "stored without an updated time"
-        )
-    if not article.headline:
-        notes.append("field 'headline' is empty: stored without a headline")
-    return notes
-
-
 def ingest_file(
     db: Database,
     path: Path,
@@ -73,8 +49,11 @@ def ingest_file(
     ``on_progress(n)`` is told each time ``n`` more lines are done: skipped, or stored
     (committed; a batch's commit and its report are not parted by Ctrl-C or SIGTERM,
     which wait for both). ``on_note(line, note)`` is told, once a record is stored new
-    or updated, of each field it was given but could not keep (:func:`dropped_fields`):
-    not for a record skipped, interrupted or found unchanged (told on its first run).
+    or updated, of each field it was given but could not keep (a ``published`` that is
+    no date, an empty headline, a field of the wrong shape …: the article is still
+    worth keeping, but the operator is told, rather than finding a story with no time
+    or title): not for a record skipped, interrupted or found unchanged (told on its
+    first run).
     """
     counts = IngestCounts()
     batch: list[tuple[int, ArticleWrite, list[str]]] = []
@@ -100,13 +79,16 @@ def ingest_file(
         try:
             if line.record is None:
                 raise ValueError(line.problem)
-            article = article_from_record(line.record, source=source, fetched_at=utc_now())
+            notes: list[str] = []
+            article = article_from_record(
+                line.record, source=source, fetched_at=utc_now(), notes=notes
+            )
         except ValueError as exc:
             on_skip(number, str(exc))
             counts.skipped += 1
             on_progress(1)
             continue
-        batch.append((number, ArticleWrite(article), dropped_fields(line.record, article)))
+        batch.append((number, ArticleWrite(article), notes))
         if len(batch) >= BATCH_SIZE:
             store_batch()
     if batch:

@@ -231,46 +231,216 @@ def test_a_canonical_url_is_canonicalised_and_kept_on_its_own_site(tmp_path: Pat
     assert copy["is_based_on"] == "https://echo.example/fares"
 
 
+# A field of the wrong shape is dropped, the article stored: each line one note naming it.
 BAD_FIELDS = [
-    ({"standfirst": 5}, "'standfirst'"),
-    ({"authors": "Ann Lee"}, "'authors'"),
-    ({"credits": [1]}, "'credits'"),
-    ({"tags": "ferries"}, "'tags'"),
-    ({"language": ["en"]}, "'language'"),
-    ({"paywalled": "yes"}, "'paywalled'"),
-    ({"published_offset": "+01:00", "published": "2026-12-03T07:15"}, "'published_offset'"),
-    ({"fetched_at": "yesterday"}, "'fetched_at'"),
-    ({"canonical_url": "ftp://echo.example/fares"}, "'canonical_url'"),
-    ({"canonical_url": 7}, "'canonical_url'"),
-    ({"is_based_on": "javascript:alert(1)"}, "'is_based_on'"),
-    ({"image_url": ["a.jpg"]}, "'image_url'"),
-    ({"related": "https://echo.example/x"}, "'related'"),
-    ({"related": [{"url": "mailto:desk@echo.example", "text": "Write to us"}]}, "'related'"),
-    ({"byline": "Ann Lee", "byline_raw": "Sam Holt"}, "'byline' and 'byline_raw'"),
-    ({"published": "2026-12-03", "published_at": "2026-12-04"}, "'published' and 'published_at'"),
-]
+    ({"standfirst": 5}, "'standfirst'", "standfirst", None),
+    ({"credits": [1]}, "'credits'", "credits", []),
+    ({"language": ["en"]}, "'language'", "language", None),
+    ({"paywalled": "yes"}, "'paywalled'", "paywalled", False),
+    ({"published_offset": "+01:00", "published": "2026-12-03T07:15"}, "'published_offset'",
+     "published_offset", None),
+    ({"fetched_at": "yesterday"}, "'fetched_at'", "headline", "Tram fares rise"),
+    ({"canonical_url": "ftp://echo.example/fares"}, "'canonical_url'", "is_based_on", None),
+    ({"canonical_url": 7}, "'canonical_url'", "is_based_on", None),
+    ({"is_based_on": "javascript:alert(1)"}, "'is_based_on'", "is_based_on", None),
+    ({"image_url": ["a.jpg"]}, "'image_url'", "image_url", None),
+    ({"related": "https://echo.example/x"}, "'related'", "related", []),
+    ({"related": [{"url": "mailto:desk@echo.example", "text": "Write to us"}]}, "'related'",
+     "related", []),
+    ({"byline": "Ann Lee", "byline_raw": "Sam Holt"}, "'byline' and 'byline_raw'", "authors", []),
+    ({"published": "2026-12-03", "published_at": "2026-12-04"}, "'published' and 'published_at'",
+     "published_at", None),
+]  # fmt: skip
 
 
-def test_each_bad_field_is_one_line_and_the_rest_of_the_file_is_stored(tmp_path: Path) -> None:
+def test_each_bad_field_is_one_line_and_the_article_is_stored_without_it(tmp_path: Path) -> None:
+    """Review of 2026-12-05, bug 2: a bad optional field skipped the whole record (on
+    01d4f95 ingest did not read these fields and stored it). Only url and body skip."""
     db = tmp_path / "news.db"
     good = {"headline": "Tram fares rise", "body": "Fares rise by ten pence."}
     records = [{**good, "url": "https://echo.example/first"}]
     records += [
         {**good, **bad, "url": f"https://echo.example/bad/{n}"}
-        for n, (bad, _) in enumerate(BAD_FIELDS)
+        for n, (bad, *_) in enumerate(BAD_FIELDS)
     ]
-    records.append({**good, "url": "https://echo.example/last", "standfirst": "Ten pence more."})
+    records += [
+        {**good, "url": "mailto:desk@echo.example"},
+        {**good, "url": "https://echo.example/no-body", "body": ["", " "]},
+        {**good, "url": "https://echo.example/last", "standfirst": "Ten pence more."},
+    ]
     path = _write(tmp_path / "bad.jsonl", records)
     result = _ingest(db, path)
     assert result.exit_code == 1
-    warnings = result.stderr.splitlines()
-    assert len(warnings) == len(BAD_FIELDS)
-    for number, (warning, (_, named)) in enumerate(zip(warnings, BAD_FIELDS, strict=True), 2):
-        assert warning.startswith(f"warning: {path}:{number}: skipped: "), warning
-        assert named in warning, warning
-    first, last = _export(db)
-    assert (first["url"], last["url"]) == (
+    # Skipped lines are said at once, notes once their batch is stored.
+    said: dict[int, list[str]] = {}
+    for warning in result.stderr.splitlines():
+        number, what = warning.removeprefix(f"warning: {path}:").split(": ", 1)
+        said.setdefault(int(number), []).append(what)
+    skipped = len(BAD_FIELDS) + 2
+    assert sorted(said) == list(range(2, skipped + 2))
+    for number, (_, named, *_) in enumerate(BAD_FIELDS, 2):
+        [what] = said[number]
+        assert not what.startswith("skipped") and named in what, what
+    assert said[skipped][0].startswith("skipped: field 'url'")
+    assert said[skipped + 1][0].startswith("skipped: field 'body'")
+    rows = _export(db)
+    assert [row["url"] for row in rows] == [
         "https://echo.example/first",
+        *(f"https://echo.example/bad/{n}" for n in range(len(BAD_FIELDS))),
         "https://echo.example/last",
+    ]
+    for row, (_, _, field, stored) in zip(rows[1:], BAD_FIELDS, strict=False):
+        assert row[field] == stored, (row["url"], field)
+    assert rows[-1]["standfirst"] == "Ten pence more."
+
+
+def test_records_of_other_extractors_store_as_they_did(tmp_path: Path) -> None:
+    """Review bug 2: sixteen records of other extractors' shapes, all stored on 01d4f95;
+    eight were skipped whole. The obvious shapes are read, the rest dropped with a note."""
+    db = tmp_path / "news.db"
+    body = "The council met on Monday and agreed the budget."
+    shapes: list[dict[str, Any]] = [
+        {},
+        {"tags": "politics, vote"},
+        {"authors": "Ann Bee"},
+        {"section": 5},
+        {"paywalled": "false"},
+        {"paywalled": "True"},
+        {"fetched_at": "yesterday"},
+        {"related": [{"url": "mailto:a@b.example", "text": "mail"},
+                     {"url": "/n/other", "text": "Other story"}]},
+        {"related": [{"url": "https://r.example/n/2", "text": None}]},
+        {"published": "2026-12-03T07:15:00+01:00", "published_at": "2026-12-03T06:15:00Z"},
+        {"site": "Vote Daily", "byline": "By Ann Bee"},
+        {"title": "ignored", "hostname": "r.example", "date": "2026-12-03"},
+        {"byline": ["Ann Bee", "Reuters"]},
+        {"published": "2026-12-03"},
+        {"language": "en", "tags": []},
+        {"standfirst": "The budget passed.", "image_url": "/img/1.jpg"},
+    ]  # fmt: skip
+    assert len(shapes) == 16
+    records = [
+        {"url": f"https://r.example/n/{n}", "headline": f"Budget {n}", "body": body, **shape}
+        for n, shape in enumerate(shapes)
+    ]
+    path = _write(tmp_path / "other.jsonl", records)
+    result = _ingest(db, path)
+    assert result.exit_code == 0, result.output
+    assert "16 new, 0 updated, 0 unchanged, 0 skipped" in result.stdout
+    assert result.stderr.splitlines() == [
+        f"warning: {path}:4: article field 'section': expected a string, got 5: stored without it",
+        f"warning: {path}:7: article field 'fetched_at': Invalid isoformat string: "
+        "'yesterday', got 'yesterday': stored without it",
+        f"warning: {path}:8: field 'related' must be an http(s) URL, got 'mailto:a@b.example': "
+        "stored without link 1",
+    ]
+    rows = {int(row["url"].rsplit("/", 1)[1]): row for row in _export(db)}
+    assert rows[1]["tags"] == ["politics", "vote"]
+    assert rows[2]["authors"] == ["Ann Bee"]
+    assert rows[3]["section"] is None
+    assert (rows[4]["paywalled"], rows[5]["paywalled"]) == (False, True)
+    assert rows[6]["fetched_at"] is not None
+    assert rows[7]["related"] == [{"url": "https://r.example/n/other", "text": "Other story"}]
+    assert rows[8]["related"] == [{"url": "https://r.example/n/2", "text": ""}]
+    assert (rows[9]["published_at"], rows[9]["published_offset"]) == (
+        "2026-12-03T06:15:00+00:00",
+        60,
     )
-    assert last["standfirst"] == "Ten pence more."
+    assert rows[10]["authors"] == ["Ann Bee"] and rows[10]["site_name"] == "Vote Daily"
+
+
+def test_an_idn_url_is_its_own_canonical(tmp_path: Path) -> None:
+    """Review bug 1: the raw IDN URL was compared with its own punycode canonical as if
+    of another site, so the article was kept as a copy of itself under the raw URL, and
+    the punycode spelling of the same URL was a second article."""
+    db = tmp_path / "news.db"
+    body = "IDN record without canonical body text."
+    first = _write(tmp_path / "idn.jsonl", [{"url": "https://bücher.example/n/1", "body": body}])
+    assert _ingest(db, first).exit_code == 0
+    [row] = _export(db)
+    assert (row["canonical_url"], row["is_based_on"]) == ("https://xn--bcher-kva.example/n/1", None)
+    again = _write(
+        tmp_path / "puny.jsonl", [{"url": "https://xn--bcher-kva.example/n/1", "body": body}]
+    )
+    result = _ingest(db, again)
+    assert "0 new, 0 updated, 1 unchanged" in result.stdout, result.output
+
+
+def test_a_source_that_is_no_source_name_gives_the_site(tmp_path: Path) -> None:
+    """Review bug 3: trafilatura writes the document's URL as ``source``; every article
+    became a "source" of its own that no config could name."""
+    db = tmp_path / "news.db"
+    base = {"headline": "Tram fares rise", "body": "Fares rise by ten pence."}
+    records = [
+        {**base, "url": "https://traf.example/x", "source": "https://traf.example/x"},
+        {**base, "url": "https://traf.example/y", "source": "echo-archive"},
+    ]
+    path = _write(tmp_path / "traf.jsonl", records)
+    result = _ingest(db, path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {path}:1: field 'source' = 'https://traf.example/x' is not a source name: "
+        "stored under 'traf.example'"
+    ]
+    x, y = _export(db)
+    assert (x["source"], y["source"]) == ("traf.example", "echo-archive")
+
+
+def test_an_empty_or_own_url_is_no_link(tmp_path: Path) -> None:
+    """Review bug 4: "" resolved to the article's own URL: its image, a related link to
+    itself, and a copy of itself (is_based_on)."""
+    db = tmp_path / "news.db"
+    base = {"headline": "Tram fares rise", "body": "Fares rise by ten pence."}
+    records = [
+        {**base, "url": "https://r.example/14", "image_url": "", "is_based_on": "",
+         "related": [{"url": "", "text": "x"}, {"url": "/15", "text": "Next"}]},
+        {**base, "url": "https://r.example/16?utm_source=x", "is_based_on": "/16",
+         "related": [{"url": "https://r.example/16", "text": "Itself"}]},
+    ]  # fmt: skip
+    path = _write(tmp_path / "empty.jsonl", records)
+    result = _ingest(db, path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {path}:2: field 'is_based_on' is the article's own URL "
+        "'https://r.example/16': stored without it",
+        f"warning: {path}:2: field 'related': a link to the article itself "
+        "'https://r.example/16' is not kept",
+    ]
+    first, second = _export(db)
+    assert (first["image_url"], first["is_based_on"]) == (None, None)
+    assert first["related"] == [{"url": "https://r.example/15", "text": "Next"}]
+    assert (second["is_based_on"], second["related"]) == (None, [])
+
+
+def test_a_byline_fills_the_lists_a_record_leaves_out(tmp_path: Path) -> None:
+    """Review bug 5: ``"authors": []`` or ``credits`` alone kept the byline unsplit."""
+    db = tmp_path / "news.db"
+    base = {"headline": "H", "body": "Fares rise by ten pence.", "byline": "By Jane Doe"}
+    records = [
+        {**base, "url": "https://b.example/1", "authors": []},
+        {**base, "url": "https://b.example/2", "credits": ["AP"]},
+        {**base, "url": "https://b.example/3", "authors": ["J. Doe"], "credits": []},
+    ]
+    assert _ingest(db, _write(tmp_path / "byline.jsonl", records)).exit_code == 0
+    empty, credits_only, given_lists = _export(db)
+    assert (empty["authors"], empty["credits"]) == (["Jane Doe"], [])
+    assert (credits_only["authors"], credits_only["credits"]) == (["Jane Doe"], ["AP"])
+    assert (given_lists["authors"], given_lists["credits"]) == (["J. Doe"], [])
+
+
+def test_a_null_offset_beside_a_time_with_one_keeps_the_time_s(tmp_path: Path) -> None:
+    """Review bug 6: ``published_offset: null`` dropped the +05:30 the time is written in;
+    an export's null beside a UTC time stays null."""
+    db = tmp_path / "news.db"
+    base = {"headline": "H", "body": "Fares rise by ten pence.", "published_offset": None}
+    records = [
+        {**base, "url": "https://o.example/1", "published": "2024-03-10T23:30:00+05:30"},
+        {**base, "url": "https://o.example/2", "published_at": "2024-03-10T18:00:00+00:00"},
+    ]
+    assert _ingest(db, _write(tmp_path / "offset.jsonl", records)).exit_code == 0
+    india, export = _export(db)
+    assert (india["published_offset"], india["published_local"]) == (
+        330,
+        "2024-03-10T23:30:00+05:30",
+    )
+    assert (export["published_offset"], export["published_local"]) == (None, None)

@@ -19,7 +19,7 @@ from aggregator.parser.page_kind import page_kind_problem
 from aggregator.parser.site_boilerplate import KnownBlocks, Stripped, strip_boilerplate
 from aggregator.parser.sources import apply_source_parser
 from aggregator.parser.tree import Page
-from aggregator.parser.urls import site_host
+from aggregator.parser.urls import canonicalize_url, site_host
 from aggregator.schema import Article, ArticleWrite, FeedHints, FetchedPage
 
 
@@ -139,7 +139,9 @@ def keep_syndicated_copy_apart(article: Article) -> None:
     points at its original would otherwise overwrite it; keep the page's own
     URL as identity and the pointer as evidence for the story's origin.
     """
-    if site_host(article.canonical_url) != site_host(article.url):
+    # Like with like: the canonical URL is canonicalised (an IDN host in punycode, the
+    # host lowercased), the page's URL as fetched or given.
+    if site_host(article.canonical_url) != site_host(canonicalize_url(article.url)):
         article.is_based_on = article.is_based_on or article.canonical_url
         article.canonical_url = article.url
         article.provenance["canonical_url"] = "url (cross-site canonical kept as is_based_on)"
