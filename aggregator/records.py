@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from aggregator.config import Source
+from aggregator.config import NAME_PATTERN
 from aggregator.hygiene import clean, clean_article, clean_url
 from aggregator.parser.byline import split_byline
 from aggregator.parser.dates import parse_local
@@ -50,10 +50,8 @@ SHORT_NAMES = {
     "updated_at": "updated",
 }
 _TIMES = {"published_at": "published_offset", "updated_at": "updated_offset"}
-# A name a config's source could have: the pattern of Source.name, read from the model.
-SOURCE_NAME = re.compile(
-    next(p for m in Source.model_fields["name"].metadata if (p := getattr(m, "pattern", None)))
-)
+# A name a config's source could have.
+SOURCE_NAME = re.compile(NAME_PATTERN)
 
 
 def given(record: dict[str, Any], name: str) -> tuple[str, Any]:

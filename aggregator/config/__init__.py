@@ -40,10 +40,11 @@ from aggregator.config.sources import (
     Source,
 )
 from aggregator.config.stories import BoilerplateSettings, DedupSettings
-from aggregator.config.values import parse_duration
+from aggregator.config.values import NAME_PATTERN, parse_duration
 
 __all__ = [
     "DEFAULT_CONFIG_PATH",
+    "NAME_PATTERN",
     "Alert",
     "AlertDelivery",
     "BoilerplateSettings",

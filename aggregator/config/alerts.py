@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 
-from aggregator.config.values import Model, check_http_url, positive_duration
+from aggregator.config.values import NAME_PATTERN, Model, check_http_url, positive_duration
 
 _ALERT_QUERY_WORD = re.compile(r"\w", re.UNICODE)
 
@@ -16,7 +16,7 @@ _ALERT_QUERY_WORD = re.compile(r"\w", re.UNICODE)
 class Alert(Model):
     """A saved search that fires once per new story it matches (docs/configuration.md)."""
 
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    name: str = Field(pattern=NAME_PATTERN)
     # Words matched as `aggregator search` matches them: every word, in headline or body.
     query: str
     sources: list[str] = []

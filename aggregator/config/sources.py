@@ -10,6 +10,7 @@ from apscheduler.triggers.cron import CronTrigger
 from pydantic import Field, field_validator, model_validator
 
 from aggregator.config.values import (
+    NAME_PATTERN,
     HostPort,
     HttpUrl,
     Model,
@@ -143,7 +144,7 @@ class Selectors(Model):
 class Source(Model):
     """One news source: where its articles are discovered, and how it is crawled."""
 
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    name: str = Field(pattern=NAME_PATTERN)
     enabled: bool = True
     site_name: str | None = None
     feeds: list[HttpUrl] = []

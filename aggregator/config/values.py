@@ -16,6 +16,8 @@ from aggregator.selectors import compile_selector
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$")
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 _LONGEST = timedelta(days=3660)  # beyond ten years a duration is a typo
+# The name of a source or an alert: used on the command line, stored with each article.
+NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 
 
 def parse_duration(value: Any) -> timedelta:

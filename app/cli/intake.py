@@ -146,7 +146,10 @@ def _refuse(message: str) -> NoReturn:
 @click.option(
     "--source",
     "source_name",
-    help="Source name to record (default: each line's 'source', else its 'site').",
+    help=(
+        "Source name to record (default: each line's 'source' where it is a source name, "
+        "else its 'site')."
+    ),
 )
 @pass_ctx
 @handle_errors
