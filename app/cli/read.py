@@ -22,6 +22,8 @@ from app.cli.root import (
     parse_window,
     pass_ctx,
     reader_options,
+    since_option,
+    until_option,
 )
 from app.errors import EXIT_FAILURE, handle_errors
 from app.terminal import safe
@@ -170,8 +172,8 @@ def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> N
 @click.option(
     "--articles", "per_article", is_flag=True, help="One row per article (default: per story)."
 )
-@click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date.")
-@click.option("--until", help="Only first seen before then: a duration ago or an ISO date.")
+@since_option
+@until_option
 @click.option("--source", help="Only this source.")
 @click.option(
     "--story",

@@ -180,6 +180,13 @@ def note_empty_database(db: Database, path: Path) -> None:
         )
 
 
+# The time window of every reader command (read with :func:`parse_window`).
+since_option = click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date.")
+until_option = click.option(
+    "--until", help="Only first seen before then: a duration ago or an ISO date."
+)
+
+
 def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--limit, --offset, --since, --until, --source, --author, --min-outlets (given to the
     command as one ``filters: ReaderFilters``) and --json."""
@@ -214,8 +221,8 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="Skip this many rows first (the next page: --offset of the rows seen).",
         ),
-        click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date."),
-        click.option("--until", help="Only first seen before then: a duration ago or an ISO date."),
+        since_option,
+        until_option,
         click.option("--source", help="Only stories that this source ran."),
         click.option("--author", help="Only stories with a copy by this author."),
         click.option(
