@@ -244,11 +244,7 @@ def _dated_teaser_link(view: PageView, el: etree._Element) -> bool:
     with the link. A byline's "<a href=/author/jane-doe>Jane Doe</a> 3 May 2024" keeps
     its date: an author's link is no teaser's."""
     return (
-        el.tag == "a"
-        and _short_dated(el.tail)
-        and el.getnext() is None
-        and _opens_item(el)
-        and teaser_link(view, el)
+        el.tag == "a" and _short_dated(el.tail) and el.getnext() is None and _item_teaser(view, el)
     )
 
 
@@ -290,6 +286,11 @@ def _date_beside_teaser_link(view: PageView, el: etree._Element) -> bool:
         link is not None
         and link.tag == "a"
         and not (link.tail or "").strip()
-        and _opens_item(link)
-        and teaser_link(view, link)
+        and _item_teaser(view, link)
     )
+
+
+def _item_teaser(view: PageView, a: etree._Element) -> bool:
+    """``a`` is the headline link of a teaser item: it opens the item (``_opens_item``,
+    the cheap test first) and leads to another story (``in_page.teaser_link``)."""
+    return _opens_item(a) and teaser_link(view, a)
