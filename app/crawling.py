@@ -19,7 +19,7 @@ from aggregator.config import Config
 from aggregator.discovery import LinkClassifier, plan_for
 from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED
 from app.progress import crawl_bars
-from spiders.news import STAT_SKIPPED_KNOWN
+from spiders.news import STAT_DOCUMENTS_NOT_MODIFIED, STAT_SKIPPED_KNOWN
 from spiders.pipelines import articles_unchanged, discovery_by_reason, errors_by_kind
 from spiders.runner import CrawlOutcome, plan_crawls, run_crawls
 from storage.crawl_lock import SourceLock, try_lock
@@ -203,7 +203,17 @@ def summary_line(outcome: CrawlOutcome) -> str:
         f"{s.get('newsagg/articles_new', 0)} new, {s.get('newsagg/articles_updated', 0)} updated, "
         f"{articles_unchanged(s)} unchanged "
         f"({s.get(STAT_SKIPPED_KNOWN, 0)} of them stored and not refetched)"
+        + _documents_unchanged(s)
     )
+
+
+def _documents_unchanged(stats: dict[str, Any]) -> str:
+    """What the summary adds for feeds, sitemaps and listing pages answered 304; "" if none."""
+    count = int(stats.get(STAT_DOCUMENTS_NOT_MODIFIED, 0))
+    if not count:
+        return ""
+    what = "feed, sitemap or listing page" if count == 1 else "feeds, sitemaps or listing pages"
+    return f"; {count} {what} unchanged (304)"
 
 
 def outcome_lines(outcome: CrawlOutcome) -> Iterator[tuple[str, bool]]:

@@ -47,6 +47,7 @@ from aggregator.parser.sources import load_parser
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import FeedHints, FetchedPage, utc_now
 from spiders.middlewares import error_kind
+from spiders.middlewares.discovery_cache import DISCOVERY
 from spiders.settings import settings_for_source
 from storage.db import DatabaseError, check_writable, open_db
 from storage.queries import KnownPage, known_page
@@ -76,6 +77,8 @@ FOUND = "newsagg_found"
 STAT_DISCOVERY = "newsagg/discovery/"
 # Article URLs discovered that are stored and unchanged, so not fetched again.
 STAT_SKIPPED_KNOWN = "newsagg/articles_skipped_known"
+# Feeds, sitemaps and listing pages answered 304: read from the kept copy.
+STAT_DOCUMENTS_NOT_MODIFIED = "newsagg/documents_not_modified"
 KNOWN_LOOKUP_SLICE = 100
 # What a request that failed with an HTTP status was for, by its callback's name.
 _DOCUMENT_KINDS = {
@@ -244,7 +247,15 @@ class NewsSpider(scrapy.Spider):
             yield self._listing_request(url, 0, dont_filter=True)
 
     def _request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
+        if getattr(callback, "__name__", "") in _DOCUMENT_KINDS:
+            # Kept with its validators and asked for conditionally (discovery_cache).
+            kwargs["meta"] = {**kwargs.get("meta", {}), DISCOVERY: True}
         return scrapy.Request(url, callback=callback, errback=self.on_error, **kwargs)
+
+    def _count_document(self, response: Response, stat: str) -> None:
+        self.crawler.stats.inc_value(stat)
+        if "cached" in response.flags:  # a 304: the kept copy is read as if fetched
+            self.crawler.stats.inc_value(STAT_DOCUMENTS_NOT_MODIFIED)
 
     def _skip(self, reason: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(STAT_DISCOVERY + reason, count)
@@ -266,7 +277,7 @@ class NewsSpider(scrapy.Spider):
                 yield self._request(url, self.parse_sitemap, meta={FOUND: True})
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        self.crawler.stats.inc_value("newsagg/feeds_fetched")
+        self._count_document(response, "newsagg/feeds_fetched")
         entries = parse_feed(response.body, response.url, max_entries=self.limits.max_feed_entries)
         self._count_skipped(entries, response.url)
         if entries.refused and response.meta.get(FOUND):
@@ -332,7 +343,7 @@ class NewsSpider(scrapy.Spider):
         self.logger.warning("The feed a start page declares failed, %s: %s", url, why)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        self.crawler.stats.inc_value("newsagg/sitemaps_fetched")
+        self._count_document(response, "newsagg/sitemaps_fetched")
         try:
             body = maybe_gunzip(response.body, self.limits.max_page_bytes)
         except (OSError, ValueError, EOFError) as exc:
@@ -364,7 +375,7 @@ class NewsSpider(scrapy.Spider):
         yield from self._article_requests(self._found_links(entries.links, response))
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
-        self.crawler.stats.inc_value("newsagg/listings_fetched")
+        self._count_document(response, "newsagg/listings_fetched")
         if not isinstance(response, TextResponse):
             self._count_error("non_html", response.url)
             return

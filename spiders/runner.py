@@ -90,7 +90,8 @@ def plan_crawls(
     out what is stored and unchanged; writes nothing, records no crawl run.
     Each source's stats hold what discovery left out, by reason.
     """
-    settings = {**(extra_settings or {}), "ITEM_PIPELINES": {}}
+    # A dry run writes nothing, the kept feeds and sitemaps (discovery_cache) included.
+    settings = {**(extra_settings or {}), "ITEM_PIPELINES": {}, "HTTPCACHE_ENABLED": False}
     outcomes, planned = _run(
         config, source_names, dry_run=True, extra_settings=settings, refresh=refresh
     )

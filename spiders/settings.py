@@ -7,6 +7,7 @@ is the one place where config.yaml values become Scrapy settings.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import spiders.pipelines
@@ -69,7 +70,19 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.robots.RobotsPolicyMiddleware": 100,
     "spiders.middlewares.headers.SourceHeadersMiddleware": 450,
     "spiders.middlewares.retry_after.RetryAfterMiddleware": 550,
+    # Scrapy's own place, nearest the downloader: after the address guard and robots.txt,
+    # so a kept feed is never read for a request they refuse.
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+    "spiders.middlewares.discovery_cache.DiscoveryCacheMiddleware": 900,
 }
+# Conditional GET for feeds, sitemaps and listing pages (spiders.middlewares.discovery_cache):
+# kept gzipped in HTTPCACHE_DIR, one directory per source beside the database
+# (discovery_cache_dir); an entry not requested for 30 days is removed at a crawl's end.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "spiders.middlewares.discovery_cache.RevalidatingPolicy"
+HTTPCACHE_STORAGE = "spiders.middlewares.discovery_cache.DiscoveryCacheStorage"
+HTTPCACHE_GZIP = True
+HTTPCACHE_EXPIRATION_SECS = 30 * 24 * 3600
 # Checks the address each connection really uses (DNS rebinding); the runner sets
 # NEWSAGG_TRUSTED_HOSTS to the crawled sources' own domains.
 TWISTED_DNS_RESOLVER = "spiders.middlewares.addresses.PublicAddressResolver"
@@ -105,6 +118,12 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 FEED_EXPORT_ENCODING = "utf-8"
 
 
+def discovery_cache_dir(config: Config, source: Source) -> Path:
+    """Where a source's feeds, sitemaps and listing pages are kept: ``httpcache/<source>``
+    beside the database (a cluster worker's own, on its host, under the same path)."""
+    return config.database.absolute().parent / "httpcache" / source.name
+
+
 def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
     """Scrapy settings for one source's crawl, from its politeness and limits."""
     politeness = config.politeness_for(source)
@@ -130,4 +149,5 @@ def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
         # Close gracefully a little before the daemon's hard limit kills the crawl.
         "CLOSESPIDER_TIMEOUT": 0.9 * limits.run_timeout.total_seconds(),
         "NEWSAGG_MAX_RETRY_AFTER": limits.max_retry_after.total_seconds(),
+        "HTTPCACHE_DIR": str(discovery_cache_dir(config, source)),
     }

@@ -37,7 +37,8 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 ``/binary/<kind>``                   pdf, png, json, octet-stream, binary text/html
 ``/feeds/<rss2|atom|rss1>.xml``      one feed of each kind, three articles each
 ``/feed/<name>.xml``                 an RSS 2.0 feed linking the paths (or absolute URLs)
-                                     registered with ``/_control?feed=<name>&u=PATH&u=…``
+                                     registered with ``/_control?feed=<name>&u=PATH&u=…``;
+                                     its ETag is its body's hash: 304 on If-None-Match
 ``/hostile/sitemap.xml``             entries to count, not follow: an unreadable lastmod,
                                      too old, a duplicate, off host, other port, ftp, …
 ``/hostile/entities.xml``            feed links holding entities, bare "&" and CDATA
@@ -265,6 +266,14 @@ class Handler:
             self.head(status, extra, len(data)) + (b"" if self.method == "HEAD" else data)
         )
         await self.writer.drain()
+
+    async def send_validated(self, body: str, ctype: str) -> None:
+        """200 with an ETag (the body's hash), or 304 when the request's If-None-Match holds it."""
+        etag = '"' + hashlib.sha1(body.encode("utf-8")).hexdigest()[:16] + '"'
+        if self.request_headers.get("if-none-match") == etag:
+            await self.send(304, b"", None, {"ETag": etag})
+            return
+        await self.send(200, body, ctype, {"ETag": etag})
 
     async def redirect(self, location: str, status: int = 302) -> None:
         await self.send(status, b"", None, {"Location": location})
@@ -591,7 +600,7 @@ class Handler:
             '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
             f"{items}</channel></rss>"
         )
-        await self.send(200, body, "application/rss+xml")
+        await self.send_validated(body, "application/rss+xml")
 
     async def r_sitemaps(self) -> None:
         name = self.path.rsplit("/", 1)[-1]

@@ -1,0 +1,145 @@
+"""Conditional GET for feeds: a kept copy with its validators, through real crawls.
+
+Each test crawls the fault server twice (or more) with one home directory, so
+the second crawl finds the first one's database and its ``httpcache/`` beside
+it. The server's ``/feed/<name>.xml`` answers 304 to its own ETag, and records
+every request's headers.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import pickle
+import time
+from pathlib import Path
+
+import pytest
+from faultserver import FaultServer
+from test_crawl_faults import crawl, feed
+
+from spiders.middlewares.discovery_cache import prune_cache
+
+pytestmark = pytest.mark.timeout(120)
+
+NOT_MODIFIED = "newsagg/documents_not_modified"
+
+
+@pytest.fixture(scope="module")
+def fs() -> FaultServer:  # type: ignore[misc]
+    with FaultServer() as server:
+        yield server
+
+
+def _kept_urls(home: Path) -> set[str]:
+    """The request URLs of the entries kept for source 'faulty'."""
+    urls = set()
+    for meta in (home / "httpcache" / "faulty").glob("*/*/pickled_meta"):
+        with gzip.open(meta, "rb") as f:
+            urls.add(pickle.load(f)["url"])  # noqa: S301 - written by the test's own crawl
+    return urls
+
+
+def test_an_unchanged_feed_is_revalidated_and_its_stored_articles_not_fetched(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    path = feed(fs, "/article/cond-same-1", "/article/cond-same-2")
+    first = crawl(fs, tmp_path, feeds=[path])
+    assert first.returncode == 0, first.output[-2000:]
+    assert {"/article/cond-same-1", "/article/cond-same-2"} <= first.paths()
+    second = crawl(fs, tmp_path, feeds=[path])
+    assert second.returncode == 0, second.output[-2000:]
+    feed_requests = second.headers[path]
+    assert len(feed_requests) == 2
+    assert "if-none-match" not in feed_requests[0]
+    etag = feed_requests[1].get("if-none-match")
+    assert etag and etag.startswith('"')  # the server's own ETag, so it answered 304
+    assert second.stats[NOT_MODIFIED] == 1
+    assert second.stats["newsagg/feeds_fetched"] == 1  # read from the kept copy
+    assert second.stats["newsagg/articles_skipped_known"] == 2
+    assert second.hit("/article/cond-same-1") == 1  # the first crawl's only
+    assert second.run["articles_new"] == 0
+    assert "1 feed, sitemap or listing page unchanged (304)" in second.output
+    assert not second.errors
+
+
+def test_a_changed_feed_is_fetched_whole_and_its_new_article_stored(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    path = feed(fs, "/article/cond-old")
+    first = crawl(fs, tmp_path, feeds=[path])
+    assert first.returncode == 0, first.output[-2000:]
+    name = path.rsplit("/", 1)[1].removesuffix(".xml")
+    fs.control_many([("feed", name), ("u", "/article/cond-old"), ("u", "/article/cond-new")])
+    second = crawl(fs, tmp_path, feeds=[path])
+    assert second.returncode == 0, second.output[-2000:]
+    assert second.headers[path][-1].get("if-none-match")  # asked conditionally, got a 200
+    assert NOT_MODIFIED not in second.stats
+    assert "/article/cond-new" in second.paths()
+    assert second.run["articles_new"] == 1
+    assert second.hit("/article/cond-old") == 1
+
+
+def test_a_304_still_gives_the_links_max_pages_left_unfetched(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    articles = [f"/article/cond-capped-{i}" for i in range(5)]
+    path = feed(fs, *articles)
+    first = crawl(fs, tmp_path, feeds=[path], limits={"max_pages": 3})
+    assert first.returncode == 0, first.output[-2000:]
+    left = set(articles) - first.paths()
+    assert left, "max_pages should have left articles unfetched"
+    second = crawl(fs, tmp_path, feeds=[path], limits={"max_pages": 10})
+    assert second.returncode == 0, second.output[-2000:]
+    assert second.stats[NOT_MODIFIED] == 1
+    assert set(articles) <= second.paths()
+    assert second.run["articles_new"] == len(left)
+
+
+def test_only_discovery_documents_are_kept_and_a_dry_run_keeps_nothing(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    path = feed(fs, "/article/cond-kept-1", "/versioned/cond-kept")
+    dry = crawl(fs, tmp_path, feeds=[path], extra_args=("--dry-run",))
+    assert dry.returncode == 0, dry.output[-2000:]
+    assert not (tmp_path / "httpcache").exists()
+    first = crawl(fs, tmp_path, feeds=[path])
+    assert first.returncode == 0, first.output[-2000:]
+    assert "/article/cond-kept-1" in first.paths()
+    # The articles (with validators of their own) go through the database, never the cache.
+    assert _kept_urls(tmp_path) == {fs.url + path}
+    fs.control(bump="cond-kept")
+    again = crawl(
+        fs, tmp_path, feeds=[path], extra_args=("--refresh", fs.url + "/versioned/cond-kept")
+    )
+    assert again.returncode == 0, again.output[-2000:]
+    assert again.headers["/versioned/cond-kept"][-1].get("if-none-match") == '"cond-kept-v1"'
+    assert _kept_urls(tmp_path) == {fs.url + path}
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_the_304(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    (tmp_path / "httpcache").write_text("a file where the cache folder would be\n")
+    path = feed(fs, "/article/cond-unkept")
+    result = crawl(fs, tmp_path, feeds=[path])
+    assert result.returncode == 0, result.output[-2000:]
+    assert "/article/cond-unkept" in result.paths()
+    assert result.stats["newsagg/discovery_cache_store_failed"] == 1
+    assert "Cannot keep " + fs.url + path in result.output
+    assert not result.errors
+
+
+def test_entries_not_stored_again_for_the_expiry_are_pruned(tmp_path: Path) -> None:
+    kept, stale, half = (tmp_path / "ab" / name for name in ("kept", "stale", "half"))
+    for entry in (kept, stale, half):
+        entry.mkdir(parents=True)
+        (entry / "pickled_meta").write_bytes(b"meta")
+    (kept / "complete").touch()
+    (stale / "complete").touch()
+    old = time.time() - 3600
+    for file in (stale / "complete", stale / "pickled_meta", half / "pickled_meta"):
+        os.utime(file, (old, old))
+    assert prune_cache(tmp_path, 600) == 2
+    assert [p.name for p in (tmp_path / "ab").iterdir()] == ["kept"]
+    assert prune_cache(tmp_path, 0) == 0  # no expiry: nothing pruned
