@@ -61,6 +61,11 @@ def test_an_unchanged_feed_is_revalidated_and_its_stored_articles_not_fetched(
     assert second.run["articles_new"] == 0
     assert "1 feed, sitemap or listing page unchanged (304)" in second.output
     assert not second.errors
+    # The entry a 304 renewed serves the next crawl the same way.
+    third = crawl(fs, tmp_path, feeds=[path])
+    assert third.headers[path][-1].get("if-none-match") == etag
+    assert third.stats[NOT_MODIFIED] == 1
+    assert third.stats["newsagg/articles_skipped_known"] == 2
 
 
 def test_a_changed_feed_is_fetched_whole_and_its_new_article_stored(

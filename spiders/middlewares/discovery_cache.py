@@ -15,6 +15,7 @@ their own conditional GET through the database, and robots.txt its own policy.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
 from scrapy.extensions.httpcache import FilesystemCacheStorage, RFC2616Policy
 from scrapy.http import Request, Response
+from w3lib.http import headers_dict_to_raw
 
 logger = logging.getLogger(__name__)
 
@@ -100,9 +102,12 @@ class DiscoveryCacheStorage(FilesystemCacheStorage):
     def store_response(self, spider: Any, request: Request, response: Response) -> None:
         entry = Path(self._get_request_path(spider, request))
         try:
-            (entry / _COMPLETE).unlink(missing_ok=True)
-            super().store_response(spider, request, response)
-            (entry / _COMPLETE).touch()
+            if "cached" in response.flags and (entry / _COMPLETE).exists():
+                self._renew(entry, response)
+            else:
+                (entry / _COMPLETE).unlink(missing_ok=True)
+                super().store_response(spider, request, response)
+                (entry / _COMPLETE).touch()
         except OSError as exc:
             # A folder that cannot be written (a worker host without the database's
             # folder, a full disk) costs the next crawl a whole fetch, never this one's
@@ -116,6 +121,14 @@ class DiscoveryCacheStorage(FilesystemCacheStorage):
                     self.cachedir,
                     exc,
                 )
+
+    def _renew(self, entry: Path, response: Response) -> None:
+        """After a 304: the kept body stands; only the headers the 304 updated are written
+        again, and the entry's time renewed (Scrapy's storage rewrote all seven files)."""
+        with self._open(entry / "response_headers", "wb") as f:
+            f.write(headers_dict_to_raw(response.headers))
+        for stamp in (entry / "pickled_meta", entry / _COMPLETE):
+            os.utime(stamp)
 
     def close_spider(self, spider: Any) -> None:
         prune_cache(Path(self.cachedir), self.expiration_secs)
