@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import os
 import random
@@ -188,13 +189,22 @@ def serve(root: Path) -> None:
                 path.suffix, b"text/html; charset=utf-8"
             )
             files[rel] = (path.read_bytes(), ctype)
-    hits = {"articles": 0, "other": 0}
+    # Feeds, sitemaps, sections and robots.txt carry an ETag and answer 304 to it, as a
+    # real site's static documents do (benchmarks/discovery_cache.py); articles do not,
+    # as before, so (a)–(d) are unchanged. "bytes": body bytes sent.
+    etags = {
+        rel: b'"' + hashlib.sha1(body).hexdigest()[:16].encode() + b'"'
+        for rel, (body, _) in files.items()
+        if not rel.startswith("/news/")
+    }
+    hits = {"articles": 0, "other": 0, "not_modified": 0, "bytes": 0}
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
                 target = head.split(b" ", 2)[1].decode("latin-1").split("?", 1)[0]
+                validator = b""
                 if target == "/_stats":
                     body, ctype = json.dumps(hits).encode(), b"application/json"
                     status = b"200 OK"
@@ -202,6 +212,12 @@ def serve(root: Path) -> None:
                     body, ctype = files[target]
                     status = b"200 OK"
                     hits["articles" if target.startswith("/news/") else "other"] += 1
+                    if target in etags:
+                        validator = b"\r\nETag: " + etags[target]
+                        if b"\r\nif-none-match: " + etags[target] in head.lower():
+                            body, status = b"", b"304 Not Modified"
+                            hits["not_modified"] += 1
+                    hits["bytes"] += len(body)
                 else:
                     body, ctype, status = b"not found", b"text/plain", b"404 Not Found"
                 writer.write(
@@ -209,6 +225,7 @@ def serve(root: Path) -> None:
                     + status
                     + b"\r\nContent-Type: "
                     + ctype
+                    + validator
                     + b"\r\nContent-Length: "
                     + str(len(body)).encode()
                     + b"\r\n\r\n"
