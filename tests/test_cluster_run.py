@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -174,11 +175,26 @@ def test_two_workers_and_a_writer_store_what_one_host_stores_each_article_once(
         status = status_json(config)
         peaks = network.peak_concurrency()
         again = crawl_everything_again(tmp_path / "news.db", network, redis_url)
+        second_round = list(network.requests)
     finally:
         assert_stopped_cleanly(cluster)
     assert_same_as_single_host(tmp_path / "news.db", single_host)
     # The second round found every article in the writer's mirror of known pages.
     assert again == [], again
+    # ... and its feeds and sitemaps in the workers' kept copies (httpcache/ beside the
+    # config's database, on the workers' host): each asked for conditionally, a 304.
+    seeds = {
+        (source["name"], urlsplit(url).path)  # a demo source is named after its outlet
+        for source in demo_sources(network.base_port)
+        for url in source.get("feeds", []) + source.get("sitemaps", [])
+    }
+    answers = {(r.outlet, r.path): r.status for r in second_round if (r.outlet, r.path) in seeds}
+    assert len(answers) == len(seeds) and set(answers.values()) == {304}, answers
+    second_stats = [
+        json.loads(stats)
+        for (stats,) in rows(tmp_path / "news.db", "SELECT stats FROM crawl_runs ORDER BY id")
+    ][SOURCES:]
+    assert sum(s.get("newsagg/documents_not_modified", 0) for s in second_stats) >= len(seeds)
     # Two crawls of each source, recorded by the writer with what became of their articles.
     runs = rows(tmp_path / "news.db", "SELECT source, status, articles_new, pid FROM crawl_runs")
     assert sorted(r[0] for r in runs) == sorted(2 * [s["name"] for s in demo_sources(1)])
