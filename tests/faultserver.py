@@ -39,6 +39,8 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 ``/feed/<name>.xml``                 an RSS 2.0 feed linking the paths (or absolute URLs)
                                      registered with ``/_control?feed=<name>&u=PATH&u=…``;
                                      its ETag is its body's hash: 304 on If-None-Match
+                                     (``/_control?feed_status=<name>&status=503``: that status;
+                                     ``status=1``: no answer at all)
 ``/hostile/sitemap.xml``             entries to count, not follow: an unreadable lastmod,
                                      too old, a duplicate, off host, other port, ftp, …
 ``/hostile/entities.xml``            feed links holding entities, bare "&" and CDATA
@@ -164,6 +166,10 @@ def _http_date(when: datetime) -> str:
     return format_datetime(when, usegmt=True)
 
 
+# The feed_status that makes a feed give no answer at all.
+HANG = 1
+
+
 class State:
     def __init__(self) -> None:
         self.hits: dict[str, list[float]] = {}
@@ -187,6 +193,7 @@ class State:
             "gzip+gzip": ("gzip, gzip", gzip.compress(gz, mtime=0)),
         }
         self.feeds: dict[str, list[str]] = {}
+        self.feed_status: dict[str, int] = {}
 
 
 class Handler:
@@ -325,6 +332,9 @@ class Handler:
             self.state.bumped_at[key] = datetime.now(UTC)
         if "feed" in self.query:  # register /feed/<name>.xml listing the u= paths
             self.state.feeds[self.q("feed")] = self.query.get("u", [])
+        if "feed_status" in self.query:  # /feed/<name>.xml answers this status (0: its feed;
+            # HANG: no answer)
+            self.state.feed_status[self.q("feed_status")] = int(self.q("status", "0"))
         if "touch" in self.query:  # the feed says "updated", the page stays the same
             self.state.bumped_at[self.q("touch")] = datetime.now(UTC)
         if "edit" in self.query:  # the page changes, its feed does not say so
@@ -591,6 +601,12 @@ class Handler:
 
     async def r_feed(self) -> None:
         name = self.path.rsplit("/", 1)[-1].removesuffix(".xml")
+        if status := self.state.feed_status.get(name):
+            if status == HANG:
+                await self.hang()
+            else:
+                await self.send(status, f"<html><body>{status}</body></html>")
+            return
         items = "".join(
             f"<item><title>Item {i}</title>"
             f"<link>{'' if u.startswith('http') else self.base}{u}</link></item>"

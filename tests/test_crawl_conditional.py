@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from faultserver import FaultServer
+from faultserver import HANG, FaultServer
 from test_crawl_faults import crawl, feed
 
 from spiders.middlewares.discovery_cache import prune_cache
@@ -99,6 +99,28 @@ def test_a_304_still_gives_the_links_max_pages_left_unfetched(
     assert second.stats[NOT_MODIFIED] == 1
     assert set(articles) <= second.paths()
     assert second.run["articles_new"] == len(left)
+
+
+@pytest.mark.parametrize(("status", "kind"), [("503", "http_5xx"), (str(HANG), "timeout")])
+def test_a_failure_of_a_kept_feed_stays_an_error(
+    fs: FaultServer, tmp_path: Path, status: str, kind: str
+) -> None:
+    path = feed(fs, f"/article/cond-erring-{kind}")
+    name = path.rsplit("/", 1)[1].removesuffix(".xml")
+    first = crawl(fs, tmp_path, feeds=[path])
+    assert first.returncode == 0, first.output[-2000:]
+    fs.control(feed_status=name, status=status)
+    try:
+        second = crawl(fs, tmp_path, feeds=[path])
+    finally:
+        fs.control(feed_status=name, status="0")
+    assert second.returncode == 0, second.output[-2000:]
+    asked = second.headers[path][1:]
+    assert len(asked) == 3 and all(h.get("if-none-match") for h in asked)  # retried, conditionally
+    # Scrapy's own cache would have read the kept copy instead: no error, nothing said.
+    assert second.errors == {kind: 1}
+    assert "newsagg/feeds_fetched" not in second.stats
+    assert NOT_MODIFIED not in second.stats
 
 
 def test_only_discovery_documents_are_kept_and_a_dry_run_keeps_nothing(
