@@ -124,7 +124,11 @@ class DiscoveryCacheStorage(FilesystemCacheStorage):
 
     def _renew(self, entry: Path, response: Response) -> None:
         """After a 304: the kept body stands; only the headers the 304 updated are written
-        again, and the entry's time renewed (Scrapy's storage rewrote all seven files)."""
+        again, and the entry's time renewed (Scrapy's storage rewrote all seven files).
+
+        A kill while the headers are written leaves ones Scrapy cannot read (a miss) or
+        none (no validator to send): either way the next crawl fetches the document whole.
+        """
         with self._open(entry / "response_headers", "wb") as f:
             f.write(headers_dict_to_raw(response.headers))
         for stamp in (entry / "pickled_meta", entry / _COMPLETE):
