@@ -329,6 +329,21 @@ def test_the_newest_story_is_kept_however_old_so_no_id_is_reused(tmp_path: Path)
     assert integrity_problems(db_path) == {}
 
 
+def test_the_pruning_connection_checks_foreign_keys_again_afterwards(tmp_path: Path) -> None:
+    from storage.retention import prune_stories
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD)
+    db = open_db(db_path)
+    try:
+        batches = list(prune_stories(db, utc_now(), SETTINGS, batch=5))
+        assert len(batches) > 2 and sum(b.counts.stories for b in batches) > 10
+        assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    finally:
+        db.close()
+    assert integrity_problems(db_path) == {}
+
+
 def test_a_database_from_before_the_tombstones_is_migrated(tmp_path: Path) -> None:
     db_path = tmp_path / "news.db"
     store(db_path, OLD[:3])
