@@ -4,12 +4,12 @@ Builds a database through the one write path (``storage.writes.store_articles``,
 of 256): the first ``--old`` share of M synthetic wire articles and their copies
 (benchmarks/synth.py), then the rest; the cutoff lies between the two. Each run prunes a
 fresh copy of it (SQLite's backup API) with ``storage.retention.prune_stories`` and
-times the whole prune and each batch, one write transaction, which is how long a crawl
-storing beside it may wait for the lock. ``--batches`` compares batch sizes side by side;
-the dry run (``count_prunable``) is timed too, and the file's size before and after, and
-after a VACUUM.
+times the whole prune and each batch, one write transaction of about ``--batches``
+articles: how long a crawl storing beside it may wait for the lock. The dry run
+(``count_prunable``) is timed too, and the file's size before and after, and after a
+VACUUM.
 
-    python benchmarks/retention.py --articles 20000 --runs 3 --batches 50,100,400
+    python benchmarks/retention.py --articles 10000 --runs 3 --batches 100,250,1000
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--old", type=float, default=0.5, help="share of the articles pruned")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--batches", default="50,100,400", help="batch sizes (stories)")
+    parser.add_argument("--batches", default="100,250,1000", help="batch sizes (articles)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         built = Path(tmp) / "built.db"

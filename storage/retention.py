@@ -44,9 +44,9 @@ from aggregator.schema import utc_now
 from storage.db import write_transaction
 from storage.event_index import STORY_COUNT_BUCKET
 
-# Stories per write transaction: about 1,000 articles' rows at ten copies a story, a
-# fraction of a second under the write lock (docs/benchmarks.md, "Retention").
-PRUNE_BATCH = 100
+# Articles per write transaction (a story with more copies goes alone): the cost is per
+# article, about 2 ms of the write lock each (docs/benchmarks.md, "Retention").
+PRUNE_BATCH = 250
 # Bound on the parameters of one statement (SQLite allows 32,766).
 _MAX_PARAMS = 5_000
 
@@ -100,17 +100,26 @@ def _kept_ids(db: Database) -> list[int]:
     return [i for i in row if i is not None] or [0]
 
 
-def _due(db: Database, cutoff: datetime, limit: int | None) -> list[int]:
+def _due(db: Database, cutoff: datetime, articles: int | None) -> list[int]:
+    """The stories to prune, oldest first: all of them, or the first whose copies add up
+    to at most ``articles`` (at least one)."""
     kept = _kept_ids(db)
     sql = (
-        f"SELECT id FROM stories WHERE last_seen_at < ? AND id NOT IN ({_marks(kept)}) "
+        f"SELECT id, copies FROM stories WHERE last_seen_at < ? AND id NOT IN ({_marks(kept)}) "
         "ORDER BY last_seen_at, id"
     )
     params: list[Any] = [_iso(cutoff), *kept]
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    return [row[0] for row in db.execute(sql, params)]
+    if articles is None:
+        return [row[0] for row in db.execute(sql, params)]
+    chosen: list[int] = []
+    total = 0
+    # Every story has a copy at least: no more than ``articles`` stories can fit.
+    for story_id, copies in db.execute(sql + " LIMIT ?", [*params, articles]):
+        total += max(copies or 0, 1)
+        if chosen and total > articles:
+            break
+        chosen.append(story_id)
+    return chosen
 
 
 def count_prunable(db: Database, cutoff: datetime) -> PruneCounts:
@@ -154,25 +163,23 @@ def count_prunable(db: Database, cutoff: datetime) -> PruneCounts:
 def prune_stories(
     db: Database, cutoff: datetime, settings: DedupSettings, *, batch: int = PRUNE_BATCH
 ) -> Iterator[PrunedBatch]:
-    """Remove the stories last seen before ``cutoff``, ``batch`` stories per transaction.
+    """Remove the stories last seen before ``cutoff``, about ``batch`` articles per
+    transaction (whole stories: one with more copies goes alone).
 
-    Yields each committed batch (at least one, maybe empty). ``settings`` are the
-    dedup settings the stories were stored with: the event tier's document-frequency
-    rows of a founding article's terms depend on ``event_df_buckets``.
+    Yields each committed batch. ``settings`` are the dedup settings the stories were
+    stored with: the event tier's document-frequency rows of a founding article's terms
+    depend on ``event_df_buckets``. The connection checks no foreign keys until the
+    generator is done (:func:`_foreign_keys_unchecked`): prune on a connection of its own.
     """
     params = params_from_settings(settings)
     with _foreign_keys_unchecked(db):
         while True:
             with write_transaction(db):
                 stories = _due(db, cutoff, batch)
-                pruned = (
-                    _prune_batch(db, stories, settings, params)
-                    if stories
-                    else PrunedBatch(PruneCounts())
-                )
+                if not stories:
+                    return
+                pruned = _prune_batch(db, stories, settings, params)
             yield pruned
-            if len(stories) < batch:
-                return
 
 
 @contextmanager
@@ -319,16 +326,14 @@ def _founding_text(db: Database, article: Sequence[Any], params: FingerprintPara
 
 def _forget_dedup_keys(db: Database, articles: Sequence[Sequence[Any]]) -> None:
     unreadable: list[int] = []
+    rows: list[tuple[int, int]] = []
     for article_id, _, _, profile, _ in articles:
         try:
-            keys = TextProfile.from_json(profile).band_keys
+            rows += [(key, article_id) for key in TextProfile.from_json(profile).band_keys]
         except (TypeError, ValueError):
             unreadable.append(article_id)
-            continue
-        db.conn.executemany(
-            "DELETE FROM dedup_keys WHERE key = ? AND article_id = ?",
-            [(key, article_id) for key in keys],
-        )
+    # In key order, the whole batch's: consecutive deletes descend the same B-tree pages.
+    db.conn.executemany("DELETE FROM dedup_keys WHERE key = ? AND article_id = ?", sorted(rows))
     for chunk in _chunks(unreadable):  # no list of its keys: the slow way, a full scan
         db.execute(f"DELETE FROM dedup_keys WHERE article_id IN ({_marks(chunk)})", list(chunk))
 
