@@ -451,3 +451,35 @@ def test_the_clusters_known_pages_mirror_marks_pruned_urls(tmp_path: Path, redis
     pruned, kept = stream.known_pages([OLD[1]["url"], NEW[0]["url"]])
     assert pruned is not None and pruned.pruned_at is not None and pruned.article_id is None
     assert kept is not None and kept.pruned_at is None and kept.article_id is not None
+
+
+def test_in_cluster_mode_the_writer_prunes_and_marks_the_mirror(
+    tmp_path: Path, redis_url: str
+) -> None:
+    from conftest import wait_for
+    from test_cluster_queue import running
+
+    from app.cluster.writer import Writer
+    from storage.stream import ArticleStream, connect
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD)
+    old = sorted({i for (i,) in rows(db_path, "SELECT id FROM stories")})
+    store(db_path, NEW)
+    backdate(db_path, old, 400)
+    config = parse_config(
+        f"database: {db_path}\nsources: []\nretention: {{keep: 365d}}\n"
+        f"cluster: {{redis_url: '{redis_url}', lease: 1s, writer_wait: 50ms}}\n"
+    )
+    client = connect(redis_url)
+    stream = ArticleStream(client, redis_url, "run", retry_for=1)
+    with running(Writer(config, db_path)):
+
+        def pruned_in_mirror() -> bool:
+            (known,) = stream.known_pages([OLD[1]["url"]])
+            return known is not None and known.pruned_at is not None
+
+        wait_for(pruned_in_mirror, 30, "the writer's prune to mark the mirror")
+    left = {i for (i,) in rows(db_path, "SELECT id FROM stories")}
+    assert left and not left & set(old)
+    assert integrity_problems(db_path) == {}
