@@ -5,16 +5,20 @@ of 256): the first ``--old`` share of M synthetic wire articles and their copies
 (benchmarks/synth.py), then the rest; the cutoff lies between the two. Each run prunes a
 fresh copy of it (SQLite's backup API) with ``storage.retention.prune_stories`` and
 times the whole prune and each batch, one write transaction of about ``--batches``
-articles: how long a crawl storing beside it may wait for the lock. The dry run
+articles: how long a crawl storing beside it may wait for the lock; ``--checked N``
+times batches of N articles once more with the connection's foreign-key checks left
+on, as they were before the prune turned them off. The dry run
 (``count_prunable``) is timed too, and the file's size before and after, and after a
 VACUUM.
 
     python benchmarks/retention.py --articles 10000 --runs 3 --batches 100,250,1000
+    python benchmarks/retention.py --articles 2000 --runs 3 --batches 250 --checked 250
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sqlite3
 import statistics
 import sys
@@ -29,6 +33,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from synth import synthetic_articles  # noqa: E402
 
+import storage.retention  # noqa: E402
 from aggregator.config import DedupSettings  # noqa: E402
 from aggregator.records import article_from_record  # noqa: E402
 from aggregator.schema import ArticleWrite, parse_utc, utc_now  # noqa: E402
@@ -94,6 +99,7 @@ def main() -> None:
     parser.add_argument("--old", type=float, default=0.5, help="share of the articles pruned")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--batches", default="100,250,1000", help="batch sizes (articles)")
+    parser.add_argument("--checked", type=int, help="a batch size to time with foreign keys on")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         built = Path(tmp) / "built.db"
@@ -118,9 +124,17 @@ def main() -> None:
             f"prunable: {would.stories} stories, {would.articles} articles"
         )
         print(f"dry run: median {statistics.median(dry) * 1000:.0f} ms")
-        print("batch | prune median s | stories/s | batch median ms | batch max ms")
+        print("batch         | prune median s | stories/s | batch median ms | batch max ms")
         after = 0
-        for batch in (int(b) for b in args.batches.split(",")):
+        sizes = [(int(b), False) for b in args.batches.split(",")]
+        if args.checked:
+            sizes.append((args.checked, True))
+        unchecked = storage.retention._foreign_keys_unchecked
+        for batch, checked in sizes:
+            # The checks left on: the pruning connection's setting, not turned off.
+            storage.retention._foreign_keys_unchecked = (  # type: ignore[assignment]
+                (lambda db: contextlib.nullcontext()) if checked else unchecked
+            )
             totals: list[float] = []
             per_batch: list[float] = []
             for _ in range(args.runs):
@@ -129,8 +143,9 @@ def main() -> None:
                 totals.append(total)
                 per_batch += batches
             median = statistics.median(totals)
+            label = f"{batch:5d}{' checked' if checked else ''}"
             print(
-                f"{batch:5d} | {median:14.2f} | {pruned / median:9.0f} | "
+                f"{label:13} | {median:14.2f} | {pruned / median:9.0f} | "
                 f"{statistics.median(per_batch) * 1000:15.0f} | {max(per_batch) * 1000:12.0f}"
             )
             with sqlite3.connect(work) as conn:

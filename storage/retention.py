@@ -45,7 +45,8 @@ from storage.db import write_transaction
 from storage.event_index import STORY_COUNT_BUCKET
 
 # Articles per write transaction (a story with more copies goes alone): the cost is per
-# article, about 2 ms of the write lock each (docs/benchmarks.md, "Retention").
+# article, and a batch of 250 held the write lock about a third of a second at 10,000
+# articles; larger batches prune faster and hold it longer (docs/benchmarks.md, "Retention").
 PRUNE_BATCH = 250
 # Bound on the parameters of one statement (SQLite allows 32,766).
 _MAX_PARAMS = 5_000
@@ -189,9 +190,10 @@ def _foreign_keys_unchecked(db: Database) -> Iterator[None]:
 
     ``dedup_keys`` and ``url_aliases`` refer to ``articles`` without an index on
     ``article_id`` (every stored article would pay for one): with the checks on, each
-    deleted article scanned both tables, about 1.5 ms per article on a database of 600
-    and growing with it. The prune deletes every referring row itself, before the
-    article (``PRAGMA foreign_key_check`` stays clean: tests/test_retention.py).
+    deleted article scanned both tables: nine times slower at 2,000 articles, and
+    growing with them (docs/benchmarks.md, "Retention"). The prune deletes every
+    referring row itself, before the article (``PRAGMA foreign_key_check`` stays
+    clean: tests/test_retention.py).
     """
     enforced = db.execute("PRAGMA foreign_keys").fetchone()[0]
     db.execute("PRAGMA foreign_keys = OFF")
