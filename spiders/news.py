@@ -476,7 +476,7 @@ class NewsSpider(scrapy.Spider):
             known = known_of[link.url]
             headers: dict[str, str] = {}
             if known is not None and known.pruned_at is not None and not refresh:
-                self._skip("pruned")  # removed by retention: fetched, it would be stored anew
+                self._skip_once(link.url, "pruned")  # fetched, it would be stored anew
                 continue
             if known is not None:
                 changed = refresh or (

@@ -423,8 +423,9 @@ def test_a_crawl_does_not_fetch_a_pruned_page_again_and_counts_it(
     assert pruned.exit_code == 0 and "pruned 0 stories" in pruned.output  # before, not at
     cutoff = (parse_utc(last) + timedelta(microseconds=1)).isoformat()  # type: ignore[operator]
     assert "pruned 1 stories" in invoke(db_path, "prune", "--before", cutoff).output
-    # Even announced as changed since, the pruned page is not fetched: it is counted.
-    sitemap(site, "/news/harbour", "/news/orchard", lastmod=utc_now().date().isoformat())
+    # Even announced as changed since, the pruned page is not fetched: it is counted, once.
+    today = utc_now().date().isoformat()
+    sitemap(site, "/news/harbour", "/news/orchard", "/news/harbour", lastmod=today)
     discovery = crawl(tmp_path, site)
     assert site.hits("/news/harbour") == 1
     assert discovery.get("pruned") == 1
