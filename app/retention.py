@@ -60,6 +60,7 @@ def prune(
 
 
 def describe(counts: PruneCounts) -> str:
+    """What a prune removed, as ``aggregator prune`` says it."""
     return (
         f"{counts.stories} stories, {counts.articles} articles, {counts.versions} versions, "
         f"{counts.events} events"

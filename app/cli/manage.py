@@ -90,10 +90,13 @@ def prune(ctx: Context, older_than: str | None, before: str | None, dry_run: boo
             "in the config"
         )
 
-    def progress(counts: Any) -> None:
-        click.echo(f"  pruned {counts.stories} stories so far", err=True)
-
-    counts = run_prune(ctx.config, ctx.db_path, cutoff, dry_run=dry_run, on_batch=progress)
+    counts = run_prune(
+        ctx.config,
+        ctx.db_path,
+        cutoff,
+        dry_run=dry_run,
+        on_batch=lambda so_far: click.echo(f"  pruned {so_far.stories} stories so far", err=True),
+    )
     verb = "would prune" if dry_run else "pruned"
     click.echo(
         f"{ctx.db_path}: {verb} {describe(counts)} last seen before "
