@@ -136,6 +136,14 @@ def count_prunable(db: Database, cutoff: datetime) -> PruneCounts:
         ):
             counts.articles += 1
             urls.update((url, canonical))
+        urls.update(
+            row[0]
+            for row in db.execute(
+                "SELECT url FROM url_aliases WHERE article_id IN "
+                f"(SELECT id FROM articles WHERE story_id IN ({marks}))",
+                chunk,
+            )
+        )
         counts.versions += db.execute(
             "SELECT count(*) FROM article_versions WHERE article_id IN "
             f"(SELECT id FROM articles WHERE story_id IN ({marks}))",

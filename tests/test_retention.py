@@ -29,6 +29,7 @@ from aggregator.records import article_from_record
 from aggregator.schema import ArticleWrite, parse_utc, utc_now
 from app.cli import cli
 from storage.db import open_db
+from storage.retention import count_prunable
 from storage.writes import StoreStatus, store_articles
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -48,7 +49,13 @@ def store(db_path: Path, records: list[dict[str, Any]]) -> list[tuple[StoreStatu
     db = open_db(db_path)
     try:
         writes = [
-            ArticleWrite(article_from_record(r, source=None, fetched_at=utc_now()), None, None, ())
+            # The http:// URL a feed may name for the page: a redirect alias.
+            ArticleWrite(
+                article_from_record(r, source=None, fetched_at=utc_now()),
+                None,
+                None,
+                (alias(r["url"]),),
+            )
             for r in records
         ]
         outcomes = store_articles(db, writes, SETTINGS)
@@ -56,6 +63,10 @@ def store(db_path: Path, records: list[dict[str, Any]]) -> list[tuple[StoreStatu
         db.close()
     assert all(o.error is None for o in outcomes), [o.error for o in outcomes]
     return [(o.result.status, o.result.story_id) for o in outcomes if o.result is not None]
+
+
+def alias(url: str) -> str:
+    return url.replace("https://", "http://", 1)
 
 
 def rows(db_path: Path, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
@@ -173,8 +184,11 @@ def test_prune_removes_old_stories_and_all_that_refers_to_them(tmp_path: Path) -
     assert gone.exit_code != 0 and len(gone.output.strip().splitlines()) == 1, gone.output
     exported = invoke(db_path, "export", "--articles", "--format", "jsonl").output.splitlines()
     assert len(exported) == len(NEW)
-    # Every URL a pruned article was known by is remembered for the crawls.
-    assert {u for (u,) in rows(db_path, "SELECT url FROM pruned_urls")} >= old_urls
+    # Every URL a pruned article was known by, its aliases too, is remembered for the
+    # crawls, and no alias is left.
+    old_aliases = {alias(u) for u in old_urls}
+    assert {u for (u,) in rows(db_path, "SELECT url FROM pruned_urls")} == old_urls | old_aliases
+    assert not {u for (u,) in rows(db_path, "SELECT url FROM url_aliases")} & old_aliases
 
 
 def test_after_a_prune_a_pruned_wire_story_starts_again_and_a_kept_one_is_joined(
@@ -226,7 +240,13 @@ def test_dry_run_changes_nothing_and_says_what_would_go(tmp_path: Path) -> None:
     assert f"would prune {len({r['story'] for r in OLD})} stories, {len(OLD)} articles" in (
         result.output
     )
+    db = open_db(db_path)
+    try:
+        would = count_prunable(db, cutoff)
+    finally:
+        db.close()
     real = invoke(db_path, "prune", "--before", cutoff.isoformat())
+    assert would.urls == rows(db_path, "SELECT count(*) FROM pruned_urls")[0][0]
     assert (
         real.output.split(": ", 1)[1].replace("pruned", "would prune")
         == (result.output.split(": ", 1)[1])
