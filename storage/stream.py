@@ -14,9 +14,9 @@ this module is the only one that knows their format:
   time, ETag, Last-Modified; or that retention pruned its article), as
   :func:`storage.queries.known_page` answers from SQLite. The writer keeps it
   after each commit and rebuilds it from the database when it starts; a crawl
-  reads it to skip pages already stored and to ask for the others
-  conditionally. It only saves fetches: a URL missing
-  from it is fetched again and stored as unchanged.
+  reads it to skip pages already stored (or pruned) and to ask for the others
+  conditionally. It only saves fetches: a URL missing from it is fetched again
+  and stored as unchanged.
 
 Redis must not evict keys (``maxmemory-policy noeviction``): a push refused
 for memory fails the crawl with one line, and the pages are fetched again by
