@@ -504,3 +504,23 @@ def test_in_cluster_mode_the_writer_prunes_and_marks_the_mirror(
     left = {i for (i,) in rows(db_path, "SELECT id FROM stories")}
     assert left and not left & set(old)
     assert integrity_problems(db_path) == {}
+
+
+def test_a_reader_open_during_a_prune_keeps_its_snapshot_and_blocks_nothing(
+    tmp_path: Path,
+) -> None:
+    db_path = tmp_path / "news.db"
+    cutoff = two_batches(db_path)
+    reader = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        reader.execute("BEGIN")
+        (before,) = reader.execute("SELECT count(*) FROM articles").fetchone()
+        result = invoke(db_path, "prune", "--before", cutoff.isoformat())
+        assert result.exit_code == 0 and "pruned" in result.output, result.output
+        # The reader's transaction still sees the articles as they were …
+        assert reader.execute("SELECT count(*) FROM articles").fetchone() == (before,)
+        reader.execute("COMMIT")
+        # … and its next one sees what is kept.
+        assert reader.execute("SELECT count(*) FROM articles").fetchone() == (len(NEW),)
+    finally:
+        reader.close()
