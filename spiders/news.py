@@ -65,6 +65,7 @@ DISCOVERY_REASONS = {
     "found_not_article_pattern": "from a feed or sitemap the crawl found itself (a start "
     "page's declared feed, robots.txt's sitemaps), not an article_pattern match",
     "duplicate": "already requested in this crawl",
+    "pruned": "stored once and removed by retention (pruned_urls): not fetched again",
     "max_pagination": "a listing page past link_rules.max_pagination hops",
     "max_depth": "a link of a listing page at DEPTH_LIMIT (max_depth + 2) hops",
     "over_max_pages": "past max_pages requests scheduled in this crawl",
@@ -485,6 +486,9 @@ class NewsSpider(scrapy.Spider):
                 known_of.update(zip(batch, self._known_pages(batch), strict=True))
             known = known_of[link.url]
             headers: dict[str, str] = {}
+            if known is not None and known.pruned_at is not None and not refresh:
+                self._skip_once(link.url, "pruned")  # fetched, it would be stored anew
+                continue
             if known is not None:
                 changed = refresh or (
                     link.hints.updated_at is not None

@@ -379,3 +379,15 @@ def m011_article_offsets(db: Database) -> None:
     # pages are not re-read by a migration.
     db.execute("ALTER TABLE articles ADD COLUMN published_offset INTEGER")
     db.execute("ALTER TABLE articles ADD COLUMN updated_offset INTEGER")
+
+
+@migrations()
+def m012_pruned_urls(db: Database) -> None:
+    # Retention (storage/retention.py) deletes old stories with their articles; a
+    # sitemap listing years of URLs would then offer every pruned page as new, to be
+    # fetched and stored again on every crawl. One row per URL a pruned article was
+    # known by (fetched, canonical, alias), keyed by that URL as the crawl looks it up.
+    db.execute(
+        "CREATE TABLE pruned_urls (url TEXT PRIMARY KEY, canonical_url TEXT NOT NULL, "
+        "pruned_at TEXT NOT NULL) WITHOUT ROWID"
+    )

@@ -11,11 +11,12 @@ this module is the only one that knows their format:
   consumer group ``writer`` and deletes each entry once it is stored, so the
   stream holds exactly the articles not stored yet.
 * ``newsagg:known``, a hash: URL → what storage knows of it (article id, fetch
-  time, ETag, Last-Modified), as :func:`storage.queries.known_page` answers
-  from SQLite. The writer keeps it after each commit and rebuilds it from the
-  database when it starts; a crawl reads it to skip pages already stored and
-  to ask for the others conditionally. It only saves fetches: a URL missing
-  from it is fetched again and stored as unchanged.
+  time, ETag, Last-Modified; or that retention pruned its article), as
+  :func:`storage.queries.known_page` answers from SQLite. The writer keeps it
+  after each commit and rebuilds it from the database when it starts; a crawl
+  reads it to skip pages already stored (or pruned) and to ask for the others
+  conditionally. It only saves fetches: a URL missing from it is fetched again
+  and stored as unchanged.
 
 Redis must not evict keys (``maxmemory-policy noeviction``): a push refused
 for memory fails the crawl with one line, and the pages are fetched again by
@@ -29,7 +30,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -52,6 +53,8 @@ SOCKET_TIMEOUT = 10.0
 # A push that fails is tried again after 0.5, 1, 2 … s (at most this long apart).
 PUSH_RETRY_MAX_WAIT = 8.0
 KNOWN_REBUILD_CHUNK = 5000
+# The pruned time of a pruned URL whose time cannot be read: pruned all the same.
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 T = TypeVar("T")
 
@@ -274,9 +277,20 @@ def rebuild_known(client: redis.Redis, db: Database) -> int:
     return count
 
 
+def pruned_entries(urls: Iterable[str], pruned_at: datetime) -> dict[str, str]:
+    """The ``newsagg:known`` fields of URLs whose articles retention removed (``pruned_urls``)."""
+    value = _pruned_text(pruned_at)
+    return dict.fromkeys(urls, value)
+
+
 def _known_rows(db: Database) -> Iterator[tuple[str, str]]:
-    if "articles" not in db.table_names():
+    tables = db.table_names()
+    if "articles" not in tables:
         return
+    if "pruned_urls" in tables:
+        # First: a pruned URL stored again since is set again below by its article.
+        for url, pruned_at in db.execute("SELECT url, pruned_at FROM pruned_urls"):
+            yield url, _pruned_text(parse_utc(pruned_at))
     for article_id, url, canonical, fetched, etag, modified in db.execute(
         "SELECT id, url, canonical_url, fetched_at, etag, last_modified FROM articles"
     ):
@@ -309,11 +323,20 @@ def _known_text(
     return json.dumps([article_id, fetched, etag, last_modified], separators=(",", ":"))
 
 
+def _pruned_text(pruned_at: datetime | None) -> str:
+    # A fifth item, the time it was pruned: a worker of an older newsagg cannot read it
+    # and fetches the page as new, as for any value it does not know.
+    pruned = pruned_at.isoformat() if pruned_at else ""
+    return json.dumps([None, None, None, None, pruned], separators=(",", ":"))
+
+
 def _known_from_text(text: str | None) -> KnownPage | None:
     if not text:
         return None
     try:
-        article_id, fetched, etag, modified = json.loads(text)
+        article_id, fetched, etag, modified, *pruned = json.loads(text)
+        if pruned:
+            return KnownPage(None, None, None, None, pruned_at=parse_utc(pruned[0]) or _EPOCH)
         return KnownPage(int(article_id), parse_utc(fetched), etag, modified)
     except (ValueError, TypeError):
         return None  # unreadable: fetched as new, and the writer sets it right

@@ -11,7 +11,7 @@ base of every section),
 ``sources`` (what a source is: ``Schedule``, ``Politeness``, ``Limits``, ``LinkRules``,
 ``Selectors``, ``Source``, ``Defaults``),
 ``stories`` (``DedupSettings``, ``BoilerplateSettings``),
-``services`` (``DaemonSettings``, ``WebSettings``, ``ClusterSettings``),
+``services`` (``DaemonSettings``, ``RetentionSettings``, ``WebSettings``, ``ClusterSettings``),
 ``alerts`` (``Alert``, ``AlertDelivery``),
 ``model`` (the root ``Config``, and ``ConfigError``),
 ``loading`` (``load_config``, ``parse_config``, ``database_named_in``: YAML with each
@@ -29,7 +29,12 @@ from aggregator.config.loading import (
     parse_config,
 )
 from aggregator.config.model import Config, ConfigError
-from aggregator.config.services import ClusterSettings, DaemonSettings, WebSettings
+from aggregator.config.services import (
+    ClusterSettings,
+    DaemonSettings,
+    RetentionSettings,
+    WebSettings,
+)
 from aggregator.config.sources import (
     Defaults,
     Limits,
@@ -58,6 +63,7 @@ __all__ = [
     "LinkRules",
     "Politeness",
     "RawUpgrade",
+    "RetentionSettings",
     "Schedule",
     "Selectors",
     "Source",

@@ -10,7 +10,12 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from aggregator.config.alerts import Alert, AlertDelivery
-from aggregator.config.services import ClusterSettings, DaemonSettings, WebSettings
+from aggregator.config.services import (
+    ClusterSettings,
+    DaemonSettings,
+    RetentionSettings,
+    WebSettings,
+)
 from aggregator.config.sources import Defaults, Limits, Politeness, Schedule, Source
 from aggregator.config.stories import BoilerplateSettings, DedupSettings
 from aggregator.config.values import Model, format_duration
@@ -30,6 +35,8 @@ class Config(Model):
     daemon: DaemonSettings = DaemonSettings()
     boilerplate: BoilerplateSettings = BoilerplateSettings()
     cluster: ClusterSettings | None = None
+    # Absent: every story is kept (no prune runs unless asked with a window).
+    retention: RetentionSettings | None = None
     web: WebSettings = WebSettings()
     sources: list[Source] = []
     alerts: list[Alert] = []

@@ -1,5 +1,5 @@
-"""How the application runs: the daemon, the web view, and crawl workers on several hosts
-through Redis."""
+"""How the application runs: the daemon, retention, the web view, and crawl workers on
+several hosts through Redis."""
 
 from __future__ import annotations
 
@@ -29,6 +29,21 @@ class DaemonSettings(Model):
     @classmethod
     def _grace(cls, value: Any) -> timedelta:
         return positive_duration(value)
+
+
+class RetentionSettings(Model):
+    """How long stories are kept (``aggregator prune``, and the daemon once a day)."""
+
+    # A story whose latest copy was stored longer ago than this is pruned.
+    keep: timedelta
+
+    @field_validator("keep", mode="before")
+    @classmethod
+    def _keep(cls, value: Any) -> timedelta:
+        keep = positive_duration(value)
+        if keep.total_seconds() < 86400:
+            raise ValueError("expected at least 1d: a shorter window would prune today's news")
+        return keep
 
 
 class WebSettings(Model):

@@ -21,6 +21,7 @@ from aggregator.dedup.events import (
     StoredStory,
     assign_event,
     build_event_profile,
+    story_buckets,
 )
 from aggregator.dedup.fingerprint import (
     FingerprintParams,
@@ -81,6 +82,7 @@ __all__ = [
     "prebuilt_profile",
     "provenance",
     "shipped_profile",
+    "story_buckets",
 ]
 
 

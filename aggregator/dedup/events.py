@@ -251,6 +251,12 @@ def df_bucket(term: _Terms, settings: DedupSettings) -> _Terms:
     return term & (settings.event_df_buckets - 1)
 
 
+def story_buckets(profile: TextProfile, settings: DedupSettings) -> tuple[int, ...]:
+    """The document-frequency rows a story founded by this text counts once each: what
+    :func:`build_event_profile` counts for a new story, and a prune takes off again."""
+    return tuple(np.unique(df_bucket(_term_arrays(profile)[0], settings)).tolist())
+
+
 @dataclass(frozen=True)
 class NewStory:
     """A story about to be placed in an event: its profile, the keys to look up, and the

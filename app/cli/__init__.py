@@ -6,7 +6,7 @@ Errors become one line and an exit code through :func:`app.errors.handle_errors`
 
 One module per group of commands: ``crawl`` (crawl, demo), ``intake`` (extract,
 ingest), ``read`` (stories, show, search, export, serve) and ``manage``
-(migrate, sources); ``root`` holds the group and what they share. The daemon's,
+(migrate, prune, sources); ``root`` holds the group and what they share. The daemon's,
 alerts' and cluster roles' commands live beside their code and are added here.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from app.cli.crawl import crawl, demo
 from app.cli.intake import extract, ingest
-from app.cli.manage import list_sources, migrate
+from app.cli.manage import list_sources, migrate, prune
 from app.cli.read import export, search, serve, show, stories
 from app.cli.root import cli
 
@@ -37,6 +37,7 @@ def _register_commands() -> None:
         export,
         serve,
         migrate,
+        prune,
         list_sources,
         daemon,
         status,

@@ -1,11 +1,13 @@
-"""The database and the config: ``migrate`` and ``sources``."""
+"""The database and the config: ``migrate``, ``prune`` and ``sources``."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import click
 
+from aggregator.config import parse_duration
 from app.cli.root import (
     Context,
     echo_json,
@@ -53,6 +55,73 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
             )
     finally:
         db.close()
+
+
+@click.command()
+@click.option(
+    "--older-than",
+    metavar="DURATION",
+    help="Prune the stories last seen longer ago than this (90d, 12h). "
+    "Default: the config's retention.keep.",
+)
+@click.option(
+    "--before",
+    metavar="DATE",
+    help="Prune the stories last seen before this ISO date or time (UTC unless it says).",
+)
+@click.option("--dry-run", is_flag=True, help="Only count what would be pruned.")
+@pass_ctx
+@handle_errors
+def prune(ctx: Context, older_than: str | None, before: str | None, dry_run: bool) -> None:
+    """Remove old stories with their articles, versions and index rows (docs/operations.md,
+    "Retention").
+
+    A story goes when its latest copy was stored before the cutoff. Its URLs are
+    remembered, so crawls do not fetch them again. Safe while crawls and readers
+    run: one short write transaction per batch of stories. VACUUM is yours to run.
+    """
+    from app.retention import describe, retention_cutoff
+    from app.retention import prune as run_prune
+
+    cutoff = _cutoff(older_than, before) or retention_cutoff(ctx.config)
+    if cutoff is None:
+        raise click.UsageError(
+            "no window: give --older-than DURATION or --before DATE, or set retention.keep "
+            "in the config"
+        )
+
+    counts = run_prune(
+        ctx.config,
+        ctx.db_path,
+        cutoff,
+        dry_run=dry_run,
+        on_batch=lambda so_far: click.echo(f"  pruned {so_far.stories} stories so far", err=True),
+    )
+    verb = "would prune" if dry_run else "pruned"
+    click.echo(
+        f"{ctx.db_path}: {verb} {describe(counts)} last seen before "
+        f"{cutoff.isoformat(timespec='seconds')}"
+    )
+
+
+def _cutoff(older_than: str | None, before: str | None) -> datetime | None:
+    if older_than is not None and before is not None:
+        raise click.UsageError("give --older-than or --before, not both")
+    if older_than is not None:
+        try:
+            return datetime.now(UTC) - parse_duration(older_than)
+        except ValueError as exc:
+            raise click.BadParameter(f"'{older_than}': {exc}", param_hint="--older-than") from None
+    if before is not None:
+        try:
+            moment = datetime.fromisoformat(before)
+        except ValueError:
+            raise click.BadParameter(
+                f"'{before}' is not an ISO date or time (2026-01-31, 2026-01-31T12:00)",
+                param_hint="--before",
+            ) from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return None
 
 
 @click.command("sources")

@@ -15,8 +15,10 @@ article stream (``storage.stream``) through the consumer group ``writer``:
    mirror.
 
 Being the database's one writer, it also runs the alert passes (fire, then
-deliver; ``app.daemon.alerts``) every ``alert_delivery.every``, in a thread of
-their own, which the daemon runs on one host.
+deliver; ``app.daemon.alerts``) every ``alert_delivery.every``, and with
+``retention:`` the daily prune (``app.retention``, which also marks the pruned
+URLs in the mirror), each in a thread of its own, which the daemon runs on one
+host.
 
 A crash between 2 and 3 delivers the batch again to the next writer (its
 entries stay pending under the fixed consumer name ``writer``, and a writer
@@ -52,6 +54,7 @@ from app.cluster.jobs import ensure_group
 from app.cluster.leases import WRITER_LEASE, Lease
 from app.cluster.presence import WriterBeat, beat_writer, process_id
 from app.daemon.alerts import AlertJob
+from app.retention import PRUNE_EVERY_SECONDS, run_scheduled_prune
 from storage.boilerplate import forget_stale_blocks
 from storage.db import DatabaseError, describe_sqlite_error, open_db
 from storage.runs import RunCounts, record_run
@@ -150,9 +153,11 @@ class Writer:
             return
         db = open_db(self.db_path)
         alerts = threading.Thread(target=self._alert_passes, name="alerts", daemon=True)
+        prunes = threading.Thread(target=self._daily_prunes, name="prune", daemon=True)
         try:
             self._prepare(db)
             alerts.start()
+            prunes.start()
             self._loop(db)
         finally:
             self.alerts.stop()
@@ -230,6 +235,16 @@ class Writer:
             return
         while not self._stop.wait(self.config.alert_delivery.every.total_seconds()):
             self.alerts.run()
+
+    def _daily_prunes(self) -> None:
+        """With ``retention:``, a prune now and then every day, on a connection of its own:
+        its short transactions interleave with the batches."""
+        if self.config.retention is None:
+            return
+        while not self.stopping:
+            run_scheduled_prune(self.config, self.db_path)
+            if self._stop.wait(PRUNE_EVERY_SECONDS):
+                return
 
     def _renew_lease(self) -> None:
         if time.monotonic() - self._renewed_at < self.lease_seconds / 3:

@@ -47,6 +47,7 @@ from aggregator.config import Config, ConfigError, Schedule, Source
 from app.config_loader import load_app_config
 from app.daemon.alerts import AlertJob
 from app.daemon.ledger import NEUTRAL, Ledger, consecutive_failures, is_failure
+from app.daemon.retention import RetentionJob
 from app.daemon.runner import ChildRunner, CommandFactory, RunOutcome, crawl_command
 from app.daemon.schedule import (
     backoff_delay,
@@ -171,6 +172,7 @@ class Daemon:
         self._watcher: threading.Thread | None = None
         self.runs_finished = 0
         self.alerts = AlertJob(lambda: self.config, self.db_path)
+        self.retention = RetentionJob(lambda: self.config, self.db_path)
 
     # --- life cycle ------------------------------------------------------------
 
@@ -189,6 +191,7 @@ class Daemon:
         self.scheduler.start()
         self._apply(self.config, initial=True)
         self.alerts.schedule(self.scheduler)
+        self.retention.schedule(self.scheduler)
         self._watcher = threading.Thread(target=self._watch, name="daemon-watch", daemon=True)
         self._watcher.start()
         logger.info(
@@ -223,6 +226,7 @@ class Daemon:
             return False
         self._apply(config, initial=False)
         self.alerts.schedule(self.scheduler)
+        self.retention.schedule(self.scheduler)
         logger.info("config reloaded sources=%d snapshot=%s", len(self._schedules), snapshot)
         return True
 

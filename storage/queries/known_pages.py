@@ -12,12 +12,17 @@ from aggregator.schema import parse_utc
 
 @dataclass(frozen=True)
 class KnownPage:
-    """What storage knows of a URL, for incremental fetching."""
+    """What storage knows of a URL, for incremental fetching.
 
-    article_id: int
+    ``pruned_at``: the page was stored once and removed by retention
+    (``pruned_urls``); it has no article any more and is not to be fetched again.
+    """
+
+    article_id: int | None
     fetched_at: datetime | None
     etag: str | None
     last_modified: str | None
+    pruned_at: datetime | None = None
 
 
 def known_page(db: Database, url: str) -> KnownPage | None:
@@ -27,6 +32,9 @@ def known_page(db: Database, url: str) -> KnownPage | None:
         "OR id = (SELECT article_id FROM url_aliases WHERE url = ?) LIMIT 1",
         [url, url, url],
     ).fetchone()
-    if row is None:
-        return None
-    return KnownPage(row[0], parse_utc(row[1]), row[2], row[3])
+    if row is not None:
+        return KnownPage(row[0], parse_utc(row[1]), row[2], row[3])
+    pruned = db.execute("SELECT pruned_at FROM pruned_urls WHERE url = ?", [url]).fetchone()
+    if pruned is not None:
+        return KnownPage(None, None, None, None, pruned_at=parse_utc(pruned[0]))
+    return None

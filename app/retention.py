@@ -1,0 +1,112 @@
+"""Retention as the application runs it: ``aggregator prune``, the daemon's daily prune and
+the cluster writer's, over :mod:`storage.retention`.
+
+In cluster mode every pruned URL is also set in the workers' known-pages mirror
+(``newsagg:known``) as each batch commits, so no worker fetches it again; a writer
+starting later rebuilds the mirror from ``pruned_urls`` anyway.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from aggregator.config import Config
+from aggregator.schema import utc_now
+from storage.db import open_db
+from storage.retention import PruneCounts, count_prunable, prune_stories
+
+logger = logging.getLogger("app.retention")
+
+# How often the daemon (or the cluster's writer) prunes when ``retention:`` is set.
+PRUNE_EVERY_SECONDS = 86_400
+
+
+def retention_cutoff(config: Config) -> datetime | None:
+    """Now less ``retention.keep``; None when the config keeps everything."""
+    if config.retention is None:
+        return None
+    return utc_now() - config.retention.keep
+
+
+def prune(
+    config: Config,
+    db_path: Path,
+    cutoff: datetime,
+    *,
+    dry_run: bool = False,
+    on_batch: Callable[[PruneCounts], None] | None = None,
+) -> PruneCounts:
+    """Remove the stories last seen before ``cutoff`` (or, dry, count them); the totals.
+
+    ``on_batch`` is given the running totals after each committed batch.
+    """
+    db = open_db(db_path)
+    try:
+        if dry_run:
+            return count_prunable(db, cutoff)
+        mirror = _Mirror(config)
+        total = PruneCounts()
+        for batch in prune_stories(db, cutoff, config.dedup):
+            mirror.forget(batch.urls)
+            total.add(batch.counts)
+            if on_batch is not None:
+                on_batch(total)
+        return total
+    finally:
+        db.close()
+
+
+def describe(counts: PruneCounts) -> str:
+    """What a prune removed, as ``aggregator prune`` says it."""
+    return (
+        f"{counts.stories} stories, {counts.articles} articles, {counts.versions} versions, "
+        f"{counts.events} events"
+    )
+
+
+def run_scheduled_prune(config: Config, db_path: Path) -> PruneCounts | None:
+    """The daemon's (or the writer's) prune: the config's window, one log line; nothing it
+    meets stops the caller. None when ``retention:`` is absent or the prune failed."""
+    cutoff = retention_cutoff(config)
+    if cutoff is None:
+        return None
+    try:
+        counts = prune(config, db_path, cutoff)
+    except Exception:
+        logger.exception("prune failed")
+        return None
+    logger.info(
+        "prune cutoff=%s stories=%d articles=%d versions=%d events=%d urls=%d",
+        cutoff.isoformat(timespec="seconds"),
+        counts.stories,
+        counts.articles,
+        counts.versions,
+        counts.events,
+        counts.urls,
+    )
+    return counts
+
+
+class _Mirror:
+    """The cluster's known-pages mirror, when the config has a ``cluster:`` section."""
+
+    def __init__(self, config: Config) -> None:
+        self.client = None
+        if config.cluster is not None:
+            from storage.stream import connect
+
+            self.client = connect(config.cluster.redis_url)
+
+    def forget(self, urls: dict[str, str]) -> None:
+        if self.client is None or not urls:
+            return
+        from storage.stream import KNOWN, REDIS_ERRORS, describe_error, pruned_entries
+
+        try:
+            self.client.hset(KNOWN, mapping=pruned_entries(urls, utc_now()))  # type: ignore[arg-type]
+        except REDIS_ERRORS as exc:
+            # The database has them: the next writer to start sets them from pruned_urls.
+            logger.warning("pruned URLs not mirrored to Redis (%s)", describe_error(exc))

@@ -1,0 +1,359 @@
+"""Retention: deleting the stories last seen before a cutoff, and all that refers to them.
+
+The unit is the story: a story whose latest copy was stored (``last_seen_at``) before
+the cutoff goes with all its articles, their earlier versions, their full-text rows
+(the delete trigger), lookup keys, URL aliases, event index rows and merge records; an
+event left without a story goes too, and the event tier's document frequencies lose
+what the story's founding articles counted. Each URL a removed article was known by
+becomes a ``pruned_urls`` row, so a crawl does not fetch and store the page again.
+``alert_deliveries`` keep their rows: they are the record of what was sent (the
+payload holds the story as it was).
+
+The newest story and the story of the newest article are never removed, however
+old: SQLite gives a new row the largest id plus one, so deleting the largest would
+hand its id to the next story or article, and an alert's cursor (an article id) or
+delivery (a story id) would take the new one for the old.
+
+Stories go in batches, each one write transaction (``BEGIN IMMEDIATE``), so a crawl
+stores its articles between two batches and an interrupted prune loses nothing: what
+is left to prune is exactly the stories still older than the cutoff.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from aggregator.config import DedupSettings
+from aggregator.dedup import (
+    EventProfile,
+    FingerprintParams,
+    TextProfile,
+    build_profile,
+    params_from_settings,
+    story_buckets,
+)
+from aggregator.schema import utc_now
+from storage.db import write_transaction
+from storage.event_index import STORY_COUNT_BUCKET
+
+# Articles per write transaction (a story with more copies goes alone): the cost is per
+# article, and a batch of 250 held the write lock about a third of a second at 10,000
+# articles; larger batches prune faster and hold it longer (docs/benchmarks.md, "Retention").
+PRUNE_BATCH = 250
+# Bound on the parameters of one statement (SQLite allows 32,766).
+_MAX_PARAMS = 5_000
+
+
+@dataclass
+class PruneCounts:
+    """What a prune removed (or, dry, would remove)."""
+
+    stories: int = 0
+    articles: int = 0
+    versions: int = 0
+    events: int = 0
+    urls: int = 0  # URLs remembered in pruned_urls
+
+    def add(self, other: PruneCounts) -> None:
+        self.stories += other.stories
+        self.articles += other.articles
+        self.versions += other.versions
+        self.events += other.events
+        self.urls += other.urls
+
+
+@dataclass
+class PrunedBatch:
+    """One committed batch: its counts and the URLs it tombstoned (URL -> canonical URL)."""
+
+    counts: PruneCounts
+    urls: dict[str, str] = field(default_factory=dict)
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), _MAX_PARAMS):
+        yield values[start : start + _MAX_PARAMS]
+
+
+def _iso(cutoff: datetime) -> str:
+    # last_seen_at is written by isoformat() of an aware UTC time: compared as text.
+    return cutoff.astimezone(UTC).isoformat()
+
+
+def _kept_ids(db: Database) -> list[int]:
+    """The newest story and the newest article's story: their ids must not be reused."""
+    row = db.execute(
+        "SELECT (SELECT max(id) FROM stories), "
+        "(SELECT story_id FROM articles WHERE id = (SELECT max(id) FROM articles))"
+    ).fetchone()
+    return [i for i in row if i is not None] or [0]
+
+
+def _due(db: Database, cutoff: datetime, articles: int | None) -> list[int]:
+    """The stories to prune, oldest first: all of them, or the first whose copies add up
+    to at most ``articles`` (at least one)."""
+    kept = _kept_ids(db)
+    sql = (
+        f"SELECT id, copies FROM stories WHERE last_seen_at < ? AND id NOT IN ({_marks(kept)}) "
+        "ORDER BY last_seen_at, id"
+    )
+    params: list[Any] = [_iso(cutoff), *kept]
+    if articles is None:
+        return [row[0] for row in db.execute(sql, params)]
+    chosen: list[int] = []
+    total = 0
+    # Every story has a copy at least: no more than ``articles`` stories can fit.
+    for story_id, copies in db.execute(sql + " LIMIT ?", [*params, articles]):
+        total += max(copies or 0, 1)
+        if chosen and total > articles:
+            break
+        chosen.append(story_id)
+    return chosen
+
+
+def count_prunable(db: Database, cutoff: datetime) -> PruneCounts:
+    """What :func:`prune_stories` would remove, changing nothing (``--dry-run``)."""
+    stories = _due(db, cutoff, None)
+    counts = PruneCounts(stories=len(stories))
+    emptied: set[int] = set()
+    urls: set[str] = set()
+    for chunk in _chunks(stories):
+        marks = _marks(chunk)
+        for _, url, canonical in db.execute(
+            f"SELECT id, url, canonical_url FROM articles WHERE story_id IN ({marks})", chunk
+        ):
+            counts.articles += 1
+            urls.update((url, canonical))
+        urls.update(
+            row[0]
+            for row in db.execute(
+                "SELECT url FROM url_aliases WHERE article_id IN "
+                f"(SELECT id FROM articles WHERE story_id IN ({marks}))",
+                chunk,
+            )
+        )
+        counts.versions += db.execute(
+            "SELECT count(*) FROM article_versions WHERE article_id IN "
+            f"(SELECT id FROM articles WHERE story_id IN ({marks}))",
+            chunk,
+        ).fetchone()[0]
+        emptied.update(
+            row[0]
+            for row in db.execute(
+                f"SELECT DISTINCT event_id FROM stories WHERE id IN ({marks}) "
+                "AND event_id IS NOT NULL",
+                chunk,
+            )
+        )
+    due = set(stories)
+    for event_id in list(emptied):
+        members = {
+            row[0] for row in db.execute("SELECT id FROM stories WHERE event_id = ?", [event_id])
+        }
+        if not members <= due:
+            emptied.discard(event_id)
+    counts.events = len(emptied)
+    counts.urls = len(urls)
+    return counts
+
+
+def prune_stories(
+    db: Database, cutoff: datetime, settings: DedupSettings, *, batch: int = PRUNE_BATCH
+) -> Iterator[PrunedBatch]:
+    """Remove the stories last seen before ``cutoff``, about ``batch`` articles per
+    transaction (whole stories: one with more copies goes alone).
+
+    Yields each committed batch. ``settings`` are the dedup settings the stories were
+    stored with: the event tier's document-frequency rows of a founding article's terms
+    depend on ``event_df_buckets``. The connection checks no foreign keys until the
+    generator is done (:func:`_foreign_keys_unchecked`): prune on a connection of its own.
+    """
+    params = params_from_settings(settings)
+    with _foreign_keys_unchecked(db):
+        while True:
+            with write_transaction(db):
+                stories = _due(db, cutoff, batch)
+                if not stories:
+                    return
+                pruned = _prune_batch(db, stories, settings, params)
+            yield pruned
+
+
+@contextmanager
+def _foreign_keys_unchecked(db: Database) -> Iterator[None]:
+    """Foreign keys off for this connection while it prunes (a no-op inside a transaction,
+    so set between them).
+
+    ``dedup_keys`` and ``url_aliases`` refer to ``articles`` without an index on
+    ``article_id`` (every stored article would pay for one): with the checks on, each
+    deleted article scanned both tables: nine times slower at 2,000 articles, and
+    growing with them (docs/benchmarks.md, "Retention"). The prune deletes every
+    referring row itself, before the article (``PRAGMA foreign_key_check`` stays
+    clean: tests/test_retention.py).
+    """
+    enforced = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA foreign_keys = {int(enforced)}")
+
+
+def _prune_batch(
+    db: Database, stories: Sequence[int], settings: DedupSettings, params: FingerprintParams
+) -> PrunedBatch:
+    now = utc_now().isoformat()
+    marks = _marks(stories)
+    articles = db.execute(
+        "SELECT id, url, canonical_url, profile, version FROM articles "
+        f"WHERE story_id IN ({marks})",
+        list(stories),
+    ).fetchall()
+    ids = [row[0] for row in articles]
+    events = [
+        row[0]
+        for row in db.execute(
+            f"SELECT DISTINCT event_id FROM stories WHERE id IN ({marks}) AND event_id IS NOT NULL",
+            list(stories),
+        )
+    ]
+    urls = _tombstone(db, articles, now)
+    _forget_events(db, articles, settings, params)
+    _forget_dedup_keys(db, articles)
+    counts = PruneCounts(stories=len(stories), articles=len(ids), urls=len(urls))
+    for chunk in _chunks(ids):
+        counts.versions += db.execute(
+            f"DELETE FROM article_versions WHERE article_id IN ({_marks(chunk)})", list(chunk)
+        ).rowcount
+        # The delete trigger takes each row out of the full-text index.
+        db.execute(f"DELETE FROM articles WHERE id IN ({_marks(chunk)})", list(chunk))
+    _forget_merges(db, stories)
+    db.execute(f"DELETE FROM stories WHERE id IN ({marks})", list(stories))
+    if events:
+        counts.events = db.execute(
+            f"DELETE FROM events WHERE id IN ({_marks(events)}) "
+            "AND NOT EXISTS (SELECT 1 FROM stories WHERE event_id = events.id)",
+            events,
+        ).rowcount
+    return PrunedBatch(counts, urls)
+
+
+def _tombstone(db: Database, articles: Sequence[Sequence[Any]], now: str) -> dict[str, str]:
+    """Remember every URL the articles were known by (URL -> canonical URL), and drop
+    their aliases."""
+    urls: dict[str, str] = {}
+    by_id = {row[0]: row[2] for row in articles}
+    for row in articles:
+        urls[row[1]] = row[2]
+        urls[row[2]] = row[2]
+    ids = list(by_id)
+    for chunk in _chunks(ids):
+        # No index on url_aliases.article_id (its key is the URL): one scan per batch.
+        aliases = db.execute(
+            f"SELECT url, article_id FROM url_aliases WHERE article_id IN ({_marks(chunk)})",
+            list(chunk),
+        ).fetchall()
+        for url, article_id in aliases:
+            urls[url] = by_id[article_id]
+        db.conn.executemany("DELETE FROM url_aliases WHERE url = ?", [(u,) for u, _ in aliases])
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO pruned_urls (url, canonical_url, pruned_at) VALUES (?, ?, ?)",
+        [(url, canonical, now) for url, canonical in urls.items()],
+    )
+    return urls
+
+
+def _forget_events(
+    db: Database,
+    articles: Sequence[Sequence[Any]],
+    settings: DedupSettings,
+    params: FingerprintParams,
+) -> None:
+    """Take the founding articles out of the event index and out of the document
+    frequencies, as if their stories had never been counted."""
+    by_id = {row[0]: row for row in articles}
+    founders = [
+        (article_id, profile)
+        for chunk in _chunks(list(by_id))
+        for article_id, profile in db.execute(
+            f"SELECT article_id, profile FROM event_profiles WHERE article_id IN ({_marks(chunk)})",
+            list(chunk),
+        )
+    ]
+    if not founders:
+        return
+    counted: Counter[int] = Counter()
+    for article_id, event_profile in founders:
+        keys = EventProfile.from_bytes(event_profile).keys
+        db.conn.executemany(
+            "DELETE FROM event_keys WHERE key = ? AND article_id = ?",
+            [(key, article_id) for key in keys],
+        )
+        counted.update(story_buckets(_founding_text(db, by_id[article_id], params), settings))
+    counted[STORY_COUNT_BUCKET] += len(founders)
+    db.conn.executemany(
+        "UPDATE event_df SET n = n - ? WHERE bucket = ?", [(n, b) for b, n in counted.items()]
+    )
+    # A row at zero is a term no stored story has: absent, as in a store that never had it.
+    buckets = list(counted)
+    for chunk in _chunks(buckets):
+        db.execute(
+            f"DELETE FROM event_df WHERE n <= 0 AND bucket IN ({_marks(chunk)})", list(chunk)
+        )
+    db.conn.executemany(
+        "DELETE FROM event_profiles WHERE article_id = ?", [(a,) for a, _ in founders]
+    )
+
+
+def _founding_text(db: Database, article: Sequence[Any], params: FingerprintParams) -> TextProfile:
+    """The text profile a founding article's story was counted with: its first version's
+    (an edit changes the article's profile, not what its story counted)."""
+    article_id, _, _, profile, version = article
+    if version and version > 1:
+        first = db.execute(
+            "SELECT body FROM article_versions WHERE article_id = ? AND version = 1", [article_id]
+        ).fetchone()
+        if first is not None:
+            return build_profile(json.loads(first[0] or "[]"), params)
+    try:
+        return TextProfile.from_json(profile)
+    except (TypeError, ValueError):  # no profile, or one of a format no longer read
+        body = db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()
+        return build_profile(json.loads(body[0] or "[]"), params)
+
+
+def _forget_dedup_keys(db: Database, articles: Sequence[Sequence[Any]]) -> None:
+    unreadable: list[int] = []
+    rows: list[tuple[int, int]] = []
+    for article_id, _, _, profile, _ in articles:
+        try:
+            rows += [(key, article_id) for key in TextProfile.from_json(profile).band_keys]
+        except (TypeError, ValueError):
+            unreadable.append(article_id)
+    # In key order, the whole batch's: consecutive deletes descend the same B-tree pages.
+    db.conn.executemany("DELETE FROM dedup_keys WHERE key = ? AND article_id = ?", sorted(rows))
+    for chunk in _chunks(unreadable):  # no list of its keys: the slow way, a full scan
+        db.execute(f"DELETE FROM dedup_keys WHERE article_id IN ({_marks(chunk)})", list(chunk))
+
+
+def _forget_merges(db: Database, stories: Sequence[int]) -> None:
+    """The merge records of the removed stories, and of the stories merged into those."""
+    db.execute(
+        "WITH RECURSIVE gone(id) AS ("
+        "SELECT value FROM json_each(?) UNION "
+        "SELECT m.from_story_id FROM story_merges m JOIN gone ON m.into_story_id = gone.id) "
+        "DELETE FROM story_merges WHERE into_story_id IN (SELECT id FROM gone)",
+        [json.dumps(list(stories))],
+    )
