@@ -180,6 +180,9 @@ from aggregator.parser.vocab.furniture import (
     TAG_MAX_WORDS,
 )
 from aggregator.parser.vocab.metadata import (
+    DEK_IN_TEXT_MIN_CHARS,
+    DEK_IN_TEXT_SIBLINGS,
+    DEK_TEXT_PARAGRAPHS,
     FUNCTION_WORDS,
     HOME_LABEL,
     LEAD_CLASS,
@@ -415,6 +418,9 @@ __all__ = [
     "LEAD_CLASS",
     "LEAD_CLASS_WORDS",
     "NOT_LEAD",
+    "DEK_IN_TEXT_MIN_CHARS",
+    "DEK_IN_TEXT_SIBLINGS",
+    "DEK_TEXT_PARAGRAPHS",
     "NOT_LEAD_PLACES",
     # scope
     "ARTICLE_ITEMTYPE",

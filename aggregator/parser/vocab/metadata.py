@@ -102,6 +102,13 @@ LEAD_CLASS_WORDS = (
     "catenaccio",
     "epigraph",
 )
+# A lead-classed box that is not the page's description is the text's opening, not a dek,
+# when it holds this many paragraphs of at least LEAD_MIN_CHARS, or when it is at least
+# DEK_IN_TEXT_MIN_CHARS long and shares its parent with this many such paragraphs (the
+# first of the text's paragraphs, classed "lead" by its CMS; review of round 19).
+DEK_TEXT_PARAGRAPHS = 2
+DEK_IN_TEXT_MIN_CHARS = 150
+DEK_IN_TEXT_SIBLINGS = 3
 NOT_LEAD = re.compile(
     r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter|"
     # A call to action's text ("Just R20 for the first month…", a share box's blurb of the
