@@ -398,12 +398,48 @@ LEAD_BOX = {
     ),
 }
 
+# A dek under a class no vocabulary names, printed between the headline and the text and equal to the page's description, is the standfirst, not the text's first paragraph (body/lead.lead_paragraphs).
+PRINTED_DEK = {
+    "fr_paris_dateline": Truth(
+        url="https://www.lequotidien.example/2026/12/01/fr-paris-dateline",
+        standfirst="La RATP prévoit un métro sur trois en moyenne et la fermeture de plusieurs lignes aux heures creuses.",
+        first="PARIS — Le trafic sera très perturbé jeudi dans les transports en commun d'Île-de-France, où les syndicats appellent à une journée de grève contre le projet de réforme des conditions de travail des conducteurs.",
+        second="La RATP a annoncé mercredi soir qu'elle prévoyait en moyenne un métro sur trois, avec une desserte quasi nulle sur les lignes 3, 10 et 13 en dehors des heures de pointe.",
+        last="Une nouvelle réunion entre la direction et les syndicats est prévue lundi prochain.",
+        furniture=(),
+    ),
+    "es_bajada_dek": Truth(
+        url="https://www.diariosur.example/2026/12/01/es-bajada-dek",
+        standfirst="Los bomberos creen que el fuego quedará estabilizado en las próximas horas si el viento amaina.",
+        first="Un incendio forestal declarado el domingo por la tarde en la vertiente sur de la sierra de Gredos ha obligado a desalojar a unos 2.000 vecinos de tres municipios de la provincia de Ávila.",
+        second="Las llamas, avivadas por rachas de viento de más de 50 kilómetros por hora, han recorrido ya unas 3.400 hectáreas de pinar y matorral, según el último balance facilitado por la Junta de Castilla y León.",
+        last="La Junta ha pedido a la población que evite desplazarse a la zona mientras continúen los trabajos de extinción.",
+        furniture=("Humo sobre la sierra",),
+    ),
+    "en_subheading_dek": Truth(
+        url="https://www.thecourier.example/2026/12/01/en-subheading-dek",
+        standfirst="Water companies say hosepipe bans are likely by June unless the spring is unusually wet.",
+        first="Reservoirs across the south-west of England are at their lowest level for the time of year since records began in 1995, leaving farmers preparing for what many fear will be a third consecutive summer of drought.",
+        second="The Environment Agency said on Monday that stocks in the region stood at 61 per cent of capacity, compared with a long-term average of 87 per cent for early March, after the driest winter in three decades.",
+        last="A spokesman for the environment department said ministers were monitoring the situation closely and would convene the national drought group next week to review the outlook for the summer.",
+        furniture=(),
+    ),
+    "it_desc_dek": Truth(
+        url="https://www.ilgiornaledelnord.example/2026/12/01/it-desc-dek",
+        standfirst="Il piano prevede nuovi binari e il rinnovo della segnaletica lungo tutta la linea.",
+        first="Dal 2027 i treni ad alta velocità tra Milano e Roma impiegheranno meno di tre ore, grazie a un piano di investimenti da 4,5 miliardi di euro presentato lunedì dal gestore della rete ferroviaria.",
+        second="Il progetto prevede il rinnovo del sistema di segnalamento lungo tutta la linea e la costruzione di nuovi binari nei nodi di Firenze e Bologna, dove oggi si concentrano la maggior parte dei ritardi.",
+        last="I primi cantieri apriranno a Bologna nella prossima primavera.",
+        furniture=(),
+    ),
+}
+
 
 def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-TRUTH = {**HELD, **LEAD_BOX}
+TRUTH = {**HELD, **LEAD_BOX, **PRINTED_DEK}
 
 
 @pytest.mark.parametrize("page", sorted(TRUTH))
