@@ -463,3 +463,23 @@ def test_body_opening(page: str) -> None:
     text = "\n".join(body)
     printed = (*truth.furniture, *EVERY_PAGE, *([truth.standfirst] if truth.standfirst else []))
     assert [f for f in printed if _norm(f) in text] == []
+
+
+# --- the lead class words: a hyphenated spelling is the same word --------------------------
+
+DEK = "Engineers found cracks in three girders, and repairs would cost more than a new span."
+
+
+@pytest.mark.parametrize("cls", ["subhead", "sub-head", "subheadline", "sub-headline", "sub-title"])
+def test_lead_class_spellings(cls: str) -> None:
+    """Every class word of ``vocab.LEAD_CLASS_WORDS`` is one ``vocab.LEAD_CLASS`` reads:
+    "sub-head" was a pre-filter word the pattern did not match."""
+    prose = "The council voted on Tuesday night to replace the bridge after a decade of argument. "
+    html = (
+        "<html><head><title>Council votes to replace bridge</title>"
+        "<meta name='description' content='A search engine summary of the bridge vote.'>"
+        "</head><body><article><h1>Council votes to replace bridge</h1>"
+        f"<p class='article-{cls}'>{DEK}</p><div class='article-body'>"
+        f"<p>{prose}</p><p>Second: {prose}</p><p>Third: {prose}</p></div></article></body></html>"
+    )
+    assert extract(html, "https://example.org/bridge").standfirst == DEK

@@ -68,7 +68,7 @@ HOME_LABEL = re.compile(
 SEO_HEADING = re.compile(r"breadcrumb|seo-?title|seo-?headline|(?:^|[\s_-])seo(?:$|[\s_-])", re.I)
 LEAD_CLASS = re.compile(
     r"(?:^|[\s_-])(?:standfirst|dek|deck|lede|lead|leadin|lead-text|intro|introduction|"
-    r"subtitle|sub-title|subheadline|sub-headline|subhead|summary|teaser-text|excerpt|"
+    r"subtitle|sub-title|subheadline|sub-headline|subhead|sub-head|summary|teaser-text|excerpt|"
     r"description|abstract|strapline|article-lead|article-intro|article-summary|"
     r"article-description|article-teaser|vorspann|einleitung|entradilla|chapo|chapeau|"
     r"sottotitolo|catenaccio|epigraph)(?:$|[\s_-])",
