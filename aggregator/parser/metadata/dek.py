@@ -88,8 +88,8 @@ def _text_opening(el: etree._Element, text: str) -> bool:
     parent = el.getparent()
     if len(text) < vocab.DEK_IN_TEXT_MIN_CHARS or parent is None:
         return False
-    beside = sum(p is not el and p.tag == "p" and _prose(p) for p in parent)
-    return beside >= vocab.DEK_IN_TEXT_SIBLINGS
+    beside = [p for p in parent if p is not el and p.tag == "p" and _prose(p)]
+    return len(beside) >= vocab.DEK_IN_TEXT_SIBLINGS
 
 
 def _prose(p: etree._Element) -> bool:
