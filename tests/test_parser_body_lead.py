@@ -434,12 +434,32 @@ PRINTED_DEK = {
     ),
 }
 
+# A text whose paragraphs are kept apart by <br><br> (no <p>): a sentence's end after a paragraph's length, then two <br> in a row, ends the paragraph (body/walk._line_ended).
+BR_TEXT = {
+    "br_separated": Truth(
+        url="https://www.diariosur.example/2026/12/01/br-separated",
+        standfirst=None,
+        first="Un incendio forestal declarado el domingo por la tarde en la vertiente sur de la sierra de Gredos ha obligado a desalojar a unos 2.000 vecinos de tres municipios de la provincia de Ávila.",
+        second="Las llamas, avivadas por rachas de viento de más de 50 kilómetros por hora, han recorrido ya unas 3.400 hectáreas de pinar y matorral, según el último balance facilitado por la Junta de Castilla y León.",
+        last="La Junta ha pedido a la población que evite desplazarse a la zona mientras continúen los trabajos de extinción.",
+        furniture=(),
+    ),
+    "br_separated_span": Truth(
+        url="https://www.thecourier.example/2026/12/01/br-separated-span",
+        standfirst=None,
+        first="The city council voted 9 to 4 on Tuesday night to replace the Harlow Street bridge, ending a decade-long argument over whether the 1962 span could be repaired or had to come down.",
+        second="The $240 million plan, which relies on a mix of state grants and a bond issue approved by voters last year, calls for demolition to begin next spring and for the new bridge to open to traffic by the autumn of 2029.",
+        last="The mayor, who had made the bridge a central promise of her re-election campaign, said she would sign the measure on Thursday and that the first public meetings on the detour routes would be held before the end of the month.",
+        furniture=("Staff Writer",),
+    ),
+}
+
 
 def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-TRUTH = {**HELD, **LEAD_BOX, **PRINTED_DEK}
+TRUTH = {**HELD, **LEAD_BOX, **PRINTED_DEK, **BR_TEXT}
 
 
 @pytest.mark.parametrize("page", sorted(TRUTH))
@@ -483,3 +503,44 @@ def test_lead_class_spellings(cls: str) -> None:
         f"<p>{prose}</p><p>Second: {prose}</p><p>Third: {prose}</p></div></article></body></html>"
     )
     assert extract(html, "https://example.org/bridge").standfirst == DEK
+
+
+# --- <br><br> inside one block -------------------------------------------------------------
+
+SENTENCE = "The council met on Monday to discuss the new budget for roads, schools and the library."
+
+
+def _body(text_html: str) -> list[str]:
+    html = (
+        "<html><head><title>Budget</title></head><body><article><h1>Council passes budget</h1>"
+        f"<div class='article-body'><p>First: {SENTENCE}</p>{text_html}</div></article></body></html>"
+    )
+    return extract(html, "https://example.org/budget").body
+
+
+def test_br_pair_after_a_sentence_ends_the_paragraph() -> None:
+    body = _body(f"<p>One: {SENTENCE}<br><br>\n Two: {SENTENCE}<br> <br>Three: {SENTENCE}</p>")
+    assert body[1:] == [f"One: {SENTENCE}", f"Two: {SENTENCE}", f"Three: {SENTENCE}"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # one <br>: a line of a poem or an address within the paragraph
+        f"<p>One: {SENTENCE}<br>Two: {SENTENCE}</p>",
+        # short lines set apart by a blank line: no paragraph ends among them
+        "<p>This week's theme<br><br>People who have more than one word coined after them"
+        f"<br><br>{SENTENCE}</p>",
+    ],
+)
+def test_br_pair_keeps_lines_of_one_block(lines: str) -> None:
+    assert len(_body(lines)) == 2
+
+
+def test_closing_call_after_a_blank_line_is_the_texts() -> None:
+    """A closing call set apart by <br><br> alone, in the text's own element, is its last
+    words (as when the walk joined it to the paragraph before); one in a paragraph of its
+    own is furniture."""
+    call = "Don't forget to subscribe to our newsletter for more ideas like this one."
+    assert _body(f"<p>Before: {SENTENCE}</p><p>{SENTENCE}<br><br>{call}</p>")[-1] == call
+    assert call not in _body(f"<p>Before: {SENTENCE}</p><p>{SENTENCE}</p><p>{call}</p>")

@@ -34,6 +34,7 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     head_key = norm_key(headline) if headline else ""
     out: list[str] = []
     kinds: list[str] = []
+    elements: list[object] = []
     for block in blocks:
         text = block.text
         if not text:
@@ -59,11 +60,18 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
             continue
         out.append(text)
         kinds.append(block.kind)
+        elements.append(block.element)
     # Calls to action that close the text: newsletter, app, donation and social prompts;
     # a subheading with nothing under it heads a list of links the walk dropped; a wire
-    # story's closing note of who else reported and edited it.
-    while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h" or _credit_note(out[-1])):
+    # story's closing note of who else reported and edited it. Not a closing line that a
+    # blank line (<br><br>) alone sets apart from the text before it in one element: the
+    # text's own last words ("Viel Spaß beim Basteln!").
+    while out and (_call_to_action(out[-1]) or kinds[-1] == "h" or _credit_note(out[-1])):
+        if len(out) > 1 and elements[-1] is not None and elements[-1] is elements[-2]:
+            break
         out.pop()
+        kinds.pop()
+        elements.pop()
     return out
 
 
