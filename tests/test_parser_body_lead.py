@@ -17,6 +17,7 @@ from typing import NamedTuple
 import pytest
 
 from aggregator import extract
+from aggregator.parser.byline import split_byline
 
 PAGES = Path(__file__).parent / "fixtures" / "body_lead"
 # Furniture every page's template prints (ads, share bars, cookie banners, footers).
@@ -454,12 +455,32 @@ BR_TEXT = {
     ),
 }
 
+# A byline line in the text: by-words of Italian ('di'), and a name followed by a date after a dash (byline.cleanup._DASHED_DATE).
+BYLINE_LINES = {
+    "it_byline_di_in_body": Truth(
+        url="https://www.ilgiornaledelnord.example/2026/12/01/it-byline-di-in-body",
+        standfirst="Il piano prevede nuovi binari e il rinnovo della segnaletica lungo tutta la linea.",
+        first="Dal 2027 i treni ad alta velocità tra Milano e Roma impiegheranno meno di tre ore, grazie a un piano di investimenti da 4,5 miliardi di euro presentato lunedì dal gestore della rete ferroviaria.",
+        second="Il progetto prevede il rinnovo del sistema di segnalamento lungo tutta la linea e la costruzione di nuovi binari nei nodi di Firenze e Bologna, dove oggi si concentrano la maggior parte dei ritardi.",
+        last="I primi cantieri apriranno a Bologna nella prossima primavera.",
+        furniture=("Marco Bianchi",),
+    ),
+    "fr_lead_strong_then_byline": Truth(
+        url="https://www.lequotidien.example/2026/12/01/fr-lead-strong-then-byline",
+        standfirst=None,
+        first="Les vendanges ont commencé avec près de deux semaines d'avance cette année en Bourgogne, où les viticulteurs s'attendent à une récolte inférieure d'environ un quart à la moyenne des cinq dernières années.",
+        second="Le gel tardif du mois d'avril, qui a touché en particulier les parcelles de chardonnay de la côte de Beaune, puis la chaleur persistante de juillet et d'août ont fortement réduit les rendements.",
+        last="Le bureau interprofessionnel publiera ses estimations définitives à la fin du mois de novembre.",
+        furniture=("Claire Martin",),
+    ),
+}
+
 
 def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-TRUTH = {**HELD, **LEAD_BOX, **PRINTED_DEK, **BR_TEXT}
+TRUTH = {**HELD, **LEAD_BOX, **PRINTED_DEK, **BR_TEXT, **BYLINE_LINES}
 
 
 @pytest.mark.parametrize("page", sorted(TRUTH))
@@ -544,3 +565,23 @@ def test_closing_call_after_a_blank_line_is_the_texts() -> None:
     call = "Don't forget to subscribe to our newsletter for more ideas like this one."
     assert _body(f"<p>Before: {SENTENCE}</p><p>{SENTENCE}<br><br>{call}</p>")[-1] == call
     assert call not in _body(f"<p>Before: {SENTENCE}</p><p>{SENTENCE}</p><p>{call}</p>")
+
+
+# --- byline lines ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Par Claire Martin - 01 déc. 2026 à 09h30", "Claire Martin"),
+        ("By Jane Doe - 01/12/2026", "Jane Doe"),
+        ("Ana López | 01 dic 2026 - 10:30 CET", "Ana López"),
+    ],
+)
+def test_byline_with_a_date_after_a_dash(line: str, name: str) -> None:
+    assert split_byline(line) == ([name], [])
+
+
+def test_dash_and_a_number_without_a_date_is_not_cut() -> None:
+    """A day's number alone is no date: the line stays as it is (no name read)."""
+    assert split_byline("By Jane Doe - 10 things to know about the vote") == ([], [])
