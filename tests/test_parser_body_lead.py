@@ -475,12 +475,40 @@ BYLINE_LINES = {
     ),
 }
 
+# A short line before the text's first paragraph: a caption ending in its agency's credit, or a byline with its date (body/lines._opening_credit).
+OPENING_CREDITS = {
+    "fr_caption_p_before_lead": Truth(
+        url="https://www.lequotidien.example/2026/12/01/fr-caption-p-before-lead",
+        standfirst="Le gel de printemps et la sécheresse de l'été ont réduit les rendements d'un quart.",
+        first="Les vendanges ont commencé avec près de deux semaines d'avance cette année en Bourgogne, où les viticulteurs s'attendent à une récolte inférieure d'environ un quart à la moyenne des cinq dernières années.",
+        second="Le gel tardif du mois d'avril, qui a touché en particulier les parcelles de chardonnay de la côte de Beaune, puis la chaleur persistante de juillet et d'août ont fortement réduit les rendements.",
+        last="Le bureau interprofessionnel publiera ses estimations définitives à la fin du mois de novembre.",
+        furniture=("JEAN DUPONT",),
+    ),
+    "photo_credit_plain_p": Truth(
+        url="https://www.ilgiornaledelnord.example/2026/12/01/photo-credit-plain-p",
+        standfirst="Il piano prevede nuovi binari e il rinnovo della segnaletica lungo tutta la linea.",
+        first="Dal 2027 i treni ad alta velocità tra Milano e Roma impiegheranno meno di tre ore, grazie a un piano di investimenti da 4,5 miliardi di euro presentato lunedì dal gestore della rete ferroviaria.",
+        second="Il progetto prevede il rinnovo del sistema di segnalamento lungo tutta la linea e la costruzione di nuovi binari nei nodi di Firenze e Bologna, dove oggi si concentrano la maggior parte dei ritardi.",
+        last="I primi cantieri apriranno a Bologna nella prossima primavera.",
+        furniture=("Frecciarossa alla stazione",),
+    ),
+    "es_byline_line_in_body": Truth(
+        url="https://www.diariosur.example/2026/12/01/es-byline-line-in-body",
+        standfirst="Las comunidades autónomas tendrán que ceder suelo público para que el programa salga adelante.",
+        first="El Consejo de Ministros ha aprobado este martes un plan para construir 50.000 viviendas de alquiler asequible en los próximos cinco años, con una inversión pública estimada en 6.000 millones de euros.",
+        second="Las viviendas se levantarán sobre suelo público cedido por el Estado, las comunidades autónomas y los ayuntamientos, y se destinarán a familias con ingresos inferiores a cuatro veces el salario mínimo.",
+        last="El primer concurso para adjudicar la construcción de las viviendas se convocará antes del verano.",
+        furniture=("Lucía Romero",),
+    ),
+}
+
 
 def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-TRUTH = {**HELD, **LEAD_BOX, **PRINTED_DEK, **BR_TEXT, **BYLINE_LINES}
+TRUTH = {**HELD, **LEAD_BOX, **PRINTED_DEK, **BR_TEXT, **BYLINE_LINES, **OPENING_CREDITS}
 
 
 @pytest.mark.parametrize("page", sorted(TRUTH))
@@ -531,10 +559,10 @@ def test_lead_class_spellings(cls: str) -> None:
 SENTENCE = "The council met on Monday to discuss the new budget for roads, schools and the library."
 
 
-def _body(text_html: str) -> list[str]:
+def _body(text_html: str, first: str = f"<p>First: {SENTENCE}</p>") -> list[str]:
     html = (
         "<html><head><title>Budget</title></head><body><article><h1>Council passes budget</h1>"
-        f"<div class='article-body'><p>First: {SENTENCE}</p>{text_html}</div></article></body></html>"
+        f"<div class='article-body'>{first}{text_html}</div></article></body></html>"
     )
     return extract(html, "https://example.org/budget").body
 
@@ -585,3 +613,32 @@ def test_byline_with_a_date_after_a_dash(line: str, name: str) -> None:
 def test_dash_and_a_number_without_a_date_is_not_cut() -> None:
     """A day's number alone is no date: the line stays as it is (no name read)."""
     assert split_byline("By Jane Doe - 10 things to know about the vote") == ([], [])
+
+
+# --- short lines before the text's first paragraph -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [
+        ("The harbour at dawn on Monday. JANE DOE / AFP", True),
+        ("The harbour at dawn on Monday (Reuters)", True),
+        ("Ana López | Madrid | 01 dic 2026 - 10:30 CET", True),
+        ("Jane Doe · 5 min read · Dec 1, 2026", True),
+        # sentences with a number after a comma, a credit-like word that is no agency
+        ("In Berlin, 12 people were injured in 2024.", False),
+        ("Am 12. März 2024 beginnt die Messe.", False),
+        ("The harbour at dawn. Jane Doe", False),
+        ("RIO DE JANEIRO (AP)", False),  # a dateline over the text
+    ],
+)
+def test_short_line_before_the_first_paragraph(line: str, dropped: bool) -> None:
+    body = _body(f"<p>Second: {SENTENCE}</p><p>Third: {SENTENCE}</p>", first=f"<p>{line}</p>")
+    assert (line not in body) is dropped
+
+
+def test_credit_line_after_the_first_paragraph_stays() -> None:
+    """Once a paragraph of the text's length opened it, a short line ending in an agency
+    is the text's (a short paragraph closing with its source)."""
+    line = "The harbour at dawn on Monday (Reuters)"
+    assert line in _body(f"<p>Second: {SENTENCE}</p><p>{line}</p><p>Third: {SENTENCE}</p>")

@@ -11,6 +11,7 @@ from aggregator.parser import vocab
 from aggregator.parser.body.measure import WORD
 from aggregator.parser.body.walk import Block
 from aggregator.parser.byline import split_byline
+from aggregator.parser.scope import caption_classed
 from aggregator.parser.text import norm_key
 
 # A middle dot or a bullet between a line's pieces.
@@ -35,10 +36,16 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     out: list[str] = []
     kinds: list[str] = []
     elements: list[object] = []
+    opened = False  # a paragraph of the text's length was met
     for block in blocks:
         text = block.text
         if not text:
             continue
+        if not opened and block.kind == "p" and len(text) < vocab.LEAD_MIN_CHARS:
+            if _opening_credit(block):
+                continue
+        elif block.kind == "p":
+            opened = True
         n = len(text)
         if block.kind == "h1":
             continue  # the headline is its own field
@@ -73,6 +80,44 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
         kinds.pop()
         elements.pop()
     return out
+
+
+def _opening_credit(block: Block) -> bool:
+    """A short line before the text's first paragraph that is a picture's caption ending
+    in its agency's credit ("… le 2 septembre. JEAN DUPONT / AFP", "Un Frecciarossa a
+    Bologna (Ansa)"), or a byline with its date ("Ana López | Madrid | 01 dic 2026 -
+    10:30 CET"): furniture a template prints in the text's container. Further down, a
+    short line ending in "(dpa)" may close a paragraph, and a lead caption (a figure's,
+    a caption-classed line's) opening the text stays its opening (``Walker._lead_caption``)."""
+    el = block.element
+    if el is not None and (el.tag in ("figure", "figcaption") or caption_classed(el)):
+        return False
+    text = block.text
+    credit = _CREDIT_AT_END.search(text)
+    if credit and credit.group("agency").strip(" .").casefold() in vocab.AGENCIES:
+        # a caption is a phrase (words in lower case); "BERLIN (dpa)", "RIO DE JANEIRO
+        # (AP)" over the text are its dateline
+        return any(w[0].islower() for w in _LETTERED.findall(text[: credit.start()]))
+    names = _NAMES_BEFORE_DATE.match(text)
+    if names is None or not _YEAR_OR_TIME.search(text, names.end()):
+        return False
+    after = _LETTERED.findall(text[names.end() :])
+    if len(after) > vocab.DATE_LINE_MAX_WORDS or sum(w[0].islower() for w in after) > 2:
+        return False  # "Berlin, 12 people were injured in 2024": a sentence after the number
+    words = _LETTERED.findall(names.group(1))
+    return not any(w[0].islower() for w in words) and bool(split_byline(text)[0])
+
+
+# The credit closing a caption: an agency in brackets, after a sentence's end, or after a
+# photographer's name and a slash.
+_CREDIT_AT_END = re.compile(r"(?:\(|[.!?]\s+|\s/\s*)(?P<agency>[^\W\d_][\w .&-]{1,30}?)\)?\s*$")
+
+
+# What stands before a byline's date: names and places, up to a separator ("Ana López |
+# Madrid | ", "Berlin, "). "Am 12. März beginnt …" has none: a sentence. The date after
+# it holds a year or a clock time, with a few words at most (a month, "CET", "min read").
+_NAMES_BEFORE_DATE = re.compile(r"^(\D+?)\s*[|,·–—-]\s*(?=\d)")
+_YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d\d\b|\d[:h]\d\d")
 
 
 def _furniture_line(text: str, heading: bool) -> bool:
