@@ -34,7 +34,9 @@ class Truth(NamedTuple):
     furniture: tuple[str, ...]
 
 
-# Pages the parser read right before this round's fixes, and the review's controls (a dek that is truly separate, a teaser or key-points box before the text): they must stay right.
+# Pages the parser read right before this round's fixes, and the review's controls (a
+# dek that is truly separate, a teaser or key-points box before the text): they must
+# stay right.
 HELD = {
     "wp_gutenberg_plain": Truth(
         url="https://www.thecourier.example/2026/12/01/wp-gutenberg-plain",
@@ -347,7 +349,9 @@ HELD = {
     ),
 }
 
-# A lead-classed first paragraph or box of the text is not the dek: it holds two paragraphs, or it is long and stands among the text's paragraphs (metadata/dek._text_opening).
+# A lead-classed first paragraph or box of the text is not the dek: it holds two
+# paragraphs, or it is long and stands among the text's paragraphs
+# (metadata/dek._text_opening).
 LEAD_BOX = {
     "wp_lead_class": Truth(
         url="https://www.thecourier.example/2026/12/01/wp-lead-class",
@@ -399,7 +403,9 @@ LEAD_BOX = {
     ),
 }
 
-# A dek under a class no vocabulary names, printed between the headline and the text and equal to the page's description, is the standfirst, not the text's first paragraph (body/lead.lead_paragraphs).
+# A dek under a class no vocabulary names, printed between the headline and the text and
+# equal to the page's description, is the standfirst, not the text's first paragraph
+# (body/lead.lead_paragraphs).
 PRINTED_DEK = {
     "fr_paris_dateline": Truth(
         url="https://www.lequotidien.example/2026/12/01/fr-paris-dateline",
@@ -435,7 +441,9 @@ PRINTED_DEK = {
     ),
 }
 
-# A text whose paragraphs are kept apart by <br><br> (no <p>): a sentence's end after a paragraph's length, then two <br> in a row, ends the paragraph (body/walk._line_ended).
+# A text whose paragraphs are kept apart by <br><br> (no <p>): a sentence's end after a
+# paragraph's length, then two <br> in a row, ends the paragraph
+# (body/walk._line_ended).
 BR_TEXT = {
     "br_separated": Truth(
         url="https://www.diariosur.example/2026/12/01/br-separated",
@@ -455,7 +463,8 @@ BR_TEXT = {
     ),
 }
 
-# A byline line in the text: by-words of Italian ('di'), and a name followed by a date after a dash (byline.cleanup._DASHED_DATE).
+# A byline line in the text: by-words of Italian ('di'), and a name followed by a date
+# after a dash (byline.cleanup._DASHED_DATE).
 BYLINE_LINES = {
     "it_byline_di_in_body": Truth(
         url="https://www.ilgiornaledelnord.example/2026/12/01/it-byline-di-in-body",
@@ -475,7 +484,8 @@ BYLINE_LINES = {
     ),
 }
 
-# A short line before the text's first paragraph: a caption ending in its agency's credit, or a byline with its date (body/lines._opening_credit).
+# A short line before the text's first paragraph: a caption ending in its agency's
+# credit, or a byline with its date (body/lines._opening_credit).
 OPENING_CREDITS = {
     "fr_caption_p_before_lead": Truth(
         url="https://www.lequotidien.example/2026/12/01/fr-caption-p-before-lead",

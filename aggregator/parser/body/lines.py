@@ -102,7 +102,8 @@ def _opening_credit(block: Block) -> bool:
     if names is None or not _YEAR_OR_TIME.search(text, names.end()):
         return False
     after = _LETTERED.findall(text[names.end() :])
-    if len(after) > vocab.DATE_LINE_MAX_WORDS or sum(w[0].islower() for w in after) > 2:
+    lower = sum(w[0].islower() for w in after)
+    if len(after) > vocab.DATE_LINE_MAX_WORDS or lower > _DATE_LOWER_WORDS_MAX:
         return False  # "Berlin, 12 people were injured in 2024": a sentence after the number
     words = _LETTERED.findall(names.group(1))
     return not any(w[0].islower() for w in words) and bool(split_byline(text)[0])
@@ -118,6 +119,7 @@ _CREDIT_AT_END = re.compile(r"(?:\(|[.!?]\s+|\s/\s*)(?P<agency>[^\W\d_][\w .&-]{
 # it holds a year or a clock time, with a few words at most (a month, "CET", "min read").
 _NAMES_BEFORE_DATE = re.compile(r"^(\D+?)\s*[|,·–—-]\s*(?=\d)")
 _YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d\d\b|\d[:h]\d\d")
+_DATE_LOWER_WORDS_MAX = 2
 
 
 def _furniture_line(text: str, heading: bool) -> bool:

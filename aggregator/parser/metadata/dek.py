@@ -20,7 +20,11 @@ from aggregator.parser.tree import Page, classed
 def standfirst(
     page: Page, headline_el: etree._Element | None = None
 ) -> tuple[str, str, etree._Element | None]:
-    """The dek: from a DOM element near the title if there is one, else the description."""
+    """The dek: from a DOM element near the title if there is one, else the description.
+
+    The first candidate that is the text's own opening (``_text_opening``) is no dek, and
+    the description stands in; a candidate that is the description is the dek however
+    long."""
     description = page_description(page)
     desc_key = norm_key(description)[:60]
     best = None
