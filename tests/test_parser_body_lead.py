@@ -564,6 +564,46 @@ def test_lead_class_spellings(cls: str) -> None:
     assert extract(html, "https://example.org/bridge").standfirst == DEK
 
 
+# --- the description standing in for a dek that was the text's opening -------------------
+
+OPENING = (
+    "The city council voted 9 to 4 on Tuesday night to replace the Harlow Street bridge, "
+    "ending a decade-long argument over whether the 1962 span could be repaired."
+)
+TEXT = "The replacement plan relies on state grants and a bond issue approved by voters last year."
+
+
+def _lead_classed_opening(description: str) -> str:
+    return (
+        "<html><head><title>Council votes to replace bridge | The Courier</title>"
+        f"<meta name='description' content='{description}'></head><body><article>"
+        "<h1>Council votes to replace bridge</h1><div class='entry-content'>"
+        f"<p class='lead'>{OPENING}</p><p>First: {TEXT}</p><p>Second: {TEXT}</p>"
+        f"<p>Third: {TEXT}</p></div></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "standfirst"),
+    [
+        # the site's tagline and a call to click, in every page's description: no dek
+        ("The Courier - your local newsportal", None),
+        ("Kliknij i zobacz więcej.", None),
+        # a description of this story, in other words than the headline: the dek
+        (
+            "Councillors ended a decade-long argument over the Harlow Street span.",
+            "Councillors ended a decade-long argument over the Harlow Street span.",
+        ),
+    ],
+)
+def test_description_for_an_opening_lead_box(description: str, standfirst: str | None) -> None:
+    """Where the lead-classed block is the text's opening (no dek), the page description
+    stands in only when most of its words are the text's or the headline's."""
+    article = extract(_lead_classed_opening(description), "https://example.org/bridge")
+    assert article.body[0] == OPENING
+    assert article.standfirst == standfirst
+
+
 # --- <br><br> inside one block -------------------------------------------------------------
 
 SENTENCE = "The council met on Monday to discuss the new budget for roads, schools and the library."

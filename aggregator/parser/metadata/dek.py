@@ -13,7 +13,7 @@ from aggregator.parser.metadata.jsonld import best_article, jsonld_str
 from aggregator.parser.metadata.pictures import picture_lead, text_beside_pictures
 from aggregator.parser.metadata.site import TITLE_SEPARATORS
 from aggregator.parser.scope import in_chrome, index_path, story_top, within
-from aggregator.parser.text import norm_key, short_text, text_of
+from aggregator.parser.text import nfkc, norm_key, short_text, text_of
 from aggregator.parser.tree import Page, classed
 
 
@@ -42,8 +42,11 @@ def standfirst(
             return text, "heuristic", el
         if best is None:
             best = (text, el)
-    if best is not None and not _text_opening(best[1], best[0]):
-        return best[0], "heuristic", best[1]
+    if best is not None:
+        if not _text_opening(best[1], best[0]):
+            return best[0], "heuristic", best[1]
+        if not _speaks_of(description, best[1], headline_el):
+            return "", "", None
     lead = description_lead(description)
     return lead, "meta" if lead else "", None
 
@@ -96,6 +99,29 @@ def _text_opening(el: etree._Element, text: str) -> bool:
     return len(beside) >= vocab.DEK_IN_TEXT_SIBLINGS
 
 
+def _speaks_of(
+    description: str, opening: etree._Element, headline_el: etree._Element | None
+) -> bool:
+    """Most of the description's words are the text's (the opening's block and the
+    paragraphs beside it) or the headline's: a dek of its own, not the site's tagline
+    ("watson - das newsportal") or a call to click ("Kliknij i zobacz więcej.") standing
+    in the description of every page of a site. Asked only where the lead-classed block
+    was the text's opening, so no page whose description was the dek before loses it."""
+    described = _content_words(description)
+    if not described:
+        return False
+    told = _content_words(
+        text_of(opening.getparent() if opening.getparent() is not None else opening)
+    )
+    if headline_el is not None:
+        told |= _content_words(text_of(headline_el))
+    return len(described & told) > vocab.DEK_TOLD_SHARE * len(described)
+
+
+def _content_words(text: str) -> set[str]:
+    return set(_LONG_WORD.findall(nfkc(text).casefold()))
+
+
 def _prose(p: etree._Element) -> bool:
     """A paragraph long enough to be the text's, not a picture's caption and credit."""
     text = text_of(p).strip()
@@ -131,6 +157,8 @@ def _credit_line(text: str) -> bool:
     return capitalised >= len(words) - capitalised
 
 
+# Words of four letters or more: what a dek and its text share beyond function words.
+_LONG_WORD = re.compile(r"\w{4,}")
 _WEB_ADDRESS = re.compile(r"\w\.[a-z]{2,}\b", re.IGNORECASE)  # stock.adobe.com
 
 

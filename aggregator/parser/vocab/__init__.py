@@ -183,6 +183,7 @@ from aggregator.parser.vocab.metadata import (
     DEK_IN_TEXT_MIN_CHARS,
     DEK_IN_TEXT_SIBLINGS,
     DEK_TEXT_PARAGRAPHS,
+    DEK_TOLD_SHARE,
     FUNCTION_WORDS,
     HOME_LABEL,
     LEAD_CLASS,
@@ -420,6 +421,7 @@ __all__ = [
     "NOT_LEAD",
     "DEK_IN_TEXT_MIN_CHARS",
     "DEK_IN_TEXT_SIBLINGS",
+    "DEK_TOLD_SHARE",
     "DEK_TEXT_PARAGRAPHS",
     "NOT_LEAD_PLACES",
     # scope

@@ -109,6 +109,10 @@ LEAD_CLASS_WORDS = (
 DEK_TEXT_PARAGRAPHS = 2
 DEK_IN_TEXT_MIN_CHARS = 150
 DEK_IN_TEXT_SIBLINGS = 3
+# Where that box was the opening, the description stands in as the dek only when more
+# than this share of its words of four letters or more are the text's or the headline's:
+# a site's tagline or a call to click in every page's description shares few.
+DEK_TOLD_SHARE = 0.5
 NOT_LEAD = re.compile(
     r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter|"
     # A call to action's text ("Just R20 for the first month…", a share box's blurb of the
