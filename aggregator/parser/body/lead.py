@@ -70,7 +70,14 @@ def lead_paragraphs(view: PageView, parts: list[etree._Element]) -> list[str]:
         and block.link_chars <= vocab.LEAD_MAX_LINK_SHARE * len(block.text)
         and not _in_caption(block.element, region)
     ]
-    return filter_blocks(lead, view.article.headline)
+    paragraphs = filter_blocks(lead, view.article.headline)
+    if view.lead_element is None:
+        # No lead-classed dek: the page's description printed over the text is its dek
+        # under a class no vocabulary names ("bajada", "article__desc", "sub-heading"),
+        # the standfirst (fields._printed_lead), not the text's first paragraph.
+        printed = norm_key(meta_step.page_description(view.page))
+        paragraphs = [p for p in paragraphs if norm_key(p) != printed]
+    return paragraphs
 
 
 def common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element:

@@ -11,6 +11,7 @@ from aggregator.parser import vocab
 from aggregator.parser.body.measure import WORD
 from aggregator.parser.body.walk import Block
 from aggregator.parser.byline import split_byline
+from aggregator.parser.scope import caption_classed
 from aggregator.parser.text import norm_key
 
 # A middle dot or a bullet between a line's pieces.
@@ -34,10 +35,17 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     head_key = norm_key(headline) if headline else ""
     out: list[str] = []
     kinds: list[str] = []
+    elements: list[object] = []
+    opened = False  # a paragraph of the text's length was met
     for block in blocks:
         text = block.text
         if not text:
             continue
+        if not opened and block.kind == "p" and len(text) < vocab.LEAD_MIN_CHARS:
+            if _opening_credit(block):
+                continue
+        elif block.kind == "p":
+            opened = True
         n = len(text)
         if block.kind == "h1":
             continue  # the headline is its own field
@@ -59,12 +67,59 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
             continue
         out.append(text)
         kinds.append(block.kind)
+        elements.append(block.element)
     # Calls to action that close the text: newsletter, app, donation and social prompts;
     # a subheading with nothing under it heads a list of links the walk dropped; a wire
-    # story's closing note of who else reported and edited it.
-    while out and (_call_to_action(out[-1]) or kinds[len(out) - 1] == "h" or _credit_note(out[-1])):
+    # story's closing note of who else reported and edited it. Not a closing line that a
+    # blank line (<br><br>) alone sets apart from the text before it in one element: the
+    # text's own last words ("Viel Spaß beim Basteln!").
+    while out and (_call_to_action(out[-1]) or kinds[-1] == "h" or _credit_note(out[-1])):
+        if len(out) > 1 and elements[-1] is not None and elements[-1] is elements[-2]:
+            break
         out.pop()
+        kinds.pop()
+        elements.pop()
     return out
+
+
+def _opening_credit(block: Block) -> bool:
+    """A short line before the text's first paragraph that is a picture's caption ending
+    in its agency's credit ("… le 2 septembre. JEAN DUPONT / AFP", "Un Frecciarossa a
+    Bologna (Ansa)"), or a byline with its date ("Ana López | Madrid | 01 dic 2026 -
+    10:30 CET"): furniture a template prints in the text's container. Further down, a
+    short line ending in "(dpa)" may close a paragraph, and a lead caption (a figure's,
+    a caption-classed line's) opening the text stays its opening (``Walker._lead_caption``)."""
+    el = block.element
+    if el is not None and (el.tag in ("figure", "figcaption") or caption_classed(el)):
+        return False
+    text = block.text
+    credit = _CREDIT_AT_END.search(text)
+    if credit and credit.group("agency").strip(" .").casefold() in vocab.AGENCIES:
+        # a caption is a phrase (words in lower case); "BERLIN (dpa)", "RIO DE JANEIRO
+        # (AP)" over the text are its dateline
+        return any(w[0].islower() for w in _LETTERED.findall(text[: credit.start()]))
+    names = _NAMES_BEFORE_DATE.match(text)
+    if names is None or not _YEAR_OR_TIME.search(text, names.end()):
+        return False
+    after = _LETTERED.findall(text[names.end() :])
+    lower = sum(w[0].islower() for w in after)
+    if len(after) > vocab.DATE_LINE_MAX_WORDS or lower > _DATE_LOWER_WORDS_MAX:
+        return False  # "Berlin, 12 people were injured in 2024": a sentence after the number
+    words = _LETTERED.findall(names.group(1))
+    return not any(w[0].islower() for w in words) and bool(split_byline(text)[0])
+
+
+# The credit closing a caption: an agency in brackets, after a sentence's end, or after a
+# photographer's name and a slash.
+_CREDIT_AT_END = re.compile(r"(?:\(|[.!?]\s+|\s/\s*)(?P<agency>[^\W\d_][\w .&-]{1,30}?)\)?\s*$")
+
+
+# What stands before a byline's date: names and places, up to a separator ("Ana López |
+# Madrid | ", "Berlin, "). "Am 12. März beginnt …" has none: a sentence. The date after
+# it holds a year or a clock time, with a few words at most (a month, "CET", "min read").
+_NAMES_BEFORE_DATE = re.compile(r"^(\D+?)\s*[|,·–—-]\s*(?=\d)")
+_YEAR_OR_TIME = re.compile(r"\b(?:19|20)\d\d\b|\d[:h]\d\d")
+_DATE_LOWER_WORDS_MAX = 2
 
 
 def _furniture_line(text: str, heading: bool) -> bool:

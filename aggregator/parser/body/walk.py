@@ -206,7 +206,10 @@ class Walker:
     def _start(self, el: etree._Element) -> None:
         state, tag = self.state, el.tag
         if tag == "br":
-            state.parts.append("\n")
+            if _line_ended(state.parts):
+                self._break_block()
+            else:
+                state.parts.append("\n")
             return
         if tag in vocab.BLOCK_TAGS:
             _flush(state)
@@ -216,6 +219,15 @@ class Walker:
             self.in_link += 1
         if el.text:
             self._add(el.text)
+
+    def _break_block(self) -> None:
+        """A second ``<br>`` in a row ends the block, and the next one goes on in the
+        same element: how a text without ``<p>`` elements (a CMS field, an old template)
+        separates its paragraphs. One ``<br>`` breaks a line within the block (a poem's,
+        an address's)."""
+        kind, element = self.state.kind, self.state.element
+        _flush(self.state)
+        self.state.kind, self.state.element = kind, element
 
     def _end(self, el: etree._Element) -> None:
         tag = el.tag
@@ -231,6 +243,30 @@ class Walker:
         self.state.parts.append(text)
         if self.in_link:
             self.state.link_chars += len(text.strip())
+
+
+def _line_ended(parts: list[str]) -> bool:
+    """The block's last line was ended by a ``<br>`` (at most spacing after it) and reads
+    as a paragraph's end: a sentence's end after ``vocab.LEAD_MIN_CHARS`` or more. Short
+    lines kept apart by ``<br><br>`` (a box's label and call, a definition's parts) stay
+    one block, which the line filters read whole."""
+    lines = iter(reversed(parts))
+    for piece in lines:
+        if piece == "\n":
+            break
+        if piece.strip():
+            return False
+    else:
+        return False
+    tail: list[str] = []
+    size = 0
+    for piece in lines:
+        tail.append(piece)
+        size += len(piece)
+        if size >= 2 * vocab.LEAD_MIN_CHARS:
+            break  # enough to tell: the line's end and a paragraph's length
+    text = clean("".join(reversed(tail)))
+    return len(text) >= vocab.LEAD_MIN_CHARS and bool(vocab.SENTENCE_END.search(text))
 
 
 def _caption_like(el: etree._Element) -> bool:

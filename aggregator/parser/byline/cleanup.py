@@ -43,6 +43,14 @@ _GLUED_DATE_LABEL = re.compile(
 # French "il y a 3 heures" (3 hours ago) after the name, cut with the line before it is
 # split: its "y" would split it as Spanish "and".
 _FRENCH_AGO = re.compile(r"[\s,]+il y a\s+\d.*$", re.IGNORECASE)
+# A date after a dash or a bar that ends the line, opened by its day and holding a year or
+# a clock time: "Par Claire Martin - 01 déc. 2026 à 09h30", "Ana López | Madrid | 01 dic
+# 2026 - 10:30 CET". Cut whole before the line is split (its slashes and "y"/"et" would
+# split it into parts; a month's abbreviation "déc." is no name's word either).
+_DASHED_DATE = re.compile(
+    r"\s+[-–—|]\s+(?=\d{1,2}\b)(?=[^|]*?(?:\b(?:19|20)\d\d\b|\d[:h]\d\d))[^|]{0,40}$",
+    re.IGNORECASE,
+)
 # A Korean wire's dateline before the byline: "[서울=뉴스1] 김철수 기자" (place=agency).
 _BRACKET_DATELINE = re.compile(r"^[\[(（【][^\])）】=]{1,15}=[^\])）】]{1,20}[\])）】]\s*")
 # A reporter's title after the name in Korean, Japanese and Chinese ("김철수 기자",
@@ -74,7 +82,7 @@ def prepare_line(text: str) -> str:
     # "Jane DoeUpdated May 3", "Itamar Turner-TrauringLast updated 04 Jun 2020": a date's
     # label glued to the name by the layout is parted from it, so the date is cut whole.
     text = _FRENCH_AGO.sub("", _GLUED_DATE_LABEL.sub(" ", text))
-    text = vocab.LEADING_DATE.sub("", text)
+    text = vocab.LEADING_DATE.sub("", _DASHED_DATE.sub("", text))
     text = _without_weekday_date(text)
     # "Ingo ArztRedakteur für Wirtschaft und Umwelt": a role glued to the name ends it,
     # before the line is split on "und".

@@ -10,17 +10,21 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.metadata.jsonld import best_article, jsonld_str
-from aggregator.parser.metadata.pictures import text_beside_pictures
+from aggregator.parser.metadata.pictures import picture_lead, text_beside_pictures
 from aggregator.parser.metadata.site import TITLE_SEPARATORS
 from aggregator.parser.scope import in_chrome, index_path, story_top, within
-from aggregator.parser.text import norm_key, short_text
+from aggregator.parser.text import nfkc, norm_key, short_text, text_of
 from aggregator.parser.tree import Page, classed
 
 
 def standfirst(
     page: Page, headline_el: etree._Element | None = None
 ) -> tuple[str, str, etree._Element | None]:
-    """The dek: from a DOM element near the title if there is one, else the description."""
+    """The dek: from a DOM element near the title if there is one, else the description.
+
+    The first candidate that is the text's own opening (``_text_opening``) is no dek, and
+    the description stands in; a candidate that is the description is the dek however
+    long."""
     description = page_description(page)
     desc_key = norm_key(description)[:60]
     best = None
@@ -31,32 +35,40 @@ def standfirst(
         lambda el: el.get("itemprop") in ("description", "abstract"),
     )
     for el in leads:
-        cls = (el.get("class") or "") + " " + (el.get("id") or "")
-        itemprop = el.get("itemprop") or ""
-        if not (vocab.LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):
+        text = _dek_text(el, headline_el)
+        if text is None:
             continue
-        if vocab.NOT_LEAD.search(cls):
-            continue
-        if len(el) > 12:
-            continue
-        if _not_this_story(el, headline_el):
-            continue
-        text = short_text(el, 1200)
-        if not text or len(text) < 30:
-            continue
-        beside = text_beside_pictures(el)
-        if len(beside) >= 30:
-            text = beside  # the dek printed after the lead picture, without its caption
-        if _credit_line(text) or _alt_again(el, text):
-            continue  # a picture's caption and credit, wherever it stands
         if desc_key and norm_key(text)[:60] == desc_key:
             return text, "heuristic", el
         if best is None:
             best = (text, el)
     if best is not None:
-        return best[0], "heuristic", best[1]
+        if not _text_opening(best[1], best[0]):
+            return best[0], "heuristic", best[1]
+        if not _speaks_of(description, best[1], headline_el):
+            return "", "", None
     lead = description_lead(description)
     return lead, "meta" if lead else "", None
+
+
+def _dek_text(el: etree._Element, headline_el: etree._Element | None) -> str | None:
+    """The text of ``el`` if it can be this story's dek: lead-classed (not an author's,
+    a caption's, a box's), short, not a picture's caption or credit; else None."""
+    cls = (el.get("class") or "") + " " + (el.get("id") or "")
+    itemprop = el.get("itemprop") or ""
+    if not (vocab.LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):
+        return None
+    if vocab.NOT_LEAD.search(cls) or len(el) > 12 or _not_this_story(el, headline_el):
+        return None
+    text = short_text(el, 1200)
+    if not text or len(text) < 30:
+        return None
+    beside = text_beside_pictures(el)
+    if len(beside) >= 30:
+        text = beside  # the dek printed after the lead picture, without its caption
+    if _credit_line(text) or _alt_again(el, text):
+        return None  # a picture's caption and credit, wherever it stands
+    return text
 
 
 def _not_this_story(el: etree._Element, h1: etree._Element | None) -> bool:
@@ -68,6 +80,52 @@ def _not_this_story(el: etree._Element, h1: etree._Element | None) -> bool:
     return (
         h1 is not None and index_path(el)[0] < index_path(h1)[0] and not within(el, story_top(h1))
     )
+
+
+def _text_opening(el: etree._Element, text: str) -> bool:
+    """``el`` (lead-classed, not the page's description) is the text's opening, not a dek:
+    a box of paragraphs, or a long first paragraph among the text's own, which a CMS
+    classes "lead" or "intro" too. A dek is one short block beside the text. A picture
+    block is neither (its caption may be long; ``fields`` tells where it stands), nor is
+    a caption paragraph with its credit line one of the box's paragraphs."""
+    if picture_lead(el):
+        return False
+    if sum(_prose(p) for p in el.iter("p")) >= vocab.DEK_TEXT_PARAGRAPHS:
+        return True
+    parent = el.getparent()
+    if len(text) < vocab.DEK_IN_TEXT_MIN_CHARS or parent is None:
+        return False
+    beside = [p for p in parent if p is not el and p.tag == "p" and _prose(p)]
+    return len(beside) >= vocab.DEK_IN_TEXT_SIBLINGS
+
+
+def _speaks_of(
+    description: str, opening: etree._Element, headline_el: etree._Element | None
+) -> bool:
+    """Most of the description's words are the text's (the opening's block and the
+    paragraphs beside it) or the headline's: a dek of its own, not the site's tagline
+    ("watson - das newsportal") or a call to click ("Kliknij i zobacz więcej.") standing
+    in the description of every page of a site. Asked only where the lead-classed block
+    was the text's opening, so no page whose description was the dek before loses it."""
+    described = _content_words(description)
+    if not described:
+        return False
+    told = _content_words(
+        text_of(opening.getparent() if opening.getparent() is not None else opening)
+    )
+    if headline_el is not None:
+        told |= _content_words(text_of(headline_el))
+    return len(described & told) > vocab.DEK_TOLD_SHARE * len(described)
+
+
+def _content_words(text: str) -> set[str]:
+    return set(_LONG_WORD.findall(nfkc(text).casefold()))
+
+
+def _prose(p: etree._Element) -> bool:
+    """A paragraph long enough to be the text's, not a picture's caption and credit."""
+    text = text_of(p).strip()
+    return len(text) >= vocab.LEAD_MIN_CHARS and not _credit_line(text)
 
 
 def _alt_again(el: etree._Element, text: str) -> bool:
@@ -99,6 +157,8 @@ def _credit_line(text: str) -> bool:
     return capitalised >= len(words) - capitalised
 
 
+# Words of four letters or more: what a dek and its text share beyond function words.
+_LONG_WORD = re.compile(r"\w{4,}")
 _WEB_ADDRESS = re.compile(r"\w\.[a-z]{2,}\b", re.IGNORECASE)  # stock.adobe.com
 
 

@@ -180,6 +180,10 @@ from aggregator.parser.vocab.furniture import (
     TAG_MAX_WORDS,
 )
 from aggregator.parser.vocab.metadata import (
+    DEK_IN_TEXT_MIN_CHARS,
+    DEK_IN_TEXT_SIBLINGS,
+    DEK_TEXT_PARAGRAPHS,
+    DEK_TOLD_SHARE,
     FUNCTION_WORDS,
     HOME_LABEL,
     LEAD_CLASS,
@@ -415,6 +419,10 @@ __all__ = [
     "LEAD_CLASS",
     "LEAD_CLASS_WORDS",
     "NOT_LEAD",
+    "DEK_IN_TEXT_MIN_CHARS",
+    "DEK_IN_TEXT_SIBLINGS",
+    "DEK_TOLD_SHARE",
+    "DEK_TEXT_PARAGRAPHS",
     "NOT_LEAD_PLACES",
     # scope
     "ARTICLE_ITEMTYPE",

@@ -216,9 +216,12 @@ JUNK_SHORT = re.compile(
     re.IGNORECASE,
 )
 # A by-word and what follows it ("rest"): a byline when the rest reads as names
-# (body.filter_blocks asks split_byline), else a sentence ("By 2030, …", "Por su parte").
+# (body.filter_blocks asks split_byline), else a sentence ("By 2030, …", "Por su parte",
+# "Di fronte alla crisi", "Door de regen"). The by-words of vocab.PREFIX's languages:
+# Italian "di", Dutch "door", Danish and Norwegian "af"/"av" too (review of round 19).
 BYLINE_LINE = re.compile(
-    r"^(?:by|von|por|par|written by|reported by|text:|autor:|author:)\s+(?P<rest>\S.{0,80})$",
+    r"^(?:by|von|por|par|di|door|af|av|written by|reported by|text:|autor:|author:)\s+"
+    r"(?P<rest>\S.{0,80})$",
     re.IGNORECASE,
 )
 # The shape of a date line: a short label or name, a year or a time, a short tail. In a

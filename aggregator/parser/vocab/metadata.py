@@ -68,7 +68,7 @@ HOME_LABEL = re.compile(
 SEO_HEADING = re.compile(r"breadcrumb|seo-?title|seo-?headline|(?:^|[\s_-])seo(?:$|[\s_-])", re.I)
 LEAD_CLASS = re.compile(
     r"(?:^|[\s_-])(?:standfirst|dek|deck|lede|lead|leadin|lead-text|intro|introduction|"
-    r"subtitle|sub-title|subheadline|sub-headline|subhead|summary|teaser-text|excerpt|"
+    r"subtitle|sub-title|subheadline|sub-headline|subhead|sub-head|summary|teaser-text|excerpt|"
     r"description|abstract|strapline|article-lead|article-intro|article-summary|"
     r"article-description|article-teaser|vorspann|einleitung|entradilla|chapo|chapeau|"
     r"sottotitolo|catenaccio|epigraph)(?:$|[\s_-])",
@@ -102,6 +102,17 @@ LEAD_CLASS_WORDS = (
     "catenaccio",
     "epigraph",
 )
+# A lead-classed box that is not the page's description is the text's opening, not a dek,
+# when it holds this many paragraphs of at least LEAD_MIN_CHARS, or when it is at least
+# DEK_IN_TEXT_MIN_CHARS long and shares its parent with this many such paragraphs (the
+# first of the text's paragraphs, classed "lead" by its CMS; review of round 19).
+DEK_TEXT_PARAGRAPHS = 2
+DEK_IN_TEXT_MIN_CHARS = 150
+DEK_IN_TEXT_SIBLINGS = 3
+# Where that box was the opening, the description stands in as the dek only when more
+# than this share of its words of four letters or more are the text's or the headline's:
+# a site's tagline or a call to click in every page's description shares few.
+DEK_TOLD_SHARE = 0.5
 NOT_LEAD = re.compile(
     r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter|"
     # A call to action's text ("Just R20 for the first month…", a share box's blurb of the
