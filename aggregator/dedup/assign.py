@@ -153,14 +153,11 @@ def _verified_matches(
             continue  # candidates come most-similar first: later copies of a story rarely do better
         tried[cand.story_id] += 1
         match = compare(profile, cand.profile, settings)
-        accepted = match.is_copy and (
-            match.level != REWRITE or _has_provenance(match, cand, new, settings)
-        )
-        if match.level == REWRITE and not accepted:
+        if match.level == REWRITE and not _has_provenance(match, cand, new, settings):
             if cand.story_id not in related:
                 related.append(cand.story_id)
             continue
-        if not accepted:
+        if not match.is_copy:
             continue
         if held is None or _rank(match, cand) > _rank(*held):
             best[cand.story_id] = (match, cand)

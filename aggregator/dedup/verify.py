@@ -184,7 +184,9 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     dense and derived rules: the same text reworded, which two independent reports of one event can
     also look like; :func:`aggregator.dedup.assign.assign_story` accepts it only with
     provenance, a wire text that came first). The copy rule counts as verbatim only when
-    a lead is shared (see :func:`_alignment_figures`); without one it is a rewrite.
+    a lead is shared (see :func:`_alignment_figures`); without one it is a rewrite. When
+    one text's lead is inside the other but the other's own lead is not (a paper's own
+    piece carrying the wire's lead further down) and little more is shared, neither holds.
     """
     settings = settings or DedupSettings.defaults()
     quick = _quick_verdict(a, b, settings)
