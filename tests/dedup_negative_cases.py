@@ -135,6 +135,37 @@ PAIRS = {
     "an earthquake bulletin and its update with the revised magnitude": _pair(
         "quake_alaska", "quake_alaska_revised", True, True
     ),
+    # Round 15 (branch dedup-boundary-36): a review's hand-made newsroom pairs.
+    "a tabloid's rewrite of an agency showbiz story, naming the BBC's show": _pair(
+        "showbiz_pa", "showbiz_wd_rewrite", True, True
+    ),
+    "a paper's copy under its own local first paragraph": _pair(
+        "court_pa", "court_local_angle", True, True
+    ),
+    "a paper's own angle with the agency's lead as its third paragraph": _pair(
+        "court_pa", "court_partly_derived", False, True, 1
+    ),
+    "a German paper's own angle with the agency's first two paragraphs in its middle": _pair(
+        "de_dpa", "de_partly_derived", False, True
+    ),
+    "two weather warnings of one template on two days": _pair(
+        "warning_snow", "warning_wind", False, False, 1
+    ),
+    "two weather warnings of one template, one agency, one day": _pair(
+        "warning_snow", "warning_wind_sameday", False, False
+    ),
+    "two road-closure notices of one template, one agency, one day": _pair(
+        "roads_m6", "roads_a1", False, False
+    ),
+    "two weekly gardening columns under one intro and outro": _pair(
+        "column_tomatoes", "column_slugs", False, False, 2
+    ),
+    "two obituaries from one funeral director's template": _pair(
+        "obit_fenwick", "obit_dobson", False, False, 1
+    ),
+    "two inquests of one coroner's day with the same closing lines": _pair(
+        "inquest_climber", "inquest_driver", False, False
+    ),
 }
 
 # Stories the store holds before a pair arrives (a day earlier), as a live store will:
@@ -143,6 +174,7 @@ PAIRS = {
 _FOOTERS = ("footer_monsoon", "footer_wildfire", "footer_drought")
 _EARNINGS = ("earnings_calder", "earnings_dunmore", "earnings_elwood")
 _QUAKES = ("quake_hilo", "quake_petrolia", "quake_soda_springs")
+_WARNINGS = ("bg_warning0", "bg_warning1", "bg_warning2")
 WARM_UP: dict[str, tuple[str, ...]] = {
     "earnings snapshots of two companies": _EARNINGS,
     "bulletins of two earthquakes": _QUAKES,
@@ -153,6 +185,18 @@ WARM_UP: dict[str, tuple[str, ...]] = {
     "one earnings snapshot republished under another headline": _EARNINGS,
     "one earnings snapshot and its correction of three figures": _EARNINGS,
     "an earthquake bulletin and its update with the revised magnitude": _QUAKES,
+    # Short earlier items of the same template or furniture, as a site's store holds them.
+    "two weather warnings of one template on two days": _WARNINGS,
+    "two weekly gardening columns under one intro and outro": (
+        "bg_column0",
+        "bg_column1",
+        "bg_column2",
+    ),
+    "two obituaries from one funeral director's template": ("bg_obit0", "bg_obit1", "bg_obit2"),
+    "two inquests of one coroner's day with the same closing lines": (
+        "bg_inquest0",
+        "bg_inquest1",
+    ),
 }
 
 # What the tiers still get wrong, and why (docs/dedup.md, "Known weaknesses"); the tests
@@ -171,10 +215,22 @@ _RELEASE = (
     "copy of two wire paragraphs under its own lead reads, and not merging those loses METER "
     "recall on validation"
 )
+_SHORT_ITEM = (
+    "assign.py: the store's short earlier items of the template are one story, and a full "
+    "item joins it through a short one, whose text it nearly contains (shares are of the "
+    "shorter text), although it does not match the story's full item; requiring a match with "
+    "the story's copies of about its length split synthetic heavy copies on validation "
+    "(all-pairs F1 0.9820 -> 0.9798), so round 15 left it (docs/dedup.md, 'Known weaknesses')"
+)
 KNOWN_STORY_MISSES = {
     "earnings snapshots of two companies": _TEMPLATE,
     "bulletins of two earthquakes": _TEMPLATE,
     "results of two lottery draws": _TEMPLATE,
+    "two road-closure notices of one template, one agency, one day": _TEMPLATE,
+    "two weather warnings of one template on two days": _SHORT_ITEM,
+    "two weekly gardening columns under one intro and outro": _SHORT_ITEM,
+    "two obituaries from one funeral director's template": _SHORT_ITEM,
+    "two inquests of one coroner's day with the same closing lines": _SHORT_ITEM,
     "an agency and a local paper each reusing two paragraphs of one press release": _RELEASE,
 }
 _TOPIC = (
@@ -182,9 +238,14 @@ _TOPIC = (
     "floor is 0.15) and shared name pairs, within the window: a topic link"
 )
 KNOWN_EVENT_MISSES = {  # a story merge puts both in one event, so the templates are here too
-    **{name: reason for name, reason in KNOWN_STORY_MISSES.items() if reason == _TEMPLATE},
+    **{
+        name: reason
+        for name, reason in KNOWN_STORY_MISSES.items()
+        if reason in (_TEMPLATE, _SHORT_ITEM)
+    },
     "market closes of two days": _TOPIC,
     "results of two football matches": _TOPIC,
     "one company's boilerplate under two announcements": _TOPIC,
     "agency disclaimer, correction and newsletter footers": _TOPIC,
+    "two weather warnings of one template, one agency, one day": _TOPIC,
 }

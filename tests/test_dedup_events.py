@@ -92,6 +92,13 @@ def test_one_agencys_same_day_texts_under_two_leads_are_two_stories() -> None:
     assert provenance("AP", DAY, None, same_day, rule="copy-without-lead")  # a paper's copy
 
 
+def test_one_agencys_same_day_text_with_other_names_is_not_its_update() -> None:
+    # Two items of one template (two weather warnings) share the wording, not the names.
+    same_day = DAY + timedelta(hours=5)
+    assert not provenance("PA", DAY, "PA", same_day, rule="rewrite", names_kept=False)
+    assert provenance("PA", DAY, None, same_day, rule="rewrite", names_kept=False)
+
+
 @pytest.mark.parametrize(
     ("wire_day", "other_seen", "allowed"),
     [

@@ -38,6 +38,13 @@ class DedupSettings(Model):
     # copy rule, verbatim level: one text's lead (first lead_words content words) shared
     lead_words: int = Field(30, ge=5, le=200)
     min_lead_share: float = Field(0.5, ge=0, le=1)
+    # copy rule and copy-without-lead: the other text's own lead must share this much too,
+    # unless lead_split_copy_share of the shorter text is shared (round 15)
+    min_weaker_lead_share: float = Field(0.2, ge=0, le=1)
+    lead_split_copy_share: float = Field(0.6, gt=0, le=1)
+    # assign: a same-agency same-day rewrite (a write-through) keeps this share of the
+    # shorter text's names and numbers (round 15)
+    min_update_names_kept: float = Field(0.8, ge=0, le=1)
     # in-order rule, verbatim level: share of the shorter text in runs in the same order
     min_in_order_share: float = Field(0.7, gt=0, le=1)
     # rewrite level (rewrite, dense rules): share of one text's lead reworded in the other

@@ -153,15 +153,7 @@ def _verified_matches(
             continue  # candidates come most-similar first: later copies of a story rarely do better
         tried[cand.story_id] += 1
         match = compare(profile, cand.profile, settings)
-        if match.level == REWRITE and not provenance(
-            new.credit,
-            new.published_at,
-            cand.credit,
-            cand.published_at,
-            seen_at=new.first_seen_at,
-            other_seen_at=cand.first_seen_at,
-            rule=match.evidence.get("rule"),
-        ):
+        if match.level == REWRITE and not _has_provenance(match, cand, new, settings):
             if cand.story_id not in related:
                 related.append(cand.story_id)
             continue
@@ -170,6 +162,20 @@ def _verified_matches(
         if held is None or _rank(match, cand) > _rank(*held):
             best[cand.story_id] = (match, cand)
     return best, [s for s in related if s not in best]
+
+
+def _has_provenance(match: Match, cand: StoredCopy, new: _Dates, settings: DedupSettings) -> bool:
+    """May this rewrite-level match merge (:func:`provenance`)?"""
+    return provenance(
+        new.credit,
+        new.published_at,
+        cand.credit,
+        cand.published_at,
+        seen_at=new.first_seen_at,
+        other_seen_at=cand.first_seen_at,
+        rule=match.evidence.get("rule"),
+        names_kept=match.evidence.get("names_contained", 1.0) >= settings.min_update_names_kept,
+    )
 
 
 def provenance(
@@ -181,6 +187,7 @@ def provenance(
     seen_at: datetime | None = None,
     other_seen_at: datetime | None = None,
     rule: str | None = None,
+    names_kept: bool = True,
 ) -> bool:
     """May a rewrite-level match between these two articles merge them into one story?
 
@@ -189,7 +196,9 @@ def provenance(
     dated the same day and one's lead is reworded in the other (a write-through: the
     agency's story updated with a new top; ``rule`` is the verifying rule, and whole
     paragraphs shared under two unrelated leads, "copy-without-lead", are the background
-    an agency's same-day sidebar repeats from its main story). Two
+    an agency's same-day sidebar repeats from its main story; ``names_kept``: the shorter
+    keeps most of its names and numbers in the other, as an update does and one template's
+    two items of a day do not). Two
     uncredited articles that read alike are as likely two reports of one event (reporters
     in one courtroom hear the same words); two different agencies' texts are independent
     reports by definition, and one agency's texts of two days are a story and its
@@ -205,6 +214,7 @@ def provenance(
         return (
             credit == other_credit
             and rule != "copy-without-lead"
+            and names_kept
             and published_at is not None
             and other_published_at is not None
             and published_at.date() == other_published_at.date()

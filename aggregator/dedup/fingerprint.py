@@ -518,7 +518,7 @@ def _names_and_numbers(paragraph: str) -> set[int]:
                     continue  # inside a word: "McCain", "O'Neil" read from its "N"
                 folded = w.casefold()
                 if folded not in STOPWORDS:
-                    out.add(_TOKEN_HASHES[folded.replace("'", "")])
+                    out.add(_TOKEN_HASHES[_name_key(folded)])
             continue
         words = _TOKEN.findall(sentence)
         for i, w in enumerate(words):
@@ -526,8 +526,19 @@ def _names_and_numbers(paragraph: str) -> set[int]:
             if not w.isalpha() and _HAS_DIGIT.search(w):
                 out.add(_TOKEN_HASHES[w.casefold()])
             elif i > 0 and w[0].isupper() and len(w) > 2 and w.casefold() not in STOPWORDS:
-                out.add(_TOKEN_HASHES[w.casefold().replace("'", "")])
+                out.add(_TOKEN_HASHES[_name_key(w.casefold())])
     return out
+
+
+def _name_key(folded: str) -> str:
+    """A casefolded name as ``caps`` holds it: the possessive dropped ("BBC's" is "bbc",
+    which a rewrite names plainly), other apostrophes too ("O'Neil" is "oneil").
+
+    Curly apostrophes are straight by now (``clean_paragraphs``).
+    """
+    if folded.endswith("'s"):
+        folded = folded[:-2]
+    return folded.replace("'", "")
 
 
 # --- MinHash ------------------------------------------------------------------------------

@@ -184,7 +184,9 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     dense and derived rules: the same text reworded, which two independent reports of one event can
     also look like; :func:`aggregator.dedup.assign.assign_story` accepts it only with
     provenance, a wire text that came first). The copy rule counts as verbatim only when
-    a lead is shared (see :func:`_alignment_figures`); without one it is a rewrite.
+    a lead is shared (see :func:`_alignment_figures`); without one it is a rewrite. When
+    one text's lead is inside the other but the other's own lead is not (a paper's own
+    piece carrying the wire's lead further down) and little more is shared, neither holds.
     """
     settings = settings or DedupSettings.defaults()
     quick = _quick_verdict(a, b, settings)
@@ -300,6 +302,7 @@ def _alignment_figures(
     # say nothing about whether the rest is a copy.
     matched_len = short.length - unmatched
     chain = in_order(runs)
+    leads = _lead_shares(short, long_, runs, settings.lead_words)
     return {
         "aligned": round(aligned, 4),
         "runs": len(runs),
@@ -314,7 +317,8 @@ def _alignment_figures(
         "ordered": round(_ordered_share([(i, j) for _, i, j in long_runs]), 3),
         "in_order_share": round(sum(n for n, _, _ in chain) / short.length, 4),
         "in_order_runs": len(chain),
-        "lead_shared": round(_lead_shared(short, long_, runs, settings.lead_words), 4),
+        "lead_shared": round(max(leads), 4),
+        "lead_shared_weaker": round(min(leads), 4),
         "shared_names_numbers": len(short.caps & long_.caps),
         "names_contained": round(len(short.caps & long_.caps) / len(short.caps), 4)
         if short.caps
@@ -340,7 +344,16 @@ def _decide(figures: dict[str, Any], settings: DedupSettings) -> tuple[str, str 
     # With the lead shared verbatim a quote-heavy copy of a speech report stays a copy.
     own_paragraphs = paragraphs and figures["narrative_aligned"] >= settings.min_copy_raw_share
     lead = figures["lead_shared"] >= settings.min_lead_share
-    if single or (paragraphs and lead):
+    # One text's lead sits inside the other, whose own lead shares next to nothing: a
+    # paper's own piece carrying the wire's first paragraphs further down, unless most of
+    # it is the wire's (a copy under a local first paragraph keeps the wire's lead close
+    # behind its own, within the first lead_words words).
+    lead_split = (
+        lead
+        and figures["lead_shared_weaker"] < settings.min_weaker_lead_share
+        and aligned < settings.lead_split_copy_share
+    )
+    if single or (paragraphs and lead and not lead_split):
         return "copy", VERBATIM
     if (
         enough
@@ -377,7 +390,7 @@ def _decide(figures: dict[str, Any], settings: DedupSettings) -> tuple[str, str 
         and figures["runs"] >= settings.dense_min_runs
     ):
         return "derived", REWRITE
-    if own_paragraphs:
+    if own_paragraphs and not lead_split:
         # Whole paragraphs shared but neither lead: background reused by a follow-up, or
         # a copy whose lead was rewritten. Not verbatim evidence on its own.
         return "copy-without-lead", REWRITE
@@ -416,27 +429,28 @@ def in_order(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     return chain[::-1]
 
 
-def _lead_shared(
+def _lead_shares(
     short: TextProfile, long_: TextProfile, runs: list[tuple[int, int, int]], words: int
-) -> float:
-    """How much of either text's lead (its first ``words`` content words) the runs cover.
+) -> tuple[float, float]:
+    """How much of each text's lead (its first ``words`` content words) the runs cover.
 
     A copy keeps its source's lead: a brief is the lead, a truncation cuts the end, a local
     intro goes before it. A follow-up that reuses yesterday's background paragraphs has a
     lead of its own and covers none of the old one.
     """
-    best = 0.0
+    shares = []
     sides = ((short, [(i, n) for n, i, _ in runs]), (long_, [(j, n) for n, _, j in runs]))
     for profile, spans in sides:
         content = profile.content_mask
         lead = [t for t in range(profile.length) if content[t]][:words]
         if not lead:
+            shares.append(0.0)
             continue
         covered = bytearray(profile.length)
         for start, n in spans:
             covered[start : start + n] = b"\x01" * n
-        best = max(best, sum(covered[t] for t in lead) / len(lead))
-    return best
+        shares.append(sum(covered[t] for t in lead) / len(lead))
+    return shares[0], shares[1]
 
 
 def covered_share(a: TextProfile, b: TextProfile, settings: DedupSettings | None = None) -> float:
