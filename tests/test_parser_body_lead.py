@@ -32,6 +32,7 @@ class Truth(NamedTuple):
     second: str
     last: str
     furniture: tuple[str, ...]
+    keep: tuple[str, ...] = ()  # text the body must hold (a subheading, a short line)
 
 
 # Pages the parser read right before this round's fixes, and the review's controls (a
@@ -514,11 +515,123 @@ OPENING_CREDITS = {
 }
 
 
+# The second review's hand-made probes (tests/fixtures/body_lead/README.md) where round
+# 19's rules misfired, and its controls (``*_ctl_*``). A lead-classed box: a dek's two
+# short paragraphs outside the text's container, a long dek right under the headline, a
+# description in other inflections of the text's words (metadata/dek._text_opening).
+SECOND_REVIEW = {
+    "a1_en_mag_two_para_dek": Truth(
+        url="https://www.courier.example/2026/12/01/a1-en-mag-two-para-dek",
+        standfirst="For forty years the lighthouse keepers of the northern coast kept a logbook of every storm, every wreck and every rescue. Now the logbooks have been found in a loft, and they tell a story of the coast that the official records never did.",
+        first="The first logbook was opened in the spring of 1951, when Thomas Reid took charge of the Skerry Point light.",
+        second="Opposition members argued that the plan relied on optimistic forecasts and would leave little room for unexpected costs next year.",
+        last="A final vote is expected later this month, after a public consultation that closes on the twentieth of the month.",
+        furniture=(
+            "For forty years the lighthouse keepers of the northern coast kept a logbook of every storm, every wreck and every rescue.",
+        ),
+    ),
+    "a2_fr_longform_tagline_desc": Truth(
+        url="https://www.courier.example/2026/12/01/a2-fr-longform-tagline-desc",
+        standfirst="Les agriculteurs de la vallée ont vu leurs récoltes divisées par deux en trois ans, à cause de la sécheresse et des prix. Enquête sur une profession qui doute, entre endettement, départs à la retraite et espoir d'une nouvelle génération.",
+        first="La commission des finances s'est réunie pendant plus de quatre heures mardi soir avant de s'accorder sur les chiffres, selon la mairie.",
+        second="L'opposition a estimé que le plan reposait sur des prévisions trop optimistes et laissait peu de marge pour les imprévus.",
+        last="Le vote définitif est attendu à la fin du mois, après une consultation publique qui se termine le vingt du mois.",
+        furniture=(
+            "Les agriculteurs de la vallée ont vu leurs récoltes divisées par deux en trois ans, à cause de la sécheresse et des prix.",
+        ),
+    ),
+    "a4_fr_chapo_in_container": Truth(
+        url="https://www.courier.example/2026/12/01/a4-fr-chapo-in-container",
+        standfirst="Après deux ans de travaux et un budget dépassé de 30 %, la nouvelle médiathèque ouvre ses portes samedi. Elle promet d'être le lieu de rencontre d'un quartier qui en manquait cruellement.",
+        first="La commission des finances s'est réunie pendant plus de quatre heures mardi soir avant de s'accorder sur les chiffres, selon la mairie.",
+        second="L'opposition a estimé que le plan reposait sur des prévisions trop optimistes et laissait peu de marge pour les imprévus.",
+        last="Le vote définitif est attendu à la fin du mois, après une consultation publique qui se termine le vingt du mois.",
+        furniture=(
+            "Après deux ans de travaux et un budget dépassé de 30 %, la nouvelle médiathèque ouvre ses portes samedi. Elle promet d'être le lieu de rencontre d'un quartier qui en manquait cruellement.",
+        ),
+    ),
+    "a5_es_entradilla_h2_english_desc": Truth(
+        url="https://www.courier.example/2026/12/01/a5-es-entradilla-h2-english-desc",
+        standfirst="El ayuntamiento aprobó este martes unos presupuestos de 412 millones de euros, un 6 % más que el año pasado, con el voto en contra de toda la oposición y tras una sesión de más de cuatro horas.",
+        first="La comisión de Hacienda se reunió durante más de cuatro horas el martes por la noche antes de acordar las cifras, según el ayuntamiento.",
+        second="La oposición sostuvo que el plan se basa en previsiones demasiado optimistas y deja poco margen para gastos imprevistos.",
+        last="La votación definitiva está prevista para finales de mes, tras una consulta pública que termina el día veinte.",
+        furniture=(
+            "El ayuntamiento aprobó este martes unos presupuestos de 412 millones de euros, un 6 % más que el año pasado, con el voto en contra de toda la oposición y tras una sesión de más de cuatro horas.",
+        ),
+    ),
+    "a6_it_two_para_sottotitolo_abbrev_desc": Truth(
+        url="https://www.courier.example/2026/12/01/a6-it-two-para-sottotitolo-abbrev-desc",
+        standfirst="Via libera del Consiglio dei ministri al decreto che sblocca i fondi europei per la rete ferroviaria del Mezzogiorno. Le opere dovranno essere completate entro il 2029; i sindacati chiedono garanzie sulle assunzioni nei cantieri.",
+        first="La commissione bilancio si è riunita per più di quattro ore martedì sera prima di trovare un accordo sulle cifre, secondo il Comune.",
+        second="L'opposizione ha sostenuto che il piano si basa su previsioni troppo ottimistiche e lascia poco margine per le spese impreviste.",
+        last="Il voto definitivo è atteso alla fine del mese, dopo una consultazione pubblica che si chiude il giorno venti.",
+        furniture=(
+            "Via libera del Consiglio dei ministri al decreto che sblocca i fondi europei per la rete ferroviaria del Mezzogiorno.",
+        ),
+    ),
+    "a7_nl_intro_box_tagline_desc": Truth(
+        url="https://www.courier.example/2026/12/01/a7-nl-intro-box-tagline-desc",
+        standfirst="Na drie jaar onderhandelen ligt er eindelijk een akkoord over de nieuwe brug bij Zwolle, maar niet iedereen is blij. Vooral de schippers vrezen dat de bouw jarenlang voor lange wachttijden bij de sluizen in het kanaal zal zorgen.",
+        first="De financiëncommissie vergaderde dinsdagavond ruim vier uur voordat zij het eens werd over de cijfers, meldt de gemeente.",
+        second="De oppositie vond dat het plan steunt op te optimistische ramingen en weinig ruimte laat voor onverwachte kosten volgend jaar.",
+        last="De definitieve stemming wordt eind deze maand verwacht, na een openbare raadpleging die op de twintigste sluit.",
+        furniture=(
+            "Na drie jaar onderhandelen ligt er eindelijk een akkoord over de nieuwe brug bij Zwolle, maar niet iedereen is blij.",
+        ),
+    ),
+    "a8_en_summary_in_body_tagline_desc": Truth(
+        url="https://www.courier.example/2026/12/01/a8-en-summary-in-body-tagline-desc",
+        standfirst="Ministers have agreed to fund a new hospital wing in the valley after a two-year campaign by nurses and patients, but the money will not arrive before 2028 and the site has still to be chosen.",
+        first="The council's finance committee met for more than four hours on Tuesday evening before agreeing the figures, officials said.",
+        second="Opposition members argued that the plan relied on optimistic forecasts and would leave little room for unexpected costs next year.",
+        last="A final vote is expected later this month, after a public consultation that closes on the twentieth of the month.",
+        furniture=(
+            "Ministers have agreed to fund a new hospital wing in the valley after a two-year campaign by nurses and patients, but the money will not arrive before 2028 and the site has still to be chosen.",
+        ),
+    ),
+    "a11_de_teaser_box_picture_two_para": Truth(
+        url="https://www.courier.example/2026/12/01/a11-de-teaser-box-picture-two-para",
+        standfirst="Die Wölfe sind zurück in der Lüneburger Heide, und mit ihnen ist der alte Streit zwischen Schäfern und Naturschützern neu entbrannt. Ein Besuch bei den Menschen, die mit dem Raubtier leben müssen – und bei denen, die es schützen wollen.",
+        first="Der Ausschuss hatte am Dienstagabend mehr als vier Stunden beraten, bevor er sich auf die Zahlen einigte, hieß es aus dem Rathaus.",
+        second="Die Opposition kritisierte, der Plan beruhe auf zu optimistischen Prognosen und lasse kaum Spielraum für unerwartete Kosten.",
+        last="Die endgültige Abstimmung ist für Ende des Monats geplant, nach einer öffentlichen Anhörung, die am Zwanzigsten endet.",
+        furniture=(
+            "Die Wölfe sind zurück in der Lüneburger Heide, und mit ihnen ist der alte Streit zwischen Schäfern und Naturschützern neu entbrannt.",
+        ),
+    ),
+    "a_ctl_en_lead_box_is_text": Truth(
+        url="https://www.courier.example/2026/12/01/a-ctl-en-lead-box-is-text",
+        standfirst=None,
+        first="BRUSSELS — European ministers agreed on Tuesday to a new set of rules for the use of farm subsidies, ending months of talks.",
+        second="The deal, reached after an all-night session, gives member states more room to decide how the money is spent at home.",
+        last="A final vote is expected later this month, after a public consultation that closes on the twentieth of the month.",
+        furniture=(),
+    ),
+    "a_ctl_it_lead_p_in_text": Truth(
+        url="https://www.courier.example/2026/12/01/a-ctl-it-lead-p-in-text",
+        standfirst=None,
+        first="ROMA – Il Senato ha approvato nella notte la riforma della giustizia con 98 voti favorevoli e 62 contrari, dopo una seduta fiume durata quasi quattordici ore e segnata da forti tensioni in aula.",
+        second="La commissione bilancio si è riunita per più di quattro ore martedì sera prima di trovare un accordo sulle cifre, secondo il Comune.",
+        last="Il voto definitivo è atteso alla fine del mese, dopo una consultazione pubblica che si chiude il giorno venti.",
+        furniture=(),
+    ),
+}
+
+
 def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-TRUTH = {**HELD, **LEAD_BOX, **PRINTED_DEK, **BR_TEXT, **BYLINE_LINES, **OPENING_CREDITS}
+TRUTH = {
+    **HELD,
+    **LEAD_BOX,
+    **PRINTED_DEK,
+    **BR_TEXT,
+    **BYLINE_LINES,
+    **OPENING_CREDITS,
+    **SECOND_REVIEW,
+}
 
 
 @pytest.mark.parametrize("page", sorted(TRUTH))
@@ -540,6 +653,7 @@ def test_body_opening(page: str) -> None:
     assert _norm(truth.second) in body
     assert _norm(truth.last) in body
     text = "\n".join(body)
+    assert [k for k in truth.keep if _norm(k) not in text] == []
     printed = (*truth.furniture, *EVERY_PAGE, *([truth.standfirst] if truth.standfirst else []))
     assert [f for f in printed if _norm(f) in text] == []
 
