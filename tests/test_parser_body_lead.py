@@ -616,6 +616,32 @@ SECOND_REVIEW = {
         last="Il voto definitivo è atteso alla fine del mese, dopo una consultazione pubblica che si chiude il giorno venti.",
         furniture=(),
     ),
+    # The description printed over the text that is its first paragraph, dateline and
+    # all: the wire story's lead, kept (body/lead.lead_paragraphs).
+    "b5_en_header_p1_dateline": Truth(
+        url="https://www.courier.example/2026/12/01/b5-en-header-p1-dateline",
+        standfirst=None,
+        first="WELLINGTON — Rescue teams on Tuesday reached the last of the villages cut off by the floods.",
+        second="The council's finance committee met for more than four hours on Tuesday evening before agreeing the figures, officials said.",
+        last="A final vote is expected later this month, after a public consultation that closes on the twentieth of the month.",
+        furniture=(),
+    ),
+    "b6_de_header_p1_dateline": Truth(
+        url="https://www.courier.example/2026/12/01/b6-de-header-p1-dateline",
+        standfirst=None,
+        first="Hamburg – Nach dem Brand im Hafen arbeiten alle 34 Mitarbeiter der Lagerhalle wieder.",
+        second="Der Ausschuss hatte am Dienstagabend mehr als vier Stunden beraten, bevor er sich auf die Zahlen einigte, hieß es aus dem Rathaus.",
+        last="Die endgültige Abstimmung ist für Ende des Monats geplant, nach einer öffentlichen Anhörung, die am Zwanzigsten endet.",
+        furniture=(),
+    ),
+    "b8_it_header_p1_ansa": Truth(
+        url="https://www.courier.example/2026/12/01/b8-it-header-p1-ansa",
+        standfirst=None,
+        first="ROMA, 1 DIC (ANSA) - Scuole chiuse domani in tre comuni della provincia per l'allerta meteo.",
+        second="La commissione bilancio si è riunita per più di quattro ore martedì sera prima di trovare un accordo sulle cifre, secondo il Comune.",
+        last="Il voto definitivo è atteso alla fine del mese, dopo una consultazione pubblica che si chiude il giorno venti.",
+        furniture=(),
+    ),
 }
 
 
