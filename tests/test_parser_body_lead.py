@@ -642,6 +642,17 @@ SECOND_REVIEW = {
         last="Il voto definitivo è atteso alla fine del mese, dopo una consultazione pubblica che si chiude il giorno venti.",
         furniture=(),
     ),
+    # A line a blank line (<br><br>) sets apart in the text's own paragraph: its next
+    # words, however they open (body/lines._split_from_text).
+    "d8_en_by_line_after_br": Truth(
+        url="https://www.courier.example/2026/12/01/d8-en-by-line-after-br",
+        standfirst=None,
+        first="The council's finance committee met for more than four hours on Tuesday evening before agreeing the figures, officials said.",
+        second="Opposition members argued that the plan relied on optimistic forecasts and would leave little room for unexpected costs next year.",
+        last="By Friday, nothing had changed.",
+        furniture=(),
+        keep=("By Friday, nothing had changed.",),
+    ),
 }
 
 

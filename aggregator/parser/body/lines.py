@@ -60,7 +60,10 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
                 continue  # the title again, or kicker + title in the article header
         if (
             _link_line(block)
-            or _furniture_line(text, block.kind == "h")
+            or (
+                _furniture_line(text, block.kind == "h")
+                and not _split_from_text(block, out, elements)
+            )
             or _related_label_line(block)
             or _call_to_action_box(block)
         ):
@@ -80,6 +83,19 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
         kinds.pop()
         elements.pop()
     return out
+
+
+def _split_from_text(block: Block, out: list[str], elements: list[object]) -> bool:
+    """``block`` goes on in the element of the text's paragraph kept just before it, set
+    apart by a blank line (``<br><br>``) alone: the text's next words ("By Friday,
+    nothing had changed."), not a byline or a stamp a template prints in a line of its
+    own."""
+    return (
+        block.element is not None
+        and bool(elements)
+        and elements[-1] is block.element
+        and len(out[-1]) >= vocab.LEAD_MIN_CHARS
+    )
 
 
 def _opening_credit(block: Block) -> bool:
