@@ -653,6 +653,73 @@ SECOND_REVIEW = {
         furniture=(),
         keep=("By Friday, nothing had changed.",),
     ),
+    # A short line before the first paragraph: a short lead closing with its agency away
+    # from any picture, or a sentence after a place and a date, is the text's; a caption
+    # beside its picture and a dated byline stay furniture (body/lines._opening_credit).
+    "c8_fr_short_lead_afp": Truth(
+        url="https://www.courier.example/2026/12/01/c8-fr-short-lead-afp",
+        standfirst=None,
+        first="Un séisme de magnitude 6,1 a secoué le nord du Chili lundi (AFP)",
+        second="La commission des finances s'est réunie pendant plus de quatre heures mardi soir avant de s'accorder sur les chiffres, selon la mairie.",
+        last="Le vote définitif est attendu à la fin du mois, après une consultation publique qui se termine le vingt du mois.",
+        furniture=(),
+    ),
+    "c9_de_short_lead_dpa": Truth(
+        url="https://www.courier.example/2026/12/01/c9-de-short-lead-dpa",
+        standfirst=None,
+        first="Der Bundestag hat den Haushalt 2027 beschlossen (dpa)",
+        second="Der Ausschuss hatte am Dienstagabend mehr als vier Stunden beraten, bevor er sich auf die Zahlen einigte, hieß es aus dem Rathaus.",
+        last="Die endgültige Abstimmung ist für Ende des Monats geplant, nach einer öffentlichen Anhörung, die am Zwanzigsten endet.",
+        furniture=(),
+    ),
+    "c10_en_short_lead_reuters_dot": Truth(
+        url="https://www.courier.example/2026/12/01/c10-en-short-lead-reuters-dot",
+        standfirst=None,
+        first="The council agreed its budget late on Tuesday. Reuters",
+        second="The council's finance committee met for more than four hours on Tuesday evening before agreeing the figures, officials said.",
+        last="A final vote is expected later this month, after a public consultation that closes on the twentieth of the month.",
+        furniture=(),
+    ),
+    "c12_it_place_date_short": Truth(
+        url="https://www.courier.example/2026/12/01/c12-it-place-date-short",
+        standfirst=None,
+        first="Roma, 12 marzo 2026 – Il Senato approva.",
+        second="La commissione bilancio si è riunita per più di quattro ore martedì sera prima di trovare un accordo sulle cifre, secondo il Comune.",
+        last="Il voto definitivo è atteso alla fine del mese, dopo una consultazione pubblica che si chiude il giorno venti.",
+        furniture=(),
+    ),
+    "c14_en_place_year_sentence": Truth(
+        url="https://www.courier.example/2026/12/01/c14-en-place-year-sentence",
+        standfirst=None,
+        first="Berlin, 2036 Olympics hopes collapse.",
+        second="The council's finance committee met for more than four hours on Tuesday evening before agreeing the figures, officials said.",
+        last="A final vote is expected later this month, after a public consultation that closes on the twentieth of the month.",
+        furniture=(),
+    ),
+    "c15_de_name_years_intro": Truth(
+        url="https://www.courier.example/2026/12/01/c15-de-name-years-intro",
+        standfirst=None,
+        first="Helga Brandt, 2006–2026. Eine Bilanz.",
+        second="Der Ausschuss hatte am Dienstagabend mehr als vier Stunden beraten, bevor er sich auf die Zahlen einigte, hieß es aus dem Rathaus.",
+        last="Die endgültige Abstimmung ist für Ende des Monats geplant, nach einer öffentlichen Anhörung, die am Zwanzigsten endet.",
+        furniture=(),
+    ),
+    "c_ctl_fr_caption_afp": Truth(
+        url="https://www.courier.example/2026/12/01/c-ctl-fr-caption-afp",
+        standfirst=None,
+        first="La commission des finances s'est réunie pendant plus de quatre heures mardi soir avant de s'accorder sur les chiffres, selon la mairie.",
+        second="L'opposition a estimé que le plan reposait sur des prévisions trop optimistes et laissait peu de marge pour les imprévus.",
+        last="Le vote définitif est attendu à la fin du mois, après une consultation publique qui se termine le vingt du mois.",
+        furniture=("JEAN DUPONT / AFP",),
+    ),
+    "c_ctl_es_byline_date": Truth(
+        url="https://www.courier.example/2026/12/01/c-ctl-es-byline-date",
+        standfirst=None,
+        first="La comisión de Hacienda se reunió durante más de cuatro horas el martes por la noche antes de acordar las cifras, según el ayuntamiento.",
+        second="La oposición sostuvo que el plan se basa en previsiones demasiado optimistas y deja poco margen para gastos imprevistos.",
+        last="La votación definitiva está prevista para finales de mes, tras una consulta pública que termina el día veinte.",
+        furniture=("Ana López",),
+    ),
 }
 
 
@@ -823,7 +890,9 @@ def test_dash_and_a_number_without_a_date_is_not_cut() -> None:
     ("line", "dropped"),
     [
         ("The harbour at dawn on Monday. JANE DOE / AFP", True),
-        ("The harbour at dawn on Monday (Reuters)", True),
+        # with no picture before it, a line closing with its agency in brackets is a
+        # short lead ("… nord du Chili lundi (AFP)"), not a caption (second review)
+        ("The harbour at dawn on Monday (Reuters)", False),
         ("Ana López | Madrid | 01 dic 2026 - 10:30 CET", True),
         ("Jane Doe · 5 min read · Dec 1, 2026", True),
         # sentences with a number after a comma, a credit-like word that is no agency
@@ -836,6 +905,14 @@ def test_dash_and_a_number_without_a_date_is_not_cut() -> None:
 def test_short_line_before_the_first_paragraph(line: str, dropped: bool) -> None:
     body = _body(f"<p>Second: {SENTENCE}</p><p>Third: {SENTENCE}</p>", first=f"<p>{line}</p>")
     assert (line not in body) is dropped
+
+
+def test_bracket_credit_beside_a_picture_is_its_caption() -> None:
+    """Right after a picture, the line closing with its agency is the picture's caption."""
+    line = "The harbour at dawn on Monday (Reuters)"
+    picture = "<img src='https://example.org/harbour.jpg' alt=''>"
+    body = _body(f"<p>Second: {SENTENCE}</p>", first=f"{picture}<p>{line}</p>")
+    assert line not in body
 
 
 def test_credit_line_after_the_first_paragraph_stays() -> None:

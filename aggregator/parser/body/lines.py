@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from aggregator.parser import vocab
 from aggregator.parser.body.measure import WORD
 from aggregator.parser.body.walk import Block
@@ -112,8 +114,14 @@ def _opening_credit(block: Block) -> bool:
     credit = _CREDIT_AT_END.search(text)
     if credit and credit.group("agency").strip(" .").casefold() in vocab.AGENCIES:
         # a caption is a phrase (words in lower case); "BERLIN (dpa)", "RIO DE JANEIRO
-        # (AP)" over the text are its dateline
-        return any(w[0].islower() for w in _LETTERED.findall(text[: credit.start()]))
+        # (AP)" over the text are its dateline. Only a photographer's "NAME / AGENCY"
+        # is a credit anywhere: "… lundi (AFP)" away from a picture is a short lead.
+        slash = credit.group(0).lstrip().startswith("/")
+        return any(w[0].islower() for w in _LETTERED.findall(text[: credit.start()])) and (
+            slash or _beside_picture(el)
+        )
+    if _SENTENCE_END.search(text):
+        return False  # "Rom, 1. Dezember 2026: Der Haushalt steht.": a sentence, no byline
     names = _NAMES_BEFORE_DATE.match(text)
     if names is None or not _YEAR_OR_TIME.search(text, names.end()):
         return False
@@ -123,6 +131,22 @@ def _opening_credit(block: Block) -> bool:
         return False  # "Berlin, 12 people were injured in 2024": a sentence after the number
     words = _LETTERED.findall(names.group(1))
     return not any(w[0].islower() for w in words) and bool(split_byline(text)[0])
+
+
+def _beside_picture(el: object) -> bool:
+    """A picture (an img, picture or figure) stands just before ``el`` or inside it."""
+    if not isinstance(el, etree._Element):
+        return False
+    before = el.getprevious()
+    return any(
+        node is not None and (node.tag in _PICTURE_TAGS or node.find(".//img") is not None)
+        for node in (before, el)
+    )
+
+
+_PICTURE_TAGS = ("img", "picture", "figure")
+# A line ending as a sentence: a word of three letters or more, then its stop.
+_SENTENCE_END = re.compile(r"[^\W\d_]{3,}[.!?]$")
 
 
 # The credit closing a caption: an agency in brackets, after a sentence's end, or after a
