@@ -822,6 +822,34 @@ def test_description_for_an_opening_lead_box(description: str, standfirst: str |
     assert article.standfirst == standfirst
 
 
+# --- the description printed over the text, and a dateline -----------------------------------
+
+WIRE_TEXT = "Der Ausschuss hatte am Dienstagabend mehr als vier Stunden beraten, bevor er sich auf die Zahlen einigte."
+
+
+def _description_over_text(description: str) -> list[str]:
+    html = (
+        "<html><head><title>Hafenbrand</title>"
+        f"<meta name='description' content='{description}'></head><body><article>"
+        f"<div class='article-header'><h1>Hafenbrand: Betrieb läuft wieder</h1><p>{description}</p></div>"
+        f"<div class='article-body-text'><p>Eins: {WIRE_TEXT}</p><p>Zwei: {WIRE_TEXT}</p>"
+        f"<p>Drei: {WIRE_TEXT}</p></div></article></body></html>"
+    )
+    return extract(html, "https://example.org/hafen").body
+
+
+def test_description_with_a_dateline_stays_the_first_paragraph() -> None:
+    lead = "Hamburg – Nach dem Brand im Hafen arbeiten alle 34 Mitarbeiter der Lagerhalle wieder."
+    assert _description_over_text(lead)[0] == lead
+
+
+def test_suspended_hyphen_is_no_datelines_dash() -> None:
+    """ "Vanlife- und Camping-Fans": a word's hyphen standing for its second half, glued to
+    it, is no dateline's dash; the description printed over the text stays the dek."""
+    dek = "Der Traum vieler Vanlife- und Camping-Fans: Einmal durch Schweden mit dem Wohnmobil!"
+    assert dek not in _description_over_text(dek)
+
+
 # --- <br><br> inside one block -------------------------------------------------------------
 
 SENTENCE = "The council met on Monday to discuss the new budget for roads, schools and the library."

@@ -104,8 +104,12 @@ LEAD_CLASS_WORDS = (
 )
 # A dateline opening a paragraph: a place in capitals or with its capital, an agency
 # credit in brackets, a dash ("KOBE – ", "BERLIN (dpa) – ", "AUBURN, Wash. — "). A wire
-# story's first words, never a dek's (metadata.printed, metadata.dek, body.lead).
-LEADING_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w.'’,/ ]{0,40}?(?:\s*\([^()]{1,30}\))?\s*[-–—]+\s")
+# story's first words, never a dek's (metadata.printed, metadata.dek, body.lead). A hyphen
+# glued to a word in lower case stands for a word's second half ("Vanlife- und
+# Camping-Fans"), no dash.
+LEADING_DATELINE = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][\w.'’,/ ]{0,40}?(?:\s*\([^()]{1,30}\))?\s*(?:[–—]|(?<![a-zß-öø-ÿ])-)[-–—]*\s"
+)
 # A lead-classed box that is not the page's description is the text's opening, not a dek,
 # when it holds this many paragraphs of at least LEAD_MIN_CHARS, or when it is at least
 # DEK_IN_TEXT_MIN_CHARS long and shares its parent with this many such paragraphs (the
