@@ -102,9 +102,10 @@ def _split_from_text(block: Block, out: list[str], elements: list[object]) -> bo
 
 def _opening_credit(block: Block) -> bool:
     """A short line before the text's first paragraph that is a picture's caption ending
-    in its agency's credit ("… le 2 septembre. JEAN DUPONT / AFP", "Un Frecciarossa a
-    Bologna (Ansa)"), or a byline with its date ("Ana López | Madrid | 01 dic 2026 -
-    10:30 CET"): furniture a template prints in the text's container. Further down, a
+    in its agency's credit, beside its picture ("Un Frecciarossa a Bologna (Ansa)") or
+    with a photographer's slash credit anywhere ("… le 2 septembre. JEAN DUPONT / AFP"),
+    or a byline with its date that does not end as a sentence ("Ana López | Madrid | 01
+    dic 2026 - 10:30 CET"): furniture a template prints in the text's container. Further down, a
     short line ending in "(dpa)" may close a paragraph, and a lead caption (a figure's,
     a caption-classed line's) opening the text stays its opening (``Walker._lead_caption``)."""
     el = block.element
@@ -133,9 +134,9 @@ def _opening_credit(block: Block) -> bool:
     return not any(w[0].islower() for w in words) and bool(split_byline(text)[0])
 
 
-def _beside_picture(el: object) -> bool:
+def _beside_picture(el: etree._Element | None) -> bool:
     """A picture (an img, picture or figure) stands just before ``el`` or inside it."""
-    if not isinstance(el, etree._Element):
+    if el is None:
         return False
     before = el.getprevious()
     return any(
