@@ -74,9 +74,13 @@ def lead_paragraphs(view: PageView, parts: list[etree._Element]) -> list[str]:
     if view.lead_element is None:
         # No lead-classed dek: the page's description printed over the text is its dek
         # under a class no vocabulary names ("bajada", "article__desc", "sub-heading"),
-        # the standfirst (fields._printed_lead), not the text's first paragraph.
+        # the standfirst (fields._printed_lead), not the text's first paragraph. One
+        # opening with a dateline ("WELLINGTON — ") is the wire story's first paragraph,
+        # which the site copied into its description.
         printed = norm_key(meta_step.page_description(view.page))
-        paragraphs = [p for p in paragraphs if norm_key(p) != printed]
+        paragraphs = [
+            p for p in paragraphs if norm_key(p) != printed or vocab.LEADING_DATELINE.match(p)
+        ]
     return paragraphs
 
 

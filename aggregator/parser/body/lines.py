@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from aggregator.parser import vocab
 from aggregator.parser.body.measure import WORD
 from aggregator.parser.body.walk import Block
@@ -60,7 +62,10 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
                 continue  # the title again, or kicker + title in the article header
         if (
             _link_line(block)
-            or _furniture_line(text, block.kind == "h")
+            or (
+                _furniture_line(text, block.kind == "h")
+                and not _split_from_text(block, out, elements)
+            )
             or _related_label_line(block)
             or _call_to_action_box(block)
         ):
@@ -82,11 +87,25 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     return out
 
 
+def _split_from_text(block: Block, out: list[str], elements: list[object]) -> bool:
+    """``block`` goes on in the element of the text's paragraph kept just before it, set
+    apart by a blank line (``<br><br>``) alone: the text's next words ("By Friday,
+    nothing had changed."), not a byline or a stamp a template prints in a line of its
+    own."""
+    return (
+        block.element is not None
+        and bool(elements)
+        and elements[-1] is block.element
+        and len(out[-1]) >= vocab.LEAD_MIN_CHARS
+    )
+
+
 def _opening_credit(block: Block) -> bool:
     """A short line before the text's first paragraph that is a picture's caption ending
-    in its agency's credit ("… le 2 septembre. JEAN DUPONT / AFP", "Un Frecciarossa a
-    Bologna (Ansa)"), or a byline with its date ("Ana López | Madrid | 01 dic 2026 -
-    10:30 CET"): furniture a template prints in the text's container. Further down, a
+    in its agency's credit, beside its picture ("Un Frecciarossa a Bologna (Ansa)") or
+    with a photographer's slash credit anywhere ("… le 2 septembre. JEAN DUPONT / AFP"),
+    or a byline with its date that does not end as a sentence ("Ana López | Madrid | 01
+    dic 2026 - 10:30 CET"): furniture a template prints in the text's container. Further down, a
     short line ending in "(dpa)" may close a paragraph, and a lead caption (a figure's,
     a caption-classed line's) opening the text stays its opening (``Walker._lead_caption``)."""
     el = block.element
@@ -96,8 +115,14 @@ def _opening_credit(block: Block) -> bool:
     credit = _CREDIT_AT_END.search(text)
     if credit and credit.group("agency").strip(" .").casefold() in vocab.AGENCIES:
         # a caption is a phrase (words in lower case); "BERLIN (dpa)", "RIO DE JANEIRO
-        # (AP)" over the text are its dateline
-        return any(w[0].islower() for w in _LETTERED.findall(text[: credit.start()]))
+        # (AP)" over the text are its dateline. Only a photographer's "NAME / AGENCY"
+        # is a credit anywhere: "… lundi (AFP)" away from a picture is a short lead.
+        slash = credit.group(0).lstrip().startswith("/")
+        return any(w[0].islower() for w in _LETTERED.findall(text[: credit.start()])) and (
+            slash or _beside_picture(el)
+        )
+    if _SENTENCE_END.search(text):
+        return False  # "Rom, 1. Dezember 2026: Der Haushalt steht.": a sentence, no byline
     names = _NAMES_BEFORE_DATE.match(text)
     if names is None or not _YEAR_OR_TIME.search(text, names.end()):
         return False
@@ -107,6 +132,22 @@ def _opening_credit(block: Block) -> bool:
         return False  # "Berlin, 12 people were injured in 2024": a sentence after the number
     words = _LETTERED.findall(names.group(1))
     return not any(w[0].islower() for w in words) and bool(split_byline(text)[0])
+
+
+def _beside_picture(el: etree._Element | None) -> bool:
+    """A picture (an img, picture or figure) stands just before ``el`` or inside it."""
+    if el is None:
+        return False
+    before = el.getprevious()
+    return any(
+        node is not None and (node.tag in _PICTURE_TAGS or node.find(".//img") is not None)
+        for node in (before, el)
+    )
+
+
+_PICTURE_TAGS = ("img", "picture", "figure")
+# A line ending as a sentence: a word of three letters or more, then its stop.
+_SENTENCE_END = re.compile(r"[^\W\d_]{3,}[.!?]$")
 
 
 # The credit closing a caption: an agency in brackets, after a sentence's end, or after a

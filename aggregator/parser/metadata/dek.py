@@ -84,19 +84,38 @@ def _not_this_story(el: etree._Element, h1: etree._Element | None) -> bool:
 
 def _text_opening(el: etree._Element, text: str) -> bool:
     """``el`` (lead-classed, not the page's description) is the text's opening, not a dek:
-    a box of paragraphs, or a long first paragraph among the text's own, which a CMS
-    classes "lead" or "intro" too. A dek is one short block beside the text. A picture
-    block is neither (its caption may be long; ``fields`` tells where it stands), nor is
-    a caption paragraph with its credit line one of the box's paragraphs."""
+    a box opening with a dateline ("BRUSSELS — ", a wire story's first words) wherever it
+    stands; a box of paragraphs within the text's container (beside paragraphs of its
+    own) or too long for a dek's two short paragraphs; or a long first paragraph among
+    the text's own, which a CMS classes "lead" or "intro" too, but not right under the
+    headline in its parent (a dek's place). A dek is one short block beside the text. A
+    picture block is neither (its caption may be long; ``fields`` tells where it stands),
+    nor is a caption paragraph with its credit line one of the box's paragraphs."""
     if picture_lead(el):
         return False
-    if sum(_prose(p) for p in el.iter("p")) >= vocab.DEK_TEXT_PARAGRAPHS:
+    if vocab.LEADING_DATELINE.match(text):
         return True
     parent = el.getparent()
-    if len(text) < vocab.DEK_IN_TEXT_MIN_CHARS or parent is None:
+    beside = (
+        [p for p in parent if p is not el and p.tag == "p" and _prose(p)]
+        if parent is not None
+        else []
+    )
+    if sum(_prose(p) for p in el.iter("p")) >= vocab.DEK_TEXT_PARAGRAPHS:
+        return bool(beside) or len(text) >= vocab.DEK_BOX_MIN_CHARS
+    if len(text) < vocab.DEK_IN_TEXT_MIN_CHARS or _under_headline(el):
         return False
-    beside = [p for p in parent if p is not el and p.tag == "p" and _prose(p)]
     return len(beside) >= vocab.DEK_IN_TEXT_SIBLINGS
+
+
+def _under_headline(el: etree._Element) -> bool:
+    """The headline (an <h1>, or a block holding it) comes before ``el`` in its parent."""
+    sibling = el.getprevious()
+    while sibling is not None:
+        if sibling.tag == "h1" or sibling.find(".//h1") is not None:
+            return True
+        sibling = sibling.getprevious()
+    return False
 
 
 def _speaks_of(
@@ -119,7 +138,9 @@ def _speaks_of(
 
 
 def _content_words(text: str) -> set[str]:
-    return set(_LONG_WORD.findall(nfkc(text).casefold()))
+    """The text's words of four letters or more, each by its first letters only
+    (``vocab.DEK_WORD_STEM``): an inflection is the same word ("Schäfer", "Schäfern")."""
+    return {w[: vocab.DEK_WORD_STEM] for w in _LONG_WORD.findall(nfkc(text).casefold())}
 
 
 def _prose(p: etree._Element) -> bool:

@@ -115,11 +115,6 @@ def printed_outside(
     ]
 
 
-# A dateline opening a paragraph: a place in capitals or with its capital, an agency
-# credit in brackets, a dash ("KOBE – ", "BERLIN (dpa) – ", "AUBURN, Wash. — ").
-_LEADING_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w.'’,/ ]{0,40}?(?:\s*\([^()]{1,30}\))?\s*[-–—]+\s")
-
-
 def opens_body(description: str, first_paragraph: str) -> bool:
     """The description is just the opening of the body's first paragraph, maybe without
     the dateline the paragraph opens with ("KOBE – A total of …" and "A total of …")."""
@@ -127,5 +122,5 @@ def opens_body(description: str, first_paragraph: str) -> bool:
     if not lead_key:
         return False
     start = lead_key.rstrip(".")[: max(20, len(lead_key) - 5)]
-    undated = _LEADING_DATELINE.sub("", first_paragraph, count=1)
+    undated = vocab.LEADING_DATELINE.sub("", first_paragraph, count=1)
     return any(norm_key(p).startswith(start) for p in (first_paragraph, undated))

@@ -102,6 +102,14 @@ LEAD_CLASS_WORDS = (
     "catenaccio",
     "epigraph",
 )
+# A dateline opening a paragraph: a place in capitals or with its capital, an agency
+# credit in brackets, a dash ("KOBE – ", "BERLIN (dpa) – ", "AUBURN, Wash. — "). A wire
+# story's first words, never a dek's (metadata.printed, metadata.dek, body.lead). A hyphen
+# glued to a word in lower case stands for a word's second half ("Vanlife- und
+# Camping-Fans"), no dash.
+LEADING_DATELINE = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][\w.'’,/ ]{0,40}?(?:\s*\([^()]{1,30}\))?\s*(?:[–—]|(?<![a-zß-öø-ÿ])-)[-–—]*\s"
+)
 # A lead-classed box that is not the page's description is the text's opening, not a dek,
 # when it holds this many paragraphs of at least LEAD_MIN_CHARS, or when it is at least
 # DEK_IN_TEXT_MIN_CHARS long and shares its parent with this many such paragraphs (the
@@ -109,10 +117,15 @@ LEAD_CLASS_WORDS = (
 DEK_TEXT_PARAGRAPHS = 2
 DEK_IN_TEXT_MIN_CHARS = 150
 DEK_IN_TEXT_SIBLINGS = 3
+# A box of paragraphs outside the text's container (no prose paragraph beside it) is the
+# text's opening only when this long: a dek's two paragraphs are short (second review).
+DEK_BOX_MIN_CHARS = 2 * DEK_IN_TEXT_MIN_CHARS
 # Where that box was the opening, the description stands in as the dek only when more
 # than this share of its words of four letters or more are the text's or the headline's:
 # a site's tagline or a call to click in every page's description shares few.
 DEK_TOLD_SHARE = 0.5
+# Words are compared by their first this many letters: "Schäfer" and "Schäfern" are one.
+DEK_WORD_STEM = 5
 NOT_LEAD = re.compile(
     r"author|bio|profile|comment|footer|caption|teaser-list|related|newsletter|"
     # A call to action's text ("Just R20 for the first month…", a share box's blurb of the
