@@ -43,13 +43,12 @@ from aggregator.dedup import (
 from aggregator.schema import utc_now
 from storage.db import write_transaction
 from storage.event_index import STORY_COUNT_BUCKET
+from storage.sql import chunks, marks
 
 # Articles per write transaction (a story with more copies goes alone): the cost is per
 # article, and a batch of 250 held the write lock about a third of a second at 10,000
 # articles; larger batches prune faster and hold it longer (docs/benchmarks.md, "Retention").
 PRUNE_BATCH = 250
-# Bound on the parameters of one statement (SQLite allows 32,766).
-_MAX_PARAMS = 5_000
 
 
 @dataclass
@@ -78,15 +77,6 @@ class PrunedBatch:
     urls: dict[str, str] = field(default_factory=dict)
 
 
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))
-
-
-def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), _MAX_PARAMS):
-        yield values[start : start + _MAX_PARAMS]
-
-
 def _iso(cutoff: datetime) -> str:
     # last_seen_at is written by isoformat() of an aware UTC time: compared as text.
     return cutoff.astimezone(UTC).isoformat()
@@ -106,7 +96,7 @@ def _due(db: Database, cutoff: datetime, articles: int | None) -> list[int]:
     to at most ``articles`` (at least one)."""
     kept = _kept_ids(db)
     sql = (
-        f"SELECT id, copies FROM stories WHERE last_seen_at < ? AND id NOT IN ({_marks(kept)}) "
+        f"SELECT id, copies FROM stories WHERE last_seen_at < ? AND id NOT IN ({marks(kept)}) "
         "ORDER BY last_seen_at, id"
     )
     params: list[Any] = [_iso(cutoff), *kept]
@@ -129,10 +119,10 @@ def count_prunable(db: Database, cutoff: datetime) -> PruneCounts:
     counts = PruneCounts(stories=len(stories))
     emptied: set[int] = set()
     urls: set[str] = set()
-    for chunk in _chunks(stories):
-        marks = _marks(chunk)
+    for chunk in chunks(stories):
+        listed = marks(chunk)
         for _, url, canonical in db.execute(
-            f"SELECT id, url, canonical_url FROM articles WHERE story_id IN ({marks})", chunk
+            f"SELECT id, url, canonical_url FROM articles WHERE story_id IN ({listed})", chunk
         ):
             counts.articles += 1
             urls.update((url, canonical))
@@ -140,19 +130,19 @@ def count_prunable(db: Database, cutoff: datetime) -> PruneCounts:
             row[0]
             for row in db.execute(
                 "SELECT url FROM url_aliases WHERE article_id IN "
-                f"(SELECT id FROM articles WHERE story_id IN ({marks}))",
+                f"(SELECT id FROM articles WHERE story_id IN ({listed}))",
                 chunk,
             )
         )
         counts.versions += db.execute(
             "SELECT count(*) FROM article_versions WHERE article_id IN "
-            f"(SELECT id FROM articles WHERE story_id IN ({marks}))",
+            f"(SELECT id FROM articles WHERE story_id IN ({listed}))",
             chunk,
         ).fetchone()[0]
         emptied.update(
             row[0]
             for row in db.execute(
-                f"SELECT DISTINCT event_id FROM stories WHERE id IN ({marks}) "
+                f"SELECT DISTINCT event_id FROM stories WHERE id IN ({listed}) "
                 "AND event_id IS NOT NULL",
                 chunk,
             )
@@ -215,17 +205,18 @@ def _prune_batch(
     db: Database, stories: Sequence[int], settings: DedupSettings, params: FingerprintParams
 ) -> PrunedBatch:
     now = utc_now().isoformat()
-    marks = _marks(stories)
+    listed = marks(stories)
     articles = db.execute(
         "SELECT id, url, canonical_url, profile, version FROM articles "
-        f"WHERE story_id IN ({marks})",
+        f"WHERE story_id IN ({listed})",
         list(stories),
     ).fetchall()
     ids = [row[0] for row in articles]
     events = [
         row[0]
         for row in db.execute(
-            f"SELECT DISTINCT event_id FROM stories WHERE id IN ({marks}) AND event_id IS NOT NULL",
+            f"SELECT DISTINCT event_id FROM stories WHERE id IN ({listed}) "
+            "AND event_id IS NOT NULL",
             list(stories),
         )
     ]
@@ -233,17 +224,17 @@ def _prune_batch(
     _forget_events(db, articles, settings, params)
     _forget_dedup_keys(db, articles)
     counts = PruneCounts(stories=len(stories), articles=len(ids), urls=len(urls))
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         counts.versions += db.execute(
-            f"DELETE FROM article_versions WHERE article_id IN ({_marks(chunk)})", list(chunk)
+            f"DELETE FROM article_versions WHERE article_id IN ({marks(chunk)})", list(chunk)
         ).rowcount
         # The delete trigger takes each row out of the full-text index.
-        db.execute(f"DELETE FROM articles WHERE id IN ({_marks(chunk)})", list(chunk))
+        db.execute(f"DELETE FROM articles WHERE id IN ({marks(chunk)})", list(chunk))
     _forget_merges(db, stories)
-    db.execute(f"DELETE FROM stories WHERE id IN ({marks})", list(stories))
+    db.execute(f"DELETE FROM stories WHERE id IN ({listed})", list(stories))
     if events:
         counts.events = db.execute(
-            f"DELETE FROM events WHERE id IN ({_marks(events)}) "
+            f"DELETE FROM events WHERE id IN ({marks(events)}) "
             "AND NOT EXISTS (SELECT 1 FROM stories WHERE event_id = events.id)",
             events,
         ).rowcount
@@ -259,10 +250,10 @@ def _tombstone(db: Database, articles: Sequence[Sequence[Any]], now: str) -> dic
         urls[row[1]] = row[2]
         urls[row[2]] = row[2]
     ids = list(by_id)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         # No index on url_aliases.article_id (its key is the URL): one scan per batch.
         aliases = db.execute(
-            f"SELECT url, article_id FROM url_aliases WHERE article_id IN ({_marks(chunk)})",
+            f"SELECT url, article_id FROM url_aliases WHERE article_id IN ({marks(chunk)})",
             list(chunk),
         ).fetchall()
         for url, article_id in aliases:
@@ -286,9 +277,9 @@ def _forget_events(
     by_id = {row[0]: row for row in articles}
     founders = [
         (article_id, profile)
-        for chunk in _chunks(list(by_id))
+        for chunk in chunks(list(by_id))
         for article_id, profile in db.execute(
-            f"SELECT article_id, profile FROM event_profiles WHERE article_id IN ({_marks(chunk)})",
+            f"SELECT article_id, profile FROM event_profiles WHERE article_id IN ({marks(chunk)})",
             list(chunk),
         )
     ]
@@ -308,10 +299,8 @@ def _forget_events(
     )
     # A row at zero is a term no stored story has: absent, as in a store that never had it.
     buckets = list(counted)
-    for chunk in _chunks(buckets):
-        db.execute(
-            f"DELETE FROM event_df WHERE n <= 0 AND bucket IN ({_marks(chunk)})", list(chunk)
-        )
+    for chunk in chunks(buckets):
+        db.execute(f"DELETE FROM event_df WHERE n <= 0 AND bucket IN ({marks(chunk)})", list(chunk))
     db.conn.executemany(
         "DELETE FROM event_profiles WHERE article_id = ?", [(a,) for a, _ in founders]
     )
@@ -344,8 +333,8 @@ def _forget_dedup_keys(db: Database, articles: Sequence[Sequence[Any]]) -> None:
             unreadable.append(article_id)
     # In key order, the whole batch's: consecutive deletes descend the same B-tree pages.
     db.conn.executemany("DELETE FROM dedup_keys WHERE key = ? AND article_id = ?", sorted(rows))
-    for chunk in _chunks(unreadable):  # no list of its keys: the slow way, a full scan
-        db.execute(f"DELETE FROM dedup_keys WHERE article_id IN ({_marks(chunk)})", list(chunk))
+    for chunk in chunks(unreadable):  # no list of its keys: the slow way, a full scan
+        db.execute(f"DELETE FROM dedup_keys WHERE article_id IN ({marks(chunk)})", list(chunk))
 
 
 def _forget_merges(db: Database, stories: Sequence[int]) -> None:

@@ -524,3 +524,27 @@ def test_a_reader_open_during_a_prune_keeps_its_snapshot_and_blocks_nothing(
         assert reader.execute("SELECT count(*) FROM articles").fetchone() == (len(NEW),)
     finally:
         reader.close()
+
+
+def test_a_pruned_url_whose_time_cannot_be_read_is_pruned_in_sqlite_and_in_the_mirror(
+    tmp_path: Path, redis_url: str
+) -> None:
+    from storage.queries import known_page
+    from storage.stream import ArticleStream, connect, rebuild_known
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD[:1])
+    gone = "https://example.org/gone"
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("INSERT INTO pruned_urls VALUES (?, ?, 'not a time')", [gone, gone])
+    db = open_db(db_path)
+    try:
+        in_sqlite = known_page(db, gone)
+        rebuild_known(connect(redis_url), db)
+    finally:
+        db.close()
+    (in_mirror,) = ArticleStream(connect(redis_url), redis_url, "run", retry_for=1).known_pages(
+        [gone]
+    )
+    assert in_sqlite is not None and in_mirror is not None
+    assert in_sqlite.pruned_at is not None and in_sqlite.pruned_at == in_mirror.pruned_at
