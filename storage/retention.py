@@ -1,10 +1,12 @@
 """Retention: deleting the stories last seen before a cutoff, and all that refers to them.
 
 The unit is the story: a story whose latest copy was stored (``last_seen_at``) before
-the cutoff goes with all its articles, their earlier versions, their full-text rows
-(the delete trigger), lookup keys, URL aliases, event index rows and merge records; an
-event left without a story goes too, and the event tier's document frequencies lose
-what the story's founding articles counted. Each URL a removed article was known by
+the cutoff, and none of whose articles was fetched since (``fetched_at``, which a new
+version or a fetch that found the page unchanged moves), goes with all its articles,
+their earlier versions, their full-text rows (the delete trigger), lookup keys, URL
+aliases, event index rows and merge records; an event left without a story goes too,
+and the event tier's document frequencies lose what the story's founding articles
+counted. Each URL a removed article was known by
 becomes a ``pruned_urls`` row, so a crawl does not fetch and store the page again.
 ``alert_deliveries`` keep their rows: they are the record of what was sent (the
 payload holds the story as it was).
@@ -95,11 +97,14 @@ def _due(db: Database, cutoff: datetime, articles: int | None) -> list[int]:
     """The stories to prune, oldest first: all of them, or the first whose copies add up
     to at most ``articles`` (at least one)."""
     kept = _kept_ids(db)
+    # last_seen_at moves when a copy joins, not when an article is fetched again or
+    # edited: a live page updated since the cutoff keeps its story (and its URL open).
     sql = (
         f"SELECT id, copies FROM stories WHERE last_seen_at < ? AND id NOT IN ({marks(kept)}) "
-        "ORDER BY last_seen_at, id"
+        "AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id "
+        "AND fetched_at >= ?) ORDER BY last_seen_at, id"
     )
-    params: list[Any] = [_iso(cutoff), *kept]
+    params: list[Any] = [_iso(cutoff), *kept, _iso(cutoff)]
     if articles is None:
         return [row[0] for row in db.execute(sql, params)]
     chosen: list[int] = []

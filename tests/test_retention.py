@@ -91,14 +91,13 @@ def edited(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def two_batches(db_path: Path) -> datetime:
-    """The old stories, one founding article of them edited, then the new ones; the cutoff
-    between the two batches."""
+    """The old stories, one founding article of them edited, all made 30 days old, then the
+    new ones; a cutoff between the two batches (10 days ago)."""
     store(db_path, OLD)
     store(db_path, [edited(OLD[0])])
-    (last,) = rows(db_path, "SELECT max(last_seen_at) FROM stories")[0]
-    cutoff = parse_utc(last) + timedelta(microseconds=1)  # type: ignore[operator]
+    backdate(db_path, [i for (i,) in rows(db_path, "SELECT id FROM stories")], 30)
     store(db_path, NEW)
-    return cutoff
+    return utc_now() - timedelta(days=10)
 
 
 def integrity_problems(db_path: Path) -> dict[str, int]:
@@ -288,12 +287,17 @@ def test_retention_keep_is_validated_in_one_line() -> None:
 
 
 def backdate(db_path: Path, story_ids: list[int], days: int) -> None:
-    """Make stories look stored ``days`` ago (the daemon's window is at least a day)."""
+    """Make stories and their articles look stored and fetched ``days`` ago (the daemon's
+    window is at least a day)."""
     when = (utc_now() - timedelta(days=days)).isoformat()
     marks = ",".join("?" * len(story_ids))
     with sqlite3.connect(db_path) as conn:
         conn.execute(
             f"UPDATE stories SET first_seen_at = ?, last_seen_at = ? WHERE id IN ({marks})",
+            [when, when, *story_ids],
+        )
+        conn.execute(
+            f"UPDATE articles SET first_seen_at = ?, fetched_at = ? WHERE story_id IN ({marks})",
             [when, when, *story_ids],
         )
 
@@ -548,3 +552,27 @@ def test_a_pruned_url_whose_time_cannot_be_read_is_pruned_in_sqlite_and_in_the_m
     )
     assert in_sqlite is not None and in_mirror is not None
     assert in_sqlite.pruned_at is not None and in_sqlite.pruned_at == in_mirror.pruned_at
+
+
+def test_a_story_whose_article_was_updated_since_the_cutoff_is_kept(tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD)
+    old = sorted({i for (i,) in rows(db_path, "SELECT id FROM stories")})
+    store(db_path, NEW)
+    backdate(db_path, old, 30)
+    # A live page edited today: a new version, no new copy (last_seen_at stays old).
+    ((status, live),) = store(db_path, [edited(OLD[0])])
+    assert status == "updated" and live in old
+    cutoff = (utc_now() - timedelta(days=10)).isoformat()
+    assert rows(db_path, "SELECT last_seen_at < ? FROM stories WHERE id = ?", [cutoff, live]) == [
+        (1,)
+    ]
+
+    result = invoke(db_path, "prune", "--before", cutoff)
+
+    assert result.exit_code == 0, result.output
+    left = {i for (i,) in rows(db_path, "SELECT id FROM stories")}
+    assert live in left and not left & (set(old) - {live})
+    assert rows(db_path, "SELECT count(*) FROM pruned_urls WHERE url = ?", [OLD[0]["url"]]) == [
+        (0,)
+    ]

@@ -76,7 +76,8 @@ def prune(ctx: Context, older_than: str | None, before: str | None, dry_run: boo
     """Remove old stories with their articles, versions and index rows (docs/operations.md,
     "Retention").
 
-    A story goes when its latest copy was stored before the cutoff. Its URLs are
+    A story goes when its latest copy was stored before the cutoff and none of its
+    articles was fetched or updated since. Its URLs are
     remembered, so crawls do not fetch them again. Safe while crawls and readers
     run: one short write transaction per batch of stories. VACUUM is yours to run.
     """
