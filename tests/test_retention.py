@@ -260,6 +260,12 @@ def test_dry_run_changes_nothing_and_says_what_would_go(tmp_path: Path) -> None:
         (["--before", "last tuesday"], "--before"),
         (["--older-than", "90d", "--before", "2026-01-01"], "not both"),
         ([], "no window"),
+        # The config's lower bound: a typo must not prune today's news.
+        (["--older-than", "1s"], "at least 1d"),
+        (["--older-than", "0s"], "at least 1d"),
+        (["--older-than", "23h"], "at least 1d"),
+        (["--before", "2999-01-01"], "at least 1d"),
+        (["--before", (utc_now() - timedelta(hours=1)).isoformat()], "at least 1d"),
     ],
 )
 def test_a_bad_or_missing_window_is_one_line_and_prunes_nothing(
@@ -347,7 +353,8 @@ def test_the_newest_story_is_kept_however_old_so_no_id_is_reused(tmp_path: Path)
     db_path = tmp_path / "news.db"
     store(db_path, OLD)
     newest = rows(db_path, "SELECT max(id) FROM stories")[0][0]
-    result = invoke(db_path, "prune", "--before", (utc_now() + timedelta(days=1)).isoformat())
+    backdate(db_path, [i for (i,) in rows(db_path, "SELECT id FROM stories")], 30)
+    result = invoke(db_path, "prune", "--older-than", "1d")
     assert result.exit_code == 0, result.output
     assert rows(db_path, "SELECT id FROM stories") == [(newest,)]
     assert integrity_problems(db_path) == {}
@@ -439,6 +446,7 @@ def test_a_crawl_does_not_fetch_a_pruned_page_again_and_counts_it(
     db_path = tmp_path / "news.db"
     sitemap(site, "/news/harbour")
     crawl(tmp_path, site)
+    backdate(db_path, [i for (i,) in rows(db_path, "SELECT id FROM stories")], 30)
     (last,) = rows(db_path, "SELECT max(last_seen_at) FROM stories")[0]
     sitemap(site, "/news/harbour", "/news/orchard")
     crawl(tmp_path, site)
