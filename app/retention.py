@@ -13,9 +13,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from aggregator.config import Config
 from aggregator.schema import utc_now
-from storage.db import open_db
+from storage.db import DatabaseError, open_db
 from storage.retention import PruneCounts, count_prunable, prune_stories
 
 logger = logging.getLogger("app.retention")
@@ -41,12 +43,17 @@ def prune(
 ) -> PruneCounts:
     """Remove the stories last seen before ``cutoff`` (or, dry, count them); the totals.
 
-    ``on_batch`` is given the running totals after each committed batch.
+    ``on_batch`` is given the running totals after each committed batch. A dry run opens
+    the database read-only and migrates nothing (:func:`_open_for_counting`).
     """
+    if dry_run:
+        db = _open_for_counting(db_path)
+        try:
+            return count_prunable(db, cutoff)
+        finally:
+            db.close()
     db = open_db(db_path)
     try:
-        if dry_run:
-            return count_prunable(db, cutoff)
         mirror = _Mirror(config)
         total = PruneCounts()
         for batch in prune_stories(db, cutoff, config.dedup):
@@ -57,6 +64,23 @@ def prune(
         return total
     finally:
         db.close()
+
+
+def _open_for_counting(db_path: Path) -> Database:
+    """The database read-only, at the current schema: a dry run writes nothing, so it does
+    not migrate an older one either, and says so in one line rather than count by a schema
+    it does not know."""
+    from storage.migrations import migrations
+
+    db = open_db(db_path, read_only=True)
+    pending = [migration.name for migration in migrations.pending(db)]
+    if pending:
+        db.close()
+        raise DatabaseError(
+            f"{db_path} is at an older schema ({len(pending)} migrations pending, from "
+            f"{pending[0]}): run 'aggregator migrate' first; a dry run changes nothing"
+        )
+    return db
 
 
 def describe(counts: PruneCounts) -> str:

@@ -584,3 +584,32 @@ def test_a_story_whose_article_was_updated_since_the_cutoff_is_kept(tmp_path: Pa
     assert rows(db_path, "SELECT count(*) FROM pruned_urls WHERE url = ?", [OLD[0]["url"]]) == [
         (0,)
     ]
+
+
+@pytest.mark.parametrize("dry", [True, False])
+def test_a_mistyped_database_path_is_one_line_and_creates_nothing(
+    tmp_path: Path, dry: bool
+) -> None:
+    typo = tmp_path / "nwes.db"
+    result = invoke(typo, "prune", "--older-than", "30d", *(["--dry-run"] if dry else []))
+    assert result.exit_code != 0
+    assert f"no database at {typo}" in result.output and len(result.output.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_dry_run_on_an_older_schema_migrates_nothing_and_says_to_migrate(
+    tmp_path: Path,
+) -> None:
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD[:3])
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DROP TABLE pruned_urls")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm012_pruned_urls'")
+        conn.execute("PRAGMA user_version = 11")
+        dump = list(conn.iterdump())
+    result = invoke(db_path, "prune", "--older-than", "30d", "--dry-run")
+    assert result.exit_code != 0 and len(result.output.splitlines()) == 1, result.output
+    assert "aggregator migrate" in result.output and "m012_pruned_urls" in result.output
+    with sqlite3.connect(db_path) as conn:
+        assert list(conn.iterdump()) == dump
+        assert conn.execute("PRAGMA user_version").fetchone() == (11,)

@@ -92,6 +92,8 @@ def prune(ctx: Context, older_than: str | None, before: str | None, dry_run: boo
             "in the config"
         )
 
+    # A mistyped --db is "no database at PATH", not a new database created to be pruned.
+    ctx.reader_db().close()
     counts = run_prune(
         ctx.config,
         ctx.db_path,
