@@ -9,6 +9,7 @@ starting later rebuilds the mirror from ``pruned_urls`` anyway.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -40,10 +41,13 @@ def prune(
     *,
     dry_run: bool = False,
     on_batch: Callable[[PruneCounts], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> PruneCounts:
     """Remove the stories last seen before ``cutoff`` (or, dry, count them); the totals.
 
-    ``on_batch`` is given the running totals after each committed batch. A dry run opens
+    ``on_batch`` is given the running totals after each committed batch; ``stop``, once
+    set, ends the prune after the batch in hand (the daemon's or the writer's stop). A
+    dry run opens
     the database read-only and migrates nothing (:func:`_open_for_counting`).
     """
     if dry_run:
@@ -56,7 +60,7 @@ def prune(
     try:
         mirror = _Mirror(config)
         total = PruneCounts()
-        for batch in prune_stories(db, cutoff, config.dedup):
+        for batch in prune_stories(db, cutoff, config.dedup, stop=stop):
             mirror.forget(batch.urls)
             total.add(batch.counts)
             if on_batch is not None:
@@ -91,14 +95,17 @@ def describe(counts: PruneCounts) -> str:
     )
 
 
-def run_scheduled_prune(config: Config, db_path: Path) -> PruneCounts | None:
+def run_scheduled_prune(
+    config: Config, db_path: Path, stop: threading.Event | None = None
+) -> PruneCounts | None:
     """The daemon's (or the writer's) prune: the config's window, one log line; nothing it
-    meets stops the caller. None when ``retention:`` is absent or the prune failed."""
+    meets stops the caller, and ``stop`` stops it between two batches. None when
+    ``retention:`` is absent or the prune failed."""
     cutoff = retention_cutoff(config)
     if cutoff is None:
         return None
     try:
-        counts = prune(config, db_path, cutoff)
+        counts = prune(config, db_path, cutoff, stop=stop)
     except Exception:
         logger.exception("prune failed")
         return None

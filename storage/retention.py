@@ -24,6 +24,7 @@ is left to prune is exactly the stories still older than the cutoff.
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -165,19 +166,25 @@ def count_prunable(db: Database, cutoff: datetime) -> PruneCounts:
 
 
 def prune_stories(
-    db: Database, cutoff: datetime, settings: DedupSettings, *, batch: int = PRUNE_BATCH
+    db: Database,
+    cutoff: datetime,
+    settings: DedupSettings,
+    *,
+    batch: int = PRUNE_BATCH,
+    stop: threading.Event | None = None,
 ) -> Iterator[PrunedBatch]:
     """Remove the stories last seen before ``cutoff``, about ``batch`` articles per
     transaction (whole stories: one with more copies goes alone).
 
-    Yields each committed batch. ``settings`` are the dedup settings the stories were
+    Yields each committed batch; ``stop``, once set, ends the prune before the next one
+    (what is left is pruned the next time). ``settings`` are the dedup settings the stories were
     stored with: the event tier's document-frequency rows of a founding article's terms
     depend on ``event_df_buckets``. The connection checks no foreign keys until the
     generator is done (:func:`_foreign_keys_unchecked`): prune on a connection of its own.
     """
     params = params_from_settings(settings)
     with _foreign_keys_unchecked(db):
-        while True:
+        while stop is None or not stop.is_set():
             with write_transaction(db):
                 stories = _due(db, cutoff, batch)
                 if not stories:

@@ -613,3 +613,44 @@ def test_a_dry_run_on_an_older_schema_migrates_nothing_and_says_to_migrate(
     with sqlite3.connect(db_path) as conn:
         assert list(conn.iterdump()) == dump
         assert conn.execute("PRAGMA user_version").fetchone() == (11,)
+
+
+def test_a_stop_set_during_a_prune_ends_it_after_the_batch_in_hand(tmp_path: Path) -> None:
+    import threading
+
+    from storage.retention import prune_stories
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD)
+    stories = rows(db_path, "SELECT count(*) FROM stories")[0][0]
+    stop = threading.Event()
+    db = open_db(db_path)
+    try:
+        batches = []
+        for pruned in prune_stories(db, utc_now(), SETTINGS, batch=5, stop=stop):
+            batches.append(pruned)
+            stop.set()  # as the daemon's or the writer's stop would, from another thread
+        assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    finally:
+        db.close()
+    assert len(batches) == 1
+    left = rows(db_path, "SELECT count(*) FROM stories")[0][0]
+    assert left == stories - batches[0].counts.stories and left > 1
+    assert integrity_problems(db_path) == {}
+
+
+def test_a_stopped_daemon_prune_job_prunes_nothing(tmp_path: Path) -> None:
+    from app.daemon.retention import RetentionJob
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD)
+    ids = [i for (i,) in rows(db_path, "SELECT id FROM stories")]
+    backdate(db_path, ids, 400)
+    job = RetentionJob(
+        lambda: parse_config(f"database: {db_path}\nsources: []\nretention: {{keep: 365d}}\n"),
+        db_path,
+    )
+    job.stop()  # the daemon's stop(): a run still queued or in hand writes no batch after it
+    counts = job.run()
+    assert counts is not None and counts.stories == 0
+    assert len(rows(db_path, "SELECT id FROM stories")) == len(ids)

@@ -161,6 +161,11 @@ class Writer:
             self._loop(db)
         finally:
             self.alerts.stop()
+            # The lease says who writes: a prune still writing after its release would
+            # write beside the next writer. It stops after the batch in hand.
+            self._stop.set()
+            if prunes.is_alive():
+                prunes.join()
             db.close()
             with contextlib.suppress(*REDIS_ERRORS):
                 self.lease.release()
@@ -242,7 +247,7 @@ class Writer:
         if self.config.retention is None:
             return
         while not self.stopping:
-            run_scheduled_prune(self.config, self.db_path)
+            run_scheduled_prune(self.config, self.db_path, self._stop)
             if self._stop.wait(PRUNE_EVERY_SECONDS):
                 return
 
