@@ -654,3 +654,50 @@ def test_a_stopped_daemon_prune_job_prunes_nothing(tmp_path: Path) -> None:
     counts = job.run()
     assert counts is not None and counts.stories == 0
     assert len(rows(db_path, "SELECT id FROM stories")) == len(ids)
+
+
+def test_a_new_url_redirecting_to_a_pruned_page_does_not_store_it_again(
+    site: PageServer, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "news.db"
+    sitemap(site, "/news/harbour")
+    crawl(tmp_path, site)
+    backdate(db_path, [i for (i,) in rows(db_path, "SELECT id FROM stories")], 30)
+    site.put("/news/later", page("Later", 9))
+    sitemap(site, "/news/later")
+    crawl(tmp_path, site)  # a newer story, so the id guard keeps that one and harbour goes
+    assert "pruned 1 stories" in invoke(db_path, "prune", "--older-than", "10d").output
+    site.redirect("/go/harbour", site.url("/news/harbour"), 301)
+    sitemap(site, "/go/harbour")
+
+    discovery = crawl(tmp_path, site)
+
+    assert site.hits("/news/harbour") == 2  # fetched through the new URL, then not stored
+    assert discovery.get("pruned") == 1
+    assert rows(db_path, "SELECT count(*) FROM articles WHERE canonical_url LIKE '%harbour'") == [
+        (0,)
+    ]
+    (failed,) = rows(db_path, "SELECT articles_failed FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
+    assert failed == 0
+
+
+def test_the_writers_store_skips_a_new_page_at_a_pruned_url(tmp_path: Path) -> None:
+    from storage.writes import PrunedPage
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD[:1])
+    record = {**NEW[0], "url": "https://example.org/was-pruned"}
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO pruned_urls VALUES (?, ?, ?)",
+            [record["url"], record["url"], utc_now().isoformat()],
+        )
+    write = ArticleWrite(article_from_record(record, source=None, fetched_at=utc_now()))
+    db = open_db(db_path)
+    try:
+        (skipped,) = store_articles(db, [write], SETTINGS, skip_pruned=True)
+        (ingested,) = store_articles(db, [write], SETTINGS)  # ingest stores what it is given
+    finally:
+        db.close()
+    assert skipped.result is None and isinstance(skipped.error, PrunedPage)
+    assert ingested.result is not None and ingested.result.status == "new"
