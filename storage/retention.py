@@ -198,9 +198,9 @@ def _foreign_keys_unchecked(db: Database) -> Iterator[None]:
     """Foreign keys off for this connection while it prunes (a no-op inside a transaction,
     so set between them).
 
-    ``dedup_keys`` and ``url_aliases`` refer to ``articles`` without an index on
-    ``article_id`` (every stored article would pay for one): with the checks on, each
-    deleted article scanned both tables: nine times slower at 2,000 articles, and
+    ``dedup_keys`` refers to ``articles`` without an index on ``article_id`` (every
+    stored article would pay for one; ``url_aliases`` has one since m012): with the
+    checks on, each deleted article scanned it: nine times slower at 2,000 articles, and
     growing with them (docs/benchmarks.md, "Retention"). The prune deletes every
     referring row itself, before the article (``PRAGMA foreign_key_check`` stays
     clean: tests/test_retention.py).
@@ -263,7 +263,7 @@ def _tombstone(db: Database, articles: Sequence[Sequence[Any]], now: str) -> dic
         urls[row[2]] = row[2]
     ids = list(by_id)
     for chunk in chunks(ids):
-        # No index on url_aliases.article_id (its key is the URL): one scan per batch.
+        # By the index url_aliases_article (m012): its key is the URL.
         aliases = db.execute(
             f"SELECT url, article_id FROM url_aliases WHERE article_id IN ({marks(chunk)})",
             list(chunk),

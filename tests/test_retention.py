@@ -701,3 +701,15 @@ def test_the_writers_store_skips_a_new_page_at_a_pruned_url(tmp_path: Path) -> N
         db.close()
     assert skipped.result is None and isinstance(skipped.error, PrunedPage)
     assert ingested.result is not None and ingested.result.status == "new"
+
+
+def test_a_prune_finds_a_batchs_aliases_by_index_not_by_a_scan(tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD[:3])
+    plan = rows(
+        db_path,
+        "EXPLAIN QUERY PLAN SELECT url, article_id FROM url_aliases WHERE article_id IN (?, ?)",
+        [1, 2],
+    )
+    details = " ".join(str(row[-1]) for row in plan)
+    assert "url_aliases_article" in details and "SCAN" not in details, details
