@@ -380,6 +380,7 @@ def test_a_database_from_before_the_tombstones_is_migrated(tmp_path: Path) -> No
     store(db_path, OLD[:3])
     with sqlite3.connect(db_path) as conn:
         conn.execute("DROP TABLE pruned_urls")
+        conn.execute("DROP INDEX url_aliases_article")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm012_pruned_urls'")
         conn.execute("PRAGMA user_version = 11")
     migrated = invoke(db_path, "migrate")
@@ -604,6 +605,7 @@ def test_a_dry_run_on_an_older_schema_migrates_nothing_and_says_to_migrate(
     store(db_path, OLD[:3])
     with sqlite3.connect(db_path) as conn:
         conn.execute("DROP TABLE pruned_urls")
+        conn.execute("DROP INDEX url_aliases_article")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm012_pruned_urls'")
         conn.execute("PRAGMA user_version = 11")
         dump = list(conn.iterdump())
