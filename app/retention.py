@@ -104,10 +104,21 @@ def run_scheduled_prune(
     cutoff = retention_cutoff(config)
     if cutoff is None:
         return None
+    totals: list[PruneCounts] = []  # the running totals, after each committed batch
     try:
-        counts = prune(config, db_path, cutoff, stop=stop)
-    except Exception:
-        logger.exception("prune failed")
+        counts = prune(config, db_path, cutoff, on_batch=totals.append, stop=stop)
+    except Exception as exc:
+        # The batches before the failure are committed: say what they removed.
+        committed = totals[-1] if totals else PruneCounts()
+        logger.error(
+            "prune failed after removing stories=%d articles=%d (the failed batch was rolled "
+            "back): %s: %s",
+            committed.stories,
+            committed.articles,
+            type(exc).__name__,
+            str(exc).splitlines()[0] if str(exc) else "",
+        )
+        logger.debug("prune failure", exc_info=True)
         return None
     logger.info(
         "prune cutoff=%s stories=%d articles=%d versions=%d events=%d urls=%d",

@@ -271,11 +271,30 @@ def _tombstone(db: Database, articles: Sequence[Sequence[Any]], now: str) -> dic
         for url, article_id in aliases:
             urls[url] = by_id[article_id]
         db.conn.executemany("DELETE FROM url_aliases WHERE url = ?", [(u,) for u, _ in aliases])
+    for url in _still_held(db, list(urls), ids):
+        del urls[url]
     db.conn.executemany(
         "INSERT OR REPLACE INTO pruned_urls (url, canonical_url, pruned_at) VALUES (?, ?, ?)",
         [(url, canonical, now) for url, canonical in urls.items()],
     )
     return urls
+
+
+def _still_held(db: Database, urls: Sequence[str], pruned: Sequence[int]) -> list[str]:
+    """The URLs an article other than the ``pruned`` ones still has (``articles.url`` is
+    not unique: two canonical pages fetched at one address): not pruned, and not marked
+    pruned in the cluster's mirror, or a kept article would be taken for a removed one."""
+    gone = set(pruned)
+    return [
+        url
+        for url in urls
+        if any(
+            article_id not in gone
+            for (article_id,) in db.execute(
+                "SELECT id FROM articles WHERE canonical_url = ? OR url = ?", [url, url]
+            )
+        )
+    ]
 
 
 def _forget_events(

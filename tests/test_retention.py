@@ -715,3 +715,45 @@ def test_a_prune_finds_a_batchs_aliases_by_index_not_by_a_scan(tmp_path: Path) -
     )
     details = " ".join(str(row[-1]) for row in plan)
     assert "url_aliases_article" in details and "SCAN" not in details, details
+
+
+def test_a_failed_prune_says_in_one_line_what_committed_batches_removed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from app.retention import run_scheduled_prune
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD)
+    ids = [i for (i,) in rows(db_path, "SELECT id FROM stories")]
+    backdate(db_path, ids, 400)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "CREATE TRIGGER injected BEFORE DELETE ON stories "
+            "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+        )
+    config = parse_config(f"database: {db_path}\nsources: []\nretention: {{keep: 365d}}\n")
+    caplog.set_level("INFO", logger="app.retention")
+
+    assert run_scheduled_prune(config, db_path) is None
+
+    (failed,) = [r for r in caplog.records if r.levelname == "ERROR"]
+    line = failed.getMessage()
+    assert "prune failed after removing stories=0 articles=0" in line and "injected" in line
+    assert failed.exc_info is None and "\n" not in line
+    assert len(rows(db_path, "SELECT id FROM stories")) == len(ids)
+
+
+def test_a_url_a_kept_article_still_has_is_not_marked_pruned(tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD[:1])
+    old = [i for (i,) in rows(db_path, "SELECT id FROM stories")]
+    backdate(db_path, old, 30)
+    # Another page fetched at the same address (articles.url is not unique), kept.
+    shared = OLD[0]["url"]
+    store(db_path, [{**NEW[0], "url": shared, "canonical_url": shared + "-printed"}])
+    assert rows(db_path, "SELECT count(*) FROM articles WHERE url = ?", [shared]) == [(2,)]
+
+    assert "pruned 1 stories" in invoke(db_path, "prune", "--older-than", "10d").output
+
+    pruned = {u for (u,) in rows(db_path, "SELECT url FROM pruned_urls")}
+    assert shared not in pruned and alias(shared) in pruned
