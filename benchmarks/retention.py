@@ -8,16 +8,18 @@ times the whole prune and each batch, one write transaction of about ``--batches
 articles: how long a crawl storing beside it may wait for the lock; ``--checked N``
 times batches of N articles once more with the connection's foreign-key checks left
 on, as they were before the prune turned them off. ``--aliases`` stores a redirect alias
-with each article (``url_aliases``), and ``--unindexed N`` times batches of N articles
-once more without the index ``url_aliases_article`` (m012), as the prune found each
-batch's aliases before it. The dry run
+with each article (``url_aliases``), and ``--more-aliases N`` adds N more rows by SQL,
+aliases of the kept articles (a store that has followed many redirects), so that the
+table is large without storing that many articles; ``--unindexed N`` times batches of N
+articles once more without the index ``url_aliases_article`` (m012), as the prune found
+each batch's aliases before it. The dry run
 (``count_prunable``) is timed too, and the file's size before and after, and after a
 VACUUM.
 
     python benchmarks/retention.py --articles 10000 --runs 3 --batches 100,250,1000
     python benchmarks/retention.py --articles 2000 --runs 3 --batches 250 --checked 250
-    python benchmarks/retention.py --articles 20000 --runs 3 --batches 250 --aliases \
-        --unindexed 250
+    python benchmarks/retention.py --articles 10000 --runs 3 --batches 250 --aliases \
+        --more-aliases 1000000 --unindexed 250
 """
 
 from __future__ import annotations
@@ -78,6 +80,17 @@ def build(db_path: Path, articles: int, old_share: float, aliases: bool) -> date
         db.close()
 
 
+def add_aliases(db_path: Path, count: int) -> None:
+    """``count`` more alias rows, each of a kept article (the newest half's)."""
+    with sqlite3.connect(db_path) as conn:
+        kept = [row[0] for row in conn.execute("SELECT id FROM articles ORDER BY id DESC")]
+        kept = kept[: max(1, len(kept) // 2)]
+        conn.executemany(
+            "INSERT INTO url_aliases (url, article_id) VALUES (?, ?)",
+            ((f"https://redirect.example/{n}", kept[n % len(kept)]) for n in range(count)),
+        )
+
+
 def copy(source: Path, target: Path) -> None:
     target.unlink(missing_ok=True)
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
@@ -110,6 +123,7 @@ def main() -> None:
     parser.add_argument("--batches", default="100,250,1000", help="batch sizes (articles)")
     parser.add_argument("--checked", type=int, help="a batch size to time with foreign keys on")
     parser.add_argument("--aliases", action="store_true", help="an alias with each article")
+    parser.add_argument("--more-aliases", type=int, default=0, help="alias rows added by SQL")
     parser.add_argument(
         "--unindexed", type=int, help="a batch size to time without url_aliases_article"
     )
@@ -118,6 +132,8 @@ def main() -> None:
         built = Path(tmp) / "built.db"
         started = time.perf_counter()
         cutoff = build(built, args.articles, args.old, args.aliases)
+        if args.more_aliases:
+            add_aliases(built, args.more_aliases)
         print(f"built {args.articles} articles in {time.perf_counter() - started:.1f}s")
         with sqlite3.connect(built) as conn:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
