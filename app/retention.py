@@ -9,13 +9,16 @@ starting later rebuilds the mirror from ``pruned_urls`` anyway.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from aggregator.config import Config
 from aggregator.schema import utc_now
-from storage.db import open_db
+from storage.db import DatabaseError, open_db
 from storage.retention import PruneCounts, count_prunable, prune_stories
 
 logger = logging.getLogger("app.retention")
@@ -38,18 +41,26 @@ def prune(
     *,
     dry_run: bool = False,
     on_batch: Callable[[PruneCounts], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> PruneCounts:
     """Remove the stories last seen before ``cutoff`` (or, dry, count them); the totals.
 
-    ``on_batch`` is given the running totals after each committed batch.
+    ``on_batch`` is given the running totals after each committed batch; ``stop``, once
+    set, ends the prune after the batch in hand (the daemon's or the writer's stop). A
+    dry run opens
+    the database read-only and migrates nothing (:func:`_open_for_counting`).
     """
+    if dry_run:
+        db = _open_for_counting(db_path)
+        try:
+            return count_prunable(db, cutoff)
+        finally:
+            db.close()
     db = open_db(db_path)
     try:
-        if dry_run:
-            return count_prunable(db, cutoff)
         mirror = _Mirror(config)
         total = PruneCounts()
-        for batch in prune_stories(db, cutoff, config.dedup):
+        for batch in prune_stories(db, cutoff, config.dedup, stop=stop):
             mirror.forget(batch.urls)
             total.add(batch.counts)
             if on_batch is not None:
@@ -57,6 +68,23 @@ def prune(
         return total
     finally:
         db.close()
+
+
+def _open_for_counting(db_path: Path) -> Database:
+    """The database read-only, at the current schema: a dry run writes nothing, so it does
+    not migrate an older one either, and says so in one line rather than count by a schema
+    it does not know."""
+    from storage.migrations import migrations
+
+    db = open_db(db_path, read_only=True)
+    pending = [migration.name for migration in migrations.pending(db)]
+    if pending:
+        db.close()
+        raise DatabaseError(
+            f"{db_path} is at an older schema ({len(pending)} migrations pending, from "
+            f"{pending[0]}): run 'aggregator migrate' first; a dry run changes nothing"
+        )
+    return db
 
 
 def describe(counts: PruneCounts) -> str:
@@ -67,16 +95,30 @@ def describe(counts: PruneCounts) -> str:
     )
 
 
-def run_scheduled_prune(config: Config, db_path: Path) -> PruneCounts | None:
+def run_scheduled_prune(
+    config: Config, db_path: Path, stop: threading.Event | None = None
+) -> PruneCounts | None:
     """The daemon's (or the writer's) prune: the config's window, one log line; nothing it
-    meets stops the caller. None when ``retention:`` is absent or the prune failed."""
+    meets stops the caller, and ``stop`` stops it between two batches. None when
+    ``retention:`` is absent or the prune failed."""
     cutoff = retention_cutoff(config)
     if cutoff is None:
         return None
+    totals: list[PruneCounts] = []  # the running totals, after each committed batch
     try:
-        counts = prune(config, db_path, cutoff)
-    except Exception:
-        logger.exception("prune failed")
+        counts = prune(config, db_path, cutoff, on_batch=totals.append, stop=stop)
+    except Exception as exc:
+        # The batches before the failure are committed: say what they removed.
+        committed = totals[-1] if totals else PruneCounts()
+        logger.error(
+            "prune failed after removing stories=%d articles=%d (the failed batch was rolled "
+            "back): %s: %s",
+            committed.stories,
+            committed.articles,
+            type(exc).__name__,
+            str(exc).splitlines()[0] if str(exc) else "",
+        )
+        logger.debug("prune failure", exc_info=True)
         return None
     logger.info(
         "prune cutoff=%s stories=%d articles=%d versions=%d events=%d urls=%d",

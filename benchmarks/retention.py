@@ -7,12 +7,19 @@ fresh copy of it (SQLite's backup API) with ``storage.retention.prune_stories`` 
 times the whole prune and each batch, one write transaction of about ``--batches``
 articles: how long a crawl storing beside it may wait for the lock; ``--checked N``
 times batches of N articles once more with the connection's foreign-key checks left
-on, as they were before the prune turned them off. The dry run
+on, as they were before the prune turned them off. ``--aliases`` stores a redirect alias
+with each article (``url_aliases``), and ``--more-aliases N`` adds N more rows by SQL,
+aliases of the kept articles (a store that has followed many redirects), so that the
+table is large without storing that many articles; ``--unindexed N`` times batches of N
+articles once more without the index ``url_aliases_article`` (m012), as the prune found
+each batch's aliases before it. The dry run
 (``count_prunable``) is timed too, and the file's size before and after, and after a
 VACUUM.
 
     python benchmarks/retention.py --articles 10000 --runs 3 --batches 100,250,1000
     python benchmarks/retention.py --articles 2000 --runs 3 --batches 250 --checked 250
+    python benchmarks/retention.py --articles 10000 --runs 3 --batches 250 --aliases \
+        --more-aliases 1000000 --unindexed 250
 """
 
 from __future__ import annotations
@@ -42,8 +49,9 @@ from storage.retention import count_prunable, prune_stories  # noqa: E402
 from storage.writes import BATCH_SIZE, store_articles  # noqa: E402
 
 
-def build(db_path: Path, articles: int, old_share: float) -> datetime:
-    """Store the synthetic articles, old ones first; the cutoff between the two parts."""
+def build(db_path: Path, articles: int, old_share: float, aliases: bool) -> datetime:
+    """Store the synthetic articles, old ones first (with ``aliases``, each with the http://
+    URL a feed may name for it); the cutoff between the two parts."""
     records = list(synthetic_articles(articles, seed=36))
     split = int(len(records) * old_share)
     while 0 < split < len(records) and records[split]["story"] == records[split - 1]["story"]:
@@ -55,7 +63,10 @@ def build(db_path: Path, articles: int, old_share: float) -> datetime:
             for start in range(0, len(part), BATCH_SIZE):
                 writes = [
                     ArticleWrite(
-                        article_from_record(r, source=None, fetched_at=utc_now()), None, None, ()
+                        article_from_record(r, source=None, fetched_at=utc_now()),
+                        None,
+                        None,
+                        (r["url"].replace("https://", "http://", 1),) if aliases else (),
                     )
                     for r in part[start : start + BATCH_SIZE]
                 ]
@@ -67,6 +78,17 @@ def build(db_path: Path, articles: int, old_share: float) -> datetime:
         return cutoff
     finally:
         db.close()
+
+
+def add_aliases(db_path: Path, count: int) -> None:
+    """``count`` more alias rows, each of a kept article (the newest half's)."""
+    with sqlite3.connect(db_path) as conn:
+        kept = [row[0] for row in conn.execute("SELECT id FROM articles ORDER BY id DESC")]
+        kept = kept[: max(1, len(kept) // 2)]
+        conn.executemany(
+            "INSERT INTO url_aliases (url, article_id) VALUES (?, ?)",
+            ((f"https://redirect.example/{n}", kept[n % len(kept)]) for n in range(count)),
+        )
 
 
 def copy(source: Path, target: Path) -> None:
@@ -100,11 +122,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--batches", default="100,250,1000", help="batch sizes (articles)")
     parser.add_argument("--checked", type=int, help="a batch size to time with foreign keys on")
+    parser.add_argument("--aliases", action="store_true", help="an alias with each article")
+    parser.add_argument("--more-aliases", type=int, default=0, help="alias rows added by SQL")
+    parser.add_argument(
+        "--unindexed", type=int, help="a batch size to time without url_aliases_article"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         built = Path(tmp) / "built.db"
         started = time.perf_counter()
-        cutoff = build(built, args.articles, args.old)
+        cutoff = build(built, args.articles, args.old, args.aliases)
+        if args.more_aliases:
+            add_aliases(built, args.more_aliases)
         print(f"built {args.articles} articles in {time.perf_counter() - started:.1f}s")
         with sqlite3.connect(built) as conn:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -119,18 +148,24 @@ def main() -> None:
             would = count_prunable(db, cutoff)
             dry.append(time.perf_counter() - t)
             db.close()
+        with sqlite3.connect(built) as conn:
+            aliases = conn.execute("SELECT count(*) FROM url_aliases").fetchone()[0]
         print(
-            f"database: {stories} stories, {args.articles} articles, {size / 2**20:.1f} MiB; "
+            f"database: {stories} stories, {args.articles} articles, {aliases} aliases, "
+            f"{size / 2**20:.1f} MiB; "
             f"prunable: {would.stories} stories, {would.articles} articles"
         )
         print(f"dry run: median {statistics.median(dry) * 1000:.0f} ms")
         print("batch         | prune median s | stories/s | batch median ms | batch max ms")
         after = 0
-        sizes = [(int(b), False) for b in args.batches.split(",")]
+        sizes = [(int(b), "") for b in args.batches.split(",")]
         if args.checked:
-            sizes.append((args.checked, True))
+            sizes.append((args.checked, "checked"))
+        if args.unindexed:
+            sizes.append((args.unindexed, "unindexed"))
         unchecked = storage.retention._foreign_keys_unchecked
-        for batch, checked in sizes:
+        for batch, variant in sizes:
+            checked = variant == "checked"
             # The checks left on: the pruning connection's setting, not turned off.
             storage.retention._foreign_keys_unchecked = (  # type: ignore[assignment]
                 (lambda db: contextlib.nullcontext()) if checked else unchecked
@@ -139,11 +174,14 @@ def main() -> None:
             per_batch: list[float] = []
             for _ in range(args.runs):
                 copy(built, work)
+                if variant == "unindexed":
+                    with sqlite3.connect(work) as conn:
+                        conn.execute("DROP INDEX url_aliases_article")
                 total, batches, pruned, _ = prune_once(work, cutoff, batch)
                 totals.append(total)
                 per_batch += batches
             median = statistics.median(totals)
-            label = f"{batch:5d}{' checked' if checked else ''}"
+            label = f"{batch:5d} {variant}"
             print(
                 f"{label:13} | {median:14.2f} | {pruned / median:9.0f} | "
                 f"{statistics.median(per_batch) * 1000:15.0f} | {max(per_batch) * 1000:12.0f}"

@@ -51,7 +51,7 @@ from storage.runs import (
     start_run,
 )
 from storage.wire import save_report
-from storage.writes import BATCH_SIZE, StoreStatus, store_articles
+from storage.writes import BATCH_SIZE, PrunedPage, StoreStatus, store_articles
 
 logger = logging.getLogger(__name__)
 
@@ -205,7 +205,11 @@ class StorePipeline:
             return
         try:
             outcomes = store_articles(
-                spider.db, batch, spider.config.dedup, spider.config.boilerplate
+                spider.db,
+                batch,
+                spider.config.dedup,
+                spider.config.boilerplate,
+                skip_pruned=not spider.refresh,  # --refresh asks for the page again
             )
         except DatabaseError as exc:
             self._storage_failed(exc, pages=len(batch))
@@ -218,6 +222,9 @@ class StorePipeline:
             return
         stats = spider.crawler.stats
         for outcome in outcomes:
+            if isinstance(outcome.error, PrunedPage):
+                stats.inc_value("newsagg/discovery/pruned")
+                continue
             if outcome.result is None:
                 self._error("parse")
                 logger.error("Failed to store %s: %r", outcome.write.article.url, outcome.error)

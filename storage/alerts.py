@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from aggregator.schema import parse_utc
 from storage.db import insert_row
+from storage.sql import marks
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 
@@ -68,7 +69,7 @@ def first_articles(db: Database, story_ids: Sequence[int]) -> dict[int, int]:
     return dict(
         db.execute(
             "SELECT story_id, min(id) FROM articles "
-            f"WHERE story_id IN ({_marks(story_ids)}) GROUP BY story_id",
+            f"WHERE story_id IN ({marks(story_ids)}) GROUP BY story_id",
             list(story_ids),
         ).fetchall()
     )
@@ -86,7 +87,7 @@ def matching(
         for row in db.execute(
             "SELECT a.story_id FROM articles a WHERE a.id IN ("
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ("
-            f"SELECT id FROM articles WHERE story_id IN ({_marks(story_ids)})))",
+            f"SELECT id FROM articles WHERE story_id IN ({marks(story_ids)})))",
             [match, *story_ids],
         )
     }
@@ -95,8 +96,8 @@ def matching(
         found = {
             row[0]
             for row in db.execute(
-                f"SELECT DISTINCT story_id FROM articles WHERE story_id IN ({_marks(ids)}) "
-                f"AND source IN ({_marks(sources)})",
+                f"SELECT DISTINCT story_id FROM articles WHERE story_id IN ({marks(ids)}) "
+                f"AND source IN ({marks(sources)})",
                 [*ids, *sources],
             )
         }
@@ -110,7 +111,7 @@ def fired(db: Database, alert: str, story_ids: Sequence[int]) -> dict[int, dict[
         return out
     for story_id, trigger, outlets in db.execute(
         "SELECT story_id, trigger, outlets FROM alert_deliveries "
-        f"WHERE alert = ? AND story_id IN ({_marks(story_ids)})",
+        f"WHERE alert = ? AND story_id IN ({marks(story_ids)})",
         [alert, *story_ids],
     ):
         out.setdefault(story_id, {})[trigger] = outlets
@@ -166,7 +167,7 @@ def due(db: Database, alerts: Iterable[str], now: datetime, limit: int = 100) ->
         return []
     rows = db.execute(
         "SELECT id, alert, story_id, payload, attempts FROM alert_deliveries "
-        f"WHERE status = ? AND next_attempt_at <= ? AND alert IN ({_marks(names)}) "
+        f"WHERE status = ? AND next_attempt_at <= ? AND alert IN ({marks(names)}) "
         "ORDER BY next_attempt_at, id LIMIT ?",
         [PENDING, now.isoformat(), *names, limit],
     ).fetchall()
@@ -212,7 +213,7 @@ def next_due(db: Database, alerts: Iterable[str]) -> datetime | None:
         return None
     row = db.execute(
         "SELECT min(next_attempt_at) FROM alert_deliveries "
-        f"WHERE status = ? AND alert IN ({_marks(names)})",
+        f"WHERE status = ? AND alert IN ({marks(names)})",
         [PENDING, *names],
     ).fetchone()
     return parse_utc(row[0]) if row else None
@@ -240,7 +241,3 @@ def counts(db: Database) -> dict[str, dict[str, int]]:
     ):
         out.setdefault(alert, {})[status] = number
     return out
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))

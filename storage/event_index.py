@@ -36,34 +36,23 @@ from aggregator.dedup import (
 )
 from aggregator.schema import utc_now
 from storage.db import insert_row, write_transaction
+from storage.sql import MAX_PARAMS, chunks, marks
 from storage.stories import COPY_COLUMNS, copy_info
 
 # The event_df row holding the number of stories counted (buckets are >= 0).
 STORY_COUNT_BUCKET = -1
-# Bound on the parameters of one statement (SQLite allows 32,766): a long text has
-# a bucket per distinct term.
-_MAX_PARAMS = 5_000
 _STORED_STORY = (
     "SELECT p.article_id, a.story_id, s.event_id, p.profile FROM event_profiles p "
     "JOIN articles a ON a.id = p.article_id JOIN stories s ON s.id = a.story_id "
 )
 
 
-def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), _MAX_PARAMS):
-        yield values[start : start + _MAX_PARAMS]
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))
-
-
 def _padded(values: Sequence[int]) -> list[int]:
     """``values`` (not empty) with the last repeated up to a power of two (at most
-    ``_MAX_PARAMS``): an ``IN`` list of a few lengths is a few statements, each prepared
+    ``MAX_PARAMS``): an ``IN`` list of a few lengths is a few statements, each prepared
     once and then taken from the connection's statement cache, where one per length was
     prepared anew nearly every time (0.14 -> 0.10 ms for some 400 buckets)."""
-    size = min(1 << (len(values) - 1).bit_length(), _MAX_PARAMS)
+    size = min(1 << (len(values) - 1).bit_length(), MAX_PARAMS)
     return [*values, *[values[-1]] * (size - len(values))]
 
 
@@ -82,11 +71,11 @@ class SqliteEventLookup:
     def document_frequencies(self, buckets: Sequence[int]) -> tuple[int, dict[int, int]]:
         wanted = [*sorted(set(buckets)), STORY_COUNT_BUCKET]
         counts: dict[int, int] = {}
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             padded = _padded(chunk)  # a bucket asked twice is one row
             counts.update(
                 self.db.execute(
-                    f"SELECT bucket, n FROM event_df WHERE bucket IN ({_marks(padded)})", padded
+                    f"SELECT bucket, n FROM event_df WHERE bucket IN ({marks(padded)})", padded
                 ).fetchall()
             )
         return counts.pop(STORY_COUNT_BUCKET, 0), counts
@@ -116,7 +105,7 @@ class SqliteEventLookup:
             return []
         by_id = {
             stored.article_id: stored
-            for stored in self._stored(f"WHERE p.article_id IN ({_marks(chosen)})", chosen)
+            for stored in self._stored(f"WHERE p.article_id IN ({marks(chosen)})", chosen)
         }
         return [by_id[a] for a in chosen if a in by_id]
 
@@ -124,7 +113,7 @@ class SqliteEventLookup:
         wanted = sorted({int(s) for s in story_ids})
         if not wanted:
             return []
-        return self._stored(f"WHERE a.story_id IN ({_marks(wanted)}) ORDER BY p.article_id", wanted)
+        return self._stored(f"WHERE a.story_id IN ({marks(wanted)}) ORDER BY p.article_id", wanted)
 
     def _stored(self, where: str, params: Sequence[int]) -> list[StoredStory]:
         rows = self.db.execute(_STORED_STORY + where, list(params)).fetchall()

@@ -391,3 +391,6 @@ def m012_pruned_urls(db: Database) -> None:
         "CREATE TABLE pruned_urls (url TEXT PRIMARY KEY, canonical_url TEXT NOT NULL, "
         "pruned_at TEXT NOT NULL) WITHOUT ROWID"
     )
+    # A prune finds each batch's aliases by article: without this index, one scan of
+    # the whole table per batch, under the write lock (159 ms at a million aliases).
+    db.execute("CREATE INDEX url_aliases_article ON url_aliases(article_id)")

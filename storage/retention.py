@@ -1,10 +1,12 @@
 """Retention: deleting the stories last seen before a cutoff, and all that refers to them.
 
 The unit is the story: a story whose latest copy was stored (``last_seen_at``) before
-the cutoff goes with all its articles, their earlier versions, their full-text rows
-(the delete trigger), lookup keys, URL aliases, event index rows and merge records; an
-event left without a story goes too, and the event tier's document frequencies lose
-what the story's founding articles counted. Each URL a removed article was known by
+the cutoff, and none of whose articles was fetched since (``fetched_at``, which a new
+version or a fetch that found the page unchanged moves), goes with all its articles,
+their earlier versions, their full-text rows (the delete trigger), lookup keys, URL
+aliases, event index rows and merge records; an event left without a story goes too,
+and the event tier's document frequencies lose what the story's founding articles
+counted. Each URL a removed article was known by
 becomes a ``pruned_urls`` row, so a crawl does not fetch and store the page again.
 ``alert_deliveries`` keep their rows: they are the record of what was sent (the
 payload holds the story as it was).
@@ -22,6 +24,7 @@ is left to prune is exactly the stories still older than the cutoff.
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -43,13 +46,12 @@ from aggregator.dedup import (
 from aggregator.schema import utc_now
 from storage.db import write_transaction
 from storage.event_index import STORY_COUNT_BUCKET
+from storage.sql import chunks, marks
 
 # Articles per write transaction (a story with more copies goes alone): the cost is per
 # article, and a batch of 250 held the write lock about a third of a second at 10,000
 # articles; larger batches prune faster and hold it longer (docs/benchmarks.md, "Retention").
 PRUNE_BATCH = 250
-# Bound on the parameters of one statement (SQLite allows 32,766).
-_MAX_PARAMS = 5_000
 
 
 @dataclass
@@ -78,15 +80,6 @@ class PrunedBatch:
     urls: dict[str, str] = field(default_factory=dict)
 
 
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))
-
-
-def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), _MAX_PARAMS):
-        yield values[start : start + _MAX_PARAMS]
-
-
 def _iso(cutoff: datetime) -> str:
     # last_seen_at is written by isoformat() of an aware UTC time: compared as text.
     return cutoff.astimezone(UTC).isoformat()
@@ -105,11 +98,14 @@ def _due(db: Database, cutoff: datetime, articles: int | None) -> list[int]:
     """The stories to prune, oldest first: all of them, or the first whose copies add up
     to at most ``articles`` (at least one)."""
     kept = _kept_ids(db)
+    # last_seen_at moves when a copy joins, not when an article is fetched again or
+    # edited: a live page updated since the cutoff keeps its story (and its URL open).
     sql = (
-        f"SELECT id, copies FROM stories WHERE last_seen_at < ? AND id NOT IN ({_marks(kept)}) "
-        "ORDER BY last_seen_at, id"
+        f"SELECT id, copies FROM stories WHERE last_seen_at < ? AND id NOT IN ({marks(kept)}) "
+        "AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id "
+        "AND fetched_at >= ?) ORDER BY last_seen_at, id"
     )
-    params: list[Any] = [_iso(cutoff), *kept]
+    params: list[Any] = [_iso(cutoff), *kept, _iso(cutoff)]
     if articles is None:
         return [row[0] for row in db.execute(sql, params)]
     chosen: list[int] = []
@@ -129,10 +125,10 @@ def count_prunable(db: Database, cutoff: datetime) -> PruneCounts:
     counts = PruneCounts(stories=len(stories))
     emptied: set[int] = set()
     urls: set[str] = set()
-    for chunk in _chunks(stories):
-        marks = _marks(chunk)
+    for chunk in chunks(stories):
+        listed = marks(chunk)
         for _, url, canonical in db.execute(
-            f"SELECT id, url, canonical_url FROM articles WHERE story_id IN ({marks})", chunk
+            f"SELECT id, url, canonical_url FROM articles WHERE story_id IN ({listed})", chunk
         ):
             counts.articles += 1
             urls.update((url, canonical))
@@ -140,19 +136,19 @@ def count_prunable(db: Database, cutoff: datetime) -> PruneCounts:
             row[0]
             for row in db.execute(
                 "SELECT url FROM url_aliases WHERE article_id IN "
-                f"(SELECT id FROM articles WHERE story_id IN ({marks}))",
+                f"(SELECT id FROM articles WHERE story_id IN ({listed}))",
                 chunk,
             )
         )
         counts.versions += db.execute(
             "SELECT count(*) FROM article_versions WHERE article_id IN "
-            f"(SELECT id FROM articles WHERE story_id IN ({marks}))",
+            f"(SELECT id FROM articles WHERE story_id IN ({listed}))",
             chunk,
         ).fetchone()[0]
         emptied.update(
             row[0]
             for row in db.execute(
-                f"SELECT DISTINCT event_id FROM stories WHERE id IN ({marks}) "
+                f"SELECT DISTINCT event_id FROM stories WHERE id IN ({listed}) "
                 "AND event_id IS NOT NULL",
                 chunk,
             )
@@ -170,19 +166,25 @@ def count_prunable(db: Database, cutoff: datetime) -> PruneCounts:
 
 
 def prune_stories(
-    db: Database, cutoff: datetime, settings: DedupSettings, *, batch: int = PRUNE_BATCH
+    db: Database,
+    cutoff: datetime,
+    settings: DedupSettings,
+    *,
+    batch: int = PRUNE_BATCH,
+    stop: threading.Event | None = None,
 ) -> Iterator[PrunedBatch]:
     """Remove the stories last seen before ``cutoff``, about ``batch`` articles per
     transaction (whole stories: one with more copies goes alone).
 
-    Yields each committed batch. ``settings`` are the dedup settings the stories were
+    Yields each committed batch; ``stop``, once set, ends the prune before the next one
+    (what is left is pruned the next time). ``settings`` are the dedup settings the stories were
     stored with: the event tier's document-frequency rows of a founding article's terms
     depend on ``event_df_buckets``. The connection checks no foreign keys until the
     generator is done (:func:`_foreign_keys_unchecked`): prune on a connection of its own.
     """
     params = params_from_settings(settings)
     with _foreign_keys_unchecked(db):
-        while True:
+        while stop is None or not stop.is_set():
             with write_transaction(db):
                 stories = _due(db, cutoff, batch)
                 if not stories:
@@ -196,9 +198,9 @@ def _foreign_keys_unchecked(db: Database) -> Iterator[None]:
     """Foreign keys off for this connection while it prunes (a no-op inside a transaction,
     so set between them).
 
-    ``dedup_keys`` and ``url_aliases`` refer to ``articles`` without an index on
-    ``article_id`` (every stored article would pay for one): with the checks on, each
-    deleted article scanned both tables: nine times slower at 2,000 articles, and
+    ``dedup_keys`` refers to ``articles`` without an index on ``article_id`` (every
+    stored article would pay for one; ``url_aliases`` has one since m012): with the
+    checks on, each deleted article scanned it: nine times slower at 2,000 articles, and
     growing with them (docs/benchmarks.md, "Retention"). The prune deletes every
     referring row itself, before the article (``PRAGMA foreign_key_check`` stays
     clean: tests/test_retention.py).
@@ -215,17 +217,18 @@ def _prune_batch(
     db: Database, stories: Sequence[int], settings: DedupSettings, params: FingerprintParams
 ) -> PrunedBatch:
     now = utc_now().isoformat()
-    marks = _marks(stories)
+    listed = marks(stories)
     articles = db.execute(
         "SELECT id, url, canonical_url, profile, version FROM articles "
-        f"WHERE story_id IN ({marks})",
+        f"WHERE story_id IN ({listed})",
         list(stories),
     ).fetchall()
     ids = [row[0] for row in articles]
     events = [
         row[0]
         for row in db.execute(
-            f"SELECT DISTINCT event_id FROM stories WHERE id IN ({marks}) AND event_id IS NOT NULL",
+            f"SELECT DISTINCT event_id FROM stories WHERE id IN ({listed}) "
+            "AND event_id IS NOT NULL",
             list(stories),
         )
     ]
@@ -233,17 +236,17 @@ def _prune_batch(
     _forget_events(db, articles, settings, params)
     _forget_dedup_keys(db, articles)
     counts = PruneCounts(stories=len(stories), articles=len(ids), urls=len(urls))
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         counts.versions += db.execute(
-            f"DELETE FROM article_versions WHERE article_id IN ({_marks(chunk)})", list(chunk)
+            f"DELETE FROM article_versions WHERE article_id IN ({marks(chunk)})", list(chunk)
         ).rowcount
         # The delete trigger takes each row out of the full-text index.
-        db.execute(f"DELETE FROM articles WHERE id IN ({_marks(chunk)})", list(chunk))
+        db.execute(f"DELETE FROM articles WHERE id IN ({marks(chunk)})", list(chunk))
     _forget_merges(db, stories)
-    db.execute(f"DELETE FROM stories WHERE id IN ({marks})", list(stories))
+    db.execute(f"DELETE FROM stories WHERE id IN ({listed})", list(stories))
     if events:
         counts.events = db.execute(
-            f"DELETE FROM events WHERE id IN ({_marks(events)}) "
+            f"DELETE FROM events WHERE id IN ({marks(events)}) "
             "AND NOT EXISTS (SELECT 1 FROM stories WHERE event_id = events.id)",
             events,
         ).rowcount
@@ -259,20 +262,39 @@ def _tombstone(db: Database, articles: Sequence[Sequence[Any]], now: str) -> dic
         urls[row[1]] = row[2]
         urls[row[2]] = row[2]
     ids = list(by_id)
-    for chunk in _chunks(ids):
-        # No index on url_aliases.article_id (its key is the URL): one scan per batch.
+    for chunk in chunks(ids):
+        # By the index url_aliases_article (m012): its key is the URL.
         aliases = db.execute(
-            f"SELECT url, article_id FROM url_aliases WHERE article_id IN ({_marks(chunk)})",
+            f"SELECT url, article_id FROM url_aliases WHERE article_id IN ({marks(chunk)})",
             list(chunk),
         ).fetchall()
         for url, article_id in aliases:
             urls[url] = by_id[article_id]
         db.conn.executemany("DELETE FROM url_aliases WHERE url = ?", [(u,) for u, _ in aliases])
+    for url in _still_held(db, list(urls), ids):
+        del urls[url]
     db.conn.executemany(
         "INSERT OR REPLACE INTO pruned_urls (url, canonical_url, pruned_at) VALUES (?, ?, ?)",
         [(url, canonical, now) for url, canonical in urls.items()],
     )
     return urls
+
+
+def _still_held(db: Database, urls: Sequence[str], pruned: Sequence[int]) -> list[str]:
+    """The URLs an article other than the ``pruned`` ones still has (``articles.url`` is
+    not unique: two canonical pages fetched at one address): not pruned, and not marked
+    pruned in the cluster's mirror, or a kept article would be taken for a removed one."""
+    gone = set(pruned)
+    return [
+        url
+        for url in urls
+        if any(
+            article_id not in gone
+            for (article_id,) in db.execute(
+                "SELECT id FROM articles WHERE canonical_url = ? OR url = ?", [url, url]
+            )
+        )
+    ]
 
 
 def _forget_events(
@@ -286,9 +308,9 @@ def _forget_events(
     by_id = {row[0]: row for row in articles}
     founders = [
         (article_id, profile)
-        for chunk in _chunks(list(by_id))
+        for chunk in chunks(list(by_id))
         for article_id, profile in db.execute(
-            f"SELECT article_id, profile FROM event_profiles WHERE article_id IN ({_marks(chunk)})",
+            f"SELECT article_id, profile FROM event_profiles WHERE article_id IN ({marks(chunk)})",
             list(chunk),
         )
     ]
@@ -308,10 +330,8 @@ def _forget_events(
     )
     # A row at zero is a term no stored story has: absent, as in a store that never had it.
     buckets = list(counted)
-    for chunk in _chunks(buckets):
-        db.execute(
-            f"DELETE FROM event_df WHERE n <= 0 AND bucket IN ({_marks(chunk)})", list(chunk)
-        )
+    for chunk in chunks(buckets):
+        db.execute(f"DELETE FROM event_df WHERE n <= 0 AND bucket IN ({marks(chunk)})", list(chunk))
     db.conn.executemany(
         "DELETE FROM event_profiles WHERE article_id = ?", [(a,) for a, _ in founders]
     )
@@ -344,8 +364,8 @@ def _forget_dedup_keys(db: Database, articles: Sequence[Sequence[Any]]) -> None:
             unreadable.append(article_id)
     # In key order, the whole batch's: consecutive deletes descend the same B-tree pages.
     db.conn.executemany("DELETE FROM dedup_keys WHERE key = ? AND article_id = ?", sorted(rows))
-    for chunk in _chunks(unreadable):  # no list of its keys: the slow way, a full scan
-        db.execute(f"DELETE FROM dedup_keys WHERE article_id IN ({_marks(chunk)})", list(chunk))
+    for chunk in chunks(unreadable):  # no list of its keys: the slow way, a full scan
+        db.execute(f"DELETE FROM dedup_keys WHERE article_id IN ({marks(chunk)})", list(chunk))
 
 
 def _forget_merges(db: Database, stories: Sequence[int]) -> None:

@@ -30,7 +30,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -39,6 +39,7 @@ from sqlite_utils import Database
 
 from aggregator.schema import ArticleWrite, parse_utc
 from storage.queries import KnownPage
+from storage.queries.known_pages import pruned_page
 from storage.runs import RunReport
 from storage.wire import decode_report, decode_write, encode_report, encode_write
 from storage.writes import StoreOutcome
@@ -53,8 +54,6 @@ SOCKET_TIMEOUT = 10.0
 # A push that fails is tried again after 0.5, 1, 2 … s (at most this long apart).
 PUSH_RETRY_MAX_WAIT = 8.0
 KNOWN_REBUILD_CHUNK = 5000
-# The pruned time of a pruned URL whose time cannot be read: pruned all the same.
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 T = TypeVar("T")
 
@@ -290,7 +289,7 @@ def _known_rows(db: Database) -> Iterator[tuple[str, str]]:
     if "pruned_urls" in tables:
         # First: a pruned URL stored again since is set again below by its article.
         for url, pruned_at in db.execute("SELECT url, pruned_at FROM pruned_urls"):
-            yield url, _pruned_text(parse_utc(pruned_at))
+            yield url, _pruned_text(pruned_page(pruned_at).pruned_at)
     for article_id, url, canonical, fetched, etag, modified in db.execute(
         "SELECT id, url, canonical_url, fetched_at, etag, last_modified FROM articles"
     ):
@@ -336,7 +335,7 @@ def _known_from_text(text: str | None) -> KnownPage | None:
     try:
         article_id, fetched, etag, modified, *pruned = json.loads(text)
         if pruned:
-            return KnownPage(None, None, None, None, pruned_at=parse_utc(pruned[0]) or _EPOCH)
+            return pruned_page(pruned[0])
         return KnownPage(int(article_id), parse_utc(fetched), etag, modified)
     except (ValueError, TypeError):
         return None  # unreadable: fetched as new, and the writer sets it right

@@ -65,6 +65,10 @@ class StoreStatus(StrEnum):
     UNCHANGED = "unchanged"
 
 
+class PrunedPage(Exception):
+    """A new page at a URL retention removed (``pruned_urls``): not stored again."""
+
+
 @dataclass(frozen=True)
 class StoreResult:
     status: StoreStatus
@@ -147,8 +151,15 @@ def store_articles(
     writes: Sequence[ArticleWrite],
     settings: DedupSettings,
     boilerplate: BoilerplateSettings | None = None,
+    *,
+    skip_pruned: bool = False,
 ) -> list[StoreOutcome]:
     """Store several articles in one transaction, each whole or not at all.
+
+    With ``skip_pruned`` (crawls, the cluster's writer), a page not stored whose URL or
+    canonical URL retention pruned is not stored: its outcome's error is
+    :class:`PrunedPage`. A crawl's link to such a URL is not followed; this catches the
+    pages reached another way (a new URL redirecting to one, a canonical link naming one).
 
     With ``boilerplate`` rules, each article is checked again, under the lock,
     against its source's learned blocks as they are at that moment: blocks the
@@ -172,6 +183,12 @@ def store_articles(
     # Fingerprints before taking the lock: other writers wait only for the writes. A
     # cluster worker ships each article's, built alike, so the writer need not build it.
     for write in writes:
+        if skip_pruned and _pruned_new_page(db, write.article):
+            # Read before the write lock: a page pruned or stored meanwhile is rare, and
+            # is then stored as it would have been without retention.
+            profiles.append(None)
+            outcomes.append(StoreOutcome(write, None, PrunedPage(f"{write.article.url}: pruned")))
+            continue
         try:
             shipped = write.profile and shipped_profile(
                 write.profile, write.article.content_hash, params
@@ -254,6 +271,18 @@ def _store_in_transaction(
                 db.conn.execute("RELEASE store_article")
         _index_for_search(db, unindexed)
     return outcomes
+
+
+def _pruned_new_page(db: Database, article: Article) -> bool:
+    """Is ``article`` not stored, at a URL (fetched or canonical) in ``pruned_urls``?"""
+    return (
+        db.execute(
+            "SELECT 1 FROM pruned_urls WHERE url IN (?, ?) "
+            "AND NOT EXISTS (SELECT 1 FROM articles WHERE canonical_url = ?)",
+            [article.url, article.canonical_url, article.canonical_url],
+        ).fetchone()
+        is not None
+    )
 
 
 def _index_for_search(db: Database, unindexed: dict[str, int]) -> None:

@@ -91,14 +91,13 @@ def edited(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def two_batches(db_path: Path) -> datetime:
-    """The old stories, one founding article of them edited, then the new ones; the cutoff
-    between the two batches."""
+    """The old stories, one founding article of them edited, all made 30 days old, then the
+    new ones; a cutoff between the two batches (10 days ago)."""
     store(db_path, OLD)
     store(db_path, [edited(OLD[0])])
-    (last,) = rows(db_path, "SELECT max(last_seen_at) FROM stories")[0]
-    cutoff = parse_utc(last) + timedelta(microseconds=1)  # type: ignore[operator]
+    backdate(db_path, [i for (i,) in rows(db_path, "SELECT id FROM stories")], 30)
     store(db_path, NEW)
-    return cutoff
+    return utc_now() - timedelta(days=10)
 
 
 def integrity_problems(db_path: Path) -> dict[str, int]:
@@ -261,6 +260,12 @@ def test_dry_run_changes_nothing_and_says_what_would_go(tmp_path: Path) -> None:
         (["--before", "last tuesday"], "--before"),
         (["--older-than", "90d", "--before", "2026-01-01"], "not both"),
         ([], "no window"),
+        # The config's lower bound: a typo must not prune today's news.
+        (["--older-than", "1s"], "at least 1d"),
+        (["--older-than", "0s"], "at least 1d"),
+        (["--older-than", "23h"], "at least 1d"),
+        (["--before", "2999-01-01"], "at least 1d"),
+        (["--before", (utc_now() - timedelta(hours=1)).isoformat()], "at least 1d"),
     ],
 )
 def test_a_bad_or_missing_window_is_one_line_and_prunes_nothing(
@@ -288,12 +293,17 @@ def test_retention_keep_is_validated_in_one_line() -> None:
 
 
 def backdate(db_path: Path, story_ids: list[int], days: int) -> None:
-    """Make stories look stored ``days`` ago (the daemon's window is at least a day)."""
+    """Make stories and their articles look stored and fetched ``days`` ago (the daemon's
+    window is at least a day)."""
     when = (utc_now() - timedelta(days=days)).isoformat()
     marks = ",".join("?" * len(story_ids))
     with sqlite3.connect(db_path) as conn:
         conn.execute(
             f"UPDATE stories SET first_seen_at = ?, last_seen_at = ? WHERE id IN ({marks})",
+            [when, when, *story_ids],
+        )
+        conn.execute(
+            f"UPDATE articles SET first_seen_at = ?, fetched_at = ? WHERE story_id IN ({marks})",
             [when, when, *story_ids],
         )
 
@@ -343,7 +353,8 @@ def test_the_newest_story_is_kept_however_old_so_no_id_is_reused(tmp_path: Path)
     db_path = tmp_path / "news.db"
     store(db_path, OLD)
     newest = rows(db_path, "SELECT max(id) FROM stories")[0][0]
-    result = invoke(db_path, "prune", "--before", (utc_now() + timedelta(days=1)).isoformat())
+    backdate(db_path, [i for (i,) in rows(db_path, "SELECT id FROM stories")], 30)
+    result = invoke(db_path, "prune", "--older-than", "1d")
     assert result.exit_code == 0, result.output
     assert rows(db_path, "SELECT id FROM stories") == [(newest,)]
     assert integrity_problems(db_path) == {}
@@ -369,6 +380,7 @@ def test_a_database_from_before_the_tombstones_is_migrated(tmp_path: Path) -> No
     store(db_path, OLD[:3])
     with sqlite3.connect(db_path) as conn:
         conn.execute("DROP TABLE pruned_urls")
+        conn.execute("DROP INDEX url_aliases_article")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm012_pruned_urls'")
         conn.execute("PRAGMA user_version = 11")
     migrated = invoke(db_path, "migrate")
@@ -435,6 +447,7 @@ def test_a_crawl_does_not_fetch_a_pruned_page_again_and_counts_it(
     db_path = tmp_path / "news.db"
     sitemap(site, "/news/harbour")
     crawl(tmp_path, site)
+    backdate(db_path, [i for (i,) in rows(db_path, "SELECT id FROM stories")], 30)
     (last,) = rows(db_path, "SELECT max(last_seen_at) FROM stories")[0]
     sitemap(site, "/news/harbour", "/news/orchard")
     crawl(tmp_path, site)
@@ -524,3 +537,223 @@ def test_a_reader_open_during_a_prune_keeps_its_snapshot_and_blocks_nothing(
         assert reader.execute("SELECT count(*) FROM articles").fetchone() == (len(NEW),)
     finally:
         reader.close()
+
+
+def test_a_pruned_url_whose_time_cannot_be_read_is_pruned_in_sqlite_and_in_the_mirror(
+    tmp_path: Path, redis_url: str
+) -> None:
+    from storage.queries import known_page
+    from storage.stream import ArticleStream, connect, rebuild_known
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD[:1])
+    gone = "https://example.org/gone"
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("INSERT INTO pruned_urls VALUES (?, ?, 'not a time')", [gone, gone])
+    db = open_db(db_path)
+    try:
+        in_sqlite = known_page(db, gone)
+        rebuild_known(connect(redis_url), db)
+    finally:
+        db.close()
+    (in_mirror,) = ArticleStream(connect(redis_url), redis_url, "run", retry_for=1).known_pages(
+        [gone]
+    )
+    assert in_sqlite is not None and in_mirror is not None
+    assert in_sqlite.pruned_at is not None and in_sqlite.pruned_at == in_mirror.pruned_at
+
+
+def test_a_story_whose_article_was_updated_since_the_cutoff_is_kept(tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD)
+    old = sorted({i for (i,) in rows(db_path, "SELECT id FROM stories")})
+    store(db_path, NEW)
+    backdate(db_path, old, 30)
+    # A live page edited today: a new version, no new copy (last_seen_at stays old).
+    ((status, live),) = store(db_path, [edited(OLD[0])])
+    assert status == "updated" and live in old
+    cutoff = (utc_now() - timedelta(days=10)).isoformat()
+    assert rows(db_path, "SELECT last_seen_at < ? FROM stories WHERE id = ?", [cutoff, live]) == [
+        (1,)
+    ]
+
+    result = invoke(db_path, "prune", "--before", cutoff)
+
+    assert result.exit_code == 0, result.output
+    left = {i for (i,) in rows(db_path, "SELECT id FROM stories")}
+    assert live in left and not left & (set(old) - {live})
+    assert rows(db_path, "SELECT count(*) FROM pruned_urls WHERE url = ?", [OLD[0]["url"]]) == [
+        (0,)
+    ]
+
+
+@pytest.mark.parametrize("dry", [True, False])
+def test_a_mistyped_database_path_is_one_line_and_creates_nothing(
+    tmp_path: Path, dry: bool
+) -> None:
+    typo = tmp_path / "nwes.db"
+    result = invoke(typo, "prune", "--older-than", "30d", *(["--dry-run"] if dry else []))
+    assert result.exit_code != 0
+    assert f"no database at {typo}" in result.output and len(result.output.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_dry_run_on_an_older_schema_migrates_nothing_and_says_to_migrate(
+    tmp_path: Path,
+) -> None:
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD[:3])
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DROP TABLE pruned_urls")
+        conn.execute("DROP INDEX url_aliases_article")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm012_pruned_urls'")
+        conn.execute("PRAGMA user_version = 11")
+        dump = list(conn.iterdump())
+    result = invoke(db_path, "prune", "--older-than", "30d", "--dry-run")
+    assert result.exit_code != 0 and len(result.output.splitlines()) == 1, result.output
+    assert "aggregator migrate" in result.output and "m012_pruned_urls" in result.output
+    with sqlite3.connect(db_path) as conn:
+        assert list(conn.iterdump()) == dump
+        assert conn.execute("PRAGMA user_version").fetchone() == (11,)
+
+
+def test_a_stop_set_during_a_prune_ends_it_after_the_batch_in_hand(tmp_path: Path) -> None:
+    import threading
+
+    from storage.retention import prune_stories
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD)
+    stories = rows(db_path, "SELECT count(*) FROM stories")[0][0]
+    stop = threading.Event()
+    db = open_db(db_path)
+    try:
+        batches = []
+        for pruned in prune_stories(db, utc_now(), SETTINGS, batch=5, stop=stop):
+            batches.append(pruned)
+            stop.set()  # as the daemon's or the writer's stop would, from another thread
+        assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    finally:
+        db.close()
+    assert len(batches) == 1
+    left = rows(db_path, "SELECT count(*) FROM stories")[0][0]
+    assert left == stories - batches[0].counts.stories and left > 1
+    assert integrity_problems(db_path) == {}
+
+
+def test_a_stopped_daemon_prune_job_prunes_nothing(tmp_path: Path) -> None:
+    from app.daemon.retention import RetentionJob
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD)
+    ids = [i for (i,) in rows(db_path, "SELECT id FROM stories")]
+    backdate(db_path, ids, 400)
+    job = RetentionJob(
+        lambda: parse_config(f"database: {db_path}\nsources: []\nretention: {{keep: 365d}}\n"),
+        db_path,
+    )
+    job.stop()  # the daemon's stop(): a run still queued or in hand writes no batch after it
+    counts = job.run()
+    assert counts is not None and counts.stories == 0
+    assert len(rows(db_path, "SELECT id FROM stories")) == len(ids)
+
+
+def test_a_new_url_redirecting_to_a_pruned_page_does_not_store_it_again(
+    site: PageServer, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "news.db"
+    sitemap(site, "/news/harbour")
+    crawl(tmp_path, site)
+    backdate(db_path, [i for (i,) in rows(db_path, "SELECT id FROM stories")], 30)
+    site.put("/news/later", page("Later", 9))
+    sitemap(site, "/news/later")
+    crawl(tmp_path, site)  # a newer story, so the id guard keeps that one and harbour goes
+    assert "pruned 1 stories" in invoke(db_path, "prune", "--older-than", "10d").output
+    site.redirect("/go/harbour", site.url("/news/harbour"), 301)
+    sitemap(site, "/go/harbour")
+
+    discovery = crawl(tmp_path, site)
+
+    assert site.hits("/news/harbour") == 2  # fetched through the new URL, then not stored
+    assert discovery.get("pruned") == 1
+    assert rows(db_path, "SELECT count(*) FROM articles WHERE canonical_url LIKE '%harbour'") == [
+        (0,)
+    ]
+    (failed,) = rows(db_path, "SELECT articles_failed FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
+    assert failed == 0
+
+
+def test_the_writers_store_skips_a_new_page_at_a_pruned_url(tmp_path: Path) -> None:
+    from storage.writes import PrunedPage
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD[:1])
+    record = {**NEW[0], "url": "https://example.org/was-pruned"}
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO pruned_urls VALUES (?, ?, ?)",
+            [record["url"], record["url"], utc_now().isoformat()],
+        )
+    write = ArticleWrite(article_from_record(record, source=None, fetched_at=utc_now()))
+    db = open_db(db_path)
+    try:
+        (skipped,) = store_articles(db, [write], SETTINGS, skip_pruned=True)
+        (ingested,) = store_articles(db, [write], SETTINGS)  # ingest stores what it is given
+    finally:
+        db.close()
+    assert skipped.result is None and isinstance(skipped.error, PrunedPage)
+    assert ingested.result is not None and ingested.result.status == "new"
+
+
+def test_a_prune_finds_a_batchs_aliases_by_index_not_by_a_scan(tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD[:3])
+    plan = rows(
+        db_path,
+        "EXPLAIN QUERY PLAN SELECT url, article_id FROM url_aliases WHERE article_id IN (?, ?)",
+        [1, 2],
+    )
+    details = " ".join(str(row[-1]) for row in plan)
+    assert "url_aliases_article" in details and "SCAN" not in details, details
+
+
+def test_a_failed_prune_says_in_one_line_what_committed_batches_removed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from app.retention import run_scheduled_prune
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD)
+    ids = [i for (i,) in rows(db_path, "SELECT id FROM stories")]
+    backdate(db_path, ids, 400)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "CREATE TRIGGER injected BEFORE DELETE ON stories "
+            "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+        )
+    config = parse_config(f"database: {db_path}\nsources: []\nretention: {{keep: 365d}}\n")
+    caplog.set_level("INFO", logger="app.retention")
+
+    assert run_scheduled_prune(config, db_path) is None
+
+    (failed,) = [r for r in caplog.records if r.levelname == "ERROR"]
+    line = failed.getMessage()
+    assert "prune failed after removing stories=0 articles=0" in line and "injected" in line
+    assert failed.exc_info is None and "\n" not in line
+    assert len(rows(db_path, "SELECT id FROM stories")) == len(ids)
+
+
+def test_a_url_a_kept_article_still_has_is_not_marked_pruned(tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD[:1])
+    old = [i for (i,) in rows(db_path, "SELECT id FROM stories")]
+    backdate(db_path, old, 30)
+    # Another page fetched at the same address (articles.url is not unique), kept.
+    shared = OLD[0]["url"]
+    store(db_path, [{**NEW[0], "url": shared, "canonical_url": shared + "-printed"}])
+    assert rows(db_path, "SELECT count(*) FROM articles WHERE url = ?", [shared]) == [(2,)]
+
+    assert "pruned 1 stories" in invoke(db_path, "prune", "--older-than", "10d").output
+
+    pruned = {u for (u,) in rows(db_path, "SELECT url FROM pruned_urls")}
+    assert shared not in pruned and alias(shared) in pruned

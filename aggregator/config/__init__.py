@@ -30,10 +30,12 @@ from aggregator.config.loading import (
 )
 from aggregator.config.model import Config, ConfigError
 from aggregator.config.services import (
+    MIN_RETENTION,
     ClusterSettings,
     DaemonSettings,
     RetentionSettings,
     WebSettings,
+    retention_window,
 )
 from aggregator.config.sources import (
     Defaults,
@@ -63,6 +65,7 @@ __all__ = [
     "LinkRules",
     "Politeness",
     "RawUpgrade",
+    "MIN_RETENTION",
     "RetentionSettings",
     "Schedule",
     "Selectors",
@@ -72,4 +75,5 @@ __all__ = [
     "load_config",
     "parse_config",
     "parse_duration",
+    "retention_window",
 ]

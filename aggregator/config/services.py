@@ -16,6 +16,7 @@ from aggregator.config.values import (
     check_port,
     format_duration,
     non_negative_duration,
+    parse_duration,
     positive_duration,
 )
 
@@ -31,6 +32,21 @@ class DaemonSettings(Model):
         return positive_duration(value)
 
 
+# The shortest retention window, for the config and `aggregator prune` alike: a shorter
+# one (a typo such as 1s, a --before in the future) would prune today's news.
+MIN_RETENTION = timedelta(days=1)
+
+
+def retention_window(keep: timedelta) -> timedelta:
+    """``keep`` if it is a window retention may use (at least :data:`MIN_RETENTION`)."""
+    if keep < MIN_RETENTION:
+        raise ValueError(
+            f"expected at least {format_duration(MIN_RETENTION)}: a shorter window would "
+            "prune today's news"
+        )
+    return keep
+
+
 class RetentionSettings(Model):
     """How long stories are kept (``aggregator prune``, and the daemon once a day)."""
 
@@ -40,10 +56,7 @@ class RetentionSettings(Model):
     @field_validator("keep", mode="before")
     @classmethod
     def _keep(cls, value: Any) -> timedelta:
-        keep = positive_duration(value)
-        if keep.total_seconds() < 86400:
-            raise ValueError("expected at least 1d: a shorter window would prune today's news")
-        return keep
+        return retention_window(parse_duration(value))
 
 
 class WebSettings(Model):

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from aggregator.config import parse_duration
+from aggregator.config import parse_duration, retention_window
 from app.cli.root import (
     Context,
     echo_json,
@@ -61,13 +61,14 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
 @click.option(
     "--older-than",
     metavar="DURATION",
-    help="Prune the stories last seen longer ago than this (90d, 12h). "
+    help="Prune the stories last seen longer ago than this (90d; at least 1d). "
     "Default: the config's retention.keep.",
 )
 @click.option(
     "--before",
     metavar="DATE",
-    help="Prune the stories last seen before this ISO date or time (UTC unless it says).",
+    help="Prune the stories last seen before this ISO date or time (UTC unless it says; "
+    "at least a day ago).",
 )
 @click.option("--dry-run", is_flag=True, help="Only count what would be pruned.")
 @pass_ctx
@@ -76,7 +77,8 @@ def prune(ctx: Context, older_than: str | None, before: str | None, dry_run: boo
     """Remove old stories with their articles, versions and index rows (docs/operations.md,
     "Retention").
 
-    A story goes when its latest copy was stored before the cutoff. Its URLs are
+    A story goes when its latest copy was stored before the cutoff and none of its
+    articles was fetched or updated since. Its URLs are
     remembered, so crawls do not fetch them again. Safe while crawls and readers
     run: one short write transaction per batch of stories. VACUUM is yours to run.
     """
@@ -90,6 +92,8 @@ def prune(ctx: Context, older_than: str | None, before: str | None, dry_run: boo
             "in the config"
         )
 
+    # A mistyped --db is "no database at PATH", not a new database created to be pruned.
+    ctx.reader_db().close()
     counts = run_prune(
         ctx.config,
         ctx.db_path,
@@ -105,11 +109,13 @@ def prune(ctx: Context, older_than: str | None, before: str | None, dry_run: boo
 
 
 def _cutoff(older_than: str | None, before: str | None) -> datetime | None:
+    """The cutoff the options give: at least a day ago, by the rule retention.keep follows."""
     if older_than is not None and before is not None:
         raise click.UsageError("give --older-than or --before, not both")
+    now = datetime.now(UTC)
     if older_than is not None:
         try:
-            return datetime.now(UTC) - parse_duration(older_than)
+            return now - retention_window(parse_duration(older_than))
         except ValueError as exc:
             raise click.BadParameter(f"'{older_than}': {exc}", param_hint="--older-than") from None
     if before is not None:
@@ -120,7 +126,14 @@ def _cutoff(older_than: str | None, before: str | None) -> datetime | None:
                 f"'{before}' is not an ISO date or time (2026-01-31, 2026-01-31T12:00)",
                 param_hint="--before",
             ) from None
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        try:
+            retention_window(now - moment)
+        except ValueError as exc:
+            raise click.BadParameter(
+                f"'{before}' is not far enough in the past: {exc}", param_hint="--before"
+            ) from None
+        return moment
     return None
 
 

@@ -70,7 +70,7 @@ from storage.stream import (
     read_entry,
     rebuild_known,
 )
-from storage.writes import StoreOutcome, StoreStatus, store_articles
+from storage.writes import PrunedPage, StoreOutcome, StoreStatus, store_articles
 
 logger = logging.getLogger("app.cluster.writer")
 
@@ -161,6 +161,11 @@ class Writer:
             self._loop(db)
         finally:
             self.alerts.stop()
+            # The lease says who writes: a prune still writing after its release would
+            # write beside the next writer. It stops after the batch in hand.
+            self._stop.set()
+            if prunes.is_alive():
+                prunes.join()
             db.close()
             with contextlib.suppress(*REDIS_ERRORS):
                 self.lease.release()
@@ -242,7 +247,7 @@ class Writer:
         if self.config.retention is None:
             return
         while not self.stopping:
-            run_scheduled_prune(self.config, self.db_path)
+            run_scheduled_prune(self.config, self.db_path, self._stop)
             if self._stop.wait(PRUNE_EVERY_SECONDS):
                 return
 
@@ -303,7 +308,9 @@ class Writer:
         writes = [entry.write for entry in batch.articles if entry.write is not None]
         try:
             outcomes = (
-                store_articles(db, writes, self.config.dedup, self.config.boilerplate)
+                store_articles(
+                    db, writes, self.config.dedup, self.config.boilerplate, skip_pruned=True
+                )
                 if writes
                 else []
             )
@@ -420,7 +427,9 @@ def _counts_by_run(
     counts: dict[str, RunCounts] = {}
     for entry, outcome in zip(articles, outcomes, strict=True):
         run = counts.setdefault(entry.run, RunCounts())
-        if outcome.result is None:
+        if isinstance(outcome.error, PrunedPage):
+            logger.info("Not stored again: %s", outcome.error)
+        elif outcome.result is None:
             run.articles_failed += 1
             logger.error("Failed to store %s: %r", outcome.write.article.url, outcome.error)
         elif outcome.result.status is StoreStatus.NEW:

@@ -9,6 +9,7 @@ cannot be a source's name (source names have no colon).
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +23,9 @@ from app.retention import PRUNE_EVERY_SECONDS, run_scheduled_prune
 from storage.retention import PruneCounts
 
 JOB_ID = "retention:prune"
+# A batch holds the write lock about a third of a second; it may first wait for a
+# crawl's batch (the 30 s busy timeout).
+STOP_WAIT_SECONDS = 35.0
 
 
 class RetentionJob:
@@ -30,6 +34,9 @@ class RetentionJob:
     def __init__(self, config: Callable[[], Config], db_path: Path) -> None:
         self.config = config
         self.db_path = db_path
+        self._stop = threading.Event()
+        # Held while a prune runs, so that stop() can wait for its batch in hand.
+        self._running = threading.Lock()
 
     def schedule(self, scheduler: BaseScheduler) -> None:
         """(Re)schedule the job for the current config: first at once, then every day; no
@@ -53,4 +60,12 @@ class RetentionJob:
 
     def run(self) -> PruneCounts | None:
         """One prune with the config's window; logged in one line, never raises."""
-        return run_scheduled_prune(self.config(), self.db_path)
+        with self._running:
+            return run_scheduled_prune(self.config(), self.db_path, self._stop)
+
+    def stop(self, wait: float = STOP_WAIT_SECONDS) -> None:
+        """End a running prune after its batch in hand (waiting up to ``wait`` seconds for
+        it) and start no other."""
+        self._stop.set()
+        if self._running.acquire(timeout=wait):
+            self._running.release()

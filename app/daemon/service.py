@@ -247,6 +247,7 @@ class Daemon:
             return
         self._stopping.set()
         self.alerts.stop()
+        self.retention.stop()
         logger.info("daemon stopping: %d crawl(s) running, grace %gs", self.runner.active(), grace)
         with contextlib.suppress(Exception):  # already stopped
             self.scheduler.shutdown(wait=False)

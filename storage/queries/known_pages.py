@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
 from aggregator.schema import parse_utc
+
+# The pruned time of a pruned URL whose time cannot be read: pruned all the same.
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,14 @@ def known_page(db: Database, url: str) -> KnownPage | None:
     if row is not None:
         return KnownPage(row[0], parse_utc(row[1]), row[2], row[3])
     pruned = db.execute("SELECT pruned_at FROM pruned_urls WHERE url = ?", [url]).fetchone()
-    if pruned is not None:
-        return KnownPage(None, None, None, None, pruned_at=parse_utc(pruned[0]))
-    return None
+    return pruned_page(pruned[0]) if pruned is not None else None
+
+
+def pruned_page(pruned_at: str | None) -> KnownPage:
+    """A URL of ``pruned_urls`` (in SQLite or the cluster's mirror): its time as stored, or,
+    unreadable, the epoch: the page stays pruned either way."""
+    try:
+        when = parse_utc(pruned_at)
+    except ValueError:
+        when = None
+    return KnownPage(None, None, None, None, pruned_at=when or _EPOCH)
