@@ -40,7 +40,8 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
                                      registered with ``/_control?feed=<name>&u=PATH&u=…``;
                                      its ETag is its body's hash: 304 on If-None-Match
                                      (``/_control?feed_status=<name>&status=503``: that status;
-                                     ``status=1``: no answer at all)
+                                     ``status=1``: no answer at all;
+                                     ``/_control?feed_moved=<name>&to=PATH``: 301 to PATH)
 ``/hostile/sitemap.xml``             entries to count, not follow: an unreadable lastmod,
                                      too old, a duplicate, off host, other port, ftp, …
 ``/hostile/entities.xml``            feed links holding entities, bare "&" and CDATA
@@ -194,6 +195,7 @@ class State:
         }
         self.feeds: dict[str, list[str]] = {}
         self.feed_status: dict[str, int] = {}
+        self.feed_moved: dict[str, str] = {}
 
 
 class Handler:
@@ -335,6 +337,8 @@ class Handler:
         if "feed_status" in self.query:  # /feed/<name>.xml answers this status (0: its feed;
             # HANG: no answer)
             self.state.feed_status[self.q("feed_status")] = int(self.q("status", "0"))
+        if "feed_moved" in self.query:  # /feed/<name>.xml redirects (301) to this path
+            self.state.feed_moved[self.q("feed_moved")] = self.q("to")
         if "touch" in self.query:  # the feed says "updated", the page stays the same
             self.state.bumped_at[self.q("touch")] = datetime.now(UTC)
         if "edit" in self.query:  # the page changes, its feed does not say so
@@ -606,6 +610,9 @@ class Handler:
                 await self.hang()
             else:
                 await self.send(status, f"<html><body>{status}</body></html>")
+            return
+        if moved := self.state.feed_moved.get(name):
+            await self.redirect(moved, 301)
             return
         items = "".join(
             f"<item><title>Item {i}</title>"

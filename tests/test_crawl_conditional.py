@@ -170,3 +170,26 @@ def test_entries_not_stored_again_for_the_expiry_are_pruned(tmp_path: Path) -> N
     assert prune_cache(tmp_path, 600) == 2
     assert [p.name for p in (tmp_path / "ab").iterdir()] == ["kept"]
     assert prune_cache(tmp_path, 0) == 0  # no expiry: nothing pruned
+
+
+def test_a_kept_feed_that_moves_is_fetched_whole_at_its_new_address(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    articles = ("/article/cond-moved-1", "/article/cond-moved-2")
+    path = feed(fs, *articles)
+    first = crawl(fs, tmp_path, feeds=[path])
+    assert first.returncode == 0, first.output[-2000:]
+    # The new address serves the same body, so the same ETag: it would answer 304 to the
+    # old address's validator, which a redirect copies onto the new request.
+    target = feed(fs, *articles)
+    fs.control(feed_moved=path.rsplit("/", 1)[1].removesuffix(".xml"), to=target)
+    second = crawl(fs, tmp_path, feeds=[path])
+    assert second.returncode == 0, second.output[-2000:]
+    assert second.headers[path][-1].get("if-none-match")  # its own entry's
+    assert "if-none-match" not in second.headers[target][0]  # none of its own yet
+    assert not second.errors
+    assert second.stats["newsagg/feeds_fetched"] == 1
+    third = crawl(fs, tmp_path, feeds=[path])
+    assert third.headers[target][-1].get("if-none-match")
+    assert third.stats[NOT_MODIFIED] == 1
+    assert not third.errors

@@ -71,9 +71,26 @@ class RevalidatingPolicy(RFC2616Policy):
         return response.status == 304
 
 
+# The request headers a kept entry's validators become (RevalidatingPolicy).
+_CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
+
+
 class DiscoveryCacheMiddleware(HttpCacheMiddleware):
     """Scrapy's cache middleware, without its error recovery: a timeout or a refused
-    connection on a feed stays an error (retried, counted), not a silent old copy."""
+    connection on a feed stays an error (retried, counted), not a silent old copy.
+
+    A discovery request's validators come from its own entry only: Scrapy's redirect
+    copies the headers onto the new request, and a moved feed's new address answering
+    304 to the old address's ETag would leave nothing to read (no entry of its own).
+    """
+
+    def process_request(
+        self, request: Request, spider: Any = None
+    ) -> Request | Response | None:
+        if request.meta.get(DISCOVERY):
+            for name in _CONDITIONAL_HEADERS:
+                request.headers.pop(name, None)
+        return super().process_request(request)
 
     def process_exception(
         self, request: Request, exception: Exception, spider: Any = None
