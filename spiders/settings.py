@@ -76,12 +76,12 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.discovery_cache.DiscoveryCacheMiddleware": 900,
 }
 # Conditional GET for feeds, sitemaps and listing pages (spiders.middlewares.discovery_cache):
-# kept gzipped in HTTPCACHE_DIR, one directory per source beside the database
-# (discovery_cache_dir); an entry not requested for 30 days is removed at a crawl's end.
+# one gzipped file per document in HTTPCACHE_DIR, one directory per source beside the
+# database (discovery_cache_dir); an entry not requested for 30 days is removed at a
+# crawl's end.
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "spiders.middlewares.discovery_cache.RevalidatingPolicy"
 HTTPCACHE_STORAGE = "spiders.middlewares.discovery_cache.DiscoveryCacheStorage"
-HTTPCACHE_GZIP = True
 HTTPCACHE_EXPIRATION_SECS = 30 * 24 * 3600
 # Checks the address each connection really uses (DNS rebinding); the runner sets
 # NEWSAGG_TRUSTED_HOSTS to the crawled sources' own domains.

@@ -8,17 +8,19 @@ every request's headers.
 
 from __future__ import annotations
 
-import gzip
+import multiprocessing
 import os
-import pickle
 import time
 from pathlib import Path
 
 import pytest
 from faultserver import HANG, FaultServer
+from scrapy import Spider
+from scrapy.http import Request, Response, XmlResponse
+from scrapy.utils.test import get_crawler
 from test_crawl_faults import crawl, feed
 
-from spiders.middlewares.discovery_cache import prune_cache
+from spiders.middlewares.discovery_cache import DiscoveryCacheStorage, kept_documents, prune_cache
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -33,11 +35,7 @@ def fs() -> FaultServer:  # type: ignore[misc]
 
 def _kept_urls(home: Path) -> set[str]:
     """The request URLs of the entries kept for source 'faulty'."""
-    urls = set()
-    for meta in (home / "httpcache" / "faulty").glob("*/*/pickled_meta"):
-        with gzip.open(meta, "rb") as f:
-            urls.add(pickle.load(f)["url"])  # noqa: S301 - written by the test's own crawl
-    return urls
+    return {kept.url for kept in kept_documents(home / "httpcache" / "faulty")}
 
 
 def test_an_unchanged_feed_is_revalidated_and_its_stored_articles_not_fetched(
@@ -158,18 +156,74 @@ def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_the_304(
 
 
 def test_entries_not_stored_again_for_the_expiry_are_pruned(tmp_path: Path) -> None:
-    kept, stale, half = (tmp_path / "ab" / name for name in ("kept", "stale", "half"))
-    for entry in (kept, stale, half):
-        entry.mkdir(parents=True)
-        (entry / "pickled_meta").write_bytes(b"meta")
-    (kept / "complete").touch()
-    (stale / "complete").touch()
+    folder = tmp_path / "ab"
+    folder.mkdir()
+    names = ("kept.entry", "stale.entry", ".tmp-writing", ".tmp-left-by-a-kill")
+    kept, stale, writing, left = (folder / name for name in names)
+    for path in (kept, stale, writing, left):
+        path.write_bytes(b"entry")
     old = time.time() - 3600
-    for file in (stale / "complete", stale / "pickled_meta", half / "pickled_meta"):
-        os.utime(file, (old, old))
+    for path in (stale, left):
+        os.utime(path, (old, old))
     assert prune_cache(tmp_path, 600) == 2
-    assert [p.name for p in (tmp_path / "ab").iterdir()] == ["kept"]
+    assert sorted(p.name for p in folder.iterdir()) == [".tmp-writing", "kept.entry"]
     assert prune_cache(tmp_path, 0) == 0  # no expiry: nothing pruned
+
+
+def _storage(cache_dir: Path) -> tuple[DiscoveryCacheStorage, Spider]:
+    """The storage as Scrapy's cache middleware opens it for a crawl."""
+    crawler = get_crawler(Spider, {"HTTPCACHE_DIR": str(cache_dir)})
+    spider = Spider.from_crawler(crawler, name="faulty")
+    storage = DiscoveryCacheStorage(crawler.settings)
+    storage.open_spider(spider)
+    return storage, spider
+
+
+def _store_many(
+    storage: DiscoveryCacheStorage, spider: Spider, request: Request, response: Response, n: int
+) -> None:
+    for _ in range(n):
+        storage.store_response(spider, request, response)
+
+
+def test_an_entry_is_one_file_and_a_reader_never_mixes_two_versions(tmp_path: Path) -> None:
+    storage, spider = _storage(tmp_path)
+    request = Request("http://127.0.0.1/feed.xml")
+    versions = [
+        XmlResponse(
+            request.url,
+            body=f"<rss>{tag * 20000}</rss>".encode(),
+            headers={"ETag": f'"{tag}"', "Content-Type": "application/rss+xml"},
+        )
+        for tag in ("a", "b")
+    ]
+    storage.store_response(spider, request, versions[0])
+    assert [p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*") if p.is_file()] == [
+        storage.entry_path(request).parent.name
+    ]
+    (kept,) = kept_documents(tmp_path)
+    assert (kept.url, kept.response.body) == (request.url, versions[0].body)
+
+    # Two crawls of the source (--processes: two processes) store their versions while
+    # this one reads.
+    writers = [
+        multiprocessing.get_context("fork").Process(
+            target=_store_many, args=(storage, spider, request, v, 300)
+        )
+        for v in versions
+    ]
+    for process in writers:
+        process.start()
+    seen: list[tuple[bytes, bytes]] = []
+    while any(p.is_alive() for p in writers) or not seen:
+        if (response := storage.retrieve_response(spider, request)) is not None:
+            seen.append((response.headers[b"ETag"], response.body[5:6]))
+    for process in writers:
+        process.join()
+        assert process.exitcode == 0
+    mixed = [(etag, body) for etag, body in seen if etag != b'"' + body + b'"']
+    assert seen and not mixed, f"{len(mixed)} of {len(seen)} reads mixed two versions"
+    assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 1
 
 
 def test_a_kept_feed_that_moves_is_fetched_whole_at_its_new_address(
