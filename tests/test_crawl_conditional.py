@@ -247,3 +247,32 @@ def test_a_kept_feed_that_moves_is_fetched_whole_at_its_new_address(
     assert third.headers[target][-1].get("if-none-match")
     assert third.stats[NOT_MODIFIED] == 1
     assert not third.errors
+
+
+@pytest.mark.parametrize("by", ["none", "no-store"])
+def test_a_kept_feed_then_served_without_a_keepable_200_is_forgotten(
+    fs: FaultServer, tmp_path: Path, by: str
+) -> None:
+    path = feed(fs, f"/article/cond-forgotten-{by}")
+    first = crawl(fs, tmp_path, feeds=[path])
+    assert first.returncode == 0, first.output[-2000:]
+    assert _kept_urls(tmp_path) == {fs.url + path}
+    fs.control(feed_validator=path.rsplit("/", 1)[1].removesuffix(".xml"), by=by)
+    second = crawl(fs, tmp_path, feeds=[path])
+    assert second.returncode == 0, second.output[-2000:]
+    assert second.headers[path][-1].get("if-none-match")  # asked with the old entry's
+    assert second.stats["newsagg/feeds_fetched"] == 1 and not second.errors
+    assert _kept_urls(tmp_path) == set()  # its old copy no longer stands for it
+
+
+def test_a_304_renews_only_the_headers_a_304_may_carry(fs: FaultServer, tmp_path: Path) -> None:
+    path = feed(fs, "/article/cond-headers")
+    first = crawl(fs, tmp_path, feeds=[path])
+    assert first.returncode == 0, first.output[-2000:]
+    second = crawl(fs, tmp_path, feeds=[path])
+    assert second.stats[NOT_MODIFIED] == 1
+    # The fault server's 304 says Content-Length: 0 (of its own, empty, body).
+    (kept,) = kept_documents(tmp_path / "httpcache" / "faulty")
+    assert kept.response.body.startswith(b"<?xml")
+    assert kept.response.headers[b"Content-Length"] == str(len(kept.response.body)).encode()
+    assert kept.response.headers[b"Content-Type"] == b"application/rss+xml"

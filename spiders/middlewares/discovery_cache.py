@@ -82,6 +82,17 @@ class RevalidatingPolicy(RFC2616Policy):
 
 # The request headers a kept entry's validators become (RevalidatingPolicy).
 _CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
+# What a 304 says of the kept document (RFC 9110 15.4.5, RFC 9111 4.3.4); the rest of a
+# 304's headers (Content-Length: 0, Connection) are about the 304 itself.
+_REVALIDATION_HEADERS = (
+    b"ETag",
+    b"Last-Modified",
+    b"Cache-Control",
+    b"Expires",
+    b"Date",
+    b"Vary",
+    b"Content-Location",
+)
 
 
 class DiscoveryCacheMiddleware(HttpCacheMiddleware):
@@ -98,6 +109,21 @@ class DiscoveryCacheMiddleware(HttpCacheMiddleware):
             for name in _CONDITIONAL_HEADERS:
                 request.headers.pop(name, None)
         return super().process_request(request)
+
+    def _freshen_cached_response(self, cachedresponse: Response, response: Response) -> None:
+        # Scrapy's copies every header of the 304 onto the kept response.
+        for name in _REVALIDATION_HEADERS:
+            if name in response.headers:
+                cachedresponse.headers[name] = response.headers.getlist(name)
+
+    def _cache_response(self, response: Response, request: Request) -> None:
+        # A document now served uncacheable (no-store, no validator) must not be answered
+        # by its old copy when a later 304 comes from elsewhere (a CDN, another version).
+        if response.status == 200 and not self.policy.should_cache_response(response, request):
+            self.stats.inc_value("httpcache/uncacheable")
+            self.storage.forget(request)
+            return
+        super()._cache_response(response, request)
 
     def process_exception(
         self, request: Request, exception: Exception, spider: Any = None
@@ -140,6 +166,11 @@ class DiscoveryCacheStorage:
     def entry_path(self, request: Request) -> Path:
         key = self._fingerprinter.fingerprint(request).hex()
         return self.cachedir / key[:2] / (key + _ENTRY_SUFFIX)
+
+    def forget(self, request: Request) -> None:
+        """Remove ``request``'s entry, if any: the next request for it asks unconditionally."""
+        with contextlib.suppress(OSError):
+            self.entry_path(request).unlink(missing_ok=True)
 
     def retrieve_response(self, spider: Any, request: Request) -> Response | None:
         kept = read_entry(self.entry_path(request))
