@@ -276,3 +276,35 @@ def test_a_304_renews_only_the_headers_a_304_may_carry(fs: FaultServer, tmp_path
     assert kept.response.body.startswith(b"<?xml")
     assert kept.response.headers[b"Content-Length"] == str(len(kept.response.body)).encode()
     assert kept.response.headers[b"Content-Type"] == b"application/rss+xml"
+
+
+def test_a_feed_with_only_last_modified_is_asked_if_modified_since(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    path = feed(fs, "/article/cond-lm")
+    fs.control(feed_validator=path.rsplit("/", 1)[1].removesuffix(".xml"), by="lm")
+    first = crawl(fs, tmp_path, feeds=[path])
+    assert first.returncode == 0, first.output[-2000:]
+    second = crawl(fs, tmp_path, feeds=[path])
+    assert second.returncode == 0, second.output[-2000:]
+    asked = second.headers[path][-1]
+    assert "if-none-match" not in asked
+    assert asked.get("if-modified-since", "").endswith(" GMT")
+    assert second.stats[NOT_MODIFIED] == 1
+    assert second.stats["newsagg/articles_skipped_known"] == 1
+    assert not second.errors
+
+
+def test_a_304_that_changes_the_etag_makes_the_next_crawl_send_the_new_one(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    path = feed(fs, "/article/cond-regen")
+    first = crawl(fs, tmp_path, feeds=[path])
+    assert first.returncode == 0, first.output[-2000:]
+    fs.control(feed_validator=path.rsplit("/", 1)[1].removesuffix(".xml"), by="regen")
+    second = crawl(fs, tmp_path, feeds=[path])
+    assert second.stats[NOT_MODIFIED] == 1
+    old = second.headers[path][-1]["if-none-match"]
+    third = crawl(fs, tmp_path, feeds=[path])
+    assert third.stats[NOT_MODIFIED] == 1
+    assert third.headers[path][-1]["if-none-match"] == old.removesuffix('"') + '-regen"'
