@@ -7,6 +7,7 @@ is the one place where config.yaml values become Scrapy settings.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,26 @@ FEED_EXPORT_ENCODING = "utf-8"
 def discovery_cache_dir(config: Config, source: Source) -> Path:
     """Where a source's feeds, sitemaps and listing pages are kept: ``httpcache/<source>``
     beside the database (a cluster worker's own, on its host, under the same path)."""
-    return config.database.absolute().parent / "httpcache" / source.name
+    return _discovery_cache_root(config) / source.name
+
+
+def _discovery_cache_root(config: Config) -> Path:
+    return config.database.absolute().parent / "httpcache"
+
+
+def remove_caches_of_removed_sources(config: Config) -> list[str]:
+    """Delete the ``httpcache/<name>`` folders of sources no longer in ``config`` (disabled
+    ones stay); their names, sorted. Their entries would otherwise never be pruned: only
+    a crawl of its own source prunes a folder."""
+    configured = {source.name for source in config.sources}
+    try:
+        folders = [p for p in _discovery_cache_root(config).iterdir() if p.is_dir()]
+    except OSError:  # none yet, or not a folder: nothing kept
+        return []
+    removed = sorted(p.name for p in folders if p.name not in configured)
+    for name in removed:
+        shutil.rmtree(_discovery_cache_root(config) / name, ignore_errors=True)
+    return removed
 
 
 def settings_for_source(config: Config, source: Source) -> dict[str, Any]:

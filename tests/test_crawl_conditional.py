@@ -308,3 +308,21 @@ def test_a_304_that_changes_the_etag_makes_the_next_crawl_send_the_new_one(
     third = crawl(fs, tmp_path, feeds=[path])
     assert third.stats[NOT_MODIFIED] == 1
     assert third.headers[path][-1]["if-none-match"] == old.removesuffix('"') + '-regen"'
+
+
+def test_crawl_all_removes_the_kept_documents_of_removed_sources(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    cache = tmp_path / "httpcache"
+    for gone in ("gone-a", "gone-b"):
+        (cache / gone / "ab").mkdir(parents=True)
+        (cache / gone / "ab" / "x.entry").write_bytes(b"entry")
+    path = feed(fs, "/article/cond-all")
+    single = crawl(fs, tmp_path, feeds=[path])
+    assert single.returncode == 0, single.output[-2000:]
+    assert (cache / "gone-a").is_dir()  # a crawl of one source does not stand for the config
+    every = crawl(fs, tmp_path, feeds=[path], extra_args=("--all",))
+    assert every.returncode == 0, every.output[-2000:]
+    assert sorted(p.name for p in cache.iterdir()) == ["faulty"]
+    assert "removed httpcache/ of sources no longer configured: gone-a, gone-b" in every.output
+    assert _kept_urls(tmp_path) == {fs.url + path}
