@@ -19,19 +19,11 @@ from app.errors import EXIT_FAILURE, EXIT_USAGE, handle_errors
 from app.terminal import clip, safe
 
 
-def _prepare_kept_documents(config: Config, all_sources: bool, *, quiet: bool) -> None:
-    """Before crawling, for the kept feeds, sitemaps and listing pages: say once when they
-    cannot be kept on this host (not ``quiet``: a shard's or a worker's crawl, whose
-    parent says it), and in ``crawl --all``, the one run that stands for the whole config,
-    remove those of sources no longer in it (no crawl of their own will prune them)."""
-    from spiders.settings import (
-        NO_CONDITIONAL_GET,
-        discovery_cache_problem,
-        remove_caches_of_removed_sources,
-    )
+def _remove_caches_of_removed_sources(config: Config, all_sources: bool) -> None:
+    """``crawl --all`` is the one run that stands for the whole config: the kept feeds and
+    sitemaps of a source removed from it go (no crawl of its own will prune them)."""
+    from spiders.settings import remove_caches_of_removed_sources
 
-    if not quiet and (problem := discovery_cache_problem(config)):
-        click.echo(safe(f"warning: {NO_CONDITIONAL_GET}: {problem}"), err=True)
     if all_sources and (removed := remove_caches_of_removed_sources(config)):
         names = ", ".join(removed)
         click.echo(safe(f"removed httpcache/ of sources no longer configured: {names}"))
@@ -155,7 +147,7 @@ def crawl(
         )
     if stream_run and config.cluster is None:
         raise click.UsageError("--stream needs a 'cluster:' section in the config")
-    _prepare_kept_documents(config, all_sources, quiet=bool(shard or stream_run))
+    _remove_caches_of_removed_sources(config, all_sources)
     if processes > 1:
         _crawl_in_processes(config, names[0], processes, ctx.log_level)
         return
