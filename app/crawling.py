@@ -15,13 +15,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import click
+
 from aggregator.config import Config
 from aggregator.discovery import LinkClassifier, plan_for
 from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED
 from app.progress import crawl_bars
+from app.terminal import safe
 from spiders.news import STAT_DOCUMENTS_NOT_MODIFIED, STAT_SKIPPED_KNOWN
 from spiders.pipelines import articles_unchanged, discovery_by_reason, errors_by_kind
 from spiders.runner import CrawlOutcome, plan_crawls, run_crawls
+from spiders.settings import NO_CONDITIONAL_GET, discovery_cache_problem
 from storage.crawl_lock import SourceLock, try_lock
 from storage.db import check_writable, open_db
 from storage.runs import NORMAL_FINISH_REASONS, RunCounts, finish_run
@@ -34,6 +38,14 @@ def ensure_writable(config: Config) -> None:
         check_writable(db)
     finally:
         db.close()
+
+
+def say_if_nothing_kept(config: Config) -> None:
+    """Say once (stderr) when this run's crawls cannot keep feeds, sitemaps and listing
+    pages for conditional GETs; its shards' crawls decide the same silently
+    (``settings_for_source``)."""
+    if problem := discovery_cache_problem(config):
+        click.echo(safe(f"warning: {NO_CONDITIONAL_GET}: {problem}"), err=True)
 
 
 class SourceBusy(Exception):
@@ -97,6 +109,7 @@ def crawl(
     if shard is not None:
         return run_crawls(config, names, run_id=run_id, shard=shard, extra_settings=settings)
     ensure_writable(config)
+    say_if_nothing_kept(config)
     broken = _broken_parsers(config, names) if len(names) > 1 else {}
     names_to_crawl = [name for name in names if name not in broken]
     locks: list[SourceLock] = []
@@ -354,6 +367,7 @@ def crawl_in_processes(
     ``crawl_runs`` row.
     """
     ensure_writable(config)
+    say_if_nothing_kept(config)
     if config.path is None:
         raise ValueError("crawl_in_processes needs a config read from a file")
     lock = try_lock(config.database, source)

@@ -7,6 +7,8 @@ is the one place where config.yaml values become Scrapy settings.
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -76,12 +78,12 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.discovery_cache.DiscoveryCacheMiddleware": 900,
 }
 # Conditional GET for feeds, sitemaps and listing pages (spiders.middlewares.discovery_cache):
-# kept gzipped in HTTPCACHE_DIR, one directory per source beside the database
-# (discovery_cache_dir); an entry not requested for 30 days is removed at a crawl's end.
+# one gzipped file per document in HTTPCACHE_DIR, one directory per source beside the
+# database (discovery_cache_dir); an entry not requested for 30 days is removed at a
+# crawl's end.
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "spiders.middlewares.discovery_cache.RevalidatingPolicy"
 HTTPCACHE_STORAGE = "spiders.middlewares.discovery_cache.DiscoveryCacheStorage"
-HTTPCACHE_GZIP = True
 HTTPCACHE_EXPIRATION_SECS = 30 * 24 * 3600
 # Checks the address each connection really uses (DNS rebinding); the runner sets
 # NEWSAGG_TRUSTED_HOSTS to the crawled sources' own domains.
@@ -121,7 +123,45 @@ FEED_EXPORT_ENCODING = "utf-8"
 def discovery_cache_dir(config: Config, source: Source) -> Path:
     """Where a source's feeds, sitemaps and listing pages are kept: ``httpcache/<source>``
     beside the database (a cluster worker's own, on its host, under the same path)."""
-    return config.database.absolute().parent / "httpcache" / source.name
+    return _discovery_cache_root(config) / source.name
+
+
+def _discovery_cache_root(config: Config) -> Path:
+    return config.database.absolute().parent / "httpcache"
+
+
+# What a crawl whose kept documents cannot be written does instead (discovery_cache_problem).
+NO_CONDITIONAL_GET = "feeds, sitemaps and listing pages are fetched whole, none kept"
+
+
+def discovery_cache_problem(config: Config) -> str | None:
+    """Why the kept feeds, sitemaps and listing pages cannot be written on this host (a
+    cluster worker without the database's folder, say); None if they can. Looks only:
+    the folders are made by the first entry stored, the database's folder never."""
+    root = _discovery_cache_root(config)
+    if root.exists():
+        usable = root.is_dir() and os.access(root, os.W_OK | os.X_OK)
+        return None if usable else f"{root} is not a folder this process can write"
+    if not root.parent.is_dir():
+        return f"{root.parent} (the database's folder) does not exist on this host"
+    if not os.access(root.parent, os.W_OK | os.X_OK):
+        return f"{root.parent} (the database's folder) cannot be written"
+    return None
+
+
+def remove_caches_of_removed_sources(config: Config) -> list[str]:
+    """Delete the ``httpcache/<name>`` folders of sources no longer in ``config`` (disabled
+    ones stay); their names, sorted. Their entries would otherwise never be pruned: only
+    a crawl of its own source prunes a folder."""
+    configured = {source.name for source in config.sources}
+    try:
+        folders = [p for p in _discovery_cache_root(config).iterdir() if p.is_dir()]
+    except OSError:  # none yet, or not a folder: nothing kept
+        return []
+    removed = sorted(p.name for p in folders if p.name not in configured)
+    for name in removed:
+        shutil.rmtree(_discovery_cache_root(config) / name, ignore_errors=True)
+    return removed
 
 
 def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
@@ -150,4 +190,7 @@ def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
         "CLOSESPIDER_TIMEOUT": 0.9 * limits.run_timeout.total_seconds(),
         "NEWSAGG_MAX_RETRY_AFTER": limits.max_retry_after.total_seconds(),
         "HTTPCACHE_DIR": str(discovery_cache_dir(config, source)),
+        # Decided before the crawl, not found out at every store: whoever starts the crawls
+        # (the worker at its start, `aggregator crawl`) says so once.
+        **({"HTTPCACHE_ENABLED": False} if discovery_cache_problem(config) else {}),
     }

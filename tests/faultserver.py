@@ -40,7 +40,12 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
                                      registered with ``/_control?feed=<name>&u=PATH&u=…``;
                                      its ETag is its body's hash: 304 on If-None-Match
                                      (``/_control?feed_status=<name>&status=503``: that status;
-                                     ``status=1``: no answer at all)
+                                     ``status=1``: no answer at all;
+                                     ``/_control?feed_moved=<name>&to=PATH``: 301 to PATH;
+                                     ``/_control?feed_validator=<name>&by=MODE``: ``lm``
+                                     Last-Modified only, ``none`` no validator, ``no-store``
+                                     Cache-Control: no-store and never a 304, ``regen`` a
+                                     304 for any generation of its ETag, with a new one)
 ``/hostile/sitemap.xml``             entries to count, not follow: an unreadable lastmod,
                                      too old, a duplicate, off host, other port, ftp, …
 ``/hostile/entities.xml``            feed links holding entities, bare "&" and CDATA
@@ -194,6 +199,8 @@ class State:
         }
         self.feeds: dict[str, list[str]] = {}
         self.feed_status: dict[str, int] = {}
+        self.feed_moved: dict[str, str] = {}
+        self.feed_validator: dict[str, str] = {}
 
 
 class Handler:
@@ -274,13 +281,27 @@ class Handler:
         )
         await self.writer.drain()
 
-    async def send_validated(self, body: str, ctype: str) -> None:
-        """200 with an ETag (the body's hash), or 304 when the request's If-None-Match holds it."""
-        etag = '"' + hashlib.sha1(body.encode("utf-8")).hexdigest()[:16] + '"'
-        if self.request_headers.get("if-none-match") == etag:
-            await self.send(304, b"", None, {"ETag": etag})
+    async def send_validated(self, body: str, ctype: str, by: str = "etag") -> None:
+        """200 with an ETag (the body's hash), or 304 when the request's If-None-Match holds
+        it; ``by`` another way (see ``feed_validator`` in the module's docstring)."""
+        digest = hashlib.sha1(body.encode("utf-8")).hexdigest()[:16]
+        etag = f'"{digest}"'
+        validators = {"ETag": etag}
+        asked = self.request_headers.get("if-none-match") == etag
+        if by == "lm":
+            validators = {"Last-Modified": _http_date(EPOCH)}
+            asked = self.request_headers.get("if-modified-since") == _http_date(EPOCH)
+        elif by == "none":
+            validators, asked = {}, False
+        elif by == "no-store":
+            validators, asked = {"ETag": etag, "Cache-Control": "no-store"}, False
+        elif by == "regen":
+            validators = {"ETag": f'"{digest}-regen"'}
+            asked = self.request_headers.get("if-none-match", "").startswith(f'"{digest}')
+        if asked:
+            await self.send(304, b"", None, validators)
             return
-        await self.send(200, body, ctype, {"ETag": etag})
+        await self.send(200, body, ctype, validators)
 
     async def redirect(self, location: str, status: int = 302) -> None:
         await self.send(status, b"", None, {"Location": location})
@@ -335,6 +356,10 @@ class Handler:
         if "feed_status" in self.query:  # /feed/<name>.xml answers this status (0: its feed;
             # HANG: no answer)
             self.state.feed_status[self.q("feed_status")] = int(self.q("status", "0"))
+        if "feed_moved" in self.query:  # /feed/<name>.xml redirects (301) to this path
+            self.state.feed_moved[self.q("feed_moved")] = self.q("to")
+        if "feed_validator" in self.query:  # how /feed/<name>.xml validates (send_validated)
+            self.state.feed_validator[self.q("feed_validator")] = self.q("by")
         if "touch" in self.query:  # the feed says "updated", the page stays the same
             self.state.bumped_at[self.q("touch")] = datetime.now(UTC)
         if "edit" in self.query:  # the page changes, its feed does not say so
@@ -607,6 +632,9 @@ class Handler:
             else:
                 await self.send(status, f"<html><body>{status}</body></html>")
             return
+        if moved := self.state.feed_moved.get(name):
+            await self.redirect(moved, 301)
+            return
         items = "".join(
             f"<item><title>Item {i}</title>"
             f"<link>{'' if u.startswith('http') else self.base}{u}</link></item>"
@@ -616,7 +644,9 @@ class Handler:
             '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
             f"{items}</channel></rss>"
         )
-        await self.send_validated(body, "application/rss+xml")
+        await self.send_validated(
+            body, "application/rss+xml", self.state.feed_validator.get(name, "etag")
+        )
 
     async def r_sitemaps(self) -> None:
         name = self.path.rsplit("/", 1)[-1]

@@ -3,6 +3,7 @@ site leases, the article stream and the writer (run in a thread)."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from app.cluster.leases import SITE_LEASE, SiteLeases, sites_of
 from app.cluster.presence import writer_beat
 from app.cluster.worker import Worker
 from app.cluster.writer import SET_ASIDE, Writer
+from spiders.settings import NO_CONDITIONAL_GET, settings_for_source
 from storage.db import open_db
 from storage.runs import RunReport
 from storage.stream import ARTICLES, KNOWN, WRITER_GROUP, ArticleStream, connect, push_report
@@ -456,3 +458,19 @@ def test_in_cluster_mode_the_writer_fires_alerts_and_the_daemon_schedules_none(
         )
     fired = _rows(db_path, "SELECT alert, status, outlets FROM alert_deliveries ORDER BY outlets")
     assert fired == [("summit", "delivered", 1), ("summit", "delivered", 2)]
+
+
+def test_a_worker_whose_database_folder_is_missing_crawls_without_kept_documents(
+    redis_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    absent = tmp_path / "var-lib-newsagg"  # the database host's path, not on this host
+    config = _config(redis_url, absent / "news.db")
+    # Every crawl child decides the same before its first request, silently ...
+    assert settings_for_source(config, config.source("demo"))["HTTPCACHE_ENABLED"] is False
+    caplog.set_level(logging.INFO, logger="app.cluster.worker")
+    with running(Worker(config, tmp_path / "config.yaml")):
+        wait_for(lambda: "worker started" in caplog.text, what="the worker's start")
+    # ... and the worker says it once, at its start.
+    said = [r.getMessage() for r in caplog.records if NO_CONDITIONAL_GET in r.getMessage()]
+    assert len(said) == 1 and f"{absent} (the database's folder) does not exist" in said[0]
+    assert not absent.exists()

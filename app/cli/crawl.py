@@ -19,6 +19,16 @@ from app.errors import EXIT_FAILURE, EXIT_USAGE, handle_errors
 from app.terminal import clip, safe
 
 
+def _remove_caches_of_removed_sources(config: Config, all_sources: bool) -> None:
+    """``crawl --all`` is the one run that stands for the whole config: the kept feeds and
+    sitemaps of a source removed from it go (no crawl of its own will prune them)."""
+    from spiders.settings import remove_caches_of_removed_sources
+
+    if all_sources and (removed := remove_caches_of_removed_sources(config)):
+        names = ", ".join(removed)
+        click.echo(safe(f"removed httpcache/ of sources no longer configured: {names}"))
+
+
 def _parse_shard(value: str | None) -> tuple[int, int] | None:
     from spiders.news import parse_shard
 
@@ -137,6 +147,7 @@ def crawl(
         )
     if stream_run and config.cluster is None:
         raise click.UsageError("--stream needs a 'cluster:' section in the config")
+    _remove_caches_of_removed_sources(config, all_sources)
     if processes > 1:
         _crawl_in_processes(config, names[0], processes, ctx.log_level)
         return

@@ -50,6 +50,7 @@ from app.cluster.leases import SiteLeases, sites_of
 from app.cluster.presence import WorkerBeat, beat_worker, forget_worker, process_id
 from app.config_loader import load_app_config
 from app.daemon.runner import decide_status, last_line, open_log, terminate
+from spiders.settings import NO_CONDITIONAL_GET, discovery_cache_problem
 from storage.runs import RunReport
 from storage.stream import REDIS_ERRORS, connect, describe_url, push_report
 from storage.wire import load_report
@@ -114,6 +115,9 @@ class Worker:
         self._reload = threading.Event()
         self._reports = Path(tempfile.mkdtemp(prefix="newsagg-worker-"))
         self._current: tuple[CrawlJob, float] | None = None  # the job being crawled, since
+        # Each crawl child decides the same (settings_for_source) and says nothing.
+        if problem := discovery_cache_problem(config):
+            logger.warning("worker=%s: %s: %s", self.id, NO_CONDITIONAL_GET, problem)
 
     # --- life cycle ------------------------------------------------------------------
 
