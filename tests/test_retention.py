@@ -100,6 +100,15 @@ def two_batches(db_path: Path) -> datetime:
     return utc_now() - timedelta(days=10)
 
 
+def old_then_new(db_path: Path, days: int) -> list[int]:
+    """The old stories, then the new ones, then the old made ``days`` old; their ids."""
+    store(db_path, OLD)
+    old = sorted({i for (i,) in rows(db_path, "SELECT id FROM stories")})
+    store(db_path, NEW)
+    backdate(db_path, old, days)
+    return old
+
+
 def integrity_problems(db_path: Path) -> dict[str, int]:
     """Rows that refer to something missing (each count must be 0)."""
     checks = {
@@ -316,10 +325,7 @@ def test_the_daemon_schedules_a_daily_prune_that_uses_the_configs_window(
     from app.daemon.retention import JOB_ID, RetentionJob
 
     db_path = tmp_path / "news.db"
-    store(db_path, OLD)
-    old = sorted({i for (i,) in rows(db_path, "SELECT id FROM stories")})
-    store(db_path, NEW)
-    backdate(db_path, old, 400)
+    old = old_then_new(db_path, 400)
     scheduler = BackgroundScheduler()
     keeping = parse_config(f"database: {db_path}\nsources: []\nretention: {{keep: 365d}}\n")
     RetentionJob(lambda: parse_config(f"database: {db_path}\nsources: []\n"), db_path).schedule(
@@ -497,10 +503,7 @@ def test_in_cluster_mode_the_writer_prunes_and_marks_the_mirror(
     from storage.stream import ArticleStream, connect
 
     db_path = tmp_path / "news.db"
-    store(db_path, OLD)
-    old = sorted({i for (i,) in rows(db_path, "SELECT id FROM stories")})
-    store(db_path, NEW)
-    backdate(db_path, old, 400)
+    old = old_then_new(db_path, 400)
     config = parse_config(
         f"database: {db_path}\nsources: []\nretention: {{keep: 365d}}\n"
         f"cluster: {{redis_url: '{redis_url}', lease: 1s, writer_wait: 50ms}}\n"
@@ -565,10 +568,7 @@ def test_a_pruned_url_whose_time_cannot_be_read_is_pruned_in_sqlite_and_in_the_m
 
 def test_a_story_whose_article_was_updated_since_the_cutoff_is_kept(tmp_path: Path) -> None:
     db_path = tmp_path / "news.db"
-    store(db_path, OLD)
-    old = sorted({i for (i,) in rows(db_path, "SELECT id FROM stories")})
-    store(db_path, NEW)
-    backdate(db_path, old, 30)
+    old = old_then_new(db_path, 30)
     # A live page edited today: a new version, no new copy (last_seen_at stays old).
     ((status, live),) = store(db_path, [edited(OLD[0])])
     assert status == "updated" and live in old
