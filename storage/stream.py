@@ -42,7 +42,7 @@ from storage.queries import KnownPage
 from storage.queries.known_pages import pruned_page
 from storage.runs import RunReport
 from storage.wire import decode_report, decode_write, encode_report, encode_write
-from storage.writes import StoreOutcome
+from storage.writes import PrunedPage, StoreOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -240,9 +240,14 @@ def entry_time(entry_id: str) -> float:
 
 
 def known_entries(outcomes: Iterable[StoreOutcome]) -> dict[str, str]:
-    """The ``newsagg:known`` fields a stored batch sets: every URL of each stored article."""
+    """The ``newsagg:known`` fields a stored batch sets: every URL of each stored article,
+    and the URLs that led to a pruned page, marked pruned as ``pruned_urls`` now has them."""
     out: dict[str, str] = {}
     for outcome in outcomes:
+        if isinstance(outcome.error, PrunedPage):
+            pruned = _pruned_text(pruned_page(outcome.error.pruned_at).pruned_at)
+            out.update(dict.fromkeys(outcome.error.routes, pruned))
+            continue
         if outcome.result is None:
             continue
         write = outcome.write

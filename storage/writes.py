@@ -46,6 +46,7 @@ from storage.db import (
     update_row,
     write_transaction,
 )
+from storage.sql import marks
 from storage.stories import refresh_story
 
 logger = logging.getLogger(__name__)
@@ -66,7 +67,25 @@ class StoreStatus(StrEnum):
 
 
 class PrunedPage(Exception):
-    """A new page at a URL retention removed (``pruned_urls``): not stored again."""
+    """A new page at a URL retention removed (``pruned_urls``): not stored again.
+
+    ``routes`` are URLs that led to it and are not yet known (a redirect from a new
+    URL, the URL fetched for a canonical one): they are remembered as URLs of the
+    pruned page (``canonical_url``, pruned at ``pruned_at``), so no crawl fetches
+    them again.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        routes: tuple[str, ...] = (),
+        canonical_url: str = "",
+        pruned_at: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.routes = routes
+        self.canonical_url = canonical_url
+        self.pruned_at = pruned_at
 
 
 @dataclass(frozen=True)
@@ -183,11 +202,12 @@ def store_articles(
     # Fingerprints before taking the lock: other writers wait only for the writes. A
     # cluster worker ships each article's, built alike, so the writer need not build it.
     for write in writes:
-        if skip_pruned and _pruned_new_page(db, write.article):
+        pruned = _pruned_new_page(db, write) if skip_pruned else None
+        if pruned is not None:
             # Read before the write lock: a page pruned or stored meanwhile is rare, and
             # is then stored as it would have been without retention.
             profiles.append(None)
-            outcomes.append(StoreOutcome(write, None, PrunedPage(f"{write.article.url}: pruned")))
+            outcomes.append(StoreOutcome(write, None, pruned))
             continue
         try:
             shipped = write.profile and shipped_profile(
@@ -209,6 +229,7 @@ def store_articles(
             stored = _store_in_transaction(
                 db, writes, profiles, settings, boilerplate, params, isolate=True
             )
+        _remember_routes(db, [o.error for o in outcomes if o and isinstance(o.error, PrunedPage)])
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from None
     for i, outcome in stored.items():
@@ -273,16 +294,44 @@ def _store_in_transaction(
     return outcomes
 
 
-def _pruned_new_page(db: Database, article: Article) -> bool:
-    """Is ``article`` not stored, at a URL (fetched or canonical) in ``pruned_urls``?"""
-    return (
-        db.execute(
-            "SELECT 1 FROM pruned_urls WHERE url IN (?, ?) "
-            "AND NOT EXISTS (SELECT 1 FROM articles WHERE canonical_url = ?)",
-            [article.url, article.canonical_url, article.canonical_url],
-        ).fetchone()
-        is not None
-    )
+def _pruned_new_page(db: Database, write: ArticleWrite) -> PrunedPage | None:
+    """Why ``write`` is not stored: its page is not stored and a URL of it (fetched or
+    canonical) is in ``pruned_urls``. None when it is to be stored."""
+    article = write.article
+    row = db.execute(
+        "SELECT canonical_url, pruned_at FROM pruned_urls WHERE url IN (?, ?) "
+        "AND NOT EXISTS (SELECT 1 FROM articles WHERE canonical_url = ?)",
+        [article.url, article.canonical_url, article.canonical_url],
+    ).fetchone()
+    if row is None:
+        return None
+    routes = list(dict.fromkeys([*write.aliases, article.url, article.canonical_url]))
+    where = f"IN ({marks(routes)})"
+    known = {
+        url
+        for (url,) in db.execute(
+            f"SELECT url FROM pruned_urls WHERE url {where} "
+            f"UNION SELECT url FROM url_aliases WHERE url {where} "
+            f"UNION SELECT url FROM articles WHERE url {where} "
+            f"UNION SELECT canonical_url FROM articles WHERE canonical_url {where}",
+            routes * 4,
+        )
+    }
+    new = tuple(url for url in routes if url not in known)
+    return PrunedPage(f"{article.url}: pruned", new, row[0], row[1])
+
+
+def _remember_routes(db: Database, pruned: Sequence[PrunedPage]) -> None:
+    """Add the URLs that led to pruned pages to ``pruned_urls``: a redirect from a new URL
+    to a pruned page would otherwise be fetched, and refused, on every crawl."""
+    rows = [(url, page.canonical_url, page.pruned_at) for page in pruned for url in page.routes]
+    if rows:
+        with write_transaction(db):
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO pruned_urls (url, canonical_url, pruned_at) "
+                "VALUES (?, ?, ?)",
+                rows,
+            )
 
 
 def _index_for_search(db: Database, unindexed: dict[str, int]) -> None:

@@ -681,6 +681,13 @@ def test_a_new_url_redirecting_to_a_pruned_page_does_not_store_it_again(
     ]
     (failed,) = rows(db_path, "SELECT articles_failed FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
     assert failed == 0
+    # The new URL is remembered as the pruned page's: the next crawl does not follow it.
+    assert rows(db_path, "SELECT url FROM pruned_urls WHERE url LIKE '%/go/harbour'") == [
+        (site.url("/go/harbour"),)
+    ]
+    discovery = crawl(tmp_path, site)
+    assert site.hits("/go/harbour") == 1 and site.hits("/news/harbour") == 2
+    assert discovery.get("pruned") == 1
 
 
 def test_the_writers_store_skips_a_new_page_at_a_pruned_url(tmp_path: Path) -> None:
@@ -703,6 +710,40 @@ def test_the_writers_store_skips_a_new_page_at_a_pruned_url(tmp_path: Path) -> N
         db.close()
     assert skipped.result is None and isinstance(skipped.error, PrunedPage)
     assert ingested.result is not None and ingested.result.status == "new"
+
+
+def test_urls_that_led_to_a_pruned_page_are_remembered_in_sqlite_and_the_mirror(
+    tmp_path: Path,
+) -> None:
+    from storage.stream import known_entries
+    from storage.writes import PrunedPage
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD[:1])
+    kept_url = OLD[0]["url"]
+    pruned_url = "https://example.org/was-pruned"
+    when = "2026-01-02T03:04:05+00:00"
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("INSERT INTO pruned_urls VALUES (?, ?, ?)", [pruned_url, pruned_url, when])
+    record = {**NEW[0], "url": pruned_url}
+    # Reached through a new short link, and through a URL a kept article already has.
+    write = ArticleWrite(
+        article_from_record(record, source=None, fetched_at=utc_now()),
+        aliases=("https://example.org/go/1", kept_url),
+    )
+    db = open_db(db_path)
+    try:
+        (outcome,) = store_articles(db, [write], SETTINGS, skip_pruned=True)
+    finally:
+        db.close()
+    assert isinstance(outcome.error, PrunedPage)
+    assert rows(db_path, "SELECT url, canonical_url, pruned_at FROM pruned_urls ORDER BY url") == [
+        ("https://example.org/go/1", pruned_url, when),
+        (pruned_url, pruned_url, when),
+    ]
+    mirrored = known_entries([outcome])
+    assert set(mirrored) == {"https://example.org/go/1"}
+    assert json.loads(mirrored["https://example.org/go/1"])[4] == when
 
 
 def test_a_prune_finds_a_batchs_aliases_by_index_not_by_a_scan(tmp_path: Path) -> None:
