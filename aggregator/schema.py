@@ -78,7 +78,8 @@ class ArticleWrite:
     ``aliases`` are other URLs that led to this page (a redirect from the URL a
     feed named); they are recorded so that URL is known on the next crawl.
     ``profile`` is the fingerprint a cluster worker shipped with it (None on one
-    host: the store builds it).
+    host: the store builds it). ``refresh`` says an operator asked for the page
+    again (``crawl --refresh``): it is stored even where retention pruned it.
     """
 
     article: Article
@@ -86,6 +87,7 @@ class ArticleWrite:
     last_modified: str | None = None
     aliases: tuple[str, ...] = ()
     profile: PrebuiltProfile | None = None
+    refresh: bool = False
 
 
 def normalise_text(text: str) -> str:

@@ -209,7 +209,7 @@ class StorePipeline:
                 batch,
                 spider.config.dedup,
                 spider.config.boilerplate,
-                skip_pruned=not spider.refresh,  # --refresh asks for the page again
+                skip_pruned=True,  # but not the pages --refresh asks for again
             )
         except DatabaseError as exc:
             self._storage_failed(exc, pages=len(batch))
@@ -266,7 +266,9 @@ class StorePipeline:
         stats = spider.crawler.stats
         for done, page in enumerate(pages):
             try:
-                self.parsed.append(prepare_page(spider.db, page, spider.source, spider.config))
+                write = prepare_page(spider.db, page, spider.source, spider.config)
+                # The operator's --refresh travels with the page, to this store or the writer.
+                self.parsed.append(dataclasses.replace(write, refresh=bool(spider.refresh)))
             except RejectedPage as exc:
                 self._error("rejected")
                 logger.warning("Not stored: %s", exc)

@@ -9,7 +9,9 @@ version number, so a writer refuses (and sets aside) what it cannot read
 instead of storing it wrong. The article's fingerprint, when the worker built
 it, travels as the optional ``profile`` member (``{"built_with", "text"}``): a
 writer of an earlier version ignores it, and one of this version rebuilds the
-fingerprint when it is absent or was built otherwise.
+fingerprint when it is absent or was built otherwise. ``refresh: true`` marks a page
+an operator's ``crawl --refresh`` asked for (stored even where retention pruned it);
+an earlier writer ignores it and skips such a page, as it did.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ def encode_write(write: ArticleWrite) -> str:
     }
     if write.profile is not None:
         data["profile"] = {"built_with": write.profile.built_with, "text": write.profile.text}
+    if write.refresh:
+        data["refresh"] = True
     return _dumps(data)
 
 
@@ -59,6 +63,7 @@ def decode_write(text: str | bytes) -> ArticleWrite:
             last_modified=_optional_text(data.get("last_modified"), "last_modified"),
             aliases=aliases,
             profile=_prebuilt_profile(data.get("profile")),
+            refresh=data.get("refresh") is True,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise WireError(f"not an article: {exc}") from None

@@ -176,9 +176,10 @@ def store_articles(
     """Store several articles in one transaction, each whole or not at all.
 
     With ``skip_pruned`` (crawls, the cluster's writer), a page not stored whose URL or
-    canonical URL retention pruned is not stored: its outcome's error is
-    :class:`PrunedPage`. A crawl's link to such a URL is not followed; this catches the
-    pages reached another way (a new URL redirecting to one, a canonical link naming one).
+    canonical URL retention pruned is not stored, unless its write is a ``refresh``: its
+    outcome's error is :class:`PrunedPage`. A crawl's link to such a URL is not followed;
+    this catches the pages reached another way (a new URL redirecting to one, a canonical
+    link naming one).
 
     With ``boilerplate`` rules, each article is checked again, under the lock,
     against its source's learned blocks as they are at that moment: blocks the
@@ -202,7 +203,7 @@ def store_articles(
     # Fingerprints before taking the lock: other writers wait only for the writes. A
     # cluster worker ships each article's, built alike, so the writer need not build it.
     for write in writes:
-        pruned = _pruned_new_page(db, write) if skip_pruned else None
+        pruned = _pruned_new_page(db, write) if skip_pruned and not write.refresh else None
         if pruned is not None:
             # Read before the write lock: a page pruned or stored meanwhile is rare, and
             # is then stored as it would have been without retention.

@@ -712,6 +712,45 @@ def test_the_writers_store_skips_a_new_page_at_a_pruned_url(tmp_path: Path) -> N
     assert ingested.result is not None and ingested.result.status == "new"
 
 
+def test_in_cluster_mode_the_writer_stores_a_refreshed_pruned_page_and_skips_others(
+    tmp_path: Path, redis_url: str
+) -> None:
+    from conftest import wait_for
+    from test_cluster_queue import running
+
+    from app.cluster.writer import Writer
+    from storage.stream import ArticleStream, connect
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD[:1])
+    urls = ["https://example.org/pruned-a", "https://example.org/pruned-b"]
+    with sqlite3.connect(db_path) as conn:
+        conn.executemany(
+            "INSERT INTO pruned_urls VALUES (?, ?, ?)",
+            [(u, u, utc_now().isoformat()) for u in urls],
+        )
+    refreshed, crawled = (
+        ArticleWrite(
+            article_from_record({**record, "url": url}, source=None, fetched_at=utc_now()),
+            refresh=refresh,
+        )
+        for record, url, refresh in ((NEW[0], urls[0], True), (NEW[1], urls[1], False))
+    )
+    config = parse_config(
+        f"database: {db_path}\nsources: []\n"
+        f"cluster: {{redis_url: '{redis_url}', lease: 1s, writer_wait: 50ms}}\n"
+    )
+    stream = ArticleStream(connect(redis_url), redis_url, "run", retry_for=1)
+    with running(Writer(config, db_path)):
+        stream.push([crawled, refreshed])  # the writer gets the one it skips first
+        wait_for(
+            lambda: rows(db_path, "SELECT url FROM articles WHERE url LIKE '%pruned%'"),
+            30,
+            "the writer to store the refreshed page",
+        )
+    assert rows(db_path, "SELECT url FROM articles WHERE url LIKE '%pruned%'") == [(urls[0],)]
+
+
 def test_urls_that_led_to_a_pruned_page_are_remembered_in_sqlite_and_the_mirror(
     tmp_path: Path,
 ) -> None:
