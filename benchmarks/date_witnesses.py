@@ -92,7 +92,7 @@ def witnesses() -> list[tuple[str, Callable[[Any], datetime | None]]]:
         "json-ld",
         "meta",
         "microdata",
-        "app state (__NEXT_DATA__)",
+        "app state",
         "time near headline",
         "feed",
         "url",

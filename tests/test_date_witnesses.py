@@ -1,13 +1,17 @@
-"""The date benchmark's rule support (benchmarks/date_witnesses.py --support) names every
-rule of the published chain and counts, per rule, pages, sites and htmldate's disagreements."""
+"""The date benchmark's tools: the rule support (benchmarks/date_witnesses.py --support) names
+every rule of the published chain and counts, per rule, pages, sites and htmldate's
+disagreements; benchmarks/extraction.py --without-date-rules leaves the rules named out."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks/: no package
 from aggregator.parser import dates  # noqa: E402
+from aggregator.parser.dates import in_page  # noqa: E402
 from benchmarks import date_witnesses  # noqa: E402
 
 
@@ -44,3 +48,20 @@ def test_validation_support_has_counts_only() -> None:
     table = date_witnesses.support_table("validation / hand-made", ROWS)
     assert "| json-ld | 3 | 2 | 1 |" in table.splitlines()
     assert "sites" not in table and "htmldate" not in table
+
+
+def test_the_benchmark_drops_the_date_rules_named() -> None:
+    from benchmarks import extraction
+
+    kept = extraction.published_rules_without(["classed", "byline"])
+    assert len(kept) == len(dates.PUBLISHED_RULES) - 2
+    dropped = {in_page.classed_published, in_page.byline_published}
+    assert not dropped & {rule for _, rule in kept}
+    assert extraction.published_rules_without([]) == dates.PUBLISHED_RULES
+
+
+def test_the_benchmark_refuses_a_rule_it_does_not_know() -> None:
+    from benchmarks import extraction
+
+    with pytest.raises(SystemExit, match="no rule \\['clased'\\]"):
+        extraction.published_rules_without(["clased"])
