@@ -26,8 +26,11 @@ by one, with the elements and their ancestors; validation pages only as counts.
 published date in the whole chain (``find_dates``, corroboration included: a JSON-LD
 or meta date the other witnesses overrule is counted as replaced, by the kind of
 witness that won), and how many of the pages each decided it got right or wrong, per
-set and part (pages with no date under "none"). ``--per-page`` then writes the tuning
-pages' rule, value and verdict.
+set and part (pages with no date under "none"). On the tuning part it adds, per rule,
+on how many distinct sites (registrable domains) it decided, was right and was wrong,
+and the pages (sites) where htmldate alone would have been right where the rule was
+not, and the other way round; the validation part keeps the counts alone.
+``--per-page`` then writes the tuning pages' rule, value, verdict, site and htmldate's day.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ from benchmarks.extraction_data import (  # noqa: E402
     load_scorer,
     pages_in_part,
     read_html,
+    registrable_domain,
     require_data,
 )
 
@@ -88,15 +92,18 @@ def witnesses() -> list[tuple[str, Callable[[Any], datetime | None]]]:
         "json-ld",
         "meta",
         "microdata",
+        "app state",
         "time near headline",
         "feed",
         "url",
         "labelled",
         "classed",
         "byline",
+        "labelled published line",
         "htmldate on article",
         "htmldate beside scope",
         "htmldate written near title",
+        "slug date",
     ]
     chain = [(name, rule) for name, (_, rule) in zip(names, dates.PUBLISHED_RULES, strict=True)]
 
@@ -137,17 +144,33 @@ def support_rows(
     out = []
     for pid, rec in sel:
         html = read_html(ds.html_path(pid))
-        rule, found = decided_by(page_view(html, rec.get("url") or ""))
+        url = rec.get("url") or ""
+        rule, found = decided_by(page_view(html, url))
         value = found.isoformat() if found is not None else None
         right = bool(value and same_day(rec["published"], value))
+        reference = htmldate_page(html, url)
         out.append(
-            {"id": pid, "truth": rec["published"], "rule": rule, "value": value, "right": right}
+            {
+                "id": pid,
+                "site": registrable_domain(url) if url else f"{ds.name}/{pid}",
+                "truth": rec["published"],
+                "rule": rule,
+                "value": value,
+                "right": right,
+                "htmldate": reference,
+                "htmldate_right": bool(reference and same_day(rec["published"], reference)),
+            }
         )
     return out
 
 
-def support_table(title: str, rows: list[dict[str, Any]]) -> str:
-    """Per rule, in chain order: the pages it decided, right and wrong."""
+def support_table(title: str, rows: list[dict[str, Any]], by_site: bool = False) -> str:
+    """Per rule, in chain order: the pages it decided, right and wrong.
+
+    ``by_site`` (tuning only) adds on how many distinct sites the rule decided and was
+    right or wrong, and the pages where htmldate alone (whole page, original date) would
+    have been right where the rule was not ("htmldate wins") and the other way round.
+    """
     order = [name for name, _ in chain_rules()]
     decided = Counter(r["rule"] for r in rows)
     right = Counter(r["rule"] for r in rows if r["right"])
@@ -156,15 +179,30 @@ def support_table(title: str, rows: list[dict[str, Any]]) -> str:
         base = rule.split(",")[0]
         return (order.index(base) if base in order else len(order), rule)
 
+    head = "| rule | decided | right | wrong |"
+    if by_site:
+        head += " sites | sites right | sites wrong | htmldate wins (sites) | rule wins (sites) |"
     lines = [
         f"{title} ({len(rows)} pages, {sum(right.values())} right)",
-        "| rule | decided | right | wrong |",
-        "|---|---|---|---|",
+        head,
+        "|" + "---|" * (head.count("|") - 1),
     ]
     for rule in sorted(decided, key=rank):
-        lines.append(
-            f"| {rule} | {decided[rule]} | {right[rule]} | {decided[rule] - right[rule]} |"
-        )
+        line = f"| {rule} | {decided[rule]} | {right[rule]} | {decided[rule] - right[rule]} |"
+        if by_site:
+            mine = [r for r in rows if r["rule"] == rule]
+            theirs = [r for r in mine if r["htmldate_right"] and not r["right"]]
+            ours = [r for r in mine if r["right"] and not r["htmldate_right"]]
+
+            def sites(rs: list[dict[str, Any]]) -> int:
+                return len({r["site"] for r in rs})
+
+            line += (
+                f" {sites(mine)} | {sites([r for r in mine if r['right']])}"
+                f" | {sites([r for r in mine if not r['right']])}"
+                f" | {len(theirs)} ({sites(theirs)}) | {len(ours)} ({sites(ours)}) |"
+            )
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -431,7 +469,7 @@ def main(argv: list[str] | None = None) -> int:
             sel = [(p, r) for p, r in pages_in_part(ds, part) if r.get("published")]
             if args.support:
                 rows = support_rows(ds, sel, scorers[ds.scorer])
-                print(support_table(f"{part} / {ds.name}", rows) + "\n")
+                print(support_table(f"{part} / {ds.name}", rows, part == "tuning") + "\n")
             else:
                 rows = page_rows(ds, sel, scorers[ds.scorer], args.where)
                 print(table(f"{part} / {ds.name}", len(rows), tally(rows, names)) + "\n")
@@ -439,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
             if part == "tuning":
                 per_page += [{"set": ds.name, **r} for r in rows]
         if args.support:
-            print(support_table(f"{part} / all dated sets", all_rows) + "\n")
+            print(support_table(f"{part} / all dated sets", all_rows, part == "tuning") + "\n")
             continue
         print(table(f"{part} / all dated sets", len(all_rows), tally(all_rows, names)) + "\n")
         if args.where:

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/extraction.py [--sets aeb fundus ...] [--parts tuning validation]
         [--no-trafilatura] [--no-htmldate] [--per-page FILE] [--json-out FILE] [--limit N]
-        [--miss-kinds]
+        [--miss-kinds] [--without-date-rules RULE ...]
 
 Runs the seven shared development sets (aeb and fundus from ``extraction/``;
 mercury, newspaper, newspaper4k, goose3 and trafilatura from ``extraction2/``)
@@ -429,6 +429,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="newsagg without its last date rule (htmldate on the article), to measure it",
     )
+    ap.add_argument(
+        "--without-date-rules",
+        nargs="+",
+        default=[],
+        metavar="RULE",
+        help="newsagg's published chain without these rules (benchmarks/date_witnesses.py's "
+        "names: classed, byline, ...), to measure what they earn",
+    )
     ap.add_argument("--per-page", type=Path, help="per-page rows (tuning part only), JSON lines")
     ap.add_argument("--json-out", type=Path, help="write every row as JSON")
     ap.add_argument("--limit", type=int, help="first N pages per set and part (smoke test)")
@@ -457,6 +465,20 @@ def _write(args: argparse.Namespace, rows: list[dict[str, Any]], per_page: list[
         args.json_out.write_text(json.dumps(rows, indent=1, default=str) + "\n", encoding="utf8")
 
 
+def published_rules_without(names: list[str]) -> tuple[Any, ...]:
+    """The published chain (``dates.PUBLISHED_RULES``) less the rules named as
+    ``date_witnesses.chain_rules`` names them; an unknown name stops the run."""
+    from aggregator.parser import dates
+    from benchmarks.date_witnesses import chain_rules
+
+    known = [name for name, _ in chain_rules()]
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise SystemExit(f"--without-date-rules: no rule {unknown}; the rules: {known}")
+    kept = zip(known, dates.PUBLISHED_RULES, strict=True)
+    return tuple(rule for name, rule in kept if name not in names)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     if args.render:
@@ -479,6 +501,10 @@ def main(argv: list[str] | None = None) -> int:
         from aggregator.parser.dates import fallback  # where the switch is read
 
         fallback.HTMLDATE_FALLBACK = False
+    if args.without_date_rules:
+        from aggregator.parser import dates  # the chain ``fields.dates_field`` reads
+
+        dates.PUBLISHED_RULES = published_rules_without(args.without_date_rules)
     systems = systems_from(args)
     per_page: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
