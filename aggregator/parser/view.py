@@ -46,6 +46,14 @@ class PageView:
     # test the same elements again.
     left_out_of_copies: dict[etree._Element, bool] = field(default_factory=dict)
 
+    def found_apart(self) -> set[etree._Element]:
+        """The elements earlier fields took as their own, which the body's walk leaves out:
+        the related links' blocks and the standfirst's element (the dek is its own field)."""
+        apart = set(self.related_blocks)
+        if self.lead_element is not None:
+            apart.add(self.lead_element)
+        return apart
+
     @property
     def root(self) -> etree._Element:
         assert self.page.root is not None  # a view is only made of a parsed page

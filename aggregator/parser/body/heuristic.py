@@ -82,9 +82,7 @@ def _simple_selector(selector: str) -> bool:
 
 def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
     root = view.root
-    skip = set(view.related_blocks)
-    if view.lead_element is not None:
-        skip.add(view.lead_element)  # the standfirst is its own field
+    skip = view.found_apart()
     scores = vote(root)
     keep = declared_parts(view)
     best: tuple[list[str], list[etree._Element]] = ([], [])

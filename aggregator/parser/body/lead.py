@@ -48,9 +48,7 @@ def lead_paragraphs(view: PageView, parts: list[etree._Element]) -> list[str]:
     if not parts:
         return []
     first = parts[0]
-    skip = set(view.related_blocks) | set(parts)
-    if view.lead_element is not None:
-        skip.add(view.lead_element)  # the standfirst is its own field
+    skip = view.found_apart() | set(parts)
     if h1 is None:
         # no headline printed in an <h1>: the text's <article> opens the region
         region = next(first.iterancestors("article"), None)
@@ -70,18 +68,19 @@ def lead_paragraphs(view: PageView, parts: list[etree._Element]) -> list[str]:
         and block.link_chars <= vocab.LEAD_MAX_LINK_SHARE * len(block.text)
         and not _in_caption(block.element, region)
     ]
-    paragraphs = filter_blocks(lead, view.article.headline)
-    if view.lead_element is None:
-        # No lead-classed dek: the page's description printed over the text is its dek
-        # under a class no vocabulary names ("bajada", "article__desc", "sub-heading"),
-        # the standfirst (fields._printed_lead), not the text's first paragraph. One
-        # opening with a dateline ("WELLINGTON — ") is the wire story's first paragraph,
-        # which the site copied into its description.
-        printed = norm_key(meta_step.page_description(view.page))
-        paragraphs = [
-            p for p in paragraphs if norm_key(p) != printed or vocab.LEADING_DATELINE.match(p)
-        ]
-    return paragraphs
+    return _without_description(view, filter_blocks(lead, view.article.headline))
+
+
+def _without_description(view: PageView, paragraphs: list[str]) -> list[str]:
+    """The lead's paragraphs less the page's description printed over the text, where no
+    lead-classed dek was found: it is the dek under a class no vocabulary names
+    ("bajada", "article__desc", "sub-heading"), the standfirst (fields._printed_lead), not
+    the text's first paragraph. One opening with a dateline ("WELLINGTON — ") is the wire
+    story's first paragraph, which the site copied into its description."""
+    if view.lead_element is not None:
+        return paragraphs
+    printed = norm_key(meta_step.page_description(view.page))
+    return [p for p in paragraphs if norm_key(p) != printed or vocab.LEADING_DATELINE.match(p)]
 
 
 def common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element:

@@ -48,18 +48,8 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
                 continue
         elif block.kind == "p":
             opened = True
-        n = len(text)
-        if block.kind == "h1":
+        if block.kind == "h1" or _headline_again(block, headline, head_key):
             continue  # the headline is its own field
-        if head_key and block.kind in ("h", "p") and n < len(headline) + 80:
-            key = norm_key(text)
-            if key == head_key or (
-                block.element is not None
-                and block.element.tag == "h2"
-                and len(head_key) >= 15
-                and key.endswith(head_key)
-            ):
-                continue  # the title again, or kicker + title in the article header
         if (
             _link_line(block)
             or (
@@ -78,13 +68,32 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
     # story's closing note of who else reported and edited it. Not a closing line that a
     # blank line (<br><br>) alone sets apart from the text before it in one element: the
     # text's own last words ("Viel Spaß beim Basteln!").
-    while out and (_call_to_action(out[-1]) or kinds[-1] == "h" or _credit_note(out[-1])):
+    while out and _closing_line(out[-1], kinds[-1]):
         if len(out) > 1 and elements[-1] is not None and elements[-1] is elements[-2]:
             break
         out.pop()
         kinds.pop()
         elements.pop()
     return out
+
+
+def _headline_again(block: Block, headline: str, head_key: str) -> bool:
+    """The title again, or a kicker and the title in the article's header (an ``<h2>``)."""
+    if not head_key or block.kind not in ("h", "p") or len(block.text) >= len(headline) + 80:
+        return False
+    key = norm_key(block.text)
+    return key == head_key or (
+        block.element is not None
+        and block.element.tag == "h2"
+        and len(head_key) >= 15
+        and key.endswith(head_key)
+    )
+
+
+def _closing_line(text: str, kind: str) -> bool:
+    """A line that may close the text as furniture: a call to action, a subheading with
+    nothing under it, a wire story's credit note."""
+    return _call_to_action(text) or kind == "h" or _credit_note(text)
 
 
 def _split_from_text(block: Block, out: list[str], elements: list[object]) -> bool:
