@@ -3,7 +3,7 @@
 Each alert reads the articles stored since it last looked (its cursor, in
 ``alert_cursors``) and asks, of the stories they joined: is the story new to
 the alert (its first article came after the alert started), does a copy match
-the alert's words (as ``aggregator search`` matches them) and sources, and
+the alert's query (read as ``aggregator search`` reads it) and sources, and
 has it the outlets asked for? A story that qualifies fires once, a row in
 ``alert_deliveries`` written in the same transaction that moves the cursor.
 A story that later gains copies is looked at again but does not fire again,
@@ -99,7 +99,7 @@ def fire(db: Database, config: Config, now: datetime) -> list[Firing]:
 
 
 def _fire_alert(db: Database, alert: Alert, base_url: str | None, now: datetime) -> list[Firing]:
-    match = queries.parse_query(alert.query).match  # plain words, as `aggregator search`
+    match = queries.parse_query(alert.query).match  # as `aggregator search` reads it
     firings: list[Firing] = []
     for _ in range(MAX_BATCHES):
         with write_transaction(db):

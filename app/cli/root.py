@@ -107,7 +107,8 @@ def parse_window(since: str | None, until: str | None) -> tuple[datetime | None,
 
 @dataclass(frozen=True)
 class ReaderFilters:
-    """What --limit, --offset, --since, --until, --source, --author and --min-outlets said."""
+    """What --limit, --offset, --since, --until, --by, --source, --author and --min-outlets
+    said."""
 
     limit: int
     offset: int
@@ -116,6 +117,7 @@ class ReaderFilters:
     source: str | None
     author: str | None
     min_outlets: int
+    by: str = "seen"
 
     def query_arguments(self) -> dict[str, Any]:
         """The keyword arguments of ``queries.stories``, ``events`` and ``search``: the rows
@@ -132,6 +134,7 @@ class ReaderFilters:
             "source": self.source,
             "author": self.author,
             "min_outlets": self.min_outlets,
+            "by": self.by,
         }
 
     def page(self, rows: list[T]) -> list[T]:
@@ -185,11 +188,20 @@ since_option = click.option("--since", help="Only since then: a duration (24h, 7
 until_option = click.option(
     "--until", help="Only first seen before then: a duration ago or an ISO date."
 )
+# Which time --since and --until (and the order of stories) read: storage.queries.TimeBasis.
+by_option = click.option(
+    "--by",
+    type=click.Choice(["seen", "published"]),
+    default="seen",
+    show_default=True,
+    help="Select and order by when newsagg first saw a story or article, or when it was "
+    "published (those without a published time are left out).",
+)
 
 
 def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--limit, --offset, --since, --until, --source, --author, --min-outlets (given to the
-    command as one ``filters: ReaderFilters``) and --json."""
+    """--limit, --offset, --since, --until, --by, --source, --author, --min-outlets (given to
+    the command as one ``filters: ReaderFilters``) and --json."""
 
     @functools.wraps(func)
     def with_filters(
@@ -201,9 +213,10 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         source: str | None,
         author: str | None,
         min_outlets: int,
+        by: str,
         **kwargs: Any,
     ) -> Any:
-        filters = ReaderFilters(limit, offset, since, until, source, author, min_outlets)
+        filters = ReaderFilters(limit, offset, since, until, source, author, min_outlets, by)
         return func(*args, filters=filters, **kwargs)
 
     options = [
@@ -223,6 +236,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         since_option,
         until_option,
+        by_option,
         click.option("--source", help="Only stories that this source ran."),
         click.option("--author", help="Only stories with a copy by this author."),
         click.option(

@@ -113,9 +113,10 @@ class NewsaggPlugin:
 
     async def home(self, datasette: Any, request: Any) -> Response:
         filters = pages.read_filters(request.args)
+        anchor = pages.read_anchor(request.args)
         clock = self.clock(request)
         page = await self._query(
-            datasette, lambda db: pages.home_page(db, self.config, filters, clock)
+            datasette, lambda db: pages.home_page(db, self.config, filters, clock, anchor)
         )
         return await self._render(datasette, request, "home.html", page)
 
@@ -132,9 +133,11 @@ class NewsaggPlugin:
     async def search(self, datasette: Any, request: Any) -> Response:
         query = request.args.get("q", "")
         filters = pages.read_filters(request.args)
+        number = pages.read_page_number(request.args)
         clock = self.clock(request)
         page = await self._query(
-            datasette, lambda db: pages.search_page(db, self.config, query, filters, clock)
+            datasette,
+            lambda db: pages.search_page(db, self.config, query, filters, clock, number),
         )
         return await self._render(datasette, request, "search.html", page)
 

@@ -1,0 +1,254 @@
+"""Search syntax (readers round 37): phrases, prefixes, OR, exclusions, ß and ss, hostile text.
+
+One real database, filled through `aggregator ingest`, one story per record;
+every case asks `aggregator search --json` (and the alerts' saved searches
+the same query) and compares the stories returned by headline.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aggregator.config import ConfigError, parse_config
+from app.cli import cli
+from storage import open_db, queries
+from storage.queries import MAX_QUERY_WORDS
+
+STORIES = {
+    "Leaders plan a second summit": "The two leaders agreed to hold a second summit in Hanoi "
+    "next month, officials in both capitals said on Tuesday.",
+    "Talks reversed": "Officials said the summit was only the second meeting this year between "
+    "the delegations, and no date was set for another.",
+    "Heat records broken": "A summer heatwave broke temperature records across the southern "
+    "region on Monday, the weather service reported.",
+    "Rathaus closed for works": "Die Straße am Rathaus bleibt wegen Bauarbeiten bis Freitag "
+    "gesperrt, teilte die Stadtverwaltung mit.",
+    "Zurich reopens road": "In Zürich wird die Strasse zum Bahnhof ab Montag wieder für den "
+    "Verkehr geöffnet, meldet die Polizei.",
+    "Frost lifts coffee": "Arabica coffee prices rose sharply after frost hit the growing "
+    "regions of Brazil over the weekend.",
+    "Tea falls in Kenya": "Tea prices fell at the Mombasa auction as the harvest grew larger "
+    "than traders had expected this season.",
+    "Ships wait out storm": "Cargo ships waited near the harbour while the storm passed over "
+    "the coast during the night.",
+    "Report renamed": "The title of the annual report was changed by the editors shortly "
+    "before it went to the printers.",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("syntax")
+    config = folder / "config.yaml"
+    config.write_text("sources: []\n", encoding="utf-8")
+    records = folder / "in.jsonl"
+    records.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "url": f"https://news.example/{n}",
+                    "site": "news",
+                    "headline": headline,
+                    "body": body,
+                }
+            )
+            + "\n"
+            for n, (headline, body) in enumerate(STORIES.items())
+        ),
+        encoding="utf-8",
+    )
+    db = folder / "news.db"
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "--db", str(db), "ingest", str(records)]
+    )
+    assert result.exit_code == 0, result.output
+    assert queries.totals(open_db(db, read_only=True)).stories == len(STORIES)
+    return config, db
+
+
+@dataclass(frozen=True)
+class Case:
+    query: str
+    found: frozenset[str]
+    noted: str = ""  # a part of the note on stderr ("" : no note)
+
+
+def case(query: str, *found: str, noted: str = "") -> Case:
+    return Case(query, frozenset(found), noted)
+
+
+SUMMIT, REVERSED, HEAT = "Leaders plan a second summit", "Talks reversed", "Heat records broken"
+RATHAUS, ZURICH = "Rathaus closed for works", "Zurich reopens road"
+COFFEE, TEA, SHIPS, RENAMED = (
+    "Frost lifts coffee",
+    "Tea falls in Kenya",
+    "Ships wait out storm",
+    "Report renamed",
+)
+
+CASES = [
+    # words, all required, in any order; a phrase only with its words adjacent, in order
+    case("second summit", SUMMIT, REVERSED),
+    case('"second summit"', SUMMIT),
+    case('"summit second"'),
+    case('officials "summit was"', REVERSED),
+    # a prefix, and one too short to be one
+    case("summ*", SUMMIT, REVERSED, HEAT),
+    case("hanoi summ*", SUMMIT),
+    case("su*", noted="a prefix needs 3 letters before * (su searched as typed)"),
+    # OR between two terms; 'a b OR c' is a AND (b OR c)
+    case("coffee OR tea", COFFEE, TEA),
+    case("frost coffee OR tea", COFFEE),
+    case("prices coffee OR tea", COFFEE, TEA),
+    case("kenya OR brazil OR hanoi", COFFEE, TEA, SUMMIT),
+    case('"second summit" OR heatwave', SUMMIT, HEAT),
+    case("coffee or tea"),  # "or" in lower case is a word
+    # exclusions: a word, a phrase
+    case("summit -hanoi", REVERSED),
+    case('summit -"second summit"', REVERSED),
+    case('prices -"coffee"', TEA),
+    case("summ* -summer -hanoi", REVERSED),
+    # ß and ss, both ways, and inside a phrase
+    case("strasse", RATHAUS, ZURICH),
+    case("Straße", RATHAUS, ZURICH),
+    case("STRASSE rathaus", RATHAUS),
+    case('"die straße"', RATHAUS, ZURICH),
+    case("straß*", RATHAUS, ZURICH),
+    case("strasse -zürich", RATHAUS),
+    # hostile text: never FTS5 syntax, never an error
+    case('"coffee', COFFEE, noted='an unmatched "'),
+    case('coffee "', COFFEE, noted='an unmatched "'),
+    case("coffee OR", COFFEE, noted="an OR without a term on each side was ignored"),
+    case("OR coffee OR OR", COFFEE, noted="an OR without a term on each side was ignored"),
+    case("coffee\x00frost\x07\u202e\n", COFFEE),
+    case("harbour NEAR storm", SHIPS, noted="NEAR searched as a word"),
+    case("NEAR(harbour storm)", SHIPS, noted="ignored ( )"),
+    case("coffee AND frost", noted="AND searched as a word"),
+    case("title:report", RENAMED, noted="ignored :"),
+    case("title:coffee", noted="ignored :"),
+    case("{headline}:coffee", noted="ignored : { }"),
+    case("coffee^ frost", COFFEE, noted="ignored ^"),
+    case("frost*- -coffee-", noted="ignored -"),  # frost*, and not coffee
+    case(" ".join(["coffee"] * 200), COFFEE, noted=f"only the first {MAX_QUERY_WORDS} of 200"),
+    case(" ".join(["frost", *(f"filler{i}" for i in range(199))]), noted="of 200 words"),
+]
+
+
+@pytest.mark.parametrize("c", CASES, ids=[repr(c.query[:40]) for c in CASES])
+def test_a_query_finds_the_stories_it_means(corpus: tuple[Path, Path], c: Case) -> None:
+    config, db = corpus
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(config), "--db", str(db), "search", c.query, "--json"],
+        prog_name="aggregator",
+    )
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    hits = json.loads(result.stdout)
+    assert {hit["headline"] for hit in hits} == c.found
+    if c.noted:
+        assert len(notes) == 1 and c.noted in notes[0], notes
+    else:
+        assert notes == []
+
+
+@pytest.mark.parametrize(
+    "query, problem",
+    [
+        ("", "holds no word to search for"),
+        ('"', "holds no word to search for"),
+        ("*", "holds no word to search for"),
+        ("-", "holds no word to search for"),
+        ("OR OR", "holds no word to search for"),
+        ("-coffee", "only excludes words: give a word to search for too"),
+        ('-"second summit" -tea', "only excludes words: give a word to search for too"),
+    ],
+)
+def test_a_query_with_nothing_to_find_is_one_line(
+    corpus: tuple[Path, Path], query: str, problem: str
+) -> None:
+    config, db = corpus
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "--db", str(db), "search", query], prog_name="aggregator"
+    )
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: Invalid value for QUERY: '{query}' {problem} (see 'aggregator search --help')\n"
+    )
+
+
+def test_the_snippet_marks_the_other_spelling_and_the_phrase(corpus: tuple[Path, Path]) -> None:
+    db = open_db(corpus[1], read_only=True)
+    (zurich,) = queries.search(db, "zürich strasse")
+    (rathaus,) = queries.search(db, "rathaus strasse")
+    (summit,) = queries.search(db, '"second summit" hanoi')
+    (heat,) = queries.search(db, "summ* heat*")
+    db.close()
+    assert "[Strasse]" in zurich.snippet and "[Zürich]" in zurich.snippet
+    assert "[Straße]" in rathaus.snippet and "[Rathaus]" in rathaus.snippet
+    assert "[second summit]" in summit.snippet and "[Hanoi]" in summit.snippet
+    assert "[summer]" in heat.snippet and "[heatwave]" in heat.snippet
+
+
+# --- the alerts' saved searches read their query the same way ------------------------------
+
+
+ALERT_QUERIES = {
+    "phrase": '"second summit"',
+    "either": "frost coffee OR tea",
+    "excluding": "summit -hanoi",
+    "spelling": "strasse",
+    "prefix": "summ* -summer",
+}
+
+
+def test_an_alert_matches_as_search_does(tmp_path: Path, corpus: tuple[Path, Path]) -> None:
+    alerts = "".join(
+        f"  - {{name: {name}, query: '{query}', target: atom}}\n"
+        for name, query in ALERT_QUERIES.items()
+    )
+    config = tmp_path / "config.yaml"
+    config.write_text(f"sources: []\nalerts:\n{alerts}", encoding="utf-8")
+    db = tmp_path / "news.db"
+    runner = CliRunner()
+    base = ["--config", str(config), "--db", str(db)]
+    assert runner.invoke(cli, [*base, "migrate"]).exit_code == 0
+    first = runner.invoke(cli, [*base, "alerts", "deliver"])  # the alerts start here
+    assert first.exit_code == 0, first.output
+    records = corpus[1].parent / "in.jsonl"
+    assert runner.invoke(cli, [*base, "ingest", str(records)]).exit_code == 0
+    fired = runner.invoke(cli, [*base, "alerts", "deliver"])
+    assert fired.exit_code == 0, fired.output
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT d.alert, s.headline FROM alert_deliveries d JOIN stories s ON s.id = d.story_id"
+        ).fetchall()
+    got = {name: {h for a, h in rows if a == name} for name in ALERT_QUERIES}
+    searched = {}
+    for name, query in ALERT_QUERIES.items():
+        result = runner.invoke(cli, [*base, "search", query, "--json"])
+        searched[name] = {hit["headline"] for hit in json.loads(result.stdout)}
+    assert got == searched
+    assert got == {
+        "phrase": {SUMMIT},
+        "either": {COFFEE},
+        "excluding": {REVERSED},
+        "spelling": {RATHAUS, ZURICH},
+        "prefix": {SUMMIT, REVERSED},
+    }
+
+
+def test_an_alert_that_only_excludes_is_refused_naming_it() -> None:
+    text = "alerts:\n  - {name: quiet, query: '-golf -tennis', target: atom}\n"
+    with pytest.raises(ConfigError) as refused:
+        parse_config(text)
+    message = str(refused.value)
+    assert "alerts[0].query" in message or "alerts.0.query" in message, message
+    assert "besides the excluded ones" in message and "\n" not in message
