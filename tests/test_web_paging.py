@@ -123,3 +123,12 @@ def test_search_pages_on_with_its_query_and_filters(paged: tuple[Web, Path]) -> 
     alpha, alpha_links = _page(web, "/search?q=dispatch&source=alpha")
     assert len(alpha) == PAGE_SIZE and "source=alpha" in alpha_links["next"]
     assert len(_page(web, alpha_links["next"])[0]) == 65 - PAGE_SIZE
+
+
+def test_a_table_view_never_searches_a_readers_text_raw(paged: tuple[Web, Path]) -> None:
+    web, _ = paged
+    quoted = web.get("/news/articles.json?_search=dispatch+OR+zzz&_shape=array")
+    assert quoted.status_code == 200 and quoted.json() == []  # Datasette's own: words quoted
+    raw = web.get("/news/articles.json?_search=dispatch+OR+zzz&_searchmode=raw&_shape=array")
+    assert raw.status_code == 400 and "Raw full-text syntax is off" in raw.text
+    assert raw.headers["x-content-type-options"] == "nosniff"
