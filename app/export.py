@@ -45,7 +45,7 @@ class Selection:
     source: str | None = None
     story_id: int | None = None
     event_id: int | None = None
-    by: TimeBasis = "seen"
+    by: TimeBasis = queries.SEEN
 
 
 def story_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]:

@@ -132,3 +132,12 @@ def test_a_table_view_never_searches_a_readers_text_raw(paged: tuple[Web, Path])
     raw = web.get("/news/articles.json?_search=dispatch+OR+zzz&_searchmode=raw&_shape=array")
     assert raw.status_code == 400 and "Raw full-text syntax is off" in raw.text
     assert raw.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_search_page_says_what_it_searched_or_why_it_did_not(paged: tuple[Web, Path]) -> None:
+    web, _ = paged
+    noted = web.get("/search?q=dispatch+NEAR+desk").text
+    assert "NEAR searched as a word" in noted and "searched for dispatch" in noted
+    refused = web.get("/search?q=-dispatch").text
+    assert "only excludes words: give a word to search for too: nothing was searched" in refused
+    assert not re.findall(r'<h2 class="headline">', refused)

@@ -117,7 +117,7 @@ class ReaderFilters:
     source: str | None
     author: str | None
     min_outlets: int
-    by: str = "seen"
+    by: str  # "seen" or "published" (by_option)
 
     def query_arguments(self) -> dict[str, Any]:
         """The keyword arguments of ``queries.stories``, ``events`` and ``search``: the rows
