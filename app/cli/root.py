@@ -186,7 +186,8 @@ def note_empty_database(db: Database, path: Path) -> None:
 # The time window of every reader command (read with :func:`parse_window`).
 since_option = click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date.")
 until_option = click.option(
-    "--until", help="Only first seen before then: a duration ago or an ISO date."
+    "--until",
+    help="Only until then (first seen, or published with --by): a duration ago or an ISO date.",
 )
 # Which time --since and --until (and the order of stories) read: storage.queries.TimeBasis.
 by_option = click.option(
