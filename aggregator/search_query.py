@@ -193,6 +193,10 @@ def parse_query(text: str) -> SearchQuery:
     return query
 
 
+# What _read_term returns for an OR in capitals: an operator, unless it is excluded (-OR).
+_OR_TERM = Term((_OR,))
+
+
 def _scan(text: str, reading: _Reading) -> None:
     """Read ``text`` left to right into terms, ORs and exclusion markers."""
     at = 0
@@ -205,16 +209,12 @@ def _scan(text: str, reading: _Reading) -> None:
         exclude = ch == "-" and (text.startswith('"', at + 1) or _is_word(text, at + 1))
         start = at + 1 if exclude else at
         term, at = _read_term(text, start, reading)
-        if term is None:
+        if term is None:  # a symbol, an empty phrase, a "-" before neither
             reading.ignored.add(ch)
-            at = max(at, start + 1) if not exclude else at
             continue
         if exclude:
             reading.excluded_at.add(len(reading.items))
         reading.items.append(_OR if term == _OR_TERM and not exclude else term)
-
-
-_OR_TERM = Term((_OR,))
 
 
 def _is_word(text: str, at: int) -> bool:

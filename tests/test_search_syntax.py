@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aggregator.config import ConfigError, parse_config
 from app.cli import cli
 from storage import open_db, queries
-from storage.queries import MAX_QUERY_WORDS
+from storage.queries import MAX_QUERY_WORDS, parse_query
 
 STORIES = {
     "Leaders plan a second summit": "The two leaders agreed to hold a second summit in Hanoi "
@@ -252,3 +254,26 @@ def test_an_alert_that_only_excludes_is_refused_naming_it() -> None:
     message = str(refused.value)
     assert "alerts[0].query" in message or "alerts.0.query" in message, message
     assert "besides the excluded ones" in message and "\n" not in message
+
+
+# --- any text at all: an expression FTS5 runs, or one line saying why there is none --------
+
+
+SYNTAX = st.sampled_from(['"', "*", "-", " OR ", " AND ", " NEAR ", "(", ")", ":", "^", "{", "ß"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=12), SYNTAX), max_size=30).map("".join))
+def test_any_text_is_an_expression_fts5_runs_or_a_reason(text: str) -> None:
+    parsed = parse_query(text)
+    assert (parsed.match == "") == (parsed.problem is not None)
+    if parsed.match:
+        index = sqlite3.connect(":memory:")
+        index.execute("CREATE VIRTUAL TABLE t USING fts5(headline, body, tokenize='porter')")
+        index.execute("INSERT INTO t VALUES ('Die Straße', 'second summit in summer')")
+        index.execute("SELECT rowid FROM t WHERE t MATCH ?", [parsed.match]).fetchall()
+        index.execute(
+            "SELECT rowid FROM t WHERE t MATCH ?", ["{headline} : (" + parsed.match + ")"]
+        )
+        assert len(parsed.words) <= MAX_QUERY_WORDS
+    assert parsed.notice is None or "\n" not in parsed.notice
