@@ -1,9 +1,9 @@
 """What a reader's search text means, read once for every reader of a query.
 
 ``aggregator search``, the web view's search and the alerts' saved searches
-all read their text with :func:`parse_query`, and only its FTS5 expression
-(:attr:`SearchQuery.match`) reaches SQLite. The syntax is the part readers of
-news archives expect:
+all read their text with :func:`parse_query`, and only its FTS5 expressions
+(:attr:`SearchQuery.match`, :attr:`SearchQuery.excluding`) reach SQLite. The
+syntax is the part readers of news archives expect:
 
 * plain words, all required (``coffee frost``);
 * ``"second summit"``: a phrase, its words adjacent and in order;
@@ -127,13 +127,16 @@ class SearchQuery:
 
     @property
     def match(self) -> str:
-        """The FTS5 expression; empty when there is nothing to search for (:attr:`problem`)."""
-        if not self.groups:
-            return ""
-        required = " AND ".join(_group_match(group) for group in self.groups)
-        if not self.excluded:
-            return required
-        return f"({required}) NOT ({' OR '.join(term.match for term in self.excluded)})"
+        """The FTS5 expression of what is searched for (the exclusions are not in it: see
+        :attr:`excluding`); empty when there is nothing to search for (:attr:`problem`)."""
+        return " AND ".join(_group_match(group) for group in self.groups)
+
+    @property
+    def excluding(self) -> str:
+        """The FTS5 expression of the excluded terms ("" when none): a story is left out
+        when any copy of it matches, so it is applied per story, not per article (FTS5's
+        ``a NOT b`` would keep a story through a copy that lacks the word)."""
+        return " OR ".join(term.match for term in self.excluded)
 
     @property
     def shown(self) -> str:

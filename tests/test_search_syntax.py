@@ -275,5 +275,67 @@ def test_any_text_is_an_expression_fts5_runs_or_a_reason(text: str) -> None:
         index.execute(
             "SELECT rowid FROM t WHERE t MATCH ?", ["{headline} : (" + parsed.match + ")"]
         )
+        if parsed.excluding:
+            index.execute("SELECT rowid FROM t WHERE t MATCH ?", [parsed.excluding]).fetchall()
         assert len(parsed.words) <= MAX_QUERY_WORDS
     assert parsed.notice is None or "\n" not in parsed.notice
+
+
+# --- an exclusion leaves out the story, whichever copy holds the word -----------------------
+
+
+SUMMIT_COPY = (
+    "Leaders met at the summit on Tuesday to discuss trade, tariffs and the long border "
+    "dispute, officials said after a day of talks that ran late into the evening. The "
+    "delegations agreed to meet again next month and to set up working groups on shipping, "
+    "fisheries and energy, according to a joint statement released afterwards. The talks "
+    "were held in {place} at the government guest house."
+)
+
+
+def test_an_exclusion_leaves_out_a_story_any_copy_of_which_holds_it(tmp_path: Path) -> None:
+    """Two outlets' copies of one story, only one naming Hanoi: `summit -hanoi` finds
+    neither the story nor (as a saved search) fires for it; `summit -tokyo` finds it."""
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "sources: []\nalerts:\n"
+        "  - {name: not_hanoi, query: 'summit -hanoi', target: atom}\n"
+        "  - {name: not_tokyo, query: 'summit -tokyo', target: atom}\n",
+        encoding="utf-8",
+    )
+    records = tmp_path / "in.jsonl"
+    records.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "url": f"https://{site}.example/summit",
+                    "site": site,
+                    "headline": "Leaders meet at summit",
+                    "body": [SUMMIT_COPY.format(place=place)],
+                }
+            )
+            + "\n"
+            for site, place in (("wirea", "Hanoi"), ("wireb", "the capital"))
+        ),
+        encoding="utf-8",
+    )
+    db = tmp_path / "news.db"
+    runner = CliRunner()
+    base = ["--config", str(config), "--db", str(db)]
+    assert runner.invoke(cli, [*base, "migrate"]).exit_code == 0
+    assert runner.invoke(cli, [*base, "alerts", "deliver"]).exit_code == 0
+    assert runner.invoke(cli, [*base, "ingest", str(records)]).exit_code == 0
+    assert queries.totals(open_db(db, read_only=True)).stories == 1  # one story, two copies
+
+    def found(query: str) -> list[str]:
+        result = runner.invoke(cli, [*base, "search", query, "--json"])
+        assert result.exit_code == 0, result.output
+        return [hit["headline"] for hit in json.loads(result.stdout)]
+
+    assert found("summit hanoi") == ["Leaders meet at summit"]
+    assert found("summit -hanoi") == []
+    assert found("summit -tokyo") == ["Leaders meet at summit"]
+    assert runner.invoke(cli, [*base, "alerts", "deliver"]).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        fired = {alert for (alert,) in conn.execute("SELECT alert FROM alert_deliveries")}
+    assert fired == {"not_tokyo"}

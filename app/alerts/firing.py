@@ -99,7 +99,7 @@ def fire(db: Database, config: Config, now: datetime) -> list[Firing]:
 
 
 def _fire_alert(db: Database, alert: Alert, base_url: str | None, now: datetime) -> list[Firing]:
-    match = queries.parse_query(alert.query).match  # as `aggregator search` reads it
+    query = queries.parse_query(alert.query)  # as `aggregator search` reads it
     firings: list[Firing] = []
     for _ in range(MAX_BATCHES):
         with write_transaction(db):
@@ -109,7 +109,7 @@ def _fire_alert(db: Database, alert: Alert, base_url: str | None, now: datetime)
                 break
             firsts = alert_rows.first_articles(db, stories)
             new = [s for s in stories if firsts.get(s, 0) > position.first_article_id]
-            hits = sorted(alert_rows.matching(db, match, new, alert.sources))
+            hits = sorted(alert_rows.matching(db, query, new, alert.sources))
             before = alert_rows.fired(db, alert.name, hits)
             for story_id in hits:
                 firing = _fire_story(db, alert, story_id, before.get(story_id, {}), base_url, now)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -71,7 +71,7 @@ def search(
     where, params = story_filters(StoryFilter(since, until, source, author, min_outlets, by=by))
     best: dict[int, tuple[int, str, float | None]] = {}
     for ranked in _ranked_matches(db, parsed):
-        _keep_best_per_story(db, ranked, where, params, offset + limit, best)
+        _keep_best_per_story(db, ranked, where, params, offset + limit, best, parsed.excluding)
         if len(best) >= offset + limit:
             break
     page = list(best.items())[offset:]
@@ -139,14 +139,16 @@ def _keep_best_per_story(
     params: list[Any],
     limit: int,
     best: dict[int, tuple[int, str, float | None]],
+    excluding: str,
 ) -> None:
     """Add to ``best`` (story id → its best article, headline, score) from ``ranked``,
-    the articles that pass the filters, until ``limit`` stories."""
+    the articles that pass the filters, of stories no copy of which matches
+    ``excluding``, until ``limit`` stories."""
     extra = f"AND {' AND '.join(where)}" if where else ""
     ids = [rowid for rowid, _ in ranked]
     rows: dict[int, tuple[int, str]] = {}
-    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-        chunk = ids[start : start + 500]
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
         rows.update(
             (row[0], (row[1], row[2]))
             for row in db.execute(
@@ -156,11 +158,37 @@ def _keep_best_per_story(
                 chunk + params,
             )
         )
+    left_out = stories_matching(db, excluding, sorted({story for story, _ in rows.values()}))
     for rowid, score in ranked:
         if len(best) >= limit:
             return
-        if rowid in rows and rows[rowid][0] not in best:
+        if rowid in rows and rows[rowid][0] not in best and rows[rowid][0] not in left_out:
             best[rows[rowid][0]] = (rowid, rows[rowid][1], score)
+
+
+_CHUNK = 500  # ids bound per statement, well under SQLite's bound-parameter limit
+
+
+def stories_matching(db: Database, match: str, story_ids: Sequence[int]) -> set[int]:
+    """Which of ``story_ids`` have a copy matching the FTS5 expression ``match`` (none
+    when ``match`` is empty). The per-story test that search and the alerts share: a
+    story is found when one copy holds the words, and left out when one holds an
+    excluded word (:attr:`SearchQuery.excluding`)."""
+    found: set[int] = set()
+    if not match:
+        return found
+    for start in range(0, len(story_ids), _CHUNK):
+        chunk = list(story_ids[start : start + _CHUNK])
+        found.update(
+            story
+            for (story,) in db.execute(
+                "SELECT a.story_id FROM articles a WHERE a.id IN ("
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ("
+                f"SELECT id FROM articles WHERE story_id IN ({','.join('?' * len(chunk))})))",
+                [match, *chunk],
+            )
+        )
+    return found
 
 
 # Snippets come from the first SNIPPET_SOURCE_CHARS characters of a hit's body, cut
