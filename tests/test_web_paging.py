@@ -103,12 +103,34 @@ def test_paging_keeps_the_filters(paged: tuple[Web, Path]) -> None:
     assert "next" not in rest_links and "source=alpha" in rest_links["prev"]
 
 
-def test_a_page_from_a_story_no_longer_stored_says_so(paged: tuple[Web, Path]) -> None:
+def test_a_page_from_a_story_not_stored_says_so(paged: tuple[Web, Path]) -> None:
+    """An id of no stored story (pruned, or never one: 0) gives the first page and a line
+    that is true either way (it used to say "no longer stored" of ids never stored)."""
     web, _ = paged
-    response = web.get("/?after=999999")
-    assert response.status_code == 200
-    assert "no longer stored" in response.text
-    assert len(re.findall(r'<h2 class="headline">', response.text)) == PAGE_SIZE
+    first, _ = _page(web, "/")
+    for path, story_id in (("/?after=999999", 999999), ("/?before=0", 0)):
+        response = web.get(path)
+        assert response.status_code == 200
+        assert f"No story {story_id} is stored here to page from" in response.text
+        assert "no longer stored" not in response.text
+        assert _page(web, path)[0] == first
+
+
+@pytest.mark.parametrize("digit", ["%C2%B2", "%E2%91%A0", "%EF%BC%91", "%D9%A3"])  # ² ① １ ٣
+def test_a_whole_number_in_unicode_digits_is_ignored_not_an_error(
+    paged: tuple[Web, Path], digit: str
+) -> None:
+    """`str.isdigit` holds for ², ① and other digits `int()` refuses: each is ignored."""
+    web, _ = paged
+    first, _ = _page(web, "/")
+    searched, _ = _page(web, "/search?q=dispatch")
+    assert _page(web, f"/?after={digit}")[0] == first
+    assert _page(web, f"/?before={digit}")[0] == first
+    assert _page(web, f"/search?q=dispatch&page={digit}")[0] == searched
+    outlets = web.get(f"/?outlets={digit}")
+    assert outlets.status_code == 200
+    assert "is not a number of outlets: ignored" in outlets.text
+    assert _page(web, f"/?outlets={digit}")[0] == first
 
 
 def test_search_pages_on_with_its_query_and_filters(paged: tuple[Web, Path]) -> None:

@@ -130,17 +130,34 @@ def read_filters(params: Mapping[str, str]) -> Filters:
                 days[key] = date.fromisoformat(value)
             except ValueError:
                 problems.append(f"'{value}' is not a date (YYYY-MM-DD): ignored")
-    outlets = params.get("outlets", "1").strip() or "1"
-    if not outlets.isdigit() or int(outlets) not in OUTLET_CHOICES:
-        problems.append(f"'{outlets}' is not a number of outlets: ignored")
-        outlets = "1"
+    typed = params.get("outlets", "1").strip() or "1"
+    outlets = read_count(typed)
+    if outlets not in OUTLET_CHOICES:
+        problems.append(f"'{typed}' is not a number of outlets: ignored")
+        outlets = 1
     return Filters(
         params.get("source", "").strip(),
         days["from"],
         days["to"],
-        int(outlets),
+        outlets,
         tuple(problems),
     )
+
+
+# A story id or page number has at most this many digits (a story id is a SQLite integer).
+MAX_DIGITS = 18
+
+
+def read_count(value: str) -> int | None:
+    """``value`` as a whole number when it is 1 to MAX_DIGITS ASCII digits, else None.
+
+    Every whole number of a query string is read by this: ``str.isdigit`` also
+    accepts ``²`` and ``①``, which ``int()`` refuses (an HTTP 500 where the value
+    should just be ignored).
+    """
+    if 0 < len(value) <= MAX_DIGITS and value.isascii() and value.isdigit():
+        return int(value)
+    return None
 
 
 def source_names(db: Database, config: Config) -> list[str]:
@@ -202,9 +219,9 @@ def read_anchor(params: Mapping[str, str]) -> tuple[str, int] | None:
     """A front page's place: ("after", id) or ("before", id) of a story; None for the first
     page (or a value that is no id: the first page, as for no anchor)."""
     for direction in ("after", "before"):
-        value = params.get(direction, "").strip()
-        if value.isdigit() and 0 < len(value) <= 18:
-            return direction, int(value)
+        story_id = read_count(params.get(direction, "").strip())
+        if story_id is not None:
+            return direction, story_id
     return None
 
 
@@ -224,7 +241,8 @@ def home_page(
     narrowing = filters.narrowing(clock)
     problem = ""
     if anchor is not None and queries.story(db, anchor[1]) is None:
-        problem = "The story that page started from is no longer stored: the latest stories."
+        # The id may be of a pruned story or of none ever stored: say only what is known.
+        problem = f"No story {anchor[1]} is stored here to page from: the latest stories."
         anchor = None
     after = anchor[1] if anchor and anchor[0] == "after" else None
     before = anchor[1] if anchor and anchor[0] == "before" else None
@@ -272,8 +290,8 @@ def split_snippet(snippet: str) -> tuple[tuple[str, bool], ...]:
 
 def read_page_number(params: Mapping[str, str]) -> int:
     """A search page's number (1 to MAX_SEARCH_PAGES); anything else is the first page."""
-    value = params.get("page", "").strip()
-    return int(value) if value.isdigit() and 1 <= int(value) <= MAX_SEARCH_PAGES else 1
+    number = read_count(params.get("page", "").strip())
+    return number if number is not None and 1 <= number <= MAX_SEARCH_PAGES else 1
 
 
 def search_page(
