@@ -20,10 +20,10 @@ written into the expression between double quotes, which cannot occur inside
 it, so no text a reader types is read by FTS5 as syntax.
 
 ``ß`` and ``ss``: FTS5's unicode61 tokenizer folds case and accents but not
-``ß``, so ``strasse`` would miss ``Straße``. A word with ``ß`` is also
-searched with ``ss``, and a word with ``ss`` with its ``ß`` spellings, at
-most :data:`MAX_SPELLINGS` spellings a term, as alternatives inside the
-expression (the index is not rebuilt).
+``ß``, so ``strasse`` would miss ``Straße``. Each place in a term (a word or
+a phrase) spelled ``ß`` or ``ss`` is searched both ways: as typed, then all
+``ss``, then all ``ß``, then mixed, at most :data:`MAX_SPELLINGS` spellings a
+term, as alternatives inside the expression (the index is not rebuilt).
 
 Pure: no SQLite here, so the config can check an alert's query when it is read.
 """
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # More words make no better search and cost a doclist read each.
@@ -56,8 +57,7 @@ class Term:
 
     def spellings(self) -> tuple[tuple[str, ...], ...]:
         """The term's word sequences to search: as typed, then its ß/ss spellings."""
-        per_word = [_spellings(word) for word in self.words]
-        return tuple(itertools.islice(itertools.product(*per_word), MAX_SPELLINGS))
+        return _spellings(self.words)
 
     @property
     def match(self) -> str:
@@ -76,20 +76,39 @@ class Term:
         return quoted + ("*" if self.prefix else "")
 
 
-def _spellings(word: str) -> tuple[str, ...]:
-    """``word``, then its ``ss`` spelling if it has ``ß``, or its ``ß`` spellings if it has
-    ``ss`` (each ``ss`` replaced, then every one), at most ``MAX_SPELLINGS`` in all."""
-    if "ß" in word or "ẞ" in word:
-        return (word, word.replace("ß", "ss").replace("ẞ", "SS"))
-    starts = [m.start() for m in re.finditer("(?i)ss", word)]
-    if not starts:
-        return (word,)
-    out = [word]
-    for start in starts:
-        out.append(word[:start] + "ß" + word[start + 2 :])
-    if len(starts) > 1:
-        out.append(re.sub("(?i)ss", "ß", word))
-    return tuple(dict.fromkeys(out))[:MAX_SPELLINGS]
+# Where a word may be spelled with ß or with ss: each such place is its own choice.
+_SHARP_S = re.compile("(?i)ss|ß|ẞ")
+
+
+def _spellings(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """``words`` as typed, then with every ß-or-ss place spelled ``ss``, then ``ß``, then
+    mixed (each place its own choice, across the words of a phrase), at most
+    ``MAX_SPELLINGS`` distinct spellings in all."""
+    pieces = [_SHARP_S.split(word) for word in words]
+    places = sum(len(parts) - 1 for parts in pieces)
+    if not places:
+        return (words,)
+    choices = itertools.chain(
+        [("ss",) * places, ("ß",) * places], itertools.product(("ss", "ß"), repeat=places)
+    )
+    spellings = {_folded(words): words}  # the index folds case: STRAssE is STRASSE
+    for choice in choices:
+        if len(spellings) >= MAX_SPELLINGS:
+            break
+        spelled = _spelled(pieces, iter(choice))
+        spellings.setdefault(_folded(spelled), spelled)
+    return tuple(spellings.values())
+
+
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(word.lower() for word in words)
+
+
+def _spelled(pieces: list[list[str]], choice: Iterator[str]) -> tuple[str, ...]:
+    """The words split at their ß-or-ss places, joined again with ``choice``'s spellings."""
+    return tuple(
+        parts[0] + "".join(next(choice) + part for part in parts[1:]) for parts in pieces
+    )
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aggregator.config import ConfigError, parse_config
+from aggregator.search_query import MAX_SPELLINGS
 from app.cli import cli
 from storage import open_db, queries
 from storage.queries import MAX_QUERY_WORDS, parse_query
@@ -339,3 +340,69 @@ def test_an_exclusion_leaves_out_a_story_any_copy_of_which_holds_it(tmp_path: Pa
     with sqlite3.connect(db) as conn:
         fired = {alert for (alert,) in conn.execute("SELECT alert FROM alert_deliveries")}
     assert fired == {"not_tokyo"}
+
+
+# --- ß and ss: each place its own choice, words and phrases alike -------------------------
+
+SPELLED = {
+    "Road works old spelling": "Die Schloßstraße ist gesperrt, sagte die Polizei in Weimar.",
+    "Road works new spelling": "In Potsdam bleibt die Schlossstraße bis zum Sommer zu.",
+    "Closure sharp s": "Der Schloßstraßenschluß wird teurer, meldete das Bauamt am Montag.",
+    "Closure reformed": "Ein neuer Kostenplan für den Schlossstraßenschluss liegt vor.",
+    "Closure swiss": "Zürich prüft, ob der Schlossstrassenschluss Geld sparen kann.",
+    "Group swiss": "Die Grosse Strasse Schloss Gruppe plant einen Umbau im Zentrum.",
+    "Group german": "Im Norden kauft die Große Straße Schloß Gruppe zwei Hotels.",
+}
+
+
+@pytest.fixture(scope="module")
+def spelled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("spelled")
+    records = folder / "in.jsonl"
+    records.write_text(
+        "".join(
+            json.dumps(
+                {"url": f"https://s{n}.example/a", "site": f"s{n}", "headline": h, "body": b}
+            )
+            + "\n"
+            for n, (h, b) in enumerate(SPELLED.items())
+        ),
+        encoding="utf-8",
+    )
+    (folder / "config.yaml").write_text("sources: []\n", encoding="utf-8")
+    db = folder / "news.db"
+    base = ["--config", str(folder / "config.yaml"), "--db", str(db)]
+    assert CliRunner().invoke(cli, [*base, "ingest", str(records)]).exit_code == 0
+    assert queries.totals(open_db(db, read_only=True)).stories == len(SPELLED)
+    return db
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ("Schloßstraße", {"Road works old spelling", "Road works new spelling"}),
+        ("Schlossstraße", {"Road works old spelling", "Road works new spelling"}),
+        ("Schlossstrasse", {"Road works old spelling", "Road works new spelling"}),
+        ("Schloßstraßenschluß", {"Closure sharp s", "Closure reformed", "Closure swiss"}),
+        ('"Große Straße Schloß"', {"Group swiss", "Group german"}),
+        ('"Grosse Strasse Schloss"', {"Group swiss", "Group german"}),
+        ("Große Straße Schloß", {"Group swiss", "Group german"}),
+    ],
+)
+def test_each_sharp_s_place_is_searched_both_ways(
+    spelled: Path, query: str, found: set[str]
+) -> None:
+    db = open_db(spelled, read_only=True)
+    try:
+        assert {hit.story.headline for hit in queries.search(db, query)} == found
+    finally:
+        db.close()
+
+
+def test_sharp_s_spellings_come_as_typed_all_ss_all_sharp_then_mixed() -> None:
+    (term,) = parse_query("Schlossstraße").terms
+    assert term.spellings()[:3] == (("Schlossstraße",), ("Schlossstrasse",), ("Schloßstraße",))
+    assert len(term.spellings()) == MAX_SPELLINGS
+    (phrase,) = parse_query('"Große Straße"').terms
+    assert phrase.spellings()[:2] == (("Große", "Straße"), ("Grosse", "Strasse"))
+    assert parse_query("STRASSE").terms[0].spellings() == (("STRASSE",), ("STRAßE",))
