@@ -10,8 +10,9 @@ syntax is the part readers of news archives expect:
 * ``summ*``: a prefix, of at least :data:`MIN_PREFIX` characters;
 * ``OR`` in capitals between two terms: either; it binds tighter than the
   implicit AND, so ``a b OR c`` is a AND (b OR c);
-* ``-word`` or ``-"a phrase"``: stories with it are left out (a query of
-  exclusions alone has nothing to search for: :attr:`SearchQuery.problem`).
+* ``-word`` or ``-"a phrase"``, at the start or after a space: stories with it
+  are left out (a query of exclusions alone has nothing to search for:
+  :attr:`SearchQuery.problem`).
 
 Anything else FTS5 would read (column filters, ``NEAR``, ``AND``/``NOT``,
 ``^``, parentheses) is never interpreted: its letters are words, its symbols
@@ -227,8 +228,14 @@ def _scan(text: str, reading: _Reading) -> None:
         if ch.isspace():
             at += 1
             continue
-        # "-" starts an exclusion when a phrase or a word follows it at once
-        exclude = ch == "-" and (text.startswith('"', at + 1) or _is_word(text, at + 1))
+        # "-" starts an exclusion at the start of the text or after a space, when a
+        # phrase or a word follows it at once; elsewhere (`(-council)`, `a,-b`, `--b`)
+        # it is a symbol, ignored, as it was before exclusions were read
+        exclude = (
+            ch == "-"
+            and (at == 0 or text[at - 1].isspace())
+            and (text.startswith('"', at + 1) or _is_word(text, at + 1))
+        )
         start = at + 1 if exclude else at
         term, at = _read_term(text, start, reading)
         if term is None:  # a symbol, an empty phrase, a "-" before neither

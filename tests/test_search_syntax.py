@@ -117,6 +117,12 @@ CASES = [
     case('summit -"second summit"', REVERSED),
     case('prices -"coffee"', TEA),
     case("summ* -summer -hanoi", REVERSED),
+    # "-" excludes only at the start or after a space; after a symbol it is one, ignored
+    case("harbour -storm"),
+    case("-storm harbour"),
+    case("harbour (-storm)", SHIPS, noted="ignored ( ) -: searched for harbour storm"),
+    case("harbour,-storm", SHIPS, noted="ignored , -: searched for harbour storm"),
+    case("harbour --storm", SHIPS, noted="ignored -: searched for harbour storm"),
     # ß and ss, both ways, and inside a phrase
     case("strasse", RATHAUS, ZURICH),
     case("Straße", RATHAUS, ZURICH),
