@@ -216,10 +216,6 @@ def parse_query(text: str) -> SearchQuery:
     return query
 
 
-# What _read_term returns for an OR in capitals: an operator, unless it is excluded (-OR).
-_OR_TERM = Term((_OR,))
-
-
 def _scan(text: str, reading: _Reading) -> None:
     """Read ``text`` left to right into terms, ORs and exclusion markers."""
     at = 0
@@ -241,17 +237,21 @@ def _scan(text: str, reading: _Reading) -> None:
         if term is None:  # a symbol, an empty phrase, a "-" before neither
             reading.ignored.add(ch)
             continue
+        if term == _OR and exclude:  # -OR: the word, left out
+            term = Term((_OR,))
         if exclude:
             reading.excluded_at.add(len(reading.items))
-        reading.items.append(_OR if term == _OR_TERM and not exclude else term)
+        reading.items.append(term)
 
 
 def _is_word(text: str, at: int) -> bool:
     return _WORD.match(text, at) is not None
 
 
-def _read_term(text: str, at: int, reading: _Reading) -> tuple[Term | None, int]:
-    """The term starting at ``at`` (a phrase or a word), and where the scan goes on."""
+def _read_term(text: str, at: int, reading: _Reading) -> tuple[Term | str | None, int]:
+    """The term starting at ``at`` (a phrase or a word; ``_OR`` for the operator: an
+    ``OR`` in capitals, unquoted), and where the scan goes on. A quoted ``"OR"`` is
+    the word."""
     if text[at] == '"':
         end = text.index('"', at + 1)  # quotes are balanced by now
         inside = text[at + 1 : end]
@@ -263,7 +263,7 @@ def _read_term(text: str, at: int, reading: _Reading) -> tuple[Term | None, int]
         return None, at + 1
     word, end = found.group(), found.end()
     if word == _OR:
-        return _OR_TERM, end
+        return _OR, end
     if end < len(text) and text[end] == "*":
         if len(word) >= MIN_PREFIX:
             return Term((word,), prefix=True), end + 1

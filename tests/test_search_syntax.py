@@ -412,3 +412,22 @@ def test_sharp_s_spellings_come_as_typed_all_ss_all_sharp_then_mixed() -> None:
     (phrase,) = parse_query('"Große Straße"').terms
     assert phrase.spellings()[:2] == (("Große", "Straße"), ("Grosse", "Strasse"))
     assert parse_query("STRASSE").terms[0].spellings() == (("STRASSE",), ("STRAßE",))
+
+
+@pytest.mark.parametrize("text", ['harbour "OR" council', '"OR"', 'harbour -"OR"', "harbour -OR"])
+def test_a_quoted_or_is_the_word_never_the_operator(text: str) -> None:
+    parsed = parse_query(text)
+    assert parsed.problem is None
+    assert '"OR"' in parsed.match + parsed.excluding
+    assert not any(len(group) > 1 for group in parsed.groups)  # nothing joined by OR
+
+
+def test_the_query_a_notice_shows_reads_back_as_the_query_searched() -> None:
+    """A notice's "searched for …" is the reader's syntax: typed again, it is the same
+    query (the word OR is shown as "OR", which must then be the word)."""
+    parsed = parse_query('harbour "OR" -OR AND (ferry OR tea)')
+    assert parsed.notice is not None
+    shown = parsed.notice.rsplit(": searched for ", 1)[1]
+    assert shown == 'harbour "OR" "AND" (ferry OR tea) -"OR"'
+    again = parse_query(shown)
+    assert (again.groups, again.excluded) == (parsed.groups, parsed.excluded)
