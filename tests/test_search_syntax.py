@@ -42,6 +42,11 @@ STORIES = {
     "the coast during the night.",
     "Report renamed": "The title of the annual report was changed by the editors shortly "
     "before it went to the printers.",
+    # two paragraphs: a phrase may run from the end of one into the next
+    "Quay reopens": [
+        "The mayor spoke about the running of the harbour ferry",
+        "Council members met later to approve the budget for the quay.",
+    ],
 }
 
 
@@ -94,6 +99,7 @@ COFFEE, TEA, SHIPS, RENAMED = (
     "Ships wait out storm",
     "Report renamed",
 )
+QUAY = "Quay reopens"
 
 CASES = [
     # words, all required, in any order; a phrase only with its words adjacent, in order
@@ -112,14 +118,19 @@ CASES = [
     case("kenya OR brazil OR hanoi", COFFEE, TEA, SUMMIT),
     case('"second summit" OR heatwave', SUMMIT, HEAT),
     case("coffee or tea"),  # "or" in lower case is a word
+    # words and prefixes match stems: runn* misses running (run), running* is run*
+    case("runn*"),
+    case("running*", QUAY),
+    case("runs", QUAY),
+    case('"ferry council"', QUAY),
     # exclusions: a word, a phrase
     case("summit -hanoi", REVERSED),
     case('summit -"second summit"', REVERSED),
     case('prices -"coffee"', TEA),
     case("summ* -summer -hanoi", REVERSED),
     # "-" excludes only at the start or after a space; after a symbol it is one, ignored
-    case("harbour -storm"),
-    case("-storm harbour"),
+    case("harbour -storm", QUAY),
+    case("-storm harbour", QUAY),
     case("harbour (-storm)", SHIPS, noted="ignored ( ) -: searched for harbour storm"),
     case("harbour,-storm", SHIPS, noted="ignored , -: searched for harbour storm"),
     case("harbour --storm", SHIPS, noted="ignored -: searched for harbour storm"),
