@@ -86,6 +86,35 @@ def test_stories_select_and_order_by_published_time(backfill: list[str]) -> None
     ]
 
 
+def test_stories_by_published_show_the_published_time_they_are_ordered_by(
+    backfill: list[str],
+) -> None:
+    """The time column is the one the list is in the order of: first published with
+    --by published (first seen, today, for every story of a backfill, said nothing)."""
+    lines = _run(backfill, "stories", "--by", "published", *MAY_2019).splitlines()
+    assert [line.split()[1:3] for line in lines] == [
+        ["2019-05-20", "14:30"],  # 16:30+02:00, in UTC
+        ["2019-05-02", "09:00"],
+    ]
+    events = _run(backfill, "stories", "--events", "--by", "published", *MAY_2019)
+    assert "2019-05-20 14:30" in events and "2019-05-02 09:00" in events
+
+
+@pytest.mark.parametrize(
+    "by, time", [(("--by", "published"), "first published"), ((), "first seen")]
+)
+@pytest.mark.parametrize("command", [("stories",), ("search", "council"), ("export",)])
+def test_a_window_that_ends_before_it_starts_names_the_time_it_reads(
+    backfill: list[str], command: tuple[str, ...], by: tuple[str, ...], time: str
+) -> None:
+    result = CliRunner().invoke(
+        cli, [*backfill, *command, *by, "--since", "2020-01-01", "--until", "2019-01-01"]
+    )
+    assert result.exit_code == 2
+    assert f"no row is {time} in that window" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_search_selects_by_published_time(backfill: list[str]) -> None:
     everything = _headlines(_run(backfill, "search", "council", "--json"))
     assert len(everything) == 5

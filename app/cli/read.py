@@ -41,7 +41,8 @@ from app.terminal import safe
 @pass_ctx
 @handle_errors
 def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool) -> None:
-    """Latest stories, one line each: first seen (UTC), outlets, origin, headline.
+    """Latest stories, one line each: first seen (UTC; first published with --by
+    published), outlets, origin, headline.
 
     \b
     Examples:
@@ -61,7 +62,7 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
             echo_json([render.event_record(e) for e in groups])
             return
         for event in groups:
-            for line in render.event_lines(event, bold):
+            for line in render.event_lines(event, bold, published=filters.by == "published"):
                 click.echo(line)
         return
     rows = filters.page(queries.stories(db, **arguments))
@@ -71,7 +72,7 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
         echo_json([render.story_record(s) for s in rows])
         return
     for story in rows:
-        click.echo(render.story_line(story, bold))
+        click.echo(render.story_line(story, bold, published=filters.by == "published"))
 
 
 class _NegativeIdCommand(click.Command):
@@ -260,7 +261,7 @@ def export(
     if output is not None and not output.name:  # '' or '.' (click makes both Path('.'))
         raise click.BadParameter("give a file name", param_hint="'--output' / '-o'")
     selection = Selection(
-        *parse_window(since, until),
+        *parse_window(since, until, by),
         source,
         story_id,
         event_id,

@@ -93,14 +93,18 @@ def parse_since(value: str | None, option: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def parse_window(since: str | None, until: str | None) -> tuple[datetime | None, datetime | None]:
+def parse_window(
+    since: str | None, until: str | None, by: str = "seen"
+) -> tuple[datetime | None, datetime | None]:
     """--since and --until read (:func:`parse_since`); a window that ends before it starts
-    is a usage error, not an empty answer (``--since 1h --until 1d``: the two swapped)."""
+    is a usage error, not an empty answer (``--since 1h --until 1d``: the two swapped),
+    naming the time ``by`` (--by) says they read."""
     start, end = parse_since(since, "--since"), parse_since(until, "--until")
     if start is not None and end is not None and end <= start:
+        read = "first published" if by == "published" else "first seen"
         raise click.UsageError(
             f"--until ({end.isoformat(timespec='seconds')}) is not after --since "
-            f"({start.isoformat(timespec='seconds')}): no row is first seen in that window"
+            f"({start.isoformat(timespec='seconds')}): no row is {read} in that window"
         )
     return start, end
 
@@ -126,7 +130,7 @@ class ReaderFilters:
         --since and --until are read here, when the command needs them (a bad one
         is a usage error naming it).
         """
-        since, until = parse_window(self.since, self.until)
+        since, until = parse_window(self.since, self.until, self.by)
         return {
             "limit": self.offset + self.limit,
             "since": since,
