@@ -107,9 +107,7 @@ def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _spelled(pieces: list[list[str]], choice: Iterator[str]) -> tuple[str, ...]:
     """The words split at their ß-or-ss places, joined again with ``choice``'s spellings."""
-    return tuple(
-        parts[0] + "".join(next(choice) + part for part in parts[1:]) for parts in pieces
-    )
+    return tuple(parts[0] + "".join(next(choice) + part for part in parts[1:]) for parts in pieces)
 
 
 @dataclass(frozen=True)
@@ -184,6 +182,7 @@ class _Reading:
     excluded_at: set[int]  # indexes in ``items`` of the terms to leave out
     ignored: set[str]
     notes: list[str]
+    short_prefixes: list[str]  # words typed with * that are too short to be a prefix
 
 
 def parse_query(text: str) -> SearchQuery:
@@ -195,12 +194,17 @@ def parse_query(text: str) -> SearchQuery:
     ones included) are kept. Each is said in :attr:`SearchQuery.notice`.
     """
     text = "".join(ch if ch.isprintable() else " " for ch in text)  # NUL, controls, newlines
-    reading = _Reading([], set(), set(), [])
+    reading = _Reading([], set(), set(), [], [])
     if text.count('"') % 2:
         cut = text.rfind('"')
         text = text[:cut] + " " + text[cut + 1 :]
         reading.notes.append('an unmatched " (the words after it are read as words)')
     _scan(text, reading)
+    if reading.short_prefixes:
+        words = ", ".join(dict.fromkeys(reading.short_prefixes))
+        reading.notes.append(
+            f"a prefix needs {MIN_PREFIX} letters before * ({words} searched as typed)"
+        )
     _bound_words(reading)
     groups, excluded = _group(reading)
     keywords = sorted({w for t in _terms(reading) for w in t.words if w in _FTS_KEYWORDS})
@@ -267,9 +271,7 @@ def _read_term(text: str, at: int, reading: _Reading) -> tuple[Term | str | None
     if end < len(text) and text[end] == "*":
         if len(word) >= MIN_PREFIX:
             return Term((word,), prefix=True), end + 1
-        reading.notes.append(
-            f"a prefix needs {MIN_PREFIX} letters before * ({word} searched as typed)"
-        )
+        reading.short_prefixes.append(word)
         return Term((word,)), end + 1
     return Term((word,)), end
 

@@ -111,6 +111,7 @@ CASES = [
     case("summ*", SUMMIT, REVERSED, HEAT),
     case("hanoi summ*", SUMMIT),
     case("su*", noted="a prefix needs 3 letters before * (su searched as typed)"),
+    case("fr* co* fr*", noted="a prefix needs 3 letters before * (fr, co searched as typed):"),
     # OR between two terms; 'a b OR c' is a AND (b OR c)
     case("coffee OR tea", COFFEE, TEA),
     case("frost coffee OR tea", COFFEE),
