@@ -23,6 +23,7 @@ from aggregator.schema import Article, Story
 from app.feeds import StoryEntry, render_atom
 from app.terminal import safe
 from storage import queries
+from storage.queries import TimeBasis
 
 ExportFormat = Literal["jsonl", "csv", "atom"]
 # The Atom feed is the deduplicated stream's latest stories, not an archive.
@@ -34,7 +35,9 @@ class Selection:
     """Which stories (or their articles) an export writes; every field optional.
 
     A story is selected by its first-seen time and its last copy's (``since``: a
-    copy arrived since then), an article by its own first-seen time.
+    copy arrived since then), an article by its own first-seen time; with ``by``
+    "published", a story by its first published time, an article by its own, and
+    those without one are left out.
     """
 
     since: datetime | None = None
@@ -42,6 +45,7 @@ class Selection:
     source: str | None = None
     story_id: int | None = None
     event_id: int | None = None
+    by: TimeBasis = queries.SEEN
 
 
 def story_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]:

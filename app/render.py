@@ -88,24 +88,27 @@ def hit_record(hit: SearchHit) -> dict[str, Any]:
     }
 
 
-def story_line(story: Story, bold: Any = str) -> str:
-    """One line of ``aggregator stories``: id, first seen, outlets, origin, headline."""
+def story_line(story: Story, bold: Any = str, *, published: bool = False) -> str:
+    """One line of ``aggregator stories``: id, first seen (first published with
+    ``published``: the time the list is ordered by), outlets, origin, headline."""
     origin = clip(story.origin or "—", 20)
     outlets = count(story.outlets, "outlet ", "outlets")
+    time = story.first_published_at if published else story.first_seen_at
     return (
-        f"{story.story_id:>6}  {when(story.first_seen_at)}  {outlets:>10}  "
+        f"{story.story_id:>6}  {when(time):<16}  {outlets:>10}  "
         f"{origin:<20}  {bold(safe(story.headline))}"
     )
 
 
-def event_lines(event: Event, bold: Any = str) -> Iterator[str]:
-    """``aggregator stories --events``: an event's heading, then its stories' lines."""
+def event_lines(event: Event, bold: Any = str, *, published: bool = False) -> Iterator[str]:
+    """``aggregator stories --events``: an event's heading, then its stories' lines
+    (their time first published with ``published``, as :func:`story_line`)."""
     if event.event_id is None:
         yield "No event yet (stored before the event tier: aggregator migrate --backfill-events)"
     else:
         yield f"Event {event.event_id}: {count(len(event.stories), 'story', 'stories')}"
     for story in event.stories:
-        yield "  " + story_line(story, bold)
+        yield "  " + story_line(story, bold, published=published)
 
 
 def byline(copy: Copy) -> str:

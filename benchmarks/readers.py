@@ -14,14 +14,21 @@ filters): the median and the 95th percentile of each, and of all together.
 another checkout (``DIR/storage/queries/``, in a child process cut after
 ``--compare-timeout`` seconds), side by side.
 
+With ``--published`` it times the ``--by published`` queries without the indexes
+of migration m013 (dropped first), then with them (the migration run again, on
+that database, and timed), side by side, with each query's plan. It changes the
+database: use a copy.
+
     python benchmarks/readers.py --articles 100000 --db /tmp/readers-100k.db
     python benchmarks/readers.py --db /tmp/readers-100k.db --reuse --hostile 5 --compare DIR
+    python benchmarks/readers.py --db /tmp/readers-24k.db --reuse --published
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -43,6 +50,7 @@ from app.config_loader import load_app_config  # noqa: E402
 from app.web import pages  # noqa: E402
 from app.web.metadata import QUERIES  # noqa: E402
 from storage import open_db, queries  # noqa: E402
+from storage.db import apply_migrations  # noqa: E402
 
 
 def build(db_path: Path, count: int) -> float:
@@ -202,6 +210,11 @@ def main() -> None:
     parser.add_argument(
         "--compare-timeout", type=float, default=300, help="Seconds one compared search may take."
     )
+    parser.add_argument(
+        "--published",
+        action="store_true",
+        help="Time the --by published queries without and with m013's indexes (changes the db).",
+    )
     args = parser.parse_args()
     build_seconds = None
     if not (args.reuse and args.db.exists()):
@@ -210,6 +223,10 @@ def main() -> None:
         build_seconds = build(args.db, args.articles)
     db = open_db(args.db, read_only=True)
     word = db.execute("SELECT headline FROM articles LIMIT 1 OFFSET 500").fetchone()[0].split()[1]
+    if args.published:
+        db.close()
+        report_published(args.db, word)
+        return
     if args.hostile:
         other = db.execute("SELECT headline FROM articles LIMIT 1 OFFSET 900").fetchone()[0]
         db.close()
@@ -285,6 +302,89 @@ def report_searches(db: Any, word: str, source: str, args: argparse.Namespace) -
         f"| **every search above, {len(every)} runs** | {statistics.median(every):.1f} | "
         f"**{p95(every):.1f}** |"
     )
+
+
+M013_INDEXES = ("stories_first_published", "articles_published")
+
+
+def published_queries(db: Any, word: str) -> dict[str, Any]:
+    """The ``--by published`` reader queries: name → a call. The window is one week in
+    the middle of the stories' published times."""
+    low, high = db.execute(
+        "SELECT min(first_published_at), max(first_published_at) FROM stories"
+    ).fetchone()
+    middle = (
+        datetime.fromisoformat(low)
+        + (datetime.fromisoformat(high) - datetime.fromisoformat(low)) / 2
+    )
+    week = {"since": middle, "until": middle + timedelta(days=7), "by": "published"}
+    return {
+        "stories (latest 20, by first seen)": lambda: queries.stories(db, limit=20),
+        "stories --by published (latest 20)": lambda: queries.stories(db, limit=20, by="published"),
+        "stories --by published, one week (20)": lambda: queries.stories(db, limit=20, **week),
+        "stories --by published, one week, --min-outlets 3": lambda: queries.stories(
+            db, limit=20, min_outlets=3, **week
+        ),
+        f"search '{word}' --by published, one week": lambda: queries.search(db, word, **week),
+        "export --by published, one week (every story)": lambda: len(
+            queries.stories(db, limit=10**9, **week)
+        ),
+        "export --articles --by published, one week": lambda: sum(
+            1 for _ in queries.articles(db, **week)
+        ),
+    }
+
+
+def plans(db: Any, call: Any) -> list[str]:
+    """The query plan of each statement ``call`` runs (its detail lines, joined)."""
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    call()
+    db.conn.set_trace_callback(None)
+    found = [
+        "; ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql))
+        for sql in statements
+        if sql.lstrip().upper().startswith("SELECT") and "published_at" in sql
+    ]
+    return list(dict.fromkeys(found))  # a search runs one statement per slice of hits
+
+
+def report_published(db_path: Path, word: str) -> None:
+    """Time the --by published queries without m013's indexes, then with them."""
+    with sqlite3.connect(db_path) as conn:
+        for name in M013_INDEXES:
+            conn.execute(f"DROP INDEX IF EXISTS {name}")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm013_published_time_indexes'")
+    results: dict[str, dict[str, tuple[float, list[str]]]] = {}
+    for label in ("without", "with"):
+        if label == "with":
+            writer = open_db(db_path, migrate=False)
+            started = time.perf_counter()
+            applied = apply_migrations(writer)  # m013 again, as a writer opening the file would
+            writer.close()
+            assert applied == ["m013_published_time_indexes"], applied
+            print(f"m013 on this database: {time.perf_counter() - started:.2f} s")
+        db = open_db(db_path, read_only=True)
+        results[label] = {
+            name: (median_ms(call), plans(db, call))
+            for name, call in published_queries(db, word).items()
+        }
+        db.close()
+    total = (
+        sqlite3.connect(db_path)
+        .execute("SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM articles)")
+        .fetchone()
+    )
+    print(f"database: {db_path}, {total[0]} stories, {total[1]} articles")
+    print("| query | without m013 (median ms) | with m013 (median ms) |")
+    print("|---|---|---|")
+    for name, (before, _) in results["without"].items():
+        print(f"| {name} | {before:.2f} | {results['with'][name][0]:.2f} |")
+    for label in ("without", "with"):
+        print(f"\nplans {label} m013:")
+        for name, (_, steps) in results[label].items():
+            for step in steps:
+                print(f"  {name}: {step}")
 
 
 if __name__ == "__main__":

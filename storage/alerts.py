@@ -18,7 +18,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.schema import parse_utc
+from aggregator.search_query import SearchQuery
 from storage.db import insert_row
+from storage.queries.fulltext import stories_matching
 from storage.sql import marks
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
@@ -76,21 +78,12 @@ def first_articles(db: Database, story_ids: Sequence[int]) -> dict[int, int]:
 
 
 def matching(
-    db: Database, match: str, story_ids: Sequence[int], sources: Sequence[str] = ()
+    db: Database, query: SearchQuery, story_ids: Sequence[int], sources: Sequence[str] = ()
 ) -> set[int]:
-    """Which of ``story_ids`` have a copy matching the FTS5 query ``match`` (and, with
-    ``sources``, a copy from one of them)."""
-    if not story_ids or not match:
-        return set()
-    found = {
-        row[0]
-        for row in db.execute(
-            "SELECT a.story_id FROM articles a WHERE a.id IN ("
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ("
-            f"SELECT id FROM articles WHERE story_id IN ({marks(story_ids)})))",
-            [match, *story_ids],
-        )
-    }
+    """Which of ``story_ids`` ``query`` finds, as search does: a copy matches it and no
+    copy holds an excluded term (and, with ``sources``, a copy is from one of them)."""
+    found = stories_matching(db, query.match, story_ids)
+    found -= stories_matching(db, query.excluding, sorted(found))
     if sources and found:
         ids = sorted(found)
         found = {

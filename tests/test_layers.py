@@ -30,6 +30,7 @@ CORE_FOUNDATION = {
     "aggregator.config.stories",
     "aggregator.config.values",
     "aggregator.hygiene",
+    "aggregator.search_query",
 }
 
 

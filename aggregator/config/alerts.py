@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from typing import Any
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 
 from aggregator.config.values import NAME_PATTERN, Model, check_http_url, positive_duration
-
-_ALERT_QUERY_WORD = re.compile(r"\w", re.UNICODE)
+from aggregator.search_query import parse_query
 
 
 class Alert(Model):
     """A saved search that fires once per new story it matches (docs/configuration.md)."""
 
     name: str = Field(pattern=NAME_PATTERN)
-    # Words matched as `aggregator search` matches them: every word, in headline or body.
+    # Matched as `aggregator search` matches it (aggregator.search_query): words, phrases,
+    # prefixes, OR and exclusions, in headline or body.
     query: str
     sources: list[str] = []
     min_outlets: int = Field(1, ge=1)
@@ -32,8 +31,10 @@ class Alert(Model):
     @field_validator("query")
     @classmethod
     def _has_words(cls, value: str) -> str:
-        if not _ALERT_QUERY_WORD.search(value):
-            raise ValueError("expected at least one word to search for")
+        parsed = parse_query(value)
+        if parsed.problem is not None:  # exclusions alone: FTS5 cannot run "all but"
+            besides = " besides the excluded ones" if parsed.excluded else ""
+            raise ValueError(f"expected at least one word to search for{besides}")
         return value
 
     @field_validator("target")

@@ -3,7 +3,7 @@
 Each alert reads the articles stored since it last looked (its cursor, in
 ``alert_cursors``) and asks, of the stories they joined: is the story new to
 the alert (its first article came after the alert started), does a copy match
-the alert's words (as ``aggregator search`` matches them) and sources, and
+the alert's query (read as ``aggregator search`` reads it) and sources, and
 has it the outlets asked for? A story that qualifies fires once, a row in
 ``alert_deliveries`` written in the same transaction that moves the cursor.
 A story that later gains copies is looked at again but does not fire again,
@@ -99,7 +99,7 @@ def fire(db: Database, config: Config, now: datetime) -> list[Firing]:
 
 
 def _fire_alert(db: Database, alert: Alert, base_url: str | None, now: datetime) -> list[Firing]:
-    match = queries.parse_query(alert.query).match  # plain words, as `aggregator search`
+    query = queries.parse_query(alert.query)  # as `aggregator search` reads it
     firings: list[Firing] = []
     for _ in range(MAX_BATCHES):
         with write_transaction(db):
@@ -109,7 +109,7 @@ def _fire_alert(db: Database, alert: Alert, base_url: str | None, now: datetime)
                 break
             firsts = alert_rows.first_articles(db, stories)
             new = [s for s in stories if firsts.get(s, 0) > position.first_article_id]
-            hits = sorted(alert_rows.matching(db, match, new, alert.sources))
+            hits = sorted(alert_rows.matching(db, query, new, alert.sources))
             before = alert_rows.fired(db, alert.name, hits)
             for story_id in hits:
                 firing = _fire_story(db, alert, story_id, before.get(story_id, {}), base_url, now)

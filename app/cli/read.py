@@ -16,6 +16,7 @@ from app.cli.root import (
     Context,
     ReaderFilters,
     bold,
+    by_option,
     echo_json,
     note_empty_database,
     note_unknown_source,
@@ -40,7 +41,8 @@ from app.terminal import safe
 @pass_ctx
 @handle_errors
 def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool) -> None:
-    """Latest stories, one line each: first seen (UTC), outlets, origin, headline.
+    """Latest stories, one line each: first seen (UTC; first published with --by
+    published), outlets, origin, headline.
 
     \b
     Examples:
@@ -60,7 +62,7 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
             echo_json([render.event_record(e) for e in groups])
             return
         for event in groups:
-            for line in render.event_lines(event, bold):
+            for line in render.event_lines(event, bold, published=filters.by == "published"):
                 click.echo(line)
         return
     rows = filters.page(queries.stories(db, **arguments))
@@ -70,7 +72,7 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
         echo_json([render.story_record(s) for s in rows])
         return
     for story in rows:
-        click.echo(render.story_line(story, bold))
+        click.echo(render.story_line(story, bold, published=filters.by == "published"))
 
 
 class _NegativeIdCommand(click.Command):
@@ -89,6 +91,35 @@ class _NegativeIdCommand(click.Command):
 
 
 _NEGATIVE_NUMBER = re.compile(r"-\d.*")  # no option of ours starts with a digit
+
+
+class _QueryCommand(click.Command):
+    """A command whose argument is a search query: a query that starts with an exclusion
+    ('-golf summit') reaches the argument instead of being read as an unknown short
+    option ("No such option: -g"). A mistyped long option (--jsn) is still named as one."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value = {
+            name
+            for param in self.params
+            if isinstance(param, click.Option) and not param.is_flag
+            for name in param.opts
+        }
+        options = {name for param in self.params for name in param.opts}
+        options.update(ctx.help_option_names)
+        index = 0
+        while index < len(args):
+            arg = args[index]
+            if arg == "--":
+                break
+            if arg in takes_value:
+                index += 2  # the option's value may start with a dash
+                continue
+            if arg.startswith("-") and not arg.startswith("--") and arg not in options:
+                args = [*args[:index], *args[index + 1 :], "--", arg]
+                break
+            index += 1
+        return super().parse_args(ctx, args)
 
 
 @click.command(cls=_NegativeIdCommand)
@@ -121,7 +152,7 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
         click.echo(line)
 
 
-@click.command()
+@click.command(cls=_QueryCommand)
 @click.argument("query")
 @reader_options
 @pass_ctx
@@ -129,27 +160,28 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
 def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> None:
     """Full-text search over stories (headline weighted over body).
 
-    QUERY is plain words, all required; FTS syntax is not interpreted (a note
-    on stderr says what was searched for).
+    \b
+    QUERY: words, all required; "a phrase" (its words in order); summ* (a prefix,
+    3 letters at least); a OR b (either; 'x a OR b' is x and either); -word or
+    -"a phrase" (leaves out the stories that have it). Other FTS syntax is not
+    interpreted (a note on stderr says what was searched for).
 
     \b
-    Example:
+    Examples:
       aggregator search 'coffee frost' --since 7d
+      aggregator search '"second summit" kim OR trump -golf'
     """
     from storage import queries
 
-    words = queries.parse_query(query)
-    if not words.words:  # '', '-', '*', '""': nothing to search, not "no story matched"
-        raise click.BadParameter(
-            f"'{safe(query)}' holds no word to search for (search takes plain words)",
-            param_hint="QUERY",
-        )
-    if words.notice:
-        click.echo(f"note: {words.notice}", err=True)
+    parsed = queries.parse_query(query)
+    if parsed.problem:  # '', '-', '*', '""', '-golf': nothing to search, not "no story matched"
+        raise click.BadParameter(f"'{safe(query)}' {parsed.problem}", param_hint="QUERY")
+    if parsed.notice:
+        click.echo(f"note: {safe(parsed.notice)}", err=True)
     db = ctx.reader_db()
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
-    hits = filters.page(queries.search(db, words, **arguments))
+    hits = filters.page(queries.search(db, parsed, **arguments))
     if not hits:
         note_empty_database(db, ctx.db_path)
     if as_json:
@@ -174,6 +206,7 @@ def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> N
 )
 @since_option
 @until_option
+@by_option
 @click.option("--source", help="Only this source.")
 @click.option(
     "--story",
@@ -201,6 +234,7 @@ def export(
     per_article: bool,
     since: str | None,
     until: str | None,
+    by: str,
     source: str | None,
     story_id: int | None,
     event_id: int | None,
@@ -216,6 +250,7 @@ def export(
       aggregator export --format csv --since 7d -o week.csv
       aggregator export --articles --source wirewire > wirewire.jsonl
       aggregator export --articles --event 5 --format csv -o event5.csv
+      aggregator export --by published --since 2026-11-01 --until 2026-12-01
     """
     from app.export import Selection
     from app.export import export as write_export
@@ -225,7 +260,13 @@ def export(
         raise click.UsageError("--format atom exports stories; drop --articles")
     if output is not None and not output.name:  # '' or '.' (click makes both Path('.'))
         raise click.BadParameter("give a file name", param_hint="'--output' / '-o'")
-    selection = Selection(*parse_window(since, until), source, story_id, event_id)
+    selection = Selection(
+        *parse_window(since, until, by),
+        source,
+        story_id,
+        event_id,
+        by,  # type: ignore[arg-type]  # click.Choice checked it
+    )
     db = ctx.reader_db()
     try:
         note_empty_database(db, ctx.db_path)

@@ -93,21 +93,26 @@ def parse_since(value: str | None, option: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def parse_window(since: str | None, until: str | None) -> tuple[datetime | None, datetime | None]:
+def parse_window(
+    since: str | None, until: str | None, by: str = "seen"
+) -> tuple[datetime | None, datetime | None]:
     """--since and --until read (:func:`parse_since`); a window that ends before it starts
-    is a usage error, not an empty answer (``--since 1h --until 1d``: the two swapped)."""
+    is a usage error, not an empty answer (``--since 1h --until 1d``: the two swapped),
+    naming the time ``by`` (--by) says they read."""
     start, end = parse_since(since, "--since"), parse_since(until, "--until")
     if start is not None and end is not None and end <= start:
+        read = "first published" if by == "published" else "first seen"
         raise click.UsageError(
             f"--until ({end.isoformat(timespec='seconds')}) is not after --since "
-            f"({start.isoformat(timespec='seconds')}): no row is first seen in that window"
+            f"({start.isoformat(timespec='seconds')}): no row is {read} in that window"
         )
     return start, end
 
 
 @dataclass(frozen=True)
 class ReaderFilters:
-    """What --limit, --offset, --since, --until, --source, --author and --min-outlets said."""
+    """What --limit, --offset, --since, --until, --by, --source, --author and --min-outlets
+    said."""
 
     limit: int
     offset: int
@@ -116,6 +121,7 @@ class ReaderFilters:
     source: str | None
     author: str | None
     min_outlets: int
+    by: str  # "seen" or "published" (by_option)
 
     def query_arguments(self) -> dict[str, Any]:
         """The keyword arguments of ``queries.stories``, ``events`` and ``search``: the rows
@@ -124,7 +130,7 @@ class ReaderFilters:
         --since and --until are read here, when the command needs them (a bad one
         is a usage error naming it).
         """
-        since, until = parse_window(self.since, self.until)
+        since, until = parse_window(self.since, self.until, self.by)
         return {
             "limit": self.offset + self.limit,
             "since": since,
@@ -132,6 +138,7 @@ class ReaderFilters:
             "source": self.source,
             "author": self.author,
             "min_outlets": self.min_outlets,
+            "by": self.by,
         }
 
     def page(self, rows: list[T]) -> list[T]:
@@ -183,13 +190,23 @@ def note_empty_database(db: Database, path: Path) -> None:
 # The time window of every reader command (read with :func:`parse_window`).
 since_option = click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date.")
 until_option = click.option(
-    "--until", help="Only first seen before then: a duration ago or an ISO date."
+    "--until",
+    help="Only until then (first seen, or published with --by): a duration ago or an ISO date.",
+)
+# Which time --since and --until (and the order of stories) read: storage.queries.TimeBasis.
+by_option = click.option(
+    "--by",
+    type=click.Choice(["seen", "published"]),
+    default="seen",
+    show_default=True,
+    help="Select and order by when newsagg first saw a story or article, or when it was "
+    "published (those without a published time are left out).",
 )
 
 
 def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--limit, --offset, --since, --until, --source, --author, --min-outlets (given to the
-    command as one ``filters: ReaderFilters``) and --json."""
+    """--limit, --offset, --since, --until, --by, --source, --author, --min-outlets (given to
+    the command as one ``filters: ReaderFilters``) and --json."""
 
     @functools.wraps(func)
     def with_filters(
@@ -201,9 +218,10 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         source: str | None,
         author: str | None,
         min_outlets: int,
+        by: str,
         **kwargs: Any,
     ) -> Any:
-        filters = ReaderFilters(limit, offset, since, until, source, author, min_outlets)
+        filters = ReaderFilters(limit, offset, since, until, source, author, min_outlets, by)
         return func(*args, filters=filters, **kwargs)
 
     options = [
@@ -223,6 +241,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         since_option,
         until_option,
+        by_option,
         click.option("--source", help="Only stories that this source ran."),
         click.option("--author", help="Only stories with a copy by this author."),
         click.option(

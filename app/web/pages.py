@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
@@ -30,8 +30,10 @@ from storage.runs import RunRow
 if TYPE_CHECKING:  # app.cluster needs the redis client, which only a cluster's config needs
     from app.cluster.status import SourceJob
 
-#: Stories on the front page and results on a search page.
+#: Stories on the front page and results on a search page (every page: the size is fixed).
 PAGE_SIZE = 60
+#: Search result pages a reader can page to: a later page ranks all the hits before it.
+MAX_SEARCH_PAGES = 20
 #: Outlet colours in the stylesheet (outlet-0 … outlet-7), reused in turn.
 OUTLET_COLOURS = 8
 #: Outlet names shown on a story card before "+N more".
@@ -90,6 +92,17 @@ class Filters:
     min_outlets: int = 1
     problems: tuple[str, ...] = ()  # fields that could not be read, said on the page
 
+    def link(self, **extra: str | int) -> str:
+        """A query string of these filters (as read) and ``extra`` (a page's anchor)."""
+        fields: dict[str, str | int] = {
+            "source": self.source,
+            "from": self.day_from.isoformat() if self.day_from else "",
+            "to": self.day_to.isoformat() if self.day_to else "",
+            "outlets": self.min_outlets if self.min_outlets > 1 else "",
+            **extra,
+        }
+        return "?" + urlencode({k: v for k, v in fields.items() if v != ""})
+
     def narrowing(self, clock: Clock) -> dict[str, Any]:
         """The keyword arguments of ``queries.stories`` and ``queries.search`` they stand for
         (days run from midnight to midnight in the reader's zone)."""
@@ -117,17 +130,34 @@ def read_filters(params: Mapping[str, str]) -> Filters:
                 days[key] = date.fromisoformat(value)
             except ValueError:
                 problems.append(f"'{value}' is not a date (YYYY-MM-DD): ignored")
-    outlets = params.get("outlets", "1").strip() or "1"
-    if not outlets.isdigit() or int(outlets) not in OUTLET_CHOICES:
-        problems.append(f"'{outlets}' is not a number of outlets: ignored")
-        outlets = "1"
+    typed = params.get("outlets", "1").strip() or "1"
+    outlets = read_count(typed)
+    if outlets not in OUTLET_CHOICES:
+        problems.append(f"'{typed}' is not a number of outlets: ignored")
+        outlets = 1
     return Filters(
         params.get("source", "").strip(),
         days["from"],
         days["to"],
-        int(outlets),
+        outlets,
         tuple(problems),
     )
+
+
+# A story id or page number has at most this many digits (a story id is a SQLite integer).
+MAX_DIGITS = 18
+
+
+def read_count(value: str) -> int | None:
+    """``value`` as a whole number when it is 1 to MAX_DIGITS ASCII digits, else None.
+
+    Every whole number of a query string is read by this: ``str.isdigit`` also
+    accepts ``²`` and ``①``, which ``int()`` refuses (an HTTP 500 where the value
+    should just be ignored).
+    """
+    if 0 < len(value) <= MAX_DIGITS and value.isascii() and value.isdigit():
+        return int(value)
+    return None
 
 
 def source_names(db: Database, config: Config) -> list[str]:
@@ -169,16 +199,69 @@ def _cards(db: Database, stories: Sequence[Story], clock: Clock) -> list[StoryCa
 
 
 @dataclass(frozen=True)
+class Pager:
+    """Links to the pages before and after this one (empty: there is none that way)."""
+
+    newer: str = ""
+    older: str = ""
+    problem: str = ""  # why the page asked for could not be shown, said on the page
+
+
+@dataclass(frozen=True)
 class HomePage:
     cards: list[StoryCard]
     filters: Filters
     sources: list[str]
+    pager: Pager = Pager()
 
 
-def home_page(db: Database, config: Config, filters: Filters, clock: Clock) -> HomePage:
-    """The latest stories, newest first, as a front page."""
-    stories = queries.stories(db, limit=PAGE_SIZE, **filters.narrowing(clock))
-    return HomePage(_cards(db, stories, clock), filters, source_names(db, config))
+def read_anchor(params: Mapping[str, str]) -> tuple[str, int] | None:
+    """A front page's place: ("after", id) or ("before", id) of a story; None for the first
+    page (or a value that is no id: the first page, as for no anchor)."""
+    for direction in ("after", "before"):
+        story_id = read_count(params.get(direction, "").strip())
+        if story_id is not None:
+            return direction, story_id
+    return None
+
+
+def home_page(
+    db: Database,
+    config: Config,
+    filters: Filters,
+    clock: Clock,
+    anchor: tuple[str, int] | None = None,
+) -> HomePage:
+    """The latest stories, newest first, as a front page, PAGE_SIZE at a time.
+
+    Paged by keyset (:func:`storage.queries.stories`' ``after``/``before``): the next
+    page starts after the last story shown, so stories a crawl adds meanwhile shift
+    nothing, and no story is shown twice or skipped as one pages on.
+    """
+    narrowing = filters.narrowing(clock)
+    problem = ""
+    if anchor is not None and queries.story(db, anchor[1]) is None:
+        # The id may be of a pruned story or of none ever stored: say only what is known.
+        problem = f"No story {anchor[1]} is stored here to page from: the latest stories."
+        anchor = None
+    after = anchor[1] if anchor and anchor[0] == "after" else None
+    before = anchor[1] if anchor and anchor[0] == "before" else None
+    stories = queries.stories(db, limit=PAGE_SIZE, after=after, before=before, **narrowing)
+    newer = older = ""
+    if stories:
+        first, last = stories[0].story_id, stories[-1].story_id
+        if queries.stories(db, limit=1, before=first, **narrowing):
+            newer = filters.link(before=first)
+        if queries.stories(db, limit=1, after=last, **narrowing):
+            older = filters.link(after=last)
+    elif anchor is not None:
+        newer = filters.link()  # an empty page past either end: back to the first
+    return HomePage(
+        _cards(db, stories, clock),
+        filters,
+        source_names(db, config),
+        Pager(newer, older, problem),
+    )
 
 
 @dataclass(frozen=True)
@@ -187,6 +270,9 @@ class SearchPage:
     cards: list[StoryCard]
     filters: Filters
     sources: list[str]
+    notice: str = ""  # what of the query was not searched as typed, or why nothing was
+    number: int = 1
+    pager: Pager = Pager()
 
 
 def split_snippet(snippet: str) -> tuple[tuple[str, bool], ...]:
@@ -202,15 +288,39 @@ def split_snippet(snippet: str) -> tuple[tuple[str, bool], ...]:
     return tuple(p for p in pieces if p[0])
 
 
+def read_page_number(params: Mapping[str, str]) -> int:
+    """A search page's number (1 to MAX_SEARCH_PAGES); anything else is the first page."""
+    number = read_count(params.get("page", "").strip())
+    return number if number is not None and 1 <= number <= MAX_SEARCH_PAGES else 1
+
+
 def search_page(
-    db: Database, config: Config, query: str, filters: Filters, clock: Clock
+    db: Database, config: Config, query: str, filters: Filters, clock: Clock, number: int = 1
 ) -> SearchPage:
-    """Search results as cards, one per story, each hit marked in its snippet."""
+    """Search results as cards, one per story, each hit marked in its snippet.
+
+    Paged by offset (page ``number``): hits are in rank order, which a new
+    article can change anyway, so there is no place to keep as for the front page;
+    a crawl between two pages can move a story across their boundary.
+    """
+    parsed = queries.parse_query(query)
+    notice = parsed.notice or ""
+    if query.strip() and parsed.problem:
+        notice = f"“{query}” {parsed.problem}: nothing was searched."
+    offset = (number - 1) * PAGE_SIZE
     hits = (
-        queries.search(db, query, limit=PAGE_SIZE, marks=HIT_MARKS, **filters.narrowing(clock))
-        if query.strip()
+        queries.search(
+            db,
+            parsed,
+            limit=PAGE_SIZE + 1,
+            offset=offset,
+            marks=HIT_MARKS,
+            **filters.narrowing(clock),
+        )
+        if parsed.match
         else []
     )
+    more, hits = len(hits) > PAGE_SIZE, hits[:PAGE_SIZE]
     coverage = queries.coverage(db, [h.story.story_id for h in hits])
     cards = [
         StoryCard(
@@ -222,7 +332,11 @@ def search_page(
         )
         for h in hits
     ]
-    return SearchPage(query, cards, filters, source_names(db, config))
+    pager = Pager(
+        filters.link(q=query, page=number - 1) if number > 1 else "",
+        filters.link(q=query, page=number + 1) if more and number < MAX_SEARCH_PAGES else "",
+    )
+    return SearchPage(query, cards, filters, source_names(db, config), notice, number, pager)
 
 
 # --- one story ---------------------------------------------------------------------------

@@ -7,7 +7,8 @@ Datasette instances on the machine are not affected). Datasette's hooks used:
   ``/alerts/NAME.atom`` (an alert's feed), the time-zone switch, and ``/-/databases.json``
   without the database's path on disk.
 * ``asgi_wrapper``: only GET and HEAD (a POST to a canned query was a 500; the
-  view never writes), and the security headers on every response.
+  view never writes), no raw full-text syntax in a table view's search
+  (``_searchmode=raw``), and the security headers on every response.
 * ``extra_js_urls``: Datasette's table page reads one global from an inline
   script, which the Content-Security-Policy blocks; a static file sets it.
 """
@@ -18,7 +19,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from datasette import hookimpl
@@ -47,6 +48,13 @@ SECURITY_HEADERS = {
     b"referrer-policy": b"no-referrer",
 }
 READ_METHODS = {"GET", "HEAD"}
+#: Datasette's table views pass ?_search= text to FTS5 as typed with this: never a reader's
+#: text raw (their default quotes each word; newsagg's /search reads the readers' syntax).
+RAW_SEARCH = ("_searchmode", "raw")
+RAW_SEARCH_REFUSED = (
+    "Raw full-text syntax is off on this server: /search reads phrases, prefix*, "
+    "OR and -exclusions.\n"
+)
 TZ_COOKIE = "newsagg_tz"
 
 
@@ -113,9 +121,10 @@ class NewsaggPlugin:
 
     async def home(self, datasette: Any, request: Any) -> Response:
         filters = pages.read_filters(request.args)
+        anchor = pages.read_anchor(request.args)
         clock = self.clock(request)
         page = await self._query(
-            datasette, lambda db: pages.home_page(db, self.config, filters, clock)
+            datasette, lambda db: pages.home_page(db, self.config, filters, clock, anchor)
         )
         return await self._render(datasette, request, "home.html", page)
 
@@ -132,9 +141,11 @@ class NewsaggPlugin:
     async def search(self, datasette: Any, request: Any) -> Response:
         query = request.args.get("q", "")
         filters = pages.read_filters(request.args)
+        number = pages.read_page_number(request.args)
         clock = self.clock(request)
         page = await self._query(
-            datasette, lambda db: pages.search_page(db, self.config, query, filters, clock)
+            datasette,
+            lambda db: pages.search_page(db, self.config, query, filters, clock, number),
         )
         return await self._render(datasette, request, "search.html", page)
 
@@ -211,6 +222,9 @@ def read_only_and_headers(app: Asgi) -> Asgi:
                 message = {**message, "headers": headers}
             await send(message)
 
+        if RAW_SEARCH in parse_qsl(scope.get("query_string", b"").decode("latin-1")):
+            await Response.text(RAW_SEARCH_REFUSED, status=400).asgi_send(send_with_headers)
+            return
         await app(scope, receive, send_with_headers)
 
     return wrapped

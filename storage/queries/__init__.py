@@ -16,17 +16,15 @@ what the crawl asks. Every public name is importable from here.
 
 from __future__ import annotations
 
+from aggregator.search_query import MAX_QUERY_WORDS, SearchQuery, parse_query
 from storage.queries.export import articles
 from storage.queries.fulltext import (
-    MAX_QUERY_WORDS,
     RANKED_MATCHES,
     SCANNED_MATCHES,
     SNIPPET_PIECE_CHARS,
     SNIPPET_SOURCE_CHARS,
     SNIPPET_WORDS,
     SearchHit,
-    SearchQuery,
-    parse_query,
     search,
 )
 from storage.queries.known_pages import KnownPage, known_page
@@ -54,15 +52,24 @@ from storage.queries.one_story import (
     revisions,
     story,
 )
-from storage.queries.rows import StoryFilter, has_events, stored_sources
+from storage.queries.rows import (
+    PUBLISHED,
+    SEEN,
+    StoryFilter,
+    TimeBasis,
+    has_events,
+    stored_sources,
+)
 
 __all__ = [
     "CUT",
     "EDITED",
     "KEPT",
     "MAX_QUERY_WORDS",
+    "PUBLISHED",
     "RANKED_MATCHES",
     "SCANNED_MATCHES",
+    "SEEN",
     "SNIPPET_PIECE_CHARS",
     "SNIPPET_SOURCE_CHARS",
     "SNIPPET_WORDS",
@@ -76,6 +83,7 @@ __all__ = [
     "SearchHit",
     "SearchQuery",
     "StoryFilter",
+    "TimeBasis",
     "Totals",
     "articles",
     "copies",

@@ -10,8 +10,12 @@ from sqlite_utils import Database
 
 from aggregator.schema import Copy
 from storage.queries.rows import (
+    PUBLISHED,
+    SEEN,
+    TimeBasis,
     article_columns,
     copy_from_row,
+    utc_text,
 )
 
 
@@ -23,18 +27,23 @@ def articles(
     source: str | None = None,
     story_id: int | None = None,
     event_id: int | None = None,
+    by: TimeBasis = SEEN,
 ) -> Iterator[tuple[int, Copy]]:
     """Every stored article with its story id, in insertion order (for export); each
     copy carries its story's ``event_id``. ``since`` and ``until`` bound its first-seen
-    time; ``event_id`` needs the event tier (:func:`storage.queries.has_events`)."""
+    time, or with ``by="published"`` its published time (an article without one is left
+    out); ``event_id`` needs the event tier (:func:`storage.queries.has_events`)."""
     where: list[str] = []
     params: list[Any] = []
+    column = "published_at" if by == PUBLISHED else "first_seen_at"
+    if by == PUBLISHED:
+        where.append("published_at IS NOT NULL")
     if since is not None:
-        where.append("first_seen_at >= ?")
-        params.append(since.isoformat())
+        where.append(f"{column} >= ?")
+        params.append(utc_text(since))
     if until is not None:
-        where.append("first_seen_at <= ?")
-        params.append(until.isoformat())
+        where.append(f"{column} <= ?")
+        params.append(utc_text(until))
     if source:
         where.append("source = ?")
         params.append(source)

@@ -1,10 +1,10 @@
-"""Full-text search: plain words as an FTS5 query, hits one per story, bounded snippets."""
+"""Full-text search: a reader's query in FTS5, hits one per story, bounded snippets."""
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,9 +12,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.schema import Story
+from aggregator.search_query import SearchQuery, parse_query
 from storage.queries.one_story import story
 from storage.queries.rows import (
+    SEEN,
     StoryFilter,
+    TimeBasis,
     story_filters,
 )
 
@@ -30,49 +33,6 @@ class SearchHit:
     rank: float | None
 
 
-_FTS_TOKEN = re.compile(r"[\w][\w'-]*", re.UNICODE)
-_FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
-# More words make no better search and cost a doclist read each.
-MAX_QUERY_WORDS = 12
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    """A reader's query as plain words: each one quoted in the FTS5 expression, all required.
-
-    FTS5 syntax (column filters, prefixes, NEAR, AND/OR/NOT, quotes,
-    parentheses) is never interpreted; ``notice`` says, in one line, what of
-    the query was not searched as typed, or is None when nothing was.
-    """
-
-    words: tuple[str, ...]
-    notice: str | None
-
-    @property
-    def match(self) -> str:
-        return " ".join(f'"{word}"' for word in self.words)
-
-
-def parse_query(text: str) -> SearchQuery:
-    """``text`` as a :class:`SearchQuery`: its words (at most ``MAX_QUERY_WORDS``)."""
-    words = _FTS_TOKEN.findall(text)
-    notes = []
-    leftover = _FTS_TOKEN.sub(" ", text)
-    symbols = sorted({ch for ch in leftover if not ch.isspace()})
-    if symbols or any(word in _FTS_OPERATORS for word in words):
-        notes.append(
-            "search takes plain words; "
-            + (f"ignored {' '.join(symbols)}" if symbols else "operators are words here")
-        )
-    if len(words) > MAX_QUERY_WORDS:
-        notes.append(f"only the first {MAX_QUERY_WORDS} of {len(words)} words are searched")
-        words = words[:MAX_QUERY_WORDS]
-    notice = None
-    if notes and words:
-        notice = "; ".join(notes) + ": searched for " + " ".join(f'"{w}"' for w in words)
-    return SearchQuery(tuple(words), notice)
-
-
 def search(
     db: Database,
     query: str | SearchQuery,
@@ -83,6 +43,8 @@ def search(
     source: str | None = None,
     author: str | None = None,
     min_outlets: int = 1,
+    by: TimeBasis = SEEN,
+    offset: int = 0,
     marks: tuple[str, str] = ("[", "]"),
 ) -> list[SearchHit]:
     """Full-text search, one hit per story.
@@ -95,23 +57,27 @@ def search(
     1 s for twelve common words on 100,000 articles, where the bounded
     look costs a few milliseconds (docs/readers.md, "Search").
 
-    ``query`` is taken as plain words (:func:`parse_query`); a
-    :class:`SearchQuery` may be given instead, to show its notice first. Each
-    snippet has its hits between ``marks`` (the web view asks for markers
-    that stored text never holds, so it can tell a hit from a bracket).
+    ``query`` is read by :func:`parse_query` (words, phrases, prefixes, OR,
+    exclusions); a :class:`SearchQuery` may be given instead, to show its notice
+    first. ``by`` says which time ``since`` and ``until`` read (first seen, or
+    first published: stories without a published time are then left out).
+    ``offset`` hits are skipped first (a later page: only its own hits get a
+    snippet). Each snippet has its hits between ``marks`` (the web view asks for
+    markers that stored text never holds, so it can tell a hit from a bracket).
     """
-    words = query if isinstance(query, SearchQuery) else parse_query(query)
-    if not words.match:
+    parsed = query if isinstance(query, SearchQuery) else parse_query(query)
+    if not parsed.match:
         return []
-    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets))
+    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets, by=by))
     best: dict[int, tuple[int, str, float | None]] = {}
-    for ranked in _ranked_matches(db, words):
-        _keep_best_per_story(db, ranked, where, params, limit, best)
-        if len(best) >= limit:
+    for ranked in _ranked_matches(db, parsed):
+        _keep_best_per_story(db, ranked, where, params, offset + limit, best, parsed.excluding)
+        if len(best) >= offset + limit:
             break
-    snippets = _snippets(db, [rowid for rowid, _, _ in best.values()], words, marks)
+    page = list(best.items())[offset:]
+    snippets = _snippets(db, [rowid for _, (rowid, _, _) in page], parsed, marks)
     hits = []
-    for story_id, (rowid, headline, rank) in best.items():
+    for story_id, (rowid, headline, rank) in page:
         found = story(db, story_id)
         if found is not None:
             hits.append(SearchHit(found, rowid, headline, snippets[rowid], rank))
@@ -125,7 +91,7 @@ RANKED_MATCHES = 2_000
 SCANNED_MATCHES = 20_000
 
 
-def _ranked_matches(db: Database, words: SearchQuery) -> Iterator[list[tuple[int, float | None]]]:
+def _ranked_matches(db: Database, query: SearchQuery) -> Iterator[list[tuple[int, float | None]]]:
     """The query's matches as ranked slices of (rowid, bm25 score or None), best first."""
     below: int | None = None
     for _ in range(SCANNED_MATCHES // RANKED_MATCHES):
@@ -135,7 +101,7 @@ def _ranked_matches(db: Database, words: SearchQuery) -> Iterator[list[tuple[int
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
                 + (" AND rowid < ?" if below is not None else "")
                 + " ORDER BY rowid DESC LIMIT ?",
-                [words.match, *([below] if below is not None else []), RANKED_MATCHES + 1],
+                [query.match, *([below] if below is not None else []), RANKED_MATCHES + 1],
             )
         ]
         if below is None and len(newest) <= RANKED_MATCHES:
@@ -145,7 +111,7 @@ def _ranked_matches(db: Database, words: SearchQuery) -> Iterator[list[tuple[int
                     f"SELECT rowid, {_BM25} AS score FROM articles_fts "
                     # rowid breaks ties, so a page (--offset) holds the same hits every run
                     "WHERE articles_fts MATCH ? ORDER BY score, rowid",
-                    [words.match],
+                    [query.match],
                 )
             ]
             return
@@ -157,7 +123,7 @@ def _ranked_matches(db: Database, words: SearchQuery) -> Iterator[list[tuple[int
             for (rowid,) in db.execute(
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
                 "AND rowid BETWEEN ? AND ?",
-                ["{headline} : (" + words.match + ")", newest[-1], newest[0]],
+                ["{headline} : (" + query.match + ")", newest[-1], newest[0]],
             )
         }
         yield [(rowid, None) for rowid in newest if rowid in headline] + [
@@ -173,14 +139,16 @@ def _keep_best_per_story(
     params: list[Any],
     limit: int,
     best: dict[int, tuple[int, str, float | None]],
+    excluding: str,
 ) -> None:
     """Add to ``best`` (story id → its best article, headline, score) from ``ranked``,
-    the articles that pass the filters, until ``limit`` stories."""
+    the articles that pass the filters, of stories no copy of which matches
+    ``excluding``, until ``limit`` stories."""
     extra = f"AND {' AND '.join(where)}" if where else ""
     ids = [rowid for rowid, _ in ranked]
     rows: dict[int, tuple[int, str]] = {}
-    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-        chunk = ids[start : start + 500]
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
         rows.update(
             (row[0], (row[1], row[2]))
             for row in db.execute(
@@ -190,11 +158,37 @@ def _keep_best_per_story(
                 chunk + params,
             )
         )
+    left_out = stories_matching(db, excluding, sorted({story for story, _ in rows.values()}))
     for rowid, score in ranked:
         if len(best) >= limit:
             return
-        if rowid in rows and rows[rowid][0] not in best:
+        if rowid in rows and rows[rowid][0] not in best and rows[rowid][0] not in left_out:
             best[rows[rowid][0]] = (rowid, rows[rowid][1], score)
+
+
+_CHUNK = 500  # ids bound per statement, well under SQLite's bound-parameter limit
+
+
+def stories_matching(db: Database, match: str, story_ids: Sequence[int]) -> set[int]:
+    """Which of ``story_ids`` have a copy matching the FTS5 expression ``match`` (none
+    when ``match`` is empty). The per-story test that search and the alerts share: a
+    story is found when one copy holds the words, and left out when one holds an
+    excluded word (:attr:`SearchQuery.excluding`)."""
+    found: set[int] = set()
+    if not match:
+        return found
+    for start in range(0, len(story_ids), _CHUNK):
+        chunk = list(story_ids[start : start + _CHUNK])
+        found.update(
+            story
+            for (story,) in db.execute(
+                "SELECT a.story_id FROM articles a WHERE a.id IN ("
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ("
+                f"SELECT id FROM articles WHERE story_id IN ({','.join('?' * len(chunk))})))",
+                [match, *chunk],
+            )
+        )
+    return found
 
 
 # Snippets come from the first SNIPPET_SOURCE_CHARS characters of a hit's body, cut
@@ -229,9 +223,9 @@ def _snippets(
 
     Matched by SQLite's own tokenizer (an in-memory FTS5 table with the same
     ``porter`` tokenizer as ``articles_fts``): the piece holding the most of
-    the query's words (every one, if a piece does), else the body's first
-    words, unmarked (the match is in the headline, or further into the body
-    than the snippet reads).
+    the query's terms (words, phrases, prefixes, each with its ß/ss spellings;
+    every one, if a piece does), else the body's first words, unmarked (the
+    match is in the headline, or further into the body than the snippet reads).
     """
     if not rowids:
         return {}
@@ -252,25 +246,25 @@ def _snippets(
             "INSERT INTO pieces (text, rowid_of) VALUES (?, ?)",
             [(piece, rowid) for rowid in rowids for piece in _pieces(bodies.get(rowid) or "")],
         )
-        # Each piece's distinct query words; the best piece of a hit holds the most
+        # Each piece's distinct query terms; the best piece of a hit holds the most
         # (the earliest of those), and its snippet marks every one of them.
         words_in: dict[int, int] = {}
         hit_of: dict[int, int] = {}
-        for word in query.words:
+        for term in query.terms:
             for rowid_of, piece in pieces.execute(
-                "SELECT rowid_of, rowid FROM pieces WHERE pieces MATCH ?", [f'"{word}"']
+                "SELECT rowid_of, rowid FROM pieces WHERE pieces MATCH ?", [term.match]
             ):
                 words_in[piece] = words_in.get(piece, 0) + 1
                 hit_of[piece] = rowid_of
         best: dict[int, int] = {}
         for piece in sorted(words_in, key=lambda p: (-words_in[p], p)):
             best.setdefault(hit_of[piece], piece)
-        any_word = " OR ".join(f'"{word}"' for word in query.words)
+        any_term = " OR ".join(term.match for term in query.terms)
         found = {
             rowid_of: pieces.execute(
                 f"SELECT snippet(pieces, 0, ?, ?, ' … ', {SNIPPET_WORDS}) FROM pieces "
                 "WHERE pieces MATCH ? AND rowid = ?",
-                [*marks, any_word, piece],
+                [*marks, any_term, piece],
             ).fetchone()[0]
             for rowid_of, piece in best.items()
         }

@@ -11,11 +11,15 @@ from sqlite_utils import Database
 from aggregator.schema import Story
 from storage.queries.one_story import story
 from storage.queries.rows import (
+    SEEN,
     StoryFilter,
+    TimeBasis,
     has_events,
+    newest_first,
     select_rows,
     story_filters,
     story_from_row,
+    story_order,
 )
 
 
@@ -30,20 +34,37 @@ def stories(
     min_outlets: int = 1,
     story_id: int | None = None,
     event_id: int | None = None,
+    by: TimeBasis = SEEN,
+    after: int | None = None,
+    before: int | None = None,
 ) -> list[Story]:
-    """Latest stories first (by first-seen time), optionally filtered (``event_id`` needs
-    the event tier, :func:`has_events`)."""
+    """Latest stories first (by first-seen time, or by published time with ``by``),
+    optionally filtered (``event_id`` needs the event tier, :func:`has_events`).
+
+    ``after``/``before`` (a story id) page by keyset: the stories that come after that
+    story in this order (older), or the ``limit`` right before it (newer), still newest
+    first. A page so read holds the same stories however many a crawl adds at the top;
+    none when that story is gone (pruned, merged into another).
+    """
     where, params = story_filters(
-        StoryFilter(since, until, source, author, min_outlets, story_id, event_id)
+        StoryFilter(since, until, source, author, min_outlets, story_id, event_id, by)
     )
+    order = ", ".join(story_order(by))
+    anchor = f"(SELECT {', '.join(story_order(by, 'k'))} FROM stories k WHERE k.id = ?)"
+    if after is not None:
+        where.append(f"({order}) < {anchor}")
+        params.append(after)
+    if before is not None:
+        where.append(f"({order}) > {anchor}")
+        params.append(before)
+    direction = "ASC" if before is not None and after is None else "DESC"
     clause = f"WHERE {' AND '.join(where)}" if where else ""
+    keys = ", ".join(f"{column} {direction}" for column in story_order(by))
     rows = select_rows(
-        db,
-        f"SELECT * FROM stories s {clause} "
-        "ORDER BY s.first_seen_at DESC, s.first_published_at DESC, s.id DESC LIMIT ?",
-        params + [limit],
+        db, f"SELECT * FROM stories s {clause} ORDER BY {keys} LIMIT ?", params + [limit]
     )
-    return [story_from_row(r) for r in rows]
+    found = [story_from_row(r) for r in rows]
+    return found[::-1] if direction == "ASC" else found
 
 
 @dataclass(frozen=True)
@@ -143,6 +164,7 @@ def events(
     source: str | None = None,
     author: str | None = None,
     min_outlets: int = 1,
+    by: TimeBasis = SEEN,
 ) -> list[Event]:
     """Latest events first, each with its stories that pass the filters, newest first.
 
@@ -150,13 +172,13 @@ def events(
     would list with the same filters. Stories are read newest first until ``limit``
     events are found, then each event's other stories through its index.
     """
-    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets))
+    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets, by=by))
+    order = newest_first(by)
     tracked = has_events(db)
     event = "s.event_id" if tracked else "NULL"
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     cursor = db.execute(
-        f"SELECT s.id, {event} FROM stories s {clause} "
-        "ORDER BY s.first_seen_at DESC, s.first_published_at DESC, s.id DESC",
+        f"SELECT s.id, {event} FROM stories s {clause} ORDER BY {order}",
         params,
     )
     groups: dict[tuple[str, int], None] = {}  # ("event", id) or ("story", id), newest first
@@ -171,8 +193,7 @@ def events(
         rows = select_rows(
             db,
             f"SELECT * FROM stories s WHERE s.event_id IN ({','.join('?' * len(event_ids))}) "
-            f"{'AND ' + ' AND '.join(where) if where else ''} "
-            "ORDER BY s.first_seen_at DESC, s.first_published_at DESC, s.id DESC",
+            f"{'AND ' + ' AND '.join(where) if where else ''} ORDER BY {order}",
             event_ids + params,
         )
         for row in rows:

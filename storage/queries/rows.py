@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import weakref
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 from sqlite_utils import Database
 
@@ -162,6 +162,21 @@ def story_from_row(row: dict[str, Any]) -> Story:
     )
 
 
+#: Which time a reader's window (``since``/``until``) and order read: when newsagg first
+#: stored the story or article (``seen``), or when its page says it was published
+#: (``published``: a story's ``first_published_at``, an article's ``published_at``;
+#: rows without one are left out).
+TimeBasis = Literal["seen", "published"]
+SEEN: TimeBasis = "seen"
+PUBLISHED: TimeBasis = "published"
+
+
+def utc_text(moment: datetime) -> str:
+    """A window's bound as the stored times are written (ISO 8601 in UTC), so the text
+    comparison of SQLite is a comparison of instants whatever offset the reader gave."""
+    return moment.astimezone(UTC).isoformat()
+
+
 @dataclass(frozen=True)
 class StoryFilter:
     """Which stories a reader query returns; every field optional."""
@@ -174,18 +189,42 @@ class StoryFilter:
     story_id: int | None = None
     # Needs the event tier (``stories.event_id``, migration m009): see :func:`has_events`.
     event_id: int | None = None
+    by: TimeBasis = SEEN
+
+
+def story_order(by: TimeBasis, alias: str = "s") -> tuple[str, ...]:
+    """The columns a list of stories is ordered by, newest first (a page's keyset compares
+    them as one row value): first seen, first published (none last), id; or first
+    published, id under ``published``."""
+    if by == PUBLISHED:
+        return (f"{alias}.first_published_at", f"{alias}.id")
+    return (f"{alias}.first_seen_at", f"coalesce({alias}.first_published_at, '')", f"{alias}.id")
+
+
+def newest_first(by: TimeBasis, alias: str = "s") -> str:
+    """The ORDER BY list of :func:`story_order`, newest first."""
+    return ", ".join(f"{column} DESC" for column in story_order(by, alias))
 
 
 def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any]]:
-    """``f`` as SQL conditions on the stories table named ``alias``, and their parameters."""
+    """``f`` as SQL conditions on the stories table named ``alias``, and their parameters.
+
+    By first seen, ``since`` keeps a story a copy of which arrived since then (its
+    ``last_seen_at``); by published, a story first published in the window, and
+    none without a published time.
+    """
     where: list[str] = []
     params: list[Any] = []
+    if f.by == PUBLISHED:
+        where.append(f"{alias}.first_published_at IS NOT NULL")
     if f.since is not None:
-        where.append(f"{alias}.last_seen_at >= ?")
-        params.append(f.since.isoformat())
+        column = "first_published_at" if f.by == PUBLISHED else "last_seen_at"
+        where.append(f"{alias}.{column} >= ?")
+        params.append(utc_text(f.since))
     if f.until is not None:
-        where.append(f"{alias}.first_seen_at <= ?")
-        params.append(f.until.isoformat())
+        column = "first_published_at" if f.by == PUBLISHED else "first_seen_at"
+        where.append(f"{alias}.{column} <= ?")
+        params.append(utc_text(f.until))
     if f.author:
         where.append(
             f"{alias}.id IN (SELECT a.story_id FROM articles a, json_each(a.authors) j "

@@ -1,0 +1,341 @@
+"""What a reader's search text means, read once for every reader of a query.
+
+``aggregator search``, the web view's search and the alerts' saved searches
+all read their text with :func:`parse_query`, and only its FTS5 expressions
+(:attr:`SearchQuery.match`, :attr:`SearchQuery.excluding`) reach SQLite. The
+syntax is the part readers of news archives expect:
+
+* plain words, all required (``coffee frost``);
+* ``"second summit"``: a phrase, its words adjacent and in order;
+* ``summ*``: a prefix, of at least :data:`MIN_PREFIX` characters;
+* ``OR`` in capitals between two terms: either; it binds tighter than the
+  implicit AND, so ``a b OR c`` is a AND (b OR c);
+* ``-word`` or ``-"a phrase"``, at the start or after a space: stories with it
+  are left out (a query of exclusions alone has nothing to search for:
+  :attr:`SearchQuery.problem`).
+
+Anything else FTS5 would read (column filters, ``NEAR``, ``AND``/``NOT``,
+``^``, parentheses) is never interpreted: its letters are words, its symbols
+are ignored, and :attr:`SearchQuery.notice` says so in one line. Every word is
+written into the expression between double quotes, which cannot occur inside
+it, so no text a reader types is read by FTS5 as syntax.
+
+``ß`` and ``ss``: FTS5's unicode61 tokenizer folds case and accents but not
+``ß``, so ``strasse`` would miss ``Straße``. Each place in a term (a word or
+a phrase) spelled ``ß`` or ``ss`` is searched both ways: as typed, then all
+``ss``, then all ``ß``, then mixed, at most :data:`MAX_SPELLINGS` spellings a
+term, as alternatives inside the expression (the index is not rebuilt).
+
+Pure: no SQLite here, so the config can check an alert's query when it is read.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# More words make no better search and cost a doclist read each.
+MAX_QUERY_WORDS = 12
+# A shorter prefix matches a large part of the vocabulary: a doclist read per term.
+MIN_PREFIX = 3
+# Spellings of one term (the typed one included) the ß/ss rule may add up to.
+MAX_SPELLINGS = 4
+
+_WORD = re.compile(r"\w[\w'-]*")
+# Words FTS5 would read as operators; searched as words here (only OR is ours).
+_FTS_KEYWORDS = ("AND", "NOT", "NEAR")
+_OR = "OR"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word, a prefix (``prefix``: the word's start) or a phrase (several words in order)."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+    def spellings(self) -> tuple[tuple[str, ...], ...]:
+        """The term's word sequences to search: as typed, then its ß/ss spellings."""
+        return _spellings(self.words)
+
+    @property
+    def match(self) -> str:
+        """The term as an FTS5 expression: its spellings as quoted strings, OR'ed."""
+        star = "*" if self.prefix else ""
+        options = [f'"{" ".join(words)}"{star}' for words in self.spellings()]
+        return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
+
+    @property
+    def shown(self) -> str:
+        """The term as a reader would type it."""
+        if len(self.words) > 1:
+            return '"' + " ".join(self.words) + '"'
+        word = self.words[0]
+        quoted = f'"{word}"' if word in (_OR, *_FTS_KEYWORDS) else word
+        return quoted + ("*" if self.prefix else "")
+
+
+# Where a word may be spelled with ß or with ss: each such place is its own choice.
+_SHARP_S = re.compile("(?i)ss|ß|ẞ")
+
+
+def _spellings(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """``words`` as typed, then with every ß-or-ss place spelled ``ss``, then ``ß``, then
+    mixed (each place its own choice, across the words of a phrase), at most
+    ``MAX_SPELLINGS`` distinct spellings in all."""
+    pieces = [_SHARP_S.split(word) for word in words]
+    places = sum(len(parts) - 1 for parts in pieces)
+    if not places:
+        return (words,)
+    choices = itertools.chain(
+        [("ss",) * places, ("ß",) * places], itertools.product(("ss", "ß"), repeat=places)
+    )
+    spellings = {_folded(words): words}  # the index folds case: STRAssE is STRASSE
+    for choice in choices:
+        if len(spellings) >= MAX_SPELLINGS:
+            break
+        spelled = _spelled(pieces, iter(choice))
+        spellings.setdefault(_folded(spelled), spelled)
+    return tuple(spellings.values())
+
+
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(word.lower() for word in words)
+
+
+def _spelled(pieces: list[list[str]], choice: Iterator[str]) -> tuple[str, ...]:
+    """The words split at their ß-or-ss places, joined again with ``choice``'s spellings."""
+    return tuple(parts[0] + "".join(next(choice) + part for part in parts[1:]) for parts in pieces)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A reader's query as read: required groups of alternatives, and exclusions.
+
+    ``groups``: every group must match, one term of it (terms joined by ``OR``);
+    ``excluded``: a story matching any is left out. ``notice`` says in one line
+    what of the text was not searched as typed (None when everything was).
+    """
+
+    groups: tuple[tuple[Term, ...], ...]
+    excluded: tuple[Term, ...] = ()
+    notice: str | None = None
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """The terms a match holds one of per group (what a snippet marks)."""
+        return tuple(term for group in self.groups for term in group)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word searched for (not those excluded), in the order typed."""
+        return tuple(word for term in self.terms for word in term.words)
+
+    @property
+    def problem(self) -> str | None:
+        """Why the query cannot be searched (None when it can): no word at all, or
+        exclusions alone, which FTS5 cannot run (it finds rows, never "all but")."""
+        if self.groups:
+            return None
+        if self.excluded:
+            return "only excludes words: give a word to search for too"
+        return "holds no word to search for"
+
+    @property
+    def match(self) -> str:
+        """The FTS5 expression of what is searched for (the exclusions are not in it: see
+        :attr:`excluding`); empty when there is nothing to search for (:attr:`problem`)."""
+        return " AND ".join(_group_match(group) for group in self.groups)
+
+    @property
+    def excluding(self) -> str:
+        """The FTS5 expression of the excluded terms ("" when none): a story is left out
+        when any copy of it matches, so it is applied per story, not per article (FTS5's
+        ``a NOT b`` would keep a story through a copy that lacks the word)."""
+        return " OR ".join(term.match for term in self.excluded)
+
+    @property
+    def shown(self) -> str:
+        """The query as it is searched, in the reader's syntax (groups in parentheses)."""
+        parts = [
+            group[0].shown
+            if len(group) == 1
+            else "(" + " OR ".join(term.shown for term in group) + ")"
+            for group in self.groups
+        ]
+        return " ".join(parts + ["-" + term.shown for term in self.excluded])
+
+
+def _group_match(group: tuple[Term, ...]) -> str:
+    if len(group) == 1:
+        return group[0].match
+    return "(" + " OR ".join(term.match for term in group) + ")"
+
+
+@dataclass
+class _Reading:
+    """What the scan of a query's text found, in order, and what it set aside."""
+
+    items: list[Term | str]  # the terms and ORs, in the order typed
+    excluded_at: set[int]  # indexes in ``items`` of the terms to leave out
+    ignored: set[str]
+    notes: list[str]
+    short_prefixes: list[str]  # words typed with * that are too short to be a prefix
+
+
+def parse_query(text: str) -> SearchQuery:
+    """``text`` as a :class:`SearchQuery` (the syntax is in this module's docstring).
+
+    An unmatched ``"`` is dropped and the text after it read as words; a prefix
+    of fewer than ``MIN_PREFIX`` characters is the word as typed; an ``OR`` with
+    no term on one side is ignored; at most ``MAX_QUERY_WORDS`` words (excluded
+    ones included) are kept. Each is said in :attr:`SearchQuery.notice`.
+    """
+    text = "".join(ch if ch.isprintable() else " " for ch in text)  # NUL, controls, newlines
+    reading = _Reading([], set(), set(), [], [])
+    if text.count('"') % 2:
+        cut = text.rfind('"')
+        text = text[:cut] + " " + text[cut + 1 :]
+        reading.notes.append('an unmatched " (the words after it are read as words)')
+    _scan(text, reading)
+    if reading.short_prefixes:
+        words = ", ".join(dict.fromkeys(reading.short_prefixes))
+        reading.notes.append(
+            f"a prefix needs {MIN_PREFIX} letters before * ({words} searched as typed)"
+        )
+    _bound_words(reading)
+    groups, excluded = _group(reading)
+    keywords = sorted({w for t in _terms(reading) for w in t.words if w in _FTS_KEYWORDS})
+    if keywords:
+        kind = "a word" if len(keywords) == 1 else "words"
+        reading.notes.append(f"{' '.join(keywords)} searched as {kind} (only OR is an operator)")
+    if reading.ignored:
+        reading.notes.insert(0, "ignored " + " ".join(sorted(reading.ignored)))
+    query = SearchQuery(tuple(groups), tuple(excluded))
+    if reading.notes and query.match:
+        notice = "; ".join(reading.notes) + ": searched for " + query.shown
+        query = SearchQuery(query.groups, query.excluded, notice)
+    return query
+
+
+def _scan(text: str, reading: _Reading) -> None:
+    """Read ``text`` left to right into terms, ORs and exclusion markers."""
+    at = 0
+    while at < len(text):
+        ch = text[at]
+        if ch.isspace():
+            at += 1
+            continue
+        # "-" starts an exclusion at the start of the text or after a space, when a
+        # phrase or a word follows it at once; elsewhere (`(-council)`, `a,-b`, `--b`)
+        # it is a symbol, ignored, as it was before exclusions were read
+        exclude = (
+            ch == "-"
+            and (at == 0 or text[at - 1].isspace())
+            and (text.startswith('"', at + 1) or _is_word(text, at + 1))
+        )
+        start = at + 1 if exclude else at
+        term, at = _read_term(text, start, reading)
+        if term is None:  # a symbol, an empty phrase, a "-" before neither
+            reading.ignored.add(ch)
+            continue
+        if term == _OR and exclude:  # -OR: the word, left out
+            term = Term((_OR,))
+        if exclude:
+            reading.excluded_at.add(len(reading.items))
+        reading.items.append(term)
+
+
+def _is_word(text: str, at: int) -> bool:
+    return _WORD.match(text, at) is not None
+
+
+def _read_term(text: str, at: int, reading: _Reading) -> tuple[Term | str | None, int]:
+    """The term starting at ``at`` (a phrase or a word; ``_OR`` for the operator: an
+    ``OR`` in capitals, unquoted), and where the scan goes on. A quoted ``"OR"`` is
+    the word."""
+    if text[at] == '"':
+        end = text.index('"', at + 1)  # quotes are balanced by now
+        inside = text[at + 1 : end]
+        words = tuple(_WORD.findall(inside))
+        reading.ignored.update(ch for ch in _WORD.sub(" ", inside) if not ch.isspace())
+        return (Term(words) if words else None), end + 1
+    found = _WORD.match(text, at)
+    if found is None:
+        return None, at + 1
+    word, end = found.group(), found.end()
+    if word == _OR:
+        return _OR, end
+    if end < len(text) and text[end] == "*":
+        if len(word) >= MIN_PREFIX:
+            return Term((word,), prefix=True), end + 1
+        reading.short_prefixes.append(word)
+        return Term((word,)), end + 1
+    return Term((word,)), end
+
+
+def _terms(reading: _Reading) -> list[Term]:
+    return [item for item in reading.items if isinstance(item, Term)]
+
+
+def _bound_words(reading: _Reading) -> None:
+    """Keep the items up to ``MAX_QUERY_WORDS`` words (a phrase cut at the bound)."""
+    total = sum(len(term.words) for term in _terms(reading))
+    if total <= MAX_QUERY_WORDS:
+        return
+    budget = MAX_QUERY_WORDS
+    kept: list[Term | str] = []
+    for item in reading.items:
+        if isinstance(item, Term):
+            if budget == 0:
+                break
+            if len(item.words) > budget:
+                item = Term(item.words[:budget], item.prefix)
+            budget -= len(item.words)
+        kept.append(item)
+    reading.items = kept
+    reading.notes.append(f"only the first {MAX_QUERY_WORDS} of {total} words are searched")
+
+
+def _group(reading: _Reading) -> tuple[list[tuple[Term, ...]], list[Term]]:
+    """The required groups (terms joined by OR) and the excluded terms.
+
+    An OR joins the terms right before and after it when both are searched for
+    (not excluded); any other OR is ignored, with a note.
+    """
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    joins = False
+    dangling = False
+    previous_required = False
+    for index, item in enumerate(reading.items):
+        if item == _OR:
+            nxt = index + 1
+            follows = (
+                nxt < len(reading.items)
+                and isinstance(reading.items[nxt], Term)
+                and nxt not in reading.excluded_at
+            )
+            if previous_required and follows:
+                joins = True
+            else:
+                dangling = True
+            previous_required = False
+            continue
+        assert isinstance(item, Term)
+        if index in reading.excluded_at:
+            excluded.append(item)
+            previous_required = False
+            joins = False
+            continue
+        if joins:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+        joins = False
+        previous_required = True
+    if dangling:
+        reading.notes.append("an OR without a term on each side was ignored")
+    return [tuple(dict.fromkeys(group)) for group in groups], list(dict.fromkeys(excluded))

@@ -1,0 +1,165 @@
+"""The web view pages on (readers round 37): the front page by keyset, search by page number.
+
+A real database of 130 stories filled through `aggregator ingest`, asked
+through Datasette's own client (test_web_view.Web); more stories are ingested
+between two pages, as a crawl would store them while a reader pages on.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_web_view import Web
+
+from app.cli import cli
+from app.config_loader import load_app_config
+from app.web.pages import PAGE_SIZE
+
+VOCABULARY = [f"{a}{b}" for a in ("bal", "cor", "dun", "fen", "gor", "hal") for b in "aeiouyrs"]
+
+
+def _records(first: int, count: int) -> str:
+    lines = []
+    for n in range(first, first + count):
+        rng = random.Random(n)
+        words = " ".join(rng.choice(VOCABULARY) for _ in range(60))
+        lines.append(
+            json.dumps(
+                {
+                    "url": f"https://{'alpha' if n % 2 else 'beta'}.example/{n}",
+                    "site": "alpha" if n % 2 else "beta",
+                    "headline": f"Dispatch number {n}",
+                    "body": f"Dispatch number {n} of the desk. {words}.",
+                }
+            )
+            + "\n"
+        )
+    return "".join(lines)
+
+
+def _ingest(config: Path, db: Path, first: int, count: int) -> None:
+    records = db.with_name(f"in-{first}.jsonl")
+    records.write_text(_records(first, count), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "--db", str(db), "ingest", str(records)]
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def paged(tmp_path: Path) -> tuple[Web, Path]:
+    config, db = tmp_path / "config.yaml", tmp_path / "news.db"
+    config.write_text("sources: []\n", encoding="utf-8")
+    _ingest(config, db, 0, 130)
+    return Web(load_app_config(config, db), db), config
+
+
+def _page(web: Web, path: str) -> tuple[list[str], dict[str, str]]:
+    """The headlines a page lists, in order, and its pager's links by rel."""
+    response = web.get(path)
+    assert response.status_code == 200, path
+    text = response.text
+    headlines = re.findall(r'<h2 class="headline"><a href="/story/\d+">([^<]*)</a>', text)
+    links = {
+        rel: html.unescape(href)
+        for rel, href in re.findall(r'<a rel="(prev|next)" href="([^"]*)"', text)
+    }
+    return headlines, links
+
+
+def test_the_front_page_pages_on_without_repeating_while_stories_arrive(
+    paged: tuple[Web, Path],
+) -> None:
+    web, config = paged
+    first, links = _page(web, "/")
+    assert len(first) == PAGE_SIZE and "prev" not in links
+    second, links2 = _page(web, links["next"])
+    assert len(second) == PAGE_SIZE and not set(first) & set(second)
+    _ingest(config, web.db, 1000, 15)  # a crawl stores 15 newer stories meanwhile
+    third, links3 = _page(web, links2["next"])
+    seen = first + second + third
+    assert len(third) == 130 - 2 * PAGE_SIZE and "next" not in links3
+    assert sorted(seen) == sorted(f"Dispatch number {n}" for n in range(130))  # none twice
+    # Back from the second page: the first page as it was, and a way to the new stories.
+    back, back_links = _page(web, links2["prev"])
+    assert back == first
+    newest, _ = _page(web, back_links["prev"])
+    assert sorted(newest) == sorted(f"Dispatch number {n}" for n in range(1000, 1015))
+
+
+def test_paging_keeps_the_filters(paged: tuple[Web, Path]) -> None:
+    web, _ = paged
+    first, links = _page(web, "/?source=alpha")
+    assert "source=alpha" in links["next"]
+    rest, rest_links = _page(web, links["next"])
+    alpha = {f"Dispatch number {n}" for n in range(1, 130, 2)}
+    assert set(first) | set(rest) == alpha and len(first) + len(rest) == len(alpha)
+    assert "next" not in rest_links and "source=alpha" in rest_links["prev"]
+
+
+def test_a_page_from_a_story_not_stored_says_so(paged: tuple[Web, Path]) -> None:
+    """An id of no stored story (pruned, or never one: 0) gives the first page and a line
+    that is true either way (it used to say "no longer stored" of ids never stored)."""
+    web, _ = paged
+    first, _ = _page(web, "/")
+    for path, story_id in (("/?after=999999", 999999), ("/?before=0", 0)):
+        response = web.get(path)
+        assert response.status_code == 200
+        assert f"No story {story_id} is stored here to page from" in response.text
+        assert "no longer stored" not in response.text
+        assert _page(web, path)[0] == first
+
+
+@pytest.mark.parametrize("digit", ["%C2%B2", "%E2%91%A0", "%EF%BC%91", "%D9%A3"])  # ² ① １ ٣
+def test_a_whole_number_in_unicode_digits_is_ignored_not_an_error(
+    paged: tuple[Web, Path], digit: str
+) -> None:
+    """`str.isdigit` holds for ², ① and other digits `int()` refuses: each is ignored."""
+    web, _ = paged
+    first, _ = _page(web, "/")
+    searched, _ = _page(web, "/search?q=dispatch")
+    assert _page(web, f"/?after={digit}")[0] == first
+    assert _page(web, f"/?before={digit}")[0] == first
+    assert _page(web, f"/search?q=dispatch&page={digit}")[0] == searched
+    outlets = web.get(f"/?outlets={digit}")
+    assert outlets.status_code == 200
+    assert "is not a number of outlets: ignored" in outlets.text
+    assert _page(web, f"/?outlets={digit}")[0] == first
+
+
+def test_search_pages_on_with_its_query_and_filters(paged: tuple[Web, Path]) -> None:
+    web, _ = paged
+    first, links = _page(web, "/search?q=dispatch+desk")
+    second, links2 = _page(web, links["next"])
+    third, links3 = _page(web, links2["next"])
+    assert "q=dispatch+desk" in links["next"] and "page=2" in links["next"]
+    assert (len(first), len(second), len(third)) == (PAGE_SIZE, PAGE_SIZE, 130 - 2 * PAGE_SIZE)
+    assert len(set(first + second + third)) == 130 and "next" not in links3
+    assert _page(web, links3["prev"])[0] == second
+    alpha, alpha_links = _page(web, "/search?q=dispatch&source=alpha")
+    assert len(alpha) == PAGE_SIZE and "source=alpha" in alpha_links["next"]
+    assert len(_page(web, alpha_links["next"])[0]) == 65 - PAGE_SIZE
+
+
+def test_a_table_view_never_searches_a_readers_text_raw(paged: tuple[Web, Path]) -> None:
+    web, _ = paged
+    quoted = web.get("/news/articles.json?_search=dispatch+OR+zzz&_shape=array")
+    assert quoted.status_code == 200 and quoted.json() == []  # Datasette's own: words quoted
+    raw = web.get("/news/articles.json?_search=dispatch+OR+zzz&_searchmode=raw&_shape=array")
+    assert raw.status_code == 400 and "Raw full-text syntax is off" in raw.text
+    assert raw.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_search_page_says_what_it_searched_or_why_it_did_not(paged: tuple[Web, Path]) -> None:
+    web, _ = paged
+    noted = web.get("/search?q=dispatch+NEAR+desk").text
+    assert "NEAR searched as a word" in noted and "searched for dispatch" in noted
+    refused = web.get("/search?q=-dispatch").text
+    assert "only excludes words: give a word to search for too: nothing was searched" in refused
+    assert not re.findall(r'<h2 class="headline">', refused)
