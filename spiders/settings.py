@@ -152,8 +152,15 @@ def discovery_cache_problem(config: Config) -> str | None:
 def remove_caches_of_removed_sources(config: Config) -> list[str]:
     """Delete the ``httpcache/<name>`` folders of sources no longer in ``config`` (disabled
     ones stay); their names, sorted. Their entries would otherwise never be pruned: only
-    a crawl of its own source prunes a folder."""
+    a crawl of its own source prunes a folder.
+
+    A source whose entry is set aside is still in the config (its folder stays); while
+    an entry's name cannot be read, any folder may be its own, and none is deleted.
+    """
+    if any(rejected.name is None for rejected in config.rejected_sources):
+        return []
     configured = {source.name for source in config.sources}
+    configured |= {rejected.name for rejected in config.rejected_sources if rejected.name}
     try:
         folders = [p for p in _discovery_cache_root(config).iterdir() if p.is_dir()]
     except OSError:  # none yet, or not a folder: nothing kept

@@ -27,7 +27,8 @@ from app.cli import cli
 
 pytestmark = pytest.mark.timeout(120)
 
-BROKEN = "sources:\n  - name: faulty\n    schedule: {every: 0s}\n"
+# Refused whole: an error outside the sources (one inside an entry sets only it aside).
+BROKEN = "defaults: {schedule: {every: 0s}}\nsources:\n  - name: faulty\n"
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +131,8 @@ def test_status_without_a_valid_config_reads_the_database_named_in_it(
     finish_run(db, run, "ok", RunCounts(articles_new=3))
     db.close()
     config = tmp_path / "config.yaml"
-    # Valid YAML, invalid config: the database is still named.
-    config.write_text(f"database: {db_path}\nsources:\n  - name: faulty\n    shedule: 1\n")
+    # Valid YAML, invalid config (a key outside the sources): the database is still named.
+    config.write_text(f"database: {db_path}\nshedule: 1\nsources:\n  - name: faulty\n")
     out = _status(config, "--json")
     assert "shedule" in out["config_error"]
     assert out["daemon"]["running"] is False

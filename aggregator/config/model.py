@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from aggregator.config.alerts import Alert, AlertDelivery
 from aggregator.config.services import (
@@ -20,9 +20,34 @@ from aggregator.config.sources import Defaults, Limits, Politeness, Schedule, So
 from aggregator.config.stories import BoilerplateSettings, DedupSettings
 from aggregator.config.values import Model, format_duration
 
+#: Validation context key: the names of the source entries the loader set aside.
+SET_ASIDE_NAMES = "set_aside_names"
+
 
 class ConfigError(Exception):
     """A configuration problem, described in one line."""
+
+
+class RejectedSource(Model):
+    """A source entry of config.yaml set aside because it does not validate.
+
+    The rest of the file still loads: one operator's typo in one entry must not
+    stop every other source. ``name`` is None when the entry's name cannot be
+    read; ``index`` is its place in ``sources``; ``error`` is its one-line
+    error (file:line: field (source 'name'): message).
+    """
+
+    name: str | None
+    index: int
+    error: str
+
+    @property
+    def label(self) -> str:
+        """The entry's name, or its place in the file (sources[3]) when it has none."""
+        return self.name if self.name is not None else f"sources[{self.index}]"
+
+    def warning(self) -> str:
+        return f"{self.error}; source not loaded"
 
 
 class Config(Model):
@@ -44,6 +69,8 @@ class Config(Model):
     path: Path | None = Field(None, exclude=True)
     # What the upgrades of an older config format rewrote, for the application to show.
     notices: tuple[str, ...] = Field((), exclude=True)
+    # Source entries that did not validate, left out of ``sources`` (set by the loader).
+    rejected_sources: tuple[RejectedSource, ...] = Field((), exclude=True)
 
     @field_validator("sources")
     @classmethod
@@ -58,8 +85,10 @@ class Config(Model):
         return alerts
 
     @model_validator(mode="after")
-    def _alert_sources_exist(self) -> Config:
-        known = {s.name for s in self.sources}
+    def _alert_sources_exist(self, info: ValidationInfo) -> Config:
+        # A source set aside by the loader is still the operator's: an alert may name it.
+        set_aside = (info.context or {}).get(SET_ASIDE_NAMES, ())
+        known = {s.name for s in self.sources} | set(set_aside)
         for alert in self.alerts:
             for name in alert.sources:
                 if name not in known:
@@ -73,8 +102,42 @@ class Config(Model):
         for source in self.sources:
             if source.name == name:
                 return source
+        if (rejected := self.rejected(name)) is not None:
+            raise ConfigError(rejected.warning())
         known = ", ".join(s.name for s in self.sources) or "none"
         raise ConfigError(f"{self.path or 'config'}: no source named '{name}' (known: {known})")
+
+    def rejected(self, name: str) -> RejectedSource | None:
+        """The set-aside entry named ``name`` (the first, if several), or None."""
+        return next((r for r in self.rejected_sources if r.name == name), None)
+
+    def warnings(self) -> list[str]:
+        """What every command says on loading: the notices, then each set-aside entry (so a
+        file whose every entry is bad says so once per entry, and nothing more)."""
+        return [*self.notices, *(r.warning() for r in self.rejected_sources)]
+
+    def keeping_previous_entries(self, previous: Config) -> tuple[Config, list[RejectedSource]]:
+        """This config, where each source set aside here but valid in ``previous`` keeps its
+        previous entry; and the set-aside entries so kept.
+
+        For a running daemon or worker re-reading its file: the operator's typo in one
+        entry must not stop a source that is running.
+        """
+        valid = {s.name for s in self.sources}
+        kept: list[Source] = []
+        kept_for: list[RejectedSource] = []
+        for rejected in self.rejected_sources:
+            if rejected.name is None or rejected.name in valid:
+                continue
+            try:
+                kept.append(previous.source(rejected.name))
+            except ConfigError:  # not valid before either
+                continue
+            valid.add(rejected.name)
+            kept_for.append(rejected)
+        if not kept:
+            return self, []
+        return self.model_copy(update={"sources": [*self.sources, *kept]}), kept_for
 
     def schedule_for(self, source: Source) -> Schedule:
         return source.schedule or self.defaults.schedule

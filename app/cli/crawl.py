@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import click
 
-from aggregator.config import Config
+from aggregator.config import Config, ConfigError, RejectedSource
 from app import render
 from app.cli.root import (
     SQLITE_MAX_INTEGER,
     Context,
     pass_ctx,
 )
-from app.errors import EXIT_FAILURE, EXIT_USAGE, handle_errors
+from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_USAGE, handle_errors
 from app.terminal import clip, safe
+
+if TYPE_CHECKING:
+    from spiders.runner import CrawlOutcome
 
 
 def _remove_caches_of_removed_sources(config: Config, all_sources: bool) -> None:
@@ -130,17 +134,16 @@ def crawl(
     from app import crawling
 
     config = ctx.config
-    names = [s.name for s in config.sources if s.enabled] if all_sources else list(sources)
-    if not names:
-        raise click.UsageError("name at least one source, or give --all")
-    for name in names:
-        config.source(name)
+    names, set_aside = _names_to_crawl(config, sources, all_sources)
+    if set_aside and (refresh or run_id is not None or shard or processes > 1 or stream_run):
+        raise ConfigError(set_aside[0].warning())  # options of one source: that source's error
     if refresh:
         _check_refresh(config, names, refresh, single_process=processes == 1 and not shard)
     if dry_run:
         for line in crawling.dry_run_lines(config, names, ctx.log_level, refresh):
             click.echo(safe(line))
-        return
+        _report_outcomes(crawling.set_aside_outcomes(set_aside))
+        sys.exit(EXIT_CONFIG if set_aside else 0)
     if (run_id is not None or processes > 1 or shard or stream_run) and len(names) != 1:
         raise click.UsageError(
             "--run-id, --shard, --processes and --stream need exactly one source"
@@ -151,25 +154,61 @@ def crawl(
     if processes > 1:
         _crawl_in_processes(config, names[0], processes, ctx.log_level)
         return
-    outcomes = crawling.crawl(
-        config,
-        names,
-        run_id=run_id,
-        shard=_parse_shard(shard),
-        settings={"LOG_LEVEL": ctx.log_level, **_parse_settings(scrapy_settings)},
-        refresh=refresh,
-        stream_run=stream_run,
-        report=report_path,
-    )
-    for outcome in outcomes:
-        for line, is_error in crawling.outcome_lines(outcome):
-            click.echo(f"error: {line}" if is_error else line, err=is_error)
+    outcomes = []
+    if names:
+        outcomes = crawling.crawl(
+            config,
+            names,
+            run_id=run_id,
+            shard=_parse_shard(shard),
+            settings={"LOG_LEVEL": ctx.log_level, **_parse_settings(scrapy_settings)},
+            refresh=refresh,
+            stream_run=stream_run,
+            report=report_path,
+        )
+    outcomes += crawling.set_aside_outcomes(set_aside)
+    _report_outcomes(outcomes)
     if crawling.interrupted(outcomes):
         # The summaries above said 'shutdown' and exit status 1, which read as a failure.
         click.echo(
             "error: interrupted; the articles stored are kept: crawl again for the rest", err=True
         )
     sys.exit(crawling.exit_code(outcomes))
+
+
+def _report_outcomes(outcomes: list[CrawlOutcome]) -> None:
+    """Each crawl's summary on stdout; what was not crawled (and why) on stderr."""
+    from app import crawling
+
+    for outcome in outcomes:
+        for line, is_error in crawling.outcome_lines(outcome):
+            click.echo(f"error: {line}" if is_error else line, err=is_error)
+
+
+def _names_to_crawl(
+    config: Config, sources: tuple[str, ...], all_sources: bool
+) -> tuple[list[str], list[RejectedSource]]:
+    """The valid sources to crawl, and the set-aside entries named (every one with --all).
+
+    A set-aside entry is not crawled but does not stop the others: its error is
+    reported with the outcomes. A name the config does not hold at all is a usage
+    error of the whole command, as before.
+    """
+    names: list[str] = []
+    set_aside: list[RejectedSource] = []
+    if all_sources:
+        names = [s.name for s in config.sources if s.enabled]
+        set_aside = list(config.rejected_sources)
+    valid = {s.name for s in config.sources}
+    for name in () if all_sources else sources:
+        rejected = config.rejected(name)
+        if rejected is not None and name not in valid:
+            set_aside.append(rejected)
+        else:
+            names.append(config.source(name).name)
+    if not names and not set_aside:
+        raise click.UsageError("name at least one source, or give --all")
+    return names, set_aside
 
 
 def _check_refresh(

@@ -31,8 +31,8 @@ class Context:
     def config(self) -> Config:
         if self._config is None:
             self._config = load_app_config(self.config_path, self.db_override)
-            for notice in self._config.notices:
-                click.echo(f"warning: {notice}", err=True)
+            for warning in self._config.warnings():
+                click.echo(f"warning: {warning}", err=True)
         return self._config
 
     @property

@@ -50,6 +50,7 @@ from app.cluster.leases import SiteLeases, sites_of
 from app.cluster.presence import WorkerBeat, beat_worker, forget_worker, process_id
 from app.config_loader import load_app_config
 from app.daemon.runner import decide_status, last_line, open_log, terminate
+from app.errors import EXIT_CONFIG
 from spiders.settings import NO_CONDITIONAL_GET, discovery_cache_problem
 from storage.runs import RunReport
 from storage.stream import REDIS_ERRORS, connect, describe_url, push_report
@@ -190,9 +191,9 @@ class Worker:
     def _run_job(self, job: CrawlJob) -> None:
         try:
             source = self.config.source(job.source)
-        except ConfigError as exc:
-            logger.error("job %s for an unknown source: %s", job.id, exc)
-            self.queue.done(job)
+        except ConfigError as exc:  # not in this worker's config, or its entry set aside
+            logger.error("job %s not crawled source=%s: %s", job.id, job.source, exc)
+            self._fail(job)
             return
         leases = SiteLeases(self.client, sites_of(source), f"{self.id} {source.name}", self.lease)
         busy = leases.take()
@@ -213,6 +214,15 @@ class Worker:
             lambda: self.queue.requeue(job) if end.interrupted else self.queue.done(job),
             f"finish job {job.id}",
         )
+
+    def _fail(self, job: CrawlJob) -> None:
+        """A job this worker cannot run ends as a failed run, recorded as any other."""
+        now = utc_now()
+        report = RunReport(job.source, now, now, "failed", exit_code=EXIT_CONFIG, worker=self.id)
+        self._persist(
+            lambda: push_report(self.client, f"{job.id}@{self.id}", report), "push the run report"
+        )
+        self._persist(lambda: self.queue.done(job), f"finish job {job.id}")
 
     def _crawl(self, job: CrawlJob, source: Source, leases: SiteLeases) -> ChildEnd:
         run_key = f"{job.id}@{self.id}"

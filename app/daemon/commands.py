@@ -197,14 +197,7 @@ def _print_sources(rows: list[SourceStatus], now: datetime, jobs: dict[str, Sour
                 # No error (themes leave dead feed links), but a dead main feed of a
                 # source of start pages only shows nowhere else.
                 last_text += ", declared feed failed"
-        if not r.enabled:
-            next_text = "disabled"
-        elif r.running:
-            next_text = "after this run"
-        elif r.next_run is None:
-            next_text = "unknown"
-        else:
-            next_text = "due now" if r.next_run <= now else _short(r.next_run)
+        next_text = _next_run_cell(r, now)
         job = jobs.get(r.name)
         if job is not None:
             last_text, next_text = (safe(cell) for cell in _job_cells(job, now, last_text))
@@ -223,6 +216,21 @@ def _print_sources(rows: list[SourceStatus], now: datetime, jobs: dict[str, Sour
             f"{name:<16} {schedule:<28} {last_text:<{last_width}} {next_text:<18} "
             f"{articles:>5}  {flag}"
         )
+    for r in rows:
+        if r.set_aside is not None:  # the table says it is set aside; here is why
+            click.echo(safe(f"{r.name}: set aside: {r.set_aside}"))
+
+
+def _next_run_cell(r: SourceStatus, now: datetime) -> str:
+    if r.set_aside is not None:
+        return "not scheduled"
+    if not r.enabled:
+        return "disabled"
+    if r.running:
+        return "after this run"
+    if r.next_run is None:
+        return "unknown"
+    return "due now" if r.next_run <= now else _short(r.next_run)
 
 
 def _job_cells(job: SourceJob, now: datetime, last_text: str) -> tuple[str, str]:

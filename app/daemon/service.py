@@ -189,6 +189,8 @@ class Daemon:
         self.state.write_snapshot(self.config)  # an unwritable folder stops the start here
         self.state.started()
         self.scheduler.start()
+        for rejected in self.config.rejected_sources:
+            logger.warning("source set aside source=%s: %s", rejected.label, rejected.warning())
         self._apply(self.config, initial=True)
         self.alerts.schedule(self.scheduler)
         self.retention.schedule(self.scheduler)
@@ -206,10 +208,22 @@ class Daemon:
     def reload(self, config: Config) -> bool:
         """Apply a new, already validated config: add, remove and reschedule jobs.
 
-        The config is first written as the next snapshot, which the crawls
-        started from then on read; if it cannot be written, the reload is
-        refused and the daemon stays on the previous config.
+        A source whose entry is set aside in the new config but was valid before
+        keeps its previous entry and schedule (an operator's typo must not stop a
+        running source); its error is logged. The config is first written as the
+        next snapshot, which the crawls started from then on read; if it cannot be
+        written, the reload is refused and the daemon stays on the previous config.
         """
+        config, kept = config.keeping_previous_entries(self.config)
+        for rejected in config.rejected_sources:
+            if rejected in kept:
+                logger.warning(
+                    "config reload: source=%s keeps its previous entry: %s",
+                    rejected.label,
+                    rejected.error,
+                )
+            else:
+                logger.warning("source set aside source=%s: %s", rejected.label, rejected.warning())
         if config.database != self.config.database and config.database.resolve() != self.db_path:
             logger.warning(
                 "config reload: 'database' changed; the daemon keeps %s until restarted",
@@ -272,10 +286,12 @@ class Daemon:
             self.config = config
             self.limiter.set_limit(config.daemon.max_parallel_crawls)
             wanted = {s.name: s for s in config.sources if s.enabled}
-            for name in list(self._schedules):
-                if name not in wanted:
-                    self._remove_job(name)
-                    logger.info("source removed from schedule source=%s", name)
+            unscheduled = [name for name in self._schedules if name not in wanted]
+            for name in unscheduled:
+                self._remove_job(name)
+                logger.info("source removed from schedule source=%s", name)
+            if unscheduled:
+                _remove_caches_of_removed_sources(config)
             for name, source in wanted.items():
                 schedule = config.schedule_for(source)
                 if name not in self._schedules:
@@ -482,6 +498,15 @@ class Daemon:
                 if job.next_run_time > latest:
                     job.modify(next_run_time=latest)
         self.scheduler.wakeup()
+
+
+def _remove_caches_of_removed_sources(config: Config) -> None:
+    """The kept feeds and sitemaps of a source removed from the config go, as ``crawl
+    --all`` removes them: no crawl of its own will ever prune them."""
+    from spiders.settings import remove_caches_of_removed_sources
+
+    if removed := remove_caches_of_removed_sources(config):
+        logger.info("removed httpcache/ of sources no longer configured: %s", ", ".join(removed))
 
 
 def _coordinator(config: Config, ledger: Ledger) -> Coordinator | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from aggregator.config import Config
+from aggregator.config import Config, RejectedSource
 from app.daemon.ledger import consecutive_failures
 from app.daemon.schedule import next_run_from_history
 from storage.runs import RunRow, pid_alive, recent_runs
@@ -31,6 +31,8 @@ class SourceStatus:
     articles_24h: int
     consecutive_failures: int
     backed_off: bool
+    #: The one-line error of a source whose entry in config.yaml is set aside.
+    set_aside: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         last = self.last_run
@@ -56,6 +58,7 @@ class SourceStatus:
             "articles_24h": self.articles_24h,
             "consecutive_failures": self.consecutive_failures,
             "backed_off": self.backed_off,
+            "set_aside": self.set_aside,
         }
 
 
@@ -138,4 +141,30 @@ def source_statuses(config: Config, db: Database | None, now: datetime) -> list[
                 backed_off=failures >= threshold,
             )
         )
-    return out
+    return out + [
+        _set_aside_status(rejected, db, recent_articles) for rejected in config.rejected_sources
+    ]
+
+
+SET_ASIDE_SCHEDULE = "set aside (config error)"
+
+
+def _set_aside_status(
+    rejected: RejectedSource, db: Database | None, recent_articles: dict[str, int]
+) -> SourceStatus:
+    """A source whose entry is set aside: its error, and the run history under its name."""
+    has_runs = rejected.name is not None and db is not None and "crawl_runs" in db.table_names()
+    runs = recent_runs(db, rejected.label) if has_runs else []  # type: ignore[arg-type]
+    latest = runs[0] if runs else None
+    return SourceStatus(
+        name=rejected.label,
+        enabled=False,
+        schedule=SET_ASIDE_SCHEDULE,
+        last_run=latest,
+        running=_running(latest),
+        next_run=None,
+        articles_24h=recent_articles.get(rejected.label, 0),
+        consecutive_failures=consecutive_failures(runs),
+        backed_off=False,
+        set_aside=rejected.error,
+    )

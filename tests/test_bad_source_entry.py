@@ -1,0 +1,358 @@
+"""One bad source entry in config.yaml sets that entry aside; the other sources still run.
+
+Table-driven: each kind of bad entry beside a good source served on 127.0.0.1. The
+good source is crawled (``crawl --all``, and named with the bad one), the bad one is
+named in one line (file, line, field, source), ``crawl BAD`` exits 2, and ``sources``
+and ``status`` list it as set aside. The daemon keeps a source's previous entry when a
+reload makes it bad, and applies a good change to another source in the same reload.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import sys
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import run_cli, wait_for
+from pageserver import PageServer
+
+from aggregator.config import parse_config
+from app.cli import cli
+from app.daemon.service import Daemon
+
+ARTICLE_PATH = "/news/harbour-council-agrees-ferry-plan"
+PARAGRAPHS = "".join(
+    f"<p>Part {n}: the harbour council met on Tuesday and agreed a plan for the district's "
+    "new ferry landing, to be built over the coming year.</p>"
+    for n in range(4)
+)
+POLITE = "politeness: {download_delay: 0, autothrottle: false, obey_robots: false}"
+
+
+@dataclass(frozen=True)
+class BadEntry:
+    id: str
+    entry: str  # the YAML lines of the entry, after "  - "; {feed} is the served feed
+    name: str | None  # None: its name cannot be read
+    line: int  # the line of the config its error names
+    field: str
+    says: str
+
+
+# The config is: line 1 database, 2 "sources:", 3-5 the good source, 6 on the bad entry.
+BAD_ENTRIES = [
+    BadEntry(
+        "unknown key", "name: bad\n    feeds: ['{feed}']\n    shedule: {{every: 5m}}",
+        "bad", 8, "sources[1].shedule", "unknown key",
+    ),
+    BadEntry(
+        "bad URL", "name: bad\n    feeds: ['127.0.0.1/rss.xml']",
+        "bad", 7, "sources[1].feeds[0]", "http(s) URL",
+    ),
+    BadEntry(
+        "bad schedule", "name: bad\n    feeds: ['{feed}']\n    schedule: {{every: soon}}",
+        "bad", 8, "sources[1].schedule.every", "'soon'",
+    ),
+    BadEntry(
+        "duplicate name", "name: good\n    feeds: ['{feed}']",
+        "good", 6, "sources[1].name", "duplicate source name 'good'",
+    ),
+    BadEntry(
+        "parser file missing", "name: bad\n    feeds: ['{feed}']\n    parser: gone.py:Paper",
+        "bad", 8, "sources[1].parser", "no parser file",
+    ),
+    BadEntry(
+        "not a mapping", "just a name", None, 6, "sources[1]", "expected a mapping of settings",
+    ),
+]  # fmt: skip
+
+
+def write_config(folder: Path, feed: str, bad: BadEntry) -> Path:
+    config = folder / "config.yaml"
+    config.write_text(
+        f"database: {folder / 'news.db'}\n"
+        "sources:\n"
+        f"  - name: good\n    feeds: ['{feed}']\n    {POLITE}\n"
+        f"  - {bad.entry.format(feed=feed)}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def serve_one_article(server: PageServer) -> str:
+    server.put(
+        ARTICLE_PATH,
+        "<html><head><title>Harbour council agrees</title></head><body><article>"
+        f"<h1>Harbour council agrees ferry plan</h1>{PARAGRAPHS}</article></body></html>",
+    )
+    item = f"<item><title>t</title><link>{ARTICLE_PATH}</link></item>"
+    return server.put(
+        "/rss.xml",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{item}</channel></rss>',
+        content_type="application/rss+xml",
+    )
+
+
+def warnings_of(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("warning: ")]
+
+
+def assert_names_the_entry(line: str, config: Path, bad: BadEntry) -> None:
+    assert f"{config}:{bad.line}: {bad.field}" in line, line
+    if bad.name is not None:
+        assert f"(source '{bad.name}')" in line, line
+    assert bad.says in line, line
+
+
+@pytest.mark.parametrize("bad", BAD_ENTRIES, ids=[b.id for b in BAD_ENTRIES])
+def test_a_bad_entry_is_set_aside_and_the_other_sources_crawl(
+    tmp_path: Path, bad: BadEntry
+) -> None:
+    # Kept feeds of a source set aside stay; of a removed one they go, unless an entry
+    # set aside has no name (any folder may be its own).
+    own = bad.name or "unnamed"
+    for name in (own, "removed"):
+        (tmp_path / "httpcache" / name).mkdir(parents=True, exist_ok=True)
+    with PageServer() as server:
+        config = write_config(tmp_path, serve_one_article(server), bad)
+        crawl = run_cli("--config", str(config), "crawl", "--all", timeout=120)
+    assert (tmp_path / "httpcache" / own).is_dir()
+    assert (tmp_path / "httpcache" / "removed").is_dir() == (bad.name is None)
+    # The good source is crawled and stored; the run says what was not, and fails.
+    assert "good: finished; 1 article pages fetched, 1 new" in crawl.stdout, crawl.stderr[-2000:]
+    assert crawl.returncode == 2, crawl.stderr[-2000:]
+    (warning,) = warnings_of(crawl.stderr)
+    assert_names_the_entry(warning, config, bad)
+    assert warning.endswith("; source not loaded")
+    errors = [line for line in crawl.stderr.splitlines() if line.startswith("error: ")]
+    label = bad.name if bad.name is not None else "sources[1]"
+    assert len(errors) == 1 and errors[0].startswith(f"error: {label}: not crawled: ")
+    assert "Traceback" not in crawl.stderr
+    # A reader works as before, with the same one warning.
+    stories = CliRunner().invoke(cli, ["--config", str(config), "stories", "--json"])
+    assert stories.exit_code == 0, stories.output
+    assert [s["headline"] for s in json.loads(stories.stdout)] == [
+        "Harbour council agrees ferry plan"
+    ]
+    assert warnings_of(stories.stderr) == [warning]
+    # `sources` and `status` list it as set aside, with its error.
+    listed = CliRunner().invoke(cli, ["--config", str(config), "sources", "--json"])
+    assert listed.exit_code == 0, listed.output
+    rows = {row["name"]: row for row in json.loads(listed.stdout)}
+    if bad.name != "good":
+        assert rows["good"]["set_aside"] is None
+    assert_names_the_entry(rows[label]["set_aside"] or "", config, bad)
+    status = CliRunner().invoke(cli, ["--config", str(config), "status", "--json"])
+    assert status.exit_code == 0, status.output
+    set_aside = [r for r in json.loads(status.stdout)["sources"] if r["set_aside"]]
+    assert [r["source"] for r in set_aside] == [label]
+    assert_names_the_entry(set_aside[0]["set_aside"], config, bad)
+    text = CliRunner().invoke(cli, ["--config", str(config), "status"])
+    assert f"{label}: set aside: {config}:{bad.line}:" in text.stdout
+
+
+@pytest.mark.parametrize(
+    "bad", [b for b in BAD_ENTRIES if b.name not in (None, "good")], ids=lambda b: b.id
+)
+def test_crawl_naming_a_set_aside_source_exits_2_and_crawls_nothing(
+    tmp_path: Path, bad: BadEntry
+) -> None:
+    config = write_config(tmp_path, "http://127.0.0.1:9/rss.xml", bad)
+    result = CliRunner().invoke(cli, ["--config", str(config), "crawl", "bad"])
+    assert result.exit_code == 2, result.output
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert error.startswith("error: bad: not crawled: ")
+    assert_names_the_entry(error, config, bad)
+    assert result.stdout == ""
+    assert not (tmp_path / "news.db").exists()  # nothing crawled, nothing written
+
+
+def test_a_named_set_aside_source_does_not_stop_the_other_named_one(tmp_path: Path) -> None:
+    bad = BAD_ENTRIES[0]
+    with PageServer() as server:
+        config = write_config(tmp_path, serve_one_article(server), bad)
+        crawl = run_cli("--config", str(config), "crawl", "good", "bad", timeout=120)
+    assert crawl.returncode == 2, crawl.stderr[-2000:]
+    assert "good: finished; 1 article pages fetched, 1 new" in crawl.stdout
+    errors = [line for line in crawl.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and errors[0].startswith("error: bad: not crawled: ")
+
+
+def test_an_alert_may_name_a_set_aside_source() -> None:
+    config = parse_config(
+        "sources:\n"
+        "  - {name: good, feeds: ['https://e.example/f']}\n"
+        "  - {name: bad, feeds: ['https://e.example/f'], shedule: 5m}\n"
+        "alerts:\n"
+        "  - {name: ferry, query: ferry, sources: [good, bad], target: atom}\n",
+        where="config.yaml",
+    )
+    assert [s.name for s in config.sources] == ["good"]
+    assert [r.name for r in config.rejected_sources] == ["bad"]
+    assert config.alert("ferry") is not None
+
+
+def test_every_entry_bad_still_loads_and_says_so(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"database: {tmp_path / 'news.db'}\nsources:\n  - 7\n  - {{name: b, feeds: [x]}}\n"
+    )
+    result = CliRunner().invoke(cli, ["--config", str(config), "crawl", "--all"])
+    assert result.exit_code == 2, result.output
+    assert len(warnings_of(result.stderr)) == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert [e.split(":")[1] for e in errors] == [" sources[0]", " b"]
+
+
+# --- the daemon ----------------------------------------------------------------------
+
+
+def daemon_config(db: Path, alpha: str, beta: str) -> str:
+    return (
+        f"database: {db}\n"
+        "daemon: {max_parallel_crawls: 2, grace_period: 2s}\n"
+        "sources:\n"
+        f"  - name: alpha\n    feeds: [http://127.0.0.1:9/a.xml]\n    {alpha}\n"
+        f"  - name: beta\n    feeds: [http://127.0.0.1:9/b.xml]\n    {beta}\n"
+    )
+
+
+def finished_runs(db: Path, source: str, status: str = "ok") -> int:
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+    try:
+        sql = "SELECT COUNT(*) FROM crawl_runs WHERE source = ? AND status = ?"
+        return int(conn.execute(sql, [source, status]).fetchone()[0])
+    except sqlite3.OperationalError:  # table not created yet
+        return 0
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def daemon_on_file(tmp_path: Path):  # type: ignore[no-untyped-def]
+    started: list[Daemon] = []
+
+    def start(config_path: Path) -> Daemon:
+        from app.config_loader import load_app_config
+
+        db = tmp_path / "news.db"
+        daemon = Daemon(
+            load_app_config(config_path),
+            db,
+            config_path=config_path,
+            command=lambda source, run_id: [sys.executable, "-c", "pass", "--run-id", str(run_id)],
+            log_dir=tmp_path / "logs",
+        )
+        started.append(daemon)
+        daemon.start()
+        return daemon
+
+    yield start
+    for daemon in started:
+        daemon.stop(0.5)
+
+
+@pytest.mark.timeout(60)
+def test_a_reload_keeps_the_previous_entry_of_a_source_made_bad(  # type: ignore[no-untyped-def]
+    daemon_on_file, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(daemon_config(db, "schedule: {every: 1s}", "schedule: {every: 1h}"))
+    daemon = daemon_on_file(config)
+    wait_for(lambda: finished_runs(db, "alpha") >= 1, what="alpha's first run")
+    # One reload: alpha's entry gets a typo, beta's schedule a good change.
+    config.write_text(daemon_config(db, "shedule: {every: 1h}", "schedule: {every: 1s}"))
+    with caplog.at_level(logging.WARNING, logger="app.daemon"):
+        assert daemon.reload_from_file()
+    kept = [r.getMessage() for r in caplog.records if "keeps its previous entry" in r.message]
+    assert len(kept) == 1 and "source=alpha" in kept[0] and "sources[0].shedule" in kept[0]
+    assert daemon.config.source("alpha").schedule.every == timedelta(seconds=1)
+    alpha_runs = finished_runs(db, "alpha")
+    wait_for(lambda: finished_runs(db, "alpha") > alpha_runs + 1, what="alpha still running")
+    wait_for(lambda: finished_runs(db, "beta") >= 2, what="beta on its new schedule")
+    # status shows the set-aside entry with its error, by name.
+    status = CliRunner().invoke(cli, ["--config", str(config), "status", "--json"])
+    rows = {r["source"]: r for r in json.loads(status.stdout)["sources"]}
+    assert "sources[0].shedule (source 'alpha')" in rows["alpha"]["set_aside"]
+    assert rows["beta"]["set_aside"] is None
+
+
+@pytest.mark.timeout(60)
+def test_the_daemon_starts_with_a_bad_entry_and_schedules_the_others(  # type: ignore[no-untyped-def]
+    daemon_on_file, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(daemon_config(db, "shedule: {every: 1s}", "schedule: {every: 1s}"))
+    with caplog.at_level(logging.WARNING, logger="app.daemon"):
+        daemon = daemon_on_file(config)
+    set_aside = [r.getMessage() for r in caplog.records if "set aside" in r.message]
+    assert len(set_aside) == 1 and "source=alpha" in set_aside[0]
+    wait_for(lambda: finished_runs(db, "beta") >= 2, what="beta's runs")
+    assert daemon.next_run("alpha") is None and finished_runs(db, "alpha") == 0
+
+
+@pytest.mark.timeout(60)
+def test_a_source_removed_by_a_reload_loses_its_discovery_cache(  # type: ignore[no-untyped-def]
+    daemon_on_file, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(daemon_config(db, "schedule: {every: 1h}", "schedule: {every: 1h}"))
+    daemon = daemon_on_file(config)
+    for name in ("alpha", "beta"):
+        (tmp_path / "httpcache" / name).mkdir(parents=True)
+    config.write_text(
+        f"database: {db}\nsources:\n  - name: beta\n    feeds: [http://127.0.0.1:9/b.xml]\n"
+    )
+    assert daemon.reload_from_file()
+    assert daemon.next_run("alpha") is None
+    assert not (tmp_path / "httpcache" / "alpha").exists()
+    assert (tmp_path / "httpcache" / "beta").is_dir()
+
+
+# --- cluster mode: a worker whose config set the source aside --------------------------
+
+
+@pytest.mark.timeout(60)
+def test_a_worker_says_why_it_cannot_run_a_set_aside_source_and_the_job_fails(
+    redis_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from test_cluster_queue import running
+
+    from app.cluster.jobs import JOBS, enqueue
+    from app.cluster.worker import Worker
+    from app.cluster.writer import Writer
+    from app.config_loader import load_app_config
+    from storage.stream import connect
+
+    db = tmp_path / "news.db"
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text(
+        f"database: {db}\n"
+        f"cluster: {{redis_url: '{redis_url}', lease: 1s, writer_wait: 50ms}}\n"
+        "sources:\n"
+        "  - {name: good, feeds: ['http://127.0.0.1:9/a.xml']}\n"
+        "  - {name: bad, feeds: ['http://127.0.0.1:9/b.xml'], shedule: 5m}\n"
+    )
+    config = load_app_config(config_path)
+    client = connect(redis_url)
+    assert enqueue(client, "bad", "test") is not None  # queued by a coordinator whose file was good
+    caplog.set_level(logging.INFO, logger="app.cluster.worker")
+    never = [sys.executable, "-c", "raise SystemExit('a set-aside source was crawled')"]
+    with running(Worker(config, config_path, command=lambda *_: never)):
+        wait_for(lambda: not client.xlen(JOBS), 20, "the job to be done")
+    said = [r.getMessage() for r in caplog.records if "not crawled" in r.getMessage()]
+    assert len(said) == 1 and "source=bad" in said[0] and "sources[1].shedule" in said[0]
+    with running(Writer(config, db)):
+        wait_for(lambda: finished_runs(db, "bad", "failed"), 20, "the failed run recorded")
+    client.close()
