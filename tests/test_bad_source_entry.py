@@ -240,7 +240,9 @@ def finished_runs(db: Path, source: str, status: str = "ok") -> int:
 def daemon_on_file(tmp_path: Path):  # type: ignore[no-untyped-def]
     started: list[Daemon] = []
 
-    def start(config_path: Path) -> Daemon:
+    def start(config_path: Path, *, real_crawls: bool = False) -> Daemon:
+        """A daemon on ``config_path``; its children run ``python -c pass`` unless
+        ``real_crawls`` (then they are real crawls reading the daemon's snapshot)."""
         from app.config_loader import load_app_config
 
         db = tmp_path / "news.db"
@@ -248,7 +250,9 @@ def daemon_on_file(tmp_path: Path):  # type: ignore[no-untyped-def]
             load_app_config(config_path),
             db,
             config_path=config_path,
-            command=lambda source, run_id: [sys.executable, "-c", "pass", "--run-id", str(run_id)],
+            command=None
+            if real_crawls
+            else lambda source, run_id: [sys.executable, "-c", "pass", "--run-id", str(run_id)],
             log_dir=tmp_path / "logs",
         )
         started.append(daemon)
@@ -299,6 +303,31 @@ def test_the_daemon_starts_with_a_bad_entry_and_schedules_the_others(  # type: i
     assert len(set_aside) == 1 and "source=alpha" in set_aside[0]
     wait_for(lambda: finished_runs(db, "beta") >= 2, what="beta's runs")
     assert daemon.next_run("alpha") is None and finished_runs(db, "alpha") == 0
+
+
+@pytest.mark.timeout(90)
+def test_an_alert_naming_a_set_aside_source_does_not_stop_the_daemons_crawls(  # type: ignore[no-untyped-def]
+    daemon_on_file, tmp_path: Path
+) -> None:
+    # Real crawl children read the daemon's snapshot: it must set 'bad' aside again
+    # rather than be refused whole for the alert naming it (review_badsource 1).
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    with PageServer() as server:
+        feed = serve_one_article(server)
+        config.write_text(
+            f"database: {db}\ndaemon: {{grace_period: 2s}}\nsources:\n"
+            f"  - {{name: good, feeds: ['{feed}'], schedule: {{every: 1h}}, {POLITE}}}\n"
+            f"  - {{name: bad, feeds: ['{feed}'], shedule: 5m}}\n"
+            "alerts:\n  - {name: ferry, query: ferry, sources: [good, bad], target: atom}\n"
+        )
+        daemon_on_file(config, real_crawls=True)
+        wait_for(
+            lambda: finished_runs(db, "good") + finished_runs(db, "good", "failed") >= 1,
+            60,
+            "good's first run",
+        )
+        assert finished_runs(db, "good") == 1, (tmp_path / "logs" / "good.log").read_text()
 
 
 @pytest.mark.timeout(60)

@@ -200,6 +200,7 @@ def _sources_apart(
                 name=name if isinstance(name, str) else None,
                 index=index,
                 error=_describe_error(outcome, raw, lines, where),
+                entry=entry,
             )
         )
     return sources, rejected

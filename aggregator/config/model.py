@@ -34,12 +34,15 @@ class RejectedSource(Model):
     The rest of the file still loads: one operator's typo in one entry must not
     stop every other source. ``name`` is None when the entry's name cannot be
     read; ``index`` is its place in ``sources``; ``error`` is its one-line
-    error (file:line: field (source 'name'): message).
+    error (file:line: field (source 'name'): message); ``entry`` is the entry as
+    written, which the daemon's snapshot writes back so that its crawls set the
+    entry aside again (an alert may name it).
     """
 
     name: str | None
     index: int
     error: str
+    entry: Any = None
 
     @property
     def label(self) -> str:
@@ -157,7 +160,19 @@ class Config(Model):
         been edited since (docs/operations.md).
         """
         document: dict[str, Any] = _document_value(self.model_dump(mode="python"))
+        document["sources"] = self._source_entries(document["sources"])
         return document
+
+    def _source_entries(self, valid: list[Any]) -> list[Any]:
+        """The valid sources' entries with each set-aside entry back in its place, so the
+        document sets them aside again; one whose name a valid source holds (a duplicate,
+        or an entry a running daemon replaced by the previous one) stays out."""
+        entries = list(valid)
+        taken = {s.name for s in self.sources}
+        for rejected in sorted(self.rejected_sources, key=lambda r: r.index):
+            if rejected.name is None or rejected.name not in taken:
+                entries.insert(min(rejected.index, len(entries)), _document_value(rejected.entry))
+        return entries
 
 
 def _duration_text(value: timedelta) -> str:

@@ -186,7 +186,8 @@ class Daemon:
                 row.pid,
                 action,
             )
-        self.state.write_snapshot(self.config)  # an unwritable folder stops the start here
+        # An unwritable folder, or a snapshot that would not load, stops the start here.
+        self.state.write_snapshot(self.config)
         self.state.started()
         self.scheduler.start()
         for rejected in self.config.rejected_sources:
@@ -231,10 +232,10 @@ class Daemon:
             )
         try:
             snapshot = self.state.write_snapshot(config)
-        except OSError as exc:
+        except (OSError, ConfigError) as exc:
             logger.error(
                 "config reload refused, still running on the previous config: "
-                "cannot write its snapshot: %s",
+                "its snapshot for the crawls: %s",
                 exc,
             )
             return False

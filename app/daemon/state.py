@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from aggregator.config import Config
+from aggregator.config import Config, parse_config
 from aggregator.schema import parse_utc, utc_now
 from app.daemon.ledger import pid_cmdline
 from storage.files import write_atomically
@@ -101,7 +101,8 @@ class DaemonState:
     def write_snapshot(self, config: Config) -> Path:
         """Write ``config`` as the next generation; keep the previous one for crawls reading it.
 
-        Raises OSError when the folder cannot be written (the caller refuses the config).
+        Raises OSError when the folder cannot be written, ConfigError when the snapshot
+        would not load (the caller refuses the config either way).
         """
         with self._lock:
             return self._write_snapshot(config)
@@ -143,7 +144,15 @@ class DaemonState:
 
 
 def _snapshot_text(config: Config) -> str:
-    return json.dumps(config.to_document(), ensure_ascii=False, indent=1)
+    """The snapshot of ``config``, checked to load as the crawl children will load it.
+
+    Raises ConfigError when it does not: every crawl would refuse such a snapshot,
+    so the caller refuses the config instead. ``default=str``: a set-aside entry is
+    written back as read, and YAML reads a date as a date.
+    """
+    text = json.dumps(config.to_document(), ensure_ascii=False, indent=1, default=str)
+    parse_config(text, where="the daemon's config snapshot")
+    return text
 
 
 def _snapshot_generations(folder: Path) -> list[int]:
