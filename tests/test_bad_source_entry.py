@@ -385,3 +385,77 @@ def test_a_worker_says_why_it_cannot_run_a_set_aside_source_and_the_job_fails(
     with running(Writer(config, db)):
         wait_for(lambda: finished_runs(db, "bad", "failed"), 20, "the failed run recorded")
     client.close()
+
+
+@pytest.mark.timeout(90)
+def test_a_worker_runs_its_previous_entry_of_a_source_made_bad_in_the_shared_file(
+    redis_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # One file shared by coordinator and workers: after 'bad' gets a typo and a reload,
+    # the coordinator (on its previous entry) still queues it; the worker keeps its
+    # previous entry too, and its crawl child reads the worker's snapshot, not the file
+    # (review_badsource 3).
+    from test_cluster_queue import running
+
+    from app.cluster.jobs import enqueue
+    from app.cluster.worker import Worker
+    from app.cluster.writer import Writer
+    from app.config_loader import load_app_config
+    from storage.stream import connect
+
+    db = tmp_path / "news.db"
+    config_path = tmp_path / "config.yaml"
+    with PageServer() as server:
+        feed = serve_one_article(server)
+
+        def write(typo: str) -> None:
+            config_path.write_text(
+                f"database: {db}\n"
+                f"cluster: {{redis_url: '{redis_url}', lease: 1s, writer_wait: 50ms}}\n"
+                "sources:\n"
+                f"  - {{name: bad, feeds: ['{feed}'], {POLITE}{typo}}}\n"
+            )
+
+        write("")
+        client = connect(redis_url)
+        caplog.set_level(logging.INFO, logger="app.cluster.worker")
+        worker = Worker(load_app_config(config_path), config_path, log_dir=tmp_path / "logs")
+        with running(worker), running(Writer(load_app_config(config_path), db)):
+            write(", shedule: 5m")
+            worker.reload()
+            wait_for(
+                lambda: any("keeps its previous entry" in r.getMessage() for r in caplog.records),
+                20,
+                "the worker's reload",
+            )
+            assert enqueue(client, "bad", "test") is not None
+            wait_for(
+                lambda: finished_runs(db, "bad") + finished_runs(db, "bad", "failed"),
+                60,
+                "the run recorded",
+            )
+        log = tmp_path / "logs" / "bad.log"
+        assert finished_runs(db, "bad") == 1, log.read_text() if log.exists() else "no log"
+        client.close()
+
+
+def test_status_says_a_set_aside_source_is_backed_off_after_its_failures(  # type: ignore[no-untyped-def]
+    fresh_db, tmp_path: Path
+) -> None:
+    # Its runs go on while a daemon or the cluster's workers keep its previous entry.
+    from datetime import UTC, datetime
+
+    from storage.runs import RunCounts, RunReport, record_run
+
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"database: {tmp_path / 'news.db'}\ndaemon: {{backoff_after_failures: 2}}\nsources:\n"
+        "  - {name: bad, feeds: ['http://127.0.0.1:9/b.xml'], shedule: 5m}\n"
+    )
+    now = datetime.now(UTC).replace(microsecond=0)
+    for minutes in (30, 20):
+        started = now - timedelta(minutes=minutes)
+        record_run(fresh_db, RunReport("bad", started, started, "failed", exit_code=1), RunCounts())
+    status = CliRunner().invoke(cli, ["--config", str(config), "status", "--json"])
+    (row,) = json.loads(status.stdout)["sources"]
+    assert (row["consecutive_failures"], row["backed_off"]) == (2, True)

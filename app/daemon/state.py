@@ -95,7 +95,7 @@ class DaemonState:
             path = self.snapshot
             if not path.exists():
                 self.folder.mkdir(parents=True, exist_ok=True)
-                write_atomically(path, _snapshot_text(config))
+                write_atomically(path, snapshot_text(config))
             return path
 
     def write_snapshot(self, config: Config) -> Path:
@@ -112,7 +112,7 @@ class DaemonState:
         if self.generation == 0:  # numbering goes on from an earlier daemon's snapshots
             self.generation = max(_snapshot_generations(self.folder), default=0)
         path = self.folder / f"{SNAPSHOT_PREFIX}{self.generation + 1}.json"
-        write_atomically(path, _snapshot_text(config))
+        write_atomically(path, snapshot_text(config))
         self.generation += 1
         for old in _snapshot_generations(self.folder):
             if old < self.generation - 1:
@@ -143,7 +143,7 @@ class DaemonState:
         write_atomically(self.folder / STATE_FILE, json.dumps(record.to_json()))
 
 
-def _snapshot_text(config: Config) -> str:
+def snapshot_text(config: Config) -> str:
     """The snapshot of ``config``, checked to load as the crawl children will load it.
 
     Raises ConfigError when it does not: every crawl would refuse such a snapshot,

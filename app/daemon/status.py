@@ -142,7 +142,8 @@ def source_statuses(config: Config, db: Database | None, now: datetime) -> list[
             )
         )
     return out + [
-        _set_aside_status(rejected, db, recent_articles) for rejected in config.rejected_sources
+        _set_aside_status(rejected, db, recent_articles, threshold)
+        for rejected in config.rejected_sources
     ]
 
 
@@ -150,12 +151,13 @@ SET_ASIDE_SCHEDULE = "set aside (config error)"
 
 
 def _set_aside_status(
-    rejected: RejectedSource, db: Database | None, recent_articles: dict[str, int]
+    rejected: RejectedSource, db: Database | None, recent_articles: dict[str, int], threshold: int
 ) -> SourceStatus:
     """A source whose entry is set aside: its error, and the run history under its name."""
     has_runs = rejected.name is not None and db is not None and "crawl_runs" in db.table_names()
     runs = recent_runs(db, rejected.label) if has_runs else []  # type: ignore[arg-type]
     latest = runs[0] if runs else None
+    failures = consecutive_failures(runs)
     return SourceStatus(
         name=rejected.label,
         enabled=False,
@@ -164,7 +166,8 @@ def _set_aside_status(
         running=_running(latest),
         next_run=None,
         articles_24h=recent_articles.get(rejected.label, 0),
-        consecutive_failures=consecutive_failures(runs),
-        backed_off=False,
+        consecutive_failures=failures,
+        # A daemon may still run its previous entry (a cluster's workers too): its failures count.
+        backed_off=failures >= threshold,
         set_aside=rejected.error,
     )
