@@ -288,6 +288,14 @@ def test_a_reload_keeps_the_previous_entry_of_a_source_made_bad(  # type: ignore
     rows = {r["source"]: r for r in json.loads(status.stdout)["sources"]}
     assert "sources[0].shedule (source 'alpha')" in rows["alpha"]["set_aside"]
     assert rows["beta"]["set_aside"] is None
+    # ... and that the daemon runs its previous entry, with that entry's next run (from
+    # the daemon's snapshot, review_badsource 4).
+    assert rows["alpha"]["daemon_runs_previous_entry"] is True
+    assert rows["alpha"]["schedule"] == "every 1s (UTC)" and rows["alpha"]["next_run"] is not None
+    assert rows["beta"]["daemon_runs_previous_entry"] is False
+    text = CliRunner().invoke(cli, ["--config", str(config), "status"]).stdout
+    assert "not scheduled" not in text
+    assert "; the daemon runs its previous entry" in text.splitlines()[-1]
 
 
 @pytest.mark.timeout(60)

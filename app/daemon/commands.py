@@ -113,7 +113,7 @@ def status(ctx: Any, as_json: bool) -> None:
     database, and what only the config knows (schedules, next runs) is left out.
     """
     from aggregator.config import Config, ConfigError, database_named_in
-    from app.daemon.state import read_status
+    from app.daemon.state import read_status, running_config
     from app.daemon.status import history_statuses, source_statuses
     from storage.db import open_db
 
@@ -130,13 +130,17 @@ def status(ctx: Any, as_json: bool) -> None:
     else:
         db_path = database_named_in(ctx.config_path) or Config().database
     now = datetime.now(UTC)
+    daemon = read_status(db_path.resolve(), now)
     db = open_db(db_path, read_only=True) if db_path.exists() else None
     try:
-        rows = source_statuses(config, db, now) if config else history_statuses(db, now)
+        if config is None:
+            rows = history_statuses(db, now)
+        else:
+            held = running_config(db_path.resolve(), daemon) if config.rejected_sources else None
+            rows = source_statuses(config, db, now, held)
     finally:
         if db is not None:
             db.close()
-    daemon = read_status(db_path.resolve(), now)
     cluster = _cluster_status(config)
     if as_json:
         out = {
@@ -217,12 +221,15 @@ def _print_sources(rows: list[SourceStatus], now: datetime, jobs: dict[str, Sour
             f"{articles:>5}  {flag}"
         )
     for r in rows:
-        if r.set_aside is not None:  # the table says it is set aside; here is why
-            click.echo(safe(f"{r.name}: set aside: {r.set_aside}"))
+        if r.set_aside is None:
+            continue
+        # The table says it is set aside (or shows the entry the daemon still runs); here is why.
+        kept = "; the daemon runs its previous entry" if r.daemon_runs_previous_entry else ""
+        click.echo(safe(f"{r.name}: set aside: {r.set_aside}{kept}"))
 
 
 def _next_run_cell(r: SourceStatus, now: datetime) -> str:
-    if r.set_aside is not None:
+    if r.set_aside is not None and not r.daemon_runs_previous_entry:
         return "not scheduled"
     if not r.enabled:
         return "disabled"

@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from aggregator.config import Config, parse_config
+from aggregator.config import Config, ConfigError, load_config, parse_config
 from aggregator.schema import parse_utc, utc_now
 from app.daemon.ledger import pid_cmdline
 from storage.files import write_atomically
@@ -202,3 +202,15 @@ def read_status(db_path: Path, now: datetime) -> DaemonStatus:
     if overdue and "daemon" not in pid_cmdline(record.pid):
         return DaemonStatus(False, record, "process gone (its pid now runs another program)")
     return DaemonStatus(True, record)
+
+
+def running_config(db_path: Path, daemon: DaemonStatus) -> Config | None:
+    """The config the running daemon of ``db_path`` holds (its current snapshot), or None
+    when no daemon runs or the snapshot cannot be read."""
+    if not daemon.running or daemon.record is None:
+        return None
+    snapshot = state_dir(db_path) / f"{SNAPSHOT_PREFIX}{daemon.record.config_generation}.json"
+    try:
+        return load_config(snapshot)
+    except ConfigError:  # gone or unreadable: status then reads the file alone
+        return None
