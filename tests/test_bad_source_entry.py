@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from conftest import run_cli, wait_for
 from pageserver import PageServer
 
-from aggregator.config import parse_config
+from aggregator.config import ConfigError, parse_config
 from app.cli import cli
 from app.daemon.service import Daemon
 
@@ -43,6 +43,7 @@ class BadEntry:
     line: int  # the line of the config its error names
     field: str
     says: str
+    duplicate: bool = False  # a later entry of a name taken: labelled by its place
 
 
 # The config is: line 1 database, 2 "sources:", 3-5 the good source, 6 on the bad entry.
@@ -61,7 +62,7 @@ BAD_ENTRIES = [
     ),
     BadEntry(
         "duplicate name", "name: good\n    feeds: ['{feed}']",
-        "good", 6, "sources[1].name", "duplicate source name 'good'",
+        None, 6, "sources[1].name", "duplicate of the entry at line 3; ignored", duplicate=True,
     ),
     BadEntry(
         "parser file missing", "name: bad\n    feeds: ['{feed}']\n    parser: gone.py:Paper",
@@ -116,23 +117,24 @@ def test_a_bad_entry_is_set_aside_and_the_other_sources_crawl(
 ) -> None:
     # Kept feeds of a source set aside stay; of a removed one they go, unless an entry
     # set aside has no name (any folder may be its own).
-    own = bad.name or "unnamed"
+    own = "good" if bad.duplicate else bad.name or "unnamed"
+    nameless = bad.name is None and not bad.duplicate
     for name in (own, "removed"):
         (tmp_path / "httpcache" / name).mkdir(parents=True, exist_ok=True)
     with PageServer() as server:
         config = write_config(tmp_path, serve_one_article(server), bad)
         crawl = run_cli("--config", str(config), "crawl", "--all", timeout=120)
     assert (tmp_path / "httpcache" / own).is_dir()
-    assert (tmp_path / "httpcache" / "removed").is_dir() == (bad.name is None)
+    assert (tmp_path / "httpcache" / "removed").is_dir() == nameless
     # The good source is crawled and stored; the run says what was not, and fails.
     assert "good: finished; 1 article pages fetched, 1 new" in crawl.stdout, crawl.stderr[-2000:]
     assert crawl.returncode == 2, crawl.stderr[-2000:]
-    (warning,) = warnings_of(crawl.stderr)
-    assert_names_the_entry(warning, config, bad)
-    assert warning.endswith("; source not loaded")
+    # Said once, as the error of an entry `crawl --all` was asked to crawl (no warning too).
+    assert warnings_of(crawl.stderr) == []
     errors = [line for line in crawl.stderr.splitlines() if line.startswith("error: ")]
     label = bad.name if bad.name is not None else "sources[1]"
     assert len(errors) == 1 and errors[0].startswith(f"error: {label}: not crawled: ")
+    assert_names_the_entry(errors[0], config, bad)
     assert "Traceback" not in crawl.stderr
     # A reader works as before, with the same one warning.
     stories = CliRunner().invoke(cli, ["--config", str(config), "stories", "--json"])
@@ -140,17 +142,23 @@ def test_a_bad_entry_is_set_aside_and_the_other_sources_crawl(
     assert [s["headline"] for s in json.loads(stories.stdout)] == [
         "Harbour council agrees ferry plan"
     ]
-    assert warnings_of(stories.stderr) == [warning]
+    (warning,) = warnings_of(stories.stderr)
+    assert_names_the_entry(warning, config, bad)
+    assert warning.endswith("; ignored" if bad.duplicate else "; source not loaded")
+    assert errors[0].endswith(warning.removeprefix("warning: ").removesuffix("; source not loaded"))
     # `sources` and `status` list it as set aside, with its error.
     listed = CliRunner().invoke(cli, ["--config", str(config), "sources", "--json"])
     assert listed.exit_code == 0, listed.output
+    names = [row["name"] for row in json.loads(listed.stdout)]
+    assert names.count("good") == 1 and label in names  # a duplicate is no second 'good' row
     rows = {row["name"]: row for row in json.loads(listed.stdout)}
-    if bad.name != "good":
-        assert rows["good"]["set_aside"] is None
+    assert rows["good"]["set_aside"] is None
     assert_names_the_entry(rows[label]["set_aside"] or "", config, bad)
     status = CliRunner().invoke(cli, ["--config", str(config), "status", "--json"])
     assert status.exit_code == 0, status.output
-    set_aside = [r for r in json.loads(status.stdout)["sources"] if r["set_aside"]]
+    status_rows = json.loads(status.stdout)["sources"]
+    assert [r["source"] for r in status_rows].count("good") == 1
+    set_aside = [r for r in status_rows if r["set_aside"]]
     assert [r["source"] for r in set_aside] == [label]
     assert_names_the_entry(set_aside[0]["set_aside"], config, bad)
     text = CliRunner().invoke(cli, ["--config", str(config), "status"])
@@ -198,16 +206,80 @@ def test_an_alert_may_name_a_set_aside_source() -> None:
     assert config.alert("ferry") is not None
 
 
+def test_an_alert_naming_a_source_whose_name_key_is_mistyped_names_its_line() -> None:
+    # Entries are matched by name: with 'nmae:' the entry has none, so the alert names an
+    # unknown source; the one line says where the alert is and which entry it may be.
+    with pytest.raises(ConfigError) as caught:
+        parse_config(
+            "sources:\n"
+            "  - {nmae: alpha, feeds: ['https://e.example/f']}\n"
+            "  - {name: good, feeds: ['https://e.example/f']}\n"
+            "alerts:\n"
+            "  - {name: ferry, query: ferry, sources: [good, alpha], target: atom}\n",
+            where="config.yaml",
+        )
+    assert str(caught.value) == (
+        "config.yaml:5: alerts[0].sources[1] = 'alpha': alert 'ferry' names unknown source "
+        "'alpha'; it may be the entry set aside without a readable name (sources[0])"
+    )
+
+
 def test_every_entry_bad_still_loads_and_says_so(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text(
         f"database: {tmp_path / 'news.db'}\nsources:\n  - 7\n  - {{name: b, feeds: [x]}}\n"
     )
+    # Readers load it, with one warning per entry.
+    listed = CliRunner().invoke(cli, ["--config", str(config), "sources"])
+    assert listed.exit_code == 0 and len(warnings_of(listed.stderr)) == 2, listed.output
+    # crawl --all: the entries' warnings, then one error line: nothing to crawl
+    # (review_badsource 5).
     result = CliRunner().invoke(cli, ["--config", str(config), "crawl", "--all"])
     assert result.exit_code == 2, result.output
     assert len(warnings_of(result.stderr)) == 2
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
-    assert [e.split(":")[1] for e in errors] == [" sources[0]", " b"]
+    assert errors == [f"error: {config}: no source entry loads (2 set aside, each named above); "
+                      "nothing to crawl"]  # fmt: skip
+    assert not (tmp_path / "news.db").exists()
+
+
+def test_the_daemon_refuses_to_start_when_no_entry_loads(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(f"database: {tmp_path / 'news.db'}\nsources:\n  - {{name: b, feeds: [x]}}\n")
+    result = run_cli("--config", str(config), "daemon", timeout=60)
+    assert result.returncode == 2, result.stderr[-2000:]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [f"error: {config}: no source entry loads (1 set aside, each named above); "
+                      "nothing to crawl"]  # fmt: skip
+    assert len(warnings_of(result.stderr)) == 1
+
+
+def test_crawl_gives_usage_errors_first_and_a_named_bad_entry_once(tmp_path: Path) -> None:
+    bad = BAD_ENTRIES[0]
+    config = write_config(tmp_path, "http://127.0.0.1:9/rss.xml", bad)
+    for extra in (["--all", "--processes", "2"], ["--all", "--refresh", "http://127.0.0.1:9/a"]):
+        result = CliRunner().invoke(cli, ["--config", str(config), "crawl", *extra])
+        assert result.exit_code == 2 and "exactly one source" in result.stderr, extra
+        assert "shedule" not in result.stderr  # the usage error alone (review_badsource 9)
+    named = CliRunner().invoke(cli, ["--config", str(config), "crawl", "bad"])
+    assert named.exit_code == 2
+    assert named.stderr.count("sources[1].shedule") == 1, named.stderr
+    # As a daemon's or a worker's child (options of one source), the same one line.
+    child = CliRunner().invoke(cli, ["--config", str(config), "crawl", "bad", "--run-id", "1"])
+    assert child.exit_code == 2
+    assert child.stderr.startswith("error: bad: not crawled: "), child.stderr
+    assert child.stderr.count("sources[1].shedule") == 1, child.stderr
+
+
+def test_an_entry_named_by_a_number_is_labelled_by_its_place_in_its_line_too() -> None:
+    config = parse_config(
+        "sources:\n  - {name: good, feeds: ['https://e.example/f']}\n"
+        "  - {name: 42, feeds: ['https://e.example/f']}\n",
+        where="config.yaml",
+    )
+    (rejected,) = config.rejected_sources
+    assert rejected.label == "sources[1]"
+    assert rejected.error.startswith("config.yaml:3: sources[1].name = 42: "), rejected.error
 
 
 # --- the daemon ----------------------------------------------------------------------
@@ -299,6 +371,23 @@ def test_a_reload_keeps_the_previous_entry_of_a_source_made_bad(  # type: ignore
 
 
 @pytest.mark.timeout(60)
+def test_a_reload_to_a_file_of_no_valid_entry_is_refused_whole(  # type: ignore[no-untyped-def]
+    daemon_on_file, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(daemon_config(db, "schedule: {every: 1h}", "schedule: {every: 1h}"))
+    daemon = daemon_on_file(config)
+    config.write_text(daemon_config(db, "shedule: {every: 1h}", "shedule: {every: 1h}"))
+    with caplog.at_level(logging.ERROR, logger="app.daemon"):
+        assert not daemon.reload_from_file()
+    (refused,) = [r.getMessage() for r in caplog.records if "reload refused" in r.message]
+    assert "no source entry loads (2 set aside" in refused
+    assert daemon.config.rejected_sources == ()
+    assert daemon.next_run("alpha") is not None and daemon.next_run("beta") is not None
+
+
+@pytest.mark.timeout(60)
 def test_the_daemon_starts_with_a_bad_entry_and_schedules_the_others(  # type: ignore[no-untyped-def]
     daemon_on_file, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -346,15 +435,21 @@ def test_a_source_removed_by_a_reload_loses_its_discovery_cache(  # type: ignore
     config = tmp_path / "config.yaml"
     config.write_text(daemon_config(db, "schedule: {every: 1h}", "schedule: {every: 1h}"))
     daemon = daemon_on_file(config)
-    for name in ("alpha", "beta"):
-        (tmp_path / "httpcache" / name).mkdir(parents=True)
+    # Kept documents as the discovery cache lays them out; beside them, folders that are
+    # not a source's cache, or not of a source just removed (review_badsource 8).
+    for name in ("alpha", "beta", "gamma.old"):
+        shard = tmp_path / "httpcache" / name / "3f"
+        shard.mkdir(parents=True)
+        (shard / "3f0123456789abcdef.entry").write_bytes(b"kept")
+    (tmp_path / "httpcache" / "notours" / "notes").mkdir(parents=True)
     config.write_text(
         f"database: {db}\nsources:\n  - name: beta\n    feeds: [http://127.0.0.1:9/b.xml]\n"
     )
     assert daemon.reload_from_file()
     assert daemon.next_run("alpha") is None
     assert not (tmp_path / "httpcache" / "alpha").exists()
-    assert (tmp_path / "httpcache" / "beta").is_dir()
+    for kept in ("beta", "gamma.old", "notours/notes"):
+        assert (tmp_path / "httpcache" / kept).is_dir(), kept
 
 
 # --- cluster mode: a worker whose config set the source aside --------------------------

@@ -39,7 +39,7 @@ BAD_CONFIGS = [
     (
         "duplicate-name",
         GOOD_SOURCE + "  - name: example\n    feeds: ['https://e.com/g']\n",
-        ["duplicate source name 'example'"],
+        ["sources[1].name", "duplicate of the entry at line 3; ignored"],
     ),
     (
         "url-no-scheme",

@@ -11,7 +11,13 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from aggregator.config.model import SET_ASIDE_NAMES, Config, ConfigError, RejectedSource
+from aggregator.config.model import (
+    NAMELESS_LABELS,
+    SET_ASIDE_NAMES,
+    Config,
+    ConfigError,
+    RejectedSource,
+)
 from aggregator.config.sources import Source
 
 DEFAULT_CONFIG_PATH = Path("config.yaml")
@@ -71,7 +77,7 @@ def _describe_error(err: ErrorDetails, raw: Any, lines: dict[FieldPath, int], wh
             name = raw["sources"][loc[1]].get("name")
         except (KeyError, IndexError, TypeError, AttributeError):
             name = None
-        if name:
+        if name and isinstance(name, str):  # else it is labelled by its place alone
             field = f"{field} (source '{name}')"
     message = err["msg"].removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
@@ -161,9 +167,11 @@ def parse_config(
     # Valid sources are passed validated (pydantic keeps model instances as they are).
     rest = raw if sources is None else {**raw, "sources": sources}
     try:
-        config = Config.model_validate(
-            rest, context={SET_ASIDE_NAMES: [r.name for r in rejected if r.name]}
-        )
+        context = {
+            SET_ASIDE_NAMES: [r.name for r in rejected if r.name],
+            NAMELESS_LABELS: [r.label for r in rejected if r.nameless],
+        }
+        config = Config.model_validate(rest, context=context)
     except ValidationError as exc:
         raise ConfigError(_describe_error(exc.errors()[0], raw, lines, where)) from None
     return config.model_copy(
@@ -189,24 +197,30 @@ def _sources_apart(
         return None, []
     sources: list[Source] = []
     rejected: list[RejectedSource] = []
+    taken: dict[str, int] = {}  # name -> line of the valid entry holding it
     for index, entry in enumerate(entries):
-        outcome = _validated_source(entry, index, {s.name for s in sources}, base)
+        outcome = _validated_source(entry, index, taken, base)
         if isinstance(outcome, Source):
             sources.append(outcome)
+            taken[outcome.name] = lines.get(("sources", index), 0)
             continue
         name = entry.get("name") if isinstance(entry, dict) else None
+        duplicate = isinstance(name, str) and name in taken
         rejected.append(
             RejectedSource(
-                name=name if isinstance(name, str) else None,
+                name=name if isinstance(name, str) and not duplicate else None,
                 index=index,
                 error=_describe_error(outcome, raw, lines, where),
                 entry=entry,
+                duplicate=duplicate,
             )
         )
     return sources, rejected
 
 
-def _validated_source(entry: Any, index: int, taken: set[str], base: Path) -> Source | ErrorDetails:
+def _validated_source(
+    entry: Any, index: int, taken: dict[str, int], base: Path
+) -> Source | ErrorDetails:
     """The validated source of one entry, or the first error found in it."""
     at: FieldPath = ("sources", index)
     try:
@@ -215,7 +229,8 @@ def _validated_source(entry: Any, index: int, taken: set[str], base: Path) -> So
         first = exc.errors()[0]
         return {**first, "loc": at + tuple(first["loc"])}
     if source.name in taken:
-        return _error(at + ("name",), f"duplicate source name '{source.name}'", source.name)
+        message = f"duplicate of the entry at line {taken[source.name]}; ignored"
+        return _error(at + ("name",), message, source.name)
     source = _resolve_parser_path(source, base)
     target = (source.parser or "").rpartition(":")[0]
     if target.endswith(".py") and not Path(target).is_file():

@@ -7,7 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from aggregator.config.alerts import Alert, AlertDelivery
 from aggregator.config.services import (
@@ -22,6 +23,8 @@ from aggregator.config.values import Model, format_duration
 
 #: Validation context key: the names of the source entries the loader set aside.
 SET_ASIDE_NAMES = "set_aside_names"
+#: Validation context key: the labels (sources[3]) of set-aside entries without a readable name.
+NAMELESS_LABELS = "nameless_labels"
 
 
 class ConfigError(Exception):
@@ -43,14 +46,23 @@ class RejectedSource(Model):
     index: int
     error: str
     entry: Any = None
+    #: A later entry of a name an earlier, valid entry holds (``name`` is then None: the
+    #: name is the earlier entry's, and nothing of that source is this entry's).
+    duplicate: bool = False
 
     @property
     def label(self) -> str:
-        """The entry's name, or its place in the file (sources[3]) when it has none."""
+        """The entry's name, or its place in the file (sources[3]) when it has none of its own."""
         return self.name if self.name is not None else f"sources[{self.index}]"
 
+    @property
+    def nameless(self) -> bool:
+        """Its name cannot be read: it may be any source's entry."""
+        return self.name is None and not self.duplicate
+
     def warning(self) -> str:
-        return f"{self.error}; source not loaded"
+        # A duplicate's error already says it is ignored; the source itself loads.
+        return self.error if self.duplicate else f"{self.error}; source not loaded"
 
 
 class Config(Model):
@@ -90,12 +102,29 @@ class Config(Model):
     @model_validator(mode="after")
     def _alert_sources_exist(self, info: ValidationInfo) -> Config:
         # A source set aside by the loader is still the operator's: an alert may name it.
-        set_aside = (info.context or {}).get(SET_ASIDE_NAMES, ())
-        known = {s.name for s in self.sources} | set(set_aside)
-        for alert in self.alerts:
-            for name in alert.sources:
+        context = info.context or {}
+        known = {s.name for s in self.sources} | set(context.get(SET_ASIDE_NAMES, ()))
+        for i, alert in enumerate(self.alerts):
+            for j, name in enumerate(alert.sources):
                 if name not in known:
-                    raise ValueError(f"alert '{alert.name}' names unknown source '{name}'")
+                    message = f"alert '{alert.name}' names unknown source '{name}'"
+                    if nameless := context.get(NAMELESS_LABELS):
+                        # Entries are matched by name: a typo in 'name' itself hides which.
+                        message += (
+                            f"; it may be the entry set aside without a readable name "
+                            f"({', '.join(nameless)})"
+                        )
+                    # Raised with the alert's place, so the loader's line names the alert.
+                    raise ValidationError.from_exception_data(
+                        "Config",
+                        [
+                            InitErrorDetails(
+                                type=PydanticCustomError("value_error", message),
+                                loc=("alerts", i, "sources", j),
+                                input=name,
+                            )
+                        ],
+                    )
         return self
 
     def alert(self, name: str) -> Alert | None:
@@ -113,6 +142,20 @@ class Config(Model):
     def rejected(self, name: str) -> RejectedSource | None:
         """The set-aside entry named ``name`` (the first, if several), or None."""
         return next((r for r in self.rejected_sources if r.name == name), None)
+
+    def no_source_loads(self) -> str | None:
+        """The one-line error of a file whose every source entry is set aside, else None.
+
+        The daemon refuses to start on it (and a reload refuses it), ``crawl --all``
+        too: there is nothing to run, which is never what was meant.
+        """
+        if self.sources or not self.rejected_sources:
+            return None
+        count = len(self.rejected_sources)
+        return (
+            f"{self.path or 'config'}: no source entry loads "
+            f"({count} set aside, each named above); nothing to crawl"
+        )
 
     def warnings(self) -> list[str]:
         """What every command says on loading: the notices, then each set-aside entry (so a

@@ -133,21 +133,30 @@ def crawl(
     """
     from app import crawling
 
-    config = ctx.config
+    config = ctx.load_config(warn_set_aside=False)
+    if all_sources and (nothing := config.no_source_loads()):
+        ctx.warn_set_aside(config.rejected_sources)
+        raise ConfigError(nothing)
     names, set_aside = _names_to_crawl(config, sources, all_sources)
-    if set_aside and (refresh or run_id is not None or shard or processes > 1 or stream_run):
-        raise ConfigError(set_aside[0].warning())  # options of one source: that source's error
+    # Each set-aside entry is said once: as this command's error where it was asked for.
+    ctx.warn_set_aside(r for r in config.rejected_sources if r not in set_aside)
+    one_source = run_id is not None or processes > 1 or bool(shard) or bool(stream_run)
+    if one_source and len(names) + len(set_aside) != 1:
+        raise click.UsageError(
+            "--run-id, --shard, --processes and --stream need exactly one source"
+        )
+    if refresh and (len(names) + len(set_aside) != 1 or processes > 1 or shard):
+        raise click.UsageError("--refresh needs exactly one source (and no --processes)")
+    if set_aside and (refresh or one_source):  # options of one source: its error, as below
+        _report_outcomes(crawling.set_aside_outcomes(set_aside))
+        sys.exit(EXIT_CONFIG)
     if refresh:
-        _check_refresh(config, names, refresh, single_process=processes == 1 and not shard)
+        _check_refresh(config, names[0], refresh)
     if dry_run:
         for line in crawling.dry_run_lines(config, names, ctx.log_level, refresh):
             click.echo(safe(line))
         _report_outcomes(crawling.set_aside_outcomes(set_aside))
         sys.exit(EXIT_CONFIG if set_aside else 0)
-    if (run_id is not None or processes > 1 or shard or stream_run) and len(names) != 1:
-        raise click.UsageError(
-            "--run-id, --shard, --processes and --stream need exactly one source"
-        )
     if stream_run and config.cluster is None:
         raise click.UsageError("--stream needs a 'cluster:' section in the config")
     _remove_caches_of_removed_sources(config, all_sources)
@@ -211,14 +220,10 @@ def _names_to_crawl(
     return names, set_aside
 
 
-def _check_refresh(
-    config: Config, names: list[str], refresh: tuple[str, ...], *, single_process: bool
-) -> None:
+def _check_refresh(config: Config, name: str, refresh: tuple[str, ...]) -> None:
     from app import crawling
 
-    if len(names) != 1 or not single_process:
-        raise click.UsageError("--refresh needs exactly one source (and no --processes)")
-    if problem := crawling.check_refresh(config, names[0], refresh):
+    if problem := crawling.check_refresh(config, name, refresh):
         click.echo(f"error: --refresh: {problem}", err=True)
         sys.exit(EXIT_USAGE)
 

@@ -56,10 +56,15 @@ def daemon(
     config kept); SIGTERM or SIGINT stops scheduling, lets running crawls
     finish within daemon.grace_period, then terminates them.
     """
+    from aggregator.config import ConfigError
     from app.daemon.logs import setup_logging
     from app.daemon.service import Daemon
 
-    config = ctx.config  # validated before anything starts
+    # Validated before anything starts; each set-aside entry is said once, in the log.
+    config = ctx.load_config(warn_set_aside=False)
+    if nothing := config.no_source_loads():
+        ctx.warn_set_aside(config.rejected_sources)
+        raise ConfigError(nothing)
     if config.cluster is not None:  # a coordinator: the redis client must be installed
         from app.cluster.commands import require_cluster
 

@@ -215,6 +215,9 @@ class Daemon:
         next snapshot, which the crawls started from then on read; if it cannot be
         written, the reload is refused and the daemon stays on the previous config.
         """
+        if nothing := config.no_source_loads():  # refused whole, as any whole-file error
+            logger.error("config reload refused, still running on the previous config: %s", nothing)
+            return False
         config, kept = config.keeping_previous_entries(self.config)
         for rejected in config.rejected_sources:
             if rejected in kept:
@@ -291,8 +294,13 @@ class Daemon:
             for name in unscheduled:
                 self._remove_job(name)
                 logger.info("source removed from schedule source=%s", name)
-            if unscheduled:
-                _remove_caches_of_removed_sources(config)
+            # Of those unscheduled, the ones gone from the config (a disabled or set-aside
+            # source keeps its folder, as crawl --all does).
+            configured = {s.name for s in config.sources}
+            configured |= {r.name for r in config.rejected_sources if r.name is not None}
+            nameless = any(r.nameless for r in config.rejected_sources)  # may be any of them
+            if not nameless and (gone := [n for n in unscheduled if n not in configured]):
+                _remove_caches_of(config, gone)
             for name, source in wanted.items():
                 schedule = config.schedule_for(source)
                 if name not in self._schedules:
@@ -501,12 +509,13 @@ class Daemon:
         self.scheduler.wakeup()
 
 
-def _remove_caches_of_removed_sources(config: Config) -> None:
-    """The kept feeds and sitemaps of a source removed from the config go, as ``crawl
-    --all`` removes them: no crawl of its own will ever prune them."""
-    from spiders.settings import remove_caches_of_removed_sources
+def _remove_caches_of(config: Config, names: list[str]) -> None:
+    """The kept feeds and sitemaps of sources removed from the config go, as ``crawl
+    --all`` removes them: no crawl of its own will ever prune them. Only their folders:
+    anything else under httpcache/ stays."""
+    from spiders.settings import remove_caches_of
 
-    if removed := remove_caches_of_removed_sources(config):
+    if removed := remove_caches_of(config, names):
         logger.info("removed httpcache/ of sources no longer configured: %s", ", ".join(removed))
 
 
