@@ -562,3 +562,23 @@ def test_status_says_a_set_aside_source_is_backed_off_after_its_failures(  # typ
     status = CliRunner().invoke(cli, ["--config", str(config), "status", "--json"])
     (row,) = json.loads(status.stdout)["sources"]
     assert (row["consecutive_failures"], row["backed_off"]) == (2, True)
+
+
+@pytest.mark.timeout(60)
+def test_the_daemon_says_each_set_aside_entry_once_at_start(tmp_path: Path) -> None:
+    import signal
+
+    from test_daemon import DaemonProcess
+
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(daemon_config(db, "shedule: {every: 1h}", "schedule: {every: 1h}"))
+    process = DaemonProcess(tmp_path, config, f"{sys.executable} -c pass")
+    try:
+        wait_for(lambda: "daemon started" in process.stderr(), 30, "the daemon's start")
+        process.signal(signal.SIGTERM)
+        assert process.wait(30) == 0
+    finally:
+        process.kill()
+    said = [line for line in process.stderr().splitlines() if "sources[0].shedule" in line]
+    assert len(said) == 1 and "source set aside source=alpha" in said[0], said

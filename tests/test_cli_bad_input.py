@@ -97,7 +97,7 @@ CASES = [
     Case("config a directory", ("--config", "{home}", "sources"), 2, "is a directory"),
     Case("feed URL port 99999", config("port.yaml"), SET_ASIDE, "port from 1 to 65535"),
     Case("feed file:// URL", config("file-url.yaml"), SET_ASIDE, "http(s) URL"),
-    Case("duplicate source", config("duplicate.yaml"), SET_ASIDE, "duplicate source"),
+    Case("duplicate source", config("duplicate.yaml"), SET_ASIDE, "duplicate of the entry at line"),
     Case("YAML alias", config("alias.yaml"), 2, "aliases are not allowed"),
     Case("interval 0s", config("interval.yaml"), 2, "positive duration"),
     Case("allowed_domains URL", config("domains.yaml"), SET_ASIDE, "a host name"),
