@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from aggregator.config import Config
+from aggregator.config import Config, RejectedSource
 from aggregator.discovery import LinkClassifier, plan_for
 from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED
 from app.progress import crawl_bars
@@ -67,6 +67,10 @@ EXIT_BUSY = 75
 #: stats hold the one-line error under PARSER_ERROR.
 PARSER_FAILED = "parser_failed"
 PARSER_ERROR = "newsagg/parser_error"
+#: The outcome of a source whose entry in config.yaml was set aside (not crawled); its
+#: stats hold the entry's one-line error under SET_ASIDE_ERROR.
+SET_ASIDE = "set_aside"
+SET_ASIDE_ERROR = "newsagg/set_aside_error"
 #: Scrapy's finish reason for a crawl stopped by a signal (Ctrl-C or SIGTERM).
 SHUTDOWN = "shutdown"
 
@@ -138,6 +142,11 @@ def crawl(
     return [by_name[name] for name in names]
 
 
+def set_aside_outcomes(rejected: list[RejectedSource]) -> list[CrawlOutcome]:
+    """The outcomes of set-aside source entries: not crawled, each with its error."""
+    return [CrawlOutcome(r.label, SET_ASIDE, {SET_ASIDE_ERROR: r.error}) for r in rejected]
+
+
 def _broken_parsers(config: Config, names: list[str]) -> dict[str, str]:
     """The named sources whose ``parser`` does not load, each with its one-line error.
 
@@ -187,7 +196,7 @@ def exit_code(outcomes: list[CrawlOutcome]) -> int:
         return 0
     if interrupted(bad):
         return EXIT_INTERRUPTED
-    if any(o.finish_reason == PARSER_FAILED for o in bad):
+    if any(o.finish_reason in (PARSER_FAILED, SET_ASIDE) for o in bad):
         return EXIT_CONFIG  # as a crawl of that source alone exits
     return EXIT_BUSY if all(o.finish_reason == BUSY for o in bad) else EXIT_FAILURE
 
@@ -210,6 +219,8 @@ def summary_line(outcome: CrawlOutcome) -> str:
         return str(SourceBusy(outcome.source, int(s.get("newsagg/busy_pid", 0))))
     if outcome.finish_reason == PARSER_FAILED:
         return f"{outcome.source}: not crawled: {s[PARSER_ERROR]}"
+    if outcome.finish_reason == SET_ASIDE:
+        return f"{outcome.source}: not crawled: {s[SET_ASIDE_ERROR]}"
     return (
         f"{outcome.source}: {outcome.finish_reason}; "
         f"{s.get('newsagg/articles_fetched', 0)} article pages fetched, "
@@ -233,7 +244,7 @@ def outcome_lines(outcome: CrawlOutcome) -> Iterator[tuple[str, bool]]:
     """What ``aggregator crawl`` prints of one source's crawl, each line with whether it is
     an error (a busy source, a parser that does not load: not crawled) rather than a
     report."""
-    not_crawled = outcome.finish_reason in (BUSY, PARSER_FAILED)
+    not_crawled = outcome.finish_reason in (BUSY, PARSER_FAILED, SET_ASIDE)
     yield summary_line(outcome), not_crawled
     for line in (failure_line(outcome), discovery_line(outcome)):
         if line:

@@ -152,8 +152,15 @@ def discovery_cache_problem(config: Config) -> str | None:
 def remove_caches_of_removed_sources(config: Config) -> list[str]:
     """Delete the ``httpcache/<name>`` folders of sources no longer in ``config`` (disabled
     ones stay); their names, sorted. Their entries would otherwise never be pruned: only
-    a crawl of its own source prunes a folder."""
+    a crawl of its own source prunes a folder.
+
+    A source whose entry is set aside is still in the config (its folder stays); while
+    an entry's name cannot be read, any folder may be its own, and none is deleted.
+    """
+    if any(rejected.nameless for rejected in config.rejected_sources):
+        return []
     configured = {source.name for source in config.sources}
+    configured |= {rejected.name for rejected in config.rejected_sources if rejected.name}
     try:
         folders = [p for p in _discovery_cache_root(config).iterdir() if p.is_dir()]
     except OSError:  # none yet, or not a folder: nothing kept
@@ -161,6 +168,22 @@ def remove_caches_of_removed_sources(config: Config) -> list[str]:
     removed = sorted(p.name for p in folders if p.name not in configured)
     for name in removed:
         shutil.rmtree(_discovery_cache_root(config) / name, ignore_errors=True)
+    return removed
+
+
+def remove_caches_of(config: Config, names: list[str]) -> list[str]:
+    """Delete the ``httpcache/<name>`` folders of ``names`` (sources the daemon just
+    unscheduled, gone from its config); the names of those deleted, sorted. Only a
+    folder laid out as the discovery cache writes it goes: anything else is not ours."""
+    from spiders.middlewares.discovery_cache import is_discovery_cache
+
+    root = _discovery_cache_root(config)
+    removed = []
+    for name in sorted(names):
+        folder = root / name
+        if folder.is_dir() and not folder.is_symlink() and is_discovery_cache(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(name)
     return removed
 
 

@@ -366,7 +366,8 @@ def test_sighup_applies_a_valid_config_and_refuses_an_invalid_one(  # type: igno
     )
     daemon.signal(signal.SIGHUP)
     wait_for(lambda: finished(db, "beta", "ok"), what="beta, added by SIGHUP")
-    config.write_text(config_text({"alpha": "schedule: {every: 0s}"}, db=db))
+    # An error outside the sources (one inside an entry sets only that entry aside).
+    config.write_text(config_text({"alpha": "schedule: {every: 1s}"}, cap=0, db=db))
     daemon.signal(signal.SIGHUP)
     refused = wait_for(
         lambda: [line for line in daemon.stderr().splitlines() if "config reload refused" in line],
@@ -374,7 +375,7 @@ def test_sighup_applies_a_valid_config_and_refuses_an_invalid_one(  # type: igno
     )
     assert len(refused) == 1 and "ERROR" in refused[0]
     assert (
-        "every" in refused[0] and "config.yaml" in refused[0]
+        "max_parallel_crawls" in refused[0] and "config.yaml" in refused[0]
     )  # the ConfigError names file and field
     beta_runs = len(finished(db, "beta"))
     wait_for(
@@ -456,11 +457,12 @@ def test_a_killed_daemon_is_restarted_marks_the_stale_run_crashed_and_resumes(  
 
 def test_invalid_config_stops_the_daemon_before_it_starts(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
+    # An error outside the sources (one inside an entry sets only that entry aside).
     config.write_text(
+        "defaults: {schedule: {every: soon}}\n"
         "sources:\n"
         "  - name: alpha\n"
         "    feeds: [http://127.0.0.1:9/f]\n"
-        "    schedule: {every: soon}\n"
     )
     result = subprocess.run(
         [PY, "-m", "app", "--config", str(config), "daemon"],

@@ -27,7 +27,8 @@ from app.cli import cli
 
 pytestmark = pytest.mark.timeout(120)
 
-BROKEN = "sources:\n  - name: faulty\n    schedule: {every: 0s}\n"
+# Refused whole: an error outside the sources (one inside an entry sets only it aside).
+BROKEN = "defaults: {schedule: {every: 0s}}\nsources:\n  - name: faulty\n"
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +131,8 @@ def test_status_without_a_valid_config_reads_the_database_named_in_it(
     finish_run(db, run, "ok", RunCounts(articles_new=3))
     db.close()
     config = tmp_path / "config.yaml"
-    # Valid YAML, invalid config: the database is still named.
-    config.write_text(f"database: {db_path}\nsources:\n  - name: faulty\n    shedule: 1\n")
+    # Valid YAML, invalid config (a key outside the sources): the database is still named.
+    config.write_text(f"database: {db_path}\nshedule: 1\nsources:\n  - name: faulty\n")
     out = _status(config, "--json")
     assert "shedule" in out["config_error"]
     assert out["daemon"]["running"] is False
@@ -176,6 +177,18 @@ def test_the_snapshot_is_a_config_that_validates_to_the_same_config(tmp_path: Pa
     # Durations below a second and odd ones survive the round trip.
     odd = parse_config("daemon: {grace_period: 1500ms}\ndefaults: {schedule: {every: 0.000001s}}\n")
     assert parse_config(json.dumps(odd.to_document())) == odd
+    # A set-aside entry goes back into the snapshot, where it is set aside again, so an
+    # alert naming it still validates (review_badsource 1).
+    with_bad = parse_config(
+        "sources:\n  - {name: good, feeds: ['http://127.0.0.1:9/a.xml']}\n"
+        "  - {name: bad, feeds: ['http://127.0.0.1:9/b.xml'], shedule: 5m, since: 2024-01-02}\n"
+        "  - {name: last, feeds: ['http://127.0.0.1:9/c.xml']}\n"
+        "alerts:\n  - {name: ferry, query: ferry, sources: [good, bad], target: atom}\n"
+    )
+    other = DaemonState(tmp_path / "other.db", repo / "config.yaml")
+    back = load_config(other.write_snapshot(with_bad))
+    assert back.sources == with_bad.sources and back.alerts == with_bad.alerts
+    assert [(r.name, r.index) for r in back.rejected_sources] == [("bad", 1)]
     # Generations: the current and the previous one are kept.
     for _ in range(3):
         state.write_snapshot(config)

@@ -58,9 +58,12 @@ def test_every_cli_command_is_in_the_readme() -> None:
 
 
 def _config_models(model: type[BaseModel]) -> Iterator[type[BaseModel]]:
-    """``model`` and every model nested in its fields (lists and optionals included)."""
+    """``model`` and every model nested in its fields (lists and optionals included); not
+    those of fields the loader sets (excluded from the document: no key of the file)."""
     yield model
     for info in model.model_fields.values():
+        if info.exclude:
+            continue
         for arg in (info.annotation, *typing.get_args(info.annotation)):
             if isinstance(arg, type) and issubclass(arg, BaseModel):
                 yield from _config_models(arg)

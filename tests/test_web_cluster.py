@@ -105,7 +105,7 @@ def test_a_job_a_worker_holds_shows_the_source_running_on_that_worker(
     assert "Next run after this run" in card and "silent" not in card, card
     assert f"Last run {ended:%Y-%m-%d %H:%M}: ok" in card, card  # the one the writer recorded
     assert _classes(page, "demo") == "state-running"
-    assert "failing, stalled or silent" not in page  # no alarm left
+    assert "failing, stalled, silent or set aside" not in page  # no alarm left
 
 
 def test_a_job_whose_worker_stopped_renewing_it_is_a_stalled_alarm(
@@ -126,7 +126,7 @@ def test_a_job_whose_worker_stopped_renewing_it_is_a_stalled_alarm(
     assert "the next worker that asks takes it over" in card, card
     assert "Next run when taken over" in card, card
     assert _classes(page, "quiet") == "state-stalled alarm"
-    assert "1 source failing, stalled or silent, listed first." in page
+    assert "1 source failing, stalled, silent or set aside, listed first." in page
     assert page.index("<h2>quiet") < page.index("<h2>demo")  # alarms first
 
 

@@ -289,3 +289,31 @@ def test_status_and_the_sources_page_read_the_run_that_started_last_as_the_lates
     assert f'<time datetime="{later.started_at.isoformat()}">' in page
     assert "</time>: ok, took 60 s" in page
     assert "dns" not in page and "failure" not in page
+
+
+def test_the_sources_page_shows_a_set_aside_entry_with_its_error(fresh_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A source whose entry is set aside is listed first, with its error and its earlier
+    runs, not a server error (review_badsource 2)."""
+    from datetime import UTC, datetime, timedelta
+
+    from storage.runs import RunCounts, RunReport, record_run
+
+    db_path = tmp_path / "news.db"
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text(
+        f"database: {db_path}\nsources:\n"
+        "  - {name: good, feeds: ['http://127.0.0.1:9/a.xml']}\n"
+        "  - {name: bad, feeds: ['http://127.0.0.1:9/b.xml'], shedule: 5m}\n",
+        encoding="utf-8",
+    )
+    now = datetime.now(UTC).replace(microsecond=0)
+    record_run(fresh_db, RunReport("bad", now - timedelta(hours=1), now, "ok"), RunCounts())
+
+    response = Web(load_app_config(config_path), db_path).get("/sources")
+    assert response.status_code == 200, response.text
+    page = response.text
+    assert "1 source failing, stalled, silent or set aside, listed first." in page
+    assert page.index("<h2>bad") < page.index("<h2>good")
+    assert "<strong>set aside</strong>: not crawled: " in page
+    assert f"{config_path}:4: sources[1].shedule (source &#39;bad&#39;)" in page
+    assert "</time>: ok" in page  # its run from before the entry was set aside

@@ -13,9 +13,11 @@ base of every section),
 ``stories`` (``DedupSettings``, ``BoilerplateSettings``),
 ``services`` (``DaemonSettings``, ``RetentionSettings``, ``WebSettings``, ``ClusterSettings``),
 ``alerts`` (``Alert``, ``AlertDelivery``),
-``model`` (the root ``Config``, and ``ConfigError``),
+``model`` (the root ``Config``, ``RejectedSource`` (a source entry set aside), and
+``ConfigError``),
 ``loading`` (``load_config``, ``parse_config``, ``database_named_in``: YAML with each
-key's line, one-line errors, a source's parser path resolved).
+key's line, one-line errors, a source's parser path resolved, each source entry validated
+on its own so that a bad one is set aside instead of refusing the file).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from aggregator.config.loading import (
     load_config,
     parse_config,
 )
-from aggregator.config.model import Config, ConfigError
+from aggregator.config.model import Config, ConfigError, RejectedSource
 from aggregator.config.services import (
     MIN_RETENTION,
     ClusterSettings,
@@ -65,6 +67,7 @@ __all__ = [
     "LinkRules",
     "Politeness",
     "RawUpgrade",
+    "RejectedSource",
     "MIN_RETENTION",
     "RetentionSettings",
     "Schedule",

@@ -11,7 +11,13 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from aggregator.config.model import Config, ConfigError
+from aggregator.config.model import (
+    NAMELESS_LABELS,
+    SET_ASIDE_NAMES,
+    Config,
+    ConfigError,
+    RejectedSource,
+)
 from aggregator.config.sources import Source
 
 DEFAULT_CONFIG_PATH = Path("config.yaml")
@@ -71,13 +77,15 @@ def _describe_error(err: ErrorDetails, raw: Any, lines: dict[FieldPath, int], wh
             name = raw["sources"][loc[1]].get("name")
         except (KeyError, IndexError, TypeError, AttributeError):
             name = None
-        if name:
+        if name and isinstance(name, str):  # else it is labelled by its place alone
             field = f"{field} (source '{name}')"
     message = err["msg"].removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
         message = "unknown key"
     elif err["type"] == "missing":
         message = "required field is missing"
+    elif err["type"] == "model_type":
+        message = "expected a mapping of settings"
     value = err.get("input")
     shown = "" if err["type"] in ("missing",) or isinstance(value, dict | list) else f" = {value!r}"
     return f"{prefix}: {field}{shown}: {message}"
@@ -153,20 +161,86 @@ def parse_config(
     notices: list[str] = []
     for upgrade in upgrades:
         notices += [f"{where}: {notice}" for notice in upgrade(raw)]
-    try:
-        config = Config.model_validate(raw)
-    except ValidationError as exc:
-        lines = _line_index(node)
-        first = exc.errors()[0]
-        raise ConfigError(_describe_error(first, raw, lines, where)) from None
+    lines = _line_index(node)
     base = path.parent if path is not None else Path.cwd()
+    sources, rejected = _sources_apart(raw, lines, where, base)
+    # Valid sources are passed validated (pydantic keeps model instances as they are).
+    rest = raw if sources is None else {**raw, "sources": sources}
+    try:
+        context = {
+            SET_ASIDE_NAMES: [r.name for r in rejected if r.name],
+            NAMELESS_LABELS: [r.label for r in rejected if r.nameless],
+        }
+        config = Config.model_validate(rest, context=context)
+    except ValidationError as exc:
+        raise ConfigError(_describe_error(exc.errors()[0], raw, lines, where)) from None
     return config.model_copy(
         update={
             "path": path,
             "notices": tuple(notices),
-            "sources": [_resolve_parser_path(source, base) for source in config.sources],
+            "rejected_sources": tuple(rejected),
         }
     )
+
+
+def _sources_apart(
+    raw: dict[str, Any], lines: dict[FieldPath, int], where: str, base: Path
+) -> tuple[list[Source] | None, list[RejectedSource]]:
+    """Each entry of ``sources`` validated on its own: the valid sources (their parser paths
+    resolved) and the entries set aside, each with its one-line error.
+
+    None for the sources when ``sources`` is not a list: that is the whole file's error.
+    A later entry of a name already taken is the one set aside.
+    """
+    entries = raw.get("sources")
+    if not isinstance(entries, list):
+        return None, []
+    sources: list[Source] = []
+    rejected: list[RejectedSource] = []
+    taken: dict[str, int] = {}  # name -> line of the valid entry holding it
+    for index, entry in enumerate(entries):
+        outcome = _validated_source(entry, index, taken, base)
+        if isinstance(outcome, Source):
+            sources.append(outcome)
+            taken[outcome.name] = lines.get(("sources", index), 0)
+            continue
+        name = entry.get("name") if isinstance(entry, dict) else None
+        duplicate = isinstance(name, str) and name in taken
+        rejected.append(
+            RejectedSource(
+                name=name if isinstance(name, str) and not duplicate else None,
+                index=index,
+                error=_describe_error(outcome, raw, lines, where),
+                entry=entry,
+                duplicate=duplicate,
+            )
+        )
+    return sources, rejected
+
+
+def _validated_source(
+    entry: Any, index: int, taken: dict[str, int], base: Path
+) -> Source | ErrorDetails:
+    """The validated source of one entry, or the first error found in it."""
+    at: FieldPath = ("sources", index)
+    try:
+        source = Source.model_validate(entry)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return {**first, "loc": at + tuple(first["loc"])}
+    if source.name in taken:
+        message = f"duplicate of the entry at line {taken[source.name]}; ignored"
+        return _error(at + ("name",), message, source.name)
+    source = _resolve_parser_path(source, base)
+    target = (source.parser or "").rpartition(":")[0]
+    if target.endswith(".py") and not Path(target).is_file():
+        return _error(at + ("parser",), f"no parser file {target}", entry.get("parser"))
+    return source
+
+
+def _error(loc: FieldPath, message: str, value: Any) -> ErrorDetails:
+    """A problem found after pydantic's validation, in the shape of pydantic's errors."""
+    return {"type": "value_error", "loc": loc, "msg": message, "input": value}
 
 
 def _resolve_parser_path(source: Source, base: Path) -> Source:

@@ -7,7 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from aggregator.config.alerts import Alert, AlertDelivery
 from aggregator.config.services import (
@@ -20,9 +21,48 @@ from aggregator.config.sources import Defaults, Limits, Politeness, Schedule, So
 from aggregator.config.stories import BoilerplateSettings, DedupSettings
 from aggregator.config.values import Model, format_duration
 
+#: Validation context key: the names of the source entries the loader set aside.
+SET_ASIDE_NAMES = "set_aside_names"
+#: Validation context key: the labels (sources[3]) of set-aside entries without a readable name.
+NAMELESS_LABELS = "nameless_labels"
+
 
 class ConfigError(Exception):
     """A configuration problem, described in one line."""
+
+
+class RejectedSource(Model):
+    """A source entry of config.yaml set aside because it does not validate.
+
+    The rest of the file still loads: one operator's typo in one entry must not
+    stop every other source. ``name`` is None when the entry's name cannot be
+    read; ``index`` is its place in ``sources``; ``error`` is its one-line
+    error (file:line: field (source 'name'): message); ``entry`` is the entry as
+    written, which the daemon's snapshot writes back so that its crawls set the
+    entry aside again (an alert may name it).
+    """
+
+    name: str | None
+    index: int
+    error: str
+    entry: Any = None
+    #: A later entry of a name an earlier, valid entry holds (``name`` is then None: the
+    #: name is the earlier entry's, and nothing of that source is this entry's).
+    duplicate: bool = False
+
+    @property
+    def label(self) -> str:
+        """The entry's name, or its place in the file (sources[3]) when it has none of its own."""
+        return self.name if self.name is not None else f"sources[{self.index}]"
+
+    @property
+    def nameless(self) -> bool:
+        """Its name cannot be read: it may be any source's entry."""
+        return self.name is None and not self.duplicate
+
+    def warning(self) -> str:
+        # A duplicate's error already says it is ignored; the source itself loads.
+        return self.error if self.duplicate else f"{self.error}; source not loaded"
 
 
 class Config(Model):
@@ -44,6 +84,8 @@ class Config(Model):
     path: Path | None = Field(None, exclude=True)
     # What the upgrades of an older config format rewrote, for the application to show.
     notices: tuple[str, ...] = Field((), exclude=True)
+    # Source entries that did not validate, left out of ``sources`` (set by the loader).
+    rejected_sources: tuple[RejectedSource, ...] = Field((), exclude=True)
 
     @field_validator("sources")
     @classmethod
@@ -58,12 +100,31 @@ class Config(Model):
         return alerts
 
     @model_validator(mode="after")
-    def _alert_sources_exist(self) -> Config:
-        known = {s.name for s in self.sources}
-        for alert in self.alerts:
-            for name in alert.sources:
+    def _alert_sources_exist(self, info: ValidationInfo) -> Config:
+        # A source set aside by the loader is still the operator's: an alert may name it.
+        context = info.context or {}
+        known = {s.name for s in self.sources} | set(context.get(SET_ASIDE_NAMES, ()))
+        for i, alert in enumerate(self.alerts):
+            for j, name in enumerate(alert.sources):
                 if name not in known:
-                    raise ValueError(f"alert '{alert.name}' names unknown source '{name}'")
+                    message = f"alert '{alert.name}' names unknown source '{name}'"
+                    if nameless := context.get(NAMELESS_LABELS):
+                        # Entries are matched by name: a typo in 'name' itself hides which.
+                        message += (
+                            f"; it may be the entry set aside without a readable name "
+                            f"({', '.join(nameless)})"
+                        )
+                    # Raised with the alert's place, so the loader's line names the alert.
+                    raise ValidationError.from_exception_data(
+                        "Config",
+                        [
+                            InitErrorDetails(
+                                type=PydanticCustomError("value_error", message),
+                                loc=("alerts", i, "sources", j),
+                                input=name,
+                            )
+                        ],
+                    )
         return self
 
     def alert(self, name: str) -> Alert | None:
@@ -73,8 +134,56 @@ class Config(Model):
         for source in self.sources:
             if source.name == name:
                 return source
+        if (rejected := self.rejected(name)) is not None:
+            raise ConfigError(rejected.warning())
         known = ", ".join(s.name for s in self.sources) or "none"
         raise ConfigError(f"{self.path or 'config'}: no source named '{name}' (known: {known})")
+
+    def rejected(self, name: str) -> RejectedSource | None:
+        """The set-aside entry named ``name`` (the first, if several), or None."""
+        return next((r for r in self.rejected_sources if r.name == name), None)
+
+    def no_source_loads(self) -> str | None:
+        """The one-line error of a file whose every source entry is set aside, else None.
+
+        The daemon refuses to start on it (and a reload refuses it), ``crawl --all``
+        too: there is nothing to run, which is never what was meant.
+        """
+        if self.sources or not self.rejected_sources:
+            return None
+        count = len(self.rejected_sources)
+        return (
+            f"{self.path or 'config'}: no source entry loads "
+            f"({count} set aside, each named above); nothing to crawl"
+        )
+
+    def warnings(self) -> list[str]:
+        """What every command says on loading: the notices, then each set-aside entry (so a
+        file whose every entry is bad says so once per entry, and nothing more)."""
+        return [*self.notices, *(r.warning() for r in self.rejected_sources)]
+
+    def keeping_previous_entries(self, previous: Config) -> tuple[Config, list[RejectedSource]]:
+        """This config, where each source set aside here but valid in ``previous`` keeps its
+        previous entry; and the set-aside entries so kept.
+
+        For a running daemon or worker re-reading its file: the operator's typo in one
+        entry must not stop a source that is running.
+        """
+        valid = {s.name for s in self.sources}
+        kept: list[Source] = []
+        kept_for: list[RejectedSource] = []
+        for rejected in self.rejected_sources:
+            if rejected.name is None or rejected.name in valid:
+                continue
+            try:
+                kept.append(previous.source(rejected.name))
+            except ConfigError:  # not valid before either
+                continue
+            valid.add(rejected.name)
+            kept_for.append(rejected)
+        if not kept:
+            return self, []
+        return self.model_copy(update={"sources": [*self.sources, *kept]}), kept_for
 
     def schedule_for(self, source: Source) -> Schedule:
         return source.schedule or self.defaults.schedule
@@ -94,7 +203,19 @@ class Config(Model):
         been edited since (docs/operations.md).
         """
         document: dict[str, Any] = _document_value(self.model_dump(mode="python"))
+        document["sources"] = self._source_entries(document["sources"])
         return document
+
+    def _source_entries(self, valid: list[Any]) -> list[Any]:
+        """The valid sources' entries with each set-aside entry back in its place, so the
+        document sets them aside again; one whose name a valid source holds (a duplicate,
+        or an entry a running daemon replaced by the previous one) stays out."""
+        entries = list(valid)
+        taken = {s.name for s in self.sources}
+        for rejected in sorted(self.rejected_sources, key=lambda r: r.index):
+            if rejected.name is None or rejected.name not in taken:
+                entries.insert(min(rejected.index, len(entries)), _document_value(rejected.entry))
+        return entries
 
 
 def _duration_text(value: timedelta) -> str:

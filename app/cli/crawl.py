@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import click
 
-from aggregator.config import Config
+from aggregator.config import Config, ConfigError, RejectedSource
 from app import render
 from app.cli.root import (
     SQLITE_MAX_INTEGER,
     Context,
     pass_ctx,
 )
-from app.errors import EXIT_FAILURE, EXIT_USAGE, handle_errors
+from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_USAGE, handle_errors
 from app.terminal import clip, safe
+
+if TYPE_CHECKING:
+    from spiders.runner import CrawlOutcome
 
 
 def _remove_caches_of_removed_sources(config: Config, all_sources: bool) -> None:
@@ -129,41 +133,50 @@ def crawl(
     """
     from app import crawling
 
-    config = ctx.config
-    names = [s.name for s in config.sources if s.enabled] if all_sources else list(sources)
-    if not names:
-        raise click.UsageError("name at least one source, or give --all")
-    for name in names:
-        config.source(name)
-    if refresh:
-        _check_refresh(config, names, refresh, single_process=processes == 1 and not shard)
-    if dry_run:
-        for line in crawling.dry_run_lines(config, names, ctx.log_level, refresh):
-            click.echo(safe(line))
-        return
-    if (run_id is not None or processes > 1 or shard or stream_run) and len(names) != 1:
+    config = ctx.load_config(warn_set_aside=False)
+    if all_sources and (nothing := config.no_source_loads()):
+        ctx.warn_set_aside(config.rejected_sources)
+        raise ConfigError(nothing)
+    names, set_aside = _names_to_crawl(config, sources, all_sources)
+    # Each set-aside entry is said once: as this command's error where it was asked for.
+    ctx.warn_set_aside(r for r in config.rejected_sources if r not in set_aside)
+    one_source = run_id is not None or processes > 1 or bool(shard) or bool(stream_run)
+    if one_source and len(names) + len(set_aside) != 1:
         raise click.UsageError(
             "--run-id, --shard, --processes and --stream need exactly one source"
         )
+    if refresh and (len(names) + len(set_aside) != 1 or processes > 1 or shard):
+        raise click.UsageError("--refresh needs exactly one source (and no --processes)")
+    if set_aside and (refresh or one_source):  # options of one source: its error, as below
+        _report_outcomes(crawling.set_aside_outcomes(set_aside))
+        sys.exit(EXIT_CONFIG)
+    if refresh:
+        _check_refresh(config, names[0], refresh)
+    if dry_run:
+        for line in crawling.dry_run_lines(config, names, ctx.log_level, refresh):
+            click.echo(safe(line))
+        _report_outcomes(crawling.set_aside_outcomes(set_aside))
+        sys.exit(EXIT_CONFIG if set_aside else 0)
     if stream_run and config.cluster is None:
         raise click.UsageError("--stream needs a 'cluster:' section in the config")
     _remove_caches_of_removed_sources(config, all_sources)
     if processes > 1:
         _crawl_in_processes(config, names[0], processes, ctx.log_level)
         return
-    outcomes = crawling.crawl(
-        config,
-        names,
-        run_id=run_id,
-        shard=_parse_shard(shard),
-        settings={"LOG_LEVEL": ctx.log_level, **_parse_settings(scrapy_settings)},
-        refresh=refresh,
-        stream_run=stream_run,
-        report=report_path,
-    )
-    for outcome in outcomes:
-        for line, is_error in crawling.outcome_lines(outcome):
-            click.echo(f"error: {line}" if is_error else line, err=is_error)
+    outcomes = []
+    if names:
+        outcomes = crawling.crawl(
+            config,
+            names,
+            run_id=run_id,
+            shard=_parse_shard(shard),
+            settings={"LOG_LEVEL": ctx.log_level, **_parse_settings(scrapy_settings)},
+            refresh=refresh,
+            stream_run=stream_run,
+            report=report_path,
+        )
+    outcomes += crawling.set_aside_outcomes(set_aside)
+    _report_outcomes(outcomes)
     if crawling.interrupted(outcomes):
         # The summaries above said 'shutdown' and exit status 1, which read as a failure.
         click.echo(
@@ -172,14 +185,45 @@ def crawl(
     sys.exit(crawling.exit_code(outcomes))
 
 
-def _check_refresh(
-    config: Config, names: list[str], refresh: tuple[str, ...], *, single_process: bool
-) -> None:
+def _report_outcomes(outcomes: list[CrawlOutcome]) -> None:
+    """Each crawl's summary on stdout; what was not crawled (and why) on stderr."""
     from app import crawling
 
-    if len(names) != 1 or not single_process:
-        raise click.UsageError("--refresh needs exactly one source (and no --processes)")
-    if problem := crawling.check_refresh(config, names[0], refresh):
+    for outcome in outcomes:
+        for line, is_error in crawling.outcome_lines(outcome):
+            click.echo(f"error: {line}" if is_error else line, err=is_error)
+
+
+def _names_to_crawl(
+    config: Config, sources: tuple[str, ...], all_sources: bool
+) -> tuple[list[str], list[RejectedSource]]:
+    """The valid sources to crawl, and the set-aside entries named (every one with --all).
+
+    A set-aside entry is not crawled but does not stop the others: its error is
+    reported with the outcomes. A name the config does not hold at all is a usage
+    error of the whole command, as before.
+    """
+    names: list[str] = []
+    set_aside: list[RejectedSource] = []
+    if all_sources:
+        names = [s.name for s in config.sources if s.enabled]
+        set_aside = list(config.rejected_sources)
+    valid = {s.name for s in config.sources}
+    for name in () if all_sources else sources:
+        rejected = config.rejected(name)
+        if rejected is not None and name not in valid:
+            set_aside.append(rejected)
+        else:
+            names.append(config.source(name).name)
+    if not names and not set_aside:
+        raise click.UsageError("name at least one source, or give --all")
+    return names, set_aside
+
+
+def _check_refresh(config: Config, name: str, refresh: tuple[str, ...]) -> None:
+    from app import crawling
+
+    if problem := crawling.check_refresh(config, name, refresh):
         click.echo(f"error: --refresh: {problem}", err=True)
         sys.exit(EXIT_USAGE)
 

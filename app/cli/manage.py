@@ -14,6 +14,7 @@ from app.cli.root import (
     pass_ctx,
 )
 from app.errors import handle_errors
+from app.terminal import safe
 
 
 @click.command()
@@ -157,12 +158,29 @@ def list_sources(ctx: Context, as_json: bool) -> None:
                 "feeds": plan.feeds,
                 "sitemaps": plan.sitemaps,
                 "start_pages": plan.start_pages,
+                "set_aside": None,
+            }
+        )
+    for rejected in config.rejected_sources:
+        # Listed, not hidden: the operator looking for a source sees why it is not crawled.
+        out.append(
+            {
+                "name": rejected.label,
+                "enabled": False,
+                "schedule": None,
+                "feeds": [],
+                "sitemaps": [],
+                "start_pages": [],
+                "set_aside": rejected.error,
             }
         )
     if as_json:
         echo_json(out)
         return
     for s in out:
+        if s["set_aside"] is not None:
+            click.echo(safe(f"{s['name']} (set aside) — {s['set_aside']}"))
+            continue
         click.echo(f"{s['name']}{'' if s['enabled'] else ' (disabled)'} — {s['schedule']}")
         for kind in ("feeds", "sitemaps", "start_pages"):
             for url in s[kind]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 from sqlite_utils import Database
 
-from aggregator.config import DEFAULT_CONFIG_PATH, Config, parse_duration
+from aggregator.config import DEFAULT_CONFIG_PATH, Config, RejectedSource, parse_duration
 from app.config_loader import load_app_config
 from app.errors import OneLineErrors
 
@@ -29,11 +29,23 @@ class Context:
 
     @property
     def config(self) -> Config:
+        return self.load_config()
+
+    def load_config(self, *, warn_set_aside: bool = True) -> Config:
+        """The config, its notices and (unless ``warn_set_aside`` is False) each set-aside
+        source entry said once on stderr. False: the command says them itself, each once
+        (``crawl`` as the error of an entry it was asked to crawl, the daemon in its log)."""
         if self._config is None:
             self._config = load_app_config(self.config_path, self.db_override)
-            for notice in self._config.notices:
-                click.echo(f"warning: {notice}", err=True)
+            said = self._config.warnings() if warn_set_aside else list(self._config.notices)
+            for warning in said:
+                click.echo(f"warning: {warning}", err=True)
         return self._config
+
+    @staticmethod
+    def warn_set_aside(rejected: Iterable[RejectedSource]) -> None:
+        for entry in rejected:
+            click.echo(f"warning: {entry.warning()}", err=True)
 
     @property
     def db_path(self) -> Path:

@@ -50,7 +50,10 @@ from app.cluster.leases import SiteLeases, sites_of
 from app.cluster.presence import WorkerBeat, beat_worker, forget_worker, process_id
 from app.config_loader import load_app_config
 from app.daemon.runner import decide_status, last_line, open_log, terminate
+from app.daemon.state import snapshot_text
+from app.errors import EXIT_CONFIG
 from spiders.settings import NO_CONDITIONAL_GET, discovery_cache_problem
+from storage.files import write_atomically
 from storage.runs import RunReport
 from storage.stream import REDIS_ERRORS, connect, describe_url, push_report
 from storage.wire import load_report
@@ -65,7 +68,12 @@ PR_SET_PDEATHSIG = 1
 
 
 def crawl_child(config_path: Path) -> ChildCommand:
-    """The default child: ``python -m app … crawl SOURCE --stream KEY --report FILE``."""
+    """The default child: ``python -m app … crawl SOURCE --stream KEY --report FILE``.
+
+    ``config_path`` is the worker's snapshot of the config it holds (as the daemon's
+    crawls read the daemon's), not config.yaml: a file edited since, with a source's
+    entry now bad, must not fail every job the coordinator still queues for it.
+    """
 
     def command(source: str, run_key: str, report: Path) -> list[str]:
         return [
@@ -102,7 +110,10 @@ class Worker:
         self.settings: ClusterSettings = config.cluster
         self.config_path = config_path
         self.log_dir = log_dir
-        self.command = command or crawl_child(config_path)
+        self._reports = Path(tempfile.mkdtemp(prefix="newsagg-worker-"))
+        self._snapshot = self._reports / "config.json"
+        self._write_snapshot(config)  # one that would not load stops the start here
+        self.command = command or crawl_child(self._snapshot)
         self.id = process_id()
         self.url = self.settings.redis_url
         self.lease = self.settings.lease.total_seconds()
@@ -113,7 +124,6 @@ class Worker:
         self.crawls = 0
         self._stop = threading.Event()
         self._reload = threading.Event()
-        self._reports = Path(tempfile.mkdtemp(prefix="newsagg-worker-"))
         self._current: tuple[CrawlJob, float] | None = None  # the job being crawled, since
         # Each crawl child decides the same (settings_for_source) and says nothing.
         if problem := discovery_cache_problem(config):
@@ -182,17 +192,34 @@ class Worker:
             return
         if config.cluster != self.settings:
             logger.warning("config reload: 'cluster' changed; it applies when the worker restarts")
-        self.config = config.model_copy(update={"cluster": self.settings})
+        config, kept = config.keeping_previous_entries(self.config)
+        for rejected in kept:
+            logger.warning(
+                "config reload: source=%s keeps its previous entry: %s",
+                rejected.label,
+                rejected.error,
+            )
+        config = config.model_copy(update={"cluster": self.settings})
+        try:
+            self._write_snapshot(config)
+        except (OSError, ConfigError) as exc:
+            logger.error("config reload refused, still running on the previous config: %s", exc)
+            return
+        self.config = config
         logger.info("config reloaded sources=%d", len(config.sources))
+
+    def _write_snapshot(self, config: Config) -> None:
+        """The config the crawl children read: the one this worker holds."""
+        write_atomically(self._snapshot, snapshot_text(config))
 
     # --- one job -------------------------------------------------------------------
 
     def _run_job(self, job: CrawlJob) -> None:
         try:
             source = self.config.source(job.source)
-        except ConfigError as exc:
-            logger.error("job %s for an unknown source: %s", job.id, exc)
-            self.queue.done(job)
+        except ConfigError as exc:  # not in this worker's config, or its entry set aside
+            logger.error("job %s not crawled source=%s: %s", job.id, job.source, exc)
+            self._fail(job)
             return
         leases = SiteLeases(self.client, sites_of(source), f"{self.id} {source.name}", self.lease)
         busy = leases.take()
@@ -213,6 +240,15 @@ class Worker:
             lambda: self.queue.requeue(job) if end.interrupted else self.queue.done(job),
             f"finish job {job.id}",
         )
+
+    def _fail(self, job: CrawlJob) -> None:
+        """A job this worker cannot run ends as a failed run, recorded as any other."""
+        now = utc_now()
+        report = RunReport(job.source, now, now, "failed", exit_code=EXIT_CONFIG, worker=self.id)
+        self._persist(
+            lambda: push_report(self.client, f"{job.id}@{self.id}", report), "push the run report"
+        )
+        self._persist(lambda: self.queue.done(job), f"finish job {job.id}")
 
     def _crawl(self, job: CrawlJob, source: Source, leases: SiteLeases) -> ChildEnd:
         run_key = f"{job.id}@{self.id}"

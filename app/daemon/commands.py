@@ -56,10 +56,15 @@ def daemon(
     config kept); SIGTERM or SIGINT stops scheduling, lets running crawls
     finish within daemon.grace_period, then terminates them.
     """
+    from aggregator.config import ConfigError
     from app.daemon.logs import setup_logging
     from app.daemon.service import Daemon
 
-    config = ctx.config  # validated before anything starts
+    # Validated before anything starts; each set-aside entry is said once, in the log.
+    config = ctx.load_config(warn_set_aside=False)
+    if nothing := config.no_source_loads():
+        ctx.warn_set_aside(config.rejected_sources)
+        raise ConfigError(nothing)
     if config.cluster is not None:  # a coordinator: the redis client must be installed
         from app.cluster.commands import require_cluster
 
@@ -113,7 +118,7 @@ def status(ctx: Any, as_json: bool) -> None:
     database, and what only the config knows (schedules, next runs) is left out.
     """
     from aggregator.config import Config, ConfigError, database_named_in
-    from app.daemon.state import read_status
+    from app.daemon.state import read_status, running_config
     from app.daemon.status import history_statuses, source_statuses
     from storage.db import open_db
 
@@ -130,13 +135,17 @@ def status(ctx: Any, as_json: bool) -> None:
     else:
         db_path = database_named_in(ctx.config_path) or Config().database
     now = datetime.now(UTC)
+    daemon = read_status(db_path.resolve(), now)
     db = open_db(db_path, read_only=True) if db_path.exists() else None
     try:
-        rows = source_statuses(config, db, now) if config else history_statuses(db, now)
+        if config is None:
+            rows = history_statuses(db, now)
+        else:
+            held = running_config(db_path.resolve(), daemon) if config.rejected_sources else None
+            rows = source_statuses(config, db, now, held)
     finally:
         if db is not None:
             db.close()
-    daemon = read_status(db_path.resolve(), now)
     cluster = _cluster_status(config)
     if as_json:
         out = {
@@ -197,14 +206,7 @@ def _print_sources(rows: list[SourceStatus], now: datetime, jobs: dict[str, Sour
                 # No error (themes leave dead feed links), but a dead main feed of a
                 # source of start pages only shows nowhere else.
                 last_text += ", declared feed failed"
-        if not r.enabled:
-            next_text = "disabled"
-        elif r.running:
-            next_text = "after this run"
-        elif r.next_run is None:
-            next_text = "unknown"
-        else:
-            next_text = "due now" if r.next_run <= now else _short(r.next_run)
+        next_text = _next_run_cell(r, now)
         job = jobs.get(r.name)
         if job is not None:
             last_text, next_text = (safe(cell) for cell in _job_cells(job, now, last_text))
@@ -223,6 +225,24 @@ def _print_sources(rows: list[SourceStatus], now: datetime, jobs: dict[str, Sour
             f"{name:<16} {schedule:<28} {last_text:<{last_width}} {next_text:<18} "
             f"{articles:>5}  {flag}"
         )
+    for r in rows:
+        if r.set_aside is None:
+            continue
+        # The table says it is set aside (or shows the entry the daemon still runs); here is why.
+        kept = "; the daemon runs its previous entry" if r.daemon_runs_previous_entry else ""
+        click.echo(safe(f"{r.name}: set aside: {r.set_aside}{kept}"))
+
+
+def _next_run_cell(r: SourceStatus, now: datetime) -> str:
+    if r.set_aside is not None and not r.daemon_runs_previous_entry:
+        return "not scheduled"
+    if not r.enabled:
+        return "disabled"
+    if r.running:
+        return "after this run"
+    if r.next_run is None:
+        return "unknown"
+    return "due now" if r.next_run <= now else _short(r.next_run)
 
 
 def _job_cells(job: SourceJob, now: datetime, last_text: str) -> tuple[str, str]:

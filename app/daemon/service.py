@@ -186,9 +186,12 @@ class Daemon:
                 row.pid,
                 action,
             )
-        self.state.write_snapshot(self.config)  # an unwritable folder stops the start here
+        # An unwritable folder, or a snapshot that would not load, stops the start here.
+        self.state.write_snapshot(self.config)
         self.state.started()
         self.scheduler.start()
+        for rejected in self.config.rejected_sources:
+            logger.warning("source set aside source=%s: %s", rejected.label, rejected.warning())
         self._apply(self.config, initial=True)
         self.alerts.schedule(self.scheduler)
         self.retention.schedule(self.scheduler)
@@ -206,10 +209,25 @@ class Daemon:
     def reload(self, config: Config) -> bool:
         """Apply a new, already validated config: add, remove and reschedule jobs.
 
-        The config is first written as the next snapshot, which the crawls
-        started from then on read; if it cannot be written, the reload is
-        refused and the daemon stays on the previous config.
+        A source whose entry is set aside in the new config but was valid before
+        keeps its previous entry and schedule (an operator's typo must not stop a
+        running source); its error is logged. The config is first written as the
+        next snapshot, which the crawls started from then on read; if it cannot be
+        written, the reload is refused and the daemon stays on the previous config.
         """
+        if nothing := config.no_source_loads():  # refused whole, as any whole-file error
+            logger.error("config reload refused, still running on the previous config: %s", nothing)
+            return False
+        config, kept = config.keeping_previous_entries(self.config)
+        for rejected in config.rejected_sources:
+            if rejected in kept:
+                logger.warning(
+                    "config reload: source=%s keeps its previous entry: %s",
+                    rejected.label,
+                    rejected.error,
+                )
+            else:
+                logger.warning("source set aside source=%s: %s", rejected.label, rejected.warning())
         if config.database != self.config.database and config.database.resolve() != self.db_path:
             logger.warning(
                 "config reload: 'database' changed; the daemon keeps %s until restarted",
@@ -217,10 +235,10 @@ class Daemon:
             )
         try:
             snapshot = self.state.write_snapshot(config)
-        except OSError as exc:
+        except (OSError, ConfigError) as exc:
             logger.error(
                 "config reload refused, still running on the previous config: "
-                "cannot write its snapshot: %s",
+                "its snapshot for the crawls: %s",
                 exc,
             )
             return False
@@ -272,10 +290,17 @@ class Daemon:
             self.config = config
             self.limiter.set_limit(config.daemon.max_parallel_crawls)
             wanted = {s.name: s for s in config.sources if s.enabled}
-            for name in list(self._schedules):
-                if name not in wanted:
-                    self._remove_job(name)
-                    logger.info("source removed from schedule source=%s", name)
+            unscheduled = [name for name in self._schedules if name not in wanted]
+            for name in unscheduled:
+                self._remove_job(name)
+                logger.info("source removed from schedule source=%s", name)
+            # Of those unscheduled, the ones gone from the config (a disabled or set-aside
+            # source keeps its folder, as crawl --all does).
+            configured = {s.name for s in config.sources}
+            configured |= {r.name for r in config.rejected_sources if r.name is not None}
+            nameless = any(r.nameless for r in config.rejected_sources)  # may be any of them
+            if not nameless and (gone := [n for n in unscheduled if n not in configured]):
+                _remove_caches_of(config, gone)
             for name, source in wanted.items():
                 schedule = config.schedule_for(source)
                 if name not in self._schedules:
@@ -482,6 +507,16 @@ class Daemon:
                 if job.next_run_time > latest:
                     job.modify(next_run_time=latest)
         self.scheduler.wakeup()
+
+
+def _remove_caches_of(config: Config, names: list[str]) -> None:
+    """The kept feeds and sitemaps of sources removed from the config go, as ``crawl
+    --all`` removes them: no crawl of its own will ever prune them. Only their folders:
+    anything else under httpcache/ stays."""
+    from spiders.settings import remove_caches_of
+
+    if removed := remove_caches_of(config, names):
+        logger.info("removed httpcache/ of sources no longer configured: %s", ", ".join(removed))
 
 
 def _coordinator(config: Config, ledger: Ledger) -> Coordinator | None:

@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from aggregator.config import Config
+from aggregator.config import Config, ConfigError, load_config, parse_config
 from aggregator.schema import parse_utc, utc_now
 from app.daemon.ledger import pid_cmdline
 from storage.files import write_atomically
@@ -95,13 +95,14 @@ class DaemonState:
             path = self.snapshot
             if not path.exists():
                 self.folder.mkdir(parents=True, exist_ok=True)
-                write_atomically(path, _snapshot_text(config))
+                write_atomically(path, snapshot_text(config))
             return path
 
     def write_snapshot(self, config: Config) -> Path:
         """Write ``config`` as the next generation; keep the previous one for crawls reading it.
 
-        Raises OSError when the folder cannot be written (the caller refuses the config).
+        Raises OSError when the folder cannot be written, ConfigError when the snapshot
+        would not load (the caller refuses the config either way).
         """
         with self._lock:
             return self._write_snapshot(config)
@@ -111,7 +112,7 @@ class DaemonState:
         if self.generation == 0:  # numbering goes on from an earlier daemon's snapshots
             self.generation = max(_snapshot_generations(self.folder), default=0)
         path = self.folder / f"{SNAPSHOT_PREFIX}{self.generation + 1}.json"
-        write_atomically(path, _snapshot_text(config))
+        write_atomically(path, snapshot_text(config))
         self.generation += 1
         for old in _snapshot_generations(self.folder):
             if old < self.generation - 1:
@@ -142,8 +143,16 @@ class DaemonState:
         write_atomically(self.folder / STATE_FILE, json.dumps(record.to_json()))
 
 
-def _snapshot_text(config: Config) -> str:
-    return json.dumps(config.to_document(), ensure_ascii=False, indent=1)
+def snapshot_text(config: Config) -> str:
+    """The snapshot of ``config``, checked to load as the crawl children will load it.
+
+    Raises ConfigError when it does not: every crawl would refuse such a snapshot,
+    so the caller refuses the config instead. ``default=str``: a set-aside entry is
+    written back as read, and YAML reads a date as a date.
+    """
+    text = json.dumps(config.to_document(), ensure_ascii=False, indent=1, default=str)
+    parse_config(text, where="the daemon's config snapshot")
+    return text
 
 
 def _snapshot_generations(folder: Path) -> list[int]:
@@ -193,3 +202,15 @@ def read_status(db_path: Path, now: datetime) -> DaemonStatus:
     if overdue and "daemon" not in pid_cmdline(record.pid):
         return DaemonStatus(False, record, "process gone (its pid now runs another program)")
     return DaemonStatus(True, record)
+
+
+def running_config(db_path: Path, daemon: DaemonStatus) -> Config | None:
+    """The config the running daemon of ``db_path`` holds (its current snapshot), or None
+    when no daemon runs or the snapshot cannot be read."""
+    if not daemon.running or daemon.record is None:
+        return None
+    snapshot = state_dir(db_path) / f"{SNAPSHOT_PREFIX}{daemon.record.config_generation}.json"
+    try:
+        return load_config(snapshot)
+    except ConfigError:  # gone or unreadable: status then reads the file alone
+        return None

@@ -8,13 +8,14 @@ schedules whose runs start on time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
-from aggregator.config import Config
+from aggregator.config import Config, RejectedSource, Source
 from app.daemon.ledger import consecutive_failures
 from app.daemon.schedule import next_run_from_history
 from storage.runs import RunRow, pid_alive, recent_runs
@@ -31,6 +32,11 @@ class SourceStatus:
     articles_24h: int
     consecutive_failures: int
     backed_off: bool
+    #: The one-line error of a source whose entry in config.yaml is set aside.
+    set_aside: str | None = None
+    #: Set aside in the file, but the running daemon still runs the entry it held before
+    #: (its schedule and next run are that entry's).
+    daemon_runs_previous_entry: bool = False
 
     def to_json(self) -> dict[str, Any]:
         last = self.last_run
@@ -56,6 +62,8 @@ class SourceStatus:
             "articles_24h": self.articles_24h,
             "consecutive_failures": self.consecutive_failures,
             "backed_off": self.backed_off,
+            "set_aside": self.set_aside,
+            "daemon_runs_previous_entry": self.daemon_runs_previous_entry,
         }
 
 
@@ -110,32 +118,90 @@ def _running(latest: RunRow | None) -> bool:
     return latest is not None and latest.status == "running" and pid_alive(latest.pid)
 
 
-def source_statuses(config: Config, db: Database | None, now: datetime) -> list[SourceStatus]:
-    """One entry per configured source (disabled ones too, without a next run)."""
+def source_statuses(
+    config: Config, db: Database | None, now: datetime, daemon_config: Config | None = None
+) -> list[SourceStatus]:
+    """One entry per configured source (disabled ones too, without a next run).
+
+    ``daemon_config``: the config the running daemon holds (its current snapshot); a
+    source set aside in ``config`` that the daemon still runs on its previous entry is
+    shown with that entry's schedule and next run.
+    """
     recent_articles = articles_since(db, now - timedelta(hours=24))
     has_runs = db is not None and "crawl_runs" in db.table_names()
+    runs_of: Callable[[str], list[RunRow]] = (
+        (lambda name: recent_runs(db, name)) if has_runs else (lambda name: [])  # type: ignore[arg-type]
+    )
+    out = [
+        _configured_status(config, source, runs_of(source.name), recent_articles, now)
+        for source in config.sources
+    ]
     threshold = config.daemon.backoff_after_failures
-    out = []
-    for source in config.sources:
-        schedule = config.schedule_for(source)
-        runs = recent_runs(db, source.name) if has_runs else []  # type: ignore[arg-type]
-        latest = runs[0] if runs else None
-        running = _running(latest)
-        failures = consecutive_failures(runs)
-        next_run = None
-        if source.enabled:
-            next_run = next_run_from_history(schedule, now, runs, threshold=threshold)
-        out.append(
-            SourceStatus(
-                name=source.name,
-                enabled=source.enabled,
-                schedule=schedule.describe(),
-                last_run=latest,
-                running=running,
-                next_run=next_run,
-                articles_24h=recent_articles.get(source.name, 0),
-                consecutive_failures=failures,
-                backed_off=failures >= threshold,
+    for rejected in config.rejected_sources:
+        previous = _entry_of(daemon_config, rejected.name)
+        if daemon_config is not None and previous is not None:
+            row = _configured_status(
+                daemon_config, previous, runs_of(previous.name), recent_articles, now
             )
-        )
+            out.append(replace(row, set_aside=rejected.error, daemon_runs_previous_entry=True))
+        else:
+            runs = runs_of(rejected.name) if rejected.name is not None else []
+            out.append(_set_aside_status(rejected, runs, recent_articles, threshold))
     return out
+
+
+def _entry_of(config: Config | None, name: str | None) -> Source | None:
+    if config is None or name is None:
+        return None
+    return next((s for s in config.sources if s.name == name), None)
+
+
+def _configured_status(
+    config: Config,
+    source: Source,
+    runs: list[RunRow],
+    recent_articles: dict[str, int],
+    now: datetime,
+) -> SourceStatus:
+    threshold = config.daemon.backoff_after_failures
+    schedule = config.schedule_for(source)
+    latest = runs[0] if runs else None
+    failures = consecutive_failures(runs)
+    next_run = None
+    if source.enabled:
+        next_run = next_run_from_history(schedule, now, runs, threshold=threshold)
+    return SourceStatus(
+        name=source.name,
+        enabled=source.enabled,
+        schedule=schedule.describe(),
+        last_run=latest,
+        running=_running(latest),
+        next_run=next_run,
+        articles_24h=recent_articles.get(source.name, 0),
+        consecutive_failures=failures,
+        backed_off=failures >= threshold,
+    )
+
+
+SET_ASIDE_SCHEDULE = "set aside (config error)"
+
+
+def _set_aside_status(
+    rejected: RejectedSource, runs: list[RunRow], recent_articles: dict[str, int], threshold: int
+) -> SourceStatus:
+    """A source whose entry is set aside: its error, and the run history under its name."""
+    latest = runs[0] if runs else None
+    failures = consecutive_failures(runs)
+    return SourceStatus(
+        name=rejected.label,
+        enabled=False,
+        schedule=SET_ASIDE_SCHEDULE,
+        last_run=latest,
+        running=_running(latest),
+        next_run=None,
+        articles_24h=recent_articles.get(rejected.label, 0),
+        consecutive_failures=failures,
+        # A daemon may still run its previous entry (a cluster's workers too): its failures count.
+        backed_off=failures >= threshold,
+        set_aside=rejected.error,
+    )

@@ -532,8 +532,9 @@ class SourceHealth:
     name: str
     site_name: str
     schedule: str
-    state: str  # ok, running, queued, stalled, failing, backed off, silent, never run, disabled
-    alarm: bool  # stalled, failing, backed off or silent: shown first and marked
+    state: str  # ok, running, queued, stalled, failing, backed off, silent, never run,
+    # disabled, set aside
+    alarm: bool  # stalled, failing, backed off, silent or set aside: shown first and marked
     why: str
     last_run: RunRow | None
     last_started: Moment | None
@@ -548,8 +549,10 @@ class SourceHealth:
     job: JobView | None = None  # its open cluster job, in cluster mode
 
 
+#: The state of a source whose entry in config.yaml is set aside (not crawled).
+SET_ASIDE = "set aside"
 #: States that list a source first and mark it.
-ALARMS = ("stalled", "failing", "backed off", "silent")
+ALARMS = ("stalled", "failing", "backed off", "silent", SET_ASIDE)
 
 
 @dataclass(frozen=True)
@@ -577,6 +580,9 @@ def sources_page(
     jobs = cluster.jobs if cluster is not None else {}
     out = []
     for status in source_statuses(config, db, now):
+        if status.set_aside is not None:
+            out.append(_set_aside_health(db, status, clock, since, days))
+            continue
         source = config.source(status.name)
         report = status.last_run
         ok_at = source_health.last_success(db, source.name, SUCCESS)
@@ -612,6 +618,33 @@ def sources_page(
     out.sort(key=lambda s: not s.alarm)  # stable: config order within each group
     problem = cluster.problem if cluster is not None else ""
     return SourcesPage(out, sum(s.alarm for s in out), problem)
+
+
+def _set_aside_health(
+    db: Database, status: SourceStatus, clock: Clock, since: datetime, days: list[date]
+) -> SourceHealth:
+    """A source whose entry in config.yaml is set aside: its error, and what it stored before."""
+    report = status.last_run
+    counts = source_health.articles_per_day(db, status.name, since)
+    newest = source_health.newest_article(db, status.name)
+    return SourceHealth(
+        name=status.name,
+        site_name="",
+        schedule=status.schedule,
+        state=SET_ASIDE,
+        alarm=True,
+        why=f"not crawled: {status.set_aside}",
+        last_run=report,
+        last_started=clock.moment(report.started_at, "started") if report else None,
+        took=_took(report),
+        errors=tuple(sorted((report.errors if report else {}).items())),
+        next_run=None,
+        failures=status.consecutive_failures,
+        sparkline=sparkline([(d.isoformat(), counts.get(d, 0)) for d in days]),
+        articles_14d=sum(counts.values()),
+        newest=newest,
+        newest_when=clock.moment(newest.first_seen_at, "first seen") if newest else None,
+    )
 
 
 def _job_view(job: SourceJob | None, clock: Clock) -> JobView | None:

@@ -196,6 +196,29 @@ class DiscoveryCacheStorage:
                 )
 
 
+def is_discovery_cache(folder: Path) -> bool:
+    """Whether ``folder`` holds kept documents in this layout and nothing else: a folder
+    someone else put under httpcache/ (an old copy, another program's) is not ours to delete."""
+    try:
+        shards = list(folder.iterdir())
+        if not shards:
+            return False
+        for shard in shards:
+            if not (shard.is_dir() and len(shard.name) == 2 and _is_hex(shard.name)):
+                return False
+            for item in shard.iterdir():
+                ours = item.name.endswith(_ENTRY_SUFFIX) or item.name.startswith(_TEMP_PREFIX)
+                if not (ours and item.is_file()):
+                    return False
+    except OSError:
+        return False
+    return True
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdef" for c in text)
+
+
 def read_entry(path: Path) -> KeptDocument | None:
     """The document kept in the entry file ``path``; None if there is none."""
     try:
