@@ -580,8 +580,9 @@ def sources_page(
     jobs = cluster.jobs if cluster is not None else {}
     out = []
     for status in source_statuses(config, db, now):
-        if status.set_aside is not None:
-            out.append(_set_aside_health(db, status, clock, since, days))
+        if status.set_aside is not None:  # not crawled: its error, and what it stored before
+            why = f"not crawled: {status.set_aside}"
+            out.append(_health(db, status, clock, since, days, SET_ASIDE, why))
             continue
         source = config.source(status.name)
         report = status.last_run
@@ -592,58 +593,45 @@ def sources_page(
             state, why = _state(status, report, ok_at, now - allowed)
         else:
             state, why = _job_state(job)
-        counts = source_health.articles_per_day(db, source.name, since)
-        newest = source_health.newest_article(db, source.name)
-        out.append(
-            SourceHealth(
-                name=source.name,
-                site_name=source.site_name or "",
-                schedule=status.schedule,
-                state=state,
-                alarm=state in ALARMS,
-                why=why,
-                last_run=report,
-                last_started=clock.moment(report.started_at, "started") if report else None,
-                took=_took(report),
-                errors=tuple(sorted((report.errors if report else {}).items())),
-                next_run=clock.moment(status.next_run, "next run"),
-                failures=status.consecutive_failures,
-                sparkline=sparkline([(d.isoformat(), counts.get(d, 0)) for d in days]),
-                articles_14d=sum(counts.values()),
-                newest=newest,
-                newest_when=clock.moment(newest.first_seen_at, "first seen") if newest else None,
-                job=job,
-            )
-        )
+        out.append(_health(db, status, clock, since, days, state, why, source.site_name or "", job))
     out.sort(key=lambda s: not s.alarm)  # stable: config order within each group
     problem = cluster.problem if cluster is not None else ""
     return SourcesPage(out, sum(s.alarm for s in out), problem)
 
 
-def _set_aside_health(
-    db: Database, status: SourceStatus, clock: Clock, since: datetime, days: list[date]
+def _health(
+    db: Database,
+    status: SourceStatus,
+    clock: Clock,
+    since: datetime,
+    days: list[date],
+    state: str,
+    why: str,
+    site_name: str = "",
+    job: JobView | None = None,
 ) -> SourceHealth:
-    """A source whose entry in config.yaml is set aside: its error, and what it stored before."""
+    """One source's row: ``state`` and ``why`` as judged, its last run and what it stored."""
     report = status.last_run
     counts = source_health.articles_per_day(db, status.name, since)
     newest = source_health.newest_article(db, status.name)
     return SourceHealth(
         name=status.name,
-        site_name="",
+        site_name=site_name,
         schedule=status.schedule,
-        state=SET_ASIDE,
-        alarm=True,
-        why=f"not crawled: {status.set_aside}",
+        state=state,
+        alarm=state in ALARMS,
+        why=why,
         last_run=report,
         last_started=clock.moment(report.started_at, "started") if report else None,
         took=_took(report),
         errors=tuple(sorted((report.errors if report else {}).items())),
-        next_run=None,
+        next_run=clock.moment(status.next_run, "next run"),
         failures=status.consecutive_failures,
         sparkline=sparkline([(d.isoformat(), counts.get(d, 0)) for d in days]),
         articles_14d=sum(counts.values()),
         newest=newest,
         newest_when=clock.moment(newest.first_seen_at, "first seen") if newest else None,
+        job=job,
     )
 
 
