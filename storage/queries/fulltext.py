@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from aggregator.schema import Story
 from aggregator.search_query import SearchQuery, parse_query
+from storage import sql
 from storage.queries.one_story import story
 from storage.queries.rows import (
     SEEN,
@@ -147,15 +148,14 @@ def _keep_best_per_story(
     extra = f"AND {' AND '.join(where)}" if where else ""
     ids = [rowid for rowid, _ in ranked]
     rows: dict[int, tuple[int, str]] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    for chunk in sql.chunks(ids):
         rows.update(
             (row[0], (row[1], row[2]))
             for row in db.execute(
                 "SELECT a.id, a.story_id, a.headline FROM articles a "
                 "JOIN stories s ON s.id = a.story_id "
-                f"WHERE a.id IN ({','.join('?' * len(chunk))}) {extra}",
-                chunk + params,
+                f"WHERE a.id IN ({sql.marks(chunk)}) {extra}",
+                [*chunk, *params],
             )
         )
     left_out = stories_matching(db, excluding, sorted({story for story, _ in rows.values()}))
@@ -166,9 +166,6 @@ def _keep_best_per_story(
             best[rows[rowid][0]] = (rowid, rows[rowid][1], score)
 
 
-_CHUNK = 500  # ids bound per statement, well under SQLite's bound-parameter limit
-
-
 def stories_matching(db: Database, match: str, story_ids: Sequence[int]) -> set[int]:
     """Which of ``story_ids`` have a copy matching the FTS5 expression ``match`` (none
     when ``match`` is empty). The per-story test that search and the alerts share: a
@@ -177,14 +174,13 @@ def stories_matching(db: Database, match: str, story_ids: Sequence[int]) -> set[
     found: set[int] = set()
     if not match:
         return found
-    for start in range(0, len(story_ids), _CHUNK):
-        chunk = list(story_ids[start : start + _CHUNK])
+    for chunk in sql.chunks(story_ids):
         found.update(
             story
             for (story,) in db.execute(
                 "SELECT a.story_id FROM articles a WHERE a.id IN ("
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ("
-                f"SELECT id FROM articles WHERE story_id IN ({','.join('?' * len(chunk))})))",
+                f"SELECT id FROM articles WHERE story_id IN ({sql.marks(chunk)})))",
                 [match, *chunk],
             )
         )
