@@ -157,10 +157,9 @@ def remove_caches_of_removed_sources(config: Config) -> list[str]:
     A source whose entry is set aside is still in the config (its folder stays); while
     an entry's name cannot be read, any folder may be its own, and none is deleted.
     """
-    if any(rejected.nameless for rejected in config.rejected_sources):
+    configured = config.entry_names()
+    if configured is None:
         return []
-    configured = {source.name for source in config.sources}
-    configured |= {rejected.name for rejected in config.rejected_sources if rejected.name}
     try:
         folders = [p for p in _discovery_cache_root(config).iterdir() if p.is_dir()]
     except OSError:  # none yet, or not a folder: nothing kept

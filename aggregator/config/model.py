@@ -143,6 +143,15 @@ class Config(Model):
         """The set-aside entry named ``name`` (the first, if several), or None."""
         return next((r for r in self.rejected_sources if r.name == name), None)
 
+    def entry_names(self) -> set[str] | None:
+        """The names the file's source entries hold, valid or set aside; None while an
+        entry's name cannot be read (it may be any source's): what decides whether a
+        source is gone from the file, and its kept feeds with it."""
+        if any(rejected.nameless for rejected in self.rejected_sources):
+            return None
+        names = {source.name for source in self.sources}
+        return names | {r.name for r in self.rejected_sources if r.name is not None}
+
     def no_source_loads(self) -> str | None:
         """The one-line error of a file whose every source entry is set aside, else None.
 

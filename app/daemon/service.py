@@ -296,10 +296,8 @@ class Daemon:
                 logger.info("source removed from schedule source=%s", name)
             # Of those unscheduled, the ones gone from the config (a disabled or set-aside
             # source keeps its folder, as crawl --all does).
-            configured = {s.name for s in config.sources}
-            configured |= {r.name for r in config.rejected_sources if r.name is not None}
-            nameless = any(r.nameless for r in config.rejected_sources)  # may be any of them
-            if not nameless and (gone := [n for n in unscheduled if n not in configured]):
+            configured = config.entry_names()
+            if configured is not None and (gone := [n for n in unscheduled if n not in configured]):
                 _remove_caches_of(config, gone)
             for name, source in wanted.items():
                 schedule = config.schedule_for(source)
