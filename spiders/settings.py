@@ -152,7 +152,8 @@ def discovery_cache_problem(config: Config) -> str | None:
 def remove_caches_of_removed_sources(config: Config) -> list[str]:
     """Delete the ``httpcache/<name>`` folders of sources no longer in ``config`` (disabled
     ones stay); their names, sorted. Their entries would otherwise never be pruned: only
-    a crawl of its own source prunes a folder.
+    a crawl of its own source prunes a folder. Only folders laid out as our cache go
+    (``remove_caches_of``), as when the daemon drops a source.
 
     A source whose entry is set aside is still in the config (its folder stays); while
     an entry's name cannot be read, any folder may be its own, and none is deleted.
@@ -161,13 +162,10 @@ def remove_caches_of_removed_sources(config: Config) -> list[str]:
     if configured is None:
         return []
     try:
-        folders = [p for p in _discovery_cache_root(config).iterdir() if p.is_dir()]
+        folders = [p.name for p in _discovery_cache_root(config).iterdir()]
     except OSError:  # none yet, or not a folder: nothing kept
         return []
-    removed = sorted(p.name for p in folders if p.name not in configured)
-    for name in removed:
-        shutil.rmtree(_discovery_cache_root(config) / name, ignore_errors=True)
-    return removed
+    return remove_caches_of(config, [name for name in folders if name not in configured])
 
 
 def remove_caches_of(config: Config, names: list[str]) -> list[str]:

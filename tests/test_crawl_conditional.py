@@ -321,12 +321,20 @@ def test_crawl_all_removes_the_kept_documents_of_removed_sources(
     for gone in ("gone-a", "gone-b"):
         (cache / gone / "ab").mkdir(parents=True)
         (cache / gone / "ab" / "x.entry").write_bytes(b"entry")
+    # Not laid out as our cache, or not a folder of its own: someone else's, kept.
+    (cache / "notes").mkdir()
+    (cache / "notes" / "readme.txt").write_text("an operator's notes")
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "cd").mkdir(parents=True)
+    (elsewhere / "cd" / "y.entry").write_bytes(b"entry")
+    (cache / "linked").symlink_to(elsewhere, target_is_directory=True)
     path = feed(fs, "/article/cond-all")
     single = crawl(fs, tmp_path, feeds=[path])
     assert single.returncode == 0, single.output[-2000:]
     assert (cache / "gone-a").is_dir()  # a crawl of one source does not stand for the config
     every = crawl(fs, tmp_path, feeds=[path], extra_args=("--all",))
     assert every.returncode == 0, every.output[-2000:]
-    assert sorted(p.name for p in cache.iterdir()) == ["faulty"]
+    assert sorted(p.name for p in cache.iterdir()) == ["faulty", "linked", "notes"]
+    assert (elsewhere / "cd" / "y.entry").is_file()
     assert "removed httpcache/ of sources no longer configured: gone-a, gone-b" in every.output
     assert _kept_urls(tmp_path) == {fs.url + path}
