@@ -11,6 +11,7 @@ import html
 import json
 import random
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,66 @@ def test_the_search_page_says_what_it_searched_or_why_it_did_not(paged: tuple[We
     refused = web.get("/search?q=-dispatch").text
     assert "only excludes words: give a word to search for too: nothing was searched" in refused
     assert not re.findall(r'<h2 class="headline">', refused)
+
+
+# --- dates by published time (stop 38) ------------------------------------------------
+
+EPOCH = date(2019, 1, 1)
+
+
+def _published_day(n: int) -> date:
+    """A day per story, in an order unlike the order they are stored (first seen) in."""
+    return EPOCH + timedelta(days=n * 37 % 130)
+
+
+@pytest.fixture
+def dated(tmp_path: Path) -> Web:
+    config, db = tmp_path / "config.yaml", tmp_path / "news.db"
+    config.write_text("sources: []\n", encoding="utf-8")
+    records = tmp_path / "dated.jsonl"
+    lines = [
+        {**json.loads(line), "published": f"{_published_day(n).isoformat()}T09:30:00Z"}
+        for n, line in enumerate(_records(0, 130).splitlines())
+    ]
+    records.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "--db", str(db), "ingest", str(records)]
+    )
+    assert result.exit_code == 0, result.output
+    return Web(load_app_config(config, db), db)
+
+
+def _number(headline: str) -> int:
+    return int(headline.rsplit(" ", 1)[1])
+
+
+def test_the_front_page_dates_and_pages_stories_by_published_time(dated: Web) -> None:
+    first, links = _page(dated, "/?by=published")
+    assert "by=published" in links["next"]
+    second, links2 = _page(dated, links["next"])
+    third, links3 = _page(dated, links2["next"])
+    listed = [_number(h) for h in first + second + third]
+    assert "next" not in links3 and sorted(listed) == list(range(130))
+    days = [_published_day(n) for n in listed]
+    assert days == sorted(days, reverse=True)  # newest published first, across the pages
+    assert _page(dated, links2["prev"])[0] == first
+
+
+def test_from_and_to_read_published_days_when_asked(dated: Web) -> None:
+    window = "from=2019-01-01&to=2019-01-10"
+    expected = sorted(n for n in range(130) if _published_day(n) <= date(2019, 1, 10))
+    assert len(expected) == 10
+    front, _ = _page(dated, f"/?by=published&{window}")
+    assert sorted(_number(h) for h in front) == expected
+    searched, _ = _page(dated, f"/search?q=dispatch&by=published&{window}")
+    assert sorted(_number(h) for h in searched) == expected
+    # By first seen (the default) the same days hold nothing: every story was stored today.
+    assert _page(dated, f"/?{window}")[0] == []
+    assert 'value="published" selected' in dated.get(f"/?by=published&{window}").text
+
+
+def test_a_time_basis_that_does_not_read_is_named_and_ignored(dated: Web) -> None:
+    response = dated.get("/?by=bogus")
+    assert response.status_code == 200
+    assert "is not a time to date stories by (seen, published): ignored" in response.text
+    assert _page(dated, "/?by=bogus")[0] == _page(dated, "/")[0]

@@ -90,6 +90,7 @@ class Filters:
     day_from: date | None = None
     day_to: date | None = None
     min_outlets: int = 1
+    by: queries.TimeBasis = queries.SEEN  # which time from/to read and the front page orders by
     problems: tuple[str, ...] = ()  # fields that could not be read, said on the page
 
     def link(self, **extra: str | int) -> str:
@@ -99,23 +100,28 @@ class Filters:
             "from": self.day_from.isoformat() if self.day_from else "",
             "to": self.day_to.isoformat() if self.day_to else "",
             "outlets": self.min_outlets if self.min_outlets > 1 else "",
+            "by": self.by if self.by != queries.SEEN else "",
             **extra,
         }
         return "?" + urlencode({k: v for k, v in fields.items() if v != ""})
 
     def narrowing(self, clock: Clock) -> dict[str, Any]:
         """The keyword arguments of ``queries.stories`` and ``queries.search`` they stand for
-        (days run from midnight to midnight in the reader's zone)."""
+        (days run from midnight to midnight in the reader's zone; ``by`` says whether
+        they bound first-seen or first-published times)."""
         until = self.day_to + timedelta(days=1) if self.day_to else None
         return {
             "since": clock.start_of(self.day_from) if self.day_from else None,
             "until": clock.start_of(until) if until else None,
             "source": self.source or None,
             "min_outlets": self.min_outlets,
+            "by": self.by,
         }
 
 
 OUTLET_CHOICES = (1, 2, 3, 5)
+#: The times a reader can date stories by (the form's "Dates" choice), by their query value.
+TIME_BASES: dict[str, queries.TimeBasis] = {b: b for b in (queries.SEEN, queries.PUBLISHED)}
 
 
 def read_filters(params: Mapping[str, str]) -> Filters:
@@ -135,11 +141,16 @@ def read_filters(params: Mapping[str, str]) -> Filters:
     if outlets not in OUTLET_CHOICES:
         problems.append(f"'{typed}' is not a number of outlets: ignored")
         outlets = 1
+    by = params.get("by", "").strip() or queries.SEEN
+    if by not in TIME_BASES:
+        problems.append(f"'{by}' is not a time to date stories by (seen, published): ignored")
+        by = queries.SEEN
     return Filters(
         params.get("source", "").strip(),
         days["from"],
         days["to"],
         outlets,
+        TIME_BASES[by],
         tuple(problems),
     )
 
