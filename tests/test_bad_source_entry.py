@@ -119,8 +119,9 @@ def test_a_bad_entry_is_set_aside_and_the_other_sources_crawl(
     # set aside has no name (any folder may be its own).
     own = "good" if bad.duplicate else bad.name or "unnamed"
     nameless = bad.name is None and not bad.duplicate
-    for name in (own, "removed"):
-        (tmp_path / "httpcache" / name).mkdir(parents=True, exist_ok=True)
+    for name in (own, "removed"):  # laid out as the cache writes it: only those are ours
+        (tmp_path / "httpcache" / name / "ab").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "httpcache" / name / "ab" / "x.entry").write_bytes(b"entry")
     with PageServer() as server:
         config = write_config(tmp_path, serve_one_article(server), bad)
         crawl = run_cli("--config", str(config), "crawl", "--all", timeout=120)
