@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 from pydantic import Field, field_validator, model_validator
@@ -164,6 +165,15 @@ class Source(Model):
     # A Python parser for this source's pages: "module:Name" or "path/to/file.py:Name"
     # (a path relative to the config file), Name a SourceParser or a list of versions.
     parser: ParserSpec | None = None
+    # The zone the site's pages print clock times in, for a date the page states no
+    # offset for and gives no other sign of its zone ("14:05 Uhr" on a German site):
+    # without it such a time is read as UTC.
+    page_timezone: TimeZoneName | None = None
+
+    @property
+    def page_zone(self) -> ZoneInfo | None:
+        """``page_timezone`` as a zone (None: not given)."""
+        return ZoneInfo(self.page_timezone) if self.page_timezone else None
 
     @model_validator(mode="after")
     def _has_discovery(self) -> Source:

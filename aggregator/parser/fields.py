@@ -14,7 +14,7 @@ the body (which drops it), the standfirst and related links before the body
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from aggregator.parser import body as body_step
@@ -51,10 +51,22 @@ def extract(
     selectors: Selectors | None = None,
     hints: FeedHints | None = None,
     fetched_at: datetime | None = None,
+    local_zone: tzinfo | None = None,
 ) -> Article:
-    """Extract one article page into an :class:`Article`; never raises on bad HTML."""
+    """Extract one article page into an :class:`Article`; never raises on bad HTML.
+
+    ``local_zone`` is the zone the site prints clock times in, where the operator
+    knows it (a source's ``page_timezone``): a date the page states no offset for,
+    and gives no other sign of its zone, is read in it instead of as UTC.
+    """
     return extract_parsed(
-        html, url, source=source, selectors=selectors, hints=hints, fetched_at=fetched_at
+        html,
+        url,
+        source=source,
+        selectors=selectors,
+        hints=hints,
+        fetched_at=fetched_at,
+        local_zone=local_zone,
     )[0]
 
 
@@ -66,6 +78,7 @@ def extract_parsed(
     selectors: Selectors | None = None,
     hints: FeedHints | None = None,
     fetched_at: datetime | None = None,
+    local_zone: tzinfo | None = None,
 ) -> tuple[Article, Page | None]:
     """:func:`extract`, and the parsed page it read (None: a page of plain text, or one
     that did not parse), for a check that reads more of the page than the Article holds
@@ -91,7 +104,7 @@ def extract_parsed(
             article.headline = clean_markup(hints.title)
             article.provenance["headline"] = "feed"
         return article, None
-    view = PageView(page, article, fetched_at, hints, selectors)
+    view = PageView(page, article, fetched_at, hints, selectors, local_zone)
     try:
         for step in STEPS:
             step(view)

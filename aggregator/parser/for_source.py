@@ -67,9 +67,9 @@ def extract_for_source(
     Every string of the result has the store's text hygiene
     (:func:`aggregator.hygiene.clean_article`).
 
-    ``source`` gives the selector overrides and the parser (and the name, unless
-    ``source_name`` is given); ``known`` the source's learned blocks (none:
-    nothing removed).
+    ``source`` gives the selector overrides, the zone its pages print clocks in and
+    the parser (and the name, unless ``source_name`` is given); ``known`` the source's
+    learned blocks (none: nothing removed).
     """
     return _extract_for_source(html, url, source, source_name, hints, fetched_at, known, rules)[0]
 
@@ -93,6 +93,7 @@ def _extract_for_source(
         selectors=source.selectors if source is not None else None,
         hints=hints,
         fetched_at=fetched_at,
+        local_zone=source.page_zone if source is not None else None,
     )
     if source is not None and source.parser:
         apply_source_parser(article, html, source.parser)

@@ -12,7 +12,7 @@ from here too, so each field's chain is a function of this view alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +37,9 @@ class PageView:
     fetched_at: datetime
     hints: FeedHints | None = None
     selectors: Selectors | None = None
+    # The operator's word for the zone the site prints clocks in (a source's
+    # page_timezone): read where the page itself states no offset.
+    local_zone: tzinfo | None = None
     # Set by earlier fields for later ones.
     lead_element: etree._Element | None = None
     related_blocks: set[etree._Element] = field(default_factory=set)

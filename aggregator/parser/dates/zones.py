@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from aggregator.parser import vocab
@@ -37,14 +37,15 @@ def in_page_offset(view: PageView, value: datetime) -> datetime:
 
     A value that states its offset keeps it. One that states none (a date alone,
     a naive clock time) is read in the offset the article's metadata writes all
-    its dates in (``page_offset``), if it writes one, else in the one zone of the
-    page's language where that language is spoken in one zone only
-    (``LANGUAGE_ZONES``); otherwise it stays ``UNSTATED``.
+    its dates in (``page_offset``), if it writes one, else in the zone the operator
+    gives for the source (``page_timezone``), else in the one zone of the page's
+    language where that language is spoken in one zone only (``LANGUAGE_ZONES``);
+    otherwise it stays ``UNSTATED``.
     """
     return value if value.tzinfo is not UNSTATED else in_zone(value, page_zone(view))
 
 
-def in_zone(value: datetime, zone: timezone | None) -> datetime:
+def in_zone(value: datetime, zone: tzinfo | None) -> datetime:
     """A value that states no offset read in ``zone``, if there is one; any other as it is."""
     return value.replace(tzinfo=zone) if value.tzinfo is UNSTATED and zone is not None else value
 
@@ -184,7 +185,7 @@ def _updates(view: PageView) -> list[str]:
 
 
 def _clocks_on(
-    view: PageView, value: datetime, writings: list[str], zone: timezone | None
+    view: PageView, value: datetime, writings: list[str], zone: tzinfo | None
 ) -> set[datetime]:
     """The moments ``writings`` give on ``value``'s day with a clock (in the page's zone
     where one is written with an offset of its own)."""
@@ -228,7 +229,7 @@ _DATE_LINE_CHARS = 60
 _LINE_TAGS = ("p", "div", "span", "small", "em")
 
 
-def _date_lines(view: PageView, start: etree._Element | None, zone: timezone | None) -> list[str]:
+def _date_lines(view: PageView, start: etree._Element | None, zone: tzinfo | None) -> list[str]:
     """The short lines of the article's top (``in_top``, before ``start``; all of the
     article without one) that print a date and a clock and hold no element of their
     own, outside chrome, comments and teasers, no update or print stamp: a date line no
@@ -320,9 +321,14 @@ def _publication_writings(view: PageView) -> list[str]:
     return written
 
 
-def page_zone(view: PageView) -> timezone | None:
-    """The zone a date without an offset is read in: ``page_offset``, else the language's."""
-    return page_offset(view) or LANGUAGE_ZONES.get((view.article.language or "")[:2].lower())
+def page_zone(view: PageView) -> tzinfo | None:
+    """The zone a date without an offset is read in: ``page_offset``, else the source's
+    ``page_timezone`` (a zone with its daylight saving rules), else the language's."""
+    return (
+        page_offset(view)
+        or view.local_zone
+        or LANGUAGE_ZONES.get((view.article.language or "")[:2].lower())
+    )
 
 
 # Languages whose pages all write one offset: Japanese, +09:00 (Japan has one zone and

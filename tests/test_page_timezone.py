@@ -1,0 +1,109 @@
+"""A source's ``page_timezone``: the zone its pages print clock times in (stop 38).
+
+A page that prints "14:05 Uhr" and states no offset anywhere was stored as
+14:05 UTC. With the operator's zone it is read in that zone, daylight saving
+included; a page that states its own offset keeps it. Through
+``aggregator.extract`` on hand-made pages, and one crawl on 127.0.0.1 into a
+real SQLite file with the config key.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import run_cli
+from pageserver import PageServer
+from test_crawl_stubborn import POLITENESS, crawl_logged, rss
+
+from aggregator import extract
+from storage.db import open_db
+
+FETCHED = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def page(printed: str, head: str = "") -> str:
+    paragraphs = "".join(
+        f"<p>Der Hafenrat hat am Dienstag, Teil {n}, einen Plan für den neuen Fähranleger "
+        "des Viertels beschlossen, der im kommenden Jahr gebaut werden soll.</p>"
+        for n in range(4)
+    )
+    return (
+        f'<html lang="de"><head><title>Fähranleger</title>{head}</head><body><article>'
+        f'<h1>Hafenrat beschließt Fähranleger</h1><p class="byline">Von Anna Weber</p>'
+        f'<p class="date">{printed}</p>{paragraphs}</article></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("printed", "head", "zone", "published", "offset"),
+    [
+        # A wall clock, no offset anywhere: UTC without the key, the zone's with it.
+        ("4. Dezember 2026, 14:05 Uhr", "", None, "2026-12-04T14:05:00+00:00", None),
+        ("4. Dezember 2026, 14:05 Uhr", "", BERLIN, "2026-12-04T13:05:00+00:00", 60),
+        # Summer time: the zone's rules, not one fixed offset.
+        ("4. Juli 2026, 14:05 Uhr", "", BERLIN, "2026-07-04T12:05:00+00:00", 120),
+        ("04.12.2026 14:05", "", BERLIN, "2026-12-04T13:05:00+00:00", 60),
+        # The page's own offset outranks the operator's word.
+        (
+            "4. Dezember 2026, 14:05 Uhr",
+            '<meta property="article:published_time" content="2026-12-04T14:05:00-05:00">',
+            BERLIN,
+            "2026-12-04T19:05:00+00:00",
+            -300,
+        ),
+        # A day alone starts at midnight in the zone.
+        ("4. Dezember 2026", "", BERLIN, "2026-12-03T23:00:00+00:00", 60),
+    ],
+    ids=["no-zone", "winter", "summer", "numeric", "page-offset-wins", "day-alone"],
+)
+def test_a_wall_clock_is_read_in_the_sources_zone(
+    printed: str, head: str, zone: ZoneInfo | None, published: str, offset: int | None
+) -> None:
+    article = extract(
+        page(printed, head),
+        "https://hafen.example/news/faehre",
+        fetched_at=FETCHED,
+        local_zone=zone,
+    )
+    assert article.published_at is not None
+    assert article.published_at.isoformat() == published
+    assert article.published_offset == offset
+
+
+def test_a_crawl_stores_the_time_in_the_sources_zone(tmp_path: Path) -> None:
+    with PageServer() as site:
+        site.put("/news/faehre", page("4. Dezember 2026, 14:05 Uhr"))
+        feed = site.put("/feed.xml", rss("/news/faehre"), content_type="application/rss+xml")
+        stored = {}
+        for zone in (None, "Europe/Berlin"):
+            home = tmp_path / (zone or "utc").replace("/", "-")
+            extra = {"page_timezone": zone} if zone else {}
+            _, _, urls = crawl_logged(site, home, feeds=[feed], **extra)
+            assert urls == [site.url("/news/faehre")]
+            db = open_db(home / "news.db", read_only=True)
+            stored[zone] = db.execute("SELECT published_at FROM articles").fetchone()[0]
+            db.close()
+    assert stored[None].startswith("2026-12-04T14:05:00")
+    assert stored["Europe/Berlin"].startswith("2026-12-04T13:05:00")
+
+
+def test_a_zone_that_does_not_exist_sets_the_source_aside_in_one_line(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    source = {
+        "name": "hafen",
+        "feeds": ["http://127.0.0.1:9/feed.xml"],
+        "page_timezone": "Europe/Hafenstadt",
+        "politeness": POLITENESS,
+    }
+    config.write_text(json.dumps({"database": str(tmp_path / "news.db"), "sources": [source]}))
+    result = run_cli("--config", str(config), "crawl", "hafen", timeout=60)
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if "page_timezone" in line]
+    assert len(lines) == 1
+    assert "sources[0].page_timezone (source 'hafen')" in lines[0]
+    assert "expected an IANA time zone such as UTC or Europe/Berlin" in lines[0]
