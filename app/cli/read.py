@@ -38,22 +38,36 @@ from app.terminal import safe
     is_flag=True,
     help="Group by event (stories about one happening); --limit and --offset count events.",
 )
+@click.option(
+    "--after",
+    type=click.IntRange(1, SQLITE_MAX_INTEGER),
+    help="The stories listed after story ID (the next page from the last id shown; "
+    "stories stored meanwhile shift nothing, as --offset's pages do).",
+)
 @pass_ctx
 @handle_errors
-def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool) -> None:
+def stories(
+    ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool, after: int | None
+) -> None:
     """Latest stories, one line each: first seen (UTC; first published with --by
     published), outlets, origin, headline.
 
     \b
     Examples:
       aggregator stories --since 24h --min-outlets 2
+      aggregator stories --after 4182 --limit 50
       aggregator stories --events --limit 5
     """
     from storage import queries
 
+    if after is not None and (by_event or filters.offset):
+        raise click.UsageError("--after pages stories by id: give it without --events and --offset")
     db = ctx.reader_db()
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
+    if after is not None and queries.story(db, after) is None:
+        # Pruned, merged into another story, or never stored: no place to page from.
+        raise click.BadParameter(f"no story {after} is stored to page from", param_hint="--after")
     if by_event:
         groups = filters.page(queries.events(db, **arguments))
         if not groups:
@@ -65,7 +79,7 @@ def stories(ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool)
             for line in render.event_lines(event, bold, published=filters.by == "published"):
                 click.echo(line)
         return
-    rows = filters.page(queries.stories(db, **arguments))
+    rows = filters.page(queries.stories(db, after=after, **arguments))
     if not rows:
         note_empty_database(db, ctx.db_path)
     if as_json:
