@@ -56,3 +56,18 @@ def test_after_a_story_not_stored_or_with_events_is_one_line(filled: tuple[Path,
         both = CliRunner().invoke(cli, [*base, "--after", "1", *extra])
         assert both.exit_code == 2
         assert "--after pages stories by id: give it without --events and --offset" in both.output
+
+
+def test_after_a_story_without_a_published_time_by_published_is_one_line(
+    filled: tuple[Path, Path],
+) -> None:
+    """No published time, no place in that order: the page after it was silently empty."""
+    config, db = filled
+    _, last = _stories(config, db, "--limit", "1")
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(config), "--db", str(db), "stories", "--by", "published"]
+        + ["--after", str(last)],
+    )
+    assert result.exit_code == 2
+    assert f"story {last} has no published time to page from by published" in result.output

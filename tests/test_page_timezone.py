@@ -107,3 +107,52 @@ def test_a_zone_that_does_not_exist_sets_the_source_aside_in_one_line(tmp_path: 
     assert len(lines) == 1
     assert "sources[0].page_timezone (source 'hafen')" in lines[0]
     assert "expected an IANA time zone such as UTC or Europe/Berlin" in lines[0]
+
+
+def relative_page(printed: str, lang: str) -> str:
+    return page(printed).replace('<html lang="de">', f'<html lang="{lang}">')
+
+
+@pytest.mark.parametrize(
+    ("printed", "lang", "zone", "offset"),
+    [
+        ("vor 2 Stunden", "de", None, None),
+        ("vor 2 Stunden", "de", BERLIN, 60),
+        # West of UTC: read as the zone's clock again, it landed after the fetch.
+        ("2 hours ago", "en", ZoneInfo("America/New_York"), -300),
+        # Japanese pages take +09:00 from their language: the same misreading, before.
+        ("2 hours ago", "ja", None, 540),
+    ],
+    ids=["no-zone", "berlin", "new-york", "japanese"],
+)
+def test_a_time_ago_is_counted_from_the_fetch_whatever_the_zone(
+    printed: str, lang: str, zone: ZoneInfo | None, offset: int | None
+) -> None:
+    article = extract(
+        relative_page(printed, lang),
+        "https://hafen.example/news/faehre",
+        fetched_at=FETCHED,
+        local_zone=zone,
+    )
+    assert article.published_at == datetime(2026, 12, 5, 6, 0, tzinfo=UTC)
+    assert article.published_offset == offset
+
+
+def test_today_without_a_clock_is_the_fetch_time_in_the_sources_zone() -> None:
+    article = extract(
+        page("Heute"), "https://hafen.example/news/faehre", fetched_at=FETCHED, local_zone=BERLIN
+    )
+    assert article.published_at == FETCHED
+
+
+def test_the_hosts_own_zone_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    source = {
+        "name": "hafen",
+        "feeds": ["http://127.0.0.1:9/feed.xml"],
+        "page_timezone": "localtime",
+    }
+    config.write_text(json.dumps({"database": str(tmp_path / "news.db"), "sources": [source]}))
+    result = run_cli("--config", str(config), "crawl", "hafen", timeout=60)
+    assert result.returncode == 2
+    assert "not the host's" in result.stderr

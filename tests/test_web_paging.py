@@ -21,6 +21,7 @@ from test_web_view import Web
 from app.cli import cli
 from app.config_loader import load_app_config
 from app.web.pages import PAGE_SIZE
+from storage.db import open_db
 
 VOCABULARY = [f"{a}{b}" for a in ("bal", "cor", "dun", "fen", "gor", "hal") for b in "aeiouyrs"]
 
@@ -227,3 +228,15 @@ def test_a_time_basis_that_does_not_read_is_named_and_ignored(dated: Web) -> Non
     assert response.status_code == 200
     assert "is not a time to date stories by (seen, published): ignored" in response.text
     assert _page(dated, "/?by=bogus")[0] == _page(dated, "/")[0]
+
+
+def test_paging_by_published_from_a_story_without_one_says_so(dated: Web, tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    _ingest(config, dated.db, 500, 1)  # no published time
+    db = open_db(dated.db, read_only=True)
+    (undated,) = db.execute("SELECT id FROM stories WHERE first_published_at IS NULL").fetchone()
+    db.close()
+    response = dated.get(f"/?by=published&after={undated}")
+    assert response.status_code == 200
+    assert f"Story {undated} has no published time to page from by published" in response.text
+    assert _page(dated, f"/?by=published&after={undated}")[0] == _page(dated, "/?by=published")[0]

@@ -181,6 +181,10 @@ ParserSpec = Annotated[str, AfterValidator(_check_parser_spec)]
 
 
 def _check_timezone(value: str) -> str:
+    # "localtime" names whatever /etc/localtime is on the host reading the file: two
+    # hosts of one cluster would read one config in two zones.
+    if value.lower() == "localtime":
+        raise ValueError("expected an IANA time zone such as UTC or Europe/Berlin, not the host's")
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):

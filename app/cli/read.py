@@ -42,7 +42,7 @@ from app.terminal import safe
     "--after",
     type=click.IntRange(1, SQLITE_MAX_INTEGER),
     help="The stories listed after story ID (the next page from the last id shown; "
-    "stories stored meanwhile shift nothing, as --offset's pages do).",
+    "stories stored meanwhile shift nothing, where an --offset page shifts by as many).",
 )
 @pass_ctx
 @handle_errors
@@ -65,9 +65,8 @@ def stories(
     db = ctx.reader_db()
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
-    if after is not None and queries.story(db, after) is None:
-        # Pruned, merged into another story, or never stored: no place to page from.
-        raise click.BadParameter(f"no story {after} is stored to page from", param_hint="--after")
+    if after is not None:
+        _check_anchor(db, after, filters.by)
     if by_event:
         groups = filters.page(queries.events(db, **arguments))
         if not groups:
@@ -87,6 +86,24 @@ def stories(
         return
     for story in rows:
         click.echo(render.story_line(story, bold, published=filters.by == "published"))
+
+
+def _check_anchor(db: Database, story_id: int, by: str) -> None:
+    """A usage error unless story ``story_id`` is stored and has a place in the order
+    ``by`` lists stories in (``stories --after``)."""
+    from storage import queries
+
+    anchor = queries.story(db, story_id)
+    if anchor is None:  # pruned, merged into another story, or never stored
+        raise click.BadParameter(
+            f"no story {story_id} is stored to page from", param_hint="--after"
+        )
+    basis = queries.PUBLISHED if by == queries.PUBLISHED else queries.SEEN
+    if not queries.in_order(anchor, basis):
+        raise click.BadParameter(
+            f"story {story_id} has no published time to page from by published",
+            param_hint="--after",
+        )
 
 
 class _NegativeIdCommand(click.Command):

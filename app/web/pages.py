@@ -251,9 +251,16 @@ def home_page(
     """
     narrowing = filters.narrowing(clock)
     problem = ""
-    if anchor is not None and queries.story(db, anchor[1]) is None:
+    anchored = queries.story(db, anchor[1]) if anchor is not None else None
+    if anchor is not None and anchored is None:
         # The id may be of a pruned story or of none ever stored: say only what is known.
         problem = f"No story {anchor[1]} is stored here to page from: the latest stories."
+        anchor = None
+    elif anchor is not None and anchored is not None and not queries.in_order(anchored, filters.by):
+        problem = (
+            f"Story {anchor[1]} has no published time to page from by published: "
+            "the latest stories."
+        )
         anchor = None
     after = anchor[1] if anchor and anchor[0] == "after" else None
     before = anchor[1] if anchor and anchor[0] == "before" else None

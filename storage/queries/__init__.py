@@ -58,6 +58,7 @@ from storage.queries.rows import (
     StoryFilter,
     TimeBasis,
     has_events,
+    in_order,
     stored_sources,
 )
 
@@ -84,6 +85,7 @@ __all__ = [
     "SearchQuery",
     "StoryFilter",
     "TimeBasis",
+    "in_order",
     "Totals",
     "articles",
     "copies",

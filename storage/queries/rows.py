@@ -192,6 +192,12 @@ class StoryFilter:
     by: TimeBasis = SEEN
 
 
+def in_order(story: Story, by: TimeBasis) -> bool:
+    """Whether ``story`` has a place in the order ``by`` lists stories in: by published
+    time only a story some copy of which gives one (a keyset from one without is empty)."""
+    return by != PUBLISHED or story.first_published_at is not None
+
+
 def story_order(by: TimeBasis, alias: str = "s") -> tuple[str, ...]:
     """The columns a list of stories is ordered by, newest first (a page's keyset compares
     them as one row value): first seen, first published (none last), id; or first

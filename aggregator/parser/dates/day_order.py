@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from aggregator.parser import vocab
+from aggregator.parser.dates.formats import RELATIVE
 from aggregator.parser.dates.parse import parse_local
 
 if TYPE_CHECKING:
@@ -50,11 +51,15 @@ def read_date(view: PageView, value: Any) -> datetime | None:
     """``parse_local`` of a value the page writes: relative to when it was fetched, and
     with slashed dates read the way the page writes them (``PageView.day_first``).
 
-    A value that names today or yesterday counts from the fetch time in the page's zone
-    (``PageView.fetched_here``): the day it names is the one the page's clock showed.
+    A value that names today or yesterday, or a time ago ("2 hours ago"), counts from
+    the fetch time in the page's zone (``PageView.fetched_here``): the day it names is
+    the one the page's clock showed, and the moment comes back as that zone's clock,
+    which the chain reads in the page's zone again.
     """
-    names_a_day = isinstance(value, str) and (
-        vocab.TODAY.search(value) is not None or vocab.YESTERDAY.search(value) is not None
+    relative = isinstance(value, str) and (
+        vocab.TODAY.search(value) is not None
+        or vocab.YESTERDAY.search(value) is not None
+        or RELATIVE.search(value) is not None
     )
-    fetched_at = view.fetched_here if names_a_day else view.fetched_at
+    fetched_at = view.fetched_here if relative else view.fetched_at
     return parse_local(value, fetched_at=fetched_at, dayfirst=view.day_first)

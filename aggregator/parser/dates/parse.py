@@ -340,7 +340,7 @@ def _relative(text: str, fetched_at: datetime | None) -> datetime | None:
         n = int(number) if number.isdigit() else vocab.NUMBER_WORDS.get(number.lower())
         seconds = vocab.REL_UNITS.get(unit) or vocab.REL_UNITS.get(unit.rstrip("s"))
         if n is not None and seconds:
-            return unstated(now - timedelta(seconds=n * seconds))
+            return _wall_clock(now, timedelta(seconds=n * seconds))
     for word, days in ((vocab.YESTERDAY, 1), (vocab.TODAY, 0)):
         if (said := word.search(text)) is not None:
             return _day_before(now, days, text, said.end())
@@ -358,10 +358,19 @@ def _day_before(now: datetime, days: int, text: str, end: int) -> datetime:
     """
     clock = _clock_after(text, end)
     if clock is None:
-        return unstated(now - timedelta(days=days))
+        return _wall_clock(now, timedelta(days=days))
     H, M, S, tz = clock
     day = (now.astimezone(tz) if tz is not None else now).date() - timedelta(days=days)
     return datetime(day.year, day.month, day.day, H, M, S, tzinfo=tz or UNSTATED)
+
+
+def _wall_clock(now: datetime, before: timedelta) -> datetime:
+    """The moment ``before`` ``now``, as a clock in ``now``'s zone (the page's, where
+    ``read_date`` gives the fetch time in it) stating no offset: the dates chain reads
+    such a clock in the page's zone, which gives the moment back. Counted in UTC, so a
+    daylight saving change in between costs no hour; in UTC, the UTC clock as before."""
+    zone = now.tzinfo or UTC
+    return (now.astimezone(UTC) - before).astimezone(zone).replace(tzinfo=UNSTATED)
 
 
 def unstated(moment: datetime) -> datetime:
