@@ -17,9 +17,13 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from aggregator.cjk import bigram_text
 from aggregator.config import parse_config
 from aggregator.schema import utc_now
+from aggregator.search_query import parse_query
 from app.alerts.firing import fire
 from app.cli import cli
 from app.config_loader import load_app_config
@@ -201,3 +205,22 @@ def test_an_alert_on_a_chinese_word_fires_for_a_new_chinese_story(tmp_path: Path
     finally:
         db.close()
     assert [f.story_id for f in firings] == [chinese[0]]
+
+
+CJK_TEXT = st.text(alphabet="外交部中国서울에서東京オリンピックのaß-' ", max_size=12)
+CJK_SYNTAX = st.sampled_from(['"', "*", "-", " OR ", "(", "，", "。", " "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(CJK_TEXT, CJK_SYNTAX), max_size=20).map("".join))
+def test_any_cjk_text_is_an_expression_fts5_runs(text: str) -> None:
+    parsed = parse_query(text)
+    index = sqlite3.connect(":memory:")
+    index.execute("CREATE VIRTUAL TABLE t USING fts5(headline, body, tokenize='porter')")
+    index.execute("INSERT INTO t VALUES (?, ?)", [bigram_text("外交部"), bigram_text("서울에서 a")])
+    for match in (parsed.cjk_match, "{headline} : (" + parsed.cjk_match + ")"):
+        if parsed.cjk_match:
+            index.execute("SELECT rowid FROM t WHERE t MATCH ?", [match]).fetchall()
+    if parsed.cjk_excluding:
+        index.execute("SELECT rowid FROM t WHERE t MATCH ?", [parsed.cjk_excluding]).fetchall()
+    assert bool(parsed.cjk_match) == any(t.holds_cjk for t in parsed.terms)
