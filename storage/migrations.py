@@ -436,9 +436,12 @@ def m014_cjk_search(db: Database) -> None:
     # its pairs. storage.writes adds new and edited articles; the triggers take out
     # an article deleted or edited (its new text is added again by the writer). An
     # ordinary FTS5 table, not external content: its text is not a column of
-    # articles, and a contentless one cannot delete a row in SQLite 3.40.
+    # articles, and a contentless one cannot delete a row in SQLite 3.40. prefix='1'
+    # keeps an index of every token's first character: a one-character word is a
+    # prefix query, which without it scans every pair (0.5 s at 60,000 articles).
     db.execute(
-        "CREATE VIRTUAL TABLE articles_cjk_fts USING fts5(headline, body_text, tokenize='porter')"
+        "CREATE VIRTUAL TABLE articles_cjk_fts USING fts5("
+        "headline, body_text, tokenize='porter', prefix='1')"
     )
     db.execute(
         "CREATE TRIGGER articles_cjk_fts_delete AFTER DELETE ON articles BEGIN "

@@ -224,3 +224,48 @@ def test_any_cjk_text_is_an_expression_fts5_runs(text: str) -> None:
     if parsed.cjk_excluding:
         index.execute("SELECT rowid FROM t WHERE t MATCH ?", [parsed.cjk_excluding]).fetchall()
     assert bool(parsed.cjk_match) == any(t.holds_cjk for t in parsed.terms)
+
+
+def _as_before_m014(db: Path) -> None:
+    """The database as m013 left it: what a reader opens before any writer migrated it."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER articles_cjk_fts_delete")
+        conn.execute("DROP TRIGGER articles_cjk_fts_update")
+        conn.execute("DROP TABLE articles_cjk_fts")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm014_cjk_search'")
+        conn.execute("PRAGMA user_version = 13")
+
+
+def test_a_database_not_yet_migrated_is_searched_in_the_word_index_alone(news: Path) -> None:
+    """The web view never migrates: its search was a 500, the CLI's a database error."""
+    _as_before_m014(news / "news.db")
+    # A CJK word is a whole token there: 外交部 inside a sentence is not found, and
+    # excludes nothing, until a writer (crawl, ingest, migrate) builds the index.
+    assert found(news, "外交部") == set()
+    assert found(news, "trade -外交部") == {EN, ZH}
+    assert found(news, "Trade talks") == {EN}
+    invoke(news, "migrate")
+    assert found(news, "trade -外交部") == {EN}
+    db = news / "news.db"
+    datasette = build(load_app_config(news / "config.yaml", db), db)
+
+    async def get(path: str) -> httpx.Response:
+        await datasette.invoke_startup()
+        return await datasette.client.get(path)
+
+    response = asyncio.run(get("/search?q=外交部"))
+    assert response.status_code == 200
+
+
+def test_a_latin_word_or_number_against_cjk_characters_is_found(tmp_path: Path) -> None:
+    summit = {
+        "url": "https://ja.example/news/2",
+        "site": "ja",
+        "headline": "G7サミットが開幕",
+        "body": ["NATO加盟国の首脳が2024年に集まり、iPhone15発売も話題になった。"],
+    }
+    ingest(tmp_path, summit, ENGLISH)
+    for word in ("G7", "NATO", "2024", "iPhone15"):
+        assert found(tmp_path, word) == {summit["headline"]}, word
+    assert found(tmp_path, "trade -NATO") == {EN}
+    assert found(tmp_path, "NATO OR tariffs") == {summit["headline"], EN}

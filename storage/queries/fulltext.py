@@ -99,16 +99,34 @@ _INDEX = "articles_fts"
 _CJK_INDEX = "articles_cjk_fts"
 
 
-def _searched(query: SearchQuery) -> list[tuple[str, str]]:
+def _searched(db: Database, query: SearchQuery) -> list[tuple[str, str]]:
     """(index, FTS5 expression) pairs a match of the query is found by: ``articles_fts``,
-    and the CJK index when a term searched for holds CJK characters."""
-    return [(_INDEX, query.match)] + ([(_CJK_INDEX, query.cjk_match)] if query.cjk_match else [])
+    and the CJK index, with the query's pairs where a term holds CJK characters, else
+    as it is: a Latin word or number written against CJK characters (``G7サミット``,
+    ``2024年``) is a token of its own only there."""
+    pairs = [(_INDEX, query.match)]
+    if _has_cjk_index(db):
+        pairs.append((_CJK_INDEX, query.cjk_match or query.match))
+    return pairs
 
 
-def _excluded(query: SearchQuery) -> list[tuple[str, str]]:
+def _excluded(db: Database, query: SearchQuery) -> list[tuple[str, str]]:
     """(index, FTS5 expression) pairs an excluded term is found by (none without one)."""
-    pairs = [(_INDEX, query.excluding), (_CJK_INDEX, query.cjk_excluding)]
+    pairs = [(_INDEX, query.excluding)]
+    if _has_cjk_index(db):
+        pairs.append((_CJK_INDEX, query.cjk_excluding or query.excluding))
     return [(index, match) for index, match in pairs if match]
+
+
+def _has_cjk_index(db: Database) -> bool:
+    """Whether migration m014 has built the CJK index: a database no writer has opened
+    since the upgrade (the web view reads it as it is) is searched in ``articles_fts``
+    alone, where a CJK word is found only standing between spaces or punctuation."""
+    return bool(
+        db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [_CJK_INDEX]
+        ).fetchone()
+    )
 
 
 def _ranked_matches(db: Database, query: SearchQuery) -> Iterator[list[tuple[int, float | None]]]:
@@ -116,7 +134,7 @@ def _ranked_matches(db: Database, query: SearchQuery) -> Iterator[list[tuple[int
 
     With a CJK term the matches of both indexes count as one set: an article's score
     is its better one (each index weighs a word by its own document counts)."""
-    searched = _searched(query)
+    searched = _searched(db, query)
     below: int | None = None
     for _ in range(SCANNED_MATCHES // RANKED_MATCHES):
         newest = sorted(
@@ -197,7 +215,7 @@ def stories_found(db: Database, query: SearchQuery, story_ids: Sequence[int]) ->
     """Which of ``story_ids`` have a copy matching what ``query`` searches for, in either
     index (the exclusions are :func:`stories_left_out`'s)."""
     found: set[int] = set()
-    for index, match in _searched(query):
+    for index, match in _searched(db, query):
         found |= stories_matching(db, match, story_ids, index=index)
     return found
 
@@ -205,7 +223,7 @@ def stories_found(db: Database, query: SearchQuery, story_ids: Sequence[int]) ->
 def stories_left_out(db: Database, query: SearchQuery, story_ids: Sequence[int]) -> set[int]:
     """Which of ``story_ids`` have a copy holding a term ``query`` excludes."""
     left_out: set[int] = set()
-    for index, match in _excluded(query):
+    for index, match in _excluded(db, query):
         left_out |= stories_matching(db, match, story_ids, index=index)
     return left_out
 
