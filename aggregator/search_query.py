@@ -26,6 +26,12 @@ a phrase) spelled ``ß`` or ``ss`` is searched both ways: as typed, then all
 ``ss``, then all ``ß``, then mixed, at most :data:`MAX_SPELLINGS` spellings a
 term, as alternatives inside the expression (the index is not rebuilt).
 
+Chinese, Japanese and Korean: a term holding such characters is also searched
+in the CJK index (:attr:`SearchQuery.cjk_match`, :attr:`SearchQuery.cjk_excluding`),
+as the phrase of its character pairs (:mod:`aggregator.cjk`); the expressions
+for ``articles_fts`` stay as they are, so a query without CJK is searched as
+before.
+
 Pure: no SQLite here, so the config can check an alert's query when it is read.
 """
 
@@ -35,6 +41,8 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from aggregator.cjk import has_cjk, phrase_tokens
 
 # More words make no better search and cost a doclist read each.
 MAX_QUERY_WORDS = 12
@@ -66,6 +74,21 @@ class Term:
         star = "*" if self.prefix else ""
         options = [f'"{" ".join(words)}"{star}' for words in self.spellings()]
         return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
+
+    @property
+    def holds_cjk(self) -> bool:
+        """Does a word of the term hold a Chinese, Japanese or Korean character?"""
+        return any(has_cjk(word) for word in self.words)
+
+    @property
+    def cjk_match(self) -> str:
+        """The term as an FTS5 expression over the CJK index: each spelling as the phrase
+        of its tokens there (:func:`aggregator.cjk.phrase_tokens`), OR'ed."""
+        options: dict[str, None] = {}
+        for words in self.spellings():
+            tokens, prefix = phrase_tokens(words, self.prefix)
+            options['"' + " ".join(tokens) + '"' + ("*" if prefix else "")] = None
+        return options.popitem()[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
 
     @property
     def shown(self) -> str:
@@ -157,6 +180,21 @@ class SearchQuery:
         return " OR ".join(term.match for term in self.excluded)
 
     @property
+    def cjk_match(self) -> str:
+        """What is searched for, as an FTS5 expression over the CJK index, which holds the
+        whole text of every article with CJK characters; "" when no term searched for
+        holds one (``articles_fts`` then finds every match)."""
+        if not any(term.holds_cjk for term in self.terms):
+            return ""
+        return " AND ".join(_group_match(group, cjk=True) for group in self.groups)
+
+    @property
+    def cjk_excluding(self) -> str:
+        """The excluded terms holding CJK characters, over the CJK index ("" when none):
+        an article without such characters cannot hold them."""
+        return " OR ".join(term.cjk_match for term in self.excluded if term.holds_cjk)
+
+    @property
     def shown(self) -> str:
         """The query as it is searched, in the reader's syntax (groups in parentheses)."""
         parts = [
@@ -168,10 +206,9 @@ class SearchQuery:
         return " ".join(parts + ["-" + term.shown for term in self.excluded])
 
 
-def _group_match(group: tuple[Term, ...]) -> str:
-    if len(group) == 1:
-        return group[0].match
-    return "(" + " OR ".join(term.match for term in group) + ")"
+def _group_match(group: tuple[Term, ...], *, cjk: bool = False) -> str:
+    matches = [term.cjk_match if cjk else term.match for term in group]
+    return matches[0] if len(matches) == 1 else "(" + " OR ".join(matches) + ")"
 
 
 @dataclass

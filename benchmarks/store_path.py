@@ -16,6 +16,16 @@ timestamps left out), so two versions of the code can be shown to store the
 same thing. ``--shipped`` gives each article the fingerprint a cluster
 worker builds and ships with it (built before the clock starts), as the
 cluster's writer receives them.
+
+``--cjk`` times instead the cost of the CJK search index (migration m014):
+the same writes, and the same writes turned into Chinese text (each pseudo-
+syllable a Han character, no spaces, Chinese punctuation), each stored with
+the index written and with ``storage.writes._index_cjk`` switched off (the
+store path as it was before m014), rounds interleaved; then the index's size
+(SQLite's ``dbstat``) per 1,000 Chinese articles, the search latency of a few
+CJK queries on the Chinese database, and m014's backfill run again on it.
+
+    .venv/bin/python benchmarks/store_path.py --cjk --articles 3000 --repeat 5
 """
 
 from __future__ import annotations
@@ -28,6 +38,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -207,6 +218,132 @@ def sql_time(writes: list[Any], db_path: Path, batch: int) -> None:
         print(f"  {kind:42s} {1000 * seconds / len(writes):.3f} ms")
 
 
+# Han characters for the synthetic syllables, by the syllable's place in synth's list.
+_HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同"
+_SENTENCE_END = str.maketrans({".": "。", ",": "，", "?": "？", "!": "！"})
+
+
+def chinese_writes(count: int, seed: int) -> list[Any]:
+    """The synthetic articles (as :func:`synthetic_writes` builds them) in Chinese."""
+    import re
+
+    from synth import _SYLLABLES, synthetic_articles
+
+    from aggregator.records import article_from_record
+    from aggregator.schema import ArticleWrite
+
+    syllable = re.compile("|".join(sorted(_SYLLABLES, key=len, reverse=True)))
+
+    def han(text: str) -> str:
+        words = syllable.sub(lambda m: _HAN[_SYLLABLES.index(m.group())], text.lower())
+        # no spaces between words, as Chinese is written; paragraphs stay apart
+        return re.sub(r"(?<=\S) (?=\S)", "", words.translate(_SENTENCE_END))
+
+    fetched = datetime.now(UTC)
+    writes = []
+    for record in synthetic_articles(count, seed=seed):
+        record = {**record, "headline": han(record["headline"]), "body": han(record["body"])}
+        writes.append(ArticleWrite(article_from_record(record, source=None, fetched_at=fetched)))
+    return writes
+
+
+def cjk_cost(args: argparse.Namespace, home: Path) -> None:
+    """Store cost per article with and without the CJK index, its size, search latency."""
+    import sqlite3
+
+    import storage.writes as store
+    from storage import open_db, queries
+    from storage.db import apply_migrations
+
+    kinds = {
+        "Chinese": chinese_writes(args.articles, seed=SEED + 1),
+        "Latin": synthetic_writes(args.articles, seed=SEED + 1),
+    }
+    indexing = store._index_cjk
+    inside: dict[str, float] = {}  # CPU seconds inside _index_cjk, by kind
+
+    def timed_indexing(kind: str) -> Any:
+        def index(db: Any, ids: Any) -> None:
+            began = time.process_time()
+            indexing(db, ids)
+            inside[kind] = inside.get(kind, 0.0) + time.process_time() - began
+
+        return index
+
+    spent: dict[tuple[str, str], list[float]] = {}
+    for n in range(args.repeat):
+        modes = ("without", "with") if n % 2 == 0 else ("with", "without")
+        for kind, writes in kinds.items():
+            for mode in modes:
+                store._index_cjk = timed_indexing(kind) if mode == "with" else lambda db, ids: None
+                db_path = home / f"{kind}-{mode}-{n}.db"
+                try:
+                    cpu = store_path_cpu(writes, db_path, args.batch)
+                finally:
+                    store._index_cjk = indexing
+                spent.setdefault((kind, mode), []).append(1000 * cpu / len(writes))
+    print(f"store CPU ms per article, median of {args.repeat} rounds of {args.articles}:")
+    for kind in kinds:
+        without = statistics.median(spent[(kind, "without")])
+        with_index = statistics.median(spent[(kind, "with")])
+        own = 1000 * inside[kind] / (args.repeat * len(kinds[kind]))
+        print(
+            f"  {kind:8s} without {without:.2f}  with {with_index:.2f}  "
+            f"(inside _index_cjk: {own:.3f})"
+        )
+    chinese = home / "Chinese-with-0.db"
+    conn = sqlite3.connect(chinese)
+    size = conn.execute(
+        "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'articles_cjk_fts%'"
+    ).fetchone()[0]
+    main_index = conn.execute(
+        "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'articles_fts%'"
+    ).fetchone()[0]
+    content = conn.execute(
+        "SELECT sum(pgsize) FROM dbstat WHERE name = 'articles_cjk_fts_content'"
+    ).fetchone()[0]
+    rows = conn.execute("SELECT count(*) FROM articles_cjk_fts").fetchone()[0]
+    whole = conn.execute("SELECT sum(pgsize) FROM dbstat").fetchone()[0]
+    chars = conn.execute("SELECT sum(length(body_text) + length(headline)) FROM articles")
+    text = chars.fetchone()[0]
+    conn.close()
+    print(
+        f"articles_cjk_fts: {rows} rows, {size / 2**20:.1f} MiB "
+        f"({content / 2**20:.1f} of it the stored pair text), "
+        f"{size / 2**20 * 1000 / rows:.2f} MiB per 1,000 Chinese articles of "
+        f"{text / rows:.0f} characters on average "
+        f"(articles_fts on the same articles: {main_index / 2**20:.1f} MiB; "
+        f"the whole database {whole / 2**20:.1f} MiB)"
+    )
+    db = open_db(chinese)
+    sample = kinds["Chinese"][len(kinds["Chinese"]) // 2].article.body[0]
+    words = {
+        "2 characters": sample[2:4],
+        "4 characters": sample[2:6],
+        "1 character": sample[3],
+        "a phrase of 8": f'"{sample[1:9]}"',
+        "2 words": f"{sample[2:4]} {sample[6:8]}",
+        "absent": "京都",
+    }
+    print(f"search on {args.articles} Chinese articles, median ms of 15 calls:")
+    for label, query in words.items():
+        took = []
+        for _ in range(15):
+            began = time.perf_counter()
+            hits = queries.search(db, query)
+            took.append(1000 * (time.perf_counter() - began))
+        print(f"  {label:14s} {query!r:14s} {statistics.median(took):7.2f}  ({len(hits)} hits)")
+    db.execute("DROP TRIGGER articles_cjk_fts_delete")
+    db.execute("DROP TRIGGER articles_cjk_fts_update")
+    db.execute("DROP TABLE articles_cjk_fts")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm014_cjk_search'")
+    db.conn.commit()
+    began = time.perf_counter()
+    apply_migrations(db)
+    print(f"m014 backfill of {args.articles} articles: {time.perf_counter() - began:.2f} s")
+    db.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
@@ -217,7 +354,12 @@ def main() -> None:
     parser.add_argument("--sql", action="store_true")
     parser.add_argument("--digest", action="store_true")
     parser.add_argument("--shipped", action="store_true")
+    parser.add_argument("--cjk", action="store_true")
     args = parser.parse_args()
+    if args.cjk:
+        with tempfile.TemporaryDirectory(prefix="store-path-") as home:
+            cjk_cost(args, Path(home))
+        return
     writes = synthetic_writes(args.articles, seed=SEED + 1, shipped=args.shipped)  # the writer's
     with tempfile.TemporaryDirectory(prefix="store-path-") as home:
         rounds = []

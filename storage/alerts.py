@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from aggregator.schema import parse_utc
 from aggregator.search_query import SearchQuery
 from storage.db import insert_row
-from storage.queries.fulltext import stories_matching
+from storage.queries.fulltext import stories_found, stories_left_out
 from storage.sql import marks
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
@@ -82,8 +82,8 @@ def matching(
 ) -> set[int]:
     """Which of ``story_ids`` ``query`` finds, as search does: a copy matches it and no
     copy holds an excluded term (and, with ``sources``, a copy is from one of them)."""
-    found = stories_matching(db, query.match, story_ids)
-    found -= stories_matching(db, query.excluding, sorted(found))
+    found = stories_found(db, query, story_ids)
+    found -= stories_left_out(db, query, sorted(found))
     if sources and found:
         ids = sorted(found)
         found = {

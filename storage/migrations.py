@@ -10,6 +10,7 @@ are frozen copies, below, of the functions they were written against.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from sqlite_utils import Database
@@ -45,6 +46,26 @@ def _m006_epoch_seconds(iso: str) -> int:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return int(moment.timestamp())
+
+
+# Chinese, Japanese and Korean runs (aggregator.cjk as m014 was written): Hangul jamo,
+# 々〆〇, Hiragana, Katakana, compatibility jamo, Han, Hangul, half-width forms.
+_M014_CJK_RUN = re.compile(
+    "[\u1100-\u11ff\u3005-\u3007\u3041-\u309f\u30a0-\u30ff\u3130-\u318f"
+    "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af"
+    "\ud7b0-\ud7ff\uf900-\ufaff\uff66-\uff9f\uffa0-\uffdc\U00020000-\U0003134f]+"
+)
+
+
+def _m014_run_tokens(run: str) -> str:
+    if len(run) == 1:
+        return run
+    return " ".join([run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]])
+
+
+def _m014_bigram_text(text: str) -> str:
+    """``text`` with each CJK run as its character pairs, then its last character alone."""
+    return _M014_CJK_RUN.sub(lambda run: " " + _m014_run_tokens(run.group()) + " ", text)
 
 
 # --- migrations ---------------------------------------------------------------------
@@ -403,3 +424,40 @@ def m013_published_time_indexes(db: Database) -> None:
     # these, each such query reads the whole table and sorts it.
     db.execute("CREATE INDEX stories_first_published ON stories(first_published_at)")
     db.execute("CREATE INDEX articles_published ON articles(published_at)")
+
+
+@migrations()
+def m014_cjk_search(db: Database) -> None:
+    # unicode61 reads a Chinese or Japanese sentence as one token, and a Korean word
+    # with its particle as another word: searching 外交部 or 서울 found nothing. This
+    # index holds, for the articles with CJK characters only, their text with each
+    # CJK run written as its character pairs (aggregator.cjk.bigram_text), rowid =
+    # article id; a query term with CJK characters is searched here as the phrase of
+    # its pairs. storage.writes adds new and edited articles; the triggers take out
+    # an article deleted or edited (its new text is added again by the writer). An
+    # ordinary FTS5 table, not external content: its text is not a column of
+    # articles, and a contentless one cannot delete a row in SQLite 3.40. prefix='1'
+    # keeps an index of every token's first character: a one-character word is a
+    # prefix query, which without it scans every pair (0.5 s at 60,000 articles).
+    db.execute(
+        "CREATE VIRTUAL TABLE articles_cjk_fts USING fts5("
+        "headline, body_text, tokenize='porter', prefix='1')"
+    )
+    db.execute(
+        "CREATE TRIGGER articles_cjk_fts_delete AFTER DELETE ON articles BEGIN "
+        "DELETE FROM articles_cjk_fts WHERE rowid = old.id; END"
+    )
+    db.execute(
+        "CREATE TRIGGER articles_cjk_fts_update AFTER UPDATE OF headline, body_text ON articles "
+        "BEGIN DELETE FROM articles_cjk_fts WHERE rowid = old.id; END"
+    )
+    rows = db.execute("SELECT id, headline, body_text FROM articles ORDER BY id")
+    while batch := rows.fetchmany(500):
+        db.conn.executemany(
+            "INSERT INTO articles_cjk_fts (rowid, headline, body_text) VALUES (?, ?, ?)",
+            [
+                (article_id, _m014_bigram_text(headline or ""), _m014_bigram_text(body or ""))
+                for article_id, headline, body in batch
+                if _M014_CJK_RUN.search(headline or "") or _M014_CJK_RUN.search(body or "")
+            ],
+        )

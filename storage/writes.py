@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from aggregator.cjk import bigram_text, has_cjk
 from aggregator.config import BoilerplateSettings, DedupSettings
 from aggregator.dedup import (
     FingerprintParams,
@@ -342,7 +343,8 @@ def _index_for_search(db: Database, unindexed: dict[str, int]) -> None:
     statement journal, so rows indexed one by one by the insert trigger cost a
     segment each, and the merges to follow. Rows stored here are marked
     ``search_index_deferred``, which the trigger skips (migration m007); edits
-    and deletions are still indexed by triggers.
+    and deletions are still indexed by triggers. Those with CJK characters are
+    added to the CJK index too (:func:`_index_cjk`).
     """
     if not unindexed:
         return
@@ -352,7 +354,28 @@ def _index_for_search(db: Database, unindexed: dict[str, int]) -> None:
         f"SELECT id, headline, body_text FROM articles WHERE id IN ({','.join('?' * len(ids))})",
         ids,
     )
+    _index_cjk(db, ids)
     unindexed.clear()
+
+
+def _index_cjk(db: Database, ids: Sequence[int]) -> None:
+    """Add the articles of ``ids`` that hold CJK characters to ``articles_cjk_fts``, their
+    text as character pairs (aggregator.cjk, migration m014); the others cost no row.
+
+    Read from the rows as stored (boilerplate may have been stripped). An edited
+    article's old row was taken out by the update trigger; it is written here again.
+    """
+    rows = db.execute(
+        f"SELECT id, headline, body_text FROM articles WHERE id IN ({marks(ids)})", list(ids)
+    ).fetchall()
+    db.conn.executemany(
+        "INSERT INTO articles_cjk_fts (rowid, headline, body_text) VALUES (?, ?, ?)",
+        [
+            (article_id, bigram_text(headline or ""), bigram_text(body or ""))
+            for article_id, headline, body in rows
+            if has_cjk(headline or "") or has_cjk(body or "")
+        ],
+    )
 
 
 def _strip_newly_learned(
@@ -498,6 +521,7 @@ def _store_article_row(
         )
         columns.update(version=version + 1, profile=profile.to_json())
         update_row(db, "articles", article_id, columns)
+        _index_cjk(db, [article_id])
         dedup_index.replace_keys(db, article_id, old_profile, profile)
         refresh_story(db, story_id, in_hand={article_id: profile})
         learn_blocks(db, article, story_id, now)

@@ -31,6 +31,7 @@ CORE_FOUNDATION = {
     "aggregator.config.values",
     "aggregator.hygiene",
     "aggregator.search_query",
+    "aggregator.cjk",
 }
 
 

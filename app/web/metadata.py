@@ -79,6 +79,8 @@ TABLES: dict[str, dict[str, Any]] = {
     "block_sightings": {"hidden": True},
     "source_blocks": {"hidden": True},
     "url_aliases": {"hidden": True},
+    # the character pairs CJK search reads (m014): not text a reader would browse
+    "articles_cjk_fts": {"hidden": True},
     "_sqlite_migrations": {"hidden": True},
 }
 

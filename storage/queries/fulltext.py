@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from aggregator.cjk import has_cjk
 from aggregator.schema import Story
 from aggregator.search_query import SearchQuery, parse_query
 from storage import sql
@@ -72,7 +73,7 @@ def search(
     where, params = story_filters(StoryFilter(since, until, source, author, min_outlets, by=by))
     best: dict[int, tuple[int, str, float | None]] = {}
     for ranked in _ranked_matches(db, parsed):
-        _keep_best_per_story(db, ranked, where, params, offset + limit, best, parsed.excluding)
+        _keep_best_per_story(db, ranked, where, params, offset + limit, best, parsed)
         if len(best) >= offset + limit:
             break
     page = list(best.items())[offset:]
@@ -92,39 +93,83 @@ RANKED_MATCHES = 2_000
 SCANNED_MATCHES = 20_000
 
 
+# The full-text indexes: every article's words, and the CJK character pairs of the
+# articles with CJK characters (migration m014, aggregator.cjk).
+_INDEX = "articles_fts"
+_CJK_INDEX = "articles_cjk_fts"
+
+
+def _searched(db: Database, query: SearchQuery) -> list[tuple[str, str]]:
+    """(index, FTS5 expression) pairs a match of the query is found by: ``articles_fts``,
+    and the CJK index, with the query's pairs where a term holds CJK characters, else
+    as it is: a Latin word or number written against CJK characters (``G7サミット``,
+    ``2024年``) is a token of its own only there."""
+    pairs = [(_INDEX, query.match)]
+    if _has_cjk_index(db):
+        pairs.append((_CJK_INDEX, query.cjk_match or query.match))
+    return pairs
+
+
+def _excluded(db: Database, query: SearchQuery) -> list[tuple[str, str]]:
+    """(index, FTS5 expression) pairs an excluded term is found by (none without one)."""
+    pairs = [(_INDEX, query.excluding)]
+    if _has_cjk_index(db):
+        pairs.append((_CJK_INDEX, query.cjk_excluding or query.excluding))
+    return [(index, match) for index, match in pairs if match]
+
+
+def _has_cjk_index(db: Database) -> bool:
+    """Whether migration m014 has built the CJK index: a database no writer has opened
+    since the upgrade (the web view reads it as it is) is searched in ``articles_fts``
+    alone, where a CJK word is found only standing between spaces or punctuation."""
+    return bool(
+        db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [_CJK_INDEX]
+        ).fetchone()
+    )
+
+
 def _ranked_matches(db: Database, query: SearchQuery) -> Iterator[list[tuple[int, float | None]]]:
-    """The query's matches as ranked slices of (rowid, bm25 score or None), best first."""
+    """The query's matches as ranked slices of (rowid, bm25 score or None), best first.
+
+    With a CJK term the matches of both indexes count as one set: an article's score
+    is its better one (each index weighs a word by its own document counts)."""
+    searched = _searched(db, query)
     below: int | None = None
     for _ in range(SCANNED_MATCHES // RANKED_MATCHES):
-        newest = [
-            rowid
-            for (rowid,) in db.execute(
-                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-                + (" AND rowid < ?" if below is not None else "")
-                + " ORDER BY rowid DESC LIMIT ?",
-                [query.match, *([below] if below is not None else []), RANKED_MATCHES + 1],
-            )
-        ]
-        if below is None and len(newest) <= RANKED_MATCHES:
-            yield [
-                (rowid, score)
-                for rowid, score in db.execute(
-                    f"SELECT rowid, {_BM25} AS score FROM articles_fts "
-                    # rowid breaks ties, so a page (--offset) holds the same hits every run
-                    "WHERE articles_fts MATCH ? ORDER BY score, rowid",
-                    [query.match],
+        newest = sorted(
+            {
+                rowid
+                for index, match in searched
+                for (rowid,) in db.execute(
+                    f"SELECT rowid FROM {index} WHERE {index} MATCH ?"
+                    + (" AND rowid < ?" if below is not None else "")
+                    + " ORDER BY rowid DESC LIMIT ?",
+                    [match, *([below] if below is not None else []), RANKED_MATCHES + 1],
                 )
-            ]
+            },
+            reverse=True,
+        )[: RANKED_MATCHES + 1]
+        if below is None and len(newest) <= RANKED_MATCHES:
+            scores: dict[int, float] = {}
+            for index, match in searched:
+                for rowid, score in db.execute(
+                    f"SELECT rowid, bm25({index}, {_WEIGHTS}) FROM {index} WHERE {index} MATCH ?",
+                    [match],
+                ):
+                    scores[rowid] = min(score, scores.get(rowid, score))
+            # rowid breaks ties, so a page (--offset) holds the same hits every run
+            yield sorted(scores.items(), key=lambda hit: (hit[1], hit[0]))
             return
         if not newest:
             return
         newest = newest[:RANKED_MATCHES]
         headline = {
             rowid
+            for index, match in searched
             for (rowid,) in db.execute(
-                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-                "AND rowid BETWEEN ? AND ?",
-                ["{headline} : (" + query.match + ")", newest[-1], newest[0]],
+                f"SELECT rowid FROM {index} WHERE {index} MATCH ? AND rowid BETWEEN ? AND ?",
+                ["{headline} : (" + match + ")", newest[-1], newest[0]],
             )
         }
         yield [(rowid, None) for rowid in newest if rowid in headline] + [
@@ -140,11 +185,11 @@ def _keep_best_per_story(
     params: list[Any],
     limit: int,
     best: dict[int, tuple[int, str, float | None]],
-    excluding: str,
+    query: SearchQuery,
 ) -> None:
     """Add to ``best`` (story id → its best article, headline, score) from ``ranked``,
-    the articles that pass the filters, of stories no copy of which matches
-    ``excluding``, until ``limit`` stories."""
+    the articles that pass the filters, of stories no copy of which holds a term
+    ``query`` excludes, until ``limit`` stories."""
     extra = f"AND {' AND '.join(where)}" if where else ""
     ids = [rowid for rowid, _ in ranked]
     rows: dict[int, tuple[int, str]] = {}
@@ -158,7 +203,7 @@ def _keep_best_per_story(
                 [*chunk, *params],
             )
         )
-    left_out = stories_matching(db, excluding, sorted({story for story, _ in rows.values()}))
+    left_out = stories_left_out(db, query, sorted({story for story, _ in rows.values()}))
     for rowid, score in ranked:
         if len(best) >= limit:
             return
@@ -166,11 +211,30 @@ def _keep_best_per_story(
             best[rows[rowid][0]] = (rowid, rows[rowid][1], score)
 
 
-def stories_matching(db: Database, match: str, story_ids: Sequence[int]) -> set[int]:
-    """Which of ``story_ids`` have a copy matching the FTS5 expression ``match`` (none
-    when ``match`` is empty). The per-story test that search and the alerts share: a
-    story is found when one copy holds the words, and left out when one holds an
-    excluded word (:attr:`SearchQuery.excluding`)."""
+def stories_found(db: Database, query: SearchQuery, story_ids: Sequence[int]) -> set[int]:
+    """Which of ``story_ids`` have a copy matching what ``query`` searches for, in either
+    index (the exclusions are :func:`stories_left_out`'s)."""
+    found: set[int] = set()
+    for index, match in _searched(db, query):
+        found |= stories_matching(db, match, story_ids, index=index)
+    return found
+
+
+def stories_left_out(db: Database, query: SearchQuery, story_ids: Sequence[int]) -> set[int]:
+    """Which of ``story_ids`` have a copy holding a term ``query`` excludes."""
+    left_out: set[int] = set()
+    for index, match in _excluded(db, query):
+        left_out |= stories_matching(db, match, story_ids, index=index)
+    return left_out
+
+
+def stories_matching(
+    db: Database, match: str, story_ids: Sequence[int], *, index: str = _INDEX
+) -> set[int]:
+    """Which of ``story_ids`` have a copy matching the FTS5 expression ``match`` over
+    ``index`` (none when ``match`` is empty). The per-story test that search and the
+    alerts share: a story is found when one copy holds the words, and left out when
+    one holds an excluded word (:attr:`SearchQuery.excluding`)."""
     found: set[int] = set()
     if not match:
         return found
@@ -179,7 +243,7 @@ def stories_matching(db: Database, match: str, story_ids: Sequence[int]) -> set[
             story
             for (story,) in db.execute(
                 "SELECT a.story_id FROM articles a WHERE a.id IN ("
-                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ("
+                f"SELECT rowid FROM {index} WHERE {index} MATCH ? AND rowid IN ("
                 f"SELECT id FROM articles WHERE story_id IN ({sql.marks(chunk)})))",
                 [match, *chunk],
             )
@@ -268,11 +332,45 @@ def _snippets(
         pieces.close()
     for rowid in rowids:
         if rowid not in found:
-            start = (bodies.get(rowid) or "").split(maxsplit=SNIPPET_WORDS)
-            found[rowid] = " ".join(start[:SNIPPET_WORDS]) + (
-                " …" if len(start) > SNIPPET_WORDS else ""
-            )
+            body = bodies.get(rowid) or ""
+            found[rowid] = _cjk_snippet(body, query, marks) or _opening(body)
     return found
 
 
-_BM25 = "bm25(articles_fts, 5.0, 1.0)"  # headline weighted five times the body
+# A snippet around a CJK word holds this many characters either side of it; an
+# opening is cut at SNIPPET_OPENING_CHARS, as CJK text has no spaces to count words by.
+SNIPPET_CJK_CONTEXT = 40
+SNIPPET_OPENING_CHARS = 160
+
+
+def _cjk_snippet(body: str, query: SearchQuery, marks: tuple[str, str]) -> str | None:
+    """The body around the first CJK word of ``query`` found in it, each such word
+    between ``marks``; None when none is. The pieces' tokenizer reads a CJK sentence
+    as one word, so these words are found as typed (ignoring case)."""
+    words = sorted(
+        {w for term in query.terms if term.holds_cjk for w in term.words if has_cjk(w)},
+        key=len,
+        reverse=True,  # the longest first, where one word holds another
+    )
+    if not words:
+        return None
+    pattern = re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
+    first = pattern.search(body)
+    if first is None:
+        return None
+    start = max(0, first.start() - SNIPPET_CJK_CONTEXT)
+    end = min(len(body), first.end() + SNIPPET_CJK_CONTEXT)
+    excerpt = pattern.sub(lambda hit: marks[0] + hit.group() + marks[1], body[start:end])
+    return ("… " if start else "") + " ".join(excerpt.split()) + (" …" if end < len(body) else "")
+
+
+def _opening(body: str) -> str:
+    """The body's first words, unmarked: at most SNIPPET_WORDS, SNIPPET_OPENING_CHARS."""
+    start = body.split(maxsplit=SNIPPET_WORDS)
+    opening = " ".join(start[:SNIPPET_WORDS])
+    if len(opening) > SNIPPET_OPENING_CHARS:
+        return opening[:SNIPPET_OPENING_CHARS] + " …"
+    return opening + (" …" if len(start) > SNIPPET_WORDS else "")
+
+
+_WEIGHTS = "5.0, 1.0"  # bm25's column weights: the headline five times the body
