@@ -14,7 +14,6 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import class_id
 from aggregator.parser.text import clean, short_text, text_of
 from aggregator.parser.tree import classed
 from aggregator.parser.urls import canonical_key, canonicalize_url, home_path, page_key
@@ -74,7 +73,7 @@ def _classed_blocks(root: etree._Element) -> list[etree._Element]:
     blocks = []
     tags = ("div", "section", "aside", "ul", "ol", "nav")
     for el in classed(root, tags, vocab.RELATED_CLASS_WORDS):
-        ci = class_id(el)
+        ci = (el.get("class") or "") + " " + (el.get("id") or "")
         if (
             ci.strip()
             and vocab.RELATED_CLASS.search(ci)

@@ -22,7 +22,7 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.text import norm_key, text_of
-from aggregator.parser.tree import class_names, classed
+from aggregator.parser.tree import classed
 from aggregator.parser.urls import canonicalize_url, home_path
 
 if TYPE_CHECKING:
@@ -220,13 +220,12 @@ def index_path(el: etree._Element) -> tuple[tuple[int, ...], etree._Element]:
 
 
 def class_id(el: etree._Element) -> str:
-    """An element's class and id, space-joined, with their CamelCase names spelled out
-    (``tree.class_names``): what every class-word rule reads ("" when it has neither)."""
+    """An element's class and id, space-joined ("" when it has neither)."""
     c: str | None = el.get("class")
     i: str | None = el.get("id")
     if c and i:
-        return class_names(c + " " + i)
-    return class_names(c or i or "")
+        return c + " " + i
+    return c or i or ""
 
 
 BYLINE_TAGS = ("span", "div", "p", "address", "a", "li", "section", "header", "small", "ul")
@@ -293,7 +292,7 @@ def is_chrome(
 
 
 def _story_list(node: etree._Element) -> bool:
-    ci = class_id(node)
+    ci = (node.get("class") or "") + " " + (node.get("id") or "")
     return bool(ci.strip() and vocab.STORY_LIST_CLASS.search(ci) and _link_list(node))
 
 
@@ -322,7 +321,7 @@ COMMENT_CLASS = re.compile(
 
 def comment_block(el: etree._Element) -> bool:
     """The element is a reader's comment, or a list or thread of them, by its class or id."""
-    ci = class_id(el)
+    ci = (el.get("class") or "") + " " + (el.get("id") or "")
     return bool(ci.strip() and COMMENT_CLASS.search(ci))
 
 
@@ -382,7 +381,7 @@ def _furniture(node: etree._Element, pattern: re.Pattern[str]) -> bool:
         return True
     if tag in ("header", "footer") and site_level(node):
         return True
-    ci = class_id(node)
+    ci = (node.get("class") or "") + " " + (node.get("id") or "")
     return bool(ci.strip() and pattern.search(ci) and _link_list(node))
 
 

@@ -8,7 +8,6 @@ them.
 from __future__ import annotations
 
 import codecs
-import functools
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -191,43 +190,6 @@ _PARSERS = {(utf8, ids): _html_parser(utf8, ids) for utf8 in (False, True) for i
 
 _WORDS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
-# A run of letters and digits with a case change inside ("FeaturedImageCaption",
-# "articleBody", "HTMLContent", "Section2Body"), and the words of one: an acronym before
-# a capitalised word ("HTML" of "HTMLContent"), a capitalised or lower-case word, a number.
-_CAMEL_NAME = re.compile(r"[A-Za-z0-9]*(?:[a-z0-9][A-Z]|[A-Z][A-Z][a-z])[A-Za-z0-9]*")
-_CAMEL_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-
-
-@functools.lru_cache(maxsize=16384)
-def class_names(value: str) -> str:
-    """A class or id value with each CamelCase name in it spelled out, its words
-    lower-case and hyphen-joined: "FeaturedImageCaption ImageCaption_credit" gives
-    "featured-image-caption image-caption_credit".
-
-    The class-word rules know words delimited by hyphens and underscores; React and
-    CSS-in-JS sites write the same words in CamelCase. Generated names ("sc-bdVaJa",
-    "kVjGQB") stay as they are: a name is split only when each of its words has two
-    letters or more and one has four, or its short pieces would read as words ("ad",
-    "top"). Cached: pages repeat their class values, and every class-word rule reads
-    them.
-    """
-    return _CAMEL_NAME.sub(_hyphenated, value)
-
-
-@functools.lru_cache(maxsize=16384)
-def _lower_names(value: str) -> str:
-    """``class_names`` lower-cased, what ``classed`` searches: one cached call per
-    element instead of a spelling and a ``lower()``."""
-    return class_names(value).lower()
-
-
-def _hyphenated(match: re.Match[str]) -> str:
-    words = _CAMEL_WORD.findall(match[0])
-    letters = [w for w in words if not w.isdigit()]
-    if any(len(w) < 2 for w in letters) or all(len(w) < 4 for w in letters):
-        return match[0]
-    return "-".join(words).lower()
-
 
 def classed(
     root: etree._Element,
@@ -249,8 +211,8 @@ def classed(
     for el in root.iter(*tags):
         cls, ident = el.get("class"), el.get("id")
         if (
-            (cls and search(_lower_names(cls)))
-            or (ident and search(_lower_names(ident)))
+            (cls and search(cls.lower()))
+            or (ident and search(ident.lower()))
             or (also is not None and also(el))
         ):
             yield el

@@ -16,7 +16,7 @@ from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.byline.split import split_byline
-from aggregator.parser.scope import byline_classed, class_id
+from aggregator.parser.scope import byline_classed
 from aggregator.parser.text import clean, short_text, text_of
 
 
@@ -180,7 +180,7 @@ def _author_box(root: Any) -> list[_Candidate]:
     """
     out = []
     for el in root.iter("div", "section", "aside", "footer"):
-        ci = class_id(el)
+        ci = (el.get("class") or "") + " " + (el.get("id") or "")
         if not vocab.AUTHOR_BOX_CLASS.search(ci):
             continue
         for sub in el.iter("h2", "h3", "h4", "h5", "strong", "b", "a", "span", "p"):

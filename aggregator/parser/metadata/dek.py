@@ -12,7 +12,7 @@ from aggregator.parser import vocab
 from aggregator.parser.metadata.jsonld import best_article, jsonld_str
 from aggregator.parser.metadata.pictures import picture_lead, text_beside_pictures
 from aggregator.parser.metadata.site import TITLE_SEPARATORS
-from aggregator.parser.scope import class_id, in_chrome, index_path, story_top, within
+from aggregator.parser.scope import in_chrome, index_path, story_top, within
 from aggregator.parser.text import nfkc, norm_key, short_text, text_of
 from aggregator.parser.tree import Page, classed
 
@@ -56,7 +56,7 @@ def _dek_text(el: etree._Element, headline_el: etree._Element | None) -> str | N
     a caption's, a box's), short, not a picture's caption or credit, not around the
     headline (a "lede" block that is the whole story top: ``ArticlePageLedeBackground``);
     else None."""
-    cls = class_id(el)
+    cls = (el.get("class") or "") + " " + (el.get("id") or "")
     itemprop = el.get("itemprop") or ""
     if not (vocab.LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):
         return None

@@ -11,7 +11,6 @@ from itertools import islice
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import class_id
 from aggregator.parser.text import clean, norm_key, pieces_apart, text_of
 from aggregator.parser.tree import Page
 from aggregator.parser.urls import home_path
@@ -27,7 +26,7 @@ def _is_seo_heading(h: etree._Element) -> bool:
     while node is not None and depth < 8:
         if node is not h and node.tag in ("nav", "li"):
             return True
-        ci = class_id(node)
+        ci = (node.get("class") or "") + " " + (node.get("id") or "")
         if vocab.SEO_HEADING.search(ci) or any("breadcrumb" in k for k in node.attrib):
             return True
         node, depth = node.getparent(), depth + 1
@@ -41,7 +40,7 @@ def _site_logo(h: etree._Element) -> bool:
     """An h1 that is the site's logo: classed as one (or its wrapper), or wholly a link to
     the home page (``<h1 class="site-title"><a href="/">Springfield Courier</a></h1>``)."""
     around = [*h.iter(), *islice(h.iterancestors(), 2)]  # "<div id='logo'><h1>"
-    if any(_LOGO.search(class_id(el)) for el in around):
+    if any(_LOGO.search(f"{el.get('class') or ''} {el.get('id') or ''}") for el in around):
         return True
     links = [a for a in h.iter("a") if a.get("href") is not None]
     text = clean(text_of(h))
