@@ -44,6 +44,20 @@ def _standfirst(
     return art.standfirst, art.provenance.get("standfirst", "")
 
 
+# --- a lead-classed block around the headline ---------------------------------------------
+
+
+def test_a_lead_classed_block_around_the_headline_is_no_dek() -> None:
+    """A "lede" block that holds the headline, the byline and the dek is the story's top,
+    not its dek (the New Yorker's ``ArticlePageLedeBackground``): the dek is the
+    dek-classed box inside it."""
+    top = (
+        f"<div class='article-lede'><span>City hall</span>{HEADLINE}"
+        f"<div class='dek'>{DEK}</div><p>By Jane Doe, 3 May 2024</p></div>"
+    )
+    assert _standfirst(top + TEXT) == (DEK, "heuristic")
+
+
 # --- a lead-classed box after the article's text -----------------------------------------
 
 TEASER_CARD = (

@@ -53,10 +53,14 @@ def standfirst(
 
 def _dek_text(el: etree._Element, headline_el: etree._Element | None) -> str | None:
     """The text of ``el`` if it can be this story's dek: lead-classed (not an author's,
-    a caption's, a box's), short, not a picture's caption or credit; else None."""
+    a caption's, a box's), short, not a picture's caption or credit, not around the
+    headline (a "lede" block that is the whole story top: ``ArticlePageLedeBackground``);
+    else None."""
     cls = (el.get("class") or "") + " " + (el.get("id") or "")
     itemprop = el.get("itemprop") or ""
     if not (vocab.LEAD_CLASS.search(cls) or itemprop in ("description", "abstract")):
+        return None
+    if headline_el is not None and within(headline_el, el):
         return None
     if vocab.NOT_LEAD.search(cls) or len(el) > 12 or _not_this_story(el, headline_el):
         return None
