@@ -39,14 +39,13 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks.extraction_data import (  # noqa: E402
+    PARTS,
     load_datasets,
     load_scorer,
     pages_in_part,
     read_html,
     require_data,
 )
-
-PARTS = ("tuning", "validation")
 
 
 def decide(html: str, url: str) -> dict[str, Any]:

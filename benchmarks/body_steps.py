@@ -38,15 +38,14 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks.extraction_data import (  # noqa: E402
-    _sites,
+    PARTS,
     load_datasets,
     load_scorer,
+    page_sites,
     pages_in_part,
     read_html,
     require_data,
 )
-
-PARTS = ("tuning", "validation")
 
 
 def _no(*_: Any) -> bool:
@@ -303,7 +302,7 @@ def load_pages(sets: list[str]) -> dict[tuple[str, str], list[Page]]:
     """(set, part) -> its pages, in the split's order."""
     root = require_data()
     datasets = load_datasets(root)
-    sites = _sites(datasets)
+    sites = page_sites(datasets)
     out: dict[tuple[str, str], list[Page]] = {}
     for ds in datasets:
         if ds.name not in sets:

@@ -34,13 +34,13 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks.extraction_data import (  # noqa: E402
+    PARTS,
     load_datasets,
     pages_in_part,
     read_html,
     require_data,
 )
 
-PARTS = ("tuning", "validation")
 # The witnesses one page row holds, after ours: single days, then the page's statements.
 DAY_WITNESSES = ("htmldate original", "htmldate default", "trafilatura")
 STATED = ("json-ld", "meta", "time", "url")

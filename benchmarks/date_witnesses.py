@@ -50,6 +50,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks.extraction_data import (  # noqa: E402
+    PARTS,
     load_datasets,
     load_scorer,
     pages_in_part,
@@ -61,7 +62,6 @@ from benchmarks.extraction_data import (  # noqa: E402
 DATED_SETS = ("fundus", "mercury", "newspaper4k", "trafilatura")
 # A data set's day scorer (score.date_match, score2.date_equal): (truth, prediction) -> 1.0/0.0.
 SameDay = Callable[[str, str | None], float]
-PARTS = ("tuning", "validation")
 
 
 def page_view(html: str, url: str) -> Any:

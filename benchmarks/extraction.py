@@ -50,6 +50,7 @@ from benchmarks.body_misses import (  # noqa: E402
 )
 from benchmarks.extraction_data import (  # noqa: E402
     DATASETS,
+    PARTS,
     DataMissing,
     Dataset,
     data_root,
@@ -70,9 +71,6 @@ def load_scorer(folder: Path) -> Any:
     """``score.py`` (or ``score2.py``) of one data folder, e.g. ``$NEWSAGG_DATA/extraction``."""
     name = "score2" if (folder / "score2.py").exists() else "score"
     return _load_data_scorer(folder.parent, folder.name, name)
-
-
-PARTS = ("tuning", "validation")
 
 
 def ours(html: str, url: str) -> dict[str, Any]:

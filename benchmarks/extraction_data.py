@@ -42,6 +42,8 @@ from benchmarks.devdata import data_root  # noqa: E402  (NEWSAGG_DATA: one setti
 
 SPLIT_FILE = REPO / "benchmarks" / "extraction_split.json"
 SPLIT_SALT = "newsagg-extraction-split-v1"
+#: The split's two parts, in the order the benchmarks print them.
+PARTS = ("tuning", "validation")
 
 # (dataset, folder under NEWSAGG_DATA, scorer): the order the benchmark prints them in.
 DATASETS: tuple[tuple[str, str, str], ...] = (
@@ -137,7 +139,7 @@ def page_digest(datasets: list[Dataset]) -> str:
     return h.hexdigest()
 
 
-def _sites(datasets: list[Dataset]) -> dict[str, str]:
+def page_sites(datasets: list[Dataset]) -> dict[str, str]:
     """Page key ("set/id") -> site name: components of registrable domains and data groups."""
     parent: dict[str, str] = {}
 
@@ -171,7 +173,7 @@ def is_validation_site(site: str) -> bool:
 
 
 def make_split(datasets: list[Dataset]) -> dict[str, Any]:
-    sites = _sites(datasets)
+    sites = page_sites(datasets)
     parts: dict[str, list[str]] = {"tuning": [], "validation": []}
     counts: dict[str, dict[str, Any]] = {}
     for key in sorted(sites):

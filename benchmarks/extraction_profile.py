@@ -80,6 +80,7 @@ if "--checkout" in sys.argv:  # the parser of another checkout, before anything 
 
 from benchmarks.extraction_data import (  # noqa: E402
     DATASETS,
+    PARTS,
     DataMissing,
     Dataset,
     load_datasets,
@@ -321,7 +322,7 @@ def page_ratios(pages: list[Page], repeats: int, shapes: bool = True) -> list[di
 def part_medians(datasets: list[Dataset], sets: list[str], repeats: int) -> str:
     """Per set and part: median CPU ms of ours and trafilatura's, and their ratio."""
     out = ["| part | set (pages) | newsagg / trafilatura CPU ms | ratio |", "|---|---|---|---|"]
-    for part in ("tuning", "validation"):
+    for part in PARTS:
         for name in sets:
             rows = page_ratios(pages_of(datasets, [name], part), repeats, shapes=False)
             ours = statistics.median(r["ours"] for r in rows)

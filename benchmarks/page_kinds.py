@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from extraction_data import (  # noqa: E402
+    PARTS,
     load_datasets,
     pages_in_part,
     read_html,
@@ -50,7 +51,7 @@ def refusal(html: str | bytes, url: str) -> str | None:
 
 def development() -> None:
     datasets = load_datasets(require_data())
-    for part in ("tuning", "validation"):
+    for part in PARTS:
         pages = refused = 0
         for ds in datasets:
             for pid, record in pages_in_part(ds, part):
