@@ -26,6 +26,7 @@ from aggregator.dedup.fingerprint import signed64
 from aggregator.parser.site_boilerplate import Block, KnownBlocks, blocks_to_learn
 from aggregator.schema import Article, utc_now
 from storage.db import write_transaction
+from storage.sql import marks
 
 # Story ids kept per block: distinct-story counts are exact up to this many
 # (at least the largest allowed min_stories); past it a story not among the
@@ -84,7 +85,7 @@ def _count(db: Database, source: str, blocks: list[Block], story_id: int, now: s
         row[0]: (row[1], row[2], json.loads(row[3]))
         for row in db.execute(
             "SELECT block_hash, articles, stories, story_ids FROM source_blocks "
-            f"WHERE source = ? AND block_hash IN ({','.join('?' * len(blocks))})",
+            f"WHERE source = ? AND block_hash IN ({marks(blocks)})",
             [source, *(b.hash for b in blocks)],
         )
     }
@@ -94,7 +95,7 @@ def _count(db: Database, source: str, blocks: list[Block], story_id: int, now: s
             row[0]: row[1:]
             for row in db.execute(
                 "SELECT block_key, story_id, articles, first_seen FROM block_sightings "
-                f"WHERE source = ? AND block_key IN ({','.join('?' * len(keys))})",
+                f"WHERE source = ? AND block_key IN ({marks(keys)})",
                 [source, *keys],
             )
         }

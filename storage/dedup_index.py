@@ -27,6 +27,7 @@ from aggregator.dedup import (
 from aggregator.schema import Article, parse_utc
 from storage.db import insert_row
 from storage.event_index import merge_events
+from storage.sql import marks
 
 
 class SqliteLookup:
@@ -79,7 +80,7 @@ class SqliteLookup:
             return []
         rows = self.db.execute(
             "SELECT id, story_id, profile, headline, published_at, first_seen_at, site_name, "
-            f"source, credit FROM articles WHERE id IN ({','.join('?' * len(chosen))})",
+            f"source, credit FROM articles WHERE id IN ({marks(chosen)})",
             chosen,
         ).fetchall()
         by_id = {

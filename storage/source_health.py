@@ -16,14 +16,14 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from aggregator.schema import parse_utc
+from storage.sql import marks
 
 
 def last_success(db: Database, source: str, statuses: Iterable[str]) -> datetime | None:
     """When the source's latest run with one of ``statuses`` (its successes) ended."""
     wanted = sorted(statuses)
     row = db.execute(
-        "SELECT max(ended_at) FROM crawl_runs WHERE source = ? "
-        f"AND status IN ({','.join('?' * len(wanted))})",
+        f"SELECT max(ended_at) FROM crawl_runs WHERE source = ? AND status IN ({marks(wanted)})",
         [source, *wanted],
     ).fetchone()
     return parse_utc(row[0]) if row else None

@@ -27,6 +27,7 @@ from aggregator.dedup import (
 from aggregator.dedup.fingerprint import clean_paragraphs
 from aggregator.schema import parse_utc
 from storage.db import update_row
+from storage.sql import marks
 
 # The articles columns :func:`copy_info` reads, in its order.
 COPY_COLUMNS = (
@@ -166,7 +167,7 @@ def _profiles(
     wanted = [i for i in article_ids if i not in found]
     if wanted:
         rows = db.execute(
-            f"SELECT id, profile FROM articles WHERE id IN ({','.join('?' * len(wanted))})",
+            f"SELECT id, profile FROM articles WHERE id IN ({marks(wanted)})",
             wanted,
         )
         found.update((i, TextProfile.from_json(stored)) for i, stored in rows if stored)

@@ -351,7 +351,7 @@ def _index_for_search(db: Database, unindexed: dict[str, int]) -> None:
     ids = list(unindexed.values())
     db.execute(
         "INSERT INTO articles_fts (rowid, headline, body_text) "
-        f"SELECT id, headline, body_text FROM articles WHERE id IN ({','.join('?' * len(ids))})",
+        f"SELECT id, headline, body_text FROM articles WHERE id IN ({marks(ids)})",
         ids,
     )
     _index_cjk(db, ids)

@@ -21,6 +21,7 @@ from storage.queries.rows import (
     story_from_row,
     story_order,
 )
+from storage.sql import marks
 
 
 def stories(
@@ -116,7 +117,7 @@ def coverage(db: Database, story_ids: Iterable[int]) -> dict[int, Coverage]:
         return {}
     rows = db.execute(
         "SELECT story_id, coalesce(site_name, source), byline_flag IS NOT NULL FROM articles "
-        f"WHERE story_id IN ({','.join('?' * len(ids))}) "
+        f"WHERE story_id IN ({marks(ids)}) "
         "ORDER BY story_id, coalesce(published_at, first_seen_at), id",
         ids,
     ).fetchall()
@@ -192,7 +193,7 @@ def events(
     if event_ids:
         rows = select_rows(
             db,
-            f"SELECT * FROM stories s WHERE s.event_id IN ({','.join('?' * len(event_ids))}) "
+            f"SELECT * FROM stories s WHERE s.event_id IN ({marks(event_ids)}) "
             f"{'AND ' + ' AND '.join(where) if where else ''} ORDER BY {order}",
             event_ids + params,
         )
