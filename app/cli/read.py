@@ -98,8 +98,7 @@ def _check_anchor(db: Database, story_id: int, by: str) -> None:
         raise click.BadParameter(
             f"no story {story_id} is stored to page from", param_hint="--after"
         )
-    basis = queries.PUBLISHED if by == queries.PUBLISHED else queries.SEEN
-    if not queries.in_order(anchor, basis):
+    if not queries.in_order(anchor, queries.TIME_BASES[by]):
         raise click.BadParameter(
             f"story {story_id} has no published time to page from by published",
             param_hint="--after",

@@ -120,8 +120,6 @@ class Filters:
 
 
 OUTLET_CHOICES = (1, 2, 3, 5)
-#: The times a reader can date stories by (the form's "Dates" choice), by their query value.
-TIME_BASES: dict[str, queries.TimeBasis] = {b: b for b in (queries.SEEN, queries.PUBLISHED)}
 
 
 def read_filters(params: Mapping[str, str]) -> Filters:
@@ -142,7 +140,7 @@ def read_filters(params: Mapping[str, str]) -> Filters:
         problems.append(f"'{typed}' is not a number of outlets: ignored")
         outlets = 1
     by = params.get("by", "").strip() or queries.SEEN
-    if by not in TIME_BASES:
+    if by not in queries.TIME_BASES:
         problems.append(f"'{by}' is not a time to date stories by (seen, published): ignored")
         by = queries.SEEN
     return Filters(
@@ -150,7 +148,7 @@ def read_filters(params: Mapping[str, str]) -> Filters:
         days["from"],
         days["to"],
         outlets,
-        TIME_BASES[by],
+        queries.TIME_BASES[by],
         tuple(problems),
     )
 

@@ -55,6 +55,7 @@ from storage.queries.one_story import (
 from storage.queries.rows import (
     PUBLISHED,
     SEEN,
+    TIME_BASES,
     StoryFilter,
     TimeBasis,
     has_events,
@@ -71,6 +72,7 @@ __all__ = [
     "RANKED_MATCHES",
     "SCANNED_MATCHES",
     "SEEN",
+    "TIME_BASES",
     "SNIPPET_PIECE_CHARS",
     "SNIPPET_SOURCE_CHARS",
     "SNIPPET_WORDS",

@@ -169,6 +169,8 @@ def story_from_row(row: dict[str, Any]) -> Story:
 TimeBasis = Literal["seen", "published"]
 SEEN: TimeBasis = "seen"
 PUBLISHED: TimeBasis = "published"
+#: Each time basis by the name a reader gives it (--by, the web view's "Dates").
+TIME_BASES: dict[str, TimeBasis] = {SEEN: SEEN, PUBLISHED: PUBLISHED}
 
 
 def utc_text(moment: datetime) -> str:
