@@ -29,11 +29,16 @@ from urllib.parse import urlsplit
 from aggregator.config import NAME_PATTERN
 from aggregator.hygiene import clean, clean_article, clean_url
 from aggregator.parser.byline import split_byline
-from aggregator.parser.dates import parse_local
+from aggregator.parser.dates import parse_local, plausible, read_local
 from aggregator.parser.dates.zones import offset_minutes
 from aggregator.parser.for_source import keep_syndicated_copy_apart
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import MAX_OFFSET_MINUTES, Article
+
+# The earliest publication time a record may state (dates are read from 1900 on).
+EARLIEST_RECORD_YEAR = 1900
+_EARLIEST_RECORD_TIME = datetime(EARLIEST_RECORD_YEAR, 1, 1, tzinfo=UTC)
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class IngestError(Exception):
@@ -175,12 +180,10 @@ def _times(record: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, offset_name in _TIMES.items():
         key, value = given(record, name)
-        local = parse_local(value) if value not in (None, "") else None
+        local, fault = _record_time(value)
         if local is None or (name == "updated_at" and not _after(local, out["published_at"])):
             if value not in (None, "") and name == "published_at":
-                notes.append(
-                    f"field '{key}' = {value!r} is not a date: stored without a published time"
-                )
+                notes.append(f"field '{key}' = {value!r} {fault}: stored without a published time")
             elif value not in (None, ""):
                 notes.append(
                     f"field '{key}' = {value!r} is not a date after the published time: "
@@ -206,6 +209,27 @@ def _times(record: dict[str, Any], notes: list[str]) -> dict[str, Any]:
             offset = written
         out[offset_name] = offset
     return out
+
+
+def _record_time(value: Any) -> tuple[datetime | None, str]:
+    """A record's time in the offset it is written in, or none and what is wrong with it.
+
+    An archive's record may be older than any web page (on a page a date before 1990 is a
+    copyright year or a placeholder, not its own); the Unix epoch's first second is what
+    many systems write for "no date".
+    """
+    if value in (None, ""):
+        return None, ""
+    written = read_local(value)
+    if written is None:
+        return None, "is not a date"
+    if written == _UNIX_EPOCH:
+        return None, 'is the Unix epoch, a placeholder for "no date"'
+    if written < _EARLIEST_RECORD_TIME:
+        return None, f"is before {EARLIEST_RECORD_YEAR}"
+    if plausible(written, None, _EARLIEST_RECORD_TIME) is None:
+        return None, "is in the future"
+    return written, ""
 
 
 def _after(moment: datetime, other: datetime | None) -> bool:

@@ -212,6 +212,37 @@ def test_times_keep_the_offset_they_are_written_in(tmp_path: Path) -> None:
     assert (utc["published_offset"], utc["published_local"]) == (0, "2026-12-03T07:15:00+00:00")
 
 
+def test_an_archive_keeps_dates_older_than_the_web_and_refuses_placeholders(
+    tmp_path: Path,
+) -> None:
+    """A page's date before 1990 is a copyright year; a record's is an archive's own (the
+    wire-reuse data holds Reuters stories of 1987). Each refusal says why."""
+    db = tmp_path / "news.db"
+    base = {"headline": "Grain exports rise", "body": "Grain exports rose in February."}
+    records = [
+        {**base, "url": "https://a.example/1", "published": "1987-02-26"},
+        {**base, "url": "https://b.example/1", "published": "1999-12-31T23:00:00-05:00"},
+        {**base, "url": "https://c.example/1", "published": "1970-01-01T00:00:00Z"},
+        {**base, "url": "https://d.example/1", "published": "2099-01-01"},
+        {**base, "url": "https://e.example/1", "published": "Feb 30th"},
+    ]
+    path = _write(tmp_path / "archive.jsonl", records)
+    result = _ingest(db, path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {path}:3: field 'published' = '1970-01-01T00:00:00Z' is the Unix epoch, "
+        'a placeholder for "no date": stored without a published time',
+        f"warning: {path}:4: field 'published' = '2099-01-01' is in the future: "
+        "stored without a published time",
+        f"warning: {path}:5: field 'published' = 'Feb 30th' is not a date: "
+        "stored without a published time",
+    ]
+    rows = {row["url"]: row for row in _export(db)}
+    assert rows["https://a.example/1"]["published_at"] == "1987-02-26T00:00:00+00:00"
+    assert rows["https://b.example/1"]["published_local"] == "1999-12-31T23:00:00-05:00"
+    assert [rows[f"https://{s}.example/1"]["published_at"] for s in "cde"] == [None] * 3
+
+
 def test_a_canonical_url_is_canonicalised_and_kept_on_its_own_site(tmp_path: Path) -> None:
     """Never trusted blindly: the canonical URL is the article's identity in storage,
     so one on another site is kept as ``is_based_on``, as the parser keeps a page's."""

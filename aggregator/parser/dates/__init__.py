@@ -31,7 +31,13 @@ from aggregator.parser.dates.chain import (
 from aggregator.parser.dates.corroborate import visible_date
 from aggregator.parser.dates.declared import feed_date
 from aggregator.parser.dates.formats import FoundDate
-from aggregator.parser.dates.parse import days_written, parse_date, parse_local
+from aggregator.parser.dates.parse import (
+    days_written,
+    parse_date,
+    parse_local,
+    plausible,
+    read_local,
+)
 from aggregator.parser.dates.url import date_from_url
 from aggregator.parser.dates.zones import in_page_offset
 
@@ -47,6 +53,8 @@ __all__ = [
     "in_page_offset",
     "parse_date",
     "parse_local",
+    "plausible",
+    "read_local",
     "store_dates",
     "visible_date",
 ]

@@ -168,14 +168,22 @@ def parse_local(
     the 8th where it was written, though the 9th in UTC. A value that states no
     offset comes back in the zone ``UNSTATED`` (offset 0).
     """
+    return plausible(read_local(value, fetched_at=fetched_at, dayfirst=dayfirst), fetched_at)
+
+
+def read_local(
+    value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = False
+) -> datetime | None:
+    """The moment ``value`` writes, in its offset, whether or not it can be a publication
+    time (:func:`parse_local` less :func:`plausible`): for callers with bounds of their own."""
     if value is None:
         return None
     if isinstance(value, datetime):
-        return plausible(value if value.tzinfo else value.replace(tzinfo=UNSTATED), fetched_at)
+        return value if value.tzinfo else value.replace(tzinfo=UNSTATED)
     text = str(value).strip().translate(_ASCII_DIGITS)
     if not text or len(text) > 300:
         return None
-    return plausible(_parse_text(text, fetched_at, dayfirst), fetched_at)
+    return _parse_text(text, fetched_at, dayfirst)
 
 
 # Digits of other scripts as the ASCII ones, so every pattern reads them: Arabic-Indic
@@ -185,10 +193,13 @@ _ASCII_DIGITS = {
 }
 
 
-def plausible(value: datetime | None, fetched_at: datetime | None) -> datetime | None:
-    """The value if it can be a publication date: not before 1990 nor later than a day past
-    ``fetched_at`` (copyright years, event dates and placeholders are)."""
-    if value is None or value < MIN_DATE:
+def plausible(
+    value: datetime | None, fetched_at: datetime | None, earliest: datetime = MIN_DATE
+) -> datetime | None:
+    """The value if it can be a publication date: not before ``earliest`` (on a web page,
+    1990: copyright years, event dates and placeholders are) nor later than a day past
+    ``fetched_at`` (or now)."""
+    if value is None or value < earliest:
         return None
     now = fetched_at or datetime.now(UTC)
     if now.tzinfo is None:
