@@ -82,8 +82,8 @@ def as_ingested(article: dict) -> tuple[str | None, datetime | None]:
     """The agency an article credits and its publication time, read from what a system sees
     exactly as `aggregator ingest` reads them (the byline split into authors and credits;
     a date refused as ingest refuses it: before 1900, in the future, the Unix epoch), so
-    that this benchmark and
-    the ingest path (benchmarks/dedup.py) decide on the same inputs."""
+    that this benchmark and the ingest path (benchmarks/dedup.py) decide on the same
+    inputs."""
     read = article_from_record(article, source=None, fetched_at=_INGESTED)
     return article_credit(read), read.published_at
 
