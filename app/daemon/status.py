@@ -91,31 +91,43 @@ def history_statuses(db: Database | None, now: datetime) -> list[SourceStatus]:
         return []
     recent_articles = articles_since(db, now - timedelta(hours=24))
     names = [row[0] for row in db.execute("SELECT DISTINCT source FROM crawl_runs ORDER BY source")]
-    out = []
-    for name in names:
-        runs = recent_runs(db, name)
-        latest = runs[0] if runs else None
-        out.append(
-            SourceStatus(
-                name=name,
-                enabled=True,
-                schedule=UNKNOWN_SCHEDULE,
-                last_run=latest,
-                running=_running(latest),
-                next_run=None,
-                articles_24h=recent_articles.get(name, 0),
-                consecutive_failures=consecutive_failures(runs),
-                backed_off=False,
-            )
-        )
-    return out
+    # Back-off thresholds are in the config too: no source is shown backed off.
+    return [
+        _status(name, recent_runs(db, name), recent_articles, UNKNOWN_SCHEDULE, backoff=None)
+        for name in names
+    ]
 
 
 UNKNOWN_SCHEDULE = "unknown (config invalid)"
 
 
-def _running(latest: RunRow | None) -> bool:
-    return latest is not None and latest.status == "running" and pid_alive(latest.pid)
+def _status(
+    name: str,
+    runs: list[RunRow],
+    recent_articles: dict[str, int],
+    schedule: str,
+    *,
+    backoff: int | None,
+    enabled: bool = True,
+    next_run: datetime | None = None,
+    set_aside: str | None = None,
+) -> SourceStatus:
+    """A source's status from its run history (newest first): what every kind of entry
+    shows alike. ``backoff``: the failures in a row that back a source off, if known."""
+    latest = runs[0] if runs else None
+    failures = consecutive_failures(runs)
+    return SourceStatus(
+        name=name,
+        enabled=enabled,
+        schedule=schedule,
+        last_run=latest,
+        running=latest is not None and latest.status == "running" and pid_alive(latest.pid),
+        next_run=next_run,
+        articles_24h=recent_articles.get(name, 0),
+        consecutive_failures=failures,
+        backed_off=backoff is not None and failures >= backoff,
+        set_aside=set_aside,
+    )
 
 
 def source_statuses(
@@ -165,21 +177,17 @@ def _configured_status(
 ) -> SourceStatus:
     threshold = config.daemon.backoff_after_failures
     schedule = config.schedule_for(source)
-    latest = runs[0] if runs else None
-    failures = consecutive_failures(runs)
     next_run = None
     if source.enabled:
         next_run = next_run_from_history(schedule, now, runs, threshold=threshold)
-    return SourceStatus(
-        name=source.name,
+    return _status(
+        source.name,
+        runs,
+        recent_articles,
+        schedule.describe(),
+        backoff=threshold,
         enabled=source.enabled,
-        schedule=schedule.describe(),
-        last_run=latest,
-        running=_running(latest),
         next_run=next_run,
-        articles_24h=recent_articles.get(source.name, 0),
-        consecutive_failures=failures,
-        backed_off=failures >= threshold,
     )
 
 
@@ -190,18 +198,13 @@ def _set_aside_status(
     rejected: RejectedSource, runs: list[RunRow], recent_articles: dict[str, int], threshold: int
 ) -> SourceStatus:
     """A source whose entry is set aside: its error, and the run history under its name."""
-    latest = runs[0] if runs else None
-    failures = consecutive_failures(runs)
-    return SourceStatus(
-        name=rejected.label,
+    # A daemon may still run its previous entry (a cluster's workers too): its failures count.
+    return _status(
+        rejected.label,
+        runs,
+        recent_articles,
+        SET_ASIDE_SCHEDULE,
+        backoff=threshold,
         enabled=False,
-        schedule=SET_ASIDE_SCHEDULE,
-        last_run=latest,
-        running=_running(latest),
-        next_run=None,
-        articles_24h=recent_articles.get(rejected.label, 0),
-        consecutive_failures=failures,
-        # A daemon may still run its previous entry (a cluster's workers too): its failures count.
-        backed_off=failures >= threshold,
         set_aside=rejected.error,
     )
