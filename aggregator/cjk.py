@@ -21,6 +21,7 @@ Pure: storage calls it when it indexes, the query reader when it reads a query.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Han (with the extension blocks and compatibility ideographs), the ideographic
 # iteration marks 々〆〇, Hiragana, Katakana (with its phonetic extensions and the
@@ -48,6 +49,32 @@ _RUN = re.compile(f"[{_CJK_CLASS}]+")
 def has_cjk(text: str) -> bool:
     """Does ``text`` hold a Chinese, Japanese or Korean character?"""
     return _RUN.search(text) is not None
+
+
+# Around a word that is not CJK: no letter or digit but a CJK character (these the
+# tokenizer reads as part of the same token).
+_OPENS = f"(?:(?<![^\\W_])|(?<=[{_CJK_CLASS}]))"
+_CLOSES = f"(?:(?![^\\W_])|(?=[{_CJK_CLASS}]))"
+
+
+def typed_words(words: Iterable[tuple[str, bool]]) -> re.Pattern[str] | None:
+    """A pattern that finds each of ``words`` as typed (ignoring case), for a snippet to
+    mark: a CJK word anywhere (no space splits a CJK run into words); any other as a
+    whole word, which a CJK character may touch (``NATO`` in ``NATO加盟国``). A word
+    paired with True is one FTS5's tokenizer finds wherever no CJK character touches
+    it: it is found only where one does. The longest first, where one holds another;
+    None for no words.
+    """
+    options = []
+    for word, tokenized in sorted(set(words), key=lambda w: len(w[0]), reverse=True):
+        typed = re.escape(word)
+        if has_cjk(word):
+            options.append(typed)
+        elif tokenized:
+            options.append(f"(?<=[{_CJK_CLASS}]){typed}{_CLOSES}|{_OPENS}{typed}(?=[{_CJK_CLASS}])")
+        else:
+            options.append(f"{_OPENS}{typed}{_CLOSES}")
+    return re.compile("|".join(options), re.IGNORECASE) if options else None
 
 
 def _run_tokens(run: str) -> list[str]:
