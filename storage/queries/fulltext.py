@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from aggregator.cjk import has_cjk, typed_words
+from aggregator.cjk import TypedWords, has_cjk, typed_words
 from aggregator.schema import Story
 from aggregator.search_query import SearchQuery, parse_query
 from storage import sql
@@ -360,7 +360,7 @@ SNIPPET_CJK_CONTEXT = 40
 SNIPPET_OPENING_CHARS = 160
 
 
-def _typed_words(query: SearchQuery) -> re.Pattern[str] | None:
+def _typed_words(query: SearchQuery) -> TypedWords | None:
     """The query's words as :func:`aggregator.cjk.typed_words` finds them: those of its
     CJK terms (the tokenizer misses them in CJK text), and those of its other terms
     where a CJK character touches them (a prefix is left to the tokenizer); None for
@@ -374,17 +374,24 @@ def _typed_words(query: SearchQuery) -> re.Pattern[str] | None:
     )
 
 
-def _cjk_hits(words: re.Pattern[str] | None, text: str) -> int:
+def _typed_hits(words: TypedWords | None, text: str) -> list[re.Match[str]]:
+    """Where ``text`` holds ``words`` (:func:`_typed_words`); none in text without a CJK
+    character, which is not searched: there the tokenizer finds every word (and the
+    Latin word of a term that holds CJK, alone, is no hit of that term)."""
+    return list(words.finditer(text)) if words and has_cjk(text) else []
+
+
+def _cjk_hits(words: TypedWords | None, text: str) -> int:
     """How many different CJK words of ``words`` ``text`` holds (what the tokenizer's
     count of a piece's terms misses)."""
-    found = {hit.lower() for hit in words.findall(text)} if words else set()
+    found = {hit.group().lower() for hit in _typed_hits(words, text)}
     return sum(1 for word in found if has_cjk(word))
 
 
-def _mark_outside_marks(snippet: str, words: re.Pattern[str] | None, marks: tuple[str, str]) -> str:
+def _mark_outside_marks(snippet: str, words: TypedWords | None, marks: tuple[str, str]) -> str:
     """``snippet`` with each of ``words`` in it between ``marks``, but for text between
     marks already (a hit of the tokenizer's: a CJK word it read whole is marked once)."""
-    if words is None:
+    if words is None or not _typed_hits(words, snippet):
         return snippet
     start, end = marks
     marked = re.compile(f"{re.escape(start)}.*?{re.escape(end)}", re.DOTALL)
@@ -395,16 +402,20 @@ def _mark_outside_marks(snippet: str, words: re.Pattern[str] | None, marks: tupl
     return "".join([*pieces, _mark(words, snippet[done:], marks)])
 
 
-def _mark(words: re.Pattern[str], text: str, marks: tuple[str, str]) -> str:
-    return words.sub(lambda hit: marks[0] + hit.group() + marks[1], text)
+def _mark(words: TypedWords, text: str, marks: tuple[str, str]) -> str:
+    pieces, done = [], 0
+    for hit in words.finditer(text):
+        pieces += [text[done : hit.start()], marks[0], hit.group(), marks[1]]
+        done = hit.end()
+    return "".join([*pieces, text[done:]])
 
 
-def _cjk_snippet(body: str, words: re.Pattern[str] | None, marks: tuple[str, str]) -> str | None:
+def _cjk_snippet(body: str, words: TypedWords | None, marks: tuple[str, str]) -> str | None:
     """The body around the query's ``words`` found in it as typed, each between
     ``marks``: the stretch of SNIPPET_CJK_CONTEXT characters either side of one of them
     that holds the most different ones (the earliest such), so two words near each
     other are shown together even after a lone one earlier; None when none is found."""
-    hits = list(words.finditer(body)) if words else []
+    hits = _typed_hits(words, body)
     if not words or not hits:
         return None
     window, most = (0, 0), 0
