@@ -7,8 +7,14 @@ two pages, as a crawl would store them while a reader pages on.
 from __future__ import annotations
 
 import json
+import os
+import pty
 import re
+import select
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +22,7 @@ from test_web_paging import _ingest, _published_day, _records
 
 from app.cli import cli
 from storage.db import open_db
+from storage.queries import read_place
 
 
 @pytest.fixture
@@ -92,17 +99,17 @@ def test_the_next_page_starts_where_it_was_when_its_story_moved(tmp_path: Path) 
 
     def page(*args: str) -> tuple[list[int], str]:
         """The story numbers `stories --by published --limit 10 ARGS` lists, and the
-        --after of the next page it prints ('' for none)."""
+        --after of the next page (its last record's place) or ''."""
         result = CliRunner().invoke(
             cli, [*base, "stories", "--json", "--by", "published", "--limit", "10", *args]
         )
         assert result.exit_code == 0, result.output
-        numbers = [int(s["headline"].rsplit(" ", 1)[1]) for s in json.loads(result.stdout)]
-        (next_page,) = re.findall(r"next page: --after (\S+)", result.stderr) or [""]
-        return numbers, next_page
+        listed = json.loads(result.stdout)
+        numbers = [int(s["headline"].rsplit(" ", 1)[1]) for s in listed]
+        return numbers, _place_of(listed[-1]) if len(listed) == 10 else ""
 
     first, after_first = page()
-    assert first == in_order[:10] and after_first.startswith(f"{_story_id(db, first[-1])}@")
+    assert first == in_order[:10]
     moved = {**records[first[-1]], "url": "https://wire.example/moved", "site": "wire"}
     moved["published"] = "2018-06-01T09:30:00Z"  # older than every other story
     earlier = tmp_path / "earlier.jsonl"
@@ -115,6 +122,38 @@ def test_the_next_page_starts_where_it_was_when_its_story_moved(tmp_path: Path) 
     assert page("--after", after_third) == ([first[-1]], "")  # at its new place: shown again
     by_id, _ = page("--after", str(_story_id(db, first[-1])))
     assert by_id == []  # the story's new place is the last
+
+
+def _place_of(record: dict[str, Any]) -> str:
+    """A `stories --json` record's place, as docs/readers.md says to write it."""
+    times = [t for t in (record["first_seen_at"], record["first_published_at"]) if t]
+    return "@".join([str(record["story_id"]), *times])
+
+
+def test_on_a_terminal_a_page_ends_with_the_next_pages_after(filled: tuple[Path, Path]) -> None:
+    """stderr a terminal: the next page's --after under the page, the place of its last
+    story; through a pipe (every other test here) stderr stays empty."""
+    config, db = filled
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "app", "--config", str(config), "--db", str(db)]
+            + ["stories", "--json", "--limit", "10"],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=120,
+            check=True,
+            text=True,
+        )
+        ready, _, _ = select.select([leader], [], [], 10)
+        said = os.read(leader, 4096).decode() if ready else ""
+    finally:
+        os.close(leader)
+        os.close(follower)
+    (hinted,) = re.findall(r"next page: --after (\S+)", said)
+    last = json.loads(result.stdout)[-1]
+    assert read_place(hinted) == read_place(_place_of(last))
+    assert hinted.startswith(f"{last['story_id']}@")
 
 
 def _story_id(db: Path, n: int) -> int:

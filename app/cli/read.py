@@ -28,6 +28,7 @@ from app.cli.root import (
     until_option,
 )
 from app.errors import EXIT_FAILURE, handle_errors
+from app.progress import on_terminal
 from app.terminal import safe
 
 if TYPE_CHECKING:
@@ -81,8 +82,8 @@ def stories(
     after: int | queries.Place | None,
 ) -> None:
     """Latest stories, one line each: first seen (UTC; first published with --by
-    published), outlets, origin, headline. A page with more after it ends with the
-    next page's --after on standard error.
+    published), outlets, origin, headline. On a terminal, a page with more after it
+    ends with the next page's --after on standard error.
 
     \b
     Examples:
@@ -117,8 +118,17 @@ def stories(
     else:
         for story in rows:
             click.echo(render.story_line(story, bold, published=filters.by == "published"))
-    last = queries.Place.of(rows[-1]) if rows else None
-    if last is not None and queries.stories(db, after=last, **{**arguments, "limit": 1}):
+    if rows and on_terminal():
+        _hint_next_page(db, queries.Place.of(rows[-1]), arguments)
+
+
+def _hint_next_page(db: Database, last: queries.Place, arguments: dict[str, Any]) -> None:
+    """The next page's --after on stderr, when there is a next page. Only on a terminal:
+    a script's stderr stays empty on success, and its --json records carry the place
+    (``story_id@first_seen_at[@first_published_at]``)."""
+    from storage import queries
+
+    if queries.stories(db, after=last, **{**arguments, "limit": 1}):
         click.echo(f"next page: --after {queries.place_token(last)}", err=True)
 
 
