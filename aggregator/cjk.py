@@ -21,6 +21,8 @@ Pure: storage calls it when it indexes, the query reader when it reads a query.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 # Han (with the extension blocks and compatibility ideographs), the ideographic
 # iteration marks 々〆〇, Hiragana, Katakana (with its phonetic extensions and the
@@ -48,6 +50,45 @@ _RUN = re.compile(f"[{_CJK_CLASS}]+")
 def has_cjk(text: str) -> bool:
     """Does ``text`` hold a Chinese, Japanese or Korean character?"""
     return _RUN.search(text) is not None
+
+
+@dataclass(frozen=True)
+class TypedWords:
+    """Words to find as typed (ignoring case), for a snippet to mark, where FTS5's
+    tokenizer does not: a CJK word anywhere (no space splits a CJK run into words);
+    any other as a whole word, which a CJK character may touch (``NATO`` in
+    ``NATO加盟国``), and one the tokenizer finds wherever no CJK character touches
+    it (``tokenized``) only where one does."""
+
+    pattern: re.Pattern[str]  # every word, the longest first where one holds another
+    tokenized: frozenset[str]  # lower case
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        # The whole-word test is made here, not in the pattern: a lookaround holding
+        # the CJK ranges, once per word, took 400 ms to compile for twelve words.
+        for hit in self.pattern.finditer(text):
+            word = hit.group()
+            if has_cjk(word):
+                yield hit
+                continue
+            sides = [text[hit.start() - 1 : hit.start()], text[hit.end() : hit.end() + 1]]
+            cjk = [side for side in sides if has_cjk(side)]
+            if any(side.isalnum() for side in sides if side not in cjk):
+                continue  # part of a longer word
+            if cjk or word.lower() not in self.tokenized:
+                yield hit
+
+
+def typed_words(words: Iterable[tuple[str, bool]]) -> TypedWords | None:
+    """``words`` (each with whether the tokenizer finds it where no CJK character
+    touches it) as :class:`TypedWords`; None for no words."""
+    ordered = sorted(set(words), key=lambda w: len(w[0]), reverse=True)
+    if not ordered:
+        return None
+    return TypedWords(
+        re.compile("|".join(re.escape(word) for word, _ in ordered), re.IGNORECASE),
+        frozenset(word.lower() for word, tokenized in ordered if tokenized),
+    )
 
 
 def _run_tokens(run: str) -> list[str]:

@@ -267,3 +267,59 @@ def test_a_latin_word_or_number_against_cjk_characters_is_found(tmp_path: Path) 
         assert found(tmp_path, word) == {summit["headline"]}, word
     assert found(tmp_path, "trade -NATO") == {EN}
     assert found(tmp_path, "NATO OR tariffs") == {summit["headline"], EN}
+
+
+SUMMIT = {
+    "url": "https://ja.example/news/3",
+    "site": "ja",
+    "headline": "首脳会議が開幕",
+    "body": ["NATO加盟国の首脳が集まり、防衛費について話し合った。"],
+}
+
+
+def snippet(tmp_path: Path, query: str) -> str:
+    (hit,) = json.loads(invoke(tmp_path, "search", "--json", query))
+    return str(hit["snippet"])
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("北京 trade", ["[北京]", "[trade]"]),  # trade matched by the tokenizer, 北京 inside a run
+        ("trade 北京", ["[北京]", "[trade]"]),
+        ("오늘 서울", ["[오늘]", "[서울]"]),  # 오늘 a whole token, 서울 inside 서울시장은
+        ("NATO 首脳", ["[NATO]", "[首脳]"]),  # NATO touching 加盟国: one token with it
+        ("上海 OR 北京", ["[北京]"]),  # 上海 is not in the text: nothing more to mark
+    ],
+)
+def test_every_word_of_the_query_in_the_snippet_is_marked(
+    tmp_path: Path, query: str, marked: list[str]
+) -> None:
+    """Only the first kind of word was marked: the Latin word the tokenizer matched,
+    or the CJK words found as typed, never both."""
+    ingest(tmp_path, CHINESE, KOREAN, SUMMIT)
+    shown = snippet(tmp_path, query)
+    assert all(word in shown for word in marked), shown
+    assert shown.count("[") == len(marked) and len(shown) < 200, shown
+
+
+def test_the_snippet_shows_the_words_where_they_stand_together(tmp_path: Path) -> None:
+    """外交部 alone early on, then beside 北京 in a later paragraph: the snippet is cut
+    around the pair (it was cut around the first 外交部 and showed it alone)."""
+    far = {
+        **CHINESE,
+        "body": [
+            "外交部今天发表声明。" + "双方将继续就贸易问题进行磋商，" * 8,
+            "外交部发言人在北京举行记者会。",
+        ],
+    }
+    ingest(tmp_path, far)
+    shown = snippet(tmp_path, "北京 外交部")
+    assert "[外交部]发言人在[北京]举行记者会" in shown and len(shown) < 200, shown
+    assert snippet(tmp_path, "外交部").startswith("[外交部]今天发表声明")  # one word: the first
+
+
+def test_the_web_views_snippet_marks_a_chinese_and_a_latin_word(news: Path) -> None:
+    response = web_get(news, "/search?q=北京+trade")
+    assert response.status_code == 200
+    assert "<mark>北京</mark>" in response.text and "<mark>trade</mark>" in response.text

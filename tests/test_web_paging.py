@@ -240,3 +240,45 @@ def test_paging_by_published_from_a_story_without_one_says_so(dated: Web, tmp_pa
     assert response.status_code == 200
     assert f"Story {undated} has no published time to page from by published" in response.text
     assert _page(dated, f"/?by=published&after={undated}")[0] == _page(dated, "/?by=published")[0]
+
+
+def _earlier_copy(web: Web, headline: str, published: str) -> None:
+    """An earlier-published copy of the story headed ``headline`` (its text, another
+    outlet), stored through `aggregator ingest`: dedup joins it to that story, whose
+    first published time moves to ``published``."""
+    n = _number(headline)
+    (record,) = [json.loads(line) for line in _records(n, 1).splitlines()]
+    record.update(url=f"https://wire.example/{n}", site="wire", published=published)
+    records = web.db.with_name(f"earlier-{n}.jsonl")
+    records.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    config = web.db.with_name("config.yaml")
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "--db", str(web.db), "ingest", str(records)]
+    )
+    assert result.exit_code == 0 and "1 new" in result.output, result.output
+
+
+def test_a_story_that_moves_between_two_pages_moves_no_page(dated: Web) -> None:
+    """By published, a page's last story moves (an earlier copy joins it) before the
+    next page is read: that page starts where the reader left off, not at the story's
+    new place (it skipped every story between; moved up, it would repeat them)."""
+    in_order = sorted(range(130), key=_published_day, reverse=True)
+    first, links = _page(dated, "/?by=published")
+    assert [_number(h) for h in first] == in_order[:PAGE_SIZE]
+    _earlier_copy(dated, first[-1], "2018-06-01T09:30:00Z")  # now the oldest of all
+    second, links2 = _page(dated, links["next"])
+    assert [_number(h) for h in second] == in_order[PAGE_SIZE : 2 * PAGE_SIZE]
+    # Back from the second page: the first page, less the story that moved away.
+    assert _page(dated, links2["prev"])[0] == first[:-1]
+    third, _ = _page(dated, links2["next"])
+    assert third[-1] == first[-1]  # shown again at its new place, last
+    assert [_number(h) for h in third[:-1]] == in_order[2 * PAGE_SIZE :]
+
+
+def test_a_page_link_of_a_story_id_alone_starts_at_its_place_now(dated: Web) -> None:
+    """Links of earlier releases carry the id alone: they still page from that story."""
+    listed = dated.get("/?by=published").text
+    ids = re.findall(r'<h2 class="headline"><a href="/story/(\d+)">', listed)
+    second, _ = _page(dated, f"/?by=published&after={ids[-1]}")
+    in_order = sorted(range(130), key=_published_day, reverse=True)
+    assert [_number(h) for h in second] == in_order[PAGE_SIZE : 2 * PAGE_SIZE]

@@ -6,6 +6,7 @@ import contextlib
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 from sqlite_utils import Database
@@ -27,7 +28,32 @@ from app.cli.root import (
     until_option,
 )
 from app.errors import EXIT_FAILURE, handle_errors
+from app.progress import on_terminal
 from app.terminal import safe
+
+if TYPE_CHECKING:
+    from storage import queries
+
+
+class _PlaceParam(click.ParamType[Any, Any]):  # a story id or a storage.queries.Place
+    """``--after``: a story id, or a place a page printed (``ID@TIME[@TIME]``)."""
+
+    name = "ID|PLACE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from storage import queries
+
+        if isinstance(value, int | queries.Place):
+            return value
+        text = str(value).strip()
+        if "@" in text:
+            try:
+                return queries.read_place(text)
+            except queries.PlaceError as exc:
+                self.fail(str(exc), param, ctx)
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= SQLITE_MAX_INTEGER:
+            return int(text)
+        self.fail(f"'{text}' is not a story id nor a place a page printed (ID@TIME…)", param, ctx)
 
 
 @click.command()
@@ -40,17 +66,24 @@ from app.terminal import safe
 )
 @click.option(
     "--after",
-    type=click.IntRange(1, SQLITE_MAX_INTEGER),
+    type=_PlaceParam(),
     help="The stories listed after story ID (the next page from the last id shown; "
-    "stories stored meanwhile shift nothing, where an --offset page shifts by as many).",
+    "stories stored meanwhile shift nothing, where an --offset page shifts by as many), "
+    "or after the place a page printed as its next page's --after (ID@TIME…): from "
+    "there even if that story has moved since (an earlier copy joined it).",
 )
 @pass_ctx
 @handle_errors
 def stories(
-    ctx: Context, filters: ReaderFilters, as_json: bool, by_event: bool, after: int | None
+    ctx: Context,
+    filters: ReaderFilters,
+    as_json: bool,
+    by_event: bool,
+    after: int | queries.Place | None,
 ) -> None:
     """Latest stories, one line each: first seen (UTC; first published with --by
-    published), outlets, origin, headline.
+    published), outlets, origin, headline. On a terminal, a page with more after it
+    ends with the next page's --after on standard error.
 
     \b
     Examples:
@@ -65,8 +98,6 @@ def stories(
     db = ctx.reader_db()
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
-    if after is not None:
-        _check_anchor(db, after, filters.by)
     if by_event:
         groups = filters.page(queries.events(db, **arguments))
         if not groups:
@@ -78,31 +109,49 @@ def stories(
             for line in render.event_lines(event, bold, published=filters.by == "published"):
                 click.echo(line)
         return
-    rows = filters.page(queries.stories(db, after=after, **arguments))
+    place = _place_to_page_from(db, after, filters.by) if after is not None else None
+    rows = filters.page(queries.stories(db, after=place, **arguments))
     if not rows:
         note_empty_database(db, ctx.db_path)
     if as_json:
         echo_json([render.story_record(s) for s in rows])
-        return
-    for story in rows:
-        click.echo(render.story_line(story, bold, published=filters.by == "published"))
+    else:
+        for story in rows:
+            click.echo(render.story_line(story, bold, published=filters.by == "published"))
+    if rows and on_terminal():
+        _hint_next_page(db, queries.Place.of(rows[-1]), arguments)
 
 
-def _check_anchor(db: Database, story_id: int, by: str) -> None:
-    """A usage error unless story ``story_id`` is stored and has a place in the order
-    ``by`` lists stories in (``stories --after``)."""
+def _hint_next_page(db: Database, last: queries.Place, arguments: dict[str, Any]) -> None:
+    """The next page's --after on stderr, when there is a next page. Only on a terminal:
+    a script's stderr stays empty on success, and its --json records carry the place
+    (``story_id@first_seen_at[@first_published_at]``)."""
     from storage import queries
 
-    anchor = queries.story(db, story_id)
-    if anchor is None:  # pruned, merged into another story, or never stored
+    if queries.stories(db, after=last, **{**arguments, "limit": 1}):
+        click.echo(f"next page: --after {queries.place_token(last)}", err=True)
+
+
+def _place_to_page_from(db: Database, after: int | queries.Place, by: str) -> queries.Place:
+    """Where ``stories --after`` starts: the place given, or story ``after``'s place now.
+    A usage error unless that place is in the order ``by`` lists stories in."""
+    from storage import queries
+
+    if isinstance(after, queries.Place):
+        place = after
+    else:
+        anchor = queries.story(db, after)
+        if anchor is None:  # pruned, merged into another story, or never stored
+            raise click.BadParameter(
+                f"no story {after} is stored to page from", param_hint="--after"
+            )
+        place = queries.Place.of(anchor)
+    if not queries.in_order(place, queries.TIME_BASES[by]):
         raise click.BadParameter(
-            f"no story {story_id} is stored to page from", param_hint="--after"
-        )
-    if not queries.in_order(anchor, queries.TIME_BASES[by]):
-        raise click.BadParameter(
-            f"story {story_id} has no published time to page from by published",
+            f"story {place.story_id} has no published time to page from by published",
             param_hint="--after",
         )
+    return place
 
 
 class _NegativeIdCommand(click.Command):

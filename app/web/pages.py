@@ -8,6 +8,7 @@ Templates escape every string; nothing here builds markup.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -224,13 +225,18 @@ class HomePage:
     pager: Pager = Pager()
 
 
-def read_anchor(params: Mapping[str, str]) -> tuple[str, int] | None:
-    """A front page's place: ("after", id) or ("before", id) of a story; None for the first
-    page (or a value that is no id: the first page, as for no anchor)."""
+def read_anchor(params: Mapping[str, str]) -> tuple[str, int | queries.Place] | None:
+    """A front page's place: ("after", anchor) or ("before", anchor), the anchor a story's
+    place as the page that linked here showed it (what the pager's links carry), or an
+    id (a place as it is now); None for the first page (or a value that is neither:
+    the first page, as for no anchor)."""
     for direction in ("after", "before"):
-        story_id = read_count(params.get(direction, "").strip())
+        value = params.get(direction, "").strip()
+        story_id = read_count(value)
         if story_id is not None:
             return direction, story_id
+        with contextlib.suppress(queries.PlaceError):
+            return direction, queries.read_place(value)
     return None
 
 
@@ -239,37 +245,27 @@ def home_page(
     config: Config,
     filters: Filters,
     clock: Clock,
-    anchor: tuple[str, int] | None = None,
+    anchor: tuple[str, int | queries.Place] | None = None,
 ) -> HomePage:
     """The latest stories, newest first, as a front page, PAGE_SIZE at a time.
 
-    Paged by keyset (:func:`storage.queries.stories`' ``after``/``before``): the next
-    page starts after the last story shown, so stories a crawl adds meanwhile shift
-    nothing, and no story is shown twice or skipped as one pages on.
+    Paged by keyset (:func:`storage.queries.stories`' ``after``/``before``): the pager's
+    links carry the place of the first and last story shown as shown, so stories a
+    crawl adds meanwhile shift nothing, and a story that moves meanwhile (an earlier
+    copy joined it) moves no page: none is shown twice or skipped as one pages on.
     """
     narrowing = filters.narrowing(clock)
-    problem = ""
-    anchored = queries.story(db, anchor[1]) if anchor is not None else None
-    if anchor is not None and anchored is None:
-        # The id may be of a pruned story or of none ever stored: say only what is known.
-        problem = f"No story {anchor[1]} is stored here to page from: the latest stories."
-        anchor = None
-    elif anchor is not None and anchored is not None and not queries.in_order(anchored, filters.by):
-        problem = (
-            f"Story {anchor[1]} has no published time to page from by published: "
-            "the latest stories."
-        )
-        anchor = None
-    after = anchor[1] if anchor and anchor[0] == "after" else None
-    before = anchor[1] if anchor and anchor[0] == "before" else None
+    place, problem = _start(db, anchor[1], filters.by) if anchor else (None, "")
+    after = place if anchor and anchor[0] == "after" else None
+    before = place if anchor and anchor[0] == "before" else None
     stories = queries.stories(db, limit=PAGE_SIZE, after=after, before=before, **narrowing)
     newer = older = ""
     if stories:
-        first, last = stories[0].story_id, stories[-1].story_id
+        first, last = queries.Place.of(stories[0]), queries.Place.of(stories[-1])
         if queries.stories(db, limit=1, before=first, **narrowing):
-            newer = filters.link(before=first)
+            newer = filters.link(before=queries.place_token(first))
         if queries.stories(db, limit=1, after=last, **narrowing):
-            older = filters.link(after=last)
+            older = filters.link(after=queries.place_token(last))
     elif anchor is not None:
         newer = filters.link()  # an empty page past either end: back to the first
     return HomePage(
@@ -278,6 +274,27 @@ def home_page(
         source_names(db, config),
         Pager(newer, older, problem),
     )
+
+
+def _start(
+    db: Database, anchor: int | queries.Place, by: queries.TimeBasis
+) -> tuple[queries.Place | None, str]:
+    """The place a front page starts from (a story id's place now), or None and why
+    there is none (the page then shows the latest stories)."""
+    if isinstance(anchor, queries.Place):
+        place = anchor
+    else:
+        anchored = queries.story(db, anchor)
+        if anchored is None:
+            # The id may be of a pruned story or of none ever stored: say only what is known.
+            return None, f"No story {anchor} is stored here to page from: the latest stories."
+        place = queries.Place.of(anchored)
+    if not queries.in_order(place, by):
+        return None, (
+            f"Story {place.story_id} has no published time to page from by published: "
+            "the latest stories."
+        )
+    return place, ""
 
 
 @dataclass(frozen=True)

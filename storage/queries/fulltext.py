@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from aggregator.cjk import has_cjk
+from aggregator.cjk import TypedWords, has_cjk, typed_words
 from aggregator.schema import Story
 from aggregator.search_query import SearchQuery, parse_query
 from storage import sql
@@ -286,6 +286,12 @@ def _snippets(
     the query's terms (words, phrases, prefixes, each with its ß/ss spellings;
     every one, if a piece does), else the body's first words, unmarked (the
     match is in the headline, or further into the body than the snippet reads).
+    That tokenizer reads a run of CJK text as one word, with any Latin letters
+    touching it, so the query's CJK words, and its other words where a CJK
+    character touches them, are found as typed instead (:func:`_typed_words`):
+    CJK words count towards a piece's terms, and every word so found is marked
+    wherever the snippet holds it. Where the tokenizer finds no term in a body,
+    the snippet is cut around the words found as typed (:func:`_cjk_snippet`).
     """
     if not rowids:
         return {}
@@ -297,35 +303,45 @@ def _snippets(
             rowids,
         ).fetchall()
     )
+    typed = _typed_words(query)
+    # The query's other terms, matched by the tokenizer; CJK ones it would miss in text.
+    plain = [term for term in query.terms if not term.holds_cjk]
+    texts = [(piece, rowid) for rowid in rowids for piece in _pieces(bodies.get(rowid) or "")]
     pieces = sqlite3.connect(":memory:")
     try:
         pieces.execute(
             "CREATE VIRTUAL TABLE pieces USING fts5(text, rowid_of UNINDEXED, tokenize='porter')"
         )
         pieces.executemany(
-            "INSERT INTO pieces (text, rowid_of) VALUES (?, ?)",
-            [(piece, rowid) for rowid in rowids for piece in _pieces(bodies.get(rowid) or "")],
+            "INSERT INTO pieces (rowid, text, rowid_of) VALUES (?, ?, ?)",
+            [(number, *piece) for number, piece in enumerate(texts, start=1)],
         )
         # Each piece's distinct query terms; the best piece of a hit holds the most
         # (the earliest of those), and its snippet marks every one of them.
         words_in: dict[int, int] = {}
         hit_of: dict[int, int] = {}
-        for term in query.terms:
+        for term in plain:
             for rowid_of, piece in pieces.execute(
                 "SELECT rowid_of, rowid FROM pieces WHERE pieces MATCH ?", [term.match]
             ):
                 words_in[piece] = words_in.get(piece, 0) + 1
                 hit_of[piece] = rowid_of
+        for piece in words_in:
+            words_in[piece] += _cjk_hits(typed, texts[piece - 1][0])
         best: dict[int, int] = {}
         for piece in sorted(words_in, key=lambda p: (-words_in[p], p)):
             best.setdefault(hit_of[piece], piece)
-        any_term = " OR ".join(term.match for term in query.terms)
+        any_term = " OR ".join(term.match for term in plain)
         found = {
-            rowid_of: pieces.execute(
-                f"SELECT snippet(pieces, 0, ?, ?, ' … ', {SNIPPET_WORDS}) FROM pieces "
-                "WHERE pieces MATCH ? AND rowid = ?",
-                [*marks, any_term, piece],
-            ).fetchone()[0]
+            rowid_of: _mark_outside_marks(
+                pieces.execute(
+                    f"SELECT snippet(pieces, 0, ?, ?, ' … ', {SNIPPET_WORDS}) FROM pieces "
+                    "WHERE pieces MATCH ? AND rowid = ?",
+                    [*marks, any_term, piece],
+                ).fetchone()[0],
+                typed,
+                marks,
+            )
             for rowid_of, piece in best.items()
         }
     finally:
@@ -333,34 +349,94 @@ def _snippets(
     for rowid in rowids:
         if rowid not in found:
             body = bodies.get(rowid) or ""
-            found[rowid] = _cjk_snippet(body, query, marks) or _opening(body)
+            found[rowid] = _cjk_snippet(body, typed, marks) or _opening(body)
     return found
 
 
-# A snippet around a CJK word holds this many characters either side of it; an
-# opening is cut at SNIPPET_OPENING_CHARS, as CJK text has no spaces to count words by.
+# A snippet around CJK words holds this many characters either side of the one it is
+# cut around; an opening is cut at SNIPPET_OPENING_CHARS, as CJK text has no
+# spaces to count words by.
 SNIPPET_CJK_CONTEXT = 40
 SNIPPET_OPENING_CHARS = 160
 
 
-def _cjk_snippet(body: str, query: SearchQuery, marks: tuple[str, str]) -> str | None:
-    """The body around the first CJK word of ``query`` found in it, each such word
-    between ``marks``; None when none is. The pieces' tokenizer reads a CJK sentence
-    as one word, so these words are found as typed (ignoring case)."""
-    words = sorted(
-        {w for term in query.terms if term.holds_cjk for w in term.words if has_cjk(w)},
-        key=len,
-        reverse=True,  # the longest first, where one word holds another
+def _typed_words(query: SearchQuery) -> TypedWords | None:
+    """The query's words as :func:`aggregator.cjk.typed_words` finds them: those of its
+    CJK terms (the tokenizer misses them in CJK text), and those of its other terms
+    where a CJK character touches them (a prefix is left to the tokenizer); None for
+    none."""
+    return typed_words(
+        (word, not term.holds_cjk)
+        for term in query.terms
+        if term.holds_cjk or not term.prefix
+        for words in term.spellings()
+        for word in words
     )
-    if not words:
+
+
+def _typed_hits(words: TypedWords | None, text: str) -> list[re.Match[str]]:
+    """Where ``text`` holds ``words`` (:func:`_typed_words`); none in text without a CJK
+    character, which is not searched: there the tokenizer finds every word (and the
+    Latin word of a term that holds CJK, alone, is no hit of that term)."""
+    return list(words.finditer(text)) if words and has_cjk(text) else []
+
+
+def _cjk_hits(words: TypedWords | None, text: str) -> int:
+    """How many different CJK words of ``words`` ``text`` holds (what the tokenizer's
+    count of a piece's terms misses)."""
+    found = {hit.group().lower() for hit in _typed_hits(words, text)}
+    return sum(1 for word in found if has_cjk(word))
+
+
+def _mark_outside_marks(snippet: str, words: TypedWords | None, marks: tuple[str, str]) -> str:
+    """``snippet`` with each of ``words`` in it between ``marks``, but for text between
+    marks already (a hit of the tokenizer's: a CJK word it read whole is marked once)."""
+    if words is None or not _typed_hits(words, snippet):
+        return snippet
+    start, end = marks
+    marked = re.compile(f"{re.escape(start)}.*?{re.escape(end)}", re.DOTALL)
+    pieces, done = [], 0
+    for hit in marked.finditer(snippet):
+        pieces += [_mark(words, snippet[done : hit.start()], marks), hit.group()]
+        done = hit.end()
+    return "".join([*pieces, _mark(words, snippet[done:], marks)])
+
+
+def _mark(words: TypedWords, text: str, marks: tuple[str, str]) -> str:
+    pieces, done = [], 0
+    for hit in words.finditer(text):
+        pieces += [text[done : hit.start()], marks[0], hit.group(), marks[1]]
+        done = hit.end()
+    return "".join([*pieces, text[done:]])
+
+
+def _cjk_snippet(body: str, words: TypedWords | None, marks: tuple[str, str]) -> str | None:
+    """The body around the query's ``words`` found in it as typed, each between
+    ``marks``: the stretch of SNIPPET_CJK_CONTEXT characters either side of one of them
+    that holds the most different ones (the earliest such), so two words near each
+    other are shown together even after a lone one earlier; None when none is found."""
+    hits = _typed_hits(words, body)
+    if not words or not hits:
         return None
-    pattern = re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
-    first = pattern.search(body)
-    if first is None:
-        return None
-    start = max(0, first.start() - SNIPPET_CJK_CONTEXT)
-    end = min(len(body), first.end() + SNIPPET_CJK_CONTEXT)
-    excerpt = pattern.sub(lambda hit: marks[0] + hit.group() + marks[1], body[start:end])
+    window, most = (0, 0), 0
+    held: dict[str, int] = {}  # the words of the stretch around hits[i], by how often
+    left = right = 0
+    for hit in hits:
+        start, end = hit.start() - SNIPPET_CJK_CONTEXT, hit.end() + SNIPPET_CJK_CONTEXT
+        while right < len(hits) and hits[right].end() <= end:
+            word = hits[right].group().lower()
+            held[word] = held.get(word, 0) + 1
+            right += 1
+        while hits[left].start() < start:
+            word = hits[left].group().lower()
+            held[word] -= 1
+            if not held[word]:
+                del held[word]
+            left += 1
+        if len(held) > most:
+            window, most = (max(0, start), min(len(body), end)), len(held)
+    start, end = window
+    excerpt = _mark(words, body[start:end], marks)
     return ("… " if start else "") + " ".join(excerpt.split()) + (" …" if end < len(body) else "")
 
 

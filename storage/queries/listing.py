@@ -12,10 +12,12 @@ from aggregator.schema import Story
 from storage.queries.one_story import story
 from storage.queries.rows import (
     SEEN,
+    Place,
     StoryFilter,
     TimeBasis,
     has_events,
     newest_first,
+    place_key,
     select_rows,
     story_filters,
     story_from_row,
@@ -36,28 +38,29 @@ def stories(
     story_id: int | None = None,
     event_id: int | None = None,
     by: TimeBasis = SEEN,
-    after: int | None = None,
-    before: int | None = None,
+    after: int | Place | None = None,
+    before: int | Place | None = None,
 ) -> list[Story]:
     """Latest stories first (by first-seen time, or by published time with ``by``),
     optionally filtered (``event_id`` needs the event tier, :func:`has_events`).
 
-    ``after``/``before`` (a story id) page by keyset: the stories that come after that
-    story in this order (older), or the ``limit`` right before it (newer), still newest
-    first. A page so read holds the same stories however many a crawl adds at the top;
-    none when that story is gone (pruned, merged into another).
+    ``after``/``before`` page by keyset: the stories that come after a story in this
+    order (older), or the ``limit`` right before it (newer), still newest first. A page
+    so read holds the same stories however many a crawl adds at the top.
+
+    Given a :class:`Place` (the story as a reader saw it), the page starts from there,
+    leaving that story out, wherever it has moved since or whether it is stored at all.
+    Given a story id, it starts from that story's place now; none when it is gone
+    (pruned, merged into another).
     """
     where, params = story_filters(
         StoryFilter(since, until, source, author, min_outlets, story_id, event_id, by)
     )
-    order = ", ".join(story_order(by))
-    anchor = f"(SELECT {', '.join(story_order(by, 'k'))} FROM stories k WHERE k.id = ?)"
-    if after is not None:
-        where.append(f"({order}) < {anchor}")
-        params.append(after)
-    if before is not None:
-        where.append(f"({order}) > {anchor}")
-        params.append(before)
+    for anchor, newer in ((after, False), (before, True)):
+        if anchor is not None:
+            condition, values = _keyset(anchor, by, newer)
+            where.append(condition)
+            params.extend(values)
     direction = "ASC" if before is not None and after is None else "DESC"
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     keys = ", ".join(f"{column} {direction}" for column in story_order(by))
@@ -66,6 +69,20 @@ def stories(
     )
     found = [story_from_row(r) for r in rows]
     return found[::-1] if direction == "ASC" else found
+
+
+def _keyset(anchor: int | Place, by: TimeBasis, newer: bool) -> tuple[str, list[str | int]]:
+    """The condition (and its parameters) of the stories past ``anchor`` in the order
+    ``by``: newer than it with ``newer``, else older."""
+    order = ", ".join(story_order(by))
+    side = ">" if newer else "<"
+    if isinstance(anchor, Place):
+        key = place_key(anchor, by)
+        # The story itself moved if its times did: shown on the page the reader saw,
+        # it is not shown again on the next.
+        return f"({order}) {side} ({marks(key)}) AND s.id != ?", [*key, anchor.story_id]
+    now = f"(SELECT {', '.join(story_order(by, 'k'))} FROM stories k WHERE k.id = ?)"
+    return f"({order}) {side} {now}", [anchor]
 
 
 @dataclass(frozen=True)

@@ -194,10 +194,69 @@ class StoryFilter:
     by: TimeBasis = SEEN
 
 
-def in_order(story: Story, by: TimeBasis) -> bool:
+@dataclass(frozen=True)
+class Place:
+    """Where a story stood in a list of stories when a reader saw it: its id and the
+    times a list orders it by, as they were then.
+
+    A story's times move (its first published time moves earlier when an earlier copy
+    joins it, both move when another story is merged into it), so a page that starts
+    from a place starts where the reader left off, wherever that story is now, or
+    whether it is still stored at all.
+    """
+
+    story_id: int
+    first_seen_at: datetime
+    first_published_at: datetime | None
+
+    @classmethod
+    def of(cls, story: Story) -> Place:
+        return cls(story.story_id, story.first_seen_at, story.first_published_at)
+
+
+def in_order(story: Story | Place, by: TimeBasis) -> bool:
     """Whether ``story`` has a place in the order ``by`` lists stories in: by published
     time only a story some copy of which gives one (a keyset from one without is empty)."""
     return by != PUBLISHED or story.first_published_at is not None
+
+
+def place_key(place: Place, by: TimeBasis) -> list[str | int]:
+    """The values of :func:`story_order`'s columns at ``place`` (``in_order`` under ``by``)."""
+    published = utc_text(place.first_published_at) if place.first_published_at else ""
+    if by == PUBLISHED:
+        return [published, place.story_id]
+    return [utc_text(place.first_seen_at), published, place.story_id]
+
+
+class PlaceError(ValueError):
+    """A place to page from (:func:`read_place`) that does not read; the message says why."""
+
+
+def place_token(place: Place) -> str:
+    """``place`` as one word a reader can give back (``stories --after``, the web view's
+    page links): ``ID@FIRST-SEEN`` or ``ID@FIRST-SEEN@FIRST-PUBLISHED``, times in UTC to
+    the microsecond as stored, so a page from it starts exactly there."""
+    times = [t for t in (place.first_seen_at, place.first_published_at) if t is not None]
+    return "@".join([str(place.story_id), *(utc_text(t).replace("+00:00", "Z") for t in times)])
+
+
+def read_place(token: str) -> Place:
+    """The place :func:`place_token` wrote as ``token``; :class:`PlaceError` naming what
+    does not read."""
+    story_id, *times = token.strip().split("@")
+    readable_id = story_id.isascii() and story_id.isdigit() and 0 < int(story_id) < 2**63
+    if not readable_id or not 1 <= len(times) <= 2:
+        raise PlaceError(f"'{token}' is not a place to page from (ID@TIME or ID@TIME@TIME)")
+    read = []
+    for text in times:
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise PlaceError(f"'{text}' in '{token}' is not a time (ISO 8601)") from None
+        if moment.tzinfo is None:
+            raise PlaceError(f"'{text}' in '{token}' has no UTC offset")
+        read.append(moment.astimezone(UTC))
+    return Place(int(story_id), read[0], read[1] if len(read) == 2 else None)
 
 
 def story_order(by: TimeBasis, alias: str = "s") -> tuple[str, ...]:
