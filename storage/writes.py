@@ -47,6 +47,7 @@ from storage.db import (
     update_row,
     write_transaction,
 )
+from storage.profile_rebuild import has_stale_profiles, rebuild_stale_profiles
 from storage.sql import marks
 from storage.stories import refresh_story
 
@@ -221,6 +222,10 @@ def store_articles(
             profiles.append(None)
             outcomes.append(StoreOutcome(write, None, exc))
     try:
+        if has_stale_profiles(db):
+            # CJK articles stored before profile format 3 (m015): a batch of them is
+            # fingerprinted again before these articles are compared with them.
+            next(rebuild_stale_profiles(db, settings))
         try:
             stored = _store_in_transaction(
                 db, writes, profiles, settings, boilerplate, params, isolate=False

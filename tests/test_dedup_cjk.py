@@ -1,0 +1,155 @@
+"""Dedup of Chinese, Japanese and Korean text, stored in a real SQLite file.
+
+A made-up wire story per language (tests/dedup_cjk_cases.py) is stored with an edited
+copy, an independent report of the same happening and an unrelated story of the same
+day: the copy joins the wire's story, the report is linked in its event without joining
+the story, the unrelated story is neither. Then a database whose CJK articles were
+stored before migration m015 (tests/fixtures/dedup_cjk/, made by main's code) is
+migrated and merges a new edited copy.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from dedup_cjk_cases import LANGUAGES
+from sqlite_utils import Database
+
+from aggregator.config import DedupSettings
+from aggregator.schema import Article
+from app.cli import cli
+from storage import open_db
+from storage.writes import store_article
+
+SETTINGS = DedupSettings()
+DAY = datetime(2026, 3, 12, 8, tzinfo=UTC)
+FIXTURE = Path(__file__).parent / "fixtures" / "dedup_cjk" / "stored_before_m015.db"
+
+
+def article(site: str, slug: str, headline: str, body: tuple[str, ...], hour: int) -> Article:
+    url = f"https://{site}.example/{slug}"
+    return Article(
+        url=url,
+        canonical_url=url,
+        source=site,
+        site_name=site,
+        headline=headline,
+        body=list(body),
+        fetched_at=DAY.replace(hour=hour),
+        published_at=DAY.replace(hour=hour),
+    )
+
+
+def placement(db: Database, article_id: int) -> tuple[int, int]:
+    """The story and the event of a stored article."""
+    row = db.execute(
+        "SELECT a.story_id, s.event_id FROM articles a JOIN stories s ON s.id = a.story_id "
+        "WHERE a.id = ?",
+        [article_id],
+    ).fetchone()
+    return row[0], row[1]
+
+
+def store(db: Database, kind: str, language: str, body: tuple[str, ...], hour: int) -> int:
+    site = f"{kind}-{language}"
+    return store_article(
+        db, article(site, kind, f"{kind} ({language})", body, hour), SETTINGS
+    ).article_id
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_copy_joins_report_is_linked_unrelated_is_neither(language: str, tmp_path: Path) -> None:
+    texts = LANGUAGES[language]
+    db = open_db(tmp_path / "news.db")
+    # The day's other stories, in the three languages, came first.
+    unrelated = {
+        name: store(db, "unrelated", name, LANGUAGES[name].unrelated, 7) for name in LANGUAGES
+    }
+    wire = store(db, "wire", language, texts.wire, 8)
+    edited = store(db, "edited", language, texts.edited, 9)
+    independent = store(db, "independent", language, texts.independent, 10)
+    db.close()
+    db = Database(sqlite3.connect(tmp_path / "news.db"))
+    wire_story, wire_event = placement(db, wire)
+    assert placement(db, edited) == (wire_story, wire_event)
+    report_story, report_event = placement(db, independent)
+    assert report_story != wire_story
+    assert report_event == wire_event
+    unrelated_story, unrelated_event = placement(db, unrelated[language])
+    assert unrelated_story != wire_story
+    assert unrelated_event != wire_event
+
+
+def stored_before_m015(tmp_path: Path) -> Path:
+    path = tmp_path / "news.db"
+    shutil.copyfile(FIXTURE, path)
+    return path
+
+
+def profiles(path: Path) -> dict[str, str]:
+    """Each stored article's profile, by headline."""
+    with sqlite3.connect(path) as conn:
+        return dict(conn.execute("SELECT headline, profile FROM articles"))
+
+
+def test_migrate_rebuilds_the_cjk_profiles_and_new_copies_merge(tmp_path: Path) -> None:
+    path = stored_before_m015(tmp_path)
+    before = profiles(path)
+    result = CliRunner().invoke(cli, ["--db", str(path), "migrate"])
+    assert result.exit_code == 0, result.output
+    assert "m015_cjk_dedup_profiles" in result.output
+    assert "profiles of 6 articles with CJK text rebuilt" in result.output
+    after = profiles(path)
+    # The English article is not rewritten; each CJK one is, in the new format.
+    assert after["wire (english)"] == before["wire (english)"]
+    for headline, profile in after.items():
+        if headline != "wire (english)":
+            assert profile != before[headline]
+            assert json.loads(profile)["v"] == 3
+    db = open_db(path)
+    wire = dict(db.execute("SELECT headline, id FROM articles").fetchall())
+    for hour, (language, texts) in enumerate(sorted(LANGUAGES.items()), start=12):
+        edited = store(db, "edited", language, texts.edited, hour)
+        independent = store(db, "independent", language, texts.independent, hour)
+        wire_story, wire_event = placement(db, wire[f"wire ({language})"])
+        assert placement(db, edited) == (wire_story, wire_event)
+        assert placement(db, independent)[0] != wire_story
+        assert placement(db, independent)[1] == wire_event
+    db.close()
+
+
+def test_a_writer_rebuilds_the_cjk_profiles_before_it_stores(tmp_path: Path) -> None:
+    # Nobody ran 'aggregator migrate': the writer opening the database migrates it and
+    # rebuilds the listed profiles before it compares what it stores with them.
+    path = stored_before_m015(tmp_path)
+    records = tmp_path / "edited.jsonl"
+    records.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "url": f"https://edited-{language}.example/edited",
+                    "site": f"edited-{language}",
+                    "headline": f"edited ({language})",
+                    "body": list(texts.edited),
+                    "published": DAY.replace(hour=12).isoformat(),
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+            for language, texts in sorted(LANGUAGES.items())
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["--db", str(path), "ingest", str(records)])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(path) as conn:
+        story = dict(conn.execute("SELECT headline, story_id FROM articles"))
+        assert conn.execute("SELECT count(*) FROM stale_profiles").fetchone() == (0,)
+    for language in LANGUAGES:
+        assert story[f"edited ({language})"] == story[f"wire ({language})"]
