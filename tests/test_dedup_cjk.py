@@ -29,7 +29,7 @@ from storage.writes import store_article
 
 SETTINGS = DedupSettings()
 DAY = datetime(2026, 3, 12, 8, tzinfo=UTC)
-FIXTURE = Path(__file__).parent / "fixtures" / "dedup_cjk" / "stored_before_m015.db"
+FIXTURE = Path(__file__).parent / "fixtures" / "dedup_cjk" / "stored_before_m015.sqlite"
 
 
 def article(site: str, slug: str, headline: str, body: tuple[str, ...], hour: int) -> Article:
