@@ -496,10 +496,11 @@ def build_profile(
         if not runs:
             continue
         para_starts.append(len(tokens))
+        para_cjk = not para.isascii() and has_cjk(para)
         for words, in_quotes in runs:
             start = len(tokens)
             tokens.extend(map(_TOKEN_HASHES.__getitem__, words))
-            if not para.isascii():
+            if para_cjk:
                 _add_cjk_spans(cjk, words, start)
             if not in_quotes:
                 continue

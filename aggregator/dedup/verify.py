@@ -233,20 +233,31 @@ def without_repeats(profile: TextProfile) -> TextProfile:
     tokens: list[int] = []
     starts: list[int] = []
     quoted: list[tuple[int, int]] = []
+    cjk: list[tuple[int, int]] = []
     for start, end in kept:
         offset = len(tokens) - start
         starts.append(len(tokens))
         tokens.extend(profile.tokens[start:end])
-        quoted.extend(
-            (max(q0, start) + offset, min(q1, end) + offset)
-            for q0, q1 in profile.quoted
-            if q0 < end and q1 > start
-        )
+        quoted += _spans_within(profile.quoted, start, end, offset)
+        cjk += _spans_within(profile.cjk, start, end, offset)
     result = dataclasses.replace(
-        profile, tokens=tuple(tokens), para_starts=tuple(starts), quoted=tuple(quoted)
+        profile,
+        tokens=tuple(tokens),
+        para_starts=tuple(starts),
+        quoted=tuple(quoted),
+        cjk=tuple(cjk),
     )
     profile.__dict__["_without_repeats"] = result
     return result
+
+
+def _spans_within(
+    spans: tuple[tuple[int, int], ...], start: int, end: int, offset: int
+) -> list[tuple[int, int]]:
+    """The parts of token ``spans`` between ``start`` and ``end``, moved by ``offset``."""
+    return [
+        (max(s, start) + offset, min(e, end) + offset) for s, e in spans if s < end and e > start
+    ]
 
 
 def _overlap_evidence(a: TextProfile, b: TextProfile) -> dict[str, Any]:

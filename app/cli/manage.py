@@ -30,11 +30,10 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
 
     Any writer does this when it opens the database; run it on its own to
     upgrade a large database while nothing else writes (docs/operations.md).
-    Articles with Chinese, Japanese or Korean text stored before migration m015 get
-    their dedup profiles built again. With --backfill-events, stories stored before
-    the event tier get their
-    events, in batches that crawls may write between; interrupted, it goes on
-    where it stopped the next time.
+    Articles with Chinese, Japanese or Korean text stored before migration m015
+    get their dedup profiles built again. With --backfill-events, stories stored
+    before the event tier get their events, in batches that crawls may write
+    between; interrupted, it goes on where it stopped the next time.
     """
     from storage.db import apply_migrations, open_db
 
