@@ -1,6 +1,7 @@
 """Dedup of Chinese, Japanese and Korean text, stored in a real SQLite file.
 
-A made-up wire story per language (tests/dedup_cjk_cases.py) is stored with an edited
+A made-up wire story per language, and one more Chinese one whose edited copy opens with
+a local sentence as long as the lead (tests/dedup_cjk_cases.py), is stored with an edited
 copy, an independent report of the same happening and an unrelated story of the same
 day: the copy joins the wire's story, the report is linked in its event without joining
 the story, the unrelated story is neither. Then a database whose CJK articles were
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from dedup_cjk_cases import LANGUAGES
+from dedup_cjk_cases import CASES, LANGUAGES
 from sqlite_utils import Database
 
 from aggregator.config import DedupSettings
@@ -32,7 +33,14 @@ DAY = datetime(2026, 3, 12, 8, tzinfo=UTC)
 FIXTURE = Path(__file__).parent / "fixtures" / "dedup_cjk" / "stored_before_m015.sqlite"
 
 
-def article(site: str, slug: str, headline: str, body: tuple[str, ...], hour: int) -> Article:
+def article(
+    site: str,
+    slug: str,
+    headline: str,
+    body: tuple[str, ...],
+    hour: int,
+    credits: tuple[str, ...] = (),
+) -> Article:
     url = f"https://{site}.example/{slug}"
     return Article(
         url=url,
@@ -43,6 +51,7 @@ def article(site: str, slug: str, headline: str, body: tuple[str, ...], hour: in
         body=list(body),
         fetched_at=DAY.replace(hour=hour),
         published_at=DAY.replace(hour=hour),
+        credits=list(credits),
     )
 
 
@@ -63,14 +72,12 @@ def store(db: Database, kind: str, language: str, body: tuple[str, ...], hour: i
     ).article_id
 
 
-@pytest.mark.parametrize("language", sorted(LANGUAGES))
+@pytest.mark.parametrize("language", sorted(CASES))
 def test_copy_joins_report_is_linked_unrelated_is_neither(language: str, tmp_path: Path) -> None:
-    texts = LANGUAGES[language]
+    texts = CASES[language]
     db = open_db(tmp_path / "news.db")
     # The day's other stories, in the three languages, came first.
-    unrelated = {
-        name: store(db, "unrelated", name, LANGUAGES[name].unrelated, 7) for name in LANGUAGES
-    }
+    unrelated = {name: store(db, "unrelated", name, CASES[name].unrelated, 7) for name in CASES}
     wire = store(db, "wire", language, texts.wire, 8)
     edited = store(db, "edited", language, texts.edited, 9)
     independent = store(db, "independent", language, texts.independent, 10)
@@ -153,3 +160,26 @@ def test_a_writer_rebuilds_the_cjk_profiles_before_it_stores(tmp_path: Path) -> 
         assert conn.execute("SELECT count(*) FROM stale_profiles").fetchone() == (0,)
     for language in LANGUAGES:
         assert story[f"edited ({language})"] == story[f"wire ({language})"]
+
+
+@pytest.mark.parametrize(
+    ("credit", "agency"),
+    [
+        ("新华社", "Xinhua"),
+        ("新華社", "Xinhua"),
+        ("共同通信", "Kyodo"),
+        ("共同社", "Kyodo"),
+        ("연합뉴스", "Yonhap"),
+    ],
+)
+def test_an_agency_credited_in_its_own_script_is_stored_as_that_agency(
+    credit: str, agency: str, tmp_path: Path
+) -> None:
+    # The credit is the provenance a rewrite-level match needs (assign.provenance).
+    db = open_db(tmp_path / "news.db")
+    wire = article("paper", "wire", "wire", LANGUAGES["chinese"].wire, 8, credits=(credit,))
+    stored = store_article(db, wire, SETTINGS)
+    row = db.execute("SELECT credit FROM articles WHERE id = ?", [stored.article_id]).fetchone()
+    db.close()
+    assert row == (agency,)
+

@@ -440,6 +440,19 @@ def in_order(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     return chain[::-1]
 
 
+# A Chinese, Japanese or Korean word is mostly two characters, and each character of a
+# run starts one character pair: where English spends one content word, CJK text spends
+# about two pair tokens (function characters such as 的 and の included, as they are in the
+# pairs). Counted in pairs, lead_words would be half the lead it is in English, and a local
+# first sentence alone would fill it.
+_CJK_PAIRS_PER_WORD = 2
+
+
+def lead_tokens(profile: TextProfile, words: int) -> int:
+    """How many content tokens of this text make a lead of ``words`` words."""
+    return words * (_CJK_PAIRS_PER_WORD if profile.mostly_cjk else 1)
+
+
 def _lead_shares(
     short: TextProfile, long_: TextProfile, runs: list[tuple[int, int, int]], words: int
 ) -> tuple[float, float]:
@@ -453,7 +466,7 @@ def _lead_shares(
     sides = ((short, [(i, n) for n, i, _ in runs]), (long_, [(j, n) for n, _, j in runs]))
     for profile, spans in sides:
         content = profile.content_mask
-        lead = [t for t in range(profile.length) if content[t]][:words]
+        lead = [t for t in range(profile.length) if content[t]][: lead_tokens(profile, words)]
         if not lead:
             shares.append(0.0)
             continue
