@@ -11,13 +11,16 @@ are compared with changes.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from sqlite_utils import Database
 
 from aggregator.config import DedupSettings
 from aggregator.dedup import (
     EventProfile,
+    FingerprintParams,
     TextProfile,
     build_event_profile,
     build_profile,
@@ -26,8 +29,10 @@ from aggregator.dedup import (
 )
 from aggregator.schema import parse_utc
 from storage import dedup_index, event_index
-from storage.db import write_transaction
+from storage.db import fails_every_write, write_transaction
 from storage.sql import chunks, marks
+
+logger = logging.getLogger(__name__)
 
 # Articles rebuilt per write transaction (a few ms each): a writer storing a batch
 # rebuilds one such transaction first, and crawls may write between them.
@@ -70,29 +75,54 @@ def _rebuild(db: Database, ids: Sequence[int], settings: DedupSettings) -> None:
         f"WHERE a.id IN ({marks(ids)})",
         list(ids),
     ).fetchall()
-    for article_id, body, old_json, version, published, seen, old_event in rows:
-        profile = build_profile(json.loads(body or "[]"), params)
-        db.execute("UPDATE articles SET profile = ? WHERE id = ?", [profile.to_json(), article_id])
-        dedup_index.replace_keys(db, article_id, old_json, profile)
-        if old_event is not None:
-            founding = profile
-            if version and version > 1:  # its story was counted with its first version
-                first = db.execute(
-                    "SELECT body FROM article_versions WHERE article_id = ? AND version = 1",
-                    [article_id],
-                ).fetchone()
-                founding = build_profile(json.loads(first[0] or "[]"), params) if first else profile
-            _reindex_founder(
-                db,
-                article_id,
-                old_json if version == 1 else None,
-                old_event,
-                founding,
-                settings,
-                published,
-                seen,
+    for row in rows:
+        # A savepoint per article: one whose stored row cannot be read again (a profile of
+        # an unknown shape, a body that is not JSON) is left as it was and taken off the
+        # list, so it cannot stop every later write; the others are rebuilt.
+        db.conn.execute("SAVEPOINT rebuild_profile")
+        try:
+            _rebuild_article(db, row, params, settings)
+        except Exception as exc:
+            if fails_every_write(exc):
+                raise
+            db.conn.execute("ROLLBACK TO rebuild_profile")
+            logger.warning(
+                "Profile of article %d not rebuilt (left as stored): %s: %s",
+                row[0],
+                type(exc).__name__,
+                exc,
             )
+        db.conn.execute("RELEASE rebuild_profile")
     db.execute(f"DELETE FROM stale_profiles WHERE article_id IN ({marks(ids)})", list(ids))
+
+
+def _rebuild_article(
+    db: Database, row: tuple[Any, ...], params: FingerprintParams, settings: DedupSettings
+) -> None:
+    """One listed article's profile and keys, and a founder's event profile, built again."""
+    article_id, body, old_json, version, published, seen, old_event = row
+    profile = build_profile(json.loads(body or "[]"), params)
+    db.execute("UPDATE articles SET profile = ? WHERE id = ?", [profile.to_json(), article_id])
+    dedup_index.replace_keys(db, article_id, old_json, profile)
+    if old_event is None:
+        return
+    founding = profile
+    if version and version > 1:  # its story was counted with its first version
+        first = db.execute(
+            "SELECT body FROM article_versions WHERE article_id = ? AND version = 1",
+            [article_id],
+        ).fetchone()
+        founding = build_profile(json.loads(first[0] or "[]"), params) if first else profile
+    _reindex_founder(
+        db,
+        article_id,
+        old_json if version == 1 else None,
+        old_event,
+        founding,
+        settings,
+        published,
+        seen,
+    )
 
 
 def _reindex_founder(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import run_cli
 from dedup_cjk_cases import CASES, LANGUAGES
 from sqlite_utils import Database
 
@@ -183,3 +184,46 @@ def test_an_agency_credited_in_its_own_script_is_stored_as_that_agency(
     db.close()
     assert row == (agency,)
 
+
+def test_a_profile_that_cannot_be_rebuilt_is_left_and_the_store_goes_on(tmp_path: Path) -> None:
+    # A listed CJK article whose stored profile is of no shape the code reads: the writer's
+    # rebuild before its batch must not stop the batch (an unrelated English article).
+    path = stored_before_m015(tmp_path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE articles SET profile = '{\"v\":2}' WHERE headline = 'wire (chinese)'")
+    conn.close()
+    records = tmp_path / "english.jsonl"
+    record = {
+        "url": "https://english.example/budget",
+        "site": "english",
+        "headline": "Council sets its budget",
+        "body": [
+            "The city council approved a budget of 412 million dollars on Thursday after a "
+            "debate that ran past midnight, with seven members voting in favour.",
+            "Mayor Ellen Hart said the plan keeps property taxes flat for a third year.",
+        ],
+        "published": DAY.replace(hour=12).isoformat(),
+    }
+    records.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = run_cli("--db", str(path), "ingest", str(records))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "not rebuilt" in line]
+    assert len(warnings) == 1, result.stderr
+    with sqlite3.connect(path) as conn:
+        poisoned = conn.execute(
+            "SELECT id, profile FROM articles WHERE headline = 'wire (chinese)'"
+        ).fetchone()
+        assert f"article {poisoned[0]} " in warnings[0]
+        assert poisoned[1] == '{"v":2}'
+        assert conn.execute("SELECT count(*) FROM stale_profiles").fetchone() == (0,)
+        assert conn.execute(
+            "SELECT count(*) FROM articles WHERE headline = 'Council sets its budget'"
+        ).fetchone() == (1,)
+        rebuilt = [
+            json.loads(p)["v"]
+            for (p,) in conn.execute(
+                "SELECT profile FROM articles WHERE headline LIKE '%(japanese)'"
+            )
+        ]
+    conn.close()
+    assert rebuilt == [3, 3]
