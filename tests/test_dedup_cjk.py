@@ -6,7 +6,9 @@ copy, an independent report of the same happening and an unrelated story of the 
 day: the copy joins the wire's story, the report is linked in its event without joining
 the story, the unrelated story is neither. Then a database whose CJK articles were
 stored before migration m015 (tests/fixtures/dedup_cjk/, made by main's code) is
-migrated and merges a new edited copy.
+migrated and merges a new edited copy; its keys and counted terms are then those of a
+store that stored the same articles with the new code, and a listed article whose profile
+cannot be rebuilt is left as it was without stopping a writer's batch.
 """
 
 from __future__ import annotations
@@ -227,3 +229,52 @@ def test_a_profile_that_cannot_be_rebuilt_is_left_and_the_store_goes_on(tmp_path
         ]
     conn.close()
     assert rebuilt == [3, 3]
+
+
+def lookup_rows(path: Path) -> dict[str, set[tuple[object, ...]]]:
+    """Each article's dedup and event keys (by URL), and the counted terms of its stories."""
+    with sqlite3.connect(path) as conn:
+        tables = {
+            table: set(
+                conn.execute(
+                    f"SELECT a.canonical_url, k.key FROM {table} k "
+                    "JOIN articles a ON a.id = k.article_id"
+                )
+            )
+            for table in ("dedup_keys", "event_keys")
+        }
+        tables["event_df"] = set(conn.execute("SELECT bucket, n FROM event_df"))
+    conn.close()
+    return tables
+
+
+def test_a_rebuilt_store_has_the_keys_of_one_that_stored_its_articles_now(
+    tmp_path: Path,
+) -> None:
+    rebuilt = stored_before_m015(tmp_path)
+    result = CliRunner().invoke(cli, ["--db", str(rebuilt), "migrate"])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(rebuilt) as conn:
+        stored = conn.execute(
+            "SELECT canonical_url, source, headline, body, published_at FROM articles ORDER BY id"
+        ).fetchall()
+    conn.close()
+    fresh = tmp_path / "fresh.db"
+    db = open_db(fresh)
+    for url, site, headline, body, published in stored:
+        when = datetime.fromisoformat(published)
+        copy = Article(
+            url=url,
+            canonical_url=url,
+            source=site,
+            site_name=site,
+            headline=headline,
+            body=json.loads(body),
+            fetched_at=when,
+            published_at=when,
+        )
+        store_article(db, copy, SETTINGS)
+    db.close()
+    expected = lookup_rows(fresh)
+    assert all(expected.values())
+    assert lookup_rows(rebuilt) == expected
