@@ -15,6 +15,9 @@ the text is left as it is, so the same index also finds the Latin words of a
 CJK article. :func:`phrase_tokens` turns a query's words into the tokens of
 the phrase to search, by the same rule.
 
+:func:`run_bigrams` is the same reading without the lone last character, the
+tokens dedup fingerprints a CJK run by.
+
 Pure: storage calls it when it indexes, the query reader when it reads a query.
 """
 
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 # Han (with the extension blocks and compatibility ideographs), the ideographic
 # iteration marks 々〆〇, Hiragana, Katakana (with its phonetic extensions and the
 # half-width forms) and Hangul (syllables and jamo).
-_CJK_CLASS = (
+CJK_CLASS = (
     "\u1100-\u11ff"  # Hangul Jamo
     "\u3005-\u3007"  # 々 〆 〇
     "\u3041-\u309f"  # Hiragana
@@ -44,7 +47,7 @@ _CJK_CLASS = (
     "\uffa0-\uffdc"  # half-width Hangul
     "\U00020000-\U0003134f"  # Han extensions B to G
 )
-_RUN = re.compile(f"[{_CJK_CLASS}]+")
+_RUN = re.compile(f"[{CJK_CLASS}]+")
 
 
 def has_cjk(text: str) -> bool:
@@ -91,11 +94,19 @@ def typed_words(words: Iterable[tuple[str, bool]]) -> TypedWords | None:
     )
 
 
+def run_bigrams(run: str) -> list[str]:
+    """A run's overlapping character pairs (a lone character is itself): what dedup
+    reads a CJK run as (aggregator.dedup.fingerprint)."""
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
 def _run_tokens(run: str) -> list[str]:
     """A run's bigrams, then its last character (a lone character is itself, once)."""
     if len(run) == 1:
         return [run]
-    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+    return [*run_bigrams(run), run[-1]]
 
 
 def bigram_text(text: str) -> str:

@@ -195,6 +195,21 @@ def describe_sqlite_error(path: str | Path, exc: BaseException) -> str:
     return f"database error in {path}: {text}"
 
 
+def fails_every_write(exc: Exception) -> bool:
+    """A database that cannot take writes (full, read-only, locked, corrupt), not one bad row.
+
+    A constraint or binding error belongs to the article that caused it; any
+    other sqlite error would fail the rest of the batch the same way.
+    """
+    per_row = (
+        sqlite3.IntegrityError,
+        sqlite3.DataError,
+        sqlite3.InterfaceError,
+        sqlite3.ProgrammingError,
+    )
+    return isinstance(exc, sqlite3.Error) and not isinstance(exc, per_row)
+
+
 def database_path(db: Database) -> str:
     row = db.execute("PRAGMA database_list").fetchone()
     return row[2] if row else "?"

@@ -171,7 +171,14 @@ def place_story(
 def index_story(db: Database, article_id: int, placement: EventPlacement) -> None:
     """Index the founding article of a new story: its profile, posted keys, and one more
     story counted in the document frequencies of its terms."""
-    story = placement.story
+    index_founder(db, article_id, placement.story, new_story=True)
+
+
+def index_founder(db: Database, article_id: int, story: NewStory, *, new_story: bool) -> None:
+    """A founding article's event profile, posted keys and terms counted in the document
+    frequencies; ``new_story``: its story is counted too (not when a founder of a story
+    already counted is indexed again, storage.profile_rebuild)."""
+    counted = (*story.buckets, STORY_COUNT_BUCKET) if new_story else story.buckets
     db.execute(
         "INSERT INTO event_profiles (article_id, profile) VALUES (?, ?)",
         [article_id, story.profile.to_bytes()],
@@ -183,7 +190,7 @@ def index_story(db: Database, article_id: int, placement: EventPlacement) -> Non
     db.conn.executemany(
         "INSERT INTO event_df (bucket, n) VALUES (?, 1) "
         "ON CONFLICT(bucket) DO UPDATE SET n = n + 1",
-        [(bucket,) for bucket in (*story.buckets, STORY_COUNT_BUCKET)],
+        [(bucket,) for bucket in counted],
     )
 
 

@@ -461,3 +461,27 @@ def m014_cjk_search(db: Database) -> None:
                 if _M014_CJK_RUN.search(headline or "") or _M014_CJK_RUN.search(body or "")
             ],
         )
+
+
+@migrations()
+def m015_cjk_dedup_profiles(db: Database) -> None:
+    # Dedup now reads a run of Chinese, Japanese or Korean characters as its character
+    # pairs (profile format 3, docs/dedup.md); a profile stored before read the run as
+    # one word, and shares nothing with a copy fingerprinted now. This lists the
+    # articles with CJK characters in their text, whose profiles, lookup keys and event
+    # keys storage.profile_rebuild then builds again with the live code (a migration
+    # imports none: `aggregator migrate` rebuilds them all, a writer a batch per call
+    # to store_articles). Text without a CJK character has the same profile in both
+    # formats: a store of such articles is read once here and nothing is written.
+    # No foreign key: retention deletes articles, and the rebuild skips an id it lacks.
+    db.execute("CREATE TABLE stale_profiles (article_id INTEGER PRIMARY KEY)")
+    rows = db.execute("SELECT id, body_text FROM articles ORDER BY id")
+    while batch := rows.fetchmany(500):
+        db.conn.executemany(
+            "INSERT INTO stale_profiles (article_id) VALUES (?)",
+            [
+                (article_id,)
+                for article_id, text in batch
+                if text and not text.isascii() and _M014_CJK_RUN.search(text)
+            ],
+        )

@@ -43,10 +43,12 @@ from storage.db import (
     DatabaseError,
     database_path,
     describe_sqlite_error,
+    fails_every_write,
     insert_row,
     update_row,
     write_transaction,
 )
+from storage.profile_rebuild import has_stale_profiles, rebuild_stale_profiles
 from storage.sql import marks
 from storage.stories import refresh_story
 
@@ -221,6 +223,10 @@ def store_articles(
             profiles.append(None)
             outcomes.append(StoreOutcome(write, None, exc))
     try:
+        if has_stale_profiles(db):
+            # CJK articles stored before profile format 3 (m015): a batch of them is
+            # fingerprinted again before these articles are compared with them.
+            next(rebuild_stale_profiles(db, settings))
         try:
             stored = _store_in_transaction(
                 db, writes, profiles, settings, boilerplate, params, isolate=False
@@ -280,7 +286,7 @@ def _store_in_transaction(
                     write, profile = _strip_newly_learned(db, write, profile, boilerplate, params)
                 result = _store_locked(db, write, profile, settings, boilerplate)
             except Exception as exc:
-                if _fails_every_write(exc):
+                if fails_every_write(exc):
                     raise
                 if not isolate:
                     raise _ArticleFailed from exc
@@ -397,21 +403,6 @@ def _strip_newly_learned(
     return dataclasses.replace(write, article=stripped.article, profile=None), build_profile(
         stripped.article.body, params
     )
-
-
-def _fails_every_write(exc: Exception) -> bool:
-    """A database that cannot take writes (full, read-only, locked, corrupt), not one bad row.
-
-    A constraint or binding error belongs to the article that caused it; any
-    other sqlite error would fail the rest of the batch the same way.
-    """
-    per_row = (
-        sqlite3.IntegrityError,
-        sqlite3.DataError,
-        sqlite3.InterfaceError,
-        sqlite3.ProgrammingError,
-    )
-    return isinstance(exc, sqlite3.Error) and not isinstance(exc, per_row)
 
 
 # Automatic checkpoints copy the WAL back but cannot rewind it while any reader

@@ -86,7 +86,7 @@ def test_a_profile_stored_in_format_1_reads_with_the_keys_computed_now() -> None
     old = profile_json(profile)
     assert '"b00:' in old and '"a:' in old
     assert TextProfile.from_json(old) == profile
-    assert json.loads(profile.to_json())["v"] == 2
+    assert json.loads(profile.to_json())["v"] == 3
 
 
 def test_keys_are_deterministic_and_insensitive_to_furniture() -> None:

@@ -10,6 +10,9 @@ the founding article is indexed (copies add no new words about the happening).
 
 * **Terms** are the article's content words (stopwords left out) and name pairs (two
   adjacent capitalised words, "gloria price"), as 32-bit hashes from the stored profile.
+  Chinese, Japanese and Korean have no capitals: there two adjacent character pairs of a
+  CJK run (three characters, 外交部, 東京都) make the pair, and tf-idf keeps the specific
+  ones among a story's heaviest terms (docs/dedup.md, "Chinese, Japanese and Korean").
 * **Rarity** comes from a table of document frequencies counted per *story*, so fifty
   copies of one wire text count once. The table is bounded: a term's row is its hash
   modulo ``event_df_buckets``, so two terms may share a row; that can only make a rare
@@ -229,8 +232,11 @@ def _term_arrays(profile: TextProfile) -> tuple[np.ndarray, np.ndarray]:
     """The distinct terms of a text, ascending (int64), and how often each occurs."""
     tokens = np.fromiter(profile.tokens, dtype=np.int64, count=len(profile.tokens))
     content = tokens[np.fromiter(profile.content_mask, dtype=bool, count=len(tokens))]
-    # Two adjacent name words: "gloria price" is far rarer than "price".
+    # Two adjacent name words: "gloria price" is far rarer than "price". Two adjacent
+    # pairs of a CJK run are three characters (a name, a word with its context).
     named = np.isin(tokens, np.fromiter(profile.caps, dtype=np.int64, count=len(profile.caps)))
+    if profile.cjk:
+        named |= profile.cjk_mask
     pairs = named[:-1] & named[1:]
     first, second = tokens[:-1][pairs].astype(np.uint64), tokens[1:][pairs].astype(np.uint64)
     # pair_hash in uint64: the product may wrap, but its low 32 bits, all that is kept, do not.
@@ -297,7 +303,7 @@ def build_event_profile(
     known = seen > 0
     # Heaviest first; ties by a known term first, then by the larger hash (unique).
     order = np.lexsort((terms, known, weights))[::-1]
-    top = order[: settings.event_terms]
+    top = order[: event_terms(profile, settings)]
     norm = math.sqrt(sum((weights[top] * weights[top]).tolist())) or 1.0
     by_term = top[np.argsort(terms[top])]
     event = EventProfile(
@@ -311,6 +317,18 @@ def build_event_profile(
     )
     query = tuple(terms[order[known[order]]][: settings.event_query_keys].tolist())
     return NewStory(event, query, buckets)
+
+
+# A CJK text has about three times the distinct terms of an English one as long: its
+# character pairs and the three-character pairs of pairs, where English has a word and
+# now and then a name pair. Cut to event_terms, its vector kept mostly the terms no other
+# story had (the heaviest) and lost those it shared with reports of its event.
+_CJK_TERMS_FACTOR = 3
+
+
+def event_terms(profile: TextProfile, settings: DedupSettings) -> int:
+    """How many terms a story founded by this text keeps in its event profile."""
+    return settings.event_terms * (_CJK_TERMS_FACTOR if profile.mostly_cjk else 1)
 
 
 def _per_value(values: np.ndarray, function: Callable[[int], float]) -> np.ndarray:

@@ -34,12 +34,16 @@ from typing import Any
 
 import numpy as np
 
+from aggregator.cjk import CJK_CLASS, has_cjk, run_bigrams
 from aggregator.schema import PrebuiltProfile, content_hash
 
-# 2: lookup keys are signed 64-bit integers, stored packed; format 1 kept them as text
-# ("b07:<crc32><adler32>", "a:<shingle hash>"), which key_from_text converts exactly.
-PROFILE_VERSION = 2
-_READABLE_VERSIONS = (1, 2)
+# 3: a run of Chinese, Japanese or Korean characters is read as its character pairs, and
+# the profile says which tokens are such pairs ("cjk"); format 2 read a run as one word.
+# A text with no CJK character has the same profile in both (migration m015 rebuilds the
+# others). 2: lookup keys are signed 64-bit integers, stored packed; format 1 kept them as
+# text ("b07:<crc32><adler32>", "a:<shingle hash>"), which key_from_text converts exactly.
+PROFILE_VERSION = 3
+_READABLE_VERSIONS = (1, 2, 3)
 
 # --- cleaning ------------------------------------------------------------------------
 
@@ -78,6 +82,9 @@ _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # Group 1 is the gap between two sentences. Matching the end mark itself rather than
 # looking behind for it lets the scan skip ahead, about three times faster.
 _SENTENCE_GAP = re.compile(r"[.!?]([\"')\]]*\s+)(?=[\"'(\[]?[A-Z0-9])")
+# In text with CJK characters a sentence also ends at 。！？ (！？ are ASCII after NFKC)
+# with whatever closes a quote after it, and the next one follows with no space.
+_CJK_SENTENCE_GAP = re.compile(r"[.!?]([\"')\]]*\s+)(?=[\"'(\[]?[A-Z0-9])|[。!?]([」』\"')\]]*\s*)")
 
 # Function words: shingles made only of these are common to all English text, so they are
 # never anchors and never count as evidence of copying on their own.
@@ -133,8 +140,15 @@ def split_paragraphs(body: str | Sequence[str]) -> list[str]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Casefolded word tokens; apostrophes inside words are dropped ("world's" -> "worlds")."""
+    """Casefolded word tokens; apostrophes inside words are dropped ("world's" -> "worlds").
+
+    A run of Chinese, Japanese or Korean characters is read as its overlapping character
+    pairs (:func:`aggregator.cjk.run_bigrams`): those languages do not space their words
+    (or, in Korean, glue particles to them), and pairs are what an edited copy shares.
+    """
     folded = text.casefold()
+    if not folded.isascii() and has_cjk(folded):
+        return _words(folded)
     tokens: list[str] = _TOKEN.findall(folded)
     # Most paragraphs have no apostrophe: their tokens need no pass to drop one.
     return [t.replace("'", "") for t in tokens] if "'" in folded else tokens
@@ -144,9 +158,15 @@ def tokenize(text: str) -> list[str]:
 # or one that closes (after a word or end punctuation, not before a word). None of these
 # can fall inside a token, so tokens can be read between them a stretch at a time.
 _QUOTE_MARK = re.compile(r"(\")|((?<![\w'])'(?=\w))|((?<=[\w.,!?])'(?!\w))")
-_DOUBLE, _OPEN = 1, 2  # _QUOTE_MARK's groups; the third is a closing single quote
+# Text that is not ASCII may also quote in corner brackets (Japanese 「」, and 『』 for a
+# quote inside one); Chinese “” are double quotes by now (clean_paragraphs). They say
+# which side they are, so they nest.
+_QUOTE_MARK_WIDE = re.compile(r"(\")|((?<![\w'])'(?=\w))|((?<=[\w.,!?])'(?!\w))|([「『])|([」』])")
+_DOUBLE, _OPEN, _CLOSE, _CORNER_OPEN = 1, 2, 3, 4  # the marks' groups; the fifth closes a corner
 # After apostrophes are dropped a token is a plain run of letters and digits.
 _WORD = re.compile(r"[^\W_]+")
+# A run of CJK characters, or of other letters and digits ("G20峰会" is "g20" and "峰会").
+_CJK_OR_WORD = re.compile(f"([{CJK_CLASS}]+)|[^\\W_{CJK_CLASS}]+")
 # ASCII text (nearly all English news) is split by str.translate and str.split, two to
 # three times faster than the regex, into the same runs of letters and digits.
 _ASCII_GAPS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()} | {"'": None})
@@ -156,7 +176,16 @@ def _words(text: str) -> list[str]:
     """The runs of letters and digits of ``text`` once its apostrophes are dropped."""
     if text.isascii():
         return text.translate(_ASCII_GAPS).split()
-    return _WORD.findall(text.replace("'", ""))
+    text = text.replace("'", "")
+    if not has_cjk(text):
+        return _WORD.findall(text)
+    words: list[str] = []
+    for run in _CJK_OR_WORD.finditer(text):
+        if run.group(1):
+            words += run_bigrams(run.group(1))
+        else:
+            words.append(run.group())
+    return words
 
 
 def quoted_runs(text: str) -> list[tuple[list[str], bool]]:
@@ -166,33 +195,44 @@ def quoted_runs(text: str) -> list[tuple[list[str], bool]]:
     surrounding narrative shows that one text was made from the other. Double quotes toggle;
     a single quote opens only before a word and closes only inside an open single quote, so
     apostrophes ("Amor's", "bailiffs'") do not flip the state. The state resets per paragraph
-    (news style reopens a quote that runs on into the next paragraph).
+    (news style reopens a quote that runs on into the next paragraph). Corner brackets
+    (「」『』) open and close as they say, nested.
     """
     folded = text.casefold()
-    if '"' not in folded and "'" not in folded:
+    ascii_text = folded.isascii()
+    if '"' not in folded and "'" not in folded and (ascii_text or not _has_corner(folded)):
         words = _words(folded)
         return [(words, False)] if words else []
     runs: list[tuple[list[str], bool]] = []
     in_double = in_single = False
+    corners = 0
     start = 0
-    for mark in _QUOTE_MARK.finditer(folded):
+    for mark in (_QUOTE_MARK if ascii_text else _QUOTE_MARK_WIDE).finditer(folded):
         # An apostrophe left between two marks is inside a word ("amor's") or beside
         # a non-word character, so dropping them all joins exactly what tokenize joins.
         words = _words(folded[start : mark.start()])
         if words:
-            runs.append((words, in_double or in_single))
+            runs.append((words, in_double or in_single or corners > 0))
         start = mark.end()
         kind = mark.lastindex
         if kind == _DOUBLE:
             in_double = not in_double
         elif kind == _OPEN:
             in_single = True
-        else:
+        elif kind == _CLOSE:
             in_single = False
+        elif kind == _CORNER_OPEN:
+            corners += 1
+        else:
+            corners = max(corners - 1, 0)
     words = _words(folded[start:])
     if words:
-        runs.append((words, in_double or in_single))
+        runs.append((words, in_double or in_single or corners > 0))
     return runs
+
+
+def _has_corner(text: str) -> bool:
+    return any(mark in text for mark in "「」『』")
 
 
 def tokenize_quoted(text: str) -> tuple[list[str], list[bool]]:
@@ -206,11 +246,15 @@ def tokenize_quoted(text: str) -> tuple[list[str], list[bool]]:
 
 
 def split_sentences(paragraph: str) -> list[str]:
+    gaps = _SENTENCE_GAP
+    if not paragraph.isascii() and has_cjk(paragraph):
+        gaps = _CJK_SENTENCE_GAP
     sentences = []
     start = 0
-    for gap in _SENTENCE_GAP.finditer(paragraph):
-        sentences.append(paragraph[start : gap.start(1)])
-        start = gap.end(1)
+    for gap in gaps.finditer(paragraph):
+        # The gap is what follows the end mark (group 1 or 2: one always matched).
+        sentences.append(paragraph[start : gap.start() + 1])
+        start = gap.end()
     sentences.append(paragraph[start:])
     return [s for s in sentences if s.strip()]
 
@@ -302,7 +346,8 @@ class TextProfile:
     ``tokens`` are 32-bit hashes of the cleaned text's words, in order; ``para_starts`` the
     token offsets where paragraphs begin; ``caps`` hashes of capitalised words that do not
     open a sentence (names) and of numbers, used only as supporting evidence; ``quoted``
-    the ``(start, end)`` token spans inside quotation marks.
+    the ``(start, end)`` token spans inside quotation marks; ``cjk`` the spans of tokens
+    that are character pairs of a CJK run (empty for most text).
     """
 
     body_hash: str
@@ -313,6 +358,7 @@ class TextProfile:
     quoted: tuple[tuple[int, int], ...] = ()
     shingle_size: int = 5
     version: int = PROFILE_VERSION
+    cjk: tuple[tuple[int, int], ...] = ()
 
     # Derived views, computed lazily once per loaded profile (the hot path reuses them).
     @cached_property
@@ -335,6 +381,19 @@ class TextProfile:
             mask[start:end] = b"\x01" * (end - start)
         return mask
 
+    @cached_property
+    def cjk_mask(self) -> np.ndarray:
+        """Per token: is it a CJK character pair (bool array)?"""
+        mask = np.zeros(len(self.tokens), dtype=bool)
+        for start, end in self.cjk:
+            mask[start:end] = True
+        return mask
+
+    @property
+    def mostly_cjk(self) -> bool:
+        """Are most of its tokens CJK character pairs (a Chinese, Japanese or Korean text)?"""
+        return 2 * sum(end - start for start, end in self.cjk) > len(self.tokens)
+
     @property
     def length(self) -> int:
         return len(self.tokens)
@@ -351,6 +410,7 @@ class TextProfile:
                 "paras": list(self.para_starts),
                 "caps": _pack(sorted(self.caps)),
                 "quoted": [i for span in self.quoted for i in span],
+                **({"cjk": [i for span in self.cjk for i in span]} if self.cjk else {}),
             },
             separators=(",", ":"),
         )
@@ -371,9 +431,14 @@ class TextProfile:
             tokens=_unpack(raw["tokens"]),
             para_starts=tuple(raw["paras"]),
             caps=frozenset(_unpack(raw["caps"])),
-            quoted=tuple(zip(raw["quoted"][::2], raw["quoted"][1::2], strict=True)),
+            quoted=_spans(raw["quoted"]),
             shingle_size=raw["k"],
+            cjk=_spans(raw.get("cjk", ())),
         )
+
+
+def _spans(flat: Sequence[int]) -> tuple[tuple[int, int], ...]:
+    return tuple(zip(flat[::2], flat[1::2], strict=True))
 
 
 _STOP_HASHES = frozenset(token_hash(w) for w in STOPWORDS)
@@ -425,14 +490,18 @@ def build_profile(
     para_starts: list[int] = []
     caps: set[int] = set()
     quoted: list[tuple[int, int]] = []
+    cjk: list[tuple[int, int]] = []
     for para in paragraphs:
         runs = quoted_runs(para)
         if not runs:
             continue
         para_starts.append(len(tokens))
+        para_cjk = not para.isascii() and has_cjk(para)
         for words, in_quotes in runs:
             start = len(tokens)
             tokens.extend(map(_TOKEN_HASHES.__getitem__, words))
+            if para_cjk:
+                _add_cjk_spans(cjk, words, start)
             if not in_quotes:
                 continue
             if quoted and quoted[-1][1] == start:  # a quote running on from the last paragraph
@@ -451,7 +520,20 @@ def build_profile(
         caps=frozenset(caps),
         quoted=tuple(quoted),
         shingle_size=params.shingle_size,
+        cjk=tuple(cjk),
     )
+
+
+def _add_cjk_spans(spans: list[tuple[int, int]], words: list[str], offset: int) -> None:
+    """Add to ``spans`` the token spans of ``words`` (from token ``offset``) that are CJK
+    character pairs, joining a span that runs on from the last one."""
+    for i, word in enumerate(words, offset):
+        if not _CJK_TOKEN.match(word):
+            continue
+        if spans and spans[-1][1] == i:
+            spans[-1] = (spans[-1][0], i + 1)
+        else:
+            spans.append((i, i + 1))
 
 
 @functools.cache
@@ -484,6 +566,7 @@ def shipped_profile(
 
 
 _HAS_DIGIT = re.compile(r"\d")
+_CJK_TOKEN = re.compile(f"[{CJK_CLASS}]")  # tokens are all CJK characters or none
 
 
 def _has_digit(text: str) -> bool:
@@ -501,6 +584,8 @@ _CAPITAL_CANDIDATE = re.compile(r"[^\W_a-z0-9][^\W_]*(?:'[^\W_]+)*")
 
 
 def _names_and_numbers(paragraph: str) -> set[int]:
+    if not paragraph.isascii() and has_cjk(paragraph):
+        return _cjk_names_and_numbers(paragraph)
     out: set[int] = set()
     for sentence in split_sentences(paragraph):
         if not _has_digit(sentence):
@@ -526,6 +611,24 @@ def _names_and_numbers(paragraph: str) -> set[int]:
             if not w.isalpha() and _HAS_DIGIT.search(w):
                 out.add(_TOKEN_HASHES[w.casefold()])
             elif i > 0 and w[0].isupper() and len(w) > 2 and w.casefold() not in STOPWORDS:
+                out.add(_TOKEN_HASHES[_name_key(w.casefold())])
+    return out
+
+
+def _cjk_names_and_numbers(paragraph: str) -> set[int]:
+    """Numbers and capitalised Latin words of a paragraph with CJK text, read apart from
+    the characters they touch ("增长5.2%" holds 5 and 2, as its tokens do). CJK has no
+    capitals to tell a name by: its pairs are never taken for names here (the event tier
+    reads CJK runs on its own terms, aggregator.dedup.events)."""
+    out: set[int] = set()
+    for sentence in split_sentences(paragraph):
+        for match in _CJK_OR_WORD.finditer(sentence.replace("'", "")):
+            w = match.group()
+            if match.group(1):
+                continue
+            if _has_digit(w):
+                out.add(_TOKEN_HASHES[w.casefold()])
+            elif match.start() and w[0].isupper() and len(w) > 2 and w.casefold() not in STOPWORDS:
                 out.add(_TOKEN_HASHES[_name_key(w.casefold())])
     return out
 

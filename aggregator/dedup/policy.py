@@ -36,6 +36,16 @@ AGENCIES = {
     "upi": "UPI",
     "bloomberg": "Bloomberg",
     "xinhua": "Xinhua",
+    # The agencies' own names in Chinese, Japanese and Korean, as their copy credits them
+    # (simplified and traditional spellings).
+    "新华社": "Xinhua",
+    "新華社": "Xinhua",
+    "新华通讯社": "Xinhua",
+    "新華通訊社": "Xinhua",
+    "共同通信": "Kyodo",
+    "共同通信社": "Kyodo",
+    "共同社": "Kyodo",
+    "연합뉴스": "Yonhap",
 }
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z.,' -]{0,60})?\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—:]"

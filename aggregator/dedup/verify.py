@@ -233,20 +233,31 @@ def without_repeats(profile: TextProfile) -> TextProfile:
     tokens: list[int] = []
     starts: list[int] = []
     quoted: list[tuple[int, int]] = []
+    cjk: list[tuple[int, int]] = []
     for start, end in kept:
         offset = len(tokens) - start
         starts.append(len(tokens))
         tokens.extend(profile.tokens[start:end])
-        quoted.extend(
-            (max(q0, start) + offset, min(q1, end) + offset)
-            for q0, q1 in profile.quoted
-            if q0 < end and q1 > start
-        )
+        quoted += _spans_within(profile.quoted, start, end, offset)
+        cjk += _spans_within(profile.cjk, start, end, offset)
     result = dataclasses.replace(
-        profile, tokens=tuple(tokens), para_starts=tuple(starts), quoted=tuple(quoted)
+        profile,
+        tokens=tuple(tokens),
+        para_starts=tuple(starts),
+        quoted=tuple(quoted),
+        cjk=tuple(cjk),
     )
     profile.__dict__["_without_repeats"] = result
     return result
+
+
+def _spans_within(
+    spans: tuple[tuple[int, int], ...], start: int, end: int, offset: int
+) -> list[tuple[int, int]]:
+    """The parts of token ``spans`` between ``start`` and ``end``, moved by ``offset``."""
+    return [
+        (max(s, start) + offset, min(e, end) + offset) for s, e in spans if s < end and e > start
+    ]
 
 
 def _overlap_evidence(a: TextProfile, b: TextProfile) -> dict[str, Any]:
@@ -429,6 +440,19 @@ def in_order(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     return chain[::-1]
 
 
+# A Chinese, Japanese or Korean word is mostly two characters, and each character of a
+# run starts one character pair: where English spends one content word, CJK text spends
+# about two pair tokens (function characters such as 的 and の included, as they are in the
+# pairs). Counted in pairs, lead_words would be half the lead it is in English, and a local
+# first sentence alone would fill it.
+_CJK_PAIRS_PER_WORD = 2
+
+
+def lead_tokens(profile: TextProfile, words: int) -> int:
+    """How many content tokens of this text make a lead of ``words`` words."""
+    return words * (_CJK_PAIRS_PER_WORD if profile.mostly_cjk else 1)
+
+
 def _lead_shares(
     short: TextProfile, long_: TextProfile, runs: list[tuple[int, int, int]], words: int
 ) -> tuple[float, float]:
@@ -442,7 +466,7 @@ def _lead_shares(
     sides = ((short, [(i, n) for n, i, _ in runs]), (long_, [(j, n) for n, _, j in runs]))
     for profile, spans in sides:
         content = profile.content_mask
-        lead = [t for t in range(profile.length) if content[t]][:words]
+        lead = [t for t in range(profile.length) if content[t]][: lead_tokens(profile, words)]
         if not lead:
             shares.append(0.0)
             continue

@@ -30,9 +30,10 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
 
     Any writer does this when it opens the database; run it on its own to
     upgrade a large database while nothing else writes (docs/operations.md).
-    With --backfill-events, stories stored before the event tier get their
-    events, in batches that crawls may write between; interrupted, it goes on
-    where it stopped the next time.
+    Articles with Chinese, Japanese or Korean text stored before migration m015
+    get their dedup profiles built again. With --backfill-events, stories stored
+    before the event tier get their events, in batches that crawls may write
+    between; interrupted, it goes on where it stopped the next time.
     """
     from storage.db import apply_migrations, open_db
 
@@ -43,6 +44,7 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
             click.echo(f"{ctx.db_path}: applied {', '.join(applied)}")
         else:
             click.echo(f"{ctx.db_path}: up to date")
+        _rebuild_profiles(ctx, db)
         if backfill_events:
             from storage.event_index import backfill_events as backfill
 
@@ -56,6 +58,18 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
             )
     finally:
         db.close()
+
+
+def _rebuild_profiles(ctx: Context, db: Any) -> None:
+    """Fingerprint again the CJK articles stored before profile format 3 (m015)."""
+    from storage.profile_rebuild import has_stale_profiles, rebuild_stale_profiles
+
+    if not has_stale_profiles(db):
+        return
+    rebuilt = 0
+    for rebuilt in rebuild_stale_profiles(db, ctx.config.dedup):
+        click.echo(f"  profiles rebuilt: {rebuilt} so far", err=True)
+    click.echo(f"{ctx.db_path}: profiles of {rebuilt} articles with CJK text rebuilt")
 
 
 @click.command()

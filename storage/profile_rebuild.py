@@ -1,0 +1,164 @@
+"""Profiles built again: the articles migration m015 lists in ``stale_profiles``.
+
+An article holding Chinese, Japanese or Korean text stored before profile format 3 has
+a profile that read each CJK run as one word. :func:`rebuild_stale_profiles` builds its
+profile again from its stored body, swaps its lookup keys, and, when it founded a story,
+its event profile and event keys, and the document frequencies its story was counted
+with. The story and event it was filed in stay as they are: only what later articles
+are compared with changes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from aggregator.config import DedupSettings
+from aggregator.dedup import (
+    EventProfile,
+    FingerprintParams,
+    TextProfile,
+    build_event_profile,
+    build_profile,
+    params_from_settings,
+    story_buckets,
+)
+from aggregator.schema import parse_utc
+from storage import dedup_index, event_index
+from storage.db import fails_every_write, write_transaction
+from storage.sql import chunks, marks
+
+logger = logging.getLogger(__name__)
+
+# Articles rebuilt per write transaction (a few ms each): a writer storing a batch
+# rebuilds one such transaction first, and crawls may write between them.
+REBUILD_BATCH = 200
+
+
+def rebuild_stale_profiles(
+    db: Database, settings: DedupSettings, *, batch: int = REBUILD_BATCH
+) -> Iterator[int]:
+    """Rebuild the listed profiles, ``batch`` articles per transaction, yielding the
+    running count after each; stopped and run again, it goes on with what is left."""
+    done = 0
+    while True:
+        with write_transaction(db):
+            ids = [
+                row[0]
+                for row in db.execute(
+                    "SELECT article_id FROM stale_profiles ORDER BY article_id LIMIT ?", [batch]
+                )
+            ]
+            _rebuild(db, ids, settings)
+        done += len(ids)
+        yield done
+        if len(ids) < batch:
+            return
+
+
+def has_stale_profiles(db: Database) -> bool:
+    """Is any article's profile left to rebuild? (One probe of a small table's index.)"""
+    return db.execute("SELECT 1 FROM stale_profiles LIMIT 1").fetchone() is not None
+
+
+def _rebuild(db: Database, ids: Sequence[int], settings: DedupSettings) -> None:
+    if not ids:
+        return
+    params = params_from_settings(settings)
+    rows = db.execute(
+        "SELECT a.id, a.body, a.profile, a.version, a.published_at, a.first_seen_at, "
+        "e.profile FROM articles a LEFT JOIN event_profiles e ON e.article_id = a.id "
+        f"WHERE a.id IN ({marks(ids)})",
+        list(ids),
+    ).fetchall()
+    for row in rows:
+        # A savepoint per article: one whose stored row cannot be read again (a profile of
+        # an unknown shape, a body that is not JSON) is left as it was and taken off the
+        # list, so it cannot stop every later write; the others are rebuilt.
+        db.conn.execute("SAVEPOINT rebuild_profile")
+        try:
+            _rebuild_article(db, row, params, settings)
+        except Exception as exc:
+            if fails_every_write(exc):
+                raise
+            db.conn.execute("ROLLBACK TO rebuild_profile")
+            logger.warning(
+                "Profile of article %d not rebuilt (left as stored): %s: %s",
+                row[0],
+                type(exc).__name__,
+                exc,
+            )
+        db.conn.execute("RELEASE rebuild_profile")
+    db.execute(f"DELETE FROM stale_profiles WHERE article_id IN ({marks(ids)})", list(ids))
+
+
+def _rebuild_article(
+    db: Database, row: tuple[Any, ...], params: FingerprintParams, settings: DedupSettings
+) -> None:
+    """One listed article's profile and keys, and a founder's event profile, built again."""
+    article_id, body, old_json, version, published, seen, old_event = row
+    profile = build_profile(json.loads(body or "[]"), params)
+    db.execute("UPDATE articles SET profile = ? WHERE id = ?", [profile.to_json(), article_id])
+    dedup_index.replace_keys(db, article_id, old_json, profile)
+    if old_event is None:
+        return
+    founding = profile
+    if version and version > 1:  # its story was counted with its first version
+        first = db.execute(
+            "SELECT body FROM article_versions WHERE article_id = ? AND version = 1",
+            [article_id],
+        ).fetchone()
+        founding = build_profile(json.loads(first[0] or "[]"), params) if first else profile
+    _reindex_founder(
+        db,
+        article_id,
+        old_json if version == 1 else None,
+        old_event,
+        founding,
+        settings,
+        published,
+        seen,
+    )
+
+
+def _reindex_founder(
+    db: Database,
+    article_id: int,
+    counted_json: str | None,
+    old_event: bytes,
+    founding: TextProfile,
+    settings: DedupSettings,
+    published: str | None,
+    seen: str | None,
+) -> None:
+    """A founding article's event profile, keys and counted terms, built from ``founding``.
+
+    ``counted_json``: the stored profile its story's terms were counted with, when that is
+    known (a first version's); its rows are taken off before the new terms are counted.
+    Without it (an edited founder, whose first version the old code fingerprinted) the old
+    rows stay: terms of whole CJK clauses, which no new text has.
+    """
+    old_keys = EventProfile.from_bytes(old_event).keys
+    db.conn.executemany(
+        "DELETE FROM event_keys WHERE key = ? AND article_id = ?",
+        [(key, article_id) for key in old_keys],
+    )
+    db.execute("DELETE FROM event_profiles WHERE article_id = ?", [article_id])
+    if counted_json is not None:
+        try:
+            counted = story_buckets(TextProfile.from_json(counted_json), settings)
+        except ValueError:  # a profile of a format no longer read
+            counted = ()
+        db.conn.executemany(
+            "UPDATE event_df SET n = n - 1 WHERE bucket = ?", [(b,) for b in counted]
+        )
+        # A row at zero is a term no stored story has: absent, as retention leaves it.
+        for chunk in chunks(list(counted)):
+            db.execute(f"DELETE FROM event_df WHERE n <= 0 AND bucket IN ({marks(chunk)})", chunk)
+    lookup = event_index.SqliteEventLookup(db, settings)
+    story = build_event_profile(founding, lookup, parse_utc(published), settings, parse_utc(seen))
+    event_index.index_founder(db, article_id, story, new_story=False)
