@@ -94,6 +94,22 @@ def test_origin_from_dateline() -> None:
     assert "dateline" in origin.evidence[0]
 
 
+def test_origin_of_an_asian_agencys_english_copy() -> None:
+    # Kyodo's and Yonhap's English services credit themselves as their CJK copy does
+    # (tests/test_dedup_cjk.py): by a dateline, or a credit.
+    kyodo = seed_copy(
+        article_id="k",
+        authors=(),
+        byline_raw=None,
+        body=("TOKYO (Kyodo) -- " + BBC[0],) + tuple(BBC[1:]),
+    )
+    origin = determine_origin([seed_copy(), kyodo])
+    assert (origin.name, origin.kind) == ("Kyodo", "agency")
+    yonhap = bbc_copy(article_id="y", credits=("Yonhap News Agency",))
+    origin = determine_origin([seed_copy(), yonhap])
+    assert (origin.name, origin.kind, origin.article_id) == ("Yonhap", "agency", "y")
+
+
 def test_origin_from_byline_text() -> None:
     pa = bbc_copy(
         article_id="pa", credits=(), byline_raw="By John Deane, PA News", site="pa.example"

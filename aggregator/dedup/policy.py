@@ -36,6 +36,10 @@ AGENCIES = {
     "upi": "UPI",
     "bloomberg": "Bloomberg",
     "xinhua": "Xinhua",
+    "kyodo": "Kyodo",
+    "kyodo news": "Kyodo",
+    "yonhap": "Yonhap",
+    "yonhap news agency": "Yonhap",
     # The agencies' own names in Chinese, Japanese and Korean, as their copy credits them
     # (simplified and traditional spellings).
     "新华社": "Xinhua",
