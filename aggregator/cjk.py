@@ -51,8 +51,9 @@ _RUN = re.compile(f"[{CJK_CLASS}]+")
 
 
 def has_cjk(text: str) -> bool:
-    """Does ``text`` hold a Chinese, Japanese or Korean character?"""
-    return _RUN.search(text) is not None
+    """Does ``text`` hold a Chinese, Japanese or Korean character? (ASCII text, nearly
+    all English news, is told apart without a scan.)"""
+    return not text.isascii() and _RUN.search(text) is not None
 
 
 @dataclass(frozen=True)

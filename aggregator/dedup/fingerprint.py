@@ -147,7 +147,7 @@ def tokenize(text: str) -> list[str]:
     (or, in Korean, glue particles to them), and pairs are what an edited copy shares.
     """
     folded = text.casefold()
-    if not folded.isascii() and has_cjk(folded):
+    if has_cjk(folded):
         return _words(folded)
     tokens: list[str] = _TOKEN.findall(folded)
     # Most paragraphs have no apostrophe: their tokens need no pass to drop one.
@@ -247,7 +247,7 @@ def tokenize_quoted(text: str) -> tuple[list[str], list[bool]]:
 
 def split_sentences(paragraph: str) -> list[str]:
     gaps = _SENTENCE_GAP
-    if not paragraph.isascii() and has_cjk(paragraph):
+    if has_cjk(paragraph):
         gaps = _CJK_SENTENCE_GAP
     sentences = []
     start = 0
@@ -496,7 +496,7 @@ def build_profile(
         if not runs:
             continue
         para_starts.append(len(tokens))
-        para_cjk = not para.isascii() and has_cjk(para)
+        para_cjk = has_cjk(para)
         for words, in_quotes in runs:
             start = len(tokens)
             tokens.extend(map(_TOKEN_HASHES.__getitem__, words))
@@ -528,7 +528,7 @@ def _add_cjk_spans(spans: list[tuple[int, int]], words: list[str], offset: int) 
     """Add to ``spans`` the token spans of ``words`` (from token ``offset``) that are CJK
     character pairs, joining a span that runs on from the last one."""
     for i, word in enumerate(words, offset):
-        if not _CJK_TOKEN.match(word):
+        if not has_cjk(word):  # a token is all CJK characters or none
             continue
         if spans and spans[-1][1] == i:
             spans[-1] = (spans[-1][0], i + 1)
@@ -566,7 +566,6 @@ def shipped_profile(
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_CJK_TOKEN = re.compile(f"[{CJK_CLASS}]")  # tokens are all CJK characters or none
 
 
 def _has_digit(text: str) -> bool:
@@ -584,7 +583,7 @@ _CAPITAL_CANDIDATE = re.compile(r"[^\W_a-z0-9][^\W_]*(?:'[^\W_]+)*")
 
 
 def _names_and_numbers(paragraph: str) -> set[int]:
-    if not paragraph.isascii() and has_cjk(paragraph):
+    if has_cjk(paragraph):
         return _cjk_names_and_numbers(paragraph)
     out: set[int] = set()
     for sentence in split_sentences(paragraph):
