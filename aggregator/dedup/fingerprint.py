@@ -84,7 +84,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SENTENCE_GAP = re.compile(r"[.!?]([\"')\]]*\s+)(?=[\"'(\[]?[A-Z0-9])")
 # In text with CJK characters a sentence also ends at 。！？ (！？ are ASCII after NFKC)
 # with whatever closes a quote after it, and the next one follows with no space.
-_CJK_SENTENCE_GAP = re.compile(r"[.!?]([\"')\]]*\s+)(?=[\"'(\[]?[A-Z0-9])|[。!?]([」』\"')\]]*\s*)")
+_CJK_SENTENCE_GAP = re.compile(_SENTENCE_GAP.pattern + r"|[。!?]([」』\"')\]]*\s*)")
 
 # Function words: shingles made only of these are common to all English text, so they are
 # never anchors and never count as evidence of copying on their own.
@@ -161,7 +161,7 @@ _QUOTE_MARK = re.compile(r"(\")|((?<![\w'])'(?=\w))|((?<=[\w.,!?])'(?!\w))")
 # Text that is not ASCII may also quote in corner brackets (Japanese 「」, and 『』 for a
 # quote inside one); Chinese “” are double quotes by now (clean_paragraphs). They say
 # which side they are, so they nest.
-_QUOTE_MARK_WIDE = re.compile(r"(\")|((?<![\w'])'(?=\w))|((?<=[\w.,!?])'(?!\w))|([「『])|([」』])")
+_QUOTE_MARK_WIDE = re.compile(_QUOTE_MARK.pattern + r"|([「『])|([」』])")
 _DOUBLE, _OPEN, _CLOSE, _CORNER_OPEN = 1, 2, 3, 4  # the marks' groups; the fifth closes a corner
 # After apostrophes are dropped a token is a plain run of letters and digits.
 _WORD = re.compile(r"[^\W_]+")
