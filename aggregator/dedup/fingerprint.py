@@ -604,14 +604,20 @@ def _names_and_numbers(paragraph: str) -> set[int]:
                 if folded not in STOPWORDS:
                     out.add(_TOKEN_HASHES[_name_key(folded)])
             continue
-        words = _TOKEN.findall(sentence)
-        for i, w in enumerate(words):
-            # isalpha() first: most words have no digit, and it is far cheaper than a search.
-            if not w.isalpha() and _HAS_DIGIT.search(w):
-                out.add(_TOKEN_HASHES[w.casefold()])
-            elif i > 0 and w[0].isupper() and len(w) > 2 and w.casefold() not in STOPWORDS:
-                out.add(_TOKEN_HASHES[_name_key(w.casefold())])
+        _add_numbers_and_names(out, enumerate(_TOKEN.findall(sentence)))
     return out
+
+
+def _add_numbers_and_names(out: set[int], words: Iterable[tuple[int, str]]) -> None:
+    """Add to ``out`` the words holding a digit, and the capitalised ones (three letters
+    or more, no stopword) that do not open their sentence; ``words`` are (where the word
+    stands in its sentence, the word), and only 0 opens it."""
+    for at, w in words:
+        # isalpha() first: most words have no digit, and it is far cheaper than a search.
+        if not w.isalpha() and _HAS_DIGIT.search(w):
+            out.add(_TOKEN_HASHES[w.casefold()])
+        elif at and w[0].isupper() and len(w) > 2 and w.casefold() not in STOPWORDS:
+            out.add(_TOKEN_HASHES[_name_key(w.casefold())])
 
 
 def _cjk_names_and_numbers(paragraph: str) -> set[int]:
@@ -621,14 +627,14 @@ def _cjk_names_and_numbers(paragraph: str) -> set[int]:
     reads CJK runs on its own terms, aggregator.dedup.events)."""
     out: set[int] = set()
     for sentence in split_sentences(paragraph):
-        for match in _CJK_OR_WORD.finditer(sentence.replace("'", "")):
-            w = match.group()
-            if match.group(1):
-                continue
-            if _has_digit(w):
-                out.add(_TOKEN_HASHES[w.casefold()])
-            elif match.start() and w[0].isupper() and len(w) > 2 and w.casefold() not in STOPWORDS:
-                out.add(_TOKEN_HASHES[_name_key(w.casefold())])
+        _add_numbers_and_names(
+            out,
+            (
+                (match.start(), match.group())
+                for match in _CJK_OR_WORD.finditer(sentence.replace("'", ""))
+                if not match.group(1)
+            ),
+        )
     return out
 
 
