@@ -137,15 +137,9 @@ def _place_to_page_from(db: Database, after: int | queries.Place, by: str) -> qu
     A usage error unless that place is in the order ``by`` lists stories in."""
     from storage import queries
 
-    if isinstance(after, queries.Place):
-        place = after
-    else:
-        anchor = queries.story(db, after)
-        if anchor is None:  # pruned, merged into another story, or never stored
-            raise click.BadParameter(
-                f"no story {after} is stored to page from", param_hint="--after"
-            )
-        place = queries.Place.of(anchor)
+    place = queries.place_of(db, after)
+    if place is None:  # pruned, merged into another story, or never stored
+        raise click.BadParameter(f"no story {after} is stored to page from", param_hint="--after")
     if not queries.in_order(place, queries.TIME_BASES[by]):
         raise click.BadParameter(
             f"story {place.story_id} has no published time to page from by published",

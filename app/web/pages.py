@@ -281,14 +281,10 @@ def _start(
 ) -> tuple[queries.Place | None, str]:
     """The place a front page starts from (a story id's place now), or None and why
     there is none (the page then shows the latest stories)."""
-    if isinstance(anchor, queries.Place):
-        place = anchor
-    else:
-        anchored = queries.story(db, anchor)
-        if anchored is None:
-            # The id may be of a pruned story or of none ever stored: say only what is known.
-            return None, f"No story {anchor} is stored here to page from: the latest stories."
-        place = queries.Place.of(anchored)
+    place = queries.place_of(db, anchor)
+    if place is None:
+        # The id may be of a pruned story or of none ever stored: say only what is known.
+        return None, f"No story {anchor} is stored here to page from: the latest stories."
     if not queries.in_order(place, by):
         return None, (
             f"Story {place.story_id} has no published time to page from by published: "

@@ -71,6 +71,15 @@ def stories(
     return found[::-1] if direction == "ASC" else found
 
 
+def place_of(db: Database, anchor: int | Place) -> Place | None:
+    """Where a page from ``anchor`` starts: a :class:`Place` as given, a story id's place
+    now; None for the id of no stored story (pruned, merged into another, never stored)."""
+    if isinstance(anchor, Place):
+        return anchor
+    found = story(db, anchor)
+    return Place.of(found) if found is not None else None
+
+
 def _keyset(anchor: int | Place, by: TimeBasis, newer: bool) -> tuple[str, list[str | int]]:
     """The condition (and its parameters) of the stories past ``anchor`` in the order
     ``by``: newer than it with ``newer``, else older."""
