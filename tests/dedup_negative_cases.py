@@ -246,6 +246,5 @@ KNOWN_EVENT_MISSES = {  # a story merge puts both in one event, so the templates
     "market closes of two days": _TOPIC,
     "results of two football matches": _TOPIC,
     "one company's boilerplate under two announcements": _TOPIC,
-    "agency disclaimer, correction and newsletter footers": _TOPIC,
     "two weather warnings of one template, one agency, one day": _TOPIC,
 }

@@ -71,6 +71,7 @@ class DedupSettings(Model):
     event_min_similarity: float = Field(0.15, ge=0, le=1)
     event_related_similarity: float = Field(0.1, ge=0, le=1)
     event_min_shared_names: int = Field(1, ge=0)
+    event_name_rarity: float = Field(0.6, ge=0, le=1)
     event_window_days: int = Field(3, ge=0)
     event_df_buckets: int = Field(1 << 20, ge=1 << 10, le=1 << 26)
 

@@ -24,8 +24,10 @@ the founding article is indexed (copies add no new words about the happening).
   most ``event_max_postings`` per key, ranked by keys shared, at most
   ``event_max_candidates``: the cost does not grow with the store.
 * **Decision**: the candidate with the highest cosine wins if the cosine reaches
-  ``event_min_similarity`` and the two are at most ``event_window_days`` apart (when both
-  dates are known). Stories the story tier found reworded without provenance
+  ``event_min_similarity``, the two are at most ``event_window_days`` apart (when both
+  dates are known) and they share ``event_min_shared_names`` name pairs that are rare in
+  the store (``event_name_rarity``: "Wall Street" in a market story is no evidence of
+  one happening). Stories the story tier found reworded without provenance
   (``Assignment.related``) need only ``event_related_similarity``: the text itself says
   they are about one thing.
 
@@ -271,6 +273,8 @@ class NewStory:
     profile: EventProfile
     query: tuple[int, ...]
     buckets: tuple[int, ...]
+    # The profile's name pairs rare enough to count as evidence (event_name_rarity), ascending.
+    names: tuple[int, ...]
 
 
 def build_event_profile(
@@ -316,7 +320,12 @@ def build_event_profile(
         seen=day_number(first_seen_at),
     )
     query = tuple(terms[order[known[order]]][: settings.event_query_keys].tolist())
-    return NewStory(event, query, buckets)
+    # A name pair counts as evidence when at most (stories + 1) ** (1 - event_name_rarity)
+    # stored stories carry it: its rarity, 1 - log(df) / log(stories + 1), is 1 when only
+    # the story it matches has it and 0 when every story does.
+    rare = seen[by_term] <= (stories + 1) ** (1 - settings.event_name_rarity)
+    named = (terms[by_term] & _NAME_PAIR) != 0
+    return NewStory(event, query, buckets, tuple(terms[by_term][rare & named].tolist()))
 
 
 # A CJK text has about three times the distinct terms of an English one as long: its
@@ -337,10 +346,13 @@ def _per_value(values: np.ndarray, function: Callable[[int], float]) -> np.ndarr
     return np.array([function(v) for v in distinct.tolist()], dtype=np.float64)[where]
 
 
-def similarities(event: EventProfile, stored: Sequence[EventProfile]) -> list[tuple[float, int]]:
+def similarities(
+    event: EventProfile, stored: Sequence[EventProfile], names: Sequence[int] | None = None
+) -> list[tuple[float, int]]:
     """For each stored profile, in one pass: the cosine of the two (normalised,
     truncated) tf-idf vectors, and the name pairs both carry ("gloria price" in both is
-    evidence of one happening that a shared topic, "court" or "economy", is not).
+    evidence of one happening that a shared topic, "court" or "economy", is not): of
+    ``names`` only, when given (the new story's rare ones, :attr:`NewStory.names`).
 
     Each cosine is the sum of the products of the weights of the terms both carry, added
     in the order of ``s.terms`` (a plain loop over one pair gives the same float, to the
@@ -360,13 +372,14 @@ def similarities(event: EventProfile, stored: Sequence[EventProfile]) -> list[tu
     products = (weights[hits] * my_weights[at[hits]]).tolist()
     ends = np.cumsum(lengths)
     cuts = [0, *np.searchsorted(hits, ends).tolist()]
-    names = [0, *np.cumsum((terms[hits] & _NAME_PAIR) != 0).tolist()]
+    counted = (mine & _NAME_PAIR) != 0 if names is None else np.isin(mine, names)
+    names_seen = [0, *np.cumsum(counted[at[hits]]).tolist()]
     # products[cuts[i]:cuts[i + 1]] are stored[i]'s; sum() adds them as cosine's does
     # (starting from 0.0 as its zero products do, when there are any terms at all).
     return [
         (
             sum(products[cuts[i] : cuts[i + 1]], 0.0 if n else 0),
-            names[cuts[i + 1]] - names[cuts[i]],
+            names_seen[cuts[i + 1]] - names_seen[cuts[i]],
         )
         for i, n in enumerate(lengths)
     ]
@@ -391,7 +404,7 @@ def assign_event(
     for stored in reworded:
         pool.setdefault((stored.story_id, stored.article_id), stored)
     best: tuple[float, str, StoredStory] | None = None
-    scores = similarities(event, [stored.profile for stored in pool.values()])
+    scores = similarities(event, [stored.profile for stored in pool.values()], story.names)
     for stored, (sim, names) in zip(pool.values(), scores, strict=True):
         floor = (
             settings.event_related_similarity
