@@ -26,8 +26,8 @@ from spiders.news import STAT_DOCUMENTS_NOT_MODIFIED, STAT_SKIPPED_KNOWN
 from spiders.pipelines import articles_unchanged, discovery_by_reason, errors_by_kind
 from spiders.runner import CrawlOutcome, plan_crawls, run_crawls
 from spiders.settings import NO_CONDITIONAL_GET, discovery_cache_problem
-from storage.crawl_lock import SourceLock, try_lock
 from storage.db import check_writable, open_db
+from storage.locks import HeldLock, try_lock
 from storage.runs import NORMAL_FINISH_REASONS, RunCounts, finish_run
 
 
@@ -95,7 +95,7 @@ def crawl(
     again, conditionally when they are stored.
 
     Each source is crawled only if no other process crawls it now (its lock,
-    :mod:`storage.crawl_lock`); a busy source is not crawled and its outcome is
+    :mod:`storage.locks`); a busy source is not crawled and its outcome is
     ``busy``, with the other process's pid in ``stats["newsagg/busy_pid"]``. A
     shard of ``--processes`` runs under its parent's lock. A crawl that cannot
     start raises its error (DatabaseError, SourceParserError) before it has
@@ -116,12 +116,12 @@ def crawl(
     say_if_nothing_kept(config)
     broken = _broken_parsers(config, names) if len(names) > 1 else {}
     names_to_crawl = [name for name in names if name not in broken]
-    locks: list[SourceLock] = []
+    locks: list[HeldLock] = []
     busy: dict[str, int] = {}
     try:
         for name in names_to_crawl:
             lock = try_lock(config.database, name)
-            if isinstance(lock, SourceLock):
+            if isinstance(lock, HeldLock):
                 locks.append(lock)
             else:
                 busy[name] = lock
@@ -382,7 +382,7 @@ def crawl_in_processes(
     if config.path is None:
         raise ValueError("crawl_in_processes needs a config read from a file")
     lock = try_lock(config.database, source)
-    if not isinstance(lock, SourceLock):
+    if not isinstance(lock, HeldLock):
         raise SourceBusy(source, lock)
     try:
         return _run_shards(config, source, processes, log_level, timeout)

@@ -23,8 +23,8 @@ from test_site_boilerplate import CONFIG, NOW, page_html, text
 from aggregator.config import parse_config
 from aggregator.schema import FetchedPage
 from app.crawling import EXIT_BUSY
-from storage.crawl_lock import SourceLock, try_lock
 from storage.db import open_db
+from storage.locks import HeldLock, try_lock
 from storage.pages import store_page
 from storage.writes import StoreStatus
 
@@ -91,7 +91,7 @@ def test_a_busy_source_is_not_fetched_and_the_lock_goes_with_its_holder(
     listing = feed(fs, "/article/lock-held")
     config = _config(fs, tmp_path, [listing])
     held = try_lock(tmp_path / "news.db", "faulty")
-    assert isinstance(held, SourceLock)
+    assert isinstance(held, HeldLock)
     busy = _start_crawl(config)
     out, err = busy.communicate(timeout=60)
     assert busy.returncode == EXIT_BUSY
@@ -115,7 +115,7 @@ def test_a_daemon_run_that_finds_its_source_busy_is_neither_failure_nor_success(
     db = open_db(tmp_path / "news.db")
     run_id = start_run(db, "faulty")  # as the daemon creates it before the child
     held = try_lock(tmp_path / "news.db", "faulty")
-    assert isinstance(held, SourceLock)
+    assert isinstance(held, HeldLock)
     child = _start_crawl(config, "--run-id", str(run_id))
     child.communicate(timeout=60)
     held.release()

@@ -451,6 +451,14 @@ def test_a_killed_daemon_is_restarted_marks_the_stale_run_crashed_and_resumes(  
     wait_for(lambda: not pid_alive(stale["pid"]), what="the orphaned crawl killed")
     wait_for(lambda: len(finished(db, "alpha", "ok")) >= 2, what="runs resumed")
     assert "stale run marked crashed" in second.stderr()
+    # The killed daemon's lock went with it; the new daemon holds its own.
+    status = json.loads(
+        CliRunner().invoke(cli, ["--config", str(config), "status", "--json"]).output
+    )["daemon"]
+    assert status["running"] and status["pid"] == second.proc.pid
+    third = daemon_process(config, command)
+    assert third.wait(30) == 1
+    assert third.stderr() == f"error: a daemon (pid {second.proc.pid}) already runs on {db}\n"
     second.signal(signal.SIGTERM)
     assert second.wait(15) == 0
 

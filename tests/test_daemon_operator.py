@@ -151,10 +151,13 @@ def test_a_record_of_a_dead_daemon_is_no_daemon(daemon, fs: FaultServer, tmp_pat
     config = tmp_path / "config.yaml"
     config.write_text(_config(fs, db, every="1h"))
     process = daemon(config)
-    record = wait_for(
-        lambda: _status(config, "--json")["daemon"].get("pid"), what="the daemon's state record"
+    # The pid shows from the daemon's lock already; the record is written a moment later.
+    wait_for(
+        lambda: _status(config, "--json")["daemon"].get("started_at"),
+        what="the daemon's state record",
     )
     out = _status(config, "--json")["daemon"]
+    record = out["pid"]
     assert out["running"] and record == process.proc.pid
     started = datetime.fromisoformat(out["started_at"])
     assert started <= datetime.fromisoformat(out["heartbeat_at"]) <= datetime.now(UTC)

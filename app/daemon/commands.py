@@ -135,7 +135,7 @@ def status(ctx: Any, as_json: bool) -> None:
     else:
         db_path = database_named_in(ctx.config_path) or Config().database
     now = datetime.now(UTC)
-    daemon = read_status(db_path.resolve(), now)
+    daemon = read_status(db_path.resolve())
     db = open_db(db_path, read_only=True) if db_path.exists() else None
     try:
         if config is None:
@@ -178,6 +178,8 @@ def _daemon_line(daemon: DaemonStatus) -> str:
             f"last heartbeat {_short(record.heartbeat_at)}, config generation "
             f"{record.config_generation}"
         )
+    if daemon.running:  # its lock is held, its state record not written yet
+        return f"daemon: running, pid {daemon.pid or 'unknown'}, starting"
     if record is None:
         return f"daemon: no daemon running ({daemon.reason})"
     return (

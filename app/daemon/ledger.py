@@ -121,12 +121,14 @@ class Ledger:
     def recover_stale(self) -> list[tuple[RunRow, str]]:
         """Runs a previous daemon left 'running': mark them 'crashed'.
 
-        A row whose process is gone is certainly stale. A live process that is
-        a daemon child (its command line carries ``--run-id <id>``) is an orphan
-        of a killed daemon: it is terminated so that two crawls of one source
-        never overlap, and the row is marked crashed too. A live manual
-        ``aggregator crawl`` (no --run-id) is left alone.
-        Returns (row, what was done) for logging.
+        Only a daemon holding the database's daemon lock calls this
+        (:mod:`storage.locks`): no other daemon then runs, so a daemon child found
+        running is truly orphaned. A row whose process is gone is certainly
+        stale. A live process that is a daemon child (its command line carries
+        ``--run-id <id>``) is an orphan of a killed daemon: it is terminated so
+        that two crawls of one source never overlap, and the row is marked
+        crashed too. A live manual ``aggregator crawl`` (no --run-id) is left
+        alone. Returns (row, what was done) for logging.
         """
         import signal
 

@@ -16,6 +16,9 @@ Decisions, with the failure each avoids:
   (``CatchUpTrigger``): after a suspend or a clock jump there is one run, not a
   burst, and a clock set ten years ahead does not hang the scheduler.
 * Misfires and skipped runs are logged at WARNING with the source's name.
+* One daemon per database: the daemon lock (:mod:`storage.locks`) is taken
+  before anything else, so a second daemon neither schedules every source again
+  nor marks the first one's running crawls crashed (killing them as orphans).
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ from app.daemon.schedule import (
     period,
 )
 from app.daemon.state import HEARTBEAT_SECONDS, DaemonState
+from storage.locks import lock_daemon
 
 if TYPE_CHECKING:
     from app.cluster.coordinator import Coordinator
@@ -145,6 +149,8 @@ class Daemon:
         self.config = config
         self.config_path = Path(config_path or config.path or "config.yaml").resolve()
         self.db_path = Path(db_path).resolve()
+        # Before the database is opened: recover_stale below may kill crawls it thinks orphaned.
+        self._daemon_lock = lock_daemon(self.db_path)
         # Cluster mode: workers crawl, the writer alone writes the database (app/cluster).
         self.ledger = Ledger(self.db_path, read_only=config.cluster is not None)
         self.coordinator = _coordinator(config, self.ledger)
@@ -275,8 +281,9 @@ class Daemon:
         with self._idle:
             while self._inflight and time.monotonic() < deadline:
                 self._idle.wait(0.1)
-        with contextlib.suppress(OSError):  # status then reads a dead pid: not running either
+        with contextlib.suppress(OSError):  # status then reads the free lock: not running either
             self.state.stopped()
+        self._daemon_lock.release()
         logger.info("daemon stopped")
 
     @property

@@ -9,8 +9,9 @@ config), a folder next to the file the daemon writes anyway:
   a config.yaml saved invalid (with or without SIGHUP) cannot stop a crawl.
 * ``state.json``: the daemon's pid, start time, last heartbeat and config
   generation, rewritten on start, on every heartbeat and on reload, and
-  marked stopped on a clean stop. ``aggregator status`` reads it; a record
-  whose process is gone (or is not a daemon any more) means no daemon runs.
+  marked stopped on a clean stop. ``aggregator status`` reads it beside the
+  daemon lock (``<database>.daemon.lock``, :mod:`storage.locks`), which alone
+  says whether a daemon runs.
 
 Every file is written to a temporary name and renamed into place, so a reader
 never sees half of one.
@@ -29,8 +30,8 @@ from typing import Any
 
 from aggregator.config import Config, ConfigError, load_config, parse_config
 from aggregator.schema import parse_utc, utc_now
-from app.daemon.ledger import pid_cmdline
 from storage.files import write_atomically
+from storage.locks import daemon_holder
 from storage.runs import pid_alive
 
 STATE_FILE = "state.json"
@@ -170,38 +171,49 @@ class DaemonStatus:
 
     running: bool
     record: DaemonRecord | None
-    #: Why the record does not count as a running daemon ("stopped", "process gone", …).
+    #: Why no daemon counts as running ("stopped", "process gone", …).
     reason: str = ""
+    #: The running daemon's pid, from its lock (0 if unknown); None when none runs.
+    pid: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "running": self.running,
             **(self.record.to_json() if self.record else {}),
+            **({"pid": self.pid} if self.pid is not None else {}),
             **({"not_running_because": self.reason} if self.reason else {}),
         }
 
 
-def read_status(db_path: Path, now: datetime) -> DaemonStatus:
-    """The daemon of ``db_path`` from its state record; a record of a dead pid is no daemon.
+def read_status(db_path: Path) -> DaemonStatus:
+    """The daemon of ``db_path``: running while its lock is held, with its state record.
 
-    A live pid whose command line is no daemon's and whose heartbeat is
-    overdue was reused by another program after the daemon died.
+    The lock (:mod:`storage.locks`), not the record, says whether a daemon runs:
+    the kernel lets it go when the daemon ends, however it ends, so neither a
+    record left "running" by a killed daemon nor its pid reused by another
+    program is taken for a daemon. The record tells when it started, its last
+    heartbeat and config generation, and, once it is gone, how it ended.
     """
+    holder = daemon_holder(db_path)
     try:
         raw = json.loads((state_dir(db_path) / STATE_FILE).read_text(encoding="utf-8"))
-        record = DaemonRecord.from_json(raw)
+        record: DaemonRecord | None = DaemonRecord.from_json(raw)
+        unreadable = ""
     except FileNotFoundError:
-        return DaemonStatus(False, None, "never started on this database")
+        record, unreadable = None, ""
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        return DaemonStatus(False, None, f"unreadable state record ({exc})")
+        record, unreadable = None, f"unreadable state record ({exc})"
+    if holder is not None:
+        # A record of another pid is an earlier daemon's: this one has not written its own yet.
+        mine = record if record is not None and record.pid == holder else None
+        return DaemonStatus(True, mine, pid=holder)
+    if record is None:
+        return DaemonStatus(False, None, unreadable or "never started on this database")
     if record.stopped_at is not None:
         return DaemonStatus(False, record, "stopped")
-    if not pid_alive(record.pid):
-        return DaemonStatus(False, record, "process gone")
-    overdue = (now - record.heartbeat_at).total_seconds() > 3 * HEARTBEAT_SECONDS
-    if overdue and "daemon" not in pid_cmdline(record.pid):
+    if pid_alive(record.pid):
         return DaemonStatus(False, record, "process gone (its pid now runs another program)")
-    return DaemonStatus(True, record)
+    return DaemonStatus(False, record, "process gone")
 
 
 def running_config(db_path: Path, daemon: DaemonStatus) -> Config | None:

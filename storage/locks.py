@@ -1,0 +1,156 @@
+"""Locks beside the database: one crawl of a source at a time, one daemon per database.
+
+The daemon never starts a source twice, but an operator's ``aggregator crawl``
+may run next to it, or three of them at once: each would fetch the same pages
+and store the same articles. Every crawl of a source therefore holds an
+exclusive ``flock`` on ``<database>.locks/<source>.lock`` for as long as it
+runs.
+
+A daemon holds ``<database>.daemon.lock`` from before it reads a run until it
+stops: a second one would mark the first one's running crawls crashed (killing
+them as orphans) and schedule every source a second time. ``aggregator
+status`` asks the same lock whether a daemon runs.
+
+The kernel releases a lock when its process ends however it ends (``kill -9``
+included), so a lock is never stale; the holder's pid is written into the file
+only to name it in a refusal. The descriptors are not inherited (Python opens
+files close-on-exec), so a crawl child outliving its daemon holds nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from pathlib import Path
+from typing import IO
+
+from storage.db import DatabaseError
+
+try:
+    import fcntl
+except ImportError:  # not POSIX (Windows): refuse to run unguarded rather than skip the lock
+    fcntl = None  # type: ignore[assignment]
+
+#: ``status`` takes a role's lock shared for an instant to see whether it is held; a
+#: process taking it meanwhile waits that instant out, this many times at most.
+PROBE_WAITS = 200
+PROBE_WAIT_SECONDS = 0.005
+
+
+class LockHeld(DatabaseError):
+    """Another process holds the lock; the message names it and the database."""
+
+
+class HeldLock:
+    """A lock this process holds; :meth:`release` (or process exit) lets it go."""
+
+    def __init__(self, path: Path, handle: IO[str]) -> None:
+        self.path = path
+        self._handle = handle
+
+    def release(self) -> None:
+        if not self._handle.closed:
+            self._handle.close()  # closing the descriptor releases the flock
+
+
+def lock_path(db_path: Path, source: str) -> Path:
+    """The crawl lock of ``source``: ``<database>.locks/<source>.lock``."""
+    return db_path.parent / f"{db_path.name}.locks" / f"{source}.lock"
+
+
+def daemon_lock_path(db_path: Path) -> Path:
+    """The daemon's lock: ``<database>.daemon.lock``."""
+    return db_path.parent / f"{db_path.name}.daemon.lock"
+
+
+def try_lock(db_path: Path, source: str) -> HeldLock | int:
+    """Take the source's crawl lock: the held lock, or the holder's pid (0 if unknown) when busy.
+
+    Raises DatabaseError when the lock file cannot be created (the folder
+    beside the database is not writable: nothing could be stored either).
+    """
+    return _take(lock_path(db_path, source), "crawl lock")
+
+
+def lock_daemon(db_path: Path) -> HeldLock:
+    """Take the daemon's lock of ``db_path``; LockHeld when another daemon holds it."""
+    held = _take(daemon_lock_path(db_path), "daemon lock")
+    if not isinstance(held, HeldLock):
+        pid = f"pid {held}" if held else "pid unknown"
+        raise LockHeld(f"a daemon ({pid}) already runs on {db_path}")
+    return held
+
+
+def daemon_holder(db_path: Path) -> int | None:
+    """The pid of the daemon holding ``db_path``'s lock (0 if unknown), None when none does.
+
+    Creates nothing: a database never run by a daemon has no lock file.
+    """
+    _require_flock()
+    try:
+        handle = daemon_lock_path(db_path).open("r", encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DatabaseError(f"cannot read the daemon lock of {db_path}: {exc.strerror}") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return _holder(handle)
+        return None  # closing the file lets the shared lock go
+
+
+def _take(path: Path, what: str) -> HeldLock | int:
+    _require_flock()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+", encoding="utf-8")
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the {what} {path}: {exc.strerror}") from None
+    if not _flock_exclusive(handle):
+        holder = _holder(handle)
+        handle.close()
+        return holder
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return HeldLock(path, handle)
+
+
+def _flock_exclusive(handle: IO[str]) -> bool:
+    """Lock ``handle`` exclusively; False when another process holds it exclusively.
+
+    A shared holder is only a ``status`` looking for an instant: wait for it to go
+    rather than refuse as though a daemon ran.
+    """
+    for _ in range(PROBE_WAITS):
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            pass
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # an exclusive holder: a daemon, or a crawl of the source
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        time.sleep(PROBE_WAIT_SECONDS)
+    return False
+
+
+def _require_flock() -> None:
+    if fcntl is None:
+        raise DatabaseError(
+            "this platform has no POSIX file locks (fcntl): newsagg's crawl and daemon "
+            "locks need them"
+        )
+
+
+def _holder(handle: IO[str]) -> int:
+    with contextlib.suppress(OSError, ValueError):
+        handle.seek(0)
+        return int(handle.read().strip() or 0)
+    return 0

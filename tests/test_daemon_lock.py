@@ -1,0 +1,184 @@
+"""One daemon per database: the daemon lock (QA pass 40, item 2).
+
+A second ``aggregator daemon`` on the same database used to mark the first
+one's running crawl crashed and kill it as an orphan, then schedule every
+source again beside the first; ``status`` then followed whichever wrote its
+state record last. Real daemon processes with stand-in crawl children; every
+wait polls the database, the process or ``status`` with a deadline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from test_daemon import (
+    HANG,
+    PY,
+    DaemonProcess,
+    _cmdline,
+    _script_command,
+    config_text,
+    runs,
+    wait_for,
+)
+
+from app.cli import cli
+from app.daemon.state import DaemonState, state_dir
+from storage.runs import pid_alive
+
+pytestmark = pytest.mark.timeout(90)
+
+
+@pytest.fixture
+def daemon(tmp_path: Path):  # type: ignore[no-untyped-def]
+    started: list[DaemonProcess] = []
+
+    def start(config: Path, command: str) -> DaemonProcess:
+        started.append(DaemonProcess(tmp_path, config, command))
+        return started[-1]
+
+    yield start
+    for process in started:
+        process.kill()
+
+
+def _status(config: Path) -> dict[str, Any]:
+    result = CliRunner().invoke(cli, ["--config", str(config), "status", "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["daemon"]  # type: ignore[no-any-return]
+
+
+def _second_daemon(config: Path, command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [PY, "-m", "app", "--config", str(config), "daemon", "--crawl-command", command],
+        capture_output=True, text=True, timeout=30, cwd=cwd, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def _running_crawl(db: Path, source: str) -> dict[str, Any]:
+    """The source's running row once its pid is the child's (the row starts with the daemon's)."""
+    return wait_for(  # type: ignore[no-any-return]
+        lambda: [
+            r
+            for r in runs(db, source)
+            if r["status"] == "running"
+            and r["pid"]
+            and f"--run-id {r['id']}" in " ".join(_cmdline(r["pid"]))
+        ],
+        what="a running crawl",
+    )[0]
+
+
+def test_a_second_daemon_exits_at_once_and_the_first_ones_crawl_runs_on(  # type: ignore[no-untyped-def]
+    daemon, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        config_text({"slow": "schedule: {every: 1h}\n    limits: {run_timeout: 1h}"}, db=db)
+    )
+    command = _script_command(tmp_path, {"slow": HANG})
+    first = daemon(config, command)
+    crawl = _running_crawl(db, "slow")
+    wait_for(lambda: _status(config).get("started_at"), what="the first daemon's state record")
+
+    second = _second_daemon(config, command, tmp_path)
+
+    assert second.returncode == 1
+    assert second.stderr == f"error: a daemon (pid {first.proc.pid}) already runs on {db}\n"
+    # Untouched: the crawl runs on, no run was added or marked, no config generation written.
+    assert runs(db) == [crawl] and pid_alive(crawl["pid"])
+    assert sorted(p.name for p in state_dir(db).iterdir()) == ["config-1.json", "state.json"]
+    status = _status(config)
+    assert status["running"] and status["pid"] == first.proc.pid
+    assert status["config_generation"] == 1
+    assert "stale run" not in first.stderr()
+    first.signal(signal.SIGTERM)
+    assert first.wait(15) == 0
+    status = _status(config)
+    assert status["running"] is False and status["not_running_because"] == "stopped"
+
+
+def test_status_follows_the_lock_not_a_record_whose_pid_lives_on(tmp_path: Path) -> None:
+    """A killed daemon's record, its pid since taken by another live process: no daemon."""
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text({"alpha": "schedule: {every: 1h}"}, db=db))
+    state_dir(db).mkdir()
+    DaemonState(db, config).started()  # a fresh record, never stopped, of a live pid: ours
+    status = _status(config)
+    assert status["running"] is False and status["pid"] == os.getpid()
+    assert status["not_running_because"] == "process gone (its pid now runs another program)"
+    text = CliRunner().invoke(cli, ["--config", str(config), "status"]).output
+    assert text.startswith(f"daemon: no daemon running (pid {os.getpid()} started ")
+
+
+def test_a_second_coordinator_on_the_same_database_exits_at_once(  # type: ignore[no-untyped-def]
+    daemon, redis_url: str, tmp_path: Path
+) -> None:
+    """In cluster mode the coordinator is the daemon: the same lock, the same refusal."""
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        config_text({"alpha": "schedule: {every: 1h}"}, db=db)
+        + f"cluster: {{redis_url: '{redis_url}'}}\n"
+    )
+    first = daemon(config, "")
+    wait_for(
+        lambda: "source scheduled source=alpha" in first.stderr(), what="the coordinator's start"
+    )
+    second = _second_daemon(config, "", tmp_path)
+    assert second.returncode == 1
+    assert second.stderr == f"error: a daemon (pid {first.proc.pid}) already runs on {db}\n"
+    status = _status(config)
+    assert status["running"] and status["pid"] == first.proc.pid
+    assert status["config_generation"] == 1
+    first.signal(signal.SIGTERM)
+    assert first.wait(15) == 0
+
+
+def test_status_names_a_daemon_that_holds_the_lock_before_its_record(tmp_path: Path) -> None:
+    """Between taking its lock and writing its state record a daemon is running already."""
+    from storage.locks import lock_daemon
+
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text({"alpha": "schedule: {every: 1h}"}, db=db))
+    held = lock_daemon(db)
+    try:
+        status = _status(config)
+        assert status == {"running": True, "pid": os.getpid()}
+        text = CliRunner().invoke(cli, ["--config", str(config), "status"]).output
+        assert text.startswith(f"daemon: running, pid {os.getpid()}, starting\n")
+    finally:
+        held.release()
+    assert _status(config)["not_running_because"] == "never started on this database"
+
+
+def test_without_posix_file_locks_the_daemon_refuses_in_one_line(tmp_path: Path) -> None:
+    """A platform without fcntl (Windows): no daemon running unguarded, nothing created."""
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text({"alpha": "schedule: {every: 1h}"}, db=db))
+    no_fcntl = (
+        "import sys; sys.modules['fcntl'] = None\n"  # as where the module does not exist
+        "from app.cli import cli\n"
+        "cli(sys.argv[1:])\n"
+    )
+    result = subprocess.run(
+        [PY, "-c", no_fcntl, "--config", str(config), "daemon"],
+        capture_output=True, text=True, timeout=30, cwd=tmp_path, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: this platform has no POSIX file locks (fcntl): "
+        "newsagg's crawl and daemon locks need them\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.yaml"]
