@@ -298,3 +298,27 @@ def test_sections_of_one_text_printed_as_articles_without_headlines_continue_it(
         f"<p>Then the vote. {PROSE}</p></div></article>"
     )
     assert _with_next_story(more)[-1] == f"Then the vote. {PROSE.strip()}"
+
+
+def _long_article(wrapped: bool) -> str:
+    """A 3 MB article of short distinct paragraphs, each in its own <div> or not."""
+    words = ["council", "budget", "river", "bridge", "school", "teachers", "vote", "minister"]
+    paragraphs = []
+    for i in range(22_000):
+        text = " ".join(words[(i + k) % len(words)] for k in range(16)).capitalize()
+        p = f"<p>{text}, said {i % 97} residents of the {i}th ward.</p>"
+        paragraphs.append(f'<div class="para">{p}</div>' if wrapped else p)
+    return (
+        "<html><body><header><nav><a href='/'>Home</a></nav></header><article>"
+        f"<h1>Long report on the council</h1>{''.join(paragraphs)}</article></body></html>"
+    )
+
+
+def test_a_long_page_of_wrapped_paragraphs_reads_as_the_plain_one() -> None:
+    # Each paragraph in a <div> of its own made the vote ask lxml the shared parent's
+    # child count once per wrapper (quadratic: minutes on a 4 MB page); counted once,
+    # the wrapped page gives the plain one's body (docs/benchmarks.md, "Large pages").
+    url = "https://www.gazette.com/politics/long-report"
+    plain, wrapped = (extract(_long_article(w), url).body for w in (False, True))
+    assert len(plain) == 22_000
+    assert wrapped == plain

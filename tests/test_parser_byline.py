@@ -85,6 +85,29 @@ def test_split_byline(raw: str, authors: list[str], credits: list[str]) -> None:
     assert split_byline(raw) == (authors, credits)
 
 
+@pytest.mark.parametrize(
+    ("raw", "authors", "credits"),
+    [
+        # A date and time after the name end the list of names: a weekday's or a month's
+        # abbreviation left by the date is no second author ("Fri" was one).
+        ("By Jane Doe 5:30 PM EST, Fri March 6, 2026", ["Jane Doe"], []),
+        ("By Jane Doe\nUpdated 5:30 PM EST, Wed March 4, 2026", ["Jane Doe"], []),
+        ("By Jane Doe, Sat, 7 March 2026 10:00", ["Jane Doe"], []),
+        ("Von Anna Müller, Do. 5. März 2026", ["Anna Müller"], []),
+        # "Special to" (or "for") an outlet after a spaced dash, as after a comma: the
+        # writer is the author, the outlet that ran the piece a credit.
+        ("By Jane Doe — Special to The Courier", ["Jane Doe"], ["The Courier"]),
+        ("By Jane Doe - Special to The Courier", ["Jane Doe"], ["The Courier"]),
+        ("By Jane Doe – for The Guardian", ["Jane Doe"], ["The Guardian"]),
+        ("Jane Doe, Special to The Washington Post", ["Jane Doe"], ["The Washington Post"]),
+    ],
+)
+def test_a_time_tail_and_a_dashed_special_to(
+    raw: str, authors: list[str], credits: list[str]
+) -> None:
+    assert split_byline(raw) == (authors, credits)
+
+
 def test_table_is_big_enough() -> None:
     assert len(CASES) >= 40
 
@@ -104,6 +127,21 @@ def test_jsonld_person_with_a_role_name_is_a_credit() -> None:
         ["Guardian staff reporter"],
     )
     assert names_from_jsonld({"@type": "Person", "name": "chuck-ross"}) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("name", "authors"),
+    [
+        ("jane doe", ["Jane Doe"]),
+        ("jean de la fontaine", ["Jean de la Fontaine"]),
+        ("le pen", ["Le Pen"]),  # a particle opening the name is capitalised
+        ("jane doe and john roe", ["Jane Doe", "John Roe"]),
+    ],
+)
+def test_jsonld_person_in_lower_case_is_an_author(name: str, authors: list[str]) -> None:
+    # A schema.org Person is a person whatever the case the CMS stored: "jane doe" was
+    # kept as a credit. Title-cased, as a name in capitals is ("JOHN SMITH").
+    assert names_from_jsonld({"@type": "Person", "name": name}) == (authors, [])
 
 
 def test_jsonld_given_family_name() -> None:

@@ -522,3 +522,60 @@ def test_a_labelled_line_beside_no_other_story_of_the_site_is_the_publication(li
     page = _page(f"<div>{link}{_LINE}</div>")
     art = extract(page, _UK_URL, fetched_at=FETCHED)
     assert art.published_at == utc(2026, 12, 4, 9, 15)
+
+
+# --- A byline's update on its own line (QA pass, item 5) ----------------------------------
+# "By Jane Doe<br>Updated …": read as one text, the label was glued to the name and the
+# update passed for the publication (htmldate read its day as published_at, at midnight).
+
+
+@pytest.mark.parametrize(
+    ("top", "published", "updated"),
+    [
+        (
+            '<div class="byline">By Jane Doe<br>Updated 5:30 PM EST, Wed March 4, 2026</div>',
+            None,
+            utc(2026, 3, 4, 22, 30),
+        ),
+        (
+            '<div class="byline">By Jane Doe<br>Published 2:10 PM EST, Wed March 4, 2026'
+            "<br>Updated 5:30 PM EST, Wed March 4, 2026</div>",
+            utc(2026, 3, 4, 19, 10),
+            utc(2026, 3, 4, 22, 30),
+        ),
+        # The same in paragraphs of their own was read right, and still is.
+        (
+            '<div class="byline"><p>By Jane Doe</p><p>Updated 5:30 PM EST, Wed March 4, 2026'
+            "</p></div>",
+            None,
+            utc(2026, 3, 4, 22, 30),
+        ),
+    ],
+)
+def test_a_bylines_update_after_a_line_break_is_the_update(
+    top: str, published: datetime | None, updated: datetime
+) -> None:
+    art = _extract(top)
+    assert (art.published_at, art.updated_at, art.authors) == (published, updated, ["Jane Doe"])
+
+
+# --- A reading-time note after the date line's clock (QA pass, item 9) --------------------
+# "… | 04.03.2026, 17:30 Uhr | Lesezeit: 3 Minuten": the note made the line too long for a
+# date line, and the clock was lost (htmldate's day at midnight); English "| 3 min read" was
+# short enough. Cut in every language the reading-time vocabulary knows.
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("Von Anna Müller | 04.03.2026, 17:30 Uhr | Lesezeit: 3 Minuten", "de"),
+        ("Von Anna Müller | 04.03.2026, 17:30 Uhr | Lesedauer: 12 Minuten", "de"),
+        ("Par Anne Martin | 04.03.2026 à 17:30 | Temps de lecture : 3 min", "fr"),
+        ("Por Ana López Fernández | 04.03.2026, 17:30 | Tiempo de lectura: 3 min", "es"),
+        ("Door Anna de Vries-Jansen | 04.03.2026, 17:30 | Leestijd: 3 minuten", "nl"),
+        ("By Anna Miller | 04.03.2026, 17:30 | 3 min read", "en"),
+    ],
+)
+def test_a_reading_time_note_after_the_clock_keeps_the_clock(line: str, lang: str) -> None:
+    art = _extract(f'<p class="meta">{line}</p>', lang)
+    assert art.published_at == utc(2026, 3, 4, 17, 30)

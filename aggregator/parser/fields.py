@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from aggregator.content import looks_binary
 from aggregator.parser import body as body_step
 from aggregator.parser import byline as byline_step
 from aggregator.parser import dates as dates_step
@@ -95,15 +96,17 @@ def extract_parsed(
         body=[],
         fetched_at=fetched_at,
     )
+    if isinstance(html, bytes) and looks_binary(html):
+        # An image, a PDF or random bytes decodes into mojibake that would read as a
+        # body: the same check as the crawl's and the CLI's, so no caller gets one.
+        article.provenance["body"] = "binary content"
+        return _headline_from_feed(article, hints), None
     text = decode_html(html)
     if is_plain_text(text):
         return read_plain_text(text, article, hints), None
     page = parse(text, url, xpath_ids=selectors is not None)  # only selectors run XPath
     if page.root is None:
-        if hints is not None and hints.title:
-            article.headline = clean_markup(hints.title)
-            article.provenance["headline"] = "feed"
-        return article, None
+        return _headline_from_feed(article, hints), None
     view = PageView(page, article, fetched_at, hints, selectors, local_zone)
     try:
         for step in STEPS:
@@ -112,6 +115,14 @@ def extract_parsed(
         # Pathological nesting beyond what the steps can walk: keep what was found.
         pass
     return article, page
+
+
+def _headline_from_feed(article: Article, hints: FeedHints | None) -> Article:
+    """A page with nothing to read keeps the feed's title, where it gave one."""
+    if hints is not None and hints.title:
+        article.headline = clean_markup(hints.title)
+        article.provenance["headline"] = "feed"
+    return article
 
 
 def first_found(view: PageView, rules: tuple[Rule, ...]) -> Found | None:

@@ -21,9 +21,16 @@ def _has_block_child(el: etree._Element) -> bool:
     return False
 
 
+def _has_one_child(node: etree._Element) -> bool:
+    # Not len(node) == 1: lxml counts children by walking them, so asking it of a
+    # parent of 20,000 wrappers, once per wrapper, made the vote quadratic.
+    first = next(iter(node), None)
+    return first is not None and first.getnext() is None
+
+
 def _lift(node: etree._Element | None) -> etree._Element | None:
     """Skip single-child wrappers: <div><div><p> votes for the block that holds the divs."""
-    while node is not None and node.tag not in ("body", "html") and len(node) == 1:
+    while node is not None and node.tag not in ("body", "html") and _has_one_child(node):
         if node.text and node.text.strip():
             break
         up = node.getparent()
@@ -67,8 +74,7 @@ def vote(root: etree._Element) -> dict[etree._Element, float]:
     """Readability-style scores: each block's vote to its parent, half to the grandparent,
     an eighth further up (single-child wrappers skipped)."""
     scores: dict[etree._Element, float] = {}
-    # len() of an lxml element counts its children: remembered per element, so a
-    # page of 20,000 sibling paragraphs stays linear.
+    # Each element is lifted once, however many blocks vote through it.
     lifted: dict[etree._Element | None, etree._Element | None] = {None: None}
 
     def lift(node: etree._Element | None) -> etree._Element | None:

@@ -26,13 +26,20 @@ _GERMAN_ARTICLE = re.compile(r"^(?:der|dem)\s+(?=[A-ZÄÖÜ])")
 _DASHES = {"-", "–", "—"}
 
 
+def titlecased(name: str) -> str:
+    """A name written in one case as names are written: "JEAN DE LA FONTAINE" and "jean
+    de la fontaine" are "Jean de la Fontaine" (a particle opening it is capitalised: "Le
+    Pen", "Van Morrison")."""
+    return " ".join(
+        w.lower() if i and w.lower() in vocab.LOWER_PARTICLES else w[:1].upper() + w[1:].lower()
+        for i, w in enumerate(name.split())
+    )
+
+
 def _titlecase_if_shouting(name: str) -> str:
     letters = [c for c in name if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
-        return " ".join(
-            w.lower() if w.lower() in vocab.LOWER_PARTICLES else w[:1] + w[1:].lower()
-            for w in name.split()
-        )
+        return titlecased(name)
     return name
 
 

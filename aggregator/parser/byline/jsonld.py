@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from aggregator.parser import vocab
+from aggregator.parser.byline.classify import titlecased
 from aggregator.parser.byline.names import dedupe
 from aggregator.parser.byline.split import split_byline
 from aggregator.parser.text import clean_markup
@@ -49,8 +50,14 @@ def names_from_jsonld(value: Any) -> tuple[list[str], list[str]]:
             if kinds and not kinds & _PERSON_TYPES:
                 orgs.append(name)
                 continue
+            person = bool(kinds & _PERSON_TYPES)
+            if person and name.islower() and " " in name:
+                # A declared Person is a person whatever the case the CMS stored: "jane
+                # doe" was kept as a credit, read as a lower-case phrase. Not a slug
+                # ("chuck-ross"): a login, no name.
+                name = titlecased(name)
             # A declared Person's "Par Le Pen" is the surname, not the outlet "Le Monde".
-            a, c = split_byline(name, person=bool(kinds & _PERSON_TYPES))
+            a, c = split_byline(name, person=person)
             if not a and not c and kinds and " " in name and len(name) <= 60:
                 c = [name]  # "Guardian staff reporter": a declared author, kept as a credit
             persons += a

@@ -58,10 +58,11 @@ _PICTURE_WORD = re.compile(
 
 # "Jane Doe for The Guardian", "JANE DOE FOR DAILYMAIL.COM", "Tom Pyman for MailOnline":
 # the outlet the writer wrote for is a credit of its own; so is the one of a freelancer's
-# "Jane Doe, Special to The Washington Post" (its "Special to" is no part of the name).
+# "Jane Doe, Special to The Washington Post" (its "Special to" is no part of the name),
+# after a comma or a spaced dash ("By Jane Doe — Special to The Courier": none was read).
 # So is a known agency ending the line after "for" ("Jane Doe For USA TODAY").
 _FOR_OUTLET = re.compile(
-    r"(?<=\w),?\s+(?:for|special\s+to)\s+(?=the\s+\w|[\w-]+\.(?:com|net|org|co\.uk|com\.au)\b"
+    r"(?<=\w)(?:,|\s+[—–-])?\s+(?:for|special\s+to)\s+(?=the\s+\w|[\w-]+\.(?:com|net|org|co\.uk|com\.au)\b"
     rf"|(?:{_AGENCY_NAMES})\s*$)",
     re.IGNORECASE,
 )

@@ -37,6 +37,13 @@ def update_stamp(el: etree._Element) -> bool:
     return bool(vocab.UPDATED_LABEL.match((el.text or "").strip()))
 
 
+def _update_after_break(el: etree._Element) -> bool:
+    """A line break whose line is an update's stamp ("By Jane Doe<br>Updated 5:30 PM EST,
+    Wed March 4, 2026"): the stamp has no element of its own for ``update_stamp``, and
+    htmldate read its day as the publication's."""
+    return el.tag == "br" and bool(vocab.UPDATED_LABEL.match((el.tail or "").strip()))
+
+
 def _print_stamp(el: etree._Element) -> bool:
     """A short element that states the day a reader printed the page (``printed_stamp``):
     htmldate would read its day, the only one a print version's footer gives."""
@@ -188,8 +195,13 @@ def _doomed_positions(
             and isinstance(el.tag, str)
             and not (title is not None and within(title, el))
         ):
-            # Its tail is read after ``start``, unless it is a teaser link's date.
-            doomed_at[position] = not before_start and not _dated_teaser_link(view, el)
+            # Its tail is read after ``start``, unless it is a teaser link's date or the
+            # update a line break opens.
+            doomed_at[position] = (
+                not before_start
+                and not _dated_teaser_link(view, el)
+                and not _update_after_break(el)
+            )
             position += sum(1 for _ in el.iter()) - 1
         else:
             stack.extend(reversed(el))
@@ -212,6 +224,7 @@ def _left_out(
             or (el.tag == "a" and not links_here(view, el))
             or el in view.page_teaser_cards
             or update_stamp(el)
+            or _update_after_break(el)
             or _print_stamp(el)
             or el in listed
             or _date_beside_teaser_link(view, el)

@@ -24,6 +24,7 @@ from aggregator.parser.dates.fallback import (
 from aggregator.parser.dates.formats import UNSTATED, FoundDate
 from aggregator.parser.dates.in_page import (
     byline_published,
+    byline_updated,
     classed_published,
     classed_updated,
     labelled_date,
@@ -75,6 +76,7 @@ UPDATED_RULES: tuple[DateRule, ...] = (
     ("heuristic", updated_time),
     ("feed", lambda v: feed_date(v.hints, "updated_at", v.fetched_at)),
     ("heuristic", classed_updated),
+    ("heuristic", byline_updated),
     ("heuristic", labelled_updated),
 )
 

@@ -16,7 +16,7 @@ from aggregator.parser.dates.formats import EPOCH, FULL_DATE
 from aggregator.parser.dates.lines import bare_date_line, in_top
 from aggregator.parser.dates.listed import list_items
 from aggregator.parser.scope import byline_classed, nearest_to_headline
-from aggregator.parser.text import text_of
+from aggregator.parser.text import pieces_apart, text_of
 from aggregator.parser.tree import classed
 
 if TYPE_CHECKING:
@@ -450,6 +450,13 @@ def _labelled_parts(
     return out
 
 
+def byline_updated(view: PageView) -> datetime | None:
+    """The update a byline block prints (``byline_dates``) nearest the headline, no list
+    item: "By Jane Doe<br>Updated 5:30 PM EST, Wed March 4, 2026" (no element of its own
+    for ``labelled_updated``)."""
+    return _nearest(view, view.byline_dates, update=True)
+
+
 def classed_published(view: PageView) -> datetime | None:
     """The date-classed element nearest the headline that is no update and no list item."""
     return _nearest(view, view.classed_dates, update=False)
@@ -479,7 +486,9 @@ def byline_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]:
     for el in byline_classed(region(view)):
         if read and any(inner in read for inner in el.iterdescendants()):
             continue
-        text = text_of(el)
+        # Apart at its line breaks: "By Jane Doe<br>Updated 5:30 PM" read as one text
+        # glues the update's label to the name, and the update passed for the publication.
+        text = "".join(pieces_apart(el))
         if len(text) > _BYLINE_CHARS or not _DIGIT.search(text):
             continue
         dated = read_date(view, text)

@@ -245,7 +245,9 @@ def _date_lines(view: PageView, start: etree._Element | None, zone: tzinfo | Non
     for el in region(view).iter(_LINE_TAGS):
         if len(el) or not el.text or not clock_mark.search(el.text):
             continue
-        text = el.text.strip()
+        # A reading-time note after the date is no other moment, and its words in the
+        # languages DATE_FILLER lacks made the line too long to be a date line.
+        text = vocab.READING_TIME_AFTER.sub("", el.text.strip())
         update = vocab.UPDATED_WORD.search(text)
         if update is not None:
             # Two moments on one line: only what precedes the update's label is the

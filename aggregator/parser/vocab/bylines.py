@@ -145,12 +145,16 @@ DATEISH = re.compile(
 # "Sun" is a paper's. Without a preposition only English weekdays count, and the caller
 # keeps two name words before it: "Freitag", "Domingo" and "Sunday" are names too ("Jana
 # Freitag, 03.05.2024", "By Sunday Aborisade 3 hours ago"). The lookbehind keeps a long
-# run of spaces and commas linear.
+# run of spaces and commas linear. An English or German weekday's abbreviation ("Fri",
+# "Do.") counts after a comma ("By Jane Doe 5:30 PM EST, Fri March 6, 2026": "Fri" was
+# read as a second author), not after a space: "Baltimore Sun March 6" ends with the
+# paper's name.
 WEEKDAY_DATE = re.compile(
-    r"(?<![\s,])[\s,]+(?:(?P<prep>on|am|le|el|il)\s+(?:montag|dienstag|mittwoch|donnerstag|"
-    r"freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|"
-    r"martes|miércoles|jueves|viernes|sábado|domingo|monday|tuesday|wednesday|thursday|"
+    r"(?<![\s,])(?:[\s,]+(?:(?P<prep>on|am|le|el|il)\s+(?:montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|\s*,\s*(?:(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?|(?:mo|di|mi|do|fr|sa|so)\.))"
     r",?\s+(?=\d|[^\W\d]{3,9}\.?\s+\d).*$",
     re.IGNORECASE,
 )

@@ -195,13 +195,16 @@ COPYRIGHT_NOTICE = re.compile(
 )
 COPYRIGHT_NOTICE_MAX = 300
 # "3 Min Lesezeit", "5 min read", "Lesezeit: 4 Minuten": a reading-time note.
-READING_TIME = re.compile(
-    r"^(?:(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?\.?|minuten)\s*(?:read|lesezeit|lesedauer|"
+_READING_TIME = (
+    r"(?:(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?\.?|minuten)\s*(?:read|lesezeit|lesedauer|"
     r"de lectura|de lecture|di lettura)|(?:lesezeit|lesedauer|reading time|read time|"
     r"temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|leestijd|"
-    r"czas czytania|время чтения)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*\.?|мин\w*\.?)?)$",
-    re.IGNORECASE,
+    r"czas czytania|время чтения)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*\.?|мин\w*\.?)?)"
 )
+READING_TIME = re.compile(rf"^{_READING_TIME}$", re.IGNORECASE)
+# The same note ending a meta line after its mark ("Von Anna Müller | 04.03.2026, 17:30
+# Uhr | Lesezeit: 3 Minuten"): no part of the line's date, nor of its length.
+READING_TIME_AFTER = re.compile(rf"\s*[|·•–—-]\s*{_READING_TIME}\s*$", re.IGNORECASE)
 JUNK_SHORT = re.compile(
     r"^(?:share|tweet|email|print|comments?|\d+ comments?|advertisement|anzeige|werbung|"
     r"continue reading|read more|show more|load more|next|previous|back to top|top|"
