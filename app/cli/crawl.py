@@ -134,6 +134,7 @@ def crawl(
     from app import crawling
 
     config = ctx.load_config(warn_set_aside=False)
+    ctx.refuse_database_as_output(report_path, "--report")
     if all_sources and (nothing := config.no_source_loads()):
         ctx.warn_set_aside(config.rejected_sources)
         raise ConfigError(nothing)

@@ -333,6 +333,7 @@ def export(
         raise click.UsageError("--format atom exports stories; drop --articles")
     if output is not None and not output.name:  # '' or '.' (click makes both Path('.'))
         raise click.BadParameter("give a file name", param_hint="'--output' / '-o'")
+    ctx.refuse_database_as_output(output, "'--output' / '-o'")
     selection = Selection(
         *parse_window(since, until, by),
         source,

@@ -56,6 +56,26 @@ class Context:
 
         return open_db(self.db_path, read_only=read_only)
 
+    def refuse_database_as_output(self, path: Path | None, option: str) -> None:
+        """A usage error when ``path`` (given to ``option``, a file the command writes)
+        names the database or a file SQLite keeps beside it, however spelled: writing
+        it would destroy the database. Checked before anything is opened."""
+        from storage.db import database_file_named
+
+        named = database_file_named(path, self.db_path) if path is not None else None
+        if named is None:
+            return
+        what = "" if str(named) == str(path) else f"{named}, "
+        what += (
+            f"the database {self.db_path}"
+            if named == self.db_path
+            else f"a file SQLite keeps beside the database {self.db_path}"
+        )
+        raise click.BadParameter(
+            f"{path} names {what}: writing it would destroy the database; name another file",
+            param_hint=option,
+        )
+
     def reader_db(self) -> Database:
         """Readers open read-only, so they never take the write lock nor create a database:
         a mistyped --db is "no database at PATH", not a new empty file.
@@ -64,16 +84,14 @@ class Context:
         file) is refused in one line naming it; a reader had said "database error
         in PATH: no such table: stories".
         """
-        from storage.db import DatabaseError
-        from storage.migrations import migrations
+        from storage.db import refuse_foreign_database
 
         db = self.open_db(read_only=True)
-        if not migrations.applied(db):  # every newsagg database has m001 at least
+        try:
+            refuse_foreign_database(db, self.db_path, empty_ok=False)
+        except BaseException:
             db.close()
-            raise DatabaseError(
-                f"{self.db_path} is not a newsagg database (an SQLite file without its "
-                "tables); 'aggregator migrate' creates them in a new or empty file"
-            )
+            raise
         return db
 
 

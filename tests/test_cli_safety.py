@@ -1,0 +1,180 @@
+"""The QA pass of 2026-12-06 (/work/notes/s40): commands that could destroy or taint a
+database, or took a bad value without a word.
+
+Each test failed before its fix: ``export -o`` naming the database it reads wrote
+JSON lines over it; ``migrate``, ``ingest`` and ``crawl`` added newsagg's tables to
+another program's SQLite file; ``extract --url`` took any text as the page's address;
+``status`` on a mistyped --db listed every source as healthy. Real SQLite files,
+through the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from app.cli import cli
+from storage.db import open_db
+
+pytestmark = pytest.mark.timeout(240)
+
+RECORD = {
+    "url": "https://archive.example/2026/12/04/harbour-ferry",
+    "headline": "Harbour ferry returns to service",
+    "body": "The harbour ferry returned to service on Friday after a month of repairs.",
+    "published": "2026-12-04T09:30:00+01:00",
+}
+
+
+def _invoke(*args: str) -> click.testing.Result:
+    return CliRunner().invoke(cli, list(args), prog_name="aggregator")
+
+
+@pytest.fixture
+def stored_db(tmp_path: Path) -> Path:
+    """A newsagg database holding one story (ingested), in WAL mode as a writer leaves it."""
+    records = tmp_path / "one.jsonl"
+    records.write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    result = _invoke("--db", str(db), "ingest", str(records))
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def _foreign_database(path: Path) -> Path:
+    """Another program's SQLite file: one table of its own."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (x TEXT)")
+        conn.execute("INSERT INTO t VALUES ('kept')")
+    conn.close()
+    return path
+
+
+# --- export -o naming the database it reads -------------------------------------------
+
+
+def _spellings(db: Path) -> dict[str, tuple[Path, Path]]:
+    """Each way of naming the database (or a file SQLite keeps beside it), with the file
+    it names."""
+    folder = db.parent
+    (folder / "sub").mkdir()
+    link = folder / "link.jsonl"
+    link.symlink_to(db)
+    hard = folder / "hard.jsonl"
+    os.link(db, hard)
+    return {
+        "the path": (db, db),
+        "through ..": (folder / "sub" / ".." / db.name, db),
+        "a symlink": (link, db),
+        "a hard link": (hard, db),
+        "the -wal": (folder / f"{db.name}-wal", folder / f"{db.name}-wal"),
+        "the -shm": (folder / f"{db.name}-shm", folder / f"{db.name}-shm"),
+        "the -journal": (folder / f"{db.name}-journal", folder / f"{db.name}-journal"),
+    }
+
+
+SPELLINGS = ["the path", "through ..", "a symlink", "a hard link", "the -wal", "the -shm",
+             "the -journal"]  # fmt: skip
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_export_refuses_to_write_over_the_database_it_reads(
+    stored_db: Path, spelling: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--db news.db export -o news.db` exited 0 and left JSON lines where the database
+    was; the next reader said "file is not a database"."""
+    output, named = _spellings(stored_db)[spelling]
+    # A relative spelling is the current folder's, as the operator typed it.
+    monkeypatch.chdir(stored_db.parent)
+    before = {p: p.read_bytes() for p in stored_db.parent.iterdir() if p.is_file()}
+    result = _invoke("--db", str(stored_db), "export", "-o", str(output))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert str(output) in lines[0] and str(stored_db) in lines[0]
+    assert "would destroy the database" in lines[0]
+    if named != stored_db:
+        assert named.name in lines[0]
+    assert {p: p.read_bytes() for p in stored_db.parent.iterdir() if p.is_file()} == before
+    assert not named.exists() or named.name in {p.name for p in before}
+    shown = _invoke("--db", str(stored_db), "stories", "--json")
+    assert shown.exit_code == 0 and json.loads(shown.stdout)[0]["headline"] == RECORD["headline"]
+
+
+def test_export_still_writes_a_file_beside_the_database(stored_db: Path) -> None:
+    output = stored_db.parent / "news.db.jsonl"  # a name that starts like the database's
+    result = _invoke("--db", str(stored_db), "export", "-o", str(output))
+    assert result.exit_code == 0, result.output
+    assert json.loads(output.read_text(encoding="utf-8"))["headline"] == RECORD["headline"]
+
+
+def test_crawl_report_refuses_the_database(stored_db: Path) -> None:
+    """`crawl --report` (the worker's file for a run's report) is the other option that
+    names a file a command writes."""
+    before = stored_db.read_bytes()
+    result = _invoke(
+        "--db", str(stored_db), "crawl", "wirewire", "--stream", "k", "--report", str(stored_db)
+    )
+    assert result.exit_code == 2
+    assert "would destroy the database" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert stored_db.read_bytes() == before
+
+
+# --- writers on another program's SQLite file -----------------------------------------
+
+FOREIGN = "is not a newsagg database: it holds another program's tables (1: t)"
+
+
+@pytest.mark.parametrize("command", ["migrate", "ingest", "crawl"])
+def test_a_writer_refuses_another_programs_sqlite_file(tmp_path: Path, command: str) -> None:
+    """`migrate`, `ingest` and `crawl` added newsagg's 30 tables beside table t."""
+    db = _foreign_database(tmp_path / "other.db")
+    records = tmp_path / "one.jsonl"
+    records.write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
+    before = db.read_bytes()
+    args = {"migrate": ["migrate"], "ingest": ["ingest", str(records)], "crawl": ["crawl", "--all"]}
+    result = _invoke("--db", str(db), *args[command])
+    assert result.exit_code == 1
+    assert f"error: {db} {FOREIGN}; name a new file or a newsagg database\n" in result.stderr
+    assert db.read_bytes() == before
+    with sqlite3.connect(db) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["t"]
+    conn.close()
+
+
+@pytest.mark.parametrize("kind", ["new", "empty file"])
+def test_migrate_still_creates_a_new_or_empty_database(tmp_path: Path, kind: str) -> None:
+    db = tmp_path / "news.db"
+    if kind == "empty file":
+        db.touch()
+    result = _invoke("--db", str(db), "migrate")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{db}: applied m001")
+    assert _invoke("--db", str(db), "stories").exit_code == 0
+
+
+def test_a_reader_names_what_the_foreign_file_holds(tmp_path: Path) -> None:
+    """A reader said "'aggregator migrate' creates them in a new or empty file", which
+    migrate then did to another program's file."""
+    db = _foreign_database(tmp_path / "other.db")
+    result = _invoke("--db", str(db), "stories")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {db} {FOREIGN}; name a new file or a newsagg database\n"
+    assert "migrate" not in result.stderr
+
+
+def test_the_open_function_refuses_it_too(tmp_path: Path) -> None:
+    """The daemon, the cluster's writer and the alerts open through storage.db.open_db."""
+    from storage.db import DatabaseError
+
+    db = _foreign_database(tmp_path / "other.db")
+    with pytest.raises(DatabaseError, match="not a newsagg database"):
+        open_db(db)
