@@ -178,3 +178,40 @@ def test_the_open_function_refuses_it_too(tmp_path: Path) -> None:
     db = _foreign_database(tmp_path / "other.db")
     with pytest.raises(DatabaseError, match="not a newsagg database"):
         open_db(db)
+
+
+# --- extract --url --------------------------------------------------------------------
+
+PAGE = (
+    "<html><head><title>Harbour ferry returns</title></head><body><article>"
+    "<h1>Harbour ferry returns to service</h1>"
+    "<p>The harbour ferry returned to service on Friday after a month of repairs to its "
+    "hull, the port authority said.</p><p>Passengers queued from early morning.</p>"
+    "<a href='/2026/12/03/ferry-repairs'>Ferry repairs begin</a></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "url", ["example.com/news/story", "https://", "ftp://example.com/a", "/news/story", " "]
+)
+def test_extract_refuses_a_url_that_is_no_address(tmp_path: Path, url: str) -> None:
+    """`extract a.html --url example.com/news/story` stored canonical_url
+    "example.com/news/story" and image "/wp-content/…"; `--url https://` gave
+    "https:///2026/…"."""
+    page = tmp_path / "a.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = _invoke("extract", str(page), "--url", url)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: Invalid value for --url: ")
+    assert "expected an absolute http(s) URL" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_extract_reads_the_page_against_a_good_url(tmp_path: Path) -> None:
+    page = tmp_path / "a.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = _invoke("extract", str(page), "--url", " https://example.com/news/story ")
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.stdout)
+    assert article["canonical_url"] == "https://example.com/news/story"

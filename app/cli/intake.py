@@ -96,6 +96,8 @@ def _page_to_extract(
 ) -> tuple[bytes, str]:
     """The page ``extract`` parses and its URL: fetched through the crawl's own downloader
     (address guard, total timer, size limits), or read from a saved file."""
+    if url is not None:
+        url = _page_url(url)
     if target.startswith(("http://", "https://")):
         from urllib.parse import urlsplit
 
@@ -134,6 +136,18 @@ def _page_to_extract(
     if looks_binary(page):
         _refuse(f"{target}: not an HTML page (binary content)")
     return page, url
+
+
+def _page_url(url: str) -> str:
+    """--url as the config checks a feed's: the parser reads every link of the page
+    against it, so "example.com/news/1" (no scheme) or "https://" (no host) would
+    store a canonical URL and image that are no addresses."""
+    from aggregator.config.values import check_http_url
+
+    try:
+        return check_http_url(url)
+    except ValueError as exc:
+        raise click.BadParameter(f"'{safe(url)}': {exc}", param_hint="--url") from None
 
 
 def _refuse(message: str) -> NoReturn:
