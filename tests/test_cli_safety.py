@@ -215,3 +215,23 @@ def test_extract_reads_the_page_against_a_good_url(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     article = json.loads(result.stdout)
     assert article["canonical_url"] == "https://example.com/news/story"
+
+
+# --- status on a mistyped --db ---------------------------------------------------------
+
+
+def test_status_says_a_mistyped_db_is_no_database(tmp_path: Path) -> None:
+    """`--db missing.db status` exited 0 listing every source "never … due now"."""
+    missing = tmp_path / "typo" / "news.db"
+    reader = _invoke("--db", str(missing), "stories")
+    result = _invoke("--db", str(missing), "status")
+    assert result.exit_code == reader.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == reader.stderr == f"error: no database at {missing}\n"
+    assert not missing.parent.exists()
+
+
+def test_status_reads_an_existing_db(stored_db: Path) -> None:
+    result = _invoke("--db", str(stored_db), "status")
+    assert result.exit_code == 0, result.output
+    assert "wirewire" in result.stdout
