@@ -9,7 +9,8 @@ name as a string, ``paywalled`` "true"/"false", and ``site``, ``byline``,
 ``published`` and ``updated`` are short names of ``site_name``, ``byline_raw``,
 ``published_at`` and ``updated_at``. Any other field that cannot be read (of another
 shape, a related link that is not http(s), a ``source`` that is no source name …)
-is dropped with a note and the article stored without it; "" in a URL field is
+is dropped with a note and the article stored without it (a relative time, "3 hours
+ago", too: it would be read against the ingest's clock); "" in a URL field is
 none. What ingest decides itself is not read: ``provenance`` (``{"all": "ingest"}``),
 and the derived ``published_local``, ``updated_local`` and ``content_hash``; other
 keys (an export's story and event ids, first seen, versions …) are ignored.
@@ -184,6 +185,8 @@ def _times(record: dict[str, Any], notes: list[str]) -> dict[str, Any]:
         if local is None or (name == "updated_at" and not _after(local, out["published_at"])):
             if value not in (None, "") and name == "published_at":
                 notes.append(f"field '{key}' = {value!r} {fault}: stored without a published time")
+            elif value not in (None, "") and fault:
+                notes.append(f"field '{key}' = {value!r} {fault}: stored without an updated time")
             elif value not in (None, ""):
                 notes.append(
                     f"field '{key}' = {value!r} is not a date after the published time: "
@@ -223,6 +226,11 @@ def _record_time(value: Any) -> tuple[datetime | None, str]:
     written = read_local(value)
     if written is None:
         return None, "is not a date"
+    if _relative(value):
+        return (
+            None,
+            "is relative (to when it is read, not to when it was written); give an absolute time",
+        )
     if written == _UNIX_EPOCH:
         return None, 'is the Unix epoch, a placeholder for "no date"'
     if written < _EARLIEST_RECORD_TIME:
@@ -230,6 +238,18 @@ def _record_time(value: Any) -> tuple[datetime | None, str]:
     if plausible(written, None, _EARLIEST_RECORD_TIME) is None:
         return None, "is in the future"
     return written, ""
+
+
+# Two moments far apart to read a record's time against: one that depends on when it
+# is read ("3 hours ago", "yesterday", "vor 2 Tagen": every language the parser reads)
+# gives two different moments. A page's is read against its fetch time; a record's
+# against the clock at ingest, which for a backfill is no time of the article's.
+_READ_AT = (datetime(2001, 1, 1, tzinfo=UTC), datetime(2002, 7, 1, 12, tzinfo=UTC))
+
+
+def _relative(value: Any) -> bool:
+    first, second = (read_local(value, fetched_at=moment) for moment in _READ_AT)
+    return first != second
 
 
 def _after(moment: datetime, other: datetime | None) -> bool:

@@ -235,3 +235,50 @@ def test_status_reads_an_existing_db(stored_db: Path) -> None:
     result = _invoke("--db", str(stored_db), "status")
     assert result.exit_code == 0, result.output
     assert "wirewire" in result.stdout
+
+
+# --- ingest: a record's relative date --------------------------------------------------
+
+RELATIVE = "is relative (to when it is read, not to when it was written); give an absolute time"
+
+
+def _ingest(tmp_path: Path, *records: dict[str, object]) -> tuple[click.testing.Result, Path]:
+    lines = tmp_path / "records.jsonl"
+    lines.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "news.db"
+    return _invoke("--db", str(db), "ingest", str(lines)), db
+
+
+def _stored_articles(db: Path) -> list[dict[str, object]]:
+    result = _invoke("--db", str(db), "export", "--articles")
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+@pytest.mark.parametrize(
+    "written", ["3 hours ago", "yesterday", "2 days ago", "vor 2 Stunden", "il y a 3 jours"]
+)
+def test_ingest_drops_a_relative_published_time(tmp_path: Path, written: str) -> None:
+    """"published": "3 hours ago" was stored as the ingest's clock less 3 hours: for a
+    backfill, no time of the article's."""
+    result, db = _ingest(tmp_path, {**RECORD, "published": written})
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {tmp_path / 'records.jsonl'}:1: field 'published' = {written!r} "
+        f"{RELATIVE}: stored without a published time"
+    ]
+    [article] = _stored_articles(db)
+    assert article["published_at"] is None
+    assert article["body"] == [RECORD["body"]]
+
+
+def test_ingest_drops_a_relative_updated_time_and_keeps_the_published(tmp_path: Path) -> None:
+    result, db = _ingest(tmp_path, {**RECORD, "updated": "2 hours ago"})
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {tmp_path / 'records.jsonl'}:1: field 'updated' = '2 hours ago' "
+        f"{RELATIVE}: stored without an updated time"
+    ]
+    [article] = _stored_articles(db)
+    assert article["updated_at"] is None
+    assert article["published_at"] == "2026-12-04T08:30:00+00:00"
