@@ -259,7 +259,7 @@ def _stored_articles(db: Path) -> list[dict[str, object]]:
     "written", ["3 hours ago", "yesterday", "2 days ago", "vor 2 Stunden", "il y a 3 jours"]
 )
 def test_ingest_drops_a_relative_published_time(tmp_path: Path, written: str) -> None:
-    """"published": "3 hours ago" was stored as the ingest's clock less 3 hours: for a
+    """ "published": "3 hours ago" was stored as the ingest's clock less 3 hours: for a
     backfill, no time of the article's."""
     result, db = _ingest(tmp_path, {**RECORD, "published": written})
     assert result.exit_code == 0, result.output
@@ -282,3 +282,110 @@ def test_ingest_drops_a_relative_updated_time_and_keeps_the_published(tmp_path: 
     [article] = _stored_articles(db)
     assert article["updated_at"] is None
     assert article["published_at"] == "2026-12-04T08:30:00+00:00"
+
+
+# --- ingest: trafilatura's and news-please's records -----------------------------------
+
+COURIER_PAGE = """<html lang="en"><head><title>Harbour ferry returns | The Courier</title>
+<meta name="author" content="Jane Doe; John Roe">
+<meta property="og:site_name" content="The Courier">
+<meta name="description" content="The ferry is back after a month.">
+<meta property="article:published_time" content="2026-12-04T09:30:00+01:00">
+<meta property="og:image" content="https://courier.example/img/ferry.jpg">
+<meta property="article:tag" content="ferries"><meta property="article:tag" content="harbour">
+</head><body><article><h1>Harbour ferry returns to service</h1>
+<p>The harbour ferry returned to service on Friday after a month of repairs to its hull,
+the port authority said in a statement.</p>
+<p>Passengers queued from early morning to board the first crossing of the day, which left
+on time.</p>
+<p>The authority said the repairs had cost less than expected and that the timetable would
+return to normal.</p></article></body></html>"""
+
+
+def test_ingest_reads_a_trafilatura_record(tmp_path: Path) -> None:
+    """trafilatura's own JSON output was skipped: "field 'url' must be an http(s) URL, got
+    ''" (its URL is 'source'), then "field 'body' is empty" (its body is 'text'); its
+    title, author and date were never read."""
+    trafilatura = pytest.importorskip("trafilatura")
+    url = "https://courier.example/2026/12/04/ferry"
+    output = trafilatura.extract(COURIER_PAGE, output_format="json", with_metadata=True, url=url)
+    record = json.loads(output)
+    assert "url" not in record and "body" not in record  # its own names, read as such
+    result, db = _ingest(tmp_path, record)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    [article] = _stored_articles(db)
+    assert article["url"] == url and article["source"] == "The Courier"  # its site
+    assert article["headline"] == "Harbour ferry returns to service"
+    assert article["authors"] == ["Jane Doe", "John Roe"]
+    assert article["published_at"] == "2026-12-04T00:00:00+00:00"
+    assert article["site_name"] == "The Courier"
+    assert article["standfirst"] == "The ferry is back after a month."
+    assert article["image_url"] == "https://courier.example/img/ferry.jpg"
+    assert article["tags"] == ["ferries", "harbour"]
+    assert article["body"][-1].startswith("The authority said the repairs had cost less")
+
+
+NEWS_PLEASE_RECORD = {  # NewsArticle.get_serializable_dict(): dates as str(), None as 'None'
+    "authors": ["Jane Doe"],
+    "date_download": "2026-12-05 10:00:00",
+    "date_modify": "None",
+    "date_publish": "2026-12-04 09:30:00",
+    "description": "The ferry is back after a month.",
+    "filename": "https%3A%2F%2Fcourier.example%2F2026%2F12%2F04%2Fferry.json",
+    "image_url": "https://courier.example/img/ferry.jpg",
+    "language": "en",
+    "localpath": None,
+    "maintext": "The harbour ferry returned to service on Friday.\nPassengers queued early.",
+    "source_domain": "courier.example",
+    "text": None,
+    "title": "Harbour ferry returns to service",
+    "title_page": "Harbour ferry returns | The Courier",
+    "title_rss": None,
+    "url": "https://courier.example/2026/12/04/ferry",
+}
+
+
+def test_ingest_reads_a_news_please_record(tmp_path: Path) -> None:
+    """news-please's maintext, title and date_publish were never read: "field 'body' is
+    empty"."""
+    result, db = _ingest(tmp_path, NEWS_PLEASE_RECORD)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    [article] = _stored_articles(db)
+    assert article["headline"] == "Harbour ferry returns to service"
+    assert article["body"] == [
+        "The harbour ferry returned to service on Friday.",
+        "Passengers queued early.",
+    ]
+    assert article["published_at"] == "2026-12-04T09:30:00+00:00"
+    assert article["updated_at"] is None
+    assert article["standfirst"] == "The ferry is back after a month."
+    assert (article["authors"], article["site_name"]) == (["Jane Doe"], "courier.example")
+    assert article["language"] == "en"
+
+
+def test_ingest_two_names_of_a_field_that_differ_are_noted(tmp_path: Path) -> None:
+    result, db = _ingest(tmp_path, {**RECORD, "title": "Another headline"})
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {tmp_path / 'records.jsonl'}:1: fields 'title' and 'headline' differ: "
+        "stored without either"
+    ]
+    assert _stored_articles(db)[0]["headline"] == ""
+
+
+@pytest.mark.parametrize(
+    ("missing", "says"),
+    [
+        ("url", "no 'url' field (nor 'source' holding the page's URL, as trafilatura's)"),
+        ("body", "no 'body' field (nor 'text' or 'maintext')"),
+    ],
+)
+def test_ingest_names_a_missing_required_field(tmp_path: Path, missing: str, says: str) -> None:
+    """A record without 'url' said "field 'url' must be an http(s) URL, got ''"; without
+    'body', "field 'body' is empty"."""
+    record = {k: v for k, v in RECORD.items() if k != missing}
+    result, _ = _ingest(tmp_path, record)
+    assert result.exit_code == 1
+    assert result.stderr == f"warning: {tmp_path / 'records.jsonl'}:1: skipped: {says}\n"
