@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -389,3 +390,72 @@ def test_ingest_names_a_missing_required_field(tmp_path: Path, missing: str, say
     result, _ = _ingest(tmp_path, record)
     assert result.exit_code == 1
     assert result.stderr == f"warning: {tmp_path / 'records.jsonl'}:1: skipped: {says}\n"
+
+
+# --- minor findings --------------------------------------------------------------------
+
+
+def test_db_naming_a_folder_gets_the_documented_line(tmp_path: Path) -> None:
+    """docs/configuration.md promises "database PATH is a directory; name a file in it"
+    (what a ``database:`` key naming a folder gets); --db said click's "File '…' is a
+    directory."."""
+    result = _invoke("--db", str(tmp_path), "stories")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: Invalid value for '--db': database {tmp_path} is a directory; "
+        "name a file in it (see 'aggregator --help')\n"
+    )
+
+
+def test_show_says_what_an_id_is(stored_db: Path) -> None:
+    """`show abc` said "'abc' is not a valid integer range."."""
+    result = _invoke("--db", str(stored_db), "show", "abc")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: Invalid value for 'STORY_ID': 'abc' is not a story id: the number at the "
+        "start of a line of 'stories' or 'search' (see 'aggregator show --help')\n"
+    )
+    assert _invoke("--db", str(stored_db), "show", "1").exit_code == 0
+
+
+def test_since_a_too_long_duration_says_so(stored_db: Path) -> None:
+    """`--since 99999d` said "is neither a duration (24h, 7d) nor an ISO date"."""
+    result = _invoke("--db", str(stored_db), "stories", "--since", "99999d")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: Invalid value for --since: '99999d' is too long a duration (expected a "
+        "duration of at most 3660d) (see 'aggregator stories --help')\n"
+    )
+    assert _invoke("--db", str(stored_db), "stories", "--since", "3660d").exit_code == 0
+
+
+def test_extract_explain_rows_are_aligned(tmp_path: Path) -> None:
+    """published_offset, updated_offset and published_local were longer than the name
+    column and shifted their rows' values."""
+    page = tmp_path / "a.html"
+    page.write_text(
+        PAGE.replace(
+            "<title>",
+            '<meta property="article:published_time" content="2026-12-04T09:30:00+01:00"><title>',
+        ),
+        encoding="utf-8",
+    )
+    result = _invoke("extract", str(page), "--url", "https://example.com/n/1", "--explain")
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.splitlines()
+    names = {row.split()[0] for row in rows}
+    assert {"published_offset", "published_local", "headline"} <= names
+    # Every value starts in one column: after the name's and the rule's.
+    starts = {re.match(r"\S+\s+(?:\[[^\]]*\]\s+)?", row).end() for row in rows}  # type: ignore[union-attr]
+    assert len(starts) == 1
+
+
+def test_demo_outside_the_repository_hints_at_print_config(tmp_path: Path) -> None:
+    """`aggregator demo` where no config.yaml is said only "config file not found"."""
+    missing = tmp_path / "config.yaml"
+    result = _invoke("--config", str(missing), "demo")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {missing}: config file not found; 'aggregator demo --print-config > "
+        f"{missing}' writes the demo network's\n"
+    )

@@ -74,21 +74,28 @@ def extract(
     if not explain or as_json:
         echo_json(data)
         return
+    # Each column as wide as its widest entry: published_offset and published_local
+    # are longer than the 14 characters it had, and shifted their rows.
+    rules = {
+        name: f"[{article.provenance[name]}]" if article.provenance.get(name) else ""
+        for name in data
+    }
+    name_width = max(len(name) for name in data)
+    rule_width = max(len(rule) for rule in rules.values())
     for name, value in data.items():
         if name == "provenance":
             continue
-        rule = article.provenance.get(name, "")
         shown = json.dumps(value, ensure_ascii=False, default=json_default)
-        click.echo(f"{name:<14} {('[' + rule + ']') if rule else '':<14} {clip(shown, 200)}")
+        click.echo(f"{name:<{name_width}} {rules[name]:<{rule_width}} {clip(shown, 200)}")
     if "source_parser" in article.provenance:
-        click.echo(f"{'source parser':<14} {safe(article.provenance['source_parser'])}")
+        click.echo(f"{'source parser':<{name_width}} {safe(article.provenance['source_parser'])}")
     if known is not None:
         click.echo(
-            f"{'boilerplate':<14} {len(known)} learned blocks of '{safe(known.source)}' "
+            f"{'boilerplate':<{name_width}} {len(known)} learned blocks of '{safe(known.source)}' "
             f"(seen in >= {config.boilerplate.min_stories} stories)"
         )
     for paragraph in result.removed:
-        click.echo(f"{'  removed':<14} {clip(paragraph, 200)}")
+        click.echo(f"{'  removed':<{name_width}} {clip(paragraph, 200)}")
 
 
 def _page_to_extract(

@@ -195,8 +195,26 @@ class _QueryCommand(click.Command):
         return super().parse_args(ctx, args)
 
 
+class _StoryIdParam(click.IntRange):
+    """A story id: a word that is no number is told what an id is, not "'abc' is not a
+    valid integer range"."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not _WHOLE_NUMBER.fullmatch(value.strip()):
+            self.fail(
+                f"'{safe(value)}' is not a story id: the number at the start of a line of "
+                "'stories' or 'search'",
+                param,
+                ctx,
+            )
+        return super().convert(value, param, ctx)
+
+
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+
+
 @click.command(cls=_NegativeIdCommand)
-@click.argument("story_id", type=click.IntRange(1, SQLITE_MAX_INTEGER))
+@click.argument("story_id", type=_StoryIdParam(1, SQLITE_MAX_INTEGER))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_ctx
 @handle_errors

@@ -13,7 +13,13 @@ from typing import Any, TypeVar
 import click
 from sqlite_utils import Database
 
-from aggregator.config import DEFAULT_CONFIG_PATH, Config, RejectedSource, parse_duration
+from aggregator.config import (
+    DEFAULT_CONFIG_PATH,
+    Config,
+    DurationTooLong,
+    RejectedSource,
+    parse_duration,
+)
 from app.config_loader import load_app_config
 from app.errors import OneLineErrors
 
@@ -111,6 +117,10 @@ def parse_since(value: str | None, option: str) -> datetime | None:
         return None
     try:
         return datetime.now(UTC) - parse_duration(value)
+    except DurationTooLong as exc:
+        raise click.BadParameter(
+            f"'{value}' is too long a duration ({exc})", param_hint=option
+        ) from None
     except (ValueError, OverflowError):
         pass
     try:
@@ -299,6 +309,14 @@ def bold(text: str) -> str:
     return click.style(text, bold=True)  # styles are dropped off a TTY
 
 
+def _database_file(path: Path | None) -> Path | None:
+    """--db: a folder is refused in the words a ``database:`` key naming one gets
+    (storage.db.open_db), not click's "File '…' is a directory"."""
+    if path is not None and path.is_dir():
+        raise click.BadParameter(f"database {path} is a directory; name a file in it")
+    return path
+
+
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
@@ -311,8 +329,9 @@ def bold(text: str) -> str:
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     default=None,
+    callback=lambda ctx, param, value: _database_file(value),
     help="Database file (overrides 'database' in the config).",
 )
 @click.option(
