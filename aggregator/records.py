@@ -4,17 +4,18 @@ A record gives the schema's fields (:class:`Article`) by the names of
 :meth:`Article.to_dict`, so an ``aggregator export --articles --format jsonl``
 ingests whole; ``url`` and ``body`` are required, and only they refuse a record.
 ``body`` may also be one string (paragraphs separated by blank lines or newlines),
-``byline`` a list, ``tags`` one comma-separated string, ``authors``/``credits`` one
+``byline`` a list, ``tags`` one comma- or semicolon-separated string, ``authors``/``credits`` one
 name as a string, ``paywalled`` "true"/"false", and ``site``, ``byline``,
 ``published`` and ``updated`` are short names of ``site_name``, ``byline_raw``,
 ``published_at`` and ``updated_at``, and trafilatura's and news-please's records
-are read by their own names (:data:`OTHER_NAMES`). Any other field that cannot be read (of another
-shape, a related link that is not http(s), a ``source`` that is no source name …)
-is dropped with a note and the article stored without it (a relative time, "3 hours
-ago", too: it would be read against the ingest's clock); "" in a URL field is
-none. What ingest decides itself is not read: ``provenance`` (``{"all": "ingest"}``),
-and the derived ``published_local``, ``updated_local`` and ``content_hash``; other
-keys (an export's story and event ids, first seen, versions …) are ignored.
+are read by their own names (:data:`OTHER_NAMES`). Any other field that cannot be
+read (of another shape, a related link that is not http(s), a ``source`` that is no
+source name, a relative time such as "3 hours ago", which would be read against
+the ingest's clock …) is dropped with a note and the article stored without it; ""
+in a URL field is none. What ingest decides itself is not read: ``provenance``
+(``{"all": "ingest"}``), and the derived ``published_local``, ``updated_local`` and
+``content_hash``; other keys (an export's story and event ids, first seen, versions …)
+are ignored.
 """
 
 from __future__ import annotations
