@@ -74,19 +74,19 @@ def extract(
     if not explain or as_json:
         echo_json(data)
         return
-    # Each column as wide as its widest entry: published_offset and published_local
-    # are longer than the 14 characters it had, and shifted their rows.
-    rules = {
-        name: f"[{article.provenance[name]}]" if article.provenance.get(name) else ""
-        for name in data
-    }
+    # The name column as wide as the longest name: published_offset and published_local
+    # are longer than the 14 characters it had, and shifted their rows. A rule longer
+    # than its column (one that says what boilerplate was removed) shifts its own row.
     name_width = max(len(name) for name in data)
-    rule_width = max(len(rule) for rule in rules.values())
     for name, value in data.items():
         if name == "provenance":
             continue
+        rule = article.provenance.get(name, "")
         shown = json.dumps(value, ensure_ascii=False, default=json_default)
-        click.echo(f"{name:<{name_width}} {rules[name]:<{rule_width}} {clip(shown, 200)}")
+        click.echo(
+            f"{name:<{name_width}} {('[' + rule + ']') if rule else '':<{_RULE_WIDTH}} "
+            f"{clip(shown, 200)}"
+        )
     if "source_parser" in article.provenance:
         click.echo(f"{'source parser':<{name_width}} {safe(article.provenance['source_parser'])}")
     if known is not None:
@@ -96,6 +96,9 @@ def extract(
         )
     for paragraph in result.removed:
         click.echo(f"{'  removed':<{name_width}} {clip(paragraph, 200)}")
+
+
+_RULE_WIDTH = 14  # extract --explain's rule column: most rules fit
 
 
 def _page_to_extract(
