@@ -4,15 +4,18 @@ A record gives the schema's fields (:class:`Article`) by the names of
 :meth:`Article.to_dict`, so an ``aggregator export --articles --format jsonl``
 ingests whole; ``url`` and ``body`` are required, and only they refuse a record.
 ``body`` may also be one string (paragraphs separated by blank lines or newlines),
-``byline`` a list, ``tags`` one comma-separated string, ``authors``/``credits`` one
+``byline`` a list, ``tags`` one comma- or semicolon-separated string, ``authors``/``credits`` one
 name as a string, ``paywalled`` "true"/"false", and ``site``, ``byline``,
 ``published`` and ``updated`` are short names of ``site_name``, ``byline_raw``,
-``published_at`` and ``updated_at``. Any other field that cannot be read (of another
-shape, a related link that is not http(s), a ``source`` that is no source name …)
-is dropped with a note and the article stored without it; "" in a URL field is
-none. What ingest decides itself is not read: ``provenance`` (``{"all": "ingest"}``),
-and the derived ``published_local``, ``updated_local`` and ``content_hash``; other
-keys (an export's story and event ids, first seen, versions …) are ignored.
+``published_at`` and ``updated_at``, and trafilatura's and news-please's records
+are read by their own names (:data:`OTHER_NAMES`). Any other field that cannot be
+read (of another shape, a related link that is not http(s), a ``source`` that is no
+source name, a relative time such as "3 hours ago", which would be read against
+the ingest's clock …) is dropped with a note and the article stored without it; ""
+in a URL field is none. What ingest decides itself is not read: ``provenance``
+(``{"all": "ingest"}``), and the derived ``published_local``, ``updated_local`` and
+``content_hash``; other keys (an export's story and event ids, first seen, versions …)
+are ignored.
 """
 
 from __future__ import annotations
@@ -47,13 +50,23 @@ class IngestError(Exception):
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
-# The short names of the backfill format, each the name of a schema field.
-SHORT_NAMES = {
-    "site_name": "site",
-    "byline_raw": "byline",
-    "published_at": "published",
-    "updated_at": "updated",
+# The other names a record may give a schema field by, each read as the field's own:
+# the backfill format's short names, then trafilatura's JSON output's (title, author,
+# date, text, excerpt, image, source-hostname) and news-please's (title, maintext,
+# description, date_publish, date_modify, source_domain; its url, authors, image_url
+# and language are the schema's names). Their URL is read by _record_url.
+OTHER_NAMES = {
+    "site_name": ("site", "source-hostname", "source_domain"),
+    "byline_raw": ("byline", "author"),
+    "published_at": ("published", "date", "date_publish"),
+    "updated_at": ("updated", "date_modify"),
+    "headline": ("title",),
+    "body": ("text", "maintext"),
+    "standfirst": ("excerpt", "description"),
+    "image_url": ("image",),
 }
+# news-please writes a date it did not find as str(None).
+_NO_VALUE = (None, "", "None")
 _TIMES = {"published_at": "published_offset", "updated_at": "updated_offset"}
 # A name a config's source could have.
 SOURCE_NAME = re.compile(NAME_PATTERN)
@@ -62,21 +75,19 @@ SOURCE_NAME = re.compile(NAME_PATTERN)
 def given(record: dict[str, Any], name: str) -> tuple[str, Any]:
     """The key the record gives schema field ``name`` by, and its value (None: not given).
 
-    ValueError when the record gives both the field's name and its short name, with
+    ValueError when the record gives it by two of its names (:data:`OTHER_NAMES`) with
     different values (two spellings of one moment are one value): which to keep is
     the record writer's to say.
     """
-    short = SHORT_NAMES.get(name)
-    value = record.get(name)
-    if short is None or record.get(short) in (None, ""):
-        return name, value
-    if (
-        value not in (None, "")
-        and value != record[short]
-        and not _same_moment(name, value, record[short])
-    ):
-        raise ValueError(f"fields '{short}' and '{name}' differ")
-    return short, record[short]
+    names = [*OTHER_NAMES.get(name, ()), name]
+    present = [key for key in names if record.get(key) not in _NO_VALUE]
+    if not present:
+        return name, record.get(name)
+    first = present[0]
+    for other in present[1:]:
+        if record[other] != record[first] and not _same_moment(name, record[other], record[first]):
+            raise ValueError(f"fields '{first}' and '{other}' differ")
+    return first, record[first]
 
 
 def _same_moment(name: str, value: Any, other: Any) -> bool:
@@ -89,12 +100,13 @@ def _same_moment(name: str, value: Any, other: Any) -> bool:
 def _one_name_each(record: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     """The record without the fields it gives twice, by both names, with different values."""
     kept = dict(record)
-    for name, short in SHORT_NAMES.items():
+    for name, others in OTHER_NAMES.items():
         try:
             given(record, name)
         except ValueError as exc:
             notes.append(f"{exc}: stored without either")
-            del kept[name], kept[short]
+            for key in (name, *others):
+                kept.pop(key, None)
     return kept
 
 
@@ -180,10 +192,13 @@ def _times(record: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, offset_name in _TIMES.items():
         key, value = given(record, name)
+        value = None if value in _NO_VALUE else value
         local, fault = _record_time(value)
         if local is None or (name == "updated_at" and not _after(local, out["published_at"])):
             if value not in (None, "") and name == "published_at":
                 notes.append(f"field '{key}' = {value!r} {fault}: stored without a published time")
+            elif value not in (None, "") and fault:
+                notes.append(f"field '{key}' = {value!r} {fault}: stored without an updated time")
             elif value not in (None, ""):
                 notes.append(
                     f"field '{key}' = {value!r} is not a date after the published time: "
@@ -223,6 +238,11 @@ def _record_time(value: Any) -> tuple[datetime | None, str]:
     written = read_local(value)
     if written is None:
         return None, "is not a date"
+    if _relative(value):
+        return (
+            None,
+            "is relative (to when it is read, not to when it was written); give an absolute time",
+        )
     if written == _UNIX_EPOCH:
         return None, 'is the Unix epoch, a placeholder for "no date"'
     if written < _EARLIEST_RECORD_TIME:
@@ -230,6 +250,18 @@ def _record_time(value: Any) -> tuple[datetime | None, str]:
     if plausible(written, None, _EARLIEST_RECORD_TIME) is None:
         return None, "is in the future"
     return written, ""
+
+
+# Two moments far apart to read a record's time against: one that depends on when it
+# is read ("3 hours ago", "yesterday", "vor 2 Tagen": every language the parser reads)
+# gives two different moments. A page's is read against its fetch time; a record's
+# against the clock at ingest, which for a backfill is no time of the article's.
+_READ_AT = (datetime(2001, 1, 1, tzinfo=UTC), datetime(2002, 7, 1, 12, tzinfo=UTC))
+
+
+def _relative(value: Any) -> bool:
+    first, second = (read_local(value, fetched_at=moment) for moment in _READ_AT)
+    return first != second
 
 
 def _after(moment: datetime, other: datetime | None) -> bool:
@@ -240,13 +272,20 @@ def _after(moment: datetime, other: datetime | None) -> bool:
 # Article.from_dict: a bad one is dropped with a note, the article stored.
 _KEPT_AS_GIVEN = ("fetched_at", "standfirst", "language", "section", "tags", "paywalled")
 _BOOLEAN_WORDS = {"true": True, "false": False}
+_LABEL_BREAK = re.compile(r"[,;]")
 
 
 def _as_given(record: dict[str, Any]) -> dict[str, Any]:
-    values = {name: record[name] for name in _KEPT_AS_GIVEN if record.get(name) is not None}
-    # Another extractor's shapes: trafilatura writes tags as one comma-separated string.
-    if isinstance(values.get("tags"), str):
-        values["tags"] = [tag for tag in (clean(t) for t in values["tags"].split(",")) if tag]
+    values = {
+        name: value for name in _KEPT_AS_GIVEN if (value := given(record, name)[1]) is not None
+    }
+    # Another extractor's shapes: trafilatura writes its tags and its categories each as
+    # one string, separated by ";" (others by ","); both label the article.
+    tags, categories = _labels(values.get("tags")), _labels(record.get("categories"))
+    if categories and isinstance(categories, list) and isinstance(tags, list | None):
+        tags = list(dict.fromkeys([*(tags or []), *categories]))
+    if tags is not None:
+        values["tags"] = tags
     if isinstance(values.get("paywalled"), str):
         values["paywalled"] = _BOOLEAN_WORDS.get(
             values["paywalled"].strip().lower(), values["paywalled"]
@@ -254,10 +293,18 @@ def _as_given(record: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _source_name(record: dict[str, Any], site: str, notes: list[str]) -> str:
-    """The record's ``source`` when it is a source name a config could hold, else the site."""
+def _labels(value: Any) -> Any:
+    """Labels given as one string, split; any other value as given."""
+    if not isinstance(value, str):
+        return value
+    return [label for label in (clean(part) for part in _LABEL_BREAK.split(value)) if label]
+
+
+def _source_name(record: dict[str, Any], url: str, site: str, notes: list[str]) -> str:
+    """The record's ``source`` when it is a source name a config could hold, else the site
+    (trafilatura's ``source``, the page's URL, read as the record's ``url``, is none)."""
     value = record.get("source")
-    if value in (None, ""):
+    if value in (None, "") or value == url:
         return site
     if isinstance(value, str) and SOURCE_NAME.fullmatch(value):
         return value
@@ -269,11 +316,11 @@ def _optional_url(
     record: dict[str, Any], name: str, base: str, notes: list[str], *, http_only: bool = True
 ) -> str | None:
     """A URL field canonicalised, "" as none; a bad one none, with a note."""
-    value = record.get(name)
+    key, value = given(record, name)
     if value in (None, ""):
         return None
     try:
-        return _url(name, value, base, http_only=http_only)
+        return _url(key, value, base, http_only=http_only)
     except ValueError as exc:
         notes.append(f"{exc}: stored without it")
         return None
@@ -293,26 +340,31 @@ def article_from_record(
     dropped and the article stored without it: ``notes`` gets one line per field.
     """
     notes = [] if notes is None else notes
-    url = clean_url(str(record.get("url") or ""))
-    if not url.startswith(("http://", "https://")):
-        raise ValueError(f"field 'url' must be an http(s) URL, got {url!r}")
+    url = _record_url(record)
     canonical = canonicalize_url(url)
     if not canonical:
         raise ValueError(f"field 'url' is not a valid URL: {url!r}")
-    body = _paragraphs(record.get("body"))
+    body_key, body_given = given(record, "body")  # two bodies that differ: no article
+    if body_given in _NO_VALUE:
+        names = "' or '".join(OTHER_NAMES["body"])
+        raise ValueError(f"no 'body' field (nor '{names}')")
+    body = _paragraphs(body_given)
     if not body:
-        raise ValueError("field 'body' is empty")
+        raise ValueError(f"field '{body_key}' is empty")
+    gave_headline = any(record.get(key) for key in ("headline", *OTHER_NAMES["headline"]))
     record = _one_name_each(record, notes)
     byline, authors, credits = _byline(record, notes)
     site = clean(str(given(record, "site_name")[1] or "")) or (urlsplit(url).hostname or "unknown")
     times = _times(record, notes)
-    headline = clean(str(record.get("headline") or ""))
-    if not headline:
-        notes.append("field 'headline' is empty: stored without a headline")
+    headline_key, headline = given(record, "headline")
+    headline = clean(str(headline or ""))
+    # Not when two headlines differ: that note said so, and "stored without either".
+    if not headline and (headline_key in record or not gave_headline):
+        notes.append(f"field '{headline_key}' is empty: stored without a headline")
     values: dict[str, Any] = dict(
         url=url,
         canonical_url=_optional_url(record, "canonical_url", url, notes) or canonical,
-        source=source or _source_name(record, site, notes),
+        source=source or _source_name(record, url, site, notes),
         site_name=site,
         headline=headline,
         body=body,
@@ -335,6 +387,21 @@ def article_from_record(
     keep_syndicated_copy_apart(article)
     _drop_links_to_itself(article, notes)
     return clean_article(article)
+
+
+def _record_url(record: dict[str, Any]) -> str:
+    """The record's ``url``, or trafilatura's ``source`` when that is an http(s) URL;
+    ValueError when it gives none, or one that is not http(s)."""
+    value = record.get("url")
+    trafilatura = record.get("source")
+    if value in (None, "") and str(trafilatura).startswith(("http://", "https://")):
+        value = trafilatura
+    if value in (None, ""):
+        raise ValueError("no 'url' field (nor 'source' holding the page's URL, as trafilatura's)")
+    url = clean_url(str(value))
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(f"field 'url' must be an http(s) URL, got {value!r}")
+    return url
 
 
 def _checked_article(values: dict[str, Any], as_given: dict[str, Any], notes: list[str]) -> Article:

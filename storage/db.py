@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -55,7 +56,7 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db = Database(conn)
-        _refuse_newer_schema_or_close(db, path)
+        _refuse_or_close(db, path, writer=not read_only)
         if not read_only:
             db.execute("PRAGMA foreign_keys = ON")
             _enable_wal(db)
@@ -77,6 +78,32 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
         raise DatabaseError(describe_sqlite_error(path, exc)) from None
     except OSError as exc:
         raise DatabaseError(f"cannot open database {path}: {exc.strerror or exc}") from None
+
+
+# The files of a database: itself, and those SQLite keeps beside it (WAL mode's two
+# while it is open, a rollback journal during a transaction or after a crash).
+DATABASE_FILE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def database_file_named(path: str | Path, database: str | Path) -> Path | None:
+    """The file of ``database`` (itself or one SQLite keeps beside it) that ``path``
+    names, however it is spelled: through a symlink, a relative path, ``..``, a hard
+    link; None when it names none of them. For a command that writes a file: given
+    one of these, it would overwrite the database it reads."""
+    # SQLite names the files beside a database after the file a symlink points to.
+    resolved = Path(os.path.realpath(database))
+    for suffix in DATABASE_FILE_SUFFIXES:
+        companion = resolved.with_name(resolved.name + suffix)
+        if _same_file(path, companion):
+            return Path(database) if not suffix else companion
+    return None
+
+
+def _same_file(path: str | Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except OSError:  # one of the two does not exist (yet): where each would be
+        return os.path.realpath(path) == str(other)
 
 
 def _enable_wal(db: Database) -> None:
@@ -125,12 +152,47 @@ def refuse_newer_schema(db: Database, path: str | Path) -> None:
         )
 
 
-def _refuse_newer_schema_or_close(db: Database, path: str | Path) -> None:
+def _refuse_or_close(db: Database, path: str | Path, *, writer: bool) -> None:
+    """A database of a newer newsagg refused; and a writer's of another program
+    (:func:`refuse_foreign_database`), before a migration adds tables to it."""
     try:
         refuse_newer_schema(db, path)
+        if writer:
+            refuse_foreign_database(db, path, empty_ok=True)
     except BaseException:
         db.close()
         raise
+
+
+# How many of a foreign database's tables its refusal names.
+_NAMED_TABLES = 3
+
+
+def refuse_foreign_database(db: Database, path: str | Path, *, empty_ok: bool) -> None:
+    """Raise DatabaseError unless ``db`` is a newsagg database: one with a newsagg
+    migration recorded (every newsagg database has m001 at least), or (``empty_ok``,
+    a writer, which then creates the tables) one without any table.
+
+    Another program's SQLite file would otherwise get newsagg's thirty tables added
+    beside its own, or a reader's "no such table" error.
+    """
+    from storage.migrations import migrations
+
+    if migrations.applied(db):
+        return
+    tables = db.table_names()
+    if not tables and empty_ok:
+        return
+    if not tables:
+        raise DatabaseError(
+            f"{path} is not a newsagg database yet (an SQLite file without tables): "
+            "'aggregator migrate' creates newsagg's tables in it"
+        )
+    named = ", ".join(tables[:_NAMED_TABLES]) + (", …" if len(tables) > _NAMED_TABLES else "")
+    raise DatabaseError(
+        f"{path} is not a newsagg database: it holds another program's tables "
+        f"({len(tables)}: {named}); name a new file or a newsagg database"
+    )
 
 
 def apply_migrations(db: Database) -> list[str]:
@@ -164,7 +226,7 @@ def _open_uri(uri: str, *, migrate: bool) -> Database:
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         db = Database(conn)
-        _refuse_newer_schema_or_close(db, uri)
+        _refuse_or_close(db, uri, writer=False)
         if migrate:
             apply_migrations(db)
         return db

@@ -81,6 +81,7 @@ class DemoRun:
     config: Path
     db: Path
     stdout: str
+    stderr: str
 
 
 def run_cli(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
@@ -104,7 +105,7 @@ def demo_run(demo_network, tmp_path_factory) -> DemoRun:  # type: ignore[no-unty
     config.write_text(demo_config_text(demo_network.base_port, db), encoding="utf-8")
     result = run_cli("--config", str(config), "demo", "--port", str(demo_network.base_port))
     assert result.returncode == 0, result.stderr[-3000:]
-    return DemoRun(config=config, db=db, stdout=result.stdout)
+    return DemoRun(config=config, db=db, stdout=result.stdout, stderr=result.stderr)
 
 
 def copy_database(source: Path, target: Path) -> Path:

@@ -105,14 +105,16 @@ CASES = [
     # ids
     Case("show 2**70", ("show", HUGE), 2, "STORY_ID"),
     Case("show 0", ("show", "0"), 2, "STORY_ID"),
-    Case("show abc", ("show", "abc"), 2, "'abc' is not a valid integer"),
+    # Said "'abc' is not a valid integer range" until the QA pass of 2026-12-06: what an id is.
+    Case("show abc", ("show", "abc"), 2, "'abc' is not a story id: the number at the start"),
     Case("show unknown id", ("show", "999999"), 1, "no story 999999"),
     # numbers
     Case("--limit 10**20", ("stories", "--limit", "99999999999999999999"), 2, "--limit"),
     Case("--limit 0", ("stories", "--limit", "0"), 2, "--limit"),
     Case("--min-outlets 10**20", ("stories", "--min-outlets", "9" * 20), 2, "--min-outlets"),
     Case("--since word", ("stories", "--since", "yesterday"), 2, "neither a duration"),
-    Case("--since 99999d", ("stories", "--since", "99999d"), 2, "neither a duration"),
+    # Said "neither a duration … nor an ISO date" until the QA pass of 2026-12-06: it is one.
+    Case("--since 99999d", ("stories", "--since", "99999d"), 2, "'99999d' is too long a duration"),
     Case("search --limit -1", ("search", "x", "--limit", "-1"), 2, "--limit"),
     Case("crawl --processes 0", ("crawl", "local", "--processes", "0"), 2, "--processes"),
     Case("demo --port 70000", ("demo", "--port", "70000"), 2, "--port"),
@@ -139,7 +141,7 @@ CASES = [
     Case("unknown migration row", ("--db", "{home}/future.db", "migrate"), 1, NEWER),
     Case("not a database", ("--db", "{home}/afile", "stories"), 1, "not a database"),
     Case("mistyped --db", ("--db", "{home}/typo/news.db", "stories"), 1, "no database at"),
-    Case("--db a directory", ("--db", "{home}", "stories"), 2, "is a directory"),
+    Case("--db a directory", ("--db", "{home}", "stories"), 2, "is a directory; name a file in it"),
 ]  # fmt: skip
 
 

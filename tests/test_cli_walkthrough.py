@@ -35,7 +35,15 @@ from app.cli import cli
 
 pytestmark = pytest.mark.timeout(120)
 
-NOT_OURS = "is not a newsagg database (an SQLite file without its tables)"
+# What a reader says of a file without newsagg's tables: how to make an empty one ours;
+# of another program's file, what it holds (its "'aggregator migrate' creates them in a
+# new or empty file" was misleading there: QA 2026-12-06, item 4).
+NOT_OURS = {
+    "empty file": "is not a newsagg database yet (an SQLite file without tables): "
+    "'aggregator migrate' creates newsagg's tables in it",
+    "another program's": "is not a newsagg database: it holds another program's tables "
+    "(1: notes); name a new file or a newsagg database",
+}
 EMPTY_NOTE = "holds no story yet (a crawl, 'aggregator ingest' or 'aggregator demo' stores some)"
 
 
@@ -121,9 +129,7 @@ def test_a_reader_names_a_file_without_newsagg_tables(
     result = run_cli("--db", str(db), *args)
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr == (
-        f"error: {db} {NOT_OURS}; 'aggregator migrate' creates them in a new or empty file\n"
-    )
+    assert result.stderr == f"error: {db} {NOT_OURS[kind]}\n"
     assert db.read_bytes() == before
 
 

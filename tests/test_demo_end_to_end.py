@@ -32,6 +32,20 @@ def test_demo_stores_every_article_once(demo_run) -> None:  # type: ignore[no-un
     assert set(stored) == expected
 
 
+def test_demo_crawl_meets_no_error(demo_run) -> None:  # type: ignore[no-untyped-def]
+    """Every `aggregator demo` warned "plainpost: the listing page …/privacy/ answered
+    HTTP 404" and `status` said "ok, 3 errors": its pages linked /about/, /contact/ and
+    /privacy/, which the network did not serve (QA 2026-12-06, item 11)."""
+    assert demo_run.stderr == ""
+    status = run_cli("--config", str(demo_run.config), "status", "--json")
+    assert status.returncode == 0, status.stderr
+    runs = {s["source"]: s["last_run"] for s in json.loads(status.stdout)["sources"]}
+    assert set(runs) == {a.outlet for a in ground_truth()}
+    assert {name: (run["status"], run["errors"]) for name, run in runs.items()} == {
+        name: ("ok", {}) for name in runs
+    }
+
+
 def test_stories_match_the_ground_truth_partition(demo_run) -> None:  # type: ignore[no-untyped-def]
     """Copies of one text share a story; independent reports of one event do not."""
     stored = _stored(demo_run.db)

@@ -431,7 +431,9 @@ def test_cli_extract_applies_learned_boilerplate_with_source(db, tmp_path: Path)
     assert explained.exit_code == 0, explained.output
     assert "site-boilerplate removed 1 paragraph" in explained.output
     assert "1 learned blocks of 'gazette'" in explained.output
-    assert f"  removed      {FOOTER}" in explained.output
+    # The name column is as wide as the longest field name since the QA pass of
+    # 2026-12-06 (it was 14 characters, and published_offset shifted its row).
+    assert f"{'  removed':<{len('published_offset')}} {FOOTER}" in explained.output
 
 
 def test_demo_crawl_learns_no_boilerplate_from_clean_outlets(demo_run) -> None:  # type: ignore[no-untyped-def]

@@ -336,7 +336,9 @@ def test_cli_extract_url_with_source_parser(demo_network, tmp_path: Path) -> Non
     )
     assert code == 0, explained
     assert "[source-parser]" in explained
-    assert "source parser  ValleyGazetteV1" in explained
+    # The name column is as wide as the longest field name (published_offset) since the
+    # QA pass of 2026-12-06; it was 14 characters.
+    assert f"{'source parser':<{len('published_offset')}} ValleyGazetteV1" in explained
 
 
 def test_cli_extract_sends_the_configured_user_agent_and_gives_the_final_url(

@@ -49,11 +49,12 @@ from aggregator.config.sources import (
     Source,
 )
 from aggregator.config.stories import BoilerplateSettings, DedupSettings
-from aggregator.config.values import NAME_PATTERN, parse_duration
+from aggregator.config.values import NAME_PATTERN, DurationTooLong, parse_duration
 
 __all__ = [
     "DEFAULT_CONFIG_PATH",
     "NAME_PATTERN",
+    "DurationTooLong",
     "Alert",
     "AlertDelivery",
     "BoilerplateSettings",

@@ -20,6 +20,10 @@ _LONGEST = timedelta(days=3660)  # beyond ten years a duration is a typo
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 
 
+class DurationTooLong(ValueError):
+    """A duration written right but longer than any a config or command means."""
+
+
 def parse_duration(value: Any) -> timedelta:
     """'15m', '2h', '30s', '1d' or a number of seconds, as a timedelta."""
     if isinstance(value, timedelta):
@@ -34,7 +38,7 @@ def parse_duration(value: Any) -> timedelta:
     else:
         raise ValueError("expected a duration such as 30s, 15m, 2h or 1d")
     if seconds > _LONGEST.total_seconds():
-        raise ValueError("expected a duration of at most 3660d")
+        raise DurationTooLong("expected a duration of at most 3660d")
     return timedelta(seconds=seconds)
 
 

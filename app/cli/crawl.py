@@ -134,6 +134,7 @@ def crawl(
     from app import crawling
 
     config = ctx.load_config(warn_set_aside=False)
+    ctx.refuse_database_as_output(report_path, "--report")
     if all_sources and (nothing := config.no_source_loads()):
         ctx.warn_set_aside(config.rejected_sources)
         raise ConfigError(nothing)
@@ -270,6 +271,11 @@ def demo(ctx: Context, port: int, print_config: bool) -> None:
     if print_config:
         click.echo(demo_config_yaml(port, ctx.db_path if ctx.db_override else "data/news.db"))
         return
+    if not ctx.config_path.exists():  # run outside the repository, which ships config.yaml
+        raise ConfigError(
+            f"{ctx.config_path}: config file not found; 'aggregator demo --print-config > "
+            f"{ctx.config_path}' writes the demo network's"
+        )
     config = ctx.config
     names = [s.name for s in config.sources if s.enabled]
     if not names:

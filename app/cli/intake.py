@@ -74,21 +74,31 @@ def extract(
     if not explain or as_json:
         echo_json(data)
         return
+    # The name column as wide as the longest name: published_offset and published_local
+    # are longer than the 14 characters it had, and shifted their rows. A rule longer
+    # than its column (one that says what boilerplate was removed) shifts its own row.
+    name_width = max(len(name) for name in data)
     for name, value in data.items():
         if name == "provenance":
             continue
         rule = article.provenance.get(name, "")
         shown = json.dumps(value, ensure_ascii=False, default=json_default)
-        click.echo(f"{name:<14} {('[' + rule + ']') if rule else '':<14} {clip(shown, 200)}")
+        click.echo(
+            f"{name:<{name_width}} {('[' + rule + ']') if rule else '':<{_RULE_WIDTH}} "
+            f"{clip(shown, 200)}"
+        )
     if "source_parser" in article.provenance:
-        click.echo(f"{'source parser':<14} {safe(article.provenance['source_parser'])}")
+        click.echo(f"{'source parser':<{name_width}} {safe(article.provenance['source_parser'])}")
     if known is not None:
         click.echo(
-            f"{'boilerplate':<14} {len(known)} learned blocks of '{safe(known.source)}' "
+            f"{'boilerplate':<{name_width}} {len(known)} learned blocks of '{safe(known.source)}' "
             f"(seen in >= {config.boilerplate.min_stories} stories)"
         )
     for paragraph in result.removed:
-        click.echo(f"{'  removed':<14} {clip(paragraph, 200)}")
+        click.echo(f"{'  removed':<{name_width}} {clip(paragraph, 200)}")
+
+
+_RULE_WIDTH = 14  # extract --explain's rule column: most rules fit
 
 
 def _page_to_extract(
@@ -96,6 +106,8 @@ def _page_to_extract(
 ) -> tuple[bytes, str]:
     """The page ``extract`` parses and its URL: fetched through the crawl's own downloader
     (address guard, total timer, size limits), or read from a saved file."""
+    if url is not None:
+        url = _page_url(url)
     if target.startswith(("http://", "https://")):
         from urllib.parse import urlsplit
 
@@ -134,6 +146,18 @@ def _page_to_extract(
     if looks_binary(page):
         _refuse(f"{target}: not an HTML page (binary content)")
     return page, url
+
+
+def _page_url(url: str) -> str:
+    """--url as the config checks a feed's: the parser reads every link of the page
+    against it, so "example.com/news/1" (no scheme) or "https://" (no host) would
+    store a canonical URL and image that are no addresses."""
+    from aggregator.config.values import check_http_url
+
+    try:
+        return check_http_url(url)
+    except ValueError as exc:
+        raise click.BadParameter(f"'{safe(url)}': {exc}", param_hint="--url") from None
 
 
 def _refuse(message: str) -> NoReturn:

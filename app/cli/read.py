@@ -195,8 +195,26 @@ class _QueryCommand(click.Command):
         return super().parse_args(ctx, args)
 
 
+class _StoryIdParam(click.IntRange):
+    """A story id: a word that is no number is told what an id is, not "'abc' is not a
+    valid integer range"."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not _WHOLE_NUMBER.fullmatch(value.strip()):
+            self.fail(
+                f"'{safe(value)}' is not a story id: the number at the start of a line of "
+                "'stories' or 'search'",
+                param,
+                ctx,
+            )
+        return super().convert(value, param, ctx)
+
+
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+
+
 @click.command(cls=_NegativeIdCommand)
-@click.argument("story_id", type=click.IntRange(1, SQLITE_MAX_INTEGER))
+@click.argument("story_id", type=_StoryIdParam(1, SQLITE_MAX_INTEGER))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_ctx
 @handle_errors
@@ -333,6 +351,7 @@ def export(
         raise click.UsageError("--format atom exports stories; drop --articles")
     if output is not None and not output.name:  # '' or '.' (click makes both Path('.'))
         raise click.BadParameter("give a file name", param_hint="'--output' / '-o'")
+    ctx.refuse_database_as_output(output, "'--output' / '-o'")
     selection = Selection(
         *parse_window(since, until, by),
         source,

@@ -13,7 +13,13 @@ from typing import Any, TypeVar
 import click
 from sqlite_utils import Database
 
-from aggregator.config import DEFAULT_CONFIG_PATH, Config, RejectedSource, parse_duration
+from aggregator.config import (
+    DEFAULT_CONFIG_PATH,
+    Config,
+    DurationTooLong,
+    RejectedSource,
+    parse_duration,
+)
 from app.config_loader import load_app_config
 from app.errors import OneLineErrors
 
@@ -56,6 +62,26 @@ class Context:
 
         return open_db(self.db_path, read_only=read_only)
 
+    def refuse_database_as_output(self, path: Path | None, option: str) -> None:
+        """A usage error when ``path`` (given to ``option``, a file the command writes)
+        names the database or a file SQLite keeps beside it, however spelled: writing
+        it would destroy the database. Checked before anything is opened."""
+        from storage.db import database_file_named
+
+        named = database_file_named(path, self.db_path) if path is not None else None
+        if named is None:
+            return
+        what = "" if str(named) == str(path) else f"{named}, "
+        what += (
+            f"the database {self.db_path}"
+            if named == self.db_path
+            else f"a file SQLite keeps beside the database {self.db_path}"
+        )
+        raise click.BadParameter(
+            f"{path} names {what}: writing it would destroy the database; name another file",
+            param_hint=option,
+        )
+
     def reader_db(self) -> Database:
         """Readers open read-only, so they never take the write lock nor create a database:
         a mistyped --db is "no database at PATH", not a new empty file.
@@ -64,16 +90,14 @@ class Context:
         file) is refused in one line naming it; a reader had said "database error
         in PATH: no such table: stories".
         """
-        from storage.db import DatabaseError
-        from storage.migrations import migrations
+        from storage.db import refuse_foreign_database
 
         db = self.open_db(read_only=True)
-        if not migrations.applied(db):  # every newsagg database has m001 at least
+        try:
+            refuse_foreign_database(db, self.db_path, empty_ok=False)
+        except BaseException:
             db.close()
-            raise DatabaseError(
-                f"{self.db_path} is not a newsagg database (an SQLite file without its "
-                "tables); 'aggregator migrate' creates them in a new or empty file"
-            )
+            raise
         return db
 
 
@@ -93,6 +117,10 @@ def parse_since(value: str | None, option: str) -> datetime | None:
         return None
     try:
         return datetime.now(UTC) - parse_duration(value)
+    except DurationTooLong as exc:
+        raise click.BadParameter(
+            f"'{value}' is too long a duration ({exc})", param_hint=option
+        ) from None
     except (ValueError, OverflowError):
         pass
     try:
@@ -281,6 +309,14 @@ def bold(text: str) -> str:
     return click.style(text, bold=True)  # styles are dropped off a TTY
 
 
+def _database_file(path: Path | None) -> Path | None:
+    """--db: a folder is refused in the words a ``database:`` key naming one gets
+    (storage.db.open_db), not click's "File '…' is a directory"."""
+    if path is not None and path.is_dir():
+        raise click.BadParameter(f"database {path} is a directory; name a file in it")
+    return path
+
+
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
@@ -293,8 +329,9 @@ def bold(text: str) -> str:
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     default=None,
+    callback=lambda ctx, param, value: _database_file(value),
     help="Database file (overrides 'database' in the config).",
 )
 @click.option(

@@ -136,7 +136,10 @@ def status(ctx: Any, as_json: bool) -> None:
         db_path = database_named_in(ctx.config_path) or Config().database
     now = datetime.now(UTC)
     daemon = read_status(db_path.resolve())
-    db = open_db(db_path, read_only=True) if db_path.exists() else None
+    # A --db names a database to read, as a reader's does: a mistyped one is "no
+    # database at PATH", not every source "never run, due now". The config's may not
+    # exist yet (no crawl has run): that is the history shown.
+    db = open_db(db_path, read_only=True) if db_path.exists() or ctx.db_override else None
     try:
         if config is None:
             rows = history_statuses(db, now)

@@ -153,8 +153,7 @@ def build_routes(spec: OutletSpec, base: str) -> dict[str, Resource]:
         chunk = [a for a in articles if templates.slug(a.section) == key]
         html(f"/{key}/", templates.render_listing(spec, title, chunk), feeds.latest(chunk))
 
-    for private in spec.private_pages:
-        html(private.path, templates.render_private(spec, private), SITE_EPOCH)
+    routes.update(_undated_pages(spec))
 
     def xml(path: str, text: str, ctype: str = feeds.XML_TYPE) -> None:
         routes[path] = Resource.make(text, ctype, newest)
@@ -175,6 +174,16 @@ def build_routes(spec: OutletSpec, base: str) -> dict[str, Resource]:
 
     xml("/robots.txt", feeds.robots_txt(spec, base), "text/plain; charset=utf-8")
     return routes
+
+
+def _undated_pages(spec: OutletSpec) -> dict[str, Resource]:
+    """The outlet's pages about itself (its links' targets) and those robots.txt forbids."""
+    pages = {
+        house.path: templates.render_house_page(spec, house) for house in templates.HOUSE_PAGES
+    }
+    for private in spec.private_pages:
+        pages[private.path] = templates.render_private(spec, private)
+    return {path: Resource.make(text, HTML_TYPE, SITE_EPOCH) for path, text in pages.items()}
 
 
 # --- HTTP ---------------------------------------------------------------------------

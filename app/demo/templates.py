@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from app.demo.content import (
@@ -165,13 +166,38 @@ def _page(spec: OutletSpec, title: str, head: str, body: str, css: str, lang: st
     )
 
 
+@dataclass(frozen=True)
+class HousePage:
+    """A page about the outlet itself that its pages link to (footer, standards)."""
+
+    path: str
+    title: str
+    text: str
+
+
+# The pages the footer links to, and the wire's standards page its articles link to.
+# Every outlet serves them all (app.demo.server.build_routes), so no link of its pages
+# answers 404: a crawl that follows them (plainpost's listing pages) reported one
+# error per page on every demo run.
+FOOTER_PAGES = (
+    HousePage("/about/", "About us", "An independent newsroom covering the city and beyond."),
+    HousePage("/contact/", "Contact", "Write to the newsroom at the address on our front page."),
+    HousePage("/privacy/", "Privacy policy", "We keep no data about our readers."),
+)
+STANDARDS_PAGE = HousePage(
+    "/about/standards/", "Our Standards", "Accuracy, independence and fairness, always."
+)
+HOUSE_PAGES = (*FOOTER_PAGES, STANDARDS_PAGE)
+
+
 def _footer(spec: OutletSpec, extra: str = "") -> str:
+    links = "".join(
+        f'<li><a href="{page.path}">{esc(page.title)}</a></li>' for page in FOOTER_PAGES
+    )
     return (
         f'<footer class="site-footer"><div class="footer-inner">'
         f"<p>{esc(spec.site_name)} &middot; {esc(spec.tagline)}</p>"
-        '<ul class="footer-links"><li><a href="/">Home</a></li>'
-        '<li><a href="/about/">About us</a></li>'
-        '<li><a href="/contact/">Contact</a></li><li><a href="/privacy/">Privacy policy</a></li>'
+        f'<ul class="footer-links"><li><a href="/">Home</a></li>{links}'
         f'<li><a href="{esc(spec.feed.path)}">Feed</a></li></ul>{extra}'
         f'<p class="copyright">&copy; {esc(spec.site_name)}. All rights reserved.</p>'
         "</div></footer>"
@@ -280,7 +306,7 @@ def article_jsonld(spec: OutletSpec, a: DemoArticle, base: str) -> str:
 {body}
 </div>
 <div class="story-footer"><p class="credit">Editing by the {esc(spec.short_name)} world desk</p>
-<p class="standards"><a href="/about/standards/">\
+<p class="standards"><a href="{STANDARDS_PAGE.path}">\
 Our Standards: the {esc(spec.short_name)} Trust Principles</a></p></div>
 {related_block}
 </article></main>
@@ -670,6 +696,15 @@ def render_listing(
 </body>"""
     heading = title if title == spec.site_name else f"{title} | {spec.site_name}"
     return _page(spec, heading, "", body, _LISTING_CSS[spec.kind])
+
+
+def render_house_page(spec: OutletSpec, page: HousePage) -> str:
+    """One of :data:`HOUSE_PAGES`: a heading, a line of text, the outlet's footer."""
+    body = (
+        f"<body><main><h1>{esc(page.title)}</h1><p>{esc(page.text)}</p></main>"
+        f"{_footer(spec)}</body>"
+    )
+    return _page(spec, f"{page.title} - {spec.site_name}", "", body, _BASE_CSS)
 
 
 def render_private(spec: OutletSpec, page: PrivatePage) -> str:
