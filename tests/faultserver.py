@@ -59,9 +59,10 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 
 robots.txt modes (``/_control?robots=``): ``allow`` (default: ``Disallow: /private/``),
 ``disallow-bom``, ``500``, ``429``, ``404``, ``html``, ``timeout``, ``redirect-offhost``,
-``crawl-delay``, ``sitemap``. ``/_control?bump=k`` changes ``/versioned/k``;
-``/_control?touch=k`` only moves its feed's <updated>; ``/_control?edit=k`` changes
-``/versioned/k`` without moving it.
+``redirect-relative`` / ``redirect-absolute`` (301 to ``/robots-target/…``, which disallows
+``/article/robots-hidden``), ``redirect-loop``, ``crawl-delay``, ``sitemap``.
+``/_control?bump=k`` changes ``/versioned/k``; ``/_control?touch=k`` only moves its feed's
+<updated>; ``/_control?edit=k`` changes ``/versioned/k`` without moving it.
 """
 
 from __future__ import annotations
@@ -398,8 +399,22 @@ class Handler:
         elif mode == "redirect-offhost":
             port = urlsplit(self.base).port
             await self.redirect(f"http://localhost:{port}/robots-elsewhere.txt")
+        elif mode == "redirect-relative":
+            await self.redirect("/robots-target/relative.txt", 301)
+        elif mode == "redirect-absolute":
+            await self.redirect(f"{self.base}/robots-target/absolute.txt", 301)
+        elif mode == "redirect-loop":
+            await self.redirect("/robots-target/loop.txt", 301)
         else:
             await self.send(500, "unknown robots mode")
+
+    async def r_robots_target(self) -> None:
+        """Where the redirect-* robots.txt modes lead: rules, or back to /robots.txt."""
+        if self.path == "/robots-target/loop.txt":
+            await self.redirect("/robots.txt", 301)
+            return
+        rules = "User-agent: *\nDisallow: /private/\nDisallow: /article/robots-hidden\n"
+        await self.send(200, rules, "text/plain; charset=utf-8")
 
     async def r_article(self) -> None:
         key = self.key()

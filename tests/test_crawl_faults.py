@@ -523,6 +523,7 @@ def robots_mode(fs: FaultServer) -> Iterator[Any]:
         ("500", False, "robots_unreachable"),
         ("429", False, "robots_unreachable"),
         ("timeout", False, "robots_unreachable"),
+        # localhost resolves to loopback, outside the source's scope: the guard refuses the hop
         ("redirect-offhost", False, "robots_unreachable"),
         ("404", True, None),
         ("html", True, None),
@@ -541,6 +542,37 @@ def test_f15_robots_txt_fails_closed(
         assert not result.paths()
     else:
         assert key in result.paths()
+    if mode == "redirect-offhost":  # unreachable because the hop was refused, not unfollowed
+        assert "Refusing http://localhost:" in result.output
+
+
+@pytest.mark.parametrize("mode", ["redirect-relative", "redirect-absolute"])
+def test_f15_robots_txt_redirect_is_followed_and_obeyed(
+    fs: FaultServer, tmp_path: Path, robots_mode: Any, mode: str
+) -> None:
+    """RFC 9309 §2.3.1.2: the file at the end of the redirect rules the first host."""
+    robots_mode(mode)
+    hidden, shown = f"/article/robots-hidden-{mode}", f"/article/robots-shown-{mode}"
+    result = crawl(fs, tmp_path, feeds=[feed(fs, hidden, shown)])
+    assert result.returncode == 0, result.output[-2000:]
+    assert result.hit(f"/robots-target/{mode.split('-')[1]}.txt") >= 1
+    assert result.hit(hidden) == 0 and result.errors["robots_disallowed"] >= 1
+    assert shown in result.paths()
+    assert "robots_unreachable" not in result.errors
+
+
+def test_f15_robots_txt_redirect_loop_stops_after_five(
+    fs: FaultServer, tmp_path: Path, robots_mode: Any
+) -> None:
+    robots_mode("redirect-loop")
+    key = "/article/robots-loop"
+    fs.control(reset="1")
+    result = crawl(fs, tmp_path, feeds=[feed(fs, key)])
+    assert result.returncode == 0, result.output[-2000:]
+    # /robots.txt → loop.txt → /robots.txt …: five redirects followed, the sixth not.
+    assert result.hit("/robots.txt") == 3 and result.hit("/robots-target/loop.txt") == 3
+    assert result.hit(key) == 0 and result.errors["robots_unreachable"] >= 1
+    assert "redirected more than 5 times" in result.output
 
 
 def test_f15_crawl_delay_spaces_requests(fs: FaultServer, tmp_path: Path, robots_mode: Any) -> None:
