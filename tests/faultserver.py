@@ -55,6 +55,8 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 ``/evil.dtd``                        the external DTD (its hits must stay 0)
 ``/versioned/<k>``                   an article whose text changes on ``/_control?bump=k``
 ``/vfeed/<k>.xml``                   an Atom feed whose entry's <updated> moves on a bump
+``/encfeed/<case>.xml``              an RSS feed whose encoding is mislabelled or only in the
+                                     header (ENCODED_FEEDS); ``/enc/<slug>`` its articles
 ===================================  =================================================
 
 robots.txt modes (``/_control?robots=``): ``allow`` (default: ``Disallow: /private/``),
@@ -171,6 +173,35 @@ def article_html(
 def _http_date(when: datetime) -> str:
     return format_datetime(when, usegmt=True)
 
+
+# /encfeed/<case>.xml: (XML declaration, the bytes' real encoding, Content-Type, article
+# paths). "\udc81" is the lone byte 0x81 (surrogateescape), which no encoding tried reads.
+ENCODED_FEEDS = {
+    "utf8-said-latin1": (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>',
+        "utf-8",
+        "application/rss+xml",
+        ["/enc/café-a"],
+    ),
+    "latin1-said-utf8": (
+        '<?xml version="1.0" encoding="utf-8"?>',
+        "latin-1",
+        "application/rss+xml",
+        ["/enc/zürich-b"],
+    ),
+    "cp1252-in-header": (
+        "",
+        "cp1252",
+        "application/rss+xml; charset=windows-1252",
+        ["/enc/zürich–c"],
+    ),
+    "undecodable-byte": (
+        '<?xml version="1.0" encoding="utf-8"?>',
+        "utf-8",
+        "application/rss+xml",
+        ["/enc/bad\udc81-d", "/enc/fine-d"],
+    ),
+}
 
 # The feed_status that makes a feed give no answer at all.
 HANG = 1
@@ -638,6 +669,21 @@ class Handler:
                 f'<channel rdf:about="{self.base}/"><title>F</title></channel>{items}</rdf:RDF>'
             )
         await self.send(200, body, "application/xml")
+
+    async def r_encfeed(self) -> None:
+        case = self.path.rsplit("/", 1)[-1].removesuffix(".xml")
+        declaration, encoding, ctype, paths = ENCODED_FEEDS[case]
+        items = "".join(
+            f"<item><title>Zürich café {i}</title><link>{self.base}{p}</link></item>"
+            for i, p in enumerate(paths)
+        )
+        body = (
+            f'<rss version="2.0"><channel><title>Encodings</title>{items}</channel></rss>'
+        ).encode(encoding, "surrogateescape")
+        await self.send(200, declaration.encode("ascii") + body, ctype)
+
+    async def r_enc(self) -> None:
+        await self.send(200, article_html(self.key()))
 
     async def r_feed(self) -> None:
         name = self.path.rsplit("/", 1)[-1].removesuffix(".xml")

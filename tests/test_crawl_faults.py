@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 from conftest import REPO
-from faultserver import FaultServer
+from faultserver import ENCODED_FEEDS, FaultServer
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -502,6 +502,25 @@ def test_f14_entity_expansion_and_external_entities_are_never_resolved(
         "/article/feed-after-laughs",
     } <= result.paths()
     assert result.wall < 20 and result.peak_rss_mb < 400
+
+
+# --- feed encodings -------------------------------------------------------------------------------
+
+
+def test_feed_encoding_header_and_mislabels_give_the_real_urls(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    """The BOM, then the XML declaration, then the header's charset; bytes that do not
+    read in it go down the UTF-8 / cp1252 ladder; an undecodable byte is never requested."""
+    feeds = [f"/encfeed/{case}.xml" for case in ENCODED_FEEDS]
+    result = crawl(fs, tmp_path, feeds=feeds)
+    assert result.returncode == 0, result.output[-2000:]
+    assert result.hit("/enc/caf%C3%A9-a") == 1
+    assert result.hit("/enc/z%C3%BCrich-b") == 1
+    assert result.hit("/enc/z%C3%BCrich%E2%80%93c") == 1
+    assert result.hit("/enc/fine-d") == 1
+    assert result.hits_under("/enc/") == 4, result.hits
+    assert json.loads(result.run["discovery"])["bad_encoding"] == 1
 
 
 # --- robots.txt policy (F15) ---------------------------------------------------------------------

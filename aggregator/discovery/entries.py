@@ -57,6 +57,8 @@ SKIP_REASONS = {
     "bad_url": "the URL cannot be parsed (a bad port, an unclosed IPv6 bracket)",
     "unresolved_entity": "the URL holds an entity reference that cannot be resolved "
     "(external or undeclared): never requested in part",
+    "bad_encoding": "the URL holds a byte the document's encoding does not read (U+FFFD): "
+    "never requested",
     "too_old": "older than max_age, by publication date else lastmod",
     "bad_date": "its date cannot be read, and max_age needs it",
     "date_ignored": "its date cannot be read: followed without it (no max_age applies)",
@@ -114,6 +116,9 @@ def entry_url(text: str | None, base_url: str, skipped: Counter[str]) -> str | N
         return None
     if not text:
         skipped["no_url"] += 1
+        return None
+    if "\ufffd" in text:  # a guess at the byte would request a page that is not there
+        skipped["bad_encoding"] += 1
         return None
     url = canonicalize_url(text, base_url)
     if not url:
