@@ -438,6 +438,34 @@ def test_f3_retry_after_over_the_cap_gives_the_host_up(fs: FaultServer, tmp_path
     assert result.wall < 20
 
 
+SPACED_ONE_AT_A_TIME = {"concurrency_per_domain": 1, "download_delay": 0.3}
+
+
+def test_f3_retry_after_holds_the_requests_already_queued(fs: FaultServer, tmp_path: Path) -> None:
+    """Up to CONCURRENT_REQUESTS requests wait in the host's download slot when a 429
+    comes: none of them goes out before its Retry-After has passed."""
+    paths = [
+        f"/retry-after/queued-{i}?value=2" if i % 5 == 0 else f"/article/queued-{i}"
+        for i in range(10)
+    ]
+    result = crawl(fs, tmp_path, feeds=[feed(fs, *paths)], politeness=SPACED_ONE_AT_A_TIME)
+    assert result.returncode == 0, result.output[-2000:]
+    asked = sorted(t for times in result.times.values() for t in times)
+    for path in paths[::5]:
+        paused_at = result.times[path][0]
+        during = [t - paused_at for t in asked if paused_at < t < paused_at + 2 - 0.05]
+        assert during == [], (path, during)
+    assert all(result.hit(p) >= 1 for p in paths)
+
+
+def test_f3_a_host_given_up_gets_no_request_already_queued(fs: FaultServer, tmp_path: Path) -> None:
+    gone = [f"/retry-after/gone-{i}?value=86400" for i in range(8)]
+    result = crawl(fs, tmp_path, feeds=[feed(fs, *gone)], politeness=SPACED_ONE_AT_A_TIME)
+    assert result.returncode == 0, result.output[-2000:]
+    assert result.hits_under("/retry-after/gone-") == 1, result.hits
+    assert result.errors["retry_after_too_long"] == 8
+
+
 def test_f3_a_host_given_up_is_said_once_whatever_was_in_flight(
     fs: FaultServer, tmp_path: Path
 ) -> None:
