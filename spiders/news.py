@@ -36,6 +36,7 @@ from aggregator.discovery import (
     DiscoveredLink,
     DocumentEntries,
     LinkClassifier,
+    announces_change,
     feeds_declared,
     maybe_gunzip,
     parse_feed,
@@ -496,9 +497,8 @@ class NewsSpider(scrapy.Spider):
                 self._skip_once(link.url, "pruned")  # fetched, it would be stored anew
                 continue
             if known is not None:
-                changed = refresh or (
-                    link.hints.updated_at is not None
-                    and (known.fetched_at is None or link.hints.updated_at > known.fetched_at)
+                changed = refresh or announces_change(
+                    link.hints.updated_at, known.fetched_at, utc_now()
                 )
                 if not changed:
                     self._skip_known(link.url)

@@ -55,6 +55,7 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 ``/evil.dtd``                        the external DTD (its hits must stay 0)
 ``/versioned/<k>``                   an article whose text changes on ``/_control?bump=k``
 ``/vfeed/<k>.xml``                   an Atom feed whose entry's <updated> moves on a bump
+``/aheadmap/<k>.xml``                a sitemap of /article/ahead-<k>-0..2, lastmod 5 h ahead
 ``/encfeed/<case>.xml``              an RSS feed whose encoding is mislabelled or only in the
                                      header (ENCODED_FEEDS); ``/enc/<slug>`` its articles
 ===================================  =================================================
@@ -669,6 +670,16 @@ class Handler:
                 f'<channel rdf:about="{self.base}/"><title>F</title></channel>{items}</rdf:RDF>'
             )
         await self.send(200, body, "application/xml")
+
+    async def r_aheadmap(self) -> None:
+        key = self.path.rsplit("/", 1)[-1].removesuffix(".xml")
+        ahead = (datetime.now(UTC) + timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        urls = "".join(
+            f"<url><loc>{self.base}/article/ahead-{key}-{i}</loc><lastmod>{ahead}</lastmod></url>"
+            for i in range(3)
+        )
+        ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        await self.send(200, f"<urlset {ns}>{urls}</urlset>", "application/xml")
 
     async def r_encfeed(self) -> None:
         case = self.path.rsplit("/", 1)[-1].removesuffix(".xml")

@@ -532,6 +532,24 @@ def test_f14_entity_expansion_and_external_entities_are_never_resolved(
     assert result.wall < 20 and result.peak_rss_mb < 400
 
 
+# --- sitemap dates ------------------------------------------------------------------------------
+
+
+def test_a_lastmod_a_few_hours_ahead_does_not_fetch_stored_pages_again(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    """A clock a little ahead (accepted as skew) is no change announced on every crawl."""
+    sitemap = "/aheadmap/skew.xml"
+    first = crawl(fs, tmp_path, sitemaps=[sitemap], limits={"max_age": "2d"})
+    assert first.returncode == 0, first.output[-2000:]
+    pages = [f"/article/ahead-skew-{i}" for i in range(3)]
+    assert set(pages) <= first.paths()
+    second = crawl(fs, tmp_path, sitemaps=[sitemap], limits={"max_age": "2d"})
+    assert second.returncode == 0, second.output[-2000:]
+    assert [second.hit(p) for p in pages] == [1, 1, 1]  # the first crawl's only
+    assert second.stats["newsagg/articles_skipped_known"] == 3
+
+
 # --- feed encodings -------------------------------------------------------------------------------
 
 

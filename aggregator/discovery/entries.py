@@ -97,6 +97,23 @@ def read_date(text: str | None, now: datetime) -> tuple[datetime | None, bool]:
     return parsed, True
 
 
+def announces_change(
+    updated_at: datetime | None, fetched_at: datetime | None, now: datetime
+) -> bool:
+    """A stored page's feed or sitemap date says it changed since it was last fetched.
+
+    A date still ahead of ``now`` (``read_date`` lets a day of clock skew
+    through) cannot be ordered against our fetch: it counts once it has
+    passed, else a lastmod a few hours ahead would have every crawl ask for
+    the page again until then.
+    """
+    if updated_at is None:
+        return False
+    if fetched_at is None:
+        return True
+    return fetched_at < updated_at <= now
+
+
 def period_end(text: str | None) -> datetime | None:
     """The end of a W3C Datetime year or year and month ("2026-12" → 2027-01-01), the
     sitemap protocol's coarse dates (fromisoformat reads neither); None for any other
