@@ -36,6 +36,7 @@ from aggregator.discovery import (
     DiscoveredLink,
     DocumentEntries,
     LinkClassifier,
+    announces_change,
     feeds_declared,
     maybe_gunzip,
     parse_feed,
@@ -279,7 +280,12 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self._count_document(response, "newsagg/feeds_fetched")
-        entries = parse_feed(response.body, response.url, max_entries=self.limits.max_feed_entries)
+        entries = parse_feed(
+            response.body,
+            response.url,
+            max_entries=self.limits.max_feed_entries,
+            charset=header_charset(response),
+        )
         self._count_skipped(entries, response.url)
         if entries.refused and response.meta.get(FOUND):
             self._autodiscovered_feed_failed(response.url, entries.refused)
@@ -356,6 +362,7 @@ class NewsSpider(scrapy.Spider):
             response.url,
             max_age=self.limits.max_age,
             max_entries=self.limits.max_feed_entries,
+            charset=header_charset(response),
         )
         self._count_skipped(entries, response.url)
         if entries.refused:
@@ -490,9 +497,8 @@ class NewsSpider(scrapy.Spider):
                 self._skip_once(link.url, "pruned")  # fetched, it would be stored anew
                 continue
             if known is not None:
-                changed = refresh or (
-                    link.hints.updated_at is not None
-                    and (known.fetched_at is None or link.hints.updated_at > known.fetched_at)
+                changed = refresh or announces_change(
+                    link.hints.updated_at, known.fetched_at, utc_now()
                 )
                 if not changed:
                     self._skip_known(link.url)
@@ -656,8 +662,7 @@ def body_for_parser(response: Response) -> bytes:
     body = response.body
     if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return body
-    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-    charset = content_type.partition("charset=")[2].split(";")[0].strip().strip("\"'")
+    charset = header_charset(response) or ""
     if not charset or charset in _SAME_AS_PARSER_FALLBACK:
         return body
     try:
@@ -670,6 +675,12 @@ def body_for_parser(response: Response) -> bytes:
     except (LookupError, UnicodeDecodeError):
         return body
     return b"\xef\xbb\xbf" + text.encode("utf-8")
+
+
+def header_charset(response: Response) -> str | None:
+    """The charset the Content-Type header names, lower-cased; None when it names none."""
+    content_type = (_header(response, b"Content-Type") or "").lower()
+    return content_type.partition("charset=")[2].split(";")[0].strip().strip("\"'") or None
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -55,13 +55,17 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 ``/evil.dtd``                        the external DTD (its hits must stay 0)
 ``/versioned/<k>``                   an article whose text changes on ``/_control?bump=k``
 ``/vfeed/<k>.xml``                   an Atom feed whose entry's <updated> moves on a bump
+``/aheadmap/<k>.xml``                a sitemap of /article/ahead-<k>-0..2, lastmod 5 h ahead
+``/encfeed/<case>.xml``              an RSS feed whose encoding is mislabelled or only in the
+                                     header (ENCODED_FEEDS); ``/enc/<slug>`` its articles
 ===================================  =================================================
 
 robots.txt modes (``/_control?robots=``): ``allow`` (default: ``Disallow: /private/``),
 ``disallow-bom``, ``500``, ``429``, ``404``, ``html``, ``timeout``, ``redirect-offhost``,
-``crawl-delay``, ``sitemap``. ``/_control?bump=k`` changes ``/versioned/k``;
-``/_control?touch=k`` only moves its feed's <updated>; ``/_control?edit=k`` changes
-``/versioned/k`` without moving it.
+``redirect-relative`` / ``redirect-absolute`` (301 to ``/robots-target/…``, which disallows
+``/article/robots-hidden``), ``redirect-loop``, ``crawl-delay``, ``sitemap``.
+``/_control?bump=k`` changes ``/versioned/k``; ``/_control?touch=k`` only moves its feed's
+<updated>; ``/_control?edit=k`` changes ``/versioned/k`` without moving it.
 """
 
 from __future__ import annotations
@@ -170,6 +174,35 @@ def article_html(
 def _http_date(when: datetime) -> str:
     return format_datetime(when, usegmt=True)
 
+
+# /encfeed/<case>.xml: (XML declaration, the bytes' real encoding, Content-Type, article
+# paths). "\udc81" is the lone byte 0x81 (surrogateescape), which no encoding tried reads.
+ENCODED_FEEDS = {
+    "utf8-said-latin1": (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>',
+        "utf-8",
+        "application/rss+xml",
+        ["/enc/café-a"],
+    ),
+    "latin1-said-utf8": (
+        '<?xml version="1.0" encoding="utf-8"?>',
+        "latin-1",
+        "application/rss+xml",
+        ["/enc/zürich-b"],
+    ),
+    "cp1252-in-header": (
+        "",
+        "cp1252",
+        "application/rss+xml; charset=windows-1252",
+        ["/enc/zürich–c"],
+    ),
+    "undecodable-byte": (
+        '<?xml version="1.0" encoding="utf-8"?>',
+        "utf-8",
+        "application/rss+xml",
+        ["/enc/bad\udc81-d", "/enc/fine-d"],
+    ),
+}
 
 # The feed_status that makes a feed give no answer at all.
 HANG = 1
@@ -398,8 +431,22 @@ class Handler:
         elif mode == "redirect-offhost":
             port = urlsplit(self.base).port
             await self.redirect(f"http://localhost:{port}/robots-elsewhere.txt")
+        elif mode == "redirect-relative":
+            await self.redirect("/robots-target/relative.txt", 301)
+        elif mode == "redirect-absolute":
+            await self.redirect(f"{self.base}/robots-target/absolute.txt", 301)
+        elif mode == "redirect-loop":
+            await self.redirect("/robots-target/loop.txt", 301)
         else:
             await self.send(500, "unknown robots mode")
+
+    async def r_robots_target(self) -> None:
+        """Where the redirect-* robots.txt modes lead: rules, or back to /robots.txt."""
+        if self.path == "/robots-target/loop.txt":
+            await self.redirect("/robots.txt", 301)
+            return
+        rules = "User-agent: *\nDisallow: /private/\nDisallow: /article/robots-hidden\n"
+        await self.send(200, rules, "text/plain; charset=utf-8")
 
     async def r_article(self) -> None:
         key = self.key()
@@ -623,6 +670,31 @@ class Handler:
                 f'<channel rdf:about="{self.base}/"><title>F</title></channel>{items}</rdf:RDF>'
             )
         await self.send(200, body, "application/xml")
+
+    async def r_aheadmap(self) -> None:
+        key = self.path.rsplit("/", 1)[-1].removesuffix(".xml")
+        ahead = (datetime.now(UTC) + timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        urls = "".join(
+            f"<url><loc>{self.base}/article/ahead-{key}-{i}</loc><lastmod>{ahead}</lastmod></url>"
+            for i in range(3)
+        )
+        ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        await self.send(200, f"<urlset {ns}>{urls}</urlset>", "application/xml")
+
+    async def r_encfeed(self) -> None:
+        case = self.path.rsplit("/", 1)[-1].removesuffix(".xml")
+        declaration, encoding, ctype, paths = ENCODED_FEEDS[case]
+        items = "".join(
+            f"<item><title>Zürich café {i}</title><link>{self.base}{p}</link></item>"
+            for i, p in enumerate(paths)
+        )
+        body = (
+            f'<rss version="2.0"><channel><title>Encodings</title>{items}</channel></rss>'
+        ).encode(encoding, "surrogateescape")
+        await self.send(200, declaration.encode("ascii") + body, ctype)
+
+    async def r_enc(self) -> None:
+        await self.send(200, article_html(self.key()))
 
     async def r_feed(self) -> None:
         name = self.path.rsplit("/", 1)[-1].removesuffix(".xml")

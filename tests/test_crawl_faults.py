@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 from conftest import REPO
-from faultserver import FaultServer
+from faultserver import ENCODED_FEEDS, FaultServer
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -438,6 +438,34 @@ def test_f3_retry_after_over_the_cap_gives_the_host_up(fs: FaultServer, tmp_path
     assert result.wall < 20
 
 
+SPACED_ONE_AT_A_TIME = {"concurrency_per_domain": 1, "download_delay": 0.3}
+
+
+def test_f3_retry_after_holds_the_requests_already_queued(fs: FaultServer, tmp_path: Path) -> None:
+    """Up to CONCURRENT_REQUESTS requests wait in the host's download slot when a 429
+    comes: none of them goes out before its Retry-After has passed."""
+    paths = [
+        f"/retry-after/queued-{i}?value=2" if i % 5 == 0 else f"/article/queued-{i}"
+        for i in range(10)
+    ]
+    result = crawl(fs, tmp_path, feeds=[feed(fs, *paths)], politeness=SPACED_ONE_AT_A_TIME)
+    assert result.returncode == 0, result.output[-2000:]
+    asked = sorted(t for times in result.times.values() for t in times)
+    for path in paths[::5]:
+        paused_at = result.times[path][0]
+        during = [t - paused_at for t in asked if paused_at < t < paused_at + 2 - 0.05]
+        assert during == [], (path, during)
+    assert all(result.hit(p) >= 1 for p in paths)
+
+
+def test_f3_a_host_given_up_gets_no_request_already_queued(fs: FaultServer, tmp_path: Path) -> None:
+    gone = [f"/retry-after/gone-{i}?value=86400" for i in range(8)]
+    result = crawl(fs, tmp_path, feeds=[feed(fs, *gone)], politeness=SPACED_ONE_AT_A_TIME)
+    assert result.returncode == 0, result.output[-2000:]
+    assert result.hits_under("/retry-after/gone-") == 1, result.hits
+    assert result.errors["retry_after_too_long"] == 8
+
+
 def test_f3_a_host_given_up_is_said_once_whatever_was_in_flight(
     fs: FaultServer, tmp_path: Path
 ) -> None:
@@ -504,6 +532,43 @@ def test_f14_entity_expansion_and_external_entities_are_never_resolved(
     assert result.wall < 20 and result.peak_rss_mb < 400
 
 
+# --- sitemap dates ------------------------------------------------------------------------------
+
+
+def test_a_lastmod_a_few_hours_ahead_does_not_fetch_stored_pages_again(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    """A clock a little ahead (accepted as skew) is no change announced on every crawl."""
+    sitemap = "/aheadmap/skew.xml"
+    first = crawl(fs, tmp_path, sitemaps=[sitemap], limits={"max_age": "2d"})
+    assert first.returncode == 0, first.output[-2000:]
+    pages = [f"/article/ahead-skew-{i}" for i in range(3)]
+    assert set(pages) <= first.paths()
+    second = crawl(fs, tmp_path, sitemaps=[sitemap], limits={"max_age": "2d"})
+    assert second.returncode == 0, second.output[-2000:]
+    assert [second.hit(p) for p in pages] == [1, 1, 1]  # the first crawl's only
+    assert second.stats["newsagg/articles_skipped_known"] == 3
+
+
+# --- feed encodings -------------------------------------------------------------------------------
+
+
+def test_feed_encoding_header_and_mislabels_give_the_real_urls(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    """The BOM, then the XML declaration, then the header's charset; bytes that do not
+    read in it go down the UTF-8 / cp1252 ladder; an undecodable byte is never requested."""
+    feeds = [f"/encfeed/{case}.xml" for case in ENCODED_FEEDS]
+    result = crawl(fs, tmp_path, feeds=feeds)
+    assert result.returncode == 0, result.output[-2000:]
+    assert result.hit("/enc/caf%C3%A9-a") == 1
+    assert result.hit("/enc/z%C3%BCrich-b") == 1
+    assert result.hit("/enc/z%C3%BCrich%E2%80%93c") == 1
+    assert result.hit("/enc/fine-d") == 1
+    assert result.hits_under("/enc/") == 4, result.hits
+    assert json.loads(result.run["discovery"])["bad_encoding"] == 1
+
+
 # --- robots.txt policy (F15) ---------------------------------------------------------------------
 
 
@@ -523,6 +588,7 @@ def robots_mode(fs: FaultServer) -> Iterator[Any]:
         ("500", False, "robots_unreachable"),
         ("429", False, "robots_unreachable"),
         ("timeout", False, "robots_unreachable"),
+        # localhost resolves to loopback, outside the source's scope: the guard refuses the hop
         ("redirect-offhost", False, "robots_unreachable"),
         ("404", True, None),
         ("html", True, None),
@@ -541,6 +607,37 @@ def test_f15_robots_txt_fails_closed(
         assert not result.paths()
     else:
         assert key in result.paths()
+    if mode == "redirect-offhost":  # unreachable because the hop was refused, not unfollowed
+        assert "Refusing http://localhost:" in result.output
+
+
+@pytest.mark.parametrize("mode", ["redirect-relative", "redirect-absolute"])
+def test_f15_robots_txt_redirect_is_followed_and_obeyed(
+    fs: FaultServer, tmp_path: Path, robots_mode: Any, mode: str
+) -> None:
+    """RFC 9309 §2.3.1.2: the file at the end of the redirect rules the first host."""
+    robots_mode(mode)
+    hidden, shown = f"/article/robots-hidden-{mode}", f"/article/robots-shown-{mode}"
+    result = crawl(fs, tmp_path, feeds=[feed(fs, hidden, shown)])
+    assert result.returncode == 0, result.output[-2000:]
+    assert result.hit(f"/robots-target/{mode.split('-')[1]}.txt") >= 1
+    assert result.hit(hidden) == 0 and result.errors["robots_disallowed"] >= 1
+    assert shown in result.paths()
+    assert "robots_unreachable" not in result.errors
+
+
+def test_f15_robots_txt_redirect_loop_stops_after_five(
+    fs: FaultServer, tmp_path: Path, robots_mode: Any
+) -> None:
+    robots_mode("redirect-loop")
+    key = "/article/robots-loop"
+    fs.control(reset="1")
+    result = crawl(fs, tmp_path, feeds=[feed(fs, key)])
+    assert result.returncode == 0, result.output[-2000:]
+    # /robots.txt → loop.txt → /robots.txt …: five redirects followed, the sixth not.
+    assert result.hit("/robots.txt") == 3 and result.hit("/robots-target/loop.txt") == 3
+    assert result.hit(key) == 0 and result.errors["robots_unreachable"] >= 1
+    assert "redirected more than 5 times" in result.output
 
 
 def test_f15_crawl_delay_spaces_requests(fs: FaultServer, tmp_path: Path, robots_mode: Any) -> None:

@@ -26,6 +26,18 @@ from aggregator.parser.urls import canonicalize_url, is_tracking_param
         ("  https://example.com/a  ", "https://example.com/a"),
         ("https://example.com/a?page=2&utm_campaign=z", "https://example.com/a?page=2"),
         ("https://example.com/a?empty=", "https://example.com/a?empty="),
+        # Guardian and BBC (comScore) campaign keys.
+        ("https://example.com/a?CMP=share_btn_tw&page=2", "https://example.com/a?page=2"),
+        (
+            "https://example.com/a?ns_campaign=bbc&ns_mchannel=rss&ns_source=x",
+            "https://example.com/a",
+        ),
+        # RFC 3986 §5.2.4: dot segments resolved, in absolute URLs too.
+        ("https://example.com//a/./b/../c.html", "https://example.com/a/c.html"),
+        ("https://example.com/a/b/..", "https://example.com/a/"),
+        ("https://example.com/a/.", "https://example.com/a/"),
+        ("https://example.com/../a", "https://example.com/a"),
+        ("https://example.com/a/.hidden/..b", "https://example.com/a/.hidden/..b"),
     ],
 )
 def test_canonicalize(raw: str, expected: str) -> None:

@@ -24,6 +24,7 @@ from aggregator.discovery.entries import (
     DeclaredFeeds,
     DiscoveredLink,
     DocumentEntries,
+    announces_change,
 )
 from aggregator.discovery.feeds import parse_feed
 from aggregator.discovery.links import LinkClassifier
@@ -37,6 +38,7 @@ __all__ = [
     "DocumentEntries",
     "LinkClassifier",
     "Scope",
+    "announces_change",
     "feeds_declared",
     "host_in_domains",
     "host_port",

@@ -57,6 +57,8 @@ SKIP_REASONS = {
     "bad_url": "the URL cannot be parsed (a bad port, an unclosed IPv6 bracket)",
     "unresolved_entity": "the URL holds an entity reference that cannot be resolved "
     "(external or undeclared): never requested in part",
+    "bad_encoding": "the URL holds a byte the document's encoding does not read (U+FFFD): "
+    "never requested",
     "too_old": "older than max_age, by publication date else lastmod",
     "bad_date": "its date cannot be read, and max_age needs it",
     "date_ignored": "its date cannot be read: followed without it (no max_age applies)",
@@ -95,6 +97,23 @@ def read_date(text: str | None, now: datetime) -> tuple[datetime | None, bool]:
     return parsed, True
 
 
+def announces_change(
+    updated_at: datetime | None, fetched_at: datetime | None, now: datetime
+) -> bool:
+    """A stored page's feed or sitemap date says it changed since it was last fetched.
+
+    A date still ahead of ``now`` (``read_date`` lets a day of clock skew
+    through) cannot be ordered against our fetch: it counts once it has
+    passed, else a lastmod a few hours ahead would have every crawl ask for
+    the page again until then.
+    """
+    if updated_at is None:
+        return False
+    if fetched_at is None:
+        return True
+    return fetched_at < updated_at <= now
+
+
 def period_end(text: str | None) -> datetime | None:
     """The end of a W3C Datetime year or year and month ("2026-12" → 2027-01-01), the
     sitemap protocol's coarse dates (fromisoformat reads neither); None for any other
@@ -114,6 +133,9 @@ def entry_url(text: str | None, base_url: str, skipped: Counter[str]) -> str | N
         return None
     if not text:
         skipped["no_url"] += 1
+        return None
+    if "\ufffd" in text:  # a guess at the byte would request a page that is not there
+        skipped["bad_encoding"] += 1
         return None
     url = canonicalize_url(text, base_url)
     if not url:

@@ -21,6 +21,7 @@ from aggregator.discovery.xmlread import (
     local_name,
     read_entries,
     root_name,
+    xml_as_utf8,
 )
 from aggregator.schema import FeedHints
 
@@ -101,7 +102,12 @@ def _feed_hints(
 
 
 def parse_feed(
-    body: bytes, base_url: str, *, max_entries: int | None = None, now: datetime | None = None
+    body: bytes,
+    base_url: str,
+    *,
+    max_entries: int | None = None,
+    now: datetime | None = None,
+    charset: str | None = None,
 ) -> DocumentEntries:
     """Article links of an RSS 2.0, RSS 1.0, Atom or JSON feed, with title/date/author hints.
 
@@ -116,6 +122,8 @@ def parse_feed(
     bad entry never takes its neighbours down. A feed whose DOCTYPE trips
     libxml2's limits (billion laughs) is read again without it: its entity
     references are then text, never expanded (as feedparser read such feeds).
+    ``charset`` is the HTTP header's, used when the document declares none
+    (:func:`~aggregator.discovery.xmlread.xml_encoding`).
     """
     now = now or datetime.now(UTC)
     if body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
@@ -136,6 +144,7 @@ def parse_feed(
     if root not in FEED_ROOTS and not body.startswith(UTF16_STARTS):
         found = f"its first element is <{root}>" if root else "it holds no XML element"
         return DocumentEntries([], refused=f"not a feed: {found}")
+    body = xml_as_utf8(body, charset)
     entries = _read_feed(body, base_url, max_entries, now)
     if entries.refused and (doctype := _DOCTYPE.search(body)) is not None:
         entries = _read_feed(

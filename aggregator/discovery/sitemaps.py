@@ -25,6 +25,7 @@ from aggregator.discovery.xmlread import (
     local_name,
     read_entries,
     root_name,
+    xml_as_utf8,
 )
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import FeedHints
@@ -51,6 +52,7 @@ def parse_sitemap(
     max_age: timedelta | None = None,
     now: datetime | None = None,
     max_entries: int | None = None,
+    charset: str | None = None,
 ) -> DocumentEntries:
     """Child sitemaps and article links of a sitemap, sitemap index or Google news sitemap,
     or of a text sitemap (one URL a line, as the sitemap protocol allows).
@@ -65,8 +67,11 @@ def parse_sitemap(
     (by news publication date, else lastmod) are left out so an archive is not
     crawled by accident. At most ``max_entries`` entries are read. Every entry
     left out is counted by reason; one bad entry never takes its neighbours down.
+    ``charset`` is the HTTP header's, used when the document declares none
+    (:func:`~aggregator.discovery.xmlread.xml_encoding`).
     """
     now = now or datetime.now(UTC)
+    body = xml_as_utf8(body, charset)
     if (other := _other_than_xml_sitemap(body, base_url, max_entries, now)) is not None:
         return other
     cutoff = now - max_age if max_age else None

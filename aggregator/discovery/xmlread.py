@@ -4,6 +4,7 @@ and the first element sniffed; what the document means is left to the readers.""
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections import Counter
@@ -12,6 +13,8 @@ from html import entities as html_entities
 from typing import Any
 
 from lxml import etree
+
+from aggregator.parser.tree import decode_html
 
 _XML_PARSER_OPTIONS: dict[str, Any] = dict(
     resolve_entities=False, no_network=True, huge_tree=False, recover=True, remove_pis=True
@@ -33,6 +36,87 @@ _PREDEFINED = {b"amp", b"lt", b"gt", b"quot", b"apos"}
 _UNRESOLVED = "\ue000"
 # A UTF-16 document's first two bytes (a byte order mark, or '<' as UTF-16).
 UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
+
+
+# The XML declaration and its encoding pseudo-attribute (xml_as_utf8).
+_XML_DECLARATION = re.compile(rb"\s*<\?xml\b[^>]{0,200}?\?>")
+_ENCODING_ATTRIBUTE = re.compile(rb"""(\bencoding\s*=\s*)(["'])([A-Za-z0-9._:-]*)\2""")
+# Python's names (codecs.lookup(...).name) of the encodings a mislabelled UTF-8
+# document is most often declared in: any byte string decodes in them, so a wrong
+# label never fails on its own.
+_SINGLE_BYTE_LATIN = {"iso8859-1", "ascii", "cp1252"}
+
+
+def _codec_name(label: str) -> str | None:
+    try:
+        return codecs.lookup(label.strip().strip("\"'")).name
+    except (LookupError, ValueError):
+        return None
+
+
+def _valid_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _declared_encoding(body: bytes) -> str | None:
+    """The encoding label the XML declaration names, as written; None if it names none."""
+    declaration = _XML_DECLARATION.match(body)
+    declared = _ENCODING_ATTRIBUTE.search(declaration.group(0)) if declaration else None
+    return declared.group(3).decode("ascii") if declared else None
+
+
+def xml_encoding(body: bytes, header_charset: str | None = None) -> str:
+    """The encoding a feed or sitemap is read in (a Python codec name).
+
+    A UTF-8 BOM, else the XML declaration's ``encoding``, else the HTTP
+    header's charset, else UTF-8 (XML's default). The declaration is put
+    before the header (RFC 7303 puts the header first) because the program
+    that wrote the bytes wrote the declaration, while a server's charset is
+    most often a site-wide default (``text/xml; charset=utf-8`` for
+    everything). Either can lie, so the bytes are checked: valid non-ASCII
+    UTF-8 labelled Latin-1, ASCII or cp1252 is UTF-8 (text really in those
+    almost never forms UTF-8 sequences), and Latin-1 and ASCII are read as
+    cp1252, their superset in practice (WHATWG).
+    """
+    if body.startswith(codecs.BOM_UTF8):
+        return "utf-8"
+    label = _declared_encoding(body) or header_charset
+    encoding = (_codec_name(label) if label else None) or "utf-8"
+    if encoding in _SINGLE_BYTE_LATIN:
+        return "utf-8" if not body.isascii() and _valid_utf8(body) else "cp1252"
+    return encoding
+
+
+def xml_as_utf8(body: bytes, header_charset: str | None = None) -> bytes:
+    """The document as UTF-8 (its declaration, if any, saying so), for libxml2.
+
+    Read in :func:`xml_encoding`'s choice; bytes that do not decode in it go
+    down the pages' ladder (:func:`~aggregator.parser.tree.decode_html`:
+    UTF-8, then UTF-8 with its non-UTF-8 runs read as cp1252). A byte none of
+    them reads becomes U+FFFD, and an entry URL holding one is left out
+    (``bad_encoding``), never requested. UTF-16 and UTF-32 documents, which
+    libxml2 reads by their BOM, are left as they are.
+    """
+    if body.startswith(UTF16_STARTS):
+        return body
+    encoding = xml_encoding(body, header_charset)
+    declared = _declared_encoding(body)
+    said_utf8 = declared is None or _codec_name(declared) == "utf-8"
+    if encoding == "utf-8" and said_utf8 and _valid_utf8(body):
+        return body  # what libxml2 reads by itself (a UTF-8 BOM included)
+    try:
+        text = body.decode(encoding)
+    except (UnicodeError, ValueError):
+        text = decode_html(body)
+    data = text.removeprefix("\ufeff").encode("utf-8")
+    if (declaration := _XML_DECLARATION.match(data)) is not None:
+        relabelled = _ENCODING_ATTRIBUTE.sub(rb"\1\2UTF-8\2", declaration.group(0))
+        data = relabelled + data[declaration.end() :]
+    return data
 
 
 def _xml_char_ok(code: int) -> bool:

@@ -63,11 +63,35 @@ _TRACKING_EXACT = frozenset(
         "_hsmi",
         "mkt_tok",
         "trk",
+        "cmp",  # the Guardian's CMP=share_btn_tw
+        "ns_campaign",  # BBC's comScore keys
+        "ns_mchannel",
+        "ns_source",
+        "ns_linkname",
+        "ns_fee",
     }
 )
 _TRACKING_PREFIX = ("utm_", "pk_", "mtm_", "hsa_", "at_", "fb_action", "ga_")
 _DEFAULT_PORT = {"http": ":80", "https": ":443"}
 _DUP_SLASH = re.compile(r"/{2,}")
+
+
+def without_dot_segments(path: str) -> str:
+    """An absolute path with its "." and ".." segments resolved (RFC 3986 §5.2.4):
+    "/a/./b/../c.html" → "/a/c.html", "/a/b/.." → "/a/"; ".." never climbs above "/"."""
+    if "/." not in path:
+        return path
+    segments = path.split("/")[1:]
+    kept: list[str] = []
+    for position, segment in enumerate(segments):
+        if segment not in (".", ".."):
+            kept.append(segment)
+            continue
+        if segment == ".." and kept:
+            kept.pop()
+        if position == len(segments) - 1:
+            kept.append("")  # "/a/b/.." names the folder "/a/"
+    return "/" + "/".join(kept)
 
 
 def is_tracking_param(key: str) -> bool:
@@ -82,7 +106,8 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
     """Absolute, percent-safe URL without tracking parameters, fragment or default port.
 
     Host is lower-cased, remaining query keys are kept in their order (the order
-    can matter to a CMS), an empty path becomes "/". Non-http(s) URLs are
+    can matter to a CMS), an empty path becomes "/", repeated slashes one and
+    "." and ".." segments are resolved. Non-http(s) URLs are
     returned absolutised but otherwise untouched. A URL that cannot be parsed
     ("http://[::1/x") gives "", so callers that keep only http(s) URLs drop it.
     """
@@ -103,7 +128,7 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
     if netloc.endswith(_DEFAULT_PORT[scheme]):
         netloc = netloc[: -len(_DEFAULT_PORT[scheme])]
     netloc = netloc.rstrip(".")
-    path = _DUP_SLASH.sub("/", parts.path) or "/"
+    path = without_dot_segments(_DUP_SLASH.sub("/", parts.path) or "/")
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)

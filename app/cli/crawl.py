@@ -90,7 +90,11 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="Crawl one source with this many processes, each fetching a share of its articles.",
+    help=(
+        "Crawl one source with this many processes, each fetching a share of its articles. "
+        "Each process keeps its own download_delay, concurrency_per_domain and max_pages: "
+        "N processes may send N times the requests to the host and fetch N x max_pages pages."
+    ),
 )
 @click.option(
     "--stream",

@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Request, Response
+from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
@@ -44,6 +46,14 @@ class RetryAfterMiddleware(RetryMiddleware):
     request to that host until it has passed, then retries (counting against
     RETRY_TIMES). A longer one gives the host up for the rest of the run: its
     remaining requests are dropped as ``retry_after_too_long``.
+
+    Requests pass ``process_request`` before they join their download slot's
+    queue, so up to ``CONCURRENT_REQUESTS`` of them already wait there when
+    the answer comes. The answer is therefore read at ``response_downloaded``,
+    which Scrapy sends before the slot hands out its next request: the slot's
+    queue is paused (its ``latercall``, the timer Scrapy's own download delay
+    uses) or, for a host given up, emptied, each queued request failing as
+    ``retry_after_too_long``. ``process_request`` holds back those not queued yet.
     """
 
     RETRY_AFTER_CODES = (429, 503)
@@ -53,13 +63,18 @@ class RetryAfterMiddleware(RetryMiddleware):
         self.max_retry_after = settings.getfloat("NEWSAGG_MAX_RETRY_AFTER", 120.0)
         self._resume_at: dict[str, float] = {}
         self._given_up: set[str] = set()
+        self._said_given_up: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
+        middleware = super().from_crawler(crawler)
+        crawler.signals.connect(middleware._hold_host, signal=signals.response_downloaded)
+        return middleware
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         host = urlparse_cached(request).hostname or ""
         if host in self._given_up:
-            raise HostBackedOff(
-                f"{request.url}: {host} asked for a pause longer than this run waits"
-            )
+            raise _backed_off(request, host)
         resume_at = self._resume_at.get(host)
         if resume_at is not None:
             wait = resume_at - time.monotonic()
@@ -69,35 +84,59 @@ class RetryAfterMiddleware(RetryMiddleware):
 
                 await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
 
+    def _retry_after(self, request: Request, response: Response) -> float | None:
+        """Seconds a 429 or 503 asks to wait, None when it asks nothing we obey."""
+        if request.meta.get("dont_retry", False) or response.status not in self.RETRY_AFTER_CODES:
+            return None
+        return parse_retry_after(response.headers.get(b"Retry-After"))
+
+    def _hold_host(self, response: Response, request: Request, spider: Any = None) -> None:
+        delay = self._retry_after(request, response)
+        if delay is None:
+            return
+        host = urlparse_cached(request).hostname or ""
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(request.meta.get("download_slot", ""))
+        if delay > self.max_retry_after:
+            self._given_up.add(host)
+            while slot is not None and slot.queue:
+                queued, deferred = slot.queue.popleft()
+                deferred.errback(_backed_off(queued, host))
+            return
+        resume_at = max(self._resume_at.get(host, 0.0), time.monotonic() + delay)
+        self._resume_at[host] = resume_at
+        if slot is not None:
+            if slot.latercall:
+                slot.latercall.cancel()
+            slot.latercall = call_later(resume_at - time.monotonic(), downloader._latercall, slot)
+
     def process_response(self, request: Request, response: Response, spider: Any = None):  # type: ignore[no-untyped-def]
-        if request.meta.get("dont_retry", False):
-            return response
-        if response.status in self.RETRY_AFTER_CODES:
-            delay = parse_retry_after(response.headers.get(b"Retry-After"))
-            if delay is not None:
-                host = urlparse_cached(request).hostname or ""
-                if delay > self.max_retry_after:
-                    # Said once per host: the answers of the requests already in flight
-                    # when it gave the host up ask the same, and are counted only.
-                    said = host in self._given_up
-                    self._given_up.add(host)
-                    self.crawler.stats.inc_value("newsagg/retry_after/given_up")
-                    request.meta["newsagg_error_kind"] = "retry_after_too_long"
-                    if said:
-                        return response
-                    logger.warning(
-                        "%s asked to wait %.0f s (Retry-After), more than the %.0f s this run "
-                        "waits: giving up on %s for this run",
-                        request.url,
-                        delay,
-                        self.max_retry_after,
-                        host,
-                    )
-                    return response
-                self._resume_at[host] = max(
-                    self._resume_at.get(host, 0.0), time.monotonic() + delay
+        delay = self._retry_after(request, response)
+        if delay is None:
+            if request.meta.get("dont_retry", False):
+                return response
+            return super().process_response(request, response)
+        host = urlparse_cached(request).hostname or ""
+        if delay > self.max_retry_after:
+            self.crawler.stats.inc_value("newsagg/retry_after/given_up")
+            request.meta["newsagg_error_kind"] = "retry_after_too_long"
+            # Said once per host: the answers of the requests already in flight
+            # when it gave the host up ask the same, and are counted only.
+            if host not in self._said_given_up:
+                self._said_given_up.add(host)
+                logger.warning(
+                    "%s asked to wait %.0f s (Retry-After), more than the %.0f s this run "
+                    "waits: giving up on %s for this run",
+                    request.url,
+                    delay,
+                    self.max_retry_after,
+                    host,
                 )
-                self.crawler.stats.inc_value("newsagg/retry_after/waited")
-                reason = f"{response.status} with Retry-After {delay:.0f}s"
-                return self._retry(request, reason) or response
-        return super().process_response(request, response)
+            return response
+        self.crawler.stats.inc_value("newsagg/retry_after/waited")
+        reason = f"{response.status} with Retry-After {delay:.0f}s"
+        return self._retry(request, reason) or response
+
+
+def _backed_off(request: Request, host: str) -> HostBackedOff:
+    return HostBackedOff(f"{request.url}: {host} asked for a pause longer than this run waits")
