@@ -152,6 +152,44 @@ def quake_day(earlier_bulletins: int) -> list[Report]:
     ]
 
 
+# --- a new store ----------------------------------------------------------------------------
+
+# Three outlets' own reports of one grounding, the first stories of an empty store. Each
+# words it its own way; what they share is the happening: the ship, the island, the
+# operator, the regional president, the numbers.
+FERRY_WIRE = (
+    "A passenger ferry carrying 214 people ran aground off the island of Madeira on Tuesday, "
+    "injuring at least 17 passengers, the regional civil protection service said.",
+    "The Atlantida Star, operated by Porto Santo Line, struck rocks about two kilometres from "
+    "the harbour of Funchal shortly after eight in the morning.",
+    "Regional president Miguel Albuquerque said all passengers had been taken ashore and that "
+    "an inquiry into the cause had been opened.",
+)
+FERRY_SECOND = (
+    "Rescuers took 214 people off a ferry that hit rocks near Funchal on Tuesday morning, and "
+    "17 of them were treated in hospital for cuts and bruises.",
+    "Passengers on the Atlantida Star described a loud bang and water in the lower deck. Porto "
+    "Santo Line said the ship had been inspected in January.",
+    "Miguel Albuquerque, who leads the regional government, thanked the fishermen who helped "
+    "in the rescue.",
+)
+FERRY_THIRD = (
+    "Seventeen people were hurt when the Atlantida Star ferry ran onto rocks close to Funchal, "
+    "the capital of Madeira.",
+    "The vessel, which sails daily between Madeira and Porto Santo, had 214 people on board. "
+    "Porto Santo Line suspended its crossings for the rest of the week.",
+    "Miguel Albuquerque promised a full inquiry and said the harbour would stay open.",
+)
+
+
+def ferry_day() -> list[Report]:
+    return [
+        Report("ferry-wire", FERRY_WIRE, DAY),
+        Report("ferry-second", FERRY_SECOND, DAY + timedelta(hours=1)),
+        Report("ferry-third", FERRY_THIRD, DAY + timedelta(hours=3)),
+    ]
+
+
 # --- both paths ---------------------------------------------------------------------------
 
 
@@ -231,3 +269,13 @@ def test_two_quakes_bulletins_of_one_template_are_two_events(
     assert event["yangbi-bulletin"] != event["luding-bulletin"]
     # What the Luding reports share is that quake's own names: they stay one event.
     assert event["luding-bulletin"] == event["quake-wire"] == event["quake-report"]
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_a_new_stores_first_reports_of_one_happening_are_one_event(
+    path: str, tmp_path: Path
+) -> None:
+    # With one story stored, every term it has was "in every story": the second report
+    # kept only the words it shared with nobody, and no report of a new store linked.
+    event = PATHS[path](ferry_day(), tmp_path)
+    assert event["ferry-wire"] == event["ferry-second"] == event["ferry-third"]

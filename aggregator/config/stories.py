@@ -72,6 +72,7 @@ class DedupSettings(Model):
     event_related_similarity: float = Field(0.1, ge=0, le=1)
     event_min_shared_names: int = Field(1, ge=0)
     event_name_rarity: float = Field(0.6, ge=0, le=1)
+    event_prior_stories: int = Field(2, ge=0)
     event_window_days: int = Field(3, ge=0)
     event_df_buckets: int = Field(1 << 20, ge=1 << 10, le=1 << 26)
 

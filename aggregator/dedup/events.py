@@ -299,10 +299,15 @@ def build_event_profile(
     seen = np.fromiter(map(df.get, rows.tolist(), itertools.repeat(0)), np.int64, len(rows))
     # Each distinct count's logarithm once, by math.log as the weights always were (numpy's
     # log may differ in the last bit); the products are float64 either way.
-    # A term in every stored story has no rarity; floored, not dropped, so that the
-    # first story of a new store (no rarity known at all) still gets a profile, by
-    # term frequency alone, that later reports of its event can match.
-    idf = _per_value(seen, lambda n: max(math.log((stories + 1) / (n + 1)), _MIN_IDF))
+    # The store counts as if event_prior_stories stories without the term were in it
+    # too: in a new store every term the one stored story has is "in every story", and
+    # the second story's profile kept only what it shares with nobody, so two reports
+    # of one happening could not link until the store had grown (a handful of stories
+    # moves a large store's weights by thousandths). A term in every story of a store
+    # without that prior has no rarity: floored, not dropped, so that a story still
+    # gets a profile, by term frequency alone, that later reports of its event can match.
+    known_stories = stories + 1 + settings.event_prior_stories
+    idf = _per_value(seen, lambda n: max(math.log(known_stories / (n + 1)), _MIN_IDF))
     weights = _per_value(counts, lambda tf: 1 + math.log(tf)) * idf
     known = seen > 0
     # Heaviest first; ties by a known term first, then by the larger hash (unique).
