@@ -82,6 +82,21 @@ def test_origin_from_credits() -> None:
     assert any("BBC News" in e for e in origin.evidence)
 
 
+def test_origin_is_the_agencys_own_copy_when_another_is_dated_earlier() -> None:
+    # A site whose clock (or zone) is wrong dates its copy of the BBC text an hour before
+    # the BBC's own: the origin's first publication is still the BBC's page.
+    skewed = seed_copy(credits=("BBC News",), published_at=T0 - timedelta(hours=1))
+    origin = determine_origin([skewed, bbc_copy(), seed_copy(article_id="later")])
+    assert (origin.name, origin.kind, origin.article_id) == ("BBC", "agency", "bbc")
+
+
+def test_origin_without_the_agencys_own_copy_is_the_earliest_crediting_one() -> None:
+    early = seed_copy(credits=("BBC News",), published_at=T0 - timedelta(hours=1))
+    late = seed_copy(article_id="late", credits=("BBC News",), url="https://other.example/a")
+    origin = determine_origin([late, early])
+    assert (origin.name, origin.article_id) == ("BBC", "seed")
+
+
 def test_origin_from_dateline() -> None:
     wire = seed_copy(
         article_id="w",

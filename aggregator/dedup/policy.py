@@ -221,7 +221,11 @@ def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
             first_with.setdefault(name, copy)
     if votes:
         name = max(votes, key=lambda n: (len(votes[n]), -_rank_index(copies, first_with[n])))
-        return Origin(name, "agency", first_with[name].article_id, tuple(votes[name]))
+        # The agency's own copy, when the story holds one, is where its text was first
+        # published: another site's copy dated earlier has a clock or a zone wrong.
+        own = next((c for c in sorted(copies, key=_time_key) if _agency_site(c) == name), None)
+        first = own or first_with[name]
+        return Origin(name, "agency", first.article_id, tuple(votes[name]))
 
     by_host = {_host(c.url): c for c in copies}
     for copy in sorted(copies, key=_time_key):
@@ -246,6 +250,14 @@ def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
         first.article_id,
         (f"earliest copy ({when.isoformat() if when else 'undated'})",),
     )
+
+
+def _agency_site(copy: CopyInfo) -> str | None:
+    """The agency whose own site a copy is on ("Reuters", reuters.com, bbc.co.uk), or None."""
+    if name := AGENCIES.get(copy.site.strip().casefold()):
+        return name
+    labels = _host(copy.url).split(".")[:-1]  # not the top-level domain
+    return next((AGENCIES[label] for label in labels if label in AGENCIES), None)
 
 
 def _rank_index(copies: Sequence[CopyInfo], copy: CopyInfo) -> int:
