@@ -214,21 +214,22 @@ def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
     (rel=canonical / isBasedOn on another site), else the earliest publisher."""
     votes: dict[str, list[str]] = {}
     first_with: dict[str, CopyInfo] = {}
-    for copy in sorted(copies, key=_time_key):
+    by_time = sorted(copies, key=_time_key)
+    for copy in by_time:
         name, where = agency_credit(copy)
         if name:
             votes.setdefault(name, []).append(f"{copy.site}: {where}")
             first_with.setdefault(name, copy)
     if votes:
-        name = max(votes, key=lambda n: (len(votes[n]), -_rank_index(copies, first_with[n])))
+        name = max(votes, key=lambda n: (len(votes[n]), -by_time.index(first_with[n])))
         # The agency's own copy, when the story holds one, is where its text was first
         # published: another site's copy dated earlier has a clock or a zone wrong.
-        own = next((c for c in sorted(copies, key=_time_key) if _agency_site(c) == name), None)
+        own = next((c for c in by_time if _agency_site(c) == name), None)
         first = own or first_with[name]
         return Origin(name, "agency", first.article_id, tuple(votes[name]))
 
     by_host = {_host(c.url): c for c in copies}
-    for copy in sorted(copies, key=_time_key):
+    for copy in by_time:
         for pointer, label in (
             (copy.canonical_url, "rel=canonical"),
             (copy.is_based_on, "isBasedOn"),
@@ -242,7 +243,7 @@ def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
                     target.article_id if target else None,
                     (f"{copy.site}: {label} points to {pointer}",),
                 )
-    first = min(copies, key=_time_key)
+    first = by_time[0]
     when = first.published_at or first.first_seen_at
     return Origin(
         first.site,
@@ -258,10 +259,6 @@ def _agency_site(copy: CopyInfo) -> str | None:
         return name
     labels = _host(copy.url).split(".")[:-1]  # not the top-level domain
     return next((AGENCIES[label] for label in labels if label in AGENCIES), None)
-
-
-def _rank_index(copies: Sequence[CopyInfo], copy: CopyInfo) -> int:
-    return sorted(copies, key=_time_key).index(copy)
 
 
 def _host(url: str) -> str:
