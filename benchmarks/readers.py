@@ -19,9 +19,14 @@ of migration m013 (dropped first), then with them (the migration run again, on
 that database, and timed), side by side, with each query's plan. It changes the
 database: use a copy.
 
+With ``--filters`` it times searches under ``--source`` and ``--author`` (the
+stories filters of storage/queries/rows.py), and with ``--compare DIR`` the same
+searches with the other checkout's code, each the median of ``--repeat`` runs.
+
     python benchmarks/readers.py --articles 100000 --db /tmp/readers-100k.db
     python benchmarks/readers.py --db /tmp/readers-100k.db --reuse --hostile 5 --compare DIR
     python benchmarks/readers.py --db /tmp/readers-24k.db --reuse --published
+    python benchmarks/readers.py --db /tmp/qa-big.db --reuse --filters --word wind --compare DIR
 """
 
 from __future__ import annotations
@@ -215,6 +220,10 @@ def main() -> None:
         action="store_true",
         help="Time the --by published queries without and with m013's indexes (changes the db).",
     )
+    parser.add_argument(
+        "--filters", action="store_true", help="Time searches under --source and --author."
+    )
+    parser.add_argument("--word", help="The word searched (default: one of a headline).")
     args = parser.parse_args()
     build_seconds = None
     if not (args.reuse and args.db.exists()):
@@ -222,10 +231,16 @@ def main() -> None:
             Path(str(args.db) + suffix).unlink(missing_ok=True)
         build_seconds = build(args.db, args.articles)
     db = open_db(args.db, read_only=True)
-    word = db.execute("SELECT headline FROM articles LIMIT 1 OFFSET 500").fetchone()[0].split()[1]
+    word = (
+        args.word
+        or db.execute("SELECT headline FROM articles LIMIT 1 OFFSET 500").fetchone()[0].split()[1]
+    )
     if args.published:
         db.close()
         report_published(args.db, word)
+        return
+    if args.filters:
+        report_filters(db, word, args)
         return
     if args.hostile:
         other = db.execute("SELECT headline FROM articles LIMIT 1 OFFSET 900").fetchone()[0]
@@ -302,6 +317,31 @@ def report_searches(db: Any, word: str, source: str, args: argparse.Namespace) -
         f"| **every search above, {len(every)} runs** | {statistics.median(every):.1f} | "
         f"**{p95(every):.1f}** |"
     )
+
+
+def report_filters(db: Any, word: str, args: argparse.Namespace) -> None:
+    """Searches under each story filter by a copy's field, ours beside ``--compare``'s."""
+    source = db.execute("SELECT source FROM articles LIMIT 1").fetchone()[0]
+    author = db.execute("SELECT j.value FROM articles, json_each(authors) j LIMIT 1").fetchone()[0]
+    cases: dict[str, dict[str, Any]] = {
+        f"'{word}'": {"query": word},
+        f"'{word}' --source X": {"query": word, "source": source},
+        f"'{word}' --author X": {"query": word, "author": author},
+        f"'{word} -zzzq' --source X": {"query": f"{word} -zzzq", "source": source},
+    }
+    ours = time_searches(queries, db, cases, args.repeat)
+    print("| search | median ms |" + (" compared, median ms |" if args.compare else ""))
+    print("|---|---|" + ("---|" if args.compare else ""))
+    for name, kwargs in cases.items():
+        row = f"| {name} | {statistics.median(ours[name]):.1f} |"
+        if args.compare:
+            runs = [
+                time_in_tree(args.compare, args.db, kwargs, args.compare_timeout)
+                for _ in range(args.repeat)
+            ]
+            done = [ms for ms in runs if ms is not None]
+            row += f" {statistics.median(done):.1f} |" if len(done) == len(runs) else " timeout |"
+        print(row)
 
 
 M013_INDEXES = ("stories_first_published", "articles_published")
