@@ -212,12 +212,13 @@ def next_due(db: Database, alerts: Iterable[str]) -> datetime | None:
     return parse_utc(row[0]) if row else None
 
 
-def fired_stories(db: Database, alert: str, limit: int) -> list[int]:
-    """The stories an alert fired for, newest firing first (an alert feed's entries)."""
+def fired_stories(db: Database, alert: str, limit: int) -> list[tuple[int, dict[str, Any]]]:
+    """The stories an alert fired for, newest firing first, each with the payload it fired
+    with (the story as it was then): an alert feed's entries."""
     return [
-        row[0]
+        (row[0], json.loads(row[1]))
         for row in db.execute(
-            "SELECT story_id FROM alert_deliveries WHERE alert = ? AND trigger = 'new' "
+            "SELECT story_id, payload FROM alert_deliveries WHERE alert = ? AND trigger = 'new' "
             "ORDER BY created_at DESC, id DESC LIMIT ?",
             [alert, limit],
         )

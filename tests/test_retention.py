@@ -837,3 +837,49 @@ def test_a_url_a_kept_article_still_has_is_not_marked_pruned(tmp_path: Path) -> 
 
     pruned = {u for (u,) in rows(db_path, "SELECT url FROM pruned_urls")}
     assert shared not in pruned and alias(shared) in pruned
+
+
+def test_an_atom_alerts_feed_keeps_the_entry_of_a_pruned_story(tmp_path: Path) -> None:
+    """docs/readers.md, "Pruned stories": the entry stays, as the story was when it fired."""
+    import feedparser
+
+    from app.alerts.feed import alert_feed
+
+    db_path, config = tmp_path / "news.db", tmp_path / "config.yaml"
+    word = OLD[0]["headline"].split()[0].lower()
+    config.write_text(f"alerts:\n  - {{name: watch, query: {word}, target: atom}}\n")
+    alert = parse_config(config.read_text()).alerts[0]
+
+    def deliver() -> None:
+        result = CliRunner().invoke(
+            cli, ["--config", str(config), "--db", str(db_path), "alerts", "deliver"]
+        )
+        assert result.exit_code == 0, result.output
+
+    assert invoke(db_path, "migrate").exit_code == 0
+    deliver()  # the alert starts watching the empty database
+    store(db_path, OLD)
+    deliver()
+    fired = {i for (i,) in rows(db_path, "SELECT story_id FROM alert_deliveries")}
+    assert fired
+    headlines = {i: h for i, h in rows(db_path, "SELECT id, headline FROM stories")}
+    reader = open_db(db_path, read_only=True)
+    before = feedparser.parse(alert_feed(reader, alert))
+    reader.close()
+    backdate(db_path, sorted(headlines), 30)
+    store(db_path, NEW)  # the newest story is never pruned (its id must not be reused)
+    pruned = invoke(db_path, "prune", "--before", (utc_now() - timedelta(days=10)).isoformat())
+    assert pruned.exit_code == 0, pruned.output
+    left = f"SELECT count(*) FROM stories WHERE id IN ({','.join('?' * len(fired))})"
+    assert rows(db_path, left, sorted(fired)) == [(0,)]
+
+    reader = open_db(db_path, read_only=True)
+    after = feedparser.parse(alert_feed(reader, alert))
+    reader.close()
+    assert not after.bozo
+    assert [e.id for e in after.entries] == [e.id for e in before.entries]
+    assert len(after.entries) == len(fired)
+    for entry in after.entries:
+        story_id = int(entry.id.rsplit("/", 1)[1])
+        assert entry.title == headlines[story_id]
+        assert entry.link  # the copies' links, as they were when it fired
