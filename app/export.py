@@ -20,7 +20,7 @@ from typing import Any, Literal, TextIO
 from sqlite_utils import Database
 
 from aggregator.schema import Article, Story
-from app.feeds import StoryEntry, render_atom
+from app.feeds import StoryEntry, feed_id, render_atom, store_tag
 from app.terminal import safe
 from storage import queries
 from storage.queries import TimeBasis
@@ -136,16 +136,29 @@ def write_csv(rows: Iterator[dict[str, Any]], out: TextIO, columns: list[str]) -
     return count
 
 
-def atom_feed(db: Database, selection: Selection, feed_id: str) -> str:
+def atom_feed(db: Database, selection: Selection) -> str:
     """The latest selected stories as an Atom feed, one entry per story linking every copy
-    and its related coverage."""
+    and its related coverage.
+
+    Its id names the store and what the feed selects (source, story, event, and the
+    time basis when it is "published"), not the window: ``--since 7d`` exported every
+    day is one feed whose entries move on (docs/readers.md, "Atom feed ids")."""
     selected = queries.stories(db, limit=ATOM_STORIES, **dataclasses.asdict(selection))
+    store = store_tag(db)
     return render_atom(
         (
             StoryEntry(s, queries.copies(db, s.story_id), queries.related_coverage(db, s.story_id))
             for s in selected
         ),
-        feed_id=feed_id,
+        store=store,
+        feed=feed_id(
+            store,
+            "stories",
+            source=selection.source,
+            story=selection.story_id,
+            event=selection.event_id,
+            by=selection.by if selection.by != queries.SEEN else None,
+        ),
     )
 
 
@@ -156,12 +169,11 @@ def export(
     fmt: ExportFormat,
     per_article: bool,
     selection: Selection,
-    feed_id: str = "tag:newsagg,2026:news",
 ) -> None:
     """Write the export of ``selection`` to ``out`` (Atom exports stories only: the caller
     refuses --articles)."""
     if fmt == "atom":
-        out.write(atom_feed(db, selection, feed_id) + "\n")
+        out.write(atom_feed(db, selection) + "\n")
         return
     rows = article_rows(db, selection) if per_article else story_rows(db, selection)
     if fmt == "jsonl":

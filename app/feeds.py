@@ -13,13 +13,43 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import NamedTuple
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
+
+from sqlite_utils import Database
 
 from aggregator.schema import Copy, Story
 from app.terminal import safe
+from storage import queries
 from storage.queries import RelatedCoverage
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+
+# The tag URI (RFC 4151) authority and date every feed and entry id starts with.
+_TAG = "tag:newsagg,2026:"
+
+
+def store_tag(db: Database) -> str:
+    """The id every feed and entry of this store starts with: ``tag:newsagg,2026:store/``
+    and the store's creation time (:func:`storage.queries.store_created`), which a rename
+    or a restore of the file keeps and another store does not share."""
+    created = queries.store_created(db)
+    return f"{_TAG}store/" + (created.strftime("%Y%m%dT%H%M%S.%fZ") if created else "unknown")
+
+
+def feed_id(store: str, kind: str, **selects: object) -> str:
+    """A feed's permanent id (RFC 4287 §4.2.6): the store's, what kind of feed it is, and
+    what it selects, each given value as ``name=value`` (percent-encoded), in the order
+    given: ``{store}/stories?source=Beta%20News``."""
+    chosen = "&".join(
+        f"{name}={quote(str(value), safe='')}" for name, value in selects.items() if value
+    )
+    return f"{store}/{kind}" + (f"?{chosen}" if chosen else "")
+
+
+def entry_id(store: str, story_id: int) -> str:
+    """A story's entry id, the same in every feed of the store that lists it."""
+    return f"{store}/story/{story_id}"
 
 
 def _stamp(value: datetime | None) -> str:
@@ -37,19 +67,20 @@ class StoryEntry(NamedTuple):
 
 
 def render_atom(
-    stories: Iterable[StoryEntry], *, feed_id: str, title: str = "newsagg stories"
+    stories: Iterable[StoryEntry], *, store: str, feed: str, title: str = "newsagg stories"
 ) -> str:
-    """The feed as a string; ``feed_id`` is a stable URI naming this feed."""
+    """The feed as a string: ``feed`` is its :func:`feed_id`, ``store`` the
+    :func:`store_tag` its entries' ids start with."""
     ET.register_namespace("", ATOM_NS)
-    feed = ET.Element(f"{{{ATOM_NS}}}feed")
-    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = safe(title)
-    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = safe(feed_id)
-    updated = ET.SubElement(feed, f"{{{ATOM_NS}}}updated")
+    root = ET.Element(f"{{{ATOM_NS}}}feed")
+    ET.SubElement(root, f"{{{ATOM_NS}}}title").text = safe(title)
+    ET.SubElement(root, f"{{{ATOM_NS}}}id").text = safe(feed)
+    updated = ET.SubElement(root, f"{{{ATOM_NS}}}updated")
     newest: datetime | None = None
     for story, copies, related in stories:
-        entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
+        entry = ET.SubElement(root, f"{{{ATOM_NS}}}entry")
         ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = safe(story.headline)
-        ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = safe(f"{feed_id}/stories/{story.story_id}")
+        ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = safe(entry_id(store, story.story_id))
         # A new copy or an edit of one moves the entry, so readers see the revision.
         stamp = max((c.changed_at for c in copies if c.changed_at), default=story.first_seen_at)
         newest = max(newest, stamp) if newest else stamp
@@ -88,4 +119,4 @@ def render_atom(
         # In the summary, not as links: an entry's links are its copies.
         summary.text = text.strip()
     updated.text = _stamp(newest)
-    return ET.tostring(feed, encoding="unicode", xml_declaration=True)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True)

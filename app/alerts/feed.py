@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from aggregator.config import Alert
 from aggregator.schema import Article, Copy, Story, parse_utc
-from app.feeds import StoryEntry, render_atom
+from app.feeds import StoryEntry, feed_id, render_atom, store_tag
 from storage import alerts as alert_rows
 from storage import queries
 
@@ -31,9 +31,11 @@ def alert_feed(db: Database, alert: Alert) -> str:
                     story, queries.copies(db, story_id), queries.related_coverage(db, story_id)
                 )
             )
+    store = store_tag(db)
     return render_atom(
         entries,
-        feed_id=f"tag:newsagg,2026:alert:{alert.name}",
+        store=store,
+        feed=feed_id(store, f"alert/{alert.name}"),
         title=f"newsagg alert: {alert.name}",
     )
 

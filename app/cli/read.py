@@ -371,7 +371,6 @@ def export(
                 fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
                 per_article=per_article,
                 selection=selection,
-                feed_id=f"tag:newsagg,2026:{ctx.db_path.name}",
             )
     except BrokenPipeError:
         raise  # stdout's reader went away: the command group ends quietly

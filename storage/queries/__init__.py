@@ -65,6 +65,7 @@ from storage.queries.rows import (
     in_order,
     place_token,
     read_place,
+    store_created,
     stored_sources,
 )
 
@@ -111,6 +112,7 @@ __all__ = [
     "reuse_map",
     "revisions",
     "search",
+    "store_created",
     "stored_sources",
     "stories",
     "story",

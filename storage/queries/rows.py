@@ -12,6 +12,7 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from aggregator.schema import Article, Copy, RelatedLink, Story, parse_utc
+from storage.migrations import migrations
 
 
 def _loads_json(value: str | None, default: Any) -> Any:
@@ -77,6 +78,15 @@ def _read_shape(db: Database, version: int) -> _Shape:
 def stored_sources(db: Database) -> list[str]:
     """The sources that have a stored article, by name (what ``--source`` filters on)."""
     return [row[0] for row in db.execute("SELECT DISTINCT source FROM articles ORDER BY 1")]
+
+
+def store_created(db: Database) -> datetime | None:
+    """When this store was created: when its first migration (m001) was applied, as
+    ``_sqlite_migrations`` recorded it, to the microsecond. It travels with the file (a
+    rename, a copy, a backup restored) and no other store has it, so feeds name their
+    entries by it (app/feeds.py); None for a database no migration has run on."""
+    applied = migrations.applied(db)
+    return datetime.fromisoformat(applied[0].applied_at).astimezone(UTC) if applied else None
 
 
 def has_events(db: Database) -> bool:

@@ -1,0 +1,73 @@
+"""Atom feed and entry ids (RFC 4287 §4.2.6: an id is the feed's permanent identity): each
+exported feed's id names what it selects, and neither it nor an entry's id changes when
+the database file is renamed or restored; another store's feeds have other ids."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import feedparser
+from click.testing import CliRunner
+from conftest import copy_database
+
+from app.cli import cli
+
+SELECTIONS = {
+    "everything": [],
+    "one source": ["--source", "wirewire"],
+    "one story": ["--story", "6"],
+    "one event": ["--event", "1"],
+    "by published": ["--by", "published"],
+}
+
+
+def _feeds(db: Path, config: Path) -> dict[str, feedparser.FeedParserDict]:
+    feeds = {}
+    for name, args in SELECTIONS.items():
+        result = CliRunner().invoke(
+            cli, ["--config", str(config), "--db", str(db), "export", "--format", "atom", *args]
+        )
+        assert result.exit_code == 0, result.output
+        feeds[name] = feedparser.parse(result.stdout)
+        assert not feeds[name].bozo, (name, feeds[name].get("bozo_exception"))
+    return feeds
+
+
+def test_each_selection_is_a_feed_of_its_own_whatever_the_files_name(
+    demo_run,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    feeds = _feeds(demo_run.db, demo_run.config)
+    ids = {name: feed.feed.id for name, feed in feeds.items()}
+    assert len(set(ids.values())) == len(SELECTIONS), ids
+    assert all(demo_run.db.name not in i for i in ids.values())
+    assert all(feed.entries for feed in feeds.values())
+    # A story's entry has one id in every feed that lists it.
+    (story,) = feeds["one story"].entries
+    assert story.id in {e.id for e in feeds["everything"].entries}
+
+    restored = copy_database(demo_run.db, tmp_path / "restored-backup.db")
+    again = _feeds(restored, demo_run.config)
+    assert {name: feed.feed.id for name, feed in again.items()} == ids
+    for name, feed in feeds.items():
+        assert [e.id for e in again[name].entries] == [e.id for e in feed.entries], name
+
+
+def test_another_store_has_other_feed_and_entry_ids(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A store made by exporting and ingesting again holds other story ids: same name,
+    same selection, other ids."""
+    export = tmp_path / "articles.jsonl"
+    base = ["--config", str(demo_run.config)]
+    result = CliRunner().invoke(cli, [*base, "export", "--articles", "-o", str(export)])
+    assert result.exit_code == 0, result.output
+    other = tmp_path / "other" / demo_run.db.name
+    other.parent.mkdir()
+    result = CliRunner().invoke(cli, [*base, "--db", str(other), "ingest", str(export)])
+    assert result.exit_code == 0, result.output
+    ours = _feeds(demo_run.db, demo_run.config)["everything"]
+    theirs = _feeds(other, demo_run.config)["everything"]
+    assert ours.feed.id != theirs.feed.id
+    assert not {e.id for e in ours.entries} & {e.id for e in theirs.entries}
+    with sqlite3.connect(other) as conn:
+        assert conn.execute("SELECT count(*) FROM stories").fetchone()[0] == len(theirs.entries)
