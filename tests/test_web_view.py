@@ -317,3 +317,46 @@ def test_the_sources_page_shows_a_set_aside_entry_with_its_error(fresh_db, tmp_p
     assert "<strong>set aside</strong>: not crawled: " in page
     assert f"{config_path}:4: sources[1].shedule (source &#39;bad&#39;)" in page
     assert "</time>: ok" in page  # its run from before the entry was set aside
+
+
+# --- the table view's search reads the readers' syntax (QA pass 41, item 4) -----------------
+
+
+def _table_search(web: Web, text: str) -> httpx.Response:
+    return web.get(
+        "/news/articles.json", params={"_search": text, "_shape": "array", "_size": "max"}
+    )
+
+
+@pytest.mark.parametrize("text", ['"', '""', '"""', '"(', "AND", "-", "*", "NEAR(", "title:"])
+def test_a_table_search_of_fts_syntax_alone_is_an_empty_page_not_an_error(
+    web: Web, text: str
+) -> None:
+    answer = _table_search(web, text)
+    assert answer.status_code == 200, answer.text
+    assert "fts5" not in answer.text
+    html = web.get("/news/articles", params={"_search": text})
+    assert html.status_code == 200 and "fts5" not in html.text
+
+
+def test_a_table_search_finds_what_the_readers_search_finds(web: Web) -> None:
+    """Phrases, OR and exclusions as `aggregator search` reads them, per article."""
+    db = sqlite3.connect(f"file:{web.db}?mode=ro", uri=True)
+
+    def matching(expression: str) -> set[int]:
+        return {
+            r[0]
+            for r in db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [expression]
+            )
+        }
+
+    summit = matching("summit")
+    assert summit
+    assert {r["id"] for r in _table_search(web, "summit").json()} == summit
+    either = {r["id"] for r in _table_search(web, "summit OR methane").json()}
+    assert either == summit | matching("methane") and either != summit
+    left = {r["id"] for r in _table_search(web, "summit -leaders").json()}
+    assert left == summit - matching("leaders") and left != summit
+    phrase = {r["id"] for r in _table_search(web, '"summit" "').json()}
+    assert phrase == summit

@@ -9,6 +9,9 @@ Datasette instances on the machine are not affected). Datasette's hooks used:
 * ``asgi_wrapper``: only GET and HEAD (a POST to a canned query was a 500; the
   view never writes), no raw full-text syntax in a table view's search
   (``_searchmode=raw``), and the security headers on every response.
+* ``prepare_connection``: the SQL function ``escape_fts`` a table view's
+  ``?_search=`` goes through reads the text as newsagg's search does
+  (:func:`table_search_match`).
 * ``extra_js_urls``: Datasette's table page reads one global from an inline
   script, which the Content-Security-Policy blocks; a static file sets it.
 """
@@ -27,6 +30,7 @@ from datasette.utils.asgi import Response
 from sqlite_utils import Database
 
 from aggregator.config import Config
+from aggregator.search_query import parse_query
 from app.alerts.feed import alert_feed
 from app.web import pages
 
@@ -84,6 +88,11 @@ class NewsaggPlugin:
     @hookimpl
     def asgi_wrapper(self, datasette: Any) -> Callable[[Asgi], Asgi]:
         return read_only_and_headers
+
+    # Last, so it replaces the escape_fts Datasette's own plugin registers.
+    @hookimpl(trylast=True)
+    def prepare_connection(self, conn: Any, database: str, datasette: Any) -> None:
+        conn.create_function("escape_fts", 1, table_search_match, deterministic=True)
 
     @hookimpl
     def extra_js_urls(self, template: str, datasette: Any) -> list[str]:
@@ -192,6 +201,27 @@ class NewsaggPlugin:
             if name != "_internal"
         ]
         return Response.json(listing)
+
+
+#: An FTS5 expression that is valid and matches no row (an empty phrase).
+NO_MATCH = '""'
+
+
+def table_search_match(text: str | None) -> str:
+    """A table view's ``?_search=`` text as the FTS5 expression of one row's match, read
+    by :func:`parse_query` as ``aggregator search`` reads it (phrases, ``prefix*``,
+    ``OR``, ``-exclusions``, any other syntax searched as words).
+
+    Datasette's own escape_fts made ``"`` (or ``""``, ``\"\"\"``) into an empty
+    expression, which FTS5 refused with a 400 "fts5: syntax error"; text holding no
+    word to search for now matches no row. An exclusion leaves out the rows that hold
+    it (a row is one article here, where search leaves out the whole story)."""
+    query = parse_query(text or "")
+    if query.problem:
+        return NO_MATCH
+    if query.excluding:
+        return f"({query.match}) NOT ({query.excluding})"
+    return query.match
 
 
 def read_only_and_headers(app: Asgi) -> Asgi:
