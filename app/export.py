@@ -116,22 +116,38 @@ def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
-def _csv_cell(value: Any) -> Any:
+# A spreadsheet reads a cell that starts with one of these as a formula (=HYPERLINK(...),
+# =cmd|...); OWASP's CSV injection guidance: write such a cell with a ' before it, which
+# the spreadsheet shows as text and does not run.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
+
+
+def _csv_cell(value: Any, *, guard_formulas: bool) -> Any:
     if isinstance(value, list | dict):
         value = json.dumps(value, ensure_ascii=False, default=json_default)
     elif isinstance(value, datetime):
         value = _iso(value)
-    return safe(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    value = safe(value)
+    return FORMULA_GUARD + value if guard_formulas and value.startswith(FORMULA_STARTS) else value
 
 
-def write_csv(rows: Iterator[dict[str, Any]], out: TextIO, columns: list[str]) -> int:
+def write_csv(
+    rows: Iterator[dict[str, Any]], out: TextIO, columns: list[str], *, guard_formulas: bool = True
+) -> int:
     """CSV with a header of ``columns`` (written for an export of no row too, so a reader
-    of the file always finds its columns); lists and mappings as JSON text."""
+    of the file always finds its columns); lists and mappings as JSON text. With
+    ``guard_formulas`` a text cell a spreadsheet would run as a formula starts with
+    ``'`` (:data:`FORMULA_STARTS`); numbers are written as they are."""
     writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow({key: _csv_cell(value) for key, value in row.items()})
+        writer.writerow(
+            {key: _csv_cell(value, guard_formulas=guard_formulas) for key, value in row.items()}
+        )
         count += 1
     return count
 
@@ -169,9 +185,10 @@ def export(
     fmt: ExportFormat,
     per_article: bool,
     selection: Selection,
+    guard_formulas: bool = True,
 ) -> None:
     """Write the export of ``selection`` to ``out`` (Atom exports stories only: the caller
-    refuses --articles)."""
+    refuses --articles); ``guard_formulas``: see :func:`write_csv`."""
     if fmt == "atom":
         out.write(atom_feed(db, selection) + "\n")
         return
@@ -179,4 +196,9 @@ def export(
     if fmt == "jsonl":
         write_jsonl(rows, out)
     else:
-        write_csv(rows, out, ARTICLE_COLUMNS if per_article else STORY_COLUMNS)
+        write_csv(
+            rows,
+            out,
+            ARTICLE_COLUMNS if per_article else STORY_COLUMNS,
+            guard_formulas=guard_formulas,
+        )

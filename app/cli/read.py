@@ -317,6 +317,12 @@ def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> N
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write here instead of stdout.",
 )
+@click.option(
+    "--raw-cells",
+    is_flag=True,
+    help="CSV: write a cell starting with = + - @ as stored (a spreadsheet may run it as a "
+    "formula); by default it gets a ' before it.",
+)
 @pass_ctx
 @handle_errors
 def export(
@@ -330,6 +336,7 @@ def export(
     story_id: int | None,
     event_id: int | None,
     output: Path | None,
+    raw_cells: bool,
 ) -> None:
     """Export stories or articles as JSON lines or CSV, or stories as an Atom feed.
 
@@ -349,6 +356,8 @@ def export(
 
     if fmt == "atom" and per_article:
         raise click.UsageError("--format atom exports stories; drop --articles")
+    if raw_cells and fmt != "csv":
+        raise click.UsageError("--raw-cells is for --format csv")
     if output is not None and not output.name:  # '' or '.' (click makes both Path('.'))
         raise click.BadParameter("give a file name", param_hint="'--output' / '-o'")
     ctx.refuse_database_as_output(output, "'--output' / '-o'")
@@ -371,6 +380,7 @@ def export(
                 fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
                 per_article=per_article,
                 selection=selection,
+                guard_formulas=not raw_cells,
             )
     except BrokenPipeError:
         raise  # stdout's reader went away: the command group ends quietly
