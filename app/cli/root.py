@@ -6,7 +6,7 @@ import functools
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -111,8 +111,13 @@ SQLITE_MAX_INTEGER = 2**63 - 1
 MAX_ROWS = 1_000_000
 
 
-def parse_since(value: str | None, option: str) -> datetime | None:
-    """'24h', '7d' (that long ago) or an ISO date/time; ``option`` names it in the error."""
+def parse_since(value: str | None, option: str, *, upper: bool = False) -> datetime | None:
+    """'24h', '7d' (that long ago) or an ISO date/time; ``option`` names it in the error.
+
+    A bare date (no time) is a day in UTC: its first instant, or with ``upper`` (an
+    ``--until``) its last, so ``--until 2026-12-06`` includes that day, as the web
+    view's "to" does (docs/readers.md, "Command line").
+    """
     if not value:
         return None
     try:
@@ -123,6 +128,10 @@ def parse_since(value: str | None, option: str) -> datetime | None:
         ) from None
     except (ValueError, OverflowError):
         pass
+    if upper and (day := _bare_date(value)) is not None:
+        from storage.queries import last_instant_of
+
+        return last_instant_of(day)
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
@@ -133,17 +142,26 @@ def parse_since(value: str | None, option: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _bare_date(value: str) -> date | None:
+    """``value`` as a date when it is one without a time (``2026-12-06``), else None."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
 def parse_window(
     since: str | None, until: str | None, by: str = "seen"
 ) -> tuple[datetime | None, datetime | None]:
-    """--since and --until read (:func:`parse_since`); a window that ends before it starts
-    is a usage error, not an empty answer (``--since 1h --until 1d``: the two swapped),
-    naming the time ``by`` (--by) says they read."""
-    start, end = parse_since(since, "--since"), parse_since(until, "--until")
-    if start is not None and end is not None and end <= start:
+    """--since and --until read (:func:`parse_since`; both bounds are inclusive, so
+    ``--since D --until D`` is the day D and the same instant twice the rows at it); a
+    window that ends before it starts is a usage error, not an empty answer (``--since 1h
+    --until 1d``: the two swapped), naming the time ``by`` (--by) says they read."""
+    start, end = parse_since(since, "--since"), parse_since(until, "--until", upper=True)
+    if start is not None and end is not None and end < start:
         read = "first published" if by == "published" else "first seen"
         raise click.UsageError(
-            f"--until ({end.isoformat(timespec='seconds')}) is not after --since "
+            f"--until ({end.isoformat(timespec='seconds')}) is before --since "
             f"({start.isoformat(timespec='seconds')}): no row is {read} in that window"
         )
     return start, end

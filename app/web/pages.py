@@ -108,12 +108,12 @@ class Filters:
 
     def narrowing(self, clock: Clock) -> dict[str, Any]:
         """The keyword arguments of ``queries.stories`` and ``queries.search`` they stand for
-        (days run from midnight to midnight in the reader's zone; ``by`` says whether
-        they bound first-seen or first-published times)."""
-        until = self.day_to + timedelta(days=1) if self.day_to else None
+        (days run from midnight to midnight in the reader's zone, "to" to its last
+        instant, as ``--until DATE`` does; ``by`` says whether they bound first-seen or
+        first-published times)."""
         return {
             "since": clock.start_of(self.day_from) if self.day_from else None,
-            "until": clock.start_of(until) if until else None,
+            "until": queries.last_instant_of(self.day_to, clock.zone) if self.day_to else None,
             "source": self.source or None,
             "min_outlets": self.min_outlets,
             "by": self.by,

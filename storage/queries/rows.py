@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import weakref
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, Literal
 
 from sqlite_utils import Database
@@ -181,6 +181,18 @@ SEEN: TimeBasis = "seen"
 PUBLISHED: TimeBasis = "published"
 #: Each time basis by the name a reader gives it (--by, the web view's "Dates").
 TIME_BASES: dict[str, TimeBasis] = {SEEN: SEEN, PUBLISHED: PUBLISHED}
+
+
+#: The resolution of the stored times (``isoformat`` to the microsecond): a reader's
+#: bare date as an upper bound (``--until 2026-12-06``, the web view's ``to``) is that
+#: day's last instant, its next midnight less this, as every window bound is inclusive.
+TIME_RESOLUTION = timedelta(microseconds=1)
+
+
+def last_instant_of(day: date, zone: tzinfo = UTC) -> datetime:
+    """The last stored instant of ``day`` in ``zone`` (a window's inclusive upper bound)."""
+    next_midnight = datetime.combine(day + timedelta(days=1), time(), zone)
+    return next_midnight.astimezone(UTC) - TIME_RESOLUTION
 
 
 def utc_text(moment: datetime) -> str:
