@@ -20,7 +20,7 @@ from typing import Any, Literal, TextIO
 from sqlite_utils import Database
 
 from aggregator.schema import Article, Story
-from app.feeds import StoryEntry, feed_id, render_atom, store_tag
+from app.feeds import StoryEntry, feed_id, last_change, render_atom, store_tag
 from app.terminal import safe
 from storage import queries
 from storage.queries import TimeBasis
@@ -167,6 +167,7 @@ def atom_feed(db: Database, selection: Selection) -> str:
             for s in selected
         ),
         store=store,
+        empty_since=last_change(db),
         feed=feed_id(
             store,
             "stories",

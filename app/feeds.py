@@ -52,10 +52,16 @@ def entry_id(store: str, story_id: int) -> str:
     return f"{store}/story/{story_id}"
 
 
-def _stamp(value: datetime | None) -> str:
-    return (
-        (value or datetime(1970, 1, 1, tzinfo=UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    )
+def last_change(db: Database) -> datetime:
+    """When the store last changed what a feed can list: its newest story's or copy's
+    storing (``max(stories.last_seen_at)``), else, before any story, when the store was
+    created. An empty feed's ``<updated>``: the feed has been empty as of then, and
+    exporting it again gives the same feed (not "now", which changes every time)."""
+    return queries.last_stored(db) or queries.store_created(db) or datetime.now(UTC)
+
+
+def _stamp(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class StoryEntry(NamedTuple):
@@ -67,10 +73,16 @@ class StoryEntry(NamedTuple):
 
 
 def render_atom(
-    stories: Iterable[StoryEntry], *, store: str, feed: str, title: str = "newsagg stories"
+    stories: Iterable[StoryEntry],
+    *,
+    store: str,
+    feed: str,
+    empty_since: datetime,
+    title: str = "newsagg stories",
 ) -> str:
     """The feed as a string: ``feed`` is its :func:`feed_id`, ``store`` the
-    :func:`store_tag` its entries' ids start with."""
+    :func:`store_tag` its entries' ids start with; its ``<updated>`` is its newest
+    entry's, or ``empty_since`` (:func:`last_change`) when it has none."""
     ET.register_namespace("", ATOM_NS)
     root = ET.Element(f"{{{ATOM_NS}}}feed")
     ET.SubElement(root, f"{{{ATOM_NS}}}title").text = safe(title)
@@ -118,5 +130,5 @@ def render_atom(
             )
         # In the summary, not as links: an entry's links are its copies.
         summary.text = text.strip()
-    updated.text = _stamp(newest)
+    updated.text = _stamp(newest or empty_since)
     return ET.tostring(root, encoding="unicode", xml_declaration=True)

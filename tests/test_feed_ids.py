@@ -5,6 +5,7 @@ the database file is renamed or restored; another store's feeds have other ids."
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
@@ -71,3 +72,27 @@ def test_another_store_has_other_feed_and_entry_ids(demo_run, tmp_path: Path) ->
     assert not {e.id for e in ours.entries} & {e.id for e in theirs.entries}
     with sqlite3.connect(other) as conn:
         assert conn.execute("SELECT count(*) FROM stories").fetchone()[0] == len(theirs.entries)
+
+
+def _updated(db: Path, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["--db", str(db), "export", "--format", "atom", *args])
+    assert result.exit_code == 0, result.output
+    feed = feedparser.parse(result.stdout)
+    assert not feed.bozo and not feed.entries
+    return str(feed.feed.updated)
+
+
+def test_an_empty_feed_is_updated_as_of_the_stores_last_change(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Not 1970: the newest story's last_seen_at, or, before any story, the store's creation."""
+    with sqlite3.connect(f"file:{demo_run.db}?mode=ro", uri=True) as conn:
+        (newest,) = conn.execute("SELECT max(last_seen_at) FROM stories").fetchone()
+    expected = datetime.fromisoformat(newest).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert _updated(demo_run.db, "--source", "no-such-source") == expected
+
+    empty = tmp_path / "empty.db"
+    assert CliRunner().invoke(cli, ["--db", str(empty), "migrate"]).exit_code == 0
+    with sqlite3.connect(empty) as conn:
+        first = conn.execute("SELECT applied_at FROM _sqlite_migrations ORDER BY id LIMIT 1")
+        (created,) = first.fetchone()
+    expected = datetime.fromisoformat(created).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert _updated(empty) == expected

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from aggregator.config import Alert
 from aggregator.schema import Article, Copy, Story, parse_utc
-from app.feeds import StoryEntry, feed_id, render_atom, store_tag
+from app.feeds import StoryEntry, feed_id, last_change, render_atom, store_tag
 from storage import alerts as alert_rows
 from storage import queries
 
@@ -36,6 +36,7 @@ def alert_feed(db: Database, alert: Alert) -> str:
         entries,
         store=store,
         feed=feed_id(store, f"alert/{alert.name}"),
+        empty_since=last_change(db),
         title=f"newsagg alert: {alert.name}",
     )
 

@@ -89,6 +89,12 @@ def store_created(db: Database) -> datetime | None:
     return datetime.fromisoformat(applied[0].applied_at).astimezone(UTC) if applied else None
 
 
+def last_stored(db: Database) -> datetime | None:
+    """When a story was last stored or gained a copy (its ``last_seen_at``; one step of
+    the ``stories.last_seen_at`` index); None in a store without a story."""
+    return parse_utc(db.execute("SELECT max(last_seen_at) FROM stories").fetchone()[0])
+
+
 def has_events(db: Database) -> bool:
     """Does the database have the event tier (``stories.event_id``, migration m009)?
 
