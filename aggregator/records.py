@@ -302,9 +302,11 @@ def _labels(value: Any) -> Any:
 
 def _source_name(record: dict[str, Any], url: str, site: str, notes: list[str]) -> str:
     """The record's ``source`` when it is a source name a config could hold, else the site
-    (trafilatura's ``source``, the page's URL, read as the record's ``url``, is none)."""
+    (trafilatura's ``source``, the page's URL, read as the record's ``url``, is none; nor
+    is the site itself, which ingest stored as the source of a record without one, so
+    an export of such articles ingests again without a note per record)."""
     value = record.get("source")
-    if value in (None, "") or value == url:
+    if value in (None, "", url, site):
         return site
     if isinstance(value, str) and SOURCE_NAME.fullmatch(value):
         return value

@@ -429,6 +429,31 @@ def test_a_source_that_is_no_source_name_gives_the_site(tmp_path: Path) -> None:
     )
 
 
+def test_an_export_of_articles_stored_under_their_site_ingests_without_a_note(
+    tmp_path: Path,
+) -> None:
+    """QA pass 41, item 8: a record without a source is stored under its site's name
+    ("Gamma Post"), which is no source name; its export ingested again warned once per
+    record that the source would be stored under... that same name."""
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    records = [
+        {
+            "url": f"https://site{n}.example.com/a/{n}",
+            "site": site,
+            "headline": f"Report {n}: harbour ferry strike talks",
+            "body": f"Harbour ferry strike talks resumed on day {n}. Unique marker m{n}.",
+        }
+        for n, site in enumerate(["Gamma Post", "Beta News", "Alpha Times"])
+    ]
+    result = _ingest(first, _write(tmp_path / "records.jsonl", records))
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    exported = _export_to(first, tmp_path / "a.jsonl")
+    result = _ingest(second, exported)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert [r["source"] for r in _export(second)] == ["Gamma Post", "Beta News", "Alpha Times"]
+
+
 def test_an_empty_or_own_url_is_no_link(tmp_path: Path) -> None:
     """Review bug 4: "" resolved to the article's own URL: its image, a related link to
     itself, and a copy of itself (is_based_on)."""
