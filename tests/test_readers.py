@@ -133,3 +133,16 @@ def test_terminal_output_has_no_control_or_bidi_characters(demo_run, tmp_path) -
 def _story_of(db, url: str) -> int:  # type: ignore[no-untyped-def]
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT story_id FROM articles WHERE url = ?", [url]).fetchone()[0]
+
+
+def test_several_words_unquoted_are_one_query(demo_run) -> None:  # type: ignore[no-untyped-def]
+    """QA pass 41: `search coffee frost` was "Got unexpected extra argument (frost)"."""
+    base = ["--config", str(demo_run.config), "search", "--json"]
+
+    def hits(*words: str) -> list[int]:
+        result = CliRunner().invoke(cli, [*base, *words])
+        assert result.exit_code == 0, result.output
+        return [hit["story_id"] for hit in json.loads(result.stdout)]
+
+    assert hits("coffee", "frost") == hits("coffee frost") != []
+    assert hits("summit", "--", "-leaders") == hits("summit -leaders") != hits("summit")

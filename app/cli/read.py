@@ -244,26 +244,29 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
 
 
 @click.command(cls=_QueryCommand)
-@click.argument("query")
+@click.argument("words", nargs=-1, required=True, metavar="QUERY...")
 @reader_options
 @pass_ctx
 @handle_errors
-def search(ctx: Context, query: str, filters: ReaderFilters, as_json: bool) -> None:
+def search(ctx: Context, words: tuple[str, ...], filters: ReaderFilters, as_json: bool) -> None:
     """Full-text search over stories (headline weighted over body).
 
     \b
     QUERY: words, all required; "a phrase" (its words in order); summ* (a prefix,
     3 letters at least); a OR b (either; 'x a OR b' is x and either); -word or
     -"a phrase" (leaves out the stories that have it). Other FTS syntax is not
-    interpreted (a note on stderr says what was searched for).
+    interpreted (a note on stderr says what was searched for). Several arguments
+    are one query, joined by spaces: an exclusion among them follows a '--'.
 
     \b
     Examples:
-      aggregator search 'coffee frost' --since 7d
+      aggregator search coffee frost --since 7d
       aggregator search '"second summit" kim OR trump -golf'
+      aggregator search summit -- -golf
     """
     from storage import queries
 
+    query = " ".join(words)
     parsed = queries.parse_query(query)
     if parsed.problem:  # '', '-', '*', '""', '-golf': nothing to search, not "no story matched"
         raise click.BadParameter(f"'{safe(query)}' {parsed.problem}", param_hint="QUERY")
