@@ -396,3 +396,22 @@ def test_a_config_without_alerts_says_so_in_list_and_deliver(tmp_path: Path) -> 
         assert result.exit_code == 0, result.output
         assert result.stdout == f"{config}: no alerts configured\n", command
     assert not (tmp_path / "data").exists()  # nothing created for a config without alerts
+
+
+def test_deliver_counts_an_atom_alerts_firings_as_delivered(tmp_path: Path) -> None:
+    """QA pass 41: an Atom alert fired and `deliver` said "0 delivered" (it counted the
+    webhooks' deliveries only; a feed's entry is delivered when it is stored)."""
+    db, config = tmp_path / "news.db", tmp_path / "config.yaml"
+    config.write_text(
+        f"database: {db}\nalerts:\n  - {{name: feed, query: government, target: atom}}\n",
+        encoding="utf-8",
+    )
+    assert cli(config, "alerts", "deliver").returncode == 0
+    ingest(config, tmp_path, [GOVERNMENT])
+    result = cli(config, "alerts", "deliver")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "feed: 1 fired",
+        "deliveries: 1 delivered (1 to Atom feeds), 0 to retry, 0 given up",
+    ]
+    assert [(r["status"], r["trigger"]) for r in deliveries(db, "feed")] == [("delivered", "new")]

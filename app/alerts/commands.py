@@ -42,9 +42,12 @@ def deliver(ctx: Any, wait: str) -> None:
         fired[firing.alert] = fired.get(firing.alert, 0) + 1
     for alert in config.alerts:
         click.echo(f"{alert.name}: {fired.get(alert.name, 0)} fired")
+    # An Atom alert's firing is delivered when it is stored (its feed lists it at once):
+    # the pass's report counts the webhooks' deliveries only.
+    to_feeds = sum(fired.get(alert.name, 0) for alert in config.alerts if not alert.is_webhook)
     click.echo(
-        f"deliveries: {report.delivered} delivered, {report.retrying} to retry, "
-        f"{report.failed} given up"
+        f"deliveries: {report.delivered + to_feeds} delivered ({to_feeds} to Atom feeds), "
+        f"{report.retrying} to retry, {report.failed} given up"
     )
     for problem in report.problems:
         click.echo(f"error: {problem}", err=True)
