@@ -360,3 +360,13 @@ def test_a_table_search_finds_what_the_readers_search_finds(web: Web) -> None:
     assert left == summit - matching("leaders") and left != summit
     phrase = {r["id"] for r in _table_search(web, '"summit" "').json()}
     assert phrase == summit
+
+
+def test_the_search_page_shows_no_invisible_character_from_the_query(web: Web) -> None:
+    """QA pass 41: NUL and U+202E (right-to-left override) of ?q= were echoed into the
+    page's title, search box and links."""
+    page = web.get("/search", params={"q": "sum\x00mit \u202edlrow", "source": "x\u202ey"})
+    assert page.status_code == 200
+    assert not {"\x00", "\u202e"} & set(page.text)
+    assert "summit dlrow" in page.text
+    assert "%E2%80%AE" not in page.text.upper() and "%00" not in page.text

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlite_utils import Database
 
 from aggregator.config import Config
+from aggregator.hygiene import strip_invisible
 from aggregator.schema import Copy, Story
 from app.daemon.ledger import SUCCESS, is_failure
 from app.daemon.schedule import period
@@ -145,7 +146,7 @@ def read_filters(params: Mapping[str, str]) -> Filters:
         problems.append(f"'{by}' is not a time to date stories by (seen, published): ignored")
         by = queries.SEEN
     return Filters(
-        params.get("source", "").strip(),
+        strip_invisible(params.get("source", "")).strip(),
         days["from"],
         days["to"],
         outlets,
@@ -331,7 +332,12 @@ def search_page(
     Paged by offset (page ``number``): hits are in rank order, which a new
     article can change anyway, so there is no place to keep as for the front page;
     a crawl between two pages can move a story across their boundary.
+
+    ``query`` is read without control, bidi and other invisible characters (a NUL, a
+    U+202E from ``?q=``), which the page would otherwise show back in its title, its
+    search box and its links; search ignores them anyway.
     """
+    query = strip_invisible(query)
     parsed = queries.parse_query(query)
     notice = parsed.notice or ""
     if query.strip() and parsed.problem:
