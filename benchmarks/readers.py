@@ -19,6 +19,10 @@ of migration m013 (dropped first), then with them (the migration run again, on
 that database, and timed), side by side, with each query's plan. It changes the
 database: use a copy.
 
+With ``--table-views`` it times Datasette's table views of ``articles`` and
+``stories`` (facets included) through the web view's own Datasette, with
+``--compare DIR`` beside that checkout's, each in a child process.
+
 With ``--filters`` it times searches under ``--source`` and ``--author`` (the
 stories filters of storage/queries/rows.py), and with ``--compare DIR`` the same
 searches with the other checkout's code, each the median of ``--repeat`` runs.
@@ -27,6 +31,7 @@ searches with the other checkout's code, each the median of ``--repeat`` runs.
     python benchmarks/readers.py --db /tmp/readers-100k.db --reuse --hostile 5 --compare DIR
     python benchmarks/readers.py --db /tmp/readers-24k.db --reuse --published
     python benchmarks/readers.py --db /tmp/qa-big.db --reuse --filters --word wind --compare DIR
+    python benchmarks/readers.py --db /tmp/qa-big.db --reuse --table-views --compare DIR
 """
 
 from __future__ import annotations
@@ -224,6 +229,9 @@ def main() -> None:
         "--filters", action="store_true", help="Time searches under --source and --author."
     )
     parser.add_argument("--word", help="The word searched (default: one of a headline).")
+    parser.add_argument(
+        "--table-views", action="store_true", help="Time Datasette's table views (facets)."
+    )
     args = parser.parse_args()
     build_seconds = None
     if not (args.reuse and args.db.exists()):
@@ -241,6 +249,10 @@ def main() -> None:
         return
     if args.filters:
         report_filters(db, word, args)
+        return
+    if args.table_views:
+        db.close()
+        report_table_views(args.db, args)
         return
     if args.hostile:
         other = db.execute("SELECT headline FROM articles LIMIT 1 OFFSET 900").fetchone()[0]
@@ -317,6 +329,60 @@ def report_searches(db: Any, word: str, source: str, args: argparse.Namespace) -
         f"| **every search above, {len(every)} runs** | {statistics.median(every):.1f} | "
         f"**{p95(every):.1f}** |"
     )
+
+
+# The median milliseconds of each Datasette table view (argv[3:]) through the web view's
+# own Datasette (app.web.server.build) of the checkout argv[1], over the database argv[2].
+_TIME_TABLE_VIEWS = """
+import asyncio, json, statistics, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from app.config_loader import load_app_config
+from app.web.server import build
+db = Path(sys.argv[2])
+datasette = build(load_app_config(Path(sys.argv[1]) / "config.yaml", db), db)
+async def main():
+    await datasette.invoke_startup()
+    medians = {}
+    for path in sys.argv[3:]:
+        runs = []
+        for _ in range(5):
+            started = time.perf_counter()
+            answer = await datasette.client.get(path)
+            runs.append((time.perf_counter() - started) * 1000)
+            assert answer.status_code == 200, (path, answer.status_code)
+        medians[path] = statistics.median(runs)
+    print(json.dumps(medians))
+asyncio.run(main())
+"""
+
+
+def report_table_views(db_path: Path, args: argparse.Namespace) -> None:
+    """Datasette's table views (their facets) with this checkout, beside ``--compare``'s."""
+    name = db_path.stem
+    paths = [
+        f"/{name}/articles",
+        f"/{name}/articles?_search={args.word or 'wind'}",
+        f"/{name}/articles?_nofacet=1",
+        f"/{name}/stories",
+    ]
+    trees = {"this checkout": REPO, **({"compared": args.compare} if args.compare else {})}
+    medians = {
+        label: json.loads(
+            subprocess.run(
+                [sys.executable, "-c", _TIME_TABLE_VIEWS, str(tree), str(db_path), *paths],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=args.compare_timeout,
+            ).stdout
+        )
+        for label, tree in trees.items()
+    }
+    print("| table view | " + " | ".join(f"{label}, median ms" for label in medians) + " |")
+    print("|---|" + "---|" * len(medians))
+    for path in paths:
+        print(f"| {path} | " + " | ".join(f"{m[path]:.0f}" for m in medians.values()) + " |")
 
 
 def report_filters(db: Any, word: str, args: argparse.Namespace) -> None:
