@@ -149,6 +149,8 @@ class Daemon:
         self.config = config
         self.config_path = Path(config_path or config.path or "config.yaml").resolve()
         self.db_path = Path(db_path).resolve()
+        #: The database the config names (--db may differ): a reload that changes it is logged.
+        self._database_named = config.database
         # Before the database is opened: recover_stale below may kill crawls it thinks orphaned.
         self._daemon_lock = lock_daemon(self.db_path)
         # Cluster mode: workers crawl, the writer alone writes the database (app/cluster).
@@ -234,11 +236,15 @@ class Daemon:
                 )
             else:
                 logger.warning("source set aside source=%s: %s", rejected.label, rejected.warning())
-        if config.database != self.config.database and config.database.resolve() != self.db_path:
+        if config.database != self._database_named and config.database.resolve() != self.db_path:
             logger.warning(
-                "config reload: 'database' changed; the daemon keeps %s until restarted",
+                "config reload: 'database' is now %s; the daemon keeps %s until restarted",
+                config.database,
                 self.db_path,
             )
+        # Said once per change; the snapshot names the database the daemon writes.
+        self._database_named = config.database
+        config = config.model_copy(update={"database": self.db_path})
         try:
             snapshot = self.state.write_snapshot(config)
         except (OSError, ConfigError) as exc:
@@ -257,7 +263,8 @@ class Daemon:
     def reload_from_file(self) -> bool:
         """SIGHUP: re-read the config file; an invalid file leaves the running config in place."""
         try:
-            config = load_app_config(self.config_path, self.db_path)
+            # Without the --db override: the file's own 'database' is compared in reload.
+            config = load_app_config(self.config_path)
         except ConfigError as exc:
             logger.error("config reload refused, still running on the previous config: %s", exc)
             return False
