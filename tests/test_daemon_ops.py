@@ -11,11 +11,15 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
-from test_daemon import OK, by_source, config_text
+from click.testing import CliRunner
+from conftest import wait_for
+from test_daemon import OK, by_source, config_text, finished
 
 from aggregator.config import load_config
+from app.cli import cli
 from app.daemon.service import Daemon
 
 pytestmark = pytest.mark.timeout(90)
@@ -62,3 +66,42 @@ def test_a_changed_database_on_sighup_is_logged_and_the_daemon_keeps_its_own(  #
     assert daemon.db_path == db and daemon.config.database == db
     snapshot = json.loads(daemon.state.snapshot.read_text())
     assert snapshot["database"] == str(db)
+
+
+def _status_of(config: Path) -> tuple[str, dict[str, Any]]:
+    text = CliRunner().invoke(cli, ["--config", str(config), "status"])
+    as_json = CliRunner().invoke(cli, ["--config", str(config), "status", "--json"])
+    assert text.exit_code == 0 and as_json.exit_code == 0, text.output + as_json.output
+    return text.stdout, json.loads(as_json.stdout)
+
+
+def test_status_shows_what_the_daemon_runs_while_the_file_is_edited_but_not_applied(  # type: ignore[no-untyped-def]
+    daemons, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text({"alpha": "schedule: {every: 1h}"}, db=db))
+    daemon = _start(daemons, config, db, {"alpha": OK, "beta": OK})
+    wait_for(lambda: finished(db, "alpha", "ok"), what="alpha's first run")
+    text, _ = _status_of(config)
+    assert "has changed since" not in text
+
+    config.write_text(
+        config_text({"alpha": "schedule: {every: 5m}", "beta": "schedule: {every: 1h}"}, db=db)
+    )
+    text, out = _status_of(config)
+    assert (
+        f"{config} has changed since the daemon loaded it (config generation 1): the table "
+        "shows what the daemon runs; send SIGHUP to apply the file"
+    ) in text.splitlines()
+    assert out["config_changed_since_daemon_loaded"] is True
+    assert [(r["source"], r["schedule"]) for r in out["sources"]] == [("alpha", "every 1h (UTC)")]
+
+    assert daemon.reload_from_file()
+    text, out = _status_of(config)
+    assert "has changed since" not in text
+    assert out["config_changed_since_daemon_loaded"] is False
+    assert [(r["source"], r["schedule"]) for r in out["sources"]] == [
+        ("alpha", "every 5m (UTC)"),
+        ("beta", "every 1h (UTC)"),
+    ]

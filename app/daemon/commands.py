@@ -118,7 +118,7 @@ def status(ctx: Any, as_json: bool) -> None:
     database, and what only the config knows (schedules, next runs) is left out.
     """
     from aggregator.config import Config, ConfigError, database_named_in
-    from app.daemon.state import read_status, running_config
+    from app.daemon.state import holds_config_of, read_status, running_config
     from app.daemon.status import history_statuses, source_statuses
     from storage.db import open_db
 
@@ -140,11 +140,16 @@ def status(ctx: Any, as_json: bool) -> None:
     # database at PATH", not every source "never run, due now". The config's may not
     # exist yet (no crawl has run): that is the history shown.
     db = open_db(db_path, read_only=True) if db_path.exists() or ctx.db_override else None
+    held = running_config(db_path.resolve(), daemon) if config is not None else None
+    # Edited but not applied: the rows are what the daemon runs, not what the file says.
+    unapplied = held is not None and config is not None and not holds_config_of(held, config)
     try:
         if config is None:
             rows = history_statuses(db, now)
+        elif unapplied:
+            assert held is not None
+            rows = source_statuses(held, db, now)
         else:
-            held = running_config(db_path.resolve(), daemon) if config.rejected_sources else None
             rows = source_statuses(config, db, now, held)
     finally:
         if db is not None:
@@ -154,6 +159,7 @@ def status(ctx: Any, as_json: bool) -> None:
         out = {
             "daemon": daemon.to_json(),
             "config_error": config_error,
+            "config_changed_since_daemon_loaded": unapplied,
             "database": str(db_path),
             "sources": [r.to_json() for r in rows],
         }
@@ -168,6 +174,12 @@ def status(ctx: Any, as_json: bool) -> None:
             err=True,
         )
     click.echo(_daemon_line(daemon))
+    if unapplied and daemon.record is not None:
+        click.echo(
+            f"{ctx.config_path} has changed since the daemon loaded it (config generation "
+            f"{daemon.record.config_generation}): the table shows what the daemon runs; "
+            "send SIGHUP to apply the file"
+        )
     _print_sources(rows, now, cluster.source_jobs if cluster else {})
     if cluster is not None:
         _print_cluster(cluster)
