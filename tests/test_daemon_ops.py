@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from conftest import wait_for
-from test_daemon import OK, by_source, config_text, finished
+from test_daemon import OK, PY, DaemonProcess, by_source, config_text, finished
 
 from aggregator.config import load_config
 from app.cli import cli
 from app.daemon.service import Daemon
+from storage.db import open_db
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -105,3 +108,40 @@ def test_status_shows_what_the_daemon_runs_while_the_file_is_edited_but_not_appl
         ("alpha", "every 5m (UTC)"),
         ("beta", "every 1h (UTC)"),
     ]
+
+
+def _holds_daemon_lock(db: Path, pid: int) -> bool:
+    try:
+        return db.with_name("news.db.daemon.lock").read_text() == str(pid)
+    except FileNotFoundError:
+        return False
+
+
+def test_a_sighup_during_startup_is_applied_once_the_daemon_is_up(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text({"alpha": "schedule: {every: 1h}"}, db=db))
+    # The database exists in rollback mode, and this test holds it exclusively: the
+    # daemon, having taken its lock, waits at the database's opening, before it is up.
+    open_db(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    process = DaemonProcess(tmp_path, config, f"{PY} -c pass --run-id {{run_id}}")
+    try:
+        pid = process.proc.pid
+        wait_for(lambda: _holds_daemon_lock(db, pid) or process.proc.poll() is not None)
+        process.signal(signal.SIGHUP)
+        holder.execute("COMMIT")
+        holder.close()
+        reloaded = wait_for(
+            lambda: "config reloaded" in process.stderr() or process.proc.poll() is not None,
+            what="the reload or the daemon's end",
+        )
+        assert process.proc.poll() is None and reloaded, process.stderr()
+        assert "config reloaded sources=1" in process.stderr()
+        process.signal(signal.SIGTERM)
+        assert process.wait(30) == 0
+    finally:
+        holder.close()
+        process.kill()

@@ -56,6 +56,19 @@ def daemon(
     config kept); SIGTERM or SIGINT stops scheduling, lets running crawls
     finish within daemon.grace_period, then terminates them.
     """
+    # First thing: SIGHUP's default action ends the process, and the imports, the config
+    # and the database's opening below take about a second. One sent meanwhile (an
+    # operator's reload right after a start) is recorded, and applied once it is up.
+    wake = threading.Event()
+    requests: list[str] = []
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        # only set flags here: the work happens in the main loop below
+        requests.append("reload" if signum == signal.SIGHUP else "stop")
+        wake.set()
+
+    signal.signal(signal.SIGHUP, on_signal)
+
     from aggregator.config import ConfigError
     from app.daemon.logs import setup_logging
     from app.daemon.service import Daemon
@@ -79,15 +92,8 @@ def daemon(
         command=_template_command(crawl_command) if crawl_command else None,
     )
 
-    wake = threading.Event()
-    requests: list[str] = []
-
-    def on_signal(signum: int, _frame: Any) -> None:
-        # only set flags here: the work happens in the main loop below
-        requests.append("reload" if signum == signal.SIGHUP else "stop")
-        wake.set()
-
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    # A stop before this point ends the process as it always did: nothing runs yet.
+    for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, on_signal)
     try:
         service.start()
