@@ -12,6 +12,7 @@ import json
 import logging
 import signal
 import sqlite3
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -145,3 +146,31 @@ def test_a_sighup_during_startup_is_applied_once_the_daemon_is_up(tmp_path: Path
     finally:
         holder.close()
         process.kill()
+
+
+@pytest.mark.parametrize(
+    ("command", "lock"),
+    [(["daemon"], "news.db.daemon.lock"), (["crawl", "alpha"], "news.db.locks/alpha.lock")],
+)
+def test_a_full_disk_at_the_lock_is_one_line_and_exit_1(
+    tmp_path: Path, command: list[str], lock: str
+) -> None:
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text({"alpha": "schedule: {every: 1h}"}, db=db))
+    # /dev/full takes the lock and fails every write with ENOSPC, as a full disk does.
+    (tmp_path / lock).parent.mkdir(exist_ok=True)
+    (tmp_path / lock).symlink_to("/dev/full")
+    result = subprocess.run(
+        [PY, "-m", "app", "--config", str(config), *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: disk full while writing the {command[0]} lock {tmp_path / lock} "
+        "(No space left on device)"
+    ]
