@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import logging
+import resource
 import signal
 import sqlite3
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -174,3 +176,63 @@ def test_a_full_disk_at_the_lock_is_one_line_and_exit_1(
         f"error: disk full while writing the {command[0]} lock {tmp_path / lock} "
         "(No space left on device)"
     ]
+
+
+class _Lines:
+    """A process's stderr, collected line by line from its pipe by a thread."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.lines: list[str] = []
+        assert proc.stderr is not None
+        self._thread = threading.Thread(target=self._read, args=(proc.stderr,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream: Any) -> None:
+        for line in stream:
+            self.lines.append(line.rstrip("\n"))
+
+    def matching(self, text: str) -> list[str]:
+        return [line for line in list(self.lines) if text in line]
+
+
+def test_a_disk_that_fills_while_the_daemon_runs_is_one_line_per_job(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text({"alpha": "schedule: {every: 1s}"}, db=db))
+    proc = subprocess.Popen(
+        [PY, "-m", "app", "--config", str(config), "daemon"]
+        + ["--crawl-command", f"{PY} -c pass --run-id {{run_id}}"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+    log = _Lines(proc)
+    try:
+        wait_for(lambda: finished(db, "alpha", "ok"), what="a first run")
+        # No file of the daemon may grow past one byte, as on a full disk (its log is a
+        # pipe): every write of the database and of its state folder fails.
+        resource.prlimit(proc.pid, resource.RLIMIT_FSIZE, (1, 1))
+        not_started = wait_for(
+            lambda: len(log.matching("crawl not started")) >= 2 and log.matching("not started"),
+            what="two runs not started",
+        )
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    log._thread.join(10)
+    assert not log.matching("Traceback"), "\n".join(log.lines)
+    assert all(
+        line.endswith(
+            "ERROR app.daemon: crawl not started source=alpha: disk I/O error (disk full or "
+            f"file size limit?) while writing database {db}"
+        )
+        for line in not_started
+    ), not_started
+    assert log.matching(
+        f"could not record the clean stop in {db}.daemon: [Errno 27] File too large"
+    ), "\n".join(log.lines)

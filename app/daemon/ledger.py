@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from aggregator.schema import utc_now
-from storage.db import open_db, write_transaction
+from storage.db import DatabaseError, describe_sqlite_error, open_db, write_transaction
 from storage.runs import NORMAL_FINISH_REASONS, RunRow, pid_alive, recent_runs, start_run
 
 logger = logging.getLogger(__name__)
@@ -78,9 +79,12 @@ class Ledger:
 
     @contextmanager
     def _db(self) -> Iterator[Database]:
+        """A connection; an sqlite error (a full disk) becomes DatabaseError's one line."""
         db = open_db(self.db_path, migrate=False, read_only=self.read_only)
         try:
             yield db
+        except sqlite3.Error as exc:
+            raise DatabaseError(describe_sqlite_error(self.db_path, exc)) from None
         finally:
             db.close()
 

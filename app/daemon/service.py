@@ -51,7 +51,13 @@ from app.config_loader import load_app_config
 from app.daemon.alerts import AlertJob
 from app.daemon.ledger import NEUTRAL, Ledger, consecutive_failures, is_failure
 from app.daemon.retention import RetentionJob
-from app.daemon.runner import ChildRunner, CommandFactory, RunOutcome, crawl_command
+from app.daemon.runner import (
+    ChildRunner,
+    CommandFactory,
+    RunNotStarted,
+    RunOutcome,
+    crawl_command,
+)
 from app.daemon.schedule import (
     backoff_delay,
     build_trigger,
@@ -61,6 +67,7 @@ from app.daemon.schedule import (
     period,
 )
 from app.daemon.state import HEARTBEAT_SECONDS, DaemonState
+from storage.db import DatabaseError
 from storage.locks import lock_daemon
 
 if TYPE_CHECKING:
@@ -288,8 +295,14 @@ class Daemon:
         with self._idle:
             while self._inflight and time.monotonic() < deadline:
                 self._idle.wait(0.1)
-        with contextlib.suppress(OSError):  # status then reads the free lock: not running either
+        try:
             self.state.stopped()
+        except OSError as exc:  # the free lock still says no daemon runs
+            logger.warning(
+                "could not record the clean stop in %s: %s; status will say 'process gone'",
+                self.state.folder,
+                exc,
+            )
         self._daemon_lock.release()
         logger.info("daemon stopped")
 
@@ -388,6 +401,13 @@ class Daemon:
                 self.limiter.release()
             self._record(outcome)
             return outcome
+        except RunNotStarted as exc:
+            # One line per attempt (a full disk fails every source the same way, each minute).
+            logger.error("crawl not started source=%s: %s", name, exc)
+            return None
+        except DatabaseError as exc:  # the child ran; its outcome could not be recorded
+            logger.error("crawl outcome not recorded source=%s: %s", name, exc)
+            return None
         except Exception:
             logger.exception("crawl job failed in the daemon source=%s", name)
             return None
