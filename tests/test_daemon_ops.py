@@ -236,3 +236,64 @@ def test_a_disk_that_fills_while_the_daemon_runs_is_one_line_per_job(tmp_path: P
     assert log.matching(
         f"could not record the clean stop in {db}.daemon: [Errno 27] File too large"
     ), "\n".join(log.lines)
+
+
+# Stores one real article as source alpha, then ignores SIGTERM: only SIGKILL ends it,
+# so it never writes the final report that carries a crawl's counts.
+STORE_THEN_HANG = """
+import signal, sys, time
+from pathlib import Path
+from aggregator.config import DedupSettings
+from aggregator.parser import extract
+from storage.db import open_db
+from storage.writes import store_article
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+html = Path({page!r}).read_text(encoding="utf-8")
+db = open_db({db!r}, migrate=False)
+store_article(db, extract(html, "https://paper.example/news/one", source="alpha"), DedupSettings())
+db.close()
+time.sleep(120)
+"""
+
+
+def test_a_run_killed_after_the_grace_period_counts_the_articles_it_stored(  # type: ignore[no-untyped-def]
+    daemons, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text({"alpha": "schedule: {every: 1h}"}, db=db))
+    page = Path(__file__).parent / "fixtures" / "body_lead" / "a1_en_mag_two_para_dek.html"
+    daemon = _start(
+        daemons, config, db, {"alpha": STORE_THEN_HANG.format(page=str(page), db=str(db))}
+    )
+    wait_for(lambda: _articles(db) == 1, what="the crawl's stored article")
+    daemon.stop(0.5)
+    (run,) = finished(db, "alpha")
+    assert run["status"] == "interrupted" and run["exit_code"] == -signal.SIGKILL
+    assert run["articles_new"] == 1
+
+
+def _articles(db: Path) -> int:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+    try:
+        return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+    finally:
+        conn.close()
+
+
+def test_a_grace_period_shorter_than_a_download_timeout_is_warned_of(  # type: ignore[no-untyped-def]
+    daemons, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    sources = {"alpha": "schedule: {every: 1h}", "beta": "limits: {download_timeout: 1.5}"}
+    config.write_text(config_text(sources, grace="2s", db=db))
+    with caplog.at_level(logging.WARNING, logger="app.daemon"):
+        _start(daemons, config, db, {"alpha": OK, "beta": OK})
+    warned = [r.getMessage() for r in caplog.records if "grace_period" in r.getMessage()]
+    assert warned == [
+        "daemon.grace_period 2s is shorter than limits.download_timeout of alpha (20s): a "
+        "crawl stopped during a slow request is killed, and records only the articles it stored"
+    ]

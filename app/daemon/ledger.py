@@ -20,7 +20,14 @@ from sqlite_utils import Database
 
 from aggregator.schema import utc_now
 from storage.db import DatabaseError, describe_sqlite_error, open_db, write_transaction
-from storage.runs import NORMAL_FINISH_REASONS, RunRow, pid_alive, recent_runs, start_run
+from storage.runs import (
+    NORMAL_FINISH_REASONS,
+    RunRow,
+    articles_stored_during,
+    pid_alive,
+    recent_runs,
+    start_run,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -110,16 +117,23 @@ class Ledger:
         """
         with self._db() as db, write_transaction(db):
             row = db.execute(
-                "SELECT status, ended_at FROM crawl_runs WHERE id = ?", [run_id]
+                "SELECT status, source, started_at FROM crawl_runs WHERE id = ?", [run_id]
             ).fetchone()
             if row is None:
                 return "missing"
-            status, exit_code = decide(row[0])
+            recorded, source, started_at = row
+            status, exit_code = decide(recorded)
+            now = utc_now().isoformat()
             db.execute(
                 "UPDATE crawl_runs SET status = ?, exit_code = ?, ended_at = COALESCE(ended_at, ?) "
                 "WHERE id = ?",
-                [status, exit_code, utc_now().isoformat(), run_id],
+                [status, exit_code, now, run_id],
             )
+            if recorded == "running":  # no final report (killed): count what it stored
+                db.execute(
+                    "UPDATE crawl_runs SET articles_new = ? WHERE id = ?",
+                    [articles_stored_during(db, source, started_at, now), run_id],
+                )
             return status
 
     def recover_stale(self) -> list[tuple[RunRow, str]]:

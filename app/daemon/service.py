@@ -208,6 +208,7 @@ class Daemon:
         for rejected in self.config.rejected_sources:
             logger.warning("source set aside source=%s: %s", rejected.label, rejected.warning())
         self._apply(self.config, initial=True)
+        _warn_of_short_grace(self.config)
         self.alerts.schedule(self.scheduler)
         self.retention.schedule(self.scheduler)
         self._watcher = threading.Thread(target=self._watch, name="daemon-watch", daemon=True)
@@ -262,6 +263,7 @@ class Daemon:
             )
             return False
         self._apply(config, initial=False)
+        _warn_of_short_grace(config)
         self.alerts.schedule(self.scheduler)
         self.retention.schedule(self.scheduler)
         logger.info("config reloaded sources=%d snapshot=%s", len(self._schedules), snapshot)
@@ -539,6 +541,27 @@ class Daemon:
                 if job.next_run_time > latest:
                     job.modify(next_run_time=latest)
         self.scheduler.wakeup()
+
+
+def _warn_of_short_grace(config: Config) -> None:
+    """A crawl told to stop finishes its requests in flight first; one waiting longer than
+    the grace period is killed, and a killed crawl never reports its pages and errors."""
+    grace = config.daemon.grace_period.total_seconds()
+    short = [
+        source.name
+        for source in config.sources
+        if source.enabled and config.limits_for(source).download_timeout > grace
+    ]
+    if short:
+        logger.warning(
+            "daemon.grace_period %gs is shorter than limits.download_timeout of %s: a crawl "
+            "stopped during a slow request is killed, and records only the articles it stored",
+            grace,
+            ", ".join(
+                f"{name} ({config.limits_for(config.source(name)).download_timeout:g}s)"
+                for name in short
+            ),
+        )
 
 
 def _remove_caches_of(config: Config, names: list[str]) -> None:
