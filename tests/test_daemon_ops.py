@@ -297,3 +297,31 @@ def test_a_grace_period_shorter_than_a_download_timeout_is_warned_of(  # type: i
         "daemon.grace_period 2s is shorter than limits.download_timeout of alpha (20s): a "
         "crawl stopped during a slow request is killed, and records only the articles it stored"
     ]
+
+
+# A crawl whose every request failed: it reports its errors and ends normally.
+REPORT_ERRORS = """
+import sqlite3, sys
+conn = sqlite3.connect({db!r})
+run_id = int(sys.argv[sys.argv.index("--run-id") + 1])
+conn.execute("UPDATE crawl_runs SET errors = '{{\\"http_404\\": 1}}' WHERE id = ?", [run_id])
+conn.commit()
+"""
+
+
+def test_a_run_that_ends_ok_with_errors_is_logged_at_warning(  # type: ignore[no-untyped-def]
+    daemons, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text({"alpha": "schedule: {every: 1h}"}, db=db))
+    with caplog.at_level(logging.INFO, logger="app.daemon"):
+        _start(daemons, config, db, {"alpha": REPORT_ERRORS.format(db=str(db))})
+        wait_for(lambda: finished(db, "alpha"), what="alpha's run")
+        wait_for(
+            lambda: [r for r in caplog.records if "crawl finished" in r.getMessage()],
+            what="the run's log line",
+        )
+    (line,) = [r for r in caplog.records if "crawl finished" in r.getMessage()]
+    assert line.levelno == logging.WARNING
+    assert "status=ok" in line.getMessage() and "errors=http_404:1" in line.getMessage()

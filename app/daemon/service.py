@@ -420,7 +420,10 @@ class Daemon:
 
     def _record(self, outcome: RunOutcome) -> None:
         """Log the outcome, count failures, and back off a source that keeps failing."""
-        level = logging.INFO if not is_failure(outcome.status) else logging.WARNING
+        # A crawl whose feed is gone (404) or whose host is dead still ends 'ok': its
+        # errors are what the operator has to see.
+        failed = is_failure(outcome.status) or bool(outcome.errors)
+        level = logging.WARNING if failed else logging.INFO
         logger.log(
             level,
             "crawl finished source=%s run=%d status=%s exit=%s took=%.1fs%s%s",
