@@ -237,15 +237,14 @@ def _open_uri(uri: str, *, migrate: bool) -> Database:
 def describe_sqlite_error(path: str | Path, exc: BaseException) -> str:
     """One line naming the database and what went wrong, for the operator."""
     text = str(exc)
-    if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_DIRECTORY":
-        # SQLite says "attempt to write a readonly database" to a reader too, of a file
-        # it may write: what it cannot write is the folder, for the WAL's two files.
-        name = Path(path).name
-        return (
-            f"database {path}: its folder cannot be written, and SQLite keeps {name}-wal "
-            f"and {name}-shm beside it (a reader needs them too, unless a writer has the "
-            "database open): let this user write the folder"
-        )
+    code = getattr(exc, "sqlite_errorname", "")
+    # SQLite says "attempt to write a readonly database" to a reader too, of a file it
+    # may write, or "unable to open database file" on a read-only mount: what it cannot
+    # write is the folder, for the WAL's two files.
+    if code == "SQLITE_READONLY_DIRECTORY" or (
+        code == "SQLITE_CANTOPEN" and _folder_unwritable(Path(path))
+    ):
+        return _unwritable_folder(Path(path))
     if "readonly" in text or "read-only" in text:
         return f"database is read-only: {path}"
     if "disk is full" in text or "disk full" in text:
@@ -255,6 +254,31 @@ def describe_sqlite_error(path: str | Path, exc: BaseException) -> str:
     if "locked" in text or "busy" in text:
         return f"database is locked by another writer for too long: {path}"
     return f"database error in {path}: {text}"
+
+
+def _folder_unwritable(path: Path) -> bool:
+    """An existing database file whose folder this process cannot write (not a URI)."""
+    return path.is_file() and not os.access(path.parent, os.W_OK)
+
+
+def _unwritable_folder(path: Path) -> str:
+    name = path.name
+    wal = (
+        f"SQLite keeps {name}-wal and {name}-shm beside it (a reader needs them too, "
+        "unless a writer has the database open)"
+    )
+    try:
+        read_only_mount = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only_mount = False
+    if read_only_mount:
+        return (
+            f"database {path}: its folder is on a read-only mount, and {wal}: copy the "
+            "database to a writable folder, or mount it read-write"
+        )
+    return (
+        f"database {path}: its folder cannot be written, and {wal}: let this user write the folder"
+    )
 
 
 def fails_every_write(exc: Exception) -> bool:

@@ -20,6 +20,7 @@ files close-on-exec), so a crawl child outliving its daemon holds nothing.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import time
 from pathlib import Path
@@ -106,18 +107,31 @@ def _take(path: Path, what: str) -> HeldLock | int:
     _require_flock()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = path.open("a+", encoding="utf-8")
+        # Read-write, not append: the pid is written over the old one, then cut to length,
+        # so the file never reads empty to a refused process naming the holder.
+        handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o644), "r+", encoding="utf-8")
     except OSError as exc:
         raise DatabaseError(f"cannot create the {what} {path}: {exc.strerror}") from None
     if not _flock_exclusive(handle):
         holder = _holder(handle)
         handle.close()
         return holder
-    handle.seek(0)
-    handle.truncate()
-    handle.write(str(os.getpid()))
-    handle.flush()
+    try:
+        handle.seek(0)
+        handle.write(str(os.getpid()))
+        handle.truncate()  # flushes the pid first
+    except OSError as exc:
+        with contextlib.suppress(OSError):  # flushes the unwritten pid again: closes all the same
+            handle.close()
+        raise DatabaseError(_write_failure(path, what, exc)) from None
     return HeldLock(path, handle)
+
+
+def _write_failure(path: Path, what: str, exc: OSError) -> str:
+    """One line for a lock whose holder's pid could not be written (a full disk, mostly)."""
+    if exc.errno == errno.ENOSPC:
+        return f"disk full while writing the {what} {path} ({exc.strerror})"
+    return f"cannot write the {what} {path}: {exc.strerror or exc}"
 
 
 def _flock_exclusive(handle: IO[str]) -> bool:

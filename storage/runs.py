@@ -145,6 +145,22 @@ def start_run(db: Database, source: str) -> int:
         )
 
 
+def articles_stored_during(db: Database, source: str, started_at: str, ended_at: str) -> int:
+    """The new articles of ``source`` first stored between two times (ISO, UTC).
+
+    For a run whose crawl never reported its counts (killed after the grace
+    period): a source's crawls never overlap (its crawl lock), so the articles it
+    stored are those first seen while it ran. Served by ``articles(source,
+    first_seen_at)``.
+    """
+    row = db.execute(
+        "SELECT COUNT(*) FROM articles WHERE source = ? AND first_seen_at >= ? "
+        "AND first_seen_at <= ?",
+        [source, started_at, ended_at],
+    ).fetchone()
+    return int(row[0])
+
+
 def claim_run(db: Database, run_id: int) -> int:
     """Take over a row the daemon created: this process is now the one running it."""
     with write_transaction(db):

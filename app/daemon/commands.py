@@ -56,6 +56,19 @@ def daemon(
     config kept); SIGTERM or SIGINT stops scheduling, lets running crawls
     finish within daemon.grace_period, then terminates them.
     """
+    # First thing: SIGHUP's default action ends the process, and the imports, the config
+    # and the database's opening below take about a second. One sent meanwhile (an
+    # operator's reload right after a start) is recorded, and applied once it is up.
+    wake = threading.Event()
+    requests: list[str] = []
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        # only set flags here: the work happens in the main loop below
+        requests.append("reload" if signum == signal.SIGHUP else "stop")
+        wake.set()
+
+    signal.signal(signal.SIGHUP, on_signal)
+
     from aggregator.config import ConfigError
     from app.daemon.logs import setup_logging
     from app.daemon.service import Daemon
@@ -79,15 +92,8 @@ def daemon(
         command=_template_command(crawl_command) if crawl_command else None,
     )
 
-    wake = threading.Event()
-    requests: list[str] = []
-
-    def on_signal(signum: int, _frame: Any) -> None:
-        # only set flags here: the work happens in the main loop below
-        requests.append("reload" if signum == signal.SIGHUP else "stop")
-        wake.set()
-
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    # A stop before this point ends the process as it always did: nothing runs yet.
+    for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, on_signal)
     try:
         service.start()
@@ -118,7 +124,7 @@ def status(ctx: Any, as_json: bool) -> None:
     database, and what only the config knows (schedules, next runs) is left out.
     """
     from aggregator.config import Config, ConfigError, database_named_in
-    from app.daemon.state import read_status, running_config
+    from app.daemon.state import holds_config_of, read_status, running_config
     from app.daemon.status import history_statuses, source_statuses
     from storage.db import open_db
 
@@ -140,11 +146,16 @@ def status(ctx: Any, as_json: bool) -> None:
     # database at PATH", not every source "never run, due now". The config's may not
     # exist yet (no crawl has run): that is the history shown.
     db = open_db(db_path, read_only=True) if db_path.exists() or ctx.db_override else None
+    held = running_config(db_path.resolve(), daemon) if config is not None else None
+    # Edited but not applied: the rows are what the daemon runs, not what the file says.
+    unapplied = held is not None and config is not None and not holds_config_of(held, config)
     try:
         if config is None:
             rows = history_statuses(db, now)
+        elif unapplied:
+            assert held is not None
+            rows = source_statuses(held, db, now)
         else:
-            held = running_config(db_path.resolve(), daemon) if config.rejected_sources else None
             rows = source_statuses(config, db, now, held)
     finally:
         if db is not None:
@@ -154,6 +165,7 @@ def status(ctx: Any, as_json: bool) -> None:
         out = {
             "daemon": daemon.to_json(),
             "config_error": config_error,
+            "config_changed_since_daemon_loaded": unapplied,
             "database": str(db_path),
             "sources": [r.to_json() for r in rows],
         }
@@ -168,6 +180,12 @@ def status(ctx: Any, as_json: bool) -> None:
             err=True,
         )
     click.echo(_daemon_line(daemon))
+    if unapplied and daemon.record is not None:
+        click.echo(
+            f"{ctx.config_path} has changed since the daemon loaded it (config generation "
+            f"{daemon.record.config_generation}): the table shows what the daemon runs; "
+            "send SIGHUP to apply the file"
+        )
     _print_sources(rows, now, cluster.source_jobs if cluster else {})
     if cluster is not None:
         _print_cluster(cluster)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,8 +19,15 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from aggregator.schema import utc_now
-from storage.db import open_db, write_transaction
-from storage.runs import NORMAL_FINISH_REASONS, RunRow, pid_alive, recent_runs, start_run
+from storage.db import DatabaseError, describe_sqlite_error, open_db, write_transaction
+from storage.runs import (
+    NORMAL_FINISH_REASONS,
+    RunRow,
+    articles_stored_during,
+    pid_alive,
+    recent_runs,
+    start_run,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -78,9 +86,12 @@ class Ledger:
 
     @contextmanager
     def _db(self) -> Iterator[Database]:
+        """A connection; an sqlite error (a full disk) becomes DatabaseError's one line."""
         db = open_db(self.db_path, migrate=False, read_only=self.read_only)
         try:
             yield db
+        except sqlite3.Error as exc:
+            raise DatabaseError(describe_sqlite_error(self.db_path, exc)) from None
         finally:
             db.close()
 
@@ -106,16 +117,23 @@ class Ledger:
         """
         with self._db() as db, write_transaction(db):
             row = db.execute(
-                "SELECT status, ended_at FROM crawl_runs WHERE id = ?", [run_id]
+                "SELECT status, source, started_at FROM crawl_runs WHERE id = ?", [run_id]
             ).fetchone()
             if row is None:
                 return "missing"
-            status, exit_code = decide(row[0])
+            recorded, source, started_at = row
+            status, exit_code = decide(recorded)
+            now = utc_now().isoformat()
             db.execute(
                 "UPDATE crawl_runs SET status = ?, exit_code = ?, ended_at = COALESCE(ended_at, ?) "
                 "WHERE id = ?",
-                [status, exit_code, utc_now().isoformat(), run_id],
+                [status, exit_code, now, run_id],
             )
+            if recorded == "running":  # no final report (killed): count what it stored
+                db.execute(
+                    "UPDATE crawl_runs SET articles_new = ? WHERE id = ?",
+                    [articles_stored_during(db, source, started_at, now), run_id],
+                )
             return status
 
     def recover_stale(self) -> list[tuple[RunRow, str]]:

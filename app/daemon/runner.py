@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.daemon.ledger import Ledger
+from storage.db import DatabaseError
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,10 @@ def decide_status(
     return "ok" if recorded == "running" else recorded
 
 
+class RunNotStarted(Exception):
+    """No child was spawned: the run's row could not be created; the message says why."""
+
+
 class ChildRunner:
     """Spawns crawl children, enforces their limits, and records how they ended."""
 
@@ -108,8 +113,14 @@ class ChildRunner:
     # --- one run -------------------------------------------------------------
 
     def run(self, source: str, *, timeout: float, grace: float) -> RunOutcome:
-        """Run one crawl of ``source``; never raises for anything the child does."""
-        run_id = self.ledger.start(source)
+        """Run one crawl of ``source``; never raises for anything the child does.
+
+        Raises RunNotStarted when its ``crawl_runs`` row cannot be written (a full disk).
+        """
+        try:
+            run_id = self.ledger.start(source)
+        except DatabaseError as exc:
+            raise RunNotStarted(str(exc)) from None
         started = time.monotonic()
         argv = list(self.command(source, run_id))
         log_path = self._log_path(source)

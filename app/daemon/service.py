@@ -51,7 +51,13 @@ from app.config_loader import load_app_config
 from app.daemon.alerts import AlertJob
 from app.daemon.ledger import NEUTRAL, Ledger, consecutive_failures, is_failure
 from app.daemon.retention import RetentionJob
-from app.daemon.runner import ChildRunner, CommandFactory, RunOutcome, crawl_command
+from app.daemon.runner import (
+    ChildRunner,
+    CommandFactory,
+    RunNotStarted,
+    RunOutcome,
+    crawl_command,
+)
 from app.daemon.schedule import (
     backoff_delay,
     build_trigger,
@@ -61,6 +67,7 @@ from app.daemon.schedule import (
     period,
 )
 from app.daemon.state import HEARTBEAT_SECONDS, DaemonState
+from storage.db import DatabaseError
 from storage.locks import lock_daemon
 
 if TYPE_CHECKING:
@@ -149,6 +156,8 @@ class Daemon:
         self.config = config
         self.config_path = Path(config_path or config.path or "config.yaml").resolve()
         self.db_path = Path(db_path).resolve()
+        #: The database the config names (--db may differ): a reload that changes it is logged.
+        self._database_named = config.database
         # Before the database is opened: recover_stale below may kill crawls it thinks orphaned.
         self._daemon_lock = lock_daemon(self.db_path)
         # Cluster mode: workers crawl, the writer alone writes the database (app/cluster).
@@ -199,6 +208,7 @@ class Daemon:
         for rejected in self.config.rejected_sources:
             logger.warning("source set aside source=%s: %s", rejected.label, rejected.warning())
         self._apply(self.config, initial=True)
+        _warn_of_short_grace(self.config)
         self.alerts.schedule(self.scheduler)
         self.retention.schedule(self.scheduler)
         self._watcher = threading.Thread(target=self._watch, name="daemon-watch", daemon=True)
@@ -234,11 +244,15 @@ class Daemon:
                 )
             else:
                 logger.warning("source set aside source=%s: %s", rejected.label, rejected.warning())
-        if config.database != self.config.database and config.database.resolve() != self.db_path:
+        if config.database != self._database_named and config.database.resolve() != self.db_path:
             logger.warning(
-                "config reload: 'database' changed; the daemon keeps %s until restarted",
+                "config reload: 'database' is now %s; the daemon keeps %s until restarted",
+                config.database,
                 self.db_path,
             )
+        # Said once per change; the snapshot names the database the daemon writes.
+        self._database_named = config.database
+        config = config.model_copy(update={"database": self.db_path})
         try:
             snapshot = self.state.write_snapshot(config)
         except (OSError, ConfigError) as exc:
@@ -249,6 +263,7 @@ class Daemon:
             )
             return False
         self._apply(config, initial=False)
+        _warn_of_short_grace(config)
         self.alerts.schedule(self.scheduler)
         self.retention.schedule(self.scheduler)
         logger.info("config reloaded sources=%d snapshot=%s", len(self._schedules), snapshot)
@@ -257,7 +272,8 @@ class Daemon:
     def reload_from_file(self) -> bool:
         """SIGHUP: re-read the config file; an invalid file leaves the running config in place."""
         try:
-            config = load_app_config(self.config_path, self.db_path)
+            # Without the --db override: the file's own 'database' is compared in reload.
+            config = load_app_config(self.config_path)
         except ConfigError as exc:
             logger.error("config reload refused, still running on the previous config: %s", exc)
             return False
@@ -281,8 +297,14 @@ class Daemon:
         with self._idle:
             while self._inflight and time.monotonic() < deadline:
                 self._idle.wait(0.1)
-        with contextlib.suppress(OSError):  # status then reads the free lock: not running either
+        try:
             self.state.stopped()
+        except OSError as exc:  # the free lock still says no daemon runs
+            logger.warning(
+                "could not record the clean stop in %s: %s; status will say 'process gone'",
+                self.state.folder,
+                exc,
+            )
         self._daemon_lock.release()
         logger.info("daemon stopped")
 
@@ -381,6 +403,13 @@ class Daemon:
                 self.limiter.release()
             self._record(outcome)
             return outcome
+        except RunNotStarted as exc:
+            # One line per attempt (a full disk fails every source the same way, each minute).
+            logger.error("crawl not started source=%s: %s", name, exc)
+            return None
+        except DatabaseError as exc:  # the child ran; its outcome could not be recorded
+            logger.error("crawl outcome not recorded source=%s: %s", name, exc)
+            return None
         except Exception:
             logger.exception("crawl job failed in the daemon source=%s", name)
             return None
@@ -391,7 +420,10 @@ class Daemon:
 
     def _record(self, outcome: RunOutcome) -> None:
         """Log the outcome, count failures, and back off a source that keeps failing."""
-        level = logging.INFO if not is_failure(outcome.status) else logging.WARNING
+        # A crawl whose feed is gone (404) or whose host is dead still ends 'ok': its
+        # errors are what the operator has to see.
+        failed = is_failure(outcome.status) or bool(outcome.errors)
+        level = logging.WARNING if failed else logging.INFO
         logger.log(
             level,
             "crawl finished source=%s run=%d status=%s exit=%s took=%.1fs%s%s",
@@ -512,6 +544,27 @@ class Daemon:
                 if job.next_run_time > latest:
                     job.modify(next_run_time=latest)
         self.scheduler.wakeup()
+
+
+def _warn_of_short_grace(config: Config) -> None:
+    """A crawl told to stop finishes its requests in flight first; one waiting longer than
+    the grace period is killed, and a killed crawl never reports its pages and errors."""
+    grace = config.daemon.grace_period.total_seconds()
+    short = [
+        source.name
+        for source in config.sources
+        if source.enabled and config.limits_for(source).download_timeout > grace
+    ]
+    if short:
+        logger.warning(
+            "daemon.grace_period %gs is shorter than limits.download_timeout of %s: a crawl "
+            "stopped during a slow request is killed, and records only the articles it stored",
+            grace,
+            ", ".join(
+                f"{name} ({config.limits_for(config.source(name)).download_timeout:g}s)"
+                for name in short
+            ),
+        )
 
 
 def _remove_caches_of(config: Config, names: list[str]) -> None:

@@ -216,6 +216,24 @@ def read_status(db_path: Path) -> DaemonStatus:
     return DaemonStatus(False, record, "process gone")
 
 
+def holds_config_of(daemon_config: Config, config: Config) -> bool:
+    """Does the daemon holding ``daemon_config`` run what ``config`` (the file) says?
+
+    False when the file was edited since the daemon last loaded it: a SIGHUP would
+    change what runs. A source set aside in the file whose previous entry the daemon
+    keeps counts as applied (a SIGHUP keeps it the same way); ``database`` is left
+    out (a change needs a restart, and ``--db`` may name it otherwise).
+    """
+    expected, _kept = config.keeping_previous_entries(daemon_config)
+    return _comparable(expected) == _comparable(daemon_config)
+
+
+def _comparable(config: Config) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(json.dumps(config.to_document(), default=str))
+    document.pop("database", None)
+    return document
+
+
 def running_config(db_path: Path, daemon: DaemonStatus) -> Config | None:
     """The config the running daemon of ``db_path`` holds (its current snapshot), or None
     when no daemon runs or the snapshot cannot be read."""
