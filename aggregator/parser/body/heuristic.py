@@ -18,6 +18,7 @@ from aggregator.parser.body.measure import vlen
 from aggregator.parser.body.parts import parts_of
 from aggregator.parser.body.vote import vote
 from aggregator.parser.body.walk import emit_blocks
+from aggregator.parser.scope import within
 from aggregator.parser.text import text_of
 from aggregator.parser.view import Found, PageView
 
@@ -91,6 +92,15 @@ def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
     for score, el in candidates(root, scores):
         parts = parts_of(root, el, score, scores)
         paragraphs = filter_blocks(emit_blocks(parts, skip, keep), view.article.headline)
+        if not paragraphs and not walked and _holds_lead(view, el):
+            # The story's block holds no text but its lead box (a video's or a podcast's
+            # description, a brief's summary): that box is the text. Walking on to the
+            # next candidate would find the page's furniture (a date bar, a ticker).
+            lead_text = emit_blocks(parts, skip - {view.lead_element}, keep)
+            paragraphs = filter_blocks(lead_text, view.article.headline)
+            if paragraphs:
+                view.lead_is_body = True
+                return paragraphs, parts
         kept = sum(len(p) for p in paragraphs)
         if kept > best_kept:
             best, best_kept = (paragraphs, parts), kept
@@ -100,3 +110,9 @@ def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
         if walked >= vocab.CANDIDATES_WALKED:
             break
     return best
+
+
+def _holds_lead(view: PageView, el: etree._Element) -> bool:
+    """``el`` holds the standfirst's lead box and the headline: the story's own block."""
+    lead, h1 = view.lead_element, view.headline_element
+    return lead is not None and within(lead, el) and (h1 is None or within(h1, el))

@@ -1,0 +1,115 @@
+"""CMS families a QA pass wrote by hand (round 41): short pages whose text is in a lead
+box or in captions, meta lines beside the text, a blog's name in the one h1, non-persons
+as authors, date meta keys. Pages trimmed from the QA's own, run through ``extract``.
+
+Each table holds the shapes of one rule, and where the rule could overreach, the page
+it must leave as it was.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from aggregator.parser import extract
+from aggregator.parser.fields import extract_parsed
+from aggregator.parser.page_kind import page_kind_problem
+
+FETCHED = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+FIRST = (
+    "Firefighters in Westmouth spent more than an hour on Friday freeing a kitten that "
+    "had become trapped in a storm drain outside a primary school."
+)
+SECOND = "The kitten, named Drainy by the crew, has since been adopted by one of the firefighters."
+VIDEO_URL = "https://x.example/video/2026/12/04/kitten-rescued"
+
+
+def short_page(chrome: str, box: str, paragraphs: list[str]) -> str:
+    """A video or podcast page: the site's chrome, then a headline over a lead-classed box
+    that holds all the text there is."""
+    text = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<html lang='en'><head><title>Kitten rescued</title></head><body>"
+        f"{chrome}<main><h1>Kitten rescued</h1><div class='{box}'>{text}</div></main>"
+        "</body></html>"
+    )
+
+
+# --- finding 1: on a short page the lead box is the text, the site's furniture never ---
+
+TAGLINE = "<header><p class='tagline'>Serving Springfield since 1871</p></header>"
+DATE_BAR_IN_HEADER = (
+    "<header><div class='top-bar'>Sunday, December 6, 2026 | Springfield 4°C</div></header>"
+)
+DATE_BAR = (
+    "<div class='top-bar'><span class='today-date'>Sunday, December 6, 2026</span> | "
+    "<a href='/subscribe'>Subscribe</a> | <a href='/login'>Sign in</a> | "
+    "<span class='weather'>Springfield 4°C</span></div>"
+)
+
+
+@pytest.mark.parametrize("chrome", [TAGLINE, DATE_BAR_IN_HEADER, DATE_BAR, ""])
+@pytest.mark.parametrize(
+    "box", ["video-description", "summary", "intro", "excerpt", "episode-description"]
+)
+@pytest.mark.parametrize("paragraphs", [[FIRST], [FIRST, SECOND]])
+def test_a_lead_box_holding_the_only_text_is_the_body_not_also_the_standfirst(
+    chrome: str, box: str, paragraphs: list[str]
+) -> None:
+    html = short_page(chrome, box, paragraphs)
+    article, page = extract_parsed(html, VIDEO_URL, fetched_at=FETCHED)
+    assert article.body == paragraphs
+    assert article.standfirst is None
+    assert page is not None and page_kind_problem(page, article) is None  # stored
+
+
+def test_a_lead_box_over_the_text_stays_the_standfirst() -> None:
+    html = (
+        "<html lang='en'><head><title>Kitten rescued</title></head><body>"
+        f"{TAGLINE}<main><h1>Kitten rescued</h1><div class='summary'><p>{FIRST}</p></div>"
+        f"<div class='story'><p>{SECOND}</p><p>{SECOND.replace('one', 'two')}</p></div>"
+        "</main></body></html>"
+    )
+    article = extract(html, VIDEO_URL, fetched_at=FETCHED)
+    assert article.standfirst == FIRST
+    assert article.body[0] == SECOND
+
+
+CAPTIONS = [
+    "Hundreds of children carried paper lanterns through the old town on Saturday "
+    "evening for the annual winter parade.",
+    "A giant illuminated swan, built by pupils from St Mary's primary school, led the "
+    "procession along the river.",
+    "The parade ended with fireworks over the castle walls shortly after 7 p.m.",
+]
+
+
+@pytest.mark.parametrize("chrome", [DATE_BAR_IN_HEADER, TAGLINE])
+def test_a_gallery_whose_text_is_its_captions_reads_them_as_the_body(chrome: str) -> None:
+    figures = "".join(
+        f"<figure><img src='/g/{i}.jpg' alt=''><figcaption>{c}</figcaption></figure>"
+        for i, c in enumerate(CAPTIONS)
+    )
+    html = (
+        "<html lang='en'><head><title>In pictures: The winter lantern parade</title></head>"
+        f"<body>{chrome}<main><article class='gallery'><h1>In pictures: The winter lantern "
+        f"parade</h1>{figures}<figure><img src='/g/9.jpg'><figcaption>Photo: AP</figcaption>"
+        "</figure></article></main><footer><p>© 2026 Springfield Courier</p></footer>"
+        "</body></html>"
+    )
+    article, page = extract_parsed(html, "https://x.example/gallery/2026/12/05/lanterns")
+    assert article.body == CAPTIONS
+    assert article.provenance["body"] == "captions"
+    assert page is not None and page_kind_problem(page, article) is None
+
+
+def test_one_captioned_picture_over_no_text_is_no_gallery() -> None:
+    html = (
+        "<html lang='en'><head><title>Lanterns</title>"
+        "<meta name='description' content='The winter lantern parade, in one picture.'>"
+        f"</head><body><main><article><h1>Lanterns</h1><figure><img src='/g/0.jpg'>"
+        f"<figcaption>{CAPTIONS[0]}</figcaption></figure></article></main></body></html>"
+    )
+    article = extract(html, "https://x.example/gallery/2026/12/05/lanterns")
+    assert article.provenance.get("body") != "captions"
