@@ -113,3 +113,55 @@ def test_one_captioned_picture_over_no_text_is_no_gallery() -> None:
     )
     article = extract(html, "https://x.example/gallery/2026/12/05/lanterns")
     assert article.provenance.get("body") != "captions"
+
+
+# --- finding 3: the lines the date and the authors were read from are not the text -----
+
+RENT = (
+    "Springfield's city council voted 7-2 on Thursday night to approve a plan that will "
+    "cap rent increases on older apartment buildings at 4 percent a year."
+)
+UNITS = (
+    "The measure covers roughly 31,000 units across the city, according to figures from "
+    "the housing department."
+)
+NEWS_URL = "https://x.example/news/council-caps-rent-increases"
+
+
+def flat_article(meta: str, lang: str = "en") -> str:
+    """A flat ``<article>``: the headline, the meta lines, the paragraphs, side by side."""
+    return (
+        f"<html lang='{lang}'><head><title>Council caps rent increases</title></head><body>"
+        f"<article><h1>Council caps rent increases</h1>{meta}<p>{RENT}</p><p>{UNITS}</p>"
+        "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "<div class='author-name'>Jane Doe</div><p class='date'>Published 3 hours ago</p>",
+        "<div class='author'>Jane Doe</div><p>2 hours ago</p>",
+        "<p class='date'><time datetime='2026-12-06T09:00:00Z'>3 hours ago</time></p>",
+        "<p>vor 2 Stunden</p>",
+        "<p>hace 2 horas</p>",
+        "<p>il y a 2 heures</p>",
+        "<p>Updated 45 minutes ago</p>",
+    ],
+)
+def test_relative_time_lines_and_bare_byline_names_are_not_the_text(meta: str) -> None:
+    article = extract(flat_article(meta), NEWS_URL, fetched_at=FETCHED)
+    assert article.body == [RENT, UNITS]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Police arrived 20 minutes ago, a spokesman said.",  # a sentence with a relative time
+        "Jane Doe",  # a name line that is not the byline the authors were read from
+    ],
+)
+def test_a_sentence_with_a_relative_time_or_another_name_stays(line: str) -> None:
+    meta = f"<div class='author-name'>John Roe</div><p>{line}</p>"
+    article = extract(flat_article(meta), NEWS_URL, fetched_at=FETCHED)
+    assert article.body == [line, RENT, UNITS]

@@ -13,7 +13,7 @@ from aggregator.parser import vocab
 from aggregator.parser.body.container import candidates
 from aggregator.parser.body.ld_text import ld_body_if_richer, page_summary
 from aggregator.parser.body.lead import capital_label, lead_paragraphs
-from aggregator.parser.body.lines import filter_blocks
+from aggregator.parser.body.lines import byline_lines, filter_blocks
 from aggregator.parser.body.measure import vlen
 from aggregator.parser.body.parts import parts_of
 from aggregator.parser.body.vote import vote
@@ -86,18 +86,19 @@ def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
     skip = view.found_apart()
     scores = vote(root)
     keep = declared_parts(view)
+    byline = byline_lines(view.article)
     best: tuple[list[str], list[etree._Element]] = ([], [])
     best_kept = 0
     walked = 0
     for score, el in candidates(root, scores):
         parts = parts_of(root, el, score, scores)
-        paragraphs = filter_blocks(emit_blocks(parts, skip, keep), view.article.headline)
+        paragraphs = filter_blocks(emit_blocks(parts, skip, keep), view.article.headline, byline)
         if not paragraphs and not walked and _holds_lead(view, el):
             # The story's block holds no text but its lead box (a video's or a podcast's
             # description, a brief's summary): that box is the text. Walking on to the
             # next candidate would find the page's furniture (a date bar, a ticker).
             lead_text = emit_blocks(parts, skip - {view.lead_element}, keep)
-            paragraphs = filter_blocks(lead_text, view.article.headline)
+            paragraphs = filter_blocks(lead_text, view.article.headline, byline)
             if paragraphs:
                 view.lead_is_body = True
                 return paragraphs, parts
