@@ -165,3 +165,41 @@ def test_a_sentence_with_a_relative_time_or_another_name_stays(line: str) -> Non
     meta = f"<div class='author-name'>John Roe</div><p>{line}</p>"
     article = extract(flat_article(meta), NEWS_URL, fetched_at=FETCHED)
     assert article.body == [line, RENT, UNITS]
+
+
+# --- finding 2: a blog's name in the one h1 is not the headline ---------------------------
+
+TITLE = "Council caps rent increases on older apartment buildings"
+BLOG_URL = "https://pinecounty.example/2026/12/council-caps-rent-increases.html"
+
+
+def blog_page(title: str, h1: str, og: str = TITLE) -> str:
+    og_tag = f"<meta property='og:title' content='{og}'>" if og else ""
+    return (
+        f"<html><head><title>{title}</title>{og_tag}</head><body>{h1}"
+        f"<div class='post'><h2 class='post-title'>{TITLE}</h2><div class='post-body'>"
+        f"<p>{RENT}</p><p>{UNITS}</p></div></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        "<h1 class='blog-title'>Pine County Gazette</h1>",
+        "<h1 class='title'>Pine County Gazette</h1>",
+        "<h1>Pine County Gazette</h1>",
+    ],
+)
+@pytest.mark.parametrize(
+    "title", [f"{TITLE} | Pine County Gazette", f"Pine County Gazette - {TITLE}"]
+)
+def test_an_h1_that_is_the_titles_site_part_is_not_the_headline(title: str, h1: str) -> None:
+    article = extract(blog_page(title, h1), BLOG_URL, fetched_at=FETCHED)
+    assert article.headline == TITLE
+
+
+def test_the_one_h1_stays_the_headline_when_no_metadata_names_the_rest_of_the_title() -> None:
+    # "Site | Headline" with the headline in the h1 and no og:title: nothing says which
+    # part of the <title> is the site's, and the page's one h1 is the title it shows.
+    html = blog_page(f"Pine County Gazette | {TITLE}", f"<h1>{TITLE}</h1>", og="")
+    assert extract(html, BLOG_URL, fetched_at=FETCHED).headline == TITLE
