@@ -203,3 +203,73 @@ def test_the_one_h1_stays_the_headline_when_no_metadata_names_the_rest_of_the_ti
     # part of the <title> is the site's, and the page's one h1 is the title it shows.
     html = blog_page(f"Pine County Gazette | {TITLE}", f"<h1>{TITLE}</h1>", og="")
     assert extract(html, BLOG_URL, fetched_at=FETCHED).headline == TITLE
+
+
+# --- finding 4: a CMS's default account names no one; a section names a desk -----------
+
+RENT_URL = "https://x.example/news/council-caps-rent"
+
+
+def authored(head: str = "", byline: str = "", url: str = RENT_URL) -> tuple[list, list]:
+    html = (
+        f"<html lang='en'><head><title>{TITLE}</title>{head}</head><body><article>"
+        f"<h1>{TITLE}</h1>{byline}<div class='body'><p>{RENT}</p><p>{UNITS}</p></div>"
+        "</article></body></html>"
+    )
+    article = extract(html, url, fetched_at=FETCHED)
+    return article.authors, article.credits
+
+
+def by_every_rule(name: str) -> list[tuple[str, str]]:
+    """(head, byline) naming ``name`` by each of the four author rules."""
+    person = f'{{"@type": "NewsArticle", "author": {{"@type": "Person", "name": "{name}"}}}}'
+    slug = name.lower().replace(" ", "-")
+    return [
+        (f"<script type='application/ld+json'>{person}</script>", ""),
+        (f"<meta name='author' content='{name}'>", ""),
+        ("", f"<p class='byline'>Posted by {name}</p>"),
+        (
+            "",
+            "<span class='byline'>by <span class='author vcard'>"
+            f"<a class='url fn n' href='/author/{slug}/'>{name}</a></span></span>",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["Admin", "ADMIN", "Administrator", "Webmaster", "Site Admin", "admin"]
+)
+def test_a_cms_default_account_is_no_author_nor_credit(name: str) -> None:
+    for head, byline in by_every_rule(name):
+        assert authored(head, byline) == ([], [])
+
+
+def test_a_default_account_beside_a_writer_leaves_the_writer() -> None:
+    head = "<meta name='author' content='Admin'>"
+    assert authored(head, "<p class='byline'>By Jane Doe</p>")[0] == ["Jane Doe"]
+
+
+TRAIL = "<nav class='breadcrumb'><a href='/'>Home</a> › <a href='/sport/'>Sport</a></nav>"
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "trail", "url"),
+    [
+        ("Politics", "", "", "https://x.example/politics/council-caps-rent"),  # the URL's
+        ("Sport", "<meta property='article:section' content='Sport'>", "", RENT_URL),
+        ("Sport", "", TRAIL, RENT_URL),  # the breadcrumb's
+    ],
+)
+def test_a_section_named_as_the_author_is_a_desk_credit(
+    name: str, head: str, trail: str, url: str
+) -> None:
+    for rule_head, byline in by_every_rule(name):
+        assert authored(head + rule_head, trail + byline, url) == ([], [name])
+
+
+def test_a_name_of_several_words_in_the_breadcrumb_stays_the_author() -> None:
+    # A columnist's page in the trail ("Opinion › Jane Doe") names the author.
+    trail = (
+        "<nav class='breadcrumb'><a href='/opinion/'>Opinion</a> <a href='/jd/'>Jane Doe</a></nav>"
+    )
+    assert authored("<meta name='author' content='Jane Doe'>", trail) == (["Jane Doe"], [])

@@ -276,10 +276,13 @@ PLACEHOLDER_AUTHOR = re.compile(
     r"none|null|undefined|not\s+available",
     re.IGNORECASE,
 )
-# Logins that name no one: a CMS's default account.
+# Logins that name no one: a CMS's default account. As a login or as an author's name,
+# in any case ("Admin", "Site Admin", "WEBMASTER"): nobody, neither an author nor a credit.
 NOT_LOGINS = {
     "admin",
     "administrator",
+    "site admin",
+    "site administrator",
     "root",
     "editor",
     "user",
