@@ -273,3 +273,40 @@ def test_a_name_of_several_words_in_the_breadcrumb_stays_the_author() -> None:
         "<nav class='breadcrumb'><a href='/opinion/'>Opinion</a> <a href='/jd/'>Jane Doe</a></nav>"
     )
     assert authored("<meta name='author' content='Jane Doe'>", trail) == (["Jane Doe"], [])
+
+
+# --- finding 6: the date meta keys trafilatura reads too ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "<meta property='og:pubdate' content='2026-12-05T21:10:00Z'>",
+        "<meta name='publication_date' content='2026-12-05T21:10:00Z'>",
+        "<meta name='OriginalPublicationDate' content='2026-12-05T21:10:00Z'>",
+        "<meta name='DISPLAYDATE' content='2026-12-05T21:10:00Z'>",
+        "<meta name='timestamp' content='2026-12-05T21:10:00Z'>",
+        '<meta name=\'parsely-page\' content=\'{"title": "Council", '
+        '"pub_date": "2026-12-05T21:10:00Z"}\'>',
+    ],
+)
+def test_a_date_meta_key_dates_a_page_with_no_other_date(meta: str) -> None:
+    html = (
+        f"<html lang='en'><head><title>{TITLE}</title>{meta}</head><body><article>"
+        f"<h1>{TITLE}</h1><p>{RENT}</p><p>{UNITS}</p></article></body></html>"
+    )
+    article = extract(html, RENT_URL, fetched_at=FETCHED)
+    assert article.published_at == datetime(2026, 12, 5, 21, 10, tzinfo=UTC)
+    assert article.provenance["published_at"] == "meta"
+
+
+def test_last_modified_date_is_the_update_not_the_publication() -> None:
+    html = (
+        f"<html lang='en'><head><title>{TITLE}</title>"
+        "<meta name='last-modified-date' content='2026-12-06T08:00:00Z'>"
+        "<meta property='article:published_time' content='2026-12-05T21:10:00Z'></head>"
+        f"<body><article><h1>{TITLE}</h1><p>{RENT}</p><p>{UNITS}</p></article></body></html>"
+    )
+    article = extract(html, RENT_URL, fetched_at=FETCHED)
+    assert article.published_at == datetime(2026, 12, 5, 21, 10, tzinfo=UTC)
+    assert article.updated_at == datetime(2026, 12, 6, 8, 0, tzinfo=UTC)

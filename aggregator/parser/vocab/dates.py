@@ -193,10 +193,18 @@ PUBLISHED_META = (
     "release_date",
     "citation_publication_date",
     "dc.date.published",
-    "last-modified-date",
     "article:published:time",
     "og:published:time",
+    # round 41: keys trafilatura reads too, least trusted last ("timestamp" is any time)
+    "og:pubdate",
+    "publication_date",
+    "originalpublicationdate",
+    "displaydate",
+    "timestamp",
 )
+# Meta tags whose content is a JSON object, and the field of it that is the publication
+# date: Parse.ly's ``parsely-page`` ({"title": …, "pub_date": "2026-12-05T21:10:00Z"}).
+PUBLISHED_META_JSON = (("parsely-page", "pub_date"),)
 UPDATED_META = (
     "article:modified_time",
     "og:updated_time",
@@ -211,6 +219,7 @@ UPDATED_META = (
     "parsely-updated",
     "sailthru.lastmodified",
     "article:modified:time",
+    "last-modified-date",  # the last change (read as the publication before round 41)
 )
 PUB_CLASS = re.compile(
     r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date", re.I
