@@ -310,3 +310,41 @@ def test_last_modified_date_is_the_update_not_the_publication() -> None:
     article = extract(html, RENT_URL, fetched_at=FETCHED)
     assert article.published_at == datetime(2026, 12, 5, 21, 10, tzinfo=UTC)
     assert article.updated_at == datetime(2026, 12, 6, 8, 0, tzinfo=UTC)
+
+
+# --- finding 5: the date's and the byline's class in the other languages ---------------
+
+
+@pytest.mark.parametrize(
+    ("cls", "stamp", "lang"),
+    [
+        ("fecha", "hace 2 horas", "es"),
+        ("datum", "vor 2 Stunden", "de"),
+        ("data", "2 ore fa", "it"),
+        ("article-data", "há 2 horas", "pt"),
+    ],
+)
+def test_a_relative_date_in_a_date_class_of_another_language_dates_the_page(
+    cls: str, stamp: str, lang: str
+) -> None:
+    html = flat_article(f"<div class='{cls}'>{stamp}</div>", lang)
+    article = extract(html, NEWS_URL, fetched_at=FETCHED)
+    assert article.published_at == datetime(2026, 12, 6, 10, 0, tzinfo=UTC)
+    assert article.body == [RENT, UNITS]
+
+
+def test_a_metadata_class_is_no_date_class() -> None:
+    html = flat_article("<div class='metadata'>vor 2 Stunden</div>", "de")
+    assert extract(html, NEWS_URL, fetched_at=FETCHED).published_at is None
+
+
+@pytest.mark.parametrize(
+    ("cls", "lang"), [("auteur", "fr"), ("nom_auteur", "fr"), ("verfasser", "de")]
+)
+def test_a_bare_name_in_a_byline_class_of_another_language_is_the_author(
+    cls: str, lang: str
+) -> None:
+    html = flat_article(f"<div class='{cls}'>Lucía Fernández</div>", lang)
+    article = extract(html, NEWS_URL, fetched_at=FETCHED)
+    assert article.authors == ["Lucía Fernández"]
+    assert article.body == [RENT, UNITS]

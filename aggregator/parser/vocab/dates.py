@@ -221,11 +221,26 @@ UPDATED_META = (
     "article:modified:time",
     "last-modified-date",  # the last change (read as the publication before round 41)
 )
+# The date's class in the other languages the parser reads (round 41): Spanish "fecha",
+# German, Dutch and Swedish "datum", Italian, Portuguese and Polish "data" (a whole word:
+# "metadata", "data-table" name no date).
 PUB_CLASS = re.compile(
-    r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date", re.I
+    r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date|fecha|datum|"
+    r"(?:^|[\s_-])data(?:$|[\s_-])",
+    re.I,
 )
 # Words every PUB_CLASS or UPD_CLASS match holds (a fast pre-filter; keep them in step).
-DATE_CLASS_WORDS = ("date", "publish", "posted", "timestamp", "updated", "modified")
+DATE_CLASS_WORDS = (
+    "date",
+    "publish",
+    "posted",
+    "timestamp",
+    "updated",
+    "modified",
+    "fecha",
+    "datum",
+    "data",
+)
 # Microdata / RDFa properties on page elements (the part after a "schema:" prefix), lower-case.
 PUBLISHED_PROPS = frozenset({"datepublished", "datecreated", "published_time", "dc:date"})
 UPDATED_PROPS = frozenset({"datemodified", "modified_time"})
