@@ -115,6 +115,32 @@ def test_one_captioned_picture_over_no_text_is_no_gallery() -> None:
     assert article.provenance.get("body") != "captions"
 
 
+TICKER = (
+    "<div class='breaking-ticker'><strong>BREAKING</strong> <ul><li>"
+    "<a href='/news/2026/12/06/storm'>Storm warning issued for coast</a> "
+    "<span class='ticker-time'>Dec 6, 2026 9:02 a.m.</span></li></ul></div>"
+)
+DEK = "The annual parade drew record crowds despite the cold."
+
+
+@pytest.mark.parametrize("chrome", [DATE_BAR, TICKER, DATE_BAR + TAGLINE + TICKER])
+def test_what_the_page_prints_before_the_story_block_is_never_the_body(chrome: str) -> None:
+    # A gallery's <main>: its headline, a credit line, a dek and captioned pictures.
+    figures = "".join(
+        f"<figure><img src='/g/{i}.jpg'><figcaption>{c}</figcaption></figure>"
+        for i, c in enumerate(CAPTIONS)
+    )
+    html = (
+        "<html lang='en'><head><title>In pictures: The winter lantern parade</title></head>"
+        f"<body>{chrome}<main><h1>In pictures: The winter lantern parade</h1>"
+        f"<p class='credit'>Photographs by Tom Reilly</p><p class='dek'>{DEK}</p>{figures}"
+        "</main></body></html>"
+    )
+    article = extract(html, "https://x.example/news/in-pictures-lanterns", fetched_at=FETCHED)
+    assert article.body
+    assert not any(word in " ".join(article.body) for word in ("Springfield", "Storm", "BREAKING"))
+
+
 # --- finding 3: the lines the date and the authors were read from are not the text -----
 
 RENT = (

@@ -83,7 +83,7 @@ def _simple_selector(selector: str) -> bool:
 
 def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
     root = view.root
-    skip = view.found_apart()
+    skip = view.found_apart() | _before_the_story(view)
     scores = vote(root)
     keep = declared_parts(view)
     byline = byline_lines(view.article)
@@ -117,3 +117,18 @@ def _holds_lead(view: PageView, el: etree._Element) -> bool:
     """``el`` holds the standfirst's lead box and the headline: the story's own block."""
     lead, h1 = view.lead_element, view.headline_element
     return lead is not None and within(lead, el) and (h1 is None or within(h1, el))
+
+
+def _before_the_story(view: PageView) -> set[etree._Element]:
+    """What the page prints before the ``<article>`` or ``<main>`` that holds the headline,
+    outside it: the page's chrome (a date bar, a ticker, a tagline), never the text. A
+    walk from a wider candidate (the ``<body>``) would read it on a page whose story
+    block holds little text of its own (a gallery, a video)."""
+    h1 = view.headline_element
+    story = next(h1.iterancestors("article", "main"), None) if h1 is not None else None
+    before: set[etree._Element] = set()
+    node = story
+    while node is not None and node.getparent() is not None:
+        before.update(node.itersiblings(preceding=True))
+        node = node.getparent()
+    return before
