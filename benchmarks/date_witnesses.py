@@ -91,6 +91,7 @@ def witnesses() -> list[tuple[str, Callable[[Any], datetime | None]]]:
     names = [
         "json-ld",
         "meta",
+        "meta json (parsely-page)",
         "microdata",
         "app state",
         "time near headline",

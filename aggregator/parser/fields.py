@@ -268,7 +268,8 @@ def _override_body(view: PageView) -> Found | None:
 
 def body_field(view: PageView) -> None:
     """The container walk; when it finds nothing on a page that holds text, the densest
-    text block, JSON-LD ``articleBody``, and last the meta description (flagged)."""
+    text block, JSON-LD ``articleBody``, a gallery's captions, and last the meta
+    description (flagged)."""
     body_step.remove_junk(view.root)
     found = first_found(
         view,
@@ -277,6 +278,7 @@ def body_field(view: PageView) -> None:
             body_step.container_body,
             body_step.densest_block,
             body_step.ld_article_body,
+            body_step.gallery_captions,
             body_step.meta_description,
         ),
     )
@@ -308,14 +310,14 @@ def standfirst_after_body(view: PageView) -> None:
         art.standfirst = None
         del art.provenance["standfirst"]
         return
-    if (
-        art.standfirst
-        and art.provenance.get("body") == "densest-block"
-        and norm_key(art.body[0]) == norm_key(art.standfirst)
+    if art.standfirst and (
+        (view.lead_is_body and art.provenance.get("body") == "heuristic")
+        or (art.provenance.get("body") == "densest-block" and _body_opens_with(art))
     ):
         # The page's one text is its lead (a video's or a gallery's description, which the
-        # walk skips as the standfirst and the densest block reads): printed once, as the
-        # body. (Where the walk's text repeats a dek, the dek stays the standfirst.)
+        # walk skips as the standfirst, and then reads as the text when the story's block
+        # holds nothing else, or the densest block reads): printed once, as the body.
+        # (Where the walk's text repeats a dek, the dek stays the standfirst.)
         art.standfirst = None
         del art.provenance["standfirst"]
         return
@@ -332,6 +334,13 @@ def standfirst_after_body(view: PageView) -> None:
     elif art.body and meta_step.opens_body(art.standfirst, art.body[0]):
         art.standfirst = None
         del art.provenance["standfirst"]
+
+
+def _body_opens_with(art: Article) -> bool:
+    """The body's opening paragraphs are the standfirst's text (its first paragraph, or a
+    lead box of several paragraphs read whole as the dek)."""
+    dek = norm_key(art.standfirst or "")
+    return bool(dek) and norm_key(" ".join(art.body)).startswith(dek)
 
 
 def _no_dek(view: PageView, el: etree._Element | None) -> bool:

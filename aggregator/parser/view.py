@@ -44,6 +44,9 @@ class PageView:
     lead_element: etree._Element | None = None
     related_blocks: set[etree._Element] = field(default_factory=set)
     body_parts: list[etree._Element] = field(default_factory=list)
+    # The standfirst's lead box was read as the text: the story's block held nothing else
+    # (a video's, a podcast's or a brief's page), so it is the body, not also the dek.
+    lead_is_body: bool = False
     # Whether htmldate's copies of the article leave an element out, as the first of a
     # page's copies found it (``dates.article_copy``), so that its later copies do not
     # test the same elements again.

@@ -6,7 +6,7 @@ Container choice is readability-style scoring of text blocks, computed in one pa
 over the tree; the emission is one ``iterwalk`` over the chosen container, so the cost
 stays linear in the page size. ``fields.body_field`` runs the rules in order, after an
 operator's selectors: ``container_body``, ``densest_block``, ``ld_article_body``,
-``meta_description``.
+``gallery_captions``, ``meta_description``.
 
 The modules, each importing only those above it: ``measure`` (visible length, link
 text, words), ``boilerplate`` (never-text elements removed; furniture by tag, class,
@@ -22,7 +22,12 @@ opening before the container), ``ld_text`` (JSON-LD ``articleBody`` as paragraph
 from __future__ import annotations
 
 from aggregator.parser.body.boilerplate import remove_junk
-from aggregator.parser.body.fallback import densest_block, ld_article_body, meta_description
+from aggregator.parser.body.fallback import (
+    densest_block,
+    gallery_captions,
+    ld_article_body,
+    meta_description,
+)
 from aggregator.parser.body.heuristic import container_body
 from aggregator.parser.body.lines import filter_blocks
 from aggregator.parser.body.walk import emit_blocks
@@ -32,6 +37,7 @@ __all__ = [
     "densest_block",
     "emit_blocks",
     "filter_blocks",
+    "gallery_captions",
     "ld_article_body",
     "meta_description",
     "remove_junk",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.scope import class_id
+from aggregator.parser.scope import class_id, site_level
 
 _TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
 
@@ -33,6 +33,11 @@ def is_boilerplate(el: etree._Element) -> bool:
     ):
         return True
     if hidden(el):
+        return True
+    if tag == "header" and site_level(el):
+        # The site's own header (logo, tagline, date bar), a "banner" by its place as
+        # role="banner" is by its markup: never the text, though on a page whose text is
+        # all in a lead box or in captions its short lines are all the walk finds.
         return True
     ci = class_id(el)
     if ci and ("hentry" in ci or "type-" in ci):

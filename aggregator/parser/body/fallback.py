@@ -1,6 +1,6 @@
 """Last resorts, when the walk found no text: the densest block's own paragraphs,
-JSON-LD ``articleBody`` however short, the page's own summary. Each is a rule of the
-body chain after the walk's, in that order."""
+JSON-LD ``articleBody`` however short, a gallery's captions, the page's own summary.
+Each is a rule of the body chain after the walk's, in that order."""
 
 from __future__ import annotations
 
@@ -61,6 +61,35 @@ def ld_article_body(view: PageView) -> Found | None:
         return None
     paragraphs = ld_paragraphs(unrepeat(text))
     return (paragraphs, "json-ld") if paragraphs else None
+
+
+def gallery_captions(view: PageView) -> Found | None:
+    """A gallery's text: the captions of the pictures in the story's block (the
+    ``<article>`` or ``<main>`` holding the headline, else the page), each a paragraph,
+    where at least ``vocab.GALLERY_MIN_CAPTIONS`` of them are sentences (a credit line,
+    "Photo: AP", is none and stays out). The walk leaves captions out with the other
+    furniture of a text; on a page with no other text they are the story as printed."""
+    h1 = view.headline_element
+    region = next(h1.iterancestors("article", "main"), None) if h1 is not None else None
+    if region is None:
+        region = view.root
+    captions = [
+        clean(text_of(c)) for c in region.iter("figcaption") if not _caption_apart(c, region)
+    ]
+    sentences = [c for c in captions if vocab.SENTENCE_END.search(c)]
+    return (sentences, "captions") if len(sentences) >= vocab.GALLERY_MIN_CAPTIONS else None
+
+
+def _caption_apart(caption: etree._Element, region: etree._Element) -> bool:
+    """The caption's picture sits in boilerplate inside the story's block (a teaser, a
+    hidden popup) or in the page's furniture. The figure, always boilerplate to the walk,
+    is not asked, nor is the story's block, whose class may name it a gallery."""
+    node = next(caption.iterancestors("figure"), caption).getparent()
+    while node is not None and node is not region:
+        if is_boilerplate(node):
+            return True
+        node = node.getparent()
+    return inside_furniture(region)
 
 
 def meta_description(view: PageView) -> Found | None:

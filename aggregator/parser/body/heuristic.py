@@ -13,11 +13,12 @@ from aggregator.parser import vocab
 from aggregator.parser.body.container import candidates
 from aggregator.parser.body.ld_text import ld_body_if_richer, page_summary
 from aggregator.parser.body.lead import capital_label, lead_paragraphs
-from aggregator.parser.body.lines import filter_blocks
+from aggregator.parser.body.lines import byline_lines, filter_blocks
 from aggregator.parser.body.measure import vlen
 from aggregator.parser.body.parts import parts_of
 from aggregator.parser.body.vote import vote
 from aggregator.parser.body.walk import emit_blocks
+from aggregator.parser.scope import within
 from aggregator.parser.text import text_of
 from aggregator.parser.view import Found, PageView
 
@@ -82,15 +83,25 @@ def _simple_selector(selector: str) -> bool:
 
 def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
     root = view.root
-    skip = view.found_apart()
+    skip = view.found_apart() | _before_the_story(view)
     scores = vote(root)
     keep = declared_parts(view)
+    byline = byline_lines(view.article)
     best: tuple[list[str], list[etree._Element]] = ([], [])
     best_kept = 0
     walked = 0
     for score, el in candidates(root, scores):
         parts = parts_of(root, el, score, scores)
-        paragraphs = filter_blocks(emit_blocks(parts, skip, keep), view.article.headline)
+        paragraphs = filter_blocks(emit_blocks(parts, skip, keep), view.article.headline, byline)
+        if not paragraphs and not walked and _holds_lead(view, el):
+            # The story's block holds no text but its lead box (a video's or a podcast's
+            # description, a brief's summary): that box is the text. Walking on to the
+            # next candidate would find the page's furniture (a date bar, a ticker).
+            lead_text = emit_blocks(parts, skip - {view.lead_element}, keep)
+            paragraphs = filter_blocks(lead_text, view.article.headline, byline)
+            if paragraphs:
+                view.lead_is_body = True
+                return paragraphs, parts
         kept = sum(len(p) for p in paragraphs)
         if kept > best_kept:
             best, best_kept = (paragraphs, parts), kept
@@ -100,3 +111,24 @@ def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
         if walked >= vocab.CANDIDATES_WALKED:
             break
     return best
+
+
+def _holds_lead(view: PageView, el: etree._Element) -> bool:
+    """``el`` holds the standfirst's lead box and the headline: the story's own block."""
+    lead, h1 = view.lead_element, view.headline_element
+    return lead is not None and within(lead, el) and (h1 is None or within(h1, el))
+
+
+def _before_the_story(view: PageView) -> set[etree._Element]:
+    """What the page prints before the ``<article>`` or ``<main>`` that holds the headline,
+    outside it: the page's chrome (a date bar, a ticker, a tagline), never the text. A
+    walk from a wider candidate (the ``<body>``) would read it on a page whose story
+    block holds little text of its own (a gallery, a video)."""
+    h1 = view.headline_element
+    story = next(h1.iterancestors("article", "main"), None) if h1 is not None else None
+    before: set[etree._Element] = set()
+    node = story
+    while node is not None and node.getparent() is not None:
+        before.update(node.itersiblings(preceding=True))
+        node = node.getparent()
+    return before

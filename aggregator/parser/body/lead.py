@@ -8,7 +8,7 @@ from lxml import etree
 
 from aggregator.parser import metadata as meta_step
 from aggregator.parser import vocab
-from aggregator.parser.body.lines import filter_blocks
+from aggregator.parser.body.lines import byline_lines, filter_blocks
 from aggregator.parser.body.walk import Walker, emit_range
 from aggregator.parser.scope import caption_classed, within
 from aggregator.parser.text import norm_key
@@ -68,7 +68,8 @@ def lead_paragraphs(view: PageView, parts: list[etree._Element]) -> list[str]:
         and block.link_chars <= vocab.LEAD_MAX_LINK_SHARE * len(block.text)
         and not _in_caption(block.element, region)
     ]
-    return _without_description(view, filter_blocks(lead, view.article.headline))
+    byline = byline_lines(view.article)
+    return _without_description(view, filter_blocks(lead, view.article.headline, byline))
 
 
 def _without_description(view: PageView, paragraphs: list[str]) -> list[str]:

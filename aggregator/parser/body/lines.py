@@ -6,6 +6,7 @@ alone, after the walk, and every path to the body's paragraphs passes through it
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from lxml import etree
 
@@ -13,8 +14,10 @@ from aggregator.parser import vocab
 from aggregator.parser.body.measure import WORD
 from aggregator.parser.body.walk import Block
 from aggregator.parser.byline import split_byline
+from aggregator.parser.dates.parse import relative_stamp
 from aggregator.parser.scope import caption_classed
 from aggregator.parser.text import norm_key
+from aggregator.schema import Article
 
 # A middle dot or a bullet between a line's pieces.
 _DOT_SEPARATOR = re.compile(r"\s[·•]\s")
@@ -32,9 +35,16 @@ def _link_line(block: Block) -> bool:
     return not vocab.PRINTED_ADDRESS.fullmatch(block.text)  # "write to us at:" + x@y.org
 
 
-def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
-    """Drop furniture lines; keep paragraphs, subheadings and real list items."""
+def filter_blocks(
+    blocks: list[Block], headline: str = "", byline: Collection[str] = ()
+) -> list[str]:
+    """Drop furniture lines; keep paragraphs, subheadings and real list items.
+
+    ``byline`` holds the lines the authors were read from (the byline as printed, each
+    name): such a line before the text opens is the byline, printed bare ("Jane Doe" in a
+    ``div.author-name`` beside the paragraphs), not the text's first line."""
     head_key = norm_key(headline) if headline else ""
+    printed_byline = {line for line in byline if line}
     out: list[str] = []
     kinds: list[str] = []
     elements: list[object] = []
@@ -44,7 +54,7 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
         if not text:
             continue
         if not opened and block.kind == "p" and len(text) < vocab.LEAD_MIN_CHARS:
-            if _opening_credit(block):
+            if _opening_credit(block) or text in printed_byline:
                 continue
         elif block.kind == "p":
             opened = True
@@ -75,6 +85,15 @@ def filter_blocks(blocks: list[Block], headline: str = "") -> list[str]:
         kinds.pop()
         elements.pop()
     return out
+
+
+def byline_lines(article: Article) -> list[str]:
+    """The lines the article's authors were read from on the page (its visible byline):
+    the byline as printed, each name. A name from the meta tags or JSON-LD was read from
+    no line, and a line that prints it may be the text's (an interview's speaker)."""
+    if article.provenance.get("authors") != "heuristic":
+        return []
+    return [article.byline_raw or "", *article.authors]
 
 
 def _headline_again(block: Block, headline: str, head_key: str) -> bool:
@@ -204,11 +223,15 @@ def _date_line(text: str, heading: bool) -> bool:
     pieces = _DOT_SEPARATOR.split(text)
     if len(pieces) > 1 and any(vocab.READING_TIME.match(p.strip()) for p in pieces):
         text = " | ".join(pieces)  # "Oct 19, 2016 · 10 min read" (Medium)
-    if not vocab.DATE_LINE.match(text):
-        return False  # the line's shape: a short label or name, the date, a short tail
-    rest = vocab.DATE_STAMP.sub(" ", text)
     lower_case = 0  # words in lower case allowed beside the date
-    if rest == text:
+    if not vocab.DATE_LINE.match(text):
+        # the line's shape: a short label or name, the date, a short tail; or a time
+        # counted back from now as the date rules read it ("Published 3 hours ago")
+        relative = relative_stamp(text)
+        if relative is None:
+            return False
+        rest = text[: relative.start()] + " " + text[relative.end() :]
+    elif (rest := vocab.DATE_STAMP.sub(" ", text)) == text:
         rest = vocab.DATE_LOOSE.sub(" ", text)
         if rest == text or (heading and not rest.strip()):
             return False

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 from aggregator.parser import vocab
 from aggregator.parser.dates.app_state import PUBLISHED_KEYS, UPDATED_KEYS, app_state_date
 from aggregator.parser.dates.corroborate import METADATA, corroborated
-from aggregator.parser.dates.declared import feed_date, ld_date, meta_date, microdata
+from aggregator.parser.dates.declared import (
+    feed_date,
+    ld_date,
+    meta_date,
+    meta_json_date,
+    microdata,
+)
 from aggregator.parser.dates.fallback import (
     htmldate_beside_scope,
     htmldate_fallback,
@@ -54,6 +60,7 @@ DateRule = tuple[str, Callable[["PageView"], "datetime | None"]]
 PUBLISHED_RULES: tuple[DateRule, ...] = (
     ("json-ld", lambda v: ld_date(v, ("datePublished",)) or ld_date(v, ("dateCreated",))),
     ("meta", lambda v: meta_date(v, vocab.PUBLISHED_META)),
+    ("meta", lambda v: meta_json_date(v, vocab.PUBLISHED_META_JSON)),
     ("heuristic", lambda v: microdata(v, vocab.PUBLISHED_PROPS)),
     ("heuristic", lambda v: app_state_date(v, PUBLISHED_KEYS)),
     ("heuristic", published_time),

@@ -345,17 +345,29 @@ def _relative(text: str, fetched_at: datetime | None) -> datetime | None:
         fetched_at = datetime.now(UTC)
     now = fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)
     m = RELATIVE.search(text)
-    if m:
-        number = m["n1"] or m["n2"]
-        unit = (m["u1"] or m["u2"]).lower()
-        n = int(number) if number.isdigit() else vocab.NUMBER_WORDS.get(number.lower())
-        seconds = vocab.REL_UNITS.get(unit) or vocab.REL_UNITS.get(unit.rstrip("s"))
-        if n is not None and seconds:
-            return _wall_clock(now, timedelta(seconds=n * seconds))
+    if m and (span := _relative_span(m)) is not None:
+        return _wall_clock(now, timedelta(seconds=span))
     for word, days in ((vocab.YESTERDAY, 1), (vocab.TODAY, 0)):
         if (said := word.search(text)) is not None:
             return _day_before(now, days, text, said.end())
     return None
+
+
+def relative_stamp(text: str) -> re.Match[str] | None:
+    """Where ``text`` states a time counted back from now that the date rules read ("3
+    hours ago", "vor 2 Stunden", "hace 2 horas", "il y a 2 heures"), or None: the body's
+    line filters drop such a line with the date read from it."""
+    m = RELATIVE.search(text)
+    return m if m is not None and _relative_span(m) is not None else None
+
+
+def _relative_span(m: re.Match[str]) -> int | None:
+    """The seconds a ``RELATIVE`` match counts back, where its number and unit are known."""
+    number = m["n1"] or m["n2"]
+    unit = (m["u1"] or m["u2"]).lower()
+    n = int(number) if number.isdigit() else vocab.NUMBER_WORDS.get(number.lower())
+    seconds = vocab.REL_UNITS.get(unit) or vocab.REL_UNITS.get(unit.rstrip("s"))
+    return n * seconds if n is not None and seconds else None
 
 
 def _day_before(now: datetime, days: int, text: str, end: int) -> datetime:

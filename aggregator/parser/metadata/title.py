@@ -25,6 +25,7 @@ def headline(page: Page, site: str) -> Found:
     metas = _metadata_titles(page, site, logo)
     keyed = [(norm_key(v), v, src) for v, src in metas]
     site_key = norm_key(site)
+    site_keys = {site_key, *_title_site_parts(page)} - {""}
     if not h1s and seo:
         found = visible_title_heading(page, keyed)
         if found:
@@ -32,9 +33,9 @@ def headline(page: Page, site: str) -> Found:
         h1s = seo
     return (
         _agreement(h1s, keyed)
-        or _single_h1(h1s, site_key, bool(seo) or _metadata_agrees(keyed))
+        or _single_h1(h1s, site_keys, bool(seo) or _metadata_agrees(keyed))
         or _first_metadata(keyed, site_key)
-        or next(((t, "heuristic") for t in h1s if norm_key(t) != site_key), None)
+        or next(((t, "heuristic") for t in h1s if norm_key(t) not in site_keys), None)
         or (metas[0] if metas else ("", ""))
     )
 
@@ -111,13 +112,35 @@ def _cut_short(title: str, h1: str) -> bool:
     return False
 
 
-def _single_h1(h1s: list[str], site_key: str, outweighed: bool) -> Found | None:
+def _title_site_parts(page: Page) -> set[str]:
+    """The site's name as the ``<title>`` prints it beside the headline: its first or last
+    part, where the rest of the ``<title>`` is the title og:title, JSON-LD or
+    twitter:title gives ("Council caps rent increases | Pine County Gazette" beside that
+    og:title). A blog's one h1 is often this name, and the post's title an h2: an h1
+    that says it is the site's name, not the headline, though no og:site_name names it."""
+    parts = TITLE_SEPARATORS.split(page.title or "")
+    if len(parts) < 2:
+        return set()
+    declared = (
+        page.meta_first("og:title"),
+        jsonld_str(best_article(page), "headline"),
+        page.meta_first("twitter:title"),
+    )
+    titles = {norm_key(t) for t in declared if t} - {""}
+    found = set()
+    for name, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
+        if norm_key(" ".join(rest)) in titles:
+            found.add(norm_key(name))
+    return found - titles
+
+
+def _single_h1(h1s: list[str], site_keys: set[str], outweighed: bool) -> Found | None:
     """The page's only h1 (not the site name, not an SEO label): the title it shows.
 
     Not when the page also has SEO-label h1s, nor when og:title and JSON-LD agree
     on another title (two sources against one).
     """
-    titles = [t for t in h1s if norm_key(t) and norm_key(t) != site_key]
+    titles = [t for t in h1s if norm_key(t) and norm_key(t) not in site_keys]
     if len(titles) == 1 and not outweighed and len(titles[0].split()) >= 3:
         return titles[0], "heuristic"
     return None

@@ -276,10 +276,13 @@ PLACEHOLDER_AUTHOR = re.compile(
     r"none|null|undefined|not\s+available",
     re.IGNORECASE,
 )
-# Logins that name no one: a CMS's default account.
+# Logins that name no one: a CMS's default account. As a login or as an author's name,
+# in any case ("Admin", "Site Admin", "WEBMASTER"): nobody, neither an author nor a credit.
 NOT_LOGINS = {
     "admin",
     "administrator",
+    "site admin",
+    "site administrator",
     "root",
     "editor",
     "user",
@@ -287,13 +290,28 @@ NOT_LOGINS = {
     "redaktion",
     "author",
 }
+# The byline's class in the other languages the parser reads (round 41): "autor" (German,
+# Spanish, Portuguese, Polish; Italian "autore"), French "auteur", German "verfasser".
+# Not Spanish and Italian "firma" (German's word for a company: a tuning page's list of
+# firms, "meistgeklickt-firma", gave the author "Aktuell") nor French "signature" (a
+# forum's user card, "post-signature"; a box of the byline, tags and download links).
 BYLINE_CLASS = re.compile(
     r"byline|by-line|author-?name|authors?(?:$|[\s_\-])|article-?author|story-?author|"
-    r"post-?author|entry-?author|contributor|writer|autor|meta-author|c-byline",
+    r"post-?author|entry-?author|contributor|writer|autor|auteur|verfasser|"
+    r"meta-author|c-byline",
     re.IGNORECASE,
 )
 # Words every BYLINE_CLASS match holds (a fast pre-filter; keep the two in step).
-BYLINE_CLASS_WORDS = ("byline", "by-line", "author", "contributor", "writer", "autor")
+BYLINE_CLASS_WORDS = (
+    "byline",
+    "by-line",
+    "author",
+    "contributor",
+    "writer",
+    "autor",
+    "auteur",
+    "verfasser",
+)
 NOT_BYLINE_CLASS = re.compile(
     r"author-?(?:bio|info|box|profile|card|description|about|image|img|avatar|photo|social|"
     r"more|links|follow)|about-?(?:the-)?author|avatar|bio|comment",

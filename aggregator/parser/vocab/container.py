@@ -111,6 +111,9 @@ REPEAT_MIN_CHARS = 100
 # Prose between the headline and the container joins the body: this long at least, with
 # at most this share of its characters in links.
 LEAD_MIN_CHARS = 80
+# A page whose only text is its pictures' captions is a gallery when this many read as
+# prose: one captioned picture over no text is a stub, which the description stands in for.
+GALLERY_MIN_CAPTIONS = 2
 LEAD_MAX_LINK_SHARE = 0.2
 # Labels set in capitals over the text, no first line of it when they open the body
 # (body._capital_label), compared by their letters (text.norm_key): a closed list, since

@@ -193,10 +193,18 @@ PUBLISHED_META = (
     "release_date",
     "citation_publication_date",
     "dc.date.published",
-    "last-modified-date",
     "article:published:time",
     "og:published:time",
+    # round 41: keys trafilatura reads too, least trusted last ("timestamp" is any time)
+    "og:pubdate",
+    "publication_date",
+    "originalpublicationdate",
+    "displaydate",
+    "timestamp",
 )
+# Meta tags whose content is a JSON object, and the field of it that is the publication
+# date: Parse.ly's ``parsely-page`` ({"title": …, "pub_date": "2026-12-05T21:10:00Z"}).
+PUBLISHED_META_JSON = (("parsely-page", "pub_date"),)
 UPDATED_META = (
     "article:modified_time",
     "og:updated_time",
@@ -211,12 +219,28 @@ UPDATED_META = (
     "parsely-updated",
     "sailthru.lastmodified",
     "article:modified:time",
+    "last-modified-date",  # the last change (read as the publication before round 41)
 )
+# The date's class in the other languages the parser reads (round 41): Spanish "fecha",
+# German, Dutch and Swedish "datum", Italian, Portuguese and Polish "data" (a whole word:
+# "metadata", "data-table" name no date).
 PUB_CLASS = re.compile(
-    r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date", re.I
+    r"publish|posted|pubdate|date-?time|timestamp|article-?date|entry-date|date|fecha|datum|"
+    r"(?:^|[\s_-])data(?:$|[\s_-])",
+    re.I,
 )
 # Words every PUB_CLASS or UPD_CLASS match holds (a fast pre-filter; keep them in step).
-DATE_CLASS_WORDS = ("date", "publish", "posted", "timestamp", "updated", "modified")
+DATE_CLASS_WORDS = (
+    "date",
+    "publish",
+    "posted",
+    "timestamp",
+    "updated",
+    "modified",
+    "fecha",
+    "datum",
+    "data",
+)
 # Microdata / RDFa properties on page elements (the part after a "schema:" prefix), lower-case.
 PUBLISHED_PROPS = frozenset({"datepublished", "datecreated", "published_time", "dc:date"})
 UPDATED_PROPS = frozenset({"datemodified", "modified_time"})
