@@ -474,3 +474,54 @@ def test_a_worker_whose_database_folder_is_missing_crawls_without_kept_documents
     said = [r.getMessage() for r in caplog.records if NO_CONDITIONAL_GET in r.getMessage()]
     assert len(said) == 1 and f"{absent} (the database's folder) does not exist" in said[0]
     assert not absent.exists()
+
+
+# --- Redis at maxmemory (noeviction) --------------------------------------------------
+
+
+@contextmanager
+def redis_full(client: redis.Redis) -> Iterator[None]:
+    """The test's Redis at ``maxmemory`` (its policy is noeviction, as docs/scaling.md says):
+    set 100 kB below what it uses now, so writes that need memory are refused; restored after.
+    """
+    before = client.config_get("maxmemory")["maxmemory"]
+    used = int(client.info("memory")["used_memory"])
+    client.config_set("maxmemory", used - 100_000)
+    try:
+        yield
+    finally:
+        client.config_set("maxmemory", before)
+
+
+def test_at_maxmemory_a_worker_keeps_going_and_the_writer_starts_and_drains_the_backlog(
+    redis_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sys
+
+    from app.config_loader import load_app_config
+
+    db_path = tmp_path / "news.db"
+    config_path, client = _status_setup(redis_url, tmp_path)
+    config = load_app_config(config_path)
+    ensure_group(client, ARTICLES, WRITER_GROUP)
+    stream = ArticleStream(client, redis_url, "r1", retry_for=1)
+    for _ in range(40):  # about 1.3 MB of backlog, pushed while the writer was away
+        stream.push(_writes())
+    assert enqueue(client, "demo", "test") is not None
+    caplog.set_level(logging.INFO, logger="app.cluster")
+    worker = Worker(config, config_path, command=lambda *_: [sys.executable, "-c", "pass"])
+    with redis_full(client):
+        with pytest.raises(redis.exceptions.OutOfMemoryError):
+            client.set("newsagg:probe", "x")
+        with running(worker):
+            # Its heartbeat and then its run report are refused: it says so and waits.
+            wait_for(lambda: "out of memory" in caplog.text, 20, "the worker to see Redis full")
+            assert "heartbeats skipped" in caplog.text
+            with running(Writer(config, db_path)):
+                wait_for(lambda: not client.xlen(ARTICLES) and not client.xlen(JOBS), 40,
+                         "the backlog stored and the job done")  # fmt: skip
+                wait_for(lambda: client.exists(KNOWN), 20, "the mirror, once memory is free")
+                wait_for(lambda: _rows(db_path, "SELECT source FROM crawl_runs") == [("demo",)],
+                         20, "the worker's run recorded")  # fmt: skip
+    assert _rows(db_path, "SELECT count(*) FROM articles") == [(4,)]
+    assert "Traceback" not in caplog.text

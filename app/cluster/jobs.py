@@ -67,9 +67,21 @@ def ensure_group(client: redis.Redis, stream: str, group: str) -> None:
     """
     try:
         client.xgroup_create(stream, group, id="0", mkstream=True)
+    except redis.exceptions.OutOfMemoryError:
+        # Refused at maxmemory even when there is nothing to create: fine if there is not.
+        if not _has_group(client, stream, group):
+            raise
     except redis.ResponseError as exc:
         if "BUSYGROUP" not in str(exc):
             raise
+
+
+def _has_group(client: redis.Redis, stream: str, group: str) -> bool:
+    try:
+        groups: Any = client.xinfo_groups(stream)
+    except redis.ResponseError:  # no such stream
+        return False
+    return any(g["name"] == group for g in groups)
 
 
 # KEYS[1] jobs stream, KEYS[2] the source's open-job key; ARGV source, enqueued_at, by.

@@ -125,6 +125,7 @@ class Worker:
         self._stop = threading.Event()
         self._reload = threading.Event()
         self._current: tuple[CrawlJob, float] | None = None  # the job being crawled, since
+        self._beat_refused = False  # Redis at maxmemory refused the last heartbeat
         # Each crawl child decides the same (settings_for_source) and says nothing.
         if problem := discovery_cache_problem(config):
             logger.warning("worker=%s: %s: %s", self.id, NO_CONDITIONAL_GET, problem)
@@ -399,7 +400,7 @@ class Worker:
 
     def _beat(self) -> None:
         job, since = self._current if self._current else (None, None)
-        beat_worker(
+        beaten = beat_worker(
             self.client,
             WorkerBeat(
                 self.id,
@@ -411,6 +412,14 @@ class Worker:
                 since,
             ),
         )
+        if not beaten and not self._beat_refused:
+            logger.warning(
+                "worker=%s: Redis at %s is out of memory (maxmemory): heartbeats skipped "
+                "until the writer has stored the backlog",
+                self.id,
+                describe_url(self.url),
+            )
+        self._beat_refused = not beaten
 
     def _forget_dead_workers(self) -> None:
         """Drop workers silent for ten leases that hold no job (from status and the group)."""

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import logging
 import sqlite3
 import statistics
@@ -82,6 +83,38 @@ RUN_COUNTS_KEPT_SECONDS = 7 * 86400  # a run whose report never comes (its worke
 # predecessor had read and not acknowledged.
 CONSUMER = "writer"
 LATENCIES_KEPT = 2000
+# A mirror rebuild refused for maxmemory is tried again after 1, 2, 4 … s, at most this.
+MIRROR_RETRY_LONGEST = 300.0
+
+# KEYS[1] article stream, [2] set-aside stream, [3] known pages, then the run-count hashes
+# to add to (one per ARGV plan "counts" item), then those of reported runs (deleted).
+# ARGV[1] the writer group, ARGV[2] the plan (JSON, see Writer._acknowledge).
+# allow-oom: at maxmemory the deletes below are what frees memory, so this must run;
+# what it adds (counts, mirror fields, set-aside copies) is far smaller than what it deletes.
+_DONE = """#!lua flags=allow-oom
+local plan = cjson.decode(ARGV[2])
+for _, fields in ipairs(plan.set_aside) do
+    redis.call('XADD', KEYS[2], '*', unpack(fields))
+end
+if #plan.ids > 0 then
+    redis.call('XACK', KEYS[1], ARGV[1], unpack(plan.ids))
+    redis.call('XDEL', KEYS[1], unpack(plan.ids))
+end
+for i, fields in ipairs(plan.counts) do
+    for j = 1, #fields, 2 do
+        redis.call('HINCRBY', KEYS[3 + i], fields[j], fields[j + 1])
+    end
+    redis.call('EXPIRE', KEYS[3 + i], plan.kept)
+end
+for i = 4 + #plan.counts, #KEYS do
+    redis.call('DEL', KEYS[i])
+end
+local known = plan.known
+for first = 1, #known, 1000 do
+    redis.call('HSET', KEYS[3], unpack(known, first, math.min(first + 999, #known)))
+end
+return 1
+"""
 
 
 class WriterLeaseLost(Exception):
@@ -135,6 +168,13 @@ class Writer:
         self._stop = threading.Event()
         self.alerts = AlertJob(lambda: self.config, db_path)
         self._renewed_at = 0.0
+        self._beat_refused = False  # Redis at maxmemory refused the last heartbeat
+        self._done = self.client.register_script(_DONE)
+        # The known-pages mirror must be (re)built from the database: at start, and when
+        # Redis lost its data; put off while Redis is at maxmemory (see _mirror).
+        self._mirror_due = True
+        self._mirror_backoff = Backoff(longest=MIRROR_RETRY_LONGEST)
+        self._mirror_retry_at = 0.0
         # ">" reads new entries; an id reads this consumer's pending ones after it.
         self._cursor = "0"
 
@@ -196,14 +236,39 @@ class Writer:
 
     def _prepare(self, db: Database) -> None:
         ensure_group(self.client, ARTICLES, WRITER_GROUP)
-        mirrored = rebuild_known(self.client, db)
+        self._mirror(db)
         logger.info(
-            "writer started writer=%s db=%s redis=%s known_urls=%d",
+            "writer started writer=%s db=%s redis=%s",
             self.id,
             self.db_path,
             describe_url(self.url),
-            mirrored,
         )
+
+    def _mirror(self, db: Database) -> None:
+        """Rebuild the known-pages mirror (and pruned-URL marks) from the database, if due.
+
+        At ``maxmemory`` the rebuild is refused: the writer stores the backlog first
+        (which frees memory) and tries again with back-off, once it has nothing to read.
+        Meanwhile crawls fetch pages they could have skipped, and nothing is lost.
+        """
+        if not self._mirror_due or time.monotonic() < self._mirror_retry_at:
+            return
+        try:
+            mirrored = rebuild_known(self.client, db)
+        except redis.exceptions.OutOfMemoryError:
+            wait = self._mirror_backoff.next()
+            self._mirror_retry_at = time.monotonic() + wait
+            logger.warning(
+                "writer %s: Redis at %s is out of memory (maxmemory): the known-pages mirror "
+                "is rebuilt once the backlog is stored (next try in %gs)",
+                self.id,
+                describe_url(self.url),
+                wait,
+            )
+            return
+        self._mirror_due = False
+        self._mirror_backoff.reset()
+        logger.info("writer %s: known-pages mirror rebuilt known_urls=%d", self.id, mirrored)
 
     # --- the loop -----------------------------------------------------------------------
 
@@ -215,6 +280,8 @@ class Writer:
                 entries = self._read()
                 if entries:
                     self._store(db, _Batch([read_entry(i, fields) for i, fields in entries]))
+                else:
+                    self._mirror(db)
                 self._beat()
                 backoff.reset()
             except REDIS_ERRORS as exc:
@@ -364,30 +431,24 @@ class Writer:
         counts: dict[str, RunCounts],
         reported: set[str],
     ) -> None:
-        """After the commit, in one Redis transaction: the batch is done with."""
-        ids = [entry.id for entry in batch.entries]
+        """After the commit, in one Redis script (atomic, and run even at ``maxmemory``, since
+        deleting the stored entries is what frees memory): the batch is done with."""
+        counted = {RUN_COUNTS + run: c for run, c in counts.items() if run not in reported}
+        plan = {
+            "ids": [entry.id for entry in batch.entries],
+            "set_aside": [
+                _flat({**entry.fields, "id": entry.id, "error": entry.error or ""})
+                for entry in batch.unreadable
+            ],
+            "counts": [[v for pair in _count_fields(c) for v in pair] for c in counted.values()],
+            "known": _flat(known_entries(outcomes)),
+            "kept": RUN_COUNTS_KEPT_SECONDS,
+        }
+        keys = [ARTICLES, SET_ASIDE, KNOWN, *counted, *(RUN_COUNTS + run for run in reported)]
         backoff = Backoff()
         while True:
             try:
-                with self.client.pipeline(transaction=True) as pipe:
-                    for entry in batch.unreadable:
-                        kept: dict[Any, Any] = dict(entry.fields)
-                        pipe.xadd(SET_ASIDE, {**kept, "id": entry.id, "error": entry.error or ""})
-                    pipe.xack(ARTICLES, WRITER_GROUP, *ids)
-                    pipe.xdel(ARTICLES, *ids)
-                    for run, run_counts in counts.items():
-                        if run in reported:
-                            continue
-                        key = RUN_COUNTS + run
-                        for name, value in _count_fields(run_counts):
-                            pipe.hincrby(key, name, value)
-                        pipe.expire(key, RUN_COUNTS_KEPT_SECONDS)
-                    for run in reported:
-                        pipe.delete(RUN_COUNTS + run)
-                    known = known_entries(outcomes)
-                    if known:
-                        pipe.hset(KNOWN, mapping=known)  # type: ignore[arg-type]
-                    pipe.execute()
+                self._done(keys=keys, args=[WRITER_GROUP, json.dumps(plan)])
                 self.set_aside += len(batch.unreadable)
                 return
             except REDIS_ERRORS as exc:
@@ -403,7 +464,7 @@ class Writer:
         if len(latencies) >= 2:
             cuts = statistics.quantiles(latencies, n=20, method="inclusive")
             p50, p95 = statistics.median(latencies), cuts[18]
-        beat_writer(
+        beaten = beat_writer(
             self.client,
             WriterBeat(
                 self.id,
@@ -418,6 +479,14 @@ class Writer:
                 self.set_aside,
             ),
         )
+        if not beaten and not self._beat_refused:
+            logger.warning(
+                "writer %s: Redis at %s is out of memory (maxmemory): storing the backlog, "
+                "heartbeats skipped meanwhile",
+                self.id,
+                describe_url(self.url),
+            )
+        self._beat_refused = not beaten
 
 
 def _counts_by_run(
@@ -460,3 +529,8 @@ def _run_counts(value: Callable[[str], int]) -> RunCounts:
     for name in _COUNTED:
         setattr(counts, name, value(name))
     return counts
+
+
+def _flat(mapping: dict[str, Any]) -> list[Any]:
+    """``{k: v, …}`` as ``[k, v, …]``, the argument list of XADD and HSET."""
+    return [item for pair in mapping.items() for item in pair]
