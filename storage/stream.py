@@ -13,7 +13,8 @@ this module is the only one that knows their format:
 * ``newsagg:known``, a hash: URL → what storage knows of it (article id, fetch
   time, ETag, Last-Modified; or that retention pruned its article), as
   :func:`storage.queries.known_page` answers from SQLite. The writer keeps it
-  after each commit and rebuilds it from the database when it starts; a crawl
+  after each commit and rebuilds it from the database when it starts (and when
+  Redis lost its data); a crawl
   reads it to skip pages already stored (or pruned) and to ask for the others
   conditionally. It only saves fetches: a URL missing from it is fetched again
   and stored as unchanged.

@@ -261,6 +261,29 @@ def test_two_sources_of_one_site_are_never_crawled_at_once(
     assert rows(db, "SELECT count(*), count(DISTINCT canonical_url) FROM articles") == [(6, 6)]
 
 
+def test_after_redis_loses_its_data_the_writer_rebuilds_the_known_pages_and_none_is_fetched(
+    network: DemoNetwork, single_host: Any, redis_url: str, tmp_path: Path
+) -> None:
+    import redis
+
+    db = tmp_path / "news.db"
+    config, cluster = launch(tmp_path, network, redis_url)
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    try:
+        wait_finished(cluster, db, redis_url)
+        client.flushall()  # Redis back without its data (no append-only file, or a new one)
+        wait_for(lambda: client.hlen("newsagg:known") >= ARTICLES, 30,
+                 "the writer to rebuild the known-pages mirror")  # fmt: skip
+        again = crawl_everything_again(db, network, redis_url)
+    finally:
+        client.close()
+        assert_stopped_cleanly(cluster)
+    assert again == [], again
+    second_round = rows(db, "SELECT pages_fetched FROM crawl_runs ORDER BY id")[SOURCES:]
+    assert second_round == [(0,)] * SOURCES, second_round
+    assert_same_as_single_host(db, single_host)
+
+
 def crawl_everything_again(db: Path, network: DemoNetwork, redis_url: str) -> list[str]:
     """Queue every source again (as the coordinator does at the next fire) and wait for the
     crawls; the article pages fetched."""

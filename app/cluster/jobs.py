@@ -76,6 +76,14 @@ def ensure_group(client: redis.Redis, stream: str, group: str) -> None:
             raise
 
 
+def stream_gone(exc: redis.ResponseError) -> bool:
+    """Whether Redis refused a read because the stream or its group is gone: Redis came back
+    without its data (NOGROUP), or the key was deleted under a blocked read (FLUSHALL:
+    UNBLOCKED)."""
+    text = str(exc)
+    return "NOGROUP" in text or text.startswith("UNBLOCKED")
+
+
 def _has_group(client: redis.Redis, stream: str, group: str) -> bool:
     try:
         groups: Any = client.xinfo_groups(stream)

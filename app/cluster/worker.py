@@ -45,7 +45,14 @@ import redis
 from aggregator.config import ClusterSettings, Config, ConfigError, Source
 from aggregator.schema import utc_now
 from app.cluster.connection import Backoff, unreachable, wait_for_redis
-from app.cluster.jobs import JOBS, WORKERS_GROUP, CrawlJob, JobQueue, ensure_group
+from app.cluster.jobs import (
+    JOBS,
+    WORKERS_GROUP,
+    CrawlJob,
+    JobQueue,
+    ensure_group,
+    stream_gone,
+)
 from app.cluster.leases import SiteLeases, sites_of
 from app.cluster.presence import WorkerBeat, beat_worker, forget_worker, process_id
 from app.config_loader import load_app_config
@@ -162,7 +169,7 @@ class Worker:
                 except REDIS_ERRORS as exc:
                     self._stop.wait(unreachable(logger, self.id, self.url, exc, backoff))
                 except redis.ResponseError as exc:
-                    if "NOGROUP" not in str(exc):
+                    if not stream_gone(exc):
                         raise
                     ready = False  # Redis restarted without its data: set up again
         finally:

@@ -51,7 +51,7 @@ from sqlite_utils import Database
 
 from aggregator.config import ClusterSettings, Config
 from app.cluster.connection import Backoff, unreachable, wait_for_redis
-from app.cluster.jobs import ensure_group
+from app.cluster.jobs import ensure_group, stream_gone
 from app.cluster.leases import WRITER_LEASE, Lease
 from app.cluster.presence import WriterBeat, beat_writer, process_id
 from app.daemon.alerts import AlertJob
@@ -288,12 +288,20 @@ class Writer:
                 self._cursor = "0"  # what was read may not have been acknowledged
                 self._stop.wait(unreachable(logger, self.id, self.url, exc, backoff))
             except redis.ResponseError as exc:
-                if "NOGROUP" not in str(exc):
+                if not stream_gone(exc):
                     raise
-                # Redis came back without its data: nothing to acknowledge any more.
-                logger.warning("writer %s: the article stream is gone; starting it again", self.id)
+                # Redis came back without its data: nothing to acknowledge any more, and
+                # the mirror is gone too (crawls would fetch every stored page again).
+                logger.warning(
+                    "writer %s: the article stream is gone (Redis lost its data); starting it "
+                    "again and rebuilding the known-pages mirror",
+                    self.id,
+                )
                 ensure_group(self.client, ARTICLES, WRITER_GROUP)
                 self._cursor = "0"
+                self._mirror_due = True
+                self._mirror_retry_at = 0.0
+                self._mirror(db)
             except DatabaseError as exc:
                 self._cursor = "0"  # nothing of the batch was stored: read it again
                 wait = backoff.next()
