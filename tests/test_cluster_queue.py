@@ -325,6 +325,54 @@ def test_the_coordinator_queues_a_due_source_once_and_backs_off_a_failing_one(
     assert ledger.recent("twosites")[0].status == "failed"
 
 
+def test_a_fire_redis_refused_is_queued_when_redis_is_back_or_left_to_the_next_fire(
+    tmp_path: Path, redis_server: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    from clusterkit import RedisServer
+
+    from app.cluster.coordinator import Coordinator
+    from app.daemon.ledger import Ledger
+
+    server = RedisServer(tmp_path / "redis").start()  # the test's own, to stop and start
+    quick = "  - {name: quick, feeds: ['http://127.0.0.1:8802/rss.xml'], schedule: {every: 3s}}\n"
+    config = _config(server.url(), tmp_path / "news.db", quick)
+    coordinator = Coordinator(config.cluster, Ledger(tmp_path / "news.db", read_only=True))  # type: ignore[arg-type]
+    caplog.set_level(logging.INFO, logger="app.daemon")
+    queued: dict[str, str | None] = {}
+
+    def fire(source: str) -> threading.Thread:
+        def run() -> None:
+            queued[source] = coordinator.enqueue(config, source, datetime.now(UTC))
+
+        thread = threading.Thread(target=run, name=f"fire {source}")
+        thread.start()
+        return thread
+
+    def refusals(source: str) -> int:
+        return caplog.text.count(f"cannot queue source={source}:")
+
+    try:
+        server.stop()
+        # Every 30 min: tried again and again while Redis is down (longer than 7 s) ...
+        demo = fire("demo")
+        wait_for(lambda: refusals("demo") >= 4, 30, "four refused attempts")
+        # ... every 3 s: given up before its next fire, which tries again itself.
+        fire("quick").join(timeout=10)
+        assert queued["quick"] is None
+        assert "the next scheduled run queues it" in caplog.text
+        server.start()
+        demo.join(timeout=40)
+        assert not demo.is_alive()
+        client = connect(server.url())
+        jobs = client.xrange(JOBS)
+        assert [fields["source"] for _, fields in jobs] == ["demo"]
+        assert queued["demo"] == jobs[0][0]
+        client.close()
+    finally:
+        coordinator.stop()
+        server.stop()
+
+
 def _status_row(config: Path, source: str) -> str:
     """The source's row of ``aggregator status``, as printed."""
     from click.testing import CliRunner
