@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
@@ -80,7 +80,23 @@ def _check_redis_url(value: str) -> str:
             "expected a redis://, rediss:// or unix:// URL such as redis://127.0.0.1:6379/0"
         )
     check_port(parts)
+    _check_database_number(parts)
     return value.strip()
+
+
+def _check_database_number(parts: SplitResult) -> None:
+    """The Redis database: ``/N`` after the host (redis://, rediss://) or ``?db=N``, N a
+    non-negative integer. redis-py reads ``/x`` as database 0 (another cluster's, maybe) and
+    ``/1/2`` as 12, so anything else is refused here rather than guessed."""
+    numbers = [v for k, v in parse_qsl(parts.query, keep_blank_values=True) if k == "db"]
+    if parts.scheme != "unix" and parts.path not in ("", "/"):
+        numbers.append(parts.path[1:])
+    for number in numbers:
+        if not (number.isascii() and number.isdigit()):
+            raise ValueError(
+                f"expected the database as /N with N a non-negative integer, such as "
+                f"redis://127.0.0.1:6379/0 (not {number!r})"
+            )
 
 
 class ClusterSettings(Model):

@@ -14,6 +14,7 @@ import threading
 
 import redis
 
+from app.cluster import ClusterUnavailable
 from storage.stream import REDIS_ERRORS, describe_error, describe_url, out_of_memory
 
 FIRST_WAIT = 1.0
@@ -55,15 +56,36 @@ def redis_trouble(url: str, exc: BaseException) -> str:
     return f"cannot reach Redis at {describe_url(url)}"
 
 
+def refused_for_good(exc: BaseException) -> bool:
+    """Redis answered, and will answer the same to every retry: a wrong password, a user
+    without the right, a database number the server does not have."""
+    return isinstance(exc, (redis.AuthenticationError, redis.ResponseError)) and not (
+        out_of_memory(exc)
+    )
+
+
+def refusal(url: str, exc: BaseException) -> str:
+    """One line saying that Redis refuses this process for good (:func:`refused_for_good`)."""
+    return (
+        f"Redis at {describe_url(url)} refuses this connection: {describe_error(exc)} "
+        "(check cluster.redis_url: its password, user and /database)"
+    )
+
+
 def wait_for_redis(
     client: redis.Redis, url: str, who: str, logger: logging.Logger, stop: threading.Event
 ) -> bool:
-    """Ping until Redis answers (True) or ``stop`` is set (False)."""
+    """Ping until Redis answers (True) or ``stop`` is set (False).
+
+    Raises ClusterUnavailable when Redis refuses for good: retrying would never end.
+    """
     backoff = Backoff()
     while not stop.is_set():
         try:
             client.ping()
             return True
-        except REDIS_ERRORS as exc:
+        except (*REDIS_ERRORS, redis.ResponseError) as exc:
+            if refused_for_good(exc):
+                raise ClusterUnavailable(refusal(url, exc)) from None
             stop.wait(unreachable(logger, who, url, exc, backoff))
     return False

@@ -20,8 +20,10 @@ import threading
 import time
 from datetime import datetime, timedelta
 
+import redis
+
 from aggregator.config import ClusterSettings, Config, ConfigError, Schedule
-from app.cluster.connection import Backoff, redis_trouble
+from app.cluster.connection import Backoff, redis_trouble, refusal, refused_for_good
 from app.cluster.jobs import enqueue
 from app.cluster.presence import process_id
 from app.daemon.ledger import Ledger, consecutive_failures
@@ -85,7 +87,10 @@ class Coordinator:
         while not self._stop.is_set():
             try:
                 return True, enqueue(self.client, name, self.id)
-            except REDIS_ERRORS as exc:
+            except (*REDIS_ERRORS, redis.ResponseError) as exc:
+                if refused_for_good(exc):
+                    logger.error("cannot queue source=%s: %s", name, refusal(self.url, exc))
+                    break
                 wait = min(backoff.next(), max(until - time.monotonic(), 0.0))
                 logger.warning(
                     "cannot queue source=%s: %s (%s); %s",

@@ -185,7 +185,7 @@ class Worker:
 
     def _close(self) -> None:
         shutil.rmtree(self._reports, ignore_errors=True)
-        with contextlib.suppress(*REDIS_ERRORS):
+        with contextlib.suppress(redis.RedisError):  # on the way out, whatever stops it
             forget_worker(self.client, self.id)
         logger.info("worker stopped worker=%s crawls=%d", self.id, self.crawls)
 
