@@ -55,9 +55,11 @@ from app.cluster.jobs import ensure_group, stream_gone
 from app.cluster.leases import WRITER_LEASE, Lease
 from app.cluster.presence import WriterBeat, beat_writer, process_id
 from app.daemon.alerts import AlertJob
+from app.daemon.state import read_status, running_config
 from app.retention import PRUNE_EVERY_SECONDS, run_scheduled_prune
 from storage.boilerplate import forget_stale_blocks
 from storage.db import DatabaseError, describe_sqlite_error, open_db
+from storage.locks import LockHeld
 from storage.runs import RunCounts, record_run
 from storage.stream import (
     ARTICLES,
@@ -83,6 +85,8 @@ RUN_COUNTS_KEPT_SECONDS = 7 * 86400  # a run whose report never comes (its worke
 # predecessor had read and not acknowledged.
 CONSUMER = "writer"
 LATENCIES_KEPT = 2000
+# Seconds the writer waits for a starting daemon's state record, to tell what it is.
+DAEMON_RECORD_WAIT = 10.0
 # A mirror rebuild refused for maxmemory is tried again after 1, 2, 4 … s, at most this.
 MIRROR_RETRY_LONGEST = 300.0
 
@@ -187,6 +191,7 @@ class Writer:
 
     def run(self) -> None:
         """Store batches until stopped. Raises WriterLeaseLost, or DatabaseError on opening."""
+        self._refuse_beside_a_local_daemon()
         if not wait_for_redis(self.client, self.url, self.id, logger, self._stop):
             return
         if not self._take_lease():
@@ -212,6 +217,26 @@ class Writer:
             logger.info("writer stopped writer=%s stored=%d", self.id, self.stored)
 
     # --- start --------------------------------------------------------------------------
+
+    def _refuse_beside_a_local_daemon(self) -> None:
+        """LockHeld when a daemon without ``cluster:`` runs on this database: it crawls and
+        writes the database itself, and two writers would store every article twice over.
+
+        A daemon with ``cluster:`` is the coordinator and writes nothing: it may run beside.
+        One whose state record is not written yet (just started) is waited for a moment.
+        """
+        deadline = time.monotonic() + DAEMON_RECORD_WAIT
+        daemon = read_status(self.db_path)
+        while daemon.running and daemon.record is None and time.monotonic() < deadline:
+            self._stop.wait(0.1)  # polling the daemon's start, bounded
+            daemon = read_status(self.db_path)
+        held = running_config(self.db_path, daemon)
+        if held is not None and held.cluster is None:
+            raise LockHeld(
+                f"a daemon (pid {daemon.pid or 'unknown'}) already runs on {self.db_path} on "
+                "its own (its config has no cluster: section) and writes it; stop it, or give "
+                "it the cluster: section to make it the coordinator"
+            )
 
     def _take_lease(self) -> bool:
         said = False

@@ -150,9 +150,12 @@ def status(ctx: Any, as_json: bool) -> None:
         if db is not None:
             db.close()
     cluster = _cluster_status(config)
+    # With cluster: the daemon here is taken for the coordinator; one running without it
+    # (on its own, crawling and writing this database) is not, and status says so.
+    alone = cluster is not None and _daemon_without_cluster(db_path.resolve(), daemon)
     if as_json:
         out = {
-            "daemon": daemon.to_json(),
+            "daemon": {**daemon.to_json(), **({"coordinator": not alone} if cluster else {})},
             "config_error": config_error,
             "database": str(db_path),
             "sources": [r.to_json() for r in rows],
@@ -167,10 +170,23 @@ def status(ctx: Any, as_json: bool) -> None:
             f"showing the run history in {db_path}",
             err=True,
         )
-    click.echo(_daemon_line(daemon))
+    line = _daemon_line(daemon)
+    if alone:
+        line += (
+            f"; on its own (its config has no cluster: section): it crawls and writes {db_path} "
+            "itself and is not this cluster's coordinator"
+        )
+    click.echo(line)
     _print_sources(rows, now, cluster.source_jobs if cluster else {})
     if cluster is not None:
         _print_cluster(cluster)
+
+
+def _daemon_without_cluster(db_path: Path, daemon: DaemonStatus) -> bool:
+    from app.daemon.state import running_config
+
+    held = running_config(db_path, daemon)
+    return held is not None and held.cluster is None
 
 
 def _daemon_line(daemon: DaemonStatus) -> str:
