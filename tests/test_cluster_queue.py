@@ -573,3 +573,55 @@ def test_at_maxmemory_a_worker_keeps_going_and_the_writer_starts_and_drains_the_
                          20, "the worker's run recorded")  # fmt: skip
     assert _rows(db_path, "SELECT count(*) FROM articles") == [(4,)]
     assert "Traceback" not in caplog.text
+
+
+# --- a worker whose config differs from the coordinator's ------------------------------
+
+
+def test_a_worker_refuses_a_job_whose_source_its_config_defines_otherwise(
+    redis_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import json
+    import sys
+
+    from app.cluster.coordinator import Coordinator
+    from app.config_loader import load_app_config
+    from app.daemon.ledger import Ledger
+
+    db_path = tmp_path / "news.db"
+    config = _config(redis_url, db_path)
+    coordinator = Coordinator(config.cluster, Ledger(db_path, read_only=True))  # type: ignore[arg-type]
+    # The worker's host has another feed under the name "demo".
+    worker_file = tmp_path / "worker.yaml"
+    worker_file.write_text(
+        _config_text(redis_url, db_path).replace("8801/rss.xml", "8809/rss.xml"), encoding="utf-8"
+    )
+    crawled = tmp_path / "crawled"
+    worker = Worker(
+        load_app_config(worker_file),
+        worker_file,
+        command=lambda *_: [sys.executable, "-c", f"open({str(crawled)!r}, 'w')"],
+    )
+    client = connect(redis_url)
+    caplog.set_level(logging.INFO, logger="app.cluster.worker")
+    assert coordinator.enqueue(config, "demo", datetime.now(UTC)) is not None
+    with running(worker):
+        wait_for(lambda: not client.xlen(JOBS), 20, "the job to be done with")
+    with running(Writer(config, db_path)):
+        wait_for(lambda: _rows(db_path, "SELECT 1 FROM crawl_runs"), 20, "the run recorded")
+    assert not crawled.exists()
+    ((status, code, stats),) = _rows(db_path, "SELECT status, exit_code, stats FROM crawl_runs")
+    assert (status, code) == ("failed", 2)
+    refused = json.loads(stats)["newsagg/refused"]
+    assert "this worker's config defines the source otherwise than the coordinator's" in refused
+    assert refused in caplog.text
+    # The same config on both sides: the job runs.
+    assert coordinator.enqueue(config, "demo", datetime.now(UTC)) is not None
+    same = Worker(
+        config,
+        tmp_path / "config.yaml",
+        command=lambda *_: [sys.executable, "-c", f"open({str(crawled)!r}, 'w')"],
+    )
+    with running(same):
+        wait_for(crawled.exists, 20, "the crawl to run")
+    client.close()

@@ -24,7 +24,7 @@ import redis
 
 from aggregator.config import ClusterSettings, Config, ConfigError, Schedule
 from app.cluster.connection import Backoff, redis_trouble, refusal, refused_for_good
-from app.cluster.jobs import enqueue
+from app.cluster.jobs import enqueue, source_digest
 from app.cluster.presence import process_id
 from app.daemon.ledger import Ledger, consecutive_failures
 from app.daemon.schedule import backoff_delay, base_trigger, period
@@ -71,7 +71,8 @@ class Coordinator:
                     (last + delay).isoformat(timespec="seconds"),
                 )
                 return None
-        reached, job = self._queue(name, next_fire(schedule, now) - RETRY_MARGIN - now)
+        digest = source_digest(config, source)
+        reached, job = self._queue(name, digest, next_fire(schedule, now) - RETRY_MARGIN - now)
         if not reached:
             return None
         if job is None:
@@ -80,13 +81,13 @@ class Coordinator:
             logger.info("crawl queued source=%s job=%s", name, job)
         return job
 
-    def _queue(self, name: str, within: timedelta) -> tuple[bool, str | None]:
+    def _queue(self, name: str, digest: str, within: timedelta) -> tuple[bool, str | None]:
         """(Redis reached, the job's id or None), trying with back-off for ``within``."""
         until = time.monotonic() + within.total_seconds()
         backoff = Backoff()
         while not self._stop.is_set():
             try:
-                return True, enqueue(self.client, name, self.id)
+                return True, enqueue(self.client, name, self.id, digest)
             except (*REDIS_ERRORS, redis.ResponseError) as exc:
                 if refused_for_good(exc):
                     logger.error("cannot queue source=%s: %s", name, refusal(self.url, exc))

@@ -51,6 +51,7 @@ from app.cluster.jobs import (
     CrawlJob,
     JobQueue,
     ensure_group,
+    source_digest,
     stream_gone,
 )
 from app.cluster.leases import SiteLeases, sites_of
@@ -72,6 +73,8 @@ ChildCommand = Callable[[str, str, Path], Sequence[str]]
 # A worker whose heartbeat is this many leases old, holding no job, is forgotten.
 FORGET_AFTER_LEASES = 10
 PR_SET_PDEATHSIG = 1
+# The run's stats key saying why a worker refused its job.
+REFUSED_STAT = "newsagg/refused"
 
 
 def crawl_child(config_path: Path) -> ChildCommand:
@@ -229,6 +232,18 @@ class Worker:
             logger.error("job %s not crawled source=%s: %s", job.id, job.source, exc)
             self._fail(job)
             return
+        if job.digest and job.digest != (mine := source_digest(self.config, source)):
+            # Another feed under the same name, or other rules: crawling it would count its
+            # pages under S. Failed, not put back: every worker of this config would refuse it
+            # again; the run says why, and the next fire queues it anew.
+            reason = (
+                f"job {job.id} not crawled source={job.source}: this worker's config defines "
+                f"the source otherwise than the coordinator's (digest {mine}, job's "
+                f"{job.digest}); give every host the same config.yaml"
+            )
+            logger.error("%s", reason)
+            self._fail(job, reason)
+            return
         leases = SiteLeases(self.client, sites_of(source), f"{self.id} {source.name}", self.lease)
         busy = leases.take()
         if busy is not None:
@@ -249,10 +264,14 @@ class Worker:
             f"finish job {job.id}",
         )
 
-    def _fail(self, job: CrawlJob) -> None:
-        """A job this worker cannot run ends as a failed run, recorded as any other."""
+    def _fail(self, job: CrawlJob, reason: str = "") -> None:
+        """A job this worker cannot run ends as a failed run, recorded as any other
+        (``reason`` in its stats as ``newsagg/refused``)."""
         now = utc_now()
-        report = RunReport(job.source, now, now, "failed", exit_code=EXIT_CONFIG, worker=self.id)
+        stats = {REFUSED_STAT: reason} if reason else {}
+        report = RunReport(
+            job.source, now, now, "failed", exit_code=EXIT_CONFIG, stats=stats, worker=self.id
+        )
         self._persist(
             lambda: push_report(self.client, f"{job.id}@{self.id}", report), "push the run report"
         )
