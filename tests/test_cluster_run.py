@@ -500,6 +500,8 @@ def _app(config: Path) -> list[str]:
         ("{redis_url: 'redis://h:1/-1'}", "(not '-1')"),
         ("{redis_url: 'unix:///run/redis.sock?db=two'}", "(not 'two')"),
         ("{redis_url: 'redis://h:1', lease: 0s}", "cluster.lease = '0s'"),
+        ("{redis_url: 'redis://h:1', lease: 100d}", "cluster.lease = '100d': expected a lease "
+         "of at most 1h"),  # fmt: skip
         ("{redis_url: 'redis://h:1', writer_batch_size: 0}", "cluster.writer_batch_size = 0"),
         ("{redis_url: 'redis://h:1', leese: 3s}", "cluster.leese = '3s': unknown key"),
         ("{lease: 3s}", "cluster.redis_url: required field is missing"),

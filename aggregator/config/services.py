@@ -69,6 +69,9 @@ class WebSettings(Model):
 
 
 _REDIS_SCHEMES = ("redis", "rediss", "unix")
+# The longest cluster.lease: a worker killed mid-crawl keeps its sites and its job, and a
+# writer killed keeps its place, for a lease; beyond an hour a typo (100d) would stall them.
+MAX_LEASE = timedelta(hours=1)
 
 
 def _check_redis_url(value: str) -> str:
@@ -122,6 +125,11 @@ class ClusterSettings(Model):
         lease = positive_duration(value)
         if lease.total_seconds() < 1:
             raise ValueError("expected a lease of at least 1s")
+        if lease > MAX_LEASE:
+            raise ValueError(
+                f"expected a lease of at most {format_duration(MAX_LEASE)}: a killed worker's "
+                "sites and job, and a dead writer's place, wait a whole lease"
+            )
         return lease
 
     @field_validator("writer_wait", mode="before")
