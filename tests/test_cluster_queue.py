@@ -428,6 +428,38 @@ def test_status_shows_a_job_whose_worker_stopped_renewing_it_as_stalled(
     client.close()
 
 
+def test_status_does_not_show_a_dead_worker_crawling_a_job_taken_over_since(
+    redis_url: str, tmp_path: Path
+) -> None:
+    import time
+
+    from click.testing import CliRunner
+
+    from app.cli import cli
+    from app.cluster.presence import WorkerBeat, beat_worker
+
+    config_path, client = _status_setup(redis_url, tmp_path)
+    job = enqueue(client, "demo", "test")
+    assert job is not None
+    assert JobQueue(client, "deadhost:1", lease_seconds=1).take(block_seconds=1) is not None
+    long_ago = time.time() - 60  # a lease is 1 s: its heartbeat is stale
+    beat_worker(client, WorkerBeat("deadhost:1", long_ago, long_ago, 0, job, "demo", long_ago))
+
+    def worker_line() -> str:
+        result = CliRunner().invoke(cli, ["--config", str(config_path), "status"])
+        return next(x for x in result.output.splitlines() if "deadhost:1" in x and "worker" in x)
+
+    # Still holding it (stalled): shown crawling it.
+    assert f"crawling demo (job {job})" in worker_line()
+    # Taken over and finished by another worker: no longer.
+    taken = wait_for(lambda: JobQueue(client, "w2", 1).take(block_seconds=0.1), 10, "takeover")
+    assert taken.id == job and JobQueue(client, "w2", 1).done(taken)
+    line = worker_line()
+    assert "STALE" in line and "crawling" not in line, line
+    assert f"stopped; its job {job} (demo) was taken over" in line
+    client.close()
+
+
 def test_status_shows_a_queued_job_then_the_worker_running_it_then_the_run_the_writer_stored(
     redis_url: str, tmp_path: Path
 ) -> None:
