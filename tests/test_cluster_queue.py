@@ -657,3 +657,30 @@ def test_a_worker_refuses_a_job_whose_source_its_config_defines_otherwise(
     with running(same):
         wait_for(crawled.exists, 20, "the crawl to run")
     client.close()
+
+
+def test_set_aside_entries_are_replayed_into_the_stream_and_stored(
+    redis_url: str, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from app.cli import cli
+
+    db_path = tmp_path / "news.db"
+    config_path, client = _status_setup(redis_url, tmp_path)
+    # As an older writer sets aside an entry a newer worker pushed; and one with nothing left.
+    write = encode_write(_writes()[0])
+    fields = {"write": write, "run": "r1", "pushed": "1", "id": "1-0", "error": "wire version 9"}
+    client.xadd(SET_ASIDE, fields)  # type: ignore[arg-type]
+    client.xadd(SET_ASIDE, {"id": "2-0", "error": "entry deleted from the stream"})
+    result = CliRunner().invoke(cli, ["--config", str(config_path), "writer", "--replay-set-aside"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1 set-aside entries put back in the article stream")
+    assert "1 with nothing to store left" in result.output
+    ((_, back),) = client.xrange(ARTICLES)
+    assert back == {"write": write, "run": "r1", "pushed": "1"}
+    assert client.xlen(SET_ASIDE) == 1
+    with running(Writer(_config(redis_url, db_path), db_path)):
+        wait_for(lambda: not client.xlen(ARTICLES), 30, "the replayed entry stored")
+    assert _rows(db_path, "SELECT count(*) FROM articles") == [(1,)]
+    client.close()

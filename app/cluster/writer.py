@@ -85,6 +85,8 @@ RUN_COUNTS_KEPT_SECONDS = 7 * 86400  # a run whose report never comes (its worke
 # predecessor had read and not acknowledged.
 CONSUMER = "writer"
 LATENCIES_KEPT = 2000
+# Set-aside entries read at a time by ``aggregator writer --replay-set-aside``.
+REPLAY_CHUNK = 500
 # Seconds the writer waits for a starting daemon's state record, to tell what it is.
 DAEMON_RECORD_WAIT = 10.0
 # A mirror rebuild refused for maxmemory is tried again after 1, 2, 4 … s, at most this.
@@ -567,3 +569,30 @@ def _run_counts(value: Callable[[str], int]) -> RunCounts:
 def _flat(mapping: dict[str, Any]) -> list[Any]:
     """``{k: v, …}`` as ``[k, v, …]``, the argument list of XADD and HSET."""
     return [item for pair in mapping.items() for item in pair]
+
+
+def replay_set_aside(client: redis.Redis) -> tuple[int, int]:
+    """Put the set-aside entries back in the article stream, for the writer to read again
+    (after an upgrade that reads them, or a fix of what failed): (moved, left).
+
+    Each moves in one transaction (added to the stream, then deleted from the set-aside
+    one), so none is lost or doubled; one that still cannot be stored is set aside again.
+    An entry with nothing to store (deleted before it was read) is left where it is.
+    """
+    moved = left = 0
+    start = "-"
+    while True:
+        entries: Any = client.xrange(SET_ASIDE, min=start, count=REPLAY_CHUNK)
+        for entry_id, fields in entries:
+            kept = {k: v for k, v in fields.items() if k not in ("id", "error")}
+            if not ({"write", "report"} & kept.keys()):
+                left += 1
+                continue
+            with client.pipeline(transaction=True) as pipe:
+                pipe.xadd(ARTICLES, kept)
+                pipe.xdel(SET_ASIDE, entry_id)
+                pipe.execute()
+            moved += 1
+        if len(entries) < REPLAY_CHUNK:
+            return moved, left
+        start = "(" + entries[-1][0]
