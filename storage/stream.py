@@ -13,7 +13,8 @@ this module is the only one that knows their format:
 * ``newsagg:known``, a hash: URL → what storage knows of it (article id, fetch
   time, ETag, Last-Modified; or that retention pruned its article), as
   :func:`storage.queries.known_page` answers from SQLite. The writer keeps it
-  after each commit and rebuilds it from the database when it starts; a crawl
+  after each commit and rebuilds it from the database when it starts (and when
+  Redis lost its data); a crawl
   reads it to skip pages already stored (or pruned) and to ask for the others
   conditionally. It only saves fetches: a URL missing from it is fetched again
   and stored as unchanged.
@@ -62,7 +63,14 @@ class StreamError(Exception):
     """Redis could not take or give what was asked; the message is one line naming it."""
 
 
-REDIS_ERRORS = (redis.ConnectionError, redis.TimeoutError)
+# What every role waits out and tries again: Redis out of reach, or at ``maxmemory``
+# (``noeviction`` refuses writes until the writer has stored and deleted the backlog).
+REDIS_ERRORS = (redis.ConnectionError, redis.TimeoutError, redis.exceptions.OutOfMemoryError)
+
+
+def out_of_memory(exc: BaseException) -> bool:
+    """Whether Redis refused a command for ``maxmemory`` (it answers; it is full)."""
+    return isinstance(exc, redis.exceptions.OutOfMemoryError)
 
 
 def connect(url: str, timeout: float = SOCKET_TIMEOUT) -> redis.Redis:
@@ -154,6 +162,12 @@ class ArticleStream:
             try:
                 action()
                 return
+            except redis.exceptions.OutOfMemoryError as exc:
+                # Full until the writer catches up: the crawl fails now, its pages are
+                # fetched again by the next one (docs/scaling.md).
+                raise StreamError(
+                    f"Redis at {describe_url(self.url)} refused the push: {describe_error(exc)}"
+                ) from None
             except REDIS_ERRORS as exc:
                 if time.monotonic() + wait > deadline:
                     raise StreamError(

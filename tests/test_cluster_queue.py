@@ -325,6 +325,54 @@ def test_the_coordinator_queues_a_due_source_once_and_backs_off_a_failing_one(
     assert ledger.recent("twosites")[0].status == "failed"
 
 
+def test_a_fire_redis_refused_is_queued_when_redis_is_back_or_left_to_the_next_fire(
+    tmp_path: Path, redis_server: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    from clusterkit import RedisServer
+
+    from app.cluster.coordinator import Coordinator
+    from app.daemon.ledger import Ledger
+
+    server = RedisServer(tmp_path / "redis").start()  # the test's own, to stop and start
+    quick = "  - {name: quick, feeds: ['http://127.0.0.1:8802/rss.xml'], schedule: {every: 3s}}\n"
+    config = _config(server.url(), tmp_path / "news.db", quick)
+    coordinator = Coordinator(config.cluster, Ledger(tmp_path / "news.db", read_only=True))  # type: ignore[arg-type]
+    caplog.set_level(logging.INFO, logger="app.daemon")
+    queued: dict[str, str | None] = {}
+
+    def fire(source: str) -> threading.Thread:
+        def run() -> None:
+            queued[source] = coordinator.enqueue(config, source, datetime.now(UTC))
+
+        thread = threading.Thread(target=run, name=f"fire {source}")
+        thread.start()
+        return thread
+
+    def refusals(source: str) -> int:
+        return caplog.text.count(f"cannot queue source={source}:")
+
+    try:
+        server.stop()
+        # Every 30 min: tried again and again while Redis is down (longer than 7 s) ...
+        demo = fire("demo")
+        wait_for(lambda: refusals("demo") >= 4, 30, "four refused attempts")
+        # ... every 3 s: given up before its next fire, which tries again itself.
+        fire("quick").join(timeout=10)
+        assert queued["quick"] is None
+        assert "the next scheduled run queues it" in caplog.text
+        server.start()
+        demo.join(timeout=40)
+        assert not demo.is_alive()
+        client = connect(server.url())
+        jobs = client.xrange(JOBS)
+        assert [fields["source"] for _, fields in jobs] == ["demo"]
+        assert queued["demo"] == jobs[0][0]
+        client.close()
+    finally:
+        coordinator.stop()
+        server.stop()
+
+
 def _status_row(config: Path, source: str) -> str:
     """The source's row of ``aggregator status``, as printed."""
     from click.testing import CliRunner
@@ -377,6 +425,38 @@ def test_status_shows_a_job_whose_worker_stopped_renewing_it_as_stalled(
     assert JobQueue(client, "deadhost:1", lease_seconds=1).take(block_seconds=1) is not None
     row = _status_row_once(config_path, "demo", "stalled on")
     assert "stalled on deadhost:1 since " in row and "when taken over" in row, row
+    client.close()
+
+
+def test_status_does_not_show_a_dead_worker_crawling_a_job_taken_over_since(
+    redis_url: str, tmp_path: Path
+) -> None:
+    import time
+
+    from click.testing import CliRunner
+
+    from app.cli import cli
+    from app.cluster.presence import WorkerBeat, beat_worker
+
+    config_path, client = _status_setup(redis_url, tmp_path)
+    job = enqueue(client, "demo", "test")
+    assert job is not None
+    assert JobQueue(client, "deadhost:1", lease_seconds=1).take(block_seconds=1) is not None
+    long_ago = time.time() - 60  # a lease is 1 s: its heartbeat is stale
+    beat_worker(client, WorkerBeat("deadhost:1", long_ago, long_ago, 0, job, "demo", long_ago))
+
+    def worker_line() -> str:
+        result = CliRunner().invoke(cli, ["--config", str(config_path), "status"])
+        return next(x for x in result.output.splitlines() if "deadhost:1" in x and "worker" in x)
+
+    # Still holding it (stalled): shown crawling it.
+    assert f"crawling demo (job {job})" in worker_line()
+    # Taken over and finished by another worker: no longer.
+    taken = wait_for(lambda: JobQueue(client, "w2", 1).take(block_seconds=0.1), 10, "takeover")
+    assert taken.id == job and JobQueue(client, "w2", 1).done(taken)
+    line = worker_line()
+    assert "STALE" in line and "crawling" not in line, line
+    assert f"stopped; its job {job} (demo) was taken over" in line
     client.close()
 
 
@@ -474,3 +554,133 @@ def test_a_worker_whose_database_folder_is_missing_crawls_without_kept_documents
     said = [r.getMessage() for r in caplog.records if NO_CONDITIONAL_GET in r.getMessage()]
     assert len(said) == 1 and f"{absent} (the database's folder) does not exist" in said[0]
     assert not absent.exists()
+
+
+# --- Redis at maxmemory (noeviction) --------------------------------------------------
+
+
+@contextmanager
+def redis_full(client: redis.Redis) -> Iterator[None]:
+    """The test's Redis at ``maxmemory`` (its policy is noeviction, as docs/scaling.md says):
+    set 100 kB below what it uses now, so writes that need memory are refused; restored after.
+    """
+    before = client.config_get("maxmemory")["maxmemory"]
+    used = int(client.info("memory")["used_memory"])
+    client.config_set("maxmemory", used - 100_000)
+    try:
+        yield
+    finally:
+        client.config_set("maxmemory", before)
+
+
+def test_at_maxmemory_a_worker_keeps_going_and_the_writer_starts_and_drains_the_backlog(
+    redis_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sys
+
+    from app.config_loader import load_app_config
+
+    db_path = tmp_path / "news.db"
+    config_path, client = _status_setup(redis_url, tmp_path)
+    config = load_app_config(config_path)
+    ensure_group(client, ARTICLES, WRITER_GROUP)
+    stream = ArticleStream(client, redis_url, "r1", retry_for=1)
+    for _ in range(40):  # about 1.3 MB of backlog, pushed while the writer was away
+        stream.push(_writes())
+    assert enqueue(client, "demo", "test") is not None
+    caplog.set_level(logging.INFO, logger="app.cluster")
+    worker = Worker(config, config_path, command=lambda *_: [sys.executable, "-c", "pass"])
+    with redis_full(client):
+        with pytest.raises(redis.exceptions.OutOfMemoryError):
+            client.set("newsagg:probe", "x")
+        with running(worker):
+            # Its heartbeat and then its run report are refused: it says so and waits.
+            wait_for(lambda: "out of memory" in caplog.text, 20, "the worker to see Redis full")
+            assert "heartbeats skipped" in caplog.text
+            with running(Writer(config, db_path)):
+                wait_for(lambda: not client.xlen(ARTICLES) and not client.xlen(JOBS), 40,
+                         "the backlog stored and the job done")  # fmt: skip
+                wait_for(lambda: client.exists(KNOWN), 20, "the mirror, once memory is free")
+                wait_for(lambda: _rows(db_path, "SELECT source FROM crawl_runs") == [("demo",)],
+                         20, "the worker's run recorded")  # fmt: skip
+    assert _rows(db_path, "SELECT count(*) FROM articles") == [(4,)]
+    assert "Traceback" not in caplog.text
+
+
+# --- a worker whose config differs from the coordinator's ------------------------------
+
+
+def test_a_worker_refuses_a_job_whose_source_its_config_defines_otherwise(
+    redis_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import json
+    import sys
+
+    from app.cluster.coordinator import Coordinator
+    from app.config_loader import load_app_config
+    from app.daemon.ledger import Ledger
+
+    db_path = tmp_path / "news.db"
+    config = _config(redis_url, db_path)
+    coordinator = Coordinator(config.cluster, Ledger(db_path, read_only=True))  # type: ignore[arg-type]
+    # The worker's host has another feed under the name "demo".
+    worker_file = tmp_path / "worker.yaml"
+    worker_file.write_text(
+        _config_text(redis_url, db_path).replace("8801/rss.xml", "8809/rss.xml"), encoding="utf-8"
+    )
+    crawled = tmp_path / "crawled"
+    worker = Worker(
+        load_app_config(worker_file),
+        worker_file,
+        command=lambda *_: [sys.executable, "-c", f"open({str(crawled)!r}, 'w')"],
+    )
+    client = connect(redis_url)
+    caplog.set_level(logging.INFO, logger="app.cluster.worker")
+    assert coordinator.enqueue(config, "demo", datetime.now(UTC)) is not None
+    with running(worker):
+        wait_for(lambda: not client.xlen(JOBS), 20, "the job to be done with")
+    with running(Writer(config, db_path)):
+        wait_for(lambda: _rows(db_path, "SELECT 1 FROM crawl_runs"), 20, "the run recorded")
+    assert not crawled.exists()
+    ((status, code, stats),) = _rows(db_path, "SELECT status, exit_code, stats FROM crawl_runs")
+    assert (status, code) == ("failed", 2)
+    refused = json.loads(stats)["newsagg/refused"]
+    assert "this worker's config defines the source otherwise than the coordinator's" in refused
+    assert refused in caplog.text
+    # The same config on both sides: the job runs.
+    assert coordinator.enqueue(config, "demo", datetime.now(UTC)) is not None
+    same = Worker(
+        config,
+        tmp_path / "config.yaml",
+        command=lambda *_: [sys.executable, "-c", f"open({str(crawled)!r}, 'w')"],
+    )
+    with running(same):
+        wait_for(crawled.exists, 20, "the crawl to run")
+    client.close()
+
+
+def test_set_aside_entries_are_replayed_into_the_stream_and_stored(
+    redis_url: str, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from app.cli import cli
+
+    db_path = tmp_path / "news.db"
+    config_path, client = _status_setup(redis_url, tmp_path)
+    # As an older writer sets aside an entry a newer worker pushed; and one with nothing left.
+    write = encode_write(_writes()[0])
+    fields = {"write": write, "run": "r1", "pushed": "1", "id": "1-0", "error": "wire version 9"}
+    client.xadd(SET_ASIDE, fields)  # type: ignore[arg-type]
+    client.xadd(SET_ASIDE, {"id": "2-0", "error": "entry deleted from the stream"})
+    result = CliRunner().invoke(cli, ["--config", str(config_path), "writer", "--replay-set-aside"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1 set-aside entries put back in the article stream")
+    assert "1 with nothing to store left" in result.output
+    ((_, back),) = client.xrange(ARTICLES)
+    assert back == {"write": write, "run": "r1", "pushed": "1"}
+    assert client.xlen(SET_ASIDE) == 1
+    with running(Writer(_config(redis_url, db_path), db_path)):
+        wait_for(lambda: not client.xlen(ARTICLES), 30, "the replayed entry stored")
+    assert _rows(db_path, "SELECT count(*) FROM articles") == [(1,)]
+    client.close()

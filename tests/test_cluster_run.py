@@ -261,6 +261,29 @@ def test_two_sources_of_one_site_are_never_crawled_at_once(
     assert rows(db, "SELECT count(*), count(DISTINCT canonical_url) FROM articles") == [(6, 6)]
 
 
+def test_after_redis_loses_its_data_the_writer_rebuilds_the_known_pages_and_none_is_fetched(
+    network: DemoNetwork, single_host: Any, redis_url: str, tmp_path: Path
+) -> None:
+    import redis
+
+    db = tmp_path / "news.db"
+    config, cluster = launch(tmp_path, network, redis_url)
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    try:
+        wait_finished(cluster, db, redis_url)
+        client.flushall()  # Redis back without its data (no append-only file, or a new one)
+        wait_for(lambda: client.hlen("newsagg:known") >= ARTICLES, 30,
+                 "the writer to rebuild the known-pages mirror")  # fmt: skip
+        again = crawl_everything_again(db, network, redis_url)
+    finally:
+        client.close()
+        assert_stopped_cleanly(cluster)
+    assert again == [], again
+    second_round = rows(db, "SELECT pages_fetched FROM crawl_runs ORDER BY id")[SOURCES:]
+    assert second_round == [(0,)] * SOURCES, second_round
+    assert_same_as_single_host(db, single_host)
+
+
 def crawl_everything_again(db: Path, network: DemoNetwork, redis_url: str) -> list[str]:
     """Queue every source again (as the coordinator does at the next fire) and wait for the
     crawls; the article pages fetched."""
@@ -471,7 +494,19 @@ def _app(config: Path) -> list[str]:
     ("cluster", "named"),
     [
         ("{redis_url: 'http://127.0.0.1:6379'}", "cluster.redis_url = 'http://127.0.0.1:6379'"),
+        (
+            "{redis_url: 'redis://h:1/x'}",
+            "cluster.redis_url = 'redis://h:1/x': expected the "
+            "database as /N with N a non-negative integer",
+        ),  # fmt: skip
+        ("{redis_url: 'redis://h:1/1/2'}", "(not '1/2')"),
+        ("{redis_url: 'redis://h:1/-1'}", "(not '-1')"),
+        ("{redis_url: 'unix:///run/redis.sock?db=two'}", "(not 'two')"),
         ("{redis_url: 'redis://h:1', lease: 0s}", "cluster.lease = '0s'"),
+        (
+            "{redis_url: 'redis://h:1', lease: 100d}",
+            "cluster.lease = '100d': expected a lease of at most 1h",
+        ),  # fmt: skip
         ("{redis_url: 'redis://h:1', writer_batch_size: 0}", "cluster.writer_batch_size = 0"),
         ("{redis_url: 'redis://h:1', leese: 3s}", "cluster.leese = '3s': unknown key"),
         ("{lease: 3s}", "cluster.redis_url: required field is missing"),
@@ -495,6 +530,35 @@ def test_a_bad_cluster_section_is_one_line_naming_the_field(
     result = CliRunner().invoke(cli, ["--config", str(config), "status"])
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"warning: {config}:") and named in line, line
+
+
+@pytest.mark.parametrize("role", ["worker", "writer"])
+def test_a_database_number_or_password_redis_refuses_is_one_line_and_exit_1(
+    tmp_path: Path, redis_server: RedisServer, role: str
+) -> None:
+    import redis
+
+    locked = RedisServer(tmp_path / "locked").start()  # a Redis of the test's own, with a password
+    client = redis.Redis(port=locked.port)
+    client.config_set("requirepass", "right")
+    client.close()
+    config = tmp_path / "config.yaml"
+    cases = [
+        (redis_server.url(99), f"Redis at {redis_server.url(99)} refuses this connection: DB "),
+        (f"redis://:wrong@127.0.0.1:{locked.port}/0", f"Redis at redis://:***@127.0.0.1:"
+         f"{locked.port}/0 refuses this connection: invalid username-password pair"),
+    ]  # fmt: skip
+    try:
+        for url, said in cases:
+            config.write_text(f"{_ONE_SOURCE}cluster: {{redis_url: '{url}'}}\n", encoding="utf-8")
+            result = run_cli("--config", str(config), role, timeout=60)
+            assert result.returncode == 1, (url, result.stderr[-2000:])
+            # The worker's own log lines (its start, its stop) come before; no traceback.
+            line = result.stderr.strip().splitlines()[-1]
+            assert line.startswith(f"error: {said}"), line
+            assert "Traceback" not in result.stderr and "wrong" not in result.stderr
+    finally:
+        locked.stop()
 
 
 @pytest.fixture

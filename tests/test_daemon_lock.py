@@ -182,3 +182,51 @@ def test_without_posix_file_locks_the_daemon_refuses_in_one_line(tmp_path: Path)
         "newsagg's crawl and daemon locks need them\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["config.yaml"]
+
+
+def test_a_writer_refuses_a_database_a_local_daemon_writes_but_runs_beside_the_coordinator(  # type: ignore[no-untyped-def]
+    daemon, redis_url: str, tmp_path: Path
+) -> None:
+    """A daemon without cluster: crawls and writes the database itself: a writer beside it
+    would be a second writer; status with the cluster's config must not take it for the
+    coordinator. The coordinator (the daemon with cluster:) writes nothing: no refusal."""
+    db = tmp_path / "news.db"
+    local = tmp_path / "local.yaml"
+    local.write_text(config_text({"alpha": "schedule: {every: 1h}"}, db=db))
+    clustered = tmp_path / "cluster.yaml"
+    clustered.write_text(local.read_text() + f"cluster: {{redis_url: '{redis_url}'}}\n")
+    writer = [PY, "-m", "app", "--config", str(clustered), "writer"]
+    first = daemon(local, _script_command(tmp_path, {"alpha": HANG}))
+    wait_for(lambda: _status(local).get("started_at"), what="the daemon's state record")
+
+    refused = subprocess.run(
+        writer, capture_output=True, text=True, timeout=30, cwd=tmp_path, stdin=subprocess.DEVNULL
+    )
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(
+        f"error: a daemon (pid {first.proc.pid}) already runs on {db} on its own (its config "
+        "has no cluster: section)"
+    ), refused.stderr
+    assert len(refused.stderr.splitlines()) == 1
+    assert _status(clustered)["coordinator"] is False
+    text = CliRunner().invoke(cli, ["--config", str(clustered), "status"]).output
+    assert "is not this cluster's coordinator" in text.splitlines()[0]
+    first.signal(signal.SIGTERM)
+    assert first.wait(15) == 0
+
+    coordinator = daemon(clustered, "")
+    wait_for(lambda: _status(clustered).get("started_at"), what="the coordinator's state record")
+    assert _status(clustered)["coordinator"] is True
+    log = (tmp_path / "writer.log").open("wb")
+    beside = subprocess.Popen(
+        writer, stdout=log, stderr=log, cwd=tmp_path, stdin=subprocess.DEVNULL
+    )
+    log.close()
+    try:
+        wait_for(lambda: "writer started" in (tmp_path / "writer.log").read_text(), 30,
+                 "the writer to start beside the coordinator")  # fmt: skip
+    finally:
+        beside.terminate()
+        assert beside.wait(15) == 0
+    coordinator.signal(signal.SIGTERM)
+    assert coordinator.wait(15) == 0

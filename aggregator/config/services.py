@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
@@ -69,6 +69,9 @@ class WebSettings(Model):
 
 
 _REDIS_SCHEMES = ("redis", "rediss", "unix")
+# The longest cluster.lease: a worker killed mid-crawl keeps its sites and its job, and a
+# writer killed keeps its place, for a lease; beyond an hour a typo (100d) would stall them.
+MAX_LEASE = timedelta(hours=1)
 
 
 def _check_redis_url(value: str) -> str:
@@ -80,7 +83,23 @@ def _check_redis_url(value: str) -> str:
             "expected a redis://, rediss:// or unix:// URL such as redis://127.0.0.1:6379/0"
         )
     check_port(parts)
+    _check_database_number(parts)
     return value.strip()
+
+
+def _check_database_number(parts: SplitResult) -> None:
+    """The Redis database: ``/N`` after the host (redis://, rediss://) or ``?db=N``, N a
+    non-negative integer. redis-py reads ``/x`` as database 0 (another cluster's, maybe) and
+    ``/1/2`` as 12, so anything else is refused here rather than guessed."""
+    numbers = [v for k, v in parse_qsl(parts.query, keep_blank_values=True) if k == "db"]
+    if parts.scheme != "unix" and parts.path not in ("", "/"):
+        numbers.append(parts.path[1:])
+    for number in numbers:
+        if not (number.isascii() and number.isdigit()):
+            raise ValueError(
+                f"expected the database as /N with N a non-negative integer, such as "
+                f"redis://127.0.0.1:6379/0 (not {number!r})"
+            )
 
 
 class ClusterSettings(Model):
@@ -106,6 +125,11 @@ class ClusterSettings(Model):
         lease = positive_duration(value)
         if lease.total_seconds() < 1:
             raise ValueError("expected a lease of at least 1s")
+        if lease > MAX_LEASE:
+            raise ValueError(
+                f"expected a lease of at most {format_duration(MAX_LEASE)}: a killed worker's "
+                "sites and job, and a dead writer's place, wait a whole lease"
+            )
         return lease
 
     @field_validator("writer_wait", mode="before")

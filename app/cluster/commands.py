@@ -69,16 +69,26 @@ def worker(ctx: Any, log_dir: Path, log_level: str, log_json: bool) -> None:
 
 
 @click.command()
+@click.option(
+    "--replay-set-aside",
+    is_flag=True,
+    help="Put the entries set aside in newsagg:articles:set-aside back in the article stream "
+    "for the running writer, and exit.",
+)
 @_LOG_LEVEL
 @_LOG_JSON
 @click.pass_obj
 @handle_errors
-def writer(ctx: Any, log_level: str, log_json: bool) -> None:
+def writer(ctx: Any, replay_set_aside: bool, log_level: str, log_json: bool) -> None:
     """Store the articles the workers push, as the one writer of the database (docs/scaling.md)."""
     config = ctx.config
-    require_cluster(config, "writer")  # before the imports below, which need the redis client
+    settings = require_cluster(config, "writer")  # before the imports below (the redis client)
     from app.cluster.writer import Writer, WriterLeaseLost
     from app.daemon.logs import setup_logging
+
+    if replay_set_aside:
+        _replay(settings.redis_url)
+        return
 
     setup_logging(as_json=log_json, level=log_level)
     role = Writer(config, Path(ctx.db_path))
@@ -88,6 +98,30 @@ def writer(ctx: Any, log_level: str, log_json: bool) -> None:
     except WriterLeaseLost as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_FAILURE) from None
+
+
+def _replay(url: str) -> None:
+    import redis
+
+    from app.cluster.connection import refusal, refused_for_good
+    from app.cluster.writer import SET_ASIDE, replay_set_aside
+    from storage.stream import REDIS_ERRORS, connect, describe_error, describe_url
+
+    client = connect(url)
+    try:
+        moved, left = replay_set_aside(client)
+    except (*REDIS_ERRORS, redis.ResponseError) as exc:
+        if refused_for_good(exc):
+            raise ClusterUnavailable(refusal(url, exc)) from None
+        raise ClusterUnavailable(
+            f"cannot replay {SET_ASIDE} at {describe_url(url)}: {describe_error(exc)}"
+        ) from None
+    finally:
+        client.close()
+    click.echo(
+        f"{moved} set-aside entries put back in the article stream for the writer"
+        + (f"; {left} with nothing to store left in {SET_ASIDE}" if left else "")
+    )
 
 
 def _on_signals(stop: Any, reload: Any = None) -> None:

@@ -3,7 +3,8 @@
 Keys:
 
 * ``newsagg:jobs``, a stream read through the consumer group ``workers``. An
-  entry (``source``, ``enqueued_at``, ``by``) is delivered to one worker and
+  entry (``source``, ``enqueued_at``, ``by``, ``digest``: :func:`source_digest`
+  of the source as the coordinator's config defines it) is delivered to one worker and
   stays in that worker's pending list while it crawls; the worker renews its
   claim every third of a lease, so a job whose worker died is idle for a lease
   and then taken over by the next worker that asks (``XAUTOCLAIM``). A job is
@@ -19,12 +20,16 @@ Each step that reads and then writes runs as one Lua script, so it is atomic.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import redis
+
+from aggregator.config import Config, Source
 
 JOBS = "newsagg:jobs"
 WORKERS_GROUP = "workers"
@@ -44,6 +49,7 @@ class CrawlJob:
     enqueued_at: float
     by: str
     reclaimed: bool = False
+    digest: str = ""  # empty: queued by an older coordinator, run unchecked
 
     @classmethod
     def from_entry(cls, entry_id: str, fields: dict[str, str], reclaimed: bool = False) -> CrawlJob:
@@ -56,7 +62,31 @@ class CrawlJob:
         # Seconds since the epoch, and not in the future ("nan", "inf", milliseconds: none).
         if not (math.isfinite(enqueued_at) and 0 <= enqueued_at <= time.time() + 86400):
             enqueued_at = 0.0
-        return cls(entry_id, fields.get("source", ""), enqueued_at, fields.get("by", ""), reclaimed)
+        return cls(
+            entry_id,
+            fields.get("source", ""),
+            enqueued_at,
+            fields.get("by", ""),
+            reclaimed,
+            fields.get("digest", ""),
+        )
+
+
+def source_digest(config: Config, source: Source) -> str:
+    """What a crawl of ``source`` depends on in the config, as a short hash: the source's
+    definition (feeds, sitemaps, rules, politeness, schedule) and its limits.
+
+    The coordinator puts it in each job; a worker whose config defines the source
+    otherwise refuses the job rather than crawl another feed under its name. Dedup
+    settings are not in it: the writer rebuilds a shipped fingerprint built with
+    settings other than its own.
+    """
+    defined = {
+        "source": source.model_dump(mode="json"),
+        "limits": config.limits_for(source).model_dump(mode="json"),
+    }
+    text = json.dumps(defined, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def ensure_group(client: redis.Redis, stream: str, group: str) -> None:
@@ -67,17 +97,37 @@ def ensure_group(client: redis.Redis, stream: str, group: str) -> None:
     """
     try:
         client.xgroup_create(stream, group, id="0", mkstream=True)
+    except redis.exceptions.OutOfMemoryError:
+        # Refused at maxmemory even when there is nothing to create: fine if there is not.
+        if not _has_group(client, stream, group):
+            raise
     except redis.ResponseError as exc:
         if "BUSYGROUP" not in str(exc):
             raise
 
 
-# KEYS[1] jobs stream, KEYS[2] the source's open-job key; ARGV source, enqueued_at, by.
+def stream_gone(exc: redis.ResponseError) -> bool:
+    """Whether Redis refused a read because the stream or its group is gone: Redis came back
+    without its data (NOGROUP), or the key was deleted under a blocked read (FLUSHALL:
+    UNBLOCKED)."""
+    text = str(exc)
+    return "NOGROUP" in text or text.startswith("UNBLOCKED")
+
+
+def _has_group(client: redis.Redis, stream: str, group: str) -> bool:
+    try:
+        groups: Any = client.xinfo_groups(stream)
+    except redis.ResponseError:  # no such stream
+        return False
+    return any(g["name"] == group for g in groups)
+
+
+# KEYS[1] jobs stream, KEYS[2] the source's open-job key; ARGV source, enqueued_at, by, digest.
 _ENQUEUE = """
 local open = redis.call('GET', KEYS[2])
 if open and #redis.call('XRANGE', KEYS[1], open, open) > 0 then return false end
 local id = redis.call('XADD', KEYS[1], '*',
-    'source', ARGV[1], 'enqueued_at', ARGV[2], 'by', ARGV[3])
+    'source', ARGV[1], 'enqueued_at', ARGV[2], 'by', ARGV[3], 'digest', ARGV[4])
 redis.call('SET', KEYS[2], id)
 return id
 """
@@ -105,12 +155,12 @@ if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
 return 1
 """
 )
-# ARGV[4..6]: the copy's source, enqueued_at, by.
+# ARGV[4..7]: the copy's source, enqueued_at, by, digest.
 _REQUEUE = (
     _MINE
     + """
 local id = redis.call('XADD', KEYS[1], '*',
-    'source', ARGV[4], 'enqueued_at', ARGV[5], 'by', ARGV[6])
+    'source', ARGV[4], 'enqueued_at', ARGV[5], 'by', ARGV[6], 'digest', ARGV[7])
 if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('SET', KEYS[2], id) end
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
 redis.call('XDEL', KEYS[1], ARGV[3])
@@ -119,10 +169,15 @@ return id
 )
 
 
-def enqueue(client: redis.Redis, source: str, by: str) -> str | None:
-    """Queue a crawl of ``source``; the job's id, or None when the source has an open job."""
+def enqueue(client: redis.Redis, source: str, by: str, digest: str = "") -> str | None:
+    """Queue a crawl of ``source``; the job's id, or None when the source has an open job.
+
+    ``digest``: :func:`source_digest` of the source in the queuing config.
+    """
     script = client.register_script(_ENQUEUE)
-    result = script(keys=[JOBS, open_job_key(source)], args=[source, f"{time.time():.3f}", by])
+    result = script(
+        keys=[JOBS, open_job_key(source)], args=[source, f"{time.time():.3f}", by, digest]
+    )
     return str(result) if result else None
 
 
@@ -171,7 +226,7 @@ class JobQueue:
 
     def requeue(self, job: CrawlJob) -> str | None:
         """Put the job back at the queue's end (its sites are busy); the copy's id."""
-        copy = [job.source, f"{job.enqueued_at:.3f}", job.by]
+        copy = [job.source, f"{job.enqueued_at:.3f}", job.by, job.digest]
         result = self._requeue(keys=self._keys(job), args=[*self._args(job), *copy])
         return str(result) if result else None
 

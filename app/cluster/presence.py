@@ -63,8 +63,16 @@ class WriterBeat:
     set_aside: int = 0
 
 
-def beat_worker(client: redis.Redis, beat: WorkerBeat) -> None:
-    client.hset(WORKERS, beat.worker, _dumps(beat))
+def beat_worker(client: redis.Redis, beat: WorkerBeat) -> bool:
+    """Write the heartbeat; False when Redis refused it for ``maxmemory``.
+
+    A heartbeat only informs ``status``: a role at work must not stop for one.
+    """
+    try:
+        client.hset(WORKERS, beat.worker, _dumps(beat))
+    except redis.exceptions.OutOfMemoryError:
+        return False
+    return True
 
 
 def forget_worker(client: redis.Redis, worker: str) -> None:
@@ -78,8 +86,13 @@ def worker_beats(client: redis.Redis) -> list[WorkerBeat]:
     return sorted((b for b in beats if b is not None), key=lambda b: b.started_at)
 
 
-def beat_writer(client: redis.Redis, beat: WriterBeat) -> None:
-    client.set(WRITER, _dumps(beat))
+def beat_writer(client: redis.Redis, beat: WriterBeat) -> bool:
+    """Write the heartbeat; False when Redis refused it for ``maxmemory``."""
+    try:
+        client.set(WRITER, _dumps(beat))
+    except redis.exceptions.OutOfMemoryError:
+        return False
+    return True
 
 
 def writer_beat(client: redis.Redis) -> WriterBeat | None:

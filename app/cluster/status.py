@@ -148,6 +148,12 @@ def _source_jobs(
     return jobs
 
 
+def _holds(status: ClusterStatus, beat: WorkerBeat) -> bool:
+    """Whether the job a worker's heartbeat names is still in that worker's hands."""
+    job = status.source_jobs.get(beat.source or "")
+    return job is not None and job.job_id == beat.job_id and job.worker == beat.worker
+
+
 def _depth(client: redis.Redis, stream: str, group: str, now: float) -> StreamDepth:
     length = int(client.xlen(stream))
     in_hand = 0
@@ -173,6 +179,9 @@ def status_lines(status: ClusterStatus) -> list[str]:
             if beat.source
             else "idle"
         )
+        if state and beat.source and not _holds(status, beat):
+            # Its last heartbeat names a job another worker took over (or finished) since.
+            doing = f"stopped; its job {beat.job_id} ({beat.source}) was taken over"
         lines.append(
             f"  worker     {beat.worker:<28} {state}heartbeat {ago(age)} ago, {doing}, "
             f"{beat.crawls} crawls"

@@ -45,7 +45,15 @@ import redis
 from aggregator.config import ClusterSettings, Config, ConfigError, Source
 from aggregator.schema import utc_now
 from app.cluster.connection import Backoff, unreachable, wait_for_redis
-from app.cluster.jobs import JOBS, WORKERS_GROUP, CrawlJob, JobQueue, ensure_group
+from app.cluster.jobs import (
+    JOBS,
+    WORKERS_GROUP,
+    CrawlJob,
+    JobQueue,
+    ensure_group,
+    source_digest,
+    stream_gone,
+)
 from app.cluster.leases import SiteLeases, sites_of
 from app.cluster.presence import WorkerBeat, beat_worker, forget_worker, process_id
 from app.config_loader import load_app_config
@@ -65,6 +73,8 @@ ChildCommand = Callable[[str, str, Path], Sequence[str]]
 # A worker whose heartbeat is this many leases old, holding no job, is forgotten.
 FORGET_AFTER_LEASES = 10
 PR_SET_PDEATHSIG = 1
+# The run's stats key saying why a worker refused its job.
+REFUSED_STAT = "newsagg/refused"
 
 
 def crawl_child(config_path: Path) -> ChildCommand:
@@ -125,6 +135,7 @@ class Worker:
         self._stop = threading.Event()
         self._reload = threading.Event()
         self._current: tuple[CrawlJob, float] | None = None  # the job being crawled, since
+        self._beat_refused = False  # Redis at maxmemory refused the last heartbeat
         # Each crawl child decides the same (settings_for_source) and says nothing.
         if problem := discovery_cache_problem(config):
             logger.warning("worker=%s: %s: %s", self.id, NO_CONDITIONAL_GET, problem)
@@ -161,7 +172,7 @@ class Worker:
                 except REDIS_ERRORS as exc:
                     self._stop.wait(unreachable(logger, self.id, self.url, exc, backoff))
                 except redis.ResponseError as exc:
-                    if "NOGROUP" not in str(exc):
+                    if not stream_gone(exc):
                         raise
                     ready = False  # Redis restarted without its data: set up again
         finally:
@@ -177,7 +188,7 @@ class Worker:
 
     def _close(self) -> None:
         shutil.rmtree(self._reports, ignore_errors=True)
-        with contextlib.suppress(*REDIS_ERRORS):
+        with contextlib.suppress(redis.RedisError):  # on the way out, whatever stops it
             forget_worker(self.client, self.id)
         logger.info("worker stopped worker=%s crawls=%d", self.id, self.crawls)
 
@@ -221,6 +232,18 @@ class Worker:
             logger.error("job %s not crawled source=%s: %s", job.id, job.source, exc)
             self._fail(job)
             return
+        if job.digest and job.digest != (mine := source_digest(self.config, source)):
+            # Another feed under the same name, or other rules: crawling it would count its
+            # pages under S. Failed, not put back: every worker of this config would refuse it
+            # again; the run says why, and the next fire queues it anew.
+            reason = (
+                f"job {job.id} not crawled source={job.source}: this worker's config defines "
+                f"the source otherwise than the coordinator's (digest {mine}, job's "
+                f"{job.digest}); give every host the same config.yaml"
+            )
+            logger.error("%s", reason)
+            self._fail(job, reason)
+            return
         leases = SiteLeases(self.client, sites_of(source), f"{self.id} {source.name}", self.lease)
         busy = leases.take()
         if busy is not None:
@@ -241,10 +264,14 @@ class Worker:
             f"finish job {job.id}",
         )
 
-    def _fail(self, job: CrawlJob) -> None:
-        """A job this worker cannot run ends as a failed run, recorded as any other."""
+    def _fail(self, job: CrawlJob, reason: str = "") -> None:
+        """A job this worker cannot run ends as a failed run, recorded as any other
+        (``reason`` in its stats as ``newsagg/refused``)."""
         now = utc_now()
-        report = RunReport(job.source, now, now, "failed", exit_code=EXIT_CONFIG, worker=self.id)
+        stats = {REFUSED_STAT: reason} if reason else {}
+        report = RunReport(
+            job.source, now, now, "failed", exit_code=EXIT_CONFIG, stats=stats, worker=self.id
+        )
         self._persist(
             lambda: push_report(self.client, f"{job.id}@{self.id}", report), "push the run report"
         )
@@ -399,7 +426,7 @@ class Worker:
 
     def _beat(self) -> None:
         job, since = self._current if self._current else (None, None)
-        beat_worker(
+        beaten = beat_worker(
             self.client,
             WorkerBeat(
                 self.id,
@@ -411,6 +438,14 @@ class Worker:
                 since,
             ),
         )
+        if not beaten and not self._beat_refused:
+            logger.warning(
+                "worker=%s: Redis at %s is out of memory (maxmemory): heartbeats skipped "
+                "until the writer has stored the backlog",
+                self.id,
+                describe_url(self.url),
+            )
+        self._beat_refused = not beaten
 
     def _forget_dead_workers(self) -> None:
         """Drop workers silent for ten leases that hold no job (from status and the group)."""

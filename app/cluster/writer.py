@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import logging
 import sqlite3
 import statistics
@@ -50,13 +51,15 @@ from sqlite_utils import Database
 
 from aggregator.config import ClusterSettings, Config
 from app.cluster.connection import Backoff, unreachable, wait_for_redis
-from app.cluster.jobs import ensure_group
+from app.cluster.jobs import ensure_group, stream_gone
 from app.cluster.leases import WRITER_LEASE, Lease
 from app.cluster.presence import WriterBeat, beat_writer, process_id
 from app.daemon.alerts import AlertJob
+from app.daemon.state import read_status, running_config
 from app.retention import PRUNE_EVERY_SECONDS, run_scheduled_prune
 from storage.boilerplate import forget_stale_blocks
 from storage.db import DatabaseError, describe_sqlite_error, open_db
+from storage.locks import LockHeld
 from storage.runs import RunCounts, record_run
 from storage.stream import (
     ARTICLES,
@@ -82,6 +85,42 @@ RUN_COUNTS_KEPT_SECONDS = 7 * 86400  # a run whose report never comes (its worke
 # predecessor had read and not acknowledged.
 CONSUMER = "writer"
 LATENCIES_KEPT = 2000
+# Set-aside entries read at a time by ``aggregator writer --replay-set-aside``.
+REPLAY_CHUNK = 500
+# Seconds the writer waits for a starting daemon's state record, to tell what it is.
+DAEMON_RECORD_WAIT = 10.0
+# A mirror rebuild refused for maxmemory is tried again after 1, 2, 4 … s, at most this.
+MIRROR_RETRY_LONGEST = 300.0
+
+# KEYS[1] article stream, [2] set-aside stream, [3] known pages, then the run-count hashes
+# to add to (one per ARGV plan "counts" item), then those of reported runs (deleted).
+# ARGV[1] the writer group, ARGV[2] the plan (JSON, see Writer._acknowledge).
+# allow-oom: at maxmemory the deletes below are what frees memory, so this must run;
+# what it adds (counts, mirror fields, set-aside copies) is far smaller than what it deletes.
+_DONE = """#!lua flags=allow-oom
+local plan = cjson.decode(ARGV[2])
+for _, fields in ipairs(plan.set_aside) do
+    redis.call('XADD', KEYS[2], '*', unpack(fields))
+end
+if #plan.ids > 0 then
+    redis.call('XACK', KEYS[1], ARGV[1], unpack(plan.ids))
+    redis.call('XDEL', KEYS[1], unpack(plan.ids))
+end
+for i, fields in ipairs(plan.counts) do
+    for j = 1, #fields, 2 do
+        redis.call('HINCRBY', KEYS[3 + i], fields[j], fields[j + 1])
+    end
+    redis.call('EXPIRE', KEYS[3 + i], plan.kept)
+end
+for i = 4 + #plan.counts, #KEYS do
+    redis.call('DEL', KEYS[i])
+end
+local known = plan.known
+for first = 1, #known, 1000 do
+    redis.call('HSET', KEYS[3], unpack(known, first, math.min(first + 999, #known)))
+end
+return 1
+"""
 
 
 class WriterLeaseLost(Exception):
@@ -135,6 +174,13 @@ class Writer:
         self._stop = threading.Event()
         self.alerts = AlertJob(lambda: self.config, db_path)
         self._renewed_at = 0.0
+        self._beat_refused = False  # Redis at maxmemory refused the last heartbeat
+        self._done = self.client.register_script(_DONE)
+        # The known-pages mirror must be (re)built from the database: at start, and when
+        # Redis lost its data; put off while Redis is at maxmemory (see _mirror).
+        self._mirror_due = True
+        self._mirror_backoff = Backoff(longest=MIRROR_RETRY_LONGEST)
+        self._mirror_retry_at = 0.0
         # ">" reads new entries; an id reads this consumer's pending ones after it.
         self._cursor = "0"
 
@@ -147,6 +193,7 @@ class Writer:
 
     def run(self) -> None:
         """Store batches until stopped. Raises WriterLeaseLost, or DatabaseError on opening."""
+        self._refuse_beside_a_local_daemon()
         if not wait_for_redis(self.client, self.url, self.id, logger, self._stop):
             return
         if not self._take_lease():
@@ -173,6 +220,26 @@ class Writer:
 
     # --- start --------------------------------------------------------------------------
 
+    def _refuse_beside_a_local_daemon(self) -> None:
+        """LockHeld when a daemon without ``cluster:`` runs on this database: it crawls and
+        writes the database itself, and two writers would store every article twice over.
+
+        A daemon with ``cluster:`` is the coordinator and writes nothing: it may run beside.
+        One whose state record is not written yet (just started) is waited for a moment.
+        """
+        deadline = time.monotonic() + DAEMON_RECORD_WAIT
+        daemon = read_status(self.db_path)
+        while daemon.running and daemon.record is None and time.monotonic() < deadline:
+            self._stop.wait(0.1)  # polling the daemon's start, bounded
+            daemon = read_status(self.db_path)
+        held = running_config(self.db_path, daemon)
+        if held is not None and held.cluster is None:
+            raise LockHeld(
+                f"a daemon (pid {daemon.pid or 'unknown'}) already runs on {self.db_path} on "
+                "its own (its config has no cluster: section) and writes it; stop it, or give "
+                "it the cluster: section to make it the coordinator"
+            )
+
     def _take_lease(self) -> bool:
         said = False
         backoff = Backoff()
@@ -196,14 +263,39 @@ class Writer:
 
     def _prepare(self, db: Database) -> None:
         ensure_group(self.client, ARTICLES, WRITER_GROUP)
-        mirrored = rebuild_known(self.client, db)
+        self._mirror(db)
         logger.info(
-            "writer started writer=%s db=%s redis=%s known_urls=%d",
+            "writer started writer=%s db=%s redis=%s",
             self.id,
             self.db_path,
             describe_url(self.url),
-            mirrored,
         )
+
+    def _mirror(self, db: Database) -> None:
+        """Rebuild the known-pages mirror (and pruned-URL marks) from the database, if due.
+
+        At ``maxmemory`` the rebuild is refused: the writer stores the backlog first
+        (which frees memory) and tries again with back-off, once it has nothing to read.
+        Meanwhile crawls fetch pages they could have skipped, and nothing is lost.
+        """
+        if not self._mirror_due or time.monotonic() < self._mirror_retry_at:
+            return
+        try:
+            mirrored = rebuild_known(self.client, db)
+        except redis.exceptions.OutOfMemoryError:
+            wait = self._mirror_backoff.next()
+            self._mirror_retry_at = time.monotonic() + wait
+            logger.warning(
+                "writer %s: Redis at %s is out of memory (maxmemory): the known-pages mirror "
+                "is rebuilt once the backlog is stored (next try in %gs)",
+                self.id,
+                describe_url(self.url),
+                wait,
+            )
+            return
+        self._mirror_due = False
+        self._mirror_backoff.reset()
+        logger.info("writer %s: known-pages mirror rebuilt known_urls=%d", self.id, mirrored)
 
     # --- the loop -----------------------------------------------------------------------
 
@@ -215,18 +307,28 @@ class Writer:
                 entries = self._read()
                 if entries:
                     self._store(db, _Batch([read_entry(i, fields) for i, fields in entries]))
+                else:
+                    self._mirror(db)
                 self._beat()
                 backoff.reset()
             except REDIS_ERRORS as exc:
                 self._cursor = "0"  # what was read may not have been acknowledged
                 self._stop.wait(unreachable(logger, self.id, self.url, exc, backoff))
             except redis.ResponseError as exc:
-                if "NOGROUP" not in str(exc):
+                if not stream_gone(exc):
                     raise
-                # Redis came back without its data: nothing to acknowledge any more.
-                logger.warning("writer %s: the article stream is gone; starting it again", self.id)
+                # Redis came back without its data: nothing to acknowledge any more, and
+                # the mirror is gone too (crawls would fetch every stored page again).
+                logger.warning(
+                    "writer %s: the article stream is gone (Redis lost its data); starting it "
+                    "again and rebuilding the known-pages mirror",
+                    self.id,
+                )
                 ensure_group(self.client, ARTICLES, WRITER_GROUP)
                 self._cursor = "0"
+                self._mirror_due = True
+                self._mirror_retry_at = 0.0
+                self._mirror(db)
             except DatabaseError as exc:
                 self._cursor = "0"  # nothing of the batch was stored: read it again
                 wait = backoff.next()
@@ -364,30 +466,24 @@ class Writer:
         counts: dict[str, RunCounts],
         reported: set[str],
     ) -> None:
-        """After the commit, in one Redis transaction: the batch is done with."""
-        ids = [entry.id for entry in batch.entries]
+        """After the commit, in one Redis script (atomic, and run even at ``maxmemory``, since
+        deleting the stored entries is what frees memory): the batch is done with."""
+        counted = {RUN_COUNTS + run: c for run, c in counts.items() if run not in reported}
+        plan = {
+            "ids": [entry.id for entry in batch.entries],
+            "set_aside": [
+                _flat({**entry.fields, "id": entry.id, "error": entry.error or ""})
+                for entry in batch.unreadable
+            ],
+            "counts": [[v for pair in _count_fields(c) for v in pair] for c in counted.values()],
+            "known": _flat(known_entries(outcomes)),
+            "kept": RUN_COUNTS_KEPT_SECONDS,
+        }
+        keys = [ARTICLES, SET_ASIDE, KNOWN, *counted, *(RUN_COUNTS + run for run in reported)]
         backoff = Backoff()
         while True:
             try:
-                with self.client.pipeline(transaction=True) as pipe:
-                    for entry in batch.unreadable:
-                        kept: dict[Any, Any] = dict(entry.fields)
-                        pipe.xadd(SET_ASIDE, {**kept, "id": entry.id, "error": entry.error or ""})
-                    pipe.xack(ARTICLES, WRITER_GROUP, *ids)
-                    pipe.xdel(ARTICLES, *ids)
-                    for run, run_counts in counts.items():
-                        if run in reported:
-                            continue
-                        key = RUN_COUNTS + run
-                        for name, value in _count_fields(run_counts):
-                            pipe.hincrby(key, name, value)
-                        pipe.expire(key, RUN_COUNTS_KEPT_SECONDS)
-                    for run in reported:
-                        pipe.delete(RUN_COUNTS + run)
-                    known = known_entries(outcomes)
-                    if known:
-                        pipe.hset(KNOWN, mapping=known)  # type: ignore[arg-type]
-                    pipe.execute()
+                self._done(keys=keys, args=[WRITER_GROUP, json.dumps(plan)])
                 self.set_aside += len(batch.unreadable)
                 return
             except REDIS_ERRORS as exc:
@@ -403,7 +499,7 @@ class Writer:
         if len(latencies) >= 2:
             cuts = statistics.quantiles(latencies, n=20, method="inclusive")
             p50, p95 = statistics.median(latencies), cuts[18]
-        beat_writer(
+        beaten = beat_writer(
             self.client,
             WriterBeat(
                 self.id,
@@ -418,6 +514,14 @@ class Writer:
                 self.set_aside,
             ),
         )
+        if not beaten and not self._beat_refused:
+            logger.warning(
+                "writer %s: Redis at %s is out of memory (maxmemory): storing the backlog, "
+                "heartbeats skipped meanwhile",
+                self.id,
+                describe_url(self.url),
+            )
+        self._beat_refused = not beaten
 
 
 def _counts_by_run(
@@ -460,3 +564,35 @@ def _run_counts(value: Callable[[str], int]) -> RunCounts:
     for name in _COUNTED:
         setattr(counts, name, value(name))
     return counts
+
+
+def _flat(mapping: dict[str, Any]) -> list[Any]:
+    """``{k: v, …}`` as ``[k, v, …]``, the argument list of XADD and HSET."""
+    return [item for pair in mapping.items() for item in pair]
+
+
+def replay_set_aside(client: redis.Redis) -> tuple[int, int]:
+    """Put the set-aside entries back in the article stream, for the writer to read again
+    (after an upgrade that reads them, or a fix of what failed): (moved, left).
+
+    Each moves in one transaction (added to the stream, then deleted from the set-aside
+    one), so none is lost or doubled; one that still cannot be stored is set aside again.
+    An entry with nothing to store (deleted before it was read) is left where it is.
+    """
+    moved = left = 0
+    start = "-"
+    while True:
+        entries: Any = client.xrange(SET_ASIDE, min=start, count=REPLAY_CHUNK)
+        for entry_id, fields in entries:
+            kept = {k: v for k, v in fields.items() if k not in ("id", "error")}
+            if not ({"write", "report"} & kept.keys()):
+                left += 1
+                continue
+            with client.pipeline(transaction=True) as pipe:
+                pipe.xadd(ARTICLES, kept)
+                pipe.xdel(SET_ASIDE, entry_id)
+                pipe.execute()
+            moved += 1
+        if len(entries) < REPLAY_CHUNK:
+            return moved, left
+        start = "(" + entries[-1][0]

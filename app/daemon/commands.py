@@ -161,9 +161,12 @@ def status(ctx: Any, as_json: bool) -> None:
         if db is not None:
             db.close()
     cluster = _cluster_status(config)
+    # With cluster: the daemon here is taken for the coordinator; one running without it
+    # (on its own, crawling and writing this database) is not, and status says so.
+    alone = cluster is not None and held is not None and held.cluster is None
     if as_json:
         out = {
-            "daemon": daemon.to_json(),
+            "daemon": {**daemon.to_json(), **({"coordinator": not alone} if cluster else {})},
             "config_error": config_error,
             "config_changed_since_daemon_loaded": unapplied,
             "database": str(db_path),
@@ -179,16 +182,32 @@ def status(ctx: Any, as_json: bool) -> None:
             f"showing the run history in {db_path}",
             err=True,
         )
-    click.echo(_daemon_line(daemon))
-    if unapplied and daemon.record is not None:
-        click.echo(
-            f"{ctx.config_path} has changed since the daemon loaded it (config generation "
-            f"{daemon.record.config_generation}): the table shows what the daemon runs; "
-            "send SIGHUP to apply the file"
-        )
+    for line in _daemon_lines(daemon, ctx.config_path, db_path, alone=alone, unapplied=unapplied):
+        click.echo(line)
     _print_sources(rows, now, cluster.source_jobs if cluster else {})
     if cluster is not None:
         _print_cluster(cluster)
+
+
+def _daemon_lines(
+    daemon: DaemonStatus, config_path: Path, db_path: Path, *, alone: bool, unapplied: bool
+) -> list[str]:
+    """The daemon's line, said to be no coordinator when it runs without the cluster the
+    config names, and a line when the file differs from the config the daemon runs."""
+    line = _daemon_line(daemon)
+    if alone:
+        line += (
+            f"; on its own (its config has no cluster: section): it crawls and writes {db_path} "
+            "itself and is not this cluster's coordinator"
+        )
+    lines = [line]
+    if unapplied and daemon.record is not None:
+        lines.append(
+            f"{config_path} has changed since the daemon loaded it (config generation "
+            f"{daemon.record.config_generation}): the table shows what the daemon runs; "
+            "send SIGHUP to apply the file"
+        )
+    return lines
 
 
 def _daemon_line(daemon: DaemonStatus) -> str:

@@ -286,6 +286,8 @@ class Daemon:
         if self._stopping.is_set():
             return
         self._stopping.set()
+        if self.coordinator is not None:  # ends its retries of fires Redis refused
+            self.coordinator.stop()
         self.alerts.stop()
         self.retention.stop()
         logger.info("daemon stopping: %d crawl(s) running, grace %gs", self.runner.active(), grace)
