@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -191,7 +191,10 @@ def _keep_best_per_story(
     the articles that pass the filters, of stories no copy of which holds a term
     ``query`` excludes, until ``limit`` stories."""
     extra = f"AND {' AND '.join(where)}" if where else ""
-    ids = [rowid for rowid, _ in ranked]
+    # An article holding an excluded term is no hit, nor is any copy of its story:
+    # dropped before its row is read (a common excluded word is in most of them).
+    holding = _rowids_matching(db, _excluded(db, query), {rowid for rowid, _ in ranked})
+    ids = [rowid for rowid, _ in ranked if rowid not in holding]
     rows: dict[int, tuple[int, str]] = {}
     for chunk in sql.chunks(ids):
         rows.update(
@@ -214,18 +217,12 @@ def _keep_best_per_story(
 def stories_found(db: Database, query: SearchQuery, story_ids: Sequence[int]) -> set[int]:
     """Which of ``story_ids`` have a copy matching what ``query`` searches for, in either
     index (the exclusions are :func:`stories_left_out`'s)."""
-    found: set[int] = set()
-    for index, match in _searched(db, query):
-        found |= stories_matching(db, match, story_ids, index=index)
-    return found
+    return _stories_matching_any(db, _searched(db, query), story_ids)
 
 
 def stories_left_out(db: Database, query: SearchQuery, story_ids: Sequence[int]) -> set[int]:
     """Which of ``story_ids`` have a copy holding a term ``query`` excludes."""
-    left_out: set[int] = set()
-    for index, match in _excluded(db, query):
-        left_out |= stories_matching(db, match, story_ids, index=index)
-    return left_out
+    return _stories_matching_any(db, _excluded(db, query), story_ids)
 
 
 def stories_matching(
@@ -235,20 +232,53 @@ def stories_matching(
     ``index`` (none when ``match`` is empty). The per-story test that search and the
     alerts share: a story is found when one copy holds the words, and left out when
     one holds an excluded word (:attr:`SearchQuery.excluding`)."""
+    return _stories_matching_any(db, [(index, match)], story_ids)
+
+
+def _stories_matching_any(
+    db: Database, searched: Sequence[tuple[str, str]], story_ids: Sequence[int]
+) -> set[int]:
+    """Which of ``story_ids`` have a copy matching one of the (index, FTS5 expression)
+    pairs ``searched`` (an empty expression matches nothing)."""
+    searched = [(index, match) for index, match in searched if match]
     found: set[int] = set()
-    if not match:
+    if not searched:
         return found
     for chunk in sql.chunks(story_ids):
-        found.update(
-            story
-            for (story,) in db.execute(
-                "SELECT a.story_id FROM articles a WHERE a.id IN ("
-                f"SELECT rowid FROM {index} WHERE {index} MATCH ? AND rowid IN ("
-                f"SELECT id FROM articles WHERE story_id IN ({sql.marks(chunk)})))",
-                [match, *chunk],
-            )
+        story_of: dict[int, int] = dict(
+            db.execute(
+                f"SELECT id, story_id FROM articles WHERE story_id IN ({sql.marks(chunk)})",
+                list(chunk),
+            ).fetchall()
         )
+        found.update(story_of[rowid] for rowid in _rowids_matching(db, searched, story_of))
     return found
+
+
+def _rowids_matching(
+    db: Database, searched: Sequence[tuple[str, str]], rowids: Collection[int]
+) -> set[int]:
+    """Which of ``rowids`` match one of the (index, FTS5 expression) pairs ``searched``
+    (an empty expression matches nothing).
+
+    Each expression's matches from the lowest of ``rowids`` to the highest are read
+    once and kept where they are ``rowids``: FTS5 answers ``rowid IN (…)`` with a
+    seek into every term's list per rowid, 135 ms for 2,000 rowids (a slice of
+    search's matches) when the term is in each of 20,000 articles, where reading its
+    whole list takes under 1 ms (docs/benchmarks.md, "Exclusions of a common word")."""
+    if not rowids:
+        return set()
+    first, last = min(rowids), max(rowids)
+    return {
+        rowid
+        for index, match in searched
+        if match
+        for (rowid,) in db.execute(
+            f"SELECT rowid FROM {index} WHERE {index} MATCH ? AND rowid BETWEEN ? AND ?",
+            [match, first, last],
+        )
+        if rowid in rowids
+    }
 
 
 # Snippets come from the first SNIPPET_SOURCE_CHARS characters of a hit's body, cut
