@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from aggregator.config import NAME_PATTERN
+from aggregator.errors import IngestError
 from aggregator.hygiene import clean, clean_article, clean_url
 from aggregator.parser.byline import split_byline
 from aggregator.parser.dates import parse_local, plausible, read_local
@@ -42,10 +43,6 @@ from aggregator.schema import MAX_OFFSET_MINUTES, Article
 EARLIEST_RECORD_YEAR = 1900
 _EARLIEST_RECORD_TIME = datetime(EARLIEST_RECORD_YEAR, 1, 1, tzinfo=UTC)
 _UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-class IngestError(Exception):
-    """A file that cannot be ingested at all (unreadable, no records); the message names it."""
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")

@@ -151,8 +151,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from aggregator.parser.sources import SourceParserError
-        from aggregator.records import IngestError
+        from aggregator.errors import IngestError, SourceParserError
         from app.cluster import ClusterUnavailable
         from app.web import WebViewUnavailable
         from storage.db import DatabaseError, describe_sqlite_error

@@ -189,7 +189,7 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
     or any field an 'export --articles --format jsonl' writes):
       aggregator ingest backfill.jsonl --source archive
     """
-    from aggregator.records import IngestError
+    from aggregator.errors import IngestError
     from app import progress
     from app.ingest import ingest_file
 

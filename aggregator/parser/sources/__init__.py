@@ -7,10 +7,10 @@ parser is registered by importing this package.
 
 from __future__ import annotations
 
+from aggregator.errors import SourceParserError
 from aggregator.parser.sources.base import (
     PROVENANCE,
     SourceParser,
-    SourceParserError,
     Versions,
     apply_source_parser,
     attribute,

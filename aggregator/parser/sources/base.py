@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from lxml import etree
 
+from aggregator.errors import SourceParserError
 from aggregator.parser import body as body_step
 from aggregator.parser import dates as dates_step
 from aggregator.parser import metadata as meta_step
@@ -56,10 +57,6 @@ FIELDS: dict[str, str] = {
     "language": "text",
     "site_name": "text",
 }
-
-
-class SourceParserError(Exception):
-    """A source parser that is declared wrongly (unknown field, bad selector); names the class."""
 
 
 F = TypeVar("F", bound=Callable[..., Any])
