@@ -11,6 +11,10 @@ stops: a second one would mark the first one's running crawls crashed (killing
 them as orphans) and schedule every source a second time. ``aggregator
 status`` asks the same lock whether a daemon runs.
 
+Every cluster writer of the database, writing or standing by for its Redis
+lease, holds a shared lock on ``<database>.writer.lock``; a daemon without
+``cluster:`` (which would write the database itself) is refused while it is held.
+
 The kernel releases a lock when its process ends however it ends (``kill -9``
 included), so a lock is never stale; the holder's pid is written into the file
 only to name it in a refusal. The descriptors are not inherited (Python opens
@@ -88,30 +92,60 @@ def daemon_holder(db_path: Path) -> int | None:
 
     Creates nothing: a database never run by a daemon has no lock file.
     """
+    held, pid = _probe(daemon_lock_path(db_path), "daemon lock", db_path, fcntl.LOCK_SH)
+    return pid if held else None
+
+
+def writer_lock_path(db_path: Path) -> Path:
+    """The cluster writers' mark: ``<database>.writer.lock``."""
+    return db_path.parent / f"{db_path.name}.writer.lock"
+
+
+def mark_writer(db_path: Path) -> HeldLock:
+    """Mark ``db_path`` as a cluster writer's, writing or standing by: a shared lock, since
+    a cluster's second writer stands by for the first one's Redis lease, on this file."""
+    handle = _open_lock(writer_lock_path(db_path), "writer mark")
+    fcntl.flock(handle, fcntl.LOCK_SH)  # waits only for a daemon's probe, an instant
+    return HeldLock(writer_lock_path(db_path), handle)
+
+
+def writer_present(db_path: Path) -> bool:
+    """Whether a cluster writer, writing or standing by, holds its mark on ``db_path``;
+    creates nothing."""
+    return _probe(writer_lock_path(db_path), "writer mark", db_path, fcntl.LOCK_EX)[0]
+
+
+def _probe(path: Path, what: str, db_path: Path, mode: int) -> tuple[bool, int]:
+    """Whether another process holds ``path``'s lock against a ``mode`` lock tried for an
+    instant, and the pid written in it (0 if unknown); (False, 0) when there is no file."""
     _require_flock()
     try:
-        handle = daemon_lock_path(db_path).open("r", encoding="utf-8")
+        handle = path.open("r", encoding="utf-8")
     except FileNotFoundError:
-        return None
+        return False, 0
     except OSError as exc:
-        raise DatabaseError(f"cannot read the daemon lock of {db_path}: {exc.strerror}") from None
+        raise DatabaseError(f"cannot read the {what} of {db_path}: {exc.strerror}") from None
     with handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            fcntl.flock(handle, mode | fcntl.LOCK_NB)
         except BlockingIOError:
-            return _holder(handle)
-        return None  # closing the file lets the shared lock go
+            return True, _holder(handle)
+        return False, 0  # closing the file lets the probe's lock go
 
 
-def _take(path: Path, what: str) -> HeldLock | int:
+def _open_lock(path: Path, what: str) -> IO[str]:
     _require_flock()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Read-write, not append: the pid is written over the old one, then cut to length,
         # so the file never reads empty to a refused process naming the holder.
-        handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o644), "r+", encoding="utf-8")
+        return os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o644), "r+", encoding="utf-8")
     except OSError as exc:
         raise DatabaseError(f"cannot create the {what} {path}: {exc.strerror}") from None
+
+
+def _take(path: Path, what: str) -> HeldLock | int:
+    handle = _open_lock(path, what)
     if not _flock_exclusive(handle):
         holder = _holder(handle)
         handle.close()

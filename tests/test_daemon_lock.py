@@ -230,3 +230,40 @@ def test_a_writer_refuses_a_database_a_local_daemon_writes_but_runs_beside_the_c
         assert beside.wait(15) == 0
     coordinator.signal(signal.SIGTERM)
     assert coordinator.wait(15) == 0
+
+
+def test_a_local_daemon_refuses_a_database_a_cluster_writer_writes(  # type: ignore[no-untyped-def]
+    daemon, redis_url: str, tmp_path: Path
+) -> None:
+    """The other order of the case above: the cluster's writer runs first (writing, or
+    standing by for the lease), and a daemon without cluster: would be a second writer."""
+    db = tmp_path / "news.db"
+    local = tmp_path / "local.yaml"
+    local.write_text(config_text({"alpha": "schedule: {every: 1h}"}, db=db))
+    clustered = tmp_path / "cluster.yaml"
+    clustered.write_text(local.read_text() + f"cluster: {{redis_url: '{redis_url}'}}\n")
+    log = (tmp_path / "writer.log").open("wb")
+    writer = subprocess.Popen(
+        [PY, "-m", "app", "--config", str(clustered), "writer"],
+        stdout=log, stderr=log, cwd=tmp_path, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    log.close()
+    try:
+        wait_for(lambda: "writer started" in (tmp_path / "writer.log").read_text(), 30,
+                 "the writer to start")  # fmt: skip
+        refused = _second_daemon(local, _script_command(tmp_path, {"alpha": HANG}), tmp_path)
+        assert refused.returncode == 1
+        assert refused.stderr.splitlines() == [
+            f"error: a cluster writer writes {db}; a daemon without a cluster: section would "
+            "write it too: stop the writer, or give this config the cluster's cluster: section "
+            "to run as its coordinator"
+        ], refused.stderr
+        assert runs(db, "alpha") == []  # it scheduled nothing
+    finally:
+        writer.terminate()
+        assert writer.wait(15) == 0
+
+    alone = daemon(local, _script_command(tmp_path, {"alpha": HANG}))
+    wait_for(lambda: _status(local).get("started_at"), what="the daemon's state record")
+    alone.signal(signal.SIGTERM)
+    assert alone.wait(15) == 0

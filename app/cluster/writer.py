@@ -59,7 +59,7 @@ from app.daemon.state import read_status, running_config
 from app.retention import PRUNE_EVERY_SECONDS, run_scheduled_prune
 from storage.boilerplate import forget_stale_blocks
 from storage.db import DatabaseError, describe_sqlite_error, open_db
-from storage.locks import LockHeld
+from storage.locks import LockHeld, mark_writer
 from storage.runs import RunCounts, record_run
 from storage.stream import (
     ARTICLES,
@@ -193,6 +193,15 @@ class Writer:
 
     def run(self) -> None:
         """Store batches until stopped. Raises WriterLeaseLost, or DatabaseError on opening."""
+        # Marked before looking for a local daemon, as the daemon takes its lock before
+        # looking for a writer's mark: of two starting together, one sees the other.
+        mark = mark_writer(self.db_path)
+        try:
+            self._run_marked()
+        finally:
+            mark.release()
+
+    def _run_marked(self) -> None:
         self._refuse_beside_a_local_daemon()
         if not wait_for_redis(self.client, self.url, self.id, logger, self._stop):
             return

@@ -68,7 +68,7 @@ from app.daemon.schedule import (
 )
 from app.daemon.state import HEARTBEAT_SECONDS, DaemonState
 from storage.db import DatabaseError
-from storage.locks import lock_daemon
+from storage.locks import LockHeld, lock_daemon, writer_present
 
 if TYPE_CHECKING:
     from app.cluster.coordinator import Coordinator
@@ -160,6 +160,8 @@ class Daemon:
         self._database_named = config.database
         # Before the database is opened: recover_stale below may kill crawls it thinks orphaned.
         self._daemon_lock = lock_daemon(self.db_path)
+        if config.cluster is None:
+            self._refuse_beside_a_cluster_writer()
         # Cluster mode: workers crawl, the writer alone writes the database (app/cluster).
         self.ledger = Ledger(self.db_path, read_only=config.cluster is not None)
         self.coordinator = _coordinator(config, self.ledger)
@@ -188,6 +190,19 @@ class Daemon:
         self.runs_finished = 0
         self.alerts = AlertJob(lambda: self.config, self.db_path)
         self.retention = RetentionJob(lambda: self.config, self.db_path)
+
+    def _refuse_beside_a_cluster_writer(self) -> None:
+        """LockHeld when a cluster's writer writes this database: a daemon without
+        ``cluster:`` crawls and writes it itself, and would be a second writer (the writer
+        refuses such a daemon the same way when it starts second)."""
+        if not writer_present(self.db_path):
+            return
+        self._daemon_lock.release()
+        raise LockHeld(
+            f"a cluster writer writes {self.db_path}; a daemon without a cluster: section "
+            "would write it too: stop the writer, or give this config the cluster's cluster: "
+            "section to run as its coordinator"
+        )
 
     # --- life cycle ------------------------------------------------------------
 
