@@ -366,6 +366,15 @@ def _forget_dedup_keys(db: Database, articles: Sequence[Sequence[Any]]) -> None:
     db.conn.executemany("DELETE FROM dedup_keys WHERE key = ? AND article_id = ?", sorted(rows))
     for chunk in chunks(unreadable):  # no list of its keys: the slow way, a full scan
         db.execute(f"DELETE FROM dedup_keys WHERE article_id IN ({marks(chunk)})", list(chunk))
+    # A writer from before m005 still running after the upgrade stores its keys as text,
+    # which the profile's integer keys do not name. Text sorts after every integer, so
+    # this reads the text keys alone, by the primary key: none in a store it never wrote.
+    ids = [row[0] for row in articles]
+    for chunk in chunks(ids):
+        db.execute(
+            f"DELETE FROM dedup_keys WHERE key >= '' AND article_id IN ({marks(chunk)})",
+            list(chunk),
+        )
 
 
 def _forget_merges(db: Database, stories: Sequence[int]) -> None:

@@ -381,6 +381,25 @@ def test_the_pruning_connection_checks_foreign_keys_again_afterwards(tmp_path: P
     assert integrity_problems(db_path) == {}
 
 
+def test_a_prune_removes_the_text_keys_a_writer_from_before_m005_left(tmp_path: Path) -> None:
+    """QA pass 42, item 3: a writer from before m005 running after the upgrade stores text
+    lookup keys; the prune deleted keys by the integer ones of the stored profile, and left
+    those rows naming a deleted article (PRAGMA foreign_key_check reported them)."""
+    db_path = tmp_path / "news.db"
+    old = old_then_new(db_path, 30)
+    article = rows(db_path, "SELECT min(id) FROM articles WHERE story_id = ?", [old[0]])[0][0]
+    with sqlite3.connect(db_path) as conn:
+        conn.executemany(  # the form m005 converted: band, then the band hash in hex
+            "INSERT INTO dedup_keys (key, article_id) VALUES (?, ?)",
+            [(f"b{band:02d}:{band:016x}", article) for band in range(3)],
+        )
+    result = invoke(db_path, "prune", "--older-than", "10d")
+    assert result.exit_code == 0, result.output
+    assert rows(db_path, "SELECT count(*) FROM articles WHERE id = ?", [article]) == [(0,)]
+    assert rows(db_path, "SELECT count(*) FROM dedup_keys WHERE typeof(key) = 'text'") == [(0,)]
+    assert integrity_problems(db_path) == {}
+
+
 def test_a_database_from_before_the_tombstones_is_migrated(tmp_path: Path) -> None:
     db_path = tmp_path / "news.db"
     store(db_path, OLD[:3])
