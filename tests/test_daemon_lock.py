@@ -9,10 +9,12 @@ wait polls the database, the process or ``status`` with a deadline.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +32,9 @@ from test_daemon import (
 )
 
 from app.cli import cli
-from app.daemon.state import DaemonState, state_dir
-from storage.runs import pid_alive
+from app.daemon.state import DaemonRecord, state_dir
+from storage.db import open_db
+from storage.runs import pid_alive, start_run
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -107,17 +110,99 @@ def test_a_second_daemon_exits_at_once_and_the_first_ones_crawl_runs_on(  # type
 
 
 def test_status_follows_the_lock_not_a_record_whose_pid_lives_on(tmp_path: Path) -> None:
-    """A killed daemon's record, its pid since taken by another live process: no daemon."""
+    """A killed daemon's record, its pid since taken by another live process: no daemon.
+
+    The process started after the record was written, so it is not the daemon that
+    wrote it, however fresh the heartbeat (QA pass 42, item 1: a daemon from before the
+    lock, which takes none, is known by that)."""
     db = tmp_path / "news.db"
     config = tmp_path / "config.yaml"
     config.write_text(config_text({"alpha": "schedule: {every: 1h}"}, db=db))
     state_dir(db).mkdir()
-    DaemonState(db, config).started()  # a fresh record, never stopped, of a live pid: ours
-    status = _status(config)
-    assert status["running"] is False and status["pid"] == os.getpid()
-    assert status["not_running_because"] == "process gone (its pid now runs another program)"
-    text = CliRunner().invoke(cli, ["--config", str(config), "status"]).output
-    assert text.startswith(f"daemon: no daemon running (pid {os.getpid()} started ")
+    written = datetime.now(UTC) - timedelta(seconds=20)
+    other = subprocess.Popen([PY, "-c", HANG], stdin=subprocess.DEVNULL)
+    try:
+        record = DaemonRecord(other.pid, written, datetime.now(UTC), str(config), 1)
+        (state_dir(db) / "state.json").write_text(json.dumps(record.to_json()))
+        status = _status(config)
+        assert status["running"] is False and status["pid"] == other.pid
+        assert status["not_running_because"] == "process gone (its pid now runs another program)"
+        text = CliRunner().invoke(cli, ["--config", str(config), "status"]).output
+        assert text.startswith(f"daemon: no daemon running (pid {other.pid} started ")
+    finally:
+        other.kill()
+        other.wait(15)
+
+
+# An old daemon's state record as 977e9d2 (stop 38, before the daemon lock) wrote it: its
+# pid, start, a heartbeat every 30 s and its config generation; no lock file beside.
+OLD_DAEMON = """
+import json, os, sys, time
+from datetime import UTC, datetime
+folder, config = sys.argv[1], sys.argv[2]
+started = datetime.now(UTC).isoformat()
+for _ in range(600):  # bounded: two minutes at most, the test kills it long before
+    record = {"pid": os.getpid(), "started_at": started,
+              "heartbeat_at": datetime.now(UTC).isoformat(), "config_path": config,
+              "config_generation": 1, "stopped_at": None}
+    with open(os.path.join(folder, "state.json.tmp"), "w") as out:
+        json.dump(record, out)
+    os.replace(os.path.join(folder, "state.json.tmp"), os.path.join(folder, "state.json"))
+    time.sleep(0.2)
+"""
+
+
+def test_a_running_daemon_of_an_older_version_is_refused_beside_and_shown_running(
+    tmp_path: Path,
+) -> None:
+    """QA pass 42, item 1: a daemon from before stop 40 takes no lock. A new one started
+    beside it killed its running crawl as an orphan and migrated the database under it,
+    and status said 'process gone (its pid now runs another program)'."""
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text({"slow": "schedule: {every: 1h}"}, db=db))
+    state_dir(db).mkdir(parents=True)
+    with contextlib.closing(open_db(db)) as store:
+        run_id = start_run(store, "slow")
+    # The old daemon's crawl child, in its own process group as a daemon's child is.
+    crawl = subprocess.Popen(
+        [PY, "-c", HANG, "--run-id", str(run_id)], stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    old = subprocess.Popen(
+        [PY, "-c", OLD_DAEMON, str(state_dir(db)), str(config)], stdin=subprocess.DEVNULL
+    )
+    try:
+        with contextlib.closing(open_db(db)) as store:
+            store.execute("UPDATE crawl_runs SET pid = ? WHERE id = ?", [crawl.pid, run_id])
+            store.conn.commit()
+        wait_for(lambda: (state_dir(db) / "state.json").exists(), what="the old daemon's record")
+        before = runs(db)
+
+        second = _second_daemon(config, _script_command(tmp_path, {"slow": HANG}), tmp_path)
+
+        assert second.returncode == 1
+        line = second.stderr.splitlines()
+        assert len(line) == 1 and line[0].startswith(
+            f"error: a daemon of an older newsagg (pid {old.pid}, last heartbeat "
+        ), second.stderr
+        assert line[0].endswith(f" UTC) runs on {db} without the daemon lock: stop it first")
+        assert runs(db) == before and before[0]["status"] == "running"
+        assert crawl.poll() is None  # its crawl runs on
+        assert sorted(p.name for p in state_dir(db).iterdir()) == ["state.json"]
+        status = _status(config)
+        assert status["running"] is True and status["pid"] == old.pid
+        assert status["takes_no_lock"] is True
+        text = CliRunner().invoke(cli, ["--config", str(config), "status"]).output
+        assert text.startswith(f"daemon: running, pid {old.pid}, started "), text
+        assert "which takes no daemon lock: stop it" in text.splitlines()[0]
+    finally:
+        old.kill()
+        crawl.kill()
+        old.wait(15)
+        crawl.wait(15)
+    # Once it is gone (killed: its record says running), a daemon of this version starts.
+    assert _status(config)["not_running_because"] == "process gone"
 
 
 def test_a_second_coordinator_on_the_same_database_exits_at_once(  # type: ignore[no-untyped-def]

@@ -213,11 +213,16 @@ def _daemon_lines(
 def _daemon_line(daemon: DaemonStatus) -> str:
     record = daemon.record
     if daemon.running and record is not None:
-        return (
+        line = (
             f"daemon: running, pid {record.pid}, started {_short(record.started_at)}, "
             f"last heartbeat {_short(record.heartbeat_at)}, config generation "
             f"{record.config_generation}"
         )
+        if daemon.unlocked:  # a daemon of this version would not start beside it
+            line += (
+                "; an older newsagg's, which takes no daemon lock: stop it, then start this one's"
+            )
+        return line
     if daemon.running:  # its lock is held, its state record not written yet
         return f"daemon: running, pid {daemon.pid or 'unknown'}, starting"
     if record is None:

@@ -18,7 +18,8 @@ Decisions, with the failure each avoids:
 * Misfires and skipped runs are logged at WARNING with the source's name.
 * One daemon per database: the daemon lock (:mod:`storage.locks`) is taken
   before anything else, so a second daemon neither schedules every source again
-  nor marks the first one's running crawls crashed (killing them as orphans).
+  nor marks the first one's running crawls crashed (killing them as orphans). A
+  daemon from before the lock, known by its fresh state record, is refused the same way.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ from app.daemon.schedule import (
     next_run_from_history,
     period,
 )
-from app.daemon.state import HEARTBEAT_SECONDS, DaemonState
+from app.daemon.state import HEARTBEAT_SECONDS, DaemonState, unlocked_daemon
 from storage.db import DatabaseError
 from storage.locks import LockHeld, lock_daemon, writer_present
 
@@ -160,6 +161,7 @@ class Daemon:
         self._database_named = config.database
         # Before the database is opened: recover_stale below may kill crawls it thinks orphaned.
         self._daemon_lock = lock_daemon(self.db_path)
+        self._refuse_beside_an_unlocked_daemon()
         if config.cluster is None:
             self._refuse_beside_a_cluster_writer()
         # Cluster mode: workers crawl, the writer alone writes the database (app/cluster).
@@ -190,6 +192,19 @@ class Daemon:
         self.runs_finished = 0
         self.alerts = AlertJob(lambda: self.config, self.db_path)
         self.retention = RetentionJob(lambda: self.config, self.db_path)
+
+    def _refuse_beside_an_unlocked_daemon(self) -> None:
+        """LockHeld when a daemon from before the daemon lock (stop 40) runs on this
+        database: it takes no lock, and its running crawls would be killed as orphans."""
+        record = unlocked_daemon(self.db_path)
+        if record is None:
+            return
+        self._daemon_lock.release()
+        raise LockHeld(
+            f"a daemon of an older newsagg (pid {record.pid}, last heartbeat "
+            f"{record.heartbeat_at.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC) runs on "
+            f"{self.db_path} without the daemon lock: stop it first"
+        )
 
     def _refuse_beside_a_cluster_writer(self) -> None:
         """LockHeld when a cluster's writer writes this database: a daemon without

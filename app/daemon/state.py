@@ -10,8 +10,10 @@ config), a folder next to the file the daemon writes anyway:
 * ``state.json``: the daemon's pid, start time, last heartbeat and config
   generation, rewritten on start, on every heartbeat and on reload, and
   marked stopped on a clean stop. ``aggregator status`` reads it beside the
-  daemon lock (``<database>.daemon.lock``, :mod:`storage.locks`), which alone
-  says whether a daemon runs.
+  daemon lock (``<database>.daemon.lock``, :mod:`storage.locks`), which says
+  whether a daemon of this version runs; a daemon from before the lock (stop 40)
+  writes the same record and takes no lock, and is known by its record alone
+  (``DaemonStatus.unlocked``).
 
 Every file is written to a temporary name and renamed into place, so a reader
 never sees half of one.
@@ -30,6 +32,7 @@ from typing import Any
 
 from aggregator.config import Config, ConfigError, load_config, parse_config
 from aggregator.schema import parse_utc, utc_now
+from app.daemon.ledger import process_started_at
 from storage.files import write_atomically
 from storage.locks import daemon_holder
 from storage.runs import pid_alive
@@ -38,6 +41,9 @@ STATE_FILE = "state.json"
 SNAPSHOT_PREFIX = "config-"
 #: How often a running daemon rewrites its heartbeat.
 HEARTBEAT_SECONDS = 30.0
+#: A process started this long after a record's ``started_at`` is not the daemon that
+#: wrote it: its pid was reused. Slack for the boot time the kernel gives in whole seconds.
+STARTED_AFTER_SLACK_SECONDS = 2.0
 
 
 def state_dir(db_path: Path) -> Path:
@@ -175,12 +181,17 @@ class DaemonStatus:
     reason: str = ""
     #: The running daemon's pid, from its lock (0 if unknown); None when none runs.
     pid: int | None = None
+    #: Running without the daemon lock: a daemon from before stop 40, known by its record
+    #: (not stopped, its pid alive and no younger than the record, a heartbeat under two
+    #: periods old). A daemon of this version refuses to start beside it.
+    unlocked: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
             "running": self.running,
             **(self.record.to_json() if self.record else {}),
             **({"pid": self.pid} if self.pid is not None else {}),
+            **({"takes_no_lock": True} if self.unlocked else {}),
             **({"not_running_because": self.reason} if self.reason else {}),
         }
 
@@ -188,32 +199,71 @@ class DaemonStatus:
 def read_status(db_path: Path) -> DaemonStatus:
     """The daemon of ``db_path``: running while its lock is held, with its state record.
 
-    The lock (:mod:`storage.locks`), not the record, says whether a daemon runs:
-    the kernel lets it go when the daemon ends, however it ends, so neither a
-    record left "running" by a killed daemon nor its pid reused by another
-    program is taken for a daemon. The record tells when it started, its last
-    heartbeat and config generation, and, once it is gone, how it ended.
+    The lock (:mod:`storage.locks`) says whether a daemon of this version runs: the
+    kernel lets it go when the daemon ends, however it ends. A daemon from before the
+    lock (stop 40) takes none, so a record of a live pid with a fresh heartbeat also
+    counts, unless that pid's process started after the record was written (its pid
+    was reused). The record tells when it started, its last heartbeat and config
+    generation, and, once it is gone, how it ended.
     """
     holder = daemon_holder(db_path)
-    try:
-        raw = json.loads((state_dir(db_path) / STATE_FILE).read_text(encoding="utf-8"))
-        record: DaemonRecord | None = DaemonRecord.from_json(raw)
-        unreadable = ""
-    except FileNotFoundError:
-        record, unreadable = None, ""
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        record, unreadable = None, f"unreadable state record ({exc})"
+    record, unreadable = _read_record(db_path)
     if holder is not None:
         # A record of another pid is an earlier daemon's: this one has not written its own yet.
         mine = record if record is not None and record.pid == holder else None
         return DaemonStatus(True, mine, pid=holder)
     if record is None:
         return DaemonStatus(False, None, unreadable or "never started on this database")
+    return _status_of_record(record, utc_now())
+
+
+def unlocked_daemon(db_path: Path) -> DaemonRecord | None:
+    """The record of a daemon from before the daemon lock running on ``db_path``, or None.
+
+    For a daemon that holds the lock itself (:func:`read_status` would find it held); a
+    record of its own pid (an earlier daemon of this process, as tests run them) is none.
+    """
+    record, _ = _read_record(db_path)
+    if record is None or record.pid == os.getpid():
+        return None
+    return record if _status_of_record(record, utc_now()).unlocked else None
+
+
+def _read_record(db_path: Path) -> tuple[DaemonRecord | None, str]:
+    """The state record, or None and why it could not be read ("" when there is none)."""
+    try:
+        raw = json.loads((state_dir(db_path) / STATE_FILE).read_text(encoding="utf-8"))
+        return DaemonRecord.from_json(raw), ""
+    except FileNotFoundError:
+        return None, ""
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return None, f"unreadable state record ({exc})"
+
+
+def _status_of_record(record: DaemonRecord, now: datetime) -> DaemonStatus:
+    """What the record alone says, no daemon lock being held."""
     if record.stopped_at is not None:
         return DaemonStatus(False, record, "stopped")
-    if pid_alive(record.pid):
+    if not pid_alive(record.pid):
+        return DaemonStatus(False, record, "process gone")
+    if _pid_reused(record):
         return DaemonStatus(False, record, "process gone (its pid now runs another program)")
-    return DaemonStatus(False, record, "process gone")
+    silent = (now - record.heartbeat_at).total_seconds()
+    if silent >= 2 * HEARTBEAT_SECONDS:
+        return DaemonStatus(False, record, f"no heartbeat for {silent:.0f}s; its pid lives on")
+    return DaemonStatus(True, record, pid=record.pid, unlocked=True)
+
+
+def _pid_reused(record: DaemonRecord) -> bool:
+    """The record's pid runs a process that started after the record: not its daemon.
+
+    The start time is the kernel's (Linux /proc); where it is unknown, the heartbeat
+    alone decides, and a live daemon is never taken for another program.
+    """
+    started = process_started_at(record.pid)
+    if started is None:
+        return False
+    return (started - record.started_at).total_seconds() > STARTED_AFTER_SLACK_SECONDS
 
 
 def holds_config_of(daemon_config: Config, config: Config) -> bool:
