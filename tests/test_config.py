@@ -193,10 +193,11 @@ def test_an_older_config_naming_demo_outlets_still_loads_with_a_notice(tmp_path:
     assert config.source("wire").feeds == ["http://127.0.0.1:9100/rss.xml"]
     assert config.source("county").feeds == ["http://127.0.0.1:9104/atom.xml"]
     assert config.source("county").parser == "app.demo.parsers:ValleyGazetteV1"
-    assert len(config.notices) == 3 and all("deprecated" in n for n in config.notices)
+    # One notice per deprecated key, not one per source naming it (QA pass 42, item 5).
+    assert len(config.notices) == 2 and all("deprecated" in n for n in config.notices)
     result = CliRunner().invoke(cli, ["--config", str(old), "sources"])
     assert result.exit_code == 0
-    assert "sources[0].demo_outlet is deprecated" in result.stderr
+    assert "demo_outlet is deprecated (sources[0], sources[1])" in result.stderr
     assert "http://127.0.0.1:9100/rss.xml" in result.stdout
 
 

@@ -233,3 +233,35 @@ def test_crawl_one_source_with_two_processes(demo_network, tmp_path: Path) -> No
     runs = conn.execute("SELECT status FROM crawl_runs").fetchall()
     conn.close()
     assert runs == [("ok",), ("ok",)]
+
+
+def test_an_older_config_naming_demo_base_port_is_served_there(tmp_path: Path) -> None:
+    """QA pass 42, item 5: an old demo config (`demo: {base_port: N}` and `demo_outlet`
+    sources) had its sources pointed at port N on load, but `aggregator demo` served the
+    network on 8801 and every fetch was refused; the demo_outlet notice came once per source."""
+    from app.demo import DemoNetwork
+
+    with DemoNetwork(base_port=0).start() as probe:  # five free ports in a row, let go
+        base = probe.base_port
+    db = tmp_path / "news.db"
+    config = tmp_path / "old.yaml"
+    config.write_text(
+        f"database: {db}\n"
+        f"demo: {{base_port: {base}}}\n"
+        "sources:\n"
+        "  - {name: wire, demo_outlet: wirewire}\n"
+        "  - {name: metro, demo_outlet: metroherald}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--config", str(config), "demo")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stderr.splitlines() == [
+        f"warning: {config}: 'demo:' is deprecated (the demo network is an ordinary config "
+        f"now); until 0.3 'aggregator demo' serves the network on its base_port {base}: "
+        f"write 'aggregator demo --port {base}' instead",
+        f"warning: {config}: demo_outlet is deprecated (sources[0], sources[1]): list each "
+        "outlet's URLs instead (`aggregator demo --print-config` prints them)",
+    ]
+    with sqlite3.connect(db) as conn:
+        stored = dict(conn.execute("SELECT source, count(*) FROM articles GROUP BY source"))
+    assert set(stored) == {"wire", "metro"} and all(stored.values())

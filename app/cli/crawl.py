@@ -250,9 +250,8 @@ def _crawl_in_processes(config: Config, name: str, processes: int, log_level: st
 @click.option(
     "--port",
     type=click.IntRange(1024, 65000),
-    default=8801,
-    show_default=True,
-    help="Base port of the demo network on 127.0.0.1 (outlet i on port+i).",
+    help="Base port of the demo network on 127.0.0.1 (outlet i on port+i).  "
+    "[default: 8801, or the config's deprecated demo.base_port]",
 )
 @click.option(
     "--print-config",
@@ -261,7 +260,7 @@ def _crawl_in_processes(config: Config, name: str, processes: int, log_level: st
 )
 @pass_ctx
 @handle_errors
-def demo(ctx: Context, port: int, print_config: bool) -> None:
+def demo(ctx: Context, port: int | None, print_config: bool) -> None:
     """Serve the demo news network, crawl the config's sources, and summarise the stories.
 
     The shipped config.yaml lists the demo outlets' feeds and sitemaps on
@@ -269,8 +268,11 @@ def demo(ctx: Context, port: int, print_config: bool) -> None:
     """
     from app import crawling
     from app.demo import DemoNetwork, is_running, outlet_names
-    from app.demo.config import demo_config_yaml
+    from app.demo.config import DEFAULT_BASE_PORT, demo_config_yaml, deprecated_base_port
     from storage import queries
+
+    # An older config's demo_outlet sources were pointed at its demo.base_port on load.
+    port = port or deprecated_base_port(ctx.config_path) or DEFAULT_BASE_PORT
 
     if print_config:
         click.echo(demo_config_yaml(port, ctx.db_path if ctx.db_override else "data/news.db"))

@@ -73,15 +73,24 @@ def demo_config_yaml(base_port: int, database: Path | str, extra: str = "") -> s
 def upgrade_demo_outlets(raw: dict[str, Any]) -> list[str]:
     """Rewrite ``demo_outlet`` (and the ``demo:`` section) of an older config into URLs.
 
-    Deprecated in 0.2, removed in 0.3: the notice says what to write instead.
+    Deprecated in 0.2, removed in 0.3: one notice per deprecated key (not per source
+    naming it) says what to write instead.
     """
     notices: list[str] = []
     demo = raw.pop("demo", None)
-    base_port = DEFAULT_BASE_PORT
+    base_port = _base_port_in(demo)
     if isinstance(demo, dict):
-        base_port = int(demo.get("base_port", DEFAULT_BASE_PORT))
-        notices.append("'demo:' is deprecated (the demo network is an ordinary config now)")
+        notices.append(
+            "'demo:' is deprecated (the demo network is an ordinary config now)"
+            + (
+                f"; until 0.3 'aggregator demo' serves the network on its base_port "
+                f"{base_port}: write 'aggregator demo --port {base_port}' instead"
+                if "base_port" in demo
+                else ""
+            )
+        )
     known = {spec.name for spec in outlet_specs()}
+    naming: list[str] = []
     for index, source in enumerate(raw.get("sources") or []):
         if not isinstance(source, dict) or "demo_outlet" not in source:
             continue
@@ -94,8 +103,31 @@ def upgrade_demo_outlets(raw: dict[str, Any]) -> list[str]:
                 source[kind] = list(source.get(kind) or []) + urls
         if outlet == "valleygazette":
             source.setdefault("parser", _EXTRA["valleygazette"]["parser"])
+        naming.append(f"sources[{index}]")
+    if naming:
         notices.append(
-            f"sources[{index}].demo_outlet is deprecated: list the outlet's URLs instead "
-            "(`aggregator demo --print-config` prints them)"
+            f"demo_outlet is deprecated ({', '.join(naming)}): list each outlet's URLs "
+            "instead (`aggregator demo --print-config` prints them)"
         )
     return notices
+
+
+def deprecated_base_port(path: Path) -> int | None:
+    """The deprecated ``demo.base_port`` of the config file ``path``, or None when it names
+    none (or cannot be read: loading it says why). ``aggregator demo`` serves the network
+    there, where the file's ``demo_outlet`` sources were pointed on load."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    demo = raw.get("demo") if isinstance(raw, dict) else None
+    if not isinstance(demo, dict) or "base_port" not in demo:
+        return None
+    return _base_port_in(demo)
+
+
+def _base_port_in(demo: object) -> int:
+    """The base port a ``demo:`` section names (the default without one)."""
+    if not isinstance(demo, dict):
+        return DEFAULT_BASE_PORT
+    return int(demo.get("base_port", DEFAULT_BASE_PORT))
