@@ -32,6 +32,7 @@ from test_daemon import (
 )
 
 from app.cli import cli
+from app.daemon.ledger import is_zombie
 from app.daemon.state import DaemonRecord, state_dir
 from storage.db import open_db
 from storage.runs import pid_alive, start_run
@@ -132,6 +133,29 @@ def test_status_follows_the_lock_not_a_record_whose_pid_lives_on(tmp_path: Path)
     finally:
         other.kill()
         other.wait(15)
+
+
+def test_a_record_of_a_killed_daemon_not_yet_reaped_is_no_daemon(tmp_path: Path) -> None:
+    """A daemon killed while its parent has not reaped it: ``kill -0`` still finds the pid
+    (a zombie), and its record is fresh; it runs nothing, so it is no daemon."""
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text({"alpha": "schedule: {every: 1h}"}, db=db))
+    state_dir(db).mkdir()
+    killed = subprocess.Popen([PY, "-c", HANG], stdin=subprocess.DEVNULL)
+    try:
+        record = DaemonRecord(
+            killed.pid, datetime.now(UTC), datetime.now(UTC), str(config), 1
+        )  # written after the process started, as its daemon would
+        (state_dir(db) / "state.json").write_text(json.dumps(record.to_json()))
+        os.kill(killed.pid, signal.SIGKILL)
+        wait_for(lambda: is_zombie(killed.pid), what="the killed process, not reaped")
+        assert pid_alive(killed.pid)
+        status = _status(config)
+        assert status["running"] is False and status["not_running_because"] == "process gone"
+    finally:
+        killed.kill()
+        killed.wait(15)
 
 
 # An old daemon's state record as 977e9d2 (stop 38, before the daemon lock) wrote it: its

@@ -71,7 +71,8 @@ def process_started_at(pid: int) -> datetime | None:
     return datetime.fromtimestamp(boot + ticks / os.sysconf("SC_CLK_TCK"), UTC)
 
 
-def _is_zombie(pid: int) -> bool:
+def is_zombie(pid: int) -> bool:
+    """Has ``pid`` ended, its parent not having reaped it yet (``kill -0`` still finds it)?"""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
@@ -181,7 +182,7 @@ class Ledger:
             action = "process gone"
             if row.pid == os.getpid():
                 continue
-            if pid_alive(row.pid) and not _is_zombie(row.pid):  # type: ignore[arg-type]
+            if pid_alive(row.pid) and not is_zombie(row.pid):  # type: ignore[arg-type]
                 cmd = pid_cmdline(row.pid)  # type: ignore[arg-type]
                 if _carries_run_id(cmd, row.id):
                     with contextlib.suppress(ProcessLookupError, PermissionError):

@@ -32,7 +32,7 @@ from typing import Any
 
 from aggregator.config import Config, ConfigError, load_config, parse_config
 from aggregator.schema import parse_utc, utc_now
-from app.daemon.ledger import process_started_at
+from app.daemon.ledger import is_zombie, process_started_at
 from storage.files import write_atomically
 from storage.locks import daemon_holder
 from storage.runs import pid_alive
@@ -244,7 +244,7 @@ def _status_of_record(record: DaemonRecord, now: datetime) -> DaemonStatus:
     """What the record alone says, no daemon lock being held."""
     if record.stopped_at is not None:
         return DaemonStatus(False, record, "stopped")
-    if not pid_alive(record.pid):
+    if not pid_alive(record.pid) or is_zombie(record.pid):  # a killed daemon not yet reaped
         return DaemonStatus(False, record, "process gone")
     if _pid_reused(record):
         return DaemonStatus(False, record, "process gone (its pid now runs another program)")
