@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SerializationInfo, field_serializer, field_validator, model_validator
 
 from aggregator.config.values import (
     NAME_PATTERN,
@@ -175,6 +175,13 @@ class Source(Model):
         """``page_timezone`` as a zone (None: not given)."""
         return ZoneInfo(self.page_timezone) if self.page_timezone else None
 
+    @field_serializer("schedule", "politeness", "limits")
+    def _as_written(self, block: Model | None, info: SerializationInfo) -> dict[str, Any] | None:
+        # Only the keys the operator gave: the others come from `defaults`
+        # (Config.politeness_for), and a document read back (the daemon's snapshot)
+        # must not hold built-ins as the source's own, which would hide those defaults.
+        return None if block is None else block.model_dump(mode=info.mode, exclude_unset=True)
+
     @model_validator(mode="after")
     def _has_discovery(self) -> Source:
         if not (self.feeds or self.sitemaps or self.start_pages):
@@ -183,7 +190,7 @@ class Source(Model):
 
 
 class Defaults(Model):
-    """Applied to every source that does not give its own."""
+    """Applied to every source for each key of these blocks it does not give itself."""
 
     schedule: Schedule = Schedule(every=timedelta(minutes=30))
     politeness: Politeness = Politeness()
