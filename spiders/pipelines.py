@@ -96,6 +96,20 @@ def discovery_by_reason(stats: dict[str, Any]) -> dict[str, int]:
     )
 
 
+#: Stats prefix: pages of this crawl on which a source's selector for a key (body,
+#: headline, …) gave nothing, so that the automatic rules filled the field.
+SELECTOR_MISSED = "newsagg/selector_missed/"
+
+
+def selector_misses(stats: dict[str, Any]) -> dict[str, int]:
+    """Pages on which each selector of the source gave nothing, by key ("body": 2)."""
+    return {
+        k[len(SELECTOR_MISSED) :]: int(v)
+        for k, v in sorted(stats.items())
+        if k.startswith(SELECTOR_MISSED) and v
+    }
+
+
 def articles_unchanged(stats: dict[str, Any]) -> int:
     """Articles a crawl found unchanged: stored and not announced as changed (not fetched),
     answered 304 Not Modified, or fetched with the stored text."""
@@ -154,8 +168,26 @@ class StorePipeline:
         if self.flush_timer is not None and self.flush_timer.running:
             self.flush_timer.stop()
         self._flush()
+        self._warn_selector_misses()
         if self.process_pages and not self.failed_storage and self.crawler.spider.db is not None:
             self._forget_old_blocks()
+
+    def _warn_selector_misses(self) -> None:
+        # Once per crawl and key, not per page: a redesign makes every page miss, and the
+        # operator needs the one line that says the override is dead, not a thousand.
+        spider = self.crawler.spider
+        stats = self.crawler.stats.get_stats()
+        parsed = int(stats.get("newsagg/articles_parsed", 0))
+        for key, count in selector_misses(stats).items():
+            logger.warning(
+                "selector %s %r matched nothing on %d of %d pages of %s; "
+                "the automatic rules gave the field instead",
+                key,
+                getattr(spider.source.selectors, key),
+                count,
+                parsed,
+                spider.source_name,
+            )
 
     def _forget_old_blocks(self) -> None:
         # Bookkeeping after the crawl's own writes: a failure is logged, never the crawl's outcome.
@@ -284,6 +316,8 @@ class StorePipeline:
                 logger.exception("Failed to process %s: %s", page.url, exc)
                 continue
             stats.inc_value("newsagg/articles_parsed")
+            for key in spider.source.selectors.missed(write.article.provenance):
+                stats.inc_value(f"{SELECTOR_MISSED}{key}")
 
     def _storage_failed(self, exc: Exception, pages: int) -> None:
         self.failed_storage = str(exc)

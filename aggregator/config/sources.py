@@ -3,6 +3,7 @@ selector overrides, and the defaults for every source that does not give its own
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -140,6 +141,29 @@ class Selectors(Model):
         if value is None:
             return []
         return [value] if isinstance(value, str) else value
+
+    def missed(self, provenance: Mapping[str, str]) -> list[str]:
+        """The keys whose selector gave nothing on a page, read from the article's
+        ``provenance``: there the automatic rules filled the field instead (``override``
+        marks a value a selector gave). ``related`` and ``remove`` have no fallback to
+        tell a miss by, and are never listed."""
+        return [
+            key
+            for key, field in _PROVENANCE_FIELD.items()
+            if getattr(self, key) is not None and provenance.get(field) != "override"
+        ]
+
+
+# The selector keys that fall back to the automatic rules, and the article field each
+# fills (a byline gives the authors).
+_PROVENANCE_FIELD = {
+    "headline": "headline",
+    "standfirst": "standfirst",
+    "byline": "authors",
+    "published_at": "published_at",
+    "updated_at": "updated_at",
+    "body": "body",
+}
 
 
 class Source(Model):
