@@ -96,6 +96,9 @@ def discovery_by_reason(stats: dict[str, Any]) -> dict[str, int]:
     )
 
 
+#: Stats key: pages refused as a consent page (a cookie wall), whose fix is said once.
+STAT_CONSENT_PAGES = "newsagg/rejected_consent_pages"
+
 #: Stats prefix: pages of this crawl on which a source's selector for a key (body,
 #: headline, …) gave nothing, so that the automatic rules filled the field.
 SELECTOR_MISSED = "newsagg/selector_missed/"
@@ -169,8 +172,20 @@ class StorePipeline:
             self.flush_timer.stop()
         self._flush()
         self._warn_selector_misses()
+        self._warn_consent_pages()
         if self.process_pages and not self.failed_storage and self.crawler.spider.db is not None:
             self._forget_old_blocks()
+
+    def _warn_consent_pages(self) -> None:
+        # Each page is said as it is refused; the fix is said once, as 401/403 say theirs.
+        if count := int(self.crawler.stats.get_value(STAT_CONSENT_PAGES, 0)):
+            logger.warning(
+                "%d pages of %s were consent pages: a site that shows its consent page to a "
+                "client without its consent cookie needs the source's headers: {Cookie: "
+                '"NAME=VALUE"}, the cookie a browser holds after accepting (docs/crawling.md)',
+                count,
+                self.crawler.spider.source_name,
+            )
 
     def _warn_selector_misses(self) -> None:
         # Once per crawl and key, not per page: a redesign makes every page miss, and the
@@ -304,6 +319,9 @@ class StorePipeline:
             except RejectedPage as exc:
                 self._error("rejected")
                 logger.warning("Not stored: %s", exc)
+                # The reason's words as page_kind words it (docs/crawling.md's table).
+                if ": a consent page (" in str(exc):
+                    stats.inc_value(STAT_CONSENT_PAGES)
                 continue
             except sqlite3.Error as exc:  # reading the source's learned blocks
                 error = DatabaseError(describe_sqlite_error(database_path(spider.db), exc))
