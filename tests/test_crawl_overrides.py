@@ -104,7 +104,7 @@ def test_a_cookie_check_redirect_names_the_header_that_passes_it(
     out, log, urls = crawl_logged(site, tmp_path / "bare", feeds=[feed])
     assert urls == []
     assert "redirect_loop 1" in out
-    hint = "the site set a cookie on the way (cc=1): give the source headers: {Cookie: \"cc=1\"}"
+    hint = 'the site set a cookie on the way (cc=1): give the source headers: {Cookie: "cc=1"}'
     assert log.count(hint) == 1, log[-3000:]
     out, log, urls = crawl_logged(
         site, tmp_path / "with-cookie", feeds=[feed], headers={"Cookie": "cc=1"}
