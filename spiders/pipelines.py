@@ -179,11 +179,12 @@ class StorePipeline:
     def _warn_consent_pages(self) -> None:
         # Each page is said as it is refused; the fix is said once, as 401/403 say theirs.
         if count := int(self.crawler.stats.get_value(STAT_CONSENT_PAGES, 0)):
+            pages = "1 page" if count == 1 else f"{count} pages"
             logger.warning(
-                "%d pages of %s were consent pages: a site that shows its consent page to a "
-                "client without its consent cookie needs the source's headers: {Cookie: "
+                "%s of %s refused as a consent page: a site that shows its consent page to "
+                "a client without its consent cookie needs the source's headers: {Cookie: "
                 '"NAME=VALUE"}, the cookie a browser holds after accepting (docs/crawling.md)',
-                count,
+                pages,
                 self.crawler.spider.source_name,
             )
 

@@ -135,7 +135,7 @@ def test_consent_pages_are_said_once_with_the_header_that_passes_them(
     assert urls == []
     assert "rejected 3" in out
     hint = (
-        "3 pages of stubborn were consent pages: a site that shows its consent page to a "
-        "client without its consent cookie needs the source's headers: {Cookie: "
+        "3 pages of stubborn refused as a consent page: a site that shows its consent page "
+        "to a client without its consent cookie needs the source's headers: {Cookie: "
     )
     assert log.count(hint) == 1, log[-3000:]
