@@ -73,3 +73,22 @@ def test_the_daemons_snapshot_keeps_the_merge(tmp_path: Path) -> None:
         assert again.limits_for(copy) == config.limits_for(source)
         assert again.schedule_for(copy) == config.schedule_for(source)
     assert again.politeness_for(again.source("part")).download_delay == 3.0
+
+
+def test_sources_json_shows_each_sources_merged_settings(tmp_path: Path) -> None:
+    """What an operator checks after the upgrade: the values a crawl of the source uses."""
+    from click.testing import CliRunner
+
+    from app.cli import cli
+
+    result = CliRunner().invoke(cli, ["--config", str(_config_file(tmp_path)), "sources", "--json"])
+    assert result.exit_code == 0, result.output
+    part = json.loads(result.stdout)[0]
+    assert part["politeness"] == {
+        "download_delay": 3.0,
+        "concurrency_per_domain": 4,
+        "autothrottle": False,
+        "obey_robots": True,
+    }
+    assert part["limits"]["max_pages"] == 5
+    assert part["limits"]["max_age"] == "2d" and part["limits"]["run_timeout"] == "1m"

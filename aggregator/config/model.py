@@ -210,6 +210,14 @@ class Config(Model):
     def limits_for(self, source: Source) -> Limits:
         return _merged(self.defaults.limits, source.limits)
 
+    def crawl_settings(self, source: Source) -> dict[str, Any]:
+        """The source's politeness and limits as its crawls use them (merged over
+        ``defaults``), in the config's own units ('30m'): for an operator to check."""
+        return {
+            "politeness": _document_value(self.politeness_for(source).model_dump()),
+            "limits": _document_value(self.limits_for(source).model_dump()),
+        }
+
     def to_document(self) -> dict[str, Any]:
         """The validated config as a JSON-ready config document that validates to an equal Config.
 
