@@ -23,7 +23,12 @@ from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED
 from app.progress import crawl_bars
 from app.terminal import safe
 from spiders.news import STAT_DOCUMENTS_NOT_MODIFIED, STAT_SKIPPED_KNOWN
-from spiders.pipelines import articles_unchanged, discovery_by_reason, errors_by_kind
+from spiders.pipelines import (
+    articles_unchanged,
+    discovery_by_reason,
+    errors_by_kind,
+    selector_misses,
+)
 from spiders.runner import CrawlOutcome, plan_crawls, run_crawls
 from spiders.settings import NO_CONDITIONAL_GET, discovery_cache_problem
 from storage.db import check_writable, open_db
@@ -246,7 +251,7 @@ def outcome_lines(outcome: CrawlOutcome) -> Iterator[tuple[str, bool]]:
     report."""
     not_crawled = outcome.finish_reason in (BUSY, PARSER_FAILED, SET_ASIDE)
     yield summary_line(outcome), not_crawled
-    for line in (failure_line(outcome), discovery_line(outcome)):
+    for line in (failure_line(outcome), discovery_line(outcome), selector_line(outcome)):
         if line:
             yield line, False
 
@@ -258,6 +263,17 @@ def discovery_line(outcome: CrawlOutcome) -> str | None:
         return None
     listed = ", ".join(f"{reason} {count}" for reason, count in counts.items())
     return f"{outcome.source}: discovered links not followed: {listed}"
+
+
+def selector_line(outcome: CrawlOutcome) -> str | None:
+    """The source's selectors that gave nothing on some pages ("body 2, headline 3 (of 3
+    pages)"), whose fields the automatic rules filled; None if every one matched."""
+    misses = selector_misses(outcome.stats)
+    if not misses:
+        return None
+    listed = ", ".join(f"{key} {count}" for key, count in misses.items())
+    parsed = int(outcome.stats.get("newsagg/articles_parsed", 0))
+    return f"{outcome.source}: selectors matched nothing: {listed} (of {parsed} pages)"
 
 
 def failures_text(stats: dict[str, Any]) -> str | None:

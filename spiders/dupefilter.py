@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Self
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.http import Request
 
+from spiders.middlewares.redirect_cookies import CHAIN_COOKIES
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
@@ -46,7 +48,22 @@ class RedirectCountingDupeFilter(RFPDupeFilter):
                 self.fingerprinter.fingerprint(request.replace(url=url)) == target for url in chain
             ):
                 self.stats.inc_value("newsagg/errors/redirect_loop")
-                logger.warning("redirect_loop: %s", " -> ".join([*chain, request.url]))
+                logger.warning(
+                    "redirect_loop: %s%s", " -> ".join([*chain, request.url]), _cookie_hint(request)
+                )
             else:
                 self.stats.inc_value("newsagg/discovery/duplicate")
         return seen
+
+
+def _cookie_hint(request: Request) -> str:
+    """What the loop's WARNING adds when a redirect of the chain set a cookie: most likely a
+    cookie check the crawl cannot pass, since it keeps no cookies; "" for any other loop."""
+    cookies = request.meta.get(CHAIN_COOKIES)
+    if not cookies:
+        return ""
+    given = "; ".join(cookies)
+    return (
+        f" (the site set a cookie on the way ({', '.join(cookies)}): give the source "
+        f'headers: {{Cookie: "{given}"}}; the crawl keeps no cookies, docs/crawling.md)'
+    )

@@ -96,6 +96,23 @@ def discovery_by_reason(stats: dict[str, Any]) -> dict[str, int]:
     )
 
 
+#: Stats key: pages refused as a consent page (a cookie wall), whose fix is said once.
+STAT_CONSENT_PAGES = "newsagg/rejected_consent_pages"
+
+#: Stats prefix: pages of this crawl on which a source's selector for a key (body,
+#: headline, …) gave nothing, so that the automatic rules filled the field.
+SELECTOR_MISSED = "newsagg/selector_missed/"
+
+
+def selector_misses(stats: dict[str, Any]) -> dict[str, int]:
+    """Pages on which each selector of the source gave nothing, by key ("body": 2)."""
+    return {
+        k[len(SELECTOR_MISSED) :]: int(v)
+        for k, v in sorted(stats.items())
+        if k.startswith(SELECTOR_MISSED) and v
+    }
+
+
 def articles_unchanged(stats: dict[str, Any]) -> int:
     """Articles a crawl found unchanged: stored and not announced as changed (not fetched),
     answered 304 Not Modified, or fetched with the stored text."""
@@ -154,8 +171,39 @@ class StorePipeline:
         if self.flush_timer is not None and self.flush_timer.running:
             self.flush_timer.stop()
         self._flush()
+        self._warn_selector_misses()
+        self._warn_consent_pages()
         if self.process_pages and not self.failed_storage and self.crawler.spider.db is not None:
             self._forget_old_blocks()
+
+    def _warn_consent_pages(self) -> None:
+        # Each page is said as it is refused; the fix is said once, as 401/403 say theirs.
+        if count := int(self.crawler.stats.get_value(STAT_CONSENT_PAGES, 0)):
+            pages = "1 page" if count == 1 else f"{count} pages"
+            logger.warning(
+                "%s of %s refused as a consent page: a site that shows its consent page to "
+                "a client without its consent cookie needs the source's headers: {Cookie: "
+                '"NAME=VALUE"}, the cookie a browser holds after accepting (docs/crawling.md)',
+                pages,
+                self.crawler.spider.source_name,
+            )
+
+    def _warn_selector_misses(self) -> None:
+        # Once per crawl and key, not per page: a redesign makes every page miss, and the
+        # operator needs the one line that says the override is dead, not a thousand.
+        spider = self.crawler.spider
+        stats = self.crawler.stats.get_stats()
+        parsed = int(stats.get("newsagg/articles_parsed", 0))
+        for key, count in selector_misses(stats).items():
+            logger.warning(
+                "selector %s %r matched nothing on %d of %d pages of %s; "
+                "the automatic rules gave the field instead",
+                key,
+                getattr(spider.source.selectors, key),
+                count,
+                parsed,
+                spider.source_name,
+            )
 
     def _forget_old_blocks(self) -> None:
         # Bookkeeping after the crawl's own writes: a failure is logged, never the crawl's outcome.
@@ -272,6 +320,9 @@ class StorePipeline:
             except RejectedPage as exc:
                 self._error("rejected")
                 logger.warning("Not stored: %s", exc)
+                # The reason's words as page_kind words it (docs/crawling.md's table).
+                if ": a consent page (" in str(exc):
+                    stats.inc_value(STAT_CONSENT_PAGES)
                 continue
             except sqlite3.Error as exc:  # reading the source's learned blocks
                 error = DatabaseError(describe_sqlite_error(database_path(spider.db), exc))
@@ -284,6 +335,8 @@ class StorePipeline:
                 logger.exception("Failed to process %s: %s", page.url, exc)
                 continue
             stats.inc_value("newsagg/articles_parsed")
+            for key in spider.source.selectors.missed(write.article.provenance):
+                stats.inc_value(f"{SELECTOR_MISSED}{key}")
 
     def _storage_failed(self, exc: Exception, pages: int) -> None:
         self.failed_storage = str(exc)

@@ -72,6 +72,8 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.robots.RobotsPolicyMiddleware": 100,
     "spiders.middlewares.headers.SourceHeadersMiddleware": 450,
     "spiders.middlewares.retry_after.RetryAfterMiddleware": 550,
+    # Sees a 3xx answer before Scrapy's RedirectMiddleware (600) turns it into a request.
+    "spiders.middlewares.redirect_cookies.RedirectCookieNotesMiddleware": 650,
     # Scrapy's own place, nearest the downloader: after the address guard and robots.txt,
     # so a kept feed is never read for a request they refuse.
     "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -20,6 +20,8 @@ from aggregator.config.services import (
 from aggregator.config.sources import Defaults, Limits, Politeness, Schedule, Source
 from aggregator.config.stories import BoilerplateSettings, DedupSettings
 from aggregator.config.values import Model, format_duration
+
+_Block = TypeVar("_Block", bound=Model)
 
 #: Validation context key: the names of the source entries the loader set aside.
 SET_ASIDE_NAMES = "set_aside_names"
@@ -194,14 +196,27 @@ class Config(Model):
             return self, []
         return self.model_copy(update={"sources": [*self.sources, *kept]}), kept_for
 
+    # A source's block is merged key by key over ``defaults`` (each a built-in default
+    # where the operator gives none): a source writing `limits: {max_pages: 5}` still has
+    # the operator's max_age and run_timeout, as an operator reads the file.
+
     def schedule_for(self, source: Source) -> Schedule:
-        return source.schedule or self.defaults.schedule
+        # every and cron are one choice, when the source runs: the source's replaces both.
+        return _merged(self.defaults.schedule, source.schedule, always={"every", "cron"})
 
     def politeness_for(self, source: Source) -> Politeness:
-        return source.politeness or self.defaults.politeness
+        return _merged(self.defaults.politeness, source.politeness)
 
     def limits_for(self, source: Source) -> Limits:
-        return source.limits or self.defaults.limits
+        return _merged(self.defaults.limits, source.limits)
+
+    def crawl_settings(self, source: Source) -> dict[str, Any]:
+        """The source's politeness and limits as its crawls use them (merged over
+        ``defaults``), in the config's own units ('30m'): for an operator to check."""
+        return {
+            "politeness": _document_value(self.politeness_for(source).model_dump()),
+            "limits": _document_value(self.limits_for(source).model_dump()),
+        }
 
     def to_document(self) -> dict[str, Any]:
         """The validated config as a JSON-ready config document that validates to an equal Config.
@@ -225,6 +240,14 @@ class Config(Model):
             if rejected.name is None or rejected.name not in taken:
                 entries.insert(min(rejected.index, len(entries)), _document_value(rejected.entry))
         return entries
+
+
+def _merged(default: _Block, given: _Block | None, *, always: set[str] | None = None) -> _Block:
+    """``default`` with the keys ``given`` sets (and those in ``always``) taken from it."""
+    if given is None:
+        return default
+    keys = given.model_fields_set | (always or set())
+    return default.model_copy(update={key: getattr(given, key) for key in keys})
 
 
 def _duration_text(value: timedelta) -> str:

@@ -3,12 +3,13 @@ selector overrides, and the defaults for every source that does not give its own
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SerializationInfo, field_serializer, field_validator, model_validator
 
 from aggregator.config.values import (
     NAME_PATTERN,
@@ -141,6 +142,29 @@ class Selectors(Model):
             return []
         return [value] if isinstance(value, str) else value
 
+    def missed(self, provenance: Mapping[str, str]) -> list[str]:
+        """The keys whose selector gave nothing on a page, read from the article's
+        ``provenance``: there the automatic rules filled the field instead (``override``
+        marks a value a selector gave). ``related`` and ``remove`` have no fallback to
+        tell a miss by, and are never listed."""
+        return [
+            key
+            for key, field in _PROVENANCE_FIELD.items()
+            if getattr(self, key) is not None and provenance.get(field) != "override"
+        ]
+
+
+# The selector keys that fall back to the automatic rules, and the article field each
+# fills (a byline gives the authors).
+_PROVENANCE_FIELD = {
+    "headline": "headline",
+    "standfirst": "standfirst",
+    "byline": "authors",
+    "published_at": "published_at",
+    "updated_at": "updated_at",
+    "body": "body",
+}
+
 
 class Source(Model):
     """One news source: where its articles are discovered, and how it is crawled."""
@@ -175,6 +199,13 @@ class Source(Model):
         """``page_timezone`` as a zone (None: not given)."""
         return ZoneInfo(self.page_timezone) if self.page_timezone else None
 
+    @field_serializer("schedule", "politeness", "limits")
+    def _as_written(self, block: Model | None, info: SerializationInfo) -> dict[str, Any] | None:
+        # Only the keys the operator gave: the others come from `defaults`
+        # (Config.politeness_for), and a document read back (the daemon's snapshot)
+        # must not hold built-ins as the source's own, which would hide those defaults.
+        return None if block is None else block.model_dump(mode=info.mode, exclude_unset=True)
+
     @model_validator(mode="after")
     def _has_discovery(self) -> Source:
         if not (self.feeds or self.sitemaps or self.start_pages):
@@ -183,7 +214,7 @@ class Source(Model):
 
 
 class Defaults(Model):
-    """Applied to every source that does not give its own."""
+    """Applied to every source for each key of these blocks it does not give itself."""
 
     schedule: Schedule = Schedule(every=timedelta(minutes=30))
     politeness: Politeness = Politeness()

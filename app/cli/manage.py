@@ -172,6 +172,7 @@ def list_sources(ctx: Context, as_json: bool) -> None:
                 "feeds": plan.feeds,
                 "sitemaps": plan.sitemaps,
                 "start_pages": plan.start_pages,
+                **config.crawl_settings(source),
                 "set_aside": None,
             }
         )
@@ -185,6 +186,8 @@ def list_sources(ctx: Context, as_json: bool) -> None:
                 "feeds": [],
                 "sitemaps": [],
                 "start_pages": [],
+                "politeness": None,
+                "limits": None,
                 "set_aside": rejected.error,
             }
         )
