@@ -113,10 +113,7 @@ class Term:
 
     def _expression(self, spellings: tuple[tuple[str, ...], ...]) -> str:
         star = "*" if self.prefix else ""
-        options = [f'"{" ".join(words)}"{star}' for words in spellings]
-        if len(options) <= 1:
-            return "".join(options)
-        return "(" + " OR ".join(options) + ")"
+        return _either([f'"{" ".join(words)}"{star}' for words in spellings])
 
     @property
     def holds_cjk(self) -> bool:
@@ -131,9 +128,7 @@ class Term:
         for words in self.word_index_spellings():
             tokens, prefix = phrase_tokens(words, self.prefix)
             options['"' + " ".join(tokens) + '"' + ("*" if prefix else "")] = None
-        if len(options) <= 1:
-            return "".join(options)
-        return "(" + " OR ".join(options) + ")"
+        return _either(list(options))
 
     @property
     def shown(self) -> str:
@@ -266,12 +261,16 @@ class SearchQuery:
         return " ".join(parts + ["-" + term.shown for term in self.excluded])
 
 
+def _either(options: list[str]) -> str:
+    """FTS5 expressions OR'ed ("" for none)."""
+    if len(options) <= 1:
+        return "".join(options)
+    return "(" + " OR ".join(options) + ")"
+
+
 def _any_of(terms: Sequence[Term], expression: Callable[[Term], str]) -> str:
     """The terms' expressions over one index, OR'ed, leaving out those with none there."""
-    matches = [found for term in terms if (found := expression(term))]
-    if not matches:
-        return ""
-    return matches[0] if len(matches) == 1 else "(" + " OR ".join(matches) + ")"
+    return _either([found for term in terms if (found := expression(term))])
 
 
 def _all_of(groups: Sequence[tuple[Term, ...]], expression: Callable[[Term], str]) -> str:

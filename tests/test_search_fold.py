@@ -160,10 +160,12 @@ def test_phrases_prefixes_or_and_exclusions_with_marked_words(news: Path) -> Non
     assert found(news, "سلمان -محمد") == set()
 
 
-def test_the_source_filter_applies_to_folded_hits(news: Path) -> None:
+def test_the_source_and_date_filters_apply_to_folded_hits(news: Path) -> None:
     assert found(news, "में", "--source", "hi1") == {headline(DELHI)}
     assert found(news, "Lodz", "--source", "pl") == {headline(POLISH)}
     assert found(news, "محمد", "--source", "en") == set()
+    assert found(news, "Kadikoy", "--since", "1d") == {headline(TURKISH)}
+    assert found(news, "Kadikoy", "--until", "2000-01-01") == set()
 
 
 # --- C2: letters readers type either way ----------------------------------------------
