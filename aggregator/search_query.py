@@ -32,6 +32,13 @@ as the phrase of its character pairs (:mod:`aggregator.cjk`); the expressions
 for ``articles_fts`` stay as they are, so a query without CJK is searched as
 before.
 
+Letters FTS5's tokenizer misreads (``ё``, ``ı``, ``ł``, Arabic hamza forms and
+vowel marks) and words holding a combining mark (a Devanagari vowel sign), which
+it reads as a space: a word holds its marks here, and every term is searched in
+the folded index folded (:attr:`SearchQuery.folded_match`,
+:mod:`aggregator.fold`), and in ``articles_fts`` as typed and folded, but for a
+spelling holding a mark, which only the folded index reads as one word.
+
 Pure: no SQLite here, so the config can check an alert's query when it is read.
 """
 
@@ -39,10 +46,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from aggregator.cjk import has_cjk, phrase_tokens
+from aggregator.fold import MARK_CLASS, fold, has_mark
 
 # More words make no better search and cost a doclist read each.
 MAX_QUERY_WORDS = 12
@@ -51,7 +59,9 @@ MIN_PREFIX = 3
 # Spellings of one term (the typed one included) the ß/ss rule may add up to.
 MAX_SPELLINGS = 4
 
-_WORD = re.compile(r"\w[\w'-]*")
+# A combining mark is part of its word (a Devanagari vowel sign, an Arabic shadda),
+# as in the folded index (aggregator.fold); Python's \w holds none of them.
+_WORD = re.compile(rf"\w[\w{MARK_CLASS}'-]*")
 # Words FTS5 would read as operators; searched as words here (only OR is ours).
 _FTS_KEYWORDS = ("AND", "NOT", "NEAR")
 _OR = "OR"
@@ -68,12 +78,42 @@ class Term:
         """The term's word sequences to search: as typed, then its ß/ss spellings."""
         return _spellings(self.words)
 
+    def word_index_spellings(self) -> tuple[tuple[str, ...], ...]:
+        """The spellings to search in the word indexes (``articles_fts``, the CJK one):
+        each as typed and folded (:func:`aggregator.fold.fold`: ``Iğdır`` finds
+        ``IĞDIR`` as ``Iğdir``), but none holding a combining mark, which those
+        indexes read as a space (``दिल्ली`` would be the phrase ``द ल ल``)."""
+        found: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for words in self.spellings():
+            for spelled in (words, tuple(fold(word) for word in words)):
+                if not any(has_mark(word) for word in spelled):
+                    found.setdefault(_folded(spelled), spelled)
+        return tuple(found.values())
+
+    def folded_spellings(self) -> tuple[tuple[str, ...], ...]:
+        """The spellings to search in the folded index (``articles_fold_fts``), folded
+        as its text is."""
+        found: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for words in self.spellings():
+            spelled = tuple(fold(word) for word in words)
+            found.setdefault(_folded(spelled), spelled)
+        return tuple(found.values())
+
     @property
     def match(self) -> str:
-        """The term as an FTS5 expression: its spellings as quoted strings, OR'ed."""
+        """The term as an FTS5 expression over ``articles_fts``: its spellings there as
+        quoted strings, OR'ed; "" when it has none (it holds a combining mark, and only
+        the folded index can find it)."""
+        return self._expression(self.word_index_spellings())
+
+    @property
+    def folded_match(self) -> str:
+        """The term as an FTS5 expression over the folded index."""
+        return self._expression(self.folded_spellings())
+
+    def _expression(self, spellings: tuple[tuple[str, ...], ...]) -> str:
         star = "*" if self.prefix else ""
-        options = [f'"{" ".join(words)}"{star}' for words in self.spellings()]
-        return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
+        return _either([f'"{" ".join(words)}"{star}' for words in spellings])
 
     @property
     def holds_cjk(self) -> bool:
@@ -85,10 +125,10 @@ class Term:
         """The term as an FTS5 expression over the CJK index: each spelling as the phrase
         of its tokens there (:func:`aggregator.cjk.phrase_tokens`), OR'ed."""
         options: dict[str, None] = {}
-        for words in self.spellings():
+        for words in self.word_index_spellings():
             tokens, prefix = phrase_tokens(words, self.prefix)
             options['"' + " ".join(tokens) + '"' + ("*" if prefix else "")] = None
-        return options.popitem()[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
+        return _either(list(options))
 
     @property
     def shown(self) -> str:
@@ -168,16 +208,29 @@ class SearchQuery:
 
     @property
     def match(self) -> str:
-        """The FTS5 expression of what is searched for (the exclusions are not in it: see
-        :attr:`excluding`); empty when there is nothing to search for (:attr:`problem`)."""
-        return " AND ".join(_group_match(group) for group in self.groups)
+        """The FTS5 expression of what is searched for in ``articles_fts`` (the exclusions
+        are not in it: see :attr:`excluding`); empty when there is nothing to search for
+        (:attr:`problem`), or when a group's terms all hold a combining mark, which only
+        :attr:`folded_match` finds."""
+        return _all_of(self.groups, lambda term: term.match)
 
     @property
     def excluding(self) -> str:
         """The FTS5 expression of the excluded terms ("" when none): a story is left out
         when any copy of it matches, so it is applied per story, not per article (FTS5's
         ``a NOT b`` would keep a story through a copy that lacks the word)."""
-        return " OR ".join(term.match for term in self.excluded)
+        return _any_of(self.excluded, lambda term: term.match)
+
+    @property
+    def folded_match(self) -> str:
+        """What is searched for, as an FTS5 expression over the folded index, which holds
+        the folded text of every article the word index misreads (aggregator.fold)."""
+        return _all_of(self.groups, lambda term: term.folded_match)
+
+    @property
+    def folded_excluding(self) -> str:
+        """The excluded terms, over the folded index ("" when none)."""
+        return _any_of(self.excluded, lambda term: term.folded_match)
 
     @property
     def cjk_match(self) -> str:
@@ -186,13 +239,15 @@ class SearchQuery:
         holds one (``articles_fts`` then finds every match)."""
         if not any(term.holds_cjk for term in self.terms):
             return ""
-        return " AND ".join(_group_match(group, cjk=True) for group in self.groups)
+        return _all_of(self.groups, lambda term: term.cjk_match)
 
     @property
     def cjk_excluding(self) -> str:
         """The excluded terms holding CJK characters, over the CJK index ("" when none):
         an article without such characters cannot hold them."""
-        return " OR ".join(term.cjk_match for term in self.excluded if term.holds_cjk)
+        return _any_of(
+            [term for term in self.excluded if term.holds_cjk], lambda term: term.cjk_match
+        )
 
     @property
     def shown(self) -> str:
@@ -206,9 +261,28 @@ class SearchQuery:
         return " ".join(parts + ["-" + term.shown for term in self.excluded])
 
 
-def _group_match(group: tuple[Term, ...], *, cjk: bool = False) -> str:
-    matches = [term.cjk_match if cjk else term.match for term in group]
-    return matches[0] if len(matches) == 1 else "(" + " OR ".join(matches) + ")"
+def _either(options: list[str]) -> str:
+    """FTS5 expressions OR'ed ("" for none)."""
+    if len(options) <= 1:
+        return "".join(options)
+    return "(" + " OR ".join(options) + ")"
+
+
+def _any_of(terms: Sequence[Term], expression: Callable[[Term], str]) -> str:
+    """The terms' expressions over one index, OR'ed, leaving out those with none there."""
+    return _either([found for term in terms if (found := expression(term))])
+
+
+def _all_of(groups: Sequence[tuple[Term, ...]], expression: Callable[[Term], str]) -> str:
+    """Every group's expression over one index, AND'ed; "" when a group has none there
+    (no article of that index can match them all)."""
+    matches = []
+    for group in groups:
+        either = _any_of(group, expression)
+        if not either:
+            return ""
+        matches.append(either)
+    return " AND ".join(matches)
 
 
 @dataclass
@@ -251,7 +325,7 @@ def parse_query(text: str) -> SearchQuery:
     if reading.ignored:
         reading.notes.insert(0, "ignored " + " ".join(sorted(reading.ignored)))
     query = SearchQuery(tuple(groups), tuple(excluded))
-    if reading.notes and query.match:
+    if reading.notes and query.groups:
         notice = "; ".join(reading.notes) + ": searched for " + query.shown
         query = SearchQuery(query.groups, query.excluded, notice)
     return query

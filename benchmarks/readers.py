@@ -24,6 +24,11 @@ With ``--table-views`` it times Datasette's table views of ``articles`` and
 ``--compare DIR`` beside that checkout's, each in a child process, and any other
 page of the web view given with ``--path`` (``'/search?q=wind+-rail'``).
 
+With ``--folded N`` it stores, through the same path, N articles in Russian,
+Turkish, Polish, Arabic and Hindi, whose letters and combining marks go to the
+folded index (``articles_fold_fts``, migration m016), and times searches of a
+Latin word and of words found through that index (median and 95th percentile).
+
 With ``--filters`` it times searches under ``--source`` and ``--author`` (the
 stories filters of storage/queries/rows.py) and with an excluded word
 (``--exclude``; ``--word`` may be a query, ``'wind OR solar'``), and with
@@ -33,6 +38,7 @@ median of ``--repeat`` runs.
     python benchmarks/readers.py --articles 100000 --db /tmp/readers-100k.db
     python benchmarks/readers.py --db /tmp/readers-100k.db --reuse --hostile 5 --compare DIR
     python benchmarks/readers.py --db /tmp/readers-24k.db --reuse --published
+    python benchmarks/readers.py --db /tmp/readers-5k.db --reuse --folded 2000
     python benchmarks/readers.py --db /tmp/qa-big.db --reuse --filters --word wind --compare DIR
     python benchmarks/readers.py --db /tmp/qa-big.db --reuse --filters --word wind --exclude rail
     python benchmarks/readers.py --db /tmp/qa-big.db --reuse --table-views --compare DIR
@@ -42,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sqlite3
 import statistics
 import subprocess
@@ -65,6 +72,7 @@ from app.web import pages  # noqa: E402
 from app.web.metadata import QUERIES  # noqa: E402
 from storage import open_db, queries  # noqa: E402
 from storage.db import apply_migrations  # noqa: E402
+from storage.queries import fulltext  # noqa: E402
 
 
 def build(db_path: Path, count: int) -> float:
@@ -149,6 +157,94 @@ def add_hostile(db_path: Path, word: str, other: str, count: int) -> None:
     print(f"stored {len(bodies)} hostile articles in {seconds:.0f} s")
 
 
+FOLDED_SITE = "folded.example"
+# Words of each script with a letter or mark the word index misreads (and some without),
+# for --folded: a body is FOLDED_WORDS of them, one script an article.
+FOLDED_VOCABULARY = (
+    "Матч перенесён неделю погоды Москва ещё всё её объём звёзды полёт счёт новый город",
+    "Kadıköy ilçesindeki yangın çıktı Iğdır kış sıcaklık yılı Türkiye halkı kadın bir",
+    "Łódź Łodzi odbędzie się festiwal głos miał była łatwo wyłącznie sprawa polski",
+    "قال محمّد أحمد الإسكندرية إلى مدينة القمة المقبلة الرياض الوزارة ناجحة آخر",
+    "दिल्ली में भारी बारिश के बाद सड़कों पर पानी मुंबई क्रिकेट मैच भारत",
+)
+FOLDED_WORDS = 120
+
+
+def add_folded(db_path: Path, count: int) -> None:
+    """Store ``count`` articles of FOLDED_VOCABULARY, once."""
+    db = open_db(db_path, read_only=True)
+    present = db.execute(
+        "SELECT count(*) FROM articles WHERE site_name = ?", [FOLDED_SITE]
+    ).fetchone()[0]
+    db.close()
+    if present:
+        return
+    rng = random.Random(42)
+
+    def body(vocabulary: str) -> str:
+        words = vocabulary.split()
+        return " ".join(rng.choice(words) for _ in range(FOLDED_WORDS))
+
+    seconds = ingest(
+        db_path,
+        (
+            {
+                "url": f"https://{FOLDED_SITE}/page-{i}",
+                "site": FOLDED_SITE,
+                "headline": body(FOLDED_VOCABULARY[i % len(FOLDED_VOCABULARY)])[:60],
+                "body": body(FOLDED_VOCABULARY[i % len(FOLDED_VOCABULARY)]),
+            }
+            for i in range(count)
+        ),
+    )
+    print(f"stored {count} articles with folded letters in {seconds:.0f} s")
+
+
+def report_folded(db: Any, word: str, repeat: int) -> None:
+    """Searches of a Latin word and of words the folded index finds, each timed with
+    and without that index (its lookups switched off: the search as before m016, but
+    for the query reader), the two interleaved run by run: medians and p95."""
+    cases = {
+        f"'{word}' (Latin)": word,
+        f"'{word} -{word}x' (Latin, an exclusion)": f"{word} -{word}x",
+        "'no such words here'": "zzzq xxyq",
+        "'Kadikoy' (ı)": "Kadikoy",
+        "'перенесен' (ё)": "перенесен",
+        "'Lodzi' (ł)": "Lodzi",
+        "'محمد' (shadda)": "محمد",
+        "'दिल्ली' (vowel signs)": "दिल्ली",
+        "'बारिश -दिल्ली'": "बारिश -दिल्ली",
+    }
+    built = fulltext._built_indexes
+
+    def without_folded(db: Any) -> set[str]:
+        return built(db) - {"articles_fold_fts"}
+
+    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in cases}
+    for _ in range(repeat):
+        for name, query in cases.items():
+            for side, lookup in zip(times[name], (built, without_folded), strict=True):
+                fulltext._built_indexes = lookup
+                side.extend(timings_ms(lambda q=query: queries.search(db, q), 1))
+    fulltext._built_indexes = built
+    print("\n| search | hits | with the folded index: median, p95 ms | without: median, p95 ms |")
+    print("|---|---|---|---|")
+    for name, (ours, before) in times.items():
+        hits = len(queries.search(db, cases[name]))
+        print(
+            f"| {name} | {hits} | {statistics.median(ours):.1f}, {p95(ours):.1f} | "
+            f"{statistics.median(before):.1f}, {p95(before):.1f} |"
+        )
+    latin = [name for name in cases if "Latin" in name or "no such" in name]
+    for label, names in (("the Latin searches", latin), ("every search", list(cases))):
+        ours = [t for name in names for t in times[name][0]]
+        before = [t for name in names for t in times[name][1]]
+        print(
+            f"| {label}, {len(ours)} runs each | | {statistics.median(ours):.1f}, "
+            f"{p95(ours):.1f} | {statistics.median(before):.1f}, {p95(before):.1f} |"
+        )
+
+
 _TIME_ONE = """
 import json, sys, time
 sys.path.insert(0, sys.argv[1])  # that checkout's packages, all of them
@@ -230,6 +326,9 @@ def main() -> None:
         help="Time the --by published queries without and with m013's indexes (changes the db).",
     )
     parser.add_argument(
+        "--folded", type=int, default=0, help="Add N articles for the folded index; time searches."
+    )
+    parser.add_argument(
         "--filters", action="store_true", help="Time searches under --source and --author."
     )
     parser.add_argument("--word", help="The word searched (default: one of a headline).")
@@ -262,6 +361,12 @@ def main() -> None:
         return
     if args.filters:
         report_filters(db, word, args)
+        return
+    if args.folded:
+        db.close()
+        add_folded(args.db, args.folded)
+        db = open_db(args.db, read_only=True)
+        report_folded(db, word, args.repeat)
         return
     if args.table_views:
         db.close()

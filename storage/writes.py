@@ -34,6 +34,7 @@ from aggregator.dedup import (
     params_from_settings,
     shipped_profile,
 )
+from aggregator.fold import fold, needs_folding
 from aggregator.parser.site_boilerplate import strip_boilerplate
 from aggregator.parser.urls import amp_or_mobile_copy
 from aggregator.schema import Article, ArticleWrite, content_hash, utc_now
@@ -349,8 +350,9 @@ def _index_for_search(db: Database, unindexed: dict[str, int]) -> None:
     statement journal, so rows indexed one by one by the insert trigger cost a
     segment each, and the merges to follow. Rows stored here are marked
     ``search_index_deferred``, which the trigger skips (migration m007); edits
-    and deletions are still indexed by triggers. Those with CJK characters are
-    added to the CJK index too (:func:`_index_cjk`).
+    and deletions are still indexed by triggers. Those with CJK characters, or with
+    letters the word index misreads, are added to the side indexes too
+    (:func:`_index_side`).
     """
     if not unindexed:
         return
@@ -360,8 +362,15 @@ def _index_for_search(db: Database, unindexed: dict[str, int]) -> None:
         f"SELECT id, headline, body_text FROM articles WHERE id IN ({marks(ids)})",
         ids,
     )
-    _index_cjk(db, ids)
+    _index_side(db, ids)
     unindexed.clear()
+
+
+def _index_side(db: Database, ids: Sequence[int]) -> None:
+    """Add the articles of ``ids`` to the side indexes that are for them: the CJK index
+    (:func:`_index_cjk`) and the folded one (:func:`_index_folded`)."""
+    _index_cjk(db, ids)
+    _index_folded(db, ids)
 
 
 def _index_cjk(db: Database, ids: Sequence[int]) -> None:
@@ -380,6 +389,25 @@ def _index_cjk(db: Database, ids: Sequence[int]) -> None:
             (article_id, bigram_text(headline or ""), bigram_text(body or ""))
             for article_id, headline, body in rows
             if has_cjk(headline or "") or has_cjk(body or "")
+        ],
+    )
+
+
+def _index_folded(db: Database, ids: Sequence[int]) -> None:
+    """Add the articles of ``ids`` whose letters the word index misreads (a combining
+    mark, ``ё``, ``ı``, ``ł``, Arabic hamza forms: aggregator.fold) to
+    ``articles_fold_fts``, their text folded (migration m016); the others, all ASCII
+    and most Latin text, cost no row. As :func:`_index_cjk`, from the rows as stored,
+    an edited article's old row taken out by the update trigger."""
+    rows = db.execute(
+        f"SELECT id, headline, body_text FROM articles WHERE id IN ({marks(ids)})", list(ids)
+    ).fetchall()
+    db.conn.executemany(
+        "INSERT INTO articles_fold_fts (rowid, headline, body_text) VALUES (?, ?, ?)",
+        [
+            (article_id, fold(headline or ""), fold(body or ""))
+            for article_id, headline, body in rows
+            if needs_folding(headline or "") or needs_folding(body or "")
         ],
     )
 
@@ -512,7 +540,7 @@ def _store_article_row(
         )
         columns.update(version=version + 1, profile=profile.to_json())
         update_row(db, "articles", article_id, columns)
-        _index_cjk(db, [article_id])
+        _index_side(db, [article_id])
         dedup_index.replace_keys(db, article_id, old_profile, profile)
         refresh_story(db, story_id, in_hand={article_id: profile})
         learn_blocks(db, article, story_id, now)

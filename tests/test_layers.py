@@ -32,6 +32,7 @@ CORE_FOUNDATION = {
     "aggregator.hygiene",
     "aggregator.search_query",
     "aggregator.cjk",
+    "aggregator.fold",
 }
 
 

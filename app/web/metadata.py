@@ -81,6 +81,8 @@ TABLES: dict[str, dict[str, Any]] = {
     "url_aliases": {"hidden": True},
     # the character pairs CJK search reads (m014): not text a reader would browse
     "articles_cjk_fts": {"hidden": True},
+    # the folded text search reads for marks and letters unicode61 misreads (m016)
+    "articles_fold_fts": {"hidden": True},
     "_sqlite_migrations": {"hidden": True},
 }
 

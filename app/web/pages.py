@@ -352,7 +352,7 @@ def search_page(
             marks=HIT_MARKS,
             **filters.narrowing(clock),
         )
-        if parsed.match
+        if not parsed.problem
         else []
     )
     more, hits = len(hits) > PAGE_SIZE, hits[:PAGE_SIZE]

@@ -215,9 +215,12 @@ def table_search_match(text: str | None) -> str:
     Datasette's own escape_fts made ``"`` (or ``""``, ``\"\"\"``) into an empty
     expression, which FTS5 refused with a 400 "fts5: syntax error"; text holding no
     word to search for now matches no row. An exclusion leaves out the rows that hold
-    it (a row is one article here, where search leaves out the whole story)."""
+    it (a row is one article here, where search leaves out the whole story). A word
+    with a combining mark cannot be found in ``articles_fts``, the one index a table
+    view reads (it would be searched as its pieces: ``दिल्ली`` as ``द ल ल``): a query
+    that needs one matches no row there (the search page finds it)."""
     query = parse_query(text or "")
-    if query.problem:
+    if not query.match:  # nothing to search, or only words articles_fts cannot hold
         return NO_MATCH
     if query.excluding:
         return f"({query.match}) NOT ({query.excluding})"

@@ -12,8 +12,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.cjk import TypedWords, has_cjk, typed_words
+from aggregator.fold import FOLD_TOKENIZER, fold, needs_folding
 from aggregator.schema import Story
-from aggregator.search_query import SearchQuery, parse_query
+from aggregator.search_query import SearchQuery, Term, parse_query
 from storage import sql
 from storage.queries.one_story import story
 from storage.queries.rows import (
@@ -68,7 +69,7 @@ def search(
     markers that stored text never holds, so it can tell a hit from a bracket).
     """
     parsed = query if isinstance(query, SearchQuery) else parse_query(query)
-    if not parsed.match:
+    if parsed.problem:
         return []
     where, params = story_filters(StoryFilter(since, until, source, author, min_outlets, by=by))
     best: dict[int, tuple[int, str, float | None]] = {}
@@ -93,40 +94,52 @@ RANKED_MATCHES = 2_000
 SCANNED_MATCHES = 20_000
 
 
-# The full-text indexes: every article's words, and the CJK character pairs of the
-# articles with CJK characters (migration m014, aggregator.cjk).
+# The full-text indexes: every article's words, the CJK character pairs of the
+# articles with CJK characters (migration m014, aggregator.cjk), and the folded text
+# of the articles whose letters the word index misreads (m016, aggregator.fold).
 _INDEX = "articles_fts"
 _CJK_INDEX = "articles_cjk_fts"
+_FOLD_INDEX = "articles_fold_fts"
 
 
 def _searched(db: Database, query: SearchQuery) -> list[tuple[str, str]]:
-    """(index, FTS5 expression) pairs a match of the query is found by: ``articles_fts``,
-    and the CJK index, with the query's pairs where a term holds CJK characters, else
-    as it is: a Latin word or number written against CJK characters (``G7サミット``,
-    ``2024年``) is a token of its own only there."""
+    """(index, FTS5 expression) pairs a match of the query is found by: ``articles_fts``;
+    the CJK index, with the query's pairs where a term holds CJK characters, else as
+    it is: a Latin word or number written against CJK characters (``G7サミット``,
+    ``2024年``) is a token of its own only there; and the folded index, with the
+    query's terms folded. A pair whose index cannot hold a match (its expression is
+    empty: a word with a combining mark in ``articles_fts``) is left out."""
+    built = _built_indexes(db)
     pairs = [(_INDEX, query.match)]
-    if _has_cjk_index(db):
+    if _CJK_INDEX in built:
         pairs.append((_CJK_INDEX, query.cjk_match or query.match))
-    return pairs
+    if _FOLD_INDEX in built:
+        pairs.append((_FOLD_INDEX, query.folded_match))
+    return [(index, match) for index, match in pairs if match]
 
 
 def _excluded(db: Database, query: SearchQuery) -> list[tuple[str, str]]:
     """(index, FTS5 expression) pairs an excluded term is found by (none without one)."""
+    built = _built_indexes(db)
     pairs = [(_INDEX, query.excluding)]
-    if _has_cjk_index(db):
+    if _CJK_INDEX in built:
         pairs.append((_CJK_INDEX, query.cjk_excluding or query.excluding))
+    if _FOLD_INDEX in built:
+        pairs.append((_FOLD_INDEX, query.folded_excluding))
     return [(index, match) for index, match in pairs if match]
 
 
-def _has_cjk_index(db: Database) -> bool:
-    """Whether migration m014 has built the CJK index: a database no writer has opened
-    since the upgrade (the web view reads it as it is) is searched in ``articles_fts``
-    alone, where a CJK word is found only standing between spaces or punctuation."""
-    return bool(
-        db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [_CJK_INDEX]
-        ).fetchone()
-    )
+def _built_indexes(db: Database) -> set[str]:
+    """Which of the side indexes their migrations (m014, m016) have built: a database
+    no writer has opened since the upgrade (the web view reads it as it is) is
+    searched in those it has."""
+    return {
+        name
+        for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)",
+            [_CJK_INDEX, _FOLD_INDEX],
+        )
+    }
 
 
 def _ranked_matches(db: Database, query: SearchQuery) -> Iterator[list[tuple[int, float | None]]]:
@@ -322,6 +335,9 @@ def _snippets(
     CJK words count towards a piece's terms, and every word so found is marked
     wherever the snippet holds it. Where the tokenizer finds no term in a body,
     the snippet is cut around the words found as typed (:func:`_cjk_snippet`).
+    A piece that tokenizer misreads (aggregator.fold) is matched folded too, by
+    the folded index's tokenizer, and its snippet is its text as stored with the
+    hits found in the folded text marked (:func:`_piece_snippet`).
     """
     if not rowids:
         return {}
@@ -334,7 +350,7 @@ def _snippets(
         ).fetchall()
     )
     typed = _typed_words(query)
-    # The query's other terms, matched by the tokenizer; CJK ones it would miss in text.
+    # The query's other terms, matched by the tokenizers; CJK ones they would miss in text.
     plain = [term for term in query.terms if not term.holds_cjk]
     texts = [(piece, rowid) for rowid in rowids for piece in _pieces(bodies.get(rowid) or "")]
     pieces = sqlite3.connect(":memory:")
@@ -342,35 +358,46 @@ def _snippets(
         pieces.execute(
             "CREATE VIRTUAL TABLE pieces USING fts5(text, rowid_of UNINDEXED, tokenize='porter')"
         )
+        pieces.execute(
+            "CREATE VIRTUAL TABLE folded_pieces USING fts5(text, rowid_of UNINDEXED, "
+            f'tokenize="{FOLD_TOKENIZER}")'
+        )
         pieces.executemany(
             "INSERT INTO pieces (rowid, text, rowid_of) VALUES (?, ?, ?)",
             [(number, *piece) for number, piece in enumerate(texts, start=1)],
         )
+        # the pieces the word tokenizer misreads, folded as in articles_fold_fts
+        pieces.executemany(
+            "INSERT INTO folded_pieces (rowid, text, rowid_of) VALUES (?, ?, ?)",
+            [
+                (number, fold(text), rowid_of)
+                for number, (text, rowid_of) in enumerate(texts, start=1)
+                if needs_folding(text)
+            ],
+        )
         # Each piece's distinct query terms; the best piece of a hit holds the most
         # (the earliest of those), and its snippet marks every one of them.
-        words_in: dict[int, int] = {}
+        terms_in: dict[int, set[int]] = {}
         hit_of: dict[int, int] = {}
-        for term in plain:
-            for rowid_of, piece in pieces.execute(
-                "SELECT rowid_of, rowid FROM pieces WHERE pieces MATCH ?", [term.match]
-            ):
-                words_in[piece] = words_in.get(piece, 0) + 1
-                hit_of[piece] = rowid_of
-        for piece in words_in:
-            words_in[piece] += _cjk_hits(typed, texts[piece - 1][0])
+        for number, term in enumerate(plain):
+            for table, match in (("pieces", term.match), ("folded_pieces", term.folded_match)):
+                if not match:
+                    continue
+                for rowid_of, piece in pieces.execute(
+                    f"SELECT rowid_of, rowid FROM {table} WHERE {table} MATCH ?", [match]
+                ):
+                    terms_in.setdefault(piece, set()).add(number)
+                    hit_of[piece] = rowid_of
+        words_in = {
+            piece: len(held) + _cjk_hits(typed, texts[piece - 1][0])
+            for piece, held in terms_in.items()
+        }
         best: dict[int, int] = {}
         for piece in sorted(words_in, key=lambda p: (-words_in[p], p)):
             best.setdefault(hit_of[piece], piece)
-        any_term = " OR ".join(term.match for term in plain)
         found = {
             rowid_of: _mark_outside_marks(
-                pieces.execute(
-                    f"SELECT snippet(pieces, 0, ?, ?, ' … ', {SNIPPET_WORDS}) FROM pieces "
-                    "WHERE pieces MATCH ? AND rowid = ?",
-                    [*marks, any_term, piece],
-                ).fetchone()[0],
-                typed,
-                marks,
+                _piece_snippet(pieces, piece, texts[piece - 1][0], plain, marks), typed, marks
             )
             for rowid_of, piece in best.items()
         }
@@ -381,6 +408,71 @@ def _snippets(
             body = bodies.get(rowid) or ""
             found[rowid] = _cjk_snippet(body, typed, marks) or _opening(body)
     return found
+
+
+# What a snippet's highlight() marks hits with where they are mapped back to the text
+# as stored: control characters, which stored text never holds (aggregator.hygiene).
+_OPEN, _CLOSE = "\x02", "\x03"
+
+
+def _piece_snippet(
+    pieces: sqlite3.Connection,
+    piece: int,
+    text: str,
+    terms: list[Term],
+    marks: tuple[str, str],
+) -> str:
+    """The snippet of the best piece of a hit: FTS5's snippet() of the piece as stored,
+    or, for a piece the word tokenizer misreads, its words as stored around the hits
+    the folded tokenizer finds (:func:`_marked_as_stored`)."""
+    if not needs_folding(text):
+        any_term = " OR ".join(term.match for term in terms if term.match)
+        return str(
+            pieces.execute(
+                f"SELECT snippet(pieces, 0, ?, ?, ' … ', {SNIPPET_WORDS}) FROM pieces "
+                "WHERE pieces MATCH ? AND rowid = ?",
+                [*marks, any_term, piece],
+            ).fetchone()[0]
+        )
+    any_folded = " OR ".join(term.folded_match for term in terms)
+    (marked,) = pieces.execute(
+        "SELECT highlight(folded_pieces, 0, ?, ?) FROM folded_pieces "
+        "WHERE folded_pieces MATCH ? AND rowid = ?",
+        [_OPEN, _CLOSE, any_folded, piece],
+    ).fetchone()
+    return _around_first_hit(_marked_as_stored(text, marked, marks), marks)
+
+
+def _marked_as_stored(text: str, marked: str, marks: tuple[str, str]) -> str:
+    """``text`` with ``marks`` where ``marked`` (its folded text, hits between _OPEN and
+    _CLOSE) has them: :func:`aggregator.fold.fold` changes a character into one or
+    none, so the two are walked side by side. A character folded away (an Arabic
+    vowel mark) stays with the letter before it, inside a hit that ends there."""
+    out: list[str] = []
+    at = 0
+    for ch in text:
+        if fold(ch):
+            while at < len(marked) and marked[at] in (_OPEN, _CLOSE):
+                out.append(marks[0] if marked[at] == _OPEN else marks[1])
+                at += 1
+            at += 1
+        out.append(ch)
+    out.extend(marks[0] if mark == _OPEN else marks[1] for mark in marked[at:])
+    return "".join(out)
+
+
+def _around_first_hit(text: str, marks: tuple[str, str]) -> str:
+    """SNIPPET_WORDS words of ``text`` from just before its first hit (more while a
+    hit is open), with " … " where it is cut, as FTS5's snippet() cuts."""
+    words = text.split()
+    first = next((i for i, word in enumerate(words) if marks[0] in word), 0)
+    start = max(0, min(first - 2, len(words) - SNIPPET_WORDS))
+    end = min(len(words), start + SNIPPET_WORDS)
+    opened = sum(word.count(marks[0]) - word.count(marks[1]) for word in words[start:end])
+    while opened > 0 and end < len(words):  # a phrase's hit goes on past the cut
+        opened += words[end].count(marks[0]) - words[end].count(marks[1])
+        end += 1
+    return ("… " if start else "") + " ".join(words[start:end]) + (" …" if end < len(words) else "")
 
 
 # A snippet around CJK words holds this many characters either side of the one it is
