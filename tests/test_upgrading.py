@@ -90,3 +90,43 @@ def test_the_documented_cjk_rebuild_indexes_what_an_old_writer_stored(tmp_path: 
         conn.executescript(recipe.group(1))
     assert "applied m014_cjk_search" in invoke(tmp_path, "migrate")
     assert found("初雪") == [1] and found("東京") == [1]
+
+
+def test_the_documented_folded_rebuild_indexes_what_an_old_writer_stored(
+    tmp_path: Path,
+) -> None:
+    """m016 has no insert trigger either: a Polish article an old writer stores after the
+    upgrade is not found as ``Lodz``; the Upgrading recipe puts it in articles_fold_fts."""
+    records = tmp_path / "in.jsonl"
+    records.write_text(
+        json.dumps(
+            {"url": "https://pl.example/news/1", "site": "pl",
+             "headline": "Nowy tramwaj w Łodzi",
+             "body": ["Łódź kupiła dwadzieścia nowych tramwajów.", "Pierwsze jadą w maju."]},
+            ensure_ascii=False,
+        ) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    invoke(tmp_path, "ingest", str(records))
+    db = tmp_path / "news.db"
+    with sqlite3.connect(db) as conn:  # a row as an older writer adds it: its own INSERT
+        conn.execute("CREATE TEMP TABLE old_writer AS SELECT * FROM articles")
+        conn.execute(
+            "UPDATE old_writer SET id = NULL, url = 'https://pl.example/news/2', "
+            "canonical_url = 'https://pl.example/news/2', headline = 'Mróz w Białymstoku', "
+            "body_text = 'W Białymstoku zanotowano minus dwadzieścia stopni.', "
+            "search_index_deferred = NULL"
+        )
+        conn.execute("INSERT INTO articles SELECT * FROM old_writer")
+
+    def found(query: str) -> list[int]:
+        return [hit["story_id"] for hit in json.loads(invoke(tmp_path, "search", "--json", query))]
+
+    assert found("Bialymstoku") == [] and found("Lodz") == [1]
+    recipe = re.search(r'sqlite3 news\.db "(DROP TRIGGER articles_fold_fts_delete;.*?)"\n',
+                       upgrading_section(), re.DOTALL)  # fmt: skip
+    assert recipe, "docs/operations.md, Upgrading: the folded index rebuild"
+    with sqlite3.connect(db) as conn:
+        conn.executescript(recipe.group(1))
+    assert "applied m016_folded_search" in invoke(tmp_path, "migrate")
+    assert found("Bialymstoku") and found("Lodz") == [1]
