@@ -163,6 +163,13 @@ class Article:
         return content_hash(self.body)
 
     @property
+    def reader_url(self) -> str:
+        """The address readers are given: the canonical URL, not the AMP or mobile copy or
+        the "?sid=55" variant a feed listed first (a canonical on another site was set
+        aside as ``is_based_on`` before storage); ``url`` without one."""
+        return self.canonical_url if self.canonical_url.startswith("http") else self.url
+
+    @property
     def body_text(self) -> str:
         return "\n\n".join(self.body)
 

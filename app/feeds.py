@@ -109,7 +109,7 @@ def render_atom(
                 f"{{{ATOM_NS}}}link",
                 {
                     "rel": rel,
-                    "href": safe(copy.article.url),
+                    "href": safe(copy.article.reader_url),
                     "title": safe(copy.article.site_name or copy.article.source),
                 },
             )
@@ -117,7 +117,7 @@ def render_atom(
             ET.SubElement(
                 entry,
                 f"{{{ATOM_NS}}}link",
-                {"rel": "alternate", "href": safe(copies[0].article.url)},
+                {"rel": "alternate", "href": safe(copies[0].article.reader_url)},
             )
         summary = ET.SubElement(entry, f"{{{ATOM_NS}}}summary")
         outlets = ", ".join(sorted({safe(c.article.site_name or c.article.source) for c in copies}))

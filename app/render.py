@@ -156,7 +156,7 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
     shown = published_when(a) if a.published_at else f"first seen {when_utc(copy.first_seen_at)}"
     yield f"  [{copy.article_id}] {safe(a.site_name or a.source)} — {shown}"
     yield f"      {safe(a.headline)}"
-    yield f"      by {safe(byline(copy))}   {safe(a.url)}"
+    yield f"      by {safe(byline(copy))}   {safe(a.reader_url)}"
     if copy.similarity is not None and copy.article_id != story.canonical_article_id:
         yield (
             f"      similarity {copy.similarity:.2f}; shares {copy.shared_paragraphs} "

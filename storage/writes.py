@@ -36,7 +36,12 @@ from aggregator.dedup import (
 )
 from aggregator.fold import fold, needs_folding
 from aggregator.parser.site_boilerplate import strip_boilerplate
-from aggregator.parser.urls import amp_or_mobile_copy
+from aggregator.parser.urls import (
+    amp_or_mobile_copy,
+    canonical_key,
+    canonicalize_url,
+    spellings,
+)
 from aggregator.schema import Article, ArticleWrite, content_hash, utc_now
 from storage import dedup_index, event_index
 from storage.boilerplate import known_blocks, learn_blocks
@@ -276,6 +281,7 @@ def _store_in_transaction(
         for i, (write, profile) in enumerate(zip(writes, profiles, strict=True)):
             if profile is None:
                 continue
+            write = _under_stored_identity(db, write, profile)
             if write.article.canonical_url in unindexed:
                 # An edit of an article new in this batch: its update trigger
                 # takes the old text out of the index, so that text must be in.
@@ -301,6 +307,81 @@ def _store_in_transaction(
                 db.conn.execute("RELEASE store_article")
         _index_for_search(db, unindexed)
     return outcomes
+
+
+# Of the smaller text's word shingles, the share two texts hold in common below which a
+# page arriving under a stored canonical URL is another article, not an edit of it: an
+# edit keeps most of its sentences; two stories share a template's boilerplate at most.
+_EDIT_SHARES = 0.2
+
+
+def _under_stored_identity(db: Database, write: ArticleWrite, profile: TextProfile) -> ArticleWrite:
+    """``write`` with the canonical URL its article is stored under.
+
+    A stored article written another way (``urls.spellings``: "/story/" for "/story", or
+    "/story/index.html") is the same page: the article joins it. A page fetched at a URL
+    the stored article was never fetched at nor known by (not its URL, an alias, its
+    canonical URL in any spelling, nor its AMP or mobile copy), whose text shares almost
+    nothing with the stored text (``_EDIT_SHARES``), is another article under a wrong
+    canonical (a template's default): it is stored under its own URL, not as an edit."""
+    article = write.article
+    row = _stored_under(db, article.canonical_url)
+    if row is None:
+        return write
+    stored_canonical, stored_profile = row[1], row[3]
+    fetched = canonicalize_url(article.url) or article.url
+    if (
+        stored_profile
+        and _another_page(db, write, fetched, row)
+        and _little_in_common(TextProfile.from_json(stored_profile), profile)
+    ):
+        own = _stored_under(db, fetched)
+        identity = own[1] if own is not None else fetched
+        return dataclasses.replace(
+            write, article=dataclasses.replace(article, canonical_url=identity)
+        )
+    if stored_canonical == article.canonical_url:
+        return write
+    return dataclasses.replace(
+        write, article=dataclasses.replace(article, canonical_url=stored_canonical)
+    )
+
+
+def _stored_under(db: Database, canonical: str) -> tuple[int, str, str, str | None] | None:
+    """(id, canonical URL, URL, profile) of the article stored under ``canonical`` in one
+    of its spellings, that spelling itself first; None if there is none."""
+    written = spellings(canonical)
+    row = db.execute(
+        "SELECT id, canonical_url, url, profile FROM articles "
+        f"WHERE canonical_url IN ({marks(written)}) ORDER BY canonical_url != ? LIMIT 1",
+        [*written, canonical],
+    ).fetchone()
+    return None if row is None else (int(row[0]), row[1], row[2], row[3])
+
+
+def _another_page(
+    db: Database, write: ArticleWrite, fetched: str, row: tuple[int, str, str, str | None]
+) -> bool:
+    """Is nothing known to tie the page's URLs to the stored article ``row``?"""
+    article_id, stored_canonical, stored_url, _ = row
+    routes = list(dict.fromkeys([fetched, write.article.url, *write.aliases]))
+    keys = {canonical_key(stored_canonical, query=True), canonical_key(stored_url, query=True)}
+    if any(canonical_key(url, query=True) in keys for url in routes):
+        return False
+    if amp_or_mobile_copy(fetched, stored_canonical):
+        return False
+    known = db.execute(
+        f"SELECT 1 FROM url_aliases WHERE article_id = ? AND url IN ({marks(routes)}) LIMIT 1",
+        [article_id, *routes],
+    ).fetchone()
+    return known is None
+
+
+def _little_in_common(stored: TextProfile, new: TextProfile) -> bool:
+    """Two texts that share under ``_EDIT_SHARES`` of the smaller one's word shingles;
+    never an empty text, which tells nothing."""
+    smaller = min(len(stored.shingles), len(new.shingles))
+    return smaller > 0 and len(stored.shingles & new.shingles) < _EDIT_SHARES * smaller
 
 
 def _pruned_new_page(db: Database, write: ArticleWrite) -> PrunedPage | None:
@@ -611,14 +692,12 @@ def _store_article_row(
 def _record_aliases(
     db: Database, article_id: int, article: Article, aliases: Sequence[str]
 ) -> None:
-    # The URL the page was fetched at too when it is an AMP or mobile copy of its
-    # canonical page: a feed listing the AMP URL beside the canonical one had it
-    # fetched again on every crawl. Any other page whose canonical is another URL
-    # (a template's "/index.html") gets no alias: it is fetched again, and stored
-    # as its own article once the site mends its canonical.
+    # The URL the page was fetched at too, when it is not its canonical URL: a variant
+    # of the page (an AMP or mobile copy, "?sid=55", "?page=1", "/story/index.html")
+    # would otherwise be fetched again on every crawl. A page under a wrong canonical
+    # (a template's default) whose text is another article's was given its own URL as
+    # its canonical by _under_stored_identity, so its URL is no alias of another article.
     own = {article.canonical_url}
-    if not amp_or_mobile_copy(article.url, article.canonical_url):
-        own.add(article.url)
     urls = dict.fromkeys([*aliases, article.url])
     db.conn.executemany(
         "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",

@@ -666,20 +666,21 @@ def test_a_section_page_is_read_through_its_own_feed_before_the_sites(
     assert site.hits("/category/sport/feed/") == 1 and site.hits("/feed/") == 0
 
 
-def test_pages_sharing_a_wrong_canonical_are_fetched_again_until_it_is_mended(
+def test_pages_sharing_a_wrong_canonical_stay_apart_until_it_is_mended(
     site: PageServer, tmp_path: Path
 ) -> None:
-    # A template's default canonical ("/index.html") on every article: the pages
-    # are merged into one row, but none of their URLs may become an alias of it,
-    # or the other articles were never fetched again once the site mends it.
+    # A template's default canonical ("/index.html") on every article: none of their
+    # URLs may become an alias of one row, or the other articles were never fetched
+    # again once the site mends it. The home page's index file is no article's
+    # canonical: each page is its own article from the first crawl on (it was one row).
     stories = [f"/news/harbour-story-number-{n}" for n in (1, 2, 3)]
     wrong = '<head><link rel="canonical" href="/index.html">'
     for n, story in enumerate(stories):
         site.put(story, article(f"Harbour story {n}").replace("<head>", wrong))
     feed = site.put("/rss.xml", rss(*stories), content_type=RSS)
     crawl(site, tmp_path, feeds=[feed])
-    out, _ = crawl(site, tmp_path, feeds=[feed])
-    assert "3 unchanged" not in out, out
+    out, urls = crawl(site, tmp_path, feeds=[feed])
+    assert urls == [site.url(story) for story in stories], out
     for n, story in enumerate(stories):
         site.put(story, article(f"Harbour story {n}"))
     out, urls = crawl(site, tmp_path, feeds=[feed])
@@ -755,3 +756,131 @@ def test_a_status_scrapy_retried_is_said_by_its_line_alone(
     assert urls == [] and "stubborn: failed: http_5xx 1" in out
     said = [line for line in log.splitlines() if "503" in line]
     assert len(said) == 1 and "Gave up retrying" in said[0], log
+
+
+def cli(home: Path, *args: str) -> str:
+    """``aggregator`` on the database ``crawl`` wrote under ``home``; its output."""
+    config = home / "config.yaml"
+    result = run_cli("--config", str(config), *args, timeout=60)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def stored_rows(home: Path, sql: str) -> list[tuple[Any, ...]]:
+    db = open_db(home / "news.db", read_only=True)
+    try:
+        return [tuple(row) for row in db.execute(sql)]
+    finally:
+        db.close()
+
+
+STORIES = {
+    "/news/2026/12/ferry-strike-ends-after-pay-deal": "Ferry strike ends",
+    "/news/2026/12/kayakers-cross-the-harbour-at-dawn": "Kayakers cross the harbour",
+    "/news/2026/12/library-reopens-with-a-new-roof": "Library reopens roof",
+}
+
+
+def other_article(title: str, words: str) -> str:
+    """An article whose every paragraph is about ``words``: no sentence in common with
+    another one's."""
+    paragraphs = "".join(
+        f"<p>{title}: paragraph {n} tells of {words}, {n * 7} people, on day {n + 3}.</p>"
+        for n in range(5)
+    )
+    return (
+        f'<html><head><title>{title}</title><meta property="og:type" content="article">'
+        f"</head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "shared",
+    [
+        "/index.html",
+        "/index.php",
+        "/default.aspx",
+        "/home",
+        "/en/",
+        "/news/2026/12/top-story-of-the-day",
+    ],
+)
+def test_articles_sharing_a_wrong_canonical_are_stored_apart_and_not_as_edits(
+    site: PageServer, tmp_path: Path, shared: str
+) -> None:
+    # A template's canonical on every article: the home page's index file (known to the
+    # parser), or an article-like URL it cannot tell (known to storage: another URL, a
+    # wholly different text). Each was stored as an edit of one row, a version a crawl.
+    words = ["striking crews and ferry fares", "kayakers at dawn", "the library's new roof"]
+    for (path, title), about in zip(STORIES.items(), words, strict=True):
+        page = other_article(title, about)
+        site.put(path, page.replace("<head>", f'<head><link rel="canonical" href="{shared}">'))
+    feed = site.put("/rss.xml", rss(*STORIES), content_type=RSS)
+    for _ in range(2):
+        out, urls = crawl(site, tmp_path, feeds=[feed])
+        assert urls == sorted(site.url(path) for path in STORIES), out
+    assert stored_rows(tmp_path, "SELECT count(*) FROM article_versions") == [(0,)]
+    assert "kayakers" in cli(tmp_path, "search", "kayakers").lower()
+    assert "Library reopens roof" in cli(tmp_path, "search", "library")
+
+
+VARIANTS = [
+    "/news/harbour-council-agrees-ferry-plan?PHPSESSID=9f8e7d6c",
+    "/news/harbour-council-agrees-ferry-plan;jsessionid=0A1B2C3D",
+    "/news/harbour-council-agrees-ferry-plan?sid=55",
+    "/news/harbour-council-agrees-ferry-plan?page=1",
+    "/news/harbour-council-agrees-ferry-plan/index.html",
+]
+
+
+def test_variants_of_an_article_naming_it_as_canonical_are_not_fetched_again(
+    site: PageServer, tmp_path: Path
+) -> None:
+    # Session ids and other variants, each page with the article's own canonical: only
+    # AMP and mobile copies became aliases, so every crawl fetched the others again.
+    story = "/news/harbour-council-agrees-ferry-plan"
+    canonical = f'<head><link rel="canonical" href="{site.url(story)}">'
+    for path in [story, *VARIANTS]:
+        site.put(path, article("Harbour council agrees").replace("<head>", canonical))
+    feed = site.put("/rss.xml", rss(story, *VARIANTS), content_type=RSS)
+    for _ in range(2):  # the pages are fetched concurrently: any may be stored first
+        out, urls = crawl(site, tmp_path, feeds=[feed])
+        assert stored_rows(tmp_path, "SELECT canonical_url FROM articles") == [
+            (site.url(story),)
+        ], out
+    assert "stubborn: finished; 0 article pages fetched" in out, out
+    assert all(site.hits(path) <= 1 for path in [story, *VARIANTS])
+    # The session ids never reach the site: the same URL once they are dropped.
+    assert site.hits(VARIANTS[0]) == 0 and site.hits(VARIANTS[1]) == 0
+
+
+def test_without_a_canonical_link_slash_and_index_file_variants_are_one_article(
+    site: PageServer, tmp_path: Path
+) -> None:
+    spelt = ["/story-of-the-harbour", "/story-of-the-harbour/", "/story-of-the-harbour/index.html"]
+    for path in spelt:
+        site.put(path, article("Harbour council agrees"))
+    feed = site.put(
+        "/rss.xml", rss(*spelt, "/story-of-the-harbour?utm_source=rss"), content_type=RSS
+    )
+    crawl(site, tmp_path, feeds=[feed])
+    out, urls = crawl(site, tmp_path, feeds=[feed])
+    assert len(urls) == 1 and urls[0] in [site.url(path) for path in spelt], out
+    assert "stubborn: finished; 0 article pages fetched" in out, out
+
+
+def test_readers_are_given_the_canonical_url_not_the_amp_copy_fetched(
+    site: PageServer, tmp_path: Path
+) -> None:
+    story, amp = (
+        "/news/harbour-council-agrees-ferry-plan",
+        "/amp/news/harbour-council-agrees-ferry-plan",
+    )
+    page = article("Harbour council agrees")
+    site.put(amp, page.replace("<head>", f'<head><link rel="canonical" href="{site.url(story)}">'))
+    feed = site.put("/rss.xml", rss(amp), content_type=RSS)
+    crawl(site, tmp_path, feeds=[feed])
+    shown = cli(tmp_path, "show", "1")
+    atom = cli(tmp_path, "export", "--format", "atom")
+    for given in (shown, atom):
+        assert site.url(story) in given and "/amp/" not in given, given

@@ -56,6 +56,8 @@ def extract(
 ) -> Article:
     """Extract one article page into an :class:`Article`; never raises on bad HTML.
 
+    A ``url`` whose host or port cannot be read ("http://[::1/a") raises ``ValueError``.
+
     ``local_zone`` is the zone the site prints clock times in, where the operator
     knows it (a source's ``page_timezone``): a date the page states no offset for,
     and gives no other sign of its zone, is read in it instead of as UTC.
@@ -85,12 +87,16 @@ def extract_parsed(
     that did not parse), for a check that reads more of the page than the Article holds
     (``page_kind``) without parsing it again. The steps leave the page's meta tags,
     JSON-LD, title, headings, paragraphs and links as they were."""
+    canonical = canonicalize_url(url) if url else ""
+    if url and not canonical:
+        # The caller's mistake, not the page's: every link of the page is read against it.
+        raise ValueError(f"url {url!r} is not a valid URL: its host or port cannot be read")
     fetched_at = fetched_at or datetime.now(UTC)
     if fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=UTC)
     article = Article(
         url=url,
-        canonical_url=canonicalize_url(url) if url else "",
+        canonical_url=canonical,
         source=source,
         headline="",
         body=[],
@@ -246,10 +252,12 @@ def related_field(view: PageView) -> None:
     if view.selectors is not None and view.selectors.related:
         blocks = overrides.elements(view, "related")
         view.related_blocks = set(blocks)
-        view.article.related = [link for b in blocks for link in links_in(b, view.url, own)]
+        view.article.related = [
+            link for b in blocks for link in links_in(b, view.url, own, view.base)
+        ]
         view.article.provenance["related"] = "override"
         return
-    links, view.related_blocks = find_related(view.root, view.url, own)
+    links, view.related_blocks = find_related(view.root, view.url, own, view.base)
     view.article.related = links
     if links:
         view.article.provenance["related"] = "heuristic"

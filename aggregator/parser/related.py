@@ -22,9 +22,10 @@ from aggregator.schema import RelatedLink
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "div", "header")
 
 
-def links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLink]:
+def links_in(block: etree._Element, page_url: str, own: str, base: str = "") -> list[RelatedLink]:
     """The links of ``block`` that lead to another article: not to this page (``page_url``
-    or its canonical ``own``, in any spelling), a home page, or a share endpoint."""
+    or its canonical ``own``, in any spelling), a home page, or a share endpoint. A
+    relative link is read against ``base`` (the page's ``<base href>``), else ``page_url``."""
     out = []
     this_page = {page_key(page_url, query=True), page_key(own, query=True)} - {""}
     for a in block.iter("a"):
@@ -34,7 +35,7 @@ def links_in(block: etree._Element, page_url: str, own: str) -> list[RelatedLink
         text = clean(text_of(a)) or clean(a.get("title"))
         if len(text) < 8:
             continue
-        url = canonicalize_url(href, page_url)
+        url = canonicalize_url(href, base or page_url)
         if not url.startswith("http") or url == own or canonical_key(url, query=True) in this_page:
             continue
         if _home_link(url) or vocab.SHARE_ENDPOINT.match(url.split("://", 1)[1]):
@@ -54,14 +55,15 @@ def _home_link(url: str) -> bool:
 
 
 def find_related(
-    root: etree._Element, page_url: str, own_url: str = ""
+    root: etree._Element, page_url: str, own_url: str = "", base: str = ""
 ) -> tuple[list[RelatedLink], set[etree._Element]]:
-    """(links, blocks): related links in page order, and the blocks they came from."""
+    """(links, blocks): related links in page order, and the blocks they came from
+    (``base``: as ``links_in``)."""
     chosen = _outermost(_classed_blocks(root) + _headed_blocks(root))
     links: list[RelatedLink] = []
     seen: set[str] = set()
     for b in chosen:
-        for link in links_in(b, page_url, own_url):
+        for link in links_in(b, page_url, own_url, base):
             if link.url not in seen:
                 seen.add(link.url)
                 links.append(link)

@@ -70,6 +70,13 @@ class PageView:
         return self.page.url
 
     @cached_property
+    def base(self) -> str:
+        """The URL the page's relative links are read against (``<base href>``)."""
+        from aggregator.parser.metadata.canonical import page_base
+
+        return page_base(self.page)
+
+    @cached_property
     def ld(self) -> dict[str, Any]:
         """The JSON-LD object that most likely describes this page's article ({} if none)."""
         from aggregator.parser.metadata import best_article

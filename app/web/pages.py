@@ -489,7 +489,7 @@ def _copy_view(
         updated=clock.moment(a.updated_at, "updated"),
         revisions=len(earlier),
         last_revision=clock.moment(earlier[-1].replaced_at, "revised") if earlier else None,
-        link=web_link(a.url),
+        link=web_link(a.reader_url),
         reuse=reuse or CopyReuse(copy.article_id, (), ()),
     )
 

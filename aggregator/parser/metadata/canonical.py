@@ -9,13 +9,20 @@ from urllib.parse import unquote
 
 from aggregator.parser.metadata.jsonld import Found
 from aggregator.parser.tree import Page
-from aggregator.parser.urls import canonicalize_url, home_path, path_segments, site_host
+from aggregator.parser.urls import (
+    canonicalize_url,
+    home_path,
+    path_segments,
+    site_host,
+    split_url,
+)
 
 
 def canonical_url(page: Page) -> Found:
+    base = page_base(page)
     for href in [*page.links.get("canonical", []), page.meta_first("og:url")]:
         if href and not _placeholder(href, page.url):
-            url = canonicalize_url(href, page.url)
+            url = canonicalize_url(href, base)
             if (
                 url.startswith("http")
                 and not _home_for_article(url, page.url)
@@ -25,19 +32,33 @@ def canonical_url(page: Page) -> Found:
     return canonicalize_url(page.url) or page.url, "url"
 
 
+def page_base(page: Page) -> str:
+    """The URL the page's relative links are read against, as a browser reads them: its
+    ``<base href>`` when that is an absolute http(s) URL, else the page's own URL."""
+    if page.root is None:
+        return page.url
+    base = page.root.find("head/base[@href]")
+    href = (base.get("href") or "").strip() if base is not None else ""
+    parts = split_url(href)
+    if parts.scheme.lower() in ("http", "https") and canonicalize_url(href):
+        return href
+    return page.url
+
+
 # A template's tag left unfilled ("{{ canonical_url }}", "{% url %}", "${url}", "<%= url %>").
 _TEMPLATE_TAG = re.compile(r"\{\{|\{%|\$\{|<%")
-# A script's missing value printed in its place.
-_MISSING_VALUE = frozenset({"undefined", "null"})
+# A script's missing value printed in its place (an object printed as text too).
+_MISSING_VALUE = frozenset({"undefined", "null", "[object object]"})
 
 
 def _placeholder(href: str, page_url: str) -> bool:
     """A canonical a template failed to fill: a template tag (also URL-encoded,
     "%7B%7B%20canonical_url%20%7D%7D"), or a script's missing value printed as
-    "undefined"/"null": all of the URL or its path, or a segment of the path the page's
-    own URL does not hold (``/news/m/1c62…/undefined`` on ``/news/m/1c62…/slug``). Taken
-    as a URL, it would name no page, or one page for every article it is missing on. An
-    album or band named "Null" is in the page's URL too, and stays."""
+    "undefined"/"null"/"[object Object]": all of the URL or its path, or a segment of the
+    path the page's own URL does not hold (``/news/m/1c62…/undefined`` on
+    ``/news/m/1c62…/slug``). Taken as a URL, it would name no page, or one page for every
+    article it is missing on. An album or band named "Null" is in the page's URL too, and
+    stays."""
     href = unquote(href.strip())
     if _TEMPLATE_TAG.search(href):
         return True

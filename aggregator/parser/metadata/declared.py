@@ -3,6 +3,7 @@ no DOM rung: the lead image, the section, the tags and the paywall flag."""
 
 from __future__ import annotations
 
+from aggregator.parser.metadata.canonical import page_base
 from aggregator.parser.metadata.jsonld import Found, best_article, jsonld_str
 from aggregator.parser.text import clean_markup
 from aggregator.parser.tree import Page
@@ -14,14 +15,14 @@ def image_url(page: Page) -> Found:
         "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"
     )
     if value:
-        return canonicalize_url(value, page.url), "meta"
+        return canonicalize_url(value, page_base(page)), "meta"
     image = best_article(page).get("image")
     if isinstance(image, list) and image:
         image = image[0]
     if isinstance(image, dict):
         image = image.get("url") or image.get("contentUrl")
     if isinstance(image, str) and image:
-        return canonicalize_url(image, page.url), "json-ld"
+        return canonicalize_url(image, page_base(page)), "json-ld"
     return "", ""
 
 
