@@ -61,6 +61,41 @@ def text_language(paragraphs: list[str], declared: str = "") -> str:
     return best
 
 
+def _script_of_letter(char: str) -> str:
+    for script, ranges in vocab.SCRIPT_RANGES.items():
+        if any(low <= char <= high for low, high in ranges):
+            return script
+    return ""
+
+
+def text_script(paragraphs: list[str]) -> tuple[str, str]:
+    """(script, language) of a text written mostly in a script other than Latin
+    (``vocab.SCRIPT_RANGES``): the script, and its language where the letters leave one
+    (``vocab.SCRIPT_LANGUAGE``, ``vocab.SCRIPT_TELLS``, kana for Japanese) or "".
+    ("", "") for a Latin text, a short one or a mix of scripts."""
+    letters = [c for c in " ".join(paragraphs) if c.isalpha()]
+    if len(letters) < vocab.SCRIPT_MIN_LETTERS:
+        return "", ""
+    counts: dict[str, int] = {}
+    for char in letters:
+        if not char.isascii():
+            script = _script_of_letter(char)
+            counts[script] = counts.get(script, 0) + 1
+    kana = counts.pop("kana", 0)
+    counts["han"] = counts.get("han", 0) + kana  # Japanese writes both
+    counts.pop("", None)
+    script, count = max(counts.items(), key=lambda item: item[1])
+    if count < vocab.SCRIPT_MIN_SHARE * len(letters):
+        return "", ""
+    if script == "han":
+        return script, "ja" if kana >= vocab.KANA_SHARE_JAPANESE * count else "zh"
+    if script in vocab.SCRIPT_TELLS:
+        lang, used, never = vocab.SCRIPT_TELLS[script]
+        written = set(letters)
+        return script, lang if written & used and not written & never else ""
+    return script, vocab.SCRIPT_LANGUAGE.get(script, "")
+
+
 def language_code(value: str | None) -> str:
     """The primary language subtag of a tag or locale ("en-GB", "de_DE" → "en", "de");
     "" for anything that is not one."""
