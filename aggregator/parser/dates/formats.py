@@ -131,7 +131,7 @@ RELATIVE = re.compile(
     r"|(?P<n2>(?<!\d)\d+|(?<![^\W\d_])(?:(?:an?|one|una?|uma?|bir)(?!\w)|"
     + any_apostrophe("un'")
     + rf"))\s*(?P<u2>[^\W\d_]+)\s+{_AGO}"
-    rf"|(?<![^\W\d_])(?P<u3>{'|'.join(ONE_UNIT_WORDS)})\s+{_AGO})",
+    rf"|(?<![^\W\d_])(?P<u3>{'|'.join(sorted(ONE_UNIT_WORDS))})\s+{_AGO})",
     re.IGNORECASE,
 )
 
