@@ -396,9 +396,11 @@ def _printed_lead(view: PageView) -> bool:
 def language_of_text(view: PageView) -> None:
     """The body's language where the page declares none, or one its text is clearly not
     in: a template's default ``lang="en"`` over a German text (five development sites),
-    or over a Russian or an Arabic one (its script: ``metadata.text_script``).
-    Only languages ``vocab.FUNCTION_WORDS`` lists are told; any other declaration stands.
-    Run after the body, so the earlier steps read the page's own declaration."""
+    or over a Russian or an Arabic one. A text mostly in a script other than Latin is told
+    by its script (``metadata.text_script``), where a declaration of none of the script's
+    languages gives way; a Latin text only by the function words of the languages
+    ``vocab.FUNCTION_WORDS`` lists, any other declaration standing. Run after the body,
+    so the earlier steps read the page's own declaration."""
     art = view.article
     declared = art.language or ""
     script, of_script = meta_step.text_script(art.body)
