@@ -403,11 +403,25 @@ def _printed_lead(view: PageView) -> bool:
 
 def language_of_text(view: PageView) -> None:
     """The body's language where the page declares none, or one its text is clearly not
-    in: a template's default ``lang="en"`` over a German text (five development sites).
-    Only languages ``vocab.FUNCTION_WORDS`` lists are told; any other declaration stands.
-    Run after the body, so the earlier steps read the page's own declaration."""
+    in: a template's default ``lang="en"`` over a German text (five development sites),
+    or over a Russian or an Arabic one. A text mostly in a script other than Latin is told
+    by its script (``metadata.text_script``), where a declaration of none of the script's
+    languages gives way; a Latin text only by the function words of the languages
+    ``vocab.FUNCTION_WORDS`` lists, any other declaration standing. Run after the body,
+    so the earlier steps read the page's own declaration."""
     art = view.article
     declared = art.language or ""
+    script, of_script = meta_step.text_script(art.body)
+    if script:
+        # A text in Cyrillic, Arabic, Greek, CJK … letters is in no Latin-script language,
+        # whatever the template declares; a declaration of the script's languages stands.
+        if vocab.SCRIPT_OF_LANGUAGE.get(declared) != script and of_script != declared:
+            art.language = of_script or None
+            if of_script:
+                art.provenance["language"] = "text"
+            else:
+                art.provenance.pop("language", None)
+        return
     if declared and (
         declared not in vocab.FUNCTION_WORDS or art.provenance.get("language") == "feed"
     ):
@@ -418,16 +432,23 @@ def language_of_text(view: PageView) -> None:
         art.provenance["language"] = "text"
 
 
-def dateline_credits(view: PageView) -> None:
-    """Agency credit from the dateline: "LONDON (Reuters) -", unless the byline credits
-    the same agency in other words ("(AP) —" under "Jane Doe, Associated Press", "(CNN)"
-    under "By: CNN Wire")."""
+def agency_credits_in_text(view: PageView) -> None:
+    """Agency credit from the dateline, "LONDON (Reuters) -", and from a closing line that
+    only names the agency ("EFE", "(ANSA)"), which leaves the body: it is the wire's
+    signature, not the story's text. Each unless the byline credits the same agency in
+    other words ("(AP) —" under "Jane Doe, Associated Press", "(CNN)" under "By: CNN
+    Wire")."""
     art = view.article
+    found: list[str] = []
     if art.body:
-        for credit in byline_step.dateline_credit(art.body[0]):
-            if not any(byline_step.same_agency(credit, c) for c in art.credits):
-                art.credits.append(credit)
-                art.provenance.setdefault("credits", "heuristic")
+        found = byline_step.dateline_credit(art.body[0])
+    if len(art.body) > 1 and (closing := byline_step.closing_credit(art.body[-1])):
+        art.body.pop()
+        found += closing
+    for credit in found:
+        if not any(byline_step.same_agency(credit, c) for c in art.credits):
+            art.credits.append(credit)
+            art.provenance.setdefault("credits", "heuristic")
     if art.credits and "credits" not in art.provenance:
         art.provenance["credits"] = art.provenance.get("authors", "heuristic")
 
@@ -443,5 +464,5 @@ STEPS: tuple[Callable[[PageView], None], ...] = (
     body_field,
     standfirst_after_body,
     language_of_text,
-    dateline_credits,
+    agency_credits_in_text,
 )

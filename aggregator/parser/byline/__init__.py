@@ -17,7 +17,7 @@ The modules, each importing only those above it:
 
 from __future__ import annotations
 
-from aggregator.parser.byline.agencies import dateline_credit, same_agency
+from aggregator.parser.byline.agencies import closing_credit, dateline_credit, same_agency
 from aggregator.parser.byline.candidates import (
     BylineCandidates,
     find_byline_dom,
@@ -29,6 +29,7 @@ from aggregator.parser.byline.split import split_byline
 
 __all__ = [
     "BylineCandidates",
+    "closing_credit",
     "dateline_credit",
     "decide_authors",
     "feed_authors",

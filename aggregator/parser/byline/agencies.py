@@ -59,9 +59,20 @@ def canonical_agency(part: str) -> str:
     return vocab.AGENCY_CANON.get(part.lower(), part)
 
 
-# Agency credit in a dateline: "LONDON (Reuters) -", "WASHINGTON (AP) —", "(dpa) -".
-_DATELINE = re.compile(
-    r"^\s*(?:[A-ZÄÖÜÉ][\w.'’\- ,/]{0,60}?\s*)?\(([A-Za-z][A-Za-z/ .\-]{0,30})\)\s*[-–—:]"
+# Agency credit in a dateline, its place in any script: "LONDON (Reuters) -", "WASHINGTON
+# (AP) —", "(dpa) -", "MADRID, 3 dic (EFE).-", "İSTANBUL (AA) -", "القاهرة - (أ ف ب) -".
+# The place opens with a letter not in lower case (a capital, or a letter of a script
+# without case, Arabic's), so a sentence's "the minister (Reuters) -" credits nothing;
+# only a known agency is credited (``dateline_credit``), which is what makes a place in a
+# script without case safe.
+_PLACE = r"(?:[^\W\d_][\w.'’\- ,/]{0,60}?\s*)?"
+_DATELINE = re.compile(rf"^\s*({_PLACE})\(([^\W\d_][^()]{{0,30}})\)\s*\.?\s*[-–—:]")
+# The Russian wires' forms, the agency after the place and the date: "МОСКВА, 3 декабря.
+# /ТАСС/." and "МОСКВА, 3 дек — РИА Новости." (a dash before the agency, a full stop after).
+# Without brackets only a place with no lower-case letter opens it: "Berlin - Reuters."
+# may be a sentence's start.
+_DATELINE_AFTER = re.compile(
+    r"^\s*([^\W\d_][\w.,' ]{0,40}?)\s*(?:/([^/()]{1,30})/|\s[-–—]\s+([^\W\d_][^.()/]{0,30}?))\s*\."
 )
 
 
@@ -81,12 +92,35 @@ def same_agency(credit: str, other: str) -> bool:
 
 
 def dateline_credit(first_paragraph: str) -> list[str]:
-    """The known agencies a first paragraph's dateline credits ("LONDON (Reuters) -")."""
-    m = _DATELINE.match(first_paragraph or "")
-    if not m:
+    """The known agencies a first paragraph's dateline credits ("LONDON (Reuters) -",
+    "МОСКВА, 3 декабря. /ТАСС/.")."""
+    text = first_paragraph or ""
+    m = _DATELINE.match(text)
+    if m:
+        place, credited = m.group(1), m.group(2)
+    elif (m := _DATELINE_AFTER.match(text)) and not any(c.islower() for c in m.group(1).split()[0]):
+        place, credited = m.group(1), m.group(2) or m.group(3)
+    else:
         return []
-    out = []
-    for part in re.split(r"\s*/\s*", m.group(1)):
-        if is_agency(part):
-            out.append(canonical_agency(part))
-    return out
+    if place.strip() and place.lstrip()[0].islower():
+        return []
+    return [canonical_agency(part) for part in re.split(r"\s*/\s*", credited) if is_agency(part)]
+
+
+# A closing line that only names the agency, bracketed or not: "EFE", "(EFE)", "ANSA.",
+# "(AFP/dpa)". At most this long: a sentence is no credit.
+_CLOSING_CREDIT_CHARS = 40
+
+
+def closing_credit(last_paragraph: str) -> list[str]:
+    """The known agencies a text's closing line alone names ("EFE", "(EFE)", "Reuters"),
+    or [] where the line says anything else. The outlet's own house credits ("Staff",
+    "Redaktion") are left to the byline."""
+    line = (last_paragraph or "").strip()
+    if not line or len(line) > _CLOSING_CREDIT_CHARS:
+        return []
+    line = line.strip("().–—- ").strip()
+    parts = [p for p in re.split(r"\s*/\s*", line) if p]
+    if not parts or not all(is_agency(p) and p.lower() not in vocab.HOUSE_CREDITS for p in parts):
+        return []
+    return [canonical_agency(p) for p in parts]

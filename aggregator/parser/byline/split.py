@@ -26,17 +26,20 @@ _AGENCY_NAMES = "|".join(
 _WITH_AGENCY = r"(?:avec|con|com)"
 _SPLIT = re.compile(
     # A comma before the conjunction ("A, B, and C") belongs to it: the serial comma.
-    # "i" is Polish and Croatian, "и"/"і"/"та" Russian and Ukrainian; the one-letter ones
+    # "i" is Polish and Croatian, "и"/"і"/"та" Russian and Ukrainian, "و" Arabic (as a word
+    # of its own; glued to the next name see _arabic_and); the one-letter ones
     # in lower case only: "Jonathan I Katz" has a middle initial. French "avec" is "with"
     # before an agency only ("Par Jean Dupont avec l'AFP", "Le Monde avec AFP"):
     # "Entretien avec Marie Curie" names whom the piece talks to, not who wrote it. So
     # are Spanish and Italian "con", Portuguese "com" ("Por María López con EFE", "di
     # Mario Rossi con ANSA", "Por João Silva com Lusa"): "Con Coughlin" is a name.
-    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve|(?-i:i|и|і)|та)\s+"
+    r"\s*(?:,?\s+(?:and|&|und|y|e|et|og|och|with|mit|ve|(?-i:i|и|і)|та|و)\s+"
     rf"|\s+{_WITH_AGENCY}\s+(?=(?:l['’])?(?:{_AGENCY_NAMES})\b(?!\s+[^\W\d_]))"
-    r"|,|;|\||/|\n|•|·|、)\s*",
+    r"|,|،|;|\||/|\n|•|·|、)\s*",  # "،" is the Arabic comma
     re.IGNORECASE,
 )
+# A word in Arabic letters (its vowel marks too).
+_ARABIC_WORD = re.compile(r"[\u0621-\u0652\u0670-\u06d3]+")
 # "Par Jean Dupont avec Marie Martin": after "Par" the one named with the writer wrote too.
 _PAR_AVEC = re.compile(rf"\s+avec\s+(?!(?:l['’])?(?:{_AGENCY_NAMES})\b)", re.IGNORECASE)
 # "Le Monde avec AFP": a name opened by a French article before "avec" and an agency is
@@ -150,6 +153,7 @@ def split_byline(raw: str | None, *, person: bool = False) -> tuple[list[str], l
         text = re.sub(r"\s+en\s+", " , ", text)
     if re.match(r"par\s", text, re.IGNORECASE):
         text = _PAR_AVEC.sub(" , ", text)
+    text = _arabic_and(text)
     _read_parts(text, out)
     if out.authors:
         # "Jane Doe, Staff Writer": beside a name, "staff writer" is her role.
@@ -188,6 +192,36 @@ def _read_parts(text: str, out: Names) -> None:
             out.authors.pop()
 
 
+def _arabic_and(text: str) -> str:
+    """The line with Arabic "and" glued to a name ("أحمد حسن ومحمد علي") made a separator.
+
+    "و" opens many words and some given names ("وليد"), so it joins only two names of
+    two words or more each, all in Arabic letters, and never before a given name of
+    ``vocab.ARABIC_WAW_NAMES``: "أحمد حسن وليد" stays one person.
+    """
+    words = text.split(" ")
+    out: list[str] = []
+    run = 0  # Arabic words in a row since the line's start or the last join
+    for i, word in enumerate(words):
+        arabic = bool(_ARABIC_WORD.fullmatch(word))
+        joins = (
+            arabic
+            and run >= 2
+            and word.startswith("و")
+            and len(word) >= 3
+            and word not in vocab.ARABIC_WAW_NAMES
+            and i + 1 < len(words)
+            and bool(_ARABIC_WORD.fullmatch(words[i + 1]))
+        )
+        if joins:
+            out += ["،", word[1:]]
+            run = 1
+        else:
+            out.append(word)
+            run = run + 1 if arabic else 0
+    return " ".join(out)
+
+
 def _with_agency_join(m: re.Match[str]) -> str:
     """What "con"/"com" (with information from) before an agency ending the line becomes.
 
@@ -208,7 +242,7 @@ def _no_writer_before_agency(part: str) -> bool:
     return len(part.split()) < 2 and not looks_like_org(part)
 
 
-_CONJUNCTIONS = {"and", "&", "und", "y", "et", "e", "og", "och", "ve", "i", "и", "і", "та"}
+_CONJUNCTIONS = {"and", "&", "und", "y", "et", "e", "og", "och", "ve", "i", "и", "і", "та", "و"}
 
 
 def _coordinated_noun(part: str, parts: list[str], joins: list[str], i: int, out: Names) -> bool:

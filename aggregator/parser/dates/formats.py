@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
+from aggregator.parser.vocab import ONE_UNIT_WORDS
+from aggregator.parser.vocab.patterns import any_apostrophe
+
 MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 # The zone of a value that states no offset (a date alone, a naive clock time, a
 # URL's date): read as UTC, like any zone of offset 0, but told apart by identity
@@ -33,9 +36,11 @@ TIME = re.compile(
     re.IGNORECASE,
 )
 # An hour without its minutes, where "am"/"pm" or "Uhr" says it is one: "4 p.m. ET",
-# "9am", "14 Uhr" (not "4 amendments"); the zone as TIME reads it.
+# "9am", "14 Uhr" (not "4 amendments"), or French "h" after "à" ("à 9h": "24h" alone may
+# be a duration); the zone as TIME reads it.
 HOUR = re.compile(
-    r"(?<![\d.:,])(?P<H>[0-2]?\d)\s?(?:(?P<ampm>[ap]\.?m\.?)(?![^\W\d_])|uhr\b)\s*\(?"
+    r"(?<![\d.:,])(?P<H>[0-2]?\d)\s?(?:(?P<ampm>[ap]\.?m\.?)(?![^\W\d_])|uhr\b"
+    r"|(?:(?<=à \d)|(?<=à \d\d))h(?![^\W\d_]))\s*\(?"
     r"(?P<tz>(?:gmt|utc)\s?[+-]\d{1,2}(?::?\d\d)?|[A-Za-z]{1,5}\b|[+-]\d\d:?\d\d)?",
     re.IGNORECASE,
 )
@@ -110,17 +115,23 @@ RFC2822 = re.compile(
 )
 EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 
-# "vor 2 Stunden", "hace 3 horas", "il y a 5 minutes", "há 3 horas"; "2 hours ago", and
-# the same after the number in Italian, Dutch, Russian, Ukrainian, Polish, Turkish,
-# Indonesian and the Scandinavian languages ("3 ore fa", "3 часа назад", "3 saat önce").
+# "vor 2 Stunden", "hace 3 horas", "il y a 5 minutes", "há 3 horas", "منذ 3 ساعات"; "2 hours
+# ago", and the same after the number in Italian, Dutch, Russian, Ukrainian, Polish,
+# Turkish, Portuguese, Indonesian and the Scandinavian languages ("3 ore fa", "3 часа
+# назад", "3 saat önce", "2 horas atrás"); a one-word number ("an hour ago", "un'ora fa",
+# "uma hora atrás") or a unit whose singular says "one" ("минуту назад", "godzinę temu":
+# ``u3``).
 #
 # Each word and number starts after no letter (a number after no digit, "an" ends where
 # its word does): "Roman times ago" holds no "an", and a search tries each run of letters
 # or digits once, not again from each of its characters (20,000 took 9 s).
+_AGO = r"(?:ago|fa|geleden|назад|тому|temu|önce|atrás|(?:yang\s+)?lalu|siden|sedan)(?![^\W\d_])"
 RELATIVE = re.compile(
-    r"(?:(?<![^\W\d_])(?P<pre>vor|hace|il y a|há)\s+(?P<n1>\d+|\w+)\s+(?P<u1>\w+)"
-    r"|(?P<n2>(?<!\d)\d+|(?<![^\W\d_])(?:an?|one)(?!\w))\s*(?P<u2>[^\W\d_]+)\s+"
-    r"(?:ago|fa|geleden|назад|тому|temu|önce|(?:yang\s+)?lalu|siden|sedan)(?![^\W\d_]))",
+    r"(?:(?<![^\W\d_])(?P<pre>vor|hace|il y a|há|منذ)\s+(?P<n1>\d+|\w+)\s+(?P<u1>\w+)"
+    r"|(?P<n2>(?<!\d)\d+|(?<![^\W\d_])(?:(?:an?|one|una?|uma?|bir)(?!\w)|"
+    + any_apostrophe("un'")
+    + rf"))\s*(?P<u2>[^\W\d_]+)\s+{_AGO}"
+    rf"|(?<![^\W\d_])(?P<u3>{'|'.join(sorted(ONE_UNIT_WORDS))})\s+{_AGO})",
     re.IGNORECASE,
 )
 

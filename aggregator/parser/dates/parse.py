@@ -183,7 +183,17 @@ def read_local(
     text = str(value).strip().translate(_ASCII_DIGITS)
     if not text or len(text) > 300:
         return None
+    if "كانون" in text or "تشرين" in text:
+        text = vocab.LEVANTINE_MONTH.sub(_one_word_month, text)
     return _parse_text(text, fetched_at, dayfirst)
+
+
+_LEVANTINE_NAMES = list(vocab.LEVANTINE_MONTHS.values())
+
+
+def _one_word_month(m: re.Match[str]) -> str:
+    """A Levantine month of two words ("كانون الأول") as its one-word name ("ديسمبر")."""
+    return _LEVANTINE_NAMES[m.lastindex - 1 if m.lastindex else 0]
 
 
 # Digits of other scripts as the ASCII ones, so every pattern reads them: Arabic-Indic
@@ -363,8 +373,8 @@ def relative_stamp(text: str) -> re.Match[str] | None:
 
 def _relative_span(m: re.Match[str]) -> int | None:
     """The seconds a ``RELATIVE`` match counts back, where its number and unit are known."""
-    number = m["n1"] or m["n2"]
-    unit = (m["u1"] or m["u2"]).lower()
+    number = (m["n1"] or m["n2"] or "1").rstrip("'’ʼ")  # "un'ora"; no number: "минуту"
+    unit = (m["u1"] or m["u2"] or m["u3"]).lower()
     n = int(number) if number.isdigit() else vocab.NUMBER_WORDS.get(number.lower())
     seconds = vocab.REL_UNITS.get(unit) or vocab.REL_UNITS.get(unit.rstrip("s"))
     return n * seconds if n is not None and seconds else None

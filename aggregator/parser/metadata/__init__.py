@@ -28,7 +28,12 @@ from aggregator.parser.metadata.dek import (
     standfirst,
 )
 from aggregator.parser.metadata.jsonld import best_article, page_articles
-from aggregator.parser.metadata.languages import language, language_code, text_language
+from aggregator.parser.metadata.languages import (
+    language,
+    language_code,
+    text_language,
+    text_script,
+)
 from aggregator.parser.metadata.pictures import picture_lead
 from aggregator.parser.metadata.printed import in_list, opens_body, printed_outside
 from aggregator.parser.metadata.site import site_name
@@ -55,4 +60,5 @@ __all__ = [
     "standfirst",
     "tags",
     "text_language",
+    "text_script",
 ]

@@ -126,6 +126,27 @@ AGENCIES = HOUSE_CREDITS | {
     "時事通信社",
     "新华社",
     "新華社",
+    # Wires of Poland, Russia, Turkey and the Arab world, in their own scripts too
+    # (QA pass C, round 42): a dateline's "(PAP)", "/ТАСС/", "(رويترز)" and a byline's
+    # "Иван Петров (РИА Новости)" credit them.
+    "pap",
+    "polska agencja prasowa",
+    "тасс",
+    "риа новости",
+    "интерфакс",
+    "interfax",
+    "anadolu ajansı",
+    "anadolu ajansi",
+    "agencia efe",
+    "رويترز",
+    "أ ف ب",
+    "ا ف ب",
+    "فرانس برس",
+    "وكالة فرانس برس",
+    "أسوشيتد برس",
+    "الأناضول",
+    "وكالة الأناضول",
+    "د ب أ",
 }
 # One-word agencies that are nobody's surname: after a whole name they split off as a
 # credit without a dash ("Jane Doe Reuters"); "Bloomberg", "Spiegel", "Efe" and
@@ -256,4 +277,10 @@ AGENCY_CANON = {
     "kna": "KNA",
     "apa": "APA",
     "efe": "EFE",
+    "pap": "PAP",
+    "ansa": "ANSA",
+    "тасс": "ТАСС",
+    "риа новости": "РИА Новости",
+    "интерфакс": "Интерфакс",
+    "anadolu ajansi": "Anadolu Ajansı",
 }

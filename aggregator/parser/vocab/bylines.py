@@ -64,6 +64,12 @@ PREFIX = re.compile(
     r"|^מאת(?:\s*[:：\-–]\s*|\s+)",
     re.IGNORECASE,
 )
+# Arabic given names whose first letter is "و", the letter that, glued to a word, is
+# Arabic "and" ("أحمد حسن ومحمد علي"): before one of these the letter is the name's own
+# ("أحمد حسن وليد" is one person). byline/split.py joins two names at "و" only elsewhere.
+ARABIC_WAW_NAMES = frozenset(
+    {"وليد", "وائل", "وسام", "وفاء", "وداد", "وجدي", "وحيد", "وهيب", "وديع", "وئام", "ولاء", "وعد"}
+)
 CTA = re.compile(
     r"\b(?:follow(?:\s+(?:on|me|us|him|her))?(?:\s+(?:on\s+)?(?:x|twitter|facebook|instagram|"
     r"linkedin|threads|bluesky|mastodon))?|email(?:\s+(?:the\s+)?(?:author|me|him|her))?|"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from aggregator.parser.vocab.patterns import any_apostrophe, arabic_spellings
+
 # --- Zone abbreviations, relative units, date meta keys and classes -------------------
 
 TZ_ABBR = {
@@ -152,18 +154,65 @@ _REL_UNITS_MORE = {
     604800: "settimana settimane weken неделю недели недель тиждень тижні тижнів tydzień "
     "tygodnie tygodni hafta minggu uke uker vecka veckor",
 }
+# Arabic's (round 42: "منذ 3 ساعات").
+_REL_UNITS_ARABIC = {
+    1: "ثانية ثوان ثواني",
+    60: "دقيقة دقائق",
+    3600: "ساعة ساعات",
+    86400: "يوم أيام",
+    604800: "أسبوع أسابيع",
+}
 REL_UNITS.update(
-    {unit: seconds for seconds, units in _REL_UNITS_MORE.items() for unit in units.split()}
+    {
+        unit: seconds
+        for more in (_REL_UNITS_MORE, _REL_UNITS_ARABIC)
+        for seconds, units in more.items()
+        for unit in units.split()
+    }
 )
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "einer": 1, "einem": 1, "un": 1, "una": 1, "une": 1}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "einer": 1,
+    "einem": 1,
+    "un": 1,
+    "una": 1,
+    "une": 1,
+    "uma": 1,
+    "um": 1,
+    "bir": 1,
+}
+# Units whose singular says "one" with no number before "ago" (Russian and Ukrainian
+# "минуту назад", "годину тому", Polish "godzinę temu": a minute, an hour ago); each is a
+# REL_UNITS key.
+ONE_UNIT_WORDS = frozenset(
+    [
+        "секунду",
+        "минуту",
+        "час",
+        "день",
+        "неделю",
+        "хвилину",
+        "годину",
+        "тиждень",
+        "sekundę",
+        "minutę",
+        "godzinę",
+        "dzień",
+        "tydzień",
+    ]
+)
 YESTERDAY = re.compile(
     r"\b(yesterday|gestern|ayer|hier|ieri|gisteren|вчера|учора|wczoraj|dün|kemarin|i går|igår|"
     r"ontem)\b",
     re.IGNORECASE,
 )
 TODAY = re.compile(
-    r"\b(today|heute|hoy|aujourd'hui|just now|gerade eben|oggi|vandaag|сегодня|сьогодні|"
-    r"dzisiaj|dziś|bugün|hari ini|i dag|idag|hoje)\b",
+    any_apostrophe(
+        r"\b(today|heute|hoy|aujourd'hui|just now|gerade eben|oggi|vandaag|сегодня|сьогодні|"
+        r"dzisiaj|dziś|bugün|hari ini|i dag|idag|hoje|اليوم)\b"
+    ),
     re.IGNORECASE,
 )
 PUBLISHED_META = (
@@ -330,7 +379,7 @@ _MONTH_NAMES: tuple[str, ...] = (
     # 8
     "augusztus august aug août agosto augustus ago aoû ağustos sierpień sierpnia "
     "августа август авг серпня серпень srpna kolovoza elokuuta elokuu agost agustus "
-    "augusti ogos αυγούστου αύγουστος αυγ अगस्त আগস্ট أغسطس اغسطس באוגוסט אוגוסט",
+    "augusti ogos αυγούστου αύγουστος αυγ अगस्त আগস্ট أغسطس اغسطس آب באוגוסט אוגוסט",
     # 9
     "szeptember szept "
     "september sep sept septembre septiembre settembre setembro set eylül wrzesień września "
@@ -354,6 +403,16 @@ _MONTH_NAMES: tuple[str, ...] = (
     "desembre desember disember δεκεμβρίου δεκέμβριος δεκ दिसंबर दिसम्बर ডিসেম্বর ديسمبر "
     "בדצמבר דצמבר",
 )
+# The Levantine (Syriac) month names of two words, in Syria, Lebanon, Jordan and Iraq
+# ("٣ كانون الأول ٢٠٢٦"), as the one-word names the month patterns read; with or
+# without their hamza ("الاول"). Their one-word months ("شباط", "آب") are listed above.
+LEVANTINE_MONTHS = {
+    "كانون الثاني": "يناير",
+    "تشرين الأول": "أكتوبر",
+    "تشرين الثاني": "نوفمبر",
+    "كانون الأول": "ديسمبر",
+}
+LEVANTINE_MONTH = re.compile("|".join(f"({arabic_spellings(name)})" for name in LEVANTINE_MONTHS))
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(_MONTH_NAMES, start=1):
     for _name in _names.split():

@@ -56,6 +56,70 @@ TEXT_LANGUAGE_NEAR_SHARE = 0.2
 TEXT_LANGUAGE_ABSENT_SHARE = 0.005
 
 
+# The scripts other than Latin a text may be written in, by their letters' code point
+# ranges, and the languages written in each. A body whose letters are mostly of one of
+# them is in none of the Latin-script languages, whatever its template declares
+# (metadata.script_language).
+SCRIPT_RANGES: dict[str, tuple[tuple[str, str], ...]] = {
+    "cyrillic": (("\u0400", "\u04ff"),),
+    "arabic": (("\u0600", "\u06ff"), ("\u0750", "\u077f"), ("\ufb50", "\ufefc")),
+    "greek": (("\u0370", "\u03ff"), ("\u1f00", "\u1fff")),
+    "hebrew": (("\u0590", "\u05ff"),),
+    "devanagari": (("\u0900", "\u097f"),),
+    "bengali": (("\u0980", "\u09ff"),),
+    "thai": (("\u0e00", "\u0e7f"),),
+    "georgian": (("\u10a0", "\u10ff"),),
+    "armenian": (("\u0530", "\u058f"),),
+    "hangul": (("\uac00", "\ud7af"), ("\u1100", "\u11ff"), ("\u3130", "\u318f")),
+    "kana": (("\u3040", "\u30ff"),),
+    "han": (("\u4e00", "\u9fff"), ("\u3400", "\u4dbf")),
+}
+# The script each language is written in, for the languages of a script above: a page
+# declaring one of these over a text in that script keeps its declaration ("uk" over
+# Cyrillic, "fa" over Arabic letters). Chinese and Japanese share the Han letters.
+SCRIPT_OF_LANGUAGE = {
+    **dict.fromkeys(
+        ("ru", "uk", "bg", "sr", "mk", "be", "kk", "ky", "mn", "tg", "ba", "tt"), "cyrillic"
+    ),
+    **dict.fromkeys(("ar", "fa", "ur", "ps", "ku", "sd", "ug"), "arabic"),
+    "el": "greek",
+    **dict.fromkeys(("he", "yi"), "hebrew"),
+    **dict.fromkeys(("hi", "mr", "ne", "sa"), "devanagari"),
+    **dict.fromkeys(("bn", "as"), "bengali"),
+    "th": "thai",
+    "ka": "georgian",
+    "hy": "armenian",
+    "ko": "hangul",
+    **dict.fromkeys(("ja", "zh"), "han"),
+}
+# The one language of a script where a text in it gives no other choice: Greek, Hebrew
+# (Yiddish is rare on news sites), Thai, Georgian, Armenian, Korean. Cyrillic, Arabic,
+# Devanagari and Bengali letters are each several languages' (Russian or Ukrainian,
+# Arabic or Persian or Urdu, Hindi or Marathi or Nepali, Bengali or Assamese) and get one
+# only where the letters only one of them uses tell it (SCRIPT_TELLS); Han letters are
+# Chinese unless kana is among them (Japanese).
+SCRIPT_LANGUAGE = {
+    "greek": "el",
+    "hebrew": "he",
+    "thai": "th",
+    "georgian": "ka",
+    "armenian": "hy",
+    "hangul": "ko",
+}
+# (language, letters only it of its script's languages uses, letters it never uses):
+# Russian writes "ы" and "э" and none of the Ukrainian, Belarusian, Serbian, Macedonian
+# and Kazakh letters; Arabic none of the Persian and Urdu letters (Persian "ی", "ک", "گ").
+SCRIPT_TELLS = {
+    "cyrillic": ("ru", frozenset("ыэ"), frozenset("іїєґўђјљњћџѓќѕәғқңөұүһ")),
+    "arabic": ("ar", frozenset("ةى"), frozenset("پچژگکیٹڈڑںےۀ")),
+}
+# A text says its script with at least this many letters, this share of them in it; kana
+# of at least this share of a Han text's letters makes it Japanese.
+SCRIPT_MIN_LETTERS = 200
+SCRIPT_MIN_SHARE = 0.5
+KANA_SHARE_JAPANESE = 0.05
+
+
 # --- Headline and standfirst places ---------------------------------------------------
 
 # The home page's label in the languages of the development data and beyond: a site name

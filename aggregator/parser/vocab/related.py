@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from aggregator.parser.vocab.patterns import by_prefix
+from aggregator.parser.vocab.patterns import arabic_spellings, by_prefix
 
 # --- Labels ---------------------------------------------------------------------------
 
@@ -63,8 +63,15 @@ RELATED_LABELS: tuple[str, ...] = (
     "ayrıca okuyun",
     "читайте также",
     "по теме",
+    # One spelling each: arabic_spellings reads it with or without hamza and tanween.
     "اقرأ أيضا",
-    "اقرأ أيضاً",
+    "اقرأ المزيد",
+    "أخبار ذات صلة",
+    "مواضيع ذات صلة",
+    "ilgili haberler",
+    "ilgili haber",
+    "benzer haberler",
+    "bunlar da ilginizi çekebilir",
     # round 14: the same labels as other CMSs print them (German, Spanish, French,
     # Portuguese, Dutch, Polish, Russian), and Japanese and Chinese ones ("related
     # articles", "read together", "further reading", "recommended reading")
@@ -95,7 +102,7 @@ RELATED_LABELS: tuple[str, ...] = (
     "czytaj więcej",
     "auch lesenswert",
 )
-RELATED_ALTERNATION = "|".join(RELATED_LABELS)
+RELATED_ALTERNATION = arabic_spellings("|".join(RELATED_LABELS))
 # A whole heading: "Related Articles", "Lesen Sie auch:".
 RELATED_HEADING = re.compile(rf"^(?:{RELATED_ALTERNATION})\s*:?$", re.IGNORECASE)
 # The opening of a block of teasers ("You may also like" + cards).
@@ -108,7 +115,9 @@ RELATED_START_WORDS = "|".join(
     sorted({re.escape(label.split()[0].split("(")[0]) for label in RELATED_LABELS})
 )
 # Leading blanks taken whole, as in ``bylines.BY_TEXT``: no word starts with one.
-RELATED_START = re.compile(rf"\s*+(?:{by_prefix(RELATED_START_WORDS)})", re.IGNORECASE)
+RELATED_START = re.compile(
+    rf"\s*+(?:{arabic_spellings(by_prefix(RELATED_START_WORDS))})", re.IGNORECASE
+)
 
 
 # --- Related-reading blocks -----------------------------------------------------------
