@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["extract"]
+__all__ = ["ExtractionError", "extract"]
 
 
 def __getattr__(name: str) -> Any:
     # Lazy: importing aggregator (e.g. for the config or the CLI) must not pay for lxml.
-    if name == "extract":
-        from aggregator.parser import extract
+    if name in __all__:
+        import aggregator.parser
 
-        return extract
+        return getattr(aggregator.parser, name)
     raise AttributeError(f"module 'aggregator' has no attribute {name!r}")

@@ -47,6 +47,8 @@ class FetchedPage:
     source: str
     html: bytes
     fetched_at: datetime
+    # The charset the HTTP Content-Type header named (None: it named none): the parser
+    # reads the bytes in it where they are valid in it, before the page's <meta charset>.
     encoding: str | None = None
     etag: str | None = None
     last_modified: str | None = None

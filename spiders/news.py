@@ -556,9 +556,9 @@ class NewsSpider(scrapy.Spider):
         yield FetchedPage(
             url=canonicalize_url(response.url),
             source=self.source_name,
-            html=body_for_parser(response),
+            html=response.body,
             fetched_at=utc_now(),
-            encoding=response.encoding,
+            encoding=header_charset(response),
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             hints=response.meta.get("hints") or FeedHints(),
@@ -634,47 +634,6 @@ def _open_stream(config: Config, run_key: str) -> ArticleStream:
 def _root(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
-
-
-_SAME_AS_PARSER_FALLBACK = {
-    "utf-8",
-    "utf8",
-    "iso-8859-1",
-    "latin-1",
-    "latin1",
-    "ascii",
-    "us-ascii",
-    "cp1252",
-    "windows-1252",
-}
-
-
-def body_for_parser(response: Response) -> bytes:
-    """The body, re-encoded as BOM + UTF-8 when only the HTTP header knows its charset.
-
-    The parser decodes bytes by BOM, then <meta charset>, then UTF-8, then
-    cp1252; it never sees the Content-Type header. A body that is not UTF-8,
-    whose header names another charset that decodes it without error (gb18030,
-    shift_jis, windows-1251, …), would otherwise come out as cp1252 mojibake.
-    A header that lies (cp1252 sent as utf-8) fails the strict decode and the
-    bytes go to the parser untouched.
-    """
-    body = response.body
-    if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return body
-    charset = header_charset(response) or ""
-    if not charset or charset in _SAME_AS_PARSER_FALLBACK:
-        return body
-    try:
-        body.decode("utf-8")
-        return body  # valid UTF-8: leave the choice to the page's own declarations
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = body.decode(charset)
-    except (LookupError, UnicodeDecodeError):
-        return body
-    return b"\xef\xbb\xbf" + text.encode("utf-8")
 
 
 def header_charset(response: Response) -> str | None:

@@ -23,7 +23,7 @@ from twisted.python.failure import Failure
 from aggregator.content import looks_binary
 from aggregator.discovery import Scope
 from spiders.middlewares import error_kind
-from spiders.news import body_for_parser
+from spiders.news import header_charset
 
 
 class PageFetchError(Exception):
@@ -42,7 +42,8 @@ class PageSpider(scrapy.Spider):
         self.scope = scope
         self.allowed_domains = scope.domains
         self.max_page_bytes = max_page_bytes
-        self.page: tuple[bytes, str] | None = None
+        # The body, the final URL, the charset its Content-Type header named.
+        self.page: tuple[bytes, str, str | None] | None = None
         self.failure: str | None = None
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -55,7 +56,7 @@ class PageSpider(scrapy.Spider):
             kind = (response.headers.get(b"Content-Type") or b"?").decode("latin-1")
             self.failure = f"{response.url}: not an HTML page (Content-Type {kind})"
             return
-        self.page = (body_for_parser(response), response.url)
+        self.page = (response.body, response.url, header_charset(response))
 
     def fail(self, failure: Failure) -> None:
         exc = failure.value

@@ -103,8 +103,9 @@ def fetch_page(
     url: str,
     source: Source | None = None,
     extra_settings: dict[str, Any] | None = None,
-) -> tuple[bytes, str]:
-    """One page as a crawl of ``source`` would fetch it: its body and final URL.
+) -> tuple[bytes, str, str | None]:
+    """One page as a crawl of ``source`` would fetch it: its body, final URL and the
+    charset its Content-Type header named (None: none), which the parser reads it in.
 
     A one-request Scrapy run in this process (``spiders.page``), so
     ``aggregator extract URL`` gets the crawl's address guard, resolver,

@@ -13,6 +13,7 @@ from conftest import REPO
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.settings import Settings
 
+from aggregator import extract
 from aggregator.addresses import is_public_address
 from aggregator.content import looks_binary
 from spiders.middlewares import (
@@ -23,7 +24,7 @@ from spiders.middlewares import (
     robots_policy_for_response,
 )
 from spiders.middlewares.headers import SourceHeadersMiddleware
-from spiders.news import body_for_parser, parse_shard
+from spiders.news import header_charset, parse_shard
 from spiders.pipelines import errors_by_kind
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
@@ -156,19 +157,30 @@ def _html(body: bytes, ctype: str) -> HtmlResponse:
     return HtmlResponse("https://x.example/a", body=body, headers={"Content-Type": ctype})
 
 
-def test_body_for_parser_uses_a_header_charset_only_the_header_knows() -> None:
+def _read_as_served(body: bytes, ctype: str) -> str:
+    """The headline the parser reads from a body served with ``ctype``, as the crawl
+    hands it over (the body as is, the header's charset beside it)."""
+    charset = header_charset(_html(body, ctype))
+    return extract(body, "https://x.example/a", transport_charset=charset).headline
+
+
+def test_a_header_charset_reaches_the_parser() -> None:
+    # What only the header knows: a gb18030 page without a <meta charset>.
     text = "<html><body><h1>北京市政府发布新的交通计划</h1></body></html>"
-    fixed = body_for_parser(_html(text.encode("gb18030"), "text/html; charset=gb18030"))
-    assert fixed == b"\xef\xbb\xbf" + text.encode("utf-8")
-    # A header that lies (cp1252 bytes called utf-8) is left to the parser's sniffing.
-    latin = "<p>Café</p>".encode("cp1252")
-    assert body_for_parser(_html(latin, "text/html; charset=utf-8")) == latin
-    # Valid UTF-8, a BOM, or no charset: untouched.
-    utf8 = "<p>Café</p>".encode()
-    assert body_for_parser(_html(utf8, "text/html; charset=windows-1251")) == utf8
-    assert (
-        body_for_parser(_html(b"\xff\xfe<\x00", "text/html; charset=gb18030")) == b"\xff\xfe<\x00"
+    assert _read_as_served(text.encode("gb18030"), "text/html; charset=gb18030") == (
+        "北京市政府发布新的交通计划"
     )
+    # A header that lies (cp1252 bytes called utf-8) is left to the parser's sniffing.
+    latin = "<h1>Café au lait</h1>".encode("cp1252")
+    assert _read_as_served(latin, "text/html; charset=utf-8") == "Café au lait"
+    # Valid UTF-8 under a legacy header is UTF-8; a BOM wins over any header.
+    utf8 = "<h1>Café au lait</h1>".encode()
+    assert _read_as_served(utf8, "text/html; charset=windows-1251") == "Café au lait"
+    bom = "<h1>Café au lait</h1>".encode("utf-16")
+    assert _read_as_served(bom, "text/html; charset=gb18030") == "Café au lait"
+    # UTF-8 bytes under a wrong <meta charset>, served as utf-8 (the QA pass's page).
+    meta = "<meta charset='iso-8859-1'><h1>Café au lait</h1>".encode()
+    assert _read_as_served(meta, "text/html; charset=utf-8") == "Café au lait"
 
 
 def test_binary_sniffing() -> None:

@@ -27,8 +27,8 @@ from aggregator.parser.plain_text import is_plain_text, read_plain_text
 from aggregator.parser.related import find_related, links_in
 from aggregator.parser.scope import within
 from aggregator.parser.text import clean_markup, norm_key
-from aggregator.parser.tree import Page, decode_html, parse
-from aggregator.parser.urls import canonicalize_url
+from aggregator.parser.tree import Page, data_document_kind, decode_html, parse
+from aggregator.parser.urls import canonicalize_url, site_host
 from aggregator.parser.view import Found, PageView
 from aggregator.schema import Article, FeedHints
 
@@ -53,6 +53,7 @@ def extract(
     hints: FeedHints | None = None,
     fetched_at: datetime | None = None,
     local_zone: tzinfo | None = None,
+    transport_charset: str | None = None,
 ) -> Article:
     """Extract one article page into an :class:`Article`; never raises on bad HTML.
 
@@ -61,7 +62,13 @@ def extract(
     ``local_zone`` is the zone the site prints clock times in, where the operator
     knows it (a source's ``page_timezone``): a date the page states no offset for,
     and gives no other sign of its zone, is read in it instead of as UTC.
+    ``transport_charset`` is the charset the page was served with (the HTTP
+    ``Content-Type`` header's), which wins over the page's own ``<meta charset>``
+    where the bytes are valid in it. An argument of the wrong type (``html`` neither
+    str nor bytes, ``fetched_at`` no datetime, ``selectors`` a dict) raises one
+    ``TypeError`` naming it.
     """
+    _check_arguments(html, url, selectors, hints, fetched_at, local_zone, transport_charset)
     return extract_parsed(
         html,
         url,
@@ -70,7 +77,36 @@ def extract(
         hints=hints,
         fetched_at=fetched_at,
         local_zone=local_zone,
+        transport_charset=transport_charset,
     )[0]
+
+
+def _check_arguments(
+    html: object,
+    url: object,
+    selectors: object,
+    hints: object,
+    fetched_at: object,
+    local_zone: object,
+    transport_charset: object,
+) -> None:
+    """Raise a TypeError naming the first argument of a type ``extract`` cannot read."""
+    expected: list[tuple[str, object, tuple[type, ...], str]] = [
+        ("html", html, (str, bytes), "str or bytes"),
+        ("url", url, (str,), "str"),
+        ("hints", hints, (FeedHints, type(None)), "aggregator.schema.FeedHints or None"),
+        ("fetched_at", fetched_at, (datetime, type(None)), "datetime or None"),
+        ("local_zone", local_zone, (tzinfo, type(None)), "tzinfo (e.g. ZoneInfo) or None"),
+        ("transport_charset", transport_charset, (str, type(None)), "str or None"),
+    ]
+    if selectors is not None:
+        # Imported only here: the config's models cost a library user 0.3 s to import.
+        from aggregator.config import Selectors
+
+        expected.append(("selectors", selectors, (Selectors,), "aggregator.config.Selectors"))
+    for name, value, types, wanted in expected:
+        if not isinstance(value, types):
+            raise TypeError(f"extract(): {name} must be {wanted}, not {type(value).__name__}")
 
 
 def extract_parsed(
@@ -82,6 +118,7 @@ def extract_parsed(
     hints: FeedHints | None = None,
     fetched_at: datetime | None = None,
     local_zone: tzinfo | None = None,
+    transport_charset: str | None = None,
 ) -> tuple[Article, Page | None]:
     """:func:`extract`, and the parsed page it read (None: a page of plain text, or one
     that did not parse), for a check that reads more of the page than the Article holds
@@ -107,7 +144,12 @@ def extract_parsed(
         # body: the same check as the crawl's and the CLI's, so no caller gets one.
         article.provenance["body"] = "binary content"
         return _headline_from_feed(article, hints), None
-    text = decode_html(html)
+    text = decode_html(html, transport_charset)
+    if kind := data_document_kind(text):
+        # A feed or a JSON document given as a page: its items' titles and links would
+        # read as one article's body.
+        article.provenance["body"] = f"not an HTML page ({kind})"
+        return _headline_from_feed(article, hints), None
     if is_plain_text(text):
         return read_plain_text(text, article, hints), None
     page = parse(text, url, xpath_ids=selectors is not None)  # only selectors run XPath
@@ -171,6 +213,7 @@ def metadata_fields(view: PageView) -> None:
     if site:
         _set(view, "site_name", (site, src))
     _set(view, "canonical_url", meta_step.canonical_url(page))
+    _set(view, "is_based_on", _based_on(view))
     hint = view.hints.language if view.hints is not None else None
     for name, found in (
         ("language", meta_step.language(page, hint)),
@@ -183,6 +226,35 @@ def metadata_fields(view: PageView) -> None:
     value, src = meta_step.paywalled(page)
     if value:
         _set(view, "paywalled", (value == "true", src))
+
+
+def _based_on(view: PageView) -> Found | None:
+    """The original the page declares it copies: JSON-LD ``isBasedOn`` (a URL, or an
+    object's ``url`` or ``@id``), else a canonical URL on another site."""
+    declared = view.ld.get("isBasedOn")
+    if isinstance(declared, list) and declared:
+        declared = declared[0]
+    if isinstance(declared, dict):
+        declared = declared.get("url") or declared.get("@id")
+    if isinstance(declared, str) and declared.strip():
+        url = canonicalize_url(declared.strip(), view.url)
+        if url.startswith(("http://", "https://")) and url != view.article.canonical_url:
+            return url, "json-ld"
+    if canonical_elsewhere(view.article):
+        return view.article.canonical_url, "canonical"
+    return None
+
+
+def canonical_elsewhere(article: Article) -> bool:
+    """The article's canonical URL is on another site than its own URL: the page is a
+    syndicated copy of that article, not the same article (the one test extract and
+    storage make, ``for_source.keep_syndicated_copy_apart``)."""
+    # Like with like: the canonical URL is canonicalised (an IDN host in punycode, the
+    # host lowercased), the page's URL as fetched or given.
+    own = site_host(canonicalize_url(article.url)) if article.url else ""
+    if not own:
+        return False  # no site of its own to compare with (extract(html, ""), a file's name)
+    return site_host(article.canonical_url) != own
 
 
 # --- headline --------------------------------------------------------------------------

@@ -14,12 +14,11 @@ from itertools import islice
 
 from aggregator.config import BoilerplateSettings, Source
 from aggregator.hygiene import clean_article
-from aggregator.parser.fields import extract_parsed
+from aggregator.parser.fields import canonical_elsewhere, extract_parsed
 from aggregator.parser.page_kind import page_kind_problem
 from aggregator.parser.site_boilerplate import KnownBlocks, Stripped, strip_boilerplate
 from aggregator.parser.sources import apply_source_parser
 from aggregator.parser.tree import Page
-from aggregator.parser.urls import canonicalize_url, site_host
 from aggregator.schema import Article, ArticleWrite, FeedHints, FetchedPage
 
 
@@ -61,6 +60,7 @@ def extract_for_source(
     fetched_at: datetime | None = None,
     known: KnownBlocks | None = None,
     rules: BoilerplateSettings | None = None,
+    transport_charset: str | None = None,
 ) -> Stripped:
     """Page-only extraction, then the source's Python parser, then its known boilerplate.
 
@@ -69,9 +69,12 @@ def extract_for_source(
 
     ``source`` gives the selector overrides, the zone its pages print clocks in and
     the parser (and the name, unless ``source_name`` is given); ``known`` the source's
-    learned blocks (none: nothing removed).
+    learned blocks (none: nothing removed); ``transport_charset`` the charset the page
+    was served in (``extract``'s).
     """
-    return _extract_for_source(html, url, source, source_name, hints, fetched_at, known, rules)[0]
+    return _extract_for_source(
+        html, url, source, source_name, hints, fetched_at, known, rules, transport_charset
+    )[0]
 
 
 def _extract_for_source(
@@ -83,8 +86,10 @@ def _extract_for_source(
     fetched_at: datetime | None,
     known: KnownBlocks | None,
     rules: BoilerplateSettings | None,
+    transport_charset: str | None,
 ) -> tuple[Stripped, Page | None]:
-    """:func:`extract_for_source`, and the parsed page (``fields.extract_parsed``)."""
+    """:func:`extract_for_source`, and the parsed page (``fields.extract_parsed``), the
+    page's bytes read in ``transport_charset`` where they are valid in it."""
     name = source_name or (source.name if source is not None else "")
     article, parsed = extract_parsed(
         html,
@@ -94,6 +99,7 @@ def _extract_for_source(
         hints=hints,
         fetched_at=fetched_at,
         local_zone=source.page_zone if source is not None else None,
+        transport_charset=transport_charset,
     )
     if source is not None and source.parser:
         apply_source_parser(article, html, source.parser)
@@ -112,7 +118,15 @@ def prepare_article(
 ) -> ArticleWrite:
     """Parse one fetched page into the article to store; raise RejectedPage if it is no article."""
     stripped, parsed = _extract_for_source(
-        page.html, page.url, source, page.source, page.hints, page.fetched_at, known, rules
+        page.html,
+        page.url,
+        source,
+        page.source,
+        page.hints,
+        page.fetched_at,
+        known,
+        rules,
+        page.encoding,
     )
     article = stripped.article
     if problem := article_text_problem(article):
@@ -140,9 +154,7 @@ def keep_syndicated_copy_apart(article: Article) -> None:
     points at its original would otherwise overwrite it; keep the page's own
     URL as identity and the pointer as evidence for the story's origin.
     """
-    # Like with like: the canonical URL is canonicalised (an IDN host in punycode, the
-    # host lowercased), the page's URL as fetched or given.
-    if site_host(article.canonical_url) != site_host(canonicalize_url(article.url)):
+    if canonical_elsewhere(article):
         article.is_based_on = article.is_based_on or article.canonical_url
         article.canonical_url = article.url
         article.provenance["canonical_url"] = "url (cross-site canonical kept as is_based_on)"

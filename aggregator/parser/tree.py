@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from lxml import etree
@@ -48,9 +49,15 @@ def _cp1252_runs(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("cp1252-runs", _cp1252_runs)
 
 
-def decode_html(data: str | bytes) -> str:
-    """Text of a page given as str or bytes: BOM, then meta charset, then UTF-8,
-    then UTF-8 with cp1252 runs repaired, then cp1252."""
+def decode_html(data: str | bytes, transport_charset: str | None = None) -> str:
+    """Text of a page given as str or bytes.
+
+    Bytes: a BOM, then the charset the transport (HTTP header) names where the bytes
+    are valid in it, then the page's ``<meta charset>`` or XML declaration, then
+    UTF-8, then UTF-8 with cp1252 runs repaired. Bytes that are valid UTF-8 and hold
+    non-ASCII are read as UTF-8 whatever legacy charset is declared: text in a legacy
+    charset almost never forms valid UTF-8 by chance (docs/parser.md, "Charsets").
+    """
     if isinstance(data, str):
         return data
     for bom, encoding in _BOMS:
@@ -59,24 +66,85 @@ def decode_html(data: str | bytes) -> str:
     head = data[:4096]
     declared = None
     if m := _META_CHARSET.search(head) or _XML_DECL.search(head):
-        declared = m.group(1).decode("ascii", "ignore").lower()
-    candidates = [declared] if declared else []
-    candidates += ["utf-8"]
-    for encoding in candidates:
-        try:
-            codecs.lookup(encoding)
-            # Pages that declare latin-1 are nearly always cp1252 in practice (WHATWG).
-            if encoding in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
-                encoding = "cp1252"
-            return data.decode(encoding)
-        except (LookupError, ValueError):
-            # ValueError: any codec's refusal (UnicodeError is one; "punycode"
-            # raises it for bytes it cannot read, not UnicodeDecodeError).
+        declared = m.group(1).decode("ascii", "ignore")
+    utf8 = _strict_utf8(data)
+    for label in (transport_charset, declared):
+        codec = _legacy_or_utf8(label)
+        if codec is None:
             continue
+        if utf8 is not None and not data.isascii():
+            return utf8  # valid UTF-8 under a legacy label: the label is wrong
+        try:
+            return data.decode(codec)
+        except ValueError:
+            # Any codec's refusal (UnicodeError is one; "punycode" raises ValueError
+            # for bytes it cannot read): the next declaration is asked.
+            continue
+    if utf8 is not None:
+        return utf8
     # Not valid UTF-8: most often a UTF-8 page with cp1252 text pasted in
     # ("Windr\xe4dern"). Decoding it all as cp1252 would garble the UTF-8 part;
     # read UTF-8 and only the bytes that are not UTF-8 as cp1252.
     return data.decode("utf-8", "cp1252-runs")
+
+
+# Labels that name no byte-level charset a page in ASCII-compatible bytes can be in: a
+# <meta> found in such bytes cannot be UTF-16 or UTF-32 (WHATWG reads it as UTF-8).
+_NOT_BYTE_LEVEL = ("utf-16", "utf-32", "utf_16", "utf_32")
+
+
+def _legacy_or_utf8(label: str | None) -> str | None:
+    """The Python codec a declared charset label names (latin-1 and ASCII read as cp1252,
+    as WHATWG does: pages that declare them are nearly always cp1252); "utf-8" for
+    UTF-8 and for labels that cannot describe the bytes; None if it names none."""
+    if not label:
+        return None
+    label = label.strip().lower()
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name.startswith(_NOT_BYTE_LEVEL) or label.startswith(_NOT_BYTE_LEVEL):
+        return "utf-8"
+    if name in ("iso8859-1", "latin-1", "ascii"):
+        return "cp1252"
+    return name
+
+
+def _strict_utf8(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+_SURROGATES = re.compile("[\\ud800-\\udfff]")
+
+
+# The root element of a data document that is no page: RSS 2.0/0.9x, Atom, RSS 1.0
+# (RDF), OPML. Read after the XML declaration, comments and a doctype.
+_FEED_ROOT = re.compile(
+    r"""\A(?:\s|<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE[^>]*>|<\?xml-stylesheet[^>]*>)*"""
+    r"""<(rss|feed|rdf:RDF|opml)[\s>/]""",
+    re.DOTALL | re.IGNORECASE,
+)
+_FEED_KINDS = {"rss": "an RSS feed", "feed": "an Atom feed", "rdf:rdf": "an RSS 1.0 feed"}
+
+
+def data_document_kind(text: str) -> str | None:
+    """What ``text`` is, when it is a feed or a JSON document rather than a page ("an RSS
+    feed", "a JSON document"); None for anything else. Reads its first characters only,
+    and parses it as JSON only when it starts like JSON."""
+    start = text[:2048].lstrip("\ufeff \t\r\n")
+    if start[:1] in ("{", "["):
+        try:
+            json.loads(text)
+        except ValueError:
+            return None
+        return "a JSON document"
+    if m := _FEED_ROOT.match(start):
+        return _FEED_KINDS.get(m.group(1).lower(), "an OPML outline")
+    return None
 
 
 @dataclass
@@ -94,6 +162,14 @@ class Page:
     # node each time a walk reaches it unless one is still alive, and the steps walk
     # the page about ten times.
     nodes: list[etree._Element] = field(default_factory=list, repr=False)
+
+    @cached_property
+    def order(self) -> dict[etree._Element, int]:
+        """Each node's place in document order, as parsed: numbered once, so comparing two
+        elements' places costs no walk of their siblings (a page of 40,000 sibling
+        elements took seconds of ``parent.index``). Still true once steps remove
+        elements: removing one moves no other."""
+        return {node: i for i, node in enumerate(self.nodes)}
 
     @property
     def doc(self) -> etree._Element:
@@ -170,22 +246,25 @@ def article_rank(obj: dict[str, Any]) -> int:
     return best
 
 
-def _html_parser(utf8: bool, ids: bool) -> etree.HTMLParser:
-    # A page's text as UTF-8 is read with that encoding forced: a meta charset in the
+def _html_parser(ids: bool) -> etree.HTMLParser:
+    # The page's text is given as UTF-8 with that encoding forced: a meta charset in the
     # page must not re-decode it. libxml2's table of id attributes serves XPath's id()
     # alone, which only a caller's own selectors can ask for; without it the parse is
-    # about a tenth faster.
+    # about a tenth faster. huge_tree: without it libxml2 drops whatever is nested
+    # deeper than 256 elements (a page of unclosed <div>s lost its whole article) and
+    # text nodes over 10 MB.
     return etree.HTMLParser(
         remove_comments=True,
         remove_pis=True,
         default_doctype=False,
         collect_ids=ids,
-        encoding="utf-8" if utf8 else None,
+        encoding="utf-8",
+        huge_tree=True,
     )
 
 
-# (UTF-8 bytes, XPath ids) -> parser
-_PARSERS = {(utf8, ids): _html_parser(utf8, ids) for utf8 in (False, True) for ids in (False, True)}
+# XPath ids -> parser
+_PARSERS = {ids: _html_parser(ids) for ids in (False, True)}
 
 
 _WORDS: dict[tuple[str, ...], re.Pattern[str]] = {}
@@ -229,15 +308,20 @@ def parse(data: str | bytes, url: str, *, xpath_ids: bool = True) -> Page:
     except Exception:  # noqa: BLE001 - any decoding failure means "no page"
         return Page(url=url, root=None)
     raw = _utf8(text)
-    if _has_control(text, raw):
+    if raw is None:
+        # Lone surrogates (a str can hold them, UTF-8 cannot): libxml2 stops reading at
+        # the first, so the rest of the page would be lost.
+        text = _SURROGATES.sub("\ufffd", text)
+        raw = text.encode("utf-8")
+    if _has_control(raw):
         text = _CONTROL.sub("", text)
-        raw = _utf8(text)
-    # lxml refuses str input that carries an XML encoding declaration. (Both tests read
+        raw = text.encode("utf-8")
+    # An XML declaration naming another encoding must not re-decode the UTF-8. (Both tests read
     # only the leading blanks: a stripped copy of a big page costs a copy of it.)
     if _XML_DECL_START.match(text):
         text = _XML_DECL_STR.sub("", text, count=1)
-        raw = _utf8(text)
-    root = _parse_tree(text, raw, xpath_ids) if text and not text.isspace() else None
+        raw = text.encode("utf-8")
+    root = _parse_tree(raw, xpath_ids) if text and not text.isspace() else None
     page = Page(url=url, root=root)
     if root is not None:
         _precompute(page)
@@ -253,23 +337,18 @@ def _utf8(text: str) -> bytes | None:
         return None
 
 
-def _has_control(text: str, raw: bytes | None) -> bool:
+def _has_control(raw: bytes) -> bool:
     # In UTF-8 these characters are single bytes that no other character's bytes hold,
     # and a byte search is about three times faster than a search of the str.
-    if raw is not None:
-        return any(byte in raw for byte in _CONTROL_BYTES)
-    return any(char in text for char in _CONTROL_CHARS)
+    return any(byte in raw for byte in _CONTROL_BYTES)
 
 
-def _parse_tree(text: str, raw: bytes | None, ids: bool) -> etree._Element | None:
+def _parse_tree(raw: bytes, ids: bool) -> etree._Element | None:
     """The page's tree of plain etree elements (lxml.html's per-element class lookup
-    costs more than the parse itself on big pages); None if libxml2 refuses it.
-
-    ``raw`` is the text as UTF-8, if it has one."""
+    costs more than the parse itself on big pages) from its text as UTF-8; None if
+    libxml2 refuses it."""
     try:
-        if raw is not None:
-            return etree.fromstring(raw, parser=_PARSERS[True, ids])
-        return etree.fromstring(text, parser=_PARSERS[False, ids])
+        return etree.fromstring(raw, parser=_PARSERS[ids])
     except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError):
         return None
 

@@ -58,7 +58,7 @@ def extract(
     wants_config = source_name or (is_url and ctx.config_path.exists())
     config = ctx.config if wants_config else Config()
     source = config.source(source_name) if source_name else None
-    html, url = _page_to_extract(ctx, config, source, target, url)
+    html, url, charset = _page_to_extract(ctx, config, source, target, url)
     known = None
     if source is not None and config.boilerplate.enabled and ctx.db_path.exists():
         from storage.boilerplate import known_blocks
@@ -68,7 +68,9 @@ def extract(
             known = known_blocks(db, source.name, config.boilerplate.min_stories)
         finally:
             db.close()
-    result = extract_for_source(html, url, source=source, known=known, rules=config.boilerplate)
+    result = extract_for_source(
+        html, url, source=source, known=known, rules=config.boilerplate, transport_charset=charset
+    )
     article = result.article
     data = article.to_dict()
     if not explain or as_json:
@@ -103,9 +105,10 @@ _RULE_WIDTH = 14  # extract --explain's rule column: most rules fit
 
 def _page_to_extract(
     ctx: Context, config: Config, source: Source | None, target: str, url: str | None
-) -> tuple[bytes, str]:
-    """The page ``extract`` parses and its URL: fetched through the crawl's own downloader
-    (address guard, total timer, size limits), or read from a saved file."""
+) -> tuple[bytes, str, str | None]:
+    """The page ``extract`` parses, its URL and the charset it was served in: fetched
+    through the crawl's own downloader (address guard, total timer, size limits), or read
+    from a saved file (no charset but its own)."""
     if url is not None:
         url = _page_url(url)
     if target.startswith(("http://", "https://")):
@@ -123,10 +126,10 @@ def _page_to_extract(
         # The downloader's warnings repeat the one error line below, unless more was asked.
         level = ctx.log_level if ctx.log_level in ("DEBUG", "INFO") else "ERROR"
         try:
-            html, final_url = fetch_page(config, target, source, {"LOG_LEVEL": level})
+            html, final_url, charset = fetch_page(config, target, source, {"LOG_LEVEL": level})
         except PageFetchError as exc:
             _refuse(str(exc))
-        return html, url or final_url
+        return html, url or final_url, charset
     path = Path(target)
     if not path.is_file():
         raise click.BadParameter(
@@ -145,7 +148,7 @@ def _page_to_extract(
         _refuse(f"{target}: empty file, no page to parse")
     if looks_binary(page):
         _refuse(f"{target}: not an HTML page (binary content)")
-    return page, url
+    return page, url, None
 
 
 def _page_url(url: str) -> str:

@@ -7,8 +7,9 @@ from __future__ import annotations
 from aggregator.parser.metadata.headings import h1_texts, visible_title_heading
 from aggregator.parser.metadata.jsonld import Found, best_article, jsonld_str
 from aggregator.parser.metadata.site import SEPARATOR_CHARS, TITLE_SEPARATORS, strip_site_suffix
-from aggregator.parser.text import norm_key
+from aggregator.parser.text import nfkc, norm_key
 from aggregator.parser.tree import Page
+from aggregator.parser.urls import site_host
 
 
 def headline(page: Page, site: str) -> Found:
@@ -31,10 +32,12 @@ def headline(page: Page, site: str) -> Found:
         if found:
             return found
         h1s = seo
+    site_keys |= _host_names(page.url)
     return (
         _agreement(h1s, keyed)
+        or _title_head(h1s, keyed, site_keys)
         or _single_h1(h1s, site_keys, bool(seo) or _metadata_agrees(keyed))
-        or _first_metadata(keyed, site_key)
+        or _first_metadata(keyed, site_key, site_keys)
         or next(((t, "heuristic") for t in h1s if norm_key(t) not in site_keys), None)
         or (metas[0] if metas else ("", ""))
     )
@@ -98,6 +101,98 @@ def _agreement(h1s: list[str], keyed: list[tuple[str, str, str]]) -> Found | Non
     return None
 
 
+# Characters that part a title's head from its site's name: "|" and "_" always
+# ("国务院召开常务会议_新华网"); the others spaced ("Budget approved - Tagesblatt"), or
+# beside a CJK character, where titles put no spaces ("…-新华网"). Unspaced between
+# letters they join words ("BILD-Umfrage", "Covid-19"). NFKC reads full-width ones as these.
+_SITE_PARTING = frozenset("|-–—:·•»/_~")
+_PARTING_UNSPACED = frozenset("|_")
+_CJK_START = 0x2E80  # CJK radicals, kana, ideographs, Hangul and what follows them
+# The longest site part a title's head is cut from whatever the head's length (a site's
+# name, or a section's and the site's); a longer one must be shorter than the head. A
+# blog's h1 is often its name, the <title> "name - post title": the post's title, longer
+# than the name, is no site part.
+_SITE_PART_CHARS = 30
+
+
+def _parts_at(title: str, i: int) -> bool:
+    """Whether ``title[i]`` is a separator between a title's head and its site's name."""
+    char = nfkc(title[i])
+    if char not in _SITE_PARTING:
+        return False
+    if char in _PARTING_UNSPACED:
+        return True
+    before, after = title[i - 1 : i], title[i + 1 : i + 2]
+    if before.isspace() and after.isspace():
+        return True
+    return any(ord(c) >= _CJK_START for c in before + after)
+
+
+def _title_head(
+    h1s: list[str], keyed: list[tuple[str, str, str]], site_keys: set[str]
+) -> Found | None:
+    """The head of a metadata title that an h1 (not the site's name) says, without the
+    site part the splitter missed: asked once no h1 agrees with a title outright."""
+    for text in h1s:
+        key = norm_key(text)
+        if not key or key in site_keys:
+            continue
+        for _mk, value, src in keyed:
+            if head := _head_saying(key, value):
+                return head, src
+    return None
+
+
+def _head_saying(key: str, title: str) -> str | None:
+    """The head of ``title`` that says ``key`` (an h1's), where what follows it is a
+    site part after a separator ("Budget approved" of "Budget approved | The Daily
+    Example"); None where the title goes on otherwise. The h1 printing the title's head
+    word for word is the evidence the rest is no part of the headline, at any length and
+    in any script, where the rest is short enough for a site's name."""
+    seen = 0
+    for i, char in enumerate(title):
+        seen += len(norm_key(char))
+        if seen < len(key):
+            continue
+        head, rest = title[: i + 1], title[i + 1 :]
+        at = i + 1 + len(rest) - len(rest.lstrip())  # the first character after spaces
+        site = nfkc(rest).strip().lstrip("".join(_SITE_PARTING)).strip()
+        if (
+            norm_key(head) == key
+            and at < len(title)
+            and _parts_at(title, at)
+            and site
+            and (len(site) <= _SITE_PART_CHARS or len(norm_key(site)) < len(key))
+        ):
+            return head.strip()
+        return None
+    return None
+
+
+def _host_names(url: str) -> set[str]:
+    """The page's host name as a title may print it as the site's name: "example.com",
+    and its labels of three characters or more but the last ("example" of
+    "news.example.com")."""
+    host = site_host(url)
+    labels = host.split(".")[:-1]
+    return {norm_key(host), *(norm_key(label) for label in labels if len(label) >= 3)} - {""}
+
+
+def _without_site_name(value: str, site_keys: set[str]) -> str:
+    """``value`` without a last or first part that is the site's name (one of
+    ``site_keys``: og:site_name, the title's site part, the host's name), parted by a
+    separator spaced or not ("国务院召开常务会议_新华网" beside og:site_name 新华网)."""
+    for i in range(1, len(value) - 1):
+        if not _parts_at(value, i):
+            continue
+        head, tail = value[:i].strip(), value[i + 1 :].strip()
+        if norm_key(head) and norm_key(tail) in site_keys:
+            return head.rstrip("".join(_SITE_PARTING)).strip()
+        if norm_key(tail) and norm_key(head) in site_keys:
+            return tail.lstrip("".join(_SITE_PARTING)).strip()
+    return value
+
+
 def _cut_short(title: str, h1: str) -> bool:
     """A metadata title that is the start of ``h1`` cut to a length: it ends in an
     ellipsis ("…", "..."), or inside one of the h1's words. One that ends where a word of
@@ -153,8 +248,12 @@ def _metadata_agrees(keyed: list[tuple[str, str, str]]) -> bool:
     return len(sources) == 2 and len(keys) == 1
 
 
-def _first_metadata(keyed: list[tuple[str, str, str]], site_key: str) -> Found | None:
+def _first_metadata(
+    keyed: list[tuple[str, str, str]], site_key: str, site_keys: set[str]
+) -> Found | None:
+    """og:title or JSON-LD's (else the first title), without a site's name it still ends
+    or starts with."""
     for mk, value, src in keyed[:2]:
         if mk and mk != site_key:
-            return value, src
+            return _without_site_name(value, site_keys), src
     return None
