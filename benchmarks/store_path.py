@@ -263,9 +263,9 @@ def cjk_cost(args: argparse.Namespace, home: Path) -> None:
     inside: dict[str, float] = {}  # CPU seconds inside _index_cjk, by kind
 
     def timed_indexing(kind: str) -> Any:
-        def index(db: Any, ids: Any) -> None:
+        def index(db: Any, rows: Any) -> None:
             began = time.process_time()
-            indexing(db, ids)
+            indexing(db, rows)
             inside[kind] = inside.get(kind, 0.0) + time.process_time() - began
 
         return index
@@ -275,7 +275,7 @@ def cjk_cost(args: argparse.Namespace, home: Path) -> None:
         modes = ("without", "with") if n % 2 == 0 else ("with", "without")
         for kind, writes in kinds.items():
             for mode in modes:
-                store._index_cjk = timed_indexing(kind) if mode == "with" else lambda db, ids: None
+                store._index_cjk = timed_indexing(kind) if mode == "with" else lambda db, rows: None
                 db_path = home / f"{kind}-{mode}-{n}.db"
                 try:
                     cpu = store_path_cpu(writes, db_path, args.batch)

@@ -449,21 +449,26 @@ def _index_for_search(db: Database, unindexed: dict[str, int]) -> None:
 
 def _index_side(db: Database, ids: Sequence[int]) -> None:
     """Add the articles of ``ids`` to the side indexes that are for them: the CJK index
-    (:func:`_index_cjk`) and the folded one (:func:`_index_folded`)."""
-    _index_cjk(db, ids)
-    _index_folded(db, ids)
+    (:func:`_index_cjk`) and the folded one (:func:`_index_folded`).
 
-
-def _index_cjk(db: Database, ids: Sequence[int]) -> None:
-    """Add the articles of ``ids`` that hold CJK characters to ``articles_cjk_fts``, their
-    text as character pairs (aggregator.cjk, migration m014); the others cost no row.
-
-    Read from the rows as stored (boilerplate may have been stripped). An edited
-    article's old row was taken out by the update trigger; it is written here again.
+    Read once from the rows as stored (boilerplate may have been stripped). An edited
+    article's old rows were taken out by the update triggers; they are written here
+    again.
     """
     rows = db.execute(
         f"SELECT id, headline, body_text FROM articles WHERE id IN ({marks(ids)})", list(ids)
     ).fetchall()
+    _index_cjk(db, rows)
+    _index_folded(db, rows)
+
+
+_StoredText = Sequence[tuple[int, str | None, str | None]]  # id, headline, body_text
+
+
+def _index_cjk(db: Database, rows: _StoredText) -> None:
+    """Add the articles of ``rows`` that hold CJK characters to ``articles_cjk_fts``,
+    their text as character pairs (aggregator.cjk, migration m014); the others cost no
+    row."""
     db.conn.executemany(
         "INSERT INTO articles_cjk_fts (rowid, headline, body_text) VALUES (?, ?, ?)",
         [
@@ -474,15 +479,11 @@ def _index_cjk(db: Database, ids: Sequence[int]) -> None:
     )
 
 
-def _index_folded(db: Database, ids: Sequence[int]) -> None:
-    """Add the articles of ``ids`` whose letters the word index misreads (a combining
+def _index_folded(db: Database, rows: _StoredText) -> None:
+    """Add the articles of ``rows`` whose letters the word index misreads (a combining
     mark, ``ё``, ``ı``, ``ł``, Arabic hamza forms: aggregator.fold) to
     ``articles_fold_fts``, their text folded (migration m016); the others, all ASCII
-    and most Latin text, cost no row. As :func:`_index_cjk`, from the rows as stored,
-    an edited article's old row taken out by the update trigger."""
-    rows = db.execute(
-        f"SELECT id, headline, body_text FROM articles WHERE id IN ({marks(ids)})", list(ids)
-    ).fetchall()
+    and most Latin text, cost no row."""
     db.conn.executemany(
         "INSERT INTO articles_fold_fts (rowid, headline, body_text) VALUES (?, ?, ?)",
         [

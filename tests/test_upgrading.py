@@ -13,6 +13,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
@@ -54,27 +55,49 @@ def test_status_json_has_the_top_level_keys_the_upgrading_note_documents(tmp_pat
     assert [entry["source"] for entry in out["sources"]] == ["alpha"]
 
 
-def test_the_documented_cjk_rebuild_indexes_what_an_old_writer_stored(tmp_path: Path) -> None:
-    """QA pass 42, item 2: m014 has no insert trigger, so an article an old writer stores
-    after the upgrade is not in articles_cjk_fts; the Upgrading recipe puts it there."""
+# One side index each: the first article as ingested, the second as an older writer
+# adds it after the upgrade, a word only the side index finds in each, the index's table
+# and migration (their rebuild recipe is read from the docs by the table's name).
+SIDE_INDEXES = {
+    "cjk": (
+        {"url": "https://ja.example/news/1", "site": "ja",
+         "headline": "東京オリンピックの準備が進む",
+         "body": ["東京都は新しい競技場の建設を発表しました。", "工事は来年に終わる。"]},
+        ("北海道で初雪", "札幌で今年初めての雪が観測されました。"),
+        ("初雪", "東京"),
+        ("articles_cjk_fts", "m014_cjk_search"),
+    ),
+    "folded": (
+        {"url": "https://pl.example/news/1", "site": "pl",
+         "headline": "Nowy tramwaj w Łodzi",
+         "body": ["Łódź kupiła dwadzieścia nowych tramwajów.", "Pierwsze jadą w maju."]},
+        ("Mróz w Białymstoku", "W Białymstoku zanotowano minus dwadzieścia stopni."),
+        ("Bialymstoku", "Lodz"),
+        ("articles_fold_fts", "m016_folded_search"),
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("side", sorted(SIDE_INDEXES))
+def test_the_documented_side_index_rebuild_indexes_what_an_old_writer_stored(
+    tmp_path: Path, side: str
+) -> None:
+    """QA pass 42, item 2: m014 and m016 add no insert trigger, so an article an old
+    writer stores after the upgrade is not in articles_cjk_fts (a CJK search) nor in
+    articles_fold_fts (``Lodz`` for ``Łódź``); the Upgrading recipe puts it there."""
+    record, (headline, body), words, (table, migration) = SIDE_INDEXES[side]
+    old_writers_word, first_word = words
     records = tmp_path / "in.jsonl"
-    records.write_text(
-        json.dumps(
-            {"url": "https://ja.example/news/1", "site": "ja",
-             "headline": "東京オリンピックの準備が進む",
-             "body": ["東京都は新しい競技場の建設を発表しました。", "工事は来年に終わる。"]},
-            ensure_ascii=False,
-        ) + "\n",
-        encoding="utf-8",
-    )  # fmt: skip
+    records.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     invoke(tmp_path, "ingest", str(records))
     db = tmp_path / "news.db"
     with sqlite3.connect(db) as conn:  # a row as an older writer adds it: its own INSERT
         conn.execute("CREATE TEMP TABLE old_writer AS SELECT * FROM articles")
+        url = record["url"].replace("/1", "/2")
         conn.execute(
-            "UPDATE old_writer SET id = NULL, url = 'https://ja.example/news/2', "
-            "canonical_url = 'https://ja.example/news/2', headline = '北海道で初雪', "
-            "body_text = '札幌で今年初めての雪が観測されました。', search_index_deferred = NULL"
+            "UPDATE old_writer SET id = NULL, url = ?, canonical_url = ?, headline = ?, "
+            "body_text = ?, search_index_deferred = NULL",
+            (url, url, headline, body),
         )
         conn.execute("INSERT INTO articles SELECT * FROM old_writer")
 
@@ -82,51 +105,11 @@ def test_the_documented_cjk_rebuild_indexes_what_an_old_writer_stored(tmp_path: 
         """The stories found: the old writer's row is a copy in the first one's story."""
         return [hit["story_id"] for hit in json.loads(invoke(tmp_path, "search", "--json", query))]
 
-    assert found("初雪") == [] and found("東京") == [1]
-    recipe = re.search(r'sqlite3 news\.db "(DROP TRIGGER articles_cjk_fts_delete;.*?)"\n',
+    assert found(old_writers_word) == [] and found(first_word) == [1]
+    recipe = re.search(rf'sqlite3 news\.db "(DROP TRIGGER {table}_delete;.*?)"\n',
                        upgrading_section(), re.DOTALL)  # fmt: skip
-    assert recipe, "docs/operations.md, Upgrading: the CJK index rebuild"
+    assert recipe, f"docs/operations.md, Upgrading: the {table} rebuild"
     with sqlite3.connect(db) as conn:
         conn.executescript(recipe.group(1))
-    assert "applied m014_cjk_search" in invoke(tmp_path, "migrate")
-    assert found("初雪") == [1] and found("東京") == [1]
-
-
-def test_the_documented_folded_rebuild_indexes_what_an_old_writer_stored(
-    tmp_path: Path,
-) -> None:
-    """m016 has no insert trigger either: a Polish article an old writer stores after the
-    upgrade is not found as ``Lodz``; the Upgrading recipe puts it in articles_fold_fts."""
-    records = tmp_path / "in.jsonl"
-    records.write_text(
-        json.dumps(
-            {"url": "https://pl.example/news/1", "site": "pl",
-             "headline": "Nowy tramwaj w Łodzi",
-             "body": ["Łódź kupiła dwadzieścia nowych tramwajów.", "Pierwsze jadą w maju."]},
-            ensure_ascii=False,
-        ) + "\n",
-        encoding="utf-8",
-    )  # fmt: skip
-    invoke(tmp_path, "ingest", str(records))
-    db = tmp_path / "news.db"
-    with sqlite3.connect(db) as conn:  # a row as an older writer adds it: its own INSERT
-        conn.execute("CREATE TEMP TABLE old_writer AS SELECT * FROM articles")
-        conn.execute(
-            "UPDATE old_writer SET id = NULL, url = 'https://pl.example/news/2', "
-            "canonical_url = 'https://pl.example/news/2', headline = 'Mróz w Białymstoku', "
-            "body_text = 'W Białymstoku zanotowano minus dwadzieścia stopni.', "
-            "search_index_deferred = NULL"
-        )
-        conn.execute("INSERT INTO articles SELECT * FROM old_writer")
-
-    def found(query: str) -> list[int]:
-        return [hit["story_id"] for hit in json.loads(invoke(tmp_path, "search", "--json", query))]
-
-    assert found("Bialymstoku") == [] and found("Lodz") == [1]
-    recipe = re.search(r'sqlite3 news\.db "(DROP TRIGGER articles_fold_fts_delete;.*?)"\n',
-                       upgrading_section(), re.DOTALL)  # fmt: skip
-    assert recipe, "docs/operations.md, Upgrading: the folded index rebuild"
-    with sqlite3.connect(db) as conn:
-        conn.executescript(recipe.group(1))
-    assert "applied m016_folded_search" in invoke(tmp_path, "migrate")
-    assert found("Bialymstoku") and found("Lodz") == [1]
+    assert f"applied {migration}" in invoke(tmp_path, "migrate")
+    assert found(old_writers_word) == [1] and found(first_word) == [1]
