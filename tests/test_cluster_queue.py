@@ -659,6 +659,30 @@ def test_a_worker_refuses_a_job_whose_source_its_config_defines_otherwise(
     client.close()
 
 
+def test_a_job_digest_covers_the_politeness_a_source_takes_from_defaults(
+    tmp_path: Path,
+) -> None:
+    """A source without a politeness block of its own crawls with the defaults' (merged
+    key by key since stop 42): a worker whose defaults give another delay crawls the site
+    otherwise than the coordinator planned, so its digest differs and it refuses."""
+    from app.cluster.jobs import source_digest
+    from app.config_loader import load_app_config
+
+    def digest(defaults: str) -> str:
+        path = tmp_path / "config.yaml"
+        path.write_text(
+            _config_text("redis://127.0.0.1:9/0", tmp_path / "news.db", defaults),
+            encoding="utf-8",
+        )
+        config = load_app_config(path)
+        return source_digest(config, config.source("demo"))
+
+    slow = digest("defaults: {politeness: {download_delay: 5}}\n")
+    assert slow == digest("defaults: {politeness: {download_delay: 5}}\n")
+    assert slow != digest("defaults: {politeness: {download_delay: 0.5}}\n")
+    assert slow != digest("")
+
+
 def test_set_aside_entries_are_replayed_into_the_stream_and_stored(
     redis_url: str, tmp_path: Path
 ) -> None:

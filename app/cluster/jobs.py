@@ -74,7 +74,9 @@ class CrawlJob:
 
 def source_digest(config: Config, source: Source) -> str:
     """What a crawl of ``source`` depends on in the config, as a short hash: the source's
-    definition (feeds, sitemaps, rules, politeness, schedule) and its limits.
+    definition (feeds, sitemaps, rules, schedule) and its politeness and limits as its
+    crawls use them, merged over ``defaults`` (a worker whose defaults give another
+    delay would crawl the site otherwise than planned).
 
     The coordinator puts it in each job; a worker whose config defines the source
     otherwise refuses the job rather than crawl another feed under its name. Dedup
@@ -83,6 +85,7 @@ def source_digest(config: Config, source: Source) -> str:
     """
     defined = {
         "source": source.model_dump(mode="json"),
+        "politeness": config.politeness_for(source).model_dump(mode="json"),
         "limits": config.limits_for(source).model_dump(mode="json"),
     }
     text = json.dumps(defined, sort_keys=True, separators=(",", ":"), default=str)
