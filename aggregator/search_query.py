@@ -48,6 +48,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from aggregator.cjk import has_cjk, phrase_tokens
 from aggregator.fold import MARK_CLASS, fold, has_mark
@@ -99,14 +100,15 @@ class Term:
             found.setdefault(_folded(spelled), spelled)
         return tuple(found.values())
 
-    @property
+    @cached_property
     def match(self) -> str:
         """The term as an FTS5 expression over ``articles_fts``: its spellings there as
         quoted strings, OR'ed; "" when it has none (it holds a combining mark, and only
-        the folded index can find it)."""
+        the folded index can find it). Kept once built (as are the two below): the
+        snippet step asks each term of a hit for it again, piece by piece."""
         return self._expression(self.word_index_spellings())
 
-    @property
+    @cached_property
     def folded_match(self) -> str:
         """The term as an FTS5 expression over the folded index."""
         return self._expression(self.folded_spellings())
@@ -120,7 +122,7 @@ class Term:
         """Does a word of the term hold a Chinese, Japanese or Korean character?"""
         return any(has_cjk(word) for word in self.words)
 
-    @property
+    @cached_property
     def cjk_match(self) -> str:
         """The term as an FTS5 expression over the CJK index: each spelling as the phrase
         of its tokens there (:func:`aggregator.cjk.phrase_tokens`), OR'ed."""
