@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from aggregator.parser.dates.parse import parse_local
+from aggregator.parser.dates.parse import json_stamp, parse_local
 from aggregator.parser.text import norm_key
 
 if TYPE_CHECKING:
@@ -140,10 +140,9 @@ def _addresses(record: dict[str, Any], path: str) -> bool:
 def _moment(view: PageView, record: dict[str, Any], keys: tuple[str, ...]) -> datetime | None:
     """The moment the first of ``keys`` that ``record`` dates gives."""
     for key in keys:
-        value = record.get(key)
-        # A string, or a count of milliseconds or seconds since 1970.
-        if isinstance(value, str | int) and not isinstance(value, bool):
-            found = parse_local(str(value), fetched_at=view.fetched_at)
+        stamp = json_stamp(record.get(key))
+        if stamp is not None:
+            found = parse_local(stamp, fetched_at=view.fetched_at)
             if found is not None:
                 return found
     return None

@@ -10,8 +10,8 @@ from lxml import etree
 
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.evidence import article_evidence, region
-from aggregator.parser.dates.formats import ISO
-from aggregator.parser.dates.parse import parse_local, plausible, unstated
+from aggregator.parser.dates.formats import ISO, MOMENT_ONLY, UNSTATED
+from aggregator.parser.dates.parse import json_stamp, parse_local, plausible
 from aggregator.parser.metadata import page_articles
 from aggregator.parser.text import text_of
 
@@ -36,9 +36,8 @@ def ld_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
             if isinstance(value, list):
                 value = value[0] if value else None
             # A CMS's stamp, read as before whatever the page's language (``meta_date``).
-            found = (
-                parse_local(value, fetched_at=view.fetched_at) if isinstance(value, str) else None
-            )
+            stamp = json_stamp(value)
+            found = parse_local(stamp, fetched_at=view.fetched_at) if stamp else None
             if found:
                 return found
     return None
@@ -109,5 +108,10 @@ def feed_date(hints: FeedHints | None, name: str, fetched_at: datetime) -> datet
     value = getattr(hints, name, None) if hints is not None else None
     if not isinstance(value, datetime):
         return None
-    # The feed's own offset is not kept by discovery: the moment only.
-    return plausible(unstated(value), fetched_at)
+    # A time that states its zone (RSS and Atom dates do; discovery reads one that does
+    # not as UTC) is that moment: the page's zone never moves it. Discovery does not keep
+    # the feed's own offset, so none is claimed. Only a time given without a zone at all
+    # (``FeedHints`` built by hand) is a clock the page's zone may be read into.
+    if value.tzinfo is None:
+        return plausible(value.replace(tzinfo=UNSTATED), fetched_at)
+    return plausible(value.astimezone(MOMENT_ONLY), fetched_at)

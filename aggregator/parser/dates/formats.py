@@ -13,6 +13,10 @@ MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 # URL's date): read as UTC, like any zone of offset 0, but told apart by identity
 # so the page's own offset is never claimed where the page gave none.
 UNSTATED = timezone(timedelta(0), "unstated")
+# The zone of a moment known in UTC only, not as the page wrote it (a feed's time, whose
+# own offset discovery does not keep): no page's zone moves it, and no offset is claimed
+# for it, but where the page prints that moment in an offset, that offset is the page's.
+MOMENT_ONLY = timezone(timedelta(0), "moment only")
 FUTURE_SLACK = timedelta(days=1)
 FoundDate = tuple[datetime, str]  # (the value as written, the rule that found it)
 

@@ -171,6 +171,15 @@ def parse_local(
     return plausible(read_local(value, fetched_at=fetched_at, dayfirst=dayfirst), fetched_at)
 
 
+def json_stamp(value: object) -> str | None:
+    """A JSON value that may write a moment, as the text it is read from: a string, or a
+    number (a count of seconds or milliseconds since 1970, as a string writes it too);
+    None for any other (a boolean is no number here)."""
+    if isinstance(value, str):
+        return value
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def read_local(
     value: Any, *, fetched_at: datetime | None = None, dayfirst: bool = False
 ) -> datetime | None:
@@ -231,6 +240,10 @@ def _parse_iso(text: str) -> datetime | None:
     if not m or not (m.group("H") is not None or "-" in m.group(0) or len(text) <= 10):
         return None
     tz = _tz_from(m.group("tz")) if m.group("tz") else None
+    if tz is None and m.group("H") is not None:
+        # A zone's name after the clock ("2026-12-01T23:30:00 CET"), read as the written
+        # dates' is (``vocab.TZ_ABBR``): the pattern's own zones are offsets only.
+        tz = _zone_after(text, m.end())
     clock = (int(m["H"] or 0), int(m["M"] or 0), int(m["S"] or 0))
     return build(int(m["y"]), int(m["m"]), int(m["d"]), *clock, tz)
 
@@ -404,11 +417,6 @@ def _wall_clock(now: datetime, before: timedelta) -> datetime:
     daylight saving change in between costs no hour; in UTC, the UTC clock as before."""
     zone = now.tzinfo or UTC
     return (now.astimezone(UTC) - before).astimezone(zone).replace(tzinfo=UNSTATED)
-
-
-def unstated(moment: datetime) -> datetime:
-    """A moment not written by the page with its offset (our clock, a feed): UTC, no offset."""
-    return (moment.astimezone(UTC) if moment.tzinfo else moment).replace(tzinfo=UNSTATED)
 
 
 # The patterns ``days_written`` scans a text with, each with what all of its matches hold

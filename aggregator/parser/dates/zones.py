@@ -12,11 +12,11 @@ from aggregator.parser import vocab
 from aggregator.parser.dates.day_order import read_date
 from aggregator.parser.dates.declared import ld_objects
 from aggregator.parser.dates.evidence import article_evidence, region
-from aggregator.parser.dates.formats import FULL_DATE, UNSTATED
+from aggregator.parser.dates.formats import FULL_DATE, MOMENT_ONLY, UNSTATED
 from aggregator.parser.dates.in_page import labelled_update, printed_stamp
 from aggregator.parser.dates.lines import bare_date_line, in_top
 from aggregator.parser.dates.listed import list_items
-from aggregator.parser.dates.parse import parse_local
+from aggregator.parser.dates.parse import json_stamp, parse_local
 from aggregator.parser.scope import links_here
 from aggregator.parser.text import text_of
 
@@ -27,8 +27,11 @@ if TYPE_CHECKING:
 
 
 def offset_minutes(value: datetime) -> int | None:
-    """Minutes east of UTC the value was written in; None when it stated no offset."""
-    delta = value.utcoffset() if value.tzinfo is not UNSTATED else None
+    """Minutes east of UTC the value was written in; None when it stated no offset, or
+    is a moment known in UTC only (``MOMENT_ONLY``: a feed's)."""
+    # By identity: timezones of the same offset are equal, so UTC == UNSTATED.
+    stated = value.tzinfo is not UNSTATED and value.tzinfo is not MOMENT_ONLY
+    delta = value.utcoffset() if stated else None
     return int(delta.total_seconds()) // 60 if delta is not None else None
 
 
@@ -305,7 +308,7 @@ def _metadata_writings(view: PageView) -> list[str]:
         value
         for obj in ld_objects(view)
         for key in ("datePublished", "dateCreated")
-        if isinstance(value := obj.get(key), str)
+        if (value := json_stamp(obj.get(key))) is not None
     ]
     written += [v for key in vocab.PUBLISHED_META for v in view.page.meta.get(key, ()) if v]
     return written
@@ -363,7 +366,7 @@ def _declared_stamps(view: PageView) -> list[str]:
         value
         for obj in ld_objects(view)
         for key in ("datePublished", "dateModified", "dateCreated")
-        if isinstance(value := obj.get(key), str)
+        if (value := json_stamp(obj.get(key))) is not None
     ]
     for key in vocab.PUBLISHED_META + vocab.UPDATED_META:
         stamps += [v for v in view.page.meta.get(key, ()) if v]
