@@ -88,6 +88,17 @@ def test_a_feed_time_that_states_its_zone_is_that_moment_on_a_page_of_another_of
     assert getattr(art, f"{field}_offset") is None
 
 
+def test_a_feed_moment_takes_the_offset_the_page_prints_it_in() -> None:
+    # As a UTC metadata moment does: the byline prints 20:00Z as 3 PM Eastern.
+    html = _page({"headline": "Bridge vote"}).replace(
+        "<h1>Bridge vote</h1>",
+        '<h1>Bridge vote</h1><p class="byline">By Jane Reporter, December 1, 2026 3:00 PM EST</p>',
+    )
+    art = _extract(html, FeedHints(published_at=_EVENING_UTC))
+    assert (art.published_at, art.published_offset) == (_EVENING_UTC, -300)
+    assert art.provenance["published_at"] == "feed"
+
+
 def test_a_feed_time_without_a_zone_is_read_in_the_page_s_zone() -> None:
     # Pins what already held, the one case a feed time takes the page's offset: a
     # FeedHints time given naive (discovery gives every feed time its zone, UTC where
