@@ -103,7 +103,9 @@ def _write_snapshot(repo: Path, config: Path, snapshot: Path) -> None:
     )
 
 
-def _status_beside_daemon(repo: Path, config: Path, db: Path, repeat: int) -> tuple[float, list[float]]:
+def _status_beside_daemon(
+    repo: Path, config: Path, db: Path, repeat: int
+) -> tuple[float, list[float]]:
     """Seconds to the daemon's ``daemon started`` line, and each ``status`` run's seconds."""
     log = db.with_suffix(".daemon.log")
     started = time.perf_counter()

@@ -88,7 +88,9 @@ def test_a_bad_source_in_a_snapshot_is_set_aside_naming_its_line(snapshot: Path)
 
 
 def test_a_bad_value_deep_in_a_big_yaml_names_its_line(tmp_path: Path) -> None:
-    text = config_text().replace("site_name: Site 1500\n", "site_name: Site 1500\n    shedule: 5m\n")
+    text = config_text().replace(
+        "site_name: Site 1500\n", "site_name: Site 1500\n    shedule: 5m\n"
+    )
     path = tmp_path / "config.yaml"
     path.write_text(text, encoding="utf-8")
     line = 1 + text[: text.index("shedule")].count("\n")
@@ -100,9 +102,7 @@ def test_a_bad_value_deep_in_a_big_yaml_names_its_line(tmp_path: Path) -> None:
 
 def test_a_yaml_alias_is_refused_naming_the_line_of_the_alias(tmp_path: Path) -> None:
     path = tmp_path / "config.yaml"
-    path.write_text(
-        config_text(3) + "web: &w {port: 8001}\nx:\n  - 1\n  - *w\n", encoding="utf-8"
-    )
+    path.write_text(config_text(3) + "web: &w {port: 8001}\nx:\n  - 1\n  - *w\n", encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     assert str(caught.value) == f"{path}:19: YAML error: YAML aliases are not allowed"
