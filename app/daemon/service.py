@@ -19,9 +19,9 @@ Decisions, with the failure each avoids:
   fire skipped while the previous one still waits for a crawl slot says so, and
   APScheduler's own line of the same skip is filtered out.
 * Sources due at once when they are scheduled (never run, or overdue after a
-  stop) do not all fire together: their first runs are spread over one period,
-  ``max_parallel_crawls`` at a time (:func:`spread_first_runs`), and the interval
-  grid of each is anchored there, so the runs stay spread.
+  stop) do not all fire together: ``max_parallel_crawls`` at a time, a typical
+  run apart, all within one period (:func:`spread_first_runs`); the interval grid
+  of each is anchored there, so the runs stay spread and ``next=`` is honest.
 * One daemon per database: the daemon lock (:mod:`storage.locks`) is taken
   before anything else, so a second daemon neither schedules every source again
   nor marks the first one's running crawls crashed (killing them as orphans). A
@@ -37,6 +37,7 @@ import statistics
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -675,18 +676,16 @@ class Daemon:
         self.scheduler.wakeup()
 
 
+@dataclass(frozen=True)
 class _Plan:
     """A source about to be scheduled: its recorded runs and its first run by them."""
 
-    def __init__(
-        self, source: Source, schedule: Schedule, change: str, runs: list[RunRow], first: datetime
-    ) -> None:
-        self.source = source
-        self.schedule = schedule
-        #: "added" or "rescheduled" (logged), "" at start.
-        self.change = change
-        self.runs = runs  # newest first
-        self.first = first
+    source: Source
+    schedule: Schedule
+    #: "added" or "rescheduled" (logged), "" at start.
+    change: str
+    runs: list[RunRow]  # newest first
+    first: datetime
 
 
 def _last_durations(plans: list[_Plan]) -> dict[str, float]:
