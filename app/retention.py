@@ -19,7 +19,13 @@ from sqlite_utils import Database
 from aggregator.config import Config
 from aggregator.schema import utc_now
 from storage.db import DatabaseError, open_db
-from storage.retention import PruneCounts, count_prunable, prune_stories
+from storage.retention import (
+    PruneCounts,
+    count_prunable,
+    count_prunable_runs,
+    prune_runs,
+    prune_stories,
+)
 
 logger = logging.getLogger("app.retention")
 
@@ -43,7 +49,8 @@ def prune(
     on_batch: Callable[[PruneCounts], None] | None = None,
     stop: threading.Event | None = None,
 ) -> PruneCounts:
-    """Remove the stories last seen before ``cutoff`` (or, dry, count them); the totals.
+    """Remove the stories last seen before ``cutoff``, then the crawl runs started before it
+    (or, dry, count them); the totals.
 
     ``on_batch`` is given the running totals after each committed batch; ``stop``, once
     set, ends the prune after the batch in hand (the daemon's or the writer's stop). A
@@ -53,7 +60,9 @@ def prune(
     if dry_run:
         db = _open_for_counting(db_path)
         try:
-            return count_prunable(db, cutoff)
+            counts = count_prunable(db, cutoff)
+            counts.runs = count_prunable_runs(db, cutoff)
+            return counts
         finally:
             db.close()
     db = open_db(db_path)
@@ -65,6 +74,8 @@ def prune(
             total.add(batch.counts)
             if on_batch is not None:
                 on_batch(total)
+        for runs in prune_runs(db, cutoff, stop=stop):
+            total.runs += runs
         return total
     finally:
         db.close()
@@ -121,13 +132,14 @@ def run_scheduled_prune(
         logger.debug("prune failure", exc_info=True)
         return None
     logger.info(
-        "prune cutoff=%s stories=%d articles=%d versions=%d events=%d urls=%d",
+        "prune cutoff=%s stories=%d articles=%d versions=%d events=%d urls=%d runs=%d",
         cutoff.isoformat(timespec="seconds"),
         counts.stories,
         counts.articles,
         counts.versions,
         counts.events,
         counts.urls,
+        counts.runs,
     )
     return counts
 

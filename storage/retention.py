@@ -16,6 +16,10 @@ old: SQLite gives a new row the largest id plus one, so deleting the largest wou
 hand its id to the next story or article, and an alert's cursor (an article id) or
 delivery (a story id) would take the new one for the old.
 
+Crawl runs (``crawl_runs``, about 1 KB a row: 2,000 sources every 30 minutes write
+100 MB a day) started before the same cutoff go too, but for what ``status``, the
+daemon's back-off and the web view read of each source, however old (:func:`runs_kept`).
+
 Stories go in batches, each one write transaction (``BEGIN IMMEDIATE``), so a crawl
 stores its articles between two batches and an interrupted prune loses nothing: what
 is left to prune is exactly the stories still older than the cutoff.
@@ -46,12 +50,15 @@ from aggregator.dedup import (
 from aggregator.schema import utc_now
 from storage.db import write_transaction
 from storage.event_index import STORY_COUNT_BUCKET
+from storage.runs import NEUTRAL, SUCCESS
 from storage.sql import chunks, marks
 
 # Articles per write transaction (a story with more copies goes alone): the cost is per
 # article, and a batch of 250 held the write lock about a third of a second at 10,000
 # articles; larger batches prune faster and hold it longer (docs/benchmarks.md, "Retention").
 PRUNE_BATCH = 250
+# crawl_runs rows per write transaction: deletes by primary key, a few ms per thousand.
+RUNS_BATCH = 2000
 
 
 @dataclass
@@ -63,6 +70,7 @@ class PruneCounts:
     versions: int = 0
     events: int = 0
     urls: int = 0  # URLs remembered in pruned_urls
+    runs: int = 0  # crawl_runs rows
 
     def add(self, other: PruneCounts) -> None:
         self.stories += other.stories
@@ -70,6 +78,7 @@ class PruneCounts:
         self.versions += other.versions
         self.events += other.events
         self.urls += other.urls
+        self.runs += other.runs
 
 
 @dataclass
@@ -386,3 +395,87 @@ def _forget_merges(db: Database, stories: Sequence[int]) -> None:
         "DELETE FROM story_merges WHERE into_story_id IN (SELECT id FROM gone)",
         [json.dumps(list(stories))],
     )
+
+
+def runs_kept(db: Database) -> set[int]:
+    """The ``crawl_runs`` rows a prune keeps however old: of each source, its latest run,
+    its latest success (the web view's "last success"), its latest run without errors
+    and the first run after that one (``status``'s ``last_clean_run`` and
+    ``failing_since``), and every run since its latest success (the failure streak the
+    daemon's back-off counts: at most one run a day once backed off).
+    """
+    ok, neutral = sorted(SUCCESS), sorted(NEUTRAL)
+    # "Latest" as storage.runs.recent_runs orders: by start, then id.
+    newest = "row_number() OVER (PARTITION BY source ORDER BY started_at DESC, id DESC)"
+    sql = f"""
+        WITH last_success AS (
+            SELECT id, source, started_at FROM (
+                SELECT id, source, started_at, {newest} AS nth FROM crawl_runs
+                WHERE status IN ({marks(ok)}))
+            WHERE nth = 1),
+        last_clean AS (
+            SELECT id, source, started_at FROM (
+                SELECT id, source, started_at, {newest} AS nth FROM crawl_runs
+                WHERE status IN ({marks(ok)}) AND coalesce(errors, '') IN ('', '{{}}'))
+            WHERE nth = 1),
+        bad_since AS (
+            SELECT id FROM (
+                SELECT r.id, row_number() OVER (
+                    PARTITION BY r.source ORDER BY r.started_at, r.id) AS nth
+                FROM crawl_runs r LEFT JOIN last_clean c ON c.source = r.source
+                WHERE (r.started_at, r.id) > (coalesce(c.started_at, ''), coalesce(c.id, 0))
+                AND r.status NOT IN ({marks(neutral)}))
+            WHERE nth = 1),
+        latest AS (SELECT id FROM (SELECT id, {newest} AS nth FROM crawl_runs) WHERE nth = 1)
+        SELECT id FROM latest UNION SELECT id FROM last_success
+        UNION SELECT id FROM last_clean UNION SELECT id FROM bad_since
+        UNION
+        SELECT r.id FROM crawl_runs r LEFT JOIN last_success s ON s.source = r.source
+        WHERE (r.started_at, r.id) > (coalesce(s.started_at, ''), coalesce(s.id, 0))
+    """
+    return {row[0] for row in db.execute(sql, [*ok, *ok, *neutral])}
+
+
+def _old_runs(db: Database, cutoff: datetime, after: int, limit: int) -> list[int]:
+    """Ids of runs started before ``cutoff``, finished, from id ``after`` on, in id order."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM crawl_runs WHERE id > ? AND started_at < ? AND status != 'running' "
+            "ORDER BY id LIMIT ?",
+            [after, _iso(cutoff), limit],
+        )
+    ]
+
+
+def count_prunable_runs(db: Database, cutoff: datetime) -> int:
+    """How many crawl runs :func:`prune_runs` would remove (``--dry-run``)."""
+    if "crawl_runs" not in db.table_names():
+        return 0
+    kept = runs_kept(db)
+    return sum(1 for run in _old_runs(db, cutoff, 0, -1) if run not in kept)
+
+
+def prune_runs(
+    db: Database, cutoff: datetime, *, batch: int = RUNS_BATCH, stop: threading.Event | None = None
+) -> Iterator[int]:
+    """Remove the crawl runs started before ``cutoff`` but those :func:`runs_kept` names,
+    ``batch`` rows a write transaction; yields each batch's count.
+
+    The kept set is read once: a run recorded later only makes an older one unneeded,
+    never the reverse, so it keeps what it has to (and what is left goes the next time).
+    """
+    if "crawl_runs" not in db.table_names():
+        return
+    kept = runs_kept(db)
+    after = 0
+    while stop is None or not stop.is_set():
+        with write_transaction(db):
+            ids = _old_runs(db, cutoff, after, batch)
+            if not ids:
+                return
+            after = ids[-1]
+            gone = [run for run in ids if run not in kept]
+            for chunk in chunks(gone):
+                db.execute(f"DELETE FROM crawl_runs WHERE id IN ({marks(chunk)})", list(chunk))
+        yield len(gone)

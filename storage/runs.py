@@ -16,6 +16,11 @@ from storage.db import insert_row, write_transaction
 # Scrapy finish reasons that end a crawl normally: it ran out of work, or
 # reached its page or time cap (the next run continues where it stopped).
 NORMAL_FINISH_REASONS = frozenset({"finished", "closespider_pagecount", "closespider_timeout"})
+#: Outcomes that end a streak of failures.
+SUCCESS = frozenset({"ok"}) | NORMAL_FINISH_REASONS
+#: Outcomes that neither count as failures nor end a streak: the crawl was stopped from
+#: outside, or did not run because another process was crawling the source ('busy').
+NEUTRAL = frozenset({"running", "interrupted", "shutdown", "busy"})
 
 
 @dataclass

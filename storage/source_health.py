@@ -1,4 +1,5 @@
-"""How each source is doing, from ``crawl_runs`` and ``articles``: for the web view's Sources page.
+"""How each source is doing, from ``crawl_runs`` and ``articles``: for the web view's Sources
+page and ``aggregator status``.
 
 The latest run is not read here: the page takes it from the source's status
 (``storage.runs.recent_runs``), the same reading as ``aggregator status``.
@@ -16,6 +17,7 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from aggregator.schema import parse_utc
+from storage.runs import NEUTRAL, SUCCESS
 from storage.sql import marks
 
 
@@ -27,6 +29,43 @@ def last_success(db: Database, source: str, statuses: Iterable[str]) -> datetime
         [source, *wanted],
     ).fetchone()
     return parse_utc(row[0]) if row else None
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A source's runs since its latest run without errors, for ``status``."""
+
+    #: When the latest run that succeeded with no error ended; None if none is recorded.
+    last_clean_run: datetime | None
+    #: When the first run after that one started, if the source has failed or had errors
+    #: since (a dead host still ends 'ok' with errors); None while its latest run is clean.
+    failing_since: datetime | None
+
+
+# A run that ended well and counted no error ('{}', or NULL from before errors were kept).
+_CLEAN = f"status IN ({marks(sorted(SUCCESS))}) AND coalesce(errors, '') IN ('', '{{}}')"
+
+
+def streak(db: Database, source: str) -> Streak:
+    """How long ``source`` has been failing or erroring, from its runs; served by the
+    ``crawl_runs(source, started_at)`` index. A prune keeps both runs it reads
+    (:func:`storage.retention.runs_kept`)."""
+    clean = db.execute(
+        f"SELECT id, started_at, ended_at FROM crawl_runs WHERE source = ? AND {_CLEAN} "
+        "ORDER BY started_at DESC, id DESC LIMIT 1",
+        [source, *sorted(SUCCESS)],
+    ).fetchone()
+    after = (clean[1], clean[0]) if clean else ("", 0)
+    neutral = sorted(NEUTRAL)
+    first_bad = db.execute(
+        "SELECT started_at FROM crawl_runs WHERE source = ? AND (started_at, id) > (?, ?) "
+        f"AND status NOT IN ({marks(neutral)}) ORDER BY started_at, id LIMIT 1",
+        [source, *after, *neutral],
+    ).fetchone()
+    return Streak(
+        last_clean_run=parse_utc(clean[2]) if clean else None,
+        failing_since=parse_utc(first_bad[0]) if first_bad else None,
+    )
 
 
 def articles_per_day(db: Database, source: str, since: datetime) -> dict[date, int]:

@@ -15,9 +15,10 @@ base of every section),
 ``alerts`` (``Alert``, ``AlertDelivery``),
 ``model`` (the root ``Config``, ``RejectedSource`` (a source entry set aside), and
 ``ConfigError``),
-``loading`` (``load_config``, ``parse_config``, ``database_named_in``: YAML with each
-key's line, one-line errors, a source's parser path resolved, each source entry validated
-on its own so that a bad one is set aside instead of refusing the file).
+``loading`` (``load_config``, ``parse_config``, ``parse_json_config``, ``database_named_in``:
+YAML with each key's line (a ``*.json`` file, the daemon's snapshot, as JSON), one-line
+errors, a source's parser path resolved, each source entry validated on its own so that
+a bad one is set aside instead of refusing the file).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from aggregator.config.loading import (
     database_named_in,
     load_config,
     parse_config,
+    parse_json_config,
 )
 from aggregator.config.model import Config, ConfigError, RejectedSource
 from aggregator.config.services import (
@@ -78,6 +80,7 @@ __all__ = [
     "database_named_in",
     "load_config",
     "parse_config",
+    "parse_json_config",
     "parse_duration",
     "retention_window",
 ]

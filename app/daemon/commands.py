@@ -10,7 +10,7 @@ import json
 import signal
 import sys
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -272,12 +272,32 @@ def _print_sources(rows: list[SourceStatus], now: datetime, jobs: dict[str, Sour
             f"{name:<16} {schedule:<28} {last_text:<{last_width}} {next_text:<18} "
             f"{articles:>5}  {flag}"
         )
+    _print_failing(rows, now)
     for r in rows:
         if r.set_aside is None:
             continue
         # The table says it is set aside (or shows the entry the daemon still runs); here is why.
         kept = "; the daemon runs its previous entry" if r.daemon_runs_previous_entry else ""
         click.echo(safe(f"{r.name}: set aside: {r.set_aside}{kept}"))
+
+
+def _print_failing(rows: list[SourceStatus], now: datetime) -> None:
+    """A line per source whose runs since its last clean one failed or had errors: errors
+    alone (a refused host, a feed gone 404) end 'ok' and count no failure in the table."""
+    from app.terminal import safe
+
+    for r in rows:
+        since = r.streak.failing_since
+        if since is None or r.running:
+            continue
+        clean = r.streak.last_clean_run
+        click.echo(
+            safe(
+                f"{r.name}: failing or with errors since {_short(since)} "
+                f"({_days(now - since)}); last run without errors: "
+                f"{_short(clean) if clean else 'none recorded'}"
+            )
+        )
 
 
 def _next_run_cell(r: SourceStatus, now: datetime) -> str:
@@ -337,6 +357,16 @@ def _template_command(template: str):  # type: ignore[no-untyped-def]
         return [p.replace("{source}", source).replace("{run_id}", str(run_id)) for p in parts]
 
     return command
+
+
+def _days(span: timedelta) -> str:
+    """A span as ``2d 3h``, ``3h 5m`` or ``40m``."""
+    minutes = max(0, int(span.total_seconds() // 60))
+    days, minutes = divmod(minutes, 1440)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days}d {hours}h"
+    return f"{hours}h {minutes}m" if hours else f"{minutes}m"
 
 
 def _short(value: datetime | None) -> str:

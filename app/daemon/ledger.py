@@ -21,8 +21,12 @@ from sqlite_utils import Database
 
 from aggregator.schema import utc_now
 from storage.db import DatabaseError, describe_sqlite_error, open_db, write_transaction
+
+# Declared in storage.runs (a prune keeps runs by them too); the daemon and the web view
+# import them from here.
+from storage.runs import NEUTRAL as NEUTRAL
+from storage.runs import SUCCESS as SUCCESS
 from storage.runs import (
-    NORMAL_FINISH_REASONS,
     RunRow,
     articles_stored_during,
     pid_alive,
@@ -31,12 +35,6 @@ from storage.runs import (
 )
 
 logger = logging.getLogger(__name__)
-
-#: Outcomes that end a streak of failures.
-SUCCESS = frozenset({"ok"}) | NORMAL_FINISH_REASONS
-#: Outcomes that neither count as failures nor end a streak: the crawl was stopped from
-#: outside, or did not run because another process was crawling the source ('busy').
-NEUTRAL = frozenset({"running", "interrupted", "shutdown", "busy"})
 
 
 def is_failure(status: str) -> bool:
@@ -202,10 +200,15 @@ class Ledger:
         return done
 
     def recent(self, source: str, limit: int = 50) -> list[RunRow]:
+        return self.recent_of([source], limit)[source]
+
+    def recent_of(self, sources: list[str], limit: int = 50) -> dict[str, list[RunRow]]:
+        """The latest runs of each source, newest first, on one connection (a daemon of
+        2,000 sources opened 2,000 at start: 17 of its 20 seconds)."""
         if self.read_only and not has_runs(self.db_path):
-            return []  # the writer's database is on another host, or not created yet
+            return {source: [] for source in sources}  # on another host, or not created yet
         with self._db() as db:
-            return recent_runs(db, source, limit)
+            return {source: recent_runs(db, source, limit) for source in sources}
 
 
 def has_runs(db_path: Path) -> bool:

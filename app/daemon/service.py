@@ -15,7 +15,13 @@ Decisions, with the failure each avoids:
 * ``coalesce=True`` and a trigger that never enumerates missed fire times
   (``CatchUpTrigger``): after a suspend or a clock jump there is one run, not a
   burst, and a clock set ten years ahead does not hang the scheduler.
-* Misfires and skipped runs are logged at WARNING with the source's name.
+* Misfires and skipped runs are logged at WARNING with the source's name, once: a
+  fire skipped while the previous one still waits for a crawl slot says so, and
+  APScheduler's own line of the same skip is filtered out.
+* Sources due at once when they are scheduled (never run, or overdue after a
+  stop) do not all fire together: ``max_parallel_crawls`` at a time, a typical
+  run apart, all within one period (:func:`spread_first_runs`); the interval grid
+  of each is anchored there, so the runs stay spread and ``next=`` is honest.
 * One daemon per database: the daemon lock (:mod:`storage.locks`) is taken
   before anything else, so a second daemon neither schedules every source again
   nor marks the first one's running crawls crashed (killing them as orphans). A
@@ -26,10 +32,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
+import statistics
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,6 +79,7 @@ from app.daemon.schedule import (
 from app.daemon.state import HEARTBEAT_SECONDS, DaemonState, unlocked_daemon
 from storage.db import DatabaseError
 from storage.locks import LockHeld, lock_daemon, writer_present
+from storage.runs import RunRow
 
 if TYPE_CHECKING:
     from app.cluster.coordinator import Coordinator
@@ -79,6 +89,38 @@ logger = logging.getLogger("app.daemon")
 #: Job threads are cheap and created on demand; the crawl limit is the limiter's.
 JOB_THREADS = 128
 CLOCK_JUMP_SECONDS = 60.0
+
+
+class _SkippedRunFilter(logging.Filter):
+    """Drops APScheduler's WARNING of a fire skipped at ``max_instances``: the daemon logs
+    its own line of it, naming the source and whether its run waits or runs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances reached" not in str(record.msg)
+
+
+_SKIPPED_RUN_FILTER = _SkippedRunFilter()
+
+
+#: How long a crawl is taken to last when no run of any source is recorded yet.
+UNKNOWN_RUN_SECONDS = 5.0
+
+
+def spread_first_runs(
+    due: list[tuple[str, timedelta]], now: datetime, slots: int, run: timedelta
+) -> dict[str, datetime]:
+    """The first run of each source due at ``now`` (name, period), in the given order.
+
+    ``slots`` (max_parallel_crawls) of them run at once; the rest follow in groups of
+    ``slots``, one group per ``run`` (a typical crawl's duration: a group starts about
+    when the one before ends), or closer where that would take longer than one period of
+    the source: with 2,000 sources due every 30 minutes on 2 slots, a group every 1.8 s.
+    """
+    groups = math.ceil(len(due) / slots) if due else 1
+    return {
+        name: now + min(period / groups, run) * (index // slots)
+        for index, (name, period) in enumerate(due)
+    }
 
 
 class Limiter:
@@ -179,10 +221,13 @@ class Daemon:
         self.scheduler.add_listener(
             self._on_event, EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES | EVENT_JOB_ERROR
         )
+        logging.getLogger("apscheduler.scheduler").addFilter(_SKIPPED_RUN_FILTER)
         self._now = clock or (lambda: datetime.now(UTC))
         self._lock = threading.RLock()
         self._failures: dict[str, int] = {}
         self._schedules: dict[str, Schedule] = {}
+        #: Sources whose run waits for a crawl slot (the limiter).
+        self._waiting: set[str] = set()
         self._inflight = 0
         self._idle = threading.Condition(self._lock)
         self._stopping = threading.Event()
@@ -360,27 +405,63 @@ class Daemon:
             configured = config.entry_names()
             if configured is not None and (gone := [n for n in unscheduled if n not in configured]):
                 _remove_caches_of(config, gone)
+            changes: list[tuple[Source, Schedule, str]] = []
             for name, source in wanted.items():
                 schedule = config.schedule_for(source)
                 if name not in self._schedules:
-                    self._add_job(source, schedule)
-                    if not initial:
-                        logger.info("source added source=%s schedule=%s", name, schedule.describe())
+                    changes.append((source, schedule, "" if initial else "added"))
                 elif self._schedules[name] != schedule:
                     self._remove_job(name)
-                    self._add_job(source, schedule)
+                    changes.append((source, schedule, "rescheduled"))
+            runs = self.ledger.recent_of([source.name for source, _, _ in changes])
+            plans = [
+                self._plan(source, schedule, change, runs[source.name])
+                for source, schedule, change in changes
+            ]
+            firsts = self._spread(plans, config.daemon.max_parallel_crawls)
+            for plan in plans:
+                self._add_job(plan, firsts.get(plan.source.name, plan.first))
+                if plan.change:
                     logger.info(
-                        "source rescheduled source=%s schedule=%s", name, schedule.describe()
+                        "source %s source=%s schedule=%s",
+                        plan.change,
+                        plan.source.name,
+                        plan.schedule.describe(),
                     )
+            if initial:
+                _warn_of_too_few_slots(plans, config.daemon.max_parallel_crawls)
 
-    def _add_job(self, source: Source, schedule: Schedule) -> None:
-        now = self._now()
-        runs = self.ledger.recent(source.name)
-        failures = consecutive_failures(runs)
-        self._failures[source.name] = failures
+    def _plan(self, source: Source, schedule: Schedule, change: str, runs: list[RunRow]) -> _Plan:
+        """When a source being scheduled runs first, from its recorded runs (newest first)."""
         first = next_run_from_history(
-            schedule, now, runs, threshold=self.config.daemon.backoff_after_failures
+            schedule, self._now(), runs, threshold=self.config.daemon.backoff_after_failures
         )
+        return _Plan(source, schedule, change, runs, first)
+
+    def _spread(self, plans: list[_Plan], slots: int) -> dict[str, datetime]:
+        """The first runs of the interval sources due now, spread (:func:`spread_first_runs`)."""
+        now = self._now()
+        due = [
+            (plan.source.name, plan.schedule.every)
+            for plan in plans
+            if plan.schedule.every is not None and plan.first <= now
+        ]
+        if len(due) <= slots:  # they all start at once, as before
+            return {}
+        run = _typical_run(plans) or UNKNOWN_RUN_SECONDS
+        logger.info(
+            "first runs of %d sources due now spread: %d at a time, a group every %.1fs "
+            "(a typical run) or less, within one period",
+            len(due),
+            slots,
+            run,
+        )
+        return spread_first_runs(due, now, slots, timedelta(seconds=run))
+
+    def _add_job(self, plan: _Plan, first: datetime) -> None:
+        source, schedule = plan.source, plan.schedule
+        failures = consecutive_failures(plan.runs)
+        self._failures[source.name] = failures
         self.scheduler.add_job(
             self._run_job,
             trigger=build_trigger(schedule, start=first if schedule.every else None),
@@ -390,7 +471,7 @@ class Daemon:
             next_run_time=first,
             max_instances=1,
             coalesce=True,
-            misfire_grace_time=misfire_grace_seconds(schedule, now),
+            misfire_grace_time=misfire_grace_seconds(schedule, self._now()),
             replace_existing=True,
         )
         self._schedules[source.name] = schedule
@@ -415,7 +496,14 @@ class Daemon:
         with self._lock:
             self._inflight += 1
         try:
-            if not self.limiter.acquire():
+            with self._lock:
+                self._waiting.add(name)
+            try:
+                slot = self.limiter.acquire()
+            finally:
+                with self._lock:
+                    self._waiting.discard(name)
+            if not slot:
                 return None
             try:
                 if self.stopping:
@@ -532,10 +620,20 @@ class Daemon:
             )
         elif event.code == EVENT_JOB_MAX_INSTANCES:
             assert isinstance(event, JobSubmissionEvent)
+            with self._lock:
+                waiting = name in self._waiting
+                queued = len(self._waiting)
+            why = (
+                f"its previous run is still waiting for a crawl slot ({queued} waiting, "
+                f"max_parallel_crawls={self.config.daemon.max_parallel_crawls})"
+                if waiting
+                else "the previous run is still going"
+            )
             logger.warning(
-                "scheduled run skipped source=%s due=%s: the previous run is still going",
+                "scheduled run skipped source=%s due=%s: %s",
                 name,
                 ",".join(_iso(t) for t in event.scheduled_run_times),
+                why,
             )
         elif event.code == EVENT_JOB_ERROR:
             assert isinstance(event, JobExecutionEvent)
@@ -576,6 +674,58 @@ class Daemon:
                 if job.next_run_time > latest:
                     job.modify(next_run_time=latest)
         self.scheduler.wakeup()
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A source about to be scheduled: its recorded runs and its first run by them."""
+
+    source: Source
+    schedule: Schedule
+    #: "added" or "rescheduled" (logged), "" at start.
+    change: str
+    runs: list[RunRow]  # newest first
+    first: datetime
+
+
+def _last_durations(plans: list[_Plan]) -> dict[str, float]:
+    """Each source's last finished run's duration in seconds, of those that have one."""
+    return {
+        plan.source.name: (run.ended_at - run.started_at).total_seconds()
+        for plan in plans
+        for run in plan.runs[:1]
+        if run.ended_at is not None
+    }
+
+
+def _typical_run(plans: list[_Plan]) -> float | None:
+    """The median of the sources' last runs' durations; None when none is recorded."""
+    took = _last_durations(plans)
+    return statistics.median(took.values()) if took else None
+
+
+def _warn_of_too_few_slots(plans: list[_Plan], slots: int) -> None:
+    """Say once when the sources cannot all run within their period on ``slots`` crawl
+    slots, by their last runs' durations (the median of those for a source never run)."""
+    took = _last_durations(plans)
+    typical = _typical_run(plans)
+    if typical is None:
+        return  # no run recorded: nothing to estimate by
+    needed = sum(
+        took.get(plan.source.name, typical) / period(plan.schedule, plan.first).total_seconds()
+        for plan in plans
+    )
+    if needed <= slots:
+        return
+    logger.warning(
+        "%d sources need about %.1f crawl slots by their last runs' durations (median "
+        "%.1fs) and daemon.max_parallel_crawls is %d: runs will start late and wait for a "
+        "slot; raise max_parallel_crawls or lengthen their schedules",
+        len(plans),
+        needed,
+        typical,
+        slots,
+    )
 
 
 def _warn_of_short_grace(config: Config) -> None:

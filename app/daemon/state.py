@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from aggregator.config import Config, ConfigError, load_config, parse_config
+from aggregator.config import Config, ConfigError, load_config, parse_json_config
 from aggregator.schema import parse_utc, utc_now
 from app.daemon.ledger import is_zombie, process_started_at
 from storage.files import write_atomically
@@ -158,7 +158,7 @@ def snapshot_text(config: Config) -> str:
     written back as read, and YAML reads a date as a date.
     """
     text = json.dumps(config.to_document(), ensure_ascii=False, indent=1, default=str)
-    parse_config(text, where="the daemon's config snapshot")
+    parse_json_config(text, where="the daemon's config snapshot")
     return text
 
 

@@ -8,7 +8,6 @@ schedules whose runs start on time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,9 +15,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.config import Config, RejectedSource, Source
-from app.daemon.ledger import consecutive_failures
+from app.daemon.ledger import SUCCESS, consecutive_failures
 from app.daemon.schedule import next_run_from_history
 from storage.runs import RunRow, pid_alive, recent_runs
+from storage.source_health import Streak, last_success, streak
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,11 @@ class SourceStatus:
     #: Set aside in the file, but the running daemon still runs the entry it held before
     #: (its schedule and next run are that entry's).
     daemon_runs_previous_entry: bool = False
+    #: When its latest successful run ended (errors or not), as the web view shows it.
+    last_success: datetime | None = None
+    #: Since its latest run without errors: a dead host's runs end 'ok' with errors, and
+    #: never count as failures.
+    streak: Streak = Streak(None, None)
 
     def to_json(self) -> dict[str, Any]:
         last = self.last_run
@@ -64,7 +69,30 @@ class SourceStatus:
             "backed_off": self.backed_off,
             "set_aside": self.set_aside,
             "daemon_runs_previous_entry": self.daemon_runs_previous_entry,
+            "last_success": _iso(self.last_success),
+            "last_run_without_errors": _iso(self.streak.last_clean_run),
+            "failing_since": _iso(self.streak.failing_since),
         }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class History:
+    """What ``status`` reads of one source's runs."""
+
+    runs: list[RunRow]  # the latest, newest first (storage.runs.recent_runs)
+    last_success: datetime | None = None
+    streak: Streak = Streak(None, None)
+
+
+def history_of(db: Database | None, name: str) -> History:
+    """A source's run history; empty without a database or its ``crawl_runs``."""
+    if db is None or "crawl_runs" not in db.table_names():
+        return History([])
+    return History(recent_runs(db, name), last_success(db, name, SUCCESS), streak(db, name))
 
 
 def articles_since(db: Database | None, since: datetime) -> dict[str, int]:
@@ -93,7 +121,7 @@ def history_statuses(db: Database | None, now: datetime) -> list[SourceStatus]:
     names = [row[0] for row in db.execute("SELECT DISTINCT source FROM crawl_runs ORDER BY source")]
     # Back-off thresholds are in the config too: no source is shown backed off.
     return [
-        _status(name, recent_runs(db, name), recent_articles, UNKNOWN_SCHEDULE, backoff=None)
+        _status(name, history_of(db, name), recent_articles, UNKNOWN_SCHEDULE, backoff=None)
         for name in names
     ]
 
@@ -103,7 +131,7 @@ UNKNOWN_SCHEDULE = "unknown (config invalid)"
 
 def _status(
     name: str,
-    runs: list[RunRow],
+    history: History,
     recent_articles: dict[str, int],
     schedule: str,
     *,
@@ -112,10 +140,10 @@ def _status(
     next_run: datetime | None = None,
     set_aside: str | None = None,
 ) -> SourceStatus:
-    """A source's status from its run history (newest first): what every kind of entry
-    shows alike. ``backoff``: the failures in a row that back a source off, if known."""
-    latest = runs[0] if runs else None
-    failures = consecutive_failures(runs)
+    """A source's status from its run history: what every kind of entry shows alike.
+    ``backoff``: the failures in a row that back a source off, if known."""
+    latest = history.runs[0] if history.runs else None
+    failures = consecutive_failures(history.runs)
     return SourceStatus(
         name=name,
         enabled=enabled,
@@ -127,6 +155,8 @@ def _status(
         consecutive_failures=failures,
         backed_off=backoff is not None and failures >= backoff,
         set_aside=set_aside,
+        last_success=history.last_success,
+        streak=history.streak,
     )
 
 
@@ -140,12 +170,8 @@ def source_statuses(
     shown with that entry's schedule and next run.
     """
     recent_articles = articles_since(db, now - timedelta(hours=24))
-    has_runs = db is not None and "crawl_runs" in db.table_names()
-    runs_of: Callable[[str], list[RunRow]] = (
-        (lambda name: recent_runs(db, name)) if has_runs else (lambda name: [])  # type: ignore[arg-type]
-    )
     out = [
-        _configured_status(config, source, runs_of(source.name), recent_articles, now)
+        _configured_status(config, source, history_of(db, source.name), recent_articles, now)
         for source in config.sources
     ]
     threshold = config.daemon.backoff_after_failures
@@ -153,12 +179,12 @@ def source_statuses(
         previous = _entry_of(daemon_config, rejected.name)
         if daemon_config is not None and previous is not None:
             row = _configured_status(
-                daemon_config, previous, runs_of(previous.name), recent_articles, now
+                daemon_config, previous, history_of(db, previous.name), recent_articles, now
             )
             out.append(replace(row, set_aside=rejected.error, daemon_runs_previous_entry=True))
         else:
-            runs = runs_of(rejected.name) if rejected.name is not None else []
-            out.append(_set_aside_status(rejected, runs, recent_articles, threshold))
+            history = history_of(db, rejected.name) if rejected.name is not None else History([])
+            out.append(_set_aside_status(rejected, history, recent_articles, threshold))
     return out
 
 
@@ -171,7 +197,7 @@ def _entry_of(config: Config | None, name: str | None) -> Source | None:
 def _configured_status(
     config: Config,
     source: Source,
-    runs: list[RunRow],
+    history: History,
     recent_articles: dict[str, int],
     now: datetime,
 ) -> SourceStatus:
@@ -179,10 +205,10 @@ def _configured_status(
     schedule = config.schedule_for(source)
     next_run = None
     if source.enabled:
-        next_run = next_run_from_history(schedule, now, runs, threshold=threshold)
+        next_run = next_run_from_history(schedule, now, history.runs, threshold=threshold)
     return _status(
         source.name,
-        runs,
+        history,
         recent_articles,
         schedule.describe(),
         backoff=threshold,
@@ -195,13 +221,13 @@ SET_ASIDE_SCHEDULE = "set aside (config error)"
 
 
 def _set_aside_status(
-    rejected: RejectedSource, runs: list[RunRow], recent_articles: dict[str, int], threshold: int
+    rejected: RejectedSource, history: History, recent_articles: dict[str, int], threshold: int
 ) -> SourceStatus:
     """A source whose entry is set aside: its error, and the run history under its name."""
     # A daemon may still run its previous entry (a cluster's workers too): its failures count.
     return _status(
         rejected.label,
-        runs,
+        history,
         recent_articles,
         SET_ASIDE_SCHEDULE,
         backoff=threshold,
