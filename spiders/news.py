@@ -24,7 +24,6 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from sqlite_utils import Database
 from twisted.python.failure import Failure
 
@@ -47,6 +46,7 @@ from aggregator.discovery import (
 from aggregator.parser.sources import load_parser
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import FeedHints, FetchedPage, utc_now
+from spiders.listing import listing_links
 from spiders.middlewares import error_kind
 from spiders.middlewares.discovery_cache import DISCOVERY
 from spiders.middlewares.host_timeouts import TIMEOUT_COUNTED
@@ -404,7 +404,10 @@ class NewsSpider(scrapy.Spider):
         depth_limit = self.crawler.settings.getint("DEPTH_LIMIT")
         too_deep = 0 < depth_limit <= response.meta.get("depth", 0)
         found: list[DiscoveredLink] = []
-        for link in LinkExtractor(unique=True).extract_links(response):
+        page_links = listing_links(response, self.limits.max_feed_entries)
+        if page_links.not_read:
+            self._skip("over_max_feed_entries", page_links.not_read)
+        for link in page_links.links:
             url = canonicalize_url(link.url)
             reason = self._refusal(url)
             if reason is not None:

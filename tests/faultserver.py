@@ -46,8 +46,8 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
                                      Last-Modified only, ``none`` no validator, ``no-store``
                                      Cache-Control: no-store and never a 304, ``regen`` a
                                      304 for any generation of its ETag, with a new one)
-``/links/<n>``                       a listing page of n links to ``/l/<i>`` (no articles)
-``/l/<i>``                           a listing page linking nothing
+``/links/<n>/<k>``                   a listing page of n links to ``/l/<k>-<i>`` (no articles)
+``/l/<k>-<i>``                        a listing page linking nothing
 ``/moving/<k>``                      an article (ETag); after ``/_control?move=k`` a 301 to
                                      ``/unvalidated/<k>``
 ``/unvalidated/<k>``                 304 to any If-None-Match or If-Modified-Since, else
@@ -509,7 +509,8 @@ class Handler:
             await asyncio.sleep(0.1)
 
     async def r_links(self) -> None:
-        links = "".join(f'<a href="/l/{i}">x</a>' for i in range(int(self.key())))
+        key = self.key(3)
+        links = "".join(f'<a href="/l/{key}-{i}">x</a>' for i in range(int(self.key())))
         await self.send(200, f"<html><body>{links}</body></html>")
 
     async def r_l(self) -> None:

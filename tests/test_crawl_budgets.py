@@ -34,9 +34,9 @@ def test_a_listing_page_of_20000_links_queues_max_pages_of_them_and_counts_the_r
     fs: FaultServer, tmp_path: Path
 ) -> None:
     """QA e43 finding 1: 20,002 requests queued, nothing counted (500k links: 2 GB)."""
-    result = crawl(fs, tmp_path, start_pages=["/links/20000"], limits={"max_pages": 5})
+    result = crawl(fs, tmp_path, start_pages=["/links/20000/big"], limits={"max_pages": 5})
     assert result.returncode == 0, result.output[-2000:]
-    assert result.hits_under("/l/") == 5
+    assert result.hits_under("/l/big-") == 5
     assert result.stats["scheduler/enqueued"] <= 5 + 2  # the start page and robots.txt
     discovery = json.loads(result.run["discovery"])
     assert discovery == {"over_max_listing_pages": 20_000 - 5}
@@ -56,6 +56,18 @@ def test_a_listing_page_of_20000_links_queues_max_pages_of_them_and_counts_the_r
     faulty = next(line for line in shown.splitlines() if line.startswith("faulty "))
     assert " closespider_pagecount " in faulty, shown  # what `status` shows, with no failure
     assert faulty.split()[-1] == "0", shown
+
+
+def test_a_listing_page_is_read_up_to_max_feed_entries_links(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    """Scrapy's LinkExtractor built every link of a 500,000-link page first (40 s, 400 MB)."""
+    limits = {"max_pages": 5, "max_feed_entries": 1000}
+    result = crawl(fs, tmp_path, start_pages=["/links/3000/capped"], limits=limits)
+    assert result.returncode == 0, result.output[-2000:]
+    assert result.hits_under("/l/capped-") == 5
+    discovery = json.loads(result.run["discovery"])
+    assert discovery == {"over_max_feed_entries": 2000, "over_max_listing_pages": 1000 - 5}
 
 
 def test_a_host_that_never_answers_is_given_up_after_timeouts_in_a_row_each_counted(
