@@ -24,7 +24,6 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from sqlite_utils import Database
 from twisted.python.failure import Failure
 
@@ -47,8 +46,11 @@ from aggregator.discovery import (
 from aggregator.parser.sources import load_parser
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import FeedHints, FetchedPage, utc_now
+from spiders.listing import listing_links
 from spiders.middlewares import error_kind
 from spiders.middlewares.discovery_cache import DISCOVERY
+from spiders.middlewares.host_timeouts import TIMEOUT_COUNTED
+from spiders.middlewares.validators import STORED_VALIDATORS
 from spiders.settings import settings_for_source
 from storage.db import DatabaseError, check_writable, open_db
 from storage.queries import KnownPage, known_page
@@ -70,6 +72,8 @@ DISCOVERY_REASONS = {
     "max_pagination": "a listing page past link_rules.max_pagination hops",
     "max_depth": "a link of a listing page at DEPTH_LIMIT (max_depth + 2) hops",
     "over_max_pages": "past max_pages requests scheduled in this crawl",
+    "over_max_listing_pages": "a listing page's link to a further listing page past "
+    "max_pages listing pages requested in this crawl",
     "autodiscovered_feed_failed": "the feed a start page declares failed (an HTTP error, "
     "no feed): a stale <link rel=alternate>, not counted as an error",
 }
@@ -155,6 +159,9 @@ class NewsSpider(scrapy.Spider):
         # Requests for articles and child sitemaps this crawl may still schedule:
         # more than max_pages could never be fetched, and each one queued costs memory.
         self.requests_left = self.limits.max_pages
+        # Listing pages that listing pages link (start pages aside) this crawl may still
+        # request: a budget of its own, so that a site's menus never crowd out its articles.
+        self.listings_left = self.limits.max_pages
         self._scheduled: set[str] = set()
         self.links = LinkClassifier.for_source(self.source)
         if self.source.parser:
@@ -397,7 +404,10 @@ class NewsSpider(scrapy.Spider):
         depth_limit = self.crawler.settings.getint("DEPTH_LIMIT")
         too_deep = 0 < depth_limit <= response.meta.get("depth", 0)
         found: list[DiscoveredLink] = []
-        for link in LinkExtractor(unique=True).extract_links(response):
+        page_links = listing_links(response, self.limits.max_feed_entries)
+        if page_links.not_read:
+            self._skip("over_max_feed_entries", page_links.not_read)
+        for link in page_links.links:
             url = canonicalize_url(link.url)
             reason = self._refusal(url)
             if reason is not None:
@@ -407,10 +417,24 @@ class NewsSpider(scrapy.Spider):
             elif self.links.is_article(url):
                 found.append(DiscoveredLink(url, FeedHints(title=link.text.strip() or None)))
             elif page < self.source.link_rules.max_pagination:
-                yield self._listing_request(url, page + 1)
+                if (request := self._next_listing(url, page + 1)) is not None:
+                    yield request
             else:
                 self._skip_once(url, "max_pagination")
         yield from self._article_requests(found)
+
+    def _next_listing(self, url: str, page: int) -> scrapy.Request | None:
+        """The request for a listing page a listing page links, within the crawl's budget
+        of ``max_pages`` listing pages; None for one already requested, or one past the
+        budget (counted as ``over_max_listing_pages``): a page of 500,000 links queued
+        500,000 requests, 2 GB, and kept the reactor busy past run_timeout."""
+        if url in self._listings:
+            return None  # Scrapy's duplicate filter would drop it
+        if self.listings_left <= 0:
+            self._skip("over_max_listing_pages")
+            return None
+        self.listings_left -= 1
+        return self._listing_request(url, page)
 
     def _listing_request(self, url: str, page: int, **kwargs: Any) -> scrapy.Request:
         """A listing page's request; a link to it counted as left out (reached first past
@@ -519,7 +543,11 @@ class NewsSpider(scrapy.Spider):
                 link.url,
                 self.parse_article,
                 headers=headers,
-                meta={"hints": link.hints, "handle_httpstatus_list": [304]},
+                meta={
+                    "hints": link.hints,
+                    "handle_httpstatus_list": [304],
+                    STORED_VALIDATORS: bool(headers),
+                },
                 dont_filter=refresh,
             )
 
@@ -574,7 +602,9 @@ class NewsSpider(scrapy.Spider):
         if request is not None and request.callback == self.parse_feed and request.meta.get(FOUND):
             self._autodiscovered_feed_failed(url, kind)
             return
-        self._count_error(kind, url, str(failure.value))
+        # A timeout is counted as it happens (HostTimeoutsMiddleware), retried or not.
+        counted = request is not None and kind == "timeout" and request.meta.get(TIMEOUT_COUNTED)
+        self._count_error(kind, url, str(failure.value), counted=bool(counted))
         status = getattr(getattr(failure.value, "response", None), "status", None)
         # A status Scrapy retried is said by its retry middleware ("Gave up retrying …"),
         # a Retry-After too long by ours: one line for one cause.
@@ -616,8 +646,9 @@ class NewsSpider(scrapy.Spider):
             _STATUS_HINTS.get(status, ""),
         )
 
-    def _count_error(self, kind: str, url: str, detail: str = "") -> None:
-        self.crawler.stats.inc_value(f"newsagg/errors/{kind}")
+    def _count_error(self, kind: str, url: str, detail: str = "", *, counted: bool = False) -> None:
+        if not counted:
+            self.crawler.stats.inc_value(f"newsagg/errors/{kind}")
         self.logger.info("%s: %s %s", kind, url, detail[:200])
 
 

@@ -43,7 +43,6 @@ from storage.boilerplate import forget_stale_blocks
 from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
 from storage.runs import (
-    NORMAL_FINISH_REASONS,
     RunCounts,
     RunReport,
     claim_run,
@@ -356,11 +355,9 @@ class StorePipeline:
         self.counts.errors = errors_by_kind(stats)
         self.counts.discovery = discovery_by_reason(stats)
         self.counts.articles_unchanged = articles_unchanged(stats)
-        status = (
-            "failed"
-            if self.failed_storage
-            else ("ok" if reason in NORMAL_FINISH_REASONS else reason)
-        )
+        # A run cut at max_pages or run_timeout says so (docs/operations.md); the daemon,
+        # `status` and the web view count those reasons as successes (NORMAL_FINISH_REASONS).
+        status = "failed" if self.failed_storage else ("ok" if reason == "finished" else reason)
         report_path = self.crawler.settings.get("NEWSAGG_RUN_REPORT")
         try:
             if spider.stream is not None and report_path:

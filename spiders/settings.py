@@ -72,8 +72,12 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.robots.RobotsPolicyMiddleware": 100,
     "spiders.middlewares.headers.SourceHeadersMiddleware": 450,
     "spiders.middlewares.retry_after.RetryAfterMiddleware": 550,
+    # Nearer the downloader than the retries: it sees a timeout first and may end them.
+    "spiders.middlewares.host_timeouts.HostTimeoutsMiddleware": 560,
     # Sees a 3xx answer before Scrapy's RedirectMiddleware (600) turns it into a request.
     "spiders.middlewares.redirect_cookies.RedirectCookieNotesMiddleware": 650,
+    # A redirected article request carries no validators of the URL it left.
+    "spiders.middlewares.validators.RedirectValidatorsMiddleware": 660,
     # Scrapy's own place, nearest the downloader: after the address guard and robots.txt,
     # so a kept feed is never read for a request they refuse.
     "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
@@ -93,6 +97,9 @@ TWISTED_DNS_RESOLVER = "spiders.middlewares.addresses.PublicAddressResolver"
 NEWSAGG_TRUSTED_HOSTS: list[str] = []
 # The longest Retry-After waited for (Limits.max_retry_after); longer → host given up this run.
 NEWSAGG_MAX_RETRY_AFTER = 120.0
+# Attempts to one host (host:port) timing out in a row that give it up for the run
+# (spiders.middlewares.host_timeouts); any answer from it resets the count.
+NEWSAGG_HOST_TIMEOUTS_IN_A_ROW = 10
 # False: fetch and count pages but do not parse, dedup or store them (benchmarks).
 NEWSAGG_PROCESS_PAGES = True
 # Fetched pages are parsed and stored in batches, one transaction each: a batch is

@@ -46,6 +46,12 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
                                      Last-Modified only, ``none`` no validator, ``no-store``
                                      Cache-Control: no-store and never a 304, ``regen`` a
                                      304 for any generation of its ETag, with a new one)
+``/links/<n>/<k>``                   a listing page of n links to ``/l/<k>-<i>`` (no articles)
+``/l/<k>-<i>``                        a listing page linking nothing
+``/moving/<k>``                      an article (ETag); after ``/_control?move=k`` a 301 to
+                                     ``/unvalidated/<k>``
+``/unvalidated/<k>``                 304 to any If-None-Match or If-Modified-Since, else
+                                     the article
 ``/hostile/sitemap.xml``             entries to count, not follow: an unreadable lastmod,
                                      too old, a duplicate, off host, other port, ftp, …
 ``/hostile/entities.xml``            feed links holding entities, bare "&" and CDATA
@@ -234,6 +240,7 @@ class State:
         self.feed_status: dict[str, int] = {}
         self.feed_moved: dict[str, str] = {}
         self.feed_validator: dict[str, str] = {}
+        self.moved: set[str] = set()
 
 
 class Handler:
@@ -398,6 +405,8 @@ class Handler:
         if "edit" in self.query:  # the page changes, its feed does not say so
             key = self.q("edit")
             self.state.versions[key] = self.state.versions.get(key, 1) + 1
+        if "move" in self.query:  # /moving/<k> redirects (301) to /unvalidated/<k>
+            self.state.moved.add(self.q("move"))
         if "reset" in self.query:
             self.state.hits.clear()
             self.state.headers.clear()
@@ -498,6 +507,29 @@ class Handler:
             self.writer.write(b" ")
             await self.writer.drain()
             await asyncio.sleep(0.1)
+
+    async def r_links(self) -> None:
+        key = self.key(3)
+        links = "".join(f'<a href="/l/{key}-{i}">x</a>' for i in range(int(self.key())))
+        await self.send(200, f"<html><body>{links}</body></html>")
+
+    async def r_l(self) -> None:
+        await self.send(200, f"<html><body><h1>List {self.key()}</h1></body></html>")
+
+    async def r_moving(self) -> None:
+        key = self.key()
+        if key in self.state.moved:
+            await self.redirect(f"/unvalidated/{key}", 301)
+            return
+        await self.send(200, article_html(f"moving-{key}"), headers={"ETag": f'"moving-{key}"'})
+
+    async def r_unvalidated(self) -> None:
+        key = self.key()
+        if {"if-none-match", "if-modified-since"} & set(self.request_headers):
+            await self.send(304, b"", None, {"ETag": f'"unvalidated-{key}"'})
+            return
+        html = article_html(f"unvalidated-{key}")
+        await self.send(200, html, headers={"ETag": f'"unvalidated-{key}"'})
 
     async def r_hang_after_headers(self) -> None:
         self.writer.write(self.head(200, {"Content-Type": "text/html"}, 5000))

@@ -106,13 +106,15 @@ def test_a_feed_of_100000_items_is_read_within_the_runs_limits(
         timeout=90,
     )
     assert result.returncode == 0, result.output[-2000:]
-    assert result.run["status"] == "ok"
     assert 0 < result.hits_under("/article/big-") <= 50
     discovery = json.loads(result.run["discovery"])
     assert discovery == {"over_max_feed_entries": 80_000, "over_max_pages": 20_000 - 50}
     # Ended by running out of allowed work, not by the run's time cap (a timing-free
     # reading of "inside run_timeout": the time cap would say closespider_timeout).
-    assert json.loads(result.run["stats"])["finish_reason"] in ("finished", "closespider_pagecount")
+    reason = json.loads(result.run["stats"])["finish_reason"]
+    assert reason in ("finished", "closespider_pagecount")
+    # A run cut at max_pages says so (docs/operations.md); one that ran out of work is ok.
+    assert result.run["status"] == ("ok" if reason == "finished" else reason)
     assert result.peak_rss_mb < 400, result.peak_rss_mb
 
 

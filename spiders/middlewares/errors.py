@@ -6,6 +6,9 @@ copies those into ``crawl_runs.errors``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 from twisted.internet import defer
@@ -27,8 +30,23 @@ class HostBackedOff(IgnoreRequest):
     """The host asked for a longer pause (Retry-After) than this run waits."""
 
 
+class HostTimedOut(IgnoreRequest):
+    """Requests to the host timed out too many times in a row: given up this run."""
+
+
 class OutOfScope(IgnoreRequest):
     """A request to a host or port outside the source's scope (docs/crawling.md, "Scope")."""
+
+
+def refuse_queued(
+    crawler: Any, request: Request, refusal: Callable[[Request], IgnoreRequest]
+) -> None:
+    """Fail every request waiting in ``request``'s download slot with ``refusal(queued)``:
+    a host given up must not still be sent the requests already queued for it."""
+    slot = crawler.engine.downloader.slots.get(request.meta.get("download_slot", ""))
+    while slot is not None and slot.queue:
+        queued, deferred = slot.queue.popleft()
+        deferred.errback(refusal(queued))
 
 
 def error_kind(exc: BaseException, request: Request | None = None) -> str:
@@ -54,6 +72,7 @@ def _refusal_kind(exc: BaseException) -> str | None:
         (BlockedAddress, "blocked_address"),
         (OutOfScope, "offsite"),
         (HostBackedOff, "retry_after_too_long"),
+        (HostTimedOut, "host_timed_out"),
     ):
         if isinstance(exc, cls):
             return kind

@@ -15,7 +15,7 @@ from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
-from spiders.middlewares.errors import HostBackedOff
+from spiders.middlewares.errors import HostBackedOff, refuse_queued
 
 logger = logging.getLogger(__name__)
 
@@ -95,14 +95,12 @@ class RetryAfterMiddleware(RetryMiddleware):
         if delay is None:
             return
         host = urlparse_cached(request).hostname or ""
-        downloader = self.crawler.engine.downloader
-        slot = downloader.slots.get(request.meta.get("download_slot", ""))
         if delay > self.max_retry_after:
             self._given_up.add(host)
-            while slot is not None and slot.queue:
-                queued, deferred = slot.queue.popleft()
-                deferred.errback(_backed_off(queued, host))
+            refuse_queued(self.crawler, request, lambda queued: _backed_off(queued, host))
             return
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(request.meta.get("download_slot", ""))
         resume_at = max(self._resume_at.get(host, 0.0), time.monotonic() + delay)
         self._resume_at[host] = resume_at
         if slot is not None:
