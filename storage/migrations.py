@@ -637,6 +637,15 @@ def m017_change_sequence(db: Database) -> None:
     )
     db.execute("CREATE INDEX articles_change_seq ON articles (change_seq)")
     db.execute("CREATE INDEX stories_change_seq ON stories (change_seq)")
+    # A merged story's or event's id leads readers (show, /story/ID, --event) to what it
+    # became: story_merges by the merged id, and a record of event merges, which
+    # nothing kept before.
+    db.execute("CREATE INDEX story_merges_from ON story_merges (from_story_id)")
+    db.execute(
+        "CREATE TABLE event_merges (id INTEGER PRIMARY KEY, from_event_id INTEGER NOT NULL, "
+        "into_event_id INTEGER NOT NULL, merged_at TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX event_merges_from ON event_merges (from_event_id)")
     # ``--since`` finds an article edited since then by when its old text was replaced.
     db.execute("CREATE INDEX article_versions_replaced_at ON article_versions (replaced_at)")
     # storage.writes gives a new or edited article its number in the row it writes (an

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -165,3 +166,49 @@ def test_the_documented_sync_loop_gets_every_article_once_while_ingest_writes(
     assert len(stored) == 900
     assert sorted(received) == stored  # every article, none twice
     assert seq == max(r["change_seq"] for r in copy.values())
+
+
+def _merged_store(tmp_path: Path) -> Path:
+    """A store where story 1 was merged into story 2 (a copy bridged them)."""
+    db = tmp_path / "news.db"
+    _ingest(db, "two_partial_copies.jsonl")
+    _ingest(db, "bridging_copy.jsonl")
+    return db
+
+
+def test_show_of_a_merged_story_names_and_shows_the_story_it_became(tmp_path: Path) -> None:
+    db = _merged_store(tmp_path)
+    result = CliRunner().invoke(cli, ["--db", str(db), "show", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "note: story 1 was merged into story 2" in result.stderr
+    shown = json.loads(result.stdout)
+    assert shown["story_id"] == 2
+    assert sorted(c["article_id"] for c in shown["copies"]) == [1, 2, 3]
+    result = CliRunner().invoke(cli, ["--db", str(db), "export", "--story", "1"])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "story 1 was merged into story 2: --story 2 exports it" in result.stderr
+    missing = CliRunner().invoke(cli, ["--db", str(db), "show", "7"])
+    assert missing.exit_code == 1 and "no story 7" in missing.stderr
+
+
+def test_a_merged_event_is_recorded_and_the_survivor_is_as_old_as_its_first_story(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "news.db"
+    _ingest(db, "two_partial_copies.jsonl")
+    events = {r["story_id"]: r["event_id"] for r in _records(db)}
+    assert events[1] != events[2]
+    _ingest(db, "bridging_copy.jsonl")  # story 1 (and its event) merged into story 2's
+
+    raw = sqlite3.connect(db)
+    merges = raw.execute("SELECT from_event_id, into_event_id FROM event_merges").fetchall()
+    assert merges == [(events[1], events[2])]
+    ((event_seen, first_story_seen),) = raw.execute(
+        "SELECT e.first_seen_at, min(s.first_seen_at) FROM events e "
+        "JOIN stories s ON s.event_id = e.id GROUP BY e.id"
+    ).fetchall()
+    raw.close()
+    assert event_seen == first_story_seen  # when its first story was stored
+    result = CliRunner().invoke(cli, ["--db", str(db), "export", "--event", str(events[1])])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert f"event {events[1]} was merged into event {events[2]}" in result.stderr

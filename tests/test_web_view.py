@@ -416,3 +416,21 @@ def test_the_tables_only_the_crawler_and_dedup_read_are_hidden(web: Web) -> None
         assert tables[name]["hidden"], name
     for name in ("stories", "articles", "events", "story_merges"):
         assert not tables[name]["hidden"], name
+
+
+def test_a_merged_storys_page_redirects_to_the_story_it_became(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Webhook and feed links point at /story/ID: a merge must not turn them into 404s."""
+    from click.testing import CliRunner
+
+    from app.cli import cli
+
+    db = tmp_path / "news.db"
+    for name in ("two_partial_copies.jsonl", "bridging_copy.jsonl"):  # story 1 merged into 2
+        fixture = Path(__file__).parent / "fixtures" / "sync" / name
+        assert CliRunner().invoke(cli, ["--db", str(db), "ingest", str(fixture)]).exit_code == 0
+    web = Web(load_app_config(demo_run.config, db), db)
+    response = web.get("/story/1")
+    assert response.status_code == 301
+    assert response.headers["location"] == "/story/2"
+    assert web.get("/story/2").status_code == 200
+    assert web.get("/story/3").status_code == 404

@@ -221,7 +221,8 @@ _WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 def show(ctx: Context, story_id: int, as_json: bool) -> None:
     """One story: its canonical text, every copy with its provenance, related coverage.
 
-    STORY_ID is the number at the start of a line of 'stories' or 'search'.
+    STORY_ID is the number at the start of a line of 'stories' or 'search'. A story
+    since merged into another is shown as the story it became (a note names it).
 
     \b
     Example:
@@ -231,6 +232,9 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
 
     db = ctx.reader_db()
     story = queries.story(db, story_id)
+    if story is None and (heir := queries.merged_into(db, story_id)) is not None:
+        click.echo(f"note: story {story_id} was merged into story {heir}", err=True)
+        story_id, story = heir, queries.story(db, heir)
     if story is None:
         click.echo(f"error: no story {story_id} in {ctx.db_path}", err=True)
         sys.exit(EXIT_FAILURE)
@@ -426,7 +430,14 @@ def _note_unknown_story_or_event(
     from storage import queries
 
     if story_id is not None and queries.story(db, story_id) is None:
-        click.echo(f"note: no story {story_id} in {ctx.db_path}", err=True)
+        heir = queries.merged_into(db, story_id)
+        if heir is not None:
+            click.echo(
+                f"note: story {story_id} was merged into story {heir}: --story {heir} exports it",
+                err=True,
+            )
+        else:
+            click.echo(f"note: no story {story_id} in {ctx.db_path}", err=True)
     if event_id is None:
         return
     if not queries.has_events(db):
@@ -436,7 +447,15 @@ def _note_unknown_story_or_event(
             err=True,
         )
         sys.exit(EXIT_FAILURE)
-    if not queries.stories(db, limit=1, event_id=event_id):
+    if queries.stories(db, limit=1, event_id=event_id):
+        return
+    heir = queries.event_merged_into(db, event_id)
+    if heir is not None:
+        click.echo(
+            f"note: event {event_id} was merged into event {heir}: --event {heir} exports it",
+            err=True,
+        )
+    else:
         click.echo(f"note: no event {event_id} in {ctx.db_path}", err=True)
 
 
