@@ -45,45 +45,59 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def test_an_edit_comes_again_since_its_time_and_after_the_last_change(tmp_path: Path) -> None:
+def test_an_edit_is_selected_by_since_its_time(tmp_path: Path) -> None:
+    """Docs promised an edit moves a feed's entry on; --since read first/last seen only."""
+    db = tmp_path / "news.db"
+    _ingest(db, "two_partial_copies.jsonl")
+    edited_at = _now()
+    _ingest(db, "first_copy_edited.jsonl")
+
+    since = _records(db, "--articles", "--since", edited_at)
+    assert [(r["article_id"], r["headline"]) for r in since] == [(1, "Harbour works (corrected)")]
+    story = since[0]["story_id"]
+    assert [r["story_id"] for r in _records(db, "--since", edited_at)] == [story]
+    listed = json.loads(_cli(db, "stories", "--since", edited_at, "--json"))
+    assert [s["story_id"] for s in listed] == [story]
+
+
+def test_an_edit_comes_again_after_the_last_change_and_once(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     _ingest(db, "two_partial_copies.jsonl")
     before = _records(db, "--articles", "--changed-after", "0")
     assert [r["article_id"] for r in before] == [1, 2]
     last = before[-1]["change_seq"]
-    edited_at = _now()
+    last_story = _records(db, "--changed-after", "0")[-1]["change_seq"]  # a cursor of its own
     _ingest(db, "first_copy_edited.jsonl")
 
     changed = _records(db, "--articles", "--changed-after", str(last))
     assert [(r["article_id"], r["versions"]) for r in changed] == [(1, 2)]
     assert changed[0]["change_seq"] > last
     assert _records(db, "--articles", "--changed-after", str(changed[-1]["change_seq"])) == []
-
-    since = _records(db, "--articles", "--since", edited_at)
-    assert [(r["article_id"], r["headline"]) for r in since] == [(1, "Harbour works (corrected)")]
-    story = changed[0]["story_id"]
-    assert [r["story_id"] for r in _records(db, "--since", edited_at)] == [story]
-    listed = json.loads(_cli(db, "stories", "--since", edited_at, "--json"))
-    assert [s["story_id"] for s in listed] == [story]
-    assert listed[0]["change_seq"] > last and listed[0]["last_seen_at"]
+    stories = _records(db, "--changed-after", str(last_story))
+    assert [s["story_id"] for s in stories] == [changed[0]["story_id"]]
+    assert stories[0]["change_seq"] > last_story and stories[0]["last_seen_at"]
 
 
-def test_articles_moved_by_a_merge_come_again_under_the_story_they_moved_to(
-    tmp_path: Path,
-) -> None:
+def test_articles_moved_by_a_merge_are_selected_by_since_its_time(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    _ingest(db, "two_partial_copies.jsonl")
+    merged_at = _now()
+    _ingest(db, "bridging_copy.jsonl")  # bridges the two: story 1 is merged into story 2
+
+    since = _records(db, "--articles", "--since", merged_at)
+    assert sorted((r["article_id"], r["story_id"]) for r in since) == [(1, 2), (2, 2), (3, 2)]
+
+
+def test_articles_moved_by_a_merge_come_again_after_the_last_change(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     _ingest(db, "two_partial_copies.jsonl")
     first = _records(db, "--articles", "--changed-after", "0")
     assert [(r["article_id"], r["story_id"]) for r in first] == [(1, 1), (2, 2)]
-    merged_at = _now()
-    _ingest(db, "bridging_copy.jsonl")  # bridges the two: story 1 is merged into story 2
+    _ingest(db, "bridging_copy.jsonl")
 
     changed = _records(db, "--articles", "--changed-after", str(first[-1]["change_seq"]))
     assert sorted((r["article_id"], r["story_id"]) for r in changed) == [(1, 2), (3, 2)]
-    since = _records(db, "--articles", "--since", merged_at)
-    assert sorted((r["article_id"], r["story_id"]) for r in since) == [(1, 2), (2, 2), (3, 2)]
-    stories = _records(db, "--changed-after", "0")
-    assert [s["story_id"] for s in stories] == [2]
+    assert [s["story_id"] for s in _records(db, "--changed-after", "0")] == [2]
 
 
 def test_changed_after_is_refused_for_atom(tmp_path: Path) -> None:
