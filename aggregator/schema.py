@@ -238,6 +238,10 @@ class Copy:
     last_edited_at: datetime | None = None
     # The event of its story (None: stored before the event tier and not backfilled).
     event_id: int | None = None
+    # Its place in the store's change sequence: the number its last change (stored,
+    # edited, moved to another story) took; docs/readers.md, "Syncing". None in a store
+    # not yet upgraded to it (migration m017).
+    change_seq: int | None = None
 
     @property
     def changed_at(self) -> datetime | None:
@@ -261,6 +265,11 @@ class Story:
     # The happening it reports, shared with the other stories about it (docs/dedup.md,
     # "Event tier"); None for a story stored before the event tier and not backfilled.
     event_id: int | None = None
+    # When its latest copy was first stored: what ``--since`` selects stories by.
+    last_seen_at: datetime | None = None
+    # Its place in the store's change sequence (a copy joined, edited or moved in, its
+    # event changed): docs/readers.md, "Syncing". None before migration m017.
+    change_seq: int | None = None
 
 
 _DATE_FIELDS = frozenset({"fetched_at", "published_at", "updated_at"})

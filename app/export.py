@@ -35,9 +35,11 @@ class Selection:
     """Which stories (or their articles) an export writes; every field optional.
 
     A story is selected by its first-seen time and its last copy's (``since``: a
-    copy arrived since then), an article by its own first-seen time; with ``by``
-    "published", a story by its first published time, an article by its own, and
-    those without one are left out.
+    copy arrived or was edited since then), an article by its own first-seen time (or
+    an edit, or its story's merge, since then); with ``by`` "published", a story by
+    its first published time, an article by its own, and those without one are left
+    out. ``changed_after`` selects the rows whose ``change_seq`` is past it, in the
+    order they changed (docs/readers.md, "Syncing").
     """
 
     since: datetime | None = None
@@ -46,11 +48,14 @@ class Selection:
     story_id: int | None = None
     event_id: int | None = None
     by: TimeBasis = queries.SEEN
+    changed_after: int | None = None
 
 
 def story_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]:
-    """One record per selected story (with its ``event_id``), newest first."""
-    for story in queries.stories(db, limit=10**9, **dataclasses.asdict(selection)):
+    """One record per selected story (with its ``event_id``), newest first (in change
+    order with ``changed_after``); read one story at a time, so an export of any size
+    holds one in memory."""
+    for story in queries.iter_stories(db, queries.StoryFilter(**dataclasses.asdict(selection))):
         yield dataclasses.asdict(story)
 
 
@@ -65,6 +70,7 @@ ARTICLE_COLUMNS = [
     "byline_flag",
     "versions",
     "last_edited_at",
+    "change_seq",
 ]
 
 
@@ -80,6 +86,7 @@ def article_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]
             "byline_flag": copy.byline_flag,
             "versions": copy.versions,
             "last_edited_at": _iso(copy.last_edited_at),
+            "change_seq": copy.change_seq,
         }
 
 

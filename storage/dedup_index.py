@@ -172,7 +172,7 @@ def merge_story(
     events become one."""
     if from_story == into_story:
         return
-    merge_events(db, from_story, into_story)
+    merge_events(db, from_story, into_story, now)
     db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [into_story, from_story])
     insert_row(
         db,

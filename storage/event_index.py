@@ -194,9 +194,12 @@ def index_founder(db: Database, article_id: int, story: NewStory, *, new_story: 
     )
 
 
-def merge_events(db: Database, from_story: int, into_story: int) -> None:
+def merge_events(db: Database, from_story: int, into_story: int, now: str) -> None:
     """Stories merged by the story tier: their events become one (before ``from_story``'s
-    row is deleted). Every story of the merged story's event moves to the surviving one."""
+    row is deleted). Every story of the merged story's event moves to the surviving one,
+    which is as old as the older of the two (its ``first_seen_at``: when its first story
+    was stored); ``event_merges`` records where the emptied event's id went (m017), for
+    readers given that id."""
     events = dict(
         db.execute(
             "SELECT id, event_id FROM stories WHERE id IN (?, ?)", [from_story, into_story]
@@ -209,6 +212,15 @@ def merge_events(db: Database, from_story: int, into_story: int) -> None:
         db.execute("UPDATE stories SET event_id = ? WHERE id = ?", [other, into_story])
         return
     db.execute("UPDATE stories SET event_id = ? WHERE event_id = ?", [mine, other])
+    db.execute(
+        "UPDATE events SET first_seen_at = min(first_seen_at, "
+        "(SELECT first_seen_at FROM events WHERE id = ?)) WHERE id = ?",
+        [other, mine],
+    )
+    db.execute(
+        "INSERT INTO event_merges (from_event_id, into_event_id, merged_at) VALUES (?, ?, ?)",
+        [other, mine, now],
+    )
     db.execute("DELETE FROM events WHERE id = ?", [other])
 
 

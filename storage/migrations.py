@@ -611,3 +611,72 @@ def m016_folded_search(db: Database) -> None:
                 if _m016_needs_folding(headline or "") or _m016_needs_folding(body or "")
             ],
         )
+
+
+@migrations()
+def m017_change_sequence(db: Database) -> None:
+    # A reader syncing "since" a wall-clock time loses rows: first_seen_at is stamped
+    # when a row is written, the batch commits later, and an edit or a story merge
+    # moves no stored time at all. ``change_seq`` is a number taken from one counter
+    # (``change_sequence``) inside the write transaction whenever a row changes for a
+    # reader: an article inserted, edited (its version moves) or moved to another story;
+    # a story inserted, given a copy, a copy of it edited or moved in, or put in
+    # another event. Writers hold SQLite's write lock while they count, so the numbers
+    # go up in commit order: a reader that has every row up to N misses nothing by
+    # asking for ``change_seq > N`` next (docs/readers.md, "Syncing"). Triggers number
+    # what no writer numbers itself, so every writer (crawl, ingest, cluster, a merge's
+    # moves) counts alike. Rows stored before take their id, the order they came in.
+    db.execute("ALTER TABLE articles ADD COLUMN change_seq INTEGER")
+    db.execute("ALTER TABLE stories ADD COLUMN change_seq INTEGER")
+    db.execute("UPDATE articles SET change_seq = id")
+    db.execute("UPDATE stories SET change_seq = id")
+    db.execute("CREATE TABLE change_sequence (last INTEGER NOT NULL)")
+    db.execute(
+        "INSERT INTO change_sequence (last) SELECT max(coalesce((SELECT max(id) FROM articles), "
+        "0), coalesce((SELECT max(id) FROM stories), 0))"
+    )
+    db.execute("CREATE INDEX articles_change_seq ON articles (change_seq)")
+    db.execute("CREATE INDEX stories_change_seq ON stories (change_seq)")
+    # A merged story's or event's id leads readers (show, /story/ID, --event) to what it
+    # became: story_merges by the merged id, and a record of event merges, which
+    # nothing kept before.
+    db.execute("CREATE INDEX story_merges_from ON story_merges (from_story_id)")
+    db.execute(
+        "CREATE TABLE event_merges (id INTEGER PRIMARY KEY, from_event_id INTEGER NOT NULL, "
+        "into_event_id INTEGER NOT NULL, merged_at TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX event_merges_from ON event_merges (from_event_id)")
+    # ``--since`` finds an article edited since then by when its old text was replaced.
+    db.execute("CREATE INDEX article_versions_replaced_at ON article_versions (replaced_at)")
+    # storage.writes gives a new or edited article its number in the row it writes (an
+    # UPDATE of the row after it would write the whole row, its text, again); the
+    # triggers number the rows written any other way, and the story of every change.
+    next_number = "UPDATE change_sequence SET last = last + 1; "
+    number = "(SELECT last FROM change_sequence)"
+    stamp_story = f"{next_number}UPDATE stories SET change_seq = {number} WHERE id = new.story_id; "
+    stamp_article = f"{next_number}UPDATE articles SET change_seq = {number} WHERE id = new.id; "
+    changed = "(new.version IS NOT old.version OR new.story_id IS NOT old.story_id)"
+    db.execute(
+        "CREATE TRIGGER articles_change_insert AFTER INSERT ON articles "
+        f"WHEN new.change_seq IS NULL BEGIN {stamp_article}END"
+    )
+    db.execute(
+        "CREATE TRIGGER articles_change_update AFTER UPDATE OF version, story_id ON articles "
+        f"WHEN {changed} AND new.change_seq IS old.change_seq BEGIN {stamp_article}END"
+    )
+    db.execute(
+        "CREATE TRIGGER articles_change_story_insert AFTER INSERT ON articles "
+        f"BEGIN {stamp_story}END"
+    )
+    db.execute(
+        "CREATE TRIGGER articles_change_story_update AFTER UPDATE OF version, story_id "
+        f"ON articles WHEN {changed} BEGIN {stamp_story}END"
+    )
+    stamp_this_story = f"{next_number}UPDATE stories SET change_seq = {number} WHERE id = new.id; "
+    db.execute(
+        f"CREATE TRIGGER stories_change_insert AFTER INSERT ON stories BEGIN {stamp_this_story}END"
+    )
+    db.execute(
+        "CREATE TRIGGER stories_change_event AFTER UPDATE OF event_id ON stories "
+        f"WHEN new.event_id IS NOT old.event_id BEGIN {stamp_this_story}END"
+    )

@@ -620,7 +620,7 @@ def _store_article_row(
                 "replaced_at": now,
             },
         )
-        columns.update(version=version + 1, profile=profile.to_json())
+        columns.update(version=version + 1, profile=profile.to_json(), change_seq=_next_change(db))
         update_row(db, "articles", article_id, columns)
         _index_side(db, [article_id])
         dedup_index.replace_keys(db, article_id, old_profile, profile)
@@ -673,6 +673,7 @@ def _store_article_row(
         similarity=assignment.similarity,
         dedup_evidence=_json(evidence),
         profile=profile.to_json(),
+        change_seq=_next_change(db),
     )
     article_id = insert_row(db, "articles", columns)
     dedup_index.insert_keys(db, article_id, profile)
@@ -688,6 +689,14 @@ def _store_article_row(
     refresh_story(db, story_id, joined=joined, in_hand={**profiles_read, article_id: profile})
     learn_blocks(db, article, story_id, now)
     return StoreResult(StoreStatus.NEW, article_id, story_id)
+
+
+def _next_change(db: Database) -> int:
+    """The next number of the change sequence (m017, docs/readers.md "Syncing"), taken
+    under the write lock, for the article row about to be written. Given in that write:
+    the trigger that numbers rows written otherwise would write the whole row again."""
+    (number,) = db.execute("UPDATE change_sequence SET last = last + 1 RETURNING last").fetchone()
+    return int(number)
 
 
 def _record_aliases(

@@ -220,6 +220,7 @@ def before_event_tier(path: Path) -> None:
     for table in ("event_df", "event_keys", "event_profiles"):
         db.execute(f"DROP TABLE {table}")
     db.execute("DROP INDEX stories_event")
+    db.execute("DROP TRIGGER stories_change_event")  # m017's, which reads event_id
     db.execute("ALTER TABLE stories DROP COLUMN event_id")
     db.execute("DROP TABLE events")
     db.execute("ALTER TABLE articles DROP COLUMN credit")

@@ -381,3 +381,56 @@ def test_a_table_view_computes_its_declared_facets_and_suggests_none(web: Web) -
     assert set(articles["facet_results"]) == {"source", "authors", "credits"}
     asked = web.get("/news/articles.json?_facet=language").json()
     assert "language" in asked["facet_results"]
+
+
+def test_the_week_query_leaves_out_a_story_last_seen_early_on_the_boundary_day(
+    web: Web,
+) -> None:
+    """Stored times have a T, ``datetime('now', '-7 days')`` a space: compared as text,
+    every time on the boundary day passed (QA pass 43)."""
+    from datetime import UTC, datetime, time, timedelta
+
+    now = datetime.now(UTC)
+    boundary_day = (now - timedelta(days=7)).date()
+    too_old = datetime.combine(boundary_day, time(0, 0, 1), UTC)  # before now - 7 days
+    raw = sqlite3.connect(web.db)
+    old, recent = [row[0] for row in raw.execute("SELECT id FROM stories ORDER BY id LIMIT 2")]
+    for story_id, seen in ((old, too_old), (recent, now - timedelta(days=6))):
+        raw.execute(
+            "UPDATE stories SET last_seen_at = ? WHERE id = ?", [seen.isoformat(), story_id]
+        )
+    raw.commit()
+    raw.close()
+    rows = web.get(f"/{web.name}/most_picked_up_this_week.json?_shape=array").json()
+    listed = {row["id"] for row in rows}
+    assert recent in listed
+    assert old not in listed
+
+
+def test_the_tables_only_the_crawler_and_dedup_read_are_hidden(web: Web) -> None:
+    """metadata.py's docstring promised it; the event tier's tables, stale_profiles and
+    pruned_urls were listed (QA pass 43)."""
+    tables = {t["name"]: t for t in web.get(f"/{web.name}.json").json()["tables"]}
+    internal = ("event_df", "event_keys", "event_profiles", "stale_profiles", "pruned_urls")
+    for name in (*internal, "change_sequence"):
+        assert tables[name]["hidden"], name
+    for name in ("stories", "articles", "events", "story_merges"):
+        assert not tables[name]["hidden"], name
+
+
+def test_a_merged_storys_page_redirects_to_the_story_it_became(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Webhook and feed links point at /story/ID: a merge must not turn them into 404s."""
+    from click.testing import CliRunner
+
+    from app.cli import cli
+
+    db = tmp_path / "news.db"
+    for name in ("two_partial_copies.jsonl", "bridging_copy.jsonl"):  # story 1 merged into 2
+        fixture = Path(__file__).parent / "fixtures" / "sync" / name
+        assert CliRunner().invoke(cli, ["--db", str(db), "ingest", str(fixture)]).exit_code == 0
+    web = Web(load_app_config(demo_run.config, db), db)
+    response = web.get("/story/1")
+    assert response.status_code == 301
+    assert response.headers["location"] == "/story/2"
+    assert web.get("/story/2").status_code == 200
+    assert web.get("/story/3").status_code == 404

@@ -221,7 +221,8 @@ _WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 def show(ctx: Context, story_id: int, as_json: bool) -> None:
     """One story: its canonical text, every copy with its provenance, related coverage.
 
-    STORY_ID is the number at the start of a line of 'stories' or 'search'.
+    STORY_ID is the number at the start of a line of 'stories' or 'search'. A story
+    since merged into another is shown as the story it became (a note names it).
 
     \b
     Example:
@@ -231,6 +232,9 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
 
     db = ctx.reader_db()
     story = queries.story(db, story_id)
+    if story is None and (heir := queries.merged_into(db, story_id)) is not None:
+        click.echo(f"note: story {story_id} was merged into story {heir}", err=True)
+        story_id, story = heir, queries.story(db, heir)
     if story is None:
         click.echo(f"error: no story {story_id} in {ctx.db_path}", err=True)
         sys.exit(EXIT_FAILURE)
@@ -315,6 +319,14 @@ def search(ctx: Context, words: tuple[str, ...], filters: ReaderFilters, as_json
     help="Only the stories of this event (or their articles).",
 )
 @click.option(
+    "--changed-after",
+    type=click.IntRange(0, SQLITE_MAX_INTEGER),
+    metavar="SEQ",
+    help="Only the rows changed after change SEQ (stored, edited, moved by a merge), in "
+    "the order they changed: give the last row's change_seq to the next export to sync "
+    "without missing or repeating a change (0: everything).",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -338,6 +350,7 @@ def export(
     source: str | None,
     story_id: int | None,
     event_id: int | None,
+    changed_after: int | None,
     output: Path | None,
     raw_cells: bool,
 ) -> None:
@@ -352,13 +365,20 @@ def export(
       aggregator export --articles --source wirewire > wirewire.jsonl
       aggregator export --articles --event 5 --format csv -o event5.csv
       aggregator export --by published --since 2026-11-01 --until 2026-12-01
+      aggregator export --articles --changed-after 5230
     """
     from app.export import Selection
     from app.export import export as write_export
+    from storage import queries
     from storage.files import replacing
 
     if fmt == "atom" and per_article:
         raise click.UsageError("--format atom exports stories; drop --articles")
+    if changed_after is not None and fmt == "atom":
+        raise click.UsageError(
+            "--changed-after is for --format jsonl or csv (a feed reader follows the "
+            "Atom feed's <updated>)"
+        )
     if raw_cells and fmt != "csv":
         raise click.UsageError("--raw-cells is for --format csv")
     if output is not None and not output.name:  # '' or '.' (click makes both Path('.'))
@@ -370,9 +390,17 @@ def export(
         story_id,
         event_id,
         by,  # type: ignore[arg-type]  # click.Choice checked it
+        changed_after,
     )
     db = ctx.reader_db()
     try:
+        if changed_after is not None and not queries.has_change_seq(db):
+            click.echo(
+                f"error: {ctx.db_path} does not number its changes yet (a writer's "
+                "'aggregator migrate' adds change_seq): --changed-after selects nothing",
+                err=True,
+            )
+            sys.exit(EXIT_FAILURE)
         note_empty_database(db, ctx.db_path)
         note_unknown_source(db, source)
         _note_unknown_story_or_event(ctx, db, story_id, event_id)
@@ -402,7 +430,14 @@ def _note_unknown_story_or_event(
     from storage import queries
 
     if story_id is not None and queries.story(db, story_id) is None:
-        click.echo(f"note: no story {story_id} in {ctx.db_path}", err=True)
+        heir = queries.merged_into(db, story_id)
+        if heir is not None:
+            click.echo(
+                f"note: story {story_id} was merged into story {heir}: --story {heir} exports it",
+                err=True,
+            )
+        else:
+            click.echo(f"note: no story {story_id} in {ctx.db_path}", err=True)
     if event_id is None:
         return
     if not queries.has_events(db):
@@ -412,7 +447,15 @@ def _note_unknown_story_or_event(
             err=True,
         )
         sys.exit(EXIT_FAILURE)
-    if not queries.stories(db, limit=1, event_id=event_id):
+    if queries.stories(db, limit=1, event_id=event_id):
+        return
+    heir = queries.event_merged_into(db, event_id)
+    if heir is not None:
+        click.echo(
+            f"note: event {event_id} was merged into event {heir}: --event {heir} exports it",
+            err=True,
+        )
+    else:
         click.echo(f"note: no event {event_id} in {ctx.db_path}", err=True)
 
 

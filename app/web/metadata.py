@@ -26,6 +26,9 @@ TABLES: dict[str, dict[str, Any]] = {
             "last_seen_at": "When the latest copy was stored (UTC)",
             "copies": "Number of stored copies",
             "outlets": "Number of distinct outlets that ran it",
+            "event_id": "The event (happening) it reports (events.id)",
+            "change_seq": "Its place in the change sequence: sync with change_seq > the "
+            "last one you hold (docs/readers.md, Syncing)",
         },
     },
     "articles": {
@@ -59,7 +62,14 @@ TABLES: dict[str, dict[str, Any]] = {
             "byline_flag": "Why this copy's byline looks wrong for the story's origin",
             "paragraph_diff": "Paragraphs shared, added and cut against the canonical copy (JSON)",
             "profile": "Dedup fingerprint (internal)",
+            "change_seq": "Its place in the change sequence: sync with change_seq > the "
+            "last one you hold (docs/readers.md, Syncing)",
         },
+    },
+    "events": {
+        "title": "Events",
+        "description": "One row per happening: the stories about it share its id "
+        "(stories.event_id).",
     },
     "article_versions": {
         "title": "Earlier versions",
@@ -79,6 +89,15 @@ TABLES: dict[str, dict[str, Any]] = {
     "block_sightings": {"hidden": True},
     "source_blocks": {"hidden": True},
     "url_aliases": {"hidden": True},
+    # the event tier's lookup tables and the fingerprints waiting for a rebuild
+    "event_df": {"hidden": True},
+    "event_keys": {"hidden": True},
+    "event_profiles": {"hidden": True},
+    "stale_profiles": {"hidden": True},
+    # the URLs retention removed, so that no crawl fetches them again
+    "pruned_urls": {"hidden": True},
+    # the counter change_seq is taken from (m017)
+    "change_sequence": {"hidden": True},
     # the character pairs CJK search reads (m014): not text a reader would browse
     "articles_cjk_fts": {"hidden": True},
     # the folded text search reads for marks and letters unicode61 misreads (m016)
@@ -107,7 +126,9 @@ QUERIES: dict[str, dict[str, Any]] = {
         "title": "Stories picked up by the most outlets this week",
         "sql": (
             "select id, headline, origin, outlets, copies, first_seen_at from stories "
-            "where last_seen_at >= datetime('now', '-7 days') "
+            # Stored times are ISO 8601 with a T; datetime() writes a space, which sorts
+            # before the T, so any time on the boundary day passed.
+            "where last_seen_at >= strftime('%Y-%m-%dT%H:%M:%S', 'now', '-7 days') "
             "order by outlets desc, copies desc, first_seen_at desc limit 100"
         ),
     },

@@ -33,6 +33,7 @@ from aggregator.config import Config
 from aggregator.search_query import parse_query
 from app.alerts.feed import alert_feed
 from app.web import pages
+from storage import queries
 
 Asgi = Callable[..., Awaitable[None]]
 
@@ -142,6 +143,10 @@ class NewsaggPlugin:
         clock = self.clock(request)
         page = await self._query(datasette, lambda db: pages.story_page(db, story_id, clock))
         if page is None:
+            # A merged story's links (webhooks, feeds, bookmarks) lead to the story it became.
+            heir = await self._query(datasette, lambda db: queries.merged_into(db, story_id))
+            if heir is not None:
+                return Response.redirect(f"/story/{heir}", status=301)
             return await self._render(
                 datasette, request, "missing.html", f"No story {story_id} here.", status=404
             )

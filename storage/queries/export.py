@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from aggregator.schema import Copy
 from storage.queries.rows import (
+    EDITED_SINCE,
     PUBLISHED,
     SEEN,
     TimeBasis,
@@ -28,19 +29,35 @@ def articles(
     story_id: int | None = None,
     event_id: int | None = None,
     by: TimeBasis = SEEN,
+    changed_after: int | None = None,
 ) -> Iterator[tuple[int, Copy]]:
     """Every stored article with its story id, in insertion order (for export); each
     copy carries its story's ``event_id``. ``since`` and ``until`` bound its first-seen
     time, or with ``by="published"`` its published time (an article without one is left
-    out); ``event_id`` needs the event tier (:func:`storage.queries.has_events`)."""
+    out); ``event_id`` needs the event tier (:func:`storage.queries.has_events`).
+
+    By first seen, ``since`` also keeps an article edited since then, and the articles
+    of a story another story was merged into since then (those moved in among them):
+    what a reader syncing by time must hear of again. ``changed_after`` (a
+    ``change_seq``, docs/readers.md "Syncing") keeps the articles changed after it, in
+    the order they changed."""
     where: list[str] = []
     params: list[Any] = []
     column = "published_at" if by == PUBLISHED else "first_seen_at"
     if by == PUBLISHED:
         where.append("published_at IS NOT NULL")
-    if since is not None:
-        where.append(f"{column} >= ?")
+    if since is not None and by == PUBLISHED:
+        where.append("published_at >= ?")
         params.append(utc_text(since))
+    elif since is not None:
+        where.append(
+            f"(first_seen_at >= ? OR id IN ({EDITED_SINCE}) OR story_id IN "
+            "(SELECT into_story_id FROM story_merges WHERE merged_at >= ?))"
+        )
+        params.extend([utc_text(since)] * 3)
+    if changed_after is not None:
+        where.append("change_seq > ?")
+        params.append(changed_after)
     if until is not None:
         where.append(f"{column} <= ?")
         params.append(utc_text(until))
@@ -54,7 +71,10 @@ def articles(
         where.append("story_id IN (SELECT id FROM stories WHERE event_id = ?)")
         params.append(event_id)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    cursor = db.execute(f"SELECT {article_columns(db)} FROM articles {clause} ORDER BY id", params)
+    order = "change_seq" if changed_after is not None else "id"
+    cursor = db.execute(
+        f"SELECT {article_columns(db)} FROM articles {clause} ORDER BY {order}", params
+    )
     names = [d[0] for d in cursor.description]
     for row in cursor:
         record = dict(zip(names, row, strict=True))

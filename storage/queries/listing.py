@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -40,6 +40,7 @@ def stories(
     by: TimeBasis = SEEN,
     after: int | Place | None = None,
     before: int | Place | None = None,
+    changed_after: int | None = None,
 ) -> list[Story]:
     """Latest stories first (by first-seen time, or by published time with ``by``),
     optionally filtered (``event_id`` needs the event tier, :func:`has_events`).
@@ -52,10 +53,37 @@ def stories(
     leaving that story out, wherever it has moved since or whether it is stored at all.
     Given a story id, it starts from that story's place now; none when it is gone
     (pruned, merged into another).
+
+    ``changed_after`` (a ``change_seq``, docs/readers.md "Syncing") lists the stories
+    changed after it instead, in the order they changed (oldest change first), so that
+    the last one's ``change_seq`` is where the next sync starts; give it without
+    ``after``/``before``.
     """
-    where, params = story_filters(
-        StoryFilter(since, until, source, author, min_outlets, story_id, event_id, by)
+    return list(
+        iter_stories(
+            db,
+            StoryFilter(
+                since, until, source, author, min_outlets, story_id, event_id, by, changed_after
+            ),
+            limit=limit,
+            after=after,
+            before=before,
+        )
     )
+
+
+def iter_stories(
+    db: Database,
+    selection: StoryFilter,
+    *,
+    limit: int | None = None,
+    after: int | Place | None = None,
+    before: int | Place | None = None,
+) -> Iterator[Story]:
+    """:func:`stories` read one row at a time, for an export of any size (no ``limit``:
+    every story selected); ``before`` pages are read whole, as they are reversed."""
+    by = selection.by
+    where, params = story_filters(selection)
     for anchor, newer in ((after, False), (before, True)):
         if anchor is not None:
             condition, values = _keyset(anchor, by, newer)
@@ -64,11 +92,18 @@ def stories(
     direction = "ASC" if before is not None and after is None else "DESC"
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     keys = ", ".join(f"{column} {direction}" for column in story_order(by))
-    rows = select_rows(
-        db, f"SELECT * FROM stories s {clause} ORDER BY {keys} LIMIT ?", params + [limit]
+    if selection.changed_after is not None:
+        keys = "s.change_seq ASC"
+    cursor = db.execute(
+        f"SELECT * FROM stories s {clause} ORDER BY {keys} LIMIT ?",
+        params + [-1 if limit is None else limit],
     )
-    found = [story_from_row(r) for r in rows]
-    return found[::-1] if direction == "ASC" else found
+    names = [d[0] for d in cursor.description]
+    found = (story_from_row(dict(zip(names, row, strict=True))) for row in cursor)
+    if direction == "ASC" and selection.changed_after is None:
+        yield from list(found)[::-1]
+    else:
+        yield from found
 
 
 def place_of(db: Database, anchor: int | Place) -> Place | None:

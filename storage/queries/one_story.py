@@ -26,6 +26,47 @@ def story(db: Database, story_id: int) -> Story | None:
     return story_from_row(rows[0]) if rows else None
 
 
+def merged_into(db: Database, story_id: int) -> int | None:
+    """The stored story that story ``story_id`` became, when it was merged into another
+    (``story_merges``, following each later merge of the story it went into); None for
+    a story never merged, or whose last heir retention pruned since. A merged story's
+    row is gone, but readers (``show``, the web view's ``/story/ID``, webhook links) are
+    given its id."""
+    heir = _last_heir(db, "story", story_id)
+    return heir if heir is not None and story(db, heir) is not None else None
+
+
+def event_merged_into(db: Database, event_id: int) -> int | None:
+    """The event that event ``event_id`` became when the story tier merged it into
+    another (``event_merges``, m017, following later merges); None for an event never
+    merged, or merged before m017 recorded it, or whose last heir has no story now."""
+    if "event_merges" not in db.table_names():
+        return None
+    heir = _last_heir(db, "event", event_id)
+    found = (
+        heir is not None
+        and db.execute("SELECT 1 FROM stories WHERE event_id = ? LIMIT 1", [heir]).fetchone()
+    )
+    return heir if found else None
+
+
+def _last_heir(db: Database, kind: str, merged_id: int) -> int | None:
+    """Where ``{kind}_merges`` leads from ``merged_id``, merge after merge; None when it
+    was never merged. ``kind`` is "story" or "event", from code."""
+    current, visited = merged_id, {merged_id}
+    while True:  # each step reaches an id not visited: at most one step per merge
+        row = db.execute(
+            f"SELECT into_{kind}_id FROM {kind}_merges WHERE from_{kind}_id = ? "
+            "ORDER BY id DESC LIMIT 1",
+            [current],
+        ).fetchone()
+        if row is None or row[0] in visited:
+            break
+        current = row[0]
+        visited.add(current)
+    return None if current == merged_id else current
+
+
 def copies(db: Database, story_id: int) -> list[Copy]:
     """Every copy of a story, earliest published (else first seen) first."""
     rows = select_rows(

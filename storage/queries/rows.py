@@ -37,6 +37,7 @@ class _Shape:
     schema_version: int
     has_events: bool
     article_columns: str
+    has_change_seq: bool
 
 
 # Per connection (a Database object), so a reader does not re-read the tables'
@@ -58,7 +59,8 @@ def _read_shape(db: Database, version: int) -> _Shape:
     """The article columns, and the event of the article's story (a primary-key lookup).
 
     A database not yet upgraded to the event tier (migration m009) reads events
-    as NULL, one not yet upgraded to the page offsets (m011) the offsets.
+    as NULL, one not yet upgraded to the page offsets (m011) the offsets, one not yet
+    upgraded to the change sequence (m017) ``change_seq``.
     """
     tracked = any(row[1] == "event_id" for row in db.execute("PRAGMA table_info(stories)"))
     event = (
@@ -72,7 +74,14 @@ def _read_shape(db: Database, version: int) -> _Shape:
         if has_offsets
         else "NULL AS published_offset, NULL AS updated_offset"
     )
-    return _Shape(version, tracked, f"{_ARTICLE_COLUMNS}, {event} AS event_id, {offsets}")
+    sequenced = any(row[1] == "change_seq" for row in db.execute("PRAGMA table_info(articles)"))
+    change = "change_seq" if sequenced else "NULL AS change_seq"
+    return _Shape(
+        version,
+        tracked,
+        f"{_ARTICLE_COLUMNS}, {event} AS event_id, {offsets}, {change}",
+        sequenced,
+    )
 
 
 def stored_sources(db: Database) -> list[str]:
@@ -102,6 +111,12 @@ def has_events(db: Database) -> bool:
     upgraded by a writer is read without events.
     """
     return _shape(db).has_events
+
+
+def has_change_seq(db: Database) -> bool:
+    """Does the database number its changes (``change_seq``, migration m017)? A reader
+    of one not yet upgraded by a writer cannot sync by it."""
+    return _shape(db).has_change_seq
 
 
 def article_columns(db: Database) -> str:
@@ -159,6 +174,7 @@ def copy_from_row(row: dict[str, Any]) -> Copy:
         versions=row["version"] or 1,
         last_edited_at=parse_utc(row["last_edited_at"]),
         event_id=row["event_id"],
+        change_seq=row["change_seq"],
     )
 
 
@@ -175,6 +191,8 @@ def story_from_row(row: dict[str, Any]) -> Story:
         canonical_article_id=row["canonical_article_id"],
         origin_evidence=_loads_json(row["origin_evidence"], {}),
         event_id=row.get("event_id"),  # absent before migration m009
+        last_seen_at=parse_utc(row["last_seen_at"]),
+        change_seq=row.get("change_seq"),  # absent before migration m017
     )
 
 
@@ -220,6 +238,9 @@ class StoryFilter:
     # Needs the event tier (``stories.event_id``, migration m009): see :func:`has_events`.
     event_id: int | None = None
     by: TimeBasis = SEEN
+    # Only stories whose change sequence passed this number (docs/readers.md, "Syncing";
+    # needs migration m017, :func:`has_change_seq`).
+    changed_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -301,12 +322,20 @@ def newest_first(by: TimeBasis, alias: str = "s") -> str:
     return ", ".join(f"{column} DESC" for column in story_order(by, alias))
 
 
+#: A subquery of the ids of the articles edited since its one parameter (a time as
+#: :func:`utc_text` writes it): those whose previous text was replaced then or later (the
+#: ``article_versions_replaced_at`` index, m017). An edit moves no first- or last-seen
+#: time, yet a reader of what changed since a time wants it.
+EDITED_SINCE = "SELECT v.article_id FROM article_versions v WHERE v.replaced_at >= ?"
+
+
 def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any]]:
     """``f`` as SQL conditions on the stories table named ``alias``, and their parameters.
 
     By first seen, ``since`` keeps a story a copy of which arrived since then (its
-    ``last_seen_at``); by published, a story first published in the window, and
-    none without a published time.
+    ``last_seen_at``) or was edited since then (:data:`EDITED_SINCE`); by published, a
+    story first published in the window, and none without a published time.
+    ``changed_after`` keeps the stories whose ``change_seq`` is past it.
 
     ``source`` and ``author`` test each story's own copies (``EXISTS`` probing the
     ``story_id`` index), never ``s.id IN (stories of that source)``: beside a list of
@@ -317,10 +346,16 @@ def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any
     params: list[Any] = []
     if f.by == PUBLISHED:
         where.append(f"{alias}.first_published_at IS NOT NULL")
-    if f.since is not None:
-        column = "first_published_at" if f.by == PUBLISHED else "last_seen_at"
-        where.append(f"{alias}.{column} >= ?")
+    if f.since is not None and f.by == PUBLISHED:
+        where.append(f"{alias}.first_published_at >= ?")
         params.append(utc_text(f.since))
+    elif f.since is not None:
+        edited = f"SELECT e.story_id FROM articles e WHERE e.id IN ({EDITED_SINCE})"
+        where.append(f"({alias}.last_seen_at >= ? OR {alias}.id IN ({edited}))")
+        params.extend([utc_text(f.since)] * 2)
+    if f.changed_after is not None:
+        where.append(f"{alias}.change_seq > ?")
+        params.append(f.changed_after)
     if f.until is not None:
         column = "first_published_at" if f.by == PUBLISHED else "first_seen_at"
         where.append(f"{alias}.{column} <= ?")
