@@ -430,14 +430,7 @@ def _note_unknown_story_or_event(
     from storage import queries
 
     if story_id is not None and queries.story(db, story_id) is None:
-        heir = queries.merged_into(db, story_id)
-        if heir is not None:
-            click.echo(
-                f"note: story {story_id} was merged into story {heir}: --story {heir} exports it",
-                err=True,
-            )
-        else:
-            click.echo(f"note: no story {story_id} in {ctx.db_path}", err=True)
+        _note_missing(ctx, "story", story_id, queries.merged_into(db, story_id))
     if event_id is None:
         return
     if not queries.has_events(db):
@@ -449,14 +442,18 @@ def _note_unknown_story_or_event(
         sys.exit(EXIT_FAILURE)
     if queries.stories(db, limit=1, event_id=event_id):
         return
-    heir = queries.event_merged_into(db, event_id)
+    _note_missing(ctx, "event", event_id, queries.event_merged_into(db, event_id))
+
+
+def _note_missing(ctx: Context, kind: str, wanted: int, heir: int | None) -> None:
+    """The note for a --story/--event id not in the database: where a merge took it, if one did."""
     if heir is not None:
         click.echo(
-            f"note: event {event_id} was merged into event {heir}: --event {heir} exports it",
+            f"note: {kind} {wanted} was merged into {kind} {heir}: --{kind} {heir} exports it",
             err=True,
         )
     else:
-        click.echo(f"note: no event {event_id} in {ctx.db_path}", err=True)
+        click.echo(f"note: no {kind} {wanted} in {ctx.db_path}", err=True)
 
 
 @click.command()
