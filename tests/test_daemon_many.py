@@ -67,6 +67,39 @@ def test_first_runs_are_spread_and_a_waiting_source_says_it_waits(tmp_path: Path
     assert "max_parallel_crawls is 1" in too_few[0]
 
 
+def test_a_coordinator_queues_every_due_source_at_once(tmp_path: Path, redis_url: str) -> None:
+    """With cluster: set the workers crawl, not the daemon's slots: nothing is spread by
+    max_parallel_crawls and no slot warning is given (the review of stop 43)."""
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    every = "schedule: {every: 1h}"
+    text = config_text({"a": every, "b": every, "c": every}, cap=1, db=db)
+    config.write_text(text + f"cluster: {{redis_url: '{redis_url}'}}\n")
+    store = open_db(db)
+    try:
+        for name in "abc":
+            began = utc_now() - timedelta(hours=2)
+            report = RunReport(name, began, began + timedelta(seconds=600), "ok")
+            record_run(store, report, RunCounts())
+    finally:
+        store.close()
+    daemon = DaemonProcess(tmp_path, config, None)
+    try:
+        wait_for(
+            lambda: daemon.stderr().count("crawl queued source=") >= 3,
+            timeout=40,
+            what="three crawls queued",
+        )
+        log = daemon.stderr()
+        daemon.signal(signal.SIGTERM)
+        assert daemon.wait(30) == 0
+    finally:
+        daemon.kill()
+    assert "spread" not in log
+    assert "need about" not in log
+    assert len(set(re.findall(r"source scheduled source=\w+ .* next=(\S+)", log))) == 1
+
+
 def test_spread_first_runs_puts_groups_of_slots_a_run_apart_within_a_period() -> None:
     now = utc_now()
     half_hour = timedelta(minutes=30)

@@ -418,7 +418,10 @@ class Daemon:
                 self._plan(source, schedule, change, runs[source.name])
                 for source, schedule, change in changes
             ]
-            firsts = self._spread(plans, config.daemon.max_parallel_crawls)
+            # In a cluster the workers' number, not max_parallel_crawls, decides how many
+            # crawls run at once, and the daemon only queues them: nothing to spread here.
+            clustered = self.coordinator is not None
+            firsts = {} if clustered else self._spread(plans, config.daemon.max_parallel_crawls)
             for plan in plans:
                 self._add_job(plan, firsts.get(plan.source.name, plan.first))
                 if plan.change:
@@ -428,7 +431,7 @@ class Daemon:
                         plan.source.name,
                         plan.schedule.describe(),
                     )
-            if initial:
+            if initial and not clustered:
                 _warn_of_too_few_slots(plans, config.daemon.max_parallel_crawls)
 
     def _plan(self, source: Source, schedule: Schedule, change: str, runs: list[RunRow]) -> _Plan:
