@@ -118,3 +118,12 @@ def test_a_yaml_syntax_error_names_its_line(tmp_path: Path) -> None:
     assert message.startswith(f"{path}:") and ": YAML error: " in message
     named = int(message.removeprefix(f"{path}:").split(":")[0])
     assert named in (29, 30)  # the line opened, or the next, where the parser gave up
+
+
+def test_an_empty_json_config_is_refused_as_an_empty_yaml_one_is(tmp_path: Path) -> None:
+    """A ``*.json`` config holding ``null`` has no settings: every default would apply
+    silently, which is never what was meant (the review of stop 43)."""
+    path = tmp_path / "config.json"
+    path.write_text("null\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="config file is empty"):
+        load_config(path)

@@ -145,7 +145,9 @@ def load_config(
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc})") from None
     if _is_json(path):
-        return parse_json_config(text, where=str(path), path=path, upgrades=upgrades)
+        return parse_json_config(
+            text, where=str(path), path=path, upgrades=upgrades, empty_ok=False
+        )
     return parse_config(text, where=str(path), path=path, upgrades=upgrades, empty_ok=False)
 
 
