@@ -432,5 +432,7 @@ def test_a_merged_storys_page_redirects_to_the_story_it_became(demo_run, tmp_pat
     response = web.get("/story/1")
     assert response.status_code == 301
     assert response.headers["location"] == "/story/2"
+    kept = web.get("/story/1?now=2026-12-06T12:00:00Z")
+    assert kept.headers["location"] == "/story/2?now=2026-12-06T12:00:00Z"
     assert web.get("/story/2").status_code == 200
     assert web.get("/story/3").status_code == 404

@@ -146,7 +146,9 @@ class NewsaggPlugin:
             # A merged story's links (webhooks, feeds, bookmarks) lead to the story it became.
             heir = await self._query(datasette, lambda db: queries.merged_into(db, story_id))
             if heir is not None:
-                return Response.redirect(f"/story/{heir}", status=301)
+                # Under Datasette's base_url, with the request's query (?now=, filters) kept.
+                query = f"?{request.query_string}" if request.query_string else ""
+                return Response.redirect(datasette.urls.path(f"/story/{heir}") + query, status=301)
             return await self._render(
                 datasette, request, "missing.html", f"No story {story_id} here.", status=404
             )
