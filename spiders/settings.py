@@ -44,6 +44,12 @@ MEMUSAGE_LIMIT_MB = 2048
 CLOSESPIDER_TIMEOUT = 1800
 CLOSESPIDER_PAGECOUNT = 5000
 
+# download_delay is the least time between two requests to one host (docs/configuration.md):
+# Scrapy's default ±50% random variation would send some after half of it.
+DOWNLOAD_DELAY_JITTER = 0.0
+# Holds CONCURRENT_REQUESTS_PER_DOMAIN when download_delay is 0 (see the class).
+DOWNLOADER = "spiders.downloader.SlotCountingDownloader"
+
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0

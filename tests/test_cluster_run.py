@@ -51,8 +51,7 @@ def write_config(
     """The demo config, one request at a time per site, with a cluster: section if given."""
     sources = demo_sources(network.base_port)
     for source in sources:
-        # Scrapy 2.19 lets requests queued in one event-loop turn past the per-site
-        # concurrency when there is no delay: 20 ms keeps a crawl at one at a time.
+        # One request at a time per site (spiders.downloader holds it with any delay).
         source["politeness"].update(concurrency_per_domain=1, download_delay=0.02)
     if twin:  # a second source on the wire service's site
         sources = [sources[0], {**copy.deepcopy(sources[0]), "name": "wirewire-twin"}]

@@ -479,6 +479,22 @@ def test_f3_a_host_given_up_is_said_once_whatever_was_in_flight(
     assert len(said) == 1 and "giving up on 127.0.0.1 for this run" in said[0], said
 
 
+def test_download_delay_is_the_least_time_between_requests(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    """``download_delay`` is a floor: Scrapy's random ±50% around it would send some
+    requests after half the delay."""
+    # Long enough that the crawl's own work between two requests does not hide a short one.
+    politeness = {"concurrency_per_domain": 1, "download_delay": 0.6}
+    paths = [f"/article/spaced-{i}" for i in range(12)]
+    result = crawl(fs, tmp_path, feeds=[feed(fs, *paths)], politeness=politeness)
+    assert result.returncode == 0, result.output[-2000:]
+    asked = sorted(result.times[p][0] for p in paths)
+    gaps = [later - earlier for earlier, later in itertools.pairwise(asked)]
+    # The server stamps arrivals: a little less than the delay is the loopback's jitter.
+    assert min(gaps) >= politeness["download_delay"] - 0.03, gaps
+
+
 # --- traps (F10) ---------------------------------------------------------------------------------
 
 

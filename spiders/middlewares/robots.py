@@ -215,7 +215,6 @@ class RobotsPolicyMiddleware:
         if delay:
             slot = self._slot(request)
             slot.delay = max(slot.delay, delay)
-            slot.jitter = 0
 
     def _response_downloaded(self, response: Response, request: Request, spider: Any) -> None:
         # Connected after AutoThrottle's handler: undo any lowering below Crawl-delay.
