@@ -479,9 +479,7 @@ def test_f3_a_host_given_up_is_said_once_whatever_was_in_flight(
     assert len(said) == 1 and "giving up on 127.0.0.1 for this run" in said[0], said
 
 
-def test_download_delay_is_the_least_time_between_requests(
-    fs: FaultServer, tmp_path: Path
-) -> None:
+def test_download_delay_is_the_least_time_between_requests(fs: FaultServer, tmp_path: Path) -> None:
     """``download_delay`` is a floor: Scrapy's random ±50% around it would send some
     requests after half the delay."""
     # Long enough that the crawl's own work between two requests does not hide a short one.
