@@ -19,20 +19,24 @@ from storage.db import open_db
 from storage.runs import RunCounts, RunReport, record_run
 
 
+def ran_before(db: Path, names: str, *, ago: timedelta, lasting: timedelta) -> None:
+    """Record one successful run of each source (one letter each), ``ago`` ago."""
+    store = open_db(db)
+    try:
+        for name in names:
+            began = utc_now() - ago
+            record_run(store, RunReport(name, began, began + lasting, "ok"), RunCounts())
+    finally:
+        store.close()
+
+
 def test_first_runs_are_spread_and_a_waiting_source_says_it_waits(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     config = tmp_path / "config.yaml"
     every = "schedule: {every: 4s}"
     config.write_text(config_text({"a": every, "b": every, "c": every}, cap=1, db=db))
     # Each ran an hour ago for 6 s: all three are due, and one slot cannot run them.
-    store = open_db(db)
-    try:
-        for name in "abc":
-            began = utc_now() - timedelta(hours=1)
-            report = RunReport(name, began, began + timedelta(seconds=6), "ok")
-            record_run(store, report, RunCounts())
-    finally:
-        store.close()
+    ran_before(db, "abc", ago=timedelta(hours=1), lasting=timedelta(seconds=6))
     (tmp_path / "crawl.py").write_text("import time; time.sleep(6)")
     daemon = DaemonProcess(tmp_path, config, f"{PY} {tmp_path}/crawl.py --run-id {{run_id}}")
     try:
@@ -75,14 +79,8 @@ def test_a_coordinator_queues_every_due_source_at_once(tmp_path: Path, redis_url
     every = "schedule: {every: 1h}"
     text = config_text({"a": every, "b": every, "c": every}, cap=1, db=db)
     config.write_text(text + f"cluster: {{redis_url: '{redis_url}'}}\n")
-    store = open_db(db)
-    try:
-        for name in "abc":
-            began = utc_now() - timedelta(hours=2)
-            report = RunReport(name, began, began + timedelta(seconds=600), "ok")
-            record_run(store, report, RunCounts())
-    finally:
-        store.close()
+    # Runs of 10 minutes would spread three sources on one slot 20 minutes apart.
+    ran_before(db, "abc", ago=timedelta(hours=2), lasting=timedelta(minutes=10))
     daemon = DaemonProcess(tmp_path, config, None)
     try:
         wait_for(
