@@ -7,12 +7,13 @@ process against the session's demo network, into a fresh database.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import SEED_TEXT, run_cli
+from conftest import REPO, SEED_TEXT, run_cli
 
 from app.cli import cli
 from app.demo import ground_truth
@@ -102,9 +103,24 @@ def test_seed_copy_is_parsed_right(demo_run) -> None:  # type: ignore[no-untyped
     assert len(json.loads(related)) == 3
 
 
+def _readme_demo_counts() -> list[str]:
+    """The demo's count lines README.md shows: the first run's, then the second's."""
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    lines = re.findall(r"Demo crawl of 5 outlets: \d+ pages fetched \(\d+ article pages\)", readme)
+    return sorted(set(lines), key=lambda line: "(0 article" in line)
+
+
+def _count_line(stdout: str) -> str:
+    found = re.search(r"Demo crawl of 5 outlets: \d+ pages fetched \(\d+ article pages\)", stdout)
+    assert found, stdout[:500]
+    return found.group(0)
+
+
 def test_demo_summary_lists_the_merged_copies(demo_run) -> None:  # type: ignore[no-untyped-def]
     out = demo_run.stdout
-    assert "Demo crawl of 5 outlets" in out
+    # The counts README.md quotes are the ones a run prints (a crawl change once moved
+    # them unnoticed: 49 pages became 48).
+    assert _count_line(out) == _readme_demo_counts()[0]
     assert "Trump-Kim to hold a second summit next month" in out
     assert "Monika Walker" in out
 
@@ -115,6 +131,7 @@ def test_second_demo_run_fetches_no_article_and_duplicates_nothing(demo_run, dem
     result = run_cli("--config", str(demo_run.config), "demo", "--port", port)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "(0 article pages), 0 new articles" in result.stdout
+    assert _count_line(result.stdout) == _readme_demo_counts()[1]
     assert _stored(demo_run.db) == before
 
 
