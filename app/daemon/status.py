@@ -88,11 +88,19 @@ class History:
     streak: Streak = Streak(None, None)
 
 
-def history_of(db: Database | None, name: str) -> History:
-    """A source's run history; empty without a database or its ``crawl_runs``."""
-    if db is None or "crawl_runs" not in db.table_names():
+def with_runs(db: Database | None) -> Database | None:
+    """``db`` if it has a ``crawl_runs`` table, else None: looked up once per ``status``,
+    not once per source (thousands of them)."""
+    return db if db is not None and "crawl_runs" in db.table_names() else None
+
+
+def history_of(runs_db: Database | None, name: str) -> History:
+    """A source's run history; empty without a database that has runs (:func:`with_runs`)."""
+    if runs_db is None:
         return History([])
-    return History(recent_runs(db, name), last_success(db, name, SUCCESS), streak(db, name))
+    return History(
+        recent_runs(runs_db, name), last_success(runs_db, name, SUCCESS), streak(runs_db, name)
+    )
 
 
 def articles_since(db: Database | None, since: datetime) -> dict[str, int]:
@@ -115,13 +123,16 @@ def history_statuses(db: Database | None, now: datetime) -> list[SourceStatus]:
     Schedules, next runs and back-off thresholds are in the config, so they are
     left unknown; the last run, its outcome and the failure streak are not.
     """
-    if db is None or "crawl_runs" not in db.table_names():
+    runs_db = with_runs(db)
+    if runs_db is None:
         return []
-    recent_articles = articles_since(db, now - timedelta(hours=24))
-    names = [row[0] for row in db.execute("SELECT DISTINCT source FROM crawl_runs ORDER BY source")]
+    recent_articles = articles_since(runs_db, now - timedelta(hours=24))
+    names = [
+        row[0] for row in runs_db.execute("SELECT DISTINCT source FROM crawl_runs ORDER BY source")
+    ]
     # Back-off thresholds are in the config too: no source is shown backed off.
     return [
-        _status(name, history_of(db, name), recent_articles, UNKNOWN_SCHEDULE, backoff=None)
+        _status(name, history_of(runs_db, name), recent_articles, UNKNOWN_SCHEDULE, backoff=None)
         for name in names
     ]
 
@@ -170,8 +181,9 @@ def source_statuses(
     shown with that entry's schedule and next run.
     """
     recent_articles = articles_since(db, now - timedelta(hours=24))
+    runs_db = with_runs(db)
     out = [
-        _configured_status(config, source, history_of(db, source.name), recent_articles, now)
+        _configured_status(config, source, history_of(runs_db, source.name), recent_articles, now)
         for source in config.sources
     ]
     threshold = config.daemon.backoff_after_failures
@@ -179,11 +191,13 @@ def source_statuses(
         previous = _entry_of(daemon_config, rejected.name)
         if daemon_config is not None and previous is not None:
             row = _configured_status(
-                daemon_config, previous, history_of(db, previous.name), recent_articles, now
+                daemon_config, previous, history_of(runs_db, previous.name), recent_articles, now
             )
             out.append(replace(row, set_aside=rejected.error, daemon_runs_previous_entry=True))
         else:
-            history = history_of(db, rejected.name) if rejected.name is not None else History([])
+            history = (
+                history_of(runs_db, rejected.name) if rejected.name is not None else History([])
+            )
             out.append(_set_aside_status(rejected, history, recent_articles, threshold))
     return out
 
