@@ -14,7 +14,7 @@ from typing import Any
 
 import spiders.pipelines
 import storage.writes
-from aggregator.config import Config, Source
+from aggregator.config import DEFAULT_CONFIG_PATH, Config, Source
 
 BOT_NAME = "newsagg"
 SPIDER_MODULES = ["spiders.news"]
@@ -22,27 +22,24 @@ NEWSPIDER_MODULE = "spiders.news"
 
 # Where `scrapy crawl news -a source=NAME` finds the project configuration;
 # `aggregator crawl` passes the already-validated Config object instead.
-AGGREGATOR_CONFIG = "config.yaml"
+AGGREGATOR_CONFIG = str(DEFAULT_CONFIG_PATH)
 
-ROBOTSTXT_OBEY = True
+# What a source's politeness and limits set is not declared here: settings_for_source
+# sets it for every crawl (a page fetched by hand too), from the config's defaults
+# (ROBOTSTXT_OBEY, DOWNLOAD_TIMEOUT, DOWNLOAD_MAXSIZE, DOWNLOAD_WARNSIZE, DEPTH_LIMIT,
+# URLLENGTH_LIMIT, CLOSESPIDER_*, AUTOTHROTTLE_ENABLED and _START_DELAY,
+# NEWSAGG_MAX_RETRY_AFTER, NEWSAGG_SOURCE_*).
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # Scrapy ≥2.18 opens a localhost control port by default
 # file:// and data: URLs never come from the web legitimately.
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
 
-DOWNLOAD_TIMEOUT = 20
-DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
-DEPTH_LIMIT = 3
-URLLENGTH_LIMIT = 2083
 REDIRECT_MAX_TIMES = 10
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 MEMUSAGE_ENABLED = True
 MEMUSAGE_LIMIT_MB = 2048
-CLOSESPIDER_TIMEOUT = 1800
-CLOSESPIDER_PAGECOUNT = 5000
 
 # download_delay is the least time between two requests to one host (docs/configuration.md):
 # Scrapy's default ±50% random variation would send some after half of it.
@@ -50,8 +47,6 @@ DOWNLOAD_DELAY_JITTER = 0.0
 # Holds CONCURRENT_REQUESTS_PER_DOMAIN when download_delay is 0 (see the class).
 DOWNLOADER = "spiders.downloader.SlotCountingDownloader"
 
-AUTOTHROTTLE_ENABLED = True
-AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 
@@ -101,8 +96,6 @@ HTTPCACHE_EXPIRATION_SECS = 30 * 24 * 3600
 # NEWSAGG_TRUSTED_HOSTS to the crawled sources' own domains.
 TWISTED_DNS_RESOLVER = "spiders.middlewares.addresses.PublicAddressResolver"
 NEWSAGG_TRUSTED_HOSTS: list[str] = []
-# The longest Retry-After waited for (Limits.max_retry_after); longer → host given up this run.
-NEWSAGG_MAX_RETRY_AFTER = 120.0
 # Attempts to one host (host:port) timing out in a row that give it up for the run
 # (spiders.middlewares.host_timeouts); any answer from it resets the count.
 NEWSAGG_HOST_TIMEOUTS_IN_A_ROW = 10
@@ -122,9 +115,6 @@ NEWSAGG_PARSE_BATCH_BYTES = spiders.pipelines.PARSE_BATCH_BYTES
 # the file the run's report is written to instead of crawl_runs (docs/scaling.md).
 NEWSAGG_ARTICLE_STREAM = ""
 NEWSAGG_RUN_REPORT = ""
-# A source's own request headers and the URLs whose origins get them (settings_for_source).
-NEWSAGG_SOURCE_HEADERS: dict[str, str] = {}
-NEWSAGG_SOURCE_ORIGINS: list[str] = []
 
 # Counts a redirect dropped as already requested (a redirect loop is an error).
 DUPEFILTER_CLASS = "spiders.dupefilter.RedirectCountingDupeFilter"
@@ -199,6 +189,11 @@ def remove_caches_of(config: Config, names: list[str]) -> list[str]:
     return removed
 
 
+# Scrapy logs a warning for a page past this size (below max_page_bytes). Lower-case:
+# Scrapy would read an upper-case name here as a setting of its own.
+warn_page_bytes = 4 * 1024 * 1024
+
+
 def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
     """Scrapy settings for one source's crawl, from its politeness and limits."""
     politeness = config.politeness_for(source)
@@ -217,12 +212,13 @@ def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
         "AUTOTHROTTLE_START_DELAY": max(politeness.download_delay, 0.1),
         "DOWNLOAD_TIMEOUT": limits.download_timeout,
         "DOWNLOAD_MAXSIZE": limits.max_page_bytes,
-        "DOWNLOAD_WARNSIZE": min(limits.max_page_bytes, 4 * 1024 * 1024),
+        "DOWNLOAD_WARNSIZE": min(limits.max_page_bytes, warn_page_bytes),
         "DEPTH_LIMIT": limits.max_depth + 2,  # feed/sitemap index levels come on top
         "URLLENGTH_LIMIT": limits.max_url_length,
         "CLOSESPIDER_PAGECOUNT": limits.max_pages,
         # Close gracefully a little before the daemon's hard limit kills the crawl.
         "CLOSESPIDER_TIMEOUT": 0.9 * limits.run_timeout.total_seconds(),
+        # The longest Retry-After waited for; a longer one gives the host up for this run.
         "NEWSAGG_MAX_RETRY_AFTER": limits.max_retry_after.total_seconds(),
         "HTTPCACHE_DIR": str(discovery_cache_dir(config, source)),
         # Decided before the crawl, not found out at every store: whoever starts the crawls

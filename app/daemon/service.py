@@ -56,7 +56,7 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 
-from aggregator.config import Config, ConfigError, Schedule, Source
+from aggregator.config import DEFAULT_CONFIG_PATH, Config, ConfigError, Schedule, Source
 from app.config_loader import load_app_config
 from app.daemon.alerts import AlertJob
 from app.daemon.ledger import NEUTRAL, Ledger, consecutive_failures, is_failure
@@ -197,7 +197,7 @@ class Daemon:
         watch_clock: bool = True,
     ) -> None:
         self.config = config
-        self.config_path = Path(config_path or config.path or "config.yaml").resolve()
+        self.config_path = Path(config_path or config.path or DEFAULT_CONFIG_PATH).resolve()
         self.db_path = Path(db_path).resolve()
         #: The database the config names (--db may differ): a reload that changes it is logged.
         self._database_named = config.database
