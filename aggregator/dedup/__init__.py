@@ -27,6 +27,7 @@ from aggregator.dedup.fingerprint import (
     FingerprintParams,
     TextProfile,
     build_profile,
+    params_from_settings,
     prebuilt_profile,
     shipped_profile,
 )
@@ -84,14 +85,3 @@ __all__ = [
     "shipped_profile",
     "story_buckets",
 ]
-
-
-def params_from_settings(settings) -> FingerprintParams:  # type: ignore[no-untyped-def]
-    """The fingerprint knobs of a :class:`aggregator.config.DedupSettings`."""
-    return FingerprintParams(
-        num_perm=settings.num_perm,
-        bands=settings.bands,
-        shingle_size=settings.shingle_size,
-        anchor_mod=settings.anchor_mod,
-        max_anchors=settings.max_anchors,
-    )

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from aggregator.cjk import CJK_CLASS, has_cjk, run_bigrams
+from aggregator.config import DedupSettings
 from aggregator.schema import PrebuiltProfile, content_hash
 
 # 3: a run of Chinese, Japanese or Korean characters is read as its character pairs, and
@@ -327,16 +328,32 @@ def _shingle_array(tokens: Sequence[int] | np.ndarray, k: int) -> np.ndarray:
 # --- profile ---------------------------------------------------------------------------
 
 
+# The knobs' defaults are the config's (dedup: in config.yaml), declared there once: a
+# profile built with no params is the one storage builds with the default settings.
+_DEFAULTS = DedupSettings.defaults()
+
+
 @dataclass(frozen=True)
 class FingerprintParams:
     """The knobs fingerprints depend on (a stored profile is only comparable to one built alike)."""
 
-    num_perm: int = 128
-    bands: int = 32
-    shingle_size: int = 5
-    anchor_mod: int = 6
-    max_anchors: int = 64
+    num_perm: int = _DEFAULTS.num_perm
+    bands: int = _DEFAULTS.bands
+    shingle_size: int = _DEFAULTS.shingle_size
+    anchor_mod: int = _DEFAULTS.anchor_mod
+    max_anchors: int = _DEFAULTS.max_anchors
     seed: int = 1
+
+
+def params_from_settings(settings: DedupSettings) -> FingerprintParams:
+    """The fingerprint knobs of a :class:`aggregator.config.DedupSettings`."""
+    return FingerprintParams(
+        num_perm=settings.num_perm,
+        bands=settings.bands,
+        shingle_size=settings.shingle_size,
+        anchor_mod=settings.anchor_mod,
+        max_anchors=settings.max_anchors,
+    )
 
 
 @dataclass(frozen=True)
@@ -356,7 +373,7 @@ class TextProfile:
     para_starts: tuple[int, ...]
     caps: frozenset[int]
     quoted: tuple[tuple[int, int], ...] = ()
-    shingle_size: int = 5
+    shingle_size: int = _DEFAULTS.shingle_size
     version: int = PROFILE_VERSION
     cjk: tuple[tuple[int, int], ...] = ()
 
