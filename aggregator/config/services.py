@@ -72,6 +72,9 @@ _REDIS_SCHEMES = ("redis", "rediss", "unix")
 # The longest cluster.lease: a worker killed mid-crawl keeps its sites and its job, and a
 # writer killed keeps its place, for a lease; beyond an hour a typo (100d) would stall them.
 MAX_LEASE = timedelta(hours=1)
+# A lease (a worker's sites and job, the writer's place) is renewed this many times over
+# its length: one or two renewals may be late or fail before it lapses.
+RENEWALS_PER_LEASE = 3
 
 
 def _check_redis_url(value: str) -> str:
@@ -111,7 +114,7 @@ class ClusterSettings(Model):
 
     redis_url: Annotated[str, AfterValidator(_check_redis_url)]
     # How long a site lease or a claimed job outlives a worker that stops renewing
-    # it (renewed every third of it): the wait before a dead worker's job runs again.
+    # it (renewed every renew_every): the wait before a dead worker's job runs again.
     lease: timedelta = timedelta(seconds=30)
     # Parsed articles a crawl pushes in one round trip (it also pushes once a second).
     push_batch_size: int = Field(64, ge=1, le=4096)
@@ -137,10 +140,15 @@ class ClusterSettings(Model):
     def _writer_wait(cls, value: Any) -> timedelta:
         return non_negative_duration(value)
 
+    @property
+    def renew_every(self) -> timedelta:
+        """How often a worker and the writer renew their leases (a third of ``lease``)."""
+        return self.lease / RENEWALS_PER_LEASE
+
     @model_validator(mode="after")
     def _wait_within_lease(self) -> ClusterSettings:
-        # The writer renews its lease every third of it, between two batches.
-        if self.writer_wait >= self.lease / 3:
+        # The writer renews its lease every renew_every, between two batches.
+        if self.writer_wait >= self.renew_every:
             raise ValueError(
                 f"writer_wait ({format_duration(self.writer_wait)}) must be shorter than a "
                 f"third of lease ({format_duration(self.lease)})"

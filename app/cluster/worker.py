@@ -127,7 +127,7 @@ class Worker:
         self.id = process_id()
         self.url = self.settings.redis_url
         self.lease = self.settings.lease.total_seconds()
-        self.renew_every = self.lease / 3
+        self.renew_every = self.settings.renew_every.total_seconds()
         self.client = connect(self.url)
         self.queue = JobQueue(self.client, self.id, self.lease)
         self.started_at = time.time()

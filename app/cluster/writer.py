@@ -162,6 +162,7 @@ class Writer:
         self.id = process_id()
         self.url = self.settings.redis_url
         self.lease_seconds = self.settings.lease.total_seconds()
+        self.renew_every = self.settings.renew_every.total_seconds()
         self.client = connect(self.url)
         self.lease = Lease(self.client, WRITER_LEASE, self.id, self.lease_seconds)
         self.started_at = time.time()
@@ -265,7 +266,7 @@ class Writer:
                         holder,
                     )
                     said = True
-                self._stop.wait(self.lease_seconds / 3)
+                self._stop.wait(self.renew_every)
             except REDIS_ERRORS as exc:
                 self._stop.wait(unreachable(logger, self.id, self.url, exc, backoff))
         return False
@@ -363,7 +364,7 @@ class Writer:
                 return
 
     def _renew_lease(self) -> None:
-        if time.monotonic() - self._renewed_at < self.lease_seconds / 3:
+        if time.monotonic() - self._renewed_at < self.renew_every:
             return
         sent = time.monotonic()
         # Expired but free (this writer was held up, or Redis lost its data): take it again;
@@ -388,8 +389,8 @@ class Writer:
         batch: list[tuple[str, dict[str, str] | None]] = []
         first_at: float | None = None
         wait = self.settings.writer_wait.total_seconds()
-        # Back in time to renew the lease (config: writer_wait < lease / 3).
-        renew_at = self._renewed_at + self.lease_seconds / 3
+        # Back in time to renew the lease (config: writer_wait < renew_every).
+        renew_at = self._renewed_at + self.renew_every
         while len(batch) < size and not self.stopping:
             until = renew_at if first_at is None else min(renew_at, first_at + wait)
             block = until - time.monotonic()
