@@ -27,6 +27,18 @@ EXIT_USAGE = 2  # as click's own usage errors
 EXIT_INTERRUPTED = 128 + signal.SIGINT  # Ctrl-C, as a shell reports a command it stopped
 
 
+class ClusterUnavailable(Exception):
+    """A cluster command cannot work: no redis client installed, or Redis out of reach.
+
+    Here, with the other errors every command catches, so that catching it imports
+    neither the cluster's package nor a redis client.
+    """
+
+
+class WebViewUnavailable(Exception):
+    """The web view cannot start (Datasette missing, the port taken); the message says why."""
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where Ctrl-C raises KeyboardInterrupt: ``kill PID`` runs the same
     clean-up (a scratch file removed, a transaction rolled back) and ends the same way."""
@@ -152,8 +164,6 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from aggregator.errors import IngestError, SourceParserError
-        from app.cluster import ClusterUnavailable
-        from app.web import WebViewUnavailable
         from storage.db import DatabaseError, describe_sqlite_error
 
         try:

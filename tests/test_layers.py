@@ -162,6 +162,60 @@ def test_no_import_cycle() -> None:
     assert _cycle() is None
 
 
+def _package(module: str) -> str:
+    """The package a module belongs to for the package-level check: its first two names
+    (``app.daemon.runner`` → ``app.daemon``; ``app.errors`` is one of its own)."""
+    return ".".join(module.split(".")[:2])
+
+
+# Package-level import cycles still there, each as the edge that closes it: the cluster's
+# roles run the daemon's crawl child and reuse its state, ledger, schedule, logs and alert
+# job (app.cluster → app.daemon), while the daemon in cluster mode is the coordinator and
+# registers the roles' commands (app.daemon → app.cluster). Moving the shared crawl-child
+# parts into one package both import ends it (docs/architecture.md, "Packages"); then this
+# entry goes. Nothing may be added here.
+KNOWN_PACKAGE_CYCLE_EDGES = {("app.cluster", "app.daemon")}
+
+
+def _package_graph() -> dict[str, list[str]]:
+    edges: dict[str, set[str]] = {_package(m): set() for m in GRAPH}
+    for module, targets in GRAPH.items():
+        for target in targets:
+            if _package(target) != _package(module):
+                edges[_package(module)].add(_package(target))
+    return {package: sorted(targets) for package, targets in edges.items()}
+
+
+def _cycle_in(graph: dict[str, list[str]]) -> list[str] | None:
+    done: set[str] = set()
+    for start in graph:
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph[start]))]
+        on_path = [start]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                on_path.pop()
+                done.add(node)
+            elif child in on_path:
+                return on_path[on_path.index(child) :] + [child]
+            elif child not in done:
+                stack.append((child, iter(graph[child])))
+                on_path.append(child)
+    return None
+
+
+def test_no_import_cycle_between_packages() -> None:
+    """A cycle of subpackages (app.errors → app.cluster → app.errors) has no module-level
+    cycle for test_no_import_cycle to find, and still ties the packages together."""
+    graph = _package_graph()
+    for source, target in KNOWN_PACKAGE_CYCLE_EDGES:
+        assert target in graph[source], f"{source} → {target} is gone: drop it from the list"
+        graph[source] = [t for t in graph[source] if t != target]
+    assert _cycle_in(graph) is None
+
+
 def test_the_checks_can_fail() -> None:
     """The walker sees imports inside functions, and finds a planted cycle."""
     assert "spiders.runner" in GRAPH["app.crawling"]
@@ -173,3 +227,9 @@ def test_the_checks_can_fail() -> None:
     finally:
         GRAPH["aggregator.schema"].remove("aggregator.config")
         GRAPH["aggregator.config"].remove("aggregator.schema")
+    # Two modules of different packages, each importing the other's package, no module cycle.
+    GRAPH["app.errors"].append("app.web.charts")
+    try:
+        assert _cycle() is None and _cycle_in(_package_graph()) is not None
+    finally:
+        GRAPH["app.errors"].remove("app.web.charts")

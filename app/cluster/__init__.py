@@ -11,11 +11,12 @@
 
 The article stream itself (its format and the crawl's side) is
 ``storage.stream``; docs/scaling.md describes the whole and its failures.
+``ClusterUnavailable``, the one error the roles raise for Redis out of reach, is
+``app.errors``'s (every command catches it); it is still importable from here.
 """
 
+from __future__ import annotations
 
-class ClusterUnavailable(Exception):
-    """A cluster command cannot work: no redis client installed, or Redis out of reach.
+from app.errors import ClusterUnavailable
 
-    Here, where importing it needs no redis client (``app.errors`` catches it in every command).
-    """
+__all__ = ["ClusterUnavailable"]

@@ -14,8 +14,7 @@ from typing import Any
 import click
 
 from aggregator.config import ClusterSettings, Config, ConfigError
-from app.cluster import ClusterUnavailable
-from app.errors import EXIT_FAILURE, handle_errors
+from app.errors import EXIT_FAILURE, ClusterUnavailable, handle_errors
 
 _LOG_LEVEL = click.option(
     "--log-level",

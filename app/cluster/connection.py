@@ -14,7 +14,7 @@ import threading
 
 import redis
 
-from app.cluster import ClusterUnavailable
+from app.errors import ClusterUnavailable
 from storage.stream import REDIS_ERRORS, describe_error, describe_url, out_of_memory
 
 FIRST_WAIT = 1.0

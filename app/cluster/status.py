@@ -18,10 +18,10 @@ from typing import Any
 import redis
 
 from aggregator.config import ClusterSettings
-from app.cluster import ClusterUnavailable
 from app.cluster.jobs import JOBS, RECLAIMED, WORKERS_GROUP, CrawlJob
 from app.cluster.presence import WorkerBeat, WriterBeat, worker_beats, writer_beat
 from app.cluster.writer import SET_ASIDE
+from app.errors import ClusterUnavailable
 from storage.stream import (
     ARTICLES,
     REDIS_ERRORS,

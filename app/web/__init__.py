@@ -9,6 +9,7 @@ Datasette is an optional extra: nothing is imported from it until
 
 from __future__ import annotations
 
-from app.web.server import WebViewUnavailable, serve
+from app.errors import WebViewUnavailable
+from app.web.server import serve
 
 __all__ = ["WebViewUnavailable", "serve"]

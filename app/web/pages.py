@@ -527,7 +527,7 @@ def cluster_jobs(config: Config) -> ClusterJobs | None:
     ``cluster:``. Blocking (a Redis round trip): run it off the event loop."""
     if config.cluster is None:
         return None
-    from app.cluster import ClusterUnavailable
+    from app.errors import ClusterUnavailable
 
     try:
         from app.cluster.status import read_cluster_status

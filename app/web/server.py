@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from aggregator.config import Config
+from app.errors import WebViewUnavailable
 from app.web.metadata import metadata
 
 HERE = Path(__file__).resolve().parent
@@ -24,10 +25,6 @@ TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 #: Requests still running this long after SIGTERM are cut off.
 SHUTDOWN_GRACE_SECONDS = 5
-
-
-class WebViewUnavailable(Exception):
-    """The web view cannot start (Datasette missing, the port taken); the message says why."""
 
 
 def settings(*, allow_sql: bool) -> dict[str, object]:
