@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+import spiders.stats as stat_keys
 from aggregator.config import Config, RejectedSource
 from aggregator.discovery import LinkClassifier, plan_for
 from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED
@@ -33,7 +34,8 @@ from spiders.runner import CrawlOutcome, plan_crawls, run_crawls
 from spiders.settings import NO_CONDITIONAL_GET, discovery_cache_problem
 from storage.db import check_writable, open_db
 from storage.locks import HeldLock, try_lock
-from storage.runs import NORMAL_FINISH_REASONS, RunCounts, finish_run
+from storage.runs import NORMAL_FINISH_REASONS, RunCounts, RunStatus, finish_run
+from storage.writes import StoreStatus
 
 
 def ensure_writable(config: Config) -> None:
@@ -63,8 +65,8 @@ class SourceBusy(Exception):
         )
 
 
-#: The outcome of a source another process was crawling (not crawled now).
-BUSY = "busy"
+#: Where a busy source's outcome holds the other process's pid (its stats).
+BUSY_PID = "newsagg/busy_pid"
 #: Exit code of ``aggregator crawl`` when a source was busy and nothing else failed
 #: (EX_TEMPFAIL: try again later).
 EXIT_BUSY = 75
@@ -76,8 +78,6 @@ PARSER_ERROR = "newsagg/parser_error"
 #: stats hold the entry's one-line error under SET_ASIDE_ERROR.
 SET_ASIDE = "set_aside"
 SET_ASIDE_ERROR = "newsagg/set_aside_error"
-#: Scrapy's finish reason for a crawl stopped by a signal (Ctrl-C or SIGTERM).
-SHUTDOWN = "shutdown"
 
 
 def crawl(
@@ -139,7 +139,7 @@ def crawl(
             lock.release()
     by_name = {o.source: o for o in done}
     by_name.update(
-        {name: CrawlOutcome(name, BUSY, {"newsagg/busy_pid": pid}) for name, pid in busy.items()}
+        {name: CrawlOutcome(name, RunStatus.BUSY, {BUSY_PID: pid}) for name, pid in busy.items()}
     )
     by_name.update(
         {name: CrawlOutcome(name, PARSER_FAILED, {PARSER_ERROR: e}) for name, e in broken.items()}
@@ -188,7 +188,7 @@ def _record_busy(config: Config, run_id: int) -> None:
     """The daemon's row of a run that did not happen: neither a success nor a failure."""
     db = open_db(config.database)
     try:
-        finish_run(db, run_id, BUSY, RunCounts())
+        finish_run(db, run_id, RunStatus.BUSY, RunCounts())
     finally:
         db.close()
 
@@ -203,14 +203,14 @@ def exit_code(outcomes: list[CrawlOutcome]) -> int:
         return EXIT_INTERRUPTED
     if any(o.finish_reason in (PARSER_FAILED, SET_ASIDE) for o in bad):
         return EXIT_CONFIG  # as a crawl of that source alone exits
-    return EXIT_BUSY if all(o.finish_reason == BUSY for o in bad) else EXIT_FAILURE
+    return EXIT_BUSY if all(o.finish_reason == RunStatus.BUSY for o in bad) else EXIT_FAILURE
 
 
 def interrupted(outcomes: list[CrawlOutcome]) -> bool:
     """Whether Ctrl-C or SIGTERM stopped a crawl: Scrapy's handler of either lets the
     requests in flight end, stores what they brought and ends the crawl with 'shutdown'
     (it does not say which signal it was)."""
-    return any(o.finish_reason == SHUTDOWN for o in outcomes)
+    return any(o.finish_reason == RunStatus.SHUTDOWN for o in outcomes)
 
 
 def failed(outcomes: list[CrawlOutcome]) -> list[CrawlOutcome]:
@@ -220,16 +220,17 @@ def failed(outcomes: list[CrawlOutcome]) -> list[CrawlOutcome]:
 
 def summary_line(outcome: CrawlOutcome) -> str:
     s = outcome.stats
-    if outcome.finish_reason == BUSY:
-        return str(SourceBusy(outcome.source, int(s.get("newsagg/busy_pid", 0))))
+    if outcome.finish_reason == RunStatus.BUSY:
+        return str(SourceBusy(outcome.source, int(s.get(BUSY_PID, 0))))
     if outcome.finish_reason == PARSER_FAILED:
         return f"{outcome.source}: not crawled: {s[PARSER_ERROR]}"
     if outcome.finish_reason == SET_ASIDE:
         return f"{outcome.source}: not crawled: {s[SET_ASIDE_ERROR]}"
     return (
         f"{outcome.source}: {outcome.finish_reason}; "
-        f"{s.get('newsagg/articles_fetched', 0)} article pages fetched, "
-        f"{s.get('newsagg/articles_new', 0)} new, {s.get('newsagg/articles_updated', 0)} updated, "
+        f"{s.get(stat_keys.ARTICLES_FETCHED, 0)} article pages fetched, "
+        f"{s.get(stat_keys.articles(StoreStatus.NEW), 0)} new, "
+        f"{s.get(stat_keys.articles(StoreStatus.UPDATED), 0)} updated, "
         f"{articles_unchanged(s)} unchanged "
         f"({s.get(STAT_SKIPPED_KNOWN, 0)} of them stored and not refetched)"
         + _documents_unchanged(s)
@@ -249,7 +250,7 @@ def outcome_lines(outcome: CrawlOutcome) -> Iterator[tuple[str, bool]]:
     """What ``aggregator crawl`` prints of one source's crawl, each line with whether it is
     an error (a busy source, a parser that does not load: not crawled) rather than a
     report."""
-    not_crawled = outcome.finish_reason in (BUSY, PARSER_FAILED, SET_ASIDE)
+    not_crawled = outcome.finish_reason in (RunStatus.BUSY, PARSER_FAILED, SET_ASIDE)
     yield summary_line(outcome), not_crawled
     for line in (failure_line(outcome), discovery_line(outcome), selector_line(outcome)):
         if line:
@@ -272,7 +273,7 @@ def selector_line(outcome: CrawlOutcome) -> str | None:
     if not misses:
         return None
     listed = ", ".join(f"{key} {count}" for key, count in misses.items())
-    parsed = int(outcome.stats.get("newsagg/articles_parsed", 0))
+    parsed = int(outcome.stats.get(stat_keys.ARTICLES_PARSED, 0))
     return f"{outcome.source}: selectors matched nothing: {listed} (of {parsed} pages)"
 
 

@@ -27,6 +27,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from sqlite_utils import Database
 from twisted.python.failure import Failure
 
+import spiders.stats as stat_keys
 from aggregator.config import Config, load_config
 from aggregator.content import looks_binary
 from aggregator.discovery import (
@@ -80,9 +81,8 @@ DISCOVERY_REASONS = {
 # Marks a feed or sitemap the crawl found itself (a start page's declared feed, a
 # robots.txt sitemap, their child sitemaps) rather than one the operator listed.
 FOUND = "newsagg_found"
-STAT_DISCOVERY = "newsagg/discovery/"
 # Article URLs discovered that are stored and unchanged, so not fetched again.
-STAT_SKIPPED_KNOWN = "newsagg/articles_skipped_known"
+STAT_SKIPPED_KNOWN = stat_keys.articles("skipped_known")
 # Feeds, sitemaps and listing pages answered 304: read from the kept copy.
 STAT_DOCUMENTS_NOT_MODIFIED = "newsagg/documents_not_modified"
 KNOWN_LOOKUP_SLICE = 100
@@ -267,7 +267,7 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value(STAT_DOCUMENTS_NOT_MODIFIED)
 
     def _skip(self, reason: str, count: int = 1) -> None:
-        self.crawler.stats.inc_value(STAT_DISCOVERY + reason, count)
+        self.crawler.stats.inc_value(stat_keys.DISCOVERY + reason, count)
 
     def _count_skipped(self, entries: DocumentEntries, url: str) -> None:
         for reason, count in entries.skipped.items():
@@ -559,7 +559,7 @@ class NewsSpider(scrapy.Spider):
 
     def _note_request(self, url: str) -> None:
         if url not in self._requested:  # Scrapy drops a repeated request: planned once
-            self.crawler.stats.inc_value("newsagg/article_requests")
+            self.crawler.stats.inc_value(stat_keys.ARTICLE_REQUESTS)
         self._requested.add(url)
         if url in self._skipped_known:  # one listing said unchanged, another announced a change
             self._skipped_known.discard(url)
@@ -569,9 +569,9 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         stats = self.crawler.stats
-        stats.inc_value("newsagg/article_responses")
+        stats.inc_value(stat_keys.ARTICLE_RESPONSES)
         if response.status == 304:
-            stats.inc_value("newsagg/articles_not_modified")
+            stats.inc_value(stat_keys.articles("not_modified"))
             return
         if not isinstance(response, HtmlResponse) or looks_binary(response.body):
             stats.inc_value("newsagg/skipped_non_html")
@@ -580,7 +580,7 @@ class NewsSpider(scrapy.Spider):
         if "partial" in response.flags:
             # No Content-Length and no chunking: the body ended when the server closed.
             stats.inc_value("newsagg/partial_responses")
-        stats.inc_value("newsagg/articles_fetched")
+        stats.inc_value(stat_keys.ARTICLES_FETCHED)
         yield FetchedPage(
             url=canonicalize_url(response.url),
             source=self.source_name,
@@ -598,7 +598,7 @@ class NewsSpider(scrapy.Spider):
         kind = error_kind(failure.value, request) if failure.value is not None else "unknown"
         url = request.url if request is not None else "?"
         if request is not None and request.callback == self.parse_article:
-            self.crawler.stats.inc_value("newsagg/article_responses")  # done, if failed
+            self.crawler.stats.inc_value(stat_keys.ARTICLE_RESPONSES)  # done, if failed
         if request is not None and request.callback == self.parse_feed and request.meta.get(FOUND):
             self._autodiscovered_feed_failed(url, kind)
             return

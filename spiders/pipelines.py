@@ -36,6 +36,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
+import spiders.stats as stat_keys
 from aggregator.dedup import FingerprintParams, params_from_settings, prebuilt_profile
 from aggregator.parser.for_source import RejectedPage
 from aggregator.schema import ArticleWrite, FetchedPage, utc_now
@@ -45,6 +46,7 @@ from storage.pages import prepare_page
 from storage.runs import (
     RunCounts,
     RunReport,
+    RunStatus,
     claim_run,
     finish_run,
     start_run,
@@ -89,7 +91,7 @@ def discovery_by_reason(stats: dict[str, Any]) -> dict[str, int]:
     (``spiders.news.DISCOVERY_REASONS``); a count taken back to 0 (a listing page
     reached past a limit, then requested on a shorter path) is left out.
     """
-    prefix = "newsagg/discovery/"
+    prefix = stat_keys.DISCOVERY
     return dict(
         sorted((k[len(prefix) :], int(v)) for k, v in stats.items() if k.startswith(prefix) and v)
     )
@@ -116,7 +118,7 @@ def articles_unchanged(stats: dict[str, Any]) -> int:
     """Articles a crawl found unchanged: stored and not announced as changed (not fetched),
     answered 304 Not Modified, or fetched with the stored text."""
     return sum(
-        int(stats.get(f"newsagg/articles_{kind}", 0))
+        int(stats.get(stat_keys.articles(kind), 0))
         for kind in ("skipped_known", "not_modified", "unchanged")
     )
 
@@ -192,7 +194,7 @@ class StorePipeline:
         # operator needs the one line that says the override is dead, not a thousand.
         spider = self.crawler.spider
         stats = self.crawler.stats.get_stats()
-        parsed = int(stats.get("newsagg/articles_parsed", 0))
+        parsed = int(stats.get(stat_keys.ARTICLES_PARSED, 0))
         for key, count in selector_misses(stats).items():
             logger.warning(
                 "selector %s %r matched nothing on %d of %d pages of %s; "
@@ -283,7 +285,7 @@ class StorePipeline:
                 self.counts.articles_updated += 1
             else:
                 self.counts.articles_unchanged += 1
-            stats.inc_value(f"newsagg/articles_{status.value}")
+            stats.inc_value(stat_keys.articles(status.value))
 
     def _push(self, batch: list[ArticleWrite]) -> None:
         from storage.stream import StreamError
@@ -296,7 +298,7 @@ class StorePipeline:
         except StreamError as exc:
             self._storage_failed(exc, pages=len(batch))
             return
-        self.crawler.stats.inc_value("newsagg/articles_pushed", len(batch))
+        self.crawler.stats.inc_value(stat_keys.articles("pushed"), len(batch))
 
     def _parse_pending(self) -> None:
         """Parse the pages waiting as HTML and keep their articles for the batch's store.
@@ -333,13 +335,13 @@ class StorePipeline:
                 self._error("parse")
                 logger.exception("Failed to process %s: %s", page.url, exc)
                 continue
-            stats.inc_value("newsagg/articles_parsed")
+            stats.inc_value(stat_keys.ARTICLES_PARSED)
             for key in spider.source.selectors.missed(write.article.provenance):
                 stats.inc_value(f"{SELECTOR_MISSED}{key}")
 
     def _storage_failed(self, exc: Exception, pages: int) -> None:
         self.failed_storage = str(exc)
-        self.crawler.stats.set_value("newsagg/storage_failed", 1)
+        self.crawler.stats.set_value(stat_keys.STORAGE_FAILED, 1)
         self._error("storage", pages)
         logger.error("%s", exc)
         # Every later page would fail the same way: stop this crawl now.
@@ -357,7 +359,8 @@ class StorePipeline:
         self.counts.articles_unchanged = articles_unchanged(stats)
         # A run cut at max_pages or run_timeout says so (docs/operations.md); the daemon,
         # `status` and the web view count those reasons as successes (NORMAL_FINISH_REASONS).
-        status = "failed" if self.failed_storage else ("ok" if reason == "finished" else reason)
+        ended = RunStatus.OK if reason == RunStatus.FINISHED else reason
+        status = RunStatus.FAILED if self.failed_storage else ended
         report_path = self.crawler.settings.get("NEWSAGG_RUN_REPORT")
         try:
             if spider.stream is not None and report_path:

@@ -19,6 +19,7 @@ from typing import Any
 
 from twisted.python.failure import Failure
 
+import spiders.stats as stat_keys
 from aggregator.config import Config, Source
 from aggregator.discovery import Scope, plan_for
 from spiders.news import NewsSpider, PlannedFetch
@@ -228,8 +229,8 @@ def _run(
 def _report(crawlers: list[tuple[str, Any]], progress: ProgressReporter) -> None:
     for name, crawler in crawlers:
         if crawler.stats is not None:  # set once the crawl has started
-            done = crawler.stats.get_value("newsagg/article_responses", 0)
-            progress(name, int(done), int(crawler.stats.get_value("newsagg/article_requests", 0)))
+            done = crawler.stats.get_value(stat_keys.ARTICLE_RESPONSES, 0)
+            progress(name, int(done), int(crawler.stats.get_value(stat_keys.ARTICLE_REQUESTS, 0)))
 
 
 def _report_progress(crawlers: list[tuple[str, Any]], progress: ProgressReporter) -> None:
@@ -253,7 +254,7 @@ def _keep_error(failure: Failure, failures: list[BaseException]) -> None:
 
 def _finish_reason(stats: Any) -> str:
     # A storage failure in the flush at close comes after Scrapy chose its reason.
-    if stats.get_value("newsagg/storage_failed"):
+    if stats.get_value(stat_keys.STORAGE_FAILED):
         return "storage_failed"
     return str(stats.get_value("finish_reason", "unknown"))
 

@@ -50,7 +50,7 @@ from aggregator.dedup import (
 from aggregator.schema import utc_now
 from storage.db import write_transaction
 from storage.event_index import STORY_COUNT_BUCKET
-from storage.runs import NEUTRAL, SUCCESS
+from storage.runs import NEUTRAL, SUCCESS, RunStatus
 from storage.sql import chunks, marks
 
 # Articles per write transaction (a story with more copies goes alone): the cost is per
@@ -441,9 +441,9 @@ def _old_runs(db: Database, cutoff: datetime, after: int, limit: int) -> list[in
     return [
         row[0]
         for row in db.execute(
-            "SELECT id FROM crawl_runs WHERE id > ? AND started_at < ? AND status != 'running' "
+            "SELECT id FROM crawl_runs WHERE id > ? AND started_at < ? AND status != ? "
             "ORDER BY id LIMIT ?",
-            [after, _iso(cutoff), limit],
+            [after, _iso(cutoff), RunStatus.RUNNING, limit],
         )
     ]
 

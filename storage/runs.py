@@ -6,6 +6,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlite_utils import Database
@@ -13,14 +14,32 @@ from sqlite_utils import Database
 from aggregator.schema import parse_utc, utc_now
 from storage.db import insert_row, write_transaction
 
+
+class RunStatus(StrEnum):
+    """The statuses a ``crawl_runs`` row holds (stored as these strings). A crawl that
+    ended otherwise records Scrapy's finish reason itself (``closespider_timeout`` …)."""
+
+    RUNNING = "running"  # started, no final report yet
+    OK = "ok"
+    FAILED = "failed"
+    CRASHED = "crashed"  # the crawl child was killed by a signal
+    TIMEOUT = "timeout"  # stopped at the daemon's wall-clock limit
+    INTERRUPTED = "interrupted"  # stopped by a daemon shutdown
+    BUSY = "busy"  # not crawled: another process was crawling the source
+    FINISHED = "finished"  # Scrapy's reason for a crawl that ran out of work
+    SHUTDOWN = "shutdown"  # Scrapy's reason for a crawl stopped by a signal
+
+
 # Scrapy finish reasons that end a crawl normally: it ran out of work, or
 # reached its page or time cap (the next run continues where it stopped).
-NORMAL_FINISH_REASONS = frozenset({"finished", "closespider_pagecount", "closespider_timeout"})
+NORMAL_FINISH_REASONS = frozenset(
+    {RunStatus.FINISHED, "closespider_pagecount", "closespider_timeout"}
+)
 #: Outcomes that end a streak of failures.
-SUCCESS = frozenset({"ok"}) | NORMAL_FINISH_REASONS
+SUCCESS = frozenset({RunStatus.OK}) | NORMAL_FINISH_REASONS
 #: Outcomes that neither count as failures nor end a streak: the crawl was stopped from
 #: outside, or did not run because another process was crawling the source ('busy').
-NEUTRAL = frozenset({"running", "interrupted", "shutdown", "busy"})
+NEUTRAL = frozenset({RunStatus.RUNNING, RunStatus.INTERRUPTED, RunStatus.SHUTDOWN, RunStatus.BUSY})
 
 
 @dataclass
@@ -131,12 +150,13 @@ def start_run(db: Database, source: str) -> int:
     """A new 'running' row; earlier rows of the source whose process died become 'crashed'."""
     with write_transaction(db):
         for run_id, pid in db.execute(
-            "SELECT id, pid FROM crawl_runs WHERE source = ? AND status = 'running'", [source]
+            "SELECT id, pid FROM crawl_runs WHERE source = ? AND status = ?",
+            [source, RunStatus.RUNNING],
         ).fetchall():
             if not pid_alive(pid):
                 db.execute(
-                    "UPDATE crawl_runs SET status = 'crashed', ended_at = ? WHERE id = ?",
-                    [utc_now().isoformat(), run_id],
+                    "UPDATE crawl_runs SET status = ?, ended_at = ? WHERE id = ?",
+                    [RunStatus.CRASHED, utc_now().isoformat(), run_id],
                 )
         return insert_row(
             db,
@@ -144,7 +164,7 @@ def start_run(db: Database, source: str) -> int:
             {
                 "source": source,
                 "started_at": utc_now().isoformat(),
-                "status": "running",
+                "status": RunStatus.RUNNING,
                 "pid": os.getpid(),
             },
         )
@@ -169,7 +189,7 @@ def articles_stored_during(db: Database, source: str, started_at: str, ended_at:
 def claim_run(db: Database, run_id: int) -> int:
     """Take over a row the daemon created: this process is now the one running it."""
     with write_transaction(db):
-        db.table("crawl_runs").update(run_id, {"pid": os.getpid(), "status": "running"})
+        db.table("crawl_runs").update(run_id, {"pid": os.getpid(), "status": RunStatus.RUNNING})
     return run_id
 
 

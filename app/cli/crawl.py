@@ -266,10 +266,12 @@ def demo(ctx: Context, port: int | None, print_config: bool) -> None:
     The shipped config.yaml lists the demo outlets' feeds and sitemaps on
     127.0.0.1; any other config is crawled the same way.
     """
+    import spiders.stats as stat_keys
     from app import crawling
     from app.demo import DemoNetwork, is_running, outlet_names
     from app.demo.config import DEFAULT_BASE_PORT, demo_config_yaml, deprecated_base_port
     from storage import queries
+    from storage.writes import StoreStatus
 
     # An older config's demo_outlet sources were pointed at its demo.base_port on load.
     port = port or deprecated_base_port(ctx.config_path) or DEFAULT_BASE_PORT
@@ -305,9 +307,9 @@ def demo(ctx: Context, port: int | None, print_config: bool) -> None:
         click.echo(
             f"error: crawl of {outcome.source} ended with '{outcome.finish_reason}'", err=True
         )
-    fetched = crawling.totals(outcomes, "newsagg/articles_fetched")
+    fetched = crawling.totals(outcomes, stat_keys.ARTICLES_FETCHED)
     pages = crawling.totals(outcomes, "downloader/response_count")
-    new = crawling.totals(outcomes, "newsagg/articles_new")
+    new = crawling.totals(outcomes, stat_keys.articles(StoreStatus.NEW))
     db = ctx.reader_db()
     try:
         totals = queries.totals(db)

@@ -62,7 +62,7 @@ from app.daemon.state import snapshot_text
 from app.errors import EXIT_CONFIG
 from spiders.settings import NO_CONDITIONAL_GET, discovery_cache_problem
 from storage.files import write_atomically
-from storage.runs import RunReport
+from storage.runs import RunReport, RunStatus
 from storage.stream import REDIS_ERRORS, connect, describe_url, push_report
 from storage.wire import load_report
 
@@ -270,7 +270,13 @@ class Worker:
         now = utc_now()
         stats = {REFUSED_STAT: reason} if reason else {}
         report = RunReport(
-            job.source, now, now, "failed", exit_code=EXIT_CONFIG, stats=stats, worker=self.id
+            job.source,
+            now,
+            now,
+            RunStatus.FAILED,
+            exit_code=EXIT_CONFIG,
+            stats=stats,
+            worker=self.id,
         )
         self._persist(
             lambda: push_report(self.client, f"{job.id}@{self.id}", report), "push the run report"
@@ -297,13 +303,15 @@ class Worker:
         self.crawls += 1
         report = self._report(source.name, started, end, report_path)
         logger.log(
-            logging.INFO if report.status == "ok" else logging.WARNING,
+            logging.INFO if report.status == RunStatus.OK else logging.WARNING,
             "crawl finished source=%s job=%s status=%s exit=%s%s",
             source.name,
             job.id,
             report.status,
             end.exit_code,
-            f" last_output={last_line(log_path)!r}" if report.status != "ok" and log_path else "",
+            f" last_output={last_line(log_path)!r}"
+            if report.status != RunStatus.OK and log_path
+            else "",
         )
         self._persist(lambda: push_report(self.client, run_key, report), "push the run report")
         return end
@@ -385,10 +393,10 @@ class Worker:
             logger.error("unreadable run report of source=%s: %s", source, exc)
             recorded = None
         status = (
-            "failed"  # the child could not be started
+            RunStatus.FAILED  # the child could not be started
             if end.exit_code is None
             else decide_status(
-                recorded.status if recorded else "running",
+                recorded.status if recorded else RunStatus.RUNNING,
                 end.exit_code,
                 timed_out=end.timed_out,
                 interrupted=end.interrupted or end.lease_lost,

@@ -28,6 +28,7 @@ from storage.runs import NEUTRAL as NEUTRAL
 from storage.runs import SUCCESS as SUCCESS
 from storage.runs import (
     RunRow,
+    RunStatus,
     articles_stored_during,
     pid_alive,
     recent_runs,
@@ -147,7 +148,7 @@ class Ledger:
                 "WHERE id = ?",
                 [status, exit_code, now, run_id],
             )
-            if recorded == "running":  # no final report (killed): count what it stored
+            if recorded == RunStatus.RUNNING:  # no final report (killed): count what it stored
                 db.execute(
                     "UPDATE crawl_runs SET articles_new = ? WHERE id = ?",
                     [articles_stored_during(db, source, started_at, now), run_id],
@@ -174,7 +175,7 @@ class Ledger:
         with self._db() as db:
             rows = [
                 RunRow.from_row(r)
-                for r in db.query("SELECT * FROM crawl_runs WHERE status = 'running'")
+                for r in db.query("SELECT * FROM crawl_runs WHERE status = ?", [RunStatus.RUNNING])
             ]
         for row in rows:
             action = "process gone"
@@ -192,9 +193,9 @@ class Ledger:
                     action = "pid reused by another program"
             with self._db() as db, write_transaction(db):
                 db.execute(
-                    "UPDATE crawl_runs SET status = 'crashed', ended_at = COALESCE(ended_at, ?) "
-                    "WHERE id = ? AND status = 'running'",
-                    [utc_now().isoformat(), row.id],
+                    "UPDATE crawl_runs SET status = ?, ended_at = COALESCE(ended_at, ?) "
+                    "WHERE id = ? AND status = ?",
+                    [RunStatus.CRASHED, utc_now().isoformat(), row.id, RunStatus.RUNNING],
                 )
             done.append((row, action))
         return done

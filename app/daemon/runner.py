@@ -22,6 +22,7 @@ from pathlib import Path
 
 from app.daemon.ledger import Ledger
 from storage.db import DatabaseError
+from storage.runs import RunStatus
 
 logger = logging.getLogger(__name__)
 
@@ -76,14 +77,15 @@ def decide_status(
     without reporting (not a crawl) is 'ok'.
     """
     if timed_out:
-        return "timeout"
+        return RunStatus.TIMEOUT
     if interrupted:
-        return "interrupted"
+        return RunStatus.INTERRUPTED
     if returncode is None or returncode < 0:
-        return "crashed"
+        return RunStatus.CRASHED
     if returncode != 0:
-        return "failed" if recorded in ("running", "ok", "finished") else recorded
-    return "ok" if recorded == "running" else recorded
+        ended_well = (RunStatus.RUNNING, RunStatus.OK, RunStatus.FINISHED)
+        return RunStatus.FAILED if recorded in ended_well else recorded
+    return RunStatus.OK if recorded == RunStatus.RUNNING else recorded
 
 
 class RunNotStarted(Exception):
@@ -138,7 +140,7 @@ class ChildRunner:
                 )
         except OSError as exc:
             logger.error("crawl could not start source=%s run=%d: %s", source, run_id, exc)
-            status = self.ledger.settle(run_id, lambda _recorded: ("failed", None))
+            status = self.ledger.settle(run_id, lambda _recorded: (RunStatus.FAILED, None))
             return RunOutcome(
                 run_id, source, status, None, time.monotonic() - started, last_line=str(exc)
             )
@@ -188,7 +190,9 @@ class ChildRunner:
             time.monotonic() - started,
             timed_out=timed_out,
             interrupted=interrupted,
-            last_line=last_line(log_path) if status not in ("ok", "finished") else "",
+            last_line=last_line(log_path)
+            if status not in (RunStatus.OK, RunStatus.FINISHED)
+            else "",
             errors=row.errors if row is not None else {},
         )
 

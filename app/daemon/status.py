@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from aggregator.config import Config, RejectedSource, Source
 from app.daemon.ledger import SUCCESS, consecutive_failures
 from app.daemon.schedule import next_run_from_history
-from storage.runs import RunRow, pid_alive, recent_runs
+from storage.runs import RunRow, RunStatus, pid_alive, recent_runs
 from storage.source_health import Streak, last_success, streak
 
 
@@ -160,7 +160,7 @@ def _status(
         enabled=enabled,
         schedule=schedule,
         last_run=latest,
-        running=latest is not None and latest.status == "running" and pid_alive(latest.pid),
+        running=latest is not None and latest.status == RunStatus.RUNNING and pid_alive(latest.pid),
         next_run=next_run,
         articles_24h=recent_articles.get(name, 0),
         consecutive_failures=failures,
