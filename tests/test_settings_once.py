@@ -1,5 +1,6 @@
 """Each default is declared once: spiders/settings.py does not repeat, with other values,
-what a source's config sets for every crawl, and the config path has one name."""
+what a source's config sets for every crawl; the config path has one name; the user
+agent's version is the package's."""
 
 from __future__ import annotations
 
@@ -27,3 +28,12 @@ def test_module_settings_agree_with_what_every_crawl_sets(tmp_path: Path) -> Non
 
 def test_scrapy_crawl_reads_the_default_config_path() -> None:
     assert str(DEFAULT_CONFIG_PATH) == spiders.settings.AGGREGATOR_CONFIG
+
+
+def test_the_default_user_agent_names_the_version_aggregator_prints() -> None:
+    from click.testing import CliRunner
+
+    from app.cli import cli
+
+    printed = CliRunner().invoke(cli, ["--version"]).output.split()[-1]
+    assert Config().user_agent == f"newsagg/{printed} (+https://github.com/newsagg/newsagg)"

@@ -4,6 +4,7 @@ and the config as a document; and ``ConfigError``, the one error of the package.
 from __future__ import annotations
 
 from datetime import timedelta
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +23,17 @@ from aggregator.config.stories import BoilerplateSettings, DedupSettings
 from aggregator.config.values import Model, format_duration
 
 _Block = TypeVar("_Block", bound=Model)
+
+
+def default_user_agent() -> str:
+    """``newsagg/<the installed version>`` and the project's URL (``aggregator --version``
+    reads the same version); plain ``newsagg`` when run from a tree never installed."""
+    try:
+        product = f"newsagg/{version('newsagg')}"
+    except PackageNotFoundError:
+        product = "newsagg"
+    return f"{product} (+https://github.com/newsagg/newsagg)"
+
 
 #: Validation context key: the names of the source entries the loader set aside.
 SET_ASIDE_NAMES = "set_aside_names"
@@ -71,7 +83,7 @@ class Config(Model):
     """The whole validated configuration."""
 
     database: Path = Path("data/news.db")
-    user_agent: str = "newsagg/0.1 (+https://github.com/newsagg/newsagg)"
+    user_agent: str = Field(default_factory=default_user_agent)
     defaults: Defaults = Defaults()
     dedup: DedupSettings = DedupSettings()
     daemon: DaemonSettings = DaemonSettings()
