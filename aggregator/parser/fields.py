@@ -41,7 +41,11 @@ Rule = Callable[[PageView], Found | None]
 
 
 class ExtractionError(Exception):
-    """Input that is not an HTML page at all (reserved; extract() prefers an empty Article)."""
+    """Deprecated, never raised: kept importable so that code catching it still runs.
+
+    It was reserved for input that is no HTML page at all; ``extract()`` returns an empty
+    ``Article`` instead, and a crawl refuses a page with ``RejectedPage`` (docs/parser.md).
+    """
 
 
 def extract(
