@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from click.testing import CliRunner
+from cli_store import ingest, invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +25,6 @@ from aggregator.config import parse_config
 from aggregator.schema import utc_now
 from aggregator.search_query import parse_query
 from app.alerts.firing import fire
-from app.cli import cli
 from app.config_loader import load_app_config
 from app.web.server import build
 from storage import open_db
@@ -57,26 +56,6 @@ ENGLISH = {
     "headline": "Trade talks resume",
     "body": ["Negotiators met again to discuss trade and tariffs in the capital."],
 }
-
-
-def invoke(tmp_path: Path, *args: str) -> str:
-    """The standard output of ``aggregator ARGS`` on the test's database."""
-    config = tmp_path / "config.yaml"
-    if not config.exists():
-        config.write_text("sources: []\n", encoding="utf-8")
-    result = CliRunner().invoke(
-        cli, ["--config", str(config), "--db", str(tmp_path / "news.db"), *args]
-    )
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def ingest(tmp_path: Path, *records: dict[str, object]) -> None:
-    source = tmp_path / "in.jsonl"
-    source.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
-    )
-    invoke(tmp_path, "ingest", str(source))
 
 
 def found(tmp_path: Path, query: str) -> set[str]:

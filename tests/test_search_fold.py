@@ -18,13 +18,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from click.testing import CliRunner
+from cli_store import ingest, invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aggregator.fold import MARK_CLASS, fold
 from aggregator.search_query import parse_query
-from app.cli import cli
 from app.config_loader import load_app_config
 from app.web.server import build
 
@@ -79,26 +78,6 @@ ALL = (
 
 def headline(r: dict[str, object]) -> str:
     return str(r["headline"])
-
-
-def invoke(tmp_path: Path, *args: str) -> str:
-    """The standard output of ``aggregator ARGS`` on the test's database."""
-    config = tmp_path / "config.yaml"
-    if not config.exists():
-        config.write_text("sources: []\n", encoding="utf-8")
-    result = CliRunner().invoke(
-        cli, ["--config", str(config), "--db", str(tmp_path / "news.db"), *args]
-    )
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def ingest(tmp_path: Path, *records: dict[str, object]) -> None:
-    source = tmp_path / "in.jsonl"
-    source.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
-    )
-    invoke(tmp_path, "ingest", str(source))
 
 
 def hits(tmp_path: Path, query: str, *options: str) -> list[dict[str, object]]:
