@@ -11,12 +11,13 @@ from sqlite_utils import Database
 from aggregator.config import DedupSettings
 from aggregator.dedup.assign import provenance
 from aggregator.dedup.events import (
+    _NAME_PAIR,
+    _PAIR_SALT,
     EventProfile,
     MemoryEventIndex,
     build_event_profile,
     close_in_time,
     df_bucket,
-    pair_hash,
     similarities,
     term_counts,
 )
@@ -37,6 +38,11 @@ def cosine(a: EventProfile, b: EventProfile) -> float:
 
 
 NAME_PAIR_BIT = 1 << 32  # what pair_hash sets on a name pair's term
+
+
+def pair_hash(a: int, b: int) -> int:
+    """The term of two adjacent name words, one pair at a time (term_counts: all at once)."""
+    return (((a * _PAIR_SALT) ^ b) & 0xFFFFFFFF) | _NAME_PAIR
 
 
 def shared_names(a: EventProfile, b: EventProfile) -> int:

@@ -14,9 +14,9 @@ from aggregator.dedup.fingerprint import (
     build_profile,
     clean_paragraphs,
     key_from_text,
+    quoted_runs,
     token_hash,
     tokenize,
-    tokenize_quoted,
 )
 from aggregator.schema import content_hash
 
@@ -106,6 +106,16 @@ def test_brief_shares_anchor_keys_with_the_full_text() -> None:
     bands = FingerprintParams().bands
     shared = set(full.band_keys[bands:]) & set(brief.band_keys[bands:])
     assert shared
+
+
+def tokenize_quoted(text: str) -> tuple[list[str], list[bool]]:
+    """Tokens as tokenize gives them, and whether each lies inside quotation marks."""
+    tokens: list[str] = []
+    flags: list[bool] = []
+    for words, quoted in quoted_runs(text):
+        tokens += words
+        flags += [quoted] * len(words)
+    return tokens, flags
 
 
 def test_quote_detection_ignores_apostrophes() -> None:

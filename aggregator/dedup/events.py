@@ -241,16 +241,12 @@ def _term_arrays(profile: TextProfile) -> tuple[np.ndarray, np.ndarray]:
         named |= profile.cjk_mask
     pairs = named[:-1] & named[1:]
     first, second = tokens[:-1][pairs].astype(np.uint64), tokens[1:][pairs].astype(np.uint64)
-    # pair_hash in uint64: the product may wrap, but its low 32 bits, all that is kept, do not.
+    # The term of two adjacent name words: ((first * salt) ^ second) in 32 bits, with bit 32
+    # set, so a stored vector tells name pairs (specific evidence) from single words (32-bit
+    # crc32s). In uint64 the product may wrap, but its low 32 bits, all that is kept, do not.
     hashed = ((first * np.uint64(_PAIR_SALT)) ^ second) & np.uint64(0xFFFFFFFF)
     pair_terms = (hashed | np.uint64(_NAME_PAIR)).astype(np.int64)
     return np.unique(np.concatenate((content, pair_terms)), return_counts=True)
-
-
-def pair_hash(a: int, b: int) -> int:
-    """The term for two adjacent name words: 32 hash bits with bit 32 set, so a stored
-    vector tells name pairs (specific evidence) from single words (32-bit crc32s)."""
-    return (((a * _PAIR_SALT) ^ b) & 0xFFFFFFFF) | _NAME_PAIR
 
 
 def df_bucket(term: _Terms, settings: DedupSettings) -> _Terms:

@@ -236,16 +236,6 @@ def _has_corner(text: str) -> bool:
     return any(mark in text for mark in "「」『』")
 
 
-def tokenize_quoted(text: str) -> tuple[list[str], list[bool]]:
-    """Tokens as :func:`tokenize` gives them, and whether each lies inside quotation marks."""
-    tokens: list[str] = []
-    flags: list[bool] = []
-    for words, quoted in quoted_runs(text):
-        tokens += words
-        flags += [quoted] * len(words)
-    return tokens, flags
-
-
 def split_sentences(paragraph: str) -> list[str]:
     gaps = _SENTENCE_GAP
     if has_cjk(paragraph):
