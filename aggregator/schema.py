@@ -234,6 +234,35 @@ class Copy:
     shared_paragraphs: int = 0
     added_paragraphs: list[str] = field(default_factory=list)
     cut_paragraphs: list[str] = field(default_factory=list)
+    # Shared paragraphs whose words differ (a word swapped, a dateline prepended).
+    edited_paragraphs: int = 0
+    # The news agency it credits by name (``articles.credit``; None: none, or a store
+    # not yet upgraded to it, migration m009).
+    credit: str | None = None
+    # Is it the story's canonical copy (the one shown), its origin's own copy?
+    is_canonical: bool = False
+    is_origin: bool = False
+    # How it was matched to its story when it arrived (``articles.dedup_evidence``).
+    dedup_evidence: dict[str, Any] = field(default_factory=dict)
+
+    #: The keys of :meth:`dedup_record`, in its order.
+    DEDUP_KEYS = (
+        "similarity",
+        "byline_flag",
+        "shared_paragraphs",
+        "added_paragraphs",
+        "cut_paragraphs",
+        "edited_paragraphs",
+        "credit",
+        "is_canonical",
+        "is_origin",
+        "dedup_evidence",
+    )
+
+    def dedup_record(self) -> dict[str, Any]:
+        """What dedup found about this copy, as ``show --json`` and ``export --articles``
+        both write it (docs/readers.md, "Export columns")."""
+        return {key: getattr(self, key) for key in self.DEDUP_KEYS}
     versions: int = 1
     last_edited_at: datetime | None = None
     # The event of its story (None: stored before the event tier and not backfilled).

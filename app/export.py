@@ -19,7 +19,7 @@ from typing import Any, Literal, TextIO
 
 from sqlite_utils import Database
 
-from aggregator.schema import Article, Story
+from aggregator.schema import Article, Copy, Story
 from app.feeds import StoryEntry, feed_id, last_change, render_atom, store_tag
 from app.terminal import safe
 from storage import queries
@@ -67,7 +67,7 @@ ARTICLE_COLUMNS = [
     "article_id",
     *Article.dict_keys(),
     "first_seen_at",
-    "byline_flag",
+    *Copy.DEDUP_KEYS,
     "versions",
     "last_edited_at",
     "change_seq",
@@ -83,7 +83,7 @@ def article_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]
             "article_id": copy.article_id,
             **copy.article.to_dict(),
             "first_seen_at": _iso(copy.first_seen_at),
-            "byline_flag": copy.byline_flag,
+            **copy.dedup_record(),
             "versions": copy.versions,
             "last_edited_at": _iso(copy.last_edited_at),
             "change_seq": copy.change_seq,

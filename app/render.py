@@ -50,11 +50,7 @@ def copy_record(copy: Copy) -> dict[str, Any]:
         "article_id": copy.article_id,
         **copy.article.to_dict(),
         "first_seen_at": copy.first_seen_at,
-        "similarity": copy.similarity,
-        "byline_flag": copy.byline_flag,
-        "shared_paragraphs": copy.shared_paragraphs,
-        "added_paragraphs": copy.added_paragraphs,
-        "cut_paragraphs": copy.cut_paragraphs,
+        **copy.dedup_record(),
         "versions": copy.versions,
         "last_edited_at": copy.last_edited_at,
     }

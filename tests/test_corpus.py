@@ -44,3 +44,54 @@ def test_a_desk_byline_is_the_outlets_own_not_an_agency_origin(tmp_path: Path) -
         "names John Smith over text first published by Harbor Post"
     )
     assert articles["Third Times"]["byline_flag"] is None
+
+
+DEDUP_KEYS = (
+    "similarity",
+    "byline_flag",
+    "shared_paragraphs",
+    "added_paragraphs",
+    "cut_paragraphs",
+    "edited_paragraphs",
+    "credit",
+    "is_canonical",
+    "is_origin",
+    "dedup_evidence",
+)
+
+
+def test_export_articles_carries_each_copys_provenance_as_show_does(tmp_path: Path) -> None:
+    db = _ingest(tmp_path, "add.jsonl")
+    _run(db, "ingest", str(FIXTURES / "staff.jsonl"))
+    exported = {a["article_id"]: a for a in _jsonl(_run(db, "export", "--articles"))}
+    stories = _jsonl(_run(db, "export"))
+    assert len(stories) == 2
+    for story in stories:
+        shown = json.loads(_run(db, "show", str(story["story_id"]), "--json"))
+        for copy in shown["copies"]:
+            row = exported[copy["article_id"]]
+            assert {k: row[k] for k in DEDUP_KEYS} == {k: copy[k] for k in DEDUP_KEYS}
+            assert row["is_canonical"] == (copy["article_id"] == story["canonical_article_id"])
+            assert row["is_origin"] == (
+                copy["article_id"] == story["origin_evidence"]["article_id"]
+            )
+    by_site = {a["site_name"]: a for a in exported.values()}
+    assert by_site["Global Wire"]["credit"] == "Reuters"
+    assert by_site["Harbor Post"]["credit"] is None  # "By Staff Reporter" names no agency
+    assert by_site["Copycat Daily"]["dedup_evidence"]["matched_article"] == (
+        by_site["Harbor Post"]["article_id"]
+    )
+    assert sum(a["is_origin"] for a in exported.values()) == 2
+
+
+def test_every_export_column_is_documented_in_readers_md(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    db = _ingest(tmp_path, "add.jsonl")
+    readers = (Path(__file__).parent.parent / "docs" / "readers.md").read_text(encoding="utf-8")
+    section = readers.split("### Export columns", 1)[1].split("\n### ", 1)[0]
+    for args in (["export"], ["export", "--articles"]):
+        header = next(csv.reader(io.StringIO(_run(db, *args, "--format", "csv"))))
+        assert [c for c in header if f"`{c}`" not in section] == []
+    assert set(DEDUP_KEYS) <= set(header)  # the articles' header

@@ -23,7 +23,12 @@ _ARTICLE_COLUMNS = (
     "id, url, canonical_url, source, site_name, headline, standfirst, authors, credits, "
     "byline_raw, published_at, updated_at, body, related, language, section, tags, image_url, "
     "paywalled, is_based_on, provenance, fetched_at, first_seen_at, similarity, byline_flag, "
-    "paragraph_diff, story_id, version, "
+    "paragraph_diff, story_id, version, dedup_evidence, "
+    # Whether it is its story's canonical copy, its origin's own (primary-key lookups).
+    "(SELECT s.canonical_article_id = articles.id FROM stories s "
+    "WHERE s.id = articles.story_id) AS is_canonical, "
+    "(SELECT json_extract(s.origin_evidence, '$.article_id') = articles.id FROM stories s "
+    "WHERE s.id = articles.story_id) AS is_origin, "
     # When the current text replaced the previous one (unique (article_id, version) index).
     "(SELECT max(replaced_at) FROM article_versions v WHERE v.article_id = articles.id) "
     "AS last_edited_at"
@@ -59,13 +64,14 @@ def _read_shape(db: Database, version: int) -> _Shape:
     """The article columns, and the event of the article's story (a primary-key lookup).
 
     A database not yet upgraded to the event tier (migration m009) reads events
-    as NULL, one not yet upgraded to the page offsets (m011) the offsets, one not yet
+    (and credits) as NULL, one not yet upgraded to the page offsets (m011) the offsets, one not yet
     upgraded to the change sequence (m017) ``change_seq``.
     """
     tracked = any(row[1] == "event_id" for row in db.execute("PRAGMA table_info(stories)"))
     event = (
         "(SELECT event_id FROM stories WHERE stories.id = articles.story_id)" if tracked else "NULL"
     )
+    credit = "credit" if tracked else "NULL AS credit"  # both added by m009
     has_offsets = any(
         row[1] == "published_offset" for row in db.execute("PRAGMA table_info(articles)")
     )
@@ -79,7 +85,7 @@ def _read_shape(db: Database, version: int) -> _Shape:
     return _Shape(
         version,
         tracked,
-        f"{_ARTICLE_COLUMNS}, {event} AS event_id, {offsets}, {change}",
+        f"{_ARTICLE_COLUMNS}, {event} AS event_id, {credit}, {offsets}, {change}",
         sequenced,
     )
 
@@ -171,6 +177,11 @@ def copy_from_row(row: dict[str, Any]) -> Copy:
         shared_paragraphs=diff.get("shared", 0),
         added_paragraphs=diff.get("added", []),
         cut_paragraphs=diff.get("cut", []),
+        edited_paragraphs=diff.get("edited", 0),
+        credit=row["credit"],
+        is_canonical=bool(row["is_canonical"]),
+        is_origin=bool(row["is_origin"]),
+        dedup_evidence=_loads_json(row["dedup_evidence"], {}),
         versions=row["version"] or 1,
         last_edited_at=parse_utc(row["last_edited_at"]),
         event_id=row["event_id"],
