@@ -95,3 +95,80 @@ def test_every_export_column_is_documented_in_readers_md(tmp_path: Path) -> None
         header = next(csv.reader(io.StringIO(_run(db, *args, "--format", "csv"))))
         assert [c for c in header if f"`{c}`" not in section] == []
     assert set(DEDUP_KEYS) <= set(header)  # the articles' header
+
+
+def _distinct_articles(path: Path, count: int, word: str) -> Path:
+    """``count`` articles of unrelated text (each its own story), every one holding ``word``;
+    the even ones from "Even Post", the odd ones from "Odd Times"."""
+    import random
+
+    rng = random.Random(44)
+    syllables = ["ka", "lo", "mi", "ne", "pu", "ra", "si", "to", "vu", "ze", "qua", "dre"]
+    vocabulary = sorted({"".join(rng.choices(syllables, k=4)) for _ in range(3000)})
+    records = []
+    for n in range(count):
+        paragraphs = [" ".join(rng.choices(vocabulary, k=40)) + "." for _ in range(3)]
+        paragraphs[1] += f" The {word} was there."
+        records.append(
+            {
+                "url": f"https://news{n % 2}.example/{n}",
+                "site": "Even Post" if n % 2 == 0 else "Odd Times",
+                "headline": " ".join(rng.choices(vocabulary, k=6)),
+                "body": "\n\n".join(paragraphs),
+                "published": f"2026-12-01T{n % 24:02d}:00:00+00:00",
+            }
+        )
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _search(db: Path, *args: str) -> tuple[list[int], str]:
+    result = CliRunner().invoke(cli, ["--db", str(db), "search", "--json", *args])
+    assert result.exit_code == 0, result.output
+    return [hit["story_id"] for hit in json.loads(result.stdout)], result.stderr
+
+
+def test_search_says_when_its_bound_left_matches_unread(tmp_path: Path) -> None:
+    import sqlite3
+
+    from storage import queries
+    from storage.db import open_db
+
+    db = tmp_path / "news.db"
+    _run(db, "ingest", str(_distinct_articles(tmp_path / "many.jsonl", 30, "quayside")))
+    with sqlite3.connect(db) as conn:
+        matching = {
+            row[0]
+            for row in conn.execute(
+                "SELECT DISTINCT a.story_id FROM articles_fts f JOIN articles a "
+                "ON a.id = f.rowid WHERE articles_fts MATCH 'quayside'"
+            )
+        }
+    assert len(matching) == 30
+    # The default bound (20,000) looks at all 30: every story, no note.
+    every, note = _search(db, "quayside", "--limit", "1000")
+    assert set(every) == matching and note == ""
+    # A bound of 10: the 10 newest matches, and a note saying there are more.
+    cut, note = _search(db, "quayside", "--limit", "1000", "--scan", "10")
+    assert len(cut) == 10 and set(cut) < matching
+    assert "more than 10 articles match; only the newest 10 were looked at" in note
+    assert "--scan 0" in note
+    # A filter that leaves few in the first 10 matches, and a page past the cut: noted too.
+    odd, note = _search(db, "quayside", "--source", "Odd Times", "--limit", "1000", "--scan", "10")
+    assert len(odd) == 5 and "more than 10 articles match" in note
+    past, note = _search(db, "quayside", "--offset", "10", "--scan", "10")
+    assert past == [] and "more than 10 articles match" in note
+    # --scan 0 looks at every match; a page the bound fills says nothing.
+    unbounded, note = _search(db, "quayside", "--limit", "1000", "--scan", "0")
+    assert set(unbounded) == matching and note == ""
+    odd_all, _ = _search(db, "quayside", "--source", "Odd Times", "--limit", "1000", "--scan", "0")
+    assert len(odd_all) == 15
+    first, note = _search(db, "quayside", "--limit", "5", "--scan", "10")
+    assert first == cut[:5] and note == ""
+    # The query layer says the same, through its argument.
+    store = open_db(db)
+    try:
+        assert queries.search(store, "quayside", limit=1000, scan=10).cut_at == 10
+        assert queries.search(store, "quayside", limit=1000).cut_at is None
+    finally:
+        store.close()

@@ -30,6 +30,7 @@ from app.cli.root import (
 from app.errors import EXIT_FAILURE, handle_errors
 from app.progress import on_terminal
 from app.terminal import safe
+from storage.queries.fulltext import SCANNED_MATCHES
 
 if TYPE_CHECKING:
     from storage import queries
@@ -250,9 +251,19 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
 @click.command(cls=_QueryCommand)
 @click.argument("words", nargs=-1, required=True, metavar="QUERY...")
 @reader_options
+@click.option(
+    "--scan",
+    type=click.IntRange(0, SQLITE_MAX_INTEGER),
+    metavar="N",
+    help=f"Look at most N matching articles, newest first, to fill the page (default "
+    f"{SCANNED_MATCHES:,}; 0: every match, slower for a common word). A note on stderr "
+    "says when the bound left matches unread.",
+)
 @pass_ctx
 @handle_errors
-def search(ctx: Context, words: tuple[str, ...], filters: ReaderFilters, as_json: bool) -> None:
+def search(
+    ctx: Context, words: tuple[str, ...], filters: ReaderFilters, as_json: bool, scan: int | None
+) -> None:
     """Full-text search over stories (headline weighted over body).
 
     \b
@@ -279,7 +290,15 @@ def search(ctx: Context, words: tuple[str, ...], filters: ReaderFilters, as_json
     db = ctx.reader_db()
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
-    hits = filters.page(queries.search(db, parsed, **arguments))
+    found = queries.search(db, parsed, scan=scan, **arguments)
+    if found.cut_at is not None:
+        click.echo(
+            f"note: more than {found.cut_at:,} articles match; only the newest "
+            f"{found.cut_at:,} were looked at, so these may not be all the stories that "
+            "match: --scan 0 looks at every match",
+            err=True,
+        )
+    hits = filters.page(found)
     if not hits:
         note_empty_database(db, ctx.db_path)
     if as_json:

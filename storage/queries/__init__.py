@@ -25,6 +25,7 @@ from storage.queries.fulltext import (
     SNIPPET_SOURCE_CHARS,
     SNIPPET_WORDS,
     SearchHit,
+    SearchHits,
     search,
 )
 from storage.queries.known_pages import KnownPage, known_page
@@ -98,6 +99,7 @@ __all__ = [
     "ReuseMap",
     "Revision",
     "SearchHit",
+    "SearchHits",
     "SearchQuery",
     "StoryFilter",
     "TimeBasis",
