@@ -236,6 +236,9 @@ class Copy:
     cut_paragraphs: list[str] = field(default_factory=list)
     # Shared paragraphs whose words differ (a word swapped, a dateline prepended).
     edited_paragraphs: int = 0
+    # The copy its similarity and paragraphs were measured against (Story.compared_with
+    # when they were worked out; None: worked out before it was recorded).
+    compared_with: int | None = None
     # The news agency it credits by name (``articles.credit``; None: none, or a store
     # not yet upgraded to it, migration m009).
     credit: str | None = None
@@ -253,6 +256,7 @@ class Copy:
         "added_paragraphs",
         "cut_paragraphs",
         "edited_paragraphs",
+        "compared_with",
         "credit",
         "is_canonical",
         "is_origin",
@@ -299,6 +303,14 @@ class Story:
     # Its place in the store's change sequence (a copy joined, edited or moved in, its
     # event changed): docs/readers.md, "Syncing". None before migration m017.
     change_seq: int | None = None
+
+    @property
+    def compared_with(self) -> int | None:
+        """The copy each copy's similarity and paragraph diff are measured against: the
+        origin's own copy when the story holds it (the wire original an outlet extends
+        or cuts), else the canonical copy (storage.stories.refresh_story)."""
+        origin_copy = self.origin_evidence.get("article_id")
+        return origin_copy if isinstance(origin_copy, int) else self.canonical_article_id
 
 
 _DATE_FIELDS = frozenset({"fetched_at", "published_at", "updated_at"})

@@ -53,6 +53,7 @@ DEDUP_KEYS = (
     "added_paragraphs",
     "cut_paragraphs",
     "edited_paragraphs",
+    "compared_with",
     "credit",
     "is_canonical",
     "is_origin",
@@ -78,8 +79,9 @@ def test_export_articles_carries_each_copys_provenance_as_show_does(tmp_path: Pa
     by_site = {a["site_name"]: a for a in exported.values()}
     assert by_site["Global Wire"]["credit"] == "Reuters"
     assert by_site["Harbor Post"]["credit"] is None  # "By Staff Reporter" names no agency
-    assert by_site["Copycat Daily"]["dedup_evidence"]["matched_article"] == (
-        by_site["Harbor Post"]["article_id"]
+    assert (
+        by_site["Copycat Daily"]["dedup_evidence"]["matched_article"]
+        == (by_site["Harbor Post"]["article_id"])
     )
     assert sum(a["is_origin"] for a in exported.values()) == 2
 
@@ -172,3 +174,57 @@ def test_search_says_when_its_bound_left_matches_unread(tmp_path: Path) -> None:
         assert queries.search(store, "quayside", limit=1000).cut_at is None
     finally:
         store.close()
+
+
+def _measures(db: Path) -> dict[str, tuple]:
+    return {
+        a["site_name"]: (
+            a["similarity"],
+            a["shared_paragraphs"],
+            len(a["added_paragraphs"]),
+            len(a["cut_paragraphs"]),
+            a["compared_with"],
+        )
+        for a in _jsonl(_run(db, "export", "--articles"))
+    }
+
+
+def test_copies_are_measured_against_the_origins_own_copy(tmp_path: Path) -> None:
+    # The Reuters copy (10:00, six paragraphs) is the origin; Town Post (12:00) adds three
+    # local paragraphs, City Star (13:00) cuts it to four. Town Post's longer copy is
+    # canonical, the one shown; what each outlet added or cut is measured against the wire.
+    db = _ingest(tmp_path, "add.jsonl")
+    [story] = _jsonl(_run(db, "export"))
+    articles = {a["site_name"]: a for a in _jsonl(_run(db, "export", "--articles"))}
+    wire, town, city = (
+        articles[s]["article_id"] for s in ("Global Wire", "Town Post", "City Star")
+    )
+    assert story["canonical_article_id"] == town and story["headline"] == "Wire story, local angle"
+    assert story["origin_evidence"]["article_id"] == wire
+    measures = _measures(db)
+    assert measures["Global Wire"][1:] == (6, 0, 0, wire)
+    assert measures["Town Post"][1:] == (6, 3, 0, wire)
+    assert measures["City Star"][1:] == (4, 0, 2, wire)
+    shown = json.loads(_run(db, "show", str(story["story_id"]), "--json"))
+    reuse = shown["reuse_map"]
+    assert len(reuse["paragraphs"]) == 6
+    columns = {c["article_id"]: c for c in reuse["copies"]}
+    assert len(columns[town]["added"]) == 3 and "cut" not in columns[town]["states"]
+    assert columns[city]["states"].count("cut") == 2
+    # Copies arriving one at a time (each join compares only the new copy when the
+    # reference stays) end with the same numbers as all at once.
+    records = (FIXTURES / "add.jsonl").read_text(encoding="utf-8").splitlines()
+    one_by_one = tmp_path / "one" / "news.db"
+    one_by_one.parent.mkdir()
+    for n, record in enumerate(reversed(records)):
+        part = tmp_path / f"part{n}.jsonl"
+        part.write_text(record + "\n", encoding="utf-8")
+        _run(one_by_one, "ingest", str(part))
+    again = _measures(one_by_one)
+    ids = {
+        a["site_name"]: a["article_id"] for a in _jsonl(_run(one_by_one, "export", "--articles"))
+    }
+    assert {site: m[:4] for site, m in again.items()} == {
+        site: m[:4] for site, m in measures.items()
+    }
+    assert {m[4] for m in again.values()} == {ids["Global Wire"]}

@@ -178,6 +178,7 @@ def copy_from_row(row: dict[str, Any]) -> Copy:
         added_paragraphs=diff.get("added", []),
         cut_paragraphs=diff.get("cut", []),
         edited_paragraphs=diff.get("edited", 0),
+        compared_with=diff.get("against"),
         credit=row["credit"],
         is_canonical=bool(row["is_canonical"]),
         is_origin=bool(row["is_origin"]),
