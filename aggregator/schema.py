@@ -247,6 +247,19 @@ class Copy:
     is_origin: bool = False
     # How it was matched to its story when it arrived (``articles.dedup_evidence``).
     dedup_evidence: dict[str, Any] = field(default_factory=dict)
+    versions: int = 1
+    last_edited_at: datetime | None = None
+    # The event of its story (None: stored before the event tier and not backfilled).
+    event_id: int | None = None
+    # Its place in the store's change sequence: the number its last change (stored,
+    # edited, moved to another story) took; docs/readers.md, "Syncing". None in a store
+    # not yet upgraded to it (migration m017).
+    change_seq: int | None = None
+
+    @property
+    def changed_at(self) -> datetime | None:
+        """When this copy last changed for a reader: its last edit, else when it was first seen."""
+        return self.last_edited_at or self.first_seen_at
 
     #: The keys of :meth:`dedup_record`, in its order.
     DEDUP_KEYS = (
@@ -267,19 +280,6 @@ class Copy:
         """What dedup found about this copy, as ``show --json`` and ``export --articles``
         both write it (docs/readers.md, "Export columns")."""
         return {key: getattr(self, key) for key in self.DEDUP_KEYS}
-    versions: int = 1
-    last_edited_at: datetime | None = None
-    # The event of its story (None: stored before the event tier and not backfilled).
-    event_id: int | None = None
-    # Its place in the store's change sequence: the number its last change (stored,
-    # edited, moved to another story) took; docs/readers.md, "Syncing". None in a store
-    # not yet upgraded to it (migration m017).
-    change_seq: int | None = None
-
-    @property
-    def changed_at(self) -> datetime | None:
-        """When this copy last changed for a reader: its last edit, else when it was first seen."""
-        return self.last_edited_at or self.first_seen_at
 
 
 @dataclass(frozen=True)
