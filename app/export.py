@@ -38,8 +38,9 @@ class Selection:
     copy arrived or was edited since then), an article by its own first-seen time (or
     an edit, or its story's merge, since then); with ``by`` "published", a story by
     its first published time, an article by its own, and those without one are left
-    out. ``changed_after`` selects the rows whose ``change_seq`` is past it, in the
-    order they changed (docs/readers.md, "Syncing").
+    out; with "first-seen", each by its first-seen time alone. ``changed_after``
+    selects the rows whose ``change_seq`` is past it, in the order they changed
+    (docs/readers.md, "Syncing").
     """
 
     since: datetime | None = None

@@ -228,3 +228,38 @@ def test_copies_are_measured_against_the_origins_own_copy(tmp_path: Path) -> Non
         site: m[:4] for site, m in measures.items()
     }
     assert {m[4] for m in again.values()} == {ids["Global Wire"]}
+
+
+def test_adjacent_first_seen_windows_split_the_articles(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    db = tmp_path / "news.db"
+    first = (FIXTURES / "staff.jsonl").read_text(encoding="utf-8").splitlines()
+    part = tmp_path / "part.jsonl"
+    part.write_text(first[0] + "\n", encoding="utf-8")
+    _run(db, "ingest", str(part))
+    t1 = datetime.now(UTC).isoformat()
+    # After T1: the first article is edited (a correction), and two copies arrive.
+    edited = json.loads(first[0])
+    edited["body"] += "\n\nA correction paragraph added later by the outlet."
+    part.write_text("\n".join([json.dumps(edited), *first[1:]]) + "\n", encoding="utf-8")
+    _run(db, "ingest", str(part))
+    t2 = datetime.now(UTC).isoformat()
+
+    def ids(*args: str) -> list[int]:
+        return [r["article_id"] for r in _jsonl(_run(db, "export", "--articles", *args))]
+
+    def story_ids(*args: str) -> list[int]:
+        return [r["story_id"] for r in _jsonl(_run(db, "export", *args))]
+
+    before = ids("--by", "first-seen", "--until", t1)
+    after = ids("--by", "first-seen", "--since", t1, "--until", t2)
+    assert before == [1] and after == [2, 3]
+    assert story_ids("--by", "first-seen", "--until", t1) == [1]
+    assert story_ids("--by", "first-seen", "--since", t1, "--until", t2) == []
+    # --by seen (the default) still counts the edit and the joins since T1, as a reader
+    # catching up wants (docs/readers.md, "Syncing"): article 1 is in both windows.
+    assert ids("--until", t1) == [1] and ids("--since", t1, "--until", t2) == [1, 2, 3]
+    assert story_ids("--since", t1, "--until", t2) == [1]
+    stories = json.loads(_run(db, "stories", "--json", "--by", "first-seen", "--since", t1))
+    assert stories == []

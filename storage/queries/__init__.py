@@ -58,6 +58,7 @@ from storage.queries.one_story import (
     story,
 )
 from storage.queries.rows import (
+    FIRST_SEEN,
     PUBLISHED,
     SEEN,
     TIME_BASES,
@@ -81,6 +82,7 @@ __all__ = [
     "EDITED",
     "KEPT",
     "MAX_QUERY_WORDS",
+    "FIRST_SEEN",
     "PUBLISHED",
     "RANKED_MATCHES",
     "SCANNED_MATCHES",

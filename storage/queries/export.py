@@ -40,14 +40,15 @@ def articles(
     of a story another story was merged into since then (those moved in among them):
     what a reader syncing by time must hear of again. ``changed_after`` (a
     ``change_seq``, docs/readers.md "Syncing") keeps the articles changed after it, in
-    the order they changed."""
+    the order they changed. With ``by="first-seen"`` both bound the first-seen time
+    alone: adjacent windows split the articles between them."""
     where: list[str] = []
     params: list[Any] = []
     column = "published_at" if by == PUBLISHED else "first_seen_at"
     if by == PUBLISHED:
         where.append("published_at IS NOT NULL")
-    if since is not None and by == PUBLISHED:
-        where.append("published_at >= ?")
+    if since is not None and by != SEEN:
+        where.append(f"{column} >= ?")
         params.append(utc_text(since))
     elif since is not None:
         where.append(

@@ -211,12 +211,17 @@ def story_from_row(row: dict[str, Any]) -> Story:
 #: Which time a reader's window (``since``/``until``) and order read: when newsagg first
 #: stored the story or article (``seen``), or when its page says it was published
 #: (``published``: a story's ``first_published_at``, an article's ``published_at``;
-#: rows without one are left out).
-TimeBasis = Literal["seen", "published"]
+#: rows without one are left out). Under ``seen`` a row is also "since" a time when it
+#: changed since then (a copy joined, an edit, a merge: what is new to a person);
+#: ``first-seen`` reads the first-seen time alone, for both bounds, so adjacent
+#: windows split the rows between them, each row in one (QA pass R, stop 44). It
+#: orders as ``seen`` does.
+TimeBasis = Literal["seen", "published", "first-seen"]
 SEEN: TimeBasis = "seen"
 PUBLISHED: TimeBasis = "published"
+FIRST_SEEN: TimeBasis = "first-seen"
 #: Each time basis by the name a reader gives it (--by, the web view's "Dates").
-TIME_BASES: dict[str, TimeBasis] = {SEEN: SEEN, PUBLISHED: PUBLISHED}
+TIME_BASES: dict[str, TimeBasis] = {SEEN: SEEN, PUBLISHED: PUBLISHED, FIRST_SEEN: FIRST_SEEN}
 
 
 #: The resolution of the stored times (``isoformat`` to the microsecond): a reader's
@@ -346,7 +351,8 @@ def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any
 
     By first seen, ``since`` keeps a story a copy of which arrived since then (its
     ``last_seen_at``) or was edited since then (:data:`EDITED_SINCE`); by published, a
-    story first published in the window, and none without a published time.
+    story first published in the window, and none without a published time; under
+    ``first-seen`` a story first seen in the window.
     ``changed_after`` keeps the stories whose ``change_seq`` is past it.
 
     ``source`` and ``author`` test each story's own copies (``EXISTS`` probing the
@@ -358,8 +364,9 @@ def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any
     params: list[Any] = []
     if f.by == PUBLISHED:
         where.append(f"{alias}.first_published_at IS NOT NULL")
-    if f.since is not None and f.by == PUBLISHED:
-        where.append(f"{alias}.first_published_at >= ?")
+    if f.since is not None and f.by != SEEN:
+        column = "first_published_at" if f.by == PUBLISHED else "first_seen_at"
+        where.append(f"{alias}.{column} >= ?")
         params.append(utc_text(f.since))
     elif f.since is not None:
         edited = f"SELECT e.story_id FROM articles e WHERE e.id IN ({EDITED_SINCE})"
