@@ -263,3 +263,18 @@ def test_adjacent_first_seen_windows_split_the_articles(tmp_path: Path) -> None:
     assert story_ids("--since", t1, "--until", t2) == [1]
     stories = json.loads(_run(db, "stories", "--json", "--by", "first-seen", "--since", t1))
     assert stories == []
+
+
+def test_thai_search_finds_a_run_and_its_prefix_as_documented(tmp_path: Path) -> None:
+    # docs/readers.md, "Not promised": a word inside running Thai text is not found; a
+    # whole run between spaces is, and a prefix of one.
+    db = _ingest(tmp_path, "thai.jsonl")
+
+    def found(query: str) -> int:
+        return len(json.loads(_run(db, "search", "--json", query)))
+
+    assert found("นายกรัฐมนตรีประกาศมาตรการใหม่") == 1
+    assert found("นายกรัฐมนตรี*") == 1
+    assert found("กรุงเทพมหานคร") == 0
+    readers = (Path(__file__).parent.parent / "docs" / "readers.md").read_text(encoding="utf-8")
+    assert "running Thai, Lao, Khmer or Myanmar text" in readers
