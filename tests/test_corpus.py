@@ -278,3 +278,82 @@ def test_thai_search_finds_a_run_and_its_prefix_as_documented(tmp_path: Path) ->
     assert found("กรุงเทพมหานคร") == 0
     readers = (Path(__file__).parent.parent / "docs" / "readers.md").read_text(encoding="utf-8")
     assert "running Thai, Lao, Khmer or Myanmar text" in readers
+
+
+ZWNJ = "\u200c"
+PERSIAN_BODY = "".join(
+    f"<p>وزیر اقتصاد گفت که دولت می{ZWNJ}خواهد قیمت{ZWNJ}ها را در ماه{ZWNJ}های آینده "
+    f"کاهش دهد. بند {i}</p>"
+    for i in range(4)
+)
+PERSIAN_PAGE = (
+    '<html lang="fa"><head><meta charset="utf-8"><title>خبر</title></head><body><article>'
+    f"<h1>دولت می{ZWNJ}خواهد قیمت{ZWNJ}ها را کاهش دهد</h1>"
+    f"<div class=article-body>{PERSIAN_BODY}</div></article></body></html>"
+)
+
+
+def test_a_persian_page_keeps_its_zwnj_and_either_spelling_finds_it(tmp_path: Path) -> None:
+    import aggregator
+
+    article = aggregator.extract(PERSIAN_PAGE, "http://127.0.0.1:9/fa/1")
+    assert f"می{ZWNJ}خواهد" in article.headline
+    assert all(f"قیمت{ZWNJ}ها" in p for p in article.body)
+    records = tmp_path / "fa.jsonl"
+    records.write_text(
+        json.dumps(
+            {
+                "url": "https://fa.example/1",
+                "site": "Tehran Daily",
+                "headline": article.headline,
+                "body": "\n\n".join([*article.body, "👩\u200d👩\u200d👧 خانواده"]),
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    db = _ingest(tmp_path, str(records))
+    [stored] = _jsonl(_run(db, "export", "--articles"))
+    assert stored["headline"] == article.headline
+    assert stored["body"][-1] == "👩\u200d👩\u200d👧 خانواده"
+
+    def found(query: str) -> int:
+        return len(json.loads(_run(db, "search", "--json", query)))
+
+    for word in ("خواهد", "قیمت"):
+        spelled = {f"می{ZWNJ}خواهد", "میخواهد"} if word == "خواهد" else {f"قیمت{ZWNJ}ها", "قیمتها"}
+        assert [found(q) for q in sorted(spelled)] == [1, 1]
+    assert found(f'"دولت می{ZWNJ}خواهد"') == 1 and found('"دولت میخواهد"') == 1
+    assert found("میخواهیم") == 0
+
+
+def test_m019_indexes_an_article_stored_with_joiners_before_for_either_spelling(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    records = tmp_path / "fa.jsonl"
+    body = f"دولت می{ZWNJ}خواهد قیمت{ZWNJ}ها را کاهش دهد و وزیر اقتصاد گفت."
+    records.write_text(
+        json.dumps({"url": "https://fa.example/2", "headline": "خبر", "body": body}) + "\n",
+        encoding="utf-8",
+    )
+    db = _ingest(tmp_path, str(records))
+    # As a store from before m019: its row in the folded index as m016's fold left it
+    # (the joiner kept, so the word index's two pieces), and m019 not applied.
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM articles_fold_fts")
+        conn.execute(
+            "INSERT INTO articles_fold_fts (rowid, headline, body_text) "
+            "SELECT id, headline, body_text FROM articles"
+        )
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm019_search_joiners'")
+        conn.execute("PRAGMA user_version = 15")
+
+    def found(query: str) -> int:
+        return len(json.loads(_run(db, "search", "--json", query)))
+
+    assert found("میخواهد") == 0 and found(f"می{ZWNJ}خواهد") == 1
+    _run(db, "migrate")
+    assert found("میخواهد") == 1 and found(f"می{ZWNJ}خواهد") == 1
