@@ -357,3 +357,52 @@ def test_m019_indexes_an_article_stored_with_joiners_before_for_either_spelling(
     assert found("میخواهد") == 0 and found(f"می{ZWNJ}خواهد") == 1
     _run(db, "migrate")
     assert found("میخواهد") == 1 and found(f"می{ZWNJ}خواهد") == 1
+
+
+def test_export_language_and_the_csv_note_on_guarded_cells(tmp_path: Path) -> None:
+    records = tmp_path / "langs.jsonl"
+    rows = [
+        ("https://es.example/1", "es", "-5% de caída en Valparaíso", "Mercado de Valparaíso"),
+        ("https://mx.example/1", "es-MX", "Lluvias en Monterrey", "Clima"),
+        ("https://en.example/1", "en-GB", "=Harbour fees rise", "Harbour"),
+        ("https://xx.example/1", None, "No language given", "Other"),
+    ]
+    records.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "url": url,
+                    "headline": headline,
+                    "site": site,
+                    "body": f"{headline}: the council voted on the matter today, {n} times.",
+                    **({"language": language} if language else {}),
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+            for n, (url, language, headline, site) in enumerate(rows)
+        ),
+        encoding="utf-8",
+    )
+    db = _ingest(tmp_path, str(records))
+    spanish = _jsonl(_run(db, "export", "--articles", "--language", "es"))
+    assert sorted(a["url"] for a in spanish) == ["https://es.example/1", "https://mx.example/1"]
+    assert [a["url"] for a in _jsonl(_run(db, "export", "--articles", "--language", "EN"))] == [
+        "https://en.example/1"
+    ]
+    assert len(_jsonl(_run(db, "export", "--language", "es"))) == 2  # stories with such a copy
+    bad = CliRunner().invoke(cli, ["--db", str(db), "export", "--language", "es;drop"])
+    assert bad.exit_code == 2 and "is not a language code" in bad.output
+
+    result = CliRunner().invoke(cli, ["--db", str(db), "export", "--articles", "--format", "csv"])
+    assert result.exit_code == 0
+    assert "note: 2 cells starting with = + - @ got a ' before it" in result.stderr
+    assert "--raw-cells" in result.stderr
+    raw = CliRunner().invoke(
+        cli, ["--db", str(db), "export", "--articles", "--format", "csv", "--raw-cells"]
+    )
+    assert raw.exit_code == 0 and raw.stderr == ""
+    # An export whose cells need no guard says nothing.
+    args = ["--db", str(db), "export", "--articles", "--format", "csv", "--language", "es-MX"]
+    plain = CliRunner().invoke(cli, args)
+    assert plain.exit_code == 0 and plain.stderr == "" and "Lluvias" in plain.stdout

@@ -258,6 +258,15 @@ class StoryFilter:
     # Only stories whose change sequence passed this number (docs/readers.md, "Syncing";
     # needs migration m017, :func:`has_change_seq`).
     changed_after: int | None = None
+    # Only stories with a copy in this language (:func:`language_condition`).
+    language: str | None = None
+
+
+def language_condition(column: str, language: str) -> tuple[str, list[str]]:
+    """An SQL condition that ``column`` (an article's ``language``) is ``language``, or a
+    regional form of it (``en`` is ``en``, ``en-GB``, ``EN-us``), and its parameters."""
+    code = language.casefold()
+    return f"(lower({column}) = ? OR lower({column}) LIKE ?)", [code, f"{code}-%"]
 
 
 @dataclass(frozen=True)
@@ -399,4 +408,10 @@ def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any
     if f.event_id is not None:
         where.append(f"{alias}.event_id = ?")
         params.append(f.event_id)
+    if f.language:
+        condition, values = language_condition("c.language", f.language)
+        where.append(
+            f"EXISTS (SELECT 1 FROM articles c WHERE c.story_id = {alias}.id AND {condition})"
+        )
+        params.extend(values)
     return where, params
