@@ -10,7 +10,11 @@ FTS5's unicode61 tokenizer (``articles_fts``) folds case and Latin accents
   ``ى`` for final ``ي``, teh marbuta ``ة`` for ``ه``, the vowel marks (harakat,
   shadda) and the tatweel that stretches a word, all left out in most text. These
   are the usual normalisation of Arabic search engines; ``ة``/``ه`` conflates a
-  few word pairs, and is kept because informal text writes ``ه`` for ``ة``.
+  few word pairs, and is kept because informal text writes ``ه`` for ``ة``;
+* the zero-width non-joiner and joiner (U+200C, U+200D), which Persian and Indic
+  spelling place inside a word (``می‌خواهد``) and a keyboard may or may not type:
+  left out, so ``میخواهد`` and ``می‌خواهد`` are one word (the word index reads
+  either as a separator, the query reader as part of its word).
 
 And the tokenizer reads a combining mark (Unicode categories Mn and Mc) as a
 separator: Devanagari or Bengali vowel signs split ``दिल्ली`` into ``द ल ल``,
@@ -111,6 +115,8 @@ _FOLDED = str.maketrans(
         # harakat, shadda, sukun, the combining hamza and madda, superscript alef
         **{chr(code): None for code in range(0x064B, 0x0660)},
         "\u0670": None,
+        "\u200c": None,  # zero-width non-joiner
+        "\u200d": None,  # zero-width joiner
     }
 )
 _MISREAD = re.compile(

@@ -234,6 +234,19 @@ class Copy:
     shared_paragraphs: int = 0
     added_paragraphs: list[str] = field(default_factory=list)
     cut_paragraphs: list[str] = field(default_factory=list)
+    # Shared paragraphs whose words differ (a word swapped, a dateline prepended).
+    edited_paragraphs: int = 0
+    # The copy its similarity and paragraphs were measured against (Story.compared_with
+    # when they were worked out; None: worked out before it was recorded).
+    compared_with: int | None = None
+    # The news agency it credits by name (``articles.credit``; None: none, or a store
+    # not yet upgraded to it, migration m009).
+    credit: str | None = None
+    # Is it the story's canonical copy (the one shown), its origin's own copy?
+    is_canonical: bool = False
+    is_origin: bool = False
+    # How it was matched to its story when it arrived (``articles.dedup_evidence``).
+    dedup_evidence: dict[str, Any] = field(default_factory=dict)
     versions: int = 1
     last_edited_at: datetime | None = None
     # The event of its story (None: stored before the event tier and not backfilled).
@@ -247,6 +260,26 @@ class Copy:
     def changed_at(self) -> datetime | None:
         """When this copy last changed for a reader: its last edit, else when it was first seen."""
         return self.last_edited_at or self.first_seen_at
+
+    #: The keys of :meth:`dedup_record`, in its order.
+    DEDUP_KEYS = (
+        "similarity",
+        "byline_flag",
+        "shared_paragraphs",
+        "added_paragraphs",
+        "cut_paragraphs",
+        "edited_paragraphs",
+        "compared_with",
+        "credit",
+        "is_canonical",
+        "is_origin",
+        "dedup_evidence",
+    )
+
+    def dedup_record(self) -> dict[str, Any]:
+        """What dedup found about this copy, as ``show --json`` and ``export --articles``
+        both write it (docs/readers.md, "Export columns")."""
+        return {key: getattr(self, key) for key in self.DEDUP_KEYS}
 
 
 @dataclass(frozen=True)
@@ -270,6 +303,14 @@ class Story:
     # Its place in the store's change sequence (a copy joined, edited or moved in, its
     # event changed): docs/readers.md, "Syncing". None before migration m017.
     change_seq: int | None = None
+
+    @property
+    def compared_with(self) -> int | None:
+        """The copy each copy's similarity and paragraph diff are measured against: the
+        origin's own copy when the story holds it (the wire original an outlet extends
+        or cuts), else the canonical copy (storage.stories.refresh_story)."""
+        origin_copy = self.origin_evidence.get("article_id")
+        return origin_copy if isinstance(origin_copy, int) else self.canonical_article_id
 
 
 _DATE_FIELDS = frozenset({"fetched_at", "published_at", "updated_at"})

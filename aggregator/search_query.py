@@ -61,8 +61,10 @@ MIN_PREFIX = 3
 MAX_SPELLINGS = 4
 
 # A combining mark is part of its word (a Devanagari vowel sign, an Arabic shadda),
-# as in the folded index (aggregator.fold); Python's \w holds none of them.
-_WORD = re.compile(rf"\w[\w{MARK_CLASS}'-]*")
+# as in the folded index (aggregator.fold); Python's \w holds none of them. So is a
+# zero-width non-joiner or joiner (Persian می‌خواهد), which fold() leaves out.
+_JOINERS = "\u200c\u200d"
+_WORD = re.compile(rf"\w[\w{MARK_CLASS}{_JOINERS}'-]*")
 # Words FTS5 would read as operators; searched as words here (only OR is ours).
 _FTS_KEYWORDS = ("AND", "NOT", "NEAR")
 _OR = "OR"
@@ -306,7 +308,8 @@ def parse_query(text: str) -> SearchQuery:
     no term on one side is ignored; at most ``MAX_QUERY_WORDS`` words (excluded
     ones included) are kept. Each is said in :attr:`SearchQuery.notice`.
     """
-    text = "".join(ch if ch.isprintable() else " " for ch in text)  # NUL, controls, newlines
+    # NUL, controls, newlines (and the other invisible characters) are spaces
+    text = "".join(ch if ch.isprintable() or ch in _JOINERS else " " for ch in text)
     reading = _Reading([], set(), set(), [], [])
     if text.count('"') % 2:
         cut = text.rfind('"')

@@ -19,7 +19,7 @@ from typing import Any, Literal, TextIO
 
 from sqlite_utils import Database
 
-from aggregator.schema import Article, Story
+from aggregator.schema import Article, Copy, Story
 from app.feeds import StoryEntry, feed_id, last_change, render_atom, store_tag
 from app.terminal import safe
 from storage import queries
@@ -38,8 +38,9 @@ class Selection:
     copy arrived or was edited since then), an article by its own first-seen time (or
     an edit, or its story's merge, since then); with ``by`` "published", a story by
     its first published time, an article by its own, and those without one are left
-    out. ``changed_after`` selects the rows whose ``change_seq`` is past it, in the
-    order they changed (docs/readers.md, "Syncing").
+    out; with "first-seen", each by its first-seen time alone. ``changed_after``
+    selects the rows whose ``change_seq`` is past it, in the order they changed
+    (docs/readers.md, "Syncing").
     """
 
     since: datetime | None = None
@@ -49,6 +50,9 @@ class Selection:
     event_id: int | None = None
     by: TimeBasis = queries.SEEN
     changed_after: int | None = None
+    # Articles in this language (or a regional form: "en" is "en-GB" too); stories
+    # with such a copy.
+    language: str | None = None
 
 
 def story_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]:
@@ -67,7 +71,7 @@ ARTICLE_COLUMNS = [
     "article_id",
     *Article.dict_keys(),
     "first_seen_at",
-    "byline_flag",
+    *Copy.DEDUP_KEYS,
     "versions",
     "last_edited_at",
     "change_seq",
@@ -83,7 +87,7 @@ def article_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]
             "article_id": copy.article_id,
             **copy.article.to_dict(),
             "first_seen_at": _iso(copy.first_seen_at),
-            "byline_flag": copy.byline_flag,
+            **copy.dedup_record(),
             "versions": copy.versions,
             "last_edited_at": _iso(copy.last_edited_at),
             "change_seq": copy.change_seq,
@@ -130,15 +134,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
 
 
-def _csv_cell(value: Any, *, guard_formulas: bool) -> Any:
+def _csv_cell(value: Any) -> Any:
     if isinstance(value, list | dict):
         value = json.dumps(value, ensure_ascii=False, default=json_default)
     elif isinstance(value, datetime):
         value = _iso(value)
-    if not isinstance(value, str):
-        return value
-    value = safe(value)
-    return FORMULA_GUARD + value if guard_formulas and value.startswith(FORMULA_STARTS) else value
+    return safe(value) if isinstance(value, str) else value
 
 
 def write_csv(
@@ -147,16 +148,20 @@ def write_csv(
     """CSV with a header of ``columns`` (written for an export of no row too, so a reader
     of the file always finds its columns); lists and mappings as JSON text. With
     ``guard_formulas`` a text cell a spreadsheet would run as a formula starts with
-    ``'`` (:data:`FORMULA_STARTS`); numbers are written as they are."""
+    ``'`` (:data:`FORMULA_STARTS`); numbers are written as they are. Returns how many
+    cells got the ``'`` (a program reading the file wants to know its values moved)."""
     writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
-    count = 0
+    guarded = 0
     for row in rows:
-        writer.writerow(
-            {key: _csv_cell(value, guard_formulas=guard_formulas) for key, value in row.items()}
-        )
-        count += 1
-    return count
+        cells = {key: _csv_cell(value) for key, value in row.items()}
+        if guard_formulas:
+            for key, cell in cells.items():
+                if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+                    cells[key] = FORMULA_GUARD + cell
+                    guarded += 1
+        writer.writerow(cells)
+    return guarded
 
 
 def atom_feed(db: Database, selection: Selection) -> str:
@@ -194,19 +199,20 @@ def export(
     per_article: bool,
     selection: Selection,
     guard_formulas: bool = True,
-) -> None:
+) -> int:
     """Write the export of ``selection`` to ``out`` (Atom exports stories only: the caller
-    refuses --articles); ``guard_formulas``: see :func:`write_csv`."""
+    refuses --articles); ``guard_formulas``: see :func:`write_csv`. Returns how many CSV
+    cells the guard changed (0 for the other formats)."""
     if fmt == "atom":
         out.write(atom_feed(db, selection) + "\n")
-        return
+        return 0
     rows = article_rows(db, selection) if per_article else story_rows(db, selection)
     if fmt == "jsonl":
         write_jsonl(rows, out)
-    else:
-        write_csv(
-            rows,
-            out,
-            ARTICLE_COLUMNS if per_article else STORY_COLUMNS,
-            guard_formulas=guard_formulas,
-        )
+        return 0
+    return write_csv(
+        rows,
+        out,
+        ARTICLE_COLUMNS if per_article else STORY_COLUMNS,
+        guard_formulas=guard_formulas,
+    )

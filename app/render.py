@@ -50,11 +50,7 @@ def copy_record(copy: Copy) -> dict[str, Any]:
         "article_id": copy.article_id,
         **copy.article.to_dict(),
         "first_seen_at": copy.first_seen_at,
-        "similarity": copy.similarity,
-        "byline_flag": copy.byline_flag,
-        "shared_paragraphs": copy.shared_paragraphs,
-        "added_paragraphs": copy.added_paragraphs,
-        "cut_paragraphs": copy.cut_paragraphs,
+        **copy.dedup_record(),
         "versions": copy.versions,
         "last_edited_at": copy.last_edited_at,
     }
@@ -157,7 +153,7 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
     yield f"  [{copy.article_id}] {safe(a.site_name or a.source)} — {shown}"
     yield f"      {safe(a.headline)}"
     yield f"      by {safe(byline(copy))}   {safe(a.reader_url)}"
-    if copy.similarity is not None and copy.article_id != story.canonical_article_id:
+    if copy.similarity is not None and copy.article_id != story.compared_with:
         yield (
             f"      similarity {copy.similarity:.2f}; shares {copy.shared_paragraphs} "
             f"paragraphs, adds {len(copy.added_paragraphs)}, cuts {len(copy.cut_paragraphs)}"

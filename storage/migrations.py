@@ -154,6 +154,12 @@ def _m016_needs_folding(text: str) -> bool:
     return not text.isascii() and _M016_MISREAD.search(text) is not None
 
 
+# m016's folding, and the zero-width non-joiner and joiner left out (fold() as m019 was
+# written).
+_M019_JOINERS = ("\u200c", "\u200d")
+_M019_FOLDED = {**_M016_FOLDED, **{ord(joiner): None for joiner in _M019_JOINERS}}
+
+
 # --- migrations ---------------------------------------------------------------------
 
 
@@ -680,3 +686,29 @@ def m017_change_sequence(db: Database) -> None:
         "CREATE TRIGGER stories_change_event AFTER UPDATE OF event_id ON stories "
         f"WHEN new.event_id IS NOT old.event_id BEGIN {stamp_this_story}END"
     )
+
+
+@migrations()
+def m019_search_joiners(db: Database) -> None:
+    # Stored text keeps the zero-width non-joiner and joiner (U+200C, U+200D: Persian
+    # and Indic spelling) since stop 44, and fold() leaves them out, so a word typed
+    # with or without them is found in articles_fold_fts. Text stored since the text
+    # hygiene (2026-12-03) holds none; an article stored earlier with them (an ingested
+    # record was stored raw) is indexed there again, folded as fold() now does. One
+    # scan of the articles' text, writing only the rows that hold a joiner.
+    holds = " OR ".join(
+        f"instr({column}, ?)" for column in ("headline", "body_text") for _ in _M019_JOINERS
+    )
+    rows = db.execute(
+        f"SELECT id, headline, body_text FROM articles WHERE {holds}", [*_M019_JOINERS] * 2
+    ).fetchall()
+    for article_id, headline, body in rows:
+        db.execute("DELETE FROM articles_fold_fts WHERE rowid = ?", [article_id])
+        db.execute(
+            "INSERT INTO articles_fold_fts (rowid, headline, body_text) VALUES (?, ?, ?)",
+            [
+                article_id,
+                (headline or "").translate(_M019_FOLDED),
+                (body or "").translate(_M019_FOLDED),
+            ],
+        )

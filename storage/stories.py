@@ -62,19 +62,25 @@ def refresh_story(
 ) -> None:
     """Recompute the story's summary row and each copy's byline flag, similarity and diff.
 
+    Similarity and the paragraph diff measure each copy against the story's
+    reference copy: the origin's own copy when the story holds it (the wire
+    original, which later outlets extend or cut), else the canonical copy, which
+    stays the one shown. Each diff records the copy it was measured against
+    (``against``).
+
     ``joined`` names the one copy added since the story was last refreshed, when
     nothing else about the story changed (no copy edited, no story merged in).
-    If the canonical copy then stays the same, every other copy's similarity and
-    paragraph diff, which depend only on that copy and the canonical one, are
-    already right and are kept; only the joined copy is compared. Otherwise
-    (another canonical copy, or a copy never diffed) every copy is recomputed.
+    If every other copy was measured against the reference copy it has now, their
+    similarity and paragraph diff, which depend only on that copy and the reference
+    one, are already right and are kept; only the joined copy is compared. Otherwise
+    (another reference copy, or a copy never diffed) every copy is recomputed.
 
-    Only the profiles of the copies compared and of the canonical copy are read
+    Only the profiles of the copies compared and of the reference copy are read
     (a stored profile is some kilobytes); ``in_hand`` gives those the caller
     already holds, by article id (the joining copy's, just built or shipped).
     """
     rows = db.execute(
-        f"SELECT {COPY_COLUMNS}, byline_flag, paragraph_diff IS NOT NULL "
+        f"SELECT {COPY_COLUMNS}, byline_flag, json_extract(paragraph_diff, '$.against') "
         "FROM articles WHERE story_id = ? ORDER BY id",
         [story_id],
     ).fetchall()
@@ -84,13 +90,12 @@ def refresh_story(
     copies = [copy_info(row) for row in rows]
     canonical = choose_canonical(copies)
     origin = determine_origin(copies)
+    reference = next((c for c in copies if c.article_id == origin.article_id), canonical)
     flags = {flag.article_id: flag.reason for flag in byline_flags(copies, origin)}
     published = [c.published_at for c in copies if c.published_at]
     seen = [c.first_seen_at for c in copies if c.first_seen_at]
-    keep_others = (
-        joined is not None
-        and _stored_canonical(db, story_id) == canonical.article_id
-        and all(row[14] for row in rows if row[0] != joined)
+    keep_others = joined is not None and all(
+        row[14] == reference.article_id for row in rows if row[0] != joined
     )
     update_row(
         db,
@@ -117,46 +122,47 @@ def refresh_story(
     compared = [
         int(c.article_id)  # from the rows' ids: int
         for c in copies
-        if c is not canonical and not (keep_others and c.article_id != joined)
+        if c is not reference and not (keep_others and c.article_id != joined)
     ]
-    # Profiles serve only the similarity of non-canonical copies: a story of one needs none.
-    canonical_id = int(canonical.article_id)
-    profile_of = _profiles(db, [canonical_id, *compared], in_hand or {}) if compared else {}
-    canonical_profile = profile_of.get(canonical_id)
-    canonical_paragraphs = clean_paragraphs(canonical.body)
+    # Profiles serve only the similarity of the other copies: a story of one needs none.
+    reference_id = int(reference.article_id)
+    profile_of = _profiles(db, [reference_id, *compared], in_hand or {}) if compared else {}
+    reference_profile = profile_of.get(reference_id)
+    reference_paragraphs = clean_paragraphs(reference.body)
     for copy, row in zip(copies, rows, strict=True):
         flag = flags.get(copy.article_id)
         if keep_others and copy.article_id != joined:
             if flag != row[13]:
                 db.execute("UPDATE articles SET byline_flag = ? WHERE id = ?", [flag, row[0]])
             continue
-        if copy is canonical:
+        if copy is reference:
             similarity: float | None = 1.0
-            diff_json = {"shared": len(canonical_paragraphs), "added": [], "cut": [], "edited": 0}
+            diff_json: dict[str, Any] = {
+                "shared": len(reference_paragraphs),
+                "added": [],
+                "cut": [],
+                "edited": 0,
+            }
         else:
             own_profile = profile_of.get(int(copy.article_id))
             similarity = (
-                round(compare(own_profile, canonical_profile).similarity, 3)
-                if own_profile is not None and canonical_profile is not None
+                round(compare(own_profile, reference_profile).similarity, 3)
+                if own_profile is not None and reference_profile is not None
                 else None
             )
-            diff = paragraph_diff(copy, canonical)
+            diff = paragraph_diff(copy, reference)
             own_paragraphs = clean_paragraphs(copy.body)
             diff_json = {
                 "shared": len(diff.shared),
                 "added": [own_paragraphs[i] for i in diff.added],
-                "cut": [canonical_paragraphs[j] for j in diff.cut],
+                "cut": [reference_paragraphs[j] for j in diff.cut],
                 "edited": len(diff.edited),
             }
+        diff_json["against"] = reference_id
         db.execute(
             "UPDATE articles SET byline_flag = ?, similarity = ?, paragraph_diff = ? WHERE id = ?",
             [flag, similarity, json.dumps(diff_json, ensure_ascii=False), copy.article_id],
         )
-
-
-def _stored_canonical(db: Database, story_id: int) -> int | None:
-    row = db.execute("SELECT canonical_article_id FROM stories WHERE id = ?", [story_id]).fetchone()
-    return row[0] if row else None
 
 
 def _profiles(

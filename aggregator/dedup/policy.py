@@ -155,21 +155,18 @@ def _time_key(copy: CopyInfo) -> tuple[bool, datetime, bool, datetime, str]:
 # --- origin ------------------------------------------------------------------------------
 
 
-def agency_credit(copy: CopyInfo, *, named_only: bool = False) -> tuple[str | None, str | None]:
-    """The agency a copy credits, and where the credit was found.
+def agency_credit(copy: CopyInfo) -> tuple[str | None, str | None]:
+    """The news agency a copy credits by name, and where the credit was found.
 
-    ``named_only``: only a known agency counts (:func:`article_credit`); otherwise the
-    first organisation credited (a desk, "Staff") also names where the text came from.
+    Only a known agency counts. The parser files every organisation under credits, desks
+    and "Staff" too, but a desk or staff credit ("Staff Reporter", "News Desk") is the
+    outlet's own: taken as an agency it made a desk the origin of every story its outlet
+    published first, and flagged the copiers as taking "Staff Reporter" text.
     """
     for credit in (*copy.credits, copy.source_organization or ""):
         name = AGENCIES.get(credit.strip().casefold())
         if name:
             return name, f"credit '{credit}'"
-    for credit in () if named_only else copy.credits:
-        # The parser files organisations (agencies, "Staff") under credits; the
-        # first one names where the text came from.
-        if credit.strip():
-            return credit.strip(), f"credit '{credit}'"
     if copy.body:
         m = _DATELINE.match(copy.body[0])
         if m and (name := AGENCIES.get(m.group("agency").strip().casefold())):
@@ -206,7 +203,7 @@ def article_credit(article: Article) -> str | None:
         credits=tuple(article.credits),
         byline_raw=article.byline_raw,
     )
-    return agency_credit(copy, named_only=True)[0]
+    return agency_credit(copy)[0]
 
 
 def determine_origin(copies: Sequence[CopyInfo]) -> Origin:

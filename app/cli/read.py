@@ -30,6 +30,7 @@ from app.cli.root import (
 from app.errors import EXIT_FAILURE, handle_errors
 from app.progress import on_terminal
 from app.terminal import safe
+from storage.queries.fulltext import SCANNED_MATCHES
 
 if TYPE_CHECKING:
     from storage import queries
@@ -250,9 +251,19 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
 @click.command(cls=_QueryCommand)
 @click.argument("words", nargs=-1, required=True, metavar="QUERY...")
 @reader_options
+@click.option(
+    "--scan",
+    type=click.IntRange(0, SQLITE_MAX_INTEGER),
+    metavar="N",
+    help=f"Look at most N matching articles, newest first, to fill the page (default "
+    f"{SCANNED_MATCHES:,}; 0: every match, slower for a common word). A note on stderr "
+    "says when the bound left matches unread.",
+)
 @pass_ctx
 @handle_errors
-def search(ctx: Context, words: tuple[str, ...], filters: ReaderFilters, as_json: bool) -> None:
+def search(
+    ctx: Context, words: tuple[str, ...], filters: ReaderFilters, as_json: bool, scan: int | None
+) -> None:
     """Full-text search over stories (headline weighted over body).
 
     \b
@@ -279,7 +290,15 @@ def search(ctx: Context, words: tuple[str, ...], filters: ReaderFilters, as_json
     db = ctx.reader_db()
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
-    hits = filters.page(queries.search(db, parsed, **arguments))
+    found = queries.search(db, parsed, scan=scan, **arguments)
+    if found.cut_at is not None:
+        click.echo(
+            f"note: more than {found.cut_at:,} articles match; only the newest "
+            f"{found.cut_at:,} were looked at, so these may not be all the stories that "
+            "match: --scan 0 looks at every match",
+            err=True,
+        )
+    hits = filters.page(found)
     if not hits:
         note_empty_database(db, ctx.db_path)
     if as_json:
@@ -333,6 +352,13 @@ def search(ctx: Context, words: tuple[str, ...], filters: ReaderFilters, as_json
     help="Write here instead of stdout.",
 )
 @click.option(
+    "--language",
+    callback=lambda _ctx, _param, value: _language_code(value),
+    metavar="CODE",
+    help="Only articles in this language (its code as the page declares it: en, es, "
+    "pt-BR; en is en-GB too), or with --articles left out, the stories with such a copy.",
+)
+@click.option(
     "--raw-cells",
     is_flag=True,
     help="CSV: write a cell starting with = + - @ as stored (a spreadsheet may run it as a "
@@ -352,6 +378,7 @@ def export(
     event_id: int | None,
     changed_after: int | None,
     output: Path | None,
+    language: str | None,
     raw_cells: bool,
 ) -> None:
     """Export stories or articles as JSON lines or CSV, or stories as an Atom feed.
@@ -366,6 +393,7 @@ def export(
       aggregator export --articles --event 5 --format csv -o event5.csv
       aggregator export --by published --since 2026-11-01 --until 2026-12-01
       aggregator export --articles --changed-after 5230
+      aggregator export --articles --language es --format csv -o spanish.csv
     """
     from app.export import Selection
     from app.export import export as write_export
@@ -391,6 +419,7 @@ def export(
         event_id,
         by,  # type: ignore[arg-type]  # click.Choice checked it
         changed_after,
+        language,
     )
     db = ctx.reader_db()
     try:
@@ -405,13 +434,20 @@ def export(
         note_unknown_source(db, source)
         _note_unknown_story_or_event(ctx, db, story_id, event_id)
         with replacing(output) if output else contextlib.nullcontext(sys.stdout) as handle:
-            write_export(
+            guarded = write_export(
                 db,
                 handle,
                 fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
                 per_article=per_article,
                 selection=selection,
                 guard_formulas=not raw_cells,
+            )
+        if guarded:
+            click.echo(
+                f"note: {guarded:,} cell{'s' if guarded != 1 else ''} starting with = + - @ "
+                "got a ' before it (so a spreadsheet shows it as text); --raw-cells writes "
+                "them as stored, for a program",
+                err=True,
             )
     except BrokenPipeError:
         raise  # stdout's reader went away: the command group ends quietly
@@ -420,6 +456,19 @@ def export(
         sys.exit(EXIT_FAILURE)
     finally:
         db.close()
+
+
+# A language code as pages declare it (BCP 47: a language, then subtags): en, pt-BR, zh-Hant.
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def _language_code(value: str | None) -> str | None:
+    """--language read: a language code, else a usage error naming it."""
+    if value is None or _LANGUAGE_CODE.fullmatch(value):
+        return value
+    raise click.BadParameter(
+        f"'{safe(value)}' is not a language code (en, es, pt-BR)", param_hint="'--language'"
+    )
 
 
 def _note_unknown_story_or_event(

@@ -179,7 +179,7 @@ class ReaderFilters:
     source: str | None
     author: str | None
     min_outlets: int
-    by: str  # "seen" or "published" (by_option)
+    by: str  # "seen", "published" or "first-seen" (by_option)
 
     def query_arguments(self) -> dict[str, Any]:
         """The keyword arguments of ``queries.stories``, ``events`` and ``search``: the rows
@@ -254,11 +254,13 @@ until_option = click.option(
 # Which time --since and --until (and the order of stories) read: storage.queries.TimeBasis.
 by_option = click.option(
     "--by",
-    type=click.Choice(["seen", "published"]),
+    type=click.Choice(["seen", "published", "first-seen"]),
     default="seen",
     show_default=True,
-    help="Select and order by when newsagg first saw a story or article, or when it was "
-    "published (those without a published time are left out).",
+    help="Select and order by when newsagg first saw a story or article (seen: --since also "
+    "keeps what changed since, a copy joined, an edit, a merge; first-seen: the first-seen "
+    "time alone, so adjacent windows split the rows), or when it was published (those "
+    "without a published time are left out).",
 )
 
 

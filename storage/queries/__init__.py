@@ -25,6 +25,7 @@ from storage.queries.fulltext import (
     SNIPPET_SOURCE_CHARS,
     SNIPPET_WORDS,
     SearchHit,
+    SearchHits,
     search,
 )
 from storage.queries.known_pages import KnownPage, known_page
@@ -57,6 +58,7 @@ from storage.queries.one_story import (
     story,
 )
 from storage.queries.rows import (
+    FIRST_SEEN,
     PUBLISHED,
     SEEN,
     TIME_BASES,
@@ -80,6 +82,7 @@ __all__ = [
     "EDITED",
     "KEPT",
     "MAX_QUERY_WORDS",
+    "FIRST_SEEN",
     "PUBLISHED",
     "RANKED_MATCHES",
     "SCANNED_MATCHES",
@@ -98,6 +101,7 @@ __all__ = [
     "ReuseMap",
     "Revision",
     "SearchHit",
+    "SearchHits",
     "SearchQuery",
     "StoryFilter",
     "TimeBasis",

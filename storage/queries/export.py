@@ -16,6 +16,7 @@ from storage.queries.rows import (
     TimeBasis,
     article_columns,
     copy_from_row,
+    language_condition,
     utc_text,
 )
 
@@ -30,6 +31,7 @@ def articles(
     event_id: int | None = None,
     by: TimeBasis = SEEN,
     changed_after: int | None = None,
+    language: str | None = None,
 ) -> Iterator[tuple[int, Copy]]:
     """Every stored article with its story id, in insertion order (for export); each
     copy carries its story's ``event_id``. ``since`` and ``until`` bound its first-seen
@@ -40,14 +42,16 @@ def articles(
     of a story another story was merged into since then (those moved in among them):
     what a reader syncing by time must hear of again. ``changed_after`` (a
     ``change_seq``, docs/readers.md "Syncing") keeps the articles changed after it, in
-    the order they changed."""
+    the order they changed. ``language`` keeps the articles in that language or a
+    regional form of it (``en``: ``en-GB`` too). With ``by="first-seen"`` both bound
+    the first-seen time alone: adjacent windows split the articles between them."""
     where: list[str] = []
     params: list[Any] = []
     column = "published_at" if by == PUBLISHED else "first_seen_at"
     if by == PUBLISHED:
         where.append("published_at IS NOT NULL")
-    if since is not None and by == PUBLISHED:
-        where.append("published_at >= ?")
+    if since is not None and by != SEEN:
+        where.append(f"{column} >= ?")
         params.append(utc_text(since))
     elif since is not None:
         where.append(
@@ -70,6 +74,10 @@ def articles(
     if event_id is not None:
         where.append("story_id IN (SELECT id FROM stories WHERE event_id = ?)")
         params.append(event_id)
+    if language:
+        condition, values = language_condition("language", language)
+        where.append(condition)
+        params.extend(values)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     order = "change_seq" if changed_after is not None else "id"
     cursor = db.execute(

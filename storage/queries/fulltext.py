@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,6 +36,16 @@ class SearchHit:
     rank: float | None
 
 
+class SearchHits(list[SearchHit]):
+    """The hits of a search (a list of them), and ``cut_at``: the bound (``scan``) when
+    the search stopped there, before the page was full, with matches it did not look
+    at, so the hits may not be all; None when they are."""
+
+    def __init__(self, hits: Iterable[SearchHit] = (), cut_at: int | None = None) -> None:
+        super().__init__(hits)
+        self.cut_at = cut_at
+
+
 def search(
     db: Database,
     query: str | SearchQuery,
@@ -49,16 +59,20 @@ def search(
     by: TimeBasis = SEEN,
     offset: int = 0,
     marks: tuple[str, str] = ("[", "]"),
-) -> list[SearchHit]:
+    scan: int | None = None,
+) -> SearchHits:
     """Full-text search, one hit per story.
 
     A query that matches at most ``RANKED_MATCHES`` articles is ranked by bm25
     (headline weighted 5× body) over all of them. One that matches more is
     looked at newest first, ``RANKED_MATCHES`` at a time: headline matches
-    first, then the newest, and at most ``SCANNED_MATCHES`` articles are looked
-    at to fill the filters. bm25 reads every match of every word to weigh it:
-    1 s for twelve common words on 100,000 articles, where the bounded
-    look costs a few milliseconds (docs/readers.md, "Search").
+    first, then the newest, and at most ``scan`` articles (``SCANNED_MATCHES``
+    when not given) are looked at to fill the filters. bm25 reads every match of
+    every word to weigh it: 1 s for twelve common words on 100,000 articles, where
+    the bounded look costs a few milliseconds (docs/readers.md, "Search"). ``scan=0`` looks at
+    every match; a smaller ``scan`` than ``RANKED_MATCHES`` ranks by bm25 only a
+    query matching at most ``scan`` articles. When the bound stops the look before
+    the page is full, with matches left unread, the hits' ``cut_at`` says so.
 
     ``query`` is read by :func:`parse_query` (words, phrases, prefixes, OR,
     exclusions); a :class:`SearchQuery` may be given instead, to show its notice
@@ -70,10 +84,11 @@ def search(
     """
     parsed = query if isinstance(query, SearchQuery) else parse_query(query)
     if parsed.problem:
-        return []
+        return SearchHits()
     where, params = story_filters(StoryFilter(since, until, source, author, min_outlets, by=by))
     best: dict[int, tuple[int, str, float | None]] = {}
-    for ranked in _ranked_matches(db, parsed):
+    look = _Look(SCANNED_MATCHES if scan is None else scan or None)
+    for ranked in _ranked_matches(db, parsed, look):
         _keep_best_per_story(db, ranked, where, params, offset + limit, best, parsed)
         if len(best) >= offset + limit:
             break
@@ -84,14 +99,24 @@ def search(
         found = story(db, story_id)
         if found is not None:
             hits.append(SearchHit(found, rowid, headline, snippets[rowid], rank))
-    return hits
+    return SearchHits(hits, look.bound if look.left_unread else None)
 
 
 # A query matching at most this many articles is ranked by bm25 over all of them;
 # one matching more is looked at newest first, this many at a time, and at most
-# SCANNED_MATCHES of its matches are looked at to fill the page (with filters).
+# SCANNED_MATCHES of its matches are looked at to fill the page (with filters),
+# unless the caller gives another bound (``scan``).
 RANKED_MATCHES = 2_000
 SCANNED_MATCHES = 20_000
+
+
+@dataclass
+class _Look:
+    """How far :func:`_ranked_matches` may look (``bound`` matches; None: all), and
+    whether it stopped there with matches left unread (set as it goes)."""
+
+    bound: int | None
+    left_unread: bool = False
 
 
 # The full-text indexes: every article's words, the CJK character pairs of the
@@ -142,14 +167,21 @@ def _built_indexes(db: Database) -> set[str]:
     }
 
 
-def _ranked_matches(db: Database, query: SearchQuery) -> Iterator[list[tuple[int, float | None]]]:
-    """The query's matches as ranked slices of (rowid, bm25 score or None), best first.
+def _ranked_matches(
+    db: Database, query: SearchQuery, look: _Look
+) -> Iterator[list[tuple[int, float | None]]]:
+    """The query's matches as ranked slices of (rowid, bm25 score or None), best first,
+    at most ``look.bound`` of them (``look.left_unread`` set when more were there).
 
     With a CJK term the matches of both indexes count as one set: an article's score
     is its better one (each index weighs a word by its own document counts)."""
     searched = _searched(db, query)
+    step = min(RANKED_MATCHES, look.bound or RANKED_MATCHES)
     below: int | None = None
-    for _ in range(SCANNED_MATCHES // RANKED_MATCHES):
+    looked = 0
+    while True:
+        at_bound = look.bound is not None and looked >= look.bound
+        wanted = 1 if at_bound else step + 1  # at the bound: is any match left?
         newest = sorted(
             {
                 rowid
@@ -158,12 +190,15 @@ def _ranked_matches(db: Database, query: SearchQuery) -> Iterator[list[tuple[int
                     f"SELECT rowid FROM {index} WHERE {index} MATCH ?"
                     + (" AND rowid < ?" if below is not None else "")
                     + " ORDER BY rowid DESC LIMIT ?",
-                    [match, *([below] if below is not None else []), RANKED_MATCHES + 1],
+                    [match, *([below] if below is not None else []), wanted],
                 )
             },
             reverse=True,
-        )[: RANKED_MATCHES + 1]
-        if below is None and len(newest) <= RANKED_MATCHES:
+        )[:wanted]
+        if at_bound:
+            look.left_unread = bool(newest)
+            return
+        if below is None and len(newest) <= step:
             scores: dict[int, float] = {}
             for index, match in searched:
                 for rowid, score in db.execute(
@@ -176,7 +211,7 @@ def _ranked_matches(db: Database, query: SearchQuery) -> Iterator[list[tuple[int
             return
         if not newest:
             return
-        newest = newest[:RANKED_MATCHES]
+        newest = newest[:step]
         headline = {
             rowid
             for index, match in searched
@@ -189,6 +224,7 @@ def _ranked_matches(db: Database, query: SearchQuery) -> Iterator[list[tuple[int
             (rowid, None) for rowid in newest if rowid not in headline
         ]
         below = newest[-1]
+        looked += len(newest)
 
 
 def _keep_best_per_story(

@@ -41,6 +41,7 @@ def stories(
     after: int | Place | None = None,
     before: int | Place | None = None,
     changed_after: int | None = None,
+    language: str | None = None,
 ) -> list[Story]:
     """Latest stories first (by first-seen time, or by published time with ``by``),
     optionally filtered (``event_id`` needs the event tier, :func:`has_events`).
@@ -63,7 +64,16 @@ def stories(
         iter_stories(
             db,
             StoryFilter(
-                since, until, source, author, min_outlets, story_id, event_id, by, changed_after
+                since,
+                until,
+                source,
+                author,
+                min_outlets,
+                story_id,
+                event_id,
+                by,
+                changed_after,
+                language,
             ),
             limit=limit,
             after=after,

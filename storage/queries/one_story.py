@@ -86,20 +86,22 @@ class CopyReuse:
     """One copy's column of a reuse map."""
 
     article_id: int
-    states: tuple[str, ...]  # per canonical paragraph: KEPT, EDITED or CUT
-    added: tuple[str, ...]  # the copy's own paragraphs that are not in the canonical text
+    states: tuple[str, ...]  # per reference paragraph: KEPT, EDITED or CUT
+    added: tuple[str, ...]  # the copy's own paragraphs that are not in the reference text
 
 
 @dataclass(frozen=True)
 class ReuseMap:
-    """The canonical paragraphs against every copy: what each kept, edited, cut and added.
+    """The reference copy's paragraphs against every copy: what each kept, edited, cut and
+    added. The reference is :attr:`Story.compared_with`: the origin's own copy when the
+    story holds it, else the canonical copy.
 
     Built with the dedup policy's :func:`~aggregator.dedup.paragraph_diff`, the
     function that wrote each copy's stored ``paragraph_diff``, so the cut and
     added paragraphs here are the ones ``aggregator show`` reports.
     """
 
-    paragraphs: tuple[str, ...]  # the canonical copy's paragraphs, cleaned as dedup compares them
+    paragraphs: tuple[str, ...]  # the reference copy's paragraphs, cleaned as dedup compares them
     copies: tuple[CopyReuse, ...]
 
 
@@ -111,7 +113,7 @@ def _copy_info(copy: Copy) -> CopyInfo:
 
 
 def _states(diff: ParagraphDiff, count: int) -> tuple[str, ...]:
-    """Each canonical paragraph's fate in one copy: kept verbatim by some paragraph, else edited,
+    """Each reference paragraph's fate in one copy: kept verbatim by some paragraph, else edited,
     else cut."""
     edited = set(diff.edited)
     fate: dict[int, str] = {}
@@ -122,19 +124,19 @@ def _states(diff: ParagraphDiff, count: int) -> tuple[str, ...]:
 
 
 def reuse_map(story: Story, copies: Sequence[Copy]) -> ReuseMap:
-    """Canonical paragraphs × copies (in the order given) for one story."""
+    """Reference paragraphs × copies (in the order given) for one story."""
     # Imported here: the dedup package loads numpy, which the other reader queries do not need.
     from aggregator.dedup import paragraph_diff
     from aggregator.dedup.fingerprint import clean_paragraphs
 
-    canonical = next((c for c in copies if c.article_id == story.canonical_article_id), None)
-    if canonical is None:
+    reference = next((c for c in copies if c.article_id == story.compared_with), None)
+    if reference is None:
         return ReuseMap((), ())
-    paragraphs = tuple(clean_paragraphs(canonical.article.body))
-    base = _copy_info(canonical)
+    paragraphs = tuple(clean_paragraphs(reference.article.body))
+    base = _copy_info(reference)
     columns = []
     for copy in copies:
-        if copy is canonical:
+        if copy is reference:
             columns.append(CopyReuse(copy.article_id, (KEPT,) * len(paragraphs), ()))
             continue
         diff = paragraph_diff(_copy_info(copy), base)

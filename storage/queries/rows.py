@@ -23,7 +23,12 @@ _ARTICLE_COLUMNS = (
     "id, url, canonical_url, source, site_name, headline, standfirst, authors, credits, "
     "byline_raw, published_at, updated_at, body, related, language, section, tags, image_url, "
     "paywalled, is_based_on, provenance, fetched_at, first_seen_at, similarity, byline_flag, "
-    "paragraph_diff, story_id, version, "
+    "paragraph_diff, story_id, version, dedup_evidence, "
+    # Whether it is its story's canonical copy, its origin's own (primary-key lookups).
+    "(SELECT s.canonical_article_id = articles.id FROM stories s "
+    "WHERE s.id = articles.story_id) AS is_canonical, "
+    "(SELECT json_extract(s.origin_evidence, '$.article_id') = articles.id FROM stories s "
+    "WHERE s.id = articles.story_id) AS is_origin, "
     # When the current text replaced the previous one (unique (article_id, version) index).
     "(SELECT max(replaced_at) FROM article_versions v WHERE v.article_id = articles.id) "
     "AS last_edited_at"
@@ -59,13 +64,14 @@ def _read_shape(db: Database, version: int) -> _Shape:
     """The article columns, and the event of the article's story (a primary-key lookup).
 
     A database not yet upgraded to the event tier (migration m009) reads events
-    as NULL, one not yet upgraded to the page offsets (m011) the offsets, one not yet
+    (and credits) as NULL, one not yet upgraded to the page offsets (m011) the offsets, one not yet
     upgraded to the change sequence (m017) ``change_seq``.
     """
     tracked = any(row[1] == "event_id" for row in db.execute("PRAGMA table_info(stories)"))
     event = (
         "(SELECT event_id FROM stories WHERE stories.id = articles.story_id)" if tracked else "NULL"
     )
+    credit = "credit" if tracked else "NULL AS credit"  # both added by m009
     has_offsets = any(
         row[1] == "published_offset" for row in db.execute("PRAGMA table_info(articles)")
     )
@@ -79,7 +85,7 @@ def _read_shape(db: Database, version: int) -> _Shape:
     return _Shape(
         version,
         tracked,
-        f"{_ARTICLE_COLUMNS}, {event} AS event_id, {offsets}, {change}",
+        f"{_ARTICLE_COLUMNS}, {event} AS event_id, {credit}, {offsets}, {change}",
         sequenced,
     )
 
@@ -171,6 +177,12 @@ def copy_from_row(row: dict[str, Any]) -> Copy:
         shared_paragraphs=diff.get("shared", 0),
         added_paragraphs=diff.get("added", []),
         cut_paragraphs=diff.get("cut", []),
+        edited_paragraphs=diff.get("edited", 0),
+        compared_with=diff.get("against"),
+        credit=row["credit"],
+        is_canonical=bool(row["is_canonical"]),
+        is_origin=bool(row["is_origin"]),
+        dedup_evidence=_loads_json(row["dedup_evidence"], {}),
         versions=row["version"] or 1,
         last_edited_at=parse_utc(row["last_edited_at"]),
         event_id=row["event_id"],
@@ -199,12 +211,17 @@ def story_from_row(row: dict[str, Any]) -> Story:
 #: Which time a reader's window (``since``/``until``) and order read: when newsagg first
 #: stored the story or article (``seen``), or when its page says it was published
 #: (``published``: a story's ``first_published_at``, an article's ``published_at``;
-#: rows without one are left out).
-TimeBasis = Literal["seen", "published"]
+#: rows without one are left out). Under ``seen`` a row is also "since" a time when it
+#: changed since then (a copy joined, an edit, a merge: what is new to a person);
+#: ``first-seen`` reads the first-seen time alone, for both bounds, so adjacent
+#: windows split the rows between them, each row in one (QA pass R, stop 44). It
+#: orders as ``seen`` does.
+TimeBasis = Literal["seen", "published", "first-seen"]
 SEEN: TimeBasis = "seen"
 PUBLISHED: TimeBasis = "published"
+FIRST_SEEN: TimeBasis = "first-seen"
 #: Each time basis by the name a reader gives it (--by, the web view's "Dates").
-TIME_BASES: dict[str, TimeBasis] = {SEEN: SEEN, PUBLISHED: PUBLISHED}
+TIME_BASES: dict[str, TimeBasis] = {SEEN: SEEN, PUBLISHED: PUBLISHED, FIRST_SEEN: FIRST_SEEN}
 
 
 #: The resolution of the stored times (``isoformat`` to the microsecond): a reader's
@@ -241,6 +258,15 @@ class StoryFilter:
     # Only stories whose change sequence passed this number (docs/readers.md, "Syncing";
     # needs migration m017, :func:`has_change_seq`).
     changed_after: int | None = None
+    # Only stories with a copy in this language (:func:`language_condition`).
+    language: str | None = None
+
+
+def language_condition(column: str, language: str) -> tuple[str, list[str]]:
+    """An SQL condition that ``column`` (an article's ``language``) is ``language``, or a
+    regional form of it (``en`` is ``en``, ``en-GB``, ``EN-us``), and its parameters."""
+    code = language.casefold()
+    return f"(lower({column}) = ? OR lower({column}) LIKE ?)", [code, f"{code}-%"]
 
 
 @dataclass(frozen=True)
@@ -334,7 +360,8 @@ def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any
 
     By first seen, ``since`` keeps a story a copy of which arrived since then (its
     ``last_seen_at``) or was edited since then (:data:`EDITED_SINCE`); by published, a
-    story first published in the window, and none without a published time.
+    story first published in the window, and none without a published time; under
+    ``first-seen`` a story first seen in the window.
     ``changed_after`` keeps the stories whose ``change_seq`` is past it.
 
     ``source`` and ``author`` test each story's own copies (``EXISTS`` probing the
@@ -346,8 +373,9 @@ def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any
     params: list[Any] = []
     if f.by == PUBLISHED:
         where.append(f"{alias}.first_published_at IS NOT NULL")
-    if f.since is not None and f.by == PUBLISHED:
-        where.append(f"{alias}.first_published_at >= ?")
+    if f.since is not None and f.by != SEEN:
+        column = "first_published_at" if f.by == PUBLISHED else "first_seen_at"
+        where.append(f"{alias}.{column} >= ?")
         params.append(utc_text(f.since))
     elif f.since is not None:
         edited = f"SELECT e.story_id FROM articles e WHERE e.id IN ({EDITED_SINCE})"
@@ -380,4 +408,10 @@ def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any
     if f.event_id is not None:
         where.append(f"{alias}.event_id = ?")
         params.append(f.event_id)
+    if f.language:
+        condition, values = language_condition("c.language", f.language)
+        where.append(
+            f"EXISTS (SELECT 1 FROM articles c WHERE c.story_id = {alias}.id AND {condition})"
+        )
+        params.extend(values)
     return where, params
