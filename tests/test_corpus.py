@@ -406,3 +406,24 @@ def test_export_language_and_the_csv_note_on_guarded_cells(tmp_path: Path) -> No
     args = ["--db", str(db), "export", "--articles", "--format", "csv", "--language", "es-MX"]
     plain = CliRunner().invoke(cli, args)
     assert plain.exit_code == 0 and plain.stderr == "" and "Lluvias" in plain.stdout
+
+
+def test_an_agency_the_parser_knows_is_the_origin_beside_the_dedup_short_list(
+    tmp_path: Path,
+) -> None:
+    # The review's case after F1: EFE (like ANSA, Lusa, PA Wire) is in the parser's list of
+    # agencies, not in dedup's short list of display names. Two copies crediting EFE make
+    # EFE the story's origin, as before F1; only desk and staff credits stopped counting.
+    records = (FIXTURES / "staff.jsonl").read_text(encoding="utf-8")
+    records = records.replace('"By Staff Reporter"', '"EFE"').replace('"By News Desk"', '"EFE"')
+    source = tmp_path / "efe.jsonl"
+    source.write_text(records, encoding="utf-8")
+    db = tmp_path / "news.db"
+    _run(db, "ingest", str(source))
+    [story] = _jsonl(_run(db, "export"))
+    assert story["origin"] == "EFE"
+    assert story["origin_evidence"]["kind"] == "agency"
+    articles = {a["site_name"]: a for a in _jsonl(_run(db, "export", "--articles"))}
+    assert articles["Copycat Daily"]["byline_flag"] == (
+        "names John Smith over EFE text without crediting EFE"
+    )

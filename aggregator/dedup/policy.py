@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from aggregator.dedup.fingerprint import clean_paragraphs, tokenize
+from aggregator.parser.vocab.agencies import AGENCIES as CREDITED_ORGANISATIONS
+from aggregator.parser.vocab.agencies import HOUSE_CREDITS
 
 if TYPE_CHECKING:
     from aggregator.schema import Article
@@ -158,15 +160,21 @@ def _time_key(copy: CopyInfo) -> tuple[bool, datetime, bool, datetime, str]:
 def agency_credit(copy: CopyInfo) -> tuple[str | None, str | None]:
     """The news agency a copy credits by name, and where the credit was found.
 
-    Only a known agency counts. The parser files every organisation under credits, desks
-    and "Staff" too, but a desk or staff credit ("Staff Reporter", "News Desk") is the
-    outlet's own: taken as an agency it made a desk the origin of every story its outlet
-    published first, and flagged the copiers as taking "Staff Reporter" text.
+    Only a known agency counts: one of :data:`AGENCIES` (under its one display name), else
+    any agency or syndicating outlet the parser knows (EFE, ANSA, Lusa, PA Wire, dpa-AFX,
+    …) as credited. The parser files every organisation under credits, desks and "Staff"
+    too, but a desk or staff credit ("Staff Reporter", "News Desk") is the outlet's own:
+    taken as an agency it made a desk the origin of every story its outlet published
+    first, and flagged the copiers as taking "Staff Reporter" text.
     """
     for credit in (*copy.credits, copy.source_organization or ""):
         name = AGENCIES.get(credit.strip().casefold())
         if name:
             return name, f"credit '{credit}'"
+    for credit in copy.credits:
+        key = credit.strip().casefold()
+        if key in CREDITED_ORGANISATIONS and key not in HOUSE_CREDITS:
+            return credit.strip(), f"credit '{credit}'"
     if copy.body:
         m = _DATELINE.match(copy.body[0])
         if m and (name := AGENCIES.get(m.group("agency").strip().casefold())):
