@@ -275,7 +275,7 @@ def _backfill_story(
         return None
     db.conn.executemany(
         "UPDATE articles SET credit = ? WHERE id = ?",
-        [(agency_credit(copy_info(row))[0], row[0]) for row in rows],
+        [(agency_credit(copy_info(row), named_only=True)[0], row[0]) for row in rows],
     )
     founder = copy_info(rows[0])
     try:

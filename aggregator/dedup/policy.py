@@ -157,21 +157,23 @@ def _time_key(copy: CopyInfo) -> tuple[bool, datetime, bool, datetime, str]:
 # --- origin ------------------------------------------------------------------------------
 
 
-def agency_credit(copy: CopyInfo) -> tuple[str | None, str | None]:
+def agency_credit(copy: CopyInfo, *, named_only: bool = False) -> tuple[str | None, str | None]:
     """The news agency a copy credits by name, and where the credit was found.
 
-    Only a known agency counts: one of :data:`AGENCIES` (under its one display name), else
-    any agency or syndicating outlet the parser knows (EFE, ANSA, Lusa, PA Wire, dpa-AFX,
-    …) as credited. The parser files every organisation under credits, desks and "Staff"
-    too, but a desk or staff credit ("Staff Reporter", "News Desk") is the outlet's own:
-    taken as an agency it made a desk the origin of every story its outlet published
-    first, and flagged the copiers as taking "Staff Reporter" text.
+    Only a known agency counts: one of :data:`AGENCIES` (under its one display name),
+    else (not ``named_only``: for the story's origin, not for the provenance a
+    rewrite-level match needs, :func:`article_credit`) any agency or syndicating outlet
+    the parser knows (EFE, ANSA, Lusa, PA Wire, dpa-AFX, …) as credited. The parser files
+    every organisation under credits, desks and "Staff" too, but a desk or staff credit
+    ("Staff Reporter", "News Desk") is the outlet's own: taken as an agency it made a desk
+    the origin of every story its outlet published first, and flagged the copiers as
+    taking "Staff Reporter" text.
     """
     for credit in (*copy.credits, copy.source_organization or ""):
         name = AGENCIES.get(credit.strip().casefold())
         if name:
             return name, f"credit '{credit}'"
-    for credit in copy.credits:
+    for credit in () if named_only else copy.credits:
         key = credit.strip().casefold()
         if key in CREDITED_ORGANISATIONS and key not in HOUSE_CREDITS:
             return credit.strip(), f"credit '{credit}'"
@@ -211,7 +213,7 @@ def article_credit(article: Article) -> str | None:
         credits=tuple(article.credits),
         byline_raw=article.byline_raw,
     )
-    return agency_credit(copy)[0]
+    return agency_credit(copy, named_only=True)[0]
 
 
 def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
