@@ -256,6 +256,14 @@ class Copy:
     # not yet upgraded to it (migration m017).
     change_seq: int | None = None
 
+    def measured_against(self, story: Story) -> int | None:
+        """The copy this copy's stored similarity and paragraph diff were measured against:
+        the one recorded with them, else (worked out before it was recorded, when the
+        canonical copy was the only reference) the story's canonical copy."""
+        if self.compared_with is not None:
+            return self.compared_with
+        return story.canonical_article_id
+
     @property
     def changed_at(self) -> datetime | None:
         """When this copy last changed for a reader: its last edit, else when it was first seen."""

@@ -153,7 +153,7 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
     yield f"  [{copy.article_id}] {safe(a.site_name or a.source)} — {shown}"
     yield f"      {safe(a.headline)}"
     yield f"      by {safe(byline(copy))}   {safe(a.reader_url)}"
-    if copy.similarity is not None and copy.article_id != story.compared_with:
+    if copy.similarity is not None and copy.article_id != copy.measured_against(story):
         yield (
             f"      similarity {copy.similarity:.2f}; shares {copy.shared_paragraphs} "
             f"paragraphs, adds {len(copy.added_paragraphs)}, cuts {len(copy.cut_paragraphs)}"

@@ -5,6 +5,7 @@ partial. Each test ingests JSON Lines records into a real SQLite file through th
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -427,3 +428,35 @@ def test_an_agency_the_parser_knows_is_the_origin_beside_the_dedup_short_list(
     assert articles["Copycat Daily"]["byline_flag"] == (
         "names John Smith over EFE text without crediting EFE"
     )
+
+
+def _similarity_lines(show_text: str) -> dict[str, bool]:
+    """Each copy of ``aggregator show``'s copy list (by outlet): whether a similarity line
+    follows it."""
+    shown: dict[str, bool] = {}
+    site = None
+    for line in show_text.split("Copies:", 1)[1].splitlines():
+        if line.startswith("  ["):
+            site = line.split("] ", 1)[1].split(" — ", 1)[0]
+            shown[site] = False
+        elif site and line.strip().startswith("similarity "):
+            shown[site] = True
+    return shown
+
+
+def test_a_diff_stored_before_it_named_its_reference_reads_as_against_the_canonical(
+    tmp_path: Path,
+) -> None:
+    # A store written before the diff recorded what it was measured against (stop 44's
+    # review): its copies were measured against the canonical copy (Town Post here, the
+    # longest), not against the origin's (Global Wire). The copy hidden as the reference
+    # is each diff's own: Town Post's in the old store, the origin's in a new one.
+    db = _ingest(tmp_path, "add.jsonl")
+    fresh = _similarity_lines(_run(db, "show", "1"))
+    assert fresh == {"Global Wire": False, "Town Post": True, "City Star": True}
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "UPDATE articles SET paragraph_diff = json_remove(paragraph_diff, '$.against')"
+        )
+    old = _similarity_lines(_run(db, "show", "1"))
+    assert old == {"Global Wire": True, "Town Post": False, "City Star": True}
