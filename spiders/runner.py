@@ -129,7 +129,7 @@ def fetch_page(
             "RETRY_ENABLED": False,
             "CLOSESPIDER_TIMEOUT": limits.download_timeout,
             "CLOSESPIDER_PAGECOUNT": 0,
-            "NEWSAGG_TRUSTED_HOSTS": scope.domains,
+            "NEWSAGG_TRUSTED_HOSTS": trusted_hosts(config, page_source, scope),
             **(extra_settings or {}),
         }
     )
@@ -150,6 +150,14 @@ def fetch_page(
         spider.failure
         or f"{url}: no complete answer within download_timeout ({limits.download_timeout:g} s)"
     )
+
+
+def trusted_hosts(config: Config, source: Source, scope: Scope) -> list[str]:
+    """The hosts whose loopback or private addresses a crawl of ``source`` may reach: those
+    its entry writes itself, exactly (``politeness.private_addresses: named``), or none."""
+    if config.politeness_for(source).private_addresses != "named":
+        return []
+    return sorted(scope.named)
 
 
 def _project_settings(extra: dict[str, Any]) -> Any:
@@ -183,7 +191,7 @@ def _run(
             # The process-wide resolver lets these through on private addresses (a
             # source on an intranet or loopback names its own hosts).
             "NEWSAGG_TRUSTED_HOSTS": sorted(
-                {d for s in sources for d in plan_for(s).allowed_domains}
+                {h for s in sources for h in trusted_hosts(config, s, plan_for(s).scope)}
             ),
         }
     )
