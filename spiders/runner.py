@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 
 from aggregator.config import Config, Source
 from aggregator.discovery import Scope, plan_for
+from aggregator.hygiene import escape_log_records
 from spiders.news import NewsSpider, PlannedFetch
 from spiders.page import PageFetchError, PageSpider
 from spiders.settings import settings_for_source
@@ -133,6 +134,7 @@ def fetch_page(
             **(extra_settings or {}),
         }
     )
+    escape_log_records()  # a server's strings in the log lines: no terminal escapes
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(PageSpider)
     failures: list[BaseException] = []
@@ -195,6 +197,7 @@ def _run(
             ),
         }
     )
+    escape_log_records()  # a server's strings in the log lines: no terminal escapes
     process = CrawlerProcess(settings)
     crawlers = []
     failures: list[BaseException] = []
