@@ -138,7 +138,13 @@ def _csv_cell(value: Any, *, guard_formulas: bool) -> Any:
     if not isinstance(value, str):
         return value
     value = safe(value)
-    return FORMULA_GUARD + value if guard_formulas and value.startswith(FORMULA_STARTS) else value
+    return guard_formula(value) if guard_formulas else value
+
+
+def guard_formula(text: str) -> str:
+    """``text`` as a spreadsheet shows it and never runs it: a cell starting like a formula
+    (:data:`FORMULA_STARTS`) gets ``'`` in front (OWASP's advice; the web view's CSV too)."""
+    return FORMULA_GUARD + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_csv(

@@ -8,7 +8,8 @@ Datasette instances on the machine are not affected). Datasette's hooks used:
   without the database's path on disk.
 * ``asgi_wrapper``: only GET and HEAD (a POST to a canned query was a 500; the
   view never writes), no raw full-text syntax in a table view's search
-  (``_searchmode=raw``), and the security headers on every response.
+  (``_searchmode=raw``), and the security headers on every response; a CSV
+  answer's formula cells guarded as the export guards them (:mod:`app.web.csv_cells`).
 * ``prepare_connection``: the SQL function ``escape_fts`` a table view's
   ``?_search=`` goes through reads the text as newsagg's search does
   (:func:`table_search_match`).
@@ -33,6 +34,7 @@ from aggregator.config import Config
 from aggregator.search_query import parse_query
 from app.alerts.feed import alert_feed
 from app.web import pages
+from app.web.csv_cells import guarding_csv
 from storage import queries
 
 Asgi = Callable[..., Awaitable[None]]
@@ -88,7 +90,7 @@ class NewsaggPlugin:
 
     @hookimpl
     def asgi_wrapper(self, datasette: Any) -> Callable[[Asgi], Asgi]:
-        return read_only_and_headers
+        return lambda app: read_only_and_headers(guarding_csv(app))
 
     # Last, so it replaces the escape_fts Datasette's own plugin registers.
     @hookimpl(trylast=True)
