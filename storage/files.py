@@ -8,6 +8,7 @@ target, which is renamed over it once complete.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -84,10 +85,16 @@ def write_atomically(path: Path, text: str, mode: int | None = None) -> None:
 
 def private_folder(folder: Path) -> Path:
     """``folder``, made if missing, readable by its owner only (0700): for files that hold
-    secrets. A folder of another user's is left as it is (writing in it fails on its own)."""
+    secrets. Raises PermissionError for a folder of another user's, or a symbolic link:
+    who owns it could place links in it that a write here would follow."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if folder.stat().st_uid == os.geteuid():
-        folder.chmod(0o700)  # one made before, 0755 under the usual umask
+    found = folder.lstat()
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.geteuid():
+        raise PermissionError(
+            errno.EPERM,
+            f"{folder} is not a folder of this user's (uid {os.geteuid()}): refused",
+        )
+    folder.chmod(0o700)  # one made before, 0755 under the usual umask
     return folder
 
 
