@@ -102,18 +102,23 @@ class AddressGuardMiddleware:
         if not host:
             self._refuse(request, "no host")
         scope = getattr(self.crawler.spider, "scope", None)
-        if scope is not None and scope.allows(request.url):
-            if self._trust_named and scope.names(request.url):
+        in_scope = False
+        if scope is not None:
+            in_scope = scope.allows(request.url)
+            if in_scope and self._trust_named and scope.names(request.url):
                 return
-        elif scope is not None and not (request.dont_filter or request.meta.get("allow_offsite")):
-            logger.info("Refusing %s: outside the source's hosts and ports", request.url)
-            raise OutOfScope(f"{request.url}: outside the source's hosts and ports")
+            if not (in_scope or request.dont_filter or request.meta.get("allow_offsite")):
+                logger.info("Refusing %s: outside the source's hosts and ports", request.url)
+                raise OutOfScope(f"{request.url}: outside the source's hosts and ports")
         verdict = self._verdicts.get(host)
         if verdict is None:
             verdict = await self._resolve_public(host)
             self._verdicts[host] = verdict
         if not verdict:
-            self._refuse(request, f"host {host!r} is not a public address")
+            # An in-scope host the entry does not write itself (a subdomain): say how to trust it.
+            named_trusted = in_scope and self._trust_named
+            hint = " (name it in the source's allowed_domains to trust it)" if named_trusted else ""
+            self._refuse(request, f"host {host!r} is not a public address{hint}")
 
     async def _resolve_public(self, host: str) -> bool:
         if is_ip_literal(host):
