@@ -30,7 +30,9 @@ What is left is valid XML 1.0 character data, valid UTF-8 and safe on a terminal
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
+from typing import Any
 
 from aggregator.schema import Article, RelatedLink
 
@@ -52,6 +54,46 @@ def strip_invisible(text: str) -> str:
     if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
         return text
     return _INVISIBLE.sub("", text)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with its C0 controls (but tab and newline), DEL and C1 controls written as
+    ``\\x1b``: what a log line shows of a string a server sent (a cookie, a URL, an error),
+    so that no terminal escape reaches a terminal or a log file read with ``tail -f``."""
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return text
+    return _CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def escape_log_records() -> None:
+    """Every log record made in this process from now on has its message and exception
+    text passed through :func:`escape_controls`, whichever handler writes it (Scrapy
+    installs its own, once per crawler). Called where a process sets up its logging."""
+    made = logging.getLogRecordFactory()
+    if getattr(made, "escapes_controls", False):
+        return
+
+    def escaping(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = made(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format: the handler reports it, as without this factory
+            return record
+        escaped = escape_controls(message)
+        if escaped != message:
+            record.msg, record.args = escaped, ()
+        if record.exc_info and record.exc_info[0] is not None:
+            record.exc_text = escape_controls(_EXCEPTIONS.formatException(record.exc_info))
+        return record
+
+    escaping.escapes_controls = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(escaping)
+
+
+_EXCEPTIONS = logging.Formatter()
 
 
 def clean(text: str | None) -> str:

@@ -142,6 +142,12 @@ def _csv_cell(value: Any) -> Any:
     return safe(value) if isinstance(value, str) else value
 
 
+def guard_formula(text: str) -> str:
+    """``text`` as a spreadsheet shows it and never runs it: a cell starting like a formula
+    (:data:`FORMULA_STARTS`) gets ``'`` in front (OWASP's advice; the web view's CSV too)."""
+    return FORMULA_GUARD + text if text.startswith(FORMULA_STARTS) else text
+
+
 def write_csv(
     rows: Iterator[dict[str, Any]], out: TextIO, columns: list[str], *, guard_formulas: bool = True
 ) -> int:
@@ -157,8 +163,8 @@ def write_csv(
         cells = {key: _csv_cell(value) for key, value in row.items()}
         if guard_formulas:
             for key, cell in cells.items():
-                if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-                    cells[key] = FORMULA_GUARD + cell
+                if isinstance(cell, str) and (kept := guard_formula(cell)) != cell:
+                    cells[key] = kept
                     guarded += 1
         writer.writerow(cells)
     return guarded

@@ -152,7 +152,7 @@ class NewsSpider(scrapy.Spider):
         self.plan = plan_for(self.source)
         # Scrapy's offsite filter compares host names; the scope adds the ports,
         # checked on every request by the address guard, which also trusts the
-        # scope's hosts (on its ports) on loopback and private addresses.
+        # hosts the source names (on its ports) on loopback and private addresses.
         self.allowed_domains = self.plan.allowed_domains
         self.scope = self.plan.scope
         self.limits = config.limits_for(self.source)

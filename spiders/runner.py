@@ -22,6 +22,7 @@ from twisted.python.failure import Failure
 import spiders.stats as stat_keys
 from aggregator.config import Config, Source
 from aggregator.discovery import Scope, plan_for
+from aggregator.hygiene import escape_log_records
 from spiders.news import NewsSpider, PlannedFetch
 from spiders.page import PageFetchError, PageSpider
 from spiders.settings import settings_for_source
@@ -130,10 +131,11 @@ def fetch_page(
             "RETRY_ENABLED": False,
             "CLOSESPIDER_TIMEOUT": limits.download_timeout,
             "CLOSESPIDER_PAGECOUNT": 0,
-            "NEWSAGG_TRUSTED_HOSTS": scope.domains,
+            "NEWSAGG_TRUSTED_HOSTS": trusted_hosts(config, page_source, scope),
             **(extra_settings or {}),
         }
     )
+    escape_log_records()  # a server's strings in the log lines: no terminal escapes
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(PageSpider)
     failures: list[BaseException] = []
@@ -151,6 +153,14 @@ def fetch_page(
         spider.failure
         or f"{url}: no complete answer within download_timeout ({limits.download_timeout:g} s)"
     )
+
+
+def trusted_hosts(config: Config, source: Source, scope: Scope) -> list[str]:
+    """The hosts whose loopback or private addresses a crawl of ``source`` may reach: those
+    its entry writes itself, exactly (``politeness.private_addresses: named``), or none."""
+    if config.politeness_for(source).private_addresses != "named":
+        return []
+    return sorted(scope.named)
 
 
 def _project_settings(extra: dict[str, Any]) -> Any:
@@ -184,10 +194,11 @@ def _run(
             # The process-wide resolver lets these through on private addresses (a
             # source on an intranet or loopback names its own hosts).
             "NEWSAGG_TRUSTED_HOSTS": sorted(
-                {d for s in sources for d in plan_for(s).allowed_domains}
+                {h for s in sources for h in trusted_hosts(config, s, plan_for(s).scope)}
             ),
         }
     )
+    escape_log_records()  # a server's strings in the log lines: no terminal escapes
     process = CrawlerProcess(settings)
     crawlers = []
     failures: list[BaseException] = []

@@ -93,7 +93,7 @@ HTTPCACHE_POLICY = "spiders.middlewares.discovery_cache.RevalidatingPolicy"
 HTTPCACHE_STORAGE = "spiders.middlewares.discovery_cache.DiscoveryCacheStorage"
 HTTPCACHE_EXPIRATION_SECS = 30 * 24 * 3600
 # Checks the address each connection really uses (DNS rebinding); the runner sets
-# NEWSAGG_TRUSTED_HOSTS to the crawled sources' own domains.
+# NEWSAGG_TRUSTED_HOSTS to the hosts the crawled sources name (exactly).
 TWISTED_DNS_RESOLVER = "spiders.middlewares.addresses.PublicAddressResolver"
 NEWSAGG_TRUSTED_HOSTS: list[str] = []
 # Attempts to one host (host:port) timing out in a row that give it up for the run
@@ -205,6 +205,8 @@ def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
         # spiders.middlewares.headers sends them to these URLs' origins only.
         "NEWSAGG_SOURCE_HEADERS": dict(source.headers),
         "NEWSAGG_SOURCE_ORIGINS": source.feeds + source.sitemaps + source.start_pages,
+        # Read by the address guard: whether the source's named hosts may be private.
+        "NEWSAGG_PRIVATE_ADDRESSES": politeness.private_addresses,
         "ROBOTSTXT_OBEY": politeness.obey_robots,
         "DOWNLOAD_DELAY": politeness.download_delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": politeness.concurrency_per_domain,

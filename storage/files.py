@@ -8,6 +8,7 @@ target, which is renamed over it once complete.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -21,7 +22,7 @@ _SCRATCH_ATTEMPTS = 100
 
 
 @contextlib.contextmanager
-def replacing(path: Path) -> Iterator[TextIO]:
+def replacing(path: Path, mode: int | None = None) -> Iterator[TextIO]:
     """A text handle whose content becomes ``path`` only once the block ends without error.
 
     A write that fails or is interrupted (an exception, Ctrl-C, SIGTERM turned into
@@ -33,7 +34,8 @@ def replacing(path: Path) -> Iterator[TextIO]:
     "w")`` would: a FIFO or device (``/dev/stdout``) would become a regular file, a
     hard link's other names would keep the old content, and a file in a folder
     that cannot be written could not be replaced at all. The replaced file's
-    permission bits are kept.
+    permission bits are kept, unless ``mode`` is given: the file then gets exactly
+    those (``0o600`` for a file holding secrets) whether new or replaced.
     """
     try:
         # What ``path`` is, followed as open() follows it: /dev/stdout's chain ends in
@@ -54,7 +56,7 @@ def replacing(path: Path) -> Iterator[TextIO]:
             # file shows).
             scratch = target.with_name(f".{target.name}.{secrets.token_hex(8)}.part")
             try:
-                fd = _open_scratch(scratch, existing)
+                fd = _open_scratch(scratch, existing, mode)
             except FileExistsError:
                 scratch = None  # someone else's file: never removed
                 continue
@@ -75,10 +77,25 @@ def replacing(path: Path) -> Iterator[TextIO]:
         raise
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str, mode: int | None = None) -> None:
     """Write ``text`` to ``path`` whole (see :func:`replacing`)."""
-    with replacing(path) as handle:
+    with replacing(path, mode) as handle:
         handle.write(text)
+
+
+def private_folder(folder: Path) -> Path:
+    """``folder``, made if missing, readable by its owner only (0700): for files that hold
+    secrets. Raises PermissionError for a folder of another user's, or a symbolic link:
+    who owns it could place links in it that a write here would follow."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    found = folder.lstat()
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.geteuid():
+        raise PermissionError(
+            errno.EPERM,
+            f"{folder} is not a folder of this user's (uid {os.geteuid()}): refused",
+        )
+    folder.chmod(0o700)  # one made before, 0755 under the usual umask
+    return folder
 
 
 def _replaceable(target: Path, existing: os.stat_result | None) -> bool:
@@ -107,17 +124,18 @@ def _replaceable(target: Path, existing: os.stat_result | None) -> bool:
     )
 
 
-def _open_scratch(scratch: Path, existing: os.stat_result | None) -> int:
+def _open_scratch(scratch: Path, existing: os.stat_result | None, wanted: int | None) -> int:
     """Make ``scratch`` beside the target (the same file system, so the rename is
     atomic), exclusively: a stale file is never reused. Its name is random, so no one
     can guess it."""
     # A new file gets the mode open() would give it (0666 less the umask); a replaced
-    # one its old mode, group and (as root) owner.
-    mode = stat.S_IMODE(existing.st_mode) if existing else 0o666
+    # one its old mode, group and (as root) owner; either ``wanted`` when given.
+    mode = wanted if wanted is not None else stat.S_IMODE(existing.st_mode) if existing else 0o666
     fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
     try:
-        if existing is not None:
+        if existing is not None or wanted is not None:
             os.fchmod(fd, mode)  # the umask applied to os.open's mode
+        if existing is not None:
             owner = existing.st_uid if os.geteuid() == 0 else -1
             os.fchown(fd, owner, existing.st_gid)
     except BaseException:

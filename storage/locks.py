@@ -138,9 +138,17 @@ def _open_lock(path: Path, what: str) -> IO[str]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Read-write, not append: the pid is written over the old one, then cut to length,
-        # so the file never reads empty to a refused process naming the holder.
-        return os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o644), "r+", encoding="utf-8")
+        # so the file never reads empty to a refused process naming the holder. Never
+        # through a symbolic link: in a folder others may write (the lock folder is made
+        # by whoever comes first) it would have the pid written over any file of ours.
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW
+        return os.fdopen(os.open(path, flags, 0o644), "r+", encoding="utf-8")
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DatabaseError(
+                f"the {what} {path} is a symbolic link: refused (remove it; a lock is a "
+                "plain file newsagg makes itself)"
+            ) from None
         raise DatabaseError(f"cannot create the {what} {path}: {exc.strerror}") from None
 
 

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import redis
 from sqlite_utils import Database
@@ -88,13 +88,21 @@ def connect(url: str, timeout: float = SOCKET_TIMEOUT) -> redis.Redis:
 
 
 def describe_url(url: str) -> str:
-    """``url`` fit for a log line: a password in it is replaced by ``***``."""
+    """``url`` fit for a log line: a password in it is replaced by ``***``, the one before
+    the host (``redis://:pw@host``) and the one in the query (``unix:///r.sock?password=pw``,
+    redis-py's place for a socket's password)."""
     parts = urlsplit(url)
-    if parts.password is None:
+    if parts.password is not None:
+        netloc = parts.netloc.rpartition("@")
+        user = (parts.username or "") + ":***"
+        url = urlunsplit(parts._replace(netloc=f"{user}@{netloc[2]}"))
+    # Split by hand: urlunsplit would write unix:///r.sock as unix:/r.sock.
+    head, _, query = url.partition("?")
+    pairs = parse_qsl(query, keep_blank_values=True)
+    if not any(key.lower() == "password" for key, _ in pairs):
         return url
-    netloc = parts.netloc.rpartition("@")
-    user = (parts.username or "") + ":***"
-    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[2]}"))
+    masked = [(key, "***" if key.lower() == "password" else value) for key, value in pairs]
+    return f"{head}?{urlencode(masked, safe='*/')}"
 
 
 def describe_error(exc: BaseException) -> str:

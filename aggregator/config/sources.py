@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
@@ -76,6 +76,10 @@ class Politeness(Model):
     concurrency_per_domain: int = Field(2, ge=1, le=64)
     autothrottle: bool = True
     obey_robots: bool = True
+    # Loopback, private and link-local answers: ``named`` lets them through for the
+    # hosts the source's entry writes itself (feeds, sitemaps, start_pages,
+    # allowed_domains; exactly, not their subdomains), ``refuse`` for none.
+    private_addresses: Literal["named", "refuse"] = "named"
 
 
 class Limits(Model):

@@ -20,9 +20,13 @@ class Scope:
     ``ports`` maps each domain to the ports allowed on it; a subdomain of a
     domain is that domain. A URL is in scope when its host is (under) a domain
     and its port, written or the scheme's default, is one of that domain's.
+    ``named`` holds the hosts the config writes itself, exactly: the only ones
+    whose loopback or private addresses may be trusted (docs/crawling.md,
+    "Addresses the crawler refuses"); a subdomain of one is in scope, not named.
     """
 
     ports: dict[str, frozenset[int]]
+    named: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, domains: Iterable[str], seeds: Iterable[str]) -> Scope:
@@ -39,16 +43,19 @@ class Scope:
         for entry in domains:
             host, port = split_host_port(entry)
             ports.setdefault(host, set()).update({port} if port else set())
+        named = set(ports)
         for url in seeds:
             host, _ = host_port(url)
             if host and not host_in_domains(host, ports):
                 ports[host] = set()
+            named.add(host)
         for url in seeds:
             host, port = host_port(url)
             for domain in ports:
                 if host_in_domains(host, [domain]):
                     ports[domain] |= DEFAULT_PORTS if port in DEFAULT_PORTS else {port}
-        return cls({d: frozenset(p or DEFAULT_PORTS) for d, p in ports.items()})
+        named.discard("")
+        return cls({d: frozenset(p or DEFAULT_PORTS) for d, p in ports.items()}, frozenset(named))
 
     @property
     def domains(self) -> list[str]:
@@ -58,6 +65,10 @@ class Scope:
         """Is ``url`` on one of the domains (or a subdomain), on one of its ports?"""
         host, port = host_port(url)
         return any(host_in_domains(host, [d]) and port in p for d, p in self.ports.items())
+
+    def names(self, url: str) -> bool:
+        """Is ``url`` in scope on a host the config writes itself (not a subdomain of one)?"""
+        return self.allows(url) and host_port(url)[0] in self.named
 
 
 def split_host_port(entry: str) -> tuple[str, int | None]:

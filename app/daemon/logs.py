@@ -12,6 +12,8 @@ import logging
 import sys
 from datetime import UTC, datetime
 
+from aggregator.hygiene import escape_log_records
+
 PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -44,5 +46,6 @@ def setup_logging(*, as_json: bool = False, level: str = "INFO") -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level.upper())
+    escape_log_records()  # names, URLs and errors a site sent: no terminal escapes
     # APScheduler's own INFO lines ("Added job", "Running job") repeat ours: keep its warnings.
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, root.level))

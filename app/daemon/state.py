@@ -33,12 +33,14 @@ from typing import Any
 from aggregator.config import Config, ConfigError, load_config, parse_json_config
 from aggregator.schema import parse_utc, utc_now
 from app.daemon.ledger import is_zombie, process_started_at
-from storage.files import write_atomically
+from storage.files import private_folder, write_atomically
 from storage.locks import daemon_holder
 from storage.runs import pid_alive
 
 STATE_FILE = "state.json"
 SNAPSHOT_PREFIX = "config-"
+#: A snapshot holds what config.yaml does (source headers, webhook URLs): its owner's only.
+SNAPSHOT_MODE = 0o600
 #: How often a running daemon rewrites its heartbeat.
 HEARTBEAT_SECONDS = 30.0
 #: A process started this long after a record's ``started_at`` is not the daemon that
@@ -101,8 +103,8 @@ class DaemonState:
         with self._lock:
             path = self.snapshot
             if not path.exists():
-                self.folder.mkdir(parents=True, exist_ok=True)
-                write_atomically(path, snapshot_text(config))
+                private_folder(self.folder)
+                write_atomically(path, snapshot_text(config), mode=SNAPSHOT_MODE)
             return path
 
     def write_snapshot(self, config: Config) -> Path:
@@ -115,11 +117,11 @@ class DaemonState:
             return self._write_snapshot(config)
 
     def _write_snapshot(self, config: Config) -> Path:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         if self.generation == 0:  # numbering goes on from an earlier daemon's snapshots
             self.generation = max(_snapshot_generations(self.folder), default=0)
         path = self.folder / f"{SNAPSHOT_PREFIX}{self.generation + 1}.json"
-        write_atomically(path, snapshot_text(config))
+        write_atomically(path, snapshot_text(config), mode=SNAPSHOT_MODE)
         self.generation += 1
         for old in _snapshot_generations(self.folder):
             if old < self.generation - 1:

@@ -514,6 +514,13 @@ def _point(view: CopyView, versions: dict[int, list[queries.Revision]]) -> Timel
 # --- sources -----------------------------------------------------------------------------
 
 
+#: What the Sources page says when Redis cannot be reached or refuses a read.
+UNREADABLE_CLUSTER = (
+    "The cluster's state could not be read: Redis (cluster.redis_url) did not answer; "
+    "aggregator status on the server says why."
+)
+
+
 @dataclass(frozen=True)
 class ClusterJobs:
     """The cluster's open crawl jobs (source name -> its job), or why they could not be read."""
@@ -536,8 +543,10 @@ def cluster_jobs(config: Config) -> ClusterJobs | None:
         return ClusterJobs(problem=f"The cluster's state could not be read: {problem}")
     try:
         status = read_cluster_status(config.cluster, timeout=WEB_REDIS_TIMEOUT)
-    except ClusterUnavailable as exc:
-        return ClusterJobs(problem=f"The cluster's state could not be read: {exc}")
+    except ClusterUnavailable:
+        # Not the reason: it names cluster.redis_url, which may hold a password, and
+        # the page is every staff member's. `aggregator status` is the operator's.
+        return ClusterJobs(problem=UNREADABLE_CLUSTER)
     return ClusterJobs(status.source_jobs)
 
 

@@ -6,9 +6,11 @@ Datasette instances on the machine are not affected). Datasette's hooks used:
 * ``register_routes``: Home ``/``, ``/story/ID``, ``/search``, ``/sources``,
   ``/alerts/NAME.atom`` (an alert's feed), the time-zone switch, and ``/-/databases.json``
   without the database's path on disk.
-* ``asgi_wrapper``: only GET and HEAD (a POST to a canned query was a 500; the
+* ``asgi_wrapper``: only the loopback host names and ``web.base_url``'s (else a 400),
+  only GET and HEAD (a POST to a canned query was a 500; the
   view never writes), no raw full-text syntax in a table view's search
-  (``_searchmode=raw``), and the security headers on every response.
+  (``_searchmode=raw``), and the security headers on every response; a CSV
+  answer's formula cells guarded as the export guards them (:mod:`app.web.csv_cells`).
 * ``prepare_connection``: the SQL function ``escape_fts`` a table view's
   ``?_search=`` goes through reads the text as newsagg's search does
   (:func:`table_search_match`).
@@ -33,6 +35,7 @@ from aggregator.config import Config
 from aggregator.search_query import parse_query
 from app.alerts.feed import alert_feed
 from app.web import pages
+from app.web.csv_cells import guarding_csv
 from storage import queries
 
 Asgi = Callable[..., Awaitable[None]]
@@ -61,6 +64,8 @@ RAW_SEARCH_REFUSED = (
     "OR and -exclusions.\n"
 )
 TZ_COOKIE = "newsagg_tz"
+#: Host names of this machine's loopback the web view always answers to.
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 class NewsaggPlugin:
@@ -88,7 +93,8 @@ class NewsaggPlugin:
 
     @hookimpl
     def asgi_wrapper(self, datasette: Any) -> Callable[[Asgi], Asgi]:
-        return read_only_and_headers
+        hosts = known_hosts(self.config)
+        return lambda app: read_only_and_headers(known_hosts_only(guarding_csv(app), hosts))
 
     # Last, so it replaces the escape_fts Datasette's own plugin registers.
     @hookimpl(trylast=True)
@@ -232,6 +238,47 @@ def table_search_match(text: str | None) -> str:
     if query.excluding:
         return f"({query.match}) NOT ({query.excluding})"
     return query.match
+
+
+def known_hosts(config: Config) -> frozenset[str]:
+    """The host names the web view answers to: this machine's loopback names (the server
+    listens on 127.0.0.1; an SSH tunnel arrives as localhost) and ``web.base_url``'s host
+    (a reverse proxy in front of it)."""
+    hosts = set(LOOPBACK_HOSTS)
+    if config.web.base_url:
+        hosts.add((urlsplit(config.web.base_url).hostname or "").lower())
+    return frozenset(hosts - {""})
+
+
+def request_host(scope: dict[str, Any]) -> str | None:
+    """The host name of the request's Host header, lower-case, without its port; None
+    when there is no Host header (HTTP/1.0 by hand: no browser, so no rebinding)."""
+    for name, value in scope.get("headers", []):
+        if bytes(name).lower() == b"host":
+            host = bytes(value).decode("latin-1").strip().lower()
+            if host.startswith("["):  # [::1]:8001
+                return host[1:].partition("]")[0]
+            return host.rpartition(":")[0] if host.count(":") == 1 else host
+    return None
+
+
+def known_hosts_only(app: Asgi, hosts: frozenset[str]) -> Asgi:
+    """Answer a request for any other host name with a 400 (DNS rebinding: a page on an
+    attacker's name that comes to resolve to 127.0.0.1 would read the store as its own)."""
+
+    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        host = request_host(scope) if scope["type"] == "http" else None
+        if host is not None and host not in hosts:
+            refusal = Response.text(
+                f"Unknown host {host!r}: this web view answers {', '.join(sorted(hosts))} "
+                "(web.base_url names the one a proxy uses).\n",
+                status=400,
+            )
+            await refusal.asgi_send(send)
+            return
+        await app(scope, receive, send)
+
+    return wrapped
 
 
 def read_only_and_headers(app: Asgi) -> Asgi:

@@ -15,7 +15,6 @@ from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 
 from aggregator.addresses import is_ip_literal, is_public_address
-from aggregator.discovery import host_in_domains
 from spiders.middlewares.errors import BlockedAddress, OutOfScope
 
 logger = logging.getLogger(__name__)
@@ -28,8 +27,9 @@ class PublicAddressResolver(CachingThreadedResolver):
     this resolver gives the answer the connection actually uses, so a name
     that resolves to a public address for the guard and to a private one for
     the connection (DNS rebinding) fails here, as a DNS error. Trusted hosts
-    (``NEWSAGG_TRUSTED_HOSTS``: every crawled source's own domains) and IP
-    literals (the guard has judged those already) pass unchanged.
+    (``NEWSAGG_TRUSTED_HOSTS``: the hosts the crawled sources' entries write
+    themselves, exactly: never a subdomain of one) and IP literals (the guard
+    has judged those already) pass unchanged.
     """
 
     def __init__(
@@ -51,7 +51,7 @@ class PublicAddressResolver(CachingThreadedResolver):
 
     def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred:  # noqa: N802
         answer = super().getHostByName(name, timeout)
-        if is_ip_literal(name) or host_in_domains(name.lower(), self.trusted):
+        if is_ip_literal(name) or name.lower() in self.trusted:
             return answer
         return answer.addCallback(self._public_only, name)
 
@@ -72,19 +72,23 @@ class AddressGuardMiddleware:
 
     Runs on every request, including redirects and robots.txt fetches (a
     redirect is a new request through the whole chain). A request inside the
-    spider's ``scope`` (its hosts *and* ports) is trusted as given, which is
-    how the demo outlets on 127.0.0.1 are reached. Any other request that
-    Scrapy's offsite filter would drop by host is refused here by port
-    (``OutOfScope``, counted as ``offsite``); the rest (the source's own
-    discovery URLs redirected elsewhere, robots.txt redirects) are resolved and
-    refused when any address is non-public; the connection's own lookup is
-    checked again by :class:`PublicAddressResolver`. A spider without a scope
-    trusts nothing.
+    spider's ``scope`` (its hosts *and* ports) on a host the source's entry
+    writes itself is trusted as given, which is how the demo outlets on
+    127.0.0.1 are reached, unless the source's ``politeness.private_addresses``
+    is ``refuse``. Any other request that Scrapy's offsite filter would drop by
+    host is refused here by port (``OutOfScope``, counted as ``offsite``); the
+    rest (in-scope subdomains of the named hosts, the source's own discovery
+    URLs redirected elsewhere, robots.txt redirects) are resolved and refused
+    when any address is non-public; the connection's own lookup is checked
+    again by :class:`PublicAddressResolver`. A spider without a scope trusts
+    nothing.
     """
 
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
         self.crawler = crawler
         self._verdicts: dict[str, bool] = {}
+        # Set per source by spiders.settings.settings_for_source; anything else trusts none.
+        self._trust_named = crawler.settings.get("NEWSAGG_PRIVATE_ADDRESSES") == "named"
 
     @classmethod
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
@@ -98,17 +102,23 @@ class AddressGuardMiddleware:
         if not host:
             self._refuse(request, "no host")
         scope = getattr(self.crawler.spider, "scope", None)
-        if scope is not None and scope.allows(request.url):
-            return
-        if scope is not None and not (request.dont_filter or request.meta.get("allow_offsite")):
-            logger.info("Refusing %s: outside the source's hosts and ports", request.url)
-            raise OutOfScope(f"{request.url}: outside the source's hosts and ports")
+        in_scope = False
+        if scope is not None:
+            in_scope = scope.allows(request.url)
+            if in_scope and self._trust_named and scope.names(request.url):
+                return
+            if not (in_scope or request.dont_filter or request.meta.get("allow_offsite")):
+                logger.info("Refusing %s: outside the source's hosts and ports", request.url)
+                raise OutOfScope(f"{request.url}: outside the source's hosts and ports")
         verdict = self._verdicts.get(host)
         if verdict is None:
             verdict = await self._resolve_public(host)
             self._verdicts[host] = verdict
         if not verdict:
-            self._refuse(request, f"host {host!r} is not a public address")
+            # An in-scope host the entry does not write itself (a subdomain): say how to trust it.
+            named_trusted = in_scope and self._trust_named
+            hint = " (name it in the source's allowed_domains to trust it)" if named_trusted else ""
+            self._refuse(request, f"host {host!r} is not a public address{hint}")
 
     async def _resolve_public(self, host: str) -> bool:
         if is_ip_literal(host):
