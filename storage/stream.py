@@ -19,6 +19,9 @@ this module is the only one that knows their format:
   conditionally. It only saves fetches: a URL missing from it is fetched again
   and stored as unchanged.
 
+* ``newsagg:backoffs``, a hash: host → until when it asked (Retry-After) not to be
+  requested, as ``storage.backoffs`` keeps it in SQLite for a crawl on one host.
+
 Redis must not evict keys (``maxmemory-policy noeviction``): a push refused
 for memory fails the crawl with one line, and the pages are fetched again by
 the next crawl, while an evicted entry would be an article lost.
@@ -38,7 +41,7 @@ from urllib.parse import urlsplit, urlunsplit
 import redis
 from sqlite_utils import Database
 
-from aggregator.schema import ArticleWrite, parse_utc
+from aggregator.schema import ArticleWrite, HostBackoff, parse_utc
 from storage.queries import KnownPage
 from storage.queries.known_pages import pruned_page
 from storage.runs import RunReport
@@ -49,6 +52,7 @@ logger = logging.getLogger(__name__)
 
 ARTICLES = "newsagg:articles"
 KNOWN = "newsagg:known"
+BACKOFFS = "newsagg:backoffs"
 WRITER_GROUP = "writer"
 # Seconds a command may wait on a silent server before it counts as unreachable.
 SOCKET_TIMEOUT = 10.0
@@ -151,6 +155,33 @@ class ArticleStream:
                 self._lookup_failed = True
             return [None] * len(urls)
         return [_known_from_text(v) for v in values]
+
+    def host_backoffs(self, now: datetime) -> list[HostBackoff]:
+        """The hosts a crawl of any worker was asked not to request yet (``newsagg:backoffs``,
+        as ``storage.backoffs`` keeps them in SQLite); the passed ones are deleted."""
+        try:
+            values: Any = self.client.hgetall(BACKOFFS)
+            found = [_backoff_from_text(host, text) for host, text in values.items()]
+            passed = [
+                h for h, b in zip(values, found, strict=True) if b is None or b.not_before <= now
+            ]
+            if passed:
+                self.client.hdel(BACKOFFS, *passed)
+        except REDIS_ERRORS as exc:
+            logger.warning("Hosts backed off unavailable (%s): none obeyed", describe_error(exc))
+            return []
+        return [b for b in found if b is not None and b.not_before > now]
+
+    def remember_backoff(self, backoff: HostBackoff) -> None:
+        """Keep a host's "not before" time for every worker's later crawls (a later one stays)."""
+        try:
+            old = _backoff_from_text(backoff.host, self.client.hget(BACKOFFS, backoff.host))  # type: ignore[arg-type]
+            if old is None or old.not_before < backoff.not_before:
+                self.client.hset(BACKOFFS, backoff.host, _backoff_text(backoff))
+        except REDIS_ERRORS as exc:
+            logger.warning(
+                "Back-off of %s not kept in Redis (%s)", backoff.host, describe_error(exc)
+            )
 
     def close(self) -> None:
         self.client.close()
@@ -346,6 +377,38 @@ def _pruned_text(pruned_at: datetime | None) -> str:
     # and fetches the page as new, as for any value it does not know.
     pruned = pruned_at.isoformat() if pruned_at else ""
     return json.dumps([None, None, None, None, pruned], separators=(",", ":"))
+
+
+def _backoff_text(backoff: HostBackoff) -> str:
+    return json.dumps(
+        [
+            backoff.not_before.isoformat(),
+            backoff.asked_at.isoformat(),
+            backoff.retry_after,
+            backoff.status,
+            backoff.source,
+            backoff.url,
+        ],
+        separators=(",", ":"),
+    )
+
+
+def _backoff_from_text(host: str, text: str | None) -> HostBackoff | None:
+    if not text:
+        return None
+    try:
+        not_before, asked_at, value, status, source, url = json.loads(text)
+        return HostBackoff(
+            host,
+            datetime.fromisoformat(not_before),
+            datetime.fromisoformat(asked_at),
+            str(value),
+            int(status),
+            str(source),
+            str(url),
+        )
+    except (ValueError, TypeError):
+        return None  # unreadable: forgotten, as a passed one
 
 
 def _known_from_text(text: str | None) -> KnownPage | None:

@@ -20,6 +20,7 @@ from app.errors import EXIT_FAILURE, handle_errors
 
 if TYPE_CHECKING:
     from aggregator.config import Config
+    from aggregator.schema import HostBackoff
     from app.cluster.status import ClusterStatus, SourceJob
     from app.daemon.state import DaemonStatus
     from app.daemon.status import SourceStatus
@@ -126,6 +127,7 @@ def status(ctx: Any, as_json: bool) -> None:
     from aggregator.config import Config, ConfigError, database_named_in
     from app.daemon.state import holds_config_of, read_status, running_config
     from app.daemon.status import history_statuses, source_statuses
+    from storage.backoffs import backoffs_in_force
     from storage.db import open_db
 
     config: Config | None = None
@@ -150,6 +152,8 @@ def status(ctx: Any, as_json: bool) -> None:
     # Edited but not applied: the rows are what the daemon runs, not what the file says.
     unapplied = held is not None and config is not None and not holds_config_of(held, config)
     try:
+        # Hosts that asked (Retry-After) not to be requested yet: every crawl of them waits.
+        backed_off = backoffs_in_force(db, now) if db is not None else []
         if config is None:
             rows = history_statuses(db, now)
         elif unapplied:
@@ -171,6 +175,7 @@ def status(ctx: Any, as_json: bool) -> None:
             "config_changed_since_daemon_loaded": unapplied,
             "database": str(db_path),
             "sources": [r.to_json() for r in rows],
+            "hosts_backed_off": [backoff_record(b) for b in backed_off],
         }
         if cluster is not None:
             out["cluster"] = cluster.to_json()
@@ -185,8 +190,26 @@ def status(ctx: Any, as_json: bool) -> None:
     for line in _daemon_lines(daemon, ctx.config_path, db_path, alone=alone, unapplied=unapplied):
         click.echo(line)
     _print_sources(rows, now, cluster.source_jobs if cluster else {})
+    _print_backoffs(backed_off)
     if cluster is not None:
         _print_cluster(cluster)
+
+
+def _print_backoffs(backed_off: list[HostBackoff]) -> None:
+    """The hosts no crawl requests yet, each with until when and what it asked."""
+    from app.terminal import safe
+
+    if not backed_off:
+        return
+    click.echo("")
+    click.echo("Hosts backed off (Retry-After; no crawl requests them before the time):")
+    for b in backed_off:
+        click.echo(
+            safe(
+                f"  {b.host} until {_short(b.not_before)}: HTTP {b.status} with Retry-After "
+                f"{b.retry_after} at {_short(b.asked_at)} (source {b.source})"
+            )
+        )
 
 
 def _daemon_lines(
@@ -367,6 +390,19 @@ def _days(span: timedelta) -> str:
     if days:
         return f"{days}d {hours}h"
     return f"{hours}h {minutes}m" if hours else f"{minutes}m"
+
+
+def backoff_record(backoff: HostBackoff) -> dict[str, Any]:
+    """A host backed off as ``status --json`` gives it (times in ISO 8601)."""
+    return {
+        "host": backoff.host,
+        "not_before": backoff.not_before.isoformat(),
+        "asked_at": backoff.asked_at.isoformat(),
+        "retry_after": backoff.retry_after,
+        "status": backoff.status,
+        "source": backoff.source,
+        "url": backoff.url,
+    }
 
 
 def _short(value: datetime | None) -> str:

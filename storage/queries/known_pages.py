@@ -19,6 +19,9 @@ class KnownPage:
 
     ``pruned_at``: the page was stored once and removed by retention
     (``pruned_urls``); it has no article any more and is not to be fetched again.
+    ``removed_status``: the article is marked removed at the source (404 or 410,
+    ``storage.removals``); ``gone_at`` and ``gone_answers``: its URL's last 404 or 410
+    answer and how many runs in a row gave one (marked or not yet).
     """
 
     article_id: int | None
@@ -26,17 +29,23 @@ class KnownPage:
     etag: str | None
     last_modified: str | None
     pruned_at: datetime | None = None
+    removed_status: int | None = None
+    gone_at: datetime | None = None
+    gone_answers: int = 0
 
 
 def known_page(db: Database, url: str) -> KnownPage | None:
     row = db.execute(
-        "SELECT id, fetched_at, etag, last_modified FROM articles "
-        "WHERE canonical_url = ? OR url = ? "
-        "OR id = (SELECT article_id FROM url_aliases WHERE url = ?) LIMIT 1",
+        "SELECT a.id, a.fetched_at, a.etag, a.last_modified, a.removed_status, g.last_at, "
+        "coalesce(g.answers, 0) FROM articles a LEFT JOIN gone_answers g ON g.article_id = a.id "
+        "WHERE a.canonical_url = ? OR a.url = ? "
+        "OR a.id = (SELECT article_id FROM url_aliases WHERE url = ?) LIMIT 1",
         [url, url, url],
     ).fetchone()
     if row is not None:
-        return KnownPage(row[0], parse_utc(row[1]), row[2], row[3])
+        return KnownPage(
+            row[0], parse_utc(row[1]), row[2], row[3], None, row[4], parse_utc(row[5]), row[6]
+        )
     pruned = db.execute("SELECT pruned_at FROM pruned_urls WHERE url = ?", [url]).fetchone()
     return pruned_page(pruned[0]) if pruned is not None else None
 

@@ -60,7 +60,8 @@ def _read_shape(db: Database, version: int) -> _Shape:
 
     A database not yet upgraded to the event tier (migration m009) reads events
     as NULL, one not yet upgraded to the page offsets (m011) the offsets, one not yet
-    upgraded to the change sequence (m017) ``change_seq``.
+    upgraded to the change sequence (m017) ``change_seq``, one not yet upgraded to the
+    removal marks (m018) no mark.
     """
     tracked = any(row[1] == "event_id" for row in db.execute("PRAGMA table_info(stories)"))
     event = (
@@ -74,12 +75,18 @@ def _read_shape(db: Database, version: int) -> _Shape:
         if has_offsets
         else "NULL AS published_offset, NULL AS updated_offset"
     )
-    sequenced = any(row[1] == "change_seq" for row in db.execute("PRAGMA table_info(articles)"))
+    columns = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+    sequenced = "change_seq" in columns
     change = "change_seq" if sequenced else "NULL AS change_seq"
+    removed = (
+        "removed_at, removed_status"
+        if "removed_at" in columns
+        else "NULL AS removed_at, NULL AS removed_status"
+    )
     return _Shape(
         version,
         tracked,
-        f"{_ARTICLE_COLUMNS}, {event} AS event_id, {offsets}, {change}",
+        f"{_ARTICLE_COLUMNS}, {event} AS event_id, {offsets}, {change}, {removed}",
         sequenced,
     )
 
@@ -175,6 +182,8 @@ def copy_from_row(row: dict[str, Any]) -> Copy:
         last_edited_at=parse_utc(row["last_edited_at"]),
         event_id=row["event_id"],
         change_seq=row["change_seq"],
+        removed_at=parse_utc(row["removed_at"]),
+        removed_status=row["removed_status"],
     )
 
 

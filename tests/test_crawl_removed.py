@@ -1,0 +1,269 @@
+"""Articles removed at the source (404/410) and hosts that asked for a long pause
+(Retry-After), remembered between runs: real crawls (``aggregator crawl`` in a child
+process) of a server on 127.0.0.1 that records every request, into a real SQLite file.
+
+Time passing is the store's times set back (no sleeps): a 404 re-check falls due when
+the last 404 is more than a day old, a back-off ends when its "not before" is past.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import run_cli
+from faultserver import article_html
+from pageserver import PageServer
+
+pytestmark = pytest.mark.timeout(300)
+
+ARTICLE = "/news/harbour-works"
+
+
+@pytest.fixture
+def server() -> Iterator[PageServer]:
+    with PageServer() as running:
+        yield running
+
+
+def _sitemap(server: PageServer, lastmod: datetime | None = None) -> str:
+    """A sitemap listing ARTICLE, with ``lastmod`` (a change announced) or without."""
+    stamp = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
+    return server.put(
+        "/sitemap.xml",
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{server.url(ARTICLE)}</loc>{stamp}</url></urlset>",
+        content_type="application/xml",
+    )
+
+
+def _config(home: Path, sources: list[dict[str, Any]]) -> Path:
+    config = home / "config.yaml"
+    polite = {"download_delay": 0, "autothrottle": False, "obey_robots": False}
+    entries = [
+        {"politeness": polite, "limits": {"download_timeout": 5, "run_timeout": "60s"}, **s}
+        for s in sources
+    ]
+    body = {"database": str(home / "news.db"), "sources": entries}
+    config.write_text(json.dumps(body), encoding="utf-8")  # JSON is YAML
+    return config
+
+
+def _crawl(config: Path, source: str, *args: str) -> subprocess.CompletedProcess[str]:
+    result = run_cli("--config", str(config), "--log-level", "INFO", "crawl", source, *args)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def _query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def _execute(db: Path, sql: str, params: tuple[Any, ...] = ()) -> None:
+    conn = sqlite3.connect(db)
+    try:
+        with conn:
+            conn.execute(sql, params)
+    finally:
+        conn.close()
+
+
+def _last_discovery(db: Path) -> dict[str, int]:
+    (row,) = _query(db, "SELECT discovery FROM crawl_runs ORDER BY id DESC LIMIT 1")
+    return json.loads(row[0] or "{}")
+
+
+def _mark(db: Path) -> tuple[Any, Any, int]:
+    (row,) = _query(db, "SELECT removed_at, removed_status, change_seq FROM articles")
+    return row
+
+
+def _stored_and_gone(server: PageServer, home: Path, status: int) -> Path:
+    """Crawl the article once (stored), then have it answer ``status`` and its sitemap
+    announce a change, so that the next crawl asks for it again."""
+    server.put(ARTICLE, article_html("harbour"))
+    sitemap = _sitemap(server)
+    config = _config(home, [{"name": "pages", "sitemaps": [sitemap]}])
+    _crawl(config, "pages")
+    assert server.hits(ARTICLE) == 1
+    server.put(ARTICLE, "<html><body>gone</body></html>", status=status)
+    _sitemap(server, datetime.now(UTC))
+    return config
+
+
+def test_an_article_answering_410_is_marked_shown_and_not_asked_again(
+    server: PageServer, tmp_path: Path
+) -> None:
+    config = _stored_and_gone(server, tmp_path, 410)
+    db = tmp_path / "news.db"
+    before = _mark(db)
+    assert before[:2] == (None, None)
+
+    _crawl(config, "pages")
+    assert server.hits(ARTICLE) == 2
+    removed_at, status, change_seq = _mark(db)
+    assert status == 410 and removed_at is not None
+    assert change_seq > before[2]  # a syncing reader learns of the mark
+
+    third = _crawl(config, "pages")
+    assert server.hits(ARTICLE) == 2  # not requested again
+    assert _last_discovery(db).get("removed_at_source") == 1
+    assert "removed_at_source 1" in third.stdout + third.stderr
+
+    story = str(_query(db, "SELECT story_id FROM articles")[0][0])
+    shown = run_cli("--config", str(config), "show", story)
+    assert shown.returncode == 0, shown.stderr
+    day = removed_at[:10]
+    assert f"removed at the source on {day}" in shown.stdout and "(HTTP 410)" in shown.stdout
+    exported = run_cli("--config", str(config), "export", "--articles")
+    (record,) = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert record["removed_status"] == 410 and record["removed_at"] == removed_at
+    changed = run_cli(
+        "--config", str(config), "export", "--articles", "--changed-after", str(before[2])
+    )
+    assert [json.loads(line)["removed_status"] for line in changed.stdout.splitlines()] == [410]
+    # Nothing stored is deleted: the text is still there for a study.
+    assert _query(db, "SELECT count(*) FROM articles WHERE body_text LIKE '%'")[0][0] == 1
+
+
+def test_a_404_is_trusted_on_the_second_run_rechecked_later_and_cleared_by_a_200(
+    server: PageServer, tmp_path: Path
+) -> None:
+    config = _stored_and_gone(server, tmp_path, 404)
+    db = tmp_path / "news.db"
+
+    _crawl(config, "pages")  # a first 404: not trusted yet
+    assert server.hits(ARTICLE) == 2
+    assert _mark(db)[:2] == (None, None)
+    _crawl(config, "pages")  # the second run that sees it
+    assert server.hits(ARTICLE) == 3
+    removed_at, status, marked_seq = _mark(db)
+    assert status == 404 and removed_at is not None
+
+    _crawl(config, "pages")  # re-checked only a day after the last 404
+    assert server.hits(ARTICLE) == 3
+    assert _last_discovery(db).get("removed_at_source") == 1
+
+    # A day and more has passed: it is asked again, and is back, edited.
+    day_ago = (datetime.now(UTC) - timedelta(days=1, minutes=1)).isoformat()
+    _execute(db, "UPDATE gone_answers SET last_at = ?", (day_ago,))
+    server.put(ARTICLE, article_html("harbour", version=2))
+    _crawl(config, "pages")
+    assert server.hits(ARTICLE) == 4
+    removed_at, status, change_seq = _mark(db)
+    assert (removed_at, status) == (None, None)
+    assert change_seq > marked_seq
+    assert _query(db, "SELECT version FROM articles") == [(2,)]
+    assert _query(db, "SELECT count(*) FROM gone_answers") == [(0,)]
+
+
+def _backoff_rows(db: Path) -> list[tuple[Any, ...]]:
+    return _query(db, "SELECT host, not_before, asked_at, retry_after, status FROM host_backoffs")
+
+
+def test_a_long_retry_after_is_remembered_for_every_source_on_the_host(
+    server: PageServer, tmp_path: Path
+) -> None:
+    feed = server.put(
+        "/feed.xml",
+        "busy",
+        status=429,
+        headers={"Retry-After": "3600"},
+        content_type="text/plain",
+    )
+    sitemap = server.put("/other-sitemap.xml", "busy", status=503, content_type="text/plain")
+    config = _config(
+        tmp_path,
+        [{"name": "first", "feeds": [feed]}, {"name": "second", "sitemaps": [sitemap]}],
+    )
+    db = tmp_path / "news.db"
+    first = _crawl(config, "first")
+    assert "giving up on 127.0.0.1" in first.stderr
+    asked = server.hits("/feed.xml")
+    ((host, not_before, asked_at, value, status),) = _backoff_rows(db)
+    assert (host, value, status) == (f"127.0.0.1:{server.port}", "3600", 429)
+    waited = datetime.fromisoformat(not_before) - datetime.fromisoformat(asked_at)
+    assert waited == timedelta(hours=1)
+
+    again = _crawl(config, "first")
+    other = _crawl(config, "second")
+    assert server.hits("/feed.xml") == asked and server.hits("/other-sitemap.xml") == 0
+    for crawl in (again, other):
+        assert f"not to be requested before {not_before[:19]}" in crawl.stderr
+    assert _last_discovery(db) == {"host_backed_off": 1}
+    status_out = run_cli("--config", str(config), "status")
+    assert f"127.0.0.1:{server.port} until {not_before[:10]}" in status_out.stdout
+    status_json = json.loads(run_cli("--config", str(config), "status", "--json").stdout)
+    assert [h["host"] for h in status_json["hosts_backed_off"]] == [host]
+
+    # The time has passed: asked again, and the passed back-off forgotten. This time the
+    # host asks for months: the pause remembered is capped at a day.
+    past = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()
+    _execute(db, "UPDATE host_backoffs SET not_before = ?", (past,))
+    server.put(
+        "/feed.xml",
+        "busy",
+        status=503,
+        headers={"Retry-After": str(90 * 24 * 3600)},
+        content_type="text/plain",
+    )
+    _crawl(config, "first")
+    assert server.hits("/feed.xml") == asked + 1
+    ((_, not_before, asked_at, value, status),) = _backoff_rows(db)
+    assert (value, status) == (str(90 * 24 * 3600), 503)
+    waited = datetime.fromisoformat(not_before) - datetime.fromisoformat(asked_at)
+    assert waited == timedelta(days=1)
+
+
+def _before_m018(path: Path) -> None:
+    """Put a database back in its state before migration m018."""
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            conn.execute("DROP TRIGGER gone_answers_delete")
+            conn.execute("DROP TABLE gone_answers")
+            conn.execute("DROP TABLE host_backoffs")
+            conn.execute("ALTER TABLE articles DROP COLUMN removed_at")
+            conn.execute("ALTER TABLE articles DROP COLUMN removed_status")
+            conn.execute(
+                "DELETE FROM _sqlite_migrations WHERE name = 'm018_removed_pages_and_host_backoffs'"
+            )
+    finally:
+        conn.close()
+
+
+def test_a_database_of_the_previous_schema_is_read_then_upgraded_keeping_its_rows(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "news.db"
+    fixtures = Path(__file__).parent / "fixtures" / "sync" / "two_partial_copies.jsonl"
+    assert run_cli("--db", str(db), "ingest", str(fixtures)).returncode == 0
+    rows = _query(db, "SELECT id, canonical_url, body_text, change_seq FROM articles ORDER BY id")
+    assert len(rows) == 2
+    _before_m018(db)
+    # Readers never migrate: the old file reads with no marks.
+    old = run_cli("--db", str(db), "export", "--articles")
+    assert old.returncode == 0, old.stderr
+    assert [json.loads(line)["removed_at"] for line in old.stdout.splitlines()] == [None, None]
+    status = run_cli("--db", str(db), "status", "--json")
+    assert status.returncode == 0, status.stderr
+    assert json.loads(status.stdout)["hosts_backed_off"] == []
+
+    migrated = run_cli("--db", str(db), "migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    assert "applied m018_removed_pages_and_host_backoffs" in migrated.stdout
+    assert (
+        _query(db, "SELECT id, canonical_url, body_text, change_seq FROM articles ORDER BY id")
+        == rows
+    )
+    assert _query(db, "SELECT removed_at, removed_status FROM articles") == [(None, None)] * 2
+    assert _query(db, "SELECT count(*) FROM gone_answers") == [(0,)]
+    assert _query(db, "SELECT count(*) FROM host_backoffs") == [(0,)]
