@@ -84,6 +84,14 @@ class HostBackoff:
     source: str
     url: str
 
+    def to_json(self) -> dict[str, Any]:
+        """As ``status --json`` gives it: times in ISO 8601."""
+        return {
+            **dataclasses.asdict(self),
+            "not_before": self.not_before.isoformat(),
+            "asked_at": self.asked_at.isoformat(),
+        }
+
 
 @dataclass(frozen=True)
 class PrebuiltProfile:

@@ -242,10 +242,13 @@ class StorePipeline:
     def _note_gone(self, answer: GoneAnswer) -> None:
         """A stored article's page answered 404 or 410: the store marks it (storage.removals).
 
-        A cluster worker has no database and does not mark (docs/scaling.md): counted only.
+        A cluster worker's crawl pushes it to the article stream for the writer to mark.
         """
         spider = self.crawler.spider
         stats = self.crawler.stats
+        if spider.stream is not None and not self.failed_storage:
+            self._push_gone(answer)
+            return
         if spider.db is None or spider.dry_run or self.failed_storage:
             stats.inc_value("newsagg/removed/not_marked")
             return
@@ -264,6 +267,16 @@ class StorePipeline:
                 answer.status,
                 answer.article_id,
             )
+
+    def _push_gone(self, answer: GoneAnswer) -> None:
+        from storage.stream import StreamError
+
+        try:
+            self.crawler.spider.stream.push_gone(answer)
+        except StreamError as exc:
+            self._storage_failed(exc, pages=0)
+            return
+        self.crawler.stats.inc_value("newsagg/removed/pushed")
 
     def _flush_if_due(self) -> None:
         if (

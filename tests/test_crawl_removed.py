@@ -267,3 +267,77 @@ def test_a_database_of_the_previous_schema_is_read_then_upgraded_keeping_its_row
     assert _query(db, "SELECT removed_at, removed_status FROM articles") == [(None, None)] * 2
     assert _query(db, "SELECT count(*) FROM gone_answers") == [(0,)]
     assert _query(db, "SELECT count(*) FROM host_backoffs") == [(0,)]
+
+
+# --- cluster mode: the worker's crawl pushes, the writer marks ------------------------------
+
+
+def _cluster_config(home: Path, redis_url: str, sources: list[dict[str, Any]]) -> Path:
+    config = _config(home, sources)
+    body = json.loads(config.read_text(encoding="utf-8"))
+    body["cluster"] = {"redis_url": redis_url, "lease": "2s", "writer_wait": "200ms"}
+    config.write_text(json.dumps(body), encoding="utf-8")
+    return config
+
+
+def _worker_crawl(config: Path, source: str, run: str) -> subprocess.CompletedProcess[str]:
+    """The crawl a worker runs for a job: it pushes to the article stream, stores nothing."""
+    report = config.parent / f"{run}.json"
+    return _crawl(config, source, "--stream", run, "--report", str(report))
+
+
+def test_in_a_cluster_the_writer_marks_and_the_workers_skip_and_back_off(
+    server: PageServer, tmp_path: Path, redis_url: str
+) -> None:
+    from clusterkit import Cluster
+    from conftest import wait_for
+
+    server.put(ARTICLE, article_html("harbour"))
+    sitemap = _sitemap(server)
+    feed = server.put(
+        "/busy.xml", "busy", status=503, headers={"Retry-After": "3600"}, content_type="text/plain"
+    )
+    config = _cluster_config(
+        tmp_path,
+        redis_url,
+        [{"name": "pages", "sitemaps": [sitemap]}, {"name": "busy", "feeds": [feed]}],
+    )
+    db = tmp_path / "news.db"
+    cluster = Cluster(config, tmp_path)
+    cluster.start("writer")
+    try:
+        _worker_crawl(config, "pages", "run-1")
+
+        def stored(sql: str) -> list[tuple[Any, ...]]:
+            return _query(db, sql) if db.exists() else []
+
+        wait_for(lambda: stored("SELECT 1 FROM articles"), 60, "the article stored")
+        server.put(ARTICLE, "<html><body>gone</body></html>", status=410)
+        _sitemap(server, datetime.now(UTC))
+        _worker_crawl(config, "pages", "run-2")
+        assert server.hits(ARTICLE) == 2
+        wait_for(
+            lambda: stored("SELECT 1 FROM articles WHERE removed_status = 410"),
+            60,
+            "the article marked by the writer",
+        )
+        # The writer has set the mark in the known-pages mirror: not asked again.
+        third = _worker_crawl(config, "pages", "run-3")
+        assert server.hits(ARTICLE) == 2
+        assert "removed_at_source 1" in third.stdout + third.stderr
+
+        _worker_crawl(config, "busy", "run-4")
+        asked = server.hits("/busy.xml")
+        again = _worker_crawl(config, "busy", "run-5")
+        assert server.hits("/busy.xml") == asked
+        assert "not to be requested before" in again.stderr
+        status = run_cli("--config", str(config), "status", "--json")
+        assert status.returncode == 0, status.stderr
+        listed = json.loads(status.stdout)
+        host = f"127.0.0.1:{server.port}"
+        assert [h["host"] for h in listed["hosts_backed_off"]] == [host]
+        assert [h["host"] for h in listed["cluster"]["hosts_backed_off"]] == [host]
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\n{cluster.logs()}") from exc
+    finally:
+        cluster.stop()

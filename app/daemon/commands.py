@@ -124,7 +124,7 @@ def status(ctx: Any, as_json: bool) -> None:
     Works while the config file is invalid: the run history is read from the
     database, and what only the config knows (schedules, next runs) is left out.
     """
-    from aggregator.config import Config, ConfigError, database_named_in
+    from aggregator.config import ConfigError
     from app.daemon.state import holds_config_of, read_status, running_config
     from app.daemon.status import history_statuses, source_statuses
     from storage.backoffs import backoffs_in_force
@@ -136,12 +136,7 @@ def status(ctx: Any, as_json: bool) -> None:
         config = ctx.config
     except ConfigError as exc:
         config_error = str(exc)
-    if ctx.db_override is not None:
-        db_path = Path(ctx.db_override)
-    elif config is not None:
-        db_path = Path(config.database)
-    else:
-        db_path = database_named_in(ctx.config_path) or Config().database
+    db_path = _status_database(ctx, config)
     now = datetime.now(UTC)
     daemon = read_status(db_path.resolve())
     # A --db names a database to read, as a reader's does: a mistyped one is "no
@@ -165,6 +160,8 @@ def status(ctx: Any, as_json: bool) -> None:
         if db is not None:
             db.close()
     cluster = _cluster_status(config)
+    if cluster is not None:  # the workers keep theirs in Redis
+        backed_off += cluster.hosts_backed_off
     # With cluster: the daemon here is taken for the coordinator; one running without it
     # (on its own, crawling and writing this database) is not, and status says so.
     alone = cluster is not None and held is not None and held.cluster is None
@@ -175,7 +172,7 @@ def status(ctx: Any, as_json: bool) -> None:
             "config_changed_since_daemon_loaded": unapplied,
             "database": str(db_path),
             "sources": [r.to_json() for r in rows],
-            "hosts_backed_off": [backoff_record(b) for b in backed_off],
+            "hosts_backed_off": [b.to_json() for b in backed_off],
         }
         if cluster is not None:
             out["cluster"] = cluster.to_json()
@@ -193,6 +190,18 @@ def status(ctx: Any, as_json: bool) -> None:
     _print_backoffs(backed_off)
     if cluster is not None:
         _print_cluster(cluster)
+
+
+def _status_database(ctx: Any, config: Config | None) -> Path:
+    """The database ``status`` reads: ``--db``, else the config's, else the one the file
+    names when it is invalid (or the default)."""
+    from aggregator.config import Config, database_named_in
+
+    if ctx.db_override is not None:
+        return Path(ctx.db_override)
+    if config is not None:
+        return Path(config.database)
+    return database_named_in(ctx.config_path) or Config().database
 
 
 def _print_backoffs(backed_off: list[HostBackoff]) -> None:
@@ -390,19 +399,6 @@ def _days(span: timedelta) -> str:
     if days:
         return f"{days}d {hours}h"
     return f"{hours}h {minutes}m" if hours else f"{minutes}m"
-
-
-def backoff_record(backoff: HostBackoff) -> dict[str, Any]:
-    """A host backed off as ``status --json`` gives it (times in ISO 8601)."""
-    return {
-        "host": backoff.host,
-        "not_before": backoff.not_before.isoformat(),
-        "asked_at": backoff.asked_at.isoformat(),
-        "retry_after": backoff.retry_after,
-        "status": backoff.status,
-        "source": backoff.source,
-        "url": backoff.url,
-    }
 
 
 def _short(value: datetime | None) -> str:
