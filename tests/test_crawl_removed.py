@@ -89,7 +89,7 @@ def _mark(db: Path) -> tuple[Any, Any, int]:
 def _stored_and_gone(server: PageServer, home: Path, status: int) -> Path:
     """Crawl the article once (stored), then have it answer ``status`` and its sitemap
     announce a change, so that the next crawl asks for it again."""
-    server.put(ARTICLE, article_html("harbour"))
+    server.put(ARTICLE, article_html("harbour"), headers={"ETag": '"v1"'})
     sitemap = _sitemap(server)
     config = _config(home, [{"name": "pages", "sitemaps": [sitemap]}])
     _crawl(config, "pages")
@@ -132,6 +132,14 @@ def test_an_article_answering_410_is_marked_shown_and_not_asked_again(
     assert [json.loads(line)["removed_status"] for line in changed.stdout.splitlines()] == [410]
     # Nothing stored is deleted: the text is still there for a study.
     assert _query(db, "SELECT count(*) FROM articles WHERE body_text LIKE '%'")[0][0] == 1
+
+    # The operator asks for it: fetched (without validators), back, and the mark cleared.
+    server.put(ARTICLE, article_html("harbour"))
+    _crawl(config, "pages", "--refresh", server.url(ARTICLE))
+    assert server.hits(ARTICLE) == 3
+    assert _query(db, "SELECT etag FROM articles") == [('"v1"',)]  # stored, yet not sent:
+    assert "if-none-match" not in {k.lower() for k in server.requests[-1][1]}
+    assert _mark(db)[:2] == (None, None)
 
 
 def test_a_404_is_trusted_on_the_second_run_rechecked_later_and_cleared_by_a_200(
@@ -241,7 +249,7 @@ def _before_m018(path: Path) -> None:
 
 
 def test_a_database_of_the_previous_schema_is_read_then_upgraded_keeping_its_rows(
-    tmp_path: Path,
+    server: PageServer, tmp_path: Path
 ) -> None:
     db = tmp_path / "news.db"
     fixtures = Path(__file__).parent / "fixtures" / "sync" / "two_partial_copies.jsonl"
@@ -256,6 +264,13 @@ def test_a_database_of_the_previous_schema_is_read_then_upgraded_keeping_its_row
     status = run_cli("--db", str(db), "status", "--json")
     assert status.returncode == 0, status.stderr
     assert json.loads(status.stdout)["hosts_backed_off"] == []
+    # A dry run reads the database without upgrading it: every stored URL looked up.
+    server.put(ARTICLE, article_html("harbour"))
+    config = _config(tmp_path, [{"name": "pages", "sitemaps": [_sitemap(server)]}])
+    dry = run_cli("--config", str(config), "crawl", "pages", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert f"{server.url(ARTICLE)}" in dry.stdout
+    assert _query(db, "SELECT count(*) FROM _sqlite_migrations WHERE name LIKE 'm018%'") == [(0,)]
 
     migrated = run_cli("--db", str(db), "migrate")
     assert migrated.returncode == 0, migrated.stderr
@@ -341,3 +356,36 @@ def test_in_a_cluster_the_writer_marks_and_the_workers_skip_and_back_off(
         raise AssertionError(f"{exc}\n{cluster.logs()}") from exc
     finally:
         cluster.stop()
+
+
+def test_the_web_views_story_page_shows_the_mark(tmp_path: Path) -> None:
+    import asyncio
+
+    from aggregator.schema import GoneAnswer
+    from app.config_loader import load_app_config
+    from app.web.server import build
+    from storage import open_db
+    from storage.removals import GoneOutcome, note_gone
+
+    db_path = tmp_path / "news.db"
+    fixtures = Path(__file__).parent / "fixtures" / "sync" / "two_partial_copies.jsonl"
+    assert run_cli("--db", str(db_path), "ingest", str(fixtures)).returncode == 0
+    db = open_db(db_path)
+    answered = datetime(2026, 12, 6, 21, 30, tzinfo=UTC)
+    answer = GoneAnswer(1, "https://example.test/gone", "paper", 410, answered)
+    assert note_gone(db, answer) is GoneOutcome.MARKED
+    (story_id,) = db.execute("SELECT story_id FROM articles WHERE id = 1").fetchone()
+    db.close()
+    config = _config(tmp_path, [{"name": "paper", "feeds": ["https://example.test/feed"]}])
+    datasette = build(load_app_config(config, db_path), db_path)
+
+    async def page() -> str:
+        await datasette.invoke_startup()
+        response = await datasette.client.get(f"/story/{story_id}")
+        assert response.status_code == 200
+        return response.text
+
+    html = asyncio.run(page())
+    assert "Removed at the source</strong> on" in html
+    assert "2026-12-06 21:30 UTC</time> (HTTP 410)" in html
+    assert html.count("Removed at the source</strong>") == 1  # the other copy is there

@@ -38,6 +38,7 @@ class _Shape:
     has_events: bool
     article_columns: str
     has_change_seq: bool
+    has_removals: bool
 
 
 # Per connection (a Database object), so a reader does not re-read the tables'
@@ -88,6 +89,7 @@ def _read_shape(db: Database, version: int) -> _Shape:
         tracked,
         f"{_ARTICLE_COLUMNS}, {event} AS event_id, {offsets}, {change}, {removed}",
         sequenced,
+        "removed_at" in columns,
     )
 
 
@@ -118,6 +120,12 @@ def has_events(db: Database) -> bool:
     upgraded by a writer is read without events.
     """
     return _shape(db).has_events
+
+
+def has_removals(db: Database) -> bool:
+    """Does the database mark articles removed at the source (migration m018)? A dry run
+    reads a database no writer has upgraded yet."""
+    return _shape(db).has_removals
 
 
 def has_change_seq(db: Database) -> bool:
