@@ -173,7 +173,8 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
 
 
 def removed_note(copy: Copy) -> str:
-    """ "removed at the source on … (HTTP 410)": its page answered 410, or 404 on two runs."""
+    """The line "removed at the source on … (HTTP 410)": its page answered 410, or 404 on
+    two runs (docs/crawling.md, "Removed at the source")."""
     return f"removed at the source on {when_utc(copy.removed_at)} (HTTP {copy.removed_status})"
 
 

@@ -711,7 +711,7 @@ def _removed_for_now(known: KnownPage) -> bool:
 
 
 def _validators(known: KnownPage) -> dict[str, str]:
-    """The conditional headers a stored article is fetched again with. None for one marked
+    """The conditional headers a stored article is fetched again with; none for one marked
     removed: a 304 would say it is there again, but bring no page to store."""
     headers: dict[str, str] = {}
     if known.removed_status is not None:

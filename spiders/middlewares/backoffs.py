@@ -27,6 +27,9 @@ def backoff_key(request: Request) -> str:
 
 
 class RememberedBackoffMiddleware:
+    """Refuses (``HostStillBackedOff``) every request to a host backed off by an earlier
+    run until its time; reads the spider's back-offs once, at the first request."""
+
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
         self.crawler = crawler
         self._hosts: dict[str, HostBackoff] | None = None
