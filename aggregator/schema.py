@@ -59,6 +59,41 @@ class FetchedPage:
 
 
 @dataclass(frozen=True)
+class GoneAnswer:
+    """A stored article's URL answered 404 Not Found or 410 Gone when fetched again,
+    on its way from the spider to the store (``storage.removals.note_gone``)."""
+
+    article_id: int
+    url: str
+    source: str
+    status: int
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class HostBackoff:
+    """A host that asked (Retry-After on a 429 or 503) not to be requested before
+    ``not_before``: longer than a run waits, so remembered for the next runs."""
+
+    host: str
+    not_before: datetime
+    asked_at: datetime
+    # The Retry-After value as the host sent it, and the status it came with.
+    retry_after: str
+    status: int
+    source: str
+    url: str
+
+    def to_json(self) -> dict[str, Any]:
+        """As ``status --json`` gives it: times in ISO 8601."""
+        return {
+            **dataclasses.asdict(self),
+            "not_before": self.not_before.isoformat(),
+            "asked_at": self.asked_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
 class PrebuiltProfile:
     """An article's dedup fingerprint, built by the crawl worker that parsed it.
 
@@ -255,6 +290,11 @@ class Copy:
     # edited, moved to another story) took; docs/readers.md, "Syncing". None in a store
     # not yet upgraded to it (migration m017).
     change_seq: int | None = None
+    # When its page was found removed at the source, and the status that said so (410,
+    # or 404 on two runs; docs/crawling.md, "Removed at the source"); None while it is
+    # there, or in a store not yet upgraded to it (migration m018).
+    removed_at: datetime | None = None
+    removed_status: int | None = None
 
     def measured_against(self, story: Story) -> int | None:
         """The copy this copy's stored similarity and paragraph diff were measured against:

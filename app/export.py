@@ -75,6 +75,8 @@ ARTICLE_COLUMNS = [
     "versions",
     "last_edited_at",
     "change_seq",
+    "removed_at",
+    "removed_status",
 ]
 
 
@@ -91,6 +93,8 @@ def article_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]
             "versions": copy.versions,
             "last_edited_at": _iso(copy.last_edited_at),
             "change_seq": copy.change_seq,
+            "removed_at": _iso(copy.removed_at),
+            "removed_status": copy.removed_status,
         }
 
 

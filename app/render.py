@@ -53,6 +53,8 @@ def copy_record(copy: Copy) -> dict[str, Any]:
         **copy.dedup_record(),
         "versions": copy.versions,
         "last_edited_at": copy.last_edited_at,
+        "removed_at": copy.removed_at,
+        "removed_status": copy.removed_status,
     }
 
 
@@ -162,6 +164,14 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
         yield f"      byline flag: {safe(copy.byline_flag)}"
     if copy.versions > 1:
         yield f"      edited: {copy.versions} versions, last edit {when_utc(copy.last_edited_at)}"
+    if copy.removed_at is not None:
+        yield f"      {removed_note(copy)}"
+
+
+def removed_note(copy: Copy) -> str:
+    """The line "removed at the source on … (HTTP 410)": its page answered 410, or 404 on
+    two runs (docs/crawling.md, "Removed at the source")."""
+    return f"removed at the source on {when_utc(copy.removed_at)} (HTTP {copy.removed_status})"
 
 
 def hit_text(hit: SearchHit, bold: Any = str) -> Iterator[str]:

@@ -14,6 +14,7 @@ silently.
 
 from __future__ import annotations
 
+import sqlite3
 import zlib
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -46,15 +47,18 @@ from aggregator.discovery import (
 )
 from aggregator.parser.sources import load_parser
 from aggregator.parser.urls import canonicalize_url
-from aggregator.schema import FeedHints, FetchedPage, utc_now
+from aggregator.schema import FeedHints, FetchedPage, GoneAnswer, HostBackoff, utc_now
 from spiders.listing import listing_links
 from spiders.middlewares import error_kind
 from spiders.middlewares.discovery_cache import DISCOVERY
+from spiders.middlewares.errors import HostStillBackedOff
 from spiders.middlewares.host_timeouts import TIMEOUT_COUNTED
 from spiders.middlewares.validators import STORED_VALIDATORS
 from spiders.settings import settings_for_source
+from storage.backoffs import backoffs_in_force, forget_passed, remember_backoff
 from storage.db import DatabaseError, check_writable, open_db
 from storage.queries import KnownPage, known_page
+from storage.removals import GONE_STATUSES, next_check
 
 if TYPE_CHECKING:
     from storage.stream import ArticleStream
@@ -70,6 +74,10 @@ DISCOVERY_REASONS = {
     "page's declared feed, robots.txt's sitemaps), not an article_pattern match",
     "duplicate": "already requested in this crawl",
     "pruned": "stored once and removed by retention (pruned_urls): not fetched again",
+    "removed_at_source": "stored, and marked removed at the source (410, or 404 on two "
+    "runs): not fetched again (410), or not before its next re-check (404)",
+    "host_backed_off": "its host asked (Retry-After) not to be requested before a time "
+    "still to come (host_backoffs): not requested this run",
     "max_pagination": "a listing page past link_rules.max_pagination hops",
     "max_depth": "a link of a listing page at DEPTH_LIMIT (max_depth + 2) hops",
     "over_max_pages": "past max_pages requests scheduled in this crawl",
@@ -86,6 +94,9 @@ STAT_SKIPPED_KNOWN = stat_keys.articles("skipped_known")
 # Feeds, sitemaps and listing pages answered 304: read from the kept copy.
 STAT_DOCUMENTS_NOT_MODIFIED = "newsagg/documents_not_modified"
 KNOWN_LOOKUP_SLICE = 100
+# The stored article an article request fetches again (its id): a 404 or 410 it
+# answers is that article's (storage.removals).
+KNOWN_ARTICLE = "newsagg_known_article"
 # What a request that failed with an HTTP status was for, by its callback's name.
 _DOCUMENT_KINDS = {
     "parse_feed": "feed",
@@ -228,6 +239,36 @@ class NewsSpider(scrapy.Spider):
         if self.stream is not None:
             self.stream.close()
             self.stream = None
+
+    # --- hosts backed off between runs (spiders.middlewares.backoffs) ---------
+
+    def host_backoffs(self) -> list[HostBackoff]:
+        """The hosts asked in an earlier run not to be requested yet; the passed ones are
+        forgotten. Unreadable, none: a back-off only spares the host requests."""
+        now = utc_now()
+        try:
+            if self.stream is not None:
+                return self.stream.host_backoffs(now)
+            if self.db is None:
+                return []
+            if not self.dry_run:
+                forget_passed(self.db, now)
+            return backoffs_in_force(self.db, now)
+        except sqlite3.Error as exc:  # the stream's methods say their own failures
+            self.logger.warning("Could not read the hosts backed off: %s", exc)
+            return []
+
+    def remember_backoff(self, backoff: HostBackoff) -> None:
+        """Keep a host's "not before" time for the next runs (not in a dry run)."""
+        try:
+            if self.dry_run:
+                return
+            if self.stream is not None:
+                self.stream.remember_backoff(backoff)
+            elif self.db is not None:
+                remember_backoff(self.db, backoff)
+        except sqlite3.Error as exc:
+            self.logger.warning("Could not remember the back-off of %s: %s", backoff.host, exc)
 
     # --- discovery -----------------------------------------------------------
 
@@ -520,6 +561,9 @@ class NewsSpider(scrapy.Spider):
             if known is not None and known.pruned_at is not None and not refresh:
                 self._skip_once(link.url, "pruned")  # fetched, it would be stored anew
                 continue
+            if known is not None and not refresh and _removed_for_now(known):
+                self._skip_once(link.url, "removed_at_source")
+                continue
             if known is not None:
                 changed = refresh or announces_change(
                     link.hints.updated_at, known.fetched_at, utc_now()
@@ -527,10 +571,7 @@ class NewsSpider(scrapy.Spider):
                 if not changed:
                     self._skip_known(link.url)
                     continue
-                if known.etag:
-                    headers["If-None-Match"] = known.etag
-                if known.last_modified:
-                    headers["If-Modified-Since"] = known.last_modified
+                headers = _validators(known)
             if not self._admit(link.url):
                 continue
             if self.dry_run:
@@ -547,6 +588,7 @@ class NewsSpider(scrapy.Spider):
                     "hints": link.hints,
                     "handle_httpstatus_list": [304],
                     STORED_VALIDATORS: bool(headers),
+                    KNOWN_ARTICLE: known.article_id if known is not None else None,
                 },
                 dont_filter=refresh,
             )
@@ -593,8 +635,11 @@ class NewsSpider(scrapy.Spider):
             requested_url=canonicalize_url(response.meta.get("redirect_urls", [response.url])[0]),
         )
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> Iterator[GoneAnswer]:
         request = getattr(failure, "request", None)
+        if isinstance(failure.value, HostStillBackedOff):
+            self._skip("host_backed_off")  # said once per host by the middleware
+            return
         kind = error_kind(failure.value, request) if failure.value is not None else "unknown"
         url = request.url if request is not None else "?"
         if request is not None and request.callback == self.parse_article:
@@ -616,6 +661,11 @@ class NewsSpider(scrapy.Spider):
             and not request.meta.get("newsagg_error_kind")
         ):
             self._http_refusal(request, status)
+        if request is not None and status in GONE_STATUSES and request.meta.get(KNOWN_ARTICLE):
+            # A stored article's page is gone: the store marks it (storage.removals).
+            yield GoneAnswer(
+                request.meta[KNOWN_ARTICLE], url, self.source_name, int(status), utc_now()
+            )
 
     def _http_refusal(self, request: scrapy.Request, status: int) -> None:
         """Say an HTTP error status in one WARNING naming the source, the URL and the
@@ -650,6 +700,27 @@ class NewsSpider(scrapy.Spider):
         if not counted:
             self.crawler.stats.inc_value(f"newsagg/errors/{kind}")
         self.logger.info("%s: %s %s", kind, url, detail[:200])
+
+
+def _removed_for_now(known: KnownPage) -> bool:
+    """Is a stored article marked removed at the source, and not due a re-check?"""
+    if known.removed_status is None:
+        return False
+    due = next_check(known.removed_status, known.gone_at or utc_now(), known.gone_answers)
+    return due is None or utc_now() < due
+
+
+def _validators(known: KnownPage) -> dict[str, str]:
+    """The conditional headers a stored article is fetched again with; none for one marked
+    removed: a 304 would say it is there again, but bring no page to store."""
+    headers: dict[str, str] = {}
+    if known.removed_status is not None:
+        return headers
+    if known.etag:
+        headers["If-None-Match"] = known.etag
+    if known.last_modified:
+        headers["If-Modified-Since"] = known.last_modified
+    return headers
 
 
 def _open_stream(config: Config, run_key: str) -> ArticleStream:

@@ -39,10 +39,11 @@ from twisted.internet import task
 import spiders.stats as stat_keys
 from aggregator.dedup import FingerprintParams, params_from_settings, prebuilt_profile
 from aggregator.parser.for_source import RejectedPage
-from aggregator.schema import ArticleWrite, FetchedPage, utc_now
+from aggregator.schema import ArticleWrite, FetchedPage, GoneAnswer, utc_now
 from storage.boilerplate import forget_stale_blocks
 from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
+from storage.removals import GoneOutcome, note_gone
 from storage.runs import (
     RunCounts,
     RunReport,
@@ -218,7 +219,10 @@ class StorePipeline:
             return
         spider.crawler.stats.set_value("newsagg/boilerplate_blocks_forgotten", pruned)
 
-    def process_item(self, item: FetchedPage) -> FetchedPage:
+    def process_item(self, item: FetchedPage | GoneAnswer) -> FetchedPage | GoneAnswer:
+        if isinstance(item, GoneAnswer):
+            self._note_gone(item)
+            return item
         self.counts.pages_fetched += 1
         if not self.process_pages:
             return item
@@ -236,6 +240,45 @@ class StorePipeline:
         if len(self.parsed) + len(self.unparsed) >= self.batch_size:
             self._flush()
         return item
+
+    def _note_gone(self, answer: GoneAnswer) -> None:
+        """A stored article's page answered 404 or 410: the store marks it (storage.removals).
+
+        A cluster worker's crawl pushes it to the article stream for the writer to mark.
+        """
+        spider = self.crawler.spider
+        stats = self.crawler.stats
+        if spider.stream is not None and not self.failed_storage:
+            self._push_gone(answer)
+            return
+        if spider.db is None or spider.dry_run or self.failed_storage:
+            stats.inc_value("newsagg/removed/not_marked")
+            return
+        try:
+            outcome = note_gone(spider.db, answer)
+        except sqlite3.Error as exc:
+            self._storage_failed(
+                DatabaseError(describe_sqlite_error(database_path(spider.db), exc)), 0
+            )
+            return
+        stats.inc_value(f"newsagg/removed/{outcome.value}")
+        if outcome is GoneOutcome.MARKED:
+            logger.info(
+                "%s: marked removed at the source (HTTP %d): article %d",
+                answer.url,
+                answer.status,
+                answer.article_id,
+            )
+
+    def _push_gone(self, answer: GoneAnswer) -> None:
+        from storage.stream import StreamError
+
+        try:
+            self.crawler.spider.stream.push_gone(answer)
+        except StreamError as exc:
+            self._storage_failed(exc, pages=0)
+            return
+        self.crawler.stats.inc_value("newsagg/removed/pushed")
 
     def _flush_if_due(self) -> None:
         if (

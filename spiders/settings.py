@@ -69,6 +69,8 @@ WARN_ON_GENERATOR_RETURN_VALUE = False
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    # First: a host an earlier run was asked to leave alone is sent nothing, robots.txt too.
+    "spiders.middlewares.backoffs.RememberedBackoffMiddleware": 50,
     "spiders.middlewares.addresses.AddressGuardMiddleware": 60,
     "spiders.middlewares.robots.RobotsPolicyMiddleware": 100,
     "spiders.middlewares.headers.SourceHeadersMiddleware": 450,

@@ -689,6 +689,36 @@ def m017_change_sequence(db: Database) -> None:
 
 
 @migrations()
+def m018_removed_pages_and_host_backoffs(db: Database) -> None:
+    # An article whose URL later answers 410 Gone (or 404 on two runs) was kept with
+    # no mark, and requested again on every run a feed still listed it. The mark is
+    # data readers see (``removed_at``, ``removed_status``); nothing stored is deleted,
+    # a study still needs the text. ``gone_answers`` is the crawl's bookkeeping behind
+    # it: the last 404 or 410 answer of a stored article's URL and how many runs in a
+    # row gave one, so that a single 404 is not trusted and a removed URL is asked
+    # again only on a slower period (storage/removals.py).
+    db.execute("ALTER TABLE articles ADD COLUMN removed_at TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN removed_status INTEGER")
+    db.execute(
+        "CREATE TABLE gone_answers (article_id INTEGER PRIMARY KEY, status INTEGER NOT NULL, "
+        "first_at TEXT NOT NULL, last_at TEXT NOT NULL, answers INTEGER NOT NULL)"
+    )
+    # Retention deletes articles; their bookkeeping goes with them, whoever deletes.
+    db.execute(
+        "CREATE TRIGGER gone_answers_delete AFTER DELETE ON articles BEGIN "
+        "DELETE FROM gone_answers WHERE article_id = old.id; END"
+    )
+    # A host that asked (Retry-After) for a longer pause than a run waits was asked again
+    # by the next run, minutes later in the daemon: its "not before" time is kept here,
+    # one row per host, and every crawl of any source on it waits it out.
+    db.execute(
+        "CREATE TABLE host_backoffs (host TEXT PRIMARY KEY, not_before TEXT NOT NULL, "
+        "asked_at TEXT NOT NULL, retry_after TEXT NOT NULL, status INTEGER NOT NULL, "
+        "source TEXT NOT NULL, url TEXT NOT NULL) WITHOUT ROWID"
+    )
+
+
+@migrations()
 def m019_search_joiners(db: Database) -> None:
     # Stored text keeps the zero-width non-joiner and joiner (U+200C, U+200D: Persian
     # and Indic spelling) since stop 44, and fold() leaves them out, so a word typed

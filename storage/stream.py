@@ -5,11 +5,12 @@ Workers on other hosts have no database; one writer stores for all of them
 this module is the only one that knows their format:
 
 * ``newsagg:articles``, a stream. Each entry is one parsed article (field
-  ``write``: :func:`storage.wire.encode_write` text) or one finished crawl's
-  report (field ``report``), with ``run`` (the crawl's run key) and ``pushed``
-  (the pushing host's clock, epoch seconds). The writer reads it through the
-  consumer group ``writer`` and deletes each entry once it is stored, so the
-  stream holds exactly the articles not stored yet.
+  ``write``: :func:`storage.wire.encode_write` text), one finished crawl's
+  report (field ``report``) or a stored article's 404 or 410 answer (field
+  ``gone``, for the writer to mark it removed at the source), with ``run`` (the
+  crawl's run key) and ``pushed`` (the pushing host's clock, epoch seconds). The
+  writer reads it through the consumer group ``writer`` and deletes each entry
+  once it is stored, so the stream holds exactly the articles not stored yet.
 * ``newsagg:known``, a hash: URL → what storage knows of it (article id, fetch
   time, ETag, Last-Modified; or that retention pruned its article), as
   :func:`storage.queries.known_page` answers from SQLite. The writer keeps it
@@ -18,6 +19,9 @@ this module is the only one that knows their format:
   reads it to skip pages already stored (or pruned) and to ask for the others
   conditionally. It only saves fetches: a URL missing from it is fetched again
   and stored as unchanged.
+
+* ``newsagg:backoffs``, a hash: host → until when it asked (Retry-After) not to be
+  requested, as ``storage.backoffs`` keeps it in SQLite for a crawl on one host.
 
 Redis must not evict keys (``maxmemory-policy noeviction``): a push refused
 for memory fails the crawl with one line, and the pages are fetched again by
@@ -38,17 +42,25 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import redis
 from sqlite_utils import Database
 
-from aggregator.schema import ArticleWrite, parse_utc
+from aggregator.schema import ArticleWrite, GoneAnswer, HostBackoff, parse_utc
 from storage.queries import KnownPage
 from storage.queries.known_pages import pruned_page
 from storage.runs import RunReport
-from storage.wire import decode_report, decode_write, encode_report, encode_write
+from storage.wire import (
+    decode_gone,
+    decode_report,
+    decode_write,
+    encode_gone,
+    encode_report,
+    encode_write,
+)
 from storage.writes import PrunedPage, StoreOutcome
 
 logger = logging.getLogger(__name__)
 
 ARTICLES = "newsagg:articles"
 KNOWN = "newsagg:known"
+BACKOFFS = "newsagg:backoffs"
 WRITER_GROUP = "writer"
 # Seconds a command may wait on a silent server before it counts as unreachable.
 SOCKET_TIMEOUT = 10.0
@@ -142,6 +154,11 @@ class ArticleStream:
         self._retrying(lambda: _append(self.client, entries))
         self.pushed += len(entries)
 
+    def push_gone(self, answer: GoneAnswer) -> None:
+        """Append a stored article's 404 or 410 answer, for the writer to mark it."""
+        entry = {"gone": encode_gone(answer), "run": self.run_key, "pushed": _now()}
+        self._retrying(lambda: _append(self.client, [entry]))
+
     def known_pages(self, urls: Sequence[str]) -> list[KnownPage | None]:
         """What storage knows of each URL (None: not known, or the mirror is unreachable)."""
         if not urls:
@@ -159,6 +176,30 @@ class ArticleStream:
                 self._lookup_failed = True
             return [None] * len(urls)
         return [_known_from_text(v) for v in values]
+
+    def host_backoffs(self, now: datetime) -> list[HostBackoff]:
+        """The hosts a crawl of any worker was asked not to request yet (``newsagg:backoffs``,
+        as ``storage.backoffs`` keeps them in SQLite); the passed ones are deleted."""
+        try:
+            found = read_backoffs(self.client)
+            passed = [host for host, b in found.items() if b is None or b.not_before <= now]
+            if passed:
+                self.client.hdel(BACKOFFS, *passed)
+        except REDIS_ERRORS as exc:
+            logger.warning("Hosts backed off unavailable (%s): none obeyed", describe_error(exc))
+            return []
+        return [b for b in found.values() if b is not None and b.not_before > now]
+
+    def remember_backoff(self, backoff: HostBackoff) -> None:
+        """Keep a host's "not before" time for every worker's later crawls (a later one stays)."""
+        try:
+            old = _backoff_from_text(backoff.host, self.client.hget(BACKOFFS, backoff.host))  # type: ignore[arg-type]
+            if old is None or old.not_before < backoff.not_before:
+                self.client.hset(BACKOFFS, backoff.host, _backoff_text(backoff))
+        except REDIS_ERRORS as exc:
+            logger.warning(
+                "Back-off of %s not kept in Redis (%s)", backoff.host, describe_error(exc)
+            )
 
     def close(self) -> None:
         self.client.close()
@@ -193,6 +234,12 @@ class ArticleStream:
                 raise StreamError(
                     f"Redis at {describe_url(self.url)} refused the push: {describe_error(exc)}"
                 ) from None
+
+
+def read_backoffs(client: redis.Redis) -> dict[str, HostBackoff | None]:
+    """Every host of ``newsagg:backoffs`` and its back-off (None: unreadable), passed or not."""
+    values: Any = client.hgetall(BACKOFFS)
+    return {host: _backoff_from_text(host, text) for host, text in sorted(values.items())}
 
 
 def push_report(client: redis.Redis, run_key: str, report: RunReport) -> str:
@@ -232,6 +279,7 @@ class StreamEntry:
     fields: dict[str, str]
     write: ArticleWrite | None = None
     report: RunReport | None = None
+    gone: GoneAnswer | None = None
     error: str | None = None
 
 
@@ -251,9 +299,13 @@ def read_entry(entry_id: str, fields: dict[str, str] | None) -> StreamEntry:
             return StreamEntry(
                 entry_id, run, pushed, fields, report=decode_report(fields["report"])
             )
+        if "gone" in fields:
+            return StreamEntry(entry_id, run, pushed, fields, gone=decode_gone(fields["gone"]))
     except ValueError as exc:
         return StreamEntry(entry_id, run, pushed, fields, error=str(exc))
-    return StreamEntry(entry_id, run, pushed, fields, error="neither an article nor a report")
+    return StreamEntry(
+        entry_id, run, pushed, fields, error="neither an article, a report nor a removal"
+    )
 
 
 def entry_time(entry_id: str) -> float:
@@ -317,18 +369,50 @@ def _known_rows(db: Database) -> Iterator[tuple[str, str]]:
         # First: a pruned URL stored again since is set again below by its article.
         for url, pruned_at in db.execute("SELECT url, pruned_at FROM pruned_urls"):
             yield url, _pruned_text(pruned_page(pruned_at).pruned_at)
-    for article_id, url, canonical, fetched, etag, modified in db.execute(
-        "SELECT id, url, canonical_url, fetched_at, etag, last_modified FROM articles"
+    yield from _article_known_rows(db, "")
+
+
+# What the mirror needs of an article: its lookup fields, and its mark of removal at the
+# source with the crawl's count behind it (storage.removals), read as known_page reads them.
+_KNOWN_OF_ARTICLE = (
+    "a.id, a.fetched_at, a.etag, a.last_modified, a.removed_status, g.last_at, g.answers "
+    "FROM articles a LEFT JOIN gone_answers g ON g.article_id = a.id"
+)
+
+
+def _article_known_rows(
+    db: Database, where: str, params: Sequence[Any] = ()
+) -> Iterator[tuple[str, str]]:
+    """The ``newsagg:known`` fields of the articles ``where`` selects (every one for "")."""
+    for url, canonical, *known in db.execute(
+        f"SELECT a.url, a.canonical_url, {_KNOWN_OF_ARTICLE} {where}", list(params)
     ):
-        value = _known_text(article_id, parse_utc(fetched), etag, modified)
+        value = _known_text(*_known_page_of(known))
         yield canonical, value
         if url != canonical:
             yield url, value
-    for url, article_id, fetched, etag, modified in db.execute(
-        "SELECT u.url, a.id, a.fetched_at, a.etag, a.last_modified "
-        "FROM url_aliases u JOIN articles a ON a.id = u.article_id"
+    alias_where = where.replace("WHERE", "AND", 1)
+    for url, *known in db.execute(
+        f"SELECT u.url, {_KNOWN_OF_ARTICLE} JOIN url_aliases u ON u.article_id = a.id "
+        f"WHERE 1 {alias_where}",
+        list(params),
     ):
-        yield url, _known_text(article_id, parse_utc(fetched), etag, modified)
+        yield url, _known_text(*_known_page_of(known))
+
+
+def _known_page_of(row: Sequence[Any]) -> tuple[Any, ...]:
+    article_id, fetched, etag, modified, removed_status, gone_at, answers = row
+    removal = (removed_status, gone_at, answers or 0) if removed_status is not None else None
+    return article_id, parse_utc(fetched), etag, modified, removal
+
+
+def removal_entries(db: Database, article_ids: Iterable[int]) -> dict[str, str]:
+    """The ``newsagg:known`` fields of every URL of these articles, as they are now (the
+    writer sets them after marking the articles removed at the source)."""
+    out: dict[str, str] = {}
+    for article_id in sorted(set(article_ids)):
+        out.update(_article_known_rows(db, "WHERE a.id = ?", [article_id]))
+    return out
 
 
 def _chunks(rows: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -343,10 +427,20 @@ def _chunks(rows: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def _known_text(
-    article_id: int, fetched_at: datetime | None, etag: str | None, last_modified: str | None
+    article_id: int,
+    fetched_at: datetime | None,
+    etag: str | None,
+    last_modified: str | None,
+    removal: tuple[int, str | None, int] | None = None,
 ) -> str:
     fetched = fetched_at.isoformat() if fetched_at else None
-    return json.dumps([article_id, fetched, etag, last_modified], separators=(",", ":"))
+    items: list[Any] = [article_id, fetched, etag, last_modified]
+    if removal is not None:
+        # After an empty fifth item (not pruned): the mark's status, the last 404/410 and
+        # how many runs gave one. A worker of an older newsagg reads the fifth item as
+        # "pruned" and does not fetch the page either.
+        items += ["", *removal]
+    return json.dumps(items, separators=(",", ":"))
 
 
 def _pruned_text(pruned_at: datetime | None) -> str:
@@ -356,13 +450,57 @@ def _pruned_text(pruned_at: datetime | None) -> str:
     return json.dumps([None, None, None, None, pruned], separators=(",", ":"))
 
 
+def _backoff_text(backoff: HostBackoff) -> str:
+    return json.dumps(
+        [
+            backoff.not_before.isoformat(),
+            backoff.asked_at.isoformat(),
+            backoff.retry_after,
+            backoff.status,
+            backoff.source,
+            backoff.url,
+        ],
+        separators=(",", ":"),
+    )
+
+
+def _backoff_from_text(host: str, text: str | None) -> HostBackoff | None:
+    if not text:
+        return None
+    try:
+        not_before, asked_at, value, status, source, url = json.loads(text)
+        return HostBackoff(
+            host,
+            datetime.fromisoformat(not_before),
+            datetime.fromisoformat(asked_at),
+            str(value),
+            int(status),
+            str(source),
+            str(url),
+        )
+    except (ValueError, TypeError):
+        return None  # unreadable: forgotten, as a passed one
+
+
 def _known_from_text(text: str | None) -> KnownPage | None:
     if not text:
         return None
     try:
-        article_id, fetched, etag, modified, *pruned = json.loads(text)
-        if pruned:
-            return pruned_page(pruned[0])
+        article_id, fetched, etag, modified, *more = json.loads(text)
+        if more and more[0]:
+            return pruned_page(more[0])
+        if len(more) == 4:
+            status, gone_at, answers = more[1:]
+            return KnownPage(
+                int(article_id),
+                parse_utc(fetched),
+                etag,
+                modified,
+                None,
+                int(status),
+                parse_utc(gone_at),
+                int(answers),
+            )
         return KnownPage(int(article_id), parse_utc(fetched), etag, modified)
     except (ValueError, TypeError):
         return None  # unreadable: fetched as new, and the writer sets it right

@@ -11,7 +11,9 @@ it, travels as the optional ``profile`` member (``{"built_with", "text"}``): a
 writer of an earlier version ignores it, and one of this version rebuilds the
 fingerprint when it is absent or was built otherwise. ``refresh: true`` marks a page
 an operator's ``crawl --refresh`` asked for (stored even where retention pruned it);
-an earlier writer ignores it and skips such a page, as it did.
+an earlier writer ignores it and skips such a page, as it did. A stored article's
+404 or 410 answer (:class:`~aggregator.schema.GoneAnswer`) has its own pair too; a
+writer of an earlier version sets such an entry aside.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from aggregator.schema import Article, ArticleWrite, PrebuiltProfile
+from aggregator.schema import Article, ArticleWrite, GoneAnswer, PrebuiltProfile
 from storage.files import write_atomically
 from storage.runs import RunCounts, RunReport
 
@@ -110,6 +112,35 @@ def decode_report(text: str | bytes) -> RunReport:
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise WireError(f"not a run report: {exc!r}") from None
+
+
+def encode_gone(answer: GoneAnswer) -> str:
+    """A stored article's 404 or 410 answer, on its way to the store, as one line of JSON."""
+    return _dumps(
+        {
+            "v": WIRE_VERSION,
+            "article_id": answer.article_id,
+            "url": answer.url,
+            "source": answer.source,
+            "status": answer.status,
+            "answered_at": answer.answered_at.isoformat(),
+        }
+    )
+
+
+def decode_gone(text: str | bytes) -> GoneAnswer:
+    """The ``GoneAnswer`` of :func:`encode_gone` text; :class:`WireError` if it is not one."""
+    data = _loads(text, "removal")
+    try:
+        return GoneAnswer(
+            article_id=int(data["article_id"]),
+            url=str(data["url"]),
+            source=str(data["source"]),
+            status=int(data["status"]),
+            answered_at=datetime.fromisoformat(data["answered_at"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise WireError(f"not a removal: {exc!r}") from None
 
 
 def save_report(path: str | Path, report: RunReport) -> None:

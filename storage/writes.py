@@ -45,6 +45,7 @@ from aggregator.parser.urls import (
 from aggregator.schema import Article, ArticleWrite, content_hash, utc_now
 from storage import dedup_index, event_index
 from storage.boilerplate import known_blocks, learn_blocks
+from storage.changes import next_change
 from storage.db import (
     DatabaseError,
     database_path,
@@ -55,6 +56,7 @@ from storage.db import (
     write_transaction,
 )
 from storage.profile_rebuild import has_stale_profiles, rebuild_stale_profiles
+from storage.removals import clear_removal
 from storage.sql import marks
 from storage.stories import refresh_story
 
@@ -546,6 +548,9 @@ def _store_locked(
 ) -> StoreResult:
     result = _store_article_row(db, write, profile, settings, boilerplate)
     _record_aliases(db, result.article_id, write.article, write.aliases)
+    if result.status is not StoreStatus.NEW:
+        # Its page answered: a mark of removal at the source (404/410) is cleared.
+        clear_removal(db, result.article_id)
     return result
 
 
@@ -620,7 +625,7 @@ def _store_article_row(
                 "replaced_at": now,
             },
         )
-        columns.update(version=version + 1, profile=profile.to_json(), change_seq=_next_change(db))
+        columns.update(version=version + 1, profile=profile.to_json(), change_seq=next_change(db))
         update_row(db, "articles", article_id, columns)
         _index_side(db, [article_id])
         dedup_index.replace_keys(db, article_id, old_profile, profile)
@@ -673,7 +678,7 @@ def _store_article_row(
         similarity=assignment.similarity,
         dedup_evidence=_json(evidence),
         profile=profile.to_json(),
-        change_seq=_next_change(db),
+        change_seq=next_change(db),
     )
     article_id = insert_row(db, "articles", columns)
     dedup_index.insert_keys(db, article_id, profile)
@@ -689,14 +694,6 @@ def _store_article_row(
     refresh_story(db, story_id, joined=joined, in_hand={**profiles_read, article_id: profile})
     learn_blocks(db, article, story_id, now)
     return StoreResult(StoreStatus.NEW, article_id, story_id)
-
-
-def _next_change(db: Database) -> int:
-    """The next number of the change sequence (m017, docs/readers.md "Syncing"), taken
-    under the write lock, for the article row about to be written. Given in that write:
-    the trigger that numbers rows written otherwise would write the whole row again."""
-    (number,) = db.execute("UPDATE change_sequence SET last = last + 1 RETURNING last").fetchone()
-    return int(number)
 
 
 def _record_aliases(

@@ -18,6 +18,7 @@ from typing import Any
 import redis
 
 from aggregator.config import ClusterSettings
+from aggregator.schema import HostBackoff
 from app.cluster.jobs import JOBS, RECLAIMED, WORKERS_GROUP, CrawlJob
 from app.cluster.presence import WorkerBeat, WriterBeat, worker_beats, writer_beat
 from app.cluster.writer import SET_ASIDE
@@ -31,6 +32,7 @@ from storage.stream import (
     describe_error,
     describe_url,
     entry_time,
+    read_backoffs,
 )
 
 
@@ -72,9 +74,14 @@ class ClusterStatus:
     set_aside: int
     writer: WriterBeat | None
     source_jobs: dict[str, SourceJob]  # source name -> its open job
+    # Hosts the workers' crawls were asked (Retry-After) not to request yet (newsagg:backoffs).
+    hosts_backed_off: list[HostBackoff] = dataclasses.field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return {
+            **dataclasses.asdict(self),
+            "hosts_backed_off": [b.to_json() for b in self.hosts_backed_off],
+        }
 
 
 def read_cluster_status(
@@ -115,6 +122,11 @@ def cluster_status(client: redis.Redis, url: str, lease: float) -> ClusterStatus
         set_aside=int(client.xlen(SET_ASIDE)),
         writer=writer_beat(client),
         source_jobs=_source_jobs(client, workers, lease, now),
+        hosts_backed_off=[
+            b
+            for b in read_backoffs(client).values()
+            if b is not None and b.not_before.timestamp() > now
+        ],
     )
 
 

@@ -60,6 +60,7 @@ from app.retention import PRUNE_EVERY_SECONDS, run_scheduled_prune
 from storage.boilerplate import forget_stale_blocks
 from storage.db import DatabaseError, describe_sqlite_error, open_db
 from storage.locks import LockHeld, mark_writer
+from storage.removals import GoneOutcome, note_gone
 from storage.runs import RunCounts, record_run
 from storage.stream import (
     ARTICLES,
@@ -72,6 +73,7 @@ from storage.stream import (
     known_entries,
     read_entry,
     rebuild_known,
+    removal_entries,
 )
 from storage.writes import PrunedPage, StoreOutcome, StoreStatus, store_articles
 
@@ -134,6 +136,7 @@ class _Batch:
     entries: list[StreamEntry]
     articles: list[StreamEntry] = field(default_factory=list)
     reports: list[StreamEntry] = field(default_factory=list)
+    gone: list[StreamEntry] = field(default_factory=list)
     unreadable: list[StreamEntry] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -142,6 +145,8 @@ class _Batch:
                 self.articles.append(entry)
             elif entry.report is not None:
                 self.reports.append(entry)
+            elif entry.gone is not None:
+                self.gone.append(entry)
             else:
                 self.unreadable.append(entry)
 
@@ -433,9 +438,11 @@ class Writer:
             batch.set_aside_articles(f"storing the batch failed: {exc!r}")
             writes, outcomes = [], []
         counts = _counts_by_run(batch.articles, outcomes)
+        # After the batch's articles: a page stored again in it clears no mark set after.
+        marked = self._mark_removed(db, batch.gone)
         reported = self._record_reports(db, batch.reports, counts)
         committed_at = time.time()
-        self._acknowledge(batch, outcomes, counts, reported)
+        self._acknowledge(batch, {**known_entries(outcomes), **marked}, counts, reported)
         self.stored += len(writes)
         self.batches += 1
         self.last_commit_at = committed_at
@@ -444,6 +451,27 @@ class Writer:
         )
         for entry in batch.unreadable:
             logger.error("writer %s: entry %s set aside: %s", self.id, entry.id, entry.error)
+
+    def _mark_removed(self, db: Database, gone: list[StreamEntry]) -> dict[str, str]:
+        """Record the stored articles' 404 and 410 answers the crawls pushed (marking those
+        trusted, storage.removals); the ``newsagg:known`` fields of the articles touched."""
+        touched = []
+        for entry in gone:
+            assert entry.gone is not None
+            try:
+                outcome = note_gone(db, entry.gone)
+            except sqlite3.Error as exc:
+                raise DatabaseError(describe_sqlite_error(self.db_path, exc)) from None
+            if outcome is not GoneOutcome.UNKNOWN:
+                touched.append(entry.gone.article_id)
+            if outcome is GoneOutcome.MARKED:
+                logger.info(
+                    "writer %s: %s marked removed at the source (HTTP %d)",
+                    self.id,
+                    entry.gone.url,
+                    entry.gone.status,
+                )
+        return removal_entries(db, touched) if touched else {}
 
     def _record_reports(
         self, db: Database, reports: list[StreamEntry], counts: dict[str, RunCounts]
@@ -472,7 +500,7 @@ class Writer:
     def _acknowledge(
         self,
         batch: _Batch,
-        outcomes: list[StoreOutcome],
+        known: dict[str, str],
         counts: dict[str, RunCounts],
         reported: set[str],
     ) -> None:
@@ -486,7 +514,7 @@ class Writer:
                 for entry in batch.unreadable
             ],
             "counts": [[v for pair in _count_fields(c) for v in pair] for c in counted.values()],
-            "known": _flat(known_entries(outcomes)),
+            "known": _flat(known),
             "kept": RUN_COUNTS_KEPT_SECONDS,
         }
         keys = [ARTICLES, SET_ASIDE, KNOWN, *counted, *(RUN_COUNTS + run for run in reported)]

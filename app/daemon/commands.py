@@ -20,6 +20,7 @@ from app.errors import EXIT_FAILURE, handle_errors
 
 if TYPE_CHECKING:
     from aggregator.config import Config
+    from aggregator.schema import HostBackoff
     from app.cluster.status import ClusterStatus, SourceJob
     from app.daemon.state import DaemonStatus
     from app.daemon.status import SourceStatus
@@ -123,9 +124,10 @@ def status(ctx: Any, as_json: bool) -> None:
     Works while the config file is invalid: the run history is read from the
     database, and what only the config knows (schedules, next runs) is left out.
     """
-    from aggregator.config import Config, ConfigError, database_named_in
+    from aggregator.config import ConfigError
     from app.daemon.state import holds_config_of, read_status, running_config
     from app.daemon.status import history_statuses, source_statuses
+    from storage.backoffs import backoffs_in_force
     from storage.db import open_db
 
     config: Config | None = None
@@ -134,12 +136,7 @@ def status(ctx: Any, as_json: bool) -> None:
         config = ctx.config
     except ConfigError as exc:
         config_error = str(exc)
-    if ctx.db_override is not None:
-        db_path = Path(ctx.db_override)
-    elif config is not None:
-        db_path = Path(config.database)
-    else:
-        db_path = database_named_in(ctx.config_path) or Config().database
+    db_path = _status_database(ctx, config)
     now = datetime.now(UTC)
     daemon = read_status(db_path.resolve())
     # A --db names a database to read, as a reader's does: a mistyped one is "no
@@ -150,6 +147,8 @@ def status(ctx: Any, as_json: bool) -> None:
     # Edited but not applied: the rows are what the daemon runs, not what the file says.
     unapplied = held is not None and config is not None and not holds_config_of(held, config)
     try:
+        # Hosts that asked (Retry-After) not to be requested yet: every crawl of them waits.
+        backed_off = backoffs_in_force(db, now) if db is not None else []
         if config is None:
             rows = history_statuses(db, now)
         elif unapplied:
@@ -161,6 +160,8 @@ def status(ctx: Any, as_json: bool) -> None:
         if db is not None:
             db.close()
     cluster = _cluster_status(config)
+    if cluster is not None:  # the workers keep theirs in Redis
+        backed_off += cluster.hosts_backed_off
     # With cluster: the daemon here is taken for the coordinator; one running without it
     # (on its own, crawling and writing this database) is not, and status says so.
     alone = cluster is not None and held is not None and held.cluster is None
@@ -171,6 +172,7 @@ def status(ctx: Any, as_json: bool) -> None:
             "config_changed_since_daemon_loaded": unapplied,
             "database": str(db_path),
             "sources": [r.to_json() for r in rows],
+            "hosts_backed_off": [b.to_json() for b in backed_off],
         }
         if cluster is not None:
             out["cluster"] = cluster.to_json()
@@ -185,8 +187,38 @@ def status(ctx: Any, as_json: bool) -> None:
     for line in _daemon_lines(daemon, ctx.config_path, db_path, alone=alone, unapplied=unapplied):
         click.echo(line)
     _print_sources(rows, now, cluster.source_jobs if cluster else {})
+    _print_backoffs(backed_off)
     if cluster is not None:
         _print_cluster(cluster)
+
+
+def _status_database(ctx: Any, config: Config | None) -> Path:
+    """The database ``status`` reads: ``--db``, else the config's, else the one the file
+    names when it is invalid (or the default)."""
+    from aggregator.config import Config, database_named_in
+
+    if ctx.db_override is not None:
+        return Path(ctx.db_override)
+    if config is not None:
+        return Path(config.database)
+    return database_named_in(ctx.config_path) or Config().database
+
+
+def _print_backoffs(backed_off: list[HostBackoff]) -> None:
+    """The hosts no crawl requests yet, each with until when and what it asked."""
+    from app.terminal import safe
+
+    if not backed_off:
+        return
+    click.echo("")
+    click.echo("Hosts backed off (Retry-After; no crawl requests them before the time):")
+    for b in backed_off:
+        click.echo(
+            safe(
+                f"  {b.host} until {_short(b.not_before)}: HTTP {b.status} with Retry-After "
+                f"{b.retry_after} at {_short(b.asked_at)} (source {b.source})"
+            )
+        )
 
 
 def _daemon_lines(

@@ -98,6 +98,9 @@ TABLES: dict[str, dict[str, Any]] = {
     "pruned_urls": {"hidden": True},
     # the counter change_seq is taken from (m017)
     "change_sequence": {"hidden": True},
+    # the crawl's bookkeeping of 404/410 answers and of hosts backed off (m018)
+    "gone_answers": {"hidden": True},
+    "host_backoffs": {"hidden": True},
     # the character pairs CJK search reads (m014): not text a reader would browse
     "articles_cjk_fts": {"hidden": True},
     # the folded text search reads for marks and letters unicode61 misreads (m016)

@@ -30,6 +30,11 @@ class HostBackedOff(IgnoreRequest):
     """The host asked for a longer pause (Retry-After) than this run waits."""
 
 
+class HostStillBackedOff(IgnoreRequest):
+    """An earlier run's host asked (Retry-After) not to be requested before a time still
+    to come (``host_backoffs``): not sent this run, counted as ``host_backed_off``."""
+
+
 class HostTimedOut(IgnoreRequest):
     """Requests to the host timed out too many times in a row: given up this run."""
 
@@ -71,6 +76,7 @@ def _refusal_kind(exc: BaseException) -> str | None:
         (RobotsUnreachable, "robots_unreachable"),
         (BlockedAddress, "blocked_address"),
         (OutOfScope, "offsite"),
+        (HostStillBackedOff, "host_backed_off"),
         (HostBackedOff, "retry_after_too_long"),
         (HostTimedOut, "host_timed_out"),
     ):

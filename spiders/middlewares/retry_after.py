@@ -15,7 +15,10 @@ from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
+from aggregator.schema import HostBackoff, utc_now
+from spiders.middlewares.backoffs import backoff_key
 from spiders.middlewares.errors import HostBackedOff, refuse_queued
+from storage.backoffs import capped_not_before
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +48,8 @@ class RetryAfterMiddleware(RetryMiddleware):
     A Retry-After within ``NEWSAGG_MAX_RETRY_AFTER`` seconds pauses every
     request to that host until it has passed, then retries (counting against
     RETRY_TIMES). A longer one gives the host up for the rest of the run: its
-    remaining requests are dropped as ``retry_after_too_long``.
+    remaining requests are dropped as ``retry_after_too_long``, and the spider
+    remembers until when it asked, for the next runs (``storage.backoffs``).
 
     Requests pass ``process_request`` before they join their download slot's
     queue, so up to ``CONCURRENT_REQUESTS`` of them already wait there when
@@ -130,10 +134,31 @@ class RetryAfterMiddleware(RetryMiddleware):
                     self.max_retry_after,
                     host,
                 )
+                self._remember(request, response, delay)
             return response
         self.crawler.stats.inc_value("newsagg/retry_after/waited")
         reason = f"{response.status} with Retry-After {delay:.0f}s"
         return self._retry(request, reason) or response
+
+    def _remember(self, request: Request, response: Response, delay: float) -> None:
+        """Have the spider keep the host's "not before" time for the next runs (capped at
+        ``storage.backoffs.LONGEST_BACKOFF``; spiders.middlewares.backoffs obeys it)."""
+        spider: Any = self.crawler.spider
+        if not hasattr(spider, "remember_backoff"):
+            return
+        asked_at = utc_now()
+        value = response.headers.get(b"Retry-After") or b""
+        spider.remember_backoff(
+            HostBackoff(
+                host=backoff_key(request),
+                not_before=capped_not_before(asked_at, delay),
+                asked_at=asked_at,
+                retry_after=value.decode("latin-1").strip()[:100],
+                status=response.status,
+                source=getattr(spider, "source_name", ""),
+                url=request.url,
+            )
+        )
 
 
 def _backed_off(request: Request, host: str) -> HostBackedOff:

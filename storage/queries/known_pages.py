@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from aggregator.schema import parse_utc
+from storage.queries.rows import has_removals
 
 # The pruned time of a pruned URL whose time cannot be read: pruned all the same.
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -19,6 +20,9 @@ class KnownPage:
 
     ``pruned_at``: the page was stored once and removed by retention
     (``pruned_urls``); it has no article any more and is not to be fetched again.
+    ``removed_status``: the article is marked removed at the source (404 or 410,
+    ``storage.removals``); ``gone_at`` and ``gone_answers``: its URL's last 404 or 410
+    answer and how many runs in a row gave one (marked or not yet).
     """
 
     article_id: int | None
@@ -26,17 +30,33 @@ class KnownPage:
     etag: str | None
     last_modified: str | None
     pruned_at: datetime | None = None
+    removed_status: int | None = None
+    gone_at: datetime | None = None
+    gone_answers: int = 0
+
+
+_WHERE_URL = (
+    "WHERE a.canonical_url = ? OR a.url = ? "
+    "OR a.id = (SELECT article_id FROM url_aliases WHERE url = ?) LIMIT 1"
+)
+_KNOWN = (
+    "SELECT a.id, a.fetched_at, a.etag, a.last_modified, a.removed_status, g.last_at, "
+    "coalesce(g.answers, 0) FROM articles a LEFT JOIN gone_answers g ON g.article_id = a.id "
+    + _WHERE_URL
+)
+# A dry run reads a database no writer has upgraded yet: no article is marked there.
+_KNOWN_BEFORE_M018 = (
+    "SELECT a.id, a.fetched_at, a.etag, a.last_modified, NULL, NULL, 0 FROM articles a "
+    + _WHERE_URL
+)
 
 
 def known_page(db: Database, url: str) -> KnownPage | None:
-    row = db.execute(
-        "SELECT id, fetched_at, etag, last_modified FROM articles "
-        "WHERE canonical_url = ? OR url = ? "
-        "OR id = (SELECT article_id FROM url_aliases WHERE url = ?) LIMIT 1",
-        [url, url, url],
-    ).fetchone()
+    row = db.execute(_KNOWN if has_removals(db) else _KNOWN_BEFORE_M018, [url, url, url]).fetchone()
     if row is not None:
-        return KnownPage(row[0], parse_utc(row[1]), row[2], row[3])
+        return KnownPage(
+            row[0], parse_utc(row[1]), row[2], row[3], None, row[4], parse_utc(row[5]), row[6]
+        )
     pruned = db.execute("SELECT pruned_at FROM pruned_urls WHERE url = ?", [url]).fetchone()
     return pruned_page(pruned[0]) if pruned is not None else None
 

@@ -43,6 +43,7 @@ class _Shape:
     has_events: bool
     article_columns: str
     has_change_seq: bool
+    has_removals: bool
 
 
 # Per connection (a Database object), so a reader does not re-read the tables'
@@ -65,7 +66,8 @@ def _read_shape(db: Database, version: int) -> _Shape:
 
     A database not yet upgraded to the event tier (migration m009) reads events
     (and credits) as NULL, one not yet upgraded to the page offsets (m011) the offsets, one not yet
-    upgraded to the change sequence (m017) ``change_seq``.
+    upgraded to the change sequence (m017) ``change_seq``, one not yet upgraded to the
+    removal marks (m018) no mark.
     """
     tracked = any(row[1] == "event_id" for row in db.execute("PRAGMA table_info(stories)"))
     event = (
@@ -80,13 +82,20 @@ def _read_shape(db: Database, version: int) -> _Shape:
         if has_offsets
         else "NULL AS published_offset, NULL AS updated_offset"
     )
-    sequenced = any(row[1] == "change_seq" for row in db.execute("PRAGMA table_info(articles)"))
+    columns = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+    sequenced = "change_seq" in columns
     change = "change_seq" if sequenced else "NULL AS change_seq"
+    removed = (
+        "removed_at, removed_status"
+        if "removed_at" in columns
+        else "NULL AS removed_at, NULL AS removed_status"
+    )
     return _Shape(
         version,
         tracked,
-        f"{_ARTICLE_COLUMNS}, {event} AS event_id, {credit}, {offsets}, {change}",
+        f"{_ARTICLE_COLUMNS}, {event} AS event_id, {credit}, {offsets}, {change}, {removed}",
         sequenced,
+        "removed_at" in columns,
     )
 
 
@@ -117,6 +126,12 @@ def has_events(db: Database) -> bool:
     upgraded by a writer is read without events.
     """
     return _shape(db).has_events
+
+
+def has_removals(db: Database) -> bool:
+    """Does the database mark articles removed at the source (migration m018)? A dry run
+    reads a database no writer has upgraded yet."""
+    return _shape(db).has_removals
 
 
 def has_change_seq(db: Database) -> bool:
@@ -187,6 +202,8 @@ def copy_from_row(row: dict[str, Any]) -> Copy:
         last_edited_at=parse_utc(row["last_edited_at"]),
         event_id=row["event_id"],
         change_seq=row["change_seq"],
+        removed_at=parse_utc(row["removed_at"]),
+        removed_status=row["removed_status"],
     )
 
 

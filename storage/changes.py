@@ -1,0 +1,14 @@
+"""The change sequence (m017, docs/readers.md "Syncing"): one counter every writer numbers
+its changed rows from, under the write lock."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+
+def next_change(db: Database) -> int:
+    """The next number of the change sequence (m017, docs/readers.md "Syncing"), taken
+    under the write lock, for the article row about to be written. Given in that write:
+    the trigger that numbers rows written otherwise would write the whole row again."""
+    (number,) = db.execute("UPDATE change_sequence SET last = last + 1 RETURNING last").fetchone()
+    return int(number)
