@@ -10,6 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from aggregator.schema import Copy
 from app.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
@@ -47,19 +48,7 @@ def test_a_desk_byline_is_the_outlets_own_not_an_agency_origin(tmp_path: Path) -
     assert articles["Third Times"]["byline_flag"] is None
 
 
-DEDUP_KEYS = (
-    "similarity",
-    "byline_flag",
-    "shared_paragraphs",
-    "added_paragraphs",
-    "cut_paragraphs",
-    "edited_paragraphs",
-    "compared_with",
-    "credit",
-    "is_canonical",
-    "is_origin",
-    "dedup_evidence",
-)
+DEDUP_KEYS = Copy.DEDUP_KEYS
 
 
 def test_export_articles_carries_each_copys_provenance_as_show_does(tmp_path: Path) -> None:

@@ -139,23 +139,7 @@ def test_migrations_import_no_code_of_ours() -> None:
 
 def _cycle() -> list[str] | None:
     """One import cycle among our modules, or None."""
-    done: set[str] = set()
-    for start in GRAPH:
-        stack: list[tuple[str, Iterator[str]]] = [(start, iter(GRAPH[start]))]
-        on_path = [start]
-        while stack:
-            node, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                stack.pop()
-                on_path.pop()
-                done.add(node)
-            elif child in on_path:
-                return on_path[on_path.index(child) :] + [child]
-            elif child not in done:
-                stack.append((child, iter(GRAPH[child])))
-                on_path.append(child)
-    return None
+    return _cycle_in(GRAPH)
 
 
 def test_no_import_cycle() -> None:
