@@ -191,6 +191,9 @@ class NewsSpider(scrapy.Spider):
         # (document kind, HTTP status) already said in a WARNING (_http_refusal), and the
         # discovery URLs of the config, each of which is always named there.
         self._statuses_said: set[tuple[str, int]] = set()
+        # Stored articles that answered 404 or 410 in this run: one answer each counts
+        # (its URL and canonical URL may both be requested).
+        self._gone_answered: set[int] = set()
         self._configured_urls = {
             scrapy.Request(url).url  # as the start requests spell it
             for url in (*self.plan.feeds, *self.plan.sitemaps, *self.plan.start_pages)
@@ -661,11 +664,16 @@ class NewsSpider(scrapy.Spider):
             and not request.meta.get("newsagg_error_kind")
         ):
             self._http_refusal(request, status)
-        if request is not None and status in GONE_STATUSES and request.meta.get(KNOWN_ARTICLE):
+        article = request.meta.get(KNOWN_ARTICLE) if request is not None else None
+        if article and status in GONE_STATUSES and article not in self._gone_answered:
             # A stored article's page is gone: the store marks it (storage.removals).
-            yield GoneAnswer(
-                request.meta[KNOWN_ARTICLE], url, self.source_name, int(status), utc_now()
-            )
+            self._gone_answered.add(article)
+            yield self._gone_answer(article, url, int(status))
+
+    def _gone_answer(self, article_id: int, url: str, status: int) -> GoneAnswer:
+        """A stored article's answer for the store, under the URL that gave it (after
+        redirects): the store tells the article's own URLs from its aliases."""
+        return GoneAnswer(article_id, canonicalize_url(url), self.source_name, status, utc_now())
 
     def _http_refusal(self, request: scrapy.Request, status: int) -> None:
         """Say an HTTP error status in one WARNING naming the source, the URL and the

@@ -173,6 +173,74 @@ def test_a_404_is_trusted_on_the_second_run_rechecked_later_and_cleared_by_a_200
     assert _query(db, "SELECT count(*) FROM gone_answers") == [(0,)]
 
 
+def _listing(server: PageServer, *paths: str) -> str:
+    """The sitemap listing ``paths``, each announced as changed now."""
+    stamp = datetime.now(UTC).isoformat()
+    urls = "".join(
+        f"<url><loc>{server.url(path)}</loc><lastmod>{stamp}</lastmod></url>" for path in paths
+    )
+    return server.put(
+        "/sitemap.xml",
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>',
+        content_type="application/xml",
+    )
+
+
+def test_an_alias_answering_410_does_not_mark_the_live_article(
+    server: PageServer, tmp_path: Path
+) -> None:
+    # Stored through an old URL that redirected to the article: the old URL is an alias.
+    old = "/2025/harbour-works-old"
+    server.redirect(old, server.url(ARTICLE), status=301)
+    server.put(ARTICLE, article_html("harbour"))
+    config = _config(tmp_path, [{"name": "pages", "sitemaps": [_listing(server, old)]}])
+    db = tmp_path / "news.db"
+    _crawl(config, "pages")
+    assert _query(db, "SELECT url FROM url_aliases") == [(server.url(old),)]
+
+    # The sitemap still lists the old URL, which now answers 410: the old address is
+    # gone, the article is not.
+    server.put(old, "<html><body>gone</body></html>", status=410)
+    _listing(server, old)
+    _crawl(config, "pages")
+    assert server.hits(old) == 2
+    assert _mark(db)[:2] == (None, None)
+    assert _query(db, "SELECT count(*) FROM gone_answers") == [(0,)]
+
+    # Its own URL, announced as changed, is fetched again.
+    server.put(ARTICLE, article_html("harbour", version=2))
+    _listing(server, ARTICLE)
+    _crawl(config, "pages")
+    assert server.hits(ARTICLE) == 2
+    assert _query(db, "SELECT version FROM articles") == [(2,)]
+
+
+def test_two_urls_of_an_article_answering_404_in_one_run_count_as_one_run(
+    server: PageServer, tmp_path: Path
+) -> None:
+    canonical = "/news/harbour-works-canonical"
+    head = f'<meta charset="utf-8"><link rel="canonical" href="{server.url(canonical)}">'
+    server.put(ARTICLE, article_html("harbour", head=head))
+    config = _config(tmp_path, [{"name": "pages", "sitemaps": [_listing(server, ARTICLE)]}])
+    db = tmp_path / "news.db"
+    _crawl(config, "pages")
+    assert _query(db, "SELECT url, canonical_url FROM articles") == [
+        (server.url(ARTICLE), server.url(canonical))
+    ]
+
+    for path in (ARTICLE, canonical):
+        server.put(path, "<html><body>missing</body></html>", status=404)
+    _listing(server, ARTICLE, canonical)
+    _crawl(config, "pages")  # both of its own URLs answer 404: one run, not trusted yet
+    assert server.hits(ARTICLE) == 2 and server.hits(canonical) == 1
+    assert _mark(db)[:2] == (None, None)
+    assert _query(db, "SELECT answers FROM gone_answers") == [(1,)]
+
+    _crawl(config, "pages")  # a second run sees it
+    assert _mark(db)[1] == 404
+
+
 def _backoff_rows(db: Path) -> list[tuple[Any, ...]]:
     return _query(db, "SELECT host, not_before, asked_at, retry_after, status FROM host_backoffs")
 
@@ -372,7 +440,8 @@ def test_the_web_views_story_page_shows_the_mark(tmp_path: Path) -> None:
     assert run_cli("--db", str(db_path), "ingest", str(fixtures)).returncode == 0
     db = open_db(db_path)
     answered = datetime(2026, 12, 6, 21, 30, tzinfo=UTC)
-    answer = GoneAnswer(1, "https://example.test/gone", "paper", 410, answered)
+    (url,) = db.execute("SELECT url FROM articles WHERE id = 1").fetchone()
+    answer = GoneAnswer(1, url, "paper", 410, answered)  # its own URL answered
     assert note_gone(db, answer) is GoneOutcome.MARKED
     (story_id,) = db.execute("SELECT story_id FROM articles WHERE id = 1").fetchone()
     db.close()
