@@ -97,6 +97,9 @@ KNOWN_LOOKUP_SLICE = 100
 # The stored article an article request fetches again (its id): a 404 or 410 it
 # answers is that article's (storage.removals).
 KNOWN_ARTICLE = "newsagg_known_article"
+# The stored article has a first 404 pending: a 304 it answers is sent to the store,
+# which forgets that 404 (storage.removals.note_gone).
+GONE_PENDING = "newsagg_gone_pending"
 # What a request that failed with an HTTP status was for, by its callback's name.
 _DOCUMENT_KINDS = {
     "parse_feed": "feed",
@@ -592,6 +595,7 @@ class NewsSpider(scrapy.Spider):
                     "handle_httpstatus_list": [304],
                     STORED_VALIDATORS: bool(headers),
                     KNOWN_ARTICLE: known.article_id if known is not None else None,
+                    GONE_PENDING: known is not None and known.gone_answers > 0,
                 },
                 dont_filter=refresh,
             )
@@ -612,11 +616,14 @@ class NewsSpider(scrapy.Spider):
 
     # --- fetching --------------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterator[FetchedPage]:
+    def parse_article(self, response: Response) -> Iterator[FetchedPage | GoneAnswer]:
         stats = self.crawler.stats
         stats.inc_value(stat_keys.ARTICLE_RESPONSES)
         if response.status == 304:
             stats.inc_value(stat_keys.articles("not_modified"))
+            if response.meta.get(GONE_PENDING) and response.meta.get(KNOWN_ARTICLE):
+                # There after all: a first 404 is forgotten, not trusted on a later run.
+                yield self._gone_answer(response.meta[KNOWN_ARTICLE], response.url, 304)
             return
         if not isinstance(response, HtmlResponse) or looks_binary(response.body):
             stats.inc_value("newsagg/skipped_non_html")

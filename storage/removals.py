@@ -9,9 +9,10 @@ old address is gone, not the article.
 Nothing stored is deleted: the article is marked (``articles.removed_at``,
 ``removed_status``) and its ``change_seq`` moves, so a syncing reader learns of it.
 ``gone_answers`` keeps what the crawl needs: the last such answer and how many runs
-in a row gave one (the spider sends one answer per article per run). A page of a
-marked article fetched again (a 200) clears the mark through :func:`clear_removal`,
-in the store's own transaction.
+in a row gave one (the spider sends one answer per article per run). Any later
+successful answer breaks the row: a 304 forgets a pending 404 (:func:`note_gone`), and
+a page of the article fetched again (a 200) clears the mark too, through
+:func:`clear_removal`, in the store's own transaction.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class GoneOutcome(Enum):
     STILL = "still"  # already marked: the answer is counted for the next re-check
     UNKNOWN = "unknown"  # the article is no longer stored (pruned meanwhile)
     ALIAS = "alias"  # an alias of the article answered, not its own URL: ignored
+    ANSWERED = "answered"  # a 304: a pending 404 forgotten (none marks or clears a mark)
 
 
 def next_check(status: int, last_answer: datetime, answers: int) -> datetime | None:
@@ -59,7 +61,8 @@ def next_check(status: int, last_answer: datetime, answers: int) -> datetime | N
 
 
 def note_gone(db: Database, answer: GoneAnswer) -> GoneOutcome:
-    """Record one run's 404 or 410 for a stored article, and mark it removed once trusted."""
+    """Record one run's 404 or 410 for a stored article, and mark it removed once trusted;
+    or, for a 304 (``answer.status`` not a 404 or 410), forget a pending 404."""
     with write_transaction(db):
         row = db.execute(
             "SELECT a.url, a.canonical_url, a.removed_at, a.removed_status, "
@@ -70,9 +73,19 @@ def note_gone(db: Database, answer: GoneAnswer) -> GoneOutcome:
         if row is None:
             return GoneOutcome.UNKNOWN
         url, canonical_url, removed_at, removed_status, answers = row
+        if answer.status not in GONE_STATUSES:
+            return _answered(db, answer.article_id, marked=removed_at is not None)
         if answer.url not in (url, canonical_url):
             return GoneOutcome.ALIAS
         return _count_gone(db, answer, removed_at, removed_status, answers)
+
+
+def _answered(db: Database, article_id: int, *, marked: bool) -> GoneOutcome:
+    # A marked article is sent no validators, so a 304 for one says little: its mark
+    # is left to a 200 (clear_removal) or to its next re-check.
+    if not marked:
+        db.execute("DELETE FROM gone_answers WHERE article_id = ?", [article_id])
+    return GoneOutcome.ANSWERED
 
 
 def _count_gone(

@@ -241,6 +241,25 @@ def test_two_urls_of_an_article_answering_404_in_one_run_count_as_one_run(
     assert _mark(db)[1] == 404
 
 
+def test_a_304_between_two_404s_forgets_the_first(server: PageServer, tmp_path: Path) -> None:
+    config = _stored_and_gone(server, tmp_path, 404)
+    db = tmp_path / "news.db"
+    _crawl(config, "pages")  # a first 404: pending
+    assert _query(db, "SELECT answers FROM gone_answers") == [(1,)]
+
+    server.put(ARTICLE, "", status=304, headers={"ETag": '"v1"'})
+    _crawl(config, "pages")  # there after all, unchanged
+    assert server.hits(ARTICLE) == 3
+    assert "if-none-match" in {k.lower() for k in server.requests[-1][1]}
+    assert _query(db, "SELECT count(*) FROM gone_answers") == [(0,)]
+
+    server.put(ARTICLE, "<html><body>missing</body></html>", status=404)
+    _crawl(config, "pages")  # a 404 again: a first one again, not a second
+    assert server.hits(ARTICLE) == 4
+    assert _mark(db)[:2] == (None, None)
+    assert _query(db, "SELECT answers FROM gone_answers") == [(1,)]
+
+
 def _backoff_rows(db: Path) -> list[tuple[Any, ...]]:
     return _query(db, "SELECT host, not_before, asked_at, retry_after, status FROM host_backoffs")
 
