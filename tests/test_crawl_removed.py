@@ -284,7 +284,7 @@ def test_a_long_retry_after_is_remembered_for_every_source_on_the_host(
     assert "giving up on 127.0.0.1" in first.stderr
     asked = server.hits("/feed.xml")
     ((host, not_before, asked_at, value, status),) = _backoff_rows(db)
-    assert (host, value, status) == (f"127.0.0.1:{server.port}", "3600", 429)
+    assert (host, value, status) == ("127.0.0.1", "3600", 429)  # the host name, no port
     waited = datetime.fromisoformat(not_before) - datetime.fromisoformat(asked_at)
     assert waited == timedelta(hours=1)
 
@@ -295,7 +295,7 @@ def test_a_long_retry_after_is_remembered_for_every_source_on_the_host(
         assert f"not to be requested before {not_before[:19]}" in crawl.stderr
     assert _last_discovery(db) == {"host_backed_off": 1}
     status_out = run_cli("--config", str(config), "status")
-    assert f"127.0.0.1:{server.port} until {not_before[:10]}" in status_out.stdout
+    assert f"127.0.0.1 until {not_before[:10]}" in status_out.stdout
     status_json = json.loads(run_cli("--config", str(config), "status", "--json").stdout)
     assert [h["host"] for h in status_json["hosts_backed_off"]] == [host]
 
@@ -316,6 +316,34 @@ def test_a_long_retry_after_is_remembered_for_every_source_on_the_host(
     assert (value, status) == (str(90 * 24 * 3600), 503)
     waited = datetime.fromisoformat(not_before) - datetime.fromisoformat(asked_at)
     assert waited == timedelta(days=1)
+
+
+def test_a_back_off_is_kept_for_the_host_name_lower_cased_whatever_the_port(
+    server: PageServer, tmp_path: Path
+) -> None:
+    from scrapy import Request
+
+    from spiders.middlewares.backoffs import backoff_key
+
+    assert backoff_key(Request("http://News.Example.COM:8080/a")) == "news.example.com"
+    assert backoff_key(Request("http://news.example.com/b")) == "news.example.com"
+
+    # The run's pause holds the host's download slot, every port of it: the back-off
+    # remembered for the next runs covers the same, another port of the host included.
+    feed = server.put(
+        "/feed.xml", "busy", status=429, headers={"Retry-After": "3600"}, content_type="text/plain"
+    )
+    with PageServer() as other:
+        sitemap = other.put("/sitemap.xml", "busy", status=503, content_type="text/plain")
+        config = _config(
+            tmp_path,
+            [{"name": "first", "feeds": [feed]}, {"name": "second", "sitemaps": [sitemap]}],
+        )
+        _crawl(config, "first")
+        assert [row[0] for row in _backoff_rows(tmp_path / "news.db")] == ["127.0.0.1"]
+        second = _crawl(config, "second")
+        assert other.hits("/sitemap.xml") == 0
+        assert "127.0.0.1 asked at" in second.stderr
 
 
 def _before_m018(path: Path) -> None:
@@ -436,7 +464,7 @@ def test_in_a_cluster_the_writer_marks_and_the_workers_skip_and_back_off(
         status = run_cli("--config", str(config), "status", "--json")
         assert status.returncode == 0, status.stderr
         listed = json.loads(status.stdout)
-        host = f"127.0.0.1:{server.port}"
+        host = "127.0.0.1"  # the host name, any port
         assert [h["host"] for h in listed["hosts_backed_off"]] == [host]
         assert [h["host"] for h in listed["cluster"]["hosts_backed_off"]] == [host]
     except AssertionError as exc:

@@ -13,7 +13,6 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import maybe_deferred_to_future
-from scrapy.utils.httpobj import urlparse_cached
 
 from aggregator.schema import HostBackoff, utc_now
 from spiders.middlewares.backoffs import backoff_key
@@ -76,7 +75,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         return middleware
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
-        host = urlparse_cached(request).hostname or ""
+        host = backoff_key(request)
         if host in self._given_up:
             raise _backed_off(request, host)
         resume_at = self._resume_at.get(host)
@@ -98,7 +97,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         delay = self._retry_after(request, response)
         if delay is None:
             return
-        host = urlparse_cached(request).hostname or ""
+        host = backoff_key(request)
         if delay > self.max_retry_after:
             self._given_up.add(host)
             refuse_queued(self.crawler, request, lambda queued: _backed_off(queued, host))
@@ -118,7 +117,7 @@ class RetryAfterMiddleware(RetryMiddleware):
             if request.meta.get("dont_retry", False):
                 return response
             return super().process_response(request, response)
-        host = urlparse_cached(request).hostname or ""
+        host = backoff_key(request)
         if delay > self.max_retry_after:
             self.crawler.stats.inc_value("newsagg/retry_after/given_up")
             request.meta["newsagg_error_kind"] = "retry_after_too_long"
