@@ -44,7 +44,9 @@ def parse_retry_after(value: str | bytes | None, now: datetime | None = None) ->
 class RetryAfterMiddleware(RetryMiddleware):
     """RetryMiddleware that honours Retry-After on 429 and 503, host-wide.
 
-    A Retry-After within ``NEWSAGG_MAX_RETRY_AFTER`` seconds pauses every
+    A Retry-After within ``NEWSAGG_MAX_RETRY_AFTER`` seconds (the source's
+    ``limits.max_retry_after``, which ``spiders.settings`` sets for every crawl: its
+    default is the config model's, declared once) pauses every
     request to that host until it has passed, then retries (counting against
     RETRY_TIMES). A longer one gives the host up for the rest of the run: its
     remaining requests are dropped as ``retry_after_too_long``, and the spider
@@ -63,7 +65,7 @@ class RetryAfterMiddleware(RetryMiddleware):
 
     def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
         super().__init__(settings)
-        self.max_retry_after = settings.getfloat("NEWSAGG_MAX_RETRY_AFTER", 120.0)
+        self.max_retry_after = required_seconds(settings, "NEWSAGG_MAX_RETRY_AFTER")
         self._resume_at: dict[str, float] = {}
         self._given_up: set[str] = set()
         self._said_given_up: set[str] = set()
@@ -158,6 +160,18 @@ class RetryAfterMiddleware(RetryMiddleware):
                 url=request.url,
             )
         )
+
+
+def required_seconds(settings: Any, name: str) -> float:
+    """A setting every crawl gets from its source's config (``spiders.settings``); a
+    crawl built without it is refused, rather than given a second copy of its default."""
+    value = settings.get(name)
+    if value is None:
+        raise ValueError(
+            f"the Scrapy setting {name} is not set: spiders.settings.settings_for_source "
+            "sets it from the source's limits"
+        )
+    return float(value)
 
 
 def _backed_off(request: Request, host: str) -> HostBackedOff:
