@@ -71,26 +71,52 @@ def escape_controls(text: str) -> str:
 def escape_log_records() -> None:
     """Every log record made in this process from now on has its message and exception
     text passed through :func:`escape_controls`, whichever handler writes it (Scrapy
-    installs its own, once per crawler). Called where a process sets up its logging."""
+    installs its own, once per crawler). Called where a process sets up its logging.
+
+    Lazily, as a handler formats the record: a record no handler writes (Scrapy leaves
+    the root logger at NOTSET, so its DEBUG lines are made, then dropped by the
+    handler's level) costs no formatting, as without this."""
     made = logging.getLogRecordFactory()
     if getattr(made, "escapes_controls", False):
         return
 
     def escaping(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = made(*args, **kwargs)
-        try:
-            message = record.getMessage()
-        except Exception:  # a bad format: the handler reports it, as without this factory
-            return record
-        escaped = escape_controls(message)
-        if escaped != message:
-            record.msg, record.args = escaped, ()
-        if record.exc_info and record.exc_info[0] is not None:
-            record.exc_text = escape_controls(_EXCEPTIONS.formatException(record.exc_info))
+        if type(record) is logging.LogRecord:
+            record.__class__ = _EscapingRecord
+        else:  # another factory's own record class: escaped now, as it cannot be told to
+            _escape_now(record)
         return record
 
     escaping.escapes_controls = True  # type: ignore[attr-defined]
     logging.setLogRecordFactory(escaping)
+
+
+class _EscapingRecord(logging.LogRecord):
+    """A record whose message, and exception text once a formatter sets it, are escaped."""
+
+    def getMessage(self) -> str:
+        return escape_controls(super().getMessage())
+
+    @property
+    def exc_text(self) -> str | None:
+        return self.__dict__.get("_escaped_exc_text")
+
+    @exc_text.setter
+    def exc_text(self, text: str | None) -> None:
+        self.__dict__["_escaped_exc_text"] = escape_controls(text) if text else text
+
+
+def _escape_now(record: logging.LogRecord) -> None:
+    try:
+        message = record.getMessage()
+    except Exception:  # a bad format: the handler reports it, as without this factory
+        return
+    escaped = escape_controls(message)
+    if escaped != message:
+        record.msg, record.args = escaped, ()
+    if record.exc_info and record.exc_info[0] is not None:
+        record.exc_text = escape_controls(_EXCEPTIONS.formatException(record.exc_info))
 
 
 _EXCEPTIONS = logging.Formatter()

@@ -60,8 +60,9 @@ class FetchedPage:
 
 @dataclass(frozen=True)
 class GoneAnswer:
-    """A stored article's URL answered 404 Not Found or 410 Gone when fetched again,
-    on its way from the spider to the store (``storage.removals.note_gone``)."""
+    """A stored article's URL answered 404 Not Found or 410 Gone when fetched again (or
+    304, forgetting a first 404), on its way from the spider to the store
+    (``storage.removals.note_gone``)."""
 
     article_id: int
     url: str

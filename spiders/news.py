@@ -97,6 +97,9 @@ KNOWN_LOOKUP_SLICE = 100
 # The stored article an article request fetches again (its id): a 404 or 410 it
 # answers is that article's (storage.removals).
 KNOWN_ARTICLE = "newsagg_known_article"
+# The stored article has a first 404 pending: a 304 it answers is sent to the store,
+# which forgets that 404 (storage.removals.note_gone).
+GONE_PENDING = "newsagg_gone_pending"
 # What a request that failed with an HTTP status was for, by its callback's name.
 _DOCUMENT_KINDS = {
     "parse_feed": "feed",
@@ -191,6 +194,9 @@ class NewsSpider(scrapy.Spider):
         # (document kind, HTTP status) already said in a WARNING (_http_refusal), and the
         # discovery URLs of the config, each of which is always named there.
         self._statuses_said: set[tuple[str, int]] = set()
+        # Stored articles that answered 404 or 410 in this run: one answer each counts
+        # (its URL and canonical URL may both be requested).
+        self._gone_answered: set[int] = set()
         self._configured_urls = {
             scrapy.Request(url).url  # as the start requests spell it
             for url in (*self.plan.feeds, *self.plan.sitemaps, *self.plan.start_pages)
@@ -589,6 +595,7 @@ class NewsSpider(scrapy.Spider):
                     "handle_httpstatus_list": [304],
                     STORED_VALIDATORS: bool(headers),
                     KNOWN_ARTICLE: known.article_id if known is not None else None,
+                    GONE_PENDING: known is not None and known.gone_answers > 0,
                 },
                 dont_filter=refresh,
             )
@@ -609,11 +616,14 @@ class NewsSpider(scrapy.Spider):
 
     # --- fetching --------------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterator[FetchedPage]:
+    def parse_article(self, response: Response) -> Iterator[FetchedPage | GoneAnswer]:
         stats = self.crawler.stats
         stats.inc_value(stat_keys.ARTICLE_RESPONSES)
         if response.status == 304:
             stats.inc_value(stat_keys.articles("not_modified"))
+            if response.meta.get(GONE_PENDING) and response.meta.get(KNOWN_ARTICLE):
+                # There after all: a first 404 is forgotten, not trusted on a later run.
+                yield self._gone_answer(response.meta[KNOWN_ARTICLE], response.url, 304)
             return
         if not isinstance(response, HtmlResponse) or looks_binary(response.body):
             stats.inc_value("newsagg/skipped_non_html")
@@ -661,11 +671,16 @@ class NewsSpider(scrapy.Spider):
             and not request.meta.get("newsagg_error_kind")
         ):
             self._http_refusal(request, status)
-        if request is not None and status in GONE_STATUSES and request.meta.get(KNOWN_ARTICLE):
+        article = request.meta.get(KNOWN_ARTICLE) if request is not None else None
+        if article and status in GONE_STATUSES and article not in self._gone_answered:
             # A stored article's page is gone: the store marks it (storage.removals).
-            yield GoneAnswer(
-                request.meta[KNOWN_ARTICLE], url, self.source_name, int(status), utc_now()
-            )
+            self._gone_answered.add(article)
+            yield self._gone_answer(article, url, int(status))
+
+    def _gone_answer(self, article_id: int, url: str, status: int) -> GoneAnswer:
+        """A stored article's answer for the store, under the URL that gave it (after
+        redirects): the store tells the article's own URLs from its aliases."""
+        return GoneAnswer(article_id, canonicalize_url(url), self.source_name, status, utc_now())
 
     def _http_refusal(self, request: scrapy.Request, status: int) -> None:
         """Say an HTTP error status in one WARNING naming the source, the URL and the

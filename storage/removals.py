@@ -1,11 +1,18 @@
 """Articles removed at the source: a stored article's URL answering 410 Gone, or 404 Not
 Found on two runs (docs/crawling.md, "Removed at the source").
 
+Only the article's own URLs count: ``articles.url`` (where the stored page was
+fetched) and ``canonical_url`` (its identity). An alias (``url_aliases``: a URL that
+redirected there, a variant of the page) answering 404 or 410 is ignored: it says the
+old address is gone, not the article.
+
 Nothing stored is deleted: the article is marked (``articles.removed_at``,
 ``removed_status``) and its ``change_seq`` moves, so a syncing reader learns of it.
 ``gone_answers`` keeps what the crawl needs: the last such answer and how many runs
-in a row gave one. A page of a marked article fetched again (a 200) clears the mark
-through :func:`clear_removal`, in the store's own transaction.
+in a row gave one (the spider sends one answer per article per run). Any later
+successful answer breaks the row: a 304 forgets a pending 404 (:func:`note_gone`), and
+a page of the article fetched again (a 200) clears the mark too, through
+:func:`clear_removal`, in the store's own transaction.
 """
 
 from __future__ import annotations
@@ -40,6 +47,8 @@ class GoneOutcome(Enum):
     MARKED = "marked"  # marked removed now (or its status changed, 404 → 410)
     STILL = "still"  # already marked: the answer is counted for the next re-check
     UNKNOWN = "unknown"  # the article is no longer stored (pruned meanwhile)
+    ALIAS = "alias"  # an alias of the article answered, not its own URL: ignored
+    ANSWERED = "answered"  # a 304: a pending 404 forgotten (none marks or clears a mark)
 
 
 def next_check(status: int, last_answer: datetime, answers: int) -> datetime | None:
@@ -52,30 +61,54 @@ def next_check(status: int, last_answer: datetime, answers: int) -> datetime | N
 
 
 def note_gone(db: Database, answer: GoneAnswer) -> GoneOutcome:
-    """Record one run's 404 or 410 for a stored article, and mark it removed once trusted."""
-    when = answer.answered_at.isoformat()
+    """Record one run's 404 or 410 for a stored article, and mark it removed once trusted;
+    or, for a 304 (``answer.status`` not a 404 or 410), forget a pending 404."""
     with write_transaction(db):
         row = db.execute(
-            "SELECT a.removed_at, a.removed_status, coalesce(g.answers, 0) FROM articles a "
+            "SELECT a.url, a.canonical_url, a.removed_at, a.removed_status, "
+            "coalesce(g.answers, 0) FROM articles a "
             "LEFT JOIN gone_answers g ON g.article_id = a.id WHERE a.id = ?",
             [answer.article_id],
         ).fetchone()
         if row is None:
             return GoneOutcome.UNKNOWN
-        removed_at, removed_status, answers = row
-        db.execute(
-            "INSERT INTO gone_answers (article_id, status, first_at, last_at, answers) "
-            "VALUES (?, ?, ?, ?, 1) ON CONFLICT (article_id) DO UPDATE SET "
-            "status = excluded.status, last_at = excluded.last_at, answers = answers + 1",
-            [answer.article_id, answer.status, when, when],
-        )
-        trusted = answer.status == GONE or answers + 1 >= NOT_FOUND_RUNS
-        if not trusted:
-            return GoneOutcome.PENDING
-        if removed_at is not None and removed_status == answer.status:
-            return GoneOutcome.STILL
-        _set_mark(db, answer.article_id, removed_at or when, answer.status)
-        return GoneOutcome.MARKED
+        url, canonical_url, removed_at, removed_status, answers = row
+        if answer.status not in GONE_STATUSES:
+            return _answered(db, answer.article_id, marked=removed_at is not None)
+        if answer.url not in (url, canonical_url):
+            return GoneOutcome.ALIAS
+        return _count_gone(db, answer, removed_at, removed_status, answers)
+
+
+def _answered(db: Database, article_id: int, *, marked: bool) -> GoneOutcome:
+    # A marked article is sent no validators, so a 304 for one says little: its mark
+    # is left to a 200 (clear_removal) or to its next re-check.
+    if not marked:
+        db.execute("DELETE FROM gone_answers WHERE article_id = ?", [article_id])
+    return GoneOutcome.ANSWERED
+
+
+def _count_gone(
+    db: Database,
+    answer: GoneAnswer,
+    removed_at: str | None,
+    removed_status: int | None,
+    answers: int,
+) -> GoneOutcome:
+    when = answer.answered_at.isoformat()
+    db.execute(
+        "INSERT INTO gone_answers (article_id, status, first_at, last_at, answers) "
+        "VALUES (?, ?, ?, ?, 1) ON CONFLICT (article_id) DO UPDATE SET "
+        "status = excluded.status, last_at = excluded.last_at, answers = answers + 1",
+        [answer.article_id, answer.status, when, when],
+    )
+    trusted = answer.status == GONE or answers + 1 >= NOT_FOUND_RUNS
+    if not trusted:
+        return GoneOutcome.PENDING
+    if removed_at is not None and removed_status == answer.status:
+        return GoneOutcome.STILL
+    _set_mark(db, answer.article_id, removed_at or when, answer.status)
+    return GoneOutcome.MARKED
 
 
 def clear_removal(db: Database, article_id: int) -> bool:

@@ -22,8 +22,13 @@ logger = logging.getLogger(__name__)
 
 
 def backoff_key(request: Request) -> str:
-    """The host a back-off is kept for: host and port as the URL spells them."""
-    return urlparse_cached(request).netloc
+    """The host a back-off is kept for, in a run (``RetryAfterMiddleware``) and between
+    runs (``host_backoffs``): the host name, lower-cased, whatever the port.
+
+    As Scrapy's download slots (one per host name by default): a run's pause holds the
+    host's slot, which every port shares, so the remembered one covers as much.
+    """
+    return urlparse_cached(request).hostname or ""
 
 
 class RememberedBackoffMiddleware:

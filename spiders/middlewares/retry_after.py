@@ -13,7 +13,6 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import maybe_deferred_to_future
-from scrapy.utils.httpobj import urlparse_cached
 
 from aggregator.schema import HostBackoff, utc_now
 from spiders.middlewares.backoffs import backoff_key
@@ -45,7 +44,9 @@ def parse_retry_after(value: str | bytes | None, now: datetime | None = None) ->
 class RetryAfterMiddleware(RetryMiddleware):
     """RetryMiddleware that honours Retry-After on 429 and 503, host-wide.
 
-    A Retry-After within ``NEWSAGG_MAX_RETRY_AFTER`` seconds pauses every
+    A Retry-After within ``NEWSAGG_MAX_RETRY_AFTER`` seconds (the source's
+    ``limits.max_retry_after``, which ``spiders.settings`` sets for every crawl: its
+    default is the config model's, declared once) pauses every
     request to that host until it has passed, then retries (counting against
     RETRY_TIMES). A longer one gives the host up for the rest of the run: its
     remaining requests are dropped as ``retry_after_too_long``, and the spider
@@ -64,7 +65,7 @@ class RetryAfterMiddleware(RetryMiddleware):
 
     def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
         super().__init__(settings)
-        self.max_retry_after = settings.getfloat("NEWSAGG_MAX_RETRY_AFTER", 120.0)
+        self.max_retry_after = required_seconds(settings, "NEWSAGG_MAX_RETRY_AFTER")
         self._resume_at: dict[str, float] = {}
         self._given_up: set[str] = set()
         self._said_given_up: set[str] = set()
@@ -76,7 +77,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         return middleware
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
-        host = urlparse_cached(request).hostname or ""
+        host = backoff_key(request)
         if host in self._given_up:
             raise _backed_off(request, host)
         resume_at = self._resume_at.get(host)
@@ -98,7 +99,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         delay = self._retry_after(request, response)
         if delay is None:
             return
-        host = urlparse_cached(request).hostname or ""
+        host = backoff_key(request)
         if delay > self.max_retry_after:
             self._given_up.add(host)
             refuse_queued(self.crawler, request, lambda queued: _backed_off(queued, host))
@@ -118,7 +119,7 @@ class RetryAfterMiddleware(RetryMiddleware):
             if request.meta.get("dont_retry", False):
                 return response
             return super().process_response(request, response)
-        host = urlparse_cached(request).hostname or ""
+        host = backoff_key(request)
         if delay > self.max_retry_after:
             self.crawler.stats.inc_value("newsagg/retry_after/given_up")
             request.meta["newsagg_error_kind"] = "retry_after_too_long"
@@ -159,6 +160,18 @@ class RetryAfterMiddleware(RetryMiddleware):
                 url=request.url,
             )
         )
+
+
+def required_seconds(settings: Any, name: str) -> float:
+    """A setting every crawl gets from its source's config (``spiders.settings``); a
+    crawl built without it is refused, rather than given a second copy of its default."""
+    value = settings.get(name)
+    if value is None:
+        raise ValueError(
+            f"the Scrapy setting {name} is not set: spiders.settings.settings_for_source "
+            "sets it from the source's limits"
+        )
+    return float(value)
 
 
 def _backed_off(request: Request, host: str) -> HostBackedOff:
