@@ -386,7 +386,10 @@ def test_export_language_and_the_csv_note_on_guarded_cells(tmp_path: Path) -> No
 
     result = CliRunner().invoke(cli, ["--db", str(db), "export", "--articles", "--format", "csv"])
     assert result.exit_code == 0
-    assert "note: 2 cells starting with = + - @ got a ' before it" in result.stderr
+    assert (
+        "note: 2 cells starting with = + - @, a tab or a carriage return got a ' before it"
+        in result.stderr
+    )
     assert "--raw-cells" in result.stderr
     raw = CliRunner().invoke(
         cli, ["--db", str(db), "export", "--articles", "--format", "csv", "--raw-cells"]

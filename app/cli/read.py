@@ -361,8 +361,8 @@ def search(
 @click.option(
     "--raw-cells",
     is_flag=True,
-    help="CSV: write a cell starting with = + - @ as stored (a spreadsheet may run it as a "
-    "formula); by default it gets a ' before it.",
+    help="CSV: write a cell starting with = + - @, a tab or a carriage return as stored (a "
+    "spreadsheet may run it as a formula); by default it gets a ' before it.",
 )
 @pass_ctx
 @handle_errors
@@ -444,9 +444,9 @@ def export(
             )
         if guarded:
             click.echo(
-                f"note: {guarded:,} cell{'s' if guarded != 1 else ''} starting with = + - @ "
-                "got a ' before it (so a spreadsheet shows it as text); --raw-cells writes "
-                "them as stored, for a program",
+                f"note: {guarded:,} cell{'s' if guarded != 1 else ''} starting with = + - @, "
+                "a tab or a carriage return got a ' before it (so a spreadsheet shows it as "
+                "text); --raw-cells writes them as stored, for a program",
                 err=True,
             )
     except BrokenPipeError:
