@@ -216,6 +216,67 @@ def test_an_alias_answering_410_does_not_mark_the_live_article(
     assert _query(db, "SELECT version FROM articles") == [(2,)]
 
 
+def test_an_alias_answering_first_does_not_use_up_the_articles_answer_of_the_run(
+    server: PageServer, tmp_path: Path
+) -> None:
+    # Stored through an old URL that redirected to the article: the old URL is an alias.
+    old = "/2025/harbour-works-old"
+    server.redirect(old, server.url(ARTICLE), status=301)
+    server.put(ARTICLE, article_html("harbour"))
+    config = _config(tmp_path, [{"name": "pages", "sitemaps": [_listing(server, old)]}])
+    db = tmp_path / "news.db"
+    _crawl(config, "pages")
+    assert _query(db, "SELECT url FROM url_aliases") == [(server.url(old),)]
+
+    # Listed so that the alias is requested first (Scrapy takes the last one first): it
+    # answers 404, and the article's own URL 410 after it, in the same run. The 410 is
+    # the article's.
+    server.put(old, "<html><body>missing</body></html>", status=404)
+    server.put(ARTICLE, "<html><body>gone</body></html>", status=410)
+    _listing(server, ARTICLE, old)
+    _crawl(config, "pages")
+    assert server.hits(old) == 2 and server.hits(ARTICLE) == 2
+    assert _mark(db)[1] == 410
+    assert _query(db, "SELECT status, answers FROM gone_answers") == [(410, 1)]
+
+
+def _mirror_and_sqlite(db_path: Path, redis_url: str, urls: list[str]) -> tuple[Any, Any]:
+    """What the cluster's known-pages mirror says of ``urls`` (rebuilt from the database,
+    then set for the article as the writer sets it after a 404 or 410), and what SQLite's
+    ``known_page`` says."""
+    from storage.db import open_db
+    from storage.queries import known_page
+    from storage.stream import KNOWN, ArticleStream, connect, rebuild_known, removal_entries
+
+    client = connect(redis_url)
+    stream = ArticleStream(client, redis_url, "run", retry_for=1)
+    db = open_db(db_path)
+    try:
+        rebuild_known(client, db)
+        rebuilt = stream.known_pages(urls)
+        client.delete(KNOWN)
+        ids = [row[0] for row in db.execute("SELECT id FROM articles")]
+        client.hset(KNOWN, mapping=removal_entries(db, ids))
+        assert stream.known_pages(urls) == rebuilt
+        return rebuilt, [known_page(db, url) for url in urls]
+    finally:
+        db.close()
+
+
+def test_the_mirror_tells_an_alias_from_the_articles_own_url_as_sqlite_does(
+    server: PageServer, tmp_path: Path, redis_url: str
+) -> None:
+    old = "/2025/harbour-works-old"
+    server.redirect(old, server.url(ARTICLE), status=301)
+    server.put(ARTICLE, article_html("harbour"))
+    config = _config(tmp_path, [{"name": "pages", "sitemaps": [_listing(server, old)]}])
+    db = tmp_path / "news.db"
+    _crawl(config, "pages")
+    mirror, sqlite = _mirror_and_sqlite(db, redis_url, [server.url(ARTICLE), server.url(old)])
+    assert [page.alias for page in sqlite] == [False, True]
+    assert mirror == sqlite
+
+
 def test_two_urls_of_an_article_answering_404_in_one_run_count_as_one_run(
     server: PageServer, tmp_path: Path
 ) -> None:
