@@ -381,7 +381,8 @@ def _known_rows(db: Database) -> Iterator[tuple[str, str]]:
 
 
 # What the mirror needs of an article: its lookup fields, and its mark of removal at the
-# source with the crawl's count behind it (storage.removals), read as known_page reads them.
+# source with the crawl's count behind it, or a first 404 pending (storage.removals),
+# read as known_page reads them.
 _KNOWN_OF_ARTICLE = (
     "a.id, a.fetched_at, a.etag, a.last_modified, a.removed_status, g.last_at, g.answers "
     "FROM articles a LEFT JOIN gone_answers g ON g.article_id = a.id"
@@ -410,7 +411,8 @@ def _article_known_rows(
 
 def _known_page_of(row: Sequence[Any]) -> tuple[Any, ...]:
     article_id, fetched, etag, modified, removed_status, gone_at, answers = row
-    removal = (removed_status, gone_at, answers or 0) if removed_status is not None else None
+    # A pending 404 (answers, no mark) too: a worker sends the 304 that forgets it.
+    removal = (removed_status, gone_at, answers) if removed_status is not None or answers else None
     return article_id, parse_utc(fetched), etag, modified, removal
 
 
@@ -439,17 +441,17 @@ def _known_text(
     fetched_at: datetime | None,
     etag: str | None,
     last_modified: str | None,
-    removal: tuple[int, str | None, int] | None = None,
+    removal: tuple[int | None, str | None, int] | None = None,
     *,
     alias: bool = False,
 ) -> str:
     fetched = fetched_at.isoformat() if fetched_at else None
     items: list[Any] = [article_id, fetched, etag, last_modified]
     if removal is not None or alias:
-        # After an empty fifth item (not pruned): the mark's status, the last 404/410 and
-        # how many runs gave one; then 1 for a URL that is only an alias of the article
-        # (KnownPage.alias). A worker of an older newsagg reads the fifth item as
-        # "pruned" and does not fetch the page either.
+        # After an empty fifth item (not pruned): the mark's status (null for a first 404
+        # pending), the last 404/410 and how many runs gave one; then 1 for a URL that is
+        # only an alias of the article (KnownPage.alias). A worker of an older newsagg
+        # reads the fifth item as "pruned" and does not fetch the page either.
         items += ["", *(removal or (None, None, 0))]
         if alias:
             items.append(1)

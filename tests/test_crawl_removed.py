@@ -321,6 +321,18 @@ def test_a_304_between_two_404s_forgets_the_first(server: PageServer, tmp_path: 
     assert _query(db, "SELECT answers FROM gone_answers") == [(1,)]
 
 
+def test_the_mirror_carries_a_pending_404_as_sqlite_does(
+    server: PageServer, tmp_path: Path, redis_url: str
+) -> None:
+    config = _stored_and_gone(server, tmp_path, 404)
+    db = tmp_path / "news.db"
+    _crawl(config, "pages")  # a first 404: pending
+    assert _query(db, "SELECT answers FROM gone_answers") == [(1,)]
+    mirror, sqlite = _mirror_and_sqlite(db, redis_url, [server.url(ARTICLE)])
+    assert sqlite[0].gone_answers == 1 and sqlite[0].removed_status is None
+    assert mirror == sqlite
+
+
 def _backoff_rows(db: Path) -> list[tuple[Any, ...]]:
     return _query(db, "SELECT host, not_before, asked_at, retry_after, status FROM host_backoffs")
 
@@ -528,6 +540,55 @@ def test_in_a_cluster_the_writer_marks_and_the_workers_skip_and_back_off(
         host = "127.0.0.1"  # the host name, any port
         assert [h["host"] for h in listed["hosts_backed_off"]] == [host]
         assert [h["host"] for h in listed["cluster"]["hosts_backed_off"]] == [host]
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\n{cluster.logs()}") from exc
+    finally:
+        cluster.stop()
+
+
+def test_in_a_cluster_a_304_forgets_a_first_404_as_on_one_host(
+    server: PageServer, tmp_path: Path, redis_url: str
+) -> None:
+    from clusterkit import Cluster
+    from conftest import wait_for
+
+    from storage.stream import ArticleStream, connect
+
+    server.put(ARTICLE, article_html("harbour"), headers={"ETag": '"v1"'})
+    sitemap = _sitemap(server)
+    config = _cluster_config(tmp_path, redis_url, [{"name": "pages", "sitemaps": [sitemap]}])
+    db = tmp_path / "news.db"
+    stream = ArticleStream(connect(redis_url), redis_url, "test", retry_for=1)
+    cluster = Cluster(config, tmp_path)
+    cluster.start("writer")
+    try:
+        _worker_crawl(config, "pages", "run-1")
+
+        def stored(sql: str) -> list[tuple[Any, ...]]:
+            return _query(db, sql) if db.exists() else []
+
+        def mirrored_404s() -> int | None:
+            (known,) = stream.known_pages([server.url(ARTICLE)])
+            return known.gone_answers if known is not None else None
+
+        wait_for(lambda: stored("SELECT 1 FROM articles"), 60, "the article stored")
+        server.put(ARTICLE, "<html><body>missing</body></html>", status=404)
+        _sitemap(server, datetime.now(UTC))
+        _worker_crawl(config, "pages", "run-2")
+        wait_for(lambda: stored("SELECT answers FROM gone_answers") == [(1,)], 60, "a first 404")
+        # The writer sets the pending 404 in the mirror, as SQLite has it.
+        wait_for(lambda: mirrored_404s() == 1, 60, "the pending 404 in the known-pages mirror")
+
+        server.put(ARTICLE, "", status=304, headers={"ETag": '"v1"'})
+        _sitemap(server, datetime.now(UTC))
+        _worker_crawl(config, "pages", "run-3")  # there after all, unchanged
+        assert server.hits(ARTICLE) == 3
+        wait_for(
+            lambda: stored("SELECT count(*) FROM gone_answers") == [(0,)],
+            60,
+            "the first 404 forgotten",
+        )
+        wait_for(lambda: mirrored_404s() == 0, 60, "the mirror without the 404")
     except AssertionError as exc:
         raise AssertionError(f"{exc}\n{cluster.logs()}") from exc
     finally:
