@@ -100,6 +100,8 @@ KNOWN_ARTICLE = "newsagg_known_article"
 # The stored article has a first 404 pending: a 304 it answers is sent to the store,
 # which forgets that 404 (storage.removals.note_gone).
 GONE_PENDING = "newsagg_gone_pending"
+# The URL requested is only an alias of the stored article (KnownPage.alias).
+KNOWN_ALIAS = "newsagg_known_alias"
 # What a request that failed with an HTTP status was for, by its callback's name.
 _DOCUMENT_KINDS = {
     "parse_feed": "feed",
@@ -596,6 +598,7 @@ class NewsSpider(scrapy.Spider):
                     STORED_VALIDATORS: bool(headers),
                     KNOWN_ARTICLE: known.article_id if known is not None else None,
                     GONE_PENDING: known is not None and known.gone_answers > 0,
+                    KNOWN_ALIAS: known is not None and known.alias,
                 },
                 dont_filter=refresh,
             )
@@ -674,7 +677,10 @@ class NewsSpider(scrapy.Spider):
         article = request.meta.get(KNOWN_ARTICLE) if request is not None else None
         if article and status in GONE_STATUSES and article not in self._gone_answered:
             # A stored article's page is gone: the store marks it (storage.removals).
-            self._gone_answered.add(article)
+            # Only its own URLs use up its one answer of the run: the store ignores an
+            # alias's, and the article's own URL may answer later in the run.
+            if request is not None and not request.meta.get(KNOWN_ALIAS):
+                self._gone_answered.add(article)
             yield self._gone_answer(article, url, int(status))
 
     def _gone_answer(self, article_id: int, url: str, status: int) -> GoneAnswer:

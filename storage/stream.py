@@ -328,9 +328,17 @@ def known_entries(outcomes: Iterable[StoreOutcome]) -> dict[str, str]:
         value = _known_text(
             outcome.result.article_id, write.article.fetched_at, write.etag, write.last_modified
         )
-        for url in {write.article.url, write.article.canonical_url, *write.aliases}:
+        own = {write.article.url, write.article.canonical_url}
+        alias_value = _known_text(
+            outcome.result.article_id,
+            write.article.fetched_at,
+            write.etag,
+            write.last_modified,
+            alias=True,
+        )
+        for url in {*own, *write.aliases}:
             if url:
-                out[url] = value
+                out[url] = value if url in own else alias_value
     return out
 
 
@@ -373,7 +381,8 @@ def _known_rows(db: Database) -> Iterator[tuple[str, str]]:
 
 
 # What the mirror needs of an article: its lookup fields, and its mark of removal at the
-# source with the crawl's count behind it (storage.removals), read as known_page reads them.
+# source with the crawl's count behind it, or a first 404 pending (storage.removals),
+# read as known_page reads them.
 _KNOWN_OF_ARTICLE = (
     "a.id, a.fetched_at, a.etag, a.last_modified, a.removed_status, g.last_at, g.answers "
     "FROM articles a LEFT JOIN gone_answers g ON g.article_id = a.id"
@@ -394,15 +403,16 @@ def _article_known_rows(
     alias_where = where.replace("WHERE", "AND", 1)
     for url, *known in db.execute(
         f"SELECT u.url, {_KNOWN_OF_ARTICLE} JOIN url_aliases u ON u.article_id = a.id "
-        f"WHERE 1 {alias_where}",
+        f"WHERE u.url NOT IN (a.url, a.canonical_url) {alias_where}",
         list(params),
     ):
-        yield url, _known_text(*_known_page_of(known))
+        yield url, _known_text(*_known_page_of(known), alias=True)
 
 
 def _known_page_of(row: Sequence[Any]) -> tuple[Any, ...]:
     article_id, fetched, etag, modified, removed_status, gone_at, answers = row
-    removal = (removed_status, gone_at, answers or 0) if removed_status is not None else None
+    # A pending 404 (answers, no mark) too: a worker sends the 304 that forgets it.
+    removal = (removed_status, gone_at, answers) if removed_status is not None or answers else None
     return article_id, parse_utc(fetched), etag, modified, removal
 
 
@@ -431,15 +441,20 @@ def _known_text(
     fetched_at: datetime | None,
     etag: str | None,
     last_modified: str | None,
-    removal: tuple[int, str | None, int] | None = None,
+    removal: tuple[int | None, str | None, int] | None = None,
+    *,
+    alias: bool = False,
 ) -> str:
     fetched = fetched_at.isoformat() if fetched_at else None
     items: list[Any] = [article_id, fetched, etag, last_modified]
-    if removal is not None:
-        # After an empty fifth item (not pruned): the mark's status, the last 404/410 and
-        # how many runs gave one. A worker of an older newsagg reads the fifth item as
-        # "pruned" and does not fetch the page either.
-        items += ["", *removal]
+    if removal is not None or alias:
+        # After an empty fifth item (not pruned): the mark's status (null for a first 404
+        # pending), the last 404/410 and how many runs gave one; then 1 for a URL that is
+        # only an alias of the article (KnownPage.alias). A worker of an older newsagg
+        # reads the fifth item as "pruned" and does not fetch the page either.
+        items += ["", *(removal or (None, None, 0))]
+        if alias:
+            items.append(1)
     return json.dumps(items, separators=(",", ":"))
 
 
@@ -489,17 +504,18 @@ def _known_from_text(text: str | None) -> KnownPage | None:
         article_id, fetched, etag, modified, *more = json.loads(text)
         if more and more[0]:
             return pruned_page(more[0])
-        if len(more) == 4:
-            status, gone_at, answers = more[1:]
+        if len(more) >= 4:
+            status, gone_at, answers = more[1:4]
             return KnownPage(
                 int(article_id),
                 parse_utc(fetched),
                 etag,
                 modified,
                 None,
-                int(status),
+                None if status is None else int(status),
                 parse_utc(gone_at),
                 int(answers),
+                alias=more[4:] == [1],
             )
         return KnownPage(int(article_id), parse_utc(fetched), etag, modified)
     except (ValueError, TypeError):

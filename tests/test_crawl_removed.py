@@ -216,6 +216,67 @@ def test_an_alias_answering_410_does_not_mark_the_live_article(
     assert _query(db, "SELECT version FROM articles") == [(2,)]
 
 
+def test_an_alias_answering_first_does_not_use_up_the_articles_answer_of_the_run(
+    server: PageServer, tmp_path: Path
+) -> None:
+    # Stored through an old URL that redirected to the article: the old URL is an alias.
+    old = "/2025/harbour-works-old"
+    server.redirect(old, server.url(ARTICLE), status=301)
+    server.put(ARTICLE, article_html("harbour"))
+    config = _config(tmp_path, [{"name": "pages", "sitemaps": [_listing(server, old)]}])
+    db = tmp_path / "news.db"
+    _crawl(config, "pages")
+    assert _query(db, "SELECT url FROM url_aliases") == [(server.url(old),)]
+
+    # Listed so that the alias is requested first (Scrapy takes the last one first): it
+    # answers 404, and the article's own URL 410 after it, in the same run. The 410 is
+    # the article's.
+    server.put(old, "<html><body>missing</body></html>", status=404)
+    server.put(ARTICLE, "<html><body>gone</body></html>", status=410)
+    _listing(server, ARTICLE, old)
+    _crawl(config, "pages")
+    assert server.hits(old) == 2 and server.hits(ARTICLE) == 2
+    assert _mark(db)[1] == 410
+    assert _query(db, "SELECT status, answers FROM gone_answers") == [(410, 1)]
+
+
+def _mirror_and_sqlite(db_path: Path, redis_url: str, urls: list[str]) -> tuple[Any, Any]:
+    """What the cluster's known-pages mirror says of ``urls`` (rebuilt from the database,
+    then set for the article as the writer sets it after a 404 or 410), and what SQLite's
+    ``known_page`` says."""
+    from storage.db import open_db
+    from storage.queries import known_page
+    from storage.stream import KNOWN, ArticleStream, connect, rebuild_known, removal_entries
+
+    client = connect(redis_url)
+    stream = ArticleStream(client, redis_url, "run", retry_for=1)
+    db = open_db(db_path)
+    try:
+        rebuild_known(client, db)
+        rebuilt = stream.known_pages(urls)
+        client.delete(KNOWN)
+        ids = [row[0] for row in db.execute("SELECT id FROM articles")]
+        client.hset(KNOWN, mapping=removal_entries(db, ids))
+        assert stream.known_pages(urls) == rebuilt
+        return rebuilt, [known_page(db, url) for url in urls]
+    finally:
+        db.close()
+
+
+def test_the_mirror_tells_an_alias_from_the_articles_own_url_as_sqlite_does(
+    server: PageServer, tmp_path: Path, redis_url: str
+) -> None:
+    old = "/2025/harbour-works-old"
+    server.redirect(old, server.url(ARTICLE), status=301)
+    server.put(ARTICLE, article_html("harbour"))
+    config = _config(tmp_path, [{"name": "pages", "sitemaps": [_listing(server, old)]}])
+    db = tmp_path / "news.db"
+    _crawl(config, "pages")
+    mirror, sqlite = _mirror_and_sqlite(db, redis_url, [server.url(ARTICLE), server.url(old)])
+    assert [page.alias for page in sqlite] == [False, True]
+    assert mirror == sqlite
+
+
 def test_two_urls_of_an_article_answering_404_in_one_run_count_as_one_run(
     server: PageServer, tmp_path: Path
 ) -> None:
@@ -258,6 +319,18 @@ def test_a_304_between_two_404s_forgets_the_first(server: PageServer, tmp_path: 
     assert server.hits(ARTICLE) == 4
     assert _mark(db)[:2] == (None, None)
     assert _query(db, "SELECT answers FROM gone_answers") == [(1,)]
+
+
+def test_the_mirror_carries_a_pending_404_as_sqlite_does(
+    server: PageServer, tmp_path: Path, redis_url: str
+) -> None:
+    config = _stored_and_gone(server, tmp_path, 404)
+    db = tmp_path / "news.db"
+    _crawl(config, "pages")  # a first 404: pending
+    assert _query(db, "SELECT answers FROM gone_answers") == [(1,)]
+    mirror, sqlite = _mirror_and_sqlite(db, redis_url, [server.url(ARTICLE)])
+    assert sqlite[0].gone_answers == 1 and sqlite[0].removed_status is None
+    assert mirror == sqlite
 
 
 def _backoff_rows(db: Path) -> list[tuple[Any, ...]]:
@@ -467,6 +540,55 @@ def test_in_a_cluster_the_writer_marks_and_the_workers_skip_and_back_off(
         host = "127.0.0.1"  # the host name, any port
         assert [h["host"] for h in listed["hosts_backed_off"]] == [host]
         assert [h["host"] for h in listed["cluster"]["hosts_backed_off"]] == [host]
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\n{cluster.logs()}") from exc
+    finally:
+        cluster.stop()
+
+
+def test_in_a_cluster_a_304_forgets_a_first_404_as_on_one_host(
+    server: PageServer, tmp_path: Path, redis_url: str
+) -> None:
+    from clusterkit import Cluster
+    from conftest import wait_for
+
+    from storage.stream import ArticleStream, connect
+
+    server.put(ARTICLE, article_html("harbour"), headers={"ETag": '"v1"'})
+    sitemap = _sitemap(server)
+    config = _cluster_config(tmp_path, redis_url, [{"name": "pages", "sitemaps": [sitemap]}])
+    db = tmp_path / "news.db"
+    stream = ArticleStream(connect(redis_url), redis_url, "test", retry_for=1)
+    cluster = Cluster(config, tmp_path)
+    cluster.start("writer")
+    try:
+        _worker_crawl(config, "pages", "run-1")
+
+        def stored(sql: str) -> list[tuple[Any, ...]]:
+            return _query(db, sql) if db.exists() else []
+
+        def mirrored_404s() -> int | None:
+            (known,) = stream.known_pages([server.url(ARTICLE)])
+            return known.gone_answers if known is not None else None
+
+        wait_for(lambda: stored("SELECT 1 FROM articles"), 60, "the article stored")
+        server.put(ARTICLE, "<html><body>missing</body></html>", status=404)
+        _sitemap(server, datetime.now(UTC))
+        _worker_crawl(config, "pages", "run-2")
+        wait_for(lambda: stored("SELECT answers FROM gone_answers") == [(1,)], 60, "a first 404")
+        # The writer sets the pending 404 in the mirror, as SQLite has it.
+        wait_for(lambda: mirrored_404s() == 1, 60, "the pending 404 in the known-pages mirror")
+
+        server.put(ARTICLE, "", status=304, headers={"ETag": '"v1"'})
+        _sitemap(server, datetime.now(UTC))
+        _worker_crawl(config, "pages", "run-3")  # there after all, unchanged
+        assert server.hits(ARTICLE) == 3
+        wait_for(
+            lambda: stored("SELECT count(*) FROM gone_answers") == [(0,)],
+            60,
+            "the first 404 forgotten",
+        )
+        wait_for(lambda: mirrored_404s() == 0, 60, "the mirror without the 404")
     except AssertionError as exc:
         raise AssertionError(f"{exc}\n{cluster.logs()}") from exc
     finally:
