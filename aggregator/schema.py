@@ -93,6 +93,18 @@ class HostBackoff:
             "asked_at": self.asked_at.isoformat(),
         }
 
+    def stored_values(self) -> tuple[str, str, str, int, str, str]:
+        """Its fields after the host, in the order both stores keep them (SQLite's
+        ``host_backoffs`` row, the cluster's ``newsagg:backoffs`` hash): times in ISO 8601."""
+        return (
+            self.not_before.isoformat(),
+            self.asked_at.isoformat(),
+            self.retry_after,
+            self.status,
+            self.source,
+            self.url,
+        )
+
 
 @dataclass(frozen=True)
 class PrebuiltProfile:

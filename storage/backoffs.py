@@ -36,15 +36,7 @@ def remember_backoff(db: Database, backoff: HostBackoff) -> None:
             "retry_after = excluded.retry_after, status = excluded.status, "
             "source = excluded.source, url = excluded.url "
             "WHERE excluded.not_before > host_backoffs.not_before",
-            [
-                backoff.host,
-                backoff.not_before.isoformat(),
-                backoff.asked_at.isoformat(),
-                backoff.retry_after,
-                backoff.status,
-                backoff.source,
-                backoff.url,
-            ],
+            [backoff.host, *backoff.stored_values()],
         )
 
 

@@ -466,17 +466,7 @@ def _pruned_text(pruned_at: datetime | None) -> str:
 
 
 def _backoff_text(backoff: HostBackoff) -> str:
-    return json.dumps(
-        [
-            backoff.not_before.isoformat(),
-            backoff.asked_at.isoformat(),
-            backoff.retry_after,
-            backoff.status,
-            backoff.source,
-            backoff.url,
-        ],
-        separators=(",", ":"),
-    )
+    return json.dumps(backoff.stored_values(), separators=(",", ":"))
 
 
 def _backoff_from_text(host: str, text: str | None) -> HostBackoff | None:
