@@ -187,16 +187,22 @@ def _listing(server: PageServer, *paths: str) -> str:
     )
 
 
-def test_an_alias_answering_410_does_not_mark_the_live_article(
-    server: PageServer, tmp_path: Path
-) -> None:
-    # Stored through an old URL that redirected to the article: the old URL is an alias.
+def _stored_through_alias(server: PageServer, tmp_path: Path) -> tuple[str, Path, Path]:
+    """The article stored by a crawl through an old URL that redirected to it, listed by
+    the source's sitemap: the old URL (now its alias), the config and the database."""
     old = "/2025/harbour-works-old"
     server.redirect(old, server.url(ARTICLE), status=301)
     server.put(ARTICLE, article_html("harbour"))
     config = _config(tmp_path, [{"name": "pages", "sitemaps": [_listing(server, old)]}])
     db = tmp_path / "news.db"
     _crawl(config, "pages")
+    return old, config, db
+
+
+def test_an_alias_answering_410_does_not_mark_the_live_article(
+    server: PageServer, tmp_path: Path
+) -> None:
+    old, config, db = _stored_through_alias(server, tmp_path)
     assert _query(db, "SELECT url FROM url_aliases") == [(server.url(old),)]
 
     # The sitemap still lists the old URL, which now answers 410: the old address is
@@ -219,13 +225,7 @@ def test_an_alias_answering_410_does_not_mark_the_live_article(
 def test_an_alias_answering_first_does_not_use_up_the_articles_answer_of_the_run(
     server: PageServer, tmp_path: Path
 ) -> None:
-    # Stored through an old URL that redirected to the article: the old URL is an alias.
-    old = "/2025/harbour-works-old"
-    server.redirect(old, server.url(ARTICLE), status=301)
-    server.put(ARTICLE, article_html("harbour"))
-    config = _config(tmp_path, [{"name": "pages", "sitemaps": [_listing(server, old)]}])
-    db = tmp_path / "news.db"
-    _crawl(config, "pages")
+    old, config, db = _stored_through_alias(server, tmp_path)
     assert _query(db, "SELECT url FROM url_aliases") == [(server.url(old),)]
 
     # Listed so that the alias is requested first (Scrapy takes the last one first): it
@@ -266,12 +266,7 @@ def _mirror_and_sqlite(db_path: Path, redis_url: str, urls: list[str]) -> tuple[
 def test_the_mirror_tells_an_alias_from_the_articles_own_url_as_sqlite_does(
     server: PageServer, tmp_path: Path, redis_url: str
 ) -> None:
-    old = "/2025/harbour-works-old"
-    server.redirect(old, server.url(ARTICLE), status=301)
-    server.put(ARTICLE, article_html("harbour"))
-    config = _config(tmp_path, [{"name": "pages", "sitemaps": [_listing(server, old)]}])
-    db = tmp_path / "news.db"
-    _crawl(config, "pages")
+    old, config, db = _stored_through_alias(server, tmp_path)
     mirror, sqlite = _mirror_and_sqlite(db, redis_url, [server.url(ARTICLE), server.url(old)])
     assert [page.alias for page in sqlite] == [False, True]
     assert mirror == sqlite
