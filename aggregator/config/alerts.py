@@ -63,6 +63,23 @@ class Alert(Model):
         return self.target != "atom"
 
 
+#: How a ``trusted_hosts`` entry names the subdomains of a host (``*.example.org``).
+SUBDOMAINS_OF = "*."
+
+
+def _trusted_host(entry: str) -> str:
+    """A ``trusted_hosts`` entry, lower-case: a host name, or ``*.`` and a host name; a
+    wildcard anywhere else would trust more than its writer can see."""
+    host = entry.strip().lower()
+    name = host.removeprefix(SUBDOMAINS_OF)
+    if not name or "*" in name or "/" in name:
+        raise ValueError(
+            "expected a host name (hooks.example.org) or *. and a host name "
+            f"(*.example.org: its subdomains), not '{entry}'"
+        )
+    return host
+
+
 class AlertDelivery(Model):
     """How the daemon (or `aggregator alerts deliver`) looks for matches and delivers them."""
 
@@ -71,13 +88,14 @@ class AlertDelivery(Model):
     retry_delay: timedelta = timedelta(seconds=30)
     max_retry_delay: timedelta = timedelta(hours=1)
     max_attempts: int = Field(10, ge=1, le=100)
-    # Webhook hosts allowed to be loopback or private addresses (as a source's own hosts are).
+    # Webhook hosts allowed to be loopback or private addresses: each exactly as written (as
+    # a source's own hosts are), a "*.example.org" entry for the subdomains of example.org.
     trusted_hosts: list[str] = []
 
     @field_validator("trusted_hosts")
     @classmethod
     def _hosts(cls, hosts: list[str]) -> list[str]:
-        return [h.strip().lower() for h in hosts]
+        return [_trusted_host(h) for h in hosts]
 
     @field_validator("every", "timeout", "retry_delay", "max_retry_delay", mode="before")
     @classmethod

@@ -2,7 +2,8 @@
 
 The address guard is the crawl's (``aggregator.addresses``): a host that
 resolves to a loopback, private, link-local or otherwise non-public address is
-refused unless the operator lists it in ``alert_delivery.trusted_hosts``. The
+refused unless the operator lists it in ``alert_delivery.trusted_hosts``: that
+host exactly, or its subdomains through a ``*.example.org`` entry. The
 connection goes to the address that was checked (no second lookup, so DNS
 rebinding cannot swap it), redirects are not followed, and the whole exchange
 has one deadline, so a receiver that answers a byte at a time cannot hold a
@@ -22,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
 
 from aggregator.addresses import is_public_address
-from aggregator.discovery import host_in_domains
+from aggregator.config.alerts import SUBDOMAINS_OF
 
 SIGNATURE_HEADER = "X-Newsagg-Signature-256"
 
@@ -48,14 +49,38 @@ def checked_address(url: str, trusted: Sequence[str]) -> tuple[str, int, str]:
     except (OSError, UnicodeError, ValueError) as exc:
         raise WebhookError(f"cannot resolve {host}: {exc}") from None
     addresses = [str(info[4][0]) for info in infos]
-    if not host_in_domains(host, trusted):
+    if not is_trusted(host, trusted):
         private = [a for a in addresses if not is_public_address(a)]
         if private:
             raise WebhookError(
                 f"refused {host}: it resolves to non-public address {private[0]} "
-                "(list it in alert_delivery.trusted_hosts to allow it)"
+                f"({_how_to_trust(host, trusted)})"
             )
     return host, port, addresses[0]
+
+
+def is_trusted(host: str, trusted: Sequence[str]) -> bool:
+    """Whether ``trusted_hosts`` lists ``host``: exactly, or as a subdomain of a ``*.`` entry
+    (``*.example.org`` trusts ``hooks.example.org``, not ``example.org`` itself)."""
+    return any(
+        host.endswith(entry[1:]) if entry.startswith(SUBDOMAINS_OF) else host == entry
+        for entry in trusted
+    )
+
+
+def _how_to_trust(host: str, trusted: Sequence[str]) -> str:
+    """What a refusal suggests: a host under a listed one is not trusted through it (as it
+    was before stop 45), so say how to trust it or all that host's subdomains."""
+    parent = next((entry for entry in trusted if host.endswith("." + entry)), None)
+    if parent is None:
+        return (
+            "list it in alert_delivery.trusted_hosts to allow it; "
+            "*.NAME there allows NAME's subdomains"
+        )
+    return (
+        f"alert_delivery.trusted_hosts lists {parent}, which trusts that host exactly: "
+        f"list {host} to allow it, or *.{parent} for every subdomain of {parent}"
+    )
 
 
 class _PinnedHTTP(http.client.HTTPConnection):
