@@ -37,11 +37,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import redis
 from sqlite_utils import Database
 
+from aggregator.masking import describe_url as describe_url  # its callers import it here
 from aggregator.schema import ArticleWrite, GoneAnswer, HostBackoff, parse_utc
 from storage.queries import KnownPage
 from storage.queries.known_pages import pruned_page
@@ -97,24 +97,6 @@ def connect(url: str, timeout: float = SOCKET_TIMEOUT) -> redis.Redis:
         socket_connect_timeout=timeout,
         health_check_interval=30,
     )
-
-
-def describe_url(url: str) -> str:
-    """``url`` fit for a log line: a password in it is replaced by ``***``, the one before
-    the host (``redis://:pw@host``) and the one in the query (``unix:///r.sock?password=pw``,
-    redis-py's place for a socket's password)."""
-    parts = urlsplit(url)
-    if parts.password is not None:
-        netloc = parts.netloc.rpartition("@")
-        user = (parts.username or "") + ":***"
-        url = urlunsplit(parts._replace(netloc=f"{user}@{netloc[2]}"))
-    # Split by hand: urlunsplit would write unix:///r.sock as unix:/r.sock.
-    head, _, query = url.partition("?")
-    pairs = parse_qsl(query, keep_blank_values=True)
-    if not any(key.lower() == "password" for key, _ in pairs):
-        return url
-    masked = [(key, "***" if key.lower() == "password" else value) for key, value in pairs]
-    return f"{head}?{urlencode(masked, safe='*/')}"
 
 
 def describe_error(exc: BaseException) -> str:

@@ -59,7 +59,8 @@ def deliver(ctx: Any, wait: str) -> None:
 @click.pass_obj
 @handle_errors
 def list_alerts(ctx: Any) -> None:
-    """Each alert: its words, target, and its deliveries by status."""
+    """Each alert: its words, target (a webhook's token masked), and its deliveries by status."""
+    from aggregator.masking import describe_webhook
     from app.terminal import safe
     from storage import alerts as alert_rows
 
@@ -74,7 +75,12 @@ def list_alerts(ctx: Any) -> None:
         finally:
             db.close()
     for alert in config.alerts:
-        target = alert.target if alert.is_webhook else f"atom feed /alerts/{alert.name}.atom"
+        # A webhook URL often carries its receiver's token in the path or the query.
+        target = (
+            describe_webhook(alert.target)
+            if alert.is_webhook
+            else f"atom feed /alerts/{alert.name}.atom"
+        )
         done = counts.get(alert.name, {})
         shown = ", ".join(f"{n} {status}" for status, n in sorted(done.items())) or "nothing yet"
         click.echo(f"{alert.name}: '{safe(alert.query)}' -> {safe(target)}: {shown}")
