@@ -14,6 +14,9 @@ Datasette instances on the machine are not affected). Datasette's hooks used:
 * ``prepare_connection``: the SQL function ``escape_fts`` a table view's
   ``?_search=`` goes through reads the text as newsagg's search does
   (:func:`table_search_match`).
+* ``handle_exception``: Datasette's refusal of a table view's ``?_sort=`` or
+  ``?_sort_desc=`` (a column it cannot sort by, or both at once), a 500, is the
+  reader's mistake: a 400 and one line saying what to give instead.
 * ``extra_js_urls``: Datasette's table page reads one global from an inline
   script, which the Content-Security-Policy blocks; a static file sets it.
 """
@@ -29,6 +32,7 @@ from zoneinfo import ZoneInfo
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
+from datasette.views.base import DatasetteError
 from sqlite_utils import Database
 
 from aggregator.config import Config
@@ -100,6 +104,15 @@ class NewsaggPlugin:
     @hookimpl(trylast=True)
     def prepare_connection(self, conn: Any, database: str, datasette: Any) -> None:
         conn.create_function("escape_fts", 1, table_search_match, deterministic=True)
+
+    @hookimpl
+    def handle_exception(self, datasette: Any, request: Any, exception: Exception) -> Any:
+        problem = sort_problem(exception, request)
+        if problem is None:
+            return None  # Datasette's own answer
+        if request.path.endswith(".json"):  # a reader app gets Datasette's shape of an error
+            return Response.json({"ok": False, "error": problem, "status": 400}, status=400)
+        return Response.text(problem + "\n", status=400)
 
     @hookimpl
     def extra_js_urls(self, template: str, datasette: Any) -> list[str]:
@@ -238,6 +251,32 @@ def table_search_match(text: str | None) -> str:
     if query.excluding:
         return f"({query.match}) NOT ({query.excluding})"
     return query.match
+
+
+#: How Datasette's table view words its refusals of a sort (DatasetteError, status 500).
+SORT_REFUSALS = ("Cannot sort table by ", "Cannot use _sort and _sort_desc")
+#: The longest part of a reader's ``_sort`` value a refusal shows back.
+SHOWN_SORT_CHARS = 80
+
+
+def sort_problem(exception: Exception, request: Any) -> str | None:
+    """One line on what is wrong with a table view's ``?_sort=``/``?_sort_desc=``, when
+    ``exception`` is Datasette refusing them; None for any other exception."""
+    if not isinstance(exception, DatasetteError) or not str(exception.message).startswith(
+        SORT_REFUSALS
+    ):
+        return None
+    sort, sort_desc = request.args.get("_sort"), request.args.get("_sort_desc")
+    if not (sort or sort_desc):  # the table's own sort in app/web/metadata.py: our bug, a 500
+        return None
+    if sort and sort_desc:
+        return "Cannot sort by _sort and _sort_desc at once: give one of them."
+    column = str(sort or sort_desc or "")[:SHOWN_SORT_CHARS]
+    table = request.url_vars.get("table", "this table")
+    return (
+        f"Cannot sort by {column!r}: {table} has no such column to sort by "
+        "(?_sort= and ?_sort_desc= take one of its columns)."
+    )
 
 
 def known_hosts(config: Config) -> frozenset[str]:
