@@ -81,3 +81,15 @@ def test_sort_and_sort_desc_together_is_a_400_saying_to_give_one(tmp_path: Path)
     page = web.get("/news/articles?_sort=id&_sort_desc=id")
     assert page.status_code == 400
     assert page.text == "Cannot sort by _sort and _sort_desc at once: give one of them.\n"
+
+
+def test_the_dates_filter_offers_first_seen_only(tmp_path: Path) -> None:
+    web = _web(tmp_path)
+    for path in ("/", "/search?q=harbour"):
+        form = web.get(path).text
+        assert '<option value="first-seen">first seen only</option>' in form
+        assert '<option value="seen" selected>first seen or changed</option>' in form
+    chosen = web.get("/search?q=harbour&by=first-seen").text
+    assert '<option value="first-seen" selected>first seen only</option>' in chosen
+    assert "is not a time" not in chosen
+    assert "Harbour story number 2 of 3" in chosen

@@ -230,7 +230,8 @@ def test_from_and_to_read_published_days_when_asked(dated: Web) -> None:
 def test_a_time_basis_that_does_not_read_is_named_and_ignored(dated: Web) -> None:
     response = dated.get("/?by=bogus")
     assert response.status_code == 200
-    assert "is not a time to date stories by (seen, published): ignored" in response.text
+    named = "is not a time to date stories by (seen, published, first-seen): ignored"
+    assert named in response.text
     assert _page(dated, "/?by=bogus")[0] == _page(dated, "/")[0]
 
 

@@ -143,7 +143,8 @@ def read_filters(params: Mapping[str, str]) -> Filters:
         outlets = 1
     by = params.get("by", "").strip() or queries.SEEN
     if by not in queries.TIME_BASES:
-        problems.append(f"'{by}' is not a time to date stories by (seen, published): ignored")
+        known = ", ".join(queries.TIME_BASES)
+        problems.append(f"'{by}' is not a time to date stories by ({known}): ignored")
         by = queries.SEEN
     return Filters(
         strip_invisible(params.get("source", "")).strip(),
