@@ -93,3 +93,31 @@ def test_the_dates_filter_offers_first_seen_only(tmp_path: Path) -> None:
     assert '<option value="first-seen" selected>first seen only</option>' in chosen
     assert "is not a time" not in chosen
     assert "Harbour story number 2 of 3" in chosen
+
+
+CUT = (
+    "More than 5 articles match; only the newest 5 were looked at, so these may not be all "
+    "the stories that match: more words or a “phrase” narrow the search."
+)
+
+
+def test_the_search_page_says_when_the_scan_bound_cut_the_results(tmp_path: Path) -> None:
+    web = _web(tmp_path, "web: {search_scan: 5}\n", count=12)
+    page = web.get("/search?q=harbour")
+    assert page.status_code == 200
+    assert f'<p class="notice">{CUT}</p>' in page.text
+    assert page.text.count('<li class="card') == 5
+    # Words that match fewer articles than the bound: all of them, and no note.
+    narrow = web.get("/search?q=harbour+w3x0").text
+    assert "were looked at" not in narrow
+    assert narrow.count('<li class="card') == 1
+
+
+@pytest.mark.parametrize(("setting", "cards"), [("", 12), ("web: {search_scan: 0}\n", 12)])
+def test_without_a_cut_the_search_page_says_nothing_of_it(
+    tmp_path: Path, setting: str, cards: int
+) -> None:
+    web = _web(tmp_path, setting, count=12)
+    page = web.get("/search?q=harbour").text
+    assert "were looked at" not in page
+    assert page.count('<li class="card') == cards

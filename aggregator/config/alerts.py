@@ -88,6 +88,9 @@ class AlertDelivery(Model):
     retry_delay: timedelta = timedelta(seconds=30)
     max_retry_delay: timedelta = timedelta(hours=1)
     max_attempts: int = Field(10, ge=1, le=100)
+    # New articles each alert reads per pass: a pass after a long stop is bounded, and
+    # the next goes on from there.
+    max_articles_per_pass: int = Field(100_000, ge=1)
     # Webhook hosts allowed to be loopback or private addresses: each exactly as written (as
     # a source's own hosts are), a "*.example.org" entry for the subdomains of example.org.
     trusted_hosts: list[str] = []

@@ -66,6 +66,9 @@ class WebSettings(Model):
     timezone: TimeZoneName = "UTC"
     # Where readers reach the web view: alert webhooks and feeds link stories there.
     base_url: HttpUrl | None = None
+    # Matching articles the search page looks at, newest first (None: search's own bound,
+    # as `aggregator search` without --scan; 0: every match). The page says when it cut.
+    search_scan: int | None = Field(None, ge=0)
 
 
 _REDIS_SCHEMES = ("redis", "rediss", "unix")

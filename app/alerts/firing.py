@@ -12,6 +12,7 @@ except once for an ``early`` alert, when it reaches ``min_outlets``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,11 +26,12 @@ from storage import alerts as alert_rows
 from storage import queries
 from storage.db import write_transaction
 
-#: Articles read per transaction, and transactions per alert per pass: a pass is
-#: bounded (the next one goes on from the cursor), and no transaction holds the
-#: write lock for long.
+#: Articles read per transaction, so no transaction holds the write lock for long. A
+#: pass reads at most ``alert_delivery.max_articles_per_pass`` per alert; the next
+#: pass goes on from the cursor.
 SCAN_BATCH = 2000
-MAX_BATCHES = 50
+
+logger = logging.getLogger("app.alerts")
 
 NEW, OUTLETS = "new", "outlets"
 
@@ -90,23 +92,42 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def fire(db: Database, config: Config, now: datetime) -> list[Firing]:
-    """Every configured alert's new firings since its cursor (at most a bounded number of
-    articles per alert per call)."""
+    """Every configured alert's new firings since its cursor (at most
+    ``alert_delivery.max_articles_per_pass`` articles per alert per call; one log line
+    names the alerts that stopped there with newer articles left for the next call)."""
     firings: list[Firing] = []
+    behind: list[str] = []
+    bound = config.alert_delivery.max_articles_per_pass
     for alert in config.alerts:
-        firings += _fire_alert(db, alert, config.web.base_url, now)
+        fired, caught_up = _fire_alert(db, alert, config.web.base_url, now, bound)
+        firings += fired
+        if not caught_up:
+            behind.append(alert.name)
+    if behind:
+        logger.warning(
+            "alerts stopped at their bound of %d new articles this pass "
+            "(alert_delivery.max_articles_per_pass), newer ones left for the next: %s",
+            bound,
+            ", ".join(behind),
+        )
     return firings
 
 
-def _fire_alert(db: Database, alert: Alert, base_url: str | None, now: datetime) -> list[Firing]:
+def _fire_alert(
+    db: Database, alert: Alert, base_url: str | None, now: datetime, bound: int
+) -> tuple[list[Firing], bool]:
+    """The alert's firings from at most ``bound`` articles past its cursor, and whether it
+    read every article stored (False: it stopped at ``bound`` with more after it)."""
     query = queries.parse_query(alert.query)  # as `aggregator search` reads it
     firings: list[Firing] = []
-    for _ in range(MAX_BATCHES):
+    looked = 0
+    while looked < bound:
+        batch = min(SCAN_BATCH, bound - looked)
         with write_transaction(db):
             position = alert_rows.cursor(db, alert.name, now)
-            stories, last = alert_rows.touched_stories(db, position.last_article_id, SCAN_BATCH)
+            stories, last = alert_rows.touched_stories(db, position.last_article_id, batch)
             if last == position.last_article_id:
-                break
+                return firings, True
             firsts = alert_rows.first_articles(db, stories)
             new = [s for s in stories if firsts.get(s, 0) > position.first_article_id]
             hits = sorted(alert_rows.matching(db, query, new, alert.sources))
@@ -116,7 +137,9 @@ def _fire_alert(db: Database, alert: Alert, base_url: str | None, now: datetime)
                 if firing is not None:
                     firings.append(firing)
             alert_rows.advance(db, alert.name, last)
-    return firings
+        looked += batch
+    _, after = alert_rows.touched_stories(db, last, 1)  # one more article, or none
+    return firings, after == last
 
 
 def _fire_story(

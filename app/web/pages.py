@@ -304,6 +304,7 @@ class SearchPage:
     notice: str = ""  # what of the query was not searched as typed, or why nothing was
     number: int = 1
     pager: Pager = Pager()
+    cut: str = ""  # that the scan's bound left matches unread, and how to narrow the search
 
 
 def split_snippet(snippet: str) -> tuple[tuple[str, bool], ...]:
@@ -344,19 +345,16 @@ def search_page(
     if query.strip() and parsed.problem:
         notice = f"“{query}” {parsed.problem}: nothing was searched."
     offset = (number - 1) * PAGE_SIZE
-    hits = (
-        queries.search(
-            db,
-            parsed,
-            limit=PAGE_SIZE + 1,
-            offset=offset,
-            marks=HIT_MARKS,
-            **filters.narrowing(clock),
-        )
-        if not parsed.problem
-        else []
+    found = queries.search(  # nothing, when the query has nothing to search for
+        db,
+        parsed,
+        limit=PAGE_SIZE + 1,
+        offset=offset,
+        marks=HIT_MARKS,
+        scan=config.web.search_scan,
+        **filters.narrowing(clock),
     )
-    more, hits = len(hits) > PAGE_SIZE, hits[:PAGE_SIZE]
+    more, hits = len(found) > PAGE_SIZE, found[:PAGE_SIZE]
     coverage = queries.coverage(db, [h.story.story_id for h in hits])
     cards = [
         StoryCard(
@@ -372,7 +370,22 @@ def search_page(
         filters.link(q=query, page=number - 1) if number > 1 else "",
         filters.link(q=query, page=number + 1) if more and number < MAX_SEARCH_PAGES else "",
     )
-    return SearchPage(query, cards, filters, source_names(db, config), notice, number, pager)
+    return SearchPage(
+        query, cards, filters, source_names(db, config), notice, number, pager, _cut(found)
+    )
+
+
+def _cut(found: queries.SearchHits) -> str:
+    """What the page says when the scan's bound left matches unread (``aggregator search``
+    notes it on stderr), and what a reader can do about it: only words narrow the
+    matches looked at, not the filters."""
+    if found.cut_at is None:
+        return ""
+    return (
+        f"More than {found.cut_at:,} articles match; only the newest {found.cut_at:,} "
+        "were looked at, so these may not be all the stories that match: more words "
+        "or a “phrase” narrow the search."
+    )
 
 
 # --- one story ---------------------------------------------------------------------------
