@@ -294,11 +294,24 @@ def request_host(scope: dict[str, Any]) -> str | None:
     when there is no Host header (HTTP/1.0 by hand: no browser, so no rebinding)."""
     for name, value in scope.get("headers", []):
         if bytes(name).lower() == b"host":
-            host = bytes(value).decode("latin-1").strip().lower()
-            if host.startswith("["):  # [::1]:8001
-                return host[1:].partition("]")[0]
-            return host.rpartition(":")[0] if host.count(":") == 1 else host
+            return host_name(bytes(value).decode("latin-1").strip().lower())
     return None
+
+
+def host_name(host: str) -> str:
+    """A Host header's host name (``[::1]:8001`` is ``::1``), as ``urlsplit`` reads a URL's.
+    What no URL's host part can be is kept whole, so it matches no known name: a bare
+    IPv6 address is (``::1``, unbracketed: written by hand, never by a browser), and so
+    is what urlsplit would read as another part (``@``, ``/``, ``?``, ``#``), an empty
+    name (``:8001``) or an unclosed bracket."""
+    if host.count(":") > 1 and not host.startswith("["):
+        return host
+    if any(mark in host for mark in "@/?#"):
+        return host
+    try:
+        return urlsplit("//" + host).hostname or host
+    except ValueError:  # "[::1": an unclosed bracket
+        return host
 
 
 def known_hosts_only(app: Asgi, hosts: frozenset[str]) -> Asgi:
