@@ -96,6 +96,19 @@ CASES = [
         votes=2,
     ),
     Case(
+        "bernama-a-credit-not-a-person",
+        (
+            Copy("The Star", "https://thestar.example/a", "Bernama", 9),
+            Copy("Daily Post", "https://dailypost.example/a", "By Ali Bin, Bernama", 10),
+            Copy("Copycat Daily", "https://copycat.example/a", "By John Smith", 11),
+        ),
+        origin="Bernama",
+        kind="agency",
+        origin_site="The Star",
+        flags={"Copycat Daily": "names John Smith over Bernama text without crediting Bernama"},
+        votes=2,
+    ),
+    Case(
         "the-agency-among-other-credits",
         (
             Copy("La Voz", "https://lavoz.example/a", "EFE", 10),
