@@ -16,43 +16,17 @@ from urllib.parse import urlsplit
 
 from aggregator.dedup.fingerprint import clean_paragraphs, tokenize
 from aggregator.parser.vocab.agencies import AGENCIES as CREDITED_ORGANISATIONS
-from aggregator.parser.vocab.agencies import HOUSE_CREDITS
+from aggregator.parser.vocab.agencies import AGENCY_NAME, HOUSE_CREDITS
 
 if TYPE_CHECKING:
     from aggregator.schema import Article
 
-# Credits that name an agency or broadcaster (lower-case key -> display name).
-AGENCIES = {
-    "reuters": "Reuters",
-    "ap": "AP",
-    "associated press": "AP",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "pa": "PA",
-    "pa news": "PA",
-    "press association": "PA",
-    "pa media": "PA",
-    "bbc": "BBC",
-    "bbc news": "BBC",
-    "dpa": "dpa",
-    "upi": "UPI",
-    "bloomberg": "Bloomberg",
-    "xinhua": "Xinhua",
-    "kyodo": "Kyodo",
-    "kyodo news": "Kyodo",
-    "yonhap": "Yonhap",
-    "yonhap news agency": "Yonhap",
-    # The agencies' own names in Chinese, Japanese and Korean, as their copy credits them
-    # (simplified and traditional spellings).
-    "新华社": "Xinhua",
-    "新華社": "Xinhua",
-    "新华通讯社": "Xinhua",
-    "新華通訊社": "Xinhua",
-    "共同通信": "Kyodo",
-    "共同通信社": "Kyodo",
-    "共同社": "Kyodo",
-    "연합뉴스": "Yonhap",
-}
+# Dedup's short list: the agencies whose credit is provenance enough for a reworded copy
+# to join their story (``article_credit``), by their one name (``vocab.AGENCY_SPELLINGS``
+# declares each one's spellings: "AP", "Associated Press", "The Associated Press").
+NAMED_AGENCIES = frozenset(
+    {"Reuters", "AP", "AFP", "PA", "BBC", "dpa", "UPI", "Bloomberg", "Xinhua", "Kyodo", "Yonhap"}
+)
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z.,' -]{0,60})?\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—:]"
 )
@@ -157,42 +131,65 @@ def _time_key(copy: CopyInfo) -> tuple[bool, datetime, bool, datetime, str]:
 # --- origin ------------------------------------------------------------------------------
 
 
-def agency_credit(copy: CopyInfo, *, named_only: bool = False) -> tuple[str | None, str | None]:
-    """The news agency a copy credits by name, and where the credit was found.
+def agency_name(credit: str) -> str | None:
+    """The agency a credit names, under its one name ("Agencia EFE" and "Efe" are "EFE",
+    "The Associated Press" is "AP": ``vocab.AGENCY_SPELLINGS``), or None."""
+    return AGENCY_NAME.get(credit.strip().casefold())
 
-    Only a known agency counts: one of :data:`AGENCIES` (under its one display name),
-    else (not ``named_only``: for the story's origin, not for the provenance a
-    rewrite-level match needs, :func:`article_credit`) any agency or syndicating outlet
-    the parser knows (EFE, ANSA, Lusa, PA Wire, dpa-AFX, …) as credited. The parser files
+
+def _named(credit: str) -> str | None:
+    """The agency a credit names when it is on dedup's short list (``NAMED_AGENCIES``)."""
+    name = agency_name(credit)
+    return name if name in NAMED_AGENCIES else None
+
+
+def agency_credit(copy: CopyInfo, *, named_only: bool = False) -> tuple[str | None, str | None]:
+    """The news agency a copy credits by name, under its one name, and where the credit
+    was found.
+
+    Only a known agency counts: one of :data:`NAMED_AGENCIES`, else (not ``named_only``:
+    for the story's origin, not for the provenance a rewrite-level match needs,
+    :func:`article_credit`) any agency or syndicating outlet the parser knows (EFE, ANSA,
+    Lusa, dpa-AFX, …). Every spelling of an agency is the agency (:func:`agency_name`):
+    "EFE", "Agencia EFE" and "Efe" vote for one origin. An outlet the parser knows that
+    is no agency of ``vocab.AGENCY_SPELLINGS`` counts as credited. The parser files
     every organisation under credits, desks and "Staff" too, but a desk or staff credit
     ("Staff Reporter", "News Desk") is the outlet's own: taken as an agency it made a desk
     the origin of every story its outlet published first, and flagged the copiers as
     taking "Staff Reporter" text.
     """
     for credit in (*copy.credits, copy.source_organization or ""):
-        name = AGENCIES.get(credit.strip().casefold())
-        if name:
+        if name := _named(credit):
             return name, f"credit '{credit}'"
     for credit in () if named_only else copy.credits:
         key = credit.strip().casefold()
         if key in CREDITED_ORGANISATIONS and key not in HOUSE_CREDITS:
-            return credit.strip(), f"credit '{credit}'"
+            return agency_name(key) or credit.strip(), f"credit '{credit}'"
     if copy.body:
         m = _DATELINE.match(copy.body[0])
-        if m and (name := AGENCIES.get(m.group("agency").strip().casefold())):
+        if m and (name := _named(m.group("agency"))):
             return name, f"dateline '{m.group(0).strip()}'"
     if copy.byline_raw:
         m = _BYLINE_AGENCY.search(copy.byline_raw)
-        if m and (name := AGENCIES.get(m.group("agency").casefold())):
+        if m and (name := _named(m.group("agency"))):
             return name, f"byline '{copy.byline_raw.strip()}'"
     for paragraph in copy.body[:_CREDIT_LINE_PARAGRAPHS]:
         # A credit line left in the body ("By Jane Merrick, PA News") when the page had no
         # byline markup: agency copy often opens with slug, headline and credit lines.
         if len(paragraph) <= 120 and _CREDIT_LINE.match(paragraph):
             m = _BYLINE_AGENCY.search(paragraph)
-            if m and (name := AGENCIES.get(m.group("agency").casefold())):
+            if m and (name := _named(m.group("agency"))):
                 return name, f"credit line '{paragraph.strip()}'"
     return None, None
+
+
+def _credits_agency(copy: CopyInfo, name: str) -> bool:
+    """Whether a copy credits the agency ``name`` under any of its spellings, among
+    other credits too: "Por Ana Ruiz, Reuters, Agencia EFE" credits EFE."""
+    credits = (*copy.credits, copy.source_organization or "")
+    return agency_credit(copy)[0] == name or any(
+        (agency_name(credit) or credit.strip()) == name for credit in credits
+    )
 
 
 def article_credit(article: Article) -> str | None:
@@ -261,11 +258,12 @@ def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
 
 
 def _agency_site(copy: CopyInfo) -> str | None:
-    """The agency whose own site a copy is on ("Reuters", reuters.com, bbc.co.uk), or None."""
-    if name := AGENCIES.get(copy.site.strip().casefold()):
+    """The agency whose own site a copy is on ("Reuters", reuters.com, bbc.co.uk, efe.com:
+    its site name or a label of its host is one of the agency's spellings), or None."""
+    if name := agency_name(copy.site):
         return name
     labels = _host(copy.url).split(".")[:-1]  # not the top-level domain
-    return next((AGENCIES[label] for label in labels if label in AGENCIES), None)
+    return next((AGENCY_NAME[label] for label in labels if label in AGENCY_NAME), None)
 
 
 def _host(url: str) -> str:
@@ -296,8 +294,7 @@ def byline_flags(copies: Sequence[CopyInfo], origin: Origin) -> list[BylineFlag]
         shown = copy.byline_raw or ", ".join(people)
         unknown = [p for p in people if _person_key(p) not in origin_people]
         if origin.kind == "agency":
-            credited, _ = agency_credit(copy)
-            if credited == origin.name or not unknown:
+            if not unknown or _credits_agency(copy, origin.name):
                 continue  # "By Jane Doe, Reuters": a named agency writer, credited
             reason = (
                 f"names {', '.join(unknown)} over {origin.name} text "

@@ -35,7 +35,9 @@ from aggregator.parser.vocab.agencies import (
     AGENCIES,
     AGENCY_CANON,
     AGENCY_DESKS,
+    AGENCY_NAME,
     AGENCY_NOT_SURNAME,
+    AGENCY_SPELLINGS,
     HOUSE_CREDITS,
     INSTITUTION_OPENING,
     ORG_WORD,
@@ -329,6 +331,8 @@ __all__ = [
     # agencies
     "HOUSE_CREDITS",
     "AGENCIES",
+    "AGENCY_SPELLINGS",
+    "AGENCY_NAME",
     "AGENCY_NOT_SURNAME",
     "ORG_WORD",
     "AGENCY_DESKS",

@@ -1,6 +1,7 @@
-"""Agencies and organisations: the known agencies and house credits, their desks and one
-spelling each, organisation words and the openings of public bodies' names. Read by the
-byline steps (``byline/``), the body's line filters and the standfirst's credit test.
+"""Agencies and organisations: each agency's one name and its spellings, the house credits,
+agencies' desks and the parser's printed name of each, organisation words and the openings
+of public bodies' names. Read by the byline steps (``byline/``), the body's line filters
+and the standfirst's credit test; dedup reads the agencies' names (``AGENCY_NAME``).
 """
 
 from __future__ import annotations
@@ -32,122 +33,114 @@ HOUSE_CREDITS = frozenset(
         "wire services",
     }
 )
-# Agencies and organisation credits (the house credits among them), matched
-# case-insensitively on the whole part.
-AGENCIES = HOUSE_CREDITS | {
-    "reuters",
-    "thomson reuters",
-    "ap",
-    "the associated press",
-    "associated press",
-    "afp",
-    "agence france-presse",
-    "agence france presse",
-    "dpa",
-    "dpa-afx",
-    "afx",
-    "epd",
-    "kna",
-    "apa",
-    "sda",
-    "ats",
-    "efe",
-    "europa press",
-    "ansa",
-    "adnkronos",
-    "agi",
-    "lusa",
-    "agência brasil",
-    "anp",
-    "belga",
-    "tt",
-    "ntb",
-    "ritzau",
-    "pa",
-    "pa media",
-    "pa wire",
-    "press association",
-    "bloomberg",
-    "bloomberg news",
-    "upi",
-    "cnn",
-    "cnn wire",
-    "bbc",
-    "bbc news",
-    "bbc sport",
-    "xinhua",
-    "kyodo",
-    "kyodo news",
-    "yonhap",
-    "tass",
-    "ria novosti",
-    "anadolu",
-    "anadolu agency",
-    "aa",
-    "ians",
-    "pti",
-    "ani",
-    "aap",
-    "cp",
-    "the canadian press",
-    "canadian press",
-    "sid",
-    "kap",
-    "dts",
-    "dts nachrichtenagentur",
-    "afp/dpa",
-    "dpa/afp",
-    "ap/dpa",
-    "rtr",
-    "the conversation",
-    "nyt",
-    "the new york times",
-    "washington post",
-    "the washington post",
-    "cnbc",
-    "abc news",
-    "nbc news",
-    "cbs news",
-    "usa today",
-    "fox news",
-    "sky news",
-    "al jazeera",
-    "npr",
-    "efe/ap",
-    "europapress",
-    "mediahuis",
-    "zeit online",
-    "spiegel",
-    "der spiegel",
-    # Japanese and Chinese wires, left when "記者" is cut after them ("共同通信記者").
-    "共同通信",
-    "共同通信社",
-    "時事通信",
-    "時事通信社",
-    "新华社",
-    "新華社",
-    # Wires of Poland, Russia, Turkey and the Arab world, in their own scripts too
-    # (QA pass C, round 42): a dateline's "(PAP)", "/ТАСС/", "(رويترز)" and a byline's
-    # "Иван Петров (РИА Новости)" credit them.
-    "pap",
-    "polska agencja prasowa",
-    "тасс",
-    "риа новости",
-    "интерфакс",
-    "interfax",
-    "anadolu ajansı",
-    "anadolu ajansi",
-    "agencia efe",
-    "رويترز",
-    "أ ف ب",
-    "ا ف ب",
-    "فرانس برس",
-    "وكالة فرانس برس",
-    "أسوشيتد برس",
-    "الأناضول",
-    "وكالة الأناضول",
-    "د ب أ",
+# Each news agency's one name and every spelling that credits it (lower case, as a
+# credit is matched): "EFE", "Agencia EFE" and "Efe" are one agency, "AP" and "The
+# Associated Press" another. The one place an agency's spellings are declared: the parser
+# reads them as credits (``AGENCIES``), dedup compares credits by the name
+# (``AGENCY_NAME``: the origin a story's copies vote for, whether a copy credits it).
+AGENCY_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "Reuters": ("reuters", "thomson reuters", "rtr", "رويترز"),
+    "AP": ("ap", "associated press", "the associated press", "أسوشيتد برس"),
+    "AFP": (
+        "afp",
+        "agence france-presse",
+        "agence france presse",
+        "أ ف ب",
+        "ا ف ب",
+        "فرانس برس",
+        "وكالة فرانس برس",
+    ),
+    "dpa": ("dpa", "deutsche presse-agentur", "د ب أ"),
+    "dpa-AFX": ("dpa-afx", "afx"),
+    "PA": ("pa", "pa media", "pa news", "pa wire", "press association"),
+    "BBC": ("bbc", "bbc news"),
+    "UPI": ("upi",),
+    "Bloomberg": ("bloomberg", "bloomberg news"),
+    "CNN": ("cnn", "cnn wire"),
+    # The Chinese, Japanese and Korean wires under their own names too, left when "記者" is
+    # cut after them ("共同通信記者"), simplified and traditional spellings.
+    "Xinhua": ("xinhua", "xinhua news agency", "新华社", "新華社", "新华通讯社", "新華通訊社"),
+    "Kyodo": ("kyodo", "kyodo news", "共同通信", "共同通信社", "共同社"),
+    "Jiji": ("時事通信", "時事通信社"),
+    "Yonhap": ("yonhap", "yonhap news agency", "연합뉴스"),
+    "EFE": ("efe", "agencia efe"),
+    "Europa Press": ("europa press", "europapress"),
+    "ANSA": ("ansa",),
+    "Adnkronos": ("adnkronos",),
+    "AGI": ("agi",),
+    "Lusa": ("lusa",),
+    "Agência Brasil": ("agência brasil",),
+    "APA": ("apa",),
+    "epd": ("epd",),
+    "KNA": ("kna",),
+    "SID": ("sid",),
+    "KAP": ("kap",),
+    "dts": ("dts", "dts nachrichtenagentur"),
+    "SDA": ("sda",),
+    "ATS": ("ats",),
+    "ANP": ("anp",),
+    "Belga": ("belga",),
+    "TT": ("tt",),
+    "NTB": ("ntb",),
+    "Ritzau": ("ritzau",),
+    # Wires of Poland, Russia, Turkey and the Arab world, in their own scripts too (QA pass
+    # C, round 42): a dateline's "(PAP)", "/ТАСС/", "(رويترز)" and a byline's "Иван Петров
+    # (РИА Новости)" credit them.
+    "PAP": ("pap", "polska agencja prasowa"),
+    "TASS": ("tass", "тасс"),
+    "RIA Novosti": ("ria novosti", "риа новости"),
+    "Interfax": ("interfax", "интерфакс"),
+    "Anadolu": (
+        "anadolu",
+        "anadolu agency",
+        "aa",
+        "anadolu ajansı",
+        "anadolu ajansi",
+        "الأناضول",
+        "وكالة الأناضول",
+    ),
+    "IANS": ("ians",),
+    "PTI": ("pti",),
+    "ANI": ("ani",),
+    "Bernama": ("bernama",),
+    "AAP": ("aap",),
+    "The Canadian Press": ("cp", "canadian press", "the canadian press"),
 }
+AGENCY_NAME = {
+    spelling: name for name, spellings in AGENCY_SPELLINGS.items() for spelling in spellings
+}
+# Agencies and organisation credits (the house credits among them), matched
+# case-insensitively on the whole part: every agency's spellings, and the outlets and
+# joint credits that syndicate text too.
+AGENCIES = (
+    HOUSE_CREDITS
+    | frozenset(AGENCY_NAME)
+    | {
+        "bbc sport",
+        "afp/dpa",
+        "dpa/afp",
+        "ap/dpa",
+        "efe/ap",
+        "the conversation",
+        "nyt",
+        "the new york times",
+        "washington post",
+        "the washington post",
+        "cnbc",
+        "abc news",
+        "nbc news",
+        "cbs news",
+        "usa today",
+        "fox news",
+        "sky news",
+        "al jazeera",
+        "npr",
+        "mediahuis",
+        "zeit online",
+        "spiegel",
+        "der spiegel",
+    }
+)
 # One-word agencies that are nobody's surname: after a whole name they split off as a
 # credit without a dash ("Jane Doe Reuters"); "Bloomberg", "Spiegel", "Efe" and
 # "Ritzau" are surnames too ("Michael R. Bloomberg", "Mehmet Ali Efe").
@@ -283,4 +276,7 @@ AGENCY_CANON = {
     "риа новости": "РИА Новости",
     "интерфакс": "Интерфакс",
     "anadolu ajansi": "Anadolu Ajansı",
+    # An agency's long name printed as its short one, as the parser printed it before.
+    "xinhua news agency": "Xinhua",
+    "yonhap news agency": "Yonhap",
 }
