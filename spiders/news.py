@@ -70,6 +70,8 @@ DISCOVERY_REASONS = {
     "url_too_long": "longer than max_url_length",
     "offsite": "outside the source's scope (host and port)",
     "link_rules": "refused by link_rules (deny, or not allowed)",
+    "denied_document": "a sitemap or feed the crawl found (an index's child, robots.txt's "
+    "sitemap, a start page's declared feed) that link_rules.deny refuses: said in a WARNING",
     "found_not_article_pattern": "from a feed or sitemap the crawl found itself (a start "
     "page's declared feed, robots.txt's sitemaps), not an article_pattern match",
     "duplicate": "already requested in this crawl",
@@ -81,6 +83,8 @@ DISCOVERY_REASONS = {
     "max_pagination": "a listing page past link_rules.max_pagination hops",
     "max_depth": "a link of a listing page at DEPTH_LIMIT (max_depth + 2) hops",
     "over_max_pages": "past max_pages requests scheduled in this crawl",
+    "over_max_sitemaps": "a sitemap the crawl found (an index's child, robots.txt's) past "
+    "max_sitemaps (at most half of max_pages) requested in this crawl",
     "over_max_listing_pages": "a listing page's link to a further listing page past "
     "max_pages listing pages requested in this crawl",
     "autodiscovered_feed_failed": "the feed a start page declares failed (an HTTP error, "
@@ -89,6 +93,9 @@ DISCOVERY_REASONS = {
 # Marks a feed or sitemap the crawl found itself (a start page's declared feed, a
 # robots.txt sitemap, their child sitemaps) rather than one the operator listed.
 FOUND = "newsagg_found"
+# Marks a sitemap an index lists: a feed there is read as one, said at INFO (search
+# engines accept it), not counted as the operator's mistake.
+CHILD = "newsagg_child_sitemap"
 # Article URLs discovered that are stored and unchanged, so not fetched again.
 STAT_SKIPPED_KNOWN = stat_keys.articles("skipped_known")
 # Feeds, sitemaps and listing pages answered 304: read from the kept copy.
@@ -172,9 +179,14 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = self.plan.allowed_domains
         self.scope = self.plan.scope
         self.limits = config.limits_for(self.source)
-        # Requests for articles and child sitemaps this crawl may still schedule:
+        # Requests for articles (and declared feeds) this crawl may still schedule:
         # more than max_pages could never be fetched, and each one queued costs memory.
         self.requests_left = self.limits.max_pages
+        # Sitemaps found (an index's children, robots.txt's) it may still request: a budget
+        # of their own, and at most half of max_pages (each fetched counts towards it), so
+        # that an index of many children never spends the crawl before its first article.
+        self.sitemaps_left = min(self.limits.max_sitemaps, self.limits.max_pages // 2)
+        self._denied_said: set[str] = set()
         # Listing pages that listing pages link (start pages aside) this crawl may still
         # request: a budget of its own, so that a site's menus never crowd out its articles.
         self.listings_left = self.limits.max_pages
@@ -330,7 +342,7 @@ class NewsSpider(scrapy.Spider):
             return
         text = response.body.decode("utf-8-sig", errors="ignore")
         for url in sitemaps_from_robots(text, response.url):
-            if self._admit(url):
+            if self._admit(url, kind="sitemap"):
                 self.crawler.stats.inc_value("newsagg/robots_sitemaps")
                 yield self._request(url, self.parse_sitemap, meta={FOUND: True})
 
@@ -383,7 +395,7 @@ class NewsSpider(scrapy.Spider):
                     url,
                     url,
                 )
-            if self._admit(url):
+            if self._admit(url, kind="feed"):
                 self.logger.info("%s declares the feed %s: reading it", response.url, url)
                 self.crawler.stats.inc_value("newsagg/feeds_autodiscovered")
                 yield self._request(url, self.parse_feed, meta={FOUND: True} if found else {})
@@ -424,18 +436,18 @@ class NewsSpider(scrapy.Spider):
         if entries.refused:
             self.logger.warning("Refusing sitemap %s: %s", response.url, entries.refused)
             self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
-        elif entries.read_as_feed and response.meta.get(FOUND):
-            # robots.txt may name feeds as sitemaps: search engines read them so.
+        elif entries.read_as_feed and (response.meta.get(FOUND) or response.meta.get(CHILD)):
+            # robots.txt and indexes may name feeds as sitemaps: search engines read them so.
             self.logger.info("Sitemap %s is a feed: read as a feed", response.url)
         elif entries.read_as_feed:
             self.logger.warning(
                 "Sitemap %s is a feed: read as a feed; list it under feeds", response.url
             )
             self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
-        found = {FOUND: True} if response.meta.get(FOUND) else {}
+        meta = {CHILD: True, **({FOUND: True} if response.meta.get(FOUND) else {})}
         for url in entries.sitemaps:
-            if self._admit(url):
-                yield self._request(url, self.parse_sitemap, meta=found)
+            if self._admit(url, kind="sitemap"):
+                yield self._request(url, self.parse_sitemap, meta=meta)
         yield from self._article_requests(self._found_links(entries.links, response))
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
@@ -505,31 +517,51 @@ class NewsSpider(scrapy.Spider):
             self._counted_once.add((url, reason))
             self._skip(reason)
 
-    def _refusal(self, url: str) -> str | None:
-        """Why ``url`` is not followed (a ``DISCOVERY_REASONS`` key), or None."""
+    def _refusal(self, url: str, *, document: bool = False) -> str | None:
+        """Why ``url`` is not followed (a ``DISCOVERY_REASONS`` key), or None; a
+        ``document`` (a sitemap or feed the crawl found) obeys ``deny`` alone."""
         if not url.startswith(("http://", "https://")):
             return "not_http"
         if len(url) > self.limits.max_url_length:
             return "url_too_long"
         if not self.scope.allows(url):
             return "offsite"
-        if not self.links.followable(url):
+        if document and self.links.denied(url):
+            return "denied_document"
+        if not document and not self.links.followable(url):
             return "link_rules"
         return None
 
-    def _admit(self, url: str) -> bool:
-        """May a discovered URL be requested now? Counts it by reason when not."""
-        reason = self._refusal(url)
+    def _admit(self, url: str, *, kind: str = "article") -> bool:
+        """May a discovered URL be requested now? Counts it by reason when not. ``kind``:
+        an ``article``, a ``feed`` a page declares, or a ``sitemap`` found (its own budget)."""
+        reason = self._refusal(url, document=kind != "article")
         if reason is None and url in self._scheduled:
             reason = "duplicate"
-        if reason is None and self.requests_left <= 0:
-            reason = "over_max_pages"
+        sitemap = kind == "sitemap"
+        if reason is None and (self.sitemaps_left if sitemap else self.requests_left) <= 0:
+            reason = "over_max_sitemaps" if sitemap else "over_max_pages"
         if reason is not None:
             self._skip(reason)
+            if reason == "denied_document":
+                self._say_denied(url, kind)
             return False
         self._scheduled.add(url)
-        self.requests_left -= 1
+        if sitemap:
+            self.sitemaps_left -= 1
+        else:
+            self.requests_left -= 1
         return True
+
+    def _say_denied(self, url: str, kind: str) -> None:
+        if url not in self._denied_said:
+            self._denied_said.add(url)
+            self.logger.warning(
+                "%s: link_rules.deny refuses the %s %s: the articles it lists are not read",
+                self.source_name,
+                kind,
+                url,
+            )
 
     def _in_shard(self, url: str) -> bool:
         if self.shard is None:
@@ -715,6 +747,30 @@ class NewsSpider(scrapy.Spider):
             status,
             "" if configured else "; later ones answering it are counted only",
             _STATUS_HINTS.get(status, ""),
+        )
+
+    def closed(self, reason: str) -> None:
+        """Say it when the crawl's budget went on discovery documents and no article page was
+        requested: the summary's counts alone left an operator to guess which key to raise."""
+        stats = self.crawler.stats
+        if stats.get_value(stat_keys.ARTICLE_REQUESTS, 0) or self.planned or self.refresh:
+            return
+        sitemaps_cut = stats.get_value(stat_keys.DISCOVERY + "over_max_sitemaps", 0)
+        articles_cut = stats.get_value(stat_keys.DISCOVERY + "over_max_pages", 0)
+        if not (sitemaps_cut or articles_cut or reason == "closespider_pagecount"):
+            return
+        self.logger.warning(
+            "%s: max_pages %d went on discovery documents (%d sitemaps, %d feeds, %d listing"
+            " pages fetched) and no article page was requested (left out: %d sitemaps, %d"
+            " articles); set max_age, or raise max_pages or max_sitemaps (%d)",
+            self.source_name,
+            self.limits.max_pages,
+            stats.get_value("newsagg/sitemaps_fetched", 0),
+            stats.get_value("newsagg/feeds_fetched", 0),
+            stats.get_value("newsagg/listings_fetched", 0),
+            sitemaps_cut,
+            articles_cut,
+            self.limits.max_sitemaps,
         )
 
     def _count_error(self, kind: str, url: str, detail: str = "", *, counted: bool = False) -> None:

@@ -28,9 +28,15 @@ class LinkClassifier:
         )
 
     def followable(self, url: str) -> bool:
-        if any(p.search(url) for p in self.deny):
+        """May an article or listing page link be followed (``deny`` and ``allow``)?"""
+        if self.denied(url):
             return False
         return not self.allow or any(p.search(url) for p in self.allow)
+
+    def denied(self, url: str) -> bool:
+        """Does ``deny`` refuse ``url``: the one rule a sitemap or feed the crawl finds obeys
+        (``allow`` is written for article and listing paths, not for ``/sitemap-2.xml``)."""
+        return any(p.search(url) for p in self.deny)
 
     def is_article(self, url: str) -> bool:
         if self.article is not None:

@@ -78,7 +78,7 @@ def parse_sitemap(
     skipped: Counter[str] = Counter()
     entities = Entities()
     entries, refusal = read_entries(body, ("url", "sitemap"), max_entries, skipped)
-    sitemaps: list[str] = []
+    children: list[tuple[str, datetime | None]] = []
     links: list[DiscoveredLink] = []
     for entry in entries:
         try:
@@ -108,7 +108,7 @@ def parse_sitemap(
                 skipped["too_old"] += 1
                 continue
             if local_name(entry.tag) == "sitemap":
-                sitemaps.append(url)
+                children.append((url, newest))
                 continue
             hints = FeedHints(
                 title=fields.get("title") or None,
@@ -122,7 +122,15 @@ def parse_sitemap(
     refused = refusal()
     if refused:
         return DocumentEntries([], skipped=skipped, refused=refused)
-    return DocumentEntries(links, sitemaps, skipped)
+    return DocumentEntries(links, _newest_first(children), skipped)
+
+
+def _newest_first(children: list[tuple[str, datetime | None]]) -> list[str]:
+    """An index's child sitemaps, the newest lastmod first and the undated last, each in
+    the index's order: a crawl that can read only some of them reads the recent ones."""
+    dated = [(url, when) for url, when in children if when is not None]
+    dated.sort(key=lambda child: child[1], reverse=True)  # stable: equal dates keep their order
+    return [url for url, _ in dated] + [url for url, when in children if when is None]
 
 
 def _other_than_xml_sitemap(
