@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+from lxml import etree
+
 from aggregator.discovery.entries import (
     DiscoveredLink,
     DocumentEntries,
@@ -42,7 +44,27 @@ def maybe_gunzip(body: bytes, max_size: int) -> bytes:
     return data
 
 
-_SITEMAP_FIELDS = ("loc", "lastmod", "publication_date", "title", "language")
+# An entry's own fields are its children; a news sitemap's are inside <news:news>. The
+# image: and video: extensions write their own loc, title and publication_date deeper:
+# those are a picture's or a clip's, not the article's.
+_OWN_FIELDS = ("loc", "lastmod")
+_NEWS_FIELDS = ("publication_date", "title", "language")
+
+
+def _entry_fields(entry: etree._Element, entities: Entities) -> dict[str, str | None]:
+    """The entry's ``loc`` and ``lastmod``, and its ``news:news`` publication date, title
+    and language, by local name (a sitemap may declare its namespaces wrongly)."""
+    fields: dict[str, str | None] = {}
+    for child in entry:
+        name = local_name(child.tag)
+        if name in _OWN_FIELDS and name not in fields:
+            fields[name] = entities.text(child)
+        elif name == "news":
+            for item in child.iter():
+                field = local_name(item.tag)
+                if field in _NEWS_FIELDS and field not in fields:
+                    fields[field] = entities.text(item)
+    return fields
 
 
 def parse_sitemap(
@@ -82,11 +104,7 @@ def parse_sitemap(
     links: list[DiscoveredLink] = []
     for entry in entries:
         try:
-            fields: dict[str, str | None] = {}
-            for child in entry.iter():
-                name = local_name(child.tag)
-                if name in _SITEMAP_FIELDS and name not in fields:
-                    fields[name] = entities.text(child)
+            fields = _entry_fields(entry, entities)
             url = entry_url(fields.get("loc", ""), base_url, skipped)
             if url is None:
                 continue
