@@ -40,10 +40,12 @@ from aggregator.discovery import (
     announces_change,
     feeds_declared,
     maybe_gunzip,
+    merged_hints,
     parse_feed,
     parse_sitemap,
     plan_for,
     sitemaps_from_robots,
+    title_hint,
 )
 from aggregator.parser.sources import load_parser
 from aggregator.parser.urls import canonicalize_url
@@ -101,6 +103,9 @@ STAT_SKIPPED_KNOWN = stat_keys.articles("skipped_known")
 # Feeds, sitemaps and listing pages answered 304: read from the kept copy.
 STAT_DOCUMENTS_NOT_MODIFIED = "newsagg/documents_not_modified"
 KNOWN_LOOKUP_SLICE = 100
+# The article URL a request is for, as discovered: its hints are read by it (_hints) when
+# the page answers, merged over every document of the crawl that listed the URL.
+HINTS_OF = "newsagg_hints_of"
 # The stored article an article request fetches again (its id): a 404 or 410 it
 # answers is that article's (storage.removals).
 KNOWN_ARTICLE = "newsagg_known_article"
@@ -187,6 +192,11 @@ class NewsSpider(scrapy.Spider):
         # that an index of many children never spends the crawl before its first article.
         self.sitemaps_left = min(self.limits.max_sitemaps, self.limits.max_pages // 2)
         self._denied_said: set[str] = set()
+        # The hints of each article URL requested, merged over every document that lists it
+        # (read when its page answers), and the URLs whose hints are a listing page's link
+        # text only: a feed's or sitemap's listing the same URL later goes first.
+        self._hints: dict[str, FeedHints] = {}
+        self._link_text_only: set[str] = set()
         # Listing pages that listing pages link (start pages aside) this crawl may still
         # request: a budget of its own, so that a site's menus never crowd out its articles.
         self.listings_left = self.limits.max_pages
@@ -476,13 +486,13 @@ class NewsSpider(scrapy.Spider):
             elif too_deep:
                 self._skip_once(url, "max_depth")
             elif self.links.is_article(url):
-                found.append(DiscoveredLink(url, FeedHints(title=link.text.strip() or None)))
+                found.append(DiscoveredLink(url, FeedHints(title=title_hint(link.text))))
             elif page < self.source.link_rules.max_pagination:
                 if (request := self._next_listing(url, page + 1)) is not None:
                     yield request
             else:
                 self._skip_once(url, "max_pagination")
-        yield from self._article_requests(found)
+        yield from self._article_requests(found, link_text=True)
 
     def _next_listing(self, url: str, page: int) -> scrapy.Request | None:
         """The request for a listing page a listing page links, within the crawl's budget
@@ -576,18 +586,21 @@ class NewsSpider(scrapy.Spider):
         return [known_page(db, url) if db is not None else None for url in urls]
 
     def _article_requests(
-        self, links: list[DiscoveredLink], *, refresh: bool = False
+        self, links: list[DiscoveredLink], *, refresh: bool = False, link_text: bool = False
     ) -> Iterator[scrapy.Request]:
         """Requests for the links worth fetching: new URLs, and stored ones announced as changed.
 
         A stored article is fetched again only when its feed or sitemap gives an
         update time later than its last fetch (or ``refresh``: the operator named
-        it), and then conditionally, with its ETag and Last-Modified.
+        it), and then conditionally, with its ETag and Last-Modified. ``link_text``:
+        the hints are a listing page's link text, which a feed's or sitemap's outrank.
         """
         # Another shard's URL is no loss: that shard fetches it.
         links = [link for link in links if self._in_shard(link.url)]
         known_of: dict[str, KnownPage | None] = {}
         for position, link in enumerate(links):
+            if link.url in self._hints:
+                self._merge_hints(link, link_text=link_text)
             if self.requests_left <= 0 and self._refusal(link.url) is None:
                 self._skip("over_max_pages")  # no lookup: nothing more is queued this run
                 continue
@@ -620,12 +633,15 @@ class NewsSpider(scrapy.Spider):
                 self.planned.append(PlannedFetch(self.source_name, link.url, reason))
                 continue
             self._note_request(link.url)
+            self._hints[link.url] = link.hints
+            if link_text:
+                self._link_text_only.add(link.url)
             yield self._request(
                 link.url,
                 self.parse_article,
                 headers=headers,
                 meta={
-                    "hints": link.hints,
+                    HINTS_OF: link.url,
                     "handle_httpstatus_list": [304],
                     STORED_VALIDATORS: bool(headers),
                     KNOWN_ARTICLE: known.article_id if known is not None else None,
@@ -634,6 +650,15 @@ class NewsSpider(scrapy.Spider):
                 },
                 dont_filter=refresh,
             )
+
+    def _merge_hints(self, link: DiscoveredLink, *, link_text: bool) -> None:
+        """Add what another document says of a URL already requested to its hints: a
+        feed's or sitemap's go before a listing page's link text, else the first stand."""
+        if link.url in self._link_text_only and not link_text:
+            self._link_text_only.discard(link.url)
+            self._hints[link.url] = merged_hints(link.hints, self._hints[link.url])
+        else:
+            self._hints[link.url] = merged_hints(self._hints[link.url], link.hints)
 
     def _skip_known(self, url: str) -> None:
         """Count a stored, unannounced article once, however many discovery pages list it."""
@@ -676,7 +701,7 @@ class NewsSpider(scrapy.Spider):
             encoding=header_charset(response),
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
-            hints=response.meta.get("hints") or FeedHints(),
+            hints=self._hints.get(response.meta.get(HINTS_OF, ""), FeedHints()),
             requested_url=canonicalize_url(response.meta.get("redirect_urls", [response.url])[0]),
         )
 

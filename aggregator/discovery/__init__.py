@@ -6,7 +6,8 @@ article is never requested twice under two names.
 
 The modules, each importing only those above it:
 ``plan`` (``plan_for``: a source's start URLs, and the ``Scope`` of hosts and ports it may reach),
-``links`` (``LinkClassifier``: the source's link rules on a listing page's links),
+``links`` (``LinkClassifier``: the source's link rules on a listing page's links;
+``title_hint``: whether a link's text may be a headline),
 ``entries`` (what a document yields, the skip reasons, an entry's URL and dates),
 ``xmlread`` (references made readable, declared entities resolved, entries read one at a
 time, the first element sniffed),
@@ -25,9 +26,10 @@ from aggregator.discovery.entries import (
     DiscoveredLink,
     DocumentEntries,
     announces_change,
+    merged_hints,
 )
 from aggregator.discovery.feeds import parse_feed
-from aggregator.discovery.links import LinkClassifier
+from aggregator.discovery.links import LinkClassifier, title_hint
 from aggregator.discovery.plan import Scope, host_in_domains, host_port, plan_for
 from aggregator.discovery.sitemaps import maybe_gunzip, parse_sitemap, sitemaps_from_robots
 
@@ -43,8 +45,10 @@ __all__ = [
     "host_in_domains",
     "host_port",
     "maybe_gunzip",
+    "merged_hints",
     "parse_feed",
     "parse_sitemap",
     "plan_for",
     "sitemaps_from_robots",
+    "title_hint",
 ]

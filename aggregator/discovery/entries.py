@@ -21,6 +21,17 @@ class DiscoveredLink:
     hints: FeedHints = FeedHints()
 
 
+def merged_hints(first: FeedHints, then: FeedHints) -> FeedHints:
+    """One URL's hints from two documents: each field ``first`` gives, else ``then``'s."""
+    return FeedHints(
+        title=first.title or then.title,
+        published_at=first.published_at or then.published_at,
+        updated_at=first.updated_at or then.updated_at,
+        authors=first.authors or then.authors,
+        language=first.language or then.language,
+    )
+
+
 @dataclass(frozen=True)
 class DeclaredFeeds:
     """The feeds an HTML page declares, and the comments feeds among them passed over."""
