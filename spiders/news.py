@@ -38,6 +38,7 @@ from aggregator.discovery import (
     DocumentEntries,
     LinkClassifier,
     announces_change,
+    discovery_kind,
     feeds_declared,
     maybe_gunzip,
     merged_hints,
@@ -461,6 +462,9 @@ class NewsSpider(scrapy.Spider):
         yield from self._article_requests(self._found_links(entries.links, response))
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
+        if page == 0 and (kind := discovery_kind(response.body)) is not None:
+            yield from self._misfiled_start_page(response, kind)
+            return
         self._count_document(response, "newsagg/listings_fetched")
         if not isinstance(response, TextResponse):
             self._count_error("non_html", response.url)
@@ -493,6 +497,20 @@ class NewsSpider(scrapy.Spider):
             else:
                 self._skip_once(url, "max_pagination")
         yield from self._article_requests(found, link_text=True)
+
+    def _misfiled_start_page(self, response: Response, kind: str) -> Iterator[scrapy.Request]:
+        """A feed or sitemap listed under ``start_pages``: read as what it is, and said (read
+        as a page, it gave no link and no word)."""
+        key = "feeds" if kind == "feed" else "sitemaps"
+        self.logger.warning(
+            "%s: the start page %s is a %s: read as one; list it under %s",
+            self.source_name,
+            response.url,
+            kind,
+            key,
+        )
+        self.crawler.stats.inc_value("newsagg/start_pages_misfiled")
+        yield from (self.parse_feed if kind == "feed" else self.parse_sitemap)(response)
 
     def _next_listing(self, url: str, page: int) -> scrapy.Request | None:
         """The request for a listing page a listing page links, within the crawl's budget

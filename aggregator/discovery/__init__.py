@@ -14,7 +14,8 @@ time, the first element sniffed),
 ``declared`` (``feeds_declared``: the feeds an HTML page declares, comments feeds apart),
 ``jsonfeed`` (``parse_json_feed``: JSON Feed items),
 ``feeds`` (``parse_feed``: RSS 2.0, RSS 1.0 and Atom entries, and what a non-feed is),
-``sitemaps`` (``parse_sitemap``: XML, text and gzipped sitemaps; robots.txt ``Sitemap:`` lines).
+``sitemaps`` (``parse_sitemap``: XML, text and gzipped sitemaps; robots.txt ``Sitemap:`` lines;
+``discovery_kind``: whether a document is a feed or a sitemap).
 """
 
 from __future__ import annotations
@@ -31,7 +32,12 @@ from aggregator.discovery.entries import (
 from aggregator.discovery.feeds import parse_feed
 from aggregator.discovery.links import LinkClassifier, title_hint
 from aggregator.discovery.plan import Scope, host_in_domains, host_port, plan_for
-from aggregator.discovery.sitemaps import maybe_gunzip, parse_sitemap, sitemaps_from_robots
+from aggregator.discovery.sitemaps import (
+    discovery_kind,
+    maybe_gunzip,
+    parse_sitemap,
+    sitemaps_from_robots,
+)
 
 __all__ = [
     "SKIP_REASONS",
@@ -41,6 +47,7 @@ __all__ = [
     "LinkClassifier",
     "Scope",
     "announces_change",
+    "discovery_kind",
     "feeds_declared",
     "host_in_domains",
     "host_port",
