@@ -51,7 +51,7 @@ from aggregator.discovery import (
 from aggregator.parser.sources import load_parser
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import FeedHints, FetchedPage, GoneAnswer, HostBackoff, utc_now
-from spiders.listing import listing_links
+from spiders.listing import ListingWatch, listing_links
 from spiders.middlewares import error_kind
 from spiders.middlewares.discovery_cache import DISCOVERY
 from spiders.middlewares.errors import HostStillBackedOff
@@ -198,6 +198,7 @@ class NewsSpider(scrapy.Spider):
         # text only: a feed's or sitemap's listing the same URL later goes first.
         self._hints: dict[str, FeedHints] = {}
         self._link_text_only: set[str] = set()
+        self.listing_watch = ListingWatch()
         # Listing pages that listing pages link (start pages aside) this crawl may still
         # request: a budget of its own, so that a site's menus never crowd out its articles.
         self.listings_left = self.limits.max_pages
@@ -479,6 +480,7 @@ class NewsSpider(scrapy.Spider):
         depth_limit = self.crawler.settings.getint("DEPTH_LIMIT")
         too_deep = 0 < depth_limit <= response.meta.get("depth", 0)
         found: list[DiscoveredLink] = []
+        self.listing_watch.note_page(response.url, response.selector, followed=page > 0)
         page_links = listing_links(response, self.limits.max_feed_entries)
         if page_links.not_read:
             self._skip("over_max_feed_entries", page_links.not_read)
@@ -489,7 +491,7 @@ class NewsSpider(scrapy.Spider):
                 self._skip(reason)
             elif too_deep:
                 self._skip_once(url, "max_depth")
-            elif self.links.is_article(url):
+            elif self._is_article(url):
                 found.append(DiscoveredLink(url, FeedHints(title=title_hint(link.text))))
             elif page < self.source.link_rules.max_pagination:
                 if (request := self._next_listing(url, page + 1)) is not None:
@@ -497,6 +499,11 @@ class NewsSpider(scrapy.Spider):
             else:
                 self._skip_once(url, "max_pagination")
         yield from self._article_requests(found, link_text=True)
+
+    def _is_article(self, url: str) -> bool:
+        is_article = self.links.is_article(url)
+        self.listing_watch.note_link(is_article)
+        return is_article
 
     def _misfiled_start_page(self, response: Response, kind: str) -> Iterator[scrapy.Request]:
         """A feed or sitemap listed under ``start_pages``: read as what it is, and said (read
@@ -793,8 +800,15 @@ class NewsSpider(scrapy.Spider):
         )
 
     def closed(self, reason: str) -> None:
-        """Say it when the crawl's budget went on discovery documents and no article page was
-        requested: the summary's counts alone left an operator to guess which key to raise."""
+        """Say what the link rules missed (``ListingWatch``), and when the crawl's budget went
+        on discovery documents and no article page was requested: the summary's counts
+        alone left an operator to guess which key to raise."""
+        for line in self.listing_watch.warnings(self.source.link_rules.article_pattern):
+            self.logger.warning("%s: %s", self.source_name, line)
+        if self.listing_watch.like_articles:
+            self.crawler.stats.set_value(
+                "newsagg/listings_like_articles", len(self.listing_watch.like_articles)
+            )
         stats = self.crawler.stats
         if stats.get_value(stat_keys.ARTICLE_REQUESTS, 0) or self.planned or self.refresh:
             return

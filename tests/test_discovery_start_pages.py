@@ -33,3 +33,40 @@ def test_a_feed_or_sitemap_under_start_pages_is_read_as_one_and_said(
     key = "feeds" if kind == "feed" else "sitemaps"
     (warning,) = [w for w in crawled.warnings() if "the start page" in w]
     assert listed in warning and f"is a {kind}" in warning and f"list it under {key}" in warning
+
+
+def test_an_article_pattern_that_matches_no_link_is_said(
+    server: PageServer, tmp_path: Path
+) -> None:
+    links = [article(server, f"/story/2026/12/pattern-miss-{i}") for i in range(2)]
+    section = server.put(
+        "/section/",
+        "<html><body>" + "".join(f'<a href="{u}">x</a>' for u in links) + "</body></html>",
+    )
+    crawled = crawl_source(
+        tmp_path,
+        {"start_pages": [section], "link_rules": {"article_pattern": r"/articles/\d+"}},
+    )
+    assert crawled.result.returncode == 0, crawled.log[-3000:]
+    assert crawled.urls() == set()
+    (warning,) = [w for w in crawled.warnings() if "matched none" in w]
+    # The section's 2 links, and the Home link of each article page followed as a listing.
+    assert "'/articles/\\d+' matched none of the 4 links of 3 listing pages" in warning
+
+
+def test_pages_followed_as_listing_pages_that_look_like_articles_are_said_once(
+    server: PageServer, tmp_path: Path
+) -> None:
+    # URL shapes the default rule does not call articles (a BBC-style id, a numeric
+    # page), whose pages say they are articles (og:type article, a published time).
+    shapes = ["/news/articles/c4gz1e2z3xko", "/story/20261206/123456.html"]
+    links = [article(server, path) for path in shapes]
+    section = server.put(
+        "/section/",
+        "<html><body>" + "".join(f'<a href="{u}">A story</a>' for u in links) + "</body></html>",
+    )
+    crawled = crawl_source(tmp_path, {"start_pages": [section]})
+    assert crawled.result.returncode == 0, crawled.log[-3000:]
+    (warning,) = [w for w in crawled.warnings() if "look like articles" in w]
+    assert "2 pages followed as listing pages" in warning
+    assert "set link_rules.article_pattern" in warning
