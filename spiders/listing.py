@@ -4,8 +4,8 @@ Scrapy's LinkExtractor builds a Link for every link of a page before the crawl
 sees one: on a start page of 500,000 links (11 MB, under ``max_page_bytes``)
 that held the reactor for about 40 s and 400 MB. This reads the same links
 (``<a>`` and ``<area>`` ``href``, joined to the page's base URL, http(s) only,
-none to a file of an extension Scrapy ignores, each once, with its text) and
-stops building them at the cap: the rest are only counted.
+none to a file of an extension Scrapy ignores, each once, with its text), and a
+``<link rel="next">``'s, and stops building them at the cap: the rest are only counted.
 """
 
 from __future__ import annotations
@@ -39,15 +39,21 @@ class ListingLinks:
     not_read: int  # links past the cap: counted, never built
 
 
+def _next_page(element: etree._Element) -> bool:
+    """A ``<link rel="next">``: the next page of a section that shows no "next" link (a
+    "Load more" button), which pagination follows as it follows an ``<a>``."""
+    return "next" in (element.get("rel") or "").lower().split()
+
+
 def listing_links(response: TextResponse, cap: int) -> ListingLinks:
     """The page's first ``cap`` distinct followable links, and how many more it has."""
     base = get_base_url(response)
     seen: set[str] = set()
     links: list[PageLink] = []
     not_read = 0
-    for element in response.selector.root.iter("a", "area"):
+    for element in response.selector.root.iter("a", "area", "link"):
         href = element.get("href")
-        if href is None:
+        if href is None or (element.tag == "link" and not _next_page(element)):
             continue
         if len(links) >= cap:
             not_read += 1

@@ -360,8 +360,15 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self._count_document(response, "newsagg/feeds_fetched")
+        try:
+            # A feed.xml.gz, or a body gzipped twice, has no Content-Encoding left to undo.
+            body = maybe_gunzip(response.body, self.limits.max_page_bytes)
+        except (OSError, ValueError, EOFError) as exc:
+            self.logger.warning("Refusing feed %s: %s", response.url, exc)
+            self.crawler.stats.inc_value("newsagg/errors/bad_feed")
+            return
         entries = parse_feed(
-            response.body,
+            body,
             response.url,
             max_entries=self.limits.max_feed_entries,
             charset=header_charset(response),

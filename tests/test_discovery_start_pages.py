@@ -3,6 +3,7 @@ under ``start_pages`` is read as one and said; real crawls of a site on 127.0.0.
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,32 @@ def test_pages_followed_as_listing_pages_that_look_like_articles_are_said_once(
     (warning,) = [w for w in crawled.warnings() if "look like articles" in w]
     assert "2 pages followed as listing pages" in warning
     assert "set link_rules.article_pattern" in warning
+
+
+def test_a_next_page_named_only_in_the_head_is_followed(server: PageServer, tmp_path: Path) -> None:
+    first = article(server, "/news/2026/12/on-the-first-page")
+    second = article(server, "/news/2026/12/only-on-page-two")
+    page_two = server.put("/section/?page=2", f'<html><body><a href="{second}">x</a></body></html>')
+    section = server.put(
+        "/section/",
+        f'<html><head><link rel="next" href="{page_two}"></head>'
+        f'<body><a href="{first}">x</a><button>Load more</button></body></html>',
+    )
+    crawled = crawl_source(tmp_path, {"start_pages": [section]})
+    assert crawled.result.returncode == 0, crawled.log[-3000:]
+    assert crawled.urls() == {first, second}
+
+
+def test_a_gzipped_feed_without_content_encoding_is_read(
+    server: PageServer, tmp_path: Path
+) -> None:
+    url = article(server, "/news/2026/12/from-a-gzipped-feed")
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        f"<item><title>t</title><link>{url}</link></item></channel></rss>"
+    )
+    gz = server.put("/feed.xml.gz", gzip.compress(feed.encode()), content_type="application/x-gzip")
+    crawled = crawl_source(tmp_path, {"feeds": [gz]})
+    assert crawled.result.returncode == 0, crawled.log[-3000:]
+    assert crawled.urls() == {url}
+    assert "bad_feed" not in crawled.log
