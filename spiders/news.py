@@ -19,7 +19,7 @@ import zlib
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 import scrapy
@@ -574,7 +574,7 @@ class NewsSpider(scrapy.Spider):
             return "link_rules"
         return None
 
-    def _admit(self, url: str, *, kind: str = "article") -> bool:
+    def _admit(self, url: str, *, kind: Literal["article", "feed", "sitemap"] = "article") -> bool:
         """May a discovered URL be requested now? Counts it by reason when not. ``kind``:
         an ``article``, a ``feed`` a page declares, or a ``sitemap`` found (its own budget)."""
         reason = self._refusal(url, document=kind != "article")
@@ -807,15 +807,22 @@ class NewsSpider(scrapy.Spider):
         )
 
     def closed(self, reason: str) -> None:
-        """Say what the link rules missed (``ListingWatch``), and when the crawl's budget went
-        on discovery documents and no article page was requested: the summary's counts
-        alone left an operator to guess which key to raise."""
+        """Say, once, what the summary's counts alone left an operator to guess: what the
+        link rules missed, and a budget spent on discovery documents."""
+        self._say_link_rule_misses()
+        self._say_budget_spent(reason)
+
+    def _say_link_rule_misses(self) -> None:
         for line in self.listing_watch.warnings(self.source.link_rules.article_pattern):
             self.logger.warning("%s: %s", self.source_name, line)
         if self.listing_watch.like_articles:
             self.crawler.stats.set_value(
                 "newsagg/listings_like_articles", len(self.listing_watch.like_articles)
             )
+
+    def _say_budget_spent(self, reason: str) -> None:
+        """A WARNING when no article page was requested while a budget cut sitemaps or
+        articles, or max_pages pages were fetched: which key to raise."""
         stats = self.crawler.stats
         if stats.get_value(stat_keys.ARTICLE_REQUESTS, 0) or self.planned or self.refresh:
             return
