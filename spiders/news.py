@@ -19,7 +19,7 @@ import zlib
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 import scrapy
@@ -38,17 +38,20 @@ from aggregator.discovery import (
     DocumentEntries,
     LinkClassifier,
     announces_change,
+    discovery_kind,
     feeds_declared,
     maybe_gunzip,
+    merged_hints,
     parse_feed,
     parse_sitemap,
     plan_for,
     sitemaps_from_robots,
+    title_hint,
 )
 from aggregator.parser.sources import load_parser
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import FeedHints, FetchedPage, GoneAnswer, HostBackoff, utc_now
-from spiders.listing import listing_links
+from spiders.listing import ListingWatch, listing_links
 from spiders.middlewares import error_kind
 from spiders.middlewares.discovery_cache import DISCOVERY
 from spiders.middlewares.errors import HostStillBackedOff
@@ -70,6 +73,8 @@ DISCOVERY_REASONS = {
     "url_too_long": "longer than max_url_length",
     "offsite": "outside the source's scope (host and port)",
     "link_rules": "refused by link_rules (deny, or not allowed)",
+    "denied_document": "a sitemap or feed the crawl found (an index's child, robots.txt's "
+    "sitemap, a start page's declared feed) that link_rules.deny refuses: said in a WARNING",
     "found_not_article_pattern": "from a feed or sitemap the crawl found itself (a start "
     "page's declared feed, robots.txt's sitemaps), not an article_pattern match",
     "duplicate": "already requested in this crawl",
@@ -81,6 +86,8 @@ DISCOVERY_REASONS = {
     "max_pagination": "a listing page past link_rules.max_pagination hops",
     "max_depth": "a link of a listing page at DEPTH_LIMIT (max_depth + 2) hops",
     "over_max_pages": "past max_pages requests scheduled in this crawl",
+    "over_max_sitemaps": "a sitemap the crawl found (an index's child, robots.txt's) past "
+    "max_sitemaps (at most half of max_pages) requested in this crawl",
     "over_max_listing_pages": "a listing page's link to a further listing page past "
     "max_pages listing pages requested in this crawl",
     "autodiscovered_feed_failed": "the feed a start page declares failed (an HTTP error, "
@@ -89,11 +96,17 @@ DISCOVERY_REASONS = {
 # Marks a feed or sitemap the crawl found itself (a start page's declared feed, a
 # robots.txt sitemap, their child sitemaps) rather than one the operator listed.
 FOUND = "newsagg_found"
+# Marks a sitemap an index lists: a feed there is read as one, said at INFO (search
+# engines accept it), not counted as the operator's mistake.
+CHILD = "newsagg_child_sitemap"
 # Article URLs discovered that are stored and unchanged, so not fetched again.
 STAT_SKIPPED_KNOWN = stat_keys.articles("skipped_known")
 # Feeds, sitemaps and listing pages answered 304: read from the kept copy.
 STAT_DOCUMENTS_NOT_MODIFIED = "newsagg/documents_not_modified"
 KNOWN_LOOKUP_SLICE = 100
+# The article URL a request is for, as discovered: its hints are read by it (_hints) when
+# the page answers, merged over every document of the crawl that listed the URL.
+HINTS_OF = "newsagg_hints_of"
 # The stored article an article request fetches again (its id): a 404 or 410 it
 # answers is that article's (storage.removals).
 KNOWN_ARTICLE = "newsagg_known_article"
@@ -172,9 +185,20 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = self.plan.allowed_domains
         self.scope = self.plan.scope
         self.limits = config.limits_for(self.source)
-        # Requests for articles and child sitemaps this crawl may still schedule:
+        # Requests for articles (and declared feeds) this crawl may still schedule:
         # more than max_pages could never be fetched, and each one queued costs memory.
         self.requests_left = self.limits.max_pages
+        # Sitemaps found (an index's children, robots.txt's) it may still request: a budget
+        # of their own, and at most half of max_pages (each fetched counts towards it), so
+        # that an index of many children never spends the crawl before its first article.
+        self.sitemaps_left = min(self.limits.max_sitemaps, self.limits.max_pages // 2)
+        self._denied_said: set[str] = set()
+        # The hints of each article URL requested, merged over every document that lists it
+        # (read when its page answers), and the URLs whose hints are a listing page's link
+        # text only: a feed's or sitemap's listing the same URL later goes first.
+        self._hints: dict[str, FeedHints] = {}
+        self._link_text_only: set[str] = set()
+        self.listing_watch = ListingWatch()
         # Listing pages that listing pages link (start pages aside) this crawl may still
         # request: a budget of its own, so that a site's menus never crowd out its articles.
         self.listings_left = self.limits.max_pages
@@ -330,14 +354,21 @@ class NewsSpider(scrapy.Spider):
             return
         text = response.body.decode("utf-8-sig", errors="ignore")
         for url in sitemaps_from_robots(text, response.url):
-            if self._admit(url):
+            if self._admit(url, kind="sitemap"):
                 self.crawler.stats.inc_value("newsagg/robots_sitemaps")
                 yield self._request(url, self.parse_sitemap, meta={FOUND: True})
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self._count_document(response, "newsagg/feeds_fetched")
+        try:
+            # A feed.xml.gz, or a body gzipped twice, has no Content-Encoding left to undo.
+            body = maybe_gunzip(response.body, self.limits.max_page_bytes)
+        except (OSError, ValueError, EOFError) as exc:
+            self.logger.warning("Refusing feed %s: %s", response.url, exc)
+            self.crawler.stats.inc_value("newsagg/errors/bad_feed")
+            return
         entries = parse_feed(
-            response.body,
+            body,
             response.url,
             max_entries=self.limits.max_feed_entries,
             charset=header_charset(response),
@@ -383,7 +414,7 @@ class NewsSpider(scrapy.Spider):
                     url,
                     url,
                 )
-            if self._admit(url):
+            if self._admit(url, kind="feed"):
                 self.logger.info("%s declares the feed %s: reading it", response.url, url)
                 self.crawler.stats.inc_value("newsagg/feeds_autodiscovered")
                 yield self._request(url, self.parse_feed, meta={FOUND: True} if found else {})
@@ -424,21 +455,24 @@ class NewsSpider(scrapy.Spider):
         if entries.refused:
             self.logger.warning("Refusing sitemap %s: %s", response.url, entries.refused)
             self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
-        elif entries.read_as_feed and response.meta.get(FOUND):
-            # robots.txt may name feeds as sitemaps: search engines read them so.
+        elif entries.read_as_feed and (response.meta.get(FOUND) or response.meta.get(CHILD)):
+            # robots.txt and indexes may name feeds as sitemaps: search engines read them so.
             self.logger.info("Sitemap %s is a feed: read as a feed", response.url)
         elif entries.read_as_feed:
             self.logger.warning(
                 "Sitemap %s is a feed: read as a feed; list it under feeds", response.url
             )
             self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
-        found = {FOUND: True} if response.meta.get(FOUND) else {}
+        meta = {CHILD: True, **({FOUND: True} if response.meta.get(FOUND) else {})}
         for url in entries.sitemaps:
-            if self._admit(url):
-                yield self._request(url, self.parse_sitemap, meta=found)
+            if self._admit(url, kind="sitemap"):
+                yield self._request(url, self.parse_sitemap, meta=meta)
         yield from self._article_requests(self._found_links(entries.links, response))
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
+        if page == 0 and (kind := discovery_kind(response.body)) is not None:
+            yield from self._misfiled_start_page(response, kind)
+            return
         self._count_document(response, "newsagg/listings_fetched")
         if not isinstance(response, TextResponse):
             self._count_error("non_html", response.url)
@@ -453,6 +487,7 @@ class NewsSpider(scrapy.Spider):
         depth_limit = self.crawler.settings.getint("DEPTH_LIMIT")
         too_deep = 0 < depth_limit <= response.meta.get("depth", 0)
         found: list[DiscoveredLink] = []
+        self.listing_watch.note_page(response.url, response.selector, followed=page > 0)
         page_links = listing_links(response, self.limits.max_feed_entries)
         if page_links.not_read:
             self._skip("over_max_feed_entries", page_links.not_read)
@@ -463,14 +498,33 @@ class NewsSpider(scrapy.Spider):
                 self._skip(reason)
             elif too_deep:
                 self._skip_once(url, "max_depth")
-            elif self.links.is_article(url):
-                found.append(DiscoveredLink(url, FeedHints(title=link.text.strip() or None)))
+            elif self._is_article(url):
+                found.append(DiscoveredLink(url, FeedHints(title=title_hint(link.text))))
             elif page < self.source.link_rules.max_pagination:
                 if (request := self._next_listing(url, page + 1)) is not None:
                     yield request
             else:
                 self._skip_once(url, "max_pagination")
-        yield from self._article_requests(found)
+        yield from self._article_requests(found, link_text=True)
+
+    def _is_article(self, url: str) -> bool:
+        is_article = self.links.is_article(url)
+        self.listing_watch.note_link(is_article)
+        return is_article
+
+    def _misfiled_start_page(self, response: Response, kind: str) -> Iterator[scrapy.Request]:
+        """A feed or sitemap listed under ``start_pages``: read as what it is, and said (read
+        as a page, it gave no link and no word)."""
+        key = "feeds" if kind == "feed" else "sitemaps"
+        self.logger.warning(
+            "%s: the start page %s is a %s: read as one; list it under %s",
+            self.source_name,
+            response.url,
+            kind,
+            key,
+        )
+        self.crawler.stats.inc_value("newsagg/start_pages_misfiled")
+        yield from (self.parse_feed if kind == "feed" else self.parse_sitemap)(response)
 
     def _next_listing(self, url: str, page: int) -> scrapy.Request | None:
         """The request for a listing page a listing page links, within the crawl's budget
@@ -505,31 +559,51 @@ class NewsSpider(scrapy.Spider):
             self._counted_once.add((url, reason))
             self._skip(reason)
 
-    def _refusal(self, url: str) -> str | None:
-        """Why ``url`` is not followed (a ``DISCOVERY_REASONS`` key), or None."""
+    def _refusal(self, url: str, *, document: bool = False) -> str | None:
+        """Why ``url`` is not followed (a ``DISCOVERY_REASONS`` key), or None; a
+        ``document`` (a sitemap or feed the crawl found) obeys ``deny`` alone."""
         if not url.startswith(("http://", "https://")):
             return "not_http"
         if len(url) > self.limits.max_url_length:
             return "url_too_long"
         if not self.scope.allows(url):
             return "offsite"
-        if not self.links.followable(url):
+        if document and self.links.denied(url):
+            return "denied_document"
+        if not document and not self.links.followable(url):
             return "link_rules"
         return None
 
-    def _admit(self, url: str) -> bool:
-        """May a discovered URL be requested now? Counts it by reason when not."""
-        reason = self._refusal(url)
+    def _admit(self, url: str, *, kind: Literal["article", "feed", "sitemap"] = "article") -> bool:
+        """May a discovered URL be requested now? Counts it by reason when not. ``kind``:
+        an ``article``, a ``feed`` a page declares, or a ``sitemap`` found (its own budget)."""
+        reason = self._refusal(url, document=kind != "article")
         if reason is None and url in self._scheduled:
             reason = "duplicate"
-        if reason is None and self.requests_left <= 0:
-            reason = "over_max_pages"
+        sitemap = kind == "sitemap"
+        if reason is None and (self.sitemaps_left if sitemap else self.requests_left) <= 0:
+            reason = "over_max_sitemaps" if sitemap else "over_max_pages"
         if reason is not None:
             self._skip(reason)
+            if reason == "denied_document":
+                self._say_denied(url, kind)
             return False
         self._scheduled.add(url)
-        self.requests_left -= 1
+        if sitemap:
+            self.sitemaps_left -= 1
+        else:
+            self.requests_left -= 1
         return True
+
+    def _say_denied(self, url: str, kind: str) -> None:
+        if url not in self._denied_said:
+            self._denied_said.add(url)
+            self.logger.warning(
+                "%s: link_rules.deny refuses the %s %s: the articles it lists are not read",
+                self.source_name,
+                kind,
+                url,
+            )
 
     def _in_shard(self, url: str) -> bool:
         if self.shard is None:
@@ -544,18 +618,21 @@ class NewsSpider(scrapy.Spider):
         return [known_page(db, url) if db is not None else None for url in urls]
 
     def _article_requests(
-        self, links: list[DiscoveredLink], *, refresh: bool = False
+        self, links: list[DiscoveredLink], *, refresh: bool = False, link_text: bool = False
     ) -> Iterator[scrapy.Request]:
         """Requests for the links worth fetching: new URLs, and stored ones announced as changed.
 
         A stored article is fetched again only when its feed or sitemap gives an
         update time later than its last fetch (or ``refresh``: the operator named
-        it), and then conditionally, with its ETag and Last-Modified.
+        it), and then conditionally, with its ETag and Last-Modified. ``link_text``:
+        the hints are a listing page's link text, which a feed's or sitemap's outrank.
         """
         # Another shard's URL is no loss: that shard fetches it.
         links = [link for link in links if self._in_shard(link.url)]
         known_of: dict[str, KnownPage | None] = {}
         for position, link in enumerate(links):
+            if link.url in self._hints:
+                self._merge_hints(link, link_text=link_text)
             if self.requests_left <= 0 and self._refusal(link.url) is None:
                 self._skip("over_max_pages")  # no lookup: nothing more is queued this run
                 continue
@@ -588,12 +665,15 @@ class NewsSpider(scrapy.Spider):
                 self.planned.append(PlannedFetch(self.source_name, link.url, reason))
                 continue
             self._note_request(link.url)
+            self._hints[link.url] = link.hints
+            if link_text:
+                self._link_text_only.add(link.url)
             yield self._request(
                 link.url,
                 self.parse_article,
                 headers=headers,
                 meta={
-                    "hints": link.hints,
+                    HINTS_OF: link.url,
                     "handle_httpstatus_list": [304],
                     STORED_VALIDATORS: bool(headers),
                     KNOWN_ARTICLE: known.article_id if known is not None else None,
@@ -602,6 +682,15 @@ class NewsSpider(scrapy.Spider):
                 },
                 dont_filter=refresh,
             )
+
+    def _merge_hints(self, link: DiscoveredLink, *, link_text: bool) -> None:
+        """Add what another document says of a URL already requested to its hints: a
+        feed's or sitemap's go before a listing page's link text, else the first stand."""
+        if link.url in self._link_text_only and not link_text:
+            self._link_text_only.discard(link.url)
+            self._hints[link.url] = merged_hints(link.hints, self._hints[link.url])
+        else:
+            self._hints[link.url] = merged_hints(self._hints[link.url], link.hints)
 
     def _skip_known(self, url: str) -> None:
         """Count a stored, unannounced article once, however many discovery pages list it."""
@@ -644,7 +733,7 @@ class NewsSpider(scrapy.Spider):
             encoding=header_charset(response),
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
-            hints=response.meta.get("hints") or FeedHints(),
+            hints=self._hints.get(response.meta.get(HINTS_OF, ""), FeedHints()),
             requested_url=canonicalize_url(response.meta.get("redirect_urls", [response.url])[0]),
         )
 
@@ -715,6 +804,44 @@ class NewsSpider(scrapy.Spider):
             status,
             "" if configured else "; later ones answering it are counted only",
             _STATUS_HINTS.get(status, ""),
+        )
+
+    def closed(self, reason: str) -> None:
+        """Say, once, what the summary's counts alone left an operator to guess: what the
+        link rules missed, and a budget spent on discovery documents."""
+        self._say_link_rule_misses()
+        self._say_budget_spent(reason)
+
+    def _say_link_rule_misses(self) -> None:
+        for line in self.listing_watch.warnings(self.source.link_rules.article_pattern):
+            self.logger.warning("%s: %s", self.source_name, line)
+        if self.listing_watch.like_articles:
+            self.crawler.stats.set_value(
+                "newsagg/listings_like_articles", len(self.listing_watch.like_articles)
+            )
+
+    def _say_budget_spent(self, reason: str) -> None:
+        """A WARNING when no article page was requested while a budget cut sitemaps or
+        articles, or max_pages pages were fetched: which key to raise."""
+        stats = self.crawler.stats
+        if stats.get_value(stat_keys.ARTICLE_REQUESTS, 0) or self.planned or self.refresh:
+            return
+        sitemaps_cut = stats.get_value(stat_keys.DISCOVERY + "over_max_sitemaps", 0)
+        articles_cut = stats.get_value(stat_keys.DISCOVERY + "over_max_pages", 0)
+        if not (sitemaps_cut or articles_cut or reason == "closespider_pagecount"):
+            return
+        self.logger.warning(
+            "%s: max_pages %d went on discovery documents (%d sitemaps, %d feeds, %d listing"
+            " pages fetched) and no article page was requested (left out: %d sitemaps, %d"
+            " articles); set max_age, or raise max_pages or max_sitemaps (%d)",
+            self.source_name,
+            self.limits.max_pages,
+            stats.get_value("newsagg/sitemaps_fetched", 0),
+            stats.get_value("newsagg/feeds_fetched", 0),
+            stats.get_value("newsagg/listings_fetched", 0),
+            sitemaps_cut,
+            articles_cut,
+            self.limits.max_sitemaps,
         )
 
     def _count_error(self, kind: str, url: str, detail: str = "", *, counted: bool = False) -> None:

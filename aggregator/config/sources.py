@@ -97,6 +97,10 @@ class Limits(Model):
     # maximum); the rest are counted, not read: bounds the time and memory of a
     # hostile or runaway document.
     max_feed_entries: int = Field(50_000, ge=1)
+    # Sitemaps the crawl finds (an index's children, robots.txt's) requested per crawl, a
+    # budget apart from the articles' (and never more than half of max_pages): an index of
+    # 300 undated children once spent max_pages on sitemaps and fetched no article.
+    max_sitemaps: int = Field(100, ge=0)
 
     @field_validator("run_timeout", "max_retry_after", mode="before")
     @classmethod

@@ -8,7 +8,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import FeedHints
@@ -20,6 +19,17 @@ class DiscoveredLink:
 
     url: str
     hints: FeedHints = FeedHints()
+
+
+def merged_hints(first: FeedHints, then: FeedHints) -> FeedHints:
+    """One URL's hints from two documents: each field ``first`` gives, else ``then``'s."""
+    return FeedHints(
+        title=first.title or then.title,
+        published_at=first.published_at or then.published_at,
+        updated_at=first.updated_at or then.updated_at,
+        authors=first.authors or then.authors,
+        language=first.language or then.language,
+    )
 
 
 @dataclass(frozen=True)
@@ -72,29 +82,57 @@ _W3C_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
 def read_date(text: str | None, now: datetime) -> tuple[datetime | None, bool]:
-    """(date, readable): W3C/ISO 8601 or RFC 822; absent is readable, None, and so is
-    a year or a year and month alone (readable, but no day to give as a date)."""
+    """(date, readable): absent is readable, None, and so is a year or a year and month
+    alone (readable, but no day to give as a date).
+
+    ISO 8601 with its offset is read by ``datetime``; any other date by the parser's reader
+    (``aggregator.parser.dates.parse``: RFC 822 with a zone abbreviation, "CEST", "JST",
+    written dates), one date reader for pages and feeds. A date that states no zone keeps
+    the parser's ``UNSTATED`` mark, so the page's ``page_timezone`` is read into it; one
+    naming a zone nobody knows ("10:00 XYZ") is unreadable, not taken as UTC.
+    """
     if not text:
         return None, True
     value = text.strip()
-    try:
-        if (year_month := _W3C_YEAR_MONTH.fullmatch(value)) is not None:
-            year, month = year_month.groups()
-            start = datetime(int(year), int(month or 1), 1, tzinfo=UTC)
-            return None, start <= now + _FUTURE_SLACK
+    if (year_month := _W3C_YEAR_MONTH.fullmatch(value)) is not None:
+        year, month = year_month.groups()
         try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            start = datetime(int(year), int(month or 1), 1, tzinfo=UTC)
         except ValueError:
-            parsed = parsedate_to_datetime(value)
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=UTC)
-        parsed = parsed.astimezone(UTC)
-    except (ValueError, TypeError, IndexError, OverflowError):
-        # Year 1 in another zone overflows ("0001-01-01T00:00:00+00:01").
-        return None, False
-    if parsed > now + _FUTURE_SLACK:
+            return None, False
+        return None, start <= now + _FUTURE_SLACK
+    parsed = _read(value)
+    if parsed is None or parsed > now + _FUTURE_SLACK:
         return None, False
     return parsed, True
+
+
+# A clock followed by a word: the zone an RFC 822 date names ("10:00:00 CEST").
+_NAMED_ZONE = re.compile(r"\d:\d\d(?::\d\d)?\s*[A-Za-z]+\s*$")
+
+
+def _read(value: str) -> datetime | None:
+    """The moment ``value`` writes, in UTC, or in ``UNSTATED`` where it states no zone."""
+    # Imported here: the date reader loads the parser's vocabularies, which a process that
+    # only imports discovery (the CLI's config checks, the alert webhooks) does without.
+    from aggregator.parser.dates.formats import UNSTATED
+    from aggregator.parser.dates.parse import read_local
+
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        parsed = read_local(value)
+    if parsed is None:
+        return None
+    if parsed.tzinfo is UNSTATED:
+        # An unknown zone name is read as no zone by the page reader; a feed's is unreadable.
+        return None if _NAMED_ZONE.search(value) else parsed
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # year 1 in another zone ("0001-01-01T00:00:00+00:01")
+        return None
 
 
 def announces_change(

@@ -94,11 +94,25 @@ def _feed_hints(
         elif name == "author" and len(child):  # Atom: <author><name>…</name></author>
             names = [entities.text(c) for c in child if local_name(c.tag) == "name"]
             authors += [n for n in names if n]
-        elif name in ("author", "creator") and (text := entities.text(child)):
+        elif name in ("author", "creator") and (text := _author_name(entities.text(child))):
             authors.append(text)  # RSS 2.0 "mail (Name)", dc:creator
     return FeedHints(
         title=title, published_at=published, updated_at=updated, authors=tuple(authors)
     )
+
+
+# RSS 2.0's <author> is an e-mail address, the name in parentheses after it by custom.
+_MAIL_AND_NAME = re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)")
+_MAIL = re.compile(r"\S+@\S+")
+
+
+def _author_name(text: str | None) -> str | None:
+    """The name an author element gives: "jane@example.com (Jane Doe)" → "Jane Doe"; none
+    for an address alone (no byline to store), the text itself otherwise."""
+    value = (text or "").strip()
+    if (mail_and_name := _MAIL_AND_NAME.fullmatch(value)) is not None:
+        return mail_and_name["name"].strip() or None
+    return None if _MAIL.fullmatch(value) else value or None
 
 
 def parse_feed(

@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+from lxml import etree
+
 from aggregator.discovery.entries import (
     DiscoveredLink,
     DocumentEntries,
@@ -42,7 +44,27 @@ def maybe_gunzip(body: bytes, max_size: int) -> bytes:
     return data
 
 
-_SITEMAP_FIELDS = ("loc", "lastmod", "publication_date", "title", "language")
+# An entry's own fields are its children; a news sitemap's are inside <news:news>. The
+# image: and video: extensions write their own loc, title and publication_date deeper:
+# those are a picture's or a clip's, not the article's.
+_OWN_FIELDS = ("loc", "lastmod")
+_NEWS_FIELDS = ("publication_date", "title", "language")
+
+
+def _entry_fields(entry: etree._Element, entities: Entities) -> dict[str, str | None]:
+    """The entry's ``loc`` and ``lastmod``, and its ``news:news`` publication date, title
+    and language, by local name (a sitemap may declare its namespaces wrongly)."""
+    fields: dict[str, str | None] = {}
+    for child in entry:
+        name = local_name(child.tag)
+        if name in _OWN_FIELDS and name not in fields:
+            fields[name] = entities.text(child)
+        elif name == "news":
+            for item in child.iter():
+                field = local_name(item.tag)
+                if field in _NEWS_FIELDS and field not in fields:
+                    fields[field] = entities.text(item)
+    return fields
 
 
 def parse_sitemap(
@@ -78,15 +100,11 @@ def parse_sitemap(
     skipped: Counter[str] = Counter()
     entities = Entities()
     entries, refusal = read_entries(body, ("url", "sitemap"), max_entries, skipped)
-    sitemaps: list[str] = []
+    children: list[tuple[str, datetime | None]] = []
     links: list[DiscoveredLink] = []
     for entry in entries:
         try:
-            fields: dict[str, str | None] = {}
-            for child in entry.iter():
-                name = local_name(child.tag)
-                if name in _SITEMAP_FIELDS and name not in fields:
-                    fields[name] = entities.text(child)
+            fields = _entry_fields(entry, entities)
             url = entry_url(fields.get("loc", ""), base_url, skipped)
             if url is None:
                 continue
@@ -108,7 +126,7 @@ def parse_sitemap(
                 skipped["too_old"] += 1
                 continue
             if local_name(entry.tag) == "sitemap":
-                sitemaps.append(url)
+                children.append((url, newest))
                 continue
             hints = FeedHints(
                 title=fields.get("title") or None,
@@ -122,7 +140,15 @@ def parse_sitemap(
     refused = refusal()
     if refused:
         return DocumentEntries([], skipped=skipped, refused=refused)
-    return DocumentEntries(links, sitemaps, skipped)
+    return DocumentEntries(links, _newest_first(children), skipped)
+
+
+def _newest_first(children: list[tuple[str, datetime | None]]) -> list[str]:
+    """An index's child sitemaps, the newest lastmod first and the undated last, each in
+    the index's order: a crawl that can read only some of them reads the recent ones."""
+    dated = [(url, when) for url, when in children if when is not None]
+    dated.sort(key=lambda child: child[1], reverse=True)  # stable: equal dates keep their order
+    return [url for url, _ in dated] + [url for url, when in children if when is None]
 
 
 def _other_than_xml_sitemap(
@@ -159,6 +185,17 @@ def _text_sitemap(body: bytes, base_url: str, max_entries: int | None) -> Docume
     if not links and not skipped["over_max_feed_entries"]:
         return DocumentEntries([], refused="not a sitemap: it holds no XML element and no URL")
     return DocumentEntries(links, skipped=skipped)
+
+
+def discovery_kind(body: bytes) -> str | None:
+    """"feed" or "sitemap" for a document that is one (by its first element, or a JSON
+    Feed's version), None for any other (an HTML page): what a start page really is."""
+    if body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return "feed" if b"jsonfeed.org/version" in body[:4096] else None
+    root = root_name(body)
+    if root in FEED_ROOTS:
+        return "feed"
+    return "sitemap" if root in ("urlset", "sitemapindex") else None
 
 
 _ROBOTS_SITEMAP = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)

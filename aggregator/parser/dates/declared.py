@@ -108,10 +108,10 @@ def feed_date(hints: FeedHints | None, name: str, fetched_at: datetime) -> datet
     value = getattr(hints, name, None) if hints is not None else None
     if not isinstance(value, datetime):
         return None
-    # A time that states its zone (RSS and Atom dates do; discovery reads one that does
-    # not as UTC) is that moment: the page's zone never moves it. Discovery does not keep
-    # the feed's own offset, so none is claimed. Only a time given without a zone at all
-    # (``FeedHints`` built by hand) is a clock the page's zone may be read into.
-    if value.tzinfo is None:
+    # A time that states its zone (RSS and Atom dates do) is that moment: the page's zone
+    # never moves it. Discovery does not keep the feed's own offset, so none is claimed.
+    # A time given without a zone (discovery marks it ``UNSTATED``; ``FeedHints`` built by
+    # hand may have none) is a clock the page's zone may be read into.
+    if value.tzinfo is None or value.tzinfo is UNSTATED:
         return plausible(value.replace(tzinfo=UNSTATED), fetched_at)
     return plausible(value.astimezone(MOMENT_ONLY), fetched_at)
