@@ -98,6 +98,25 @@ def _format_path(loc: FieldPath) -> str:
     return out or "(top level)"
 
 
+_UNKNOWN_BESIDE = "unknown_beside"
+
+
+def _first_error(errors: list[ErrorDetails]) -> ErrorDetails:
+    """The error the one-line message reports: the first one. A missing field's carries
+    the unknown keys beside it, which a misspelt name (``nmae:``) is; alone, 'name:
+    required field is missing' would not say why."""
+    first = errors[0]
+    if first["type"] != "missing":
+        return first
+    parent = first["loc"][:-1]
+    unknown = [
+        str(e["loc"][-1])
+        for e in errors
+        if e["type"] == "extra_forbidden" and e["loc"][:-1] == parent and e["loc"]
+    ]
+    return {**first, "ctx": {_UNKNOWN_BESIDE: unknown}} if unknown else first
+
+
 def _describe_error(err: ErrorDetails, raw: Any, lines: _Lines, where: str) -> str:
     # pydantic puts union/validator tags in loc; keep only real keys and indexes.
     loc = tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-"))
@@ -120,6 +139,9 @@ def _describe_error(err: ErrorDetails, raw: Any, lines: _Lines, where: str) -> s
         message = "unknown key"
     elif err["type"] == "missing":
         message = "required field is missing"
+        if unknown := err.get("ctx", {}).get(_UNKNOWN_BESIDE):
+            keys = "key" if len(unknown) == 1 else "keys"
+            message += f"; unknown {keys} {', '.join(map(repr, unknown))} beside it"
     elif err["type"] == "model_type":
         message = "expected a mapping of settings"
     value = err.get("input")
@@ -277,7 +299,7 @@ def _validated(
         }
         config = Config.model_validate(rest, context=context)
     except ValidationError as exc:
-        raise ConfigError(_describe_error(exc.errors()[0], raw, lines, where)) from None
+        raise ConfigError(_describe_error(_first_error(exc.errors()), raw, lines, where)) from None
     return config.model_copy(
         update={
             "path": path,
@@ -330,7 +352,7 @@ def _validated_source(
     try:
         source = Source.model_validate(entry)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        first = _first_error(exc.errors())
         return {**first, "loc": at + tuple(first["loc"])}
     if source.name in taken:
         line = lines.get(("sources", taken[source.name])) or 0

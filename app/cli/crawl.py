@@ -258,20 +258,22 @@ def _crawl_in_processes(config: Config, name: str, processes: int, log_level: st
     is_flag=True,
     help="Print the config of the demo network on --port (what config.yaml ships) and exit.",
 )
+@click.option(
+    "--serve",
+    is_flag=True,
+    help="Only serve the demo network on --port, printing its URLs, until Ctrl-C or SIGTERM.",
+)
 @pass_ctx
 @handle_errors
-def demo(ctx: Context, port: int | None, print_config: bool) -> None:
+def demo(ctx: Context, port: int | None, print_config: bool, serve: bool) -> None:
     """Serve the demo news network, crawl the config's sources, and summarise the stories.
 
     The shipped config.yaml lists the demo outlets' feeds and sitemaps on
-    127.0.0.1; any other config is crawled the same way.
+    127.0.0.1; any other config is crawled the same way. With --serve, only serve
+    the network (for the docs' examples that need it running) until stopped.
     """
-    import spiders.stats as stat_keys
-    from app import crawling
-    from app.demo import DemoNetwork, is_running, outlet_names
+    from app.demo import DemoNetworkError, serve_until_stopped
     from app.demo.config import DEFAULT_BASE_PORT, demo_config_yaml, deprecated_base_port
-    from storage import queries
-    from storage.writes import StoreStatus
 
     # An older config's demo_outlet sources were pointed at its demo.base_port on load.
     port = port or deprecated_base_port(ctx.config_path) or DEFAULT_BASE_PORT
@@ -279,6 +281,21 @@ def demo(ctx: Context, port: int | None, print_config: bool) -> None:
     if print_config:
         click.echo(demo_config_yaml(port, ctx.db_path if ctx.db_override else "data/news.db"))
         return
+    try:
+        if serve:
+            serve_until_stopped(port, click.echo)
+        else:
+            _crawl_demo(ctx, port)
+    except DemoNetworkError as exc:  # a taken port: which one, and what to do
+        raise click.ClickException(str(exc)) from exc
+
+
+def _crawl_demo(ctx: Context, port: int) -> None:
+    """Crawl the config's sources with the demo network served on ``port`` (unless it
+    runs already), then print the summary."""
+    from app import crawling
+    from app.demo import is_running, outlet_names, start_for_command
+
     if not ctx.config_path.exists():  # run outside the repository, which ships config.yaml
         raise ConfigError(
             f"{ctx.config_path}: config file not found; 'aggregator demo --print-config > "
@@ -297,7 +314,7 @@ def demo(ctx: Context, port: int | None, print_config: bool) -> None:
             f"'aggregator demo --port {port} --print-config' prints a config that crawls it",
             err=True,
         )
-    network = None if is_running(port) else DemoNetwork(base_port=port).start()
+    network = None if is_running(port) else start_for_command(port)
     try:
         outcomes = crawling.crawl(config, names, settings={"LOG_LEVEL": ctx.log_level})
     finally:
@@ -307,6 +324,18 @@ def demo(ctx: Context, port: int | None, print_config: bool) -> None:
         click.echo(
             f"error: crawl of {outcome.source} ended with '{outcome.finish_reason}'", err=True
         )
+    _print_demo_summary(ctx, names, outcomes)
+    if crawling.failed(outcomes):
+        sys.exit(EXIT_FAILURE)
+
+
+def _print_demo_summary(ctx: Context, names: list[str], outcomes: list[CrawlOutcome]) -> None:
+    """What the demo crawl fetched and stored, then each story more than one outlet ran."""
+    import spiders.stats as stat_keys
+    from app import crawling
+    from storage import queries
+    from storage.writes import StoreStatus
+
     fetched = crawling.totals(outcomes, stat_keys.ARTICLES_FETCHED)
     pages = crawling.totals(outcomes, "downloader/response_count")
     new = crawling.totals(outcomes, stat_keys.articles(StoreStatus.NEW))
@@ -336,8 +365,6 @@ def demo(ctx: Context, port: int | None, print_config: bool) -> None:
             click.echo("")
     finally:
         db.close()
-    if crawling.failed(outcomes):
-        sys.exit(EXIT_FAILURE)
 
 
 def _crawls_demo_network(config: Config, port: int) -> bool:

@@ -9,7 +9,7 @@ from typing import NoReturn
 
 import click
 
-from aggregator.config import Config, Source
+from aggregator.config import DEFAULT_CONFIG_PATH, Config, Source
 from app.cli.root import (
     Context,
     echo_json,
@@ -56,7 +56,9 @@ def extract(
     # A saved file without --source needs no config; a URL uses its user agent and limits
     # if there is one.
     wants_config = source_name or (is_url and ctx.config_path.exists())
-    config = ctx.config if wants_config else Config()
+    config = ctx.load_config(warn_set_aside=False) if wants_config else Config()
+    # Each set-aside entry said once: the one asked for as this command's error, below.
+    ctx.warn_set_aside(r for r in config.rejected_sources if r.name != source_name)
     source = config.source(source_name) if source_name else None
     html, url, charset = _page_to_extract(ctx, config, source, target, url)
     known = None
@@ -196,6 +198,10 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
     from app import progress
     from app.ingest import ingest_file
 
+    # As the readers, ingest with --db needs no config.yaml: the config gives it only the
+    # dedup settings, which then take their defaults. A --config naming no file is an error.
+    default = ctx.config_path == DEFAULT_CONFIG_PATH and not ctx.config_path.exists()
+    dedup = Config().dedup if default and ctx.db_override is not None else ctx.config.dedup
     db = ctx.open_db()
     lines = progress.count_lines(file) if progress.on_terminal() else None
     done = 0  # lines stored (committed) or skipped so far
@@ -216,7 +222,7 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
             counts = ingest_file(
                 db,
                 file,
-                ctx.config.dedup,
+                dedup,
                 source=source_name,
                 on_skip=warn,
                 on_progress=advance,

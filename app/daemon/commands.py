@@ -19,6 +19,8 @@ import click
 from app.errors import EXIT_FAILURE, handle_errors
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from aggregator.config import Config
     from aggregator.schema import HostBackoff
     from app.cluster.status import ClusterStatus, SourceJob
@@ -121,12 +123,12 @@ def daemon(
 def status(ctx: Any, as_json: bool) -> None:
     """Whether the daemon runs; per source: schedule, last run and outcome, next run, articles.
 
-    Works while the config file is invalid: the run history is read from the
-    database, and what only the config knows (schedules, next runs) is left out.
+    Works while the config file is invalid: a running daemon's rows are those of the
+    config it holds; without one, the run history is read from the database, and what
+    only the config knows (schedules, next runs) is left out.
     """
     from aggregator.config import ConfigError
     from app.daemon.state import holds_config_of, read_status, running_config
-    from app.daemon.status import history_statuses, source_statuses
     from storage.backoffs import backoffs_in_force
     from storage.db import open_db
 
@@ -143,19 +145,14 @@ def status(ctx: Any, as_json: bool) -> None:
     # database at PATH", not every source "never run, due now". The config's may not
     # exist yet (no crawl has run): that is the history shown.
     db = open_db(db_path, read_only=True) if db_path.exists() or ctx.db_override else None
-    held = running_config(db_path.resolve(), daemon) if config is not None else None
-    # Edited but not applied: the rows are what the daemon runs, not what the file says.
-    unapplied = held is not None and config is not None and not holds_config_of(held, config)
+    held = running_config(db_path.resolve(), daemon)
+    # Edited but not applied (no SIGHUP yet, or one refused as the file is invalid): the
+    # rows are what the daemon runs, not what the file says.
+    unapplied = held is not None and (config is None or not holds_config_of(held, config))
     try:
         # Hosts that asked (Retry-After) not to be requested yet: every crawl of them waits.
         backed_off = backoffs_in_force(db, now) if db is not None else []
-        if config is None:
-            rows = history_statuses(db, now)
-        elif unapplied:
-            assert held is not None
-            rows = source_statuses(held, db, now)
-        else:
-            rows = source_statuses(config, db, now, held)
+        rows = _source_rows(config, held, db, now, unapplied=unapplied)
     finally:
         if db is not None:
             db.close()
@@ -179,17 +176,41 @@ def status(ctx: Any, as_json: bool) -> None:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     if config_error:
-        click.echo(
-            f"warning: {config_error}; schedules and next runs unknown, "
-            f"showing the run history in {db_path}",
-            err=True,
+        shown = (
+            "the table shows what the running daemon loaded"
+            if unapplied
+            else f"schedules and next runs unknown, showing the run history in {db_path}"
         )
-    for line in _daemon_lines(daemon, ctx.config_path, db_path, alone=alone, unapplied=unapplied):
+        click.echo(f"warning: {config_error}; {shown}", err=True)
+    invalid = config_error is not None
+    for line in _daemon_lines(
+        daemon, ctx.config_path, db_path, alone=alone, unapplied=unapplied, invalid=invalid
+    ):
         click.echo(line)
     _print_sources(rows, now, cluster.source_jobs if cluster else {})
     _print_backoffs(backed_off)
     if cluster is not None:
         _print_cluster(cluster)
+
+
+def _source_rows(
+    config: Config | None,
+    held: Config | None,
+    db: Database | None,
+    now: datetime,
+    *,
+    unapplied: bool,
+) -> list[SourceStatus]:
+    """The table's rows: those of ``held``, the config the daemon runs, when the file
+    differs from it (or is invalid); else the file's; else, with neither, the history."""
+    from app.daemon.status import history_statuses, source_statuses
+
+    if unapplied:
+        assert held is not None
+        return source_statuses(held, db, now)
+    if config is not None:
+        return source_statuses(config, db, now, held)
+    return history_statuses(db, now)
 
 
 def _status_database(ctx: Any, config: Config | None) -> Path:
@@ -222,10 +243,17 @@ def _print_backoffs(backed_off: list[HostBackoff]) -> None:
 
 
 def _daemon_lines(
-    daemon: DaemonStatus, config_path: Path, db_path: Path, *, alone: bool, unapplied: bool
+    daemon: DaemonStatus,
+    config_path: Path,
+    db_path: Path,
+    *,
+    alone: bool,
+    unapplied: bool,
+    invalid: bool,
 ) -> list[str]:
     """The daemon's line, said to be no coordinator when it runs without the cluster the
-    config names, and a line when the file differs from the config the daemon runs."""
+    config names, and a line when the file differs from the config the daemon runs (or
+    is invalid, when a SIGHUP would be refused)."""
     line = _daemon_line(daemon)
     if alone:
         line += (
@@ -234,10 +262,14 @@ def _daemon_lines(
         )
     lines = [line]
     if unapplied and daemon.record is not None:
+        todo = (
+            "the file is invalid (see the warning): fix it, then send SIGHUP to apply it"
+            if invalid
+            else "send SIGHUP to apply the file"
+        )
         lines.append(
             f"{config_path} has changed since the daemon loaded it (config generation "
-            f"{daemon.record.config_generation}): the table shows what the daemon runs; "
-            "send SIGHUP to apply the file"
+            f"{daemon.record.config_generation}): the table shows what the daemon runs; {todo}"
         )
     return lines
 

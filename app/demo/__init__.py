@@ -34,6 +34,8 @@ from app.demo.server import (
     RequestRecord,
     discovery_urls,
     is_running,
+    serve_until_stopped,
+    start_for_command,
 )
 
 __all__ = [
@@ -50,6 +52,8 @@ __all__ = [
     "is_running",
     "outlet_base_url",
     "outlet_names",
+    "serve_until_stopped",
+    "start_for_command",
     "stories",
 ]
 

@@ -12,16 +12,18 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import signal
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from types import FrameType, TracebackType
 from urllib.parse import urlsplit
 
 from app.demo import feeds, templates
@@ -452,3 +454,51 @@ def is_running(base_port: int, host: str = "127.0.0.1", timeout: float = 0.5) ->
     return (
         isinstance(data, dict) and data.get("demo") == HEALTH_MARK and data.get("outlet") == first
     )
+
+
+def start_for_command(base_port: int, host: str = "127.0.0.1") -> DemoNetwork:
+    """Start the network for ``aggregator demo`` or ``python -m app.demo``.
+
+    A taken port is a :class:`DemoNetworkError` that names it and says what to do,
+    for the command to print as its one line.
+    """
+    try:
+        return DemoNetwork(base_port=base_port, host=host).start()
+    except DemoNetworkError as exc:
+        if not base_port:  # random ports: no --port to change
+            raise
+        last = base_port + len(outlet_specs()) - 1
+        raise DemoNetworkError(
+            f"{exc}; the demo network needs {host}:{base_port}-{last}: give another --port "
+            "(and crawl it with the config 'aggregator demo --print-config --port N' prints)"
+        ) from exc
+
+
+def serve_until_stopped(
+    base_port: int, announce: Callable[[str], None], host: str = "127.0.0.1"
+) -> None:
+    """Serve the network, its outlets' URLs announced, until Ctrl-C or SIGTERM (an
+    ordinary end). A network already answering there, or a taken port, is a
+    :class:`DemoNetworkError`."""
+    if base_port and is_running(base_port, host):
+        last = base_port + len(outlet_specs()) - 1
+        raise DemoNetworkError(f"a demo network is already running on {host}:{base_port}-{last}")
+    network = start_for_command(base_port, host)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops as Ctrl-C does
+    try:
+        for outlet in network.outlets:
+            announce(
+                f"{outlet.name:<14} {outlet.home_url:<28} {outlet.site_name} "
+                f"(feed {outlet.feed_url}, sitemap {outlet.sitemap_url})"
+            )
+        announce("serving; Ctrl-C or SIGTERM stops it")
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        network.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
