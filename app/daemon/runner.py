@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.daemon.crawl_output import log_size, quoted_line, run_output
 from app.daemon.ledger import Ledger
 from storage.db import DatabaseError
 from storage.runs import RunStatus
@@ -139,6 +140,7 @@ class ChildRunner:
         log_path = self._log_path(source)
         try:
             with open_log(log_path) as log:
+                start = log_size(log_path)  # this run's output follows
                 proc = subprocess.Popen(
                     argv,
                     stdin=subprocess.DEVNULL,
@@ -193,6 +195,10 @@ class ChildRunner:
 
         status = self.ledger.settle(run_id, decide)
         row = self.ledger.get(run_id)
+        errors = row.errors if row is not None else {}
+        quoted = ""
+        if status not in (RunStatus.OK, RunStatus.FINISHED):
+            quoted = quoted_line(run_output(log_path, start), errors, self.ledger.db_path)
         return RunOutcome(
             run_id,
             source,
@@ -201,10 +207,8 @@ class ChildRunner:
             time.monotonic() - started,
             timed_out=timed_out,
             interrupted=interrupted,
-            last_line=last_line(log_path)
-            if status not in (RunStatus.OK, RunStatus.FINISHED)
-            else "",
-            errors=row.errors if row is not None else {},
+            last_line=quoted,
+            errors=errors,
         )
 
     # --- shutdown ------------------------------------------------------------
