@@ -153,11 +153,12 @@ class DaemonState:
     def _prune(self) -> None:
         """Delete the snapshots older than the previous generation that no running crawl
         was started with (the previous one stays for a ``status`` that read the record
-        just before a reload)."""
+        just before a reload). One that cannot be deleted now is tried again at the next
+        prune: a crawl's end or a reload never fails for it."""
         held = set(self._held.values())
         for old in _snapshot_generations(self.folder):
             if old < self.generation - 1 and old not in held:
-                with contextlib.suppress(FileNotFoundError):
+                with contextlib.suppress(OSError):
                     (self.folder / f"{SNAPSHOT_PREFIX}{old}.json").unlink()
 
     def started(self) -> None:
