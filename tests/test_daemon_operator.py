@@ -192,9 +192,16 @@ def test_the_snapshot_is_a_config_that_validates_to_the_same_config(tmp_path: Pa
     back = load_config(other.write_snapshot(with_bad))
     assert back.sources == with_bad.sources and back.alerts == with_bad.alerts
     assert [(r.name, r.index) for r in back.rejected_sources] == [("bad", 1)]
-    # Generations: the current and the previous one are kept.
-    for _ in range(3):
-        state.write_snapshot(config)
+    # Generations: the current and the previous one are kept (each config a changed one:
+    # an equal config writes no new generation, tests/test_daemon_snapshots.py).
+    for parallel in (5, 6, 7):
+        state.write_snapshot(
+            config.model_copy(
+                update={
+                    "daemon": config.daemon.model_copy(update={"max_parallel_crawls": parallel})
+                }
+            )
+        )
     assert sorted(p.name for p in state.folder.glob("config-*.json")) == [
         "config-3.json",
         "config-4.json",
@@ -202,7 +209,7 @@ def test_the_snapshot_is_a_config_that_validates_to_the_same_config(tmp_path: Pa
     assert state.snapshot.name == "config-4.json"
     # Deleted under a running daemon, the current one is written again for the next crawl.
     state.snapshot.unlink()
-    assert load_config(state.snapshot_of(config)).sources == config.sources
+    assert load_config(state.snapshot_for(1, config)).sources == config.sources
 
 
 def test_a_run_that_ends_ok_with_errors_says_them_in_the_daemons_log(

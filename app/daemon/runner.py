@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.daemon.crawl_output import log_size, quoted_line, run_output
 from app.daemon.ledger import Ledger
 from storage.db import DatabaseError
 from storage.runs import RunStatus
@@ -32,17 +33,18 @@ CommandFactory = Callable[[str, int], Sequence[str]]
 LOG_ROTATE_BYTES = 10 * 1024 * 1024
 
 
-def crawl_command(snapshot: Callable[[], Path], db_path: Path) -> CommandFactory:
+def crawl_command(snapshot: Callable[[int], Path], db_path: Path) -> CommandFactory:
     """The default child: ``python -m app --config SNAPSHOT … crawl SOURCE --run-id ID``.
 
-    ``snapshot()`` is the daemon's current config snapshot (app.daemon.state):
-    the child reads the config the daemon validated, not the file on disk.
+    ``snapshot(run_id)`` is the daemon's current config snapshot (app.daemon.state),
+    kept for that run until the runner's ``on_exit``: the child reads the config the
+    daemon validated, not the file on disk.
     """
 
     def command(source: str, run_id: int) -> list[str]:
         return [
             sys.executable, "-m", "app",
-            "--config", str(snapshot()), "--db", str(db_path), "--log-level", "INFO",
+            "--config", str(snapshot(run_id)), "--db", str(db_path), "--log-level", "INFO",
             "crawl", source, "--run-id", str(run_id),
         ]  # fmt: skip
 
@@ -102,9 +104,12 @@ class ChildRunner:
         *,
         log_dir: Path | None = None,
         env: dict[str, str] | None = None,
+        on_exit: Callable[[int], None] | None = None,
     ) -> None:
         self.ledger = ledger
         self.command = command
+        #: Called with the run id once its child has ended (or was never spawned).
+        self.on_exit = on_exit
         self.log_dir = log_dir
         self.env = env
         self._lock = threading.Lock()
@@ -123,11 +128,19 @@ class ChildRunner:
             run_id = self.ledger.start(source)
         except DatabaseError as exc:
             raise RunNotStarted(str(exc)) from None
+        try:
+            return self._run(source, run_id, timeout=timeout, grace=grace)
+        finally:
+            if self.on_exit is not None:
+                self.on_exit(run_id)
+
+    def _run(self, source: str, run_id: int, *, timeout: float, grace: float) -> RunOutcome:
         started = time.monotonic()
         argv = list(self.command(source, run_id))
         log_path = self._log_path(source)
         try:
             with open_log(log_path) as log:
+                start = log_size(log_path)  # this run's output follows
                 proc = subprocess.Popen(
                     argv,
                     stdin=subprocess.DEVNULL,
@@ -182,6 +195,10 @@ class ChildRunner:
 
         status = self.ledger.settle(run_id, decide)
         row = self.ledger.get(run_id)
+        errors = row.errors if row is not None else {}
+        quoted = ""
+        if status not in (RunStatus.OK, RunStatus.FINISHED):
+            quoted = quoted_line(run_output(log_path, start), errors, self.ledger.db_path)
         return RunOutcome(
             run_id,
             source,
@@ -190,10 +207,8 @@ class ChildRunner:
             time.monotonic() - started,
             timed_out=timed_out,
             interrupted=interrupted,
-            last_line=last_line(log_path)
-            if status not in (RunStatus.OK, RunStatus.FINISHED)
-            else "",
-            errors=row.errors if row is not None else {},
+            last_line=quoted,
+            errors=errors,
         )
 
     # --- shutdown ------------------------------------------------------------

@@ -212,8 +212,9 @@ class Daemon:
         self.state = DaemonState(self.db_path, self.config_path)
         self.runner = ChildRunner(
             self.ledger,
-            command or crawl_command(lambda: self.state.snapshot_of(self.config), self.db_path),
+            command or crawl_command(self.snapshot_for, self.db_path),
             log_dir=log_dir,
+            on_exit=self.state.release,
         )
         self.limiter = Limiter(config.daemon.max_parallel_crawls)
         self.scheduler = scheduler or BackgroundScheduler(timezone=UTC)
@@ -600,6 +601,10 @@ class Daemon:
 
     def _backed_off(self, failures: int) -> bool:
         return failures >= self.config.daemon.backoff_after_failures
+
+    def snapshot_for(self, run_id: int) -> Path:
+        """The config snapshot a crawl child is started with, kept until the run ends."""
+        return self.state.snapshot_for(run_id, self.config)
 
     def failures(self, name: str) -> int:
         with self._lock:

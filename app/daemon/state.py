@@ -7,6 +7,8 @@ config), a folder next to the file the daemon writes anyway:
   at every accepted SIGHUP), as a complete config file. Crawl children are
   started with ``--config`` of the current snapshot, never of config.yaml, so
   a config.yaml saved invalid (with or without SIGHUP) cannot stop a crawl.
+  The current and previous generations are kept, and any older one until the crawl
+  started with it ends; a config equal to the current one writes no new generation.
 * ``state.json``: the daemon's pid, start time, last heartbeat and config
   generation, rewritten on start, on every heartbeat and on reload, and
   marked stopped on a clean stop. ``aggregator status`` reads it beside the
@@ -90,7 +92,11 @@ class DaemonState:
         self.config_path = config_path
         self.generation = 0
         self.record: DaemonRecord | None = None
-        # The heartbeat thread, a reload and the stop all write here.
+        #: The current snapshot's text: a reload to an equal config writes no new generation.
+        self._text: str | None = None
+        #: run id -> the generation its crawl child was started with, until the child ends.
+        self._held: dict[int, int] = {}
+        # The heartbeat thread, a reload, the job threads and the stop all write here.
         self._lock = threading.Lock()
 
     @property
@@ -98,17 +104,29 @@ class DaemonState:
         """The current config snapshot, the one new crawls are started with."""
         return self.folder / f"{SNAPSHOT_PREFIX}{self.generation}.json"
 
-    def snapshot_of(self, config: Config) -> Path:
-        """The current snapshot for a new crawl, written again from ``config`` if it was deleted."""
+    def snapshot_for(self, run_id: int, config: Config) -> Path:
+        """The current snapshot for the crawl of ``run_id``, kept until :meth:`release`.
+
+        A child reads its ``--config`` only once its imports are done, seconds after it
+        was spawned; reloads meanwhile must not delete the file it was given. Written
+        again from ``config`` if it was deleted.
+        """
         with self._lock:
             path = self.snapshot
             if not path.exists():
                 private_folder(self.folder)
                 write_atomically(path, snapshot_text(config), mode=SNAPSHOT_MODE)
+            self._held[run_id] = self.generation
             return path
 
+    def release(self, run_id: int) -> None:
+        """The crawl of ``run_id`` has ended: its snapshot may go once no longer current."""
+        with self._lock:
+            if self._held.pop(run_id, None) is not None:
+                self._prune()
+
     def write_snapshot(self, config: Config) -> Path:
-        """Write ``config`` as the next generation; keep the previous one for crawls reading it.
+        """Write ``config`` as the next generation, unless it equals the current one.
 
         Raises OSError when the folder cannot be written, ConfigError when the snapshot
         would not load (the caller refuses the config either way).
@@ -117,19 +135,31 @@ class DaemonState:
             return self._write_snapshot(config)
 
     def _write_snapshot(self, config: Config) -> Path:
+        text = snapshot_text(config)
         private_folder(self.folder)
+        if text == self._text and self.snapshot.exists():  # a reload that changes nothing
+            return self.snapshot
         if self.generation == 0:  # numbering goes on from an earlier daemon's snapshots
             self.generation = max(_snapshot_generations(self.folder), default=0)
         path = self.folder / f"{SNAPSHOT_PREFIX}{self.generation + 1}.json"
-        write_atomically(path, snapshot_text(config), mode=SNAPSHOT_MODE)
+        write_atomically(path, text, mode=SNAPSHOT_MODE)
         self.generation += 1
-        for old in _snapshot_generations(self.folder):
-            if old < self.generation - 1:
-                with contextlib.suppress(FileNotFoundError):
-                    (self.folder / f"{SNAPSHOT_PREFIX}{old}.json").unlink()
+        self._text = text
+        self._prune()
         if self.record is not None:
             self._save(replace(self.record, config_generation=self.generation))
         return path
+
+    def _prune(self) -> None:
+        """Delete the snapshots older than the previous generation that no running crawl
+        was started with (the previous one stays for a ``status`` that read the record
+        just before a reload). One that cannot be deleted now is tried again at the next
+        prune: a crawl's end or a reload never fails for it."""
+        held = set(self._held.values())
+        for old in _snapshot_generations(self.folder):
+            if old < self.generation - 1 and old not in held:
+                with contextlib.suppress(OSError):
+                    (self.folder / f"{SNAPSHOT_PREFIX}{old}.json").unlink()
 
     def started(self) -> None:
         now = utc_now()
