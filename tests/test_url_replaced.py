@@ -185,10 +185,13 @@ def test_a_url_now_carrying_another_story_keeps_both(server: PageServer, tmp_pat
         (new_story,)
     ]
 
-    # show: the first story says its article was replaced at its URL.
+    # show: the first story says its article was replaced at its URL; the URL shows the new.
     shown = _cli(config, "show", str(harbour_story))
     assert f"replaced at its URL on {replaced_at[:10]}" in shown.stdout
     assert HARBOUR[1][0][:40] in shown.stdout
+    by_url = _cli(config, "show", server.url(LATEST))
+    assert by_url.stdout.startswith(f"Story {new_story}: {ORCHESTRA[0]}")
+    assert "replaced at its URL" not in by_url.stdout
     as_json = json.loads(_cli(config, "show", str(harbour_story), "--json").stdout)
     marks = {c["article_id"]: c["replaced_at"] for c in as_json["copies"]}
     assert marks[old_id] is not None and list(marks.values()).count(None) == 1

@@ -104,6 +104,10 @@ def test_a_store_made_before_m020_is_read_then_upgraded_keeping_its_rows(
     old = run_cli("--db", str(db), "export", "--articles")
     assert old.returncode == 0, old.stderr
     assert [json.loads(line)["replaced_at"] for line in old.stdout.splitlines()] == [None]
+    ((story,),) = _query(db, "SELECT story_id FROM articles")
+    by_url = run_cli("--db", str(db), "show", ROLLING)
+    assert by_url.returncode == 0, by_url.stderr
+    assert by_url.stdout.startswith(f"Story {story}: {HARBOUR[0]}")
 
     migrated = run_cli("--db", str(db), "migrate")
     assert migrated.returncode == 0, migrated.stderr
@@ -210,3 +214,19 @@ def test_in_a_cluster_the_mirror_and_a_410_lead_to_the_current_article(
             raise AssertionError(f"{exc}\n{cluster.logs()}") from exc
         finally:
             cluster.stop()
+
+
+def test_show_url_finds_the_article_in_another_spelling_and_names_a_url_not_stored(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "news.db"
+    _ingest(db, tmp_path, _record(HARBOUR))
+    ((story,),) = _query(db, "SELECT story_id FROM articles")
+    tracked = run_cli("--db", str(db), "show", ROLLING + "?utm_source=newsletter#top")
+    assert tracked.returncode == 0, tracked.stderr
+    assert tracked.stdout.startswith(f"Story {story}: {HARBOUR[0]}")
+    missing = run_cli("--db", str(db), "show", "https://gazette.example/news/other")
+    assert missing.returncode == 1
+    assert missing.stderr == (
+        f"error: no stored article at https://gazette.example/news/other in {db}\n"
+    )

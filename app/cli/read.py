@@ -198,40 +198,57 @@ class _QueryCommand(click.Command):
 
 class _StoryIdParam(click.IntRange):
     """A story id: a word that is no number is told what an id is, not "'abc' is not a
-    valid integer range"."""
+    valid integer range". With ``urls``, an http(s) URL is taken too, as it is."""
+
+    def __init__(self, *args: Any, urls: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.urls = urls
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if self.urls and isinstance(value, str) and _WEB_ADDRESS.match(value.strip()):
+            return value.strip()
         if isinstance(value, str) and not _WHOLE_NUMBER.fullmatch(value.strip()):
+            also = " or an article's http(s) URL" if self.urls else ""
             self.fail(
                 f"'{safe(value)}' is not a story id: the number at the start of a line of "
-                "'stories' or 'search'",
+                f"'stories' or 'search'{also}",
                 param,
                 ctx,
             )
         return super().convert(value, param, ctx)
 
 
+_WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
+
+
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 
 
 @click.command(cls=_NegativeIdCommand)
-@click.argument("story_id", type=_StoryIdParam(1, SQLITE_MAX_INTEGER))
+@click.argument(
+    "story_id", metavar="STORY_ID|URL", type=_StoryIdParam(1, SQLITE_MAX_INTEGER, urls=True)
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_ctx
 @handle_errors
-def show(ctx: Context, story_id: int, as_json: bool) -> None:
+def show(ctx: Context, story_id: int | str, as_json: bool) -> None:
     """One story: its canonical text, every copy with its provenance, related coverage.
 
     STORY_ID is the number at the start of a line of 'stories' or 'search'. A story
-    since merged into another is shown as the story it became (a note names it).
+    since merged into another is shown as the story it became (a note names it). A
+    URL shows the story of the article at that URL now: a page that now holds another
+    story than the one first stored there is that other story.
 
     \b
-    Example:
+    Examples:
       aggregator show 12
+      aggregator show https://example.com/news/latest
     """
     from storage import queries
 
     db = ctx.reader_db()
+    if isinstance(story_id, str):
+        story_id = _story_at(ctx, db, story_id)
     story = queries.story(db, story_id)
     if story is None and (heir := queries.merged_into(db, story_id)) is not None:
         click.echo(f"note: story {story_id} was merged into story {heir}", err=True)
@@ -246,6 +263,18 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
         return
     for line in render.story_text(story, copies, related):
         click.echo(line)
+
+
+def _story_at(ctx: Context, db: Database, url: str) -> int:
+    """The story of the article at ``url`` now; exits with an error naming the URL when no
+    stored article is there."""
+    from storage import queries
+
+    found = queries.story_at(db, url)
+    if found is None:
+        click.echo(f"error: no stored article at {safe(url)} in {ctx.db_path}", err=True)
+        sys.exit(EXIT_FAILURE)
+    return found
 
 
 @click.command(cls=_QueryCommand)
