@@ -197,21 +197,16 @@ class _QueryCommand(click.Command):
 
 
 class _StoryIdParam(click.IntRange):
-    """A story id: a word that is no number is told what an id is, not "'abc' is not a
-    valid integer range". With ``urls``, an http(s) URL is taken too, as it is."""
-
-    def __init__(self, *args: Any, urls: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.urls = urls
+    """A story id, or an article's http(s) URL, taken as it is (``show URL``): a word that
+    is neither is told what an id is, not "'abc' is not a valid integer range"."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if self.urls and isinstance(value, str) and _WEB_ADDRESS.match(value.strip()):
+        if isinstance(value, str) and _WEB_ADDRESS.match(value.strip()):
             return value.strip()
         if isinstance(value, str) and not _WHOLE_NUMBER.fullmatch(value.strip()):
-            also = " or an article's http(s) URL" if self.urls else ""
             self.fail(
                 f"'{safe(value)}' is not a story id: the number at the start of a line of "
-                f"'stories' or 'search'{also}",
+                "'stories' or 'search'",
                 param,
                 ctx,
             )
@@ -225,19 +220,18 @@ _WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 
 
 @click.command(cls=_NegativeIdCommand)
-@click.argument(
-    "story_id", metavar="STORY_ID|URL", type=_StoryIdParam(1, SQLITE_MAX_INTEGER, urls=True)
-)
+@click.argument("story_id", type=_StoryIdParam(1, SQLITE_MAX_INTEGER))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_ctx
 @handle_errors
 def show(ctx: Context, story_id: int | str, as_json: bool) -> None:
     """One story: its canonical text, every copy with its provenance, related coverage.
 
-    STORY_ID is the number at the start of a line of 'stories' or 'search'. A story
-    since merged into another is shown as the story it became (a note names it). A
-    URL shows the story of the article at that URL now: a page that now holds another
-    story than the one first stored there is that other story.
+    STORY_ID is the number at the start of a line of 'stories' or 'search', or an
+    article's http(s) URL. A story since merged into another is shown as the story it
+    became (a note names it). A URL shows the story of the article at that URL now: a
+    page that now holds another story than the one first stored there is that other
+    story.
 
     \b
     Examples:
