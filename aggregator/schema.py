@@ -308,6 +308,11 @@ class Copy:
     # there, or in a store not yet upgraded to it (migration m018).
     removed_at: datetime | None = None
     removed_status: int | None = None
+    # When another story took its URL (a rolling "/latest" page, a recycled slug): it is
+    # kept, and the article now at its URL is another (docs/dedup.md, "A URL that now
+    # carries another story"). None while it is the article at its URL, or in a store
+    # not yet upgraded to it (migration m020).
+    replaced_at: datetime | None = None
 
     def measured_against(self, story: Story) -> int | None:
         """The copy this copy's stored similarity and paragraph diff were measured against:

@@ -77,6 +77,7 @@ ARTICLE_COLUMNS = [
     "change_seq",
     "removed_at",
     "removed_status",
+    "replaced_at",
 ]
 
 
@@ -95,6 +96,7 @@ def article_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]
             "change_seq": copy.change_seq,
             "removed_at": _iso(copy.removed_at),
             "removed_status": copy.removed_status,
+            "replaced_at": _iso(copy.replaced_at),
         }
 
 

@@ -55,6 +55,7 @@ def copy_record(copy: Copy) -> dict[str, Any]:
         "last_edited_at": copy.last_edited_at,
         "removed_at": copy.removed_at,
         "removed_status": copy.removed_status,
+        "replaced_at": copy.replaced_at,
     }
 
 
@@ -166,12 +167,20 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
         yield f"      edited: {copy.versions} versions, last edit {when_utc(copy.last_edited_at)}"
     if copy.removed_at is not None:
         yield f"      {removed_note(copy)}"
+    if copy.replaced_at is not None:
+        yield f"      {replaced_note(copy)}"
 
 
 def removed_note(copy: Copy) -> str:
     """The line "removed at the source on … (HTTP 410)": its page answered 410, or 404 on
     two runs (docs/crawling.md, "Removed at the source")."""
     return f"removed at the source on {when_utc(copy.removed_at)} (HTTP {copy.removed_status})"
+
+
+def replaced_note(copy: Copy) -> str:
+    """The line "replaced at its URL on …": the page at its URL now holds another story,
+    stored as another article (docs/dedup.md, "A URL that now carries another story")."""
+    return f"replaced at its URL on {when_utc(copy.replaced_at)} by another story"
 
 
 def hit_text(hit: SearchHit, bold: Any = str) -> Iterator[str]:

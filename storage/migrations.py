@@ -742,3 +742,21 @@ def m019_search_joiners(db: Database) -> None:
                 (body or "").translate(_M019_FOLDED),
             ],
         )
+
+
+@migrations()
+def m020_replaced_articles(db: Database) -> None:
+    # A rolling URL ("/news/latest", "/live", a recycled slug) fetched again may hold
+    # another story: its stored article was taken for edited, its text replaced, and the
+    # first story lost to readers. Now both are kept: the stored article is marked
+    # ``replaced_at`` (when another story took its URL), keeps its id, text, story and
+    # search entry, and the new text is another article under the same canonical URL.
+    # The canonical URL is unique among current articles only (a partial index); a plain
+    # index still serves every lookup by canonical URL, current or replaced.
+    db.execute("ALTER TABLE articles ADD COLUMN replaced_at TEXT")
+    db.execute("DROP INDEX idx_articles_canonical_url")
+    db.execute("CREATE INDEX idx_articles_canonical_url ON articles (canonical_url)")
+    db.execute(
+        "CREATE UNIQUE INDEX articles_current_canonical_url ON articles (canonical_url) "
+        "WHERE replaced_at IS NULL"
+    )

@@ -359,9 +359,11 @@ def _known_rows(db: Database) -> Iterator[tuple[str, str]]:
         # First: a pruned URL stored again since is set again below by its article.
         for url, pruned_at in db.execute("SELECT url, pruned_at FROM pruned_urls"):
             yield url, _pruned_text(pruned_page(pruned_at).pruned_at)
-    yield from _article_known_rows(db, "")
+    yield from _article_known_rows(db, _CURRENT)
 
 
+# The articles a URL leads to: not one replaced at its URL by another story (m020).
+_CURRENT = "WHERE a.replaced_at IS NULL"
 # What the mirror needs of an article: its lookup fields, and its mark of removal at the
 # source with the crawl's count behind it, or a first 404 pending (storage.removals),
 # read as known_page reads them.
@@ -374,7 +376,7 @@ _KNOWN_OF_ARTICLE = (
 def _article_known_rows(
     db: Database, where: str, params: Sequence[Any] = ()
 ) -> Iterator[tuple[str, str]]:
-    """The ``newsagg:known`` fields of the articles ``where`` selects (every one for "")."""
+    """The ``newsagg:known`` fields of the articles ``where`` selects."""
     for url, canonical, *known in db.execute(
         f"SELECT a.url, a.canonical_url, {_KNOWN_OF_ARTICLE} {where}", list(params)
     ):
@@ -403,7 +405,7 @@ def removal_entries(db: Database, article_ids: Iterable[int]) -> dict[str, str]:
     writer sets them after marking the articles removed at the source)."""
     out: dict[str, str] = {}
     for article_id in sorted(set(article_ids)):
-        out.update(_article_known_rows(db, "WHERE a.id = ?", [article_id]))
+        out.update(_article_known_rows(db, f"{_CURRENT} AND a.id = ?", [article_id]))
     return out
 
 

@@ -42,7 +42,7 @@ from aggregator.parser.urls import (
     canonicalize_url,
     spellings,
 )
-from aggregator.schema import Article, ArticleWrite, content_hash, utc_now
+from aggregator.schema import Article, ArticleWrite, content_hash, normalise_text, utc_now
 from storage import dedup_index, event_index
 from storage.boilerplate import known_blocks, learn_blocks
 from storage.changes import next_change
@@ -350,12 +350,14 @@ def _under_stored_identity(db: Database, write: ArticleWrite, profile: TextProfi
 
 
 def _stored_under(db: Database, canonical: str) -> tuple[int, str, str, str | None] | None:
-    """(id, canonical URL, URL, profile) of the article stored under ``canonical`` in one
-    of its spellings, that spelling itself first; None if there is none."""
+    """(id, canonical URL, URL, profile) of the current article (not replaced at its URL)
+    stored under ``canonical`` in one of its spellings, that spelling itself first; None
+    if there is none."""
     written = spellings(canonical)
     row = db.execute(
         "SELECT id, canonical_url, url, profile FROM articles "
-        f"WHERE canonical_url IN ({marks(written)}) ORDER BY canonical_url != ? LIMIT 1",
+        f"WHERE canonical_url IN ({marks(written)}) AND replaced_at IS NULL "
+        "ORDER BY canonical_url != ? LIMIT 1",
         [*written, canonical],
     ).fetchone()
     return None if row is None else (int(row[0]), row[1], row[2], row[3])
@@ -581,58 +583,127 @@ def _store_article_row(
     settings: DedupSettings,
     boilerplate: BoilerplateSettings | None,
 ) -> StoreResult:
-    article, etag, last_modified = write.article, write.etag, write.last_modified
     seen = utc_now()
-    now = seen.isoformat()
     # The profile's body hash is Article.content_hash, computed once already.
-    columns = _article_columns(article, profile.body_hash)
-    columns["etag"] = etag
-    columns["last_modified"] = last_modified
+    columns = _article_columns(write.article, profile.body_hash)
+    columns["etag"] = write.etag
+    columns["last_modified"] = write.last_modified
     existing = db.execute(
         "SELECT id, story_id, content_hash, version, fetched_at, headline, body, profile "
-        "FROM articles WHERE canonical_url = ?",
-        [article.canonical_url],
+        "FROM articles WHERE canonical_url = ? AND replaced_at IS NULL",
+        [write.article.canonical_url],
     ).fetchone()
-    if existing:
-        (
-            article_id,
-            story_id,
-            old_hash,
-            version,
-            old_fetched,
-            old_headline,
-            old_body,
-            old_profile,
-        ) = existing
-        if old_hash == columns["content_hash"] or _same_text(db, article, old_body, boilerplate):
-            db.execute(
-                "UPDATE articles SET fetched_at = ?, etag = coalesce(?, etag), "
-                "last_modified = coalesce(?, last_modified) WHERE id = ?",
-                [columns["fetched_at"], etag, last_modified, article_id],
-            )
-            return StoreResult(StoreStatus.UNCHANGED, article_id, story_id)
-        # An edited article: keep the old text as a version, stay in the story.
-        insert_row(
-            db,
-            "article_versions",
-            {
-                "article_id": article_id,
-                "version": version,
-                "fetched_at": old_fetched,
-                "content_hash": old_hash,
-                "headline": old_headline,
-                "body": old_body,
-                "replaced_at": now,
-            },
+    if existing is None:
+        return _store_new(db, write.article, columns, profile, settings, seen)
+    stored = _StoredRow(*existing)
+    if stored.content_hash == columns["content_hash"] or _same_text(
+        db, write.article, stored.body, boilerplate
+    ):
+        db.execute(
+            "UPDATE articles SET fetched_at = ?, etag = coalesce(?, etag), "
+            "last_modified = coalesce(?, last_modified) WHERE id = ?",
+            [columns["fetched_at"], write.etag, write.last_modified, stored.article_id],
         )
-        columns.update(version=version + 1, profile=profile.to_json(), change_seq=next_change(db))
-        update_row(db, "articles", article_id, columns)
-        _index_side(db, [article_id])
-        dedup_index.replace_keys(db, article_id, old_profile, profile)
-        refresh_story(db, story_id, in_hand={article_id: profile})
-        learn_blocks(db, article, story_id, now)
-        return StoreResult(StoreStatus.UPDATED, article_id, story_id)
+        return StoreResult(StoreStatus.UNCHANGED, stored.article_id, stored.story_id)
+    if _another_story(stored, write.article, profile):
+        _retire(db, stored, write.article.url, seen.isoformat())
+        return _store_new(
+            db, write.article, columns, profile, settings, seen, replacing=stored.article_id
+        )
+    return _store_edit(db, write.article, columns, profile, stored, seen.isoformat())
 
+
+@dataclass(frozen=True)
+class _StoredRow:
+    """The current article stored under a canonical URL, as a write compares it."""
+
+    article_id: int
+    story_id: int
+    content_hash: str
+    version: int
+    fetched_at: str
+    headline: str
+    body: str
+    profile: str | None
+
+
+def _another_story(stored: _StoredRow, article: Article, profile: TextProfile) -> bool:
+    """Is the page fetched at a stored article's own URL now another story, not an edit?
+
+    Its text shares little with the stored one (``_little_in_common``, the test that
+    tells a wrong canonical from an edit) and its headline is another: a rolling URL
+    ("/news/latest", "/live", a section's top story, a recycled slug). A live page that
+    grows, a corrected story and a new template keep most of their text, and a page
+    rewritten under the same headline stays the same article."""
+    return (
+        stored.profile is not None
+        and normalise_text(stored.headline or "") != normalise_text(article.headline)
+        and _little_in_common(TextProfile.from_json(stored.profile), profile)
+    )
+
+
+def _retire(db: Database, stored: _StoredRow, url: str, when: str) -> None:
+    """Mark ``stored`` replaced at its URL (``replaced_at``, m020): it keeps its id, text,
+    story, versions and search entry, and is no longer the article at its URL. Its
+    number and its story's move, so a syncing reader learns of it."""
+    logger.info(
+        "%s holds another story now: article %d kept as replaced at its URL",
+        url,
+        stored.article_id,
+    )
+    db.execute(
+        "UPDATE articles SET replaced_at = ?, change_seq = ? WHERE id = ?",
+        [when, next_change(db), stored.article_id],
+    )
+    db.execute("UPDATE stories SET change_seq = ? WHERE id = ?", [next_change(db), stored.story_id])
+
+
+def _store_edit(
+    db: Database,
+    article: Article,
+    columns: dict[str, Any],
+    profile: TextProfile,
+    stored: _StoredRow,
+    now: str,
+) -> StoreResult:
+    """An edited article: the old text kept as a version, the article stays in its story."""
+    insert_row(
+        db,
+        "article_versions",
+        {
+            "article_id": stored.article_id,
+            "version": stored.version,
+            "fetched_at": stored.fetched_at,
+            "content_hash": stored.content_hash,
+            "headline": stored.headline,
+            "body": stored.body,
+            "replaced_at": now,
+        },
+    )
+    columns.update(
+        version=stored.version + 1, profile=profile.to_json(), change_seq=next_change(db)
+    )
+    update_row(db, "articles", stored.article_id, columns)
+    _index_side(db, [stored.article_id])
+    dedup_index.replace_keys(db, stored.article_id, stored.profile, profile)
+    refresh_story(db, stored.story_id, in_hand={stored.article_id: profile})
+    learn_blocks(db, article, stored.story_id, now)
+    return StoreResult(StoreStatus.UPDATED, stored.article_id, stored.story_id)
+
+
+def _store_new(
+    db: Database,
+    article: Article,
+    columns: dict[str, Any],
+    profile: TextProfile,
+    settings: DedupSettings,
+    seen: datetime,
+    *,
+    replacing: int | None = None,
+) -> StoreResult:
+    """A new article, in the story dedup assigns (or a new one, placed in an event).
+    ``replacing``: the article it replaces at its URL, whose URL aliases become its."""
+    now = seen.isoformat()
     # The candidates' profiles, decoded by the lookup: refresh_story compares the
     # canonical copy's, usually one of them, and nothing stored changes them before.
     profiles_read: dict[int, TextProfile] = {}
@@ -645,7 +716,8 @@ def _store_article_row(
         seen_at=seen,
         profiles_read=profiles_read,
     )
-    story_id = assignment.story_id
+    # The SQLite lookup's stories are ids of rows (the in-memory one's may be names).
+    story_id = None if assignment.story_id is None else int(assignment.story_id)
     evidence = assignment.evidence
     placement = None
     if story_id is None:
@@ -681,6 +753,11 @@ def _store_article_row(
         change_seq=next_change(db),
     )
     article_id = insert_row(db, "articles", columns)
+    if replacing is not None:
+        # The URLs that led to the page (a variant, a redirect) lead to what it holds now.
+        db.execute(
+            "UPDATE url_aliases SET article_id = ? WHERE article_id = ?", [article_id, replacing]
+        )
     dedup_index.insert_keys(db, article_id, profile)
     if placement is not None:
         event_index.index_story(db, article_id, placement)

@@ -150,14 +150,23 @@ _WORDS = [
 
 
 def article_text(key: str, version: int = 1) -> tuple[str, list[str]]:
-    """A deterministic headline and paragraphs for ``key`` (different per key and version)."""
-    rnd = random.Random(hashlib.sha256(f"{key}/{version}".encode()).digest())
+    """A deterministic headline and paragraphs for ``key`` (different per key and version).
+
+    A later version is an edit of the first: the same headline, one paragraph rewritten
+    (a wholly new text under a new headline would be another story at the URL, stored as
+    another article: docs/dedup.md, "A URL that now carries another story")."""
+    rnd = random.Random(hashlib.sha256(f"{key}/1".encode()).digest())
     headline = " ".join(rnd.choice(_WORDS) for _ in range(7)).capitalize() + f" {key}"
-    paragraphs = []
-    for _ in range(6):
-        words = [rnd.choice(_WORDS) for _ in range(rnd.randint(35, 60))]
-        paragraphs.append(" ".join(words).capitalize() + ".")
+    paragraphs = [_paragraph(rnd) for _ in range(6)]
+    if version > 1:
+        rewritten = random.Random(hashlib.sha256(f"{key}/{version}".encode()).digest())
+        paragraphs[(version - 2) % len(paragraphs)] = _paragraph(rewritten)
     return headline, paragraphs
+
+
+def _paragraph(rnd: random.Random) -> str:
+    words = [rnd.choice(_WORDS) for _ in range(rnd.randint(35, 60))]
+    return " ".join(words).capitalize() + "."
 
 
 def article_html(

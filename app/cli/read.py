@@ -197,10 +197,12 @@ class _QueryCommand(click.Command):
 
 
 class _StoryIdParam(click.IntRange):
-    """A story id: a word that is no number is told what an id is, not "'abc' is not a
-    valid integer range"."""
+    """A story id, or an article's http(s) URL, taken as it is (``show URL``): a word that
+    is neither is told what an id is, not "'abc' is not a valid integer range"."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and _WEB_ADDRESS.match(value.strip()):
+            return value.strip()
         if isinstance(value, str) and not _WHOLE_NUMBER.fullmatch(value.strip()):
             self.fail(
                 f"'{safe(value)}' is not a story id: the number at the start of a line of "
@@ -211,6 +213,9 @@ class _StoryIdParam(click.IntRange):
         return super().convert(value, param, ctx)
 
 
+_WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
+
+
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 
 
@@ -219,19 +224,25 @@ _WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_ctx
 @handle_errors
-def show(ctx: Context, story_id: int, as_json: bool) -> None:
+def show(ctx: Context, story_id: int | str, as_json: bool) -> None:
     """One story: its canonical text, every copy with its provenance, related coverage.
 
-    STORY_ID is the number at the start of a line of 'stories' or 'search'. A story
-    since merged into another is shown as the story it became (a note names it).
+    STORY_ID is the number at the start of a line of 'stories' or 'search', or an
+    article's http(s) URL. A story since merged into another is shown as the story it
+    became (a note names it). A URL shows the story of the article at that URL now: a
+    page that now holds another story than the one first stored there is that other
+    story.
 
     \b
-    Example:
+    Examples:
       aggregator show 12
+      aggregator show https://example.com/news/latest
     """
     from storage import queries
 
     db = ctx.reader_db()
+    if isinstance(story_id, str):
+        story_id = _story_at(ctx, db, story_id)
     story = queries.story(db, story_id)
     if story is None and (heir := queries.merged_into(db, story_id)) is not None:
         click.echo(f"note: story {story_id} was merged into story {heir}", err=True)
@@ -246,6 +257,18 @@ def show(ctx: Context, story_id: int, as_json: bool) -> None:
         return
     for line in render.story_text(story, copies, related):
         click.echo(line)
+
+
+def _story_at(ctx: Context, db: Database, url: str) -> int:
+    """The story of the article at ``url`` now; exits with an error naming the URL when no
+    stored article is there."""
+    from storage import queries
+
+    found = queries.story_at(db, url)
+    if found is None:
+        click.echo(f"error: no stored article at {safe(url)} in {ctx.db_path}", err=True)
+        sys.exit(EXIT_FAILURE)
+    return found
 
 
 @click.command(cls=_QueryCommand)

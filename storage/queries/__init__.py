@@ -56,6 +56,7 @@ from storage.queries.one_story import (
     reuse_map,
     revisions,
     story,
+    story_at,
 )
 from storage.queries.rows import (
     FIRST_SEEN,
@@ -132,5 +133,6 @@ __all__ = [
     "stored_sources",
     "stories",
     "story",
+    "story_at",
     "totals",
 ]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from aggregator.schema import parse_utc
-from storage.queries.rows import has_removals
+from storage.queries.rows import has_removals, has_replacements
 
 # The pruned time of a pruned URL whose time cannot be read: pruned all the same.
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -40,9 +40,12 @@ class KnownPage:
 
 
 _WHERE_URL = (
-    "WHERE a.canonical_url = ? OR a.url = ? "
-    "OR a.id = (SELECT article_id FROM url_aliases WHERE url = ?) LIMIT 1"
+    "WHERE (a.canonical_url = ? OR a.url = ? "
+    "OR a.id = (SELECT article_id FROM url_aliases WHERE url = ?)) "
 )
+# An article replaced at its URL by another story (m020) is not the page at that URL:
+# the current one is, whose validators a conditional GET sends.
+_CURRENT = "AND a.replaced_at IS NULL "
 # The last column: is the URL only an alias (not the article's url or canonical_url)?
 _ALIAS = "NOT (a.canonical_url = ? OR a.url = ?) "
 _KNOWN = (
@@ -61,6 +64,7 @@ _KNOWN_BEFORE_M018 = (
 
 def known_page(db: Database, url: str) -> KnownPage | None:
     query = _KNOWN if has_removals(db) else _KNOWN_BEFORE_M018
+    query += (_CURRENT if has_replacements(db) else "") + "LIMIT 1"
     row = db.execute(query, [url] * 5).fetchone()
     if row is not None:
         return KnownPage(

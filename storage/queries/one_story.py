@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import Copy, Story, parse_utc
+from storage.queries.known_pages import known_page
 from storage.queries.rows import (
     article_columns,
     copy_from_row,
@@ -24,6 +26,20 @@ if TYPE_CHECKING:
 def story(db: Database, story_id: int) -> Story | None:
     rows = select_rows(db, "SELECT * FROM stories WHERE id = ?", [story_id])
     return story_from_row(rows[0]) if rows else None
+
+
+def story_at(db: Database, url: str) -> int | None:
+    """The story of the article at ``url`` now (its canonical URL, the URL it was fetched
+    at, or an alias of it, as given or canonicalized): never one replaced at that URL by
+    another story since (m020); None when no stored article is there."""
+    for address in dict.fromkeys([url, canonicalize_url(url) or url]):
+        page = known_page(db, address)
+        if page is not None and page.article_id is not None:
+            row = db.execute(
+                "SELECT story_id FROM articles WHERE id = ?", [page.article_id]
+            ).fetchone()
+            return int(row[0])
+    return None
 
 
 def merged_into(db: Database, story_id: int) -> int | None:

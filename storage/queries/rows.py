@@ -44,6 +44,7 @@ class _Shape:
     article_columns: str
     has_change_seq: bool
     has_removals: bool
+    has_replacements: bool
 
 
 # Per connection (a Database object), so a reader does not re-read the tables'
@@ -67,7 +68,8 @@ def _read_shape(db: Database, version: int) -> _Shape:
     A database not yet upgraded to the event tier (migration m009) reads events
     (and credits) as NULL, one not yet upgraded to the page offsets (m011) the offsets, one not yet
     upgraded to the change sequence (m017) ``change_seq``, one not yet upgraded to the
-    removal marks (m018) no mark.
+    removal marks (m018) no mark, one not yet upgraded to replaced articles (m020) none
+    replaced.
     """
     tracked = any(row[1] == "event_id" for row in db.execute("PRAGMA table_info(stories)"))
     event = (
@@ -90,12 +92,15 @@ def _read_shape(db: Database, version: int) -> _Shape:
         if "removed_at" in columns
         else "NULL AS removed_at, NULL AS removed_status"
     )
+    replaced = "replaced_at" if "replaced_at" in columns else "NULL AS replaced_at"
     return _Shape(
         version,
         tracked,
-        f"{_ARTICLE_COLUMNS}, {event} AS event_id, {credit}, {offsets}, {change}, {removed}",
+        f"{_ARTICLE_COLUMNS}, {event} AS event_id, {credit}, {offsets}, {change}, {removed}, "
+        f"{replaced}",
         sequenced,
         "removed_at" in columns,
+        "replaced_at" in columns,
     )
 
 
@@ -132,6 +137,12 @@ def has_removals(db: Database) -> bool:
     """Does the database mark articles removed at the source (migration m018)? A dry run
     reads a database no writer has upgraded yet."""
     return _shape(db).has_removals
+
+
+def has_replacements(db: Database) -> bool:
+    """Can the database hold articles replaced at their URL by another story
+    (``articles.replaced_at``, migration m020)? A dry run reads one no writer upgraded."""
+    return _shape(db).has_replacements
 
 
 def has_change_seq(db: Database) -> bool:
@@ -204,6 +215,7 @@ def copy_from_row(row: dict[str, Any]) -> Copy:
         change_seq=row["change_seq"],
         removed_at=parse_utc(row["removed_at"]),
         removed_status=row["removed_status"],
+        replaced_at=parse_utc(row["replaced_at"]),
     )
 
 
