@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import Copy, Story, parse_utc
 from storage.queries.known_pages import known_page
 from storage.queries.rows import (
@@ -32,6 +31,9 @@ def story_at(db: Database, url: str) -> int | None:
     """The story of the article at ``url`` now (its canonical URL, the URL it was fetched
     at, or an alias of it, as given or canonicalized): never one replaced at that URL by
     another story since (m020); None when no stored article is there."""
+    # Imported here: the parser package compiles its patterns, which other readers skip.
+    from aggregator.parser.urls import canonicalize_url
+
     for address in dict.fromkeys([url, canonicalize_url(url) or url]):
         page = known_page(db, address)
         if page is not None and page.article_id is not None:
