@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlparse
 
 from lxml import etree
-from parsel import Selector
 from scrapy.http import TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
+from scrapy.selector import Selector
 from scrapy.utils.response import get_base_url
 from scrapy.utils.url import url_has_any_extension
 from w3lib.html import strip_html5_whitespace
