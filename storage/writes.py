@@ -17,7 +17,7 @@ import logging
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,14 @@ from aggregator.parser.urls import (
     canonicalize_url,
     spellings,
 )
-from aggregator.schema import Article, ArticleWrite, content_hash, normalise_text, utc_now
+from aggregator.schema import (
+    Article,
+    ArticleWrite,
+    as_utc,
+    content_hash,
+    normalise_text,
+    utc_now,
+)
 from storage import dedup_index, event_index
 from storage.boilerplate import known_blocks, learn_blocks
 from storage.changes import next_change
@@ -589,8 +596,8 @@ def _store_article_row(
     columns["etag"] = write.etag
     columns["last_modified"] = write.last_modified
     existing = db.execute(
-        "SELECT id, story_id, content_hash, version, fetched_at, headline, body, profile "
-        "FROM articles WHERE canonical_url = ? AND replaced_at IS NULL",
+        "SELECT id, story_id, content_hash, version, fetched_at, headline, body, profile, "
+        "published_at, updated_at FROM articles WHERE canonical_url = ? AND replaced_at IS NULL",
         [write.article.canonical_url],
     ).fetchone()
     if existing is None:
@@ -625,21 +632,47 @@ class _StoredRow:
     headline: str
     body: str
     profile: str | None
+    published_at: str | None
+    updated_at: str | None
 
 
 def _another_story(stored: _StoredRow, article: Article, profile: TextProfile) -> bool:
     """Is the page fetched at a stored article's own URL now another story, not an edit?
 
-    Its text shares little with the stored one (``_little_in_common``, the test that
-    tells a wrong canonical from an edit) and its headline is another: a rolling URL
-    ("/news/latest", "/live", a section's top story, a recycled slug). A live page that
-    grows, a corrected story and a new template keep most of their text, and a page
-    rewritten under the same headline stays the same article."""
+    A rolling URL ("/news/latest", "/live", a section's top story, a recycled slug) brings
+    a new publication time with its new story; breaking news rewritten in place (a stub
+    replaced by the full piece, under another headline) keeps its own. So the page states a
+    publication time later than the stored article's (``_published_later``), its text
+    shares little with the stored one (``_little_in_common``, the test that tells a wrong
+    canonical from an edit) and its headline is another. A live page that grows, a
+    corrected story and a new template keep most of their text, a page rewritten under
+    the same headline stays the same article, and so does one where either text states no
+    publication time (as before m020: nothing tells a new story from a rewrite)."""
     return (
         stored.profile is not None
+        and _published_later(stored, article)
         and normalise_text(stored.headline or "") != normalise_text(article.headline)
         and _little_in_common(TextProfile.from_json(stored.profile), profile)
     )
+
+
+# Two publication times one article states, read from two witnesses of it (a clock written
+# to the minute, another to the second), differ by under a minute; a story that took a
+# rolling slot was published at least that long after the one it pushed out.
+_REPUBLISHED_AFTER = timedelta(minutes=1)
+
+
+def _published_later(stored: _StoredRow, article: Article) -> bool:
+    """Does ``article`` state a publication time more than ``_REPUBLISHED_AFTER`` later
+    than the stored article's publication time and its update time (a page that puts its
+    last update in its published time is still that article)? False when either text
+    states none."""
+    if stored.published_at is None or article.published_at is None:
+        return False
+    known = [
+        as_utc(datetime.fromisoformat(t)) for t in (stored.published_at, stored.updated_at) if t
+    ]
+    return article.published_at - max(known) > _REPUBLISHED_AFTER
 
 
 def _retire(db: Database, stored: _StoredRow, url: str, when: str) -> None:

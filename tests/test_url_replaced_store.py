@@ -15,17 +15,26 @@ from typing import Any
 import pytest
 from conftest import run_cli
 from pageserver import PageServer
-from test_url_replaced import HARBOUR, LATEST, ORCHESTRA, _page, _sitemap
+from test_url_replaced import (
+    FIRST_PUBLISHED,
+    HARBOUR,
+    LATEST,
+    NEXT_PUBLISHED,
+    ORCHESTRA,
+    _page,
+    _sitemap,
+)
 
 pytestmark = pytest.mark.timeout(300)
 
 ROLLING = "https://gazette.example/news/latest"
 
 
-def _record(story: tuple[str, list[str]]) -> dict[str, Any]:
+def _record(story: tuple[str, list[str]], published: str = FIRST_PUBLISHED) -> dict[str, Any]:
     headline, paragraphs = story
     return {
         "url": ROLLING,
+        "published": published,
         "site": "Harbour Gazette",
         "headline": headline,
         "byline": "By Ada Reporter",
@@ -71,11 +80,11 @@ def _before_m020(path: Path) -> None:
 def test_ingest_keeps_both_stories_and_a_same_headline_rewrite_is_an_edit(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     _ingest(db, tmp_path, _record(HARBOUR))
-    _ingest(db, tmp_path, _record(ORCHESTRA))
+    _ingest(db, tmp_path, _record(ORCHESTRA, NEXT_PUBLISHED))
     rows = _query(db, "SELECT headline, replaced_at IS NOT NULL, version FROM articles ORDER BY id")
     assert rows == [(HARBOUR[0], 1, 1), (ORCHESTRA[0], 0, 1)]
     # The same headline over a new text: the page rewritten, not another story.
-    _ingest(db, tmp_path, {**_record(ORCHESTRA), "body": "\n\n".join(HARBOUR[1])})
+    _ingest(db, tmp_path, {**_record(ORCHESTRA, NEXT_PUBLISHED), "body": "\n\n".join(HARBOUR[1])})
     rows = _query(db, "SELECT headline, replaced_at IS NOT NULL, version FROM articles ORDER BY id")
     assert rows == [(HARBOUR[0], 1, 1), (ORCHESTRA[0], 0, 2)]
     # A third story at the URL replaces the current article, never the one replaced before.
@@ -88,7 +97,7 @@ def test_ingest_keeps_both_stories_and_a_same_headline_rewrite_is_an_edit(tmp_pa
             "year, and that the summer timetable would return at Easter as usual.",
         ],
     )
-    _ingest(db, tmp_path, _record(third))
+    _ingest(db, tmp_path, _record(third, "2026-12-01T14:00:00Z"))
     rows = _query(db, "SELECT headline, replaced_at IS NOT NULL FROM articles ORDER BY id")
     assert rows == [(HARBOUR[0], 1), (ORCHESTRA[0], 1), (third[0], 0)]
 
@@ -123,7 +132,7 @@ def test_a_store_made_before_m020_is_read_then_upgraded_keeping_its_rows(
             "content_hash) VALUES (?, ?, 's', 'h', 'now', 'x')",
             (ROLLING, ROLLING),
         )
-    _ingest(db, tmp_path, _record(ORCHESTRA))
+    _ingest(db, tmp_path, _record(ORCHESTRA, NEXT_PUBLISHED))
     assert _query(db, "SELECT headline, replaced_at IS NOT NULL FROM articles ORDER BY id") == [
         (HARBOUR[0], 1),
         (ORCHESTRA[0], 0),
@@ -185,7 +194,7 @@ def test_in_a_cluster_the_mirror_and_a_410_lead_to_the_current_article(
         try:
             _worker_crawl(config, "run-1")
             wait_for(lambda: stored("SELECT 1 FROM articles"), 60, "the first story stored")
-            server.put(LATEST, _page(*ORCHESTRA, "Harbour Gazette"))
+            server.put(LATEST, _page(*ORCHESTRA, "Harbour Gazette", NEXT_PUBLISHED))
             _sitemap(server, "gazette", LATEST, datetime.now(UTC))
             _worker_crawl(config, "run-2")
             wait_for(lambda: len(stored("SELECT 1 FROM articles")) == 2, 60, "the second story")
