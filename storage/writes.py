@@ -612,6 +612,9 @@ def _store_article_row(
             [columns["fetched_at"], write.etag, write.last_modified, stored.article_id],
         )
         return StoreResult(StoreStatus.UNCHANGED, stored.article_id, stored.story_id)
+    earlier = _replaced_holding(db, write.article.canonical_url, columns["content_hash"])
+    if earlier is not None:
+        return _reinstate(db, write, earlier, stored, seen.isoformat())
     if _another_story(stored, write.article, profile):
         _retire(db, stored, write.article.url, seen.isoformat())
         return _store_new(
@@ -689,6 +692,45 @@ def _retire(db: Database, stored: _StoredRow, url: str, when: str) -> None:
         [when, next_change(db), stored.article_id],
     )
     db.execute("UPDATE stories SET change_seq = ? WHERE id = ?", [next_change(db), stored.story_id])
+
+
+def _replaced_holding(db: Database, canonical: str, body_hash: str) -> tuple[int, int] | None:
+    """(id, story id) of the article replaced at ``canonical`` whose text is the one of
+    ``body_hash`` (the same text in any template), the one replaced last; None if none."""
+    row = db.execute(
+        "SELECT id, story_id FROM articles WHERE canonical_url = ? AND content_hash = ? "
+        "AND replaced_at IS NOT NULL ORDER BY replaced_at DESC, id DESC LIMIT 1",
+        [canonical, body_hash],
+    ).fetchone()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+def _reinstate(
+    db: Database, write: ArticleWrite, earlier: tuple[int, int], stored: _StoredRow, now: str
+) -> StoreResult:
+    """The page is back to a story it held before (a URL flipping between two stories):
+    the article replaced with that text is the article at its URL again, the current one
+    is retired, and no copy of the story is stored. Its URL aliases go back with it."""
+    article_id, story_id = earlier
+    _retire(db, stored, write.article.url, now)
+    logger.info("%s holds article %d again: current at its URL", write.article.url, article_id)
+    db.execute(
+        "UPDATE articles SET replaced_at = NULL, fetched_at = ?, etag = coalesce(?, etag), "
+        "last_modified = coalesce(?, last_modified), change_seq = ? WHERE id = ?",
+        [
+            _iso(write.article.fetched_at),
+            write.etag,
+            write.last_modified,
+            next_change(db),
+            article_id,
+        ],
+    )
+    db.execute("UPDATE stories SET change_seq = ? WHERE id = ?", [next_change(db), story_id])
+    db.execute(
+        "UPDATE url_aliases SET article_id = ? WHERE article_id = ?",
+        [article_id, stored.article_id],
+    )
+    return StoreResult(StoreStatus.UNCHANGED, article_id, story_id)
 
 
 def _store_edit(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli
 from test_url_replaced import HARBOUR, ORCHESTRA
 from test_url_replaced_store import ROLLING, _ingest, _query
 
@@ -98,3 +99,29 @@ def test_a_rolling_slot_with_a_later_publication_time_keeps_both(tmp_path: Path)
     _ingest(db, tmp_path, _record(ROLLING, HARBOUR, published="2026-12-07T08:00:00Z"))
     _ingest(db, tmp_path, _record(ROLLING, ORCHESTRA, published="2026-12-07T09:30:00Z"))
     assert _articles(db) == [(HARBOUR[0], 1, 1), (ORCHESTRA[0], 1, 0)]
+
+
+def test_a_url_flipping_between_two_stories_keeps_one_article_of_each(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    flips = [HARBOUR, ORCHESTRA, HARBOUR, ORCHESTRA, HARBOUR]
+    before = 0
+    for hour, story in enumerate(flips, start=8):
+        if db.exists():
+            ((before,),) = _query(db, "SELECT max(change_seq) FROM articles")
+        _ingest(db, tmp_path, _record(ROLLING, story, published=f"2026-12-07T{hour:02}:00:00Z"))
+        # Whichever story the URL holds is its one current article, stored once.
+        assert _query(db, "SELECT headline FROM articles WHERE replaced_at IS NULL") == [
+            (story[0],)
+        ]
+    assert _articles(db) == [(HARBOUR[0], 1, 0), (ORCHESTRA[0], 1, 1)]
+    assert _query(db, "SELECT count(DISTINCT story_id), count(*) FROM articles") == [(2, 2)]
+    assert _query(db, "SELECT copies FROM stories ORDER BY id") == [(1,), (1,)]
+    # The last flip moved both articles' numbers, so a syncing reader hears of it.
+    changed = _query(
+        db, "SELECT headline FROM articles WHERE change_seq > ? ORDER BY id", (before,)
+    )
+    assert changed == [(HARBOUR[0],), (ORCHESTRA[0],)]
+    ((harbour_story,),) = _query(db, "SELECT story_id FROM articles WHERE replaced_at IS NULL")
+    shown = run_cli("--db", str(db), "show", ROLLING)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith(f"Story {harbour_story}: {HARBOUR[0]}")
