@@ -612,7 +612,10 @@ def _store_article_row(
             [columns["fetched_at"], write.etag, write.last_modified, stored.article_id],
         )
         return StoreResult(StoreStatus.UNCHANGED, stored.article_id, stored.story_id)
-    earlier = _replaced_holding(db, write.article.canonical_url, columns["content_hash"])
+    # A page rewritten under the current article's headline stays that article.
+    earlier = None
+    if not _same_headline(stored, write.article):
+        earlier = _replaced_holding(db, write.article.canonical_url, columns["content_hash"])
     if earlier is not None:
         return _reinstate(db, write, earlier, stored, seen.isoformat())
     if _another_story(stored, write.article, profile):
@@ -654,9 +657,13 @@ def _another_story(stored: _StoredRow, article: Article, profile: TextProfile) -
     return (
         stored.profile is not None
         and _published_later(stored, article)
-        and normalise_text(stored.headline or "") != normalise_text(article.headline)
+        and not _same_headline(stored, article)
         and _little_in_common(TextProfile.from_json(stored.profile), profile)
     )
+
+
+def _same_headline(stored: _StoredRow, article: Article) -> bool:
+    return normalise_text(stored.headline or "") == normalise_text(article.headline)
 
 
 # Two publication times one article states, read from two witnesses of it (a clock written
