@@ -58,17 +58,15 @@ def _query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, 
         conn.close()
 
 
-def _before_m020(path: Path) -> None:
+def _before_m020(path: Path, unique_index: str = "idx_articles_canonical_url") -> None:
     """Put a database back in its state before migration m020: the canonical URL unique
-    among every article, no ``replaced_at``."""
+    among every article (by the index ``unique_index``), no ``replaced_at``."""
     conn = sqlite3.connect(path)
     try:
         with conn:
             conn.execute("DROP INDEX articles_current_canonical_url")
             conn.execute("DROP INDEX idx_articles_canonical_url")
-            conn.execute(
-                'CREATE UNIQUE INDEX "idx_articles_canonical_url" ON "articles" ("canonical_url")'
-            )
+            conn.execute(f'CREATE UNIQUE INDEX "{unique_index}" ON "articles" ("canonical_url")')
             conn.execute("ALTER TABLE articles DROP COLUMN replaced_at")
             conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm020_replaced_articles'")
             (applied,) = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()
@@ -132,6 +130,34 @@ def test_a_store_made_before_m020_is_read_then_upgraded_keeping_its_rows(
             "content_hash) VALUES (?, ?, 's', 'h', 'now', 'x')",
             (ROLLING, ROLLING),
         )
+    _ingest(db, tmp_path, _record(ORCHESTRA, NEXT_PUBLISHED))
+    assert _query(db, "SELECT headline, replaced_at IS NOT NULL FROM articles ORDER BY id") == [
+        (HARBOUR[0], 1),
+        (ORCHESTRA[0], 0),
+    ]
+
+
+# Every index over articles.canonical_url alone: (name, unique, partial).
+_URL_INDEXES = (
+    "SELECT l.name, l.\"unique\", l.partial FROM pragma_index_list('articles') AS l "
+    "WHERE (SELECT group_concat(name) FROM pragma_index_info(l.name)) = 'canonical_url' "
+    "ORDER BY l.name"
+)
+
+
+def test_m020_upgrades_a_store_whose_unique_index_has_another_name(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    _ingest(db, tmp_path, _record(HARBOUR))
+    _before_m020(db, unique_index="articles_canonical_url_unique")
+    assert _query(db, _URL_INDEXES) == [("articles_canonical_url_unique", 1, 0)]
+    migrated = run_cli("--db", str(db), "migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    assert "applied m020_replaced_articles" in migrated.stdout
+    # The store's own unique index is gone, whatever its name: unique among current only.
+    assert _query(db, _URL_INDEXES) == [
+        ("articles_current_canonical_url", 1, 1),
+        ("idx_articles_canonical_url", 0, 0),
+    ]
     _ingest(db, tmp_path, _record(ORCHESTRA, NEXT_PUBLISHED))
     assert _query(db, "SELECT headline, replaced_at IS NOT NULL FROM articles ORDER BY id") == [
         (HARBOUR[0], 1),
