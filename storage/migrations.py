@@ -753,9 +753,16 @@ def m020_replaced_articles(db: Database) -> None:
     # search entry, and the new text is another article under the same canonical URL.
     # The canonical URL is unique among current articles only (a partial index); a plain
     # index still serves every lookup by canonical URL, current or replaced.
+    # The unique index is found by what it indexes, not by the name m001 gave it
+    # (idx_articles_canonical_url): a store may hold it under another.
     db.execute("ALTER TABLE articles ADD COLUMN replaced_at TEXT")
-    db.execute("DROP INDEX idx_articles_canonical_url")
-    db.execute("CREATE INDEX idx_articles_canonical_url ON articles (canonical_url)")
+    for (name,) in db.execute(
+        "SELECT l.name FROM pragma_index_list('articles') AS l "
+        "WHERE l.\"unique\" AND l.origin = 'c' AND NOT l.partial "
+        "AND (SELECT group_concat(i.name) FROM pragma_index_info(l.name) AS i) = 'canonical_url'"
+    ).fetchall():
+        db.execute('DROP INDEX "' + name.replace('"', '""') + '"')
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_canonical_url ON articles (canonical_url)")
     db.execute(
         "CREATE UNIQUE INDEX articles_current_canonical_url ON articles (canonical_url) "
         "WHERE replaced_at IS NULL"

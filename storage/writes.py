@@ -17,7 +17,7 @@ import logging
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,14 @@ from aggregator.parser.urls import (
     canonicalize_url,
     spellings,
 )
-from aggregator.schema import Article, ArticleWrite, content_hash, normalise_text, utc_now
+from aggregator.schema import (
+    Article,
+    ArticleWrite,
+    as_utc,
+    content_hash,
+    normalise_text,
+    utc_now,
+)
 from storage import dedup_index, event_index
 from storage.boilerplate import known_blocks, learn_blocks
 from storage.changes import next_change
@@ -589,8 +596,8 @@ def _store_article_row(
     columns["etag"] = write.etag
     columns["last_modified"] = write.last_modified
     existing = db.execute(
-        "SELECT id, story_id, content_hash, version, fetched_at, headline, body, profile "
-        "FROM articles WHERE canonical_url = ? AND replaced_at IS NULL",
+        "SELECT id, story_id, content_hash, version, fetched_at, headline, body, profile, "
+        "published_at, updated_at FROM articles WHERE canonical_url = ? AND replaced_at IS NULL",
         [write.article.canonical_url],
     ).fetchone()
     if existing is None:
@@ -605,6 +612,12 @@ def _store_article_row(
             [columns["fetched_at"], write.etag, write.last_modified, stored.article_id],
         )
         return StoreResult(StoreStatus.UNCHANGED, stored.article_id, stored.story_id)
+    # A page rewritten under the current article's headline stays that article.
+    earlier = None
+    if not _same_headline(stored, write.article):
+        earlier = _replaced_holding(db, write.article.canonical_url, columns["content_hash"])
+    if earlier is not None:
+        return _reinstate(db, write, earlier, stored, seen.isoformat())
     if _another_story(stored, write.article, profile):
         _retire(db, stored, write.article.url, seen.isoformat())
         return _store_new(
@@ -625,21 +638,51 @@ class _StoredRow:
     headline: str
     body: str
     profile: str | None
+    published_at: str | None
+    updated_at: str | None
 
 
 def _another_story(stored: _StoredRow, article: Article, profile: TextProfile) -> bool:
     """Is the page fetched at a stored article's own URL now another story, not an edit?
 
-    Its text shares little with the stored one (``_little_in_common``, the test that
-    tells a wrong canonical from an edit) and its headline is another: a rolling URL
-    ("/news/latest", "/live", a section's top story, a recycled slug). A live page that
-    grows, a corrected story and a new template keep most of their text, and a page
-    rewritten under the same headline stays the same article."""
+    A rolling URL ("/news/latest", "/live", a section's top story, a recycled slug) brings
+    a new publication time with its new story; breaking news rewritten in place (a stub
+    replaced by the full piece, under another headline) keeps its own. So the page states a
+    publication time later than the stored article's (``_published_later``), its text
+    shares little with the stored one (``_little_in_common``, the test that tells a wrong
+    canonical from an edit) and its headline is another. A live page that grows, a
+    corrected story and a new template keep most of their text, a page rewritten under
+    the same headline stays the same article, and so does one where either text states no
+    publication time (as before m020: nothing tells a new story from a rewrite)."""
     return (
         stored.profile is not None
-        and normalise_text(stored.headline or "") != normalise_text(article.headline)
+        and _published_later(stored, article)
+        and not _same_headline(stored, article)
         and _little_in_common(TextProfile.from_json(stored.profile), profile)
     )
+
+
+def _same_headline(stored: _StoredRow, article: Article) -> bool:
+    return normalise_text(stored.headline or "") == normalise_text(article.headline)
+
+
+# Two publication times one article states, read from two witnesses of it (a clock written
+# to the minute, another to the second), differ by under a minute; a story that took a
+# rolling slot was published at least that long after the one it pushed out.
+_REPUBLISHED_AFTER = timedelta(minutes=1)
+
+
+def _published_later(stored: _StoredRow, article: Article) -> bool:
+    """Does ``article`` state a publication time more than ``_REPUBLISHED_AFTER`` later
+    than the stored article's publication time and its update time (a page that puts its
+    last update in its published time is still that article)? False when either text
+    states none."""
+    if stored.published_at is None or article.published_at is None:
+        return False
+    known = [
+        as_utc(datetime.fromisoformat(t)) for t in (stored.published_at, stored.updated_at) if t
+    ]
+    return article.published_at - max(known) > _REPUBLISHED_AFTER
 
 
 def _retire(db: Database, stored: _StoredRow, url: str, when: str) -> None:
@@ -656,6 +699,45 @@ def _retire(db: Database, stored: _StoredRow, url: str, when: str) -> None:
         [when, next_change(db), stored.article_id],
     )
     db.execute("UPDATE stories SET change_seq = ? WHERE id = ?", [next_change(db), stored.story_id])
+
+
+def _replaced_holding(db: Database, canonical: str, body_hash: str) -> tuple[int, int] | None:
+    """(id, story id) of the article replaced at ``canonical`` whose text is the one of
+    ``body_hash`` (the same text in any template), the one replaced last; None if none."""
+    row = db.execute(
+        "SELECT id, story_id FROM articles WHERE canonical_url = ? AND content_hash = ? "
+        "AND replaced_at IS NOT NULL ORDER BY replaced_at DESC, id DESC LIMIT 1",
+        [canonical, body_hash],
+    ).fetchone()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+def _reinstate(
+    db: Database, write: ArticleWrite, earlier: tuple[int, int], stored: _StoredRow, now: str
+) -> StoreResult:
+    """The page is back to a story it held before (a URL flipping between two stories):
+    the article replaced with that text is the article at its URL again, the current one
+    is retired, and no copy of the story is stored. Its URL aliases go back with it."""
+    article_id, story_id = earlier
+    _retire(db, stored, write.article.url, now)
+    logger.info("%s holds article %d again: current at its URL", write.article.url, article_id)
+    db.execute(
+        "UPDATE articles SET replaced_at = NULL, fetched_at = ?, etag = coalesce(?, etag), "
+        "last_modified = coalesce(?, last_modified), change_seq = ? WHERE id = ?",
+        [
+            _iso(write.article.fetched_at),
+            write.etag,
+            write.last_modified,
+            next_change(db),
+            article_id,
+        ],
+    )
+    db.execute("UPDATE stories SET change_seq = ? WHERE id = ?", [next_change(db), story_id])
+    db.execute(
+        "UPDATE url_aliases SET article_id = ? WHERE article_id = ?",
+        [article_id, stored.article_id],
+    )
+    return StoreResult(StoreStatus.UNCHANGED, article_id, story_id)
 
 
 def _store_edit(

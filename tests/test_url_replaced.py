@@ -55,13 +55,18 @@ ORCHESTRA = (
 )
 
 
-def _page(headline: str, paragraphs: list[str], site: str) -> str:
+# A rolling slot's stories each state their own publication time: the second is later.
+FIRST_PUBLISHED = "2026-12-01T09:00:00Z"
+NEXT_PUBLISHED = "2026-12-01T11:30:00Z"
+
+
+def _page(headline: str, paragraphs: list[str], site: str, published: str = FIRST_PUBLISHED) -> str:
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{headline}</title>'
         f'<meta property="og:title" content="{headline}">'
         f'<meta property="og:site_name" content="{site}">'
-        '<meta property="article:published_time" content="2026-12-01T09:00:00Z">'
+        f'<meta property="article:published_time" content="{published}">'
         f"</head><body><main><article><h1>{headline}</h1>"
         f'<p class="byline">By Ada Reporter</p><div class="article-body">{body}</div>'
         f"</article></main><footer>{site}</footer></body></html>"
@@ -146,7 +151,9 @@ def test_a_url_now_carrying_another_story_keeps_both(server: PageServer, tmp_pat
         (2,)
     ]
 
-    server.put(LATEST, _page(*ORCHESTRA, "Harbour Gazette"), headers={"ETag": '"b"'})
+    server.put(
+        LATEST, _page(*ORCHESTRA, "Harbour Gazette", NEXT_PUBLISHED), headers={"ETag": '"b"'}
+    )
     crawled = _cli(config, "--log-level", "INFO", "crawl", "gazette")
     assert server.hits(LATEST) == 2
 

@@ -15,17 +15,26 @@ from typing import Any
 import pytest
 from conftest import run_cli
 from pageserver import PageServer
-from test_url_replaced import HARBOUR, LATEST, ORCHESTRA, _page, _sitemap
+from test_url_replaced import (
+    FIRST_PUBLISHED,
+    HARBOUR,
+    LATEST,
+    NEXT_PUBLISHED,
+    ORCHESTRA,
+    _page,
+    _sitemap,
+)
 
 pytestmark = pytest.mark.timeout(300)
 
 ROLLING = "https://gazette.example/news/latest"
 
 
-def _record(story: tuple[str, list[str]]) -> dict[str, Any]:
+def _record(story: tuple[str, list[str]], published: str = FIRST_PUBLISHED) -> dict[str, Any]:
     headline, paragraphs = story
     return {
         "url": ROLLING,
+        "published": published,
         "site": "Harbour Gazette",
         "headline": headline,
         "byline": "By Ada Reporter",
@@ -49,17 +58,15 @@ def _query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, 
         conn.close()
 
 
-def _before_m020(path: Path) -> None:
+def _before_m020(path: Path, unique_index: str = "idx_articles_canonical_url") -> None:
     """Put a database back in its state before migration m020: the canonical URL unique
-    among every article, no ``replaced_at``."""
+    among every article (by the index ``unique_index``), no ``replaced_at``."""
     conn = sqlite3.connect(path)
     try:
         with conn:
             conn.execute("DROP INDEX articles_current_canonical_url")
             conn.execute("DROP INDEX idx_articles_canonical_url")
-            conn.execute(
-                'CREATE UNIQUE INDEX "idx_articles_canonical_url" ON "articles" ("canonical_url")'
-            )
+            conn.execute(f'CREATE UNIQUE INDEX "{unique_index}" ON "articles" ("canonical_url")')
             conn.execute("ALTER TABLE articles DROP COLUMN replaced_at")
             conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm020_replaced_articles'")
             (applied,) = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()
@@ -71,11 +78,11 @@ def _before_m020(path: Path) -> None:
 def test_ingest_keeps_both_stories_and_a_same_headline_rewrite_is_an_edit(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     _ingest(db, tmp_path, _record(HARBOUR))
-    _ingest(db, tmp_path, _record(ORCHESTRA))
+    _ingest(db, tmp_path, _record(ORCHESTRA, NEXT_PUBLISHED))
     rows = _query(db, "SELECT headline, replaced_at IS NOT NULL, version FROM articles ORDER BY id")
     assert rows == [(HARBOUR[0], 1, 1), (ORCHESTRA[0], 0, 1)]
     # The same headline over a new text: the page rewritten, not another story.
-    _ingest(db, tmp_path, {**_record(ORCHESTRA), "body": "\n\n".join(HARBOUR[1])})
+    _ingest(db, tmp_path, {**_record(ORCHESTRA, NEXT_PUBLISHED), "body": "\n\n".join(HARBOUR[1])})
     rows = _query(db, "SELECT headline, replaced_at IS NOT NULL, version FROM articles ORDER BY id")
     assert rows == [(HARBOUR[0], 1, 1), (ORCHESTRA[0], 0, 2)]
     # A third story at the URL replaces the current article, never the one replaced before.
@@ -88,7 +95,7 @@ def test_ingest_keeps_both_stories_and_a_same_headline_rewrite_is_an_edit(tmp_pa
             "year, and that the summer timetable would return at Easter as usual.",
         ],
     )
-    _ingest(db, tmp_path, _record(third))
+    _ingest(db, tmp_path, _record(third, "2026-12-01T14:00:00Z"))
     rows = _query(db, "SELECT headline, replaced_at IS NOT NULL FROM articles ORDER BY id")
     assert rows == [(HARBOUR[0], 1), (ORCHESTRA[0], 1), (third[0], 0)]
 
@@ -123,7 +130,35 @@ def test_a_store_made_before_m020_is_read_then_upgraded_keeping_its_rows(
             "content_hash) VALUES (?, ?, 's', 'h', 'now', 'x')",
             (ROLLING, ROLLING),
         )
-    _ingest(db, tmp_path, _record(ORCHESTRA))
+    _ingest(db, tmp_path, _record(ORCHESTRA, NEXT_PUBLISHED))
+    assert _query(db, "SELECT headline, replaced_at IS NOT NULL FROM articles ORDER BY id") == [
+        (HARBOUR[0], 1),
+        (ORCHESTRA[0], 0),
+    ]
+
+
+# Every index over articles.canonical_url alone: (name, unique, partial).
+_URL_INDEXES = (
+    "SELECT l.name, l.\"unique\", l.partial FROM pragma_index_list('articles') AS l "
+    "WHERE (SELECT group_concat(name) FROM pragma_index_info(l.name)) = 'canonical_url' "
+    "ORDER BY l.name"
+)
+
+
+def test_m020_upgrades_a_store_whose_unique_index_has_another_name(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    _ingest(db, tmp_path, _record(HARBOUR))
+    _before_m020(db, unique_index="articles_canonical_url_unique")
+    assert _query(db, _URL_INDEXES) == [("articles_canonical_url_unique", 1, 0)]
+    migrated = run_cli("--db", str(db), "migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    assert "applied m020_replaced_articles" in migrated.stdout
+    # The store's own unique index is gone, whatever its name: unique among current only.
+    assert _query(db, _URL_INDEXES) == [
+        ("articles_current_canonical_url", 1, 1),
+        ("idx_articles_canonical_url", 0, 0),
+    ]
+    _ingest(db, tmp_path, _record(ORCHESTRA, NEXT_PUBLISHED))
     assert _query(db, "SELECT headline, replaced_at IS NOT NULL FROM articles ORDER BY id") == [
         (HARBOUR[0], 1),
         (ORCHESTRA[0], 0),
@@ -185,7 +220,7 @@ def test_in_a_cluster_the_mirror_and_a_410_lead_to_the_current_article(
         try:
             _worker_crawl(config, "run-1")
             wait_for(lambda: stored("SELECT 1 FROM articles"), 60, "the first story stored")
-            server.put(LATEST, _page(*ORCHESTRA, "Harbour Gazette"))
+            server.put(LATEST, _page(*ORCHESTRA, "Harbour Gazette", NEXT_PUBLISHED))
             _sitemap(server, "gazette", LATEST, datetime.now(UTC))
             _worker_crawl(config, "run-2")
             wait_for(lambda: len(stored("SELECT 1 FROM articles")) == 2, 60, "the second story")
