@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from aggregator.parser import vocab
 from tests.cli_store import ingest, invoke
 from tests.test_agency_spellings import Case, Copy, _records
 
@@ -47,6 +48,36 @@ CASES = [
 ]
 
 
+def _sites(own: str, credit: str) -> Case:
+    """An agency's copies: two crediting it, then one on the site ``own`` at a later hour."""
+    return Case(
+        f"{credit}-on-{own}",
+        (
+            Copy("Town Post", "https://townpost.example/a", credit, 8),
+            Copy("City Star", "https://star.example/a", credit, 9),
+            Copy("Third Paper", f"https://{own}/a", credit, 10),
+        ),
+        origin=vocab.AGENCY_NAME[credit.casefold()],
+        kind="agency",
+        origin_site="",
+        flags={},
+        votes=3,
+    )
+
+
+# (host, credit, whether the host is the agency's own site)
+SITES = [
+    ("www.tt.com", "TT", False),  # Tiroler Tageszeitung, not the Swedish agency
+    ("cp.example.org", "The Canadian Press", False),
+    ("aa.example.net", "Anadolu", False),
+    ("www.efe.com", "EFE", True),
+    ("apnews.com", "AP", True),
+    ("www.reuters.com", "Reuters", True),
+    ("uk.reuters.com", "Reuters", True),
+    ("tt.se", "TT", True),
+]
+
+
 def _check(tmp_path: Path, case: Case, seed: int) -> dict[str, object]:
     ingest(tmp_path, *_records(case, seed))
     [story] = [json.loads(line) for line in invoke(tmp_path, "export").splitlines()]
@@ -66,3 +97,18 @@ def _check(tmp_path: Path, case: Case, seed: int) -> dict[str, object]:
 def test_an_outlet_votes_under_one_key(tmp_path: Path, case: Case) -> None:
     assert _check(tmp_path, case, 100 + CASES.index(case)) == case.origin_site
     assert f"Origin: {case.origin} " in invoke(tmp_path, "show", "1")
+
+
+@pytest.mark.parametrize(("host", "credit", "own"), SITES, ids=[s[0] for s in SITES])
+def test_an_agencys_own_site_by_its_domains_or_long_name(
+    tmp_path: Path, host: str, credit: str, own: bool
+) -> None:
+    origin_site = _check(tmp_path, _sites(host, credit), 200 + SITES.index((host, credit, own)))
+    assert origin_site == ("Third Paper" if own else "Town Post")
+
+
+def test_each_agency_site_is_declared_under_an_agency_of_the_spellings_table() -> None:
+    assert set(vocab.AGENCY_SITES) <= set(vocab.AGENCY_SPELLINGS)
+    domains = [d for names in vocab.AGENCY_SITES.values() for d in names]
+    assert len(domains) == len(set(domains))
+    assert [d for d in domains if d != d.casefold() or d.startswith("www.")] == []

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from aggregator.dedup.fingerprint import clean_paragraphs, tokenize
 from aggregator.parser.vocab.agencies import AGENCIES as CREDITED_ORGANISATIONS
-from aggregator.parser.vocab.agencies import AGENCY_NAME, HOUSE_CREDITS
+from aggregator.parser.vocab.agencies import AGENCY_NAME, AGENCY_SITES, HOUSE_CREDITS
 
 if TYPE_CHECKING:
     from aggregator.schema import Article
@@ -27,6 +27,18 @@ if TYPE_CHECKING:
 NAMED_AGENCIES = frozenset(
     {"Reuters", "AP", "AFP", "PA", "BBC", "dpa", "UPI", "Bloomberg", "Xinhua", "Kyodo", "Yonhap"}
 )
+# Where an agency's own site is (``_agency_site``): each declared domain, and each spelling
+# long enough to be the agency's whole name as a host's label. Every code of the table is
+# four letters or fewer (tt, cp, aa, agi, efe, ansa, tass), and such a label is often some
+# other outlet's or a subdomain's (www.tt.com, cp.example.org); the codes' own sites are
+# declared domains instead.
+_AGENCY_SITE = {domain: name for name, domains in AGENCY_SITES.items() for domain in domains}
+_LONG_NAME_CHARS = 5
+_LONG_AGENCY_NAME = {
+    spelling: name
+    for spelling, name in AGENCY_NAME.items()
+    if len(spelling) >= _LONG_NAME_CHARS and " " not in spelling
+}
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z.,' -]{0,60})?\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—:]"
 )
@@ -270,12 +282,19 @@ def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
 
 
 def _agency_site(copy: CopyInfo) -> str | None:
-    """The agency whose own site a copy is on ("Reuters", reuters.com, bbc.co.uk, efe.com:
-    its site name or a label of its host is one of the agency's spellings), or None."""
+    """The agency whose own site a copy is on, or None: its site name is one of the
+    agency's spellings ("Reuters"), its host is or is under one of the agency's declared
+    domains (efe.com, apnews.com: ``vocab.AGENCY_SITES``), or a label of its host is the
+    agency's whole long name (uk.reuters.com, europapress.es). A short code is no label's
+    agency: www.tt.com is Tiroler Tageszeitung's, not TT's, and cp.example.org no CP's."""
     if name := agency_name(copy.site):
         return name
-    labels = _host(copy.url).split(".")[:-1]  # not the top-level domain
-    return next((AGENCY_NAME[label] for label in labels if label in AGENCY_NAME), None)
+    host = _host(copy.url)
+    domains = [host.split(".", n)[-1] for n in range(host.count("."))]  # a.efe.com, efe.com
+    labels = host.split(".")[:-1]  # not the top-level domain
+    return next((_AGENCY_SITE[d] for d in domains if d in _AGENCY_SITE), None) or next(
+        (_LONG_AGENCY_NAME[label] for label in labels if label in _LONG_AGENCY_NAME), None
+    )
 
 
 def _host(url: str) -> str:
