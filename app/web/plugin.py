@@ -24,6 +24,7 @@ Datasette instances on the machine are not affected). Datasette's hooks used:
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -289,28 +290,34 @@ def known_hosts(config: Config) -> frozenset[str]:
     return frozenset(hosts - {""})
 
 
+#: What a Host header is: a name (letters, digits, dots, hyphens) or a bracketed IPv6
+#: address, then at most a colon and a port's digits. Nothing else is cleaned up first.
+HOST_HEADER = re.compile(r"(?:\[[0-9a-f:.]*\]|[a-z0-9.-]*)(?::[0-9]*)?", re.IGNORECASE)
+
+
 def request_host(scope: dict[str, Any]) -> str | None:
     """The host name of the request's Host header, lower-case, without its port; None
     when there is no Host header (HTTP/1.0 by hand: no browser, so no rebinding)."""
     for name, value in scope.get("headers", []):
         if bytes(name).lower() == b"host":
-            return host_name(bytes(value).decode("latin-1").strip().lower())
+            # Only the spaces and tabs HTTP allows around a value are not the value's.
+            return host_name(bytes(value).decode("latin-1").strip(" \t").lower())
     return None
 
 
 def host_name(host: str) -> str:
     """A Host header's host name (``[::1]:8001`` is ``::1``), as ``urlsplit`` reads a URL's.
-    What no URL's host part can be is kept whole, so it matches no known name: a bare
-    IPv6 address is (``::1``, unbracketed: written by hand, never by a browser), and so
-    is what urlsplit would read as another part (``@``, ``/``, ``?``, ``#``), an empty
-    name (``:8001``) or an unclosed bracket."""
-    if host.count(":") > 1 and not host.startswith("["):
-        return host
-    if any(mark in host for mark in "@/?#"):
+    What is not a Host header's shape (:data:`HOST_HEADER`) is kept whole, so it matches
+    no known name, where urlsplit would drop a character, read past one or take it for
+    another part: a bare IPv6 address (``::1``, unbracketed: written by hand, never by a
+    browser), ``@``, ``/``, ``?``, ``#``, a second colon, an unclosed bracket, anything
+    after a bracket but a port (``[::1]x``), any other character (a tab or a line
+    break inside the name). So is an empty name (``:8001``)."""
+    if not HOST_HEADER.fullmatch(host):
         return host
     try:
         return urlsplit("//" + host).hostname or host
-    except ValueError:  # "[::1": an unclosed bracket
+    except ValueError:  # "[x]": no IPv6 address between the brackets
         return host
 
 
