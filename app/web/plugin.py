@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +33,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from datasette import hookimpl
+from datasette.utils import escape_sqlite
 from datasette.utils.asgi import Response
 from datasette.views.base import DatasetteError
 from sqlite_utils import Database
@@ -108,12 +110,16 @@ class NewsaggPlugin:
 
     @hookimpl
     def handle_exception(self, datasette: Any, request: Any, exception: Exception) -> Any:
-        problem = sort_problem(exception, request)
-        if problem is None:
+        if not is_sort_refusal(exception, request):
             return None  # Datasette's own answer
-        if request.path.endswith(".json"):  # a reader app gets Datasette's shape of an error
-            return Response.json({"ok": False, "error": problem, "status": 400}, status=400)
-        return Response.text(problem + "\n", status=400)
+
+        async def refusal() -> Response:
+            problem = await sort_problem(datasette, request)
+            if request.path.endswith(".json"):  # a reader app gets Datasette's shape of error
+                return Response.json({"ok": False, "error": problem, "status": 400}, status=400)
+            return Response.text(problem + "\n", status=400)
+
+        return refusal
 
     @hookimpl
     def extra_js_urls(self, template: str, datasette: Any) -> list[str]:
@@ -260,24 +266,50 @@ SORT_REFUSALS = ("Cannot sort table by ", "Cannot use _sort and _sort_desc")
 SHOWN_SORT_CHARS = 80
 
 
-def sort_problem(exception: Exception, request: Any) -> str | None:
-    """One line on what is wrong with a table view's ``?_sort=``/``?_sort_desc=``, when
-    ``exception`` is Datasette refusing them; None for any other exception."""
-    if not isinstance(exception, DatasetteError) or not str(exception.message).startswith(
-        SORT_REFUSALS
-    ):
-        return None
+def is_sort_refusal(exception: Exception, request: Any) -> bool:
+    """Whether ``exception`` is Datasette refusing a table view's ``?_sort=`` or
+    ``?_sort_desc=`` (not the table's own sort in app/web/metadata.py: our bug, a 500)."""
+    return (
+        isinstance(exception, DatasetteError)
+        and str(exception.message).startswith(SORT_REFUSALS)
+        and bool(request.args.get("_sort") or request.args.get("_sort_desc"))
+    )
+
+
+async def sort_problem(datasette: Any, request: Any) -> str:
+    """One line on what is wrong with a refused ``?_sort=``/``?_sort_desc=``: both given, a
+    column the table lacks, or one it has that it is not sorted by (SQLite's ``rowid`` of
+    a table with a primary key, a column left out of ``sortable_columns``)."""
     sort, sort_desc = request.args.get("_sort"), request.args.get("_sort_desc")
-    if not (sort or sort_desc):  # the table's own sort in app/web/metadata.py: our bug, a 500
-        return None
     if sort and sort_desc:
         return "Cannot sort by _sort and _sort_desc at once: give one of them."
-    column = str(sort or sort_desc or "")[:SHOWN_SORT_CHARS]
+    wanted = str(sort or sort_desc)
+    column = wanted[:SHOWN_SORT_CHARS]
     table = request.url_vars.get("table", "this table")
+    db = datasette.get_database(route=request.url_vars.get("database"))
+    columns = await db.table_columns(table)
+    if wanted not in columns and not await _rowid_of(db, table, wanted):
+        return (
+            f"Cannot sort by {column!r}: {table} has no such column to sort by "
+            "(?_sort= and ?_sort_desc= take one of its columns)."
+        )
+    sortable = datasette.table_metadata(db.name, table).get("sortable_columns") or columns
     return (
-        f"Cannot sort by {column!r}: {table} has no such column to sort by "
-        "(?_sort= and ?_sort_desc= take one of its columns)."
+        f"Cannot sort by {column!r}: {table} cannot be sorted by that column "
+        f"(?_sort= and ?_sort_desc= take one of its sortable columns, such as {sortable[0]})."
     )
+
+
+async def _rowid_of(db: Any, table: str, column: str) -> bool:
+    """Whether ``column`` is one of SQLite's names for ``table``'s rowid (a table made
+    WITHOUT ROWID, or a view, has none)."""
+    if column.casefold() not in ("rowid", "oid", "_rowid_"):
+        return False
+    try:
+        await db.execute(f"select rowid from {escape_sqlite(table)} limit 0")
+    except sqlite3.Error:  # no such column: no rowid
+        return False
+    return True
 
 
 def known_hosts(config: Config) -> frozenset[str]:
