@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from aggregator.dedup.fingerprint import clean_paragraphs, tokenize
 from aggregator.parser.vocab.agencies import AGENCIES as CREDITED_ORGANISATIONS
-from aggregator.parser.vocab.agencies import AGENCY_NAME, HOUSE_CREDITS
+from aggregator.parser.vocab.agencies import AGENCY_NAME, AGENCY_SITES, HOUSE_CREDITS
 
 if TYPE_CHECKING:
     from aggregator.schema import Article
@@ -27,6 +27,18 @@ if TYPE_CHECKING:
 NAMED_AGENCIES = frozenset(
     {"Reuters", "AP", "AFP", "PA", "BBC", "dpa", "UPI", "Bloomberg", "Xinhua", "Kyodo", "Yonhap"}
 )
+# Where an agency's own site is (``_agency_site``): each declared domain, and each spelling
+# long enough to be the agency's whole name as a host's label. Every code of the table is
+# four letters or fewer (tt, cp, aa, agi, efe, ansa, tass), and such a label is often some
+# other outlet's or a subdomain's (www.tt.com, cp.example.org); the codes' own sites are
+# declared domains instead.
+_AGENCY_SITE = {domain: name for name, domains in AGENCY_SITES.items() for domain in domains}
+_LONG_NAME_CHARS = 5
+_LONG_AGENCY_NAME = {
+    spelling: name
+    for spelling, name in AGENCY_NAME.items()
+    if len(spelling) >= _LONG_NAME_CHARS and " " not in spelling
+}
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z.,' -]{0,60})?\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—:]"
 )
@@ -137,6 +149,17 @@ def agency_name(credit: str) -> str | None:
     return AGENCY_NAME.get(credit.strip().casefold())
 
 
+def credit_key(credit: str) -> str:
+    """What credits are compared by: the agency's one name when the spellings table knows
+    it (:func:`agency_name`), else the credit casefolded, its spaces collapsed and a leading
+    "The " dropped, so that "AL JAZEERA" and "Al Jazeera", "The Washington Post" and
+    "Washington Post" are one. Two different names stay two ("NYT" is not "The New York
+    Times"): only the table says which spellings are one agency."""
+    if name := agency_name(credit):
+        return name
+    return " ".join(credit.casefold().split()).removeprefix("the ")
+
+
 def _named(credit: str) -> str | None:
     """The agency a credit names when it is on dedup's short list (``NAMED_AGENCIES``)."""
     name = agency_name(credit)
@@ -186,10 +209,9 @@ def agency_credit(copy: CopyInfo, *, named_only: bool = False) -> tuple[str | No
 def _credits_agency(copy: CopyInfo, name: str) -> bool:
     """Whether a copy credits the agency ``name`` under any of its spellings, among
     other credits too: "Por Ana Ruiz, Reuters, Agencia EFE" credits EFE."""
-    credits = (*copy.credits, copy.source_organization or "")
-    return agency_credit(copy)[0] == name or any(
-        (agency_name(credit) or credit.strip()) == name for credit in credits
-    )
+    key = credit_key(name)
+    credits = (agency_credit(copy)[0] or "", *copy.credits, copy.source_organization or "")
+    return any(credit_key(credit) == key for credit in credits if credit.strip())
 
 
 def article_credit(article: Article) -> str | None:
@@ -216,21 +238,23 @@ def article_credit(article: Article) -> str | None:
 def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
     """Agency credited by the copies (most credited wins), else the outlet other copies point to
     (rel=canonical / isBasedOn on another site), else the earliest publisher."""
+    # By credit_key: every spelling of one agency, every case of one outlet's name, votes
+    # once; the origin is named as the earliest copy crediting it prints it.
     votes: dict[str, list[str]] = {}
-    first_with: dict[str, CopyInfo] = {}
+    first_with: dict[str, tuple[CopyInfo, str]] = {}
     by_time = sorted(copies, key=_time_key)
     for copy in by_time:
         name, where = agency_credit(copy)
         if name:
-            votes.setdefault(name, []).append(f"{copy.site}: {where}")
-            first_with.setdefault(name, copy)
+            votes.setdefault(credit_key(name), []).append(f"{copy.site}: {where}")
+            first_with.setdefault(credit_key(name), (copy, name))
     if votes:
-        name = max(votes, key=lambda n: (len(votes[n]), -by_time.index(first_with[n])))
+        key = max(votes, key=lambda k: (len(votes[k]), -by_time.index(first_with[k][0])))
         # The agency's own copy, when the story holds one, is where its text was first
         # published: another site's copy dated earlier has a clock or a zone wrong.
-        own = next((c for c in by_time if _agency_site(c) == name), None)
-        first = own or first_with[name]
-        return Origin(name, "agency", first.article_id, tuple(votes[name]))
+        own = next((c for c in by_time if _agency_site(c) == key), None)
+        first, name = first_with[key]
+        return Origin(name, "agency", (own or first).article_id, tuple(votes[key]))
 
     by_host = {_host(c.url): c for c in copies}
     for copy in by_time:
@@ -258,12 +282,19 @@ def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
 
 
 def _agency_site(copy: CopyInfo) -> str | None:
-    """The agency whose own site a copy is on ("Reuters", reuters.com, bbc.co.uk, efe.com:
-    its site name or a label of its host is one of the agency's spellings), or None."""
+    """The agency whose own site a copy is on, or None: its site name is one of the
+    agency's spellings ("Reuters"), its host is or is under one of the agency's declared
+    domains (efe.com, apnews.com: ``vocab.AGENCY_SITES``), or a label of its host is the
+    agency's whole long name (uk.reuters.com, europapress.es). A short code is no label's
+    agency: www.tt.com is Tiroler Tageszeitung's, not TT's, and cp.example.org no CP's."""
     if name := agency_name(copy.site):
         return name
-    labels = _host(copy.url).split(".")[:-1]  # not the top-level domain
-    return next((AGENCY_NAME[label] for label in labels if label in AGENCY_NAME), None)
+    host = _host(copy.url)
+    domains = [host.split(".", n)[-1] for n in range(host.count("."))]  # a.efe.com, efe.com
+    labels = host.split(".")[:-1]  # not the top-level domain
+    return next((_AGENCY_SITE[d] for d in domains if d in _AGENCY_SITE), None) or next(
+        (_LONG_AGENCY_NAME[label] for label in labels if label in _LONG_AGENCY_NAME), None
+    )
 
 
 def _host(url: str) -> str:

@@ -24,6 +24,8 @@ Datasette instances on the machine are not affected). Datasette's hooks used:
 from __future__ import annotations
 
 import asyncio
+import re
+import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -31,6 +33,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from datasette import hookimpl
+from datasette.utils import escape_sqlite
 from datasette.utils.asgi import Response
 from datasette.views.base import DatasetteError
 from sqlite_utils import Database
@@ -107,12 +110,16 @@ class NewsaggPlugin:
 
     @hookimpl
     def handle_exception(self, datasette: Any, request: Any, exception: Exception) -> Any:
-        problem = sort_problem(exception, request)
-        if problem is None:
+        if not is_sort_refusal(exception, request):
             return None  # Datasette's own answer
-        if request.path.endswith(".json"):  # a reader app gets Datasette's shape of an error
-            return Response.json({"ok": False, "error": problem, "status": 400}, status=400)
-        return Response.text(problem + "\n", status=400)
+
+        async def refusal() -> Response:
+            problem = await sort_problem(datasette, request)
+            if request.path.endswith(".json"):  # a reader app gets Datasette's shape of error
+                return Response.json({"ok": False, "error": problem, "status": 400}, status=400)
+            return Response.text(problem + "\n", status=400)
+
+        return refusal
 
     @hookimpl
     def extra_js_urls(self, template: str, datasette: Any) -> list[str]:
@@ -259,24 +266,50 @@ SORT_REFUSALS = ("Cannot sort table by ", "Cannot use _sort and _sort_desc")
 SHOWN_SORT_CHARS = 80
 
 
-def sort_problem(exception: Exception, request: Any) -> str | None:
-    """One line on what is wrong with a table view's ``?_sort=``/``?_sort_desc=``, when
-    ``exception`` is Datasette refusing them; None for any other exception."""
-    if not isinstance(exception, DatasetteError) or not str(exception.message).startswith(
-        SORT_REFUSALS
-    ):
-        return None
+def is_sort_refusal(exception: Exception, request: Any) -> bool:
+    """Whether ``exception`` is Datasette refusing a table view's ``?_sort=`` or
+    ``?_sort_desc=`` (not the table's own sort in app/web/metadata.py: our bug, a 500)."""
+    return (
+        isinstance(exception, DatasetteError)
+        and str(exception.message).startswith(SORT_REFUSALS)
+        and bool(request.args.get("_sort") or request.args.get("_sort_desc"))
+    )
+
+
+async def sort_problem(datasette: Any, request: Any) -> str:
+    """One line on what is wrong with a refused ``?_sort=``/``?_sort_desc=``: both given, a
+    column the table lacks, or one it has that it is not sorted by (SQLite's ``rowid`` of
+    a table with a primary key, a column left out of ``sortable_columns``)."""
     sort, sort_desc = request.args.get("_sort"), request.args.get("_sort_desc")
-    if not (sort or sort_desc):  # the table's own sort in app/web/metadata.py: our bug, a 500
-        return None
     if sort and sort_desc:
         return "Cannot sort by _sort and _sort_desc at once: give one of them."
-    column = str(sort or sort_desc or "")[:SHOWN_SORT_CHARS]
+    wanted = str(sort or sort_desc)
+    column = wanted[:SHOWN_SORT_CHARS]
     table = request.url_vars.get("table", "this table")
+    db = datasette.get_database(route=request.url_vars.get("database"))
+    columns = await db.table_columns(table)
+    if wanted not in columns and not await _rowid_of(db, table, wanted):
+        return (
+            f"Cannot sort by {column!r}: {table} has no such column to sort by "
+            "(?_sort= and ?_sort_desc= take one of its columns)."
+        )
+    sortable = datasette.table_metadata(db.name, table).get("sortable_columns") or columns
     return (
-        f"Cannot sort by {column!r}: {table} has no such column to sort by "
-        "(?_sort= and ?_sort_desc= take one of its columns)."
+        f"Cannot sort by {column!r}: {table} cannot be sorted by that column "
+        f"(?_sort= and ?_sort_desc= take one of its sortable columns, such as {sortable[0]})."
     )
+
+
+async def _rowid_of(db: Any, table: str, column: str) -> bool:
+    """Whether ``column`` is one of SQLite's names for ``table``'s rowid (a table made
+    WITHOUT ROWID, or a view, has none)."""
+    if column.casefold() not in ("rowid", "oid", "_rowid_"):
+        return False
+    try:
+        await db.execute(f"select rowid from {escape_sqlite(table)} limit 0")
+    except sqlite3.Error:  # no such column: no rowid
+        return False
+    return True
 
 
 def known_hosts(config: Config) -> frozenset[str]:
@@ -289,28 +322,34 @@ def known_hosts(config: Config) -> frozenset[str]:
     return frozenset(hosts - {""})
 
 
+#: What a Host header is: a name (letters, digits, dots, hyphens) or a bracketed IPv6
+#: address, then at most a colon and a port's digits. Nothing else is cleaned up first.
+HOST_HEADER = re.compile(r"(?:\[[0-9a-f:.]*\]|[a-z0-9.-]*)(?::[0-9]*)?", re.IGNORECASE)
+
+
 def request_host(scope: dict[str, Any]) -> str | None:
     """The host name of the request's Host header, lower-case, without its port; None
     when there is no Host header (HTTP/1.0 by hand: no browser, so no rebinding)."""
     for name, value in scope.get("headers", []):
         if bytes(name).lower() == b"host":
-            return host_name(bytes(value).decode("latin-1").strip().lower())
+            # Only the spaces and tabs HTTP allows around a value are not the value's.
+            return host_name(bytes(value).decode("latin-1").strip(" \t").lower())
     return None
 
 
 def host_name(host: str) -> str:
     """A Host header's host name (``[::1]:8001`` is ``::1``), as ``urlsplit`` reads a URL's.
-    What no URL's host part can be is kept whole, so it matches no known name: a bare
-    IPv6 address is (``::1``, unbracketed: written by hand, never by a browser), and so
-    is what urlsplit would read as another part (``@``, ``/``, ``?``, ``#``), an empty
-    name (``:8001``) or an unclosed bracket."""
-    if host.count(":") > 1 and not host.startswith("["):
-        return host
-    if any(mark in host for mark in "@/?#"):
+    What is not a Host header's shape (:data:`HOST_HEADER`) is kept whole, so it matches
+    no known name, where urlsplit would drop a character, read past one or take it for
+    another part: a bare IPv6 address (``::1``, unbracketed: written by hand, never by a
+    browser), ``@``, ``/``, ``?``, ``#``, a second colon, an unclosed bracket, anything
+    after a bracket but a port (``[::1]x``), any other character (a tab or a line
+    break inside the name). So is an empty name (``:8001``)."""
+    if not HOST_HEADER.fullmatch(host):
         return host
     try:
         return urlsplit("//" + host).hostname or host
-    except ValueError:  # "[::1": an unclosed bracket
+    except ValueError:  # "[x]": no IPv6 address between the brackets
         return host
 
 

@@ -37,6 +37,7 @@ from aggregator.parser.vocab.agencies import (
     AGENCY_DESKS,
     AGENCY_NAME,
     AGENCY_NOT_SURNAME,
+    AGENCY_SITES,
     AGENCY_SPELLINGS,
     HOUSE_CREDITS,
     INSTITUTION_OPENING,
@@ -331,6 +332,7 @@ __all__ = [
     # agencies
     "HOUSE_CREDITS",
     "AGENCIES",
+    "AGENCY_SITES",
     "AGENCY_SPELLINGS",
     "AGENCY_NAME",
     "AGENCY_NOT_SURNAME",

@@ -106,6 +106,43 @@ AGENCY_SPELLINGS: dict[str, tuple[str, ...]] = {
     "AAP": ("aap",),
     "The Canadian Press": ("cp", "canadian press", "the canadian press"),
 }
+# Each agency's own sites, under the same names: the domains its copies are published
+# on (a subdomain of one is the agency's too). Dedup prefers the agency's own copy of a
+# story as its origin's (``dedup.policy._agency_site``); a host is otherwise the agency's
+# only by a label that is its whole long name (reuters, europapress), never by a short code
+# (www.tt.com is Tiroler Tageszeitung's, not TT's).
+AGENCY_SITES: dict[str, tuple[str, ...]] = {
+    "Reuters": ("reuters.com",),
+    "AP": ("apnews.com", "ap.org"),
+    "AFP": ("afp.com",),
+    "dpa": ("dpa.com",),
+    "PA": ("pa.media",),
+    "BBC": ("bbc.co.uk", "bbc.com"),
+    "UPI": ("upi.com",),
+    "CNN": ("cnn.com",),
+    "Xinhua": ("xinhuanet.com", "news.cn"),
+    "Kyodo": ("kyodonews.net",),
+    "Jiji": ("jiji.com",),
+    "Yonhap": ("yna.co.kr",),
+    "EFE": ("efe.com",),
+    "ANSA": ("ansa.it",),
+    "AGI": ("agi.it",),
+    "Lusa": ("lusa.pt",),
+    "Agência Brasil": ("agenciabrasil.ebc.com.br",),
+    "APA": ("apa.at",),
+    "ANP": ("anp.nl",),
+    "TT": ("tt.se",),
+    "NTB": ("ntb.no",),
+    "PAP": ("pap.pl",),
+    "TASS": ("tass.ru", "tass.com"),
+    "RIA Novosti": ("ria.ru",),
+    "Anadolu": ("aa.com.tr",),
+    "IANS": ("ians.in",),
+    "PTI": ("ptinews.com",),
+    "ANI": ("aninews.in",),
+    "AAP": ("aap.com.au",),
+    "The Canadian Press": ("thecanadianpress.com",),
+}
 AGENCY_NAME = {
     spelling: name for name, spellings in AGENCY_SPELLINGS.items() for spelling in spellings
 }
