@@ -68,7 +68,15 @@ def test_a_feed_date_is_read_as_written(written: str, moment: datetime) -> None:
     assert (read.tzinfo is UNSTATED) == (moment.tzinfo is UNSTATED), read.tzinfo
 
 
-@pytest.mark.parametrize("written", ["Tue, 10 Jun 2025 09:41:00 XYZ", "Tue, 10 Jun 2025 9:41 PMT"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Tue, 10 Jun 2025 09:41:00 XYZ",
+        "Tue, 10 Jun 2025 9:41 PMT",
+        "Tue, 10 Jun 2025 09:41 PM XYZ",
+        "Tue, 10 Jun 2025 9:41 p.m. XYZ",
+    ],
+)
 def test_a_zone_nobody_knows_is_still_ignored(written: str) -> None:
     assert _feed_date(written) == (None, 1)
 

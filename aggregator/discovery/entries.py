@@ -108,9 +108,10 @@ def read_date(text: str | None, now: datetime) -> tuple[datetime | None, bool]:
     return parsed, True
 
 
-# A clock followed by a word: the zone an RFC 822 date names ("10:00:00 CEST"); not the
-# half of a 12-hour clock ("09:41 PM", "9:41 p.m." is no word), which is no zone.
-_NAMED_ZONE = re.compile(r"\d:\d\d(?::\d\d)?\s*(?![AaPp][Mm]\s*$)[A-Za-z]+\s*$")
+# A clock followed by a word: the zone an RFC 822 date names ("10:00:00 CEST", "9:41 PM
+# EST"); the half of a 12-hour clock ("09:41 PM", "9:41 p.m.") is no zone.
+_AM_PM = r"[AaPp]\.?[Mm]\.?"
+_NAMED_ZONE = re.compile(rf"\d:\d\d(?::\d\d)?\s*(?:{_AM_PM}\s*)?(?!{_AM_PM}\s*$)[A-Za-z]+\s*$")
 # RFC 5322 3.3: "-0000" is a moment in UTC whose writer's local zone is unknown (what
 # ``email.utils.formatdate`` writes); ``email.utils`` reads it as no zone at all.
 _UTC_UNKNOWN_LOCAL = re.compile(r"\d\s*-0000\s*$")
