@@ -26,11 +26,18 @@ from storage.sql import marks
 def last_success(db: Database, source: str, statuses: Iterable[str]) -> datetime | None:
     """When the source's latest run with one of ``statuses`` (its successes) ended.
 
-    The latest by start: one crawl of a source runs at a time, so the run that started
-    last of them also ended last. Asked that way (newest first, LIMIT 1), the
-    ``crawl_runs(source, started_at)`` index walks the source's runs from the newest
-    back and stops at the first success: it reads the runs since then, not the whole
-    history (``max(ended_at)`` read every run of the source; QA pass E, 600,000 runs).
+    The latest by start: the daemon (or the cluster's queue) runs one crawl of a source at
+    a time, so the run that started last of them also ended last. Asked that way (newest
+    first, LIMIT 1), the ``crawl_runs(source, started_at)`` index walks the source's runs
+    from the newest back and stops at the first success: it reads the runs since then,
+    not the whole history (``max(ended_at)`` read every run of the source; QA pass E,
+    600,000 runs).
+
+    Nothing forbids two runs to overlap (``start_run`` does not): a manual ``aggregator
+    crawl SOURCE`` while the daemon's crawl of it runs. Then the success that started
+    last is taken though the other may have ended later: ``status`` and ``/sources`` then
+    give a time early by at most the overlap (at most the longer run's length, so
+    ``run_timeout`` for the daemon's crawls), still the end of a run that succeeded.
     """
     wanted = sorted(statuses)
     row = db.execute(

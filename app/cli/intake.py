@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+from click.core import ParameterSource
 
-from aggregator.config import DEFAULT_CONFIG_PATH, Config, Source
+from aggregator.config import Config, Source
 from app.cli.root import (
     Context,
     echo_json,
@@ -199,8 +200,10 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
     from app.ingest import ingest_file
 
     # As the readers, ingest with --db needs no config.yaml: the config gives it only the
-    # dedup settings, which then take their defaults. A --config naming no file is an error.
-    default = ctx.config_path == DEFAULT_CONFIG_PATH and not ctx.config_path.exists()
+    # dedup settings, which then take their defaults. A --config naming no file is an error,
+    # the default's name given explicitly too ("--config config.yaml").
+    given = click.get_current_context().find_root().get_parameter_source("config_path")
+    default = given is ParameterSource.DEFAULT and not ctx.config_path.exists()
     dedup = Config().dedup if default and ctx.db_override is not None else ctx.config.dedup
     db = ctx.open_db()
     lines = progress.count_lines(file) if progress.on_terminal() else None

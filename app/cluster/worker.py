@@ -57,7 +57,8 @@ from app.cluster.jobs import (
 from app.cluster.leases import SiteLeases, sites_of
 from app.cluster.presence import WorkerBeat, beat_worker, forget_worker, process_id
 from app.config_loader import load_app_config
-from app.daemon.runner import decide_status, last_line, open_log, terminate
+from app.daemon.crawl_output import failure_line, log_size
+from app.daemon.runner import decide_status, open_log, terminate
 from app.daemon.state import snapshot_text
 from app.errors import EXIT_CONFIG
 from spiders.settings import NO_CONDITIONAL_GET, discovery_cache_problem
@@ -296,6 +297,7 @@ class Worker:
             " (taken over from a stopped worker)" if job.reclaimed else "",
         )
         self._current = (job, time.time())
+        start = log_size(log_path)  # this run's output follows (run_output reads a rotated log)
         try:
             end = self._run_child(job, source, run_key, report_path, log_path, leases)
         finally:
@@ -309,7 +311,7 @@ class Worker:
             job.id,
             report.status,
             end.exit_code,
-            f" last_output={last_line(log_path)!r}"
+            f" last_output={failure_line(log_path, start, report.counts.errors, log_path.parent)!r}"
             if report.status != RunStatus.OK and log_path
             else "",
         )

@@ -1,14 +1,17 @@
-"""What the daemon quotes of a crawl's output when the run did not end well.
+"""What the daemon and a cluster worker quote of a crawl's output when the run did not end
+well: :func:`failure_line`, the one reader of a crawl log's end.
 
 A crawl child's output goes to its source's log (:func:`app.daemon.runner.open_log`).
-The daemon's ``crawl finished`` line quotes one line of this run's part of it (from the
-size the log had when the child was spawned), preferring the child's own word on why:
+The ``crawl finished`` line of the daemon, and of a worker (``app.cluster.worker``),
+quotes one line of this run's part of it (from the size the log had when the child was
+spawned), preferring the child's own word on why:
 
 1. the CLI's ``error: …`` line (a config it could not read, a database it cannot open);
 2. when the run counted storage errors, its last ERROR record (the pipeline's
    ``disk full while writing database …``); when its output holds none, a full disk
    most likely cut it short (QA pass E: half a Scrapy banner was quoted), and the line
-   says so with the free space beside the database, measured then;
+   says so with the free space in the folder the crawl writes (the daemon's database's;
+   a worker's crawl log's, its articles going to Redis), measured then;
 3. otherwise its last line.
 """
 
@@ -55,8 +58,15 @@ def run_output(path: Path | None, start: int) -> list[str]:
     return [line.strip() for line in tail.splitlines() if line.strip()]
 
 
-def quoted_line(lines: list[str], errors: dict[str, int], database: Path) -> str:
-    """The line of a run's output the daemon's log quotes (module docstring)."""
+def failure_line(path: Path | None, start: int, errors: dict[str, int], folder: Path) -> str:
+    """The line of a failed run's output (written to ``path`` from ``start`` on) that the
+    ``crawl finished`` line quotes; ``errors`` are the run's counted errors, ``folder``
+    where its free space is measured (module docstring)."""
+    return quoted_line(run_output(path, start), errors, folder)
+
+
+def quoted_line(lines: list[str], errors: dict[str, int], folder: Path) -> str:
+    """The line of a run's output lines the ``crawl finished`` line quotes (module docstring)."""
     summaries = [line for line in lines if line.startswith("error: ")]
     if summaries:
         return summaries[-1][:QUOTE_CHARS]
@@ -64,12 +74,11 @@ def quoted_line(lines: list[str], errors: dict[str, int], database: Path) -> str
         records = [m.group(1) for line in lines if (m := _ERROR_RECORD.match(line))]
         if records:
             return records[-1][:QUOTE_CHARS]
-        return f"storage failed; the crawl's output holds no error (disk full? {_free(database)})"
+        return f"storage failed; the crawl's output holds no error (disk full? {_free(folder)})"
     return lines[-1][:QUOTE_CHARS] if lines else ""
 
 
-def _free(database: Path) -> str:
-    folder = database.parent
+def _free(folder: Path) -> str:
     try:
         free = shutil.disk_usage(folder).free
     except OSError as exc:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.daemon.crawl_output import log_size, quoted_line, run_output
+from app.daemon.crawl_output import failure_line, log_size
 from app.daemon.ledger import Ledger
 from storage.db import DatabaseError
 from storage.runs import RunStatus
@@ -198,7 +198,7 @@ class ChildRunner:
         errors = row.errors if row is not None else {}
         quoted = ""
         if status not in (RunStatus.OK, RunStatus.FINISHED):
-            quoted = quoted_line(run_output(log_path, start), errors, self.ledger.db_path)
+            quoted = failure_line(log_path, start, errors, self.ledger.db_path.parent)
         return RunOutcome(
             run_id,
             source,
@@ -291,19 +291,3 @@ def open_log(path: Path | None):  # type: ignore[no-untyped-def]
     except FileNotFoundError:
         pass
     return path.open("ab")
-
-
-def last_line(path: Path | None) -> str:
-    """The last non-empty line the child wrote, to say why a run failed in the daemon's log."""
-    if path is None:
-        return ""
-    try:
-        with path.open("rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            size = handle.tell()
-            handle.seek(max(0, size - 4096))
-            tail = handle.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
-    lines = [line.strip() for line in tail.splitlines() if line.strip()]
-    return lines[-1][:300] if lines else ""

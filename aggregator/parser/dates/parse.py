@@ -248,8 +248,13 @@ def _parse_iso(text: str) -> datetime | None:
     return build(int(m["y"]), int(m["m"]), int(m["d"]), *clock, tz)
 
 
+# A 12-hour clock: email.utils takes its "PM" for a zone and reads 09:41 PM as 09:41;
+# the month-name reader knows the half of the day.
+_TWELVE_HOUR = re.compile(r"\d:\d\d(?::\d\d)?\s*[ap]\.?\s?m(?![^\W\d_])", re.IGNORECASE)
+
+
 def _parse_rfc2822(text: str) -> datetime | None:
-    if not RFC2822.match(text):
+    if not RFC2822.match(text) or _TWELVE_HOUR.search(text):
         return None
     try:
         parsed = email.utils.parsedate_to_datetime(text)
