@@ -188,7 +188,7 @@ def _text_sitemap(body: bytes, base_url: str, max_entries: int | None) -> Docume
 
 
 def discovery_kind(body: bytes) -> str | None:
-    """"feed" or "sitemap" for a document that is one (by its first element, or a JSON
+    """The kind, "feed" or "sitemap", of a document that is one (by its first element, or a JSON
     Feed's version), None for any other (an HTML page): what a start page really is."""
     if body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "feed" if b"jsonfeed.org/version" in body[:4096] else None
