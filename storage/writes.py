@@ -615,7 +615,7 @@ def _store_article_row(
     # A page rewritten under the current article's headline stays that article.
     earlier = None
     if not _same_headline(stored, write.article):
-        earlier = _replaced_holding(db, write.article.canonical_url, columns["content_hash"])
+        earlier = _replaced_holding(db, write.article, columns["content_hash"])
     if earlier is not None:
         return _reinstate(db, write, earlier, stored, seen.isoformat())
     if _another_story(stored, write.article, profile):
@@ -646,9 +646,10 @@ def _another_story(stored: _StoredRow, article: Article, profile: TextProfile) -
     """Is the page fetched at a stored article's own URL now another story, not an edit?
 
     A rolling URL ("/news/latest", "/live", a section's top story, a recycled slug) brings
-    a new publication time with its new story; breaking news rewritten in place (a stub
-    replaced by the full piece, under another headline) keeps its own. So the page states a
-    publication time later than the stored article's (``_published_later``), its text
+    each story's own publication time; breaking news rewritten in place (a stub replaced by
+    the full piece, under another headline) keeps its own. So the page states a publication
+    time apart from every time the stored article states (``_published_apart``: later for a
+    new story, earlier for an older one the slot goes back to), its text
     shares little with the stored one (``_little_in_common``, the test that tells a wrong
     canonical from an edit) and its headline is another. A live page that grows, a
     corrected story and a new template keep most of their text, a page rewritten under
@@ -656,7 +657,7 @@ def _another_story(stored: _StoredRow, article: Article, profile: TextProfile) -
     publication time (as before m020: nothing tells a new story from a rewrite)."""
     return (
         stored.profile is not None
-        and _published_later(stored, article)
+        and _published_apart(stored, article)
         and not _same_headline(stored, article)
         and _little_in_common(TextProfile.from_json(stored.profile), profile)
     )
@@ -672,17 +673,18 @@ def _same_headline(stored: _StoredRow, article: Article) -> bool:
 _REPUBLISHED_AFTER = timedelta(minutes=1)
 
 
-def _published_later(stored: _StoredRow, article: Article) -> bool:
-    """Does ``article`` state a publication time more than ``_REPUBLISHED_AFTER`` later
-    than the stored article's publication time and its update time (a page that puts its
-    last update in its published time is still that article)? False when either text
-    states none."""
+def _published_apart(stored: _StoredRow, article: Article) -> bool:
+    """Does ``article`` state a publication time more than ``_REPUBLISHED_AFTER`` apart from
+    the stored article's publication time and from its update time (a page that puts its
+    last update in its published time is still that article)? Earlier counts as later
+    does: a rolling slot that goes back to an older story, edited since, is that story, not
+    an edit of the one it pushes out. False when either text states none."""
     if stored.published_at is None or article.published_at is None:
         return False
     known = [
         as_utc(datetime.fromisoformat(t)) for t in (stored.published_at, stored.updated_at) if t
     ]
-    return article.published_at - max(known) > _REPUBLISHED_AFTER
+    return all(abs(article.published_at - t) > _REPUBLISHED_AFTER for t in known)
 
 
 def _retire(db: Database, stored: _StoredRow, url: str, when: str) -> None:
@@ -701,15 +703,25 @@ def _retire(db: Database, stored: _StoredRow, url: str, when: str) -> None:
     db.execute("UPDATE stories SET change_seq = ? WHERE id = ?", [next_change(db), stored.story_id])
 
 
-def _replaced_holding(db: Database, canonical: str, body_hash: str) -> tuple[int, int] | None:
-    """(id, story id) of the article replaced at ``canonical`` whose text is the one of
-    ``body_hash`` (the same text in any template), the one replaced last; None if none."""
+def _replaced_holding(db: Database, article: Article, body_hash: str) -> tuple[int, int] | None:
+    """(id, story id) of the article replaced at ``article``'s canonical URL that the page
+    is again: the text of ``body_hash`` (the same text in any template) under the same
+    headline, stating no publication time later than its own (a teaser or a "subscribe to
+    read" text another story shares is not that story: it is stored on its own); the one
+    replaced last; None if none."""
     row = db.execute(
-        "SELECT id, story_id FROM articles WHERE canonical_url = ? AND content_hash = ? "
-        "AND replaced_at IS NOT NULL ORDER BY replaced_at DESC, id DESC LIMIT 1",
-        [canonical, body_hash],
+        "SELECT id, story_id, headline, published_at FROM articles WHERE canonical_url = ? "
+        "AND content_hash = ? AND replaced_at IS NOT NULL ORDER BY replaced_at DESC, id DESC "
+        "LIMIT 1",
+        [article.canonical_url, body_hash],
     ).fetchone()
-    return None if row is None else (int(row[0]), int(row[1]))
+    if row is None or normalise_text(row[2] or "") != normalise_text(article.headline):
+        return None
+    if row[3] and article.published_at is not None:
+        published = as_utc(datetime.fromisoformat(row[3]))
+        if article.published_at - published > _REPUBLISHED_AFTER:
+            return None
+    return int(row[0]), int(row[1])
 
 
 def _reinstate(

@@ -104,11 +104,13 @@ def test_a_rolling_slot_with_a_later_publication_time_keeps_both(tmp_path: Path)
 def test_a_url_flipping_between_two_stories_keeps_one_article_of_each(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     flips = [HARBOUR, ORCHESTRA, HARBOUR, ORCHESTRA, HARBOUR]
+    # Each story comes back with its own publication time, as a rolling slot shows it.
+    published = {HARBOUR[0]: "2026-12-07T08:00:00Z", ORCHESTRA[0]: "2026-12-07T09:00:00Z"}
     before = 0
-    for hour, story in enumerate(flips, start=8):
+    for story in flips:
         if db.exists():
             ((before,),) = _query(db, "SELECT max(change_seq) FROM articles")
-        _ingest(db, tmp_path, _record(ROLLING, story, published=f"2026-12-07T{hour:02}:00:00Z"))
+        _ingest(db, tmp_path, _record(ROLLING, story, published=published[story[0]]))
         # Whichever story the URL holds is its one current article, stored once.
         assert _query(db, "SELECT headline FROM articles WHERE replaced_at IS NULL") == [
             (story[0],)
@@ -125,3 +127,38 @@ def test_a_url_flipping_between_two_stories_keeps_one_article_of_each(tmp_path: 
     shown = run_cli("--db", str(db), "show", ROLLING)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith(f"Story {harbour_story}: {HARBOUR[0]}")
+
+
+def test_a_slot_back_to_an_older_story_edited_since_leaves_the_other_story_whole(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "news.db"
+    _ingest(db, tmp_path, _record(ROLLING, HARBOUR, published="2026-12-07T08:00:00Z"))
+    _ingest(db, tmp_path, _record(ROLLING, ORCHESTRA, published="2026-12-07T09:00:00Z"))
+    # The harbour story comes back, updated (another text), under its own earlier time.
+    headline, paragraphs = HARBOUR
+    updated = (headline, [*paragraphs, "Update: the road reopened at noon on Wednesday."])
+    _ingest(db, tmp_path, _record(ROLLING, updated, published="2026-12-07T08:00:00Z"))
+    # The orchestra article keeps its text: it is no edit of the harbour story.
+    assert _query(db, "SELECT version FROM articles WHERE headline = ?", (ORCHESTRA[0],)) == [(1,)]
+    assert _query(db, "SELECT count(*) FROM article_versions") == [(0,)]
+    assert _query(db, "SELECT headline FROM articles WHERE replaced_at IS NULL") == [(HARBOUR[0],)]
+
+
+def test_a_shared_teaser_under_another_headline_is_stored_as_its_own_story(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "news.db"
+    teaser = [
+        "This article is for subscribers only. Subscribe today to read the full story "
+        "and every article on our site, on any device, with no limits.",
+        "Already a subscriber? Log in to continue reading.",
+    ]
+    council = ("Council approves the new harbour budget", teaser)
+    striker = ("Striker signs for rival club after a week of talks", teaser)
+    _ingest(db, tmp_path, _record(ROLLING, council, published="2026-12-07T08:00:00Z"))
+    _ingest(db, tmp_path, _record(ROLLING, ORCHESTRA, published="2026-12-07T09:00:00Z"))
+    _ingest(db, tmp_path, _record(ROLLING, striker, published="2026-12-07T10:00:00Z"))
+    # The striker page shares the council page's text, not its story: it is stored.
+    assert _query(db, "SELECT headline FROM articles WHERE replaced_at IS NULL") == [(striker[0],)]
+    assert _query(db, "SELECT count(*) FROM articles") == [(3,)]
