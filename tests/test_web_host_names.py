@@ -19,6 +19,7 @@ from app.web.plugin import request_host
         ("[::1]", "::1"),
         ("::1", "::1"),  # bare, as a hand-written request may send it
         ("news.example.org:443", "news.example.org"),
+        ("news_web:8001", "news_web"),  # a compose service name, as base_url may give it
         ("news.example.org.evil", "news.example.org.evil"),
         ("rebind.attacker.example:8001", "rebind.attacker.example"),
         (" localhost:8001 ", "localhost"),

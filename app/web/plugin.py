@@ -324,7 +324,9 @@ def known_hosts(config: Config) -> frozenset[str]:
 
 #: What a Host header is: a name (letters, digits, dots, hyphens) or a bracketed IPv6
 #: address, then at most a colon and a port's digits. Nothing else is cleaned up first.
-HOST_HEADER = re.compile(r"(?:\[[0-9a-f:.]*\]|[a-z0-9.-]*)(?::[0-9]*)?", re.IGNORECASE)
+# An underscore is no DNS host name's, but container and compose service names carry it
+# ("news_web") and urlsplit reads it as part of the name.
+HOST_HEADER = re.compile(r"(?:\[[0-9a-f:.]*\]|[a-z0-9._-]*)(?::[0-9]*)?", re.IGNORECASE)
 
 
 def request_host(scope: dict[str, Any]) -> str | None:
