@@ -75,6 +75,8 @@ SITES = [
     ("www.reuters.com", "Reuters", True),
     ("uk.reuters.com", "Reuters", True),
     ("tt.se", "TT", True),
+    ("www.epd.de", "epd", True),  # a short name: known by its declared domain only
+    ("www.kathpress.at", "KAP", True),
 ]
 
 

@@ -142,6 +142,12 @@ AGENCY_SITES: dict[str, tuple[str, ...]] = {
     "ANI": ("aninews.in",),
     "AAP": ("aap.com.au",),
     "The Canadian Press": ("thecanadianpress.com",),
+    "epd": ("epd.de",),
+    "KNA": ("kna.de",),
+    "SID": ("sid.de",),
+    "KAP": ("kathpress.at",),
+    "dts": ("dts-nachrichtenagentur.de",),
+    "SDA": ("keystone-sda.ch",),
 }
 AGENCY_NAME = {
     spelling: name for name, spellings in AGENCY_SPELLINGS.items() for spelling in spellings
