@@ -17,6 +17,9 @@ import pytest
 from conftest import run_cli
 from test_url_replaced import HARBOUR, ORCHESTRA
 from test_url_replaced_store import ROLLING, _ingest, _query
+from test_web_view import Web
+
+from app.config_loader import load_app_config
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -162,3 +165,17 @@ def test_a_shared_teaser_under_another_headline_is_stored_as_its_own_story(
     # The striker page shares the council page's text, not its story: it is stored.
     assert _query(db, "SELECT headline FROM articles WHERE replaced_at IS NULL") == [(striker[0],)]
     assert _query(db, "SELECT count(*) FROM articles") == [(3,)]
+
+
+def test_the_web_views_story_page_shows_the_replaced_mark(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    _ingest(db, tmp_path, _record(ROLLING, HARBOUR, published="2026-12-07T08:00:00Z"))
+    _ingest(db, tmp_path, _record(ROLLING, ORCHESTRA, published="2026-12-07T09:00:00Z"))
+    config = tmp_path / "web.yaml"
+    config.write_text(f"database: {db}\n", encoding="utf-8")
+    web = Web(load_app_config(config, db), db)
+    ((replaced,), (current,)) = _query(db, "SELECT story_id FROM articles ORDER BY id")
+    page = web.get(f"/story/{replaced}")
+    assert page.status_code == 200
+    assert "Replaced at its URL</strong> on" in page.text
+    assert "Replaced at its URL" not in web.get(f"/story/{current}").text
