@@ -360,12 +360,8 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self._count_document(response, "newsagg/feeds_fetched")
-        try:
-            # A feed.xml.gz, or a body gzipped twice, has no Content-Encoding left to undo.
-            body = maybe_gunzip(response.body, self.limits.max_page_bytes)
-        except (OSError, ValueError, EOFError) as exc:
-            self.logger.warning("Refusing feed %s: %s", response.url, exc)
-            self.crawler.stats.inc_value("newsagg/errors/bad_feed")
+        body = self._inflated(response, "Refusing feed", "newsagg/errors/bad_feed")
+        if body is None:
             return
         entries = parse_feed(
             body,
@@ -432,17 +428,25 @@ class NewsSpider(scrapy.Spider):
             self._skip("found_not_article_pattern", len(links) - len(kept))
         return kept
 
+    def _inflated(self, response: Response, refusal: str, error_stat: str) -> bytes | None:
+        """The body of a feed or sitemap response, gunzipped when it still is (a .xml.gz,
+        or a body gzipped twice, has no Content-Encoding left to undo); None, said and
+        counted under ``error_stat``, when it does not inflate within the page size limit."""
+        try:
+            return maybe_gunzip(response.body, self.limits.max_page_bytes)
+        except (OSError, ValueError, EOFError) as exc:
+            self.logger.warning("%s %s: %s", refusal, response.url, exc)
+            self.crawler.stats.inc_value(error_stat)
+            return None
+
     def _autodiscovered_feed_failed(self, url: str, why: str) -> None:
         self._skip("autodiscovered_feed_failed")
         self.logger.warning("The feed a start page declares failed, %s: %s", url, why)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         self._count_document(response, "newsagg/sitemaps_fetched")
-        try:
-            body = maybe_gunzip(response.body, self.limits.max_page_bytes)
-        except (OSError, ValueError, EOFError) as exc:
-            self.logger.warning("Skipping sitemap %s: %s", response.url, exc)
-            self.crawler.stats.inc_value("newsagg/errors/bad_sitemap")
+        body = self._inflated(response, "Skipping sitemap", "newsagg/errors/bad_sitemap")
+        if body is None:
             return
         entries = parse_sitemap(
             body,
