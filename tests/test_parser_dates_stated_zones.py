@@ -17,7 +17,8 @@ import pytest
 from conftest import utc
 
 from aggregator import extract
-from aggregator.parser.dates import parse_date
+from aggregator.parser.dates import parse_date, parse_local
+from aggregator.parser.dates.formats import UNSTATED
 from aggregator.schema import Article, FeedHints
 
 FETCHED = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
@@ -174,3 +175,14 @@ def test_a_json_ld_epoch_number_counts_among_the_page_s_stated_offsets() -> None
 
 def test_a_json_ld_boolean_is_no_epoch() -> None:
     assert _extract(_page({"datePublished": True})).provenance.get("published_at") != "json-ld"
+
+
+def test_rfc_5322s_minus_zero_offset_is_utc_not_an_unstated_zone() -> None:
+    # "-0000" (RFC 5322 3.3: UTC, the writer's local zone unknown) states its moment, so a
+    # source's page_timezone is not read into it, as "+0000" is not; the feed reader says
+    # the same since stop 45 (tests/test_discovery_feed_dates.py).
+    written = parse_local("Tue, 10 Jun 2025 21:41:00 -0000")
+    assert written == datetime(2025, 6, 10, 21, 41, tzinfo=UTC)
+    assert written is not None and written.tzinfo is UTC
+    unstated = parse_local("Tue, 10 Jun 2025 21:41:00")
+    assert unstated is not None and unstated.tzinfo is UNSTATED

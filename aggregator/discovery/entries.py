@@ -90,7 +90,7 @@ def read_date(text: str | None, now: datetime) -> tuple[datetime | None, bool]:
     written dates), one date reader for pages and feeds. A date that states no zone keeps
     the parser's ``UNSTATED`` mark, so the page's ``page_timezone`` is read into it; one
     naming a zone nobody knows ("10:00 XYZ") is unreadable, not taken as UTC; a 12-hour
-    clock's AM/PM names no zone; RFC 5322's "-0000" is UTC.
+    clock's AM/PM names no zone; RFC 5322's "-0000" is UTC (the parser's reader says so).
     """
     if not text:
         return None, True
@@ -112,9 +112,6 @@ def read_date(text: str | None, now: datetime) -> tuple[datetime | None, bool]:
 # EST"); the half of a 12-hour clock ("09:41 PM", "9:41 p.m.") is no zone.
 _AM_PM = r"[AaPp]\.?[Mm]\.?"
 _NAMED_ZONE = re.compile(rf"\d:\d\d(?::\d\d)?\s*(?:{_AM_PM}\s*)?(?!{_AM_PM}\s*$)[A-Za-z]+\s*$")
-# RFC 5322 3.3: "-0000" is a moment in UTC whose writer's local zone is unknown (what
-# ``email.utils.formatdate`` writes); ``email.utils`` reads it as no zone at all.
-_UTC_UNKNOWN_LOCAL = re.compile(r"\d\s*-0000\s*$")
 
 
 def _read(value: str) -> datetime | None:
@@ -133,8 +130,6 @@ def _read(value: str) -> datetime | None:
     if parsed is None:
         return None
     if parsed.tzinfo is UNSTATED:
-        if _UTC_UNKNOWN_LOCAL.search(value):
-            return parsed.replace(tzinfo=UTC)
         # An unknown zone name is read as no zone by the page reader; a feed's is unreadable.
         return None if _NAMED_ZONE.search(value) else parsed
     try:

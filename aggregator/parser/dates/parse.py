@@ -266,6 +266,10 @@ def _parse_rfc2822(text: str) -> datetime | None:
     zone = _tz_from(last) if last.isalpha() else None
     if zone is not None:
         return parsed.replace(tzinfo=zone)
+    if parsed.tzinfo is None and last == "-0000":
+        # RFC 5322 3.3: "-0000" is a moment in UTC whose writer's local zone is unknown
+        # (what email.utils.formatdate writes), which email.utils reads as no zone at all.
+        return parsed.replace(tzinfo=UTC)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UNSTATED)
 
 
