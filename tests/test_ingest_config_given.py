@@ -1,6 +1,7 @@
-"""``ingest --config config.yaml`` with no such file is a one-line error even when the name
-is the default's (review of docs-45): only a --config left at its default, with --db, lets
-ingest run on the default dedup settings. Through the CLI in a child process."""
+"""``ingest --config config.yaml`` (and ``extract URL``) with no such file is a one-line
+error even when the name is the default's (review of docs-45): only a --config left at its
+default, with --db, lets ingest run on the default dedup settings. Through the CLI in a
+child process."""
 
 from __future__ import annotations
 
@@ -39,3 +40,12 @@ def test_an_explicit_config_naming_no_file_is_an_error_even_the_defaults_name(
     assert (named.returncode, named.stdout) == (2, ""), named.stdout
     assert named.stderr == f"error: {Path(spelt)}: config file not found\n"
     assert not (tmp_path / "news.db").exists()  # nothing ran on guessed settings
+
+
+def test_extract_of_a_url_with_a_config_naming_no_file_is_an_error(tmp_path: Path) -> None:
+    # The URL is never fetched: the config is read first, and its absence is the error.
+    named = _aggregator(
+        tmp_path, "--config", "missing.yaml", "extract", "http://127.0.0.1:9/news/harbour"
+    )
+    assert (named.returncode, named.stdout) == (2, ""), named.stdout
+    assert named.stderr == "error: missing.yaml: config file not found\n"

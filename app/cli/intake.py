@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
-from click.core import ParameterSource
 
 from aggregator.config import Config, Source
 from app.cli.root import (
@@ -55,8 +54,8 @@ def extract(
 
     is_url = target.startswith(("http://", "https://"))
     # A saved file without --source needs no config; a URL uses its user agent and limits
-    # if there is one.
-    wants_config = source_name or (is_url and ctx.config_path.exists())
+    # if there is one (a --config naming no file is an error, as everywhere).
+    wants_config = source_name or (is_url and not ctx.config_left_out())
     config = ctx.load_config(warn_set_aside=False) if wants_config else Config()
     # Each set-aside entry said once: the one asked for as this command's error, below.
     ctx.warn_set_aside(r for r in config.rejected_sources if r.name != source_name)
@@ -200,11 +199,9 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
     from app.ingest import ingest_file
 
     # As the readers, ingest with --db needs no config.yaml: the config gives it only the
-    # dedup settings, which then take their defaults. A --config naming no file is an error,
-    # the default's name given explicitly too ("--config config.yaml").
-    given = click.get_current_context().find_root().get_parameter_source("config_path")
-    default = given is ParameterSource.DEFAULT and not ctx.config_path.exists()
-    dedup = Config().dedup if default and ctx.db_override is not None else ctx.config.dedup
+    # dedup settings, which then take their defaults.
+    left_out = ctx.config_left_out() and ctx.db_override is not None
+    dedup = Config().dedup if left_out else ctx.config.dedup
     db = ctx.open_db()
     lines = progress.count_lines(file) if progress.on_terminal() else None
     done = 0  # lines stored (committed) or skipped so far

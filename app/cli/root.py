@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 from sqlite_utils import Database
 
 from aggregator.config import (
@@ -47,6 +48,14 @@ class Context:
             for warning in said:
                 click.echo(f"warning: {warning}", err=True)
         return self._config
+
+    def config_left_out(self) -> bool:
+        """Is there no config to read: no ``--config`` given and no file at the default
+        path? Commands that can run on the built-in defaults then do; a ``--config``
+        naming no file (the default's name given explicitly too) stays an error."""
+        root = click.get_current_context().find_root()
+        given = root.get_parameter_source("config_path")
+        return given is ParameterSource.DEFAULT and not self.config_path.exists()
 
     @staticmethod
     def warn_set_aside(rejected: Iterable[RejectedSource]) -> None:
