@@ -86,12 +86,12 @@ _ARTICLE_TYPES = frozenset({"newsarticle", "article", "reportagenewsarticle", "b
 def article_signs(selector: Selector) -> bool:
     """Does the page say it is an article: og:type ``article``, an
     ``article:published_time``, or a JSON-LD object of an article type at its top?"""
-    og_type = selector.xpath("//meta[@property='og:type']/@content").get() or ""
+    og_type = selector.xpath("//head/meta[@property='og:type']/@content").get() or ""
     if og_type.strip().lower().startswith("article"):
         return True
-    if selector.xpath("//meta[@property='article:published_time']/@content").get():
+    if selector.xpath("//head/meta[@property='article:published_time']/@content").get():
         return True
-    for script in selector.xpath("//script[@type='application/ld+json']/text()").getall():
+    for script in selector.xpath("//head/script[@type='application/ld+json']/text()").getall():
         try:
             data = json.loads(script)
         except ValueError:

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from discovery_site import article, crawl_source, rss, urlset
 from pageserver import PageServer
+from scrapy.selector import Selector
+
+from spiders.listing import article_signs
 
 pytestmark = pytest.mark.timeout(150)
 
@@ -100,3 +103,25 @@ def test_a_gzipped_feed_without_content_encoding_is_read(
     assert crawled.result.returncode == 0, crawled.log[-3000:]
     assert crawled.urls() == {url}
     assert "bad_feed" not in crawled.log
+
+
+_TEASER_LD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", '
+    '"@type": "NewsArticle", "headline": "Harbour road closes"}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "signs"),
+    [
+        # A section front whose teasers carry their own article JSON-LD is no article.
+        ('<meta property="og:type" content="website">', f"<div>{_TEASER_LD}</div>", False),
+        ("", f'<div><meta property="og:type" content="article">{_TEASER_LD}</div>', False),
+        (_TEASER_LD, "<p>The story.</p>", True),
+        ('<meta property="og:type" content="article">', "<p>The story.</p>", True),
+        ('<meta property="article:published_time" content="2026-12-07">', "", True),
+    ],
+)
+def test_article_signs_are_read_on_the_head_only(head: str, body: str, signs: bool) -> None:
+    page = f"<html><head><title>x</title>{head}</head><body>{body}</body></html>"
+    assert article_signs(Selector(text=page)) is signs
