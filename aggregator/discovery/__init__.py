@@ -31,7 +31,7 @@ from aggregator.discovery.entries import (
 )
 from aggregator.discovery.feeds import parse_feed
 from aggregator.discovery.links import LinkClassifier, title_hint
-from aggregator.discovery.plan import Scope, host_in_domains, host_port, plan_for
+from aggregator.discovery.plan import Scope, host_port, plan_for
 from aggregator.discovery.sitemaps import (
     discovery_kind,
     maybe_gunzip,
@@ -49,7 +49,6 @@ __all__ = [
     "announces_change",
     "discovery_kind",
     "feeds_declared",
-    "host_in_domains",
     "host_port",
     "maybe_gunzip",
     "merged_hints",
