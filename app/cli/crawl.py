@@ -294,7 +294,7 @@ def _crawl_demo(ctx: Context, port: int) -> None:
     """Crawl the config's sources with the demo network served on ``port`` (unless it
     runs already), then print the summary."""
     from app import crawling
-    from app.demo import is_running, outlet_names, start_for_command
+    from app.demo import demo_ports, is_running, start_for_command
 
     if not ctx.config_path.exists():  # run outside the repository, which ships config.yaml
         raise ConfigError(
@@ -310,7 +310,7 @@ def _crawl_demo(ctx: Context, port: int) -> None:
         # nothing, with a wall of connection errors and no word of why.
         click.echo(
             f"warning: no enabled source of {ctx.config_path} is on the demo network at "
-            f"127.0.0.1:{port}-{port + len(outlet_names()) - 1}; "
+            f"127.0.0.1:{port}-{demo_ports(port)[-1]}; "
             f"'aggregator demo --port {port} --print-config' prints a config that crawls it",
             err=True,
         )
@@ -371,9 +371,9 @@ def _crawls_demo_network(config: Config, port: int) -> bool:
     """Whether an enabled source of ``config`` starts from an outlet of the demo network
     on ``port``: a URL on 127.0.0.1 or localhost at one of its ports, with any path or
     none (``http://localhost:8801`` is the first outlet's home as much as ``…/feed.xml``)."""
-    from app.demo import outlet_names
+    from app.demo import demo_ports
 
-    ports = range(port, port + len(outlet_names()))
+    ports = demo_ports(port)
     for source in config.sources:
         if not source.enabled:
             continue

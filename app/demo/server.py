@@ -440,6 +440,11 @@ class DemoNetwork:
             self._peak = Counter({o: n for o, n in self._in_flight.items() if n})
 
 
+def demo_ports(base_port: int) -> range:
+    """The ports the demo network's outlets listen on: one each, from ``base_port``."""
+    return range(base_port, base_port + len(outlet_specs()))
+
+
 def is_running(base_port: int, host: str = "127.0.0.1", timeout: float = 0.5) -> bool:
     """True when a demo network answers its health check on ``base_port``."""
     first = outlet_specs()[0].name
@@ -467,9 +472,9 @@ def start_for_command(base_port: int, host: str = "127.0.0.1") -> DemoNetwork:
     except DemoNetworkError as exc:
         if not base_port:  # random ports: no --port to change
             raise
-        last = base_port + len(outlet_specs()) - 1
         raise DemoNetworkError(
-            f"{exc}; the demo network needs {host}:{base_port}-{last}: give another --port "
+            f"{exc}; the demo network needs {host}:{base_port}-{demo_ports(base_port)[-1]}: "
+            "give another --port "
             "(and crawl it with the config 'aggregator demo --print-config --port N' prints)"
         ) from exc
 
@@ -481,7 +486,7 @@ def serve_until_stopped(
     ordinary end). A network already answering there, or a taken port, is a
     :class:`DemoNetworkError`."""
     if base_port and is_running(base_port, host):
-        last = base_port + len(outlet_specs()) - 1
+        last = demo_ports(base_port)[-1]
         raise DemoNetworkError(f"a demo network is already running on {host}:{base_port}-{last}")
     network = start_for_command(base_port, host)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops as Ctrl-C does
