@@ -12,3 +12,13 @@ def next_change(db: Database) -> int:
     the trigger that numbers rows written otherwise would write the whole row again."""
     (number,) = db.execute("UPDATE change_sequence SET last = last + 1 RETURNING last").fetchone()
     return int(number)
+
+
+def number_story_of(db: Database, article_id: int) -> None:
+    """Give the story of ``article_id`` the next number: a change to one of its copies that
+    the triggers do not see (a mark, not a new version or story), so that a reader syncing
+    by change_seq learns of the story too."""
+    db.execute(
+        "UPDATE stories SET change_seq = ? WHERE id = (SELECT story_id FROM articles WHERE id = ?)",
+        [next_change(db), article_id],
+    )

@@ -23,7 +23,7 @@ from enum import Enum
 from sqlite_utils import Database
 
 from aggregator.schema import GoneAnswer
-from storage.changes import next_change
+from storage.changes import next_change, number_story_of
 from storage.db import write_transaction
 
 GONE = 410
@@ -132,7 +132,4 @@ def _set_mark(db: Database, article_id: int, when: str | None, status: int | Non
         "UPDATE articles SET removed_at = ?, removed_status = ?, change_seq = ? WHERE id = ?",
         [when, status, next_change(db), article_id],
     )
-    db.execute(
-        "UPDATE stories SET change_seq = ? WHERE id = (SELECT story_id FROM articles WHERE id = ?)",
-        [next_change(db), article_id],
-    )
+    number_story_of(db, article_id)

@@ -52,7 +52,7 @@ from aggregator.schema import (
 )
 from storage import dedup_index, event_index
 from storage.boilerplate import known_blocks, learn_blocks
-from storage.changes import next_change
+from storage.changes import next_change, number_story_of
 from storage.db import (
     DatabaseError,
     database_path,
@@ -614,7 +614,7 @@ def _store_article_row(
         return StoreResult(StoreStatus.UNCHANGED, stored.article_id, stored.story_id)
     # A page rewritten under the current article's headline stays that article.
     earlier = None
-    if not _same_headline(stored, write.article):
+    if not _same_headline(stored.headline, write.article):
         earlier = _replaced_holding(db, write.article, columns["content_hash"])
     if earlier is not None:
         return _reinstate(db, write, earlier, stored, seen.isoformat())
@@ -658,13 +658,18 @@ def _another_story(stored: _StoredRow, article: Article, profile: TextProfile) -
     return (
         stored.profile is not None
         and _published_apart(stored, article)
-        and not _same_headline(stored, article)
+        and not _same_headline(stored.headline, article)
         and _little_in_common(TextProfile.from_json(stored.profile), profile)
     )
 
 
-def _same_headline(stored: _StoredRow, article: Article) -> bool:
-    return normalise_text(stored.headline or "") == normalise_text(article.headline)
+def _same_headline(stored_headline: str | None, article: Article) -> bool:
+    return normalise_text(stored_headline or "") == normalise_text(article.headline)
+
+
+def _stored_time(text: str) -> datetime:
+    """A time as an article row stores it (ISO 8601), in UTC."""
+    return as_utc(datetime.fromisoformat(text))
 
 
 # Two publication times one article states, read from two witnesses of it (a clock written
@@ -681,9 +686,7 @@ def _published_apart(stored: _StoredRow, article: Article) -> bool:
     an edit of the one it pushes out. False when either text states none."""
     if stored.published_at is None or article.published_at is None:
         return False
-    known = [
-        as_utc(datetime.fromisoformat(t)) for t in (stored.published_at, stored.updated_at) if t
-    ]
+    known = [_stored_time(t) for t in (stored.published_at, stored.updated_at) if t]
     return all(abs(article.published_at - t) > _REPUBLISHED_AFTER for t in known)
 
 
@@ -700,7 +703,7 @@ def _retire(db: Database, stored: _StoredRow, url: str, when: str) -> None:
         "UPDATE articles SET replaced_at = ?, change_seq = ? WHERE id = ?",
         [when, next_change(db), stored.article_id],
     )
-    db.execute("UPDATE stories SET change_seq = ? WHERE id = ?", [next_change(db), stored.story_id])
+    number_story_of(db, stored.article_id)
 
 
 def _replaced_holding(db: Database, article: Article, body_hash: str) -> tuple[int, int] | None:
@@ -715,12 +718,11 @@ def _replaced_holding(db: Database, article: Article, body_hash: str) -> tuple[i
         "LIMIT 1",
         [article.canonical_url, body_hash],
     ).fetchone()
-    if row is None or normalise_text(row[2] or "") != normalise_text(article.headline):
+    if row is None or not _same_headline(row[2], article):
         return None
-    if row[3] and article.published_at is not None:
-        published = as_utc(datetime.fromisoformat(row[3]))
-        if article.published_at - published > _REPUBLISHED_AFTER:
-            return None
+    stated = article.published_at
+    if row[3] and stated is not None and stated - _stored_time(row[3]) > _REPUBLISHED_AFTER:
+        return None
     return int(row[0]), int(row[1])
 
 
@@ -744,7 +746,7 @@ def _reinstate(
             article_id,
         ],
     )
-    db.execute("UPDATE stories SET change_seq = ? WHERE id = ?", [next_change(db), story_id])
+    number_story_of(db, article_id)
     db.execute(
         "UPDATE url_aliases SET article_id = ? WHERE article_id = ?",
         [article_id, stored.article_id],
