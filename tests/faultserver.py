@@ -927,10 +927,11 @@ class Handler:
 
     async def r_vfeed(self) -> None:
         key = self.path.rsplit("/", 1)[-1].removesuffix(".xml")
-        bumped = self.state.bumped_at.get(key)
-        # Whole seconds, rounded up: the update must be later than the previous fetch.
-        updated = (bumped + timedelta(seconds=1)) if bumped else EPOCH
-        stamp = updated.strftime("%Y-%m-%dT%H:%M:%SZ")
+        # The bump's own instant, to the microsecond: later than any fetch before the bump
+        # and not ahead of a crawl after it. (Whole seconds rounded up were ahead of a crawl
+        # started within the same second, which discovery rightly does not count yet.)
+        updated = self.state.bumped_at.get(key) or EPOCH
+        stamp = updated.isoformat(timespec="microseconds").replace("+00:00", "Z")
         url = f"{self.base}/versioned/{key}"
         body = (
             '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>V</title>'
