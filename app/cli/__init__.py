@@ -6,8 +6,9 @@ Errors become one line and an exit code through :func:`app.errors.handle_errors`
 
 One module per group of commands: ``crawl`` (crawl, demo), ``intake`` (extract,
 ingest), ``read`` (stories, show, search, export, serve) and ``manage``
-(migrate, prune, sources); ``root`` holds the group and what they share. The daemon's,
-alerts' and cluster roles' commands live beside their code and are added here.
+(migrate, prune, sources), ``daemon`` (daemon, status: the daemon and the cluster
+together); ``root`` holds the group and what they share. The alerts' and cluster roles'
+commands live beside their code and are added here.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ __all__ = ["cli", "main"]
 
 def _register_commands() -> None:
     from app.alerts.commands import alerts
+    from app.cli.daemon import daemon, status
     from app.cluster.commands import worker, writer
-    from app.daemon.commands import daemon, status
 
     for command in (
         crawl,

@@ -40,7 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from apscheduler.events import (
     EVENT_JOB_ERROR,
@@ -80,9 +80,6 @@ from app.daemon.state import HEARTBEAT_SECONDS, DaemonState, unlocked_daemon
 from storage.db import DatabaseError
 from storage.locks import LockHeld, lock_daemon, writer_present
 from storage.runs import RunRow
-
-if TYPE_CHECKING:
-    from app.cluster.coordinator import Coordinator
 
 logger = logging.getLogger("app.daemon")
 
@@ -180,8 +177,22 @@ class ClockWatch:
         return jump if abs(jump) >= self.threshold else None
 
 
+class JobQueue(Protocol):
+    """Where a cluster-mode daemon sends its due crawls instead of running them: the
+    cluster's coordinator (``app.cluster.coordinator.Coordinator``), which the command
+    line hands in, so that the daemon needs nothing of the cluster's package."""
+
+    def enqueue(self, config: Config, name: str, now: datetime) -> str | None: ...
+
+    def stop(self) -> None: ...
+
+
 class Daemon:
-    """Every enabled source on its schedule, until stopped."""
+    """Every enabled source on its schedule, until stopped.
+
+    With ``cluster:`` in the config, ``job_queue`` (called with the daemon's ledger, once
+    its lock is held) gives the queue its due crawls go to; without it they run here.
+    """
 
     def __init__(
         self,
@@ -195,7 +206,10 @@ class Daemon:
         executor: BaseExecutor | None = None,
         clock: Callable[[], datetime] | None = None,
         watch_clock: bool = True,
+        job_queue: Callable[[Ledger], JobQueue] | None = None,
     ) -> None:
+        if (config.cluster is None) != (job_queue is None):
+            raise ValueError("a daemon has a job queue if and only if its config has cluster:")
         self.config = config
         self.config_path = Path(config_path or config.path or DEFAULT_CONFIG_PATH).resolve()
         self.db_path = Path(db_path).resolve()
@@ -208,7 +222,7 @@ class Daemon:
             self._refuse_beside_a_cluster_writer()
         # Cluster mode: workers crawl, the writer alone writes the database (app/cluster).
         self.ledger = Ledger(self.db_path, read_only=config.cluster is not None)
-        self.coordinator = _coordinator(config, self.ledger)
+        self.coordinator = job_queue(self.ledger) if job_queue is not None else None
         self.state = DaemonState(self.db_path, self.config_path)
         self.runner = ChildRunner(
             self.ledger,
@@ -767,14 +781,6 @@ def _remove_caches_of(config: Config, names: list[str]) -> None:
         logger.info("removed httpcache/ of sources no longer configured: %s", ", ".join(removed))
 
 
-def _coordinator(config: Config, ledger: Ledger) -> Coordinator | None:
-    if config.cluster is None:
-        return None
-    from app.cluster.coordinator import Coordinator  # needs the redis client: only here
-
-    return Coordinator(config.cluster, ledger)
-
-
 def _iso(value: datetime | None) -> str:
     return value.isoformat(timespec="seconds") if value else "-"
 
@@ -785,4 +791,4 @@ def _pid() -> int:
     return os.getpid()
 
 
-__all__ = ["ClockWatch", "Daemon", "Limiter"]
+__all__ = ["ClockWatch", "Daemon", "JobQueue", "Limiter"]

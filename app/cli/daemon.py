@@ -1,4 +1,7 @@
-"""click commands of the daemon (registered on the main ``aggregator`` group).
+"""click commands of the daemon: ``daemon`` and ``status`` (registered on the main
+``aggregator`` group). They live with the command line, not in ``app.daemon``, because
+they bring the daemon and the cluster together: a daemon with ``cluster:`` is the
+cluster's coordinator, and ``status`` reports both.
 
 Errors become one line and an exit code through ``handle_errors``, as for
 every other command.
@@ -6,6 +9,7 @@ every other command.
 
 from __future__ import annotations
 
+import functools
 import json
 import signal
 import sys
@@ -81,10 +85,13 @@ def daemon(
     if nothing := config.no_source_loads():
         ctx.warn_set_aside(config.rejected_sources)
         raise ConfigError(nothing)
+    job_queue = None
     if config.cluster is not None:  # a coordinator: the redis client must be installed
         from app.cluster.commands import require_cluster
+        from app.cluster.coordinator import Coordinator
 
         require_cluster(config, "daemon")
+        job_queue = functools.partial(Coordinator, config.cluster)
     setup_logging(as_json=log_json, level=log_level)
     db_path = Path(ctx.db_path).resolve()
     service = Daemon(
@@ -93,6 +100,7 @@ def daemon(
         config_path=Path(ctx.config_path),
         log_dir=log_dir or db_path.parent / "logs",
         command=_template_command(crawl_command) if crawl_command else None,
+        job_queue=job_queue,
     )
 
     # A stop before this point ends the process as it always did: nothing runs yet.
