@@ -88,9 +88,10 @@ def daemon(
     job_queue = None
     if config.cluster is not None:  # a coordinator: the redis client must be installed
         from app.cluster.commands import require_cluster
-        from app.cluster.coordinator import Coordinator
 
         require_cluster(config, "daemon")
+        from app.cluster.coordinator import Coordinator  # imports redis: after the check
+
         job_queue = functools.partial(Coordinator, config.cluster)
     setup_logging(as_json=log_json, level=log_level)
     db_path = Path(ctx.db_path).resolve()
