@@ -9,14 +9,17 @@ operator runs it, never ``python -m app`` (which would itself import the user's 
 
 from __future__ import annotations
 
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tomllib
+import venv
 from pathlib import Path
 
 import pytest
-from conftest import demo_config_text
+from conftest import REPO, demo_config_text
 from faultserver import FaultServer
 from test_daemon import finished, wait_for
 from test_daemon_operator import _config
@@ -96,3 +99,38 @@ def test_the_daemons_crawls_run_newsagg_not_an_app_package_in_the_working_direct
             log.close()
     assert not marker.exists(), "the daemon's crawl ran the working directory's app package"
     assert first[0]["status"] == "ok" and first[0]["articles_new"] == 2, first[0]
+
+
+# --- for a user's type checker ---------------------------------------------------
+
+
+def test_py_typed_is_package_data_of_aggregator() -> None:
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "py.typed" in declared["tool"]["setuptools"]["package-data"]["aggregator"]
+    assert (REPO / "aggregator" / "py.typed").is_file()
+
+
+@pytest.mark.timeout(180)  # one mypy run on a three-line script, cold cache
+def test_a_type_checker_sees_the_signature_of_aggregator_extract(tmp_path: Path) -> None:
+    """aggregator installed as a wheel installs it (a copy in a bare venv's site-packages),
+    and a user's script calling ``aggregator.extract`` with wrong types is caught."""
+    venv.create(tmp_path / "venv", with_pip=False, symlinks=True)
+    (site,) = (tmp_path / "venv" / "lib").glob("python3*/site-packages")
+    shutil.copytree(
+        REPO / "aggregator", site / "aggregator", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    script = tmp_path / "use.py"
+    script.write_text("import aggregator\n\naggregator.extract(1, 2)\n")
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "mypy", "--no-incremental", "--python-executable",
+            str(tmp_path / "venv" / "bin" / "python"), str(script),
+        ],  # fmt: skip
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=170,
+        stdin=subprocess.DEVNULL,
+    )
+    assert 'Argument 1 to "extract" has incompatible type "int"' in result.stdout, result.stdout
+    assert "py.typed" not in result.stdout, result.stdout
