@@ -14,6 +14,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tarfile
 import tomllib
 import venv
 from pathlib import Path
@@ -99,6 +100,63 @@ def test_the_daemons_crawls_run_newsagg_not_an_app_package_in_the_working_direct
             log.close()
     assert not marker.exists(), "the daemon's crawl ran the working directory's app package"
     assert first[0]["status"] == "ok" and first[0]["articles_new"] == 2, first[0]
+
+
+# --- the sdist ---------------------------------------------------------------------
+
+SDIST_FOLDERS = ("tests", "docs", "contrib", "scripts", "benchmarks")
+
+
+def _project_files() -> set[str]:
+    """What the sdist must hold beside the packages, as paths in the project."""
+    files = {"LICENSE", "README.md", "config.yaml", "pyproject.toml"}
+    for folder in SDIST_FOLDERS:
+        for path in (REPO / folder).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                files.add(path.relative_to(REPO).as_posix())
+    return files
+
+
+LEFTOVERS = {".git", ".venv", "build", "dist", "data", "logs", "test-artifacts"}
+
+
+def _not_project(folder: str, names: list[str]) -> set[str]:
+    """What copying the project leaves out: caches anywhere, and at its top the build's
+    and runs' leftovers and hidden folders (as .gitignore lists them), .ci/ kept."""
+    caches = {name for name in names if name == "__pycache__" or name.endswith(".pyc")}
+    if Path(folder) != REPO:
+        return caches
+    hidden = {name for name in names if name.startswith(".") and name not in {".ci", ".gitignore"}}
+    built = {name for name in names if name in LEFTOVERS or name.endswith(".egg-info")}
+    return caches | hidden | built
+
+
+# One isolated build (`python -m build` installs setuptools into its own environment
+# first): about 17 s here, bounded by the timeouts below.
+@pytest.mark.timeout(200)
+def test_the_sdist_holds_the_tests_with_their_helpers_the_docs_and_the_config(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("build", reason="the sdist is built with `build` (the test extra)")
+    # From a copy without the build's leftovers: setuptools adds the files an old
+    # *.egg-info lists, which would hide a MANIFEST.in that misses them.
+    tree = tmp_path / "tree"
+    shutil.copytree(REPO, tree, ignore=_not_project)
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--outdir", str(tmp_path), str(tree)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "deprecated" not in result.stdout + result.stderr
+    (sdist,) = tmp_path.glob("newsagg-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        top = sdist.name.removesuffix(".tar.gz") + "/"
+        held = {name.removeprefix(top) for name in archive.getnames()}
+    assert {"tests/conftest.py", "tests/pageserver.py", "tests/faultserver.py"} <= held
+    assert sorted(_project_files() - held) == []
 
 
 # --- for a user's type checker ---------------------------------------------------
