@@ -102,6 +102,42 @@ def test_the_daemons_crawls_run_newsagg_not_an_app_package_in_the_working_direct
     assert first[0]["status"] == "ok" and first[0]["articles_new"] == 2, first[0]
 
 
+@pytest.mark.timeout(240)
+def test_a_workers_crawls_run_newsagg_not_an_app_package_in_the_working_directory(
+    demo_network, redis_url: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from clusterkit import Cluster
+    from test_cluster_run import wait_finished, write_config
+
+    home, marker = user_project(tmp_path)
+    config = write_config(tmp_path / "cluster", demo_network, redis_url)
+    db = tmp_path / "cluster" / "news.db"
+    roles = Cluster(config, tmp_path / "cluster")
+    log = (tmp_path / "worker.log").open("wb")
+    worker = subprocess.Popen(
+        [str(AGGREGATOR), "--config", str(config), "worker"],
+        cwd=home,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        roles.start("writer")
+        roles.start("daemon")  # the coordinator: queues every source, due at once
+        wait_finished(roles, db, redis_url, timeout=150)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+        log.close()
+        roles.stop()
+    assert not marker.exists(), "a worker's crawl ran the working directory's app package"
+    assert _stored_paths(db) == {a.path for a in ground_truth()}
+
+
 # --- the sdist ---------------------------------------------------------------------
 
 SDIST_FOLDERS = ("tests", "docs", "contrib", "scripts", "benchmarks")
