@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # their signatures, for a type checker; at run time they load lazily
+    from aggregator.parser import ExtractionError, extract
 
 __all__ = ["ExtractionError", "extract"]
 

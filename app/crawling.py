@@ -10,7 +10,6 @@ lines.
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import click
 import spiders.stats as stat_keys
 from aggregator.config import Config, RejectedSource
 from aggregator.discovery import LinkClassifier, plan_for
+from app.child import app_command
 from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED
 from app.progress import crawl_bars
 from app.terminal import safe
@@ -372,10 +372,10 @@ def shard_command(
 ) -> list[str]:
     """The command line of one shard's crawl process."""
     extra = [arg for k, v in (settings or {}).items() for arg in ("--set", f"{k}={v}")]
-    return [
-        sys.executable, "-m", "app", "--config", str(config_path), "--db", str(db_path),
-        "--log-level", log_level, "crawl", "--shard", f"{shard[0]}/{shard[1]}", *extra, source,
-    ]  # fmt: skip
+    return app_command(
+        "--config", str(config_path), "--db", str(db_path), "--log-level", log_level,
+        "crawl", "--shard", f"{shard[0]}/{shard[1]}", *extra, source,
+    )  # fmt: skip
 
 
 def crawl_in_processes(

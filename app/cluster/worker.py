@@ -31,7 +31,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -44,6 +43,7 @@ import redis
 
 from aggregator.config import ClusterSettings, Config, ConfigError, Source
 from aggregator.schema import utc_now
+from app.child import app_command
 from app.cluster.connection import Backoff, unreachable, wait_for_redis
 from app.cluster.jobs import (
     JOBS,
@@ -79,7 +79,7 @@ REFUSED_STAT = "newsagg/refused"
 
 
 def crawl_child(config_path: Path) -> ChildCommand:
-    """The default child: ``python -m app … crawl SOURCE --stream KEY --report FILE``.
+    """The default child: ``python -P -m app … crawl SOURCE --stream KEY --report FILE``.
 
     ``config_path`` is the worker's snapshot of the config it holds (as the daemon's
     crawls read the daemon's), not config.yaml: a file edited since, with a source's
@@ -87,10 +87,10 @@ def crawl_child(config_path: Path) -> ChildCommand:
     """
 
     def command(source: str, run_key: str, report: Path) -> list[str]:
-        return [
-            sys.executable, "-m", "app", "--config", str(config_path), "--log-level", "INFO",
+        return app_command(
+            "--config", str(config_path), "--log-level", "INFO",
             "crawl", source, "--stream", run_key, "--report", str(report),
-        ]  # fmt: skip
+        )  # fmt: skip
 
     return command
 

@@ -13,13 +13,13 @@ import logging
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.child import app_command
 from app.daemon.crawl_output import failure_line, log_size
 from app.daemon.ledger import Ledger
 from storage.db import DatabaseError
@@ -34,7 +34,7 @@ LOG_ROTATE_BYTES = 10 * 1024 * 1024
 
 
 def crawl_command(snapshot: Callable[[int], Path], db_path: Path) -> CommandFactory:
-    """The default child: ``python -m app --config SNAPSHOT … crawl SOURCE --run-id ID``.
+    """The default child: ``python -P -m app --config SNAPSHOT … crawl SOURCE --run-id ID``.
 
     ``snapshot(run_id)`` is the daemon's current config snapshot (app.daemon.state),
     kept for that run until the runner's ``on_exit``: the child reads the config the
@@ -42,11 +42,10 @@ def crawl_command(snapshot: Callable[[int], Path], db_path: Path) -> CommandFact
     """
 
     def command(source: str, run_id: int) -> list[str]:
-        return [
-            sys.executable, "-m", "app",
+        return app_command(
             "--config", str(snapshot(run_id)), "--db", str(db_path), "--log-level", "INFO",
             "crawl", source, "--run-id", str(run_id),
-        ]  # fmt: skip
+        )  # fmt: skip
 
     return command
 
