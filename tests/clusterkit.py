@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import free_port, wait_for
+from conftest import PORT_TRIES, free_port, wait_for
 
 REPO = Path(__file__).resolve().parent.parent
 REDIS_SERVER = "redis-server"
@@ -47,10 +47,17 @@ class RedisServer:
 
     ``appendfsync always``: every write acknowledged is on disk, so a SIGKILL
     loses nothing Redis said it took (a deployment's choice; docs/scaling.md).
+
+    A port picked here (none given) is free when picked, not when redis-server binds
+    it: another program may take it in between. Then redis-server exits saying the
+    address is in use and is started again on a new port; and a server that answers
+    on the port counts only if it is this process (its ``process_id``), never
+    another program's Redis there.
     """
 
     def __init__(self, directory: Path, port: int | None = None) -> None:
         self.directory = directory
+        self.port_picked = port is None
         self.port = port or free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -59,7 +66,22 @@ class RedisServer:
 
     def start(self) -> RedisServer:
         self.directory.mkdir(parents=True, exist_ok=True)
-        log = (self.directory / "redis.log").open("ab")
+        for _ in range(PORT_TRIES):
+            said_before = self._log().stat().st_size if self._log().exists() else 0
+            self._spawn()
+            if wait_for(self._started, 20, f"redis-server on port {self.port}") == "answers":
+                return self
+            said = self._log().read_bytes()[said_before:].decode("utf-8", "replace")
+            if not (self.port_picked and "Address already in use" in said):
+                raise AssertionError(f"redis-server exited: {said}")
+            self.port = free_port()  # taken since it was picked: another one
+        raise AssertionError(f"redis-server found its port taken {PORT_TRIES} times in a row")
+
+    def _log(self) -> Path:
+        return self.directory / "redis.log"
+
+    def _spawn(self) -> None:
+        log = self._log().open("ab")
         self.process = subprocess.Popen(
             [
                 REDIS_SERVER,
@@ -85,23 +107,22 @@ class RedisServer:
             stdin=subprocess.DEVNULL,
         )
         log.close()
-        wait_for(self.answers, 20, f"redis-server on port {self.port}")
-        return self
 
-    def answers(self) -> bool:
+    def _started(self) -> str | None:
+        """Once this process answers on the port: "answers"; once it has ended: "exited"."""
         import redis
 
-        if self.process is not None and self.process.poll() is not None:
-            raise AssertionError(
-                f"redis-server exited: {(self.directory / 'redis.log').read_text()}"
-            )
+        assert self.process is not None
+        if self.process.poll() is not None:
+            return "exited"
         client = redis.Redis(port=self.port, socket_connect_timeout=0.5, socket_timeout=0.5)
         try:
-            return bool(client.ping())
+            answering = client.info("server")["process_id"]
         except redis.RedisError:
-            return False
+            return None
         finally:
             client.close()
+        return "answers" if answering == self.process.pid else None
 
     def kill(self) -> None:
         """SIGKILL: no shutdown of its own (what it acknowledged is in the append-only file)."""

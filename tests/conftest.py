@@ -139,21 +139,44 @@ def wait_until_answering(
     raise AssertionError(f"{url} did not answer within {deadline_s}s")
 
 
+#: Starts of a test server on a new picked port after the last one was taken meanwhile.
+PORT_TRIES = 5
+
+
 @contextmanager
 def serving(config: Path, db: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``aggregator serve`` on a free port: (base URL, process), terminated afterwards."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app", "--config", str(config), "--db", str(db), "serve",
-         "--port", str(port)],
-        cwd=REPO,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    """``aggregator serve`` on a free port: (base URL, process), terminated afterwards.
+
+    The port is free when picked, not necessarily when serve binds it a moment later:
+    another program may take it in between. Serve then exits saying the address is in
+    use, and is started again on a new port.
+    """
+    for _ in range(PORT_TRIES):
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app", "--config", str(config), "--db", str(db), "serve",
+             "--port", str(port)],
+            cwd=REPO,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_answering(f"{base}/-/versions.json", process)
+            break
+        except AssertionError:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=15)
+                raise
+            assert process.stderr is not None
+            said = process.stderr.read().decode("utf-8", "replace")
+            if f"cannot listen on 127.0.0.1:{port}: Address already in use" not in said:
+                raise AssertionError(f"aggregator serve exited: {said}") from None
+    else:
+        raise AssertionError(f"aggregator serve found its port taken {PORT_TRIES} times in a row")
     try:
-        wait_until_answering(f"{base}/-/versions.json", process)
         yield base, process
     finally:
         if process.poll() is None:

@@ -49,7 +49,6 @@ POLITENESS = {
 class Crawl:
     returncode: int
     output: str
-    wall: float
     peak_rss_mb: float
     db: Path
     hits: dict[str, int]
@@ -166,7 +165,6 @@ def crawl(
                 raise AssertionError(f"crawl did not end within {timeout} s")
             time.sleep(0.05)  # polling a child's exit, not synchronising with the server
     child.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.monotonic() - started
     stats = fs.stats()
     runs: list[dict[str, Any]] = []
     if db.exists():
@@ -178,7 +176,6 @@ def crawl(
     return Crawl(
         returncode=child.returncode,
         output=log.read_text(encoding="utf-8", errors="replace"),
-        wall=wall,
         peak_rss_mb=usage.ru_maxrss / 1024,
         db=db,
         hits=stats["hits"],
@@ -256,8 +253,10 @@ def mixed(fs: FaultServer, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
 
 
 def test_mixed_crawl_ends_in_bounded_time_and_stores_the_good_pages(mixed: Crawl) -> None:
-    # 1 s download timeout × 3 attempts for the slow routes, all in parallel.
-    assert mixed.wall < 25
+    # 1 s download timeout × 3 attempts for the slow routes, all in parallel: the crawl
+    # ends by itself, not cut at run_timeout (the time cap would say closespider_timeout).
+    # Judged by the recorded reason, not the wall clock, which a loaded machine stretches.
+    assert mixed.stats["finish_reason"] == "finished"
     assert {"/article/mixed-ok", "/article/redirect-ok"} <= mixed.paths()
     assert mixed.run["status"] == "ok"
 
@@ -436,7 +435,7 @@ def test_f3_retry_after_over_the_cap_gives_the_host_up(fs: FaultServer, tmp_path
     # Each article not fetched before the refusal was dropped and counted.
     refused = sum(result.hit(o) == 0 for o in others)
     assert result.errors["retry_after_too_long"] == 1 + refused
-    assert result.wall < 20
+    assert result.stats["finish_reason"] == "finished"  # not held until run_timeout
 
 
 SPACED_ONE_AT_A_TIME = {"concurrency_per_domain": 1, "download_delay": 0.3}
@@ -509,7 +508,7 @@ def test_f10_calendar_pagination_and_growing_urls_are_capped(
     assert result.hits_under("/page/") <= 4  # the start page and 3 hops
     assert result.hits_under("/cal/") <= 1 + 2 + 4 + 8
     assert result.hits_under("/grow") <= 4
-    assert result.wall < 20
+    assert result.stats["finish_reason"] == "finished"  # not cut at run_timeout
 
 
 # --- XML attacks (F14) ---------------------------------------------------------------------------
@@ -544,7 +543,8 @@ def test_f14_entity_expansion_and_external_entities_are_never_resolved(
         "/article/xxe-feed-ok",
         "/article/feed-after-laughs",
     } <= result.paths()
-    assert result.wall < 20 and result.peak_rss_mb < 400
+    assert result.stats["finish_reason"] == "finished"  # not cut at run_timeout
+    assert result.peak_rss_mb < 400
 
 
 # --- sitemap dates ------------------------------------------------------------------------------
