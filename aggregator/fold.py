@@ -37,6 +37,7 @@ Pure: storage calls it when it indexes, the query reader when it reads a query.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Every code point of Unicode categories Mn and Mc (non-spacing and spacing combining
 # marks), Unicode 14.0 (tests/test_search_fold.py checks it against unicodedata).
@@ -142,6 +143,15 @@ def fold(text: str) -> str:
     """``text`` with the letters above folded and the Arabic vowel marks and tatweel
     left out (other marks stay: a Devanagari vowel sign is part of its word)."""
     return text.translate(_FOLDED)
+
+
+def fold_key(text: str) -> str:
+    """``text`` as a reader means it whatever its case and accents: case folded, folded
+    as :func:`fold` does, without its combining marks (Latin, Greek and other accents)
+    and with its spaces as one. What an author's name given to ``--author`` is compared
+    by (``íñigo peña`` is ``Íñigo Peña``; ``AYŞE`` is ``Ayşe``)."""
+    decomposed = unicodedata.normalize("NFKD", fold(text.casefold()))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
 def needs_folding(text: str) -> bool:
