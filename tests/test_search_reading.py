@@ -166,3 +166,31 @@ def test_an_alert_query_not_searched_as_written_is_a_warning_naming_it(tmp_path:
         "word): searched for headline quake"
     )
     assert out[5].startswith("dax: ") and len(out) == 6
+
+
+def test_an_alert_on_a_watchlist_fires_for_its_fourteenth_name(tmp_path: Path) -> None:
+    config, db = tmp_path / "config.yaml", tmp_path / "news.db"
+    config.write_text(
+        f"alerts:\n  - {{name: dax, query: '{WATCHLIST}', target: atom}}\n", encoding="utf-8"
+    )
+    records = tmp_path / "in.jsonl"
+    records.write_text(
+        json.dumps(
+            {
+                "url": "https://news.example/z",
+                "site": "news",
+                "headline": ZALANDO,
+                "body": STORIES[ZALANDO],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    base = ["--config", str(config), "--db", str(db)]
+    runner = CliRunner()
+    assert runner.invoke(cli, [*base, "alerts", "deliver"]).exit_code == 0
+    assert runner.invoke(cli, [*base, "ingest", str(records)]).exit_code == 0
+    delivered = runner.invoke(cli, [*base, "alerts", "deliver"])
+    assert delivered.exit_code == 0, delivered.output
+    assert delivered.stdout.splitlines()[0] == "dax: 1 fired"
+    assert "warning" not in delivered.stderr
