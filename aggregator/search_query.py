@@ -427,8 +427,9 @@ def _terms(reading: _Reading) -> list[Term]:
 def _bound_words(reading: _Reading) -> None:
     """Keep the items up to ``MAX_QUERY_WORDS`` words, or ``MAX_OR_WORDS`` where the
     words past the first bound are each joined by OR to the term before (a phrase cut
-    at the bound, an OR the cut leaves at the end dropped)."""
-    total = sum(len(term.words) for term in _terms(reading))
+    at the bound, an OR the cut leaves at the end dropped). A word is as many words as
+    FTS5 reads in it (``3.5`` is two, ``a-b-c`` three)."""
+    total = sum(_size(term) for term in _terms(reading))
     if total <= MAX_QUERY_WORDS:
         return
     kept: list[Term | str] = []
@@ -441,9 +442,9 @@ def _bound_words(reading: _Reading) -> None:
                 room = min(room, MAX_QUERY_WORDS - required)
             if room <= 0:
                 break
-            item = Term(item.words[:room], item.prefix) if len(item.words) > room else item
-            words += len(item.words)
-            required += 0 if alternative else len(item.words)
+            item = _cut(item, room)
+            words += _size(item)
+            required += 0 if alternative else _size(item)
         kept.append(item)
     while kept and kept[-1] == _OR:
         kept.pop()
@@ -453,6 +454,31 @@ def _bound_words(reading: _Reading) -> None:
             f"only the first {words} of {total} words are searched (at most "
             f"{MAX_QUERY_WORDS}, or {MAX_OR_WORDS} with words joined by OR)"
         )
+
+
+# The parts of a word FTS5 reads as words of a phrase: between its symbols.
+_PART = re.compile(rf"[^{_INNER}'-]+")
+
+
+def _size(term: Term) -> int:
+    """How many words FTS5 reads in ``term``."""
+    return sum(len(_PART.findall(word)) for word in term.words)
+
+
+def _cut(term: Term, room: int) -> Term:
+    """``term`` cut to its first ``room`` words as FTS5 reads them (at least one)."""
+    if _size(term) <= room:
+        return term
+    words: list[str] = []
+    for word in term.words:
+        parts = list(_PART.finditer(word))
+        if len(parts) > room:
+            if room:
+                words.append(word[: parts[room - 1].end()])
+            break
+        words.append(word)
+        room -= len(parts)
+    return Term(tuple(words))
 
 
 def _joins_previous(reading: _Reading, index: int) -> bool:

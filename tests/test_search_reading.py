@@ -11,6 +11,7 @@ filled through ``aggregator ingest``; searches through the CLI.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,12 @@ def test_an_alert_on_a_watchlist_fires_for_its_fourteenth_name(tmp_path: Path) -
     assert delivered.exit_code == 0, delivered.output
     assert delivered.stdout.splitlines()[0] == "dax: 1 fired"
     assert "warning" not in delivered.stderr
+
+
+@pytest.mark.parametrize("text", ["a." * 5000, "a-" * 5000, "a&" * 5000, "1/" * 5000])
+def test_a_word_of_many_parts_is_held_to_the_word_bound(text: str) -> None:
+    # each part is a word of the phrase FTS5 reads: the bound counts them
+    parsed = parse_query(text)
+    [term] = parsed.terms
+    assert len(re.findall(r"\w+", " ".join(term.words))) == MAX_QUERY_WORDS
+    assert parsed.notice and f"only the first {MAX_QUERY_WORDS} of 5000 words" in parsed.notice
