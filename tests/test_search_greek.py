@@ -104,3 +104,16 @@ def test_m021_indexes_greek_stored_before_it(tmp_path: Path) -> None:
     _run(config, db, "migrate")
     assert _found(config, db, "αθηνα") == {HEAT, CAPS}
     assert _found(config, db, "δημαρχος") == {MAYOR}
+
+
+def test_the_documented_rebuild_of_the_folded_index_keeps_greek(tmp_path: Path) -> None:
+    # docs/operations.md: after an old writer, the folded index is dropped and rebuilt
+    config, db = _store(tmp_path)
+    with sqlite3.connect(db) as conn:
+        conn.executescript(
+            "DROP TRIGGER articles_fold_fts_delete; DROP TRIGGER articles_fold_fts_update; "
+            "DROP TABLE articles_fold_fts; DELETE FROM _sqlite_migrations WHERE name IN "
+            "('m016_folded_search', 'm019_search_joiners', 'm021_search_greek');"
+        )
+    _run(config, db, "migrate")
+    assert _found(config, db, "αθηνα") == {HEAT, CAPS}
