@@ -79,7 +79,7 @@ _QUOTES = str.maketrans(dict.fromkeys("“”„‟«»＂", '"'))
 # ‘…’ around words, where ’ is not an apostrophe inside a word (O’Brien).
 _SINGLE_QUOTED = re.compile(r"(?<!\w)‘([^‘’\"]*?)’(?!\w)")
 # A column filter as FTS5 would read it (headline:quake): never one here.
-_COLUMN = re.compile(r"(?<![\w:])(\w+):(?=[\w\"])")
+_COLUMN = re.compile(r"(?<![\w:])([^\W\d_]\w*):(?=[\w\"])")
 # Words FTS5 would read as operators; searched as words here (only OR is ours).
 _FTS_KEYWORDS = ("AND", "NOT", "NEAR")
 _OR = "OR"

@@ -204,3 +204,8 @@ def test_a_word_of_many_parts_is_held_to_the_word_bound(text: str) -> None:
     [term] = parsed.terms
     assert len(re.findall(r"\w+", " ".join(term.words))) == MAX_QUERY_WORDS
     assert parsed.notice and f"only the first {MAX_QUERY_WORDS} of 5000 words" in parsed.notice
+
+
+def test_a_column_note_is_for_a_name_not_a_time() -> None:
+    assert "column filter" in (parse_query("title:summit").notice or "")
+    assert "column filter" not in (parse_query("10:30 kickoff").notice or "")
