@@ -11,6 +11,11 @@ FTS5's unicode61 tokenizer (``articles_fts``) folds case and Latin accents
   shadda) and the tatweel that stretches a word, all left out in most text. These
   are the usual normalisation of Arabic search engines; ``ة``/``ه`` conflates a
   few word pairs, and is kept because informal text writes ``ه`` for ``ة``;
+* Greek tonos and dialytika (``ά έ ή ί ό ύ ώ ϊ ϋ ΐ ΰ`` and the capitals), which the
+  tokenizer's diacritic removal leaves on (it folds Latin only): Greek capitals are
+  written without accents, so ``ΑΘΗΝΑ`` and ``Αθήνα`` were two words, and readers type
+  either (stop 46). Final sigma ``ς`` the tokenizer folds to ``σ`` itself; the
+  polytonic letters (U+1F00 to U+1FFF) are not folded;
 * the zero-width non-joiner and joiner (U+200C, U+200D), which Persian and Indic
   spelling place inside a word (``می‌خواهد``) and a keyboard may or may not type:
   left out, so ``میخواهد`` and ``می‌خواهد`` are one word (the word index reads
@@ -32,6 +37,7 @@ Pure: storage calls it when it indexes, the query reader when it reads a query.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Every code point of Unicode categories Mn and Mc (non-spacing and spacing combining
 # marks), Unicode 14.0 (tests/test_search_fold.py checks it against unicodedata).
@@ -98,6 +104,13 @@ MARK_CLASS = (
 FOLD_TOKENIZER = "porter unicode61 remove_diacritics 2 categories 'L* N* Co Mn Mc'"
 
 _ARABIC_ALEF = "\u0627"
+# Each Greek letter with tonos or dialytika (or both) and the letter without them.
+GREEK_ACCENTED = {
+    "ά": "α", "έ": "ε", "ή": "η", "ί": "ι", "ό": "ο", "ύ": "υ", "ώ": "ω",
+    "ϊ": "ι", "ϋ": "υ", "ΐ": "ι", "ΰ": "υ",
+    "Ά": "Α", "Έ": "Ε", "Ή": "Η", "Ί": "Ι", "Ό": "Ο", "Ύ": "Υ", "Ώ": "Ω",
+    "Ϊ": "Ι", "Ϋ": "Υ",
+}  # fmt: skip
 _FOLDED = str.maketrans(
     {
         "ё": "е",
@@ -117,6 +130,7 @@ _FOLDED = str.maketrans(
         "\u0670": None,
         "\u200c": None,  # zero-width non-joiner
         "\u200d": None,  # zero-width joiner
+        **GREEK_ACCENTED,
     }
 )
 _MISREAD = re.compile(
@@ -129,6 +143,15 @@ def fold(text: str) -> str:
     """``text`` with the letters above folded and the Arabic vowel marks and tatweel
     left out (other marks stay: a Devanagari vowel sign is part of its word)."""
     return text.translate(_FOLDED)
+
+
+def fold_key(text: str) -> str:
+    """``text`` as a reader means it whatever its case and accents: case folded, folded
+    as :func:`fold` does, without its combining marks (Latin, Greek and other accents)
+    and with its spaces as one. What an author's name given to ``--author`` is compared
+    by (``íñigo peña`` is ``Íñigo Peña``; ``AYŞE`` is ``Ayşe``)."""
+    decomposed = unicodedata.normalize("NFKD", fold(text.casefold()))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
 def needs_folding(text: str) -> bool:

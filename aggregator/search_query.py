@@ -55,6 +55,10 @@ from aggregator.fold import MARK_CLASS, fold, has_mark
 
 # More words make no better search and cost a doclist read each.
 MAX_QUERY_WORDS = 12
+# A watchlist of names OR'ed (an alert on an index's companies) needs more: the words
+# joined to the one before by OR may bring the query to this many. The cost stays
+# bounded (a doclist read a word, as for the required ones).
+MAX_OR_WORDS = 40
 # A shorter prefix matches a large part of the vocabulary: a doclist read per term.
 MIN_PREFIX = 3
 # Spellings of one term (the typed one included) the ß/ss rule may add up to.
@@ -64,7 +68,18 @@ MAX_SPELLINGS = 4
 # as in the folded index (aggregator.fold); Python's \w holds none of them. So is a
 # zero-width non-joiner or joiner (Persian می‌خواهد), which fold() leaves out.
 _JOINERS = "\u200c\u200d"
-_WORD = re.compile(rf"\w[\w{MARK_CLASS}{_JOINERS}'-]*")
+# A symbol between two word characters (3.5, U.S, AT&T, 9/11, O’Brien with a typographic
+# apostrophe) keeps them one word: quoted, FTS5 reads it as the phrase of its parts
+# ("3 5"), as it tokenizes the same text when indexing, so 3.5% is not 3 AND 5.
+_INNER = ".’&/"
+_WORD = re.compile(rf"\w(?:[\w{MARK_CLASS}{_JOINERS}'-]|[{_INNER}](?=\w))*")
+# Typographic double quotes (English “…”, German „…“, French «…», full-width ＂) are
+# phrase quotes, as a phone's smart punctuation or a pasted document writes them.
+_QUOTES = str.maketrans(dict.fromkeys("“”„‟«»＂", '"'))
+# ‘…’ around words, where ’ is not an apostrophe inside a word (O’Brien).
+_SINGLE_QUOTED = re.compile(r"(?<!\w)‘([^‘’\"]*?)’(?!\w)")
+# A column filter as FTS5 would read it (headline:quake): never one here.
+_COLUMN = re.compile(r"(?<![\w:])([^\W\d_]\w*):(?=[\w\"])")
 # Words FTS5 would read as operators; searched as words here (only OR is ours).
 _FTS_KEYWORDS = ("AND", "NOT", "NEAR")
 _OR = "OR"
@@ -298,6 +313,7 @@ class _Reading:
     ignored: set[str]
     notes: list[str]
     short_prefixes: list[str]  # words typed with * that are too short to be a prefix
+    doubled_or: bool = False  # an OR right after another, read as one
 
 
 def parse_query(text: str) -> SearchQuery:
@@ -310,7 +326,12 @@ def parse_query(text: str) -> SearchQuery:
     """
     # NUL, controls, newlines (and the other invisible characters) are spaces
     text = "".join(ch if ch.isprintable() or ch in _JOINERS else " " for ch in text)
+    text = _SINGLE_QUOTED.sub(r'"\1"', text.translate(_QUOTES))
     reading = _Reading([], set(), set(), [], [])
+    reading.notes += [
+        f"{name}: is not a column filter ({name} is searched as a word)"
+        for name in dict.fromkeys(_COLUMN.findall(text))
+    ]
     if text.count('"') % 2:
         cut = text.rfind('"')
         text = text[:cut] + " " + text[cut + 1 :]
@@ -359,6 +380,9 @@ def _scan(text: str, reading: _Reading) -> None:
             continue
         if term == _OR and exclude:  # -OR: the word, left out
             term = Term((_OR,))
+        if term == _OR and reading.items and reading.items[-1] == _OR:
+            reading.doubled_or = True
+            continue
         if exclude:
             reading.excluded_at.add(len(reading.items))
         reading.items.append(term)
@@ -385,6 +409,10 @@ def _read_term(text: str, at: int, reading: _Reading) -> tuple[Term | str | None
     if word == _OR:
         return _OR, end
     if end < len(text) and text[end] == "*":
+        if (after := _WORD.match(text, end + 1)) is not None:
+            reading.notes.append(
+                f"* ends a prefix ({word}*{after.group()} searched as {word}* {after.group()})"
+            )
         if len(word) >= MIN_PREFIX:
             return Term((word,), prefix=True), end + 1
         reading.short_prefixes.append(word)
@@ -397,22 +425,72 @@ def _terms(reading: _Reading) -> list[Term]:
 
 
 def _bound_words(reading: _Reading) -> None:
-    """Keep the items up to ``MAX_QUERY_WORDS`` words (a phrase cut at the bound)."""
-    total = sum(len(term.words) for term in _terms(reading))
+    """Keep the items up to ``MAX_QUERY_WORDS`` words, or ``MAX_OR_WORDS`` where the
+    words past the first bound are each joined by OR to the term before (a phrase cut
+    at the bound, an OR the cut leaves at the end dropped). A word is as many words as
+    FTS5 reads in it (``3.5`` is two, ``a-b-c`` three)."""
+    total = sum(_size(term) for term in _terms(reading))
     if total <= MAX_QUERY_WORDS:
         return
-    budget = MAX_QUERY_WORDS
     kept: list[Term | str] = []
-    for item in reading.items:
+    words = required = 0
+    for index, item in enumerate(reading.items):
         if isinstance(item, Term):
-            if budget == 0:
+            room = MAX_OR_WORDS - words
+            alternative = _joins_previous(reading, index)
+            if not alternative:
+                room = min(room, MAX_QUERY_WORDS - required)
+            if room <= 0:
                 break
-            if len(item.words) > budget:
-                item = Term(item.words[:budget], item.prefix)
-            budget -= len(item.words)
+            item = _cut(item, room)
+            words += _size(item)
+            required += 0 if alternative else _size(item)
         kept.append(item)
+    while kept and kept[-1] == _OR:
+        kept.pop()
     reading.items = kept
-    reading.notes.append(f"only the first {MAX_QUERY_WORDS} of {total} words are searched")
+    if words < total:
+        reading.notes.append(
+            f"only the first {words} of {total} words are searched (at most "
+            f"{MAX_QUERY_WORDS}, or {MAX_OR_WORDS} with words joined by OR)"
+        )
+
+
+# The parts of a word FTS5 reads as words of a phrase: between its symbols.
+_PART = re.compile(rf"[^{_INNER}'-]+")
+
+
+def _size(term: Term) -> int:
+    """How many words FTS5 reads in ``term``."""
+    return sum(len(_PART.findall(word)) for word in term.words)
+
+
+def _cut(term: Term, room: int) -> Term:
+    """``term`` cut to its first ``room`` words as FTS5 reads them (at least one)."""
+    if _size(term) <= room:
+        return term
+    words: list[str] = []
+    for word in term.words:
+        parts = list(_PART.finditer(word))
+        if len(parts) > room:
+            if room:
+                words.append(word[: parts[room - 1].end()])
+            break
+        words.append(word)
+        room -= len(parts)
+    return Term(tuple(words))
+
+
+def _joins_previous(reading: _Reading, index: int) -> bool:
+    """Is the term at ``index`` an alternative of the one before (an OR between, neither
+    excluded)?"""
+    items, excluded = reading.items, reading.excluded_at
+    return (
+        index >= 2
+        and items[index - 1] == _OR
+        and isinstance(items[index - 2], Term)
+        and not {index, index - 2} & excluded
+    )
 
 
 def _group(reading: _Reading) -> tuple[list[tuple[Term, ...]], list[Term]]:
@@ -452,6 +530,8 @@ def _group(reading: _Reading) -> tuple[list[tuple[Term, ...]], list[Term]]:
             groups.append([item])
         joins = False
         previous_required = True
+    if reading.doubled_or:
+        reading.notes.append("a doubled OR was read as one")
     if dangling:
         reading.notes.append("an OR without a term on each side was ignored")
     return [tuple(dict.fromkeys(group)) for group in groups], list(dict.fromkeys(excluded))

@@ -75,7 +75,8 @@ def test_fts_syntax_is_searched_as_words_and_the_user_is_told(hostile_db: Path) 
     # Readers' syntax since round 37 (OR, a prefix); FTS5's own (a column filter, NEAR,
     # parentheses, the unmatched quote) is still never interpreted, and said so.
     assert notes == [
-        'note: ignored ( :; an unmatched " (the words after it are read as words); NEAR '
+        "note: ignored ( :; title: is not a column filter (title is searched as a word); "
+        'an unmatched " (the words after it are read as words); NEAR '
         "searched as a word (only OR is an operator): searched for title (harbour OR ferr*) "
         '"NEAR" council x'
     ]

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aggregator.config import ConfigError, parse_config
-from aggregator.search_query import MAX_SPELLINGS
+from aggregator.search_query import MAX_OR_WORDS, MAX_SPELLINGS
 from app.cli import cli
 from storage import open_db, queries
 from storage.queries import MAX_QUERY_WORDS, parse_query
@@ -299,7 +299,9 @@ def test_any_text_is_an_expression_fts5_runs_or_a_reason(text: str) -> None:
         )
         if parsed.excluding:
             index.execute("SELECT rowid FROM t WHERE t MATCH ?", [parsed.excluding]).fetchall()
-        assert len(parsed.words) <= MAX_QUERY_WORDS
+        # words past MAX_QUERY_WORDS only as alternatives joined by OR (stop 46)
+        assert len(parsed.words) <= MAX_OR_WORDS
+        assert sum(len(g[0].words) for g in parsed.groups) <= MAX_QUERY_WORDS
     assert parsed.notice is None or "\n" not in parsed.notice
 
 

@@ -62,6 +62,12 @@ class Alert(Model):
     def is_webhook(self) -> bool:
         return self.target != "atom"
 
+    @property
+    def query_notice(self) -> str | None:
+        """What of the query is not searched as written, and what is (``search``'s note
+        for the same text: ``a NOT b`` searches the word NOT), or None."""
+        return parse_query(self.query).notice
+
 
 #: How a ``trusted_hosts`` entry names the subdomains of a host (``*.example.org``).
 SUBDOMAINS_OF = "*."

@@ -303,10 +303,23 @@ def _validated(
     return config.model_copy(
         update={
             "path": path,
-            "notices": tuple(notices),
+            "notices": (*notices, *_alert_query_notices(config, lines, where)),
             "rejected_sources": tuple(rejected),
         }
     )
+
+
+def _alert_query_notices(config: Config, lines: _Lines, where: str) -> list[str]:
+    """A notice for each alert whose query is not searched as written (as ``search``
+    would note it), naming the alert and its line: it would fire on what its owner
+    did not mean, or never."""
+    notices = []
+    for i, alert in enumerate(config.alerts):
+        if (notice := alert.query_notice) is not None:
+            line = lines.get(("alerts", i, "query"))
+            at = f"{where}:{line}" if line else where
+            notices.append(f"{at}: alerts[{i}].query (alert '{alert.name}'): {notice}")
+    return notices
 
 
 def _sources_apart(

@@ -20,6 +20,7 @@ from app.cli.root import (
     by_option,
     echo_json,
     note_empty_database,
+    note_unknown_author,
     note_unknown_source,
     parse_window,
     pass_ctx,
@@ -99,6 +100,7 @@ def stories(
     db = ctx.reader_db()
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
+    note_unknown_author(db, filters.author)
     if by_event:
         groups = filters.page(queries.events(db, **arguments))
         if not groups:
@@ -313,6 +315,7 @@ def search(
     db = ctx.reader_db()
     arguments = filters.query_arguments()
     note_unknown_source(db, filters.source)
+    note_unknown_author(db, filters.author)
     found = queries.search(db, parsed, scan=scan, **arguments)
     if found.cut_at is not None:
         click.echo(

@@ -240,6 +240,16 @@ def note_unknown_source(db: Database, source: str | None) -> None:
     )
 
 
+def note_unknown_author(db: Database, author: str | None) -> None:
+    """A note on stderr when no stored article is by ``author`` (in any case or accents),
+    as for an unknown --source: a mistyped --author would read as "nothing there"."""
+    from app.terminal import safe
+    from storage import queries
+
+    if author is not None and not queries.stored_authors(db, author):
+        click.echo(f"note: no stored article is by author '{safe(author)}'", err=True)
+
+
 def note_empty_database(db: Database, path: Path) -> None:
     """A note on stderr when the database holds no story at all: a reader's empty output
     would otherwise read as "nothing matched" to an operator whose crawls stored nothing

@@ -9,6 +9,7 @@ Templates escape every string; nothing here builds markup.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -320,10 +321,30 @@ def split_snippet(snippet: str) -> tuple[tuple[str, bool], ...]:
     return tuple(p for p in pieces if p[0])
 
 
+class PageOutOfRange(ValueError):
+    """A search page number below 1 or past :data:`MAX_SEARCH_PAGES`: answered with a 400
+    and its one line, as ``aggregator search --offset -1`` is a usage error (serving
+    page 1 instead sent a script walking the pages round in a loop)."""
+
+
+#: A page number as a reader or script writes one, sign included (ASCII digits only).
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,18}")
+
+
 def read_page_number(params: Mapping[str, str]) -> int:
-    """A search page's number (1 to MAX_SEARCH_PAGES); anything else is the first page."""
-    number = read_count(params.get("page", "").strip())
-    return number if number is not None and 1 <= number <= MAX_SEARCH_PAGES else 1
+    """A search page's number, 1 to MAX_SEARCH_PAGES; no number (absent, or text that is
+    not one: ``²``) is the first page. Raises PageOutOfRange for a whole number outside."""
+    value = params.get("page", "").strip()
+    if not _WHOLE_NUMBER.fullmatch(value):
+        return 1
+    number = int(value)
+    if not 1 <= number <= MAX_SEARCH_PAGES:
+        raise PageOutOfRange(
+            f"page={value}: a search page is 1 to {MAX_SEARCH_PAGES} (the first "
+            f"{MAX_SEARCH_PAGES * PAGE_SIZE:,} results; `aggregator search --offset` "
+            "pages further)"
+        )
+    return number
 
 
 def search_page(
@@ -355,6 +376,11 @@ def search_page(
         **filters.narrowing(clock),
     )
     more, hits = len(found) > PAGE_SIZE, found[:PAGE_SIZE]
+    notice = " ".join(
+        said
+        for said in (notice, _unknown_source(db, filters), _past_the_end(number, hits, more))
+        if said
+    )
     coverage = queries.coverage(db, [h.story.story_id for h in hits])
     cards = [
         StoryCard(
@@ -373,6 +399,29 @@ def search_page(
     return SearchPage(
         query, cards, filters, source_names(db, config), notice, number, pager, _cut(found)
     )
+
+
+def _unknown_source(db: Database, filters: Filters) -> str:
+    """A note when no stored article is from the source asked for (as ``search --source``
+    notes it): a mistyped ``source=`` would otherwise read as "nothing there"."""
+    if not filters.source or filters.source in queries.stored_sources(db):
+        return ""
+    return f"No stored article is from source “{filters.source}”."
+
+
+def _past_the_end(number: int, hits: Sequence[object], more: bool) -> str:
+    """What a page says when its number leaves results unseen: past the last result (as
+    ``--offset`` past it lists nothing), or the last page a reader can reach here while
+    more match."""
+    if not hits and number > 1:
+        return f"No results on page {number}: the results end before it."
+    if more and number == MAX_SEARCH_PAGES:
+        return (
+            f"Only the first {MAX_SEARCH_PAGES * PAGE_SIZE:,} results are shown here: "
+            "more words narrow the search, and `aggregator search --offset "
+            f"{MAX_SEARCH_PAGES * PAGE_SIZE}` lists the rest."
+        )
+    return ""
 
 
 def _cut(found: queries.SearchHits) -> str:

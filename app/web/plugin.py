@@ -183,7 +183,10 @@ class NewsaggPlugin:
     async def search(self, datasette: Any, request: Any) -> Response:
         query = request.args.get("q", "")
         filters = pages.read_filters(request.args)
-        number = pages.read_page_number(request.args)
+        try:
+            number = pages.read_page_number(request.args)
+        except pages.PageOutOfRange as exc:
+            return Response.text(f"{exc}\n", status=400)
         clock = self.clock(request)
         page = await self._query(
             datasette,

@@ -75,6 +75,7 @@ from storage.queries.rows import (
     place_token,
     read_place,
     store_created,
+    stored_authors,
     stored_sources,
 )
 
@@ -130,6 +131,7 @@ __all__ = [
     "revisions",
     "search",
     "store_created",
+    "stored_authors",
     "stored_sources",
     "stories",
     "story",

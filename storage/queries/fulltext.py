@@ -85,7 +85,7 @@ def search(
     parsed = query if isinstance(query, SearchQuery) else parse_query(query)
     if parsed.problem:
         return SearchHits()
-    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets, by=by))
+    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets, by=by), db)
     best: dict[int, tuple[int, str, float | None]] = {}
     look = _Look(SCANNED_MATCHES if scan is None else scan or None)
     for ranked in _ranked_matches(db, parsed, look):

@@ -93,7 +93,7 @@ def iter_stories(
     """:func:`stories` read one row at a time, for an export of any size (no ``limit``:
     every story selected); ``before`` pages are read whole, as they are reversed."""
     by = selection.by
-    where, params = story_filters(selection)
+    where, params = story_filters(selection, db)
     for anchor, newer in ((after, False), (before, True)):
         if anchor is not None:
             condition, values = _keyset(anchor, by, newer)
@@ -244,7 +244,7 @@ def events(
     would list with the same filters. Stories are read newest first until ``limit``
     events are found, then each event's other stories through its index.
     """
-    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets, by=by))
+    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets, by=by), db)
     order = newest_first(by)
     tracked = has_events(db)
     event = "s.event_id" if tracked else "NULL"

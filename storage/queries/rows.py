@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
+from aggregator.fold import fold_key
 from aggregator.schema import Article, Copy, RelatedLink, Story, parse_utc
 from storage.migrations import migrations
 
@@ -384,7 +385,19 @@ def newest_first(by: TimeBasis, alias: str = "s") -> str:
 EDITED_SINCE = "SELECT v.article_id FROM article_versions v WHERE v.replaced_at >= ?"
 
 
-def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any]]:
+def stored_authors(db: Database, author: str) -> tuple[str, ...]:
+    """The author names stored that are ``author`` to a reader, whatever their case and
+    accents (:func:`aggregator.fold.fold_key`); none when no article is by them. One
+    read of every article's authors."""
+    key = fold_key(author)
+    rows = db.execute(
+        "SELECT DISTINCT j.value FROM articles a, json_each(a.authors) j "
+        "WHERE a.authors IS NOT NULL AND j.type = 'text'"
+    )
+    return tuple(name for (name,) in rows if fold_key(name) == key)
+
+
+def story_filters(f: StoryFilter, db: Database, alias: str = "s") -> tuple[list[str], list[Any]]:
     """``f`` as SQL conditions on the stories table named ``alias``, and their parameters.
 
     By first seen, ``since`` keeps a story a copy of which arrived since then (its
@@ -393,7 +406,8 @@ def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any
     ``first-seen`` a story first seen in the window.
     ``changed_after`` keeps the stories whose ``change_seq`` is past it.
 
-    ``source`` and ``author`` test each story's own copies (``EXISTS`` probing the
+    ``author`` is any stored spelling of the name (:func:`stored_authors`: read from
+    ``db``); ``source`` and ``author`` test each story's own copies (``EXISTS`` probing the
     ``story_id`` index), never ``s.id IN (stories of that source)``: beside a list of
     article ids (search) SQLite drove that list of stories and probed the ids for each
     of them, 1.4 s per 2,000 hits on 20,000 articles (docs/benchmarks.md).
@@ -418,11 +432,13 @@ def story_filters(f: StoryFilter, alias: str = "s") -> tuple[list[str], list[Any
         where.append(f"{alias}.{column} <= ?")
         params.append(utc_text(f.until))
     if f.author:
+        names = stored_authors(db, f.author)
+        marks = ", ".join("?" * len(names))
         where.append(
             f"EXISTS (SELECT 1 FROM articles c, json_each(c.authors) j "
-            f"WHERE c.story_id = {alias}.id AND j.value = ? COLLATE NOCASE)"
+            f"WHERE c.story_id = {alias}.id AND j.value IN ({marks}))"
         )
-        params.append(f.author)
+        params.extend(names)
     if f.min_outlets > 1:
         where.append(f"{alias}.outlets >= ?")
         params.append(f.min_outlets)
