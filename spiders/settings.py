@@ -24,11 +24,9 @@ NEWSPIDER_MODULE = "spiders.news"
 # `aggregator crawl` passes the already-validated Config object instead.
 AGGREGATOR_CONFIG = str(DEFAULT_CONFIG_PATH)
 
-# What a source's politeness and limits set is not declared here: settings_for_source
-# sets it for every crawl (a page fetched by hand too), from the config's defaults
-# (ROBOTSTXT_OBEY, DOWNLOAD_TIMEOUT, DOWNLOAD_MAXSIZE, DOWNLOAD_WARNSIZE, DEPTH_LIMIT,
-# URLLENGTH_LIMIT, CLOSESPIDER_*, AUTOTHROTTLE_ENABLED and _START_DELAY,
-# NEWSAGG_MAX_RETRY_AFTER, NEWSAGG_SOURCE_*).
+# What a source's config sets (its politeness, limits, user agent, …) is not declared
+# here: settings_for_source sets it for every crawl (a page fetched by hand too), from
+# the validated config; read that function for the list, which is kept nowhere else.
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # Scrapy ≥2.18 opens a localhost control port by default
