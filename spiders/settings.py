@@ -204,7 +204,7 @@ def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
         "ROBOTSTXT_USER_AGENT": config.user_agent,
         # spiders.middlewares.headers sends them to these URLs' origins only.
         "NEWSAGG_SOURCE_HEADERS": dict(source.headers),
-        "NEWSAGG_SOURCE_ORIGINS": source.feeds + source.sitemaps + source.start_pages,
+        "NEWSAGG_SOURCE_ORIGINS": source.discovery_urls,
         # Read by the address guard: whether the source's named hosts may be private.
         "NEWSAGG_PRIVATE_ADDRESSES": politeness.private_addresses,
         "ROBOTSTXT_OBEY": politeness.obey_robots,

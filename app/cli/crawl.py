@@ -379,7 +379,7 @@ def _crawls_demo_network(config: Config, port: int) -> bool:
     for source in config.sources:
         if not source.enabled:
             continue
-        for url in (*source.feeds, *source.sitemaps, *source.start_pages):
+        for url in source.discovery_urls:
             parts = urlsplit(url)
             try:
                 at = parts.port
