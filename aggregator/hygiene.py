@@ -3,7 +3,8 @@
 Every way an article enters the store passes through :func:`clean_article`:
 a crawled page (:func:`aggregator.parser.for_source.extract_for_source`, after
 the source's own parser, which may return anything), an ingested record
-(:func:`aggregator.records.article_from_record`). The parser's steps clean
+(:func:`aggregator.records.article_from_record`), a page given to
+``aggregator.extract``. The parser's steps clean
 each field with :func:`clean` as they extract it.
 
 What is removed is what no reader wants and some output formats cannot carry:
@@ -32,9 +33,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import typing
+from collections.abc import Callable
 from typing import Any
 
-from aggregator.schema import Article, RelatedLink
+from aggregator.schema import Article
 
 _PLANE_NONCHARACTERS = "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
@@ -166,43 +169,94 @@ def clean_url(url: str | None) -> str:
     return strip_invisible(url).replace("\t", "").replace("\n", "").strip()
 
 
-def _optional(text: str | None) -> str | None:
-    return (clean(text) or None) if text is not None else None
+#: The fields of an article (and of the records it holds) that carry a URL: cleaned by
+#: :func:`clean_url`, and a related link without one is dropped. Every other text field
+#: is cleaned by :func:`clean`.
+URL_FIELDS = frozenset({"url", "canonical_url", "image_url", "is_based_on"})
+
+_Cleaner = Callable[[Any], Any]
+
+
+def _optional(clean_one: Callable[[str], str]) -> _Cleaner:
+    return lambda text: (clean_one(text) or None) if text is not None else None
 
 
 def _cleaned(items: list[str]) -> list[str]:
     return [item for item in map(clean, items) if item]
 
 
-def clean_article(article: Article) -> Article:
-    """``article`` with every string field cleaned.
+def _cleaned_mapping(mapping: dict[str, str]) -> dict[str, str]:
+    return {clean(key): clean(value) for key, value in mapping.items()}
 
-    Text goes through :func:`clean`, URLs through :func:`clean_url`.
+
+def _unchanged(value: Any) -> Any:
+    return value
+
+
+def _cleaner(name: str, declared: Any) -> _Cleaner:
+    """How a field declared as ``declared`` is cleaned; a TypeError for a declared type
+    that holds text in a shape not known here, so that a new field cannot skip hygiene."""
+    text = clean_url if name in URL_FIELDS else clean
+    args = typing.get_args(declared)
+    if declared is str:
+        return text
+    if args == (str, type(None)):
+        return _optional(text)
+    if declared == list[str]:
+        return _cleaned
+    if declared == dict[str, str]:
+        return _cleaned_mapping
+    if typing.get_origin(declared) is list and args and _is_record(args[0]):
+        record: type = args[0]
+        return lambda items: [
+            cleaned for item in items if (cleaned := _cleaned_record(item, record)) is not None
+        ]
+    if "str" in repr(declared) or _is_record(declared):
+        raise TypeError(f"clean_article: no hygiene for field '{name}' of type {declared!r}")
+    return _unchanged
+
+
+def _is_record(declared: Any) -> bool:
+    return isinstance(declared, type) and dataclasses.is_dataclass(declared)
+
+
+_CLEANERS: dict[type, dict[str, _Cleaner]] = {}
+
+
+def _cleaners(record: type) -> dict[str, _Cleaner]:
+    """Each field of the dataclass ``record`` and how it is cleaned, from its declared
+    type; worked out once per class."""
+    if record not in _CLEANERS:
+        declared = typing.get_type_hints(record)
+        _CLEANERS[record] = {
+            f.name: _cleaner(f.name, declared[f.name]) for f in dataclasses.fields(record)
+        }
+    return _CLEANERS[record]
+
+
+def _cleaned_record(item: Any, record: type) -> Any:
+    """``item`` with each field cleaned, or None when a URL field came out empty."""
+    values = {
+        name: clean_field(getattr(item, name)) for name, clean_field in _cleaners(record).items()
+    }
+    if any(not values[name] for name in URL_FIELDS & values.keys()):
+        return None
+    return dataclasses.replace(item, **values)
+
+
+def clean_article(article: Article) -> Article:
+    """``article`` with every text field cleaned, found by its declared type
+    (``dataclasses.fields``): text through :func:`clean`, the :data:`URL_FIELDS` through
+    :func:`clean_url`, lists and mappings of text item by item, a record it holds (a
+    :class:`~aggregator.schema.RelatedLink`) field by field. A field that holds text in a
+    shape not known here is a TypeError, not a field left uncleaned.
 
     The one hygiene applied to an article whatever path it came by; a field
-    that was only invisible characters becomes empty (or None).
+    that was only invisible characters becomes empty (or None); a related link
+    without a URL is dropped.
     """
+    cleaners = _cleaners(type(article))
     return dataclasses.replace(
         article,
-        url=clean_url(article.url),
-        canonical_url=clean_url(article.canonical_url),
-        source=clean(article.source),
-        headline=clean(article.headline),
-        body=_cleaned(article.body),
-        site_name=_optional(article.site_name),
-        standfirst=_optional(article.standfirst),
-        authors=_cleaned(article.authors),
-        credits=_cleaned(article.credits),
-        byline_raw=_optional(article.byline_raw),
-        related=[
-            RelatedLink(clean_url(link.url), clean(link.text))
-            for link in article.related
-            if clean_url(link.url)
-        ],
-        language=_optional(article.language),
-        section=_optional(article.section),
-        tags=_cleaned(article.tags),
-        image_url=clean_url(article.image_url) or None,
-        is_based_on=clean_url(article.is_based_on) or None,
-        provenance={clean(k): clean(v) for k, v in article.provenance.items()},
+        **{name: clean_field(getattr(article, name)) for name, clean_field in cleaners.items()},
     )

@@ -326,11 +326,7 @@ def dry_run_lines(
     """
     for name in [] if refresh else names:
         plan = plan_for(config.source(name))
-        for kind, urls in (
-            ("feeds", plan.feeds),
-            ("sitemaps", plan.sitemaps),
-            ("start_pages", plan.start_pages),
-        ):
+        for kind, urls in plan.by_kind:
             for url in urls:
                 yield f"{name}\t{kind}\t{url}"
     # Fetches feeds, sitemaps and listing pages only.

@@ -225,7 +225,7 @@ class NewsSpider(scrapy.Spider):
         self._gone_answered: set[int] = set()
         self._configured_urls = {
             scrapy.Request(url).url  # as the start requests spell it
-            for url in (*self.plan.feeds, *self.plan.sitemaps, *self.plan.start_pages)
+            for url in self.plan.urls
         }
         self.stream = _open_stream(config, stream_run) if stream_run else None
         self.db = self._open_db(config.database) if self.stream is None else None

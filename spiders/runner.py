@@ -118,8 +118,7 @@ def fetch_page(
     from scrapy.crawler import CrawlerProcess
 
     page_source = source or Source(name="page", start_pages=[url])
-    seeds = page_source.feeds + page_source.sitemaps + page_source.start_pages
-    scope = Scope.of(page_source.allowed_domains, [*seeds, url])
+    scope = Scope.of(page_source.allowed_domains, [*page_source.discovery_urls, url])
     limits = config.limits_for(page_source)
     settings = _project_settings(
         {

@@ -24,11 +24,9 @@ NEWSPIDER_MODULE = "spiders.news"
 # `aggregator crawl` passes the already-validated Config object instead.
 AGGREGATOR_CONFIG = str(DEFAULT_CONFIG_PATH)
 
-# What a source's politeness and limits set is not declared here: settings_for_source
-# sets it for every crawl (a page fetched by hand too), from the config's defaults
-# (ROBOTSTXT_OBEY, DOWNLOAD_TIMEOUT, DOWNLOAD_MAXSIZE, DOWNLOAD_WARNSIZE, DEPTH_LIMIT,
-# URLLENGTH_LIMIT, CLOSESPIDER_*, AUTOTHROTTLE_ENABLED and _START_DELAY,
-# NEWSAGG_MAX_RETRY_AFTER, NEWSAGG_SOURCE_*).
+# What a source's config sets (its politeness, limits, user agent, …) is not declared
+# here: settings_for_source sets it for every crawl (a page fetched by hand too), from
+# the validated config; read that function for the list, which is kept nowhere else.
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # Scrapy ≥2.18 opens a localhost control port by default
@@ -206,7 +204,7 @@ def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
         "ROBOTSTXT_USER_AGENT": config.user_agent,
         # spiders.middlewares.headers sends them to these URLs' origins only.
         "NEWSAGG_SOURCE_HEADERS": dict(source.headers),
-        "NEWSAGG_SOURCE_ORIGINS": source.feeds + source.sitemaps + source.start_pages,
+        "NEWSAGG_SOURCE_ORIGINS": source.discovery_urls,
         # Read by the address guard: whether the source's named hosts may be private.
         "NEWSAGG_PRIVATE_ADDRESSES": politeness.private_addresses,
         "ROBOTSTXT_OBEY": politeness.obey_robots,

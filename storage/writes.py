@@ -51,6 +51,7 @@ from aggregator.schema import (
     utc_now,
 )
 from storage import dedup_index, event_index
+from storage.article_row import article_columns
 from storage.boilerplate import known_blocks, learn_blocks
 from storage.changes import next_change, number_story_of
 from storage.db import (
@@ -122,31 +123,10 @@ def _json(value: Any) -> str:
 
 
 def _article_columns(article: Article, content_hash: str) -> dict[str, Any]:
+    """The article's row: its fields (storage.article_row), and what storage adds."""
     return {
-        "url": article.url,
-        "canonical_url": article.canonical_url,
-        "source": article.source,
-        "site_name": article.site_name,
-        "headline": article.headline,
-        "standfirst": article.standfirst,
-        "authors": _json(article.authors),
-        "credits": _json(article.credits),
-        "byline_raw": article.byline_raw,
-        "published_at": _iso(article.published_at),
-        "updated_at": _iso(article.updated_at),
-        "published_offset": article.published_offset,
-        "updated_offset": article.updated_offset,
-        "body": _json(article.body),
+        **article_columns(article),
         "body_text": article.body_text,
-        "related": _json([{"url": r.url, "text": r.text} for r in article.related]),
-        "language": article.language,
-        "section": article.section,
-        "tags": _json(article.tags),
-        "image_url": article.image_url,
-        "paywalled": int(article.paywalled),
-        "is_based_on": article.is_based_on,
-        "provenance": _json(article.provenance),
-        "fetched_at": _iso(article.fetched_at),
         "content_hash": content_hash,
         "credit": article_credit(article),
     }

@@ -13,26 +13,14 @@ from hypothesis import strategies as st
 from aggregator.parser import extract
 from aggregator.parser.text import clean
 from aggregator.schema import Article, FeedHints
+from tests.article_text import prose_values
 
 TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
 
 
-def _text_fields(article: Article) -> list[str]:
-    values = [
-        article.headline,
-        article.standfirst or "",
-        article.byline_raw or "",
-        article.site_name or "",
-        article.section or "",
-    ]
-    values += article.body + article.authors + article.credits + article.tags
-    values += [r.text for r in article.related]
-    return values
-
-
 def _check(article: Article) -> None:
     assert isinstance(article, Article)
-    for value in _text_fields(article):
+    for value in prose_values(article):
         assert not TAG.search(value), value
         assert "\x00" not in value
 

@@ -42,6 +42,7 @@ from aggregator.config.services import (
     retention_window,
 )
 from aggregator.config.sources import (
+    DISCOVERY_KINDS,
     Defaults,
     Limits,
     LinkRules,
@@ -55,6 +56,7 @@ from aggregator.config.values import NAME_PATTERN, DurationTooLong, parse_durati
 
 __all__ = [
     "DEFAULT_CONFIG_PATH",
+    "DISCOVERY_KINDS",
     "NAME_PATTERN",
     "DurationTooLong",
     "Alert",

@@ -174,6 +174,11 @@ _PROVENANCE_FIELD = {
 }
 
 
+#: The kinds of URL a source's crawl starts from, each a list of :class:`Source` and of
+#: ``aggregator.discovery.DiscoveryPlan``, in the order a crawl reads them.
+DISCOVERY_KINDS = ("feeds", "sitemaps", "start_pages")
+
+
 class Source(Model):
     """One news source: where its articles are discovered, and how it is crawled."""
 
@@ -203,6 +208,12 @@ class Source(Model):
     page_timezone: TimeZoneName | None = None
 
     @property
+    def discovery_urls(self) -> list[str]:
+        """Every URL a crawl of this source starts from, of each of the
+        :data:`DISCOVERY_KINDS` in turn, as written."""
+        return [url for kind in DISCOVERY_KINDS for url in getattr(self, kind)]
+
+    @property
     def page_zone(self) -> ZoneInfo | None:
         """``page_timezone`` as a zone (None: not given)."""
         return ZoneInfo(self.page_timezone) if self.page_timezone else None
@@ -216,8 +227,8 @@ class Source(Model):
 
     @model_validator(mode="after")
     def _has_discovery(self) -> Source:
-        if not (self.feeds or self.sitemaps or self.start_pages):
-            raise ValueError("give at least one of feeds, sitemaps, start_pages")
+        if not self.discovery_urls:
+            raise ValueError(f"give at least one of {', '.join(DISCOVERY_KINDS)}")
         return self
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from aggregator.config import Source
+from aggregator.config import DISCOVERY_KINDS, Source
 from aggregator.parser.urls import canonicalize_url
 
 DEFAULT_PORTS = frozenset({80, 443})
@@ -105,6 +105,16 @@ class DiscoveryPlan:
     def allowed_domains(self) -> list[str]:
         return self.scope.domains
 
+    @property
+    def urls(self) -> list[str]:
+        """Every URL the crawl starts from, of each kind in turn (``DISCOVERY_KINDS``)."""
+        return [url for _, urls in self.by_kind for url in urls]
+
+    @property
+    def by_kind(self) -> list[tuple[str, list[str]]]:
+        """Each kind of discovery URL (``DISCOVERY_KINDS``) and the plan's URLs of it."""
+        return [(kind, getattr(self, kind)) for kind in DISCOVERY_KINDS]
+
 
 def host_in_domains(host: str, domains: Iterable[str]) -> bool:
     """Is ``host`` one of ``domains`` or a subdomain of one?"""
@@ -122,5 +132,5 @@ def plan_for(source: Source) -> DiscoveryPlan:
         feeds=[canonicalize_url(u) for u in source.feeds],
         sitemaps=[canonicalize_url(u) for u in source.sitemaps],
         start_pages=[canonicalize_url(u) for u in source.start_pages],
-        scope=Scope.of(source.allowed_domains, source.feeds + source.sitemaps + source.start_pages),
+        scope=Scope.of(source.allowed_domains, source.discovery_urls),
     )

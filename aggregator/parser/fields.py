@@ -18,6 +18,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from aggregator.content import looks_binary
+from aggregator.hygiene import clean_article
 from aggregator.parser import body as body_step
 from aggregator.parser import byline as byline_step
 from aggregator.parser import dates as dates_step
@@ -61,6 +62,9 @@ def extract(
 ) -> Article:
     """Extract one article page into an :class:`Article`; never raises on bad HTML.
 
+    Every text field of the result, ``url`` and ``source`` included, has the store's
+    text hygiene (:func:`aggregator.hygiene.clean_article`).
+
     A ``url`` whose host or port cannot be read ("http://[::1/a") raises ``ValueError``.
 
     ``local_zone`` is the zone the site prints clock times in, where the operator
@@ -73,7 +77,7 @@ def extract(
     ``TypeError`` naming it.
     """
     _check_arguments(html, url, selectors, hints, fetched_at, local_zone, transport_charset)
-    return extract_parsed(
+    article, _ = extract_parsed(
         html,
         url,
         source=source,
@@ -82,7 +86,10 @@ def extract(
         fetched_at=fetched_at,
         local_zone=local_zone,
         transport_charset=transport_charset,
-    )[0]
+    )
+    # The store's hygiene on every field, as a crawl's (``extract_for_source``): the
+    # steps clean what they read, but ``url`` and ``source`` are the caller's.
+    return clean_article(article)
 
 
 def _check_arguments(

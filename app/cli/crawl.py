@@ -279,7 +279,9 @@ def demo(ctx: Context, port: int | None, print_config: bool, serve: bool) -> Non
     port = port or deprecated_base_port(ctx.config_path) or DEFAULT_BASE_PORT
 
     if print_config:
-        click.echo(demo_config_yaml(port, ctx.db_path if ctx.db_override else "data/news.db"))
+        click.echo(
+            demo_config_yaml(port, ctx.db_path if ctx.db_override else "data/news.db"), nl=False
+        )
         return
     try:
         if serve:
@@ -377,7 +379,7 @@ def _crawls_demo_network(config: Config, port: int) -> bool:
     for source in config.sources:
         if not source.enabled:
             continue
-        for url in (*source.feeds, *source.sitemaps, *source.start_pages):
+        for url in source.discovery_urls:
             parts = urlsplit(url)
             try:
                 at = parts.port

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from aggregator.config import parse_duration, retention_window
+from aggregator.config import DISCOVERY_KINDS, parse_duration, retention_window
 from app.cli.root import (
     Context,
     echo_json,
@@ -199,6 +199,6 @@ def list_sources(ctx: Context, as_json: bool) -> None:
             click.echo(safe(f"{s['name']} (set aside) — {s['set_aside']}"))
             continue
         click.echo(f"{s['name']}{'' if s['enabled'] else ' (disabled)'} — {s['schedule']}")
-        for kind in ("feeds", "sitemaps", "start_pages"):
+        for kind in DISCOVERY_KINDS:
             for url in s[kind]:
                 click.echo(f"    {kind[:-1]:<11} {url}")

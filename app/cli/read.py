@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from app import render
 from app.cli.root import (
+    SOURCE_HELP,
     SQLITE_MAX_INTEGER,
     Context,
     ReaderFilters,
@@ -29,6 +30,7 @@ from app.cli.root import (
     until_option,
 )
 from app.errors import EXIT_FAILURE, handle_errors
+from app.export import ATOM_STORIES
 from app.progress import on_terminal
 from app.terminal import safe
 from storage.queries.fulltext import SCANNED_MATCHES
@@ -342,7 +344,8 @@ def search(
     type=click.Choice(["jsonl", "csv", "atom"]),
     default="jsonl",
     show_default=True,
-    help="JSON lines or CSV (stories or --articles), or an Atom feed of the latest 500 stories.",
+    help="JSON lines or CSV (stories or --articles), or an Atom feed of the latest "
+    f"{ATOM_STORIES} stories.",
 )
 @click.option(
     "--articles", "per_article", is_flag=True, help="One row per article (default: per story)."
@@ -350,7 +353,7 @@ def search(
 @since_option
 @until_option
 @by_option
-@click.option("--source", help="Only this source.")
+@click.option("--source", help=f"{SOURCE_HELP} With --articles, only its own articles.")
 @click.option(
     "--story",
     "story_id",

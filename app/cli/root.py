@@ -265,6 +265,9 @@ def note_empty_database(db: Database, path: Path) -> None:
 
 
 # The time window of every reader command (read with :func:`parse_window`).
+# What --source selects, the same on every command that reads stories (export adds what
+# it means with --articles).
+SOURCE_HELP = "Only stories that this source ran."
 since_option = click.option("--since", help="Only since then: a duration (24h, 7d) or an ISO date.")
 until_option = click.option(
     "--until",
@@ -321,7 +324,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         since_option,
         until_option,
         by_option,
-        click.option("--source", help="Only stories that this source ran."),
+        click.option("--source", help=SOURCE_HELP),
         click.option("--author", help="Only stories with a copy by this author."),
         click.option(
             "--min-outlets",

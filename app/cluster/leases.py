@@ -32,7 +32,7 @@ WRITER_LEASE = "newsagg:lease:writer"
 def sites_of(source: Source) -> list[str]:
     """The sites a crawl of ``source`` fetches from, as lease names (sorted)."""
     plan = plan_for(source)
-    urls = [urlsplit(url) for url in plan.feeds + plan.sitemaps + plan.start_pages]
+    urls = [urlsplit(url) for url in plan.urls]
     netlocs = {(url.netloc.rpartition("@")[2]).lower() for url in urls}
     hosts = {url.hostname for url in urls}
     extra = {domain.lower() for domain in plan.allowed_domains} - hosts

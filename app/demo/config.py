@@ -2,9 +2,10 @@
 
 No crawling module knows the demo network exists: ``aggregator demo`` serves
 the network and then crawls the sources of a config like any other. The
-shipped ``config.yaml`` is :func:`demo_config_yaml` for base port 8801 (a test
-keeps the two equal), and tests render the same config for a network on
-random ports.
+shipped ``config.yaml`` is :func:`demo_config_yaml` for base port 8801, comments
+included (``aggregator demo --print-config > config.yaml`` writes it;
+tests/test_shipped_config.py keeps the two equal byte for byte), and tests render
+the same config for a network on random ports.
 
 Configs written before the demo became data named an outlet
 (``demo_outlet: wirewire``) instead of its URLs; :func:`upgrade_demo_outlets`
@@ -63,14 +64,93 @@ def demo_sources(base_port: int = DEFAULT_BASE_PORT) -> list[dict[str, Any]]:
     return sources
 
 
+_HEADER = """\
+# newsagg configuration. Validated once on load: an unknown key, a wrong type,
+# a bad URL or schedule stops everything with one line naming the field.
+# Full reference: docs/configuration.md. No user_agent: the built-in one names
+# this version of newsagg (newsagg/<version> (+project URL)); set one to override it.
+# This file is what `aggregator demo --print-config` prints (app/demo/config.py;
+# tests/test_config.py keeps the two equal byte for byte).
+
+"""
+
+# Only what differs from the built-in defaults (docs/configuration.md lists them all),
+# each with why: a default changed in the model reaches the shipped config by itself.
+_DEFAULTS = """\
+defaults:  # only what differs from the built-ins (docs/configuration.md), and why
+  schedule:
+    every: 30m     # the built-in interval, stated because a schedule needs every or cron
+    jitter: 1m     # sources sharing a schedule do not all start in the same second
+  limits:
+    max_age: 7d    # a monitor wants this week's news: older sitemap entries are not crawled
+
+"""
+
+_DEMO_BANNER = """\
+sources:
+  # --- the demo network (no internet needed) -----------------------------------
+  # Five fake outlets that `aggregator demo` serves on 127.0.0.1:{first}-{last} and
+  # then crawls through these ordinary sources (`aggregator demo --print-config`
+  # prints them for another port). They differ on purpose: a feed, a news
+  # sitemap, a paginated home page, both, and a per-source Python parser.
+"""
+
+_EXAMPLE = """\
+
+  # --- how a real source is written (uncomment and adapt) ----------------------
+  # - name: example-news
+  #   site_name: Example News
+  #   feeds:
+  #     - https://www.example.com/rss/world.xml
+  #   sitemaps:
+  #     - https://www.example.com/sitemap-news.xml     # news sitemaps, indexes, .xml.gz
+  #   start_pages:
+  #     - https://www.example.com/world/
+  #   link_rules:
+  #     allow: ["^https://www\\\\.example\\\\.com/world/"]
+  #     deny: ["/video/", "/live/"]
+  #     article_pattern: "/\\\\d{4}/\\\\d{2}/\\\\d{2}/"
+  #     max_pagination: 3
+  #   allowed_domains: [www.example.com]
+  #   schedule:
+  #     cron: "*/15 6-23 * * *"
+  #     timezone: Europe/London
+  #     jitter: 2m
+  #   politeness:
+  #     download_delay: 2.0
+  #     concurrency_per_domain: 1
+  #   parser: parsers/example_news.py:ExampleNews   # path/to/file.py:Name or module:Name
+  #   selectors:                       # CSS by default; prefix "xpath:" for XPath
+  #     headline: "h1.article-title"
+  #     byline: ".byline__name"
+  #     published_at: "xpath://time[@itemprop='datePublished']/@datetime"
+  #     body: "div.article-body > p"
+  #     remove: [".newsletter-signup", "aside.related"]
+"""
+
+
 def demo_config_yaml(base_port: int, database: Path | str, extra: str = "") -> str:
-    """A whole config for the demo network on ``base_port`` storing into ``database``."""
-    text = yaml.safe_dump(
-        {"database": str(database), "sources": demo_sources(base_port)},
-        sort_keys=False,
-        allow_unicode=True,
+    """A whole config for the demo network on ``base_port`` storing into ``database``,
+    comments included: for 8801 and ``data/news.db``, the shipped ``config.yaml``."""
+    sources = "".join(
+        "".join(
+            f"  {line}\n"
+            for line in yaml.safe_dump(
+                [source], sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000
+            ).splitlines()
+        )
+        for source in demo_sources(base_port)
     )
-    return text + extra
+    return (
+        _HEADER
+        + yaml.safe_dump({"database": str(database)}, allow_unicode=True)
+        + "\n"
+        + _DEFAULTS
+        + _DEMO_BANNER.format(first=base_port, last=base_port + len(outlet_specs()) - 1)
+        + sources
+        + _EXAMPLE
+        + extra
+    )
 
 
 def upgrade_demo_outlets(raw: dict[str, Any]) -> list[str]:

@@ -12,7 +12,8 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from aggregator.fold import fold_key
-from aggregator.schema import Article, Copy, RelatedLink, Story, parse_utc
+from aggregator.schema import Copy, Story, parse_utc
+from storage.article_row import ARTICLE_FIELDS, article_from_row
 from storage.migrations import migrations
 
 
@@ -20,11 +21,10 @@ def _loads_json(value: str | None, default: Any) -> Any:
     return json.loads(value) if value else default
 
 
-_ARTICLE_COLUMNS = (
-    "id, url, canonical_url, source, site_name, headline, standfirst, authors, credits, "
-    "byline_raw, published_at, updated_at, body, related, language, section, tags, image_url, "
-    "paywalled, is_based_on, provenance, fetched_at, first_seen_at, similarity, byline_flag, "
-    "paragraph_diff, story_id, version, dedup_evidence, "
+# What a copy adds to its article's fields (storage.article_row.ARTICLE_FIELDS).
+_COPY_COLUMNS = (
+    "id, first_seen_at, similarity, byline_flag, paragraph_diff, story_id, version, "
+    "dedup_evidence, "
     # Whether it is its story's canonical copy, its origin's own (primary-key lookups).
     "(SELECT s.canonical_article_id = articles.id FROM stories s "
     "WHERE s.id = articles.story_id) AS is_canonical, "
@@ -77,15 +77,10 @@ def _read_shape(db: Database, version: int) -> _Shape:
         "(SELECT event_id FROM stories WHERE stories.id = articles.story_id)" if tracked else "NULL"
     )
     credit = "credit" if tracked else "NULL AS credit"  # both added by m009
-    has_offsets = any(
-        row[1] == "published_offset" for row in db.execute("PRAGMA table_info(articles)")
-    )
-    offsets = (
-        "published_offset, updated_offset"
-        if has_offsets
-        else "NULL AS published_offset, NULL AS updated_offset"
-    )
     columns = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+    # Each Article field from its column; one a store not yet upgraded lacks (the page
+    # offsets before m011), NULL.
+    fields = ", ".join(name if name in columns else f"NULL AS {name}" for name in ARTICLE_FIELDS)
     sequenced = "change_seq" in columns
     change = "change_seq" if sequenced else "NULL AS change_seq"
     removed = (
@@ -97,7 +92,7 @@ def _read_shape(db: Database, version: int) -> _Shape:
     return _Shape(
         version,
         tracked,
-        f"{_ARTICLE_COLUMNS}, {event} AS event_id, {credit}, {offsets}, {change}, {removed}, "
+        f"{fields}, {_COPY_COLUMNS}, {event} AS event_id, {credit}, {change}, {removed}, "
         f"{replaced}",
         sequenced,
         "removed_at" in columns,
@@ -157,34 +152,6 @@ def article_columns(db: Database) -> str:
     return _shape(db).article_columns
 
 
-def _article_from_row(row: dict[str, Any]) -> Article:
-    return Article(
-        url=row["url"],
-        canonical_url=row["canonical_url"],
-        source=row["source"],
-        site_name=row["site_name"],
-        headline=row["headline"],
-        standfirst=row["standfirst"],
-        authors=_loads_json(row["authors"], []),
-        credits=_loads_json(row["credits"], []),
-        byline_raw=row["byline_raw"],
-        published_at=parse_utc(row["published_at"]),
-        updated_at=parse_utc(row["updated_at"]),
-        published_offset=row["published_offset"],
-        updated_offset=row["updated_offset"],
-        body=_loads_json(row["body"], []),
-        related=[RelatedLink(r["url"], r["text"]) for r in _loads_json(row["related"], [])],
-        language=row["language"],
-        section=row["section"],
-        tags=_loads_json(row["tags"], []),
-        image_url=row["image_url"],
-        paywalled=bool(row["paywalled"]),
-        is_based_on=row["is_based_on"],
-        provenance=_loads_json(row["provenance"], {}),
-        fetched_at=parse_utc(row["fetched_at"]),  # type: ignore[arg-type]
-    )
-
-
 def select_rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     """The rows of ``sql`` as dicts keyed by column name."""
     cursor = db.execute(sql, params)
@@ -197,7 +164,7 @@ def copy_from_row(row: dict[str, Any]) -> Copy:
     diff = _loads_json(row["paragraph_diff"], {})
     return Copy(
         article_id=row["id"],
-        article=_article_from_row(row),
+        article=article_from_row(row),
         first_seen_at=parse_utc(row["first_seen_at"]),
         similarity=row["similarity"],
         byline_flag=row["byline_flag"],

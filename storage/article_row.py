@@ -1,0 +1,72 @@
+"""An :class:`~aggregator.schema.Article` as an ``articles`` row and back: one mapping,
+derived from the schema's declared field types, so a new Article field needs its column
+(a migration) and nothing else here.
+
+A field is stored in the column of its name: a time as ISO 8601 text, a flag as 0/1, a
+list or mapping (``related``'s links as ``{"url", "text"}`` objects) as JSON, anything
+else as it is. A column a store not yet upgraded lacks reads as NULL: the field's
+default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from aggregator.schema import Article, parse_utc
+
+#: The Article fields stored in ``articles``, each in the column of its name, in order.
+ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=dataclasses.asdict)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+_Convert = Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _converters(declared: Any) -> tuple[_Convert, _Convert]:
+    """How a field declared as ``declared`` is written to its column, and read back."""
+    kinds = set(typing.get_args(declared)) | {declared}
+    if datetime in kinds:
+        return _iso, parse_utc
+    if declared is bool:
+        return int, bool
+    origin = typing.get_origin(declared)
+    if origin is list:
+        (item,) = typing.get_args(declared)
+        if isinstance(item, type) and dataclasses.is_dataclass(item):
+            record: type = item
+            return _json, lambda text: [record(**one) for one in (json.loads(text) if text else [])]
+        return _json, lambda text: json.loads(text) if text else []
+    if origin is dict:
+        return _json, lambda text: json.loads(text) if text else {}
+    return _same, _same
+
+
+_DECLARED = typing.get_type_hints(Article)
+_CONVERTERS = {name: _converters(_DECLARED[name]) for name in ARTICLE_FIELDS}
+
+
+def article_columns(article: Article) -> dict[str, Any]:
+    """The ``articles`` columns of ``article``'s fields (what storage adds of its own,
+    the hashes and the body's text, it sets beside them)."""
+    return {name: write(getattr(article, name)) for name, (write, _) in _CONVERTERS.items()}
+
+
+def article_from_row(row: dict[str, Any]) -> Article:
+    """The article of an ``articles`` row holding every column of :data:`ARTICLE_FIELDS`."""
+    return Article(**{name: read(row[name]) for name, (_, read) in _CONVERTERS.items()})
