@@ -85,14 +85,14 @@ def daemon(
     if nothing := config.no_source_loads():
         ctx.warn_set_aside(config.rejected_sources)
         raise ConfigError(nothing)
-    job_queue = None
+    crawl_queue = None
     if config.cluster is not None:  # a coordinator: the redis client must be installed
         from app.cluster.commands import require_cluster
 
         require_cluster(config, "daemon")
         from app.cluster.coordinator import Coordinator  # imports redis: after the check
 
-        job_queue = functools.partial(Coordinator, config.cluster)
+        crawl_queue = functools.partial(Coordinator, config.cluster)
     setup_logging(as_json=log_json, level=log_level)
     db_path = Path(ctx.db_path).resolve()
     service = Daemon(
@@ -101,7 +101,7 @@ def daemon(
         config_path=Path(ctx.config_path),
         log_dir=log_dir or db_path.parent / "logs",
         command=_template_command(crawl_command) if crawl_command else None,
-        job_queue=job_queue,
+        crawl_queue=crawl_queue,
     )
 
     # A stop before this point ends the process as it always did: nothing runs yet.
