@@ -79,9 +79,11 @@ def daemon(
     from aggregator.config import ConfigError
     from app.daemon.logs import setup_logging
     from app.daemon.service import Daemon
+    from app.source_parsers import set_aside_broken_parsers
 
-    # Validated before anything starts; each set-aside entry is said once, in the log.
-    config = ctx.load_config(warn_set_aside=False)
+    # Validated before anything starts; each set-aside entry is said once, in the log. A
+    # source whose parser does not load is set aside too: its every crawl would fail.
+    config = set_aside_broken_parsers(ctx.load_config(warn_set_aside=False))
     if nothing := config.no_source_loads():
         ctx.warn_set_aside(config.rejected_sources)
         raise ConfigError(nothing)

@@ -77,6 +77,7 @@ from app.daemon.schedule import (
     period,
 )
 from app.daemon.state import HEARTBEAT_SECONDS, DaemonState, unlocked_daemon
+from app.source_parsers import set_aside_broken_parsers
 from storage.db import DatabaseError
 from storage.locks import LockHeld, lock_daemon, writer_present
 from storage.runs import RunRow
@@ -321,6 +322,7 @@ class Daemon:
         next snapshot, which the crawls started from then on read; if it cannot be
         written, the reload is refused and the daemon stays on the previous config.
         """
+        config = set_aside_broken_parsers(config)
         if nothing := config.no_source_loads():  # refused whole, as any whole-file error
             logger.error("config reload refused, still running on the previous config: %s", nothing)
             return False
