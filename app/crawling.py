@@ -22,6 +22,7 @@ from aggregator.discovery import LinkClassifier, plan_for
 from app.child import app_command
 from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED
 from app.progress import crawl_bars
+from app.source_parsers import broken_parsers
 from app.terminal import safe
 from spiders.news import STAT_DOCUMENTS_NOT_MODIFIED, STAT_SKIPPED_KNOWN
 from spiders.pipelines import (
@@ -119,7 +120,7 @@ def crawl(
         return run_crawls(config, names, run_id=run_id, shard=shard, extra_settings=settings)
     ensure_writable(config)
     say_if_nothing_kept(config)
-    broken = _broken_parsers(config, names) if len(names) > 1 else {}
+    broken = broken_parsers(config, names) if len(names) > 1 else {}
     names_to_crawl = [name for name in names if name not in broken]
     locks: list[HeldLock] = []
     busy: dict[str, int] = {}
@@ -150,25 +151,6 @@ def crawl(
 def set_aside_outcomes(rejected: list[RejectedSource]) -> list[CrawlOutcome]:
     """The outcomes of set-aside source entries: not crawled, each with its error."""
     return [CrawlOutcome(r.label, SET_ASIDE, {SET_ASIDE_ERROR: r.error}) for r in rejected]
-
-
-def _broken_parsers(config: Config, names: list[str]) -> dict[str, str]:
-    """The named sources whose ``parser`` does not load, each with its one-line error.
-
-    In one reactor a spider that cannot start would stop the crawl of every source
-    named with it (``crawl --all``): one operator's typo in one parser file.
-    """
-    from aggregator.parser.sources import SourceParserError, load_parser
-
-    broken: dict[str, str] = {}
-    for name in names:
-        spec = config.source(name).parser
-        if spec:
-            try:
-                load_parser(spec)
-            except SourceParserError as exc:
-                broken[name] = str(exc)
-    return broken
 
 
 def _crawl_with_progress(

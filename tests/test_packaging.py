@@ -145,7 +145,7 @@ SDIST_FOLDERS = ("tests", "docs", "contrib", "scripts", "benchmarks")
 
 def _project_files() -> set[str]:
     """What the sdist must hold beside the packages, as paths in the project."""
-    files = {"LICENSE", "README.md", "config.yaml", "pyproject.toml"}
+    files = {"LICENSE", "README.md", "config.yaml", "pyproject.toml", "scrapy.cfg"}
     for folder in SDIST_FOLDERS:
         for path in (REPO / folder).rglob("*"):
             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":

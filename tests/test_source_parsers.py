@@ -251,7 +251,8 @@ def test_a_wrong_parser_in_the_config_is_one_line_before_any_request(
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         "error: parser 'no_such_module_anywhere:Parser': cannot import no_such_module_anywhere "
-        "(No module named 'no_such_module_anywhere')"
+        "(No module named 'no_such_module_anywhere'); a parser module must be installed or "
+        "on PYTHONPATH (the working directory is not searched)"
     ]
 
 

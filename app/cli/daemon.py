@@ -79,20 +79,22 @@ def daemon(
     from aggregator.config import ConfigError
     from app.daemon.logs import setup_logging
     from app.daemon.service import Daemon
+    from app.source_parsers import set_aside_broken_parsers
 
-    # Validated before anything starts; each set-aside entry is said once, in the log.
-    config = ctx.load_config(warn_set_aside=False)
+    # Validated before anything starts; each set-aside entry is said once, in the log. A
+    # source whose parser does not load is set aside too: its every crawl would fail.
+    config = set_aside_broken_parsers(ctx.load_config(warn_set_aside=False))
     if nothing := config.no_source_loads():
         ctx.warn_set_aside(config.rejected_sources)
         raise ConfigError(nothing)
-    job_queue = None
+    crawl_queue = None
     if config.cluster is not None:  # a coordinator: the redis client must be installed
         from app.cluster.commands import require_cluster
 
         require_cluster(config, "daemon")
         from app.cluster.coordinator import Coordinator  # imports redis: after the check
 
-        job_queue = functools.partial(Coordinator, config.cluster)
+        crawl_queue = functools.partial(Coordinator, config.cluster)
     setup_logging(as_json=log_json, level=log_level)
     db_path = Path(ctx.db_path).resolve()
     service = Daemon(
@@ -101,7 +103,7 @@ def daemon(
         config_path=Path(ctx.config_path),
         log_dir=log_dir or db_path.parent / "logs",
         command=_template_command(crawl_command) if crawl_command else None,
-        job_queue=job_queue,
+        crawl_queue=crawl_queue,
     )
 
     # A stop before this point ends the process as it always did: nothing runs yet.

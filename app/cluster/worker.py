@@ -41,7 +41,7 @@ from typing import Any
 
 import redis
 
-from aggregator.config import ClusterSettings, Config, ConfigError, Source
+from aggregator.config import ClusterSettings, Config, ConfigError, RejectedSource, Source
 from aggregator.schema import utc_now
 from app.child import app_command
 from app.cluster.connection import Backoff, unreachable, wait_for_redis
@@ -61,6 +61,7 @@ from app.daemon.crawl_output import failure_line, log_size
 from app.daemon.runner import decide_status, open_log, terminate
 from app.daemon.state import snapshot_text
 from app.errors import EXIT_CONFIG
+from app.source_parsers import set_aside_broken_parsers
 from spiders.settings import NO_CONDITIONAL_GET, discovery_cache_problem
 from storage.files import write_atomically
 from storage.runs import RunReport, RunStatus
@@ -116,6 +117,11 @@ class Worker:
         log_dir: Path | None = None,
         command: ChildCommand | None = None,
     ) -> None:
+        # The file's set-aside entries were said as it loaded; these are its sources whose
+        # parser does not load.
+        checked = set_aside_broken_parsers(config)
+        _say_set_aside(checked.rejected_sources[len(config.rejected_sources) :])
+        config = checked
         assert config.cluster is not None, "a worker needs the config's cluster: section"
         self.config = config
         self.settings: ClusterSettings = config.cluster
@@ -204,13 +210,14 @@ class Worker:
             return
         if config.cluster != self.settings:
             logger.warning("config reload: 'cluster' changed; it applies when the worker restarts")
-        config, kept = config.keeping_previous_entries(self.config)
+        config, kept = set_aside_broken_parsers(config).keeping_previous_entries(self.config)
         for rejected in kept:
             logger.warning(
                 "config reload: source=%s keeps its previous entry: %s",
                 rejected.label,
                 rejected.error,
             )
+        _say_set_aside([r for r in config.rejected_sources if r not in kept])
         config = config.model_copy(update={"cluster": self.settings})
         try:
             self._write_snapshot(config)
@@ -466,6 +473,12 @@ class Worker:
             if name != self.id and not consumer["pending"] and consumer["idle"] > limit_ms:
                 self.client.xgroup_delconsumer(JOBS, WORKERS_GROUP, name)
                 forget_worker(self.client, name)
+
+
+def _say_set_aside(rejected: Sequence[RejectedSource]) -> None:
+    """One line for each source entry the worker does not crawl: a job of it fails."""
+    for entry in rejected:
+        logger.warning("source set aside source=%s: %s", entry.label, entry.warning())
 
 
 def _die_with(parent: int) -> Callable[[], None]:

@@ -77,6 +77,7 @@ from app.daemon.schedule import (
     period,
 )
 from app.daemon.state import HEARTBEAT_SECONDS, DaemonState, unlocked_daemon
+from app.source_parsers import set_aside_broken_parsers
 from storage.db import DatabaseError
 from storage.locks import LockHeld, lock_daemon, writer_present
 from storage.runs import RunRow
@@ -177,7 +178,7 @@ class ClockWatch:
         return jump if abs(jump) >= self.threshold else None
 
 
-class JobQueue(Protocol):
+class CrawlQueue(Protocol):
     """Where a cluster-mode daemon sends its due crawls instead of running them: the
     cluster's coordinator (``app.cluster.coordinator.Coordinator``), which the command
     line hands in, so that the daemon needs nothing of the cluster's package."""
@@ -190,7 +191,7 @@ class JobQueue(Protocol):
 class Daemon:
     """Every enabled source on its schedule, until stopped.
 
-    With ``cluster:`` in the config, ``job_queue`` (called with the daemon's ledger, once
+    With ``cluster:`` in the config, ``crawl_queue`` (called with the daemon's ledger, once
     its lock is held) gives the queue its due crawls go to; without it they run here.
     """
 
@@ -206,10 +207,10 @@ class Daemon:
         executor: BaseExecutor | None = None,
         clock: Callable[[], datetime] | None = None,
         watch_clock: bool = True,
-        job_queue: Callable[[Ledger], JobQueue] | None = None,
+        crawl_queue: Callable[[Ledger], CrawlQueue] | None = None,
     ) -> None:
-        if (config.cluster is None) != (job_queue is None):
-            raise ValueError("a daemon has a job queue if and only if its config has cluster:")
+        if (config.cluster is None) != (crawl_queue is None):
+            raise ValueError("a daemon has a crawl queue if and only if its config has cluster:")
         self.config = config
         self.config_path = Path(config_path or config.path or DEFAULT_CONFIG_PATH).resolve()
         self.db_path = Path(db_path).resolve()
@@ -222,7 +223,7 @@ class Daemon:
             self._refuse_beside_a_cluster_writer()
         # Cluster mode: workers crawl, the writer alone writes the database (app/cluster).
         self.ledger = Ledger(self.db_path, read_only=config.cluster is not None)
-        self.coordinator = job_queue(self.ledger) if job_queue is not None else None
+        self.coordinator = crawl_queue(self.ledger) if crawl_queue is not None else None
         self.state = DaemonState(self.db_path, self.config_path)
         self.runner = ChildRunner(
             self.ledger,
@@ -321,6 +322,7 @@ class Daemon:
         next snapshot, which the crawls started from then on read; if it cannot be
         written, the reload is refused and the daemon stays on the previous config.
         """
+        config = set_aside_broken_parsers(config)
         if nothing := config.no_source_loads():  # refused whole, as any whole-file error
             logger.error("config reload refused, still running on the previous config: %s", nothing)
             return False
@@ -791,4 +793,4 @@ def _pid() -> int:
     return os.getpid()
 
 
-__all__ = ["ClockWatch", "Daemon", "JobQueue", "Limiter"]
+__all__ = ["ClockWatch", "CrawlQueue", "Daemon", "Limiter"]

@@ -224,7 +224,9 @@ def load_parser(spec: str) -> Versions:
     try:
         module = _import(target)
     except (ImportError, OSError, SyntaxError) as exc:
-        raise SourceParserError(f"parser '{spec}': cannot import {target} ({exc})") from None
+        raise SourceParserError(
+            f"parser '{spec}': cannot import {target} ({exc}){_where_modules_are(target, exc)}"
+        ) from None
     except Exception as exc:  # noqa: BLE001 - an operator's file may raise anything at import
         # A NameError or a RuntimeError at the module's top level is as much the file's
         # fault as a syntax error: one line naming it, and the other sources crawled.
@@ -249,6 +251,19 @@ def load_parser(spec: str) -> Versions:
                 f"are both valid from {newer.valid_from}"
             )
     return versions
+
+
+def _where_modules_are(target: str, exc: BaseException) -> str:
+    """Where a ``module:NAME`` parser is looked for, when the module itself is not found
+    (not a module it imports): crawls run as ``python -P``, which leaves the working
+    directory off the path (app/child.py)."""
+    missing = exc.name if isinstance(exc, ModuleNotFoundError) else None
+    if missing is None or not (target == missing or target.startswith(missing + ".")):
+        return ""
+    return (
+        "; a parser module must be installed or on PYTHONPATH"
+        " (the working directory is not searched)"
+    )
 
 
 def _import(target: str) -> ModuleType:
