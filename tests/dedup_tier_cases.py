@@ -84,19 +84,6 @@ CASES = {
     "the same brief naming a person the wire text does not": Case(
         load("tiers/brief_own_name.txt"), DAY2, False, True
     ),
-    # A brief that retells the wire text sentence by sentence, in its order, each sentence
-    # keeping most of its words but few of its runs (0.43 aligned, under the derived rule's
-    # bar): wholly derived, the sentences rule (rewrite level, so it needs provenance).
-    "brief retelling the wire's sentences in its order": Case(
-        load("tiers/brief_sentences.txt"), DAY2, True, True
-    ),
-    "the same retelling, the wire text uncredited": Case(
-        load("tiers/brief_sentences.txt"), DAY2, False, True, tuple(UNCREDITED_WIRE)
-    ),
-    # The same sentences told in an order of the paper's own: 3 of 6 in the wire's order.
-    "the same sentences in another order": Case(
-        load("tiers/brief_sentences_reordered.txt"), DAY2, False, True
-    ),
     "a report of the same case ten days later": Case(
         load("tiers/independent.txt"), DAY1 + timedelta(days=10), False, False
     ),

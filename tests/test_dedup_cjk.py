@@ -121,7 +121,7 @@ def test_migrate_rebuilds_the_cjk_profiles_and_new_copies_merge(tmp_path: Path) 
     for headline, profile in after.items():
         if headline != "wire (english)":
             assert profile != before[headline]
-            assert json.loads(profile)["v"] == 4
+            assert json.loads(profile)["v"] == 3
     db = open_db(path)
     wire = dict(db.execute("SELECT headline, id FROM articles").fetchall())
     for hour, (language, texts) in enumerate(sorted(LANGUAGES.items()), start=12):
@@ -228,7 +228,7 @@ def test_a_profile_that_cannot_be_rebuilt_is_left_and_the_store_goes_on(tmp_path
             )
         ]
     conn.close()
-    assert rebuilt == [4, 4]
+    assert rebuilt == [3, 3]
 
 
 def lookup_rows(path: Path) -> dict[str, set[tuple[object, ...]]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -80,24 +79,14 @@ def test_profile_round_trips_through_json() -> None:
     assert again == profile
     assert again.shingles == profile.shingles
     assert again.quoted == profile.quoted and again.quoted
-    assert again.sentence_starts == profile.sentence_starts
-
-
-def test_sentence_starts_are_token_offsets() -> None:
-    profile = build_profile(
-        ["He came. She left at 10.30 p.m. today!", "A new paragraph, one sentence."]
-    )
-    assert profile.sentence_starts == (0, 2, 10)
-    assert profile.para_starts == (0, 10)
 
 
 def test_a_profile_stored_in_format_1_reads_with_the_keys_computed_now() -> None:
     profile = build_profile(BODY + ['He said: "We will appeal," and left.'])
     old = profile_json(profile)
     assert '"b00:' in old and '"a:' in old
-    # Format 1 knew no sentences: it reads as today's profile without them.
-    assert TextProfile.from_json(old) == dataclasses.replace(profile, sentence_starts=())
-    assert json.loads(profile.to_json())["v"] == 4
+    assert TextProfile.from_json(old) == profile
+    assert json.loads(profile.to_json())["v"] == 3
 
 
 def test_keys_are_deterministic_and_insensitive_to_furniture() -> None:

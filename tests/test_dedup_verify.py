@@ -3,7 +3,6 @@ not."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -141,41 +140,6 @@ def test_paragraphs_shared_only_in_quotation_are_not_a_copy(
     assert (match.evidence["rule"], match.level) == (rule, level)
 
 
-@pytest.mark.parametrize(
-    ("brief", "rule", "in_order"),
-    [
-        # Each sentence of the wire text retold with most of its words, in the wire's order.
-        ("brief_sentences", "sentences", 1.0),
-        # The same sentences in another order: half of them in the wire's order.
-        ("brief_sentences_reordered", "rejected", 0.5),
-        # One sentence of the brief gathers three of the wire's: 2 of 4 matched in order.
-        ("brief_own_name", "rejected", 0.5),
-    ],
-)
-def test_sentences_rule_wants_the_wire_sentences_in_order(
-    brief: str, rule: str, in_order: float
-) -> None:
-    wire = build_profile(load("tiers/wire.txt")[1])
-    match = compare(build_profile(load(f"tiers/{brief}.txt")[1]), wire)
-    assert match.evidence["rule"] == rule
-    assert match.evidence["sentences_in_order"] == in_order
-    assert match.level == (REWRITE if rule == "sentences" else None)
-
-
-def test_sentences_rule_needs_both_texts_sentences() -> None:
-    # A profile stored before its format knew sentences gives the rule nothing to count.
-    wire = build_profile(load("tiers/wire.txt")[1])
-    brief = build_profile(load("tiers/brief_sentences.txt")[1])
-    old = dataclasses.replace(wire, sentence_starts=())
-    assert compare(brief, old).evidence["rule"] == "rejected"
-    # A brief of fewer than min_sentences sentences is too short to show an order.
-    assert not compare(brief, wire, DedupSettings(min_sentences=7)).is_copy
-    # It keeps 20 of its 21 names and numbers in the wire text; a text bringing more of its
-    # own is a report of its own, however its sentences run.
-    assert compare(brief, wire).evidence["names_contained"] == 0.9524
-    assert not compare(brief, wire, DedupSettings(min_update_names_kept=0.96)).is_copy
-
-
 def test_empty_text_never_matches() -> None:
     assert not compare(build_profile([]), build_profile(BBC)).is_copy
     assert not compare(build_profile(["Read more: nothing"]), build_profile([])).is_copy
@@ -198,7 +162,6 @@ def test_repeated_paragraphs_are_set_aside_once() -> None:
     assert once.tokens == build_profile(BBC[:2]).tokens
     assert once.para_starts == build_profile(BBC[:2]).para_starts
     assert without_repeats(once) is once  # nothing left to set aside: the same object
-    assert once.sentence_starts == build_profile(BBC[:2]).sentence_starts
     quoted = build_profile(['He said: "We will go on."', 'He said: "We will go on."', "Done."])
     assert (
         without_repeats(quoted).quoted
@@ -214,8 +177,6 @@ def test_thresholds_come_from_settings() -> None:
         min_long_run_share=1.0,
         dense_aligned_share=1.0,
         min_in_order_share=1.0,
-        sentence_word_share=1.0,
-        min_sentence_chain=1.0,
     )
     match = compare(build_profile(EDITS["word changes"]), build_profile(BBC), strict)
     assert not match.is_copy

@@ -43,7 +43,7 @@ class DedupSettings(Model):
     min_weaker_lead_share: float = Field(0.2, ge=0, le=1)
     lead_split_copy_share: float = Field(0.6, gt=0, le=1)
     # assign: a same-agency same-day rewrite (a write-through) keeps this share of the
-    # shorter text's names and numbers (round 15); so does a sentences-rule match (stop 46)
+    # shorter text's names and numbers (round 15)
     min_update_names_kept: float = Field(0.8, ge=0, le=1)
     # in-order rule, verbatim level: share of the shorter text in runs in the same order
     min_in_order_share: float = Field(0.7, gt=0, le=1)
@@ -58,12 +58,6 @@ class DedupSettings(Model):
     dense_min_runs: int = Field(3, ge=2)
     # derived rule, rewrite level: names and numbers of the shorter text, all in the longer
     min_contained_names: int = Field(5, ge=1)
-    # sentences rule, rewrite level (stop 46): a sentence is reworded in one of the other
-    # text's when this share of its content words is there; the shorter text's sentences
-    # reworded in the same order as the other's must be this share of them, and this many
-    sentence_word_share: float = Field(0.6, gt=0, le=1)
-    min_sentence_chain: float = Field(0.6, gt=0, le=1)
-    min_sentences: int = Field(3, ge=1)
     # assignment
     bridge_min_share: float = Field(0.8, gt=0, le=1)
     story_settled_similarity: float = Field(0.95, gt=0, le=1)

@@ -38,15 +38,13 @@ from aggregator.cjk import CJK_CLASS, has_cjk, run_bigrams
 from aggregator.config import DedupSettings
 from aggregator.schema import PrebuiltProfile, content_hash
 
-# 4: the token offsets where sentences begin ("sents", for the sentences rule of
-# verify); a profile of an earlier format reads with none, and that rule does not fire
-# on it. 3: a run of Chinese, Japanese or Korean characters is read as its character pairs, and
+# 3: a run of Chinese, Japanese or Korean characters is read as its character pairs, and
 # the profile says which tokens are such pairs ("cjk"); format 2 read a run as one word.
 # A text with no CJK character has the same profile in both (migration m015 rebuilds the
 # others). 2: lookup keys are signed 64-bit integers, stored packed; format 1 kept them as
 # text ("b07:<crc32><adler32>", "a:<shingle hash>"), which key_from_text converts exactly.
-PROFILE_VERSION = 4
-_READABLE_VERSIONS = (1, 2, 3, 4)
+PROFILE_VERSION = 3
+_READABLE_VERSIONS = (1, 2, 3)
 
 # --- cleaning ------------------------------------------------------------------------
 
@@ -356,8 +354,7 @@ class TextProfile:
     token offsets where paragraphs begin; ``caps`` hashes of capitalised words that do not
     open a sentence (names) and of numbers, used only as supporting evidence; ``quoted``
     the ``(start, end)`` token spans inside quotation marks; ``cjk`` the spans of tokens
-    that are character pairs of a CJK run (empty for most text); ``sentence_starts`` the
-    token offsets where sentences begin (empty in a profile stored before stop 46).
+    that are character pairs of a CJK run (empty for most text).
     """
 
     body_hash: str
@@ -369,7 +366,6 @@ class TextProfile:
     shingle_size: int = _DEFAULTS.shingle_size
     version: int = PROFILE_VERSION
     cjk: tuple[tuple[int, int], ...] = ()
-    sentence_starts: tuple[int, ...] = ()
 
     # Derived views, computed lazily once per loaded profile (the hot path reuses them).
     @cached_property
@@ -384,18 +380,6 @@ class TextProfile:
     def content_mask(self) -> tuple[bool, ...]:
         """Per token: is it a content word (not in STOPWORDS)? Stored hashes keep this cheap."""
         return tuple(t not in _STOP_HASHES for t in self.tokens)
-
-    @cached_property
-    def sentence_words(self) -> tuple[frozenset[int], ...]:
-        """The content words (no stopwords) of each sentence, in reading order, for the
-        sentences with at least three (a shorter one is a fragment: "He denied it.")."""
-        bounds = [*self.sentence_starts, self.length]
-        content = self.content_mask
-        sentences = (
-            frozenset(self.tokens[i] for i in range(start, end) if content[i])
-            for start, end in zip(bounds, bounds[1:], strict=False)
-        )
-        return tuple(words for words in sentences if len(words) >= 3)
 
     @cached_property
     def quote_mask(self) -> bytearray:
@@ -434,7 +418,6 @@ class TextProfile:
                 "caps": _pack(sorted(self.caps)),
                 "quoted": [i for span in self.quoted for i in span],
                 **({"cjk": [i for span in self.cjk for i in span]} if self.cjk else {}),
-                **({"sents": list(self.sentence_starts)} if self.sentence_starts else {}),
             },
             separators=(",", ":"),
         )
@@ -458,7 +441,6 @@ class TextProfile:
             quoted=_spans(raw["quoted"]),
             shingle_size=raw["k"],
             cjk=_spans(raw.get("cjk", ())),
-            sentence_starts=tuple(raw.get("sents", ())),
         )
 
 
@@ -516,13 +498,11 @@ def build_profile(
     caps: set[int] = set()
     quoted: list[tuple[int, int]] = []
     cjk: list[tuple[int, int]] = []
-    sentence_starts: list[int] = []
     for para in paragraphs:
         runs = quoted_runs(para)
         if not runs:
             continue
         para_starts.append(len(tokens))
-        sentence_starts += _sentence_starts(para, len(tokens), sum(len(w) for w, _ in runs))
         para_cjk = has_cjk(para)
         for words, in_quotes in runs:
             start = len(tokens)
@@ -548,23 +528,7 @@ def build_profile(
         quoted=tuple(quoted),
         shingle_size=params.shingle_size,
         cjk=tuple(cjk),
-        sentence_starts=tuple(sentence_starts),
     )
-
-
-def _sentence_starts(paragraph: str, start: int, count: int) -> list[int]:
-    """Token offsets where the sentences of ``paragraph`` begin, its ``count`` tokens read
-    from offset ``start``. Sentence gaps are spaces after an end mark, where no token is
-    split, so each sentence's tokens are counted on their own; should the counts not add up
-    to the paragraph's, the paragraph is read as one sentence."""
-    starts = [start]
-    for sentence in split_sentences(paragraph):
-        n = len(_words(sentence.casefold()))
-        if n:
-            starts.append(starts[-1] + n)
-    if starts[-1] != start + count:
-        return [start]
-    return starts[:-1]
 
 
 def _add_cjk_spans(spans: list[tuple[int, int]], words: list[str], offset: int) -> None:

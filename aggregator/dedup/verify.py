@@ -21,10 +21,8 @@ only reported as evidence by :mod:`aggregator.dedup.assign`.
 from __future__ import annotations
 
 import bisect
-import collections
 import dataclasses
 import heapq
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,22 +178,15 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
       ``dense_min_runs`` runs, a shared lead, and every one of its names and numbers (at
       least ``min_contained_names``) found in the longer text (a brief reworded from the
       wire in short runs, adding nothing of its own).
-    * **sentences rule**: at least ``min_sentences`` sentences of the shorter text, and
-      ``min_sentence_chain`` of them, each hold ``sentence_word_share`` of their content
-      words in one sentence of the longer, those sentences in the longer's order, with
-      ``dense_min_runs`` runs, a lead reworded and ``min_update_names_kept`` of its names and
-      numbers in the longer (a brief retelling the wire's sentences one by one, too loosely
-      for any run rule; an independent report tells it in its own order).
 
     ``Match.level`` says how strong the textual evidence is: ``"verbatim"`` (exact, overlap
     and copy rules: the same text, republished with edits) or ``"rewrite"`` (rewrite,
-    dense, derived and sentences rules: the same text reworded, which two independent
-    reports of one event can also look like; :func:`aggregator.dedup.assign.assign_story`
-    accepts it only with provenance, a wire text that came first). The copy rule counts as
-    verbatim only when a lead is shared (see :func:`_alignment_figures`); without one it is
-    a rewrite. When one text's lead is inside the other but the other's own lead is not (a
-    paper's own piece carrying the wire's lead further down) and little more is shared,
-    neither holds.
+    dense and derived rules: the same text reworded, which two independent reports of one event can
+    also look like; :func:`aggregator.dedup.assign.assign_story` accepts it only with
+    provenance, a wire text that came first). The copy rule counts as verbatim only when
+    a lead is shared (see :func:`_alignment_figures`); without one it is a rewrite. When
+    one text's lead is inside the other but the other's own lead is not (a paper's own
+    piece carrying the wire's lead further down) and little more is shared, neither holds.
     """
     settings = settings or DedupSettings.defaults()
     quick = _quick_verdict(a, b, settings)
@@ -206,8 +197,6 @@ def compare(a: TextProfile, b: TextProfile, settings: DedupSettings | None = Non
     evidence = _alignment_figures(short, long_, settings)
     evidence.update(_overlap_evidence(a, b))
     rule, level = _decide(evidence, settings)
-    if rule == "rejected" and _reworded_in_order(short, long_, evidence, settings):
-        rule, level = "sentences", REWRITE
     evidence["rule"] = rule
     aligned = evidence["aligned"]
     similarity = max(aligned, evidence["overlap"]) if level else aligned
@@ -245,21 +234,18 @@ def without_repeats(profile: TextProfile) -> TextProfile:
     starts: list[int] = []
     quoted: list[tuple[int, int]] = []
     cjk: list[tuple[int, int]] = []
-    sentences: list[int] = []
     for start, end in kept:
         offset = len(tokens) - start
         starts.append(len(tokens))
         tokens.extend(profile.tokens[start:end])
         quoted += _spans_within(profile.quoted, start, end, offset)
         cjk += _spans_within(profile.cjk, start, end, offset)
-        sentences += [s + offset for s in profile.sentence_starts if start <= s < end]
     result = dataclasses.replace(
         profile,
         tokens=tuple(tokens),
         para_starts=tuple(starts),
         quoted=tuple(quoted),
         cjk=tuple(cjk),
-        sentence_starts=tuple(sentences),
     )
     profile.__dict__["_without_repeats"] = result
     return result
@@ -420,62 +406,6 @@ def _decide(figures: dict[str, Any], settings: DedupSettings) -> tuple[str, str 
         # a copy whose lead was rewritten. Not verbatim evidence on its own.
         return "copy-without-lead", REWRITE
     return "rejected", None
-
-
-def _reworded_in_order(
-    short: TextProfile, long_: TextProfile, evidence: dict[str, Any], settings: DedupSettings
-) -> bool:
-    """The ``sentences`` rule (rewrite level, stop 46): most of the shorter text's sentences
-    are each reworded in a sentence of the longer, in the longer's order, from a shared lead.
-
-    A newspaper's brief reworded from the wire keeps the wire's sentences one by one, their
-    words but not their runs; an independent report of the same hearing tells it in its own
-    order and its own sentences, and brings names of its own: the shorter text must keep
-    ``min_update_names_kept`` of its names and numbers in the longer (an independent
-    three-sentence brief with a third of its names its own matched two of its sentences in
-    order at a word share of 0.54). Adds ``sentences_short`` and ``sentences_in_order`` to
-    ``evidence``. Needs both profiles' sentences (profiles stored before stop 46 have none).
-    """
-    if (
-        not short.sentence_starts
-        or not long_.sentence_starts
-        or evidence["lead_shared"] < settings.min_rewrite_lead_share
-        or evidence["runs"] < settings.dense_min_runs
-        or evidence["names_contained"] < settings.min_update_names_kept
-    ):
-        return False
-    mine = short.sentence_words
-    chain = _sentence_chain(mine, long_.sentence_words, settings.sentence_word_share)
-    evidence["sentences_short"] = len(mine)
-    evidence["sentences_in_order"] = round(chain / len(mine), 4) if mine else 0.0
-    return (
-        len(mine) >= settings.min_sentences
-        and evidence["sentences_in_order"] >= settings.min_sentence_chain
-    )
-
-
-def _sentence_chain(
-    sentences: Sequence[frozenset[int]], other: Sequence[frozenset[int]], word_share: float
-) -> int:
-    """How many of ``sentences`` are reworded in ``other`` in its order: each is matched to
-    the sentence of ``other`` holding most of its words (at least ``word_share`` of them),
-    and the longest chain of matches whose places in ``other`` never go back is counted (a
-    long sentence may be split in two)."""
-    where: dict[int, list[int]] = collections.defaultdict(list)
-    for j, words in enumerate(other):
-        for w in words:
-            where[w].append(j)
-    tails: list[int] = []
-    for words in sentences:
-        hits = collections.Counter(j for w in words for j in where.get(w, ()))
-        if not hits:
-            continue
-        j, n = max(hits.items(), key=lambda kv: (kv[1], -kv[0]))
-        if n < word_share * len(words):
-            continue
-        k = bisect.bisect_right(tails, j)
-        tails[k : k + 1] = [j]
-    return len(tails)
 
 
 def in_order(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
