@@ -336,6 +336,8 @@ class Daemon:
                 )
             else:
                 logger.warning("source set aside source=%s: %s", rejected.label, rejected.warning())
+        for notice in config.notices:  # what every command says on loading it, alerts' too
+            logger.warning("config reload: %s", notice)
         if config.database != self._database_named and config.database.resolve() != self.db_path:
             logger.warning(
                 "config reload: 'database' is now %s; the daemon keeps %s until restarted",
