@@ -382,7 +382,10 @@ def test_cli_extract_url_errors_are_one_line(demo_network, tmp_path: Path) -> No
     assert "HTTP 404" in output and "Traceback" not in output
     assert len(output.strip().splitlines()) == 1, output
     tiny = tmp_path / "tiny.yaml"
-    tiny.write_text(config.read_text().replace("max_page_bytes: 16777216", "max_page_bytes: 1024"))
+    text = config.read_text()
+    defaults_limits = "  limits:\n    max_age: 7d"  # the shipped defaults' limits (config.yaml)
+    assert defaults_limits in text  # else the limit below would silently not be set
+    tiny.write_text(text.replace(defaults_limits, defaults_limits + "\n    max_page_bytes: 1024"))
     page = (
         demo_network.outlet("wirewire").base_url
         + next(a for a in ground_truth() if a.outlet == "wirewire").path
