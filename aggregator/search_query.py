@@ -6,8 +6,11 @@ all read their text with :func:`parse_query`, and only its FTS5 expressions
 syntax is the part readers of news archives expect:
 
 * plain words, all required (``coffee frost``);
-* ``"second summit"``: a phrase, its words adjacent and in order;
-* ``summ*``: a prefix, of at least :data:`MIN_PREFIX` characters;
+* ``"second summit"``: a phrase, its words adjacent and in order (typographic
+  quotes, ``“second summit”``, make one too, but inside a ``"`` phrase they are
+  symbols, ignored);
+* ``summ*``: a prefix, of at least :data:`MIN_PREFIX` characters in the word's
+  last part (``W-abc*``; ``W.x*`` would be the one-letter prefix ``"w x"*``);
 * ``OR`` in capitals between two terms: either; it binds tighter than the
   implicit AND, so ``a b OR c`` is a AND (b OR c);
 * ``-word`` or ``-"a phrase"``, at the start or after a space: stories with it
