@@ -110,6 +110,12 @@ GREEK_ACCENTED = {
     "ϊ": "ι", "ϋ": "υ", "ΐ": "ι", "ΰ": "υ",
     "Ά": "Α", "Έ": "Ε", "Ή": "Η", "Ί": "Ι", "Ό": "Ο", "Ύ": "Υ", "Ώ": "Ω",
     "Ϊ": "Ι", "Ϋ": "Υ",
+    # the same letters with oxia (U+1F71…, as polytonic keyboards write them): NFC maps
+    # each onto its tonos form, but neither stored text nor a query is normalised
+    "\u1f71": "α", "\u1f73": "ε", "\u1f75": "η", "\u1f77": "ι", "\u1f79": "ο",
+    "\u1f7b": "υ", "\u1f7d": "ω", "\u1fd3": "ι", "\u1fe3": "υ",
+    "\u1fbb": "Α", "\u1fc9": "Ε", "\u1fcb": "Η", "\u1fdb": "Ι", "\u1feb": "Υ",
+    "\u1ff9": "Ο", "\u1ffb": "Ω",
 }  # fmt: skip
 _FOLDED = str.maketrans(
     {

@@ -6,8 +6,11 @@ all read their text with :func:`parse_query`, and only its FTS5 expressions
 syntax is the part readers of news archives expect:
 
 * plain words, all required (``coffee frost``);
-* ``"second summit"``: a phrase, its words adjacent and in order;
-* ``summ*``: a prefix, of at least :data:`MIN_PREFIX` characters;
+* ``"second summit"``: a phrase, its words adjacent and in order (typographic
+  quotes, ``“second summit”``, make one too, but inside a ``"`` phrase they are
+  symbols, ignored);
+* ``summ*``: a prefix, of at least :data:`MIN_PREFIX` characters in the word's
+  last part (``W-abc*``; ``W.x*`` would be the one-letter prefix ``"w x"*``);
 * ``OR`` in capitals between two terms: either; it binds tighter than the
   implicit AND, so ``a b OR c`` is a AND (b OR c);
 * ``-word`` or ``-"a phrase"``, at the start or after a space: stories with it
@@ -198,12 +201,16 @@ class SearchQuery:
 
     ``groups``: every group must match, one term of it (terms joined by ``OR``);
     ``excluded``: a story matching any is left out. ``notice`` says in one line
-    what of the text was not searched as typed (None when everything was).
+    what of the text was not searched as typed (None when everything was);
+    ``changes_search``: whether it says more than that symbols were ignored (a word
+    read other than as an operator or filter, a bound, a quote or OR without its
+    pair, a prefix too short): what an alert's owner is warned of.
     """
 
     groups: tuple[tuple[Term, ...], ...]
     excluded: tuple[Term, ...] = ()
     notice: str | None = None
+    changes_search: bool = False
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -326,16 +333,8 @@ def parse_query(text: str) -> SearchQuery:
     """
     # NUL, controls, newlines (and the other invisible characters) are spaces
     text = "".join(ch if ch.isprintable() or ch in _JOINERS else " " for ch in text)
-    text = _SINGLE_QUOTED.sub(r'"\1"', text.translate(_QUOTES))
     reading = _Reading([], set(), set(), [], [])
-    reading.notes += [
-        f"{name}: is not a column filter ({name} is searched as a word)"
-        for name in dict.fromkeys(_COLUMN.findall(text))
-    ]
-    if text.count('"') % 2:
-        cut = text.rfind('"')
-        text = text[:cut] + " " + text[cut + 1 :]
-        reading.notes.append('an unmatched " (the words after it are read as words)')
+    text = _paired_quotes(text, reading)
     _scan(text, reading)
     if reading.short_prefixes:
         words = ", ".join(dict.fromkeys(reading.short_prefixes))
@@ -348,13 +347,44 @@ def parse_query(text: str) -> SearchQuery:
     if keywords:
         kind = "a word" if len(keywords) == 1 else "words"
         reading.notes.append(f"{' '.join(keywords)} searched as {kind} (only OR is an operator)")
+    changes_search = bool(reading.notes)
     if reading.ignored:
         reading.notes.insert(0, "ignored " + " ".join(sorted(reading.ignored)))
     query = SearchQuery(tuple(groups), tuple(excluded))
     if reading.notes and query.groups:
         notice = "; ".join(reading.notes) + ": searched for " + query.shown
-        query = SearchQuery(query.groups, query.excluded, notice)
+        query = SearchQuery(query.groups, query.excluded, notice, changes_search)
     return query
+
+
+# An ASCII phrase, read first: the quotes inside it are symbols, not phrase quotes.
+_ASCII_PHRASE = re.compile(r'"[^"]*"')
+
+
+def _paired_quotes(text: str, reading: _Reading) -> str:
+    """``text`` with its phrase quotes all ASCII and paired, noting the column filters
+    outside phrases and an unmatched quote. Typographic quotes make a phrase only outside
+    an ASCII one (inside, as in a pasted headline quoting someone, they are symbols)."""
+    pieces: list[str] = []
+    masked: list[str] = []  # the text with its phrases emptied: where a column filter is
+    unmatched = False
+    at = 0
+    for phrase in [*_ASCII_PHRASE.finditer(text), None]:
+        top = text[at : phrase.start() if phrase else len(text)]
+        top = _SINGLE_QUOTED.sub(r'"\1"', top.translate(_QUOTES))
+        masked += [_ASCII_PHRASE.sub('""', top), '""' if phrase else ""]
+        if top.count('"') % 2:  # a quote without its pair: the words after it are words
+            cut = top.rfind('"')
+            top, unmatched = top[:cut] + " " + top[cut + 1 :], True
+        pieces += [top, phrase.group() if phrase else ""]
+        at = phrase.end() if phrase else len(text)
+    reading.notes += [
+        f"{name}: is not a column filter ({name} is searched as a word)"
+        for name in dict.fromkeys(_COLUMN.findall("".join(masked)))
+    ]
+    if unmatched:
+        reading.notes.append('an unmatched " (the words after it are read as words)')
+    return "".join(pieces)
 
 
 def _scan(text: str, reading: _Reading) -> None:
@@ -413,7 +443,8 @@ def _read_term(text: str, at: int, reading: _Reading) -> tuple[Term | str | None
             reading.notes.append(
                 f"* ends a prefix ({word}*{after.group()} searched as {word}* {after.group()})"
             )
-        if len(word) >= MIN_PREFIX:
+        # FTS5 reads W.x* as the phrase "W x"*: its prefix is the word's last part
+        if len(_PART.findall(word)[-1]) >= MIN_PREFIX:
             return Term((word,), prefix=True), end + 1
         reading.short_prefixes.append(word)
         return Term((word,)), end + 1

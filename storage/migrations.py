@@ -167,6 +167,12 @@ _M021_GREEK = {
     "ϊ": "ι", "ϋ": "υ", "ΐ": "ι", "ΰ": "υ",
     "Ά": "Α", "Έ": "Ε", "Ή": "Η", "Ί": "Ι", "Ό": "Ο", "Ύ": "Υ", "Ώ": "Ω",
     "Ϊ": "Ι", "Ϋ": "Υ",
+    # the same letters with oxia (U+1F71…, as polytonic keyboards write them): NFC maps
+    # each onto its tonos form, but neither stored text nor a query is normalised
+    "\u1f71": "α", "\u1f73": "ε", "\u1f75": "η", "\u1f77": "ι", "\u1f79": "ο",
+    "\u1f7b": "υ", "\u1f7d": "ω", "\u1fd3": "ι", "\u1fe3": "υ",
+    "\u1fbb": "Α", "\u1fc9": "Ε", "\u1fcb": "Η", "\u1fdb": "Ι", "\u1feb": "Υ",
+    "\u1ff9": "Ο", "\u1ffb": "Ω",
 }  # fmt: skip
 _M021_FOLDED = {**_M019_FOLDED, **{ord(accented): bare for accented, bare in _M021_GREEK.items()}}
 
@@ -787,21 +793,22 @@ def m021_search_greek(db: Database) -> None:
     # "αθηνα" found only the second. fold() now takes the tonos and dialytika off
     # (aggregator.fold); each article whose text holds such a letter is indexed in
     # articles_fold_fts again (or first), folded as fold() now does. One scan of the
-    # articles' text, writing only the rows that hold one.
-    letters = list(_M021_GREEK)
-    holds = " OR ".join(
-        f"instr({column}, ?)" for column in ("headline", "body_text") for _ in letters
-    )
-    rows = db.execute(
-        f"SELECT id, headline, body_text FROM articles WHERE {holds}", letters * 2
-    ).fetchall()
-    for article_id, headline, body in rows:
-        db.execute("DELETE FROM articles_fold_fts WHERE rowid = ?", [article_id])
-        db.execute(
+    # articles' text in batches (as m016's), writing only the rows that hold one.
+    holds = re.compile("[" + "".join(_M021_GREEK) + "]")
+    rows = db.execute("SELECT id, headline, body_text FROM articles ORDER BY id")
+    while batch := rows.fetchmany(500):
+        found = [
+            (article_id, headline or "", body or "")
+            for article_id, headline, body in batch
+            if holds.search(headline or "") or holds.search(body or "")
+        ]
+        db.conn.executemany(
+            "DELETE FROM articles_fold_fts WHERE rowid = ?", [(row[0],) for row in found]
+        )
+        db.conn.executemany(  # one row's folded text at a time
             "INSERT INTO articles_fold_fts (rowid, headline, body_text) VALUES (?, ?, ?)",
-            [
-                article_id,
-                (headline or "").translate(_M021_FOLDED),
-                (body or "").translate(_M021_FOLDED),
-            ],
+            (
+                (article_id, headline.translate(_M021_FOLDED), body.translate(_M021_FOLDED))
+                for article_id, headline, body in found
+            ),
         )

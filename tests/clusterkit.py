@@ -52,7 +52,10 @@ class RedisServer:
     it: another program may take it in between. Then redis-server exits saying the
     address is in use and is started again on a new port; and a server that answers
     on the port counts only if it is this process (its ``process_id``), never
-    another program's Redis there.
+    another program's Redis there. Only the first start may move: a restart (after
+    :meth:`kill`) is on the same port, or fails saying why, as the cluster's URL names
+    that port. A server counts as started once it answers PING: while it loads its
+    append-only file it answers INFO but refuses commands (``BusyLoadingError``).
     """
 
     def __init__(self, directory: Path, port: int | None = None) -> None:
@@ -70,6 +73,7 @@ class RedisServer:
             said_before = self._log().stat().st_size if self._log().exists() else 0
             self._spawn()
             if wait_for(self._started, 20, f"redis-server on port {self.port}") == "answers":
+                self.port_picked = False  # a restart must be on this port
                 return self
             said = self._log().read_bytes()[said_before:].decode("utf-8", "replace")
             if not (self.port_picked and "Address already in use" in said):
@@ -109,20 +113,30 @@ class RedisServer:
         log.close()
 
     def _started(self) -> str | None:
-        """Once this process answers on the port: "answers"; once it has ended: "exited"."""
+        """Once this process answers on the port, its data loaded: "answers"; once it has
+        ended: "exited"."""
         import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
 
         assert self.process is not None
         if self.process.poll() is not None:
             return "exited"
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.5, socket_timeout=0.5)
+        client = redis.Redis(  # one try a poll: redis-py's retries would hold the wait up
+            port=self.port,
+            socket_connect_timeout=0.5,
+            socket_timeout=0.5,
+            retry=Retry(NoBackoff(), 0),
+        )
         try:
-            answering = client.info("server")["process_id"]
+            if client.info("server")["process_id"] != self.process.pid:
+                return None  # another program's Redis on the port
+            client.ping()  # BusyLoadingError while it loads its append-only file
         except redis.RedisError:
             return None
         finally:
             client.close()
-        return "answers" if answering == self.process.pid else None
+        return "answers"
 
     def kill(self) -> None:
         """SIGKILL: no shutdown of its own (what it acknowledged is in the append-only file)."""

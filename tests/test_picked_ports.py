@@ -69,6 +69,50 @@ def test_a_port_given_and_taken_is_an_error_naming_the_cause(tmp_path: Path) -> 
             server.start()
 
 
+@needs_redis
+def test_a_restart_on_a_taken_port_never_moves_to_another(tmp_path: Path) -> None:
+    # the cluster's URL names the first port: a restart elsewhere would be lost to it
+    server = RedisServer(tmp_path / "redis").start()
+    port = server.port
+    server.kill()
+    with socket.socket() as other:  # another program takes the port meanwhile
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        other.bind(("127.0.0.1", port))
+        other.listen()
+        with pytest.raises(AssertionError, match="Address already in use"):
+            server.start()
+    assert server.port == port
+
+
+@needs_redis
+def test_a_server_counts_as_started_once_its_data_is_loaded(tmp_path: Path) -> None:
+    # Redis answers INFO while it loads its append-only file and refuses every command
+    # then (BusyLoadingError): a test's first command right after a restart met it.
+    # A start on an append-only file written beforehand (the single-file form Redis 7
+    # still reads) loads as a restart does, for long enough to see.
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    keys = 500_000
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    (folder / "appendonly.aof").write_bytes(
+        b"".join(
+            b"*3\r\n$3\r\nSET\r\n$%d\r\nk%d\r\n$1\r\nx\r\n" % (len(str(i)) + 1, i)
+            for i in range(keys)
+        )
+    )
+    server = RedisServer(folder).start()
+    # no retries: redis-py's own (BusyLoadingError is a ConnectionError) hide a short load
+    client = redis.Redis(port=server.port, retry=Retry(NoBackoff(), 0))
+    try:
+        assert client.dbsize() == keys
+    finally:
+        client.close()
+        server.stop()
+
+
 def test_serve_on_a_picked_port_taken_meanwhile_starts_on_another(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

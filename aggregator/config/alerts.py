@@ -65,8 +65,11 @@ class Alert(Model):
     @property
     def query_notice(self) -> str | None:
         """What of the query is not searched as written, and what is (``search``'s note
-        for the same text: ``a NOT b`` searches the word NOT), or None."""
-        return parse_query(self.query).notice
+        for the same text: ``a NOT b`` searches the word NOT), or None: None too when
+        the note only says symbols were ignored (``U.S. tariffs``, ``#MeToo``), which
+        changes nothing the alert fires for."""
+        query = parse_query(self.query)
+        return query.notice if query.changes_search else None
 
 
 #: How a ``trusted_hosts`` entry names the subdomains of a host (``*.example.org``).

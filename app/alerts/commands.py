@@ -84,8 +84,6 @@ def list_alerts(ctx: Any) -> None:
         done = counts.get(alert.name, {})
         shown = ", ".join(f"{n} {status}" for status, n in sorted(done.items())) or "nothing yet"
         click.echo(f"{alert.name}: '{safe(alert.query)}' -> {safe(target)}: {shown}")
-        if alert.query_notice is not None:  # the query is not searched as written
-            click.echo(f"  note: {safe(alert.query_notice)}")
 
 
 def _says_none_configured(ctx: Any) -> bool:
