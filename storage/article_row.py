@@ -23,11 +23,13 @@ from aggregator.schema import Article, parse_utc
 ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
 
 
-def _json(value: Any) -> str:
+def json_text(value: Any) -> str:
+    """A JSON column's text: non-ASCII kept, records (dataclasses) as objects."""
     return json.dumps(value, ensure_ascii=False, default=dataclasses.asdict)
 
 
-def _iso(value: datetime | None) -> str | None:
+def iso_time(value: datetime | None) -> str | None:
+    """A time column's text (ISO 8601), or NULL."""
     return value.isoformat() if value else None
 
 
@@ -42,7 +44,7 @@ def _converters(declared: Any) -> tuple[_Convert, _Convert]:
     """How a field declared as ``declared`` is written to its column, and read back."""
     kinds = set(typing.get_args(declared)) | {declared}
     if datetime in kinds:
-        return _iso, parse_utc
+        return iso_time, parse_utc
     if declared is bool:
         return int, bool
     origin = typing.get_origin(declared)
@@ -50,10 +52,12 @@ def _converters(declared: Any) -> tuple[_Convert, _Convert]:
         (item,) = typing.get_args(declared)
         if isinstance(item, type) and dataclasses.is_dataclass(item):
             record: type = item
-            return _json, lambda text: [record(**one) for one in (json.loads(text) if text else [])]
-        return _json, lambda text: json.loads(text) if text else []
+            return json_text, lambda text: [
+                record(**one) for one in (json.loads(text) if text else [])
+            ]
+        return json_text, lambda text: json.loads(text) if text else []
     if origin is dict:
-        return _json, lambda text: json.loads(text) if text else {}
+        return json_text, lambda text: json.loads(text) if text else {}
     return _same, _same
 
 

@@ -51,7 +51,7 @@ from aggregator.schema import (
     utc_now,
 )
 from storage import dedup_index, event_index
-from storage.article_row import article_columns
+from storage.article_row import article_columns, iso_time, json_text
 from storage.boilerplate import known_blocks, learn_blocks
 from storage.changes import next_change, number_story_of
 from storage.db import (
@@ -112,14 +112,6 @@ class StoreResult:
     status: StoreStatus
     article_id: int
     story_id: int
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _article_columns(article: Article, content_hash: str) -> dict[str, Any]:
@@ -719,7 +711,7 @@ def _reinstate(
         "UPDATE articles SET replaced_at = NULL, fetched_at = ?, etag = coalesce(?, etag), "
         "last_modified = coalesce(?, last_modified), change_seq = ? WHERE id = ?",
         [
-            _iso(write.article.fetched_at),
+            iso_time(write.article.fetched_at),
             write.etag,
             write.last_modified,
             next_change(db),
@@ -824,7 +816,7 @@ def _store_new(
         version=1,
         search_index_deferred=1,  # indexed by _index_for_search at the batch's end
         similarity=assignment.similarity,
-        dedup_evidence=_json(evidence),
+        dedup_evidence=json_text(evidence),
         profile=profile.to_json(),
         change_seq=next_change(db),
     )
