@@ -234,11 +234,16 @@ def _cleaners(record: type) -> dict[str, _Cleaner]:
     return _CLEANERS[record]
 
 
-def _cleaned_record(item: Any, record: type) -> Any:
-    """``item`` with each field cleaned, or None when a URL field came out empty."""
-    values = {
+def _cleaned_values(item: Any, record: type) -> dict[str, Any]:
+    """Each field of ``item`` (a ``record``) cleaned, by its name."""
+    return {
         name: clean_field(getattr(item, name)) for name, clean_field in _cleaners(record).items()
     }
+
+
+def _cleaned_record(item: Any, record: type) -> Any:
+    """``item`` with each field cleaned, or None when a URL field came out empty."""
+    values = _cleaned_values(item, record)
     if any(not values[name] for name in URL_FIELDS & values.keys()):
         return None
     return dataclasses.replace(item, **values)
@@ -255,8 +260,4 @@ def clean_article(article: Article) -> Article:
     that was only invisible characters becomes empty (or None); a related link
     without a URL is dropped.
     """
-    cleaners = _cleaners(type(article))
-    return dataclasses.replace(
-        article,
-        **{name: clean_field(getattr(article, name)) for name, clean_field in cleaners.items()},
-    )
+    return dataclasses.replace(article, **_cleaned_values(article, type(article)))
