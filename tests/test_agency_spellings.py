@@ -5,43 +5,13 @@ SQLite file through the CLI and reads the story back through ``export`` and ``sh
 
 from __future__ import annotations
 
-import json
-import random
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from aggregator.parser import vocab
-from tests.cli_store import ingest, invoke
-
-
-def _text(seed: int) -> str:
-    """Five paragraphs of made-up words, the same for every copy of one case."""
-    rng = random.Random(seed)
-    syllables = ["ka", "lo", "mi", "ne", "pu", "ra", "si", "to", "vu", "ze", "qua", "dre"]
-    words = sorted({"".join(rng.choices(syllables, k=4)) for _ in range(2000)})
-    return "\n\n".join(" ".join(rng.choices(words, k=45)) + "." for _ in range(5))
-
-
-@dataclass(frozen=True)
-class Copy:
-    site: str
-    url: str
-    byline: str
-    hour: int
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    copies: tuple[Copy, ...]
-    origin: str
-    kind: str
-    origin_site: str  # whose copy is the origin's
-    flags: dict[str, str]  # site -> byline flag; every other copy has none
-    votes: int = 0  # copies crediting the agency (its evidence), when it is one
-
+from tests.agency_cases import Case, Copy, stored_story
+from tests.cli_store import invoke
 
 CASES = [
     Case(
@@ -161,40 +131,14 @@ CASES = [
 ]
 
 
-def _records(case: Case, seed: int) -> list[dict[str, object]]:
-    body = _text(seed)
-    return [
-        {
-            "url": copy.url,
-            "site": copy.site,
-            "headline": f"{case.name} {copy.site}",
-            "byline": copy.byline,
-            "body": body,
-            "published": f"2026-12-01T{copy.hour:02d}:00:00+00:00",
-        }
-        for copy in case.copies
-    ]
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_one_agency_under_each_of_its_spellings(tmp_path: Path, case: Case) -> None:
-    ingest(tmp_path, *_records(case, CASES.index(case)))
-    [story] = [json.loads(line) for line in invoke(tmp_path, "export").splitlines()]
-    articles = {
-        a["site_name"]: a
-        for a in map(json.loads, invoke(tmp_path, "export", "--articles").splitlines())
-    }
-    assert len(articles) == len(case.copies)  # every copy joined the one story
-    assert (story["origin"], story["origin_evidence"]["kind"]) == (case.origin, case.kind)
-    origin_copy = story["origin_evidence"]["article_id"]
-    assert {s for s, a in articles.items() if a["article_id"] == origin_copy} == {case.origin_site}
-    if case.kind == "agency":
-        assert len(story["origin_evidence"]["evidence"]) == case.votes
-    assert {s: a["byline_flag"] for s, a in articles.items() if a["byline_flag"]} == case.flags
-    shown = invoke(tmp_path, "show", str(story["story_id"]))
+    stored = stored_story(tmp_path, case, CASES.index(case))
+    assert stored.origin_sites == {case.origin_site}
+    shown = invoke(tmp_path, "show", str(stored.story["story_id"]))
     assert f"Origin: {case.origin} " in shown
     # What each copy's page printed stays as printed: the credit, not the agency's name.
-    assert {a["site_name"]: a["byline_raw"] for a in articles.values()} == {
+    assert {a["site_name"]: a["byline_raw"] for a in stored.articles.values()} == {
         c.site: c.byline for c in case.copies
     }
 
