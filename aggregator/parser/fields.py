@@ -516,18 +516,25 @@ def language_of_text(view: PageView) -> None:
 
 
 def agency_credits_in_text(view: PageView) -> None:
-    """Agency credit from the dateline, "LONDON (Reuters) -", and from a closing line that
-    only names the agency ("EFE", "(ANSA)"), which leaves the body: it is the wire's
-    signature, not the story's text. Each unless the byline credits the same agency in
-    other words ("(AP) —" under "Jane Doe, Associated Press", "(CNN)" under "By: CNN
-    Wire")."""
+    """Agency credit from the dateline, "LONDON (Reuters) -", and from the lines closing
+    the text that credit an agency, which leave the body: the wire's signature ("EFE",
+    "(ANSA)"), a credit or contribution note ("Additional reporting by Reuters", "The
+    Associated Press contributed to this report.") and an agency's copyright notice,
+    which the body's walk keeps after the text for this step (``body.closing_note_credits``).
+    Each unless the byline credits the same agency in other words ("(AP) —" under "Jane
+    Doe, Associated Press", "(CNN)" under "By: CNN Wire")."""
     art = view.article
     found: list[str] = []
     if art.body:
         found = byline_step.dateline_credit(art.body[0])
-    if len(art.body) > 1 and (closing := byline_step.closing_credit(art.body[-1])):
+    closing: list[str] = []
+    while len(art.body) > 1 and (
+        line := byline_step.closing_credit(art.body[-1])
+        or body_step.closing_note_credits(art.body[-1])
+    ):
         art.body.pop()
-        found += closing
+        closing = line + closing
+    found += closing
     for credit in found:
         if not any(byline_step.same_agency(credit, c) for c in art.credits):
             art.credits.append(credit)

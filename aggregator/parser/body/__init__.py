@@ -29,10 +29,11 @@ from aggregator.parser.body.fallback import (
     meta_description,
 )
 from aggregator.parser.body.heuristic import container_body
-from aggregator.parser.body.lines import filter_blocks
+from aggregator.parser.body.lines import closing_note_credits, filter_blocks
 from aggregator.parser.body.walk import emit_blocks
 
 __all__ = [
+    "closing_note_credits",
     "container_body",
     "densest_block",
     "emit_blocks",

@@ -92,13 +92,15 @@ def _walk_candidates(view: PageView) -> tuple[list[str], list[etree._Element]]:
     walked = 0
     for score, el in candidates(root, scores):
         parts = parts_of(root, el, score, scores)
-        paragraphs = filter_blocks(emit_blocks(parts, skip, keep), view.article.headline, byline)
+        paragraphs = filter_blocks(
+            emit_blocks(parts, skip, keep), view.article.headline, byline, credit_notes=True
+        )
         if not paragraphs and not walked and _holds_lead(view, el):
             # The story's block holds no text but its lead box (a video's or a podcast's
             # description, a brief's summary): that box is the text. Walking on to the
             # next candidate would find the page's furniture (a date bar, a ticker).
             lead_text = emit_blocks(parts, skip - {view.lead_element}, keep)
-            paragraphs = filter_blocks(lead_text, view.article.headline, byline)
+            paragraphs = filter_blocks(lead_text, view.article.headline, byline, credit_notes=True)
             if paragraphs:
                 view.lead_is_body = True
                 return paragraphs, parts

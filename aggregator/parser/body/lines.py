@@ -14,6 +14,7 @@ from aggregator.parser import vocab
 from aggregator.parser.body.measure import WORD
 from aggregator.parser.body.walk import Block
 from aggregator.parser.byline import split_byline
+from aggregator.parser.byline.agencies import canonical_agency, is_agency
 from aggregator.parser.dates.parse import relative_stamp
 from aggregator.parser.scope import caption_classed
 from aggregator.parser.text import norm_key
@@ -36,13 +37,23 @@ def _link_line(block: Block) -> bool:
 
 
 def filter_blocks(
-    blocks: list[Block], headline: str = "", byline: Collection[str] = ()
+    blocks: list[Block],
+    headline: str = "",
+    byline: Collection[str] = (),
+    *,
+    credit_notes: bool = False,
 ) -> list[str]:
     """Drop furniture lines; keep paragraphs, subheadings and real list items.
 
     ``byline`` holds the lines the authors were read from (the byline as printed, each
     name): such a line before the text opens is the byline, printed bare ("Jane Doe" in a
-    ``div.author-name`` beside the paragraphs), not the text's first line."""
+    ``div.author-name`` beside the paragraphs), not the text's first line.
+
+    With ``credit_notes`` (the walk that finds the article's text), the closing notes
+    that credit an agency (``closing_note_credits``: "Additional reporting by Reuters",
+    "Copyright 2026 The Associated Press. All rights reserved.") stay after the text, in
+    their order, for the credit step (``fields.agency_credits_in_text``) to read and take
+    out; the other furniture closing the text goes."""
     head_key = norm_key(headline) if headline else ""
     printed_byline = {line for line in byline if line}
     out: list[str] = []
@@ -60,6 +71,11 @@ def filter_blocks(
             opened = True
         if block.kind == "h1" or _headline_again(block, headline, head_key):
             continue  # the headline is its own field
+        if credit_notes and _agency_notice(text):
+            out.append(text)  # kept only if it closes the text, below
+            kinds.append("notice")
+            elements.append(block.element)
+            continue
         if (
             _link_line(block)
             or (
@@ -78,13 +94,89 @@ def filter_blocks(
     # story's closing note of who else reported and edited it. Not a closing line that a
     # blank line (<br><br>) alone sets apart from the text before it in one element: the
     # text's own last words ("Viel Spaß beim Basteln!").
+    notes: list[str] = []
     while out and _closing_line(out[-1], kinds[-1]):
         if len(out) > 1 and elements[-1] is not None and elements[-1] is elements[-2]:
             break
-        out.pop()
+        line = out.pop()
         kinds.pop()
         elements.pop()
-    return out
+        if credit_notes and closing_note_credits(line):
+            notes.insert(0, line)
+    # an agency's copyright notice inside the text (under an embedded video) is furniture
+    text_lines = [line for line, kind in zip(out, kinds, strict=True) if kind != "notice"]
+    return text_lines + notes if text_lines else []
+
+
+def closing_note_credits(text: str) -> list[str]:
+    """The agencies a wire story's closing note credits, under their one names (as a
+    byline's credits are named): a credit note ("Additional reporting by Reuters", "Mit
+    Material von dpa", "Con información de EFE"), a contribution note ("The Associated
+    Press contributed to this report.") or an agency's copyright notice ("Copyright 2026
+    The Associated Press. All rights reserved."). [] for any other line, and for a note
+    that names no agency ("Reporting by Jane Doe; editing by John Roe")."""
+    if _credit_note(text):
+        return _agencies_named(text)
+    holder = _agency_notice(text)
+    return [canonical_agency(holder)] if holder else []
+
+
+def _agency_notice(text: str) -> str | None:
+    """The agency a copyright notice names as its holder, or None."""
+    if len(text) >= vocab.COPYRIGHT_NOTICE_MAX or not vocab.COPYRIGHT_NOTICE.match(text):
+        return None
+    m = vocab.COPYRIGHT_HOLDER.match(text)
+    holder = m.group("holder") if m else ""
+    return holder if is_agency(holder) and holder.lower() not in vocab.HOUSE_CREDITS else None
+
+
+def _agencies_named(note: str) -> list[str]:
+    """The known agencies a credit note names: each run of words between the note's own
+    words and its stops ("Jane Doe", "Reuters", "The Associated Press") that is an
+    agency's name or opens with one ("AP Technology Writer Jane Doe", "CNN's Dana Bash"),
+    and an agency printed in lower case ("mit dpa", "avec l'AFP")."""
+    found: list[str] = []
+    run: list[str] = []
+    for token in _NOTE_TOKEN.finditer(note + "."):
+        word = token.group()
+        if _LETTERED.fullmatch(word) and not _note_word(word):
+            run.append(_POSSESSIVE.sub("", word))
+            continue
+        for part in (_run_agency(run), *word.split("-")):  # "Mit dpa-Material"
+            if part and is_agency(part) and part.lower() not in vocab.HOUSE_CREDITS:
+                agency = canonical_agency(part)
+                if agency not in found:
+                    found.append(agency)
+        run = []
+    return found
+
+
+def _run_agency(words: list[str]) -> str:
+    """The agency a run of a note's words names, or opens with: its whole name ("The
+    Associated Press"), or a name of two words or more, or one in capitals ("AP"), before
+    a person's ("AP Technology Writer Jane Doe"). A one-word agency before other words
+    must be in capitals: "Pa Dedeh Jallow" is a person's name."""
+    for size in range(min(len(words), _AGENCY_WORDS_MAX), 0, -1):
+        name = " ".join(words[:size])
+        if is_agency(name) and (size == len(words) or size > 1 or name.isupper()):
+            return name
+    return ""
+
+
+# An agency's name is this many words at most ("The Canadian Press", "Agence France Presse").
+_AGENCY_WORDS_MAX = 4
+# The possessive after an agency's name: "CNN's Dana Bash", "Reuters’".
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")
+
+
+def _note_word(word: str) -> bool:
+    """One of a credit note's own words ("Additional", "reporting", "by", "Mit"), or a
+    word in lower case; not "The" opening an agency's name ("The Associated Press")."""
+    return word[0].islower() or (word != "The" and word.lower() in vocab.CREDIT_NOTE_WORDS)
+
+
+# A credit note's words and its stops (a bracket, a semicolon, a comma, a full stop).
+_NOTE_TOKEN = re.compile(r"@?[^\W\d_][\w'’.-]*(?<![.])|[^\w\s'’-]")
 
 
 def byline_lines(article: Article) -> list[str]:
@@ -112,7 +204,7 @@ def _headline_again(block: Block, headline: str, head_key: str) -> bool:
 def _closing_line(text: str, kind: str) -> bool:
     """A line that may close the text as furniture: a call to action, a subheading with
     nothing under it, a wire story's credit note."""
-    return _call_to_action(text) or kind == "h" or _credit_note(text)
+    return _call_to_action(text) or kind in ("h", "notice") or _credit_note(text)
 
 
 def _split_from_text(block: Block, out: list[str], elements: list[object]) -> bool:
@@ -324,12 +416,12 @@ def _credit_note(text: str) -> bool:
     the BBC revealed the scandal." is a report's last sentence. A word joined by a
     hyphen is read part by part ("Mit dpa-Material").
     """
-    if len(text) >= vocab.CLOSING_NOTE_MAX or not vocab.CREDIT_NOTE.match(text):
+    if len(text) >= vocab.CLOSING_NOTE_MAX or not vocab.CREDIT_NOTE.search(text):
         return False
     return all(
-        part in vocab.CREDIT_NOTE_WORDS or part in vocab.AGENCIES or not part[:1].islower()
+        part in vocab.CREDIT_NOTE_WORDS or is_agency(part) or not part[:1].islower()
         for word in _LETTERED.findall(text)
-        for part in word.split("-")
+        for part in word.rstrip(".").split("-")
     )
 
 

@@ -78,14 +78,14 @@ _DATELINE_AFTER = re.compile(
 
 def same_agency(credit: str, other: str) -> bool:
     """Whether two credits name one agency: the same words, the agency and its desk
-    ("CNN" and "CNN Wire", "Reuters" and "Reuters Staff"), or its acronym and its name
+    ("CNN" and "CNN Wire", "Reuters" and "Reuters Staff"), its acronym and its name
     ("AP" and "The Associated Press", "AFP" and "Agence France-Presse"), compared by
     their canonical names (``vocab.AGENCY_CANON``: "The Associated Press" is "Associated
-    Press")."""
+    Press"), or two spellings of one agency (``vocab.AGENCY_NAME``: "Thomson Reuters")."""
     a, b = sorted(
         (canonical_agency(credit).casefold(), canonical_agency(other).casefold()), key=len
     )
-    if a == b or b.startswith(a + " "):
+    if a == b or b.startswith(a + " ") or vocab.AGENCY_NAME.get(a, a) == vocab.AGENCY_NAME.get(b):
         return True
     words = [w for w in re.split(r"[\s\-]+", b) if w and w != "the"]
     return len(words) >= 2 and "".join(w[0] for w in words) == a

@@ -169,6 +169,7 @@ from aggregator.parser.vocab.dates import (
 )
 from aggregator.parser.vocab.furniture import (
     BYLINE_LINE,
+    COPYRIGHT_HOLDER,
     COPYRIGHT_NOTICE,
     COPYRIGHT_NOTICE_MAX,
     CREDIT_LINE,
@@ -310,6 +311,7 @@ __all__ = [
     "TAG_MAX_WORDS",
     "RELATED_LINE",
     "RELATED_REST_LOWER_MAX",
+    "COPYRIGHT_HOLDER",
     "COPYRIGHT_NOTICE",
     "COPYRIGHT_NOTICE_MAX",
     "READING_TIME",

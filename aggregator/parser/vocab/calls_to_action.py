@@ -41,11 +41,16 @@ CTA_TOPIC = re.compile(
 )
 # Who else worked on the copy, in the note closing a wire story: "(Reporting by Jane Doe;
 # Editing by John Roe)", "Additional reporting from PA", "mit dpa", "Mit Material von
-# AFP", "Con información de EFE". The truths of the development sets leave them out.
+# AFP", "Con información de EFE", and the contribution note at a note's end: "The
+# Associated Press contributed to this report.", "Reuters contributed reporting." The
+# truths of the development sets leave them out of the text; the agencies a note names
+# are the copy's credits (``body.closing_note_credits``).
 CREDIT_NOTE = re.compile(
     r"^[(\[]?(?:(?:additional |further )?reporting (?:by|from)|editing by|writing by|"
     r"compiled by|mit material (?:von|der|des)|mit dpa\b|con información de|"
-    r"avec (?:l['’])?afp\b)",
+    r"avec (?:l['’])?afp\b)"
+    r"|\bcontributed (?:reporting\b|(?:reporting )?to (?:this|the) (?:report|story|article)\b)"
+    r"[\s.)\]]*$",
     re.IGNORECASE,
 )
 # The words in lower case such a note holds beside names, places and agencies: a line
@@ -53,7 +58,9 @@ CREDIT_NOTE = re.compile(
 CREDIT_NOTE_WORDS = frozenset(
     {"by", "from", "and", "with", "in", "on", "editing", "reporting", "writing", "additional"}
     | {"further", "compiled", "mit", "material", "von", "der", "des", "und", "con"}
-    | {"información", "de", "y", "avec", "et"}
+    | {"información", "de", "y", "avec", "et", "the", "contributed", "to", "this", "report"}
+    | {"story", "article", "writer", "writers", "reporter", "reporters", "correspondent"}
+    | {"correspondents"}
 )
 # A closing note (a call to action, a wire's credit note) is short: a longer paragraph
 # is the text's own.

@@ -194,6 +194,13 @@ COPYRIGHT_NOTICE = re.compile(
     re.IGNORECASE,
 )
 COPYRIGHT_NOTICE_MAX = 300
+# The holder such a notice names after its sign and year, up to the sentence's end:
+# "Copyright 2026 The Associated Press.", "© Thomson Reuters 2026. All rights reserved."
+COPYRIGHT_HOLDER = re.compile(
+    r"^(?:©|copyright)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+    r"(?P<holder>[^\d.;,|(]+?)\s*(?:\d{4}\s*)?(?:[.;,|(]|$)",
+    re.IGNORECASE,
+)
 # "3 Min Lesezeit", "5 min read", "Lesezeit: 4 Minuten": a reading-time note.
 _READING_TIME = (
     r"(?:(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?\.?|minuten)\s*(?:read|lesezeit|lesedauer|"
