@@ -170,7 +170,7 @@ def test_the_metadata_modified_moment_gives_the_printed_update_its_clock() -> No
             "2026-12-03",
         ),
         # A label's update in a block of its own, beside a printed publication: read as
-        # the update (no update before stop 46: "Letzte Änderung" was no label, and a
+        # the update (no update before stop 47: "Letzte Änderung" was no label, and a
         # label's value in its next sibling was not read).
         (
             _META_PUBLISHED,

@@ -37,11 +37,16 @@ _PRINTED_UPDATES: tuple[Callable[[PageView], datetime | None], ...] = (
     byline_updated,
     labelled_updated,
 )
-_PRINTED_PUBLICATIONS: tuple[Callable[[PageView], datetime | None], ...] = (
+# The published chain's printed rules: those that read the page's dated elements, listed
+# once per page (``PageView.time_elements``, ``classed_dates``, ``byline_dates``), are
+# asked first, before any rule walks the article again.
+_LISTED_PUBLICATIONS: tuple[Callable[[PageView], datetime | None], ...] = (
     published_time,
-    labelled_date,
     classed_published,
     byline_published,
+)
+_LABELLED_PUBLICATIONS: tuple[Callable[[PageView], datetime | None], ...] = (
+    labelled_date,
     labelled_published,
 )
 
@@ -59,6 +64,9 @@ def update_shown_alone(view: PageView, published: FoundDate | None) -> FoundDate
     a ``lastmod`` of 2021-03-14T20:10:50Z). The updated chain's date is then stored only
     where it is later still (``store_dates``).
     """
+    operators = published is not None and published[1] == "override"  # a source's selector
+    if operators or _prints(view, _LISTED_PUBLICATIONS):
+        return published
     update = _printed_update(view)
     if update is None or _keeps_published(view, published, update):
         return published
@@ -79,18 +87,21 @@ def _printed_update(view: PageView) -> datetime | None:
 
 
 def _keeps_published(view: PageView, published: FoundDate | None, update: datetime) -> bool:
-    """``published`` stands beside the printed ``update``: it is the operator's selector's;
-    the update is on no later day; the page prints a publication date a rule reads; or the
-    article's top writes ``published``'s day, not after the update's, in a line no rule
-    reads as a publication ("By Jane Doe, December 2, 2026" over "Updated: December 4,
-    2026")."""
-    if published is not None and (
-        published[1] == "override" or not _later_day(update, published[0])
-    ):
+    """``published`` stands beside the printed ``update``: the update is on no later day;
+    a labelled line prints a publication date; or the article's top writes
+    ``published``'s day, not after the update's, in a line no rule reads as a publication
+    ("By Jane Doe, December 2, 2026" over "Updated: December 4, 2026"). (The operator's
+    selector and a publication in the page's dated elements are asked first.)"""
+    if published is not None and not _later_day(update, published[0]):
         return True
-    if any(rule(view) is not None for rule in _PRINTED_PUBLICATIONS):
+    if _prints(view, _LABELLED_PUBLICATIONS):
         return True
     return published is not None and _written_first(view, published[0], update)
+
+
+def _prints(view: PageView, rules: tuple[Callable[[PageView], datetime | None], ...]) -> bool:
+    """One of the publication ``rules`` reads a date the page prints."""
+    return any(rule(view) is not None for rule in rules)
 
 
 def _later_day(update: datetime, published: datetime) -> bool:
