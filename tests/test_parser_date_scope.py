@@ -68,9 +68,10 @@ MOST_READ = (
         ("'most read' list with dates", page(after=MOST_READ), None, None),
         (
             "updated-only page",
+            # Dated by its update (stop 47), no later update beside it.
             page(article_meta="Updated: <time datetime='2024-06-12T10:30:00Z'>12 June 2024</time>"),
-            None,
             datetime(2024, 6, 12, 10, 30, tzinfo=UTC),
+            None,
         ),
         ("no date at all", page(), None, None),
         (

@@ -241,16 +241,17 @@ PROBES = [
         "2026-12-02",
         "2026-12-04",
     ),
-    # E: a byline's dotted update stays an update; "Sept." and "Jan." in the text stay
-    # unread where the page prints no date of its own.
+    # E: a byline's dotted update stays an update, the page's one date and so its
+    # publication (stop 47); "Sept." and "Jan." in the text stay unread where the page
+    # prints no date of its own.
     (
         "a byline's 'Updated Nov. 30, 2026'",
         _page(
             f'{_SITE}<main><article>{_H1}<div class="meta">By Jane Smith | Updated Nov. 30, '
             f"2026 4:05 p.m.</div>{_TEXT}</article></main>"
         ),
-        None,
         "2026-11-30",
+        None,
     ),
     (
         "'Sept.' and 'Jan.' in a paragraph",
@@ -405,8 +406,8 @@ PROBES = [
             "Jane Doe, Meteorologist</span> <span>Updated Dec 5, 2026 11:00 AM</span> "
             f"<span>Now: 18°F</span></div>{_TEXT}</main>"
         ),
+        "2026-12-05T11:00:00Z",  # the page's one date, its update (stop 47)
         None,
-        "2026-12-05T11:00:00Z",
     ),
     # E: AP-style dates in a table's cells or after a label are no stamp of the page's.
     (

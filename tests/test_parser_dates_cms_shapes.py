@@ -137,18 +137,19 @@ def test_a_publication_printed_after_its_update_is_the_publication(
             utc(2026, 12, 4, 9, 15),
             utc(2026, 12, 5, 16, 30),
         ),
-        # An update alone: no publication, whatever follows the date.
+        # An update alone, whatever follows the date: the update dates the page (stop 47),
+        # no later update beside it.
         (
             '<p class="article-date">Updated 5 December 2026 16:30. Published by the '
             "Gazette desk.</p>",
-            None,
             utc(2026, 12, 5, 16, 30),
+            None,
         ),
-        ('<p class="updated">Updated December 5, 2026 4:00 pm</p>', None, utc(2026, 12, 5, 16)),
+        ('<p class="updated">Updated December 5, 2026 4:00 pm</p>', utc(2026, 12, 5, 16), None),
     ],
 )
 def test_dates_printed_the_usual_way_keep_their_labels(
-    top: str, published: datetime | None, updated: datetime
+    top: str, published: datetime, updated: datetime | None
 ) -> None:
     art = _extract(_page(top))
     assert (art.published_at, art.updated_at) == (published, updated)

@@ -71,12 +71,17 @@ def test_hungarian_update_label() -> None:
     [
         # No date of the article: the header's "today" (year first too) is not read.
         ('<p class="byline">Kovács Anna</p>', None),
-        # Only an update: no publication.
-        ('<span class="date">Frissítve: 2026. december 5. 09:15</span>', None),
     ],
 )
 def test_hungarian_pages_without_a_publication(meta_line: str, expected: None) -> None:
     assert _extract(_page(meta_line)).published_at is expected
+
+
+def test_a_hungarian_page_printing_only_its_update_is_dated_by_it() -> None:
+    # Before stop 47 no publication: the update alone was the page's updated_at.
+    article = _extract(_page('<span class="date">Frissítve: 2026. december 5. 09:15</span>'))
+    assert (article.published_at, article.updated_at) == (utc(2026, 12, 5, 9, 15), None)
+    assert article.provenance["published_at"] == "printed-update"
 
 
 @pytest.mark.parametrize(

@@ -164,9 +164,11 @@ def test_an_unclassed_line_printing_both_gives_both(
         "<p>Updated 5 December 2026 · First published in 2019</p>",
     ],
 )
-def test_an_update_line_without_a_publication_gives_the_update_alone(top: str) -> None:
+def test_an_update_line_without_a_publication_is_dated_by_its_update(top: str) -> None:
+    # Before stop 47 the update alone, (None, 5 December): the convention changed.
     art = _extract(top)
-    assert (art.published_at, art.updated_at) == (None, utc(2026, 12, 5))
+    assert (art.published_at, art.updated_at) == (utc(2026, 12, 5), None)
+    assert art.provenance["published_at"] == "printed-update"
 
 
 # --- 3. the update labels of common languages, beside a publication line -------------------
@@ -270,11 +272,23 @@ def _bare_page(bar: str, top: str) -> str:
         # The review's: an event's date and an update, each in a box of labels and values
         # (the update was given as the publication).
         (_page("<div><div>開催日</div><div>2026年11月28日</div></div>", "ja"), "ja"),
-        (_page("<dl><dt>更新日</dt><dd><span>2026年12月5日</span></dd></dl>", "ja"), "ja"),
     ],
 )
 def test_a_cjk_date_line_without_its_clock_is_no_publication(page: str, lang: str) -> None:
     assert extract(page, URL, fetched_at=FETCHED).published_at is None
+
+
+def test_a_labelled_update_in_a_box_of_labels_and_values_dates_the_page() -> None:
+    # The review's update box (round 17): no publication then; since stop 47 a label's
+    # value is read in its next sibling, and a page printing only its update is dated by it.
+    page = _page("<dl><dt>更新日</dt><dd><span>2026年12月5日</span></dd></dl>", "ja")
+    art = extract(page, URL, fetched_at=FETCHED)
+    # Midnight of 5 December in Japan's offset (+09:00).
+    assert (art.published_at, art.published_offset, art.updated_at) == (
+        utc(2026, 12, 4, 15),
+        540,
+        None,
+    )
 
 
 # --- 6. Japanese and Chinese lines beside other stories (review of round 17) -------------
@@ -532,10 +546,11 @@ def test_a_labelled_line_beside_no_other_story_of_the_site_is_the_publication(li
 @pytest.mark.parametrize(
     ("top", "published", "updated"),
     [
+        # The update alone: the page's publication, with its clock (stop 47).
         (
             '<div class="byline">By Jane Doe<br>Updated 5:30 PM EST, Wed March 4, 2026</div>',
-            None,
             utc(2026, 3, 4, 22, 30),
+            None,
         ),
         (
             '<div class="byline">By Jane Doe<br>Published 2:10 PM EST, Wed March 4, 2026'
@@ -547,13 +562,13 @@ def test_a_labelled_line_beside_no_other_story_of_the_site_is_the_publication(li
         (
             '<div class="byline"><p>By Jane Doe</p><p>Updated 5:30 PM EST, Wed March 4, 2026'
             "</p></div>",
-            None,
             utc(2026, 3, 4, 22, 30),
+            None,
         ),
     ],
 )
 def test_a_bylines_update_after_a_line_break_is_the_update(
-    top: str, published: datetime | None, updated: datetime
+    top: str, published: datetime, updated: datetime | None
 ) -> None:
     art = _extract(top)
     assert (art.published_at, art.updated_at, art.authors) == (published, updated, ["Jane Doe"])

@@ -274,9 +274,14 @@ def test_a_byline_s_own_date(byline: str, lang: str, cls: str, expected: datetim
 @pytest.mark.parametrize(
     ("byline", "cls", "expected"),
     [
-        # An update a class marks is no publication, read in the byline's text or not.
-        ('By Jane Smith <span class="updated">Dec. 4, 2026 4:05 p.m.</span>', "byline", None),
-        ("By Jane Smith | Updated Dec. 4, 2026 4:05 p.m.", "byline", None),
+        # An update a class marks is no publication the byline reads, in its text or not:
+        # the page's one date, it dates the page as its update (stop 47; None before).
+        (
+            'By Jane Smith <span class="updated">Dec. 4, 2026 4:05 p.m.</span>',
+            "byline",
+            utc(2026, 12, 4, 16, 5),
+        ),
+        ("By Jane Smith | Updated Dec. 4, 2026 4:05 p.m.", "byline", utc(2026, 12, 4, 16, 5)),
         # A date-classed element in the byline is read as before (the time's own day).
         ('By Jane Smith <span class="date">Dec. 3, 2026</span>', "byline", utc(2026, 12, 3)),
     ],

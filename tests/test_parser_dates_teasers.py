@@ -178,13 +178,13 @@ def test_a_cards_date_does_not_stand_in_for_the_urls() -> None:
     [
         # No date at all: the header's "today" and the footer's year are not read.
         (_BYLINE, "", None, None),
-        # Updated only: no publication.
+        # Updated only: the update dates the page (stop 47; no publication before).
         (
             '<p class="byline">By Jane Smith</p><p class="updated">Updated Dec. 5, 2026 '
             "9:00 a.m. ET</p>",
             "",
-            None,
             utc(2026, 12, 5, 14, 0),
+            None,
         ),
         # A "most read" list of dated teasers, and a reader's comment.
         (

@@ -83,8 +83,9 @@ def test_a_day_first_update_stamp_beside_the_publication() -> None:
     )
     html = _page('<p class="date">Actualizado: 04/05/2024 08:00</p>', "es", head)
     art = _extract(html, "https://www.diario.es/politica/presupuesto")
-    assert art.published_at == utc(2024, 5, 3, 10, 5)
-    assert art.updated_at == utc(2024, 5, 4, 8)
+    # The page prints its update alone: the update, read day first, dates it (stop 47;
+    # before, published_at was the JSON-LD's 3 May and updated_at this 4 May).
+    assert (art.published_at, art.updated_at) == (utc(2024, 5, 4, 8), None)
 
 
 def test_a_meta_tag_s_slashed_stamp_stays_month_first() -> None:
@@ -262,10 +263,13 @@ _T4 = '<time datetime="2024-05-04T10:00:00Z">4 May 2024</time>'
         "<p>Last updated: 4 May 2024</p>",
     ],
 )
-def test_an_update_stamp_feeds_updated_at_never_published_at(stamp: str) -> None:
+def test_an_update_stamp_printed_alone_dates_the_page(stamp: str) -> None:
+    # Before stop 47 the update fed updated_at, never published_at (the JSON-LD's 3 May
+    # stayed): a page printing only its update is now dated by it, the metadata's
+    # earlier publication set aside, no later update beside it.
     art = _extract(_page(f'<p class="byline">By Jane Smith</p>{stamp}', head=_LD_3_MAY))
-    assert art.published_at == utc(2024, 5, 3, 10)
-    assert art.updated_at is not None and art.updated_at.date() == utc(2024, 5, 4).date()
+    assert art.published_at is not None and art.published_at.date() == utc(2024, 5, 4).date()
+    assert (art.provenance["published_at"], art.updated_at) == ("printed-update", None)
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,8 @@ date may be read), ``listed`` (dated lists), ``in_page`` (printed dates),
 ``declared`` (JSON-LD, meta, microdata, feed), ``article_copy`` (htmldate's copy of
 the article), ``fallback`` (the htmldate rules; ``HTMLDATE_FALLBACK`` is read
 there), ``zones`` (the page's own offset), ``corroborate`` (metadata against the
-page), ``chain`` (the rule chains, settling and storing their dates).
+page), ``shown`` (a printed update as the publication), ``chain`` (the rule chains,
+settling and storing their dates).
 """
 
 from __future__ import annotations
@@ -38,10 +39,12 @@ from aggregator.parser.dates.parse import (
     plausible,
     read_local,
 )
+from aggregator.parser.dates.shown import PRINTED_UPDATE
 from aggregator.parser.dates.url import date_from_url
 from aggregator.parser.dates.zones import in_page_offset
 
 __all__ = [
+    "PRINTED_UPDATE",
     "PUBLISHED_RULES",
     "UPDATED_RULES",
     "DateRule",

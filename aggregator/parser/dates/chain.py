@@ -39,6 +39,7 @@ from aggregator.parser.dates.in_page import (
     published_time,
     updated_time,
 )
+from aggregator.parser.dates.shown import update_shown_alone
 from aggregator.parser.dates.url import date_from_url, slug_date
 from aggregator.parser.dates.zones import (
     as_printed,
@@ -106,8 +107,9 @@ def find_dates(
 
     Published is the first rule's, unless the page contradicts it: where the page's
     metadata and its visible date disagree, readers see the visible one
-    (``corroborated``). The page's zone is looked up once, and only when a date
-    states no offset of its own.
+    (``corroborated``); where it prints an update and no publication date, readers see
+    the update (``update_shown_alone``). The page's zone is looked up once, and only when
+    a date states no offset of its own.
     """
     published = first_date(view, published_rules)
     if published is not None and published[1] in METADATA:
@@ -116,6 +118,7 @@ def find_dates(
         published = as_printed(view, published[0]), published[1]
     if published is not None:
         published = printed_clock(view, published[0]), published[1]
+    published = update_shown_alone(view, published)
     updated = first_date(view, updated_rules)
     if not any(f is not None and f[0].tzinfo is UNSTATED for f in (published, updated)):
         return published, updated
@@ -132,7 +135,8 @@ def store_dates(article: Article, published: FoundDate | None, updated: FoundDat
     """Put the dates found on ``article``, each with its rule in the provenance.
 
     Each is stored in UTC, with the offset the page wrote it in beside it (None:
-    it gave none). An "updated" that is not after "published" is no update.
+    it gave none). An "updated" that is not after "published" is no update: where
+    "published" is the page's printed update (``shown.PRINTED_UPDATE``), only a later one.
     """
     if published is not None:
         article.published_at = published[0].astimezone(UTC)

@@ -145,7 +145,7 @@ def labelled_updated(view: PageView) -> datetime | None:
     """
     columns: dict[etree._Element, bool] = {}  # per comment-classed block: the article's own?
     candidates: dict[etree._Element, datetime] = {}
-    for el in region(view).iter("p", "span", "div", "li", "small", "em"):
+    for el in region(view).iter("p", "span", "div", "li", "small", "em", "label", "dt"):
         # The element's own first words first: most elements say nothing of an update.
         if not el.text or not vocab.UPDATED_WORD.search(el.text):
             continue
@@ -153,7 +153,7 @@ def labelled_updated(view: PageView) -> datetime | None:
         label = vocab.UPDATED_WORD.search(text)
         if len(text) > 120 or label is None:
             continue
-        stamp = text[label.end() :]
+        stamp = _update_stamp(el, text, label.end())
         if not _DIGIT.search(stamp[:_LABEL_GAP]):
             continue
         # Japanese and Chinese sites print "更新日時" over rankings, lists of new stories,
@@ -171,6 +171,17 @@ def labelled_updated(view: PageView) -> datetime | None:
     # (round 18's review of date scoping).
     best = nearest_to_headline(view, list(candidates))
     return candidates[best] if best is not None else None
+
+
+def _update_stamp(el: etree._Element, text: str, label_end: int) -> str:
+    """What follows an update label in ``el``'s text, or, where ``el`` holds the label
+    alone, its next sibling's text ("<label>Letzte Änderung:</label><div>14.01.2022 um
+    09:25</div>", "<dt>Updated</dt><dd>4 May 2024</dd>")."""
+    stamp = text[label_end:]
+    following = el.getnext()
+    if stamp.strip(" :") or following is None:
+        return stamp
+    return " " + text_of(following)
 
 
 # A temperature: "-6°C", "28°F", "28°".
@@ -414,7 +425,9 @@ def classed_dates(view: PageView) -> list[tuple[etree._Element, datetime, bool]]
             _date_attribute(el)
         ):
             continue
-        text = text_of(el)
+        # Apart at its line breaks: "Updated<br><time>4 May</time>" read as one text is
+        # "Updated4 May", no label, and the update passed for the publication (stop 47).
+        text = "".join(pieces_apart(el))
         if len(text) > 120 or printed_stamp(el, text):
             continue
         found = _stated(view, el, text)

@@ -445,12 +445,17 @@ _WRITTEN = (
 def days_written(text: str, dayfirst: bool = False) -> set[date]:
     """Every day one of the date patterns reads in ``text``, wherever it is written
     (slashed dates day first with ``dayfirst``)."""
-    found = set()
+    return set(days_in_order(text, dayfirst))
+
+
+def days_in_order(text: str, dayfirst: bool = False) -> list[date]:
+    """The days ``days_written`` reads in ``text``, in the order they are written."""
+    found = []
     for pattern, held in _WRITTEN:
         if held is not None and not held.search(text):
             continue
         for m in pattern.finditer(text):
             value = parse_local(m.group(0), dayfirst=dayfirst)
             if value is not None:
-                found.add(value.date())
-    return found
+                found.append((m.start(), value.date()))
+    return [day for _, day in sorted(found)]

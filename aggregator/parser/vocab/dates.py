@@ -296,11 +296,11 @@ UPDATED_PROPS = frozenset({"datemodified", "modified_time"})
 UPD_CLASS = re.compile(r"updated|modified", re.I)
 # Words that label a date as an update, not the publication ("Stand:" is German's "as
 # of", a label only before a colon or a number: "stand" is an English word too). An edit
-# is an update ("Last edited", "zuletzt bearbeitet", "laatst bewerkt"); "Edited by" is an
-# editor's credit.
+# is an update ("Last edited", "zuletzt bearbeitet", "laatst bewerkt", "Letzte Änderung");
+# "Edited by" is an editor's credit.
 _UPDATE_WORDS = (
     r"(?:last\s+)?(?:updated|modified|update|edited(?!\s+by\b)|aktualisiert|zuletzt aktualisiert|"
-    r"zuletzt bearbeitet|geändert|laatst bewerkt|"
+    r"zuletzt bearbeitet|geändert|letzte\s+änderung|laatst bewerkt|"
     r"actualizado|actualizada|mis à jour|modifié|aggiornato|atualizado|bijgewerkt|"
     r"stand(?=\s*:|\s+\d)|aktualizacja|zaktualizowano|güncelleme|güncellendi|ažurirano|"
     r"azurirano|oppdatert|uppdaterad|opdateret|päivitetty|frissítve|módosítva|обновлено|"
