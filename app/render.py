@@ -117,7 +117,22 @@ def outlet(copy: Copy) -> str:
 
 
 def byline(copy: Copy) -> str:
+    """The names parsed from a copy's byline and dateline: its authors, then its credits."""
     return ", ".join(copy.article.authors + copy.article.credits) or "no byline"
+
+
+def printed_byline(copy: Copy) -> str | None:
+    """The byline as the page printed it, when it says other than :func:`byline` (a
+    leading "By" aside): "By Jessica Trent, Staff Writer" over "Jessica Trent", or
+    "By Klaus Vogt" over "Klaus Vogt, Reuters" (Reuters from the dateline)."""
+    raw = copy.article.byline_raw
+    if not raw or _bare(raw) == _bare(byline(copy)):
+        return None
+    return raw
+
+
+def _bare(names: str) -> str:
+    return " ".join(names.casefold().split()).removeprefix("by ")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -208,6 +223,8 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
     yield f"  [{copy.article_id}] {safe(outlet(copy))} — {shown}"
     yield f"      {safe(a.headline)}"
     yield f"      by {safe(byline(copy))}   {safe(a.reader_url)}"
+    if printed := printed_byline(copy):
+        yield f"      byline as printed: {safe(printed)}"
     if copy.similarity is not None and copy.article_id != copy.measured_against(story):
         yield (
             f"      similarity {copy.similarity:.2f}; shares {copy.shared_paragraphs} "

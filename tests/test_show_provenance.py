@@ -129,3 +129,41 @@ def test_the_story_page_says_the_same_as_show(tmp_path: Path) -> None:
     assert '<span>earliest copy <time datetime="2026-12-07T04:02:00+00:00">' in page
     assert "</time>, Riverside Post</span>" in page
     assert "first published" not in page
+
+
+def test_show_gives_the_parsed_names_and_the_byline_as_printed_where_it_differs(
+    tmp_path: Path,
+) -> None:
+    own = _copy(
+        "Harbour Gazette",
+        "https://harbour.example/a",
+        "2026-12-07T04:00:00+00:00",
+        headline="Harbour Gazette's own report",
+        body=["The harbour authority opened the new quay on Monday after two years of works."],
+        authors=["Ann Lee"],
+        byline_raw="By Ann Lee",
+    )
+    _store(tmp_path, RIVERSIDE, AP_OWN, LAKESIDE, own)
+    shown = invoke(tmp_path, "show", "1")
+    riverside = shown.split("Riverside Post — ", 1)[1]
+    assert "      by Jessica Trent, AP   https://riverside.example/" in riverside
+    assert "      byline as printed: By Jessica Trent, Staff Writer\n" in riverside
+    ap_copy = shown.split("] AP — ", 1)[1]
+    assert "      byline as printed: The Associated Press\n" in ap_copy
+    lakeside = shown.split("Lakeside Gazette — ", 1)[1]
+    assert "by Karen Voss, AP" in lakeside
+    # "Karen Voss" printed and parsed alike, but AP comes from elsewhere: printed too.
+    assert "byline as printed: Karen Voss\n" in lakeside
+    # Printed as parsed ("By" aside): said once.
+    harbour = invoke(tmp_path, "show", "2")
+    assert "      by Ann Lee   https://harbour.example/a" in harbour
+    assert "byline as printed" not in harbour
+
+
+def test_the_story_page_labels_the_byline_as_printed_beside_the_parsed_names(
+    tmp_path: Path,
+) -> None:
+    _store(tmp_path, RIVERSIDE, AP_OWN)
+    page = _web_page(tmp_path, "/story/1")
+    assert "<dt>Byline as printed</dt><dd>By Jessica Trent, Staff Writer</dd>" in page
+    assert "<dt>Authors</dt><dd>Jessica Trent</dd>" in page
