@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
+from aggregator.dedup.policy import credit_key
 from aggregator.schema import Article, Copy, Story
 from app.terminal import clip, safe, wrap
 from storage.queries import Event, RelatedCoverage, SearchHit, reuse_map
@@ -110,8 +111,78 @@ def event_lines(event: Event, bold: Any = str, *, published: bool = False) -> It
         yield "  " + story_line(story, bold, published=published)
 
 
+def outlet(copy: Copy) -> str:
+    """The outlet a copy is shown under: its site's name, else its source's."""
+    return copy.article.site_name or copy.article.source
+
+
 def byline(copy: Copy) -> str:
+    """The names parsed from a copy's byline and dateline: its authors, then its credits."""
     return ", ".join(copy.article.authors + copy.article.credits) or "no byline"
+
+
+def printed_byline(copy: Copy) -> str | None:
+    """The byline as the page printed it, when it says other than :func:`byline` (a
+    leading "By" aside): "By Jessica Trent, Staff Writer" over "Jessica Trent", or
+    "By Klaus Vogt" over "Klaus Vogt, Reuters" (Reuters from the dateline)."""
+    raw = copy.article.byline_raw
+    if not raw or _bare(raw) == _bare(byline(copy)):
+        return None
+    return raw
+
+
+def _bare(names: str) -> str:
+    return " ".join(names.casefold().split()).removeprefix("by ")
+
+
+@dataclasses.dataclass(frozen=True)
+class OriginTime:
+    """The times a story's origin line gives (docs/readers.md, "The origin line").
+
+    ``first_published_at`` stays the earliest time any copy gives, but that may be a
+    copy whose clock is wrong, dated before the agency's own page: beside the origin,
+    its own copy's time is shown, and the earliest one apart, labelled with its outlet.
+    """
+
+    published: datetime | None  # the origin's own copy's published time
+    on: str  # that copy's outlet when it is not the origin's name (its copy stands for it)
+    undated: bool  # the story holds the origin's copy and its page gives no published time
+    earliest: datetime | None  # the story's first_published_at, when it is another time
+    earliest_outlet: str  # the outlet of the copy that gives it
+
+
+def origin_time(story: Story, copies: Sequence[Copy]) -> OriginTime:
+    """The origin's own copy's time (``origin_evidence.article_id``) and the story's
+    earliest, when another, from the stored copies."""
+    own = next((c for c in copies if c.article_id == story.origin_evidence.get("article_id")), None)
+    published = own.article.published_at if own else None
+    first = story.first_published_at
+    earliest = None if first == published else first
+    source = next((c for c in copies if earliest and c.article.published_at == earliest), None)
+    return OriginTime(
+        published=published,
+        on=outlet(own) if own and credit_key(outlet(own)) != credit_key(story.origin or "") else "",
+        undated=own is not None and published is None,
+        earliest=earliest,
+        earliest_outlet=outlet(source) if source else "",
+    )
+
+
+def origin_line(story: Story, copies: Sequence[Copy]) -> str:
+    """``aggregator show``'s second line: the origin with its own copy's published time,
+    the story's earliest time when another copy gives an earlier one, then first seen."""
+    time = origin_time(story, copies)
+    parts = [f"Origin: {safe(story.origin or 'unknown')}"]
+    on = f" on {safe(time.on)}" if time.on else ""
+    if time.published:
+        parts.append(f"published {when_utc(time.published)}{on}")
+    elif time.undated:
+        parts.append(f"its copy{on} gives no published time")
+    if time.earliest:
+        by = f", {safe(time.earliest_outlet)}" if time.earliest_outlet else ""
+        parts.append(f"earliest copy {when_utc(time.earliest)}{by}")
+    parts.append(f"first seen {when_utc(story.first_seen_at)}")
+    return "   ".join(parts)
 
 
 def story_text(
@@ -120,11 +191,7 @@ def story_text(
     """``aggregator show``: the story, its canonical text, every copy's provenance, then
     the related coverage (the other stories of its event)."""
     yield f"Story {story.story_id}: {safe(story.headline)}"
-    yield (
-        f"Origin: {safe(story.origin or 'unknown')}   "
-        f"first published {when_utc(story.first_published_at)}   "
-        f"first seen {when_utc(story.first_seen_at)}"
-    )
+    yield origin_line(story, copies)
     yield (
         f"{count(story.copies, 'copy', 'copies')} at {count(story.outlets, 'outlet', 'outlets')}\n"
     )
@@ -153,9 +220,11 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
     a = copy.article
     # Without a published time the time shown is when we first saw it, and says so.
     shown = published_when(a) if a.published_at else f"first seen {when_utc(copy.first_seen_at)}"
-    yield f"  [{copy.article_id}] {safe(a.site_name or a.source)} — {shown}"
+    yield f"  [{copy.article_id}] {safe(outlet(copy))} — {shown}"
     yield f"      {safe(a.headline)}"
     yield f"      by {safe(byline(copy))}   {safe(a.reader_url)}"
+    if printed := printed_byline(copy):
+        yield f"      byline as printed: {safe(printed)}"
     if copy.similarity is not None and copy.article_id != copy.measured_against(story):
         yield (
             f"      similarity {copy.similarity:.2f}; shares {copy.shared_paragraphs} "

@@ -243,7 +243,7 @@ def test_show_says_every_time_it_prints_is_utc(tmp_path: Path) -> None:
     assert shown.returncode == 0, shown.stderr
     lines = shown.stdout.splitlines()
     assert re.fullmatch(
-        r"Origin: Review Daily   first published 2026-01-02 03:04 UTC   "
+        r"Origin: Review Daily   published 2026-01-02 03:04 UTC   "
         r"first seen \d{4}-\d\d-\d\d \d\d:\d\d UTC",
         lines[1],
     ), lines[1]

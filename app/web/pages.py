@@ -25,6 +25,8 @@ from aggregator.schema import Copy, Story
 from app.daemon.ledger import SUCCESS, is_failure
 from app.daemon.schedule import period
 from app.daemon.status import SourceStatus, source_statuses
+from app.render import OriginTime, origin_time
+from app.render import outlet as outlet_of
 from app.web.charts import Sparkline, Timeline, TimelinePoint, sparkline, timeline
 from storage import queries, source_health
 from storage.queries import CopyReuse, Coverage
@@ -468,7 +470,9 @@ class ReuseRow:
 @dataclass(frozen=True)
 class StoryPage:
     story: Story
-    first_published: Moment | None
+    origin_time: OriginTime  # what the origin line says, as `show` says it
+    origin_published: Moment | None  # the origin's own copy's published time
+    earliest: Moment | None  # the story's first published time, when another copy's
     first_seen: Moment
     origin_kind: str
     origin_evidence: tuple[str, ...]
@@ -504,14 +508,17 @@ def story_page(db: Database, story_id: int, clock: Clock) -> StoryPage | None:
     colours: dict[str, str] = {}
     views = []
     for copy, column in zip(copies, reuse.copies or [None] * len(copies), strict=True):
-        outlet = copy.article.site_name or copy.article.source
+        outlet = outlet_of(copy)
         colour = colours.setdefault(outlet, f"outlet-{len(colours) % OUTLET_COLOURS}")
         views.append(_copy_view(story, copy, outlet, colour, column, versions, clock))
     canonical = next((v.copy for v in views if v.is_canonical), None)
     related = queries.related_stories(db, story_id)
+    origin = origin_time(story, copies)
     return StoryPage(
         story=story,
-        first_published=clock.moment(story.first_published_at, "first published"),
+        origin_time=origin,
+        origin_published=clock.moment(origin.published, "published"),
+        earliest=clock.moment(origin.earliest, "earliest copy"),
         first_seen=clock.moment(story.first_seen_at, "first seen"),  # type: ignore[arg-type]
         origin_kind=str(story.origin_evidence.get("kind", "")),
         origin_evidence=tuple(str(e) for e in story.origin_evidence.get("evidence", ())),
