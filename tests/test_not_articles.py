@@ -19,7 +19,9 @@ from pageserver import PageServer, crawl_feed
 
 from aggregator import extract
 from aggregator.config import BoilerplateSettings, parse_config
+from aggregator.parser.fields import extract_parsed
 from aggregator.parser.for_source import RejectedPage, prepare_article
+from aggregator.parser.page_kind import page_kind_problem
 from aggregator.schema import Article, FetchedPage
 
 SOURCE = parse_config(
@@ -199,10 +201,79 @@ NOT_ARTICLES = {
 }
 
 
+# The live QA's pages (stop 47, F1 and F7): a section front's intro line and an author's
+# bio above cards (a headline link and a summary each) whose summaries the body takes;
+# OneTrust's dialog served as the page, its one heading an h2.
+_CMP_TEXT = (
+    "<p>We and our 842 partners store and access information on your device, such as "
+    "cookies, and process personal data for personalised ads and content, measurement and "
+    "audience research.</p>"
+)
+
+
+def _cards(n: int = 9, dek: str = "Crews worked through the night.") -> str:
+    return "".join(
+        f'<div class="card"><h3><a href="/news/2026/12/{i:02d}/storm-clean-up-{i}/">Storm '
+        f"clean-up continues in district {i} as crews work</a></h3><p>{dek}</p></div>"
+        for i in range(1, n + 1)
+    )
+
+
+NOT_ARTICLES.update(
+    {
+        "section front with an intro line": (
+            _page(
+                "World news",
+                "<p>The latest world news, analysis and opinion from Harbor Tribune "
+                "correspondents around the globe.</p>" + _cards(),
+                h1="World",
+            ),
+            "a listing page: 9 of the body's 10 paragraphs stand in its 9 teasers",
+        ),
+        "author page with a bio": (
+            _page(
+                "Maya Lindqvist",
+                "<p>Maya Lindqvist is the weather and climate correspondent. She joined in "
+                "2019.</p><h2>Latest</h2>" + _cards(),
+            ),
+            "a listing page: 9 of the body's 11 paragraphs stand in its 9 teasers",
+        ),
+        "author page with a bio the walk leaves out": (
+            _page(
+                "Maya Lindqvist",
+                '<p class="bio">Maya Lindqvist is the Harbor Tribune\'s weather and climate '
+                "correspondent. She joined the paper in 2019 after ten years at regional "
+                "broadcasters.</p><h2>Latest from Maya Lindqvist</h2>" + _cards(8),
+            ),
+            "a listing page: 8 of the body's 9 paragraphs stand in its 8 teasers",
+        ),
+        "consent dialog whose one heading is an h2": (
+            "<html><head><title>Harbor Tribune | Harbor Tribune</title></head><body>"
+            f'<div class="cmp"><h2>We value your privacy</h2>{_CMP_TEXT}'
+            "<button>Accept all</button><button>Manage options</button></div></body></html>",
+            "a consent page ('We value your privacy')",
+        ),
+    }
+)
+
+
 @pytest.mark.parametrize("name", NOT_ARTICLES)
 def test_a_page_that_is_no_article_is_refused_naming_its_kind(name: str) -> None:
     html, reason = NOT_ARTICLES[name]
     assert _refusal(html) == f"{_URL}: {reason}"
+
+
+def test_onetrusts_dialog_as_the_page_is_a_consent_page_by_its_h2() -> None:
+    # The crawl refuses this one as "no article text found" (the dialog's text is no
+    # body); the page-kind check names it all the same, as it does an h1's or a title's.
+    html = (
+        '<html><head><title>Harbor Tribune</title></head><body><div id="onetrust-consent-sdk">'
+        '<div class="ot-sdk-container"><h2 id="onetrust-policy-title">We value your privacy'
+        f"</h2>{_CMP_TEXT}<button>Accept all</button></div></div></body></html>"
+    )
+    article, page = extract_parsed(html, _URL)
+    assert page is not None
+    assert page_kind_problem(page, article) == "a consent page ('We value your privacy')"
 
 
 def test_extract_still_returns_an_article_for_such_a_page() -> None:
@@ -408,6 +479,29 @@ REVIEW_ARTICLES = {
     ),
 }
 ARTICLES.update(REVIEW_ARTICLES)
+# Near misses of the live QA's listings (stop 47): a short article whose body took the
+# summaries of the cards below it keeps its headline; a page of a text of its own above
+# cards, and a text under the one h2 a consent phrase, are articles.
+ARTICLES.update(
+    {
+        "short article above cards whose summaries the body took": _page(
+            "Storm surge warning issued for the bay",
+            f"<p>{_PROSE[0]}</p>" + _cards(8, "The weather service expects water to rise."),
+        ),
+        "brief above cards whose summaries the body took": _page(
+            "Elm Street bridge to close for repairs",
+            "<p>The Elm Street bridge will close for repairs from Monday, the council said.</p>"
+            + _cards(6),
+        ),
+        "section-named page with a text of its own above cards": _page(
+            "World", "".join(f"<p>{p}</p>" for p in _PROSE) + _cards()
+        ),
+        "article whose one heading, an h2, is a consent phrase": (
+            "<html><head><title>Harbor Tribune</title></head><body><main>"
+            f"<h2>We value your privacy</h2>{_FULL_BODY}</main></body></html>"
+        ),
+    }
+)
 
 
 # Consent platforms (stubborn sites, 2026-12-05) serve their wall in place of the page's

@@ -115,6 +115,73 @@ def test_one_captioned_picture_over_no_text_is_no_gallery() -> None:
     assert article.provenance.get("body") != "captions"
 
 
+# The QA's gallery shapes (stop 47, F4): five sentence captions under an og:type article,
+# each credited as the trade prints it, or the pictures in the gallery's own box.
+GALLERY_CAPTIONS = [
+    f"Waves crash over the harbour wall at Port Calder as storm {n} arrives." for n in range(5)
+]
+
+
+def gallery_page(figures: str) -> str:
+    return (
+        "<html lang='en'><head><title>Storm Idris in pictures | Harbor Tribune</title>"
+        "<meta property='og:type' content='article'></head><body><header><nav>"
+        "<a href='/'>Home</a></nav></header><main><h1>Storm Idris in pictures</h1>"
+        f"{figures}</main><footer><p>© 2026 Harbor Tribune</p></footer></body></html>"
+    )
+
+
+def figures(caption: str = "{c}", item: str = "{f}") -> str:
+    return "".join(
+        item.format(
+            f=f"<figure><img src='/g/{i}.jpg' alt=''><figcaption>{caption.format(c=c)}"
+            "</figcaption></figure>"
+        )
+        for i, c in enumerate(GALLERY_CAPTIONS)
+    )
+
+
+GALLERIES = {
+    "trailing 'Photograph:' credit": figures("{c} Photograph: Jane Doe/Harbor Tribune"),
+    "credit in brackets": figures("{c} (Photo: Jane Doe)"),
+    "credit in a span.credit": figures("{c} <span class='credit'>Jane Doe/Harbor Tribune</span>"),
+    "credit in a cite": figures("{c} <cite>Jane Doe for the Harbor Tribune</cite>"),
+    "pictures in a div.gallery": f"<div class='gallery'>{figures()}</div>",
+    "credited pictures in a carousel": (
+        f"<div class='carousel'>{figures('{c} Photograph: Jane Doe/Harbor Tribune')}</div>"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", GALLERIES)
+def test_a_gallerys_credited_or_boxed_captions_are_its_body(name: str) -> None:
+    article, page = extract_parsed(
+        gallery_page(GALLERIES[name]), "https://x.example/gallery/storm-idris-in-pictures/"
+    )
+    assert article.body == GALLERY_CAPTIONS
+    assert article.provenance["body"] == "captions"
+    assert page is not None and page_kind_problem(page, article) is None
+
+
+# Near misses: a caption that runs on after its last element is no credit's; a teaser
+# rail's captioned pictures beside the gallery stay out of its text.
+def test_a_captions_last_element_inside_its_sentence_stays() -> None:
+    page = gallery_page(figures("Waves crash over the <em>harbour wall</em> at Port Calder"))
+    assert extract(page, "https://x.example/gallery/g/").provenance.get("body") != "captions"
+
+
+def test_a_teaser_rail_beside_the_gallery_box_stays_out() -> None:
+    rail = "".join(
+        f"<div class='teaser'><figure><img src='/t/{i}.jpg'><figcaption>Another story about "
+        f"the storm, number {i}.</figcaption></figure></div>"
+        for i in range(2)
+    )
+    article = extract(
+        gallery_page(f"<div class='gallery'>{figures()}</div>{rail}"), "https://x.example/g/"
+    )
+    assert article.body == GALLERY_CAPTIONS
+
+
 TICKER = (
     "<div class='breaking-ticker'><strong>BREAKING</strong> <ul><li>"
     "<a href='/news/2026/12/06/storm'>Storm warning issued for coast</a> "

@@ -376,6 +376,15 @@ def body_field(view: PageView) -> None:
     _set(view, "body", found)
 
 
+def paywall_after_body(view: PageView) -> None:
+    """A page that declares no paywall is paywalled when a paywall's prompt follows its
+    text (provenance "dom"): the walk cut the prompt, the text is the teaser."""
+    if "paywalled" in view.article.provenance or not view.body_parts:
+        return
+    if meta_step.paywall_after_text(view.body_parts[-1]):
+        _set(view, "paywalled", (True, "dom"))
+
+
 def standfirst_after_body(view: PageView) -> None:
     """Settle the standfirst's provenance now that the body is known.
 
@@ -552,6 +561,7 @@ STEPS: tuple[Callable[[PageView], None], ...] = (
     standfirst_field,
     related_field,
     body_field,
+    paywall_after_body,
     standfirst_after_body,
     language_of_text,
     agency_credits_in_text,

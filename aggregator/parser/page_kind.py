@@ -58,7 +58,7 @@ def page_kind_problem(page: Page, article: Article) -> str | None:
     # "Your Privacy Matters", an op-ed's) does not refuse a page of an article's prose.
     if prose < vocab.MESSAGE_MAX_CHARS and (problem := _soft_404(page) or _consent(page)):
         return problem
-    return _listing(page, teasers, prose)
+    return _listing(page, article, teasers, prose)
 
 
 def _looks_like_article(page: Page) -> bool:
@@ -79,7 +79,8 @@ def _looks_like_article(page: Page) -> bool:
 
 def _titles(page: Page) -> list[str]:
     """The page's title, with and without its first or last part (the site's name:
-    "404 - Page not found | Site", "Site - Page not found"), and its h1s.
+    "404 - Page not found | Site", "Site - Page not found"), and its headings (its h1s,
+    or its only heading where it has no h1: :func:`_headings`, as for a consent wall).
 
     Never a middle part alone: "Missing hiker - Not found | Site" is a headline. The
     cut-down title only when no h1 is a headline of its own: "Not Found - a review"
@@ -87,13 +88,32 @@ def _titles(page: Page) -> list[str]:
     """
     h1s = [clean(text_of(h1)) for h1 in page.doc.iter("h1")]
     out = [page.title]
-    if (seps := list(vocab.TITLE_PARTS.finditer(page.title))) and not any(
-        _weighted_len(h) >= vocab.HEADLINE_MIN_CHARS and not _message_phrase(h) for h in h1s
-    ):
+    if (seps := list(vocab.TITLE_PARTS.finditer(page.title))) and not _own_headline(h1s):
         out.append(page.title[: seps[-1].start()])
         out.append(page.title[seps[0].end() :])
-    out.extend(h1s)
+    out.extend(_headings(page))
     return [t.strip() for t in out if t.strip()]
+
+
+def _headings(page: Page) -> list[str]:
+    """The page's own headings: its h1s, or its only heading where it has no h1 (a
+    consent platform's dialog titled by an h2, OneTrust's and Sourcepoint's shape)."""
+    headings = list(page.doc.iter("h1"))
+    if not headings:
+        headings = list(page.doc.iter("h2", "h3", "h4", "h5", "h6"))
+        if len(headings) != 1:
+            return []
+    return [clean(text_of(h)).strip() for h in headings]
+
+
+def _own_headline(headings: list[str]) -> bool:
+    """One of the page's headings is a headline of its own: ``HEADLINE_MIN_CHARS`` long
+    (CJK weighted) and no error or consent phrase. A section's name ("World"), an
+    author's ("Maya Lindqvist") or an exclamation over an error message ("Oops!") is
+    shorter."""
+    return any(
+        _weighted_len(h) >= vocab.HEADLINE_MIN_CHARS and not _message_phrase(h) for h in headings
+    )
 
 
 def _message_phrase(text: str) -> bool:
@@ -122,13 +142,8 @@ def _consent_wall(page: Page, article: Article) -> str | None:
     decides, or its only heading where it has no h1 (a CMP dialog's h2). A story's own
     h1 beside a cookie box's "We value your privacy", or an article's prose beside it,
     is an article."""
-    headings = list(page.doc.iter("h1"))
-    if not headings:
-        headings = list(page.doc.iter("h2", "h3", "h4", "h5", "h6"))
-        if len(headings) != 1:
-            return None
-    texts = [clean(text_of(h)).strip() for h in headings]
-    if not all(vocab.CONSENT_TITLE.fullmatch(text) for text in texts):
+    texts = _headings(page)
+    if not texts or not all(vocab.CONSENT_TITLE.fullmatch(text) for text in texts):
         return None
     # Counted last: the heading test is cheap, and most pages with article signs fail it.
     if _own_prose(page, article, _teasers(page.doc)) >= vocab.MESSAGE_MAX_CHARS:
@@ -136,20 +151,41 @@ def _consent_wall(page: Page, article: Article) -> str | None:
     return f"a consent page ({texts[0]!r})"
 
 
-def _listing(page: Page, teasers: set[etree._Element], prose: int) -> str | None:
+def _listing(page: Page, article: Article, teasers: set[etree._Element], prose: int) -> str | None:
     """A page of links to stories, declared by its metadata or shown by its teasers.
 
     A declared listing is refused unless it holds ``DECLARED_PROSE_MIN`` of prose of
     its own (a category page with a text of its own, such as a company's product
     category, is stored); an undeclared one needs ``TEASERS_MIN`` teasers and no
     paragraph of prose at all (one is enough to store a short article above many
-    related links, or a brief of one sentence).
+    related links, or a brief of one sentence) unless that prose is as short as a
+    message (``MESSAGE_MAX_CHARS``), no heading is a headline of its own (a section's
+    or an author's name is shorter) and the extracted body is mostly the teasers' text:
+    a section front's intro line or an author's bio above teasers whose summaries the
+    body took (``TEASERS_MIN`` of the body's paragraphs, and at least half of them,
+    stand in teasers). A short article above related cards whose summaries the body
+    took keeps its headline, and is stored.
     """
     if prose < vocab.DECLARED_PROSE_MIN and (declared := _declared(page)):
         return f"a listing page: {declared}"
-    if prose == 0 and len(teasers) >= vocab.TEASERS_MIN:
+    if len(teasers) < vocab.TEASERS_MIN:
+        return None
+    if prose == 0:
         return f"a listing page: {len(teasers)} teasers and no paragraph of article prose"
+    if prose >= vocab.MESSAGE_MAX_CHARS or _own_headline(_headings(page)):
+        return None
+    teaser_text = _teaser_text(teasers)
+    quoted = sum(1 for p in article.body if p in teaser_text)
+    if quoted >= vocab.TEASERS_MIN and 2 * quoted >= len(article.body):
+        return (
+            f"a listing page: {quoted} of the body's {len(article.body)} paragraphs stand in "
+            f"its {len(teasers)} teasers"
+        )
     return None
+
+
+def _teaser_text(teasers: set[etree._Element]) -> str:
+    return "\n".join(clean(text_of(t)) for t in teasers)
 
 
 def _declared(page: Page) -> str | None:
@@ -183,7 +219,7 @@ def _own_prose(page: Page, article: Article, teasers: set[etree._Element]) -> in
             in_tree += _weighted_len(clean(text_of(p)))
             if in_tree >= vocab.MESSAGE_MAX_CHARS:
                 return in_tree
-    teaser_text = "\n".join(clean(text_of(t)) for t in teasers)
+    teaser_text = _teaser_text(teasers)
     in_body = sum(_weighted_len(p) for p in article.body if _prose_text(p) and p not in teaser_text)
     return max(in_tree, in_body)
 

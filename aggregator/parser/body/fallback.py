@@ -11,6 +11,7 @@ from aggregator.parser.body.boilerplate import is_boilerplate
 from aggregator.parser.body.container import inside_furniture
 from aggregator.parser.body.ld_text import ld_paragraphs, page_summary, unrepeat
 from aggregator.parser.body.measure import text_len, vlen
+from aggregator.parser.picture_credit import without_credit
 from aggregator.parser.text import clean, text_of
 from aggregator.parser.view import Found, PageView
 
@@ -65,28 +66,44 @@ def ld_article_body(view: PageView) -> Found | None:
 
 def gallery_captions(view: PageView) -> Found | None:
     """A gallery's text: the captions of the pictures in the story's block (the
-    ``<article>`` or ``<main>`` holding the headline, else the page), each a paragraph,
-    where at least ``vocab.GALLERY_MIN_CAPTIONS`` of them are sentences (a credit line,
-    "Photo: AP", is none and stays out). The walk leaves captions out with the other
-    furniture of a text; on a page with no other text they are the story as printed."""
+    ``<article>`` or ``<main>`` holding the headline, else the page), each a paragraph
+    without the picture's credit, where at least ``vocab.GALLERY_MIN_CAPTIONS`` of them
+    are sentences (a credit line, "Photo: AP", is none and stays out). The walk leaves
+    captions out with the other furniture of a text; on a page with no other text they
+    are the story as printed."""
     h1 = view.headline_element
     region = next(h1.iterancestors("article", "main"), None) if h1 is not None else None
     if region is None:
         region = view.root
-    captions = [
-        clean(text_of(c)) for c in region.iter("figcaption") if not _caption_apart(c, region)
-    ]
+    every = list(region.iter("figcaption"))
+    captions = [_caption_text(c) for c in every if not _caption_apart(c, region, len(every))]
     sentences = [c for c in captions if vocab.SENTENCE_END.search(c)]
     return (sentences, "captions") if len(sentences) >= vocab.GALLERY_MIN_CAPTIONS else None
 
 
-def _caption_apart(caption: etree._Element, region: etree._Element) -> bool:
+def _caption_text(caption: etree._Element) -> str:
+    """The caption without the credit it ends in: a credit phrase ("… arrives.
+    Photograph: Jane Doe", "(Photo: Jane Doe)"), or its last element after a sentence's
+    end when that holds none of its own (a credit's ``<span>``, ``<cite>`` or ``<small>``:
+    "… arrives. Jane Doe/Harbor Tribune")."""
+    text = without_credit(clean(text_of(caption)))
+    last = caption[-1] if len(caption) else None
+    if vocab.SENTENCE_END.search(text) or last is None or (last.tail or "").strip():
+        return text
+    credit = clean(text_of(last))
+    before = text[: len(text) - len(credit)].rstrip() if credit and text.endswith(credit) else ""
+    return before if vocab.SENTENCE_END.search(before) else text
+
+
+def _caption_apart(caption: etree._Element, region: etree._Element, captions: int) -> bool:
     """The caption's picture sits in boilerplate inside the story's block (a teaser, a
     hidden popup) or in the page's furniture. The figure, always boilerplate to the walk,
-    is not asked, nor is the story's block, whose class may name it a gallery."""
+    is not asked, nor is the story's block, whose class may name it a gallery, nor a box
+    inside it that holds more than half of its ``captions``: the gallery's own slideshow
+    (``div.gallery``, ``div.carousel``), not a teaser."""
     node = next(caption.iterancestors("figure"), caption).getparent()
     while node is not None and node is not region:
-        if is_boilerplate(node):
+        if is_boilerplate(node) and 2 * sum(1 for _ in node.iter("figcaption")) <= captions:
             return True
         node = node.getparent()
     return inside_furniture(region)

@@ -20,7 +20,13 @@ the header's h2 where every h1 is a label),
 from __future__ import annotations
 
 from aggregator.parser.metadata.canonical import canonical_url
-from aggregator.parser.metadata.declared import image_url, paywalled, section, tags
+from aggregator.parser.metadata.declared import (
+    image_url,
+    paywall_after_text,
+    paywalled,
+    section,
+    tags,
+)
 from aggregator.parser.metadata.dek import (
     description_lead,
     page_description,
@@ -51,6 +57,7 @@ __all__ = [
     "opens_body",
     "page_articles",
     "page_description",
+    "paywall_after_text",
     "paywalled",
     "picture_lead",
     "printed_outside",

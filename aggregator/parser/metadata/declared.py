@@ -1,11 +1,16 @@
-"""The fields the page's metadata declares outright, read from JSON-LD and meta tags with
-no DOM rung: the lead image, the section, the tags and the paywall flag."""
+"""The fields the page's metadata declares outright, read from JSON-LD and meta tags: the
+lead image, the section, the tags and the paywall flag; of these the paywall flag alone
+has a DOM rung, read once the text is known (:func:`paywall_after_text`)."""
 
 from __future__ import annotations
 
+from lxml import etree
+
+from aggregator.parser import vocab
 from aggregator.parser.metadata.canonical import page_base
 from aggregator.parser.metadata.jsonld import Found, best_article, jsonld_str
-from aggregator.parser.text import clean_markup
+from aggregator.parser.scope import class_id
+from aggregator.parser.text import clean_markup, short_text
 from aggregator.parser.tree import Page
 from aggregator.parser.urls import canonicalize_url
 
@@ -74,3 +79,27 @@ def paywalled(page: Page) -> Found:
     if value:
         return ("true" if value.lower() in ("locked", "metered", "premium") else "false"), "meta"
     return "", ""
+
+
+def paywall_after_text(last_part: etree._Element) -> bool:
+    """A paywall's prompt right after the text: the first block with text that follows the
+    text's last part inside the story's block (its ``<article>`` or ``<main>``) is a box
+    of at most ``PAYWALL_BOX_MAX_CHARS`` that the trade's class words name a paywall
+    (``vocab.PAYWALL_CLASS``) or that tells the reader the rest is for subscribers
+    (``vocab.PAYWALL_PROMPT``): the teaser of a paywalled article, which the walk cut at
+    the prompt. A newsletter's or a donation's box there says neither; a block after the
+    story's block (the site's footer banner) is not asked."""
+    region = next(last_part.iterancestors("article", "main"), None)
+    node = last_part
+    while region is not None and node is not region:
+        for sibling in node.itersiblings():
+            text = short_text(sibling, vocab.PAYWALL_BOX_MAX_CHARS)
+            if text is None:
+                return False  # a text, not a box
+            if text:
+                return bool(
+                    vocab.PAYWALL_CLASS.search(class_id(sibling))
+                    or vocab.PAYWALL_PROMPT.search(text)
+                )
+        node = node.getparent()
+    return False

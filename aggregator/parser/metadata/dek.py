@@ -12,6 +12,7 @@ from aggregator.parser import vocab
 from aggregator.parser.metadata.jsonld import best_article, jsonld_str
 from aggregator.parser.metadata.pictures import picture_lead, text_beside_pictures
 from aggregator.parser.metadata.site import TITLE_SEPARATORS
+from aggregator.parser.picture_credit import ends_in_credit
 from aggregator.parser.scope import in_chrome, index_path, story_top, within
 from aggregator.parser.text import nfkc, norm_key, short_text, text_of
 from aggregator.parser.tree import Page, classed
@@ -70,7 +71,7 @@ def _dek_text(el: etree._Element, headline_el: etree._Element | None) -> str | N
     beside = text_beside_pictures(el)
     if len(beside) >= 30:
         text = beside  # the dek printed after the lead picture, without its caption
-    if _credit_line(text) or _alt_again(el, text):
+    if ends_in_credit(text) or _alt_again(el, text):
         return None  # a picture's caption and credit, wherever it stands
     return text
 
@@ -150,7 +151,7 @@ def _content_words(text: str) -> set[str]:
 def _prose(p: etree._Element) -> bool:
     """A paragraph long enough to be the text's, not a picture's caption and credit."""
     text = text_of(p).strip()
-    return len(text) >= vocab.LEAD_MIN_CHARS and not _credit_line(text)
+    return len(text) >= vocab.LEAD_MIN_CHARS and not ends_in_credit(text)
 
 
 def _alt_again(el: etree._Element, text: str) -> bool:
@@ -166,25 +167,8 @@ def _alt_again(el: etree._Element, text: str) -> bool:
     return any(norm_key(img.get("alt") or "") == key for img in box.iter("img"))
 
 
-def _credit_line(text: str) -> bool:
-    """``text`` ends in a picture's credit line: an anchored credit mark and a name after it
-    ("… evening. © Valley Photo Agency", "(Foto: jdoe – stock.adobe.com)")."""
-    match = vocab.CREDIT_LINE.search(text)
-    if match is None:
-        return False
-    name: str = match.group("name")
-    words: list[str] = re.findall(r"[^\W\d_][\w'’.-]*", name)
-    if len(words) > vocab.CREDIT_NAME_MAX_WORDS:
-        return False  # a clause, not a name: "Photographers: ten names to watch …"
-    if _WEB_ADDRESS.search(name) or any(w.casefold() in vocab.AGENCIES for w in words):
-        return True
-    capitalised = sum(w[0].isupper() for w in words)
-    return capitalised >= len(words) - capitalised
-
-
 # Words of four letters or more: what a dek and its text share beyond function words.
 _LONG_WORD = re.compile(r"\w{4,}")
-_WEB_ADDRESS = re.compile(r"\w\.[a-z]{2,}\b", re.IGNORECASE)  # stock.adobe.com
 
 
 def page_description(page: Page) -> str:

@@ -24,6 +24,7 @@ One module per field or step, each importing only those above it:
 - ``metadata``: the site's home label, headline and standfirst places, the text's language.
 - ``scope``: article microdata, page chrome, lists of other stories.
 - ``page_kind``: pages that are not articles (soft 404, consent, listings).
+- ``paywall``: a paywall's prompt after a teaser's text.
 
 The steps read every name through the package (``from aggregator.parser import vocab``,
 ``vocab.AGENCIES``); the modules above are where each one is changed.
@@ -235,6 +236,11 @@ from aggregator.parser.vocab.page_kind import (
     TEASER_MAX_CHARS,
     TEASERS_MIN,
     TITLE_PARTS,
+)
+from aggregator.parser.vocab.paywall import (
+    PAYWALL_BOX_MAX_CHARS,
+    PAYWALL_CLASS,
+    PAYWALL_PROMPT,
 )
 from aggregator.parser.vocab.related import (
     NOT_RELATED_CLASS,
@@ -491,5 +497,9 @@ __all__ = [
     "CJK_CHAR_WEIGHT",
     "DECLARED_PROSE_MIN",
     "MESSAGE_MAX_CHARS",
+    # paywall
+    "PAYWALL_BOX_MAX_CHARS",
+    "PAYWALL_CLASS",
+    "PAYWALL_PROMPT",
     "HEADLINE_MIN_CHARS",
 ]

@@ -95,7 +95,10 @@ CJK_CHAR_WEIGHT = 3
 # own outside its teasers (a category page with a text of its own).
 DECLARED_PROSE_MIN = 2 * PROSE_MIN_CHARS
 # An error or consent message is short: a page with this much prose of its own outside
-# its teasers is an article, whatever its title ("Not Found", a film's name).
+# its teasers is an article, whatever its title ("Not Found", a film's name). So is a
+# section's intro line or an author's bio above teasers whose summaries the body took
+# (the QA's: 76-198 characters); a tuning page whose body is 27 teasers' summaries
+# beside 664 characters of its own is stored.
 MESSAGE_MAX_CHARS = 300
 # An h1 this long (CJK weighted) that is no error or consent phrase is the page's own
 # headline: the title cut down to one end's part ("Not Found - a review") is no
