@@ -43,9 +43,12 @@ class SqliteLookup:
         db: Database,
         settings: DedupSettings,
         profiles_read: dict[int, TextProfile] | None = None,
+        exclude: int | None = None,
     ):
         self.db = db
         self.settings = settings
+        # An edited article decided again: its own row, of its old text, is no candidate.
+        self.exclude = exclude
         # Each candidate's profile as decoded here, by article id, for the caller to
         # reuse while it stores the same article (profiles change only by an edit).
         self.profiles_read = profiles_read if profiles_read is not None else {}
@@ -73,7 +76,8 @@ class SqliteLookup:
             if len(ids) > cap:
                 continue
             for article_id in ids:
-                shared[article_id] = shared.get(article_id, 0) + 1
+                if article_id != self.exclude:
+                    shared[article_id] = shared.get(article_id, 0) + 1
         ranked = sorted(shared.items(), key=lambda kv: (-kv[1], str(kv[0])))
         chosen = [article_id for article_id, _ in ranked[: self.settings.max_candidates]]
         if not chosen:
@@ -111,16 +115,31 @@ def assign(
     credit: str | None,
     seen_at: datetime,
     profiles_read: dict[int, TextProfile] | None = None,
+    edited: tuple[int, int] | None = None,
 ) -> Assignment:
     """The story for a new article: the story of an identical body, else the dedup decision.
 
     ``credit``, the article's publication time and ``seen_at`` (now) are the
     provenance a rewrite-level match needs to merge. ``profiles_read`` is given
-    the candidates' decoded profiles, by article id.
+    the candidates' decoded profiles, by article id. ``edited``: (id, story id) of a
+    stored article whose new text this is, decided again (storage.story_edits): its own
+    row is no candidate, and its story is kept while a copy of it still verifies
+    (``assign_story``'s ``stay``); the identical body does not decide at once.
+
+    An identical body decides at once only in a row never edited: its story was decided
+    on that very text. An edited row's text may be one its story never verified (a store
+    written before edits were decided again); the decision then runs, with that row
+    among its candidates, and bridges the stories the text is in.
     """
-    same_text = db.execute(
-        "SELECT story_id FROM articles WHERE content_hash = ? LIMIT 1", [profile.body_hash]
-    ).fetchone()
+    exclude, stay = edited if edited is not None else (None, None)
+    same_text = (
+        db.execute(
+            "SELECT story_id FROM articles WHERE content_hash = ? AND version = 1 LIMIT 1",
+            [profile.body_hash],
+        ).fetchone()
+        if edited is None
+        else None
+    )
     if same_text and article.body:
         return Assignment(
             story_id=same_text[0],
@@ -131,11 +150,12 @@ def assign(
     return assign_story(
         profile,
         article.headline,
-        SqliteLookup(db, settings, profiles_read),
+        SqliteLookup(db, settings, profiles_read, exclude),
         settings,
         credit=credit,
         published_at=article.published_at,
         first_seen_at=seen_at,
+        stay=stay,
     )
 
 

@@ -242,7 +242,7 @@ def _prune_batch(
         )
     ]
     urls = _tombstone(db, articles, now)
-    _forget_events(db, articles, settings, params)
+    forget_founders(db, articles, settings, params)
     _forget_dedup_keys(db, articles)
     counts = PruneCounts(stories=len(stories), articles=len(ids), urls=len(urls))
     for chunk in chunks(ids):
@@ -306,7 +306,7 @@ def _still_held(db: Database, urls: Sequence[str], pruned: Sequence[int]) -> lis
     ]
 
 
-def _forget_events(
+def forget_founders(
     db: Database,
     articles: Sequence[Sequence[Any]],
     settings: DedupSettings,
@@ -332,7 +332,7 @@ def _forget_events(
             "DELETE FROM event_keys WHERE key = ? AND article_id = ?",
             [(key, article_id) for key in keys],
         )
-        counted.update(story_buckets(_founding_text(db, by_id[article_id], params), settings))
+        counted.update(story_buckets(founding_text(db, by_id[article_id], params), settings))
     counted[STORY_COUNT_BUCKET] += len(founders)
     db.conn.executemany(
         "UPDATE event_df SET n = n - ? WHERE bucket = ?", [(n, b) for b, n in counted.items()]
@@ -346,7 +346,7 @@ def _forget_events(
     )
 
 
-def _founding_text(db: Database, article: Sequence[Any], params: FingerprintParams) -> TextProfile:
+def founding_text(db: Database, article: Sequence[Any], params: FingerprintParams) -> TextProfile:
     """The text profile a founding article's story was counted with: its first version's
     (an edit changes the article's profile, not what its story counted)."""
     article_id, _, _, profile, version = article

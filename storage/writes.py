@@ -50,7 +50,7 @@ from aggregator.schema import (
     normalise_text,
     utc_now,
 )
-from storage import dedup_index, event_index
+from storage import dedup_index, event_index, story_edits
 from storage.article_row import article_columns, iso_time, json_text
 from storage.boilerplate import known_blocks, learn_blocks
 from storage.changes import next_change, number_story_of
@@ -595,7 +595,7 @@ def _store_article_row(
         return _store_new(
             db, write.article, columns, profile, settings, seen, replacing=stored.article_id
         )
-    return _store_edit(db, write.article, columns, profile, stored, seen.isoformat())
+    return _store_edit(db, write.article, columns, profile, stored, settings, seen)
 
 
 @dataclass(frozen=True)
@@ -732,9 +732,12 @@ def _store_edit(
     columns: dict[str, Any],
     profile: TextProfile,
     stored: _StoredRow,
-    now: str,
+    settings: DedupSettings,
+    seen: datetime,
 ) -> StoreResult:
-    """An edited article: the old text kept as a version, the article stays in its story."""
+    """An edited article: the old text kept as a version; it keeps its story while its new
+    text verifies against a copy of it, else it moves (storage.story_edits)."""
+    now = seen.isoformat()
     insert_row(
         db,
         "article_versions",
@@ -748,15 +751,42 @@ def _store_edit(
             "replaced_at": now,
         },
     )
+    profiles_read: dict[int, TextProfile] = {}
+    edit = story_edits.decide(
+        db,
+        article,
+        profile,
+        (stored.article_id, stored.story_id),
+        settings,
+        credit=columns["credit"],
+        seen_at=seen,
+        profiles_read=profiles_read,
+    )
+    story_id, placement = stored.story_id, None
+    if edit.moves:
+        story_id, placement = story_edits.leave_story(
+            db, article, profile, stored.article_id, stored.story_id, edit, settings, seen
+        )
+        columns.update(story_edits.moved_columns(edit, stored.story_id, placement))
     columns.update(
-        version=stored.version + 1, profile=profile.to_json(), change_seq=next_change(db)
+        story_id=story_id,
+        version=stored.version + 1,
+        profile=profile.to_json(),
+        change_seq=next_change(db),
     )
     update_row(db, "articles", stored.article_id, columns)
     _index_side(db, [stored.article_id])
     dedup_index.replace_keys(db, stored.article_id, stored.profile, profile)
-    refresh_story(db, stored.story_id, in_hand={stored.article_id: profile})
-    learn_blocks(db, article, stored.story_id, now)
-    return StoreResult(StoreStatus.UPDATED, stored.article_id, stored.story_id)
+    story_edits.settle(db, stored.article_id, stored.story_id, edit, placement, now)
+    in_hand = {**profiles_read, stored.article_id: profile}
+    (story_id,) = db.execute(
+        "SELECT story_id FROM articles WHERE id = ?", [stored.article_id]
+    ).fetchone()
+    refresh_story(db, story_id, in_hand=in_hand)
+    if story_id != stored.story_id:
+        refresh_story(db, stored.story_id, in_hand=in_hand)
+    learn_blocks(db, article, story_id, now)
+    return StoreResult(StoreStatus.UPDATED, stored.article_id, story_id)
 
 
 def _store_new(
@@ -790,26 +820,10 @@ def _store_new(
     placement = None
     if story_id is None:
         # A new story: placed in an event (an existing one, or a new one) at once.
-        placement = event_index.place_story(
-            db,
-            profile,
-            assignment.related,
-            settings,
-            published_at=article.published_at,
-            seen_at=seen,
+        story_id, placement = story_edits.found_story(
+            db, article, profile, assignment.related, settings, seen
         )
         evidence = {**evidence, "event": placement.evidence()}
-        story_id = insert_row(
-            db,
-            "stories",
-            {
-                "headline": article.headline,
-                "first_seen_at": now,
-                "copies": 0,
-                "outlets": 0,
-                "event_id": placement.event_id,
-            },
-        )
     columns.update(
         story_id=story_id,
         first_seen_at=now,

@@ -84,12 +84,16 @@ def assign_story(
     credit: str | None = None,
     published_at: datetime | None = None,
     first_seen_at: datetime | None = None,
+    stay: int | str | None = None,
 ) -> Assignment:
     """Decide the story of a new article (see the module docstring for the guards).
 
     ``credit`` (the agency the new article credits) and ``published_at`` are the provenance
     a rewrite-level match needs; without them only verbatim-level matches merge.
     ``first_seen_at`` bounds an unknown ``published_at`` (see :func:`provenance`).
+    ``stay``: the story of an edited article, decided again on its new text; while a copy
+    of it still verifies, that story is the decision, ahead of any better-ranked one (a
+    correction does not move a copy), and bridges are measured from it.
     """
     settings = settings or DedupSettings.defaults()
     candidates = lookup.candidates(profile.band_keys)
@@ -103,6 +107,8 @@ def assign_story(
             related=tuple(related),
         )
     ordered = sorted(best.items(), key=lambda kv: _rank(*kv[1]), reverse=True)
+    if stay in best:
+        ordered.sort(key=lambda kv: kv[0] != stay)  # stable: the others keep their rank
     story_id, (match, copy) = ordered[0]
     evidence: dict[str, Any] = dict(match.evidence)
     evidence.update(
