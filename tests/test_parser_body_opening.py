@@ -177,12 +177,6 @@ BOXES_BEFORE_THE_TEXT = {
     "newsletter cta": "<div class='inline-cta'><p class='{p}'>Sign up for our morning briefing "
     "and get the most important stories from the city delivered to your inbox every weekday "
     "before seven.</p></div>",
-    "editor's note": "<div class='editors-note'><p class='{p}'>Editor's note: This article was "
-    "updated on Wednesday to include the final vote count and a response from the opposition "
-    "leader's office.</p></div>",
-    "correction": "<div class='correction-notice'><p class='{p}'>Correction: An earlier version "
-    "of this article misstated the size of the increase in spending on housing; it is twelve "
-    "per cent in total.</p></div>",
     "disclaimer": "<div class='disclaimer'><p class='{p}'>This article is part of a series "
     "funded by the city foundation, which had no influence over its content or the choice of "
     "the people interviewed.</p></div>",
@@ -228,6 +222,24 @@ BOXES_BEFORE_THE_TEXT = {
     "Abonnenten verfügbar. Lesen Sie jetzt weiter mit unserem Digitalabo, den ersten Monat "
     "für einen Euro, jederzeit kündbar.</p></div>",
 }
+# Kept since stop 47 (QA finding F5): an editor's note or a correction in its box opens the
+# text, as printed (tests/test_parser_body_corrections.py).
+NOTES_BEFORE_THE_TEXT = {
+    "editor's note": (
+        "<div class='editors-note'><p class='{p}'>Editor's note: This article was updated on "
+        "Wednesday to include the final vote count and a response from the opposition leader's "
+        "office.</p></div>",
+        "Editor's note: This article was updated on Wednesday to include the final vote count "
+        "and a response from the opposition leader's office.",
+    ),
+    "correction": (
+        "<div class='correction-notice'><p class='{p}'>Correction: An earlier version of this "
+        "article misstated the size of the increase in spending on housing; it is twelve per "
+        "cent in total.</p></div>",
+        "Correction: An earlier version of this article misstated the size of the increase in "
+        "spending on housing; it is twelve per cent in total.",
+    ),
+}
 # The one class of every paragraph, as CMSs print it: WordPress-like, Arc, Next.js CSS
 # modules, Tailwind, the Guardian's generated classes.
 PARAGRAPH_CLASSES = [
@@ -247,9 +259,16 @@ def test_box_with_the_texts_paragraph_class_stays_out(box: str) -> None:
 
 
 @pytest.mark.parametrize("paragraph", PARAGRAPH_CLASSES)
-@pytest.mark.parametrize("box", ["promo", "editor's note", "teaser card"])
+@pytest.mark.parametrize("box", ["promo", "disclaimer", "teaser card"])
 def test_box_stays_out_whatever_the_cms_paragraph_class(box: str, paragraph: str) -> None:
     assert council_body(BOXES_BEFORE_THE_TEXT[box], paragraph) == COUNCIL
+
+
+@pytest.mark.parametrize("paragraph", PARAGRAPH_CLASSES)
+@pytest.mark.parametrize("note", list(NOTES_BEFORE_THE_TEXT))
+def test_note_opens_the_text_whatever_the_cms_paragraph_class(note: str, paragraph: str) -> None:
+    box, printed = NOTES_BEFORE_THE_TEXT[note]
+    assert council_body(box, paragraph) == [printed, *COUNCIL]
 
 
 # M2: the opening printed twice, once in a teaser, print or paywall wrapper, is read once.

@@ -9,7 +9,7 @@ from lxml import etree
 from aggregator.parser import metadata as meta_step
 from aggregator.parser import vocab
 from aggregator.parser.body.lines import byline_lines, filter_blocks
-from aggregator.parser.body.walk import Walker, emit_range
+from aggregator.parser.body.walk import Walker, boxes_before, emit_range
 from aggregator.parser.scope import caption_classed, within
 from aggregator.parser.text import norm_key
 from aggregator.parser.view import PageView
@@ -48,7 +48,7 @@ def lead_paragraphs(view: PageView, parts: list[etree._Element]) -> list[str]:
     if not parts:
         return []
     first = parts[0]
-    skip = view.found_apart() | set(parts)
+    skip = view.found_apart() | set(parts) | set(boxes_before(parts))  # the parts' walk reads them
     if h1 is None:
         # no headline printed in an <h1>: the text's <article> opens the region
         region = next(first.iterancestors("article"), None)

@@ -4,12 +4,13 @@ lines are worth is the line filters' step, not this one."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 
 from aggregator.parser import vocab
-from aggregator.parser.body.boilerplate import is_boilerplate
+from aggregator.parser.body.boilerplate import hidden, is_boilerplate
 from aggregator.parser.body.container import box_apart, teaser_block
 from aggregator.parser.body.inline import (
     inside_sentence,
@@ -18,7 +19,7 @@ from aggregator.parser.body.inline import (
     opening_dateline,
 )
 from aggregator.parser.body.measure import text_len
-from aggregator.parser.scope import caption_classed, within
+from aggregator.parser.scope import caption_classed, class_id, within
 from aggregator.parser.text import clean, short_text
 
 
@@ -87,12 +88,76 @@ def emit_blocks(
     """Walk the container(s) once and return their text blocks, boilerplate skipped
     (but for the elements in ``keep``, which the page declares part of its text)."""
     if isinstance(container, list):
-        blocks: list[Block] = []
+        skip = extra_skip or set()
+        blocks: list[Block] = _boxes(_before(container), skip)
         for part in container:
-            if not (extra_skip and part in extra_skip):
+            if part not in skip:
                 blocks += _not_printed_before(emit_blocks(part, extra_skip, keep), blocks)
+            blocks += _boxes(_siblings_until(part.itersiblings(), container), skip)
         return blocks
     return Walker(container, extra_skip or set(), keep=keep).run()
+
+
+def boxes_before(parts: list[etree._Element]) -> list[etree._Element]:
+    """The correction boxes among the siblings before the text's first part (up to another
+    part), in their order: read by the walk of the parts, so the lead's walk leaves them
+    out."""
+    return [el for el in _before(parts) if correction_block(el) is not None]
+
+
+def _before(parts: list[etree._Element]) -> list[etree._Element]:
+    """The siblings before the text's first part, up to another part, in their order."""
+    if not parts:
+        return []
+    return _siblings_until(parts[0].itersiblings(preceding=True), parts)[::-1]
+
+
+def _siblings_until(
+    siblings: Iterator[etree._Element], parts: list[etree._Element]
+) -> list[etree._Element]:
+    found = []
+    for sib in siblings:
+        if sib in parts:
+            break
+        found.append(sib)
+    return found
+
+
+def _boxes(elements: list[etree._Element], skip: set[etree._Element]) -> list[Block]:
+    """The correction boxes among ``elements``, siblings of the text's parts: each one
+    paragraph, where it stands."""
+    found = []
+    for el in elements:
+        box = correction_block(el) if el not in skip else None
+        if box is not None:
+            found.append(box)
+    return found
+
+
+def correction_block(el: etree._Element) -> Block | None:
+    """A correction or an editor's note in a box of its own (``div.correction-notice``,
+    ``aside.correction``, ``div.editors-note``) as one paragraph of the text, opening with
+    its label as printed ("Correction: an earlier version of this story …"); a label on a
+    line of its own ("<h4>Editor's note</h4><p>…</p>") is joined to the text after it by
+    a colon. None for any other element, and for a box that opens with no label of
+    ``vocab.CORRECTION_LABEL`` ("Corrections policy", "Read how we correct errors") or is
+    mostly links (a list of corrections to other stories)."""
+    if el.tag not in _BOX_TAGS or not vocab.CORRECTION_CLASS.search(class_id(el)):
+        return None
+    shown = frozenset(d for d in el.iterdescendants() if isinstance(d.tag, str) and not hidden(d))
+    blocks = Walker(el, set(), keep=shown).run()
+    texts = [b.text for b in blocks]
+    if len(texts) > 1 and vocab.CORRECTION_HEADING.fullmatch(texts[0]):
+        texts[0] = texts[0].rstrip(":. ") + ":"
+    text = " ".join(texts)
+    links = sum(b.link_chars for b in blocks)
+    if not vocab.CORRECTION_LABEL.match(text) or links > vocab.PART_MAX_LINK_SHARE * len(text):
+        return None
+    return Block(text, "p", links, el)
+
+
+# What a correction box is printed in.
+_BOX_TAGS = frozenset({"div", "section", "aside", "p", "footer", "blockquote"})
 
 
 def _not_printed_before(blocks: list[Block], before: list[Block]) -> list[Block]:
@@ -152,6 +217,12 @@ class Walker:
     def _skip(self, el: etree._Element) -> bool:
         tag = el.tag
         if el in self.extra_skip:
+            return True
+        box = correction_block(el)
+        if box is not None:
+            # Walked apart, it is one paragraph where it stands, whatever its class.
+            _flush(self.state)
+            self.state.blocks.append(box)
             return True
         if el in self.keep:
             return False

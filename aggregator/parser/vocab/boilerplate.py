@@ -84,6 +84,33 @@ BAD_WORDS = (
     r"kicker|label|category|categories|section-label|flag|badge|audio|listen|podcast-player"
 )
 BAD = class_words(BAD_WORDS)
+# A correction or an editor's note printed in a box of its own at the top or the bottom of
+# the text ("correction-notice", "editors-note", an ``aside.correction``): furniture by the
+# words above, but the text's own paragraph when it stands in or beside the text and
+# opens with one of CORRECTION_LABELS (body.walk.correction_block).
+CORRECTION_CLASS = class_words(
+    r"corrections?|correction-notice|correction-note|editors-note|editor-note|"
+    r"editors-notes|editorial-note|clarification"
+)
+# The labels newsrooms print over a correction or an editor's note, in several languages:
+# the box's text opens with one, then a colon or a dash, maybe after a date in between
+# ("Correction, 3 December 2026: …"); a label alone on its line is its heading. Not a
+# label followed by other words ("Corrections policy"): that is a link block's title.
+CORRECTION_LABELS = (
+    r"corrections?|clarifications?|editor['’]?s['’]? note|note from the editor|"
+    r"korrektur|berichtigung|richtigstellung|anmerkung der redaktion|"
+    r"rectificaci[oó]n|fe de errores|nota del editor|nota de la redacci[oó]n|"
+    r"correctif|rectificatif|erratum|note de la r[ée]daction|"
+    r"rettifica|nota della redazione|corre[cç][aã]o|nota do editor|nota da reda[cç][aã]o|"
+    r"correctie|rectificatie|noot van de redactie"
+)
+CORRECTION_LABEL = re.compile(
+    rf"(?:{CORRECTION_LABELS})(?:(?:,\s*|\s*\(|\s+)(?=[^:]{{0,40}}\d)[^:\n]{{1,40}})?"
+    r"\s*(?::|\s[–—-]\s)",
+    re.IGNORECASE,
+)
+# A label on a line of its own, the box's heading ("Editor's note", "Correction:").
+CORRECTION_HEADING = re.compile(rf"(?:{CORRECTION_LABELS})\s*[:.]?", re.IGNORECASE)
 # A dateline-classed element opening a paragraph ("<span class="dateline">KOBE – </span>A
 # total of …") is the sentence's opening, not date furniture (body._opening_dateline), and
 # so is a link or a span inside a sentence whatever its class (body._inside_sentence): at
