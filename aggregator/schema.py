@@ -297,6 +297,9 @@ class Copy:
     dedup_evidence: dict[str, Any] = field(default_factory=dict)
     versions: int = 1
     last_edited_at: datetime | None = None
+    # Earlier texts no longer stored: the versions between its first and its latest few,
+    # dropped by the bound on versions kept (dedup.versions_kept; ``kept_versions``).
+    versions_dropped: int = 0
     # The event of its story (None: stored before the event tier and not backfilled).
     event_id: int | None = None
     # Its place in the store's change sequence: the number its last change (stored,
@@ -321,6 +324,15 @@ class Copy:
         if self.compared_with is not None:
             return self.compared_with
         return story.canonical_article_id
+
+    def kept_versions(self) -> str | None:
+        """Which of its texts are stored when the bound dropped some ("versions 1, 38–48
+        of 48"): the first and the latest; None when every text is."""
+        if not self.versions_dropped:
+            return None
+        latest = 2 + self.versions_dropped
+        span = str(latest) if latest == self.versions else f"{latest}–{self.versions}"
+        return f"versions 1, {span} of {self.versions}"
 
     @property
     def changed_at(self) -> datetime | None:

@@ -53,6 +53,7 @@ def copy_record(copy: Copy) -> dict[str, Any]:
         "first_seen_at": copy.first_seen_at,
         **copy.dedup_record(),
         "versions": copy.versions,
+        "versions_dropped": copy.versions_dropped,
         "last_edited_at": copy.last_edited_at,
         "removed_at": copy.removed_at,
         "removed_status": copy.removed_status,
@@ -234,6 +235,8 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
         yield f"      byline flag: {safe(copy.byline_flag)}"
     if copy.versions > 1:
         yield f"      edited: {copy.versions} versions, last edit {when_utc(copy.last_edited_at)}"
+    if kept := copy.kept_versions():
+        yield f"      texts stored: {kept} ({copy.versions_dropped} dropped, dedup.versions_kept)"
     if copy.removed_at is not None:
         yield f"      {removed_note(copy)}"
     if copy.replaced_at is not None:

@@ -23,8 +23,10 @@ from storage.retention import (
     PruneCounts,
     count_prunable,
     count_prunable_runs,
+    count_versions_beyond,
     prune_runs,
     prune_stories,
+    trim_versions,
 )
 
 logger = logging.getLogger("app.retention")
@@ -49,8 +51,9 @@ def prune(
     on_batch: Callable[[PruneCounts], None] | None = None,
     stop: threading.Event | None = None,
 ) -> PruneCounts:
-    """Remove the stories last seen before ``cutoff``, then the crawl runs started before it
-    (or, dry, count them); the totals.
+    """Remove the stories last seen before ``cutoff``, then the crawl runs started before it,
+    then the earlier versions beyond ``dedup.versions_kept`` of any article (or, dry, count
+    them); the totals.
 
     ``on_batch`` is given the running totals after each committed batch; ``stop``, once
     set, ends the prune after the batch in hand (the daemon's or the writer's stop). A
@@ -62,6 +65,7 @@ def prune(
         try:
             counts = count_prunable(db, cutoff)
             counts.runs = count_prunable_runs(db, cutoff)
+            counts.trimmed = count_versions_beyond(db, config.dedup.versions_kept)
             return counts
         finally:
             db.close()
@@ -76,6 +80,8 @@ def prune(
                 on_batch(total)
         for runs in prune_runs(db, cutoff, stop=stop):
             total.runs += runs
+        for trimmed in trim_versions(db, config.dedup.versions_kept, stop=stop):
+            total.trimmed += trimmed
         return total
     finally:
         db.close()
@@ -132,7 +138,8 @@ def run_scheduled_prune(
         logger.debug("prune failure", exc_info=True)
         return None
     logger.info(
-        "prune cutoff=%s stories=%d articles=%d versions=%d events=%d urls=%d runs=%d",
+        "prune cutoff=%s stories=%d articles=%d versions=%d events=%d urls=%d runs=%d "
+        "versions_beyond_bound=%d",
         cutoff.isoformat(timespec="seconds"),
         counts.stories,
         counts.articles,
@@ -140,6 +147,7 @@ def run_scheduled_prune(
         counts.events,
         counts.urls,
         counts.runs,
+        counts.trimmed,
     )
     return counts
 

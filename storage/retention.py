@@ -20,6 +20,10 @@ Crawl runs (``crawl_runs``, about 1 KB a row: 2,000 sources every 30 minutes wri
 100 MB a day) started before the same cutoff go too, but for what ``status``, the
 daemon's back-off and the web view read of each source, however old (:func:`runs_kept`).
 
+An article edited many times (a live blog) keeps its first text and its latest
+``dedup.versions_kept - 1`` others: the versions between are deleted as each edit is
+stored, and by a prune in a database that holds more (:func:`trim_versions`).
+
 Stories go in batches, each one write transaction (``BEGIN IMMEDIATE``), so a crawl
 stores its articles between two batches and an interrupted prune loses nothing: what
 is left to prune is exactly the stories still older than the cutoff.
@@ -71,6 +75,7 @@ class PruneCounts:
     events: int = 0
     urls: int = 0  # URLs remembered in pruned_urls
     runs: int = 0  # crawl_runs rows
+    trimmed: int = 0  # earlier versions beyond dedup.versions_kept (trim_versions)
 
     def add(self, other: PruneCounts) -> None:
         self.stories += other.stories
@@ -79,6 +84,7 @@ class PruneCounts:
         self.events += other.events
         self.urls += other.urls
         self.runs += other.runs
+        self.trimmed += other.trimmed
 
 
 @dataclass
@@ -395,6 +401,70 @@ def _forget_merges(db: Database, stories: Sequence[int]) -> None:
         "DELETE FROM story_merges WHERE into_story_id IN (SELECT id FROM gone)",
         [json.dumps(list(stories))],
     )
+
+
+# The earlier versions beyond the bound, of the listed articles: all but version 1 and the
+# latest ``keep - 1`` others (by the unique (article_id, version) index).
+_BEYOND_BOUND = (
+    "SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY article_id "
+    "ORDER BY version DESC) AS nth FROM article_versions WHERE version > 1 "
+    "AND article_id IN ({})) WHERE nth >= ?"
+)
+
+
+def drop_versions_beyond(db: Database, article_ids: Sequence[int], keep: int) -> int:
+    """Delete the earlier versions of ``article_ids`` beyond ``keep`` per article
+    (``dedup.versions_kept``): version 1 stays (the text a story was founded on, which
+    retention and the profile rebuild read), and so do the latest ``keep - 1`` others
+    (the last edit's time); the versions between go. The article's ``version`` still
+    counts every edit. How many went."""
+    dropped = 0
+    for chunk in chunks(list(article_ids)):
+        dropped += db.execute(
+            "DELETE FROM article_versions WHERE id IN (" + _BEYOND_BOUND.format(marks(chunk)) + ")",
+            [*chunk, keep],
+        ).rowcount
+    return dropped
+
+
+def _over_bound(db: Database, keep: int, after: int, limit: int) -> list[int]:
+    """Ids of articles holding more than ``keep`` earlier versions, from id ``after`` on."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT article_id FROM article_versions WHERE article_id > ? GROUP BY article_id "
+            "HAVING count(*) FILTER (WHERE version > 1) > ? ORDER BY article_id LIMIT ?",
+            [after, keep - 1, limit],
+        )
+    ]
+
+
+def count_versions_beyond(db: Database, keep: int) -> int:
+    """How many earlier versions :func:`trim_versions` would delete (``--dry-run``)."""
+    return int(
+        db.execute(
+            "SELECT coalesce(sum(n - ?), 0) FROM (SELECT count(*) FILTER (WHERE version > 1) "
+            "AS n FROM article_versions GROUP BY article_id) WHERE n > ?",
+            [keep - 1, keep - 1],
+        ).fetchone()[0]
+    )
+
+
+def trim_versions(
+    db: Database, keep: int, *, batch: int = PRUNE_BATCH, stop: threading.Event | None = None
+) -> Iterator[int]:
+    """Bring every article down to ``keep`` earlier versions (:func:`drop_versions_beyond`):
+    a database written before the bound, or under a larger one. ``batch`` articles a
+    write transaction; yields each batch's count of versions deleted."""
+    after = 0
+    while stop is None or not stop.is_set():
+        with write_transaction(db):
+            ids = _over_bound(db, keep, after, batch)
+            if not ids:
+                return
+            after = ids[-1]
+            dropped = drop_versions_beyond(db, ids, keep)
+        yield dropped
 
 
 def runs_kept(db: Database) -> set[int]:

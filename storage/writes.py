@@ -65,6 +65,7 @@ from storage.db import (
 )
 from storage.profile_rebuild import has_stale_profiles, rebuild_stale_profiles
 from storage.removals import clear_removal
+from storage.retention import drop_versions_beyond
 from storage.sql import marks
 from storage.stories import refresh_story
 
@@ -735,22 +736,11 @@ def _store_edit(
     settings: DedupSettings,
     seen: datetime,
 ) -> StoreResult:
-    """An edited article: the old text kept as a version; it keeps its story while its new
-    text verifies against a copy of it, else it moves (storage.story_edits)."""
+    """An edited article: the old text kept as a version (and the versions beyond
+    ``settings.versions_kept`` dropped); it keeps its story while its new text verifies
+    against a copy of it, else it moves (storage.story_edits)."""
     now = seen.isoformat()
-    insert_row(
-        db,
-        "article_versions",
-        {
-            "article_id": stored.article_id,
-            "version": stored.version,
-            "fetched_at": stored.fetched_at,
-            "content_hash": stored.content_hash,
-            "headline": stored.headline,
-            "body": stored.body,
-            "replaced_at": now,
-        },
-    )
+    _keep_version(db, stored, now, settings.versions_kept)
     profiles_read: dict[int, TextProfile] = {}
     edit = story_edits.decide(
         db,
@@ -787,6 +777,35 @@ def _store_edit(
         refresh_story(db, stored.story_id, in_hand=in_hand)
     learn_blocks(db, article, story_id, now)
     return StoreResult(StoreStatus.UPDATED, stored.article_id, story_id)
+
+
+def _keep_version(db: Database, stored: _StoredRow, now: str, keep: int) -> None:
+    """The replaced text as an earlier version of the article; the versions between its
+    first and its latest ``keep - 1`` deleted (storage.retention.drop_versions_beyond)."""
+    insert_row(
+        db,
+        "article_versions",
+        {
+            "article_id": stored.article_id,
+            "version": stored.version,
+            "fetched_at": stored.fetched_at,
+            "content_hash": stored.content_hash,
+            "headline": stored.headline,
+            "body": stored.body,
+            "replaced_at": now,
+        },
+    )
+    dropped = drop_versions_beyond(db, [stored.article_id], keep)
+    if dropped:
+        logger.info(
+            "article %d edited: version %d stored, %d earlier versions dropped "
+            "(dedup.versions_kept=%d keeps the first and the latest %d)",
+            stored.article_id,
+            stored.version + 1,
+            dropped,
+            keep,
+            keep - 1,
+        )
 
 
 def _store_new(

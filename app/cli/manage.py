@@ -89,8 +89,8 @@ def _rebuild_profiles(ctx: Context, db: Any) -> None:
 @pass_ctx
 @handle_errors
 def prune(ctx: Context, older_than: str | None, before: str | None, dry_run: bool) -> None:
-    """Remove old stories with their articles, versions and index rows, and old crawl runs
-    (docs/operations.md, "Retention").
+    """Remove old stories with their articles, versions and index rows, old crawl runs, and
+    the earlier versions beyond dedup.versions_kept (docs/operations.md, "Retention").
 
     A story goes when its latest copy was stored before the cutoff and none of its
     articles was fetched or updated since. Its URLs are
@@ -119,7 +119,9 @@ def prune(ctx: Context, older_than: str | None, before: str | None, dry_run: boo
     verb = "would prune" if dry_run else "pruned"
     click.echo(
         f"{ctx.db_path}: {verb} {describe(counts)} last seen before "
-        f"{cutoff.isoformat(timespec='seconds')}, and {counts.runs} crawl runs started before it"
+        f"{cutoff.isoformat(timespec='seconds')}, and {counts.runs} crawl runs started before it; "
+        f"{counts.trimmed} earlier versions beyond dedup.versions_kept "
+        f"({ctx.config.dedup.versions_kept} per article)"
     )
 
 

@@ -32,7 +32,10 @@ _COPY_COLUMNS = (
     "WHERE s.id = articles.story_id) AS is_origin, "
     # When the current text replaced the previous one (unique (article_id, version) index).
     "(SELECT max(replaced_at) FROM article_versions v WHERE v.article_id = articles.id) "
-    "AS last_edited_at"
+    "AS last_edited_at, "
+    # Its earlier texts stored (the bound, dedup.versions_kept, drops the ones between).
+    "(SELECT count(*) FROM article_versions v WHERE v.article_id = articles.id) "
+    "AS versions_stored"
 )
 
 
@@ -179,6 +182,7 @@ def copy_from_row(row: dict[str, Any]) -> Copy:
         dedup_evidence=_loads_json(row["dedup_evidence"], {}),
         versions=row["version"] or 1,
         last_edited_at=parse_utc(row["last_edited_at"]),
+        versions_dropped=max((row["version"] or 1) - 1 - row["versions_stored"], 0),
         event_id=row["event_id"],
         change_seq=row["change_seq"],
         removed_at=parse_utc(row["removed_at"]),
