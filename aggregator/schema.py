@@ -14,7 +14,24 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Literal, get_args
+
+#: What kind of page an article is, as the page declares it (its JSON-LD type, og:type,
+#: an ``article:opinion`` tag, a release wire's dateline: docs/parser.md, "Page kind").
+#: A page that declares none is an ``article``.
+Kind = Literal[
+    "article",
+    "liveblog",
+    "opinion",
+    "sponsored",
+    "press_release",
+    "video",
+    "podcast",
+    "gallery",
+    "review",
+]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+DEFAULT_KIND: Kind = "article"
 
 
 @dataclass(frozen=True)
@@ -166,6 +183,8 @@ class Article:
     east of UTC, the page wrote those times in (None: it gave none); the times
     themselves stay UTC, and ``published_local`` / ``updated_local`` give them
     as the page's readers saw them, on the page's own day.
+    ``kind`` is what kind of page it is (:data:`Kind`; ``article`` unless the page
+    declares another), its provenance where the declaration was read.
     """
 
     url: str
@@ -191,6 +210,7 @@ class Article:
     provenance: dict[str, str] = field(default_factory=dict)
     published_offset: int | None = None
     updated_offset: int | None = None
+    kind: Kind = DEFAULT_KIND
 
     def __post_init__(self) -> None:
         for name in ("fetched_at", "published_at", "updated_at"):
@@ -399,6 +419,7 @@ _LOCAL_FIELDS = ("published_local", "updated_local")
 MAX_OFFSET_MINUTES = 18 * 60
 _TEXT_LIST_FIELDS = frozenset({"body", "authors", "credits", "tags"})
 _REQUIRED_FIELDS = frozenset({"url", "canonical_url", "source", "headline", "fetched_at"})
+_NOT_NULL_FIELDS = _REQUIRED_FIELDS | _TEXT_LIST_FIELDS | {"kind"}
 
 
 def _bool_from_json(value: Any) -> bool:
@@ -431,6 +452,12 @@ def _offset_from_json(value: Any) -> int:
     return value
 
 
+def _kind_from_json(value: Any) -> Kind:
+    if value not in KINDS:
+        raise ValueError(f"{value!r} is no page kind ({', '.join(KINDS)})")
+    return value  # type: ignore[no-any-return]
+
+
 def _text_from_json(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError("expected a string")
@@ -442,6 +469,7 @@ _FIELD_READERS: dict[str, Callable[[Any], Any]] = {
     "paywalled": _bool_from_json,
     "related": _related_from_json,
     "provenance": _mapping_from_json,
+    "kind": _kind_from_json,
     **dict.fromkeys(_DATE_FIELDS, datetime.fromisoformat),
     **dict.fromkeys(_OFFSET_FIELDS, _offset_from_json),
     **dict.fromkeys(_TEXT_LIST_FIELDS, _texts_from_json),
@@ -451,7 +479,7 @@ _FIELD_READERS: dict[str, Callable[[Any], Any]] = {
 def _field_from_json(name: str, value: Any) -> Any:
     """One field of :meth:`Article.to_dict` output back to its schema type."""
     try:
-        if value is None and name not in _REQUIRED_FIELDS and name not in _TEXT_LIST_FIELDS:
+        if value is None and name not in _NOT_NULL_FIELDS:
             return None
         reader: Callable[[Any], Any] = _FIELD_READERS.get(name, _text_from_json)
         return reader(value)

@@ -53,6 +53,8 @@ class Selection:
     # Articles in this language (or a regional form: "en" is "en-GB" too); stories
     # with such a copy.
     language: str | None = None
+    # Articles of these page kinds (aggregator.schema.Kind); stories with such a copy.
+    kinds: tuple[str, ...] | None = None
 
 
 def story_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]:

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from aggregator.dedup.policy import credit_key
-from aggregator.schema import Article, Copy, Story
+from aggregator.schema import DEFAULT_KIND, Article, Copy, Story
 from app.terminal import clip, safe, wrap
 from storage.queries import Event, RelatedCoverage, SearchHit, reuse_map
 
@@ -226,6 +226,8 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
     yield f"      by {safe(byline(copy))}   {safe(a.reader_url)}"
     if printed := printed_byline(copy):
         yield f"      byline as printed: {safe(printed)}"
+    if a.kind != DEFAULT_KIND:
+        yield f"      page kind: {a.kind}{_declared_in(a)}"
     if copy.similarity is not None and copy.article_id != copy.measured_against(story):
         yield (
             f"      similarity {copy.similarity:.2f}; shares {copy.shared_paragraphs} "
@@ -241,6 +243,12 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
         yield f"      {removed_note(copy)}"
     if copy.replaced_at is not None:
         yield f"      {replaced_note(copy)}"
+
+
+def _declared_in(article: Article) -> str:
+    """Where the page declared its kind, as " (json-ld)"; nothing when not recorded."""
+    where = article.provenance.get("kind")
+    return f" ({safe(where)})" if where else ""
 
 
 def removed_note(copy: Copy) -> str:

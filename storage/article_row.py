@@ -5,7 +5,7 @@ derived from the schema's declared field types, so a new Article field needs its
 A field is stored in the column of its name: a time as ISO 8601 text, a flag as 0/1, a
 list or mapping (``related``'s links as ``{"url", "text"}`` objects) as JSON, anything
 else as it is. A column a store not yet upgraded lacks reads as NULL: the field's
-default.
+default (``kind``, a declared set of names, reads NULL as its default, ``article``).
 """
 
 from __future__ import annotations
@@ -40,8 +40,11 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _converters(declared: Any) -> tuple[_Convert, _Convert]:
-    """How a field declared as ``declared`` is written to its column, and read back."""
+def _converters(declared: Any, default: Any) -> tuple[_Convert, _Convert]:
+    """How a field declared as ``declared`` (with ``default``) is written to its column,
+    and read back."""
+    if typing.get_origin(declared) is typing.Literal:
+        return _same, lambda value: default if value is None else value
     kinds = set(typing.get_args(declared)) | {declared}
     if datetime in kinds:
         return iso_time, parse_utc
@@ -62,7 +65,9 @@ def _converters(declared: Any) -> tuple[_Convert, _Convert]:
 
 
 _DECLARED = typing.get_type_hints(Article)
-_CONVERTERS = {name: _converters(_DECLARED[name]) for name in ARTICLE_FIELDS}
+_CONVERTERS = {
+    f.name: _converters(_DECLARED[f.name], f.default) for f in dataclasses.fields(Article)
+}
 
 
 def article_columns(article: Article) -> dict[str, Any]:

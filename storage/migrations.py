@@ -812,3 +812,13 @@ def m021_search_greek(db: Database) -> None:
                 for article_id, headline, body in found
             ),
         )
+
+
+@migrations()
+def m022_article_kind(db: Database) -> None:
+    # What kind of page an article is (aggregator.schema.Kind: a live blog, an opinion
+    # piece, sponsored content, a press release, ...), as the page declares it. Stored
+    # articles read as 'article' until they are fetched again: the kind is read from
+    # the page, which the store does not keep. No index: readers test it on a story's
+    # own copies (the story_id index) or on rows they read anyway.
+    db.execute("ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article'")

@@ -579,10 +579,16 @@ def _store_article_row(
     if stored.content_hash == columns["content_hash"] or _same_text(
         db, write.article, stored.body, boilerplate
     ):
-        db.execute(
+        db.execute(  # the kind too: one stored before m022 reads 'article' until now
             "UPDATE articles SET fetched_at = ?, etag = coalesce(?, etag), "
-            "last_modified = coalesce(?, last_modified) WHERE id = ?",
-            [columns["fetched_at"], write.etag, write.last_modified, stored.article_id],
+            "last_modified = coalesce(?, last_modified), kind = ? WHERE id = ?",
+            [
+                columns["fetched_at"],
+                write.etag,
+                write.last_modified,
+                columns["kind"],
+                stored.article_id,
+            ],
         )
         return StoreResult(StoreStatus.UNCHANGED, stored.article_id, stored.story_id)
     # A page rewritten under the current article's headline stays that article.

@@ -55,9 +55,10 @@ def test_an_article_with_every_field_set_reads_back_equal(tmp_path: Path) -> Non
         image_url="https://harbour.example/img/kestrel.jpg",
         paywalled=True,
         is_based_on="https://wire.example/2026/12/03/kestrel",
-        provenance={"headline": "json-ld"},
+        provenance={"headline": "json-ld", "kind": "json-ld"},
         published_offset=60,
         updated_offset=60,
+        kind="sponsored",
     )
     # Every field differs from its default: a field the mapping dropped would read back so.
     defaults = Article(url="", canonical_url="", source="", headline="", body=[],

@@ -57,6 +57,7 @@ RICH = {
     "provenance": {"all": "ingest"},
     "published_offset": 60,
     "updated_offset": 60,
+    "kind": "sponsored",
 }
 
 

@@ -552,6 +552,16 @@ def agency_credits_in_text(view: PageView) -> None:
         art.provenance["credits"] = art.provenance.get("authors", "heuristic")
 
 
+def kind_field(view: PageView) -> None:
+    """The page's kind: what its metadata declares (meta_step.declared_kind), else a press
+    release where its text opens on a release wire's dateline; an article otherwise."""
+    art = view.article
+    declared = meta_step.declared_kind(view.page)
+    if declared is None and art.body and meta_step.release_dateline(art.body[0]):
+        declared = ("press_release", "dateline")
+    _set(view, "kind", declared)
+
+
 STEPS: tuple[Callable[[PageView], None], ...] = (
     overrides.apply_removals,
     metadata_fields,
@@ -565,4 +575,5 @@ STEPS: tuple[Callable[[PageView], None], ...] = (
     standfirst_after_body,
     language_of_text,
     agency_credits_in_text,
+    kind_field,
 )

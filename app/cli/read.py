@@ -20,6 +20,7 @@ from app.cli.root import (
     bold,
     by_option,
     echo_json,
+    kind_option,
     note_empty_database,
     note_unknown_author,
     note_unknown_source,
@@ -387,6 +388,9 @@ def search(
     help="Only articles in this language (its code as the page declares it: en, es, "
     "pt-BR; en is en-GB too), or with --articles left out, the stories with such a copy.",
 )
+@kind_option(
+    "Only articles of this page kind, or with --articles left out, the stories with such a copy"
+)
 @click.option(
     "--raw-cells",
     is_flag=True,
@@ -408,6 +412,7 @@ def export(
     changed_after: int | None,
     output: Path | None,
     language: str | None,
+    kinds: tuple[str, ...] | None,
     raw_cells: bool,
 ) -> None:
     """Export stories or articles as JSON lines or CSV, or stories as an Atom feed.
@@ -423,6 +428,7 @@ def export(
       aggregator export --by published --since 2026-11-01 --until 2026-12-01
       aggregator export --articles --changed-after 5230
       aggregator export --articles --language es --format csv -o spanish.csv
+      aggregator export --articles --kind=-sponsored,-press_release
     """
     from app.export import Selection
     from app.export import export as write_export
@@ -449,6 +455,7 @@ def export(
         by,  # type: ignore[arg-type]  # click.Choice checked it
         changed_after,
         language,
+        kinds,
     )
     db = ctx.reader_db()
     try:

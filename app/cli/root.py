@@ -21,6 +21,7 @@ from aggregator.config import (
     RejectedSource,
     parse_duration,
 )
+from aggregator.schema import KINDS
 from app.config_loader import load_app_config
 from app.errors import OneLineErrors
 
@@ -178,8 +179,8 @@ def parse_window(
 
 @dataclass(frozen=True)
 class ReaderFilters:
-    """What --limit, --offset, --since, --until, --by, --source, --author and --min-outlets
-    said."""
+    """What --limit, --offset, --since, --until, --by, --source, --author, --min-outlets and
+    --kind said."""
 
     limit: int
     offset: int
@@ -189,6 +190,7 @@ class ReaderFilters:
     author: str | None
     min_outlets: int
     by: str  # "seen", "published" or "first-seen" (by_option)
+    kinds: tuple[str, ...] | None = None  # the page kinds kept (kind_option); None: all
 
     def query_arguments(self) -> dict[str, Any]:
         """The keyword arguments of ``queries.stories``, ``events`` and ``search``: the rows
@@ -206,6 +208,7 @@ class ReaderFilters:
             "author": self.author,
             "min_outlets": self.min_outlets,
             "by": self.by,
+            "kinds": self.kinds,
         }
 
     def page(self, rows: list[T]) -> list[T]:
@@ -286,9 +289,46 @@ by_option = click.option(
 )
 
 
+def _kinds(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """--kind read: the page kinds kept (None: every kind, no --kind given). Each value is a
+    kind or a comma list of them, one with a - before it left out: ``--kind opinion,review``,
+    ``--kind=-sponsored``; an unknown kind is a usage error naming it."""
+    from app.terminal import safe
+
+    if not values:
+        return None
+    kept: list[str] = []
+    left_out: set[str] = set()
+    for value in values:
+        for word in filter(None, (w.strip() for w in value.split(","))):
+            name = word.removeprefix("-").strip().lower()
+            if name not in KINDS:
+                raise click.BadParameter(
+                    f"'{safe(word)}' is no page kind ({', '.join(KINDS)})", param_hint="'--kind'"
+                )
+            if word.startswith("-"):
+                left_out.add(name)
+            else:
+                kept.append(name)
+    wanted = kept or list(KINDS)
+    return tuple(kind for kind in KINDS if kind in wanted and kind not in left_out)
+
+
+def kind_option(selects: str = "Only stories with a copy of this page kind") -> Any:
+    """--kind, given to the command as ``kinds`` (:func:`_kinds`); ``selects`` opens its help."""
+    return click.option(
+        "--kind",
+        "kinds",
+        multiple=True,
+        callback=lambda _ctx, _param, values: _kinds(values),
+        help=f"{selects} ({', '.join(KINDS)}): repeat it or give a comma list; a - before "
+        "a kind leaves it out (--kind=-sponsored).",
+    )
+
+
 def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--limit, --offset, --since, --until, --by, --source, --author, --min-outlets (given to
-    the command as one ``filters: ReaderFilters``) and --json."""
+    """--limit, --offset, --since, --until, --by, --source, --author, --min-outlets, --kind
+    (given to the command as one ``filters: ReaderFilters``) and --json."""
 
     @functools.wraps(func)
     def with_filters(
@@ -301,9 +341,10 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         author: str | None,
         min_outlets: int,
         by: str,
+        kinds: tuple[str, ...] | None,
         **kwargs: Any,
     ) -> Any:
-        filters = ReaderFilters(limit, offset, since, until, source, author, min_outlets, by)
+        filters = ReaderFilters(limit, offset, since, until, source, author, min_outlets, by, kinds)
         return func(*args, filters=filters, **kwargs)
 
     options = [
@@ -333,6 +374,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="Only stories run by at least N outlets.",
         ),
+        kind_option(),
         click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text."),
     ]
     command: Callable[..., Any] = with_filters

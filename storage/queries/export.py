@@ -16,6 +16,7 @@ from storage.queries.rows import (
     TimeBasis,
     article_columns,
     copy_from_row,
+    kind_condition,
     language_condition,
     utc_text,
 )
@@ -32,6 +33,7 @@ def articles(
     by: TimeBasis = SEEN,
     changed_after: int | None = None,
     language: str | None = None,
+    kinds: tuple[str, ...] | None = None,
 ) -> Iterator[tuple[int, Copy]]:
     """Every stored article with its story id, in insertion order (for export); each
     copy carries its story's ``event_id``. ``since`` and ``until`` bound its first-seen
@@ -43,7 +45,8 @@ def articles(
     what a reader syncing by time must hear of again. ``changed_after`` (a
     ``change_seq``, docs/readers.md "Syncing") keeps the articles changed after it, in
     the order they changed. ``language`` keeps the articles in that language or a
-    regional form of it (``en``: ``en-GB`` too). With ``by="first-seen"`` both bound
+    regional form of it (``en``: ``en-GB`` too); ``kinds`` the articles of those page
+    kinds (``aggregator.schema.Kind``). With ``by="first-seen"`` both bound
     the first-seen time alone: adjacent windows split the articles between them."""
     where: list[str] = []
     params: list[Any] = []
@@ -76,6 +79,10 @@ def articles(
         params.append(event_id)
     if language:
         condition, values = language_condition("language", language)
+        where.append(condition)
+        params.extend(values)
+    if kinds is not None:
+        condition, values = kind_condition(db, "kind", kinds)
         where.append(condition)
         params.extend(values)
     clause = f"WHERE {' AND '.join(where)}" if where else ""

@@ -42,6 +42,7 @@ def stories(
     before: int | Place | None = None,
     changed_after: int | None = None,
     language: str | None = None,
+    kinds: tuple[str, ...] | None = None,
 ) -> list[Story]:
     """Latest stories first (by first-seen time, or by published time with ``by``),
     optionally filtered (``event_id`` needs the event tier, :func:`has_events`).
@@ -74,6 +75,7 @@ def stories(
                 by,
                 changed_after,
                 language,
+                kinds,
             ),
             limit=limit,
             after=after,
@@ -237,6 +239,7 @@ def events(
     author: str | None = None,
     min_outlets: int = 1,
     by: TimeBasis = SEEN,
+    kinds: tuple[str, ...] | None = None,
 ) -> list[Event]:
     """Latest events first, each with its stories that pass the filters, newest first.
 
@@ -244,7 +247,9 @@ def events(
     would list with the same filters. Stories are read newest first until ``limit``
     events are found, then each event's other stories through its index.
     """
-    where, params = story_filters(StoryFilter(since, until, source, author, min_outlets, by=by), db)
+    where, params = story_filters(
+        StoryFilter(since, until, source, author, min_outlets, by=by, kinds=kinds), db
+    )
     order = newest_first(by)
     tracked = has_events(db)
     event = "s.event_id" if tracked else "NULL"

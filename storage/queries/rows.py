@@ -12,7 +12,7 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from aggregator.fold import fold_key
-from aggregator.schema import Copy, Story, parse_utc
+from aggregator.schema import DEFAULT_KIND, Copy, Story, parse_utc
 from storage.article_row import ARTICLE_FIELDS, article_from_row
 from storage.migrations import migrations
 
@@ -49,6 +49,7 @@ class _Shape:
     has_change_seq: bool
     has_removals: bool
     has_replacements: bool
+    has_kind: bool
 
 
 # Per connection (a Database object), so a reader does not re-read the tables'
@@ -100,6 +101,7 @@ def _read_shape(db: Database, version: int) -> _Shape:
         sequenced,
         "removed_at" in columns,
         "replaced_at" in columns,
+        "kind" in columns,
     )
 
 
@@ -261,6 +263,8 @@ class StoryFilter:
     changed_after: int | None = None
     # Only stories with a copy in this language (:func:`language_condition`).
     language: str | None = None
+    # Only stories with a copy of one of these page kinds (:func:`kind_condition`).
+    kinds: tuple[str, ...] | None = None
 
 
 def language_condition(column: str, language: str) -> tuple[str, list[str]]:
@@ -268,6 +272,17 @@ def language_condition(column: str, language: str) -> tuple[str, list[str]]:
     regional form of it (``en`` is ``en``, ``en-GB``, ``EN-us``), and its parameters."""
     code = language.casefold()
     return f"(lower({column}) = ? OR lower({column}) LIKE ?)", [code, f"{code}-%"]
+
+
+def kind_condition(db: Database, column: str, kinds: tuple[str, ...]) -> tuple[str, list[str]]:
+    """An SQL condition that ``column`` (an article's ``kind``) is one of ``kinds``, and
+    its parameters. In a store not yet upgraded to page kinds (migration m022) every
+    article reads as an ``article``: the condition is then true or false for all."""
+    if not kinds:
+        return "0", []
+    if not _shape(db).has_kind:
+        return ("1" if DEFAULT_KIND in kinds else "0"), []
+    return f"{column} IN ({', '.join('?' * len(kinds))})", list(kinds)
 
 
 @dataclass(frozen=True)
@@ -424,10 +439,19 @@ def story_filters(f: StoryFilter, db: Database, alias: str = "s") -> tuple[list[
     if f.event_id is not None:
         where.append(f"{alias}.event_id = ?")
         params.append(f.event_id)
-    if f.language:
-        condition, values = language_condition("c.language", f.language)
+    for condition, values in _copy_conditions(f, db):
         where.append(
             f"EXISTS (SELECT 1 FROM articles c WHERE c.story_id = {alias}.id AND {condition})"
         )
         params.extend(values)
     return where, params
+
+
+def _copy_conditions(f: StoryFilter, db: Database) -> list[tuple[str, list[str]]]:
+    """The conditions of ``f`` one of a story's copies (``c``) must meet, each apart."""
+    conditions = []
+    if f.language:
+        conditions.append(language_condition("c.language", f.language))
+    if f.kinds is not None:
+        conditions.append(kind_condition(db, "c.kind", f.kinds))
+    return conditions

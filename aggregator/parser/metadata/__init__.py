@@ -14,7 +14,9 @@ the header's h2 where every h1 is a label),
 ``printed`` (where the page prints the description: ``printed_outside``, ``opens_body``),
 ``languages`` (``language`` declared, ``text_language`` by function words, ``language_code``),
 ``canonical`` (``canonical_url``, refusing a template's placeholder, home or section),
-``declared`` (image, section, tags, paywall: JSON-LD and meta only).
+``declared`` (image, section, tags, paywall: JSON-LD and meta only),
+``kind`` (``declared_kind``: the page kind its JSON-LD type, og:type or
+``article:opinion`` declare; ``release_dateline``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from aggregator.parser.metadata.dek import (
     standfirst,
 )
 from aggregator.parser.metadata.jsonld import best_article, page_articles
+from aggregator.parser.metadata.kind import declared_kind, release_dateline
 from aggregator.parser.metadata.languages import (
     language,
     language_code,
@@ -48,6 +51,7 @@ from aggregator.parser.metadata.title import headline
 __all__ = [
     "best_article",
     "canonical_url",
+    "declared_kind",
     "description_lead",
     "headline",
     "image_url",
@@ -61,6 +65,7 @@ __all__ = [
     "paywalled",
     "picture_lead",
     "printed_outside",
+    "release_dateline",
     "says_headline",
     "section",
     "site_name",
