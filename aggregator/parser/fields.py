@@ -525,6 +525,14 @@ def language_of_text(view: PageView) -> None:
         art.provenance["language"] = "text"
 
 
+def _closing_note(view: PageView, body: list[str]) -> list[str]:
+    """The agencies the body's last line credits as a closing note (``body.
+    closing_note_credits``), unless the walk kept it as the text's own last words: printed
+    in the last paragraph's element after a blank line (``body.filter_blocks``)."""
+    credits = body_step.closing_note_credits(body[-1])
+    return credits if credits and not closing_in_text(view.body_parts, body) else []
+
+
 def agency_credits_in_text(view: PageView) -> None:
     """Agency credit from the dateline, "LONDON (Reuters) -", and from the lines closing
     the text that credit an agency, which leave the body: the wire's signature ("EFE",
@@ -550,14 +558,6 @@ def agency_credits_in_text(view: PageView) -> None:
             art.provenance.setdefault("credits", "heuristic")
     if art.credits and "credits" not in art.provenance:
         art.provenance["credits"] = art.provenance.get("authors", "heuristic")
-
-
-def _closing_note(view: PageView, body: list[str]) -> list[str]:
-    """The agencies the body's last line credits as a closing note (``body.
-    closing_note_credits``), unless the walk kept it as the text's own last words: printed
-    in the last paragraph's element after a blank line (``body.filter_blocks``)."""
-    credits = body_step.closing_note_credits(body[-1])
-    return credits if credits and not closing_in_text(view.body_parts, body) else []
 
 
 STEPS: tuple[Callable[[PageView], None], ...] = (
