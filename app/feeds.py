@@ -19,6 +19,7 @@ from xml.etree import ElementTree as ET
 from sqlite_utils import Database
 
 from aggregator.schema import Copy, Story
+from app import render
 from app.terminal import safe
 from storage import queries
 from storage.queries import RelatedCoverage
@@ -110,7 +111,7 @@ def render_atom(
                 {
                     "rel": rel,
                     "href": safe(copy.article.reader_url),
-                    "title": safe(copy.article.site_name or copy.article.source),
+                    "title": safe(render.outlet(copy)),
                 },
             )
         if canonical is None and copies:
@@ -120,7 +121,7 @@ def render_atom(
                 {"rel": "alternate", "href": safe(copies[0].article.reader_url)},
             )
         summary = ET.SubElement(entry, f"{{{ATOM_NS}}}summary")
-        outlets = ", ".join(sorted({safe(c.article.site_name or c.article.source) for c in copies}))
+        outlets = ", ".join(sorted({safe(render.outlet(c)) for c in copies}))
         lead = safe(canonical.article.body[0]) if canonical and canonical.article.body else ""
         text = f"{lead}\n\nRun by {story.outlets} outlet(s): {outlets}"
         if related:

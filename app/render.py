@@ -12,7 +12,6 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from aggregator.dedup.policy import credit_key
 from aggregator.schema import DEFAULT_KIND, Article, Copy, Story
 from app.terminal import clip, safe, wrap
 from storage.queries import Event, RelatedCoverage, SearchHit, reuse_map
@@ -133,7 +132,12 @@ def printed_byline(copy: Copy) -> str | None:
 
 
 def _bare(names: str) -> str:
-    return " ".join(names.casefold().split()).removeprefix("by ")
+    """A byline without its case, its spacing and a leading "By" ("By:", "By -")."""
+    return _BY.sub("", " ".join(names.casefold().split()))
+
+
+# A byline's leading "By", "By:", "By -".
+_BY = re.compile(r"^by\b\s*[:\-–—]?\s*")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -162,11 +166,24 @@ def origin_time(story: Story, copies: Sequence[Copy]) -> OriginTime:
     source = next((c for c in copies if earliest and c.article.published_at == earliest), None)
     return OriginTime(
         published=published,
-        on=outlet(own) if own and credit_key(outlet(own)) != credit_key(story.origin or "") else "",
+        on=outlet(own) if own and not _origins_own(own, story.origin or "") else "",
         undated=own is not None and published is None,
         earliest=earliest,
         earliest_outlet=outlet(source) if source else "",
     )
+
+
+def _origins_own(copy: Copy, origin: str) -> bool:
+    """The copy is the origin's own: its outlet is the origin by name, or it is on the
+    agency's own site by dedup's test (apnews.com, "AP News", is AP's; reuters.com is
+    Reuters')."""
+    # Imported here, not at the top: dedup's policy reads the parser's agency vocabulary,
+    # and a reader's command (search, list) must not pay for importing the parser
+    # (tests/test_cli_startup.py).
+    from aggregator.dedup.policy import agency_site, credit_key
+
+    key = credit_key(origin)
+    return credit_key(outlet(copy)) == key or agency_site(outlet(copy), copy.article.url) == key
 
 
 def origin_line(story: Story, copies: Sequence[Copy]) -> str:

@@ -66,6 +66,13 @@ URL = "https://lakeside.example/news/river-crests"
         ("Reuters contributed reporting.", ["Reuters"], "Reuters"),
         ("AP Technology Writer Ana Ruiz in Denver contributed to this report.", ["AP"], "AP"),
         ("CNN’s Dana Bash and Tom Lee contributed to this story", ["CNN"], None),
+        (  # "Pa." is Pennsylvania, not PA (review 47a, finding 3)
+            "Associated Press writers Mark Scolforo in Harrisburg, Pa., and Jane Roe in "
+            "Trenton, N.J., contributed to this report.",
+            ["Associated Press"],
+            "AP",
+        ),
+        ("Reporting by Jane Doe in Rome, with ANSA; editing by John Roe", ["ANSA"], None),
     ],
 )
 def test_a_closing_note_naming_an_agency_is_the_copys_credit(
@@ -98,6 +105,10 @@ def test_a_closing_note_and_a_copyright_line_both_credit() -> None:
         "Staff writer Jane Doe contributed to this report.",
         "Copyright 2026 Lakeside Gazette. All rights reserved.",  # the outlet's own notice
         "",
+        # a state after a place's comma or in brackets is no agency (review 47a, finding 3)
+        "Staff writer Mark Scolforo in Harrisburg, Pa., contributed to this report.",
+        "Reporting by Jane Doe in Pittsburgh, PA; editing by John Roe",
+        "Reporting by Jane Doe in Amaravati, Andhra Pradesh (AP); editing by John Roe",
     ],
 )
 def test_a_closing_note_naming_no_agency_credits_nobody(closing: str) -> None:
@@ -122,4 +133,39 @@ def test_a_contribution_sentence_of_the_text_stays() -> None:
     closing = "He said the cold snap contributed to the damage along the river this week."
     article = extract(page(closing), URL)
     assert article.body == [*PROSE, closing]
+    assert article.credits == []
+
+
+def test_an_agency_notice_under_a_video_closing_a_staff_story_credits_nobody() -> None:
+    """Review 47a, finding 4: the copyright line of an agency's video embedded at the end
+    of the text is the embed's, not a block of the text: dropped, not a credit."""
+    video = (
+        '<div class="video-embed"><video src="/v.mp4"></video>'
+        '<p class="video-caption">Crews shore up the levee.</p>'
+        "<p>Copyright 2026 The Associated Press. All rights reserved.</p></div>"
+    )
+    article = extract(page("").replace("</div></article>", video + "</div></article>"), URL)
+    assert article.body == PROSE
+    assert article.credits == []
+    assert article_credit(article) is None
+
+
+def test_an_agency_notice_after_a_figure_caption_credits_nobody() -> None:
+    figure = (
+        '<figure><img src="/levee.jpg" alt=""><figcaption>Crews shore up the levee.'
+        "</figcaption></figure><p>Copyright 2026 The Associated Press. All rights reserved.</p>"
+    )
+    closing = page("").replace("</div></article>", figure + "</div></article>")
+    article = extract(closing, URL)
+    assert article.credits == []
+
+
+def test_a_note_in_the_last_paragraphs_element_stays_text() -> None:
+    """Review 47a, finding 8: a note set apart from the last paragraph by a blank line
+    alone, in its element, is the text's own last words (``filter_blocks`` keeps it); the
+    credit step leaves it in the body, as it leaves "Viel Spaß beim Basteln!"."""
+    last = f"<p>{PROSE[-1]}</p>"
+    html = page("").replace(last, f"<p>{PROSE[-1]}<br><br>Additional reporting by Reuters</p>")
+    article = extract(html, URL)
+    assert article.body == [*PROSE, "Additional reporting by Reuters"]
     assert article.credits == []

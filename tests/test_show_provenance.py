@@ -167,3 +167,56 @@ def test_the_story_page_labels_the_byline_as_printed_beside_the_parsed_names(
     page = _web_page(tmp_path, "/story/1")
     assert "<dt>Byline as printed</dt><dd>By Jessica Trent, Staff Writer</dd>" in page
     assert "<dt>Authors</dt><dd>Jessica Trent</dd>" in page
+
+
+# The agency's own page under its site's own name (review 47a, finding 6): apnews.com's
+# og:site_name is "AP News", reuters.com's "Reuters.com". Dedup knows them by domain.
+AP_NEWS = _copy(
+    "AP News",
+    "https://apnews.com/article/millbrook-floods",
+    "2026-12-07T04:10:00+00:00",
+    credits=["AP"],
+    byline_raw="The Associated Press",
+)
+
+
+def test_the_origin_line_names_no_outlet_for_the_agencys_own_site(tmp_path: Path) -> None:
+    _store(tmp_path, RIVERSIDE, AP_NEWS)
+    first = invoke(tmp_path, "show", "1").splitlines()[1]
+    assert first.startswith("Origin: AP   published 2026-12-07 04:10 UTC   earliest copy ")
+    assert " on AP News" not in first
+    page = _web_page(tmp_path, "/story/1")
+    assert '<span>published <time datetime="2026-12-07T04:10:00+00:00">' in page
+    assert " on AP News" not in page
+
+
+def test_the_origin_line_names_no_outlet_for_reuters_com(tmp_path: Path) -> None:
+    own = _copy(
+        "Reuters.com",
+        "https://www.reuters.com/world/millbrook-floods",
+        "2026-12-07T04:10:00+00:00",
+        credits=["Reuters"],
+        byline_raw="Reuters",
+    )
+    _store(tmp_path, dict(RIVERSIDE, credits=["Reuters"]), own)
+    first = invoke(tmp_path, "show", "1").splitlines()[1]
+    assert first.startswith("Origin: Reuters   published 2026-12-07 04:10 UTC   ")
+    assert " on Reuters.com" not in first
+
+
+def test_a_byline_printed_with_by_and_a_colon_or_dash_is_said_once(tmp_path: Path) -> None:
+    for n, raw in enumerate(("By: Ann Lee", "By - Ann Lee")):
+        own = _copy(
+            "Harbour Gazette",
+            f"https://harbour.example/a{n}",
+            "2026-12-07T04:00:00+00:00",
+            headline=f"Harbour Gazette's own report {n}",
+            body=[f"The harbour authority opened quay number {n} on Monday after two years."],
+            authors=["Ann Lee"],
+            byline_raw=raw,
+        )
+        _store(tmp_path, own)
+    for story in ("1", "2"):
+        shown = invoke(tmp_path, "show", story)
+        assert "      by Ann Lee   https://harbour.example/a" in shown
+        assert "byline as printed" not in shown

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 NAMED_AGENCIES = frozenset(
     {"Reuters", "AP", "AFP", "PA", "BBC", "dpa", "UPI", "Bloomberg", "Xinhua", "Kyodo", "Yonhap"}
 )
-# Where an agency's own site is (``_agency_site``): each declared domain, and each spelling
+# Where an agency's own site is (``agency_site``): each declared domain, and each spelling
 # long enough to be the agency's whole name as a host's label. Every code of the table is
 # four letters or fewer (tt, cp, aa, agi, efe, ansa, tass), and such a label is often some
 # other outlet's or a subdomain's (www.tt.com, cp.example.org); the codes' own sites are
@@ -252,7 +252,7 @@ def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
         key = max(votes, key=lambda k: (len(votes[k]), -by_time.index(first_with[k][0])))
         # The agency's own copy, when the story holds one, is where its text was first
         # published: another site's copy dated earlier has a clock or a zone wrong.
-        own = next((c for c in by_time if _agency_site(c) == key), None)
+        own = next((c for c in by_time if agency_site(c.site, c.url) == key), None)
         first, name = first_with[key]
         return Origin(name, "agency", (own or first).article_id, tuple(votes[key]))
 
@@ -281,15 +281,16 @@ def determine_origin(copies: Sequence[CopyInfo]) -> Origin:
     )
 
 
-def _agency_site(copy: CopyInfo) -> str | None:
-    """The agency whose own site a copy is on, or None: its site name is one of the
+def agency_site(site: str, url: str) -> str | None:
+    """The agency whose own site a copy (its ``site`` name, its ``url``) is on, or None,
+    named as :func:`credit_key` names it: its site name is one of the
     agency's spellings ("Reuters"), its host is or is under one of the agency's declared
     domains (efe.com, apnews.com: ``vocab.AGENCY_SITES``), or a label of its host is the
     agency's whole long name (uk.reuters.com, europapress.es). A short code is no label's
     agency: www.tt.com is Tiroler Tageszeitung's, not TT's, and cp.example.org no CP's."""
-    if name := agency_name(copy.site):
+    if name := agency_name(site):
         return name
-    host = _host(copy.url)
+    host = _host(url)
     domains = [host.split(".", n)[-1] for n in range(host.count("."))]  # a.efe.com, efe.com
     labels = host.split(".")[:-1]  # not the top-level domain
     return next((_AGENCY_SITE[d] for d in domains if d in _AGENCY_SITE), None) or next(

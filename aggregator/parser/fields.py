@@ -24,6 +24,7 @@ from aggregator.parser import byline as byline_step
 from aggregator.parser import dates as dates_step
 from aggregator.parser import metadata as meta_step
 from aggregator.parser import overrides, vocab
+from aggregator.parser.body.lines import closing_in_text
 from aggregator.parser.plain_text import is_plain_text, read_plain_text
 from aggregator.parser.related import find_related, links_in
 from aggregator.parser.scope import within
@@ -524,6 +525,14 @@ def language_of_text(view: PageView) -> None:
         art.provenance["language"] = "text"
 
 
+def _closing_note(view: PageView, body: list[str]) -> list[str]:
+    """The agencies the body's last line credits as a closing note (``body.
+    closing_note_credits``), unless the walk kept it as the text's own last words: printed
+    in the last paragraph's element after a blank line (``body.filter_blocks``)."""
+    credits = body_step.closing_note_credits(body[-1])
+    return credits if credits and not closing_in_text(view.body_parts, body) else []
+
+
 def agency_credits_in_text(view: PageView) -> None:
     """Agency credit from the dateline, "LONDON (Reuters) -", and from the lines closing
     the text that credit an agency, which leave the body: the wire's signature ("EFE",
@@ -538,8 +547,7 @@ def agency_credits_in_text(view: PageView) -> None:
         found = byline_step.dateline_credit(art.body[0])
     closing: list[str] = []
     while len(art.body) > 1 and (
-        line := byline_step.closing_credit(art.body[-1])
-        or body_step.closing_note_credits(art.body[-1])
+        line := byline_step.closing_credit(art.body[-1]) or _closing_note(view, art.body)
     ):
         art.body.pop()
         closing = line + closing

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from aggregator.config import Alert, Config
 from aggregator.schema import Copy, Story
+from app import render
 from storage import alerts as alert_rows
 from storage import queries
 from storage.db import write_transaction
@@ -75,7 +76,7 @@ def payload(
         "copies": [
             {
                 "article_id": c.article_id,
-                "outlet": c.article.site_name or c.article.source,
+                "outlet": render.outlet(c),
                 "headline": c.article.headline,
                 "url": c.article.url,
                 "published_at": _iso(c.article.published_at),

@@ -361,7 +361,7 @@ def _print_demo_summary(ctx: Context, names: list[str], outcomes: list[CrawlOutc
                 a = copy.article
                 flag = "  [byline flag]" if copy.byline_flag else ""
                 click.echo(
-                    f"    {clip(a.site_name or a.source, 24):<24} {clip(a.headline, 60):<60}  "
+                    f"    {clip(render.outlet(copy), 24):<24} {clip(a.headline, 60):<60}  "
                     f"by {safe(render.byline(copy))}{flag}"
                 )
             click.echo("")

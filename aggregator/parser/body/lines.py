@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from itertools import pairwise
 
 from lxml import etree
 
 from aggregator.parser import vocab
 from aggregator.parser.body.measure import WORD
-from aggregator.parser.body.walk import Block
+from aggregator.parser.body.walk import Block, emit_blocks
 from aggregator.parser.byline import split_byline
 from aggregator.parser.byline.agencies import canonical_agency, is_agency
 from aggregator.parser.dates.parse import relative_stamp
-from aggregator.parser.scope import caption_classed
+from aggregator.parser.scope import caption_classed, within
 from aggregator.parser.text import norm_key
 from aggregator.schema import Article
 
@@ -53,7 +54,8 @@ def filter_blocks(
     that credit an agency (``closing_note_credits``: "Additional reporting by Reuters",
     "Copyright 2026 The Associated Press. All rights reserved.") stay after the text, in
     their order, for the credit step (``fields.agency_credits_in_text``) to read and take
-    out; the other furniture closing the text goes."""
+    out (not an agency's copyright notice in a media box, ``_in_media_box``); the other
+    furniture closing the text goes."""
     head_key = norm_key(headline) if headline else ""
     printed_byline = {line for line in byline if line}
     out: list[str] = []
@@ -94,18 +96,62 @@ def filter_blocks(
     # story's closing note of who else reported and edited it. Not a closing line that a
     # blank line (<br><br>) alone sets apart from the text before it in one element: the
     # text's own last words ("Viel Spaß beim Basteln!").
-    notes: list[str] = []
+    closing: list[tuple[str, str, object]] = []
     while out and _closing_line(out[-1], kinds[-1]):
         if len(out) > 1 and elements[-1] is not None and elements[-1] is elements[-2]:
             break
-        line = out.pop()
-        kinds.pop()
-        elements.pop()
-        if credit_notes and closing_note_credits(line):
-            notes.insert(0, line)
+        closing.insert(0, (out.pop(), kinds.pop(), elements.pop()))
     # an agency's copyright notice inside the text (under an embedded video) is furniture
-    text_lines = [line for line, kind in zip(out, kinds, strict=True) if kind != "notice"]
-    return text_lines + notes if text_lines else []
+    kept = [
+        (line, el) for line, kind, el in zip(out, kinds, elements, strict=True) if kind != "notice"
+    ]
+    if not kept:
+        return []
+    last = kept[-1][1]
+    notes = [
+        line
+        for line, kind, el in closing
+        if credit_notes
+        and closing_note_credits(line)
+        and not (kind == "notice" and _in_media_box(el, last))
+    ]
+    return [line for line, _ in kept] + notes
+
+
+def _in_media_box(el: object, text_end: object) -> bool:
+    """A copyright notice that is no block of the text itself: one inside a box with a
+    picture, a video or an embed (a figure, a player) apart from the text's paragraphs
+    (``text_end``, the last of them), or right after a caption ("Copyright 2026 The
+    Associated Press" under a video embedded at the end of a staff story)."""
+    if not isinstance(el, etree._Element):
+        return False
+    before = el.getprevious()
+    if before is not None and (before.tag in ("figure", "figcaption") or caption_classed(before)):
+        return True
+    if not isinstance(text_end, etree._Element):
+        return False
+    node: etree._Element | None = el
+    while node is not None and not within(text_end, node):
+        if next(node.iter(*_MEDIA_TAGS), None) is not None:
+            return True
+        node = node.getparent()
+    return False
+
+
+# What a media box holds beside a notice: a picture, a player, an embed.
+_MEDIA_TAGS = ("img", "picture", "figure", "video", "audio", "iframe", "embed", "object")
+
+
+def closing_in_text(parts: list[etree._Element], body: list[str]) -> bool:
+    """Whether the body's last line is printed in the element of the line before it in
+    the walked ``parts``, set apart by a blank line (``<br><br>``) alone: the text's own
+    last words, which ``filter_blocks`` keeps as text, not a closing note of its own."""
+    if len(body) < 2 or not parts:
+        return False
+    return any(
+        a.element is not None and a.element is b.element and (a.text, b.text) == tuple(body[-2:])
+        for a, b in pairwise(emit_blocks(parts))
+    )
 
 
 def closing_note_credits(text: str) -> list[str]:
@@ -137,30 +183,45 @@ def _agencies_named(note: str) -> list[str]:
     and an agency printed in lower case ("mit dpa", "avec l'AFP")."""
     found: list[str] = []
     run: list[str] = []
+    place = False  # the words after "in": a place, its state ("in Harrisburg, Pa.,")
     for token in _NOTE_TOKEN.finditer(note + "."):
         word = token.group()
         if _LETTERED.fullmatch(word) and not _note_word(word):
             run.append(_POSSESSIVE.sub("", word))
             continue
-        for part in (_run_agency(run), *word.split("-")):  # "Mit dpa-Material"
+        named = "" if place and len(run) == 1 else _run_agency(run)
+        for part in (named, *word.split("-")):  # "Mit dpa-Material"
             if part and is_agency(part) and part.lower() not in vocab.HOUSE_CREDITS:
                 agency = canonical_agency(part)
                 if agency not in found:
                     found.append(agency)
         run = []
+        place = word == "in" or (place and word in _PLACE_STOPS)
     return found
+
+
+# The stops between a place's parts: "in Pittsburgh, PA;", "in Amaravati, Andhra Pradesh (AP)".
+_PLACE_STOPS = frozenset(",()")
 
 
 def _run_agency(words: list[str]) -> str:
     """The agency a run of a note's words names, or opens with: its whole name ("The
-    Associated Press"), or a name of two words or more, or one in capitals ("AP"), before
-    a person's ("AP Technology Writer Jane Doe"). A one-word agency before other words
-    must be in capitals: "Pa Dedeh Jallow" is a person's name."""
+    Associated Press"), or a name of two words or more, or one written as the agency
+    writes it ("AP", "Reuters"; not "Pa."), before a person's ("AP Technology Writer
+    Jane Doe"). A one-word agency before other words must be in capitals: "Pa Dedeh
+    Jallow" is a person's name."""
     for size in range(min(len(words), _AGENCY_WORDS_MAX), 0, -1):
         name = " ".join(words[:size])
-        if is_agency(name) and (size == len(words) or size > 1 or name.isupper()):
+        alone = size == len(words)
+        if is_agency(name) and (size > 1 or name.isupper() or (alone and _as_written(name))):
             return name
     return ""
+
+
+def _as_written(word: str) -> bool:
+    """A one-word agency written as the agency writes it ("Reuters", "dpa"), not a
+    word that only spells it in another case ("Pa." for Pennsylvania is not PA)."""
+    return word == canonical_agency(word)
 
 
 # An agency's name is this many words at most ("The Canadian Press", "Agence France Presse").

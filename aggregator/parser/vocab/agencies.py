@@ -108,7 +108,7 @@ AGENCY_SPELLINGS: dict[str, tuple[str, ...]] = {
 }
 # Each agency's own sites, under the same names: the domains its copies are published
 # on (a subdomain of one is the agency's too). Dedup prefers the agency's own copy of a
-# story as its origin's (``dedup.policy._agency_site``); a host is otherwise the agency's
+# story as its origin's (``dedup.policy.agency_site``); a host is otherwise the agency's
 # only by a label that is its whole long name (reuters, europapress), never by a short code
 # (www.tt.com is Tiroler Tageszeitung's, not TT's).
 AGENCY_SITES: dict[str, tuple[str, ...]] = {
