@@ -35,6 +35,7 @@ from aggregator.dedup import (
     shipped_profile,
 )
 from aggregator.fold import fold, needs_folding
+from aggregator.parser.dates import PRINTED_UPDATE
 from aggregator.parser.site_boilerplate import strip_boilerplate
 from aggregator.parser.urls import (
     amp_or_mobile_copy,
@@ -570,7 +571,8 @@ def _store_article_row(
     columns["last_modified"] = write.last_modified
     existing = db.execute(
         "SELECT id, story_id, content_hash, version, fetched_at, headline, body, profile, "
-        "published_at, updated_at FROM articles WHERE canonical_url = ? AND replaced_at IS NULL",
+        "published_at, updated_at, published_offset, provenance FROM articles "
+        "WHERE canonical_url = ? AND replaced_at IS NULL",
         [write.article.canonical_url],
     ).fetchone()
     if existing is None:
@@ -602,7 +604,10 @@ def _store_article_row(
         return _store_new(
             db, write.article, columns, profile, settings, seen, replacing=stored.article_id
         )
-    return _store_edit(db, write.article, columns, profile, stored, settings, seen)
+    article = _publication_kept(stored, write.article)
+    if article is not write.article:
+        columns.update(article_columns(article))
+    return _store_edit(db, article, columns, profile, stored, settings, seen)
 
 
 @dataclass(frozen=True)
@@ -619,6 +624,13 @@ class _StoredRow:
     profile: str | None
     published_at: str | None
     updated_at: str | None
+    published_offset: int | None
+    provenance: str | None
+
+    def provenance_of(self, name: str) -> str | None:
+        """The rule its ``name`` field was read by (``provenance``, a JSON object)."""
+        found = json.loads(self.provenance or "{}").get(name)
+        return str(found) if found is not None else None
 
 
 def _another_story(stored: _StoredRow, article: Article, profile: TextProfile) -> bool:
@@ -662,11 +674,50 @@ def _published_apart(stored: _StoredRow, article: Article) -> bool:
     the stored article's publication time and from its update time (a page that puts its
     last update in its published time is still that article)? Earlier counts as later
     does: a rolling slot that goes back to an older story, edited since, is that story, not
-    an edit of the one it pushes out. False when either text states none."""
+    an edit of the one it pushes out. False when either text states none, and a page's
+    printed update taken for its publication (``PRINTED_UPDATE``) states none: it moves
+    with every edit."""
     if stored.published_at is None or article.published_at is None:
+        return False
+    if PRINTED_UPDATE in (
+        stored.provenance_of("published_at"),
+        article.provenance.get("published_at"),
+    ):
         return False
     known = [_stored_time(t) for t in (stored.published_at, stored.updated_at) if t]
     return all(abs(article.published_at - t) > _REPUBLISHED_AFTER for t in known)
+
+
+def _publication_kept(stored: _StoredRow, article: Article) -> Article:
+    """``article`` as an edit of ``stored`` is stored: a publication that is the page's
+    printed update (``PRINTED_UPDATE``) does not replace a stored publication. The stored
+    one stays, with its offset and rule, and the printed update becomes the update
+    (provenance ``PRINTED_UPDATE``) where it is later and no later one is declared, so
+    ``published_at``, the story's first publication and Atom's ``<published>`` do not
+    move with each edit (docs/parser.md, "Updates")."""
+    printed = article.published_at
+    if (
+        stored.published_at is None
+        or printed is None
+        or article.provenance.get("published_at") != PRINTED_UPDATE
+    ):
+        return article
+    published = _stored_time(stored.published_at)
+    provenance = {k: v for k, v in article.provenance.items() if k != "published_at"}
+    if (rule := stored.provenance_of("published_at")) is not None:
+        provenance["published_at"] = rule
+    updated, updated_offset = article.updated_at, article.updated_offset
+    if updated is None and printed > published:
+        updated, updated_offset = printed, article.published_offset
+        provenance["updated_at"] = PRINTED_UPDATE
+    return dataclasses.replace(
+        article,
+        published_at=published,
+        published_offset=stored.published_offset,
+        updated_at=updated,
+        updated_offset=updated_offset,
+        provenance=provenance,
+    )
 
 
 def _retire(db: Database, stored: _StoredRow, url: str, when: str) -> None:

@@ -88,6 +88,17 @@ MDY_TEXT = re.compile(
     rf"(?<![^\W\d_])(?<![\u0900-\u0dff])(?P<mon>{_WORD})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )
+# A day and month printed without a year ("20 Nov", "Nov. 20", "Friday 20 November"),
+# where no year follows (DAY_MONTH, MONTH_DAY): read only against a day found elsewhere (``shown.
+# _written_first``), never as a date of its own.
+_NO_YEAR_AFTER = r"(?!\.?(?:st|nd|rd|th)?,?\s*(?:19|20)\d\d)"
+DAY_MONTH = re.compile(
+    rf"(?P<d>{_DAY_AFTER_NO_DIGIT})(?:st|nd|rd|th|er|\.)?\s*(?P<mon>{_WORD})(?![^\W\d_.]){_NO_YEAR_AFTER}",
+    re.IGNORECASE,
+)
+MONTH_DAY = re.compile(
+    rf"(?<![^\W\d_])(?P<mon>{_WORD})\s+(?P<d>[0-3]?\d)(?!\d){_NO_YEAR_AFTER}", re.IGNORECASE
+)
 # What every match of MDY_TEXT holds after its month: a scan of a page's whole text for
 # it is about ten times cheaper, and where it finds nothing MDY_TEXT finds nothing.
 MDY_TAIL = re.compile(r"\s[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d(?!\d)", re.IGNORECASE)

@@ -3,13 +3,13 @@ readers are shown, and the day it is known by (stop 47, docs/parser.md "Updates"
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from aggregator.parser import vocab
 from aggregator.parser.dates.declared import ld_date, meta_date
 from aggregator.parser.dates.evidence import region
-from aggregator.parser.dates.formats import UNSTATED, FoundDate
+from aggregator.parser.dates.formats import DAY_MONTH, MONTH_DAY, UNSTATED, FoundDate
 from aggregator.parser.dates.in_page import (
     byline_published,
     byline_updated,
@@ -21,7 +21,8 @@ from aggregator.parser.dates.in_page import (
     published_time,
     updated_time,
 )
-from aggregator.parser.dates.parse import days_in_order
+from aggregator.parser.dates.parse import days_in_order, read_local, relative_stamp
+from aggregator.parser.dates.zones import in_utc, page_zone
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -116,29 +117,69 @@ def _later_day(update: datetime, published: datetime) -> bool:
 
 
 def _written_first(view: PageView, published: datetime, update: datetime) -> bool:
-    """A piece of the article's top text (``_top_pieces``) writes ``published``'s day, and
-    not after the update's: "By Jane Doe, December 2, 2026" on its own, "on December 27,
-    2014 at 4:28 PM, updated <span>December 29, 2014</span>"; not "Last updated 04 Jun
-    2020, originally created 17 Jun 2019"."""
+    """A piece of the article's top text (``_top_pieces``) writes ``published``'s day
+    (``_published_days``), and not after the update's: "By Jane Doe, December 2, 2026" on
+    its own, "on December 27, 2014 at 4:28 PM, updated <span>December 29, 2014</span>";
+    not "Last updated 04 Jun 2020, originally created 17 Jun 2019". A day written
+    without its year ("20 Nov", "Nov. 20", "Friday 20 November") or counted back from the
+    fetch ("16 days ago") that is ``published``'s counts too (``_shown_otherwise``)."""
+    published_days = _published_days(view, published)
     for piece in _top_pieces(view):
         days = days_in_order(piece, dayfirst=view.day_first)
-        if published.date() not in days:
+        first = next((i for i, day in enumerate(days) if day in published_days), None)
+        if first is None:
+            if _shown_otherwise(view, piece, published_days):
+                return True
             continue
-        if update.date() not in days or days.index(published.date()) < days.index(update.date()):
+        if update.date() not in days or first < days.index(update.date()):
             return True
     return False
 
 
+def _published_days(view: PageView, published: datetime) -> set[date]:
+    """The days ``published`` may be printed on: its own, and, still stated in UTC (no
+    witness wrote the moment in another offset: ``chain.find_dates`` reads it as
+    printed first), its day in the page's zone (``page_zone``) or, where no zone is
+    known, the day before and after: a US evening publication, "By Jane Doe, November
+    20, 2026 11:30 PM PST" in a byline no rule reads, is 07:30Z on the 21st."""
+    if not in_utc(published):
+        return {published.date()}
+    zone = page_zone(view)
+    if zone is not None:
+        return {published.date(), published.astimezone(zone).date()}
+    return {published.date() + timedelta(days=step) for step in (-1, 0, 1)}
+
+
+def _shown_otherwise(view: PageView, piece: str, published_days: set[date]) -> bool:
+    """``piece`` prints one of ``published_days`` without its year ("20 Nov", "Nov. 20") or
+    as a time counted back from the fetch ("16 days ago", "2 weeks ago")."""
+    for pattern in (DAY_MONTH, MONTH_DAY):
+        for m in pattern.finditer(piece):
+            month = vocab.MONTHS.get(m["mon"].lower().rstrip("."))
+            if month is not None and any(
+                (day.month, day.day) == (month, int(m["d"])) for day in published_days
+            ):
+                return True
+    counted = relative_stamp(piece)
+    if counted is None:
+        return False
+    back = read_local(counted.group(0), fetched_at=view.fetched_here)
+    return back is not None and back.date() in published_days
+
+
 def _top_pieces(view: PageView) -> Iterator[str]:
-    """The text pieces (an element's text, a tail) of the article's scope before its
-    text's first paragraph (``PageView.text_start``), in document order; a day in the text,
-    a caption's "Datensatz vom 09.03.2016", is no publication line."""
+    """The text pieces (an element's ``datetime`` attribute, its text, a tail) of the
+    article's scope before its text's first paragraph (``PageView.text_start``), in
+    document order; a day in the text, a caption's "Datensatz vom 09.03.2016", is no
+    publication line."""
     start = view.text_start
     around = set(start.iterancestors()) if start is not None else set()
     for el in region(view).iter():
         if el is start:
             return
-        if isinstance(el.tag, str) and el.tag not in ("script", "style") and el.text:
-            yield el.text
+        if isinstance(el.tag, str) and el.tag not in ("script", "style"):
+            # A ``datetime`` attribute is printed as its element's day ("<time
+            # datetime=...>Nov 20</time>", ``<amp-timeago>``).
+            yield from (text for text in (el.get("datetime"), el.text) if text)
         if el.tail and el not in around:  # the tail of a block around the start is after it
             yield el.tail
