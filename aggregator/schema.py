@@ -73,6 +73,9 @@ class FetchedPage:
     # The URL the feed or sitemap named, when a redirect led elsewhere: stored
     # as an alias so the next crawl knows that URL too.
     requested_url: str | None = None
+    # The later pages of an article split over pages (the spider follows its rel=next),
+    # in order: their bodies are joined after this page's, their URLs kept as aliases.
+    later_pages: tuple[FetchedPage, ...] = ()
 
 
 @dataclass(frozen=True)

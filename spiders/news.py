@@ -14,6 +14,7 @@ silently.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import zlib
 from collections.abc import AsyncIterator, Iterator
@@ -48,6 +49,7 @@ from aggregator.discovery import (
     sitemaps_from_robots,
     title_hint,
 )
+from aggregator.parser.next_page import first_page_of, next_page
 from aggregator.parser.sources import load_parser
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import FeedHints, FetchedPage, GoneAnswer, HostBackoff, utc_now
@@ -115,6 +117,13 @@ KNOWN_ARTICLE = "newsagg_known_article"
 GONE_PENDING = "newsagg_gone_pending"
 # The URL requested is only an alias of the stored article (KnownPage.alias).
 KNOWN_ALIAS = "newsagg_known_alias"
+# The pages of an article split over pages fetched so far (FetchedPage, page 1 first), on
+# the request for its next page.
+PAGES_SO_FAR = "newsagg_pages_so_far"
+# Later pages of articles split over pages fetched (joined into their page 1's article),
+# and such pages reached on their own (a sitemap's) and not stored apart.
+STAT_LATER_PAGES = stat_keys.articles("later_pages")
+STAT_LATER_PAGES_ALONE = stat_keys.articles("later_pages_refused")
 # What a request that failed with an HTTP status was for, by its callback's name.
 _DOCUMENT_KINDS = {
     "parse_feed": "feed",
@@ -332,7 +341,8 @@ class NewsSpider(scrapy.Spider):
         if getattr(callback, "__name__", "") in _DOCUMENT_KINDS:
             # Kept with its validators and asked for conditionally (discovery_cache).
             kwargs["meta"] = {**kwargs.get("meta", {}), DISCOVERY: True}
-        return scrapy.Request(url, callback=callback, errback=self.on_error, **kwargs)
+        kwargs.setdefault("errback", self.on_error)
+        return scrapy.Request(url, callback=callback, **kwargs)
 
     def _count_document(self, response: Response, stat: str) -> None:
         self.crawler.stats.inc_value(stat)
@@ -712,7 +722,9 @@ class NewsSpider(scrapy.Spider):
 
     # --- fetching --------------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterator[FetchedPage | GoneAnswer]:
+    def parse_article(
+        self, response: Response
+    ) -> Iterator[FetchedPage | GoneAnswer | scrapy.Request]:
         stats = self.crawler.stats
         stats.inc_value(stat_keys.ARTICLE_RESPONSES)
         if response.status == 304:
@@ -729,7 +741,7 @@ class NewsSpider(scrapy.Spider):
             # No Content-Length and no chunking: the body ended when the server closed.
             stats.inc_value("newsagg/partial_responses")
         stats.inc_value(stat_keys.ARTICLES_FETCHED)
-        yield FetchedPage(
+        page = FetchedPage(
             url=canonicalize_url(response.url),
             source=self.source_name,
             html=response.body,
@@ -739,6 +751,114 @@ class NewsSpider(scrapy.Spider):
             last_modified=_header(response, b"Last-Modified"),
             hints=self._hints.get(response.meta.get(HINTS_OF, ""), FeedHints()),
             requested_url=canonicalize_url(response.meta.get("redirect_urls", [response.url])[0]),
+        )
+        first = first_page_of(response.body, page.url)
+        if first is not None:  # a sitemap's page 2: read with its page 1, never apart
+            stats.inc_value(STAT_LATER_PAGES_ALONE)
+            self.logger.info(
+                "%s: not stored apart: %s is a later page of the article %s",
+                self.source_name,
+                page.url,
+                first,
+            )
+            return
+        yield from self._article_pages((page,), response.body)
+
+    # --- articles split over pages -----------------------------------------------
+
+    def _article_pages(
+        self, pages: tuple[FetchedPage, ...], html: bytes
+    ) -> Iterator[FetchedPage | scrapy.Request]:
+        """The request for the next page of an article split over pages (``html`` is the
+        last page fetched), or, when there is none to fetch, the whole article."""
+        url = self._next_page_url(pages, html)
+        if url is None:
+            yield self._whole_article(pages)
+            return
+        yield self._request(
+            url,
+            self.parse_later_page,
+            errback=self.on_later_page_error,
+            meta={PAGES_SO_FAR: pages},
+            dont_filter=True,  # a sitemap may have listed it: this request joins it to page 1
+        )
+
+    def _next_page_url(self, pages: tuple[FetchedPage, ...], html: bytes) -> str | None:
+        """The next page to fetch, or None: the article has none, or the chain ends here
+        (said in a log line): max_article_pages, a loop, a URL outside the crawl's bounds."""
+        url = next_page(html, pages[-1].url)
+        if url is None:
+            return None
+        if url in {page.url for page in pages}:
+            why = "leads back to a page already read"
+        elif len(pages) >= self.limits.max_article_pages:
+            why = f"is past max_article_pages {self.limits.max_article_pages}"
+        elif (refusal := self._refusal(url, document=True)) is not None:
+            why = f"is not followed ({refusal})"
+        elif self.requests_left <= 0:
+            why = "is not followed (over_max_pages)"
+        else:
+            self.requests_left -= 1
+            self._scheduled.add(url)  # a sitemap listing it later: a duplicate
+            return url
+        self.logger.info(
+            "%s: %s's next page %s %s: stored with its first %d pages",
+            self.source_name,
+            pages[0].url,
+            url,
+            why,
+            len(pages),
+        )
+        return None
+
+    def _whole_article(self, pages: tuple[FetchedPage, ...]) -> FetchedPage:
+        if len(pages) > 1:
+            self.logger.info(
+                "%s: %s is an article over %d pages", self.source_name, pages[0].url, len(pages)
+            )
+        return dataclasses.replace(pages[0], later_pages=pages[1:])
+
+    def parse_later_page(self, response: Response) -> Iterator[FetchedPage | scrapy.Request]:
+        pages: tuple[FetchedPage, ...] = response.meta[PAGES_SO_FAR]
+        self.crawler.stats.inc_value(STAT_LATER_PAGES)
+        url = canonicalize_url(response.url)
+        if not isinstance(response, HtmlResponse) or looks_binary(response.body):
+            why = "is no HTML page"
+        elif url in {page.url for page in pages}:  # redirected back to an earlier page
+            why = "leads back to a page already read"
+        else:
+            later = FetchedPage(
+                url=url,
+                source=self.source_name,
+                html=response.body,
+                fetched_at=utc_now(),
+                encoding=header_charset(response),
+            )
+            yield from self._article_pages((*pages, later), response.body)
+            return
+        self._end_of_pages(pages, response.url, why)
+        yield self._whole_article(pages)
+
+    def on_later_page_error(self, failure: Failure) -> Iterator[FetchedPage]:
+        """A later page that fails or is refused ends the chain: the article is stored with
+        the pages read."""
+        request = failure.request  # type: ignore[attr-defined]
+        pages: tuple[FetchedPage, ...] = request.meta[PAGES_SO_FAR]
+        kind = error_kind(failure.value, request) if failure.value is not None else "unknown"
+        counted = kind == "timeout" and request.meta.get(TIMEOUT_COUNTED)
+        self._count_error(kind, request.url, str(failure.value), counted=bool(counted))
+        self._end_of_pages(pages, request.url, f"failed ({kind})")
+        yield self._whole_article(pages)
+
+    def _end_of_pages(self, pages: tuple[FetchedPage, ...], url: str, why: str) -> None:
+        self.logger.warning(
+            "%s: page %d of %s (%s) %s: stored with its first %d pages",
+            self.source_name,
+            len(pages) + 1,
+            pages[0].url,
+            url,
+            why,
+            len(pages),
         )
 
     def on_error(self, failure: Failure) -> Iterator[GoneAnswer]:

@@ -101,6 +101,9 @@ class Limits(Model):
     # budget apart from the articles' (and never more than half of max_pages): an index of
     # 300 undated children once spent max_pages on sitemaps and fetched no article.
     max_sitemaps: int = Field(100, ge=0)
+    # Pages of one article split over pages (rel=next) fetched and joined into it: 1
+    # follows none.
+    max_article_pages: int = Field(10, ge=1)
 
     @field_validator("run_timeout", "max_retry_after", mode="before")
     @classmethod

@@ -139,12 +139,25 @@ def prepare_article(
     if not article.site_name and source.site_name:
         article.site_name = source.site_name
     keep_syndicated_copy_apart(article)
+    for later in page.later_pages:  # an article split over pages: page 1's metadata
+        article.body.extend(_later_body(later, source, rules, known))
+    aliases = (page.requested_url,) if page.requested_url else ()
     return ArticleWrite(
         article,
         etag=page.etag,
         last_modified=page.last_modified,
-        aliases=(page.requested_url,) if page.requested_url else (),
+        aliases=aliases + tuple(later.url for later in page.later_pages),
     )
+
+
+def _later_body(
+    page: FetchedPage, source: Source, rules: BoilerplateSettings, known: KnownBlocks | None
+) -> list[str]:
+    """The body of a later page of an article split over pages (none: nothing to join)."""
+    stripped, _ = _extract_for_source(
+        page.html, page.url, source, page.source, None, page.fetched_at, known, rules, page.encoding
+    )
+    return stripped.article.body
 
 
 def keep_syndicated_copy_apart(article: Article) -> None:
