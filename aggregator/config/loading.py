@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,8 @@ DEFAULT_CONFIG_PATH = Path("config.yaml")
 _YamlLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ALIASES_REFUSED = "YAML aliases are not allowed"
+# The key an entry set aside for a key given twice carries in a snapshot.
+_GIVEN_TWICE = "given_twice"
 
 
 class _AliasFound(Exception):
@@ -43,13 +46,30 @@ class _AliasFound(Exception):
 FieldPath = tuple[str | int, ...]
 
 
-def _line_index(node: yaml.Node | None) -> dict[FieldPath, int]:
-    """Map each field path to its 1-based line in the file.
+@dataclass(frozen=True)
+class _Repeat:
+    """A key given twice in one mapping: its path, the line of each, and the first one's
+    value when it is a plain scalar (a source's first ``name``)."""
+
+    path: FieldPath
+    line: int
+    first_line: int
+    first_value: str | None
+
+    def message(self, where: str, label: str = "") -> str:
+        field = _format_path(self.path) + (f" ({label})" if label else "")
+        return f"{where}:{self.line}: {field} given twice (first at line {self.first_line})"
+
+
+def _line_index(node: yaml.Node | None) -> tuple[dict[FieldPath, int], list[_Repeat]]:
+    """Map each field path to its 1-based line in the file; and each key given twice
+    in one mapping (the constructor would keep the later value without a word).
 
     Raises _AliasFound at a node met a second time: the composer gives an alias the
     node of its anchor, so a document with aliases is a graph, not a tree.
     """
     lines: dict[FieldPath, int] = {}
+    repeats: list[_Repeat] = []
     seen: set[int] = set()
     # A stack, not recursion: a deeply nested file must not exhaust Python's stack.
     stack: list[tuple[yaml.Node, FieldPath]] = [(node, ())] if node is not None else []
@@ -63,15 +83,30 @@ def _line_index(node: yaml.Node | None) -> dict[FieldPath, int]:
             # Pushed last first, so that they are walked in the file's order.
             for key, value in reversed(current.value):
                 stack.append((value, path + (key.value,)))
+            repeats += _repeats_in(current, path)
             for key, _ in current.value:
                 if id(key) in seen:  # an alias as a key
                     raise _AliasFound
                 seen.add(id(key))
-                lines[path + (key.value,)] = key.start_mark.line + 1
+                lines.setdefault(path + (key.value,), key.start_mark.line + 1)
         elif isinstance(current, yaml.SequenceNode):
             items = list(enumerate(current.value))
             stack.extend((item, path + (i,)) for i, item in reversed(items))
-    return lines
+    return lines, sorted(repeats, key=lambda r: r.line)
+
+
+def _repeats_in(mapping: yaml.MappingNode, path: FieldPath) -> list[_Repeat]:
+    first: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
+    repeats = []
+    for key, value in mapping.value:
+        if key.value not in first:
+            first[key.value] = (key, value)
+            continue
+        first_key, first_value = first[key.value]
+        scalar = first_value.value if isinstance(first_value, yaml.ScalarNode) else None
+        line = key.start_mark.line + 1
+        repeats.append(_Repeat(path + (key.value,), line, first_key.start_mark.line + 1, scalar))
+    return repeats
 
 
 class _Lines:
@@ -89,6 +124,18 @@ class _Lines:
             except ConfigError:
                 self._index = {}
         return self._index.get(path)
+
+
+class _RepeatedKey(Exception):
+    """A JSON object gives one key twice."""
+
+
+def _refuse_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json's ``object_pairs_hook``: a JSON object, refused when it gives a key twice."""
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        raise _RepeatedKey
+    return document
 
 
 def _format_path(loc: FieldPath) -> str:
@@ -208,8 +255,8 @@ def parse_config(
     settings at all (empty, or only comments) is refused unless ``empty_ok``:
     every default then applies silently, which is never what was meant.
     """
-    raw, lines = _read_yaml(text, where)
-    return _validated(raw, _Lines(lines), where, path, upgrades, empty_ok)
+    raw, lines, repeats = _read_yaml(text, where)
+    return _validated(raw, _Lines(lines), where, path, upgrades, empty_ok, repeats)
 
 
 def parse_json_config(
@@ -223,17 +270,21 @@ def parse_json_config(
     """Validate configuration given as JSON text, as :func:`parse_config` does YAML.
 
     JSON is read by json's parser (the YAML one takes seconds over a snapshot of
-    thousands of sources); the lines an error names are looked up then.
+    thousands of sources); the lines an error names are looked up then. A text giving
+    a key twice is read as YAML (which JSON is), whose reading names both lines.
     """
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=_refuse_repeats)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{where}:{exc.lineno}: JSON error: {exc.msg}") from None
+    except _RepeatedKey:
+        return parse_config(text, where=where, path=path, upgrades=upgrades, empty_ok=empty_ok)
     return _validated(raw, _Lines(text=text), where, path, upgrades, empty_ok)
 
 
-def _read_yaml(text: str, where: str) -> tuple[Any, dict[FieldPath, int]]:
-    """The document of YAML ``text`` and each field path's line, from one parse.
+def _read_yaml(text: str, where: str) -> tuple[Any, dict[FieldPath, int], list[_Repeat]]:
+    """The document of YAML ``text``, each field path's line and each key given twice,
+    from one parse.
 
     Raises ConfigError naming the line of a syntax error, of a tag a safe loader
     refuses (``!!python/object``) and of the first alias.
@@ -242,9 +293,9 @@ def _read_yaml(text: str, where: str) -> tuple[Any, dict[FieldPath, int]]:
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}
-        lines = _line_index(node)
-        return loader.construct_document(node), lines
+            return None, {}, []
+        lines, repeats = _line_index(node)
+        return loader.construct_document(node), lines, repeats
     except _AliasFound:
         raise ConfigError(f"{where}{_alias_line(text)}: YAML error: {ALIASES_REFUSED}") from None
     except yaml.MarkedYAMLError as exc:
@@ -274,8 +325,13 @@ def _validated(
     path: Path | None,
     upgrades: Sequence[RawUpgrade],
     empty_ok: bool,
+    repeats: Sequence[_Repeat] = (),
 ) -> Config:
-    """The config of a document read from YAML or JSON text."""
+    """The config of a document read from YAML or JSON text.
+
+    A key given twice inside one source entry sets that entry aside; anywhere else it
+    refuses the file (a second ``sources:`` would drop every source above it).
+    """
     if raw is None:
         if not empty_ok:
             raise ConfigError(
@@ -288,8 +344,13 @@ def _validated(
     notices: list[str] = []
     for upgrade in upgrades:
         notices += [f"{where}: {notice}" for notice in upgrade(raw)]
+    in_entries: dict[int, _Repeat] = {}
+    for repeat in repeats:
+        if (index := _entry_index(repeat.path)) is None:
+            raise ConfigError(repeat.message(where))
+        in_entries.setdefault(index, repeat)
     base = path.parent if path is not None else Path.cwd()
-    sources, rejected = _sources_apart(raw, lines, where, base)
+    sources, rejected = _sources_apart(raw, lines, where, base, in_entries)
     # Valid sources are passed validated (pydantic keeps model instances as they are).
     rest = raw if sources is None else {**raw, "sources": sources}
     try:
@@ -322,8 +383,19 @@ def _alert_query_notices(config: Config, lines: _Lines, where: str) -> list[str]
     return notices
 
 
+def _entry_index(path: FieldPath) -> int | None:
+    """The index of the source entry ``path`` lies inside (not ``sources`` itself), else None."""
+    if len(path) > 2 and path[0] == "sources" and isinstance(path[1], int):
+        return path[1]
+    return None
+
+
 def _sources_apart(
-    raw: dict[str, Any], lines: _Lines, where: str, base: Path
+    raw: dict[str, Any],
+    lines: _Lines,
+    where: str,
+    base: Path,
+    repeats: dict[int, _Repeat] | None = None,
 ) -> tuple[list[Source] | None, list[RejectedSource]]:
     """Each entry of ``sources`` validated on its own: the valid sources (their parser paths
     resolved) and the entries set aside, each with its one-line error.
@@ -338,6 +410,9 @@ def _sources_apart(
     rejected: list[RejectedSource] = []
     taken: dict[str, int] = {}  # name -> index of the valid entry holding it
     for index, entry in enumerate(entries):
+        if (repeat := (repeats or {}).get(index)) is not None:
+            rejected.append(_given_twice(entry, index, repeat, where))
+            continue
         outcome = _validated_source(entry, index, taken, base, lines)
         if isinstance(outcome, Source):
             sources.append(outcome)
@@ -355,6 +430,19 @@ def _sources_apart(
             )
         )
     return sources, rejected
+
+
+def _given_twice(entry: dict[str, Any], index: int, repeat: _Repeat, where: str) -> RejectedSource:
+    """The entry set aside for a key it gives twice. A ``name`` given twice (a forgotten
+    ``- `` between two sources) is the entry's first: the source it began as. The entry
+    written back into a snapshot keeps a key that sets it aside again (its repeat is
+    lost once read)."""
+    of_name = repeat.path[2:] == ("name",)
+    name = repeat.first_value if of_name else entry.get("name")
+    name = name if isinstance(name, str) else None
+    error = repeat.message(where, f"source '{name}'" if name and not of_name else "")
+    marked = {**entry, "name": name, _GIVEN_TWICE: error}
+    return RejectedSource(name=name, index=index, error=error, entry=marked)
 
 
 def _validated_source(

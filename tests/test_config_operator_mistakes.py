@@ -1,0 +1,73 @@
+"""Mistakes an operator makes writing config.yaml by hand (QA stop 47): each is named in one
+line where it is made, instead of loading as something else than was meant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aggregator.config import ConfigError, load_config, parse_config, parse_json_config
+
+# A forgotten "- " between two sources: the second's keys land in the first's entry.
+NO_DASH = """\
+sources:
+  - name: harbour
+    feeds: ['http://127.0.0.1:9101/feed.xml']
+    politeness: {download_delay: 5}
+  # added by hand: the dash forgotten
+    name: lighthouse
+    feeds: ['http://127.0.0.1:9102/feed.xml']
+  - name: quay
+    feeds: ['http://127.0.0.1:9103/feed.xml']
+"""
+
+
+def test_a_name_given_twice_in_one_entry_sets_that_entry_aside_naming_both_lines() -> None:
+    config = parse_config(NO_DASH, where="config.yaml")
+    assert [s.name for s in config.sources] == ["quay"]
+    (rejected,) = config.rejected_sources
+    assert rejected.error == "config.yaml:6: sources[0].name given twice (first at line 2)"
+    assert rejected.name == "harbour"  # the source the entry began as
+
+
+def test_another_key_given_twice_names_its_source() -> None:
+    text = (
+        "sources:\n  - name: alpha\n    feeds: [http://127.0.0.1:9/f.xml]\n"
+        "    limits: {max_pages: 10}\n    site_name: A\n    limits: {max_depth: 5}\n"
+    )
+    (rejected,) = parse_config(text, where="config.yaml").rejected_sources
+    assert rejected.error == (
+        "config.yaml:6: sources[0].limits (source 'alpha') given twice (first at line 4)"
+    )
+
+
+def test_a_second_sources_block_refuses_the_file() -> None:
+    pasted = "daemon: {max_parallel_crawls: 2}\nsources:\n  - name: quay"
+    text = NO_DASH.replace("  - name: quay", pasted)
+    refused = r"^config.yaml:9: sources given twice \(first at line 1\)$"
+    with pytest.raises(ConfigError, match=refused):
+        parse_config(text, where="config.yaml")
+
+
+def test_a_key_given_twice_in_json_is_refused_with_its_lines() -> None:
+    text = (
+        '{"sources": [{"name": "alpha", "feeds": ["http://127.0.0.1:9/f"]}],\n'
+        ' "sources": [{"name": "beta", "feeds": ["http://127.0.0.1:9/f"]}]}\n'
+    )
+    with pytest.raises(ConfigError, match=r"^c.json:2: sources given twice \(first at line 1\)$"):
+        parse_json_config(text, where="c.json")
+
+
+def test_an_entry_set_aside_for_a_repeat_is_set_aside_again_in_the_snapshot(
+    tmp_path: Path,
+) -> None:
+    """The daemon's snapshot cannot write a key twice: the entry it writes back carries
+    the error, so its crawls set it aside too, under the same name."""
+    import json
+
+    snapshot = tmp_path / "config.json"
+    snapshot.write_text(json.dumps(parse_config(NO_DASH).to_document()), encoding="utf-8")
+    again = load_config(snapshot)
+    assert [s.name for s in again.sources] == ["quay"]
+    assert [r.name for r in again.rejected_sources] == ["harbour"]
