@@ -71,3 +71,14 @@ def test_an_entry_set_aside_for_a_repeat_is_set_aside_again_in_the_snapshot(
     again = load_config(snapshot)
     assert [s.name for s in again.sources] == ["quay"]
     assert [r.name for r in again.rejected_sources] == ["harbour"]
+
+
+def test_a_database_under_the_home_folder_is_expanded(tmp_path: Path) -> None:
+    config = parse_config("database: ~/news/news.db\nsources: []\n")
+    assert config.database == Path.home() / "news" / "news.db"
+
+
+def test_a_database_naming_an_environment_variable_is_refused_in_one_line() -> None:
+    refused = r"^config.yaml:1: database = '\$HOME/x.db': .*not expanded"
+    with pytest.raises(ConfigError, match=refused):
+        parse_config("database: $HOME/x.db\nsources: []\n", where="config.yaml")

@@ -27,6 +27,7 @@ from aggregator.config.model import (
     RejectedSource,
 )
 from aggregator.config.sources import Source
+from aggregator.config.values import database_path
 
 DEFAULT_CONFIG_PATH = Path("config.yaml")
 
@@ -233,7 +234,12 @@ def database_named_in(path: str | Path) -> Path | None:
     except (OSError, UnicodeDecodeError, ValueError, ConfigError):
         return None
     value = raw.get("database") if isinstance(raw, dict) else None
-    return Path(value) if isinstance(value, str) and value.strip() else None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return Path(database_path(value))
+    except ValueError:
+        return None
 
 
 def _is_json(path: Path) -> bool:

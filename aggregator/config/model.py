@@ -20,7 +20,7 @@ from aggregator.config.services import (
 )
 from aggregator.config.sources import Defaults, Limits, Politeness, Schedule, Source
 from aggregator.config.stories import BoilerplateSettings, DedupSettings
-from aggregator.config.values import Model, format_duration
+from aggregator.config.values import Model, database_path, format_duration
 
 _Block = TypeVar("_Block", bound=Model)
 
@@ -100,6 +100,11 @@ class Config(Model):
     notices: tuple[str, ...] = Field((), exclude=True)
     # Source entries that did not validate, left out of ``sources`` (set by the loader).
     rejected_sources: tuple[RejectedSource, ...] = Field((), exclude=True)
+
+    @field_validator("database", mode="before")
+    @classmethod
+    def _database(cls, value: Any) -> Any:
+        return database_path(value)
 
     @field_validator("sources")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import SplitResult, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -65,6 +66,19 @@ def format_duration(value: timedelta) -> str:
         if seconds >= size and seconds % size == 0:
             return f"{int(seconds // size)}{unit}"
     return f"{seconds:g}s"
+
+
+def database_path(value: Any) -> Any:
+    """A database path with ``~`` expanded to the home folder. ``$VARS`` are not expanded
+    (a unit's environment is not the shell's): a ``$`` is refused, never a folder of that
+    name made in the current directory."""
+    if not isinstance(value, str | Path):
+        return value
+    if "$" in str(value):
+        raise ValueError(
+            "environment variables are not expanded here: write the path out (~ is the home folder)"
+        )
+    return Path(value).expanduser()
 
 
 def check_http_url(value: str) -> str:
