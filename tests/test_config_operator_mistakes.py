@@ -3,6 +3,7 @@ line where it is made, instead of loading as something else than was meant."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,29 @@ def test_a_database_naming_an_environment_variable_is_refused_in_one_line() -> N
     refused = r"^config.yaml:1: database = '\$HOME/x.db': .*not expanded"
     with pytest.raises(ConfigError, match=refused):
         parse_config("database: $HOME/x.db\nsources: []\n", where="config.yaml")
+
+
+def test_a_defaults_schedule_giving_only_a_zone_keeps_the_built_in_interval() -> None:
+    config = parse_config(
+        "defaults:\n  schedule: {timezone: Europe/Berlin}\n"
+        "sources:\n  - {name: a, feeds: ['http://127.0.0.1:9/f.xml']}\n"
+    )
+    assert config.schedule_for(config.source("a")).describe() == "every 30m (Europe/Berlin)"
+
+
+def test_a_source_schedule_giving_only_a_jitter_keeps_the_defaults_when() -> None:
+    config = parse_config(
+        "defaults:\n  schedule: {cron: '0 6 * * *'}\n"
+        "sources:\n  - {name: a, feeds: ['http://127.0.0.1:9/f.xml'], schedule: {jitter: 5m}}\n"
+    )
+    schedule = config.schedule_for(config.source("a"))
+    assert (schedule.cron, schedule.every, schedule.jitter) == (
+        "0 6 * * *",
+        None,
+        timedelta(minutes=5),
+    )
+    alone = parse_config(
+        "sources:\n  - {name: a, feeds: ['http://127.0.0.1:9/f.xml'], schedule: {jitter: 5m}}\n"
+    )
+    schedule = alone.schedule_for(alone.source("a"))
+    assert (schedule.every, schedule.jitter) == (timedelta(minutes=30), timedelta(minutes=5))

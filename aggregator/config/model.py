@@ -18,7 +18,14 @@ from aggregator.config.services import (
     RetentionSettings,
     WebSettings,
 )
-from aggregator.config.sources import Defaults, Limits, Politeness, Schedule, Source
+from aggregator.config.sources import (
+    WHEN_KEYS,
+    Defaults,
+    Limits,
+    Politeness,
+    Schedule,
+    Source,
+)
 from aggregator.config.stories import BoilerplateSettings, DedupSettings
 from aggregator.config.values import Model, database_path, format_duration
 
@@ -218,8 +225,11 @@ class Config(Model):
     # the operator's max_age and run_timeout, as an operator reads the file.
 
     def schedule_for(self, source: Source) -> Schedule:
-        # every and cron are one choice, when the source runs: the source's replaces both.
-        return _merged(self.defaults.schedule, source.schedule, always={"every", "cron"})
+        # every and cron are one choice, when the source runs: a source giving either
+        # replaces both; one giving neither (only a jitter or a zone) keeps the defaults'.
+        given = source.schedule
+        when = WHEN_KEYS if given is not None and given.model_fields_set & WHEN_KEYS else None
+        return _merged(self.defaults.schedule, given, always=when)
 
     def politeness_for(self, source: Source) -> Politeness:
         return _merged(self.defaults.politeness, source.politeness)
@@ -259,7 +269,9 @@ class Config(Model):
         return entries
 
 
-def _merged(default: _Block, given: _Block | None, *, always: set[str] | None = None) -> _Block:
+def _merged(
+    default: _Block, given: _Block | None, *, always: frozenset[str] | None = None
+) -> _Block:
     """``default`` with the keys ``given`` sets (and those in ``always``) taken from it."""
     if given is None:
         return default

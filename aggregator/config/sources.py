@@ -27,9 +27,20 @@ from aggregator.config.values import (
     positive_duration,
 )
 
+#: When a source runs where neither ``defaults.schedule`` nor its own schedule says.
+DEFAULT_EVERY = timedelta(minutes=30)
+
+#: The keys of a schedule that say when it runs: one choice, given together or not at all.
+WHEN_KEYS = frozenset({"every", "cron"})
+
 
 class Schedule(Model):
-    """When a source is crawled: an interval or a cron expression, in a time zone."""
+    """When a source is crawled: an interval or a cron expression, in a time zone.
+
+    A block may give neither ``every`` nor ``cron`` (``{timezone: Europe/Berlin}``,
+    ``{jitter: 5m}``): the rest is merged over ``defaults.schedule``, whose own
+    when is :data:`DEFAULT_EVERY` unless it names one.
+    """
 
     every: timedelta | None = None
     cron: str | None = None
@@ -59,8 +70,8 @@ class Schedule(Model):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Schedule:
-        if (self.every is None) == (self.cron is None):
-            raise ValueError("give exactly one of 'every' or 'cron'")
+        if self.every is not None and self.cron is not None:
+            raise ValueError("give exactly one of 'every' or 'cron', not both")
         return self
 
     def describe(self) -> str:
@@ -235,6 +246,14 @@ class Source(Model):
 class Defaults(Model):
     """Applied to every source for each key of these blocks it does not give itself."""
 
-    schedule: Schedule = Schedule(every=timedelta(minutes=30))
+    schedule: Schedule = Schedule(every=DEFAULT_EVERY)
     politeness: Politeness = Politeness()
     limits: Limits = Limits()
+
+    @field_validator("schedule")
+    @classmethod
+    def _runs_at_some_time(cls, schedule: Schedule) -> Schedule:
+        # `{timezone: Europe/Berlin}` alone keeps the built-in interval.
+        if schedule.every is None and schedule.cron is None:
+            return schedule.model_copy(update={"every": DEFAULT_EVERY})
+        return schedule
