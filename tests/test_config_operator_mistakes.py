@@ -109,3 +109,36 @@ def test_a_source_schedule_giving_only_a_jitter_keeps_the_defaults_when() -> Non
     )
     schedule = alone.schedule_for(alone.source("a"))
     assert (schedule.every, schedule.jitter) == (timedelta(minutes=30), timedelta(minutes=5))
+
+
+@pytest.mark.parametrize(
+    "defaults,own",
+    [
+        ("", "{every: 1m, jitter: 2h}"),
+        ("", "{every: 15m, jitter: 15m}"),
+        ("defaults: {schedule: {every: 1m}}\n", "{jitter: 2h}"),
+        ("defaults: {schedule: {every: 1d, jitter: 2h}}\n", "{every: 1m}"),
+    ],
+)
+def test_a_jitter_not_shorter_than_the_interval_sets_the_source_aside(
+    defaults: str, own: str
+) -> None:
+    text = (
+        defaults + f"sources:\n  - {{name: a, feeds: ['http://127.0.0.1:9/f'], schedule: {own}}}\n"
+    )
+    (rejected,) = parse_config(text, where="config.yaml").rejected_sources
+    assert "sources[0].schedule" in rejected.error and "is not shorter than every" in rejected.error
+    assert "\n" not in rejected.error
+
+
+def test_a_defaults_jitter_not_shorter_than_the_interval_refuses_the_file() -> None:
+    with pytest.raises(
+        ConfigError, match=r"defaults.schedule: jitter 30m is not shorter than every 30m"
+    ):
+        parse_config("defaults: {schedule: {jitter: 30m}}\nsources: []\n", where="config.yaml")
+
+
+def test_a_cron_with_any_jitter_loads() -> None:
+    schedule = "{cron: '0 6 * * *', jitter: 2d}"
+    text = f"sources:\n  - {{name: a, feeds: ['http://127.0.0.1:9/f'], schedule: {schedule}}}\n"
+    assert parse_config(text).sources[0].name == "a"

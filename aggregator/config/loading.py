@@ -25,8 +25,9 @@ from aggregator.config.model import (
     Config,
     ConfigError,
     RejectedSource,
+    merged_schedule,
 )
-from aggregator.config.sources import Source
+from aggregator.config.sources import Defaults, Source
 from aggregator.config.values import database_path
 
 DEFAULT_CONFIG_PATH = Path("config.yaml")
@@ -415,11 +416,12 @@ def _sources_apart(
     sources: list[Source] = []
     rejected: list[RejectedSource] = []
     taken: dict[str, int] = {}  # name -> index of the valid entry holding it
+    defaults = _defaults_of(raw)
     for index, entry in enumerate(entries):
         if (repeat := (repeats or {}).get(index)) is not None:
             rejected.append(_given_twice(entry, index, repeat, where))
             continue
-        outcome = _validated_source(entry, index, taken, base, lines)
+        outcome = _validated_source(entry, index, taken, base, lines, defaults)
         if isinstance(outcome, Source):
             sources.append(outcome)
             taken[outcome.name] = index
@@ -451,8 +453,22 @@ def _given_twice(entry: dict[str, Any], index: int, repeat: _Repeat, where: str)
     return RejectedSource(name=name, index=index, error=error, entry=marked)
 
 
+def _defaults_of(raw: dict[str, Any]) -> Defaults | None:
+    """The file's ``defaults``, for what a source's entry means only beside them; None when
+    they do not validate (the whole file's error, raised with the rest)."""
+    try:
+        return Defaults.model_validate(raw.get("defaults") or {})
+    except ValidationError:
+        return None
+
+
 def _validated_source(
-    entry: Any, index: int, taken: dict[str, int], base: Path, lines: _Lines
+    entry: Any,
+    index: int,
+    taken: dict[str, int],
+    base: Path,
+    lines: _Lines,
+    defaults: Defaults | None,
 ) -> Source | ErrorDetails:
     """The validated source of one entry, or the first error found in it."""
     at: FieldPath = ("sources", index)
@@ -465,6 +481,10 @@ def _validated_source(
         line = lines.get(("sources", taken[source.name])) or 0
         message = f"duplicate of the entry at line {line}; ignored"
         return _error(at + ("name",), message, source.name)
+    if defaults is not None and source.schedule is not None:
+        merged = merged_schedule(defaults.schedule, source.schedule)
+        if (problem := merged.jitter_problem()) is not None:
+            return _error(at + ("schedule",), f"{problem} (with defaults.schedule)", None)
     source = _resolve_parser_path(source, base)
     target = (source.parser or "").rpartition(":")[0]
     if target.endswith(".py") and not Path(target).is_file():

@@ -227,9 +227,7 @@ class Config(Model):
     def schedule_for(self, source: Source) -> Schedule:
         # every and cron are one choice, when the source runs: a source giving either
         # replaces both; one giving neither (only a jitter or a zone) keeps the defaults'.
-        given = source.schedule
-        when = WHEN_KEYS if given is not None and given.model_fields_set & WHEN_KEYS else None
-        return _merged(self.defaults.schedule, given, always=when)
+        return merged_schedule(self.defaults.schedule, source.schedule)
 
     def politeness_for(self, source: Source) -> Politeness:
         return _merged(self.defaults.politeness, source.politeness)
@@ -267,6 +265,13 @@ class Config(Model):
             if rejected.name is None or rejected.name not in taken:
                 entries.insert(min(rejected.index, len(entries)), _document_value(rejected.entry))
         return entries
+
+
+def merged_schedule(default: Schedule, given: Schedule | None) -> Schedule:
+    """A source's schedule over the defaults': ``every`` and ``cron`` are one choice, so a
+    source giving either replaces both; one giving neither keeps the defaults'."""
+    when = WHEN_KEYS if given is not None and given.model_fields_set & WHEN_KEYS else None
+    return _merged(default, given, always=when)
 
 
 def _merged(

@@ -72,7 +72,24 @@ class Schedule(Model):
     def _one_kind(self) -> Schedule:
         if self.every is not None and self.cron is not None:
             raise ValueError("give exactly one of 'every' or 'cron', not both")
+        if (problem := self.jitter_problem()) is not None:
+            raise ValueError(problem)
         return self
+
+    def jitter_problem(self) -> str | None:
+        """What is wrong with a jitter not shorter than the interval, else None.
+
+        Each jittered run time is where the next interval starts counting, so `every: 1m,
+        jitter: 2h` runs about hourly. A cron is not checked: its gaps differ (`0 6 * * 1-5`
+        has one of 1 day and one of 3), so there is no one interval to compare with.
+        """
+        if self.every is None or self.jitter < self.every:
+            return None
+        return (
+            f"jitter {format_duration(self.jitter)} is not shorter than every "
+            f"{format_duration(self.every)}: each run would push the next past its time "
+            "(were the two swapped?)"
+        )
 
     def describe(self) -> str:
         if self.every is not None:
@@ -255,5 +272,7 @@ class Defaults(Model):
     def _runs_at_some_time(cls, schedule: Schedule) -> Schedule:
         # `{timezone: Europe/Berlin}` alone keeps the built-in interval.
         if schedule.every is None and schedule.cron is None:
-            return schedule.model_copy(update={"every": DEFAULT_EVERY})
+            schedule = schedule.model_copy(update={"every": DEFAULT_EVERY})
+        if (problem := schedule.jitter_problem()) is not None:
+            raise ValueError(problem)
         return schedule
