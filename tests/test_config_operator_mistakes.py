@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from aggregator.config import ConfigError, load_config, parse_config, parse_json_config
+from aggregator.parser.sources import SourceParserError, load_parser
 
 # A forgotten "- " between two sources: the second's keys land in the first's entry.
 NO_DASH = """\
@@ -142,3 +143,39 @@ def test_a_cron_with_any_jitter_loads() -> None:
     schedule = "{cron: '0 6 * * *', jitter: 2d}"
     text = f"sources:\n  - {{name: a, feeds: ['http://127.0.0.1:9/f'], schedule: {schedule}}}\n"
     assert parse_config(text).sources[0].name == "a"
+
+
+@pytest.mark.parametrize(
+    "written,meant",
+    [
+        (
+            "    feed: ['http://127.0.0.1:9/f']\n",
+            "sources[0].feed (source 'a'): unknown key (did you mean 'feeds'?)",
+        ),
+        (
+            "    politeness: {downlaod_delay: 5}\n",
+            "unknown key (did you mean 'download_delay'?)",
+        ),
+        (
+            "    selectors: {author: .by}\n",
+            "unknown key (known keys: headline, standfirst, byline,",
+        ),
+    ],
+)
+def test_an_unknown_key_of_a_source_says_what_was_meant(written: str, meant: str) -> None:
+    text = "sources:\n  - name: a\n    feeds: ['http://127.0.0.1:9/f']\n" + written
+    (rejected,) = parse_config(text, where="config.yaml").rejected_sources
+    assert meant in rejected.error
+
+
+def test_an_unknown_top_level_key_says_what_was_meant() -> None:
+    with pytest.raises(ConfigError, match=r"defualts: unknown key \(did you mean 'defaults'\?\)$"):
+        parse_config("defualts: {}\nsources: []\n", where="config.yaml")
+
+
+def test_a_parser_module_without_the_name_says_so() -> None:
+    with pytest.raises(
+        SourceParserError,
+        match=r"app.demo.parsers has no NoSuchName \(its parsers: ValleyGazetteV1",
+    ):
+        load_parser("app.demo.parsers:NoSuchName")

@@ -9,14 +9,15 @@ an error names one.
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from aggregator.config.model import (
@@ -185,7 +186,7 @@ def _describe_error(err: ErrorDetails, raw: Any, lines: _Lines, where: str) -> s
             field = f"{field} (source '{name}')"
     message = err["msg"].removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
-        message = "unknown key"
+        message = "unknown key" + _suggestion(loc)
     elif err["type"] == "missing":
         message = "required field is missing"
         if unknown := err.get("ctx", {}).get(_UNKNOWN_BESIDE):
@@ -196,6 +197,42 @@ def _describe_error(err: ErrorDetails, raw: Any, lines: _Lines, where: str) -> s
     value = err.get("input")
     shown = "" if err["type"] in ("missing",) or isinstance(value, dict | list) else f" = {value!r}"
     return f"{prefix}: {field}{shown}: {message}"
+
+
+def _suggestion(loc: FieldPath) -> str:
+    """`` (did you mean 'feeds'?)`` for an unknown key like one of its block's own keys,
+    else the block's keys listed; empty when the block is not found."""
+    keys = _block_keys(loc[:-1])
+    if not keys:
+        return ""
+    close = difflib.get_close_matches(str(loc[-1]), keys, n=1)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    return f" (known keys: {', '.join(keys)})"
+
+
+def _block_keys(path: FieldPath) -> list[str]:
+    """The keys of the block of settings at ``path`` (list indexes skipped), by walking the
+    models' fields from :class:`Config`."""
+    model: type[BaseModel] | None = Config
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if model is not None else None
+        model = _model_in(field.annotation) if field is not None else None
+    if model is None:
+        return []
+    return [name for name, field in model.model_fields.items() if not field.exclude]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The settings model an annotation holds (``Schedule | None``, ``list[Source]``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        if (model := _model_in(arg)) is not None:
+            return model
+    return None
 
 
 # Rewrites the raw YAML mapping of an older config format in place, before it is
