@@ -179,3 +179,17 @@ def test_a_parser_module_without_the_name_says_so() -> None:
         match=r"app.demo.parsers has no NoSuchName \(its parsers: ValleyGazetteV1",
     ):
         load_parser("app.demo.parsers:NoSuchName")
+
+
+def test_one_feed_in_two_sources_is_a_notice_naming_both() -> None:
+    config = parse_config(
+        "sources:\n"
+        "  - name: old-tool-a\n    feeds: ['http://127.0.0.1:9102/feed.xml']\n"
+        "  - name: old-tool-b\n    feeds: ['http://127.0.0.1:9102/feed.xml']\n",
+        where="config.yaml",
+    )
+    assert [s.name for s in config.sources] == ["old-tool-a", "old-tool-b"]  # not an error
+    assert config.warnings() == [
+        "config.yaml:5: sources[1].feeds[0] (source 'old-tool-b') is also in source "
+        "'old-tool-a' (line 3): both crawl it"
+    ]

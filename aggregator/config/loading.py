@@ -28,7 +28,7 @@ from aggregator.config.model import (
     RejectedSource,
     merged_schedule,
 )
-from aggregator.config.sources import Defaults, Source
+from aggregator.config.sources import DISCOVERY_KINDS, Defaults, Source
 from aggregator.config.values import database_path
 
 DEFAULT_CONFIG_PATH = Path("config.yaml")
@@ -408,10 +408,44 @@ def _validated(
     return config.model_copy(
         update={
             "path": path,
-            "notices": (*notices, *_alert_query_notices(config, lines, where)),
+            "notices": (
+                *notices,
+                *_shared_url_notices(sources or [], rejected, lines, where),
+                *_alert_query_notices(config, lines, where),
+            ),
             "rejected_sources": tuple(rejected),
         }
     )
+
+
+def _shared_url_notices(
+    sources: list[Source], rejected: list[RejectedSource], lines: _Lines, where: str
+) -> list[str]:
+    """A notice for each feed, sitemap or start page an earlier source also has: both
+    crawl it (the later storing nothing new), each with its own politeness, so the site
+    gets twice the requests (docs/configuration.md, "politeness"). Not an error: a
+    source moved from one tool's entry to another's is briefly in two."""
+    set_aside = {r.index for r in rejected}
+    indexes = [i for i in range(len(sources) + len(set_aside)) if i not in set_aside]
+    first: dict[str, tuple[str, FieldPath]] = {}
+    notices = []
+    for index, source in zip(indexes, sources, strict=True):
+        for kind in DISCOVERY_KINDS:
+            for j, url in enumerate(getattr(source, kind)):
+                path: FieldPath = ("sources", index, kind, j)
+                if url not in first:
+                    first[url] = (source.name, path)
+                    continue
+                owner, at = first[url]
+                if owner == source.name:
+                    continue
+                line, owner_line = lines.get(path), lines.get(at)
+                notices.append(
+                    f"{f'{where}:{line}' if line else where}: {_format_path(path)} "
+                    f"(source '{source.name}') is also in source '{owner}'"
+                    f"{f' (line {owner_line})' if owner_line else ''}: both crawl it"
+                )
+    return notices
 
 
 def _alert_query_notices(config: Config, lines: _Lines, where: str) -> list[str]:
