@@ -193,3 +193,49 @@ def test_one_feed_in_two_sources_is_a_notice_naming_both() -> None:
         "config.yaml:5: sources[1].feeds[0] (source 'old-tool-b') is also in source "
         "'old-tool-a' (line 3): both crawl it"
     ]
+
+
+SOURCE_A = "sources:\n  - name: alpha\n    feeds: [http://127.0.0.1:9001/feed.xml]\n"
+
+
+@pytest.mark.parametrize(
+    "text,said",
+    [
+        (
+            SOURCE_A + "\tsite_name: Alpha\n",
+            ":4: YAML error: .* \\(a tab: YAML indents with spaces\\)$",
+        ),
+        (
+            SOURCE_A + "    limits:\n\t  max_pages: 5\n",
+            ":5: .*\\(a tab: YAML indents with spaces\\)$",
+        ),
+        (SOURCE_A + "    schedule: {cron: */20 6-23 * * *}\n", ":4: .*read as an alias: quote it"),
+    ],
+    ids=["tab-first", "tab-nested", "cron-unquoted"],
+)
+def test_a_yaml_error_names_the_tab_or_the_unquoted_star(text: str, said: str) -> None:
+    with pytest.raises(ConfigError, match=said):
+        parse_config(text, where="config.yaml")
+
+
+@pytest.mark.parametrize(
+    "key", ["politeness: {download_delay: 2s}", "limits: {download_timeout: 20s}"]
+)
+def test_a_key_of_bare_seconds_given_a_duration_says_it_takes_a_number(key: str) -> None:
+    (rejected,) = parse_config(SOURCE_A + f"    {key}\n").rejected_sources
+    assert (
+        "takes seconds as a bare number (such as 2 or 0.5), not a duration such as"
+        in rejected.error
+    )
+
+
+def test_a_file_not_in_utf8_is_named_with_its_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_bytes((SOURCE_A + "    site_name: Zürich\n").encode("latin-1"))
+    with pytest.raises(
+        ConfigError, match=r"config.yaml:4:17: byte 0xfc is not UTF-8; save the file as UTF-8$"
+    ):
+        load_config(path)
+    path.write_text(SOURCE_A, encoding="utf-16")
+    with pytest.raises(ConfigError, match=r"config.yaml: the file is UTF-16; save it as UTF-8$"):
+        load_config(path)

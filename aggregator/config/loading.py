@@ -250,13 +250,27 @@ def load_config(
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise ConfigError(_not_utf8(path, exc)) from None
+    except OSError as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc})") from None
     if _is_json(path):
         return parse_json_config(
             text, where=str(path), path=path, upgrades=upgrades, empty_ok=False
         )
     return parse_config(text, where=str(path), path=path, upgrades=upgrades, empty_ok=False)
+
+
+def _not_utf8(path: Path, exc: UnicodeDecodeError) -> str:
+    """The one line of a file not in UTF-8: the line and column of its first bad byte, or
+    that it is UTF-16 (what Windows editors call "Unicode")."""
+    data = exc.object
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return f"{path}: the file is UTF-16; save it as UTF-8"
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    byte = data[exc.start : exc.start + 1].hex()
+    return f"{path}:{line}:{column}: byte 0x{byte} is not UTF-8; save the file as UTF-8"
 
 
 def database_named_in(path: str | Path) -> Path | None:
@@ -346,11 +360,29 @@ def _read_yaml(text: str, where: str) -> tuple[Any, dict[FieldPath, int], list[_
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
-        raise ConfigError(f"{where}{line}: YAML error: {problem}") from None
+        raise ConfigError(f"{where}{line}: YAML error: {problem}{_yaml_hint(text, exc)}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: YAML error: {exc}") from None
     finally:
         loader.dispose()
+
+
+def _yaml_hint(text: str, exc: yaml.MarkedYAMLError) -> str:
+    """What an operator wrote that YAML's own words do not name: a tab where it reads
+    indentation, or an unquoted value starting with ``*`` (a cron), read as an alias."""
+    if exc.context == "while scanning an alias":
+        return (
+            " (a value starting with * is read as an alias: quote it, as in cron: '*/20 * * * *')"
+        )
+    mark = exc.problem_mark
+    lines = text.splitlines()
+    if (
+        mark is not None
+        and mark.line < len(lines)
+        and lines[mark.line][mark.column :].startswith("\t")
+    ):
+        return " (a tab: YAML indents with spaces)"
+    return ""
 
 
 def _alias_line(text: str) -> str:

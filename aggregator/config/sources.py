@@ -22,6 +22,7 @@ from aggregator.config.values import (
     Selector,
     TimeZoneName,
     UserAgent,
+    bare_seconds,
     format_duration,
     non_negative_duration,
     positive_duration,
@@ -109,6 +110,11 @@ class Politeness(Model):
     # allowed_domains; exactly, not their subdomains), ``refuse`` for none.
     private_addresses: Literal["named", "refuse"] = "named"
 
+    @field_validator("download_delay", mode="before")
+    @classmethod
+    def _seconds(cls, value: Any) -> Any:
+        return bare_seconds(value)
+
 
 class Limits(Model):
     """Bounds on one crawl of a source (Scrapy's defaults are unbounded)."""
@@ -129,6 +135,11 @@ class Limits(Model):
     # budget apart from the articles' (and never more than half of max_pages): an index of
     # 300 undated children once spent max_pages on sitemaps and fetched no article.
     max_sitemaps: int = Field(100, ge=0)
+
+    @field_validator("download_timeout", mode="before")
+    @classmethod
+    def _seconds(cls, value: Any) -> Any:
+        return bare_seconds(value)
 
     @field_validator("run_timeout", "max_retry_after", mode="before")
     @classmethod

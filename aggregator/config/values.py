@@ -43,6 +43,16 @@ def parse_duration(value: Any) -> timedelta:
     return timedelta(seconds=seconds)
 
 
+def bare_seconds(value: Any) -> Any:
+    """A key taking seconds as a number (``download_delay: 2``): a duration written there
+    (``2s``) is named as such, not as pydantic's "unable to parse string as a number"."""
+    if isinstance(value, str) and _DURATION.match(value):
+        raise ValueError(
+            f"takes seconds as a bare number (such as 2 or 0.5), not a duration such as {value!r}"
+        )
+    return value
+
+
 def positive_duration(value: Any) -> timedelta:
     """A duration above zero (an interval, a timeout), parsed as :func:`parse_duration`."""
     duration = parse_duration(value)
