@@ -19,6 +19,7 @@ from aggregator.config.services import (
     WebSettings,
 )
 from aggregator.config.sources import (
+    DISCOVERY_KINDS,
     WHEN_KEYS,
     Defaults,
     Limits,
@@ -202,12 +203,21 @@ class Config(Model):
         previous entry; and the set-aside entries so kept.
 
         For a running daemon or worker re-reading its file: the operator's typo in one
-        entry must not stop a source that is running.
+        entry must not stop a source that is running. An entry whose name cannot be read
+        (``nmae: cc``) is that previous source's when its feeds, sitemaps and start pages
+        are the ones of exactly one previous source no other entry names; it is then
+        named so.
         """
         valid = {s.name for s in self.sources}
+        named = valid | {r.name for r in self.rejected_sources if r.name is not None}
+        entries: list[RejectedSource] = []
         kept: list[Source] = []
         kept_for: list[RejectedSource] = []
         for rejected in self.rejected_sources:
+            if rejected.nameless and (name := _previous_of(rejected.entry, previous, named)):
+                rejected = rejected.model_copy(update={"name": name})
+                named.add(name)
+            entries.append(rejected)
             if rejected.name is None or rejected.name in valid:
                 continue
             try:
@@ -218,7 +228,8 @@ class Config(Model):
             kept_for.append(rejected)
         if not kept:
             return self, []
-        return self.model_copy(update={"sources": [*self.sources, *kept]}), kept_for
+        update = {"sources": [*self.sources, *kept], "rejected_sources": tuple(entries)}
+        return self.model_copy(update=update), kept_for
 
     # A source's block is merged key by key over ``defaults`` (each a built-in default
     # where the operator gives none): a source writing `limits: {max_pages: 5}` still has
@@ -265,6 +276,24 @@ class Config(Model):
             if rejected.name is None or rejected.name not in taken:
                 entries.insert(min(rejected.index, len(entries)), _document_value(rejected.entry))
         return entries
+
+
+def _previous_of(entry: Any, previous: Config, named: set[str]) -> str | None:
+    """The name of the one source of ``previous`` that no entry names and whose feeds,
+    sitemaps and start pages are those ``entry`` writes (at least one), else None."""
+    if not isinstance(entry, dict):
+        return None
+    written = {kind: entry.get(kind) or [] for kind in DISCOVERY_KINDS}
+    if not all(isinstance(urls, list) for urls in written.values()) or not any(written.values()):
+        return None
+    written = {kind: [str(url).strip() for url in urls] for kind, urls in written.items()}
+    matches = [
+        source.name
+        for source in previous.sources
+        if source.name not in named
+        and all(getattr(source, kind) == written[kind] for kind in DISCOVERY_KINDS)
+    ]
+    return matches[0] if len(matches) == 1 else None
 
 
 def merged_schedule(default: Schedule, given: Schedule | None) -> Schedule:
