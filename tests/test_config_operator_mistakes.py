@@ -3,6 +3,7 @@ line where it is made, instead of loading as something else than was meant."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -66,8 +67,6 @@ def test_an_entry_set_aside_for_a_repeat_is_set_aside_again_in_the_snapshot(
 ) -> None:
     """The daemon's snapshot cannot write a key twice: the entry it writes back carries
     the error, so its crawls set it aside too, under the same name."""
-    import json
-
     snapshot = tmp_path / "config.json"
     snapshot.write_text(json.dumps(parse_config(NO_DASH).to_document()), encoding="utf-8")
     again = load_config(snapshot)
@@ -239,3 +238,14 @@ def test_a_file_not_in_utf8_is_named_with_its_line_and_column(tmp_path: Path) ->
     path.write_text(SOURCE_A, encoding="utf-16")
     with pytest.raises(ConfigError, match=r"config.yaml: the file is UTF-16; save it as UTF-8$"):
         load_config(path)
+
+
+def test_the_daemon_s_json_snapshot_gives_no_shared_url_notice(tmp_path: Path) -> None:
+    """Its lines would be found by parsing it again as YAML, in every crawl child."""
+    text = (
+        "sources:\n  - {name: a, feeds: ['http://127.0.0.1:9/f.xml']}\n"
+        "  - {name: b, feeds: ['http://127.0.0.1:9/f.xml']}\n"
+    )
+    snapshot = tmp_path / "config.json"
+    snapshot.write_text(json.dumps(parse_config(text).to_document()), encoding="utf-8")
+    assert parse_config(text).warnings() and load_config(snapshot).warnings() == []

@@ -120,6 +120,11 @@ class _Lines:
         self._index = index
         self._text = text
 
+    @property
+    def read(self) -> bool:
+        """Are the lines at hand (YAML), rather than found by a parse on first use (JSON)?"""
+        return self._index is not None
+
     def get(self, path: FieldPath) -> int | None:
         if self._index is None:
             try:
@@ -456,7 +461,11 @@ def _shared_url_notices(
     """A notice for each feed, sitemap or start page an earlier source also has: both
     crawl it (the later storing nothing new), each with its own politeness, so the site
     gets twice the requests (docs/configuration.md, "politeness"). Not an error: a
-    source moved from one tool's entry to another's is briefly in two."""
+    source moved from one tool's entry to another's is briefly in two. None of a JSON
+    text (the daemon's snapshot, whose file was warned of): finding their lines would
+    parse it again as YAML, seconds for thousands of sources, in every crawl."""
+    if not lines.read:
+        return []
     set_aside = {r.index for r in rejected}
     indexes = [i for i in range(len(sources) + len(set_aside)) if i not in set_aside]
     first: dict[str, tuple[str, FieldPath]] = {}
