@@ -99,6 +99,8 @@ def _line_index(node: yaml.Node | None) -> tuple[dict[FieldPath, int], list[_Rep
 
 
 def _repeats_in(mapping: yaml.MappingNode, path: FieldPath) -> list[_Repeat]:
+    if len({key.value for key, _ in mapping.value}) == len(mapping.value):
+        return []  # the common case, at the cost of one set
     first: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
     repeats = []
     for key, value in mapping.value:
