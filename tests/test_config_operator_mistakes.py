@@ -235,6 +235,9 @@ def test_a_file_not_in_utf8_is_named_with_its_line_and_column(tmp_path: Path) ->
         ConfigError, match=r"config.yaml:4:17: byte 0xfc is not UTF-8; save the file as UTF-8$"
     ):
         load_config(path)
+    path.write_bytes(b"\xff\xfe\x00\x01 not text")  # a BOM, then no UTF-16
+    with pytest.raises(ConfigError, match=r"config.yaml:1:1: byte 0xff is not UTF-8"):
+        load_config(path)
     path.write_text(SOURCE_A, encoding="utf-16")
     with pytest.raises(ConfigError, match=r"config.yaml: the file is UTF-16; save it as UTF-8$"):
         load_config(path)

@@ -1,5 +1,6 @@
-"""Reading config.yaml: YAML without aliases, each key's line kept, and any problem raised as a
-one-line :class:`ConfigError` naming the file, the line, the field path and the value.
+"""Loading config.yaml: the document :mod:`aggregator.config.reading` reads, validated, and
+any problem raised as a one-line :class:`ConfigError` naming the file, the line, the field
+path and the value; each source entry validated on its own, so that a bad one is set aside.
 
 A file named ``*.json`` (the daemon's config snapshot, :mod:`app.daemon.state`) is read
 as JSON: the snapshot of 2,000 sources, every default written out, is 1.3 MB, and each
@@ -12,11 +13,9 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
-import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -28,131 +27,23 @@ from aggregator.config.model import (
     RejectedSource,
     merged_schedule,
 )
+from aggregator.config.reading import (
+    FieldPath,
+    Lines,
+    Repeat,
+    RepeatedKey,
+    format_path,
+    not_utf8,
+    read_yaml,
+    refuse_repeats,
+)
 from aggregator.config.sources import DISCOVERY_KINDS, Defaults, Source
 from aggregator.config.values import database_path
 
 DEFAULT_CONFIG_PATH = Path("config.yaml")
 
-# libyaml's loader, ten times the pure-Python one's speed; its nodes keep their lines too.
-# PyYAML built without libyaml has only the pure-Python one.
-_YamlLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-ALIASES_REFUSED = "YAML aliases are not allowed"
 # The key an entry set aside for a key given twice carries in a snapshot.
 _GIVEN_TWICE = "given_twice"
-
-
-class _AliasFound(Exception):
-    """A node met twice while walking the document: an alias (refused: no billion laughs)."""
-
-
-FieldPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class _Repeat:
-    """A key given twice in one mapping: its path, the line of each, and the first one's
-    value when it is a plain scalar (a source's first ``name``)."""
-
-    path: FieldPath
-    line: int
-    first_line: int
-    first_value: str | None
-
-    def message(self, where: str, label: str = "") -> str:
-        field = _format_path(self.path) + (f" ({label})" if label else "")
-        return f"{where}:{self.line}: {field} given twice (first at line {self.first_line})"
-
-
-def _line_index(node: yaml.Node | None) -> tuple[dict[FieldPath, int], list[_Repeat]]:
-    """Map each field path to its 1-based line in the file; and each key given twice
-    in one mapping (the constructor would keep the later value without a word).
-
-    Raises _AliasFound at a node met a second time: the composer gives an alias the
-    node of its anchor, so a document with aliases is a graph, not a tree.
-    """
-    lines: dict[FieldPath, int] = {}
-    repeats: list[_Repeat] = []
-    seen: set[int] = set()
-    # A stack, not recursion: a deeply nested file must not exhaust Python's stack.
-    stack: list[tuple[yaml.Node, FieldPath]] = [(node, ())] if node is not None else []
-    while stack:
-        current, path = stack.pop()
-        if id(current) in seen:
-            raise _AliasFound
-        seen.add(id(current))
-        lines.setdefault(path, current.start_mark.line + 1)
-        if isinstance(current, yaml.MappingNode):
-            # Pushed last first, so that they are walked in the file's order.
-            for key, value in reversed(current.value):
-                stack.append((value, path + (key.value,)))
-            repeats += _repeats_in(current, path)
-            for key, _ in current.value:
-                if id(key) in seen:  # an alias as a key
-                    raise _AliasFound
-                seen.add(id(key))
-                lines.setdefault(path + (key.value,), key.start_mark.line + 1)
-        elif isinstance(current, yaml.SequenceNode):
-            items = list(enumerate(current.value))
-            stack.extend((item, path + (i,)) for i, item in reversed(items))
-    return lines, sorted(repeats, key=lambda r: r.line)
-
-
-def _repeats_in(mapping: yaml.MappingNode, path: FieldPath) -> list[_Repeat]:
-    if len({key.value for key, _ in mapping.value}) == len(mapping.value):
-        return []  # the common case, at the cost of one set
-    first: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
-    repeats = []
-    for key, value in mapping.value:
-        if key.value not in first:
-            first[key.value] = (key, value)
-            continue
-        first_key, first_value = first[key.value]
-        scalar = first_value.value if isinstance(first_value, yaml.ScalarNode) else None
-        line = key.start_mark.line + 1
-        repeats.append(_Repeat(path + (key.value,), line, first_key.start_mark.line + 1, scalar))
-    return repeats
-
-
-class _Lines:
-    """Each field path's line, for error messages; of a JSON text, found on first use
-    (by reading the text as YAML, which JSON is), since only an error needs one."""
-
-    def __init__(self, index: dict[FieldPath, int] | None = None, text: str = "") -> None:
-        self._index = index
-        self._text = text
-
-    @property
-    def read(self) -> bool:
-        """Are the lines at hand (YAML), rather than found by a parse on first use (JSON)?"""
-        return self._index is not None
-
-    def get(self, path: FieldPath) -> int | None:
-        if self._index is None:
-            try:
-                self._index = _read_yaml(self._text, "")[1]
-            except ConfigError:
-                self._index = {}
-        return self._index.get(path)
-
-
-class _RepeatedKey(Exception):
-    """A JSON object gives one key twice."""
-
-
-def _refuse_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """json's ``object_pairs_hook``: a JSON object, refused when it gives a key twice."""
-    document = dict(pairs)
-    if len(document) != len(pairs):
-        raise _RepeatedKey
-    return document
-
-
-def _format_path(loc: FieldPath) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
 
 
 _UNKNOWN_BESIDE = "unknown_beside"
@@ -174,7 +65,7 @@ def _first_error(errors: list[ErrorDetails]) -> ErrorDetails:
     return {**first, "ctx": {_UNKNOWN_BESIDE: unknown}} if unknown else first
 
 
-def _describe_error(err: ErrorDetails, raw: Any, lines: _Lines, where: str) -> str:
+def _describe_error(err: ErrorDetails, raw: Any, lines: Lines, where: str) -> str:
     # pydantic puts union/validator tags in loc; keep only real keys and indexes.
     loc = tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-"))
     line = None
@@ -183,7 +74,7 @@ def _describe_error(err: ErrorDetails, raw: Any, lines: _Lines, where: str) -> s
         line = lines.get(probe)
         probe = probe[:-1]
     prefix = f"{where}:{line}" if line else where
-    field = _format_path(loc)
+    field = format_path(loc)
     if loc and loc[0] == "sources" and len(loc) > 1 and isinstance(loc[1], int):
         try:
             name = raw["sources"][loc[1]].get("name")
@@ -258,7 +149,7 @@ def load_config(
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(_not_utf8(path, exc)) from None
+        raise ConfigError(not_utf8(path, exc)) from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc})") from None
     if _is_json(path):
@@ -266,18 +157,6 @@ def load_config(
             text, where=str(path), path=path, upgrades=upgrades, empty_ok=False
         )
     return parse_config(text, where=str(path), path=path, upgrades=upgrades, empty_ok=False)
-
-
-def _not_utf8(path: Path, exc: UnicodeDecodeError) -> str:
-    """The one line of a file not in UTF-8: the line and column of its first bad byte, or
-    that it is UTF-16 (what Windows editors call "Unicode")."""
-    data = exc.object
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return f"{path}: the file is UTF-16; save it as UTF-8"
-    line = data.count(b"\n", 0, exc.start) + 1
-    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-    byte = data[exc.start : exc.start + 1].hex()
-    return f"{path}:{line}:{column}: byte 0x{byte} is not UTF-8; save the file as UTF-8"
 
 
 def database_named_in(path: str | Path) -> Path | None:
@@ -289,7 +168,7 @@ def database_named_in(path: str | Path) -> Path | None:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-        raw = json.loads(text) if _is_json(path) else _read_yaml(text, str(path))[0]
+        raw = json.loads(text) if _is_json(path) else read_yaml(text, str(path))[0]
     except (OSError, UnicodeDecodeError, ValueError, ConfigError):
         return None
     value = raw.get("database") if isinstance(raw, dict) else None
@@ -320,8 +199,8 @@ def parse_config(
     settings at all (empty, or only comments) is refused unless ``empty_ok``:
     every default then applies silently, which is never what was meant.
     """
-    raw, lines, repeats = _read_yaml(text, where)
-    return _validated(raw, _Lines(lines), where, path, upgrades, empty_ok, repeats)
+    raw, lines, repeats = read_yaml(text, where)
+    return _validated(raw, Lines(lines), where, path, upgrades, empty_ok, repeats)
 
 
 def parse_json_config(
@@ -339,76 +218,22 @@ def parse_json_config(
     a key twice is read as YAML (which JSON is), whose reading names both lines.
     """
     try:
-        raw = json.loads(text, object_pairs_hook=_refuse_repeats)
+        raw = json.loads(text, object_pairs_hook=refuse_repeats)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{where}:{exc.lineno}: JSON error: {exc.msg}") from None
-    except _RepeatedKey:
+    except RepeatedKey:
         return parse_config(text, where=where, path=path, upgrades=upgrades, empty_ok=empty_ok)
-    return _validated(raw, _Lines(text=text), where, path, upgrades, empty_ok)
-
-
-def _read_yaml(text: str, where: str) -> tuple[Any, dict[FieldPath, int], list[_Repeat]]:
-    """The document of YAML ``text``, each field path's line and each key given twice,
-    from one parse.
-
-    Raises ConfigError naming the line of a syntax error, of a tag a safe loader
-    refuses (``!!python/object``) and of the first alias.
-    """
-    loader = _YamlLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}, []
-        lines, repeats = _line_index(node)
-        return loader.construct_document(node), lines, repeats
-    except _AliasFound:
-        raise ConfigError(f"{where}{_alias_line(text)}: YAML error: {ALIASES_REFUSED}") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ConfigError(f"{where}{line}: YAML error: {problem}{_yaml_hint(text, exc)}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{where}: YAML error: {exc}") from None
-    finally:
-        loader.dispose()
-
-
-def _yaml_hint(text: str, exc: yaml.MarkedYAMLError) -> str:
-    """What an operator wrote that YAML's own words do not name: a tab where it reads
-    indentation, or an unquoted value starting with ``*`` (a cron), read as an alias."""
-    if exc.context == "while scanning an alias":
-        return (
-            " (a value starting with * is read as an alias: quote it, as in cron: '*/20 * * * *')"
-        )
-    mark = exc.problem_mark
-    lines = text.splitlines()
-    if (
-        mark is not None
-        and mark.line < len(lines)
-        and lines[mark.line][mark.column :].startswith("\t")
-    ):
-        return " (a tab: YAML indents with spaces)"
-    return ""
-
-
-def _alias_line(text: str) -> str:
-    """``:<line>`` of the first alias in ``text`` (the composer keeps no mark of where an
-    alias was written, only of its anchor), for the error message."""
-    for event in yaml.parse(text, Loader=_YamlLoader):
-        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
-            return f":{event.start_mark.line + 1}"
-    return ""
+    return _validated(raw, Lines(text=text), where, path, upgrades, empty_ok)
 
 
 def _validated(
     raw: Any,
-    lines: _Lines,
+    lines: Lines,
     where: str,
     path: Path | None,
     upgrades: Sequence[RawUpgrade],
     empty_ok: bool,
-    repeats: Sequence[_Repeat] = (),
+    repeats: Sequence[Repeat] = (),
 ) -> Config:
     """The config of a document read from YAML or JSON text.
 
@@ -427,7 +252,7 @@ def _validated(
     notices: list[str] = []
     for upgrade in upgrades:
         notices += [f"{where}: {notice}" for notice in upgrade(raw)]
-    in_entries: dict[int, _Repeat] = {}
+    in_entries: dict[int, Repeat] = {}
     for repeat in repeats:
         if (index := _entry_index(repeat.path)) is None:
             raise ConfigError(repeat.message(where))
@@ -458,7 +283,7 @@ def _validated(
 
 
 def _shared_url_notices(
-    sources: list[Source], rejected: list[RejectedSource], lines: _Lines, where: str
+    sources: list[Source], rejected: list[RejectedSource], lines: Lines, where: str
 ) -> list[str]:
     """A notice for each feed, sitemap or start page an earlier source also has: both
     crawl it (the later storing nothing new), each with its own politeness, so the site
@@ -484,14 +309,14 @@ def _shared_url_notices(
                     continue
                 line, owner_line = lines.get(path), lines.get(at)
                 notices.append(
-                    f"{f'{where}:{line}' if line else where}: {_format_path(path)} "
+                    f"{f'{where}:{line}' if line else where}: {format_path(path)} "
                     f"(source '{source.name}') is also in source '{owner}'"
                     f"{f' (line {owner_line})' if owner_line else ''}: both crawl it"
                 )
     return notices
 
 
-def _alert_query_notices(config: Config, lines: _Lines, where: str) -> list[str]:
+def _alert_query_notices(config: Config, lines: Lines, where: str) -> list[str]:
     """A notice for each alert whose query is not searched as written (as ``search``
     would note it), naming the alert and its line: it would fire on what its owner
     did not mean, or never."""
@@ -513,10 +338,10 @@ def _entry_index(path: FieldPath) -> int | None:
 
 def _sources_apart(
     raw: dict[str, Any],
-    lines: _Lines,
+    lines: Lines,
     where: str,
     base: Path,
-    repeats: dict[int, _Repeat] | None = None,
+    repeats: dict[int, Repeat] | None = None,
 ) -> tuple[list[Source] | None, list[RejectedSource]]:
     """Each entry of ``sources`` validated on its own: the valid sources (their parser paths
     resolved) and the entries set aside, each with its one-line error.
@@ -554,7 +379,7 @@ def _sources_apart(
     return sources, rejected
 
 
-def _given_twice(entry: dict[str, Any], index: int, repeat: _Repeat, where: str) -> RejectedSource:
+def _given_twice(entry: dict[str, Any], index: int, repeat: Repeat, where: str) -> RejectedSource:
     """The entry set aside for a key it gives twice. A ``name`` given twice (a forgotten
     ``- `` between two sources) is the entry's first: the source it began as. The entry
     written back into a snapshot keeps a key that sets it aside again (its repeat is
@@ -581,7 +406,7 @@ def _validated_source(
     index: int,
     taken: dict[str, int],
     base: Path,
-    lines: _Lines,
+    lines: Lines,
     defaults: Defaults | None,
 ) -> Source | ErrorDetails:
     """The validated source of one entry, or the first error found in it."""
