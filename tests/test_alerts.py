@@ -135,7 +135,12 @@ def deliveries(db: Path, alert: str | None = None) -> list[dict[str, Any]]:
 
 
 def alert_yaml(
-    receiver_url: str, *, trusted: bool = True, extra_alerts: str = "", delivery: str = ""
+    receiver_url: str,
+    *,
+    trusted: bool = True,
+    extra_alerts: str = "",
+    delivery: str = "",
+    timeout: str = "3s",
 ) -> str:
     hosts = "[127.0.0.1]" if trusted else "[]"
     return (
@@ -148,7 +153,7 @@ def alert_yaml(
         "alert_delivery:\n"
         f"  trusted_hosts: {hosts}\n"
         "  retry_delay: 100ms\n"
-        "  timeout: 3s\n"
+        f"  timeout: {timeout}\n"
         f"{delivery}"
     )
 
@@ -273,7 +278,7 @@ def test_the_daemon_killed_mid_delivery_and_restarted_delivers_exactly_once(
     db = tmp_path / "news.db"
     config = tmp_path / "config.yaml"
     config.write_text(
-        f"database: {db}\n" + alert_yaml(receiver.url, delivery="  every: 1s\n  timeout: 1s\n"),
+        f"database: {db}\n" + alert_yaml(receiver.url, delivery="  every: 1s\n", timeout="1s"),
         encoding="utf-8",
     )
     assert cli(config, "alerts", "deliver").returncode == 0

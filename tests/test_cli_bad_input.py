@@ -93,7 +93,7 @@ CASES = [
     Case("config unknown key", config("unknown.yaml"), 2, "unknown key"),
     Case("config empty", config("empty.yaml"), 2, "config file is empty"),
     Case("config only comments", config("comments.yaml"), 2, "config file is empty"),
-    Case("config not UTF-8", config("binary.yaml"), 2, "cannot read config"),
+    Case("config not UTF-8", config("binary.yaml"), 2, "binary.yaml:1:1: byte 0xff is not UTF-8"),
     Case("config a directory", ("--config", "{home}", "sources"), 2, "is a directory"),
     Case("feed URL port 99999", config("port.yaml"), SET_ASIDE, "port from 1 to 65535"),
     Case("feed file:// URL", config("file-url.yaml"), SET_ASIDE, "http(s) URL"),

@@ -96,7 +96,8 @@ def test_a_bad_value_deep_in_a_big_yaml_names_its_line(tmp_path: Path) -> None:
     line = 1 + text[: text.index("shedule")].count("\n")
     config = load_config(path)
     assert config.rejected_sources[0].error == (
-        f"{path}:{line}: sources[1500].shedule (source 'site1500') = '5m': unknown key"
+        f"{path}:{line}: sources[1500].shedule (source 'site1500') = '5m': "
+        "unknown key (did you mean 'schedule'?)"
     )
 
 

@@ -76,7 +76,9 @@ def config_text(
         "sources:",
     ]
     for name, extra in sources.items():
-        lines += [f"  - name: {name}", "    feeds: [http://127.0.0.1:9/feed.xml]", f"    {extra}"]
+        # A feed of its own: one feed in two sources is warned of on every load.
+        feed = f"http://127.0.0.1:9/{name}.xml"
+        lines += [f"  - name: {name}", f"    feeds: [{feed}]", f"    {extra}"]
     return "\n".join(lines) + "\n"
 
 

@@ -25,6 +25,7 @@ CORE_FOUNDATION = {
     "aggregator.config.alerts",
     "aggregator.config.loading",
     "aggregator.config.model",
+    "aggregator.config.reading",
     "aggregator.config.services",
     "aggregator.config.sources",
     "aggregator.config.stories",

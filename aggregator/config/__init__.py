@@ -15,6 +15,8 @@ base of every section),
 ``alerts`` (``Alert``, ``AlertDelivery``),
 ``model`` (the root ``Config``, ``RejectedSource`` (a source entry set aside), and
 ``ConfigError``),
+``reading`` (the text read into a document: YAML with each key's line and each key given
+twice, aliases refused; JSON; the reading's own one-line errors),
 ``loading`` (``load_config``, ``parse_config``, ``parse_json_config``, ``database_named_in``:
 YAML with each key's line (a ``*.json`` file, the daemon's snapshot, as JSON), one-line
 errors, a source's parser path resolved, each source entry validated on its own so that

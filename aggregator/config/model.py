@@ -18,9 +18,17 @@ from aggregator.config.services import (
     RetentionSettings,
     WebSettings,
 )
-from aggregator.config.sources import Defaults, Limits, Politeness, Schedule, Source
+from aggregator.config.sources import (
+    DISCOVERY_KINDS,
+    WHEN_KEYS,
+    Defaults,
+    Limits,
+    Politeness,
+    Schedule,
+    Source,
+)
 from aggregator.config.stories import BoilerplateSettings, DedupSettings
-from aggregator.config.values import Model, format_duration
+from aggregator.config.values import Model, database_path, format_duration
 
 _Block = TypeVar("_Block", bound=Model)
 
@@ -100,6 +108,11 @@ class Config(Model):
     notices: tuple[str, ...] = Field((), exclude=True)
     # Source entries that did not validate, left out of ``sources`` (set by the loader).
     rejected_sources: tuple[RejectedSource, ...] = Field((), exclude=True)
+
+    @field_validator("database", mode="before")
+    @classmethod
+    def _database(cls, value: Any) -> Any:
+        return database_path(value)
 
     @field_validator("sources")
     @classmethod
@@ -190,12 +203,21 @@ class Config(Model):
         previous entry; and the set-aside entries so kept.
 
         For a running daemon or worker re-reading its file: the operator's typo in one
-        entry must not stop a source that is running.
+        entry must not stop a source that is running. An entry whose name cannot be read
+        (``nmae: cc``) is that previous source's when its feeds, sitemaps and start pages
+        are the ones of exactly one previous source no other entry names; it is then
+        named so.
         """
         valid = {s.name for s in self.sources}
+        named = valid | {r.name for r in self.rejected_sources if r.name is not None}
+        entries: list[RejectedSource] = []
         kept: list[Source] = []
         kept_for: list[RejectedSource] = []
         for rejected in self.rejected_sources:
+            if rejected.nameless and (name := _previous_of(rejected.entry, previous, named)):
+                rejected = rejected.model_copy(update={"name": name})
+                named.add(name)
+            entries.append(rejected)
             if rejected.name is None or rejected.name in valid:
                 continue
             try:
@@ -206,15 +228,17 @@ class Config(Model):
             kept_for.append(rejected)
         if not kept:
             return self, []
-        return self.model_copy(update={"sources": [*self.sources, *kept]}), kept_for
+        update = {"sources": [*self.sources, *kept], "rejected_sources": tuple(entries)}
+        return self.model_copy(update=update), kept_for
 
     # A source's block is merged key by key over ``defaults`` (each a built-in default
     # where the operator gives none): a source writing `limits: {max_pages: 5}` still has
     # the operator's max_age and run_timeout, as an operator reads the file.
 
     def schedule_for(self, source: Source) -> Schedule:
-        # every and cron are one choice, when the source runs: the source's replaces both.
-        return _merged(self.defaults.schedule, source.schedule, always={"every", "cron"})
+        # every and cron are one choice, when the source runs: a source giving either
+        # replaces both; one giving neither (only a jitter or a zone) keeps the defaults'.
+        return merged_schedule(self.defaults.schedule, source.schedule)
 
     def politeness_for(self, source: Source) -> Politeness:
         return _merged(self.defaults.politeness, source.politeness)
@@ -254,7 +278,34 @@ class Config(Model):
         return entries
 
 
-def _merged(default: _Block, given: _Block | None, *, always: set[str] | None = None) -> _Block:
+def _previous_of(entry: Any, previous: Config, named: set[str]) -> str | None:
+    """The name of the one source of ``previous`` that no entry names and whose feeds,
+    sitemaps and start pages are those ``entry`` writes (at least one), else None."""
+    if not isinstance(entry, dict):
+        return None
+    written = {kind: entry.get(kind) or [] for kind in DISCOVERY_KINDS}
+    if not all(isinstance(urls, list) for urls in written.values()) or not any(written.values()):
+        return None
+    written = {kind: [str(url).strip() for url in urls] for kind, urls in written.items()}
+    matches = [
+        source.name
+        for source in previous.sources
+        if source.name not in named
+        and all(getattr(source, kind) == written[kind] for kind in DISCOVERY_KINDS)
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def merged_schedule(default: Schedule, given: Schedule | None) -> Schedule:
+    """A source's schedule over the defaults': ``every`` and ``cron`` are one choice, so a
+    source giving either replaces both; one giving neither keeps the defaults'."""
+    when = WHEN_KEYS if given is not None and given.model_fields_set & WHEN_KEYS else None
+    return _merged(default, given, always=when)
+
+
+def _merged(
+    default: _Block, given: _Block | None, *, always: frozenset[str] | None = None
+) -> _Block:
     """``default`` with the keys ``given`` sets (and those in ``always``) taken from it."""
     if given is None:
         return default

@@ -22,14 +22,26 @@ from aggregator.config.values import (
     Selector,
     TimeZoneName,
     UserAgent,
+    bare_seconds,
     format_duration,
     non_negative_duration,
     positive_duration,
 )
 
+#: When a source runs where neither ``defaults.schedule`` nor its own schedule says.
+DEFAULT_EVERY = timedelta(minutes=30)
+
+#: The keys of a schedule that say when it runs: one choice, given together or not at all.
+WHEN_KEYS = frozenset({"every", "cron"})
+
 
 class Schedule(Model):
-    """When a source is crawled: an interval or a cron expression, in a time zone."""
+    """When a source is crawled: an interval or a cron expression, in a time zone.
+
+    A block may give neither ``every`` nor ``cron`` (``{timezone: Europe/Berlin}``,
+    ``{jitter: 5m}``): the rest is merged over ``defaults.schedule``, whose own
+    when is :data:`DEFAULT_EVERY` unless it names one.
+    """
 
     every: timedelta | None = None
     cron: str | None = None
@@ -59,9 +71,26 @@ class Schedule(Model):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Schedule:
-        if (self.every is None) == (self.cron is None):
-            raise ValueError("give exactly one of 'every' or 'cron'")
+        if self.every is not None and self.cron is not None:
+            raise ValueError("give exactly one of 'every' or 'cron', not both")
+        if (problem := self.jitter_problem()) is not None:
+            raise ValueError(problem)
         return self
+
+    def jitter_problem(self) -> str | None:
+        """What is wrong with a jitter not shorter than the interval, else None.
+
+        Each jittered run time is where the next interval starts counting, so `every: 1m,
+        jitter: 2h` runs about hourly. A cron is not checked: its gaps differ (`0 6 * * 1-5`
+        has one of 1 day and one of 3), so there is no one interval to compare with.
+        """
+        if self.every is None or self.jitter < self.every:
+            return None
+        return (
+            f"jitter {format_duration(self.jitter)} is not shorter than every "
+            f"{format_duration(self.every)}: each run would push the next past its time "
+            "(were the two swapped?)"
+        )
 
     def describe(self) -> str:
         if self.every is not None:
@@ -80,6 +109,11 @@ class Politeness(Model):
     # hosts the source's entry writes itself (feeds, sitemaps, start_pages,
     # allowed_domains; exactly, not their subdomains), ``refuse`` for none.
     private_addresses: Literal["named", "refuse"] = "named"
+
+    @field_validator("download_delay", mode="before")
+    @classmethod
+    def _seconds(cls, value: Any) -> Any:
+        return bare_seconds(value)
 
 
 class Limits(Model):
@@ -104,6 +138,11 @@ class Limits(Model):
     # Pages of one article split over pages (rel=next) fetched and joined into it: 1
     # follows none.
     max_article_pages: int = Field(10, ge=1)
+
+    @field_validator("download_timeout", mode="before")
+    @classmethod
+    def _seconds(cls, value: Any) -> Any:
+        return bare_seconds(value)
 
     @field_validator("run_timeout", "max_retry_after", mode="before")
     @classmethod
@@ -238,6 +277,16 @@ class Source(Model):
 class Defaults(Model):
     """Applied to every source for each key of these blocks it does not give itself."""
 
-    schedule: Schedule = Schedule(every=timedelta(minutes=30))
+    schedule: Schedule = Schedule(every=DEFAULT_EVERY)
     politeness: Politeness = Politeness()
     limits: Limits = Limits()
+
+    @field_validator("schedule")
+    @classmethod
+    def _runs_at_some_time(cls, schedule: Schedule) -> Schedule:
+        # `{timezone: Europe/Berlin}` alone keeps the built-in interval.
+        if schedule.every is None and schedule.cron is None:
+            schedule = schedule.model_copy(update={"every": DEFAULT_EVERY})
+        if (problem := schedule.jitter_problem()) is not None:
+            raise ValueError(problem)
+        return schedule

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import SplitResult, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -42,6 +43,16 @@ def parse_duration(value: Any) -> timedelta:
     return timedelta(seconds=seconds)
 
 
+def bare_seconds(value: Any) -> Any:
+    """A key taking seconds as a number (``download_delay: 2``): a duration written there
+    (``2s``) is named as such, not as pydantic's "unable to parse string as a number"."""
+    if isinstance(value, str) and _DURATION.match(value):
+        raise ValueError(
+            f"takes seconds as a bare number (such as 2 or 0.5), not a duration such as {value!r}"
+        )
+    return value
+
+
 def positive_duration(value: Any) -> timedelta:
     """A duration above zero (an interval, a timeout), parsed as :func:`parse_duration`."""
     duration = parse_duration(value)
@@ -65,6 +76,19 @@ def format_duration(value: timedelta) -> str:
         if seconds >= size and seconds % size == 0:
             return f"{int(seconds // size)}{unit}"
     return f"{seconds:g}s"
+
+
+def database_path(value: Any) -> Any:
+    """A database path with ``~`` expanded to the home folder. ``$VARS`` are not expanded
+    (a unit's environment is not the shell's): a ``$`` is refused, never a folder of that
+    name made in the current directory."""
+    if not isinstance(value, str | Path):
+        return value
+    if "$" in str(value):
+        raise ValueError(
+            "environment variables are not expanded here: write the path out (~ is the home folder)"
+        )
+    return Path(value).expanduser()
 
 
 def check_http_url(value: str) -> str:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from typing import Any
 
 import click
 
-from aggregator.config import DISCOVERY_KINDS, parse_duration, retention_window
+from aggregator.config import DISCOVERY_KINDS, Config, parse_duration, retention_window
+from aggregator.masking import MASK
 from app.cli.root import (
     Context,
     echo_json,
     pass_ctx,
 )
-from app.errors import handle_errors
+from app.errors import EXIT_CONFIG, handle_errors
 from app.terminal import safe
 
 
@@ -156,13 +158,61 @@ def _cutoff(older_than: str | None, before: str | None) -> datetime | None:
 
 @click.command("sources")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Check the config file only (no network, no database; parsers imported): print every "
+    "warning and exit with status 2 when a source entry is set aside.",
+)
 @pass_ctx
 @handle_errors
-def list_sources(ctx: Context, as_json: bool) -> None:
-    """The configured sources, their schedules and where their articles are found."""
+def list_sources(ctx: Context, as_json: bool, check: bool) -> None:
+    """The configured sources, their schedules and where their articles are found.
+
+    With --check, for CI or before ``systemctl reload``: the sources that load, each
+    warning on stderr, and exit status 2 when any entry is set aside (a parser that does
+    not load included, as the daemon sets it aside).
+    """
+    if check:
+        _check(ctx, as_json)
+        return
+    out = _listed(ctx.config)
+    if as_json:
+        echo_json(out)
+        return
+    for s in out:
+        if s["set_aside"] is not None:
+            click.echo(safe(f"{s['name']} (set aside) — {s['set_aside']}"))
+            continue
+        click.echo(f"{s['name']}{'' if s['enabled'] else ' (disabled)'} — {s['schedule']}")
+        for kind in DISCOVERY_KINDS:
+            for url in s[kind]:
+                click.echo(f"    {kind[:-1]:<11} {url}")
+
+
+def _check(ctx: Context, as_json: bool) -> None:
+    from app.source_parsers import set_aside_broken_parsers
+
+    config = set_aside_broken_parsers(ctx.load_config(warn_set_aside=False))
+    ctx.warn_set_aside(config.rejected_sources)
+    if nothing := config.no_source_loads():
+        click.echo(f"error: {nothing}", err=True)
+    if as_json:
+        echo_json(_listed(config))
+    else:
+        loaded = len(config.sources)
+        click.echo(
+            f"{config.path}: {loaded} source{'' if loaded == 1 else 's'} load"
+            f"{'s' if loaded == 1 else ''}, {len(config.rejected_sources)} set aside"
+        )
+    sys.exit(EXIT_CONFIG if config.rejected_sources else 0)
+
+
+def _listed(config: Config) -> list[dict[str, Any]]:
+    """Each source as its crawls use it (merged over ``defaults``; header values masked),
+    then each set-aside entry with its error."""
     from aggregator.discovery import plan_for
 
-    config = ctx.config
     out: list[dict[str, Any]] = []
     for source in config.sources:
         plan = plan_for(source)
@@ -175,6 +225,13 @@ def list_sources(ctx: Context, as_json: bool) -> None:
                 "sitemaps": plan.sitemaps,
                 "start_pages": plan.start_pages,
                 **config.crawl_settings(source),
+                "user_agent": source.user_agent or config.user_agent,
+                # A value may be a session cookie or a token: shown set, never printed.
+                "headers": dict.fromkeys(source.headers, MASK),
+                "selectors": source.selectors.model_dump(exclude_defaults=True),
+                "link_rules": source.link_rules.model_dump(),
+                "allowed_domains": source.allowed_domains,
+                "parser": source.parser,
                 "set_aside": None,
             }
         )
@@ -193,14 +250,4 @@ def list_sources(ctx: Context, as_json: bool) -> None:
                 "set_aside": rejected.error,
             }
         )
-    if as_json:
-        echo_json(out)
-        return
-    for s in out:
-        if s["set_aside"] is not None:
-            click.echo(safe(f"{s['name']} (set aside) — {s['set_aside']}"))
-            continue
-        click.echo(f"{s['name']}{'' if s['enabled'] else ' (disabled)'} — {s['schedule']}")
-        for kind in DISCOVERY_KINDS:
-            for url in s[kind]:
-                click.echo(f"    {kind[:-1]:<11} {url}")
+    return out

@@ -233,7 +233,9 @@ def load_parser(spec: str) -> Versions:
         raise SourceParserError(
             f"parser '{spec}': cannot import {target} ({type(exc).__name__}: {exc})"
         ) from None
-    found = getattr(module, name, None)
+    if not hasattr(module, name):
+        raise SourceParserError(f"parser '{spec}': {target} has no {name}{_parsers_in(module)}")
+    found = getattr(module, name)
     candidates = found if isinstance(found, list | tuple) else (found,)
     if not candidates or not all(
         isinstance(c, type) and issubclass(c, SourceParser) for c in candidates
@@ -251,6 +253,17 @@ def load_parser(spec: str) -> Versions:
                 f"are both valid from {newer.valid_from}"
             )
     return versions
+
+
+def _parsers_in(module: Any) -> str:
+    """`` (its parsers: A, B)``: the SourceParser subclasses a module holds, for a spec
+    naming none of them."""
+    names = sorted(
+        n
+        for n, v in vars(module).items()
+        if isinstance(v, type) and issubclass(v, SourceParser) and v is not SourceParser
+    )
+    return f" (its parsers: {', '.join(names)})" if names else " (it holds no SourceParser)"
 
 
 def _where_modules_are(target: str, exc: BaseException) -> str:
