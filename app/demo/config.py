@@ -79,7 +79,6 @@ _HEADER = """\
 _DEFAULTS = """\
 defaults:  # only what differs from the built-ins (docs/configuration.md), and why
   schedule:
-    every: 30m     # the built-in interval, stated because a schedule needs every or cron
     jitter: 1m     # sources sharing a schedule do not all start in the same second
   limits:
     max_age: 7d    # a monitor wants this week's news: older sitemap entries are not crawled
