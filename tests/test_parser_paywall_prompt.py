@@ -86,6 +86,18 @@ def test_a_paywalls_prompt_after_the_text_flags_the_article(name: str) -> None:
     assert article.provenance["paywalled"] == "dom"
 
 
+def test_a_one_paragraph_teaser_before_a_paywall_box_is_paywalled() -> None:
+    # Review 47b, finding 5: with one paragraph the walk's part is the <article> itself,
+    # the prompt its last block (the prompt was looked for after the article).
+    page = _page("<div class='paywall'><p>Subscribe to continue reading.</p></div>").replace(
+        f"<p>{_TEXT[1]}</p>", ""
+    )
+    article = extract(page, _URL)
+    assert article.body == [_TEXT[0]]
+    assert article.paywalled is True
+    assert article.provenance["paywalled"] == "dom"
+
+
 FREE = {
     "newsletter box after the text": _page(
         "<div class='newsletter'><h3>Subscribe to our newsletter</h3><p>Get the day's top "
