@@ -504,6 +504,49 @@ ARTICLES.update(
 )
 
 
+def _bylined_page(h1: str, body: str, byline: str) -> str:
+    """A short article on a site with no article metadata: a short headline, a byline
+    line, the text and a "More from Local" rail of cards (review 47b, finding 3)."""
+    return (
+        f"<html><head><title>{h1} | The Coast Gazette</title></head><body><header><nav>"
+        f"<a href='/'>Home</a></nav></header><main><h1>{h1}</h1><p class='byline'>{byline}</p>"
+        f"{body}<h2>More from Local</h2>{_cards(6)}</main><footer><p>All rights reserved.</p>"
+        "</footer></body></html>"
+    )
+
+
+# A byline or a printed date is an article's sign: short pages headlined shorter than a
+# headline above a rail whose summaries the body took are stored (review 47b, finding 3).
+_SHORT_PIECES = {
+    "brief": ("Road closed", "<p>Main Street is closed until Friday for water main repairs.</p>"),
+    "obituary": (
+        "Ann Lee, 1931-2026",
+        "<p>Ann Lee of Springfield died Dec. 3. She was 95.</p>"
+        "<p>Services are Saturday at First Church.</p>",
+    ),
+    "Q&A": (
+        "Ask Amy",
+        "<p>Dear Amy: My sister won't call me. What do I do?</p><p>Dear Hurt: Write to her.</p>",
+    ),
+    "photo page": (
+        "Photos: Parade",
+        "<figure><img src='/a.jpg'><figcaption>Floats on Main Street. (Photo: J. Doe)"
+        "</figcaption></figure><p>Thousands lined Main Street for the holiday parade on "
+        "Saturday.</p>",
+    ),
+}
+ARTICLES.update(
+    {
+        f"short {kind} with {sign} above a rail of cards": _bylined_page(h1, body, byline)
+        for kind, (h1, body) in _SHORT_PIECES.items()
+        for sign, byline in (
+            ("a byline and a date", "By Jane Doe, September 12, 2024"),
+            ("a printed date", '<time datetime="2024-09-12">September 12, 2024</time>'),
+            ("a byline", "By Jane Doe"),
+        )
+    }
+)
+
 # Consent platforms (stubborn sites, 2026-12-05) serve their wall in place of the page's
 # body and keep the article's own <head>: its og:type, JSON-LD and published time say
 # "article" while all the page shows is the consent message.

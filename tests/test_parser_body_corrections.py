@@ -122,3 +122,23 @@ def test_an_editors_note_or_correction_opens_with_its_label(box: str, paragraph:
 )
 def test_corrections_furniture_elsewhere_stays_out(kwargs: dict[str, str]) -> None:
     assert body(**kwargs) == PROSE
+
+
+# Review 47b, finding 6: an editor's note about the page or the site, not the story, is
+# no paragraph of the text, beside it or inside it: closing comments is no edit.
+@pytest.mark.parametrize(
+    ("where", "note"),
+    [
+        ("after", "Editor's note: Comments have been closed on this article."),
+        ("inside", "Editor's note: Comments have been closed on this article."),
+        ("after", "Editor's note: Comments are moderated and may take a day to appear."),
+        ("after", "Editor's note: Sign up for our morning newsletter to get stories like this."),
+    ],
+)
+def test_an_editors_note_about_the_site_stays_out(where: str, note: str) -> None:
+    assert body(**{where: f"<div class='editors-note'>{note}</div>"}) == PROSE
+
+
+def test_a_correction_that_names_comments_in_the_story_is_kept() -> None:
+    note = "Correction: an earlier version of this story attributed the comments to the mayor."
+    assert body(after=f"<div class='correction-notice'><p>{note}</p></div>") == [*PROSE, note]

@@ -182,6 +182,36 @@ def test_a_teaser_rail_beside_the_gallery_box_stays_out() -> None:
     assert article.body == GALLERY_CAPTIONS
 
 
+# Review 47b, finding 1: a "More galleries" rail holding more captions than the gallery
+# (8 against 5), its pictures linked to other galleries or the box classed a rail, is
+# never the gallery: two gallery pages of one site would share its text and hash.
+def _rail(box: str, linked: bool) -> str:
+    def caption(i: int) -> str:
+        text = f"Scenes from the county fair, day {i}, as crowds return to the grounds."
+        return f"<a href='/gallery/fair-{i}/'>{text}</a>" if linked else text
+
+    items = "".join(
+        f"<figure><img src='/r/{i}.jpg'><figcaption>{caption(i)}</figcaption></figure>"
+        for i in range(8)
+    )
+    return box.format(f"<h2>More galleries</h2>{items}")
+
+
+@pytest.mark.parametrize(
+    ("box", "linked"),
+    [
+        ("<aside class='related-galleries'>{}</aside>", True),
+        ("<div class='related'>{}</div>", False),
+        ("<div class='slideshow'>{}</div>", True),
+    ],
+)
+def test_a_rail_of_more_galleries_larger_than_the_gallery_stays_out(box: str, linked: bool) -> None:
+    page = gallery_page(f"<div class='gallery'>{figures()}</div>{_rail(box, linked)}")
+    article = extract(page, "https://x.example/gallery/storm-idris-in-pictures/")
+    assert article.body == GALLERY_CAPTIONS
+    assert article.provenance["body"] == "captions"
+
+
 TICKER = (
     "<div class='breaking-ticker'><strong>BREAKING</strong> <ul><li>"
     "<a href='/news/2026/12/06/storm'>Storm warning issued for coast</a> "

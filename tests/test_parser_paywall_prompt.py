@@ -62,6 +62,10 @@ PAYWALLS = {
         "<div class='plus-teaser'><p>Mit SZ Plus weiterlesen</p><p>Bereits Abonnent? "
         "<a href='/login'>Anmelden</a></p></div>"
     ),
+    "already a subscriber, log in to read on": (
+        "<div class='box-9'><p>Already a subscriber? Log in to read the rest of this "
+        "story.</p></div>"
+    ),
     "French prompt": (
         "<div class='restricted'><p>La suite est réservée aux abonnés. Déjà abonné ? "
         "<a href='/connexion'>Se connecter</a></p></div>"
@@ -78,6 +82,18 @@ PAYWALLS = {
 def test_a_paywalls_prompt_after_the_text_flags_the_article(name: str) -> None:
     article = extract(_page(PAYWALLS[name]), _URL)
     assert article.body == list(_TEXT)
+    assert article.paywalled is True
+    assert article.provenance["paywalled"] == "dom"
+
+
+def test_a_one_paragraph_teaser_before_a_paywall_box_is_paywalled() -> None:
+    # Review 47b, finding 5: with one paragraph the walk's part is the <article> itself,
+    # the prompt its last block (the prompt was looked for after the article).
+    page = _page("<div class='paywall'><p>Subscribe to continue reading.</p></div>").replace(
+        f"<p>{_TEXT[1]}</p>", ""
+    )
+    article = extract(page, _URL)
+    assert article.body == [_TEXT[0]]
     assert article.paywalled is True
     assert article.provenance["paywalled"] == "dom"
 
@@ -100,6 +116,19 @@ FREE = {
         "<div class='paywall'><p>Subscribe to keep reading the Harbor Tribune.</p></div>",
     ),
     "no box at all": _page(""),
+    # Review 47b, finding 5: "Already a subscriber/member?" in a newsletter's or a
+    # membership box, and Piano's newsletter template, are no paywall.
+    "newsletter box asking 'Already a subscriber?'": _page(
+        "<div class='newsletter'><h3>Get the Morning Briefing</h3><p>Subscribe to our "
+        "newsletter. Already a subscriber? Manage your preferences.</p></div>"
+    ),
+    "membership plea asking 'Already a member?'": _page(
+        "<aside class='donate'><p>Support local journalism. Already a member? Thank you! "
+        "Become a member today.</p></aside>"
+    ),
+    "Piano's newsletter template": _page(
+        "<div class='piano-newsletter-inline'><p>Get our free newsletter every morning.</p></div>"
+    ),
 }
 
 

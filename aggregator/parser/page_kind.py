@@ -164,7 +164,8 @@ def _listing(page: Page, article: Article, teasers: set[etree._Element], prose: 
     a section front's intro line or an author's bio above teasers whose summaries the
     body took (``TEASERS_MIN`` of the body's paragraphs, and at least half of them,
     stand in teasers). A short article above related cards whose summaries the body
-    took keeps its headline, and is stored.
+    took keeps its headline, and is stored; so is one whose byline or printed date the
+    parser found (:func:`_bylined`), however short its headline ("Road closed").
     """
     if prose < vocab.DECLARED_PROSE_MIN and (declared := _declared(page)):
         return f"a listing page: {declared}"
@@ -172,7 +173,7 @@ def _listing(page: Page, article: Article, teasers: set[etree._Element], prose: 
         return None
     if prose == 0:
         return f"a listing page: {len(teasers)} teasers and no paragraph of article prose"
-    if prose >= vocab.MESSAGE_MAX_CHARS or _own_headline(_headings(page)):
+    if prose >= vocab.MESSAGE_MAX_CHARS or _own_headline(_headings(page)) or _bylined(article):
         return None
     teaser_text = _teaser_text(teasers)
     quoted = sum(1 for p in article.body if p in teaser_text)
@@ -182,6 +183,14 @@ def _listing(page: Page, article: Article, teasers: set[etree._Element], prose: 
             f"its {len(teasers)} teasers"
         )
     return None
+
+
+def _bylined(article: Article) -> bool:
+    """The page names an author, or prints or declares a date of its own: a section
+    front or an author's page has neither. A date read from the URL alone is no sign
+    (a dated archive path serves listings too)."""
+    dated = article.published_at is not None and article.provenance.get("published_at") != "url"
+    return bool(article.authors) or dated
 
 
 def _teaser_text(teasers: set[etree._Element]) -> str:

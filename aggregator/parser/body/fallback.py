@@ -12,6 +12,7 @@ from aggregator.parser.body.container import inside_furniture
 from aggregator.parser.body.ld_text import ld_paragraphs, page_summary, unrepeat
 from aggregator.parser.body.measure import text_len, vlen
 from aggregator.parser.picture_credit import without_credit
+from aggregator.parser.scope import class_id
 from aggregator.parser.text import clean, text_of
 from aggregator.parser.view import Found, PageView
 
@@ -75,7 +76,7 @@ def gallery_captions(view: PageView) -> Found | None:
     region = next(h1.iterancestors("article", "main"), None) if h1 is not None else None
     if region is None:
         region = view.root
-    every = list(region.iter("figcaption"))
+    every = [c for c in region.iter("figcaption") if not _in_rail(c, region)]
     captions = [_caption_text(c) for c in every if not _caption_apart(c, region, len(every))]
     sentences = [c for c in captions if vocab.SENTENCE_END.search(c)]
     return (sentences, "captions") if len(sentences) >= vocab.GALLERY_MIN_CAPTIONS else None
@@ -99,14 +100,43 @@ def _caption_apart(caption: etree._Element, region: etree._Element, captions: in
     """The caption's picture sits in boilerplate inside the story's block (a teaser, a
     hidden popup) or in the page's furniture. The figure, always boilerplate to the walk,
     is not asked, nor is the story's block, whose class may name it a gallery, nor a box
-    inside it that holds more than half of its ``captions``: the gallery's own slideshow
-    (``div.gallery``, ``div.carousel``), not a teaser."""
+    inside it that holds more than half of its ``captions`` (those outside rails): the
+    gallery's own slideshow (``div.gallery``, ``div.carousel``), not a teaser."""
     node = next(caption.iterancestors("figure"), caption).getparent()
     while node is not None and node is not region:
         if is_boilerplate(node) and 2 * sum(1 for _ in node.iter("figcaption")) <= captions:
             return True
         node = node.getparent()
     return inside_furniture(region)
+
+
+def _in_rail(caption: etree._Element, region: etree._Element) -> bool:
+    """The caption's picture sits in a rail of other pages inside the story's block: a
+    boilerplate box classed as one (``vocab.GALLERY_RAIL_CLASS``: "related",
+    "more-galleries", "teaser") or whose pictures are mostly links to other pages (a
+    "More galleries" rail of linked teasers). Its captions are never the gallery's,
+    however many it holds."""
+    node = next(caption.iterancestors("figure"), caption).getparent()
+    while node is not None and node is not region:
+        if is_boilerplate(node) and (
+            vocab.GALLERY_RAIL_CLASS.search(class_id(node)) or _mostly_linked(node)
+        ):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _mostly_linked(box: etree._Element) -> bool:
+    """More than half of the box's captioned pictures, or their captions, link to a page."""
+    held = list(box.iter("figcaption"))
+    return 2 * sum(1 for c in held if _linked(c)) > len(held)
+
+
+def _linked(caption: etree._Element) -> bool:
+    figure = next(caption.iterancestors("figure"), caption)
+    if any(a.get("href") for a in figure.iterancestors("a")):
+        return True
+    return any(a.get("href") for a in figure.iter("a"))
 
 
 def meta_description(view: PageView) -> Found | None:

@@ -141,7 +141,9 @@ def correction_block(el: etree._Element) -> Block | None:
     line of its own ("<h4>Editor's note</h4><p>…</p>") is joined to the text after it by
     a colon. None for any other element, and for a box that opens with no label of
     ``vocab.CORRECTION_LABEL`` ("Corrections policy", "Read how we correct errors") or is
-    mostly links (a list of corrections to other stories)."""
+    mostly links (a list of corrections to other stories), or whose note is about the
+    page or the site, not the story (``vocab.CORRECTION_SITE_NOTE``: comments,
+    newsletters, subscriptions, cookies)."""
     if el.tag not in _BOX_TAGS or not vocab.CORRECTION_CLASS.search(class_id(el)):
         return None
     shown = frozenset(d for d in el.iterdescendants() if isinstance(d.tag, str) and not hidden(d))
@@ -153,6 +155,8 @@ def correction_block(el: etree._Element) -> Block | None:
     links = sum(b.link_chars for b in blocks)
     if not vocab.CORRECTION_LABEL.match(text) or links > vocab.PART_MAX_LINK_SHARE * len(text):
         return None
+    if vocab.CORRECTION_SITE_NOTE.search(text):
+        return None  # a note about the page or the site ("Comments have been closed")
     return Block(text, "p", links, el)
 
 

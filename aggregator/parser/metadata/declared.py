@@ -88,18 +88,32 @@ def paywall_after_text(last_part: etree._Element) -> bool:
     (``vocab.PAYWALL_CLASS``) or that tells the reader the rest is for subscribers
     (``vocab.PAYWALL_PROMPT``): the teaser of a paywalled article, which the walk cut at
     the prompt. A newsletter's or a donation's box there says neither; a block after the
-    story's block (the site's footer banner) is not asked."""
+    story's block (the site's footer banner) is not asked. Where the part is the story's
+    block itself (a one-paragraph teaser, too short for its text box to be the part), the
+    prompt is its last block with text."""
+    if last_part.tag in ("article", "main"):
+        last = next((el for el in reversed(last_part) if _has_text(el)), None)
+        return last is not None and _prompt_box(last) is True
     region = next(last_part.iterancestors("article", "main"), None)
     node = last_part
     while region is not None and node is not region:
         for sibling in node.itersiblings():
-            text = short_text(sibling, vocab.PAYWALL_BOX_MAX_CHARS)
-            if text is None:
-                return False  # a text, not a box
-            if text:
-                return bool(
-                    vocab.PAYWALL_CLASS.search(class_id(sibling))
-                    or vocab.PAYWALL_PROMPT.search(text)
-                )
+            found = _prompt_box(sibling)
+            if found is not None:
+                return found
         node = node.getparent()
     return False
+
+
+def _prompt_box(el: etree._Element) -> bool | None:
+    """Whether a block with text is a paywall's prompt; None for a block with no text."""
+    text = short_text(el, vocab.PAYWALL_BOX_MAX_CHARS)
+    if text is None:
+        return False  # a text, not a box
+    if not text:
+        return None
+    return bool(vocab.PAYWALL_CLASS.search(class_id(el)) or vocab.PAYWALL_PROMPT.search(text))
+
+
+def _has_text(el: etree._Element) -> bool:
+    return isinstance(el.tag, str) and short_text(el, 0) != ""

@@ -109,6 +109,17 @@ CORRECTION_LABEL = re.compile(
     r"\s*(?::|\s[–—-]\s)",
     re.IGNORECASE,
 )
+# An editor's note about the page or the site, not the story ("Comments have been closed on
+# this article", a newsletter's, a subscription's or a cookie notice): furniture, left out
+# wherever it stands, so closing comments is no edit of the text.
+CORRECTION_SITE_NOTE = re.compile(
+    r"\b(?:comments?|commenting|comment section)\b[^.!?]{0,40}\b(?:closed|disabled|turned off|"
+    r"moderated|switched off|suspended)\b|\bcomments? (?:on|for|to) this (?:article|story|page)|"
+    r"\bour (?:\w+ )?(?:newsletters?|subscriptions?)\b|\bsign up for\b[^.!?]{0,30}newsletter|"
+    r"\b(?:this|our) (?:site|website) uses cookies|\bcookie (?:settings|preferences|policy)|"
+    r"\bKommentarfunktion\b|\bcommentaires sont (?:fermés|désactivés)",
+    re.IGNORECASE,
+)
 # A label on a line of its own, the box's heading ("Editor's note", "Correction:").
 CORRECTION_HEADING = re.compile(rf"(?:{CORRECTION_LABELS})\s*[:.]?", re.IGNORECASE)
 # A dateline-classed element opening a paragraph ("<span class="dateline">KOBE – </span>A

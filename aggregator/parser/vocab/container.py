@@ -114,6 +114,14 @@ LEAD_MIN_CHARS = 80
 # A page whose only text is its pictures' captions is a gallery when this many read as
 # prose: one captioned picture over no text is a stub, which the description stands in for.
 GALLERY_MIN_CAPTIONS = 2
+# A box of captioned pictures the trade classes as a rail of other pages ("More
+# galleries", a related or teaser rail), never the page's own gallery however many
+# captions it holds (body.fallback.gallery_captions).
+GALLERY_RAIL_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:related|more|teasers?|rail|recommend\w*|read-next|see-also)"
+    r"(?:$|[\s_\-\d])",
+    re.IGNORECASE,
+)
 LEAD_MAX_LINK_SHARE = 0.2
 # Labels set in capitals over the text, no first line of it when they open the body
 # (body._capital_label), compared by their letters (text.norm_key): a closed list, since

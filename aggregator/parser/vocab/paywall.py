@@ -7,16 +7,23 @@ import re
 
 from aggregator.parser.vocab.patterns import class_words
 
-# The trade's names for that box, across CMSs and paywall vendors (Piano's, Google's
-# example markup, regwalls of free sign-ups).
-PAYWALL_CLASS = class_words("paywall|pay-wall|regwall|reg-wall|piano|subscriber-only|premium-wall")
+# The trade's names for that box, across CMSs and paywall vendors (Piano's offer, Google's
+# example markup, regwalls of free sign-ups). Not Piano's bare name: it serves newsletter
+# and membership templates too ("piano-newsletter-inline").
+PAYWALL_CLASS = class_words(
+    "paywall|pay-wall|regwall|reg-wall|piano-offer|subscriber-only|premium-wall"
+)
 # What such a prompt says, in the languages the parser reads: that the rest is for
 # subscribers, or that subscribing lets one read on. A newsletter box ("Subscribe to our
-# newsletter"), a donation plea or a house ad's "unlimited access" says neither.
+# newsletter"), a donation plea or a house ad's "unlimited access" says neither; "Already a
+# subscriber/member?" counts only beside a phrase of reading on, since newsletter and
+# membership boxes ask it too ("Already a subscriber? Manage your preferences.").
 PAYWALL_PROMPT = re.compile(
     r"\b(?:subscribe|sign in|log in|register|sign up)\b[^.!?]{0,40}\bto (?:keep|continue) "
     r"reading|\bto (?:keep|continue) reading\b[^.!?]{0,40}\b(?:subscri\w+|sign in|log in)|"
-    r"\bsubscribers?[- ]only\b|\bfor subscribers\b|\balready (?:a )?(?:subscriber|member)\b|"
+    r"\bsubscribers?[- ]only\b|\bfor subscribers\b|"
+    r"\balready (?:a )?(?:subscriber|member)\b.{0,80}?\b(?:to (?:keep|continue) reading|"
+    r"read (?:the rest|on)\b)|"
     r"\bto read (?:the|this) (?:full|whole|rest|entire) |"
     r"\bunlock (?:this|the full) (?:article|story)|"
     r"für Abonnent(?:en|innen)\b|\bbereits Abonnent|\bmit (?:\w+ ){1,2}weiterlesen\b|"
