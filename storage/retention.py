@@ -359,17 +359,25 @@ def founding_text(db: Database, article: Sequence[Any], params: FingerprintParam
     """The text profile a founding article's story was counted with: its first version's
     (an edit changes the article's profile, not what its story counted)."""
     article_id, _, _, profile, version = article
-    if version and version > 1:
-        first = db.execute(
-            "SELECT body FROM article_versions WHERE article_id = ? AND version = 1", [article_id]
-        ).fetchone()
-        if first is not None:
-            return build_profile(json.loads(first[0] or "[]"), params)
+    first = first_version_body(db, article_id, version)
+    if first is not None:
+        return build_profile(first, params)
     try:
         return TextProfile.from_json(profile)
     except (TypeError, ValueError):  # no profile, or one of a format no longer read
         body = db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()
         return build_profile(json.loads(body[0] or "[]"), params)
+
+
+def first_version_body(db: Database, article_id: int, version: int | None) -> list[str] | None:
+    """The paragraphs of an edited article's first version, the text its story was
+    counted with when it founded one (None: never edited, or no such version stored)."""
+    if not version or version <= 1:
+        return None
+    first = db.execute(
+        "SELECT body FROM article_versions WHERE article_id = ? AND version = 1", [article_id]
+    ).fetchone()
+    return None if first is None else list(json.loads(first[0] or "[]"))
 
 
 def _forget_dedup_keys(db: Database, articles: Sequence[Sequence[Any]]) -> None:
