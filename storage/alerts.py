@@ -1,8 +1,10 @@
 """The alert tables: where each alert has read up to, what it fired, and how each delivery went.
 
-``alert_cursors`` holds, per alert, the article id it started after and the
-last article id it has looked at; ``alert_deliveries`` one row per (alert,
-story, trigger) it fired. The caller writes a batch's firings and the cursor
+``alert_cursors`` holds, per alert, the article and story ids it started after
+and its place in the change sequence: the articles stored, edited or moved up to
+there have been looked at (a copy an edit moves to a new story keeps its id but
+takes a new number); ``alert_deliveries`` one row per (alert, story, trigger) it
+fired. The caller writes a batch's firings and the cursor
 in one transaction (:func:`storage.db.write_transaction`), so an alert never
 fires twice for a story and never skips an article, however the process ends.
 """
@@ -30,40 +32,59 @@ PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 class Cursor:
     alert: str
     first_article_id: int  # stories whose first article is after this one are new to the alert
-    last_article_id: int  # articles up to this one have been looked at
+    first_story_id: int  # and so are the stories after this one (one an edit founded)
+    last_change_seq: int  # articles changed up to this number have been looked at
 
 
 def cursor(db: Database, alert: str, now: datetime) -> Cursor:
     """The alert's cursor; an alert seen for the first time starts after the newest article."""
     row = db.execute(
-        "SELECT first_article_id, last_article_id FROM alert_cursors WHERE alert = ?", [alert]
+        "SELECT first_article_id, first_story_id, last_change_seq FROM alert_cursors "
+        "WHERE alert = ?",
+        [alert],
     ).fetchone()
     if row is not None:
-        return Cursor(alert, row[0], row[1])
-    newest = db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+        return Cursor(alert, *row)
+    newest, story, number = db.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM articles), "
+        "(SELECT coalesce(max(id), 0) FROM stories), (SELECT last FROM change_sequence)"
+    ).fetchone()
     db.execute(
-        "INSERT INTO alert_cursors (alert, first_article_id, last_article_id, started_at) "
-        "VALUES (?, ?, ?, ?)",
-        [alert, newest, newest, now.isoformat()],
+        "INSERT INTO alert_cursors (alert, first_article_id, last_article_id, first_story_id, "
+        "last_change_seq, started_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [alert, newest, newest, story, number, now.isoformat()],
     )
-    return Cursor(alert, newest, newest)
+    return Cursor(alert, newest, story, number)
 
 
-def advance(db: Database, alert: str, last_article_id: int) -> None:
+def advance(db: Database, alert: str, last_change_seq: int) -> None:
     db.execute(
-        "UPDATE alert_cursors SET last_article_id = ? WHERE alert = ?", [last_article_id, alert]
+        "UPDATE alert_cursors SET last_change_seq = ? WHERE alert = ?", [last_change_seq, alert]
     )
 
 
 def touched_stories(db: Database, after: int, limit: int) -> tuple[list[int], int]:
-    """Stories that gained an article after id ``after`` (up to ``limit`` articles), and the
-    last article id read (``after`` when there is none)."""
+    """Stories that gained, or had edited, an article numbered after ``after`` in the change
+    sequence (up to ``limit`` articles), and the last number read (``after`` when none)."""
     rows = db.execute(
-        "SELECT id, story_id FROM articles WHERE id > ? ORDER BY id LIMIT ?", [after, limit]
+        "SELECT change_seq, story_id FROM articles WHERE change_seq > ? ORDER BY change_seq "
+        "LIMIT ?",
+        [after, limit],
     ).fetchall()
     if not rows:
         return [], after
     return list(dict.fromkeys(story for _, story in rows if story is not None)), rows[-1][0]
+
+
+def new_stories(db: Database, position: Cursor, story_ids: Sequence[int]) -> list[int]:
+    """Which of ``story_ids`` are new to the alert: the story came after its start, or
+    its earliest article did."""
+    firsts = first_articles(db, story_ids)
+    return [
+        s
+        for s in story_ids
+        if s > position.first_story_id or firsts.get(s, 0) > position.first_article_id
+    ]
 
 
 def first_articles(db: Database, story_ids: Sequence[int]) -> dict[int, int]:

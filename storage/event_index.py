@@ -34,7 +34,7 @@ from aggregator.dedup import (
     build_profile,
     params_from_settings,
 )
-from aggregator.schema import utc_now
+from aggregator.schema import Article, utc_now
 from storage.db import insert_row, write_transaction
 from storage.sql import MAX_PARAMS, chunks, marks
 from storage.stories import COPY_COLUMNS, copy_info
@@ -166,6 +166,33 @@ def place_story(
     if event_id is None:
         event_id = insert_row(db, "events", {"first_seen_at": seen_at.isoformat()})
     return EventPlacement(int(event_id), story, decision)
+
+
+def found_story(
+    db: Database,
+    article: Article,
+    profile: TextProfile,
+    related: Sequence[int | str],
+    settings: DedupSettings,
+    seen_at: datetime,
+) -> tuple[int, EventPlacement]:
+    """A new story for ``article``, placed in an event (an existing one, or a new one) at
+    once: its id, and its placement, whose founder is indexed once the row is written."""
+    placement = place_story(
+        db, profile, related, settings, published_at=article.published_at, seen_at=seen_at
+    )
+    story_id = insert_row(
+        db,
+        "stories",
+        {
+            "headline": article.headline,
+            "first_seen_at": seen_at.isoformat(),
+            "copies": 0,
+            "outlets": 0,
+            "event_id": placement.event_id,
+        },
+    )
+    return story_id, placement
 
 
 def index_story(db: Database, article_id: int, placement: EventPlacement) -> None:

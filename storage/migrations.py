@@ -822,3 +822,23 @@ def m022_article_kind(db: Database) -> None:
     # the page, which the store does not keep. No index: readers test it on a story's
     # own copies (the story_id index) or on rows they read anyway.
     db.execute("ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article'")
+
+
+@migrations()
+def m023_alert_change_cursor(db: Database) -> None:
+    # An alert reads the articles changed past its place in the change sequence
+    # (``last_change_seq``), not those numbered past an article id: a copy that an edit
+    # moves to a new story keeps its id but takes a new number, so the story it founds
+    # is read. A story is new to the alert when its first article came after
+    # first_article_id or the story itself came after ``first_story_id`` (a story an
+    # edit founded holds an older article). An alert's place: before the first article
+    # it had not read; its start: the newest story holding an article it started after.
+    db.execute("ALTER TABLE alert_cursors ADD COLUMN last_change_seq INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE alert_cursors ADD COLUMN first_story_id INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        "UPDATE alert_cursors SET last_change_seq = coalesce("
+        "(SELECT min(change_seq) - 1 FROM articles WHERE id > last_article_id), "
+        "(SELECT last FROM change_sequence), 0), "
+        "first_story_id = coalesce("
+        "(SELECT max(story_id) FROM articles WHERE id <= first_article_id), 0)"
+    )

@@ -30,6 +30,7 @@ from aggregator.dedup import (
 from aggregator.schema import parse_utc
 from storage import dedup_index, event_index
 from storage.db import fails_every_write, write_transaction
+from storage.retention import first_version_body
 from storage.sql import chunks, marks
 
 logger = logging.getLogger(__name__)
@@ -106,13 +107,8 @@ def _rebuild_article(
     dedup_index.replace_keys(db, article_id, old_json, profile)
     if old_event is None:
         return
-    founding = profile
-    if version and version > 1:  # its story was counted with its first version
-        first = db.execute(
-            "SELECT body FROM article_versions WHERE article_id = ? AND version = 1",
-            [article_id],
-        ).fetchone()
-        founding = build_profile(json.loads(first[0] or "[]"), params) if first else profile
+    first = first_version_body(db, article_id, version)  # what its story was counted with
+    founding = profile if first is None else build_profile(first, params)
     _reindex_founder(
         db,
         article_id,

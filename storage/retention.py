@@ -61,6 +61,9 @@ from storage.sql import chunks, marks
 # article, and a batch of 250 held the write lock about a third of a second at 10,000
 # articles; larger batches prune faster and hold it longer (docs/benchmarks.md, "Retention").
 PRUNE_BATCH = 250
+# Earlier versions trim_versions deletes per write transaction (a live blog may hold
+# thousands): deletes by primary key, as RUNS_BATCH.
+TRIM_ROWS = 2000
 # crawl_runs rows per write transaction: deletes by primary key, a few ms per thousand.
 RUNS_BATCH = 2000
 
@@ -356,17 +359,25 @@ def founding_text(db: Database, article: Sequence[Any], params: FingerprintParam
     """The text profile a founding article's story was counted with: its first version's
     (an edit changes the article's profile, not what its story counted)."""
     article_id, _, _, profile, version = article
-    if version and version > 1:
-        first = db.execute(
-            "SELECT body FROM article_versions WHERE article_id = ? AND version = 1", [article_id]
-        ).fetchone()
-        if first is not None:
-            return build_profile(json.loads(first[0] or "[]"), params)
+    first = first_version_body(db, article_id, version)
+    if first is not None:
+        return build_profile(first, params)
     try:
         return TextProfile.from_json(profile)
     except (TypeError, ValueError):  # no profile, or one of a format no longer read
         body = db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()
         return build_profile(json.loads(body[0] or "[]"), params)
+
+
+def first_version_body(db: Database, article_id: int, version: int | None) -> list[str] | None:
+    """The paragraphs of an edited article's first version, the text its story was
+    counted with when it founded one (None: never edited, or no such version stored)."""
+    if not version or version <= 1:
+        return None
+    first = db.execute(
+        "SELECT body FROM article_versions WHERE article_id = ? AND version = 1", [article_id]
+    ).fetchone()
+    return None if first is None else list(json.loads(first[0] or "[]"))
 
 
 def _forget_dedup_keys(db: Database, articles: Sequence[Sequence[Any]]) -> None:
@@ -451,19 +462,31 @@ def count_versions_beyond(db: Database, keep: int) -> int:
 
 
 def trim_versions(
-    db: Database, keep: int, *, batch: int = PRUNE_BATCH, stop: threading.Event | None = None
+    db: Database,
+    keep: int,
+    *,
+    batch: int = PRUNE_BATCH,
+    rows: int = TRIM_ROWS,
+    stop: threading.Event | None = None,
 ) -> Iterator[int]:
     """Bring every article down to ``keep`` earlier versions (:func:`drop_versions_beyond`):
-    a database written before the bound, or under a larger one. ``batch`` articles a
-    write transaction; yields each batch's count of versions deleted."""
+    a database written before the bound, or under a larger one. At most ``batch``
+    articles and ``rows`` deleted versions a write transaction (a live blog holds
+    thousands); yields each transaction's count of versions deleted."""
     after = 0
     while stop is None or not stop.is_set():
         with write_transaction(db):
             ids = _over_bound(db, keep, after, batch)
             if not ids:
                 return
-            after = ids[-1]
-            dropped = drop_versions_beyond(db, ids, keep)
+            dropped = db.execute(
+                "DELETE FROM article_versions WHERE id IN (SELECT id FROM ("
+                + _BEYOND_BOUND.format(marks(ids))
+                + ") LIMIT ?)",
+                [*ids, keep, rows],
+            ).rowcount
+            if dropped < rows:  # these articles are within the bound now
+                after = ids[-1]
         yield dropped
 
 

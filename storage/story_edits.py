@@ -13,7 +13,6 @@ syncing reader. Runs inside the writer's transaction (:mod:`storage.writes`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,7 +25,6 @@ from aggregator.schema import Article, parse_utc
 from storage import dedup_index, event_index
 from storage.article_row import json_text
 from storage.changes import number_story_of
-from storage.db import insert_row
 from storage.retention import forget_founders, founding_text
 
 
@@ -106,34 +104,7 @@ def leave_story(
     _hand_over_founding(db, article_id, old_story, settings)
     if edit.story_id is not None:
         return edit.story_id, None
-    return found_story(db, article, profile, edit.assignment.related, settings, seen_at)
-
-
-def found_story(
-    db: Database,
-    article: Article,
-    profile: TextProfile,
-    related: Sequence[int | str],
-    settings: DedupSettings,
-    seen_at: datetime,
-) -> tuple[int, event_index.EventPlacement]:
-    """A new story for ``article``, placed in an event (an existing one, or a new one) at
-    once: its id, and its placement, whose founder is indexed once the row is written."""
-    placement = event_index.place_story(
-        db, profile, related, settings, published_at=article.published_at, seen_at=seen_at
-    )
-    story_id = insert_row(
-        db,
-        "stories",
-        {
-            "headline": article.headline,
-            "first_seen_at": seen_at.isoformat(),
-            "copies": 0,
-            "outlets": 0,
-            "event_id": placement.event_id,
-        },
-    )
-    return story_id, placement
+    return event_index.found_story(db, article, profile, edit.assignment.related, settings, seen_at)
 
 
 def _hand_over_founding(

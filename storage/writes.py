@@ -896,7 +896,7 @@ def _store_new(
     placement = None
     if story_id is None:
         # A new story: placed in an event (an existing one, or a new one) at once.
-        story_id, placement = story_edits.found_story(
+        story_id, placement = event_index.found_story(
             db, article, profile, assignment.related, settings, seen
         )
         evidence = {**evidence, "event": placement.evidence()}

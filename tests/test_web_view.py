@@ -232,7 +232,10 @@ def test_an_atom_alert_is_a_feed_of_the_stories_it_fired_for(demo_run, tmp_path:
         }
     )
     with sqlite3.connect(db) as conn:  # the alert was watching before the demo crawl
-        conn.execute("INSERT INTO alert_cursors VALUES ('summit', 0, 0, '2026-01-01T00:00:00')")
+        conn.execute(
+            "INSERT INTO alert_cursors (alert, first_article_id, last_article_id, started_at) "
+            "VALUES ('summit', 0, 0, '2026-01-01T00:00:00')"
+        )
     report = run_pass(config.model_copy(update={"alerts": config.alerts[:1]}), db)
     fired = sorted(f.story_id for f in report.fired)
     db_handle = open_db(db, read_only=True)

@@ -1,8 +1,9 @@
 """When an alert fires: once per new story that matches, never once per copy.
 
-Each alert reads the articles stored since it last looked (its cursor, in
-``alert_cursors``) and asks, of the stories they joined: is the story new to
-the alert (its first article came after the alert started), does a copy match
+Each alert reads the articles stored, edited or moved since it last looked (its
+place in the change sequence, in ``alert_cursors``) and asks, of their stories: is
+the story new to the alert (it, or its first article, came after the alert
+started: a story an edit founds holds an older copy), does a copy match
 the alert's query (read as ``aggregator search`` reads it) and sources, and
 has it the outlets asked for? A story that qualifies fires once, a row in
 ``alert_deliveries`` written in the same transaction that moves the cursor.
@@ -126,11 +127,10 @@ def _fire_alert(
         batch = min(SCAN_BATCH, bound - looked)
         with write_transaction(db):
             position = alert_rows.cursor(db, alert.name, now)
-            stories, last = alert_rows.touched_stories(db, position.last_article_id, batch)
-            if last == position.last_article_id:
+            stories, last = alert_rows.touched_stories(db, position.last_change_seq, batch)
+            if last == position.last_change_seq:
                 return firings, True
-            firsts = alert_rows.first_articles(db, stories)
-            new = [s for s in stories if firsts.get(s, 0) > position.first_article_id]
+            new = alert_rows.new_stories(db, position, stories)
             hits = sorted(alert_rows.matching(db, query, new, alert.sources))
             before = alert_rows.fired(db, alert.name, hits)
             for story_id in hits:
