@@ -171,7 +171,20 @@ def _verified_matches(
 
 
 def _has_provenance(match: Match, cand: StoredCopy, new: _Dates, settings: DedupSettings) -> bool:
-    """May this rewrite-level match merge (:func:`provenance`)?"""
+    """May this rewrite-level match merge (:func:`provenance`)?
+
+    When the longer text is mostly its own under a lead of its own (``verify`` rule
+    "mostly-own") only the longer can be the source: it must be the credited wire text,
+    and the shorter not (a live blog holding a wire story is no copy of it, however
+    credited the wire).
+    """
+    longer = match.evidence.get("mostly_own")
+    if longer is not None:
+        longer_credit, shorter_credit = (
+            (new.credit, cand.credit) if longer == "first" else (cand.credit, new.credit)
+        )
+        if longer_credit is None or shorter_credit is not None:
+            return False
     return provenance(
         new.credit,
         new.published_at,

@@ -98,27 +98,65 @@ class ParagraphDiff:
 
 # --- canonical copy ------------------------------------------------------------------------
 
+# A paragraph of one copy is another's when this share of its word 3-grams is there too
+# (the share :func:`paragraph_diff` matches paragraphs at).
+_PARAGRAPH_SHARED = 0.6
+
 
 def choose_canonical(copies: Sequence[CopyInfo]) -> CopyInfo:
-    """The most complete early version.
+    """The most complete early version of the story's text.
 
     Completeness is the number of words of article text after site furniture is removed;
     a copy within 90% of the longest counts as complete, and among complete copies the
     earliest (published, then first seen, then id) wins. Long copies padded with boxes are
-    not preferred, because cleaning strips the boxes before counting.
+    not preferred, because cleaning strips the boxes before counting. Only copies that are
+    the story's text take part (:func:`_is_story_text`): a live blog holding the wire's
+    paragraphs among fifty of its own is the longest copy, not the story. When no copy is
+    (copies reworded from one another share few paragraphs word for word), all take part.
     """
     if not copies:
         raise ValueError("a story has at least one copy")
     if len(copies) == 1:
         return copies[0]
     sizes = {c.article_id: _words(c) for c in copies}
-    longest = max(sizes.values())
-    complete = [c for c in copies if sizes[c.article_id] >= 0.9 * longest]
-    return min(complete, key=_time_key)
+    by_size = sorted(copies, key=lambda c: -sizes[c.article_id])
+    # Checked lazily, longest first and then earliest first: a refresh runs each time a
+    # copy joins, and the answer is nearly always the first copy checked.
+    story_text = next((c for c in by_size if _is_story_text(c, copies)), None)
+    longest = sizes[(story_text or by_size[0]).article_id]
+    complete = sorted((c for c in copies if sizes[c.article_id] >= 0.9 * longest), key=_time_key)
+    if story_text is None:
+        return complete[0]
+    return next(c for c in complete if c is story_text or _is_story_text(c, copies))
 
 
 def _words(copy: CopyInfo) -> int:
     return _body_words(tuple(copy.body))
+
+
+def _is_story_text(copy: CopyInfo, copies: Sequence[CopyInfo]) -> bool:
+    """Whether a copy is the story's text: its first paragraph is in another of the
+    ``copies`` (the full wire text a brief was cut from), or most of it (in word 3-grams)
+    is in paragraphs another copy shares.
+
+    A paragraph is shared when ``_PARAGRAPH_SHARED`` of its word 3-grams are in another
+    copy (:func:`paragraph_diff`'s measure). A copy that opens with its own paragraph and
+    is mostly its own text (a live blog, a roundup, a feature quoting the wire) holds the
+    story inside it; it is not the story.
+    """
+    theirs = [_body_grams(tuple(other.body)) for other in copies if other is not copy]
+    paragraphs = [g for g in _paragraph_grams(tuple(copy.body)) if g]
+
+    def shared(grams: frozenset[tuple[str, ...]]) -> bool:
+        found = sum(any(gram in other for other in theirs) for gram in grams)
+        return found >= _PARAGRAPH_SHARED * len(grams)
+
+    if not paragraphs or not theirs:
+        return False
+    if shared(paragraphs[0]):
+        return True
+    shared_size = sum(len(g) for g in paragraphs[1:] if shared(g))
+    return 2 * shared_size >= sum(len(g) for g in paragraphs)
 
 
 # A story's copies are counted again each time one joins, mostly soon after the
@@ -126,6 +164,16 @@ def _words(copy: CopyInfo) -> int:
 @lru_cache(maxsize=1024)
 def _body_words(body: tuple[str, ...]) -> int:
     return sum(len(tokenize(p)) for p in clean_paragraphs(body))
+
+
+@lru_cache(maxsize=64)  # a story's copies, checked again each time one joins
+def _paragraph_grams(body: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], ...]:
+    return tuple(_grams(p) for p in clean_paragraphs(body))
+
+
+@lru_cache(maxsize=64)
+def _body_grams(body: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    return frozenset().union(*_paragraph_grams(body))
 
 
 def _time_key(copy: CopyInfo) -> tuple[bool, datetime, bool, datetime, str]:
