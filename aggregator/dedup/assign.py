@@ -175,15 +175,17 @@ def _has_provenance(match: Match, cand: StoredCopy, new: _Dates, settings: Dedup
 
     When the longer text is mostly its own under a lead of its own (``verify`` rule
     "mostly-own") only the longer can be the source: it must be the credited wire text,
-    and the shorter not (a live blog holding a wire story is no copy of it, however
-    credited the wire).
+    and the shorter either uncredited or credited to the same agency (the agency's early
+    cut and its write-through with a new top and more paragraphs, or a paper's credited
+    copy with a local lede and sidebar; :func:`provenance` then asks for the same day). A
+    live blog holding a wire story is no copy of it, however credited the wire.
     """
     longer = match.evidence.get("mostly_own")
     if longer is not None:
         longer_credit, shorter_credit = (
             (new.credit, cand.credit) if longer == "first" else (cand.credit, new.credit)
         )
-        if longer_credit is None or shorter_credit is not None:
+        if longer_credit is None or shorter_credit not in (None, longer_credit):
             return False
     return provenance(
         new.credit,
