@@ -129,6 +129,7 @@ def test_a_jitter_not_shorter_than_the_interval_sets_the_source_aside(
     (rejected,) = parse_config(text, where="config.yaml").rejected_sources
     assert "sources[0].schedule" in rejected.error and "is not shorter than every" in rejected.error
     assert "\n" not in rejected.error
+    assert "= None" not in rejected.error  # the merged case named no value (review 47c F4)
 
 
 def test_a_defaults_jitter_not_shorter_than_the_interval_refuses_the_file() -> None:

@@ -423,7 +423,9 @@ def _validated_source(
     if defaults is not None and source.schedule is not None:
         merged = merged_schedule(defaults.schedule, source.schedule)
         if (problem := merged.jitter_problem()) is not None:
-            return _error(at + ("schedule",), f"{problem} (with defaults.schedule)", None)
+            return _error(
+                at + ("schedule",), f"{problem} (with defaults.schedule)", entry.get("schedule")
+            )
     source = _resolve_parser_path(source, base)
     target = (source.parser or "").rpartition(":")[0]
     if target.endswith(".py") and not Path(target).is_file():
