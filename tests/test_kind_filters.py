@@ -9,14 +9,72 @@ reader subscribed to two filtered feeds saw one.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import feedparser
 import pytest
 from conftest import run_cli
+from test_alerts import GOVERNMENT, cli, deliveries, ingest
 from test_page_kind_store import _store
 
+from aggregator.config import ConfigError, parse_config
+from aggregator.schema import KINDS
+
 pytestmark = pytest.mark.timeout(300)
+
+SPONSORED = {
+    "url": "https://example.org/partners/government-savings",
+    "site": "Example Times",
+    "headline": "How the government's new savings scheme can work for you",
+    "body": "Brought to you by a bank: the government scheme rewards saving every month.\n\n"
+    "Our advisers explain which account suits which saver, and how to open one today.\n\n"
+    "Terms apply; the offer ends when the scheme's first round closes in the spring.",
+    "kind": "sponsored",
+}
+
+
+# --- alerts -----------------------------------------------------------------------------
+
+
+def test_an_alert_fires_only_for_the_kinds_it_keeps(tmp_path: Path) -> None:
+    db, config = tmp_path / "news.db", tmp_path / "config.yaml"
+    config.write_text(
+        f"database: {db}\nalerts:\n"
+        "  - {name: news, query: government, target: atom, kinds: [-sponsored, -press_release]}\n"
+        "  - {name: paid, query: government, target: atom, kinds: sponsored}\n"
+        "  - {name: every, query: government, target: atom}\n",
+        encoding="utf-8",
+    )
+    assert cli(config, "alerts", "deliver").returncode == 0  # the alerts start watching
+    ingest(config, tmp_path, [GOVERNMENT, SPONSORED])
+    result = cli(config, "alerts", "deliver")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:3] == ["news: 1 fired", "paid: 1 fired", "every: 2 fired"]
+    fired = {alert: [r["story_id"] for r in deliveries(db, alert)] for alert in ("news", "paid")}
+    listed = run_cli("--db", str(db), "stories", "--json", "--kind", "sponsored")
+    assert listed.returncode == 0, listed.stderr
+    (paid,) = re.findall(r'"story_id": (\d+)', listed.stdout)
+    assert fired["paid"] == [int(paid)] and fired["news"] != fired["paid"]
+
+    shown = cli(config, "alerts", "list")
+    assert shown.returncode == 0, shown.stderr
+    assert "news: 'government' --kind=-sponsored,-press_release -> atom feed" in shown.stdout
+    assert "every: 'government' -> atom feed" in shown.stdout
+
+
+@pytest.mark.parametrize(
+    ("kinds", "message"),
+    [
+        ("[sponsered]", "'sponsered' is no page kind (" + ", ".join(KINDS) + ")"),
+        ("[opinion, -opinion]", "leaves out every page kind"),
+    ],
+)
+def test_an_alerts_bad_kinds_are_one_line(kinds: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(f"alerts:\n  - {{name: a, query: x, target: atom, kinds: {kinds}}}\n")
+    assert "alerts[0].kinds" in str(caught.value) and message in str(caught.value)
+    assert "\n" not in str(caught.value)
 
 
 # --- Atom feed ids ----------------------------------------------------------------------
