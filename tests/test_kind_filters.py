@@ -17,8 +17,9 @@ import pytest
 from conftest import run_cli
 from test_alerts import GOVERNMENT, cli, deliveries, ingest
 from test_page_kind_store import _store
+from test_web_view import Web
 
-from aggregator.config import ConfigError, parse_config
+from aggregator.config import Config, ConfigError, parse_config
 from aggregator.schema import KINDS
 
 pytestmark = pytest.mark.timeout(300)
@@ -75,6 +76,41 @@ def test_an_alerts_bad_kinds_are_one_line(kinds: str, message: str) -> None:
         parse_config(f"alerts:\n  - {{name: a, query: x, target: atom, kinds: {kinds}}}\n")
     assert "alerts[0].kinds" in str(caught.value) and message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+# --- the web view -----------------------------------------------------------------------
+
+
+def _listed(web: Web, path: str) -> set[int]:
+    response = web.get(path)
+    assert response.status_code == 200
+    return {int(i) for i in re.findall(r'href="/story/(\d+)"', response.text)}
+
+
+def test_the_web_home_and_search_filter_by_kind_and_the_badge_links_there(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "news.db"
+    ids = _store(db)
+    web = Web(Config(database=str(db)), db)
+    assert _listed(web, "/") == set(ids.values())
+    assert _listed(web, "/?kind=sponsored") == {ids["sponsored by type"]}
+    news = {ids[n] for n in ("news article", "live blog", "opinion by type")}
+    assert _listed(web, "/?kind=-sponsored,-press_release") == news
+    assert _listed(web, "/search?q=officials&kind=sponsored") == {ids["sponsored by type"]}
+
+    page = web.get("/?kind=opinion").text
+    assert '<select id="f-kind" name="kind">' in page
+    assert '<option value="opinion" selected>opinion</option>' in page
+    bad = web.get("/?kind=advert")
+    assert bad.status_code == 200
+    assert "&#39;advert&#39; is no page kind (" + ", ".join(KINDS) + "): ignored" in bad.text
+    assert _listed(web, "/?kind=advert") == set(ids.values())
+
+    story = web.get(f"/story/{ids['press release']}").text
+    (link,) = re.findall(r'<a href="(/\?kind=[^"]+)"[^>]*><span class="badge">', story)
+    assert link == "/?kind=press_release"
+    assert _listed(web, link) == {ids["press release"]}
 
 
 # --- Atom feed ids ----------------------------------------------------------------------
