@@ -23,45 +23,18 @@ from aggregator.schema import Article, Copy, Story
 from app.feeds import StoryEntry, feed_id, last_change, render_atom, store_tag
 from app.terminal import safe
 from storage import queries
-from storage.queries import TimeBasis
+from storage.queries import StoryFilter
 
 ExportFormat = Literal["jsonl", "csv", "atom"]
 # The Atom feed is the deduplicated stream's latest stories, not an archive.
 ATOM_STORIES = 500
 
 
-@dataclasses.dataclass(frozen=True)
-class Selection:
-    """Which stories (or their articles) an export writes; every field optional.
-
-    A story is selected by its first-seen time and its last copy's (``since``: a
-    copy arrived or was edited since then), an article by its own first-seen time (or
-    an edit, or its story's merge, since then); with ``by`` "published", a story by
-    its first published time, an article by its own, and those without one are left
-    out; with "first-seen", each by its first-seen time alone. ``changed_after``
-    selects the rows whose ``change_seq`` is past it, in the order they changed
-    (docs/readers.md, "Syncing").
-    """
-
-    since: datetime | None = None
-    until: datetime | None = None
-    source: str | None = None
-    story_id: int | None = None
-    event_id: int | None = None
-    by: TimeBasis = queries.SEEN
-    changed_after: int | None = None
-    # Articles in this language (or a regional form: "en" is "en-GB" too); stories
-    # with such a copy.
-    language: str | None = None
-    # Articles of these page kinds (aggregator.schema.Kind); stories with such a copy.
-    kinds: tuple[str, ...] | None = None
-
-
-def story_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]:
+def story_rows(db: Database, selection: StoryFilter) -> Iterator[dict[str, Any]]:
     """One record per selected story (with its ``event_id``), newest first (in change
     order with ``changed_after``); read one story at a time, so an export of any size
     holds one in memory."""
-    for story in queries.iter_stories(db, queries.StoryFilter(**dataclasses.asdict(selection))):
+    for story in queries.iter_stories(db, selection):
         yield dataclasses.asdict(story)
 
 
@@ -84,9 +57,9 @@ ARTICLE_COLUMNS = [
 ]
 
 
-def article_rows(db: Database, selection: Selection) -> Iterator[dict[str, Any]]:
+def article_rows(db: Database, selection: StoryFilter) -> Iterator[dict[str, Any]]:
     """One record per selected article, with its story and its story's event."""
-    for story_id, copy in queries.articles(db, **dataclasses.asdict(selection)):
+    for story_id, copy in queries.articles(db, selection=selection):
         yield {
             "story_id": story_id,
             "event_id": copy.event_id,
@@ -180,14 +153,16 @@ def write_csv(
     return guarded
 
 
-def atom_feed(db: Database, selection: Selection) -> str:
+def atom_feed(db: Database, selection: StoryFilter) -> str:
     """The latest selected stories as an Atom feed, one entry per story linking every copy
     and its related coverage.
 
-    Its id names the store and what the feed selects (source, story, event, and the
-    time basis when it is "published"), not the window: ``--since 7d`` exported every
-    day is one feed whose entries move on (docs/readers.md, "Atom feed ids")."""
-    selected = queries.stories(db, limit=ATOM_STORIES, **dataclasses.asdict(selection))
+    Its id names the store and what the feed selects (:meth:`StoryFilter.selects`: its
+    source, story, event, time basis, author, outlets, language, page kinds), not the
+    window: ``--since 7d`` exported every day is one feed whose entries move on, and
+    ``--kind opinion`` is another feed than ``--kind review`` (docs/readers.md, "Atom
+    feed ids")."""
+    selected = queries.stories(db, limit=ATOM_STORIES, selection=selection)
     store = store_tag(db)
     return render_atom(
         (
@@ -196,14 +171,7 @@ def atom_feed(db: Database, selection: Selection) -> str:
         ),
         store=store,
         empty_since=last_change(db),
-        feed=feed_id(
-            store,
-            "stories",
-            source=selection.source,
-            story=selection.story_id,
-            event=selection.event_id,
-            by=selection.by if selection.by != queries.SEEN else None,
-        ),
+        feed=feed_id(store, "stories", selection.selects()),
     )
 
 
@@ -213,7 +181,7 @@ def export(
     *,
     fmt: ExportFormat,
     per_article: bool,
-    selection: Selection,
+    selection: StoryFilter,
     guard_formulas: bool = True,
 ) -> int:
     """Write the export of ``selection`` to ``out`` (Atom exports stories only: the caller

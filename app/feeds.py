@@ -10,7 +10,7 @@ well-formed for any stored string.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import NamedTuple
 from urllib.parse import quote
@@ -38,12 +38,12 @@ def store_tag(db: Database) -> str:
     return f"{_TAG}store/" + (created.strftime("%Y%m%dT%H%M%S.%fZ") if created else "unknown")
 
 
-def feed_id(store: str, kind: str, **selects: object) -> str:
+def feed_id(store: str, kind: str, selects: Mapping[str, str] | None = None) -> str:
     """A feed's permanent id (RFC 4287 §4.2.6): the store's, what kind of feed it is, and
-    what it selects, each given value as ``name=value`` (percent-encoded), in the order
-    given: ``{store}/stories?source=Beta%20News``."""
+    what it selects (``storage.queries.StoryFilter.selects``), each as ``name=value``
+    (percent-encoded), in its order: ``{store}/stories?source=Beta%20News&kind=opinion``."""
     chosen = "&".join(
-        f"{name}={quote(str(value), safe='')}" for name, value in selects.items() if value
+        f"{name}={quote(value, safe='')}" for name, value in (selects or {}).items() if value
     )
     return f"{store}/{kind}" + (f"?{chosen}" if chosen else "")
 

@@ -32,6 +32,7 @@ CORE_FOUNDATION = {
     "aggregator.config.values",
     "aggregator.hygiene",
     "aggregator.search_query",
+    "aggregator.page_kinds",
     "aggregator.cjk",
     "aggregator.fold",
 }

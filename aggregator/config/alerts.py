@@ -8,6 +8,8 @@ from typing import Any
 from pydantic import Field, SecretStr, field_validator, model_validator
 
 from aggregator.config.values import NAME_PATTERN, Model, check_http_url, positive_duration
+from aggregator.page_kinds import KindWordError, read_kinds
+from aggregator.schema import Kind
 from aggregator.search_query import parse_query
 
 
@@ -20,6 +22,10 @@ class Alert(Model):
     query: str
     sources: list[str] = []
     min_outlets: int = Field(1, ge=1)
+    # Only stories with a copy of these page kinds, written as `--kind` reads them
+    # (aggregator.page_kinds): [opinion, review], or [-sponsored] for every other kind.
+    # None (not given, or an empty list): every kind.
+    kinds: tuple[Kind, ...] | None = None
     # Fire when a story first matches even below min_outlets, and again when it reaches them.
     early: bool = False
     # "atom" (a feed served by `aggregator serve` at /alerts/NAME.atom) or a webhook URL.
@@ -36,6 +42,24 @@ class Alert(Model):
             besides = " besides the excluded ones" if parsed.excluded else ""
             raise ValueError(f"expected at least one word to search for{besides}")
         return value
+
+    @field_validator("kinds", mode="before")
+    @classmethod
+    def _kinds(cls, value: Any) -> Any:
+        words = [value] if isinstance(value, str) else value
+        if (
+            value is None
+            or not isinstance(words, list)
+            or not all(isinstance(w, str) for w in words)
+        ):
+            return value  # None, or the type's own error
+        try:
+            kinds = read_kinds(words)
+        except KindWordError as exc:
+            raise ValueError(str(exc)) from None
+        if kinds == ():
+            raise ValueError("leaves out every page kind: the alert could never fire")
+        return kinds
 
     @field_validator("target")
     @classmethod

@@ -61,6 +61,7 @@ def deliver(ctx: Any, wait: str) -> None:
 def list_alerts(ctx: Any) -> None:
     """Each alert: its words, target (a webhook's token masked), and its deliveries by status."""
     from aggregator.masking import describe_webhook
+    from aggregator.page_kinds import kinds_word
     from app.terminal import safe
     from storage import alerts as alert_rows
 
@@ -83,7 +84,9 @@ def list_alerts(ctx: Any) -> None:
         )
         done = counts.get(alert.name, {})
         shown = ", ".join(f"{n} {status}" for status, n in sorted(done.items())) or "nothing yet"
-        click.echo(f"{alert.name}: '{safe(alert.query)}' -> {safe(target)}: {shown}")
+        # As `stories --kind` would take it: what a reader types to see the same stories.
+        kinds = f" --kind={kinds_word(alert.kinds)}" if alert.kinds is not None else ""
+        click.echo(f"{alert.name}: '{safe(alert.query)}'{kinds} -> {safe(target)}: {shown}")
 
 
 def _says_none_configured(ctx: Any) -> bool:

@@ -131,7 +131,7 @@ def _fire_alert(
             if last == position.last_change_seq:
                 return firings, True
             new = alert_rows.new_stories(db, position, stories)
-            hits = sorted(alert_rows.matching(db, query, new, alert.sources))
+            hits = sorted(_kept(db, alert, alert_rows.matching(db, query, new, alert.sources)))
             before = alert_rows.fired(db, alert.name, hits)
             for story_id in hits:
                 firing = _fire_story(db, alert, story_id, before.get(story_id, {}), base_url, now)
@@ -141,6 +141,14 @@ def _fire_alert(
         looked += batch
     _, after = alert_rows.touched_stories(db, last, 1)  # one more article, or none
     return firings, after == last
+
+
+def _kept(db: Database, alert: Alert, story_ids: set[int]) -> set[int]:
+    """Which of the stories the alert's query found its filter keeps: those with a copy of
+    one of its ``kinds`` (all, without ``kinds``), read as ``stories --kind`` reads it."""
+    if alert.kinds is None or not story_ids:
+        return story_ids
+    return queries.selected(db, queries.StoryFilter(kinds=alert.kinds), sorted(story_ids))
 
 
 def _fire_story(

@@ -430,7 +430,6 @@ def export(
       aggregator export --articles --language es --format csv -o spanish.csv
       aggregator export --articles --kind=-sponsored,-press_release
     """
-    from app.export import Selection
     from app.export import export as write_export
     from storage import queries
     from storage.files import replacing
@@ -447,15 +446,17 @@ def export(
     if output is not None and not output.name:  # '' or '.' (click makes both Path('.'))
         raise click.BadParameter("give a file name", param_hint="'--output' / '-o'")
     ctx.refuse_database_as_output(output, "'--output' / '-o'")
-    selection = Selection(
-        *parse_window(since, until, by),
+    start, end = parse_window(since, until, by)
+    selection = queries.StoryFilter(
+        start,
+        end,
         source,
-        story_id,
-        event_id,
-        by,  # type: ignore[arg-type]  # click.Choice checked it
-        changed_after,
-        language,
-        kinds,
+        story_id=story_id,
+        event_id=event_id,
+        by=by,  # type: ignore[arg-type]  # click.Choice checked it
+        changed_after=changed_after,
+        language=language,
+        kinds=kinds,
     )
     db = ctx.reader_db()
     try:

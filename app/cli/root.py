@@ -194,22 +194,25 @@ class ReaderFilters:
 
     def query_arguments(self) -> dict[str, Any]:
         """The keyword arguments of ``queries.stories``, ``events`` and ``search``: the rows
-        up to the end of the page; :meth:`page` drops those before it.
+        up to the end of the page (:meth:`page` drops those before it), and the filter as
+        its one record (``selection``, a ``storage.queries.StoryFilter``).
 
         --since and --until are read here, when the command needs them (a bad one
         is a usage error naming it).
         """
+        from storage.queries import StoryFilter
+
         since, until = parse_window(self.since, self.until, self.by)
-        return {
-            "limit": self.offset + self.limit,
-            "since": since,
-            "until": until,
-            "source": self.source,
-            "author": self.author,
-            "min_outlets": self.min_outlets,
-            "by": self.by,
-            "kinds": self.kinds,
-        }
+        selection = StoryFilter(
+            since,
+            until,
+            self.source,
+            self.author,
+            self.min_outlets,
+            by=self.by,  # type: ignore[arg-type]  # click.Choice checked it
+            kinds=self.kinds,
+        )
+        return {"limit": self.offset + self.limit, "selection": selection}
 
     def page(self, rows: list[T]) -> list[T]:
         """The page of ``rows`` (read with :meth:`query_arguments`): those after --offset.
@@ -290,28 +293,15 @@ by_option = click.option(
 
 
 def _kinds(values: tuple[str, ...]) -> tuple[str, ...] | None:
-    """--kind read: the page kinds kept (None: every kind, no --kind given). Each value is a
-    kind or a comma list of them, one with a - before it left out: ``--kind opinion,review``,
-    ``--kind=-sponsored``; an unknown kind is a usage error naming it."""
+    """--kind read (:func:`aggregator.page_kinds.read_kinds`): the page kinds kept (None:
+    every kind, no --kind given); an unknown kind is a usage error naming it."""
+    from aggregator.page_kinds import KindWordError, read_kinds
     from app.terminal import safe
 
-    if not values:
-        return None
-    kept: list[str] = []
-    left_out: set[str] = set()
-    for value in values:
-        for word in filter(None, (w.strip() for w in value.split(","))):
-            name = word.removeprefix("-").strip().lower()
-            if name not in KINDS:
-                raise click.BadParameter(
-                    f"'{safe(word)}' is no page kind ({', '.join(KINDS)})", param_hint="'--kind'"
-                )
-            if word.startswith("-"):
-                left_out.add(name)
-            else:
-                kept.append(name)
-    wanted = kept or list(KINDS)
-    return tuple(kind for kind in KINDS if kind in wanted and kind not in left_out)
+    try:
+        return read_kinds(values)
+    except KindWordError as exc:
+        raise click.BadParameter(safe(str(exc)), param_hint="'--kind'") from None
 
 
 def kind_option(selects: str = "Only stories with a copy of this page kind") -> Any:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,8 @@ from sqlite_utils import Database
 
 from aggregator.config import Config
 from aggregator.hygiene import strip_invisible
-from aggregator.schema import Copy, Story
+from aggregator.page_kinds import KindWordError, kinds_word, read_kinds
+from aggregator.schema import KINDS, Copy, Story
 from app.daemon.ledger import SUCCESS, is_failure
 from app.daemon.schedule import period
 from app.daemon.status import SourceStatus, source_statuses
@@ -97,6 +98,21 @@ class Filters:
     min_outlets: int = 1
     by: queries.TimeBasis = queries.SEEN  # which time from/to read and the front page orders by
     problems: tuple[str, ...] = ()  # fields that could not be read, said on the page
+    # The page kinds kept, read as `--kind` reads them (aggregator.page_kinds); None: all.
+    kinds: tuple[str, ...] | None = None
+
+    @property
+    def kind(self) -> str:
+        """The ``kind`` field as it reads back (``opinion``, ``-sponsored``; empty: all)."""
+        return kinds_word(self.kinds) if self.kinds is not None else ""
+
+    @property
+    def kind_choices(self) -> tuple[tuple[str, str], ...]:
+        """The kind field's choices (value, label) besides "any kind": :data:`KIND_CHOICES`,
+        and the one a link asked for when it is none of them (``opinion,review``)."""
+        if not self.kind or self.kind in dict(KIND_CHOICES):
+            return KIND_CHOICES
+        return (*KIND_CHOICES, (self.kind, self.kind.replace(",", ", ")))
 
     def link(self, **extra: str | int) -> str:
         """A query string of these filters (as read) and ``extra`` (a page's anchor)."""
@@ -106,22 +122,24 @@ class Filters:
             "to": self.day_to.isoformat() if self.day_to else "",
             "outlets": self.min_outlets if self.min_outlets > 1 else "",
             "by": self.by if self.by != queries.SEEN else "",
+            "kind": self.kind,
             **extra,
         }
         return "?" + urlencode({k: v for k, v in fields.items() if v != ""})
 
-    def narrowing(self, clock: Clock) -> dict[str, Any]:
-        """The keyword arguments of ``queries.stories`` and ``queries.search`` they stand for
-        (days run from midnight to midnight in the reader's zone, "to" to its last
-        instant, as ``--until DATE`` does; ``by`` says whether they bound first-seen or
+    def narrowing(self, clock: Clock) -> queries.StoryFilter:
+        """The filter of ``queries.stories`` and ``queries.search`` they stand for (days run
+        from midnight to midnight in the reader's zone, "to" to its last instant, as
+        ``--until DATE`` does; ``by`` says whether they bound first-seen or
         first-published times)."""
-        return {
-            "since": clock.start_of(self.day_from) if self.day_from else None,
-            "until": queries.last_instant_of(self.day_to, clock.zone) if self.day_to else None,
-            "source": self.source or None,
-            "min_outlets": self.min_outlets,
-            "by": self.by,
-        }
+        return queries.StoryFilter(
+            since=clock.start_of(self.day_from) if self.day_from else None,
+            until=queries.last_instant_of(self.day_to, clock.zone) if self.day_to else None,
+            source=self.source or None,
+            min_outlets=self.min_outlets,
+            by=self.by,
+            kinds=self.kinds,
+        )
 
 
 OUTLET_CHOICES = (1, 2, 3, 5)
@@ -149,6 +167,11 @@ def read_filters(params: Mapping[str, str]) -> Filters:
         known = ", ".join(queries.TIME_BASES)
         problems.append(f"'{by}' is not a time to date stories by ({known}): ignored")
         by = queries.SEEN
+    kinds = None
+    try:
+        kinds = read_kinds([params.get("kind", "")])
+    except KindWordError as exc:
+        problems.append(f"{strip_invisible(str(exc))}: ignored")
     return Filters(
         strip_invisible(params.get("source", "")).strip(),
         days["from"],
@@ -156,7 +179,16 @@ def read_filters(params: Mapping[str, str]) -> Filters:
         outlets,
         queries.TIME_BASES[by],
         tuple(problems),
+        kinds,
     )
+
+
+#: The kind field's choices (value, label) besides "any kind": each kind, and news
+#: without paid content (what `--kind=-sponsored,-press_release` keeps).
+KIND_CHOICES = (
+    *((kind, kind.replace("_", " ")) for kind in KINDS),
+    ("-sponsored,-press_release", "no sponsored or press releases"),
+)
 
 
 # A story id or page number has at most this many digits (a story id is a SQLite integer).
@@ -263,13 +295,13 @@ def home_page(
     place, problem = _start(db, anchor[1], filters.by) if anchor else (None, "")
     after = place if anchor and anchor[0] == "after" else None
     before = place if anchor and anchor[0] == "before" else None
-    stories = queries.stories(db, limit=PAGE_SIZE, after=after, before=before, **narrowing)
+    stories = queries.stories(db, limit=PAGE_SIZE, after=after, before=before, selection=narrowing)
     newer = older = ""
     if stories:
         first, last = queries.Place.of(stories[0]), queries.Place.of(stories[-1])
-        if queries.stories(db, limit=1, before=first, **narrowing):
+        if queries.stories(db, limit=1, before=first, selection=narrowing):
             newer = filters.link(before=queries.place_token(first))
-        if queries.stories(db, limit=1, after=last, **narrowing):
+        if queries.stories(db, limit=1, after=last, selection=narrowing):
             older = filters.link(after=queries.place_token(last))
     elif anchor is not None:
         newer = filters.link()  # an empty page past either end: back to the first
@@ -375,7 +407,7 @@ def search_page(
         offset=offset,
         marks=HIT_MARKS,
         scan=config.web.search_scan,
-        **filters.narrowing(clock),
+        selection=filters.narrowing(clock),
     )
     more, hits = len(found) > PAGE_SIZE, found[:PAGE_SIZE]
     notice = " ".join(

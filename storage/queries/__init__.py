@@ -40,6 +40,7 @@ from storage.queries.listing import (
     place_of,
     related_coverage,
     related_stories,
+    selected,
     stories,
     totals,
 )
@@ -130,6 +131,7 @@ __all__ = [
     "reuse_map",
     "revisions",
     "search",
+    "selected",
     "store_created",
     "stored_authors",
     "stored_sources",

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
 
 from sqlite_utils import Database
 
 from aggregator.schema import Copy
 from storage.queries.rows import (
-    EDITED_SINCE,
-    PUBLISHED,
     SEEN,
+    StoryFilter,
     TimeBasis,
     article_columns,
+    article_filters,
     copy_from_row,
-    kind_condition,
-    language_condition,
-    utc_text,
+    one_filter,
 )
 
 
@@ -34,6 +31,7 @@ def articles(
     changed_after: int | None = None,
     language: str | None = None,
     kinds: tuple[str, ...] | None = None,
+    selection: StoryFilter | None = None,
 ) -> Iterator[tuple[int, Copy]]:
     """Every stored article with its story id, in insertion order (for export); each
     copy carries its story's ``event_id``. ``since`` and ``until`` bound its first-seen
@@ -47,46 +45,28 @@ def articles(
     the order they changed. ``language`` keeps the articles in that language or a
     regional form of it (``en``: ``en-GB`` too); ``kinds`` the articles of those page
     kinds (``aggregator.schema.Kind``). With ``by="first-seen"`` both bound
-    the first-seen time alone: adjacent windows split the articles between them."""
-    where: list[str] = []
-    params: list[Any] = []
-    column = "published_at" if by == PUBLISHED else "first_seen_at"
-    if by == PUBLISHED:
-        where.append("published_at IS NOT NULL")
-    if since is not None and by != SEEN:
-        where.append(f"{column} >= ?")
-        params.append(utc_text(since))
-    elif since is not None:
-        where.append(
-            f"(first_seen_at >= ? OR id IN ({EDITED_SINCE}) OR story_id IN "
-            "(SELECT into_story_id FROM story_merges WHERE merged_at >= ?))"
-        )
-        params.extend([utc_text(since)] * 3)
-    if changed_after is not None:
-        where.append("change_seq > ?")
-        params.append(changed_after)
-    if until is not None:
-        where.append(f"{column} <= ?")
-        params.append(utc_text(until))
-    if source:
-        where.append("source = ?")
-        params.append(source)
-    if story_id is not None:
-        where.append("story_id = ?")
-        params.append(story_id)
-    if event_id is not None:
-        where.append("story_id IN (SELECT id FROM stories WHERE event_id = ?)")
-        params.append(event_id)
-    if language:
-        condition, values = language_condition("language", language)
-        where.append(condition)
-        params.extend(values)
-    if kinds is not None:
-        condition, values = kind_condition(db, "kind", kinds)
-        where.append(condition)
-        params.extend(values)
+    the first-seen time alone: adjacent windows split the articles between them.
+
+    ``selection`` is the filter as one record (:class:`StoryFilter`, what the CLI and
+    the exporters build; the keywords are its fields, for a notebook): given, no
+    keyword may be (:func:`storage.queries.rows.article_filters`)."""
+    selection = one_filter(
+        selection,
+        StoryFilter(
+            since,
+            until,
+            source,
+            story_id=story_id,
+            event_id=event_id,
+            by=by,
+            changed_after=changed_after,
+            language=language,
+            kinds=kinds,
+        ),
+    )
+    where, params = article_filters(selection, db)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    order = "change_seq" if changed_after is not None else "id"
+    order = "change_seq" if selection.changed_after is not None else "id"
     cursor = db.execute(
         f"SELECT {article_columns(db)} FROM articles {clause} ORDER BY {order}", params
     )

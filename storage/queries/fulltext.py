@@ -21,6 +21,7 @@ from storage.queries.rows import (
     SEEN,
     StoryFilter,
     TimeBasis,
+    one_filter,
     story_filters,
 )
 
@@ -61,6 +62,7 @@ def search(
     marks: tuple[str, str] = ("[", "]"),
     scan: int | None = None,
     kinds: tuple[str, ...] | None = None,
+    selection: StoryFilter | None = None,
 ) -> SearchHits:
     """Full-text search, one hit per story.
 
@@ -82,14 +84,14 @@ def search(
     ``offset`` hits are skipped first (a later page: only its own hits get a
     snippet). Each snippet has its hits between ``marks`` (the web view asks for
     markers that stored text never holds, so it can tell a hit from a bracket).
-    ``kinds`` keeps the stories with a copy of one of those page kinds.
+    ``kinds`` keeps the stories with a copy of one of those page kinds. ``selection``
+    is the filter as one record, as :func:`storage.queries.stories` takes it.
     """
     parsed = query if isinstance(query, SearchQuery) else parse_query(query)
     if parsed.problem:
         return SearchHits()
-    where, params = story_filters(
-        StoryFilter(since, until, source, author, min_outlets, by=by, kinds=kinds), db
-    )
+    keywords = StoryFilter(since, until, source, author, min_outlets, by=by, kinds=kinds)
+    where, params = story_filters(one_filter(selection, keywords), db)
     best: dict[int, tuple[int, str, float | None]] = {}
     look = _Look(SCANNED_MATCHES if scan is None else scan or None)
     for ranked in _ranked_matches(db, parsed, look):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlite_utils import Database
 
 from aggregator.schema import Story
+from storage import sql
 from storage.queries.one_story import story
 from storage.queries.rows import (
     SEEN,
@@ -17,6 +18,7 @@ from storage.queries.rows import (
     TimeBasis,
     has_events,
     newest_first,
+    one_filter,
     place_key,
     select_rows,
     story_filters,
@@ -43,6 +45,7 @@ def stories(
     changed_after: int | None = None,
     language: str | None = None,
     kinds: tuple[str, ...] | None = None,
+    selection: StoryFilter | None = None,
 ) -> list[Story]:
     """Latest stories first (by first-seen time, or by published time with ``by``),
     optionally filtered (``event_id`` needs the event tier, :func:`has_events`).
@@ -60,23 +63,28 @@ def stories(
     changed after it instead, in the order they changed (oldest change first), so that
     the last one's ``change_seq`` is where the next sync starts; give it without
     ``after``/``before``.
+
+    ``selection`` is the filter as one record (what the CLI, the web view, the feeds and
+    the alerts build; the keywords are its fields, for a notebook): given, no keyword
+    may be.
     """
+    keywords = StoryFilter(
+        since,
+        until,
+        source,
+        author,
+        min_outlets,
+        story_id,
+        event_id,
+        by,
+        changed_after,
+        language,
+        kinds,
+    )
     return list(
         iter_stories(
             db,
-            StoryFilter(
-                since,
-                until,
-                source,
-                author,
-                min_outlets,
-                story_id,
-                event_id,
-                by,
-                changed_after,
-                language,
-                kinds,
-            ),
+            one_filter(selection, keywords),
             limit=limit,
             after=after,
             before=before,
@@ -116,6 +124,23 @@ def iter_stories(
         yield from list(found)[::-1]
     else:
         yield from found
+
+
+def selected(db: Database, selection: StoryFilter, story_ids: Sequence[int]) -> set[int]:
+    """Which of ``story_ids`` ``selection`` keeps (the alerts ask it of the stories their
+    query found: the filter of the readers, read the same way)."""
+    where, params = story_filters(selection, db)
+    condition = "".join(f" AND {w}" for w in where)
+    found: set[int] = set()
+    for chunk in sql.chunks(story_ids):
+        found.update(
+            story_id
+            for (story_id,) in db.execute(
+                f"SELECT s.id FROM stories s WHERE s.id IN ({marks(chunk)}){condition}",
+                [*chunk, *params],
+            )
+        )
+    return found
 
 
 def place_of(db: Database, anchor: int | Place) -> Place | None:
@@ -240,17 +265,19 @@ def events(
     min_outlets: int = 1,
     by: TimeBasis = SEEN,
     kinds: tuple[str, ...] | None = None,
+    selection: StoryFilter | None = None,
 ) -> list[Event]:
     """Latest events first, each with its stories that pass the filters, newest first.
 
     An event is as new as its newest story; the stories are those :func:`stories`
     would list with the same filters. Stories are read newest first until ``limit``
-    events are found, then each event's other stories through its index.
+    events are found, then each event's other stories through its index. ``selection``:
+    the filter as one record, as :func:`stories` takes it.
     """
-    where, params = story_filters(
-        StoryFilter(since, until, source, author, min_outlets, by=by, kinds=kinds), db
-    )
-    order = newest_first(by)
+    keywords = StoryFilter(since, until, source, author, min_outlets, by=by, kinds=kinds)
+    selection = one_filter(selection, keywords)
+    where, params = story_filters(selection, db)
+    order = newest_first(selection.by)
     tracked = has_events(db)
     event = "s.event_id" if tracked else "NULL"
     clause = f"WHERE {' AND '.join(where)}" if where else ""

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from aggregator.fold import fold_key
+from aggregator.page_kinds import kinds_word
 from aggregator.schema import DEFAULT_KIND, Copy, Story, parse_utc
 from storage.article_row import ARTICLE_FIELDS, article_from_row
 from storage.migrations import migrations
@@ -266,6 +267,35 @@ class StoryFilter:
     # Only stories with a copy of one of these page kinds (:func:`kind_condition`).
     kinds: tuple[str, ...] | None = None
 
+    def selects(self) -> dict[str, str]:
+        """What the filter selects beyond its window (``since``, ``until``,
+        ``changed_after``), as ``name: value`` words in a fixed order, only those set:
+        what an Atom feed's id names (app.feeds.feed_id), so each selection is a feed
+        of its own and the same selection is the same feed whatever window is read.
+        Kinds are written as :func:`aggregator.page_kinds.kinds_word` writes them."""
+        words = {
+            "source": self.source or "",
+            "story": str(self.story_id) if self.story_id is not None else "",
+            "event": str(self.event_id) if self.event_id is not None else "",
+            "by": self.by if self.by != SEEN else "",
+            "author": self.author or "",
+            "outlets": str(self.min_outlets) if self.min_outlets > 1 else "",
+            "language": self.language.casefold() if self.language else "",
+            "kind": kinds_word(self.kinds) if self.kinds is not None else "",
+        }
+        return {name: value for name, value in words.items() if value}
+
+
+def one_filter(selection: StoryFilter | None, keywords: StoryFilter) -> StoryFilter:
+    """The filter a reader query reads: ``selection`` (the record the CLI, the web view,
+    the exporters and the alerts build) or, without it, the one its ``keywords`` make (a
+    notebook's); a TypeError when both say something, as one would be ignored."""
+    if selection is None:
+        return keywords
+    if keywords != StoryFilter():
+        raise TypeError("give the filter as selection= or as keywords, not both")
+    return selection
+
 
 def language_condition(column: str, language: str) -> tuple[str, list[str]]:
     """An SQL condition that ``column`` (an article's ``language``) is ``language``, or a
@@ -454,4 +484,70 @@ def _copy_conditions(f: StoryFilter, db: Database) -> list[tuple[str, list[str]]
         conditions.append(language_condition("c.language", f.language))
     if f.kinds is not None:
         conditions.append(kind_condition(db, "c.kind", f.kinds))
+    return conditions
+
+
+def article_filters(f: StoryFilter, db: Database) -> tuple[list[str], list[Any]]:
+    """``f`` as SQL conditions on the articles table (unaliased), and their parameters:
+    each article tested on its own (:func:`story_filters` tests a story by its copies).
+
+    By first seen, ``since`` keeps an article first seen since then, edited since then,
+    or of a story another was merged into since then (those moved in among them); by
+    published, an article published in the window (none without a published time);
+    under ``first-seen`` its first-seen time alone. ``source``, ``author``, ``language``
+    and ``kinds`` test the article itself, ``min_outlets``, ``story_id`` and
+    ``event_id`` its story.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    column = "published_at" if f.by == PUBLISHED else "first_seen_at"
+    if f.by == PUBLISHED:
+        where.append("published_at IS NOT NULL")
+    if f.since is not None and f.by != SEEN:
+        where.append(f"{column} >= ?")
+        params.append(utc_text(f.since))
+    elif f.since is not None:
+        where.append(
+            f"(first_seen_at >= ? OR id IN ({EDITED_SINCE}) OR story_id IN "
+            "(SELECT into_story_id FROM story_merges WHERE merged_at >= ?))"
+        )
+        params.extend([utc_text(f.since)] * 3)
+    if f.changed_after is not None:
+        where.append("change_seq > ?")
+        params.append(f.changed_after)
+    if f.until is not None:
+        where.append(f"{column} <= ?")
+        params.append(utc_text(f.until))
+    for condition, values in _article_conditions(f, db):
+        where.append(condition)
+        params.extend(values)
+    return where, params
+
+
+def _article_conditions(f: StoryFilter, db: Database) -> list[tuple[str, list[Any]]]:
+    """The conditions of ``f`` an article and its story must meet, besides its times."""
+    conditions: list[tuple[str, list[Any]]] = []
+    if f.source:
+        conditions.append(("source = ?", [f.source]))
+    if f.author:
+        names = stored_authors(db, f.author)
+        conditions.append(
+            (
+                "EXISTS (SELECT 1 FROM json_each(articles.authors) j "
+                f"WHERE j.value IN ({', '.join('?' * len(names))}))",
+                list(names),
+            )
+        )
+    if f.min_outlets > 1:
+        conditions.append(
+            ("story_id IN (SELECT id FROM stories WHERE outlets >= ?)", [f.min_outlets])
+        )
+    if f.story_id is not None:
+        conditions.append(("story_id = ?", [f.story_id]))
+    if f.event_id is not None:
+        conditions.append(("story_id IN (SELECT id FROM stories WHERE event_id = ?)", [f.event_id]))
+    if f.language:
+        conditions.append(language_condition("language", f.language))
+    if f.kinds is not None:
+        conditions.append(kind_condition(db, "kind", f.kinds))
     return conditions
