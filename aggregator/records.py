@@ -267,7 +267,17 @@ def _after(moment: datetime, other: datetime | None) -> bool:
 
 # The fields ingest keeps as the record gives them, each checked on its own by
 # Article.from_dict: a bad one is dropped with a note, the article stored.
-_KEPT_AS_GIVEN = ("fetched_at", "standfirst", "language", "section", "tags", "paywalled", "kind")
+_KEPT_AS_GIVEN = (
+    "fetched_at",
+    "standfirst",
+    "language",
+    "section",
+    "tags",
+    "paywalled",
+    "kind",
+    "live_entries",
+    "key_points",
+)
 _BOOLEAN_WORDS = {"true": True, "false": False}
 _LABEL_BREAK = re.compile(r"[,;]")
 

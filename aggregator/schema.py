@@ -43,6 +43,52 @@ class RelatedLink:
 
 
 @dataclass(frozen=True)
+class LiveEntry:
+    """One entry of a live blog, as the page prints it: when it was posted and last
+    updated (UTC; None: the page gives no time), its headline where it has one, and its
+    paragraphs (which the article's ``body`` holds too, in the page's order)."""
+
+    posted_at: datetime | None = None
+    headline: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    updated_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("posted_at", "updated_at"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, as_utc(value))
+
+    def to_json(self) -> dict[str, Any]:
+        """As ``to_dict`` and the ``live_entries`` column write it: times in ISO 8601."""
+        return {
+            "posted_at": self.posted_at.isoformat() if self.posted_at else None,
+            "headline": self.headline,
+            "paragraphs": list(self.paragraphs),
+            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
+        }
+
+    @classmethod
+    def from_json(cls, value: Any) -> LiveEntry:
+        """The entry of a :meth:`to_json` mapping; TypeError or ValueError naming what is
+        wrong with one that is not."""
+        if not isinstance(value, dict):
+            raise TypeError("expected a list of {posted_at, headline, paragraphs} objects")
+        unknown = set(value) - {"posted_at", "headline", "paragraphs", "updated_at"}
+        if unknown:
+            raise ValueError(f"a live entry has no field '{sorted(unknown)[0]}'")
+        headline = value.get("headline")
+        if headline is not None and not isinstance(headline, str):
+            raise TypeError("a live entry's headline must be a string")
+        return cls(
+            posted_at=parse_utc(value.get("posted_at")),
+            headline=headline,
+            paragraphs=_texts_from_json(value.get("paragraphs", [])),
+            updated_at=parse_utc(value.get("updated_at")),
+        )
+
+
+@dataclass(frozen=True)
 class FeedHints:
     """What a feed or sitemap said about a URL before it was fetched.
 
@@ -188,6 +234,10 @@ class Article:
     as the page's readers saw them, on the page's own day.
     ``kind`` is what kind of page it is (:data:`Kind`; ``article`` unless the page
     declares another), its provenance where the declaration was read.
+    ``live_entries`` are a live blog's entries, each with its time and headline (empty
+    unless the page is a live blog; the body holds their paragraphs as before), and
+    ``key_points`` the lines of its summary box ("Key points", "What we know"), which
+    the body does not hold.
     """
 
     url: str
@@ -214,6 +264,8 @@ class Article:
     published_offset: int | None = None
     updated_offset: int | None = None
     kind: Kind = DEFAULT_KIND
+    live_entries: list[LiveEntry] = field(default_factory=list)
+    key_points: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for name in ("fetched_at", "published_at", "updated_at"):
@@ -261,6 +313,8 @@ class Article:
                 value = value.isoformat()
             elif f.name == "related":
                 value = [{"url": link.url, "text": link.text} for link in value]
+            elif f.name == "live_entries":
+                value = [entry.to_json() for entry in value]
             elif isinstance(value, list | dict):
                 value = json.loads(json.dumps(value))
             out[f.name] = value
@@ -420,9 +474,9 @@ _OFFSET_FIELDS = frozenset({"published_offset", "updated_offset"})
 _LOCAL_FIELDS = ("published_local", "updated_local")
 # The widest UTC offsets in use are -12:00 and +14:00; ISO 8601 allows up to 18 hours.
 MAX_OFFSET_MINUTES = 18 * 60
-_TEXT_LIST_FIELDS = frozenset({"body", "authors", "credits", "tags"})
+_TEXT_LIST_FIELDS = frozenset({"body", "authors", "credits", "tags", "key_points"})
 _REQUIRED_FIELDS = frozenset({"url", "canonical_url", "source", "headline", "fetched_at"})
-_NOT_NULL_FIELDS = _REQUIRED_FIELDS | _TEXT_LIST_FIELDS | {"kind"}
+_NOT_NULL_FIELDS = _REQUIRED_FIELDS | _TEXT_LIST_FIELDS | {"kind", "live_entries"}
 
 
 def _bool_from_json(value: Any) -> bool:
@@ -439,6 +493,12 @@ def _texts_from_json(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise TypeError("expected a list of strings")
     return list(value)
+
+
+def _live_entries_from_json(value: Any) -> list[LiveEntry]:
+    if not isinstance(value, list):
+        raise TypeError("expected a list of {posted_at, headline, paragraphs} objects")
+    return [LiveEntry.from_json(entry) for entry in value]
 
 
 def _mapping_from_json(value: Any) -> dict[str, str]:
@@ -473,6 +533,7 @@ _FIELD_READERS: dict[str, Callable[[Any], Any]] = {
     "related": _related_from_json,
     "provenance": _mapping_from_json,
     "kind": _kind_from_json,
+    "live_entries": _live_entries_from_json,
     **dict.fromkeys(_DATE_FIELDS, datetime.fromisoformat),
     **dict.fromkeys(_OFFSET_FIELDS, _offset_from_json),
     **dict.fromkeys(_TEXT_LIST_FIELDS, _texts_from_json),

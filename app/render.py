@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from aggregator.schema import DEFAULT_KIND, Article, Copy, Story
@@ -245,6 +245,7 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
         yield f"      byline as printed: {safe(printed)}"
     if a.kind != DEFAULT_KIND:
         yield f"      page kind: {a.kind}{_declared_in(a)}"
+    yield from live_lines(a)
     if copy.similarity is not None and copy.article_id != copy.measured_against(story):
         yield (
             f"      similarity {copy.similarity:.2f}; shares {copy.shared_paragraphs} "
@@ -260,6 +261,26 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
         yield f"      {removed_note(copy)}"
     if copy.replaced_at is not None:
         yield f"      {replaced_note(copy)}"
+
+
+#: The entries of a live blog ``show`` lists under its copy: the latest few.
+LIVE_ENTRIES_SHOWN = 3
+
+
+def live_lines(article: Article) -> Iterator[str]:
+    """A live blog's key points and its latest entries (time, headline), briefly; nothing
+    for another page."""
+    if article.key_points:
+        yield f"      key points: {clip('; '.join(article.key_points), 200)}"
+    entries = article.live_entries
+    if not entries:
+        return
+    latest = sorted(entries, key=lambda e: e.posted_at or datetime.min.replace(tzinfo=UTC))
+    shown = latest[::-1][:LIVE_ENTRIES_SHOWN]
+    yield f"      live entries: {len(entries)}, latest {len(shown)}:"
+    for entry in shown:
+        title = entry.headline or (entry.paragraphs[0] if entry.paragraphs else "")
+        yield f"        {when_utc(entry.posted_at):<20}  {clip(title, 70)}"
 
 
 def _declared_in(article: Article) -> str:

@@ -3,7 +3,8 @@ derived from the schema's declared field types, so a new Article field needs its
 (a migration) and nothing else here.
 
 A field is stored in the column of its name: a time as ISO 8601 text, a flag as 0/1, a
-list or mapping (``related``'s links as ``{"url", "text"}`` objects) as JSON, anything
+list or mapping (``related``'s links as ``{"url", "text"}`` objects, a record with a
+``to_json`` of its own, ``live_entries``' entries, as that writes it) as JSON, anything
 else as it is. A column a store not yet upgraded lacks reads as NULL: the field's
 default (``kind``, a declared set of names, reads NULL as its default, ``article``).
 """
@@ -23,9 +24,16 @@ from aggregator.schema import Article, parse_utc
 ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
 
 
+def _jsonable(record: Any) -> Any:
+    """A record as a JSON object: by its own ``to_json`` where it has one (its times as
+    ISO 8601), else field by field."""
+    to_json = getattr(record, "to_json", None)
+    return to_json() if to_json is not None else dataclasses.asdict(record)
+
+
 def json_text(value: Any) -> str:
     """A JSON column's text: non-ASCII kept, records (dataclasses) as objects."""
-    return json.dumps(value, ensure_ascii=False, default=dataclasses.asdict)
+    return json.dumps(value, ensure_ascii=False, default=_jsonable)
 
 
 def iso_time(value: datetime | None) -> str | None:
@@ -54,9 +62,11 @@ def _converters(declared: Any, default: Any) -> tuple[_Convert, _Convert]:
     if origin is list:
         (item,) = typing.get_args(declared)
         if isinstance(item, type) and dataclasses.is_dataclass(item):
-            record: type = item
+            read_one: Callable[[Any], Any] = getattr(item, "from_json", None) or (
+                lambda one, record=item: record(**one)
+            )
             return json_text, lambda text: [
-                record(**one) for one in (json.loads(text) if text else [])
+                read_one(one) for one in (json.loads(text) if text else [])
             ]
         return json_text, lambda text: json.loads(text) if text else []
     if origin is dict:

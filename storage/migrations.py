@@ -842,3 +842,14 @@ def m023_alert_change_cursor(db: Database) -> None:
         "first_story_id = coalesce("
         "(SELECT max(story_id) FROM articles WHERE id <= first_article_id), 0)"
     )
+
+
+@migrations()
+def m025_live_entries(db: Database) -> None:
+    # A live blog's entries, each with its time, headline and paragraphs, and the lines of
+    # its summary box ("Key points", "What we know"): JSON lists (aggregator.schema's
+    # LiveEntry objects, the key points as strings). Stored articles read as empty lists
+    # until their page is fetched again: the entries are read from the page, which the
+    # store does not keep. No index: readers read them with the row.
+    db.execute("ALTER TABLE articles ADD COLUMN live_entries TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE articles ADD COLUMN key_points TEXT NOT NULL DEFAULT '[]'")

@@ -581,14 +581,20 @@ def _store_article_row(
     if stored.content_hash == columns["content_hash"] or _same_text(
         db, write.article, stored.body, boilerplate
     ):
-        db.execute(  # the kind too: one stored before m022 reads 'article' until now
+        # The kind and a live blog's entries and key points too: one stored before m022
+        # (m025) reads 'article' (no entries) until now, and a summary box or an entry's
+        # time may change while the text does not.
+        db.execute(
             "UPDATE articles SET fetched_at = ?, etag = coalesce(?, etag), "
-            "last_modified = coalesce(?, last_modified), kind = ? WHERE id = ?",
+            "last_modified = coalesce(?, last_modified), kind = ?, live_entries = ?, "
+            "key_points = ? WHERE id = ?",
             [
                 columns["fetched_at"],
                 write.etag,
                 write.last_modified,
                 columns["kind"],
+                columns["live_entries"],
+                columns["key_points"],
                 stored.article_id,
             ],
         )

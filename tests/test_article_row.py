@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aggregator.config import DedupSettings
-from aggregator.schema import Article, RelatedLink
+from aggregator.schema import Article, LiveEntry, RelatedLink
 from storage import queries
 from storage.article_row import ARTICLE_FIELDS
 from storage.db import open_db
@@ -59,6 +59,16 @@ def test_an_article_with_every_field_set_reads_back_equal(tmp_path: Path) -> Non
         published_offset=60,
         updated_offset=60,
         kind="sponsored",
+        live_entries=[
+            LiveEntry(
+                datetime(2026, 12, 3, 7, 5, tzinfo=UTC),
+                "Channel open",
+                ["The first ferry crossed at 07:05."],
+                datetime(2026, 12, 3, 7, 30, tzinfo=UTC),
+            ),
+            LiveEntry(None, None, ["Crews are clearing the last of the silt."]),
+        ],
+        key_points=["The ferry runs again", "Dredging took a month"],
     )
     # Every field differs from its default: a field the mapping dropped would read back so.
     defaults = Article(url="", canonical_url="", source="", headline="", body=[],

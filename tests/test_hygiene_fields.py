@@ -65,6 +65,14 @@ def _record() -> dict[str, object]:
         "tags": [_h("ferry boats")],
         "image_url": f"https://harbour.example/img/kestrel{HOSTILE}.jpg",
         "is_based_on": f"https://wire.example/2026/12/03/kestrel{HOSTILE}",
+        "live_entries": [
+            {
+                "posted_at": "2026-12-03T07:05:00+00:00",
+                "headline": _h("Channel open"),
+                "paragraphs": [_h("The first ferry crossed at five past seven.")],
+            }
+        ],
+        "key_points": [_h("The ferry runs again")],
     }
 
 
@@ -91,7 +99,7 @@ def test_every_text_field_of_an_ingested_record_is_stored_clean(tmp_path: Path) 
 def _page() -> str:
     ld = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        "@type": "LiveBlogPosting",  # a live blog: its entries and key points are text too
         "headline": _h("Kestrel Point ferry reopens after dredging"),
         "description": _h("The silted channel is clear again, the authority says."),
         "author": [
@@ -104,6 +112,12 @@ def _page() -> str:
         "inLanguage": f"en{HOSTILE}",
         "image": f"https://harbour.example/img/kes{HOSTILE}trel.jpg",
         "isBasedOn": f"https://wire.example/2026/12/03/kes{HOSTILE}trel",
+        "liveBlogUpdate": {
+            "@type": "BlogPosting",
+            "headline": _h("Channel open"),
+            "datePublished": "2026-12-03T07:05:00+01:00",
+            "articleBody": _h("The first ferry crossed at five past seven."),
+        },
     }
     paragraph = _h("The ferry at Kestrel Point reopened on Thursday after a month of dredging,")
     body = "".join(
@@ -113,7 +127,8 @@ def _page() -> str:
 <meta property="og:site_name" content="{_h("Harbour Gazette")}">
 <script type="application/ld+json">{json.dumps(ld)}</script></head>
 <body><article><h1>{_h("Kestrel Point ferry reopens after dredging")}</h1>
-<p class="byline">{_h("By Ann Lee, with Reuters")}</p>{body}
+<p class="byline">{_h("By Ann Lee, with Reuters")}</p>
+<div><h2>Key points</h2><ul><li>{_h("The ferry runs again")}</li></ul></div>{body}
 <aside class="related"><h2>Related</h2><ul><li>
 <a href="/news/silt{HOSTILE}-closes">{_h("Silt closes the channel")}</a></li></ul></aside>
 </article></body></html>"""

@@ -58,6 +58,17 @@ RICH = {
     "published_offset": 60,
     "updated_offset": 60,
     "kind": "sponsored",
+    "live_entries": [
+        {
+            "posted_at": "2026-12-03T07:05:00+00:00",
+            "headline": "First crossing",
+            "paragraphs": [
+                "The ferry at Kestrel Point reopened on Thursday after a month of dredging."
+            ],
+            "updated_at": None,
+        }
+    ],
+    "key_points": ["The ferry runs again"],
 }
 
 

@@ -25,6 +25,7 @@ from aggregator.parser import dates as dates_step
 from aggregator.parser import metadata as meta_step
 from aggregator.parser import overrides, vocab
 from aggregator.parser.body.lines import closing_in_text
+from aggregator.parser.live import live_field
 from aggregator.parser.plain_text import is_plain_text, read_plain_text
 from aggregator.parser.related import find_related, links_in
 from aggregator.parser.scope import within
@@ -584,4 +585,5 @@ STEPS: tuple[Callable[[PageView], None], ...] = (
     language_of_text,
     agency_credits_in_text,
     kind_field,
+    live_field,
 )

@@ -33,6 +33,7 @@ from aggregator.parser.dates.corroborate import visible_date
 from aggregator.parser.dates.declared import feed_date
 from aggregator.parser.dates.formats import FoundDate
 from aggregator.parser.dates.parse import (
+    clock_on,
     days_written,
     parse_date,
     parse_local,
@@ -49,6 +50,7 @@ __all__ = [
     "UPDATED_RULES",
     "DateRule",
     "FoundDate",
+    "clock_on",
     "date_from_url",
     "days_written",
     "feed_date",

@@ -171,6 +171,14 @@ def parse_local(
     return plausible(read_local(value, fetched_at=fetched_at, dayfirst=dayfirst), fetched_at)
 
 
+def clock_on(day: date, text: str) -> datetime | None:
+    """The clock ``text`` prints ("14:05", "2:05 p.m. ET", "14.05 Uhr"), on ``day``, in the
+    zone it names or ``UNSTATED``: a live blog entry's time, printed without its day.
+    None where the text opens on no clock."""
+    clock = _clock_after(text.strip().translate(_ASCII_DIGITS), 0)
+    return build(day.year, day.month, day.day, *clock) if clock is not None else None
+
+
 def json_stamp(value: object) -> str | None:
     """A JSON value that may write a moment, as the text it is read from: a string, or a
     number (a count of seconds or milliseconds since 1970, as a string writes it too);

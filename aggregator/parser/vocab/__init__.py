@@ -25,6 +25,7 @@ One module per field or step, each importing only those above it:
 - ``scope``: article microdata, page chrome, lists of other stories.
 - ``page_kind``: pages that are not articles (soft 404, consent, listings).
 - ``paywall``: a paywall's prompt after a teaser's text.
+- ``live``: a live blog's summary box (its key points), by its heading.
 
 The steps read every name through the package (``from aggregator.parser import vocab``,
 ``vocab.AGENCIES``); the modules above are where each one is changed.
@@ -195,6 +196,12 @@ from aggregator.parser.vocab.furniture import (
     RELATED_REST_LOWER_MAX,
     TAG_LIST,
     TAG_MAX_WORDS,
+)
+from aggregator.parser.vocab.live import (
+    KEY_POINTS_HEADING,
+    KEY_POINTS_HEADING_MAX,
+    KEY_POINTS_MAX,
+    LIVE_ENTRIES_MAX,
 )
 from aggregator.parser.vocab.metadata import (
     DEK_BOX_MIN_CHARS,
@@ -512,4 +519,9 @@ __all__ = [
     "PAYWALL_CLASS",
     "PAYWALL_PROMPT",
     "HEADLINE_MIN_CHARS",
+    # live
+    "KEY_POINTS_HEADING",
+    "KEY_POINTS_HEADING_MAX",
+    "KEY_POINTS_MAX",
+    "LIVE_ENTRIES_MAX",
 ]
