@@ -5,51 +5,33 @@ does; an entry matching no one source, or two, is set aside nameless as before."
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 import pytest
-
-from app.config_loader import load_app_config
-from app.daemon.service import Daemon
+from daemon_reload import started_daemon, write_config
 
 pytestmark = pytest.mark.timeout(60)
 
 GOOD = """\
 database: {db}
-daemon: {{grace_period: 2s}}
+daemon: {grace_period: 2s}
 sources:
   - name: aa
     feeds: ['http://127.0.0.1:9/aa.xml']
-    schedule: {{every: 1h}}
+    schedule: {every: 1h}
   - name: cc
     feeds: ['http://127.0.0.1:9/cc.xml']
-    schedule: {{every: 1h}}
+    schedule: {every: 1h}
 """
-
-
-def _daemon(tmp_path: Path) -> tuple[Daemon, Path]:
-    config_path = tmp_path / "config.yaml"
-    config_path.write_text(GOOD.format(db=tmp_path / "news.db"), encoding="utf-8")
-    daemon = Daemon(
-        load_app_config(config_path),
-        tmp_path / "news.db",
-        config_path=config_path,
-        command=lambda source, run_id: [sys.executable, "-c", "pass"],
-        log_dir=tmp_path / "logs",
-        watch_clock=False,
-    )
-    daemon.start()
-    return daemon, config_path
 
 
 def test_a_misspelt_name_keeps_the_running_source_of_those_feeds(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    daemon, config_path = _daemon(tmp_path)
+    daemon = started_daemon(tmp_path, GOOD)
     try:
         typo = GOOD.replace("  - name: cc", "  - nmae: cc")
-        config_path.write_text(typo.format(db=tmp_path / "news.db"), encoding="utf-8")
+        write_config(tmp_path, typo)
         with caplog.at_level(logging.INFO, logger="app.daemon"):
             assert daemon.reload_from_file()
         assert daemon.next_run("cc") is not None and daemon.next_run("aa") is not None
@@ -63,13 +45,13 @@ def test_a_misspelt_name_keeps_the_running_source_of_those_feeds(
 def test_a_nameless_entry_of_new_feeds_is_set_aside_and_the_source_removed(
     tmp_path: Path,
 ) -> None:
-    daemon, config_path = _daemon(tmp_path)
+    daemon = started_daemon(tmp_path, GOOD)
     try:
         moved = GOOD.replace(
             "  - name: cc\n    feeds: ['http://127.0.0.1:9/cc.xml']",
             "  - nmae: cc\n    feeds: ['http://127.0.0.1:9/new.xml']",
         )
-        config_path.write_text(moved.format(db=tmp_path / "news.db"), encoding="utf-8")
+        write_config(tmp_path, moved)
         assert daemon.reload_from_file()
         assert daemon.next_run("cc") is None and daemon.next_run("aa") is not None
     finally:
