@@ -10,6 +10,19 @@ from pathlib import Path
 from app.config_loader import load_app_config
 from app.daemon.service import Daemon
 
+# Two sources a reload may keep, move or lose; ``{db}`` is the test's database.
+TWO_SOURCES = """\
+database: {db}
+daemon: {grace_period: 2s}
+sources:
+  - name: aa
+    feeds: ['http://127.0.0.1:9/aa.xml']
+    schedule: {every: 1h}
+  - name: bb
+    feeds: ['http://127.0.0.1:9/bb.xml']
+    schedule: {every: 1h}
+"""
+
 
 def write_config(tmp_path: Path, text: str) -> Path:
     """``text`` written as ``tmp_path/config.yaml``, its ``{db}`` the test's database

@@ -6,27 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from daemon_reload import started_daemon, write_config
+from daemon_reload import TWO_SOURCES, started_daemon, write_config
 
 pytestmark = pytest.mark.timeout(60)
 
-GOOD = """\
-database: {db}
-daemon: {grace_period: 2s}
-sources:
-  - name: aa
-    feeds: ['http://127.0.0.1:9/aa.xml']
-    schedule: {every: 1h}
-  - name: bb
-    feeds: ['http://127.0.0.1:9/bb.xml']
-    schedule: {every: 1h}
-"""
-
 
 def test_a_second_sources_block_is_refused_and_every_source_stays(tmp_path: Path) -> None:
-    daemon = started_daemon(tmp_path, GOOD)
+    daemon = started_daemon(tmp_path, TWO_SOURCES)
     try:
-        pasted = GOOD + "sources:\n  - name: dd\n    feeds: ['http://127.0.0.1:9/dd.xml']\n"
+        pasted = TWO_SOURCES + "sources:\n  - name: dd\n    feeds: ['http://127.0.0.1:9/dd.xml']\n"
         write_config(tmp_path, pasted)
         assert not daemon.reload_from_file()
         assert daemon.next_run("aa") is not None and daemon.next_run("bb") is not None
@@ -35,10 +23,10 @@ def test_a_second_sources_block_is_refused_and_every_source_stays(tmp_path: Path
 
 
 def test_a_forgotten_dash_keeps_the_entry_s_previous_source(tmp_path: Path) -> None:
-    daemon = started_daemon(tmp_path, GOOD)
+    daemon = started_daemon(tmp_path, TWO_SOURCES)
     try:
         pasted = "    name: cc\n    feeds: ['http://127.0.0.1:9/cc.xml']\n"
-        no_dash = GOOD.replace("  - name: bb\n", pasted + "  - name: bb\n")
+        no_dash = TWO_SOURCES.replace("  - name: bb\n", pasted + "  - name: bb\n")
         write_config(tmp_path, no_dash)
         assert daemon.reload_from_file()
         assert daemon.next_run("aa") is not None and daemon.next_run("bb") is not None
