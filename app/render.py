@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from aggregator.dedup.policy import agency_site, credit_key
 from aggregator.schema import DEFAULT_KIND, Article, Copy, Story
 from app.terminal import clip, safe, wrap
 from storage.queries import Event, RelatedCoverage, SearchHit, reuse_map
@@ -177,11 +178,6 @@ def _origins_own(copy: Copy, origin: str) -> bool:
     """The copy is the origin's own: its outlet is the origin by name, or it is on the
     agency's own site by dedup's test (apnews.com, "AP News", is AP's; reuters.com is
     Reuters')."""
-    # Imported here, not at the top: dedup's policy reads the parser's agency vocabulary,
-    # and a reader's command (search, list) must not pay for importing the parser
-    # (tests/test_cli_startup.py).
-    from aggregator.dedup.policy import agency_site, credit_key
-
     key = credit_key(origin)
     return credit_key(outlet(copy)) == key or agency_site(outlet(copy), copy.article.url) == key
 

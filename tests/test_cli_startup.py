@@ -41,3 +41,19 @@ def test_an_ingest_error_is_still_one_line(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert lines[0].startswith("error: ") and "missing.jsonl" in lines[0], result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_dedup_policy_does_not_import_the_parser() -> None:
+    # Dedup compares credits by the agencies' names; that table is core data
+    # (aggregator/agencies.py), so the readers that show a story's origin (app/render.py)
+    # import dedup's policy at the top without importing the parser with it.
+    probe = (
+        "import sys, aggregator.dedup.policy, app.render; "
+        "print(sorted(m for m in sys.modules if m.startswith('aggregator.parser')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True, text=True, timeout=120, cwd=REPO, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

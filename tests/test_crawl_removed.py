@@ -591,11 +591,10 @@ def test_in_a_cluster_a_304_forgets_a_first_404_as_on_one_host(
 
 
 def test_the_web_views_story_page_shows_the_mark(tmp_path: Path) -> None:
-    import asyncio
+    from webview import Web
 
     from aggregator.schema import GoneAnswer
     from app.config_loader import load_app_config
-    from app.web.server import build
     from storage import open_db
     from storage.removals import GoneOutcome, note_gone
 
@@ -610,15 +609,9 @@ def test_the_web_views_story_page_shows_the_mark(tmp_path: Path) -> None:
     (story_id,) = db.execute("SELECT story_id FROM articles WHERE id = 1").fetchone()
     db.close()
     config = _config(tmp_path, [{"name": "paper", "feeds": ["https://example.test/feed"]}])
-    datasette = build(load_app_config(config, db_path), db_path)
-
-    async def page() -> str:
-        await datasette.invoke_startup()
-        response = await datasette.client.get(f"/story/{story_id}")
-        assert response.status_code == 200
-        return response.text
-
-    html = asyncio.run(page())
+    response = Web(load_app_config(config, db_path), db_path).get(f"/story/{story_id}")
+    assert response.status_code == 200
+    html = response.text
     assert "Removed at the source</strong> on" in html
     assert "2026-12-06 21:30 UTC</time> (HTTP 410)" in html
     assert html.count("Removed at the source</strong>") == 1  # the other copy is there

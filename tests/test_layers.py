@@ -19,6 +19,7 @@ LAYERS = ("aggregator", "storage", "spiders", "app")
 # Inside the core library: the modules everything else stands on import none of
 # the stages (parser, dedup, discovery) above them.
 CORE_FOUNDATION = {
+    "aggregator.agencies",
     "aggregator.schema",
     "aggregator.selectors",
     "aggregator.config",

@@ -217,8 +217,13 @@ def test_a_type_checker_sees_the_signature_of_aggregator_extract(tmp_path: Path)
     script.write_text("import aggregator\n\naggregator.extract(1, 2)\n")
     result = subprocess.run(
         [
-            sys.executable, "-m", "mypy", "--no-incremental", "--python-executable",
-            str(tmp_path / "venv" / "bin" / "python"), str(script),
+            sys.executable,
+            "-m",
+            "mypy",
+            "--no-incremental",
+            "--python-executable",
+            str(tmp_path / "venv" / "bin" / "python"),
+            str(script),
         ],  # fmt: skip
         cwd=tmp_path,
         capture_output=True,

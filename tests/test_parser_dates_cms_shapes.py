@@ -12,41 +12,14 @@ from datetime import UTC, datetime
 
 import pytest
 from conftest import utc
+from gazette_page import FETCHED, URL, news_page, published_day
 
 from aggregator import extract
 from aggregator.schema import Article
 
-FETCHED = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
-URL = "https://www.gazette.com/politics/council-approves-budget"
-_TEXT = (
-    "<p>The council voted on Tuesday to approve a budget after months of talks about "
-    "the costs of the new tram line and the repairs to the old bridge.</p>"
-) * 4
-
-
-def _page(
-    top: str = "", after_text: str = "", head: str = "", lang: str = "en", bar: str = ""
-) -> str:
-    """A news page: a site header (its top ``bar``: today's date, on some sites), the
-    article (headline, ``top``, its text, then ``after_text``), a footer's copyright."""
-    return (
-        f'<html lang="{lang}"><head><title>Council approves budget</title>{head}</head><body>'
-        f'<header class="site-header"><div class="topbar">{bar}</div>'
-        '<nav><a href="/">Home</a><a href="/news">News</a><a href="/sport">Sport</a></nav>'
-        "</header><main><article><h1>Council approves transport budget</h1>"
-        f"{top}{_TEXT}{after_text}</article></main>"
-        "<footer><p>© 2026 Gazette Media</p></footer></body></html>"
-    )
-
 
 def _extract(html: str, url: str = URL) -> Article:
     return extract(html, url, fetched_at=FETCHED)
-
-
-def _day(art: Article) -> str | None:
-    """The publication's day as the page prints it."""
-    published = art.published_local or art.published_at
-    return published.date().isoformat() if published else None
 
 
 # --- 1. a date printed with its clock on the day of the fetch -----------------------------
@@ -67,7 +40,7 @@ def _day(art: Article) -> str | None:
 def test_a_date_line_printed_with_its_clock_on_the_fetch_day_is_read(
     top: str, lang: str, day: str
 ) -> None:
-    assert _day(_extract(_page(top, lang=lang))) == day
+    assert published_day(_extract(news_page(top, lang=lang))) == day
 
 
 _TODAY = "Saturday, 5 December 2026"
@@ -82,14 +55,14 @@ _TODAY = "Saturday, 5 December 2026"
     ],
 )
 def test_no_date_where_the_article_prints_none_of_its_own(top: str, bar: str) -> None:
-    assert _extract(_page(top, bar=bar)).published_at is None
+    assert _extract(news_page(top, bar=bar)).published_at is None
 
 
 @pytest.mark.parametrize(
     ("top", "lang"), [("<p>December 5, 2026</p>", "en"), ("<p>05.12.2026, 14:04 Uhr</p>", "de")]
 )
 def test_a_day_our_rules_or_htmldate_read_before_stays_read(top: str, lang: str) -> None:
-    assert _day(_extract(_page(top, lang=lang))) == "2026-12-05"
+    assert published_day(_extract(news_page(top, lang=lang))) == "2026-12-05"
 
 
 # --- 2. an update printed before the publication, in one element ---------------------------
@@ -123,7 +96,7 @@ def test_a_day_our_rules_or_htmldate_read_before_stays_read(top: str, lang: str)
 def test_a_publication_printed_after_its_update_is_the_publication(
     top: str, published: datetime, updated: datetime
 ) -> None:
-    art = _extract(_page(top))
+    art = _extract(news_page(top))
     assert (art.published_at, art.updated_at) == (published, updated)
 
 
@@ -151,7 +124,7 @@ def test_a_publication_printed_after_its_update_is_the_publication(
 def test_dates_printed_the_usual_way_keep_their_labels(
     top: str, published: datetime, updated: datetime | None
 ) -> None:
-    art = _extract(_page(top))
+    art = _extract(news_page(top))
     assert (art.published_at, art.updated_at) == (published, updated)
 
 
@@ -170,7 +143,7 @@ def test_dates_printed_the_usual_way_keep_their_labels(
     ],
 )
 def test_a_date_in_the_slug_is_the_publication_where_the_page_prints_none(path: str) -> None:
-    art = _extract(_page(), "https://www.gazette.com" + path)
+    art = _extract(news_page(), "https://www.gazette.com" + path)
     assert art.published_at == utc(2026, 12, 5)
 
 
@@ -184,11 +157,11 @@ def test_a_date_in_the_slug_is_the_publication_where_the_page_prints_none(path: 
     ],
 )
 def test_numbers_in_the_url_that_are_no_publication_date_give_none(path: str) -> None:
-    assert _extract(_page(), "https://www.gazette.com" + path).published_at is None
+    assert _extract(news_page(), "https://www.gazette.com" + path).published_at is None
 
 
 def test_a_printed_date_wins_over_the_slug_s() -> None:
-    html = _page('<time datetime="2026-12-04T09:15:00Z">4 December 2026</time>')
+    html = news_page('<time datetime="2026-12-04T09:15:00Z">4 December 2026</time>')
     url = "https://www.gazette.com/news/ct-council-approves-budget-20261205-story.html"
     assert _extract(html, url).published_at == utc(2026, 12, 4, 9, 15)
 
@@ -200,7 +173,7 @@ def test_a_printed_date_wins_over_the_slug_s() -> None:
 
 def _next_page(data: object, head: str = "", title: str = "") -> str:
     script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
-    page = _page(head=head)
+    page = news_page(head=head)
     if title:
         page = page.replace("<h1>Council approves transport budget</h1>", "")
         page = page.replace("<title>Council approves budget</title>", f"<title>{title}</title>")
@@ -320,7 +293,7 @@ def test_the_page_s_json_ld_wins_over_next_data() -> None:
 def test_a_line_a_publication_label_opens_gives_its_date_and_clock(
     top: str, lang: str, published: datetime
 ) -> None:
-    assert _extract(_page(top, lang=lang)).published_at == published
+    assert _extract(news_page(top, lang=lang)).published_at == published
 
 
 @pytest.mark.parametrize(
@@ -331,7 +304,7 @@ def test_a_line_a_publication_label_opens_gives_its_date_and_clock(
     ],
 )
 def test_english_publication_lines_stay_read_as_before(top: str) -> None:
-    assert _extract(_page(top)).published_at == utc(2026, 12, 4, 9, 15)
+    assert _extract(news_page(top)).published_at == utc(2026, 12, 4, 9, 15)
 
 
 @pytest.mark.parametrize(
@@ -354,12 +327,12 @@ def test_english_publication_lines_stay_read_as_before(top: str) -> None:
     ],
 )
 def test_publication_lines_of_other_things_give_no_date(after_text: str) -> None:
-    assert _extract(_page(after_text=after_text)).published_at is None
+    assert _extract(news_page(after_text=after_text)).published_at is None
 
 
 def test_a_label_naming_a_publisher_gives_no_date_of_its_own() -> None:
     top = "<p>Published by the Gazette desk for the city council on 4 December 2026</p>"
-    art = _extract(_page(top))
+    art = _extract(news_page(top))
     # htmldate's day, without a clock: not this rule's.
     assert (art.published_at, art.provenance.get("published_at")) == (utc(2026, 12, 4), "htmldate")
 
@@ -376,14 +349,14 @@ def test_a_label_naming_a_publisher_gives_no_date_of_its_own() -> None:
     ],
 )
 def test_a_korean_edit_stamp_is_the_update(top: str) -> None:
-    art = _extract(_page(top, lang="ko"))
+    art = _extract(news_page(top, lang="ko"))
     assert (art.published_at, art.updated_at) == (utc(2026, 12, 5, 14, 4), utc(2026, 12, 5, 16, 30))
 
 
 def test_a_korean_word_that_holds_the_edit_label_is_no_update() -> None:
     # "수정안" is an amendment: a word of the sentence, no label.
     top = "<p>입력 2026.12.05 14:04</p><p>수정안 2026.12.05 16:30 통과</p>"
-    art = _extract(_page(top, lang="ko"))
+    art = _extract(news_page(top, lang="ko"))
     assert (art.published_at, art.updated_at) == (utc(2026, 12, 5, 14, 4), None)
 
 
@@ -394,7 +367,7 @@ def test_a_korean_word_that_holds_the_edit_label_is_no_update() -> None:
 
 def _headed(h1: str, top: str = "", after_text: str = "", lang: str = "en") -> str:
     """``_page`` with another headline (in its ``<h1>`` and its ``<title>``)."""
-    page = _page(top, after_text=after_text, lang=lang)
+    page = news_page(top, after_text=after_text, lang=lang)
     page = page.replace("<title>Council approves budget</title>", f"<title>{h1}</title>")
     return page.replace("<h1>Council approves transport budget</h1>", f"<h1>{h1}</h1>")
 
@@ -411,13 +384,13 @@ def _fetched(html: str, fetched: datetime) -> Article:
 @pytest.mark.parametrize(
     ("html", "fetched"),
     [
-        (_page("<p>The match is on 6 December 2026.</p>"), FETCHED),
-        (_page("<p>Doors open 6 Dec 2026 20:00</p>"), FETCHED),
-        (_page("<div>Forecast for Sunday, 6 December 2026</div>"), FETCHED),
-        (_page("<p>Next update: 6 December 2026 09:00 GMT</p>"), FETCHED),
-        (_page("<p>Embargoed until 00:01 GMT, 6 December 2026</p>"), FETCHED),
+        (news_page("<p>The match is on 6 December 2026.</p>"), FETCHED),
+        (news_page("<p>Doors open 6 Dec 2026 20:00</p>"), FETCHED),
+        (news_page("<div>Forecast for Sunday, 6 December 2026</div>"), FETCHED),
+        (news_page("<p>Next update: 6 December 2026 09:00 GMT</p>"), FETCHED),
+        (news_page("<p>Embargoed until 00:01 GMT, 6 December 2026</p>"), FETCHED),
         (_headed("Christmas market opens 6 December 2026", "<p>Tickets on sale now.</p>"), FETCHED),
-        (_page("<p>Concert: 6 December 2026</p>"), datetime(2026, 12, 5, 0, 30, tzinfo=UTC)),
+        (news_page("<p>Concert: 6 December 2026</p>"), datetime(2026, 12, 5, 0, 30, tzinfo=UTC)),
     ],
 )
 def test_tomorrow_s_date_in_the_text_is_no_publication(html: str, fetched: datetime) -> None:
@@ -446,7 +419,7 @@ def test_tomorrow_s_date_in_the_text_is_no_publication(html: str, fetched: datet
 def test_the_fetch_day_s_date_stays_read_where_the_page_writes_it(
     top: str, lang: str, fetched: datetime, day: str
 ) -> None:
-    assert _day(_fetched(_page(top, lang=lang), fetched)) == day
+    assert published_day(_fetched(news_page(top, lang=lang), fetched)) == day
 
 
 # M2: eight digits in a slug are often a story's id, an image's name or an event's day:
@@ -471,12 +444,12 @@ _BARE = "<div>Dec. 5, 2026</div>"
     ],
 )
 def test_the_printed_date_wins_over_digits_in_the_slug(top: str, url: str) -> None:
-    assert _day(_extract(_page(top), url)) == "2026-12-05"
+    assert published_day(_extract(news_page(top), url)) == "2026-12-05"
 
 
 def test_a_slug_s_date_after_the_fetch_day_is_no_publication() -> None:
     url = "https://www.gazette.com/sport/arsenal-chelsea-preview-20261206"
-    assert _extract(_page(), url).published_at is None
+    assert _extract(news_page(), url).published_at is None
 
 
 # M3: the part of a headline before a separator matched a kicker's or a section's record;
@@ -613,11 +586,11 @@ def test_the_story_s_own_record_stays_read(
 def test_a_publication_word_further_down_the_article_is_no_publication(
     top: str, after_text: str, lang: str, day: str
 ) -> None:
-    assert _day(_extract(_page(top, after_text=after_text, lang=lang))) == day
+    assert published_day(_extract(news_page(top, after_text=after_text, lang=lang))) == day
 
 
 def test_a_labelled_date_line_after_the_text_stays_read() -> None:
-    art = _extract(_page(after_text="<div>Opublikowano: 5 grudnia 2026 14:04</div>", lang="pl"))
+    art = _extract(news_page(after_text="<div>Opublikowano: 5 grudnia 2026 14:04</div>", lang="pl"))
     assert art.published_at == utc(2026, 12, 5, 14, 4)
 
 
@@ -632,7 +605,7 @@ def test_a_labelled_date_line_after_the_text_stays_read() -> None:
     ],
 )
 def test_the_korean_word_for_edit_in_a_sentence_is_no_update(text: str) -> None:
-    art = _extract(_page("<div>입력 2026.12.01 09:00</div>" + text, lang="ko"))
+    art = _extract(news_page("<div>입력 2026.12.01 09:00</div>" + text, lang="ko"))
     assert (art.published_at, art.updated_at) == (utc(2026, 12, 1, 9), None)
 
 
@@ -658,7 +631,7 @@ def test_a_record_of_the_page_s_address_the_printed_day_contradicts_gives_way(to
         }
     }
     art = _extract(_next_headed(_HEADLINE, top, page_props))
-    assert _day(art) == "2026-12-04"
+    assert published_day(art) == "2026-12-04"
 
 
 # A labelled date line in the top that dates another thing: a teaser without a heading,
@@ -674,4 +647,4 @@ def test_a_record_of_the_page_s_address_the_printed_day_contradicts_gives_way(to
 )
 def test_a_labelled_line_of_a_teaser_or_a_photo_is_no_publication(other: str) -> None:
     art = _extract(_headed(_HEADLINE, f"<div>1 December 2026</div>{other}"))
-    assert _day(art) == "2026-12-01"
+    assert published_day(art) == "2026-12-01"

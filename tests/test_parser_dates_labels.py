@@ -8,45 +8,23 @@ the ones that were right already and must stay so.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from conftest import utc
+from gazette_page import FETCHED, TEXT, URL, news_page, published_day, updated_day
 
 from aggregator import extract
 from aggregator.schema import Article
 
-FETCHED = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
-URL = "https://www.gazette.com/politics/council-approves-budget"
-_TEXT = (
-    "<p>The council voted on Tuesday to approve a budget after months of talks about "
-    "the costs of the new tram line and the repairs to the old bridge.</p>"
-) * 4
-
-
-def _page(top: str, lang: str = "en") -> str:
-    """A news page: a site header, the article (headline, ``top``, its text), a footer."""
-    return (
-        f'<html lang="{lang}"><head><title>Council approves budget</title></head><body>'
-        '<header class="site-header"><nav><a href="/">Home</a><a href="/news">News</a>'
-        '<a href="/sport">Sport</a></nav></header>'
-        f"<main><article><h1>Council approves transport budget</h1>{top}{_TEXT}</article>"
-        "</main><footer><p>© 2026 Gazette Media</p></footer></body></html>"
-    )
-
 
 def _extract(top: str, lang: str = "en") -> Article:
-    return extract(_page(top, lang), URL, fetched_at=FETCHED)
+    return extract(news_page(top, lang=lang), URL, fetched_at=FETCHED)
 
 
 def _days(art: Article) -> tuple[str | None, str | None]:
     """The publication's and the update's day as the page prints them."""
-    published = art.published_local or art.published_at
-    updated = art.updated_local or art.updated_at
-    return (
-        published.date().isoformat() if published else None,
-        updated.date().isoformat() if updated else None,
-    )
+    return published_day(art), updated_day(art)
 
 
 # --- 1. Japanese and Chinese update labels written as one word with what follows ----------
@@ -257,7 +235,7 @@ def _bare_page(bar: str, top: str) -> str:
     return (
         f'<html lang="ja"><head><title>Council approves budget</title></head><body>'
         f'<div class="topbar">{bar}</div><header><a href="/">Gazette</a></header>'
-        f"<div class='content'><h1>Council approves transport budget</h1>{top}{_TEXT}</div>"
+        f"<div class='content'><h1>Council approves transport budget</h1>{top}{TEXT}</div>"
         "</body></html>"
     )
 
@@ -265,13 +243,13 @@ def _bare_page(bar: str, top: str) -> str:
 @pytest.mark.parametrize(
     ("page", "lang"),
     [
-        (_page("<div>2026年12月4日</div>", "ja"), "ja"),
-        (_page("<p>By Jane Smith</p><p>2026年12月04日</p>", "ja"), "ja"),
-        (_page("<div>2026年12月4日</div>", "zh"), "zh"),
+        (news_page("<div>2026年12月4日</div>", lang="ja"), "ja"),
+        (news_page("<p>By Jane Smith</p><p>2026年12月04日</p>", lang="ja"), "ja"),
+        (news_page("<div>2026年12月4日</div>", lang="zh"), "zh"),
         (_bare_page("2026年12月5日", "<div>2026年12月4日</div>"), "ja"),
         # The review's: an event's date and an update, each in a box of labels and values
         # (the update was given as the publication).
-        (_page("<div><div>開催日</div><div>2026年11月28日</div></div>", "ja"), "ja"),
+        (news_page("<div><div>開催日</div><div>2026年11月28日</div></div>", lang="ja"), "ja"),
     ],
 )
 def test_a_cjk_date_line_without_its_clock_is_no_publication(page: str, lang: str) -> None:
@@ -281,7 +259,7 @@ def test_a_cjk_date_line_without_its_clock_is_no_publication(page: str, lang: st
 def test_a_labelled_update_in_a_box_of_labels_and_values_dates_the_page() -> None:
     # The review's update box (round 17): no publication then; since stop 47 a label's
     # value is read in its next sibling, and a page printing only its update is dated by it.
-    page = _page("<dl><dt>更新日</dt><dd><span>2026年12月5日</span></dd></dl>", "ja")
+    page = news_page("<dl><dt>更新日</dt><dd><span>2026年12月5日</span></dd></dl>", lang="ja")
     art = extract(page, URL, fetched_at=FETCHED)
     # Midnight of 5 December in Japan's offset (+09:00).
     assert (art.published_at, art.published_offset, art.updated_at) == (
@@ -518,7 +496,7 @@ def test_a_story_under_an_author_like_segment_is_another_story(href: str) -> Non
         f'<div><a href="{href}">Celebrity couple announce split after decade</a>'
         "<div>Published: 3 December 2026 08:00</div></div>"
     )
-    page = _page(f"<div>1 December 2026</div>{teaser}")
+    page = news_page(f"<div>1 December 2026</div>{teaser}")
     art = extract(page, _UK_URL, fetched_at=FETCHED)
     assert _days(art) == ("2026-12-01", None)
 
@@ -533,7 +511,7 @@ def test_a_story_under_an_author_like_segment_is_another_story(href: str) -> Non
     ],
 )
 def test_a_labelled_line_beside_no_other_story_of_the_site_is_the_publication(link: str) -> None:
-    page = _page(f"<div>{link}{_LINE}</div>")
+    page = news_page(f"<div>{link}{_LINE}</div>")
     art = extract(page, _UK_URL, fetched_at=FETCHED)
     assert art.published_at == utc(2026, 12, 4, 9, 15)
 

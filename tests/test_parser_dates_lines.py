@@ -10,19 +10,14 @@ leave (an update stamp, a second clock, a line in the text or after it, a teaser
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from conftest import utc
+from gazette_page import FETCHED, TEXT
 
 from aggregator import extract
 from aggregator.schema import Article
-
-FETCHED = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
-_TEXT = (
-    "<p>The council voted on Tuesday to approve a budget after months of talks about "
-    "the costs of the new tram line and the repairs to the old bridge.</p>"
-) * 4
 
 
 def _page(meta: str, lang: str = "en", after_text: str = "") -> str:
@@ -31,7 +26,7 @@ def _page(meta: str, lang: str = "en", after_text: str = "") -> str:
         '<header class="site-header"><div class="topbar">Saturday, 5 December 2026</div>'
         '<nav><a href="/">Home</a><a href="/news">News</a><a href="/sport">Sport</a></nav>'
         "</header><main><article><h1>Council approves transport budget</h1>"
-        f"<div><p>By Jane Smith</p>{meta}</div>{_TEXT}{after_text}</article></main>"
+        f"<div><p>By Jane Smith</p>{meta}</div>{TEXT}{after_text}</article></main>"
         "<footer><p>© 2026 Gazette Media</p></footer></body></html>"
     )
 
@@ -106,7 +101,7 @@ def _ld_page(block: str, ld: str = _LD) -> str:
     return (
         f'<html lang="en"><head><title>Budget</title>{ld}</head><body><main><article>'
         '<h1>Council approves transport budget</h1><p class="byline">By Jane Smith</p>'
-        f"{block}{_TEXT}</article></main></body></html>"
+        f"{block}{TEXT}</article></main></body></html>"
     )
 
 
@@ -151,7 +146,7 @@ def test_a_live_blogs_entries_give_no_clock() -> None:
     # M4: the entries print a clock each, the newest first: the top one is no publication.
     entries = "".join(
         f'<div class="entry"><h3><a href="{link}">Update from the council chamber {i}</a>'
-        f"</h3><span>5 December 2026 14:0{i}</span>{_TEXT}</div>"
+        f"</h3><span>5 December 2026 14:0{i}</span>{TEXT}</div>"
         for i, link in enumerate(["?entry=0", "/live/council-approves-budget/entry-1", "?entry=2"])
     )
     html = (

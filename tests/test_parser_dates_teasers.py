@@ -9,33 +9,19 @@ article's own dates it must keep.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from conftest import utc
+from gazette_page import FETCHED, TEXT, URL, news_page
 
 from aggregator import extract
 from aggregator.schema import Article
 
-FETCHED = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
-URL = "https://www.gazette.com/politics/council-approves-budget"
-_TEXT = (
-    "<p>The council voted on Tuesday to approve a budget after months of talks about "
-    "the costs of the new tram line and the repairs to the old bridge.</p>"
-) * 4
-
 
 def _page(meta_line: str = "", after_text: str = "", head: str = "") -> str:
-    """A news page: a site header with today's date, the article (headline, a meta line,
-    its text, then ``after_text``), a footer's copyright."""
-    return (
-        f'<html lang="en"><head><title>Council approves budget</title>{head}</head><body>'
-        '<header class="site-header"><div class="topbar">Saturday, 5 December 2026</div>'
-        '<nav><a href="/">Home</a><a href="/news">News</a><a href="/sport">Sport</a></nav>'
-        "</header><main><article><h1>Council approves transport budget</h1>"
-        f"{meta_line}{_TEXT}{after_text}</article></main>"
-        "<footer><p>© 2026 Gazette Media</p></footer></body></html>"
-    )
+    """The news page with today's date in its site header's bar, a meta line on top."""
+    return news_page(meta_line, after_text, head, bar="Saturday, 5 December 2026")
 
 
 def _extract(html: str) -> Article:
@@ -80,7 +66,7 @@ def test_a_card_after_the_articles_scope_is_not_read_by_htmldate_beside_it(card:
     # htmldate's copies beside the scope (the article holds no date) leave the card out.
     html = (
         '<html lang="en"><head><title>Budget</title></head><body><main><article>'
-        f"<h1>Council approves transport budget</h1>{_BYLINE}{_TEXT}</article>{card}</main>"
+        f"<h1>Council approves transport budget</h1>{_BYLINE}{TEXT}</article>{card}</main>"
         "</body></html>"
     )
     assert _extract(html).published_at is None
@@ -150,7 +136,7 @@ def test_a_header_block_that_holds_the_headline_is_no_card() -> None:
         "<header><h1>Council approves transport budget</h1>"
         '<h2><a href="/politics/earlier-report">Read our earlier report on the budget</a></h2>'
         '<time datetime="2026-12-04T14:04:00Z">Dec 4</time></header>'
-        f"{_TEXT}</article></main></body></html>"
+        f"{TEXT}</article></main></body></html>"
     )
     assert _extract(html).published_at == utc(2026, 12, 4, 14, 4)
 
@@ -293,7 +279,7 @@ def test_a_live_blogs_short_entries_are_no_teasers() -> None:
             '<p class="date">5 December 2026</p>'
             + "".join(
                 f'<div class="entry"><h3><a href="{URL}/#post-{i}">Update from the council '
-                f"chamber {i}</a></h3><time>14:0{i}</time>{_TEXT}</div>"
+                f"chamber {i}</a></h3><time>14:0{i}</time>{TEXT}</div>"
                 for i in range(3)
             ),
             URL,
@@ -386,6 +372,6 @@ def test_own_headings_the_review_left_as_they_were(
 ) -> None:
     html = (
         f'<html lang="en"><head><title>Budget</title>{head}</head><body><main><article>'
-        f"{body}{_TEXT}</article></main></body></html>"
+        f"{body}{TEXT}</article></main></body></html>"
     )
     assert extract(html, url, fetched_at=FETCHED).published_at == expected

@@ -14,42 +14,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from gazette_page import extract_news_page, published_day
 
-from aggregator import extract
 from aggregator.config import Selectors
 from aggregator.parser.dates import PRINTED_UPDATE
-from aggregator.schema import Article
-
-FETCHED = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
-URL = "https://www.gazette.com/politics/council-approves-budget"
-_TEXT = (
-    "<p>The council voted on Tuesday to approve a budget after months of talks about "
-    "the costs of the new tram line and the repairs to the old bridge.</p>"
-) * 4
-
-
-def _page(head: str, top: str, foot: str = "", lang: str = "en") -> str:
-    """A news page: ``head`` in its head, a site header, the article (headline, ``top``,
-    its text, ``foot``), a footer."""
-    return (
-        f'<html lang="{lang}"><head><title>Council approves budget</title>{head}</head><body>'
-        '<header class="site-header"><nav><a href="/">Home</a><a href="/news">News</a>'
-        '<a href="/sport">Sport</a></nav></header>'
-        f"<main><article><h1>Council approves transport budget</h1>{top}{_TEXT}{foot}"
-        "</article></main><footer><p>© 2026 Gazette Media</p></footer></body></html>"
-    )
-
-
-def _extract(
-    head: str, top: str, foot: str = "", lang: str = "en", selectors: Selectors | None = None
-) -> Article:
-    return extract(_page(head, top, foot, lang), URL, fetched_at=FETCHED, selectors=selectors)
-
-
-def _published_day(art: Article) -> str | None:
-    published = art.published_local or art.published_at
-    return published.date().isoformat() if published else None
-
 
 _META_PUBLISHED = '<meta property="article:published_time" content="2026-11-20T09:00:00Z">'
 _LD = (
@@ -104,15 +72,15 @@ _MODIFIED = '<meta name="lastmod" content="2026-12-03T20:10:50Z">'
 def test_a_page_that_prints_only_its_update_is_dated_by_it(
     head: str, top: str, foot: str, lang: str, day: str
 ) -> None:
-    art = _extract(head, top, foot, lang)
-    assert _published_day(art) == day
+    art = extract_news_page(head, top, foot, lang)
+    assert published_day(art) == day
     assert art.provenance["published_at"] == PRINTED_UPDATE == "printed-update"
     updated = art.updated_local or art.updated_at
     assert updated is None or updated.date().isoformat() == day  # no later update beside it
 
 
 def test_the_metadata_modified_moment_gives_the_printed_update_its_clock() -> None:
-    art = _extract(
+    art = extract_news_page(
         _META_PUBLISHED + _MODIFIED,
         '<p class="update-time">Updated December 3, 2026</p>',
     )
@@ -186,25 +154,25 @@ def test_the_metadata_modified_moment_gives_the_printed_update_its_clock() -> No
 def test_a_page_that_prints_its_publication_or_no_later_update_keeps_it(
     head: str, top: str, day: str, updated_day: str | None
 ) -> None:
-    art = _extract(head, top)
-    assert _published_day(art) == day
+    art = extract_news_page(head, top)
+    assert published_day(art) == day
     updated = art.updated_local or art.updated_at
     assert (updated.date().isoformat() if updated else None) == updated_day
 
 
 def test_the_operator_s_publication_selector_stands_beside_a_printed_update() -> None:
-    art = _extract(
+    art = extract_news_page(
         "",
         "<p>Updated: December 3, 2026</p>",
         '<footer><p class="x-filed">Filed from the council chamber, 20 November 2026</p></footer>',
         selectors=Selectors(published_at="p.x-filed"),
     )
-    assert (_published_day(art), art.provenance["published_at"]) == ("2026-11-20", "override")
+    assert (published_day(art), art.provenance["published_at"]) == ("2026-11-20", "override")
     assert art.updated_at is not None and art.updated_at.date().isoformat() == "2026-12-03"
 
 
 def test_a_scheduled_update_after_the_fetch_s_day_dates_nothing() -> None:
-    art = _extract("", "<p>Next update: 6 December 2026 09:00 GMT</p>")
+    art = extract_news_page("", "<p>Next update: 6 December 2026 09:00 GMT</p>")
     assert art.published_at is None
 
 
@@ -218,5 +186,5 @@ def test_a_scheduled_update_after_the_fetch_s_day_dates_nothing() -> None:
     ],
 )
 def test_no_printed_update_gives_no_publication(top: str, after: str) -> None:
-    art = _extract("", top, after)
+    art = extract_news_page("", top, after)
     assert art.published_at is None

@@ -10,7 +10,7 @@ convention before stop 47: the update is the publication less often, never more.
 from __future__ import annotations
 
 import pytest
-from test_parser_dates_update_alone import _extract
+from gazette_page import TEXT, extract_news_page
 
 from aggregator.parser.dates import PRINTED_UPDATE
 
@@ -21,10 +21,6 @@ _LD = (
     '"dateModified": "2026-12-03T16:41:46+00:00"}</script>'
 )
 _UPDATED = '<span class="updated">Updated 3 Dec 2026</span>'
-_TEXT_BODY = (
-    "<p>The council voted on Tuesday to approve a budget after months of talks about "
-    "the costs of the new tram line and the repairs to the old bridge.</p>"
-) * 4
 
 
 @pytest.mark.parametrize(
@@ -44,7 +40,7 @@ _TEXT_BODY = (
     ],
 )
 def test_a_publication_printed_without_its_year_or_as_time_ago_stays(printed: str) -> None:
-    art = _extract(_LD, f'<div class="meta">{printed} · {_UPDATED}</div>')
+    art = extract_news_page(_LD, f'<div class="meta">{printed} · {_UPDATED}</div>')
     assert art.provenance["published_at"] != PRINTED_UPDATE
     assert art.published_at is not None and art.published_at.date().isoformat() == "2026-11-20"
     assert art.updated_at is not None and art.updated_at.date().isoformat() == "2026-12-03"
@@ -61,7 +57,7 @@ def test_a_publication_printed_without_its_year_or_as_time_ago_stays(printed: st
     ],
 )
 def test_another_day_printed_so_leaves_the_update_the_publication(printed: str) -> None:
-    art = _extract(_LD, f'<div class="meta">{printed} · {_UPDATED}</div>')
+    art = extract_news_page(_LD, f'<div class="meta">{printed} · {_UPDATED}</div>')
     assert art.provenance["published_at"] == PRINTED_UPDATE
 
 
@@ -79,14 +75,14 @@ _EVENING_UTC = '<meta property="article:published_time" content="2026-11-21T07:3
     ],
 )
 def test_an_evening_publication_in_utc_printed_the_day_before_stays(byline: str) -> None:
-    art = _extract(_EVENING_UTC, f"{byline}<p>Updated: December 3, 2026</p>")
+    art = extract_news_page(_EVENING_UTC, f"{byline}<p>Updated: December 3, 2026</p>")
     assert art.provenance["published_at"] == "meta"
     assert art.published_at is not None
     assert art.published_at.isoformat() == "2026-11-21T07:30:00+00:00"
 
 
 def test_a_byline_two_days_before_a_utc_publication_leaves_the_update() -> None:
-    art = _extract(
+    art = extract_news_page(
         _EVENING_UTC, "<p>By Jane Doe, November 19, 2026</p><p>Updated: December 3, 2026</p>"
     )
     assert art.provenance["published_at"] == PRINTED_UPDATE
@@ -95,7 +91,7 @@ def test_a_byline_two_days_before_a_utc_publication_leaves_the_update() -> None:
 def test_an_update_on_the_same_utc_day_as_an_evening_publication_is_no_later_day() -> None:
     # 23:30 PST on 2 December and 00:10 PST on 3 December: both 3 December in UTC
     # (_later_day's UTC check).
-    art = _extract(
+    art = extract_news_page(
         '<meta property="article:published_time" content="2026-12-02T23:30:00-08:00">',
         '<p class="update-time">Updated December 3, 2026 00:10 PST</p>',
     )
@@ -105,10 +101,10 @@ def test_an_update_on_the_same_utc_day_as_an_evening_publication_is_no_later_day
 
 def test_a_day_after_the_text_is_no_publication_line() -> None:
     # The tail of the block around the text comes after it (_top_pieces' tail guard).
-    art = _extract(
+    art = extract_news_page(
         '<meta property="article:published_time" content="2026-11-20T09:00:00Z">',
         f'<p class="update-time">Updated December 3, 2026</p><div class="article-body">'
-        f"{_TEXT_BODY}</div>20 November 2026",
+        f"{TEXT}</div>20 November 2026",
     )
     assert art.provenance["published_at"] == PRINTED_UPDATE
 
@@ -116,7 +112,7 @@ def test_a_day_after_the_text_is_no_publication_line() -> None:
 def test_the_day_in_the_offset_another_witness_states_is_the_printed_one() -> None:
     # Another witness writes the moment at -08:00: the chain reads it as printed, 20
     # November (so already before the review's fix; kept beside the cases it changed).
-    art = _extract(
+    art = extract_news_page(
         _EVENING_UTC + '<meta name="pubdate" content="2026-11-20T23:30:00-08:00">',
         "<p>By Jane Doe, November 20, 2026</p><p>Updated: December 3, 2026</p>",
     )
@@ -129,7 +125,7 @@ def test_a_utc_publication_is_read_in_the_page_s_zone_where_one_is_known(
 ) -> None:
     # A Japanese page (+09:00, ``page_zone``): 16:00Z on 20 November is the 21st there,
     # and the day before in UTC is no neighbour taken on trust.
-    art = _extract(
+    art = extract_news_page(
         '<meta property="article:published_time" content="2026-11-20T16:00:00Z">',
         f"<p>山田太郎 2026年11月{byline_day}日</p><p>更新 2026年12月3日</p>",
         lang="ja",

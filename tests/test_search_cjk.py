@@ -8,25 +8,22 @@ CliRunner, ``prune``, ``migrate``, the web view's search page, an alert firing.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 from cli_store import ingest, invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from webview import web_get
 
 from aggregator.cjk import bigram_text
 from aggregator.config import parse_config
 from aggregator.schema import utc_now
 from aggregator.search_query import parse_query
 from app.alerts.firing import fire
-from app.config_loader import load_app_config
-from app.web.server import build
 from storage import open_db
 
 CHINESE = {
@@ -156,18 +153,6 @@ def test_a_database_from_before_the_migration_is_backfilled(tmp_path: Path) -> N
     assert found(tmp_path, "서울") == {KO}
     with sqlite3.connect(tmp_path / "news.db") as conn:
         assert conn.execute("SELECT count(*) FROM articles_cjk_fts").fetchone() == (2,)
-
-
-def web_get(news: Path, path: str) -> httpx.Response:
-    """``path`` of the web view over the test's database (read as it is: never migrated)."""
-    db = news / "news.db"
-    datasette = build(load_app_config(news / "config.yaml", db), db)
-
-    async def get() -> httpx.Response:
-        await datasette.invoke_startup()
-        return await datasette.client.get(path)
-
-    return asyncio.run(get())
 
 
 def test_the_web_views_search_finds_a_chinese_word(news: Path) -> None:

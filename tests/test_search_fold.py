@@ -8,7 +8,6 @@ SQLite file: ``aggregator ingest``, ``search``, ``migrate`` by CliRunner, the we
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import sqlite3
@@ -16,16 +15,14 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import httpx
 import pytest
 from cli_store import ingest, invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from webview import web_get
 
 from aggregator.fold import MARK_CLASS, fold
 from aggregator.search_query import parse_query
-from app.config_loader import load_app_config
-from app.web.server import build
 
 
 def record(site: str, headline: str, body: str) -> dict[str, object]:
@@ -204,18 +201,6 @@ def test_latin_and_ascii_articles_take_no_row(news: Path) -> None:
 
 
 # --- the web view ---------------------------------------------------------------------
-
-
-def web_get(news: Path, path: str) -> httpx.Response:
-    """``path`` of the web view over the test's database (read as it is: never migrated)."""
-    db = news / "news.db"
-    datasette = build(load_app_config(news / "config.yaml", db), db)
-
-    async def get() -> httpx.Response:
-        await datasette.invoke_startup()
-        return await datasette.client.get(path)
-
-    return asyncio.run(get())
 
 
 def test_the_web_views_search_finds_folded_words(news: Path) -> None:

@@ -11,15 +11,11 @@ Datasette client.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
-import httpx
 from cli_store import ingest, invoke
-
-from app.config_loader import load_app_config
-from app.web.server import build
+from webview import web_get
 
 BODY = [
     "MILLBROOK (AP) — The Tessaly River broke its banks overnight and flooded the centre "
@@ -78,15 +74,7 @@ def _store(tmp_path: Path, *records: dict[str, object]) -> None:
 
 
 def _web_page(tmp_path: Path, path: str) -> str:
-    datasette = build(
-        load_app_config(tmp_path / "config.yaml", tmp_path / "news.db"), tmp_path / "news.db"
-    )
-
-    async def go() -> httpx.Response:
-        await datasette.invoke_startup()
-        return await datasette.client.get(path)
-
-    response = asyncio.run(go())
+    response = web_get(tmp_path, path)
     assert response.status_code == 200
     return response.text
 

@@ -7,39 +7,17 @@ test_web_browser.py; stopping the process in test_web_serve.py.
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 from conftest import before_event_tier, copy_database
+from webview import Web
 
-from aggregator.config import Config
 from app.config_loader import load_app_config
-from app.web.server import build
 from storage import open_db, queries
-
-
-class Web:
-    """One Datasette instance of the web view, and a synchronous way to ask it things."""
-
-    def __init__(self, config: Config, db: Path) -> None:
-        self.db = db
-        self.datasette = build(config, db)
-        self.name = db.stem
-
-    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        async def go() -> httpx.Response:
-            await self.datasette.invoke_startup()
-            return await self.datasette.client.request(method, path, **kwargs)
-
-        return asyncio.run(go())
-
-    def get(self, path: str, **kwargs: Any) -> httpx.Response:
-        return self.request("GET", path, **kwargs)
 
 
 @pytest.fixture

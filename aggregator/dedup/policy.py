@@ -14,15 +14,15 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from aggregator.agencies import AGENCIES as CREDITED_ORGANISATIONS
+from aggregator.agencies import AGENCY_NAME, AGENCY_SITES, HOUSE_CREDITS
 from aggregator.dedup.fingerprint import clean_paragraphs, tokenize
-from aggregator.parser.vocab.agencies import AGENCIES as CREDITED_ORGANISATIONS
-from aggregator.parser.vocab.agencies import AGENCY_NAME, AGENCY_SITES, HOUSE_CREDITS
 
 if TYPE_CHECKING:
     from aggregator.schema import Article
 
 # Dedup's short list: the agencies whose credit is provenance enough for a reworded copy
-# to join their story (``article_credit``), by their one name (``vocab.AGENCY_SPELLINGS``
+# to join their story (``article_credit``), by their one name (``agencies.AGENCY_SPELLINGS``
 # declares each one's spellings: "AP", "Associated Press", "The Associated Press").
 NAMED_AGENCIES = frozenset(
     {"Reuters", "AP", "AFP", "PA", "BBC", "dpa", "UPI", "Bloomberg", "Xinhua", "Kyodo", "Yonhap"}
@@ -193,7 +193,7 @@ def _time_key(copy: CopyInfo) -> tuple[bool, datetime, bool, datetime, str]:
 
 def agency_name(credit: str) -> str | None:
     """The agency a credit names, under its one name ("Agencia EFE" and "Efe" are "EFE",
-    "The Associated Press" is "AP": ``vocab.AGENCY_SPELLINGS``), or None."""
+    "The Associated Press" is "AP": ``agencies.AGENCY_SPELLINGS``), or None."""
     return AGENCY_NAME.get(credit.strip().casefold())
 
 
@@ -223,7 +223,7 @@ def agency_credit(copy: CopyInfo, *, named_only: bool = False) -> tuple[str | No
     :func:`article_credit`) any agency or syndicating outlet the parser knows (EFE, ANSA,
     Lusa, dpa-AFX, …). Every spelling of an agency is the agency (:func:`agency_name`):
     "EFE", "Agencia EFE" and "Efe" vote for one origin. An outlet the parser knows that
-    is no agency of ``vocab.AGENCY_SPELLINGS`` counts as credited. The parser files
+    is no agency of ``agencies.AGENCY_SPELLINGS`` counts as credited. The parser files
     every organisation under credits, desks and "Staff" too, but a desk or staff credit
     ("Staff Reporter", "News Desk") is the outlet's own: taken as an agency it made a desk
     the origin of every story its outlet published first, and flagged the copiers as
@@ -333,7 +333,7 @@ def agency_site(site: str, url: str) -> str | None:
     """The agency whose own site a copy (its ``site`` name, its ``url``) is on, or None,
     named as :func:`credit_key` names it: its site name is one of the
     agency's spellings ("Reuters"), its host is or is under one of the agency's declared
-    domains (efe.com, apnews.com: ``vocab.AGENCY_SITES``), or a label of its host is the
+    domains (efe.com, apnews.com: ``agencies.AGENCY_SITES``), or a label of its host is the
     agency's whole long name (uk.reuters.com, europapress.es). A short code is no label's
     agency: www.tt.com is Tiroler Tageszeitung's, not TT's, and cp.example.org no CP's."""
     if name := agency_name(site):

@@ -15,7 +15,10 @@ One module per field or step, each importing only those above it:
   picture credits, reading times), the shapes of a byline and a date line.
 - ``calls_to_action``: closing notes and calls to action, the outlet's voice, reported
   and quoted speech.
-- ``agencies``: agencies, house credits, organisation words, public bodies.
+- ``agencies``: how a byline names an agency (desks, the printed name, agencies that are
+  nobody's surname), organisation words, public bodies. Who the agencies are (their
+  spellings, their sites, the house credits) is core data below the parser,
+  ``aggregator/agencies.py`` (dedup reads it too), and is read here under the same names.
 - ``bylines``: roles, by-words and labels, name particles, byline classes, author meta keys.
 - ``dates``: zones, day order, relative units, date meta keys, classes and labels, month
   names.
@@ -33,15 +36,17 @@ The steps read every name through the package (``from aggregator.parser import v
 
 from __future__ import annotations
 
-from aggregator.parser.vocab.agencies import (
+from aggregator.agencies import (
     AGENCIES,
-    AGENCY_CANON,
-    AGENCY_DESKS,
     AGENCY_NAME,
-    AGENCY_NOT_SURNAME,
     AGENCY_SITES,
     AGENCY_SPELLINGS,
     HOUSE_CREDITS,
+)
+from aggregator.parser.vocab.agencies import (
+    AGENCY_CANON,
+    AGENCY_DESKS,
+    AGENCY_NOT_SURNAME,
     INSTITUTION_OPENING,
     ORG_WORD,
 )
@@ -353,7 +358,7 @@ __all__ = [
     "READER_ADDRESS",
     "REPORTED",
     "QUOTED",
-    # agencies
+    # agencies (who they are: aggregator.agencies; how a byline names them: agencies)
     "HOUSE_CREDITS",
     "AGENCIES",
     "AGENCY_SITES",

@@ -42,14 +42,18 @@ CTA_TOPIC = re.compile(
 # Who else worked on the copy, in the note closing a wire story: "(Reporting by Jane Doe;
 # Editing by John Roe)", "Additional reporting from PA", "mit dpa", "Mit Material von
 # AFP", "Con información de EFE", and the contribution note at a note's end: "The
-# Associated Press contributed to this report.", "Reuters contributed reporting." The
+# Associated Press contributed to this report.", "Reuters contributed reporting.",
+# "Information from The Associated Press was used in this report.", "Material from
+# Reuters was used in this report." (the AP's members' and broadcasters' form). The
 # truths of the development sets leave them out of the text; the agencies a note names
 # are the copy's credits (``body.closing_note_credits``).
 CREDIT_NOTE = re.compile(
     r"^[(\[]?(?:(?:additional |further )?reporting (?:by|from)|editing by|writing by|"
     r"compiled by|mit material (?:von|der|des)|mit dpa\b|con información de|"
     r"avec (?:l['’])?afp\b)"
-    r"|\bcontributed (?:reporting\b|(?:reporting )?to (?:this|the) (?:report|story|article)\b)"
+    r"|(?:\bcontributed (?:reporting\b|(?:reporting )?to (?:this|the) (?:report|story|article)\b)"
+    r"|^[(\[]?(?:information|material) from\b.*\bw(?:as|ere) used in (?:this|the) "
+    r"(?:report|story|article)\b)"
     r"[\s.)\]]*$",
     re.IGNORECASE,
 )
@@ -60,7 +64,7 @@ CREDIT_NOTE_WORDS = frozenset(
     | {"further", "compiled", "mit", "material", "von", "der", "des", "und", "con"}
     | {"información", "de", "y", "avec", "et", "the", "contributed", "to", "this", "report"}
     | {"story", "article", "writer", "writers", "reporter", "reporters", "correspondent"}
-    | {"correspondents"}
+    | {"correspondents", "information", "was", "were", "used"}
 )
 # A closing note (a call to action, a wire's credit note) is short: a longer paragraph
 # is the text's own.
