@@ -38,7 +38,7 @@ from aggregator.config.reading import (
     refuse_repeats,
 )
 from aggregator.config.sources import DISCOVERY_KINDS, Defaults, Source
-from aggregator.config.values import database_path
+from aggregator.config.values import database_path, pattern_mismatch
 
 DEFAULT_CONFIG_PATH = Path("config.yaml")
 
@@ -92,6 +92,8 @@ def _describe_error(err: ErrorDetails, raw: Any, lines: Lines, where: str) -> st
             message += f"; unknown {keys} {', '.join(map(repr, unknown))} beside it"
     elif err["type"] == "model_type":
         message = "expected a mapping of settings"
+    elif err["type"] == "string_pattern_mismatch":
+        message = pattern_mismatch(str(err.get("ctx", {}).get("pattern")), err.get("input"))
     value = err.get("input")
     shown = "" if err["type"] in ("missing",) or isinstance(value, dict | list) else f" = {value!r}"
     return f"{prefix}: {field}{shown}: {message}"
