@@ -375,7 +375,7 @@ class Copy:
     versions: int = 1
     last_edited_at: datetime | None = None
     # Earlier texts no longer stored: the versions between its first and its latest few,
-    # dropped by the bound on versions kept (dedup.versions_kept; ``kept_versions``).
+    # dropped by the bound on versions kept (retention.versions_per_article; ``kept_versions``).
     versions_dropped: int = 0
     # The event of its story (None: stored before the event tier and not backfilled).
     event_id: int | None = None

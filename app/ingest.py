@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from aggregator.config import DedupSettings
+from aggregator.config import DedupSettings, RetentionSettings
 from aggregator.records import article_from_record, read_jsonl
 from aggregator.schema import ArticleWrite, utc_now
 from app.errors import signals_held
@@ -39,12 +39,14 @@ def ingest_file(
     path: Path,
     settings: DedupSettings,
     *,
+    retention: RetentionSettings | None = None,
     source: str | None = None,
     on_skip: LineReporter = lambda number, reason: None,
     on_progress: Callable[[int], object] = lambda lines: None,
     on_note: LineReporter = lambda number, note: None,
 ) -> IngestCounts:
     """Store every good record of ``path``; a bad line, record or article is skipped alone.
+    ``retention``: the config's (its bound on an edited article's versions).
 
     ``on_progress(n)`` is told each time ``n`` more lines are done: skipped, or stored
     (committed; a batch's commit and its report are not parted by Ctrl-C or SIGTERM,
@@ -60,7 +62,9 @@ def ingest_file(
 
     def store_batch() -> None:
         with signals_held():
-            outcomes = store_articles(db, [write for _, write, _ in batch], settings)
+            outcomes = store_articles(
+                db, [write for _, write, _ in batch], settings, retention=retention
+            )
             for (number, _, notes), outcome in zip(batch, outcomes, strict=True):
                 if outcome.result is None:
                     on_skip(number, str(outcome.error))

@@ -252,7 +252,10 @@ def _copy_text(copy: Copy, story: Story) -> Iterator[str]:
     if copy.versions > 1:
         yield f"      edited: {copy.versions} versions, last edit {when_utc(copy.last_edited_at)}"
     if kept := copy.kept_versions():
-        yield f"      texts stored: {kept} ({copy.versions_dropped} dropped, dedup.versions_kept)"
+        yield (
+            f"      texts stored: {kept} ({copy.versions_dropped} dropped, "
+            "retention.versions_per_article)"
+        )
     if copy.removed_at is not None:
         yield f"      {removed_note(copy)}"
     if copy.replaced_at is not None:

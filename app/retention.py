@@ -31,13 +31,13 @@ from storage.retention import (
 
 logger = logging.getLogger("app.retention")
 
-# How often the daemon (or the cluster's writer) prunes when ``retention:`` is set.
+# How often the daemon (or the cluster's writer) prunes when ``retention.keep`` is set.
 PRUNE_EVERY_SECONDS = 86_400
 
 
 def retention_cutoff(config: Config) -> datetime | None:
     """Now less ``retention.keep``; None when the config keeps everything."""
-    if config.retention is None:
+    if config.retention.keep is None:
         return None
     return utc_now() - config.retention.keep
 
@@ -52,8 +52,8 @@ def prune(
     stop: threading.Event | None = None,
 ) -> PruneCounts:
     """Remove the stories last seen before ``cutoff``, then the crawl runs started before it,
-    then the earlier versions beyond ``dedup.versions_kept`` of any article (or, dry, count
-    them); the totals.
+    then the earlier versions beyond ``retention.versions_per_article`` of any article
+    (or, dry, count them); the totals.
 
     ``on_batch`` is given the running totals after each committed batch; ``stop``, once
     set, ends the prune after the batch in hand (the daemon's or the writer's stop). A
@@ -65,7 +65,7 @@ def prune(
         try:
             counts = count_prunable(db, cutoff)
             counts.runs = count_prunable_runs(db, cutoff)
-            counts.trimmed = count_versions_beyond(db, config.dedup.versions_kept)
+            counts.trimmed = count_versions_beyond(db, config.retention.versions_per_article)
             return counts
         finally:
             db.close()
@@ -80,7 +80,8 @@ def prune(
                 on_batch(total)
         for runs in prune_runs(db, cutoff, stop=stop):
             total.runs += runs
-        for trimmed in trim_versions(db, config.dedup.versions_kept, stop=stop):
+        keep = config.retention.versions_per_article
+        for trimmed in trim_versions(db, keep, config.dedup, stop=stop):
             total.trimmed += trimmed
         return total
     finally:
@@ -117,7 +118,7 @@ def run_scheduled_prune(
 ) -> PruneCounts | None:
     """The daemon's (or the writer's) prune: the config's window, one log line; nothing it
     meets stops the caller, and ``stop`` stops it between two batches. None when
-    ``retention:`` is absent or the prune failed."""
+    ``retention.keep`` is absent or the prune failed."""
     cutoff = retention_cutoff(config)
     if cutoff is None:
         return None

@@ -302,6 +302,7 @@ class StorePipeline:
                 spider.config.dedup,
                 spider.config.boilerplate,
                 skip_pruned=True,  # but not the pages --refresh asks for again
+                retention=spider.config.retention,
             )
         except DatabaseError as exc:
             self._storage_failed(exc, pages=len(batch))

@@ -3,9 +3,10 @@
 :mod:`aggregator.dedup.events` decides which event a new story belongs to, given an
 :class:`~aggregator.dedup.EventLookup`; this module is that lookup over the tables of
 migration m009 (``events``, ``stories.event_id``, ``event_profiles``, ``event_keys``,
-``event_df``) and the writes that keep them in step with a decision. Every function runs
-inside the caller's write transaction, the one that assigns the article's story
-(:mod:`storage.writes`), so an article's story and its story's event are stored together.
+``event_df``; m024's ``event_profiles.founding_version``) and the writes that keep them
+in step with a decision. Every function runs inside the caller's write transaction, the
+one that assigns the article's story (:mod:`storage.writes`), so an article's story and
+its story's event are stored together.
 
 Reads per new story are bounded whatever the size of the store: the document-frequency
 rows of its terms, at most ``event_query_keys`` key range scans of at most
@@ -196,19 +197,32 @@ def found_story(
 
 
 def index_story(db: Database, article_id: int, placement: EventPlacement) -> None:
-    """Index the founding article of a new story: its profile, posted keys, and one more
-    story counted in the document frequencies of its terms."""
+    """Index the founding article of a new story (its row written, with the text the
+    story was placed on): its profile, posted keys, and one more story counted in the
+    document frequencies of its terms."""
     index_founder(db, article_id, placement.story, new_story=True)
 
 
-def index_founder(db: Database, article_id: int, story: NewStory, *, new_story: bool) -> None:
+def index_founder(
+    db: Database,
+    article_id: int,
+    story: NewStory,
+    *,
+    new_story: bool,
+    version: int | None = None,
+) -> None:
     """A founding article's event profile, posted keys and terms counted in the document
     frequencies; ``new_story``: its story is counted too (not when a founder of a story
-    already counted is indexed again, storage.profile_rebuild)."""
+    already counted is indexed again, storage.profile_rebuild).
+
+    ``version``: the article's version whose text ``story`` was built from (None: its
+    current one), recorded as ``event_profiles.founding_version`` (m024): what a prune,
+    or the article's move, takes off again is that text's terms (storage.retention)."""
     counted = (*story.buckets, STORY_COUNT_BUCKET) if new_story else story.buckets
     db.execute(
-        "INSERT INTO event_profiles (article_id, profile) VALUES (?, ?)",
-        [article_id, story.profile.to_bytes()],
+        "INSERT INTO event_profiles (article_id, profile, founding_version) VALUES (?, ?, "
+        "coalesce(?, (SELECT version FROM articles WHERE id = ?), 1))",
+        [article_id, story.profile.to_bytes(), version, article_id],
     )
     db.conn.executemany(
         "INSERT OR IGNORE INTO event_keys (key, article_id) VALUES (?, ?)",

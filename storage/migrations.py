@@ -845,6 +845,37 @@ def m023_alert_change_cursor(db: Database) -> None:
 
 
 @migrations()
+def m024_founding_version(db: Database) -> None:
+    # A story's count in event_df is the terms of the text its founding article had when
+    # it founded it; a prune, or the founder's move, takes that text's terms off again.
+    # Until now they read the founder's first version, which is the text counted only
+    # when it founded the story on arrival: an edited copy that moved to a new story
+    # founded it on a later text, and its prune took off the wrong terms (review 47b:
+    # 42 buckets too high, 112 too low). ``founding_version`` records which version.
+    # Every founder but those is right at 1: founded on arrival (version 1), or handed a
+    # story when its founder moved (its first text was read). A founder that moved into
+    # a new story (its evidence has moved_from and the event decision) founded it on the
+    # version its move stored: the one whose predecessor was replaced when its new event
+    # began (a new event, not merged since), else its current version (the move is then
+    # taken for its latest edit: the closest guess, moves being days old). ``counted``
+    # holds the buckets a story counted once the bound on versions drops its founding
+    # text (NULL while that text is stored: every row here).
+    db.execute("ALTER TABLE event_profiles ADD COLUMN founding_version INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE event_profiles ADD COLUMN counted BLOB")
+    db.execute(
+        "UPDATE event_profiles SET founding_version = coalesce("
+        "(SELECT v.version + 1 FROM articles a JOIN stories s ON s.id = a.story_id "
+        "JOIN events e ON e.id = s.event_id JOIN article_versions v "
+        "ON v.article_id = a.id AND v.replaced_at = e.first_seen_at "
+        "WHERE a.id = event_profiles.article_id), "
+        "(SELECT version FROM articles WHERE id = event_profiles.article_id)) "
+        "WHERE article_id IN (SELECT id FROM articles WHERE json_valid(dedup_evidence) "
+        "AND json_extract(dedup_evidence, '$.moved_from') IS NOT NULL "
+        "AND json_extract(dedup_evidence, '$.event') IS NOT NULL)"
+    )
+
+
+@migrations()
 def m025_live_entries(db: Database) -> None:
     # A live blog's entries, each with its time, headline and paragraphs, and the lines of
     # its summary box ("Key points", "What we know"): JSON lists (aggregator.schema's

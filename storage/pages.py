@@ -46,4 +46,5 @@ def store_page(db: Database, page: FetchedPage, source: Source, config: Config) 
         last_modified=write.last_modified,
         aliases=write.aliases,
         boilerplate=config.boilerplate,
+        retention=config.retention,
     )

@@ -30,7 +30,7 @@ from aggregator.dedup import (
 from aggregator.schema import parse_utc
 from storage import dedup_index, event_index
 from storage.db import fails_every_write, write_transaction
-from storage.retention import first_version_body
+from storage.retention import unpack_buckets, version_text
 from storage.sql import chunks, marks
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,8 @@ def _rebuild(db: Database, ids: Sequence[int], settings: DedupSettings) -> None:
     params = params_from_settings(settings)
     rows = db.execute(
         "SELECT a.id, a.body, a.profile, a.version, a.published_at, a.first_seen_at, "
-        "e.profile FROM articles a LEFT JOIN event_profiles e ON e.article_id = a.id "
+        "e.profile, e.founding_version, e.counted FROM articles a "
+        "LEFT JOIN event_profiles e ON e.article_id = a.id "
         f"WHERE a.id IN ({marks(ids)})",
         list(ids),
     ).fetchall()
@@ -101,42 +102,48 @@ def _rebuild_article(
     db: Database, row: tuple[Any, ...], params: FingerprintParams, settings: DedupSettings
 ) -> None:
     """One listed article's profile and keys, and a founder's event profile, built again."""
-    article_id, body, old_json, version, published, seen, old_event = row
+    article_id, body, old_json, version, published, seen, old_event, founded, kept = row
     profile = build_profile(json.loads(body or "[]"), params)
     db.execute("UPDATE articles SET profile = ? WHERE id = ?", [profile.to_json(), article_id])
     dedup_index.replace_keys(db, article_id, old_json, profile)
     if old_event is None:
         return
-    first = first_version_body(db, article_id, version)  # what its story was counted with
-    founding = profile if first is None else build_profile(first, params)
+    # What its story counts from now on: the text of its founding version (m024), its
+    # current one (rebuilt above) or an earlier one; its current one when that is no
+    # longer stored.
+    counted, founding = version_text(db, article_id, founded, params)
+    taken_off: Sequence[int] | None = None  # what its story counted until now
+    if kept is not None:  # its founding text dropped by the bound: the buckets kept
+        taken_off = unpack_buckets(kept)
+    elif counted == version:
+        try:
+            taken_off = story_buckets(TextProfile.from_json(old_json), settings)
+        except ValueError:  # a profile of a format no longer read
+            taken_off = ()
     _reindex_founder(
-        db,
-        article_id,
-        old_json if version == 1 else None,
-        old_event,
-        founding,
-        settings,
-        published,
-        seen,
+        db, article_id, taken_off, old_event, founding, settings, published, seen, counted
     )
 
 
 def _reindex_founder(
     db: Database,
     article_id: int,
-    counted_json: str | None,
+    taken_off: Sequence[int] | None,
     old_event: bytes,
     founding: TextProfile,
     settings: DedupSettings,
     published: str | None,
     seen: str | None,
+    version: int,
 ) -> None:
-    """A founding article's event profile, keys and counted terms, built from ``founding``.
+    """A founding article's event profile, keys and counted terms, built from ``founding``
+    (the text of its ``version``).
 
-    ``counted_json``: the stored profile its story's terms were counted with, when that is
-    known (a first version's); its rows are taken off before the new terms are counted.
-    Without it (an edited founder, whose first version the old code fingerprinted) the old
-    rows stay: terms of whole CJK clauses, which no new text has.
+    ``taken_off``: the buckets its story's terms were counted in, when they are known (its
+    founding version is its current one, whose old profile is at hand, or they were kept
+    when the bound dropped that text); they are taken off before the new terms are
+    counted. Without them (a founder edited since, whose founding version the old code
+    fingerprinted) the old rows stay: terms of whole CJK clauses, which no new text has.
     """
     old_keys = EventProfile.from_bytes(old_event).keys
     db.conn.executemany(
@@ -144,17 +151,13 @@ def _reindex_founder(
         [(key, article_id) for key in old_keys],
     )
     db.execute("DELETE FROM event_profiles WHERE article_id = ?", [article_id])
-    if counted_json is not None:
-        try:
-            counted = story_buckets(TextProfile.from_json(counted_json), settings)
-        except ValueError:  # a profile of a format no longer read
-            counted = ()
+    if taken_off is not None:
         db.conn.executemany(
-            "UPDATE event_df SET n = n - 1 WHERE bucket = ?", [(b,) for b in counted]
+            "UPDATE event_df SET n = n - 1 WHERE bucket = ?", [(b,) for b in taken_off]
         )
         # A row at zero is a term no stored story has: absent, as retention leaves it.
-        for chunk in chunks(list(counted)):
+        for chunk in chunks(list(taken_off)):
             db.execute(f"DELETE FROM event_df WHERE n <= 0 AND bucket IN ({marks(chunk)})", chunk)
     lookup = event_index.SqliteEventLookup(db, settings)
     story = build_event_profile(founding, lookup, parse_utc(published), settings, parse_utc(seen))
-    event_index.index_founder(db, article_id, story, new_story=False)
+    event_index.index_founder(db, article_id, story, new_story=False, version=version)

@@ -21,8 +21,8 @@ Crawl runs (``crawl_runs``, about 1 KB a row: 2,000 sources every 30 minutes wri
 daemon's back-off and the web view read of each source, however old (:func:`runs_kept`).
 
 An article edited many times (a live blog) keeps its first text and its latest
-``dedup.versions_kept - 1`` others: the versions between are deleted as each edit is
-stored, and by a prune in a database that holds more (:func:`trim_versions`).
+``retention.versions_per_article - 1`` others: the versions between are deleted as each
+edit is stored, and by a prune in a database that holds more (:func:`trim_versions`).
 
 Stories go in batches, each one write transaction (``BEGIN IMMEDIATE``), so a crawl
 stores its articles between two batches and an interrupted prune loses nothing: what
@@ -32,6 +32,7 @@ is left to prune is exactly the stories still older than the cutoff.
 from __future__ import annotations
 
 import json
+import struct
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -78,7 +79,7 @@ class PruneCounts:
     events: int = 0
     urls: int = 0  # URLs remembered in pruned_urls
     runs: int = 0  # crawl_runs rows
-    trimmed: int = 0  # earlier versions beyond dedup.versions_kept (trim_versions)
+    trimmed: int = 0  # earlier versions beyond retention.versions_per_article (trim_versions)
 
     def add(self, other: PruneCounts) -> None:
         self.stories += other.stories
@@ -251,7 +252,7 @@ def _prune_batch(
         )
     ]
     urls = _tombstone(db, articles, now)
-    forget_founders(db, articles, settings, params)
+    forget_founders(db, ids, settings, params)
     _forget_dedup_keys(db, articles)
     counts = PruneCounts(stories=len(stories), articles=len(ids), urls=len(urls))
     for chunk in chunks(ids):
@@ -317,31 +318,38 @@ def _still_held(db: Database, urls: Sequence[str], pruned: Sequence[int]) -> lis
 
 def forget_founders(
     db: Database,
-    articles: Sequence[Sequence[Any]],
+    article_ids: Sequence[int],
     settings: DedupSettings,
     params: FingerprintParams,
 ) -> None:
-    """Take the founding articles out of the event index and out of the document
-    frequencies, as if their stories had never been counted."""
-    by_id = {row[0]: row for row in articles}
+    """Take the founding articles among ``article_ids`` out of the event index and out of
+    the document frequencies, as if their stories had never been counted: the terms
+    taken off are those of the text each story was counted with (its founder's
+    ``founding_version``, m024, or the buckets kept when the bound dropped that text),
+    whatever the article's text is now."""
     founders = [
-        (article_id, profile)
-        for chunk in chunks(list(by_id))
-        for article_id, profile in db.execute(
-            f"SELECT article_id, profile FROM event_profiles WHERE article_id IN ({marks(chunk)})",
+        row
+        for chunk in chunks(list(article_ids))
+        for row in db.execute(
+            "SELECT article_id, profile, founding_version, counted FROM event_profiles "
+            f"WHERE article_id IN ({marks(chunk)})",
             list(chunk),
         )
     ]
     if not founders:
         return
     counted: Counter[int] = Counter()
-    for article_id, event_profile in founders:
+    for article_id, event_profile, version, kept in founders:
         keys = EventProfile.from_bytes(event_profile).keys
         db.conn.executemany(
             "DELETE FROM event_keys WHERE key = ? AND article_id = ?",
             [(key, article_id) for key in keys],
         )
-        counted.update(story_buckets(founding_text(db, by_id[article_id], params), settings))
+        if kept is not None:  # the founding text is no longer stored (keep_counts)
+            counted.update(unpack_buckets(kept))
+        else:
+            text = version_text(db, article_id, version, params)[1]
+            counted.update(story_buckets(text, settings))
     counted[STORY_COUNT_BUCKET] += len(founders)
     db.conn.executemany(
         "UPDATE event_df SET n = n - ? WHERE bucket = ?", [(n, b) for b, n in counted.items()]
@@ -351,33 +359,28 @@ def forget_founders(
     for chunk in chunks(buckets):
         db.execute(f"DELETE FROM event_df WHERE n <= 0 AND bucket IN ({marks(chunk)})", list(chunk))
     db.conn.executemany(
-        "DELETE FROM event_profiles WHERE article_id = ?", [(a,) for a, _ in founders]
+        "DELETE FROM event_profiles WHERE article_id = ?", [(row[0],) for row in founders]
     )
 
 
-def founding_text(db: Database, article: Sequence[Any], params: FingerprintParams) -> TextProfile:
-    """The text profile a founding article's story was counted with: its first version's
-    (an edit changes the article's profile, not what its story counted)."""
-    article_id, _, _, profile, version = article
-    first = first_version_body(db, article_id, version)
-    if first is not None:
-        return build_profile(first, params)
-    try:
-        return TextProfile.from_json(profile)
-    except (TypeError, ValueError):  # no profile, or one of a format no longer read
-        body = db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()
-        return build_profile(json.loads(body[0] or "[]"), params)
-
-
-def first_version_body(db: Database, article_id: int, version: int | None) -> list[str] | None:
-    """The paragraphs of an edited article's first version, the text its story was
-    counted with when it founded one (None: never edited, or no such version stored)."""
-    if not version or version <= 1:
-        return None
-    first = db.execute(
-        "SELECT body FROM article_versions WHERE article_id = ? AND version = 1", [article_id]
+def version_text(
+    db: Database, article_id: int, version: int, params: FingerprintParams
+) -> tuple[int, TextProfile]:
+    """The text profile of an article's ``version``, and that version's number: an earlier
+    version's stored paragraphs fingerprinted, or the current text's stored profile.
+    A version no longer stored (dropped by a bound from before m024, which kept only the
+    first) gives the current text, the closest there is."""
+    current, profile, body, earlier = db.execute(
+        "SELECT a.version, a.profile, a.body, v.body FROM articles a LEFT JOIN "
+        "article_versions v ON v.article_id = a.id AND v.version = ? WHERE a.id = ?",
+        [version, article_id],
     ).fetchone()
-    return None if first is None else list(json.loads(first[0] or "[]"))
+    if earlier is not None and version != current:
+        return version, build_profile(json.loads(earlier or "[]"), params)
+    try:
+        return current, TextProfile.from_json(profile)
+    except (TypeError, ValueError):  # no profile, or one of a format no longer read
+        return current, build_profile(json.loads(body or "[]"), params)
 
 
 def _forget_dedup_keys(db: Database, articles: Sequence[Sequence[Any]]) -> None:
@@ -423,19 +426,53 @@ _BEYOND_BOUND = (
 )
 
 
-def drop_versions_beyond(db: Database, article_ids: Sequence[int], keep: int) -> int:
+def drop_versions_beyond(
+    db: Database, article_ids: Sequence[int], keep: int, settings: DedupSettings
+) -> int:
     """Delete the earlier versions of ``article_ids`` beyond ``keep`` per article
-    (``dedup.versions_kept``): version 1 stays (the text a story was founded on, which
-    retention and the profile rebuild read), and so do the latest ``keep - 1`` others
-    (the last edit's time); the versions between go. The article's ``version`` still
-    counts every edit. How many went."""
+    (``retention.versions_per_article``): version 1 stays (the text a story was founded
+    on when its article arrived, which the profile rebuild reads), and so do the latest
+    ``keep - 1`` others (the last edit's time); the versions between go. The article's
+    ``version`` still counts every edit. A version a story was founded on (a copy moved
+    to a new story) leaves what its story counted behind (:func:`keep_counts`). How many
+    went."""
     dropped = 0
     for chunk in chunks(list(article_ids)):
+        beyond = _BEYOND_BOUND.format(marks(chunk))
+        keep_counts(db, beyond, [*chunk, keep], settings)
         dropped += db.execute(
-            "DELETE FROM article_versions WHERE id IN (" + _BEYOND_BOUND.format(marks(chunk)) + ")",
-            [*chunk, keep],
+            f"DELETE FROM article_versions WHERE id IN ({beyond})", [*chunk, keep]
         ).rowcount
     return dropped
+
+
+def keep_counts(db: Database, doomed: str, params: Sequence[Any], settings: DedupSettings) -> None:
+    """Before the earlier versions ``doomed`` (a query of their ids) are deleted: a founder
+    whose story was counted with one of them keeps that count's buckets
+    (``event_profiles.counted``, m024), for a prune or its move to take off once the
+    text is gone."""
+    founders = db.execute(
+        "SELECT p.article_id, p.founding_version FROM event_profiles p "
+        "JOIN article_versions v ON v.article_id = p.article_id "
+        f"AND v.version = p.founding_version WHERE p.counted IS NULL AND v.id IN ({doomed})",
+        list(params),
+    ).fetchall()
+    fingerprint = params_from_settings(settings)
+    for article_id, version in founders:
+        text = version_text(db, article_id, version, fingerprint)[1]
+        db.execute(
+            "UPDATE event_profiles SET counted = ? WHERE article_id = ?",
+            [pack_buckets(story_buckets(text, settings)), article_id],
+        )
+
+
+def pack_buckets(buckets: Sequence[int]) -> bytes:
+    """Document-frequency buckets as ``event_profiles.counted`` stores them (int32, LE)."""
+    return struct.pack(f"<{len(buckets)}i", *buckets)
+
+
+def unpack_buckets(data: bytes) -> tuple[int, ...]:
+    return struct.unpack(f"<{len(data) // 4}i", data)
 
 
 def _over_bound(db: Database, keep: int, after: int, limit: int) -> list[int]:
@@ -464,26 +501,27 @@ def count_versions_beyond(db: Database, keep: int) -> int:
 def trim_versions(
     db: Database,
     keep: int,
+    settings: DedupSettings,
     *,
     batch: int = PRUNE_BATCH,
     rows: int = TRIM_ROWS,
     stop: threading.Event | None = None,
 ) -> Iterator[int]:
-    """Bring every article down to ``keep`` earlier versions (:func:`drop_versions_beyond`):
-    a database written before the bound, or under a larger one. At most ``batch``
-    articles and ``rows`` deleted versions a write transaction (a live blog holds
-    thousands); yields each transaction's count of versions deleted."""
+    """Bring every article down to ``keep`` earlier versions (:func:`drop_versions_beyond`;
+    ``settings``: the dedup settings its stories were counted with, for
+    :func:`keep_counts`): a database written before the bound, or under a larger one. At
+    most ``batch`` articles and ``rows`` deleted versions a write transaction (a live blog
+    holds thousands); yields each transaction's count of versions deleted."""
     after = 0
     while stop is None or not stop.is_set():
         with write_transaction(db):
             ids = _over_bound(db, keep, after, batch)
             if not ids:
                 return
+            doomed = f"SELECT id FROM ({_BEYOND_BOUND.format(marks(ids))}) LIMIT ?"
+            keep_counts(db, doomed, [*ids, keep, rows], settings)
             dropped = db.execute(
-                "DELETE FROM article_versions WHERE id IN (SELECT id FROM ("
-                + _BEYOND_BOUND.format(marks(ids))
-                + ") LIMIT ?)",
-                [*ids, keep, rows],
+                f"DELETE FROM article_versions WHERE id IN ({doomed})", [*ids, keep, rows]
             ).rowcount
             if dropped < rows:  # these articles are within the bound now
                 after = ids[-1]

@@ -25,7 +25,7 @@ from aggregator.schema import Article, parse_utc
 from storage import dedup_index, event_index
 from storage.article_row import json_text
 from storage.changes import number_story_of
-from storage.retention import forget_founders, founding_text
+from storage.retention import forget_founders, version_text
 
 
 @dataclass(frozen=True)
@@ -111,35 +111,29 @@ def _hand_over_founding(
     db: Database, article_id: int, old_story: int, settings: DedupSettings
 ) -> None:
     """The article founded the story it leaves (its event profile speaks for its current
-    story): the story's count and profile go (as retention takes them off), and the story's
-    first other copy, if it has one, founds it again, from its founding text, in the event
-    it is in."""
-    columns = "id, url, canonical_url, profile, version"
-    row = db.execute(
-        f"SELECT {columns} FROM articles WHERE id = ? "
-        "AND EXISTS (SELECT 1 FROM event_profiles WHERE article_id = articles.id)",
-        [article_id],
+    story): the story's count and profile go (as retention takes them off: the terms of
+    the text it was counted with), and the story's first other copy, if it has one,
+    founds it again, from its first text (its current one when that is no longer
+    stored), in the event it is in; the version read is recorded, for a prune to take
+    off that text's terms."""
+    founded = db.execute(
+        "SELECT 1 FROM event_profiles WHERE article_id = ?", [article_id]
     ).fetchone()
-    if row is None:
+    if founded is None:
         return
     params = params_from_settings(settings)
-    forget_founders(db, [row], settings, params)
+    forget_founders(db, [article_id], settings, params)
     heir = db.execute(
-        f"SELECT {columns}, published_at, first_seen_at FROM articles "
+        "SELECT id, published_at, first_seen_at FROM articles "
         "WHERE story_id = ? AND id != ? ORDER BY id LIMIT 1",
         [old_story, article_id],
     ).fetchone()
     if heir is None:
         return
+    version, text = version_text(db, heir[0], 1, params)
     lookup = event_index.SqliteEventLookup(db, settings)
-    story = build_event_profile(
-        founding_text(db, heir[:5], params),
-        lookup,
-        parse_utc(heir[5]),
-        settings,
-        parse_utc(heir[6]),
-    )
-    event_index.index_founder(db, heir[0], story, new_story=True)
+    story = build_event_profile(text, lookup, parse_utc(heir[1]), settings, parse_utc(heir[2]))
+    event_index.index_founder(db, heir[0], story, new_story=True, version=version)
 
 
 def settle(

@@ -25,7 +25,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.cjk import bigram_text, has_cjk
-from aggregator.config import BoilerplateSettings, DedupSettings
+from aggregator.config import BoilerplateSettings, DedupSettings, RetentionSettings
 from aggregator.dedup import (
     FingerprintParams,
     TextProfile,
@@ -144,10 +144,15 @@ def store_article(
     last_modified: str | None = None,
     aliases: Sequence[str] = (),
     boilerplate: BoilerplateSettings | None = None,
+    retention: RetentionSettings | None = None,
 ) -> StoreResult:
     """Store one article (new, a new version of a known one, or unchanged); file it in a story."""
     (outcome,) = store_articles(
-        db, [ArticleWrite(article, etag, last_modified, tuple(aliases))], settings, boilerplate
+        db,
+        [ArticleWrite(article, etag, last_modified, tuple(aliases))],
+        settings,
+        boilerplate,
+        retention=retention,
     )
     if isinstance(outcome.error, sqlite3.Error):
         raise DatabaseError(describe_sqlite_error(database_path(db), outcome.error)) from None
@@ -164,8 +169,12 @@ def store_articles(
     boilerplate: BoilerplateSettings | None = None,
     *,
     skip_pruned: bool = False,
+    retention: RetentionSettings | None = None,
 ) -> list[StoreOutcome]:
     """Store several articles in one transaction, each whole or not at all.
+
+    ``retention``: the config's, whose ``versions_per_article`` bounds the earlier texts
+    an edited article keeps (None: the default bound).
 
     With ``skip_pruned`` (crawls, the cluster's writer), a page not stored whose URL or
     canonical URL retention pruned is not stored, unless its write is a ``refresh``: its
@@ -190,6 +199,7 @@ def store_articles(
     articles for search in one statement at its end.
     """
     params = params_from_settings(settings)
+    retention = retention or RetentionSettings()
     outcomes: list[StoreOutcome | None] = []
     profiles: list[TextProfile | None] = []
     # Fingerprints before taking the lock: other writers wait only for the writes. A
@@ -218,13 +228,13 @@ def store_articles(
             next(rebuild_stale_profiles(db, settings))
         try:
             stored = _store_in_transaction(
-                db, writes, profiles, settings, boilerplate, params, isolate=False
+                db, writes, profiles, settings, boilerplate, params, retention, isolate=False
             )
         except _ArticleFailed:
             # Nothing of that attempt was kept: store the batch again, each article in a
             # savepoint of its own, so that only the article that fails is lost.
             stored = _store_in_transaction(
-                db, writes, profiles, settings, boilerplate, params, isolate=True
+                db, writes, profiles, settings, boilerplate, params, retention, isolate=True
             )
         _remember_routes(db, [o.error for o in outcomes if o and isinstance(o.error, PrunedPage)])
     except sqlite3.Error as exc:
@@ -246,6 +256,7 @@ def _store_in_transaction(
     settings: DedupSettings,
     boilerplate: BoilerplateSettings | None,
     params: FingerprintParams,
+    retention: RetentionSettings,
     *,
     isolate: bool,
 ) -> dict[int, StoreOutcome]:
@@ -274,7 +285,7 @@ def _store_in_transaction(
             try:
                 if boilerplate is not None:
                     write, profile = _strip_newly_learned(db, write, profile, boilerplate, params)
-                result = _store_locked(db, write, profile, settings, boilerplate)
+                result = _store_locked(db, write, profile, settings, boilerplate, retention)
             except Exception as exc:
                 if fails_every_write(exc):
                     raise
@@ -528,8 +539,9 @@ def _store_locked(
     profile: TextProfile,
     settings: DedupSettings,
     boilerplate: BoilerplateSettings | None,
+    retention: RetentionSettings,
 ) -> StoreResult:
-    result = _store_article_row(db, write, profile, settings, boilerplate)
+    result = _store_article_row(db, write, profile, settings, boilerplate, retention)
     _record_aliases(db, result.article_id, write.article, write.aliases)
     if result.status is not StoreStatus.NEW:
         # Its page answered: a mark of removal at the source (404/410) is cleared.
@@ -563,6 +575,7 @@ def _store_article_row(
     profile: TextProfile,
     settings: DedupSettings,
     boilerplate: BoilerplateSettings | None,
+    retention: RetentionSettings,
 ) -> StoreResult:
     seen = utc_now()
     # The profile's body hash is Article.content_hash, computed once already.
@@ -613,7 +626,7 @@ def _store_article_row(
     article = _publication_kept(stored, write.article)
     if article is not write.article:
         columns.update(article_columns(article))
-    return _store_edit(db, article, columns, profile, stored, settings, seen)
+    return _store_edit(db, article, columns, profile, stored, settings, seen, retention)
 
 
 @dataclass(frozen=True)
@@ -798,12 +811,13 @@ def _store_edit(
     stored: _StoredRow,
     settings: DedupSettings,
     seen: datetime,
+    retention: RetentionSettings,
 ) -> StoreResult:
     """An edited article: the old text kept as a version (and the versions beyond
-    ``settings.versions_kept`` dropped); it keeps its story while its new text verifies
-    against a copy of it, else it moves (storage.story_edits)."""
+    ``retention.versions_per_article`` dropped); it keeps its story while its new text
+    verifies against a copy of it, else it moves (storage.story_edits)."""
     now = seen.isoformat()
-    _keep_version(db, stored, now, settings.versions_kept)
+    _keep_version(db, stored, now, retention.versions_per_article, settings)
     profiles_read: dict[int, TextProfile] = {}
     edit = story_edits.decide(
         db,
@@ -842,7 +856,9 @@ def _store_edit(
     return StoreResult(StoreStatus.UPDATED, stored.article_id, story_id)
 
 
-def _keep_version(db: Database, stored: _StoredRow, now: str, keep: int) -> None:
+def _keep_version(
+    db: Database, stored: _StoredRow, now: str, keep: int, settings: DedupSettings
+) -> None:
     """The replaced text as an earlier version of the article; the versions between its
     first and its latest ``keep - 1`` deleted (storage.retention.drop_versions_beyond)."""
     insert_row(
@@ -858,11 +874,11 @@ def _keep_version(db: Database, stored: _StoredRow, now: str, keep: int) -> None
             "replaced_at": now,
         },
     )
-    dropped = drop_versions_beyond(db, [stored.article_id], keep)
+    dropped = drop_versions_beyond(db, [stored.article_id], keep, settings)
     if dropped:
         logger.info(
             "article %d edited: version %d stored, %d earlier versions dropped "
-            "(dedup.versions_kept=%d keeps the first and the latest %d)",
+            "(retention.versions_per_article=%d keeps the first and the latest %d)",
             stored.article_id,
             stored.version + 1,
             dropped,

@@ -247,5 +247,9 @@ def before_event_tier(path: Path) -> None:
     db.execute("ALTER TABLE stories DROP COLUMN event_id")
     db.execute("DROP TABLE events")
     db.execute("ALTER TABLE articles DROP COLUMN credit")
-    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_story_events'")
+    # m024 adds columns to m009's event_profiles: it runs again after it.
+    db.execute(
+        "DELETE FROM _sqlite_migrations "
+        "WHERE name IN ('m009_story_events', 'm024_founding_version')"
+    )
     db.close()

@@ -293,8 +293,8 @@ def test_a_bad_or_missing_window_is_one_line_and_prunes_nothing(
 
 def test_retention_keep_is_validated_in_one_line() -> None:
     config = parse_config("sources: []\nretention: {keep: 365d}\n")
-    assert config.retention is not None and config.retention.keep == timedelta(days=365)
-    assert parse_config("sources: []\n").retention is None
+    assert config.retention.keep == timedelta(days=365)
+    assert parse_config("sources: []\n").retention.keep is None
     for bad in ("12h", "forever", "5"):
         with pytest.raises(Exception, match="retention.keep") as error:
             parse_config(f"sources: []\nretention: {{keep: {bad}}}\n")

@@ -1,4 +1,5 @@
-"""The bound on an article's stored versions (dedup.versions_kept; QA stop 47, F9).
+"""The bound on an article's stored versions (retention.versions_per_article, until stop 48
+dedup.versions_kept; QA stop 47, F9).
 
 A live blog re-crawled through the day is an edit each time: every earlier text was a
 full copy, without end. Real SQLite files; a wire story of the synthetic set
@@ -23,7 +24,7 @@ from click.testing import CliRunner, Result
 from conftest import REPO
 from test_web_view import Web
 
-from aggregator.config import DedupSettings
+from aggregator.config import DedupSettings, RetentionSettings
 from aggregator.records import article_from_record
 from aggregator.schema import ArticleWrite, utc_now
 from app.cli import cli
@@ -52,25 +53,27 @@ def grown(n: int) -> dict[str, Any]:
     return {**BLOG, "body": BLOG["body"] + entries}
 
 
-def store(db_path: Path, records: list[dict[str, Any]], settings: DedupSettings) -> list[Any]:
+def store(db_path: Path, records: list[dict[str, Any]], retention: RetentionSettings) -> list[Any]:
     db = open_db(db_path)
     try:
         writes = [
             ArticleWrite(article_from_record(r, source=None, fetched_at=utc_now()), None, None)
             for r in records
         ]
-        outcomes = store_articles(db, writes, settings)
+        outcomes = store_articles(db, writes, DedupSettings(), retention=retention)
     finally:
         db.close()
     assert all(o.error is None for o in outcomes), [o.error for o in outcomes]
     return [o.result.status for o in outcomes if o.result is not None]
 
 
-def blog_edited(db_path: Path, settings: DedupSettings) -> None:
-    """The other stories and the blog, then the blog's twelve updates, one store each."""
-    store(db_path, [BLOG, *OTHERS], settings)  # not the newest story: a prune may take it
+def blog_edited(db_path: Path, bound: int) -> None:
+    """The other stories and the blog, then the blog's twelve updates, one store each, under
+    a bound of ``bound`` versions."""
+    retention = RetentionSettings(versions_per_article=bound)
+    store(db_path, [BLOG, *OTHERS], retention)  # not the newest story: a prune may take it
     for n in range(1, EDITS + 1):
-        assert store(db_path, [grown(n)], settings) == [StoreStatus.UPDATED]
+        assert store(db_path, [grown(n)], retention) == [StoreStatus.UPDATED]
 
 
 def rows(db_path: Path, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
@@ -94,7 +97,11 @@ def invoke(db_path: Path, *args: str, versions_kept: int = 5) -> Result:
     config = db_path.with_suffix(".yaml")
     config.write_text(
         json.dumps(
-            {"database": str(db_path), "sources": [], "dedup": {"versions_kept": versions_kept}}
+            {
+                "database": str(db_path),
+                "sources": [],
+                "retention": {"versions_per_article": versions_kept},
+            }
         )
     )
     result = CliRunner().invoke(cli, ["--config", str(config), *args])
@@ -107,7 +114,7 @@ def test_an_edited_article_keeps_its_first_and_latest_versions_and_readers_say_s
 ) -> None:
     db_path = tmp_path / "news.db"
     with caplog.at_level(logging.INFO, logger="storage.writes"):
-        blog_edited(db_path, DedupSettings(versions_kept=5))
+        blog_edited(db_path, 5)
     assert kept(db_path) == [1, 9, 10, 11, 12]
     assert rows(db_path, "SELECT version FROM articles WHERE url = ?", [BLOG["url"]]) == [(13,)]
     dropped = [r.getMessage() for r in caplog.records if "earlier versions dropped" in r.message]
@@ -137,22 +144,22 @@ def test_an_edited_article_keeps_its_first_and_latest_versions_and_readers_say_s
 
 
 def test_the_bound_is_a_validated_setting_with_a_default() -> None:
-    assert DedupSettings().versions_kept == 10
-    with pytest.raises(ValueError, match="versions_kept"):
-        DedupSettings(versions_kept=1)
+    assert RetentionSettings().versions_per_article == 10
+    with pytest.raises(ValueError, match="versions_per_article"):
+        RetentionSettings(versions_per_article=1)
 
 
 def test_prune_trims_an_old_database_and_keeps_the_founding_text(tmp_path: Path) -> None:
     db_path, fresh = tmp_path / "news.db", tmp_path / "fresh.db"
-    blog_edited(db_path, DedupSettings(versions_kept=50))  # stored before the bound
+    blog_edited(db_path, 50)  # stored before the bound
     assert kept(db_path) == list(range(1, EDITS + 1))
     dry = invoke(db_path, "prune", "--older-than", "10d", "--dry-run")
     assert "would prune 0 stories" in dry
-    assert "7 earlier versions beyond dedup.versions_kept (5 per article)" in dry
+    assert "7 earlier versions beyond retention.versions_per_article (5 per article)" in dry
     assert kept(db_path) == list(range(1, EDITS + 1))
     pruned = invoke(db_path, "prune", "--older-than", "10d")
     assert "pruned 0 stories" in pruned
-    assert "7 earlier versions beyond dedup.versions_kept (5 per article)" in pruned
+    assert "7 earlier versions beyond retention.versions_per_article (5 per article)" in pruned
     assert kept(db_path) == [1, 9, 10, 11, 12]
     (story_id,) = {
         s for (s,) in rows(db_path, "SELECT story_id FROM articles WHERE url = ?", [BLOG["url"]])
@@ -173,14 +180,14 @@ def test_prune_trims_an_old_database_and_keeps_the_founding_text(tmp_path: Path)
             [when, when, story_id],
         )
     assert "pruned 1 stories" in invoke(db_path, "prune", "--older-than", "10d")
-    store(fresh, OTHERS, DedupSettings())
+    store(fresh, OTHERS, RetentionSettings())
     query = "SELECT bucket, n FROM event_df ORDER BY bucket"
     assert rows(db_path, query) == rows(fresh, query)
 
 
 def rebuilt(db_path: Path, bound: int) -> list[list[tuple[Any, ...]]]:
     """The blog edited under ``bound``, then every profile built again (as after m015)."""
-    blog_edited(db_path, DedupSettings(versions_kept=bound))
+    blog_edited(db_path, bound)
     db = open_db(db_path)
     try:
         db.execute("INSERT INTO stale_profiles (article_id) SELECT id FROM articles")

@@ -14,11 +14,11 @@ from storage.retention import trim_versions
 
 def test_the_trim_deletes_at_most_rows_versions_a_transaction(tmp_path: Path) -> None:
     db_path = tmp_path / "news.db"
-    blog_edited(db_path, DedupSettings(versions_kept=50))  # 12 earlier texts stored
+    blog_edited(db_path, 50)  # 12 earlier texts stored
     assert kept(db_path) == list(range(1, 13))
     db = open_db(db_path)
     try:
-        counts = list(trim_versions(db, 3, rows=4))
+        counts = list(trim_versions(db, 3, DedupSettings(), rows=4))
     finally:
         db.close()
     assert counts == [4, 4, 1]  # all but version 1 and the latest two, four at a time

@@ -7,7 +7,13 @@ from typing import Any
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 
-from aggregator.config.values import NAME_PATTERN, Model, check_http_url, positive_duration
+from aggregator.config.values import (
+    ENV_NAME_PATTERN,
+    NAME_PATTERN,
+    Model,
+    check_http_url,
+    positive_duration,
+)
 from aggregator.page_kinds import KindWordError, read_kinds
 from aggregator.schema import Kind
 from aggregator.search_query import parse_query
@@ -32,7 +38,7 @@ class Alert(Model):
     target: str
     # A webhook's HMAC-SHA256 key: in the file, or (better) named by an environment variable.
     secret: SecretStr | None = None
-    secret_env: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    secret_env: str | None = Field(None, pattern=ENV_NAME_PATTERN)
 
     @field_validator("query")
     @classmethod

@@ -38,7 +38,7 @@ from aggregator.config.reading import (
     refuse_repeats,
 )
 from aggregator.config.sources import DISCOVERY_KINDS, Defaults, Source
-from aggregator.config.values import database_path
+from aggregator.config.values import database_path, pattern_mismatch
 
 DEFAULT_CONFIG_PATH = Path("config.yaml")
 
@@ -92,6 +92,8 @@ def _describe_error(err: ErrorDetails, raw: Any, lines: Lines, where: str) -> st
             message += f"; unknown {keys} {', '.join(map(repr, unknown))} beside it"
     elif err["type"] == "model_type":
         message = "expected a mapping of settings"
+    elif err["type"] == "string_pattern_mismatch":
+        message = pattern_mismatch(str(err.get("ctx", {}).get("pattern")), err.get("input"))
     value = err.get("input")
     shown = "" if err["type"] in ("missing",) or isinstance(value, dict | list) else f" = {value!r}"
     return f"{prefix}: {field}{shown}: {message}"
@@ -252,6 +254,7 @@ def _validated(
     notices: list[str] = []
     for upgrade in upgrades:
         notices += [f"{where}: {notice}" for notice in upgrade(raw)]
+    notices += _moved_keys(raw, lines, where)
     in_entries: dict[int, Repeat] = {}
     for repeat in repeats:
         if (index := _entry_index(repeat.path)) is None:
@@ -280,6 +283,43 @@ def _validated(
             "rejected_sources": tuple(rejected),
         }
     )
+
+
+# Keys moved to another section, (old, new): the old one is still read, as a deprecated
+# alias of the new one, with a notice naming it; both given must agree.
+_MOVED_KEYS: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
+    # Stop 48: the bound on stored versions is looked for beside what retention keeps.
+    (("dedup", "versions_kept"), ("retention", "versions_per_article")),
+)
+
+
+def _moved_keys(raw: dict[str, Any], lines: Lines, where: str) -> list[str]:
+    """Move each deprecated key of ``raw`` to its new place, one notice each; a
+    :class:`ConfigError` when the new key is given too, with another value."""
+    notices = []
+    for old, new in _MOVED_KEYS:
+        block = raw.get(old[0])
+        if not isinstance(block, dict) or old[1] not in block:
+            continue
+        value = block.pop(old[1])
+        line = lines.get(old)
+        at = f"{where}:{line}" if line else where
+        target = raw.get(new[0])
+        if target is None:
+            target = raw[new[0]] = {}
+        if isinstance(target, dict):  # else the new section's own error is reported
+            if new[1] in target and target[new[1]] != value:
+                new_line = lines.get(new)
+                raise ConfigError(
+                    f"{at}: {format_path(old)} = {value!r} and {format_path(new)} = "
+                    f"{target[new[1]]!r}{f' (line {new_line})' if new_line else ''} disagree: "
+                    f"{format_path(old)} is deprecated, keep {format_path(new)} only"
+                )
+            target[new[1]] = value
+        notices.append(
+            f"{at}: {format_path(old)} is deprecated: write {format_path(new)} (the same setting)"
+        )
+    return notices
 
 
 def _shared_url_notices(

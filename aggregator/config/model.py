@@ -97,8 +97,9 @@ class Config(Model):
     daemon: DaemonSettings = DaemonSettings()
     boilerplate: BoilerplateSettings = BoilerplateSettings()
     cluster: ClusterSettings | None = None
-    # Absent: every story is kept (no prune runs unless asked with a window).
-    retention: RetentionSettings | None = None
+    # Always present: without ``retention.keep`` every story is kept (no prune runs
+    # unless asked with a window); the bound on versions applies all the same.
+    retention: RetentionSettings = RetentionSettings()
     web: WebSettings = WebSettings()
     sources: list[Source] = []
     alerts: list[Alert] = []
@@ -113,6 +114,12 @@ class Config(Model):
     @classmethod
     def _database(cls, value: Any) -> Any:
         return database_path(value)
+
+    @field_validator("retention", mode="before")
+    @classmethod
+    def _retention(cls, value: Any) -> Any:
+        # `retention:` written empty (YAML null) keeps everything, as before stop 48.
+        return {} if value is None else value
 
     @field_validator("sources")
     @classmethod

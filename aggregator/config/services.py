@@ -48,15 +48,23 @@ def retention_window(keep: timedelta) -> timedelta:
 
 
 class RetentionSettings(Model):
-    """How long stories are kept (``aggregator prune``, and the daemon once a day)."""
+    """What is kept: how long stories are (``aggregator prune``, and the daemon once a
+    day), and how many earlier texts of an edited article (as each edit is stored)."""
 
-    # A story whose latest copy was stored longer ago than this is pruned.
-    keep: timedelta
+    # A story whose latest copy was stored longer ago than this is pruned; None (absent):
+    # every story is kept, and no prune runs unless asked with a window.
+    keep: timedelta | None = None
+    # Earlier texts kept per edited article: its first and the latest
+    # versions_per_article - 1 (docs/operations.md, "Versions of an edited article");
+    # at least 2: the last edit's time (its latest version's replaced_at) stays readable.
+    # Until stop 48 dedup.versions_kept, still read as a deprecated alias
+    # (aggregator.config.loading).
+    versions_per_article: int = Field(10, ge=2)
 
     @field_validator("keep", mode="before")
     @classmethod
-    def _keep(cls, value: Any) -> timedelta:
-        return retention_window(parse_duration(value))
+    def _keep(cls, value: Any) -> timedelta | None:
+        return None if value is None else retention_window(parse_duration(value))
 
 
 class WebSettings(Model):

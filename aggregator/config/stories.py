@@ -62,10 +62,6 @@ class DedupSettings(Model):
     bridge_min_share: float = Field(0.8, gt=0, le=1)
     story_settled_similarity: float = Field(0.95, gt=0, le=1)
     max_copies_per_story: int = Field(6, ge=1)
-    # Earlier texts kept per edited article: its first and the latest versions_kept - 1
-    # (docs/operations.md, "Versions of an edited article"); at least 2: the last edit's
-    # time (its latest version's replaced_at) stays readable.
-    versions_kept: int = Field(10, ge=2)
     # event tier (aggregator/dedup/events.py)
     event_terms: int = Field(256, ge=4, le=1024)
     event_keys: int = Field(16, ge=1, le=256)

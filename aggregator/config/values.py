@@ -19,6 +19,29 @@ _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 _LONGEST = timedelta(days=3660)  # beyond ten years a duration is a typo
 # The name of a source or an alert: used on the command line, stored with each article.
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+# The name of an environment variable (an alert's secret_env).
+ENV_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+# What each pattern a key must match allows, in words: an operator reads the error, and
+# a regular expression is not what to show them.
+_PATTERN_WORDS = {
+    NAME_PATTERN: "expected a name of 1 to 64 lowercase letters a-z, digits, '-' and '_', "
+    "starting with a letter or digit",
+    ENV_NAME_PATTERN: "expected an environment variable's name: letters, digits and '_', "
+    "not starting with a digit",
+}
+
+
+def pattern_mismatch(pattern: str, value: Any) -> str:
+    """The error of ``value`` not matching ``pattern``, in words; for a name, the name it
+    could be (``Alpha News`` -> ``alpha-news``)."""
+    words = _PATTERN_WORDS.get(pattern)
+    if words is None:
+        return f"expected text matching {pattern}"
+    if pattern == NAME_PATTERN and isinstance(value, str):
+        written = re.sub(r"[^a-z0-9_-]+", "-", value.strip().lower()).strip("-_")[:64]
+        if written and re.match(NAME_PATTERN, written):
+            words += f" (such as '{written}')"
+    return words
 
 
 class DurationTooLong(ValueError):

@@ -199,9 +199,9 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
     from app.ingest import ingest_file
 
     # As the readers, ingest with --db needs no config.yaml: the config gives it only the
-    # dedup settings, which then take their defaults.
+    # dedup settings and the bound on versions, which then take their defaults.
     left_out = ctx.config_left_out() and ctx.db_override is not None
-    dedup = Config().dedup if left_out else ctx.config.dedup
+    config = Config() if left_out else ctx.config
     db = ctx.open_db()
     lines = progress.count_lines(file) if progress.on_terminal() else None
     done = 0  # lines stored (committed) or skipped so far
@@ -222,7 +222,8 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
             counts = ingest_file(
                 db,
                 file,
-                dedup,
+                config.dedup,
+                retention=config.retention,
                 source=source_name,
                 on_skip=warn,
                 on_progress=advance,

@@ -92,7 +92,8 @@ def _rebuild_profiles(ctx: Context, db: Any) -> None:
 @handle_errors
 def prune(ctx: Context, older_than: str | None, before: str | None, dry_run: bool) -> None:
     """Remove old stories with their articles, versions and index rows, old crawl runs, and
-    the earlier versions beyond dedup.versions_kept (docs/operations.md, "Retention").
+    the earlier versions beyond retention.versions_per_article (docs/operations.md,
+    "Retention").
 
     A story goes when its latest copy was stored before the cutoff and none of its
     articles was fetched or updated since. Its URLs are
@@ -122,8 +123,8 @@ def prune(ctx: Context, older_than: str | None, before: str | None, dry_run: boo
     click.echo(
         f"{ctx.db_path}: {verb} {describe(counts)} last seen before "
         f"{cutoff.isoformat(timespec='seconds')}, and {counts.runs} crawl runs started before it; "
-        f"{counts.trimmed} earlier versions beyond dedup.versions_kept "
-        f"({ctx.config.dedup.versions_kept} per article)"
+        f"{counts.trimmed} earlier versions beyond retention.versions_per_article "
+        f"({ctx.config.retention.versions_per_article} per article)"
     )
 
 

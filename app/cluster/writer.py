@@ -359,9 +359,9 @@ class Writer:
             self.alerts.run()
 
     def _daily_prunes(self) -> None:
-        """With ``retention:``, a prune now and then every day, on a connection of its own:
-        its short transactions interleave with the batches."""
-        if self.config.retention is None:
+        """With ``retention.keep``, a prune now and then every day, on a connection of its
+        own: its short transactions interleave with the batches."""
+        if self.config.retention.keep is None:
             return
         while not self.stopping:
             run_scheduled_prune(self.config, self.db_path, self._stop)
@@ -426,7 +426,12 @@ class Writer:
         try:
             outcomes = (
                 store_articles(
-                    db, writes, self.config.dedup, self.config.boilerplate, skip_pruned=True
+                    db,
+                    writes,
+                    self.config.dedup,
+                    self.config.boilerplate,
+                    skip_pruned=True,
+                    retention=self.config.retention,
                 )
                 if writes
                 else []

@@ -40,9 +40,9 @@ class RetentionJob:
 
     def schedule(self, scheduler: BaseScheduler) -> None:
         """(Re)schedule the job for the current config: first at once, then every day; no
-        ``retention:``, no job. In cluster mode the writer prunes (docs/scaling.md)."""
+        ``retention.keep``, no job. In cluster mode the writer prunes (docs/scaling.md)."""
         config = self.config()
-        if config.retention is None or config.cluster is not None:
+        if config.retention.keep is None or config.cluster is not None:
             with contextlib.suppress(JobLookupError):
                 scheduler.remove_job(JOB_ID)
             return

@@ -58,7 +58,7 @@ TABLES: dict[str, dict[str, Any]] = {
             "provenance": "Which rule produced each field (JSON)",
             "content_hash": "SHA-256 of the normalised body",
             "version": "Texts the article has had: 1 + its edits (article_versions keeps "
-            "the first and the latest; dedup.versions_kept)",
+            "the first and the latest; retention.versions_per_article)",
             "similarity": "Share of text in common with the canonical copy",
             "byline_flag": "Why this copy's byline looks wrong for the story's origin",
             "paragraph_diff": "Paragraphs shared, added and cut against the canonical copy (JSON)",
@@ -75,8 +75,8 @@ TABLES: dict[str, dict[str, Any]] = {
     "article_versions": {
         "title": "Earlier versions",
         "description": "Texts an article had before it was edited: its first and its "
-        "latest (dedup.versions_kept); version numbers are not renumbered when the ones "
-        "between are dropped.",
+        "latest (retention.versions_per_article); version numbers are not renumbered when "
+        "the ones between are dropped.",
     },
     "crawl_runs": {
         "title": "Crawl runs",

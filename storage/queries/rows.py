@@ -34,7 +34,7 @@ _COPY_COLUMNS = (
     # When the current text replaced the previous one (unique (article_id, version) index).
     "(SELECT max(replaced_at) FROM article_versions v WHERE v.article_id = articles.id) "
     "AS last_edited_at, "
-    # Its earlier texts stored (the bound, dedup.versions_kept, drops the ones between).
+    # Its earlier texts stored (the bound, retention.versions_per_article, drops the ones between).
     "(SELECT count(*) FROM article_versions v WHERE v.article_id = articles.id) "
     "AS versions_stored"
 )
