@@ -156,6 +156,7 @@ def assign(
         published_at=article.published_at,
         first_seen_at=seen_at,
         stay=stay,
+        site=article.site_name or article.source,
     )
 
 

@@ -88,8 +88,8 @@ def refresh_story(
         db.execute("DELETE FROM stories WHERE id = ?", [story_id])
         return
     copies = [copy_info(row) for row in rows]
-    canonical = choose_canonical(copies)
     origin = determine_origin(copies)
+    canonical = choose_canonical(copies, origin)
     reference = next((c for c in copies if c.article_id == origin.article_id), canonical)
     flags = {flag.article_id: flag.reason for flag in byline_flags(copies, origin)}
     published = [c.published_at for c in copies if c.published_at]

@@ -16,6 +16,7 @@ from dedup_negative_cases import (
     KNOWN_EVENT_MISSES,
     KNOWN_STORY_MISSES,
     PAIRS,
+    SAME_SITE,
     WARM_UP,
     Report,
 )
@@ -46,9 +47,9 @@ def ingest(name: str, first: Report, second: Report) -> MemoryDedup:
         dedup.ingest(
             report.name, build_profile(report.body), "", report.published, None, report.credit
         )
-    for name, report in (("first", first), ("second", second)):
-        body = report.body
-        dedup.ingest(name, build_profile(body), "", report.published, name, report.credit)
+    for role, report in (("first", first), ("second", second)):
+        site = "one site" if name in SAME_SITE else role
+        dedup.ingest(role, build_profile(report.body), "", report.published, site, report.credit)
     return dedup
 
 
@@ -83,8 +84,9 @@ def test_story_tier_through_sqlite(name: str, tmp_path: Path) -> None:
         store(db, f"bg{i}", load(background), DAY - timedelta(days=1))
     for report in warm_up(name):
         store(db, report.name, report.body, report.published)
-    first = store(db, "first", pair.first.body, pair.first.published)
-    second = store(db, "second", pair.second.body, pair.second.published)
+    site = "onesite" if name in SAME_SITE else ""
+    first = store(db, "first", pair.first.body, pair.first.published, site)
+    second = store(db, "second", pair.second.body, pair.second.published, site)
     db.close()
     db = Database(sqlite3.connect(path))  # read back from the file, as any reader would
     assert (story_of(db, first) == story_of(db, second)) == pair.same_story

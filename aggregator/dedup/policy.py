@@ -103,8 +103,13 @@ class ParagraphDiff:
 _PARAGRAPH_SHARED = 0.6
 
 
-def choose_canonical(copies: Sequence[CopyInfo]) -> CopyInfo:
-    """The most complete early version of the story's text.
+def choose_canonical(copies: Sequence[CopyInfo], origin: Origin | None = None) -> CopyInfo:
+    """The agency's own copy, when ``origin`` (:func:`determine_origin`) names it and it is
+    the story's text; else the most complete early version of the story's text.
+
+    The agency's own text is the story: a paper's compilation of it with another agency's
+    report, or its copy with local paragraphs added, is longer but no more of the story
+    (a QA pass found "ats/afp/reuters" shown as AFP's story, Reuters' paragraphs and all).
 
     Completeness is the number of words of article text after site furniture is removed;
     a copy within 90% of the longest counts as complete, and among complete copies the
@@ -118,6 +123,9 @@ def choose_canonical(copies: Sequence[CopyInfo]) -> CopyInfo:
         raise ValueError("a story has at least one copy")
     if len(copies) == 1:
         return copies[0]
+    own = _agency_own_copy(copies, origin)
+    if own is not None and _is_story_text(own, copies):
+        return own
     sizes = {c.article_id: _words(c) for c in copies}
     by_size = sorted(copies, key=lambda c: -sizes[c.article_id])
     # Checked lazily, longest first and then earliest first: a refresh runs each time a
@@ -128,6 +136,17 @@ def choose_canonical(copies: Sequence[CopyInfo]) -> CopyInfo:
     if story_text is None:
         return complete[0]
     return next(c for c in complete if c is story_text or _is_story_text(c, copies))
+
+
+def _agency_own_copy(copies: Sequence[CopyInfo], origin: Origin | None) -> CopyInfo | None:
+    """The origin's copy when it is on the origin agency's own site (not the earliest copy
+    crediting the agency, which :func:`determine_origin` names when the story holds none)."""
+    if origin is None or origin.kind != "agency":
+        return None
+    copy = next((c for c in copies if c.article_id == origin.article_id), None)
+    if copy is None or agency_site(copy.site, copy.url) != credit_key(origin.name):
+        return None
+    return copy
 
 
 def _words(copy: CopyInfo) -> int:
