@@ -76,7 +76,9 @@ AGENCY_SPELLINGS: dict[str, tuple[str, ...]] = {
     "SID": ("sid",),
     "KAP": ("kap",),
     "dts": ("dts", "dts nachrichtenagentur"),
-    "SDA": ("sda",),
+    # The Swiss agency's name since its merger with Keystone (2018), in bylines and closing
+    # lines ("Keystone-SDA"), beside the short one of its credits ("sda/dpa").
+    "SDA": ("sda", "keystone-sda"),
     "ATS": ("ats",),
     "ANP": ("anp",),
     "Belga": ("belga",),

@@ -12,7 +12,10 @@ are read by their own names (:data:`OTHER_NAMES`). Any other field that cannot b
 read (of another shape, a related link that is not http(s), a ``source`` that is no
 source name, a relative time such as "3 hours ago", which would be read against
 the ingest's clock …) is dropped with a note and the article stored without it; ""
-in a URL field is none. What ingest decides itself is not read: ``provenance``
+in a URL field is none. A record without a ``language`` (or with one that cannot be
+read) gets its text's, as the parser detects it for a page that declares none
+(``parser.fields.language_from_text``; provenance ``language: text``); a given one
+stands. What ingest decides itself is not read: ``provenance``
 (``{"all": "ingest"}``), and the derived ``published_local``, ``updated_local`` and
 ``content_hash``; other keys (an export's story and event ids, first seen, versions …)
 are ignored.
@@ -35,6 +38,7 @@ from aggregator.hygiene import clean, clean_article, clean_url
 from aggregator.parser.byline import split_byline
 from aggregator.parser.dates import parse_local, plausible, read_local
 from aggregator.parser.dates.zones import offset_minutes
+from aggregator.parser.fields import language_from_text
 from aggregator.parser.for_source import keep_syndicated_copy_apart
 from aggregator.parser.urls import canonicalize_url
 from aggregator.schema import MAX_OFFSET_MINUTES, Article
@@ -395,7 +399,12 @@ def article_from_record(
     # The parser's rule for a rel=canonical to another site, so the two cannot drift.
     keep_syndicated_copy_apart(article)
     _drop_links_to_itself(article, notes)
-    return clean_article(article)
+    article = clean_article(article)
+    if not article.language:
+        # As the parser does for a page that declares none, and only then: a record's
+        # own language stands.
+        language_from_text(article)
+    return article
 
 
 def _record_url(record: dict[str, Any]) -> str:

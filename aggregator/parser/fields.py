@@ -503,7 +503,12 @@ def language_of_text(view: PageView) -> None:
     languages gives way; a Latin text only by the function words of the languages
     ``vocab.FUNCTION_WORDS`` lists, any other declaration standing. Run after the body,
     so the earlier steps read the page's own declaration."""
-    art = view.article
+    language_from_text(view.article)
+
+
+def language_from_text(art: Article) -> None:
+    """``language_of_text`` on an article however it was read (an ingested record without
+    a language too): its ``language`` from its body's text, provenance ``text``."""
     declared = art.language or ""
     script, of_script = meta_step.text_script(art.body)
     if script:

@@ -158,22 +158,63 @@ def closing_note_credits(text: str) -> list[str]:
     """The agencies a wire story's closing note credits, under their one names (as a
     byline's credits are named): a credit note ("Additional reporting by Reuters", "Mit
     Material von dpa", "Con información de EFE"), a contribution note ("The Associated
-    Press contributed to this report.") or an agency's copyright notice ("Copyright 2026
-    The Associated Press. All rights reserved."). [] for any other line, and for a note
-    that names no agency ("Reporting by Jane Doe; editing by John Roe")."""
+    Press contributed to this report."), an agency's notice (``_agency_notice``:
+    "Copyright 2026 The Associated Press. All rights reserved.", "© dpa-infocom,
+    dpa:261207-99-123456/2", "Bron: ANP") or the wire's signature (``_signature_credits``:
+    "dpa/lno", "Com Lusa"). [] for any other line, and for a note that names no agency
+    ("Reporting by Jane Doe; editing by John Roe")."""
     if _credit_note(text):
         return _agencies_named(text)
-    holder = _agency_notice(text)
-    return [canonical_agency(holder)] if holder else []
+    return _agency_notice(text) or _signature_credits(text)
 
 
-def _agency_notice(text: str) -> str | None:
-    """The agency a copyright notice names as its holder, or None."""
-    if len(text) >= vocab.COPYRIGHT_NOTICE_MAX or not vocab.COPYRIGHT_NOTICE.match(text):
-        return None
+def _agency_notice(text: str) -> list[str]:
+    """The agency a notice names as the text's holder or source: a copyright notice's
+    holder ("Copyright 2026 The Associated Press. All rights reserved."), a holder that
+    signs an agency's copy on its clients' sites without "All rights reserved" ("©
+    dpa-infocom, dpa:261207-99-123456/2" is dpa's), or the agency after a source's label
+    ("Bron: ANP", "Quelle: dpa"). Furniture inside the text, such a notice credits the
+    agency only closing it (``filter_blocks``). [] for any other line."""
+    if len(text) >= vocab.COPYRIGHT_NOTICE_MAX:
+        return []
+    if vocab.SOURCE_LABEL.match(text):
+        return _signature_credits(text)
     m = vocab.COPYRIGHT_HOLDER.match(text)
     holder = m.group("holder") if m else ""
-    return holder if is_agency(holder) and holder.lower() not in vocab.HOUSE_CREDITS else None
+    if holder.lower() in vocab.NOTICE_HOLDER_AGENCY:
+        return [vocab.NOTICE_HOLDER_AGENCY[holder.lower()]]
+    if not vocab.COPYRIGHT_NOTICE.match(text) or not is_agency(holder):
+        return []
+    return [] if holder.lower() in vocab.HOUSE_CREDITS else [canonical_agency(holder)]
+
+
+def _signature_credits(text: str) -> list[str]:
+    """The agencies a wire's signature on a line of its own credits (``vocab.
+    CREDIT_SIGNATURE``: "dpa/lno", "(dpa/lby)", "Com Lusa", "(com Lusa)", "Bron: ANP"),
+    read as the byline reader reads a credit (``split_byline``). Each part between its
+    slashes is one of those credits written as the agency writes it (in capitals, or as
+    its one name: "ap/lno" and "Pa." credit no one) or a desk's mark ("lno"); a line with
+    anything else, or naming a person, is no signature. [] for any other line."""
+    m = vocab.CREDIT_SIGNATURE.fullmatch(text) if len(text) <= vocab.SIGNATURE_MAX_CHARS else None
+    if m is None:
+        return []
+    authors, credits = split_byline(m.group("line"))
+    if authors or not all(is_agency(c) and c.lower() not in vocab.HOUSE_CREDITS for c in credits):
+        return []
+    parts = re.split(r"\s*/\s*", m.group("names").strip())
+    printed = {c for c in credits for part in parts if _printed_as(part, c)}
+    if printed != set(credits) or not all(
+        vocab.DESK_MARK.fullmatch(part) or any(_printed_as(part, c) for c in credits)
+        for part in parts
+    ):
+        return []
+    return [canonical_agency(c) for c in credits]
+
+
+def _printed_as(part: str, credit: str) -> bool:
+    """``part`` prints the agency ``credit`` as the agency writes it: its name, or in
+    capitals ("DPA" is dpa; "Afp" and "Pa." are no agency's writing)."""
+    return part == credit or (part.isupper() and canonical_agency(part) == canonical_agency(credit))
 
 
 def _agencies_named(note: str) -> list[str]:

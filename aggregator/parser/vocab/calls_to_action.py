@@ -41,15 +41,16 @@ CTA_TOPIC = re.compile(
 )
 # Who else worked on the copy, in the note closing a wire story: "(Reporting by Jane Doe;
 # Editing by John Roe)", "Additional reporting from PA", "mit dpa", "Mit Material von
-# AFP", "Con información de EFE", and the contribution note at a note's end: "The
-# Associated Press contributed to this report.", "Reuters contributed reporting.",
-# "Information from The Associated Press was used in this report.", "Material from
-# Reuters was used in this report." (the AP's members' and broadcasters' form). The
+# AFP", "Con información de EFE", "Com informações da Lusa", and the contribution note at
+# a note's end: "The Associated Press contributed to this report.", "Reuters contributed
+# reporting.", "Information from The Associated Press was used in this report.", "Material
+# from Reuters was used in this report." (the AP's members' and broadcasters' form). The
 # truths of the development sets leave them out of the text; the agencies a note names
 # are the copy's credits (``body.closing_note_credits``).
 CREDIT_NOTE = re.compile(
     r"^[(\[]?(?:(?:additional |further )?reporting (?:by|from)|editing by|writing by|"
     r"compiled by|mit material (?:von|der|des)|mit dpa\b|con información de|"
+    r"com informaç(?:ões|ão) d[aeo]s?\b|"
     r"avec (?:l['’])?afp\b)"
     r"|(?:\bcontributed (?:reporting\b|(?:reporting )?to (?:this|the) (?:report|story|article)\b)"
     r"|^[(\[]?(?:information|material) from\b.*\bw(?:as|ere) used in (?:this|the) "
@@ -64,8 +65,38 @@ CREDIT_NOTE_WORDS = frozenset(
     | {"further", "compiled", "mit", "material", "von", "der", "des", "und", "con"}
     | {"información", "de", "y", "avec", "et", "the", "contributed", "to", "this", "report"}
     | {"story", "article", "writer", "writers", "reporter", "reporters", "correspondent"}
-    | {"correspondents", "information", "was", "were", "used"}
+    | {"correspondents", "information", "was", "were", "used", "com", "informações"}
+    | {"informação", "da", "do", "das", "dos"}
 )
+# A label naming a text's source, before the agency in a line closing it ("Bron: ANP",
+# "Quelle: dpa", "Fuente: EFE", "Fonte: Lusa", "Source: AFP"). Dutch and German print the
+# same label under a picture: among the text's lines it is furniture (body._label_line),
+# and only closing the text does it credit the agency (body.filter_blocks).
+_SOURCE_LABEL = r"(?:bron|quelle|fuente|fonte|source)\s*:\s*"
+SOURCE_LABEL = re.compile(_SOURCE_LABEL, re.IGNORECASE)
+# A wire's signature on a line of its own closing the text: the agency with its regional
+# desk's or an editor's mark ("dpa/lno", "(dpa/lby)", "ino/dpa"), after "with" ("Com
+# Lusa", "(com Lusa)", "Con EFE", "avec AFP", "mit dpa") or after a source's label ("Bron:
+# ANP"). Group "line" is what the byline reader reads the credits from, "names" the
+# agencies and marks between slashes (body._signature_credits holds each to them). No
+# digit, comma or colon: "Stand: 7.12.2026, dpa" is a stamp.
+CREDIT_SIGNATURE = re.compile(
+    rf"[(\[]?\s*(?:{_SOURCE_LABEL})?"
+    r"(?P<line>(?:(?:com|con|avec|mit)\s+)?(?P<names>[^\W\d_][^\d()\[\]:;,]*?))"
+    r"\s*[)\]]?\s*\.?",
+    re.IGNORECASE,
+)
+# A signature is short ("Agence France-Presse/lno"): a longer line is a sentence.
+SIGNATURE_MAX_CHARS = 40
+# The mark of an agency's regional desk or of its editor beside the agency ("lno", dpa's
+# Lower Saxony service; "tmn", its consumer desk; "ino", an editor at ntv): two to four
+# letters in lower case.
+DESK_MARK = re.compile(r"[a-z]{2,4}")
+# Holders an agency's copy is signed with on its clients' sites, and the agency they
+# credit: "© dpa-infocom, dpa:261207-99-123456/2" (dpa's service company, the story's
+# id after it) closes dpa's text with no "All rights reserved" after it (a bare "© dpa"
+# is a picture's credit as often).
+NOTICE_HOLDER_AGENCY = {"dpa-infocom": "dpa"}
 # A closing note (a call to action, a wire's credit note) is short: a longer paragraph
 # is the text's own.
 CLOSING_NOTE_MAX = 300

@@ -13,17 +13,46 @@ from aggregator.parser.vocab.patterns import class_words
 PAYWALL_CLASS = class_words(
     "paywall|pay-wall|regwall|reg-wall|piano-offer|subscriber-only|premium-wall"
 )
-# German phrases of reading on: "weiterlesen", "um weiterzulesen", "den ganzen Artikel".
-_READ_ON_DE = (
-    r"\b(?:weiter ?(?:zu ?)?lesen|(?:ganzen|vollständigen|kompletten) (?:Artikel|Beitrag|Text))"
+# Phrases of reading on, in the languages whose "Already a subscriber?" the parser reads:
+# German "weiterlesen", "um weiterzulesen", "den ganzen Artikel"; French "continuer à
+# lire", "lire l'article en entier"; Spanish "sigue leyendo", "la noticia completa";
+# Portuguese "continue lendo", "continuar a ler", "o artigo completo"; Italian "continua a
+# leggere", "l'articolo completo"; Dutch "lees verder", "het hele artikel".
+_READ_ON = {
+    "de": r"\b(?:weiter ?(?:zu ?)?lesen|"
+    r"(?:ganzen|vollständigen|kompletten) (?:Artikel|Beitrag|Text))",
+    "fr": r"\b(?:lire la suite|(?:continue[rz]|poursuiv(?:re|ez)) (?:à lire|(?:la|votre) lecture)|"
+    r"lire (?:l['’]|cet )article (?:en entier|complet)|l['’]intégralité de)",
+    "es": r"\b(?:(?:seguir|sigue|continuar|continúa) leyendo|"
+    r"(?:el|este) artículo completo|(?:la|esta) noticia completa)",
+    "pt": r"\b(?:(?:continuar|continue|seguir|siga) (?:a ler|lendo)|"
+    r"(?:o|este) (?:artigo|texto) completo|(?:a|esta) (?:matéria|notícia|reportagem) completa)",
+    "it": r"\b(?:continua(?:re)? a leggere|(?:l['’]|quest['’])articolo (?:completo|integrale))",
+    "nl": r"\b(?:lees verder|verder (?:te )?lezen|(?:het|dit) (?:hele|volledige) artikel)",
+}
+# "Already a subscriber?" in those languages: a login link, on free pages too.
+_ALREADY_SUBSCRIBED = {
+    "de": r"\bbereits Abonnent",
+    "fr": r"\bdéjà abonné",
+    "es": r"\bya (?:soy|eres) suscriptor",
+    "pt": r"\bjá (?:é|és|sou) assinante",
+    "it": r"\bgià abbonat[oa]",
+    "nl": r"\bal abonnee\b",
+}
+# The question beside a phrase of reading on in its language, before or after it.
+_ALREADY_AND_READ_ON = "|".join(
+    rf"{already}.{{0,80}}?{_READ_ON[lang]}|{_READ_ON[lang]}.{{0,80}}?{already}"
+    for lang, already in _ALREADY_SUBSCRIBED.items()
 )
 # What such a prompt says, in the languages the parser reads: that the rest is for
 # subscribers, or that subscribing lets one read on. A newsletter box ("Subscribe to our
 # newsletter"), a donation plea or a house ad's "unlimited access" says neither; "Already a
 # subscriber/member?" counts only beside a phrase of reading on, since newsletter and
 # membership boxes ask it too ("Already a subscriber? Manage your preferences."), and so
-# does German "Bereits Abonnent?", before or after it ("Jetzt abonnieren und weiterlesen.
-# Bereits Abonnent? Anmelden"): alone it is a login link, on free pages too.
+# does the question in the other languages, before or after it ("Jetzt abonnieren und
+# weiterlesen. Bereits Abonnent? Anmelden", "Abonnez-vous pour continuer à lire. Déjà
+# abonné ? Se connecter"): alone it is a login link, on free pages too ("Déjà abonné ?
+# Connectez-vous", "¿Ya eres suscriptor? Inicia sesión"; all since stop 48, German first).
 PAYWALL_PROMPT = re.compile(
     r"\b(?:subscribe|sign in|log in|register|sign up)\b[^.!?]{0,40}\bto (?:keep|continue) "
     r"reading|\bto (?:keep|continue) reading\b[^.!?]{0,40}\b(?:subscri\w+|sign in|log in)|"
@@ -32,13 +61,12 @@ PAYWALL_PROMPT = re.compile(
     r"read (?:the rest|on)\b)|"
     r"\bto read (?:the|this) (?:full|whole|rest|entire) |"
     r"\bunlock (?:this|the full) (?:article|story)|"
-    r"für Abonnent(?:en|innen)\b|\bmit (?:\w+ ){1,2}weiterlesen\b|"
-    rf"\bbereits Abonnent.{{0,80}}?{_READ_ON_DE}|{_READ_ON_DE}.{{0,80}}?\bbereits Abonnent|"
-    r"\bréservée? aux abonnés|\bdéjà abonné|\bpour lire la suite\b|"
-    r"\bexclusiv[oa] para (?:suscriptores|assinantes)|\bya (?:soy|eres) suscriptor|"
-    r"\bpara (?:seguir|continuar) (?:leyendo|lendo)|\bjá é assinante|"
-    r"\briservat[oa] agli abbonati|\bgià abbonato|\bper continuare a leggere|"
-    r"\balleen voor abonnees|\bal abonnee\b|\blees verder met\b",
+    rf"für Abonnent(?:en|innen)\b|\bmit (?:\w+ ){{1,2}}weiterlesen\b|{_ALREADY_AND_READ_ON}|"
+    r"\bréservée? aux abonnés|\bpour lire la suite\b|"
+    r"\bexclusiv[oa] para (?:suscriptores|assinantes)|"
+    r"\bpara (?:seguir|continuar) (?:leyendo|lendo)|"
+    r"\briservat[oa] agli abbonati|\bper continuare a leggere|"
+    r"\balleen voor abonnees|\blees verder met\b",
     re.IGNORECASE,
 )
 # A prompt is a box, not a text: a block after the article's text holding more than this
