@@ -46,7 +46,9 @@ DOWNLOAD_DELAY_JITTER = 0.0
 DOWNLOADER = "spiders.downloader.SlotCountingDownloader"
 
 AUTOTHROTTLE_MAX_DELAY = 30.0
-AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+# Scrapy's own, polite default: a host answering slower than download_delay gets its
+# next request no sooner than its last answer took (delay = latency / target).
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
 ITEM_PIPELINES = {"spiders.pipelines.StorePipeline": 300}
 # Scrapy starts CONCURRENT_ITEMS asyncio tasks for every callback's output (2.19,

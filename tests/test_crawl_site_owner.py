@@ -1,4 +1,5 @@
-"""A site owner's word through real crawls: a configured feed that moved permanently.
+"""A site owner's word through real crawls: a configured feed that moved permanently; and
+AutoThrottle's target for a host that slows down.
 
 Each crawl is ``aggregator crawl`` in a child process against the fault server,
 into a real SQLite file (``test_crawl_faults.crawl``).
@@ -40,3 +41,16 @@ def test_a_feed_that_moved_permanently_is_said_once_per_crawl(
         assert result.stats["newsagg/documents_moved"] == 1
         assert key in result.paths()
         assert result.hit(old) == _run + 1 and result.hit(new) == _run + 1
+
+
+# --- F7: AutoThrottle's target ----------------------------------------------------------------
+
+
+def test_autothrottle_aims_at_one_request_in_flight_per_host() -> None:
+    """Scrapy's polite default: delay = latency / target, so a host answering in 1.5 s
+    gets a request about every 1.5 s (with 2.0, every download_delay, 1.5 in flight)."""
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    assert settings.get("BOT_NAME") == "newsagg"  # scrapy.cfg's settings module
+    assert settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY") == 1.0
