@@ -202,8 +202,9 @@ def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
     limits = config.limits_for(source)
     return {
         "USER_AGENT": source.user_agent or config.user_agent,
-        # A source sent under another user agent still obeys robots.txt's rules for ours.
-        "ROBOTSTXT_USER_AGENT": config.user_agent,
+        # The crawler's name in robots.txt and robots meta tags (Config.robots_agent): a
+        # source sent under another user agent still obeys the rules for ours.
+        "ROBOTSTXT_USER_AGENT": config.robots_agent,
         # spiders.middlewares.headers sends them to these URLs' origins only.
         "NEWSAGG_SOURCE_HEADERS": dict(source.headers),
         "NEWSAGG_SOURCE_ORIGINS": source.discovery_urls,

@@ -69,7 +69,8 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 robots.txt modes (``/_control?robots=``): ``allow`` (default: ``Disallow: /private/``),
 ``disallow-bom``, ``500``, ``429``, ``404``, ``html``, ``timeout``, ``redirect-offhost``,
 ``redirect-relative`` / ``redirect-absolute`` (301 to ``/robots-target/…``, which disallows
-``/article/robots-hidden``), ``redirect-loop``, ``crawl-delay``, ``sitemap``.
+``/article/robots-hidden``), ``redirect-loop``, ``crawl-delay``, ``sitemap``, ``named-block``
+(``AcmeNewsBot`` disallowed everything, every other crawler allowed).
 ``/_control?bump=k`` changes ``/versioned/k``; ``/_control?touch=k`` only moves its feed's
 <updated>; ``/_control?edit=k`` changes ``/versioned/k`` without moving it.
 """
@@ -431,6 +432,7 @@ class Handler:
             "sitemap": (
                 f"User-agent: *\nDisallow: /private/\n\nSitemap: {self.base}/sitemaps/index.xml\n"
             ),
+            "named-block": "User-agent: AcmeNewsBot\nDisallow: /\n\nUser-agent: *\nAllow: /\n",
         }
         if mode in text:
             await self.send(200, text[mode], "text/plain; charset=utf-8")

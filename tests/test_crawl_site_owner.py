@@ -1,5 +1,6 @@
-"""A site owner's word through real crawls: a configured feed that moved permanently; and
-AutoThrottle's target for a host that slows down.
+"""A site owner's word through real crawls: robots.txt groups for our bot's own name, a
+configured feed that moved permanently; and AutoThrottle's target for a host that slows
+down.
 
 Each crawl is ``aggregator crawl`` in a child process against the fault server,
 into a real SQLite file (``test_crawl_faults.crawl``).
@@ -14,13 +15,69 @@ import pytest
 from faultserver import FaultServer
 from test_crawl_faults import crawl, feed
 
+from aggregator.config import parse_config
+
 pytestmark = pytest.mark.timeout(120)
+
+COMPATIBLE_UA = "Mozilla/5.0 (compatible; AcmeNewsBot/1.0; +https://acme.example/bot)"
 
 
 @pytest.fixture(scope="module")
 def fs() -> Iterator[FaultServer]:
     with FaultServer() as server:
         yield server
+
+
+# --- F1: the robots token of a bot in the "compatible;" form ---------------------------------
+
+
+@pytest.fixture
+def named_block(fs: FaultServer) -> Iterator[None]:
+    fs.control(robots="named-block")
+    yield
+    fs.control(robots="allow")
+
+
+@pytest.mark.parametrize(
+    "config_extra",
+    [{"user_agent": COMPATIBLE_UA}, {"robots_token": "AcmeNewsBot"}],
+    ids=["compatible-user-agent", "robots-token"],
+)
+def test_a_robots_txt_blocking_our_bot_by_name_is_obeyed(
+    fs: FaultServer, tmp_path: Path, named_block: None, config_extra: dict[str, str]
+) -> None:
+    fs.control(reset="1")
+    key = f"/article/named-{next(iter(config_extra))}"
+    path = feed(fs, key)
+    result = crawl(fs, tmp_path, feeds=[path], config_extra=config_extra)
+    assert result.returncode == 0, result.output[-2000:]
+    assert set(result.hits) == {"/robots.txt"}, result.hits  # not the feed, not the article
+    assert result.errors == {"robots_disallowed": 1}
+    assert not result.paths()
+
+
+def test_another_bots_block_leaves_ours_free(
+    fs: FaultServer, tmp_path: Path, named_block: None
+) -> None:
+    key = "/article/named-other"
+    result = crawl(fs, tmp_path, feeds=[feed(fs, key)], config_extra={"robots_token": "OtherBot"})
+    assert result.returncode == 0, result.output[-2000:]
+    assert key in result.paths()
+
+
+def test_a_browsers_token_is_warned_of_or_refused() -> None:
+    base = "sources: [{name: a, feeds: ['http://127.0.0.1:9/f.xml']}]\n"
+    browser = "user_agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/120.0'\n"
+    config = parse_config(browser + base, where="config.yaml")
+    assert config.robots_agent == "Mozilla"
+    (notice,) = config.notices
+    assert "config.yaml:1: user_agent: its product token 'Mozilla' is a browser's" in notice
+    assert "set robots_token" in notice
+    assert parse_config(browser + "robots_token: acme-bot\n" + base).notices == ()
+    with pytest.raises(Exception, match="robots_token.*'Mozilla' is a browser's product token"):
+        parse_config("robots_token: Mozilla\n" + base)
+    with pytest.raises(Exception, match="robots_token.*letters, '_' and '-' only"):
+        parse_config("robots_token: 'Acme Bot/1.0'\n" + base)
 
 
 # --- F9: a configured feed that moved permanently -------------------------------------------------
