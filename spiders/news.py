@@ -58,6 +58,7 @@ from spiders.middlewares import error_kind
 from spiders.middlewares.discovery_cache import DISCOVERY
 from spiders.middlewares.errors import HostStillBackedOff
 from spiders.middlewares.host_timeouts import TIMEOUT_COUNTED
+from spiders.middlewares.robots_meta import CHECK_KEEP
 from spiders.middlewares.validators import STORED_VALIDATORS
 from spiders.settings import settings_for_source
 from storage.backoffs import backoffs_in_force, forget_passed, remember_backoff
@@ -722,6 +723,7 @@ class NewsSpider(scrapy.Spider):
                     KNOWN_ARTICLE: known.article_id if known is not None else None,
                     GONE_PENDING: known is not None and known.gone_answers > 0,
                     KNOWN_ALIAS: known is not None and known.alias,
+                    CHECK_KEEP: True,
                 },
                 dont_filter=refresh,
             )

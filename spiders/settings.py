@@ -74,6 +74,9 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.addresses.AddressGuardMiddleware": 60,
     "spiders.middlewares.robots.RobotsPolicyMiddleware": 100,
     "spiders.middlewares.headers.SourceHeadersMiddleware": 450,
+    # Sees an article's final answer (after redirects and retries): one that asks not to
+    # be kept (noarchive, noindex) is refused before it is parsed.
+    "spiders.middlewares.robots_meta.RobotsMetaMiddleware": 500,
     "spiders.middlewares.retry_after.RetryAfterMiddleware": 550,
     # Nearer the downloader than the retries: it sees a timeout first and may end them.
     "spiders.middlewares.host_timeouts.HostTimeoutsMiddleware": 560,
@@ -211,6 +214,7 @@ def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
         # Read by the address guard: whether the source's named hosts may be private.
         "NEWSAGG_PRIVATE_ADDRESSES": politeness.private_addresses,
         "ROBOTSTXT_OBEY": politeness.obey_robots,
+        "NEWSAGG_OBEY_ROBOTS_META": politeness.obey_robots_meta,
         "DOWNLOAD_DELAY": politeness.download_delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": politeness.concurrency_per_domain,
         "AUTOTHROTTLE_ENABLED": politeness.autothrottle,

@@ -1,6 +1,6 @@
-"""A site owner's word through real crawls: robots.txt groups for our bot's own name, a
-configured feed that moved permanently; and AutoThrottle's target for a host that slows
-down.
+"""A site owner's word through real crawls: robots.txt groups for our bot's own name,
+pages asking not to be kept (X-Robots-Tag, robots meta tags), and a configured feed
+that moved permanently; and AutoThrottle's target for a host that slows down.
 
 Each crawl is ``aggregator crawl`` in a child process against the fault server,
 into a real SQLite file (``test_crawl_faults.crawl``).
@@ -8,11 +8,12 @@ into a real SQLite file (``test_crawl_faults.crawl``).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from faultserver import FaultServer
+from faultserver import ROBOTS_META, FaultServer
 from test_crawl_faults import crawl, feed
 
 from aggregator.config import parse_config
@@ -78,6 +79,46 @@ def test_a_browsers_token_is_warned_of_or_refused() -> None:
         parse_config("robots_token: Mozilla\n" + base)
     with pytest.raises(Exception, match="robots_token.*letters, '_' and '-' only"):
         parse_config("robots_token: 'Acme Bot/1.0'\n" + base)
+
+
+# --- F4: noarchive / noindex in X-Robots-Tag and robots meta tags -------------------------------
+
+REFUSED = {
+    "header-noarchive": "robots_noarchive",
+    "header-token-none": "robots_noindex",
+    "meta-noarchive": "robots_noarchive",
+    "meta-noindex": "robots_noindex",
+    "meta-token-none": "robots_noindex",
+}
+STORED = sorted(set(ROBOTS_META) - set(REFUSED))
+
+
+def _meta_feed(fs: FaultServer, run: str) -> tuple[str, dict[str, str]]:
+    pages = {case: f"/robotsmeta/{case}/{run}" for case in ROBOTS_META}
+    return feed(fs, *pages.values()), pages
+
+
+def test_pages_asking_not_to_be_kept_are_not_stored(fs: FaultServer, tmp_path: Path) -> None:
+    path, pages = _meta_feed(fs, "obeyed")
+    result = crawl(fs, tmp_path, feeds=[path])
+    assert result.returncode == 0, result.output[-2000:]
+    assert result.paths() == {pages[case] for case in STORED}
+    assert all(result.hit(page) == 1 for page in pages.values())  # fetched once, no retry
+    assert result.errors == dict(Counter(REFUSED.values()))
+    assert "failed: robots_noarchive 2, robots_noindex 3" in result.output
+    # Named once for the host, with what to set for a site that licenses its pages.
+    assert result.output.count("asks not to keep its pages") == 1
+    assert "politeness.obey_robots_meta: false" in result.output
+
+
+def test_obey_robots_meta_false_stores_them(fs: FaultServer, tmp_path: Path) -> None:
+    path, pages = _meta_feed(fs, "licensed")
+    result = crawl(fs, tmp_path, feeds=[path], politeness={"obey_robots_meta": False})
+    assert result.returncode == 0, result.output[-2000:]
+    assert result.paths() == set(pages.values())
+    assert not result.errors
+    body = result.rows("SELECT length(body) FROM articles WHERE url LIKE ?", ("%header-noarch%",))
+    assert body and body[0][0] > 500
 
 
 # --- F9: a configured feed that moved permanently -------------------------------------------------
