@@ -34,10 +34,11 @@ _ATTRIBUTE = re.compile(rb"""([A-Za-z_:][-\w:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>
 class KeepRefusal:
     """A page's request not to be kept: ``kind`` is ``noindex`` (also ``none``) or
     ``noarchive``, ``said_by`` where the page says it (``X-Robots-Tag``, ``<meta
-    name="robots">``)."""
+    name="robots">``), ``directive`` the word it says (``none``)."""
 
     kind: str
     said_by: str
+    directive: str
 
 
 def keep_refusal(headers: list[str], html: bytes, token: str) -> KeepRefusal | None:
@@ -47,13 +48,13 @@ def keep_refusal(headers: list[str], html: bytes, token: str) -> KeepRefusal | N
     token = token.lower()
     for value in headers:
         scope, directives = _header_directives(value)
-        if scope in (None, token) and (kind := _refusing(directives)) is not None:
-            return KeepRefusal(kind, "X-Robots-Tag")
+        if scope in (None, token) and (found := _refusing(directives)) is not None:
+            return KeepRefusal(found[1], "X-Robots-Tag", found[0])
     if not _mentions(html[:_HEAD_LIMIT], token):
         return None
     for name, content in _robots_metas(html):
-        if name in ("robots", token) and (kind := _refusing(content)) is not None:
-            return KeepRefusal(kind, f'<meta name="{name}">')
+        if name in ("robots", token) and (found := _refusing(content)) is not None:
+            return KeepRefusal(found[1], f'<meta name="{name}">', found[0])
     return None
 
 
@@ -65,9 +66,10 @@ def _header_directives(value: str) -> tuple[str | None, str]:
     return match.group(1).lower(), match.group(2)
 
 
-def _refusing(directives: str) -> str | None:
+def _refusing(directives: str) -> tuple[str, str] | None:
+    """The strongest refusing directive said, and the kind it is counted as; or None."""
     said = {part.strip().lower() for part in directives.split(",")}
-    return next((kind for directive, kind in _REFUSING if directive in said), None)
+    return next((pair for pair in _REFUSING if pair[0] in said), None)
 
 
 @lru_cache(maxsize=8)

@@ -68,8 +68,8 @@ class RobotsMetaMiddleware:
                 "site's licence)",
                 host,
                 refusal.said_by,
-                refusal.kind,
+                refusal.directive,
                 response.url,
                 kind,
             )
-        raise RobotsMetaRefused(f"{response.url}: {refusal.said_by} says {refusal.kind}")
+        raise RobotsMetaRefused(f"{response.url}: {refusal.said_by} says {refusal.directive}")
