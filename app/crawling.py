@@ -216,7 +216,18 @@ def summary_line(outcome: CrawlOutcome) -> str:
         f"{articles_unchanged(s)} unchanged "
         f"({s.get(STAT_SKIPPED_KNOWN, 0)} of them stored and not refetched)"
         + _documents_unchanged(s)
+        + _documents_moved(s)
     )
+
+
+def _documents_moved(stats: dict[str, Any]) -> str:
+    """What the summary adds for the config's feeds and sitemaps that moved permanently
+    (each said in a WARNING with its new URL); "" if none."""
+    count = int(stats.get(stat_keys.DOCUMENTS_MOVED, 0))
+    if not count:
+        return ""
+    what = "feed or sitemap" if count == 1 else "feeds or sitemaps"
+    return f"; {count} {what} moved permanently (update config.yaml)"
 
 
 def _documents_unchanged(stats: dict[str, Any]) -> str:

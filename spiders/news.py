@@ -58,6 +58,7 @@ from spiders.middlewares import error_kind
 from spiders.middlewares.discovery_cache import DISCOVERY
 from spiders.middlewares.errors import HostStillBackedOff
 from spiders.middlewares.host_timeouts import TIMEOUT_COUNTED
+from spiders.middlewares.robots_meta import CHECK_KEEP
 from spiders.middlewares.validators import STORED_VALIDATORS
 from spiders.settings import settings_for_source
 from storage.backoffs import backoffs_in_force, forget_passed, remember_backoff
@@ -229,6 +230,8 @@ class NewsSpider(scrapy.Spider):
         # (document kind, HTTP status) already said in a WARNING (_http_refusal), and the
         # discovery URLs of the config, each of which is always named there.
         self._statuses_said: set[tuple[str, int]] = set()
+        # Discovery URLs of the config already said to have moved permanently (_say_moved).
+        self._moved_said: set[str] = set()
         # Stored articles that answered 404 or 410 in this run: one answer each counts
         # (its URL and canonical URL may both be requested).
         self._gone_answered: set[int] = set()
@@ -370,6 +373,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self._count_document(response, "newsagg/feeds_fetched")
+        self._say_moved(response, "feeds")
         body = self._inflated(response, "Refusing feed", "newsagg/errors/bad_feed")
         if body is None:
             return
@@ -438,6 +442,31 @@ class NewsSpider(scrapy.Spider):
             self._skip("found_not_article_pattern", len(links) - len(kept))
         return kept
 
+    def _say_moved(self, response: Response, key: str) -> None:
+        """One WARNING, and a count, for a feed or sitemap of the config (under ``key``)
+        that redirects permanently (301, 308): each run pays the redirect until the
+        config names the URL it moved to (the one its permanent redirects lead to)."""
+        hops = response.meta.get("redirect_urls") or []
+        if not hops or hops[0] not in self._configured_urls or hops[0] in self._moved_said:
+            return
+        permanent = 0
+        for reason in response.meta.get("redirect_reasons") or []:
+            if reason not in (301, 308):
+                break
+            permanent += 1
+        if not permanent:
+            return
+        self._moved_said.add(hops[0])
+        self.crawler.stats.inc_value(stat_keys.DOCUMENTS_MOVED)
+        self.logger.warning(
+            "%s: the %s URL %s moved permanently to %s: update %s in config.yaml",
+            self.source_name,
+            key.removesuffix("s"),
+            hops[0],
+            [*hops, response.url][permanent],
+            key,
+        )
+
     def _inflated(self, response: Response, refusal: str, error_stat: str) -> bytes | None:
         """The body of a feed or sitemap response, gunzipped when it still is (a .xml.gz,
         or a body gzipped twice, has no Content-Encoding left to undo); None, said and
@@ -455,6 +484,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         self._count_document(response, "newsagg/sitemaps_fetched")
+        self._say_moved(response, "sitemaps")
         body = self._inflated(response, "Skipping sitemap", "newsagg/errors/bad_sitemap")
         if body is None:
             return
@@ -693,6 +723,7 @@ class NewsSpider(scrapy.Spider):
                     KNOWN_ARTICLE: known.article_id if known is not None else None,
                     GONE_PENDING: known is not None and known.gone_answers > 0,
                     KNOWN_ALIAS: known is not None and known.alias,
+                    CHECK_KEEP: True,
                 },
                 dont_filter=refresh,
             )

@@ -46,7 +46,9 @@ DOWNLOAD_DELAY_JITTER = 0.0
 DOWNLOADER = "spiders.downloader.SlotCountingDownloader"
 
 AUTOTHROTTLE_MAX_DELAY = 30.0
-AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+# Scrapy's own, polite default: a host answering slower than download_delay gets its
+# next request no sooner than its last answer took (delay = latency / target).
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
 ITEM_PIPELINES = {"spiders.pipelines.StorePipeline": 300}
 # Scrapy starts CONCURRENT_ITEMS asyncio tasks for every callback's output (2.19,
@@ -72,6 +74,9 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.addresses.AddressGuardMiddleware": 60,
     "spiders.middlewares.robots.RobotsPolicyMiddleware": 100,
     "spiders.middlewares.headers.SourceHeadersMiddleware": 450,
+    # Sees an article's final answer (after redirects and retries): one that asks not to
+    # be kept (noarchive, noindex) is refused before it is parsed.
+    "spiders.middlewares.robots_meta.RobotsMetaMiddleware": 500,
     "spiders.middlewares.retry_after.RetryAfterMiddleware": 550,
     # Nearer the downloader than the retries: it sees a timeout first and may end them.
     "spiders.middlewares.host_timeouts.HostTimeoutsMiddleware": 560,
@@ -200,14 +205,16 @@ def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
     limits = config.limits_for(source)
     return {
         "USER_AGENT": source.user_agent or config.user_agent,
-        # A source sent under another user agent still obeys robots.txt's rules for ours.
-        "ROBOTSTXT_USER_AGENT": config.user_agent,
+        # The crawler's name in robots.txt and robots meta tags (Config.robots_agent): a
+        # source sent under another user agent still obeys the rules for ours.
+        "ROBOTSTXT_USER_AGENT": config.robots_agent,
         # spiders.middlewares.headers sends them to these URLs' origins only.
         "NEWSAGG_SOURCE_HEADERS": dict(source.headers),
         "NEWSAGG_SOURCE_ORIGINS": source.discovery_urls,
         # Read by the address guard: whether the source's named hosts may be private.
         "NEWSAGG_PRIVATE_ADDRESSES": politeness.private_addresses,
         "ROBOTSTXT_OBEY": politeness.obey_robots,
+        "NEWSAGG_OBEY_ROBOTS_META": politeness.obey_robots_meta,
         "DOWNLOAD_DELAY": politeness.download_delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": politeness.concurrency_per_domain,
         "AUTOTHROTTLE_ENABLED": politeness.autothrottle,

@@ -23,3 +23,6 @@ ARTICLE_RESPONSES = "newsagg/article_responses"
 STORAGE_FAILED = "newsagg/storage_failed"
 #: Prefix: discovered links not followed, by reason (``spiders.news.DISCOVERY_REASONS``).
 DISCOVERY = "newsagg/discovery/"
+#: Feeds and sitemaps of the config that redirect permanently (301, 308): each costs two
+#: requests a run until the config names where it moved.
+DOCUMENTS_MOVED = "newsagg/documents_moved"

@@ -64,12 +64,15 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 ``/aheadmap/<k>.xml``                a sitemap of /article/ahead-<k>-0..2, lastmod 5 h ahead
 ``/encfeed/<case>.xml``              an RSS feed whose encoding is mislabelled or only in the
                                      header (ENCODED_FEEDS); ``/enc/<slug>`` its articles
+``/robotsmeta/<case>/<k>``           an article carrying an X-Robots-Tag header or a robots
+                                     meta tag (ROBOTS_META)
 ===================================  =================================================
 
 robots.txt modes (``/_control?robots=``): ``allow`` (default: ``Disallow: /private/``),
 ``disallow-bom``, ``500``, ``429``, ``404``, ``html``, ``timeout``, ``redirect-offhost``,
 ``redirect-relative`` / ``redirect-absolute`` (301 to ``/robots-target/…``, which disallows
-``/article/robots-hidden``), ``redirect-loop``, ``crawl-delay``, ``sitemap``.
+``/article/robots-hidden``), ``redirect-loop``, ``crawl-delay``, ``sitemap``, ``named-block``
+(``AcmeNewsBot`` disallowed everything, every other crawler allowed).
 ``/_control?bump=k`` changes ``/versioned/k``; ``/_control?touch=k`` only moves its feed's
 <updated>; ``/_control?edit=k`` changes ``/versioned/k`` without moving it.
 """
@@ -217,6 +220,20 @@ ENCODED_FEEDS = {
         "application/rss+xml",
         ["/enc/bad\udc81-d", "/enc/fine-d"],
     ),
+}
+
+# /robotsmeta/<case>/<k>: (X-Robots-Tag header or None, a <meta> tag for the head or "").
+ROBOTS_META = {
+    "header-noarchive": ("noarchive", ""),
+    "header-token-none": ("newsagg: none", ""),
+    "header-other-bot": ("otherbot: noindex, noarchive", ""),
+    "header-unavailable-after": ("unavailable_after: 25 Jun 2010 15:00:00 PST", ""),
+    "meta-noarchive": (None, '<meta name="robots" content="noarchive">'),
+    "meta-noindex": (None, '<meta name="ROBOTS" content="noindex, nofollow">'),
+    "meta-token-none": (None, '<meta name="newsagg" content="none">'),
+    "meta-other-bot": (None, '<meta name="otherbot" content="noindex">'),
+    "meta-nosnippet": (None, '<meta name="robots" content="nosnippet, max-snippet:0">'),
+    "plain": (None, ""),
 }
 
 # The feed_status that makes a feed give no answer at all.
@@ -431,6 +448,7 @@ class Handler:
             "sitemap": (
                 f"User-agent: *\nDisallow: /private/\n\nSitemap: {self.base}/sitemaps/index.xml\n"
             ),
+            "named-block": "User-agent: AcmeNewsBot\nDisallow: /\n\nUser-agent: *\nAllow: /\n",
         }
         if mode in text:
             await self.send(200, text[mode], "text/plain; charset=utf-8")
@@ -733,6 +751,12 @@ class Handler:
             f'<rss version="2.0"><channel><title>Encodings</title>{items}</channel></rss>'
         ).encode(encoding, "surrogateescape")
         await self.send(200, declaration.encode("ascii") + body, ctype)
+
+    async def r_robotsmeta(self) -> None:
+        header, tag = ROBOTS_META[self.key()]
+        key = f"robotsmeta-{self.key()}-{self.key(3)}"
+        html = article_html(key, head=f'<meta charset="utf-8">{tag}')
+        await self.send(200, html, headers={"X-Robots-Tag": header} if header else None)
 
     async def r_enc(self) -> None:
         await self.send(200, article_html(self.key()))

@@ -89,6 +89,7 @@ def test_sources_json_shows_each_sources_merged_settings(tmp_path: Path) -> None
         "concurrency_per_domain": 4,
         "autothrottle": False,
         "obey_robots": True,
+        "obey_robots_meta": True,
         "private_addresses": "named",
     }
     assert part["limits"]["max_pages"] == 5

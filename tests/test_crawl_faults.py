@@ -115,6 +115,7 @@ def crawl(
     extra_args: tuple[str, ...] = (),
     timeout: float = 50,
     source_extra: dict[str, Any] | None = None,
+    config_extra: dict[str, Any] | None = None,
 ) -> Crawl:
     """Run one crawl of source 'faulty' in a child process and collect what happened."""
     home.mkdir(parents=True, exist_ok=True)
@@ -130,7 +131,7 @@ def crawl(
     if link_rules:
         source["link_rules"] = link_rules
     source.update(source_extra or {})
-    config = {"database": str(db), "sources": [source]}
+    config = {"database": str(db), "sources": [source], **(config_extra or {})}
     config_path = home / "config.yaml"
     config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")  # JSON is YAML
     log = home / "crawl.log"

@@ -279,6 +279,7 @@ def _validated(
                 *notices,
                 *_shared_url_notices(sources or [], rejected, lines, where),
                 *_alert_query_notices(config, lines, where),
+                *_robots_agent_notices(config, lines, where),
             ),
             "rejected_sources": tuple(rejected),
         }
@@ -367,6 +368,16 @@ def _alert_query_notices(config: Config, lines: Lines, where: str) -> list[str]:
             at = f"{where}:{line}" if line else where
             notices.append(f"{at}: alerts[{i}].query (alert '{alert.name}'): {notice}")
     return notices
+
+
+def _robots_agent_notices(config: Config, lines: Lines, where: str) -> list[str]:
+    """A notice when robots.txt would be read for a browser's token (``user_agent`` in a
+    browser's form without a "compatible;" product, and no ``robots_token``). None of a
+    JSON text (the daemon's snapshot): its file was warned of."""
+    if not lines.read or (problem := config.robots_agent_problem()) is None:
+        return []
+    line = lines.get(("user_agent",))
+    return [f"{f'{where}:{line}' if line else where}: {problem}"]
 
 
 def _entry_index(path: FieldPath) -> int | None:

@@ -28,7 +28,14 @@ from aggregator.config.sources import (
     Source,
 )
 from aggregator.config.stories import BoilerplateSettings, DedupSettings
-from aggregator.config.values import Model, database_path, format_duration
+from aggregator.config.values import (
+    BROWSER_TOKENS,
+    Model,
+    RobotsToken,
+    database_path,
+    format_duration,
+    robots_token_of,
+)
 
 _Block = TypeVar("_Block", bound=Model)
 
@@ -92,6 +99,9 @@ class Config(Model):
 
     database: Path = Path("data/news.db")
     user_agent: str = Field(default_factory=default_user_agent)
+    # The name robots.txt groups and robots meta tags are matched on; None: the user
+    # agent's product token (robots_agent).
+    robots_token: RobotsToken | None = None
     defaults: Defaults = Defaults()
     dedup: DedupSettings = DedupSettings()
     daemon: DaemonSettings = DaemonSettings()
@@ -160,6 +170,24 @@ class Config(Model):
                         ],
                     )
         return self
+
+    @property
+    def robots_agent(self) -> str:
+        """The crawler's name in robots.txt and robots meta tags: ``robots_token``, else
+        the product token of ``user_agent`` (``robots_token_of``)."""
+        return self.robots_token or robots_token_of(self.user_agent)
+
+    def robots_agent_problem(self) -> str | None:
+        """Why the robots token taken from ``user_agent`` is no crawler's name (a browser's
+        "Mozilla"), in one line; None when it is one or ``robots_token`` is given."""
+        if self.robots_token is not None or self.robots_agent.lower() not in BROWSER_TOKENS:
+            return None
+        return (
+            f"user_agent: its product token '{self.robots_agent}' is a browser's, so "
+            "robots.txt would be read for browsers, not for this crawler: set robots_token "
+            "to the crawler's name, or write user_agent as 'Name/1.0 (+URL)' or "
+            "'Mozilla/5.0 (compatible; Name/1.0; +URL)'"
+        )
 
     def alert(self, name: str) -> Alert | None:
         return next((a for a in self.alerts if a.name == name), None)

@@ -105,6 +105,9 @@ class Politeness(Model):
     concurrency_per_domain: int = Field(2, ge=1, le=64)
     autothrottle: bool = True
     obey_robots: bool = True
+    # X-Robots-Tag and robots meta tags: a page saying noarchive, noindex or none is not
+    # stored (docs/crawling.md, "Politeness"); false only with the site's licence.
+    obey_robots_meta: bool = True
     # Loopback, private and link-local answers: ``named`` lets them through for the
     # hosts the source's entry writes itself (feeds, sitemaps, start_pages,
     # allowed_domains; exactly, not their subdomains), ``refuse`` for none.

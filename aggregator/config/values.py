@@ -196,6 +196,48 @@ def _check_user_agent(value: str) -> str:
 
 UserAgent = Annotated[str, AfterValidator(_check_user_agent)]
 
+# RFC 9309 §2.2.1: a crawler's product token, the name robots.txt groups are matched on.
+_PRODUCT_TOKEN = re.compile(r"[A-Za-z_-]+")
+# The first product of a browser's user agent, and of a bot's that copies one ("Mozilla/5.0
+# (compatible; Googlebot/2.1; +…)"): robots.txt groups for them are browsers', not ours.
+BROWSER_TOKENS = frozenset({"mozilla", "opera", "applewebkit", "gecko", "chrome", "safari"})
+_COMMENT = re.compile(r"\(([^()]*)\)")
+
+
+def robots_token_of(user_agent: str) -> str:
+    """The product token of a user agent, as robots.txt groups name a crawler (RFC 9309
+    §2.2.1): the first product's name ("newsagg" of "newsagg/0.2 (+…)"), or, when that
+    is a browser's, the product after "compatible;" in a comment, as bots that copy a
+    browser's form write theirs ("AcmeNewsBot" of "Mozilla/5.0 (compatible;
+    AcmeNewsBot/1.0; +…)"). "*" for an empty one."""
+    first = user_agent.strip().split("/", 1)[0].split()
+    if not first:
+        return "*"
+    if first[0].lower() in BROWSER_TOKENS:
+        comments: list[str] = _COMMENT.findall(user_agent)
+        for comment in comments:
+            parts = [part.strip() for part in comment.split(";")]
+            for before, after in zip(parts, parts[1:], strict=False):
+                name = after.split("/", 1)[0].strip()
+                if before.lower() == "compatible" and _PRODUCT_TOKEN.fullmatch(name):
+                    return name
+    return first[0]
+
+
+def _check_robots_token(value: str) -> str:
+    value = value.strip()
+    if not _PRODUCT_TOKEN.fullmatch(value):
+        raise ValueError("expected the crawler's product token: letters, '_' and '-' only")
+    if value.lower() in BROWSER_TOKENS:
+        raise ValueError(
+            f"'{value}' is a browser's product token: robots.txt groups for it are not "
+            "this crawler's; give the crawler's own name"
+        )
+    return value
+
+
+RobotsToken = Annotated[str, AfterValidator(_check_robots_token)]
+
 
 def _check_regex(value: str) -> str:
     try:

@@ -14,6 +14,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
 
+from aggregator.config.values import robots_token_of
 from spiders.middlewares.errors import RobotsDisallowed, RobotsUnreachable, error_kind
 
 logger = logging.getLogger(__name__)
@@ -84,9 +85,10 @@ class RobotsPolicyMiddleware:
             raise NotConfigured
         self.crawler = crawler
         self.stats = crawler.stats
-        agent = crawler.settings.get("ROBOTSTXT_USER_AGENT") or crawler.settings.get("USER_AGENT")
-        # Groups are matched on the product token ("newsagg" of "newsagg/0.1 (+…)").
-        self.user_agent = str(agent).split("/")[0].split()[0] if agent else "*"
+        # Groups are matched on the crawler's product token, which settings_for_source
+        # gives (Config.robots_agent); else the user agent's, read as the config reads it.
+        token = crawler.settings.get("ROBOTSTXT_USER_AGENT")
+        self.user_agent = token or robots_token_of(crawler.settings.get("USER_AGENT") or "")
         self._policies: dict[str, RobotsPolicy | defer.Deferred] = {}
         self._responses: dict[str, Response] = {}
         self._delays: dict[str, float] = {}
