@@ -31,6 +31,10 @@ reader count as part of a word.
 (:func:`needs_folding`) before the folded index reads it, and to every query
 term; a change to it needs a migration that rebuilds that index.
 
+:func:`fold_accents` is :func:`fold` and the Latin diacritics off, as the word index
+reads a word; dedup compares words so (``aggregator.dedup.fingerprint``), and a change
+to either changes stored dedup profiles too: a migration lists them (as m026 did).
+
 Pure: storage calls it when it indexes, the query reader when it reads a query.
 """
 
@@ -149,6 +153,36 @@ def fold(text: str) -> str:
     """``text`` with the letters above folded and the Arabic vowel marks and tatweel
     left out (other marks stay: a Devanagari vowel sign is part of its word)."""
     return text.translate(_FOLDED)
+
+
+# Each letter of the Latin blocks (Latin-1 to Latin Extended-B, Latin Extended
+# Additional) that decomposes into a letter and diacritics, as the letter alone (``é`` is
+# ``e``, ``ǆ`` is ``dz``): how the word index's tokenizer (unicode61 remove_diacritics)
+# reads it. Letters that do not decompose (``ø``, ``æ``, ``đ``, ``ß``) stay, as they do
+# there; ``ł`` and ``ı`` are folded above. A combining diacritic left over (U+0300 to
+# U+036F: NFKC composed what it could) is dropped.
+_LATIN_BARE = {
+    code: bare
+    for code in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00))
+    if (
+        bare := "".join(
+            c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)
+        )
+    )
+    != chr(code)
+}
+_ACCENTS_FOLDED = {**_FOLDED, **_LATIN_BARE, **dict.fromkeys(range(0x0300, 0x0370))}
+_ACCENTED = re.compile("[" + "".join(re.escape(chr(code)) for code in _ACCENTS_FOLDED) + "]")
+
+
+def fold_accents(text: str) -> str:
+    """``text`` folded as :func:`fold` does and with its Latin letters' diacritics off
+    (``Élise`` is ``Elise``, ``Łódź`` is ``Lodz``), case kept: a word as the word index
+    reads it. Dedup compares words so (aggregator.dedup.fingerprint), so that a copy
+    written without accents is the text it was copied from."""
+    if text.isascii() or _ACCENTED.search(text) is None:
+        return text
+    return text.translate(_ACCENTS_FOLDED)
 
 
 def fold_key(text: str) -> str:

@@ -11,6 +11,7 @@ are frozen copies, below, of the functions they were written against.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime
 
 from sqlite_utils import Database
@@ -175,6 +176,23 @@ _M021_GREEK = {
     "\u1ff9": "Ο", "\u1ffb": "Ω",
 }  # fmt: skip
 _M021_FOLDED = {**_M019_FOLDED, **{ord(accented): bare for accented, bare in _M021_GREEK.items()}}
+
+
+# What dedup profile format 4 reads otherwise than format 3 (aggregator.fold.fold_accents
+# and the quotation marks of aggregator.dedup.fingerprint as m026 was written): a Latin
+# letter whose compatibility decomposition is another letter (é, ǆ), a combining
+# diacritic, a letter fold() changes (m021's table), and the guillemets and ‟.
+_M026_LATIN = "".join(
+    chr(code)
+    for code in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00))
+    if "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
+    != chr(code)
+)
+_M026_REREAD = re.compile(
+    "["
+    + re.escape(_M026_LATIN + "«»‹›‟" + "".join(chr(code) for code in _M021_FOLDED))
+    + "\u0300-\u036f]"
+)
 
 
 # --- migrations ---------------------------------------------------------------------
@@ -884,3 +902,27 @@ def m025_live_entries(db: Database) -> None:
     # store does not keep. No index: readers read them with the row.
     db.execute("ALTER TABLE articles ADD COLUMN live_entries TEXT NOT NULL DEFAULT '[]'")
     db.execute("ALTER TABLE articles ADD COLUMN key_points TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations()
+def m026_accent_folded_profiles(db: Database) -> None:
+    # Dedup now compares words without their Latin accents (as the search index reads
+    # them: a copy written without accents is the text it was copied from) and reads
+    # guillemets «» ‹› as quotation marks (profile format 4, docs/dedup.md). A profile
+    # stored before holds the accented words and no quote in French, Spanish, Italian,
+    # Portuguese or Swiss German text. This lists the articles whose text holds a
+    # character format 4 reads otherwise (_M026_REREAD), in stale_profiles (m015), whose
+    # profiles, lookup keys and event keys storage.profile_rebuild then builds again: all
+    # of them in `aggregator migrate`, a batch per call to store_articles. An article
+    # still listed by m015 is listed once. Text without such a character (English with
+    # or without curly quotes) has the same profile in both formats and is not listed.
+    rows = db.execute("SELECT id, body_text FROM articles ORDER BY id")
+    while batch := rows.fetchmany(500):
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO stale_profiles (article_id) VALUES (?)",
+            [
+                (article_id,)
+                for article_id, text in batch
+                if text and not text.isascii() and _M026_REREAD.search(text)
+            ],
+        )

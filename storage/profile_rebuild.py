@@ -1,11 +1,13 @@
-"""Profiles built again: the articles migration m015 lists in ``stale_profiles``.
+"""Profiles built again: the articles migrations m015 and m026 list in ``stale_profiles``.
 
 An article holding Chinese, Japanese or Korean text stored before profile format 3 has
-a profile that read each CJK run as one word. :func:`rebuild_stale_profiles` builds its
-profile again from its stored body, swaps its lookup keys, and, when it founded a story,
-its event profile and event keys, and the document frequencies its story was counted
-with. The story and event it was filed in stay as they are: only what later articles
-are compared with changes.
+a profile that read each CJK run as one word (m015); one holding accented Latin letters
+or guillemets stored before format 4 has a profile that kept the accents and found no
+quotation in «…» (m026). :func:`rebuild_stale_profiles` builds its profile again from
+its stored body, swaps its lookup keys, and, when it founded a story, its event profile
+and event keys, and the document frequencies its story was counted with. The story and
+event it was filed in stay as they are: only what later articles are compared with
+changes.
 """
 
 from __future__ import annotations

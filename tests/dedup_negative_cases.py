@@ -191,6 +191,24 @@ PAIRS = {
     "an agency's earnings story and a paper's own brief of the quarter": _pair(
         "results_ap", "results_paper_us", False, True
     ),
+    # Stop 48 (QA mldedup F1): the police appeal pair in other languages, the statement
+    # quoted in guillemets: French « … » (spaced), Spanish «…», German »…« with a ›…‹
+    # inside. Until guillemets were quotation marks the shared paragraphs read as copied
+    # narrative and the paper's report joined the agency's story.
+    "a prosecutor's statement in French guillemets quoted by the agency and a paper": _pair(
+        "fr_afp_guillemets", "fr_local_guillemets", False, True
+    ),
+    "a prosecutor's statement in Spanish guillemets quoted by an agency and a paper": _pair(
+        "es_reuters_guillemets", "es_local_guillemets", False, True
+    ),
+    "a prosecutor's statement in German guillemets quoted by the agency and a paper": _pair(
+        "de_dpa_guillemets", "de_local_guillemets", False, True
+    ),
+    # Stop 48 (QA mldedup F3): a copy of the agency's first five paragraphs written
+    # without accents (an ASCII site) is the agency's text.
+    "a French agency story and a copy of its first paragraphs without accents": _pair(
+        "fr_afp_accents", "fr_copy_without_accents", True, True
+    ),
 }
 
 # Stories the store holds before a pair arrives (a day earlier), as a live store will:

@@ -26,6 +26,7 @@ from dedup_cjk_cases import CASES, LANGUAGES
 from sqlite_utils import Database
 
 from aggregator.config import DedupSettings
+from aggregator.dedup.fingerprint import PROFILE_VERSION
 from aggregator.schema import Article
 from app.cli import cli
 from storage import open_db
@@ -114,14 +115,14 @@ def test_migrate_rebuilds_the_cjk_profiles_and_new_copies_merge(tmp_path: Path) 
     result = CliRunner().invoke(cli, ["--db", str(path), "migrate"])
     assert result.exit_code == 0, result.output
     assert "m015_cjk_dedup_profiles" in result.output
-    assert "profiles of 6 articles with CJK text rebuilt" in result.output
+    assert "profiles of 6 articles rebuilt" in result.output
     after = profiles(path)
     # The English article is not rewritten; each CJK one is, in the new format.
     assert after["wire (english)"] == before["wire (english)"]
     for headline, profile in after.items():
         if headline != "wire (english)":
             assert profile != before[headline]
-            assert json.loads(profile)["v"] == 3
+            assert json.loads(profile)["v"] == PROFILE_VERSION
     db = open_db(path)
     wire = dict(db.execute("SELECT headline, id FROM articles").fetchall())
     for hour, (language, texts) in enumerate(sorted(LANGUAGES.items()), start=12):
@@ -228,7 +229,7 @@ def test_a_profile_that_cannot_be_rebuilt_is_left_and_the_store_goes_on(tmp_path
             )
         ]
     conn.close()
-    assert rebuilt == [3, 3]
+    assert rebuilt == [PROFILE_VERSION, PROFILE_VERSION]
 
 
 def lookup_rows(path: Path) -> dict[str, set[tuple[object, ...]]]:

@@ -9,6 +9,7 @@ import pytest
 from profile_format1 import profile_json
 
 from aggregator.dedup.fingerprint import (
+    PROFILE_VERSION,
     FingerprintParams,
     TextProfile,
     build_profile,
@@ -86,7 +87,7 @@ def test_a_profile_stored_in_format_1_reads_with_the_keys_computed_now() -> None
     old = profile_json(profile)
     assert '"b00:' in old and '"a:' in old
     assert TextProfile.from_json(old) == profile
-    assert json.loads(profile.to_json())["v"] == 3
+    assert json.loads(profile.to_json())["v"] == PROFILE_VERSION
 
 
 def test_keys_are_deterministic_and_insensitive_to_furniture() -> None:

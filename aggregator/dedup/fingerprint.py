@@ -36,15 +36,20 @@ import numpy as np
 
 from aggregator.cjk import CJK_CLASS, has_cjk, run_bigrams
 from aggregator.config import DedupSettings
+from aggregator.fold import fold_accents
 from aggregator.schema import PrebuiltProfile, content_hash
 
+# 4: words are compared without their Latin diacritics, as the word index reads them
+# (aggregator.fold.fold_accents: "Élise" is "elise"), and guillemets «» ‹› quote; a text
+# with no letter fold_accents changes and no such mark has the same profile in formats 3
+# and 4 (migration m026 rebuilds the others).
 # 3: a run of Chinese, Japanese or Korean characters is read as its character pairs, and
 # the profile says which tokens are such pairs ("cjk"); format 2 read a run as one word.
 # A text with no CJK character has the same profile in both (migration m015 rebuilds the
 # others). 2: lookup keys are signed 64-bit integers, stored packed; format 1 kept them as
 # text ("b07:<crc32><adler32>", "a:<shingle hash>"), which key_from_text converts exactly.
-PROFILE_VERSION = 3
-_READABLE_VERSIONS = (1, 2, 3)
+PROFILE_VERSION = 4
+_READABLE_VERSIONS = (1, 2, 3, 4)
 
 # --- cleaning ------------------------------------------------------------------------
 
@@ -71,14 +76,23 @@ _BOX = re.compile(
     r"follow us\b|download (?:our|the) app\b|sign up\b|subscribe\b|get the (?:best|latest)\b|"
     r"click here\b|share this\b|print this page\b|comments?\s*\(\d+\)|\d+\s*comments?$|"
     r"story continues below\b|advertisement$|\d+\s*min(?:ute)?s? read$|updated\s*:|published\s*:|"
-    r"disclaimer\s*:|last updated\b|font size\b|editor'?s note\s*:|home\s*[»>›]|"
+    r"disclaimer\s*:|last updated\b|font size\b|editor['’]?s note\s*:|home\s*[»>›]|"
     r"author profile$|about the author$|"
     r"photo\s*:|image\s*:|watch\s*:|listen\s*:|copyright\b|©|all rights reserved|"
     r"join our\b|whatsapp\b|newsletter\b|tags?\s*:)",
     re.I,
 )
 _CAPTION = re.compile(r"\bpictured\b.{0,60}\bphoto\s*:", re.I)
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
+# Curly quotes as straight ones. Guillemets open a quote pointing either way (French and
+# Spanish «…», German and Danish »…«, Swedish »…»), so «» are double quotes, which
+# toggle, and ‹› single ones, which open before a word and close after one: an inner
+# ›…‹ in a German »…« quote nests, and a spaced French ‹ … › leaves the outer quote on.
+_QUOTES = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛‹›", "'"),
+        **dict.fromkeys("“”„‟«»", '"'),
+    }
+)
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # Group 1 is the gap between two sentences. Matching the end mark itself rather than
 # looking behind for it lets the scan skip ahead, about three times faster.
@@ -111,8 +125,6 @@ def clean_paragraphs(paragraphs: Iterable[str]) -> list[str]:
         text = raw if raw.isascii() else unicodedata.normalize("NFKC", raw)
         if "&" in text:
             text = html.unescape(text)
-        if not text.isascii():
-            text = text.translate(_QUOTES)
         text = text.strip()
         if not text:
             continue
@@ -129,7 +141,8 @@ def clean_paragraphs(paragraphs: Iterable[str]) -> list[str]:
             continue
         if "|" in text and len(text) < 120 and re.match(r"^\s*by\b", text, re.I):
             continue  # "By Mateo Young | site | 24 October"
-        out.append(text)
+        # Quotes are straightened once furniture is gone: "Home » News" is a breadcrumb.
+        out.append(text if text.isascii() else text.translate(_QUOTES))
     return out
 
 
@@ -141,13 +154,14 @@ def split_paragraphs(body: str | Sequence[str]) -> list[str]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Casefolded word tokens; apostrophes inside words are dropped ("world's" -> "worlds").
+    """Casefolded word tokens without their accents (:func:`aggregator.fold.fold_accents`:
+    "Élise" -> "elise"); apostrophes inside words are dropped ("world's" -> "worlds").
 
     A run of Chinese, Japanese or Korean characters is read as its overlapping character
     pairs (:func:`aggregator.cjk.run_bigrams`): those languages do not space their words
     (or, in Korean, glue particles to them), and pairs are what an edited copy shares.
     """
-    folded = text.casefold()
+    folded = _folded(text)
     if has_cjk(folded):
         return _words(folded)
     tokens: list[str] = _TOKEN.findall(folded)
@@ -199,7 +213,7 @@ def quoted_runs(text: str) -> list[tuple[list[str], bool]]:
     (news style reopens a quote that runs on into the next paragraph). Corner brackets
     (「」『』) open and close as they say, nested.
     """
-    folded = text.casefold()
+    folded = _folded(text)
     ascii_text = folded.isascii()
     if '"' not in folded and "'" not in folded and (ascii_text or not _has_corner(folded)):
         words = _words(folded)
@@ -230,6 +244,12 @@ def quoted_runs(text: str) -> list[tuple[list[str], bool]]:
     if words:
         runs.append((words, in_double or in_single or corners > 0))
     return runs
+
+
+def _folded(text: str) -> str:
+    """``text`` as words are compared: casefolded, its accents off."""
+    folded = text.casefold()
+    return folded if folded.isascii() else fold_accents(folded)
 
 
 def _has_corner(text: str) -> bool:
@@ -607,7 +627,7 @@ def _names_and_numbers(paragraph: str) -> set[int]:
                 before = sentence[at - 1]
                 if before.isalnum() or (before == "'" and sentence[at - 2].isalnum()):
                     continue  # inside a word: "McCain", "O'Neil" read from its "N"
-                folded = w.casefold()
+                folded = _folded(w)
                 if folded not in STOPWORDS:
                     out.add(_TOKEN_HASHES[_name_key(folded)])
             continue
@@ -622,9 +642,9 @@ def _add_numbers_and_names(out: set[int], words: Iterable[tuple[int, str]]) -> N
     for at, w in words:
         # isalpha() first: most words have no digit, and it is far cheaper than a search.
         if not w.isalpha() and _HAS_DIGIT.search(w):
-            out.add(_TOKEN_HASHES[w.casefold()])
-        elif at and w[0].isupper() and len(w) > 2 and w.casefold() not in STOPWORDS:
-            out.add(_TOKEN_HASHES[_name_key(w.casefold())])
+            out.add(_TOKEN_HASHES[_folded(w)])
+        elif at and w[0].isupper() and len(w) > 2 and (folded := _folded(w)) not in STOPWORDS:
+            out.add(_TOKEN_HASHES[_name_key(folded)])
 
 
 def _cjk_names_and_numbers(paragraph: str) -> set[int]:

@@ -63,7 +63,8 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
 
 
 def _rebuild_profiles(ctx: Context, db: Any) -> None:
-    """Fingerprint again the CJK articles stored before profile format 3 (m015)."""
+    """Fingerprint again the articles m015 and m026 listed (CJK text stored before profile
+    format 3, accented or guillemet-quoted text stored before format 4)."""
     from storage.profile_rebuild import has_stale_profiles, rebuild_stale_profiles
 
     if not has_stale_profiles(db):
@@ -71,7 +72,7 @@ def _rebuild_profiles(ctx: Context, db: Any) -> None:
     rebuilt = 0
     for rebuilt in rebuild_stale_profiles(db, ctx.config.dedup):
         click.echo(f"  profiles rebuilt: {rebuilt} so far", err=True)
-    click.echo(f"{ctx.db_path}: profiles of {rebuilt} articles with CJK text rebuilt")
+    click.echo(f"{ctx.db_path}: profiles of {rebuilt} articles rebuilt")
 
 
 @click.command()
