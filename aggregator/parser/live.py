@@ -94,7 +94,8 @@ def _block_entries(view: PageView, box: etree._Element | None) -> list[LiveEntry
     children hold a ``<time>`` (an ``<ol>`` of ``<li>``, a column of ``<article>`` or
     ``<div>``), each its first time's, with its heading and the body's paragraphs it holds.
     The summary box's list (``box``) is none: a "Key events" box whose items print their
-    entries' times would be the column as often as the entries are fewer than its items."""
+    entries' times would be the column wherever it lists as many items as the page holds
+    entries, or more."""
     region = view.scope if view.scope is not None else view.root
     boxed = set(box.iter("time")) if box is not None else set()
     times = [el for el in region.iter("time") if el not in boxed and not in_chrome(el)]
