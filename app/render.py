@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aggregator.dedup.policy import agency_site, credit_key
-from aggregator.schema import DEFAULT_KIND, Article, Copy, Story
+from aggregator.schema import DEFAULT_KIND, Article, Copy, LiveEntry, Story
 from app.terminal import clip, safe, wrap
 from storage.queries import Event, RelatedCoverage, SearchHit, reuse_map
 
@@ -274,12 +274,22 @@ def live_lines(article: Article) -> Iterator[str]:
     entries = article.live_entries
     if not entries:
         return
-    latest = sorted(entries, key=lambda e: e.posted_at or datetime.min.replace(tzinfo=UTC))
-    shown = latest[::-1][:LIVE_ENTRIES_SHOWN]
+    shown = latest_entries(entries, LIVE_ENTRIES_SHOWN)
     yield f"      live entries: {len(entries)}, latest {len(shown)}:"
     for entry in shown:
-        title = entry.headline or (entry.paragraphs[0] if entry.paragraphs else "")
-        yield f"        {when_utc(entry.posted_at):<20}  {clip(title, 70)}"
+        yield f"        {when_utc(entry.posted_at):<20}  {clip(entry_title(entry), 70)}"
+
+
+def latest_entries(entries: Sequence[LiveEntry], count: int) -> list[LiveEntry]:
+    """A live blog's ``count`` latest entries, the latest first (whatever order the page
+    lists them in); the entries without a time after those with one."""
+    undated = datetime.min.replace(tzinfo=UTC)
+    return sorted(entries, key=lambda e: e.posted_at or undated)[::-1][:count]
+
+
+def entry_title(entry: LiveEntry) -> str:
+    """An entry as a line names it: its headline, else its first paragraph."""
+    return entry.headline or (entry.paragraphs[0] if entry.paragraphs else "")
 
 
 def _declared_in(article: Article) -> str:

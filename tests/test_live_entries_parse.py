@@ -402,3 +402,90 @@ def test_json_ld_updates_of_broken_shapes_are_passed_over() -> None:
         (None, None, [_STORM[0]]),
         (None, "Lines down", []),
     ]
+
+
+def guardian_key_events() -> str:
+    """A Guardian-like blog without updates in its JSON-LD: a "Key events" box whose items
+    link to entries and print their times (<time> in each <li>, one more item than the
+    page holds entries: the fourth is on the blog's next page), then the entries, each an
+    <article> with its <time>, heading and paragraphs (review 48a F3)."""
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Storm Idris live: rail lines close as thousands lose power",
+        "datePublished": "2026-12-01T06:00:00Z",
+        "dateModified": "2026-12-01T09:40:00Z",
+    }
+    entries = [
+        ("2026-12-01T09:40:00Z", "Schools stay shut", [_STORM[4]]),
+        ("2026-12-01T08:15:00Z", "Amber warning extended", [_STORM[3]]),
+        ("2026-12-01T07:30:00Z", "Trains suspended", [_STORM[2]]),
+    ]
+    events = [*entries, ("2026-12-01T06:05:00Z", "Thousands without power", [])]
+    box = "".join(
+        f'<li class="key-event"><a href="?page=with:block-{n}#block-{n}">'
+        f'<time datetime="{stamp}">{stamp[11:16].replace(":", ".")} GMT</time> '
+        f'<span class="key-event__title">{title}</span></a></li>'
+        for n, (stamp, title, _) in enumerate(events)
+    )
+    column = "".join(
+        f'<article id="block-{n}" class="block"><header class="block-header">'
+        f'<time datetime="{stamp}">{stamp[11:16].replace(":", ".")} GMT</time> '
+        f"<h2>{title}</h2></header>" + "".join(f"<p>{p}</p>" for p in text) + "</article>"
+        for n, (stamp, title, text) in enumerate(entries)
+    )
+    return (
+        _head("Storm Idris live: rail lines close | The Tribune", "en-GB", _ld_script(ld))
+        + "<main><article><h1>Storm Idris live: rail lines close as thousands lose power</h1>"
+        "<p class='byline'>Jane Doe</p><div class='key-events'><h2>Key events</h2>"
+        f"<ul>{box}</ul></div><div class='blog-body'>{column}</div>"
+        "<p class='pager'><a href='?page=2'>Older posts</a></p></article></main>" + _FOOT
+    )
+
+
+def test_a_timed_key_events_box_is_not_taken_for_the_entries() -> None:
+    article = _extract("key-events", guardian_key_events())
+    assert [(e.posted_at, e.headline, e.paragraphs) for e in article.live_entries] == [
+        (_utc("2026-12-01T09:40:00Z"), "Schools stay shut", [_STORM[4]]),
+        (_utc("2026-12-01T08:15:00Z"), "Amber warning extended", [_STORM[3]]),
+        (_utc("2026-12-01T07:30:00Z"), "Trains suspended", [_STORM[2]]),
+    ]
+    assert article.provenance["live_entries"] == "time-blocks"
+    assert article.key_points == [
+        "09.40 GMT Schools stay shut",
+        "08.15 GMT Amber warning extended",
+        "07.30 GMT Trains suspended",
+        "06.05 GMT Thousands without power",
+    ]
+
+
+def test_a_clock_is_never_after_the_fetch() -> None:
+    """A blog whose datePublished is its latest post (00:30, past midnight), its earlier
+    entries printing the clocks of the evening before (review 48a F4: 23:15 was read on
+    the published day, in the future)."""
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Sturm über Norddeutschland – der Liveblog",
+        "datePublished": "2026-12-02T00:30:00+01:00",
+        "dateModified": "2026-12-02T00:40:00+01:00",
+    }
+    posts = [("00:30", "Deich in Büsum hält"), ("23:15", "Bahn stellt Verkehr ein"),
+             ("22:05", "Erste Böen an der Küste")]  # fmt: skip
+    column = "".join(
+        f'<div class="entry"><time>{clock}</time><h3>{title}</h3><p>{text}</p></div>'
+        for (clock, title), text in zip(posts, _STORM, strict=False)
+    )
+    page = _head("Sturm über Norddeutschland – der Liveblog", "de", _ld_script(ld)) + (
+        "<main><article><h1>Sturm über Norddeutschland – der Liveblog</h1>"
+        f"<p class='byline'>Von Jana Holm</p><div class='entries'>{column}</div>"
+        "</article></main>" + _FOOT
+    )
+    fetched = _utc("2026-12-02T00:45:00+01:00")
+    article = aggregator.extract(page, URL.format("night"), source="tribune", fetched_at=fetched)
+    assert [e.posted_at for e in article.live_entries] == [
+        _utc("2026-12-02T00:30:00+01:00"),
+        _utc("2026-12-01T23:15:00+01:00"),
+        _utc("2026-12-01T22:05:00+01:00"),
+    ]
+    assert all(e.posted_at and e.posted_at <= fetched for e in article.live_entries)

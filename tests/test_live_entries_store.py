@@ -9,6 +9,7 @@ from the text."
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -149,22 +150,65 @@ def test_a_store_made_before_m025_reads_empty_entries_then_upgrades(tmp_path: Pa
     assert len(again["key_points"]) == 3  # type: ignore[arg-type]
 
 
+def oldest_first() -> str:
+    """bbc_like's blog listing its entries the oldest first."""
+    page = bbc_like()
+    head, rest = page.split('<li class="lx-stream__post-container">', 1)
+    items, tail = ('<li class="lx-stream__post-container">' + rest).rsplit("</li>", 1)
+    posts = items.split("</li>")
+    return head + "</li>".join(reversed(posts)) + "</li>" + tail
+
+
 def test_the_web_views_story_page_lists_the_entries(tmp_path: Path) -> None:
     from test_web_view import Web
 
-    from aggregator.config import Config
+    from aggregator.config import Config, WebSettings
 
     db, plain_db = tmp_path / "news.db", tmp_path / "plain.db"
     ids = _store(db, ("bbc",)) | _store(plain_db, ("article",))
     web = Web(Config(database=str(db)), db)
     blog = web.get(f"/story/{ids['bbc']}")
     assert blog.status_code == 200
-    assert '<time datetime="2026-12-01T09:45:00+00:00">2026-12-01 09:45 UTC</time> Schools' in (
+    # As every time on the page: in the reader's zone, which the page names once (review
+    # 48a F9; before, "2026-12-01 09:45 UTC" whatever the zone).
+    assert '<time datetime="2026-12-01T09:45:00+00:00">2026-12-01 09:45</time> Schools' in (
         blog.text
     )
     assert "<li>Trains between Marren and the coast are suspended</li>" in blog.text
+    berlin = Web(Config(database=str(db), web=WebSettings(timezone="Europe/Berlin")), db)
+    local = berlin.get(f"/story/{ids['bbc']}").text
+    assert '<time datetime="2026-12-01T10:45:00+01:00">2026-12-01 10:45</time> Schools' in local
+    switch = berlin.get(f"/-/newsagg/timezone?zone=UTC&next=/story/{ids['bbc']}")
+    cookie = switch.headers["set-cookie"].split(";", 1)[0]
+    utc = berlin.get(f"/story/{ids['bbc']}", headers={"cookie": cookie}).text
+    assert ">2026-12-01 09:45</time> Schools" in utc
     plain = Web(Config(database=str(plain_db)), plain_db).get(f"/story/{ids['article']}")
     assert plain.status_code == 200 and "Live entries" not in plain.text
+
+
+def test_the_web_lists_an_oldest_first_blogs_latest_entries_first(tmp_path: Path) -> None:
+    """As ``show`` does (review 48a F9: the page listed "the first 10 as the page lists
+    them", an oldest-first blog's oldest)."""
+    from test_web_view import Web
+
+    from aggregator.config import Config
+
+    db = tmp_path / "news.db"
+    store = open_db(db)
+    try:
+        article = aggregator.extract(oldest_first(), URL.format("oldest"), fetched_at=FETCHED)
+        story = store_article(store, article, DedupSettings()).story_id
+    finally:
+        store.close()
+    page = Web(Config(database=str(db)), db).get(f"/story/{story}").text
+    listed = re.findall(r'<li><time datetime="[^"]+">([^<]+)</time>', page)
+    assert listed == [
+        "2026-12-01 09:45",
+        "2026-12-01 08:20",
+        "2026-12-01 07:35",
+        "2026-12-01 06:10",
+    ]
+    assert "Live entries</dt><dd>4, the latest first" in page
 
 
 def test_an_exports_entries_are_kept_by_ingest(tmp_path: Path) -> None:

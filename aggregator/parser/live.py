@@ -34,6 +34,7 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # An entry's paragraph is looked for in its own block and the few after it: a body line
 # found in none of them (the text before the entries, an embed's caption) is no entry's.
 _LOOK_AHEAD = 4
+_DAY = timedelta(days=1)
 
 
 def live_field(view: PageView) -> None:
@@ -41,8 +42,9 @@ def live_field(view: PageView) -> None:
     art = view.article
     if art.kind != "liveblog":
         return
+    box = _key_box(view)
     declared = _ld_entries(view)
-    printed = _block_entries(view)
+    printed = _block_entries(view, box[0] if box else None)
     # The JSON-LD first; the page's own blocks where they show more entries (a CMS that
     # declares only its latest few).
     entries, rule = (
@@ -51,8 +53,8 @@ def live_field(view: PageView) -> None:
     if entries:
         art.live_entries = entries
         art.provenance["live_entries"] = rule
-    if points := key_points(view):
-        art.key_points = points
+    if box:
+        art.key_points = box[1]
         art.provenance["key_points"] = "heading"
 
 
@@ -87,12 +89,16 @@ def _ld_entries(view: PageView) -> list[LiveEntry]:
 # --- the page's blocks -------------------------------------------------------------------
 
 
-def _block_entries(view: PageView) -> list[LiveEntry]:
+def _block_entries(view: PageView, box: etree._Element | None) -> list[LiveEntry]:
     """The entries as the page prints them: the blocks of the one element most of whose
     children hold a ``<time>`` (an ``<ol>`` of ``<li>``, a column of ``<article>`` or
-    ``<div>``), each its first time's, with its heading and the body's paragraphs it holds."""
+    ``<div>``), each its first time's, with its heading and the body's paragraphs it holds.
+    The summary box's list (``box``) is none: a "Key events" box whose items print their
+    entries' times would be the column wherever it lists as many items as the page holds
+    entries, or more."""
     region = view.scope if view.scope is not None else view.root
-    times = [el for el in region.iter("time") if not in_chrome(el)]
+    boxed = set(box.iter("time")) if box is not None else set()
+    times = [el for el in region.iter("time") if el not in boxed and not in_chrome(el)]
     blocks = _timed_blocks(times, region)
     if len(blocks) < 2:
         return []
@@ -172,7 +178,9 @@ def _page_day(view: PageView) -> date:
 def _moment(view: PageView, value: Any, day: date) -> datetime | None:
     """The moment an entry's time writes (``read_date``, in the page's zone where it states
     none), in UTC; a clock without a day (``clock_on``) on the blog's day, or the next
-    where that clock came before the blog opened (a blog running past midnight)."""
+    where that clock came before the blog opened (a blog running past midnight), and never
+    after the page was fetched: a clock later than the fetch is the day before's (a blog
+    whose ``datePublished`` is its latest post, not its opening one)."""
     stamp = json_stamp(value)
     if stamp is None or not stamp.strip():
         return None
@@ -186,16 +194,19 @@ def _moment(view: PageView, value: Any, day: date) -> datetime | None:
     published = view.article.published_at
     if published is not None and moment < published:
         moment += timedelta(days=1)
+    if moment > view.fetched_at:
+        days_late = -((view.fetched_at - moment) // _DAY)  # whole days, rounded up
+        moment -= days_late * _DAY
     return moment
 
 
 # --- the summary box ------------------------------------------------------------------------
 
 
-def key_points(view: PageView) -> list[str]:
-    """The points of the box a heading names as the blog's summary ("Key points", "What
-    we know", "Das Wichtigste"): the items of the first list after that heading in its
-    box, at most ``vocab.KEY_POINTS_MAX`` of them."""
+def _key_box(view: PageView) -> tuple[etree._Element, list[str]] | None:
+    """The list of the box a heading names as the blog's summary ("Key points", "What we
+    know", "Das Wichtigste") and its points: the items of the first list after that
+    heading in its box, at most ``vocab.KEY_POINTS_MAX`` of them; None where there is none."""
     region = view.scope if view.scope is not None else view.root
     for heading in region.iter(*_HEADINGS, "strong", "b"):
         text = clean(text_of(heading))
@@ -205,15 +216,16 @@ def key_points(view: PageView) -> list[str]:
             or in_chrome(heading)
         ):
             continue
-        if points := _list_after(heading, text):
-            return points
-    return []
+        if box := _list_after(heading, text):
+            return box
+    return None
 
 
-def _list_after(heading: etree._Element, text: str) -> list[str]:
-    """The items of the list following ``heading`` (whose text is ``text``) among its
-    siblings, or its parent's where the parent holds the heading alone (a ``<header>``, a
-    ``<div>``, a ``<p>`` around a ``<strong>``)."""
+def _list_after(heading: etree._Element, text: str) -> tuple[etree._Element, list[str]] | None:
+    """The list following ``heading`` (whose text is ``text``) among its siblings, or its
+    parent's where the parent holds the heading alone (a ``<header>``, a ``<div>``, a
+    ``<p>`` around a ``<strong>``), and its items; None where none follows or it is too
+    long for a box."""
     parent = heading.getparent()
     alone = parent is not None and clean(text_of(parent)) == text
     for anchor in (heading, parent if alone else None):
@@ -223,5 +235,5 @@ def _list_after(heading: etree._Element, text: str) -> list[str]:
         if sibling is not None and sibling.tag in ("ul", "ol"):
             items = [clean(text_of(li)) for li in sibling.iterchildren("li")]
             points = [item for item in items if item]
-            return points if len(points) <= vocab.KEY_POINTS_MAX else []
-    return []
+            return (sibling, points) if 0 < len(points) <= vocab.KEY_POINTS_MAX else None
+    return None

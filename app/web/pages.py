@@ -26,7 +26,7 @@ from aggregator.schema import KINDS, Copy, Story
 from app.daemon.ledger import SUCCESS, is_failure
 from app.daemon.schedule import period
 from app.daemon.status import SourceStatus, source_statuses
-from app.render import OriginTime, origin_time
+from app.render import OriginTime, entry_title, latest_entries, origin_time
 from app.render import outlet as outlet_of
 from app.web.charts import Sparkline, Timeline, TimelinePoint, sparkline, timeline
 from storage import queries, source_health
@@ -46,6 +46,9 @@ OUTLET_COLOURS = 8
 CARD_OUTLETS = 4
 #: Days in a source's articles-per-day sparkline.
 SPARK_DAYS = 14
+#: A live blog's latest entries the story page lists under its copy (``show`` lists
+#: ``render.LIVE_ENTRIES_SHOWN``, a terminal's few lines; a page has room for more).
+LIVE_ENTRIES_LISTED = 10
 #: Markers FTS5 puts around each hit: control characters, which stored text never holds.
 HIT_MARKS = ("\x02", "\x03")
 
@@ -490,6 +493,15 @@ class CopyView:
     last_revision: Moment | None
     link: str | None  # the page, when its URL is http(s)
     reuse: CopyReuse
+    entries: tuple[EntryView, ...] = ()  # a live blog's latest, the latest first
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """A live blog's entry as the story page lists it: its time in the reader's zone."""
+
+    when: Moment | None
+    title: str
 
 
 @dataclass(frozen=True)
@@ -593,6 +605,10 @@ def _copy_view(
         last_revision=clock.moment(earlier[-1].replaced_at, "revised") if earlier else None,
         link=web_link(a.reader_url),
         reuse=reuse or CopyReuse(copy.article_id, (), ()),
+        entries=tuple(
+            EntryView(clock.moment(e.posted_at, "posted"), entry_title(e))
+            for e in latest_entries(a.live_entries, LIVE_ENTRIES_LISTED)
+        ),
     )
 
 
