@@ -53,11 +53,13 @@ def test_another_site_copy_of_the_item_does_not_pull_the_next_one_in(
 
 def test_one_site_items_of_two_days_are_two_stories(story_of: dict[str, int]) -> None:
     # Monday's close, on another site, holds both and arrives last: it must not bridge them.
-    assert story_of["https://boerse.example/dax-2026-12-03"] != (
-        story_of["https://boerse.example/dax-2026-12-04"]
+    assert (
+        story_of["https://boerse.example/dax-2026-12-03"]
+        != (story_of["https://boerse.example/dax-2026-12-04"])
     )
-    assert story_of["https://lotto-news.example/2026-12-02"] != (
-        story_of["https://lotto-news.example/2026-12-05"]
+    assert (
+        story_of["https://lotto-news.example/2026-12-02"]
+        != (story_of["https://lotto-news.example/2026-12-05"])
     )
     assert story_of["https://polizei-news.example/a"] != story_of["https://polizei-news.example/b"]
 
