@@ -35,3 +35,18 @@ def test_the_agency_own_copy_is_the_story_text(
     assert story["headline"] == own["headline"]
     # The longer copies are still in the story: only what it shows changed.
     assert sum(a["story_id"] == own["story_id"] for a in articles) >= 2
+
+
+def test_the_agency_own_stub_is_not_the_story_text(tmp_path: Path) -> None:
+    # Review 48a F2: AP's own page still holds its two-paragraph first take, while two
+    # papers run all eight paragraphs; the story shows a complete copy, the earliest.
+    invoke(tmp_path, "ingest", str(FIXTURES / "en_stub.jsonl"))
+    articles = {
+        a["url"]: a for a in map(json.loads, invoke(tmp_path, "export", "--articles").splitlines())
+    }
+    (story,) = map(json.loads, invoke(tmp_path, "export").splitlines())
+    full = articles["https://riverside.example/grantville-evacuation"]
+    assert story["origin"] == "AP"
+    assert story["canonical_article_id"] == full["article_id"]
+    assert story["headline"] == full["headline"]
+    assert not articles["https://apnews.example/flood-levee-grantville"]["is_canonical"]

@@ -157,35 +157,51 @@ def _verified_matches(
     stay: int | str | None = None,
 ) -> tuple[dict[int | str, tuple[Match, StoredCopy]], list[int | str]]:
     """Best accepted match per story, and the stories matched only at rewrite level
-    without provenance (related, for the event tier). A verbatim match with another day's
-    item of the same site's template (:func:`recurring_item`) is neither, except in the
-    story an edited article stays in (its own earlier version is no other item)."""
+    without provenance (related, for the event tier).
+
+    A story holding another day's item of the new article's own site's template
+    (:func:`recurring_item`) is neither, whatever its other copies match: another site's
+    copy of yesterday's item matches word for word as well, and would bring today's item
+    into yesterday's story through it. The story an edited article stays in is exempt (its
+    own earlier version is no other item). Such a candidate is verified even when its
+    story is already settled or tried ``max_copies_per_story`` times.
+    """
     best: dict[int | str, tuple[Match, StoredCopy]] = {}
     related: list[int | str] = []
+    vetoed: set[int | str] = set()
     tried: collections.Counter[int | str] = collections.Counter()
     for cand in candidates:
+        if cand.story_id in vetoed:
+            continue
+        own_site = cand.story_id != stay and _days_apart_on_one_site(
+            new.site, new.published_at, cand
+        )
         held = best.get(cand.story_id)
-        if held is not None and held[0].similarity >= settings.story_settled_similarity:
-            continue  # this story is already matched near-verbatim; more of its copies add nothing
-        if tried[cand.story_id] >= settings.max_copies_per_story:
-            continue  # candidates come most-similar first: later copies of a story rarely do better
+        if not own_site and _enough_tried(held, tried[cand.story_id], settings):
+            continue
         tried[cand.story_id] += 1
         match = compare(profile, cand.profile, settings)
+        if own_site and match.level == VERBATIM and recurring_item(match, cand, new, settings):
+            vetoed.add(cand.story_id)
+            best.pop(cand.story_id, None)
+            continue
         if match.level == REWRITE and not _has_provenance(match, cand, new, settings):
             if cand.story_id not in related:
                 related.append(cand.story_id)
             continue
-        if not match.is_copy:
-            continue
-        if (
-            match.level == VERBATIM
-            and cand.story_id != stay
-            and recurring_item(match, cand, new, settings)
-        ):
-            continue
-        if held is None or _rank(match, cand) > _rank(*held):
+        if match.is_copy and (held is None or _rank(match, cand) > _rank(*held)):
             best[cand.story_id] = (match, cand)
-    return best, [s for s in related if s not in best]
+    return best, [s for s in related if s not in best and s not in vetoed]
+
+
+def _enough_tried(
+    held: tuple[Match, StoredCopy] | None, tried: int, settings: DedupSettings
+) -> bool:
+    """Whether a story's further candidates can be skipped: it is already matched
+    near-verbatim (more of its copies add nothing), or ``max_copies_per_story`` of its copies
+    were tried (candidates come most-similar first: later ones rarely do better)."""
+    settled = held is not None and held[0].similarity >= settings.story_settled_similarity
+    return settled or tried >= settings.max_copies_per_story
 
 
 def _has_provenance(match: Match, cand: StoredCopy, new: _Dates, settings: DedupSettings) -> bool:

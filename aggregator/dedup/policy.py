@@ -110,6 +110,8 @@ def choose_canonical(copies: Sequence[CopyInfo], origin: Origin | None = None) -
     The agency's own text is the story: a paper's compilation of it with another agency's
     report, or its copy with local paragraphs added, is longer but no more of the story
     (a QA pass found "ats/afp/reuters" shown as AFP's story, Reuters' paragraphs and all).
+    Unless the own copy is a cut of the text its copies carry (:func:`_holds_agency_text`):
+    the agency's two-paragraph first take is not the story while papers run all of it.
 
     Completeness is the number of words of article text after site furniture is removed;
     a copy within 90% of the longest counts as complete, and among complete copies the
@@ -124,7 +126,7 @@ def choose_canonical(copies: Sequence[CopyInfo], origin: Origin | None = None) -
     if len(copies) == 1:
         return copies[0]
     own = _agency_own_copy(copies, origin)
-    if own is not None and _is_story_text(own, copies):
+    if own is not None and _is_story_text(own, copies) and _holds_agency_text(own, copies):
         return own
     sizes = {c.article_id: _words(c) for c in copies}
     by_size = sorted(copies, key=lambda c: -sizes[c.article_id])
@@ -149,6 +151,62 @@ def _agency_own_copy(copies: Sequence[CopyInfo], origin: Origin | None) -> CopyI
     return copy
 
 
+# The agency's own copy is the story's text when it holds this share of the agency's text
+# another copy carries (the share at which a copy counts as complete).
+_COMPLETE = 0.9
+
+
+def _holds_agency_text(own: CopyInfo, copies: Sequence[CopyInfo]) -> bool:
+    """Whether the agency's own copy is complete: its text (in word 3-grams) is at least
+    ``_COMPLETE`` of each other copy's text in paragraphs that a third copy crediting no
+    other agency carries too.
+
+    Such paragraphs are the agency's text as papers run it. A paper's own paragraphs (a
+    local tail) are in no other copy; another agency's report compiled in (Reuters'
+    paragraphs after AFP's) is carried only by copies that credit that agency as well
+    ("AFP/Reuters", "ats/afp/reuters"). Paragraphs that papers crediting the agency alone
+    carry and the own copy lacks are the text it was cut from (review 48a, F2: AP's
+    two-paragraph first take beside two papers running all eight). With one other copy,
+    no third carries anything, and the own copy counts as complete.
+    """
+    key = agency_site(own.site, own.url) or ""
+    witnesses = [c for c in copies if c is not own and not _credits_other_agency(c, key)]
+    own_size = sum(len(g) for g in _paragraph_grams(tuple(own.body)))
+    for copy in copies:
+        thirds = [_body_grams(tuple(w.body)) for w in witnesses if w is not copy]
+        if copy is own or not thirds:
+            continue
+        carried = sum(
+            len(g) for g in _paragraph_grams(tuple(copy.body)) if g and _shared(g, thirds)
+        )
+        if own_size < _COMPLETE * carried:
+            return False
+    return True
+
+
+def _credits_other_agency(copy: CopyInfo, key: str) -> bool:
+    """Whether a copy credits an agency other than the one ``key`` (:func:`credit_key`)
+    names: a compilation "AFP/Reuters" credits Reuters besides AFP."""
+    credits = (agency_credit(copy)[0] or "", *copy.credits, copy.source_organization or "")
+    return any(_is_agency(credit) and credit_key(credit) != key for credit in credits)
+
+
+def _is_agency(credit: str) -> bool:
+    """Whether a credit names a news agency or syndicating outlet the parser knows (not a
+    desk or staff credit: ``agencies.HOUSE_CREDITS``)."""
+    key = credit.strip().casefold()
+    return key in CREDITED_ORGANISATIONS and key not in HOUSE_CREDITS
+
+
+def _shared(
+    grams: frozenset[tuple[str, ...]], bodies: Sequence[frozenset[tuple[str, ...]]]
+) -> bool:
+    """Whether a paragraph (its word 3-grams) is in ``bodies``: ``_PARAGRAPH_SHARED`` of its
+    3-grams are in one or another of them (:func:`paragraph_diff`'s measure)."""
+    found = sum(any(gram in body for body in bodies) for gram in grams)
+    return found >= _PARAGRAPH_SHARED * len(grams)
+
+
 def _words(copy: CopyInfo) -> int:
     return _body_words(tuple(copy.body))
 
@@ -165,16 +223,11 @@ def _is_story_text(copy: CopyInfo, copies: Sequence[CopyInfo]) -> bool:
     """
     theirs = [_body_grams(tuple(other.body)) for other in copies if other is not copy]
     paragraphs = [g for g in _paragraph_grams(tuple(copy.body)) if g]
-
-    def shared(grams: frozenset[tuple[str, ...]]) -> bool:
-        found = sum(any(gram in other for other in theirs) for gram in grams)
-        return found >= _PARAGRAPH_SHARED * len(grams)
-
     if not paragraphs or not theirs:
         return False
-    if shared(paragraphs[0]):
+    if _shared(paragraphs[0], theirs):
         return True
-    shared_size = sum(len(g) for g in paragraphs[1:] if shared(g))
+    shared_size = sum(len(g) for g in paragraphs[1:] if _shared(g, theirs))
     return 2 * shared_size >= sum(len(g) for g in paragraphs)
 
 
@@ -252,9 +305,8 @@ def agency_credit(copy: CopyInfo, *, named_only: bool = False) -> tuple[str | No
         if name := _named(credit):
             return name, f"credit '{credit}'"
     for credit in () if named_only else copy.credits:
-        key = credit.strip().casefold()
-        if key in CREDITED_ORGANISATIONS and key not in HOUSE_CREDITS:
-            return agency_name(key) or credit.strip(), f"credit '{credit}'"
+        if _is_agency(credit):
+            return agency_name(credit) or credit.strip(), f"credit '{credit}'"
     if copy.body:
         m = _DATELINE.match(copy.body[0])
         if m and (name := _named(m.group("agency"))):
