@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -145,8 +145,17 @@ class Filters:
 OUTLET_CHOICES = (1, 2, 3, 5)
 
 
-def read_filters(params: Mapping[str, str]) -> Filters:
-    """Filters from a query string; a value that does not read is named, not obeyed."""
+class QueryParams(Protocol):
+    """A query string as read (Datasette's ``request.args``): a key's first value, or all."""
+
+    def get(self, name: str, default: str = "") -> str: ...
+
+    def getlist(self, name: str) -> list[str]: ...
+
+
+def read_filters(params: QueryParams) -> Filters:
+    """Filters from a query string; a value that does not read is named, not obeyed.
+    ``kind`` given more than once keeps what all its values keep, as repeated ``--kind``."""
     problems = []
     days: dict[str, date | None] = {}
     for key in ("from", "to"):
@@ -169,7 +178,7 @@ def read_filters(params: Mapping[str, str]) -> Filters:
         by = queries.SEEN
     kinds = None
     try:
-        kinds = read_kinds([params.get("kind", "")])
+        kinds = read_kinds(params.getlist("kind"))
     except KindWordError as exc:
         problems.append(f"{strip_invisible(str(exc))}: ignored")
     return Filters(
