@@ -157,7 +157,7 @@ def atom_feed(db: Database, selection: StoryFilter) -> str:
     """The latest selected stories as an Atom feed, one entry per story linking every copy
     and its related coverage.
 
-    Its id names the store and what the feed selects (:meth:`StoryFilter.selects`: its
+    Its id names the store and what the feed selects (:func:`app.feeds.selects`: its
     source, story, event, time basis, author, outlets, language, page kinds), not the
     window: ``--since 7d`` exported every day is one feed whose entries move on, and
     ``--kind opinion`` is another feed than ``--kind review`` (docs/readers.md, "Atom
@@ -171,7 +171,7 @@ def atom_feed(db: Database, selection: StoryFilter) -> str:
         ),
         store=store,
         empty_since=last_change(db),
-        feed=feed_id(store, "stories", selection.selects()),
+        feed=feed_id(store, "stories", selection),
     )
 
 

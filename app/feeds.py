@@ -10,7 +10,7 @@ well-formed for any stored string.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import NamedTuple
 from urllib.parse import quote
@@ -18,11 +18,12 @@ from xml.etree import ElementTree as ET
 
 from sqlite_utils import Database
 
+from aggregator.page_kinds import kinds_word
 from aggregator.schema import Copy, Story
 from app import render
 from app.terminal import safe
 from storage import queries
-from storage.queries import RelatedCoverage
+from storage.queries import RelatedCoverage, StoryFilter
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -38,14 +39,33 @@ def store_tag(db: Database) -> str:
     return f"{_TAG}store/" + (created.strftime("%Y%m%dT%H%M%S.%fZ") if created else "unknown")
 
 
-def feed_id(store: str, kind: str, selects: Mapping[str, str] | None = None) -> str:
+def feed_id(store: str, kind: str, selection: StoryFilter | None = None) -> str:
     """A feed's permanent id (RFC 4287 §4.2.6): the store's, what kind of feed it is, and
-    what it selects (``storage.queries.StoryFilter.selects``), each as ``name=value``
-    (percent-encoded), in its order: ``{store}/stories?source=Beta%20News&kind=opinion``."""
+    what ``selection`` selects beyond its window (:func:`selects`), each as ``name=value``
+    (percent-encoded), in that order: ``{store}/stories?source=Beta%20News&kind=opinion``."""
     chosen = "&".join(
-        f"{name}={quote(value, safe='')}" for name, value in (selects or {}).items() if value
+        f"{name}={quote(value, safe='')}" for name, value in selects(selection or StoryFilter())
     )
     return f"{store}/{kind}" + (f"?{chosen}" if chosen else "")
+
+
+def selects(selection: StoryFilter) -> tuple[tuple[str, str], ...]:
+    """What ``selection`` selects beyond its window (``since``, ``until``,
+    ``changed_after``), as ``(name, value)`` words in a fixed order, only those set: so
+    each selection is a feed of its own, and the same selection the same feed whatever
+    window is read. Kinds are written as :func:`aggregator.page_kinds.kinds_word` writes
+    them, a language in lower case."""
+    words = (
+        ("source", selection.source or ""),
+        ("story", str(selection.story_id) if selection.story_id is not None else ""),
+        ("event", str(selection.event_id) if selection.event_id is not None else ""),
+        ("by", selection.by if selection.by != queries.SEEN else ""),
+        ("author", selection.author or ""),
+        ("outlets", str(selection.min_outlets) if selection.min_outlets > 1 else ""),
+        ("language", selection.language.casefold() if selection.language else ""),
+        ("kind", kinds_word(selection.kinds) if selection.kinds is not None else ""),
+    )
+    return tuple((name, value) for name, value in words if value)
 
 
 def entry_id(store: str, story_id: int) -> str:

@@ -877,19 +877,32 @@ def m024_founding_version(db: Database) -> None:
     # began (a new event, not merged since), else its current version (the move is then
     # taken for its latest edit: the closest guess, moves being days old). ``counted``
     # holds the buckets a story counted once the bound on versions drops its founding
-    # text (NULL while that text is stored: every row here).
+    # text (NULL while that text is stored). Stop 47's bound dropped such texts without
+    # keeping anything (review 48a F5), and a guessed version is no known text either:
+    # those founders get ``counted`` empty, so a prune or move takes off their story's
+    # count alone, leaving the terms it was counted with (unknown) a little high rather
+    # than taking another story's counts of the terms of a text it was not counted with.
     db.execute("ALTER TABLE event_profiles ADD COLUMN founding_version INTEGER NOT NULL DEFAULT 1")
     db.execute("ALTER TABLE event_profiles ADD COLUMN counted BLOB")
-    db.execute(
-        "UPDATE event_profiles SET founding_version = coalesce("
+    found = (
         "(SELECT v.version + 1 FROM articles a JOIN stories s ON s.id = a.story_id "
         "JOIN events e ON e.id = s.event_id JOIN article_versions v "
         "ON v.article_id = a.id AND v.replaced_at = e.first_seen_at "
-        "WHERE a.id = event_profiles.article_id), "
-        "(SELECT version FROM articles WHERE id = event_profiles.article_id)) "
+        "WHERE a.id = event_profiles.article_id)"
+    )
+    current = "(SELECT version FROM articles WHERE id = event_profiles.article_id)"
+    db.execute(
+        f"UPDATE event_profiles SET founding_version = coalesce({found}, {current}), "
+        f"counted = CASE WHEN {found} IS NULL THEN X'' END "
         "WHERE article_id IN (SELECT id FROM articles WHERE json_valid(dedup_evidence) "
         "AND json_extract(dedup_evidence, '$.moved_from') IS NOT NULL "
         "AND json_extract(dedup_evidence, '$.event') IS NOT NULL)"
+    )
+    db.execute(
+        "UPDATE event_profiles SET counted = X'' WHERE counted IS NULL "
+        f"AND founding_version != {current} AND NOT EXISTS (SELECT 1 FROM article_versions v "
+        "WHERE v.article_id = event_profiles.article_id "
+        "AND v.version = event_profiles.founding_version)"
     )
 
 

@@ -368,8 +368,10 @@ def version_text(
 ) -> tuple[int, TextProfile]:
     """The text profile of an article's ``version``, and that version's number: an earlier
     version's stored paragraphs fingerprinted, or the current text's stored profile.
-    A version no longer stored (dropped by a bound from before m024, which kept only the
-    first) gives the current text, the closest there is."""
+    A version no longer stored gives the current text, the closest there is (a founder
+    whose founding text a bound from before m024 dropped has ``counted`` empty instead,
+    m024: its story's count alone is taken off, so this is then read only by the profile
+    rebuild, which counts the text it reads)."""
     current, profile, body, earlier = db.execute(
         "SELECT a.version, a.profile, a.body, v.body FROM articles a LEFT JOIN "
         "article_versions v ON v.article_id = a.id AND v.version = ? WHERE a.id = ?",

@@ -192,3 +192,40 @@ def test_m024_records_each_founders_version(tmp_path: Path) -> None:
     _before_m024(tmp_path)
     assert "m024_founding_version" in invoke(tmp_path, "migrate")
     assert _rows(tmp_path, query) == recorded
+    # Every founding text is stored: none marked as unknown.
+    assert _rows(tmp_path, "SELECT count(*) FROM event_profiles WHERE counted IS NOT NULL") == [
+        (0,)
+    ]
+
+
+def test_m024_marks_a_founder_whose_founding_text_the_old_bound_dropped(tmp_path: Path) -> None:
+    # Review 48a F5: stop 47's bound (two versions) dropped the text Valley's own report
+    # founded its story on (version 2; versions 1 and 3 stored, the page at 4) without
+    # keeping what its story counted. Upgraded, a prune of that story may take off its
+    # story's count alone: never a term of the text it is now, which the story was not
+    # counted with and the kept story was.
+    (tmp_path / "config.yaml").write_text(
+        "sources: []\nretention:\n  versions_per_article: 2\n", encoding="utf-8"
+    )
+    edited_wire = {**WIRE, "body": WIRE["body"] + "\n\nThis story has been corrected."}
+    ingest(tmp_path, VALLEY_COPY, WIRE, RIVERSIDE)
+    ingest(tmp_path, VALLEY_OWN, edited_wire)
+    ingest(tmp_path, OWN_CORRECTED[0])
+    ingest(tmp_path, OWN_CORRECTED[1])
+    _before_m024(tmp_path)  # as stop 47 left it: no founding version, no counts kept
+    versions = "SELECT v.version FROM article_versions v JOIN articles a ON a.id = v.article_id "
+    versions += "WHERE a.url = ? ORDER BY v.version"
+    assert _rows(tmp_path, versions, [VALLEY_URL]) == [(1,), (3,)]
+    assert "m024_founding_version" in invoke(tmp_path, "migrate")
+    founder = (
+        "SELECT a.version, p.founding_version, length(p.counted) FROM event_profiles p "
+        "JOIN articles a ON a.id = p.article_id WHERE a.url = ?"
+    )
+    assert _rows(tmp_path, founder, [VALLEY_URL]) == [(4, 2, 0)]  # marked: no terms known
+    ingest(tmp_path, KEEPER)
+    _prune_all_but_the_newest(tmp_path)
+    left, alone = dict(_rows(tmp_path, DF)), dict(_keeper_alone(tmp_path))
+    assert left[-1] == alone[-1] == 1  # the story count: exact
+    short = {bucket: n for bucket, n in alone.items() if left.get(bucket, 0) < n}
+    assert short == {}  # none of the kept story's counts taken off
+    assert all(n > 0 for n in left.values())

@@ -113,6 +113,21 @@ def test_the_web_home_and_search_filter_by_kind_and_the_badge_links_there(
     assert _listed(web, link) == {ids["press release"]}
 
 
+def test_the_web_reads_kind_given_twice_as_the_cli_reads_kind_twice(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    ids = _store(db)
+    web = Web(Config(database=str(db)), db)
+    both = {ids["live blog"], ids["opinion by type"]}
+    assert _listed(web, "/?kind=liveblog&kind=opinion") == both
+    assert _listed(web, "/?kind=liveblog,opinion") == both
+    assert _listed(web, "/search?q=officials&kind=liveblog&kind=opinion") == _listed(
+        web, "/search?q=officials&kind=liveblog,opinion"
+    )
+    # The form reads back the combined filter.
+    page = web.get("/?kind=liveblog&kind=opinion").text
+    assert '<option value="liveblog,opinion" selected>liveblog, opinion</option>' in page
+
+
 # --- Atom feed ids ----------------------------------------------------------------------
 
 

@@ -99,3 +99,16 @@ def test_a_prune_names_the_bound_and_prunes_no_story_without_a_window(tmp_path: 
     assert "0 earlier versions beyond retention.versions_per_article (3 per article)" in (
         result.stdout
     )
+
+
+def test_a_bad_value_of_the_old_key_names_the_old_key_and_its_line(tmp_path: Path) -> None:
+    code, stderr, kept = _ingest(tmp_path, "sources: []\ndedup:\n  versions_kept: 1\n")
+    assert code == 2 and kept == []
+    assert stderr.startswith(f"error: {tmp_path / 'config.yaml'}:3: dedup.versions_kept = 1: ")
+    assert stderr.count("\n") == 1 and "greater than or equal to 2" in stderr
+    # The new key's own error still names the new key.
+    code, stderr, _ = _ingest(tmp_path, "sources: []\nretention:\n  versions_per_article: 1\n")
+    assert code == 2
+    assert stderr.startswith(
+        f"error: {tmp_path / 'config.yaml'}:3: retention.versions_per_article = 1: "
+    )

@@ -254,7 +254,8 @@ def _validated(
     notices: list[str] = []
     for upgrade in upgrades:
         notices += [f"{where}: {notice}" for notice in upgrade(raw)]
-    notices += _moved_keys(raw, lines, where)
+    moved_notices, moved = _moved_keys(raw, lines, where)
+    notices += moved_notices
     in_entries: dict[int, Repeat] = {}
     for repeat in repeats:
         if (index := _entry_index(repeat.path)) is None:
@@ -271,7 +272,8 @@ def _validated(
         }
         config = Config.model_validate(rest, context=context)
     except ValidationError as exc:
-        raise ConfigError(_describe_error(_first_error(exc.errors()), raw, lines, where)) from None
+        error = _as_written(_first_error(exc.errors()), moved)
+        raise ConfigError(_describe_error(error, raw, lines, where)) from None
     return config.model_copy(
         update={
             "path": path,
@@ -294,10 +296,15 @@ _MOVED_KEYS: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
 )
 
 
-def _moved_keys(raw: dict[str, Any], lines: Lines, where: str) -> list[str]:
+def _moved_keys(
+    raw: dict[str, Any], lines: Lines, where: str
+) -> tuple[list[str], dict[FieldPath, FieldPath]]:
     """Move each deprecated key of ``raw`` to its new place, one notice each; a
-    :class:`ConfigError` when the new key is given too, with another value."""
+    :class:`ConfigError` when the new key is given too, with another value. Also the
+    places moved to that only the old key filled (new place -> old key), so that an
+    error in the value names the key and line the operator wrote."""
     notices = []
+    moved: dict[FieldPath, FieldPath] = {}
     for old, new in _MOVED_KEYS:
         block = raw.get(old[0])
         if not isinstance(block, dict) or old[1] not in block:
@@ -316,11 +323,24 @@ def _moved_keys(raw: dict[str, Any], lines: Lines, where: str) -> list[str]:
                     f"{target[new[1]]!r}{f' (line {new_line})' if new_line else ''} disagree: "
                     f"{format_path(old)} is deprecated, keep {format_path(new)} only"
                 )
+            if new[1] not in target:
+                moved[new] = old
             target[new[1]] = value
         notices.append(
             f"{at}: {format_path(old)} is deprecated: write {format_path(new)} (the same setting)"
         )
-    return notices
+    return notices, moved
+
+
+def _as_written(error: ErrorDetails, moved: dict[FieldPath, FieldPath]) -> ErrorDetails:
+    """``error`` placed at the deprecated key the operator wrote when it lies in a place
+    :func:`_moved_keys` filled from one (``dedup.versions_kept``, not
+    ``retention.versions_per_article``, with the old key's line)."""
+    loc = tuple(error["loc"])
+    for new, old in moved.items():
+        if loc[: len(new)] == new:
+            return {**error, "loc": (*old, *loc[len(new) :])}
+    return error
 
 
 def _shared_url_notices(

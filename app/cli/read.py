@@ -102,8 +102,9 @@ def stories(
         raise click.UsageError("--after pages stories by id: give it without --events and --offset")
     db = ctx.reader_db()
     arguments = filters.query_arguments()
-    note_unknown_source(db, filters.source)
-    note_unknown_author(db, filters.author)
+    note_unknown_source(db, filters.narrowing.source)
+    note_unknown_author(db, filters.narrowing.author)
+    published = filters.narrowing.by == queries.PUBLISHED
     if by_event:
         groups = filters.page(queries.events(db, **arguments))
         if not groups:
@@ -112,10 +113,10 @@ def stories(
             echo_json([render.event_record(e) for e in groups])
             return
         for event in groups:
-            for line in render.event_lines(event, bold, published=filters.by == "published"):
+            for line in render.event_lines(event, bold, published=published):
                 click.echo(line)
         return
-    place = _place_to_page_from(db, after, filters.by) if after is not None else None
+    place = _place_to_page_from(db, after, filters.narrowing.by) if after is not None else None
     rows = filters.page(queries.stories(db, after=place, **arguments))
     if not rows:
         note_empty_database(db, ctx.db_path)
@@ -123,7 +124,7 @@ def stories(
         echo_json([render.story_record(s) for s in rows])
     else:
         for story in rows:
-            click.echo(render.story_line(story, bold, published=filters.by == "published"))
+            click.echo(render.story_line(story, bold, published=published))
     if rows and on_terminal():
         _hint_next_page(db, queries.Place.of(rows[-1]), arguments)
 
@@ -317,8 +318,8 @@ def search(
         click.echo(f"note: {safe(parsed.notice)}", err=True)
     db = ctx.reader_db()
     arguments = filters.query_arguments()
-    note_unknown_source(db, filters.source)
-    note_unknown_author(db, filters.author)
+    note_unknown_source(db, filters.narrowing.source)
+    note_unknown_author(db, filters.narrowing.author)
     found = queries.search(db, parsed, scan=scan, **arguments)
     if found.cut_at is not None:
         click.echo(

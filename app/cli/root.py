@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from click.core import ParameterSource
@@ -24,6 +24,9 @@ from aggregator.config import (
 from aggregator.schema import KINDS
 from app.config_loader import load_app_config
 from app.errors import OneLineErrors
+
+if TYPE_CHECKING:
+    from storage.queries import StoryFilter
 
 
 class Context:
@@ -180,17 +183,15 @@ def parse_window(
 @dataclass(frozen=True)
 class ReaderFilters:
     """What --limit, --offset, --since, --until, --by, --source, --author, --min-outlets and
-    --kind said."""
+    --kind said: the page, the window as typed (read when the command needs it), and the
+    rest as the reader filter's own record (``narrowing``, a StoryFilter without window:
+    --source, --author, --min-outlets, --by, --kind)."""
 
     limit: int
     offset: int
     since: str | None
     until: str | None
-    source: str | None
-    author: str | None
-    min_outlets: int
-    by: str  # "seen", "published" or "first-seen" (by_option)
-    kinds: tuple[str, ...] | None = None  # the page kinds kept (kind_option); None: all
+    narrowing: StoryFilter
 
     def query_arguments(self) -> dict[str, Any]:
         """The keyword arguments of ``queries.stories``, ``events`` and ``search``: the rows
@@ -200,18 +201,8 @@ class ReaderFilters:
         --since and --until are read here, when the command needs them (a bad one
         is a usage error naming it).
         """
-        from storage.queries import StoryFilter
-
-        since, until = parse_window(self.since, self.until, self.by)
-        selection = StoryFilter(
-            since,
-            until,
-            self.source,
-            self.author,
-            self.min_outlets,
-            by=self.by,  # type: ignore[arg-type]  # click.Choice checked it
-            kinds=self.kinds,
-        )
+        since, until = parse_window(self.since, self.until, self.narrowing.by)
+        selection = replace(self.narrowing, since=since, until=until)
         return {"limit": self.offset + self.limit, "selection": selection}
 
     def page(self, rows: list[T]) -> list[T]:
@@ -334,7 +325,12 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         kinds: tuple[str, ...] | None,
         **kwargs: Any,
     ) -> Any:
-        filters = ReaderFilters(limit, offset, since, until, source, author, min_outlets, by, kinds)
+        from storage.queries import TIME_BASES, StoryFilter
+
+        narrowing = StoryFilter(
+            source=source, author=author, min_outlets=min_outlets, by=TIME_BASES[by], kinds=kinds
+        )
+        filters = ReaderFilters(limit, offset, since, until, narrowing)
         return func(*args, filters=filters, **kwargs)
 
     options = [

@@ -11,9 +11,9 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -93,21 +93,22 @@ class Moment:
 
 @dataclass(frozen=True)
 class Filters:
-    """What a reader narrowed a list of stories to (the form's fields as read)."""
+    """What a reader narrowed a list of stories to (the form's fields as read): the days
+    from and to (read in the reader's zone, :meth:`selection`), and the rest as the reader
+    filter's own record (``narrowing``, a StoryFilter without window: ``source``,
+    ``outlets``, ``by``, which time the days read and the front page orders by, and
+    ``kind``, read as ``--kind`` reads it)."""
 
-    source: str = ""
     day_from: date | None = None
     day_to: date | None = None
-    min_outlets: int = 1
-    by: queries.TimeBasis = queries.SEEN  # which time from/to read and the front page orders by
+    narrowing: queries.StoryFilter = queries.StoryFilter()
     problems: tuple[str, ...] = ()  # fields that could not be read, said on the page
-    # The page kinds kept, read as `--kind` reads them (aggregator.page_kinds); None: all.
-    kinds: tuple[str, ...] | None = None
 
     @property
     def kind(self) -> str:
         """The ``kind`` field as it reads back (``opinion``, ``-sponsored``; empty: all)."""
-        return kinds_word(self.kinds) if self.kinds is not None else ""
+        kinds = self.narrowing.kinds
+        return kinds_word(kinds) if kinds is not None else ""
 
     @property
     def kind_choices(self) -> tuple[tuple[str, str], ...]:
@@ -119,37 +120,44 @@ class Filters:
 
     def link(self, **extra: str | int) -> str:
         """A query string of these filters (as read) and ``extra`` (a page's anchor)."""
+        narrowing = self.narrowing
         fields: dict[str, str | int] = {
-            "source": self.source,
+            "source": narrowing.source or "",
             "from": self.day_from.isoformat() if self.day_from else "",
             "to": self.day_to.isoformat() if self.day_to else "",
-            "outlets": self.min_outlets if self.min_outlets > 1 else "",
-            "by": self.by if self.by != queries.SEEN else "",
+            "outlets": narrowing.min_outlets if narrowing.min_outlets > 1 else "",
+            "by": narrowing.by if narrowing.by != queries.SEEN else "",
             "kind": self.kind,
             **extra,
         }
         return "?" + urlencode({k: v for k, v in fields.items() if v != ""})
 
-    def narrowing(self, clock: Clock) -> queries.StoryFilter:
+    def selection(self, clock: Clock) -> queries.StoryFilter:
         """The filter of ``queries.stories`` and ``queries.search`` they stand for (days run
         from midnight to midnight in the reader's zone, "to" to its last instant, as
         ``--until DATE`` does; ``by`` says whether they bound first-seen or
         first-published times)."""
-        return queries.StoryFilter(
+        return replace(
+            self.narrowing,
             since=clock.start_of(self.day_from) if self.day_from else None,
             until=queries.last_instant_of(self.day_to, clock.zone) if self.day_to else None,
-            source=self.source or None,
-            min_outlets=self.min_outlets,
-            by=self.by,
-            kinds=self.kinds,
         )
 
 
 OUTLET_CHOICES = (1, 2, 3, 5)
 
 
-def read_filters(params: Mapping[str, str]) -> Filters:
-    """Filters from a query string; a value that does not read is named, not obeyed."""
+class QueryParams(Protocol):
+    """A query string as read (Datasette's ``request.args``): a key's first value, or all."""
+
+    def get(self, name: str, default: str = "") -> str: ...
+
+    def getlist(self, name: str) -> list[str]: ...
+
+
+def read_filters(params: QueryParams) -> Filters:
+    """Filters from a query string; a value that does not read is named, not obeyed.
+    ``kind`` given more than once keeps what all its values keep, as repeated ``--kind``."""
     problems = []
     days: dict[str, date | None] = {}
     for key in ("from", "to"):
@@ -172,18 +180,14 @@ def read_filters(params: Mapping[str, str]) -> Filters:
         by = queries.SEEN
     kinds = None
     try:
-        kinds = read_kinds([params.get("kind", "")])
+        kinds = read_kinds(params.getlist("kind"))
     except KindWordError as exc:
         problems.append(f"{strip_invisible(str(exc))}: ignored")
-    return Filters(
-        strip_invisible(params.get("source", "")).strip(),
-        days["from"],
-        days["to"],
-        outlets,
-        queries.TIME_BASES[by],
-        tuple(problems),
-        kinds,
+    source = strip_invisible(params.get("source", "")).strip()
+    narrowing = queries.StoryFilter(
+        source=source or None, min_outlets=outlets, by=queries.TIME_BASES[by], kinds=kinds
     )
+    return Filters(days["from"], days["to"], narrowing, tuple(problems))
 
 
 #: The kind field's choices (value, label) besides "any kind": each kind, and news
@@ -294,17 +298,17 @@ def home_page(
     crawl adds meanwhile shift nothing, and a story that moves meanwhile (an earlier
     copy joined it) moves no page: none is shown twice or skipped as one pages on.
     """
-    narrowing = filters.narrowing(clock)
-    place, problem = _start(db, anchor[1], filters.by) if anchor else (None, "")
+    selection = filters.selection(clock)
+    place, problem = _start(db, anchor[1], filters.narrowing.by) if anchor else (None, "")
     after = place if anchor and anchor[0] == "after" else None
     before = place if anchor and anchor[0] == "before" else None
-    stories = queries.stories(db, limit=PAGE_SIZE, after=after, before=before, selection=narrowing)
+    stories = queries.stories(db, limit=PAGE_SIZE, after=after, before=before, selection=selection)
     newer = older = ""
     if stories:
         first, last = queries.Place.of(stories[0]), queries.Place.of(stories[-1])
-        if queries.stories(db, limit=1, before=first, selection=narrowing):
+        if queries.stories(db, limit=1, before=first, selection=selection):
             newer = filters.link(before=queries.place_token(first))
-        if queries.stories(db, limit=1, after=last, selection=narrowing):
+        if queries.stories(db, limit=1, after=last, selection=selection):
             older = filters.link(after=queries.place_token(last))
     elif anchor is not None:
         newer = filters.link()  # an empty page past either end: back to the first
@@ -410,7 +414,7 @@ def search_page(
         offset=offset,
         marks=HIT_MARKS,
         scan=config.web.search_scan,
-        selection=filters.narrowing(clock),
+        selection=filters.selection(clock),
     )
     more, hits = len(found) > PAGE_SIZE, found[:PAGE_SIZE]
     notice = " ".join(
@@ -441,9 +445,10 @@ def search_page(
 def _unknown_source(db: Database, filters: Filters) -> str:
     """A note when no stored article is from the source asked for (as ``search --source``
     notes it): a mistyped ``source=`` would otherwise read as "nothing there"."""
-    if not filters.source or filters.source in queries.stored_sources(db):
+    source = filters.narrowing.source
+    if not source or source in queries.stored_sources(db):
         return ""
-    return f"No stored article is from source “{filters.source}”."
+    return f"No stored article is from source “{source}”."
 
 
 def _past_the_end(number: int, hits: Sequence[object], more: bool) -> str:

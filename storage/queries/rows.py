@@ -12,7 +12,6 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from aggregator.fold import fold_key
-from aggregator.page_kinds import kinds_word
 from aggregator.schema import DEFAULT_KIND, Copy, Story, parse_utc
 from storage.article_row import ARTICLE_FIELDS, article_from_row
 from storage.migrations import migrations
@@ -267,24 +266,6 @@ class StoryFilter:
     # Only stories with a copy of one of these page kinds (:func:`kind_condition`).
     kinds: tuple[str, ...] | None = None
 
-    def selects(self) -> dict[str, str]:
-        """What the filter selects beyond its window (``since``, ``until``,
-        ``changed_after``), as ``name: value`` words in a fixed order, only those set:
-        what an Atom feed's id names (app.feeds.feed_id), so each selection is a feed
-        of its own and the same selection is the same feed whatever window is read.
-        Kinds are written as :func:`aggregator.page_kinds.kinds_word` writes them."""
-        words = {
-            "source": self.source or "",
-            "story": str(self.story_id) if self.story_id is not None else "",
-            "event": str(self.event_id) if self.event_id is not None else "",
-            "by": self.by if self.by != SEEN else "",
-            "author": self.author or "",
-            "outlets": str(self.min_outlets) if self.min_outlets > 1 else "",
-            "language": self.language.casefold() if self.language else "",
-            "kind": kinds_word(self.kinds) if self.kinds is not None else "",
-        }
-        return {name: value for name, value in words.items() if value}
-
 
 def one_filter(selection: StoryFilter | None, keywords: StoryFilter) -> StoryFilter:
     """The filter a reader query reads: ``selection`` (the record the CLI, the web view,
@@ -447,29 +428,16 @@ def story_filters(f: StoryFilter, db: Database, alias: str = "s") -> tuple[list[
         column = "first_published_at" if f.by == PUBLISHED else "first_seen_at"
         where.append(f"{alias}.{column} <= ?")
         params.append(utc_text(f.until))
-    if f.author:
-        names = stored_authors(db, f.author)
-        marks = ", ".join("?" * len(names))
-        where.append(
-            f"EXISTS (SELECT 1 FROM articles c, json_each(c.authors) j "
-            f"WHERE c.story_id = {alias}.id AND j.value IN ({marks}))"
-        )
-        params.extend(names)
     if f.min_outlets > 1:
         where.append(f"{alias}.outlets >= ?")
         params.append(f.min_outlets)
-    if f.source:
-        where.append(
-            f"EXISTS (SELECT 1 FROM articles c WHERE c.story_id = {alias}.id AND c.source = ?)"
-        )
-        params.append(f.source)
     if f.story_id is not None:
         where.append(f"{alias}.id = ?")
         params.append(f.story_id)
     if f.event_id is not None:
         where.append(f"{alias}.event_id = ?")
         params.append(f.event_id)
-    for condition, values in _copy_conditions(f, db):
+    for condition, values in _copy_conditions(f, db, "c"):
         where.append(
             f"EXISTS (SELECT 1 FROM articles c WHERE c.story_id = {alias}.id AND {condition})"
         )
@@ -477,13 +445,27 @@ def story_filters(f: StoryFilter, db: Database, alias: str = "s") -> tuple[list[
     return where, params
 
 
-def _copy_conditions(f: StoryFilter, db: Database) -> list[tuple[str, list[str]]]:
-    """The conditions of ``f`` one of a story's copies (``c``) must meet, each apart."""
-    conditions = []
+def _copy_conditions(f: StoryFilter, db: Database, table: str) -> list[tuple[str, list[Any]]]:
+    """The conditions of ``f`` on one article (the articles table named ``table``), each
+    apart, and their parameters: ``source``, ``author``, ``language`` and ``kinds``. A
+    story passes each when one of its copies does (:func:`story_filters`), an article
+    when it does itself (:func:`article_filters`)."""
+    conditions: list[tuple[str, list[Any]]] = []
+    if f.source:
+        conditions.append((f"{table}.source = ?", [f.source]))
+    if f.author:
+        names = stored_authors(db, f.author)
+        conditions.append(
+            (
+                f"EXISTS (SELECT 1 FROM json_each({table}.authors) j "
+                f"WHERE j.value IN ({', '.join('?' * len(names))}))",
+                list(names),
+            )
+        )
     if f.language:
-        conditions.append(language_condition("c.language", f.language))
+        conditions.append(language_condition(f"{table}.language", f.language))
     if f.kinds is not None:
-        conditions.append(kind_condition(db, "c.kind", f.kinds))
+        conditions.append(kind_condition(db, f"{table}.kind", f.kinds))
     return conditions
 
 
@@ -526,18 +508,7 @@ def article_filters(f: StoryFilter, db: Database) -> tuple[list[str], list[Any]]
 
 def _article_conditions(f: StoryFilter, db: Database) -> list[tuple[str, list[Any]]]:
     """The conditions of ``f`` an article and its story must meet, besides its times."""
-    conditions: list[tuple[str, list[Any]]] = []
-    if f.source:
-        conditions.append(("source = ?", [f.source]))
-    if f.author:
-        names = stored_authors(db, f.author)
-        conditions.append(
-            (
-                "EXISTS (SELECT 1 FROM json_each(articles.authors) j "
-                f"WHERE j.value IN ({', '.join('?' * len(names))}))",
-                list(names),
-            )
-        )
+    conditions = _copy_conditions(f, db, "articles")
     if f.min_outlets > 1:
         conditions.append(
             ("story_id IN (SELECT id FROM stories WHERE outlets >= ?)", [f.min_outlets])
@@ -546,8 +517,4 @@ def _article_conditions(f: StoryFilter, db: Database) -> list[tuple[str, list[An
         conditions.append(("story_id = ?", [f.story_id]))
     if f.event_id is not None:
         conditions.append(("story_id IN (SELECT id FROM stories WHERE event_id = ?)", [f.event_id]))
-    if f.language:
-        conditions.append(language_condition("language", f.language))
-    if f.kinds is not None:
-        conditions.append(kind_condition(db, "kind", f.kinds))
     return conditions
