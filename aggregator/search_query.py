@@ -29,6 +29,13 @@ a phrase) spelled ``ß`` or ``ss`` is searched both ways: as typed, then all
 ``ss``, then all ``ß``, then mixed, at most :data:`MAX_SPELLINGS` spellings a
 term, as alternatives inside the expression (the index is not rebuilt).
 
+German umlauts: ``Mueller`` and ``Müller`` are one name, written with the digraph
+where a keyboard or an agency's wire has no ``ü``; the tokenizer reads ``Müller`` as
+``muller``. Each term is searched as typed, with its umlauts as digraphs, and with its
+digraphs that may write an umlaut (:func:`umlaut_spelling`: at the start of a word or
+after a consonant, not ending it) as umlauts; a prefix without the last (``Muel*``
+would be ``mul*``). Each of those has its ß/ss spellings.
+
 Chinese, Japanese and Korean: a term holding such characters is also searched
 in the CJK index (:attr:`SearchQuery.cjk_match`, :attr:`SearchQuery.cjk_excluding`),
 as the phrase of its character pairs (:mod:`aggregator.cjk`); the expressions
@@ -96,8 +103,13 @@ class Term:
     prefix: bool = False
 
     def spellings(self) -> tuple[tuple[str, ...], ...]:
-        """The term's word sequences to search: as typed, then its ß/ss spellings."""
-        return _spellings(self.words)
+        """The term's word sequences to search: as typed, then its ß/ss spellings, then
+        those of its German umlaut spellings (:func:`umlaut_spellings`)."""
+        found: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for words in umlaut_spellings(self.words, self.prefix):
+            for spelled in _spellings(words):
+                found.setdefault(_folded(spelled), spelled)
+        return tuple(found.values())
 
     def word_index_spellings(self) -> tuple[tuple[str, ...], ...]:
         """The spellings to search in the word indexes (``articles_fts``, the CJK one):
@@ -182,6 +194,52 @@ def _spellings(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         if len(spellings) >= MAX_SPELLINGS:
             break
         spelled = _spelled(pieces, iter(choice))
+        spellings.setdefault(_folded(spelled), spelled)
+    return tuple(spellings.values())
+
+
+# German umlauts and the digraphs that write them without one (Müller is Mueller on an
+# agency's wire or an ASCII keyboard), lower and upper case.
+_DIGRAPHS = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+_UMLAUT = re.compile("[" + "".join(_DIGRAPHS) + "]")
+# A digraph that may stand for an umlaut: at the start of a word (or of a part after a
+# symbol, Oehler) or after a consonant, not after a vowel (neue, Bauer, Feuer are German
+# as spelled) nor qu (Quelle, querhaus); and not ending the word (blue, due, toe, Joe)
+# nor before a final s (does, goes, issues): benchmarks/translit_words.py measured
+# those as the false matches (docs/benchmarks.md).
+_VOWELS = "aeiouyäöüàáâãåèéêëìíîïòóôõùúûý"
+_DIGRAPH = re.compile(rf"(?i)(?<![{_VOWELS}])(?!(?<=q)u)([aou])e(?!s?(?:\W|$))")
+_UMLAUT_OF = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
+# Words of other languages the rule above reads as umlauts whose spelling is a common
+# word: on the benchmark texts each of these added one standing in 10 or more texts
+# (Italian aerea -> area, Norwegian noen -> non, Joey -> joy, Joel -> jol), every other
+# in fewer (benchmarks/translit_words.py).
+_NOT_UMLAUTS = frozenset({"aerea", "noen", "joey", "joel"})
+
+
+def umlaut_spelling(word: str) -> str:
+    """``word`` with each digraph that may write an umlaut spelled with it (``Mueller``
+    is ``Müller``, ``Goethe`` ``Göthe``; ``blue``, ``neue``, ``Bauer`` stay)."""
+    if word.lower() in _NOT_UMLAUTS:
+        return word
+    return _DIGRAPH.sub(lambda found: _UMLAUT_OF[found.group(1)], word)
+
+
+def digraph_spelling(word: str) -> str:
+    """``word`` with its umlauts written as digraphs (``Müller`` is ``Mueller``)."""
+    return _UMLAUT.sub(lambda found: _DIGRAPHS[found.group()], word)
+
+
+def umlaut_spellings(words: tuple[str, ...], prefix: bool = False) -> tuple[tuple[str, ...], ...]:
+    """``words`` as typed, then with every umlaut written as a digraph, then with every
+    digraph that may write one as the umlaut (:func:`umlaut_spelling`), the distinct ones.
+    The word index reads ``ü`` as ``u``, so ``Mueller`` finds ``Müller`` (and ``Muller``),
+    and ``Müller`` finds ``Mueller``. A prefix gets no umlaut spelling: shorter by a letter
+    and without its accent there, ``Muel*`` would be ``mul*`` (``multiple``)."""
+    spellings = {_folded(words): words}
+    forms = [digraph_spelling] if prefix else [digraph_spelling, umlaut_spelling]
+    for form in forms:
+        spelled = tuple(form(word) for word in words)
         spellings.setdefault(_folded(spelled), spelled)
     return tuple(spellings.values())
 
