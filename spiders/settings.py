@@ -203,8 +203,8 @@ START_ALLOWANCE = 5.0
 
 
 def own_time_cap(limits: Limits) -> float:
-    """Seconds after its start that a crawl closes itself (``CLOSESPIDER_TIMEOUT``): early
-    enough that its start and the requests on the wire when it closes (each ends within
+    """Seconds after its spider opens that a crawl closes itself (``CLOSESPIDER_TIMEOUT``):
+    early enough that its start and the requests on the wire when it closes (each within
     ``download_timeout``; the queued ones are dropped, spiders.downloader) fit within
     ``run_timeout``, where the daemon stops it. 90 % of ``run_timeout`` at most (27 of 30
     minutes), half of it at least (a ``download_timeout`` near ``run_timeout``)."""

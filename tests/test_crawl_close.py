@@ -29,7 +29,9 @@ from faultserver import FaultServer
 from test_crawl_faults import LIMITS, POLITENESS, crawl, feed
 from test_daemon import DaemonProcess, finished
 
+from aggregator.config import Limits
 from app.daemon.runner import decide_status
+from spiders.settings import own_time_cap
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -225,3 +227,11 @@ def test_a_child_past_the_limit_that_ended_well_on_its_own_keeps_its_report() ->
     assert decide("shutdown", 0) == "timeout"
     assert decide("closespider_timeout", -9) == "timeout"
     assert decide("running", 0) == "timeout"
+
+
+def test_a_crawl_closes_itself_early_enough_for_its_start_and_a_request() -> None:
+    assert own_time_cap(Limits()) == 27 * 60  # 90 % of the default 30 minutes, as before
+    # run_timeout less download_timeout less 5 s for the child's start...
+    assert own_time_cap(Limits(run_timeout="30s", download_timeout=10)) == 15
+    # ...but never less than half of it.
+    assert own_time_cap(Limits(run_timeout="20s", download_timeout=20)) == 10
