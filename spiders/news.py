@@ -56,7 +56,7 @@ from aggregator.schema import FeedHints, FetchedPage, GoneAnswer, HostBackoff, u
 from spiders.listing import ListingWatch, listing_links
 from spiders.middlewares import error_kind
 from spiders.middlewares.discovery_cache import DISCOVERY
-from spiders.middlewares.errors import HostStillBackedOff
+from spiders.middlewares.errors import ClosedUnsent, HostStillBackedOff
 from spiders.middlewares.host_timeouts import TIMEOUT_COUNTED
 from spiders.middlewares.robots_meta import CHECK_KEEP
 from spiders.middlewares.validators import STORED_VALIDATORS
@@ -86,6 +86,8 @@ DISCOVERY_REASONS = {
     "runs): not fetched again (410), or not before its next re-check (404)",
     "host_backed_off": "its host asked (Retry-After) not to be requested before a time "
     "still to come (host_backoffs): not requested this run",
+    "closed_unsent": "requested, but the crawl closed (its time or page cap, a signal) "
+    "before the request's turn came: not sent",
     "max_pagination": "a listing page past link_rules.max_pagination hops",
     "max_depth": "a link of a listing page at DEPTH_LIMIT (max_depth + 2) hops",
     "over_max_pages": "past max_pages requests scheduled in this crawl",
@@ -896,6 +898,9 @@ class NewsSpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         if isinstance(failure.value, HostStillBackedOff):
             self._skip("host_backed_off")  # said once per host by the middleware
+            return
+        if isinstance(failure.value, ClosedUnsent):
+            self._skip("closed_unsent")  # counted, not said one by one
             return
         kind = error_kind(failure.value, request) if failure.value is not None else "unknown"
         url = request.url if request is not None else "?"

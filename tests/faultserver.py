@@ -14,6 +14,8 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 ``/private/<k>``                     an article under a path robots.txt disallows
 ``/status/<code>/<k>``               that status, always
 ``/flaky/<k>?fail=N``                503 N times, then the article
+``/intermittent/<k>``                the article, but every third request to any
+                                     ``/intermittent/`` page is a 500
 ``/retry-after/<k>?value=V&form=F``  429 (``code=``) with Retry-After seconds or HTTP-date,
                                      once; then the article
 ``/trickle/<k>``                     Content-Length 10000, then 10 bytes a second
@@ -71,7 +73,8 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 robots.txt modes (``/_control?robots=``): ``allow`` (default: ``Disallow: /private/``),
 ``disallow-bom``, ``500``, ``429``, ``404``, ``html``, ``timeout``, ``redirect-offhost``,
 ``redirect-relative`` / ``redirect-absolute`` (301 to ``/robots-target/…``, which disallows
-``/article/robots-hidden``), ``redirect-loop``, ``crawl-delay``, ``sitemap``, ``named-block``
+``/article/robots-hidden``), ``redirect-loop``, ``crawl-delay`` (1 s),
+``crawl-delay-long`` (40 s), ``sitemap``, ``named-block``
 (``AcmeNewsBot`` disallowed everything, every other crawler allowed).
 ``/_control?bump=k`` changes ``/versioned/k``; ``/_control?touch=k`` only moves its feed's
 <updated>; ``/_control?edit=k`` changes ``/versioned/k`` without moving it.
@@ -445,6 +448,7 @@ class Handler:
         text = {
             "allow": "User-agent: *\nDisallow: /private/\n",
             "crawl-delay": "User-agent: *\nCrawl-delay: 1\nDisallow: /private/\n",
+            "crawl-delay-long": "User-agent: *\nCrawl-delay: 40\nDisallow: /private/\n",
             "sitemap": (
                 f"User-agent: *\nDisallow: /private/\n\nSitemap: {self.base}/sitemaps/index.xml\n"
             ),
@@ -511,6 +515,14 @@ class Handler:
             await self.send(int(self.q("code", "503")), "<html><body>try again</body></html>")
         else:
             await self.send(200, article_html("flaky-" + self.key()))
+
+    async def r_intermittent(self) -> None:
+        # Every third request to any /intermittent/ page fails: one count for them all.
+        self.state.counters["intermittent"] = self.state.counters.get("intermittent", 0) + 1
+        if self.state.counters["intermittent"] % 3 == 0:
+            await self.send(500, "<html><body>busy</body></html>")
+        else:
+            await self.send(200, article_html("intermittent-" + self.key()))
 
     async def r_retry_after(self) -> None:
         if self.count() == 1:

@@ -129,6 +129,14 @@ class Limits(Model):
     max_page_bytes: int = Field(16 * 1024 * 1024, ge=1024)
     max_url_length: int = Field(2083, ge=64)
     max_retry_after: timedelta = timedelta(minutes=2)
+    # The longest Crawl-delay (or Request-rate interval) a robots.txt may ask for: a
+    # longer one gives its host up for the run (16 requests queued behind a 40 s delay
+    # were 10 minutes of a crawl told to stop). Also the widest a host's delay grows
+    # while it answers server errors.
+    max_crawl_delay: timedelta = timedelta(seconds=30)
+    # Answers in a row from one host that are server errors (5xx, 429) with no other
+    # answer between: the host is given up for the rest of the run (host_failing).
+    max_server_errors_in_a_row: int = Field(5, ge=1)
     max_age: timedelta | None = None
     # Entries read from one feed or sitemap (50,000 is the sitemap protocol's own
     # maximum); the rest are counted, not read: bounds the time and memory of a
@@ -147,7 +155,7 @@ class Limits(Model):
     def _seconds(cls, value: Any) -> Any:
         return bare_seconds(value)
 
-    @field_validator("run_timeout", "max_retry_after", mode="before")
+    @field_validator("run_timeout", "max_retry_after", "max_crawl_delay", mode="before")
     @classmethod
     def _durations(cls, value: Any) -> timedelta:
         return positive_duration(value)

@@ -23,7 +23,7 @@ from app.child import app_command
 from app.daemon.crawl_output import failure_line, log_size
 from app.daemon.ledger import Ledger
 from storage.db import DatabaseError
-from storage.runs import RunStatus
+from storage.runs import SUCCESS, RunStatus
 
 logger = logging.getLogger(__name__)
 
@@ -76,9 +76,15 @@ def decide_status(
     non-zero failed, even if it had written 'ok' first. Otherwise the child's
     own report (ok, closespider_timeout, …) stands; a child that exited 0
     without reporting (not a crawl) is 'ok'.
+
+    A child past the limit that still ended well on its own (exit 0 after the
+    SIGTERM, its report a success: it was closing at its own time cap, set before
+    ``run_timeout``, and its start or a request on the wire took the rest) keeps its
+    report: it stopped itself, and a ``timeout`` would count towards
+    ``backoff_after_failures``.
     """
     if timed_out:
-        return RunStatus.TIMEOUT
+        return recorded if returncode == 0 and recorded in SUCCESS else RunStatus.TIMEOUT
     if interrupted:
         return RunStatus.INTERRUPTED
     if returncode is None or returncode < 0:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from scrapy.core.downloader import Slot
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 from twisted.internet import defer
@@ -39,6 +40,30 @@ class HostTimedOut(IgnoreRequest):
     """Requests to the host timed out too many times in a row: given up this run."""
 
 
+class HostFailing(IgnoreRequest):
+    """The host answered too many server errors (5xx, 429) in a row: given up this run."""
+
+
+class CrawlDelayTooLong(RobotsUnreachable):
+    """robots.txt asks for a longer Crawl-delay than this run keeps: the host is given up
+    for the run, as for robots.txt it cannot read."""
+
+
+class ClosedUnsent(IgnoreRequest):
+    """The crawl was closing (its time or page cap, a signal) before the request's turn
+    came: dropped unsent, counted as ``closed_unsent``."""
+
+    @classmethod
+    def of(cls, request: Request, reason: str) -> ClosedUnsent:
+        return cls(f"{request.url}: not sent, the crawl was closing ({reason})")
+
+
+#: A Scrapy signal sent once, with ``reason``, when a crawl starts to close
+#: (``spiders.downloader.ClosingDownloader``): a middleware holding requests back before
+#: they reach a download slot (a Retry-After pause) fails them as :class:`ClosedUnsent`.
+crawl_closing = object()
+
+
 class OutOfScope(IgnoreRequest):
     """A request to a host or port outside the source's scope (docs/crawling.md, "Scope")."""
 
@@ -49,9 +74,19 @@ def refuse_queued(
     """Fail every request waiting in ``request``'s download slot with ``refusal(queued)``:
     a host given up must not still be sent the requests already queued for it."""
     slot = crawler.engine.downloader.slots.get(request.meta.get("download_slot", ""))
-    while slot is not None and slot.queue:
+    if slot is not None:
+        refuse_slot(slot, refusal)
+
+
+def refuse_slot(slot: Slot, refusal: Callable[[Request], IgnoreRequest]) -> int:
+    """Fail every request waiting in a download slot (queued, not yet handed out) with
+    ``refusal(queued)``; how many there were. Those on the wire are left to end."""
+    refused = 0
+    while slot.queue:
         queued, deferred = slot.queue.popleft()
         deferred.errback(refusal(queued))
+        refused += 1
+    return refused
 
 
 def error_kind(exc: BaseException, request: Request | None = None) -> str:
@@ -73,12 +108,15 @@ def _refusal_kind(exc: BaseException) -> str | None:
         return f"http_{exc.response.status // 100}xx"
     for cls, kind in (
         (RobotsDisallowed, "robots_disallowed"),
+        (CrawlDelayTooLong, "crawl_delay_too_long"),
         (RobotsUnreachable, "robots_unreachable"),
         (BlockedAddress, "blocked_address"),
         (OutOfScope, "offsite"),
         (HostStillBackedOff, "host_backed_off"),
         (HostBackedOff, "retry_after_too_long"),
         (HostTimedOut, "host_timed_out"),
+        (HostFailing, "host_failing"),
+        (ClosedUnsent, "closed_unsent"),
     ):
         if isinstance(exc, cls):
             return kind

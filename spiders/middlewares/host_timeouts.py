@@ -1,20 +1,38 @@
-"""Counts every timeout when it happens, and gives up a host that keeps timing out."""
+"""Counts every timeout when it happens, backs a host off while it answers server errors,
+and gives up a host that keeps timing out or failing."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.httpobj import urlparse_cached
 
-from spiders.middlewares.errors import HostTimedOut, error_kind, refuse_queued
+from spiders.middlewares.errors import HostFailing, HostTimedOut, error_kind, refuse_queued
+from spiders.middlewares.retry_after import (
+    RetryAfterMiddleware,
+    parse_retry_after,
+    required_seconds,
+    required_setting,
+)
 
 logger = logging.getLogger(__name__)
 
 #: Request meta key: this request's timeout is already in ``newsagg/errors/timeout``
 #: (Scrapy's retry copies meta, so the request that finally fails carries it too).
 TIMEOUT_COUNTED = "newsagg_timeout_counted"
+
+#: The first widening of a host's delay after a server error, when it had none.
+LEAST_ERROR_DELAY = 1.0
+
+
+def is_server_error(status: int) -> bool:
+    """An answer that says the server cannot serve now (5xx, 429), not that the page is wrong."""
+    return status >= 500 or status == 429
 
 
 class HostTimeoutsMiddleware:
@@ -31,27 +49,48 @@ class HostTimeoutsMiddleware:
     Its order sits nearer the downloader than the retry middleware's, so it sees
     each timeout before the retry does, and the timeout that gives the host up
     is not retried.
+
+    Server errors (5xx, 429) are a host failing too: each one without a usable
+    ``Retry-After`` (which pauses the host itself, ``RetryAfterMiddleware``) doubles
+    the host's download-slot delay, from at least :data:`LEAST_ERROR_DELAY` up to
+    ``limits.max_crawl_delay``, and any other answer puts it back; after
+    ``limits.max_server_errors_in_a_row`` of them in a row with no other answer
+    between, the host is given up as for timeouts, failing as ``host_failing``. A
+    host answering 500 to everything had each of its URLs asked three times at the
+    normal rate, on every run. The answer is read at ``response_downloaded``, before
+    the slot hands out its next request, as ``RetryAfterMiddleware`` reads its own.
     """
 
     def __init__(self, crawler) -> None:  # type: ignore[no-untyped-def]
         self.crawler = crawler
-        self.limit = max(1, crawler.settings.getint("NEWSAGG_HOST_TIMEOUTS_IN_A_ROW"))
+        settings = crawler.settings
+        self.limit = max(1, settings.getint("NEWSAGG_HOST_TIMEOUTS_IN_A_ROW"))
+        self.error_limit = int(required_setting(settings, "NEWSAGG_MAX_SERVER_ERRORS_IN_A_ROW"))
+        self.widest_delay = required_seconds(settings, "NEWSAGG_MAX_CRAWL_DELAY")
         self.in_a_row: dict[str, int] = {}
-        self.given_up: set[str] = set()
+        self.errors_in_a_row: dict[str, int] = {}
+        # A host given up, and what its requests fail with.
+        self.given_up: dict[str, Callable[[Request], IgnoreRequest]] = {}
+        # Download slots whose delay was widened, and their delay before.
+        self._delay_before: dict[str, float] = {}
 
     @classmethod
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
-        return cls(crawler)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware._answered, signal=signals.response_downloaded)
+        return middleware
 
     def process_request(self, request: Request, spider: Any = None) -> None:
-        host = _host(request)
-        if host in self.given_up:
-            raise _given_up(request, host)
+        refusal = self.given_up.get(_host(request))
+        if refusal is not None:
+            raise refusal(request)
 
     def process_response(
         self, request: Request, response: Response, spider: Any = None
     ) -> Response:
         self.in_a_row.pop(_host(request), None)
+        if _host(request) in self.given_up and is_server_error(response.status):
+            request.meta["dont_retry"] = True
         return response
 
     def process_exception(self, request: Request, exception: Exception, spider: Any = None) -> None:
@@ -61,22 +100,78 @@ class HostTimeoutsMiddleware:
         request.meta[TIMEOUT_COUNTED] = True
         host = _host(request)
         self.in_a_row[host] = self.in_a_row.get(host, 0) + 1
-        if self.in_a_row[host] >= self.limit and host not in self.given_up:
-            self.given_up.add(host)
-            logger.warning(
-                "%s: %d requests in a row timed out: giving up on %s for this run",
-                request.url,
-                self.in_a_row[host],
-                host,
+        if self.in_a_row[host] >= self.limit:
+            self._give_up(
+                request,
+                f"{self.in_a_row[host]} requests in a row timed out",
+                lambda queued: _timed_out(queued, host),
             )
-            refuse_queued(self.crawler, request, lambda queued: _given_up(queued, host))
         if host in self.given_up:
             request.meta["dont_retry"] = True
+
+    def _answered(self, response: Response, request: Request, spider: Any = None) -> None:
+        host = _host(request)
+        if not is_server_error(response.status):
+            self.errors_in_a_row.pop(host, None)
+            self._restore_delay(request)
+            return
+        self.errors_in_a_row[host] = self.errors_in_a_row.get(host, 0) + 1
+        if not _pauses_itself(response):
+            self._widen_delay(request)
+        if self.errors_in_a_row[host] >= self.error_limit:
+            self._give_up(
+                request,
+                f"{self.errors_in_a_row[host]} answers in a row were server errors "
+                f"(the last HTTP {response.status})",
+                lambda queued: _failing(queued, host),
+            )
+
+    def _give_up(
+        self, request: Request, why: str, refusal: Callable[[Request], IgnoreRequest]
+    ) -> None:
+        """Give the request's host up for the run: one WARNING, its queued requests fail."""
+        host = _host(request)
+        if host in self.given_up:
+            return
+        self.given_up[host] = refusal
+        logger.warning("%s: %s: giving up on %s for this run", request.url, why, host)
+        refuse_queued(self.crawler, request, refusal)
+
+    def _slot(self, request: Request) -> tuple[str, Any]:
+        key = request.meta.get("download_slot", "")
+        return key, self.crawler.engine.downloader.slots.get(key)
+
+    def _widen_delay(self, request: Request) -> None:
+        key, slot = self._slot(request)
+        if slot is None:
+            return
+        self._delay_before.setdefault(key, slot.delay)
+        widened = min(max(2 * slot.delay, LEAST_ERROR_DELAY), self.widest_delay)
+        slot.delay = max(slot.delay, widened)  # a download_delay over the widest stays
+
+    def _restore_delay(self, request: Request) -> None:
+        key, slot = self._slot(request)
+        before = self._delay_before.pop(key, None)
+        if slot is not None and before is not None:
+            slot.delay = before
+
+
+def _pauses_itself(response: Response) -> bool:
+    """A 429 or 503 with a usable Retry-After: RetryAfterMiddleware pauses the host."""
+    return response.status in RetryAfterMiddleware.RETRY_AFTER_CODES and (
+        parse_retry_after(response.headers.get(b"Retry-After")) is not None
+    )
 
 
 def _host(request: Request) -> str:
     return urlparse_cached(request).netloc
 
 
-def _given_up(request: Request, host: str) -> HostTimedOut:
+def _timed_out(request: Request, host: str) -> HostTimedOut:
     return HostTimedOut(f"{request.url}: {host} timed out too often in a row, given up this run")
+
+
+def _failing(request: Request, host: str) -> HostFailing:
+    return HostFailing(
+        f"{request.url}: {host} answered server errors too often in a row, given up this run"
+    )

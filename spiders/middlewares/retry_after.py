@@ -13,10 +13,11 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import CancelledError, Deferred
 
 from aggregator.schema import HostBackoff, utc_now
 from spiders.middlewares.backoffs import backoff_key
-from spiders.middlewares.errors import HostBackedOff, refuse_queued
+from spiders.middlewares.errors import ClosedUnsent, HostBackedOff, crawl_closing, refuse_queued
 from storage.backoffs import capped_not_before
 
 logger = logging.getLogger(__name__)
@@ -69,11 +70,14 @@ class RetryAfterMiddleware(RetryMiddleware):
         self._resume_at: dict[str, float] = {}
         self._given_up: set[str] = set()
         self._said_given_up: set[str] = set()
+        self._holding: set[Deferred[None]] = set()
+        self._closing: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
         middleware = super().from_crawler(crawler)
         crawler.signals.connect(middleware._hold_host, signal=signals.response_downloaded)
+        crawler.signals.connect(middleware._release, signal=crawl_closing)
         return middleware
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
@@ -84,10 +88,30 @@ class RetryAfterMiddleware(RetryMiddleware):
         if resume_at is not None:
             wait = resume_at - time.monotonic()
             if wait > 0:
-                from twisted.internet import reactor
-                from twisted.internet.task import deferLater
+                await self._hold(request, wait)
 
-                await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
+    async def _hold(self, request: Request, wait: float) -> None:
+        """Wait ``wait`` seconds before the request joins its slot; a crawl closing
+        meanwhile fails it unsent (``closed_unsent``) instead."""
+        from twisted.internet import reactor
+        from twisted.internet.task import deferLater
+
+        if self._closing is not None:
+            raise ClosedUnsent.of(request, self._closing)
+        pause = deferLater(reactor, wait, lambda: None)
+        self._holding.add(pause)
+        try:
+            await maybe_deferred_to_future(pause)
+        except CancelledError:
+            raise ClosedUnsent.of(request, self._closing or "") from None
+        finally:
+            self._holding.discard(pause)
+
+    def _release(self, reason: str) -> None:
+        """The crawl closes: no request held back waits out its pause."""
+        self._closing = reason
+        for pause in list(self._holding):
+            pause.cancel()
 
     def _retry_after(self, request: Request, response: Response) -> float | None:
         """Seconds a 429 or 503 asks to wait, None when it asks nothing we obey."""
@@ -163,6 +187,11 @@ class RetryAfterMiddleware(RetryMiddleware):
 
 
 def required_seconds(settings: Any, name: str) -> float:
+    """A duration every crawl gets from its source's config (:func:`required_setting`)."""
+    return float(required_setting(settings, name))
+
+
+def required_setting(settings: Any, name: str) -> Any:
     """A setting every crawl gets from its source's config (``spiders.settings``); a
     crawl built without it is refused, rather than given a second copy of its default."""
     value = settings.get(name)
@@ -171,7 +200,7 @@ def required_seconds(settings: Any, name: str) -> float:
             f"the Scrapy setting {name} is not set: spiders.settings.settings_for_source "
             "sets it from the source's limits"
         )
-    return float(value)
+    return value
 
 
 def _backed_off(request: Request, host: str) -> HostBackedOff:

@@ -15,7 +15,13 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
 
 from aggregator.config.values import robots_token_of
-from spiders.middlewares.errors import RobotsDisallowed, RobotsUnreachable, error_kind
+from spiders.middlewares.errors import (
+    CrawlDelayTooLong,
+    RobotsDisallowed,
+    RobotsUnreachable,
+    error_kind,
+)
+from spiders.middlewares.retry_after import required_seconds
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +29,18 @@ logger = logging.getLogger(__name__)
 class RobotsPolicy:
     """One host's robots.txt outcome: rules, or allow-all, or disallow-all."""
 
-    def __init__(self, rules: Protego | None, *, reachable: bool = True, why: str = "") -> None:
+    def __init__(
+        self,
+        rules: Protego | None,
+        *,
+        reachable: bool = True,
+        why: str = "",
+        refusal: type[RobotsUnreachable] = RobotsUnreachable,
+    ) -> None:
         self.rules = rules
         self.reachable = reachable
         self.why = why
+        self.refusal = refusal  # what an unreachable host's requests fail with
 
     def allowed(self, url: str, user_agent: str) -> bool:
         if not self.reachable:
@@ -92,6 +106,7 @@ class RobotsPolicyMiddleware:
         self._policies: dict[str, RobotsPolicy | defer.Deferred] = {}
         self._responses: dict[str, Response] = {}
         self._delays: dict[str, float] = {}
+        self.max_crawl_delay = required_seconds(crawler.settings, "NEWSAGG_MAX_CRAWL_DELAY")
         crawler.signals.connect(self._response_downloaded, signal=signals.response_downloaded)
 
     @classmethod
@@ -107,11 +122,11 @@ class RobotsPolicyMiddleware:
             if fetched is not None:
                 return fetched.replace(request=request)
             if not policy.reachable:
-                raise RobotsUnreachable(f"{request.url}: {policy.why}")
+                raise policy.refusal(f"{request.url}: {policy.why}")
             return None  # reachable but too big to keep: fetch it for its Sitemap: lines
         if not policy.reachable:
             self.stats.inc_value("robotstxt/unreachable_forbidden")
-            raise RobotsUnreachable(f"{request.url}: {policy.why}; host disallowed for this run")
+            raise policy.refusal(f"{request.url}: {policy.why}; host disallowed for this run")
         if not policy.allowed(request.url, self.user_agent):
             self.stats.inc_value("robotstxt/forbidden")
             logger.debug("Forbidden by robots.txt: %s", request.url)
@@ -126,9 +141,11 @@ class RobotsPolicyMiddleware:
             waiting: defer.Deferred = defer.Deferred()
             self._policies[netloc] = waiting
             policy = await self._fetch(f"{parts.scheme}://{netloc}/robots.txt", netloc)
-            self._policies[netloc] = policy
             delay = policy.delay(self.user_agent)
-            if delay:
+            if delay and delay > self.max_crawl_delay:
+                policy = self._too_slow(delay)
+            self._policies[netloc] = policy
+            if delay and policy.reachable:
                 self._delays[parts.hostname or ""] = delay
                 logger.info("robots.txt of %s asks for %.3g s between requests", netloc, delay)
             if not policy.reachable:
@@ -146,6 +163,15 @@ class RobotsPolicyMiddleware:
             entry.addBoth(relay)
             return await maybe_deferred_to_future(waiter)
         return entry
+
+    def _too_slow(self, delay: float) -> RobotsPolicy:
+        """A Crawl-delay over ``limits.max_crawl_delay``: the host is given up for the run
+        (the run would end before many requests, and its close would wait for them)."""
+        why = (
+            f"robots.txt asks for {delay:g} s between requests, more than the "
+            f"{self.max_crawl_delay:g} s this run waits (limits.max_crawl_delay)"
+        )
+        return RobotsPolicy(None, reachable=False, why=why, refusal=CrawlDelayTooLong)
 
     async def _fetch(self, url: str, netloc: str) -> RobotsPolicy:
         """Fetch robots.txt, following up to five redirects ourselves (RFC 9309 §2.3.1.2).
