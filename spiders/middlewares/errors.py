@@ -48,7 +48,11 @@ def refuse_queued(
 ) -> None:
     """Fail every request waiting in ``request``'s download slot with ``refusal(queued)``:
     a host given up must not still be sent the requests already queued for it."""
-    slot = crawler.engine.downloader.slots.get(request.meta.get("download_slot", ""))
+    refuse_slot(crawler.engine.downloader.slots.get(request.meta.get("download_slot", "")), refusal)
+
+
+def refuse_slot(slot: Any, refusal: Callable[[Request], IgnoreRequest]) -> None:
+    """Fail every request waiting in the download ``slot`` (None: none) with ``refusal(queued)``."""
     while slot is not None and slot.queue:
         queued, deferred = slot.queue.popleft()
         deferred.errback(refusal(queued))
