@@ -62,7 +62,7 @@ from aggregator.schema import (
 )
 from spiders.listing import ListingWatch, listing_links
 from spiders.middlewares import error_kind
-from spiders.middlewares.discovery_cache import DISCOVERY
+from spiders.middlewares.discovery_cache import DISCOVERY, INDEX_LASTMOD
 from spiders.middlewares.errors import HostStillBackedOff
 from spiders.middlewares.host_timeouts import TIMEOUT_COUNTED
 from spiders.middlewares.validators import STORED_VALIDATORS
@@ -487,7 +487,10 @@ class NewsSpider(scrapy.Spider):
         meta = {CHILD: True, **({FOUND: True} if response.meta.get(FOUND) else {})}
         for url in entries.sitemaps:
             if self._admit(url, kind="sitemap"):
-                yield self._request(url, self.parse_sitemap, meta=meta)
+                # Dated: read from its kept copy while the index shows no later change.
+                dated = entries.sitemap_dates.get(url)
+                lastmod = {INDEX_LASTMOD: dated.timestamp()} if dated is not None else {}
+                yield self._request(url, self.parse_sitemap, meta={**meta, **lastmod})
         yield from self._article_requests(self._found_links(entries.links, response))
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:

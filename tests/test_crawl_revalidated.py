@@ -40,3 +40,26 @@ def test_a_304_is_a_check_the_next_crawls_do_not_repeat(fs: FaultServer, tmp_pat
     (fetched_now, etag) = result.rows("SELECT fetched_at, etag FROM articles")[0]
     assert fetched_now > fetched_first and etag == '"moved-once-v1"'
     assert len(result.rows("SELECT id FROM articles")) == 1
+
+
+def test_an_index_child_its_lastmod_shows_unchanged_is_not_fetched_again(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    """No validators anywhere. Crawl 2 fetches the index and the child without a
+    <lastmod> only; once the index moves child 0's <lastmod>, crawl 3 fetches it too."""
+    index = "/smindex/kids.xml"
+    children = [f"/smchild/kids-{i}.xml" for i in range(3)]
+    first = crawl(fs, tmp_path, sitemaps=[index])
+    assert first.returncode == 0, first.output[-2000:]
+    assert [first.hit(c) for c in children] == [1, 1, 1]
+    assert {f"/article/smc-kids-{i}" for i in range(3)} <= first.paths()
+
+    second = crawl(fs, tmp_path, sitemaps=[index])
+    assert second.returncode == 0, second.output[-2000:]
+    assert second.hit(index) == 2
+    assert [second.hit(c) for c in children] == [1, 1, 2]
+    assert second.run["pages_fetched"] == 0  # the kept copies' articles are stored
+
+    fs.control(touch="kids")
+    third = crawl(fs, tmp_path, sitemaps=[index])
+    assert [third.hit(c) for c in children] == [2, 1, 3]
