@@ -73,7 +73,7 @@ class RevalidatingPolicy(RFC2616Policy):
             return False
         if request.meta.get(INDEX_LASTMOD) is not None:
             # An index's dated child: its next <lastmod> is compared with this fetch.
-            return b"no-store" not in response.headers.get(b"Cache-Control", b"").lower()
+            return b"no-store" not in (response.headers.get(b"Cache-Control") or b"").lower()
         # Without a validator a kept copy could never be revalidated: only a cost.
         validated = b"ETag" in response.headers or b"Last-Modified" in response.headers
         return validated and super().should_cache_response(response, request)
