@@ -34,7 +34,7 @@ class SlotCountingDownloader(Downloader):
         self.hosts.downloaders.append(self)
 
     def _get_slot(self, request: Request, spider: Any = None) -> tuple[str, Slot]:
-        key, slot = super()._get_slot(request, spider)
+        key, slot = super()._get_slot(request)  # Scrapy 2.19 deprecates passing spider
         slot.lastseen = max(slot.lastseen, self.hosts.last_sent.get(key, 0.0))
         return key, slot
 
