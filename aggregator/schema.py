@@ -138,6 +138,22 @@ class GoneAnswer:
 
 
 @dataclass(frozen=True)
+class Revalidated:
+    """A stored article's page answered 304 Not Modified to the conditional GET its
+    validators made: checked unchanged at ``answered_at``, on its way from the spider
+    to the store (``storage.revalidation.note_revalidated``), which moves the article's
+    ``fetched_at`` there, so a feed or sitemap time it announced is not announced again.
+    ``etag``/``last_modified``: the validators the 304 carried, if any."""
+
+    article_id: int
+    url: str
+    source: str
+    answered_at: datetime
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
 class HostBackoff:
     """A host that asked (Retry-After on a 429 or 503) not to be requested before
     ``not_before``: longer than a run waits, so remembered for the next runs."""

@@ -52,10 +52,17 @@ from aggregator.discovery import (
 from aggregator.parser.next_page import first_page_of, next_page
 from aggregator.parser.sources import load_parser
 from aggregator.parser.urls import canonicalize_url
-from aggregator.schema import FeedHints, FetchedPage, GoneAnswer, HostBackoff, utc_now
+from aggregator.schema import (
+    FeedHints,
+    FetchedPage,
+    GoneAnswer,
+    HostBackoff,
+    Revalidated,
+    utc_now,
+)
 from spiders.listing import ListingWatch, listing_links
 from spiders.middlewares import error_kind
-from spiders.middlewares.discovery_cache import DISCOVERY
+from spiders.middlewares.discovery_cache import DISCOVERY, INDEX_LASTMOD
 from spiders.middlewares.errors import ClosedUnsent, HostStillBackedOff
 from spiders.middlewares.host_timeouts import TIMEOUT_COUNTED
 from spiders.middlewares.robots_meta import CHECK_KEEP
@@ -512,7 +519,10 @@ class NewsSpider(scrapy.Spider):
         meta = {CHILD: True, **({FOUND: True} if response.meta.get(FOUND) else {})}
         for url in entries.sitemaps:
             if self._admit(url, kind="sitemap"):
-                yield self._request(url, self.parse_sitemap, meta=meta)
+                # Dated: read from its kept copy while the index shows no later change.
+                dated = entries.sitemap_dates.get(url)
+                lastmod = {INDEX_LASTMOD: dated.timestamp()} if dated is not None else {}
+                yield self._request(url, self.parse_sitemap, meta={**meta, **lastmod})
         yield from self._article_requests(self._found_links(entries.links, response))
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
@@ -757,14 +767,11 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(
         self, response: Response
-    ) -> Iterator[FetchedPage | GoneAnswer | scrapy.Request]:
+    ) -> Iterator[FetchedPage | GoneAnswer | Revalidated | scrapy.Request]:
         stats = self.crawler.stats
         stats.inc_value(stat_keys.ARTICLE_RESPONSES)
         if response.status == 304:
-            stats.inc_value(stat_keys.articles("not_modified"))
-            if response.meta.get(GONE_PENDING) and response.meta.get(KNOWN_ARTICLE):
-                # There after all: a first 404 is forgotten, not trusted on a later run.
-                yield self._gone_answer(response.meta[KNOWN_ARTICLE], response.url, 304)
+            yield from self._not_modified(response)
             return
         if not isinstance(response, HtmlResponse) or looks_binary(response.body):
             stats.inc_value("newsagg/skipped_non_html")
@@ -796,6 +803,26 @@ class NewsSpider(scrapy.Spider):
             )
             return
         yield from self._article_pages((page,), response.body)
+
+    def _not_modified(self, response: Response) -> Iterator[GoneAnswer | Revalidated]:
+        """A stored article answered 304: the store moves its ``fetched_at`` (the change
+        its feed or sitemap announced is checked), and forgets a first 404."""
+        self.crawler.stats.inc_value(stat_keys.articles("not_modified"))
+        article = response.meta.get(KNOWN_ARTICLE)
+        if not article:
+            return
+        if response.meta.get(GONE_PENDING):
+            # There after all: a first 404 is forgotten, not trusted on a later run.
+            yield self._gone_answer(article, response.url, 304)
+        if response.meta.get(STORED_VALIDATORS):  # without, a 304 confirms nothing
+            yield Revalidated(
+                article_id=article,
+                url=canonicalize_url(response.url),
+                source=self.source_name,
+                answered_at=utc_now(),
+                etag=_header(response, b"ETag"),
+                last_modified=_header(response, b"Last-Modified"),
+            )
 
     # --- articles split over pages -----------------------------------------------
 

@@ -39,11 +39,12 @@ from twisted.internet import task
 import spiders.stats as stat_keys
 from aggregator.dedup import FingerprintParams, params_from_settings, prebuilt_profile
 from aggregator.parser.for_source import RejectedPage
-from aggregator.schema import ArticleWrite, FetchedPage, GoneAnswer, utc_now
+from aggregator.schema import ArticleWrite, FetchedPage, GoneAnswer, Revalidated, utc_now
 from storage.boilerplate import forget_stale_blocks
 from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
 from storage.removals import GoneOutcome, note_gone
+from storage.revalidation import note_revalidated
 from storage.runs import (
     RunCounts,
     RunReport,
@@ -219,9 +220,14 @@ class StorePipeline:
             return
         spider.crawler.stats.set_value("newsagg/boilerplate_blocks_forgotten", pruned)
 
-    def process_item(self, item: FetchedPage | GoneAnswer) -> FetchedPage | GoneAnswer:
+    def process_item(
+        self, item: FetchedPage | GoneAnswer | Revalidated
+    ) -> FetchedPage | GoneAnswer | Revalidated:
         if isinstance(item, GoneAnswer):
             self._note_gone(item)
+            return item
+        if isinstance(item, Revalidated):
+            self._note_revalidated(item)
             return item
         self.counts.pages_fetched += 1
         if not self.process_pages:
@@ -268,6 +274,22 @@ class StorePipeline:
                 answer.url,
                 answer.status,
                 answer.article_id,
+            )
+
+    def _note_revalidated(self, answer: Revalidated) -> None:
+        """A stored article answered 304: its ``fetched_at`` moves (storage.revalidation).
+
+        A cluster worker's crawl has no database and the article stream carries no such
+        record: there the article is asked again while its announced time stays newer.
+        """
+        spider = self.crawler.spider
+        if spider.stream is not None or spider.db is None or spider.dry_run or self.failed_storage:
+            return
+        try:
+            note_revalidated(spider.db, answer)
+        except sqlite3.Error as exc:
+            self._storage_failed(
+                DatabaseError(describe_sqlite_error(database_path(spider.db), exc)), 0
             )
 
     def _push_gone(self, answer: GoneAnswer) -> None:

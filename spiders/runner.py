@@ -23,6 +23,7 @@ import spiders.stats as stat_keys
 from aggregator.config import Config, Source
 from aggregator.discovery import Scope, plan_for
 from aggregator.hygiene import escape_log_records
+from spiders.middlewares.hosts import SharedHosts, share_hosts
 from spiders.news import NewsSpider, PlannedFetch
 from spiders.page import PageFetchError, PageSpider
 from spiders.settings import settings_for_source
@@ -201,8 +202,12 @@ def _run(
     process = CrawlerProcess(settings)
     crawlers = []
     failures: list[BaseException] = []
+    # Sources on one host are one site's visitors: its robots.txt, Crawl-delay and
+    # Retry-After pauses hold for all of them (spiders.middlewares.hosts).
+    hosts = SharedHosts()
     for source in sources:
         crawler = process.create_crawler(NewsSpider)
+        share_hosts(crawler, hosts)
         crawlers.append((source.name, crawler))
         started = process.crawl(
             crawler,

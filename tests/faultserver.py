@@ -59,6 +59,10 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 ``/hostile/entities.xml``            feed links holding entities, bare "&" and CDATA
 ``/bigfeed/<n>.xml``                 an RSS feed of n items
 ``/sitemaps/index.xml``              index → news sitemap, gzipped sitemap, old sitemap
+``/smindex/<k>.xml``                 an index of ``/smchild/<k>-0.xml`` and ``-1.xml`` (their
+                                     <lastmod> fixed, or the time of ``/_control?touch=k``
+                                     for ``-0``) and ``-2.xml`` (none); no validators
+``/smchild/<k>-<i>.xml``             a sitemap of ``/article/smc-<k>-<i>``; no validators
 ``/xml/<attack>``                    billion laughs / XXE (canary file) / external DTD
 ``/evil.dtd``                        the external DTD (its hits must stay 0)
 ``/versioned/<k>``                   an article whose text changes on ``/_control?bump=k``
@@ -849,6 +853,25 @@ class Handler:
             await self.send(200, body, "application/xml")
         else:
             await self.send(404, "no sitemap")
+
+    async def r_smindex(self) -> None:
+        key = self.path.rsplit("/", 1)[-1].removesuffix(".xml")
+        ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        moved = self.state.bumped_at.get(key)
+        first = (moved or EPOCH).isoformat(timespec="microseconds").replace("+00:00", "Z")
+        dates = [f"<lastmod>{first}</lastmod>", f"<lastmod>{EPOCH.date()}</lastmod>", ""]
+        children = "".join(
+            f"<sitemap><loc>{self.base}/smchild/{key}-{i}.xml</loc>{date}</sitemap>"
+            for i, date in enumerate(dates)
+        )
+        body = f'<?xml version="1.0"?><sitemapindex {ns}>{children}</sitemapindex>'
+        await self.send(200, body, "application/xml")
+
+    async def r_smchild(self) -> None:
+        name = self.path.rsplit("/", 1)[-1].removesuffix(".xml")
+        ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        url = f"<url><loc>{self.base}/article/smc-{name}</loc></url>"
+        await self.send(200, f'<?xml version="1.0"?><urlset {ns}>{url}</urlset>', "application/xml")
 
     async def r_hostile(self) -> None:
         """Discovery documents with entries a crawl must count rather than follow."""

@@ -19,8 +19,9 @@ from conftest import wait_for
 from sqlite_utils import Database
 
 from aggregator.config import Config, parse_config
+from aggregator.discovery import sites_of
 from app.cluster.jobs import JOBS, RECLAIMED, WORKERS_GROUP, JobQueue, enqueue, ensure_group
-from app.cluster.leases import SITE_LEASE, SiteLeases, sites_of
+from app.cluster.leases import SITE_LEASE, SiteLeases
 from app.cluster.presence import writer_beat
 from app.cluster.worker import Worker
 from app.cluster.writer import SET_ASIDE, Writer

@@ -310,6 +310,8 @@ def test_a_304_between_two_404s_forgets_the_first(server: PageServer, tmp_path: 
     assert _query(db, "SELECT count(*) FROM gone_answers") == [(0,)]
 
     server.put(ARTICLE, "<html><body>missing</body></html>", status=404)
+    # The 304 moved fetched_at past the sitemap's time: the sitemap announces a change again.
+    _sitemap(server, datetime.now(UTC))
     _crawl(config, "pages")  # a 404 again: a first one again, not a second
     assert server.hits(ARTICLE) == 4
     assert _mark(db)[:2] == (None, None)

@@ -66,18 +66,26 @@ def finished(db: Path, source: str, status: str | None = None) -> list[dict[str,
 
 
 def config_text(
-    sources: dict[str, str], *, cap: int = 2, grace: str = "2s", threshold: int = 3, db: Path
+    sources: dict[str, str],
+    *,
+    cap: int = 2,
+    grace: str = "2s",
+    threshold: int = 3,
+    db: Path,
+    one_site: bool = False,
 ) -> str:
-    """A config whose sources have the given schedule/limits snippets."""
+    """A config whose sources have the given schedule/limits snippets, each on a site of
+    its own (the daemon runs no two crawls of one site at once), or all on one."""
     lines = [
         f"database: {db}",
         f"daemon: {{max_parallel_crawls: {cap}, grace_period: {grace}, "
         f"backoff_after_failures: {threshold}}}",
         "sources:",
     ]
-    for name, extra in sources.items():
-        # A feed of its own: one feed in two sources is warned of on every load.
-        feed = f"http://127.0.0.1:9/{name}.xml"
+    for index, (name, extra) in enumerate(sources.items()):
+        # A feed of its own: one feed in two sources is warned of on every load. Port 9 on
+        # a loopback address refuses any fetch.
+        feed = f"http://127.0.0.{1 if one_site else index + 1}:9/{name}.xml"
         lines += [f"  - name: {name}", f"    feeds: [{feed}]", f"    {extra}"]
     return "\n".join(lines) + "\n"
 
@@ -138,6 +146,22 @@ def test_parallel_crawls_up_to_the_cap(make_daemon, tmp_path: Path) -> None:  # 
     ]
     overlap = max(sum(1 for s, e in spans if s <= t < e) for t, _ in spans)
     assert overlap == 2  # two at once, never three
+    daemon.stop(1)
+
+
+def test_two_sources_of_one_site_never_run_at_once(make_daemon, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A site's Crawl-delay and Retry-After hold per crawl process: the daemon runs one
+    crawl of a site at a time, the other waiting as for a crawl slot."""
+    hourly = "schedule: {every: 1h}"
+    script = SLEEP.format(seconds=1.0)
+    daemon = make_daemon({"a": hourly, "b": hourly}, {"a": script, "b": script}, one_site=True)
+    db = tmp_path / "news.db"
+    wait_for(lambda: all(finished(db, s, "ok") for s in "ab"), what="two runs")
+    (first, second) = sorted(
+        (datetime.fromisoformat(r["started_at"]), datetime.fromisoformat(r["ended_at"]))
+        for r in runs(db)
+    )
+    assert first[1] <= second[0]  # one after the other, with two crawl slots free
     daemon.stop(1)
 
 

@@ -5,7 +5,8 @@ points at. Every URL leaves here canonicalised, without tracking parameters, so 
 article is never requested twice under two names.
 
 The modules, each importing only those above it:
-``plan`` (``plan_for``: a source's start URLs, and the ``Scope`` of hosts and ports it may reach),
+``plan`` (``plan_for``: a source's start URLs, and the ``Scope`` of hosts and ports it may reach;
+``sites_of``: the sites it fetches from),
 ``links`` (``LinkClassifier``: the source's link rules on a listing page's links;
 ``title_hint``: whether a link's text may be a headline),
 ``entries`` (what a document yields, the skip reasons, an entry's URL and dates),
@@ -31,7 +32,7 @@ from aggregator.discovery.entries import (
 )
 from aggregator.discovery.feeds import parse_feed
 from aggregator.discovery.links import LinkClassifier, title_hint
-from aggregator.discovery.plan import Scope, host_port, plan_for
+from aggregator.discovery.plan import Scope, host_port, plan_for, sites_of
 from aggregator.discovery.sitemaps import (
     discovery_kind,
     maybe_gunzip,
@@ -56,5 +57,6 @@ __all__ = [
     "parse_sitemap",
     "plan_for",
     "sitemaps_from_robots",
+    "sites_of",
     "title_hint",
 ]

@@ -57,6 +57,8 @@ class DocumentEntries:
     feeds: DeclaredFeeds = field(default_factory=DeclaredFeeds)
     # A feed where a sitemap was expected, read as a feed (as search engines do).
     read_as_feed: bool = False
+    # A sitemap index's dated children: the time its <lastmod> says each last changed.
+    sitemap_dates: dict[str, datetime] = field(default_factory=dict)
 
 
 # Why an entry of a feed or sitemap was not followed (or, for date_ignored, was

@@ -134,3 +134,19 @@ def plan_for(source: Source) -> DiscoveryPlan:
         start_pages=[canonicalize_url(u) for u in source.start_pages],
         scope=Scope.of(source.allowed_domains, source.discovery_urls),
     )
+
+
+def sites_of(source: Source) -> list[str]:
+    """The sites a crawl of ``source`` fetches from (sorted): the ``host[:port]`` of each
+    discovery URL (what robots.txt and the per-site delays apply to) and each
+    ``allowed_domains`` entry not already one of those hosts.
+
+    Two sources sharing one is one site's two visitors: the cluster's workers lease
+    sites (app.cluster.leases), the daemon runs no two of them at once (app.daemon).
+    """
+    plan = plan_for(source)
+    urls = [urlsplit(url) for url in plan.urls]
+    netlocs = {(url.netloc.rpartition("@")[2]).lower() for url in urls}
+    hosts = {url.hostname for url in urls}
+    extra = {domain.lower() for domain in plan.allowed_domains} - hosts
+    return sorted((netlocs | extra) - {""})

@@ -140,7 +140,8 @@ def parse_sitemap(
     refused = refusal()
     if refused:
         return DocumentEntries([], skipped=skipped, refused=refused)
-    return DocumentEntries(links, _newest_first(children), skipped)
+    dates = {url: when for url, when in children if when is not None}
+    return DocumentEntries(links, _newest_first(children), skipped, sitemap_dates=dates)
 
 
 def _newest_first(children: list[tuple[str, datetime | None]]) -> list[str]:

@@ -18,25 +18,10 @@ start. A lease is a few bytes.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import redis
-
-from aggregator.config import Source
-from aggregator.discovery import plan_for
 
 SITE_LEASE = "newsagg:lease:site:"
 WRITER_LEASE = "newsagg:lease:writer"
-
-
-def sites_of(source: Source) -> list[str]:
-    """The sites a crawl of ``source`` fetches from, as lease names (sorted)."""
-    plan = plan_for(source)
-    urls = [urlsplit(url) for url in plan.urls]
-    netlocs = {(url.netloc.rpartition("@")[2]).lower() for url in urls}
-    hosts = {url.hostname for url in urls}
-    extra = {domain.lower() for domain in plan.allowed_domains} - hosts
-    return sorted((netlocs | extra) - {""})
 
 
 # KEYS[1] the lease; ARGV[1] holder, ARGV[2] milliseconds. The flag lets it run at maxmemory.

@@ -42,6 +42,7 @@ from typing import Any
 import redis
 
 from aggregator.config import ClusterSettings, Config, ConfigError, RejectedSource, Source
+from aggregator.discovery import sites_of
 from aggregator.schema import utc_now
 from app.child import app_command
 from app.cluster.connection import Backoff, unreachable, wait_for_redis
@@ -54,7 +55,7 @@ from app.cluster.jobs import (
     source_digest,
     stream_gone,
 )
-from app.cluster.leases import SiteLeases, sites_of
+from app.cluster.leases import SiteLeases
 from app.cluster.presence import WorkerBeat, beat_worker, forget_worker, process_id
 from app.config_loader import load_app_config
 from app.daemon.crawl_output import failure_line, log_size

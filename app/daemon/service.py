@@ -36,7 +36,7 @@ import math
 import statistics
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -57,6 +57,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 
 from aggregator.config import DEFAULT_CONFIG_PATH, Config, ConfigError, Schedule, Source
+from aggregator.discovery import sites_of
 from app.config_loader import load_app_config
 from app.daemon.alerts import AlertJob
 from app.daemon.ledger import NEUTRAL, Ledger, consecutive_failures, is_failure
@@ -122,12 +123,15 @@ def spread_first_runs(
 
 
 class Limiter:
-    """A counting semaphore whose size can change (max_parallel_crawls on reload)."""
+    """A counting semaphore whose size can change (max_parallel_crawls on reload), which
+    also runs no two crawls sharing a site (``sites_of``: a site's robots.txt delay and
+    Retry-After pauses hold per crawl process, so two at once would double its rate)."""
 
     def __init__(self, limit: int) -> None:
         self._cond = threading.Condition()
         self._limit = limit
         self._used = 0
+        self._sites: set[str] = set()
         self._closed = False
 
     def set_limit(self, limit: int) -> None:
@@ -135,19 +139,24 @@ class Limiter:
             self._limit = limit
             self._cond.notify_all()
 
-    def acquire(self) -> bool:
-        """Wait for a slot; False once the limiter is closed (daemon stopping)."""
+    def acquire(self, sites: Collection[str] = ()) -> bool:
+        """Wait for a slot and for ``sites`` to be free of other crawls; False once the
+        limiter is closed (daemon stopping)."""
         with self._cond:
-            while not self._closed and self._used >= self._limit:
+            while not self._closed and (
+                self._used >= self._limit or not self._sites.isdisjoint(sites)
+            ):
                 self._cond.wait()
             if self._closed:
                 return False
             self._used += 1
+            self._sites.update(sites)
             return True
 
-    def release(self) -> None:
+    def release(self, sites: Collection[str] = ()) -> None:
         with self._cond:
             self._used -= 1
+            self._sites.difference_update(sites)
             self._cond.notify_all()
 
     def close(self) -> None:
@@ -518,10 +527,14 @@ class Daemon:
         with self._lock:
             self._inflight += 1
         try:
+            try:
+                sites = sites_of(self.config.source(name))
+            except ConfigError:  # removed by a reload before this run fired
+                return None
             with self._lock:
                 self._waiting.add(name)
             try:
-                slot = self.limiter.acquire()
+                slot = self.limiter.acquire(sites)
             finally:
                 with self._lock:
                     self._waiting.discard(name)
@@ -542,7 +555,7 @@ class Daemon:
                     grace=config.daemon.grace_period.total_seconds(),
                 )
             finally:
-                self.limiter.release()
+                self.limiter.release(sites)
             self._record(outcome)
             return outcome
         except RunNotStarted as exc:

@@ -37,6 +37,10 @@ logger = logging.getLogger(__name__)
 
 # Request meta key marking a discovery document (feed, sitemap, listing page) to keep.
 DISCOVERY = "newsagg_discovery"
+# Request meta key of a sitemap an index lists with a <lastmod>: that time (POSIX
+# seconds). Kept with or without validators; while its kept copy is as recent, that
+# copy is read unasked (the index says nothing changed since).
+INDEX_LASTMOD = "newsagg_index_lastmod"
 # An entry is <HTTPCACHE_DIR>/<first two hex digits of its fingerprint>/<fingerprint>.entry;
 # it is written as a temporary file beside it first.
 _ENTRY_SUFFIX = ".entry"
@@ -54,21 +58,30 @@ class RevalidatingPolicy(RFC2616Policy):
     request asks instead; an unchanged document costs a 304. Sending
     ``Cache-Control: max-age=0`` would do the same from the request, but tells
     every proxy and CDN on the way to go back to the origin: less polite.
+
+    One exception: a sitemap its index lists with a ``<lastmod>`` no later than
+    when its kept copy was fetched (or revalidated) is read from that copy unasked:
+    the index, just fetched, says it has not changed since. Such a child is kept
+    without validators too, so its fetch time is known next run.
     """
 
     def should_cache_request(self, request: Request) -> bool:
         return bool(request.meta.get(DISCOVERY)) and super().should_cache_request(request)
 
     def should_cache_response(self, response: Response, request: Request) -> bool:
+        if response.status != 200:
+            return False
+        if request.meta.get(INDEX_LASTMOD) is not None:
+            # An index's dated child: its next <lastmod> is compared with this fetch.
+            return b"no-store" not in (response.headers.get(b"Cache-Control") or b"").lower()
         # Without a validator a kept copy could never be revalidated: only a cost.
         validated = b"ETag" in response.headers or b"Last-Modified" in response.headers
-        return (
-            response.status == 200
-            and validated
-            and super().should_cache_response(response, request)
-        )
+        return validated and super().should_cache_response(response, request)
 
     def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
+        lastmod, kept_at = request.meta.get(INDEX_LASTMOD), request.meta.get("cache_timestamp")
+        if lastmod is not None and kept_at is not None and lastmod <= kept_at:
+            return True  # its index says it has not changed since it was kept
         self._set_conditional_validators(request, cachedresponse)
         return False
 

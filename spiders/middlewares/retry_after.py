@@ -17,7 +17,8 @@ from twisted.internet.defer import CancelledError, Deferred
 
 from aggregator.schema import HostBackoff, utc_now
 from spiders.middlewares.backoffs import backoff_key
-from spiders.middlewares.errors import ClosedUnsent, HostBackedOff, crawl_closing, refuse_queued
+from spiders.middlewares.errors import ClosedUnsent, HostBackedOff, crawl_closing, refuse_slot
+from spiders.middlewares.hosts import SharedHosts, shared_hosts
 from storage.backoffs import capped_not_before
 
 logger = logging.getLogger(__name__)
@@ -60,15 +61,18 @@ class RetryAfterMiddleware(RetryMiddleware):
     queue is paused (its ``latercall``, the timer Scrapy's own download delay
     uses) or, for a host given up, emptied, each queued request failing as
     ``retry_after_too_long``. ``process_request`` holds back those not queued yet.
+
+    The pause and the giving up are the run's (``spiders.middlewares.hosts``): every
+    crawl of the run holds or empties its own slot for the host, and holds back its
+    requests not queued yet.
     """
 
     RETRY_AFTER_CODES = (429, 503)
+    hosts: SharedHosts  # the run's, set by from_crawler
 
     def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
         super().__init__(settings)
         self.max_retry_after = required_seconds(settings, "NEWSAGG_MAX_RETRY_AFTER")
-        self._resume_at: dict[str, float] = {}
-        self._given_up: set[str] = set()
         self._said_given_up: set[str] = set()
         self._holding: set[Deferred[None]] = set()
         self._closing: str | None = None
@@ -78,13 +82,15 @@ class RetryAfterMiddleware(RetryMiddleware):
         middleware = super().from_crawler(crawler)
         crawler.signals.connect(middleware._hold_host, signal=signals.response_downloaded)
         crawler.signals.connect(middleware._release, signal=crawl_closing)
+        middleware.hosts = shared_hosts(crawler)
+        middleware.hosts.holds.append(middleware._hold_slot)
         return middleware
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         host = backoff_key(request)
-        if host in self._given_up:
+        if host in self.hosts.given_up:
             raise _backed_off(request, host)
-        resume_at = self._resume_at.get(host)
+        resume_at = self.hosts.resume_at.get(host)
         if resume_at is not None:
             wait = resume_at - time.monotonic()
             if wait > 0:
@@ -125,17 +131,26 @@ class RetryAfterMiddleware(RetryMiddleware):
             return
         host = backoff_key(request)
         if delay > self.max_retry_after:
-            self._given_up.add(host)
-            refuse_queued(self.crawler, request, lambda queued: _backed_off(queued, host))
+            self.hosts.give_up(host)
             return
-        downloader = self.crawler.engine.downloader
-        slot = downloader.slots.get(request.meta.get("download_slot", ""))
-        resume_at = max(self._resume_at.get(host, 0.0), time.monotonic() + delay)
-        self._resume_at[host] = resume_at
-        if slot is not None:
-            if slot.latercall:
-                slot.latercall.cancel()
-            slot.latercall = call_later(resume_at - time.monotonic(), downloader._latercall, slot)
+        self.hosts.pause(host, time.monotonic() + delay)
+
+    def _hold_slot(self, host: str, resume_at: float | None) -> None:
+        """Hold this crawl's download slot for ``host`` until ``resume_at``, or (None)
+        fail the requests queued in it: the run paused the host, or gave it up."""
+        engine = getattr(self.crawler, "engine", None)  # None: a crawl not started yet
+        if engine is None:
+            return
+        downloader = engine.downloader
+        slot = downloader.slots.get(host)
+        if slot is None:
+            return
+        if resume_at is None:
+            refuse_slot(slot, lambda queued: _backed_off(queued, host))
+            return
+        if slot.latercall:
+            slot.latercall.cancel()
+        slot.latercall = call_later(resume_at - time.monotonic(), downloader._latercall, slot)
 
     def process_response(self, request: Request, response: Response, spider: Any = None):  # type: ignore[no-untyped-def]
         delay = self._retry_after(request, response)

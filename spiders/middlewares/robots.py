@@ -21,6 +21,7 @@ from spiders.middlewares.errors import (
     RobotsUnreachable,
     error_kind,
 )
+from spiders.middlewares.hosts import shared_hosts
 from spiders.middlewares.retry_after import required_seconds
 
 logger = logging.getLogger(__name__)
@@ -85,9 +86,11 @@ class RobotsPolicyMiddleware:
 
     Each host's robots.txt is fetched once per run (the run is short; the next
     scheduled run fetches it again, which is the "disallow for now" of RFC 9309
-    §2.3.1.4). Requests wait for their host's robots.txt. A request marked
-    ``meta["newsagg_robots_txt"]`` (the spider reading ``Sitemap:`` lines) is
-    answered with that same response instead of a second fetch.
+    §2.3.1.4), whichever of the run's crawls asks first: the outcomes and delays
+    are the run's (``spiders.middlewares.hosts``). Requests wait for their host's
+    robots.txt. A request marked ``meta["newsagg_robots_txt"]`` (the spider
+    reading ``Sitemap:`` lines) is answered with that same response instead of a
+    second fetch.
     """
 
     DOWNLOAD_PRIORITY = 1000
@@ -103,9 +106,10 @@ class RobotsPolicyMiddleware:
         # gives (Config.robots_agent); else the user agent's, read as the config reads it.
         token = crawler.settings.get("ROBOTSTXT_USER_AGENT")
         self.user_agent = token or robots_token_of(crawler.settings.get("USER_AGENT") or "")
-        self._policies: dict[str, RobotsPolicy | defer.Deferred] = {}
-        self._responses: dict[str, Response] = {}
-        self._delays: dict[str, float] = {}
+        self.hosts = shared_hosts(crawler)
+        self._policies: dict[str, RobotsPolicy | defer.Deferred] = self.hosts.policies
+        self._responses: dict[str, Response] = self.hosts.robots_responses
+        self._delays_read: set[str] = set()  # netlocs whose delay this crawl has noted
         self.max_crawl_delay = required_seconds(crawler.settings, "NEWSAGG_MAX_CRAWL_DELAY")
         crawler.signals.connect(self._response_downloaded, signal=signals.response_downloaded)
 
@@ -145,9 +149,6 @@ class RobotsPolicyMiddleware:
             if delay and delay > self.max_crawl_delay:
                 policy = self._too_slow(delay)
             self._policies[netloc] = policy
-            if delay and policy.reachable:
-                self._delays[parts.hostname or ""] = delay
-                logger.info("robots.txt of %s asks for %.3g s between requests", netloc, delay)
             if not policy.reachable:
                 logger.warning("%s: %s; nothing on it is fetched this run", netloc, policy.why)
             waiting.callback(policy)
@@ -161,7 +162,8 @@ class RobotsPolicyMiddleware:
                 return result
 
             entry.addBoth(relay)
-            return await maybe_deferred_to_future(waiter)
+            entry = await maybe_deferred_to_future(waiter)
+        self._note_delay(netloc, parts.hostname or "", entry)
         return entry
 
     def _too_slow(self, delay: float) -> RobotsPolicy:
@@ -172,6 +174,16 @@ class RobotsPolicyMiddleware:
             f"{self.max_crawl_delay:g} s this run waits (limits.max_crawl_delay)"
         )
         return RobotsPolicy(None, reachable=False, why=why, refusal=CrawlDelayTooLong)
+
+    def _note_delay(self, netloc: str, host: str, policy: RobotsPolicy) -> None:
+        """Keep the delay robots.txt asks of this crawl's user agent, once per host."""
+        if netloc in self._delays_read:
+            return
+        self._delays_read.add(netloc)
+        delay = policy.delay(self.user_agent)
+        if delay:
+            self.hosts.note_delay(host, delay)
+            logger.info("robots.txt of %s asks for %.3g s between requests", netloc, delay)
 
     async def _fetch(self, url: str, netloc: str) -> RobotsPolicy:
         """Fetch robots.txt, following up to five redirects ourselves (RFC 9309 §2.3.1.2).
@@ -239,14 +251,14 @@ class RobotsPolicyMiddleware:
         return downloader._get_slot(request)[1]
 
     def _apply_delay(self, request: Request) -> None:
-        delay = self._delays.get(urlparse_cached(request).hostname or "")
+        delay = self.hosts.delays.get(urlparse_cached(request).hostname or "")
         if delay:
             slot = self._slot(request)
             slot.delay = max(slot.delay, delay)
 
     def _response_downloaded(self, response: Response, request: Request, spider: Any) -> None:
         # Connected after AutoThrottle's handler: undo any lowering below Crawl-delay.
-        delay = self._delays.get(urlparse_cached(request).hostname or "")
+        delay = self.hosts.delays.get(urlparse_cached(request).hostname or "")
         if delay:
             slot = self.crawler.engine.downloader.slots.get(request.meta.get("download_slot"))
             if slot is not None and slot.delay < delay:
