@@ -8,6 +8,11 @@ its stored body, swaps its lookup keys, and, when it founded a story, its event 
 and event keys, and the document frequencies its story was counted with. The story and
 event it was filed in stay as they are: only what later articles are compared with
 changes.
+
+Newest first: the articles likeliest to get copies are rebuilt before the others, and a
+writer's first store after the migration rebuilds, before it compares anything, every
+listed article first seen within the event window (``event_window_days``, at least a day)
+of the newest stored one (:func:`rebuild_before_store`), then one batch per store.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator, Sequence
+from datetime import timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -45,15 +51,17 @@ REBUILD_BATCH = 200
 def rebuild_stale_profiles(
     db: Database, settings: DedupSettings, *, batch: int = REBUILD_BATCH
 ) -> Iterator[int]:
-    """Rebuild the listed profiles, ``batch`` articles per transaction, yielding the
-    running count after each; stopped and run again, it goes on with what is left."""
+    """Rebuild the listed profiles, newest first, ``batch`` articles per transaction,
+    yielding the running count after each; stopped and run again, it goes on with what
+    is left."""
     done = 0
     while True:
         with write_transaction(db):
             ids = [
                 row[0]
                 for row in db.execute(
-                    "SELECT article_id FROM stale_profiles ORDER BY article_id LIMIT ?", [batch]
+                    "SELECT article_id FROM stale_profiles ORDER BY article_id DESC LIMIT ?",
+                    [batch],
                 )
             ]
             _rebuild(db, ids, settings)
@@ -61,6 +69,44 @@ def rebuild_stale_profiles(
         yield done
         if len(ids) < batch:
             return
+
+
+def rebuild_before_store(
+    db: Database, settings: DedupSettings, *, batch: int = REBUILD_BATCH
+) -> int:
+    """What a writer rebuilds before it stores a batch: every listed article first seen
+    within the event window (``event_window_days``, at least a day) of the newest stored
+    one, ``batch`` per transaction, the articles new copies and reports are likeliest to
+    be compared with; when none is left, one batch of the others (newest first).
+    Returns how many were rebuilt.
+
+    After the migration the writer's first store rebuilds the window's articles; the
+    later ones find none left at the top of the list and rebuild one batch. Article ids
+    follow the time they were first seen (each is stored at once), so the window's
+    articles are the top of the list: each step reads ``batch`` rows by primary key,
+    whatever the size of the store."""
+    newest = db.execute("SELECT first_seen_at FROM articles ORDER BY id DESC LIMIT 1").fetchone()
+    seen = parse_utc(newest[0]) if newest else None
+    done = 0
+    if seen is not None:
+        edge = seen - timedelta(days=max(settings.event_window_days, 1))
+        while True:
+            with write_transaction(db):
+                ids = [
+                    article_id
+                    for article_id, first_seen in db.execute(
+                        "SELECT s.article_id, a.first_seen_at FROM stale_profiles s "
+                        "JOIN articles a ON a.id = s.article_id "
+                        "ORDER BY s.article_id DESC LIMIT ?",
+                        [batch],
+                    )
+                    if (parse_utc(first_seen) or edge) >= edge
+                ]
+                _rebuild(db, ids, settings)
+            done += len(ids)
+            if len(ids) < batch:
+                break
+    return done or next(rebuild_stale_profiles(db, settings, batch=batch), 0)
 
 
 def has_stale_profiles(db: Database) -> bool:

@@ -64,7 +64,7 @@ from storage.db import (
     update_row,
     write_transaction,
 )
-from storage.profile_rebuild import has_stale_profiles, rebuild_stale_profiles
+from storage.profile_rebuild import has_stale_profiles, rebuild_before_store
 from storage.removals import clear_removal
 from storage.retention import drop_versions_beyond
 from storage.sql import marks
@@ -223,9 +223,10 @@ def store_articles(
             outcomes.append(StoreOutcome(write, None, exc))
     try:
         if has_stale_profiles(db):
-            # CJK articles stored before profile format 3 (m015): a batch of them is
+            # Articles stored before profile format 3 (CJK, m015) or 4 (accents, m026): a
+            # batch of them, and all of those first seen within the event window, are
             # fingerprinted again before these articles are compared with them.
-            next(rebuild_stale_profiles(db, settings))
+            rebuild_before_store(db, settings)
         try:
             stored = _store_in_transaction(
                 db, writes, profiles, settings, boilerplate, params, retention, isolate=False

@@ -40,9 +40,9 @@ from aggregator.fold import fold_accents
 from aggregator.schema import PrebuiltProfile, content_hash
 
 # 4: words are compared without their Latin diacritics, as the word index reads them
-# (aggregator.fold.fold_accents: "Élise" is "elise"), and guillemets «» ‹› quote; a text
-# with no letter fold_accents changes and no such mark has the same profile in formats 3
-# and 4 (migration m026 rebuilds the others).
+# (aggregator.fold.fold_accents: "Élise" is "elise"; Vietnamese text keeps them), and
+# guillemets «» ‹› quote; a text with no letter fold_accents changes and no such mark has
+# the same profile in formats 3 and 4 (migration m026 rebuilds the others).
 # 3: a run of Chinese, Japanese or Korean characters is read as its character pairs, and
 # the profile says which tokens are such pairs ("cjk"); format 2 read a run as one word.
 # A text with no CJK character has the same profile in both (migration m015 rebuilds the

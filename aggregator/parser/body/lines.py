@@ -202,19 +202,30 @@ def _signature_credits(text: str) -> list[str]:
     if authors or not all(is_agency(c) and c.lower() not in vocab.HOUSE_CREDITS for c in credits):
         return []
     parts = re.split(r"\s*/\s*", m.group("names").strip())
-    printed = {c for c in credits for part in parts if _printed_as(part, c)}
+    # Keystone-SDA and ATS print their own mark and every agency after it in lower case
+    # ("sda/afp", "ats/afp/reuters"): there, and only there, a lower-case part is the
+    # agency's writing.
+    swiss = next((i for i, part in enumerate(parts) if part in _SWISS_HOUSE), len(parts))
+    cased = [(part, i >= swiss) for i, part in enumerate(parts)]
+    printed = {c for c in credits for part, lower in cased if _printed_as(part, c, lower)}
     if printed != set(credits) or not all(
-        vocab.DESK_MARK.fullmatch(part) or any(_printed_as(part, c) for c in credits)
-        for part in parts
+        vocab.DESK_MARK.fullmatch(part) or any(_printed_as(part, c, lower) for c in credits)
+        for part, lower in cased
     ):
         return []
     return [canonical_agency(c) for c in credits]
 
 
-def _printed_as(part: str, credit: str) -> bool:
+# The Swiss agency's own marks in a signature, printed in lower case (sda German, ats French).
+_SWISS_HOUSE = frozenset({"sda", "ats"})
+
+
+def _printed_as(part: str, credit: str, lower_case: bool = False) -> bool:
     """``part`` prints the agency ``credit`` as the agency writes it: its name, or in
-    capitals ("DPA" is dpa; "Afp" and "Pa." are no agency's writing)."""
-    return part == credit or (part.isupper() and canonical_agency(part) == canonical_agency(credit))
+    capitals ("DPA" is dpa; "Afp" and "Pa." are no agency's writing), or with
+    ``lower_case`` (from a Swiss house mark on) in lower case ("sda/afp" is SDA and AFP)."""
+    cased = part.isupper() or (lower_case and part.islower())
+    return part == credit or (cased and canonical_agency(part) == canonical_agency(credit))
 
 
 def _agencies_named(note: str) -> list[str]:

@@ -145,6 +145,10 @@ AGENCY_CANON = {
     "риа новости": "РИА Новости",
     "интерфакс": "Интерфакс",
     "anadolu ajansi": "Anadolu Ajansı",
+    # The Swiss agency under its name since 2018, however a line prints it ("sda/dpa",
+    # "(SDA)", "Keystone-SDA"): one credit (review 48b F5).
+    "sda": "Keystone-SDA",
+    "keystone-sda": "Keystone-SDA",
     # An agency's long name printed as its short one, as the parser printed it before.
     "xinhua news agency": "Xinhua",
     "yonhap news agency": "Yonhap",
