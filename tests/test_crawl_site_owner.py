@@ -77,7 +77,7 @@ def test_a_browsers_token_is_warned_of_or_refused() -> None:
     assert parse_config(browser + "robots_token: acme-bot\n" + base).notices == ()
     with pytest.raises(Exception, match="robots_token.*'Mozilla' is a browser's product token"):
         parse_config("robots_token: Mozilla\n" + base)
-    with pytest.raises(Exception, match="robots_token.*letters, '_' and '-' only"):
+    with pytest.raises(Exception, match="robots_token.*letters, digits, '_' and '-' only"):
         parse_config("robots_token: 'Acme Bot/1.0'\n" + base)
 
 
