@@ -19,6 +19,7 @@ import click
 import spiders.stats as stat_keys
 from aggregator.config import Config, RejectedSource
 from aggregator.discovery import LinkClassifier, plan_for
+from aggregator.robots_meta import refusals_said
 from app.child import app_command
 from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED
 from app.progress import crawl_bars
@@ -245,9 +246,23 @@ def outcome_lines(outcome: CrawlOutcome) -> Iterator[tuple[str, bool]]:
     report."""
     not_crawled = outcome.finish_reason in (RunStatus.BUSY, PARSER_FAILED, SET_ASIDE)
     yield summary_line(outcome), not_crawled
-    for line in (failure_line(outcome), discovery_line(outcome), selector_line(outcome)):
+    lines = (
+        failure_line(outcome),
+        not_kept_line(outcome),
+        discovery_line(outcome),
+        selector_line(outcome),
+    )
+    for line in lines:
         if line:
             yield line, False
+
+
+def not_kept_line(outcome: CrawlOutcome) -> str | None:
+    """How many article pages asked not to be kept (noarchive, noindex) and were not
+    stored, and the key that stores them: a publisher sending noarchive on every article
+    gives a crawl that stores nothing. None when none asked."""
+    said = refusals_said(errors_by_kind(outcome.stats))
+    return f"{outcome.source}: {said}" if said else None
 
 
 def discovery_line(outcome: CrawlOutcome) -> str | None:

@@ -241,6 +241,18 @@ ROBOTS_META = {
     "meta-other-bot": (None, '<meta name="otherbot" content="noindex">'),
     "meta-nosnippet": (None, '<meta name="robots" content="nosnippet, max-snippet:0">'),
     "plain": (None, ""),
+    # Review 48b F2: what only looks like a robots meta tag in the head.
+    "meta-in-comment": (None, '<!-- staging: <meta name="robots" content="noindex"> -->'),
+    "meta-in-script": (
+        None,
+        '<script>var t = \'<meta name="robots" content="noarchive">\';</script>',
+    ),
+    "meta-in-noscript": (None, '<noscript><meta name="robots" content="noarchive"></noscript>'),
+    # Review 48b F6: an article's page 2 (listed as "?page=2"), as sites mark theirs.
+    "later-page-noindex": (
+        None,
+        '<link rel="prev" href="?page=1"><meta name="robots" content="noindex, follow">',
+    ),
 }
 
 # The feed_status that makes a feed give no answer at all.

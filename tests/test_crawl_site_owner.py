@@ -8,6 +8,8 @@ into a real SQLite file (``test_crawl_faults.crawl``).
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +19,7 @@ from faultserver import ROBOTS_META, FaultServer
 from test_crawl_faults import crawl, feed
 
 from aggregator.config import parse_config
+from spiders.news import STAT_LATER_PAGES_ALONE
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -77,7 +80,7 @@ def test_a_browsers_token_is_warned_of_or_refused() -> None:
     assert parse_config(browser + "robots_token: acme-bot\n" + base).notices == ()
     with pytest.raises(Exception, match="robots_token.*'Mozilla' is a browser's product token"):
         parse_config("robots_token: Mozilla\n" + base)
-    with pytest.raises(Exception, match="robots_token.*letters, '_' and '-' only"):
+    with pytest.raises(Exception, match="robots_token.*letters, digits, '_' and '-' only"):
         parse_config("robots_token: 'Acme Bot/1.0'\n" + base)
 
 
@@ -90,11 +93,14 @@ REFUSED = {
     "meta-noindex": "robots_noindex",
     "meta-token-none": "robots_noindex",
 }
-STORED = sorted(set(ROBOTS_META) - set(REFUSED))
+# Listed as page 2: a later page alone, skipped as such (counted, no failure), never stored.
+LATER_PAGE = "later-page-noindex"
+STORED = sorted(set(ROBOTS_META) - set(REFUSED) - {LATER_PAGE})
 
 
 def _meta_feed(fs: FaultServer, run: str) -> tuple[str, dict[str, str]]:
     pages = {case: f"/robotsmeta/{case}/{run}" for case in ROBOTS_META}
+    pages[LATER_PAGE] += "?page=2"
     return feed(fs, *pages.values()), pages
 
 
@@ -106,6 +112,23 @@ def test_pages_asking_not_to_be_kept_are_not_stored(fs: FaultServer, tmp_path: P
     assert all(result.hit(page) == 1 for page in pages.values())  # fetched once, no retry
     assert result.errors == dict(Counter(REFUSED.values()))
     assert "failed: robots_noarchive 2, robots_noindex 3" in result.output
+    # How many, and the key that stores them, on a line of its own (review 48b F6).
+    assert (
+        "5 article pages asked not to be kept and were not stored (robots_noarchive 2, "
+        "robots_noindex 3); politeness.obey_robots_meta: false stores them" in result.output
+    )
+    assert result.stats[STAT_LATER_PAGES_ALONE] == 1
+    # And aggregator status, which shows each source's health, says it of the last run.
+    status = subprocess.run(
+        [sys.executable, "-m", "app", "--config", str(result.db.parent / "config.yaml")]
+        + ["--db", str(result.db), "status"],
+        capture_output=True, text=True, timeout=60, cwd=result.db.parent, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert status.returncode == 0, status.stderr
+    assert (
+        "faulty: last run: 5 article pages asked not to be kept and were not stored "
+        "(robots_noarchive 2, robots_noindex 3); politeness.obey_robots_meta: false"
+    ) in status.stdout, status.stdout
     # Named once for the host, with what to set for a site that licenses its pages.
     assert result.output.count("asks not to keep its pages") == 1
     assert "politeness.obey_robots_meta: false" in result.output
@@ -115,7 +138,8 @@ def test_obey_robots_meta_false_stores_them(fs: FaultServer, tmp_path: Path) -> 
     path, pages = _meta_feed(fs, "licensed")
     result = crawl(fs, tmp_path, feeds=[path], politeness={"obey_robots_meta": False})
     assert result.returncode == 0, result.output[-2000:]
-    assert result.paths() == set(pages.values())
+    # The later page alone is not stored with or without the check.
+    assert result.paths() == set(pages.values()) - {pages[LATER_PAGE]}
     assert not result.errors
     body = result.rows("SELECT length(body) FROM articles WHERE url LIKE ?", ("%header-noarch%",))
     assert body and body[0][0] > 500

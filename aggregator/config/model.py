@@ -29,12 +29,12 @@ from aggregator.config.sources import (
 )
 from aggregator.config.stories import BoilerplateSettings, DedupSettings
 from aggregator.config.values import (
-    BROWSER_TOKENS,
     Model,
     RobotsToken,
     database_path,
     format_duration,
     robots_token_of,
+    robots_token_problem,
 )
 
 _Block = TypeVar("_Block", bound=Model)
@@ -178,16 +178,9 @@ class Config(Model):
         return self.robots_token or robots_token_of(self.user_agent)
 
     def robots_agent_problem(self) -> str | None:
-        """Why the robots token taken from ``user_agent`` is no crawler's name (a browser's
-        "Mozilla"), in one line; None when it is one or ``robots_token`` is given."""
-        if self.robots_token is not None or self.robots_agent.lower() not in BROWSER_TOKENS:
-            return None
-        return (
-            f"user_agent: its product token '{self.robots_agent}' is a browser's, so "
-            "robots.txt would be read for browsers, not for this crawler: set robots_token "
-            "to the crawler's name, or write user_agent as 'Name/1.0 (+URL)' or "
-            "'Mozilla/5.0 (compatible; Name/1.0; +URL)'"
-        )
+        """Why the robots token taken from ``user_agent`` is not the crawler's own name
+        (``robots_token_problem``), in one line; None when it is, or ``robots_token`` is given."""
+        return None if self.robots_token is not None else robots_token_problem(self.user_agent)
 
     def alert(self, name: str) -> Alert | None:
         return next((a for a in self.alerts if a.name == name), None)

@@ -196,8 +196,12 @@ def _check_user_agent(value: str) -> str:
 
 UserAgent = Annotated[str, AfterValidator(_check_user_agent)]
 
-# RFC 9309 §2.2.1: a crawler's product token, the name robots.txt groups are matched on.
-_PRODUCT_TOKEN = re.compile(r"[A-Za-z_-]+")
+# A crawler's robots token: the name robots.txt groups and robots meta tags are matched
+# on. RFC 9309 §2.2.1 gives letters, "_" and "-"; digits are allowed too, as real crawlers'
+# names have them (MJ12bot, 360Spider, the "008" crawler) and robots.txt files name them
+# so, and Protego, our robots.txt parser, matches such a group by the whole name.
+_PRODUCT_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+_TOKEN_RULE = "letters, digits, '_' and '-'"
 # The first product of a browser's user agent, and of a bot's that copies one ("Mozilla/5.0
 # (compatible; Googlebot/2.1; +…)"): robots.txt groups for them are browsers', not ours.
 BROWSER_TOKENS = frozenset({"mozilla", "opera", "applewebkit", "gecko", "chrome", "safari"})
@@ -209,25 +213,73 @@ def robots_token_of(user_agent: str) -> str:
     §2.2.1): the first product's name ("newsagg" of "newsagg/0.2 (+…)"), or, when that
     is a browser's, the product after "compatible;" in a comment, as bots that copy a
     browser's form write theirs ("AcmeNewsBot" of "Mozilla/5.0 (compatible;
-    AcmeNewsBot/1.0; +…)"). "*" for an empty one."""
-    first = user_agent.strip().split("/", 1)[0].split()
-    if not first:
-        return "*"
-    if first[0].lower() in BROWSER_TOKENS:
-        comments: list[str] = _COMMENT.findall(user_agent)
-        for comment in comments:
-            parts = [part.strip() for part in comment.split(";")]
-            for before, after in zip(parts, parts[1:], strict=False):
-                name = after.split("/", 1)[0].strip()
-                if before.lower() == "compatible" and _PRODUCT_TOKEN.fullmatch(name):
-                    return name
-    return first[0]
+    AcmeNewsBot/1.0; +…)"). A first product that is no robots token is read up to its
+    first character the rule refuses ("Acme" of "Acme News Bot/1.0", said by
+    :func:`robots_token_problem`). "*" for an empty one."""
+    first = _first_product(user_agent)
+    if first.lower() in BROWSER_TOKENS and (named := _compatible_product(user_agent)):
+        return named
+    return _token_part(first) or "*"
+
+
+def robots_token_problem(user_agent: str) -> str | None:
+    """Why the robots token read from ``user_agent`` is not the crawler's own name, in one
+    line: a browser's ("Mozilla"), or a first product with spaces ("Acme News Bot/1.0")
+    or with characters no robots token has ("Acme.Bot/1.0"); None when it is one."""
+    token, first = robots_token_of(user_agent), _first_product(user_agent)
+    before_version = user_agent.strip().split("/", 1)[0].split()
+    # "newsagg (+URL)": a comment follows the product; "Acme News Bot/1.0": words do.
+    spaced = len(before_version) > 1 and not before_version[1].startswith("(")
+    fix = "set robots_token to the crawler's name, or write user_agent as 'Name/1.0 (+URL)'"
+    if token.lower() in BROWSER_TOKENS:
+        return (
+            f"user_agent: its product token '{token}' is a browser's, so robots.txt would be "
+            "read for browsers, not for this crawler: set robots_token to the crawler's "
+            "name, or write user_agent as 'Name/1.0 (+URL)' or 'Mozilla/5.0 (compatible; "
+            "Name/1.0; +URL)'"
+        )
+    if spaced:
+        return (
+            f"user_agent: its first product '{' '.join(before_version)}' has spaces, so "
+            f"robots.txt and robots meta tags are read for '{token}' only: {fix}"
+        )
+    if _token_part(first) != first:
+        return (
+            f"user_agent: its first product '{first}' is no robots "
+            f"token ({_TOKEN_RULE}), so robots.txt and robots meta tags are read for "
+            f"'{token}': {fix}"
+        )
+    return None
+
+
+def _first_product(user_agent: str) -> str:
+    """The name of a user agent's first product, up to its version or a space."""
+    words = user_agent.strip().split("/", 1)[0].split()
+    return words[0] if words else ""
+
+
+def _token_part(name: str) -> str:
+    """``name`` up to its first character a robots token has not."""
+    match = _PRODUCT_TOKEN.match(name)
+    return match.group() if match else ""
+
+
+def _compatible_product(user_agent: str) -> str | None:
+    """The product after "compatible;" in a comment, when its name is a robots token."""
+    comments: list[str] = _COMMENT.findall(user_agent)
+    for comment in comments:
+        parts = [part.strip() for part in comment.split(";")]
+        for before, after in zip(parts, parts[1:], strict=False):
+            name = after.split("/", 1)[0].strip()
+            if before.lower() == "compatible" and _PRODUCT_TOKEN.fullmatch(name):
+                return name
+    return None
 
 
 def _check_robots_token(value: str) -> str:
     value = value.strip()
     if not _PRODUCT_TOKEN.fullmatch(value):
-        raise ValueError("expected the crawler's product token: letters, '_' and '-' only")
+        raise ValueError(f"expected the crawler's product token: {_TOKEN_RULE} only")
     if value.lower() in BROWSER_TOKENS:
         raise ValueError(
             f"'{value}' is a browser's product token: robots.txt groups for it are not "

@@ -348,6 +348,7 @@ def _print_sources(rows: list[SourceStatus], now: datetime, jobs: dict[str, Sour
             f"{articles:>5}  {flag}"
         )
     _print_failing(rows, now)
+    _print_not_kept(rows)
     for r in rows:
         if r.set_aside is None:
             continue
@@ -373,6 +374,18 @@ def _print_failing(rows: list[SourceStatus], now: datetime) -> None:
                 f"{_short(clean) if clean else 'none recorded'}"
             )
         )
+
+
+def _print_not_kept(rows: list[SourceStatus]) -> None:
+    """A line per source whose last run refused pages that asked not to be kept: a
+    publisher sending noarchive on every article gives runs that store nothing, and end
+    'ok'."""
+    from aggregator.robots_meta import refusals_said
+    from app.terminal import safe
+
+    for r in rows:
+        if r.last_run is not None and (said := refusals_said(r.last_run.errors)):
+            click.echo(safe(f"{r.name}: last run: {said}"))
 
 
 def _next_run_cell(r: SourceStatus, now: datetime) -> str:

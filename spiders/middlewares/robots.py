@@ -27,6 +27,14 @@ from spiders.middlewares.retry_after import required_seconds
 logger = logging.getLogger(__name__)
 
 
+def crawler_robots_token(settings: Any) -> str:
+    """The crawler's robots token, the name robots.txt groups and robots meta tags are
+    matched on: ``ROBOTSTXT_USER_AGENT``, which settings_for_source sets to
+    ``Config.robots_agent``; else the token of ``USER_AGENT``, read as the config reads it."""
+    token = settings.get("ROBOTSTXT_USER_AGENT")
+    return str(token) if token else robots_token_of(settings.get("USER_AGENT") or "")
+
+
 class RobotsPolicy:
     """One host's robots.txt outcome: rules, or allow-all, or disallow-all."""
 
@@ -102,10 +110,7 @@ class RobotsPolicyMiddleware:
             raise NotConfigured
         self.crawler = crawler
         self.stats = crawler.stats
-        # Groups are matched on the crawler's product token, which settings_for_source
-        # gives (Config.robots_agent); else the user agent's, read as the config reads it.
-        token = crawler.settings.get("ROBOTSTXT_USER_AGENT")
-        self.user_agent = token or robots_token_of(crawler.settings.get("USER_AGENT") or "")
+        self.user_agent = crawler_robots_token(crawler.settings)
         self.hosts = shared_hosts(crawler)
         self._policies: dict[str, RobotsPolicy | defer.Deferred] = self.hosts.policies
         self._responses: dict[str, Response] = self.hosts.robots_responses
