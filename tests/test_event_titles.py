@@ -9,7 +9,9 @@ import random
 import re
 from pathlib import Path
 
+import pytest
 from cli_store import ingest, invoke
+from conftest import before_event_tier
 
 OUTLETS = ("dailyherald.example", "citywire.example", "theledger.example", "northpost.example")
 # Words the reports are put together from, at random: no two reports share a sentence, so
@@ -51,7 +53,7 @@ def _record(outlet: str, slug: str, headline: str, body: list[str], hour: int) -
     }
 
 
-def _corpus() -> list[dict[str, object]]:
+def _corpus(runs: dict[int, int] | None = None) -> list[dict[str, object]]:
     """Thirteen reports of one bridge collapse on one day, report 3 run by three outlets
     and report 7 by two, then the evening's briefing (the newest story, one copy); and a
     festival of ten days before, stored last."""
@@ -59,8 +61,7 @@ def _corpus() -> list[dict[str, object]]:
     records = []
     for n in range(REPORTS):
         body = [_paragraph(rng) for p in range(4)]
-        runs = {MOST_COPIED: 3, TWICE_COPIED: 2}.get(n, 1)
-        for copy in range(runs):
+        for copy in range((runs or {MOST_COPIED: 3, TWICE_COPIED: 2}).get(n, 1)):
             outlet = OUTLETS[(n + copy) % len(OUTLETS)]
             records.append(
                 _record(outlet, f"bridge-{n}", f"Hollins Bridge report {n}", body, 6 + n)
@@ -99,8 +100,34 @@ def test_an_event_is_titled_by_its_most_covered_story(tmp_path: Path) -> None:
     assert seen[0].endswith(f"1 story — {FESTIVAL}") and seen[2] == heading
 
 
-def test_show_lists_the_newest_related_stories_and_names_the_rest(tmp_path: Path) -> None:
-    ingest(tmp_path, *_corpus())
+def test_of_two_stories_as_covered_the_earliest_titles_the_event(tmp_path: Path) -> None:
+    # Reports 3 and 7 each run by three outlets; report 7 stored first (a lower id).
+    records = _corpus({MOST_COPIED: 3, TWICE_COPIED: 3})
+    later = [r for r in records if r["headline"] == f"Hollins Bridge report {TWICE_COPIED}"]
+    ingest(tmp_path, *later, *[r for r in records if r not in later])
+    event = _bridge_event(tmp_path)
+    assert event["title"] == f"Hollins Bridge report {MOST_COPIED}"
+
+
+def test_a_story_before_the_event_tier_is_titled_by_its_own_headline(tmp_path: Path) -> None:
+    ingest(tmp_path, *_corpus()[:2])
+    before_event_tier(tmp_path / "news.db")
+    groups = json.loads(invoke(tmp_path, "stories", "--events", "--json"))
+    assert [(g["event_id"], g["title"]) for g in groups] == [
+        (None, "Hollins Bridge report 1"),
+        (None, "Hollins Bridge report 0"),
+    ]
+    detail = json.loads(invoke(tmp_path, "show", "1", "--json"))
+    assert detail["event_title"] is None and detail["related_total"] == 0
+
+
+@pytest.mark.parametrize("stored", ["in time order", "newest first"])
+def test_show_lists_the_newest_related_stories_and_names_the_rest(
+    tmp_path: Path, stored: str
+) -> None:
+    # Newest by the time show prints (first published), whatever order they were stored in.
+    records = _corpus()
+    ingest(tmp_path, *(records if stored == "in time order" else reversed(records)))
     event = _bridge_event(tmp_path)
     ids = {s["headline"]: s["story_id"] for s in event["stories"]}
     first = ids["Hollins Bridge report 0"]
