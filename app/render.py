@@ -15,7 +15,7 @@ from typing import Any
 from aggregator.dedup.policy import agency_site, credit_key
 from aggregator.schema import DEFAULT_KIND, Article, Copy, LiveEntry, Story
 from app.terminal import clip, safe, wrap
-from storage.queries import Event, RelatedCoverage, SearchHit, reuse_map
+from storage.queries import Event, EventSummary, RelatedCoverage, SearchHit, reuse_map
 
 
 def count(n: int, one: str, many: str) -> str:
@@ -61,14 +61,22 @@ def copy_record(copy: Copy) -> dict[str, Any]:
     }
 
 
-def show_record(story: Story, copies: list[Copy], related: list[RelatedCoverage]) -> dict[str, Any]:
+def show_record(
+    story: Story,
+    copies: list[Copy],
+    related: list[RelatedCoverage],
+    event: EventSummary | None = None,
+) -> dict[str, Any]:
     """``aggregator show --json``: the story, every copy, the reuse map the web view draws,
-    and the related coverage."""
+    the related coverage (the newest :data:`RELATED_SHOWN`), its event's title and how
+    many other stories the event holds."""
     return {
         **story_record(story),
         "copies": [copy_record(c) for c in copies],
         "reuse_map": dataclasses.asdict(reuse_map(story, copies)),
         "related_coverage": [related_record(r) for r in related],
+        "event_title": event.title if event else None,
+        "related_total": event.stories - 1 if event else len(related),
     }
 
 
@@ -77,7 +85,11 @@ def related_record(related: RelatedCoverage) -> dict[str, Any]:
 
 
 def event_record(event: Event) -> dict[str, Any]:
-    return {"event_id": event.event_id, "stories": [story_record(s) for s in event.stories]}
+    return {
+        "event_id": event.event_id,
+        "stories": [story_record(s) for s in event.stories],
+        "title": event.title,
+    }
 
 
 def hit_record(hit: SearchHit) -> dict[str, Any]:
@@ -103,11 +115,13 @@ def story_line(story: Story, bold: Any = str, *, published: bool = False) -> str
 
 def event_lines(event: Event, bold: Any = str, *, published: bool = False) -> Iterator[str]:
     """``aggregator stories --events``: an event's heading, then its stories' lines
-    (their time first published with ``published``, as :func:`story_line`)."""
+    (their time first published with ``published``, as :func:`story_line`). The heading
+    names the event by its title, the headline of its most-covered story."""
     if event.event_id is None:
         yield "No event yet (stored before the event tier: aggregator migrate --backfill-events)"
     else:
-        yield f"Event {event.event_id}: {count(len(event.stories), 'story', 'stories')}"
+        size = count(len(event.stories), "story", "stories")
+        yield f"Event {event.event_id}: {size} — {bold(safe(event.title))}"
     for story in event.stories:
         yield "  " + story_line(story, bold, published=published)
 
@@ -200,10 +214,13 @@ def origin_line(story: Story, copies: Sequence[Copy]) -> str:
 
 
 def story_text(
-    story: Story, copies: list[Copy], related: list[RelatedCoverage] | None = None
+    story: Story,
+    copies: list[Copy],
+    related: list[RelatedCoverage] | None = None,
+    event: EventSummary | None = None,
 ) -> Iterator[str]:
     """``aggregator show``: the story, its canonical text, every copy's provenance, then
-    the related coverage (the other stories of its event)."""
+    the related coverage (:func:`related_text`)."""
     yield f"Story {story.story_id}: {safe(story.headline)}"
     yield origin_line(story, copies)
     yield (
@@ -222,12 +239,32 @@ def story_text(
         yield from _copy_text(copy, story)
     if related:
         yield ""
-        yield f"Related coverage (event {story.event_id}: other stories of the same happening):"
-        for item in related:
-            outlets = ", ".join(safe(o) for o in item.outlets) or "—"
-            first = item.story.first_published_at or item.story.first_seen_at
-            yield f"  [story {item.story.story_id}] {outlets} — {when_utc(first)}"
-            yield f"      {safe(item.story.headline)}"
+        yield from related_text(story, related, event)
+
+
+#: The related stories ``show`` lists: the newest; a line names the command listing all.
+RELATED_SHOWN = 10
+
+
+def related_text(
+    story: Story, related: list[RelatedCoverage], event: EventSummary | None
+) -> Iterator[str]:
+    """``show``'s related coverage: the event's title, then the other stories of its event
+    given (the newest :data:`RELATED_SHOWN`), and how many more with the command that
+    lists them all."""
+    total = event.stories - 1 if event else len(related)
+    title = f": {safe(event.title)}" if event else ""
+    yield f"Related coverage, event {story.event_id}{title}"
+    others = count(total, "other story", "other stories")
+    which = "newest first" if total <= len(related) else f"the newest {len(related)}"
+    yield f"{others} of the same happening, {which}:"
+    for item in related:
+        outlets = ", ".join(safe(o) for o in item.outlets) or "—"
+        first = item.story.first_published_at or item.story.first_seen_at
+        yield f"  [story {item.story.story_id}] {outlets} — {when_utc(first)}"
+        yield f"      {safe(item.story.headline)}"
+    if total > len(related):
+        yield f"  and {total - len(related)} more: aggregator stories --event {story.event_id}"
 
 
 def _copy_text(copy: Copy, story: Story) -> Iterator[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +71,13 @@ class _PlaceParam(click.ParamType[Any, Any]):  # a story id or a storage.queries
     help="Group by event (stories about one happening); --limit and --offset count events.",
 )
 @click.option(
+    "--event",
+    "event_id",
+    type=click.IntRange(1, SQLITE_MAX_INTEGER),
+    help="Only the stories of this event (the number after 'Event' in --events, or "
+    "'event_id' in show --json).",
+)
+@click.option(
     "--after",
     type=_PlaceParam(),
     help="The stories listed after story ID (the next page from the last id shown; "
@@ -84,6 +92,7 @@ def stories(
     filters: ReaderFilters,
     as_json: bool,
     by_event: bool,
+    event_id: int | None,
     after: int | queries.Place | None,
 ) -> None:
     """Latest stories, one line each: first seen (UTC; first published with --by
@@ -95,6 +104,7 @@ def stories(
       aggregator stories --since 24h --min-outlets 2
       aggregator stories --after 4182 --limit 50
       aggregator stories --events --limit 5
+      aggregator stories --event 12
     """
     from storage import queries
 
@@ -102,8 +112,11 @@ def stories(
         raise click.UsageError("--after pages stories by id: give it without --events and --offset")
     db = ctx.reader_db()
     arguments = filters.query_arguments()
+    if event_id is not None:
+        arguments["selection"] = replace(arguments["selection"], event_id=event_id)
     note_unknown_source(db, filters.narrowing.source)
     note_unknown_author(db, filters.narrowing.author)
+    _note_unknown_story_or_event(ctx, db, None, event_id, "lists")
     published = filters.narrowing.by == queries.PUBLISHED
     if by_event:
         groups = filters.page(queries.events(db, **arguments))
@@ -257,11 +270,12 @@ def show(ctx: Context, story_id: int | str, as_json: bool) -> None:
         click.echo(f"error: no story {story_id} in {ctx.db_path}", err=True)
         sys.exit(EXIT_FAILURE)
     copies = queries.copies(db, story_id)
-    related = queries.related_coverage(db, story_id)
+    related = queries.related_coverage(db, story_id, render.RELATED_SHOWN)
+    event = queries.event_summary(db, story.event_id) if story.event_id is not None else None
     if as_json:
-        echo_json(render.show_record(story, copies, related))
+        echo_json(render.show_record(story, copies, related, event))
         return
-    for line in render.story_text(story, copies, related):
+    for line in render.story_text(story, copies, related, event):
         click.echo(line)
 
 
@@ -470,7 +484,7 @@ def export(
             sys.exit(EXIT_FAILURE)
         note_empty_database(db, ctx.db_path)
         note_unknown_source(db, source)
-        _note_unknown_story_or_event(ctx, db, story_id, event_id)
+        _note_unknown_story_or_event(ctx, db, story_id, event_id, "exports")
         with replacing(output) if output else contextlib.nullcontext(sys.stdout) as handle:
             guarded = write_export(
                 db,
@@ -510,14 +524,15 @@ def _language_code(value: str | None) -> str | None:
 
 
 def _note_unknown_story_or_event(
-    ctx: Context, db: Database, story_id: int | None, event_id: int | None
+    ctx: Context, db: Database, story_id: int | None, event_id: int | None, verb: str
 ) -> None:
     """A note on stderr for a --story or --event the database does not hold (a mistyped
-    id would read as "nothing there"); an error for --event on a database without events."""
+    id would read as "nothing there"); an error for --event on a database without events.
+    ``verb``: what the command does with the id a merge led to ("exports", "lists")."""
     from storage import queries
 
     if story_id is not None and queries.story(db, story_id) is None:
-        _note_missing(ctx, "story", story_id, queries.merged_into(db, story_id))
+        _note_missing(ctx, "story", story_id, queries.merged_into(db, story_id), verb)
     if event_id is None:
         return
     if not queries.has_events(db):
@@ -529,14 +544,14 @@ def _note_unknown_story_or_event(
         sys.exit(EXIT_FAILURE)
     if queries.stories(db, limit=1, event_id=event_id):
         return
-    _note_missing(ctx, "event", event_id, queries.event_merged_into(db, event_id))
+    _note_missing(ctx, "event", event_id, queries.event_merged_into(db, event_id), verb)
 
 
-def _note_missing(ctx: Context, kind: str, wanted: int, heir: int | None) -> None:
+def _note_missing(ctx: Context, kind: str, wanted: int, heir: int | None, verb: str) -> None:
     """The note for a --story/--event id not in the database: where a merge took it, if one did."""
     if heir is not None:
         click.echo(
-            f"note: {kind} {wanted} was merged into {kind} {heir}: --{kind} {heir} exports it",
+            f"note: {kind} {wanted} was merged into {kind} {heir}: --{kind} {heir} {verb} it",
             err=True,
         )
     else:

@@ -182,7 +182,8 @@ def totals(db: Database) -> Totals:
 
 
 def related_stories(db: Database, story_id: int, limit: int = 20) -> list[Story] | None:
-    """The other stories of the story's event (its related coverage), newest first.
+    """The other stories of the story's event (its related coverage), newest first by
+    the time readers show for each: its first published time, else its first seen.
 
     ``None`` when the database has no event tier (not yet migrated to m009), so a
     reader can tell "no related coverage" from "not tracked"; ``[]`` for a story
@@ -194,7 +195,8 @@ def related_stories(db: Database, story_id: int, limit: int = 20) -> list[Story]
     rows = select_rows(
         db,
         "SELECT o.* FROM stories s JOIN stories o ON o.event_id = s.event_id AND o.id != s.id "
-        "WHERE s.id = ? ORDER BY o.first_seen_at DESC, o.id DESC LIMIT ?",
+        "WHERE s.id = ? ORDER BY coalesce(o.first_published_at, o.first_seen_at) DESC, o.id DESC "
+        "LIMIT ?",
         [story_id, limit],
     )
     return [story_from_row(r) for r in rows]
@@ -252,6 +254,54 @@ class Event:
 
     event_id: int | None
     stories: list[Story]
+    # The headline of its most-covered story, of all its stories whatever the filters
+    # (:func:`event_summary`); a story without an event: its own headline.
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """What names an event: its title and how many stories it holds."""
+
+    event_id: int
+    title: str  # the headline of its most-covered story
+    stories: int
+
+
+# Its most-covered story first: most copies, then most outlets, then the earliest
+# (first published, else first seen), then the lowest id.
+_MOST_COVERED = "copies DESC, outlets DESC, coalesce(first_published_at, first_seen_at) ASC, id ASC"
+
+
+def event_summaries(db: Database, event_ids: Sequence[int]) -> dict[int, EventSummary]:
+    """The title and size of each event of ``event_ids`` that holds a story (one range scan
+    of the ``stories_event`` index per chunk of ids).
+
+    An event's title is the headline of its most-covered story: the one with the most
+    copies, then the most outlets, then the earliest. Not its newest story's (a follow-up,
+    a roundup that quotes it) nor its first (a brief first report), but the one most
+    outlets ran. The store has no notion of a briefing or roundup, so one that holds
+    more copies than the event's reports names the event.
+    """
+    found: dict[int, EventSummary] = {}
+    for chunk in sql.chunks(list(event_ids)):
+        rows = db.execute(
+            "SELECT event_id, headline, total FROM (SELECT event_id, headline, "
+            "count(*) OVER (PARTITION BY event_id) AS total, "
+            f"row_number() OVER (PARTITION BY event_id ORDER BY {_MOST_COVERED}) AS place "
+            f"FROM stories WHERE event_id IN ({marks(chunk)})) WHERE place = 1",
+            chunk,
+        )
+        found.update({e: EventSummary(e, headline, total) for e, headline, total in rows})
+    return found
+
+
+def event_summary(db: Database, event_id: int) -> EventSummary | None:
+    """:func:`event_summaries` of one event; None for an event that holds no story (or a
+    database without the event tier)."""
+    if not has_events(db):
+        return None
+    return event_summaries(db, [event_id]).get(event_id)
 
 
 def events(
@@ -267,12 +317,15 @@ def events(
     kinds: tuple[str, ...] | None = None,
     selection: StoryFilter | None = None,
 ) -> list[Event]:
-    """Latest events first, each with its stories that pass the filters, newest first.
+    """Latest events first, each with its stories that pass the filters, newest first,
+    and its title (:func:`event_summaries`).
 
-    An event is as new as its newest story; the stories are those :func:`stories`
-    would list with the same filters. Stories are read newest first until ``limit``
-    events are found, then each event's other stories through its index. ``selection``:
-    the filter as one record, as :func:`stories` takes it.
+    An event is as new as its newest story in the order :func:`stories` lists stories
+    (a story's first seen time, or first published with ``by``: its earliest copy's,
+    so a copy joining an old story moves neither the story nor its event up); the
+    stories are those :func:`stories` would list with the same filters. Stories are read
+    newest first until ``limit`` events are found, then each event's other stories
+    through its index. ``selection``: the filter as one record, as :func:`stories` takes it.
     """
     keywords = StoryFilter(since, until, source, author, min_outlets, by=by, kinds=kinds)
     selection = one_filter(selection, keywords)
@@ -306,4 +359,15 @@ def events(
         if kind == "story":
             found = story(db, story_id)
             members[(kind, story_id)] = [found] if found else []
-    return [Event(i if kind == "event" else None, members[(kind, i)]) for kind, i in groups]
+    titles = event_summaries(db, event_ids)
+    return [
+        Event(i, members[(kind, i)], titles[i].title)
+        if kind == "event"
+        else Event(None, members[(kind, i)], _own_headline(members[(kind, i)]))
+        for kind, i in groups
+    ]
+
+
+def _own_headline(stories: list[Story]) -> str:
+    """A story without an event is titled by its own headline."""
+    return stories[0].headline if stories else ""
