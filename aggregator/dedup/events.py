@@ -27,9 +27,11 @@ the founding article is indexed (copies add no new words about the happening).
   ``event_min_similarity``, the two are at most ``event_window_days`` apart (when both
   dates are known) and they share ``event_min_shared_names`` name pairs that are rare in
   the store (``event_name_rarity``: "Wall Street" in a market story is no evidence of
-  one happening). Stories the story tier found reworded without provenance
-  (``Assignment.related``) need only ``event_related_similarity``: the text itself says
-  they are about one thing.
+  one happening). A shared name pair that is a date ("16 october") counts only from a
+  cosine of ``DATE_NAME_SIMILARITY``. Stories the story tier found reworded without
+  provenance (``Assignment.related``) need only ``event_related_similarity``: the text
+  itself says they are about one thing. A story that qualifies with stories of
+  ``ROUNDUP_EVENTS`` events or more (a daily briefing) joins none.
 
 :class:`EventLookup` is what storage implements (tables in docs/dedup.md);
 :class:`MemoryEventIndex` is the in-memory version used by tests and benchmarks.
@@ -48,14 +50,37 @@ from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
+from aggregator.calendar_names import MONTH_NAMES, WEEKDAY_NAMES
 from aggregator.config import DedupSettings
-from aggregator.dedup.fingerprint import TextProfile
+from aggregator.dedup.fingerprint import TextProfile, word_hash
 
 _PAIR_SALT = 0x9E3779B1
 _NAME_PAIR = 1 << 32
 _MIN_IDF = 1e-3
 EVENT_PROFILE_VERSION = 1
 _Terms = TypeVar("_Terms", int, np.ndarray)
+# A new story that qualifies with stories of this many events joins none of them (a roundup).
+ROUNDUP_EVENTS = 3
+# A shared date counts as a shared name only from this cosine up: below it, two reports of
+# one day ("on 16 October") shared little else (docs/dedup.md, "Dates, sentence openers
+# and roundups").
+DATE_NAME_SIMILARITY = 0.2
+
+
+def _date_words() -> np.ndarray:
+    """The words that make a name pair a date: numbers and the names of months and
+    weekdays. A date ("on 16 October", "Tuesday, Oct. 16") is in every report of that
+    day, so as a rare name pair it linked unrelated stories of one day
+    (``DATE_NAME_SIMILARITY``). Numbers as a text writes them: up to 9999 (days, years,
+    times, scores), with leading zeros ("09", "007") and as day ordinals ("16th")."""
+    numbers = [str(n) for n in range(10_000)] + [f"{n:02d}" for n in range(10)]
+    numbers += [f"{n:03d}" for n in range(100)]
+    numbers += [f"{n}{end}" for n in range(1, 32) for end in ("st", "nd", "rd", "th")]
+    words = (name.rstrip(".") for names in (*MONTH_NAMES, *WEEKDAY_NAMES) for name in names.split())
+    return np.array(sorted(map(word_hash, [*numbers, *words])), np.uint64)
+
+
+_DATE_WORDS = _date_words()  # sorted, for searchsorted
 
 
 class EventProfile:
@@ -226,12 +251,13 @@ def day_number(value: datetime | date | None) -> int | None:
 
 def term_counts(profile: TextProfile) -> collections.Counter[int]:
     """Content words and name pairs of a text, counted (hashes; stopwords left out)."""
-    terms, counts = _term_arrays(profile)
+    terms, counts, _ = _term_arrays(profile)
     return collections.Counter(dict(zip(terms.tolist(), counts.tolist(), strict=True)))
 
 
-def _term_arrays(profile: TextProfile) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct terms of a text, ascending (int64), and how often each occurs."""
+def _term_arrays(profile: TextProfile) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct terms of a text, ascending (int64), how often each occurs, and its
+    name pairs that are dates (a number, month or weekday in them: "16 october")."""
     tokens = np.fromiter(profile.tokens, dtype=np.int64, count=len(profile.tokens))
     content = tokens[np.fromiter(profile.content_mask, dtype=bool, count=len(tokens))]
     # Two adjacent name words: "gloria price" is far rarer than "price". Two adjacent
@@ -246,7 +272,17 @@ def _term_arrays(profile: TextProfile) -> tuple[np.ndarray, np.ndarray]:
     # crc32s). In uint64 the product may wrap, but its low 32 bits, all that is kept, do not.
     hashed = ((first * np.uint64(_PAIR_SALT)) ^ second) & np.uint64(0xFFFFFFFF)
     pair_terms = (hashed | np.uint64(_NAME_PAIR)).astype(np.int64)
-    return np.unique(np.concatenate((content, pair_terms)), return_counts=True)
+    dated = _is_date_word(first) | _is_date_word(second)
+    terms, counts = np.unique(np.concatenate((content, pair_terms)), return_counts=True)
+    return terms, counts, np.unique(pair_terms[dated])
+
+
+def _is_date_word(tokens: np.ndarray) -> np.ndarray:
+    """Per token: a number, month or weekday (_date_words)? A search in the sorted words:
+    np.isin sorts its ten thousand again on every call."""
+    at = np.minimum(np.searchsorted(_DATE_WORDS, tokens), len(_DATE_WORDS) - 1)
+    found: np.ndarray = _DATE_WORDS[at] == tokens
+    return found
 
 
 def df_bucket(term: _Terms, settings: DedupSettings) -> _Terms:
@@ -271,6 +307,8 @@ class NewStory:
     buckets: tuple[int, ...]
     # The profile's name pairs rare enough to count as evidence (event_name_rarity), ascending.
     names: tuple[int, ...]
+    # Those of them that are dates ("16 october"): evidence only beside a close text.
+    dates: tuple[int, ...] = ()
 
 
 def build_event_profile(
@@ -288,7 +326,7 @@ def build_event_profile(
     find nothing).
     """
     settings = settings or DedupSettings.defaults()
-    terms, counts = _term_arrays(profile)
+    terms, counts, dated = _term_arrays(profile)
     rows = df_bucket(terms, settings)
     buckets = tuple(np.unique(rows).tolist())
     stories, df = lookup.document_frequencies(buckets)
@@ -326,7 +364,11 @@ def build_event_profile(
     # the story it matches has it and 0 when every story does.
     rare = seen[by_term] <= (stories + 1) ** (1 - settings.event_name_rarity)
     named = (terms[by_term] & _NAME_PAIR) != 0
-    return NewStory(event, query, buckets, tuple(terms[by_term][rare & named].tolist()))
+    evidence = terms[by_term][rare & named]
+    dates = np.isin(evidence, dated)
+    return NewStory(
+        event, query, buckets, tuple(evidence.tolist()), tuple(evidence[dates].tolist())
+    )
 
 
 # A CJK text has about three times the distinct terms of an English one as long: its
@@ -404,27 +446,50 @@ def assign_event(
     pool = {(s.story_id, s.article_id): s for s in candidates}
     for stored in reworded:
         pool.setdefault((stored.story_id, stored.article_id), stored)
-    best: tuple[float, str, StoredStory] | None = None
-    scores = similarities(event, [stored.profile for stored in pool.values()], story.names)
-    for stored, (sim, names) in zip(pool.values(), scores, strict=True):
-        floor = (
-            settings.event_related_similarity
-            if stored.story_id in textual
-            else settings.event_min_similarity
+    profiles = [stored.profile for stored in pool.values()]
+    scores = similarities(event, profiles, story.names)
+    dates = similarities(event, profiles, story.dates) if story.dates else [(0.0, 0)] * len(pool)
+    qualified = [
+        (sim, str(stored.story_id), stored)
+        for stored, (sim, names), (_, dated) in zip(pool.values(), scores, dates, strict=True)
+        if _qualifies(
+            stored,
+            sim,
+            # A shared date is no evidence of one happening unless the texts are close.
+            names if sim >= DATE_NAME_SIMILARITY else names - dated,
+            event,
+            stored.story_id in textual,
+            settings,
         )
-        if sim < floor or not close_in_time(event, stored.profile, settings):
-            continue
-        if stored.story_id not in textual and names < settings.event_min_shared_names:
-            continue
-        rank = (sim, str(stored.story_id), stored)
-        if best is None or rank[:2] > best[:2]:
-            best = rank
+    ]
     evidence: dict[str, Any] = {"candidates": len(candidates), "related": len(textual)}
-    if best is None:
+    events = {stored.event_id for _, _, stored in qualified}
+    if len(events) >= ROUNDUP_EVENTS:
+        # A roundup (a daily briefing of six topics) matches the reports of each of its
+        # topics: placed in one of them, it joined an arbitrary one and headed its listing.
+        evidence["roundup_events"] = len(events)
         return EventAssignment(None, evidence=evidence)
-    sim, _, match = best
+    if not qualified:
+        return EventAssignment(None, evidence=evidence)
+    sim, _, match = max(qualified, key=lambda rank: rank[:2])
     evidence.update(matched_story=match.story_id, textual=match.story_id in textual)
     return EventAssignment(match.event_id, round(sim, 4), match.story_id, evidence)
+
+
+def _qualifies(
+    stored: StoredStory,
+    sim: float,
+    names: int,
+    event: EventProfile,
+    textual: bool,
+    settings: DedupSettings,
+) -> bool:
+    """Could the new story join ``stored``'s event: similar enough, close enough in time and
+    sharing enough rare name pairs (a story found reworded needs only its own floor)?"""
+    floor = settings.event_related_similarity if textual else settings.event_min_similarity
+    if sim < floor or not close_in_time(event, stored.profile, settings):
+        return False
+    return textual or names >= settings.event_min_shared_names
 
 
 def close_in_time(a: EventProfile, b: EventProfile, settings: DedupSettings) -> bool:

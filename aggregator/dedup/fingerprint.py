@@ -290,6 +290,12 @@ class _TokenHashes(dict):  # type: ignore[type-arg]
 _TOKEN_HASHES = _TokenHashes()
 
 
+def word_hash(word: str) -> int:
+    """The token hash of one word as a text's tokens hold it (casefolded, accents off)."""
+    value: int = _TOKEN_HASHES[_folded(word)]
+    return value
+
+
 _MIX = np.array(
     [
         0x9E3779B97F4A7C15,
