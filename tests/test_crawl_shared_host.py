@@ -196,3 +196,34 @@ def test_a_closing_crawl_leaves_the_hosts_robots_txt_to_the_others(
     ], (stored, errors, result.stderr[-3000:])
     assert "robots_unreachable" not in str(errors), errors
     assert "closed_unsent" not in str(errors["one"]), errors  # a skip, not an error
+
+
+def test_a_host_failing_is_given_up_for_the_run_whichever_source_it_answered(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    """Review 48c F3: 16 links answering 500, split over two sources, were 10 requests
+    (each crawl counting its own 5 errors in a row, widening only its own delay); the
+    errors in a row, the widened delay and the giving up are the run's."""
+    articles = {
+        name: [f"/status/500/shared-failing-{name}-{i}" for i in range(8)]
+        for name in ("one", "two")
+    }
+    record = crawl_two(
+        fs,
+        tmp_path / "failing",
+        articles,
+        {"download_delay": 0, "concurrency_per_domain": 1},
+        {name: {"max_server_errors_in_a_row": 3} for name in articles},
+    )
+    asked = sorted(
+        (t, target) for target, ts in record["times"].items() if "/status/" in target for t in ts
+    )
+    # Three errors in a row give the host up; the other crawl may have one on the wire.
+    assert 3 <= len(asked) <= 3 + 1, asked
+    said = [line for line in record["stderr"].splitlines() if "in a row were server errors" in line]
+    assert len(said) == 1, said
+    # Each 500 doubled the run's delay from 1 s, whichever crawl was answered: after the
+    # first two (each crawl's first, sent at once), the next came 2 s later.
+    assert asked[2][0] - asked[1][0] >= 2 - 0.05, asked
+    for name in articles:
+        assert "host_failing" in record["errors"][name], record["errors"]
