@@ -30,10 +30,15 @@ def fs() -> Iterator[FaultServer]:
 
 
 def crawl_two(
-    fs: FaultServer, home: Path, articles: dict[str, list[str]], politeness: dict[str, Any]
+    fs: FaultServer,
+    home: Path,
+    articles: dict[str, list[str]],
+    politeness: dict[str, Any],
+    limits: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Crawl one source per ``articles`` key (its feed links those paths) in one run;
-    the server's record of it."""
+    """Crawl one source per ``articles`` key (its feed links those paths) in one run,
+    in that order, each with ``limits`` and its own from ``limits[name]``; the server's
+    record of it, the articles stored and each crawl's errors."""
     home.mkdir(parents=True, exist_ok=True)
     sources = []
     for name, paths in articles.items():
@@ -43,7 +48,7 @@ def crawl_two(
                 "name": name,
                 "feeds": [f"{fs.url}/feed/{home.name}-{name}.xml"],
                 "politeness": {"autothrottle": False, **politeness},
-                "limits": LIMITS,
+                "limits": {**LIMITS, **(limits or {}).get(name, {})},
             }
         )
     config = home / "config.yaml"
@@ -53,9 +58,11 @@ def crawl_two(
     result = run_cli("--config", str(config), "crawl", *articles, timeout=80)
     assert result.returncode == 0, result.stderr[-2000:]
     stats = fs.stats()
+    stats["stderr"] = result.stderr
     conn = sqlite3.connect(db)
     try:
         stats["stored"] = {row[0] for row in conn.execute("SELECT url FROM articles")}
+        stats["errors"] = dict(conn.execute("SELECT source, errors FROM crawl_runs"))
     finally:
         conn.close()
     return stats
@@ -103,3 +110,120 @@ def test_a_retry_after_given_to_one_source_pauses_the_other(
     assert during == [], during
     assert record["hits"][asked] == 2  # the 429, then the page after the pause
     assert len(record["stored"]) == 21
+
+
+@pytest.mark.parametrize("first", ["capped", "patient"])
+def test_each_source_weighs_the_crawl_delay_by_its_own_cap(
+    fs: FaultServer, tmp_path: Path, first: str
+) -> None:
+    """Review 48c F2: robots.txt is read once for the run, but whether its Crawl-delay
+    is too long is each source's own limits.max_crawl_delay, whichever crawl read it."""
+    articles = {
+        "capped": [f"/article/cap-{first}-capped-{i}" for i in range(2)],
+        "patient": [f"/article/cap-{first}-patient-{i}" for i in range(2)],
+    }
+    if first == "patient":
+        articles = dict(reversed(articles.items()))
+    fs.control(robots="crawl-delay")  # Crawl-delay: 1
+    try:
+        record = crawl_two(
+            fs,
+            tmp_path / first,
+            articles,
+            {"download_delay": 0},
+            {"capped": {"max_crawl_delay": "0.5s"}, "patient": {"max_crawl_delay": "30s"}},
+        )
+    finally:
+        fs.control(robots="allow")
+    assert record["hits"]["/robots.txt"] == 1
+    assert sorted(u.rsplit("/", 1)[1] for u in record["stored"]) == [
+        f"cap-{first}-patient-{i}" for i in range(2)
+    ]
+    # "capped" asks nothing of the host, neither its feed nor its articles.
+    assert not any(f"{first}-capped" in target for target in record["hits"]), record["hits"]
+    assert "crawl_delay_too_long" in record["errors"]["capped"]
+    assert "crawl_delay_too_long" not in (record["errors"]["patient"] or "")
+    assert record["stderr"].count("more than the 0.5 s this run waits") == 1
+    assert "more than the 30 s" not in record["stderr"]
+    # "patient" waits the 1 s robots.txt asks between its own requests.
+    asked = sorted(t for target, ts in record["times"].items() if "patient" in target for t in ts)
+    gaps = [b - a for a, b in zip(asked, asked[1:], strict=False)]
+    assert all(gap >= 0.95 for gap in gaps), gaps
+
+
+@pytest.mark.parametrize("order", [("one", "two"), ("two", "one")])
+def test_a_closing_crawl_leaves_the_hosts_robots_txt_to_the_others(
+    tmp_path: Path, order: tuple[str, str]
+) -> None:
+    """Review 48c F1: "one" closes (its 2 s run) while its robots.txt fetch for the shared
+    host waits out its 5 s delay; dropped unsent, it tells nothing of the host, so "two"
+    (its feed elsewhere, its articles on that host) fetches robots.txt itself and crawls."""
+    with FaultServer() as shared, FaultServer() as other:
+        home = tmp_path / "-".join(order)
+        home.mkdir()
+        port = shared.url.rsplit(":", 1)[1]
+        shared.control_many([("feed", "one"), ("u", "/article/one-0")])
+        other.control_many(
+            [("feed", "two")] + [("u", f"{shared.url}/article/two-{i}") for i in range(3)]
+        )
+        by_name = {
+            "one": {
+                "feeds": [f"{shared.url}/feed/one.xml"],
+                "politeness": {"autothrottle": False, "download_delay": 5},
+                "limits": {"run_timeout": "2s", "download_timeout": 2},
+            },
+            "two": {
+                "feeds": [f"{other.url}/feed/two.xml"],
+                "allowed_domains": [f"127.0.0.1:{port}"],
+                "politeness": {"autothrottle": False, "download_delay": 0},
+                "limits": {"run_timeout": "60s", "download_timeout": 2},
+            },
+        }
+        config = home / "config.yaml"
+        db = home / "news.db"
+        sources = [{"name": name, **by_name[name]} for name in order]
+        config.write_text(json.dumps({"database": str(db), "sources": sources}), encoding="utf-8")
+        result = run_cli("--config", str(config), "crawl", *order, timeout=80)
+        assert result.returncode == 0, result.stderr[-2000:]
+        conn = sqlite3.connect(db)
+        try:
+            stored = sorted(row[0] for row in conn.execute("SELECT url FROM articles"))
+            errors = dict(conn.execute("SELECT source, errors FROM crawl_runs"))
+        finally:
+            conn.close()
+    assert [url.rsplit("/", 1)[1] for url in stored if "/two-" in url] == [
+        f"two-{i}" for i in range(3)
+    ], (stored, errors, result.stderr[-3000:])
+    assert "robots_unreachable" not in str(errors), errors
+    assert "closed_unsent" not in str(errors["one"]), errors  # a skip, not an error
+
+
+def test_a_host_failing_is_given_up_for_the_run_whichever_source_it_answered(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    """Review 48c F3: 16 links answering 500, split over two sources, were 10 requests
+    (each crawl counting its own 5 errors in a row, widening only its own delay); the
+    errors in a row, the widened delay and the giving up are the run's."""
+    articles = {
+        name: [f"/status/500/shared-failing-{name}-{i}" for i in range(8)]
+        for name in ("one", "two")
+    }
+    record = crawl_two(
+        fs,
+        tmp_path / "failing",
+        articles,
+        {"download_delay": 0, "concurrency_per_domain": 1},
+        {name: {"max_server_errors_in_a_row": 3} for name in articles},
+    )
+    asked = sorted(
+        (t, target) for target, ts in record["times"].items() if "/status/" in target for t in ts
+    )
+    # Three errors in a row give the host up; the other crawl may have one on the wire.
+    assert 3 <= len(asked) <= 3 + 1, asked
+    said = [line for line in record["stderr"].splitlines() if "in a row were server errors" in line]
+    assert len(said) == 1, said
+    # Each 500 doubled the run's delay from 1 s, whichever crawl was answered: after the
+    # first two (each crawl's first, sent at once), the next came 2 s later.
+    assert asked[2][0] - asked[1][0] >= 2 - 0.05, asked
+    for name in articles:
+        assert "host_failing" in record["errors"][name], record["errors"]

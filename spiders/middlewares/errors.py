@@ -7,7 +7,6 @@ copies those into ``crawl_runs.errors``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from scrapy.core.downloader import Slot
 from scrapy.exceptions import IgnoreRequest
@@ -66,16 +65,6 @@ crawl_closing = object()
 
 class OutOfScope(IgnoreRequest):
     """A request to a host or port outside the source's scope (docs/crawling.md, "Scope")."""
-
-
-def refuse_queued(
-    crawler: Any, request: Request, refusal: Callable[[Request], IgnoreRequest]
-) -> None:
-    """Fail every request waiting in ``request``'s download slot with ``refusal(queued)``:
-    a host given up must not still be sent the requests already queued for it."""
-    slot = crawler.engine.downloader.slots.get(request.meta.get("download_slot", ""))
-    if slot is not None:
-        refuse_slot(slot, refusal)
 
 
 def refuse_slot(slot: Slot, refusal: Callable[[Request], IgnoreRequest]) -> int:

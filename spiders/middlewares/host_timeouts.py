@@ -12,7 +12,9 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.httpobj import urlparse_cached
 
-from spiders.middlewares.errors import HostFailing, HostTimedOut, error_kind, refuse_queued
+from spiders.middlewares.backoffs import backoff_key
+from spiders.middlewares.errors import HostFailing, HostTimedOut, error_kind, refuse_slot
+from spiders.middlewares.hosts import shared_hosts
 from spiders.middlewares.retry_after import (
     RetryAfterMiddleware,
     parse_retry_after,
@@ -67,29 +69,29 @@ class HostTimeoutsMiddleware:
         self.limit = max(1, settings.getint("NEWSAGG_HOST_TIMEOUTS_IN_A_ROW"))
         self.error_limit = int(required_setting(settings, "NEWSAGG_MAX_SERVER_ERRORS_IN_A_ROW"))
         self.widest_delay = required_seconds(settings, "NEWSAGG_MAX_CRAWL_DELAY")
-        self.in_a_row: dict[str, int] = {}
-        self.errors_in_a_row: dict[str, int] = {}
-        # A host given up, and what its requests fail with.
-        self.given_up: dict[str, Callable[[Request], IgnoreRequest]] = {}
-        # Download slots whose delay was widened, and their delay before.
+        # The counts, the hosts given up and the widened delays are the run's.
+        self.hosts = shared_hosts(crawler)
+        # This crawl's download slots whose delay was widened, and their delay before.
         self._delay_before: dict[str, float] = {}
 
     @classmethod
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
         middleware = cls(crawler)
         crawler.signals.connect(middleware._answered, signal=signals.response_downloaded)
+        middleware.hosts.failing_hooks.append(middleware._sync_slot)
         return middleware
 
     def process_request(self, request: Request, spider: Any = None) -> None:
-        refusal = self.given_up.get(_host(request))
+        refusal = self.hosts.failing.get(backoff_key(request))
         if refusal is not None:
             raise refusal(request)
 
     def process_response(
         self, request: Request, response: Response, spider: Any = None
     ) -> Response:
-        self.in_a_row.pop(_host(request), None)
-        if _host(request) in self.given_up and is_server_error(response.status):
+        host = backoff_key(request)
+        self.hosts.timeouts_in_a_row.pop(host, None)
+        if host in self.hosts.failing and is_server_error(response.status):
             request.meta["dont_retry"] = True
         return response
 
@@ -98,62 +100,76 @@ class HostTimeoutsMiddleware:
             return
         self.crawler.stats.inc_value("newsagg/errors/timeout")
         request.meta[TIMEOUT_COUNTED] = True
-        host = _host(request)
-        self.in_a_row[host] = self.in_a_row.get(host, 0) + 1
-        if self.in_a_row[host] >= self.limit:
+        host = backoff_key(request)
+        in_a_row = self.hosts.timeouts_in_a_row.get(host, 0) + 1
+        self.hosts.timeouts_in_a_row[host] = in_a_row
+        if in_a_row >= self.limit:
             self._give_up(
                 request,
-                f"{self.in_a_row[host]} requests in a row timed out",
-                lambda queued: _timed_out(queued, host),
+                f"{in_a_row} requests in a row timed out",
+                lambda queued: _timed_out(queued, _netloc(queued)),
             )
-        if host in self.given_up:
+        if host in self.hosts.failing:
             request.meta["dont_retry"] = True
 
     def _answered(self, response: Response, request: Request, spider: Any = None) -> None:
-        host = _host(request)
+        host = backoff_key(request)
         if not is_server_error(response.status):
-            self.errors_in_a_row.pop(host, None)
-            self._restore_delay(request)
+            self.hosts.errors_in_a_row.pop(host, None)
+            self.hosts.set_error_delay(host, None)
             return
-        self.errors_in_a_row[host] = self.errors_in_a_row.get(host, 0) + 1
+        in_a_row = self.hosts.errors_in_a_row.get(host, 0) + 1
+        self.hosts.errors_in_a_row[host] = in_a_row
         if not _pauses_itself(response):
-            self._widen_delay(request)
-        if self.errors_in_a_row[host] >= self.error_limit:
+            self._widen_delay(host)
+        if in_a_row >= self.error_limit:
             self._give_up(
                 request,
-                f"{self.errors_in_a_row[host]} answers in a row were server errors "
-                f"(the last HTTP {response.status})",
-                lambda queued: _failing(queued, host),
+                f"{in_a_row} answers in a row were server errors (the last HTTP {response.status})",
+                lambda queued: _failing(queued, _netloc(queued)),
             )
 
     def _give_up(
         self, request: Request, why: str, refusal: Callable[[Request], IgnoreRequest]
     ) -> None:
-        """Give the request's host up for the run: one WARNING, its queued requests fail."""
-        host = _host(request)
-        if host in self.given_up:
+        """Give the request's host up for the run, in every crawl: one WARNING, the
+        requests queued for it fail."""
+        host = backoff_key(request)
+        if host in self.hosts.failing:
             return
-        self.given_up[host] = refusal
-        logger.warning("%s: %s: giving up on %s for this run", request.url, why, host)
-        refuse_queued(self.crawler, request, refusal)
+        logger.warning("%s: %s: giving up on %s for this run", request.url, why, _netloc(request))
+        self.hosts.fail(host, refusal)
 
-    def _slot(self, request: Request) -> tuple[str, Any]:
-        key = request.meta.get("download_slot", "")
-        return key, self.crawler.engine.downloader.slots.get(key)
+    def _widen_delay(self, host: str) -> None:
+        """Double the run's delay for ``host`` (from this crawl's slot delay, at least
+        :data:`LEAST_ERROR_DELAY`, at most ``limits.max_crawl_delay``)."""
+        slot = self._slot(host)
+        current = max(self.hosts.error_delays.get(host, 0.0), slot.delay if slot else 0.0)
+        self.hosts.set_error_delay(
+            host, min(max(2 * current, LEAST_ERROR_DELAY), self.widest_delay)
+        )
 
-    def _widen_delay(self, request: Request) -> None:
-        key, slot = self._slot(request)
+    def _sync_slot(self, host: str) -> None:
+        """The run gave ``host`` up or changed its error delay: this crawl's slot follows."""
+        slot = self._slot(host)
         if slot is None:
             return
-        self._delay_before.setdefault(key, slot.delay)
-        widened = min(max(2 * slot.delay, LEAST_ERROR_DELAY), self.widest_delay)
-        slot.delay = max(slot.delay, widened)  # a download_delay over the widest stays
+        refusal = self.hosts.failing.get(host)
+        if refusal is not None:
+            refuse_slot(slot, refusal)
+        widened = self.hosts.error_delays.get(host)
+        if widened is None:
+            before = self._delay_before.pop(host, None)
+            if before is not None:
+                slot.delay = before
+            return
+        before = self._delay_before.setdefault(host, slot.delay)
+        # A download_delay over the widest stays.
+        slot.delay = max(before, min(widened, self.widest_delay))
 
-    def _restore_delay(self, request: Request) -> None:
-        key, slot = self._slot(request)
-        before = self._delay_before.pop(key, None)
-        if slot is not None and before is not None:
-            slot.delay = before
+    def _slot(self, host: str) -> Any:
+        engine = getattr(self.crawler, "engine", None)  # None: a crawl not started yet
+        return engine.downloader.slots.get(host) if engine is not None else None
 
 
 def _pauses_itself(response: Response) -> bool:
@@ -163,7 +179,7 @@ def _pauses_itself(response: Response) -> bool:
     )
 
 
-def _host(request: Request) -> str:
+def _netloc(request: Request) -> str:
     return urlparse_cached(request).netloc
 
 

@@ -4,7 +4,9 @@ Each source is its own Scrapy crawler (``spiders.runner``), with its own
 downloader and download slots. A site's own asks hold for the site, whichever
 source asks: its robots.txt (fetched once per run; its Crawl-delay becomes every
 crawl's slot delay for the host), a ``Retry-After`` pause (every crawl of the
-run waits), and the time between two requests: each crawl's slot for a host
+run waits), a host failing or timing out (the errors in a row are counted over the
+run's crawls, and its widened delay and its giving up hold for all of them), and the
+time between two requests: each crawl's slot for a host
 counts its delay from the run's last request to the host, whichever crawl sent
 it (``SlotCountingDownloader`` reports each request it sends). The runner hands
 one :class:`SharedHosts` to every crawler of a run (:func:`share_hosts`); a
@@ -46,6 +48,18 @@ class SharedHosts:
     # Hosts given up for the run (a Retry-After longer than the run waits).
     given_up: set[str] = field(default_factory=set)
     holds: list[HostHold] = field(default_factory=list)
+    # host → server errors / timeouts in a row, whichever crawl was answered
+    # (``spiders.middlewares.host_timeouts``; any other answer resets them).
+    errors_in_a_row: dict[str, int] = field(default_factory=dict)
+    timeouts_in_a_row: dict[str, int] = field(default_factory=dict)
+    # host → what its requests fail with (scrapy IgnoreRequest), once given up for
+    # failing or timing out in a row.
+    failing: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # host → the delay its server errors widened every crawl's slot to.
+    error_delays: dict[str, float] = field(default_factory=dict)
+    # Each crawl's hook, told a host's failing or error delay changed: it refuses or
+    # re-times its own download slot for the host.
+    failing_hooks: list[Callable[[str], None]] = field(default_factory=list)
     # Each crawl's downloader (scrapy.core.downloader.Downloader), its slots keyed by host.
     downloaders: list[Any] = field(default_factory=list)
 
@@ -68,6 +82,22 @@ class SharedHosts:
         for hold in self.holds:
             hold(host, resume)
         return resume
+
+    def set_error_delay(self, host: str, delay: float | None) -> None:
+        """Widen (or, None, put back) every crawl's slot delay for a host answering errors."""
+        if delay is None:
+            if self.error_delays.pop(host, None) is None:
+                return
+        else:
+            self.error_delays[host] = delay
+        for hook in self.failing_hooks:
+            hook(host)
+
+    def fail(self, host: str, refusal: Callable[[Any], Any]) -> None:
+        """Give ``host`` up for every crawl of the run: its requests fail with ``refusal``."""
+        self.failing[host] = refusal
+        for hook in self.failing_hooks:
+            hook(host)
 
     def give_up(self, host: str) -> None:
         """Send ``host`` nothing more this run, in any crawl."""

@@ -16,6 +16,7 @@ from twisted.internet import defer
 
 from aggregator.config.values import robots_token_of
 from spiders.middlewares.errors import (
+    ClosedUnsent,
     CrawlDelayTooLong,
     RobotsDisallowed,
     RobotsUnreachable,
@@ -94,11 +95,13 @@ class RobotsPolicyMiddleware:
 
     Each host's robots.txt is fetched once per run (the run is short; the next
     scheduled run fetches it again, which is the "disallow for now" of RFC 9309
-    §2.3.1.4), whichever of the run's crawls asks first: the outcomes and delays
-    are the run's (``spiders.middlewares.hosts``). Requests wait for their host's
-    robots.txt. A request marked ``meta["newsagg_robots_txt"]`` (the spider
-    reading ``Sitemap:`` lines) is answered with that same response instead of a
-    second fetch.
+    §2.3.1.4), whichever of the run's crawls asks first: the parsed outcomes and
+    delays are the run's (``spiders.middlewares.hosts``); whether a Crawl-delay is
+    too long is each crawl's own ``limits.max_crawl_delay``. A fetch a closing
+    crawl drops unsent leaves the host unknown, for the next crawl asking.
+    Requests wait for their host's robots.txt. A request marked
+    ``meta["newsagg_robots_txt"]`` (the spider reading ``Sitemap:`` lines) is
+    answered with that same response instead of a second fetch.
     """
 
     DOWNLOAD_PRIORITY = 1000
@@ -115,6 +118,8 @@ class RobotsPolicyMiddleware:
         self._policies: dict[str, RobotsPolicy | defer.Deferred] = self.hosts.policies
         self._responses: dict[str, Response] = self.hosts.robots_responses
         self._delays_read: set[str] = set()  # netlocs whose delay this crawl has noted
+        # netloc → this crawl's refusal of a host whose Crawl-delay is over its own cap.
+        self._refusals: dict[str, RobotsPolicy] = {}
         self.max_crawl_delay = required_seconds(crawler.settings, "NEWSAGG_MAX_CRAWL_DELAY")
         crawler.signals.connect(self._response_downloaded, signal=signals.response_downloaded)
 
@@ -144,41 +149,72 @@ class RobotsPolicyMiddleware:
         return None
 
     async def _policy(self, request: Request) -> RobotsPolicy:
+        """The host's robots.txt outcome for this crawl: the run's parsed policy, or
+        this crawl's refusal when its Crawl-delay is over this crawl's own cap."""
         parts = urlparse_cached(request)
         netloc = parts.netloc
-        if netloc not in self._policies:
-            waiting: defer.Deferred = defer.Deferred()
-            self._policies[netloc] = waiting
-            policy = await self._fetch(f"{parts.scheme}://{netloc}/robots.txt", netloc)
-            delay = policy.delay(self.user_agent)
-            if delay and delay > self.max_crawl_delay:
-                policy = self._too_slow(delay)
-            self._policies[netloc] = policy
-            if not policy.reachable:
-                logger.warning("%s: %s; nothing on it is fetched this run", netloc, policy.why)
-            waiting.callback(policy)
-        entry = self._policies[netloc]
-        if isinstance(entry, defer.Deferred):
-            # Another request is fetching it; a fresh Deferred per waiter.
-            waiter: defer.Deferred[RobotsPolicy] = defer.Deferred()
+        policy = None
+        while policy is None:  # None: the fetch waited on was dropped by a closing crawl
+            entry = self._policies.get(netloc)
+            if entry is None:
+                policy = await self._fetch_policy(f"{parts.scheme}://{netloc}/robots.txt", netloc)
+            elif isinstance(entry, defer.Deferred):
+                policy = await self._wait(entry)
+            else:
+                policy = entry
+        delay = policy.delay(self.user_agent)
+        if delay and delay > self.max_crawl_delay:
+            return self._too_slow(netloc, delay)
+        self._note_delay(netloc, parts.hostname or "", policy)
+        return policy
 
-            def relay(result: Any) -> Any:
-                waiter.callback(result)
-                return result
+    async def _fetch_policy(self, url: str, netloc: str) -> RobotsPolicy:
+        """Fetch ``netloc``'s robots.txt for the run, its waiters told the outcome.
 
-            entry.addBoth(relay)
-            entry = await maybe_deferred_to_future(waiter)
-        self._note_delay(netloc, parts.hostname or "", entry)
-        return entry
+        A fetch the closing crawl drops unsent (``ClosedUnsent``) says nothing of the
+        host: nothing is stored, the waiters are woken with None to ask again (a live
+        crawl fetches it anew) and this crawl's request ends unsent.
+        """
+        waiting: defer.Deferred = defer.Deferred()
+        self._policies[netloc] = waiting
+        try:
+            policy = await self._fetch(url, netloc)
+        except ClosedUnsent:
+            del self._policies[netloc]
+            waiting.callback(None)
+            raise
+        self._policies[netloc] = policy
+        if not policy.reachable:
+            logger.warning("%s: %s; nothing on it is fetched this run", netloc, policy.why)
+        waiting.callback(policy)
+        return policy
 
-    def _too_slow(self, delay: float) -> RobotsPolicy:
-        """A Crawl-delay over ``limits.max_crawl_delay``: the host is given up for the run
-        (the run would end before many requests, and its close would wait for them)."""
-        why = (
-            f"robots.txt asks for {delay:g} s between requests, more than the "
-            f"{self.max_crawl_delay:g} s this run waits (limits.max_crawl_delay)"
-        )
-        return RobotsPolicy(None, reachable=False, why=why, refusal=CrawlDelayTooLong)
+    @staticmethod
+    async def _wait(fetching: defer.Deferred) -> RobotsPolicy | None:
+        """The outcome of another request's fetch (a fresh Deferred per waiter)."""
+        waiter: defer.Deferred[RobotsPolicy | None] = defer.Deferred()
+
+        def relay(result: Any) -> Any:
+            waiter.callback(result)
+            return result
+
+        fetching.addBoth(relay)
+        return await maybe_deferred_to_future(waiter)
+
+    def _too_slow(self, netloc: str, delay: float) -> RobotsPolicy:
+        """A Crawl-delay over this crawl's ``limits.max_crawl_delay``: the host is given up
+        for this crawl (it would end before many requests, and its close would wait for
+        them); other crawls of the run decide by their own cap. One WARNING per host."""
+        refusal = self._refusals.get(netloc)
+        if refusal is None:
+            why = (
+                f"robots.txt asks for {delay:g} s between requests, more than the "
+                f"{self.max_crawl_delay:g} s this run waits (limits.max_crawl_delay)"
+            )
+            refusal = RobotsPolicy(None, reachable=False, why=why, refusal=CrawlDelayTooLong)
+            self._refusals[netloc] = refusal
+            logger.warning("%s: %s; nothing on it is fetched this run", netloc, why)
+        return refusal
 
     def _note_delay(self, netloc: str, host: str, policy: RobotsPolicy) -> None:
         """Keep the delay robots.txt asks of this crawl's user agent, once per host."""
@@ -204,6 +240,8 @@ class RobotsPolicyMiddleware:
         for _hop in range(self.ROBOTS_REDIRECTS + 1):
             try:
                 response = await self._download(url)
+            except ClosedUnsent:
+                raise  # the crawl closed before sending it: nothing learnt of the host
             except Exception as exc:  # timeout, DNS, refused, blocked address: unreachable
                 kind = error_kind(exc)
                 self.stats.inc_value(f"robotstxt/exception/{kind}")
