@@ -140,7 +140,10 @@ def test_show_lists_the_newest_related_stories_and_names_the_rest(
         f"Hollins Bridge report {n}" for n in range(REPORTS - 1, REPORTS - 10, -1)
     ]
     assert listed == newest
-    assert related[-1] == f"  and 3 more: aggregator stories --event {event['event_id']}"
+    assert related[-1] == (
+        f"  and 3 more: aggregator stories --event {event['event_id']} lists all {REPORTS + 1}, "
+        "newest first seen first"
+    )
     detail = json.loads(invoke(tmp_path, "show", str(first), "--json"))
     assert [r["headline"] for r in detail["related_coverage"]] == newest
     assert detail["event_title"] == "Hollins Bridge report 3"
@@ -148,6 +151,46 @@ def test_show_lists_the_newest_related_stories_and_names_the_rest(
     # The command named lists every story of the event.
     rows = json.loads(invoke(tmp_path, "stories", "--event", str(event["event_id"]), "--json"))
     assert {r["story_id"] for r in rows} == set(ids.values())
+
+
+def test_the_command_show_names_lists_every_story_of_a_large_event(tmp_path: Path) -> None:
+    # More stories than stories' default 20 rows (review 48c finding 5: the command named
+    # printed 20 rows, the story shown and the ten listed among them, and left 8 out).
+    rng = random.Random(11)
+    reports = 25
+    ingest(
+        tmp_path,
+        *(
+            {
+                **_record(
+                    OUTLETS[n % len(OUTLETS)],
+                    f"bridge-{n}",
+                    f"Hollins Bridge report {n}",
+                    [_paragraph(rng) for p in range(4)],
+                    0,
+                ),
+                "published": f"2026-10-01T{n // 2:02d}:{n % 2 * 30:02d}:00+00:00",
+            }
+            for n in range(reports)
+        ),
+    )
+    (group,) = json.loads(invoke(tmp_path, "stories", "--events", "--json", "--limit", "1"))
+    event_id = group["event_id"]
+    assert group["stories"] and len(group["stories"]) == reports
+    text = invoke(tmp_path, "show", str(group["stories"][0]["story_id"]))
+    hint = text.splitlines()[-1].strip()
+    assert hint == (
+        f"and {reports - 1 - 10} more: aggregator stories --event {event_id} lists all "
+        f"{reports}, newest first seen first"
+    )
+    command = hint.split(": aggregator ")[1].split(" lists")[0].split()
+    listed = invoke(tmp_path, *command).splitlines()
+    assert sorted(listed) == sorted(set(listed))
+    assert {line.split("Hollins Bridge report ")[1] for line in listed} == {
+        str(n) for n in range(reports)
+    }
+    # --limit given still counts rows.
+    assert len(invoke(tmp_path, *command, "--limit", "5").splitlines()) == 5
 
 
 def test_a_story_alone_in_its_event_lists_no_related_coverage(tmp_path: Path) -> None:
