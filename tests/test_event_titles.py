@@ -7,11 +7,15 @@ from __future__ import annotations
 import json
 import random
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
 from cli_store import ingest, invoke
 from conftest import before_event_tier
+from sqlite_utils import Database
+
+from storage import queries
 
 OUTLETS = ("dailyherald.example", "citywire.example", "theledger.example", "northpost.example")
 # Words the reports are put together from, at random: no two reports share a sentence, so
@@ -200,3 +204,35 @@ def test_a_story_alone_in_its_event_lists_no_related_coverage(tmp_path: Path) ->
     detail = json.loads(invoke(tmp_path, "show", str(group["stories"][0]["story_id"]), "--json"))
     assert detail["related_coverage"] == [] and detail["related_total"] == 0
     assert "Related coverage" not in invoke(tmp_path, "show", "1")
+
+
+def test_events_read_one_state_while_a_merge_commits(tmp_path: Path) -> None:
+    # Review 48c finding 6: the groups, their stories and their titles were three
+    # statements; a merge committed between them emptied an event found by the first, and
+    # its title was a KeyError. Here another connection merges the bridge event into the
+    # festival's just as the stories of the events found are read.
+    ingest(tmp_path, *_corpus())
+    before = {g["title"]: g for g in json.loads(invoke(tmp_path, "stories", "--events", "--json"))}
+    bridge = before["Hollins Bridge report 3"]["event_id"]
+    festival = before[FESTIVAL]["event_id"]
+    reader = Database(tmp_path / "news.db")
+    writer = sqlite3.connect(tmp_path / "news.db")
+
+    def merge_meanwhile(statement: str) -> None:
+        if "WHERE s.event_id IN" in statement and not writer.in_transaction:
+            with writer:
+                writer.execute(
+                    "UPDATE stories SET event_id = ? WHERE event_id = ?", (festival, bridge)
+                )
+
+    reader.conn.set_trace_callback(merge_meanwhile)
+    groups = queries.events(reader)
+    reader.conn.set_trace_callback(None)
+    assert writer.execute(
+        "SELECT count(*) FROM stories WHERE event_id = ?", (bridge,)
+    ).fetchone() == (0,)
+    writer.close()
+    # As before the merge, the state the listing began in.
+    assert {g.title: (g.event_id, len(g.stories)) for g in groups} == {
+        title: (g["event_id"], len(g["stories"])) for title, g in before.items()
+    }
