@@ -348,8 +348,7 @@ def _read_snapshot(db: Database) -> Iterator[None]:
     try:
         yield
     finally:
-        if db.conn.in_transaction:
-            db.conn.execute("COMMIT")
+        db.conn.execute("COMMIT")  # it only read: nothing to keep or undo
 
 
 def _events(db: Database, limit: int, selection: StoryFilter) -> list[Event]:
