@@ -1,8 +1,9 @@
 """The names of the months and weekdays in the languages our sources write in. Plain data
 below every stage: the parser reads dates with the month names
-(``aggregator.parser.vocab.dates``), and the event tier forms no name pair of a month or a
-weekday ("16 October" in two reports of one day is no evidence of one happening,
-``aggregator.dedup.events``); neither imports the other for it.
+(``aggregator.parser.vocab.dates``), and the event tier counts a name pair with a number in
+it, or of two month or weekday names, as a date ("16 October" in two reports of one
+day is no evidence of one happening; "Theresa May" is a name, ``aggregator.dedup.events``);
+neither imports the other for it.
 """
 
 from __future__ import annotations

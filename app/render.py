@@ -251,7 +251,7 @@ def related_text(
 ) -> Iterator[str]:
     """``show``'s related coverage: the event's title, then the other stories of its event
     given (the newest :data:`RELATED_SHOWN`), and how many more with the command that
-    lists them all."""
+    lists them all (``stories --event``: every story of the event, by first seen)."""
     total = event.stories - 1 if event else len(related)
     title = f": {safe(event.title)}" if event else ""
     yield f"Related coverage, event {story.event_id}{title}"
@@ -264,7 +264,11 @@ def related_text(
         yield f"  [story {item.story.story_id}] {outlets} — {when_utc(first)}"
         yield f"      {safe(item.story.headline)}"
     if total > len(related):
-        yield f"  and {total - len(related)} more: aggregator stories --event {story.event_id}"
+        # That command lists every story of the event (this one too), in its own order.
+        yield (
+            f"  and {total - len(related)} more: aggregator stories --event {story.event_id} "
+            f"lists all {total + 1}, newest first seen first"
+        )
 
 
 def _copy_text(copy: Copy, story: Story) -> Iterator[str]:

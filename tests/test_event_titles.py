@@ -7,11 +7,15 @@ from __future__ import annotations
 import json
 import random
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
 from cli_store import ingest, invoke
 from conftest import before_event_tier
+from sqlite_utils import Database
+
+from storage import queries
 
 OUTLETS = ("dailyherald.example", "citywire.example", "theledger.example", "northpost.example")
 # Words the reports are put together from, at random: no two reports share a sentence, so
@@ -140,7 +144,10 @@ def test_show_lists_the_newest_related_stories_and_names_the_rest(
         f"Hollins Bridge report {n}" for n in range(REPORTS - 1, REPORTS - 10, -1)
     ]
     assert listed == newest
-    assert related[-1] == f"  and 3 more: aggregator stories --event {event['event_id']}"
+    assert related[-1] == (
+        f"  and 3 more: aggregator stories --event {event['event_id']} lists all {REPORTS + 1}, "
+        "newest first seen first"
+    )
     detail = json.loads(invoke(tmp_path, "show", str(first), "--json"))
     assert [r["headline"] for r in detail["related_coverage"]] == newest
     assert detail["event_title"] == "Hollins Bridge report 3"
@@ -150,6 +157,46 @@ def test_show_lists_the_newest_related_stories_and_names_the_rest(
     assert {r["story_id"] for r in rows} == set(ids.values())
 
 
+def test_the_command_show_names_lists_every_story_of_a_large_event(tmp_path: Path) -> None:
+    # More stories than stories' default 20 rows (review 48c finding 5: the command named
+    # printed 20 rows, the story shown and the ten listed among them, and left 8 out).
+    rng = random.Random(11)
+    reports = 25
+    ingest(
+        tmp_path,
+        *(
+            {
+                **_record(
+                    OUTLETS[n % len(OUTLETS)],
+                    f"bridge-{n}",
+                    f"Hollins Bridge report {n}",
+                    [_paragraph(rng) for p in range(4)],
+                    0,
+                ),
+                "published": f"2026-10-01T{n // 2:02d}:{n % 2 * 30:02d}:00+00:00",
+            }
+            for n in range(reports)
+        ),
+    )
+    (group,) = json.loads(invoke(tmp_path, "stories", "--events", "--json", "--limit", "1"))
+    event_id = group["event_id"]
+    assert group["stories"] and len(group["stories"]) == reports
+    text = invoke(tmp_path, "show", str(group["stories"][0]["story_id"]))
+    hint = text.splitlines()[-1].strip()
+    assert hint == (
+        f"and {reports - 1 - 10} more: aggregator stories --event {event_id} lists all "
+        f"{reports}, newest first seen first"
+    )
+    command = hint.split(": aggregator ")[1].split(" lists")[0].split()
+    listed = invoke(tmp_path, *command).splitlines()
+    assert sorted(listed) == sorted(set(listed))
+    assert {line.split("Hollins Bridge report ")[1] for line in listed} == {
+        str(n) for n in range(reports)
+    }
+    # --limit given still counts rows.
+    assert len(invoke(tmp_path, *command, "--limit", "5").splitlines()) == 5
+
+
 def test_a_story_alone_in_its_event_lists_no_related_coverage(tmp_path: Path) -> None:
     ingest(tmp_path, *_corpus()[:1])
     (group,) = json.loads(invoke(tmp_path, "stories", "--events", "--json"))
@@ -157,3 +204,35 @@ def test_a_story_alone_in_its_event_lists_no_related_coverage(tmp_path: Path) ->
     detail = json.loads(invoke(tmp_path, "show", str(group["stories"][0]["story_id"]), "--json"))
     assert detail["related_coverage"] == [] and detail["related_total"] == 0
     assert "Related coverage" not in invoke(tmp_path, "show", "1")
+
+
+def test_events_read_one_state_while_a_merge_commits(tmp_path: Path) -> None:
+    # Review 48c finding 6: the groups, their stories and their titles were three
+    # statements; a merge committed between them emptied an event found by the first, and
+    # its title was a KeyError. Here another connection merges the bridge event into the
+    # festival's just as the stories of the events found are read.
+    ingest(tmp_path, *_corpus())
+    before = {g["title"]: g for g in json.loads(invoke(tmp_path, "stories", "--events", "--json"))}
+    bridge = before["Hollins Bridge report 3"]["event_id"]
+    festival = before[FESTIVAL]["event_id"]
+    reader = Database(tmp_path / "news.db")
+    writer = sqlite3.connect(tmp_path / "news.db")
+
+    def merge_meanwhile(statement: str) -> None:
+        if "WHERE s.event_id IN" in statement and not writer.in_transaction:
+            with writer:
+                writer.execute(
+                    "UPDATE stories SET event_id = ? WHERE event_id = ?", (festival, bridge)
+                )
+
+    reader.conn.set_trace_callback(merge_meanwhile)
+    groups = queries.events(reader)
+    reader.conn.set_trace_callback(None)
+    assert writer.execute(
+        "SELECT count(*) FROM stories WHERE event_id = ?", (bridge,)
+    ).fetchone() == (0,)
+    writer.close()
+    # As before the merge, the state the listing began in.
+    assert {g.title: (g.event_id, len(g.stories)) for g in groups} == {
+        title: (g["event_id"], len(g["stories"])) for title, g in before.items()
+    }

@@ -67,20 +67,31 @@ ROUNDUP_EVENTS = 3
 DATE_NAME_SIMILARITY = 0.2
 
 
-def _date_words() -> np.ndarray:
-    """The words that make a name pair a date: numbers and the names of months and
-    weekdays. A date ("on 16 October", "Tuesday, Oct. 16") is in every report of that
-    day, so as a rare name pair it linked unrelated stories of one day
-    (``DATE_NAME_SIMILARITY``). Numbers as a text writes them: up to 9999 (days, years,
-    times, scores), with leading zeros ("09", "007") and as day ordinals ("16th")."""
+def _numbers() -> np.ndarray:
+    """Numbers as a text writes them: up to 9999 (days, years, times, scores), with
+    leading zeros ("09", "007") and as day ordinals ("16th"). Sorted hashes."""
     numbers = [str(n) for n in range(10_000)] + [f"{n:02d}" for n in range(10)]
     numbers += [f"{n:03d}" for n in range(100)]
     numbers += [f"{n}{end}" for n in range(1, 32) for end in ("st", "nd", "rd", "th")]
+    return np.array(sorted(map(word_hash, numbers)), np.uint64)
+
+
+def _calendar_words() -> np.ndarray:
+    """The names of months and weekdays (full and abbreviated). Sorted hashes."""
     words = (name.rstrip(".") for names in (*MONTH_NAMES, *WEEKDAY_NAMES) for name in names.split())
-    return np.array(sorted(map(word_hash, [*numbers, *words])), np.uint64)
+    return np.array(sorted(set(map(word_hash, words))), np.uint64)
 
 
-_DATE_WORDS = _date_words()  # sorted, for searchsorted
+# A name pair is a date ("on 16 October", "Tuesday, Oct. 16", "October 16, 2026") when a
+# number is in it, or when both words are names of months or weekdays. A date is in every
+# report of that day, so as a rare name pair it linked unrelated stories of one day
+# (DATE_NAME_SIMILARITY). A month or weekday beside a word that is neither is a name:
+# "Theresa May", "Jan Egeland", "Bruno Mars", "Placido Domingo" counted as dates until
+# fixe-48 and split the reports of their events. A number beside a name ("Apollo 11",
+# "Euro 2024", "Arsenal 2") stays a date: counted as a name it lowered the validation
+# part's precision (docs/dedup.md, "Dates, sentence openers and roundups").
+_NUMBERS = _numbers()  # sorted, for searchsorted
+_CALENDAR_WORDS = _calendar_words()
 
 
 class EventProfile:
@@ -257,7 +268,8 @@ def term_counts(profile: TextProfile) -> collections.Counter[int]:
 
 def _term_arrays(profile: TextProfile) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The distinct terms of a text, ascending (int64), how often each occurs, and its
-    name pairs that are dates (a number, month or weekday in them: "16 october")."""
+    name pairs that are dates (a number in them, or two names of months or weekdays: "16
+    october", "tuesday october"; not "theresa may")."""
     tokens = np.fromiter(profile.tokens, dtype=np.int64, count=len(profile.tokens))
     content = tokens[np.fromiter(profile.content_mask, dtype=bool, count=len(tokens))]
     # Two adjacent name words: "gloria price" is far rarer than "price". Two adjacent
@@ -272,16 +284,17 @@ def _term_arrays(profile: TextProfile) -> tuple[np.ndarray, np.ndarray, np.ndarr
     # crc32s). In uint64 the product may wrap, but its low 32 bits, all that is kept, do not.
     hashed = ((first * np.uint64(_PAIR_SALT)) ^ second) & np.uint64(0xFFFFFFFF)
     pair_terms = (hashed | np.uint64(_NAME_PAIR)).astype(np.int64)
-    dated = _is_date_word(first) | _is_date_word(second)
+    numbered = _is_in(first, _NUMBERS) | _is_in(second, _NUMBERS)
+    dated = numbered | (_is_in(first, _CALENDAR_WORDS) & _is_in(second, _CALENDAR_WORDS))
     terms, counts = np.unique(np.concatenate((content, pair_terms)), return_counts=True)
     return terms, counts, np.unique(pair_terms[dated])
 
 
-def _is_date_word(tokens: np.ndarray) -> np.ndarray:
-    """Per token: a number, month or weekday (_date_words)? A search in the sorted words:
-    np.isin sorts its ten thousand again on every call."""
-    at = np.minimum(np.searchsorted(_DATE_WORDS, tokens), len(_DATE_WORDS) - 1)
-    found: np.ndarray = _DATE_WORDS[at] == tokens
+def _is_in(tokens: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """Per token: one of the sorted ``words``? A search in them: np.isin sorts the ten
+    thousand numbers again on every call."""
+    at = np.minimum(np.searchsorted(words, tokens), len(words) - 1)
+    found: np.ndarray = words[at] == tokens
     return found
 
 

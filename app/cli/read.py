@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from click.core import ParameterSource
 from sqlite_utils import Database
 
 from app import render
 from app.cli.root import (
+    MAX_ROWS,
     SOURCE_HELP,
     SQLITE_MAX_INTEGER,
     Context,
@@ -75,7 +77,7 @@ class _PlaceParam(click.ParamType[Any, Any]):  # a story id or a storage.queries
     "event_id",
     type=click.IntRange(1, SQLITE_MAX_INTEGER),
     help="Only the stories of this event (the number after 'Event' in --events, or "
-    "'event_id' in show --json).",
+    "'event_id' in show --json); all of them unless --limit is given.",
 )
 @click.option(
     "--after",
@@ -111,9 +113,7 @@ def stories(
     if after is not None and (by_event or filters.offset):
         raise click.UsageError("--after pages stories by id: give it without --events and --offset")
     db = ctx.reader_db()
-    arguments = filters.query_arguments()
-    if event_id is not None:
-        arguments["selection"] = replace(arguments["selection"], event_id=event_id)
+    arguments = _query_arguments(filters, event_id)
     note_unknown_source(db, filters.narrowing.source)
     note_unknown_author(db, filters.narrowing.author)
     _note_unknown_story_or_event(ctx, db, None, event_id, "lists")
@@ -140,6 +140,20 @@ def stories(
             click.echo(render.story_line(story, bold, published=published))
     if rows and on_terminal():
         _hint_next_page(db, queries.Place.of(rows[-1]), arguments)
+
+
+def _query_arguments(filters: ReaderFilters, event_id: int | None) -> dict[str, Any]:
+    """``stories``' query arguments: with --event, that event's stories, all of them unless
+    --limit was given (show's "and N more: aggregator stories --event ID" names this
+    command to list them all; the default 20 rows cut a large event short)."""
+    if event_id is None:
+        return filters.query_arguments()
+    source = click.get_current_context().get_parameter_source("limit")
+    if source in (None, ParameterSource.DEFAULT):
+        filters = replace(filters, limit=MAX_ROWS)
+    arguments = filters.query_arguments()
+    arguments["selection"] = replace(arguments["selection"], event_id=event_id)
+    return arguments
 
 
 def _hint_next_page(db: Database, last: queries.Place, arguments: dict[str, Any]) -> None:

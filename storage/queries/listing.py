@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -329,6 +330,29 @@ def events(
     """
     keywords = StoryFilter(since, until, source, author, min_outlets, by=by, kinds=kinds)
     selection = one_filter(selection, keywords)
+    # Groups, members and titles from one snapshot: a merge or retention committed between
+    # the statements could empty an event found by the first (no title: a KeyError).
+    with _read_snapshot(db):
+        return _events(db, limit, selection)
+
+
+@contextmanager
+def _read_snapshot(db: Database) -> Iterator[None]:
+    """The statements inside read one state of the database (a deferred transaction: a
+    WAL reader's snapshot, taken at its first read); inside a transaction already, that
+    one's."""
+    if db.conn.in_transaction:
+        yield
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        db.conn.execute("COMMIT")  # it only read: nothing to keep or undo
+
+
+def _events(db: Database, limit: int, selection: StoryFilter) -> list[Event]:
+    """:func:`events` in one read transaction."""
     where, params = story_filters(selection, db)
     order = newest_first(selection.by)
     tracked = has_events(db)
