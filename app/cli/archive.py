@@ -1,0 +1,76 @@
+"""The kept pages (``retention.keep_pages``): ``reparse``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from app.cli.root import Context, parse_since, pass_ctx
+from app.errors import EXIT_FAILURE, handle_errors
+from app.terminal import safe
+
+
+@click.command()
+@click.option("--source", "source_name", help="Only this source's articles.")
+@click.option(
+    "--since", help="Only articles fetched since: a duration ('7d') or an ISO date or time."
+)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many articles.")
+@click.option("--dry-run", is_flag=True, help="Count what would change; store nothing.")
+@pass_ctx
+@handle_errors
+def reparse(
+    ctx: Context, source_name: str | None, since: str | None, limit: int | None, dry_run: bool
+) -> None:
+    """Parse the kept pages again with the current parser and store what changed.
+
+    Each article whose current version keeps the page it was parsed from
+    (retention.keep_pages) is parsed again from it with its source's selectors,
+    parser and learned blocks, and stored the ordinary way: a text that reads
+    otherwise now becomes the article's next version, one that reads the same
+    changes nothing. A page that fails is one warning line; exits 1 when any did.
+    Safe beside a running daemon: each batch is one write transaction, and a
+    source being crawled is left out (said in a warning).
+
+    \b
+    Example (after upgrading newsagg, or changing a source's selectors):
+      aggregator reparse --source tribune --dry-run
+    """
+    from app.reparse import reparse as parse_again
+
+    config = ctx.config
+    if source_name is not None:
+        config.source(source_name)  # a name not in the config is one line
+    after = parse_since(since, "--since")
+
+    def warn(line: str) -> None:
+        click.echo(f"warning: {safe(line)}", err=True)
+
+    db = ctx.open_db()
+    try:
+        counts = parse_again(
+            db,
+            config,
+            source=source_name,
+            since=after,
+            limit=limit,
+            dry_run=dry_run,
+            warn=warn,
+        )
+    finally:
+        db.close()
+    would = "would change" if dry_run else "changed"
+    click.echo(
+        f"reparse: {counts.read} pages read: {counts.changed} {would}, "
+        f"{counts.unchanged} unchanged, {counts.rejected} rejected, {counts.failed} failed; "
+        f"{counts.without_page} articles without a kept page"
+    )
+    if counts.without_page and not counts.read and not config.retention.keep_pages:
+        click.echo(
+            "note: retention.keep_pages is off: no page is kept to parse again "
+            '(docs/operations.md, "Kept pages")',
+            err=True,
+        )
+    if counts.failed or counts.busy:
+        sys.exit(EXIT_FAILURE)

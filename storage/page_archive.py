@@ -1,0 +1,152 @@
+"""The pages articles were parsed from (``retention.keep_pages``, table ``article_pages``).
+
+The store keeps a write's page (:class:`~aggregator.schema.KeptPage`, compressed where
+it was parsed) beside the version the article gets: :func:`keep_page`, in the write's
+transaction. A version keeps the first page that gave it: an unchanged fetch adds no
+row. Deleting an article or an earlier version deletes its pages (m027's triggers), so
+retention needs no step of its own. :func:`current_pages` reads the page of each
+article's current version for ``aggregator reparse``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from aggregator.schema import FeedHints, KeptPage, as_utc
+
+_COLUMNS = "part, url, charset, fetched_at, hints, size, content"
+
+
+def keep_page(db: Database, article_id: int, page: KeptPage) -> bool:
+    """Keep ``page`` (and its later pages) as the one the current version of article
+    ``article_id`` was parsed from, unless that version keeps one already. Whether a
+    page was kept. Runs inside the caller's write transaction."""
+    (version,) = db.execute("SELECT version FROM articles WHERE id = ?", [article_id]).fetchone()
+    kept = db.execute(
+        "SELECT 1 FROM article_pages WHERE article_id = ? AND version = ? LIMIT 1",
+        [article_id, version],
+    ).fetchone()
+    if kept is not None:
+        return False
+    parts = (page, *page.later)
+    db.conn.executemany(
+        f"INSERT INTO article_pages (article_id, version, {_COLUMNS}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, version, part, *_values(kept_part)) for part, kept_part in enumerate(parts)],
+    )
+    return True
+
+
+def _values(page: KeptPage) -> tuple[Any, ...]:
+    hints = page.hints.to_json()
+    return (
+        page.url,
+        page.charset,
+        page.fetched_at.isoformat(),
+        json.dumps(hints, ensure_ascii=False) if hints else None,
+        page.size,
+        page.content,
+    )
+
+
+@dataclass(frozen=True)
+class CurrentPage:
+    """A current article (not replaced at its URL) and the page its current version was
+    parsed from: ``parts`` are its rows in order (none: that version keeps no page)."""
+
+    article_id: int
+    source: str
+    canonical_url: str
+    fetched_at: str
+    content_hash: str
+    parts: tuple[tuple[Any, ...], ...]
+
+    def page(self) -> KeptPage:
+        """The kept page; ValueError, TypeError or ``zlib.error`` (on reading it,
+        :meth:`KeptPage.html`) for a row that is not one."""
+        if not self.parts:
+            raise ValueError("no kept page")
+        first, *later = (_kept(row) for row in self.parts)
+        return KeptPage(
+            first.url,
+            first.content,
+            first.fetched_at,
+            size=first.size,
+            charset=first.charset,
+            hints=first.hints,
+            later=tuple(later),
+        )
+
+
+def _kept(row: Sequence[Any]) -> KeptPage:
+    _, url, charset, fetched_at, hints, size, content = row
+    if not isinstance(content, bytes):
+        raise TypeError("content: expected bytes")
+    return KeptPage(
+        url=str(url),
+        content=content,
+        fetched_at=datetime.fromisoformat(fetched_at),
+        size=int(size),
+        charset=charset,
+        hints=FeedHints.from_json(json.loads(hints)) if hints else FeedHints(),
+    )
+
+
+def current_pages(
+    db: Database,
+    *,
+    after: int = 0,
+    limit: int = 64,
+    source: str | None = None,
+    since: datetime | None = None,
+) -> list[CurrentPage]:
+    """The current articles after id ``after`` (at most ``limit``, in id order), of
+    ``source`` and fetched at or after ``since`` if given, each with its current version's
+    kept page."""
+    where = ["replaced_at IS NULL", "id > ?"]
+    params: list[Any] = [after]
+    if source is not None:
+        where.append("source = ?")
+        params.append(source)
+    if since is not None:
+        where.append("fetched_at >= ?")
+        params.append(as_utc(since).isoformat())  # stored as UTC, compared as text
+    rows = db.execute(
+        "SELECT a.id, a.source, a.canonical_url, a.fetched_at, a.content_hash, "
+        + ", ".join(f"p.{column.strip()}" for column in _COLUMNS.split(","))
+        + " FROM (SELECT id, source, canonical_url, fetched_at, content_hash, version "
+        f"FROM articles WHERE {' AND '.join(where)} ORDER BY id LIMIT ?) a "
+        "LEFT JOIN article_pages p ON p.article_id = a.id AND p.version = a.version "
+        "ORDER BY a.id, p.part",
+        [*params, limit],
+    ).fetchall()
+    found: dict[int, CurrentPage] = {}
+    for row in rows:
+        article_id, source_name, canonical, fetched_at, content_hash = row[:5]
+        part = () if row[5] is None else (tuple(row[5:]),)
+        held = found.get(article_id)
+        found[article_id] = CurrentPage(
+            article_id,
+            source_name,
+            canonical,
+            fetched_at,
+            content_hash,
+            parts=(held.parts if held else ()) + part,
+        )
+    return list(found.values())
+
+
+def sources_with_articles(db: Database, since: datetime | None = None) -> list[str]:
+    """The sources of the current articles (fetched at or after ``since`` if given)."""
+    sql = "SELECT DISTINCT source FROM articles WHERE replaced_at IS NULL"
+    params: list[Any] = []
+    if since is not None:
+        sql += " AND fetched_at >= ?"
+        params.append(as_utc(since).isoformat())
+    return [row[0] for row in db.execute(sql + " ORDER BY source", params)]
