@@ -5,13 +5,14 @@ it was parsed) beside the version the article gets: :func:`keep_page`, in the wr
 transaction. A version keeps the first page that gave it: an unchanged fetch adds no
 row. Deleting an article or an earlier version deletes its pages (m027's triggers), so
 retention needs no step of its own. :func:`current_pages` reads the page of each
-article's current version for ``aggregator reparse``.
+article's current version for ``aggregator reparse``, :func:`kept_pages` every kept page
+for ``aggregator export --format warc``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,7 +21,8 @@ from sqlite_utils import Database
 
 from aggregator.schema import FeedHints, KeptPage, as_utc
 
-_COLUMNS = "part, url, charset, fetched_at, hints, size, content"
+_NAMES = ("part", "url", "charset", "fetched_at", "hints", "size", "content")
+_COLUMNS = ", ".join(_NAMES)
 
 
 def keep_page(db: Database, article_id: int, page: KeptPage) -> bool:
@@ -119,7 +121,7 @@ def current_pages(
         params.append(as_utc(since).isoformat())  # stored as UTC, compared as text
     rows = db.execute(
         "SELECT a.id, a.source, a.canonical_url, a.fetched_at, a.content_hash, "
-        + ", ".join(f"p.{column.strip()}" for column in _COLUMNS.split(","))
+        + ", ".join(f"p.{name}" for name in _NAMES)
         + " FROM (SELECT id, source, canonical_url, fetched_at, content_hash, version "
         f"FROM articles WHERE {' AND '.join(where)} ORDER BY id LIMIT ?) a "
         "LEFT JOIN article_pages p ON p.article_id = a.id AND p.version = a.version "
@@ -150,3 +152,36 @@ def sources_with_articles(db: Database, since: datetime | None = None) -> list[s
         sql += " AND fetched_at >= ?"
         params.append(as_utc(since).isoformat())
     return [row[0] for row in db.execute(sql + " ORDER BY source", params)]
+
+
+@dataclass(frozen=True)
+class KeptRow:
+    """One kept page as stored: the article and version it gave, its part, and the page
+    (None, and ``problem`` says why, for a row that does not read)."""
+
+    article_id: int
+    version: int
+    part: int
+    page: KeptPage | None
+    problem: str = ""
+
+
+def kept_pages(db: Database, source: str | None = None, batch: int = 256) -> Iterator[KeptRow]:
+    """Every kept page (of ``source``'s articles if given), in the order they were kept,
+    ``batch`` rows read at a time."""
+    after = 0
+    sql = (
+        f"SELECT p.id, p.article_id, p.version, {', '.join('p.' + c for c in _NAMES)} "
+        "FROM article_pages p JOIN articles a ON a.id = p.article_id WHERE p.id > ?"
+        + (" AND a.source = ?" if source is not None else "")
+        + " ORDER BY p.id LIMIT ?"
+    )
+    while found := db.execute(
+        sql, [after, *([source] if source is not None else []), batch]
+    ).fetchall():
+        for row in found:
+            after = row[0]
+            try:
+                yield KeptRow(row[1], row[2], row[3], _kept(row[3:]))
+            except (ValueError, TypeError) as exc:
+                yield KeptRow(row[1], row[2], row[3], None, f"kept page {row[0]}: {exc}")

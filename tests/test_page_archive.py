@@ -359,3 +359,40 @@ def test_a_store_made_before_m027_keeps_every_row_and_upgrades(
     assert _rows(db, "SELECT count(*) FROM article_pages") == [(0,)]
     code, out, _ = _reparse(config)
     assert out.endswith("; 3 articles without a kept page\n")
+
+
+def test_the_kept_pages_export_as_warc_response_records(server: PageServer, tmp_path: Path) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    db = tmp_path / "news.db"
+    config = _config(tmp_path, server, keep=True)
+    _crawl(config)
+    with sqlite3.connect(db) as conn:  # one page damaged: a warning, the others exported
+        conn.execute(
+            "UPDATE article_pages SET content = X'00ff00' WHERE article_id = "
+            "(SELECT id FROM articles WHERE url LIKE '%/news/chess-final')"
+        )
+    out = tmp_path / "pages.warc.gz"
+    result = run_cli("--config", str(config), "export", "--format", "warc", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("warning: ") == 1 and "does not read" in result.stderr
+    with out.open("rb") as handle:
+        records = [
+            (
+                r.rec_type,
+                r.rec_headers.protocol,
+                r.rec_headers.get_header("WARC-Target-URI"),
+                r.http_headers.get_header("Content-Type") if r.http_headers else None,
+                r.content_stream().read(),
+            )
+            for r in ArchiveIterator(handle)
+        ]
+    assert [r[:2] for r in records] == [("warcinfo", "WARC/1.1")] + [("response", "WARC/1.1")] * 2
+    for path in ("/news/harbor-bridge", "/news/orchard-harvest"):
+        served = _page(path).encode("utf-8")
+        assert ("response", "WARC/1.1", server.url(path), "text/html; charset=utf-8", served) in (
+            records
+        )
+    refused = run_cli("--config", str(config), "export", "--format", "warc", "--since", "1d")
+    assert refused.returncode == 2
+    assert "--format warc takes --source and --output only" in refused.stderr

@@ -1,8 +1,10 @@
-"""The kept pages (``retention.keep_pages``): ``reparse``."""
+"""The kept pages (``retention.keep_pages``): ``reparse``, ``export --format warc``."""
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -74,3 +76,35 @@ def reparse(
         )
     if counts.failed or counts.busy:
         sys.exit(EXIT_FAILURE)
+
+
+def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
+    """``export --format warc``: the kept pages as a gzipped WARC file, to ``output`` (whole:
+    a scratch file renamed over it once written) or to stdout."""
+    from app.page_export import write_warc
+
+    ctx.refuse_database_as_output(output, "'--output' / '-o'")
+
+    def warn(line: str) -> None:
+        click.echo(f"warning: {safe(line)}", err=True)
+
+    db = ctx.reader_db()
+    try:
+        if output is None:
+            written = write_warc(db, sys.stdout.buffer, name="stdout", warn=warn, source=source)
+        else:
+            scratch = output.with_name(f".{output.name}.part")
+            try:
+                with scratch.open("wb") as handle:
+                    written = write_warc(db, handle, name=output.name, warn=warn, source=source)
+                os.replace(scratch, output)
+            finally:
+                scratch.unlink(missing_ok=True)
+    finally:
+        db.close()
+    if not written:
+        click.echo(
+            "note: no kept page to export (retention.keep_pages keeps them: docs/operations.md, "
+            '"Kept pages")',
+            err=True,
+        )
