@@ -27,7 +27,7 @@ from aggregator.parser.for_source import RejectedPage
 from aggregator.schema import ArticleWrite
 from app.errors import signals_held
 from storage.locks import HeldLock, try_lock
-from storage.page_archive import CurrentPage, current_pages, sources_with_articles
+from storage.page_archive import CurrentPage, current_pages, moved_on, sources_with_articles
 from storage.pages import prepare_page
 from storage.writes import StoreStatus, store_articles
 
@@ -117,9 +117,9 @@ def _reparse_source(
             if kept:
                 warn(f"source '{name}' is not in the config: {kept} kept pages not read")
             continue
-        writes = _parse_batch(db, config, configured, articles, dry_run, warn, counts)
-        if writes:
-            _store(db, config, writes, counts, warn)
+        parsed = _parse_batch(db, config, configured, articles, dry_run, warn, counts)
+        if parsed:
+            _store(db, config, parsed, counts, warn)
     return left
 
 
@@ -131,9 +131,10 @@ def _parse_batch(
     dry_run: bool,
     warn: Warn,
     counts: ReparseCounts,
-) -> list[ArticleWrite]:
-    """The writes of the articles whose kept page parses (dry: counted, none returned)."""
-    writes = []
+) -> list[tuple[CurrentPage, ArticleWrite]]:
+    """The articles whose kept page parses, each with its write (dry: counted, none
+    returned)."""
+    writes: list[tuple[CurrentPage, ArticleWrite]] = []
     for article in articles:
         if not article.parts:
             counts.without_page += 1
@@ -154,7 +155,7 @@ def _parse_batch(
             warn(f"article {article.article_id}: not parsed again: {type(exc).__name__}: {exc}")
             continue
         if not dry_run:
-            writes.append(write)
+            writes.append((article, write))
         elif write.article.content_hash == article.content_hash:
             counts.unchanged += 1
         else:
@@ -179,9 +180,20 @@ def _parse_again(
 
 
 def _store(
-    db: Database, config: Config, writes: list[ArticleWrite], counts: ReparseCounts, warn: Warn
+    db: Database,
+    config: Config,
+    parsed: list[tuple[CurrentPage, ArticleWrite]],
+    counts: ReparseCounts,
+    warn: Warn,
 ) -> None:
-    """One transaction of the ordinary store; Ctrl-C waits for its commit and count."""
+    """One transaction of the ordinary store; Ctrl-C waits for its commit and count.
+
+    An article stored anew since its page was read (a cluster worker's crawl: no crawl
+    lock covers those) is left out, so a parse of its older page never follows its
+    newer text: it keeps that text, counted unchanged."""
+    moved = moved_on(db, {article.article_id: article.version for article, _ in parsed})
+    writes = [write for article, write in parsed if article.article_id not in moved]
+    counts.unchanged += len(parsed) - len(writes)
     with signals_held():
         outcomes = store_articles(
             db, writes, config.dedup, config.boilerplate, retention=config.retention

@@ -20,6 +20,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.schema import FeedHints, KeptPage, as_utc
+from storage.sql import chunks, marks
 
 _NAMES = ("part", "url", "charset", "fetched_at", "hints", "size", "content")
 _COLUMNS = ", ".join(_NAMES)
@@ -67,6 +68,7 @@ class CurrentPage:
     canonical_url: str
     fetched_at: str
     content_hash: str
+    version: int
     parts: tuple[tuple[Any, ...], ...]
 
     def page(self) -> KeptPage:
@@ -120,7 +122,7 @@ def current_pages(
         where.append("fetched_at >= ?")
         params.append(as_utc(since).isoformat())  # stored as UTC, compared as text
     rows = db.execute(
-        "SELECT a.id, a.source, a.canonical_url, a.fetched_at, a.content_hash, "
+        "SELECT a.id, a.source, a.canonical_url, a.fetched_at, a.content_hash, a.version, "
         + ", ".join(f"p.{name}" for name in _NAMES)
         + " FROM (SELECT id, source, canonical_url, fetched_at, content_hash, version "
         f"FROM articles WHERE {' AND '.join(where)} ORDER BY id LIMIT ?) a "
@@ -130,8 +132,8 @@ def current_pages(
     ).fetchall()
     found: dict[int, CurrentPage] = {}
     for row in rows:
-        article_id, source_name, canonical, fetched_at, content_hash = row[:5]
-        part = () if row[5] is None else (tuple(row[5:]),)
+        article_id, source_name, canonical, fetched_at, content_hash, version = row[:6]
+        part = () if row[6] is None else (tuple(row[6:]),)
         held = found.get(article_id)
         found[article_id] = CurrentPage(
             article_id,
@@ -139,6 +141,7 @@ def current_pages(
             canonical,
             fetched_at,
             content_hash,
+            version,
             parts=(held.parts if held else ()) + part,
         )
     return list(found.values())
@@ -185,3 +188,18 @@ def kept_pages(db: Database, source: str | None = None, batch: int = 256) -> Ite
                 yield KeptRow(row[1], row[2], row[3], _kept(row[3:]))
             except (ValueError, TypeError) as exc:
                 yield KeptRow(row[1], row[2], row[3], None, f"kept page {row[0]}: {exc}")
+
+
+def moved_on(db: Database, versions: dict[int, int]) -> set[int]:
+    """Of the articles ``versions`` gives (id -> the version read), those stored anew
+    since: another version, or replaced at their URL."""
+    moved = set(versions)
+    for chunk in chunks(list(versions)):
+        for article_id, version in db.execute(
+            "SELECT id, version FROM articles WHERE replaced_at IS NULL "
+            f"AND id IN ({marks(chunk)})",
+            chunk,
+        ):
+            if versions[article_id] == version:
+                moved.discard(article_id)
+    return moved

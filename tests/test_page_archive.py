@@ -396,3 +396,93 @@ def test_the_kept_pages_export_as_warc_response_records(server: PageServer, tmp_
     refused = run_cli("--config", str(config), "export", "--format", "warc", "--since", "1d")
     assert refused.returncode == 2
     assert "--format warc takes --source and --output only" in refused.stderr
+
+
+def test_an_article_split_over_pages_keeps_each_page_and_reparses_whole(tmp_path: Path) -> None:
+    from test_crawl_paged import STORY, _page_html, _page_path, _serve_article
+    from test_crawl_paged import _sitemap as paged_sitemap
+
+    with PageServer() as paged:
+        _serve_article(paged, 3)
+        source = {
+            "name": "tribune",
+            "sitemaps": [paged_sitemap(paged, [STORY])],
+            "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
+            "limits": {"download_timeout": 5, "run_timeout": "60s"},
+        }
+        config = tmp_path / "config.yaml"
+        document = {
+            "database": str(tmp_path / "news.db"),
+            "retention": {"keep_pages": True},
+            "sources": [source],
+        }
+        config.write_text(json.dumps(document), encoding="utf-8")
+        _crawl(config)
+        kept = _kept(tmp_path / "news.db")[STORY]
+        assert [(part, url) for _, part, url, _, _ in kept] == [
+            (page - 1, paged.url(_page_path(page))) for page in (1, 2, 3)
+        ]
+        assert [html for *_, html in kept] == [
+            _page_html(paged, page, 3).encode("utf-8") for page in (1, 2, 3)
+        ]
+    # Parsed again from the kept pages (the server is gone): the same joined text.
+    code, out, err = _reparse(config)
+    assert (code, err) == (0, "")
+    assert out.startswith("reparse: 1 pages read: 0 changed, 1 unchanged")
+
+
+def test_a_source_being_crawled_is_left_out_of_a_reparse(
+    server: PageServer, tmp_path: Path
+) -> None:
+    from storage.locks import HeldLock, try_lock
+
+    db = tmp_path / "news.db"
+    _crawl(_config(tmp_path, server, keep=True))
+    config = _config(tmp_path, server, keep=True, selectors={"remove": "p.aside"})
+    lock = try_lock(db, "tribune")  # what a crawl of the source holds while it runs
+    assert isinstance(lock, HeldLock)
+    try:
+        code, out, err = _reparse(config)
+    finally:
+        lock.release()
+    assert code == 1
+    assert err.startswith("warning: source 'tribune': a crawl of it is running (pid ")
+    assert out.startswith("reparse: 0 pages read")
+    assert _rows(db, "SELECT max(version) FROM articles") == [(1,)]
+    assert _reparse(config)[1].startswith("reparse: 3 pages read: 1 changed")
+
+
+def test_an_article_stored_anew_after_its_page_was_read_is_known_moved_on(
+    tmp_path: Path,
+) -> None:
+    from aggregator.config import Config
+    from aggregator.schema import FetchedPage
+    from storage.db import open_db
+    from storage.page_archive import current_pages, moved_on
+    from storage.pages import store_page
+
+    config = Config.model_validate(
+        {
+            "database": str(tmp_path / "news.db"),
+            "retention": {"keep_pages": True},
+            "sources": [{"name": "tribune", "sitemaps": ["http://127.0.0.1:9/sitemap.xml"]}],
+        }
+    )
+    db = open_db(config.database)
+    try:
+
+        def fetch(path: str, html: str) -> None:
+            page = FetchedPage(
+                "http://127.0.0.1:9" + path, "tribune", html.encode(), datetime.now(UTC)
+            )
+            store_page(db, page, config.source("tribune"), config)
+
+        for path in STORIES:
+            fetch(path, _page(path))
+        read = {a.article_id: a.version for a in current_pages(db, source="tribune")}
+        assert moved_on(db, read) == set()
+        fetch("/news/chess-final", _page("/news/chess-final").replace("Saturday", "Sunday"))
+        (edited,) = [a.article_id for a in current_pages(db) if a.version == 2]
+        assert moved_on(db, read) == {edited}
+    finally:
+        db.close()
