@@ -71,6 +71,16 @@ def reparse(
     for name in names:
         if left is not None and left <= 0:
             break
+        configured = _configured(config, name)
+        if configured is None:  # nothing to parse with: counted, no lock needed
+            kept = counts.failed
+            left = _reparse_source(db, config, name, None, since, left, dry_run, warn, counts)
+            if counts.failed > kept:
+                warn(
+                    f"source '{name}' is not in the config: {counts.failed - kept} kept "
+                    "pages not read"
+                )
+            continue
         lock = try_lock(config.database, name)
         if not isinstance(lock, HeldLock):
             warn(
@@ -80,27 +90,32 @@ def reparse(
             counts.busy += 1
             continue
         try:
-            left = _reparse_source(db, config, name, since, left, dry_run, warn, counts)
+            left = _reparse_source(db, config, name, configured, since, left, dry_run, warn, counts)
         finally:
             lock.release()
     return counts
+
+
+def _configured(config: Config, name: str) -> Source | None:
+    try:
+        return config.source(name)
+    except ConfigError:  # an ingested site's name, a source since removed from the config
+        return None
 
 
 def _reparse_source(
     db: Database,
     config: Config,
     name: str,
+    configured: Source | None,
     since: datetime | None,
     left: int | None,
     dry_run: bool,
     warn: Warn,
     counts: ReparseCounts,
 ) -> int | None:
-    """Reparse one source's articles, a batch at a time; how many articles may still be read."""
-    try:
-        configured: Source | None = config.source(name)
-    except ConfigError:
-        configured = None
+    """Reparse one source's articles, a batch at a time (``configured`` None: only count
+    them); how many articles may still be read."""
     after = 0
     while left is None or left > 0:
         batch = REPARSE_BATCH if left is None else min(REPARSE_BATCH, left)
@@ -114,8 +129,6 @@ def _reparse_source(
             kept = sum(1 for article in articles if article.parts)
             counts.failed += kept
             counts.without_page += len(articles) - kept
-            if kept:
-                warn(f"source '{name}' is not in the config: {kept} kept pages not read")
             continue
         parsed = _parse_batch(db, config, configured, articles, dry_run, warn, counts)
         if parsed:

@@ -486,3 +486,19 @@ def test_an_article_stored_anew_after_its_page_was_read_is_known_moved_on(
         assert moved_on(db, read) == {edited}
     finally:
         db.close()
+
+
+def test_kept_pages_of_a_source_no_longer_configured_are_counted_failed_once(
+    server: PageServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    _crawl(_config(tmp_path, server, keep=True))
+    renamed = tmp_path / "renamed.yaml"
+    document = json.loads(_config(tmp_path, server, keep=True).read_text(encoding="utf-8"))
+    document["sources"][0]["name"] = "gazette"
+    renamed.write_text(json.dumps(document), encoding="utf-8")
+    code, out, err = _reparse(renamed)
+    assert code == 1
+    assert err == "warning: source 'tribune' is not in the config: 3 kept pages not read\n"
+    assert out.startswith("reparse: 0 pages read: 0 changed, 0 unchanged, 0 rejected, 3 failed")
+    assert _rows(db, "SELECT max(version) FROM articles") == [(1,)]
