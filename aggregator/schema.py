@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import json
 import unicodedata
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -101,6 +102,37 @@ class FeedHints:
     authors: tuple[str, ...] = ()
     language: str | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        """The hints given (times in ISO 8601), as a kept page stores them; {} for none."""
+        given = {
+            "title": self.title,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
+            "authors": list(self.authors),
+            "language": self.language,
+        }
+        return {key: value for key, value in given.items() if value}
+
+    @classmethod
+    def from_json(cls, value: Any) -> FeedHints:
+        """The hints of a :meth:`to_json` mapping; TypeError or ValueError naming what is
+        wrong with one that is not."""
+        if not isinstance(value, dict):
+            raise TypeError("feed hints: expected a mapping")
+        unknown = set(value) - {"title", "published_at", "updated_at", "authors", "language"}
+        if unknown:
+            raise ValueError(f"feed hints have no field '{sorted(unknown)[0]}'")
+        title, language = value.get("title"), value.get("language")
+        if not all(v is None or isinstance(v, str) for v in (title, language)):
+            raise TypeError("feed hints: title and language must be strings")
+        return cls(
+            title=title,
+            published_at=parse_utc(value.get("published_at")),
+            updated_at=parse_utc(value.get("updated_at")),
+            authors=tuple(_texts_from_json(value.get("authors", []))),
+            language=language,
+        )
+
 
 @dataclass(frozen=True)
 class FetchedPage:
@@ -122,6 +154,58 @@ class FetchedPage:
     # The later pages of an article split over pages (the spider follows its rel=next),
     # in order: their bodies are joined after this page's, their URLs kept as aliases.
     later_pages: tuple[FetchedPage, ...] = ()
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    """The page an article was parsed from, kept to be parsed again (``retention.keep_pages``).
+
+    ``content`` is the bytes fetched at ``url``, zlib-compressed (:meth:`of` compresses,
+    :meth:`html` gives them back), ``size`` how many they were; ``charset`` the one the
+    HTTP Content-Type named;
+    ``hints`` what the feed or sitemap said (the parser's fallbacks); ``later`` the later
+    pages of an article split over pages. Built where a page is parsed
+    (``storage.pages.prepare_page``), it rides on the :class:`ArticleWrite`, over the
+    cluster's wire too, to the store, which keeps it beside the version it gave
+    (``storage.page_archive``).
+    """
+
+    url: str
+    content: bytes
+    fetched_at: datetime
+    size: int
+    charset: str | None = None
+    hints: FeedHints = FeedHints()
+    later: tuple[KeptPage, ...] = ()
+
+    @classmethod
+    def of(cls, page: FetchedPage) -> KeptPage:
+        """The fetched ``page`` (and its later pages), compressed."""
+        return cls(
+            url=page.url,
+            content=zlib.compress(page.html),
+            fetched_at=page.fetched_at,
+            size=len(page.html),
+            charset=page.encoding,
+            hints=page.hints,
+            later=tuple(cls.of(later) for later in page.later_pages),
+        )
+
+    def html(self) -> bytes:
+        """The bytes as fetched; ``zlib.error`` if ``content`` is not what :meth:`of` made."""
+        return zlib.decompress(self.content)
+
+    def fetched(self, source: str) -> FetchedPage:
+        """The page as the crawl handed it to the parser (no validators: none are re-sent)."""
+        return FetchedPage(
+            url=self.url,
+            source=source,
+            html=self.html(),
+            fetched_at=self.fetched_at,
+            encoding=self.charset,
+            hints=self.hints,
+            later_pages=tuple(later.fetched(source) for later in self.later),
+        )
 
 
 @dataclass(frozen=True)
@@ -212,6 +296,8 @@ class ArticleWrite:
     ``profile`` is the fingerprint a cluster worker shipped with it (None on one
     host: the store builds it). ``refresh`` says an operator asked for the page
     again (``crawl --refresh``): it is stored even where retention pruned it.
+    ``page`` is the page it was parsed from, with ``retention.keep_pages`` (None: not
+    kept); the store keeps it beside the version the article gets.
     """
 
     article: Article
@@ -220,6 +306,7 @@ class ArticleWrite:
     aliases: tuple[str, ...] = ()
     profile: PrebuiltProfile | None = None
     refresh: bool = False
+    page: KeptPage | None = None
 
 
 def normalise_text(text: str) -> str:

@@ -941,3 +941,39 @@ def m026_accent_folded_profiles(db: Database) -> None:
                 if text and not text.isascii() and _M026_REREAD.search(text)
             ],
         )
+
+
+@migrations()
+def m027_article_pages(db: Database) -> None:
+    # The page each article version was parsed from (retention.keep_pages): the fetched
+    # bytes zlib-compressed, the URL fetched, the HTTP charset, when, the feed's hints
+    # (JSON), and the later pages of an article split over pages (part 1, 2 …). One row
+    # set per version: an unchanged fetch adds none (INSERT OR IGNORE on the unique
+    # index). The triggers delete the pages with their article (a prune) and with an
+    # earlier version the bound on versions drops, so every path that deletes those rows
+    # deletes their pages too, through the index. Instant: an empty table.
+    db.execute(
+        "CREATE TABLE article_pages ("
+        "id INTEGER PRIMARY KEY, "
+        "article_id INTEGER NOT NULL REFERENCES articles(id), "
+        "version INTEGER NOT NULL, "
+        "part INTEGER NOT NULL DEFAULT 0, "
+        "url TEXT NOT NULL, "
+        "charset TEXT, "
+        "fetched_at TEXT NOT NULL, "
+        "hints TEXT, "
+        "size INTEGER NOT NULL, "
+        "content BLOB NOT NULL)"
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX article_pages_version ON article_pages (article_id, version, part)"
+    )
+    db.execute(
+        "CREATE TRIGGER article_pages_article_delete AFTER DELETE ON articles BEGIN "
+        "DELETE FROM article_pages WHERE article_id = old.id; END"
+    )
+    db.execute(
+        "CREATE TRIGGER article_pages_version_delete AFTER DELETE ON article_versions BEGIN "
+        "DELETE FROM article_pages WHERE article_id = old.article_id "
+        "AND version = old.version; END"
+    )

@@ -7,11 +7,13 @@ write lock and stores them in batches with :func:`storage.writes.store_articles`
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlite_utils import Database
 
 from aggregator.config import Config, Source
 from aggregator.parser.for_source import prepare_article
-from aggregator.schema import ArticleWrite, FetchedPage
+from aggregator.schema import ArticleWrite, FetchedPage, KeptPage
 from storage.boilerplate import known_blocks
 from storage.writes import StoreResult, store_article
 
@@ -22,7 +24,9 @@ def prepare_page(
     """Parse one fetched page into the article to store; raise RejectedPage if it is no article.
 
     Reads the source's learned boilerplate but writes nothing, so a crawl can
-    parse pages outside the write lock and store them in batches. Without a
+    parse pages outside the write lock and store them in batches. With
+    ``retention.keep_pages`` the write carries the page, compressed, for the store to
+    keep beside the article's version (``storage.page_archive``). Without a
     database (a cluster worker's crawl) no block is removed here: the writer's
     ``store_articles`` removes the learned ones as it stores.
     """
@@ -32,7 +36,11 @@ def prepare_page(
     known = None
     if rules.enabled and db is not None:
         known = known_blocks(db, page.source, rules.min_stories)
-    return prepare_article(page, source, rules, known)
+    write = prepare_article(page, source, rules, known)
+    if config.retention.keep_pages:
+        # Compressed here, where the page is parsed: a cluster worker ships it so.
+        write = dataclasses.replace(write, page=KeptPage.of(page))
+    return write
 
 
 def store_page(db: Database, page: FetchedPage, source: Source, config: Config) -> StoreResult:
@@ -47,4 +55,5 @@ def store_page(db: Database, page: FetchedPage, source: Source, config: Config) 
         aliases=write.aliases,
         boilerplate=config.boilerplate,
         retention=config.retention,
+        page=write.page,
     )

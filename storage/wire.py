@@ -11,20 +11,30 @@ it, travels as the optional ``profile`` member (``{"built_with", "text"}``): a
 writer of an earlier version ignores it, and one of this version rebuilds the
 fingerprint when it is absent or was built otherwise. ``refresh: true`` marks a page
 an operator's ``crawl --refresh`` asked for (stored even where retention pruned it);
-an earlier writer ignores it and skips such a page, as it did. A stored article's
+an earlier writer ignores it and skips such a page, as it did. With
+``retention.keep_pages`` the page the article was parsed from travels as ``page``
+(its compressed bytes in base64); an earlier writer ignores it and keeps none. A stored article's
 404 or 410 answer (:class:`~aggregator.schema.GoneAnswer`) has its own pair too; a
 writer of an earlier version sets such an entry aside.
 """
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from aggregator.schema import Article, ArticleWrite, GoneAnswer, PrebuiltProfile
+from aggregator.schema import (
+    Article,
+    ArticleWrite,
+    FeedHints,
+    GoneAnswer,
+    KeptPage,
+    PrebuiltProfile,
+)
 from storage.files import write_atomically
 from storage.runs import RunCounts, RunReport
 
@@ -50,7 +60,47 @@ def encode_write(write: ArticleWrite) -> str:
         data["profile"] = {"built_with": write.profile.built_with, "text": write.profile.text}
     if write.refresh:
         data["refresh"] = True
+    if write.page is not None:
+        data["page"] = _page_data(write.page)
     return _dumps(data)
+
+
+def _page_data(page: KeptPage) -> dict[str, Any]:
+    """A kept page as JSON: its compressed bytes in base64 (a third more than they are)."""
+    data: dict[str, Any] = {
+        "url": page.url,
+        "content": base64.b64encode(page.content).decode("ascii"),
+        "fetched_at": page.fetched_at.isoformat(),
+        "size": page.size,
+        "charset": page.charset,
+        "hints": page.hints.to_json(),
+    }
+    if page.later:
+        data["later"] = [_page_data(later) for later in page.later]
+    return data
+
+
+def _kept_page(value: Any) -> KeptPage | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise TypeError("page: expected an object")
+    return KeptPage(
+        url=str(value["url"]),
+        content=base64.b64decode(value["content"], validate=True),
+        fetched_at=datetime.fromisoformat(value["fetched_at"]),
+        size=int(value["size"]),
+        charset=_optional_text(value.get("charset"), "page.charset"),
+        hints=FeedHints.from_json(value.get("hints", {})),
+        later=tuple(_required_page(later) for later in value.get("later", [])),
+    )
+
+
+def _required_page(value: Any) -> KeptPage:
+    page = _kept_page(value)
+    if page is None:
+        raise TypeError("page.later: expected pages")
+    return page
 
 
 def decode_write(text: str | bytes) -> ArticleWrite:
@@ -66,8 +116,9 @@ def decode_write(text: str | bytes) -> ArticleWrite:
             aliases=aliases,
             profile=_prebuilt_profile(data.get("profile")),
             refresh=data.get("refresh") is True,
+            page=_kept_page(data.get("page")),
         )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # binascii.Error too
         raise WireError(f"not an article: {exc}") from None
 
 

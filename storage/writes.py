@@ -46,6 +46,7 @@ from aggregator.parser.urls import (
 from aggregator.schema import (
     Article,
     ArticleWrite,
+    KeptPage,
     as_utc,
     content_hash,
     normalise_text,
@@ -64,6 +65,7 @@ from storage.db import (
     update_row,
     write_transaction,
 )
+from storage.page_archive import keep_page
 from storage.profile_rebuild import has_stale_profiles, rebuild_before_store
 from storage.removals import clear_removal
 from storage.retention import drop_versions_beyond
@@ -145,11 +147,13 @@ def store_article(
     aliases: Sequence[str] = (),
     boilerplate: BoilerplateSettings | None = None,
     retention: RetentionSettings | None = None,
+    page: KeptPage | None = None,
 ) -> StoreResult:
-    """Store one article (new, a new version of a known one, or unchanged); file it in a story."""
+    """Store one article (new, a new version of a known one, or unchanged); file it in a
+    story. ``page``: the page it was parsed from, kept beside its version."""
     (outcome,) = store_articles(
         db,
-        [ArticleWrite(article, etag, last_modified, tuple(aliases))],
+        [ArticleWrite(article, etag, last_modified, tuple(aliases), page=page)],
         settings,
         boilerplate,
         retention=retention,
@@ -544,6 +548,8 @@ def _store_locked(
 ) -> StoreResult:
     result = _store_article_row(db, write, profile, settings, boilerplate, retention)
     _record_aliases(db, result.article_id, write.article, write.aliases)
+    if write.page is not None:  # retention.keep_pages: beside the version it gave
+        keep_page(db, result.article_id, write.page)
     if result.status is not StoreStatus.NEW:
         # Its page answered: a mark of removal at the source (404/410) is cleared.
         clear_removal(db, result.article_id)

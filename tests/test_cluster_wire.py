@@ -213,3 +213,27 @@ def test_a_profile_member_of_the_wrong_type_is_named() -> None:
     data["profile"] = {"built_with": 2, "text": "{}"}
     with pytest.raises(WireError, match="profile.built_with"):
         decode_write(json.dumps(data))
+
+
+def test_a_kept_page_comes_back_from_its_text_with_its_later_pages() -> None:
+    from aggregator.schema import FeedHints, FetchedPage, KeptPage
+
+    write = golden_write("wirewire", "gws-trump-kim-summit")
+    fetched = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+    page = FetchedPage(
+        write.article.url,
+        "wirewire",
+        b"<html><p>one</p></html>",
+        fetched,
+        encoding="iso-8859-1",
+        hints=FeedHints(title="T", published_at=fetched, authors=("A B",)),
+        later_pages=(FetchedPage(write.article.url + "?page=2", "wirewire", b"<p>2</p>", fetched),),
+    )
+    kept = dataclasses.replace(write, page=KeptPage.of(page))
+    again = decode_write(encode_write(kept))
+    assert again == kept
+    assert again.page is not None and again.page.fetched("wirewire") == page
+    data = json.loads(encode_write(kept))
+    data["page"]["content"] = "not base64!"
+    with pytest.raises(WireError, match="not an article"):
+        decode_write(json.dumps(data))

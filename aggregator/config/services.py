@@ -49,7 +49,8 @@ def retention_window(keep: timedelta) -> timedelta:
 
 class RetentionSettings(Model):
     """What is kept: how long stories are (``aggregator prune``, and the daemon once a
-    day), and how many earlier texts of an edited article (as each edit is stored)."""
+    day), how many earlier texts of an edited article (as each edit is stored), and
+    whether the pages they were parsed from are kept."""
 
     # A story whose latest copy was stored longer ago than this is pruned; None (absent):
     # every story is kept, and no prune runs unless asked with a window.
@@ -60,6 +61,9 @@ class RetentionSettings(Model):
     # Until stop 48 dedup.versions_kept, still read as a deprecated alias
     # (aggregator.config.loading).
     versions_per_article: int = Field(10, ge=2)
+    # Each stored version keeps the page it was parsed from, compressed, so `aggregator
+    # reparse` can read it again with a later parser (docs/operations.md, "Kept pages").
+    keep_pages: bool = False
 
     @field_validator("keep", mode="before")
     @classmethod

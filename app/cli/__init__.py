@@ -5,14 +5,16 @@ ingest, export, render, web) or of the layers below, and prints the result.
 Errors become one line and an exit code through :func:`app.errors.handle_errors`.
 
 One module per group of commands: ``crawl`` (crawl, demo), ``intake`` (extract,
-ingest), ``read`` (stories, show, search, export, serve) and ``manage``
-(migrate, prune, sources), ``daemon`` (daemon, status: the daemon and the cluster
-together); ``root`` holds the group and what they share. The alerts' and cluster roles'
-commands live beside their code and are added here.
+ingest), ``read`` (stories, show, search, export, serve), ``manage``
+(migrate, prune, sources), ``archive`` (reparse: the kept pages), ``daemon``
+(daemon, status: the daemon and the cluster together); ``root`` holds the group and
+what they share. The alerts' and cluster roles' commands live beside their code and
+are added here.
 """
 
 from __future__ import annotations
 
+from app.cli.archive import reparse
 from app.cli.crawl import crawl, demo
 from app.cli.intake import extract, ingest
 from app.cli.manage import list_sources, migrate, prune
@@ -32,6 +34,7 @@ def _register_commands() -> None:
         demo,
         extract,
         ingest,
+        reparse,
         stories,
         show,
         search,

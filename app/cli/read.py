@@ -371,11 +371,11 @@ def search(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "atom"]),
+    type=click.Choice(["jsonl", "csv", "atom", "warc"]),
     default="jsonl",
     show_default=True,
-    help="JSON lines or CSV (stories or --articles), or an Atom feed of the latest "
-    f"{ATOM_STORIES} stories.",
+    help="JSON lines or CSV (stories or --articles), an Atom feed of the latest "
+    f"{ATOM_STORIES} stories, or the kept pages as WARC (retention.keep_pages).",
 )
 @click.option(
     "--articles", "per_article", is_flag=True, help="One row per article (default: per story)."
@@ -444,7 +444,8 @@ def export(
     kinds: tuple[str, ...] | None,
     raw_cells: bool,
 ) -> None:
-    """Export stories or articles as JSON lines or CSV, or stories as an Atom feed.
+    """Export stories or articles as JSON lines or CSV, stories as an Atom feed, or the
+    kept pages as a WARC file.
 
     With --output the file is replaced only by a complete export: one that fails
     or is interrupted leaves it as it was.
@@ -458,11 +459,20 @@ def export(
       aggregator export --articles --changed-after 5230
       aggregator export --articles --language es --format csv -o spanish.csv
       aggregator export --articles --kind=-sponsored,-press_release
+      aggregator export --format warc --source tribune -o tribune.warc.gz
     """
     from app.export import export as write_export
     from storage import queries
     from storage.files import replacing
 
+    if fmt == "warc":  # the kept pages, not rows: app/cli/archive.py
+        from app.cli.archive import export_warc
+
+        narrowed = (per_article, since, until, story_id, event_id, changed_after, language)
+        if any(narrowed) or kinds or raw_cells:
+            raise click.UsageError("--format warc takes --source and --output only")
+        export_warc(ctx, output, source)
+        return
     if fmt == "atom" and per_article:
         raise click.UsageError("--format atom exports stories; drop --articles")
     if changed_after is not None and fmt == "atom":

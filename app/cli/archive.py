@@ -1,0 +1,110 @@
+"""The kept pages (``retention.keep_pages``): ``reparse``, ``export --format warc``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from app.cli.root import Context, parse_since, pass_ctx
+from app.errors import EXIT_FAILURE, handle_errors
+from app.terminal import safe
+
+
+@click.command()
+@click.option("--source", "source_name", help="Only this source's articles.")
+@click.option(
+    "--since", help="Only articles fetched since: a duration ('7d') or an ISO date or time."
+)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many articles.")
+@click.option("--dry-run", is_flag=True, help="Count what would change; store nothing.")
+@pass_ctx
+@handle_errors
+def reparse(
+    ctx: Context, source_name: str | None, since: str | None, limit: int | None, dry_run: bool
+) -> None:
+    """Parse the kept pages again with the current parser and store what changed.
+
+    Each article whose current version keeps the page it was parsed from
+    (retention.keep_pages) is parsed again from it with its source's selectors,
+    parser and learned blocks, and stored the ordinary way: a text that reads
+    otherwise now becomes the article's next version, one that reads the same
+    changes nothing. A page that fails is one warning line; exits 1 when any did.
+    Safe beside a running daemon: each batch is one write transaction, and a
+    source being crawled is left out (said in a warning).
+
+    \b
+    Example (after upgrading newsagg, or changing a source's selectors):
+      aggregator reparse --source tribune --dry-run
+    """
+    from app.reparse import reparse as parse_again
+
+    config = ctx.config
+    if source_name is not None:
+        config.source(source_name)  # a name not in the config is one line
+    after = parse_since(since, "--since")
+
+    def warn(line: str) -> None:
+        click.echo(f"warning: {safe(line)}", err=True)
+
+    db = ctx.open_db()
+    try:
+        counts = parse_again(
+            db,
+            config,
+            source=source_name,
+            since=after,
+            limit=limit,
+            dry_run=dry_run,
+            warn=warn,
+        )
+    finally:
+        db.close()
+    would = "would change" if dry_run else "changed"
+    click.echo(
+        f"reparse: {counts.read} pages read: {counts.changed} {would}, "
+        f"{counts.unchanged} unchanged, {counts.rejected} rejected, {counts.failed} failed; "
+        f"{counts.without_page} articles without a kept page"
+    )
+    if counts.without_page and not counts.read and not config.retention.keep_pages:
+        click.echo(
+            "note: retention.keep_pages is off: no page is kept to parse again "
+            '(docs/operations.md, "Kept pages")',
+            err=True,
+        )
+    if counts.failed or counts.busy:
+        sys.exit(EXIT_FAILURE)
+
+
+def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
+    """``export --format warc``: the kept pages as a gzipped WARC file, to ``output`` (whole:
+    a scratch file renamed over it once written) or to stdout."""
+    from app.page_export import write_warc
+
+    ctx.refuse_database_as_output(output, "'--output' / '-o'")
+
+    def warn(line: str) -> None:
+        click.echo(f"warning: {safe(line)}", err=True)
+
+    db = ctx.reader_db()
+    try:
+        if output is None:
+            written = write_warc(db, sys.stdout.buffer, name="stdout", warn=warn, source=source)
+        else:
+            scratch = output.with_name(f".{output.name}.part")
+            try:
+                with scratch.open("wb") as handle:
+                    written = write_warc(db, handle, name=output.name, warn=warn, source=source)
+                os.replace(scratch, output)
+            finally:
+                scratch.unlink(missing_ok=True)
+    finally:
+        db.close()
+    if not written:
+        click.echo(
+            "note: no kept page to export (retention.keep_pages keeps them: docs/operations.md, "
+            '"Kept pages")',
+            err=True,
+        )
