@@ -58,6 +58,18 @@ class Skipped:
     failed: bool = False
 
 
+class CutShort(Exception):
+    """A record whose block ends before the length its header gives."""
+
+
+class _Records(ArchiveIterator):  # type: ignore[misc]
+    """warcio's reader, without its own three-line warning on stderr for a record not
+    followed by a blank line: the record after it then fails to parse, and that is
+    reported as broken, in one line."""
+
+    INC_RECORD = ""
+
+
 def is_warc(path: Path) -> bool:
     """Does ``path`` hold a WARC, plain or gzipped (read from its first bytes, not its name)?"""
     try:
@@ -106,7 +118,7 @@ def _next_start(handle: IO[bytes], after: int, marker: bytes) -> int | None:
     while (found := _find(handle, marker, after)) is not None:
         handle.seek(found)
         try:
-            next(iter(ArchiveIterator(handle)))
+            next(iter(_Records(handle)))
         except Exception:  # noqa: BLE001 - a marker inside broken data: look further
             after = found + 1
             continue
@@ -134,7 +146,7 @@ def _records_from(
 ) -> Generator[FetchedPage | Skipped, None, tuple[int, str] | None]:
     """The records from the handle's position on; returns (offset, problem) when one
     breaks (the offset where the record that broke starts), None at the end of the file."""
-    records = ArchiveIterator(handle)
+    records = _Records(handle)
     try:
         for record in records:
             where = f"{path}: offset {records.offset}"
@@ -142,7 +154,7 @@ def _records_from(
     except Exception as exc:  # noqa: BLE001 - any failure of the reader is a broken record
         return records.offset, _first_line(exc)
     # warcio ends quietly at a gzip member or a header block cut short: bytes left
-    # after the last record it read are a record that could not be.
+    # after the last record it read are a record that could not be read.
     handle.seek(records.offset)
     if handle.read(64).strip():
         return records.offset, "cut short: the file ends inside a record"
@@ -175,7 +187,7 @@ def _from_record(
     if len(html) > max_bytes:
         return Skipped(TOO_LARGE, where, f"over {max_bytes} bytes")
     if _cut_short(record):
-        return Skipped(BROKEN, where, "cut short: the file ends inside a record", failed=True)
+        raise CutShort("cut short: the file ends inside a record, or its length is wrong")
     if looks_binary(html):
         return Skipped(NOT_HTML, where, "binary content")
     # WARC 1.1 writes the URI in angle brackets, as its specification's examples did.

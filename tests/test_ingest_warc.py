@@ -258,3 +258,30 @@ def test_a_truncated_gzip_at_the_end_warns_and_keeps_what_was_read(tmp_path: Pat
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"warning: {warc}: offset {cut_from}: skipped: broken: ")
     assert [a["url"] for a in _articles(tmp_path)] == [_url(ORIGINAL)]
+
+
+def test_a_plain_warc_record_with_a_wrong_length_is_one_warning_and_the_next_is_read(
+    tmp_path: Path,
+) -> None:
+    whole = io.BytesIO()
+    writer = WARCWriter(whole, gzip=False)
+    spans = []
+    for article_id in (ORIGINAL, OTHER, COPY):
+        start = whole.tell()
+        _response(writer, _url(article_id), _page(article_id))
+        spans.append((start, whole.tell()))
+    data = whole.getvalue()
+    # The middle record's Content-Length ten times what it holds: it swallows the next.
+    start, end = spans[1]
+    middle = data[start:end]
+    at = middle.index(b"Content-Length: ") + len(b"Content-Length: ")
+    warc = tmp_path / "wrong-length.warc"
+    warc.write_bytes(data[:start] + middle[:at] + b"9" + middle[at:] + data[end:])
+
+    result = _aggregator(tmp_path, "ingest", str(warc))
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f"warning: {warc}: offset {start}: skipped: broken: cut short: the file ends inside "
+        "a record, or its length is wrong\n"
+    )
+    assert [a["url"] for a in _articles(tmp_path)] == [_url(ORIGINAL), _url(COPY)]
