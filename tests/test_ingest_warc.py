@@ -285,3 +285,24 @@ def test_a_plain_warc_record_with_a_wrong_length_is_one_warning_and_the_next_is_
         "a record, or its length is wrong\n"
     )
     assert [a["url"] for a in _articles(tmp_path)] == [_url(ORIGINAL), _url(COPY)]
+
+
+def test_a_source_whose_parser_does_not_load_is_one_error_not_a_line_per_page(
+    tmp_path: Path,
+) -> None:
+    warc = tmp_path / "one.warc"
+    with warc.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        for article_id in (ORIGINAL, COPY):
+            _response(writer, _url(article_id), _page(article_id))
+    config = (
+        "sources:\n"
+        "  - name: archive\n"
+        "    start_pages: ['https://archive.example/']\n"
+        "    parser: 'app.demo.parsers:NoSuchParser'\n"
+    )
+    result = _aggregator(tmp_path, "ingest", str(warc), "--source", "archive", config=config)
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: ") and "NoSuchParser" in line, line
+    assert not (tmp_path / "news.db").exists() or _articles(tmp_path) == []

@@ -257,8 +257,10 @@ def ingest(
     left_out = ctx.config_left_out() and ctx.db_override is not None
     config = Config() if left_out else ctx.config
     chosen = None
-    if source_name and any(fmt != "jsonl" for fmt in formats):
-        chosen = config.source(source_name)  # pages: a configured source, its overrides
+    if any(fmt != "jsonl" for fmt in formats):
+        config = _parsers_loaded(ctx, config, source_name)
+        if source_name:
+            chosen = config.source(source_name)  # pages: a configured source, its overrides
     db = ctx.open_db()
     failed = False
     try:
@@ -271,6 +273,18 @@ def ingest(
         db.close()
     if failed:  # every good input is stored; a script still learns that some were not
         sys.exit(EXIT_FAILURE)
+
+
+def _parsers_loaded(ctx: Context, config: Config, source_name: str | None) -> Config:
+    """``config`` with each source whose Python parser does not load set aside, each
+    said once (the one ``--source`` names as the command's error), as a crawl does: its
+    pages would each fail at the parse."""
+    from app.source_parsers import set_aside_broken_parsers
+
+    checked = set_aside_broken_parsers(config)
+    new = checked.rejected_sources[len(config.rejected_sources) :]
+    ctx.warn_set_aside(entry for entry in new if entry.name != source_name)
+    return checked
 
 
 def _ingest_jsonl(db: Database, config: Config, file: Path, source_name: str | None) -> bool:
