@@ -50,6 +50,8 @@ def saved_pages(
         files = _walk(path)
     elif path.is_file():
         files = iter([path])
+    elif path.exists():
+        raise IngestError(f"{path}: cannot read: not a file or folder (a pipe?)")
     else:
         raise IngestError(f"{path}: cannot read (no such file or folder)")
     root = path if path.is_dir() else path.parent

@@ -99,6 +99,11 @@ def warc_pages(
     except OSError as exc:
         raise IngestError(f"{path}: cannot read ({exc.strerror or exc})") from None
     with handle:
+        if not handle.seekable():
+            raise IngestError(
+                f"{path}: not a file (a pipe?): a WARC is read from a file, searched for "
+                "the next record after a broken one"
+            )
         start: int | None = 0
         marker = _GZIP_MEMBER if handle.read(2) == GZIP_MAGIC else _WARC_RECORD
         while start is not None:

@@ -61,6 +61,9 @@ class Sources:
         self._chosen = chosen
         self._by_host: dict[str, Source | None] = {}
         self._scopes = [(source, plan_for(source).scope) for source in config.sources]
+        # A page parsed by the automatic rules alone (no selectors, parser or zone): only
+        # those are read of the source; its page's own name is the FetchedPage's.
+        self._unconfigured = Source(name="page", start_pages=["https://page.invalid/"])
 
     def name_of(self, url: str) -> str:
         source = self._source_of(url)
@@ -70,8 +73,8 @@ class Sources:
         return host.removeprefix("www.")
 
     def source(self, page: FetchedPage) -> Source:
-        """The configured source of ``page``, or one with no overrides under its name."""
-        return self._source_of(page.url) or Source(name="page", start_pages=[page.url])
+        """The configured source of ``page``, or one with no overrides."""
+        return self._source_of(page.url) or self._unconfigured
 
     def _source_of(self, url: str) -> Source | None:
         if self._chosen is not None:
@@ -134,7 +137,7 @@ def ingest_pages(
         try:
             write = prepare_page(db, page, sources.source(page), config)
         except RejectedPage as exc:
-            skip(Skipped(NOT_ARTICLE, page.url, str(exc)))
+            skip(Skipped(NOT_ARTICLE, page.url, str(exc).removeprefix(f"{page.url}: ")))
             on_progress(1)
             continue
         except sqlite3.Error as exc:  # reading the source's learned blocks: every page would
@@ -154,9 +157,12 @@ def ingest_pages(
 def input_format(path: Path) -> str:
     """What ``path`` holds, read from its first bytes: "warc", "html" (a folder too:
     of saved pages) or "jsonl" (also a file that cannot be read: JSON-lines ingest
-    says why in its own words)."""
+    says why in its own words, and a pipe, whose first bytes read here would be lost
+    to the ingest)."""
     if path.is_dir():
         return "html"
+    if not path.is_file():
+        return "jsonl"
     if is_warc(path):
         return "warc"
     try:

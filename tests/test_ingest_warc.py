@@ -306,3 +306,23 @@ def test_a_source_whose_parser_does_not_load_is_one_error_not_a_line_per_page(
     [line] = result.stderr.splitlines()
     assert line.startswith("error: ") and "NoSuchParser" in line, line
     assert not (tmp_path / "news.db").exists() or _articles(tmp_path) == []
+
+
+def test_a_saved_listing_page_is_not_stored_and_said_so_in_one_line(tmp_path: Path) -> None:
+    from app.demo.content import articles_of
+    from app.demo.templates import render_listing
+
+    listing = tmp_path / "home.html"
+    spec = outlet_spec("metroherald")
+    listing.write_text(
+        render_listing(spec, "The Metro Herald", articles_of("metroherald")), encoding="utf-8"
+    )
+    url = outlet_base_url("metroherald", PORT, _host("metroherald")) + "/"
+    result = _aggregator(tmp_path, "ingest", str(listing), "--base-url", url)
+    # No article is not a failure: the page was read, and is what it is.
+    assert result.exit_code == 0, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"warning: {url}home.html: skipped: not an article: "), line
+    assert result.stdout == (
+        f"{listing}: 0 new, 0 updated, 0 unchanged, 1 skipped (1 not an article)\n"
+    )

@@ -22,6 +22,7 @@ from app.terminal import clip, safe
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from aggregator.parser.site_boilerplate import KnownBlocks
     from aggregator.warc import Skipped
 
 # What ``ingest`` reads (``--format``), besides telling it from the file's first bytes.
@@ -29,7 +30,7 @@ INPUT_FORMATS = ("jsonl", "warc", "html")
 
 
 @click.command()
-@click.argument("target", metavar="URL_OR_FILE")
+@click.argument("targets", nargs=-1, required=True, metavar="URL_OR_FILE...")
 @click.option(
     "--url",
     help="The URL the page was fetched from (needed for a saved file; for a URL, the URL itself).",
@@ -39,28 +40,60 @@ INPUT_FORMATS = ("jsonl", "warc", "html")
     "source_name",
     help="Apply this configured source's selector overrides, Python parser and learned boilerplate.",  # noqa: E501
 )
+@click.option(
+    "--base-url",
+    help=(
+        "Several files or a folder: the URL of their folder, for a page that names no "
+        "canonical link or og:url (its URL is the file's path joined to it)."
+    ),
+)
 @click.option("--explain", is_flag=True, help="Show which rule produced each field.")
 @click.option("--json", "as_json", is_flag=True, help="Print the article as JSON (the default).")
 @pass_ctx
 @handle_errors
 def extract(
     ctx: Context,
-    target: str,
+    targets: tuple[str, ...],
     url: str | None,
     source_name: str | None,
+    base_url: str | None,
     explain: bool,
     as_json: bool,
 ) -> None:
-    """Parse one page (a saved file or an http(s) URL, fetched once) and print the article.
+    """Parse one page (a saved file or an http(s) URL, fetched once) and print the article;
+    of several saved files or a folder of them, each article as one JSON line.
 
     \b
     Examples:
       aggregator extract page.html --url https://example.com/news/1 --explain
       aggregator extract https://example.com/news/1 --source example
+      aggregator extract saved/ --base-url https://example.com/ > articles.jsonl
     """
     from aggregator.parser.for_source import extract_for_source
     from app.export import json_default
 
+    if len(targets) > 1 or Path(targets[0]).is_dir():
+        from app.cli.extract_files import extract_files
+
+        if url is not None or explain:
+            raise click.UsageError(
+                "--url and --explain are for one page; for several, give --base-url"
+            )
+        if base_url is not None:
+            base_url = _checked_url(base_url, "--base-url")
+        config = _config_for_files(ctx, source_name)
+        source = config.source(source_name) if source_name else None
+        extract_files(
+            [Path(target) for target in targets],
+            config,
+            source,
+            _known_blocks(ctx, config, source),
+            base_url,
+        )
+        return
+    if base_url is not None:
+        raise click.UsageError("--base-url is for several files or a folder; give --url")
+    target = targets[0]
     is_url = target.startswith(("http://", "https://"))
     # A saved file without --source needs no config; a URL uses its user agent and limits
     # if there is one (a --config naming no file is an error, as everywhere).
@@ -70,15 +103,7 @@ def extract(
     ctx.warn_set_aside(r for r in config.rejected_sources if r.name != source_name)
     source = config.source(source_name) if source_name else None
     html, url, charset = _page_to_extract(ctx, config, source, target, url)
-    known = None
-    if source is not None and config.boilerplate.enabled and ctx.db_path.exists():
-        from storage.boilerplate import known_blocks
-
-        db = ctx.open_db(read_only=True)
-        try:
-            known = known_blocks(db, source.name, config.boilerplate.min_stories)
-        finally:
-            db.close()
+    known = _known_blocks(ctx, config, source)
     result = extract_for_source(
         html, url, source=source, known=known, rules=config.boilerplate, transport_charset=charset
     )
@@ -112,6 +137,30 @@ def extract(
 
 
 _RULE_WIDTH = 14  # extract --explain's rule column: most rules fit
+
+
+def _config_for_files(ctx: Context, source_name: str | None) -> Config:
+    """Saved files need a config only for --source; its set-aside entries said once (the
+    one asked for as the command's error)."""
+    if not source_name:
+        return Config()
+    config = ctx.load_config(warn_set_aside=False)
+    ctx.warn_set_aside(r for r in config.rejected_sources if r.name != source_name)
+    return config
+
+
+def _known_blocks(ctx: Context, config: Config, source: Source | None) -> KnownBlocks | None:
+    """The source's learned boilerplate in the database, read-only (None: no source, or
+    learning is off, or there is no database yet)."""
+    if source is None or not config.boilerplate.enabled or not ctx.db_path.exists():
+        return None
+    from storage.boilerplate import known_blocks
+
+    db = ctx.open_db(read_only=True)
+    try:
+        return known_blocks(db, source.name, config.boilerplate.min_stories)
+    finally:
+        db.close()
 
 
 def _page_to_extract(
