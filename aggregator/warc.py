@@ -155,7 +155,10 @@ def _records_from(
     try:
         for record in records:
             where = f"{path}: offset {records.offset}"
-            yield _from_record(record, where, source_of, max_bytes)
+            item = _from_record(record, where, source_of, max_bytes)
+            if _cut_short(record):
+                raise CutShort("cut short: the file ends inside a record, or its length is wrong")
+            yield item
     except Exception as exc:  # noqa: BLE001 - any failure of the reader is a broken record
         return records.offset, _first_line(exc)
     # warcio ends quietly at a gzip member or a header block cut short: bytes left
@@ -191,8 +194,6 @@ def _from_record(
     html = record.content_stream().read(max_bytes + 1)
     if len(html) > max_bytes:
         return Skipped(TOO_LARGE, where, f"over {max_bytes} bytes")
-    if _cut_short(record):
-        raise CutShort("cut short: the file ends inside a record, or its length is wrong")
     if looks_binary(html):
         return Skipped(NOT_HTML, where, "binary content")
     # WARC 1.1 writes the URI in angle brackets, as its specification's examples did.
@@ -212,7 +213,8 @@ def _from_record(
 
 def _cut_short(record: Any) -> bool:
     """Did the record's block end before the length its header gives (a file cut inside
-    it: warcio reads what there is without a word)?"""
+    it: warcio reads what there is without a word)? Reads the rest of the block, as
+    warcio would before the next record."""
     while record.raw_stream.read(_SCAN_CHUNK):
         pass
     return bool(getattr(record.raw_stream, "limit", 0))

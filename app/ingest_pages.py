@@ -57,9 +57,8 @@ class Sources:
     JSON-lines ingest names a record without one by its site."""
 
     def __init__(self, config: Config, chosen: Source | None) -> None:
-        self._config = config
         self._chosen = chosen
-        self._by_host: dict[str, Source | None] = {}
+        self._by_origin: dict[str, Source | None] = {}
         self._scopes = [(source, plan_for(source).scope) for source in config.sources]
         # A page parsed by the automatic rules alone (no selectors, parser or zone): only
         # those are read of the source; its page's own name is the FetchedPage's.
@@ -79,14 +78,15 @@ class Sources:
     def _source_of(self, url: str) -> Source | None:
         if self._chosen is not None:
             return self._chosen
-        host = urlsplit(url).netloc.lower()
-        if host not in self._by_host:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"  # the port decides too
+        if origin not in self._by_origin:
             matches = [source for source, scope in self._scopes if scope.allows(url)]
             # A source naming the host itself before one whose scope holds it as a subdomain.
             exact = [source for source, scope in self._scopes if scope.names(url)]
             found = exact or matches
-            self._by_host[host] = found[0] if found else None
-        return self._by_host[host]
+            self._by_origin[origin] = found[0] if found else None
+        return self._by_origin[origin]
 
 
 def ingest_pages(

@@ -326,3 +326,18 @@ def test_a_saved_listing_page_is_not_stored_and_said_so_in_one_line(tmp_path: Pa
     assert result.stdout == (
         f"{listing}: 0 new, 0 updated, 0 unchanged, 1 skipped (1 not an article)\n"
     )
+
+
+def test_a_plain_warc_cut_inside_its_last_record_an_image_warns_of_it(tmp_path: Path) -> None:
+    whole = io.BytesIO()
+    writer = WARCWriter(whole, gzip=False)
+    _response(writer, _url(ORIGINAL), _page(ORIGINAL))
+    cut_from = whole.tell()
+    _response(writer, f"{PLAIN}/photo.jpg", b"\xff\xd8\xff" + bytes(4000), "200 OK", "image/jpeg")
+    warc = tmp_path / "cut.warc"
+    warc.write_bytes(whole.getvalue()[: cut_from + 1500])
+
+    result = _aggregator(tmp_path, "ingest", str(warc))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"warning: {warc}: offset {cut_from}: skipped: broken: cut")
+    assert result.stdout == f"{warc}: 1 new, 0 updated, 0 unchanged, 1 skipped (1 broken)\n"
