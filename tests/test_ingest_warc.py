@@ -341,3 +341,57 @@ def test_a_plain_warc_cut_inside_its_last_record_an_image_warns_of_it(tmp_path: 
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith(f"warning: {warc}: offset {cut_from}: skipped: broken: cut")
     assert result.stdout == f"{warc}: 1 new, 0 updated, 0 unchanged, 1 skipped (1 broken)\n"
+
+
+def test_an_interrupted_warc_ingest_keeps_its_stored_batches_and_a_rerun_stores_the_rest(
+    tmp_path: Path,
+) -> None:
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import REPO, ctrl_c_delivered, wait_for
+    from test_operator_review import stored_count
+
+    warc = tmp_path / "big.warc"
+    html = _page(COPY)
+    with warc.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        for i in range(1000):  # about ten seconds of parsing: interrupted after the first batch
+            page = html.replace(b"</h1>", f" {i}</h1>".encode(), 1)
+            _response(writer, f"{PLAIN}/world/item-{i}", page)
+    db = tmp_path / "news.db"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", "--db", str(db), "ingest", str(warc)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        preexec_fn=ctrl_c_delivered,
+    )
+    wait_for(lambda: stored_count(db) >= 256, timeout=120, what="the first batch stored")
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 130, err
+    assert out == ""
+    done = re.fullmatch(
+        rf"error: {re.escape(str(warc))}: interrupted after (\d+) records \(stored or skipped; "
+        r"kept\); ingest it again for the rest\n",
+        err,
+    )
+    assert done, err
+    kept = stored_count(db)
+    assert kept == int(done.group(1)) and kept % 256 == 0  # whole batches, each counted
+
+    again = subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(db), "ingest", str(warc)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
+    )
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == (f"{warc}: {1000 - kept} new, 0 updated, {kept} unchanged, 0 skipped\n")
