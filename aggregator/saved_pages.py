@@ -9,7 +9,7 @@ line saying so. Its fetch time is the file's modification time: when it was save
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urljoin
@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 from aggregator.content import looks_binary
 from aggregator.errors import IngestError
 from aggregator.schema import FetchedPage
-from aggregator.warc import NOT_HTML, TOO_LARGE, Skipped
+from aggregator.warc import NOT_HTML, TOO_LARGE, Intake, Skipped, refusal
 
 # A file of a folder is read as a page when its name says so, or its first bytes do
 # (wget saves /news/1 as a file named "1").
@@ -39,10 +39,7 @@ def looks_like_html(head: bytes) -> bool:
 
 
 def saved_pages(
-    path: Path,
-    base_url: str | None,
-    source_of: Callable[[str], str],
-    max_bytes: int,
+    path: Path, base_url: str | None, intake: Intake
 ) -> Iterator[FetchedPage | Skipped]:
     """The page saved in ``path``, or each page of the folder ``path`` (recursively,
     in name order), or why one is skipped. IngestError when ``path`` cannot be read."""
@@ -56,7 +53,7 @@ def saved_pages(
         raise IngestError(f"{path}: cannot read (no such file or folder)")
     root = path if path.is_dir() else path.parent
     for file in files:
-        yield _saved_page(file, file.relative_to(root), base_url, source_of, max_bytes)
+        yield _saved_page(file, file.relative_to(root), base_url, intake)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -68,16 +65,12 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def _saved_page(
-    file: Path,
-    relative: Path,
-    base_url: str | None,
-    source_of: Callable[[str], str],
-    max_bytes: int,
+    file: Path, relative: Path, base_url: str | None, intake: Intake
 ) -> FetchedPage | Skipped:
     where = str(file)
     try:
         with file.open("rb") as handle:
-            html = handle.read(max_bytes + 1)
+            html = handle.read(intake.max_bytes + 1)
         saved_at = datetime.fromtimestamp(file.stat().st_mtime, UTC)
     except OSError as exc:
         return Skipped(UNREADABLE, where, f"cannot read ({exc.strerror or exc})", failed=True)
@@ -85,8 +78,8 @@ def _saved_page(
         return Skipped(NOT_HTML, where)
     if looks_binary(html):
         return Skipped(NOT_HTML, where, "binary content")
-    if len(html) > max_bytes:
-        return Skipped(TOO_LARGE, where, f"over {max_bytes} bytes")
+    if len(html) > intake.max_bytes:
+        return Skipped(TOO_LARGE, where, f"over {intake.max_bytes} bytes")
     url = named_url(html) or (urljoin(base_url, quote(relative.as_posix())) if base_url else None)
     if url is None:
         return Skipped(
@@ -95,7 +88,9 @@ def _saved_page(
             "the page names no canonical link or og:url; give --base-url",
             failed=True,
         )
-    return FetchedPage(url=url, source=source_of(url), html=html, fetched_at=saved_at)
+    if refused := refusal(url, [], html, where, intake):
+        return refused
+    return FetchedPage(url=url, source=intake.source_of(url), html=html, fetched_at=saved_at)
 
 
 def named_url(html: bytes) -> str | None:

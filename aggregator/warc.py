@@ -22,6 +22,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from aggregator.content import looks_binary
 from aggregator.errors import IngestError
+from aggregator.parser.next_page import first_page_of
+from aggregator.parser.urls import canonicalize_url
+from aggregator.robots_meta import keep_refusal
 from aggregator.schema import FetchedPage, utc_now
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -70,6 +73,34 @@ class _Records(ArchiveIterator):  # type: ignore[misc]
     INC_RECORD = ""
 
 
+@dataclass(frozen=True)
+class Intake:
+    """What the readers ask of the command for each page: ``source_of(url)`` the source
+    it is stored under; ``robots_token_of(url)`` the crawler's robots token where that
+    source obeys robots meta tags (None where it stores pages that ask not to be kept,
+    ``politeness.obey_robots_meta: false``); ``max_bytes`` the longest page kept (the
+    crawl's ``max_page_bytes``)."""
+
+    source_of: Callable[[str], str]
+    robots_token_of: Callable[[str], str | None]
+    max_bytes: int
+
+
+def refusal(
+    url: str, headers: list[str], html: bytes, where: str, intake: Intake
+) -> Skipped | None:
+    """The page skipped, as a crawl refuses it, when it asks not to be kept (``noarchive``,
+    ``noindex``: its X-Robots-Tag ``headers`` or its robots meta tags) and its source obeys
+    that; a later page of an article (page 2, often ``noindex``) is not refused."""
+    token = intake.robots_token_of(url)
+    if token is None:
+        return None
+    found = keep_refusal(headers, html, token)
+    if found is None or first_page_of(html, canonicalize_url(url)):
+        return None
+    return Skipped(found.counted_as, where, f"{found.said_by} says {found.directive}")
+
+
 def is_warc(path: Path) -> bool:
     """Does ``path`` hold a WARC, plain or gzipped (read from its first bytes, not its name)?"""
     try:
@@ -85,14 +116,10 @@ def is_warc(path: Path) -> bool:
     return head.startswith(WARC_MAGIC)
 
 
-def warc_pages(
-    path: Path, source_of: Callable[[str], str], max_bytes: int
-) -> Iterator[FetchedPage | Skipped]:
-    """Every record of the WARC file ``path`` in order, as a page or as skipped.
-
-    ``source_of(url)`` names the source a page is stored under; a page longer than
-    ``max_bytes`` (the crawl's ``max_page_bytes``) is skipped, as a crawl drops it.
-    IngestError only when the file cannot be opened.
+def warc_pages(path: Path, intake: Intake) -> Iterator[FetchedPage | Skipped]:
+    """Every record of the WARC file ``path`` in order, as a page or as skipped (a page
+    longer than ``intake.max_bytes`` too, as a crawl drops it, and one that asks not to
+    be kept). IngestError only when the file cannot be opened.
     """
     try:
         handle = path.open("rb")
@@ -108,7 +135,7 @@ def warc_pages(
         marker = _GZIP_MEMBER if handle.read(2) == GZIP_MAGIC else _WARC_RECORD
         while start is not None:
             handle.seek(start)
-            broken = yield from _records_from(handle, path, source_of, max_bytes)
+            broken = yield from _records_from(handle, path, intake)
             if broken is None:
                 return
             offset, problem = broken
@@ -147,7 +174,7 @@ def _find(handle: IO[bytes], marker: bytes, start: int) -> int | None:
 
 
 def _records_from(
-    handle: IO[bytes], path: Path, source_of: Callable[[str], str], max_bytes: int
+    handle: IO[bytes], path: Path, intake: Intake
 ) -> Generator[FetchedPage | Skipped, None, tuple[int, str] | None]:
     """The records from the handle's position on; returns (offset, problem) when one
     breaks (the offset where the record that broke starts), None at the end of the file."""
@@ -155,7 +182,7 @@ def _records_from(
     try:
         for record in records:
             where = f"{path}: offset {records.offset}"
-            item = _from_record(record, where, source_of, max_bytes)
+            item = _from_record(record, where, intake)
             if _cut_short(record):
                 raise CutShort("cut short: the file ends inside a record, or its length is wrong")
             yield item
@@ -174,9 +201,7 @@ def _first_line(exc: Exception) -> str:
     return (text[0] if text else type(exc).__name__)[:200]
 
 
-def _from_record(
-    record: Any, where: str, source_of: Callable[[str], str], max_bytes: int
-) -> FetchedPage | Skipped:
+def _from_record(record: Any, where: str, intake: Intake) -> FetchedPage | Skipped:
     """One record as a page, or why it is none."""
     if record.rec_type == "revisit":
         return Skipped(REVISIT, where)
@@ -191,18 +216,21 @@ def _from_record(
         return Skipped(NOT_HTML, where, content_type or "no Content-Type")
     if record.rec_headers.get_header("WARC-Truncated"):
         return Skipped(TRUNCATED, where, record.rec_headers.get_header("WARC-Truncated"))
-    html = record.content_stream().read(max_bytes + 1)
-    if len(html) > max_bytes:
-        return Skipped(TOO_LARGE, where, f"over {max_bytes} bytes")
+    html = record.content_stream().read(intake.max_bytes + 1)
+    if len(html) > intake.max_bytes:
+        return Skipped(TOO_LARGE, where, f"over {intake.max_bytes} bytes")
     if looks_binary(html):
         return Skipped(NOT_HTML, where, "binary content")
     # WARC 1.1 writes the URI in angle brackets, as its specification's examples did.
     url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
     if not url.lower().startswith(("http://", "https://")):
         return Skipped(NOT_HTTP, where, url or "no WARC-Target-URI")
+    robots = [value for name, value in headers.headers if name.lower() == "x-robots-tag"]
+    if refused := refusal(url, robots, html, where, intake):
+        return refused
     return FetchedPage(
         url=url,
-        source=source_of(url),
+        source=intake.source_of(url),
         html=html,
         fetched_at=_warc_date(record.rec_headers.get_header("WARC-Date")),
         encoding=content_type.partition("charset=")[2].split(";")[0].strip().strip("\"'") or None,

@@ -24,7 +24,7 @@ from aggregator.discovery import plan_for
 from aggregator.parser.for_source import RejectedPage
 from aggregator.saved_pages import HTML_SUFFIXES, looks_like_html
 from aggregator.schema import ArticleWrite, FetchedPage
-from aggregator.warc import Skipped, is_warc
+from aggregator.warc import Intake, Skipped, is_warc
 from app.errors import signals_held
 from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
@@ -57,7 +57,9 @@ class Sources:
     JSON-lines ingest names a record without one by its site."""
 
     def __init__(self, config: Config, chosen: Source | None) -> None:
+        self._config = config
         self._chosen = chosen
+        self._token = config.robots_agent
         self._by_origin: dict[str, Source | None] = {}
         self._scopes = [(source, plan_for(source).scope) for source in config.sources]
         # A page parsed by the automatic rules alone (no selectors, parser or zone): only
@@ -70,6 +72,18 @@ class Sources:
             return source.name
         host = (urlsplit(url).hostname or "unknown").lower()
         return host.removeprefix("www.")
+
+    def robots_token_of(self, url: str) -> str | None:
+        """The crawler's robots token where the URL's source obeys robots meta tags (as its
+        crawl would), None where it stores pages that ask not to be kept."""
+        source = self._source_of(url) or self._unconfigured
+        return self._token if self._config.politeness_for(source).obey_robots_meta else None
+
+    def intake(self) -> Intake:
+        """What the readers ask of each page: its source, its robots token, its size."""
+        return Intake(
+            self.name_of, self.robots_token_of, self._config.defaults.limits.max_page_bytes
+        )
 
     def source(self, page: FetchedPage) -> Source:
         """The configured source of ``page``, or one with no overrides."""

@@ -395,3 +395,41 @@ def test_an_interrupted_warc_ingest_keeps_its_stored_batches_and_a_rerun_stores_
     )
     assert again.returncode == 0, again.stderr
     assert again.stdout == (f"{warc}: {1000 - kept} new, 0 updated, {kept} unchanged, 0 skipped\n")
+
+
+def test_a_page_asking_not_to_be_kept_is_refused_as_a_crawl_refuses_it(tmp_path: Path) -> None:
+    warc = tmp_path / "noarchive.warc"
+    with warc.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        _response(writer, _url(ORIGINAL), _page(ORIGINAL))
+        http = StatusAndHeaders(
+            "200 OK",
+            [("Content-Type", "text/html"), ("X-Robots-Tag", "noarchive")],
+            protocol="HTTP/1.1",
+        )
+        record = writer.create_warc_record(
+            _url(ISLAND_COPY), "response", payload=io.BytesIO(_page(ISLAND_COPY)), http_headers=http
+        )
+        writer.write_record(record)
+    result = _aggregator(tmp_path, "ingest", str(warc))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"{warc}: 1 new, 0 updated, 0 unchanged, 1 skipped (1 robots_noarchive)\n"
+    )
+    assert result.stderr == (
+        f"warning: {warc}: 1 article page asked not to be kept and was not stored "
+        "(robots_noarchive 1); politeness.obey_robots_meta: false stores them, only with the "
+        "site's licence\n"
+    )
+    assert [a["url"] for a in _articles(tmp_path)] == [_url(ORIGINAL)]
+
+    # An operator with the site's licence: its source stores them.
+    base = outlet_base_url("islandpulse", PORT, _host("islandpulse"))
+    config = (
+        f"sources:\n  - name: island\n    feeds: ['{base}/feed.xml']\n"
+        "    politeness: {obey_robots_meta: false}\n"
+    )
+    licensed = _aggregator(tmp_path, "ingest", str(warc), config=config)
+    assert licensed.exit_code == 0, licensed.output
+    assert licensed.stdout == f"{warc}: 1 new, 0 updated, 1 unchanged, 0 skipped\n"
+    assert [a["source"] for a in _articles(tmp_path)] == ["metroherald.example", "island"]

@@ -16,7 +16,7 @@ from aggregator.parser.for_source import extract_for_source
 from aggregator.parser.site_boilerplate import KnownBlocks
 from aggregator.saved_pages import saved_pages
 from aggregator.schema import FetchedPage
-from aggregator.warc import NOT_HTML, Skipped
+from aggregator.warc import NOT_HTML, Intake, Skipped
 from app.errors import EXIT_FAILURE
 from app.export import json_default
 from app.terminal import safe
@@ -58,8 +58,9 @@ def _extract_path(
     name = source.name if source is not None else ""
     failed = False
     pages = 0
-    limit = config.defaults.limits.max_page_bytes
-    for page in saved_pages(path, base_url, lambda url: name, limit):
+    # Printed, not kept: a page that asks not to be kept is extracted, as extract URL does.
+    intake = Intake(lambda url: name, lambda url: None, config.defaults.limits.max_page_bytes)
+    for page in saved_pages(path, base_url, intake):
         if isinstance(page, Skipped):
             failed |= _tell(page, quiet=path.is_dir())
             continue

@@ -389,18 +389,18 @@ def _ingest_pages(
 ) -> bool:
     """Ingest one WARC file or saved page (or folder of them); True when one failed."""
     from aggregator.errors import IngestError
+    from aggregator.robots_meta import refusals_said
     from aggregator.saved_pages import saved_pages
     from aggregator.warc import NOT_HTML, warc_pages
     from app import progress
     from app.ingest_pages import Sources, ingest_pages
 
     sources = Sources(config, chosen)
-    max_bytes = config.defaults.limits.max_page_bytes
     if fmt == "warc":
-        pages = warc_pages(file, sources.name_of, max_bytes)
+        pages = warc_pages(file, sources.intake())
         unit = "record"
     else:
-        pages = saved_pages(file, base_url, sources.name_of, max_bytes)
+        pages = saved_pages(file, base_url, sources.intake())
         unit = "file"
     done = 0  # inputs stored (committed) or skipped so far
     try:
@@ -435,6 +435,8 @@ def _ingest_pages(
         f"{counts.unchanged} unchanged, {counts.skipped.total()} skipped"
         + (f" ({reasons})" if reasons else "")
     )
+    if said := refusals_said(counts.skipped):  # the key that stores them, as a crawl says
+        click.echo(f"warning: {file}: {said}", err=True)
     return counts.failed > 0
 
 
