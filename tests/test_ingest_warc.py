@@ -433,3 +433,19 @@ def test_a_page_asking_not_to_be_kept_is_refused_as_a_crawl_refuses_it(tmp_path:
     assert licensed.exit_code == 0, licensed.output
     assert licensed.stdout == f"{warc}: 1 new, 0 updated, 1 unchanged, 0 skipped\n"
     assert [a["source"] for a in _articles(tmp_path)] == ["metroherald.example", "island"]
+
+
+def test_base_url_is_checked_and_is_for_saved_pages_only(tmp_path: Path) -> None:
+    warc = tmp_path / "one.warc"
+    with warc.open("wb") as handle:
+        _response(WARCWriter(handle, gzip=False), _url(ORIGINAL), _page(ORIGINAL))
+    page = tmp_path / "page.html"
+    page.write_bytes(_page(COPY))
+
+    not_html = _aggregator(tmp_path, "ingest", str(warc), "--base-url", "https://x.example/")
+    assert not_html.exit_code == 2
+    assert "--base-url is for saved HTML pages; no FILE is one" in not_html.stderr
+    no_scheme = _aggregator(tmp_path, "ingest", str(page), "--base-url", "x.example/")
+    assert no_scheme.exit_code == 2
+    assert "--base-url" in no_scheme.stderr and "x.example/" in no_scheme.stderr
+    assert not (tmp_path / "news.db").exists()  # refused before anything was opened
