@@ -48,6 +48,11 @@ _TEXT_CONTROLS = frozenset("\t\n\x0c\r")
 _MOST_CONTROLS = 0.05
 
 
+def charset_of(content_type: str) -> str | None:
+    """The charset a Content-Type header value names, lower-cased; None when it names none."""
+    return content_type.lower().partition("charset=")[2].split(";")[0].strip().strip("\"'") or None
+
+
 def looks_binary(body: bytes) -> bool:
     """``body`` is not text: a known binary format, or control characters in more than
     5% of its first KB however it is decoded (UTF-16 or UTF-32 when its NUL bytes fall

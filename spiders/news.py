@@ -31,7 +31,7 @@ from twisted.python.failure import Failure
 
 import spiders.stats as stat_keys
 from aggregator.config import Config, load_config
-from aggregator.content import looks_binary
+from aggregator.content import charset_of, looks_binary
 from aggregator.discovery import (
     SKIP_REASONS,
     DeclaredFeeds,
@@ -1075,8 +1075,7 @@ def _root(url: str) -> str:
 
 def header_charset(response: Response) -> str | None:
     """The charset the Content-Type header names, lower-cased; None when it names none."""
-    content_type = (_header(response, b"Content-Type") or "").lower()
-    return content_type.partition("charset=")[2].split(";")[0].strip().strip("\"'") or None
+    return charset_of(_header(response, b"Content-Type") or "")
 
 
 def _header(response: Response, name: bytes) -> str | None:

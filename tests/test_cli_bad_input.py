@@ -124,7 +124,9 @@ CASES = [
     Case("export under a file", ("export", "-o", "{home}/afile/x.jsonl"), 1, "cannot write"),
     Case("export to a folder", ("export", "-o", "{home}"), 2, "is a directory"),
     Case("ingest a missing file", ingest("missing.jsonl"), 1, "cannot read"),
-    Case("ingest a folder", ("ingest", "{home}"), 2, "is a directory"),
+    # Since warc-49 a folder is read for saved HTML pages: as JSON lines it is none.
+    Case("ingest a folder as JSON lines", ("ingest", "--format", "jsonl", "{home}"), 2, "is a dir"),
+    Case("ingest a folder of no page", ("ingest", "{home}"), 1, "no HTML page in it"),
     Case("extract a missing file", ("extract", "{home}/x.html", "--url", "http://x/"), 2, NOT_FILE),
     Case("extract a file without --url", ("extract", "{home}/afile"), 2, "--url"),
     # encodings
@@ -207,8 +209,8 @@ def _invoke(home: Path, args: tuple[str, ...]):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(cli, argv)
 
 
-def test_there_are_47_cases() -> None:
-    assert len(CASES) == 47 and len({c.id for c in CASES}) == 47
+def test_there_are_48_cases() -> None:
+    assert len(CASES) == 48 and len({c.id for c in CASES}) == 48
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=[c.id for c in ALL_CASES])

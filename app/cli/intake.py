@@ -1,11 +1,12 @@
-"""Single pages and backfills: ``extract`` (one page) and ``ingest`` (JSON lines)."""
+"""Single pages and backfills: ``extract`` (one page) and ``ingest`` (JSON lines, WARC
+files and saved pages)."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -18,9 +19,18 @@ from app.cli.root import (
 from app.errors import EXIT_FAILURE, handle_errors, interrupted_status
 from app.terminal import clip, safe
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from aggregator.parser.site_boilerplate import KnownBlocks
+    from aggregator.warc import Skipped
+
+# What ``ingest`` reads (``--format``), besides telling it from the file's first bytes.
+INPUT_FORMATS = ("jsonl", "warc", "html")
+
 
 @click.command()
-@click.argument("target", metavar="URL_OR_FILE")
+@click.argument("targets", nargs=-1, required=True, metavar="URL_OR_FILE...")
 @click.option(
     "--url",
     help="The URL the page was fetched from (needed for a saved file; for a URL, the URL itself).",
@@ -30,28 +40,60 @@ from app.terminal import clip, safe
     "source_name",
     help="Apply this configured source's selector overrides, Python parser and learned boilerplate.",  # noqa: E501
 )
+@click.option(
+    "--base-url",
+    help=(
+        "Several files or a folder: the URL of their folder, for a page that names no "
+        "canonical link or og:url (its URL is the file's path joined to it)."
+    ),
+)
 @click.option("--explain", is_flag=True, help="Show which rule produced each field.")
 @click.option("--json", "as_json", is_flag=True, help="Print the article as JSON (the default).")
 @pass_ctx
 @handle_errors
 def extract(
     ctx: Context,
-    target: str,
+    targets: tuple[str, ...],
     url: str | None,
     source_name: str | None,
+    base_url: str | None,
     explain: bool,
     as_json: bool,
 ) -> None:
-    """Parse one page (a saved file or an http(s) URL, fetched once) and print the article.
+    """Parse one page (a saved file or an http(s) URL, fetched once) and print the article;
+    of several saved files or a folder of them, each article as one JSON line.
 
     \b
     Examples:
       aggregator extract page.html --url https://example.com/news/1 --explain
       aggregator extract https://example.com/news/1 --source example
+      aggregator extract saved/ --base-url https://example.com/ > articles.jsonl
     """
     from aggregator.parser.for_source import extract_for_source
     from app.export import json_default
 
+    if len(targets) > 1 or Path(targets[0]).is_dir():
+        from app.cli.extract_files import extract_files
+
+        if url is not None or explain:
+            raise click.UsageError(
+                "--url and --explain are for one page; for several, give --base-url"
+            )
+        if base_url is not None:
+            base_url = _checked_url(base_url, "--base-url")
+        config = _config_for_files(ctx, source_name)
+        source = config.source(source_name) if source_name else None
+        extract_files(
+            [Path(target) for target in targets],
+            config,
+            source,
+            _known_blocks(ctx, config, source),
+            base_url,
+        )
+        return
+    if base_url is not None:
+        raise click.UsageError("--base-url is for several files or a folder; give --url")
+    target = targets[0]
     is_url = target.startswith(("http://", "https://"))
     # A saved file without --source needs no config; a URL uses its user agent and limits
     # if there is one (a --config naming no file is an error, as everywhere).
@@ -61,15 +103,7 @@ def extract(
     ctx.warn_set_aside(r for r in config.rejected_sources if r.name != source_name)
     source = config.source(source_name) if source_name else None
     html, url, charset = _page_to_extract(ctx, config, source, target, url)
-    known = None
-    if source is not None and config.boilerplate.enabled and ctx.db_path.exists():
-        from storage.boilerplate import known_blocks
-
-        db = ctx.open_db(read_only=True)
-        try:
-            known = known_blocks(db, source.name, config.boilerplate.min_stories)
-        finally:
-            db.close()
+    known = _known_blocks(ctx, config, source)
     result = extract_for_source(
         html, url, source=source, known=known, rules=config.boilerplate, transport_charset=charset
     )
@@ -103,6 +137,30 @@ def extract(
 
 
 _RULE_WIDTH = 14  # extract --explain's rule column: most rules fit
+
+
+def _config_for_files(ctx: Context, source_name: str | None) -> Config:
+    """Saved files need a config only for --source; its set-aside entries said once (the
+    one asked for as the command's error)."""
+    if not source_name:
+        return Config()
+    config = ctx.load_config(warn_set_aside=False)
+    ctx.warn_set_aside(r for r in config.rejected_sources if r.name != source_name)
+    return config
+
+
+def _known_blocks(ctx: Context, config: Config, source: Source | None) -> KnownBlocks | None:
+    """The source's learned boilerplate in the database, read-only (None: no source, or
+    learning is off, or there is no database yet)."""
+    if source is None or not config.boilerplate.enabled or not ctx.db_path.exists():
+        return None
+    from storage.boilerplate import known_blocks
+
+    db = ctx.open_db(read_only=True)
+    try:
+        return known_blocks(db, source.name, config.boilerplate.min_stories)
+    finally:
+        db.close()
 
 
 def _page_to_extract(
@@ -157,12 +215,16 @@ def _page_url(url: str) -> str:
     """--url as the config checks a feed's: the parser reads every link of the page
     against it, so "example.com/news/1" (no scheme) or "https://" (no host) would
     store a canonical URL and image that are no addresses."""
+    return _checked_url(url, "--url")
+
+
+def _checked_url(url: str, option: str) -> str:
     from aggregator.config.values import check_http_url
 
     try:
         return check_http_url(url)
     except ValueError as exc:
-        raise click.BadParameter(f"'{safe(url)}': {exc}", param_hint="--url") from None
+        raise click.BadParameter(f"'{safe(url)}': {exc}", param_hint=option) from None
 
 
 def _refuse(message: str) -> NoReturn:
@@ -171,38 +233,115 @@ def _refuse(message: str) -> NoReturn:
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, metavar="FILE...", type=click.Path(path_type=Path)
+)
+@click.option(
+    "--format",
+    "input_format",
+    type=click.Choice(["auto", *INPUT_FORMATS]),
+    default="auto",
+    show_default=True,
+    help=(
+        "What FILE holds: JSON-lines records, WARC (.warc, .warc.gz) or saved HTML pages "
+        "(a file, or a folder of them). auto: read from its first bytes; a folder is html."
+    ),
+)
 @click.option(
     "--source",
     "source_name",
     help=(
-        "Source name to record (default: each line's 'source' where it is a source name, "
-        "else its 'site')."
+        "JSON lines: the source name to record (default: each line's 'source' where it is a "
+        "source name, else its 'site'). WARC and HTML: the configured source whose selector "
+        "overrides, Python parser and learned boilerplate apply (default: the one whose site "
+        "the page's URL is on, else the URL's host)."
+    ),
+)
+@click.option(
+    "--base-url",
+    help=(
+        "HTML: the URL of the saved folder (or of a file's folder), for a page that names no "
+        "canonical link or og:url: its URL is the file's path joined to it."
     ),
 )
 @pass_ctx
 @handle_errors
-def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
-    """Store already-extracted articles from a JSON-lines FILE through dedup and storage.
+def ingest(
+    ctx: Context,
+    files: tuple[Path, ...],
+    input_format: str,
+    source_name: str | None,
+    base_url: str | None,
+) -> None:
+    """Store articles from FILEs through dedup and storage: already-extracted JSON lines,
+    or pages (WARC files, saved HTML) parsed as a crawl parses them.
 
     A bad line (not UTF-8, not JSON, a record without a body …) is skipped
     with one warning line and counted; the others are stored. Exits 1 when
-    any line was skipped.
+    any line was skipped. Of WARC files and saved pages, what is no article page
+    (a request record, a 404, an image, a listing) is counted by its reason; a
+    record that cannot be read, or a page with no URL, is one warning line, the
+    rest are stored, and the exit status is then 1.
 
     \b
-    Example (one JSON object a line: url, site, headline, byline, body, published,
-    or any field an 'export --articles --format jsonl' writes):
+    Examples (JSON lines: one object a line: url, site, headline, byline, body,
+    published, or any field an 'export --articles --format jsonl' writes):
       aggregator ingest backfill.jsonl --source archive
+      aggregator ingest CC-NEWS-20240101-00000.warc.gz crawl.warc
+      aggregator ingest saved/ --base-url https://example.com/
     """
+    from app.ingest_pages import input_format as detected
+
+    formats = [detected(file) if input_format == "auto" else input_format for file in files]
+    if base_url is not None:
+        base_url = _checked_url(base_url, "--base-url")
+        if "html" not in formats:
+            raise click.UsageError("--base-url is for saved HTML pages; no FILE is one")
+    for file, fmt in zip(files, formats, strict=True):
+        if fmt != "html" and file.is_dir():
+            raise click.BadParameter(f"'{file}' is a directory", param_hint="FILE")
+    # As the readers, ingest with --db needs no config.yaml: the config gives it only the
+    # dedup settings and the bound on versions (and the sources pages are stored under),
+    # which then take their defaults.
+    left_out = ctx.config_left_out() and ctx.db_override is not None
+    config = Config() if left_out else ctx.config
+    chosen = None
+    if any(fmt != "jsonl" for fmt in formats):
+        config = _parsers_loaded(ctx, config, source_name)
+        if source_name:
+            chosen = config.source(source_name)  # pages: a configured source, its overrides
+    db = ctx.open_db()
+    failed = False
+    try:
+        for file, fmt in zip(files, formats, strict=True):
+            if fmt == "jsonl":
+                failed |= _ingest_jsonl(db, config, file, source_name)
+            else:
+                failed |= _ingest_pages(db, config, file, fmt, chosen, base_url)
+    finally:
+        db.close()
+    if failed:  # every good input is stored; a script still learns that some were not
+        sys.exit(EXIT_FAILURE)
+
+
+def _parsers_loaded(ctx: Context, config: Config, source_name: str | None) -> Config:
+    """``config`` with each source whose Python parser does not load set aside, each
+    said once (the one ``--source`` names as the command's error), as a crawl does: its
+    pages would each fail at the parse."""
+    from app.source_parsers import set_aside_broken_parsers
+
+    checked = set_aside_broken_parsers(config)
+    new = checked.rejected_sources[len(config.rejected_sources) :]
+    ctx.warn_set_aside(entry for entry in new if entry.name != source_name)
+    return checked
+
+
+def _ingest_jsonl(db: Database, config: Config, file: Path, source_name: str | None) -> bool:
+    """Ingest one JSON-lines file; True when a line was skipped."""
     from aggregator.errors import IngestError
     from app import progress
     from app.ingest import ingest_file
 
-    # As the readers, ingest with --db needs no config.yaml: the config gives it only the
-    # dedup settings and the bound on versions, which then take their defaults.
-    left_out = ctx.config_left_out() and ctx.db_override is not None
-    config = Config() if left_out else ctx.config
-    db = ctx.open_db()
     lines = progress.count_lines(file) if progress.on_terminal() else None
     done = 0  # lines stored (committed) or skipped so far
     try:
@@ -230,22 +369,84 @@ def ingest(ctx: Context, file: Path, source_name: str | None) -> None:
                 on_note=note,
             )
     except KeyboardInterrupt as interrupt:
-        # Each batch is one transaction, and the interrupt waits while one is stored and
-        # counted: 'done' is what is kept, the lines read since are not, and a second run
-        # stores the rest (a stored line comes back "unchanged").
-        click.echo(
-            f"error: {file}: interrupted after {done} lines (stored or skipped; kept); "
-            "ingest it again for the rest",
-            err=True,
-        )
-        sys.exit(interrupted_status(interrupt))
-    finally:
-        db.close()
+        _interrupted(interrupt, file, done, "lines")
     if not counts.total:
         raise IngestError(f"{file}: no records")
     click.echo(
         f"{file}: {counts.new} new, {counts.updated} updated, "
         f"{counts.unchanged} unchanged, {counts.skipped} skipped"
     )
-    if counts.skipped:  # every good line is stored; a script still learns that some were not
-        sys.exit(EXIT_FAILURE)
+    return counts.skipped > 0
+
+
+def _ingest_pages(
+    db: Database,
+    config: Config,
+    file: Path,
+    fmt: str,
+    chosen: Source | None,
+    base_url: str | None,
+) -> bool:
+    """Ingest one WARC file or saved page (or folder of them); True when one failed."""
+    from aggregator.errors import IngestError
+    from aggregator.robots_meta import refusals_said
+    from aggregator.saved_pages import saved_pages
+    from aggregator.warc import NOT_HTML, warc_pages
+    from app import progress
+    from app.ingest_pages import Sources, ingest_pages
+
+    sources = Sources(config, chosen)
+    if fmt == "warc":
+        pages = warc_pages(file, sources.intake())
+        unit = "record"
+    else:
+        pages = saved_pages(file, base_url, sources.intake())
+        unit = "file"
+    done = 0  # inputs stored (committed) or skipped so far
+    try:
+        with progress.bar(str(file.name), unit=unit) as shown:
+
+            def warn(skipped: Skipped) -> None:
+                # A WARC's requests, 404s and images are counted, not each told; a saved
+                # page not stored is (a folder's other files are no pages: counted).
+                quiet = fmt == "warc" or (skipped.reason == NOT_HTML and file.is_dir())
+                if skipped.failed or not quiet:
+                    detail = f": {skipped.detail}" if skipped.detail else ""
+                    shown.write(
+                        f"warning: {safe(skipped.where)}: skipped: {skipped.reason}{safe(detail)}",
+                        file=sys.stderr,
+                    )
+
+            def advance(count: int) -> None:
+                nonlocal done
+                done += count
+                shown.update(count)
+
+            counts = ingest_pages(db, pages, config, sources, on_skip=warn, on_progress=advance)
+    except KeyboardInterrupt as interrupt:
+        _interrupted(interrupt, file, done, f"{unit}s")
+    if not counts.total:
+        raise IngestError(f"{file}: no {'records' if fmt == 'warc' else 'files'}")
+    if fmt == "html" and counts.total == counts.skipped[NOT_HTML]:
+        raise IngestError(f"{file}: no HTML page in it")
+    reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.skipped.items()))
+    click.echo(
+        f"{file}: {counts.new} new, {counts.updated} updated, "
+        f"{counts.unchanged} unchanged, {counts.skipped.total()} skipped"
+        + (f" ({reasons})" if reasons else "")
+    )
+    if said := refusals_said(counts.skipped):  # the key that stores them, as a crawl says
+        click.echo(f"warning: {file}: {said}", err=True)
+    return counts.failed > 0
+
+
+def _interrupted(interrupt: KeyboardInterrupt, file: Path, done: int, unit: str) -> NoReturn:
+    # Each batch is one transaction, and the interrupt waits while one is stored and
+    # counted: 'done' is what is kept, the inputs read since are not, and a second run
+    # stores the rest (a stored one comes back "unchanged").
+    click.echo(
+        f"error: {file}: interrupted after {done} {unit} (stored or skipped; kept); "
+        "ingest it again for the rest",
+        err=True,
+    )
+    sys.exit(interrupted_status(interrupt))
