@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import signal
 import sqlite3
 import sys
@@ -20,6 +19,7 @@ from typing import Any, NoReturn
 import click
 
 from aggregator.config import ConfigError
+from app.output import OutputError, guarded_stdout
 
 EXIT_CONFIG = 2
 EXIT_FAILURE = 1
@@ -128,22 +128,29 @@ class OneLineErrors(WholeSummaries):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         stop_on_sigterm()
-        try:
-            result = super().main(args, prog_name, complete_var, False, **extra)
-        except click.exceptions.Abort:
-            click.echo("error: aborted", err=True)
-            sys.exit(EXIT_FAILURE)
-        except BrokenPipeError:
-            # The reader of our output went away (`aggregator export | head`): not an error
-            # to report. Point stdout at nothing so the interpreter's last flush is quiet too.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(EXIT_FAILURE)
-        except click.ClickException as exc:
-            hint = ""
-            if isinstance(exc, click.UsageError) and exc.ctx is not None:
-                hint = f" (see '{exc.ctx.command_path} --help')"
-            click.echo(f"error: {exc.format_message()}{hint}", err=True)
-            sys.exit(exc.exit_code)
+        with guarded_stdout():
+            try:
+                result = super().main(args, prog_name, complete_var, False, **extra)
+                sys.stdout.flush()  # a last write held in the buffer fails here, not at exit
+            except click.exceptions.Abort:
+                click.echo("error: aborted", err=True)
+                sys.exit(EXIT_FAILURE)
+            except BrokenPipeError:
+                # The reader of our output went away (`aggregator export | head`): not an
+                # error to report. The guarded stdout writes nothing more, so the exit is quiet.
+                sys.exit(EXIT_FAILURE)
+            except OutputError as exc:  # a full disk, an I/O error, stdout closed
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(EXIT_FAILURE)
+            except click.exceptions.NoArgsIsHelpError as exc:
+                exc.show()  # `aggregator` alone: its help, as click prints it (stderr, exit 2)
+                sys.exit(exc.exit_code)
+            except click.ClickException as exc:
+                hint = ""
+                if isinstance(exc, click.UsageError) and exc.ctx is not None:
+                    hint = f" (see '{exc.ctx.command_path} --help')"
+                click.echo(f"error: {exc.format_message()}{hint}", err=True)
+                sys.exit(exc.exit_code)
         # Without standalone mode click returns what --help, --version and ctx.exit give.
         sys.exit(result if isinstance(result, int) else 0)
 
