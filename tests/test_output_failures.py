@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, before_event_tier, run_cli
 from pageserver import PageServer
+from test_progress import _on_a_terminal
 
 from aggregator.schema import utc_now
 
@@ -265,6 +266,17 @@ def test_prune_through_a_pipe_writes_no_progress(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "pruned 299 stories" in result.stdout  # the newest is kept (no id reused)
+
+
+def test_prune_on_a_terminal_shows_its_progress_there(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    records = _write_records(tmp_path / "in.jsonl", [f"Report number {i}" for i in range(300)])
+    assert run_cli("--db", str(db), "ingest", str(records)).returncode == 0
+    _backdated(db, 30)
+    code, stdout, terminal = _on_a_terminal(["--db", str(db), "prune", "--older-than", "10d"])
+    assert code == 0, terminal
+    assert "stories pruned: 299" in terminal
+    assert "pruned 299 stories" in stdout and "stories pruned" not in stdout
 
 
 def test_migrate_backfill_without_a_config_uses_the_defaults_and_writes_no_progress(
