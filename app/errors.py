@@ -115,7 +115,8 @@ class WholeSummaries(click.Group):
 
 class OneLineErrors(WholeSummaries):
     """A command group whose usage errors are one line too (click prints usage, a hint
-    and the error on four): ``error: <what is wrong> (see 'aggregator CMD --help')``."""
+    and the error on four): ``error: <what is wrong> (see 'aggregator CMD --help')``;
+    so is a stdout that cannot be written (:mod:`app.output`)."""
 
     def main(
         self,
@@ -130,8 +131,10 @@ class OneLineErrors(WholeSummaries):
         stop_on_sigterm()
         with guarded_stdout():
             try:
-                result = super().main(args, prog_name, complete_var, False, **extra)
-                sys.stdout.flush()  # a last write held in the buffer fails here, not at exit
+                try:
+                    result = super().main(args, prog_name, complete_var, False, **extra)
+                finally:  # on every way out, sys.exit too: a write held back fails here
+                    sys.stdout.flush()
             except click.exceptions.Abort:
                 click.echo("error: aborted", err=True)
                 sys.exit(EXIT_FAILURE)

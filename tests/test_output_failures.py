@@ -134,6 +134,7 @@ COMMANDS = [
     ["export"],
     ["export", "--articles", "--format", "csv"],
     ["export", "--format", "atom"],
+    ["export", "--format", "warc"],
     ["status"],
     ["status", "--json"],
     ["sources"],
