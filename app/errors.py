@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import signal
 import sqlite3
 import sys
@@ -20,6 +19,7 @@ from typing import Any, NoReturn
 import click
 
 from aggregator.config import ConfigError
+from app.output import OutputError, guarded_stdout
 
 EXIT_CONFIG = 2
 EXIT_FAILURE = 1
@@ -115,7 +115,8 @@ class WholeSummaries(click.Group):
 
 class OneLineErrors(WholeSummaries):
     """A command group whose usage errors are one line too (click prints usage, a hint
-    and the error on four): ``error: <what is wrong> (see 'aggregator CMD --help')``."""
+    and the error on four): ``error: <what is wrong> (see 'aggregator CMD --help')``;
+    so is a stdout that cannot be written (:mod:`app.output`)."""
 
     def main(
         self,
@@ -128,22 +129,31 @@ class OneLineErrors(WholeSummaries):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         stop_on_sigterm()
-        try:
-            result = super().main(args, prog_name, complete_var, False, **extra)
-        except click.exceptions.Abort:
-            click.echo("error: aborted", err=True)
-            sys.exit(EXIT_FAILURE)
-        except BrokenPipeError:
-            # The reader of our output went away (`aggregator export | head`): not an error
-            # to report. Point stdout at nothing so the interpreter's last flush is quiet too.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(EXIT_FAILURE)
-        except click.ClickException as exc:
-            hint = ""
-            if isinstance(exc, click.UsageError) and exc.ctx is not None:
-                hint = f" (see '{exc.ctx.command_path} --help')"
-            click.echo(f"error: {exc.format_message()}{hint}", err=True)
-            sys.exit(exc.exit_code)
+        with guarded_stdout():
+            try:
+                try:
+                    result = super().main(args, prog_name, complete_var, False, **extra)
+                finally:  # on every way out, sys.exit too: a write held back fails here
+                    sys.stdout.flush()
+            except click.exceptions.Abort:
+                click.echo("error: aborted", err=True)
+                sys.exit(EXIT_FAILURE)
+            except BrokenPipeError:
+                # The reader of our output went away (`aggregator export | head`): not an
+                # error to report. The guarded stdout writes nothing more, so the exit is quiet.
+                sys.exit(EXIT_FAILURE)
+            except OutputError as exc:  # a full disk, an I/O error, stdout closed
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(EXIT_FAILURE)
+            except click.exceptions.NoArgsIsHelpError as exc:
+                exc.show()  # `aggregator` alone: its help, as click prints it (stderr, exit 2)
+                sys.exit(exc.exit_code)
+            except click.ClickException as exc:
+                hint = ""
+                if isinstance(exc, click.UsageError) and exc.ctx is not None:
+                    hint = f" (see '{exc.ctx.command_path} --help')"
+                click.echo(f"error: {exc.format_message()}{hint}", err=True)
+                sys.exit(exc.exit_code)
         # Without standalone mode click returns what --help, --version and ctx.exit give.
         sys.exit(result if isinstance(result, int) else 0)
 

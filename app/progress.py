@@ -8,7 +8,7 @@ text at all, so logs, pipes and ``--json`` output stay as they were.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,18 @@ def bar(description: str, *, total: int | None = None, unit: str = "item") -> tq
         mininterval=MIN_INTERVAL,
         dynamic_ncols=True,
     )
+
+
+@contextmanager
+def running_total(description: str, *, unit: str) -> Iterator[Callable[[int], None]]:
+    """A bar for work reported as running totals (after each batch of a prune or a
+    migration's backfill): the callable takes the total so far. Nothing off a terminal."""
+    with bar(description, unit=unit) as shown:
+
+        def advance(total: int) -> None:
+            shown.update(total - shown.n)
+
+        yield advance
 
 
 def count_lines(path: Path) -> int | None:

@@ -10,7 +10,6 @@ every other command.
 from __future__ import annotations
 
 import functools
-import json
 import signal
 import sys
 import threading
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from app.cli.root import echo_json
 from app.errors import EXIT_FAILURE, handle_errors
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def status(ctx: Any, as_json: bool) -> None:
         }
         if cluster is not None:
             out["cluster"] = cluster.to_json()
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        echo_json(out)
         return
     if config_error:
         shown = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import click
@@ -37,8 +38,12 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
     before the event tier get their events, in batches that crawls may write
     between; interrupted, it goes on where it stopped the next time.
     """
+    from app.progress import running_total
     from storage.db import apply_migrations, open_db
 
+    # Read before anything is migrated: a config that fails stops the run before it starts.
+    # With --db and no config.yaml, the dedup settings take their defaults, as in ingest.
+    config = Config() if ctx.config_left_out() and ctx.db_override is not None else ctx.config
     db = open_db(ctx.db_path, migrate=False)
     try:
         applied = apply_migrations(db)
@@ -46,13 +51,14 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
             click.echo(f"{ctx.db_path}: applied {', '.join(applied)}")
         else:
             click.echo(f"{ctx.db_path}: up to date")
-        _rebuild_profiles(ctx, db)
+        _rebuild_profiles(ctx.db_path, config, db)
         if backfill_events:
             from storage.event_index import backfill_events as backfill
 
             counts = None
-            for counts in backfill(db, ctx.config.dedup):
-                click.echo(f"  events assigned to {counts.stories} stories so far", err=True)
+            with running_total("events assigned", unit="story") as advance:
+                for counts in backfill(db, config.dedup):
+                    advance(counts.stories)
             assert counts is not None  # the backfill yields after every batch, at least one
             click.echo(
                 f"{ctx.db_path}: events assigned to {counts.stories} stories "
@@ -62,17 +68,19 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
         db.close()
 
 
-def _rebuild_profiles(ctx: Context, db: Any) -> None:
+def _rebuild_profiles(db_path: Path, config: Config, db: Any) -> None:
     """Fingerprint again the articles m015 and m026 listed (CJK text stored before profile
     format 3, accented or guillemet-quoted text stored before format 4)."""
+    from app.progress import running_total
     from storage.profile_rebuild import has_stale_profiles, rebuild_stale_profiles
 
     if not has_stale_profiles(db):
         return
     rebuilt = 0
-    for rebuilt in rebuild_stale_profiles(db, ctx.config.dedup):
-        click.echo(f"  profiles rebuilt: {rebuilt} so far", err=True)
-    click.echo(f"{ctx.db_path}: profiles of {rebuilt} articles rebuilt")
+    with running_total("profiles rebuilt", unit="article") as advance:
+        for rebuilt in rebuild_stale_profiles(db, config.dedup):
+            advance(rebuilt)
+    click.echo(f"{db_path}: profiles of {rebuilt} articles rebuilt")
 
 
 @click.command()
@@ -101,6 +109,7 @@ def prune(ctx: Context, older_than: str | None, before: str | None, dry_run: boo
     remembered, so crawls do not fetch them again. Safe while crawls and readers
     run: one short write transaction per batch of stories. VACUUM is yours to run.
     """
+    from app.progress import running_total
     from app.retention import describe, retention_cutoff
     from app.retention import prune as run_prune
 
@@ -113,13 +122,14 @@ def prune(ctx: Context, older_than: str | None, before: str | None, dry_run: boo
 
     # A mistyped --db is "no database at PATH", not a new database created to be pruned.
     ctx.reader_db().close()
-    counts = run_prune(
-        ctx.config,
-        ctx.db_path,
-        cutoff,
-        dry_run=dry_run,
-        on_batch=lambda so_far: click.echo(f"  pruned {so_far.stories} stories so far", err=True),
-    )
+    with running_total("stories pruned", unit="story") as advance:
+        counts = run_prune(
+            ctx.config,
+            ctx.db_path,
+            cutoff,
+            dry_run=dry_run,
+            on_batch=lambda so_far: advance(so_far.stories),
+        )
     verb = "would prune" if dry_run else "pruned"
     click.echo(
         f"{ctx.db_path}: {verb} {describe(counts)} last seen before "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sys
 from dataclasses import replace
@@ -462,6 +461,7 @@ def export(
       aggregator export --format warc --source tribune -o tribune.warc.gz
     """
     from app.export import export as write_export
+    from app.output import cannot_write, utf8_stdout
     from storage import queries
     from storage.files import replacing
 
@@ -509,7 +509,7 @@ def export(
         note_empty_database(db, ctx.db_path)
         note_unknown_source(db, source)
         _note_unknown_story_or_event(ctx, db, story_id, event_id, "exports")
-        with replacing(output) if output else contextlib.nullcontext(sys.stdout) as handle:
+        with replacing(output) if output else utf8_stdout() as handle:
             guarded = write_export(
                 db,
                 handle,
@@ -525,10 +525,10 @@ def export(
                 "text); --raw-cells writes them as stored, for a program",
                 err=True,
             )
-    except BrokenPipeError:
-        raise  # stdout's reader went away: the command group ends quietly
-    except OSError as exc:  # a missing or unwritable folder, a full disk
-        click.echo(f"error: cannot write {output or 'the output'}: {exc.strerror or exc}", err=True)
+    except OSError as exc:  # a missing or unwritable folder, a full disk (stdout's: app.output)
+        if output is None:
+            raise
+        click.echo(f"error: {cannot_write(output, exc)}", err=True)
         sys.exit(EXIT_FAILURE)
     finally:
         db.close()

@@ -370,9 +370,12 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def echo_json(value: Any) -> None:
+    """``value`` as JSON on stdout, in UTF-8 bytes whatever the output's encoding (JSON's
+    own, RFC 8259), as export writes its formats (app.output)."""
     from app.export import json_default
 
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=json_default))
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=json_default)
+    click.echo(text.encode("utf-8"))
 
 
 def bold(text: str) -> str:
