@@ -73,7 +73,7 @@ def errors_by_kind(stats: dict[str, Any]) -> dict[str, int]:
     (``http_4xx``, ``http_5xx``, ``timeout``, ``dns``, ``connection``,
     ``data_loss``, ``too_large``, ``robots_disallowed``, ``robots_unreachable``,
     ``blocked_address``, ``retry_after_too_long``, ``non_html``, …) and this
-    pipeline counts ``rejected``, ``parse`` and ``storage``; Scrapy's own
+    pipeline counts ``rejected``, ``parse``, ``store`` and ``storage``; Scrapy's own
     URL-length filter is added as ``url_too_long`` and its offsite filter (which
     drops redirects to other hosts silently) as ``offsite``.
     """
@@ -333,7 +333,7 @@ class StorePipeline:
             Exception
         ):  # a bug outside any one article: the batch is rolled back, the crawl goes on
             logger.exception("Failed to store a batch of %d articles", len(batch))
-            self._error("parse", len(batch))
+            self._error("store", len(batch))
             return
         stats = spider.crawler.stats
         for outcome in outcomes:
@@ -341,7 +341,7 @@ class StorePipeline:
                 stats.inc_value("newsagg/discovery/pruned")
                 continue
             if outcome.result is None:
-                self._error("parse")
+                self._error("store")
                 logger.error("Failed to store %s: %r", outcome.write.article.url, outcome.error)
                 continue
             status = outcome.result.status

@@ -3,6 +3,8 @@ its changed rows from, under the write lock."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlite_utils import Database
 
 
@@ -21,4 +23,14 @@ def number_story_of(db: Database, article_id: int) -> None:
     db.execute(
         "UPDATE stories SET change_seq = ? WHERE id = (SELECT story_id FROM articles WHERE id = ?)",
         [next_change(db), article_id],
+    )
+
+
+def number_articles(db: Database, article_ids: Sequence[int]) -> None:
+    """Give each of ``article_ids`` the next number: a change to its row that the triggers
+    do not see (its earlier texts trimmed by a prune: ``versions_dropped`` moves), so that
+    a reader syncing by change_seq reads it again."""
+    db.conn.executemany(
+        "UPDATE articles SET change_seq = ? WHERE id = ?",
+        [(next_change(db), article_id) for article_id in article_ids],
     )

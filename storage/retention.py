@@ -22,7 +22,8 @@ daemon's back-off and the web view read of each source, however old (:func:`runs
 
 An article edited many times (a live blog) keeps its first text and its latest
 ``retention.versions_per_article - 1`` others: the versions between are deleted as each
-edit is stored, and by a prune in a database that holds more (:func:`trim_versions`).
+edit is stored, and by a prune in a database that holds more (:func:`trim_versions`),
+which numbers each article it trims for a syncing reader.
 
 Stories go in batches, each one write transaction (``BEGIN IMMEDIATE``), so a crawl
 stores its articles between two batches and an interrupted prune loses nothing: what
@@ -53,6 +54,7 @@ from aggregator.dedup import (
     story_buckets,
 )
 from aggregator.schema import utc_now
+from storage.changes import number_articles
 from storage.db import write_transaction
 from storage.event_index import STORY_COUNT_BUCKET
 from storage.runs import NEUTRAL, SUCCESS, RunStatus
@@ -513,7 +515,10 @@ def trim_versions(
     ``settings``: the dedup settings its stories were counted with, for
     :func:`keep_counts`): a database written before the bound, or under a larger one. At
     most ``batch`` articles and ``rows`` deleted versions a write transaction (a live blog
-    holds thousands); yields each transaction's count of versions deleted."""
+    holds thousands); yields each transaction's count of versions deleted. Each article
+    trimmed takes a new ``change_seq``: its ``versions_dropped`` moves, and a syncing
+    reader's copy would otherwise name a text no longer stored (an edit's own trim needs
+    none: the edit numbers the article)."""
     after = 0
     while stop is None or not stop.is_set():
         with write_transaction(db):
@@ -522,6 +527,12 @@ def trim_versions(
                 return
             doomed = f"SELECT id FROM ({_BEYOND_BOUND.format(marks(ids))}) LIMIT ?"
             keep_counts(db, doomed, [*ids, keep, rows], settings)
+            trimmed = db.execute(
+                "SELECT DISTINCT article_id FROM article_versions "
+                f"WHERE id IN ({doomed}) ORDER BY article_id",
+                [*ids, keep, rows],
+            ).fetchall()
+            number_articles(db, [row[0] for row in trimmed])
             dropped = db.execute(
                 f"DELETE FROM article_versions WHERE id IN ({doomed})", [*ids, keep, rows]
             ).rowcount

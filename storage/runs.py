@@ -147,16 +147,24 @@ def pid_alive(pid: int | None) -> bool:
 
 
 def start_run(db: Database, source: str) -> int:
-    """A new 'running' row; earlier rows of the source whose process died become 'crashed'."""
+    """A new 'running' row; earlier rows of the source whose process died become 'crashed',
+    ended now (when found dead), with the new articles they stored counted
+    (:func:`articles_stored_during`, as the daemon counts a crawl it killed)."""
     with write_transaction(db):
-        for run_id, pid in db.execute(
-            "SELECT id, pid FROM crawl_runs WHERE source = ? AND status = ?",
+        for run_id, pid, started_at in db.execute(
+            "SELECT id, pid, started_at FROM crawl_runs WHERE source = ? AND status = ?",
             [source, RunStatus.RUNNING],
         ).fetchall():
             if not pid_alive(pid):
+                now = utc_now().isoformat()
                 db.execute(
-                    "UPDATE crawl_runs SET status = ?, ended_at = ? WHERE id = ?",
-                    [RunStatus.CRASHED, utc_now().isoformat(), run_id],
+                    "UPDATE crawl_runs SET status = ?, ended_at = ?, articles_new = ? WHERE id = ?",
+                    [
+                        RunStatus.CRASHED,
+                        now,
+                        articles_stored_during(db, source, started_at, now),
+                        run_id,
+                    ],
                 )
         return insert_row(
             db,

@@ -112,10 +112,11 @@ def _hand_over_founding(
 ) -> None:
     """The article founded the story it leaves (its event profile speaks for its current
     story): the story's count and profile go (as retention takes them off: the terms of
-    the text it was counted with), and the story's first other copy, if it has one,
-    founds it again, from its first text (its current one when that is no longer
-    stored), in the event it is in; the version read is recorded, for a prune to take
-    off that text's terms."""
+    the text it was counted with). A story merged from others has a founder each, and
+    is still counted through those that stay; a story that keeps copies but no founder
+    is founded again by its first other copy, from that copy's first text (its current
+    one when that is no longer stored), in the event it is in; the version read is
+    recorded, for a prune to take off that text's terms."""
     founded = db.execute(
         "SELECT 1 FROM event_profiles WHERE article_id = ?", [article_id]
     ).fetchone()
@@ -123,6 +124,12 @@ def _hand_over_founding(
         return
     params = params_from_settings(settings)
     forget_founders(db, [article_id], settings, params)
+    if db.execute(
+        "SELECT 1 FROM articles a JOIN event_profiles p ON p.article_id = a.id "
+        "WHERE a.story_id = ? LIMIT 1",
+        [old_story],
+    ).fetchone():
+        return
     heir = db.execute(
         "SELECT id, published_at, first_seen_at FROM articles "
         "WHERE story_id = ? AND id != ? ORDER BY id LIMIT 1",

@@ -12,6 +12,14 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+from aggregator.config import DedupSettings
+from aggregator.dedup import (
+    EventProfile,
+    TextProfile,
+    build_profile,
+    params_from_settings,
+    story_buckets,
+)
 from tests.cli_store import ingest, invoke
 
 AP = [
@@ -65,6 +73,18 @@ UNDATED = [AP[0].replace("GRANTVILLE, Ohio (AP) — ", "GRANTVILLE, Ohio — "),
 WIRE_URL = "https://apnews.example/flood-levee-grantville"
 VALLEY_URL = "https://valley.example/news/millbrook-braces-flood"
 LEDGER_URL = "https://ledger.example/news/levee-breaking"
+
+
+ZOO = [
+    "The city zoo welcomed twin red panda cubs on Sunday, the first born there in eleven "
+    "years, keepers said.",
+    "The cubs, a male and a female, weigh about 140 grams each and will stay in the nest box "
+    "with their mother, Mei, until late spring.",
+    "Head keeper Anna Lindqvist said visitors could watch the family on a camera feed in the "
+    "Asia house from next week.",
+    "Red pandas are listed as endangered, with fewer than 10,000 thought to live in the wild "
+    "across Nepal, India, Bhutan and China.",
+]
 
 
 def _record(url: str, site: str, headline: str, byline: str, body: list[str], hour: int) -> dict:
@@ -154,6 +174,38 @@ def _last_change(tmp_path: Path) -> int:
     return max(
         row["change_seq"] for row in [*_stories(tmp_path).values(), *_articles(tmp_path).values()]
     )
+
+
+def _event_index(tmp_path: Path) -> tuple[set[tuple[int, int]], dict[int, int]]:
+    """The stored event keys and document frequencies (one row per bucket)."""
+    return set(_rows(tmp_path, "SELECT key, article_id FROM event_keys")), dict(
+        _rows(tmp_path, "SELECT bucket, n FROM event_df")
+    )
+
+
+def _event_recount(tmp_path: Path) -> tuple[set[tuple[int, int]], dict[int, int]]:
+    """The event keys and document frequencies worked out again from the founders: each
+    founder's event profile keys, and the terms of the text its story was counted with
+    (``founding_version``), one story each (bucket -1) (docs/dedup.md, events)."""
+    settings = DedupSettings()
+    params = params_from_settings(settings)
+    keys: set[tuple[int, int]] = set()
+    counts: dict[int, int] = {}
+    founders = _rows(
+        tmp_path,
+        "SELECT p.article_id, p.profile, p.founding_version, a.version, a.profile, v.body "
+        "FROM event_profiles p JOIN articles a ON a.id = p.article_id LEFT JOIN "
+        "article_versions v ON v.article_id = a.id AND v.version = p.founding_version",
+    )
+    for article_id, event_profile, founding, current, profile, earlier in founders:
+        keys |= {(key, article_id) for key in EventProfile.from_bytes(event_profile).keys}
+        if founding == current:
+            text = TextProfile.from_json(profile)
+        else:
+            text = build_profile(json.loads(earlier), params)
+        for bucket in [*story_buckets(text, settings), -1]:
+            counts[bucket] = counts.get(bucket, 0) + 1
+    return keys, counts
 
 
 def test_a_wire_copy_replaced_by_the_outlets_own_text_leaves_the_wire_story(tmp_path: Path) -> None:
@@ -248,3 +300,35 @@ def test_a_founding_copy_that_moves_leaves_both_stories_in_events(tmp_path: Path
     assert [(json.loads(r)["url"], json.loads(r)["story_id"]) for r in changed_articles] == [
         (VALLEY_URL, own_story)
     ]
+
+
+def test_a_founder_leaving_a_story_merged_from_two_is_stored_and_the_story_kept_counted(
+    tmp_path: Path,
+) -> None:
+    # Two stories, each founded by its first copy; a copy carrying both texts bridges
+    # them into one story with two founders. Then the first founder's page carries
+    # another text: it moves to a new story, and the merged story is still counted
+    # through its other founder (the QA pass of stop 49 lost this edit, every time, on
+    # "UNIQUE constraint failed: event_profiles.article_id").
+    first = _record("https://a.example/x", "A Paper", "Levee breaks", "", AP, 4)
+    second = _record("https://b.example/y", "B Paper", "Trustees buy pumps", "", OWN, 5)
+    both = _record("https://c.example/xy", "C Paper", "Flood roundup", "", [*AP, *OWN], 6)
+    ingest(tmp_path, first, second)
+    ingest(tmp_path, both)
+    articles = _articles(tmp_path)
+    (merged,) = {row["story_id"] for row in articles.values()}
+    founders = "SELECT article_id FROM event_profiles ORDER BY article_id"
+    assert _rows(tmp_path, founders) == [
+        (articles[first["url"]]["article_id"],),
+        (articles[second["url"]]["article_id"],),
+    ]
+    ingest(tmp_path, {**first, "headline": "Twin red panda cubs born", "body": "\n\n".join(ZOO)})
+    articles = _articles(tmp_path)
+    moved = articles[first["url"]]
+    assert moved["versions"] == 2
+    assert moved["story_id"] != merged
+    assert {articles[u]["story_id"] for u in (second["url"], both["url"])} == {merged}
+    assert _rows(tmp_path, founders) == sorted(
+        [(moved["article_id"],), (articles[second["url"]]["article_id"],)]
+    )
+    assert _event_index(tmp_path) == _event_recount(tmp_path)
