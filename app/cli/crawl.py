@@ -16,7 +16,13 @@ from app.cli.root import (
     Context,
     pass_ctx,
 )
-from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_USAGE, handle_errors
+from app.errors import (
+    EXIT_CONFIG,
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    handle_errors,
+)
 from app.terminal import clip, safe
 
 if TYPE_CHECKING:
@@ -184,9 +190,7 @@ def crawl(
     _report_outcomes(outcomes)
     if crawling.interrupted(outcomes):
         # The summaries above said 'shutdown' and exit status 1, which read as a failure.
-        click.echo(
-            "error: interrupted; the articles stored are kept: crawl again for the rest", err=True
-        )
+        click.echo(f"error: {crawling.INTERRUPTED_LINE}", err=True)
     sys.exit(crawling.exit_code(outcomes))
 
 
@@ -237,12 +241,15 @@ def _crawl_in_processes(config: Config, name: str, processes: int, log_level: st
     from app import crawling
 
     try:
-        codes = crawling.crawl_in_processes(config, name, processes, log_level=log_level)
+        ended = crawling.crawl_in_processes(config, name, processes, log_level=log_level)
     except crawling.SourceBusy as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(crawling.EXIT_BUSY)
-    click.echo(f"{name}: {processes} processes, exit codes {codes}")
-    if any(codes):
+    click.echo(f"{name}: {processes} processes, exit codes {ended.codes}")
+    if ended.interrupted:
+        click.echo(f"error: {crawling.INTERRUPTED_LINE}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if any(ended.codes):
         sys.exit(EXIT_FAILURE)
 
 
