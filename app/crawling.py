@@ -35,7 +35,7 @@ from spiders.pipelines import (
     errors_by_kind,
     selector_misses,
 )
-from spiders.runner import CrawlOutcome, plan_crawls, run_crawls
+from spiders.runner import STOPPED_AT_ONCE, CrawlOutcome, plan_crawls, run_crawls
 from spiders.settings import NO_CONDITIONAL_GET, discovery_cache_problem
 from storage.db import check_writable, open_db
 from storage.locks import HeldLock, try_lock
@@ -207,6 +207,19 @@ def interrupted(outcomes: list[CrawlOutcome]) -> bool:
 
 #: What ``aggregator crawl`` says last (after "error: ") when a signal stopped it.
 INTERRUPTED_LINE = "interrupted; the articles stored are kept: crawl again for the rest"
+
+
+def interruption_line(outcomes: list[CrawlOutcome]) -> str | None:
+    """The one line said when Ctrl-C or SIGTERM stopped a crawl (None if none did): a
+    second signal, which stops it at once, leaves the pages in flight unstored."""
+    if not interrupted(outcomes):
+        return None
+    if any(o.stats.get(STOPPED_AT_ONCE) for o in outcomes):
+        return (
+            "interrupted: stopped at once (the pages in flight were not stored); "
+            "the articles stored are kept: crawl again for the rest"
+        )
+    return INTERRUPTED_LINE
 
 
 def failed(outcomes: list[CrawlOutcome]) -> list[CrawlOutcome]:

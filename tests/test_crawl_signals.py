@@ -18,7 +18,8 @@ from typing import Any
 
 from conftest import REPO, ctrl_c_delivered, run_cli, wait_for
 from pageserver import PageServer
-from test_crawl_stubborn import rss
+from test_crawl_stubborn import article, rss
+from test_operator_review import stored_count
 
 SLOW_SECONDS = 40  # how long a slow article takes to arrive: longer than any test waits
 
@@ -135,3 +136,44 @@ def test_sigterm_to_the_parent_of_processes_stops_its_shards_before_the_lock_goe
     # Still fetching a slow article when the grace period ended: killed, and ended here.
     assert {r["status"] for r in runs} <= {"interrupted", "shutdown"}, runs
     assert all(r["ended_at"] for r in runs), runs
+
+
+def test_a_second_ctrl_c_during_the_close_records_the_run_and_exits_130(tmp_path: Path) -> None:
+    """A second Ctrl-C while the crawl waited for a page in flight stopped it with exit
+    status 1, no message, and its run 'running' (with a dead pid) until the source's next
+    crawl. Now the run is recorded 'shutdown' with what it stored, one line says so,
+    and the crawl exits 130."""
+    with PageServer() as site:
+        quick = site.put("/news/council-agrees", article("Council agrees ferry plan"))
+        slow = site.put("/news/landing-opens", trickle=[b"<"] * SLOW_SECONDS)
+        feed = site.put("/feed.xml", rss(quick, slow), content_type="application/rss+xml")
+        config = _config(tmp_path, feed)
+        db = tmp_path / "news.db"
+        log = tmp_path / "crawl.log"
+        child = _start(config, "harbour", log=log)
+        try:
+            wait_for(lambda: stored_count(db) == 1, timeout=60, what="the quick article stored")
+            assert site.hits("/news/landing-opens") == 1  # in flight
+            child.send_signal(signal.SIGINT)
+            wait_for(
+                lambda: _said(log, "Received SIGINT, shutting down gracefully"),
+                timeout=30,
+                what="the first Ctrl-C taken",
+            )
+            child.send_signal(signal.SIGINT)
+            out, _ = child.communicate(timeout=60)
+        finally:
+            _stop(child)
+    assert child.returncode == 130
+    assert out.decode().startswith("harbour: shutdown; 1 article pages fetched, 1 new")
+    lines = log.read_text(encoding="utf-8").splitlines()
+    errors = [line for line in lines if line.startswith("error") or " ERROR " in line]
+    assert errors == [
+        "error: interrupted: stopped at once (the pages in flight were not stored); "
+        "the articles stored are kept: crawl again for the rest"
+    ]
+    [run] = _runs(db)
+    assert (run["status"], run["articles_new"], run["pages_fetched"]) == ("shutdown", 1, 1)
+    assert run["ended_at"]
+    shown = _status_json(config)
+    assert (shown["last_run"]["status"], shown["running"]) == ("shutdown", False)

@@ -188,9 +188,9 @@ def crawl(
         )
     outcomes += crawling.set_aside_outcomes(set_aside)
     _report_outcomes(outcomes)
-    if crawling.interrupted(outcomes):
+    if said := crawling.interruption_line(outcomes):
         # The summaries above said 'shutdown' and exit status 1, which read as a failure.
-        click.echo(f"error: {crawling.INTERRUPTED_LINE}", err=True)
+        click.echo(f"error: {said}", err=True)
     sys.exit(crawling.exit_code(outcomes))
 
 
