@@ -177,3 +177,28 @@ def test_a_second_ctrl_c_during_the_close_records_the_run_and_exits_130(tmp_path
     assert run["ended_at"]
     shown = _status_json(config)
     assert (shown["last_run"]["status"], shown["running"]) == ("shutdown", False)
+
+
+def test_status_shows_the_run_of_a_killed_crawl_as_crashed(tmp_path: Path) -> None:
+    """A crawl killed (SIGKILL) cannot record its end: `status` showed its run 'running'
+    next to "running": false until the source's next crawl. Now it shows it 'crashed'."""
+    with PageServer() as site:
+        slow = site.put("/news/landing-opens", trickle=[b"<"] * SLOW_SECONDS)
+        feed = site.put("/feed.xml", rss(slow), content_type="application/rss+xml")
+        config = _config(tmp_path, feed)
+        db = tmp_path / "news.db"
+        child = _start(config, "harbour", log=tmp_path / "crawl.log")
+        try:
+            wait_for(lambda: site.hits("/news/landing-opens"), timeout=60, what="a page in flight")
+            child.send_signal(signal.SIGKILL)
+            child.communicate(timeout=30)
+        finally:
+            _stop(child)
+        [run] = _runs(db)
+        assert run["status"] == "running"  # as the killed crawl left it
+        shown = _status_json(config)
+        text = run_cli("--config", str(config), "status")
+    assert (shown["last_run"]["status"], shown["running"]) == ("crashed", False)
+    assert text.returncode == 0, text.stderr
+    [line] = [line for line in text.stdout.splitlines() if line.startswith("harbour")]
+    assert " crashed" in line and "running" not in line
