@@ -202,3 +202,28 @@ def test_status_shows_the_run_of_a_killed_crawl_as_crashed(tmp_path: Path) -> No
     assert text.returncode == 0, text.stderr
     [line] = [line for line in text.stdout.splitlines() if line.startswith("harbour")]
     assert " crashed" in line and "running" not in line
+
+
+def test_sigterm_before_the_crawl_starts_exits_130_as_documented(tmp_path: Path) -> None:
+    """docs/crawling.md: a crawl exits 130 for either signal. SIGTERM before Scrapy had
+    started (reading the config, here a pipe that gives nothing yet) exited 143."""
+    config = tmp_path / "config.yaml"
+    os.mkfifo(config)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", "--config", str(config), "crawl", "harbour"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
+    try:
+        # The pipe opens for writing once the crawl has opened it to read its config.
+        writer = wait_for(lambda: _writer(config), timeout=60, what="the config being read")
+        try:
+            child.send_signal(signal.SIGTERM)
+            out, err = child.communicate(timeout=60)
+        finally:
+            os.close(writer)
+    finally:
+        _stop(child)
+    assert (child.returncode, out, err) == (130, b"", b"error: interrupted\n")

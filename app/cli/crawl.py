@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import click
@@ -21,6 +23,7 @@ from app.errors import (
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
     EXIT_USAGE,
+    Terminated,
     handle_errors,
 )
 from app.terminal import clip, safe
@@ -56,6 +59,21 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
             raise click.BadParameter(f"'{pair}' is not NAME=VALUE", param_hint="--set")
         settings[name] = value
     return settings
+
+
+def _either_signal_exits_130(func: Callable[..., Any]) -> Callable[..., Any]:
+    """A crawl stopped by Ctrl-C or SIGTERM exits 130 whenever the signal comes
+    (docs/crawling.md): Scrapy's handler, once it runs, does not say which it was, so
+    SIGTERM before it (reading the config, taking the lock) ends as Ctrl-C does too."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except Terminated:
+            raise KeyboardInterrupt from None
+
+    return wrapper
 
 
 @click.command()
@@ -117,6 +135,7 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
     help="With --stream: the file the run's report goes to (read by the worker).",
 )
 @pass_ctx
+@_either_signal_exits_130
 @handle_errors
 def crawl(
     ctx: Context,
