@@ -9,8 +9,11 @@ lines.
 
 from __future__ import annotations
 
+import signal
 import subprocess
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +35,17 @@ from spiders.pipelines import (
     errors_by_kind,
     selector_misses,
 )
-from spiders.runner import CrawlOutcome, plan_crawls, run_crawls
+from spiders.runner import STOPPED_AT_ONCE, CrawlOutcome, plan_crawls, run_crawls
 from spiders.settings import NO_CONDITIONAL_GET, discovery_cache_problem
 from storage.db import check_writable, open_db
 from storage.locks import HeldLock, try_lock
-from storage.runs import NORMAL_FINISH_REASONS, RunCounts, RunStatus, finish_run
+from storage.runs import (
+    NORMAL_FINISH_REASONS,
+    RunCounts,
+    RunStatus,
+    end_runs_of_processes,
+    finish_run,
+)
 from storage.writes import StoreStatus
 
 
@@ -194,6 +203,23 @@ def interrupted(outcomes: list[CrawlOutcome]) -> bool:
     requests in flight end, stores what they brought and ends the crawl with 'shutdown'
     (it does not say which signal it was)."""
     return any(o.finish_reason == RunStatus.SHUTDOWN for o in outcomes)
+
+
+#: What ``aggregator crawl`` says last (after "error: ") when a signal stopped it.
+INTERRUPTED_LINE = "interrupted; the articles stored are kept: crawl again for the rest"
+
+
+def interruption_line(outcomes: list[CrawlOutcome]) -> str | None:
+    """The one line said when Ctrl-C or SIGTERM stopped a crawl (None if none did): a
+    second signal, which stops it at once, leaves the pages in flight unstored."""
+    if not interrupted(outcomes):
+        return None
+    if any(o.stats.get(STOPPED_AT_ONCE) for o in outcomes):
+        return (
+            "interrupted: stopped at once (the pages in flight were not stored); "
+            "the articles stored are kept: crawl again for the rest"
+        )
+    return INTERRUPTED_LINE
 
 
 def failed(outcomes: list[CrawlOutcome]) -> list[CrawlOutcome]:
@@ -382,6 +408,14 @@ def shard_command(
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class ShardsEnded:
+    """How the shard processes of ``crawl --processes`` ended."""
+
+    codes: list[int]  # each one's exit status (negative: killed by that signal)
+    interrupted: bool  # Ctrl-C or SIGTERM stopped the parent, and it stopped them
+
+
 def crawl_in_processes(
     config: Config,
     source: str,
@@ -389,14 +423,18 @@ def crawl_in_processes(
     *,
     log_level: str = "WARNING",
     timeout: float | None = None,
-) -> list[int]:
-    """Crawl one source with ``processes`` children splitting its article URLs; exit codes.
+) -> ShardsEnded:
+    """Crawl one source with ``processes`` children splitting its article URLs.
 
     A Scrapy process uses one core and parsing wants more. Each child fetches
     the source's feeds, sitemaps and listing pages (cheap) and the article URLs
     of its shard; all write to the same database (SQLite serialises the
     writes; dedup reads inside the write transaction), each recording its own
     ``crawl_runs`` row.
+
+    The children run under this process's lock of the source, so they never
+    outlive it: Ctrl-C or SIGTERM to this process is passed on to each
+    (:func:`_stop_shards`), and the lock is released once all have ended.
     """
     ensure_writable(config)
     say_if_nothing_kept(config)
@@ -413,21 +451,81 @@ def crawl_in_processes(
 
 def _run_shards(
     config: Config, source: str, processes: int, log_level: str, timeout: float | None
-) -> list[int]:
+) -> ShardsEnded:
     assert config.path is not None
     commands = [
         shard_command(config.path, config.database, source, (i, processes), log_level)
         for i in range(processes)
     ]
-    children = [subprocess.Popen(command, stdin=subprocess.DEVNULL) for command in commands]
-    codes = []
-    for child in children:
+    children: list[subprocess.Popen[bytes]] = []
+    try:
+        for command in commands:
+            # Its own process group: a terminal's Ctrl-C reaches this process alone, which
+            # passes it on once (a shard signalled twice would stop at once).
+            children.append(subprocess.Popen(command, stdin=subprocess.DEVNULL, process_group=0))
+        codes = [_wait_shard(child, timeout) for child in children]
+        interrupted = False
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM (app.errors.Terminated)
+        codes = _stop_shards(children, config.daemon.grace_period.total_seconds())
+        interrupted = True
+    _end_unreported_runs(config, source, children, interrupted)
+    return ShardsEnded(codes, interrupted)
+
+
+def _wait_shard(child: subprocess.Popen[bytes], timeout: float | None) -> int:
+    try:
+        return child.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.terminate()
+        return child.wait()
+
+
+def _stop_shards(children: list[subprocess.Popen[bytes]], grace: float) -> list[int]:
+    """Stop the shards as a signal stops a crawl: SIGTERM to each (the requests in flight
+    end, what they brought is stored, each records its run 'shutdown'); another Ctrl-C or
+    SIGTERM meanwhile is passed on too (each stops at once, recording its run); those
+    still running after ``grace`` seconds (``daemon.grace_period``) are killed."""
+    deadline = time.monotonic() + grace
+    to_pass_on = True
+    while True:
         try:
-            codes.append(child.wait(timeout=timeout))
+            if to_pass_on:
+                to_pass_on = False
+                _signal_running(children, signal.SIGTERM)
+            for child in children:
+                child.wait(timeout=max(0.0, deadline - time.monotonic()))
+            break
+        except KeyboardInterrupt:
+            to_pass_on = True
         except subprocess.TimeoutExpired:
-            child.terminate()
-            codes.append(child.wait())
-    return codes
+            _signal_running(children, signal.SIGKILL)
+            for child in children:
+                child.wait()
+            break
+    return [child.returncode for child in children]
+
+
+def _signal_running(children: list[subprocess.Popen[bytes]], signum: int) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signum)
+
+
+def _end_unreported_runs(
+    config: Config, source: str, children: list[subprocess.Popen[bytes]], interrupted: bool
+) -> None:
+    """A shard killed before it could record the end of its run (after the grace period,
+    or by anyone) leaves it 'running': it is 'interrupted' when this process stopped it,
+    else 'crashed'."""
+    killed = [c.pid for c in children if c.returncode is not None and c.returncode < 0]
+    if not killed:
+        return
+    status = RunStatus.INTERRUPTED if interrupted else RunStatus.CRASHED
+    db = open_db(config.database)
+    try:
+        end_runs_of_processes(db, source, killed, status)
+    finally:
+        db.close()
 
 
 def totals(outcomes: list[CrawlOutcome], key: str) -> int:

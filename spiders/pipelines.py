@@ -65,6 +65,10 @@ logger = logging.getLogger(__name__)
 PARSE_BATCH_SIZE = 64
 PARSE_BATCH_BYTES = 8 * 1024 * 1024
 
+#: A Scrapy signal (``crawler.signals``) that ``spiders.runner`` sends once the reactor
+#: has stopped, to a crawl whose spider never closed: its run is recorded then.
+CRAWL_CUT_SHORT = object()
+
 
 def errors_by_kind(stats: dict[str, Any]) -> dict[str, int]:
     """Failures of this run by kind, for ``crawl_runs.errors``.
@@ -144,12 +148,14 @@ class StorePipeline:
         self.parsed: list[ArticleWrite] = []
         self.pending_since = 0.0
         self.flush_timer: task.LoopingCall | None = None
+        self.finished = False  # the run's end recorded
 
     @classmethod
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
         pipeline = cls(crawler)
         # finish_reason is known only once spider_closed fires, after close_spider.
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.cut_short, signal=CRAWL_CUT_SHORT)
         return pipeline
 
     def open_spider(self) -> None:
@@ -419,6 +425,18 @@ class StorePipeline:
         self.crawler.stats.inc_value(f"newsagg/errors/{kind}", pages)
 
     def spider_closed(self, spider, reason: str) -> None:  # type: ignore[no-untyped-def]
+        self._finish_run(spider, reason)
+
+    def cut_short(self) -> None:
+        """The reactor stopped before the spider closed (a second Ctrl-C or SIGTERM stops a
+        crawl at once, ``spiders.runner``): the run is recorded as stopped by a signal, with
+        what it stored; the pages not stored yet are not (the next crawl fetches them)."""
+        spider = self.crawler.spider
+        if not self.finished and spider is not None:
+            self._finish_run(spider, RunStatus.SHUTDOWN)
+
+    def _finish_run(self, spider, reason: str) -> None:  # type: ignore[no-untyped-def]
+        self.finished = True
         stats = spider.crawler.stats.get_stats()
         self.counts.errors = errors_by_kind(stats)
         self.counts.discovery = discovery_by_reason(stats)

@@ -26,12 +26,16 @@ from aggregator.hygiene import escape_log_records
 from spiders.middlewares.hosts import SharedHosts, share_hosts
 from spiders.news import NewsSpider, PlannedFetch
 from spiders.page import PageFetchError, PageSpider
+from spiders.pipelines import CRAWL_CUT_SHORT
 from spiders.settings import settings_for_source
+from storage.runs import RunStatus
 
 #: Called about twice a second during a crawl, and once at its end, with (source,
 #: article pages done, article pages planned so far); ``aggregator crawl`` draws bars.
 ProgressReporter = Callable[[str, int, int], None]
 PROGRESS_SECONDS = 0.5
+#: In a crawl's stats: the reactor stopped before the crawl closed (a second signal).
+STOPPED_AT_ONCE = "newsagg/stopped_at_once"
 
 
 @dataclass(frozen=True)
@@ -224,7 +228,10 @@ def _run(
     _tune_gc_for_crawling()
     if progress is not None:
         _report_progress(crawlers, progress)
-    process.start()
+    try:
+        process.start()
+    finally:  # a signal raised out of the reactor's start too
+        _end_cut_short(crawlers)
     if progress is not None:
         _report(crawlers, progress)  # the final figures
     if failures:
@@ -265,6 +272,21 @@ def _report_progress(crawlers: list[tuple[str, Any]], progress: ProgressReporter
 
 def _keep_error(failure: Failure, failures: list[BaseException]) -> None:
     failures.append(failure.value or RuntimeError(failure.getErrorMessage()))
+
+
+def _end_cut_short(crawlers: list[tuple[str, Any]]) -> None:
+    """End the crawls the reactor stopped before they closed: a second Ctrl-C or SIGTERM
+    (Scrapy's handler of the first lets the requests in flight end; of the second, stops
+    the reactor at once, and no spider_closed comes), or a signal before the crawl was
+    running. Each records its run as 'shutdown' with what it stored, and its stats say
+    it stopped at once (STOPPED_AT_ONCE), so that no run is left 'running'."""
+    for _, crawler in crawlers:
+        stats = crawler.stats
+        if stats is None or stats.get_value("finish_reason") is not None:
+            continue  # never started, or closed as it should
+        stats.set_value("finish_reason", RunStatus.SHUTDOWN)
+        stats.set_value(STOPPED_AT_ONCE, 1)
+        crawler.signals.send_catch_log(signal=CRAWL_CUT_SHORT)
 
 
 def _finish_reason(stats: Any) -> str:

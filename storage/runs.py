@@ -24,7 +24,7 @@ class RunStatus(StrEnum):
     FAILED = "failed"
     CRASHED = "crashed"  # the crawl child was killed by a signal
     TIMEOUT = "timeout"  # stopped at the daemon's wall-clock limit
-    INTERRUPTED = "interrupted"  # stopped by a daemon shutdown
+    INTERRUPTED = "interrupted"  # stopped by a daemon shutdown, or a stopped parent's shard
     BUSY = "busy"  # not crawled: another process was crawling the source
     FINISHED = "finished"  # Scrapy's reason for a crawl that ran out of work
     SHUTDOWN = "shutdown"  # Scrapy's reason for a crawl stopped by a signal
@@ -176,6 +176,21 @@ def start_run(db: Database, source: str) -> int:
                 "pid": os.getpid(),
             },
         )
+
+
+def end_runs_of_processes(db: Database, source: str, pids: list[int], status: str) -> int:
+    """End the source's rows still 'running' whose processes (``pids``, all ended) never
+    reported: killed before they could. How many rows were ended."""
+    if not pids:
+        return 0
+    marks = ", ".join("?" for _ in pids)
+    with write_transaction(db):
+        cursor = db.execute(
+            "UPDATE crawl_runs SET status = ?, ended_at = ? "
+            f"WHERE source = ? AND status = ? AND pid IN ({marks})",
+            [status, utc_now().isoformat(), source, RunStatus.RUNNING, *pids],
+        )
+    return int(cursor.rowcount)
 
 
 def articles_stored_during(db: Database, source: str, started_at: str, ended_at: str) -> int:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import click
@@ -16,7 +18,14 @@ from app.cli.root import (
     Context,
     pass_ctx,
 )
-from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_USAGE, handle_errors
+from app.errors import (
+    EXIT_CONFIG,
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    Terminated,
+    handle_errors,
+)
 from app.terminal import clip, safe
 
 if TYPE_CHECKING:
@@ -50,6 +59,21 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
             raise click.BadParameter(f"'{pair}' is not NAME=VALUE", param_hint="--set")
         settings[name] = value
     return settings
+
+
+def _either_signal_exits_130(func: Callable[..., Any]) -> Callable[..., Any]:
+    """A crawl stopped by Ctrl-C or SIGTERM exits 130 whenever the signal comes
+    (docs/crawling.md): Scrapy's handler, once it runs, does not say which it was, so
+    SIGTERM before it (reading the config, taking the lock) ends as Ctrl-C does too."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except Terminated:
+            raise KeyboardInterrupt from None
+
+    return wrapper
 
 
 @click.command()
@@ -111,6 +135,7 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
     help="With --stream: the file the run's report goes to (read by the worker).",
 )
 @pass_ctx
+@_either_signal_exits_130
 @handle_errors
 def crawl(
     ctx: Context,
@@ -182,11 +207,9 @@ def crawl(
         )
     outcomes += crawling.set_aside_outcomes(set_aside)
     _report_outcomes(outcomes)
-    if crawling.interrupted(outcomes):
+    if said := crawling.interruption_line(outcomes):
         # The summaries above said 'shutdown' and exit status 1, which read as a failure.
-        click.echo(
-            "error: interrupted; the articles stored are kept: crawl again for the rest", err=True
-        )
+        click.echo(f"error: {said}", err=True)
     sys.exit(crawling.exit_code(outcomes))
 
 
@@ -237,12 +260,15 @@ def _crawl_in_processes(config: Config, name: str, processes: int, log_level: st
     from app import crawling
 
     try:
-        codes = crawling.crawl_in_processes(config, name, processes, log_level=log_level)
+        ended = crawling.crawl_in_processes(config, name, processes, log_level=log_level)
     except crawling.SourceBusy as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(crawling.EXIT_BUSY)
-    click.echo(f"{name}: {processes} processes, exit codes {codes}")
-    if any(codes):
+    click.echo(f"{name}: {processes} processes, exit codes {ended.codes}")
+    if ended.interrupted:
+        click.echo(f"error: {crawling.INTERRUPTED_LINE}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if any(ended.codes):
         sys.exit(EXIT_FAILURE)
 
 

@@ -98,9 +98,16 @@ def history_of(runs_db: Database | None, name: str) -> History:
     """A source's run history; empty without a database that has runs (:func:`with_runs`)."""
     if runs_db is None:
         return History([])
-    return History(
-        recent_runs(runs_db, name), last_success(runs_db, name, SUCCESS), streak(runs_db, name)
-    )
+    runs = [_as_it_ended(run) for run in recent_runs(runs_db, name)]
+    return History(runs, last_success(runs_db, name, SUCCESS), streak(runs_db, name))
+
+
+def _as_it_ended(run: RunRow) -> RunRow:
+    """A run still 'running' whose process is gone was killed before it could record its
+    end: shown 'crashed', as the next crawl of the source records it (``start_run``)."""
+    if run.status == RunStatus.RUNNING and not pid_alive(run.pid):
+        return replace(run, status=RunStatus.CRASHED)
+    return run
 
 
 def articles_since(db: Database | None, since: datetime) -> dict[str, int]:
@@ -160,7 +167,7 @@ def _status(
         enabled=enabled,
         schedule=schedule,
         last_run=latest,
-        running=latest is not None and latest.status == RunStatus.RUNNING and pid_alive(latest.pid),
+        running=latest is not None and latest.status == RunStatus.RUNNING,
         next_run=next_run,
         articles_24h=recent_articles.get(name, 0),
         consecutive_failures=failures,
