@@ -156,16 +156,7 @@ def start_run(db: Database, source: str) -> int:
             [source, RunStatus.RUNNING],
         ).fetchall():
             if not pid_alive(pid):
-                now = utc_now().isoformat()
-                db.execute(
-                    "UPDATE crawl_runs SET status = ?, ended_at = ?, articles_new = ? WHERE id = ?",
-                    [
-                        RunStatus.CRASHED,
-                        now,
-                        articles_stored_during(db, source, started_at, now),
-                        run_id,
-                    ],
-                )
+                mark_crashed(db, run_id, source, started_at)
         return insert_row(
             db,
             "crawl_runs",
@@ -176,6 +167,25 @@ def start_run(db: Database, source: str) -> int:
                 "pid": os.getpid(),
             },
         )
+
+
+def mark_crashed(db: Database, run_id: int, source: str, started_at: str) -> None:
+    """Mark a run whose process died without reporting 'crashed', ended now unless it says
+    when, with the new articles it stored counted (:func:`articles_stored_during`). Call
+    it inside a write transaction, and only for a source's one crawl at a time (a shard
+    of ``crawl --processes`` shares its window with the other shards)."""
+    now = utc_now().isoformat()
+    db.execute(
+        "UPDATE crawl_runs SET status = ?, ended_at = COALESCE(ended_at, ?), articles_new = ? "
+        "WHERE id = ? AND status = ?",
+        [
+            RunStatus.CRASHED,
+            now,
+            articles_stored_during(db, source, started_at, now),
+            run_id,
+            RunStatus.RUNNING,
+        ],
+    )
 
 
 def end_runs_of_processes(db: Database, source: str, pids: list[int], status: str) -> int:

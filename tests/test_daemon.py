@@ -450,10 +450,27 @@ def test_a_killed_daemon_is_restarted_marks_the_stale_run_crashed_and_resumes(  
         config_text({"alpha": "schedule: {every: 1s}\n    limits: {run_timeout: 1h}"}, db=db)
     )
     marker = tmp_path / "hang-once"
+    # The hanging crawl stores one article first (through `ingest`), which its crashed run
+    # must count when the next daemon finds it dead.
+    stored = tmp_path / "stored.jsonl"
+    stored.write_text(
+        json.dumps(
+            {
+                "url": "https://alpha.example/news/1",
+                "site": "alpha.example",
+                "headline": "Harbour bridge reopens after repairs",
+                "body": ["The harbour bridge reopened on Monday after six weeks of repairs."],
+            }
+        )
+        + "\n"
+    )
+    ingest = [PY, "-m", "app", "--config", str(config), "ingest", str(stored), "--source", "alpha"]
     script = (
-        "import pathlib, sys, time\n"
+        "import pathlib, subprocess, sys, time\n"
         f"m = pathlib.Path({str(marker)!r})\n"
-        "if not m.exists():\n    m.write_text('x'); time.sleep(120)\n"
+        "if not m.exists():\n"
+        f"    subprocess.run({ingest!r}, check=True)\n"
+        "    m.write_text('x'); time.sleep(120)\n"
     )
     command = _script_command(tmp_path, {"alpha": script})
     first = daemon_process(config, command)
@@ -474,6 +491,7 @@ def test_a_killed_daemon_is_restarted_marks_the_stale_run_crashed_and_resumes(  
     wait_for(
         lambda: runs(db, "alpha")[0]["status"] == "crashed", what="the stale run marked crashed"
     )
+    assert runs(db, "alpha")[0]["articles_new"] == 1  # what the killed crawl stored
     wait_for(lambda: not pid_alive(stale["pid"]), what="the orphaned crawl killed")
     wait_for(lambda: len(finished(db, "alpha", "ok")) >= 2, what="runs resumed")
     assert "stale run marked crashed" in second.stderr()

@@ -30,6 +30,7 @@ from storage.runs import (
     RunRow,
     RunStatus,
     articles_stored_during,
+    mark_crashed,
     pid_alive,
     recent_runs,
     start_run,
@@ -192,11 +193,7 @@ class Ledger:
                 else:
                     action = "pid reused by another program"
             with self._db() as db, write_transaction(db):
-                db.execute(
-                    "UPDATE crawl_runs SET status = ?, ended_at = COALESCE(ended_at, ?) "
-                    "WHERE id = ? AND status = ?",
-                    [RunStatus.CRASHED, utc_now().isoformat(), row.id, RunStatus.RUNNING],
-                )
+                mark_crashed(db, row.id, row.source, row.started_at.isoformat())
             done.append((row, action))
         return done
 
