@@ -3,20 +3,20 @@
 Each current article whose current version keeps the page it was parsed from
 (``storage.page_archive``) is parsed again from that page with the current parser and
 its source's overrides, parser and learned blocks (``storage.pages.prepare_page``, as a
-crawl parses), and the result goes through the ordinary store
-(``storage.writes.store_articles``: dedup, versions, search index), a batch per
-transaction: a text that reads otherwise now is the article's next version (keeping the
-same page), one that reads the same changes nothing. A page of an earlier version only
-is not read: parsing it again would undo the later edit. Each source's crawl lock is
-held while its articles are parsed again, so a crawl of it never stores between the
-read of a page and the store of its parse.
+crawl parses). A reading that differs from the stored one in any field the parser gives
+(headline, authors, dates, body …) is stored over it in place
+(``storage.writes.store_rereadings``): a re-reading is no publisher's edit, so it makes
+no version and keeps no second page, and the article keeps its ETag and Last-Modified
+(docs/operations.md, "Kept pages"). A page of an earlier version only is not read. The
+articles go a batch at a time: one store transaction each, under the source's crawl
+lock for that batch only (read, parse, store), so a crawl of the source may run between
+two batches; a dry run stores nothing and takes no lock.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,15 +24,15 @@ from sqlite_utils import Database
 
 from aggregator.config import Config, ConfigError, Source
 from aggregator.parser.for_source import RejectedPage
-from aggregator.schema import ArticleWrite
 from app.errors import signals_held
 from storage.locks import HeldLock, try_lock
-from storage.page_archive import CurrentPage, current_pages, moved_on, sources_with_articles
+from storage.page_archive import CurrentPage, current_pages, sources_with_articles
 from storage.pages import prepare_page
-from storage.writes import StoreStatus, store_articles
+from storage.writes import Rereading, StoreStatus, reads_otherwise, store_rereadings
 
-# Articles read, parsed and stored together: one store transaction. Their compressed
-# pages are held meanwhile (about 4 KB each for a 10 KB page, docs/operations.md).
+# Articles read, parsed and stored together: one store transaction, one hold of the
+# source's crawl lock. Their compressed pages are held meanwhile (about 4 KB each for a
+# 10 KB page, docs/operations.md).
 REPARSE_BATCH = 64
 
 # Called with one line: why a page was not parsed again, or a source left out.
@@ -44,12 +44,25 @@ class ReparseCounts:
     """What a reparse did (or, dry, would do)."""
 
     read: int = 0  # kept pages read and parsed
-    changed: int = 0  # a text that reads otherwise: the article's next version
+    changed: int = 0  # a reading that differs: stored over the article's
     unchanged: int = 0
     rejected: int = 0  # no article by the current parser (the stored article stays)
-    failed: int = 0  # a page that could not be read or parsed (one warning each)
+    failed: int = 0  # a page that could not be read, parsed or stored (one warning each)
     without_page: int = 0  # no kept page of the current version
-    busy: int = 0  # sources left out: a crawl of them was running
+    not_configured: int = 0  # kept pages of a source no longer in the config: not read
+    busy: int = 0  # sources left (or left part-way): a crawl of them was running
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every batch of one reparse shares."""
+
+    db: Database
+    config: Config
+    since: datetime | None
+    dry_run: bool
+    warn: Warn
+    counts: ReparseCounts
 
 
 def reparse(
@@ -63,37 +76,62 @@ def reparse(
     warn: Warn = lambda line: None,
 ) -> ReparseCounts:
     """Parse the current articles' kept pages again (of ``source``, fetched since
-    ``since``, at most ``limit`` articles) and store what changed (``dry_run``: count it,
-    store nothing). A page that fails is one ``warn`` line; the others go on."""
+    ``since``, at most ``limit`` articles) and store what reads otherwise (``dry_run``:
+    count it, store nothing). A page that fails is one ``warn`` line; the others go on."""
     counts = ReparseCounts()
+    batches = reparse_batches(
+        db,
+        config,
+        counts=counts,
+        source=source,
+        since=since,
+        limit=limit,
+        dry_run=dry_run,
+        warn=warn,
+    )
+    for _ in batches:
+        pass
+    return counts
+
+
+def reparse_batches(
+    db: Database,
+    config: Config,
+    *,
+    counts: ReparseCounts,
+    source: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+    dry_run: bool = False,
+    warn: Warn = lambda line: None,
+    batch: int = REPARSE_BATCH,
+) -> Iterator[ReparseCounts]:
+    """:func:`reparse` a batch of at most ``batch`` articles at a time, adding to
+    ``counts`` and giving them after each batch, when no lock is held."""
+    run = _Run(db, config, since, dry_run, warn, counts)
     names = [source] if source is not None else sources_with_articles(db, since)
     left = limit
     for name in names:
         if left is not None and left <= 0:
             break
-        configured = _configured(config, name)
-        if configured is None:  # nothing to parse with: counted, no lock needed
-            kept = counts.failed
-            left = _reparse_source(db, config, name, None, since, left, dry_run, warn, counts)
-            if counts.failed > kept:
-                warn(
-                    f"source '{name}' is not in the config: {counts.failed - kept} kept "
-                    "pages not read"
-                )
-            continue
-        lock = try_lock(config.database, name)
-        if not isinstance(lock, HeldLock):
+        configured, unread = _configured(config, name), counts.not_configured
+        after = 0
+        while left is None or left > 0:
+            size = batch if left is None else min(batch, left)
+            done = _one_batch(run, name, configured, after, size)
+            if done is None:  # the source is being crawled: left as it is
+                break
+            after, read = done
+            if not read:
+                break
+            if left is not None:
+                left -= read
+            yield counts
+        if counts.not_configured > unread:
             warn(
-                f"source '{name}': a crawl of it is running (pid {lock or 'unknown'}); "
-                "its articles are left as they are: reparse it again later"
+                f"source '{name}' is not in the config: {counts.not_configured - unread} "
+                "kept pages not read"
             )
-            counts.busy += 1
-            continue
-        try:
-            left = _reparse_source(db, config, name, configured, since, left, dry_run, warn, counts)
-        finally:
-            lock.release()
-    return counts
 
 
 def _configured(config: Config, name: str) -> Source | None:
@@ -103,119 +141,90 @@ def _configured(config: Config, name: str) -> Source | None:
         return None
 
 
-def _reparse_source(
-    db: Database,
-    config: Config,
-    name: str,
-    configured: Source | None,
-    since: datetime | None,
-    left: int | None,
-    dry_run: bool,
-    warn: Warn,
-    counts: ReparseCounts,
-) -> int | None:
-    """Reparse one source's articles, a batch at a time (``configured`` None: only count
-    them); how many articles may still be read."""
-    after = 0
-    while left is None or left > 0:
-        batch = REPARSE_BATCH if left is None else min(REPARSE_BATCH, left)
-        articles = current_pages(db, after=after, limit=batch, source=name, since=since)
-        if not articles:
-            break
-        after = articles[-1].article_id
-        if left is not None:
-            left -= len(articles)
+def _one_batch(
+    run: _Run, name: str, configured: Source | None, after: int, size: int
+) -> tuple[int, int] | None:
+    """Read, parse and store the source's next ``size`` articles after id ``after``
+    (under its crawl lock unless dry or not configured): the last id read and how many
+    were; None, and a warning, when a crawl of the source holds its lock."""
+    lock: HeldLock | None = None
+    if configured is not None and not run.dry_run:
+        taken = try_lock(run.config.database, name)
+        if not isinstance(taken, HeldLock):
+            run.counts.busy += 1
+            where = f"after article {after}" if after else "all"
+            run.warn(
+                f"source '{name}': a crawl of it is running (pid {taken or 'unknown'}); "
+                f"its articles ({where}) are left as they are: reparse it again later"
+            )
+            return None
+        lock = taken
+    try:
+        articles = current_pages(run.db, after=after, limit=size, source=name, since=run.since)
         if configured is None:
             kept = sum(1 for article in articles if article.parts)
-            counts.failed += kept
-            counts.without_page += len(articles) - kept
-            continue
-        parsed = _parse_batch(db, config, configured, articles, dry_run, warn, counts)
-        if parsed:
-            _store(db, config, parsed, counts, warn)
-    return left
+            run.counts.not_configured += kept
+            run.counts.without_page += len(articles) - kept
+        elif articles:
+            readings = _parse_batch(run, configured, articles)
+            if readings and not run.dry_run:
+                _store(run, readings)
+    finally:
+        if lock is not None:
+            lock.release()
+    return (articles[-1].article_id if articles else after), len(articles)
 
 
-def _parse_batch(
-    db: Database,
-    config: Config,
-    source: Source,
-    articles: list[CurrentPage],
-    dry_run: bool,
-    warn: Warn,
-    counts: ReparseCounts,
-) -> list[tuple[CurrentPage, ArticleWrite]]:
-    """The articles whose kept page parses, each with its write (dry: counted, none
-    returned)."""
-    writes: list[tuple[CurrentPage, ArticleWrite]] = []
+def _parse_batch(run: _Run, source: Source, articles: list[CurrentPage]) -> list[Rereading]:
+    """The readings of the articles whose kept page parses (dry: compared with the stored
+    readings and counted, the way the store compares them)."""
+    counts = run.counts
+    readings: list[Rereading] = []
     for article in articles:
         if not article.parts:
             counts.without_page += 1
             continue
         counts.read += 1
         try:
-            write = _parse_again(db, config, source, article)
+            reading = _parse_again(run, source, article)
         except RejectedPage as exc:
             counts.rejected += 1
-            warn(f"article {article.article_id}: no longer an article, left as it is: {exc}")
+            run.warn(f"article {article.article_id}: no longer an article, left as it is: {exc}")
             continue
         except (zlib.error, ValueError, TypeError) as exc:
             counts.failed += 1
-            warn(f"article {article.article_id}: its kept page does not read: {exc}")
+            run.warn(f"article {article.article_id}: its kept page does not read: {exc}")
             continue
         except Exception as exc:  # noqa: BLE001 - one page's parse never stops the others
             counts.failed += 1
-            warn(f"article {article.article_id}: not parsed again: {type(exc).__name__}: {exc}")
+            run.warn(f"article {article.article_id}: not parsed again: {type(exc).__name__}: {exc}")
             continue
-        if not dry_run:
-            writes.append((article, write))
-        elif write.article.content_hash == article.content_hash:
-            counts.unchanged += 1
-        else:
+        if not run.dry_run:
+            readings.append(reading)
+        elif reads_otherwise(run.db, reading):
             counts.changed += 1
-    return writes
+        else:
+            counts.unchanged += 1
+    return readings
 
 
-def _parse_again(
-    db: Database, config: Config, source: Source, article: CurrentPage
-) -> ArticleWrite:
-    """The article's kept page parsed as a crawl parses it. The write keeps the article's
-    identity (its canonical URL) and its last fetch's time, so a text that reads the same
-    changes nothing, and carries the page, kept again beside a new version."""
+def _parse_again(run: _Run, source: Source, article: CurrentPage) -> Rereading:
+    """The article's kept page parsed as a crawl parses it."""
     page = article.page()
-    write = prepare_page(db, page.fetched(article.source), source, config)
-    parsed = dataclasses.replace(
-        write.article,
-        canonical_url=article.canonical_url,
-        fetched_at=datetime.fromisoformat(article.fetched_at),
-    )
-    return dataclasses.replace(write, article=parsed, page=page)
+    write = prepare_page(run.db, page.fetched(article.source), source, run.config)
+    return Rereading(article.article_id, article.version, write.article)
 
 
-def _store(
-    db: Database,
-    config: Config,
-    parsed: list[tuple[CurrentPage, ArticleWrite]],
-    counts: ReparseCounts,
-    warn: Warn,
-) -> None:
-    """One transaction of the ordinary store; Ctrl-C waits for its commit and count.
-
-    An article stored anew since its page was read (a cluster worker's crawl: no crawl
-    lock covers those) is left out, so a parse of its older page never follows its
-    newer text: it keeps that text, counted unchanged."""
-    moved = moved_on(db, {article.article_id: article.version for article, _ in parsed})
-    writes = [write for article, write in parsed if article.article_id not in moved]
-    counts.unchanged += len(parsed) - len(writes)
+def _store(run: _Run, readings: list[Rereading]) -> None:
+    """One transaction; Ctrl-C waits for its commit and count."""
     with signals_held():
-        outcomes = store_articles(
-            db, writes, config.dedup, config.boilerplate, retention=config.retention
-        )
-        for outcome in outcomes:
-            if outcome.result is None:
-                counts.failed += 1
-                warn(f"{outcome.write.article.url}: not stored: {outcome.error}")
-            elif outcome.result.status is StoreStatus.UNCHANGED:
-                counts.unchanged += 1
+        results = store_rereadings(run.db, readings, run.config.dedup)
+        for reading in readings:
+            result = results[reading.article_id]
+            if isinstance(result, Exception):
+                run.counts.failed += 1
+                run.warn(f"{reading.article.url}: not stored: {result}")
+            elif result is StoreStatus.UPDATED:
+                run.counts.changed += 1
             else:
-                counts.changed += 1
+                run.counts.unchanged += 1

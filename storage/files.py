@@ -1,7 +1,7 @@
 """Files written whole: a reader finds the old content or the new one, never half.
 
-The one helper for it (``aggregator export -o``, the daemon's state files, a
-crawl's report to its worker): the text goes to a scratch file beside the
+The one helper for it (``aggregator export -o``, WARC too, the daemon's state files,
+a crawl's report to its worker): the text goes to a scratch file beside the
 target, which is renamed over it once complete.
 """
 
@@ -14,16 +14,32 @@ import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any, BinaryIO, Literal, TextIO, overload
 
 # Scratch names tried before giving up: each is 64 random bits, so a second is
 # needed only if a file of that name was left by someone else.
 _SCRATCH_ATTEMPTS = 100
 
+_TEXT: dict[str, Any] = {"mode": "w", "encoding": "utf-8", "newline": ""}
 
-@contextlib.contextmanager
-def replacing(path: Path, mode: int | None = None) -> Iterator[TextIO]:
-    """A text handle whose content becomes ``path`` only once the block ends without error.
+
+@overload
+def replacing(
+    path: Path, mode: int | None = None, *, binary: Literal[False] = False
+) -> contextlib.AbstractContextManager[TextIO]: ...
+
+
+@overload
+def replacing(
+    path: Path, mode: int | None = None, *, binary: Literal[True]
+) -> contextlib.AbstractContextManager[BinaryIO]: ...
+
+
+def replacing(
+    path: Path, mode: int | None = None, *, binary: bool = False
+) -> contextlib.AbstractContextManager[IO[Any]]:
+    """A text handle (``binary``: a bytes one) whose content becomes ``path`` only once
+    the block ends without error.
 
     A write that fails or is interrupted (an exception, Ctrl-C, SIGTERM turned into
     one) leaves ``path`` as it was and no scratch file. That needs a rename, and a
@@ -37,6 +53,13 @@ def replacing(path: Path, mode: int | None = None) -> Iterator[TextIO]:
     permission bits are kept, unless ``mode`` is given: the file then gets exactly
     those (``0o600`` for a file holding secrets) whether new or replaced.
     """
+    return _replacing(path, mode, binary)
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, mode: int | None, binary: bool) -> Iterator[IO[Any]]:
+    # Text as UTF-8 with the newlines as written; bytes as they are.
+    how: dict[str, Any] = {"mode": "wb"} if binary else _TEXT
     try:
         # What ``path`` is, followed as open() follows it: /dev/stdout's chain ends in
         # /proc/self/fd/1, a link the kernel resolves to a pipe no path names.
@@ -45,7 +68,7 @@ def replacing(path: Path, mode: int | None = None) -> Iterator[TextIO]:
         existing = None
     target = Path(os.path.realpath(path))
     if not _replaceable(target, existing):
-        with open(path, "w", encoding="utf-8", newline="") as handle:
+        with open(path, **how) as handle:
             yield handle
         return
     scratch: Path | None = None
@@ -63,7 +86,7 @@ def replacing(path: Path, mode: int | None = None) -> Iterator[TextIO]:
             break
         else:
             raise FileExistsError(f"no free scratch name beside {target}")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, **how) as handle:
             yield handle
             handle.flush()
             # Without it an OS crash can keep the rename but lose the data (the file

@@ -948,10 +948,11 @@ def m027_article_pages(db: Database) -> None:
     # The page each article version was parsed from (retention.keep_pages): the fetched
     # bytes zlib-compressed, the URL fetched, the HTTP charset, when, the feed's hints
     # (JSON), and the later pages of an article split over pages (part 1, 2 …). One row
-    # set per version: an unchanged fetch adds none (INSERT OR IGNORE on the unique
-    # index). The triggers delete the pages with their article (a prune) and with an
-    # earlier version the bound on versions drops, so every path that deletes those rows
-    # deletes their pages too, through the index. Instant: an empty table.
+    # set per version: an unchanged fetch adds none (the store looks for the version's
+    # rows before it inserts; the unique index refuses a second set). The triggers
+    # delete the pages with their article (a prune) and with an earlier version the
+    # bound on versions drops, so every path that deletes those rows deletes their
+    # pages too, through the index. Instant: an empty table.
     db.execute(
         "CREATE TABLE article_pages ("
         "id INTEGER PRIMARY KEY, "

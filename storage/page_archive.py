@@ -20,30 +20,28 @@ from typing import Any
 from sqlite_utils import Database
 
 from aggregator.schema import FeedHints, KeptPage, as_utc
-from storage.sql import chunks, marks
 
 _NAMES = ("part", "url", "charset", "fetched_at", "hints", "size", "content")
 _COLUMNS = ", ".join(_NAMES)
 
 
-def keep_page(db: Database, article_id: int, page: KeptPage) -> bool:
+def keep_page(db: Database, article_id: int, page: KeptPage) -> None:
     """Keep ``page`` (and its later pages) as the one the current version of article
-    ``article_id`` was parsed from, unless that version keeps one already. Whether a
-    page was kept. Runs inside the caller's write transaction."""
+    ``article_id`` was parsed from, unless that version keeps one already. Runs inside
+    the caller's write transaction."""
     (version,) = db.execute("SELECT version FROM articles WHERE id = ?", [article_id]).fetchone()
     kept = db.execute(
         "SELECT 1 FROM article_pages WHERE article_id = ? AND version = ? LIMIT 1",
         [article_id, version],
     ).fetchone()
     if kept is not None:
-        return False
+        return
     parts = (page, *page.later)
     db.conn.executemany(
         f"INSERT INTO article_pages (article_id, version, {_COLUMNS}) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(article_id, version, part, *_values(kept_part)) for part, kept_part in enumerate(parts)],
     )
-    return True
 
 
 def _values(page: KeptPage) -> tuple[Any, ...]:
@@ -171,7 +169,9 @@ class KeptRow:
 
 def kept_pages(db: Database, source: str | None = None, batch: int = 256) -> Iterator[KeptRow]:
     """Every kept page (of ``source``'s articles if given), in the order they were kept,
-    ``batch`` rows read at a time."""
+    ``batch`` rows read at a time (none from a store not yet migrated to m027)."""
+    if not db.table("article_pages").exists():
+        return
     after = 0
     sql = (
         f"SELECT p.id, p.article_id, p.version, {', '.join('p.' + c for c in _NAMES)} "
@@ -188,18 +188,3 @@ def kept_pages(db: Database, source: str | None = None, batch: int = 256) -> Ite
                 yield KeptRow(row[1], row[2], row[3], _kept(row[3:]))
             except (ValueError, TypeError) as exc:
                 yield KeptRow(row[1], row[2], row[3], None, f"kept page {row[0]}: {exc}")
-
-
-def moved_on(db: Database, versions: dict[int, int]) -> set[int]:
-    """Of the articles ``versions`` gives (id -> the version read), those stored anew
-    since: another version, or replaced at their URL."""
-    moved = set(versions)
-    for chunk in chunks(list(versions)):
-        for article_id, version in db.execute(
-            "SELECT id, version FROM articles WHERE replaced_at IS NULL "
-            f"AND id IN ({marks(chunk)})",
-            chunk,
-        ):
-            if versions[article_id] == version:
-                moved.discard(article_id)
-    return moved

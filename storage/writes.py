@@ -6,7 +6,9 @@ transaction: candidate lookup, insert and story merge happen under the write
 lock, so two processes storing copies of the same wire story at the same moment
 end up in one story, and a crash leaves each article either whole (with its
 keys and story) or absent. An article that fails is rolled back alone (the
-batch is then stored again with a savepoint per article).
+batch is then stored again with a savepoint per article). ``store_rereadings``
+stores the kept pages read again (``aggregator reparse``) over the current
+versions, in place.
 """
 
 from __future__ import annotations
@@ -590,9 +592,7 @@ def _store_article_row(
     columns["etag"] = write.etag
     columns["last_modified"] = write.last_modified
     existing = db.execute(
-        "SELECT id, story_id, content_hash, version, fetched_at, headline, body, profile, "
-        "published_at, updated_at, published_offset, provenance FROM articles "
-        "WHERE canonical_url = ? AND replaced_at IS NULL",
+        f"{_STORED_ROW} WHERE canonical_url = ? AND replaced_at IS NULL",
         [write.article.canonical_url],
     ).fetchone()
     if existing is None:
@@ -634,6 +634,13 @@ def _store_article_row(
     if article is not write.article:
         columns.update(article_columns(article))
     return _store_edit(db, article, columns, profile, stored, settings, seen, retention)
+
+
+# The columns of :class:`_StoredRow`, in order.
+_STORED_ROW = (
+    "SELECT id, story_id, content_hash, version, fetched_at, headline, body, profile, "
+    "published_at, updated_at, published_offset, provenance FROM articles"
+)
 
 
 @dataclass(frozen=True)
@@ -821,10 +828,27 @@ def _store_edit(
     retention: RetentionSettings,
 ) -> StoreResult:
     """An edited article: the old text kept as a version (and the versions beyond
-    ``retention.versions_per_article`` dropped); it keeps its story while its new text
-    verifies against a copy of it, else it moves (storage.story_edits)."""
+    ``retention.versions_per_article`` dropped), the new one its next version
+    (:func:`_place_text`)."""
+    _keep_version(db, stored, seen.isoformat(), retention.versions_per_article, settings)
+    columns["version"] = stored.version + 1
+    story_id = _place_text(db, article, columns, profile, stored, settings, seen)
+    return StoreResult(StoreStatus.UPDATED, stored.article_id, story_id)
+
+
+def _place_text(
+    db: Database,
+    article: Article,
+    columns: dict[str, Any],
+    profile: TextProfile,
+    stored: _StoredRow,
+    settings: DedupSettings,
+    seen: datetime,
+) -> int:
+    """Write ``columns``, a new text of ``stored``, over its row: it keeps its story while
+    its new text verifies against a copy of it, else it moves (storage.story_edits). Its
+    story now."""
     now = seen.isoformat()
-    _keep_version(db, stored, now, retention.versions_per_article, settings)
     profiles_read: dict[int, TextProfile] = {}
     edit = story_edits.decide(
         db,
@@ -842,12 +866,7 @@ def _store_edit(
             db, article, profile, stored.article_id, stored.story_id, edit, settings, seen
         )
         columns.update(story_edits.moved_columns(edit, stored.story_id, placement))
-    columns.update(
-        story_id=story_id,
-        version=stored.version + 1,
-        profile=profile.to_json(),
-        change_seq=next_change(db),
-    )
+    columns.update(story_id=story_id, profile=profile.to_json(), change_seq=next_change(db))
     update_row(db, "articles", stored.article_id, columns)
     _index_side(db, [stored.article_id])
     dedup_index.replace_keys(db, stored.article_id, stored.profile, profile)
@@ -860,7 +879,110 @@ def _store_edit(
     if story_id != stored.story_id:
         refresh_story(db, stored.story_id, in_hand=in_hand)
     learn_blocks(db, article, story_id, now)
-    return StoreResult(StoreStatus.UPDATED, stored.article_id, story_id)
+    return int(story_id)
+
+
+# The columns of a parse that are the article's identity and its last fetch, not what
+# the parser read of it: a re-reading of its kept page leaves them as stored.
+_NOT_READ = frozenset({"url", "canonical_url", "source", "fetched_at"})
+
+
+@dataclass(frozen=True)
+class Rereading:
+    """The current version of article ``article_id``, ``version``, parsed again from the
+    page it was parsed from (``aggregator reparse``): ``article``."""
+
+    article_id: int
+    version: int
+    article: Article
+
+
+def reads_otherwise(db: Database, reading: Rereading) -> bool:
+    """Does ``reading`` differ from the article's stored reading in any field the parser
+    gives? False for an article stored anew since its page was read."""
+    return _new_reading(db, reading) is not None
+
+
+def store_rereadings(
+    db: Database, readings: Sequence[Rereading], settings: DedupSettings
+) -> dict[int, StoreStatus | Exception]:
+    """Store each reading that differs (:func:`reads_otherwise`) as its article's current
+    reading, in place: its columns, search index and change number, and, when the body
+    differs, its story as an edit of the body places it; no new version, no second page,
+    the ETag and Last-Modified kept. By article id: UPDATED, UNCHANGED (also an article
+    stored anew since its page was read: checked here, under the write lock), or the
+    error that left that one out (rolled back alone). One transaction; a database error
+    rolls it back and raises :class:`DatabaseError`."""
+    params = params_from_settings(settings)
+    seen = utc_now()
+    results: dict[int, StoreStatus | Exception] = {}
+    try:
+        if has_stale_profiles(db):
+            rebuild_before_store(db, settings)
+        with write_transaction(db):
+            for reading in readings:
+                db.conn.execute("SAVEPOINT reread")
+                try:
+                    results[reading.article_id] = _reread(db, reading, settings, params, seen)
+                except Exception as exc:
+                    if fails_every_write(exc):
+                        raise
+                    db.conn.execute("ROLLBACK TO reread")
+                    results[reading.article_id] = exc
+                db.conn.execute("RELEASE reread")
+    except sqlite3.Error as exc:
+        raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from None
+    _keep_wal_small(db)
+    return results
+
+
+def _reread(
+    db: Database,
+    reading: Rereading,
+    settings: DedupSettings,
+    params: FingerprintParams,
+    seen: datetime,
+) -> StoreStatus:
+    found = _new_reading(db, reading)
+    if found is None:
+        return StoreStatus.UNCHANGED
+    stored, article, columns = found
+    if columns["content_hash"] != stored.content_hash:
+        profile = build_profile(article.body, params)
+        _place_text(db, article, columns, profile, stored, settings, seen)
+    else:
+        update_row(db, "articles", stored.article_id, {**columns, "change_seq": next_change(db)})
+        _index_side(db, [stored.article_id])  # the update triggers took its rows out
+        refresh_story(db, stored.story_id)
+    number_story_of(db, stored.article_id)  # its story's summary may read otherwise
+    return StoreStatus.UPDATED
+
+
+def _new_reading(
+    db: Database, reading: Rereading
+) -> tuple[_StoredRow, Article, dict[str, Any]] | None:
+    """The stored article, the reading as stored over it and the columns to write (every
+    one the parser gives) when any differs from the stored one; None when none does, or
+    the article was stored anew since its page was read (another version, or replaced at
+    its URL)."""
+    row = db.execute(
+        f"{_STORED_ROW} WHERE id = ? AND version = ? AND replaced_at IS NULL",
+        [reading.article_id, reading.version],
+    ).fetchone()
+    if row is None:
+        return None
+    stored = _StoredRow(*row)
+    # An edit kept an earlier version's publication over a printed update (as the store
+    # did): a later version's page read again keeps it too.
+    article = reading.article if stored.version == 1 else _publication_kept(stored, reading.article)
+    every = _article_columns(article, article.content_hash)
+    columns = {name: value for name, value in every.items() if name not in _NOT_READ}
+    held = db.execute(
+        f"SELECT {', '.join(columns)} FROM articles WHERE id = ?", [stored.article_id]
+    ).fetchone()
+    if tuple(held) == tuple(columns.values()):
+        return None
+    return stored, article, columns
 
 
 def _keep_version(

@@ -6,10 +6,10 @@ Errors become one line and an exit code through :func:`app.errors.handle_errors`
 
 One module per group of commands: ``crawl`` (crawl, demo), ``intake`` (extract,
 ingest), ``read`` (stories, show, search, export, serve), ``manage``
-(migrate, prune, sources), ``archive`` (reparse: the kept pages), ``daemon``
-(daemon, status: the daemon and the cluster together); ``root`` holds the group and
-what they share. The alerts' and cluster roles' commands live beside their code and
-are added here.
+(migrate, prune, sources), ``archive`` (the kept pages: reparse, and the writing of
+export --format warc), ``daemon`` (daemon, status: the daemon and the cluster
+together); ``root`` holds the group and what they share. The alerts' and cluster
+roles' commands live beside their code and are added here.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""The kept pages (``retention.keep_pages``): ``reparse``, ``export --format warc``."""
+"""The kept pages (``retention.keep_pages``): ``reparse``, and ``export --format warc``'s
+writing (the export command's option checks are app/cli/read.py's)."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -29,11 +29,14 @@ def reparse(
 
     Each article whose current version keeps the page it was parsed from
     (retention.keep_pages) is parsed again from it with its source's selectors,
-    parser and learned blocks, and stored the ordinary way: a text that reads
-    otherwise now becomes the article's next version, one that reads the same
-    changes nothing. A page that fails is one warning line; exits 1 when any did.
-    Safe beside a running daemon: each batch is one write transaction, and a
-    source being crawled is left out (said in a warning).
+    parser and learned blocks. A reading that differs in any field (headline,
+    authors, dates, body …) replaces the stored one in place: search, feeds and
+    syncing readers see it, a changed body is placed in its story as an edit is,
+    but no version is added (a re-reading is no edit) and the ETag stays. A page
+    that fails is one warning line; exits 1 when any did. Safe beside a running
+    daemon: each batch of 64 holds its source's crawl lock only while it is read,
+    parsed and stored; a source whose crawl holds it is left from there (a
+    warning). --dry-run compares the same way and takes no lock.
 
     \b
     Example (after upgrading newsagg, or changing a source's selectors):
@@ -67,6 +70,11 @@ def reparse(
         f"reparse: {counts.read} pages read: {counts.changed} {would}, "
         f"{counts.unchanged} unchanged, {counts.rejected} rejected, {counts.failed} failed; "
         f"{counts.without_page} articles without a kept page"
+        + (
+            f", {counts.not_configured} kept pages of sources not in the config"
+            if counts.not_configured
+            else ""
+        )
     )
     if counts.without_page and not counts.read and not config.retention.keep_pages:
         click.echo(
@@ -79,9 +87,10 @@ def reparse(
 
 
 def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
-    """``export --format warc``: the kept pages as a gzipped WARC file, to ``output`` (whole:
-    a scratch file renamed over it once written) or to stdout."""
+    """``export --format warc``: the kept pages as a gzipped WARC file, to ``output``
+    (written whole, as every export: ``storage.files.replacing``) or to stdout."""
     from app.page_export import write_warc
+    from storage.files import replacing
 
     ctx.refuse_database_as_output(output, "'--output' / '-o'")
 
@@ -93,13 +102,8 @@ def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
         if output is None:
             written = write_warc(db, sys.stdout.buffer, name="stdout", warn=warn, source=source)
         else:
-            scratch = output.with_name(f".{output.name}.part")
-            try:
-                with scratch.open("wb") as handle:
-                    written = write_warc(db, handle, name=output.name, warn=warn, source=source)
-                os.replace(scratch, output)
-            finally:
-                scratch.unlink(missing_ok=True)
+            with replacing(output, binary=True) as handle:
+                written = write_warc(db, handle, name=output.name, warn=warn, source=source)
     finally:
         db.close()
     if not written:

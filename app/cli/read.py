@@ -469,7 +469,8 @@ def export(
         from app.cli.archive import export_warc
 
         narrowed = (per_article, since, until, story_id, event_id, changed_after, language)
-        if any(narrowed) or kinds or raw_cells:
+        by_given = click.get_current_context().get_parameter_source("by")
+        if any(narrowed) or kinds or raw_cells or by_given is not ParameterSource.DEFAULT:
             raise click.UsageError("--format warc takes --source and --output only")
         export_warc(ctx, output, source)
         return

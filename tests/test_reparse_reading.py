@@ -1,0 +1,212 @@
+"""``aggregator reparse`` and ``export --format warc`` as review 49a found them wanting: a
+re-reading stored in place in every field (not as an edit, no second page, the ETag
+kept), the source's crawl lock held per batch only, the WARC written through the safe
+output, unknown feed hints from newer workers, and the smaller points. Real crawls of
+pages served on 127.0.0.1 into a real SQLite file (the helpers of test_page_archive)."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import run_cli
+from pageserver import PageServer
+from test_page_archive import (
+    STORIES,
+    _before_m027,
+    _config,
+    _crawl,
+    _kept,
+    _page,
+    _reparse,
+    _rows,
+)
+
+pytestmark = pytest.mark.timeout(300)
+
+# What the crawl of a source holding this selector reads as each headline: the byline.
+BYLINE_HEADLINE = {"headline": "css:p.byline"}
+
+
+@pytest.fixture
+def server() -> Iterator[PageServer]:
+    with PageServer() as running:
+        for path in STORIES:
+            running.put(path, _page(path), headers={"ETag": f'"{path.rsplit("/", 1)[1]}"'})
+        yield running
+
+
+def _state(db: Path) -> dict[str, Any]:
+    """What a re-reading must leave as it was: versions, earlier texts, kept pages."""
+    return {
+        "versions": _rows(db, "SELECT url, version FROM articles ORDER BY url"),
+        "earlier": _rows(db, "SELECT * FROM article_versions ORDER BY article_id, version"),
+        "kept": _kept(db),
+    }
+
+
+def test_a_reparse_stores_a_new_headline_in_place_and_keeps_the_edit_history(
+    server: PageServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    _crawl(_config(tmp_path, server, keep=True))
+    # The publisher edits one story: its version 2, version 1 kept with its page.
+    server.put("/news/chess-final", _page("/news/chess-final").replace("Saturday", "Sunday"))
+    _crawl(_config(tmp_path, server, keep=True, changed=True))
+    before = _state(db)
+    assert [v for _, v in before["versions"]] == [2, 1, 1]
+    assert len(before["earlier"]) == 1
+    seqs = dict(_rows(db, "SELECT url, change_seq FROM articles"))
+    story_seqs = dict(_rows(db, "SELECT id, change_seq FROM stories"))
+
+    # Only the headline reads otherwise now: the dry run and the run both see it.
+    config = _config(tmp_path, server, keep=True, selectors=BYLINE_HEADLINE)
+    code, out, _ = _reparse(config, "--dry-run")
+    assert (code, out.split(":")[1]) == (0, " 3 pages read")
+    assert out.startswith("reparse: 3 pages read: 3 would change, 0 unchanged")
+    code, out, err = _reparse(config)
+    assert (code, err) == (0, "")
+    assert out.startswith("reparse: 3 pages read: 3 changed, 0 unchanged")
+    assert _rows(db, "SELECT DISTINCT headline FROM articles") == [("By Tom Reyes",)]
+    # Search, syncing readers and feeds see it: the index, and each row's and story's number.
+    assert _rows(
+        db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'headline:reyes'"
+    ) == [(3,)]
+    after = dict(_rows(db, "SELECT url, change_seq FROM articles"))
+    assert all(after[url] > seqs[url] for url in seqs)
+    assert all(
+        seq > story_seqs[sid] for sid, seq in _rows(db, "SELECT id, change_seq FROM stories")
+    )
+    # No publisher's edit: no version, no earlier text dropped, no second copy of a page.
+    assert _state(db) == before
+
+    # Read again: nothing reads otherwise.
+    assert _reparse(config)[1].startswith("reparse: 3 pages read: 0 changed, 3 unchanged")
+
+
+def test_a_reparse_keeps_the_etag_so_the_next_crawl_asks_conditionally(
+    server: PageServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    _crawl(_config(tmp_path, server, keep=True))
+    code, out, _ = _reparse(_config(tmp_path, server, keep=True, selectors={"remove": "p.aside"}))
+    assert out.startswith("reparse: 3 pages read: 1 changed")
+    assert _rows(db, "SELECT etag FROM articles WHERE url LIKE '%/harbor-bridge'") == [
+        ('"harbor-bridge"',)
+    ]
+    server.requests.clear()
+    _crawl(_config(tmp_path, server, keep=True, changed=True))
+    asked = {
+        path: {name.lower(): value for name, value in headers.items()}
+        for path, headers in server.requests
+        if path in STORIES
+    }
+    assert set(asked) == set(STORIES)
+    for path, headers in asked.items():
+        assert headers.get("if-none-match") == f'"{path.rsplit("/", 1)[1]}"', path
+
+
+def test_a_reparse_holds_the_crawl_lock_for_a_batch_at_a_time_and_a_dry_run_none(
+    server: PageServer, tmp_path: Path
+) -> None:
+    from aggregator.config import load_config
+    from app.reparse import ReparseCounts, reparse_batches
+    from storage.db import open_db
+    from storage.locks import HeldLock, try_lock
+
+    db_path = tmp_path / "news.db"
+    _crawl(_config(tmp_path, server, keep=True))
+    config_path = _config(tmp_path, server, keep=True, selectors=BYLINE_HEADLINE)
+    config = load_config(config_path)
+    warnings: list[str] = []
+    counts = ReparseCounts()
+    db = open_db(config.database)
+    try:
+        batches = reparse_batches(db, config, counts=counts, warn=warnings.append, batch=1)
+        assert next(batches) is counts and counts.changed == 1
+        # Between two batches the lock is free: a crawl of the source takes it now.
+        crawl = try_lock(db_path, "tribune")
+        assert isinstance(crawl, HeldLock)
+        try:
+            # A dry run stores nothing and takes no lock: not refused.
+            code, out, err = _reparse(config_path, "--dry-run")
+            assert (code, err) == (0, "")
+            assert out.startswith("reparse: 3 pages read: 2 would change, 1 unchanged")
+            # The reparse's next batch finds the crawl: the rest is left for later.
+            assert list(batches) == []
+        finally:
+            crawl.release()
+    finally:
+        db.close()
+    assert (counts.changed, counts.busy) == (1, 1)
+    (warning,) = warnings
+    assert warning.startswith("source 'tribune': a crawl of it is running (pid ")
+    assert "(after article " in warning
+    code, out, _ = _reparse(config_path)
+    assert (code, out.split(";")[0]) == (
+        0,
+        "reparse: 3 pages read: 2 changed, 1 unchanged, 0 rejected, 0 failed",
+    )
+
+
+def test_export_warc_writes_through_a_symlink_as_every_export(
+    server: PageServer, tmp_path: Path
+) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    config = _config(tmp_path, server, keep=True)
+    _crawl(config)
+    target = tmp_path / "archive" / "pages.warc.gz"
+    target.parent.mkdir()
+    target.write_bytes(b"an older export")
+    link = tmp_path / "latest.warc.gz"
+    link.symlink_to(target)
+    result = run_cli("--config", str(config), "export", "--format", "warc", "-o", str(link))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert link.is_symlink() and link.resolve() == target
+    with target.open("rb") as handle:
+        kinds = [record.rec_type for record in ArchiveIterator(handle)]
+    assert kinds == ["warcinfo"] + ["response"] * 3
+    assert [p.name for p in target.parent.iterdir()] == ["pages.warc.gz"]  # no scratch left
+
+
+def test_export_warc_of_a_store_not_yet_migrated_says_no_page_is_kept(
+    server: PageServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    _crawl(_config(tmp_path, server, keep=True))
+    _before_m027(db)
+    out = tmp_path / "pages.warc.gz"
+    result = run_cli("--db", str(db), "export", "--format", "warc", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("note: no kept page to export")
+    with gzip.open(out) as handle:  # the warcinfo record alone
+        assert handle.read().startswith(b"WARC/1.1\r\nWARC-Type: warcinfo")
+    by = run_cli("--db", str(db), "export", "--format", "warc", "--by", "published")
+    assert by.returncode == 2
+    assert "--format warc takes --source and --output only" in by.stderr
+
+
+def test_feed_hints_a_later_version_adds_are_left_out_on_the_wire() -> None:
+    from clusterkit import golden_write
+
+    from aggregator.schema import FeedHints, FetchedPage, KeptPage
+    from storage.wire import decode_write, encode_write
+
+    write = golden_write("wirewire", "gws-trump-kim-summit")
+    page = FetchedPage(
+        write.article.url,
+        "wirewire",
+        b"<html><p>one</p></html>",
+        write.article.fetched_at,
+        hints=FeedHints(title="T", language="en"),
+    )
+    kept = dataclasses.replace(write, page=KeptPage.of(page))
+    data = json.loads(encode_write(kept))
+    data["page"]["hints"]["subtitle"] = "a hint of a later version"
+    assert decode_write(json.dumps(data)) == kept
