@@ -224,3 +224,44 @@ def test_a_json_array_on_standard_input_is_said_once(tmp_path: Path) -> None:
         "pipe it through jq -c '.[]' | aggregator ingest -\n"
     )
 
+
+# --- a writer creating a database at a relative path says so -----------------------------
+
+
+def _run_in(cwd: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, *args], cwd=cwd, input=stdin, capture_output=True, text=True, timeout=240
+    )
+
+
+def test_a_writer_creating_a_database_at_a_relative_path_says_so(tmp_path: Path) -> None:
+    # As a cron job run from the home directory with the config's `database: data/news.db`.
+    config = tmp_path / "etc" / "config.yaml"
+    config.parent.mkdir()
+    config.write_text(
+        "database: data/news.db\nsources: [{name: a, feeds: ['http://127.0.0.1:9/f.xml']}]\n",
+        encoding="utf-8",
+    )
+    home = tmp_path / "home"
+    home.mkdir()
+    first = _run_in(home, "--config", str(config), "ingest", "-", stdin=_lines(2))
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == (
+        f"note: created a new database at {home}/data/news.db "
+        "(data/news.db is relative to the current directory)\n"
+    )
+    again = _run_in(home, "--config", str(config), "ingest", "-", stdin=_lines(2))
+    assert again.returncode == 0, again.stderr
+    assert again.stderr == ""  # said once, when created
+    # A crawl says it before its first request (this one's feed is refused at once).
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    crawl = _run_in(elsewhere, "--config", str(config), "crawl", "a")
+    assert crawl.stderr.splitlines()[0] == (
+        f"note: created a new database at {elsewhere}/data/news.db "
+        "(data/news.db is relative to the current directory)"
+    )
+    # An absolute path is the same file from anywhere: nothing to say.
+    named = _run_in(elsewhere, "--db", str(tmp_path / "abs.db"), "ingest", "-", stdin=_lines(1))
+    assert named.returncode == 0, named.stderr
+    assert named.stderr == ""
