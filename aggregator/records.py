@@ -23,17 +23,12 @@ are ignored.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from aggregator.config import NAME_PATTERN
-from aggregator.errors import IngestError
 from aggregator.hygiene import clean, clean_article, clean_url
 from aggregator.parser.byline import split_byline
 from aggregator.parser.dates import parse_local, plausible, read_local
@@ -450,46 +445,3 @@ def _drop_links_to_itself(article: Article, notes: list[str]) -> None:
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
-
-
-@dataclass(frozen=True)
-class JsonLine:
-    """One non-blank line of a JSON-lines file: its record, or why it is none."""
-
-    number: int
-    record: dict[str, Any] | None
-    problem: str | None = None
-
-
-def read_jsonl(path: Path) -> Iterator[JsonLine]:
-    """Each non-blank line of ``path``, read on its own.
-
-    A line that is not UTF-8, not JSON, JSON nested too deeply to read, or not
-    an object comes with its problem, and the lines after it are still read.
-    IngestError only when the file itself cannot be read.
-    """
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                yield JsonLine(number, None, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
-                continue
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield JsonLine(number, None, f"invalid JSON ({exc.msg})")
-                continue
-            except RecursionError:
-                yield JsonLine(number, None, "JSON nested too deeply to read")
-                continue
-            if not isinstance(record, dict):
-                yield JsonLine(number, None, "expected a JSON object")
-                continue
-            yield JsonLine(number, record)

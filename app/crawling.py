@@ -51,7 +51,7 @@ from storage.writes import StoreStatus
 
 def ensure_writable(config: Config) -> None:
     """Raise DatabaseError now, before any request, if the database cannot take writes."""
-    db = open_db(config.database)
+    db = open_db(config.database, tell=lambda note: click.echo(safe(note), err=True))
     try:
         check_writable(db)
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -28,12 +28,21 @@ WRITER_CACHE_KIB = 16 * 1024
 WAL_AUTOCHECKPOINT_PAGES = 10_000
 
 
-def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) -> Database:
+def open_db(
+    path: str | Path,
+    *,
+    read_only: bool = False,
+    migrate: bool = True,
+    tell: Callable[[str], object] | None = None,
+) -> Database:
     """Open (and for writers, create and migrate) the article database.
 
     Writers get WAL mode and a busy timeout; readers open ``mode=ro`` as the web
     view does, so a reader can never take the write lock. ``path`` may be an
-    SQLite URI (``file:news.db?mode=ro``); it is then opened as given.
+    SQLite URI (``file:news.db?mode=ro``); it is then opened as given. ``tell`` is
+    given a one-line note when a writer created the database at a relative path:
+    run from another directory (a cron job's is the home directory), it is another
+    database, and a store split in two is better noticed at its first run.
     """
     if str(path).startswith("file:"):
         return _open_uri(str(path), migrate=migrate)
@@ -52,6 +61,7 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
                 f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
             )
         else:
+            created = not path.exists()
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -73,6 +83,11 @@ def open_db(path: str | Path, *, read_only: bool = False, migrate: bool = True) 
             db.execute("PRAGMA temp_store = MEMORY")
             if migrate:
                 apply_migrations(db)
+            if created and tell is not None and not path.is_absolute():
+                tell(
+                    f"note: created a new database at {path.absolute()} "
+                    f"({path} is relative to the current directory)"
+                )
         return db
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(path, exc)) from None

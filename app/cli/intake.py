@@ -64,14 +64,17 @@ def extract(
     of several saved files or a folder of them, each article as one JSON line.
 
     \b
-    Examples:
+    Examples ('-': the page from standard input):
       aggregator extract page.html --url https://example.com/news/1 --explain
+      curl -s https://example.com/news/1 | aggregator extract - --url https://example.com/news/1
       aggregator extract https://example.com/news/1 --source example
       aggregator extract saved/ --base-url https://example.com/ > articles.jsonl
     """
     from aggregator.parser.for_source import extract_for_source
     from app.export import json_default
 
+    if len(targets) > 1 and "-" in targets:
+        raise click.UsageError("'-' (standard input) is one page: give it alone, with --url")
     if len(targets) > 1 or Path(targets[0]).is_dir():
         from app.cli.extract_files import extract_files
 
@@ -190,8 +193,10 @@ def _page_to_extract(
         except PageFetchError as exc:
             _refuse(str(exc))
         return html, url or final_url, charset
+    from aggregator.jsonl import STDIN, input_name
+
     path = Path(target)
-    if not path.is_file():
+    if path != STDIN and not path.is_file():
         raise click.BadParameter(
             f"'{target}' is neither an http(s) URL nor a file", param_hint="URL_OR_FILE"
         )
@@ -199,15 +204,16 @@ def _page_to_extract(
         raise click.UsageError("give --url URL: the address the saved page was fetched from")
     from aggregator.content import looks_binary
 
+    name = input_name(path)
     try:
-        page = path.read_bytes()
+        page = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
     except OSError as exc:
-        _refuse(f"{target}: cannot read ({exc.strerror or exc})")
+        _refuse(f"{name}: cannot read ({exc.strerror or exc})")
     # Refused as a fetched page would be, rather than parsed into an empty article.
     if not page.strip():
-        _refuse(f"{target}: empty file, no page to parse")
+        _refuse(f"{name}: empty {'input' if path == STDIN else 'file'}, no page to parse")
     if looks_binary(page):
-        _refuse(f"{target}: not an HTML page (binary content)")
+        _refuse(f"{name}: not an HTML page (binary content)")
     return page, url, None
 
 
@@ -273,8 +279,9 @@ def ingest(
     source_name: str | None,
     base_url: str | None,
 ) -> None:
-    """Store articles from FILEs through dedup and storage: already-extracted JSON lines,
-    or pages (WARC files, saved HTML) parsed as a crawl parses them.
+    """Store articles from FILEs through dedup and storage: already-extracted JSON lines
+    (a FILE '-': standard input), or pages (WARC files, saved HTML) parsed as a crawl
+    parses them.
 
     A bad line (not UTF-8, not JSON, a record without a body …) is skipped
     with one warning line and counted; the others are stored. Exits 1 when
@@ -287,6 +294,7 @@ def ingest(
     Examples (JSON lines: one object a line: url, site, headline, byline, body,
     published, or any field an 'export --articles --format jsonl' writes):
       aggregator ingest backfill.jsonl --source archive
+      jq -c '.[]' articles.json | aggregator ingest -
       aggregator ingest CC-NEWS-20240101-00000.warc.gz crawl.warc
       aggregator ingest saved/ --base-url https://example.com/
     """
@@ -300,6 +308,7 @@ def ingest(
     for file, fmt in zip(files, formats, strict=True):
         if fmt != "html" and file.is_dir():
             raise click.BadParameter(f"'{file}' is a directory", param_hint="FILE")
+    _check_stdin(files, formats)
     # As the readers, ingest with --db needs no config.yaml: the config gives it only the
     # dedup settings and the bound on versions (and the sources pages are stored under),
     # which then take their defaults.
@@ -324,6 +333,21 @@ def ingest(
         sys.exit(EXIT_FAILURE)
 
 
+def _check_stdin(files: tuple[Path, ...], formats: list[str]) -> None:
+    """``-`` (standard input) is read once, as JSON lines: a WARC is searched in a file
+    (``/dev/stdin`` of a file redirected with ``<`` reads as one), pages are files."""
+    from aggregator.jsonl import STDIN
+
+    given = [fmt for file, fmt in zip(files, formats, strict=True) if file == STDIN]
+    if len(given) > 1:
+        raise click.BadParameter("'-' (standard input) given twice", param_hint="FILE")
+    if given and given[0] != "jsonl":
+        raise click.BadParameter(
+            f"'-' (standard input) is read as JSON lines, not {given[0]}: give the file",
+            param_hint="FILE",
+        )
+
+
 def _parsers_loaded(ctx: Context, config: Config, source_name: str | None) -> Config:
     """``config`` with each source whose Python parser does not load set aside, each
     said once (the one ``--source`` names as the command's error), as a crawl does: its
@@ -337,21 +361,24 @@ def _parsers_loaded(ctx: Context, config: Config, source_name: str | None) -> Co
 
 
 def _ingest_jsonl(db: Database, config: Config, file: Path, source_name: str | None) -> bool:
-    """Ingest one JSON-lines file; True when a line was skipped."""
+    """Ingest one JSON-lines file (``-``: standard input); True when a line was skipped."""
     from aggregator.errors import IngestError
+    from aggregator.jsonl import STDIN, input_name
     from app import progress
     from app.ingest import ingest_file
 
-    lines = progress.count_lines(file) if progress.on_terminal() else None
+    name = input_name(file)
+    # Counted ahead only in a file: a pipe's lines, read to count them, would be gone.
+    lines = progress.count_lines(file) if progress.on_terminal() and file.is_file() else None
     done = 0  # lines stored (committed) or skipped so far
     try:
-        with progress.bar(str(file.name), total=lines, unit="line") as shown:
+        with progress.bar(name if file == STDIN else file.name, total=lines, unit="line") as shown:
 
             def warn(number: int, reason: str) -> None:
-                shown.write(f"warning: {file}:{number}: skipped: {reason}", file=sys.stderr)
+                shown.write(f"warning: {name}:{number}: skipped: {reason}", file=sys.stderr)
 
             def note(number: int, what: str) -> None:
-                shown.write(f"warning: {file}:{number}: {what}", file=sys.stderr)
+                shown.write(f"warning: {name}:{number}: {what}", file=sys.stderr)
 
             def advance(count: int) -> None:
                 nonlocal done
@@ -369,11 +396,11 @@ def _ingest_jsonl(db: Database, config: Config, file: Path, source_name: str | N
                 on_note=note,
             )
     except KeyboardInterrupt as interrupt:
-        _interrupted(interrupt, file, done, "lines")
+        _interrupted(interrupt, name, done, "lines", again=file.is_file())
     if not counts.total:
-        raise IngestError(f"{file}: no records")
+        raise IngestError(f"{name}: no records")
     click.echo(
-        f"{file}: {counts.new} new, {counts.updated} updated, "
+        f"{name}: {counts.new} new, {counts.updated} updated, "
         f"{counts.unchanged} unchanged, {counts.skipped} skipped"
     )
     return counts.skipped > 0
@@ -424,7 +451,7 @@ def _ingest_pages(
 
             counts = ingest_pages(db, pages, config, sources, on_skip=warn, on_progress=advance)
     except KeyboardInterrupt as interrupt:
-        _interrupted(interrupt, file, done, f"{unit}s")
+        _interrupted(interrupt, str(file), done, f"{unit}s", again=True)
     if not counts.total:
         raise IngestError(f"{file}: no {'records' if fmt == 'warc' else 'files'}")
     if fmt == "html" and counts.total == counts.skipped[NOT_HTML]:
@@ -440,13 +467,16 @@ def _ingest_pages(
     return counts.failed > 0
 
 
-def _interrupted(interrupt: KeyboardInterrupt, file: Path, done: int, unit: str) -> NoReturn:
+def _interrupted(
+    interrupt: KeyboardInterrupt, name: str, done: int, unit: str, *, again: bool
+) -> NoReturn:
     # Each batch is one transaction, and the interrupt waits while one is stored and
-    # counted: 'done' is what is kept, the inputs read since are not, and a second run
-    # stores the rest (a stored one comes back "unchanged").
+    # counted: 'done' is what is kept. JSON lines read are stored before the exit; of
+    # a file, a second run stores the rest (a stored input comes back "unchanged").
+    # A pipe cannot be read again: what its producer writes next is for another run.
+    rest = "; ingest it again for the rest" if again else ""
     click.echo(
-        f"error: {file}: interrupted after {done} {unit} (stored or skipped; kept); "
-        "ingest it again for the rest",
+        f"error: {name}: interrupted after {done} {unit} (stored or skipped; kept){rest}",
         err=True,
     )
     sys.exit(interrupted_status(interrupt))

@@ -71,9 +71,13 @@ class Context:
         return self.db_override if self.db_override is not None else self.config.database
 
     def open_db(self, *, read_only: bool = False) -> Database:
+        from app.terminal import safe
         from storage.db import open_db
 
-        return open_db(self.db_path, read_only=read_only)
+        # A writer that created a database at a relative path says so (storage.db).
+        return open_db(
+            self.db_path, read_only=read_only, tell=lambda note: click.echo(safe(note), err=True)
+        )
 
     def refuse_database_as_output(self, path: Path | None, option: str) -> None:
         """A usage error when ``path`` (given to ``option``, a file the command writes)
