@@ -359,10 +359,17 @@ def update_row(db: Database, table: str, row_id: int, values: dict[str, Any]) ->
 
 
 def check_writable(db: Database) -> None:
-    """Fail fast, before any HTTP request, when the database cannot take writes."""
+    """Fail fast, before any HTTP request, when the database cannot take writes.
+
+    The probe writes ``user_version`` back unchanged, under the write lock: one page
+    (the header) goes through the journal. It used to create and drop a table, which
+    rewrote the schema's pages (more of them as migrations added tables and triggers,
+    so a nearly full disk refused the probe before any article) and changed the
+    schema, making every other connection prepare its statements again.
+    """
     try:
         with write_transaction(db):
-            db.execute("CREATE TABLE IF NOT EXISTS _write_probe (x INTEGER)")
-            db.execute("DROP TABLE _write_probe")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            db.execute(f"PRAGMA user_version = {int(version)}")
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from None
