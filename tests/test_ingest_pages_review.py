@@ -105,6 +105,14 @@ def test_a_page_its_sources_crawl_would_not_fetch_is_counted_unless_all_pages(
     assert kept.exit_code == 0, kept.output
     assert kept.stdout == f"{warc}: 2 new, 0 updated, 1 unchanged, 0 skipped\n"
 
+    # A saved page's URL is often its file's name: no crawler fetched it, no rule judges it.
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / "summit.html").write_bytes(_page(COPY))  # names no URL of its own
+    result = _aggregator(tmp_path, "ingest", str(saved), "--base-url", METRO, config=METRO_SOURCE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{saved}: 1 new, 0 updated, 0 unchanged, 0 skipped\n"
+
 
 def _edited(page: bytes) -> bytes:
     return page.replace(

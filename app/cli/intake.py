@@ -275,9 +275,9 @@ def _refuse(message: str) -> NoReturn:
     "--all-pages",
     is_flag=True,
     help=(
-        "WARC and HTML: read every page, also one whose configured source's link rules "
-        "take its URL for no article's (an about page, a section), which a crawl would "
-        "not fetch; the parser still skips what is no article."
+        "WARC: read every page, also one whose configured source's link rules take its "
+        "URL for no article's (an about page, a section), which a crawl would not fetch; "
+        "the parser still skips what is no article."
     ),
 )
 @pass_ctx
@@ -451,7 +451,8 @@ def _ingest_pages(
     from app import progress
     from app.ingest_pages import FOLDER_QUIET, Sources, ingest_pages
 
-    sources = Sources(config, chosen, every_page=all_pages)
+    # Link rules judge the URLs a crawler fetched, not a saved file's (often its name).
+    sources = Sources(config, chosen, every_page=all_pages or fmt == "html")
     if fmt == "warc":
         pages = warc_pages(file, sources.intake())
         unit = "record"
