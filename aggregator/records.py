@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from aggregator.config import NAME_PATTERN
 from aggregator.hygiene import clean, clean_article, clean_url
@@ -35,7 +34,7 @@ from aggregator.parser.dates import parse_local, plausible, read_local
 from aggregator.parser.dates.zones import offset_minutes
 from aggregator.parser.fields import language_from_text
 from aggregator.parser.for_source import keep_syndicated_copy_apart
-from aggregator.parser.urls import canonicalize_url
+from aggregator.parser.urls import canonicalize_url, site_host
 from aggregator.schema import MAX_OFFSET_MINUTES, Article
 
 # The earliest publication time a record may state (dates are read from 1900 on).
@@ -362,7 +361,8 @@ def article_from_record(
     gave_headline = any(record.get(key) for key in ("headline", *OTHER_NAMES["headline"]))
     record = _one_name_each(record, notes)
     byline, authors, credits = _byline(record, notes)
-    site = clean(str(given(record, "site_name")[1] or "")) or (urlsplit(url).hostname or "unknown")
+    # Without one, the URL's site, as a WARC's page of no configured source is named.
+    site = clean(str(given(record, "site_name")[1] or "")) or site_host(url) or "unknown"
     times = _times(record, notes)
     headline_key, headline = given(record, "headline")
     headline = clean(str(headline or ""))

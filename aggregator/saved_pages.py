@@ -1,24 +1,31 @@
 """Saved HTML pages (a file, or a folder walked in name order) as fetched pages.
 
-A saved page's URL is the one it names itself (its canonical link, else its og:url,
-absolute http(s)), else the ``base_url`` given joined with the file's path under the
-folder (for a file given alone, its name); a page with neither is skipped with a
-line saying so. Its fetch time is the file's modification time: when it was saved.
+A saved page's URL is the one it names itself, read by the parser's rules
+(:func:`aggregator.parser.metadata.canonical.canonical_url`: its canonical link, else its
+og:url, a relative one joined to the page's address, one naming the site's home page or a
+section above the page refused), else the address a browser wrote when saving it (Chrome's
+``<!-- saved from url=(NNNN)… -->``), else the ``base_url`` given joined with the file's
+path under the folder (for a file given alone, its name); a page with none is skipped with
+a line saying so. Its fetch time is the file's modification time: when it was saved.
+Only regular files are read (a pipe, socket or device is counted, never opened); a file
+reached by two links is read once.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
-from lxml import etree
-from lxml import html as lxml_html
-
 from aggregator.content import looks_binary
 from aggregator.errors import IngestError
+from aggregator.parser.metadata.canonical import canonical_url
+from aggregator.parser.tree import parse
+from aggregator.parser.urls import canonicalize_url, home_path
 from aggregator.schema import FetchedPage
 from aggregator.warc import NOT_HTML, TOO_LARGE, Intake, Skipped, refusal
 
@@ -27,9 +34,11 @@ from aggregator.warc import NOT_HTML, TOO_LARGE, Intake, Skipped, refusal
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 NO_URL = "no URL"
 UNREADABLE = "unreadable"
+NOT_FILE = "not a file"
 # Only the head is needed for the URL: the rest of the page is the parser's.
 _HEAD_BYTES = 256 * 1024
-_CANONICAL = "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
+# Chrome's and Internet Explorer's mark of where a saved page came from (its length, its URL).
+_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -44,24 +53,41 @@ def saved_pages(
     """The page saved in ``path``, or each page of the folder ``path`` (recursively,
     in name order), or why one is skipped. IngestError when ``path`` cannot be read."""
     if path.is_dir():
+        root = path
         files = _walk(path)
     elif path.is_file():
+        root = path.parent
         files = iter([path])
     elif path.exists():
         raise IngestError(f"{path}: cannot read: not a file or folder (a pipe?)")
     else:
         raise IngestError(f"{path}: cannot read (no such file or folder)")
-    root = path if path.is_dir() else path.parent
+    if base_url is not None and not base_url.endswith("/"):
+        base_url += "/"  # the folder's URL: "https://x.example/news" holds news/'s files
+    read: set[Path] = set()
     for file in files:
+        if isinstance(file, Skipped):
+            yield file
+            continue
+        if (real := file.resolve()) in read:
+            continue  # a second link to a file read already
+        read.add(real)
         yield _saved_page(file, file.relative_to(root), base_url, intake)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Every file under ``folder``, in name order, symlinked folders not followed."""
+def _walk(folder: Path) -> Iterator[Path | Skipped]:
+    """Every regular file under ``folder`` (a symlink to one too), in name order; what
+    else is there (a pipe, a socket, a device, a broken link, a symlinked folder, which
+    is not followed) as skipped, never opened."""
     for parent, folders, names in os.walk(folder):
         folders.sort()
-        for name in sorted(names):
-            yield Path(parent) / name
+        for name in sorted([*names, *(f for f in folders if Path(parent, f).is_symlink())]):
+            file = Path(parent) / name
+            try:
+                regular = stat.S_ISREG(file.stat().st_mode)
+            except OSError:
+                regular = False
+            yield file if regular else Skipped(NOT_FILE, str(file))
 
 
 def _saved_page(
@@ -70,7 +96,7 @@ def _saved_page(
     where = str(file)
     try:
         with file.open("rb") as handle:
-            html = handle.read(intake.max_bytes + 1)
+            html = handle.read(intake.most_bytes + 1)
         saved_at = datetime.fromtimestamp(file.stat().st_mtime, UTC)
     except OSError as exc:
         return Skipped(UNREADABLE, where, f"cannot read ({exc.strerror or exc})", failed=True)
@@ -78,29 +104,33 @@ def _saved_page(
         return Skipped(NOT_HTML, where)
     if looks_binary(html):
         return Skipped(NOT_HTML, where, "binary content")
-    if len(html) > intake.max_bytes:
-        return Skipped(TOO_LARGE, where, f"over {intake.max_bytes} bytes")
-    url = named_url(html) or (urljoin(base_url, quote(relative.as_posix())) if base_url else None)
+    url = page_url(html, relative, base_url)
     if url is None:
         return Skipped(
             NO_URL,
             where,
-            "the page names no canonical link or og:url; give --base-url",
+            "the page names no canonical link or og:url (but its site's home page) nor where "
+            "it was saved from; give --base-url",
             failed=True,
         )
+    if len(html) > (limit := intake.max_bytes_of(url)):
+        return Skipped(TOO_LARGE, where, f"over {limit} bytes")
     if refused := refusal(url, [], html, where, intake):
         return refused
     return FetchedPage(url=url, source=intake.source_of(url), html=html, fetched_at=saved_at)
 
 
-def named_url(html: bytes) -> str | None:
-    """The absolute http(s) URL a page names itself by: its canonical link, else og:url."""
-    try:
-        root = lxml_html.fromstring(html[:_HEAD_BYTES])
-    except (etree.ParserError, ValueError):
+def page_url(html: bytes, relative: Path, base_url: str | None) -> str | None:
+    """The URL of a saved page: the one it names itself by the parser's rules, read
+    against the address it was saved from or its file's place under ``base_url``; else
+    that address. None when there is none, or the page names only its site's home page
+    and nothing says it is that page (a template's default, on every article)."""
+    head = html[:_HEAD_BYTES]
+    saved_from = _SAVED_FROM.search(head[:4096])
+    own = canonicalize_url(saved_from.group(1).decode("ascii", "replace")) if saved_from else ""
+    if not own and base_url is not None:
+        own = canonicalize_url(urljoin(base_url, quote(relative.as_posix())))
+    url, _ = canonical_url(parse(head, own, xpath_ids=False))
+    if not url.startswith(("http://", "https://")) or (not own and home_path(url)):
         return None
-    for href in (*root.xpath(_CANONICAL), *root.xpath("//meta[@property='og:url']/@content")):
-        url = str(href).strip()
-        if url.lower().startswith(("http://", "https://")):
-            return url
-    return None
+    return url

@@ -11,6 +11,7 @@ and reading goes on at the next record found after it.
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ _WARC_RECORD = b"WARC/1."
 # The types a crawl stores as pages (Scrapy's HtmlResponse).
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SCAN_CHUNK = 1 << 20
+_RECOMPRESS = "the file is gzipped whole: 'warcio recompress' it to read on past a break"
 
 # The reasons a record is skipped, as the summary names them.
 NOT_RESPONSE = "not a response"
@@ -78,12 +80,14 @@ class Intake:
     """What the readers ask of the command for each page: ``source_of(url)`` the source
     it is stored under; ``robots_token_of(url)`` the crawler's robots token where that
     source obeys robots meta tags (None where it stores pages that ask not to be kept,
-    ``politeness.obey_robots_meta: false``); ``max_bytes`` the longest page kept (the
-    crawl's ``max_page_bytes``)."""
+    ``politeness.obey_robots_meta: false``); ``max_bytes_of(url)`` the longest page kept
+    (its source's ``limits.max_page_bytes``, as its crawl's); ``most_bytes`` the largest
+    of those, what is read of a saved page before its URL is known."""
 
     source_of: Callable[[str], str]
     robots_token_of: Callable[[str], str | None]
-    max_bytes: int
+    max_bytes_of: Callable[[str], int]
+    most_bytes: int
 
 
 def refusal(
@@ -96,7 +100,7 @@ def refusal(
     if token is None:
         return None
     found = keep_refusal(headers, html, token)
-    if found is None or first_page_of(html, canonicalize_url(url)):
+    if found is None or first_page_of(html, url):
         return None
     return Skipped(found.counted_as, where, f"{found.said_by} says {found.directive}")
 
@@ -132,10 +136,17 @@ def warc_pages(path: Path, intake: Intake) -> Iterator[FetchedPage | Skipped]:
                 "the next record after a broken one"
             )
         start: int | None = 0
-        marker = _GZIP_MEMBER if handle.read(2) == GZIP_MAGIC else _WARC_RECORD
+        gzipped = handle.read(2) == GZIP_MAGIC
+        if gzipped and _gzipped_whole(handle):
+            # ``gzip crawl.warc``: one gzip stream, not a member a record, read through
+            # (no member to search for after a break).
+            yield from _whole_gzip(path, intake, _Redirects())
+            return
+        marker = _GZIP_MEMBER if gzipped else _WARC_RECORD
+        redirects = _Redirects()
         while start is not None:
             handle.seek(start)
-            broken = yield from _records_from(handle, path, intake)
+            broken = yield from _records_from(handle, path, intake, redirects)
             if broken is None:
                 return
             offset, problem = broken
@@ -143,6 +154,106 @@ def warc_pages(path: Path, intake: Intake) -> Iterator[FetchedPage | Skipped]:
             # the broken data is passed over silently, so one break is one warning.
             yield Skipped(BROKEN, f"{path}: offset {offset}", problem, failed=True)
             start = _next_start(handle, offset + 1, marker)
+
+
+def _gzipped_whole(handle: IO[bytes]) -> bool:
+    """Is the gzipped WARC one gzip stream (``gzip crawl.warc``) rather than a gzip member
+    a record? Its first member goes on past the end of the first record (of the length
+    its header gives), which a member of one record does not."""
+    handle.seek(0)
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    head = b""
+    inflated = 0
+    record_end: int | None = None
+    while not inflate.eof and (chunk := handle.read(1 << 16)):
+        try:
+            data = inflate.decompress(chunk)
+        except zlib.error:
+            return False  # a broken first member: searched past as any broken one
+        inflated += len(data)
+        if record_end is None:
+            head += data
+            record_end = _record_end(head)
+        if record_end is not None and inflated > record_end + 4:
+            return True
+    return False
+
+
+def _record_end(head: bytes) -> int | None:
+    """Where the record whose header block ``head`` starts with ends (its block's end),
+    or None while the header block is not all there (or gives no length)."""
+    blank = head.find(b"\r\n\r\n")
+    if blank < 0:
+        return None
+    for line in head[:blank].split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length" and value.strip().isdigit():
+            return blank + 4 + int(value)
+    return None
+
+
+class _Inflated:
+    """A gzip stream inflated for warcio as it reads, remembering whether the file ended
+    before the stream's end marker (which warcio would take for the end of the records;
+    ``gzip.GzipFile`` would lose the last bytes it inflated, raising)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._buffer = b""
+        self._at = 0  # in the buffer: what is read of it (sliced off when more comes)
+        self._position = 0
+        self._done = False
+        self.cut = False
+
+    def read(self, size: int = -1) -> bytes:
+        while not self._done and (size < 0 or len(self._buffer) - self._at < size):
+            self._inflate_more()
+        end = len(self._buffer) if size < 0 else self._at + size
+        data = self._buffer[self._at : end]
+        self._at += len(data)
+        self._position += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self._position
+
+    def _inflate_more(self) -> None:
+        if self._inflate.eof:  # a member's end: the file's, or another member's start
+            chunk = self._inflate.unused_data or self._raw.read(_SCAN_CHUNK)
+            if not chunk:
+                self._done = True
+                return
+            self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        else:
+            chunk = self._raw.read(_SCAN_CHUNK)
+            if not chunk:
+                self._done = self.cut = True
+                return
+        self._buffer = self._buffer[self._at :] + self._inflate.decompress(chunk)
+        self._at = 0
+
+
+def _whole_gzip(
+    path: Path, intake: Intake, redirects: _Redirects
+) -> Iterator[FetchedPage | Skipped]:
+    """The records of a WARC gzipped as a whole file; one that breaks ends the file, in
+    one line (the offsets are the decompressed stream's)."""
+    with path.open("rb") as raw:
+        inflated = _Inflated(raw)
+        records = _Records(inflated)
+        try:
+            for record in records:
+                where = f"{path}: offset {records.offset} (decompressed)"
+                item = redirects.seen(record, _from_record(record, where, intake))
+                if _cut_short(record):
+                    raise CutShort("cut short: the file ends inside a record")
+                yield item
+            if inflated.cut:
+                raise CutShort("cut short: the file ends inside a record")
+        except Exception as exc:  # noqa: BLE001 - any failure of the reader is a broken record
+            where = f"{path}: offset {records.offset} (decompressed)"
+            yield Skipped(BROKEN, where, f"{_first_line(exc)}; {_RECOMPRESS}", failed=True)
 
 
 def _next_start(handle: IO[bytes], after: int, marker: bytes) -> int | None:
@@ -174,7 +285,7 @@ def _find(handle: IO[bytes], marker: bytes, start: int) -> int | None:
 
 
 def _records_from(
-    handle: IO[bytes], path: Path, intake: Intake
+    handle: IO[bytes], path: Path, intake: Intake, redirects: _Redirects
 ) -> Generator[FetchedPage | Skipped, None, tuple[int, str] | None]:
     """The records from the handle's position on; returns (offset, problem) when one
     breaks (the offset where the record that broke starts), None at the end of the file."""
@@ -182,12 +293,12 @@ def _records_from(
     try:
         for record in records:
             where = f"{path}: offset {records.offset}"
-            item = _from_record(record, where, intake)
+            item = redirects.seen(record, _from_record(record, where, intake))
             if _cut_short(record):
                 raise CutShort("cut short: the file ends inside a record, or its length is wrong")
             yield item
     except Exception as exc:  # noqa: BLE001 - any failure of the reader is a broken record
-        return records.offset, _first_line(exc)
+        return max(records.offset, 0), _first_line(exc)
     # warcio ends quietly at a gzip member or a header block cut short: bytes left
     # after the last record it read are a record that could not be read.
     handle.seek(records.offset)
@@ -199,6 +310,37 @@ def _records_from(
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     return (text[0] if text else type(exc).__name__)[:200]
+
+
+class _Redirects:
+    """The URLs recent 3xx records sent to, each with the URL asked for: the page fetched
+    there is also known by that one (its ``requested_url``, an alias, as a crawl's)."""
+
+    _KEPT = 256  # a crawler writes a redirect's target soon after it
+
+    def __init__(self) -> None:
+        self._asked: dict[str, str] = {}
+
+    def seen(self, record: Any, item: FetchedPage | Skipped) -> FetchedPage | Skipped:
+        """``item`` (what ``record`` gave), a page with the URL that redirected to it."""
+        if isinstance(item, FetchedPage):
+            asked = self._asked.pop(item.url, None)
+            return dataclasses.replace(item, requested_url=asked) if asked else item
+        status = record.http_headers.get_statuscode() if record.http_headers else ""
+        location = record.http_headers.get_header("Location") if status.startswith("3") else None
+        asked = _target_uri(record)
+        if location and asked:
+            if len(self._asked) >= self._KEPT:
+                del self._asked[next(iter(self._asked))]
+            self._asked[canonicalize_url(location, asked)] = asked
+        return item
+
+
+def _target_uri(record: Any) -> str:
+    """The record's WARC-Target-URI as a crawl names a page, or "" if it is no http(s) URL."""
+    # WARC 1.1 writes the URI in angle brackets, as its specification's examples did.
+    target = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+    return canonicalize_url(target) if target.lower().startswith(("http://", "https://")) else ""
 
 
 def _from_record(record: Any, where: str, intake: Intake) -> FetchedPage | Skipped:
@@ -216,15 +358,16 @@ def _from_record(record: Any, where: str, intake: Intake) -> FetchedPage | Skipp
         return Skipped(NOT_HTML, where, content_type or "no Content-Type")
     if record.rec_headers.get_header("WARC-Truncated"):
         return Skipped(TRUNCATED, where, record.rec_headers.get_header("WARC-Truncated"))
-    html = record.content_stream().read(intake.max_bytes + 1)
-    if len(html) > intake.max_bytes:
-        return Skipped(TOO_LARGE, where, f"over {intake.max_bytes} bytes")
+    url = _target_uri(record)  # as the crawl names a page: tracking parameters left off
+    if not url:
+        target = record.rec_headers.get_header("WARC-Target-URI")
+        return Skipped(NOT_HTTP, where, target or "no WARC-Target-URI")
+    limit = intake.max_bytes_of(url)
+    html = record.content_stream().read(limit + 1)
+    if len(html) > limit:
+        return Skipped(TOO_LARGE, where, f"over {limit} bytes")
     if looks_binary(html):
         return Skipped(NOT_HTML, where, "binary content")
-    # WARC 1.1 writes the URI in angle brackets, as its specification's examples did.
-    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
-    if not url.lower().startswith(("http://", "https://")):
-        return Skipped(NOT_HTTP, where, url or "no WARC-Target-URI")
     robots = [value for name, value in headers.headers if name.lower() == "x-robots-tag"]
     if refused := refusal(url, robots, html, where, intake):
         return refused

@@ -4,34 +4,50 @@ Each page is parsed by ``storage.pages.prepare_page`` (its source's selector
 overrides, Python parser and learned boilerplate) and stored by
 ``storage.writes.store_articles`` in batches, one transaction each, as the crawl's
 pipeline does: dedup, versions, search and page kinds as a crawl's, a page that is
-no article skipped. Pages are read one at a time (:mod:`aggregator.warc`,
-:mod:`aggregator.saved_pages`), so a large archive costs a batch of articles in memory.
+no article skipped. As a crawl, a page of a configured source is read only when its
+source's link rules take its URL for an article's (a site crawl's WARC holds its about,
+contact and section pages; ``every_page`` keeps them); a later page of an article split
+over pages is not stored apart; and a page fetched before the stored reading of its
+article is not stored over it (a crawl's page is always the newest). Pages are read one
+at a time (:mod:`aggregator.warc`, :mod:`aggregator.saved_pages`), so a large archive
+costs a batch of articles in memory.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-from aggregator.config import Config, Source
+from aggregator.config import Config, Limits, Source
+from aggregator.content import looks_binary
 from aggregator.discovery import plan_for
+from aggregator.discovery.links import LinkClassifier
+from aggregator.errors import IngestError
 from aggregator.parser.for_source import RejectedPage
-from aggregator.saved_pages import HTML_SUFFIXES, looks_like_html
-from aggregator.schema import ArticleWrite, FetchedPage
-from aggregator.warc import Intake, Skipped, is_warc
+from aggregator.parser.next_page import first_page_of, next_page
+from aggregator.parser.urls import site_host
+from aggregator.saved_pages import HTML_SUFFIXES, NOT_FILE, looks_like_html
+from aggregator.schema import ArticleWrite, FetchedPage, as_utc
+from aggregator.warc import NOT_HTML, Intake, Skipped, is_warc
 from app.errors import signals_held
 from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
 from storage.writes import BATCH_SIZE, store_articles
 
 NOT_ARTICLE = "not an article"
+NOT_ARTICLE_URL = "not an article URL"
+LATER_PAGE = "later page"
+OLDER = "older than stored"
 FAILED = "failed"
+# What a folder of saved pages holds besides articles, counted and not each told.
+FOLDER_QUIET = frozenset({NOT_HTML, NOT_FILE, NOT_ARTICLE_URL, LATER_PAGE})
 
 # Called with what was not stored (every skip: the command words the ones it shows).
 SkipReporter = Callable[[Skipped], None]
@@ -53,25 +69,54 @@ class PageCounts:
 class Sources:
     """The source each page is stored under: ``--source``'s, else the configured source
     whose crawl would fetch the URL (its scope: a subdomain of its site included), else
-    none configured, the URL's host (``www.`` left off) as the source's name, as
-    JSON-lines ingest names a record without one by its site."""
+    none configured, the URL's site (``site_host``: "www." and "m." left off, a port
+    other than the scheme's kept) as the source's name.
 
-    def __init__(self, config: Config, chosen: Source | None) -> None:
+    ``every_page``: a page is read whatever its source's link rules say of its URL."""
+
+    def __init__(self, config: Config, chosen: Source | None, *, every_page: bool = False) -> None:
         self._config = config
         self._chosen = chosen
+        self._every_page = every_page
         self._token = config.robots_agent
         self._by_origin: dict[str, Source | None] = {}
         self._scopes = [(source, plan_for(source).scope) for source in config.sources]
+        self._links: dict[str, LinkClassifier] = {}
         # A page parsed by the automatic rules alone (no selectors, parser or zone): only
         # those are read of the source; its page's own name is the FetchedPage's.
         self._unconfigured = Source(name="page", start_pages=["https://page.invalid/"])
 
     def name_of(self, url: str) -> str:
         source = self._source_of(url)
-        if source is not None:
-            return source.name
-        host = (urlsplit(url).hostname or "unknown").lower()
-        return host.removeprefix("www.")
+        return source.name if source is not None else site_host(url) or "unknown"
+
+    def max_bytes_of(self, url: str) -> int:
+        """The longest page of the URL's source its crawl keeps (``limits_for``)."""
+        return self._limits_of(url).max_page_bytes
+
+    def max_pages_of(self, url: str) -> int:
+        """The most pages of one article of the URL's source its crawl joins."""
+        return self._limits_of(url).max_article_pages
+
+    def _limits_of(self, url: str) -> Limits:
+        return self._config.limits_for(self._source_of(url) or self._unconfigured)
+
+    def not_article_url(self, url: str) -> str | None:
+        """Why the URL's configured source's crawl would not fetch it as an article (its
+        link rules deny it, or take it for no article's: an about page, a section), or
+        None. A page of no configured source is left to the parser (an archive such as
+        CC-NEWS holds articles whose URLs name them by a number alone)."""
+        source = self._source_of(url)
+        if self._every_page or source is None:
+            return None
+        if source.name not in self._links:
+            self._links[source.name] = LinkClassifier.for_source(source)
+        links = self._links[source.name]
+        if not links.followable(url):
+            return f"{source.name}'s link rules do not follow it"
+        if not links.is_article(url):
+            return f"{source.name}'s link rules take it for no article's"
+        return None
 
     def robots_token_of(self, url: str) -> str | None:
         """The crawler's robots token where the URL's source obeys robots meta tags (as its
@@ -81,9 +126,9 @@ class Sources:
 
     def intake(self) -> Intake:
         """What the readers ask of each page: its source, its robots token, its size."""
-        return Intake(
-            self.name_of, self.robots_token_of, self._config.defaults.limits.max_page_bytes
-        )
+        sources = [self._unconfigured, *self._config.sources]
+        most = max(self._config.limits_for(source).max_page_bytes for source in sources)
+        return Intake(self.name_of, self.robots_token_of, self.max_bytes_of, most)
 
     def source(self, page: FetchedPage) -> Source:
         """The configured source of ``page``, or one with no overrides."""
@@ -119,6 +164,9 @@ def ingest_pages(
     """
     counts = PageCounts()
     batch: list[tuple[str, ArticleWrite]] = []
+    # Each batched article's fetch time by its canonical URL: a second reading of one in
+    # the same batch is kept only when newer, and then stored after the first.
+    batched: dict[str, datetime] = {}
 
     def skip(skipped: Skipped) -> None:
         counts.skipped[skipped.reason] += 1
@@ -142,37 +190,125 @@ def ingest_pages(
                 setattr(counts, status, getattr(counts, status) + 1)
             on_progress(len(batch))
         batch.clear()
+        batched.clear()
 
-    for page in pages:
-        if isinstance(page, Skipped):
-            skip(page)
-            on_progress(1)
-            continue
-        try:
-            write = prepare_page(db, page, sources.source(page), config)
-        except RejectedPage as exc:
-            skip(Skipped(NOT_ARTICLE, page.url, str(exc).removeprefix(f"{page.url}: ")))
-            on_progress(1)
-            continue
-        except sqlite3.Error as exc:  # reading the source's learned blocks: every page would
-            raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from None
-        except Exception as exc:  # noqa: BLE001 - one bad page never stops the others
-            skip(Skipped(FAILED, page.url, f"not parsed ({exc!r})"[:300], failed=True))
-            on_progress(1)
-            continue
-        batch.append((page.url, write))
-        if len(batch) >= BATCH_SIZE:
-            store_batch()
+    for page in joined_pages(pages, sources):
+        read = _read(db, page, sources, config)
+        if isinstance(read, ArticleWrite):
+            assert isinstance(page, FetchedPage)
+            canonical = read.article.canonical_url
+            if canonical in batched and page.fetched_at >= batched[canonical]:
+                store_batch()  # the newer reading is stored after the older, as its edit
+            newest = batched.get(canonical) or _stored_fetched_at(db, canonical)
+            if newest is None or page.fetched_at >= newest:
+                batch.append((page.url, read))
+                batched[canonical] = page.fetched_at
+                if len(batch) >= BATCH_SIZE:
+                    store_batch()
+                continue
+            read = Skipped(
+                OLDER,
+                page.url,
+                f"fetched {page.fetched_at:%Y-%m-%d %H:%M} UTC, "
+                f"the stored reading {newest:%Y-%m-%d %H:%M} UTC",
+            )
+        skip(read)
+        on_progress(1)
     if batch:
         store_batch()
     return counts
+
+
+def joined_pages(
+    pages: Iterable[FetchedPage | Skipped], sources: Sources
+) -> Iterator[FetchedPage | Skipped]:
+    """``pages`` with each article split over pages joined, as the crawl joins them: its
+    first page with its later pages (``later_pages``) where they follow it in the input
+    (``export --format warc`` writes them so, a crawler fetches them so; a few records
+    between, its requests, are passed over). A later page found elsewhere is left as it
+    is, for the ingest to skip (:data:`LATER_PAGE`): read apart, it is no article."""
+    items = iter(pages)
+    held: list[FetchedPage | Skipped] = []  # read ahead for a next page, not yet given
+    while (first := held.pop(0) if held else next(items, None)) is not None:
+        if isinstance(first, Skipped):
+            yield first
+            continue
+        joined = [first]
+        while len(joined) < sources.max_pages_of(first.url):
+            url = next_page(joined[-1].html, joined[-1].url)
+            if url is None or url in {page.url for page in joined}:
+                break
+            if (later := _taken(url, held, items)) is None:
+                break
+            joined.append(later)
+        yield replace(first, later_pages=tuple(joined[1:])) if len(joined) > 1 else first
+
+
+# Inputs read past a page for its next page: a WARC's request and other records between.
+_LOOKAHEAD = 8
+
+
+def _taken(
+    url: str, held: list[FetchedPage | Skipped], items: Iterator[FetchedPage | Skipped]
+) -> FetchedPage | None:
+    """The page of ``url`` among the next few inputs (those passed over kept in ``held``)."""
+    for item in held:
+        if isinstance(item, FetchedPage) and item.url == url:
+            held.remove(item)
+            return item
+    while len(held) < _LOOKAHEAD:
+        read = next(items, None)
+        if read is None:
+            break
+        if isinstance(read, FetchedPage) and read.url == url:
+            return read
+        held.append(read)
+    return None
+
+
+def _read(
+    db: Database, page: FetchedPage | Skipped, sources: Sources, config: Config
+) -> ArticleWrite | Skipped:
+    """The article to store of ``page``, or why there is none."""
+    if isinstance(page, Skipped):
+        return page
+    if unread := _unread(page, sources):
+        return unread
+    try:
+        return prepare_page(db, page, sources.source(page), config)
+    except RejectedPage as exc:
+        return Skipped(NOT_ARTICLE, page.url, str(exc).removeprefix(f"{page.url}: "))
+    except sqlite3.Error as exc:  # reading the source's learned blocks: every page would
+        raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from None
+    except Exception as exc:  # noqa: BLE001 - one bad page never stops the others
+        return Skipped(FAILED, page.url, f"not parsed ({exc!r})"[:300], failed=True)
+
+
+def _unread(page: FetchedPage, sources: Sources) -> Skipped | None:
+    """Why the page is not read as a crawl would not: its URL no article's by its source's
+    link rules, or a later page of an article (its page 1 holds the article)."""
+    if why := sources.not_article_url(page.url):
+        return Skipped(NOT_ARTICLE_URL, page.url, why)
+    if first := first_page_of(page.html, page.url):
+        return Skipped(LATER_PAGE, page.url, f"a later page of {first}")
+    return None
+
+
+def _stored_fetched_at(db: Database, canonical: str) -> datetime | None:
+    """When the current article stored under ``canonical`` was fetched, or None."""
+    row = db.execute(
+        "SELECT fetched_at FROM articles WHERE canonical_url = ? AND replaced_at IS NULL",
+        [canonical],
+    ).fetchone()
+    return as_utc(datetime.fromisoformat(row[0])) if row and row[0] else None
 
 
 def input_format(path: Path) -> str:
     """What ``path`` holds, read from its first bytes: "warc", "html" (a folder too:
     of saved pages) or "jsonl" (also a file that cannot be read: JSON-lines ingest
     says why in its own words, and a pipe, whose first bytes read here would be lost
-    to the ingest)."""
+    to the ingest). IngestError for a binary file that is none of them (a WACZ, a PDF,
+    a WARC compressed otherwise than by gzip)."""
     if path.is_dir():
         return "html"
     if not path.is_file():
@@ -186,4 +322,9 @@ def input_format(path: Path) -> str:
         return "jsonl"
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(head):
         return "html"
+    if looks_binary(head):
+        raise IngestError(
+            f"{path}: not a WARC, HTML or JSON lines (binary content; a WACZ is a zip: "
+            "unzip it and ingest its archive/*.warc.gz; a .warc.zst: zstd -d it)"
+        )
     return "jsonl"

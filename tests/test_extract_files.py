@@ -5,6 +5,7 @@ read one warning line, the others still printed, exit 1. Real demo pages, no net
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -31,7 +32,7 @@ def test_a_folder_prints_one_json_line_per_article_and_warns_of_the_one_without_
     assert result.exit_code == 1, result.output
     assert result.stderr == (
         f"warning: {saved / 'zz-plain.html'}: skipped: no URL: the page names no canonical "
-        "link or og:url; give --base-url\n"
+        "link or og:url (but its site's home page) nor where it was saved from; give --base-url\n"
     )
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["url"] for line in lines] == [_url(ISLAND_COPY), _url(ORIGINAL)]
@@ -62,3 +63,21 @@ def test_several_files_print_a_line_each_and_url_or_explain_is_refused(tmp_path:
     refused = _extract(tmp_path, str(first), str(second), "--explain")
     assert refused.exit_code == 2
     assert "--url and --explain are for one page" in refused.stderr
+
+
+def test_a_folder_whose_pages_lack_urls_says_so_not_that_it_holds_no_page(
+    tmp_path: Path,
+) -> None:
+    """Review 49b: it said "no HTML page in it" below each page's own warning; and a pipe
+    in the folder hung the command."""
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / "plain.html").write_bytes(_page(COPY))  # plainpost names no canonical URL
+    os.mkfifo(saved / "pipe.html")
+    result = _extract(tmp_path, str(saved))
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"warning: {saved / 'plain.html'}: skipped: no URL: the page names no canonical "
+        "link or og:url (but its site's home page) nor where it was saved from; give --base-url"
+    ]

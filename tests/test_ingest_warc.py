@@ -127,8 +127,9 @@ def test_a_warc_stores_its_two_articles_as_one_story_and_counts_the_rest(tmp_pat
     assert result.stderr == ""
     articles = _articles(tmp_path)
     assert [a["url"] for a in articles] == [_url(ORIGINAL), _url(COPY)]
-    # Not a configured site: each stored under its host, as JSON-lines ingest does its site.
-    assert [a["source"] for a in articles] == ["metroherald.example", "plainpost.example"]
+    # Not a configured site: each stored under its site (its port kept: two sites of one
+    # host are two), as JSON-lines ingest names a record without one.
+    assert [a["source"] for a in articles] == ["metroherald.example:8101", "plainpost.example:8102"]
     assert articles[0]["story_id"] == articles[1]["story_id"]  # the wire copy joined its story
     assert articles[0]["etag"] == '"v1"'
     assert str(articles[0]["fetched_at"]).startswith("2019-01-18T09:30:00")
@@ -191,7 +192,7 @@ def test_a_folder_of_saved_pages_stores_each_and_names_the_one_without_a_url(
     assert result.exit_code == 1, result.output
     assert result.stderr == (
         f"warning: {saved / 'zz-nameless.html'}: skipped: no URL: the page names no canonical "
-        "link or og:url; give --base-url\n"
+        "link or og:url (but its site's home page) nor where it was saved from; give --base-url\n"
     )
     assert result.stdout == (
         f"{saved}: 2 new, 0 updated, 0 unchanged, 2 skipped (1 no URL, 1 not HTML)\n"
@@ -432,7 +433,7 @@ def test_a_page_asking_not_to_be_kept_is_refused_as_a_crawl_refuses_it(tmp_path:
     licensed = _aggregator(tmp_path, "ingest", str(warc), config=config)
     assert licensed.exit_code == 0, licensed.output
     assert licensed.stdout == f"{warc}: 1 new, 0 updated, 1 unchanged, 0 skipped\n"
-    assert [a["source"] for a in _articles(tmp_path)] == ["metroherald.example", "island"]
+    assert [a["source"] for a in _articles(tmp_path)] == ["metroherald.example:8101", "island"]
 
 
 def test_base_url_is_checked_and_is_for_saved_pages_only(tmp_path: Path) -> None:

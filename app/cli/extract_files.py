@@ -14,7 +14,7 @@ from aggregator.config import Config, Source
 from aggregator.errors import IngestError
 from aggregator.parser.for_source import extract_for_source
 from aggregator.parser.site_boilerplate import KnownBlocks
-from aggregator.saved_pages import saved_pages
+from aggregator.saved_pages import NO_URL, NOT_FILE, saved_pages
 from aggregator.schema import FetchedPage
 from aggregator.warc import NOT_HTML, Intake, Skipped
 from app.errors import EXIT_FAILURE
@@ -59,14 +59,18 @@ def _extract_path(
     failed = False
     pages = 0
     # Printed, not kept: a page that asks not to be kept is extracted, as extract URL does.
-    intake = Intake(lambda url: name, lambda url: None, config.defaults.limits.max_page_bytes)
+    limit = config.limits_for(source).max_page_bytes if source else None
+    limit = limit or config.defaults.limits.max_page_bytes
+    intake = Intake(lambda url: name, lambda url: None, lambda url: limit, limit)
+    unnamed = 0  # pages with no URL: a folder of them is not "no HTML page"
     for page in saved_pages(path, base_url, intake):
         if isinstance(page, Skipped):
+            unnamed += page.reason == NO_URL
             failed |= _tell(page, quiet=path.is_dir())
             continue
         pages += 1
         failed |= not _print_article(page, config, source, known)
-    if path.is_dir() and not pages:
+    if path.is_dir() and not pages and not unnamed:
         raise IngestError(f"{path}: no HTML page in it")
     return failed
 
@@ -89,7 +93,7 @@ def _print_article(
 def _tell(skipped: Skipped, *, quiet: bool) -> bool:
     """Say why a page was not extracted, unless it is a folder's file that is no page;
     True when that is a failure."""
-    if skipped.reason == NOT_HTML and quiet:
+    if skipped.reason in (NOT_HTML, NOT_FILE) and quiet:
         return False
     detail = f": {skipped.detail}" if skipped.detail else ""
     click.echo(f"warning: {safe(skipped.where)}: skipped: {skipped.reason}{safe(detail)}", err=True)

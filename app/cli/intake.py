@@ -22,6 +22,7 @@ from app.terminal import clip, safe
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from aggregator.errors import IngestError
     from aggregator.parser.site_boilerplate import KnownBlocks
     from aggregator.warc import Skipped
 
@@ -270,6 +271,15 @@ def _refuse(message: str) -> NoReturn:
         "canonical link or og:url: its URL is the file's path joined to it."
     ),
 )
+@click.option(
+    "--all-pages",
+    is_flag=True,
+    help=(
+        "WARC: read every page, also one whose configured source's link rules take its "
+        "URL for no article's (an about page, a section), which a crawl would not fetch; "
+        "the parser still skips what is no article."
+    ),
+)
 @pass_ctx
 @handle_errors
 def ingest(
@@ -278,6 +288,7 @@ def ingest(
     input_format: str,
     source_name: str | None,
     base_url: str | None,
+    all_pages: bool,
 ) -> None:
     """Store articles from FILEs through dedup and storage: already-extracted JSON lines
     (a FILE '-': standard input), or pages (WARC files, saved HTML) parsed as a crawl
@@ -298,15 +309,15 @@ def ingest(
       aggregator ingest CC-NEWS-20240101-00000.warc.gz crawl.warc
       aggregator ingest saved/ --base-url https://example.com/
     """
-    from app.ingest_pages import input_format as detected
+    from aggregator.errors import IngestError
 
-    formats = [detected(file) if input_format == "auto" else input_format for file in files]
+    formats = [_format_of(file, input_format) for file in files]
     if base_url is not None:
         base_url = _checked_url(base_url, "--base-url")
         if "html" not in formats:
             raise click.UsageError("--base-url is for saved HTML pages; no FILE is one")
     for file, fmt in zip(files, formats, strict=True):
-        if fmt != "html" and file.is_dir():
+        if isinstance(fmt, str) and fmt != "html" and file.is_dir():
             raise click.BadParameter(f"'{file}' is a directory", param_hint="FILE")
     _check_stdin(files, formats)
     # As the readers, ingest with --db needs no config.yaml: the config gives it only the
@@ -323,17 +334,23 @@ def ingest(
     failed = False
     try:
         for file, fmt in zip(files, formats, strict=True):
-            if fmt == "jsonl":
-                failed |= _ingest_jsonl(db, config, file, source_name)
-            else:
-                failed |= _ingest_pages(db, config, file, fmt, chosen, base_url)
+            try:  # one bad FILE is one line; the others are read
+                if isinstance(fmt, IngestError):
+                    raise fmt
+                if fmt == "jsonl":
+                    failed |= _ingest_jsonl(db, config, file, source_name)
+                else:
+                    failed |= _ingest_pages(db, config, file, fmt, chosen, base_url, all_pages)
+            except IngestError as exc:
+                click.echo(f"error: {exc}", err=True)
+                failed = True
     finally:
         db.close()
     if failed:  # every good input is stored; a script still learns that some were not
         sys.exit(EXIT_FAILURE)
 
 
-def _check_stdin(files: tuple[Path, ...], formats: list[str]) -> None:
+def _check_stdin(files: tuple[Path, ...], formats: list[str | IngestError]) -> None:
     """``-`` (standard input) is read once, as JSON lines: a WARC is searched in a file
     (``/dev/stdin`` of a file redirected with ``<`` reads as one), pages are files."""
     from aggregator.jsonl import STDIN
@@ -346,6 +363,17 @@ def _check_stdin(files: tuple[Path, ...], formats: list[str]) -> None:
             f"'-' (standard input) is read as JSON lines, not {given[0]}: give the file",
             param_hint="FILE",
         )
+
+
+def _format_of(file: Path, chosen: str) -> str | IngestError:
+    """What FILE holds (``--format``, else read from its first bytes), or why it is none."""
+    from aggregator.errors import IngestError
+    from app.ingest_pages import input_format as detected
+
+    try:
+        return detected(file) if chosen == "auto" else chosen
+    except IngestError as exc:
+        return exc
 
 
 def _parsers_loaded(ctx: Context, config: Config, source_name: str | None) -> Config:
@@ -413,6 +441,7 @@ def _ingest_pages(
     fmt: str,
     chosen: Source | None,
     base_url: str | None,
+    all_pages: bool,
 ) -> bool:
     """Ingest one WARC file or saved page (or folder of them); True when one failed."""
     from aggregator.errors import IngestError
@@ -420,9 +449,10 @@ def _ingest_pages(
     from aggregator.saved_pages import saved_pages
     from aggregator.warc import NOT_HTML, warc_pages
     from app import progress
-    from app.ingest_pages import Sources, ingest_pages
+    from app.ingest_pages import FOLDER_QUIET, Sources, ingest_pages
 
-    sources = Sources(config, chosen)
+    # Link rules judge the URLs a crawler fetched, not a saved file's (often its name).
+    sources = Sources(config, chosen, every_page=all_pages or fmt == "html")
     if fmt == "warc":
         pages = warc_pages(file, sources.intake())
         unit = "record"
@@ -436,7 +466,7 @@ def _ingest_pages(
             def warn(skipped: Skipped) -> None:
                 # A WARC's requests, 404s and images are counted, not each told; a saved
                 # page not stored is (a folder's other files are no pages: counted).
-                quiet = fmt == "warc" or (skipped.reason == NOT_HTML and file.is_dir())
+                quiet = fmt == "warc" or (skipped.reason in FOLDER_QUIET and file.is_dir())
                 if skipped.failed or not quiet:
                     detail = f": {skipped.detail}" if skipped.detail else ""
                     shown.write(
