@@ -13,6 +13,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 OURS = ("aggregator", "storage", "spiders", "app")
+# No package to declare: `__future__` (compiler directives), and typeshed's stub-only
+# `_typeshed` (its buffer and path types), which exists for type checkers only and is
+# imported under TYPE_CHECKING.
+STDLIB_STUBS = {"__future__", "_typeshed"}
 # Declared, and imported by a module of ours only through another package's module.
 USED_THROUGH = {"cssselect": "lxml.cssselect"}
 
@@ -45,7 +49,7 @@ def _imported_distributions() -> dict[str, str]:
                         if name == module:
                             found.setdefault(dist, str(path.relative_to(REPO)))
                     top = name.partition(".")[0]
-                    if top in OURS or top in sys.stdlib_module_names or top == "__future__":
+                    if top in OURS or top in sys.stdlib_module_names or top in STDLIB_STUBS:
                         continue
                     for dist in dists.get(top, [top]):
                         found.setdefault(_name(dist), str(path.relative_to(REPO)))
