@@ -525,7 +525,7 @@ class _ShardStop:
                 _close_pipe(child)
         else:
             for child in self.children:
-                signal_group(child, signal.SIGTERM)
+                signal_group(child, signal.SIGKILL)
 
     def wait(self) -> list[int]:
         """Wait for every shard; their exit codes."""

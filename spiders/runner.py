@@ -288,10 +288,11 @@ def _stop_at_end_of_file(fd: int, process: Any, grace: float) -> None:
     """Stop the crawl as SIGTERM does once ``fd`` ends: its parent closed it, or died
     however it died (SIGKILL, the OOM killer), as the kernel then closes it.
 
-    Unless a signal already stopped it (``systemctl stop`` signals the parent and its
-    shards at once: one stop, not two). A shard whose parent is gone has no one to
-    bound its stop, so ``grace`` (plus ORPHAN_MARGIN) seconds on it stops at once, its run
-    recorded; a parent alive kills it at ``grace``.
+    The pipe's end is no signal: whether a signal sent with the parent's (``systemctl
+    stop`` signals the parent and its shards at once) comes before it or after it, the
+    crawl stops once, gracefully; a second signal stops it at once. A shard whose parent
+    is gone has no one to bound its stop, so ``grace`` (plus ORPHAN_MARGIN) seconds on
+    it stops at once, its run recorded; a parent alive kills it at ``grace``.
     """
     import threading
 
@@ -304,9 +305,16 @@ def _stop_at_end_of_file(fd: int, process: Any, grace: float) -> None:
         if signal.getsignal(signal.SIGTERM) != process._signal_shutdown:
             return  # stopping already, or not started
         logger.warning("the parent process closed the pipe: shutting down gracefully")
-        install_shutdown_handlers(process._signal_kill)  # a signal now stops it at once
+        # A signal sent with the parent's (systemctl stop) may come just after: it is
+        # the first, as stopping already; the one after it stops the crawl at once.
+        install_shutdown_handlers(first_signal)
         process._graceful_stop_reactor()
         reactor.callLater(grace + ORPHAN_MARGIN, stop_now)
+
+    def first_signal(signum: int, _: Any) -> None:
+        install_shutdown_handlers(process._signal_kill)
+        name = signal.Signals(signum).name
+        logger.info("Received %s, shutting down gracefully. Send again to force", name)
 
     def stop_now() -> None:
         if reactor.running:
