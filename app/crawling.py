@@ -9,6 +9,7 @@ lines.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import subprocess
 import time
@@ -24,6 +25,7 @@ from aggregator.config import Config, RejectedSource
 from aggregator.discovery import LinkClassifier, plan_for
 from aggregator.robots_meta import refusals_said
 from app.child import app_command
+from app.daemon.runner import signal_group
 from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED
 from app.progress import crawl_bars
 from app.source_parsers import broken_parsers
@@ -126,8 +128,11 @@ def crawl(
     if stream_run is not None:
         stream = {"NEWSAGG_ARTICLE_STREAM": stream_run, "NEWSAGG_RUN_REPORT": str(report or "")}
         return run_crawls(config, names, extra_settings={**(settings or {}), **stream})
-    if shard is not None:
-        return run_crawls(config, names, run_id=run_id, shard=shard, extra_settings=settings)
+    if shard is not None:  # a child of crawl_in_processes: its stdin is the parent's pipe
+        return run_crawls(
+            config, names, run_id=run_id, shard=shard, extra_settings=settings,
+            parent_pipe=SHARD_PIPE,
+        )  # fmt: skip
     ensure_writable(config)
     say_if_nothing_kept(config)
     broken = broken_parsers(config, names) if len(names) > 1 else {}
@@ -408,12 +413,16 @@ def shard_command(
     )  # fmt: skip
 
 
+#: A shard's stdin: a pipe its parent holds, whose end stops the shard as SIGTERM does.
+SHARD_PIPE = 0
+
+
 @dataclass(frozen=True)
 class ShardsEnded:
     """How the shard processes of ``crawl --processes`` ended."""
 
     codes: list[int]  # each one's exit status (negative: killed by that signal)
-    interrupted: bool  # Ctrl-C or SIGTERM stopped the parent, and it stopped them
+    interrupted: bool  # Ctrl-C, SIGTERM or SIGHUP stopped the parent, and it stopped them
 
 
 def crawl_in_processes(
@@ -422,7 +431,6 @@ def crawl_in_processes(
     processes: int,
     *,
     log_level: str = "WARNING",
-    timeout: float | None = None,
 ) -> ShardsEnded:
     """Crawl one source with ``processes`` children splitting its article URLs.
 
@@ -432,9 +440,11 @@ def crawl_in_processes(
     writes; dedup reads inside the write transaction), each recording its own
     ``crawl_runs`` row.
 
-    The children run under this process's lock of the source, so they never
-    outlive it: Ctrl-C or SIGTERM to this process is passed on to each
-    (:func:`_stop_shards`), and the lock is released once all have ended.
+    The children never outlive the source's lock, nor crawl on without this process:
+    each holds the lock's descriptor too (the kernel releases it when the last holder
+    ends), and its stdin is a pipe this process holds, whose end stops it as SIGTERM
+    does (``spiders.runner``): this process closes it to pass on Ctrl-C, SIGTERM or
+    SIGHUP (:class:`_ShardStop`), and the kernel closes it when this process dies.
     """
     ensure_writable(config)
     say_if_nothing_kept(config)
@@ -444,71 +454,100 @@ def crawl_in_processes(
     if not isinstance(lock, HeldLock):
         raise SourceBusy(source, lock)
     try:
-        return _run_shards(config, source, processes, log_level, timeout)
+        return _run_shards(config, source, processes, log_level, lock)
     finally:
         lock.release()
 
 
 def _run_shards(
-    config: Config, source: str, processes: int, log_level: str, timeout: float | None
+    config: Config,
+    source: str,
+    processes: int,
+    log_level: str,
+    lock: HeldLock,
 ) -> ShardsEnded:
     assert config.path is not None
     commands = [
         shard_command(config.path, config.database, source, (i, processes), log_level)
         for i in range(processes)
     ]
-    children: list[subprocess.Popen[bytes]] = []
+    stop = _ShardStop(config.daemon.grace_period.total_seconds())
+    previous = {sig: signal.signal(sig, stop) for sig in _STOP_SIGNALS}
     try:
         for command in commands:
             # Its own process group: a terminal's Ctrl-C reaches this process alone, which
-            # passes it on once (a shard signalled twice would stop at once).
-            children.append(subprocess.Popen(command, stdin=subprocess.DEVNULL, process_group=0))
-        codes = [_wait_shard(child, timeout) for child in children]
-        interrupted = False
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM (app.errors.Terminated)
-        codes = _stop_shards(children, config.daemon.grace_period.total_seconds())
-        interrupted = True
-    _end_unreported_runs(config, source, children, interrupted)
-    return ShardsEnded(codes, interrupted)
+            # passes it on once through the pipe.
+            stop.started(
+                subprocess.Popen(
+                    command, stdin=subprocess.PIPE, process_group=0, pass_fds=(lock.fileno(),)
+                )
+            )
+        codes = stop.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    _end_unreported_runs(config, source, stop.children, stop.signals > 0)
+    return ShardsEnded(codes, stop.signals > 0)
 
 
-def _wait_shard(child: subprocess.Popen[bytes], timeout: float | None) -> int:
-    try:
-        return child.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        child.terminate()
-        return child.wait()
+#: The signals that stop ``crawl --processes`` (SIGHUP: its terminal or session went).
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-def _stop_shards(children: list[subprocess.Popen[bytes]], grace: float) -> list[int]:
-    """Stop the shards as a signal stops a crawl: SIGTERM to each (the requests in flight
-    end, what they brought is stored, each records its run 'shutdown'); another Ctrl-C or
-    SIGTERM meanwhile is passed on too (each stops at once, recording its run); those
-    still running after ``grace`` seconds (``daemon.grace_period``) are killed."""
-    deadline = time.monotonic() + grace
-    to_pass_on = True
-    while True:
-        try:
-            if to_pass_on:
-                to_pass_on = False
-                _signal_running(children, signal.SIGTERM)
-            for child in children:
-                child.wait(timeout=max(0.0, deadline - time.monotonic()))
-            break
-        except KeyboardInterrupt:
-            to_pass_on = True
-        except subprocess.TimeoutExpired:
-            _signal_running(children, signal.SIGKILL)
-            for child in children:
-                child.wait()
-            break
-    return [child.returncode for child in children]
+class _ShardStop:
+    """The shards of one ``crawl --processes``, and the signal handler that stops them.
+
+    The first Ctrl-C, SIGTERM or SIGHUP closes each shard's pipe: each stops as SIGTERM
+    stops a crawl (the requests in flight end, what they brought is stored, its run is
+    recorded 'shutdown'), once, even when it was signalled itself too (``systemctl
+    stop``). Another signal is passed on as SIGTERM (each then stops at once, recording
+    its run). Those still running ``grace`` seconds (``daemon.grace_period``) after the
+    first are killed with their process groups (:func:`app.daemon.runner.terminate`'s
+    way). The handler raises nothing, so that no signal lands between two steps.
+    """
+
+    def __init__(self, grace: float) -> None:
+        self.grace = grace
+        self.children: list[subprocess.Popen[bytes]] = []
+        self.signals = 0
+        self.deadline: float | None = None
+
+    def started(self, child: subprocess.Popen[bytes]) -> None:
+        self.children.append(child)
+        if self.signals:
+            _close_pipe(child)
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.signals += 1
+        if self.signals == 1:
+            self.deadline = time.monotonic() + self.grace
+            for child in self.children:
+                _close_pipe(child)
+        else:
+            for child in self.children:
+                signal_group(child, signal.SIGKILL)
+
+    def wait(self) -> list[int]:
+        """Wait for every shard; their exit codes."""
+        while running := [c for c in self.children if c.poll() is None]:
+            if self.deadline is not None and time.monotonic() >= self.deadline:
+                for child in running:
+                    signal_group(child, signal.SIGKILL)
+                    child.wait()
+            else:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    running[0].wait(timeout=_WAIT_STEP)
+        return [child.returncode for child in self.children]
 
 
-def _signal_running(children: list[subprocess.Popen[bytes]], signum: int) -> None:
-    for child in children:
-        if child.poll() is None:
-            child.send_signal(signum)
+#: How long the parent waits on a shard before it looks at its deadlines again.
+_WAIT_STEP = 0.25
+
+
+def _close_pipe(child: subprocess.Popen[bytes]) -> None:
+    if child.stdin is not None and not child.stdin.closed:
+        with contextlib.suppress(OSError):
+            child.stdin.close()
 
 
 def _end_unreported_runs(

@@ -391,9 +391,12 @@ def run_ours(
         command += ["crawl", *(a for k, v in extra.items() for a in ("--set", f"{k}={v}")), "bench"]
         children = [subprocess.Popen(command, cwd=REPO)]
     else:
+        # A shard stops when its stdin ends (app.crawling.SHARD_PIPE): a pipe held open.
         children = [
             subprocess.Popen(
-                shard_command(config, db, "bench", (i, processes), settings=extra), cwd=REPO
+                shard_command(config, db, "bench", (i, processes), settings=extra),
+                cwd=REPO,
+                stdin=subprocess.PIPE,
             )
             for i in range(processes)
         ]

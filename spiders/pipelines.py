@@ -34,6 +34,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
+from sqlite_utils import Database
 from twisted.internet import task
 
 import spiders.stats as stat_keys
@@ -51,10 +52,11 @@ from storage.runs import (
     RunStatus,
     claim_run,
     finish_run,
+    note_counts,
     start_run,
 )
 from storage.wire import save_report
-from storage.writes import BATCH_SIZE, PrunedPage, StoreStatus, store_articles
+from storage.writes import BATCH_SIZE, PrunedPage, StoreOutcome, StoreStatus, store_articles
 
 logger = logging.getLogger(__name__)
 
@@ -331,6 +333,7 @@ class StorePipeline:
                 spider.config.boilerplate,
                 skip_pruned=True,  # but not the pages --refresh asks for again
                 retention=spider.config.retention,
+                in_transaction=self._note_counts,
             )
         except DatabaseError as exc:
             self._storage_failed(exc, pages=len(batch))
@@ -358,6 +361,15 @@ class StorePipeline:
             else:
                 self.counts.articles_unchanged += 1
             stats.inc_value(stat_keys.articles(status.value))
+
+    def _note_counts(self, db: Database, stored: list[StoreOutcome]) -> None:
+        """In the batch's transaction: the run's counts with this batch's new articles, so
+        that a crawl killed at any moment keeps the count of what it stored."""
+        if self.run_id is None:
+            return
+        new = sum(1 for o in stored if o.result and o.result.status is StoreStatus.NEW)
+        so_far = RunCounts(self.counts.pages_fetched, self.counts.articles_new + new)
+        note_counts(db, self.run_id, so_far)
 
     def _push(self, batch: list[ArticleWrite]) -> None:
         from storage.stream import StreamError

@@ -13,6 +13,9 @@ requested sources in one reactor; the daemon, and ``aggregator crawl
 from __future__ import annotations
 
 import gc
+import logging
+import os
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -30,12 +33,16 @@ from spiders.pipelines import CRAWL_CUT_SHORT
 from spiders.settings import settings_for_source
 from storage.runs import RunStatus
 
+logger = logging.getLogger(__name__)
+
 #: Called about twice a second during a crawl, and once at its end, with (source,
 #: article pages done, article pages planned so far); ``aggregator crawl`` draws bars.
 ProgressReporter = Callable[[str, int, int], None]
 PROGRESS_SECONDS = 0.5
 #: In a crawl's stats: the reactor stopped before the crawl closed (a second signal).
 STOPPED_AT_ONCE = "newsagg/stopped_at_once"
+#: A shard whose parent is gone stops at once this long after the parent's grace period.
+ORPHAN_MARGIN = 2.0
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ def run_crawls(
     extra_settings: dict[str, Any] | None = None,
     refresh: tuple[str, ...] = (),
     progress: ProgressReporter | None = None,
+    parent_pipe: int | None = None,
 ) -> list[CrawlOutcome]:
     """Crawl the named sources in this process (one reactor), storing into ``config.database``.
 
@@ -63,6 +71,8 @@ def run_crawls(
     override Scrapy settings (benchmarks: ``NEWSAGG_PROCESS_PAGES=False``).
     ``refresh`` names article URLs to fetch again (conditionally when stored)
     instead of discovering anything. ``progress`` is told how far each crawl got.
+    ``parent_pipe`` is a descriptor the parent process holds open (a shard's stdin): its
+    end of file stops the crawl as SIGTERM does (:func:`_stop_at_end_of_file`).
     """
     outcomes, _ = _run(
         config,
@@ -72,6 +82,7 @@ def run_crawls(
         extra_settings=extra_settings,
         refresh=refresh,
         progress=progress,
+        parent_pipe=parent_pipe,
     )
     return outcomes
 
@@ -188,6 +199,7 @@ def _run(
     dry_run: bool = False,
     refresh: tuple[str, ...] = (),
     progress: ProgressReporter | None = None,
+    parent_pipe: int | None = None,
 ) -> tuple[list[CrawlOutcome], list[PlannedFetch]]:
     from scrapy.crawler import CrawlerProcess
 
@@ -228,6 +240,8 @@ def _run(
     _tune_gc_for_crawling()
     if progress is not None:
         _report_progress(crawlers, progress)
+    if parent_pipe is not None:
+        _stop_at_end_of_file(parent_pipe, process, config.daemon.grace_period.total_seconds())
     try:
         process.start()
     finally:  # a signal raised out of the reactor's start too
@@ -268,6 +282,57 @@ def _report_progress(crawlers: list[tuple[str, Any]], progress: ProgressReporter
 
     timer = task.LoopingCall(report)
     timer.start(PROGRESS_SECONDS, now=False)
+
+
+def _stop_at_end_of_file(fd: int, process: Any, grace: float) -> None:
+    """Stop the crawl as SIGTERM does once ``fd`` ends: its parent closed it, or died
+    however it died (SIGKILL, the OOM killer), as the kernel then closes it.
+
+    The pipe's end is no signal: whether a signal sent with the parent's (``systemctl
+    stop`` signals the parent and its shards at once) comes before it or after it, the
+    crawl stops once, gracefully; a second signal stops it at once. A shard whose parent
+    is gone has no one to bound its stop, so ``grace`` (plus ORPHAN_MARGIN) seconds on
+    it stops at once, its run recorded; a parent alive kills it at ``grace``.
+    """
+    import threading
+
+    from scrapy.utils.ossignal import install_shutdown_handlers
+    from twisted.internet import reactor as twisted_reactor
+
+    reactor: Any = twisted_reactor  # its interfaces are not the reactor's own type
+
+    def stop() -> None:  # in the reactor's thread, where Python runs signal handlers
+        if signal.getsignal(signal.SIGTERM) != process._signal_shutdown:
+            return  # stopping already, or not started
+        logger.warning("the parent process closed the pipe: shutting down gracefully")
+        # A signal sent with the parent's (systemctl stop) may come just after: it is
+        # the first, as stopping already; the one after it stops the crawl at once.
+        install_shutdown_handlers(first_signal)
+        process._graceful_stop_reactor()
+        reactor.callLater(grace + ORPHAN_MARGIN, stop_now)
+
+    def first_signal(signum: int, _: Any) -> None:
+        install_shutdown_handlers(process._signal_kill)
+        name = signal.Signals(signum).name
+        logger.info("Received %s, shutting down gracefully. Send again to force", name)
+
+    def stop_now() -> None:
+        if reactor.running:
+            logger.warning(
+                "still crawling %gs after the parent's stop: stopping at once",
+                grace + ORPHAN_MARGIN,
+            )
+            reactor.stop()
+
+    def watch() -> None:
+        try:
+            while os.read(fd, 4096):
+                pass
+        except OSError:  # a closed or bad descriptor: no parent to wait for
+            pass
+        reactor.callFromThread(stop)
+
+    threading.Thread(target=watch, name="parent-pipe", daemon=True).start()
 
 
 def _keep_error(failure: Failure, failures: list[BaseException]) -> None:

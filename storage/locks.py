@@ -18,7 +18,9 @@ lease, holds a shared lock on ``<database>.writer.lock``; a daemon without
 The kernel releases a lock when its process ends however it ends (``kill -9``
 included), so a lock is never stale; the holder's pid is written into the file
 only to name it in a refusal. The descriptors are not inherited (Python opens
-files close-on-exec), so a crawl child outliving its daemon holds nothing.
+files close-on-exec), so a crawl child outliving its daemon holds nothing; the
+shards of ``crawl --processes`` are given their parent's on purpose, so that the
+source stays locked until the last of them has ended.
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ class HeldLock:
     def __init__(self, path: Path, handle: IO[str]) -> None:
         self.path = path
         self._handle = handle
+
+    def fileno(self) -> int:
+        """The lock's descriptor: a child given it (``pass_fds``) holds the lock until it
+        ends too (``crawl --processes``)."""
+        return self._handle.fileno()
 
     def release(self) -> None:
         if not self._handle.closed:

@@ -54,7 +54,7 @@ from aggregator.dedup import (
     story_buckets,
 )
 from aggregator.schema import utc_now
-from storage.changes import number_articles
+from storage.changes import number_articles, number_story_of
 from storage.db import write_transaction
 from storage.event_index import STORY_COUNT_BUCKET
 from storage.runs import NEUTRAL, SUCCESS, RunStatus
@@ -516,9 +516,10 @@ def trim_versions(
     :func:`keep_counts`): a database written before the bound, or under a larger one. At
     most ``batch`` articles and ``rows`` deleted versions a write transaction (a live blog
     holds thousands); yields each transaction's count of versions deleted. Each article
-    trimmed takes a new ``change_seq``: its ``versions_dropped`` moves, and a syncing
-    reader's copy would otherwise name a text no longer stored (an edit's own trim needs
-    none: the edit numbers the article)."""
+    trimmed takes a new ``change_seq``, and so does its story (which shows each copy's
+    ``versions_dropped``): its ``versions_dropped`` moves, and a syncing reader's copy
+    would otherwise name a text no longer stored (an edit's own trim needs none: the
+    edit numbers the article and its story)."""
     after = 0
     while stop is None or not stop.is_set():
         with write_transaction(db):
@@ -533,6 +534,8 @@ def trim_versions(
                 [*ids, keep, rows],
             ).fetchall()
             number_articles(db, [row[0] for row in trimmed])
+            for (article_id,) in trimmed:  # a story's rows show each copy's versions_dropped
+                number_story_of(db, article_id)
             dropped = db.execute(
                 f"DELETE FROM article_versions WHERE id IN ({doomed})", [*ids, keep, rows]
             ).rowcount

@@ -148,8 +148,8 @@ def pid_alive(pid: int | None) -> bool:
 
 def start_run(db: Database, source: str) -> int:
     """A new 'running' row; earlier rows of the source whose process died become 'crashed',
-    ended now (when found dead), with the new articles they stored counted
-    (:func:`articles_stored_during`, as the daemon counts a crawl it killed)."""
+    ended now (when found dead), keeping the counts their crawls wrote as they stored
+    (:func:`note_counts`; :func:`mark_crashed`)."""
     with write_transaction(db):
         for run_id, pid, started_at in db.execute(
             "SELECT id, pid, started_at FROM crawl_runs WHERE source = ? AND status = ?",
@@ -169,23 +169,55 @@ def start_run(db: Database, source: str) -> int:
         )
 
 
+def note_counts(db: Database, run_id: int, counts: RunCounts) -> None:
+    """Write a running crawl's counts so far (pages fetched, new articles) to its row. The
+    pipeline calls it inside each batch's write transaction, so that a crawl killed at any
+    moment (after a grace period, SIGKILL, the OOM killer) keeps the count of what it
+    stored, and a shard of ``crawl --processes`` its own."""
+    db.execute(
+        "UPDATE crawl_runs SET pages_fetched = ?, articles_new = ? WHERE id = ?",
+        [counts.pages_fetched, counts.articles_new, run_id],
+    )
+
+
 def mark_crashed(db: Database, run_id: int, source: str, started_at: str) -> None:
     """Mark a run whose process died without reporting 'crashed', ended now unless it says
-    when, with the new articles it stored counted (:func:`articles_stored_during`). Call
-    it inside a write transaction, and only for a source's one crawl at a time (a shard
-    of ``crawl --processes`` shares its window with the other shards)."""
+    when. Call it inside a write transaction.
+
+    Its counts are those its crawl wrote at each batch (:func:`note_counts`). A row with
+    none (its crawl stored nothing, or predates them) is given the new articles first
+    stored while it ran (:func:`articles_stored_during`), unless another row of the
+    source ran in that window too (a shard of ``crawl --processes``): those articles
+    are not told apart, and are never counted once per row."""
     now = utc_now().isoformat()
+    row = db.execute(
+        "SELECT COALESCE(articles_new, 0) + COALESCE(pages_fetched, 0), ended_at "
+        "FROM crawl_runs WHERE id = ? AND status = ?",
+        [run_id, RunStatus.RUNNING],
+    ).fetchone()
+    if row is None:
+        return
+    counted, ended_at = row
+    ended = ended_at or now
+    if not counted and not _overlapped(db, run_id, source, started_at, ended):
+        db.execute(
+            "UPDATE crawl_runs SET articles_new = ? WHERE id = ?",
+            [articles_stored_during(db, source, started_at, ended), run_id],
+        )
     db.execute(
-        "UPDATE crawl_runs SET status = ?, ended_at = COALESCE(ended_at, ?), articles_new = ? "
-        "WHERE id = ? AND status = ?",
-        [
-            RunStatus.CRASHED,
-            now,
-            articles_stored_during(db, source, started_at, now),
-            run_id,
-            RunStatus.RUNNING,
-        ],
+        "UPDATE crawl_runs SET status = ?, ended_at = ? WHERE id = ?",
+        [RunStatus.CRASHED, ended, run_id],
     )
+
+
+def _overlapped(db: Database, run_id: int, source: str, started_at: str, ended_at: str) -> bool:
+    """Did another run of the source run during this window (one still running included)?"""
+    row = db.execute(
+        "SELECT 1 FROM crawl_runs WHERE source = ? AND id != ? AND started_at <= ? "
+        "AND (ended_at IS NULL OR ended_at >= ?) AND status != ? LIMIT 1",
+        [source, run_id, ended_at, started_at, RunStatus.BUSY],
+    ).fetchone()
+    return row is not None
 
 
 def end_runs_of_processes(db: Database, source: str, pids: list[int], status: str) -> int:
@@ -206,9 +238,10 @@ def end_runs_of_processes(db: Database, source: str, pids: list[int], status: st
 def articles_stored_during(db: Database, source: str, started_at: str, ended_at: str) -> int:
     """The new articles of ``source`` first stored between two times (ISO, UTC).
 
-    For a run whose crawl never reported its counts (killed after the grace
-    period): a source's crawls never overlap (its crawl lock), so the articles it
-    stored are those first seen while it ran. Served by ``articles(source,
+    For a run whose crawl never reported its counts (one that predates
+    :func:`note_counts`): a source's crawls never overlap (its crawl lock), so the
+    articles it stored are those first seen while it ran, unless it was a shard of
+    ``crawl --processes`` (:func:`mark_crashed` then leaves it out). Served by ``articles(source,
     first_seen_at)``.
     """
     row = db.execute(

@@ -17,7 +17,7 @@ import dataclasses
 import json
 import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -168,6 +168,10 @@ def store_article(
     return outcome.result
 
 
+#: Called inside a batch's transaction with its stored outcomes (``store_articles``).
+BatchHook = Callable[[Database, list[StoreOutcome]], None]
+
+
 def store_articles(
     db: Database,
     writes: Sequence[ArticleWrite],
@@ -176,8 +180,12 @@ def store_articles(
     *,
     skip_pruned: bool = False,
     retention: RetentionSettings | None = None,
+    in_transaction: BatchHook | None = None,
 ) -> list[StoreOutcome]:
     """Store several articles in one transaction, each whole or not at all.
+
+    ``in_transaction`` is called with the stored outcomes inside that transaction, as
+    its last write (a crawl records its counts in its run, ``storage.runs.note_counts``).
 
     ``retention``: the config's, whose ``versions_per_article`` bounds the earlier texts
     an edited article keeps (None: the default bound).
@@ -235,14 +243,16 @@ def store_articles(
             rebuild_before_store(db, settings)
         try:
             stored = _store_in_transaction(
-                db, writes, profiles, settings, boilerplate, params, retention, isolate=False
-            )
+                db, writes, profiles, settings, boilerplate, params, retention,
+                isolate=False, in_transaction=in_transaction,
+            )  # fmt: skip
         except _ArticleFailed:
             # Nothing of that attempt was kept: store the batch again, each article in a
             # savepoint of its own, so that only the article that fails is lost.
             stored = _store_in_transaction(
-                db, writes, profiles, settings, boilerplate, params, retention, isolate=True
-            )
+                db, writes, profiles, settings, boilerplate, params, retention,
+                isolate=True, in_transaction=in_transaction,
+            )  # fmt: skip
         _remember_routes(db, [o.error for o in outcomes if o and isinstance(o.error, PrunedPage)])
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from None
@@ -266,6 +276,7 @@ def _store_in_transaction(
     retention: RetentionSettings,
     *,
     isolate: bool,
+    in_transaction: BatchHook | None = None,
 ) -> dict[int, StoreOutcome]:
     """Store the fingerprinted articles of a batch in one transaction; outcomes by index.
 
@@ -306,8 +317,21 @@ def _store_in_transaction(
                     unindexed[write.article.canonical_url] = result.article_id
             if isolate:
                 db.conn.execute("RELEASE store_article")
-        _index_for_search(db, unindexed)
+        _end_batch(db, unindexed, outcomes, in_transaction)
     return outcomes
+
+
+def _end_batch(
+    db: Database,
+    unindexed: dict[str, int],
+    outcomes: dict[int, StoreOutcome],
+    in_transaction: BatchHook | None,
+) -> None:
+    """The last writes of a batch's transaction: its new articles indexed for search, and
+    the caller's own (``in_transaction``)."""
+    _index_for_search(db, unindexed)
+    if in_transaction is not None:
+        in_transaction(db, list(outcomes.values()))
 
 
 # Of the smaller text's word shingles, the share two texts hold in common below which a

@@ -116,7 +116,7 @@ def test_sigterm_to_the_parent_of_processes_stops_its_shards_before_the_lock_goe
             )
             parent.send_signal(signal.SIGTERM)
             wait_for(
-                lambda: _said(log, "Received SIGTERM, shutting down gracefully") == 2,
+                lambda: _said(log, "the parent process closed the pipe") == 2,
                 timeout=30,
                 what="the signal passed on to both shards",
             )

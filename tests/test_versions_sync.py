@@ -55,3 +55,34 @@ def test_a_prune_trimming_earlier_versions_numbers_the_article_for_a_syncing_rea
     assert (trimmed["article_id"], trimmed["versions"]) == (synced["article_id"], 4)
     assert trimmed["versions_dropped"] == 1  # versions 1, 3 and 4 are stored
     assert _changed_after(tmp_path, trimmed["change_seq"]) == []
+
+
+def _stories_changed_after(tmp_path: Path, seq: int) -> list[dict[str, Any]]:
+    out = invoke(tmp_path, "export", "--changed-after", str(seq))
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_a_prune_trimming_earlier_versions_numbers_the_story_too(tmp_path: Path) -> None:
+    """Review 49c F6: the trim numbered the article but not its story, whose `show --json`
+    gives each copy's versions_dropped: a reader syncing stories kept the stale figure."""
+    _bound(tmp_path, 3)
+    for update in range(4):
+        ingest(
+            tmp_path,
+            {
+                "url": "https://example.org/harbour-plan",
+                "site": "example.org",
+                "headline": "Harbour plan approved",
+                "published": "2026-12-01T10:00:00Z",
+                "body": "\n\n".join(
+                    [*BODY, f"Update {update}: the cost estimate is now {100 + update} million."]
+                ),
+            },
+        )
+    (story,) = _stories_changed_after(tmp_path, 0)
+    _bound(tmp_path, 2)
+    invoke(tmp_path, "prune")
+    (renumbered,) = _stories_changed_after(tmp_path, story["change_seq"])
+    assert renumbered["story_id"] == story["story_id"]
+    shown = json.loads(invoke(tmp_path, "show", "--json", str(story["story_id"])))
+    assert [copy["versions_dropped"] for copy in shown["copies"]] == [1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,18 +42,21 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
     from app.progress import running_total
     from storage.db import apply_migrations, open_db
 
-    # Read before anything is migrated: a config that fails stops the run before it starts.
-    # With --db and no config.yaml, the dedup settings take their defaults, as in ingest.
-    config = Config() if ctx.config_left_out() and ctx.db_override is not None else ctx.config
     db = open_db(ctx.db_path, migrate=False)
     try:
+        # Only a profile rebuild and the backfill read the config (its dedup settings):
+        # then before anything is migrated, so that a config that fails stops the run
+        # before it starts. A plain migrate never reads it (a broken config.yaml in the
+        # working directory must not keep a database from its upgrade).
+        config = _dedup_config(ctx) if backfill_events or _rebuild_due(db) else None
         applied = apply_migrations(db)
         if applied:
             click.echo(f"{ctx.db_path}: applied {', '.join(applied)}")
         else:
             click.echo(f"{ctx.db_path}: up to date")
-        _rebuild_profiles(ctx.db_path, config, db)
+        _rebuild_profiles(ctx.db_path, lambda: config or _dedup_config(ctx), db)
         if backfill_events:
+            assert config is not None
             from storage.event_index import backfill_events as backfill
 
             counts = None
@@ -68,7 +72,30 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
         db.close()
 
 
-def _rebuild_profiles(db_path: Path, config: Config, db: Any) -> None:
+def _dedup_config(ctx: Context) -> Config:
+    """The config whose dedup settings a rebuild or backfill uses. With --db and no
+    config.yaml, the defaults, as in ingest."""
+    return Config() if ctx.config_left_out() and ctx.db_override is not None else ctx.config
+
+
+#: The migrations that list articles whose profiles are built again (stale_profiles).
+_LISTING_MIGRATIONS = frozenset({"m015_cjk_dedup_profiles", "m026_accent_folded_profiles"})
+
+
+def _rebuild_due(db: Any) -> bool:
+    """Will migrate build profiles again: articles are listed already, or a pending
+    migration lists them in a database that holds articles?"""
+    from storage.migrations import migrations
+    from storage.profile_rebuild import has_stale_profiles
+
+    tables = set(db.table_names())
+    if "stale_profiles" in tables and has_stale_profiles(db):
+        return True
+    pending = {migration.name for migration in migrations.pending(db)}
+    return bool(pending & _LISTING_MIGRATIONS) and "articles" in tables
+
+
+def _rebuild_profiles(db_path: Path, config: Callable[[], Config], db: Any) -> None:
     """Fingerprint again the articles m015 and m026 listed (CJK text stored before profile
     format 3, accented or guillemet-quoted text stored before format 4)."""
     from app.progress import running_total
@@ -76,9 +103,10 @@ def _rebuild_profiles(db_path: Path, config: Config, db: Any) -> None:
 
     if not has_stale_profiles(db):
         return
+    dedup = config().dedup
     rebuilt = 0
     with running_total("profiles rebuilt", unit="article") as advance:
-        for rebuilt in rebuild_stale_profiles(db, config.dedup):
+        for rebuilt in rebuild_stale_profiles(db, dedup):
             advance(rebuilt)
     click.echo(f"{db_path}: profiles of {rebuilt} articles rebuilt")
 

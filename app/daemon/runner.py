@@ -253,7 +253,7 @@ class ChildRunner:
 
 def terminate(proc: subprocess.Popen[bytes], grace: float) -> None:
     """SIGTERM the child's process group, then SIGKILL after ``grace`` seconds."""
-    _signal_group(proc, signal.SIGTERM)
+    signal_group(proc, signal.SIGTERM)
     try:
         proc.wait(timeout=grace)
         return
@@ -262,11 +262,12 @@ def terminate(proc: subprocess.Popen[bytes], grace: float) -> None:
     logger.warning(
         "crawl did not stop within %gs of SIGTERM pid=%d: sending SIGKILL", grace, proc.pid
     )
-    _signal_group(proc, signal.SIGKILL)
+    signal_group(proc, signal.SIGKILL)
     proc.wait()
 
 
-def _signal_group(proc: subprocess.Popen[bytes], sig: int) -> None:
+def signal_group(proc: subprocess.Popen[bytes], sig: int) -> None:
+    """Signal a child started in a process group of its own, its own children too."""
     if proc.poll() is not None:
         return
     try:
