@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import run_cli
+from event_recount import event_index, event_recount
 from pageserver import PageServer
 from test_page_archive import (
     STORIES,
@@ -87,6 +88,31 @@ def test_a_reparse_stores_a_new_headline_in_place_and_keeps_the_edit_history(
 
     # Read again: nothing reads otherwise.
     assert _reparse(config)[1].startswith("reparse: 3 pages read: 0 changed, 3 unchanged")
+
+
+def test_a_founder_re_read_in_its_story_is_counted_by_its_new_text_then_and_after_a_move(
+    server: PageServer, tmp_path: Path
+) -> None:
+    """Review 49d F1: the reading stored over the text a story was counted with counts the
+    story again from the new text; a later move takes off what was counted."""
+    db = tmp_path / "news.db"
+    _crawl(_config(tmp_path, server, keep=True))
+    bridge = "SELECT id, story_id FROM articles WHERE url LIKE '%/harbor-bridge'"
+    ((article_id, story_id),) = _rows(db, bridge)
+    assert _rows(db, f"SELECT count(*) FROM event_profiles WHERE article_id = {article_id}") == [
+        (1,)
+    ]
+    config = _config(tmp_path, server, keep=True, selectors={"remove": "p.aside"})
+    assert _reparse(config)[1].startswith("reparse: 3 pages read: 1 changed")
+    assert _rows(db, bridge) == [(article_id, story_id)]  # in place, in its story
+    assert event_index(db) == event_recount(db)
+
+    # The publisher's page now carries the chess report: the article moves to its story.
+    server.put("/news/harbor-bridge", _page("/news/chess-final"))
+    _crawl(_config(tmp_path, server, keep=True, changed=True, selectors={"remove": "p.aside"}))
+    chess = _rows(db, "SELECT story_id FROM articles WHERE url LIKE '%/chess-final'")
+    assert _rows(db, bridge) == [(article_id, chess[0][0])]
+    assert event_index(db) == event_recount(db)
 
 
 def test_a_reparse_keeps_the_etag_so_the_next_crawl_asks_conditionally(
