@@ -201,6 +201,25 @@ def test_export_warc_writes_through_a_symlink_as_every_export(
     assert [p.name for p in target.parent.iterdir()] == ["pages.warc.gz"]  # no scratch left
 
 
+@pytest.mark.parametrize("where", ["missing folder", "full disk"])
+def test_export_warc_to_a_path_it_cannot_write_says_so_in_one_line(
+    server: PageServer, tmp_path: Path, where: str
+) -> None:
+    """Review 49d F3: the jsonl export's error and exit, not a traceback."""
+    config = _config(tmp_path, server, keep=True)
+    _crawl(config)
+    target = tmp_path / "nowhere" / "pages.warc.gz"
+    if where == "full disk":
+        target = Path("/dev/full")
+        if not target.is_char_device():
+            pytest.skip("no /dev/full character device here")
+    result = run_cli("--config", str(config), "export", "--format", "warc", "-o", str(target))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: cannot write {target}: ")
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert not (tmp_path / "nowhere").exists()
+
+
 def test_export_warc_of_a_store_not_yet_migrated_says_no_page_is_kept(
     server: PageServer, tmp_path: Path
 ) -> None:
