@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from conftest import REPO, ctrl_c_delivered, run_cli, wait_for
 
 CLI = [sys.executable, "-m", "app"]
@@ -174,6 +175,22 @@ def test_extract_reads_a_page_from_standard_input(tmp_path: Path) -> None:
     )
     assert no_url.returncode == 2
     assert b"give --url URL" in no_url.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [["ingest", "-"], ["extract", "-", "--url", "https://x.example/a"]]
+)
+def test_standard_input_closed_is_one_line(tmp_path: Path, command: list[str]) -> None:
+    """Review 49d F4: ``<&-`` leaves Python no sys.stdin: one line, exit 1, no traceback."""
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$@" <&-', "sh", *CLI, "--db", str(tmp_path / "news.db"), *command],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["error: <stdin>: cannot read (standard input is closed)"]
 
 
 # --- a JSON document, not JSON lines: said once ------------------------------------------
