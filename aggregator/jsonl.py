@@ -150,12 +150,13 @@ def _parsed(number: int, line: str) -> JsonLine:
 
 def _opens_a_document(first_line: str, name: str, parsed: JsonLine) -> bool:
     """IngestError when the first line opens one JSON document over several lines:
-    an array (``[`` alone, as ``jq .`` and ``json.dump(indent=…)`` print one, or its
-    first element after it, ending in ``,``) or an object (``{`` alone). False when
-    it is a whole array (a document if no line follows), True otherwise. A JSON line
-    is an object whole; a line that is no JSON among them is only skipped."""
+    an array (a first line opening with ``[`` that is no whole array: ``[`` alone, as
+    ``jq .`` and ``json.dump(indent=…)`` print one, ``[{`` or its first element after
+    it) or an object (``{`` alone). False when it is a whole array (a document if no
+    line follows), True otherwise. A JSON line is an object whole; a line that is no
+    JSON among them is only skipped."""
     start = first_line.strip()
-    if start == "[" or (start.startswith("[") and start.endswith(",")):
+    if start.startswith("[") and parsed.problem != _ARRAY:
         _refuse_a_document(name, "jq -c '.[]'")
     if start == "{":
         _refuse_a_document(name, "jq -c .")

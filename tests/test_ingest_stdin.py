@@ -202,6 +202,8 @@ def test_a_json_array_file_is_said_once(tmp_path: Path) -> None:
         "pretty.json": json.dumps(_records(20), indent=2),
         "one-line.json": json.dumps(_records(20)),
         "element-a-line.json": "[" + ",\n".join(json.dumps(r) for r in _records(20)) + "]",
+        # Its first brace on the opening line (review 49d): "[{" is no JSON line either.
+        "brace-first.json": json.dumps(_records(20), indent=2).replace("[\n  {", "[{", 1),
     }.items():
         path = tmp_path / name
         path.write_text(text + "\n", encoding="utf-8")
