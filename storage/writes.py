@@ -948,6 +948,7 @@ def _reread(
     if found is None:
         return StoreStatus.UNCHANGED
     stored, article, columns = found
+    columns["reread_at"] = seen.isoformat()  # m028: feeds and --since go by it
     if columns["content_hash"] != stored.content_hash:
         profile = build_profile(article.body, params)
         founded = _founded_on(db, stored, params)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,55 @@ def test_a_founder_re_read_in_its_story_is_counted_by_its_new_text_then_and_afte
     chess = _rows(db, "SELECT story_id FROM articles WHERE url LIKE '%/chess-final'")
     assert _rows(db, bridge) == [(article_id, chess[0][0])]
     assert event_index(db) == event_recount(db)
+
+
+def test_a_reparse_moves_the_feed_updated_and_the_since_lists(
+    server: PageServer, tmp_path: Path
+) -> None:
+    """Review 49d F2: a feed reader going by <updated>, and a --since list, see a
+    re-reading (articles.reread_at, m028) as they see an edit."""
+    import xml.etree.ElementTree as ET
+    from datetime import UTC, datetime
+
+    atom = "{http://www.w3.org/2005/Atom}"
+
+    def feed(config: Path) -> tuple[str, list[tuple[str, str]]]:
+        """The feed's <updated>, and each entry's title and <updated>."""
+        result = run_cli("--config", str(config), "export", "--format", "atom")
+        assert result.returncode == 0, result.stderr
+        root = ET.fromstring(result.stdout)
+        entries = [
+            (e.findtext(f"{atom}title") or "", e.findtext(f"{atom}updated") or "")
+            for e in root.findall(f"{atom}entry")
+        ]
+        return root.findtext(f"{atom}updated") or "", entries
+
+    config = _config(tmp_path, server, keep=True)
+    _crawl(config)
+    # As if that crawl were an hour ago (a feed's times are to the second).
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        for table in ("articles", "stories"):
+            conn.execute(
+                f"UPDATE {table} SET first_seen_at = "
+                "strftime('%Y-%m-%dT%H:%M:%f+00:00', first_seen_at, '-1 hour')"
+            )
+    stamp, entries = feed(config)
+    between = datetime.now(UTC)
+    assert all(updated < f"{between:%Y-%m-%dT%H:%M:%S}Z" for _, updated in entries)
+    since = run_cli("--config", str(config), "export", "--since", between.isoformat())
+    assert (since.returncode, since.stdout) == (0, "")
+
+    config = _config(tmp_path, server, keep=True, selectors=BYLINE_HEADLINE)
+    assert _reparse(config)[1].startswith("reparse: 3 pages read: 3 changed")
+    new_stamp, new_entries = feed(config)
+    assert [title for title, _ in new_entries] == ["By Tom Reyes"] * 3
+    assert new_stamp > stamp
+    assert all(updated >= f"{between:%Y-%m-%dT%H:%M:%S}Z" for _, updated in new_entries)
+    since = run_cli("--config", str(config), "export", "--since", between.isoformat())
+    assert since.returncode == 0, since.stderr
+    assert len(since.stdout.splitlines()) == 3
+    # The publisher's versions stay as they were: a re-reading is no edit.
+    assert _rows(tmp_path / "news.db", "SELECT count(*) FROM article_versions") == [(0,)]
 
 
 def test_a_reparse_keeps_the_etag_so_the_next_crawl_asks_conditionally(

@@ -30,11 +30,10 @@ def reparse(
     Each article whose current version keeps the page it was parsed from
     (retention.keep_pages) is parsed again from it with its source's selectors,
     parser and learned blocks. A reading that differs in any field (headline,
-    authors, dates, body …) replaces the stored one in place: search, the web view,
-    feeds' entry texts and syncing readers (--changed-after) see it, a changed body
-    is placed in its story as an edit is, but no version is added (a re-reading is
-    no edit), the ETag stays, and no time moves: a feed's <updated> and a --since
-    list show no change (docs/operations.md, "Kept pages"). A page
+    authors, dates, body …) replaces the stored one in place: search, feeds (their
+    <updated>), --since lists and syncing readers see it, a changed body is placed
+    in its story as an edit is, but no version is added (a re-reading is no edit)
+    and the ETag stays. A page
     that fails is one warning line; exits 1 when any did. Safe beside a running
     daemon: each batch of 64 holds its source's crawl lock only while it is read,
     parsed and stored; a source whose crawl holds it is left from there (a
