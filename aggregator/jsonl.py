@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 from aggregator.errors import IngestError
 
@@ -58,12 +58,20 @@ class Waits:
 _STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
+def stdin_buffer() -> BinaryIO:
+    """Standard input, as bytes; IngestError when it is closed (``<&-``: Python then has
+    no ``sys.stdin``)."""
+    if sys.stdin is None:
+        raise IngestError(f"{STDIN_NAME}: cannot read (standard input is closed)")
+    return sys.stdin.buffer
+
+
 def is_stream(path: Path) -> bool:
     """Does ``path`` (``-``: standard input) come as a stream (a pipe, FIFO, socket or
     terminal), whose lines may come slowly, rather than from a file?"""
     try:
-        mode = os.fstat(sys.stdin.fileno()).st_mode if path == STDIN else os.stat(path).st_mode
-    except (OSError, ValueError):  # no such file (said when read), or stdin closed
+        mode = os.fstat(stdin_buffer().fileno()).st_mode if path == STDIN else os.stat(path).st_mode
+    except (OSError, ValueError, IngestError):  # no such file, or stdin closed (said when read)
         return False
     return not stat.S_ISREG(mode)
 
@@ -77,7 +85,7 @@ def read_jsonl(path: Path, waits: Waits = Waits()) -> Iterator[JsonLine | None]:
     IngestError when the file itself cannot be read, or is one JSON document.
     """
     if path == STDIN:
-        yield from _records(sys.stdin.buffer.fileno(), STDIN_NAME, waits)
+        yield from _records(stdin_buffer().fileno(), STDIN_NAME, waits)
         return
     try:
         handle = path.open("rb", buffering=0)
@@ -142,12 +150,13 @@ def _parsed(number: int, line: str) -> JsonLine:
 
 def _opens_a_document(first_line: str, name: str, parsed: JsonLine) -> bool:
     """IngestError when the first line opens one JSON document over several lines:
-    an array (``[`` alone, as ``jq .`` and ``json.dump(indent=…)`` print one, or its
-    first element after it, ending in ``,``) or an object (``{`` alone). False when
-    it is a whole array (a document if no line follows), True otherwise. A JSON line
-    is an object whole; a line that is no JSON among them is only skipped."""
+    an array (a first line opening with ``[`` that is no whole array: ``[`` alone, as
+    ``jq .`` and ``json.dump(indent=…)`` print one, ``[{`` or its first element after
+    it) or an object (``{`` alone). False when it is a whole array (a document if no
+    line follows), True otherwise. A JSON line is an object whole; a line that is no
+    JSON among them is only skipped."""
     start = first_line.strip()
-    if start == "[" or (start.startswith("[") and start.endswith(",")):
+    if start.startswith("[") and parsed.problem != _ARRAY:
         _refuse_a_document(name, "jq -c '.[]'")
     if start == "{":
         _refuse_a_document(name, "jq -c .")

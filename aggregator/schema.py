@@ -495,6 +495,9 @@ class Copy:
     # carries another story"). None while it is the article at its URL, or in a store
     # not yet upgraded to it (migration m020).
     replaced_at: datetime | None = None
+    # When its current reading last replaced the stored one in place (``aggregator
+    # reparse``: no version added); None: never, or a store before migration m028.
+    reread_at: datetime | None = None
 
     def measured_against(self, story: Story) -> int | None:
         """The copy this copy's stored similarity and paragraph diff were measured against:
@@ -515,8 +518,10 @@ class Copy:
 
     @property
     def changed_at(self) -> datetime | None:
-        """When this copy last changed for a reader: its last edit, else when it was first seen."""
-        return self.last_edited_at or self.first_seen_at
+        """When this copy last changed for a reader: its last edit or re-reading, else when
+        it was first seen."""
+        changes = [t for t in (self.last_edited_at, self.reread_at) if t is not None]
+        return max(changes) if changes else self.first_seen_at
 
     #: The keys of :meth:`dedup_record`, in its order.
     DEDUP_KEYS = (

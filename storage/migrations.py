@@ -978,3 +978,15 @@ def m027_article_pages(db: Database) -> None:
         "DELETE FROM article_pages WHERE article_id = old.article_id "
         "AND version = old.version; END"
     )
+
+
+@migrations()
+def m028_reread_at(db: Database) -> None:
+    # When an article's current reading last replaced the one stored in place (aggregator
+    # reparse): no new version, yet a change a reader goes by time for (a feed's
+    # <updated>, --since). NULL: never re-read. The partial index serves --since's
+    # "re-read since" over the few rows that have one. Instant: a column, an empty index.
+    db.execute("ALTER TABLE articles ADD COLUMN reread_at TEXT")
+    db.execute(
+        "CREATE INDEX articles_reread_at ON articles (reread_at) WHERE reread_at IS NOT NULL"
+    )

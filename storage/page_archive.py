@@ -63,9 +63,6 @@ class CurrentPage:
 
     article_id: int
     source: str
-    canonical_url: str
-    fetched_at: str
-    content_hash: str
     version: int
     parts: tuple[tuple[Any, ...], ...]
 
@@ -120,9 +117,9 @@ def current_pages(
         where.append("fetched_at >= ?")
         params.append(as_utc(since).isoformat())  # stored as UTC, compared as text
     rows = db.execute(
-        "SELECT a.id, a.source, a.canonical_url, a.fetched_at, a.content_hash, a.version, "
+        "SELECT a.id, a.source, a.version, "
         + ", ".join(f"p.{name}" for name in _NAMES)
-        + " FROM (SELECT id, source, canonical_url, fetched_at, content_hash, version "
+        + " FROM (SELECT id, source, version "
         f"FROM articles WHERE {' AND '.join(where)} ORDER BY id LIMIT ?) a "
         "LEFT JOIN article_pages p ON p.article_id = a.id AND p.version = a.version "
         "ORDER BY a.id, p.part",
@@ -130,15 +127,12 @@ def current_pages(
     ).fetchall()
     found: dict[int, CurrentPage] = {}
     for row in rows:
-        article_id, source_name, canonical, fetched_at, content_hash, version = row[:6]
-        part = () if row[6] is None else (tuple(row[6:]),)
+        article_id, source_name, version = row[:3]
+        part = () if row[3] is None else (tuple(row[3:]),)
         held = found.get(article_id)
         found[article_id] = CurrentPage(
             article_id,
             source_name,
-            canonical,
-            fetched_at,
-            content_hash,
             version,
             parts=(held.parts if held else ()) + part,
         )

@@ -168,12 +168,12 @@ def _rebuild_article(
             taken_off = story_buckets(TextProfile.from_json(old_json), settings)
         except ValueError:  # a profile of a format no longer read
             taken_off = ()
-    _reindex_founder(
+    reindex_founder(
         db, article_id, taken_off, old_event, founding, settings, published, seen, counted
     )
 
 
-def _reindex_founder(
+def reindex_founder(
     db: Database,
     article_id: int,
     taken_off: Sequence[int] | None,

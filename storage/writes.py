@@ -35,6 +35,7 @@ from aggregator.dedup import (
     build_profile,
     params_from_settings,
     shipped_profile,
+    story_buckets,
 )
 from aggregator.fold import fold, needs_folding
 from aggregator.parser.dates import PRINTED_UPDATE
@@ -68,9 +69,9 @@ from storage.db import (
     write_transaction,
 )
 from storage.page_archive import keep_page
-from storage.profile_rebuild import has_stale_profiles, rebuild_before_store
+from storage.profile_rebuild import has_stale_profiles, rebuild_before_store, reindex_founder
 from storage.removals import clear_removal
-from storage.retention import drop_versions_beyond
+from storage.retention import drop_versions_beyond, version_text
 from storage.sql import marks
 from storage.stories import refresh_story
 
@@ -971,15 +972,65 @@ def _reread(
     if found is None:
         return StoreStatus.UNCHANGED
     stored, article, columns = found
+    columns["reread_at"] = seen.isoformat()  # m028: feeds and --since go by it
     if columns["content_hash"] != stored.content_hash:
         profile = build_profile(article.body, params)
-        _place_text(db, article, columns, profile, stored, settings, seen)
+        founded = _founded_on(db, stored, params)
+        story_id = _place_text(db, article, columns, profile, stored, settings, seen)
+        if founded is not None and story_id == stored.story_id:
+            _found_again(db, stored, founded, profile, settings)
     else:
         update_row(db, "articles", stored.article_id, {**columns, "change_seq": next_change(db)})
         _index_side(db, [stored.article_id])  # the update triggers took its rows out
         refresh_story(db, stored.story_id)
     number_story_of(db, stored.article_id)  # its story's summary may read otherwise
     return StoreStatus.UPDATED
+
+
+def _founded_on(
+    db: Database, stored: _StoredRow, params: FingerprintParams
+) -> tuple[bytes, TextProfile] | None:
+    """An article that founded its story on the text a re-reading writes over (its
+    ``founding_version`` is its current one, that text not kept as buckets, m024): its
+    event profile and the text its story was counted with, read before the write; None
+    for any other article."""
+    row = db.execute(
+        "SELECT profile FROM event_profiles WHERE article_id = ? AND founding_version = ? "
+        "AND counted IS NULL",
+        [stored.article_id, stored.version],
+    ).fetchone()
+    if row is None:
+        return None
+    return bytes(row[0]), version_text(db, stored.article_id, stored.version, params)[1]
+
+
+def _found_again(
+    db: Database,
+    stored: _StoredRow,
+    founded: tuple[bytes, TextProfile],
+    profile: TextProfile,
+    settings: DedupSettings,
+) -> None:
+    """A founder re-read in its story: the text its story was counted with is gone, so the
+    story is counted again from the new one (the old text's terms taken off), as the
+    profile rebuild founds an article again; else every later move or prune would take
+    off terms never counted."""
+    old_event, counted = founded
+    published, seen = db.execute(
+        "SELECT published_at, first_seen_at FROM articles WHERE id = ?", [stored.article_id]
+    ).fetchone()
+    taken_off = story_buckets(counted, settings)
+    reindex_founder(
+        db,
+        stored.article_id,
+        taken_off,
+        old_event,
+        profile,
+        settings,
+        published,
+        seen,
+        stored.version,
+    )
 
 
 def _new_reading(

@@ -12,15 +12,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from aggregator.config import DedupSettings
-from aggregator.dedup import (
-    EventProfile,
-    TextProfile,
-    build_profile,
-    params_from_settings,
-    story_buckets,
-)
 from tests.cli_store import ingest, invoke
+from tests.event_recount import event_index, event_recount
 
 AP = [
     "GRANTVILLE, Ohio (AP) — Floodwaters from the swollen Tessaly River broke through a "
@@ -176,38 +169,6 @@ def _last_change(tmp_path: Path) -> int:
     )
 
 
-def _event_index(tmp_path: Path) -> tuple[set[tuple[int, int]], dict[int, int]]:
-    """The stored event keys and document frequencies (one row per bucket)."""
-    return set(_rows(tmp_path, "SELECT key, article_id FROM event_keys")), dict(
-        _rows(tmp_path, "SELECT bucket, n FROM event_df")
-    )
-
-
-def _event_recount(tmp_path: Path) -> tuple[set[tuple[int, int]], dict[int, int]]:
-    """The event keys and document frequencies worked out again from the founders: each
-    founder's event profile keys, and the terms of the text its story was counted with
-    (``founding_version``), one story each (bucket -1) (docs/dedup.md, events)."""
-    settings = DedupSettings()
-    params = params_from_settings(settings)
-    keys: set[tuple[int, int]] = set()
-    counts: dict[int, int] = {}
-    founders = _rows(
-        tmp_path,
-        "SELECT p.article_id, p.profile, p.founding_version, a.version, a.profile, v.body "
-        "FROM event_profiles p JOIN articles a ON a.id = p.article_id LEFT JOIN "
-        "article_versions v ON v.article_id = a.id AND v.version = p.founding_version",
-    )
-    for article_id, event_profile, founding, current, profile, earlier in founders:
-        keys |= {(key, article_id) for key in EventProfile.from_bytes(event_profile).keys}
-        if founding == current:
-            text = TextProfile.from_json(profile)
-        else:
-            text = build_profile(json.loads(earlier), params)
-        for bucket in [*story_buckets(text, settings), -1]:
-            counts[bucket] = counts.get(bucket, 0) + 1
-    return keys, counts
-
-
 def test_a_wire_copy_replaced_by_the_outlets_own_text_leaves_the_wire_story(tmp_path: Path) -> None:
     ingest(tmp_path, WIRE, RIVERSIDE, VALLEY_COPY)
     wire_story = _articles(tmp_path)[WIRE_URL]["story_id"]
@@ -331,4 +292,4 @@ def test_a_founder_leaving_a_story_merged_from_two_is_stored_and_the_story_kept_
     assert _rows(tmp_path, founders) == sorted(
         [(moved["article_id"],), (articles[second["url"]]["article_id"],)]
     )
-    assert _event_index(tmp_path) == _event_recount(tmp_path)
+    assert event_index(tmp_path / "news.db") == event_recount(tmp_path / "news.db")

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from conftest import REPO, ctrl_c_delivered, run_cli, wait_for
 
 CLI = [sys.executable, "-m", "app"]
@@ -176,6 +177,22 @@ def test_extract_reads_a_page_from_standard_input(tmp_path: Path) -> None:
     assert b"give --url URL" in no_url.stderr
 
 
+@pytest.mark.parametrize(
+    "command", [["ingest", "-"], ["extract", "-", "--url", "https://x.example/a"]]
+)
+def test_standard_input_closed_is_one_line(tmp_path: Path, command: list[str]) -> None:
+    """Review 49d F4: ``<&-`` leaves Python no sys.stdin: one line, exit 1, no traceback."""
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$@" <&-', "sh", *CLI, "--db", str(tmp_path / "news.db"), *command],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["error: <stdin>: cannot read (standard input is closed)"]
+
+
 # --- a JSON document, not JSON lines: said once ------------------------------------------
 
 
@@ -185,6 +202,8 @@ def test_a_json_array_file_is_said_once(tmp_path: Path) -> None:
         "pretty.json": json.dumps(_records(20), indent=2),
         "one-line.json": json.dumps(_records(20)),
         "element-a-line.json": "[" + ",\n".join(json.dumps(r) for r in _records(20)) + "]",
+        # Its first brace on the opening line (review 49d): "[{" is no JSON line either.
+        "brace-first.json": json.dumps(_records(20), indent=2).replace("[\n  {", "[{", 1),
     }.items():
         path = tmp_path / name
         path.write_text(text + "\n", encoding="utf-8")

@@ -9,12 +9,14 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import run_cli
+from event_recount import event_index, event_recount
 from pageserver import PageServer
 from test_page_archive import (
     STORIES,
@@ -87,6 +89,80 @@ def test_a_reparse_stores_a_new_headline_in_place_and_keeps_the_edit_history(
 
     # Read again: nothing reads otherwise.
     assert _reparse(config)[1].startswith("reparse: 3 pages read: 0 changed, 3 unchanged")
+
+
+def test_a_founder_re_read_in_its_story_is_counted_by_its_new_text_then_and_after_a_move(
+    server: PageServer, tmp_path: Path
+) -> None:
+    """Review 49d F1: the reading stored over the text a story was counted with counts the
+    story again from the new text; a later move takes off what was counted."""
+    db = tmp_path / "news.db"
+    _crawl(_config(tmp_path, server, keep=True))
+    bridge = "SELECT id, story_id FROM articles WHERE url LIKE '%/harbor-bridge'"
+    ((article_id, story_id),) = _rows(db, bridge)
+    assert _rows(db, f"SELECT count(*) FROM event_profiles WHERE article_id = {article_id}") == [
+        (1,)
+    ]
+    config = _config(tmp_path, server, keep=True, selectors={"remove": "p.aside"})
+    assert _reparse(config)[1].startswith("reparse: 3 pages read: 1 changed")
+    assert _rows(db, bridge) == [(article_id, story_id)]  # in place, in its story
+    assert event_index(db) == event_recount(db)
+
+    # The publisher's page now carries the chess report: the article moves to its story.
+    server.put("/news/harbor-bridge", _page("/news/chess-final"))
+    _crawl(_config(tmp_path, server, keep=True, changed=True, selectors={"remove": "p.aside"}))
+    chess = _rows(db, "SELECT story_id FROM articles WHERE url LIKE '%/chess-final'")
+    assert _rows(db, bridge) == [(article_id, chess[0][0])]
+    assert event_index(db) == event_recount(db)
+
+
+def test_a_reparse_moves_the_feed_updated_and_the_since_lists(
+    server: PageServer, tmp_path: Path
+) -> None:
+    """Review 49d F2: a feed reader going by <updated>, and a --since list, see a
+    re-reading (articles.reread_at, m028) as they see an edit."""
+    import xml.etree.ElementTree as ET
+    from datetime import UTC, datetime
+
+    atom = "{http://www.w3.org/2005/Atom}"
+
+    def feed(config: Path) -> tuple[str, list[tuple[str, str]]]:
+        """The feed's <updated>, and each entry's title and <updated>."""
+        result = run_cli("--config", str(config), "export", "--format", "atom")
+        assert result.returncode == 0, result.stderr
+        root = ET.fromstring(result.stdout)
+        entries = [
+            (e.findtext(f"{atom}title") or "", e.findtext(f"{atom}updated") or "")
+            for e in root.findall(f"{atom}entry")
+        ]
+        return root.findtext(f"{atom}updated") or "", entries
+
+    config = _config(tmp_path, server, keep=True)
+    _crawl(config)
+    # As if that crawl were an hour ago (a feed's times are to the second).
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        for table in ("articles", "stories"):
+            conn.execute(
+                f"UPDATE {table} SET first_seen_at = "
+                "strftime('%Y-%m-%dT%H:%M:%f+00:00', first_seen_at, '-1 hour')"
+            )
+    stamp, entries = feed(config)
+    between = datetime.now(UTC)
+    assert all(updated < f"{between:%Y-%m-%dT%H:%M:%S}Z" for _, updated in entries)
+    since = run_cli("--config", str(config), "export", "--since", between.isoformat())
+    assert (since.returncode, since.stdout) == (0, "")
+
+    config = _config(tmp_path, server, keep=True, selectors=BYLINE_HEADLINE)
+    assert _reparse(config)[1].startswith("reparse: 3 pages read: 3 changed")
+    new_stamp, new_entries = feed(config)
+    assert [title for title, _ in new_entries] == ["By Tom Reyes"] * 3
+    assert new_stamp > stamp
+    assert all(updated >= f"{between:%Y-%m-%dT%H:%M:%S}Z" for _, updated in new_entries)
+    since = run_cli("--config", str(config), "export", "--since", between.isoformat())
+    assert since.returncode == 0, since.stderr
+    assert len(since.stdout.splitlines()) == 3
+    # The publisher's versions stay as they were: a re-reading is no edit.
+    assert _rows(tmp_path / "news.db", "SELECT count(*) FROM article_versions") == [(0,)]
 
 
 def test_a_reparse_keeps_the_etag_so_the_next_crawl_asks_conditionally(
@@ -173,6 +249,25 @@ def test_export_warc_writes_through_a_symlink_as_every_export(
         kinds = [record.rec_type for record in ArchiveIterator(handle)]
     assert kinds == ["warcinfo"] + ["response"] * 3
     assert [p.name for p in target.parent.iterdir()] == ["pages.warc.gz"]  # no scratch left
+
+
+@pytest.mark.parametrize("where", ["missing folder", "full disk"])
+def test_export_warc_to_a_path_it_cannot_write_says_so_in_one_line(
+    server: PageServer, tmp_path: Path, where: str
+) -> None:
+    """Review 49d F3: the jsonl export's error and exit, not a traceback."""
+    config = _config(tmp_path, server, keep=True)
+    _crawl(config)
+    target = tmp_path / "nowhere" / "pages.warc.gz"
+    if where == "full disk":
+        target = Path("/dev/full")
+        if not target.is_char_device():
+            pytest.skip("no /dev/full character device here")
+    result = run_cli("--config", str(config), "export", "--format", "warc", "-o", str(target))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: cannot write {target}: ")
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert not (tmp_path / "nowhere").exists()
 
 
 def test_export_warc_of_a_store_not_yet_migrated_says_no_page_is_kept(

@@ -30,9 +30,10 @@ def reparse(
     Each article whose current version keeps the page it was parsed from
     (retention.keep_pages) is parsed again from it with its source's selectors,
     parser and learned blocks. A reading that differs in any field (headline,
-    authors, dates, body …) replaces the stored one in place: search, feeds and
-    syncing readers see it, a changed body is placed in its story as an edit is,
-    but no version is added (a re-reading is no edit) and the ETag stays. A page
+    authors, dates, body …) replaces the stored one in place: search, feeds (their
+    <updated>), --since lists and syncing readers see it, a changed body is placed
+    in its story as an edit is, but no version is added (a re-reading is no edit)
+    and the ETag stays. A page
     that fails is one warning line; exits 1 when any did. Safe beside a running
     daemon: each batch of 64 holds its source's crawl lock only while it is read,
     parsed and stored; a source whose crawl holds it is left from there (a
@@ -89,6 +90,7 @@ def reparse(
 def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
     """``export --format warc``: the kept pages as a gzipped WARC file, to ``output``
     (written whole, as every export: ``storage.files.replacing``) or to stdout."""
+    from app.output import cannot_write
     from app.page_export import write_warc
     from storage.files import replacing
 
@@ -104,6 +106,11 @@ def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
         else:
             with replacing(output, binary=True) as handle:
                 written = write_warc(db, handle, name=output.name, warn=warn, source=source)
+    except OSError as exc:  # a missing or unwritable folder, a full disk (stdout's: app.output)
+        if output is None:
+            raise
+        click.echo(f"error: {cannot_write(output, exc)}", err=True)
+        sys.exit(EXIT_FAILURE)
     finally:
         db.close()
     if not written:

@@ -194,7 +194,8 @@ def _page_to_extract(
         except PageFetchError as exc:
             _refuse(str(exc))
         return html, url or final_url, charset
-    from aggregator.jsonl import STDIN, input_name
+    from aggregator.errors import IngestError
+    from aggregator.jsonl import STDIN, input_name, stdin_buffer
 
     path = Path(target)
     if path != STDIN and not path.is_file():
@@ -207,9 +208,11 @@ def _page_to_extract(
 
     name = input_name(path)
     try:
-        page = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
+        page = stdin_buffer().read() if path == STDIN else path.read_bytes()
     except OSError as exc:
         _refuse(f"{name}: cannot read ({exc.strerror or exc})")
+    except IngestError as exc:  # standard input closed
+        _refuse(str(exc))
     # Refused as a fetched page would be, rather than parsed into an empty article.
     if not page.strip():
         _refuse(f"{name}: empty {'input' if path == STDIN else 'file'}, no page to parse")

@@ -50,6 +50,7 @@ class _Shape:
     has_removals: bool
     has_replacements: bool
     has_kind: bool
+    has_reread: bool
 
 
 # Per connection (a Database object), so a reader does not re-read the tables'
@@ -74,7 +75,7 @@ def _read_shape(db: Database, version: int) -> _Shape:
     (and credits) as NULL, one not yet upgraded to the page offsets (m011) the offsets, one not yet
     upgraded to the change sequence (m017) ``change_seq``, one not yet upgraded to the
     removal marks (m018) no mark, one not yet upgraded to replaced articles (m020) none
-    replaced.
+    replaced, one not yet upgraded to re-reading times (m028) none re-read.
     """
     tracked = any(row[1] == "event_id" for row in db.execute("PRAGMA table_info(stories)"))
     event = (
@@ -93,15 +94,17 @@ def _read_shape(db: Database, version: int) -> _Shape:
         else "NULL AS removed_at, NULL AS removed_status"
     )
     replaced = "replaced_at" if "replaced_at" in columns else "NULL AS replaced_at"
+    reread = "reread_at" if "reread_at" in columns else "NULL AS reread_at"
     return _Shape(
         version,
         tracked,
         f"{fields}, {_COPY_COLUMNS}, {event} AS event_id, {credit}, {change}, {removed}, "
-        f"{replaced}",
+        f"{replaced}, {reread}",
         sequenced,
         "removed_at" in columns,
         "replaced_at" in columns,
         "kind" in columns,
+        "reread_at" in columns,
     )
 
 
@@ -190,6 +193,7 @@ def copy_from_row(row: dict[str, Any]) -> Copy:
         removed_at=parse_utc(row["removed_at"]),
         removed_status=row["removed_status"],
         replaced_at=parse_utc(row["replaced_at"]),
+        reread_at=parse_utc(row["reread_at"]),
     )
 
 
@@ -382,6 +386,15 @@ def newest_first(by: TimeBasis, alias: str = "s") -> str:
 EDITED_SINCE = "SELECT v.article_id FROM article_versions v WHERE v.replaced_at >= ?"
 
 
+def changed_since(db: Database) -> tuple[str, int]:
+    """A subquery of the ids of the articles edited (:data:`EDITED_SINCE`) or re-read in
+    place (``articles.reread_at``, m028: its partial index) since a time, and how many
+    times it takes that time as a parameter (one in a store before m028)."""
+    if not _shape(db).has_reread:
+        return EDITED_SINCE, 1
+    return f"{EDITED_SINCE} UNION SELECT r.id FROM articles r WHERE r.reread_at >= ?", 2
+
+
 def stored_authors(db: Database, author: str) -> tuple[str, ...]:
     """The author names stored that are ``author`` to a reader, whatever their case and
     accents (:func:`aggregator.fold.fold_key`); none when no article is by them. One
@@ -418,9 +431,10 @@ def story_filters(f: StoryFilter, db: Database, alias: str = "s") -> tuple[list[
         where.append(f"{alias}.{column} >= ?")
         params.append(utc_text(f.since))
     elif f.since is not None:
-        edited = f"SELECT e.story_id FROM articles e WHERE e.id IN ({EDITED_SINCE})"
+        since, times = changed_since(db)
+        edited = f"SELECT e.story_id FROM articles e WHERE e.id IN ({since})"
         where.append(f"({alias}.last_seen_at >= ? OR {alias}.id IN ({edited}))")
-        params.extend([utc_text(f.since)] * 2)
+        params.extend([utc_text(f.since)] * (1 + times))
     if f.changed_after is not None:
         where.append(f"{alias}.change_seq > ?")
         params.append(f.changed_after)
@@ -489,11 +503,12 @@ def article_filters(f: StoryFilter, db: Database) -> tuple[list[str], list[Any]]
         where.append(f"{column} >= ?")
         params.append(utc_text(f.since))
     elif f.since is not None:
+        since, times = changed_since(db)
         where.append(
-            f"(first_seen_at >= ? OR id IN ({EDITED_SINCE}) OR story_id IN "
+            f"(first_seen_at >= ? OR id IN ({since}) OR story_id IN "
             "(SELECT into_story_id FROM story_merges WHERE merged_at >= ?))"
         )
-        params.extend([utc_text(f.since)] * 3)
+        params.extend([utc_text(f.since)] * (2 + times))
     if f.changed_after is not None:
         where.append("change_seq > ?")
         params.append(f.changed_after)
