@@ -346,7 +346,12 @@ def _end_cut_short(crawlers: list[tuple[str, Any]]) -> None:
     running. Each records its run as 'shutdown' with what it stored, and its stats say
     it stopped at once (STOPPED_AT_ONCE), so that no run is left 'running'."""
     for _, crawler in crawlers:
-        stats = crawler.stats
+        # Recent Scrapy (2.19 here) raises where older releases gave None: a crawl that never
+        # started (its source's parser failed to import) has no stats.
+        try:
+            stats = crawler.stats
+        except RuntimeError:
+            continue
         if stats is None or stats.get_value("finish_reason") is not None:
             continue  # never started, or closed as it should
         stats.set_value("finish_reason", RunStatus.SHUTDOWN)
