@@ -472,7 +472,13 @@ def _run_shards(
         for i in range(processes)
     ]
     stop = _ShardStop(config.daemon.grace_period.total_seconds())
-    previous = {sig: signal.signal(sig, stop) for sig in _STOP_SIGNALS}
+    # A signal the caller ignores stays ignored: `nohup` ignores SIGHUP, and a shell
+    # ignores SIGINT for a command it runs in the background (`cmd &`).
+    previous = {
+        sig: signal.signal(sig, stop)
+        for sig in _STOP_SIGNALS
+        if signal.getsignal(sig) != signal.SIG_IGN
+    }
     try:
         for command in commands:
             # Its own process group: a terminal's Ctrl-C reaches this process alone, which
@@ -500,10 +506,11 @@ class _ShardStop:
     The first Ctrl-C, SIGTERM or SIGHUP closes each shard's pipe: each stops as SIGTERM
     stops a crawl (the requests in flight end, what they brought is stored, its run is
     recorded 'shutdown'), once, even when it was signalled itself too (``systemctl
-    stop``). Another signal is passed on as SIGTERM (each then stops at once, recording
-    its run). Those still running ``grace`` seconds (``daemon.grace_period``) after the
-    first are killed with their process groups (:func:`app.daemon.runner.terminate`'s
-    way). The handler raises nothing, so that no signal lands between two steps.
+    stop``). Another signal kills the shards with their process groups (their runs
+    recorded 'interrupted' by the parent). Those still running ``grace`` seconds
+    (``daemon.grace_period``) after the first are killed with their process groups
+    (:func:`app.daemon.runner.terminate`'s way). The handler raises nothing, so that
+    no signal lands between two steps.
     """
 
     def __init__(self, grace: float) -> None:

@@ -16,6 +16,7 @@ import gc
 import logging
 import os
 import signal
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -240,7 +241,7 @@ def _run(
     _tune_gc_for_crawling()
     if progress is not None:
         _report_progress(crawlers, progress)
-    if parent_pipe is not None:
+    if parent_pipe is not None and _is_pipe(parent_pipe):
         _stop_at_end_of_file(parent_pipe, process, config.daemon.grace_period.total_seconds())
     try:
         process.start()
@@ -282,6 +283,19 @@ def _report_progress(crawlers: list[tuple[str, Any]], progress: ProgressReporter
 
     timer = task.LoopingCall(report)
     timer.start(PROGRESS_SECONDS, now=False)
+
+
+def _is_pipe(fd: int) -> bool:
+    """Whether ``fd`` is a pipe or a socket: what ``crawl --processes`` gives its shards.
+
+    A terminal is not watched: reading it from a background job stops the process
+    (SIGTTIN), and in the foreground the watch would swallow keystrokes; /dev/null or a
+    closed descriptor has no parent to watch either."""
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 def _stop_at_end_of_file(fd: int, process: Any, grace: float) -> None:

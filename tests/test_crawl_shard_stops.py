@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, run_cli, wait_for
+from conftest import REPO, ctrl_c_delivered, run_cli, wait_for
 from pageserver import PageServer
 from test_crawl_signals import SLOW_SECONDS, _alive, _runs, _said, _start, _stop
 from test_crawl_signals import _config as _signals_config
@@ -232,3 +232,54 @@ def test_a_shard_signalled_just_after_its_pipe_ended_still_stops_once(tmp_path: 
     assert parent.returncode == 130
     assert _said(log, "forcing unclean shutdown") == 0
     assert _said(log, "stopped at once") == 0
+
+
+def _hang_up_ignored() -> None:
+    """``preexec_fn`` for a parent started under ``nohup`` (SIGHUP ignored)."""
+    ctrl_c_delivered()
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+def test_a_parent_started_ignoring_sighup_crawls_on_through_a_hang_up(tmp_path: Path) -> None:
+    """`nohup aggregator crawl SRC --processes 2 &`: the parent's stop handler replaced
+    nohup's "ignore SIGHUP", so the session hanging up stopped the crawl (exit 130). An
+    ignored signal now stays ignored: the crawl ends on its own, every run finished."""
+    with PageServer() as site:
+        pages = [site.put(f"/news/item-{i}", article(f"Harbour item number {i}")) for i in range(3)]
+        pages.append(site.put("/news/slow", trickle=[b"<"] * 4))
+        feed = site.put("/feed.xml", rss(*pages), content_type="application/rss+xml")
+        config = _config(tmp_path, feed, grace="3s")
+        db = tmp_path / "news.db"
+        with (tmp_path / "parent.log").open("wb") as err:
+            parent = subprocess.Popen(
+                [sys.executable, "-m", "app", "--config", str(config), "--log-level", "info"]
+                + ["crawl", "harbour", "--processes", "2"],
+                cwd=REPO,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                stdin=subprocess.DEVNULL,
+                preexec_fn=_hang_up_ignored,
+            )
+        try:
+            wait_for(lambda: site.hits("/news/slow") >= 1, timeout=60, what="the slow page asked")
+            parent.send_signal(signal.SIGHUP)
+            parent.communicate(timeout=90)
+        finally:
+            _stop(parent)
+    assert parent.returncode == 0, (tmp_path / "parent.log").read_text()[-2000:]
+    runs = _runs(db)
+    assert len(runs) == 2 and {r["status"] for r in runs} == {"ok"}, runs
+    assert _said(tmp_path / "parent.log", "closed the pipe") == 0
+
+
+def test_a_shard_run_by_hand_with_stdin_not_a_pipe_crawls_its_share(tmp_path: Path) -> None:
+    """Only a pipe or a socket on stdin is its parent's: a `--shard` crawl run by hand with
+    /dev/null there stopped at once ("stopped at once … not stored"); it now crawls."""
+    with PageServer() as site:
+        pages = [site.put(f"/news/item-{i}", article(f"Harbour item number {i}")) for i in range(3)]
+        feed = site.put("/feed.xml", rss(*pages), content_type="application/rss+xml")
+        config = _config(tmp_path, feed, grace="3s")
+        result = run_cli("--config", str(config), "crawl", "--shard", "0/1", "harbour")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert [r["status"] for r in _runs(tmp_path / "news.db")] == ["ok"]
+    assert stored_count(tmp_path / "news.db") == 3

@@ -207,8 +207,10 @@ def crawl(
         )
     outcomes += crawling.set_aside_outcomes(set_aside)
     _report_outcomes(outcomes)
-    if said := crawling.interruption_line(outcomes):
-        # The summaries above said 'shutdown' and exit status 1, which read as a failure.
+    # The summaries above said 'shutdown' and exit status 1, which read as a failure. A
+    # shard says nothing: its parent (`--processes`) says it once for all of them, and a
+    # shard's own signal (systemd signals every process at once) races its parent's.
+    if not shard and (said := crawling.interruption_line(outcomes)):
         click.echo(f"error: {said}", err=True)
     sys.exit(crawling.exit_code(outcomes))
 
