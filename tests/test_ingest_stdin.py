@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import signal
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, ctrl_c_delivered, run_cli, wait_for
+from test_operator_review import stored_count
 
 CLI = [sys.executable, "-m", "app"]
 # Writes the file named by argv[1] to stdout, then waits until its stdin is closed.
@@ -43,16 +43,6 @@ def _records(n: int) -> list[dict[str, str]]:
 
 def _lines(n: int) -> str:
     return "".join(json.dumps(record) + "\n" for record in _records(n))
-
-
-def stored_count(db: Path) -> int:
-    if not db.exists():
-        return 0
-    with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
-        try:
-            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-        except sqlite3.OperationalError:  # not migrated yet
-            return 0
 
 
 @contextmanager
