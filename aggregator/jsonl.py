@@ -154,9 +154,11 @@ def _opens_a_document(first_line: str, name: str, parsed: JsonLine) -> bool:
     ``jq .`` and ``json.dump(indent=…)`` print one, ``[{`` or its first element after
     it) or an object (``{`` alone). False when it is a whole array (a document if no
     line follows), True otherwise. A JSON line is an object whole; a line that is no
-    JSON among them is only skipped."""
+    JSON among them is only skipped, as is a first line that opens with ``[`` and is
+    no array of objects cut short (``[[[…`` nested too deep, ``[1, 2,``)."""
     start = first_line.strip()
-    if start.startswith("[") and parsed.problem != _ARRAY:
+    opens_objects = start == "[" or start[1:].lstrip().startswith("{")
+    if opens_objects and (parsed.problem or "").startswith("invalid JSON"):
         _refuse_a_document(name, "jq -c '.[]'")
     if start == "{":
         _refuse_a_document(name, "jq -c .")
