@@ -168,6 +168,11 @@ def parse_shard(value: str | tuple[int, int] | None) -> tuple[int, int] | None:
     return shard
 
 
+def shard_of(url: str, count: int) -> int:
+    """The shard, of ``count``, that fetches the article at ``url``."""
+    return zlib.crc32(url.encode("utf-8")) % count
+
+
 class NewsSpider(scrapy.Spider):
     """One source's crawl. It owns the crawl's database connection: it opens it
     from ``config.database`` and closes it once the engine has stopped, after
@@ -665,7 +670,7 @@ class NewsSpider(scrapy.Spider):
         if self.shard is None:
             return True
         index, count = self.shard
-        return zlib.crc32(url.encode("utf-8")) % count == index
+        return shard_of(url, count) == index
 
     def _known_pages(self, urls: list[str]) -> list[KnownPage | None]:
         if self.stream is not None:

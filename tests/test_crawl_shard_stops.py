@@ -16,20 +16,22 @@ from pathlib import Path
 
 from conftest import REPO, ctrl_c_delivered, run_cli, wait_for
 from pageserver import PageServer
-from test_crawl_signals import SLOW_SECONDS, _alive, _runs, _said, _start, _stop
+from test_crawl_signals import _alive, _runs, _said, _start, _stop, slow_in_flight, slow_pages
 from test_crawl_signals import _config as _signals_config
 from test_crawl_stubborn import article, rss
 from test_operator_review import stored_count
 
 
-def _slow_site(site: PageServer, quick: int = 0) -> str:
-    """A feed of ``quick`` articles that arrive at once and 6 that take SLOW_SECONDS."""
+def _slow_site(site: PageServer, quick: int = 0) -> tuple[str, list[list[str]]]:
+    """A feed of ``quick`` articles that arrive at once and slow ones, 3 at least for each
+    of two shards, that take SLOW_SECONDS; the feed's URL, and the slow URLs by shard."""
     pages = [
         site.put(f"/news/item-{i}", article(f"Harbour council agrees item number {i} today"))
         for i in range(quick)
     ]
-    pages += [site.put(f"/news/slow-{i}", trickle=[b"<"] * SLOW_SECONDS) for i in range(6)]
-    return site.put("/feed.xml", rss(*pages), content_type="application/rss+xml")
+    slow = slow_pages(site, shards=2, each=3)
+    feed = site.put("/feed.xml", rss(*pages, *sum(slow, [])), content_type="application/rss+xml")
+    return feed, slow
 
 
 def _config(tmp_path: Path, feed: str, grace: str) -> Path:
@@ -42,10 +44,6 @@ def _config(tmp_path: Path, feed: str, grace: str) -> Path:
     return config
 
 
-def _slow_in_flight(site: PageServer) -> bool:
-    return sum(site.hits(f"/news/slow-{i}") for i in range(6)) >= 2
-
-
 def _new_counted(db: Path) -> int:
     return sum(run["articles_new"] or 0 for run in _runs(db))
 
@@ -56,13 +54,14 @@ def test_shards_of_a_killed_parent_stop_and_hold_the_lock_until_they_do(tmp_path
     Now each shard sees its pipe end and stops (at once after the grace period), its
     run recorded, and the source stays locked until the last of them has ended."""
     with PageServer() as site:
-        config = _config(tmp_path, _slow_site(site), grace="10s")
+        feed, slow = _slow_site(site)
+        config = _config(tmp_path, feed, grace="10s")
         db = tmp_path / "news.db"
         log = tmp_path / "parent.log"
         parent = _start(config, "harbour", "--processes", "2", log=log)
         try:
             wait_for(lambda: len(_runs(db)) == 2, timeout=60, what="both shards' runs")
-            wait_for(lambda: _slow_in_flight(site), timeout=60, what="slow articles in flight")
+            wait_for(lambda: slow_in_flight(site, slow), timeout=60, what="slow articles in flight")
             shards = [run["pid"] for run in _runs(db)]
             parent.send_signal(signal.SIGKILL)
             parent.wait(timeout=30)  # its stdout is the shards' too: not read to its end
@@ -92,7 +91,8 @@ def test_sighup_to_the_parent_stops_its_shards(tmp_path: Path) -> None:
     """SIGHUP (the terminal or ssh session hung up) ended the parent at once, its shards
     crawling on. Now it stops the crawl as SIGTERM does: exit 130, no shard left."""
     with PageServer() as site:
-        config = _config(tmp_path, _slow_site(site), grace="3s")
+        feed, _ = _slow_site(site)
+        config = _config(tmp_path, feed, grace="3s")
         db = tmp_path / "news.db"
         log = tmp_path / "parent.log"
         parent = _start(config, "harbour", "--processes", "2", log=log)
@@ -115,13 +115,14 @@ def test_sigterm_to_the_parent_and_its_shards_at_once_is_one_graceful_stop(
     passed the signal on as a second one, and each shard forced an unclean shutdown.
     Now each shard stops gracefully, once; the parent exits 130 with one error line."""
     with PageServer() as site:
-        config = _config(tmp_path, _slow_site(site), grace="3s")
+        feed, slow = _slow_site(site)
+        config = _config(tmp_path, feed, grace="3s")
         db = tmp_path / "news.db"
         log = tmp_path / "parent.log"
         parent = _start(config, "harbour", "--processes", "2", log=log)
         try:
             wait_for(lambda: len(_runs(db)) == 2, timeout=60, what="both shards' runs")
-            wait_for(lambda: _slow_in_flight(site), timeout=60, what="slow articles in flight")
+            wait_for(lambda: slow_in_flight(site, slow), timeout=60, what="slow articles in flight")
             for pid in [parent.pid, *(run["pid"] for run in _runs(db))]:
                 os.kill(pid, signal.SIGTERM)
             parent.communicate(timeout=60)
@@ -144,7 +145,8 @@ def test_shards_killed_after_the_grace_period_keep_their_counts(tmp_path: Path) 
     """Review 49c count_repro `term`: shards killed after the grace period had their runs
     say 0 new articles and 0 pages for the 6 articles they stored."""
     with PageServer() as site:
-        config = _config(tmp_path, _slow_site(site, quick=6), grace="3s")
+        feed, _ = _slow_site(site, quick=6)
+        config = _config(tmp_path, feed, grace="3s")
         db = tmp_path / "news.db"
         parent = _start(config, "harbour", "--processes", "2", log=tmp_path / "parent.log")
         try:
@@ -165,7 +167,8 @@ def test_shards_killed_with_their_parent_are_counted_once(tmp_path: Path) -> Non
     killer of the cgroup); the next crawl marked each shard's run crashed counting all
     the articles stored in its window: 12 counted for 6 stored."""
     with PageServer() as site:
-        config = _config(tmp_path, _slow_site(site, quick=6), grace="3s")
+        feed, _ = _slow_site(site, quick=6)
+        config = _config(tmp_path, feed, grace="3s")
         db = tmp_path / "news.db"
         parent = _start(config, "harbour", "--processes", "2", log=tmp_path / "parent.log")
         try:
@@ -204,15 +207,19 @@ def test_shards_killed_with_their_parent_are_counted_once(tmp_path: Path) -> Non
 
 def test_a_shard_signalled_just_after_its_pipe_ended_still_stops_once(tmp_path: Path) -> None:
     """systemd's SIGTERM may reach a shard just after its parent's stop ended the pipe:
-    that signal is taken as the first, not as a second that forces an unclean stop."""
+    that signal is taken as the first, not as a second that forces an unclean stop.
+
+    The grace period leaves the shards time to take the test's signal before their parent
+    kills them at its end, on a loaded machine too."""
     with PageServer() as site:
-        config = _config(tmp_path, _slow_site(site), grace="3s")
+        feed, slow = _slow_site(site)
+        config = _config(tmp_path, feed, grace="10s")
         db = tmp_path / "news.db"
         log = tmp_path / "parent.log"
         parent = _start(config, "harbour", "--processes", "2", log=log)
         try:
             wait_for(lambda: len(_runs(db)) == 2, timeout=60, what="both shards' runs")
-            wait_for(lambda: _slow_in_flight(site), timeout=60, what="slow articles in flight")
+            wait_for(lambda: slow_in_flight(site, slow), timeout=60, what="slow articles in flight")
             parent.send_signal(signal.SIGTERM)
             wait_for(
                 lambda: _said(log, "the parent process closed the pipe") == 2,

@@ -15,11 +15,14 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from conftest import REPO, ctrl_c_delivered, run_cli, wait_for
 from pageserver import PageServer
 from test_crawl_stubborn import article, rss
 from test_operator_review import stored_count
+
+from spiders.news import shard_of
 
 SLOW_SECONDS = 40  # how long a slow article takes to arrive: longer than any test waits
 
@@ -35,6 +38,24 @@ def _config(tmp_path: Path, feed: str, grace: str = "30s") -> Path:
     settings = {"database": str(tmp_path / "news.db"), "daemon": {"grace_period": grace}}
     config.write_text(json.dumps({**settings, "sources": [source]}))  # JSON is YAML
     return config
+
+
+def slow_pages(site: PageServer, shards: int = 2, each: int = 2) -> list[list[str]]:
+    """Slow articles, ``each`` at least in every one of ``shards`` shards, their URLs by
+    shard: the split hashes the URL, the server's port too, so a fixed list of pages may
+    leave a shard none to be fetching when a signal comes."""
+    by_shard: list[list[str]] = [[] for _ in range(shards)]
+    for i in range(64):
+        if min(len(paths) for paths in by_shard) >= each:
+            return by_shard
+        url = site.put(f"/news/slow-{i}", trickle=[b"<"] * SLOW_SECONDS)
+        by_shard[shard_of(url, shards)].append(url)
+    raise AssertionError(f"64 URLs left a shard with fewer than {each} slow articles")
+
+
+def slow_in_flight(site: PageServer, by_shard: list[list[str]]) -> bool:
+    """Whether every shard is fetching a slow article."""
+    return all(any(site.hits(urlsplit(url).path) for url in urls) for urls in by_shard)
 
 
 def _start(config: Path, *args: str, log: Path) -> subprocess.Popen[bytes]:
@@ -100,8 +121,8 @@ def test_sigterm_to_the_parent_of_processes_stops_its_shards_before_the_lock_goe
     Now each shard is passed the signal, the lock is held until all have ended (those
     still fetching after daemon.grace_period are killed, their runs 'interrupted')."""
     with PageServer() as site:
-        slow = [site.put(f"/news/slow-{i}", trickle=[b"<"] * SLOW_SECONDS) for i in range(8)]
-        feed = site.put("/feed.xml", rss(*slow), content_type="application/rss+xml")
+        slow = slow_pages(site)
+        feed = site.put("/feed.xml", rss(*sum(slow, [])), content_type="application/rss+xml")
         config = _config(tmp_path, feed, grace="8s")
         db = tmp_path / "news.db"
         log = tmp_path / "parent.log"
@@ -109,11 +130,7 @@ def test_sigterm_to_the_parent_of_processes_stops_its_shards_before_the_lock_goe
         try:
             # Each shard records its run inside its crawl, once Scrapy's handlers are set.
             wait_for(lambda: len(_runs(db)) == 2, timeout=60, what="both shards' runs")
-            wait_for(
-                lambda: sum(site.hits(f"/news/slow-{i}") for i in range(8)) >= 2,
-                timeout=60,
-                what="slow articles in flight",
-            )
+            wait_for(lambda: slow_in_flight(site, slow), timeout=60, what="slow articles in flight")
             parent.send_signal(signal.SIGTERM)
             wait_for(
                 lambda: _said(log, "the parent process closed the pipe") == 2,
