@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 import click
 
 from aggregator.config import ConfigError
-from app.output import OutputError, guarded_stdout
+from app.output import OutputError, cannot_write, guarded_stdout
 
 EXIT_CONFIG = 2
 EXIT_FAILURE = 1
@@ -42,6 +42,16 @@ class WebViewUnavailable(Exception):
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where Ctrl-C raises KeyboardInterrupt: ``kill PID`` runs the same
     clean-up (a scratch file removed, a transaction rolled back) and ends the same way."""
+
+
+def output_file_failed(output: object | None, cause: OSError) -> NoReturn:
+    """End a command whose ``--output`` file could not be written (a missing or unwritable
+    folder, a full disk): one error line, exit 1. With no file (``output`` None) the
+    error was stdout's, re-raised for :func:`app.output.guarded_stdout` to say."""
+    if output is None:
+        raise cause
+    click.echo(f"error: {cannot_write(output, cause)}", err=True)
+    sys.exit(EXIT_FAILURE)
 
 
 def interrupted_status(interrupt: KeyboardInterrupt) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from app.cli.root import Context, parse_since, pass_ctx
-from app.errors import EXIT_FAILURE, handle_errors
+from app.errors import EXIT_FAILURE, handle_errors, output_file_failed
 from app.terminal import safe
 
 
@@ -90,7 +90,6 @@ def reparse(
 def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
     """``export --format warc``: the kept pages as a gzipped WARC file, to ``output``
     (written whole, as every export: ``storage.files.replacing``) or to stdout."""
-    from app.output import cannot_write
     from app.page_export import write_warc
     from storage.files import replacing
 
@@ -106,11 +105,8 @@ def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
         else:
             with replacing(output, binary=True) as handle:
                 written = write_warc(db, handle, name=output.name, warn=warn, source=source)
-    except OSError as exc:  # a missing or unwritable folder, a full disk (stdout's: app.output)
-        if output is None:
-            raise
-        click.echo(f"error: {cannot_write(output, exc)}", err=True)
-        sys.exit(EXIT_FAILURE)
+    except OSError as exc:
+        output_file_failed(output, exc)
     finally:
         db.close()
     if not written:

@@ -32,7 +32,7 @@ from app.cli.root import (
     since_option,
     until_option,
 )
-from app.errors import EXIT_FAILURE, handle_errors
+from app.errors import EXIT_FAILURE, handle_errors, output_file_failed
 from app.export import ATOM_STORIES
 from app.progress import on_terminal
 from app.terminal import safe
@@ -461,7 +461,7 @@ def export(
       aggregator export --format warc --source tribune -o tribune.warc.gz
     """
     from app.export import export as write_export
-    from app.output import cannot_write, utf8_stdout
+    from app.output import utf8_stdout
     from storage import queries
     from storage.files import replacing
 
@@ -526,11 +526,8 @@ def export(
                 "text); --raw-cells writes them as stored, for a program",
                 err=True,
             )
-    except OSError as exc:  # a missing or unwritable folder, a full disk (stdout's: app.output)
-        if output is None:
-            raise
-        click.echo(f"error: {cannot_write(output, exc)}", err=True)
-        sys.exit(EXIT_FAILURE)
+    except OSError as exc:
+        output_file_failed(output, exc)
     finally:
         db.close()
 
