@@ -38,6 +38,7 @@ _WARC_RECORD = b"WARC/1."
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SCAN_CHUNK = 1 << 20
 _RECOMPRESS = "the file is gzipped whole: 'warcio recompress' it to read on past a break"
+_CUT = "cut short: the file ends inside a record"
 
 # The reasons a record is skipped, as the summary names them.
 NOT_RESPONSE = "not a response"
@@ -243,14 +244,9 @@ def _whole_gzip(
         inflated = _Inflated(raw)
         records = _Records(inflated)
         try:
-            for record in records:
-                where = f"{path}: offset {records.offset} (decompressed)"
-                item = redirects.seen(record, _from_record(record, where, intake))
-                if _cut_short(record):
-                    raise CutShort("cut short: the file ends inside a record")
-                yield item
+            yield from _read(records, path, " (decompressed)", intake, redirects, _CUT)
             if inflated.cut:
-                raise CutShort("cut short: the file ends inside a record")
+                raise CutShort(_CUT)
         except Exception as exc:  # noqa: BLE001 - any failure of the reader is a broken record
             where = f"{path}: offset {records.offset} (decompressed)"
             yield Skipped(BROKEN, where, f"{_first_line(exc)}; {_RECOMPRESS}", failed=True)
@@ -291,20 +287,33 @@ def _records_from(
     breaks (the offset where the record that broke starts), None at the end of the file."""
     records = _Records(handle)
     try:
-        for record in records:
-            where = f"{path}: offset {records.offset}"
-            item = redirects.seen(record, _from_record(record, where, intake))
-            if _cut_short(record):
-                raise CutShort("cut short: the file ends inside a record, or its length is wrong")
-            yield item
+        yield from _read(records, path, "", intake, redirects, f"{_CUT}, or its length is wrong")
     except Exception as exc:  # noqa: BLE001 - any failure of the reader is a broken record
         return max(records.offset, 0), _first_line(exc)
     # warcio ends quietly at a gzip member or a header block cut short: bytes left
     # after the last record it read are a record that could not be read.
     handle.seek(records.offset)
     if handle.read(64).strip():
-        return records.offset, "cut short: the file ends inside a record"
+        return records.offset, _CUT
     return None
+
+
+def _read(
+    records: _Records,
+    path: Path,
+    offset_note: str,
+    intake: Intake,
+    redirects: _Redirects,
+    cut_short: str,
+) -> Iterator[FetchedPage | Skipped]:
+    """Each record as a page or as skipped, where it is named ``PATH: offset N`` and
+    ``offset_note``; CutShort(``cut_short``) at a record cut short."""
+    for record in records:
+        where = f"{path}: offset {records.offset}{offset_note}"
+        item = redirects.seen(record, _from_record(record, where, intake))
+        if _cut_short(record):
+            raise CutShort(cut_short)
+        yield item
 
 
 def _first_line(exc: Exception) -> str:
