@@ -35,7 +35,7 @@ from aggregator.parser.next_page import first_page_of, next_page
 from aggregator.parser.urls import site_host
 from aggregator.saved_pages import HTML_SUFFIXES, NOT_FILE, looks_like_html
 from aggregator.schema import ArticleWrite, FetchedPage, as_utc
-from aggregator.warc import NOT_HTML, Intake, Skipped, is_warc
+from aggregator.warc import NOT_HTML, Intake, Skipped, StoredPage, is_warc
 from app.errors import signals_held
 from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
@@ -128,11 +128,19 @@ class Sources:
         """What the readers ask of each page: its source, its robots token, its size."""
         sources = [self._unconfigured, *self._config.sources]
         most = max(self._config.limits_for(source).max_page_bytes for source in sources)
-        return Intake(self.name_of, self.robots_token_of, self.max_bytes_of, most)
+        return Intake(self.name_of, self.robots_token_of, self.max_bytes_of, most, self._named)
 
     def source(self, page: FetchedPage) -> Source:
-        """The configured source of ``page``, or one with no overrides."""
+        """The configured source of ``page`` (of our own WARC export: the one it names,
+        when configured), or one with no overrides."""
+        if isinstance(page, StoredPage) and self._named(page.source):
+            return self._config.source(page.source)
         return self._source_of(page.url) or self._unconfigured
+
+    def _named(self, name: str) -> bool:
+        """Is ``name`` a configured source's, which a page may name (none when --source
+        chooses one for every page)?"""
+        return self._chosen is None and any(source.name == name for source in self._config.sources)
 
     def _source_of(self, url: str) -> Source | None:
         if self._chosen is not None:
@@ -286,8 +294,9 @@ def _read(
 
 def _unread(page: FetchedPage, sources: Sources) -> Skipped | None:
     """Why the page is not read as a crawl would not: its URL no article's by its source's
-    link rules, or a later page of an article (its page 1 holds the article)."""
-    if why := sources.not_article_url(page.url):
+    link rules (unless a crawl stored it as an article: our own WARC export says so), or
+    a later page of an article (its page 1 holds the article)."""
+    if not isinstance(page, StoredPage) and (why := sources.not_article_url(page.url)):
         return Skipped(NOT_ARTICLE_URL, page.url, why)
     if first := first_page_of(page.html, page.url):
         return Skipped(LATER_PAGE, page.url, f"a later page of {first}")
