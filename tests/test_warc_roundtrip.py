@@ -185,3 +185,43 @@ def _piped(data: bytes, db: Path) -> tuple[int, str, str]:
         cwd=REPO,
     )
     return result.returncode, result.stdout.decode(), result.stderr.decode()
+
+
+def _saved(url: str, headline: str, paragraphs: list[str]) -> str:
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<title>{headline}</title><link rel="canonical" href="{url}"></head>'
+        f"<body><main><article><h1>{headline}</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></main></body></html>"
+    )
+
+
+def test_a_saved_folder_is_judged_by_its_sources_link_rules_as_a_warc_is(tmp_path: Path) -> None:
+    site = "https://coast.example"
+    folder = tmp_path / "saved"
+    (folder / "news").mkdir(parents=True)
+    (folder / "about").mkdir()
+    article = f"{site}/news/2026/11/03/night-ferry-returns-for-winter"
+    (folder / "news" / "ferry.html").write_text(_saved(article, HEADLINE, PARAGRAPHS))
+    about = [
+        "Coast Courier has reported on the harbour towns and the islands since 1921, "
+        "from a newsroom above the fish market that still smells of the morning catch.",
+        "Our reporters cover the ferries, the fishing fleet and the councils of six towns, "
+        "and our photographers the weather that decides what happens in all of them.",
+        "Write to the editor at the address below; letters are printed on Saturdays.",
+    ]
+    (folder / "about" / "index.html").write_text(_saved(f"{site}/about/", "About us", about))
+    config = tmp_path / "config.yaml"
+    source = {"name": "coast", "start_pages": [f"{site}/"]}
+    config.write_text(json.dumps({"database": str(tmp_path / "news.db"), "sources": [source]}))
+    result = run_cli("--config", str(config), "ingest", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        f"{folder}: 1 new, 0 updated, 0 unchanged, 1 skipped (1 not an article URL)\n"
+    )
+    assert result.stderr == ""  # counted, not told, as a WARC's
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        assert conn.execute("SELECT source, url FROM articles").fetchall() == [("coast", article)]
+    every = run_cli("--config", str(config), "ingest", "--all-pages", str(folder))
+    assert "1 not an article URL" not in every.stdout, every.stdout

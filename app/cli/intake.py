@@ -278,9 +278,9 @@ def _refuse(message: str) -> NoReturn:
     "--all-pages",
     is_flag=True,
     help=(
-        "WARC: read every page, also one whose configured source's link rules take its "
-        "URL for no article's (an about page, a section), which a crawl would not fetch; "
-        "the parser still skips what is no article."
+        "WARC or a folder of saved pages: read every page, also one whose configured "
+        "source's link rules take its URL for no article's (an about page, a section), "
+        "which a crawl would not fetch; the parser still skips what is no article."
     ),
 )
 @pass_ctx
@@ -454,8 +454,11 @@ def _ingest_pages(
     from app import progress
     from app.ingest_pages import FOLDER_QUIET, Sources, ingest_pages
 
-    # Link rules judge the URLs a crawler fetched, not a saved file's (often its name).
-    sources = Sources(config, chosen, every_page=all_pages or fmt == "html")
+    # Link rules judge the URLs of a WARC's records and of a folder's pages (a saved site
+    # holds its about and section pages, as a site crawl's WARC does); a saved file named
+    # on its own is read as asked.
+    every_page = all_pages or (fmt == "html" and not file.is_dir())
+    sources = Sources(config, chosen, every_page=every_page, saved=fmt == "html")
     if fmt == "warc":
         pages = warc_pages(file, sources.intake())
         unit = "record"
