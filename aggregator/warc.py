@@ -38,6 +38,7 @@ _WARC_RECORD = b"WARC/1."
 # The types a crawl stores as pages (Scrapy's HtmlResponse).
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SCAN_CHUNK = 1 << 20
+_INFLATE_STEP = 1 << 20  # the most inflated at once where only the length matters
 _RECOMPRESS = "the file is gzipped whole: 'warcio recompress' it to read on past a break"
 _CUT = "cut short: the file ends inside a record"
 
@@ -178,21 +179,29 @@ def warc_pages(path: Path, intake: Intake) -> Iterator[FetchedPage | Skipped]:
 def _gzipped_whole(handle: IO[bytes]) -> bool:
     """Is the gzipped WARC one gzip stream (``gzip crawl.warc``) rather than a gzip member
     a record? Its first member goes on past the end of the first record (of the length
-    its header gives), which a member of one record does not."""
+    its header gives), which a member of one record does not. Inflated a bounded step at
+    a time, each step's bytes let go: a first record of a gigabyte (a gzip bomb) costs
+    the time to inflate it, not the memory."""
     handle.seek(0)
     inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
     head = b""
     inflated = 0
     record_end: int | None = None
-    while not inflate.eof and (chunk := handle.read(1 << 16)):
+    pending = b""  # read, not yet inflated
+    while not inflate.eof:
+        if not pending and not (pending := handle.read(1 << 16)):
+            return False
         try:
-            data = inflate.decompress(chunk)
+            data = inflate.decompress(pending, _INFLATE_STEP)
         except zlib.error:
             return False  # a broken first member: searched past as any broken one
+        pending = inflate.unconsumed_tail
         inflated += len(data)
         if record_end is None:
             head += data
             record_end = _record_end(head)
+            if record_end is None and len(head) > _INFLATE_STEP:
+                return False  # no WARC header block: read as members, and said broken
         if record_end is not None and inflated > record_end + 4:
             return True
     return False
