@@ -35,7 +35,7 @@ from aggregator.parser.next_page import first_page_of, next_page
 from aggregator.parser.urls import site_host
 from aggregator.saved_pages import HTML_SUFFIXES, NOT_FILE, looks_like_html, page_url
 from aggregator.schema import ArticleWrite, FetchedPage, as_utc
-from aggregator.warc import NOT_HTML, Intake, Skipped, StoredPage, is_warc
+from aggregator.warc import GZIP_MAGIC, NOT_HTML, Intake, Skipped, StoredPage, is_warc
 from app.errors import signals_held
 from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
@@ -332,7 +332,7 @@ def input_format(path: Path) -> str:
     of saved pages) or "jsonl" (also a file that cannot be read: JSON-lines ingest
     says why in its own words, and a pipe, whose first bytes read here would be lost
     to the ingest). IngestError for a binary file that is none of them (a WACZ, a PDF,
-    a WARC compressed otherwise than by gzip)."""
+    a WARC compressed otherwise than by gzip, a gzip of a page)."""
     if path.is_dir():
         return "html"
     if not path.is_file():
@@ -346,6 +346,11 @@ def input_format(path: Path) -> str:
         return "jsonl"
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(head):
         return "html"
+    if head.startswith(GZIP_MAGIC):  # is_warc read it: a gzip of something else
+        raise IngestError(
+            f"{path}: gzipped, but no WARC (a gzipped page or JSON lines?): gunzip it "
+            "and ingest what it holds"
+        )
     if looks_binary(head):
         raise IngestError(
             f"{path}: not a WARC, HTML or JSON lines (binary content; a WACZ is a zip: "

@@ -6,6 +6,7 @@ newsagg headers) is read as before. Also ``ingest -`` of a piped WARC: one error
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import sqlite3
@@ -225,3 +226,23 @@ def test_a_saved_folder_is_judged_by_its_sources_link_rules_as_a_warc_is(tmp_pat
         assert conn.execute("SELECT source, url FROM articles").fetchall() == [("coast", article)]
     every = run_cli("--config", str(config), "ingest", "--all-pages", str(folder))
     assert "1 not an article URL" not in every.stdout, every.stdout
+
+
+def test_a_gzipped_page_and_a_warc_given_to_extract_are_named_for_what_they_are(
+    exported: tuple[Path, tuple[Any, ...], str], tmp_path: Path
+) -> None:
+    warc, _, url = exported
+    page = tmp_path / "page.html.gz"
+    page.write_bytes(gzip.compress(PAGE.encode("utf-8")))
+    result = run_cli("--db", str(tmp_path / "x.db"), "ingest", str(page))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {page}: gzipped, but no WARC (a gzipped page or JSON lines?): gunzip it "
+        "and ingest what it holds\n"
+    )
+    for given in ([], ["--url", url]):
+        extracted = run_cli("extract", str(warc), *given)
+        assert extracted.returncode == 1, extracted.stderr
+        assert extracted.stderr == (
+            f"error: {warc}: a WARC file, not a page: 'aggregator ingest' reads its pages\n"
+        )

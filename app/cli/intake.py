@@ -196,12 +196,15 @@ def _page_to_extract(
         return html, url or final_url, charset
     from aggregator.errors import IngestError
     from aggregator.jsonl import STDIN, input_name, stdin_buffer
+    from aggregator.warc import is_warc
 
     path = Path(target)
     if path != STDIN and not path.is_file():
         raise click.BadParameter(
             f"'{target}' is neither an http(s) URL nor a file", param_hint="URL_OR_FILE"
         )
+    if path != STDIN and is_warc(path):
+        _refuse(f"{target}: a WARC file, not a page: 'aggregator ingest' reads its pages")
     if not url:
         raise click.UsageError("give --url URL: the address the saved page was fetched from")
     from aggregator.content import looks_binary
