@@ -95,6 +95,10 @@ def read_jsonl(path: Path, waits: Waits = Waits()) -> Iterator[JsonLine | None]:
         yield from _records(handle.fileno(), str(path), waits)
 
 
+# A WARC's first bytes: gzipped (a gzip member's magic), or plain (its version line).
+_WARC_STARTS = (b"\x1f\x8b", b"WARC/")
+
+
 def _records(fd: int, name: str, waits: Waits) -> Iterator[JsonLine | None]:
     first: JsonLine | None = None  # the first line, while it may be a one-line array
     number = 0
@@ -104,6 +108,10 @@ def _records(fd: int, name: str, waits: Waits) -> Iterator[JsonLine | None]:
             yield None
             continue
         number += 1
+        if number == 1 and name == STDIN_NAME and raw.startswith(_WARC_STARTS):
+            # A WARC is searched in a file (after a broken record): one line, not one
+            # warning per "line" of its bytes.
+            raise IngestError("standard input holds a WARC file: give the file's path")
         line = _decoded(number, raw)
         if isinstance(line, JsonLine):
             yield line

@@ -12,6 +12,7 @@ and reading goes on at the next record found after it.
 from __future__ import annotations
 
 import dataclasses
+import json
 import zlib
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from aggregator.errors import IngestError
 from aggregator.parser.next_page import first_page_of
 from aggregator.parser.urls import canonicalize_url
 from aggregator.robots_meta import keep_refusal
-from aggregator.schema import FetchedPage, utc_now
+from aggregator.schema import FeedHints, FetchedPage, utc_now
 
 GZIP_MAGIC = b"\x1f\x8b"
 WARC_MAGIC = b"WARC/"
@@ -37,8 +38,15 @@ _WARC_RECORD = b"WARC/1."
 # The types a crawl stores as pages (Scrapy's HtmlResponse).
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SCAN_CHUNK = 1 << 20
+_INFLATE_STEP = 1 << 20  # the most inflated at once where only the length matters
 _RECOMPRESS = "the file is gzipped whole: 'warcio recompress' it to read on past a break"
 _CUT = "cut short: the file ends inside a record"
+
+# What newsagg's own ``export --format warc`` adds to a response record: the article it
+# was stored as, the source it was stored under, the feed's or sitemap's hints (JSON).
+ARTICLE_HEADER = "WARC-Newsagg-Article"
+SOURCE_HEADER = "WARC-Newsagg-Source"
+HINTS_HEADER = "WARC-Newsagg-Hints"
 
 # The reasons a record is skipped, as the summary names them.
 NOT_RESPONSE = "not a response"
@@ -62,6 +70,14 @@ class Skipped:
     where: str
     detail: str = ""
     failed: bool = False
+
+
+@dataclass(frozen=True)
+class StoredPage(FetchedPage):
+    """A page of newsagg's own WARC export, whose record says a crawl stored it as an
+    article (``WARC-Newsagg-Article``): its URL is not judged again by link rules (a feed
+    named it). ``source`` is the one it was stored under where a source of that name is
+    configured, and ``hints`` the feed's, as the crawl had them."""
 
 
 class CutShort(Exception):
@@ -89,6 +105,9 @@ class Intake:
     robots_token_of: Callable[[str], str | None]
     max_bytes_of: Callable[[str], int]
     most_bytes: int
+    # Is a source of this name configured (and no --source chosen)? A WARC of our own
+    # export names the source its page was stored under.
+    configured: Callable[[str], bool] = lambda name: False
 
 
 def refusal(
@@ -160,21 +179,29 @@ def warc_pages(path: Path, intake: Intake) -> Iterator[FetchedPage | Skipped]:
 def _gzipped_whole(handle: IO[bytes]) -> bool:
     """Is the gzipped WARC one gzip stream (``gzip crawl.warc``) rather than a gzip member
     a record? Its first member goes on past the end of the first record (of the length
-    its header gives), which a member of one record does not."""
+    its header gives), which a member of one record does not. Inflated a bounded step at
+    a time, each step's bytes let go: a first record of a gigabyte (a gzip bomb) costs
+    the time to inflate it, not the memory."""
     handle.seek(0)
     inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
     head = b""
     inflated = 0
     record_end: int | None = None
-    while not inflate.eof and (chunk := handle.read(1 << 16)):
+    pending = b""  # read, not yet inflated
+    while not inflate.eof:
+        if not pending and not (pending := handle.read(1 << 16)):
+            return False
         try:
-            data = inflate.decompress(chunk)
+            data = inflate.decompress(pending, _INFLATE_STEP)
         except zlib.error:
             return False  # a broken first member: searched past as any broken one
+        pending = inflate.unconsumed_tail
         inflated += len(data)
         if record_end is None:
             head += data
             record_end = _record_end(head)
+            if record_end is None and len(head) > _INFLATE_STEP:
+                return False  # no WARC header block: read as members, and said broken
         if record_end is not None and inflated > record_end + 4:
             return True
     return False
@@ -380,7 +407,7 @@ def _from_record(record: Any, where: str, intake: Intake) -> FetchedPage | Skipp
     robots = [value for name, value in headers.headers if name.lower() == "x-robots-tag"]
     if refused := refusal(url, robots, html, where, intake):
         return refused
-    return FetchedPage(
+    page = FetchedPage(
         url=url,
         source=intake.source_of(url),
         html=html,
@@ -389,6 +416,25 @@ def _from_record(record: Any, where: str, intake: Intake) -> FetchedPage | Skipp
         etag=headers.get_header("ETag"),
         last_modified=headers.get_header("Last-Modified"),
     )
+    return _as_stored(page, record.rec_headers, intake)
+
+
+def _as_stored(page: FetchedPage, warc_headers: Any, intake: Intake) -> FetchedPage:
+    """``page`` as a :class:`StoredPage` when its record is one of our export's (the
+    source it names, where configured, and its hints; hints that do not read are left
+    off, the page still read), else as it is."""
+    if not warc_headers.get_header(ARTICLE_HEADER):
+        return page
+    named = (warc_headers.get_header(SOURCE_HEADER) or "").strip()
+    try:
+        hints = FeedHints.from_json(json.loads(warc_headers.get_header(HINTS_HEADER) or "{}"))
+    except (TypeError, ValueError):
+        hints = FeedHints()
+    fields = {field.name: getattr(page, field.name) for field in dataclasses.fields(page)}
+    fields["hints"] = hints
+    if named and intake.configured(named):
+        fields["source"] = named
+    return StoredPage(**fields)
 
 
 def _cut_short(record: Any) -> bool:

@@ -6,11 +6,11 @@ overrides, Python parser and learned boilerplate) and stored by
 pipeline does: dedup, versions, search and page kinds as a crawl's, a page that is
 no article skipped. As a crawl, a page of a configured source is read only when its
 source's link rules take its URL for an article's (a site crawl's WARC holds its about,
-contact and section pages; ``every_page`` keeps them); a later page of an article split
-over pages is not stored apart; and a page fetched before the stored reading of its
-article is not stored over it (a crawl's page is always the newest). Pages are read one
-at a time (:mod:`aggregator.warc`, :mod:`aggregator.saved_pages`), so a large archive
-costs a batch of articles in memory.
+contact and section pages, and so does a saved site; ``every_page`` keeps them); a later
+page of an article split over pages is not stored apart; and a page fetched before the
+stored reading of its article is not stored over it (a crawl's page is always the
+newest). Pages are read one at a time (:mod:`aggregator.warc`,
+:mod:`aggregator.saved_pages`), so a large archive costs a batch of articles in memory.
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ from aggregator.errors import IngestError
 from aggregator.parser.for_source import RejectedPage
 from aggregator.parser.next_page import first_page_of, next_page
 from aggregator.parser.urls import site_host
-from aggregator.saved_pages import HTML_SUFFIXES, NOT_FILE, looks_like_html
+from aggregator.saved_pages import HTML_SUFFIXES, NOT_FILE, looks_like_html, page_url
 from aggregator.schema import ArticleWrite, FetchedPage, as_utc
-from aggregator.warc import NOT_HTML, Intake, Skipped, is_warc
+from aggregator.warc import GZIP_MAGIC, NOT_HTML, Intake, Skipped, StoredPage, is_warc
 from app.errors import signals_held
 from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
@@ -72,12 +72,23 @@ class Sources:
     none configured, the URL's site (``site_host``: "www." and "m." left off, a port
     other than the scheme's kept) as the source's name.
 
-    ``every_page``: a page is read whatever its source's link rules say of its URL."""
+    ``every_page``: a page is read whatever its source's link rules say of its URL.
+    ``saved``: the pages are saved files, whose URL the rules judge only where the page
+    names it itself (its canonical link, og:url or the address it was saved from), not
+    one made of its file's name under ``--base-url``: no crawler fetched that one."""
 
-    def __init__(self, config: Config, chosen: Source | None, *, every_page: bool = False) -> None:
+    def __init__(
+        self,
+        config: Config,
+        chosen: Source | None,
+        *,
+        every_page: bool = False,
+        saved: bool = False,
+    ) -> None:
         self._config = config
         self._chosen = chosen
         self._every_page = every_page
+        self._saved = saved
         self._token = config.robots_agent
         self._by_origin: dict[str, Source | None] = {}
         self._scopes = [(source, plan_for(source).scope) for source in config.sources]
@@ -101,14 +112,19 @@ class Sources:
     def _limits_of(self, url: str) -> Limits:
         return self._config.limits_for(self._source_of(url) or self._unconfigured)
 
-    def not_article_url(self, url: str) -> str | None:
-        """Why the URL's configured source's crawl would not fetch it as an article (its
-        link rules deny it, or take it for no article's: an about page, a section), or
-        None. A page of no configured source is left to the parser (an archive such as
-        CC-NEWS holds articles whose URLs name them by a number alone)."""
+    def not_article_url(self, page: FetchedPage) -> str | None:
+        """Why the page's configured source's crawl would not fetch its URL as an article
+        (its link rules deny it, or take it for no article's: an about page, a section),
+        or None. A page of no configured source is left to the parser (an archive such as
+        CC-NEWS holds articles whose URLs name them by a number alone), and so is one a
+        crawl stored as an article (our own WARC export says so)."""
+        url = page.url
         source = self._source_of(url)
-        if self._every_page or source is None:
+        if self._every_page or source is None or isinstance(page, StoredPage):
             return None
+        if self._saved and page_url(page.html, Path(), None) is None:
+            return None  # its URL is its file's name: no crawler's
+
         if source.name not in self._links:
             self._links[source.name] = LinkClassifier.for_source(source)
         links = self._links[source.name]
@@ -128,11 +144,19 @@ class Sources:
         """What the readers ask of each page: its source, its robots token, its size."""
         sources = [self._unconfigured, *self._config.sources]
         most = max(self._config.limits_for(source).max_page_bytes for source in sources)
-        return Intake(self.name_of, self.robots_token_of, self.max_bytes_of, most)
+        return Intake(self.name_of, self.robots_token_of, self.max_bytes_of, most, self._named)
 
     def source(self, page: FetchedPage) -> Source:
-        """The configured source of ``page``, or one with no overrides."""
+        """The configured source of ``page`` (of our own WARC export: the one it names,
+        when configured), or one with no overrides."""
+        if isinstance(page, StoredPage) and self._named(page.source):
+            return self._config.source(page.source)
         return self._source_of(page.url) or self._unconfigured
+
+    def _named(self, name: str) -> bool:
+        """Is ``name`` a configured source's, which a page may name (none when --source
+        chooses one for every page)?"""
+        return self._chosen is None and any(source.name == name for source in self._config.sources)
 
     def _source_of(self, url: str) -> Source | None:
         if self._chosen is not None:
@@ -287,7 +311,7 @@ def _read(
 def _unread(page: FetchedPage, sources: Sources) -> Skipped | None:
     """Why the page is not read as a crawl would not: its URL no article's by its source's
     link rules, or a later page of an article (its page 1 holds the article)."""
-    if why := sources.not_article_url(page.url):
+    if why := sources.not_article_url(page):
         return Skipped(NOT_ARTICLE_URL, page.url, why)
     if first := first_page_of(page.html, page.url):
         return Skipped(LATER_PAGE, page.url, f"a later page of {first}")
@@ -308,7 +332,7 @@ def input_format(path: Path) -> str:
     of saved pages) or "jsonl" (also a file that cannot be read: JSON-lines ingest
     says why in its own words, and a pipe, whose first bytes read here would be lost
     to the ingest). IngestError for a binary file that is none of them (a WACZ, a PDF,
-    a WARC compressed otherwise than by gzip)."""
+    a WARC compressed otherwise than by gzip, a gzip of a page)."""
     if path.is_dir():
         return "html"
     if not path.is_file():
@@ -322,6 +346,11 @@ def input_format(path: Path) -> str:
         return "jsonl"
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(head):
         return "html"
+    if head.startswith(GZIP_MAGIC):  # is_warc read it: a gzip of something else
+        raise IngestError(
+            f"{path}: gzipped, but no WARC (a gzipped page or JSON lines?): gunzip it "
+            "and ingest what it holds"
+        )
     if looks_binary(head):
         raise IngestError(
             f"{path}: not a WARC, HTML or JSON lines (binary content; a WACZ is a zip: "

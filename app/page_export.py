@@ -4,14 +4,18 @@ Each page kept with ``retention.keep_pages`` (every version's, each page of an a
 split over pages) is one gzipped ``response`` record (warcio's ``WARCWriter``), after a
 ``warcinfo`` record naming the software: ``WARC-Target-URI`` the URL fetched,
 ``WARC-Date`` when, the payload the bytes as fetched behind an HTTP ``200 OK`` head
-whose ``Content-Type`` gives the charset the server named (the only header kept), and
-``WARC-Newsagg-Article`` / ``WARC-Newsagg-Version`` the article and version it gave. So
-a corpus can be cited, and replayed (pywb), as the pages it was parsed from.
+whose ``Content-Type`` gives the charset the server named (the only header kept),
+``WARC-Newsagg-Article`` / ``WARC-Newsagg-Version`` the article and version it gave,
+``WARC-Newsagg-Source`` the source it was stored under and ``WARC-Newsagg-Hints`` what
+the feed or sitemap said of it (JSON, as ``article_pages.hints``; none when it said
+nothing), which ``aggregator ingest`` reads back (:mod:`aggregator.warc`). So a corpus
+can be cited, and replayed (pywb), as the pages it was parsed from.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import zlib
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
@@ -22,6 +26,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from aggregator.schema import KeptPage, as_utc
+from aggregator.warc import ARTICLE_HEADER, HINTS_HEADER, SOURCE_HEADER
 from storage.page_archive import KeptRow, kept_pages
 
 
@@ -63,6 +68,14 @@ def write_warc(
 
 def _response(writer: WARCWriter, page: KeptPage, row: KeptRow, body: bytes) -> Any:
     content_type = "text/html" + (f"; charset={page.charset}" if page.charset else "")
+    stored = {
+        "WARC-Date": as_utc(page.fetched_at).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        ARTICLE_HEADER: str(row.article_id),
+        "WARC-Newsagg-Version": str(row.version),
+        SOURCE_HEADER: row.source,
+    }
+    if hints := page.hints.to_json():  # ASCII: a WARC header line is no place for raw UTF-8
+        stored[HINTS_HEADER] = json.dumps(hints, separators=(",", ":"))
     head = StatusAndHeaders(
         "200 OK",
         [("Content-Type", content_type), ("Content-Length", str(len(body)))],
@@ -74,9 +87,5 @@ def _response(writer: WARCWriter, page: KeptPage, row: KeptRow, body: bytes) -> 
         payload=io.BytesIO(body),
         length=len(body),
         http_headers=head,
-        warc_headers_dict={
-            "WARC-Date": as_utc(page.fetched_at).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-            "WARC-Newsagg-Article": str(row.article_id),
-            "WARC-Newsagg-Version": str(row.version),
-        },
+        warc_headers_dict=stored,
     )

@@ -159,6 +159,7 @@ class KeptRow:
     part: int
     page: KeptPage | None
     problem: str = ""
+    source: str = ""  # the article's
 
 
 def kept_pages(db: Database, source: str | None = None, batch: int = 256) -> Iterator[KeptRow]:
@@ -168,7 +169,7 @@ def kept_pages(db: Database, source: str | None = None, batch: int = 256) -> Ite
         return
     after = 0
     sql = (
-        f"SELECT p.id, p.article_id, p.version, {', '.join('p.' + c for c in _NAMES)} "
+        f"SELECT p.id, p.article_id, p.version, a.source, {', '.join('p.' + c for c in _NAMES)} "
         "FROM article_pages p JOIN articles a ON a.id = p.article_id WHERE p.id > ?"
         + (" AND a.source = ?" if source is not None else "")
         + " ORDER BY p.id LIMIT ?"
@@ -179,6 +180,7 @@ def kept_pages(db: Database, source: str | None = None, batch: int = 256) -> Ite
         for row in found:
             after = row[0]
             try:
-                yield KeptRow(row[1], row[2], row[3], _kept(row[3:]))
+                yield KeptRow(row[1], row[2], row[4], _kept(row[4:]), source=row[3])
             except (ValueError, TypeError) as exc:
-                yield KeptRow(row[1], row[2], row[3], None, f"kept page {row[0]}: {exc}")
+                problem = f"kept page {row[0]}: {exc}"
+                yield KeptRow(row[1], row[2], row[4], None, problem, source=row[3])

@@ -196,12 +196,15 @@ def _page_to_extract(
         return html, url or final_url, charset
     from aggregator.errors import IngestError
     from aggregator.jsonl import STDIN, input_name, stdin_buffer
+    from aggregator.warc import is_warc
 
     path = Path(target)
     if path != STDIN and not path.is_file():
         raise click.BadParameter(
             f"'{target}' is neither an http(s) URL nor a file", param_hint="URL_OR_FILE"
         )
+    if path != STDIN and is_warc(path):
+        _refuse(f"{target}: a WARC file, not a page: 'aggregator ingest' reads its pages")
     if not url:
         raise click.UsageError("give --url URL: the address the saved page was fetched from")
     from aggregator.content import looks_binary
@@ -278,9 +281,9 @@ def _refuse(message: str) -> NoReturn:
     "--all-pages",
     is_flag=True,
     help=(
-        "WARC: read every page, also one whose configured source's link rules take its "
-        "URL for no article's (an about page, a section), which a crawl would not fetch; "
-        "the parser still skips what is no article."
+        "WARC or a folder of saved pages: read every page, also one whose configured "
+        "source's link rules take its URL for no article's (an about page, a section), "
+        "which a crawl would not fetch; the parser still skips what is no article."
     ),
 )
 @pass_ctx
@@ -454,8 +457,11 @@ def _ingest_pages(
     from app import progress
     from app.ingest_pages import FOLDER_QUIET, Sources, ingest_pages
 
-    # Link rules judge the URLs a crawler fetched, not a saved file's (often its name).
-    sources = Sources(config, chosen, every_page=all_pages or fmt == "html")
+    # Link rules judge the URLs of a WARC's records and of a folder's pages (a saved site
+    # holds its about and section pages, as a site crawl's WARC does); a saved file named
+    # on its own is read as asked.
+    every_page = all_pages or (fmt == "html" and not file.is_dir())
+    sources = Sources(config, chosen, every_page=every_page, saved=fmt == "html")
     if fmt == "warc":
         pages = warc_pages(file, sources.intake())
         unit = "record"
