@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from app.cli.root import Context, parse_since, pass_ctx
-from app.errors import EXIT_FAILURE, handle_errors, output_file_failed
+from app.errors import EXIT_FAILURE, handle_errors, interrupted_status, output_file_failed
 from app.terminal import safe
+
+if TYPE_CHECKING:  # the CLI starts without the parser (tests/test_cli_startup.py)
+    from sqlite_utils import Database
+
+    from aggregator.config import Config
+    from app.reparse import ReparseCounts
 
 
 @click.command()
@@ -43,27 +50,33 @@ def reparse(
     Example (after upgrading newsagg, or changing a source's selectors):
       aggregator reparse --source tribune --dry-run
     """
-    from app.reparse import reparse as parse_again
+    from app.reparse import ReparseCounts, reparse_batches
 
     config = ctx.config
-    if source_name is not None:
-        config.source(source_name)  # a name not in the config is one line
     after = parse_since(since, "--since")
 
     def warn(line: str) -> None:
         click.echo(f"warning: {safe(line)}", err=True)
 
+    counts = ReparseCounts()
     db = ctx.open_db()
     try:
-        counts = parse_again(
+        if source_name is not None:
+            _check_source(config, db, source_name)
+        batches = reparse_batches(
             db,
             config,
+            counts=counts,
             source=source_name,
             since=after,
             limit=limit,
             dry_run=dry_run,
             warn=warn,
         )
+        for _ in batches:
+            pass
+    except KeyboardInterrupt as interrupt:
+        _interrupted(interrupt, counts, dry_run)
     finally:
         db.close()
     would = "would change" if dry_run else "changed"
@@ -85,6 +98,29 @@ def reparse(
         )
     if counts.failed or counts.busy:
         sys.exit(EXIT_FAILURE)
+
+
+def _check_source(config: Config, db: Database, name: str) -> None:
+    """A ``--source`` neither in the config nor stored (a site ``ingest`` named, a source
+    since removed) is one line: the config's own error."""
+    from storage.queries import stored_sources
+
+    if name not in stored_sources(db):
+        config.source(name)
+
+
+def _interrupted(interrupt: KeyboardInterrupt, counts: ReparseCounts, dry_run: bool) -> NoReturn:
+    # Each batch is stored in one transaction that Ctrl-C and SIGTERM wait for, and
+    # counted in it: what is counted changed is kept (the pages read of the batch cut
+    # short are counted read only). A second run reads every page again; what this one
+    # stored reads the same, "unchanged".
+    would = "would change" if dry_run else "changed (stored; kept)"
+    click.echo(
+        f"error: reparse interrupted after {counts.read} pages read: {counts.changed} {would}, "
+        f"{counts.unchanged} unchanged so far; run it again for the rest",
+        err=True,
+    )
+    sys.exit(interrupted_status(interrupt))
 
 
 def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
