@@ -30,7 +30,7 @@ from app.ingest_pages import Sources
 from storage.locks import HeldLock, try_lock
 from storage.page_archive import CurrentPage, current_pages, sources_with_articles
 from storage.pages import prepare_page
-from storage.writes import Rereading, StoreStatus, reads_otherwise, store_rereadings
+from storage.writes import Rereading, StoreStatus, fields_read_otherwise, store_rereadings
 
 # Articles read, parsed and stored together: one store transaction, one hold of the
 # source's crawl lock. Their compressed pages are held meanwhile (about 4 KB each for a
@@ -39,6 +39,9 @@ REPARSE_BATCH = 64
 
 # Called with one line: why a page was not parsed again, or a source left out.
 Warn = Callable[[str], None]
+# Called, in a dry run, with each article that would change: its id, URL and the
+# stored columns that would read otherwise.
+Show = Callable[[int, str, list[str]], None]
 
 
 @dataclass
@@ -65,6 +68,7 @@ class _Run:
     dry_run: bool
     warn: Warn
     counts: ReparseCounts
+    show: Show
     # The rules ``ingest`` reads a page of a site not in the config with (no overrides).
     sites: Sources
 
@@ -79,14 +83,16 @@ def reparse_batches(
     limit: int | None = None,
     dry_run: bool = False,
     warn: Warn = lambda line: None,
+    show: Show = lambda article_id, url, fields: None,
     batch: int = REPARSE_BATCH,
 ) -> Iterator[ReparseCounts]:
     """Parse the current articles' kept pages again (of ``source``, fetched since
     ``since``, at most ``limit`` articles) and store what reads otherwise (``dry_run``:
     count it, store nothing), a batch of at most ``batch`` articles at a time, adding to
     ``counts`` and giving them after each batch, when no lock is held. A page that fails
-    is one ``warn`` line; the others go on."""
-    run = _Run(db, config, since, dry_run, warn, counts, Sources(config, None))
+    is one ``warn`` line; the others go on. A dry run ``show``s each article that would
+    change."""
+    run = _Run(db, config, since, dry_run, warn, counts, show, Sources(config, None))
     names = [source] if source is not None else sources_with_articles(db, since)
     left = limit
     for name in names:
@@ -189,8 +195,9 @@ def _parse_batch(
             continue
         if not run.dry_run:
             readings.append(reading)
-        elif reads_otherwise(run.db, reading):
+        elif fields := fields_read_otherwise(run.db, reading):
             counts.changed += 1
+            run.show(article.article_id, reading.article.url, fields)
         else:
             counts.unchanged += 1
     return readings

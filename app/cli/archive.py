@@ -27,10 +27,21 @@ if TYPE_CHECKING:  # the CLI starts without the parser (tests/test_cli_startup.p
 )
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many articles.")
 @click.option("--dry-run", is_flag=True, help="Count what would change; store nothing.")
+@click.option(
+    "--show",
+    is_flag=True,
+    help="With --dry-run: each article that would change on stdout, a line each "
+    "(id, URL, the fields, tab-separated); the summary on stderr.",
+)
 @pass_ctx
 @handle_errors
 def reparse(
-    ctx: Context, source_name: str | None, since: str | None, limit: int | None, dry_run: bool
+    ctx: Context,
+    source_name: str | None,
+    since: str | None,
+    limit: int | None,
+    dry_run: bool,
+    show: bool,
 ) -> None:
     """Parse the kept pages again with the current parser and store what changed.
 
@@ -44,14 +55,18 @@ def reparse(
     that fails is one warning line; exits 1 when any did. Safe beside a running
     daemon: each batch of 64 holds its source's crawl lock only while it is read,
     parsed and stored; a source whose crawl holds it is left from there (a
-    warning). --dry-run compares the same way and takes no lock.
+    warning). --dry-run compares the same way and takes no lock; with --show
+    it lists each article that would change (id, URL, the fields that read
+    otherwise: a line each, bounded by --limit).
 
     \b
     Example (after upgrading newsagg, or changing a source's selectors):
-      aggregator reparse --source tribune --dry-run
+      aggregator reparse --source tribune --dry-run --show
     """
     from app.reparse import ReparseCounts, reparse_batches
 
+    if show and not dry_run:
+        raise click.UsageError("--show lists what a --dry-run would change; give --dry-run")
     config = ctx.config
     after = parse_since(since, "--since")
 
@@ -72,6 +87,7 @@ def reparse(
             limit=limit,
             dry_run=dry_run,
             warn=warn,
+            show=_listed if show else lambda article_id, url, fields: None,
         )
         for _ in batches:
             pass
@@ -80,7 +96,7 @@ def reparse(
     finally:
         db.close()
     would = "would change" if dry_run else "changed"
-    click.echo(
+    click.echo(  # with --show, stdout is the list alone
         f"reparse: {counts.read} pages read: {counts.changed} {would}, "
         f"{counts.unchanged} unchanged, {counts.rejected} rejected, {counts.failed} failed; "
         f"{counts.without_page} articles without a kept page"
@@ -88,7 +104,8 @@ def reparse(
             f", {counts.not_configured} kept pages of sources not in the config"
             if counts.not_configured
             else ""
-        )
+        ),
+        err=show,
     )
     if counts.without_page and not counts.read and not config.retention.keep_pages:
         click.echo(
@@ -98,6 +115,10 @@ def reparse(
         )
     if counts.failed or counts.busy:
         sys.exit(EXIT_FAILURE)
+
+
+def _listed(article_id: int, url: str, fields: list[str]) -> None:
+    click.echo(f"{article_id}\t{safe(url)}\t{','.join(fields)}")
 
 
 def _check_source(config: Config, db: Database, name: str) -> None:
