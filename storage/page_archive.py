@@ -150,6 +150,22 @@ def sources_with_articles(db: Database, since: datetime | None = None) -> list[s
     return [row[0] for row in db.execute(sql + " ORDER BY source", params)]
 
 
+def without_kept_page(db: Database, article_ids: Sequence[int]) -> set[int]:
+    """Of ``article_ids``, those whose current version keeps no page (stored before
+    ``retention.keep_pages`` was on): the crawl fetches them without validators, since a
+    304 brings no page to keep. One query: a lookup of each id and of the
+    ``article_pages_version`` index."""
+    if not article_ids:
+        return set()
+    marks = ", ".join("?" for _ in article_ids)
+    rows = db.execute(
+        f"SELECT a.id FROM articles a WHERE a.id IN ({marks}) AND NOT EXISTS "
+        "(SELECT 1 FROM article_pages p WHERE p.article_id = a.id AND p.version = a.version)",
+        list(article_ids),
+    )
+    return {row[0] for row in rows}
+
+
 @dataclass(frozen=True)
 class KeptRow:
     """One kept page as stored: the article and version it gave, its part, and the page
@@ -183,19 +199,3 @@ def kept_pages(db: Database, source: str | None = None, batch: int = 256) -> Ite
                 yield KeptRow(row[1], row[2], row[3], _kept(row[3:]))
             except (ValueError, TypeError) as exc:
                 yield KeptRow(row[1], row[2], row[3], None, f"kept page {row[0]}: {exc}")
-
-
-def without_kept_page(db: Database, article_ids: Sequence[int]) -> set[int]:
-    """Of ``article_ids``, those whose current version keeps no page (stored before
-    ``retention.keep_pages`` was on): the crawl fetches them without validators, since a
-    304 brings no page to keep. One query: a lookup of each id and of the
-    ``article_pages_version`` index."""
-    if not article_ids:
-        return set()
-    marks = ", ".join("?" for _ in article_ids)
-    rows = db.execute(
-        f"SELECT a.id FROM articles a WHERE a.id IN ({marks}) AND NOT EXISTS "
-        "(SELECT 1 FROM article_pages p WHERE p.article_id = a.id AND p.version = a.version)",
-        list(article_ids),
-    )
-    return {row[0] for row in rows}
