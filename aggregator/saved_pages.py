@@ -5,8 +5,10 @@ A saved page's URL is the one it names itself, read by the parser's rules
 og:url, a relative one joined to the page's address, one naming the site's home page or a
 section above the page refused), else the address a browser wrote when saving it (Chrome's
 ``<!-- saved from url=(NNNN)… -->``), else the ``base_url`` given joined with the file's
-path under the folder (for a file given alone, its name); a page with none is skipped with
-a line saying so. Its fetch time is the file's modification time: when it was saved.
+path under the folder (for a file given alone, its name; a folder's ``index.html`` the
+folder's URL); a page with none is skipped with a line saying so. An absolute og:url
+outranks a relative canonical link (a mirroring tool's rewrite of it). Its fetch time is
+the file's modification time: when it was saved.
 Only regular files are read (a pipe, socket or device is counted, never opened); a file
 reached by two links is read once.
 """
@@ -24,7 +26,7 @@ from urllib.parse import quote, urljoin
 from aggregator.content import looks_binary
 from aggregator.errors import IngestError
 from aggregator.parser.metadata.canonical import canonical_url
-from aggregator.parser.tree import parse
+from aggregator.parser.tree import Page, parse
 from aggregator.parser.urls import canonicalize_url, home_path
 from aggregator.schema import FetchedPage
 from aggregator.warc import NOT_HTML, TOO_LARGE, Intake, Skipped, refusal
@@ -35,6 +37,8 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 NO_URL = "no URL"
 UNREADABLE = "unreadable"
 NOT_FILE = "not a file"
+# The file a mirroring tool saves a folder's page (a URL ending in "/") as.
+_INDEX_NAMES = frozenset({"index.html", "index.htm"})
 # Only the head is needed for the URL: the rest of the page is the parser's.
 _HEAD_BYTES = 256 * 1024
 # Chrome's and Internet Explorer's mark of where a saved page came from (its length, its URL).
@@ -122,15 +126,46 @@ def _saved_page(
 
 def page_url(html: bytes, relative: Path, base_url: str | None) -> str | None:
     """The URL of a saved page: the one it names itself by the parser's rules, read
-    against the address it was saved from or its file's place under ``base_url``; else
-    that address. None when there is none, or the page names only its site's home page
-    and nothing says it is that page (a template's default, on every article)."""
+    against the address it was saved from or its file's place under ``base_url`` (a
+    folder's ``index.html`` standing for the folder, as a mirroring tool saves
+    ``/about/``); else that address. An absolute og:url outranks a relative canonical
+    link: a mirroring tool (``wget --convert-links``) rewrites the canonical link to the
+    saved file's name and leaves the og:url as served. None when there is none, or the
+    page names only its site's home page and nothing says it is that page (a
+    template's default, on every article)."""
     head = html[:_HEAD_BYTES]
     saved_from = _SAVED_FROM.search(head[:4096])
     own = canonicalize_url(saved_from.group(1).decode("ascii", "replace")) if saved_from else ""
     if not own and base_url is not None:
-        own = canonicalize_url(urljoin(base_url, quote(relative.as_posix())))
-    url, _ = canonical_url(parse(head, own, xpath_ids=False))
+        own = canonicalize_url(urljoin(base_url, quote(_served_path(relative))))
+    url = _named_url(parse(head, own, xpath_ids=False))
     if not url.startswith(("http://", "https://")) or (not own and home_path(url)):
         return None
     return url
+
+
+def _named_url(page: Page) -> str:
+    """The URL the page names by the parser's rules, its absolute og:url first where
+    every canonical link is relative (and the og:url passes those rules: a template's
+    home page default does not)."""
+    canonical = page.links.get("canonical", [])
+    if canonical and not any(map(_absolute, canonical)) and _absolute(page.meta_first("og:url")):
+        page.links["canonical"] = []
+        url, found = canonical_url(page)
+        page.links["canonical"] = canonical
+        if found == "meta":
+            return url
+    return canonical_url(page)[0]
+
+
+def _served_path(relative: Path) -> str:
+    """The path a saved file was served at under its folder's URL: a folder's
+    ``index.html`` (``.htm``) the folder's own ("about/index.html" is "about/")."""
+    if relative.name.lower() in _INDEX_NAMES:
+        parent = relative.parent.as_posix()
+        return "" if parent == "." else f"{parent}/"
+    return relative.as_posix()
+
+
+def _absolute(href: str) -> bool:
+    return href.strip().lower().startswith(("http://", "https://"))

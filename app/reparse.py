@@ -24,11 +24,13 @@ from sqlite_utils import Database
 
 from aggregator.config import Config, ConfigError, Source
 from aggregator.parser.for_source import RejectedPage
+from aggregator.parser.urls import site_host
 from app.errors import signals_held
+from app.ingest_pages import Sources
 from storage.locks import HeldLock, try_lock
 from storage.page_archive import CurrentPage, current_pages, sources_with_articles
 from storage.pages import prepare_page
-from storage.writes import Rereading, StoreStatus, reads_otherwise, store_rereadings
+from storage.writes import Rereading, StoreStatus, fields_read_otherwise, store_rereadings
 
 # Articles read, parsed and stored together: one store transaction, one hold of the
 # source's crawl lock. Their compressed pages are held meanwhile (about 4 KB each for a
@@ -37,6 +39,9 @@ REPARSE_BATCH = 64
 
 # Called with one line: why a page was not parsed again, or a source left out.
 Warn = Callable[[str], None]
+# Called, in a dry run, with each article that would change: its id, URL and the
+# stored columns that would read otherwise.
+Show = Callable[[int, str, list[str]], None]
 
 
 @dataclass
@@ -49,7 +54,7 @@ class ReparseCounts:
     rejected: int = 0  # no article by the current parser (the stored article stays)
     failed: int = 0  # a page that could not be read, parsed or stored (one warning each)
     without_page: int = 0  # no kept page of the current version
-    not_configured: int = 0  # kept pages of a source no longer in the config: not read
+    not_configured: int = 0  # kept pages of a source removed from the config: not read
     busy: int = 0  # sources left (or left part-way): a crawl of them was running
 
 
@@ -63,35 +68,9 @@ class _Run:
     dry_run: bool
     warn: Warn
     counts: ReparseCounts
-
-
-def reparse(
-    db: Database,
-    config: Config,
-    *,
-    source: str | None = None,
-    since: datetime | None = None,
-    limit: int | None = None,
-    dry_run: bool = False,
-    warn: Warn = lambda line: None,
-) -> ReparseCounts:
-    """Parse the current articles' kept pages again (of ``source``, fetched since
-    ``since``, at most ``limit`` articles) and store what reads otherwise (``dry_run``:
-    count it, store nothing). A page that fails is one ``warn`` line; the others go on."""
-    counts = ReparseCounts()
-    batches = reparse_batches(
-        db,
-        config,
-        counts=counts,
-        source=source,
-        since=since,
-        limit=limit,
-        dry_run=dry_run,
-        warn=warn,
-    )
-    for _ in batches:
-        pass
-    return counts
+    show: Show
+    # The rules ``ingest`` reads a page of a site not in the config with (no overrides).
+    sites: Sources
 
 
 def reparse_batches(
@@ -104,11 +83,16 @@ def reparse_batches(
     limit: int | None = None,
     dry_run: bool = False,
     warn: Warn = lambda line: None,
+    show: Show = lambda article_id, url, fields: None,
     batch: int = REPARSE_BATCH,
 ) -> Iterator[ReparseCounts]:
-    """:func:`reparse` a batch of at most ``batch`` articles at a time, adding to
-    ``counts`` and giving them after each batch, when no lock is held."""
-    run = _Run(db, config, since, dry_run, warn, counts)
+    """Parse the current articles' kept pages again (of ``source``, fetched since
+    ``since``, at most ``limit`` articles) and store what reads otherwise (``dry_run``:
+    count it, store nothing), a batch of at most ``batch`` articles at a time, adding to
+    ``counts`` and giving them after each batch, when no lock is held. A page that fails
+    is one ``warn`` line; the others go on. A dry run ``show``s each article that would
+    change."""
+    run = _Run(db, config, since, dry_run, warn, counts, show, Sources(config, None))
     names = [source] if source is not None else sources_with_articles(db, since)
     left = limit
     for name in names:
@@ -141,6 +125,13 @@ def _configured(config: Config, name: str) -> Source | None:
         return None
 
 
+def _ingested_site(article: CurrentPage) -> bool:
+    """Whether the article's source, in no config, is the site ``ingest`` named the article's page's
+    source by (``Sources.name_of``: its URL's ``site_host``), not a source removed from
+    the config (a crawl's source is named by the config alone)."""
+    return site_host(str(article.parts[0][1])) == article.source  # the first part's URL
+
+
 def _one_batch(
     run: _Run, name: str, configured: Source | None, after: int, size: int
 ) -> tuple[int, int] | None:
@@ -161,11 +152,7 @@ def _one_batch(
         lock = taken
     try:
         articles = current_pages(run.db, after=after, limit=size, source=name, since=run.since)
-        if configured is None:
-            kept = sum(1 for article in articles if article.parts)
-            run.counts.not_configured += kept
-            run.counts.without_page += len(articles) - kept
-        elif articles:
+        if articles:
             readings = _parse_batch(run, configured, articles)
             if readings and not run.dry_run:
                 _store(run, readings)
@@ -175,18 +162,25 @@ def _one_batch(
     return (articles[-1].article_id if articles else after), len(articles)
 
 
-def _parse_batch(run: _Run, source: Source, articles: list[CurrentPage]) -> list[Rereading]:
+def _parse_batch(
+    run: _Run, configured: Source | None, articles: list[CurrentPage]
+) -> list[Rereading]:
     """The readings of the articles whose kept page parses (dry: compared with the stored
-    readings and counted, the way the store compares them)."""
+    readings and counted, the way the store compares them). With no ``configured``
+    source, a page ``ingest`` stored under its site's name is read by the rules ingest
+    read it with; a page of a source removed from the config is not read."""
     counts = run.counts
     readings: list[Rereading] = []
     for article in articles:
         if not article.parts:
             counts.without_page += 1
             continue
+        if configured is None and not _ingested_site(article):
+            counts.not_configured += 1
+            continue
         counts.read += 1
         try:
-            reading = _parse_again(run, source, article)
+            reading = _parse_again(run, configured, article)
         except RejectedPage as exc:
             counts.rejected += 1
             run.warn(f"article {article.article_id}: no longer an article, left as it is: {exc}")
@@ -201,17 +195,20 @@ def _parse_batch(run: _Run, source: Source, articles: list[CurrentPage]) -> list
             continue
         if not run.dry_run:
             readings.append(reading)
-        elif reads_otherwise(run.db, reading):
+        elif fields := fields_read_otherwise(run.db, reading):
             counts.changed += 1
+            run.show(article.article_id, reading.article.url, fields)
         else:
             counts.unchanged += 1
     return readings
 
 
-def _parse_again(run: _Run, source: Source, article: CurrentPage) -> Rereading:
-    """The article's kept page parsed as a crawl parses it."""
-    page = article.page()
-    write = prepare_page(run.db, page.fetched(article.source), source, run.config)
+def _parse_again(run: _Run, configured: Source | None, article: CurrentPage) -> Rereading:
+    """The article's kept page parsed as a crawl parses it (an ingested site's as
+    ``ingest`` parsed it: ``Sources.source``)."""
+    page = article.page().fetched(article.source)
+    source = configured if configured is not None else run.sites.source(page)
+    write = prepare_page(run.db, page, source, run.config)
     return Rereading(article.article_id, article.version, write.article)
 
 

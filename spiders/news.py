@@ -70,6 +70,7 @@ from spiders.middlewares.validators import STORED_VALIDATORS
 from spiders.settings import settings_for_source
 from storage.backoffs import backoffs_in_force, forget_passed, remember_backoff
 from storage.db import DatabaseError, check_writable, open_db
+from storage.page_archive import without_kept_page
 from storage.queries import KnownPage, known_page
 from storage.removals import GONE_STATUSES, next_check
 
@@ -249,6 +250,10 @@ class NewsSpider(scrapy.Spider):
         # Stored articles that answered 404 or 410 in this run: one answer each counts
         # (its URL and canonical URL may both be requested).
         self._gone_answered: set[int] = set()
+        # Stored articles whose current version keeps no page, with retention.keep_pages
+        # on (local crawls: the cluster's mirror does not know kept pages): fetched again
+        # without validators, so the page comes and is kept.
+        self._pageless: set[int] = set()
         self._configured_urls = {
             scrapy.Request(url).url  # as the start requests spell it
             for url in self.plan.urls
@@ -676,7 +681,11 @@ class NewsSpider(scrapy.Spider):
         if self.stream is not None:
             return self.stream.known_pages(urls)
         db = self.db
-        return [known_page(db, url) if db is not None else None for url in urls]
+        known = [known_page(db, url) if db is not None else None for url in urls]
+        if db is not None and self.config.retention.keep_pages and not self.dry_run:
+            ids = [page.article_id for page in known if page and page.article_id is not None]
+            self._pageless |= without_kept_page(db, ids)
+        return known
 
     def _article_requests(
         self, links: list[DiscoveredLink], *, refresh: bool = False, link_text: bool = False
@@ -717,7 +726,7 @@ class NewsSpider(scrapy.Spider):
                 if not changed:
                     self._skip_known(link.url)
                     continue
-                headers = _validators(known)
+                headers = _validators(known, page_kept=known.article_id not in self._pageless)
             if not self._admit(link.url):
                 continue
             if self.dry_run:
@@ -1050,11 +1059,13 @@ def _removed_for_now(known: KnownPage) -> bool:
     return due is None or utc_now() < due
 
 
-def _validators(known: KnownPage) -> dict[str, str]:
+def _validators(known: KnownPage, *, page_kept: bool = True) -> dict[str, str]:
     """The conditional headers a stored article is fetched again with; none for one marked
-    removed: a 304 would say it is there again, but bring no page to store."""
+    removed: a 304 would say it is there again, but bring no page to store. None either
+    for one whose current version keeps no page where ``retention.keep_pages`` is on
+    (not ``page_kept``): a 304 would bring no page to keep."""
     headers: dict[str, str] = {}
-    if known.removed_status is not None:
+    if known.removed_status is not None or not page_kept:
         return headers
     if known.etag:
         headers["If-None-Match"] = known.etag

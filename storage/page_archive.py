@@ -6,7 +6,8 @@ transaction. A version keeps the first page that gave it: an unchanged fetch add
 row. Deleting an article or an earlier version deletes its pages (m027's triggers), so
 retention needs no step of its own. :func:`current_pages` reads the page of each
 article's current version for ``aggregator reparse``, :func:`kept_pages` every kept page
-for ``aggregator export --format warc``.
+for ``aggregator export --format warc``, :func:`without_kept_page` which stored articles
+a crawl fetches again without validators (their page is not kept yet).
 """
 
 from __future__ import annotations
@@ -147,6 +148,22 @@ def sources_with_articles(db: Database, since: datetime | None = None) -> list[s
         sql += " AND fetched_at >= ?"
         params.append(as_utc(since).isoformat())
     return [row[0] for row in db.execute(sql + " ORDER BY source", params)]
+
+
+def without_kept_page(db: Database, article_ids: Sequence[int]) -> set[int]:
+    """Of ``article_ids``, those whose current version keeps no page (stored before
+    ``retention.keep_pages`` was on): the crawl fetches them without validators, since a
+    304 brings no page to keep. One query: a lookup of each id and of the
+    ``article_pages_version`` index."""
+    if not article_ids:
+        return set()
+    marks = ", ".join("?" for _ in article_ids)
+    rows = db.execute(
+        f"SELECT a.id FROM articles a WHERE a.id IN ({marks}) AND NOT EXISTS "
+        "(SELECT 1 FROM article_pages p WHERE p.article_id = a.id AND p.version = a.version)",
+        list(article_ids),
+    )
+    return {row[0] for row in rows}
 
 
 @dataclass(frozen=True)

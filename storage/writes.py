@@ -928,6 +928,19 @@ def reads_otherwise(db: Database, reading: Rereading) -> bool:
     return _new_reading(db, reading) is not None
 
 
+def fields_read_otherwise(db: Database, reading: Rereading) -> list[str]:
+    """The stored columns ``reading`` reads otherwise (``reparse --dry-run --show``), in
+    the store's order; none when :func:`reads_otherwise` is False."""
+    found = _new_reading(db, reading)
+    if found is None:
+        return []
+    stored, _, columns = found
+    held = db.execute(
+        f"SELECT {', '.join(columns)} FROM articles WHERE id = ?", [stored.article_id]
+    ).fetchone()
+    return [name for name, old in zip(columns, held, strict=True) if columns[name] != old]
+
+
 def store_rereadings(
     db: Database, readings: Sequence[Rereading], settings: DedupSettings
 ) -> dict[int, StoreStatus | Exception]:

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from app.cli.root import Context, parse_since, pass_ctx
-from app.errors import EXIT_FAILURE, handle_errors, output_file_failed
+from app.errors import EXIT_FAILURE, handle_errors, interrupted_status, output_file_failed
 from app.terminal import safe
+
+if TYPE_CHECKING:  # the CLI starts without the parser (tests/test_cli_startup.py)
+    from sqlite_utils import Database
+
+    from aggregator.config import Config
+    from app.reparse import ReparseCounts
 
 
 @click.command()
@@ -20,10 +27,21 @@ from app.terminal import safe
 )
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many articles.")
 @click.option("--dry-run", is_flag=True, help="Count what would change; store nothing.")
+@click.option(
+    "--show",
+    is_flag=True,
+    help="With --dry-run: each article that would change on stdout, a line each "
+    "(id, URL, the fields, tab-separated); the summary on stderr.",
+)
 @pass_ctx
 @handle_errors
 def reparse(
-    ctx: Context, source_name: str | None, since: str | None, limit: int | None, dry_run: bool
+    ctx: Context,
+    source_name: str | None,
+    since: str | None,
+    limit: int | None,
+    dry_run: bool,
+    show: bool,
 ) -> None:
     """Parse the kept pages again with the current parser and store what changed.
 
@@ -37,37 +55,48 @@ def reparse(
     that fails is one warning line; exits 1 when any did. Safe beside a running
     daemon: each batch of 64 holds its source's crawl lock only while it is read,
     parsed and stored; a source whose crawl holds it is left from there (a
-    warning). --dry-run compares the same way and takes no lock.
+    warning). --dry-run compares the same way and takes no lock; with --show
+    it lists each article that would change (id, URL, the fields that read
+    otherwise: a line each, bounded by --limit).
 
     \b
     Example (after upgrading newsagg, or changing a source's selectors):
-      aggregator reparse --source tribune --dry-run
+      aggregator reparse --source tribune --dry-run --show
     """
-    from app.reparse import reparse as parse_again
+    from app.reparse import ReparseCounts, reparse_batches
 
+    if show and not dry_run:
+        raise click.UsageError("--show lists what a --dry-run would change; give --dry-run")
     config = ctx.config
-    if source_name is not None:
-        config.source(source_name)  # a name not in the config is one line
     after = parse_since(since, "--since")
 
     def warn(line: str) -> None:
         click.echo(f"warning: {safe(line)}", err=True)
 
+    counts = ReparseCounts()
     db = ctx.open_db()
     try:
-        counts = parse_again(
+        if source_name is not None:
+            _check_source(config, db, source_name)
+        batches = reparse_batches(
             db,
             config,
+            counts=counts,
             source=source_name,
             since=after,
             limit=limit,
             dry_run=dry_run,
             warn=warn,
+            show=_listed if show else lambda article_id, url, fields: None,
         )
+        for _ in batches:
+            pass
+    except KeyboardInterrupt as interrupt:
+        _interrupted(interrupt, counts, dry_run)
     finally:
         db.close()
     would = "would change" if dry_run else "changed"
-    click.echo(
+    click.echo(  # with --show, stdout is the list alone
         f"reparse: {counts.read} pages read: {counts.changed} {would}, "
         f"{counts.unchanged} unchanged, {counts.rejected} rejected, {counts.failed} failed; "
         f"{counts.without_page} articles without a kept page"
@@ -75,7 +104,8 @@ def reparse(
             f", {counts.not_configured} kept pages of sources not in the config"
             if counts.not_configured
             else ""
-        )
+        ),
+        err=show,
     )
     if counts.without_page and not counts.read and not config.retention.keep_pages:
         click.echo(
@@ -85,6 +115,33 @@ def reparse(
         )
     if counts.failed or counts.busy:
         sys.exit(EXIT_FAILURE)
+
+
+def _listed(article_id: int, url: str, fields: list[str]) -> None:
+    click.echo(f"{article_id}\t{safe(url)}\t{','.join(fields)}")
+
+
+def _check_source(config: Config, db: Database, name: str) -> None:
+    """A ``--source`` neither in the config nor stored (a site ``ingest`` named, a source
+    since removed) is one line: the config's own error."""
+    from storage.queries import stored_sources
+
+    if name not in stored_sources(db):
+        config.source(name)
+
+
+def _interrupted(interrupt: KeyboardInterrupt, counts: ReparseCounts, dry_run: bool) -> NoReturn:
+    # Each batch is stored in one transaction that Ctrl-C and SIGTERM wait for, and
+    # counted in it: what is counted changed is kept (the pages read of the batch cut
+    # short are counted read only). A second run reads every page again; what this one
+    # stored reads the same, "unchanged".
+    would = "would change" if dry_run else "changed (stored; kept)"
+    click.echo(
+        f"error: reparse interrupted after {counts.read} pages read: {counts.changed} {would}, "
+        f"{counts.unchanged} unchanged so far; run it again for the rest",
+        err=True,
+    )
+    sys.exit(interrupted_status(interrupt))
 
 
 def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:

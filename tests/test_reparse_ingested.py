@@ -1,0 +1,133 @@
+"""``aggregator reparse`` of pages ``ingest`` kept for sites not in the config (QA archive
+F1), and a reparse stopped by Ctrl-C or SIGTERM (F8): real WARC files (warcio's writer, of
+the demo network's pages) ingested into a real SQLite file by the CLI, then reparsed by
+the CLI in a child process."""
+
+from __future__ import annotations
+
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, ctrl_c_delivered, run_cli, wait_for
+from test_ingest_warc import COPY, PLAIN, _mixed_warc, _page, _response
+from warcio.warcwriter import WARCWriter
+
+pytestmark = pytest.mark.timeout(300)
+
+KEEP = "retention:\n  keep_pages: true\nsources: []\n"
+
+
+def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    config = tmp_path / "config.yaml"
+    if not config.exists():
+        config.write_text(KEEP, encoding="utf-8")
+    return run_cli("--config", str(config), "--db", str(tmp_path / "news.db"), *args)
+
+
+def _rows(tmp_path: Path, sql: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_the_kept_pages_of_an_ingested_site_are_read_again_by_the_rules_ingest_used(
+    tmp_path: Path,
+) -> None:
+    warc = tmp_path / "mixed.warc.gz"
+    _mixed_warc(warc, gzip_members=True)
+    ingested = _cli(tmp_path, "ingest", str(warc))
+    assert ingested.returncode == 0, ingested.stderr
+    assert ingested.stdout.startswith(f"{warc}: 2 new")
+    sources = _rows(tmp_path, "SELECT source FROM articles ORDER BY source")
+    assert sources == [("metroherald.example:8101",), ("plainpost.example:8102",)]
+    assert _rows(tmp_path, "SELECT count(*) FROM article_pages") == [(2,)]
+
+    # Nothing changed: both read, both the same.
+    done = _cli(tmp_path, "reparse")
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout == (
+        "reparse: 2 pages read: 0 changed, 2 unchanged, 0 rejected, 0 failed; "
+        "0 articles without a kept page\n"
+    )
+
+    # A stored reading that differs from its page's is stored over, by the site's name.
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        conn.execute("UPDATE articles SET headline = 'x' WHERE source LIKE 'plainpost%'")
+    dry = _cli(tmp_path, "reparse", "--source", "plainpost.example:8102", "--dry-run")
+    assert (dry.returncode, dry.stderr) == (0, ""), dry.stderr
+    assert dry.stdout.startswith("reparse: 1 pages read: 1 would change, 0 unchanged")
+    done = _cli(tmp_path, "reparse", "--source", "plainpost.example:8102")
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout.startswith("reparse: 1 pages read: 1 changed, 0 unchanged")
+    assert _rows(tmp_path, "SELECT count(*) FROM articles WHERE headline = 'x'") == [(0,)]
+
+    # A name neither configured nor stored is still the config's one line.
+    unknown = _cli(tmp_path, "reparse", "--source", "nosuch.example")
+    assert unknown.returncode == 2
+    assert unknown.stderr.startswith("error: ") and "no source named 'nosuch.example'" in (
+        unknown.stderr
+    )
+    assert unknown.stderr.count("\n") == 1
+
+
+def test_an_interrupted_reparse_says_what_it_kept_and_to_run_it_again(tmp_path: Path) -> None:
+    warc = tmp_path / "big.warc"
+    html = _page(COPY)
+    with warc.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        for i in range(400):  # a few seconds of parsing: interrupted after a batch
+            page = html.replace(b"</h1>", f" {i}</h1>".encode(), 1)
+            _response(writer, f"{PLAIN}/world/item-{i}", page)
+    assert _cli(tmp_path, "ingest", str(warc)).returncode == 0
+    with sqlite3.connect(tmp_path / "news.db") as conn:  # every reading now differs
+        conn.execute("UPDATE articles SET headline = 'x'")
+    db = tmp_path / "news.db"
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "--config",
+            str(tmp_path / "config.yaml"),
+            "--db",
+            str(db),
+            "reparse",
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        preexec_fn=ctrl_c_delivered,
+    )
+
+    def stored() -> int:
+        sql = "SELECT count(*) FROM articles WHERE reread_at IS NOT NULL"
+        return int(_rows(tmp_path, sql)[0][0])
+
+    wait_for(lambda: stored() >= 64, timeout=120, what="the first batch stored")
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 130, err
+    assert out == ""
+    said = re.fullmatch(
+        r"error: reparse interrupted after (\d+) pages read: (\d+) changed \(stored; kept\), "
+        r"0 unchanged so far; run it again for the rest\n",
+        err,
+    )
+    assert said, err
+    kept = stored()
+    # Whole batches stored, each counted; the pages of the batch cut short read only.
+    assert int(said.group(2)) == kept and kept % 64 == 0
+    assert kept <= int(said.group(1)) < kept + 64
+
+    again = _cli(tmp_path, "reparse")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith(
+        f"reparse: 400 pages read: {400 - kept} changed, {kept} unchanged"
+    )

@@ -1,0 +1,72 @@
+"""A folder a mirroring tool saved, ingested with ``--base-url`` (QA archive F5): the
+pages of tests/fixtures/wget_mirror are real ``wget -q --mirror -l 2 --convert-links
+--adjust-extension --page-requisites -np`` output of the demo network's wirewire outlet
+(served on 127.0.0.1:19401), four of its files as wget wrote them: wget rewrote each
+article's canonical link to the saved file's relative name (``X.html``) and kept its
+og:url as served, and saved each folder's page ``/about/`` as ``about/index.html``."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from conftest import REPO, run_cli
+
+MIRROR = REPO / "tests" / "fixtures" / "wget_mirror"
+SITE = "http://127.0.0.1:19401/"
+
+
+def test_a_wget_mirror_stores_the_served_urls_not_the_saved_file_names(tmp_path: Path) -> None:
+    folder = tmp_path / "mirror"
+    shutil.copytree(MIRROR, folder)
+    config = tmp_path / "config.yaml"
+    config.write_text("sources: []\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    args = ("--config", str(config), "--db", str(db), "ingest", str(folder), "--base-url", SITE)
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout == f"{folder}: 3 new, 0 updated, 0 unchanged, 1 skipped (1 not an article)\n"
+    )
+    with sqlite3.connect(db) as conn:
+        urls = {row[0] for row in conn.execute("SELECT url FROM articles")}
+    # The article by its og:url (no ".html"); the folders' pages by the folders' URLs
+    # (with no source configured, the parser alone decides what is an article).
+    assert urls == {
+        f"{SITE}business/energy/kenya-opens-geothermal-plant-in-rift-valley",
+        f"{SITE}about/",
+        f"{SITE}world/",
+    }
+    # Ingested again: the same URLs, nothing new.
+    again = run_cli(*args)
+    assert again.stdout.startswith(f"{folder}: 0 new, 0 updated, 3 unchanged")
+
+
+def test_a_relative_canonical_link_still_wins_over_an_og_url_naming_the_home_page(
+    tmp_path: Path,
+) -> None:
+    """A template's og:url default (the site's home page) is no page's URL: the relative
+    canonical link, read against the file's place under --base-url, names the page."""
+    page = MIRROR / "business" / "energy" / "kenya-opens-geothermal-plant-in-rift-valley.html"
+    html = page.read_text(encoding="utf-8").replace(
+        f'content="{SITE}business/energy/kenya-opens-geothermal-plant-in-rift-valley"',
+        f'content="{SITE}"',
+    )
+    html = html.replace(
+        'href="kenya-opens-geothermal-plant-in-rift-valley.html"',
+        'href="/business/energy/kenya-geothermal"',
+    )
+    saved = tmp_path / "saved" / "kenya.html"
+    saved.parent.mkdir()
+    saved.write_text(html, encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text("sources: []\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    result = run_cli(
+        "--config", str(config), "--db", str(db), "ingest", str(saved.parent), "--base-url", SITE
+    )
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(db) as conn:
+        urls = [row[0] for row in conn.execute("SELECT url FROM articles")]
+    assert urls == [f"{SITE}business/energy/kenya-geothermal"]
