@@ -1,7 +1,7 @@
 """The writer's store path alone: CPU per article of ``store_articles``, and where it goes.
 
     .venv/bin/python benchmarks/store_path.py [--articles 5000] [--batch 256] [--repeat 3] \\
-        [--profile] [--parts] [--sql] [--digest] [--shipped]
+        [--profile] [--parts] [--sql] [--digest] [--shipped] [--pragma NAME=VALUE ...]
 
 The same synthetic writes the cluster benchmark's writer saturation stores
 (``benchmarks/synth.py``, seed ``SEED + 1``: 300–1,400 words, about
@@ -15,7 +15,9 @@ prints a hash of every story and copy column dedup writes (the clock's
 timestamps left out), so two versions of the code can be shown to store the
 same thing. ``--shipped`` gives each article the fingerprint a cluster
 worker builds and ships with it (built before the clock starts), as the
-cluster's writer receives them.
+cluster's writer receives them. ``--pragma mmap_size=268435456`` (repeatable)
+sets a pragma on the writer's connection after ``open_db`` has set its own:
+how another setting would change the store path's CPU.
 
 ``--cjk`` times instead the cost of the CJK search index (migration m014):
 the same writes, and the same writes turned into Chinese text (each pseudo-
@@ -344,6 +346,23 @@ def cjk_cost(args: argparse.Namespace, home: Path) -> None:
     db.close()
 
 
+def with_pragmas(pragmas: list[str]) -> None:
+    """Have every database the store path opens set ``pragmas`` (``NAME=VALUE``) after
+    ``open_db``'s own."""
+    import storage.db
+
+    opened = storage.db.open_db
+
+    def open_db(*args: Any, **kwargs: Any) -> Any:
+        db = opened(*args, **kwargs)
+        for pragma in pragmas:
+            name, value = pragma.split("=", 1)
+            db.execute(f"PRAGMA {name} = {value}")
+        return db
+
+    storage.db.open_db = open_db
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
@@ -355,7 +374,10 @@ def main() -> None:
     parser.add_argument("--digest", action="store_true")
     parser.add_argument("--shipped", action="store_true")
     parser.add_argument("--cjk", action="store_true")
+    parser.add_argument("--pragma", action="append", default=[], metavar="NAME=VALUE")
     args = parser.parse_args()
+    if args.pragma:
+        with_pragmas(args.pragma)
     if args.cjk:
         with tempfile.TemporaryDirectory(prefix="store-path-") as home:
             cjk_cost(args, Path(home))
