@@ -34,6 +34,7 @@ def open_db(
     read_only: bool = False,
     migrate: bool = True,
     tell: Callable[[str], object] | None = None,
+    durable: bool = False,
 ) -> Database:
     """Open (and for writers, create and migrate) the article database.
 
@@ -70,7 +71,11 @@ def open_db(
         if not read_only:
             db.execute("PRAGMA foreign_keys = ON")
             _enable_wal(db)
-            db.execute("PRAGMA synchronous = NORMAL")
+            # NORMAL: a commit is safe from a crash of the process, and those since the
+            # last checkpoint may be undone by a power cut or an OS crash; a crawl then
+            # fetches them again. ``durable`` (FULL: the WAL synced at each commit) is
+            # for a writer that tells another system a write is stored.
+            db.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
             # The writer's lookups and inserts land on random pages of the key and
             # article B-trees; SQLite's default 2 MiB cache lets each batch re-read
             # them. Pages are allocated only as they are used.

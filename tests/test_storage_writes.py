@@ -392,6 +392,20 @@ def test_writers_keep_statement_journals_in_memory_and_checkpoint_seldom(
     assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 10_000
 
 
+def test_a_durable_writer_syncs_each_commit(tmp_path: Path) -> None:
+    """The cluster's writer acknowledges Redis entries after each commit: under
+    NORMAL, a power cut could undo commits whose entries Redis had already deleted."""
+    path = tmp_path / "news.db"
+    crawl = open_db(path)
+    durable = open_db(path, durable=True)
+    try:
+        assert crawl.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        assert durable.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    finally:
+        crawl.close()
+        durable.close()
+
+
 def _open_when_released(path: str, barrier) -> None:  # type: ignore[no-untyped-def]
     barrier.wait()
     open_db(path).close()

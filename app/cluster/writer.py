@@ -213,7 +213,9 @@ class Writer:
             return
         if not self._take_lease():
             return
-        db = open_db(self.db_path)
+        # Entries are acknowledged (and deleted) in Redis once their batch commits: the
+        # commit must outlive a power cut too, or those articles are nowhere.
+        db = open_db(self.db_path, durable=True)
         alerts = threading.Thread(target=self._alert_passes, name="alerts", daemon=True)
         prunes = threading.Thread(target=self._daily_prunes, name="prune", daemon=True)
         try:
