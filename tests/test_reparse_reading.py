@@ -287,6 +287,21 @@ def test_export_warc_of_a_store_not_yet_migrated_says_no_page_is_kept(
     assert "--format warc takes --source and --output only" in by.stderr
 
 
+def test_export_warc_of_a_mistyped_source_names_the_source_not_keep_pages(
+    server: PageServer, tmp_path: Path
+) -> None:
+    """QA archive (stop 50) nit: an unknown --source was told to turn keep_pages on."""
+    config = _config(tmp_path, server, keep=True)
+    _crawl(config)
+    out = tmp_path / "pages.warc.gz"
+    args = ("--config", str(config), "export", "--format", "warc", "-o", str(out))
+    result = run_cli(*args, "--source", "nosuch")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("note: no stored article is from source 'nosuch' (stored: ")
+    assert "keep_pages" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
 def test_feed_hints_a_later_version_adds_are_left_out_on_the_wire() -> None:
     from clusterkit import golden_write
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from app.cli.root import Context, parse_since, pass_ctx
+from app.cli.root import Context, note_unknown_source, parse_since, pass_ctx
 from app.errors import EXIT_FAILURE, handle_errors, interrupted_status, output_file_failed
 from app.terminal import safe
 
@@ -148,6 +148,7 @@ def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
     """``export --format warc``: the kept pages as a gzipped WARC file, to ``output``
     (written whole, as every export: ``storage.files.replacing``) or to stdout."""
     from app.page_export import write_warc
+    from storage import queries
     from storage.files import replacing
 
     ctx.refuse_database_as_output(output, "'--output' / '-o'")
@@ -157,6 +158,9 @@ def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
 
     db = ctx.reader_db()
     try:
+        # A mistyped --source is said as such, not as "no kept page" (which blames the config).
+        known = source is None or source in queries.stored_sources(db)
+        note_unknown_source(db, source)
         if output is None:
             written = write_warc(db, sys.stdout.buffer, name="stdout", warn=warn, source=source)
         else:
@@ -166,7 +170,7 @@ def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
         output_file_failed(output, exc)
     finally:
         db.close()
-    if not written:
+    if not written and known:
         click.echo(
             "note: no kept page to export (retention.keep_pages keeps them: docs/operations.md, "
             '"Kept pages")',

@@ -106,8 +106,9 @@ def _either_signal_exits_130(func: Callable[..., Any]) -> Callable[..., Any]:
     "refresh",
     multiple=True,
     metavar="URL",
-    help="Fetch this stored article again (conditionally) even if no feed or sitemap "
-    "announces a change; repeat for more. Discovers nothing else. One source only.",
+    help="Fetch this stored article again even if no feed or sitemap announces a change: "
+    "conditionally, unless retention.keep_pages is on and its page is not kept yet; repeat "
+    "for more. Discovers nothing else. One source only.",
 )
 @click.option(
     "--processes",
