@@ -120,7 +120,9 @@ def test_sigterm_does_not_wait_out_a_retry_after_pause(fs: FaultServer, tmp_path
     }
     child = _start_crawl(fs, tmp_path, source)
     try:
-        wait_for(lambda: fs.stats()["hits"].get(paused), what="the 429")
+        # A crawl child's start and its feed (not the wait's subject) take a loaded machine
+        # a while: the bound leaves them the time the other crawl tests here do.
+        wait_for(lambda: fs.stats()["hits"].get(paused), timeout=60, what="the 429")
         answered = fs.stats()["times"][paused][0]
         child.send_signal(signal.SIGTERM)
         # Interrupted (130), as Ctrl-C ends a crawl; the pause had 60 s to run.

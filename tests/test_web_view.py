@@ -373,7 +373,11 @@ def test_the_week_query_leaves_out_a_story_last_seen_early_on_the_boundary_day(
 
     now = datetime.now(UTC)
     boundary_day = (now - timedelta(days=7)).date()
-    too_old = datetime.combine(boundary_day, time(0, 0, 1), UTC)  # before now - 7 days
+    # Early on the boundary day, and before now - 7 days (to the second, the query's
+    # precision) even in the first seconds of a UTC day, when it falls on the day before.
+    too_old = min(
+        datetime.combine(boundary_day, time(0, 0, 1), UTC), now - timedelta(days=7, seconds=2)
+    )
     raw = sqlite3.connect(web.db)
     old, recent = [row[0] for row in raw.execute("SELECT id FROM stories ORDER BY id LIMIT 2")]
     for story_id, seen in ((old, too_old), (recent, now - timedelta(days=6))):
