@@ -146,10 +146,13 @@ def page_url(html: bytes, relative: Path, base_url: str | None) -> str | None:
 
 def _named_url(page: Page) -> str:
     """The URL the page names by the parser's rules, its absolute og:url first where
-    every canonical link is relative (and the og:url passes those rules: a template's
-    home page default does not)."""
+    every canonical link is a saved file's name a mirroring tool wrote (``wget -k``:
+    ``X.html``, ``../x/y.html``; never a path from the site's root, which a stale og:url
+    must not beat) and the og:url passes those rules (a template's home page default
+    does not)."""
     canonical = page.links.get("canonical", [])
-    if canonical and not any(map(_absolute, canonical)) and _absolute(page.meta_first("og:url")):
+    rewritten = canonical and all(map(_file_relative, canonical))
+    if rewritten and _absolute(page.meta_first("og:url")):
         page.links["canonical"] = []
         url, found = canonical_url(page)
         page.links["canonical"] = canonical
@@ -169,3 +172,8 @@ def _served_path(relative: Path) -> str:
 
 def _absolute(href: str) -> bool:
     return href.strip().lower().startswith(("http://", "https://"))
+
+
+def _file_relative(href: str) -> bool:
+    """Relative to the page's own folder: neither absolute nor from the site's root."""
+    return not _absolute(href) and not href.strip().startswith("/")

@@ -70,3 +70,33 @@ def test_a_relative_canonical_link_still_wins_over_an_og_url_naming_the_home_pag
     with sqlite3.connect(db) as conn:
         urls = [row[0] for row in conn.execute("SELECT url FROM articles")]
     assert urls == [f"{SITE}business/energy/kenya-geothermal"]
+
+
+def test_a_site_rooted_canonical_link_wins_over_an_og_url_naming_another_article(
+    tmp_path: Path,
+) -> None:
+    """Review 50b R1: a mirroring tool rewrites a canonical link to the saved file's own
+    name, never to a path from the site's root; a page saved by a browser whose og:url is
+    stale (another article's) keeps the URL its ``/``-rooted canonical link names."""
+    page = MIRROR / "business" / "energy" / "kenya-opens-geothermal-plant-in-rift-valley.html"
+    html = page.read_text(encoding="utf-8").replace(
+        f'content="{SITE}business/energy/kenya-opens-geothermal-plant-in-rift-valley"',
+        f'content="{SITE}world/an-older-story-about-rain"',
+    )
+    html = html.replace(
+        'href="kenya-opens-geothermal-plant-in-rift-valley.html"',
+        'href="/business/energy/kenya-geothermal"',
+    )
+    saved = tmp_path / "saved" / "kenya.html"
+    saved.parent.mkdir()
+    saved.write_text(html, encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text("sources: []\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    result = run_cli(
+        "--config", str(config), "--db", str(db), "ingest", str(saved.parent), "--base-url", SITE
+    )
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(db) as conn:
+        urls = [row[0] for row in conn.execute("SELECT url FROM articles")]
+    assert urls == [f"{SITE}business/energy/kenya-geothermal"]
