@@ -75,6 +75,15 @@ def test_the_kept_pages_of_an_ingested_site_are_read_again_by_the_rules_ingest_u
     assert unknown.stderr.count("\n") == 1
 
 
+def test_a_mistyped_source_neither_creates_nor_migrates_the_database(tmp_path: Path) -> None:
+    """Review 50b R2: the name was checked after the database was opened for writing, so
+    a typo left a new empty database behind (and would have migrated an older one)."""
+    unknown = _cli(tmp_path, "reparse", "--source", "nosuch.example")
+    assert unknown.returncode == 2
+    assert "no source named 'nosuch.example'" in unknown.stderr
+    assert not (tmp_path / "news.db").exists()
+
+
 def test_an_interrupted_reparse_says_what_it_kept_and_to_run_it_again(tmp_path: Path) -> None:
     warc = tmp_path / "big.warc"
     html = _page(COPY)

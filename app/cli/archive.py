@@ -14,9 +14,6 @@ from app.errors import EXIT_FAILURE, handle_errors, interrupted_status, output_f
 from app.terminal import safe
 
 if TYPE_CHECKING:  # the CLI starts without the parser (tests/test_cli_startup.py)
-    from sqlite_utils import Database
-
-    from aggregator.config import Config
     from app.reparse import ReparseCounts
 
 
@@ -73,11 +70,11 @@ def reparse(
     def warn(line: str) -> None:
         click.echo(f"warning: {safe(line)}", err=True)
 
+    if source_name is not None:
+        _check_source(ctx, source_name)
     counts = ReparseCounts()
     db = ctx.open_db()
     try:
-        if source_name is not None:
-            _check_source(config, db, source_name)
         batches = reparse_batches(
             db,
             config,
@@ -121,13 +118,23 @@ def _listed(article_id: int, url: str, fields: list[str]) -> None:
     click.echo(f"{article_id}\t{safe(url)}\t{','.join(fields)}")
 
 
-def _check_source(config: Config, db: Database, name: str) -> None:
+def _check_source(ctx: Context, name: str) -> None:
     """A ``--source`` neither in the config nor stored (a site ``ingest`` named, a source
-    since removed) is one line: the config's own error."""
+    since removed) is one line, the config's own error, before the database is opened
+    for writing: a mistyped name neither creates nor migrates it."""
     from storage.queries import stored_sources
 
-    if name not in stored_sources(db):
-        config.source(name)
+    config = ctx.config
+    if any(source.name == name for source in config.sources):
+        return
+    if ctx.db_path.exists():
+        db = ctx.reader_db()
+        try:
+            if name in stored_sources(db):
+                return
+        finally:
+            db.close()
+    config.source(name)
 
 
 def _interrupted(interrupt: KeyboardInterrupt, counts: ReparseCounts, dry_run: bool) -> NoReturn:
