@@ -73,9 +73,10 @@ class Sources:
     other than the scheme's kept) as the source's name.
 
     ``every_page``: a page is read whatever its source's link rules say of its URL.
-    ``saved``: the pages are saved files, whose URL the rules judge only where the page
-    names it itself (its canonical link, og:url or the address it was saved from), not
-    one made of its file's name under ``--base-url``: no crawler fetched that one."""
+    ``saved``: the pages are saved files, whose URL ``deny`` and ``allow`` judge only
+    where the page names it itself (its canonical link, og:url or the address it was
+    saved from), not one made of its file's name under ``--base-url``: no crawler
+    fetched that one."""
 
     def __init__(
         self,
@@ -117,7 +118,9 @@ class Sources:
         (its link rules deny it, or take it for no article's: an about page, a section),
         or None. A page of no configured source is left to the parser (an archive such as
         CC-NEWS holds articles whose URLs name them by a number alone), and so is one a
-        crawl stored as an article (our own WARC export says so)."""
+        crawl stored as an article (our own WARC export says so). A saved page is judged
+        by ``deny`` and ``allow`` alone, not by its URL's look: a person saved it from a
+        browser as an article, whose URL (``/a/12345``) a feed may have named."""
         url = page.url
         source = self._source_of(url)
         if self._every_page or source is None or isinstance(page, StoredPage):
@@ -130,7 +133,7 @@ class Sources:
         links = self._links[source.name]
         if not links.followable(url):
             return f"{source.name}'s link rules do not follow it"
-        if not links.is_article(url):
+        if not self._saved and not links.is_article(url):
             return f"{source.name}'s link rules take it for no article's"
         return None
 

@@ -198,7 +198,7 @@ def _saved(url: str, headline: str, paragraphs: list[str]) -> str:
     )
 
 
-def test_a_saved_folder_is_judged_by_its_sources_link_rules_as_a_warc_is(tmp_path: Path) -> None:
+def test_a_saved_folder_is_judged_by_its_sources_deny_and_allow_rules(tmp_path: Path) -> None:
     site = "https://coast.example"
     folder = tmp_path / "saved"
     (folder / "news").mkdir(parents=True)
@@ -214,7 +214,7 @@ def test_a_saved_folder_is_judged_by_its_sources_link_rules_as_a_warc_is(tmp_pat
     ]
     (folder / "about" / "index.html").write_text(_saved(f"{site}/about/", "About us", about))
     config = tmp_path / "config.yaml"
-    source = {"name": "coast", "start_pages": [f"{site}/"]}
+    source = {"name": "coast", "start_pages": [f"{site}/"], "link_rules": {"deny": ["/about/"]}}
     config.write_text(json.dumps({"database": str(tmp_path / "news.db"), "sources": [source]}))
     result = run_cli("--config", str(config), "ingest", str(folder))
     assert result.returncode == 0, result.stderr
@@ -226,6 +226,30 @@ def test_a_saved_folder_is_judged_by_its_sources_link_rules_as_a_warc_is(tmp_pat
         assert conn.execute("SELECT source, url FROM articles").fetchall() == [("coast", article)]
     every = run_cli("--config", str(config), "ingest", "--all-pages", str(folder))
     assert "1 not an article URL" not in every.stdout, every.stdout
+
+
+def test_a_saved_article_is_read_whatever_its_urls_look(tmp_path: Path) -> None:
+    """A person saved these from a browser as articles: URLs a feed names, whose look no
+    link rule takes for an article's (a crawl of a feed-only source stores them)."""
+    site = "https://www.coast.example"
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    paths = ["/news/articles/c0kgx2e5n9po", "/a/12345", "/news/world-europe-68123456"]
+    for number, path in enumerate(paths):
+        headline = f"{HEADLINE}, part {number + 1}"
+        text = [f"{p} (Report {number + 1}.)" for p in PARAGRAPHS]
+        (folder / f"story{number}.html").write_text(_saved(site + path, headline, text))
+    config = tmp_path / "config.yaml"
+    source = {"name": "coast", "feeds": [f"{site}/feed.xml"], "start_pages": [f"{site}/news"]}
+    config.write_text(json.dumps({"database": str(tmp_path / "news.db"), "sources": [source]}))
+    result = run_cli("--config", str(config), "ingest", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{folder}: 3 new, 0 updated, 0 unchanged, 0 skipped"), (
+        result.stdout
+    )
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        stored = conn.execute("SELECT source, url FROM articles ORDER BY url").fetchall()
+    assert stored == sorted(("coast", site + path) for path in paths)
 
 
 def test_a_gzipped_page_and_a_warc_given_to_extract_are_named_for_what_they_are(
