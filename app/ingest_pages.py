@@ -102,9 +102,9 @@ class Sources:
         source = self._source_of(url)
         return source.name if source is not None else site_host(url) or "unknown"
 
-    def max_bytes_of(self, url: str) -> int:
-        """The longest page of the URL's source its crawl keeps (``limits_for``)."""
-        return self._limits_of(url).max_page_bytes
+    def max_bytes_of(self, name: str) -> int:
+        """The longest page the crawl of the source ``name`` keeps (``limits_for``)."""
+        return self._config.limits_for(self._by_name(name)).max_page_bytes
 
     def max_pages_of(self, url: str) -> int:
         """The most pages of one article of the URL's source its crawl joins."""
@@ -122,8 +122,8 @@ class Sources:
         by ``deny`` and ``allow`` alone, not by its URL's look: a person saved it from a
         browser as an article, whose URL (``/a/12345``) a feed may have named."""
         url = page.url
-        source = self._source_of(url)
-        if self._every_page or source is None or isinstance(page, StoredPage):
+        source = self._configured_of(page)
+        if self._every_page or source is None:
             return None
         if self._saved and page_url(page.html, Path(), None) is None:
             return None  # its URL is its file's name: no crawler's
@@ -133,33 +133,56 @@ class Sources:
         links = self._links[source.name]
         if not links.followable(url):
             return f"{source.name}'s link rules do not follow it"
-        if not self._saved and not links.is_article(url):
+        if not self._saved and not isinstance(page, StoredPage) and not links.is_article(url):
             return f"{source.name}'s link rules take it for no article's"
         return None
 
-    def robots_token_of(self, url: str) -> str | None:
-        """The crawler's robots token where the URL's source obeys robots meta tags (as its
-        crawl would), None where it stores pages that ask not to be kept."""
-        source = self._source_of(url) or self._unconfigured
-        return self._token if self._config.politeness_for(source).obey_robots_meta else None
+    def robots_token_of(self, name: str) -> str | None:
+        """The crawler's robots token where the source ``name`` obeys robots meta tags (as
+        its crawl would), None where it stores pages that ask not to be kept."""
+        politeness = self._config.politeness_for(self._by_name(name))
+        return self._token if politeness.obey_robots_meta else None
 
     def intake(self) -> Intake:
         """What the readers ask of each page: its source, its robots token, its size."""
         sources = [self._unconfigured, *self._config.sources]
         most = max(self._config.limits_for(source).max_page_bytes for source in sources)
-        return Intake(self.name_of, self.robots_token_of, self.max_bytes_of, most, self._named)
+        return Intake(
+            self.name_of, self.robots_token_of, self.max_bytes_of, most, self._named_source
+        )
 
     def source(self, page: FetchedPage) -> Source:
         """The configured source of ``page`` (of our own WARC export: the one it names,
-        when configured), or one with no overrides."""
-        if isinstance(page, StoredPage) and self._named(page.source):
-            return self._config.source(page.source)
-        return self._source_of(page.url) or self._unconfigured
+        where honoured), or one with no overrides."""
+        return self._configured_of(page) or self._unconfigured
 
-    def _named(self, name: str) -> bool:
+    def _configured_of(self, page: FetchedPage) -> Source | None:
+        if isinstance(page, StoredPage) and self._configured(page.source):
+            return self._config.source(page.source)
+        return self._source_of(page.url)
+
+    def _by_name(self, name: str) -> Source:
+        """The source a page named ``name`` is stored under (``name_of``'s)."""
+        if self._chosen is not None:
+            return self._chosen
+        return self._config.source(name) if self._configured(name) else self._unconfigured
+
+    def _configured(self, name: str) -> bool:
         """Is ``name`` a configured source's, which a page may name (none when --source
         chooses one for every page)?"""
         return self._chosen is None and any(source.name == name for source in self._config.sources)
+
+    def _named_source(self, url: str, name: str) -> str | None:
+        """``name``, of a record of our own export, where a page of ``url`` may be stored
+        under it: a configured source whose scope holds the URL, or any where no configured
+        source's does (a header never takes a page out of the source whose crawl fetches
+        its URL)."""
+        if not self._configured(name):
+            return None
+        if self._source_of(url) is None:
+            return name
+        scopes = (scope for source, scope in self._scopes if source.name == name)
+        return name if any(scope.allows(url) for scope in scopes) else None
 
     def _source_of(self, url: str) -> Source | None:
         if self._chosen is not None:
@@ -301,6 +324,8 @@ def _read(
         return page
     if unread := _unread(page, sources):
         return unread
+    if isinstance(page, StoredPage) and (held := _stored_source(db, page.url)):
+        page = replace(page, source=held)  # a header never moves a stored article
     try:
         return prepare_page(db, page, sources.source(page), config)
     except RejectedPage as exc:
@@ -319,6 +344,16 @@ def _unread(page: FetchedPage, sources: Sources) -> Skipped | None:
     if first := first_page_of(page.html, page.url):
         return Skipped(LATER_PAGE, page.url, f"a later page of {first}")
     return None
+
+
+def _stored_source(db: Database, url: str) -> str | None:
+    """The source the current article fetched at ``url`` is stored under, or None."""
+    row = db.execute(
+        "SELECT source FROM articles WHERE (url = ? OR canonical_url = ?) "
+        "AND replaced_at IS NULL LIMIT 1",
+        [url, url],
+    ).fetchone()
+    return str(row[0]) if row else None
 
 
 def _stored_fetched_at(db: Database, canonical: str) -> datetime | None:
