@@ -58,13 +58,15 @@ def _feed(server: PageServer) -> str:
     )
 
 
-def _config(path: Path, db: Path, feed: str) -> Path:
-    source = {
+def _config(path: Path, db: Path, feed: str, zone: str | None = None) -> Path:
+    source: dict[str, Any] = {
         "name": SOURCE,
         "feeds": [feed],
         "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
         "limits": {"download_timeout": 5, "run_timeout": "60s"},
     }
+    if zone:
+        source["page_timezone"] = zone
     document = {"database": str(db), "retention": {"keep_pages": True}, "sources": [source]}
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
@@ -270,3 +272,38 @@ def test_a_gzipped_page_and_a_warc_given_to_extract_are_named_for_what_they_are(
         assert extracted.stderr == (
             f"error: {warc}: a WARC file, not a page: 'aggregator ingest' reads its pages\n"
         )
+
+
+def test_a_feed_date_without_a_zone_comes_back_the_same_through_export_and_reparse(
+    tmp_path: Path,
+) -> None:
+    """The feed's ``dc:date`` states no zone: the crawl reads it in the source's
+    ``page_timezone``; the WARC's hints and a reparse of the kept page read it so too."""
+    home = tmp_path / "crawl"
+    home.mkdir()
+    with PageServer() as server:
+        server.put(PATH, PAGE)
+        item = (
+            f"<item><title>{HEADLINE}</title><link>{server.url(PATH)}</link>"
+            "<dc:date>2026-11-03T08:00:00</dc:date></item>"
+        )
+        feed = server.put(
+            "/feed.xml",
+            '<?xml version="1.0"?><rss version="2.0" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<channel><title>Harbour</title>{item}</channel></rss>",
+            content_type="application/rss+xml",
+        )
+        config = _config(home / "config.yaml", home / "news.db", feed, "Europe/Berlin")
+        crawled = run_cli("--config", str(config), "crawl", SOURCE)
+        assert crawled.returncode == 0, crawled.stderr[-3000:]
+    published = _article(home / "news.db")[2]
+    assert published.startswith("2026-11-03T07:00:00"), published  # 08:00 in Berlin
+    reparsed = run_cli("--config", str(config), "reparse")
+    assert "0 changed" in reparsed.stdout, reparsed.stdout
+    warc = home / "pages.warc.gz"
+    result = run_cli("--config", str(config), "export", "--format", "warc", "-o", str(warc))
+    assert result.returncode == 0, result.stderr
+    copy = _config(tmp_path / "copy.yaml", tmp_path / "copy.db", feed, "Europe/Berlin")
+    assert run_cli("--config", str(copy), "ingest", str(warc)).returncode == 0
+    assert _article(tmp_path / "copy.db")[2] == published
