@@ -47,6 +47,7 @@ _CUT = "cut short: the file ends inside a record"
 ARTICLE_HEADER = "WARC-Newsagg-Article"
 SOURCE_HEADER = "WARC-Newsagg-Source"
 HINTS_HEADER = "WARC-Newsagg-Hints"
+_HINTS_MOST = 8192  # characters of a hints header read: a title and a few authors are far less
 
 # The reasons a record is skipped, as the summary names them.
 NOT_RESPONSE = "not a response"
@@ -432,12 +433,14 @@ def _as_stored(page: FetchedPage, warc_headers: Any) -> FetchedPage:
     export's (hints that do not read are left off, the page still read), else as it is."""
     if not warc_headers.get_header(ARTICLE_HEADER):
         return page
+    written = warc_headers.get_header(HINTS_HEADER) or "{}"
     try:
-        hints = FeedHints.from_json(json.loads(warc_headers.get_header(HINTS_HEADER) or "{}"))
-    except (TypeError, ValueError):
-        hints = FeedHints()
+        # One too long for any feed's hints is no export's (nor is JSON nested to no end).
+        hints = FeedHints.from_json(json.loads(written)) if len(written) <= _HINTS_MOST else None
+    except (TypeError, ValueError, RecursionError):
+        hints = None
     fields = {field.name: getattr(page, field.name) for field in dataclasses.fields(page)}
-    return StoredPage(**{**fields, "hints": hints})
+    return StoredPage(**{**fields, "hints": hints or FeedHints()})
 
 
 def _cut_short(record: Any) -> bool:

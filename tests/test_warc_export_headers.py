@@ -7,11 +7,13 @@ file, through the CLI."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -135,3 +137,43 @@ def test_a_named_source_is_taken_where_no_configured_scope_holds_the_url(tmp_pat
     )
     assert "1 new" in _ingest(tmp_path, warc)
     assert _stored(tmp_path) == [("bank", url)]
+
+
+def _two_records(path: Path, hints: str, *, whole: bool) -> Path:
+    """A record whose hints do not read, then a good one: gzipped a member a record, or
+    the file gzipped whole (``gzip pages.warc``)."""
+    raw = io.BytesIO()
+    writer = WARCWriter(raw, gzip=not whole)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    for number, headers in enumerate(({**ARTICLE, "WARC-Newsagg-Hints": hints}, ARTICLE)):
+        body = _page(f"Ferry returns, part {number + 1}")
+        url = f"https://feeds.example/story/{number + 1}"
+        record = writer.create_warc_record(
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            length=len(body),
+            http_headers=http,
+            warc_headers_dict={"WARC-Date": "2026-11-05T10:00:00Z", **headers},
+        )
+        writer.write_record(record)
+    path.write_bytes(gzip.compress(raw.getvalue()) if whole else raw.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("whole", [False, True])
+@pytest.mark.parametrize(
+    "hints",
+    ["[" * 100_000 + "]" * 100_000, json.dumps({"title": "T" * 100_000}), "{not json"],
+    ids=["nested", "huge", "broken"],
+)
+def test_hints_that_do_not_read_are_left_off_and_the_page_kept(
+    tmp_path: Path, hints: str, whole: bool
+) -> None:
+    warc = _two_records(tmp_path / "a.warc.gz", hints, whole=whole)
+    result = run_cli("--db", str(tmp_path / "news.db"), "ingest", str(warc))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith(f"{warc}: 2 new, 0 updated, 0 unchanged"), result.stdout
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        titles = [row[0] for row in conn.execute("SELECT headline FROM articles ORDER BY url")]
+    assert titles == ["Ferry returns, part 1", "Ferry returns, part 2"]
