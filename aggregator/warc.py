@@ -22,15 +22,13 @@ from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from aggregator.content import charset_of, looks_binary
+from aggregator.content import GZIP_MAGIC, WARC_MAGIC, charset_of, looks_binary
 from aggregator.errors import IngestError
 from aggregator.parser.next_page import first_page_of
 from aggregator.parser.urls import canonicalize_url
 from aggregator.robots_meta import keep_refusal
 from aggregator.schema import FeedHints, FetchedPage, utc_now
 
-GZIP_MAGIC = b"\x1f\x8b"
-WARC_MAGIC = b"WARC/"
 # Where a record may start, to read on after a broken one: a gzip member's header
 # (magic, deflate) in a .warc.gz, a version line in a plain WARC.
 _GZIP_MEMBER = b"\x1f\x8b\x08"

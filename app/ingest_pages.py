@@ -26,16 +26,17 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 
 from aggregator.config import Config, Limits, Source
-from aggregator.content import looks_binary
+from aggregator.content import GZIP_MAGIC, looks_binary
 from aggregator.discovery import plan_for
 from aggregator.discovery.links import LinkClassifier
 from aggregator.errors import IngestError
+from aggregator.jsonl import GZIPPED_NOT_WARC
 from aggregator.parser.for_source import RejectedPage
 from aggregator.parser.next_page import first_page_of, next_page
 from aggregator.parser.urls import site_host
 from aggregator.saved_pages import HTML_SUFFIXES, NOT_FILE, looks_like_html, page_url
 from aggregator.schema import ArticleWrite, FetchedPage, as_utc
-from aggregator.warc import GZIP_MAGIC, NOT_HTML, Intake, Skipped, StoredPage, is_warc
+from aggregator.warc import NOT_HTML, Intake, Skipped, StoredPage, is_warc
 from app.errors import signals_held
 from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
@@ -385,10 +386,7 @@ def input_format(path: Path) -> str:
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(head):
         return "html"
     if head.startswith(GZIP_MAGIC):  # is_warc read it: a gzip of something else
-        raise IngestError(
-            f"{path}: gzipped, but no WARC (a gzipped page or JSON lines?): gunzip it "
-            "and ingest what it holds"
-        )
+        raise IngestError(f"{path}: {GZIPPED_NOT_WARC}")
     if looks_binary(head):
         raise IngestError(
             f"{path}: not a WARC, HTML or JSON lines (binary content; a WACZ is a zip: "

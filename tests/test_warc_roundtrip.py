@@ -307,3 +307,25 @@ def test_a_feed_date_without_a_zone_comes_back_the_same_through_export_and_repar
     copy = _config(tmp_path / "copy.yaml", tmp_path / "copy.db", feed, "Europe/Berlin")
     assert run_cli("--config", str(copy), "ingest", str(warc)).returncode == 0
     assert _article(tmp_path / "copy.db")[2] == published
+
+
+def test_gzipped_json_lines_or_a_warc_through_a_pipe_are_one_error_line_naming_them(
+    exported: tuple[Path, tuple[Any, ...], str], tmp_path: Path
+) -> None:
+    warc, _, _ = exported
+    record = {"url": "https://pipe.example/1", "site": "Pipe", "headline": HEADLINE}
+    lines = gzip.compress((json.dumps({**record, "body": "\n\n".join(PARAGRAPHS)}) + "\n").encode())
+    code, _, err = _piped(lines, tmp_path / "x.db")
+    assert (code, err) == (
+        1,
+        "error: <stdin>: gzipped, but no WARC (a gzipped page or JSON lines?): gunzip it "
+        "and ingest what it holds\n",
+    )
+    # A WARC given as a path that is a pipe (bash's <(...)): one line, not one a "line".
+    command = f"{sys.executable} -m app --db {tmp_path / 'y.db'} ingest <(cat {warc})"
+    result = subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "a pipe that holds a WARC file: give the file's path" in result.stderr
