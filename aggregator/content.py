@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import codecs
 
+# The first bytes of a gzip member, and of a WARC record's version line (a WARC's start).
+GZIP_MAGIC = b"\x1f\x8b"
+WARC_MAGIC = b"WARC/"
 # How much of the content is looked at: a page's markup starts at its first bytes.
 _HEAD_BYTES = 1024
 _BOMS = (
@@ -29,7 +32,7 @@ _MAGIC = (
     b"GIF8",
     b"\xff\xd8\xff",
     b"PK\x03\x04",
-    b"\x1f\x8b",
+    GZIP_MAGIC,
     b"BZh",
     b"\xfd7zXZ\x00",
     b"\x28\xb5\x2f\xfd",

@@ -17,11 +17,13 @@ import shlex
 import signal
 import stat
 import sys
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
+from aggregator.content import GZIP_MAGIC, WARC_MAGIC
 from aggregator.errors import IngestError
 
 STDIN = Path("-")  # what a command line names standard input by
@@ -95,8 +97,23 @@ def read_jsonl(path: Path, waits: Waits = Waits()) -> Iterator[JsonLine | None]:
         yield from _records(handle.fileno(), str(path), waits)
 
 
-# A WARC's first bytes: gzipped (a gzip member's magic), or plain (its version line).
-_WARC_STARTS = (b"\x1f\x8b", b"WARC/")
+# A gzip of something else than a WARC, given to ``ingest`` (a file's or a pipe's).
+GZIPPED_NOT_WARC = (
+    "gzipped, but no WARC (a gzipped page or JSON lines?): gunzip it and ingest what it holds"
+)
+
+
+def _not_lines(start: bytes, name: str) -> str:
+    """What is wrong with a pipe whose first bytes ``start`` are a WARC's or a gzip's."""
+    if start.startswith(GZIP_MAGIC):
+        try:
+            inflated = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(start, 64)
+        except zlib.error:
+            inflated = b""
+        if len(inflated) >= len(WARC_MAGIC) and not inflated.startswith(WARC_MAGIC):
+            return f"{name}: {GZIPPED_NOT_WARC}"
+    where = "standard input" if name == STDIN_NAME else f"{name}: a pipe that"
+    return f"{where} holds a WARC file: give the file's path"
 
 
 def _records(fd: int, name: str, waits: Waits) -> Iterator[JsonLine | None]:
@@ -108,10 +125,10 @@ def _records(fd: int, name: str, waits: Waits) -> Iterator[JsonLine | None]:
             yield None
             continue
         number += 1
-        if number == 1 and name == STDIN_NAME and raw.startswith(_WARC_STARTS):
-            # A WARC is searched in a file (after a broken record): one line, not one
-            # warning per "line" of its bytes.
-            raise IngestError("standard input holds a WARC file: give the file's path")
+        if number == 1 and raw.startswith((GZIP_MAGIC, WARC_MAGIC)):
+            # Through a pipe (a file was read for its format before): a WARC is searched
+            # in a file (after a broken record); one line, not a warning per "line".
+            raise IngestError(_not_lines(raw, name))
         line = _decoded(number, raw)
         if isinstance(line, JsonLine):
             yield line

@@ -117,7 +117,7 @@ def _saved_page(
             "it was saved from; give --base-url",
             failed=True,
         )
-    if len(html) > (limit := intake.max_bytes_of(url)):
+    if len(html) > (limit := intake.max_bytes_of(intake.source_of(url))):
         return Skipped(TOO_LARGE, where, f"over {limit} bytes")
     if refused := refusal(url, [], html, where, intake):
         return refused

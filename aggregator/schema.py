@@ -17,6 +17,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Literal, get_args
 
+# The zone of a time that states no offset (a date alone, a naive clock time, a feed's
+# zone-less date): read as UTC, like any zone of offset 0, but told apart by identity so
+# the page's own offset is never claimed where the page gave none.
+UNSTATED = timezone(timedelta(0), "unstated")
+
 #: What kind of page an article is, as the page declares it (its JSON-LD type, og:type,
 #: an ``article:opinion`` tag, a release wire's dateline: docs/parser.md, "Page kind").
 #: A page that declares none is an ``article``.
@@ -103,11 +108,12 @@ class FeedHints:
     language: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The hints given (times in ISO 8601), as a kept page stores them; {} for none."""
+        """The hints given (times in ISO 8601; one the feed stated no zone for without an
+        offset, as it was written), as a kept page stores them; {} for none."""
         given = {
             "title": self.title,
-            "published_at": self.published_at.isoformat() if self.published_at else None,
-            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
+            "published_at": _hint_time(self.published_at),
+            "updated_at": _hint_time(self.updated_at),
             "authors": list(self.authors),
             "language": self.language,
         }
@@ -126,11 +132,26 @@ class FeedHints:
             raise TypeError("feed hints: title and language must be strings")
         return cls(
             title=title,
-            published_at=parse_utc(value.get("published_at")),
-            updated_at=parse_utc(value.get("updated_at")),
+            published_at=_hint_moment(value.get("published_at")),
+            updated_at=_hint_moment(value.get("updated_at")),
             authors=tuple(_texts_from_json(value.get("authors", []))),
             language=language,
         )
+
+
+def _hint_time(value: datetime | None) -> str | None:
+    """A hint's time in ISO 8601: one in ``UNSTATED`` (or none) without an offset."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=None).isoformat() if value.tzinfo is UNSTATED else value.isoformat()
+
+
+def _hint_moment(value: str | None) -> datetime | None:
+    """A hint's time of :func:`_hint_time`, one without an offset in ``UNSTATED``. A
+    kept page stored from stop 49 to 50 holds a zone-less time with "+00:00": that one
+    reads as a moment in UTC (it cannot be told from a feed's stated UTC time)."""
+    moment = parse_utc(value)
+    return moment.replace(tzinfo=UNSTATED) if moment and moment.tzinfo is None else moment
 
 
 @dataclass(frozen=True)

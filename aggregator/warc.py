@@ -22,15 +22,13 @@ from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from aggregator.content import charset_of, looks_binary
+from aggregator.content import GZIP_MAGIC, WARC_MAGIC, charset_of, looks_binary
 from aggregator.errors import IngestError
 from aggregator.parser.next_page import first_page_of
 from aggregator.parser.urls import canonicalize_url
 from aggregator.robots_meta import keep_refusal
 from aggregator.schema import FeedHints, FetchedPage, utc_now
 
-GZIP_MAGIC = b"\x1f\x8b"
-WARC_MAGIC = b"WARC/"
 # Where a record may start, to read on after a broken one: a gzip member's header
 # (magic, deflate) in a .warc.gz, a version line in a plain WARC.
 _GZIP_MEMBER = b"\x1f\x8b\x08"
@@ -47,6 +45,7 @@ _CUT = "cut short: the file ends inside a record"
 ARTICLE_HEADER = "WARC-Newsagg-Article"
 SOURCE_HEADER = "WARC-Newsagg-Source"
 HINTS_HEADER = "WARC-Newsagg-Hints"
+_HINTS_MOST = 8192  # characters of a hints header read: a title and a few authors are far less
 
 # The reasons a record is skipped, as the summary names them.
 NOT_RESPONSE = "not a response"
@@ -75,9 +74,10 @@ class Skipped:
 @dataclass(frozen=True)
 class StoredPage(FetchedPage):
     """A page of newsagg's own WARC export, whose record says a crawl stored it as an
-    article (``WARC-Newsagg-Article``): its URL is not judged again by link rules (a feed
-    named it). ``source`` is the one it was stored under where a source of that name is
-    configured, and ``hints`` the feed's, as the crawl had them."""
+    article (``WARC-Newsagg-Article``): its URL is judged by its source's ``deny`` and
+    ``allow`` alone, not by its look (a feed named it). ``source`` is the one it was stored
+    under where ``Intake.named_source`` honours it, and ``hints`` the feed's, as the crawl
+    had them."""
 
 
 class CutShort(Exception):
@@ -95,28 +95,32 @@ class _Records(ArchiveIterator):  # type: ignore[misc]
 @dataclass(frozen=True)
 class Intake:
     """What the readers ask of the command for each page: ``source_of(url)`` the source
-    it is stored under; ``robots_token_of(url)`` the crawler's robots token where that
-    source obeys robots meta tags (None where it stores pages that ask not to be kept,
-    ``politeness.obey_robots_meta: false``); ``max_bytes_of(url)`` the longest page kept
-    (its source's ``limits.max_page_bytes``, as its crawl's); ``most_bytes`` the largest
-    of those, what is read of a saved page before its URL is known."""
+    it is stored under; of a source by that name, ``robots_token_of(source)`` the
+    crawler's robots token where it obeys robots meta tags (None where it stores pages
+    that ask not to be kept, ``politeness.obey_robots_meta: false``) and
+    ``max_bytes_of(source)`` the longest page kept (its ``limits.max_page_bytes``, as its
+    crawl's); ``most_bytes`` the largest of those, what is read of a saved page before
+    its URL is known."""
 
     source_of: Callable[[str], str]
     robots_token_of: Callable[[str], str | None]
     max_bytes_of: Callable[[str], int]
     most_bytes: int
-    # Is a source of this name configured (and no --source chosen)? A WARC of our own
-    # export names the source its page was stored under.
-    configured: Callable[[str], bool] = lambda name: False
+    # ``named_source(url, name)``: ``name`` where a record of our own export names the
+    # source its page was stored under and that may hold the URL (a configured source
+    # whose scope holds it, or any configured source where none does; none when
+    # --source chooses one for every page), else None.
+    named_source: Callable[[str, str], str | None] = lambda url, name: None
 
 
 def refusal(
-    url: str, headers: list[str], html: bytes, where: str, intake: Intake
+    url: str, headers: list[str], html: bytes, where: str, intake: Intake, source: str = ""
 ) -> Skipped | None:
     """The page skipped, as a crawl refuses it, when it asks not to be kept (``noarchive``,
-    ``noindex``: its X-Robots-Tag ``headers`` or its robots meta tags) and its source obeys
-    that; a later page of an article (page 2, often ``noindex``) is not refused."""
-    token = intake.robots_token_of(url)
+    ``noindex``: its X-Robots-Tag ``headers`` or its robots meta tags) and its source
+    (``source``, else the URL's) obeys that; a later page of an article (page 2, often
+    ``noindex``) is not refused."""
+    token = intake.robots_token_of(source or intake.source_of(url))
     if token is None:
         return None
     found = keep_refusal(headers, html, token)
@@ -398,43 +402,43 @@ def _from_record(record: Any, where: str, intake: Intake) -> FetchedPage | Skipp
     if not url:
         target = record.rec_headers.get_header("WARC-Target-URI")
         return Skipped(NOT_HTTP, where, target or "no WARC-Target-URI")
-    limit = intake.max_bytes_of(url)
+    # Our export's record names its source: its size and robots rules are that source's.
+    named = intake.named_source(url, (record.rec_headers.get_header(SOURCE_HEADER) or "").strip())
+    source = named or intake.source_of(url)
+    limit = intake.max_bytes_of(source)
     html = record.content_stream().read(limit + 1)
     if len(html) > limit:
         return Skipped(TOO_LARGE, where, f"over {limit} bytes")
     if looks_binary(html):
         return Skipped(NOT_HTML, where, "binary content")
     robots = [value for name, value in headers.headers if name.lower() == "x-robots-tag"]
-    if refused := refusal(url, robots, html, where, intake):
+    if refused := refusal(url, robots, html, where, intake, source):
         return refused
     page = FetchedPage(
         url=url,
-        source=intake.source_of(url),
+        source=source,
         html=html,
         fetched_at=_warc_date(record.rec_headers.get_header("WARC-Date")),
         encoding=charset_of(content_type),
         etag=headers.get_header("ETag"),
         last_modified=headers.get_header("Last-Modified"),
     )
-    return _as_stored(page, record.rec_headers, intake)
+    return _as_stored(page, record.rec_headers)
 
 
-def _as_stored(page: FetchedPage, warc_headers: Any, intake: Intake) -> FetchedPage:
-    """``page`` as a :class:`StoredPage` when its record is one of our export's (the
-    source it names, where configured, and its hints; hints that do not read are left
-    off, the page still read), else as it is."""
+def _as_stored(page: FetchedPage, warc_headers: Any) -> FetchedPage:
+    """``page`` as a :class:`StoredPage` with its hints when its record is one of our
+    export's (hints that do not read are left off, the page still read), else as it is."""
     if not warc_headers.get_header(ARTICLE_HEADER):
         return page
-    named = (warc_headers.get_header(SOURCE_HEADER) or "").strip()
+    written = warc_headers.get_header(HINTS_HEADER) or "{}"
     try:
-        hints = FeedHints.from_json(json.loads(warc_headers.get_header(HINTS_HEADER) or "{}"))
-    except (TypeError, ValueError):
-        hints = FeedHints()
+        # One too long for any feed's hints is no export's (nor is JSON nested to no end).
+        hints = FeedHints.from_json(json.loads(written)) if len(written) <= _HINTS_MOST else None
+    except (TypeError, ValueError, RecursionError):
+        hints = None
     fields = {field.name: getattr(page, field.name) for field in dataclasses.fields(page)}
-    fields["hints"] = hints
-    if named and intake.configured(named):
-        fields["source"] = named
-    return StoredPage(**fields)
+    return StoredPage(**{**fields, "hints": hints or FeedHints()})
 
 
 def _cut_short(record: Any) -> bool:

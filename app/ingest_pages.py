@@ -26,16 +26,17 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 
 from aggregator.config import Config, Limits, Source
-from aggregator.content import looks_binary
+from aggregator.content import GZIP_MAGIC, looks_binary
 from aggregator.discovery import plan_for
 from aggregator.discovery.links import LinkClassifier
 from aggregator.errors import IngestError
+from aggregator.jsonl import GZIPPED_NOT_WARC
 from aggregator.parser.for_source import RejectedPage
 from aggregator.parser.next_page import first_page_of, next_page
 from aggregator.parser.urls import site_host
 from aggregator.saved_pages import HTML_SUFFIXES, NOT_FILE, looks_like_html, page_url
 from aggregator.schema import ArticleWrite, FetchedPage, as_utc
-from aggregator.warc import GZIP_MAGIC, NOT_HTML, Intake, Skipped, StoredPage, is_warc
+from aggregator.warc import NOT_HTML, Intake, Skipped, StoredPage, is_warc
 from app.errors import signals_held
 from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
@@ -73,9 +74,10 @@ class Sources:
     other than the scheme's kept) as the source's name.
 
     ``every_page``: a page is read whatever its source's link rules say of its URL.
-    ``saved``: the pages are saved files, whose URL the rules judge only where the page
-    names it itself (its canonical link, og:url or the address it was saved from), not
-    one made of its file's name under ``--base-url``: no crawler fetched that one."""
+    ``saved``: the pages are saved files, whose URL ``deny`` and ``allow`` judge only
+    where the page names it itself (its canonical link, og:url or the address it was
+    saved from), not one made of its file's name under ``--base-url``: no crawler
+    fetched that one."""
 
     def __init__(
         self,
@@ -101,9 +103,9 @@ class Sources:
         source = self._source_of(url)
         return source.name if source is not None else site_host(url) or "unknown"
 
-    def max_bytes_of(self, url: str) -> int:
-        """The longest page of the URL's source its crawl keeps (``limits_for``)."""
-        return self._limits_of(url).max_page_bytes
+    def max_bytes_of(self, name: str) -> int:
+        """The longest page the crawl of the source ``name`` keeps (``limits_for``)."""
+        return self._config.limits_for(self._by_name(name)).max_page_bytes
 
     def max_pages_of(self, url: str) -> int:
         """The most pages of one article of the URL's source its crawl joins."""
@@ -117,10 +119,12 @@ class Sources:
         (its link rules deny it, or take it for no article's: an about page, a section),
         or None. A page of no configured source is left to the parser (an archive such as
         CC-NEWS holds articles whose URLs name them by a number alone), and so is one a
-        crawl stored as an article (our own WARC export says so)."""
+        crawl stored as an article (our own WARC export says so). A saved page is judged
+        by ``deny`` and ``allow`` alone, not by its URL's look: a person saved it from a
+        browser as an article, whose URL (``/a/12345``) a feed may have named."""
         url = page.url
-        source = self._source_of(url)
-        if self._every_page or source is None or isinstance(page, StoredPage):
+        source = self._configured_of(page)
+        if self._every_page or source is None:
             return None
         if self._saved and page_url(page.html, Path(), None) is None:
             return None  # its URL is its file's name: no crawler's
@@ -130,33 +134,56 @@ class Sources:
         links = self._links[source.name]
         if not links.followable(url):
             return f"{source.name}'s link rules do not follow it"
-        if not links.is_article(url):
+        if not self._saved and not isinstance(page, StoredPage) and not links.is_article(url):
             return f"{source.name}'s link rules take it for no article's"
         return None
 
-    def robots_token_of(self, url: str) -> str | None:
-        """The crawler's robots token where the URL's source obeys robots meta tags (as its
-        crawl would), None where it stores pages that ask not to be kept."""
-        source = self._source_of(url) or self._unconfigured
-        return self._token if self._config.politeness_for(source).obey_robots_meta else None
+    def robots_token_of(self, name: str) -> str | None:
+        """The crawler's robots token where the source ``name`` obeys robots meta tags (as
+        its crawl would), None where it stores pages that ask not to be kept."""
+        politeness = self._config.politeness_for(self._by_name(name))
+        return self._token if politeness.obey_robots_meta else None
 
     def intake(self) -> Intake:
         """What the readers ask of each page: its source, its robots token, its size."""
         sources = [self._unconfigured, *self._config.sources]
         most = max(self._config.limits_for(source).max_page_bytes for source in sources)
-        return Intake(self.name_of, self.robots_token_of, self.max_bytes_of, most, self._named)
+        return Intake(
+            self.name_of, self.robots_token_of, self.max_bytes_of, most, self._named_source
+        )
 
     def source(self, page: FetchedPage) -> Source:
         """The configured source of ``page`` (of our own WARC export: the one it names,
-        when configured), or one with no overrides."""
-        if isinstance(page, StoredPage) and self._named(page.source):
-            return self._config.source(page.source)
-        return self._source_of(page.url) or self._unconfigured
+        where honoured), or one with no overrides."""
+        return self._configured_of(page) or self._unconfigured
 
-    def _named(self, name: str) -> bool:
+    def _configured_of(self, page: FetchedPage) -> Source | None:
+        if isinstance(page, StoredPage) and self._configured(page.source):
+            return self._config.source(page.source)
+        return self._source_of(page.url)
+
+    def _by_name(self, name: str) -> Source:
+        """The source a page named ``name`` is stored under (``name_of``'s)."""
+        if self._chosen is not None:
+            return self._chosen
+        return self._config.source(name) if self._configured(name) else self._unconfigured
+
+    def _configured(self, name: str) -> bool:
         """Is ``name`` a configured source's, which a page may name (none when --source
         chooses one for every page)?"""
         return self._chosen is None and any(source.name == name for source in self._config.sources)
+
+    def _named_source(self, url: str, name: str) -> str | None:
+        """``name``, of a record of our own export, where a page of ``url`` may be stored
+        under it: a configured source whose scope holds the URL, or any where no configured
+        source's does (a header never takes a page out of the source whose crawl fetches
+        its URL)."""
+        if not self._configured(name):
+            return None
+        if self._source_of(url) is None:
+            return name
+        scopes = (scope for source, scope in self._scopes if source.name == name)
+        return name if any(scope.allows(url) for scope in scopes) else None
 
     def _source_of(self, url: str) -> Source | None:
         if self._chosen is not None:
@@ -298,6 +325,8 @@ def _read(
         return page
     if unread := _unread(page, sources):
         return unread
+    if isinstance(page, StoredPage) and (held := _stored_source(db, page.url)):
+        page = replace(page, source=held)  # a header never moves a stored article
     try:
         return prepare_page(db, page, sources.source(page), config)
     except RejectedPage as exc:
@@ -316,6 +345,16 @@ def _unread(page: FetchedPage, sources: Sources) -> Skipped | None:
     if first := first_page_of(page.html, page.url):
         return Skipped(LATER_PAGE, page.url, f"a later page of {first}")
     return None
+
+
+def _stored_source(db: Database, url: str) -> str | None:
+    """The source the current article fetched at ``url`` is stored under, or None."""
+    row = db.execute(
+        "SELECT source FROM articles WHERE (url = ? OR canonical_url = ?) "
+        "AND replaced_at IS NULL LIMIT 1",
+        [url, url],
+    ).fetchone()
+    return str(row[0]) if row else None
 
 
 def _stored_fetched_at(db: Database, canonical: str) -> datetime | None:
@@ -347,10 +386,7 @@ def input_format(path: Path) -> str:
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(head):
         return "html"
     if head.startswith(GZIP_MAGIC):  # is_warc read it: a gzip of something else
-        raise IngestError(
-            f"{path}: gzipped, but no WARC (a gzipped page or JSON lines?): gunzip it "
-            "and ingest what it holds"
-        )
+        raise IngestError(f"{path}: {GZIPPED_NOT_WARC}")
     if looks_binary(head):
         raise IngestError(
             f"{path}: not a WARC, HTML or JSON lines (binary content; a WACZ is a zip: "

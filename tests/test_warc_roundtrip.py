@@ -58,13 +58,15 @@ def _feed(server: PageServer) -> str:
     )
 
 
-def _config(path: Path, db: Path, feed: str) -> Path:
-    source = {
+def _config(path: Path, db: Path, feed: str, zone: str | None = None) -> Path:
+    source: dict[str, Any] = {
         "name": SOURCE,
         "feeds": [feed],
         "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
         "limits": {"download_timeout": 5, "run_timeout": "60s"},
     }
+    if zone:
+        source["page_timezone"] = zone
     document = {"database": str(db), "retention": {"keep_pages": True}, "sources": [source]}
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
@@ -198,7 +200,7 @@ def _saved(url: str, headline: str, paragraphs: list[str]) -> str:
     )
 
 
-def test_a_saved_folder_is_judged_by_its_sources_link_rules_as_a_warc_is(tmp_path: Path) -> None:
+def test_a_saved_folder_is_judged_by_its_sources_deny_and_allow_rules(tmp_path: Path) -> None:
     site = "https://coast.example"
     folder = tmp_path / "saved"
     (folder / "news").mkdir(parents=True)
@@ -214,7 +216,7 @@ def test_a_saved_folder_is_judged_by_its_sources_link_rules_as_a_warc_is(tmp_pat
     ]
     (folder / "about" / "index.html").write_text(_saved(f"{site}/about/", "About us", about))
     config = tmp_path / "config.yaml"
-    source = {"name": "coast", "start_pages": [f"{site}/"]}
+    source = {"name": "coast", "start_pages": [f"{site}/"], "link_rules": {"deny": ["/about/"]}}
     config.write_text(json.dumps({"database": str(tmp_path / "news.db"), "sources": [source]}))
     result = run_cli("--config", str(config), "ingest", str(folder))
     assert result.returncode == 0, result.stderr
@@ -226,6 +228,30 @@ def test_a_saved_folder_is_judged_by_its_sources_link_rules_as_a_warc_is(tmp_pat
         assert conn.execute("SELECT source, url FROM articles").fetchall() == [("coast", article)]
     every = run_cli("--config", str(config), "ingest", "--all-pages", str(folder))
     assert "1 not an article URL" not in every.stdout, every.stdout
+
+
+def test_a_saved_article_is_read_whatever_its_urls_look(tmp_path: Path) -> None:
+    """A person saved these from a browser as articles: URLs a feed names, whose look no
+    link rule takes for an article's (a crawl of a feed-only source stores them)."""
+    site = "https://www.coast.example"
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    paths = ["/news/articles/c0kgx2e5n9po", "/a/12345", "/news/world-europe-68123456"]
+    for number, path in enumerate(paths):
+        headline = f"{HEADLINE}, part {number + 1}"
+        text = [f"{p} (Report {number + 1}.)" for p in PARAGRAPHS]
+        (folder / f"story{number}.html").write_text(_saved(site + path, headline, text))
+    config = tmp_path / "config.yaml"
+    source = {"name": "coast", "feeds": [f"{site}/feed.xml"], "start_pages": [f"{site}/news"]}
+    config.write_text(json.dumps({"database": str(tmp_path / "news.db"), "sources": [source]}))
+    result = run_cli("--config", str(config), "ingest", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{folder}: 3 new, 0 updated, 0 unchanged, 0 skipped"), (
+        result.stdout
+    )
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        stored = conn.execute("SELECT source, url FROM articles ORDER BY url").fetchall()
+    assert stored == sorted(("coast", site + path) for path in paths)
 
 
 def test_a_gzipped_page_and_a_warc_given_to_extract_are_named_for_what_they_are(
@@ -246,3 +272,60 @@ def test_a_gzipped_page_and_a_warc_given_to_extract_are_named_for_what_they_are(
         assert extracted.stderr == (
             f"error: {warc}: a WARC file, not a page: 'aggregator ingest' reads its pages\n"
         )
+
+
+def test_a_feed_date_without_a_zone_comes_back_the_same_through_export_and_reparse(
+    tmp_path: Path,
+) -> None:
+    """The feed's ``dc:date`` states no zone: the crawl reads it in the source's
+    ``page_timezone``; the WARC's hints and a reparse of the kept page read it so too."""
+    home = tmp_path / "crawl"
+    home.mkdir()
+    with PageServer() as server:
+        server.put(PATH, PAGE)
+        item = (
+            f"<item><title>{HEADLINE}</title><link>{server.url(PATH)}</link>"
+            "<dc:date>2026-11-03T08:00:00</dc:date></item>"
+        )
+        feed = server.put(
+            "/feed.xml",
+            '<?xml version="1.0"?><rss version="2.0" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<channel><title>Harbour</title>{item}</channel></rss>",
+            content_type="application/rss+xml",
+        )
+        config = _config(home / "config.yaml", home / "news.db", feed, "Europe/Berlin")
+        crawled = run_cli("--config", str(config), "crawl", SOURCE)
+        assert crawled.returncode == 0, crawled.stderr[-3000:]
+    published = _article(home / "news.db")[2]
+    assert published.startswith("2026-11-03T07:00:00"), published  # 08:00 in Berlin
+    reparsed = run_cli("--config", str(config), "reparse")
+    assert "0 changed" in reparsed.stdout, reparsed.stdout
+    warc = home / "pages.warc.gz"
+    result = run_cli("--config", str(config), "export", "--format", "warc", "-o", str(warc))
+    assert result.returncode == 0, result.stderr
+    copy = _config(tmp_path / "copy.yaml", tmp_path / "copy.db", feed, "Europe/Berlin")
+    assert run_cli("--config", str(copy), "ingest", str(warc)).returncode == 0
+    assert _article(tmp_path / "copy.db")[2] == published
+
+
+def test_gzipped_json_lines_or_a_warc_through_a_pipe_are_one_error_line_naming_them(
+    exported: tuple[Path, tuple[Any, ...], str], tmp_path: Path
+) -> None:
+    warc, _, _ = exported
+    record = {"url": "https://pipe.example/1", "site": "Pipe", "headline": HEADLINE}
+    lines = gzip.compress((json.dumps({**record, "body": "\n\n".join(PARAGRAPHS)}) + "\n").encode())
+    code, _, err = _piped(lines, tmp_path / "x.db")
+    assert (code, err) == (
+        1,
+        "error: <stdin>: gzipped, but no WARC (a gzipped page or JSON lines?): gunzip it "
+        "and ingest what it holds\n",
+    )
+    # A WARC given as a path that is a pipe (bash's <(...)): one line, not one a "line".
+    command = f"{sys.executable} -m app --db {tmp_path / 'y.db'} ingest <(cat {warc})"
+    result = subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "a pipe that holds a WARC file: give the file's path" in result.stderr

@@ -7,12 +7,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from aggregator.parser.vocab import ONE_UNIT_WORDS
 from aggregator.parser.vocab.patterns import any_apostrophe
+from aggregator.schema import UNSTATED as UNSTATED  # the zone of a time stated without one
 
 MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
-# The zone of a value that states no offset (a date alone, a naive clock time, a
-# URL's date): read as UTC, like any zone of offset 0, but told apart by identity
-# so the page's own offset is never claimed where the page gave none.
-UNSTATED = timezone(timedelta(0), "unstated")
 # The zone of a moment known in UTC only, not as the page wrote it (a feed's time, whose
 # own offset discovery does not keep): no page's zone moves it, and no offset is claimed
 # for it, but where the page prints that moment in an offset, that offset is the page's.
