@@ -43,20 +43,15 @@ def test_a_wget_mirror_stores_the_served_urls_not_the_saved_file_names(tmp_path:
     assert again.stdout.startswith(f"{folder}: 0 new, 0 updated, 3 unchanged")
 
 
-def test_a_relative_canonical_link_still_wins_over_an_og_url_naming_the_home_page(
-    tmp_path: Path,
-) -> None:
-    """A template's og:url default (the site's home page) is no page's URL: the relative
-    canonical link, read against the file's place under --base-url, names the page."""
-    page = MIRROR / "business" / "energy" / "kenya-opens-geothermal-plant-in-rift-valley.html"
-    html = page.read_text(encoding="utf-8").replace(
-        f'content="{SITE}business/energy/kenya-opens-geothermal-plant-in-rift-valley"',
-        f'content="{SITE}"',
-    )
-    html = html.replace(
-        'href="kenya-opens-geothermal-plant-in-rift-valley.html"',
-        'href="/business/energy/kenya-geothermal"',
-    )
+KENYA = "business/energy/kenya-opens-geothermal-plant-in-rift-valley"
+
+
+def _stored_url_of_kenya_with(tmp_path: Path, og_url: str, canonical: str) -> list[str]:
+    """The URLs stored from the mirror's Kenya article saved alone with its og:url and
+    canonical link replaced, ingested with --base-url and no source configured."""
+    html = (MIRROR / f"{KENYA}.html").read_text(encoding="utf-8")
+    html = html.replace(f'content="{SITE}{KENYA}"', f'content="{og_url}"')
+    html = html.replace(f'href="{KENYA.rsplit("/", 1)[1]}.html"', f'href="{canonical}"')
     saved = tmp_path / "saved" / "kenya.html"
     saved.parent.mkdir()
     saved.write_text(html, encoding="utf-8")
@@ -68,7 +63,15 @@ def test_a_relative_canonical_link_still_wins_over_an_og_url_naming_the_home_pag
     )
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(db) as conn:
-        urls = [row[0] for row in conn.execute("SELECT url FROM articles")]
+        return [row[0] for row in conn.execute("SELECT url FROM articles")]
+
+
+def test_a_relative_canonical_link_still_wins_over_an_og_url_naming_the_home_page(
+    tmp_path: Path,
+) -> None:
+    """A template's og:url default (the site's home page) is no page's URL: the relative
+    canonical link, read against the file's place under --base-url, names the page."""
+    urls = _stored_url_of_kenya_with(tmp_path, SITE, "/business/energy/kenya-geothermal")
     assert urls == [f"{SITE}business/energy/kenya-geothermal"]
 
 
@@ -78,25 +81,6 @@ def test_a_site_rooted_canonical_link_wins_over_an_og_url_naming_another_article
     """Review 50b R1: a mirroring tool rewrites a canonical link to the saved file's own
     name, never to a path from the site's root; a page saved by a browser whose og:url is
     stale (another article's) keeps the URL its ``/``-rooted canonical link names."""
-    page = MIRROR / "business" / "energy" / "kenya-opens-geothermal-plant-in-rift-valley.html"
-    html = page.read_text(encoding="utf-8").replace(
-        f'content="{SITE}business/energy/kenya-opens-geothermal-plant-in-rift-valley"',
-        f'content="{SITE}world/an-older-story-about-rain"',
-    )
-    html = html.replace(
-        'href="kenya-opens-geothermal-plant-in-rift-valley.html"',
-        'href="/business/energy/kenya-geothermal"',
-    )
-    saved = tmp_path / "saved" / "kenya.html"
-    saved.parent.mkdir()
-    saved.write_text(html, encoding="utf-8")
-    config = tmp_path / "config.yaml"
-    config.write_text("sources: []\n", encoding="utf-8")
-    db = tmp_path / "news.db"
-    result = run_cli(
-        "--config", str(config), "--db", str(db), "ingest", str(saved.parent), "--base-url", SITE
-    )
-    assert result.returncode == 0, result.stderr
-    with sqlite3.connect(db) as conn:
-        urls = [row[0] for row in conn.execute("SELECT url FROM articles")]
+    stale = f"{SITE}world/an-older-story-about-rain"
+    urls = _stored_url_of_kenya_with(tmp_path, stale, "/business/energy/kenya-geothermal")
     assert urls == [f"{SITE}business/energy/kenya-geothermal"]
