@@ -189,6 +189,34 @@ def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
+# `python -m app ARGS` that writes its peak resident size since its exec (VmHWM, kB) to
+# the file named by its first argument as it ends, however it ends (an exception, exit).
+_APP_MEASURED = """
+import runpy, sys
+peak_file = sys.argv.pop(1)
+sys.argv[0] = "aggregator"
+try:
+    runpy.run_module("app", run_name="__main__", alter_sys=True)
+finally:
+    with open("/proc/self/status") as status:
+        peak = next(line for line in status if line.startswith("VmHWM:"))
+    with open(peak_file, "w") as out:
+        out.write(peak.split()[1])
+"""
+
+
+def app_measuring_peak(peak_file: Path, *args: str) -> list[str]:
+    """The command of ``aggregator ARGS`` whose peak memory is written to ``peak_file`` (kB,
+    read with :func:`peak_kb`). ``wait4``'s maxrss is no measure of a child of pytest: a
+    child started by vfork counts pytest's own peak before its exec, 500 MB late in a run."""
+    return [sys.executable, "-c", _APP_MEASURED, str(peak_file), *args]
+
+
+def peak_kb(peak_file: Path) -> int:
+    """The peak written by a command of :func:`app_measuring_peak`."""
+    return int(peak_file.read_text(encoding="ascii"))
+
+
 def wait_for(predicate: Callable[[], Any], timeout: float = 20, what: str = "condition") -> Any:
     """Poll ``predicate`` until it returns something truthy, or fail after ``timeout`` s."""
     deadline = time.monotonic() + timeout

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO
+from conftest import REPO, app_measuring_peak, peak_kb
 from faultserver import ENCODED_FEEDS, FaultServer
 
 pytestmark = pytest.mark.timeout(60)
@@ -138,10 +138,8 @@ def crawl(
     started = time.monotonic()
     with log.open("w", encoding="utf-8") as out:
         child = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "app",
+            app_measuring_peak(
+                home / "peak",
                 "--config",
                 str(config_path),
                 "--db",
@@ -149,7 +147,7 @@ def crawl(
                 "crawl",
                 "faulty",
                 *extra_args,
-            ],
+            ),
             cwd=REPO,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -157,12 +155,12 @@ def crawl(
         )
         deadline = started + timeout
         while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            pid, status, _ = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
             if time.monotonic() > deadline:
                 child.kill()
-                pid, status, usage = os.wait4(child.pid, 0)
+                pid, status, _ = os.wait4(child.pid, 0)
                 raise AssertionError(f"crawl did not end within {timeout} s")
             time.sleep(0.05)  # polling a child's exit, not synchronising with the server
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -177,7 +175,7 @@ def crawl(
     return Crawl(
         returncode=child.returncode,
         output=log.read_text(encoding="utf-8", errors="replace"),
-        peak_rss_mb=usage.ru_maxrss / 1024,
+        peak_rss_mb=peak_kb(home / "peak") / 1024,
         db=db,
         hits=stats["hits"],
         times=stats["times"],

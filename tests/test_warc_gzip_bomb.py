@@ -2,18 +2,16 @@
 190 KB (a gzip bomb): telling a gzip member a record from a file gzipped whole inflates
 a bounded step at a time, so the child process's peak memory stays near an import's,
 whatever the record's size. Measured as the kernel reports it for the child's own
-program (``VmHWM``, read by the child as it ends): ``wait4``'s maxrss counts the pages
-it shared with pytest before its exec, some 500 MB late in a whole run."""
+program (``conftest.app_measuring_peak``), not ``wait4``'s maxrss, which counts pytest's."""
 
 from __future__ import annotations
 
 import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, app_measuring_peak, peak_kb
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -41,29 +39,13 @@ def _bomb(path: Path) -> Path:
     return path
 
 
-# `python -m app ARGS`, writing its peak resident size after exec (VmHWM, kB) to the
-# file named by the first argument as it ends, however it ends.
-_MEASURED = """
-import runpy, sys
-peak_file = sys.argv.pop(1)
-sys.argv[0] = "aggregator"
-try:
-    runpy.run_module("app", run_name="__main__", alter_sys=True)
-finally:
-    with open("/proc/self/status") as status:
-        peak = next(line for line in status if line.startswith("VmHWM:"))
-    with open(peak_file, "w") as out:
-        out.write(peak.split()[1])
-"""
-
-
 def test_a_gzip_bomb_as_first_record_is_read_in_flat_memory(tmp_path: Path) -> None:
     warc = _bomb(tmp_path / "bomb.warc.gz")
     assert warc.stat().st_size < 1_000_000
     peak = tmp_path / "peak"
     args = ["--db", str(tmp_path / "news.db"), "ingest", str(warc)]
     child = subprocess.run(
-        [sys.executable, "-c", _MEASURED, str(peak), *args],
+        app_measuring_peak(peak, *args),
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
@@ -72,4 +54,4 @@ def test_a_gzip_bomb_as_first_record_is_read_in_flat_memory(tmp_path: Path) -> N
     )
     assert child.returncode == 0, child.stderr
     assert child.stdout == f"{warc}: 0 new, 0 updated, 0 unchanged, 1 skipped (1 not a response)\n"
-    assert int(peak.read_text()) < PEAK_KB
+    assert peak_kb(peak) < PEAK_KB
