@@ -155,7 +155,6 @@ def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
     """``export --format warc``: the kept pages as a gzipped WARC file, to ``output``
     (written whole, as every export: ``storage.files.replacing``) or to stdout."""
     from app.page_export import write_warc
-    from storage import queries
     from storage.files import replacing
 
     ctx.refuse_database_as_output(output, "'--output' / '-o'")
@@ -166,8 +165,7 @@ def export_warc(ctx: Context, output: Path | None, source: str | None) -> None:
     db = ctx.reader_db()
     try:
         # A mistyped --source is said as such, not as "no kept page" (which blames the config).
-        known = source is None or source in queries.stored_sources(db)
-        note_unknown_source(db, source)
+        known = note_unknown_source(db, source)
         if output is None:
             written = write_warc(db, sys.stdout.buffer, name="stdout", warn=warn, source=source)
         else:

@@ -222,23 +222,25 @@ class ReaderFilters:
 LISTED_SOURCES = 10
 
 
-def note_unknown_source(db: Database, source: str | None) -> None:
+def note_unknown_source(db: Database, source: str | None) -> bool:
     """A note on stderr when no stored article is from ``source``: a mistyped --source
-    would otherwise read as "nothing there", with exit status 0."""
+    would otherwise read as "nothing there", with exit status 0. True when ``source`` is
+    None or stored (no note), for a caller whose own wording depends on it."""
     from app.terminal import safe
     from storage import queries
 
     if source is None:
-        return
+        return True
     stored = queries.stored_sources(db)
     if source in stored:
-        return
+        return True
     listed = ", ".join(safe(name) for name in stored[:LISTED_SOURCES]) or "none"
     more = f" and {len(stored) - LISTED_SOURCES} more" if len(stored) > LISTED_SOURCES else ""
     click.echo(
         f"note: no stored article is from source '{safe(source)}' (stored: {listed}{more})",
         err=True,
     )
+    return False
 
 
 def note_unknown_author(db: Database, author: str | None) -> None:
