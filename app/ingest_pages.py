@@ -15,6 +15,8 @@ newest). Pages are read one at a time (:mod:`aggregator.warc`,
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -30,7 +32,7 @@ from aggregator.content import GZIP_MAGIC, looks_binary
 from aggregator.discovery import plan_for
 from aggregator.discovery.links import LinkClassifier
 from aggregator.errors import IngestError
-from aggregator.jsonl import GZIPPED_NOT_WARC
+from aggregator.jsonl import GZIPPED_NOT_WARC, STDIN
 from aggregator.parser.for_source import RejectedPage
 from aggregator.parser.next_page import first_page_of, next_page
 from aggregator.parser.urls import site_host
@@ -368,21 +370,23 @@ def _stored_fetched_at(db: Database, canonical: str) -> datetime | None:
 
 def input_format(path: Path) -> str:
     """What ``path`` holds, read from its first bytes: "warc", "html" (a folder too:
-    of saved pages) or "jsonl" (also a file that cannot be read: JSON-lines ingest
-    says why in its own words, and a pipe, whose first bytes read here would be lost
-    to the ingest). IngestError for a binary file that is none of them (a WACZ, a PDF,
-    a WARC compressed otherwise than by gzip, a gzip of a page)."""
+    of saved pages) or "jsonl" (also standard input and a pipe, whose first bytes read
+    here would be lost to the ingest). IngestError for a file that cannot be read (said
+    before any database is opened for it) and for a binary file that is none of them (a
+    WACZ, a PDF, a WARC compressed otherwise than by gzip, a gzip of a page)."""
     if path.is_dir():
         return "html"
     if not path.is_file():
+        if path != STDIN and not path.exists():
+            raise IngestError(f"{path}: cannot read ({os.strerror(errno.ENOENT)})")
         return "jsonl"
     if is_warc(path):
         return "warc"
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
-    except OSError:
-        return "jsonl"
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(head):
         return "html"
     if head.startswith(GZIP_MAGIC):  # is_warc read it: a gzip of something else

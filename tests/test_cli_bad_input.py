@@ -315,6 +315,18 @@ def test_a_mistyped_db_creates_nothing(home: Path) -> None:
     assert not (home / "typo").exists()
 
 
+def test_an_ingest_of_no_readable_file_creates_no_database(home: Path) -> None:
+    """Each FILE that cannot be read is its line; with none left to read, the --db named
+    is not created (a typo in the file name left an empty database behind)."""
+    db = home / "fresh" / "news.db"
+    db.parent.mkdir()
+    result = _invoke(home, ("--db", str(db), *ingest("missing.jsonl"), "{home}/gone.warc"))
+    assert result.exit_code == 1
+    assert [line.split(":")[0] for line in result.stderr.splitlines()] == ["error", "error"]
+    assert "missing.jsonl: cannot read" in result.stderr and "gone.warc" in result.stderr
+    assert list(db.parent.iterdir()) == []
+
+
 def test_an_ingest_with_bad_lines_stores_the_good_ones(home: Path, tmp_path: Path) -> None:
     for name in LINES:
         db = tmp_path / f"{name}.db"

@@ -326,6 +326,7 @@ def ingest(
         if isinstance(fmt, str) and fmt != "html" and file.is_dir():
             raise click.BadParameter(f"'{file}' is a directory", param_hint="FILE")
     _check_stdin(files, formats)
+    _refuse_if_none_readable(formats)
     # As the readers, ingest with --db needs no config.yaml: the config gives it only the
     # dedup settings and the bound on versions (and the sources pages are stored under),
     # which then take their defaults.
@@ -353,6 +354,17 @@ def ingest(
     finally:
         db.close()
     if failed:  # every good input is stored; a script still learns that some were not
+        sys.exit(EXIT_FAILURE)
+
+
+def _refuse_if_none_readable(formats: list[str | IngestError]) -> None:
+    """No FILE can be read: each one's line, and no database created or migrated for them
+    (a mistyped file name left an empty database behind)."""
+    from aggregator.errors import IngestError
+
+    if all(isinstance(fmt, IngestError) for fmt in formats):
+        for fmt in formats:
+            click.echo(f"error: {fmt}", err=True)
         sys.exit(EXIT_FAILURE)
 
 
