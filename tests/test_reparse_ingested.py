@@ -1,10 +1,13 @@
 """``aggregator reparse`` of pages ``ingest`` kept for sites not in the config (QA archive
-F1), and a reparse stopped by Ctrl-C or SIGTERM (F8): real WARC files (warcio's writer, of
-the demo network's pages) ingested into a real SQLite file by the CLI, then reparsed by
-the CLI in a child process."""
+F1), not of a source removed from the config however it is named (review R3), and a
+reparse stopped by Ctrl-C or SIGTERM (F8): real WARC files (warcio's writer, of the demo
+network's pages) ingested into a real SQLite file by the CLI, or a real crawl of pages
+served on the loopback, then reparsed by the CLI in a child process."""
 
 from __future__ import annotations
 
+import errno
+import json
 import re
 import signal
 import sqlite3
@@ -15,7 +18,10 @@ from typing import Any
 
 import pytest
 from conftest import REPO, ctrl_c_delivered, run_cli, wait_for
+from pageserver import PageServer
 from test_ingest_warc import COPY, PLAIN, _mixed_warc, _page, _response
+from test_page_archive import STORIES, _sitemap
+from test_page_archive import _page as _story
 from warcio.warcwriter import WARCWriter
 
 pytestmark = pytest.mark.timeout(300)
@@ -73,6 +79,52 @@ def test_the_kept_pages_of_an_ingested_site_are_read_again_by_the_rules_ingest_u
         unknown.stderr
     )
     assert unknown.stderr.count("\n") == 1
+
+
+def test_a_removed_source_named_as_its_host_is_not_read_by_the_automatic_rules(
+    tmp_path: Path,
+) -> None:
+    """Review R3: a crawled source named as its site's host (``localhost``: a name may hold
+    no dot or port) and then removed from the config looked like a site ``ingest`` named,
+    so its pages were read again by the automatic rules and stored over its articles."""
+    try:
+        server = PageServer("localhost", 80)  # the URLs name no port: site_host is the name
+    except OSError as exc:  # not root, or the port is taken
+        if exc.errno not in (errno.EACCES, errno.EADDRINUSE):
+            raise
+        pytest.skip(f"port 80 of localhost cannot be bound here: {exc}")
+    config = tmp_path / "config.yaml"
+    with server:
+        for path in STORIES:
+            server.put(path, _story(path))
+        source = {
+            "name": "localhost",
+            "sitemaps": [_sitemap(server)],
+            "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
+            "limits": {"download_timeout": 5, "run_timeout": "60s"},
+        }
+        document = {"retention": {"keep_pages": True}, "sources": [source]}
+        config.write_text(json.dumps(document), encoding="utf-8")
+        crawled = _cli(tmp_path, "crawl", "localhost")
+        assert crawled.returncode == 0, crawled.stderr[-3000:]
+    assert _rows(tmp_path, "SELECT DISTINCT source FROM articles") == [("localhost",)]
+    assert _rows(tmp_path, "SELECT count(*) FROM article_pages") == [(3,)]
+
+    # Removed from the config; its stored headlines now differ from what its pages read.
+    config.write_text(KEEP, encoding="utf-8")
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        conn.execute("UPDATE articles SET headline = 'x'")
+    before = _rows(tmp_path, "SELECT * FROM articles ORDER BY id")
+    done = _cli(tmp_path, "reparse")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "reparse: 0 pages read: 0 changed, 0 unchanged, 0 rejected, 0 failed; "
+        "0 articles without a kept page, 3 kept pages of sources not in the config\n"
+    )
+    assert done.stderr == (
+        "warning: source 'localhost' is not in the config: 3 kept pages not read\n"
+    )
+    assert _rows(tmp_path, "SELECT * FROM articles ORDER BY id") == before
 
 
 def test_a_mistyped_source_neither_creates_nor_migrates_the_database(tmp_path: Path) -> None:
