@@ -178,7 +178,8 @@ def test_an_interrupted_reparse_says_what_it_kept_and_to_run_it_again(tmp_path: 
     assert out == ""
     said = re.fullmatch(
         r"error: reparse interrupted after (\d+) pages read: (\d+) changed \(stored; kept\), "
-        r"0 unchanged so far; run it again for the rest\n",
+        r"0 unchanged, 0 rejected, 0 failed; 0 articles without a kept page; "
+        r"run it again for the rest\n",
         err,
     )
     assert said, err
