@@ -7,16 +7,15 @@ served on the loopback, then reparsed by the CLI in a child process."""
 from __future__ import annotations
 
 import errno
-import json
 import re
 import signal
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_store import crawl_source, loopback_source, sql_rows, write_config
 from conftest import REPO, ctrl_c_delivered, run_cli, wait_for
 from pageserver import PageServer
 from test_ingest_warc import COPY, PLAIN, _mixed_warc, _page, _response
@@ -26,32 +25,27 @@ from warcio.warcwriter import WARCWriter
 
 pytestmark = pytest.mark.timeout(300)
 
-KEEP = "retention:\n  keep_pages: true\nsources: []\n"
-
 
 def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    config = tmp_path / "config.yaml"
+    """``aggregator ARGS`` on the test's database, with a config of no source that keeps
+    pages unless the test wrote its own."""
+    config, db = tmp_path / "config.yaml", tmp_path / "news.db"
     if not config.exists():
-        config.write_text(KEEP, encoding="utf-8")
-    return run_cli("--config", str(config), "--db", str(tmp_path / "news.db"), *args)
-
-
-def _rows(tmp_path: Path, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(tmp_path / "news.db") as conn:
-        return conn.execute(sql).fetchall()
+        write_config(config, db, [])
+    return run_cli("--config", str(config), "--db", str(db), *args)
 
 
 def test_the_kept_pages_of_an_ingested_site_are_read_again_by_the_rules_ingest_used(
     tmp_path: Path,
 ) -> None:
-    warc = tmp_path / "mixed.warc.gz"
+    db, warc = tmp_path / "news.db", tmp_path / "mixed.warc.gz"
     _mixed_warc(warc, gzip_members=True)
     ingested = _cli(tmp_path, "ingest", str(warc))
     assert ingested.returncode == 0, ingested.stderr
     assert ingested.stdout.startswith(f"{warc}: 2 new")
-    sources = _rows(tmp_path, "SELECT source FROM articles ORDER BY source")
+    sources = sql_rows(db, "SELECT source FROM articles ORDER BY source")
     assert sources == [("metroherald.example:8101",), ("plainpost.example:8102",)]
-    assert _rows(tmp_path, "SELECT count(*) FROM article_pages") == [(2,)]
+    assert sql_rows(db, "SELECT count(*) FROM article_pages") == [(2,)]
 
     # Nothing changed: both read, both the same.
     done = _cli(tmp_path, "reparse")
@@ -62,7 +56,7 @@ def test_the_kept_pages_of_an_ingested_site_are_read_again_by_the_rules_ingest_u
     )
 
     # A stored reading that differs from its page's is stored over, by the site's name.
-    with sqlite3.connect(tmp_path / "news.db") as conn:
+    with sqlite3.connect(db) as conn:
         conn.execute("UPDATE articles SET headline = 'x' WHERE source LIKE 'plainpost%'")
     dry = _cli(tmp_path, "reparse", "--source", "plainpost.example:8102", "--dry-run")
     assert (dry.returncode, dry.stderr) == (0, ""), dry.stderr
@@ -70,7 +64,7 @@ def test_the_kept_pages_of_an_ingested_site_are_read_again_by_the_rules_ingest_u
     done = _cli(tmp_path, "reparse", "--source", "plainpost.example:8102")
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
     assert done.stdout.startswith("reparse: 1 pages read: 1 changed, 0 unchanged")
-    assert _rows(tmp_path, "SELECT count(*) FROM articles WHERE headline = 'x'") == [(0,)]
+    assert sql_rows(db, "SELECT count(*) FROM articles WHERE headline = 'x'") == [(0,)]
 
     # A name neither configured nor stored is still the config's one line.
     unknown = _cli(tmp_path, "reparse", "--source", "nosuch.example")
@@ -93,28 +87,20 @@ def test_a_removed_source_named_as_its_host_is_not_read_by_the_automatic_rules(
         if exc.errno not in (errno.EACCES, errno.EADDRINUSE):
             raise
         pytest.skip(f"port 80 of localhost cannot be bound here: {exc}")
-    config = tmp_path / "config.yaml"
+    config, db = tmp_path / "config.yaml", tmp_path / "news.db"
     with server:
         for path in STORIES:
             server.put(path, _story(path))
-        source = {
-            "name": "localhost",
-            "sitemaps": [_sitemap(server)],
-            "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
-            "limits": {"download_timeout": 5, "run_timeout": "60s"},
-        }
-        document = {"retention": {"keep_pages": True}, "sources": [source]}
-        config.write_text(json.dumps(document), encoding="utf-8")
-        crawled = _cli(tmp_path, "crawl", "localhost")
-        assert crawled.returncode == 0, crawled.stderr[-3000:]
-    assert _rows(tmp_path, "SELECT DISTINCT source FROM articles") == [("localhost",)]
-    assert _rows(tmp_path, "SELECT count(*) FROM article_pages") == [(3,)]
+        source = loopback_source("localhost", sitemaps=[_sitemap(server)])
+        crawl_source(write_config(config, db, [source]), "localhost")
+    assert sql_rows(db, "SELECT DISTINCT source FROM articles") == [("localhost",)]
+    assert sql_rows(db, "SELECT count(*) FROM article_pages") == [(3,)]
 
     # Removed from the config; its stored headlines now differ from what its pages read.
-    config.write_text(KEEP, encoding="utf-8")
-    with sqlite3.connect(tmp_path / "news.db") as conn:
+    write_config(config, db, [])
+    with sqlite3.connect(db) as conn:
         conn.execute("UPDATE articles SET headline = 'x'")
-    before = _rows(tmp_path, "SELECT * FROM articles ORDER BY id")
+    before = sql_rows(db, "SELECT * FROM articles ORDER BY id")
     done = _cli(tmp_path, "reparse")
     assert done.returncode == 0, done.stderr
     assert done.stdout == (
@@ -124,7 +110,7 @@ def test_a_removed_source_named_as_its_host_is_not_read_by_the_automatic_rules(
     assert done.stderr == (
         "warning: source 'localhost' is not in the config: 3 kept pages not read\n"
     )
-    assert _rows(tmp_path, "SELECT * FROM articles ORDER BY id") == before
+    assert sql_rows(db, "SELECT * FROM articles ORDER BY id") == before
 
 
 def test_a_mistyped_source_neither_creates_nor_migrates_the_database(tmp_path: Path) -> None:
@@ -169,7 +155,7 @@ def test_an_interrupted_reparse_says_what_it_kept_and_to_run_it_again(tmp_path: 
 
     def stored() -> int:
         sql = "SELECT count(*) FROM articles WHERE reread_at IS NOT NULL"
-        return int(_rows(tmp_path, sql)[0][0])
+        return int(sql_rows(db, sql)[0][0])
 
     wait_for(lambda: stored() >= 64, timeout=120, what="the first batch stored")
     child.send_signal(signal.SIGINT)
