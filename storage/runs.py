@@ -133,6 +133,16 @@ def recent_runs(db: Database, source: str, limit: int = 50) -> list[RunRow]:
     ]
 
 
+def crawled(db: Database, source: str) -> bool:
+    """Has a crawl of ``source`` been recorded? Every crawl writes a row (the daemon's,
+    ``aggregator crawl``'s, a cluster worker's through the writer), and a prune keeps
+    each source's latest (``storage.retention.runs_kept``), so a source once crawled
+    keeps one however old; ``aggregator ingest`` writes none. Served by the
+    ``crawl_runs(source, started_at)`` index."""
+    row = db.execute("SELECT 1 FROM crawl_runs WHERE source = ? LIMIT 1", [source]).fetchone()
+    return row is not None
+
+
 def pid_alive(pid: int | None) -> bool:
     """Is a process with this id running (on this host)?"""
     if not pid or pid <= 0:

@@ -4,21 +4,16 @@ archive F4): a real crawl (``aggregator crawl`` in a child process) of pages ser
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_store import crawl_source, sql_rows
 from conftest import run_cli
 from pageserver import PageServer
-from test_page_archive import STORIES, _config, _crawl, _page
+from test_page_archive import STORIES, _config, _page
 
 pytestmark = pytest.mark.timeout(300)
-
-
-def _rows(tmp_path: Path, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(tmp_path / "news.db") as conn:
-        return conn.execute(sql).fetchall()
 
 
 def test_turning_keep_pages_on_then_refresh_fetches_without_validators_and_keeps_the_page(
@@ -40,11 +35,12 @@ def test_turning_keep_pages_on_then_refresh_fetches_without_validators_and_keeps
 
         return answer
 
+    db = tmp_path / "news.db"
     with PageServer() as server:
         for path in STORIES:
             server.put(path, conditional(path))
-        _crawl(_config(tmp_path, server, keep=False))
-        assert _rows(tmp_path, "SELECT count(*) FROM article_pages") == [(0,)]
+        crawl_source(_config(tmp_path, server, keep=False), "tribune")
+        assert sql_rows(db, "SELECT count(*) FROM article_pages") == [(0,)]
         url = server.url("/news/chess-final")
         config = _config(tmp_path, server, keep=True)
 
@@ -53,11 +49,11 @@ def test_turning_keep_pages_on_then_refresh_fetches_without_validators_and_keeps
         assert refreshed.returncode == 0, refreshed.stderr[-3000:]
         ((_, headers),) = [(p, h) for p, h in server.requests if p == "/news/chess-final"]
         assert not {"if-none-match", "if-modified-since"} & {name.lower() for name in headers}
-        assert _rows(tmp_path, "SELECT url FROM article_pages") == [(url,)]
+        assert sql_rows(db, "SELECT url FROM article_pages") == [(url,)]
 
         server.requests.clear()
         again = run_cli("--config", str(config), "crawl", "tribune", "--refresh", url)
         assert again.returncode == 0, again.stderr[-3000:]
         ((_, headers),) = [(p, h) for p, h in server.requests if p == "/news/chess-final"]
         assert {name.lower(): v for name, v in headers.items()}["if-none-match"] == '"chess-final"'
-        assert _rows(tmp_path, "SELECT count(*) FROM article_pages") == [(1,)]
+        assert sql_rows(db, "SELECT count(*) FROM article_pages") == [(1,)]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_store import crawl_source, loopback_source, sql_rows, write_config
 from conftest import run_cli
 from pageserver import PageServer
 
@@ -107,38 +108,18 @@ def _config(
 ) -> Path:
     """The config of the served source; ``changed``: its sitemap says every page changed
     now (a crawl fetches them again)."""
-    source: dict[str, Any] = {
-        "name": "tribune",
-        "sitemaps": [_sitemap(server, datetime.now(UTC) if changed else None)],
-        "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
-        "limits": {"download_timeout": 5, "run_timeout": "60s"},
-    }
+    source = loopback_source(
+        "tribune", sitemaps=[_sitemap(server, datetime.now(UTC) if changed else None)]
+    )
     if selectors:
         source["selectors"] = selectors
-    config = tmp_path / "config.yaml"
-    document = {
-        "database": str(tmp_path / "news.db"),
-        "retention": {"keep_pages": keep},
-        "sources": [source],
-    }
-    config.write_text(json.dumps(document), encoding="utf-8")
-    return config
-
-
-def _crawl(config: Path) -> None:
-    result = run_cli("--config", str(config), "crawl", "tribune")
-    assert result.returncode == 0, result.stderr[-3000:]
-
-
-def _rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
+    return write_config(tmp_path / "config.yaml", tmp_path / "news.db", [source], keep_pages=keep)
 
 
 def _kept(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Each article's kept pages by its URL's path: (version, part, url, size, bytes)."""
     found: dict[str, list[tuple[Any, ...]]] = {}
-    for path, version, part, url, size, content in _rows(
+    for path, version, part, url, size, content in sql_rows(
         db,
         "SELECT a.url, p.version, p.part, p.url, p.size, p.content FROM article_pages p "
         "JOIN articles a ON a.id = p.article_id ORDER BY p.article_id, p.version, p.part",
@@ -153,28 +134,28 @@ def test_a_crawl_keeps_each_articles_page_once_and_none_without_the_option(
 ) -> None:
     config = _config(tmp_path, server, keep=True)
     db = tmp_path / "news.db"
-    _crawl(config)
+    crawl_source(config, "tribune")
     kept = _kept(db)
     assert set(kept) == set(STORIES)
     for path, pages in kept.items():
         served = _page(path).encode("utf-8")
         assert pages == [(1, 0, server.url(path), len(served), served)]
-    (charset, fetched_at), *_ = _rows(db, "SELECT charset, fetched_at FROM article_pages")
+    (charset, fetched_at), *_ = sql_rows(db, "SELECT charset, fetched_at FROM article_pages")
     assert charset == "utf-8"
     assert datetime.fromisoformat(fetched_at) > datetime.now(UTC) - timedelta(minutes=5)
 
     # Fetched again (the sitemap says they changed), the same text: no second copy.
     _sitemap(server, datetime.now(UTC))
-    _crawl(config)
+    crawl_source(config, "tribune")
     assert all(server.hits(path) == 2 for path in STORIES)
     assert _kept(db) == kept
 
     # Without the option (the default), nothing is kept.
     plain = tmp_path / "plain"
     plain.mkdir()
-    _crawl(_config(plain, server, keep=False))
-    assert _rows(plain / "news.db", "SELECT count(*) FROM articles") == [(3,)]
-    assert _rows(plain / "news.db", "SELECT count(*) FROM article_pages") == [(0,)]
+    crawl_source(_config(plain, server, keep=False), "tribune")
+    assert sql_rows(plain / "news.db", "SELECT count(*) FROM articles") == [(3,)]
+    assert sql_rows(plain / "news.db", "SELECT count(*) FROM article_pages") == [(0,)]
 
 
 def _reparse(config: Path, *args: str) -> tuple[int, str, str]:
@@ -186,11 +167,11 @@ def test_reparse_stores_what_a_changed_source_reads_over_the_current_version(
     server: PageServer, tmp_path: Path
 ) -> None:
     db = tmp_path / "news.db"
-    _crawl(_config(tmp_path, server, keep=True))
-    before = dict(_rows(db, "SELECT url, change_seq FROM articles"))
-    assert _rows(db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'zeppelin'") == [
-        (1,)
-    ]
+    crawl_source(_config(tmp_path, server, keep=True), "tribune")
+    before = dict(sql_rows(db, "SELECT url, change_seq FROM articles"))
+    assert sql_rows(
+        db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'zeppelin'"
+    ) == [(1,)]
 
     # The site stopped serving the pages; the operator now leaves out the asides.
     for path in STORIES:
@@ -203,24 +184,24 @@ def test_reparse_stores_what_a_changed_source_reads_over_the_current_version(
         "0 articles without a kept page\n",
         "",
     )
-    assert _rows(db, "SELECT max(version) FROM articles") == [(1,)]
+    assert sql_rows(db, "SELECT max(version) FROM articles") == [(1,)]
 
     code, out, err = _reparse(config)
     assert (code, err) == (0, "")
     assert out.startswith("reparse: 3 pages read: 1 changed, 2 unchanged, 0 rejected")
-    ((url, body),) = _rows(db, "SELECT url, body FROM articles WHERE url LIKE '%/harbor-bridge'")
+    ((url, body),) = sql_rows(db, "SELECT url, body FROM articles WHERE url LIKE '%/harbor-bridge'")
     assert json.loads(body) == STORIES["/news/harbor-bridge"][1]
     # A re-reading is no edit: the version read again is read otherwise, in place, and
     # keeps the one page it was read from.
-    assert _rows(db, "SELECT max(version) FROM articles") == [(1,)]
-    assert _rows(db, "SELECT count(*) FROM article_versions") == [(0,)]
+    assert sql_rows(db, "SELECT max(version) FROM articles") == [(1,)]
+    assert sql_rows(db, "SELECT count(*) FROM article_versions") == [(0,)]
     # The search index follows the store.
-    assert _rows(db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'zeppelin'") == [
-        (0,)
-    ]
+    assert sql_rows(
+        db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'zeppelin'"
+    ) == [(0,)]
     assert [(v, part) for v, part, *_ in _kept(db)["/news/harbor-bridge"]] == [(1, 0)]
     # The unchanged articles are as they were.
-    after = dict(_rows(db, "SELECT url, change_seq FROM articles"))
+    after = dict(sql_rows(db, "SELECT url, change_seq FROM articles"))
     assert {u for u in after if after[u] != before[u]} == {url}
     assert server.hits("/news/harbor-bridge") == 1  # nothing was fetched
 
@@ -233,7 +214,7 @@ def test_a_corrupt_kept_page_is_one_warning_and_the_others_go_on(
     server: PageServer, tmp_path: Path
 ) -> None:
     db = tmp_path / "news.db"
-    _crawl(_config(tmp_path, server, keep=True))
+    crawl_source(_config(tmp_path, server, keep=True), "tribune")
     with sqlite3.connect(db) as conn:
         conn.execute(
             "UPDATE article_pages SET content = X'00ff00' WHERE article_id = "
@@ -248,14 +229,14 @@ def test_a_corrupt_kept_page_is_one_warning_and_the_others_go_on(
         "decompressing data: incorrect header check"
     ]
     assert out.startswith("reparse: 3 pages read: 1 changed, 1 unchanged, 0 rejected, 1 failed")
-    assert _rows(db, "SELECT count(*) FROM articles WHERE body LIKE '%Zeppelin%'") == [(0,)]
+    assert sql_rows(db, "SELECT count(*) FROM articles WHERE body LIKE '%Zeppelin%'") == [(0,)]
 
 
 def test_reparse_counts_articles_without_a_kept_page_and_leaves_them(
     server: PageServer, tmp_path: Path
 ) -> None:
     db = tmp_path / "news.db"
-    _crawl(_config(tmp_path, server, keep=False))
+    crawl_source(_config(tmp_path, server, keep=False), "tribune")
     code, out, err = _reparse(_config(tmp_path, server, keep=False), "--limit", "2")
     assert code == 0
     assert out == (
@@ -265,19 +246,19 @@ def test_reparse_counts_articles_without_a_kept_page_and_leaves_them(
     assert "retention.keep_pages is off" in err
     # A page kept for an earlier version only is not read: it would undo the later edit.
     # Fetched again unchanged, each version 1 keeps its page now.
-    _crawl(_config(tmp_path, server, keep=True, changed=True))
+    crawl_source(_config(tmp_path, server, keep=True, changed=True), "tribune")
     assert len(_kept(db)) == 3
     server.put("/news/orchard-harvest", _page("/news/orchard-harvest").replace("a fifth", "half"))
-    _crawl(_config(tmp_path, server, keep=False, changed=True))
+    crawl_source(_config(tmp_path, server, keep=False, changed=True), "tribune")
     code, out, _ = _reparse(_config(tmp_path, server, keep=False))
     # The two pages kept by the unchanged fetch came with the sitemap's lastmod, a feed
     # hint that fetch did not store: read again, it is their update time now.
     assert out.startswith("reparse: 2 pages read: 2 changed, 0 unchanged")
     assert out.endswith("; 1 articles without a kept page\n")
-    assert _rows(
+    assert sql_rows(
         db, "SELECT count(*) FROM articles WHERE version = 1 AND updated_at IS NOT NULL"
     ) == [(2,)]
-    assert _rows(db, "SELECT max(version) FROM articles") == [(2,)]
+    assert sql_rows(db, "SELECT max(version) FROM articles") == [(2,)]
 
 
 def test_retention_removes_the_pages_of_dropped_versions_and_pruned_articles(
@@ -354,7 +335,7 @@ def test_a_store_made_before_m027_keeps_every_row_and_upgrades(
 ) -> None:
     db = tmp_path / "news.db"
     config = _config(tmp_path, server, keep=True)
-    _crawl(config)
+    crawl_source(config, "tribune")
     _before_m027(db)
     rows = _every_row(db)
     assert len(rows["articles"]) == 3
@@ -362,7 +343,7 @@ def test_a_store_made_before_m027_keeps_every_row_and_upgrades(
     assert migrated.returncode == 0, migrated.stderr
     assert "applied m027_article_pages" in migrated.stdout
     assert _every_row(db) == rows
-    assert _rows(db, "SELECT count(*) FROM article_pages") == [(0,)]
+    assert sql_rows(db, "SELECT count(*) FROM article_pages") == [(0,)]
     code, out, _ = _reparse(config)
     assert out.endswith("; 3 articles without a kept page\n")
 
@@ -372,7 +353,7 @@ def test_the_kept_pages_export_as_warc_response_records(server: PageServer, tmp_
 
     db = tmp_path / "news.db"
     config = _config(tmp_path, server, keep=True)
-    _crawl(config)
+    crawl_source(config, "tribune")
     with sqlite3.connect(db) as conn:  # one page damaged: a warning, the others exported
         conn.execute(
             "UPDATE article_pages SET content = X'00ff00' WHERE article_id = "
@@ -410,20 +391,9 @@ def test_an_article_split_over_pages_keeps_each_page_and_reparses_whole(tmp_path
 
     with PageServer() as paged:
         _serve_article(paged, 3)
-        source = {
-            "name": "tribune",
-            "sitemaps": [paged_sitemap(paged, [STORY])],
-            "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
-            "limits": {"download_timeout": 5, "run_timeout": "60s"},
-        }
-        config = tmp_path / "config.yaml"
-        document = {
-            "database": str(tmp_path / "news.db"),
-            "retention": {"keep_pages": True},
-            "sources": [source],
-        }
-        config.write_text(json.dumps(document), encoding="utf-8")
-        _crawl(config)
+        source = loopback_source("tribune", sitemaps=[paged_sitemap(paged, [STORY])])
+        config = write_config(tmp_path / "config.yaml", tmp_path / "news.db", [source])
+        crawl_source(config, "tribune")
         kept = _kept(tmp_path / "news.db")[STORY]
         assert [(part, url) for _, part, url, _, _ in kept] == [
             (page - 1, paged.url(_page_path(page))) for page in (1, 2, 3)
@@ -443,7 +413,7 @@ def test_a_source_being_crawled_is_left_out_of_a_reparse(
     from storage.locks import HeldLock, try_lock
 
     db = tmp_path / "news.db"
-    _crawl(_config(tmp_path, server, keep=True))
+    crawl_source(_config(tmp_path, server, keep=True), "tribune")
     config = _config(tmp_path, server, keep=True, selectors={"remove": "p.aside"})
     lock = try_lock(db, "tribune")  # what a crawl of the source holds while it runs
     assert isinstance(lock, HeldLock)
@@ -454,7 +424,7 @@ def test_a_source_being_crawled_is_left_out_of_a_reparse(
     assert code == 1
     assert err.startswith("warning: source 'tribune': a crawl of it is running (pid ")
     assert out.startswith("reparse: 0 pages read")
-    assert _rows(db, "SELECT max(version) FROM articles") == [(1,)]
+    assert sql_rows(db, "SELECT max(version) FROM articles") == [(1,)]
     assert _reparse(config)[1].startswith("reparse: 3 pages read: 1 changed")
 
 
@@ -520,7 +490,7 @@ def test_kept_pages_of_a_source_no_longer_configured_are_counted_as_such_once(
     server: PageServer, tmp_path: Path
 ) -> None:
     db = tmp_path / "news.db"
-    _crawl(_config(tmp_path, server, keep=True))
+    crawl_source(_config(tmp_path, server, keep=True), "tribune")
     renamed = tmp_path / "renamed.yaml"
     document = json.loads(_config(tmp_path, server, keep=True).read_text(encoding="utf-8"))
     document["sources"][0]["name"] = "gazette"
@@ -533,4 +503,4 @@ def test_kept_pages_of_a_source_no_longer_configured_are_counted_as_such_once(
         "reparse: 0 pages read: 0 changed, 0 unchanged, 0 rejected, 0 failed; "
         "0 articles without a kept page, 3 kept pages of sources not in the config\n"
     )
-    assert _rows(db, "SELECT max(version) FROM articles") == [(1,)]
+    assert sql_rows(db, "SELECT max(version) FROM articles") == [(1,)]

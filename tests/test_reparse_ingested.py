@@ -1,51 +1,51 @@
 """``aggregator reparse`` of pages ``ingest`` kept for sites not in the config (QA archive
-F1), and a reparse stopped by Ctrl-C or SIGTERM (F8): real WARC files (warcio's writer, of
-the demo network's pages) ingested into a real SQLite file by the CLI, then reparsed by
-the CLI in a child process."""
+F1), not of a source removed from the config however it is named (review R3), and a
+reparse stopped by Ctrl-C or SIGTERM (F8): real WARC files (warcio's writer, of the demo
+network's pages) ingested into a real SQLite file by the CLI, or a real crawl of pages
+served on the loopback, then reparsed by the CLI in a child process."""
 
 from __future__ import annotations
 
+import errno
 import re
 import signal
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_store import crawl_source, loopback_source, sql_rows, write_config
 from conftest import REPO, ctrl_c_delivered, run_cli, wait_for
+from pageserver import PageServer
 from test_ingest_warc import COPY, PLAIN, _mixed_warc, _page, _response
+from test_page_archive import STORIES, _sitemap
+from test_page_archive import _page as _story
 from warcio.warcwriter import WARCWriter
 
 pytestmark = pytest.mark.timeout(300)
 
-KEEP = "retention:\n  keep_pages: true\nsources: []\n"
-
 
 def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    config = tmp_path / "config.yaml"
+    """``aggregator ARGS`` on the test's database, with a config of no source that keeps
+    pages unless the test wrote its own."""
+    config, db = tmp_path / "config.yaml", tmp_path / "news.db"
     if not config.exists():
-        config.write_text(KEEP, encoding="utf-8")
-    return run_cli("--config", str(config), "--db", str(tmp_path / "news.db"), *args)
-
-
-def _rows(tmp_path: Path, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(tmp_path / "news.db") as conn:
-        return conn.execute(sql).fetchall()
+        write_config(config, db, [])
+    return run_cli("--config", str(config), "--db", str(db), *args)
 
 
 def test_the_kept_pages_of_an_ingested_site_are_read_again_by_the_rules_ingest_used(
     tmp_path: Path,
 ) -> None:
-    warc = tmp_path / "mixed.warc.gz"
+    db, warc = tmp_path / "news.db", tmp_path / "mixed.warc.gz"
     _mixed_warc(warc, gzip_members=True)
     ingested = _cli(tmp_path, "ingest", str(warc))
     assert ingested.returncode == 0, ingested.stderr
     assert ingested.stdout.startswith(f"{warc}: 2 new")
-    sources = _rows(tmp_path, "SELECT source FROM articles ORDER BY source")
+    sources = sql_rows(db, "SELECT source FROM articles ORDER BY source")
     assert sources == [("metroherald.example:8101",), ("plainpost.example:8102",)]
-    assert _rows(tmp_path, "SELECT count(*) FROM article_pages") == [(2,)]
+    assert sql_rows(db, "SELECT count(*) FROM article_pages") == [(2,)]
 
     # Nothing changed: both read, both the same.
     done = _cli(tmp_path, "reparse")
@@ -56,7 +56,7 @@ def test_the_kept_pages_of_an_ingested_site_are_read_again_by_the_rules_ingest_u
     )
 
     # A stored reading that differs from its page's is stored over, by the site's name.
-    with sqlite3.connect(tmp_path / "news.db") as conn:
+    with sqlite3.connect(db) as conn:
         conn.execute("UPDATE articles SET headline = 'x' WHERE source LIKE 'plainpost%'")
     dry = _cli(tmp_path, "reparse", "--source", "plainpost.example:8102", "--dry-run")
     assert (dry.returncode, dry.stderr) == (0, ""), dry.stderr
@@ -64,7 +64,7 @@ def test_the_kept_pages_of_an_ingested_site_are_read_again_by_the_rules_ingest_u
     done = _cli(tmp_path, "reparse", "--source", "plainpost.example:8102")
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
     assert done.stdout.startswith("reparse: 1 pages read: 1 changed, 0 unchanged")
-    assert _rows(tmp_path, "SELECT count(*) FROM articles WHERE headline = 'x'") == [(0,)]
+    assert sql_rows(db, "SELECT count(*) FROM articles WHERE headline = 'x'") == [(0,)]
 
     # A name neither configured nor stored is still the config's one line.
     unknown = _cli(tmp_path, "reparse", "--source", "nosuch.example")
@@ -73,6 +73,44 @@ def test_the_kept_pages_of_an_ingested_site_are_read_again_by_the_rules_ingest_u
         unknown.stderr
     )
     assert unknown.stderr.count("\n") == 1
+
+
+def test_a_removed_source_named_as_its_host_is_not_read_by_the_automatic_rules(
+    tmp_path: Path,
+) -> None:
+    """Review R3: a crawled source named as its site's host (``localhost``: a name may hold
+    no dot or port) and then removed from the config looked like a site ``ingest`` named,
+    so its pages were read again by the automatic rules and stored over its articles."""
+    try:
+        server = PageServer("localhost", 80)  # the URLs name no port: site_host is the name
+    except OSError as exc:  # not root, or the port is taken
+        if exc.errno not in (errno.EACCES, errno.EADDRINUSE):
+            raise
+        pytest.skip(f"port 80 of localhost cannot be bound here: {exc}")
+    config, db = tmp_path / "config.yaml", tmp_path / "news.db"
+    with server:
+        for path in STORIES:
+            server.put(path, _story(path))
+        source = loopback_source("localhost", sitemaps=[_sitemap(server)])
+        crawl_source(write_config(config, db, [source]), "localhost")
+    assert sql_rows(db, "SELECT DISTINCT source FROM articles") == [("localhost",)]
+    assert sql_rows(db, "SELECT count(*) FROM article_pages") == [(3,)]
+
+    # Removed from the config; its stored headlines now differ from what its pages read.
+    write_config(config, db, [])
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE articles SET headline = 'x'")
+    before = sql_rows(db, "SELECT * FROM articles ORDER BY id")
+    done = _cli(tmp_path, "reparse")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "reparse: 0 pages read: 0 changed, 0 unchanged, 0 rejected, 0 failed; "
+        "0 articles without a kept page, 3 kept pages of sources not in the config\n"
+    )
+    assert done.stderr == (
+        "warning: source 'localhost' is not in the config: 3 kept pages not read\n"
+    )
+    assert sql_rows(db, "SELECT * FROM articles ORDER BY id") == before
 
 
 def test_a_mistyped_source_neither_creates_nor_migrates_the_database(tmp_path: Path) -> None:
@@ -117,7 +155,7 @@ def test_an_interrupted_reparse_says_what_it_kept_and_to_run_it_again(tmp_path: 
 
     def stored() -> int:
         sql = "SELECT count(*) FROM articles WHERE reread_at IS NOT NULL"
-        return int(_rows(tmp_path, sql)[0][0])
+        return int(sql_rows(db, sql)[0][0])
 
     wait_for(lambda: stored() >= 64, timeout=120, what="the first batch stored")
     child.send_signal(signal.SIGINT)
@@ -126,7 +164,8 @@ def test_an_interrupted_reparse_says_what_it_kept_and_to_run_it_again(tmp_path: 
     assert out == ""
     said = re.fullmatch(
         r"error: reparse interrupted after (\d+) pages read: (\d+) changed \(stored; kept\), "
-        r"0 unchanged so far; run it again for the rest\n",
+        r"0 unchanged, 0 rejected, 0 failed; 0 articles without a kept page; "
+        r"run it again for the rest\n",
         err,
     )
     assert said, err

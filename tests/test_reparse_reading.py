@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_store import crawl_source, sql_rows
 from conftest import run_cli
 from event_recount import event_index, event_recount
 from pageserver import PageServer
@@ -22,11 +23,9 @@ from test_page_archive import (
     STORIES,
     _before_m027,
     _config,
-    _crawl,
     _kept,
     _page,
     _reparse,
-    _rows,
 )
 
 pytestmark = pytest.mark.timeout(300)
@@ -46,8 +45,8 @@ def server() -> Iterator[PageServer]:
 def _state(db: Path) -> dict[str, Any]:
     """What a re-reading must leave as it was: versions, earlier texts, kept pages."""
     return {
-        "versions": _rows(db, "SELECT url, version FROM articles ORDER BY url"),
-        "earlier": _rows(db, "SELECT * FROM article_versions ORDER BY article_id, version"),
+        "versions": sql_rows(db, "SELECT url, version FROM articles ORDER BY url"),
+        "earlier": sql_rows(db, "SELECT * FROM article_versions ORDER BY article_id, version"),
         "kept": _kept(db),
     }
 
@@ -56,15 +55,15 @@ def test_a_reparse_stores_a_new_headline_in_place_and_keeps_the_edit_history(
     server: PageServer, tmp_path: Path
 ) -> None:
     db = tmp_path / "news.db"
-    _crawl(_config(tmp_path, server, keep=True))
+    crawl_source(_config(tmp_path, server, keep=True), "tribune")
     # The publisher edits one story: its version 2, version 1 kept with its page.
     server.put("/news/chess-final", _page("/news/chess-final").replace("Saturday", "Sunday"))
-    _crawl(_config(tmp_path, server, keep=True, changed=True))
+    crawl_source(_config(tmp_path, server, keep=True, changed=True), "tribune")
     before = _state(db)
     assert [v for _, v in before["versions"]] == [2, 1, 1]
     assert len(before["earlier"]) == 1
-    seqs = dict(_rows(db, "SELECT url, change_seq FROM articles"))
-    story_seqs = dict(_rows(db, "SELECT id, change_seq FROM stories"))
+    seqs = dict(sql_rows(db, "SELECT url, change_seq FROM articles"))
+    story_seqs = dict(sql_rows(db, "SELECT id, change_seq FROM stories"))
 
     # Only the headline reads otherwise now: the dry run and the run both see it.
     config = _config(tmp_path, server, keep=True, selectors=BYLINE_HEADLINE)
@@ -74,15 +73,15 @@ def test_a_reparse_stores_a_new_headline_in_place_and_keeps_the_edit_history(
     code, out, err = _reparse(config)
     assert (code, err) == (0, "")
     assert out.startswith("reparse: 3 pages read: 3 changed, 0 unchanged")
-    assert _rows(db, "SELECT DISTINCT headline FROM articles") == [("By Tom Reyes",)]
+    assert sql_rows(db, "SELECT DISTINCT headline FROM articles") == [("By Tom Reyes",)]
     # Search, syncing readers and feeds see it: the index, and each row's and story's number.
-    assert _rows(
+    assert sql_rows(
         db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'headline:reyes'"
     ) == [(3,)]
-    after = dict(_rows(db, "SELECT url, change_seq FROM articles"))
+    after = dict(sql_rows(db, "SELECT url, change_seq FROM articles"))
     assert all(after[url] > seqs[url] for url in seqs)
     assert all(
-        seq > story_seqs[sid] for sid, seq in _rows(db, "SELECT id, change_seq FROM stories")
+        seq > story_seqs[sid] for sid, seq in sql_rows(db, "SELECT id, change_seq FROM stories")
     )
     # No publisher's edit: no version, no earlier text dropped, no second copy of a page.
     assert _state(db) == before
@@ -97,22 +96,25 @@ def test_a_founder_re_read_in_its_story_is_counted_by_its_new_text_then_and_afte
     """Review 49d F1: the reading stored over the text a story was counted with counts the
     story again from the new text; a later move takes off what was counted."""
     db = tmp_path / "news.db"
-    _crawl(_config(tmp_path, server, keep=True))
+    crawl_source(_config(tmp_path, server, keep=True), "tribune")
     bridge = "SELECT id, story_id FROM articles WHERE url LIKE '%/harbor-bridge'"
-    ((article_id, story_id),) = _rows(db, bridge)
-    assert _rows(db, f"SELECT count(*) FROM event_profiles WHERE article_id = {article_id}") == [
+    ((article_id, story_id),) = sql_rows(db, bridge)
+    assert sql_rows(db, f"SELECT count(*) FROM event_profiles WHERE article_id = {article_id}") == [
         (1,)
     ]
     config = _config(tmp_path, server, keep=True, selectors={"remove": "p.aside"})
     assert _reparse(config)[1].startswith("reparse: 3 pages read: 1 changed")
-    assert _rows(db, bridge) == [(article_id, story_id)]  # in place, in its story
+    assert sql_rows(db, bridge) == [(article_id, story_id)]  # in place, in its story
     assert event_index(db) == event_recount(db)
 
     # The publisher's page now carries the chess report: the article moves to its story.
     server.put("/news/harbor-bridge", _page("/news/chess-final"))
-    _crawl(_config(tmp_path, server, keep=True, changed=True, selectors={"remove": "p.aside"}))
-    chess = _rows(db, "SELECT story_id FROM articles WHERE url LIKE '%/chess-final'")
-    assert _rows(db, bridge) == [(article_id, chess[0][0])]
+    crawl_source(
+        _config(tmp_path, server, keep=True, changed=True, selectors={"remove": "p.aside"}),
+        "tribune",
+    )
+    chess = sql_rows(db, "SELECT story_id FROM articles WHERE url LIKE '%/chess-final'")
+    assert sql_rows(db, bridge) == [(article_id, chess[0][0])]
     assert event_index(db) == event_recount(db)
 
 
@@ -138,7 +140,7 @@ def test_a_reparse_moves_the_feed_updated_and_the_since_lists(
         return root.findtext(f"{atom}updated") or "", entries
 
     config = _config(tmp_path, server, keep=True)
-    _crawl(config)
+    crawl_source(config, "tribune")
     # As if that crawl were an hour ago (a feed's times are to the second).
     with sqlite3.connect(tmp_path / "news.db") as conn:
         for table in ("articles", "stories"):
@@ -162,21 +164,21 @@ def test_a_reparse_moves_the_feed_updated_and_the_since_lists(
     assert since.returncode == 0, since.stderr
     assert len(since.stdout.splitlines()) == 3
     # The publisher's versions stay as they were: a re-reading is no edit.
-    assert _rows(tmp_path / "news.db", "SELECT count(*) FROM article_versions") == [(0,)]
+    assert sql_rows(tmp_path / "news.db", "SELECT count(*) FROM article_versions") == [(0,)]
 
 
 def test_a_reparse_keeps_the_etag_so_the_next_crawl_asks_conditionally(
     server: PageServer, tmp_path: Path
 ) -> None:
     db = tmp_path / "news.db"
-    _crawl(_config(tmp_path, server, keep=True))
+    crawl_source(_config(tmp_path, server, keep=True), "tribune")
     code, out, _ = _reparse(_config(tmp_path, server, keep=True, selectors={"remove": "p.aside"}))
     assert out.startswith("reparse: 3 pages read: 1 changed")
-    assert _rows(db, "SELECT etag FROM articles WHERE url LIKE '%/harbor-bridge'") == [
+    assert sql_rows(db, "SELECT etag FROM articles WHERE url LIKE '%/harbor-bridge'") == [
         ('"harbor-bridge"',)
     ]
     server.requests.clear()
-    _crawl(_config(tmp_path, server, keep=True, changed=True))
+    crawl_source(_config(tmp_path, server, keep=True, changed=True), "tribune")
     asked = {
         path: {name.lower(): value for name, value in headers.items()}
         for path, headers in server.requests
@@ -196,7 +198,7 @@ def test_a_reparse_holds_the_crawl_lock_for_a_batch_at_a_time_and_a_dry_run_none
     from storage.locks import HeldLock, try_lock
 
     db_path = tmp_path / "news.db"
-    _crawl(_config(tmp_path, server, keep=True))
+    crawl_source(_config(tmp_path, server, keep=True), "tribune")
     config_path = _config(tmp_path, server, keep=True, selectors=BYLINE_HEADLINE)
     config = load_config(config_path)
     warnings: list[str] = []
@@ -236,7 +238,7 @@ def test_export_warc_writes_through_a_symlink_as_every_export(
     from warcio.archiveiterator import ArchiveIterator
 
     config = _config(tmp_path, server, keep=True)
-    _crawl(config)
+    crawl_source(config, "tribune")
     target = tmp_path / "archive" / "pages.warc.gz"
     target.parent.mkdir()
     target.write_bytes(b"an older export")
@@ -257,7 +259,7 @@ def test_export_warc_to_a_path_it_cannot_write_says_so_in_one_line(
 ) -> None:
     """Review 49d F3: the jsonl export's error and exit, not a traceback."""
     config = _config(tmp_path, server, keep=True)
-    _crawl(config)
+    crawl_source(config, "tribune")
     target = tmp_path / "nowhere" / "pages.warc.gz"
     if where == "full disk":
         target = Path("/dev/full")
@@ -274,7 +276,7 @@ def test_export_warc_of_a_store_not_yet_migrated_says_no_page_is_kept(
     server: PageServer, tmp_path: Path
 ) -> None:
     db = tmp_path / "news.db"
-    _crawl(_config(tmp_path, server, keep=True))
+    crawl_source(_config(tmp_path, server, keep=True), "tribune")
     _before_m027(db)
     out = tmp_path / "pages.warc.gz"
     result = run_cli("--db", str(db), "export", "--format", "warc", "-o", str(out))
@@ -292,7 +294,7 @@ def test_export_warc_of_a_mistyped_source_names_the_source_not_keep_pages(
 ) -> None:
     """QA archive (stop 50) nit: an unknown --source was told to turn keep_pages on."""
     config = _config(tmp_path, server, keep=True)
-    _crawl(config)
+    crawl_source(config, "tribune")
     out = tmp_path / "pages.warc.gz"
     args = ("--config", str(config), "export", "--format", "warc", "-o", str(out))
     result = run_cli(*args, "--source", "nosuch")

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_store import crawl_source, sql_rows
 from pageserver import PageServer
-from test_page_archive import STORIES, _config, _crawl, _page, _reparse, _rows
+from test_page_archive import STORIES, _config, _page, _reparse
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -27,9 +28,9 @@ def test_a_dry_run_shows_the_one_article_and_field_a_changed_selector_changes(
     server: PageServer, tmp_path: Path
 ) -> None:
     db = tmp_path / "news.db"
-    _crawl(_config(tmp_path, server, keep=True))
-    before = _rows(db, "SELECT id, headline, body FROM articles ORDER BY id")
-    ((bridge, url),) = _rows(db, "SELECT id, url FROM articles WHERE url LIKE '%/harbor-bridge'")
+    crawl_source(_config(tmp_path, server, keep=True), "tribune")
+    before = sql_rows(db, "SELECT id, headline, body FROM articles ORDER BY id")
+    ((bridge, url),) = sql_rows(db, "SELECT id, url FROM articles WHERE url LIKE '%/harbor-bridge'")
 
     # Only the harbor story has an aside: removing it changes its body alone.
     config = _config(tmp_path, server, keep=True, selectors={"remove": "p.aside"})
@@ -44,7 +45,7 @@ def test_a_dry_run_shows_the_one_article_and_field_a_changed_selector_changes(
         "reparse: 3 pages read: 1 would change, 2 unchanged, 0 rejected, 0 failed; "
         "0 articles without a kept page\n"
     )
-    assert _rows(db, "SELECT id, headline, body FROM articles ORDER BY id") == before
+    assert sql_rows(db, "SELECT id, headline, body FROM articles ORDER BY id") == before
 
     # A byline for a headline: every article, its headline among the fields.
     config = _config(tmp_path, server, keep=True, selectors={"headline": "css:p.byline"})

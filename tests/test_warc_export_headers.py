@@ -10,10 +10,11 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
+from cli_store import sql_rows, write_config
 from conftest import run_cli
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -71,9 +72,9 @@ def _config(tmp_path: Path) -> Path:
         "start_pages": ["https://lax.example/"],
         "politeness": {"obey_robots_meta": False},
     }
-    config = tmp_path / "config.yaml"
-    config.write_text(json.dumps({"database": str(tmp_path / "news.db"), "sources": [bank, lax]}))
-    return config
+    return write_config(
+        tmp_path / "config.yaml", tmp_path / "news.db", [bank, lax], keep_pages=False
+    )
 
 
 def _ingest(tmp_path: Path, warc: Path) -> str:
@@ -82,11 +83,11 @@ def _ingest(tmp_path: Path, warc: Path) -> str:
     return result.stdout
 
 
-def _stored(tmp_path: Path) -> list[tuple[str, str]]:
-    with sqlite3.connect(tmp_path / "news.db") as conn:
-        return conn.execute(
-            "SELECT source, url FROM articles WHERE replaced_at IS NULL ORDER BY url"
-        ).fetchall()
+def _stored(tmp_path: Path) -> list[tuple[Any, ...]]:
+    return sql_rows(
+        tmp_path / "news.db",
+        "SELECT source, url FROM articles WHERE replaced_at IS NULL ORDER BY url",
+    )
 
 
 def test_a_named_source_of_a_url_no_scope_holds_keeps_its_size_limit(tmp_path: Path) -> None:
@@ -174,6 +175,8 @@ def test_hints_that_do_not_read_are_left_off_and_the_page_kept(
     result = run_cli("--db", str(tmp_path / "news.db"), "ingest", str(warc))
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith(f"{warc}: 2 new, 0 updated, 0 unchanged"), result.stdout
-    with sqlite3.connect(tmp_path / "news.db") as conn:
-        titles = [row[0] for row in conn.execute("SELECT headline FROM articles ORDER BY url")]
+    titles = [
+        row[0]
+        for row in sql_rows(tmp_path / "news.db", "SELECT headline FROM articles ORDER BY url")
+    ]
     assert titles == ["Ferry returns, part 1", "Ferry returns, part 2"]

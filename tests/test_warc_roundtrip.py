@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_store import crawl_source, loopback_source, write_config
 from conftest import REPO, run_cli
 from pageserver import PageServer
 from warcio.statusandheaders import StatusAndHeaders
@@ -59,17 +60,10 @@ def _feed(server: PageServer) -> str:
 
 
 def _config(path: Path, db: Path, feed: str, zone: str | None = None) -> Path:
-    source: dict[str, Any] = {
-        "name": SOURCE,
-        "feeds": [feed],
-        "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
-        "limits": {"download_timeout": 5, "run_timeout": "60s"},
-    }
+    source = loopback_source(SOURCE, feeds=[feed])
     if zone:
         source["page_timezone"] = zone
-    document = {"database": str(db), "retention": {"keep_pages": True}, "sources": [source]}
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return path
+    return write_config(path, db, [source])
 
 
 def _article(db: Path) -> tuple[Any, ...]:
@@ -86,8 +80,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[Any,
     with PageServer() as server:
         server.put(PATH, PAGE)
         config = _config(home / "config.yaml", home / "news.db", _feed(server))
-        crawled = run_cli("--config", str(config), "crawl", SOURCE)
-        assert crawled.returncode == 0, crawled.stderr[-3000:]
+        crawl_source(config, SOURCE)
         url = server.url(PATH)
     warc = home / "pages.warc.gz"
     result = run_cli("--config", str(config), "export", "--format", "warc", "-o", str(warc))
@@ -295,8 +288,7 @@ def test_a_feed_date_without_a_zone_comes_back_the_same_through_export_and_repar
             content_type="application/rss+xml",
         )
         config = _config(home / "config.yaml", home / "news.db", feed, "Europe/Berlin")
-        crawled = run_cli("--config", str(config), "crawl", SOURCE)
-        assert crawled.returncode == 0, crawled.stderr[-3000:]
+        crawl_source(config, SOURCE)
     published = _article(home / "news.db")[2]
     assert published.startswith("2026-11-03T07:00:00"), published  # 08:00 in Berlin
     reparsed = run_cli("--config", str(config), "reparse")

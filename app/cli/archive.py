@@ -93,17 +93,8 @@ def reparse(
     finally:
         db.close()
     would = "would change" if dry_run else "changed"
-    click.echo(  # with --show, stdout is the list alone
-        f"reparse: {counts.read} pages read: {counts.changed} {would}, "
-        f"{counts.unchanged} unchanged, {counts.rejected} rejected, {counts.failed} failed; "
-        f"{counts.without_page} articles without a kept page"
-        + (
-            f", {counts.not_configured} kept pages of sources not in the config"
-            if counts.not_configured
-            else ""
-        ),
-        err=show,
-    )
+    # with --show, stdout is the list alone
+    click.echo(f"reparse: {_counted(counts, would)}", err=show)
     if counts.without_page and not counts.read and not config.retention.keep_pages:
         click.echo(
             "note: retention.keep_pages is off: no page is kept to parse again "
@@ -137,6 +128,21 @@ def _check_source(ctx: Context, name: str) -> None:
     config.source(name)
 
 
+def _counted(counts: ReparseCounts, changed: str) -> str:
+    """What a reparse did, as its summary and its interrupted line say it: ``changed``
+    words the pages that read otherwise ("would change" in a dry run)."""
+    return (
+        f"{counts.read} pages read: {counts.changed} {changed}, "
+        f"{counts.unchanged} unchanged, {counts.rejected} rejected, {counts.failed} failed; "
+        f"{counts.without_page} articles without a kept page"
+        + (
+            f", {counts.not_configured} kept pages of sources not in the config"
+            if counts.not_configured
+            else ""
+        )
+    )
+
+
 def _interrupted(interrupt: KeyboardInterrupt, counts: ReparseCounts, dry_run: bool) -> NoReturn:
     # Each batch is stored in one transaction that Ctrl-C and SIGTERM wait for, and
     # counted in it: what is counted changed is kept (the pages read of the batch cut
@@ -144,8 +150,7 @@ def _interrupted(interrupt: KeyboardInterrupt, counts: ReparseCounts, dry_run: b
     # stored reads the same, "unchanged".
     would = "would change" if dry_run else "changed (stored; kept)"
     click.echo(
-        f"error: reparse interrupted after {counts.read} pages read: {counts.changed} {would}, "
-        f"{counts.unchanged} unchanged so far; run it again for the rest",
+        f"error: reparse interrupted after {_counted(counts, would)}; run it again for the rest",
         err=True,
     )
     sys.exit(interrupted_status(interrupt))
