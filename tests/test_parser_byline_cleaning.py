@@ -513,3 +513,54 @@ def test_a_long_run_of_commas_in_a_declared_author_is_read_in_linear_time() -> N
     )
     article = extract(html, "https://news.example.org/2024/05/03/budget")
     assert article.authors == ["Jane Doe", "John Roe"]
+
+
+# The byline as printed, without the page's dates inside its block (stop 51: the demo's
+# Metro Herald printed "BBC News Published Jan. 18, 2019 at 9:37 p.m. Updated …").
+PRINTED = [
+    (  # date spans classed as dates, after an agency credit
+        '<span class="name">BBC News</span> <span class="pubdate">Published Jan. 18, 2019 '
+        'at 9:37 p.m.</span> <span class="moddate">Updated Jan. 19, 2019</span>',
+        "BBC News",
+        [],
+        ["BBC News"],
+    ),
+    (  # a <time> after a separator: the separator goes with it
+        'By Jane Doe | <time datetime="2024-05-03">May 3, 2024</time>',
+        "By Jane Doe",
+        ["Jane Doe"],
+        [],
+    ),
+    (  # a date property after the name, in German
+        'von Anna Schmidt, <span itemprop="datePublished">03.05.2024 um 14:46</span>',
+        "von Anna Schmidt",
+        ["Anna Schmidt"],
+        [],
+    ),
+    (  # a date-classed element that holds the name too is part of the byline
+        '<span class="byline-date">By Jane Doe, May 3, 2024</span>',
+        "By Jane Doe, May 3, 2024",
+        ["Jane Doe"],
+        [],
+    ),
+    (  # no date element: the line as it is
+        "By Jane Doe and John Roe, Reuters",
+        "By Jane Doe and John Roe, Reuters",
+        ["Jane Doe", "John Roe"],
+        ["Reuters"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "printed", "authors", "credits"), PRINTED)
+def test_the_byline_as_printed_leaves_out_the_dates_in_its_block(
+    line: str, printed: str, authors: list[str], credits: list[str]
+) -> None:
+    html = (
+        "<html><head><title>Budget</title></head><body><main><article>"
+        f'<header><h1>Council passes the budget</h1><div class="byline">{line}</div></header>'
+        f"{_TEXT}</article></main></body></html>"
+    )
+    article = extract(html, "https://news.example.org/2024/05/03/budget")
+    assert article.byline_raw == printed
+    assert (article.authors, article.credits) == (authors, credits)

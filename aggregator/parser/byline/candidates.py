@@ -8,11 +8,13 @@ chain walk them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from aggregator.parser import vocab
 from aggregator.parser.byline.dom_rules import DOM_RULES
 from aggregator.parser.byline.split import split_byline
 from aggregator.parser.scope import (
@@ -22,6 +24,7 @@ from aggregator.parser.scope import (
     nearest_to_headline,
     within,
 )
+from aggregator.parser.text import clean, text_of
 
 if TYPE_CHECKING:
     from aggregator.parser.view import PageView
@@ -79,6 +82,54 @@ def find_byline_dom(candidates: BylineCandidates) -> str:
         if best is not None:
             return found[best]
     return ""
+
+
+def printed_byline(candidates: BylineCandidates, raw: str) -> str:
+    """``raw``, :func:`find_byline_dom`'s text, as a reader sees the byline: without the
+    text of the date elements in it that name no one ("BBC News Published Jan. 18, 2019
+    at 9:37 p.m." reads "BBC News"; the dates are the page's, read by the date chain).
+    The names are read from ``raw`` as it was: this only changes what ``byline_raw``
+    shows."""
+    for found, best in candidates:
+        if best is None:
+            continue
+        if found[best] != raw:
+            return raw
+        # A rel="author" link's text is the line it stands in: its parent's.
+        holder = best.getparent() if best.get("rel") == "author" else best
+        printed = raw
+        for el in holder.iterdescendants():
+            if _names_no_one_in_a_date(el):
+                piece = clean(text_of(el))
+                if piece:
+                    printed = printed.replace(piece, " ", 1)
+        if printed == raw:
+            return raw
+        return _TRAILING_SEPARATOR.sub("", clean(printed)) or raw
+    return raw
+
+
+# What separated a byline from the date taken out after it ("By Jane Doe - ", "Jane Doe |").
+_TRAILING_SEPARATOR = re.compile(r"[\s,;:|•·/–—-]+$")
+
+
+def _names_no_one_in_a_date(el: etree._Element) -> bool:
+    """A date element (``<time>``, a date property, class or id) whose text names no
+    one; one that holds the name too ("By Jane Doe, 5 May") is part of the byline."""
+    if not isinstance(el.tag, str):
+        return False
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    prop = (el.get("itemprop") or "").lower()
+    if not (
+        el.tag == "time"
+        or prop in vocab.PUBLISHED_PROPS
+        or prop in vocab.UPDATED_PROPS
+        or vocab.PUB_CLASS.search(marks)
+        or vocab.UPD_CLASS.search(marks)
+    ):
+        return False
+    persons, orgs = split_byline(clean(text_of(el)))
+    return not persons and not orgs
 
 
 def find_named_byline_dom(view: PageView, candidates: BylineCandidates) -> str:

@@ -16,6 +16,7 @@ from aggregator.parser.byline.candidates import (
     BylineCandidates,
     find_byline_dom,
     find_named_byline_dom,
+    printed_byline,
 )
 from aggregator.parser.byline.jsonld import logins_from_jsonld, names_from_jsonld
 from aggregator.parser.byline.names import dedupe, given_name_first
@@ -78,8 +79,11 @@ def decide_authors(
             continue
         sections = section_keys(view.page) if sections is None else sections
         if (found := _without_non_persons(found, sections)) is not None:
-            return found, name
-    return ([], [], raw_dom, ""), "none"
+            persons, credits, raw, src = found
+            if raw and raw == raw_dom:
+                raw = printed_byline(candidates, raw)
+            return (persons, credits, raw, src), name
+    return ([], [], printed_byline(candidates, raw_dom), ""), "none"
 
 
 def _without_non_persons(found: Authors, sections: set[str]) -> Authors | None:
