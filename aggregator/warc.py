@@ -76,8 +76,10 @@ class StoredPage(FetchedPage):
     """A page of newsagg's own WARC export, whose record says a crawl stored it as an
     article (``WARC-Newsagg-Article``): its URL is judged by its source's ``deny`` and
     ``allow`` alone, not by its look (a feed named it). ``source`` is the one it was stored
-    under where ``Intake.named_source`` honours it, and ``hints`` the feed's, as the crawl
-    had them."""
+    under where ``Intake.named_source`` honours it (``named_source``: that one, "" where
+    its record names none honoured), and ``hints`` the feed's, as the crawl had them."""
+
+    named_source: str = ""
 
 
 class CutShort(Exception):
@@ -423,10 +425,10 @@ def _from_record(record: Any, where: str, intake: Intake) -> FetchedPage | Skipp
         etag=headers.get_header("ETag"),
         last_modified=headers.get_header("Last-Modified"),
     )
-    return _as_stored(page, record.rec_headers)
+    return _as_stored(page, record.rec_headers, named or "")
 
 
-def _as_stored(page: FetchedPage, warc_headers: Any) -> FetchedPage:
+def _as_stored(page: FetchedPage, warc_headers: Any, named_source: str) -> FetchedPage:
     """``page`` as a :class:`StoredPage` with its hints when its record is one of our
     export's (hints that do not read are left off, the page still read), else as it is."""
     if not warc_headers.get_header(ARTICLE_HEADER):
@@ -438,7 +440,7 @@ def _as_stored(page: FetchedPage, warc_headers: Any) -> FetchedPage:
     except (TypeError, ValueError, RecursionError):
         hints = None
     fields = {field.name: getattr(page, field.name) for field in dataclasses.fields(page)}
-    return StoredPage(**{**fields, "hints": hints or FeedHints()})
+    return StoredPage(**{**fields, "hints": hints or FeedHints()}, named_source=named_source)
 
 
 def _cut_short(record: Any) -> bool:

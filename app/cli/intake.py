@@ -495,12 +495,17 @@ def _ingest_pages(
                         file=sys.stderr,
                     )
 
+            def note(what: str) -> None:
+                shown.write(f"warning: {safe(str(file))}: {safe(what)}", file=sys.stderr)
+
             def advance(count: int) -> None:
                 nonlocal done
                 done += count
                 shown.update(count)
 
-            counts = ingest_pages(db, pages, config, sources, on_skip=warn, on_progress=advance)
+            counts = ingest_pages(
+                db, pages, config, sources, on_skip=warn, on_progress=advance, on_note=note
+            )
     except KeyboardInterrupt as interrupt:
         _interrupted(interrupt, str(file), done, f"{unit}s", again=True)
     if not counts.total:
