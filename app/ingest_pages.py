@@ -65,6 +65,8 @@ class PageCounts:
     unchanged: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     failed: int = 0  # of the skipped: unreadable, or not stored (the exit status is 1)
+    # Our export's records whose hints header was not read whole, by why (the page read).
+    hints_unread: Counter[str] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -255,6 +257,8 @@ def ingest_pages(
         batched_sources.clear()
 
     for page in joined_pages(pages, sources):
+        if isinstance(page, StoredPage) and page.hints_problem:
+            counts.hints_unread[page.hints_problem] += 1
         read = _read(db, page, sources, config, batched_sources)
         if isinstance(read, ArticleWrite):
             assert isinstance(page, FetchedPage)

@@ -2,11 +2,14 @@
 taken as written, says so: two records of one URL naming two configured sources
 (``WARC-Newsagg-Source``) make one article, under the source it was stored under first,
 the later record its newer reading, alike whether the two are in one batch, in two files
-or in two runs, with a line naming the URL and both sources. WARC files written here byte
-by byte (WARC/1.1), a real SQLite file, the CLI in a child process."""
+or in two runs, with a line naming the URL and both sources; hints
+(``WARC-Newsagg-Hints``) that do not read are counted by why, in one line, and the page
+is stored without them. WARC files written here byte by byte (WARC/1.1), a real SQLite
+file, the CLI in a child process."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -73,3 +76,44 @@ def test_one_url_named_under_two_sources_is_one_article_under_the_first(
     assert stored == [("bank", 2, "2026-11-05T11:00:00+00:00", 1)]
     warnings = [line for result in results for line in result.stderr.splitlines()]
     assert warnings == [f"warning: {runs[-1][-1]}: {SAID}"]
+
+
+def test_hints_that_do_not_read_are_counted_by_why_and_the_pages_stored(
+    tmp_path: Path,
+) -> None:
+    hints = [
+        "{not json",
+        '["Ann Lee"]',
+        json.dumps({"published_at": "last Tuesday"}),
+        json.dumps({"authors": ["Ann Lee"], "rank": 3}),  # a key no export writes
+        json.dumps({"authors": ["Ben Ode"]}),  # reads
+        "[" * 4000 + "]" * 4000,  # under 8 KB, nested past reading
+    ]
+    warc = tmp_path / "pages.warc"
+    warc.write_bytes(
+        b"".join(
+            _record(
+                f"https://feeds.example/story/{number}",
+                _page(f"Ferry story {number}"),
+                "2026-11-05T10:00:00Z",
+                {**ARTICLE, "WARC-Newsagg-Hints": written},
+                number,
+            )
+            for number, written in enumerate(hints)
+        )
+    )
+
+    result = run_cli("--config", str(_config(tmp_path)), "ingest", str(warc))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{warc}: 6 new, 0 updated, 0 unchanged, 0 skipped\n"
+    assert result.stderr == (
+        f"warning: {warc}: WARC-Newsagg-Hints of 5 records not read whole (1 bad "
+        "published_at, 1 nested too deep, 1 not JSON, 1 not a JSON object, 1 unknown key "
+        "'rank'): left off, their pages read all the same\n"
+    )
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        authors = dict(conn.execute("SELECT url, authors FROM articles"))
+    # Beside a key no export writes, the others are read; an array naming the author is none.
+    assert "Ann Lee" in authors["https://feeds.example/story/3"]
+    assert "Ben Ode" in authors["https://feeds.example/story/4"]
+    assert authors["https://feeds.example/story/1"] == "[]"

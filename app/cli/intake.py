@@ -465,7 +465,7 @@ def _ingest_pages(
     from aggregator.errors import IngestError
     from aggregator.robots_meta import refusals_said
     from aggregator.saved_pages import saved_pages
-    from aggregator.warc import NOT_HTML, warc_pages
+    from aggregator.warc import NOT_HTML, hints_unread_said, warc_pages
     from app import progress
     from app.ingest_pages import FOLDER_QUIET, Sources, ingest_pages
 
@@ -520,6 +520,8 @@ def _ingest_pages(
     )
     if said := refusals_said(counts.skipped):  # the key that stores them, as a crawl says
         click.echo(f"warning: {file}: {said}", err=True)
+    if said := hints_unread_said(counts.hints_unread):  # a key it names is the record's text
+        click.echo(f"warning: {file}: {safe(said)}", err=True)
     return counts.failed > 0
 
 
