@@ -10,10 +10,10 @@ file, the CLI in a child process."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
+from cli_store import sql_rows
 from conftest import run_cli
 from test_warc_export_headers import ARTICLE, NAMES_BANK, _config, _page
 
@@ -66,11 +66,11 @@ def test_one_url_named_under_two_sources_is_one_article_under_the_first(
     results = [run_cli("--config", str(config), "ingest", *map(str, files)) for files in runs]
 
     assert [result.returncode for result in results] == [0] * len(runs)
-    with sqlite3.connect(tmp_path / "news.db") as conn:
-        stored = conn.execute(
-            "SELECT source, version, fetched_at, body_text LIKE ? FROM articles",
-            ["%(0)%"],  # the paragraph the later reading adds
-        ).fetchall()
+    stored = sql_rows(
+        tmp_path / "news.db",
+        # (0): the paragraph the later reading adds
+        "SELECT source, version, fetched_at, body_text LIKE '%(0)%' FROM articles",
+    )
     # One article, under the source it was stored under first; the later record is its
     # newer reading: its text, its fetch time.
     assert stored == [("bank", 2, "2026-11-05T11:00:00+00:00", 1)]
@@ -111,8 +111,7 @@ def test_hints_that_do_not_read_are_counted_by_why_and_the_pages_stored(
         "published_at, 1 nested too deep, 1 not JSON, 1 not a JSON object, 1 unknown key "
         "'rank'): left off, their pages read all the same\n"
     )
-    with sqlite3.connect(tmp_path / "news.db") as conn:
-        authors = dict(conn.execute("SELECT url, authors FROM articles"))
+    authors = dict(sql_rows(tmp_path / "news.db", "SELECT url, authors FROM articles"))
     # Beside a key no export writes, the others are read; an array naming the author is none.
     assert "Ann Lee" in authors["https://feeds.example/story/3"]
     assert "Ben Ode" in authors["https://feeds.example/story/4"]
