@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import zlib
+from collections import Counter
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -46,6 +47,8 @@ ARTICLE_HEADER = "WARC-Newsagg-Article"
 SOURCE_HEADER = "WARC-Newsagg-Source"
 HINTS_HEADER = "WARC-Newsagg-Hints"
 _HINTS_MOST = 8192  # characters of a hints header read: a title and a few authors are far less
+# The keys of a hints header (``FeedHints.to_json``'s).
+_HINT_KEYS = frozenset(field.name for field in dataclasses.fields(FeedHints))
 
 # The reasons a record is skipped, as the summary names them.
 NOT_RESPONSE = "not a response"
@@ -76,8 +79,12 @@ class StoredPage(FetchedPage):
     """A page of newsagg's own WARC export, whose record says a crawl stored it as an
     article (``WARC-Newsagg-Article``): its URL is judged by its source's ``deny`` and
     ``allow`` alone, not by its look (a feed named it). ``source`` is the one it was stored
-    under where ``Intake.named_source`` honours it, and ``hints`` the feed's, as the crawl
-    had them."""
+    under where ``Intake.named_source`` honours it (``named_source``: that one, "" where
+    its record names none honoured), and ``hints`` the feed's, as the crawl had them
+    (``hints_problem``: why its hints header was not read whole, "" where it was)."""
+
+    named_source: str = ""
+    hints_problem: str = ""
 
 
 class CutShort(Exception):
@@ -423,22 +430,57 @@ def _from_record(record: Any, where: str, intake: Intake) -> FetchedPage | Skipp
         etag=headers.get_header("ETag"),
         last_modified=headers.get_header("Last-Modified"),
     )
-    return _as_stored(page, record.rec_headers)
+    return _as_stored(page, record.rec_headers, named or "")
 
 
-def _as_stored(page: FetchedPage, warc_headers: Any) -> FetchedPage:
+def _as_stored(page: FetchedPage, warc_headers: Any, named_source: str) -> FetchedPage:
     """``page`` as a :class:`StoredPage` with its hints when its record is one of our
     export's (hints that do not read are left off, the page still read), else as it is."""
     if not warc_headers.get_header(ARTICLE_HEADER):
         return page
-    written = warc_headers.get_header(HINTS_HEADER) or "{}"
-    try:
-        # One too long for any feed's hints is no export's (nor is JSON nested to no end).
-        hints = FeedHints.from_json(json.loads(written)) if len(written) <= _HINTS_MOST else None
-    except (TypeError, ValueError, RecursionError):
-        hints = None
+    hints, problem = _hints_read(warc_headers.get_header(HINTS_HEADER) or "{}")
     fields = {field.name: getattr(page, field.name) for field in dataclasses.fields(page)}
-    return StoredPage(**{**fields, "hints": hints or FeedHints()})
+    return StoredPage(
+        **{**fields, "hints": hints}, named_source=named_source, hints_problem=problem
+    )
+
+
+def _hints_read(written: str) -> tuple[FeedHints, str]:
+    """The hints of a ``WARC-Newsagg-Hints`` header, and why it was not read whole ("":
+    it was). One that does not read gives none; a key no export writes (a later
+    version's hint) is left off alone, as the cluster's wire leaves one out."""
+    # One too long for any feed's hints is no export's (nor is JSON nested to no end).
+    if len(written) > _HINTS_MOST:
+        return FeedHints(), f"over {_HINTS_MOST} characters"
+    try:
+        value = json.loads(written)
+    except RecursionError:
+        return FeedHints(), "nested too deep"
+    except ValueError:
+        return FeedHints(), "not JSON"
+    if not isinstance(value, dict):
+        return FeedHints(), "not a JSON object"
+    for key in sorted(value.keys() & _HINT_KEYS):  # each alone: the reason names the key
+        try:
+            FeedHints.from_json({key: value[key]})
+        except (TypeError, ValueError):
+            return FeedHints(), f"bad {key}"
+    unknown = sorted(value.keys() - _HINT_KEYS)
+    return FeedHints.from_json(value), f"unknown key {unknown[0]!r}" if unknown else ""
+
+
+def hints_unread_said(problems: Counter[str]) -> str | None:
+    """How many records' hints headers were not read whole, by why (``problems``:
+    :attr:`StoredPage.hints_problem` counted), in words for one line; None for none."""
+    total = problems.total()
+    if not total:
+        return None
+    listed = ", ".join(f"{count} {problem}" for problem, count in sorted(problems.items()))
+    records, pages = ("record", "its page") if total == 1 else ("records", "their pages")
+    return (
+        f"{HINTS_HEADER} of {total} {records} not read whole ({listed}): left off, "
+        f"{pages} read all the same"
+    )
 
 
 def _cut_short(record: Any) -> bool:

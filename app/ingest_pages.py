@@ -38,7 +38,7 @@ from aggregator.parser.next_page import first_page_of, next_page
 from aggregator.parser.urls import site_host
 from aggregator.saved_pages import HTML_SUFFIXES, NOT_FILE, looks_like_html, page_url
 from aggregator.schema import ArticleWrite, FetchedPage, as_utc
-from aggregator.warc import NOT_HTML, Intake, Skipped, StoredPage, is_warc
+from aggregator.warc import NOT_HTML, SOURCE_HEADER, Intake, Skipped, StoredPage, is_warc
 from app.errors import signals_held
 from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
@@ -54,6 +54,8 @@ FOLDER_QUIET = frozenset({NOT_HTML, NOT_FILE, NOT_ARTICLE_URL, LATER_PAGE})
 
 # Called with what was not stored (every skip: the command words the ones it shows).
 SkipReporter = Callable[[Skipped], None]
+# Called with what a page was stored without: a line, the page's URL first.
+NoteReporter = Callable[[str], None]
 
 
 @dataclass
@@ -63,6 +65,8 @@ class PageCounts:
     unchanged: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     failed: int = 0  # of the skipped: unreadable, or not stored (the exit status is 1)
+    # Our export's records whose hints header was not read whole, by why (the page read).
+    hints_unread: Counter[str] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -209,17 +213,23 @@ def ingest_pages(
     *,
     on_skip: SkipReporter = lambda skipped: None,
     on_progress: Callable[[int], object] = lambda done: None,
+    on_note: NoteReporter = lambda note: None,
 ) -> PageCounts:
     """Parse and store every page of ``pages``; each skipped one counted by its reason.
 
     ``on_progress(n)``: ``n`` more inputs done (skipped, or stored and committed: a
-    batch's commit and its report are not parted by Ctrl-C or SIGTERM).
+    batch's commit and its report are not parted by Ctrl-C or SIGTERM). ``on_note``: a
+    page of our export stored under another source than the one its record names (its
+    article's: one article per canonical URL, under the source it was stored under first).
     """
     counts = PageCounts()
     batch: list[tuple[str, ArticleWrite]] = []
     # Each batched article's fetch time by its canonical URL: a second reading of one in
     # the same batch is kept only when newer, and then stored after the first.
     batched: dict[str, datetime] = {}
+    # Each batched article's source by its URL and canonical URL: a later record of it
+    # is read under that one, as it is once the batch is stored (``_stored_source``).
+    batched_sources: dict[str, str] = {}
 
     def skip(skipped: Skipped) -> None:
         counts.skipped[skipped.reason] += 1
@@ -244,9 +254,12 @@ def ingest_pages(
             on_progress(len(batch))
         batch.clear()
         batched.clear()
+        batched_sources.clear()
 
     for page in joined_pages(pages, sources):
-        read = _read(db, page, sources, config)
+        if isinstance(page, StoredPage) and page.hints_problem:
+            counts.hints_unread[page.hints_problem] += 1
+        read = _read(db, page, sources, config, batched_sources)
         if isinstance(read, ArticleWrite):
             assert isinstance(page, FetchedPage)
             canonical = read.article.canonical_url
@@ -254,8 +267,10 @@ def ingest_pages(
                 store_batch()  # the newer reading is stored after the older, as its edit
             newest = batched.get(canonical) or _stored_fetched_at(db, canonical)
             if newest is None or page.fetched_at >= newest:
+                _note_source_not_taken(page, read, on_note)
                 batch.append((page.url, read))
                 batched[canonical] = page.fetched_at
+                batched_sources[page.url] = batched_sources[canonical] = read.article.source
                 if len(batch) >= BATCH_SIZE:
                     store_batch()
                 continue
@@ -320,14 +335,21 @@ def _taken(
 
 
 def _read(
-    db: Database, page: FetchedPage | Skipped, sources: Sources, config: Config
+    db: Database,
+    page: FetchedPage | Skipped,
+    sources: Sources,
+    config: Config,
+    batched_sources: dict[str, str],
 ) -> ArticleWrite | Skipped:
-    """The article to store of ``page``, or why there is none."""
+    """The article to store of ``page``, or why there is none (``batched_sources``: the
+    source of each article read and not yet stored, by its URL and canonical URL)."""
     if isinstance(page, Skipped):
         return page
     if unread := _unread(page, sources):
         return unread
-    if isinstance(page, StoredPage) and (held := _stored_source(db, page.url)):
+    if isinstance(page, StoredPage) and (
+        held := batched_sources.get(page.url) or _stored_source(db, page.url)
+    ):
         page = replace(page, source=held)  # a header never moves a stored article
     try:
         return prepare_page(db, page, sources.source(page), config)
@@ -337,6 +359,17 @@ def _read(
         raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from None
     except Exception as exc:  # noqa: BLE001 - one bad page never stops the others
         return Skipped(FAILED, page.url, f"not parsed ({exc!r})"[:300], failed=True)
+
+
+def _note_source_not_taken(page: FetchedPage, read: ArticleWrite, on_note: NoteReporter) -> None:
+    """Tell ``on_note`` where ``page``'s record named a source and ``read``, its article,
+    is stored under another (one article per canonical URL): that name is lost."""
+    if isinstance(page, StoredPage) and page.named_source not in ("", read.article.source):
+        on_note(
+            f"{page.url}: its {SOURCE_HEADER} {page.named_source!r} is not taken: its "
+            f"article is stored under {read.article.source!r} (a record never moves an "
+            "article to another source)"
+        )
 
 
 def _unread(page: FetchedPage, sources: Sources) -> Skipped | None:

@@ -316,6 +316,17 @@ def fails_every_write(exc: Exception) -> bool:
     return isinstance(exc, sqlite3.Error) and not isinstance(exc, per_row)
 
 
+# ``PRAGMA synchronous``'s levels by number.
+_SYNCHRONOUS_LEVELS = ("OFF", "NORMAL", "FULL", "EXTRA")
+
+
+def synchronous_level(db: Database) -> str:
+    """How the connection syncs its commits, as ``PRAGMA synchronous`` names it (FULL: the
+    WAL at each commit, ``open_db(durable=True)``'s; NORMAL: at checkpoints)."""
+    (level,) = db.execute("PRAGMA synchronous").fetchone()
+    return _SYNCHRONOUS_LEVELS[level]
+
+
 def database_path(db: Database) -> str:
     row = db.execute("PRAGMA database_list").fetchone()
     return row[2] if row else "?"

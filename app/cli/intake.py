@@ -465,7 +465,7 @@ def _ingest_pages(
     from aggregator.errors import IngestError
     from aggregator.robots_meta import refusals_said
     from aggregator.saved_pages import saved_pages
-    from aggregator.warc import NOT_HTML, warc_pages
+    from aggregator.warc import NOT_HTML, hints_unread_said, warc_pages
     from app import progress
     from app.ingest_pages import FOLDER_QUIET, Sources, ingest_pages
 
@@ -495,12 +495,17 @@ def _ingest_pages(
                         file=sys.stderr,
                     )
 
+            def note(what: str) -> None:
+                shown.write(f"warning: {safe(str(file))}: {safe(what)}", file=sys.stderr)
+
             def advance(count: int) -> None:
                 nonlocal done
                 done += count
                 shown.update(count)
 
-            counts = ingest_pages(db, pages, config, sources, on_skip=warn, on_progress=advance)
+            counts = ingest_pages(
+                db, pages, config, sources, on_skip=warn, on_progress=advance, on_note=note
+            )
     except KeyboardInterrupt as interrupt:
         _interrupted(interrupt, str(file), done, f"{unit}s", again=True)
     if not counts.total:
@@ -515,6 +520,8 @@ def _ingest_pages(
     )
     if said := refusals_said(counts.skipped):  # the key that stores them, as a crawl says
         click.echo(f"warning: {file}: {said}", err=True)
+    if said := hints_unread_said(counts.hints_unread):  # a key it names is the record's text
+        click.echo(f"warning: {file}: {safe(said)}", err=True)
     return counts.failed > 0
 
 

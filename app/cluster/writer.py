@@ -58,7 +58,7 @@ from app.daemon.alerts import AlertJob
 from app.daemon.state import read_status, running_config
 from app.retention import PRUNE_EVERY_SECONDS, run_scheduled_prune
 from storage.boilerplate import forget_stale_blocks
-from storage.db import DatabaseError, describe_sqlite_error, open_db
+from storage.db import DatabaseError, describe_sqlite_error, open_db, synchronous_level
 from storage.locks import LockHeld, mark_writer
 from storage.removals import GoneOutcome, note_gone
 from storage.runs import RunCounts, record_run
@@ -282,10 +282,11 @@ class Writer:
         ensure_group(self.client, ARTICLES, WRITER_GROUP)
         self._mirror(db)
         logger.info(
-            "writer started writer=%s db=%s redis=%s",
+            "writer started writer=%s db=%s redis=%s synchronous=%s",
             self.id,
             self.db_path,
             describe_url(self.url),
+            synchronous_level(db),  # read back: the durability acknowledgements rely on
         )
 
     def _mirror(self, db: Database) -> None:
