@@ -144,19 +144,24 @@ PORT_TRIES = 5
 
 
 @contextmanager
-def serving(config: Path, db: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def serving(
+    config: Path | None, db: Path, *, cwd: Path = REPO
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """``aggregator serve`` on a free port: (base URL, process), terminated afterwards.
+
+    ``config`` None gives no ``--config``: serve reads ``config.yaml`` in ``cwd``, if any.
 
     The port is free when picked, not necessarily when serve binds it a moment later:
     another program may take it in between. Serve then exits saying the address is in
     use, and is started again on a new port.
     """
+    config_option = [] if config is None else ["--config", str(config)]
     for _ in range(PORT_TRIES):
         port = free_port()
         process = subprocess.Popen(
-            [sys.executable, "-m", "app", "--config", str(config), "--db", str(db), "serve",
+            [sys.executable, "-m", "app", *config_option, "--db", str(db), "serve",
              "--port", str(port)],
-            cwd=REPO,
+            cwd=cwd,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,22 @@ def test_a_busy_port_is_one_line_and_a_non_zero_exit(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert lines == [f"error: cannot listen on 127.0.0.1:{port}: Address already in use"]
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_serve_given_db_needs_no_config_file(tmp_path: Path) -> None:
+    """As the readers, serve given --db runs where there is no config.yaml (README,
+    "Reading"): the web view's settings take their defaults."""
+    assert not (tmp_path / "config.yaml").exists()
+    sync = REPO / "tests" / "fixtures" / "sync"
+    stored = subprocess.run(
+        [sys.executable, "-m", "app", "--db", "news.db", "ingest",
+         str(sync / "two_partial_copies.jsonl"), str(sync / "bridging_copy.jsonl")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert stored.returncode == 0, stored.stderr
+    with serving(None, Path("news.db"), cwd=tmp_path) as (base, _process):
+        query = "_shape=array&_col=headline&_col=copies"
+        with urllib.request.urlopen(f"{base}/news/stories.json?{query}", timeout=10) as answer:
+            assert json.load(answer) == [{"id": 2, "headline": "Harbour works", "copies": 3}]
+        with urllib.request.urlopen(f"{base}/", timeout=10) as answer:
+            assert "Harbour works" in answer.read().decode("utf-8")

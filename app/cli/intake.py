@@ -330,8 +330,7 @@ def ingest(
     # As the readers, ingest with --db needs no config.yaml: the config gives it only the
     # dedup settings and the bound on versions (and the sources pages are stored under),
     # which then take their defaults.
-    left_out = ctx.config_left_out() and ctx.db_override is not None
-    config = Config() if left_out else ctx.config
+    config = ctx.config_or_defaults()
     chosen = None
     if any(fmt != "jsonl" for fmt in formats):
         config = _parsers_loaded(ctx, config, source_name)

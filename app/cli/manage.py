@@ -48,13 +48,13 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
         # then before anything is migrated, so that a config that fails stops the run
         # before it starts. A plain migrate never reads it (a broken config.yaml in the
         # working directory must not keep a database from its upgrade).
-        config = _dedup_config(ctx) if backfill_events or _rebuild_due(db) else None
+        config = ctx.config_or_defaults() if backfill_events or _rebuild_due(db) else None
         applied = apply_migrations(db)
         if applied:
             click.echo(f"{ctx.db_path}: applied {', '.join(applied)}")
         else:
             click.echo(f"{ctx.db_path}: up to date")
-        _rebuild_profiles(ctx.db_path, lambda: config or _dedup_config(ctx), db)
+        _rebuild_profiles(ctx.db_path, lambda: config or ctx.config_or_defaults(), db)
         if backfill_events:
             assert config is not None
             from storage.event_index import backfill_events as backfill
@@ -70,12 +70,6 @@ def migrate(ctx: Context, backfill_events: bool) -> None:
             )
     finally:
         db.close()
-
-
-def _dedup_config(ctx: Context) -> Config:
-    """The config whose dedup settings a rebuild or backfill uses. With --db and no
-    config.yaml, the defaults, as in ingest."""
-    return Config() if ctx.config_left_out() and ctx.db_override is not None else ctx.config
 
 
 #: The migrations that list articles whose profiles are built again (stale_profiles).

@@ -597,4 +597,6 @@ def serve(ctx: Context, port: int, allow_sql: bool) -> None:
 
     ctx.reader_db().close()  # "no database at PATH" for a mistyped --db, nothing created
     ctx.open_db().close()  # brings its schema up to date for the web view's queries
-    serve_web(ctx.config, ctx.db_path, port=port, allow_sql=allow_sql, announce=click.echo)
+    # With --db and no config.yaml, as the readers: web and alerts take their defaults.
+    config = ctx.config_or_defaults()
+    serve_web(config, ctx.db_path, port=port, allow_sql=allow_sql, announce=click.echo)

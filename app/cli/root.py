@@ -61,6 +61,16 @@ class Context:
         given = root.get_parameter_source("config_path")
         return given is ParameterSource.DEFAULT and not self.config_path.exists()
 
+    def config_or_defaults(self) -> Config:
+        """The config, or with ``--db`` and no config file the built-in defaults: for a
+        command that reads from the config only settings which have defaults (ingest's
+        dedup, serve's ``web`` and ``alerts``), so that it runs where there is no
+        config.yaml as the readers do. Without ``--db`` the config names the database."""
+        if self.config_left_out() and self.db_override is not None:
+            # As load_app_config applies --db: the path as given, never read as a config value.
+            return Config().model_copy(update={"database": self.db_override})
+        return self.config
+
     @staticmethod
     def warn_set_aside(rejected: Iterable[RejectedSource]) -> None:
         for entry in rejected:
