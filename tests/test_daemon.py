@@ -256,6 +256,23 @@ def test_reload_adds_removes_and_reschedules(make_daemon, tmp_path: Path) -> Non
     daemon.stop(1)
 
 
+def test_status_shows_a_cron_sources_due_time_not_a_jitter_drawn_anew(tmp_path: Path) -> None:
+    """The daemon draws a run's jitter in its own process: ``status`` drawing one too
+    showed another time at each call (QA docs-51), so it shows the cron time itself."""
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        config_text({"beta": "schedule: {cron: '0 3 * * *', jitter: 10m}"}, db=tmp_path / "news.db")
+    )
+    shown = set()
+    for _ in range(5):
+        result = CliRunner().invoke(cli, ["--config", str(config), "status", "--json"])
+        assert result.exit_code == 0, result.output
+        (row,) = json.loads(result.output)["sources"]
+        shown.add(datetime.fromisoformat(row["next_run"]))
+    (next_run,) = shown
+    assert (next_run.hour, next_run.minute, next_run.second) == (3, 0, 0)
+
+
 def test_status_shows_schedule_last_run_next_run_and_recent_articles(tmp_path: Path) -> None:
     from storage.db import open_db
 

@@ -3,7 +3,10 @@
 The status command is a separate process from the daemon, so the next run is
 computed with the daemon's own rules (:func:`app.daemon.schedule.next_run_from_history`)
 from the last recorded run; it is exact for cron schedules and for interval
-schedules whose runs start on time.
+schedules whose runs start on time. A schedule's ``jitter`` is left out: the daemon
+draws its random delay in its own process, so ``status`` shows the time the run is due
+(a cron time on its grid), which the run starts up to ``jitter`` after; drawn here, it
+was a different time at each call and never the daemon's.
 """
 
 from __future__ import annotations
@@ -226,7 +229,8 @@ def _configured_status(
     schedule = config.schedule_for(source)
     next_run = None
     if source.enabled:
-        next_run = next_run_from_history(schedule, now, history.runs, threshold=threshold)
+        due = schedule.model_copy(update={"jitter": timedelta(0)})
+        next_run = next_run_from_history(due, now, history.runs, threshold=threshold)
     return _status(
         source.name,
         history,
