@@ -695,3 +695,64 @@ def test_a_crawl_counts_a_consent_wall_in_the_articles_head_as_rejected(tmp_path
     assert conn.execute("SELECT url FROM articles").fetchall() == [(pages[1],)]
     (errors,) = conn.execute("SELECT errors FROM crawl_runs").fetchone()
     assert json.loads(errors) == {"rejected": 1}
+
+
+# The site's own pages (stop 51): a sitemap lists them beside the articles, and a long
+# slug ("/about-the-coast-gazette-newsroom/") passes the link rules' article test.
+_ABOUT_PROSE = (
+    "<p>The Coast Gazette is an independent newspaper founded in 1887 in the harbour town. "
+    "We publish news, analysis and features about the coast every day, online and in "
+    "print.</p><p>Our newsroom of thirty journalists covers politics, business, fishing "
+    "and sport along the coast, and our correspondents file from every port.</p>"
+)
+SITE_PAGES = {
+    "about page, its h1": (_page("About us", _ABOUT_PROSE), "a site page ('About us')"),
+    "about page beside the logo's h1": (
+        _page("About us", "<h1>The Coast Gazette</h1>" + _ABOUT_PROSE, h1="About us"),
+        "a site page ('About us')",
+    ),
+    "privacy policy with a printed update, title only": (
+        _page("Privacy Policy", "<p>Last updated: 3 May 2024</p>" + _ABOUT_PROSE, h1=""),
+        "a site page ('Privacy Policy')",
+    ),
+    "German imprint": (_page("Impressum", _ABOUT_PROSE), "a site page ('Impressum')"),
+    "contact page its JSON-LD declares": (
+        _page(
+            "Write to the newsroom",
+            _ABOUT_PROSE,
+            _ld({"@context": "https://schema.org", "@type": "ContactPage"}),
+        ),
+        "a site page: its JSON-LD says ContactPage",
+    ),
+}
+SITE_PAGE_LOOKALIKES = {
+    # An article's signs, a byline, or a headline of its own: stored.
+    "article headlined 'Privacy' with article signs": _page(
+        "Privacy", "".join(f"<p>{p}</p>" for p in _PROSE), _og("article")
+    ),
+    "bylined page headlined 'Contact'": _page(
+        "Contact", '<p class="byline">By Carol Dunn</p>' + "".join(f"<p>{p}</p>" for p in _PROSE)
+    ),
+    "headline that starts with a site page's name": _page(
+        "About us: the readers who wrote to the paper this year",
+        "".join(f"<p>{p}</p>" for p in _PROSE),
+    ),
+    "menu h1s beside the article's own": _page(
+        "Storm surge warning",
+        "<h1>Sections</h1><h1>About</h1>" + "".join(f"<p>{p}</p>" for p in _PROSE),
+        h1="Storm surge warning",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SITE_PAGES)
+def test_the_sites_own_page_is_refused_naming_it(name: str) -> None:
+    html, reason = SITE_PAGES[name]
+    assert _refusal(html) == f"{_URL}: {reason}"
+
+
+@pytest.mark.parametrize("name", SITE_PAGE_LOOKALIKES)
+def test_an_article_named_like_a_site_page_is_stored(name: str) -> None:
+    html = SITE_PAGE_LOOKALIKES[name]
+    write = prepare_article(_fetched(html), SOURCE, BoilerplateSettings(), None)
+    assert write.article.body

@@ -52,6 +52,8 @@ def page_kind_problem(page: Page, article: Article) -> str | None:
         return None
     if _looks_like_article(page):
         return _consent_wall(page, article)
+    if problem := _site_page(page, article):
+        return problem
     teasers = _teasers(page.doc)
     prose = _own_prose(page, article, teasers)
     # An error or consent message is short: a title alone ("Not Found", a film's name;
@@ -118,7 +120,11 @@ def _own_headline(headings: list[str]) -> bool:
 
 def _message_phrase(text: str) -> bool:
     text = text.strip()
-    return bool(vocab.SOFT_404.fullmatch(text) or vocab.CONSENT_TITLE.fullmatch(text))
+    return bool(
+        vocab.SOFT_404.fullmatch(text)
+        or vocab.CONSENT_TITLE.fullmatch(text)
+        or vocab.SITE_PAGE_TITLE.fullmatch(text)
+    )
 
 
 def _soft_404(page: Page) -> str | None:
@@ -133,6 +139,42 @@ def _consent(page: Page) -> str | None:
         if vocab.CONSENT_TITLE.fullmatch(text):
             return f"a consent page ({text!r})"
     return None
+
+
+def _site_page(page: Page, article: Article) -> str | None:
+    """The site's own page (about, contact, a legal notice): declared by its JSON-LD, or
+    named, whole, by its own headings (every h1 but the site's name; without one, its
+    title or a title part), and naming no author. However much prose it holds: an about page tells the paper's
+    story in paragraphs. A page with article signs never gets here."""
+    if article.authors:
+        return None
+    for obj in page.jsonld:
+        for t in schema_types(obj.get("@type")):
+            if t in vocab.SITE_PAGE_TYPES:
+                return f"a site page: its JSON-LD says {vocab.SITE_PAGE_TYPES[t]}"
+    names = _site_names(page)  # a logo's h1 ("The Valley Gazette") is no heading here
+    h1s = [h for h in (clean(text_of(h1)).strip() for h1 in page.doc.iter("h1")) if h]
+    h1s = [h for h in h1s if h.casefold() not in names]
+    if _own_headline(h1s):  # "About Schmidt: a review of the film"
+        return None
+    if h1s:  # every one: a menu's h1s ("Sections", "About", "Subscribe") beside an article's
+        if all(vocab.SITE_PAGE_TITLE.fullmatch(h) for h in h1s):
+            return f"a site page ({h1s[0]!r})"
+        return None
+    for text in _titles(page):
+        if vocab.SITE_PAGE_TITLE.fullmatch(text):
+            return f"a site page ({text!r})"
+    return None
+
+
+def _site_names(page: Page) -> set[str]:
+    """The site's name as the page gives it (casefolded): og:site_name, and the title's
+    first and last parts that name no site page ("About us | The Valley Gazette")."""
+    parts = vocab.TITLE_PARTS.split(page.title)
+    ends = [parts[0], parts[-1]] if len(parts) > 1 else []
+    names = {p.strip() for p in ends if not vocab.SITE_PAGE_TITLE.fullmatch(p.strip())}
+    names.add(page.meta_first("og:site_name").strip())
+    return {name.casefold() for name in names if name}
 
 
 def _consent_wall(page: Page, article: Article) -> str | None:

@@ -254,6 +254,8 @@ from aggregator.parser.vocab.page_kind import (
     PROSE_MIN_CHARS,
     SENTENCE_END,
     SENTENCE_MIN_CHARS,
+    SITE_PAGE_TITLE,
+    SITE_PAGE_TYPES,
     SOFT_404,
     TEASER_MAX_CHARS,
     TEASERS_MIN,
@@ -517,6 +519,8 @@ __all__ = [
     # page_kind
     "SOFT_404",
     "CONSENT_TITLE",
+    "SITE_PAGE_TITLE",
+    "SITE_PAGE_TYPES",
     "TITLE_PARTS",
     "LISTING_TYPES",
     "TEASERS_MIN",

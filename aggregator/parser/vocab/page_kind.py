@@ -61,6 +61,31 @@ CONSENT_TITLE = re.compile(
     r"voordat je verdergaat)[\s.!…]*",
     re.IGNORECASE,
 )
+# A page's own heading (its h1s; without one, its title or the title less the site's
+# name) that is, whole, one of these: the site's own pages, which a sitemap lists beside
+# its articles and a long-slug link can reach ("/about-the-valley-gazette/"): about and
+# contact pages, the legal notices. Names of a page, never a headline alone.
+_SITE_PAGE_PHRASES = (
+    r"about|about us|who we are|contact|contact us|get in touch|privacy|privacy policy|"
+    r"privacy notice|privacy statement|cookie policy|cookies policy|cookie notice|terms|"
+    r"terms of use|terms of service|terms and conditions|terms & conditions|legal notice|"
+    r"imprint|accessibility|accessibility statement|advertise|advertise with us|careers|"
+    r"work with us|(?:our |editorial )?standards|editorial guidelines|code of ethics|"
+    r"ethics policy|corrections policy",
+    # German, French, Spanish, Italian, Portuguese, Dutch
+    r"impressum|kontakt|über uns|datenschutz|datenschutzerklärung|datenschutzhinweise|agb|"
+    r"nutzungsbedingungen|barrierefreiheit|mediadaten|karriere",
+    r"à propos|qui sommes-nous|contactez-nous|mentions légales|politique de confidentialité|"
+    r"conditions générales d'utilisation|cgu",
+    r"quiénes somos|sobre nosotros|contacto|contáctenos|aviso legal|política de privacidad|"
+    r"política de cookies|términos y condiciones",
+    r"chi siamo|contatti|note legali|informativa sulla privacy|termini e condizioni",
+    r"quem somos|sobre nós|contato|fale conosco|política de privacidade|termos de uso",
+    r"over ons|colofon|privacybeleid|privacyverklaring|cookiebeleid|algemene voorwaarden",
+)
+SITE_PAGE_TITLE = re.compile(rf"(?:{'|'.join(_SITE_PAGE_PHRASES)})[\s.!…]*", re.IGNORECASE)
+# The JSON-LD types that declare one of those pages, with the name each has in a refusal.
+SITE_PAGE_TYPES = {"aboutpage": "AboutPage", "contactpage": "ContactPage"}
 # Separators between a title's parts ("404 - Page not found | Site").
 TITLE_PARTS = re.compile(r"\s+[|–—:·»/-]\s+|\s*[|·»]\s*")
 # The JSON-LD types (of any top-level or @graph object) that declare a page of links,
