@@ -543,6 +543,18 @@ PRINTED = [
         ["Jane Doe"],
         [],
     ),
+    (  # a label classed like a date, with no digit, stays
+        '<span class="posted-by">Posted by</span> Jane Doe, <time>May 3, 2024</time>',
+        "Posted by Jane Doe",
+        ["Jane Doe"],
+        [],
+    ),
+    (  # the date element's own place goes, not the same text earlier in the line
+        'By Jane Doe, Rome 2024 | <time datetime="2024-05-03">2024</time>',
+        "By Jane Doe, Rome 2024",
+        ["Jane Doe"],
+        [],
+    ),
     (  # no date element: the line as it is
         "By Jane Doe and John Roe, Reuters",
         "By Jane Doe and John Roe, Reuters",

@@ -144,8 +144,8 @@ def _consent(page: Page) -> str | None:
 def _site_page(page: Page, article: Article) -> str | None:
     """The site's own page (about, contact, a legal notice): declared by its JSON-LD, or
     named, whole, by its own headings (every h1 but the site's name; without one, its
-    title or a title part), and naming no author. However much prose it holds: an about page tells the paper's
-    story in paragraphs. A page with article signs never gets here."""
+    title or a title part), and naming no author. However much prose it holds: an about
+    page tells the paper's story in paragraphs. A page with article signs never gets here."""
     if article.authors:
         return None
     for obj in page.jsonld:

@@ -98,24 +98,62 @@ def printed_byline(candidates: BylineCandidates, raw: str) -> str:
         # A rel="author" link's text is the line it stands in: its parent's.
         holder = best.getparent() if best.get("rel") == "author" else best
         printed = raw
-        for el in holder.iterdescendants():
-            if _names_no_one_in_a_date(el):
-                piece = clean(text_of(el))
-                if piece:
-                    printed = printed.replace(piece, " ", 1)
+        dates = [el for el in holder.iterdescendants() if _names_no_one_in_a_date(el)]
+        for el in reversed(dates):  # from the end: a cut leaves the earlier places as they were
+            piece = clean(text_of(el))
+            if piece:
+                printed = _cut_nth(printed, piece, _text_before(holder, el).count(piece))
         if printed == raw:
             return raw
-        return _TRAILING_SEPARATOR.sub("", clean(printed)) or raw
+        # A line of dates alone ("Published: 22:00 GMT, 26 September 2020 | Updated: …")
+        # printed no byline.
+        return _DANGLING.sub("", clean(printed))
     return raw
 
 
-# What separated a byline from the date taken out after it ("By Jane Doe - ", "Jane Doe |").
-_TRAILING_SEPARATOR = re.compile(r"[\s,;:|•·/–—-]+$")
+def _text_before(holder: etree._Element, el: etree._Element) -> str:
+    """The text of ``holder`` that comes before ``el`` (its pieces space-joined): to tell
+    which place in the line is the element's own when its text stands there twice ("Rome
+    2024 | <time>2024</time>")."""
+    ancestors = set(el.iterancestors())
+    pieces = []
+    for node in holder.iter():
+        if node is el:
+            break
+        if isinstance(node.tag, str) and node.text:
+            pieces.append(node.text)
+        if node is not holder and node not in ancestors and node.tail:
+            pieces.append(node.tail)
+    return " ".join(pieces)
+
+
+def _cut_nth(text: str, piece: str, n: int) -> str:
+    """``text`` without the ``n``-th (from 0) place of ``piece``; the last one if fewer."""
+    at = -1
+    for _ in range(n + 1):
+        found = text.find(piece, at + 1)
+        if found < 0:
+            break
+        at = found
+    return text if at < 0 else text[:at] + " " + text[at + len(piece) :]
+
+
+# What led to the dates taken out and is left at the line's end: separators ("By Jane Doe
+# - ", "Jane Doe |"), the date's label and preposition ("By Jane Doe on", "Published by
+# BBNTEAM at", "Von Malek Fouda Zuerst veröffentlicht am", "Carlota Guindal Actualizado a").
+_DANGLING = re.compile(
+    r"(?:[\s,;:|•·/–—-]|\b(?:on|at|am|um|el|le|a|il|op|published|first published|posted|"
+    r"updated|last updated|veröffentlicht|zuerst veröffentlicht|aktualisiert|actualizado|"
+    r"publicado|publié|publié le|mis à jour|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b)+$",
+    re.IGNORECASE,
+)
 
 
 def _names_no_one_in_a_date(el: etree._Element) -> bool:
     """A date element (``<time>``, a date property, class or id) whose text names no
-    one; one that holds the name too ("By Jane Doe, 5 May") is part of the byline."""
+    one and holds a digit; one that holds the name too ("By Jane Doe, 5 May") is part of
+    the byline, and one with no digit is a label the class names loosely ("posted-by":
+    "Posted by")."""
     if not isinstance(el.tag, str):
         return False
     marks = f"{el.get('class') or ''} {el.get('id') or ''}"
@@ -128,7 +166,10 @@ def _names_no_one_in_a_date(el: etree._Element) -> bool:
         or vocab.UPD_CLASS.search(marks)
     ):
         return False
-    persons, orgs = split_byline(clean(text_of(el)))
+    text = clean(text_of(el))
+    if not any(ch.isdigit() for ch in text):  # a label classed so ("postedByText": "By")
+        return False
+    persons, orgs = split_byline(text)
     return not persons and not orgs
 
 
