@@ -401,6 +401,13 @@ def _stored_fetched_at(db: Database, canonical: str) -> datetime | None:
     return as_utc(datetime.fromisoformat(row[0])) if row and row[0] else None
 
 
+def missing_input(path: Path) -> IngestError | None:
+    """Why ``path`` cannot be read because it is not there (standard input never is)."""
+    if path != STDIN and not path.exists():
+        return IngestError(f"{path}: cannot read ({os.strerror(errno.ENOENT)})")
+    return None
+
+
 def input_format(path: Path) -> str:
     """What ``path`` holds, read from its first bytes: "warc", "html" (a folder too:
     of saved pages) or "jsonl" (also standard input and a pipe, whose first bytes read
@@ -410,8 +417,8 @@ def input_format(path: Path) -> str:
     if path.is_dir():
         return "html"
     if not path.is_file():
-        if path != STDIN and not path.exists():
-            raise IngestError(f"{path}: cannot read ({os.strerror(errno.ENOENT)})")
+        if missing := missing_input(path):
+            raise missing
         return "jsonl"
     if is_warc(path):
         return "warc"

@@ -325,6 +325,15 @@ def test_an_ingest_of_no_readable_file_creates_no_database(home: Path) -> None:
     assert [line.split(":")[0] for line in result.stderr.splitlines()] == ["error", "error"]
     assert "missing.jsonl: cannot read" in result.stderr and "gone.warc" in result.stderr
     assert list(db.parent.iterdir()) == []
+    for chosen in ("jsonl", "warc", "html"):  # a format given is no reason to create it
+        result = _invoke(home, ("--db", str(db), "ingest", "--format", chosen, "{home}/gone"))
+        assert result.exit_code == 1 and "gone: cannot read" in result.stderr, chosen
+        assert list(db.parent.iterdir()) == [], chosen
+    # A mistyped folder is said as such, not as "--base-url … no FILE is one".
+    base = ("--base-url", "https://example.com/")
+    result = _invoke(home, ("--db", str(db), "ingest", *base, "{home}/saved-typo/"))
+    assert result.exit_code == 1 and "saved-typo: cannot read" in result.stderr
+    assert list(db.parent.iterdir()) == []
 
 
 def test_an_ingest_with_bad_lines_stores_the_good_ones(home: Path, tmp_path: Path) -> None:

@@ -318,6 +318,7 @@ def ingest(
     from aggregator.errors import IngestError
 
     formats = [_format_of(file, input_format) for file in files]
+    _refuse_if_none_readable(formats)
     if base_url is not None:
         base_url = _checked_url(base_url, "--base-url")
         if "html" not in formats:
@@ -326,7 +327,6 @@ def ingest(
         if isinstance(fmt, str) and fmt != "html" and file.is_dir():
             raise click.BadParameter(f"'{file}' is a directory", param_hint="FILE")
     _check_stdin(files, formats)
-    _refuse_if_none_readable(formats)
     # As the readers, ingest with --db needs no config.yaml: the config gives it only the
     # dedup settings and the bound on versions (and the sources pages are stored under),
     # which then take their defaults.
@@ -386,9 +386,10 @@ def _format_of(file: Path, chosen: str) -> str | IngestError:
     """What FILE holds (``--format``, else read from its first bytes), or why it is none."""
     from aggregator.errors import IngestError
     from app.ingest_pages import input_format as detected
+    from app.ingest_pages import missing_input
 
     try:
-        return detected(file) if chosen == "auto" else chosen
+        return detected(file) if chosen == "auto" else (missing_input(file) or chosen)
     except IngestError as exc:
         return exc
 
