@@ -34,7 +34,7 @@ from aggregator.parser.dates import parse_local, plausible, read_local
 from aggregator.parser.dates.zones import offset_minutes
 from aggregator.parser.fields import language_from_text
 from aggregator.parser.for_source import keep_syndicated_copy_apart
-from aggregator.parser.urls import canonicalize_url, site_host
+from aggregator.parser.urls import canonicalize_url, is_web_url, site_host
 from aggregator.schema import MAX_OFFSET_MINUTES, Article
 
 # The earliest publication time a record may state (dates are read from 1900 on).
@@ -110,13 +110,13 @@ def _paragraphs(body: Any) -> list[str]:
     return [p for p in (clean(str(part)) for part in parts) if p]
 
 
-def _url(name: str, value: Any, base: str, *, http_only: bool = True) -> str:
+def _url(name: str, value: Any, base: str) -> str:
     """``value`` canonicalised against the article's URL, as the parser does a link;
-    ValueError unless it is a string and (``http_only``) an http(s) URL."""
+    ValueError unless it is a string and an http(s) URL."""
     if not isinstance(value, str):
         raise ValueError(f"field '{name}' must be a string, got {type(value).__name__}")
     url = canonicalize_url(clean_url(value), base)
-    if http_only and not url.startswith(("http://", "https://")):
+    if not is_web_url(url):
         raise ValueError(f"field '{name}' must be an http(s) URL, got {value!r}")
     return url
 
@@ -320,14 +320,14 @@ def _source_name(record: dict[str, Any], url: str, site: str, notes: list[str]) 
 
 
 def _optional_url(
-    record: dict[str, Any], name: str, base: str, notes: list[str], *, http_only: bool = True
+    record: dict[str, Any], name: str, base: str, notes: list[str]
 ) -> str | None:
     """A URL field canonicalised, "" as none; a bad one none, with a note."""
     key, value = given(record, name)
     if value in (None, ""):
         return None
     try:
-        return _url(key, value, base, http_only=http_only)
+        return _url(key, value, base)
     except ValueError as exc:
         notes.append(f"{exc}: stored without it")
         return None
@@ -385,8 +385,8 @@ def article_from_record(
         updated_at=_iso(times["updated_at"]),
         updated_offset=times["updated_offset"],
         related=_related(record.get("related"), url, notes),
-        # The image as the parser keeps one (any scheme); the original only on the web.
-        image_url=_optional_url(record, "image_url", url, notes, http_only=False),
+        # As the parser keeps one: an http(s) URL (a script's or a file's names no image).
+        image_url=_optional_url(record, "image_url", url, notes),
         is_based_on=_optional_url(record, "is_based_on", url, notes),
         provenance={"all": "ingest"},
     )

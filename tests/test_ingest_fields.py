@@ -524,3 +524,23 @@ def test_a_null_offset_beside_a_time_with_one_keeps_the_time_s(tmp_path: Path) -
         "2024-03-10T23:30:00+05:30",
     )
     assert (export["published_offset"], export["published_local"]) == (None, None)
+
+
+def test_an_image_that_is_no_web_url_is_stored_without_it(tmp_path: Path) -> None:
+    """QA api-51: ``image`` of another scheme was stored as the lead image; now as the
+    parser: none, with the record's warning line."""
+    records = [
+        {
+            "url": f"https://img.example/news/a-story-about-images-{n}",
+            "headline": f"Images {n}",
+            "body": [f"One paragraph about picture number {n} and what it shows."],
+            "image": image,
+        }
+        for n, image in enumerate(["javascript:alert(1)", "file:///etc/passwd", "/img/a.jpg"])
+    ]
+    db = tmp_path / "news.db"
+    result = _ingest(db, _write(tmp_path / "img.jsonl", records))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("must be an http(s) URL") == 2
+    images = {row["url"][-1]: row["image_url"] for row in _export(db)}
+    assert images == {"0": None, "1": None, "2": "https://img.example/img/a.jpg"}

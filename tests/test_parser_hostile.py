@@ -193,3 +193,40 @@ def html_soup(draw: st.DrawFn) -> str:
 @given(html_soup())
 def test_fuzz_tag_soup(data: str) -> None:
     _check(extract(data, "https://example.com/a"))
+
+
+_IMAGE_PAGE = (
+    "<html><head><title>Harbour wall repairs begin</title>{head}</head><body><article>"
+    "<h1>Harbour wall repairs begin</h1><p>Engineers began repairs to the harbour wall on "
+    "Monday after the winter storms left a breach of twenty metres.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "javascript:alert(1)",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        "data:image/svg+xml,&lt;svg onload=alert(1)&gt;",
+    ],
+)
+@pytest.mark.parametrize("where", ["og", "json-ld"])
+def test_an_image_that_is_no_web_url_is_no_image(image: str, where: str) -> None:
+    """QA api-51: a page's og:image or JSON-LD image of another scheme was stored as the
+    lead image, which a reader app puts in a link or an <img>."""
+    head = (
+        f'<meta property="og:image" content="{image}">'
+        if where == "og"
+        else '<script type="application/ld+json">{"@type": "NewsArticle", "image": "'
+        + image.replace("&lt;", "<").replace("&gt;", ">")
+        + '"}</script>'
+    )
+    article = extract(_IMAGE_PAGE.format(head=head), "https://harbour.example/news/wall")
+    assert article.image_url is None
+
+
+def test_a_relative_image_is_read_against_the_page() -> None:
+    head = '<meta property="og:image" content="/img/wall.jpg">'
+    article = extract(_IMAGE_PAGE.format(head=head), "https://harbour.example/news/wall")
+    assert article.image_url == "https://harbour.example/img/wall.jpg"

@@ -114,6 +114,13 @@ def split_url(url: str) -> SplitResult:
         return urlsplit("")
 
 
+def is_web_url(url: str) -> bool:
+    """An absolute http(s) URL with a host: what a stored link may be (a page's
+    ``javascript:``, ``file:`` or ``data:`` value names no page a reader may open)."""
+    parts = split_url(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
 def is_tracking_param(key: str) -> bool:
     k = key.lower()
     return k in _TRACKING_EXACT or k.startswith(_TRACKING_PREFIX)
@@ -269,9 +276,9 @@ def spellings(url: str) -> list[str]:
     """The ways ``canonicalize_url`` may write the page ``url`` names, query kept: with and
     without the trailing slash, and with its folder's index file ("/story",
     "/story/", "/story/index.html", …). ``url`` itself first."""
-    parts = split_url(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if not is_web_url(url):
         return [url]
+    parts = split_url(url)
     folder = without_index_file(parts.path).rstrip("/")
     paths = [folder or "/", folder + "/"]
     paths += [f"{folder}/{name}" for name in _INDEX_NAMES]

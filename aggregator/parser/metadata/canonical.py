@@ -12,9 +12,9 @@ from aggregator.parser.tree import Page
 from aggregator.parser.urls import (
     canonicalize_url,
     home_path,
+    is_web_url,
     path_segments,
     site_host,
-    split_url,
 )
 
 
@@ -39,8 +39,7 @@ def page_base(page: Page) -> str:
         return page.url
     base = page.root.find("head/base[@href]")
     href = (base.get("href") or "").strip() if base is not None else ""
-    parts = split_url(href)
-    if parts.scheme.lower() in ("http", "https") and canonicalize_url(href):
+    if is_web_url(href) and canonicalize_url(href):
         return href
     return page.url
 

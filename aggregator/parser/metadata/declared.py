@@ -12,22 +12,28 @@ from aggregator.parser.metadata.jsonld import Found, best_article, jsonld_str
 from aggregator.parser.scope import class_id
 from aggregator.parser.text import clean_markup, short_text
 from aggregator.parser.tree import Page
-from aggregator.parser.urls import canonicalize_url
+from aggregator.parser.urls import canonicalize_url, is_web_url
 
 
 def image_url(page: Page) -> Found:
+    """The lead image's absolute http(s) URL: a ``javascript:``, ``file:`` or ``data:``
+    value is none (a reader app puts it in a link or an ``<img>``)."""
     value = page.meta_first(
         "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"
     )
-    if value:
-        return canonicalize_url(value, page_base(page)), "meta"
+    if value and is_web_url(url := canonicalize_url(value, page_base(page))):
+        return url, "meta"
     image = best_article(page).get("image")
     if isinstance(image, list) and image:
         image = image[0]
     if isinstance(image, dict):
         image = image.get("url") or image.get("contentUrl")
-    if isinstance(image, str) and image:
-        return canonicalize_url(image, page_base(page)), "json-ld"
+    if (
+        isinstance(image, str)
+        and image
+        and is_web_url(url := canonicalize_url(image, page_base(page)))
+    ):
+        return url, "json-ld"
     return "", ""
 
 
