@@ -248,6 +248,26 @@ def test_one_delivery_per_story_across_a_crawl_that_brings_several_copies(
     assert len(receiver.requests) == len(matching)
 
 
+def test_a_webhooks_copy_links_the_reader_url_as_every_other_output(
+    receiver: Receiver, tmp_path: Path
+) -> None:
+    """QA api-51: a copy's ``url`` was the fetched URL (an AMP copy, a ``?utm_source``
+    variant), where show, Atom and the web view give its canonical."""
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(f"database: {db}\n" + alert_yaml(receiver.url), encoding="utf-8")
+    amp = {
+        **GOVERNMENT,
+        "url": "https://amp.example.org/news/government-budget?utm_source=feed",
+        "canonical_url": GOVERNMENT["url"],
+    }
+    assert cli(config, "alerts", "deliver").returncode == 0  # the alert starts looking
+    ingest(config, tmp_path, [amp])
+    assert cli(config, "alerts", "deliver", "--wait", "60s").returncode == 0
+    [received] = receiver.acknowledged()
+    assert [copy["url"] for copy in received.body["copies"]] == [GOVERNMENT["url"]]
+
+
 def test_a_receiver_failing_twice_gets_exactly_one_successful_delivery(
     receiver: Receiver, tmp_path: Path
 ) -> None:

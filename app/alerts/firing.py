@@ -79,7 +79,7 @@ def payload(
                 "article_id": c.article_id,
                 "outlet": render.outlet(c),
                 "headline": c.article.headline,
-                "url": c.article.url,
+                "url": c.article.reader_url,
                 "published_at": _iso(c.article.published_at),
                 "first_seen_at": _iso(c.first_seen_at),
                 "byline_flag": c.byline_flag,
