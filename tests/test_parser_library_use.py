@@ -144,6 +144,7 @@ def test_a_canonical_on_another_site_is_the_original_it_copies() -> None:
         ("<p>x</p>", {"selectors": {"body": "div.text"}}, "selectors"),
         ("<p>x</p>", {"hints": {"title": "x"}}, "hints"),
         ("<p>x</p>", {"transport_charset": b"utf-8"}, "transport_charset"),
+        ("<p>x</p>", {"source": 5}, "source"),  # QA api-51: AttributeError after the parse
     ],
 )
 def test_an_argument_of_the_wrong_type_is_one_type_error_naming_it(
@@ -220,3 +221,33 @@ def test_a_blogs_name_in_the_h1_is_no_head_to_cut_a_long_title_at() -> None:
     )
     headline = extract(page, _URL).headline
     assert headline == "Why the council's new budget leaves the river bridge unfunded"
+
+
+_LD = (
+    '{"@type": "NewsArticle", "datePublished": "2026-11-03T10:00:00+01:00", '
+    '"author": {"@type": "Person", "name": "Jane Roe"}}'
+)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        _LD,
+        f"<!--{_LD}-->",
+        f"//<![CDATA[\n{_LD}\n//]]>",
+        f"/* <![CDATA[ */\n{_LD}\n/* ]]> */",
+        f"<![CDATA[{_LD}]]>",
+    ],
+)
+def test_json_ld_in_an_xhtml_cdata_section_is_read(script: str) -> None:
+    """QA api-51: XHTML templates wrap inline scripts in CDATA; the whole JSON-LD rung
+    was skipped (authors and dates lost)."""
+    html = (
+        f'<html><head><title>Bridge</title><script type="application/ld+json">{script}'
+        "</script></head><body><article><h1>Bridge reopens after repairs</h1><p>The bridge "
+        "reopened on Monday after six weeks of repairs to its deck and railings.</p>"
+        "</article></body></html>"
+    )
+    article = extract(html, _URL)
+    assert article.authors == ["Jane Roe"]
+    assert article.published_at == datetime(2026, 11, 3, 9, tzinfo=UTC)

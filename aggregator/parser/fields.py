@@ -78,7 +78,9 @@ def extract(
     str nor bytes, ``fetched_at`` no datetime, ``selectors`` a dict) raises one
     ``TypeError`` naming it.
     """
-    _check_arguments(html, url, selectors, hints, fetched_at, local_zone, transport_charset)
+    _check_arguments(
+        html, url, source, selectors, hints, fetched_at, local_zone, transport_charset
+    )
     article, _ = extract_parsed(
         html,
         url,
@@ -97,6 +99,7 @@ def extract(
 def _check_arguments(
     html: object,
     url: object,
+    source: object,
     selectors: object,
     hints: object,
     fetched_at: object,
@@ -107,6 +110,8 @@ def _check_arguments(
     expected: list[tuple[str, object, tuple[type, ...], str]] = [
         ("html", html, (str, bytes), "str or bytes"),
         ("url", url, (str,), "str"),
+        # None reads as "" (no source), as it always has.
+        ("source", source, (str, type(None)), "str"),
         ("hints", hints, (FeedHints, type(None)), "aggregator.schema.FeedHints or None"),
         ("fetched_at", fetched_at, (datetime, type(None)), "datetime or None"),
         ("local_zone", local_zone, (tzinfo, type(None)), "tzinfo (e.g. ZoneInfo) or None"),

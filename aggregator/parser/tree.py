@@ -430,12 +430,15 @@ _COLLECT = {
 _JSON_CONTROL = re.compile(r"[\x00-\x1f]")
 
 
+# The wrappers a script's JSON is written in: an HTML comment, and XHTML's CDATA section,
+# bare or hidden from JavaScript ("//<![CDATA[", "/* <![CDATA[ */").
+_SCRIPT_WRAP_START = re.compile(r"^(?:<!--|(?://|/\*)?\s*<!\[CDATA\[\s*(?:\*/)?)")
+_SCRIPT_WRAP_END = re.compile(r"(?:-->|(?://|/\*)?\s*\]\]>\s*(?:\*/)?)$")
+
+
 def _load_jsonld(raw: str) -> list[dict[str, Any]]:
-    raw = raw.strip()
-    if raw.startswith("<!--"):
-        raw = raw[4:]
-    if raw.endswith("-->"):
-        raw = raw[:-3]
+    raw = _SCRIPT_WRAP_START.sub("", raw.strip())
+    raw = _SCRIPT_WRAP_END.sub("", raw.rstrip())
     raw = raw.strip().rstrip(";")
     try:
         data = json.loads(raw)
