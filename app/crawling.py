@@ -30,7 +30,11 @@ from app.errors import EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED
 from app.progress import crawl_bars
 from app.source_parsers import broken_parsers
 from app.terminal import safe
-from spiders.news import STAT_DOCUMENTS_NOT_MODIFIED, STAT_SKIPPED_KNOWN
+from spiders.news import (
+    STAT_DOCUMENTS_NOT_MODIFIED,
+    STAT_SITEMAPS_READ_UNASKED,
+    STAT_SKIPPED_KNOWN,
+)
 from spiders.pipelines import (
     articles_unchanged,
     discovery_by_reason,
@@ -247,28 +251,32 @@ def summary_line(outcome: CrawlOutcome) -> str:
         f"{s.get(stat_keys.articles(StoreStatus.UPDATED), 0)} updated, "
         f"{articles_unchanged(s)} unchanged "
         f"({s.get(STAT_SKIPPED_KNOWN, 0)} of them stored and not refetched)"
-        + _documents_unchanged(s)
-        + _documents_moved(s)
-    )
+        + _said_if_any(
+            s, STAT_DOCUMENTS_NOT_MODIFIED,
+            "feed, sitemap or listing page", "feeds, sitemaps or listing pages",
+            "unchanged (304)",
+        )
+        # Not 304s: an index's children read without a request because the index, just
+        # read, dates none later (one request is not a hundred and one answers).
+        + _said_if_any(
+            s, STAT_SITEMAPS_READ_UNASKED, "child sitemap", "child sitemaps",
+            "read from the kept copy (the index shows no newer lastmod)",
+        )
+        # Each also said in a WARNING with its new URL.
+        + _said_if_any(
+            s, stat_keys.DOCUMENTS_MOVED, "feed or sitemap", "feeds or sitemaps",
+            "moved permanently (update config.yaml)",
+        )
+    )  # fmt: skip
 
 
-def _documents_moved(stats: dict[str, Any]) -> str:
-    """What the summary adds for the config's feeds and sitemaps that moved permanently
-    (each said in a WARNING with its new URL); "" if none."""
-    count = int(stats.get(stat_keys.DOCUMENTS_MOVED, 0))
+def _said_if_any(stats: dict[str, Any], key: str, one: str, many: str, what: str) -> str:
+    """What the summary adds for the documents counted under ``key``: "; 2 {many} {what}";
+    "" if none."""
+    count = int(stats.get(key, 0))
     if not count:
         return ""
-    what = "feed or sitemap" if count == 1 else "feeds or sitemaps"
-    return f"; {count} {what} moved permanently (update config.yaml)"
-
-
-def _documents_unchanged(stats: dict[str, Any]) -> str:
-    """What the summary adds for feeds, sitemaps and listing pages answered 304; "" if none."""
-    count = int(stats.get(STAT_DOCUMENTS_NOT_MODIFIED, 0))
-    if not count:
-        return ""
-    what = "feed, sitemap or listing page" if count == 1 else "feeds, sitemaps or listing pages"
-    return f"; {count} {what} unchanged (304)"
+    return f"; {count} {one if count == 1 else many} {what}"
 
 
 def outcome_lines(outcome: CrawlOutcome) -> Iterator[tuple[str, bool]]:

@@ -62,7 +62,7 @@ from aggregator.schema import (
 )
 from spiders.listing import ListingWatch, listing_links
 from spiders.middlewares import error_kind
-from spiders.middlewares.discovery_cache import DISCOVERY, INDEX_LASTMOD
+from spiders.middlewares.discovery_cache import DISCOVERY, INDEX_LASTMOD, READ_UNASKED
 from spiders.middlewares.errors import ClosedUnsent, HostStillBackedOff
 from spiders.middlewares.host_timeouts import TIMEOUT_COUNTED
 from spiders.middlewares.robots_meta import CHECK_KEEP
@@ -116,6 +116,9 @@ CHILD = "newsagg_child_sitemap"
 STAT_SKIPPED_KNOWN = stat_keys.articles("skipped_known")
 # Feeds, sitemaps and listing pages answered 304: read from the kept copy.
 STAT_DOCUMENTS_NOT_MODIFIED = "newsagg/documents_not_modified"
+# An index's child sitemaps read from the kept copy without asking (discovery_cache's
+# one exception): no request, so not a 304.
+STAT_SITEMAPS_READ_UNASKED = "newsagg/sitemaps_read_unasked"
 KNOWN_LOOKUP_SLICE = 100
 # The article URL a request is for, as discovered: its hints are read by it (_hints) when
 # the page answers, merged over every document of the crawl that listed the URL.
@@ -368,7 +371,9 @@ class NewsSpider(scrapy.Spider):
 
     def _count_document(self, response: Response, stat: str) -> None:
         self.crawler.stats.inc_value(stat)
-        if "cached" in response.flags:  # a 304: the kept copy is read as if fetched
+        if READ_UNASKED in response.flags:
+            self.crawler.stats.inc_value(STAT_SITEMAPS_READ_UNASKED)
+        elif "cached" in response.flags:  # a 304: the kept copy is read as if fetched
             self.crawler.stats.inc_value(STAT_DOCUMENTS_NOT_MODIFIED)
 
     def _skip(self, reason: str, count: int = 1) -> None:

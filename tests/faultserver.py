@@ -62,6 +62,8 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 ``/smindex/<k>.xml``                 an index of ``/smchild/<k>-0.xml`` and ``-1.xml`` (their
                                      <lastmod> fixed, or the time of ``/_control?touch=k``
                                      for ``-0``) and ``-2.xml`` (none); no validators
+                                     (``?validated=1``: only the two dated children, and an
+                                     ETag, its body's hash: 304 on If-None-Match)
 ``/smchild/<k>-<i>.xml``             a sitemap of ``/article/smc-<k>-<i>``; no validators
 ``/xml/<attack>``                    billion laughs / XXE (canary file) / external DTD
 ``/evil.dtd``                        the external DTD (its hits must stay 0)
@@ -872,12 +874,16 @@ class Handler:
         moved = self.state.bumped_at.get(key)
         first = (moved or EPOCH).isoformat(timespec="microseconds").replace("+00:00", "Z")
         dates = [f"<lastmod>{first}</lastmod>", f"<lastmod>{EPOCH.date()}</lastmod>", ""]
+        validated = self.q("validated") == "1"
         children = "".join(
             f"<sitemap><loc>{self.base}/smchild/{key}-{i}.xml</loc>{date}</sitemap>"
-            for i, date in enumerate(dates)
+            for i, date in enumerate(dates[:2] if validated else dates)
         )
         body = f'<?xml version="1.0"?><sitemapindex {ns}>{children}</sitemapindex>'
-        await self.send(200, body, "application/xml")
+        if validated:
+            await self.send_validated(body, "application/xml")
+        else:
+            await self.send(200, body, "application/xml")
 
     async def r_smchild(self) -> None:
         name = self.path.rsplit("/", 1)[-1].removesuffix(".xml")

@@ -63,3 +63,25 @@ def test_an_index_child_its_lastmod_shows_unchanged_is_not_fetched_again(
     fs.control(touch="kids")
     third = crawl(fs, tmp_path, sitemaps=[index])
     assert [third.hit(c) for c in children] == [2, 1, 3]
+
+
+def test_index_children_read_unasked_are_said_apart_from_the_304s(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    """An index with an ETag, of two dated children; nothing changes. The second crawl
+    sends one request, answered 304: the summary says one 304, and the two children
+    read from their kept copies without a request as such, not as two more 304s."""
+    index = "/smindex/said.xml?validated=1"
+    children = [f"/smchild/said-{i}.xml" for i in range(2)]
+    first = crawl(fs, tmp_path, sitemaps=[index])
+    assert first.returncode == 0, first.output[-2000:]
+    assert [first.hit(c) for c in children] == [1, 1]
+
+    second = crawl(fs, tmp_path, sitemaps=[index])
+    assert second.returncode == 0, second.output[-2000:]
+    assert second.hit(index) == 2 and second.headers[index][-1].get("if-none-match")
+    assert [second.hit(c) for c in children] == [1, 1]  # not asked
+    assert second.stats["newsagg/documents_not_modified"] == 1
+    assert second.stats["newsagg/sitemaps_read_unasked"] == 2
+    assert "; 1 feed, sitemap or listing page unchanged (304); " in second.output
+    assert "; 2 child sitemaps read from the kept copy" in second.output

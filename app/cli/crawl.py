@@ -118,7 +118,9 @@ def _either_signal_exits_130(func: Callable[..., Any]) -> Callable[..., Any]:
     help=(
         "Crawl one source with this many processes, each fetching a share of its articles. "
         "Each process keeps its own download_delay, concurrency_per_domain and max_pages: "
-        "N processes may send N times the requests to the host and fetch N x max_pages pages."
+        "N processes may send N times the requests to the host and fetch N x max_pages pages. "
+        "Each records its own run and prints its own summary: status shows the one that "
+        "started last as the source's last run."
     ),
 )
 @click.option(

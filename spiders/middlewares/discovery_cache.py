@@ -41,6 +41,9 @@ DISCOVERY = "newsagg_discovery"
 # seconds). Kept with or without validators; while its kept copy is as recent, that
 # copy is read unasked (the index says nothing changed since).
 INDEX_LASTMOD = "newsagg_index_lastmod"
+# The flag (beside Scrapy's ``cached``, which a 304 gets too) of a kept copy read
+# unasked: no request was sent, so no 304 was answered.
+READ_UNASKED = "unasked"
 # An entry is <HTTPCACHE_DIR>/<first two hex digits of its fingerprint>/<fingerprint>.entry;
 # it is written as a temporary file beside it first.
 _ENTRY_SUFFIX = ".entry"
@@ -81,7 +84,9 @@ class RevalidatingPolicy(RFC2616Policy):
     def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
         lastmod, kept_at = request.meta.get(INDEX_LASTMOD), request.meta.get("cache_timestamp")
         if lastmod is not None and kept_at is not None and lastmod <= kept_at:
-            return True  # its index says it has not changed since it was kept
+            # Its index says it has not changed since it was kept.
+            cachedresponse.flags.append(READ_UNASKED)
+            return True
         self._set_conditional_validators(request, cachedresponse)
         return False
 
