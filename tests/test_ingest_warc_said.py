@@ -88,6 +88,9 @@ def test_hints_that_do_not_read_are_counted_by_why_and_the_pages_stored(
         json.dumps({"authors": ["Ann Lee"], "rank": 3}),  # a key no export writes
         json.dumps({"authors": ["Ben Ode"]}),  # reads
         "[" * 4000 + "]" * 4000,  # under 8 KB, nested past reading
+        # Times that read, but lie past the last or before the first moment in UTC.
+        json.dumps({"published_at": "9999-12-31T23:59:59-23:59"}),
+        json.dumps({"updated_at": "0001-01-01T00:00:00+23:59"}),
     ]
     warc = tmp_path / "pages.warc"
     warc.write_bytes(
@@ -105,11 +108,11 @@ def test_hints_that_do_not_read_are_counted_by_why_and_the_pages_stored(
 
     result = run_cli("--config", str(_config(tmp_path)), "ingest", str(warc))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"{warc}: 6 new, 0 updated, 0 unchanged, 0 skipped\n"
+    assert result.stdout == f"{warc}: 8 new, 0 updated, 0 unchanged, 0 skipped\n"
     assert result.stderr == (
-        f"warning: {warc}: WARC-Newsagg-Hints of 5 records not read whole (1 bad "
-        "published_at, 1 nested too deep, 1 not JSON, 1 not a JSON object, 1 unknown key "
-        "'rank'): left off, their pages read all the same\n"
+        f"warning: {warc}: WARC-Newsagg-Hints of 7 records not read whole (2 bad "
+        "published_at, 1 bad updated_at, 1 nested too deep, 1 not JSON, 1 not a JSON "
+        "object, 1 unknown key 'rank'): left off, their pages read all the same\n"
     )
     authors = dict(sql_rows(tmp_path / "news.db", "SELECT url, authors FROM articles"))
     # Beside a key no export writes, the others are read; an array naming the author is none.
