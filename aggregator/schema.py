@@ -149,9 +149,19 @@ def _hint_time(value: datetime | None) -> str | None:
 def _hint_moment(value: str | None) -> datetime | None:
     """A hint's time of :func:`_hint_time`, one without an offset in ``UNSTATED``. A
     kept page stored from stop 49 to 50 holds a zone-less time with "+00:00": that one
-    reads as a moment in UTC (it cannot be told from a feed's stated UTC time)."""
+    reads as a moment in UTC (it cannot be told from a feed's stated UTC time). ValueError
+    for a time whose offset puts it outside the years 1 to 9999 in UTC
+    ("9999-12-31T23:59:59-23:59"): the parser, which reads every time in UTC, could not."""
     moment = parse_utc(value)
-    return moment.replace(tzinfo=UNSTATED) if moment and moment.tzinfo is None else moment
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UNSTATED)
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("feed hints: time out of range in UTC") from None
+    return moment
 
 
 @dataclass(frozen=True)

@@ -35,13 +35,14 @@ from aggregator.errors import IngestError
 from aggregator.jsonl import GZIPPED_NOT_WARC, STDIN
 from aggregator.parser.for_source import RejectedPage
 from aggregator.parser.next_page import first_page_of, next_page
-from aggregator.parser.urls import site_host
+from aggregator.parser.urls import site_host, spellings
 from aggregator.saved_pages import HTML_SUFFIXES, NOT_FILE, looks_like_html, page_url
 from aggregator.schema import ArticleWrite, FetchedPage, as_utc
 from aggregator.warc import NOT_HTML, SOURCE_HEADER, Intake, Skipped, StoredPage, is_warc
 from app.errors import signals_held
 from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
+from storage.sql import marks
 from storage.writes import BATCH_SIZE, store_articles
 
 NOT_ARTICLE = "not an article"
@@ -342,15 +343,34 @@ def _read(
     batched_sources: dict[str, str],
 ) -> ArticleWrite | Skipped:
     """The article to store of ``page``, or why there is none (``batched_sources``: the
-    source of each article read and not yet stored, by its URL and canonical URL)."""
+    source of each article read and not yet stored, by its URL and canonical URL).
+
+    A record of our export is read under the source its article is held under, if any (a
+    header never moves a stored article): the one stored or batched at its URL, else at
+    its canonical URL, which only its parse tells (a print edition's page naming the
+    article's URL): then it is read again, under that source."""
     if isinstance(page, Skipped):
         return page
     if unread := _unread(page, sources):
         return unread
-    if isinstance(page, StoredPage) and (
-        held := batched_sources.get(page.url) or _stored_source(db, page.url)
-    ):
-        page = replace(page, source=held)  # a header never moves a stored article
+    if not isinstance(page, StoredPage):
+        return _parsed(db, page, sources, config)
+    if held := batched_sources.get(page.url) or _stored_source(db, page.url):
+        page = replace(page, source=held)
+    read = _parsed(db, page, sources, config)
+    if not isinstance(read, ArticleWrite):
+        return read
+    canonical = read.article.canonical_url
+    held = batched_sources.get(canonical) or _stored_source(db, canonical)
+    if held is None or held == read.article.source:
+        return read
+    return _parsed(db, replace(page, source=held), sources, config)
+
+
+def _parsed(
+    db: Database, page: FetchedPage, sources: Sources, config: Config
+) -> ArticleWrite | Skipped:
+    """``page`` parsed under its source, or why it is no article."""
     try:
         return prepare_page(db, page, sources.source(page), config)
     except RejectedPage as exc:
@@ -383,11 +403,14 @@ def _unread(page: FetchedPage, sources: Sources) -> Skipped | None:
 
 
 def _stored_source(db: Database, url: str) -> str | None:
-    """The source the current article fetched at ``url`` is stored under, or None."""
+    """The source the current article fetched at ``url``, or stored under it as its
+    canonical URL in one of its spellings (the article a page naming it joins:
+    ``urls.spellings``), is stored under, or None."""
+    written = spellings(url)
     row = db.execute(
-        "SELECT source FROM articles WHERE (url = ? OR canonical_url = ?) "
-        "AND replaced_at IS NULL LIMIT 1",
-        [url, url],
+        f"SELECT source FROM articles WHERE (url = ? OR canonical_url IN ({marks(written)})) "
+        "AND replaced_at IS NULL ORDER BY canonical_url != ? LIMIT 1",
+        [url, *written, url],
     ).fetchone()
     return str(row[0]) if row else None
 

@@ -1,6 +1,5 @@
 """A tiny HTTP server on 127.0.0.1 serving what a test puts in it, counting hits
-(``PageServer("127.0.0.2")``: another host, for cross-host cases; ``PageServer("localhost",
-80)``: a site whose URLs name no port, where the test may bind it).
+(``PageServer("127.0.0.2")``: another host, for cross-host cases).
 
 ``with PageServer() as server:`` binds port 0 and serves from a thread;
 ``server.put(path, body, content_type=…, status=…, headers=…)`` sets a route
@@ -83,8 +82,8 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, owner: PageServer, host: str, port: int) -> None:
-        super().__init__((host, port), _Handler)
+    def __init__(self, owner: PageServer, host: str) -> None:
+        super().__init__((host, 0), _Handler)
         self.owner = owner
 
     def handle_error(self, request: object, client_address: object) -> None:
@@ -94,14 +93,14 @@ class _Server(ThreadingHTTPServer):
 class PageServer:
     """Serves ``routes`` on 127.0.0.1 (or another loopback ``host``) from a daemon thread."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.counts: Counter[str] = Counter()
         self.agents: list[str] = []
         self.requests: list[tuple[str, dict[str, str]]] = []  # (path, request headers)
         self.lock = threading.Lock()
         self.stopped = threading.Event()
-        self._server = _Server(self, host, port)
+        self._server = _Server(self, host)
         self.port = self._server.server_address[1]
         self.base = f"http://{host}:{self.port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
