@@ -112,7 +112,10 @@ def render_atom(
     newest: datetime | None = None
     for story, copies, related in stories:
         entry = ET.SubElement(root, f"{{{ATOM_NS}}}entry")
-        ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = safe(story.headline)
+        canonical = next((c for c in copies if c.article_id == story.canonical_article_id), None)
+        lead = canonical.article.body[0] if canonical and canonical.article.body else ""
+        title = render.title_of(story.headline, lead)
+        ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = safe(title)
         ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = safe(entry_id(store, story.story_id))
         # A new copy or an edit of one moves the entry, so readers see the revision.
         stamp = max((c.changed_at for c in copies if c.changed_at), default=story.first_seen_at)
@@ -122,7 +125,6 @@ def render_atom(
             ET.SubElement(entry, f"{{{ATOM_NS}}}published").text = _stamp(story.first_published_at)
         author = ET.SubElement(entry, f"{{{ATOM_NS}}}author")
         ET.SubElement(author, f"{{{ATOM_NS}}}name").text = safe(story.origin or "unknown origin")
-        canonical = next((c for c in copies if c.article_id == story.canonical_article_id), None)
         for copy in copies:
             rel = "alternate" if copy is canonical else "related"
             ET.SubElement(
@@ -142,11 +144,11 @@ def render_atom(
             )
         summary = ET.SubElement(entry, f"{{{ATOM_NS}}}summary")
         outlets = ", ".join(sorted({safe(render.outlet(c)) for c in copies}))
-        lead = safe(canonical.article.body[0]) if canonical and canonical.article.body else ""
-        text = f"{lead}\n\nRun by {story.outlets} outlet(s): {outlets}"
+        text = f"{safe(lead)}\n\nRun by {story.outlets} outlet(s): {outlets}"
         if related:
             text += "\n\nRelated coverage:" + "".join(
-                f"\n- {', '.join(safe(o) for o in item.outlets)}: {safe(item.story.headline)}"
+                f"\n- {', '.join(safe(o) for o in item.outlets)}: "
+                f"{safe(render.title_of(item.story.headline))}"
                 for item in related
             )
         # In the summary, not as links: an entry's links are its copies.

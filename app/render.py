@@ -126,6 +126,24 @@ def event_lines(event: Event, bold: Any = str, *, published: bool = False) -> It
         yield "  " + story_line(story, bold, published=published)
 
 
+# What a story without a headline is titled where a title cannot be empty (an Atom entry).
+NO_HEADLINE = "(no headline)"
+_TITLE_FROM_LEAD_CHARS = 80
+
+
+def title_of(headline: str, lead: str = "") -> str:
+    """``headline``, or where a record gave none the lead's first words ("…" where cut),
+    or :data:`NO_HEADLINE`: an Atom entry's ``<title />`` shows untitled in a reader."""
+    if headline.strip():
+        return headline
+    lead = " ".join(lead.split())
+    if not lead:
+        return NO_HEADLINE
+    if len(lead) <= _TITLE_FROM_LEAD_CHARS:
+        return lead
+    return lead[:_TITLE_FROM_LEAD_CHARS].rsplit(" ", 1)[0] + "…"
+
+
 def outlet(copy: Copy) -> str:
     """The outlet a copy is shown under: its site's name, else its source's."""
     return copy.article.site_name or copy.article.source

@@ -96,3 +96,27 @@ def test_an_empty_feed_is_updated_as_of_the_stores_last_change(demo_run, tmp_pat
         (created,) = first.fetchone()
     expected = datetime.fromisoformat(created).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert _updated(empty) == expected
+
+
+def test_a_story_without_a_headline_has_a_title_in_the_feed(tmp_path: Path) -> None:
+    """QA api-51: a record ingested without a headline gave the entry an empty <title />,
+    which a feed reader shows untitled: the lead's first words."""
+    import json
+
+    lead = (
+        "The harbour wall gave way overnight after the third storm of the month, and "
+        "engineers say repairs will take the whole of the spring to finish."
+    )
+    records = [{"url": "https://nohead.example/news/wall", "headline": "", "body": [lead]}]
+    lines = tmp_path / "nh.jsonl"
+    lines.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "nh.db"
+    assert CliRunner().invoke(cli, ["--db", str(db), "ingest", str(lines)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["--db", str(db), "export", "--format", "atom"])
+    assert result.exit_code == 0, result.output
+    feed = feedparser.parse(result.stdout)
+    assert not feed.bozo
+    titles = [entry.title for entry in feed.entries]
+    assert titles == [
+        "The harbour wall gave way overnight after the third storm of the month, and…"
+    ], titles
