@@ -294,7 +294,7 @@ def _store_in_transaction(
         for i, (write, profile) in enumerate(zip(writes, profiles, strict=True)):
             if profile is None:
                 continue
-            write = _under_stored_identity(db, write, profile)
+            write, moved = _under_stored_identity(db, write, profile)
             if write.article.canonical_url in unindexed:
                 # An edit of an article new in this batch: its update trigger
                 # takes the old text out of the index, so that text must be in.
@@ -302,8 +302,7 @@ def _store_in_transaction(
             if isolate:
                 db.conn.execute("SAVEPOINT store_article")
             try:
-                if boilerplate is not None:
-                    write, profile = _strip_newly_learned(db, write, profile, boilerplate, params)
+                write, profile = _prepared(db, write, profile, moved, boilerplate, params)
                 result = _store_locked(db, write, profile, settings, boilerplate, retention)
             except Exception as exc:
                 if fails_every_write(exc):
@@ -320,6 +319,24 @@ def _store_in_transaction(
                 db.conn.execute("RELEASE store_article")
         _end_batch(db, unindexed, outcomes, in_transaction)
     return outcomes
+
+
+def _prepared(
+    db: Database,
+    write: ArticleWrite,
+    profile: TextProfile,
+    moved: _Move | None,
+    boilerplate: BoilerplateSettings | None,
+    params: FingerprintParams,
+) -> tuple[ArticleWrite, TextProfile]:
+    """``write`` and its profile as they are stored, under the lock: its stored article
+    moved to its canonical URL first (``moved``), and the source's boilerplate learned
+    since its parse stripped (:func:`_strip_newly_learned`)."""
+    if moved is not None:
+        write = _move_identity(db, write, moved)
+    if boilerplate is not None:
+        write, profile = _strip_newly_learned(db, write, profile, boilerplate, params)
+    return write, profile
 
 
 def _end_batch(
@@ -341,19 +358,38 @@ def _end_batch(
 _EDIT_SHARES = 0.2
 
 
-def _under_stored_identity(db: Database, write: ArticleWrite, profile: TextProfile) -> ArticleWrite:
-    """``write`` with the canonical URL its article is stored under.
+@dataclass(frozen=True)
+class _Move:
+    """A stored article whose page now has another canonical URL, never stored: it moves
+    there (:func:`_move_identity`)."""
+
+    article_id: int
+    url: str  # its URL before the move
+    canonical_url: str  # the page's canonical URL, the article's after the move
+
+
+def _under_stored_identity(
+    db: Database, write: ArticleWrite, profile: TextProfile
+) -> tuple[ArticleWrite, _Move | None]:
+    """``write`` with the canonical URL its article is stored under, and the move of that
+    article to the page's canonical URL when it is to move (else None).
 
     A stored article written another way (``urls.spellings``: "/story/" for "/story", or
     "/story/index.html") is the same page: the article joins it. A page fetched at a URL
     the stored article was never fetched at nor known by (not its URL, an alias, its
     canonical URL in any spelling, nor its AMP or mobile copy), whose text shares almost
     nothing with the stored text (``_EDIT_SHARES``), is another article under a wrong
-    canonical (a template's default): it is stored under its own URL, not as an edit."""
+    canonical (a template's default): it is stored under its own URL, not as an edit.
+
+    A page whose canonical URL no article is stored under, fetched at a current article's
+    canonical URL or reached from it or its URL (a redirect: ``write.aliases``), is that
+    article moved (a 301 to a new address, a new canonical link), unless its text shares
+    almost nothing with the stored one (a recycled URL: a new article, as ever). It joins
+    that article under its stored canonical URL, which moves to the page's."""
     article = write.article
     row = _stored_under(db, article.canonical_url)
     if row is None:
-        return write
+        return _moved_from(db, write, profile)
     stored_canonical, stored_profile = row[1], row[3]
     fetched = canonicalize_url(article.url) or article.url
     if (
@@ -363,14 +399,67 @@ def _under_stored_identity(db: Database, write: ArticleWrite, profile: TextProfi
     ):
         own = _stored_under(db, fetched)
         identity = own[1] if own is not None else fetched
-        return dataclasses.replace(
-            write, article=dataclasses.replace(article, canonical_url=identity)
-        )
-    if stored_canonical == article.canonical_url:
+        return _under(write, identity), None
+    return _under(write, stored_canonical), None
+
+
+def _under(write: ArticleWrite, canonical: str) -> ArticleWrite:
+    """``write`` with its article under ``canonical``."""
+    if write.article.canonical_url == canonical:
         return write
     return dataclasses.replace(
-        write, article=dataclasses.replace(article, canonical_url=stored_canonical)
+        write, article=dataclasses.replace(write.article, canonical_url=canonical)
     )
+
+
+def _moved_from(
+    db: Database, write: ArticleWrite, profile: TextProfile
+) -> tuple[ArticleWrite, _Move | None]:
+    """``write``, under no stored canonical URL, as :func:`_under_stored_identity` gives it:
+    under the canonical URL of the current article it is a move of, with that move.
+
+    The page is fetched at that article's canonical URL or reached from it, or from its
+    URL, by redirects. A page fetched at a URL that is only the article's ``url`` (a
+    rolling "/news/latest" whose stories each name their own address) tells no move."""
+    article = write.article
+    fetched = canonicalize_url(article.url) or article.url
+    routes = list(dict.fromkeys([fetched, article.url, *write.aliases]))
+    redirects = [url for url in write.aliases if url not in (fetched, article.url)]
+    row = db.execute(
+        "SELECT id, canonical_url, url, profile FROM articles "
+        f"WHERE (canonical_url IN ({marks(routes)}) OR url IN ({marks(redirects)})) "
+        "AND replaced_at IS NULL ORDER BY canonical_url NOT IN (?, ?), id LIMIT 1",
+        [*routes, *redirects, fetched, article.url],
+    ).fetchone()
+    if row is None or (
+        row[3] is not None and _little_in_common(TextProfile.from_json(row[3]), profile)
+    ):
+        return write, None
+    article_id, stored_canonical, stored_url = int(row[0]), row[1], row[2]
+    return _under(write, stored_canonical), _Move(article_id, stored_url, article.canonical_url)
+
+
+def _move_identity(db: Database, write: ArticleWrite, move: _Move) -> ArticleWrite:
+    """Move the stored article to its page's canonical URL and the URL it was fetched at:
+    its former canonical URL and URL are kept as its aliases, so a feed or sitemap that
+    still lists them finds it. Its number and its story's move, as a reader shows its
+    address. ``write`` under the new canonical URL."""
+    old_canonical = write.article.canonical_url
+    logger.info("%s: article %d moved from %s", move.canonical_url, move.article_id, old_canonical)
+    db.execute(
+        "UPDATE articles SET canonical_url = ?, url = ?, change_seq = ? WHERE id = ?",
+        [move.canonical_url, write.article.url, next_change(db), move.article_id],
+    )
+    number_story_of(db, move.article_id)
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
+        [
+            (url, move.article_id)
+            for url in dict.fromkeys([old_canonical, move.url])
+            if url != move.canonical_url
+        ],
+    )
+    return _under(write, move.canonical_url)
 
 
 def _stored_under(db: Database, canonical: str) -> tuple[int, str, str, str | None] | None:

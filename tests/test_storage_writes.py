@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -440,3 +441,30 @@ def test_a_redirected_url_is_known_on_the_next_crawl(fresh_db: Database) -> None
     # Storing the page again under the same alias adds nothing.
     store_article(db, _article(BODY), DedupSettings(), aliases=[feed_url])
     assert db.execute("SELECT count(*) FROM url_aliases").fetchone()[0] == 1
+
+
+def test_a_rolling_url_naming_each_story_s_own_address_tells_no_move(
+    fresh_db: Database,
+) -> None:
+    """A page fetched at a stored article's URL only (a "/news/latest" slot whose stories
+    each declare their own canonical address) is no move of that article (stop 51), even
+    when its text follows the stored one closely: both stay current, each under its own
+    canonical URL. A redirect from that URL, or the article's canonical URL, would be."""
+    db = fresh_db
+    latest = "https://port.example/news/latest"
+    first_address, next_address = (f"https://port.example/news/breakwater-{n}" for n in (1, 2))
+    first = dataclasses.replace(_article(BODY, url=latest), canonical_url=first_address)
+    follow_up = BODY[:3] + ["The regional council approved the money on Thursday evening."]
+    later = dataclasses.replace(
+        _article(follow_up, "Breakwater money approved", url=latest), canonical_url=next_address
+    )
+    stored = store_article(db, first, DedupSettings())
+    again = store_article(db, later, DedupSettings())
+    assert again.status is StoreStatus.NEW and again.article_id != stored.article_id
+    rows = db.execute(
+        "SELECT id, url, canonical_url FROM articles WHERE replaced_at IS NULL ORDER BY id"
+    ).fetchall()
+    assert rows == [
+        (stored.article_id, latest, first_address),
+        (again.article_id, latest, next_address),
+    ]
