@@ -742,6 +742,17 @@ SITE_PAGE_LOOKALIKES = {
         "<h1>Sections</h1><h1>About</h1>" + "".join(f"<p>{p}</p>" for p in _PROSE),
         h1="Storm surge warning",
     ),
+    # Review 51b: the title's headline end was taken for the site's name, and its h1 with it.
+    "menu h1s About and Contact beside the article's own": _page(
+        "Storm surge warning",
+        "<h1>About</h1><h1>Contact</h1>" + "".join(f"<p>{p}</p>" for p in _PROSE),
+        h1="Storm surge warning",
+    ),
+    "footer h1 'Contact us' after the article": _page(
+        "Storm surge warning",
+        "".join(f"<p>{p}</p>" for p in _PROSE) + "<h1>Contact us</h1>",
+        h1="Storm surge warning",
+    ),
 }
 
 

@@ -555,6 +555,12 @@ PRINTED = [
         ["Jane Doe"],
         [],
     ),
+    (  # a surname that is also a date's preposition stays (review 51b)
+        'By Thanh Le <time datetime="2024-05-05">5 May 2024</time>',
+        "By Thanh Le",
+        ["Thanh Le"],
+        [],
+    ),
     (  # no date element: the line as it is
         "By Jane Doe and John Roe, Reuters",
         "By Jane Doe and John Roe, Reuters",

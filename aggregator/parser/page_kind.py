@@ -168,12 +168,18 @@ def _site_page(page: Page, article: Article) -> str | None:
 
 
 def _site_names(page: Page) -> set[str]:
-    """The site's name as the page gives it (casefolded): og:site_name, and the title's
-    first and last parts that name no site page ("About us | The Valley Gazette")."""
-    parts = vocab.TITLE_PARTS.split(page.title)
-    ends = [parts[0], parts[-1]] if len(parts) > 1 else []
-    names = {p.strip() for p in ends if not vocab.SITE_PAGE_TITLE.fullmatch(p.strip())}
-    names.add(page.meta_first("og:site_name").strip())
+    """The site's name as the page gives it (casefolded): og:site_name, and a title end
+    whose other end names a site page ("About us | The Valley Gazette"). Only then: in
+    "Storm surge warning | The Coast Gazette" the first end is the article's headline, its
+    h1 too, which must stay to outweigh a menu's "About"."""
+    names = {page.meta_first("og:site_name").strip()}
+    parts = [p.strip() for p in vocab.TITLE_PARTS.split(page.title)]
+    if len(parts) > 1:
+        first, last = parts[0], parts[-1]
+        if vocab.SITE_PAGE_TITLE.fullmatch(first):
+            names.add(last)
+        if vocab.SITE_PAGE_TITLE.fullmatch(last):
+            names.add(first)
     return {name.casefold() for name in names if name}
 
 

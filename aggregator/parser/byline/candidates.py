@@ -105,9 +105,15 @@ def printed_byline(candidates: BylineCandidates, raw: str) -> str:
                 printed = _cut_nth(printed, piece, _text_before(holder, el).count(piece))
         if printed == raw:
             return raw
+        printed = _SEPARATORS_LEFT.sub("", clean(printed))
+        # A label or preposition left before the cut date goes too, unless the names the
+        # whole line gives lose it ("By Thanh Le <time>…": "Le" is his surname).
+        trimmed = _DANGLING.sub("", printed)
+        if trimmed != printed and split_byline(trimmed)[0] != split_byline(raw)[0]:
+            return printed
         # A line of dates alone ("Published: 22:00 GMT, 26 September 2020 | Updated: …")
         # printed no byline.
-        return _DANGLING.sub("", clean(printed))
+        return trimmed
     return raw
 
 
@@ -141,6 +147,7 @@ def _cut_nth(text: str, piece: str, n: int) -> str:
 # What led to the dates taken out and is left at the line's end: separators ("By Jane Doe
 # - ", "Jane Doe |"), the date's label and preposition ("By Jane Doe on", "Published by
 # BBNTEAM at", "Von Malek Fouda Zuerst veröffentlicht am", "Carlota Guindal Actualizado a").
+_SEPARATORS_LEFT = re.compile(r"[\s,;:|•·/–—-]+$")
 _DANGLING = re.compile(
     r"(?:[\s,;:|•·/–—-]|\b(?:on|at|am|um|el|le|a|il|op|published|first published|posted|"
     r"updated|last updated|veröffentlicht|zuerst veröffentlicht|aktualisiert|actualizado|"
