@@ -319,9 +319,7 @@ def _source_name(record: dict[str, Any], url: str, site: str, notes: list[str]) 
     return site
 
 
-def _optional_url(
-    record: dict[str, Any], name: str, base: str, notes: list[str]
-) -> str | None:
+def _optional_url(record: dict[str, Any], name: str, base: str, notes: list[str]) -> str | None:
     """A URL field canonicalised, "" as none; a bad one none, with a note."""
     key, value = given(record, name)
     if value in (None, ""):

@@ -78,9 +78,7 @@ def extract(
     str nor bytes, ``fetched_at`` no datetime, ``selectors`` a dict) raises one
     ``TypeError`` naming it.
     """
-    _check_arguments(
-        html, url, source, selectors, hints, fetched_at, local_zone, transport_charset
-    )
+    _check_arguments(html, url, source, selectors, hints, fetched_at, local_zone, transport_charset)
     article, _ = extract_parsed(
         html,
         url,
