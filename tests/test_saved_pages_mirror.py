@@ -27,20 +27,20 @@ def test_a_wget_mirror_stores_the_served_urls_not_the_saved_file_names(tmp_path:
     result = run_cli(*args)
     assert result.returncode == 0, result.stderr
     assert (
-        result.stdout == f"{folder}: 3 new, 0 updated, 0 unchanged, 1 skipped (1 not an article)\n"
+        result.stdout == f"{folder}: 2 new, 0 updated, 0 unchanged, 2 skipped (2 not an article)\n"
     )
     with sqlite3.connect(db) as conn:
         urls = {row[0] for row in conn.execute("SELECT url FROM articles")}
     # The article by its og:url (no ".html"); the folders' pages by the folders' URLs
-    # (with no source configured, the parser alone decides what is an article).
+    # (with no source configured, the parser alone decides what is an article: since stop
+    # 51 the "About us" page is the site's own page, not an article).
     assert urls == {
         f"{SITE}business/energy/kenya-opens-geothermal-plant-in-rift-valley",
-        f"{SITE}about/",
         f"{SITE}world/",
     }
     # Ingested again: the same URLs, nothing new.
     again = run_cli(*args)
-    assert again.stdout.startswith(f"{folder}: 0 new, 0 updated, 3 unchanged")
+    assert again.stdout.startswith(f"{folder}: 0 new, 0 updated, 2 unchanged")
 
 
 KENYA = "business/energy/kenya-opens-geothermal-plant-in-rift-valley"
