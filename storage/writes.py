@@ -651,20 +651,39 @@ def _store_article_row(
 # the same text in place.
 _TEXT = frozenset({"headline", "body", "body_text", "content_hash"})
 
+# The fields a re-fetch of the same text under the same headline stores in place when they
+# read otherwise: its byline (and the credit dedup reads from it), its times, its page kind
+# and a live blog's entries and summary box (one stored before m022 or m025 reads
+# 'article', without entries, until its page is fetched again).
+# Not the others: a fallback read from the URL (``site_name``) differs between spellings of
+# one page, which is no change; those wait for the next edit, or ``aggregator reparse``.
+_IN_PLACE = (
+    "authors",
+    "credits",
+    "byline_raw",
+    "published_at",
+    "published_offset",
+    "updated_at",
+    "updated_offset",
+    "kind",
+    "live_entries",
+    "key_points",
+)
+
 
 def _store_same_text(
     db: Database, write: ArticleWrite, columns: dict[str, Any], stored: _StoredRow
 ) -> StoreResult:
     """The page fetched again with the stored text under the stored headline: its last
     fetch and the validators its 200 gave (a validator the server no longer sends is not
-    sent again: an old ``ETag`` would outweigh a new ``Last-Modified``), and, when any
-    other field the parser gives reads otherwise (a corrected byline, a new update time, a
-    standfirst or a live blog's key points, a fix of the source's selectors), that reading
-    in place, as ``aggregator reparse`` stores one: UPDATED, no new version. A stored
-    publication is kept over a printed update (``_publication_kept``), as an edit keeps
-    it."""
-    read = _article_columns(_publication_kept(stored, write.article), stored.content_hash)
-    reading = {name: value for name, value in read.items() if name not in _NOT_READ | _TEXT}
+    sent again: an old ``ETag`` would outweigh a new ``Last-Modified``), and, when a field
+    of ``_IN_PLACE`` reads otherwise (a corrected byline, a new update time), those fields
+    and the rules they were read by, in place, with a new change number: UPDATED, no new
+    version. A stored publication is kept over a printed update (``_publication_kept``),
+    as an edit keeps it."""
+    article = _publication_kept(stored, write.article)
+    read = _article_columns(article, stored.content_hash)
+    reading = {name: read[name] for name in (*_IN_PLACE, "credit")}
     held = db.execute(
         f"SELECT {', '.join(reading)} FROM articles WHERE id = ?", [stored.article_id]
     ).fetchone()
@@ -676,7 +695,9 @@ def _store_same_text(
     if tuple(held) == tuple(reading.values()):
         update_row(db, "articles", stored.article_id, fetch)
         return StoreResult(StoreStatus.UNCHANGED, stored.article_id, stored.story_id)
-    _store_in_place(db, stored, {**fetch, **reading})
+    rules = {k: v for k, v in json.loads(stored.provenance or "{}").items() if k not in _IN_PLACE}
+    rules.update((k, v) for k, v in article.provenance.items() if k in _IN_PLACE)
+    _store_in_place(db, stored, {**fetch, **reading, "provenance": json_text(rules)})
     return StoreResult(StoreStatus.UPDATED, stored.article_id, stored.story_id)
 
 
