@@ -647,8 +647,8 @@ def _store_article_row(
     return _store_edit(db, article, columns, profile, stored, settings, seen, retention)
 
 
-# The columns of a page's text: an edit (a new version) writes them, never a re-fetch of
-# the same text in place.
+# The columns of an article's text, whose update triggers take its rows out of the side
+# search indexes: a re-reading written in place (``aggregator reparse``) writes them back.
 _TEXT = frozenset({"headline", "body", "body_text", "content_hash"})
 
 # The fields a re-fetch of the same text under the same headline stores in place when they
