@@ -712,28 +712,14 @@ def _store_article_row(
     if existing is None:
         return _store_new(db, write.article, columns, profile, settings, seen)
     stored = _StoredRow(*existing)
-    if stored.content_hash == columns["content_hash"] or _same_text(
+    same_text = stored.content_hash == columns["content_hash"] or _same_text(
         db, write.article, stored.body, boilerplate
-    ):
-        # The kind and a live blog's entries and key points too: one stored before m022
-        # (m025) reads 'article' (no entries) until now, and a summary box or an entry's
-        # time may change while the text does not.
-        db.execute(
-            "UPDATE articles SET fetched_at = ?, etag = coalesce(?, etag), "
-            "last_modified = coalesce(?, last_modified), kind = ?, live_entries = ?, "
-            "key_points = ? WHERE id = ?",
-            [
-                columns["fetched_at"],
-                write.etag,
-                write.last_modified,
-                columns["kind"],
-                columns["live_entries"],
-                columns["key_points"],
-                stored.article_id,
-            ],
-        )
-        return StoreResult(StoreStatus.UNCHANGED, stored.article_id, stored.story_id)
-    # A page rewritten under the current article's headline stays that article.
+    )
+    if same_text and _same_headline(stored.headline, write.article):
+        return _store_same_text(db, write, columns, stored)
+    # A new headline over the same text is an edit too (a correction, a selector fixed):
+    # the old one is kept with its version (article_versions.headline). A page rewritten
+    # under the current article's headline stays that article.
     earlier = None
     if not _same_headline(stored.headline, write.article):
         earlier = _replaced_holding(db, write.article, columns["content_hash"])
@@ -748,6 +734,73 @@ def _store_article_row(
     if article is not write.article:
         columns.update(article_columns(article))
     return _store_edit(db, article, columns, profile, stored, settings, seen, retention)
+
+
+# The columns of an article's text, whose update triggers take its rows out of the side
+# search indexes: a re-reading written in place (``aggregator reparse``) writes them back.
+_TEXT = frozenset({"headline", "body", "body_text", "content_hash"})
+
+# The fields a re-fetch of the same text under the same headline stores in place when they
+# read otherwise: its byline (and the credit dedup reads from it), its times, its page kind
+# and a live blog's entries and summary box (one stored before m022 or m025 reads
+# 'article', without entries, until its page is fetched again).
+# Not the others: a fallback read from the URL (``site_name``) differs between spellings of
+# one page, which is no change; those wait for the next edit, or ``aggregator reparse``.
+_IN_PLACE = (
+    "authors",
+    "credits",
+    "byline_raw",
+    "published_at",
+    "published_offset",
+    "updated_at",
+    "updated_offset",
+    "kind",
+    "live_entries",
+    "key_points",
+)
+
+
+def _store_same_text(
+    db: Database, write: ArticleWrite, columns: dict[str, Any], stored: _StoredRow
+) -> StoreResult:
+    """The page fetched again with the stored text under the stored headline: its last
+    fetch and the validators its 200 gave (a validator the server no longer sends is not
+    sent again: an old ``ETag`` would outweigh a new ``Last-Modified``), and, when a field
+    of ``_IN_PLACE`` reads otherwise (a corrected byline, a new update time), those fields
+    and the rules they were read by, in place, with a new change number: UPDATED, no new
+    version. A stored publication is kept over a printed update (``_publication_kept``),
+    as an edit keeps it."""
+    article = _publication_kept(stored, write.article)
+    read = _article_columns(article, stored.content_hash)
+    reading = {name: read[name] for name in (*_IN_PLACE, "credit")}
+    held = db.execute(
+        f"SELECT {', '.join(reading)} FROM articles WHERE id = ?", [stored.article_id]
+    ).fetchone()
+    fetch = {
+        "fetched_at": columns["fetched_at"],
+        "etag": write.etag,
+        "last_modified": write.last_modified,
+    }
+    if tuple(held) == tuple(reading.values()):
+        update_row(db, "articles", stored.article_id, fetch)
+        return StoreResult(StoreStatus.UNCHANGED, stored.article_id, stored.story_id)
+    rules = {k: v for k, v in json.loads(stored.provenance or "{}").items() if k not in _IN_PLACE}
+    rules.update((k, v) for k, v in article.provenance.items() if k in _IN_PLACE)
+    _store_in_place(db, stored, {**fetch, **reading, "provenance": json_text(rules)})
+    return StoreResult(StoreStatus.UPDATED, stored.article_id, stored.story_id)
+
+
+def _store_in_place(db: Database, stored: _StoredRow, columns: dict[str, Any]) -> None:
+    """Write ``columns`` over ``stored``'s row, its body the same, with a new change number:
+    its side search indexes again when its headline or body is written (the update
+    triggers took its rows out), its story's summary and its copies' byline flags
+    recomputed (a byline or a publication time may have changed), and its story's number
+    moved, so a syncing reader reads both again."""
+    update_row(db, "articles", stored.article_id, {**columns, "change_seq": next_change(db)})
+    if _TEXT & columns.keys():
+        _index_side(db, [stored.article_id])
+    refresh_story(db, stored.story_id)
+    number_story_of(db, stored.article_id)
 
 
 # The columns of :class:`_StoredRow`, in order.
@@ -913,8 +966,8 @@ def _reinstate(
     _retire(db, stored, write.article.url, now)
     logger.info("%s holds article %d again: current at its URL", write.article.url, article_id)
     db.execute(
-        "UPDATE articles SET replaced_at = NULL, fetched_at = ?, etag = coalesce(?, etag), "
-        "last_modified = coalesce(?, last_modified), change_seq = ? WHERE id = ?",
+        "UPDATE articles SET replaced_at = NULL, fetched_at = ?, etag = ?, last_modified = ?, "
+        "change_seq = ? WHERE id = ?",
         [
             iso_time(write.article.fetched_at),
             write.etag,
@@ -1081,11 +1134,9 @@ def _reread(
         story_id = _place_text(db, article, columns, profile, stored, settings, seen)
         if founded is not None and story_id == stored.story_id:
             _found_again(db, stored, founded, profile, settings)
+        number_story_of(db, stored.article_id)  # its story's summary may read otherwise
     else:
-        update_row(db, "articles", stored.article_id, {**columns, "change_seq": next_change(db)})
-        _index_side(db, [stored.article_id])  # the update triggers took its rows out
-        refresh_story(db, stored.story_id)
-    number_story_of(db, stored.article_id)  # its story's summary may read otherwise
+        _store_in_place(db, stored, columns)
     return StoreStatus.UPDATED
 
 

@@ -1,14 +1,23 @@
-"""A correction appended in a box of its own makes a new version (QA stop 47, finding F5):
-real crawls (``aggregator crawl`` in a child process) of a page served on 127.0.0.1 into
-a real SQLite file. The page re-fetched with a ``div.correction-notice`` under its text
-(its sitemap announcing the change) is version 2, the correction the last paragraph of
-its text; version 1 is kept without it."""
+"""A page fetched again is stored as what changed in it (QA stop 47, finding F5; QA stop 51,
+findings 3 and 4): real crawls (``aggregator crawl`` in a child process) of a page served on
+127.0.0.1 into a real SQLite file, read back through the CLI.
+
+A correction appended in a box of its own (a ``div.correction-notice`` under its text, its
+sitemap announcing the change) is version 2, the correction the last paragraph of its
+text; version 1 is kept without it. A new headline over the same text is an edit too: the
+next version, the old headline kept with version 1, and ``show``, ``export`` and ``search``
+give the new one. A new byline or update time is stored in place with a new
+``change_seq``, no version. The same page fetched again changes nothing a reader syncs by.
+And the validators a 200 gives are the ones stored: an ``ETag`` the server stopped sending
+is not sent again, where it would outweigh ``If-Modified-Since``.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,19 +39,40 @@ TEXT = [
 CORRECTION = "Correction: an earlier version of this story said the vote was 9-2. It was 7-4."
 
 
-def _page(correction: str = "") -> str:
-    body = "".join(f"<p>{p}</p>" for p in TEXT)
-    box = f'<div class="correction-notice"><p>{correction}</p></div>' if correction else ""
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        "<title>Council votes to close Eastgate library</title>"
-        '<meta property="og:site_name" content="Harbor Tribune">'
-        '<meta property="article:published_time" content="2026-12-06T08:00:00Z">'
-        '</head><body><header><nav><a href="/">Home</a></nav></header>'
-        "<main><article><h1>Council votes to close Eastgate library</h1>"
-        f'<p class="byline">By Tom Reyes</p><div class="article-body">{body}</div>{box}'
-        "</article></main><footer><p>© 2026 Harbor Tribune</p></footer></body></html>"
-    )
+@dataclass(frozen=True)
+class Page:
+    """The article's page: its headline (``<title>``, ``og:title``, ``<h1>``), byline,
+    update time (``article:modified_time``, when given) and correction box (when given)."""
+
+    headline: str = "Council votes to close Eastgate library"
+    byline: str = "By Tom Reyes"
+    modified: str = ""
+    correction: str = ""
+
+    def html(self) -> str:
+        body = "".join(f"<p>{p}</p>" for p in TEXT)
+        box = (
+            f'<div class="correction-notice"><p>{self.correction}</p></div>'
+            if self.correction
+            else ""
+        )
+        modified = (
+            f'<meta property="article:modified_time" content="{self.modified}">'
+            if self.modified
+            else ""
+        )
+        return (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{self.headline}</title>"
+            f'<meta property="og:title" content="{self.headline}">'
+            '<meta property="og:site_name" content="Harbor Tribune">'
+            '<meta property="article:published_time" content="2026-12-06T08:00:00Z">'
+            f"{modified}"
+            '</head><body><header><nav><a href="/">Home</a></nav></header>'
+            f"<main><article><h1>{self.headline}</h1>"
+            f'<p class="byline">{self.byline}</p><div class="article-body">{body}</div>{box}'
+            "</article></main><footer><p>© 2026 Harbor Tribune</p></footer></body></html>"
+        )
 
 
 def _sitemap(server: PageServer, lastmod: datetime | None = None) -> str:
@@ -56,38 +86,178 @@ def _sitemap(server: PageServer, lastmod: datetime | None = None) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Site:
+    """The served site, and the config and database its source ``tribune`` crawls into."""
+
+    server: PageServer
+    config: Path
+    db: Path
+
+    def announce(self) -> None:
+        """The sitemap gives the article an update time later than its last fetch."""
+        _sitemap(self.server, datetime.now(UTC))
+
+    def crawl(self, *args: str) -> str:
+        """``aggregator crawl tribune ARGS``: its summary line."""
+        result = run_cli("--config", str(self.config), "crawl", "tribune", *args)
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result.stdout
+
+    def cli(self, *args: str) -> str:
+        result = run_cli("--config", str(self.config), *args)
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result.stdout
+
+    def rows(self, sql: str) -> list[tuple[object, ...]]:
+        with sqlite3.connect(self.db) as conn:
+            return conn.execute(sql).fetchall()
+
+
 @pytest.fixture
-def server() -> Iterator[PageServer]:
-    with PageServer() as running:
-        yield running
+def site(tmp_path: Path) -> Iterator[Site]:
+    with PageServer() as server:
+        source = {
+            "name": "tribune",
+            "sitemaps": [_sitemap(server)],
+            "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
+            "limits": {"download_timeout": 5, "run_timeout": "60s"},
+        }
+        db = tmp_path / "news.db"
+        config = tmp_path / "config.yaml"
+        config.write_text(json.dumps({"database": str(db), "sources": [source]}), "utf-8")
+        yield Site(server, config, db)
 
 
-def _crawl(config: Path) -> None:
-    result = run_cli("--config", str(config), "crawl", "tribune")
-    assert result.returncode == 0, result.stderr[-3000:]
+def test_a_correction_appended_in_a_box_makes_version_2(site: Site) -> None:
+    site.server.put(ARTICLE, Page().html())
+    site.crawl()
 
+    site.server.put(ARTICLE, Page(correction=CORRECTION).html())
+    site.announce()
+    site.crawl()
 
-def test_a_correction_appended_in_a_box_makes_version_2(server: PageServer, tmp_path: Path) -> None:
-    server.put(ARTICLE, _page())
-    source = {
-        "name": "tribune",
-        "sitemaps": [_sitemap(server)],
-        "politeness": {"download_delay": 0, "autothrottle": False, "obey_robots": False},
-        "limits": {"download_timeout": 5, "run_timeout": "60s"},
-    }
-    db = tmp_path / "news.db"
-    config = tmp_path / "config.yaml"
-    config.write_text(json.dumps({"database": str(db), "sources": [source]}), encoding="utf-8")
-    _crawl(config)
-
-    server.put(ARTICLE, _page(CORRECTION))
-    _sitemap(server, datetime.now(UTC))
-    _crawl(config)
-
-    assert server.hits(ARTICLE) == 2
-    with sqlite3.connect(db) as conn:
-        ((version, body),) = conn.execute("SELECT version, body FROM articles").fetchall()
-        kept = conn.execute("SELECT version, body FROM article_versions").fetchall()
+    assert site.server.hits(ARTICLE) == 2
+    ((version, body),) = site.rows("SELECT version, body FROM articles")
+    kept = site.rows("SELECT version, body FROM article_versions")
     assert version == 2
-    assert json.loads(body) == [*TEXT, CORRECTION]
-    assert [(v, json.loads(b)) for v, b in kept] == [(1, TEXT)]
+    assert json.loads(str(body)) == [*TEXT, CORRECTION]
+    assert [(v, json.loads(str(b))) for v, b in kept] == [(1, TEXT)]
+
+
+def _change_numbers(site: Site) -> tuple[object, ...]:
+    """The article's and its story's ``change_seq``."""
+    (numbers,) = site.rows(
+        "SELECT a.change_seq, s.change_seq FROM articles a JOIN stories s ON s.id = a.story_id"
+    )
+    return numbers
+
+
+def test_a_new_headline_over_the_same_text_is_the_articles_next_version(site: Site) -> None:
+    old = Page(headline="Eastgate library doomed after midnight vote")
+    new = Page(headline="Eastgate library to shut in March despite protests")
+    site.server.put(ARTICLE, old.html())
+    site.crawl()
+
+    site.server.put(ARTICLE, new.html())
+    site.announce()
+    summary = site.crawl()
+
+    assert "0 new, 1 updated" in summary
+    ((story_id, version, headline),) = site.rows("SELECT story_id, version, headline FROM articles")
+    assert (version, headline) == (2, new.headline)
+    assert site.rows("SELECT version, headline FROM article_versions") == [(1, old.headline)]
+    shown = site.cli("show", str(story_id))
+    assert f"Story {story_id}: {new.headline}" in shown
+    assert old.headline not in shown
+    (exported,) = map(json.loads, site.cli("export", "--articles").splitlines())
+    assert exported["headline"] == new.headline
+    found = json.loads(site.cli("search", "protests", "--json"))
+    assert [hit["story_id"] for hit in found] == [story_id]
+    assert json.loads(site.cli("search", "doomed", "--json")) == []
+
+
+@pytest.mark.parametrize(
+    ("changed", "column", "stored"),
+    [
+        (Page(byline="By Priya Natarajan and Tom Ellis"), "authors",
+         ["Priya Natarajan", "Tom Ellis"]),
+        (Page(modified="2026-12-07T19:30:00Z"), "updated_at", "2026-12-07T19:30:00+00:00"),
+    ],
+    ids=["byline", "update-time"],
+)  # fmt: skip
+def test_a_new_byline_or_time_over_the_same_text_is_stored_in_place(
+    site: Site, changed: Page, column: str, stored: object
+) -> None:
+    site.server.put(ARTICLE, Page().html())
+    site.crawl()
+    before = _change_numbers(site)
+
+    site.server.put(ARTICLE, changed.html())
+    summary = site.crawl("--refresh", site.server.url(ARTICLE))
+
+    assert "0 new, 1 updated" in summary
+    assert site.rows("SELECT version FROM articles") == [(1,)]
+    assert site.rows("SELECT count(*) FROM article_versions") == [(0,)]
+    after = _change_numbers(site)
+    assert all(a > b for a, b in zip(after, before, strict=True)), (before, after)
+    (exported,) = map(json.loads, site.cli("export", "--articles").splitlines())
+    assert exported[column] == stored
+
+
+def test_the_same_page_fetched_again_changes_nothing_a_reader_syncs_by(site: Site) -> None:
+    site.server.put(ARTICLE, Page().html())
+    site.crawl()
+    before = _change_numbers(site)
+    ((fetched,),) = site.rows("SELECT fetched_at FROM articles")
+
+    summary = site.crawl("--refresh", site.server.url(ARTICLE))
+
+    assert "0 new, 0 updated, 1 unchanged" in summary
+    assert _change_numbers(site) == before
+    ((version, refetched),) = site.rows("SELECT version, fetched_at FROM articles")
+    assert version == 1 and refetched > fetched
+
+
+LAST_MODIFIED = "Mon, 07 Dec 2026 16:00:00 GMT"
+
+
+def _dropped_its_etag(headers: dict[str, str]) -> tuple[int, dict[str, str], str]:
+    """The site after it gave up ETags for Last-Modified: RFC 7232 §6, If-None-Match
+    (which no ETag of its matches now) first, If-Modified-Since only without it."""
+    if "If-None-Match" not in headers and headers.get("If-Modified-Since") == LAST_MODIFIED:
+        return 304, {"Last-Modified": LAST_MODIFIED}, ""
+    return 200, {"Last-Modified": LAST_MODIFIED}, Page().html()
+
+
+def test_an_etag_the_server_stopped_sending_is_not_sent_again(site: Site) -> None:
+    site.server.put(ARTICLE, Page().html(), headers={"ETag": '"t1"'})
+    site.crawl()
+    site.server.put(ARTICLE, _dropped_its_etag)
+    site.announce()
+    site.crawl()
+
+    assert site.rows("SELECT etag, last_modified FROM articles") == [(None, LAST_MODIFIED)]
+    site.announce()
+    summary = site.crawl()
+
+    asked = [headers for path, headers in site.server.requests if path == ARTICLE]
+    assert len(asked) == 3
+    assert "If-None-Match" not in asked[-1]
+    assert asked[-1].get("If-Modified-Since") == LAST_MODIFIED
+    assert "0 new, 0 updated, 1 unchanged" in summary  # the 304 its rule gives
+    assert site.rows("SELECT etag, last_modified, version FROM articles") == [
+        (None, LAST_MODIFIED, 1)
+    ]
+
+
+def test_a_page_sending_no_validators_keeps_none(site: Site) -> None:
+    """The 304 path alone keeps what a 304 omits: a 200 without validators stores none."""
+    validators = {"ETag": '"t1"', "Last-Modified": LAST_MODIFIED}
+    site.server.put(ARTICLE, Page().html(), headers=validators)
+    site.crawl()
+    site.server.put(ARTICLE, Page().html())
+    site.announce()
+    site.crawl()
+
+    assert site.rows("SELECT etag, last_modified FROM articles") == [(None, None)]

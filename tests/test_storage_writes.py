@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -73,6 +74,42 @@ def test_edited_article_keeps_its_history_story_and_search_index(fresh_db: Datab
     }
     assert stored_keys == set(build_profile(edited).band_keys)
     assert stored_keys != set(build_profile(BODY).band_keys)
+
+
+def test_a_byline_corrected_over_the_same_text_clears_the_copys_byline_flag(
+    fresh_db: Database,
+) -> None:
+    """A copy fetched again with the same text under the origin's author: its byline is
+    stored in place and its story's byline flags are worked out again (QA incr-51 #3)."""
+    db = fresh_db
+
+    def copy(site: str, author: str, published_hour: int) -> Article:
+        url = f"https://{site.lower().replace(' ', '')}.example/news/breakwater"
+        return replace(
+            _article(BODY, url=url),
+            site_name=site,
+            source=site.lower().replace(" ", ""),
+            authors=[author],
+            byline_raw=f"By {author}",
+            published_at=datetime(2026, 5, 1, published_hour, tzinfo=UTC),
+        )
+
+    store_article(db, copy("Port News", "Tom Reyes", 8), DedupSettings())
+    courier = store_article(db, copy("Bay Courier", "Jane Doe", 10), DedupSettings())
+    ((flag, numbered),) = db.execute(
+        "SELECT byline_flag, change_seq FROM articles WHERE id = ?", [courier.article_id]
+    ).fetchall()
+    assert flag and "Jane Doe" in flag
+
+    again = store_article(db, copy("Bay Courier", "Tom Reyes", 10), DedupSettings())
+
+    assert (again.status, again.article_id) == (StoreStatus.UPDATED, courier.article_id)
+    ((authors, flag, version, renumbered),) = db.execute(
+        "SELECT authors, byline_flag, version, change_seq FROM articles WHERE id = ?",
+        [courier.article_id],
+    ).fetchall()
+    assert (authors, flag, version) == ('["Tom Reyes"]', None, 1)
+    assert renumbered > numbered
 
 
 def test_story_bookkeeping_updates_do_not_touch_the_search_index(fresh_db: Database) -> None:
