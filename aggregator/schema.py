@@ -181,6 +181,9 @@ class FetchedPage:
     # The URL the feed or sitemap named, when a redirect led elsewhere: stored
     # as an alias so the next crawl knows that URL too.
     requested_url: str | None = None
+    # Every redirect from requested_url was permanent (301, 308): the page moved here. A
+    # temporary one (302, 303, 307) leaves it at requested_url.
+    moved_permanently: bool = False
     # The later pages of an article split over pages (the spider follows its rel=next),
     # in order: their bodies are joined after this page's, their URLs kept as aliases.
     later_pages: tuple[FetchedPage, ...] = ()
@@ -323,6 +326,8 @@ class ArticleWrite:
 
     ``aliases`` are other URLs that led to this page (a redirect from the URL a
     feed named); they are recorded so that URL is known on the next crawl.
+    ``moved_permanently`` says that redirect was permanent (301, 308): a stored article
+    at the URL it came from moves to this page's address; a temporary one moves nothing.
     ``profile`` is the fingerprint a cluster worker shipped with it (None on one
     host: the store builds it). ``refresh`` says an operator asked for the page
     again (``crawl --refresh``): it is stored even where retention pruned it.
@@ -336,6 +341,7 @@ class ArticleWrite:
     aliases: tuple[str, ...] = ()
     profile: PrebuiltProfile | None = None
     refresh: bool = False
+    moved_permanently: bool = False
     page: KeptPage | None = None
 
 

@@ -360,26 +360,30 @@ def _first_line(exc: Exception) -> str:
 
 
 class _Redirects:
-    """The URLs recent 3xx records sent to, each with the URL asked for: the page fetched
-    there is also known by that one (its ``requested_url``, an alias, as a crawl's)."""
+    """The URLs recent 3xx records sent to, each with the URL asked for and whether the
+    redirect was permanent: the page fetched there is also known by that one (its
+    ``requested_url``, an alias, as a crawl's)."""
 
     _KEPT = 256  # a crawler writes a redirect's target soon after it
 
     def __init__(self) -> None:
-        self._asked: dict[str, str] = {}
+        self._asked: dict[str, tuple[str, bool]] = {}
 
     def seen(self, record: Any, item: FetchedPage | Skipped) -> FetchedPage | Skipped:
         """``item`` (what ``record`` gave), a page with the URL that redirected to it."""
         if isinstance(item, FetchedPage):
-            asked = self._asked.pop(item.url, None)
-            return dataclasses.replace(item, requested_url=asked) if asked else item
+            redirect = self._asked.pop(item.url, None)
+            if redirect is None:
+                return item
+            asked_url, permanent = redirect
+            return dataclasses.replace(item, requested_url=asked_url, moved_permanently=permanent)
         status = record.http_headers.get_statuscode() if record.http_headers else ""
         location = record.http_headers.get_header("Location") if status.startswith("3") else None
         asked = _target_uri(record)
         if location and asked:
             if len(self._asked) >= self._KEPT:
                 del self._asked[next(iter(self._asked))]
-            self._asked[canonicalize_url(location, asked)] = asked
+            self._asked[canonicalize_url(location, asked)] = (asked, status in ("301", "308"))
         return item
 
 

@@ -473,11 +473,7 @@ class NewsSpider(scrapy.Spider):
         hops = response.meta.get("redirect_urls") or []
         if not hops or hops[0] not in self._configured_urls or hops[0] in self._moved_said:
             return
-        permanent = 0
-        for reason in response.meta.get("redirect_reasons") or []:
-            if reason not in (301, 308):
-                break
-            permanent += 1
+        permanent = _permanent_hops(response)
         if not permanent:
             return
         self._moved_said.add(hops[0])
@@ -810,6 +806,7 @@ class NewsSpider(scrapy.Spider):
             last_modified=_header(response, b"Last-Modified"),
             hints=self._hints.get(response.meta.get(HINTS_OF, ""), FeedHints()),
             requested_url=canonicalize_url(response.meta.get("redirect_urls", [response.url])[0]),
+            moved_permanently=_moved_permanently(response),
         )
         first = first_page_of(response.body, page.url)
         if first is not None:  # a sitemap's page 2: read with its page 1, never apart
@@ -1102,3 +1099,20 @@ def header_charset(response: Response) -> str | None:
 def _header(response: Response, name: bytes) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
+
+
+def _permanent_hops(response: Response) -> int:
+    """How many of the redirects that led to ``response`` were permanent (301, 308) before
+    the first temporary one (302, 303, 307), which says nothing of where a URL lives."""
+    permanent = 0
+    for reason in response.meta.get("redirect_reasons") or []:
+        if reason not in (301, 308):
+            break
+        permanent += 1
+    return permanent
+
+
+def _moved_permanently(response: Response) -> bool:
+    """Did every redirect that led to ``response`` say its page moved (301, 308)?"""
+    hops = response.meta.get("redirect_urls") or []
+    return bool(hops) and _permanent_hops(response) == len(hops)

@@ -60,6 +60,8 @@ def encode_write(write: ArticleWrite) -> str:
         data["profile"] = {"built_with": write.profile.built_with, "text": write.profile.text}
     if write.refresh:
         data["refresh"] = True
+    if write.moved_permanently:
+        data["moved_permanently"] = True
     if write.page is not None:
         data["page"] = _page_data(write.page)
     return _dumps(data)
@@ -116,6 +118,7 @@ def decode_write(text: str | bytes) -> ArticleWrite:
             aliases=aliases,
             profile=_prebuilt_profile(data.get("profile")),
             refresh=data.get("refresh") is True,
+            moved_permanently=data.get("moved_permanently") is True,
             page=_kept_page(data.get("page")),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:  # binascii.Error too

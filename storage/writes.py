@@ -151,12 +151,23 @@ def store_article(
     boilerplate: BoilerplateSettings | None = None,
     retention: RetentionSettings | None = None,
     page: KeptPage | None = None,
+    moved_permanently: bool = False,
 ) -> StoreResult:
     """Store one article (new, a new version of a known one, or unchanged); file it in a
-    story. ``page``: the page it was parsed from, kept beside its version."""
+    story. ``page``: the page it was parsed from, kept beside its version;
+    ``moved_permanently``: the redirect from ``aliases``' first was permanent."""
     (outcome,) = store_articles(
         db,
-        [ArticleWrite(article, etag, last_modified, tuple(aliases), page=page)],
+        [
+            ArticleWrite(
+                article,
+                etag,
+                last_modified,
+                tuple(aliases),
+                page=page,
+                moved_permanently=moved_permanently,
+            )
+        ],
         settings,
         boilerplate,
         retention=retention,
@@ -419,23 +430,36 @@ def _moved_from(
     under the canonical URL of the current article it is a move of, with that move.
 
     The page is fetched at that article's canonical URL or reached from it, or from its
-    URL, by redirects. A page fetched at a URL that is only the article's ``url`` (a
-    rolling "/news/latest" whose stories each name their own address) tells no move."""
+    URL, by redirects; or the page's canonical URL is one the article had (an alias): it
+    moves back. A page fetched at a URL that is only the article's ``url`` (a rolling
+    "/news/latest" whose stories each name their own address) tells no move.
+
+    A temporary redirect (302, 303, 307) leaves the article where it is: the page joins
+    it, unmoved. A page that names a new canonical at the same address, with no redirect,
+    is the same page re-addressed only under the same headline or with the same text: a
+    follow-up story in a rolling slot shares a fifth of its text but not those."""
     article = write.article
     fetched = canonicalize_url(article.url) or article.url
     routes = list(dict.fromkeys([fetched, article.url, *write.aliases]))
     redirects = [url for url in write.aliases if url not in (fetched, article.url)]
+    former = spellings(article.canonical_url)
     row = db.execute(
-        "SELECT id, canonical_url, url, profile FROM articles "
-        f"WHERE (canonical_url IN ({marks(routes)}) OR url IN ({marks(redirects)})) "
+        "SELECT id, canonical_url, url, profile, headline, content_hash FROM articles "
+        f"WHERE (canonical_url IN ({marks(routes)}) OR url IN ({marks(redirects)}) "
+        f"OR id IN (SELECT article_id FROM url_aliases WHERE url IN ({marks(former)}))) "
         "AND replaced_at IS NULL ORDER BY canonical_url NOT IN (?, ?), id LIMIT 1",
-        [*routes, *redirects, fetched, article.url],
+        [*routes, *redirects, *former, fetched, article.url],
     ).fetchone()
     if row is None or (
         row[3] is not None and _little_in_common(TextProfile.from_json(row[3]), profile)
     ):
         return write, None
     article_id, stored_canonical, stored_url = int(row[0]), row[1], row[2]
+    redirected = stored_canonical in redirects or stored_url in redirects
+    if redirected and not write.moved_permanently:
+        return _under(write, stored_canonical), None
+    if not redirected and not (_same_headline(row[4], article) or row[5] == profile.body_hash):
+        return write, None
     return _under(write, stored_canonical), _Move(article_id, stored_url, article.canonical_url)
 
 
@@ -451,6 +475,11 @@ def _move_identity(db: Database, write: ArticleWrite, move: _Move) -> ArticleWri
         [move.canonical_url, write.article.url, next_change(db), move.article_id],
     )
     number_story_of(db, move.article_id)
+    # The article is its new addresses now, whichever article an alias named them for.
+    db.execute(
+        "UPDATE url_aliases SET article_id = ? WHERE url IN (?, ?)",
+        [move.article_id, move.canonical_url, write.article.url],
+    )
     db.conn.executemany(
         "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
         [

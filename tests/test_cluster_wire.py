@@ -32,6 +32,17 @@ def test_an_article_comes_back_from_its_text_equal_in_every_field() -> None:
     assert again.article.published_at.tzinfo is not None  # type: ignore[union-attr]
 
 
+def test_a_permanent_redirect_to_the_page_comes_back_from_its_text() -> None:
+    """A worker's write says the redirect that led to its page was permanent, so the writer
+    moves the stored article there (a temporary one moves nothing: review2 stop 51)."""
+    golden = golden_write("wirewire", "gws-trump-kim-summit")
+    write = dataclasses.replace(
+        golden, aliases=("https://wire.example/old-address",), moved_permanently=True
+    )
+    assert decode_write(encode_write(write)) == write
+    assert decode_write(encode_write(golden)).moved_permanently is False
+
+
 @pytest.mark.parametrize(
     ("text", "named"),
     [

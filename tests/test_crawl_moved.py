@@ -8,6 +8,11 @@ article (unchanged here), its ``canonical_url`` moves to the new one and the old
 kept as an alias. Before, each was stored as a second current article (counted new), the
 old one's ``fetched_at`` never moved, and every later crawl fetched the page again in full
 while the sitemap still listed the old URL with its ``<lastmod>``.
+
+(c) A temporary redirect (302) moves nothing, and (d) a page whose address comes back (its
+canonical change reverted) moves back to it (review2 stop 51, finding 1): before, a 302
+moved the article like a 301 and the page at the old address, back, was a second current
+article counted new.
 """
 
 from __future__ import annotations
@@ -87,6 +92,11 @@ def _stored(server: PageServer, home: Path) -> Path:
     return config
 
 
+def _articles_new(db: Path) -> list[int]:
+    """Each crawl's count of new articles, in order."""
+    return [new for (new,) in _query(db, "SELECT articles_new FROM crawl_runs ORDER BY id")]
+
+
 def _assert_moved(server: PageServer, config: Path, fetched: str, canonical: str) -> None:
     """The page moved (the caller set the server's routes): the sitemap announces it once,
     then three crawls; the article is at ``fetched`` (a path) under ``canonical``."""
@@ -102,8 +112,7 @@ def _assert_moved(server: PageServer, config: Path, fetched: str, canonical: str
     assert rows == [(1, server.url(fetched), canonical, 1, None)]  # one article, unchanged
     aliases = _query(db, "SELECT url, article_id FROM url_aliases ORDER BY url")
     assert (server.url(OLD), 1) in aliases
-    runs = _query(db, "SELECT articles_new FROM crawl_runs ORDER BY id")
-    assert [new for (new,) in runs] == [1, 0, 0, 0]  # the move is no new article
+    assert _articles_new(db) == [1, 0, 0, 0]  # the move is no new article
 
 
 def test_a_page_moved_by_a_301_stays_one_article_fetched_once(
@@ -123,3 +132,48 @@ def test_a_page_that_declares_a_new_canonical_stays_one_article_fetched_once(
     config = _stored(server, tmp_path)
     server.put(OLD, _page(server.url(NEW)), headers={"ETag": '"b2"'})
     _assert_moved(server, config, OLD, server.url(NEW))
+
+
+def _current(db: Path) -> list[tuple[object, ...]]:
+    return _query(db, "SELECT id, url, canonical_url FROM articles WHERE replaced_at IS NULL")
+
+
+def _announced(server: PageServer, config: Path) -> None:
+    """The sitemap announces a change of ``OLD`` (a later ``<lastmod>``); one crawl."""
+    _sitemap(server, "gazette", OLD, datetime.now(UTC))
+    _crawl(config)
+
+
+def test_a_temporary_redirect_moves_nothing_and_the_page_back_is_the_same_article(
+    server: PageServer, tmp_path: Path
+) -> None:
+    server.put(OLD, _page(server.url(OLD)), headers={"ETag": '"t1"'})
+    config = _stored(server, tmp_path)
+    db = tmp_path / "news.db"
+    server.redirect(OLD, server.url(NEW), status=302)
+    server.put(NEW, _page(server.url(NEW)), headers={"ETag": '"t2"'})
+    _announced(server, config)
+    assert server.hits(NEW) == 1
+    # The article stays at its address: a 302 says the page lives there still.
+    assert _current(db) == [(1, server.url(OLD), server.url(OLD))]
+    server.put(OLD, _page(server.url(OLD)), headers={"ETag": '"t3"'})  # the 302 ended
+    _announced(server, config)
+    assert _current(db) == [(1, server.url(OLD), server.url(OLD))]
+    assert _articles_new(db) == [1, 0, 0]  # the page back is no new article
+
+
+def test_a_page_whose_canonical_change_is_reverted_moves_back(
+    server: PageServer, tmp_path: Path
+) -> None:
+    server.put(OLD, _page(server.url(OLD)), headers={"ETag": '"r1"'})
+    config = _stored(server, tmp_path)
+    db = tmp_path / "news.db"
+    server.put(OLD, _page(server.url(NEW)), headers={"ETag": '"r2"'})
+    _announced(server, config)
+    assert _current(db) == [(1, server.url(OLD), server.url(NEW))]
+    server.put(OLD, _page(server.url(OLD)), headers={"ETag": '"r3"'})
+    _announced(server, config)
+    assert _current(db) == [(1, server.url(OLD), server.url(OLD))]
+    aliases = _query(db, "SELECT url, article_id FROM url_aliases ORDER BY url")
+    assert (server.url(NEW), 1) in aliases
+    assert _articles_new(db) == [1, 0, 0]  # the page back is no new article

@@ -505,3 +505,51 @@ def test_a_rolling_url_naming_each_story_s_own_address_tells_no_move(
         (stored.article_id, latest, first_address),
         (again.article_id, latest, next_address),
     ]
+
+
+def test_a_rolling_url_s_story_stored_under_that_url_is_not_moved_by_the_next_one(
+    fresh_db: Database,
+) -> None:
+    """A slot whose first story was stored under the slot's URL (no canonical link of its
+    own): the next story there, naming its own address and sharing a fifth of the text (a
+    follow-up), is no move of the first (review2 stop 51, finding 5): with no redirect a
+    page re-addressed keeps its headline or its text. Before, it became the first's
+    version 2 and the first story was no current article any more."""
+    db = fresh_db
+    latest = "https://port.example/news/latest"
+    next_address = "https://port.example/news/breakwater-money-approved"
+    follow_up = BODY[:3] + ["The regional council approved the money on Thursday evening."]
+    later = dataclasses.replace(
+        _article(follow_up, "Breakwater money approved", url=latest), canonical_url=next_address
+    )
+    stored = store_article(db, _article(BODY, url=latest), DedupSettings())
+    again = store_article(db, later, DedupSettings())
+    assert again.status is StoreStatus.NEW and again.article_id != stored.article_id
+    rows = db.execute(
+        "SELECT id, canonical_url, version FROM articles WHERE replaced_at IS NULL ORDER BY id"
+    ).fetchall()
+    assert rows == [(stored.article_id, latest, 1), (again.article_id, next_address, 1)]
+
+
+def test_an_article_moved_to_another_s_alias_takes_that_alias(fresh_db: Database) -> None:
+    """An article that moves to a URL another article was reached by (its alias) is that
+    URL now: the alias names it (review2 stop 51, finding 3), so retention and removals
+    no longer take the URL for the other article's."""
+    db = fresh_db
+    new_address = "https://port.example/news/new-address"
+    closure = [
+        "The city council voted on Monday to close the old library on Elm Street by the end "
+        "of the year.",
+        "Councillors said the building needed repairs that the city could not afford.",
+    ]
+    library = _article(closure, "Library to close", url="https://port.example/news/library")
+    other = store_article(db, library, DedupSettings(), aliases=[new_address])
+    stored = store_article(db, _article(BODY), DedupSettings())
+    moved = dataclasses.replace(_article(BODY), canonical_url=new_address)
+    assert store_article(db, moved, DedupSettings()).article_id == stored.article_id
+    assert stored.article_id != other.article_id
+    aliases = db.execute("SELECT url, article_id FROM url_aliases ORDER BY url").fetchall()
+    assert aliases == [
+        ("https://port.example/news/breakwater", stored.article_id),
+        (new_address, stored.article_id),
+    ]

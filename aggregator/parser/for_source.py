@@ -147,6 +147,7 @@ def prepare_article(
         etag=page.etag,
         last_modified=page.last_modified,
         aliases=aliases + tuple(later.url for later in page.later_pages),
+        moved_permanently=page.moved_permanently,
     )
 
 
