@@ -147,9 +147,10 @@ def _cut_nth(text: str, piece: str, n: int) -> str:
 # What led to the dates taken out and is left at the line's end: separators ("By Jane Doe
 # - ", "Jane Doe |"), the date's label and preposition ("By Jane Doe on", "Published by
 # BBNTEAM at", "Von Malek Fouda Zuerst veröffentlicht am", "Carlota Guindal Actualizado a").
-_SEPARATORS_LEFT = re.compile(r"[\s,;:|•·/–—-]+$")
+_SEPARATOR = r"[\s,;:|•·/–—-]"
+_SEPARATORS_LEFT = re.compile(rf"{_SEPARATOR}+$")
 _DANGLING = re.compile(
-    r"(?:[\s,;:|•·/–—-]|\b(?:on|at|am|um|el|le|a|il|op|published|first published|posted|"
+    rf"(?:{_SEPARATOR}|\b(?:on|at|am|um|el|le|a|il|op|published|first published|posted|"
     r"updated|last updated|veröffentlicht|zuerst veröffentlicht|aktualisiert|actualizado|"
     r"publicado|publié|publié le|mis à jour|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b)+$",
     re.IGNORECASE,
