@@ -148,10 +148,8 @@ def _site_page(page: Page, article: Article) -> str | None:
     page tells the paper's story in paragraphs. A page with article signs never gets here."""
     if article.authors:
         return None
-    for obj in page.jsonld:
-        for t in schema_types(obj.get("@type")):
-            if t in vocab.SITE_PAGE_TYPES:
-                return f"a site page: its JSON-LD says {vocab.SITE_PAGE_TYPES[t]}"
+    if declared := _jsonld_type(page, vocab.SITE_PAGE_TYPES):
+        return f"a site page: its JSON-LD says {declared}"
     names = _site_names(page)  # a logo's h1 ("The Valley Gazette") is no heading here
     h1s = [h for h in (clean(text_of(h1)).strip() for h1 in page.doc.iter("h1")) if h]
     h1s = [h for h in h1s if h.casefold() not in names]
@@ -248,10 +246,18 @@ def _teaser_text(teasers: set[etree._Element]) -> str:
 def _declared(page: Page) -> str | None:
     if page.meta_first("og:type").lower() == "profile":
         return "og:type says profile (an author page)"
+    if declared := _jsonld_type(page, vocab.LISTING_TYPES):
+        return f"its JSON-LD says {declared}"
+    return None
+
+
+def _jsonld_type(page: Page, types: dict[str, str]) -> str | None:
+    """The name of the first of ``types`` (lower-case type -> name) a JSON-LD object of the
+    page declares, or None."""
     for obj in page.jsonld:
         for t in schema_types(obj.get("@type")):
-            if t in vocab.LISTING_TYPES:
-                return f"its JSON-LD says {vocab.LISTING_TYPES[t]}"
+            if t in types:
+                return types[t]
     return None
 
 
