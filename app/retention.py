@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from aggregator.config import Config
 from aggregator.schema import utc_now
-from storage.db import DatabaseError, open_db
+from storage.db import DatabaseError, open_db, synchronous_level
 from storage.retention import (
     PruneCounts,
     count_prunable,
@@ -49,13 +49,15 @@ def prune(
     *,
     dry_run: bool = False,
     on_batch: Callable[[PruneCounts], None] | None = None,
+    on_open: Callable[[Database], None] | None = None,
     stop: threading.Event | None = None,
 ) -> PruneCounts:
     """Remove the stories last seen before ``cutoff``, then the crawl runs started before it,
     then the earlier versions beyond ``retention.versions_per_article`` of any article
     (or, dry, count them); the totals.
 
-    ``on_batch`` is given the running totals after each committed batch; ``stop``, once
+    ``on_batch`` is given the running totals after each committed batch, ``on_open`` the
+    connection the prune writes on (not a dry run's); ``stop``, once
     set, ends the prune after the batch in hand (the daemon's or the writer's stop). A
     dry run opens
     the database read-only and migrates nothing (:func:`_open_for_counting`).
@@ -69,9 +71,14 @@ def prune(
             return counts
         finally:
             db.close()
-    db = open_db(db_path)
+    mirror = _Mirror(config)
+    # With a cluster, each batch's pruned URLs are set in Redis once it commits, as the
+    # writer's batches are acknowledged: the commit must outlive a power cut (FULL), or
+    # Redis names pruned pages the database still has.
+    db = open_db(db_path, durable=mirror.client is not None)
+    if on_open is not None:
+        on_open(db)
     try:
-        mirror = _Mirror(config)
         total = PruneCounts()
         for batch in prune_stories(db, cutoff, config.dedup, stop=stop):
             mirror.forget(batch.urls)
@@ -123,8 +130,18 @@ def run_scheduled_prune(
     if cutoff is None:
         return None
     totals: list[PruneCounts] = []  # the running totals, after each committed batch
+    # Read back from the prune's own connection, as the writer's start line is: the level
+    # an operator checks (FULL with a cluster's mirror to tell).
+    synchronous: list[str] = []
     try:
-        counts = prune(config, db_path, cutoff, on_batch=totals.append, stop=stop)
+        counts = prune(
+            config,
+            db_path,
+            cutoff,
+            on_batch=totals.append,
+            on_open=lambda db: synchronous.append(synchronous_level(db)),
+            stop=stop,
+        )
     except Exception as exc:
         # The batches before the failure are committed: say what they removed.
         committed = totals[-1] if totals else PruneCounts()
@@ -140,7 +157,7 @@ def run_scheduled_prune(
         return None
     logger.info(
         "prune cutoff=%s stories=%d articles=%d versions=%d events=%d urls=%d runs=%d "
-        "versions_beyond_bound=%d",
+        "versions_beyond_bound=%d synchronous=%s",
         cutoff.isoformat(timespec="seconds"),
         counts.stories,
         counts.articles,
@@ -149,6 +166,7 @@ def run_scheduled_prune(
         counts.urls,
         counts.runs,
         counts.trimmed,
+        synchronous[0],
     )
     return counts
 

@@ -8,6 +8,7 @@ JSON document handed over as a page.
 
 from __future__ import annotations
 
+import warnings
 from datetime import UTC, datetime
 from typing import Any
 
@@ -165,6 +166,30 @@ def test_arguments_of_the_right_types_still_read() -> None:
         transport_charset="utf-8",
     )
     assert article.headline == "Council passes budget"
+
+
+@pytest.mark.parametrize("url", ["", "/a/b", "javascript:x"])
+def test_a_url_that_is_no_web_address_is_deprecated_and_still_returned(url: str) -> None:
+    """The CLI refuses such a --url; a library caller (often passing "") is warned that a
+    future version raises ValueError, and gets what it always got (docs/parser.md,
+    "Deprecations")."""
+    with pytest.warns(DeprecationWarning) as said:
+        article = extract(_page(), url)
+    (warning,) = said
+    assert str(warning.message) == (
+        f"extract(): url {url!r} is no absolute http(s) URL: it is returned as the "
+        "canonical_url as given; a future version will raise ValueError"
+    )
+    assert warning.filename == __file__  # the caller's line, not the parser's
+    assert (article.url, article.canonical_url) == (url, url)
+    assert article.headline == "Council passes budget"
+
+
+def test_a_web_address_is_no_deprecation() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        article = extract(_page(), "https://x.org/a")
+    assert article.canonical_url == "https://x.org/a"
 
 
 def test_extraction_error_is_exported_where_the_docs_say() -> None:

@@ -13,6 +13,7 @@ the body (which drops it), the standfirst and related links before the body
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -31,7 +32,7 @@ from aggregator.parser.related import find_related, links_in
 from aggregator.parser.scope import within
 from aggregator.parser.text import clean_markup, norm_key
 from aggregator.parser.tree import Page, data_document_kind, decode_html, parse
-from aggregator.parser.urls import canonicalize_url, site_host
+from aggregator.parser.urls import canonicalize_url, is_web_url, site_host
 from aggregator.parser.view import Found, PageView
 from aggregator.schema import Article, FeedHints
 
@@ -67,7 +68,10 @@ def extract(
     Every text field of the result, ``url`` and ``source`` included, has the store's
     text hygiene (:func:`aggregator.hygiene.clean_article`).
 
-    A ``url`` whose host or port cannot be read ("http://[::1/a") raises ``ValueError``.
+    A ``url`` whose host or port cannot be read ("http://[::1/a") raises ``ValueError``;
+    one that is no absolute http(s) URL ("", "/a/b", "javascript:x") is deprecated: a
+    ``DeprecationWarning``, and it comes back as the canonical URL as before (a future
+    version will raise ``ValueError``; docs/parser.md, "Deprecations").
 
     ``local_zone`` is the zone the site prints clock times in, where the operator
     knows it (a source's ``page_timezone``): a date the page states no offset for,
@@ -89,6 +93,15 @@ def extract(
         local_zone=local_zone,
         transport_charset=transport_charset,
     )
+    if not is_web_url(url):
+        # Deprecated since stop 52: `aggregator extract --url` refuses such a URL, but
+        # library callers pass "" and have had it back as the canonical URL.
+        warnings.warn(
+            f"extract(): url {url!r} is no absolute http(s) URL: it is returned as the "
+            "canonical_url as given; a future version will raise ValueError",
+            DeprecationWarning,
+            stacklevel=2,
+        )
     # The store's hygiene on every field, as a crawl's (``extract_for_source``): the
     # steps clean what they read, but ``url`` and ``source`` are the caller's.
     return clean_article(article)

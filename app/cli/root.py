@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from aggregator.config import (
     DEFAULT_CONFIG_PATH,
     Config,
+    ConfigError,
     DurationTooLong,
     RejectedSource,
     parse_duration,
@@ -27,6 +28,21 @@ from app.errors import OneLineErrors
 
 if TYPE_CHECKING:
     from storage.queries import StoryFilter
+
+
+# What each command that cannot run on the built-in defaults reads from the config, said
+# when it is given --db where there is no config file (README, "A tour of the CLI").
+CONFIG_READ_BY = {
+    "prune": "the retention, dedup and cluster settings",
+    "reparse": "the sources' selectors and parsers",
+    "alerts": "the alerts",
+    "sources": "the sources",
+    "crawl": "the sources to crawl",
+    "daemon": "the sources and their schedules",
+    "worker": "the cluster settings",
+    "writer": "the cluster settings",
+    "extract": "the source --source names",
+}
 
 
 class Context:
@@ -47,6 +63,8 @@ class Context:
         source entry said once on stderr. False: the command says them itself, each once
         (``crawl`` as the error of an entry it was asked to crawl, the daemon in its log)."""
         if self._config is None:
+            if (needed := self._config_needed()) is not None:
+                raise ConfigError(needed)
             self._config = load_app_config(self.config_path, self.db_override)
             said = self._config.warnings() if warn_set_aside else list(self._config.notices)
             for warning in said:
@@ -60,6 +78,22 @@ class Context:
         root = click.get_current_context().find_root()
         given = root.get_parameter_source("config_path")
         return given is ParameterSource.DEFAULT and not self.config_path.exists()
+
+    def _config_needed(self) -> str | None:
+        """The one line of a command that cannot run on the defaults, given ``--db`` where
+        there is no config file: what it reads from the config, and how to name one. None
+        otherwise, and for a command not in CONFIG_READ_BY (``status`` says what it shows
+        without the config in its own line)."""
+        if self.db_override is None or not self.config_left_out():
+            return None
+        command = click.get_current_context().find_root().invoked_subcommand
+        what = CONFIG_READ_BY.get(command or "")
+        if what is None:
+            return None
+        return (
+            f"{self.config_path}: config file not found; 'aggregator {command}' reads {what} "
+            "from it (--db names only the database): give --config PATH"
+        )
 
     def config_or_defaults(self) -> Config:
         """The config, or with ``--db`` and no config file the built-in defaults: for a
