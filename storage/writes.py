@@ -38,7 +38,7 @@ from aggregator.dedup import (
     story_buckets,
 )
 from aggregator.fold import fold, needs_folding
-from aggregator.parser.dates import PRINTED_UPDATE
+from aggregator.parser.dates import PRINTED_UPDATE, counted_from_fetch
 from aggregator.parser.site_boilerplate import strip_boilerplate
 from aggregator.parser.urls import (
     amp_or_mobile_copy,
@@ -798,8 +798,9 @@ def _store_same_text(
     of ``_IN_PLACE`` reads otherwise (a corrected byline, a new update time), those fields
     and the rules they were read by, in place, with a new change number: UPDATED, no new
     version. A stored publication is kept over a printed update (``_publication_kept``),
-    as an edit keeps it."""
-    article = _publication_kept(stored, write.article)
+    as an edit keeps it, and a stored time over one the page gives as a time ago
+    (``_stated_times_kept``)."""
+    article = _publication_kept(stored, _stated_times_kept(stored, write.article))
     read = _article_columns(article, stored.content_hash)
     reading = {name: read[name] for name in (*_IN_PLACE, "credit")}
     held = db.execute(
@@ -819,6 +820,34 @@ def _store_same_text(
     return StoreResult(StoreStatus.UPDATED, stored.article_id, stored.story_id)
 
 
+def _stated_times_kept(stored: _StoredRow, article: Article) -> Article:
+    """``article``, a re-fetch of ``stored``'s text, with each time it counts back from its
+    fetch ("3 hours ago", "vor 2 Stunden": ``dates.counted_from_fetch``) replaced by the
+    stored one, with its offset and rule, where one is stored.
+
+    Why: a time ago is only as fine as its unit ("3 hours ago" is anywhere in that hour),
+    so the same unchanged page reads another moment at each fetch, up to a unit apart;
+    written over the stored one, every announced re-fetch of it would be an update, with a
+    new change number for readers to sync. The stored time is no worse: stated outright,
+    or read from an earlier fetch, when the page's unit was as fine or finer (it grows as
+    the page ages). A page that comes to print a time where none is stored gives it. An
+    edit (a new text) takes the page's times as it reads them."""
+    kept: dict[str, Any] = {}
+    provenance = dict(article.provenance)
+    for name, offset, held, held_offset in (
+        ("published_at", "published_offset", stored.published_at, stored.published_offset),
+        ("updated_at", "updated_offset", stored.updated_at, stored.updated_offset),
+    ):
+        moment = getattr(article, name)
+        if held is None or moment is None or not counted_from_fetch(moment, article.fetched_at):
+            continue
+        kept |= {name: _stored_time(held), offset: held_offset}
+        provenance.pop(name, None)
+        if (rule := stored.provenance_of(name)) is not None:
+            provenance[name] = rule
+    return dataclasses.replace(article, **kept, provenance=provenance) if kept else article
+
+
 def _store_in_place(db: Database, stored: _StoredRow, columns: dict[str, Any]) -> None:
     """Write ``columns`` over ``stored``'s row, its body the same, with a new change number:
     its side search indexes again when its headline or body is written (the update
@@ -835,7 +864,7 @@ def _store_in_place(db: Database, stored: _StoredRow, columns: dict[str, Any]) -
 # The columns of :class:`_StoredRow`, in order.
 _STORED_ROW = (
     "SELECT id, story_id, content_hash, version, fetched_at, headline, body, profile, "
-    "published_at, updated_at, published_offset, provenance FROM articles"
+    "published_at, updated_at, published_offset, updated_offset, provenance FROM articles"
 )
 
 
@@ -854,6 +883,7 @@ class _StoredRow:
     published_at: str | None
     updated_at: str | None
     published_offset: int | None
+    updated_offset: int | None
     provenance: str | None
 
     def provenance_of(self, name: str) -> str | None:
