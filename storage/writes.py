@@ -762,7 +762,21 @@ def _store_article_row(
     article = _publication_kept(stored, write.article)
     if article is not write.article:
         columns.update(article_columns(article))
+    if _temporarily_redirected(stored, write):
+        columns["url"] = stored.url
     return _store_edit(db, article, columns, profile, stored, settings, seen, retention)
+
+
+def _temporarily_redirected(stored: _StoredRow, write: ArticleWrite) -> bool:
+    """Was the page reached from ``stored``'s own URL by a temporary redirect (302, 303,
+    307)? Such a redirect says the page still lives at that URL, so an edit read at the
+    redirect's target keeps it as the article's URL; the target is recorded as an alias
+    (``_record_aliases``). A permanent one (301, 308) moves the article."""
+    return (
+        not write.moved_permanently
+        and stored.url != write.article.url
+        and stored.url in write.aliases
+    )
 
 
 # The columns of an article's text, whose update triggers take its rows out of the side
@@ -864,7 +878,7 @@ def _store_in_place(db: Database, stored: _StoredRow, columns: dict[str, Any]) -
 # The columns of :class:`_StoredRow`, in order.
 _STORED_ROW = (
     "SELECT id, story_id, content_hash, version, fetched_at, headline, body, profile, "
-    "published_at, updated_at, published_offset, updated_offset, provenance FROM articles"
+    "published_at, updated_at, published_offset, updated_offset, provenance, url FROM articles"
 )
 
 
@@ -885,6 +899,7 @@ class _StoredRow:
     published_offset: int | None
     updated_offset: int | None
     provenance: str | None
+    url: str
 
     def provenance_of(self, name: str) -> str | None:
         """The rule its ``name`` field was read by (``provenance``, a JSON object)."""
