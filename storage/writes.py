@@ -38,7 +38,7 @@ from aggregator.dedup import (
     story_buckets,
 )
 from aggregator.fold import fold, needs_folding
-from aggregator.parser.dates import PRINTED_UPDATE
+from aggregator.parser.dates import PRINTED_UPDATE, counted_from_fetch
 from aggregator.parser.site_boilerplate import strip_boilerplate
 from aggregator.parser.urls import (
     amp_or_mobile_copy,
@@ -762,7 +762,21 @@ def _store_article_row(
     article = _publication_kept(stored, write.article)
     if article is not write.article:
         columns.update(article_columns(article))
+    if _temporarily_redirected(stored, write):
+        columns["url"] = stored.url
     return _store_edit(db, article, columns, profile, stored, settings, seen, retention)
+
+
+def _temporarily_redirected(stored: _StoredRow, write: ArticleWrite) -> bool:
+    """Was the page reached from ``stored``'s own URL by a temporary redirect (302, 303,
+    307)? Such a redirect says the page still lives at that URL, so an edit read at the
+    redirect's target keeps it as the article's URL; the target is recorded as an alias
+    (``_record_aliases``). A permanent one (301, 308) moves the article."""
+    return (
+        not write.moved_permanently
+        and stored.url != write.article.url
+        and stored.url in write.aliases
+    )
 
 
 # The columns of an article's text, whose update triggers take its rows out of the side
@@ -798,8 +812,9 @@ def _store_same_text(
     of ``_IN_PLACE`` reads otherwise (a corrected byline, a new update time), those fields
     and the rules they were read by, in place, with a new change number: UPDATED, no new
     version. A stored publication is kept over a printed update (``_publication_kept``),
-    as an edit keeps it."""
-    article = _publication_kept(stored, write.article)
+    as an edit keeps it, and a stored time over one the page gives as a time ago
+    (``_stated_times_kept``)."""
+    article = _publication_kept(stored, _stated_times_kept(stored, write.article))
     read = _article_columns(article, stored.content_hash)
     reading = {name: read[name] for name in (*_IN_PLACE, "credit")}
     held = db.execute(
@@ -819,6 +834,34 @@ def _store_same_text(
     return StoreResult(StoreStatus.UPDATED, stored.article_id, stored.story_id)
 
 
+def _stated_times_kept(stored: _StoredRow, article: Article) -> Article:
+    """``article``, a re-fetch of ``stored``'s text, with each time it counts back from its
+    fetch ("3 hours ago", "vor 2 Stunden": ``dates.counted_from_fetch``) replaced by the
+    stored one, with its offset and rule, where one is stored.
+
+    Why: a time ago is only as fine as its unit ("3 hours ago" is anywhere in that hour),
+    so the same unchanged page reads another moment at each fetch, up to a unit apart;
+    written over the stored one, every announced re-fetch of it would be an update, with a
+    new change number for readers to sync. The stored time is no worse: stated outright,
+    or read from an earlier fetch, when the page's unit was as fine or finer (it grows as
+    the page ages). A page that comes to print a time where none is stored gives it. An
+    edit (a new text) takes the page's times as it reads them."""
+    kept: dict[str, Any] = {}
+    provenance = dict(article.provenance)
+    for name, offset, held, held_offset in (
+        ("published_at", "published_offset", stored.published_at, stored.published_offset),
+        ("updated_at", "updated_offset", stored.updated_at, stored.updated_offset),
+    ):
+        moment = getattr(article, name)
+        if held is None or moment is None or not counted_from_fetch(moment, article.fetched_at):
+            continue
+        kept |= {name: _stored_time(held), offset: held_offset}
+        provenance.pop(name, None)
+        if (rule := stored.provenance_of(name)) is not None:
+            provenance[name] = rule
+    return dataclasses.replace(article, **kept, provenance=provenance) if kept else article
+
+
 def _store_in_place(db: Database, stored: _StoredRow, columns: dict[str, Any]) -> None:
     """Write ``columns`` over ``stored``'s row, its body the same, with a new change number:
     its side search indexes again when its headline or body is written (the update
@@ -835,7 +878,7 @@ def _store_in_place(db: Database, stored: _StoredRow, columns: dict[str, Any]) -
 # The columns of :class:`_StoredRow`, in order.
 _STORED_ROW = (
     "SELECT id, story_id, content_hash, version, fetched_at, headline, body, profile, "
-    "published_at, updated_at, published_offset, provenance FROM articles"
+    "published_at, updated_at, published_offset, updated_offset, provenance, url FROM articles"
 )
 
 
@@ -854,7 +897,9 @@ class _StoredRow:
     published_at: str | None
     updated_at: str | None
     published_offset: int | None
+    updated_offset: int | None
     provenance: str | None
+    url: str
 
     def provenance_of(self, name: str) -> str | None:
         """The rule its ``name`` field was read by (``provenance``, a JSON object)."""

@@ -18,7 +18,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -42,10 +42,14 @@ CORRECTION = "Correction: an earlier version of this story said the vote was 9-2
 @dataclass(frozen=True)
 class Page:
     """The article's page: its headline (``<title>``, ``og:title``, ``<h1>``), byline,
-    update time (``article:modified_time``, when given) and correction box (when given)."""
+    publication time (``article:published_time``, when given), a date line printed under
+    the byline (when given), update time (``article:modified_time``, when given) and
+    correction box (when given)."""
 
     headline: str = "Council votes to close Eastgate library"
     byline: str = "By Tom Reyes"
+    published: str = "2026-12-06T08:00:00Z"
+    printed: str = ""
     modified: str = ""
     correction: str = ""
 
@@ -56,21 +60,27 @@ class Page:
             if self.correction
             else ""
         )
+        published = (
+            f'<meta property="article:published_time" content="{self.published}">'
+            if self.published
+            else ""
+        )
         modified = (
             f'<meta property="article:modified_time" content="{self.modified}">'
             if self.modified
             else ""
         )
+        printed = f'<p class="date">{self.printed}</p>' if self.printed else ""
         return (
             '<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f"<title>{self.headline}</title>"
             f'<meta property="og:title" content="{self.headline}">'
             '<meta property="og:site_name" content="Harbor Tribune">'
-            '<meta property="article:published_time" content="2026-12-06T08:00:00Z">'
-            f"{modified}"
+            f"{published}{modified}"
             '</head><body><header><nav><a href="/">Home</a></nav></header>'
             f"<main><article><h1>{self.headline}</h1>"
-            f'<p class="byline">{self.byline}</p><div class="article-body">{body}</div>{box}'
+            f'<p class="byline">{self.byline}</p>{printed}'
+            f'<div class="article-body">{body}</div>{box}'
             "</article></main><footer><p>© 2026 Harbor Tribune</p></footer></body></html>"
         )
 
@@ -217,6 +227,66 @@ def test_the_same_page_fetched_again_changes_nothing_a_reader_syncs_by(site: Sit
     assert _change_numbers(site) == before
     ((version, refetched),) = site.rows("SELECT version, fetched_at FROM articles")
     assert version == 1 and refetched > fetched
+
+
+def _as_if_fetched_earlier(site: Site, by: timedelta) -> None:
+    """The stored fetch as if made ``by`` earlier: its fetch time and the times it read
+    from the page counted back from that fetch (this machine's clock is not set back)."""
+    with sqlite3.connect(site.db) as conn:
+        for table, columns in (
+            ("articles", ("fetched_at", "published_at", "updated_at")),
+            ("stories", ("first_published_at",)),
+        ):
+            for row_id, *times in conn.execute(f"SELECT id, {', '.join(columns)} FROM {table}"):
+                moved = {
+                    column: (datetime.fromisoformat(str(time)) - by).isoformat()
+                    for column, time in zip(columns, times, strict=True)
+                    if time is not None
+                }
+                assigned = ", ".join(f"{column} = ?" for column in moved)
+                conn.execute(
+                    f"UPDATE {table} SET {assigned} WHERE id = ?", [*moved.values(), row_id]
+                )
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ["{hours} hours ago", "vor {hours} Stunden", "Updated {hours} hours ago"],
+    ids=["hours-ago", "vor-Stunden", "updated-hours-ago"],
+)
+@pytest.mark.parametrize(
+    "between", [timedelta(hours=1), timedelta(minutes=90)], ids=["an-hour", "90-minutes"]
+)
+def test_a_page_dated_only_by_a_time_ago_fetched_again_unchanged_is_no_update(
+    site: Site, printed: str, between: timedelta
+) -> None:
+    """A page dated only "3 hours ago" reads another moment at each fetch (the fetch time
+    less whole hours: anywhere in the hour before the true one). Fetched again unchanged
+    later, it is unchanged: its stored times, change numbers and feed entry stay."""
+    published = datetime.now(UTC) - timedelta(hours=3, minutes=10)
+
+    def shown(earlier: timedelta = timedelta(0)) -> str:
+        """The page as its site shows it ``earlier`` than now."""
+        hours = (datetime.now(UTC) - earlier - published) // timedelta(hours=1)
+        return Page(published="", printed=printed.format(hours=hours)).html()
+
+    site.server.put(ARTICLE, shown(between))
+    site.crawl()
+    _as_if_fetched_earlier(site, between)
+    times = "SELECT published_at, updated_at, published_offset, provenance FROM articles"
+    stored = site.rows(times)
+    assert stored[0][0] is not None
+    before = _change_numbers(site)
+    feed = site.cli("export", "--format", "atom")
+
+    site.server.put(ARTICLE, shown())
+    summary = site.crawl("--refresh", site.server.url(ARTICLE))
+
+    assert site.server.hits(ARTICLE) == 2
+    assert "0 new, 0 updated, 1 unchanged" in summary
+    assert site.rows(times) == stored
+    assert _change_numbers(site) == before
+    assert site.cli("export", "--format", "atom") == feed
 
 
 LAST_MODIFIED = "Mon, 07 Dec 2026 16:00:00 GMT"

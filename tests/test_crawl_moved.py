@@ -12,7 +12,8 @@ while the sitemap still listed the old URL with its ``<lastmod>``.
 (c) A temporary redirect (302) moves nothing, and (d) a page whose address comes back (its
 canonical change reverted) moves back to it (review2 stop 51, finding 1): before, a 302
 moved the article like a 301 and the page at the old address, back, was a second current
-article counted new.
+article counted new. (e) An edit reached through a temporary redirect stays at the
+article's address: before, the edit took the redirect's target for the article's URL.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ TEXT = [
 ]
 
 
-def _page(canonical: str) -> str:
-    body = "".join(f"<p>{p}</p>" for p in TEXT)
+def _page(canonical: str, text: list[str] = TEXT) -> str:
+    body = "".join(f"<p>{p}</p>" for p in text)
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{HEADLINE}</title>"
@@ -177,3 +178,25 @@ def test_a_page_whose_canonical_change_is_reverted_moves_back(
     aliases = _query(db, "SELECT url, article_id FROM url_aliases ORDER BY url")
     assert (server.url(NEW), 1) in aliases
     assert _articles_new(db) == [1, 0, 0]  # the page back is no new article
+
+
+@pytest.mark.parametrize("target_canonical", [NEW, OLD], ids=["names-itself", "names-the-old"])
+def test_an_edit_reached_through_a_temporary_redirect_stays_at_its_address(
+    server: PageServer, tmp_path: Path, target_canonical: str
+) -> None:
+    edited = [*TEXT, "The trust said on Monday that it would plant twenty new trees in March."]
+    server.put(OLD, _page(server.url(OLD)), headers={"ETag": '"e1"'})
+    config = _stored(server, tmp_path)
+    db = tmp_path / "news.db"
+    server.redirect(OLD, server.url(NEW), status=302)
+    server.put(NEW, _page(server.url(target_canonical), edited), headers={"ETag": '"e2"'})
+    _announced(server, config)
+    assert server.hits(NEW) == 1
+    at_old = (1, server.url(OLD), server.url(OLD))
+    assert _current(db) == [at_old]
+    assert _query(db, "SELECT version FROM articles") == [(2,)]  # the edit is stored
+    server.put(OLD, _page(server.url(OLD), edited), headers={"ETag": '"e3"'})  # the 302 ended
+    _announced(server, config)
+    assert _current(db) == [at_old]
+    assert _query(db, "SELECT version FROM articles") == [(2,)]
+    assert _articles_new(db) == [1, 0, 0]

@@ -10,7 +10,13 @@ import pytest
 from conftest import utc
 
 from aggregator.parser import extract
-from aggregator.parser.dates import date_from_url, fallback, formats, parse_date
+from aggregator.parser.dates import (
+    counted_from_fetch,
+    date_from_url,
+    fallback,
+    formats,
+    parse_date,
+)
 from aggregator.schema import Article
 
 FETCHED = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
@@ -78,6 +84,36 @@ def test_relative_dates(raw: str, delta: timedelta) -> None:
 def test_relative_needs_a_reference() -> None:
     assert parse_date("2 hours ago") is not None  # defaults to now
     assert parse_date("2 hours ago", fetched_at=FETCHED) == utc(2024, 6, 1, 10)
+
+
+@pytest.mark.parametrize(
+    ("printed", "counted"),
+    [
+        ("3 hours ago", True),
+        ("vor 2 Stunden", True),
+        ("Yesterday", True),
+        ("Yesterday at 4:05 PM", False),
+        ("June 1, 2024, 9:40 AM", False),
+        ("2024-06-01T09:40:00.5Z", False),
+    ],
+)
+def test_a_time_read_as_counted_back_from_the_fetch_is_told_apart(
+    printed: str, counted: bool
+) -> None:
+    """The store keeps a stored time over one counted back from a re-fetch (a time ago
+    moves with each fetch, the page unchanged): it tells one by its fetch's fraction of a
+    second, which the reading keeps."""
+    fetched = FETCHED + timedelta(microseconds=418_305)
+    html = (
+        "<html><body><article><h1>Harbour wall gives way after the storm</h1>"
+        f'<p class="date">{printed}</p>'
+        + "<p>The council said the harbour wall broke in the night and would be rebuilt.</p>" * 6
+        + "</article></body></html>"
+    )
+    article = extract(html, "https://example.com/news/harbour-wall", fetched_at=fetched)
+    assert article.published_at is not None
+    assert counted_from_fetch(article.published_at, fetched) is counted
+    assert not counted_from_fetch(article.published_at, FETCHED)  # a fetch of whole seconds
 
 
 @pytest.mark.parametrize(

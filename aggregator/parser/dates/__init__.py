@@ -34,6 +34,7 @@ from aggregator.parser.dates.declared import feed_date
 from aggregator.parser.dates.formats import FoundDate
 from aggregator.parser.dates.parse import (
     clock_on,
+    counted_from_fetch,
     days_written,
     parse_date,
     parse_local,
@@ -51,6 +52,7 @@ __all__ = [
     "DateRule",
     "FoundDate",
     "clock_on",
+    "counted_from_fetch",
     "date_from_url",
     "days_written",
     "feed_date",

@@ -410,6 +410,16 @@ def _relative_span(m: re.Match[str]) -> int | None:
     return n * seconds if n is not None and seconds else None
 
 
+def counted_from_fetch(moment: datetime, fetched_at: datetime) -> bool:
+    """Was ``moment`` read as a time counted back from the fetch at ``fetched_at`` ("3
+    hours ago", "vor 2 Stunden", "yesterday" without a clock)? Such a reading is the fetch
+    time less whole seconds (``_wall_clock``), so it keeps the fetch's fraction of a
+    second, which a written time (whole seconds, or a fraction of its own) shares by a
+    chance of one in a million. A fetch time of whole seconds (a WARC record's date)
+    tells nothing: False, as for a written time."""
+    return fetched_at.microsecond != 0 and (fetched_at - moment).microseconds == 0
+
+
 def _day_before(now: datetime, days: int, text: str, end: int) -> datetime:
     """``days`` before ``now``, at the clock written after the word if there is one
     ("Yesterday at 4:05 PM", "gestern, 14:05 Uhr", "Yesterday at 12:00 AM": that day's
