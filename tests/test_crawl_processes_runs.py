@@ -26,22 +26,23 @@ pytestmark = pytest.mark.timeout(300)
 EACH = 3
 
 
-def _site(site: PageServer) -> str:
-    """A feed of EACH articles and one missing page in each of two shards; its URL."""
+def _site(site: PageServer, missing_in: tuple[int, ...] = (0, 1)) -> str:
+    """A feed of EACH articles in each of two shards, and one missing page in each shard of
+    ``missing_in``; its URL."""
     good: list[list[str]] = [[], []]
     missing: list[list[str]] = [[], []]
     for i in range(64):
-        if min(map(len, good)) >= EACH and min(map(len, missing)) >= 1:
+        if min(map(len, good)) >= EACH and all(missing[shard] for shard in missing_in):
             break
         url = site.url(f"/news/item-{i}")
         shard = shard_of(url, 2)
         if len(good[shard]) < EACH:
             site.put(f"/news/item-{i}", article(f"Harbour council agrees item number {i} today"))
             good[shard].append(url)
-        elif not missing[shard]:
+        elif shard in missing_in and not missing[shard]:
             site.put(f"/news/item-{i}", "gone", status=404)
             missing[shard].append(url)
-    assert min(map(len, good)) == EACH and min(map(len, missing)) == 1
+    assert min(map(len, good)) == EACH and all(missing[shard] for shard in missing_in)
     links = [url for shard in (0, 1) for url in (*good[shard], *missing[shard])]
     return site.put("/feed.xml", rss(*links), content_type="application/rss+xml")
 
@@ -51,11 +52,16 @@ def _crawl_in_two_processes(config: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
 
 
-def _last_run(config: Path) -> dict[str, Any]:
+def _status(config: Path) -> dict[str, Any]:
     result = run_cli("--config", str(config), "status", "--json")
     assert result.returncode == 0, result.stderr
     (status,) = json.loads(result.stdout)["sources"]
-    last = status["last_run"]
+    assert isinstance(status, dict)
+    return status
+
+
+def _last_run(config: Path) -> dict[str, Any]:
+    last = _status(config)["last_run"]
     assert isinstance(last, dict)
     return last
 
@@ -99,6 +105,22 @@ def test_status_shows_a_crawl_of_two_processes_as_one_run_with_its_figures_summe
     assert text.returncode == 0, text.stderr
     (line,) = [line for line in text.stdout.splitlines() if line.startswith("harbour ")]
     assert " ok, 2 errors " in line, text.stdout
+
+
+def test_a_crawl_is_clean_when_every_shard_is_and_ends_with_its_last(tmp_path: Path) -> None:
+    """status's last success, last run without errors and failing streak read the crawl
+    too: one shard without errors is no clean run when the other had some."""
+    with PageServer() as site:
+        config = _config(tmp_path, _site(site, missing_in=(0,)))
+        _crawl_in_two_processes(config)
+    errors = [json.loads(row["errors"]) for row in _rows(tmp_path / "news.db")]
+    assert sorted(map(len, errors)) == [0, 1]  # one shard clean, one with an error
+    status = _status(config)
+    last = status["last_run"]
+    assert (last["status"], last["errors"]) == ("ok", {"http_4xx": 1})
+    assert status["last_run_without_errors"] is None
+    assert status["failing_since"] == last["started_at"]
+    assert status["last_success"] == last["ended_at"]
 
 
 def _before_m029(path: Path) -> None:
