@@ -217,6 +217,22 @@ def _as_crawls(db: Database, source: str, rows: list[RunRow]) -> list[RunRow]:
     return runs
 
 
+def has_crawl_ids(db: Database) -> bool:
+    """Does ``crawl_runs`` have its ``crawl_id`` (m029)? A reader opens a store from before
+    it without migrating it: each of its rows is then a run of its own."""
+    return "crawl_id" in db.table("crawl_runs").columns_dict
+
+
+def shard_of_every(condition: str) -> str:
+    """The SQL condition, over a ``crawl_runs`` row of the outer query, that ``condition``
+    holds for every shard of its crawl (true of a row without a crawl id); its columns
+    are read of the shard. Served by the ``crawl_runs_crawl`` index."""
+    return (
+        "NOT EXISTS (SELECT 1 FROM crawl_runs AS shard WHERE shard.source = "
+        f"crawl_runs.source AND shard.crawl_id = crawl_runs.crawl_id AND NOT ({condition}))"
+    )
+
+
 def next_crawl_id(db: Database, source: str) -> int:
     """The crawl id for the shards of a new ``crawl --processes`` of ``source``: one past
     the source's largest. Its caller holds the source's crawl lock, so no other crawl of

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from aggregator.schema import parse_utc
-from storage.runs import NEUTRAL, SUCCESS
+from storage.runs import NEUTRAL, SUCCESS, has_crawl_ids, shard_of_every
 from storage.sql import marks
 
 
@@ -59,28 +59,19 @@ def _every_shard(db: Database, condition: str, params: list[str]) -> tuple[str, 
     m029) is taken only when ``condition`` holds for every shard of its crawl (read in
     the subquery, the condition's columns are the shard's), and its parameters. Nothing
     in a store before m029 (status reads one without migrating it): each row alone."""
-    if not _has_crawl_ids(db):
+    if not has_crawl_ids(db):
         return "", []
-    return (
-        " AND NOT EXISTS (SELECT 1 FROM crawl_runs AS shard WHERE shard.source = "
-        "crawl_runs.source AND shard.crawl_id = crawl_runs.crawl_id AND NOT "
-        f"({condition}))",
-        params,
-    )
+    return f" AND {shard_of_every(condition)}", params
 
 
 def _crawl_end(db: Database) -> str:
     """The end of a row's run: of a shard's, its crawl's last end."""
-    if not _has_crawl_ids(db):
+    if not has_crawl_ids(db):
         return "ended_at"
     return (
         "coalesce((SELECT max(shard.ended_at) FROM crawl_runs AS shard WHERE shard.source = "
         "crawl_runs.source AND shard.crawl_id = crawl_runs.crawl_id), ended_at)"
     )
-
-
-def _has_crawl_ids(db: Database) -> bool:
-    return "crawl_id" in db.table("crawl_runs").columns_dict
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,29 @@ def test_a_crawl_is_clean_when_every_shard_is_and_ends_with_its_last(tmp_path: P
     assert status["last_success"] == last["ended_at"]
 
 
+def test_a_prune_keeps_every_shard_of_a_crawl_it_keeps(tmp_path: Path) -> None:
+    """A prune keeps each source's latest run however old: of a crawl --processes, every
+    shard's row, or the crawl would read as the one shard kept."""
+    with PageServer() as site:
+        config = _config(tmp_path, _site(site, missing_in=()))
+        _crawl_in_two_processes(config)
+    settings = json.loads(config.read_text())
+    config.write_text(json.dumps({**settings, "retention": {"keep": "30d"}}))
+    db = tmp_path / "news.db"
+    with sqlite3.connect(db) as conn:  # as if crawled 40 days ago
+        conn.execute(
+            "UPDATE crawl_runs SET started_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', "
+            "started_at, '-40 days'), ended_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', "
+            "ended_at, '-40 days')"
+        )
+    before = _last_run(config)
+    assert (before["shards"], before["articles_new"]) == (2, 2 * EACH)
+    pruned = run_cli("--config", str(config), "prune")
+    assert pruned.returncode == 0, pruned.stderr
+    assert sql_rows(db, "SELECT count(*) FROM crawl_runs") == [(2,)]
+    assert _last_run(config) == before
+
+
 def _before_m029(path: Path) -> None:
     """Put a database back in its state before migration m029: no crawl id, no record of
     the sources ingest stored pages under."""
