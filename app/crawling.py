@@ -51,6 +51,7 @@ from storage.runs import (
     RunStatus,
     end_runs_of_processes,
     finish_run,
+    next_crawl_id,
 )
 from storage.writes import StoreStatus
 
@@ -103,6 +104,7 @@ def crawl(
     *,
     run_id: int | None = None,
     shard: tuple[int, int] | None = None,
+    crawl_id: int | None = None,
     settings: dict[str, Any] | None = None,
     refresh: tuple[str, ...] = (),
     stream_run: str | None = None,
@@ -119,7 +121,8 @@ def crawl(
     Each source is crawled only if no other process crawls it now (its lock,
     :mod:`storage.locks`); a busy source is not crawled and its outcome is
     ``busy``, with the other process's pid in ``stats["newsagg/busy_pid"]``. A
-    shard of ``--processes`` runs under its parent's lock. A crawl that cannot
+    shard of ``--processes`` runs under its parent's lock, its run row marked with its
+    parent's ``crawl_id`` (``crawl_runs.crawl_id``) when given. A crawl that cannot
     start raises its error (DatabaseError, SourceParserError) before it has
     sent any request; of several sources, one whose parser does not load is left
     out instead (its outcome ``parser_failed``) and the others are crawled.
@@ -133,9 +136,10 @@ def crawl(
         stream = {"NEWSAGG_ARTICLE_STREAM": stream_run, "NEWSAGG_RUN_REPORT": str(report or "")}
         return run_crawls(config, names, extra_settings={**(settings or {}), **stream})
     if shard is not None:  # a child of crawl_in_processes: its stdin is the parent's pipe
+        shared = {} if crawl_id is None else {"NEWSAGG_CRAWL_ID": crawl_id}
         return run_crawls(
-            config, names, run_id=run_id, shard=shard, extra_settings=settings,
-            parent_pipe=SHARD_PIPE,
+            config, names, run_id=run_id, shard=shard,
+            extra_settings={**(settings or {}), **shared}, parent_pipe=SHARD_PIPE,
         )  # fmt: skip
     ensure_writable(config)
     say_if_nothing_kept(config)
@@ -410,14 +414,17 @@ def shard_command(
     db_path: Path,
     source: str,
     shard: tuple[int, int],
+    crawl_id: int,
     log_level: str = "WARNING",
     settings: dict[str, Any] | None = None,
 ) -> list[str]:
-    """The command line of one shard's crawl process."""
+    """The command line of one shard's crawl process (``crawl_id``: the one its run row
+    shares with the other shards')."""
     extra = [arg for k, v in (settings or {}).items() for arg in ("--set", f"{k}={v}")]
     return app_command(
         "--config", str(config_path), "--db", str(db_path), "--log-level", log_level,
-        "crawl", "--shard", f"{shard[0]}/{shard[1]}", *extra, source,
+        "crawl", "--shard", f"{shard[0]}/{shard[1]}", "--crawl-id", str(crawl_id), *extra,
+        source,
     )  # fmt: skip
 
 
@@ -446,7 +453,8 @@ def crawl_in_processes(
     the source's feeds, sitemaps and listing pages (cheap) and the article URLs
     of its shard; all write to the same database (SQLite serialises the
     writes; dedup reads inside the write transaction), each recording its own
-    ``crawl_runs`` row.
+    ``crawl_runs`` row, all with the crawl id this process gives them
+    (:func:`storage.runs.next_crawl_id`): readers read them as one run.
 
     The children never outlive the source's lock, nor crawl on without this process:
     each holds the lock's descriptor too (the kernel releases it when the last holder
@@ -475,8 +483,13 @@ def _run_shards(
     lock: HeldLock,
 ) -> ShardsEnded:
     assert config.path is not None
+    db = open_db(config.database)
+    try:
+        crawl_id = next_crawl_id(db, source)  # under the source's lock: no other numbers one
+    finally:
+        db.close()
     commands = [
-        shard_command(config.path, config.database, source, (i, processes), log_level)
+        shard_command(config.path, config.database, source, (i, processes), crawl_id, log_level)
         for i in range(processes)
     ]
     stop = _ShardStop(config.daemon.grace_period.total_seconds())

@@ -42,6 +42,7 @@ from aggregator.warc import NOT_HTML, SOURCE_HEADER, Intake, Skipped, StoredPage
 from app.errors import signals_held
 from storage.db import DatabaseError, database_path, describe_sqlite_error
 from storage.pages import prepare_page
+from storage.runs import note_ingested
 from storage.sql import marks
 from storage.writes import BATCH_SIZE, store_articles
 
@@ -237,8 +238,13 @@ def ingest_pages(
         counts.failed += skipped.failed
         on_skip(skipped)
 
+    configured = {source.name for source in config.sources}
+
     def store_batch() -> None:
         with signals_held():
+            # Before the pages: a source whose pages came only from here is still told
+            # from a site ingest named once it is removed from the config (reparse).
+            note_ingested(db, {write.article.source for _, write in batch} & configured)
             outcomes = store_articles(
                 db,
                 [write for _, write in batch],

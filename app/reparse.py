@@ -30,7 +30,7 @@ from app.ingest_pages import Sources
 from storage.locks import HeldLock, try_lock
 from storage.page_archive import CurrentPage, current_pages, sources_with_articles
 from storage.pages import prepare_page
-from storage.runs import crawled
+from storage.runs import was_configured
 from storage.writes import Rereading, StoreStatus, fields_read_otherwise, store_rereadings
 
 # Articles read, parsed and stored together: one store transaction, one hold of the
@@ -100,12 +100,13 @@ def reparse_batches(
         if left is not None and left <= 0:
             break
         configured, unread = _configured(config, name), counts.not_configured
-        # A name ``ingest`` gave a site is no crawl's: one crawled is a removed source's.
-        uncrawled = configured is None and not crawled(db, name)
+        # A name ``ingest`` gave a site was never a source's: one that was is a removed
+        # source's (crawled, or ingested under it while configured).
+        never_configured = configured is None and not was_configured(db, name)
         after = 0
         while left is None or left > 0:
             size = batch if left is None else min(batch, left)
-            done = _one_batch(run, name, configured, uncrawled, after, size)
+            done = _one_batch(run, name, configured, never_configured, after, size)
             if done is None:  # the source is being crawled: left as it is
                 break
             after, read = done
@@ -128,23 +129,30 @@ def _configured(config: Config, name: str) -> Source | None:
         return None
 
 
-def _ingested_site(article: CurrentPage, uncrawled: bool) -> bool:
+def _ingested_site(article: CurrentPage, never_configured: bool) -> bool:
     """Whether the article's source, in no config, is the site ``ingest`` named the
     article's page's source by (``Sources.name_of``: its URL's ``site_host``), not a
     source removed from the config. The name alone does not tell them apart (a source
     may be named as its host: ``localhost``); a crawl records its runs under its source's
-    name and ingest records none, so a name with a recorded crawl (``uncrawled`` false)
-    is a removed source's, whatever its shape."""
-    return uncrawled and site_host(str(article.parts[0][1])) == article.source
+    name, and ingest the configured sources it stores pages under (m029), so a name
+    recorded either way (``never_configured`` false) is a removed source's, whatever its
+    shape."""
+    return never_configured and site_host(str(article.parts[0][1])) == article.source
 
 
 def _one_batch(
-    run: _Run, name: str, configured: Source | None, uncrawled: bool, after: int, size: int
+    run: _Run,
+    name: str,
+    configured: Source | None,
+    never_configured: bool,
+    after: int,
+    size: int,
 ) -> tuple[int, int] | None:
     """Read, parse and store the source's next ``size`` articles after id ``after``
     (under its crawl lock unless dry or not configured): the last id read and how many
-    were; None, and a warning, when a crawl of the source holds its lock. ``uncrawled``:
-    the source is in no config and no crawl of it is recorded."""
+    were; None, and a warning, when a crawl of the source holds its lock.
+    ``never_configured``: the source is in no config and never was
+    (:func:`storage.runs.was_configured`)."""
     lock: HeldLock | None = None
     if configured is not None and not run.dry_run:
         taken = try_lock(run.config.database, name)
@@ -160,7 +168,7 @@ def _one_batch(
     try:
         articles = current_pages(run.db, after=after, limit=size, source=name, since=run.since)
         if articles:
-            readings = _parse_batch(run, configured, uncrawled, articles)
+            readings = _parse_batch(run, configured, never_configured, articles)
             if readings and not run.dry_run:
                 _store(run, readings)
     finally:
@@ -170,11 +178,11 @@ def _one_batch(
 
 
 def _parse_batch(
-    run: _Run, configured: Source | None, uncrawled: bool, articles: list[CurrentPage]
+    run: _Run, configured: Source | None, never_configured: bool, articles: list[CurrentPage]
 ) -> list[Rereading]:
     """The readings of the articles whose kept page parses (dry: compared with the stored
     readings and counted, the way the store compares them). With no ``configured``
-    source, a page ``ingest`` stored under its site's name (never crawled: ``uncrawled``)
+    source, a page ``ingest`` stored under its site's name (``never_configured``)
     is read by the rules ingest read it with; a page of a source removed from the config
     is not read."""
     counts = run.counts
@@ -183,7 +191,7 @@ def _parse_batch(
         if not article.parts:
             counts.without_page += 1
             continue
-        if configured is None and not _ingested_site(article, uncrawled):
+        if configured is None and not _ingested_site(article, never_configured):
             counts.not_configured += 1
             continue
         counts.read += 1

@@ -392,9 +392,10 @@ def run_ours(
         children = [subprocess.Popen(command, cwd=REPO)]
     else:
         # A shard stops when its stdin ends (app.crawling.SHARD_PIPE): a pipe held open.
+        # The rows so far number the crawl: more with each, so each crawl's is its own.
         children = [
             subprocess.Popen(
-                shard_command(config, db, "bench", (i, processes), settings=extra),
+                shard_command(config, db, "bench", (i, processes), before + 1, settings=extra),
                 cwd=REPO,
                 stdin=subprocess.PIPE,
             )

@@ -168,7 +168,9 @@ class StorePipeline:
         elif spider.run_id is not None:
             self.run_id = claim_run(spider.db, spider.run_id)
         else:
-            self.run_id = start_run(spider.db, spider.source_name)
+            # A shard of `crawl --processes`: its parent numbered the crawl its rows share.
+            crawl_id = self.crawler.settings.getint("NEWSAGG_CRAWL_ID") or None
+            self.run_id = start_run(spider.db, spider.source_name, crawl_id)
         if self.process_pages and self.batch_size > 1:
             # A slow site must not keep parsed articles from readers for long.
             self.flush_timer = task.LoopingCall(self._flush_if_due)

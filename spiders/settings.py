@@ -122,6 +122,9 @@ NEWSAGG_PARSE_BATCH_BYTES = spiders.pipelines.PARSE_BATCH_BYTES
 # the file the run's report is written to instead of crawl_runs (docs/scaling.md).
 NEWSAGG_ARTICLE_STREAM = ""
 NEWSAGG_RUN_REPORT = ""
+# A shard of `crawl --processes`: the crawl id its run row shares with the other shards'
+# (crawl_runs.crawl_id, set by the parent); 0: a crawl of its own.
+NEWSAGG_CRAWL_ID = 0
 
 # Counts a redirect dropped as already requested (a redirect loop is an error).
 DUPEFILTER_CLASS = "spiders.dupefilter.RedirectCountingDupeFilter"

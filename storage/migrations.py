@@ -990,3 +990,29 @@ def m028_reread_at(db: Database) -> None:
     db.execute(
         "CREATE INDEX articles_reread_at ON articles (reread_at) WHERE reread_at IS NOT NULL"
     )
+
+
+@migrations()
+def m029_shared_crawls_and_ingested_sources(db: Database) -> None:
+    # `crawl SOURCE --processes N` records a row per shard: ``crawl_id``, the same on the
+    # N rows, is how readers (``status``, the daemon, the web view) read them as one crawl
+    # with summed figures. NULL: a crawl of one process, each row its own (every row
+    # stored before). The parent numbers its crawls per source (storage.runs
+    # .next_crawl_id); the partial index finds a crawl's shards among the rows that have
+    # one.
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN crawl_id INTEGER")
+    db.execute(
+        "CREATE INDEX crawl_runs_crawl ON crawl_runs (source, crawl_id) WHERE crawl_id IS NOT NULL"
+    )
+    # The configured sources `aggregator ingest` stored pages under, one row each: a source
+    # whose pages came only from ingest is a configured source's name once removed from
+    # the config, not a site ingest named (reparse reads a site's pages again by the
+    # automatic rules, never a removed source's). One row per name rather than per ingest
+    # run: reparse asks only whether there was one, and the table stays as small as the
+    # config. Not rows in crawl_runs: every reader of those takes them for crawls (the
+    # last run, schedules, failure streaks, retention). Instant: a new, empty table;
+    # sources ingested before m029 are not known (docs/operations.md, "Kept pages").
+    db.execute(
+        "CREATE TABLE ingested_sources (source TEXT PRIMARY KEY, first_at TEXT NOT NULL) "
+        "WITHOUT ROWID"
+    )

@@ -57,7 +57,7 @@ from aggregator.schema import utc_now
 from storage.changes import number_articles, number_story_of
 from storage.db import write_transaction
 from storage.event_index import STORY_COUNT_BUCKET
-from storage.runs import NEUTRAL, SUCCESS, RunStatus
+from storage.runs import NEUTRAL, SUCCESS, RunStatus, has_crawl_ids, shard_of_every
 from storage.sql import chunks, marks
 
 # Articles per write transaction (a story with more copies goes alone): the cost is per
@@ -550,20 +550,29 @@ def runs_kept(db: Database) -> set[int]:
     and the first run after that one (``status``'s ``last_clean_run`` and
     ``failing_since``), and every run since its latest success (the failure streak the
     daemon's back-off counts: at most one run a day once backed off).
+
+    A ``crawl --processes`` is one run (``storage.runs.recent_runs``): a success, or
+    without errors, when every shard is (as ``storage.source_health`` reads them), and
+    a shard kept keeps the other shards of its crawl.
     """
     ok, neutral = sorted(SUCCESS), sorted(NEUTRAL)
+    succeeded = f"status IN ({marks(ok)})"
+    clean = f"{succeeded} AND coalesce(errors, '') IN ('', '{{}}')"
+    crawls = has_crawl_ids(db)  # a dry run reads a store before m029 without migrating it
+    whole_success = f" AND {shard_of_every(succeeded)}" if crawls else ""
+    whole_clean = f" AND {shard_of_every(clean)}" if crawls else ""
     # "Latest" as storage.runs.recent_runs orders: by start, then id.
     newest = "row_number() OVER (PARTITION BY source ORDER BY started_at DESC, id DESC)"
     sql = f"""
         WITH last_success AS (
             SELECT id, source, started_at FROM (
                 SELECT id, source, started_at, {newest} AS nth FROM crawl_runs
-                WHERE status IN ({marks(ok)}))
+                WHERE {succeeded}{whole_success})
             WHERE nth = 1),
         last_clean AS (
             SELECT id, source, started_at FROM (
                 SELECT id, source, started_at, {newest} AS nth FROM crawl_runs
-                WHERE status IN ({marks(ok)}) AND coalesce(errors, '') IN ('', '{{}}'))
+                WHERE {clean}{whole_clean})
             WHERE nth = 1),
         bad_since AS (
             SELECT id FROM (
@@ -580,7 +589,15 @@ def runs_kept(db: Database) -> set[int]:
         SELECT r.id FROM crawl_runs r LEFT JOIN last_success s ON s.source = r.source
         WHERE (r.started_at, r.id) > (coalesce(s.started_at, ''), coalesce(s.id, 0))
     """
-    return {row[0] for row in db.execute(sql, [*ok, *ok, *neutral])}
+    params = [*ok, *(ok if crawls else []), *ok, *(ok if crawls else []), *neutral]
+    kept = {row[0] for row in db.execute(sql, params)}
+    if crawls:  # the rows of a crawl whose shard is kept: one scan of the shards' rows
+        shards = db.execute(
+            "SELECT id, source, crawl_id FROM crawl_runs WHERE crawl_id IS NOT NULL"
+        ).fetchall()
+        kept_crawls = {(source, crawl) for run, source, crawl in shards if run in kept}
+        kept |= {run for run, source, crawl in shards if (source, crawl) in kept_crawls}
+    return kept
 
 
 def _old_runs(db: Database, cutoff: datetime, after: int, limit: int) -> list[int]:

@@ -1,4 +1,6 @@
-"""The ``crawl_runs`` table: one row per crawl of a source, written at start and end."""
+"""The ``crawl_runs`` table: one row per crawl of a source (per shard of ``crawl
+--processes``, the shards sharing a ``crawl_id``), written at start and end; and
+``ingested_sources``, the configured sources ``aggregator ingest`` stored pages under."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from sqlite_utils import Database
 
 from aggregator.schema import parse_utc, utc_now
 from storage.db import insert_row, write_transaction
+from storage.sql import marks
 
 
 class RunStatus(StrEnum):
@@ -91,10 +94,12 @@ class RunRow:
     pages_fetched: int = 0
     errors: dict[str, int] = field(default_factory=dict)  # error kind -> count
     discovery: dict[str, int] = field(default_factory=dict)  # reason not followed -> count
+    crawl_id: int | None = None  # shared by the shards of one `crawl --processes` (m029)
+    shards: int = 1  # the rows read as this run: the processes of its crawl
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> RunRow:
-        """The row of ``SELECT * FROM crawl_runs``."""
+        """The row of ``SELECT * FROM crawl_runs`` (of a store before m029 too)."""
         errors = json.loads(row["errors"]) if row.get("errors") else {}
         discovery = json.loads(row["discovery"]) if row.get("discovery") else {}
         return cls(
@@ -109,11 +114,65 @@ class RunRow:
             pages_fetched=row.get("pages_fetched") or 0,
             errors={str(kind): int(count) for kind, count in errors.items()},
             discovery={str(reason): int(count) for reason, count in discovery.items()},
+            crawl_id=row.get("crawl_id"),
+        )
+
+    @classmethod
+    def of_shards(cls, shards: list[RunRow]) -> RunRow:
+        """The shards' rows of one ``crawl --processes`` (the first started first) as one
+        run: its id the first row's, its start the first start, its end the last end
+        (none while a shard runs), its status the worst of theirs (:func:`severity`, the
+        first so bad; a running one's whose process lives, while one runs), its figures
+        their sums."""
+        worst = max(shards, key=lambda shard: severity(shard.status))  # the first of the worst
+        if worst.status == RunStatus.RUNNING:
+            running = [shard for shard in shards if shard.status == RunStatus.RUNNING]
+            worst = next((shard for shard in running if pid_alive(shard.pid)), worst)
+        ends = [shard.ended_at for shard in shards]
+        return cls(
+            id=min(shard.id for shard in shards),
+            source=worst.source,
+            started_at=min(shard.started_at for shard in shards),
+            ended_at=None if None in ends else max(end for end in ends if end is not None),
+            status=worst.status,
+            exit_code=worst.exit_code,
+            pid=worst.pid,
+            articles_new=sum(shard.articles_new for shard in shards),
+            pages_fetched=sum(shard.pages_fetched for shard in shards),
+            errors=_summed([shard.errors for shard in shards]),
+            discovery=_summed([shard.discovery for shard in shards]),
+            crawl_id=worst.crawl_id,
+            shards=len(shards),
         )
 
 
+def severity(status: str) -> int:
+    """How bad a run's outcome is, for the status of a crawl of several shards (the
+    worst of theirs), by the rules the daemon and ``status`` read runs by: a failure
+    (neither a success nor neutral), then a shard still running, then a stop from
+    outside or a busy source (:data:`NEUTRAL`), then a limit reached (a success that
+    says which), then 'ok'."""
+    if status not in SUCCESS and status not in NEUTRAL:
+        return 4
+    if status == RunStatus.RUNNING:
+        return 3
+    if status in NEUTRAL:
+        return 2
+    return 0 if status == RunStatus.OK else 1
+
+
+def _summed(counts: list[dict[str, int]]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for each in counts:
+        for key, count in each.items():
+            total[key] = total.get(key, 0) + count
+    return total
+
+
 def recent_runs(db: Database, source: str, limit: int = 50) -> list[RunRow]:
-    """A source's latest runs, the one that started last first.
+    """A source's latest runs, the one that started last first: its ``limit`` latest
+    rows, the shards of one ``crawl --processes`` read as one run (:meth:`RunRow.of_shards`,
+    with its shards started before those rows), so at most ``limit`` runs.
 
     The one reading of "latest run" for the daemon, ``status`` and the web
     view. Ordered by start, not by row id: the id is the order rows were
@@ -124,23 +183,99 @@ def recent_runs(db: Database, source: str, limit: int = 50) -> list[RunRow]:
     that started last is the source's latest. Served by the
     ``crawl_runs(source, started_at)`` index.
     """
-    return [
+    rows = [
         RunRow.from_row(r)
         for r in db.query(
             "SELECT * FROM crawl_runs WHERE source = ? ORDER BY started_at DESC, id DESC LIMIT ?",
             [source, limit],
         )
     ]
+    return _as_crawls(db, source, rows)
 
 
-def crawled(db: Database, source: str) -> bool:
-    """Has a crawl of ``source`` been recorded? Every crawl writes a row (the daemon's,
-    ``aggregator crawl``'s, a cluster worker's through the writer), and a prune keeps
-    each source's latest (``storage.retention.runs_kept``), so a source once crawled
-    keeps one however old; ``aggregator ingest`` writes none. Served by the
-    ``crawl_runs(source, started_at)`` index."""
-    row = db.execute("SELECT 1 FROM crawl_runs WHERE source = ? LIMIT 1", [source]).fetchone()
-    return row is not None
+def _as_crawls(db: Database, source: str, rows: list[RunRow]) -> list[RunRow]:
+    """``rows`` (newest first) with the shards of each crawl as one run, in the place of
+    its shard that started last. Its shards not among ``rows`` are read by the
+    ``crawl_runs_crawl`` index. A row without a crawl id (one process's crawl, every row
+    before m029) is a run of its own."""
+    crawl_ids = sorted({row.crawl_id for row in rows if row.crawl_id is not None})
+    shards: dict[int, list[RunRow]] = {crawl_id: [] for crawl_id in crawl_ids}
+    if crawl_ids:
+        for r in db.query(
+            f"SELECT * FROM crawl_runs WHERE source = ? AND crawl_id IN ({marks(crawl_ids)}) "
+            "ORDER BY started_at, id",
+            [source, *crawl_ids],
+        ):
+            shard = RunRow.from_row(r)
+            shards[r["crawl_id"]].append(shard)
+    runs: list[RunRow] = []
+    for row in rows:
+        if row.crawl_id is None:
+            runs.append(row)
+        elif row.crawl_id in shards:
+            runs.append(RunRow.of_shards(shards.pop(row.crawl_id)))
+    return runs
+
+
+def has_crawl_ids(db: Database) -> bool:
+    """Does ``crawl_runs`` have its ``crawl_id`` (m029)? A reader opens a store from before
+    it without migrating it: each of its rows is then a run of its own."""
+    return "crawl_id" in db.table("crawl_runs").columns_dict
+
+
+def shard_of_every(condition: str) -> str:
+    """The SQL condition, over a ``crawl_runs`` row of the outer query, that ``condition``
+    holds for every shard of its crawl (true of a row without a crawl id); its columns
+    are read of the shard. Served by the ``crawl_runs_crawl`` index."""
+    return (
+        "NOT EXISTS (SELECT 1 FROM crawl_runs AS shard WHERE shard.source = "
+        f"crawl_runs.source AND shard.crawl_id = crawl_runs.crawl_id AND NOT ({condition}))"
+    )
+
+
+def next_crawl_id(db: Database, source: str) -> int:
+    """The crawl id for the shards of a new ``crawl --processes`` of ``source``: one past
+    the source's largest. Its caller holds the source's crawl lock, so no other crawl of
+    it numbers one meanwhile; a number freed by a prune may come again, its rows gone.
+    Served by the ``crawl_runs_crawl`` index."""
+    row = db.execute(
+        "SELECT max(crawl_id) FROM crawl_runs WHERE source = ? AND crawl_id IS NOT NULL",
+        [source],
+    ).fetchone()
+    return int(row[0] or 0) + 1
+
+
+def was_configured(db: Database, source: str) -> bool:
+    """Was ``source`` the name of a configured source: a crawl of it recorded, or
+    ``aggregator ingest`` storing pages under it as a configured source's (m029)? Ingest
+    names a page of a site not in the config by its site (``localhost``,
+    ``example.com``), which a source may be named as too: a name in no config now is a
+    removed source's if so, else a site ingest named. Every crawl writes a row (the
+    daemon's, ``aggregator crawl``'s, a cluster worker's through the writer), and a prune
+    keeps each source's latest (``storage.retention.runs_kept``), so a source once
+    crawled keeps one however old; an ingest before m029 is not known. Served by the
+    ``crawl_runs(source, started_at)`` index and the primary key of ``ingested_sources``."""
+    crawled = db.execute("SELECT 1 FROM crawl_runs WHERE source = ? LIMIT 1", [source])
+    if crawled.fetchone() is not None:
+        return True
+    if "ingested_sources" not in db.table_names():  # a store before m029, read as it is
+        return False
+    ingested = db.execute("SELECT 1 FROM ingested_sources WHERE source = ?", [source])
+    return ingested.fetchone() is not None
+
+
+def note_ingested(db: Database, sources: set[str]) -> None:
+    """Record that ``aggregator ingest`` stores pages under these configured sources
+    (:func:`was_configured`), before it stores them: a row without pages says only that
+    the name was a source's."""
+    if not sources:
+        return
+    now = utc_now().isoformat()
+    with write_transaction(db):
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO ingested_sources (source, first_at) VALUES (?, ?)",
+            [(source, now) for source in sorted(sources)],
+        )
 
 
 def pid_alive(pid: int | None) -> bool:
@@ -156,10 +291,11 @@ def pid_alive(pid: int | None) -> bool:
     return True
 
 
-def start_run(db: Database, source: str) -> int:
-    """A new 'running' row; earlier rows of the source whose process died become 'crashed',
-    ended now (when found dead), keeping the counts their crawls wrote as they stored
-    (:func:`note_counts`; :func:`mark_crashed`)."""
+def start_run(db: Database, source: str, crawl_id: int | None = None) -> int:
+    """A new 'running' row (of a shard of ``crawl --processes``: ``crawl_id``, its crawl's);
+    earlier rows of the source whose process died become 'crashed', ended now (when found
+    dead), keeping the counts their crawls wrote as they stored (:func:`note_counts`;
+    :func:`mark_crashed`)."""
     with write_transaction(db):
         for run_id, pid, started_at in db.execute(
             "SELECT id, pid, started_at FROM crawl_runs WHERE source = ? AND status = ?",
@@ -175,6 +311,7 @@ def start_run(db: Database, source: str) -> int:
                 "started_at": utc_now().isoformat(),
                 "status": RunStatus.RUNNING,
                 "pid": os.getpid(),
+                **({} if crawl_id is None else {"crawl_id": crawl_id}),
             },
         )
 

@@ -5,7 +5,8 @@ The latest run is not read here: the page takes it from the source's status
 (``storage.runs.recent_runs``), the same reading as ``aggregator status``.
 
 Every query is per source and served by an index: ``crawl_runs(source,
-started_at)`` and ``articles(source, first_seen_at)``. Those of ``crawl_runs`` read the
+started_at)`` and ``articles(source, first_seen_at)`` (a shard's crawl:
+``crawl_runs_crawl``). Those of ``crawl_runs`` read the
 newest runs first and stop at the one they look for (LIMIT 1), so their cost does not
 grow with the runs a long-running daemon keeps (``tests/test_run_history_scale.py``).
 """
@@ -19,7 +20,7 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from aggregator.schema import parse_utc
-from storage.runs import NEUTRAL, SUCCESS
+from storage.runs import NEUTRAL, SUCCESS, has_crawl_ids, shard_of_every
 from storage.sql import marks
 
 
@@ -38,14 +39,39 @@ def last_success(db: Database, source: str, statuses: Iterable[str]) -> datetime
     last is taken though the other may have ended later: ``status`` and ``/sources`` then
     give a time early by at most the overlap (at most the longer run's length, so
     ``run_timeout`` for the daemon's crawls), still the end of a run that succeeded.
+
+    The shards of one ``crawl --processes`` are one run (:func:`storage.runs.recent_runs`):
+    it succeeded when every shard did, and ended when the last one did.
     """
     wanted = sorted(statuses)
+    succeeded = f"status IN ({marks(wanted)})"
+    whole, whole_params = _every_shard(db, succeeded, wanted)
     row = db.execute(
-        f"SELECT ended_at FROM crawl_runs WHERE source = ? AND status IN ({marks(wanted)}) "
+        f"SELECT {_crawl_end(db)} FROM crawl_runs WHERE source = ? AND {succeeded}{whole} "
         "ORDER BY started_at DESC, id DESC LIMIT 1",
-        [source, *wanted],
+        [source, *wanted, *whole_params],
     ).fetchone()
     return parse_utc(row[0]) if row else None
+
+
+def _every_shard(db: Database, condition: str, params: list[str]) -> tuple[str, list[str]]:
+    """What a query of single rows adds so that a shard's row (``crawl_runs.crawl_id``,
+    m029) is taken only when ``condition`` holds for every shard of its crawl (read in
+    the subquery, the condition's columns are the shard's), and its parameters. Nothing
+    in a store before m029 (status reads one without migrating it): each row alone."""
+    if not has_crawl_ids(db):
+        return "", []
+    return f" AND {shard_of_every(condition)}", params
+
+
+def _crawl_end(db: Database) -> str:
+    """The end of a row's run: of a shard's, its crawl's last end."""
+    if not has_crawl_ids(db):
+        return "ended_at"
+    return (
+        "coalesce((SELECT max(shard.ended_at) FROM crawl_runs AS shard WHERE shard.source = "
+        "crawl_runs.source AND shard.crawl_id = crawl_runs.crawl_id), ended_at)"
+    )
 
 
 @dataclass(frozen=True)
@@ -66,11 +92,13 @@ _CLEAN = f"status IN ({marks(sorted(SUCCESS))}) AND coalesce(errors, '') IN ('',
 def streak(db: Database, source: str) -> Streak:
     """How long ``source`` has been failing or erroring, from its runs; served by the
     ``crawl_runs(source, started_at)`` index. A prune keeps both runs it reads
-    (:func:`storage.retention.runs_kept`)."""
+    (:func:`storage.retention.runs_kept`). A crawl of several shards is clean when every
+    shard is, and ended when its last one did."""
+    whole, whole_params = _every_shard(db, _CLEAN, sorted(SUCCESS))
     clean = db.execute(
-        f"SELECT id, started_at, ended_at FROM crawl_runs WHERE source = ? AND {_CLEAN} "
-        "ORDER BY started_at DESC, id DESC LIMIT 1",
-        [source, *sorted(SUCCESS)],
+        f"SELECT id, started_at, {_crawl_end(db)} FROM crawl_runs WHERE source = ? "
+        f"AND {_CLEAN}{whole} ORDER BY started_at DESC, id DESC LIMIT 1",
+        [source, *sorted(SUCCESS), *whole_params],
     ).fetchone()
     after = (clean[1], clean[0]) if clean else ("", 0)
     neutral = sorted(NEUTRAL)

@@ -85,9 +85,35 @@ def test_a_removed_source_named_as_its_host_is_not_read_by_the_automatic_rules(
     pages, whose URLs name no port (site_host is the source's name), are ingested under it:
     no server on port 80 is needed, so the test runs as any user (review 51, finding 5)."""
     config, db = tmp_path / "config.yaml", tmp_path / "news.db"
-    source = loopback_source("localhost", start_pages=["http://localhost:1/"])
-    crawl_source(write_config(config, db, [source]), "localhost")
+    crawl_source(write_config(config, db, [_LOCALHOST]), "localhost")
     assert sql_rows(db, "SELECT source FROM crawl_runs") == [("localhost",)]
+    _ingest_under_localhost(tmp_path, config)
+    _removed_and_not_read(tmp_path, config)
+
+
+def test_a_removed_source_whose_pages_came_only_from_ingest_is_not_read_either(
+    tmp_path: Path,
+) -> None:
+    """Review 51 F4: a source named as its host whose pages came only from ``ingest``,
+    never crawled, had no run recorded: once removed from the config it was taken for a
+    site ingest named, and its pages were read again by the automatic rules and stored
+    over its articles. Ingest now records the configured sources it stores pages under
+    (m029)."""
+    config, db = tmp_path / "config.yaml", tmp_path / "news.db"
+    write_config(config, db, [_LOCALHOST])
+    _ingest_under_localhost(tmp_path, config)
+    assert sql_rows(db, "SELECT count(*) FROM crawl_runs") == [(0,)]
+    _removed_and_not_read(tmp_path, config)
+
+
+# A source named as its host, whose start page (port 1 of localhost) refuses.
+_LOCALHOST = loopback_source("localhost", start_pages=["http://localhost:1/"])
+
+
+def _ingest_under_localhost(tmp_path: Path, config: Path) -> None:
+    """Three stories of http://localhost/ ingested from a WARC under the source
+    ``localhost``, their pages kept."""
+    db = tmp_path / "news.db"
     warc = tmp_path / "localhost.warc"
     with warc.open("wb") as handle:
         writer = WARCWriter(handle, gzip=False)
@@ -101,7 +127,11 @@ def test_a_removed_source_named_as_its_host_is_not_read_by_the_automatic_rules(
     assert sql_rows(db, "SELECT DISTINCT source FROM articles") == [("localhost",)]
     assert sql_rows(db, "SELECT count(*) FROM article_pages") == [(3,)]
 
-    # Removed from the config; its stored headlines now differ from what its pages read.
+
+def _removed_and_not_read(tmp_path: Path, config: Path) -> None:
+    """The source ``localhost`` removed from the config and its stored headlines changed:
+    reparse reads none of its pages, says so, and leaves every article as it was."""
+    db = tmp_path / "news.db"
     write_config(config, db, [])
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE articles SET headline = 'x'")

@@ -42,9 +42,11 @@ def _remove_caches_of_removed_sources(config: Config, all_sources: bool) -> None
         click.echo(safe(f"removed httpcache/ of sources no longer configured: {names}"))
 
 
-def _parse_shard(value: str | None) -> tuple[int, int] | None:
+def _parse_shard(value: str | None, crawl_id: int | None) -> tuple[int, int] | None:
     from spiders.news import parse_shard
 
+    if crawl_id is not None and value is None:
+        raise click.UsageError("--crawl-id needs --shard")
     try:
         return parse_shard(value)
     except ValueError as exc:
@@ -94,6 +96,12 @@ def _either_signal_exits_130(func: Callable[..., Any]) -> Callable[..., Any]:
     "--shard", hidden=True, help="i/n: fetch only this share of the article URLs (--processes)."
 )
 @click.option(
+    "--crawl-id",
+    type=click.IntRange(1, SQLITE_MAX_INTEGER),
+    hidden=True,
+    help="With --shard: the crawl id the shards of one --processes crawl share (set by it).",
+)
+@click.option(
     "--set",
     "scrapy_settings",
     multiple=True,
@@ -119,8 +127,7 @@ def _either_signal_exits_130(func: Callable[..., Any]) -> Callable[..., Any]:
         "Crawl one source with this many processes, each fetching a share of its articles. "
         "Each process keeps its own download_delay, concurrency_per_domain and max_pages: "
         "N processes may send N times the requests to the host and fetch N x max_pages pages. "
-        "Each records its own run and prints its own summary: status shows the one that "
-        "started last as the source's last run."
+        "Each prints its own summary; status shows them as one run, their figures summed."
     ),
 )
 @click.option(
@@ -147,6 +154,7 @@ def crawl(
     dry_run: bool,
     run_id: int | None,
     shard: str | None,
+    crawl_id: int | None,
     scrapy_settings: tuple[str, ...],
     refresh: tuple[str, ...],
     processes: int,
@@ -202,7 +210,8 @@ def crawl(
             config,
             names,
             run_id=run_id,
-            shard=_parse_shard(shard),
+            shard=_parse_shard(shard, crawl_id),
+            crawl_id=crawl_id,
             settings={"LOG_LEVEL": ctx.log_level, **_parse_settings(scrapy_settings)},
             refresh=refresh,
             stream_run=stream_run,

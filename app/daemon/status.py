@@ -64,6 +64,7 @@ class SourceStatus:
                 "pages_fetched": last.pages_fetched,
                 "errors": last.errors,
                 "discovery": last.discovery,
+                "shards": last.shards,
             },
             "running": self.running,
             "next_run": self.next_run.isoformat() if self.next_run else None,

@@ -80,7 +80,8 @@ TABLES: dict[str, dict[str, Any]] = {
     },
     "crawl_runs": {
         "title": "Crawl runs",
-        "description": "One row per crawl of a source: outcome, counts, errors and Scrapy stats.",
+        "description": "One row per crawl of a source (per process of a crawl --processes, "
+        "its rows sharing a crawl_id): outcome, counts, errors and Scrapy stats.",
         "sort_desc": "started_at",
         "facets": ["source", "status"],
     },
@@ -104,6 +105,8 @@ TABLES: dict[str, dict[str, Any]] = {
     # the crawl's bookkeeping of 404/410 answers and of hosts backed off (m018)
     "gone_answers": {"hidden": True},
     "host_backoffs": {"hidden": True},
+    # the configured sources ingest stored pages under, for reparse (m029)
+    "ingested_sources": {"hidden": True},
     # the character pairs CJK search reads (m014): not text a reader would browse
     "articles_cjk_fts": {"hidden": True},
     # the folded text search reads for marks and letters unicode61 misreads (m016)
