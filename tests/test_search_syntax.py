@@ -205,6 +205,38 @@ def test_a_query_with_nothing_to_find_is_one_line(
     )
 
 
+@pytest.mark.parametrize(
+    "args, found",
+    [
+        (["summ*", "-summer", "-hanoi"], {REVERSED}),
+        (["-hanoi", "summit", "-summer"], {REVERSED}),
+        # the quoted query's grouping: '-coffee OR tea' has no term left of OR (ignored)
+        (["heatwave", "-coffee", "OR", "tea"], set()),
+        (["--limit", "5", "summ*", "-summer", "--json", "-hanoi"], {REVERSED}),
+    ],
+)
+def test_unquoted_words_are_the_query_in_their_order(
+    corpus: tuple[Path, Path], args: list[str], found: set[str]
+) -> None:
+    """QA readers 52, finding 1: a second unquoted exclusion was "No such option '-V'", and
+    the first one was moved to the end, which changed how OR grouped."""
+    config, db = corpus
+    words = [arg for arg in args if arg not in ("--limit", "5", "--json")]
+
+    def search(*given: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(
+            cli,
+            ["--config", str(config), "--db", str(db), "search", "--json", *given],
+            prog_name="aggregator",
+        )
+        return result.exit_code, result.stdout, result.stderr
+
+    unquoted, quoted = search(*args), search(" ".join(words))
+    assert unquoted == quoted
+    assert unquoted[0] == 0, unquoted
+    assert {hit["headline"] for hit in json.loads(unquoted[1])} == found
+
+
 def test_the_snippet_marks_the_other_spelling_and_the_phrase(corpus: tuple[Path, Path]) -> None:
     db = open_db(corpus[1], read_only=True)
     (zurich,) = queries.search(db, "zürich strasse")
