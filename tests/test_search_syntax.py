@@ -157,6 +157,18 @@ CASES = [
     case("coffee^ frost", COFFEE, noted="ignored ^"),
     case("frost*- -coffee-", noted="ignored -"),  # frost*, and not coffee
     case(" ".join(["coffee"] * 200), COFFEE, noted=f"only the first {MAX_QUERY_WORDS} of 200"),
+    # a note names each word once, and at most NOTED_WORDS of them (QA readers 52: a
+    # 60,001-character a*a*a… made a 1.2 MB note)
+    case(
+        "frost*coffee frost*coffee",
+        COFFEE,
+        noted="note: * ends a prefix (frost*coffee searched as frost* coffee): searched for",
+    ),
+    case(
+        " ".join(f"heat{n}*wave" for n in range(8)),
+        noted="heat4*wave searched as heat4* wave and 3 more)",
+    ),
+    case(" ".join(f"x{n}*" for n in range(8)), noted="(x0, x1, x2, x3, x4 and 3 more searched"),
     case(" ".join(["frost", *(f"filler{i}" for i in range(199))]), noted="of 200 words"),
 ]
 
@@ -177,6 +189,17 @@ def test_a_query_finds_the_stories_it_means(corpus: tuple[Path, Path], c: Case) 
         assert len(notes) == 1 and c.noted in notes[0], notes
     else:
         assert notes == []
+
+
+def test_the_note_of_a_huge_query_is_one_short_line(corpus: tuple[Path, Path]) -> None:
+    config, db = corpus
+    query = "a" + "*a" * 30_000 + " " + " ".join(f"w{n}*x c{n}:y" for n in range(3_000))
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "--db", str(db), "search", "--json", query]
+    )
+    assert result.exit_code == 0, result.output
+    (note,) = result.stderr.splitlines()
+    assert note.startswith("note: ") and len(note) < 1_000, note[:2_000]
 
 
 @pytest.mark.parametrize(
