@@ -193,6 +193,24 @@ def test_filters_narrow_the_front_page_and_bad_values_are_named(web: Web) -> Non
     assert "&#39;x&#39; is not a number of outlets" in named.text
 
 
+@pytest.mark.parametrize("path", ["/", "/search?q=the"])
+def test_a_swapped_window_and_an_unknown_source_are_said_on_the_page(web: Web, path: str) -> None:
+    """QA readers 52, finding 5: To before From was an empty page without a word (the CLI
+    refuses the swapped window), and the front page did not say that no article is from
+    the source asked for, as the search page did."""
+    joiner = "&" if "?" in path else "?"
+    listed = set(re.findall(r'href="/story/(\d+)"', web.get(path).text))
+    swapped = web.get(f"{path}{joiner}from=2026-12-02&to=2026-12-01")
+    assert swapped.status_code == 200 and listed
+    assert "To (2026-12-01) is before From (2026-12-02): no story is in that window" in (
+        swapped.text
+    )
+    assert set(re.findall(r'href="/story/(\d+)"', swapped.text)) == listed  # both ignored
+    unknown = web.get(f"{path}{joiner}source=nosuch").text
+    assert "No stored article is from source “nosuch”." in unknown
+    assert "No stored article" not in web.get(f"{path}{joiner}source=islandpulse").text
+
+
 def test_an_atom_alert_is_a_feed_of_the_stories_it_fired_for(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from xml.etree import ElementTree
 

@@ -212,6 +212,13 @@ def read_filters(params: QueryParams) -> Filters:
                 days[key] = date.fromisoformat(value)
             except ValueError:
                 problems.append(f"'{value}' is not a date (YYYY-MM-DD): ignored")
+    if days["from"] and days["to"] and days["to"] < days["from"]:
+        # as the CLI's --until before --since: the two swapped, not "nothing there"
+        problems.append(
+            f"To ({days['to']}) is before From ({days['from']}): no story is in that "
+            "window, so both dates are ignored"
+        )
+        days = {"from": None, "to": None}
     typed = params.get("outlets", "1").strip() or "1"
     outlets = read_count(typed)
     if outlets not in OUTLET_CHOICES:
@@ -326,6 +333,7 @@ class HomePage:
     filters: Filters
     sources: list[str]
     pager: Pager = Pager()
+    notice: str = ""  # a source no stored article is from, as the search page says it
 
 
 def read_anchor(params: Mapping[str, str]) -> tuple[str, int | queries.Place] | None:
@@ -376,6 +384,7 @@ def home_page(
         filters,
         source_names(db, config),
         Pager(newer, older, problem),
+        _unknown_source(db, filters),
     )
 
 
