@@ -208,10 +208,11 @@ def read_filters(params: QueryParams) -> Filters:
         value = params.get(key, "").strip()
         days[key] = None
         if value:
-            try:
-                days[key] = date.fromisoformat(value)
-            except ValueError:
+            # "to" as --until reads it: a week (2026-W49) to its Sunday, not its Monday
+            day = queries.last_day_named(value) if key == "to" else _day_named(value)
+            if day is None:
                 problems.append(f"'{value}' is not a date (YYYY-MM-DD): ignored")
+            days[key] = day
     if days["from"] and days["to"] and days["to"] < days["from"]:
         # as the CLI's --until before --since: the two swapped, not "nothing there"
         problems.append(
@@ -239,6 +240,13 @@ def read_filters(params: QueryParams) -> Filters:
         source=source or None, min_outlets=outlets, by=queries.TIME_BASES[by], kinds=kinds
     )
     return Filters(days["from"], days["to"], narrowing, tuple(problems))
+
+
+def _day_named(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 #: The kind field's choices (value, label) besides "any kind": each kind, and news
