@@ -512,7 +512,10 @@ def _read_term(text: str, at: int, reading: _Reading) -> tuple[Term | str | None
         # FTS5 reads W.x* as the phrase "W x"*: its prefix is the word's last part
         if len(_PART.findall(word)[-1]) >= MIN_PREFIX:
             return Term((word,), prefix=True), end + 1
-        reading.short_prefixes.append(word)
+        # A word ending in CJK (서울*, 外*) is found inside longer runs with or without
+        # the *, by the CJK index's character pairs: nothing to say of it.
+        if not has_cjk(word[-1]):
+            reading.short_prefixes.append(word)
         return Term((word,)), end + 1
     return Term((word,)), end
 
