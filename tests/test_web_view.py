@@ -249,6 +249,9 @@ def test_an_atom_alert_is_a_feed_of_the_stories_it_fired_for(demo_run, tmp_path:
     ids = [e.findtext(f"{atom}id") for e in feed.iter(f"{atom}entry")]
     assert sorted(int(i.rsplit("/", 1)[1]) for i in ids) == fired
     assert feed.findtext(f"{atom}title") == "newsagg alert: summit"
+    # where it is served, its self link (RFC 4287; QA readers 52, finding 9)
+    (self_link,) = [link for link in feed.findall(f"{atom}link") if link.get("rel") == "self"]
+    assert self_link.get("href") == "http://localhost/alerts/summit.atom"
     assert web.get("/alerts/hook.atom").status_code == 404  # a webhook alert has no feed
     assert web.get("/alerts/nope.atom").status_code == 404
 
