@@ -57,7 +57,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from aggregator.cjk import has_cjk, phrase_tokens
@@ -73,6 +73,8 @@ MAX_OR_WORDS = 40
 MIN_PREFIX = 3
 # Spellings of one term (the typed one included) the ß/ss rule may add up to.
 MAX_SPELLINGS = 4
+# Words a note names, each once, before "and N more": a note is one line.
+NOTED_WORDS = 5
 
 # A combining mark is part of its word (a Devanagari vowel sign, an Arabic shadda),
 # as in the folded index (aggregator.fold); Python's \w holds none of them. So is a
@@ -378,6 +380,7 @@ class _Reading:
     ignored: set[str]
     notes: list[str]
     short_prefixes: list[str]  # words typed with * that are too short to be a prefix
+    split_words: list[str] = field(default_factory=list)  # a*b: "a*b searched as a* b"
     doubled_or: bool = False  # an OR right after another, read as one
 
 
@@ -394,8 +397,10 @@ def parse_query(text: str) -> SearchQuery:
     reading = _Reading([], set(), set(), [], [])
     text = _paired_quotes(text, reading)
     _scan(text, reading)
+    if reading.split_words:
+        reading.notes.append(f"* ends a prefix ({_some(reading.split_words)})")
     if reading.short_prefixes:
-        words = ", ".join(dict.fromkeys(reading.short_prefixes))
+        words = _some(reading.short_prefixes)
         reading.notes.append(
             f"a prefix needs {MIN_PREFIX} letters before * ({words} searched as typed)"
         )
@@ -436,10 +441,13 @@ def _paired_quotes(text: str, reading: _Reading) -> str:
             top, unmatched = top[:cut] + " " + top[cut + 1 :], True
         pieces += [top, phrase.group() if phrase else ""]
         at = phrase.end() if phrase else len(text)
+    names = list(dict.fromkeys(_COLUMN.findall("".join(masked))))
     reading.notes += [
         f"{name}: is not a column filter ({name} is searched as a word)"
-        for name in dict.fromkeys(_COLUMN.findall("".join(masked)))
+        for name in names[:NOTED_WORDS]
     ]
+    if len(names) > NOTED_WORDS:
+        reading.notes.append(f"{len(names) - NOTED_WORDS:,} more words before a : too")
     if unmatched:
         reading.notes.append('an unmatched " (the words after it are read as words)')
     return "".join(pieces)
@@ -498,15 +506,27 @@ def _read_term(text: str, at: int, reading: _Reading) -> tuple[Term | str | None
         return _OR, end
     if end < len(text) and text[end] == "*":
         if (after := _WORD.match(text, end + 1)) is not None:
-            reading.notes.append(
-                f"* ends a prefix ({word}*{after.group()} searched as {word}* {after.group()})"
+            reading.split_words.append(
+                f"{word}*{after.group()} searched as {word}* {after.group()}"
             )
         # FTS5 reads W.x* as the phrase "W x"*: its prefix is the word's last part
         if len(_PART.findall(word)[-1]) >= MIN_PREFIX:
             return Term((word,), prefix=True), end + 1
-        reading.short_prefixes.append(word)
+        # A word ending in CJK (서울*, 外*) is found inside longer runs with or without
+        # the *, by the CJK index's character pairs: nothing to say of it.
+        if not has_cjk(word[-1]):
+            reading.short_prefixes.append(word)
         return Term((word,)), end + 1
     return Term((word,)), end
+
+
+def _some(words: list[str]) -> str:
+    """``words`` for a note, each once, the first ``NOTED_WORDS`` of them and how many
+    more: a query of 30,000 ``a*a`` made a 1.2 MB note (QA readers 52)."""
+    distinct = list(dict.fromkeys(words))
+    shown = ", ".join(distinct[:NOTED_WORDS])
+    more = len(distinct) - NOTED_WORDS
+    return f"{shown} and {more:,} more" if more > 0 else shown
 
 
 def _terms(reading: _Reading) -> list[Term]:

@@ -20,7 +20,7 @@ from typing import Any, Literal, TextIO
 from sqlite_utils import Database
 
 from aggregator.schema import Article, Copy, Story
-from app.feeds import StoryEntry, feed_id, last_change, render_atom, store_tag
+from app.feeds import StoryEntry, feed_id, feed_title, last_change, render_atom, store_tag
 from app.terminal import safe
 from storage import queries
 from storage.queries import StoryFilter
@@ -172,6 +172,7 @@ def atom_feed(db: Database, selection: StoryFilter) -> str:
         store=store,
         empty_since=last_change(db),
         feed=feed_id(store, "stories", selection),
+        title=feed_title(selection),
     )
 
 

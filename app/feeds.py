@@ -68,6 +68,14 @@ def selects(selection: StoryFilter) -> tuple[tuple[str, str], ...]:
     return tuple((name, value) for name, value in words if value)
 
 
+def feed_title(selection: StoryFilter) -> str:
+    """An exported feed's title: what it selects (:func:`selects`), so a feed reader
+    lists two subscriptions under two names (``newsagg stories: source gazette,
+    language de``), not each as "newsagg stories"."""
+    chosen = ", ".join(f"{name} {value}" for name, value in selects(selection))
+    return "newsagg stories" + (f": {chosen}" if chosen else "")
+
+
 def entry_id(store: str, story_id: int) -> str:
     """A story's entry id, the same in every feed of the store that lists it."""
     return f"{store}/story/{story_id}"
@@ -99,15 +107,24 @@ def render_atom(
     store: str,
     feed: str,
     empty_since: datetime,
-    title: str = "newsagg stories",
+    title: str,
+    url: str | None = None,
 ) -> str:
     """The feed as a string: ``feed`` is its :func:`feed_id`, ``store`` the
     :func:`store_tag` its entries' ids start with; its ``<updated>`` is its newest
-    entry's, or ``empty_since`` (:func:`last_change`) when it has none."""
+    entry's, or ``empty_since`` (:func:`last_change`) when it has none. ``url``: where
+    it is served (the web view's alert feeds), its ``rel="self"`` link (RFC 4287
+    §4.2.7.2); an exported file has none."""
     ET.register_namespace("", ATOM_NS)
     root = ET.Element(f"{{{ATOM_NS}}}feed")
     ET.SubElement(root, f"{{{ATOM_NS}}}title").text = safe(title)
     ET.SubElement(root, f"{{{ATOM_NS}}}id").text = safe(feed)
+    if url:
+        ET.SubElement(
+            root,
+            f"{{{ATOM_NS}}}link",
+            {"rel": "self", "href": safe(url), "type": "application/atom+xml"},
+        )
     updated = ET.SubElement(root, f"{{{ATOM_NS}}}updated")
     newest: datetime | None = None
     for story, copies, related in stories:

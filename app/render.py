@@ -14,7 +14,7 @@ from typing import Any
 
 from aggregator.dedup.policy import agency_site, credit_key
 from aggregator.schema import DEFAULT_KIND, Article, Copy, LiveEntry, Story
-from app.terminal import clip, safe, wrap
+from app.terminal import clip, column, safe, wrap
 from storage.queries import Event, EventSummary, RelatedCoverage, SearchHit, reuse_map
 
 
@@ -104,12 +104,12 @@ def hit_record(hit: SearchHit) -> dict[str, Any]:
 def story_line(story: Story, bold: Any = str, *, published: bool = False) -> str:
     """One line of ``aggregator stories``: id, first seen (first published with
     ``published``: the time the list is ordered by), outlets, origin, headline."""
-    origin = clip(story.origin or "—", 20)
+    origin = column(story.origin or "—", 20)
     outlets = count(story.outlets, "outlet ", "outlets")
     time = story.first_published_at if published else story.first_seen_at
     return (
         f"{story.story_id:>6}  {when(time):<16}  {outlets:>10}  "
-        f"{origin:<20}  {bold(safe(story.headline))}"
+        f"{origin}  {bold(safe(story.headline))}"
     )
 
 

@@ -89,6 +89,24 @@ def test_every_export_column_is_documented_in_readers_md(tmp_path: Path) -> None
     assert set(DEDUP_KEYS) <= set(header)  # the articles' header
 
 
+def test_a_csv_is_utf8_without_a_bom_as_readers_md_says(tmp_path: Path) -> None:
+    """QA readers 52, finding 8: the CSV's encoding and how to open it in Excel were not
+    written anywhere; Excel reads a CSV without a BOM in the ANSI code page."""
+    db = tmp_path / "news.db"
+    records = tmp_path / "in.jsonl"
+    record = {"url": "https://z.example/a", "site": "Zürcher Tagblatt", "headline": "東都"}
+    records.write_text(json.dumps({**record, "body": "Straße gesperrt."}) + "\n", "utf-8")
+    _run(db, "ingest", str(records))
+    out = tmp_path / "stories.csv"
+    _run(db, "export", "--format", "csv", "-o", str(out))
+    written = out.read_bytes()
+    assert written.startswith(b"story_id,") and "Zürcher Tagblatt" in written.decode("utf-8")
+    readers = (Path(__file__).parent.parent / "docs" / "readers.md").read_text(encoding="utf-8")
+    said = " ".join(readers.split())
+    assert "A CSV is UTF-8 without a byte-order mark" in said
+    assert "through Data › From Text/CSV" in said
+
+
 def _distinct_articles(path: Path, count: int, word: str) -> Path:
     """``count`` articles of unrelated text (each its own story), every one holding ``word``;
     the even ones from "Even Post", the odd ones from "Odd Times"."""

@@ -93,3 +93,16 @@ def test_the_same_instant_as_both_bounds_is_what_was_at_it(store: Path) -> None:
         cli, ["--db", str(store), "stories", "--since", "2026-03-06", "--until", "2026-03-05"]
     )
     assert swapped.exit_code == 2 and "is before --since" in swapped.output
+
+
+def test_an_iso_week_is_its_seven_days_and_spaces_are_no_part_of_a_date(store: Path) -> None:
+    """QA readers 52, finding 6: ``--until 2026-W10`` was the end of that week's Monday
+    (2026-03-02), leaving out the rest of the week, and ``--since ' 2026-03-05'`` was
+    refused where ``--until ' 2026-03-05'`` was read."""
+    assert _cli(store, "--since", "2026-W10", "--until", "2026-W10") == set(PUBLISHED)
+    assert _cli(store, "--until", "2026-W10") == set(PUBLISHED)
+    assert _web(store, "from=2026-W10&to=2026-W10") == set(PUBLISHED)  # the web's "to" too
+    assert _cli(store, "--until", "2026-W10-3") == {"before"}  # a week's day is that day
+    assert _cli(store, "--since", "2026-W11") == set()
+    for since, until in ((" 2026-03-05", "2026-03-05 "), ("2026-03-05 ", " 2026-03-05")):
+        assert _cli(store, "--since", since, "--until", until) == {"midnight", "evening"}

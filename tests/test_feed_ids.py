@@ -55,6 +55,19 @@ def test_each_selection_is_a_feed_of_its_own_whatever_the_files_name(
         assert [e.id for e in again[name].entries] == [e.id for e in feed.entries], name
 
 
+def test_each_selection_is_a_feed_of_its_own_name(demo_run) -> None:  # type: ignore[no-untyped-def]
+    """QA readers 52, finding 9: every exported feed was titled "newsagg stories", so a
+    feed reader listed several subscriptions under one name. An exported file has no
+    URL of its own, so no rel="self" link."""
+    feeds = _feeds(demo_run.db, demo_run.config)
+    titles = {name: feed.feed.title for name, feed in feeds.items()}
+    assert titles["everything"] == "newsagg stories"
+    assert titles["one source"] == "newsagg stories: source wirewire"
+    assert titles["by published"] == "newsagg stories: by published"
+    assert len(set(titles.values())) == len(SELECTIONS), titles
+    assert all(link.rel != "self" for f in feeds.values() for link in f.feed.get("links", []))
+
+
 def test_another_store_has_other_feed_and_entry_ids(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A store made by exporting and ingesting again holds other story ids: same name,
     same selection, other ids."""

@@ -90,6 +90,22 @@ def test_a_korean_word_is_found_with_its_particle_attached(news: Path) -> None:
     assert found(news, "부산") == set()
 
 
+@pytest.mark.parametrize("query", ["서울*", "外*", "東京*"])
+def test_a_short_cjk_prefix_is_searched_without_a_note(news: Path, query: str) -> None:
+    """QA readers 52, finding 9: `서울*` said "a prefix needs 3 letters before *", but two
+    syllables are a whole word, found inside longer runs by the character pairs anyway."""
+    from click.testing import CliRunner
+
+    from app.cli import cli
+
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(news / "config.yaml"), "--db", str(news / "news.db"), "search", query],
+    )
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    assert found(news, query) == found(news, query.rstrip("*")) != set()
+
+
 def test_cjk_and_latin_terms_mix_with_or_exclusion_and_phrases(news: Path) -> None:
     assert found(news, "外交部 trade") == {ZH}
     assert found(news, "外交部 OR tariffs") == {ZH, EN}

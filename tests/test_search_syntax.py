@@ -157,6 +157,18 @@ CASES = [
     case("coffee^ frost", COFFEE, noted="ignored ^"),
     case("frost*- -coffee-", noted="ignored -"),  # frost*, and not coffee
     case(" ".join(["coffee"] * 200), COFFEE, noted=f"only the first {MAX_QUERY_WORDS} of 200"),
+    # a note names each word once, and at most NOTED_WORDS of them (QA readers 52: a
+    # 60,001-character a*a*a… made a 1.2 MB note)
+    case(
+        "frost*coffee frost*coffee",
+        COFFEE,
+        noted="note: * ends a prefix (frost*coffee searched as frost* coffee): searched for",
+    ),
+    case(
+        " ".join(f"heat{n}*wave" for n in range(8)),
+        noted="heat4*wave searched as heat4* wave and 3 more)",
+    ),
+    case(" ".join(f"x{n}*" for n in range(8)), noted="(x0, x1, x2, x3, x4 and 3 more searched"),
     case(" ".join(["frost", *(f"filler{i}" for i in range(199))]), noted="of 200 words"),
 ]
 
@@ -177,6 +189,17 @@ def test_a_query_finds_the_stories_it_means(corpus: tuple[Path, Path], c: Case) 
         assert len(notes) == 1 and c.noted in notes[0], notes
     else:
         assert notes == []
+
+
+def test_the_note_of_a_huge_query_is_one_short_line(corpus: tuple[Path, Path]) -> None:
+    config, db = corpus
+    query = "a" + "*a" * 30_000 + " " + " ".join(f"w{n}*x c{n}:y" for n in range(3_000))
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "--db", str(db), "search", "--json", query]
+    )
+    assert result.exit_code == 0, result.output
+    (note,) = result.stderr.splitlines()
+    assert note.startswith("note: ") and len(note) < 1_000, note[:2_000]
 
 
 @pytest.mark.parametrize(
@@ -203,6 +226,38 @@ def test_a_query_with_nothing_to_find_is_one_line(
     assert result.stderr == (
         f"error: Invalid value for QUERY: '{query}' {problem} (see 'aggregator search --help')\n"
     )
+
+
+@pytest.mark.parametrize(
+    "args, found",
+    [
+        (["summ*", "-summer", "-hanoi"], {REVERSED}),
+        (["-hanoi", "summit", "-summer"], {REVERSED}),
+        # the quoted query's grouping: '-coffee OR tea' has no term left of OR (ignored)
+        (["heatwave", "-coffee", "OR", "tea"], set()),
+        (["--limit", "5", "summ*", "-summer", "--json", "-hanoi"], {REVERSED}),
+    ],
+)
+def test_unquoted_words_are_the_query_in_their_order(
+    corpus: tuple[Path, Path], args: list[str], found: set[str]
+) -> None:
+    """QA readers 52, finding 1: a second unquoted exclusion was "No such option '-V'", and
+    the first one was moved to the end, which changed how OR grouped."""
+    config, db = corpus
+    words = [arg for arg in args if arg not in ("--limit", "5", "--json")]
+
+    def search(*given: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(
+            cli,
+            ["--config", str(config), "--db", str(db), "search", "--json", *given],
+            prog_name="aggregator",
+        )
+        return result.exit_code, result.stdout, result.stderr
+
+    unquoted, quoted = search(*args), search(" ".join(words))
+    assert unquoted == quoted
+    assert unquoted[0] == 0, unquoted
+    assert {hit["headline"] for hit in json.loads(unquoted[1])} == found
 
 
 def test_the_snippet_marks_the_other_spelling_and_the_phrase(corpus: tuple[Path, Path]) -> None:

@@ -193,6 +193,24 @@ def test_filters_narrow_the_front_page_and_bad_values_are_named(web: Web) -> Non
     assert "&#39;x&#39; is not a number of outlets" in named.text
 
 
+@pytest.mark.parametrize("path", ["/", "/search?q=the"])
+def test_a_swapped_window_and_an_unknown_source_are_said_on_the_page(web: Web, path: str) -> None:
+    """QA readers 52, finding 5: To before From was an empty page without a word (the CLI
+    refuses the swapped window), and the front page did not say that no article is from
+    the source asked for, as the search page did."""
+    joiner = "&" if "?" in path else "?"
+    listed = set(re.findall(r'href="/story/(\d+)"', web.get(path).text))
+    swapped = web.get(f"{path}{joiner}from=2026-12-02&to=2026-12-01")
+    assert swapped.status_code == 200 and listed
+    assert "To (2026-12-01) is before From (2026-12-02): no story is in that window" in (
+        swapped.text
+    )
+    assert set(re.findall(r'href="/story/(\d+)"', swapped.text)) == listed  # both ignored
+    unknown = web.get(f"{path}{joiner}source=nosuch").text
+    assert "No stored article is from source “nosuch”." in unknown
+    assert "No stored article" not in web.get(f"{path}{joiner}source=islandpulse").text
+
+
 def test_an_atom_alert_is_a_feed_of_the_stories_it_fired_for(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from xml.etree import ElementTree
 
@@ -231,6 +249,9 @@ def test_an_atom_alert_is_a_feed_of_the_stories_it_fired_for(demo_run, tmp_path:
     ids = [e.findtext(f"{atom}id") for e in feed.iter(f"{atom}entry")]
     assert sorted(int(i.rsplit("/", 1)[1]) for i in ids) == fired
     assert feed.findtext(f"{atom}title") == "newsagg alert: summit"
+    # where it is served, its self link (RFC 4287; QA readers 52, finding 9)
+    (self_link,) = [link for link in feed.findall(f"{atom}link") if link.get("rel") == "self"]
+    assert self_link.get("href") == "http://localhost/alerts/summit.atom"
     assert web.get("/alerts/hook.atom").status_code == 404  # a webhook alert has no feed
     assert web.get("/alerts/nope.atom").status_code == 404
 

@@ -17,9 +17,10 @@ from storage import queries
 FEED_ENTRIES = 100
 
 
-def alert_feed(db: Database, alert: Alert) -> str:
+def alert_feed(db: Database, alert: Alert, url: str | None = None) -> str:
     """One entry per story the alert fired for: the story as it is now, or, when it is no
-    longer stored (pruned, merged into another), as it was when the alert fired."""
+    longer stored (pruned, merged into another), as it was when the alert fired. ``url``:
+    where the feed is served, its ``rel="self"`` link."""
     entries = []
     for story_id, fired_with in alert_rows.fired_stories(db, alert.name, FEED_ENTRIES):
         story = queries.story(db, story_id)
@@ -38,6 +39,7 @@ def alert_feed(db: Database, alert: Alert) -> str:
         feed=feed_id(store, f"alert/{alert.name}"),
         empty_since=last_change(db),
         title=f"newsagg alert: {alert.name}",
+        url=url,
     )
 
 

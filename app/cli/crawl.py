@@ -26,7 +26,7 @@ from app.errors import (
     Terminated,
     handle_errors,
 )
-from app.terminal import clip, safe
+from app.terminal import column, safe
 
 if TYPE_CHECKING:
     from spiders.runner import CrawlOutcome
@@ -401,7 +401,7 @@ def _print_demo_summary(ctx: Context, names: list[str], outcomes: list[CrawlOutc
                 a = copy.article
                 flag = "  [byline flag]" if copy.byline_flag else ""
                 click.echo(
-                    f"    {clip(render.outlet(copy), 24):<24} {clip(a.headline, 60):<60}  "
+                    f"    {column(render.outlet(copy), 24)} {column(a.headline, 60)}  "
                     f"by {safe(render.byline(copy))}{flag}"
                 )
             click.echo("")

@@ -200,9 +200,11 @@ _NEGATIVE_NUMBER = re.compile(r"-\d.*")  # no option of ours starts with a digit
 
 
 class _QueryCommand(click.Command):
-    """A command whose argument is a search query: a query that starts with an exclusion
-    ('-golf summit') reaches the argument instead of being read as an unknown short
-    option ("No such option: -g"). A mistyped long option (--jsn) is still named as one."""
+    """A command whose argument is a search query: every word that is not one of the
+    command's options is a word of the query, in the order typed, so any number of
+    exclusions ('summit -hanoi -golf') reach the query instead of being read as unknown
+    short options ("No such option: -g"), and 'a -b OR c' groups as the quoted query
+    does. A mistyped long option (--jsn) is still named as one."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         takes_value = {
@@ -213,19 +215,26 @@ class _QueryCommand(click.Command):
         }
         options = {name for param in self.params for name in param.opts}
         options.update(ctx.help_option_names)
+        given: list[str] = []
+        words: list[str] = []
         index = 0
         while index < len(args):
             arg = args[index]
             if arg == "--":
+                words.extend(args[index + 1 :])
                 break
             if arg in takes_value:
-                index += 2  # the option's value may start with a dash
+                if index + 1 == len(args):  # no value: click names the option
+                    return super().parse_args(ctx, [*given, arg])
+                given.extend(args[index : index + 2])  # the value may start with a dash
+                index += 2
                 continue
-            if arg.startswith("-") and not arg.startswith("--") and arg not in options:
-                args = [*args[:index], *args[index + 1 :], "--", arg]
-                break
+            if arg.startswith("--") or arg in options:
+                given.append(arg)  # --name=value, a flag, or a long option click names
+            else:
+                words.append(arg)
             index += 1
-        return super().parse_args(ctx, args)
+        return super().parse_args(ctx, [*given, "--", *words])
 
 
 class _StoryIdParam(click.IntRange):
@@ -327,13 +336,14 @@ def search(
     3 letters at least); a OR b (either; 'x a OR b' is x and either); -word or
     -"a phrase" (leaves out the stories that have it). Other FTS syntax is not
     interpreted (a note on stderr says what was searched for). Several arguments
-    are one query, joined by spaces: an exclusion among them follows a '--'.
+    are one query, joined by spaces in their order; a word that is one of the
+    options below (-h) is read as it, unless it follows a '--'.
 
     \b
     Examples:
       aggregator search coffee frost --since 7d
       aggregator search '"second summit" kim OR trump -golf'
-      aggregator search summit -- -golf
+      aggregator search summit -golf -hanoi
     """
     from storage import queries
 

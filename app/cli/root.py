@@ -6,7 +6,7 @@ import functools
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -177,8 +177,11 @@ def parse_since(value: str | None, option: str, *, upper: bool = False) -> datet
 
     A bare date (no time) is a day in UTC: its first instant, or with ``upper`` (an
     ``--until``) its last, so ``--until 2026-12-06`` includes that day, as the web
-    view's "to" does (docs/readers.md, "Command line").
+    view's "to" does (docs/readers.md, "Command line"); an ISO week (``2026-W49``) is
+    its seven days, Monday to Sunday. Spaces around the value are not part of it, for
+    both options alike.
     """
+    value = value.strip() if value else value
     if not value:
         return None
     try:
@@ -189,10 +192,11 @@ def parse_since(value: str | None, option: str, *, upper: bool = False) -> datet
         ) from None
     except (ValueError, OverflowError):
         pass
-    if upper and (day := _bare_date(value)) is not None:
-        from storage.queries import last_instant_of
+    if upper:
+        from storage.queries import last_day_named, last_instant_of
 
-        return last_instant_of(day)
+        if (day := last_day_named(value)) is not None:
+            return last_instant_of(day)
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
@@ -201,14 +205,6 @@ def parse_since(value: str | None, option: str, *, upper: bool = False) -> datet
             f"'{value}' is neither a duration (24h, 7d) nor an ISO date", param_hint=option
         ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _bare_date(value: str) -> date | None:
-    """``value`` as a date when it is one without a time (``2026-12-06``), else None."""
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
 
 
 def parse_window(

@@ -51,6 +51,50 @@ SPARK_DAYS = 14
 LIVE_ENTRIES_LISTED = 10
 #: Markers FTS5 puts around each hit: control characters, which stored text never holds.
 HIT_MARKS = ("\x02", "\x03")
+#: Languages written right to left, by their primary subtag (ISO 639; iw and ji are the
+#: old codes of Hebrew and Yiddish that pages still declare).
+RIGHT_TO_LEFT = frozenset(
+    [
+        "ar",
+        "arc",
+        "azb",
+        "ckb",
+        "dv",
+        "fa",
+        "he",
+        "iw",
+        "ji",
+        "ks",
+        "nqo",
+        "prs",
+        "ps",
+        "sd",
+        "syr",
+        "ug",
+        "ur",
+        "yi",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class TextLanguage:
+    """What an element holding stored text says of it (its ``lang`` and ``dir``): the
+    page is ``lang="en"``, so an Arabic headline or a Japanese paragraph is read with an
+    English voice and Han characters get no font hint unless its element names its own
+    language (WCAG 3.1.2); right-to-left text is laid out so only when its element says
+    so. Unknown language: no ``lang``, and ``dir="auto"`` (the text's first letter)."""
+
+    lang: str = ""
+    dir: str = "auto"
+
+
+def text_language(language: str | None) -> TextLanguage:
+    """The stored ``language`` of an article as its text's element gives it."""
+    if not language:
+        return TextLanguage()
+    primary = language.split("-", 1)[0].casefold()
+    return TextLanguage(language, "rtl" if primary in RIGHT_TO_LEFT else "")
 
 
 @dataclass(frozen=True)
@@ -164,10 +208,18 @@ def read_filters(params: QueryParams) -> Filters:
         value = params.get(key, "").strip()
         days[key] = None
         if value:
-            try:
-                days[key] = date.fromisoformat(value)
-            except ValueError:
+            # "to" as --until reads it: a week (2026-W49) to its Sunday, not its Monday
+            day = queries.last_day_named(value) if key == "to" else _day_named(value)
+            if day is None:
                 problems.append(f"'{value}' is not a date (YYYY-MM-DD): ignored")
+            days[key] = day
+    if days["from"] and days["to"] and days["to"] < days["from"]:
+        # as the CLI's --until before --since: the two swapped, not "nothing there"
+        problems.append(
+            f"To ({days['to']}) is before From ({days['from']}): no story is in that "
+            "window, so both dates are ignored"
+        )
+        days = {"from": None, "to": None}
     typed = params.get("outlets", "1").strip() or "1"
     outlets = read_count(typed)
     if outlets not in OUTLET_CHOICES:
@@ -188,6 +240,13 @@ def read_filters(params: QueryParams) -> Filters:
         source=source or None, min_outlets=outlets, by=queries.TIME_BASES[by], kinds=kinds
     )
     return Filters(days["from"], days["to"], narrowing, tuple(problems))
+
+
+def _day_named(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 #: The kind field's choices (value, label) besides "any kind": each kind, and news
@@ -231,6 +290,8 @@ class StoryCard:
     when: Moment
     snippet: tuple[tuple[str, bool], ...] = ()  # (text, is a hit)
     matched_headline: str = ""  # the headline of the copy that matched, when it differs
+    text: TextLanguage = TextLanguage()  # the headline's: the canonical copy's language
+    matched_text: TextLanguage = TextLanguage()  # the snippet's: the matched copy's
 
     @property
     def outlets_shown(self) -> tuple[str, ...]:
@@ -249,7 +310,20 @@ def _when(story: Story, clock: Clock) -> Moment:
 
 def _cards(db: Database, stories: Sequence[Story], clock: Clock) -> list[StoryCard]:
     coverage = queries.coverage(db, [s.story_id for s in stories])
-    return [StoryCard(s, coverage[s.story_id], _when(s, clock)) for s in stories]
+    languages = queries.languages(db, _canonical_ids(stories))
+    return [
+        StoryCard(
+            s,
+            coverage[s.story_id],
+            _when(s, clock),
+            text=text_language(languages.get(s.canonical_article_id or 0)),
+        )
+        for s in stories
+    ]
+
+
+def _canonical_ids(stories: Sequence[Story]) -> list[int]:
+    return [s.canonical_article_id for s in stories if s.canonical_article_id is not None]
 
 
 @dataclass(frozen=True)
@@ -267,6 +341,7 @@ class HomePage:
     filters: Filters
     sources: list[str]
     pager: Pager = Pager()
+    notice: str = ""  # a source no stored article is from, as the search page says it
 
 
 def read_anchor(params: Mapping[str, str]) -> tuple[str, int | queries.Place] | None:
@@ -317,6 +392,7 @@ def home_page(
         filters,
         source_names(db, config),
         Pager(newer, older, problem),
+        _unknown_source(db, filters),
     )
 
 
@@ -423,6 +499,9 @@ def search_page(
         if said
     )
     coverage = queries.coverage(db, [h.story.story_id for h in hits])
+    languages = queries.languages(
+        db, [*_canonical_ids([h.story for h in hits]), *(h.article_id for h in hits)]
+    )
     cards = [
         StoryCard(
             h.story,
@@ -430,6 +509,8 @@ def search_page(
             _when(h.story, clock),
             split_snippet(h.snippet),
             h.headline if h.headline != h.story.headline else "",
+            text_language(languages.get(h.story.canonical_article_id or 0)),
+            text_language(languages.get(h.article_id)),
         )
         for h in hits
     ]
@@ -499,6 +580,7 @@ class CopyView:
     link: str | None  # the page, when its URL is http(s)
     reuse: CopyReuse
     entries: tuple[EntryView, ...] = ()  # a live blog's latest, the latest first
+    text: TextLanguage = TextLanguage()  # its headline's, paragraphs' and entries'
 
 
 @dataclass(frozen=True)
@@ -532,6 +614,8 @@ class StoryPage:
     reuse_rows: list[ReuseRow]
     related: list[StoryCard] | None  # None: the database has no event tier
     outlets: list[tuple[str, str]] = field(default_factory=list)  # (outlet, colour) legend
+    text: TextLanguage = TextLanguage()  # the headline's and canonical text's
+    reuse_text: TextLanguage = TextLanguage()  # the reuse map's rows': the compared copy's
 
 
 def web_link(url: str) -> str | None:
@@ -561,6 +645,7 @@ def story_page(db: Database, story_id: int, clock: Clock) -> StoryPage | None:
         colour = colours.setdefault(outlet, f"outlet-{len(colours) % OUTLET_COLOURS}")
         views.append(_copy_view(story, copy, outlet, colour, column, versions, clock))
     canonical = next((v.copy for v in views if v.is_canonical), None)
+    compared = next((v for v in views if v.copy.article_id == story.compared_with), None)
     related = queries.related_stories(db, story_id)
     origin = origin_time(story, copies)
     return StoryPage(
@@ -581,6 +666,8 @@ def story_page(db: Database, story_id: int, clock: Clock) -> StoryPage | None:
         ],
         related=None if related is None else _cards(db, related, clock),
         outlets=list(colours.items()),
+        text=text_language(canonical.article.language if canonical else None),
+        reuse_text=compared.text if compared else TextLanguage(),
     )
 
 
@@ -614,6 +701,7 @@ def _copy_view(
             EntryView(clock.moment(e.posted_at, "posted"), entry_title(e))
             for e in latest_entries(a.live_entries, LIVE_ENTRIES_LISTED)
         ),
+        text=text_language(a.language),
     )
 
 

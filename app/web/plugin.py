@@ -209,7 +209,8 @@ class NewsaggPlugin:
         alert = self.config.alert(request.url_vars["name"])
         if alert is None or alert.is_webhook:
             return Response.text("No such alert feed.\n", status=404)
-        feed = await self._query(datasette, lambda db: alert_feed(db, alert))
+        url = f"{request.scheme}://{request.host}{request.path}"
+        feed = await self._query(datasette, lambda db: alert_feed(db, alert, url))
         return Response(feed, content_type="application/atom+xml; charset=utf-8")
 
     async def switch_timezone(self, request: Any) -> Response:

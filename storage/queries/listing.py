@@ -230,6 +230,19 @@ def coverage(db: Database, story_ids: Iterable[int]) -> dict[int, Coverage]:
     return {i: Coverage(tuple(outlets[i]), flagged[i]) for i in ids}
 
 
+def languages(db: Database, article_ids: Iterable[int]) -> dict[int, str]:
+    """The stored language of each of these articles that has one (one query for a page
+    of stories): what a page says its text is in."""
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return {}
+    rows = db.execute(
+        f"SELECT id, language FROM articles WHERE id IN ({marks(ids)}) AND language != ''",
+        ids,
+    ).fetchall()
+    return dict(rows)
+
+
 # --- the event tier: stories about one happening ------------------------------------
 
 

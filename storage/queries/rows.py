@@ -4,6 +4,7 @@ objects, and the story filters."""
 from __future__ import annotations
 
 import json
+import re
 import weakref
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -241,6 +242,21 @@ def last_instant_of(day: date, zone: tzinfo = UTC) -> datetime:
     """The last stored instant of ``day`` in ``zone`` (a window's inclusive upper bound)."""
     next_midnight = datetime.combine(day + timedelta(days=1), time(), zone)
     return next_midnight.astimezone(UTC) - TIME_RESOLUTION
+
+
+def last_day_named(text: str) -> date | None:
+    """The last day ``text`` names when it is a date without a time: the day itself
+    (``2026-12-06``, ``2026-W49-7``), or an ISO week's Sunday (``2026-W49``, which
+    ``date.fromisoformat`` reads as its Monday: as an upper bound, ``--until`` or the
+    web view's ``to``, a week is its seven days); else None."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day + timedelta(days=6) if _ISO_WEEK.fullmatch(text) else day
+
+
+_ISO_WEEK = re.compile(r"\d{4}-?W\d{2}")
 
 
 def utc_text(moment: datetime) -> str:
