@@ -99,6 +99,11 @@ class RunNotStarted(Exception):
     """No child was spawned: the run's row could not be created; the message says why."""
 
 
+class StoppedBeforeSpawn(Exception):
+    """No child was spawned: the daemon began stopping while the run's row was being
+    written (another program's write transaction held it); the row says ``interrupted``."""
+
+
 class ChildRunner:
     """Spawns crawl children, enforces their limits, and records how they ended."""
 
@@ -127,13 +132,20 @@ class ChildRunner:
     def run(self, source: str, *, timeout: float, grace: float) -> RunOutcome:
         """Run one crawl of ``source``; never raises for anything the child does.
 
-        Raises RunNotStarted when its ``crawl_runs`` row cannot be written (a full disk).
+        Raises RunNotStarted when its ``crawl_runs`` row cannot be written (a full disk),
+        and StoppedBeforeSpawn when the daemon began stopping while it was written.
         """
         try:
             run_id = self.ledger.start(source)
         except DatabaseError as exc:
             raise RunNotStarted(str(exc)) from None
         try:
+            with self._lock:
+                closing = self._closing
+            if closing:
+                # A crawl spawned now would be terminated at once, after "daemon stopped".
+                self.ledger.settle(run_id, lambda _recorded: (RunStatus.INTERRUPTED, None))
+                raise StoppedBeforeSpawn(f"run={run_id} recorded interrupted")
             return self._run(source, run_id, timeout=timeout, grace=grace)
         finally:
             if self.on_exit is not None:
