@@ -339,6 +339,17 @@ class Daemon:
         if nothing := config.no_source_loads():  # refused whole, as any whole-file error
             logger.error("config reload refused, still running on the previous config: %s", nothing)
             return False
+        if not config.sources and not config.rejected_sources and self._schedules:
+            # A file cut short (an `echo … >` for `>>`, a half-saved edit): applied, it would
+            # unschedule every source and delete every source's httpcache/.
+            logger.error(
+                "config reload refused, still running on the previous config: %s: no source "
+                "entry (%d scheduled now); nothing to crawl: to stop crawling them all, give "
+                "each enabled: false, or stop the daemon",
+                self.config_path,
+                len(self._schedules),
+            )
+            return False
         config, kept = config.keeping_previous_entries(self.config)
         for rejected in config.rejected_sources:
             if rejected in kept:
