@@ -100,3 +100,34 @@ def test_the_stop_waits_for_a_run_whose_row_could_not_be_written_before_it_says_
     assert log.index("crawl not started source=alpha: database is locked") < log.index(
         "daemon stopped"
     ), log
+
+
+def test_a_fire_skipped_while_the_previous_run_writes_its_row_says_so(
+    tmp_path: Path,
+) -> None:
+    """QA ops pass 52, item 5: it said "the previous run is still going" while no crawl ran."""
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text({"alpha": "schedule: {every: 1s}"}, db=db))
+    with contextlib.closing(open_db(db)):
+        pass
+    process = DaemonProcess(tmp_path, config, _script_command(tmp_path, {"alpha": OK}))
+    try:
+        with write_lock(db):
+            skipped = wait_for(
+                lambda: [
+                    line
+                    for line in process.stderr().splitlines()
+                    if "scheduled run skipped source=alpha" in line
+                ],
+                what="a skipped fire",
+            )
+        assert skipped[0].endswith(
+            ": its previous run is still starting (writing its crawl_runs row: another "
+            "program holds the database's write lock)"
+        ), skipped
+        wait_for(lambda: runs(db, "alpha"), what="alpha's run once the lock is free")
+        process.signal(signal.SIGTERM)
+        assert process.wait(60) == 0
+    finally:
+        process.kill()

@@ -126,6 +126,9 @@ class ChildRunner:
         self._active: dict[int, subprocess.Popen[bytes]] = {}
         self._interrupted: set[int] = set()
         self._closing = False
+        #: Sources whose run's row is being written (it waits while another program holds
+        #: the database's write lock): their run is neither waiting for a slot nor going.
+        self._starting: set[str] = set()
 
     # --- one run -------------------------------------------------------------
 
@@ -135,10 +138,15 @@ class ChildRunner:
         Raises RunNotStarted when its ``crawl_runs`` row cannot be written (a full disk),
         and StoppedBeforeSpawn when the daemon began stopping while it was written.
         """
+        with self._lock:
+            self._starting.add(source)
         try:
             run_id = self.ledger.start(source)
         except DatabaseError as exc:
             raise RunNotStarted(str(exc)) from None
+        finally:
+            with self._lock:
+                self._starting.discard(source)
         try:
             with self._lock:
                 closing = self._closing
@@ -229,6 +237,11 @@ class ChildRunner:
         )
 
     # --- shutdown ------------------------------------------------------------
+
+    def starting(self, source: str) -> bool:
+        """Is the row of a run of ``source`` being written (its child not spawned yet)?"""
+        with self._lock:
+            return source in self._starting
 
     def active(self) -> int:
         with self._lock:

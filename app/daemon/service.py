@@ -692,12 +692,18 @@ class Daemon:
             with self._lock:
                 waiting = name in self._waiting
                 queued = len(self._waiting)
-            why = (
-                f"its previous run is still waiting for a crawl slot ({queued} waiting, "
-                f"max_parallel_crawls={self.config.daemon.max_parallel_crawls})"
-                if waiting
-                else "the previous run is still going"
-            )
+            if waiting:
+                why = (
+                    f"its previous run is still waiting for a crawl slot ({queued} waiting, "
+                    f"max_parallel_crawls={self.config.daemon.max_parallel_crawls})"
+                )
+            elif self.runner.starting(name):
+                why = (
+                    "its previous run is still starting (writing its crawl_runs row: another "
+                    "program holds the database's write lock)"
+                )
+            else:
+                why = "the previous run is still going"
             logger.warning(
                 "scheduled run skipped source=%s due=%s: %s",
                 name,
