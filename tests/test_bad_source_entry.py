@@ -244,6 +244,25 @@ def test_every_entry_bad_still_loads_and_says_so(tmp_path: Path) -> None:
     assert not (tmp_path / "news.db").exists()
 
 
+@pytest.mark.parametrize(
+    ("sources", "why"),
+    [
+        ("sources: []\n", "no source entry"),
+        ("sources:\n  - {name: b, feeds: ['http://127.0.0.1:9/b.xml'], enabled: false}\n",
+         "no enabled source (1 disabled)"),
+    ],
+    ids=["none", "all-disabled"],
+)  # fmt: skip
+def test_crawl_all_with_no_enabled_source_says_so(tmp_path: Path, sources: str, why: str) -> None:
+    """QA ops pass 52, item 3: it said "name at least one source, or give --all"."""
+    config = tmp_path / "config.yaml"
+    config.write_text(f"database: {tmp_path / 'news.db'}\n{sources}")
+    result = CliRunner().invoke(cli, ["--config", str(config), "crawl", "--all"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [f"error: {config}: {why}; nothing to crawl"]
+    assert not (tmp_path / "news.db").exists()
+
+
 def test_the_daemon_refuses_to_start_when_no_entry_loads(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text(f"database: {tmp_path / 'news.db'}\nsources:\n  - {{name: b, feeds: [x]}}\n")

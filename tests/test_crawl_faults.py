@@ -456,6 +456,36 @@ def test_f3_retry_after_over_the_cap_gives_the_host_up(fs: FaultServer, tmp_path
     assert result.stats["finish_reason"] == "finished"  # not held until run_timeout
 
 
+def test_f3_retry_after_past_the_runs_own_end_gives_the_host_up_and_is_remembered(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    """QA ops pass 52, item 2: a wait within ``max_retry_after`` that ends after the crawl
+    closes at its own time cap fetched nothing until that cap (a crawl slot held to the
+    end), was not remembered, and the next run asked the host again too early."""
+    asked = "/retry-after/past-end?value=30"
+    others = [f"/article/past-end-{i}" for i in range(5)]
+    result = crawl(
+        fs,
+        tmp_path,
+        feeds=[feed(fs, asked, *others)],
+        politeness={"concurrency_per_domain": 1},
+        # Its own time cap: 20 s less download_timeout (1 s) and 5 s for its start, 14 s.
+        limits={"run_timeout": "20s", "max_retry_after": "1m"},
+    )
+    assert result.returncode == 0, result.output[-2000:]
+    assert result.hit(asked) == 1
+    refused = sum(result.hit(o) == 0 for o in others)
+    assert result.errors["retry_after_too_long"] == 1 + refused
+    assert result.stats["finish_reason"] == "finished"  # not held until its time cap
+    said = [line for line in result.output.splitlines() if "asked to wait" in line]
+    assert len(said) == 1, said
+    assert "asked to wait 30 s (Retry-After), past this run's own end in " in said[0], said
+    assert said[0].endswith(" s (limits.run_timeout): giving up on 127.0.0.1 for this run")
+    with contextlib.closing(sqlite3.connect(result.db)) as conn:
+        remembered = conn.execute("SELECT host, retry_after, status FROM host_backoffs").fetchall()
+    assert remembered == [("127.0.0.1", "30", 429)]
+
+
 SPACED_ONE_AT_A_TIME = {"concurrency_per_domain": 1, "download_delay": 0.3}
 
 

@@ -20,7 +20,15 @@ import pytest
 from click.testing import CliRunner
 from faultserver import FaultServer
 from test_crawl_faults import LIMITS, POLITENESS, feed
-from test_daemon import DaemonProcess, finished, runs, wait_for
+from test_daemon import (
+    OK,
+    DaemonProcess,
+    _script_command,
+    config_text,
+    finished,
+    runs,
+    wait_for,
+)
 
 from aggregator.config import load_config, parse_config
 from app.cli import cli
@@ -144,6 +152,34 @@ def test_status_without_a_valid_config_reads_the_database_named_in_it(
     lines = text.output.splitlines()
     assert lines[0].startswith("warning: ") and "schedules and next runs unknown" in lines[0]
     assert "daemon: no daemon running (never started on this database)" in text.output
+
+
+def test_status_with_a_yaml_syntax_error_finds_the_daemon_on_the_database_named_in_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA ops pass 52, item 4: a file YAML cannot parse named no database, so status read
+    data/news.db (of the working directory) and said "no daemon running" while one ran."""
+    db = tmp_path / "news.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text({"alpha": "schedule: {every: 1h}"}, db=db))
+    process = DaemonProcess(tmp_path, config, _script_command(tmp_path, {"alpha": OK}))
+    try:
+        wait_for(lambda: finished(db, "alpha", "ok"), what="alpha's first run")
+        text = config.read_text()
+        config.write_text(text.replace("{max_parallel_crawls: 2,", "{max_parallel_crawls: [2,"))
+        monkeypatch.chdir(tmp_path)  # where no data/news.db is
+        result = CliRunner().invoke(cli, ["--config", str(config), "status"])
+        assert result.exit_code == 0, result.output
+        (warning,) = result.stderr.splitlines()
+        assert warning.startswith(f"warning: {config}:2: YAML error: "), warning
+        assert warning.endswith("; the table shows what the running daemon loaded"), warning
+        lines = result.stdout.splitlines()
+        assert lines[0].startswith(f"daemon: running, pid {process.proc.pid}, "), lines
+        assert [line.split()[0] for line in lines[3:4]] == ["alpha"], lines
+        process.signal(signal.SIGTERM)
+        assert process.wait(30) == 0
+    finally:
+        process.kill()
 
 
 def test_a_record_of_a_dead_daemon_is_no_daemon(daemon, fs: FaultServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from aggregator.schema import utc_now
 from app.cli import cli
 from storage.db import open_db
-from storage.runs import RunCounts, RunReport, record_run
+from storage.runs import RunCounts, RunReport, record_run, start_run
 
 # Runs every 30 minutes over 40 days; the prune keeps 30.
 DAYS = 40
@@ -172,3 +172,22 @@ def test_status_says_since_when_a_source_with_errors_has_had_them(tmp_path: Path
     assert lines[0].startswith("dead: failing or with errors since ")
     assert lines[0].endswith(f"last run without errors: {ended_third:%Y-%m-%d %H:%M:%S}")
     assert lines[1].endswith("last run without errors: none recorded")
+
+
+def test_the_failing_line_stays_while_the_sources_next_run_goes(tmp_path: Path) -> None:
+    """QA ops pass 52, item 6: the line went while a run was going, and a dead host makes
+    runs long: such a source showed healthy much of the time (``--json`` kept it)."""
+    db_path = tmp_path / "news.db"
+    write_runs(db_path, "dead", [("ok", {})] + [("ok", {"connection": 1})] * 3)
+    db = open_db(db_path)
+    try:
+        start_run(db, "dead")  # running: its pid is this test's, alive
+    finally:
+        db.close()
+    config = make_config(tmp_path, "dead")
+
+    text = invoke(db_path, config, "status").output
+
+    assert "running since" in text
+    lines = [line for line in text.splitlines() if "failing or with errors since" in line]
+    assert len(lines) == 1 and lines[0].startswith("dead: failing or with errors since "), text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, get_args
@@ -165,14 +166,19 @@ def database_named_in(path: str | Path) -> Path | None:
     """The ``database`` a config file names, read without validating anything else.
 
     For ``aggregator status``, which must show the run history while the file
-    is invalid. None when the file cannot be read or names no database.
+    is invalid. None when the file cannot be read or names no database. A YAML file
+    that does not parse (its commonest mistake, seldom on the ``database:`` line) is
+    read for its one top-level ``database:`` line.
     """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-        raw = json.loads(text) if _is_json(path) else read_yaml(text, str(path))[0]
-    except (OSError, UnicodeDecodeError, ValueError, ConfigError):
+    except (OSError, UnicodeDecodeError):
         return None
+    try:
+        raw = json.loads(text) if _is_json(path) else read_yaml(text, str(path))[0]
+    except (ValueError, ConfigError):
+        raw = None if _is_json(path) else {"database": _database_line(text)}
     value = raw.get("database") if isinstance(raw, dict) else None
     if not isinstance(value, str) or not value.strip():
         return None
@@ -180,6 +186,24 @@ def database_named_in(path: str | Path) -> Path | None:
         return Path(database_path(value))
     except ValueError:
         return None
+
+
+#: A top-level ``database:`` line: its value, without quotes or a trailing comment.
+_DATABASE_LINE = re.compile(
+    r"""^database:[ \t]+(?:"(?P<double>[^"\n]*)"|'(?P<single>[^'\n]*)'|(?P<plain>[^#\n]*?))"""
+    r"[ \t]*(?:#.*)?$",
+    re.MULTILINE,
+)
+
+
+def _database_line(text: str) -> str | None:
+    """The value of the one top-level ``database:`` line of ``text``; None without
+    exactly one (two would be refused by the loader as a key given twice)."""
+    found = list(_DATABASE_LINE.finditer(text))
+    if len(found) != 1:
+        return None
+    match = found[0]
+    return match.group("double") or match.group("single") or match.group("plain") or None
 
 
 def _is_json(path: Path) -> bool:

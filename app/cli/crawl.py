@@ -257,6 +257,13 @@ def _names_to_crawl(
             set_aside.append(rejected)
         else:
             names.append(config.source(name).name)
+    if all_sources and not names and not set_aside:
+        disabled = len(config.sources)
+        raise ConfigError(
+            f"{config.path or 'config'}: "
+            + (f"no enabled source ({disabled} disabled)" if disabled else "no source entry")
+            + "; nothing to crawl"
+        )
     if not names and not set_aside:
         raise click.UsageError("name at least one source, or give --all")
     return names, set_aside

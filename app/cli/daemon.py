@@ -359,12 +359,14 @@ def _print_sources(rows: list[SourceStatus], now: datetime, jobs: dict[str, Sour
 
 def _print_failing(rows: list[SourceStatus], now: datetime) -> None:
     """A line per source whose runs since its last clean one failed or had errors: errors
-    alone (a refused host, a feed gone 404) end 'ok' and count no failure in the table."""
+    alone (a refused host, a feed gone 404) end 'ok' and count no failure in the table.
+    Said while a run goes too: the streak is of finished runs, and a dead host's runs
+    are long."""
     from app.terminal import safe
 
     for r in rows:
         since = r.streak.failing_since
-        if since is None or r.running:
+        if since is None:
             continue
         clean = r.streak.last_clean_run
         click.echo(

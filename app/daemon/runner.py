@@ -99,6 +99,11 @@ class RunNotStarted(Exception):
     """No child was spawned: the run's row could not be created; the message says why."""
 
 
+class StoppedBeforeSpawn(Exception):
+    """No child was spawned: the daemon began stopping while the run's row was being
+    written (another program's write transaction held it); the row says ``interrupted``."""
+
+
 class ChildRunner:
     """Spawns crawl children, enforces their limits, and records how they ended."""
 
@@ -121,19 +126,34 @@ class ChildRunner:
         self._active: dict[int, subprocess.Popen[bytes]] = {}
         self._interrupted: set[int] = set()
         self._closing = False
+        #: Sources whose run's row is being written (it waits while another program holds
+        #: the database's write lock): their run is neither waiting for a slot nor going.
+        self._starting: set[str] = set()
 
     # --- one run -------------------------------------------------------------
 
     def run(self, source: str, *, timeout: float, grace: float) -> RunOutcome:
         """Run one crawl of ``source``; never raises for anything the child does.
 
-        Raises RunNotStarted when its ``crawl_runs`` row cannot be written (a full disk).
+        Raises RunNotStarted when its ``crawl_runs`` row cannot be written (a full disk),
+        and StoppedBeforeSpawn when the daemon began stopping while it was written.
         """
+        with self._lock:
+            self._starting.add(source)
         try:
             run_id = self.ledger.start(source)
         except DatabaseError as exc:
             raise RunNotStarted(str(exc)) from None
+        finally:
+            with self._lock:
+                self._starting.discard(source)
         try:
+            with self._lock:
+                closing = self._closing
+            if closing:
+                # A crawl spawned now would be terminated at once, after "daemon stopped".
+                self.ledger.settle(run_id, lambda _recorded: (RunStatus.INTERRUPTED, None))
+                raise StoppedBeforeSpawn(f"run={run_id} recorded interrupted")
             return self._run(source, run_id, timeout=timeout, grace=grace)
         finally:
             if self.on_exit is not None:
@@ -217,6 +237,11 @@ class ChildRunner:
         )
 
     # --- shutdown ------------------------------------------------------------
+
+    def starting(self, source: str) -> bool:
+        """Is the row of a run of ``source`` being written (its child not spawned yet)?"""
+        with self._lock:
+            return source in self._starting
 
     def active(self) -> int:
         with self._lock:

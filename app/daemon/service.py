@@ -67,6 +67,7 @@ from app.daemon.runner import (
     CommandFactory,
     RunNotStarted,
     RunOutcome,
+    StoppedBeforeSpawn,
     crawl_command,
 )
 from app.daemon.schedule import (
@@ -79,7 +80,7 @@ from app.daemon.schedule import (
 )
 from app.daemon.state import HEARTBEAT_SECONDS, DaemonState, unlocked_daemon
 from app.source_parsers import set_aside_broken_parsers
-from storage.db import DatabaseError
+from storage.db import BUSY_TIMEOUT_MS, DatabaseError
 from storage.locks import LockHeld, lock_daemon, writer_present
 from storage.runs import RunRow
 
@@ -88,6 +89,9 @@ logger = logging.getLogger("app.daemon")
 #: Job threads are cheap and created on demand; the crawl limit is the limiter's.
 JOB_THREADS = 128
 CLOCK_JUMP_SECONDS = 60.0
+#: How long a stop waits for job threads once their crawls have ended: each may still
+#: write its run's row and then settle it, each write waiting at most the busy timeout.
+JOB_WRITES_SECONDS = 2 * BUSY_TIMEOUT_MS / 1000 + 5
 
 
 class _SkippedRunFilter(logging.Filter):
@@ -335,6 +339,17 @@ class Daemon:
         if nothing := config.no_source_loads():  # refused whole, as any whole-file error
             logger.error("config reload refused, still running on the previous config: %s", nothing)
             return False
+        if not config.sources and not config.rejected_sources and self._schedules:
+            # A file cut short (an `echo … >` for `>>`, a half-saved edit): applied, it would
+            # unschedule every source and delete every source's httpcache/.
+            logger.error(
+                "config reload refused, still running on the previous config: %s: no source "
+                "entry (%d scheduled now); nothing to crawl: to stop crawling them all, give "
+                "each enabled: false, or stop the daemon",
+                self.config_path,
+                len(self._schedules),
+            )
+            return False
         config, kept = config.keeping_previous_entries(self.config)
         for rejected in config.rejected_sources:
             if rejected in kept:
@@ -398,10 +413,21 @@ class Daemon:
             self.scheduler.shutdown(wait=False)
         self.limiter.close()
         self.runner.stop_all(grace)
-        deadline = time.monotonic() + 10
+        # The daemon lock stays held while a job thread may still write a run's row (one
+        # waiting on another program's write transaction): a second daemon let in now
+        # would run beside rows this one still writes.
+        deadline = time.monotonic() + JOB_WRITES_SECONDS
         with self._idle:
             while self._inflight and time.monotonic() < deadline:
                 self._idle.wait(0.1)
+            left = self._inflight
+        if left:
+            logger.warning(
+                "daemon stopping: %d crawl job(s) still writing after %gs; the daemon lock "
+                "is held until the process exits",
+                left,
+                JOB_WRITES_SECONDS,
+            )
         try:
             self.state.stopped()
         except OSError as exc:  # the free lock still says no daemon runs
@@ -410,7 +436,8 @@ class Daemon:
                 self.state.folder,
                 exc,
             )
-        self._daemon_lock.release()
+        if not left:
+            self._daemon_lock.release()
         logger.info("daemon stopped")
 
     @property
@@ -558,6 +585,9 @@ class Daemon:
                 self.limiter.release(sites)
             self._record(outcome)
             return outcome
+        except StoppedBeforeSpawn as exc:
+            logger.info("crawl not started source=%s: the daemon is stopping (%s)", name, exc)
+            return None
         except RunNotStarted as exc:
             # One line per attempt (a full disk fails every source the same way, each minute).
             logger.error("crawl not started source=%s: %s", name, exc)
@@ -662,12 +692,18 @@ class Daemon:
             with self._lock:
                 waiting = name in self._waiting
                 queued = len(self._waiting)
-            why = (
-                f"its previous run is still waiting for a crawl slot ({queued} waiting, "
-                f"max_parallel_crawls={self.config.daemon.max_parallel_crawls})"
-                if waiting
-                else "the previous run is still going"
-            )
+            if waiting:
+                why = (
+                    f"its previous run is still waiting for a crawl slot ({queued} waiting, "
+                    f"max_parallel_crawls={self.config.daemon.max_parallel_crawls})"
+                )
+            elif self.runner.starting(name):
+                why = (
+                    "its previous run is still starting (writing its crawl_runs row: another "
+                    "program holds the database's write lock)"
+                )
+            else:
+                why = "the previous run is still going"
             logger.warning(
                 "scheduled run skipped source=%s due=%s: %s",
                 name,

@@ -73,6 +73,10 @@ class RetryAfterMiddleware(RetryMiddleware):
     def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
         super().__init__(settings)
         self.max_retry_after = required_seconds(settings, "NEWSAGG_MAX_RETRY_AFTER")
+        #: Seconds after the spider opens that the crawl closes itself (0: never).
+        self.time_cap = settings.getfloat("CLOSESPIDER_TIMEOUT")
+        #: When the crawl closes at its time cap (monotonic), once the spider is open.
+        self._ends_at: float | None = None
         self._said_given_up: set[str] = set()
         self._holding: set[Deferred[None]] = set()
         self._closing: str | None = None
@@ -82,6 +86,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         middleware = super().from_crawler(crawler)
         crawler.signals.connect(middleware._hold_host, signal=signals.response_downloaded)
         crawler.signals.connect(middleware._release, signal=crawl_closing)
+        crawler.signals.connect(middleware._opened, signal=signals.spider_opened)
         middleware.hosts = shared_hosts(crawler)
         middleware.hosts.holds.append(middleware._hold_slot)
         return middleware
@@ -113,6 +118,22 @@ class RetryAfterMiddleware(RetryMiddleware):
         finally:
             self._holding.discard(pause)
 
+    def _opened(self, spider: Any = None) -> None:
+        """The time cap counts from here, as Scrapy's CloseSpider counts it."""
+        if self.time_cap > 0:
+            self._ends_at = time.monotonic() + self.time_cap
+
+    def _too_long(self, delay: float) -> str | None:
+        """Why a wait of ``delay`` seconds gives its host up for this run, None to wait it:
+        over ``max_retry_after``, or ending after the crawl closes at its own time cap (it
+        would hold a crawl slot to the end, fetching nothing, and retry nothing)."""
+        if delay > self.max_retry_after:
+            return f"more than the {self.max_retry_after:.0f} s this run waits"
+        if self._ends_at is not None and time.monotonic() + delay >= self._ends_at:
+            left = max(0.0, self._ends_at - time.monotonic())
+            return f"past this run's own end in {left:.0f} s (limits.run_timeout)"
+        return None
+
     def _release(self, reason: str) -> None:
         """The crawl closes: no request held back waits out its pause."""
         self._closing = reason
@@ -130,7 +151,9 @@ class RetryAfterMiddleware(RetryMiddleware):
         if delay is None:
             return
         host = backoff_key(request)
-        if delay > self.max_retry_after:
+        # Decided once per answer: process_response, moments later, follows it.
+        too_long = request.meta[_VERDICT] = self._too_long(delay)
+        if too_long is not None:
             self.hosts.give_up(host)
             return
         self.hosts.pause(host, time.monotonic() + delay)
@@ -159,7 +182,8 @@ class RetryAfterMiddleware(RetryMiddleware):
                 return response
             return super().process_response(request, response)
         host = backoff_key(request)
-        if delay > self.max_retry_after:
+        too_long = request.meta.pop(_VERDICT) if _VERDICT in request.meta else self._too_long(delay)
+        if too_long is not None:
             self.crawler.stats.inc_value("newsagg/retry_after/given_up")
             request.meta["newsagg_error_kind"] = "retry_after_too_long"
             # Said once per host: the answers of the requests already in flight
@@ -167,11 +191,10 @@ class RetryAfterMiddleware(RetryMiddleware):
             if host not in self._said_given_up:
                 self._said_given_up.add(host)
                 logger.warning(
-                    "%s asked to wait %.0f s (Retry-After), more than the %.0f s this run "
-                    "waits: giving up on %s for this run",
+                    "%s asked to wait %.0f s (Retry-After), %s: giving up on %s for this run",
                     request.url,
                     delay,
-                    self.max_retry_after,
+                    too_long,
                     host,
                 )
                 self._remember(request, response, delay)
@@ -199,6 +222,10 @@ class RetryAfterMiddleware(RetryMiddleware):
                 url=request.url,
             )
         )
+
+
+#: request.meta key: the answer's Retry-After verdict (:meth:`RetryAfterMiddleware._too_long`).
+_VERDICT = "newsagg_retry_after_too_long"
 
 
 def required_seconds(settings: Any, name: str) -> float:
