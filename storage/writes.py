@@ -837,15 +837,21 @@ def _store_same_text(
 def _stated_times_kept(stored: _StoredRow, article: Article) -> Article:
     """``article``, a re-fetch of ``stored``'s text, with each time it counts back from its
     fetch ("3 hours ago", "vor 2 Stunden": ``dates.counted_from_fetch``) replaced by the
-    stored one, with its offset and rule, where one is stored.
+    stored one, with its offset and rule, where one is stored; and each time only the
+    announcing feed or sitemap gave (rule ``feed``) replaced by the stored one, or by none.
 
-    Why: a time ago is only as fine as its unit ("3 hours ago" is anywhere in that hour),
+    Why the time ago's: it is only as fine as its unit ("3 hours ago" is anywhere in that hour),
     so the same unchanged page reads another moment at each fetch, up to a unit apart;
     written over the stored one, every announced re-fetch of it would be an update, with a
     new change number for readers to sync. The stored time is no worse: stated outright,
     or read from an earlier fetch, when the page's unit was as fine or finer (it grows as
     the page ages). A page that comes to print a time where none is stored gives it. An
-    edit (a new text) takes the page's times as it reads them."""
+    edit (a new text) takes the page's times as it reads them.
+
+    Why the feed's: the page itself is silent, and an announcement says "fetch again",
+    not "the story changed": many sitemaps stamp every URL with the time they were
+    generated, and taken as the page's update time that would renumber every unchanged
+    page a crawl fetches again. An edit (a new text) still takes it."""
     kept: dict[str, Any] = {}
     provenance = dict(article.provenance)
     for name, offset, held, held_offset in (
@@ -853,9 +859,13 @@ def _stated_times_kept(stored: _StoredRow, article: Article) -> Article:
         ("updated_at", "updated_offset", stored.updated_at, stored.updated_offset),
     ):
         moment = getattr(article, name)
-        if held is None or moment is None or not counted_from_fetch(moment, article.fetched_at):
+        if moment is None:
             continue
-        kept |= {name: _stored_time(held), offset: held_offset}
+        if article.provenance.get(name) != "feed" and (
+            held is None or not counted_from_fetch(moment, article.fetched_at)
+        ):
+            continue
+        kept |= {name: None if held is None else _stored_time(held), offset: held_offset}
         provenance.pop(name, None)
         if (rule := stored.provenance_of(name)) is not None:
             provenance[name] = rule

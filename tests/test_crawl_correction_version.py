@@ -229,6 +229,22 @@ def test_the_same_page_fetched_again_changes_nothing_a_reader_syncs_by(site: Sit
     assert version == 1 and refetched > fetched
 
 
+def test_an_announcement_of_the_same_page_is_no_update(site: Site) -> None:
+    # A sitemap stamping every URL with the time it was generated, before a page sending no
+    # validators: the page is fetched again, as announced, and found the same.
+    site.server.put(ARTICLE, Page().html())
+    site.crawl()
+    before = _change_numbers(site)
+
+    site.announce()
+    summary = site.crawl()
+
+    assert site.server.hits(ARTICLE) == 2
+    assert "0 new, 0 updated, 1 unchanged" in summary
+    assert _change_numbers(site) == before
+    assert site.rows("SELECT updated_at FROM articles") == [(None,)]
+
+
 def _as_if_fetched_earlier(site: Site, by: timedelta) -> None:
     """The stored fetch as if made ``by`` earlier: its fetch time and the times it read
     from the page counted back from that fetch (this machine's clock is not set back)."""
