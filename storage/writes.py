@@ -838,7 +838,9 @@ def _stated_times_kept(stored: _StoredRow, article: Article) -> Article:
     """``article``, a re-fetch of ``stored``'s text, with each time it counts back from its
     fetch ("3 hours ago", "vor 2 Stunden": ``dates.counted_from_fetch``) replaced by the
     stored one, with its offset and rule, where one is stored; and each time only the
-    announcing feed or sitemap gave (rule ``feed``) replaced by the stored one, or by none.
+    announcing feed or sitemap gave (rule ``feed``) replaced by the stored one, or, for an
+    update time, by none (a publication time the store lacks is taken, as the first store
+    takes it).
 
     Why the time ago's: it is only as fine as its unit ("3 hours ago" is anywhere in that hour),
     so the same unchanged page reads another moment at each fetch, up to a unit apart;
@@ -861,9 +863,10 @@ def _stated_times_kept(stored: _StoredRow, article: Article) -> Article:
         moment = getattr(article, name)
         if moment is None:
             continue
-        if article.provenance.get(name) != "feed" and (
-            held is None or not counted_from_fetch(moment, article.fetched_at)
-        ):
+        if article.provenance.get(name) == "feed":
+            if held is None and name == "published_at":
+                continue  # a publication the store lacks, as the first store takes it
+        elif held is None or not counted_from_fetch(moment, article.fetched_at):
             continue
         kept |= {name: None if held is None else _stored_time(held), offset: held_offset}
         provenance.pop(name, None)

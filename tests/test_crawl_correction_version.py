@@ -85,13 +85,25 @@ class Page:
         )
 
 
-def _sitemap(server: PageServer, lastmod: datetime | None = None) -> str:
+def _sitemap(
+    server: PageServer, lastmod: datetime | None = None, published: str | None = None
+) -> str:
+    """The source's sitemap, the article's entry with ``lastmod`` and, given ``published``,
+    a news sitemap's ``publication_date``."""
     stamp = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
+    news = (
+        "<news:news><news:publication><news:name>Harbor Tribune</news:name>"
+        "<news:language>en</news:language></news:publication>"
+        f"<news:publication_date>{published}</news:publication_date></news:news>"
+        if published
+        else ""
+    )
     return server.put(
         "/sitemap.xml",
         '<?xml version="1.0" encoding="UTF-8"?>'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        f"<url><loc>{server.url(ARTICLE)}</loc>{stamp}</url></urlset>",
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        f"<url><loc>{server.url(ARTICLE)}</loc>{stamp}{news}</url></urlset>",
         content_type="application/xml",
     )
 
@@ -243,6 +255,23 @@ def test_an_announcement_of_the_same_page_is_no_update(site: Site) -> None:
     assert "0 new, 0 updated, 1 unchanged" in summary
     assert _change_numbers(site) == before
     assert site.rows("SELECT updated_at FROM articles") == [(None,)]
+
+
+def test_an_announcement_dating_an_undated_page_gives_its_publication(site: Site) -> None:
+    # The page prints no date; the news sitemap that announces it again gives one. A
+    # publication the store lacks is filled, as on the first store; an update time is not.
+    site.server.put(ARTICLE, Page(published="").html())
+    site.crawl()
+    assert site.rows("SELECT published_at FROM articles") == [(None,)]
+
+    _sitemap(site.server, datetime.now(UTC), published="2026-12-06T08:00:00+00:00")
+    summary = site.crawl()
+
+    assert site.server.hits(ARTICLE) == 2
+    assert "0 new, 1 updated" in summary
+    assert site.rows("SELECT published_at, updated_at FROM articles") == [
+        ("2026-12-06T08:00:00+00:00", None)
+    ]
 
 
 def _as_if_fetched_earlier(site: Site, by: timedelta) -> None:
