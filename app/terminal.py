@@ -36,12 +36,21 @@ def _width(ch: str) -> int:
 
 def wrap(text: object, width: int = 88, indent: str = "") -> str:
     """``text`` made safe, in lines of at most ``width`` columns. Text with a wide
-    character may break between two of them (CJK writes no space between words);
-    other text is filled by ``textwrap`` (which also breaks after a hyphen)."""
+    character may also break between two of them (CJK writes no space between words);
+    its other text breaks where ``textwrap`` breaks it (at spaces, after a hyphen), and
+    text with none is filled by ``textwrap`` itself."""
     shown = safe(text)
     if not any(_width(ch) == 2 for ch in shown):
         return textwrap.fill(shown, width=width, initial_indent=indent, subsequent_indent=indent)
-    return "\n".join(_wide_lines(" ".join(shown.split()), width, indent))
+    # Whitespace as textwrap reads it: tabs expanded, each other one a space.
+    spaced = shown.expandtabs().translate(_SPACES)
+    return "\n".join(_wide_lines(spaced, width, indent))
+
+
+#: textwrap's whitespace (``textwrap.TextWrapper.unicode_whitespace_trans``), each a space.
+_SPACES = textwrap.TextWrapper.unicode_whitespace_trans
+#: Where textwrap breaks a word: after a hyphen between letters, before an em-dash.
+_WORD_BREAKS = textwrap.TextWrapper.wordsep_re
 
 
 def _wide_lines(text: str, width: int, indent: str) -> Iterator[str]:
@@ -61,8 +70,8 @@ def _wide_lines(text: str, width: int, indent: str) -> Iterator[str]:
 
 def _units(text: str, room: int) -> Iterator[str]:
     """What a line may break before: each wide character (with its combining marks), a
-    space, or a run of other characters (a word), which is cut into its characters
-    only when it is wider than a line."""
+    space, or a run of other characters (a word) in the pieces textwrap breaks it into
+    (after a hyphen), each cut into its characters only when it is wider than a line."""
     units: list[str] = []
     for ch in text:
         joins = units and (
@@ -74,7 +83,9 @@ def _units(text: str, room: int) -> Iterator[str]:
         else:
             units.append(ch)
     for unit in units:
-        yield from (unit if width_of(unit) > room else (unit,))
+        pieces = _WORD_BREAKS.split(unit) if _width(unit[0]) == 1 else [unit]
+        for piece in filter(None, pieces):
+            yield from (piece if width_of(piece) > room else (piece,))
 
 
 def clip(text: object, width: int) -> str:

@@ -55,3 +55,20 @@ def test_the_recipe_creates_what_the_unit_runs(unit: Path) -> None:
     assert any(line.endswith(f"sudo cp config.yaml {config}") for line in recipe)
     text = (REPO / "docs" / "operations.md").read_text(encoding="utf-8")
     assert f"# set database: {home}/news.db" in text  # the database where it may write
+
+
+def test_the_daemons_unit_waits_out_its_longest_stop() -> None:
+    """Review 52b F5: a stop lets crawls finish for the grace, terminates them (SIGTERM,
+    SIGKILL a few seconds later), then waits for a run's row to be written behind another
+    program's write lock (``JOB_WRITES_SECONDS``): 100 s with the default grace, over the
+    unit's ``TimeoutStopSec=60``, so systemd killed a daemon still stopping."""
+    from aggregator.config import DaemonSettings
+    from app.daemon.runner import SIGKILL_AFTER_SECONDS
+    from app.daemon.service import JOB_WRITES_SECONDS
+
+    grace = DaemonSettings().grace_period.total_seconds()
+    longest = grace + min(grace, SIGKILL_AFTER_SECONDS) + JOB_WRITES_SECONDS
+    waits = _settings(REPO / "contrib" / "newsagg.service")["TimeoutStopSec"]
+    assert int(waits) > longest
+    text = (REPO / "docs" / "operations.md").read_text(encoding="utf-8")
+    assert f"`TimeoutStopSec={waits}` in the unit leaves" in text

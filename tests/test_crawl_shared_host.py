@@ -112,6 +112,51 @@ def test_a_retry_after_given_to_one_source_pauses_the_other(
     assert len(record["stored"]) == 21
 
 
+# "short"'s own limits, each making the 30 s pause too long for it alone: its time cap
+# (13 s: run_timeout less download_timeout and 5 s), or its max_retry_after.
+TOO_LONG_FOR_SHORT = {
+    "run_timeout": ({"run_timeout": "20s", "max_retry_after": "1m"}, "past this run's own end"),
+    "max_retry_after": ({"max_retry_after": "10s"}, "more than the 10 s this run waits"),
+}
+
+
+@pytest.mark.parametrize("cap", sorted(TOO_LONG_FOR_SHORT))
+def test_a_retry_after_too_long_for_one_source_leaves_the_other_to_wait_it_out(
+    fs: FaultServer, tmp_path: Path, cap: str
+) -> None:
+    """Review 52b F1: a Retry-After that ends after "short" closes at its own time cap
+    gave the host up for the whole run, and "long" (its cap 53 s) fetched none of its
+    articles; the pause holds for both, and each crawl weighs it by its own limits."""
+    short_limits, reason = TOO_LONG_FOR_SHORT[cap]
+    asked = f"/retry-after/shared-{cap}?value=30"
+    articles = [f"/article/shared-{cap}-{i}" for i in range(6)]
+    record = crawl_two(
+        fs,
+        tmp_path / cap,
+        {"short": [asked], "long": articles},
+        {"download_delay": 1, "concurrency_per_domain": 1},
+        {"short": short_limits, "long": {"max_retry_after": "1m"}},
+    )
+    assert record["hits"][asked] == 1  # "short" gave it up: no retry
+    assert "retry_after_too_long" in record["errors"]["short"], record["errors"]
+    assert "retry_after_too_long" not in (record["errors"]["long"] or ""), record["errors"]
+    assert sorted(u.rsplit("/", 1)[1] for u in record["stored"]) == [
+        f"shared-{cap}-{i}" for i in range(6)
+    ]
+    # "long" waited out the pause the site asked for: nothing from a moment after the 429
+    # (a request of "long" already on its way then may still arrive) until it was over.
+    paused_at = record["times"][asked][0]
+    during = [
+        t - paused_at
+        for path in articles
+        for t in record["times"][path]
+        if paused_at + 0.2 < t < paused_at + 30 - 0.05
+    ]
+    assert during == [], during
+    said = [line for line in record["stderr"].splitlines() if "giving up on" in line]
+    assert len(said) == 1 and reason in said[0], said
+
+
 @pytest.mark.parametrize("first", ["capped", "patient"])
 def test_each_source_weighs_the_crawl_delay_by_its_own_cap(
     fs: FaultServer, tmp_path: Path, first: str

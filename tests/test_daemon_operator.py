@@ -154,6 +154,41 @@ def test_status_without_a_valid_config_reads_the_database_named_in_it(
     assert "daemon: no daemon running (never started on this database)" in text.output
 
 
+# A broken config file's text, naming the database DB: YAML cuts a plain value at a
+# " #" only; JSON (a .json file, or JSON in a .yaml file, which YAML reads too).
+BROKEN_NAMING = {
+    "yaml-hash-in-path": ("config.yaml", "database: DB   # the store\nsources: [\n"),
+    "yaml-hash-quoted": ("config.yaml", "database: 'DB' # the store\nsources: [\n"),
+    "json": ("config.json", '{"database": "DB", "sources": [\n'),
+    "json-in-yaml": ("config.yaml", '{"database": "DB", "sources": [\n'),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_NAMING))
+def test_status_on_a_file_that_does_not_parse_reads_the_database_it_names(
+    tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 52b F7: the ``database:`` line of a broken YAML file was cut at any ``#``
+    (``news#1.db`` read as ``news``), and a broken JSON file named no database, so status
+    read another file (data/news.db of the working directory)."""
+    from storage.db import open_db
+    from storage.runs import RunCounts, finish_run, start_run
+
+    db_path = tmp_path / "news#1.db"
+    db = open_db(db_path)
+    finish_run(db, start_run(db, "faulty"), "ok", RunCounts(articles_new=3))
+    db.close()
+    name, text = BROKEN_NAMING[case]
+    config = tmp_path / name
+    config.write_text(text.replace("DB", str(db_path)), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # where no data/news.db is
+    out = _status(config, "--json")
+    assert out["config_error"]
+    assert [(row["source"], row["last_run"]["articles_new"]) for row in out["sources"]] == [
+        ("faulty", 3)
+    ]
+
+
 def test_status_with_a_yaml_syntax_error_finds_the_daemon_on_the_database_named_in_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

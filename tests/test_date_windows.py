@@ -65,9 +65,11 @@ def _cli(db: Path, *window: str) -> set[str]:
     return {story["headline"].split(":")[0] for story in json.loads(result.stdout)}
 
 
-def _web(db: Path, query: str) -> set[str]:
-    web = Web(load_app_config(REPO / "config.yaml", db), db)
-    page = web.get(f"/?by=published&{query}")
+def _web(db: Path, query: str, zone: str = "UTC", path: str = "/") -> set[str]:
+    config = load_app_config(REPO / "config.yaml", db)
+    web = Web(config.model_copy(update={"web": config.web.model_copy(
+        update={"timezone": zone})}), db)  # fmt: skip
+    page = web.get(f"{path}?by=published&{query}")
     assert page.status_code == 200
     return {name for name in PUBLISHED if re.search(rf">\s*{name}: ", page.text)}
 
@@ -106,3 +108,18 @@ def test_an_iso_week_is_its_seven_days_and_spaces_are_no_part_of_a_date(store: P
     assert _cli(store, "--since", "2026-W11") == set()
     for since, until in ((" 2026-03-05", "2026-03-05 "), ("2026-03-05 ", " 2026-03-05")):
         assert _cli(store, "--since", since, "--until", until) == {"midnight", "evening"}
+
+
+def test_a_bound_past_the_last_or_first_instant_utc_holds_is_that_instant(store: Path) -> None:
+    """Review 52b F4: ``--until 9999-W52`` (its Sunday past the last date), ``9999-12-31``
+    (its next midnight) and a time whose offset puts it past the years 1 to 9999 in UTC
+    ended in an OverflowError traceback, and the web view's ``to=9999-W52`` in a 500."""
+    for until in ("9999-W52", "9999-12-31", "9999-12-31T23:00-05:00"):
+        assert _cli(store, "--until", until) == set(PUBLISHED), until
+    assert _cli(store, "--since", "0001-01-01T00:00+09:00") == set(PUBLISHED)
+    assert _cli(store, "--since", "9999-12-31T23:00-05:00") == set()
+    assert _cli(store, "--until", "0001-01-01T00:00+09:00") == set()
+    for zone in ("UTC", "Asia/Tokyo", "America/New_York"):
+        for query in ("to=9999-W52", "to=9999-12-31", "from=0001-01-01&to=9999-12-31"):
+            assert _web(store, query, zone) == set(PUBLISHED), (zone, query)
+    assert _web(store, "q=bridge&to=9999-W52", path="/search") == {"evening"}

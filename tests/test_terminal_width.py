@@ -79,3 +79,38 @@ def test_a_paragraph_without_spaces_is_wrapped_to_the_width(db: Path) -> None:
     body = [line for line in shown.splitlines() if line.startswith("  ") and "。" in line]
     assert len(body) > 1 and "".join(line.strip() for line in body) == JAPANESE * 3
     assert max(_columns(line) for line in body) <= 88
+
+
+# A Latin paragraph holding one wide character (a CJK name), and its twin with two narrow
+# characters in its place: as wide, so "as before" is the twin's wrapping.
+HYPHENATED = (
+    "Late on Friday the Kobe-based operator WIDE said the state-of-the-art ferry, a long-awaited "
+    "replacement for the weather-beaten vessel, would enter service in mid-March after "
+    "well-publicised delays at the Osaka-built yard; its cross-bay route is co-funded "
+    "by the city-owned port and the prefecture's state-run development bank."
+)
+
+
+def _body_lines(folder: Path, wide: str) -> list[str]:
+    paragraph = HYPHENATED.replace("WIDE", wide)
+    record = {
+        "url": "https://kobe.example/ferry",
+        "site": "Kobe Harbour News",
+        "headline": "New ferry enters service",
+        "body": [paragraph],
+    }
+    folder.mkdir()
+    (folder / "in.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = folder / "news.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "ingest", str(folder / "in.jsonl")])
+    assert result.exit_code == 0, result.output
+    lines = _run(db, "show", "1").splitlines()
+    return [line for line in lines if line.startswith("  ") and line.strip() in paragraph]
+
+
+def test_a_latin_paragraph_with_one_wide_character_wraps_as_before(tmp_path: Path) -> None:
+    """Review 52b F8: one wide character sent the whole paragraph to the wrapping by
+    columns, which broke only at spaces: no longer after a hyphen, as textwrap does."""
+    narrow = _body_lines(tmp_path / "narrow", "XX")
+    assert any(line.endswith("-") for line in narrow), narrow  # a break after a hyphen
+    assert _body_lines(tmp_path / "wide", "神") == [line.replace("XX", "神") for line in narrow]

@@ -254,6 +254,15 @@ def test_an_atom_alert_is_a_feed_of_the_stories_it_fired_for(demo_run, tmp_path:
     assert self_link.get("href") == "http://localhost/alerts/summit.atom"
     assert web.get("/alerts/hook.atom").status_code == 404  # a webhook alert has no feed
     assert web.get("/alerts/nope.atom").status_code == 404
+    # Behind a TLS proxy (review 52b F6): the address readers reach, not the proxied http.
+    proxied = Web(config.model_copy(update={"web": config.web.model_copy(
+        update={"base_url": "https://news.example.org/"})}), db)  # fmt: skip
+    for host in ("news.example.org", "localhost"):
+        served = ElementTree.fromstring(
+            proxied.get("/alerts/summit.atom", headers={"host": host}).content
+        )
+        links = [link.get("href") for link in served.findall(f"{atom}link")]
+        assert "https://news.example.org/alerts/summit.atom" in links, (host, links)
 
 
 def test_status_and_the_sources_page_read_the_run_that_started_last_as_the_latest(

@@ -166,9 +166,10 @@ def database_named_in(path: str | Path) -> Path | None:
     """The ``database`` a config file names, read without validating anything else.
 
     For ``aggregator status``, which must show the run history while the file
-    is invalid. None when the file cannot be read or names no database. A YAML file
-    that does not parse (its commonest mistake, seldom on the ``database:`` line) is
-    read for its one top-level ``database:`` line.
+    is invalid. None when the file cannot be read or names no database. A file that
+    does not parse (its commonest mistake, seldom on the ``database`` line) is read for
+    its one ``"database": "…"`` pair (JSON, which a .yaml file may hold too) or, in a
+    YAML file, its one top-level ``database:`` line.
     """
     path = Path(path)
     try:
@@ -178,7 +179,7 @@ def database_named_in(path: str | Path) -> Path | None:
     try:
         raw = json.loads(text) if _is_json(path) else read_yaml(text, str(path))[0]
     except (ValueError, ConfigError):
-        raw = None if _is_json(path) else {"database": _database_line(text)}
+        raw = {"database": _database_named_in_text(text, yaml=not _is_json(path))}
     value = raw.get("database") if isinstance(raw, dict) else None
     if not isinstance(value, str) or not value.strip():
         return None
@@ -188,21 +189,35 @@ def database_named_in(path: str | Path) -> Path | None:
         return None
 
 
-#: A top-level ``database:`` line: its value, without quotes or a trailing comment.
+#: A top-level ``database:`` line: its value, without quotes or a trailing comment. As
+#: in YAML, a ``#`` starts a comment only after a space or tab (``news#1.db`` is a name).
 _DATABASE_LINE = re.compile(
-    r"""^database:[ \t]+(?:"(?P<double>[^"\n]*)"|'(?P<single>[^'\n]*)'|(?P<plain>[^#\n]*?))"""
-    r"[ \t]*(?:#.*)?$",
+    r"""^database:[ \t]+(?:"(?P<double>[^"\n]*)"|'(?P<single>[^'\n]*)'|"""
+    r"(?P<plain>[^#\s][^\n]*?))[ \t]*(?:[ \t]#.*)?$",
     re.MULTILINE,
 )
+#: A JSON ``"database": "…"`` pair: its string, escapes and all.
+_DATABASE_PAIR = re.compile(r'"database"\s*:\s*(?P<string>"(?:[^"\\\n]|\\.)*")')
+#: How YAML writes null as a plain value: a database named none.
+_YAML_NULLS = frozenset({"~", "null", "Null", "NULL"})
 
 
-def _database_line(text: str) -> str | None:
-    """The value of the one top-level ``database:`` line of ``text``; None without
-    exactly one (two would be refused by the loader as a key given twice)."""
-    found = list(_DATABASE_LINE.finditer(text))
+def _database_named_in_text(text: str, *, yaml: bool) -> str | None:
+    """The database a file that does not parse names: its one JSON ``"database"`` pair,
+    else (``yaml``) its one top-level ``database:`` line; None without exactly one (two
+    would be refused by the loader as a key given twice)."""
+    pairs = list(_DATABASE_PAIR.finditer(text))
+    if len(pairs) == 1:
+        try:
+            return str(json.loads(pairs[0].group("string")))
+        except ValueError:  # an escape JSON has not ("\q")
+            return None
+    found = list(_DATABASE_LINE.finditer(text)) if yaml and not pairs else []
     if len(found) != 1:
         return None
     match = found[0]
+    if match.group("plain") in _YAML_NULLS:
+        return None
     return match.group("double") or match.group("single") or match.group("plain") or None
 
 

@@ -179,7 +179,9 @@ def parse_since(value: str | None, option: str, *, upper: bool = False) -> datet
     ``--until``) its last, so ``--until 2026-12-06`` includes that day, as the web
     view's "to" does (docs/readers.md, "Command line"); an ISO week (``2026-W49``) is
     its seven days, Monday to Sunday. Spaces around the value are not part of it, for
-    both options alike.
+    both options alike. A time past the first or last instant UTC holds
+    (``--until 9999-12-31``, ``--since 0001-01-01T00:00+09:00``) is that instant
+    (``storage.queries.in_utc``).
     """
     value = value.strip() if value else value
     if not value:
@@ -192,11 +194,10 @@ def parse_since(value: str | None, option: str, *, upper: bool = False) -> datet
         ) from None
     except (ValueError, OverflowError):
         pass
-    if upper:
-        from storage.queries import last_day_named, last_instant_of
+    from storage.queries import in_utc, last_day_named, last_instant_of
 
-        if (day := last_day_named(value)) is not None:
-            return last_instant_of(day)
+    if upper and (day := last_day_named(value)) is not None:
+        return last_instant_of(day)
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
@@ -204,7 +205,10 @@ def parse_since(value: str | None, option: str, *, upper: bool = False) -> datet
         raise click.BadParameter(
             f"'{value}' is neither a duration (24h, 7d) nor an ISO date", param_hint=option
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    moment = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    held = in_utc(moment)
+    # The offset as given (the swapped window's line quotes it), unless UTC cannot hold it.
+    return moment if held == moment else held
 
 
 def parse_window(

@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 CommandFactory = Callable[[str, int], Sequence[str]]
 
 LOG_ROTATE_BYTES = 10 * 1024 * 1024
+#: A crawl still running at the end of a stop's grace gets SIGTERM, and SIGKILL this
+#: much later (or the grace's length, if shorter).
+SIGKILL_AFTER_SECONDS = 5.0
 
 
 def crawl_command(snapshot: Callable[[int], Path], db_path: Path) -> CommandFactory:
@@ -260,7 +263,9 @@ class ChildRunner:
         if procs:
             logger.warning("terminating %d crawl(s) still running after %gs", len(procs), grace)
         threads = [
-            threading.Thread(target=terminate, args=(proc, min(grace, 5.0)), daemon=True)
+            threading.Thread(
+                target=terminate, args=(proc, min(grace, SIGKILL_AFTER_SECONDS)), daemon=True
+            )
             for proc in procs.values()
         ]
         for t in threads:

@@ -120,7 +120,7 @@ class Clock:
         return local.strftime("%d %b %H:%M" if span <= timedelta(days=2) else "%Y-%m-%d")
 
     def start_of(self, day: date) -> datetime:
-        return datetime.combine(day, time(), self.zone).astimezone(UTC)
+        return queries.in_utc(datetime.combine(day, time(), self.zone))
 
 
 @dataclass(frozen=True)

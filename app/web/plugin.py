@@ -209,7 +209,11 @@ class NewsaggPlugin:
         alert = self.config.alert(request.url_vars["name"])
         if alert is None or alert.is_webhook:
             return Response.text("No such alert feed.\n", status=404)
-        url = f"{request.scheme}://{request.host}{request.path}"
+        # Behind a proxy (web.base_url) the request came as http from it: readers
+        # subscribe at the proxy's address, and some readers move to the self link.
+        base_url = self.config.web.base_url
+        root = base_url.rstrip("/") if base_url else f"{request.scheme}://{request.host}"
+        url = f"{root}{request.path}"
         feed = await self._query(datasette, lambda db: alert_feed(db, alert, url))
         return Response(feed, content_type="application/atom+xml; charset=utf-8")
 

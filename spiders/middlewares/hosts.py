@@ -3,14 +3,15 @@
 Each source is its own Scrapy crawler (``spiders.runner``), with its own
 downloader and download slots. A site's own asks hold for the site, whichever
 source asks: its robots.txt (fetched once per run; its Crawl-delay becomes every
-crawl's slot delay for the host), a ``Retry-After`` pause (every crawl of the
-run waits), a host failing or timing out (the errors in a row are counted over the
+crawl's slot delay for the host), a ``Retry-After`` pause (every crawl of the run
+waits, or gives the host up for itself alone when the wait is too long for its own
+limits), a host failing or timing out (the errors in a row are counted over the
 run's crawls, and its widened delay and its giving up hold for all of them), and the
-time between two requests: each crawl's slot for a host
-counts its delay from the run's last request to the host, whichever crawl sent
-it (``SlotCountingDownloader`` reports each request it sends). The runner hands
-one :class:`SharedHosts` to every crawler of a run (:func:`share_hosts`); a
-crawler handed none gets its own (:func:`shared_hosts`), so nothing outlives a run.
+time between two requests: each crawl's slot for a host counts its delay from the
+run's last request to the host, whichever crawl sent it (``SlotCountingDownloader``
+reports each request it sends). The runner hands one :class:`SharedHosts` to every
+crawler of a run (:func:`share_hosts`); a crawler handed none gets its own
+(:func:`shared_hosts`), so nothing outlives a run.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-# A crawler's hook, told when the run pauses a host until a time (``time.monotonic``)
-# or, with None, gives it up: it holds or empties its own download slot for the host.
-HostHold = Callable[[str, "float | None"], None]
+# A crawler's hook, told when the run pauses a host until a time (``time.monotonic``):
+# it holds its own download slot for the host, or gives the host up in that crawl
+# when the wait is too long for it.
+HostHold = Callable[[str, float], None]
 
 _ATTRIBUTE = "newsagg_shared_hosts"
 
@@ -45,8 +47,6 @@ class SharedHosts:
     last_sent: dict[str, float] = field(default_factory=dict)
     # host → until when (time.monotonic) a Retry-After pauses it.
     resume_at: dict[str, float] = field(default_factory=dict)
-    # Hosts given up for the run (a Retry-After longer than the run waits).
-    given_up: set[str] = field(default_factory=set)
     holds: list[HostHold] = field(default_factory=list)
     # host → server errors / timeouts in a row, whichever crawl was answered
     # (``spiders.middlewares.host_timeouts``; any other answer resets them).
@@ -98,12 +98,6 @@ class SharedHosts:
         self.failing[host] = refusal
         for hook in self.failing_hooks:
             hook(host)
-
-    def give_up(self, host: str) -> None:
-        """Send ``host`` nothing more this run, in any crawl."""
-        self.given_up.add(host)
-        for hold in self.holds:
-            hold(host, None)
 
 
 def share_hosts(crawler: Any, hosts: SharedHosts) -> None:

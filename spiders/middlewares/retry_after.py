@@ -62,9 +62,11 @@ class RetryAfterMiddleware(RetryMiddleware):
     uses) or, for a host given up, emptied, each queued request failing as
     ``retry_after_too_long``. ``process_request`` holds back those not queued yet.
 
-    The pause and the giving up are the run's (``spiders.middlewares.hosts``): every
-    crawl of the run holds or empties its own slot for the host, and holds back its
-    requests not queued yet.
+    The pause is the run's (``spiders.middlewares.hosts``): the site asked it of every
+    crawl of the run. Whether it is too long is each crawl's own verdict, by its own
+    ``max_retry_after`` and time cap, as for a Crawl-delay: a crawl that can wait holds
+    its slot for the host and its requests not queued yet; one that cannot gives the host
+    up for itself only, and a crawl whose cap is far off still waits and fetches.
     """
 
     RETRY_AFTER_CODES = (429, 503)
@@ -77,6 +79,8 @@ class RetryAfterMiddleware(RetryMiddleware):
         self.time_cap = settings.getfloat("CLOSESPIDER_TIMEOUT")
         #: When the crawl closes at its time cap (monotonic), once the spider is open.
         self._ends_at: float | None = None
+        #: Hosts this crawl gave up: the pause was too long for it.
+        self._given_up: set[str] = set()
         self._said_given_up: set[str] = set()
         self._holding: set[Deferred[None]] = set()
         self._closing: str | None = None
@@ -93,13 +97,14 @@ class RetryAfterMiddleware(RetryMiddleware):
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         host = backoff_key(request)
-        if host in self.hosts.given_up:
-            raise _backed_off(request, host)
-        resume_at = self.hosts.resume_at.get(host)
-        if resume_at is not None:
-            wait = resume_at - time.monotonic()
-            if wait > 0:
+        wait = self.hosts.resume_at.get(host, 0.0) - time.monotonic()
+        if host not in self._given_up and wait > 0:
+            self._weigh_pause(host, wait)
+            if host not in self._given_up:
                 await self._hold(request, wait)
+        # Also when the crawl gave the host up while this request was held back.
+        if host in self._given_up:
+            raise _backed_off(request, host)
 
     async def _hold(self, request: Request, wait: float) -> None:
         """Wait ``wait`` seconds before the request joins its slot; a crawl closing
@@ -154,25 +159,53 @@ class RetryAfterMiddleware(RetryMiddleware):
         # Decided once per answer: process_response, moments later, follows it.
         too_long = request.meta[_VERDICT] = self._too_long(delay)
         if too_long is not None:
-            self.hosts.give_up(host)
-            return
+            self._give_up(host)
+        # The site asked it of the whole run: every other crawl weighs it by its own limits.
         self.hosts.pause(host, time.monotonic() + delay)
 
-    def _hold_slot(self, host: str, resume_at: float | None) -> None:
-        """Hold this crawl's download slot for ``host`` until ``resume_at``, or (None)
-        fail the requests queued in it: the run paused the host, or gave it up."""
-        engine = getattr(self.crawler, "engine", None)  # None: a crawl not started yet
-        if engine is None:
+    def _weigh_pause(self, host: str, wait: float) -> None:
+        """The run paused ``host`` for ``wait`` seconds more (mostly: another crawl was
+        answered): give it up in this crawl, saying why once, when that is too long for it."""
+        too_long = self._too_long(wait)
+        if too_long is None:
             return
-        downloader = engine.downloader
-        slot = downloader.slots.get(host)
-        if slot is None:
-            return
-        if resume_at is None:
+        self._give_up(host)
+        if host not in self._said_given_up:
+            self._said_given_up.add(host)
+            logger.warning(
+                "%s is paused %.0f s more (Retry-After, answered to another source of "
+                "the run), %s: giving up on %s for this run",
+                host,
+                wait,
+                too_long,
+                host,
+            )
+
+    def _give_up(self, host: str) -> None:
+        """Send ``host`` nothing more in this crawl: the requests queued in its slot fail
+        now, later ones in ``process_request``."""
+        self._given_up.add(host)
+        slot = self._slot(host)
+        if slot is not None:
             refuse_slot(slot, lambda queued: _backed_off(queued, host))
+
+    def _slot(self, host: str) -> Any:
+        """This crawl's download slot for ``host``; None before the crawl starts or sends it."""
+        engine = getattr(self.crawler, "engine", None)
+        return None if engine is None else engine.downloader.slots.get(host)
+
+    def _hold_slot(self, host: str, resume_at: float) -> None:
+        """The run paused ``host`` until ``resume_at``: hold this crawl's download slot
+        for it until then, or give the host up when that is too long for this crawl."""
+        if host in self._given_up or getattr(self.crawler, "engine", None) is None:
+            return  # a crawl not started yet weighs the pause at its first request
+        self._weigh_pause(host, resume_at - time.monotonic())
+        slot = self._slot(host)
+        if host in self._given_up or slot is None:
             return
         if slot.latercall:
             slot.latercall.cancel()
+        downloader = self.crawler.engine.downloader
         slot.latercall = call_later(resume_at - time.monotonic(), downloader._latercall, slot)
 
     def process_response(self, request: Request, response: Response, spider: Any = None):  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from aggregator.fold import fold_key
-from aggregator.schema import DEFAULT_KIND, Copy, Story, parse_utc
+from aggregator.schema import DEFAULT_KIND, Copy, Story, as_utc, parse_utc
 from storage.article_row import ARTICLE_FIELDS, article_from_row
 from storage.migrations import migrations
 
@@ -238,22 +238,46 @@ TIME_BASES: dict[str, TimeBasis] = {SEEN: SEEN, PUBLISHED: PUBLISHED, FIRST_SEEN
 TIME_RESOLUTION = timedelta(microseconds=1)
 
 
+#: The first and last instants a time in UTC holds: a window's bound past them (a reader's
+#: ``--until 9999-12-31``, or ``0001-01-01T00:00+09:00``) is read as them.
+FIRST_INSTANT = datetime.min.replace(tzinfo=UTC)
+LAST_INSTANT = datetime.max.replace(tzinfo=UTC)
+
+
+def in_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; one outside the years 1 to 9999 there (the year 1 east of
+    Greenwich, 9999 west of it) is the first or last instant UTC holds, the same bound
+    for every stored time, rather than an OverflowError."""
+    try:
+        return as_utc(moment)
+    except OverflowError:
+        return FIRST_INSTANT if moment.year == 1 else LAST_INSTANT
+
+
 def last_instant_of(day: date, zone: tzinfo = UTC) -> datetime:
-    """The last stored instant of ``day`` in ``zone`` (a window's inclusive upper bound)."""
-    next_midnight = datetime.combine(day + timedelta(days=1), time(), zone)
-    return next_midnight.astimezone(UTC) - TIME_RESOLUTION
+    """The last stored instant of ``day`` in ``zone`` (a window's inclusive upper bound);
+    for 9999-12-31, whose next midnight no date holds, the last instant UTC holds."""
+    if day == date.max:
+        return LAST_INSTANT
+    return in_utc(datetime.combine(day + timedelta(days=1), time(), zone)) - TIME_RESOLUTION
 
 
 def last_day_named(text: str) -> date | None:
     """The last day ``text`` names when it is a date without a time: the day itself
     (``2026-12-06``, ``2026-W49-7``), or an ISO week's Sunday (``2026-W49``, which
     ``date.fromisoformat`` reads as its Monday: as an upper bound, ``--until`` or the
-    web view's ``to``, a week is its seven days); else None."""
+    web view's ``to``, a week is its seven days; 9999-W52, its Sunday past the last
+    date, ends with 9999-12-31); else None."""
     try:
         day = date.fromisoformat(text)
     except ValueError:
         return None
-    return day + timedelta(days=6) if _ISO_WEEK.fullmatch(text) else day
+    if not _ISO_WEEK.fullmatch(text):
+        return day
+    try:
+        return day + timedelta(days=6)
+    except OverflowError:
+        return date.max
 
 
 _ISO_WEEK = re.compile(r"\d{4}-?W\d{2}")
@@ -262,7 +286,7 @@ _ISO_WEEK = re.compile(r"\d{4}-?W\d{2}")
 def utc_text(moment: datetime) -> str:
     """A window's bound as the stored times are written (ISO 8601 in UTC), so the text
     comparison of SQLite is a comparison of instants whatever offset the reader gave."""
-    return moment.astimezone(UTC).isoformat()
+    return in_utc(moment).isoformat()
 
 
 @dataclass(frozen=True)
