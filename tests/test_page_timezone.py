@@ -138,6 +138,30 @@ def test_a_time_ago_is_counted_from_the_fetch_whatever_the_zone(
     assert article.published_offset == offset
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="article:published_time" content="3 hours ago">',
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Hafenrat beschließt Fähranleger", "datePublished": "3 hours ago"}</script>',
+    ],
+    ids=["meta", "json-ld"],
+)
+@pytest.mark.parametrize(
+    "zone", [None, BERLIN, ZoneInfo("America/New_York")], ids=["no-zone", "berlin", "new-york"]
+)
+def test_a_time_ago_a_tag_declares_is_counted_from_the_fetch_whatever_the_zone(
+    head: str, zone: ZoneInfo | None
+) -> None:
+    """A meta tag's or JSON-LD's "3 hours ago" is three hours before the fetch: counted
+    from the UTC fetch time and read in the source's zone, it was off by the zone's
+    offset, in New York five hours after the fetch (review 52, F6)."""
+    article = extract(
+        page("", head), "https://hafen.example/news/faehre", fetched_at=FETCHED, local_zone=zone
+    )
+    assert article.published_at == datetime(2026, 12, 5, 5, 0, tzinfo=UTC)
+
+
 def test_today_without_a_clock_is_the_fetch_time_in_the_sources_zone() -> None:
     article = extract(
         page("Heute"), "https://hafen.example/news/faehre", fetched_at=FETCHED, local_zone=BERLIN
