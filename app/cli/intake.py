@@ -389,10 +389,12 @@ def _format_of(file: Path, chosen: str) -> str | IngestError:
     """What FILE holds (``--format``, else read from its first bytes), or why it is none."""
     from aggregator.errors import IngestError
     from app.ingest_pages import input_format as detected
-    from app.ingest_pages import missing_input
+    from app.ingest_pages import missing_input, no_records
 
     try:
-        return detected(file) if chosen == "auto" else (missing_input(file) or chosen)
+        if chosen == "auto":
+            return detected(file)
+        return missing_input(file) or (no_records(file) if chosen == "jsonl" else None) or chosen
     except IngestError as exc:
         return exc
 
