@@ -20,6 +20,7 @@ from pageserver import PageServer
 from test_crawl_stubborn import POLITENESS, crawl_logged, rss
 
 from aggregator import extract
+from aggregator.config import Selectors
 from storage.db import open_db
 
 FETCHED = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
@@ -159,6 +160,25 @@ def test_a_time_ago_a_tag_declares_is_counted_from_the_fetch_whatever_the_zone(
     article = extract(
         page("", head), "https://hafen.example/news/faehre", fetched_at=FETCHED, local_zone=zone
     )
+    assert article.published_at == datetime(2026, 12, 5, 5, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "zone", [None, BERLIN, ZoneInfo("America/New_York")], ids=["no-zone", "berlin", "new-york"]
+)
+def test_a_time_ago_a_date_selector_reads_is_counted_from_the_fetch_whatever_the_zone(
+    zone: ZoneInfo | None,
+) -> None:
+    """A source's ``selectors: {published_at: …}`` on a printed "3 hours ago": the same
+    reading as the automatic rules' (it was 2 hours after the fetch in New York)."""
+    article = extract(
+        relative_page("3 hours ago", "en"),
+        "https://hafen.example/news/faehre",
+        selectors=Selectors(published_at="p.date"),
+        fetched_at=FETCHED,
+        local_zone=zone,
+    )
+    assert article.provenance["published_at"] == "override"
     assert article.published_at == datetime(2026, 12, 5, 5, 0, tzinfo=UTC)
 
 
