@@ -437,16 +437,29 @@ def missing_input(path: Path) -> IngestError | None:
     return None
 
 
+def no_records(path: Path) -> IngestError | None:
+    """Why JSON lines at ``path`` hold no record, known before any database is opened for
+    them: an empty file, or the null device (``/dev/null``, which else reads as a pipe)."""
+    if path == STDIN:
+        return None
+    try:
+        empty = (path.is_file() and path.stat().st_size == 0) or os.path.samefile(path, os.devnull)
+    except OSError:  # not there: missing_input's line
+        return None
+    return IngestError(f"{path}: no records") if empty else None
+
+
 def input_format(path: Path) -> str:
     """What ``path`` holds, read from its first bytes: "warc", "html" (a folder too:
     of saved pages) or "jsonl" (also standard input and a pipe, whose first bytes read
     here would be lost to the ingest). IngestError for a file that cannot be read (said
-    before any database is opened for it) and for a binary file that is none of them (a
-    WACZ, a PDF, a WARC compressed otherwise than by gzip, a gzip of a page)."""
+    before any database is opened for it), for a binary file that is none of them (a
+    WACZ, a PDF, a WARC compressed otherwise than by gzip, a gzip of a page) and for JSON
+    lines that hold no record (:func:`no_records`)."""
     if path.is_dir():
         return "html"
     if not path.is_file():
-        if missing := missing_input(path):
+        if missing := missing_input(path) or no_records(path):
             raise missing
         return "jsonl"
     if is_warc(path):
@@ -465,4 +478,6 @@ def input_format(path: Path) -> str:
             f"{path}: not a WARC, HTML or JSON lines (binary content; a WACZ is a zip: "
             "unzip it and ingest its archive/*.warc.gz; a .warc.zst: zstd -d it)"
         )
+    if empty := no_records(path):
+        raise empty
     return "jsonl"

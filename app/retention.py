@@ -76,9 +76,9 @@ def prune(
     # writer's batches are acknowledged: the commit must outlive a power cut (FULL), or
     # Redis names pruned pages the database still has.
     db = open_db(db_path, durable=mirror.client is not None)
-    if on_open is not None:
-        on_open(db)
     try:
+        if on_open is not None:  # a PRAGMA it reads can fail too: the connection is closed
+            on_open(db)
         total = PruneCounts()
         for batch in prune_stories(db, cutoff, config.dedup, stop=stop):
             mirror.forget(batch.urls)

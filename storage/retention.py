@@ -612,26 +612,45 @@ def _old_runs(db: Database, cutoff: datetime, after: int, limit: int) -> list[in
     ]
 
 
+def _crawls_not_all_old(db: Database, cutoff: datetime) -> set[int]:
+    """Ids of the rows of each crawl of several processes (a ``crawl_id``) of which a row
+    started at or after ``cutoff`` or is still running: its shards start seconds apart, and
+    a prune that took the ones before the cutoff would leave the crawl read as its other
+    shards alone, their figures as the whole (m029)."""
+    if not has_crawl_ids(db):  # a dry run reads a store before m029 without migrating it
+        return set()
+    return {
+        row[0]
+        for row in db.execute(
+            "SELECT r.id FROM crawl_runs r WHERE r.crawl_id IS NOT NULL AND EXISTS ("
+            "SELECT 1 FROM crawl_runs o WHERE o.source = r.source AND o.crawl_id = r.crawl_id "
+            "AND (o.started_at >= ? OR o.status = ?))",
+            [_iso(cutoff), RunStatus.RUNNING],
+        )
+    }
+
+
 def count_prunable_runs(db: Database, cutoff: datetime) -> int:
     """How many crawl runs :func:`prune_runs` would remove (``--dry-run``)."""
     if "crawl_runs" not in db.table_names():
         return 0
-    kept = runs_kept(db)
+    kept = runs_kept(db) | _crawls_not_all_old(db, cutoff)
     return sum(1 for run in _old_runs(db, cutoff, 0, -1) if run not in kept)
 
 
 def prune_runs(
     db: Database, cutoff: datetime, *, batch: int = RUNS_BATCH, stop: threading.Event | None = None
 ) -> Iterator[int]:
-    """Remove the crawl runs started before ``cutoff`` but those :func:`runs_kept` names,
-    ``batch`` rows a write transaction; yields each batch's count.
+    """Remove the crawl runs started before ``cutoff`` but those :func:`runs_kept` names
+    and the shards of a crawl not all before it, ``batch`` rows a write transaction;
+    yields each batch's count.
 
     The kept set is read once: a run recorded later only makes an older one unneeded,
     never the reverse, so it keeps what it has to (and what is left goes the next time).
     """
     if "crawl_runs" not in db.table_names():
         return
-    kept = runs_kept(db)
+    kept = runs_kept(db) | _crawls_not_all_old(db, cutoff)
     after = 0
     while stop is None or not stop.is_set():
         with write_transaction(db):

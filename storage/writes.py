@@ -68,7 +68,7 @@ from storage.db import (
     update_row,
     write_transaction,
 )
-from storage.page_archive import keep_page
+from storage.page_archive import keep_page, keeps_page
 from storage.profile_rebuild import has_stale_profiles, rebuild_before_store, reindex_founder
 from storage.removals import clear_removal
 from storage.retention import drop_versions_beyond, version_text
@@ -812,9 +812,15 @@ def _store_same_text(
     of ``_IN_PLACE`` reads otherwise (a corrected byline, a new update time), those fields
     and the rules they were read by, in place, with a new change number: UPDATED, no new
     version. A stored publication is kept over a printed update (``_publication_kept``),
-    as an edit keeps it, and a stored time over one the page gives as a time ago
-    (``_stated_times_kept``)."""
-    article = _publication_kept(stored, _stated_times_kept(stored, write.article))
+    as an edit keeps it, and a stored time over one the page gives as a time ago or only
+    its feed gives (``_stated_times_kept``). Not the time ago when this fetch's page becomes
+    the first the version keeps (``retention.keep_pages`` turned on since it was stored, or
+    an article stored before m027): the stored reading is then that page's, once, or
+    ``aggregator reparse`` would read its "3 hours ago" against this fetch, and find the
+    article changed."""
+    first_kept = write.page is not None and not keeps_page(db, stored.article_id, stored.version)
+    article = _stated_times_kept(stored, write.article, time_ago=not first_kept)
+    article = _publication_kept(stored, article)
     read = _article_columns(article, stored.content_hash)
     reading = {name: read[name] for name in (*_IN_PLACE, "credit")}
     held = db.execute(
@@ -834,13 +840,13 @@ def _store_same_text(
     return StoreResult(StoreStatus.UPDATED, stored.article_id, stored.story_id)
 
 
-def _stated_times_kept(stored: _StoredRow, article: Article) -> Article:
+def _stated_times_kept(stored: _StoredRow, article: Article, *, time_ago: bool) -> Article:
     """``article``, a re-fetch of ``stored``'s text, with each time it counts back from its
     fetch ("3 hours ago", "vor 2 Stunden": ``dates.counted_from_fetch``) replaced by the
-    stored one, with its offset and rule, where one is stored; and each time only the
-    announcing feed or sitemap gave (rule ``feed``) replaced by the stored one, or, for an
-    update time, by none (a publication time the store lacks is taken, as the first store
-    takes it).
+    stored one, with its offset and rule, where one is stored (unless ``time_ago`` is
+    False); and each time only the announcing feed or sitemap gave (rule ``feed``)
+    replaced by the stored one, or, for an update time, by none (a publication time the
+    store lacks is taken, as the first store takes it).
 
     Why the time ago's: it is only as fine as its unit ("3 hours ago" is anywhere in that hour),
     so the same unchanged page reads another moment at each fetch, up to a unit apart;
@@ -866,7 +872,7 @@ def _stated_times_kept(stored: _StoredRow, article: Article) -> Article:
         if article.provenance.get(name) == "feed":
             if held is None and name == "published_at":
                 continue  # a publication the store lacks, as the first store takes it
-        elif held is None or not counted_from_fetch(moment, article.fetched_at):
+        elif not (time_ago and held is not None and counted_from_fetch(moment, article.fetched_at)):
             continue
         kept |= {name: None if held is None else _stored_time(held), offset: held_offset}
         provenance.pop(name, None)
@@ -1167,7 +1173,20 @@ def fields_read_otherwise(db: Database, reading: Rereading) -> list[str]:
     held = db.execute(
         f"SELECT {', '.join(columns)} FROM articles WHERE id = ?", [stored.article_id]
     ).fetchone()
-    return [name for name, old in zip(columns, held, strict=True) if columns[name] != old]
+    return [
+        name
+        for name, old in zip(columns, held, strict=True)
+        if _column_differs(name, old, columns[name])
+    ]
+
+
+def _column_differs(name: str, held: Any, read: Any) -> bool:
+    """Does stored column ``name`` (``held``) read otherwise than ``read``? ``provenance`` is
+    a JSON object, whose order means nothing: a store in place writes the stored rules
+    first and the fields it changed after (``_store_same_text``), a parse in field order."""
+    if name == "provenance" and held is not None and read is not None:
+        return bool(json.loads(held) != json.loads(read))
+    return bool(held != read)
 
 
 def store_rereadings(
@@ -1295,7 +1314,9 @@ def _new_reading(
     held = db.execute(
         f"SELECT {', '.join(columns)} FROM articles WHERE id = ?", [stored.article_id]
     ).fetchone()
-    if tuple(held) == tuple(columns.values()):
+    if not any(
+        _column_differs(name, old, columns[name]) for name, old in zip(columns, held, strict=True)
+    ):
         return None
     return stored, article, columns
 

@@ -334,6 +334,13 @@ def test_an_ingest_of_no_readable_file_creates_no_database(home: Path) -> None:
     result = _invoke(home, ("--db", str(db), "ingest", *base, "{home}/saved-typo/"))
     assert result.exit_code == 1 and "saved-typo: cannot read" in result.stderr
     assert list(db.parent.iterdir()) == []
+    # JSON lines that hold no record, known before they are read (review 52, F9).
+    (home / "empty.jsonl").write_bytes(b"")
+    for args in (("/dev/null",), ("--format", "jsonl", "/dev/null"), ("{home}/empty.jsonl",)):
+        result = _invoke(home, ("--db", str(db), "ingest", *args))
+        assert result.exit_code == 1, args
+        assert result.stderr == f"error: {args[-1].format(home=home)}: no records\n", args
+        assert list(db.parent.iterdir()) == [], args
 
 
 def test_an_ingest_with_bad_lines_stores_the_good_ones(home: Path, tmp_path: Path) -> None:

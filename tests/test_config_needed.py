@@ -23,6 +23,11 @@ NEEDED = [
     (["worker"], "worker", "the cluster settings"),
     (["writer"], "writer", "the cluster settings"),
     (["extract", "page.html", "--source", "tribune"], "extract", "the source --source names"),
+    (
+        ["ingest", "page.html", "--source", "tribune"],
+        "ingest",
+        "the source --source names for pages",
+    ),
 ]
 
 
@@ -49,3 +54,19 @@ def test_a_config_named_by_config_and_missing_stays_the_bare_line(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["--config", "nope.yaml", "--db", "news.db", "sources"])
     assert (result.exit_code, result.stderr) == (2, "error: nope.yaml: config file not found\n")
+
+
+def test_ingest_of_json_lines_with_a_site_name_runs_on_the_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # JSON lines' --source is the site they are stored under, no configured source.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "backfill.jsonl").write_text(
+        '{"url": "https://tribune.example/a", "headline": "Council votes", '
+        '"body": "The council voted on Tuesday to close the Eastgate library."}\n'
+    )
+    result = CliRunner().invoke(
+        cli, ["--db", "news.db", "ingest", "backfill.jsonl", "--source", "archive"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "news.db").exists()

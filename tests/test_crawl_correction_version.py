@@ -334,6 +334,43 @@ def test_a_page_dated_only_by_a_time_ago_fetched_again_unchanged_is_no_update(
     assert site.cli("export", "--format", "atom") == feed
 
 
+def test_a_time_ago_read_again_from_the_page_the_version_comes_to_keep_is_no_change(
+    site: Site,
+) -> None:
+    """An article stored before ``retention.keep_pages`` was on, its page dated only "N
+    hours ago", fetched again unchanged with it on: that fetch's page becomes its
+    version's kept page, and the stored times are that page's reading (review 52, F1).
+    Else ``reparse`` would read the page's time ago against that fetch, another moment,
+    and count the article changed (a new change number, its feed entry's ``<updated>``
+    moved); fetched again later, the kept time stays."""
+    published = datetime.now(UTC) - timedelta(hours=3, minutes=10)
+
+    def shown(earlier: timedelta = timedelta(0)) -> str:
+        hours = (datetime.now(UTC) - earlier - published) // timedelta(hours=1)
+        return Page(published="", printed=f"{hours} hours ago").html()
+
+    site.server.put(ARTICLE, shown(timedelta(hours=1)))
+    site.crawl()
+    _as_if_fetched_earlier(site, timedelta(hours=1))
+    document = json.loads(site.config.read_text("utf-8"))
+    site.config.write_text(json.dumps({**document, "retention": {"keep_pages": True}}), "utf-8")
+    site.server.put(ARTICLE, shown())
+    site.crawl("--refresh", site.server.url(ARTICLE))
+    times = "SELECT published_at, updated_at, provenance FROM articles"
+    stored = site.rows(times)
+    before = _change_numbers(site)
+    feed = site.cli("export", "--format", "atom")
+
+    assert site.cli("reparse", "--dry-run", "--show") == ""
+    site.cli("reparse")
+    site.crawl("--refresh", site.server.url(ARTICLE))
+
+    assert site.rows("SELECT version, COUNT(*) FROM article_pages GROUP BY version") == [(1, 1)]
+    assert site.rows(times) == stored
+    assert _change_numbers(site) == before
+    assert site.cli("export", "--format", "atom") == feed
+
+
 LAST_MODIFIED = "Mon, 07 Dec 2026 16:00:00 GMT"
 
 

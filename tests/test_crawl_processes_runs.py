@@ -146,6 +146,43 @@ def test_a_prune_keeps_every_shard_of_a_crawl_it_keeps(tmp_path: Path) -> None:
     assert _last_run(config) == before
 
 
+def test_a_prune_takes_a_crawls_shards_only_when_all_started_before_the_cutoff(
+    tmp_path: Path,
+) -> None:
+    """A crawl's shards start seconds apart, so a cutoff can fall between them: the prune
+    takes its rows when every one started before it, never some (review 52, F3), or the
+    crawl would read as the shards left, their figures as the whole."""
+    with PageServer() as site:
+        config = _config(tmp_path, _site(site, missing_in=()))
+        _crawl_in_two_processes(config)
+        _crawl_in_two_processes(config)  # the latest crawl, which a prune keeps
+    settings = json.loads(config.read_text())
+    config.write_text(json.dumps({**settings, "retention": {"keep": "30d"}}))
+    db = tmp_path / "news.db"
+    first, second = (row["id"] for row in _rows(db)[:2])
+
+    def started(run: int, days_ago: int) -> None:
+        with sqlite3.connect(db) as conn:
+            conn.execute(
+                "UPDATE crawl_runs SET started_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', "
+                "'now', ?), ended_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now', ?) "
+                "WHERE id = ?",
+                [f"-{days_ago} days", f"-{days_ago} days", run],
+            )
+
+    def pruned() -> list[tuple[object, ...]]:
+        done = run_cli("--config", str(config), "prune")
+        assert done.returncode == 0, done.stderr
+        return sql_rows(db, "SELECT id FROM crawl_runs ORDER BY id")
+
+    started(first, 31)
+    started(second, 29)
+    assert len(pruned()) == 4
+    started(second, 31)
+    left = [run for (run,) in pruned()]
+    assert len(left) == 2 and first not in left and second not in left
+
+
 def _before_m029(path: Path) -> None:
     """Put a database back in its state before migration m029: no crawl id, no record of
     the sources ingest stored pages under."""

@@ -20,6 +20,7 @@ from pageserver import PageServer
 from test_crawl_stubborn import POLITENESS, crawl_logged, rss
 
 from aggregator import extract
+from aggregator.config import Selectors
 from storage.db import open_db
 
 FETCHED = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
@@ -136,6 +137,49 @@ def test_a_time_ago_is_counted_from_the_fetch_whatever_the_zone(
     )
     assert article.published_at == datetime(2026, 12, 5, 6, 0, tzinfo=UTC)
     assert article.published_offset == offset
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="article:published_time" content="3 hours ago">',
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Hafenrat beschließt Fähranleger", "datePublished": "3 hours ago"}</script>',
+    ],
+    ids=["meta", "json-ld"],
+)
+@pytest.mark.parametrize(
+    "zone", [None, BERLIN, ZoneInfo("America/New_York")], ids=["no-zone", "berlin", "new-york"]
+)
+def test_a_time_ago_a_tag_declares_is_counted_from_the_fetch_whatever_the_zone(
+    head: str, zone: ZoneInfo | None
+) -> None:
+    """A meta tag's or JSON-LD's "3 hours ago" is three hours before the fetch: counted
+    from the UTC fetch time and read in the source's zone, it was off by the zone's
+    offset, in New York five hours after the fetch (review 52, F6)."""
+    article = extract(
+        page("", head), "https://hafen.example/news/faehre", fetched_at=FETCHED, local_zone=zone
+    )
+    assert article.published_at == datetime(2026, 12, 5, 5, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "zone", [None, BERLIN, ZoneInfo("America/New_York")], ids=["no-zone", "berlin", "new-york"]
+)
+def test_a_time_ago_a_date_selector_reads_is_counted_from_the_fetch_whatever_the_zone(
+    zone: ZoneInfo | None,
+) -> None:
+    """A source's ``selectors: {published_at: …}`` on a printed "3 hours ago": the same
+    reading as the automatic rules' (it was 2 hours after the fetch in New York)."""
+    article = extract(
+        relative_page("3 hours ago", "en"),
+        "https://hafen.example/news/faehre",
+        selectors=Selectors(published_at="p.date"),
+        fetched_at=FETCHED,
+        local_zone=zone,
+    )
+    assert article.provenance["published_at"] == "override"
+    assert article.published_at == datetime(2026, 12, 5, 5, 0, tzinfo=UTC)
 
 
 def test_today_without_a_clock_is_the_fetch_time_in_the_sources_zone() -> None:

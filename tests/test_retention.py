@@ -842,6 +842,27 @@ def test_a_failed_prune_says_in_one_line_what_committed_batches_removed(
     assert len(rows(db_path, "SELECT id FROM stories")) == len(ids)
 
 
+def test_a_prune_whose_on_open_fails_closes_its_connection(tmp_path: Path) -> None:
+    """``on_open`` (the scheduled prune reads a PRAGMA there, which can fail as any query)
+    raising leaves no connection open (review 52, F4)."""
+    from app.retention import prune
+
+    db_path = tmp_path / "news.db"
+    store(db_path, OLD)
+    config = parse_config(f"database: {db_path}\nsources: []\nretention: {{keep: 365d}}\n")
+    opened = []
+
+    def failing(db: Any) -> None:
+        opened.append(db)
+        raise sqlite3.OperationalError("database is locked")
+
+    with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+        prune(config, db_path, utc_now(), on_open=failing)
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        opened[0].execute("SELECT 1")
+    assert rows(db_path, "SELECT count(*) FROM stories")[0][0] > 0
+
+
 def test_a_url_a_kept_article_still_has_is_not_marked_pruned(tmp_path: Path) -> None:
     db_path = tmp_path / "news.db"
     store(db_path, OLD[:1])

@@ -7,6 +7,7 @@ from datetime import datetime
 from lxml import etree
 
 from aggregator.parser.dates import parse_local
+from aggregator.parser.dates.day_order import counted_from
 from aggregator.parser.text import clean, text_of
 from aggregator.parser.view import PageView
 from aggregator.selectors import compile_selector
@@ -76,7 +77,7 @@ def date(view: PageView, name: str) -> datetime | None:
         el.get("datetime") or el.get("content") for el in select_elements(view.root, selector)
     ]
     for candidate in [*candidates, joined]:
-        found = parse_local(candidate, fetched_at=view.fetched_at)
+        found = parse_local(candidate, fetched_at=counted_from(view, candidate))
         if found:
             return found
     return None

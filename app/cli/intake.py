@@ -329,10 +329,13 @@ def ingest(
     _check_stdin(files, formats)
     # As the readers, ingest with --db needs no config.yaml: the config gives it only the
     # dedup settings and the bound on versions (and the sources pages are stored under),
-    # which then take their defaults.
-    config = ctx.config_or_defaults()
+    # which then take their defaults. Pages' --source names a configured source (its
+    # selectors and parser), so then the config is read, or its one line says so; JSON
+    # lines' --source is only the site name they are stored under.
+    pages = any(fmt != "jsonl" for fmt in formats)
+    config = ctx.config if pages and source_name else ctx.config_or_defaults()
     chosen = None
-    if any(fmt != "jsonl" for fmt in formats):
+    if pages:
         config = _parsers_loaded(ctx, config, source_name)
         if source_name:
             chosen = config.source(source_name)  # pages: a configured source, its overrides
@@ -386,10 +389,12 @@ def _format_of(file: Path, chosen: str) -> str | IngestError:
     """What FILE holds (``--format``, else read from its first bytes), or why it is none."""
     from aggregator.errors import IngestError
     from app.ingest_pages import input_format as detected
-    from app.ingest_pages import missing_input
+    from app.ingest_pages import missing_input, no_records
 
     try:
-        return detected(file) if chosen == "auto" else (missing_input(file) or chosen)
+        if chosen == "auto":
+            return detected(file)
+        return missing_input(file) or (no_records(file) if chosen == "jsonl" else None) or chosen
     except IngestError as exc:
         return exc
 

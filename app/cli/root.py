@@ -42,6 +42,8 @@ CONFIG_READ_BY = {
     "worker": "the cluster settings",
     "writer": "the cluster settings",
     "extract": "the source --source names",
+    # Only pages with --source load the config (``ingest``); else the defaults serve.
+    "ingest": "the source --source names for pages",
 }
 
 

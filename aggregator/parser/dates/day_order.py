@@ -48,18 +48,21 @@ def day_first(page: Page) -> bool:
 
 
 def read_date(view: PageView, value: Any) -> datetime | None:
-    """``parse_local`` of a value the page writes: relative to when it was fetched, and
-    with slashed dates read the way the page writes them (``PageView.day_first``).
+    """``parse_local`` of a value the page writes: relative to when it was fetched
+    (:func:`counted_from`), and with slashed dates read the way the page writes them
+    (``PageView.day_first``)."""
+    return parse_local(value, fetched_at=counted_from(view, value), dayfirst=view.day_first)
 
-    A value that names today or yesterday, or a time ago ("2 hours ago"), counts from
-    the fetch time in the page's zone (``PageView.fetched_here``): the day it names is
-    the one the page's clock showed, and the moment comes back as that zone's clock,
-    which the chain reads in the page's zone again.
-    """
+
+def counted_from(view: PageView, value: Any) -> datetime:
+    """The fetch time ``value`` is read against. A value that names today or yesterday,
+    or a time ago ("2 hours ago"), counts from the fetch time in the page's zone
+    (``PageView.fetched_here``): the day it names is the one the page's clock showed, and
+    the moment comes back as that zone's clock, which the chain reads in the page's zone
+    again; counted from the UTC fetch time, that clock would be off by the zone's offset."""
     relative = isinstance(value, str) and (
         vocab.TODAY.search(value) is not None
         or vocab.YESTERDAY.search(value) is not None
         or RELATIVE.search(value) is not None
     )
-    fetched_at = view.fetched_here if relative else view.fetched_at
-    return parse_local(value, fetched_at=fetched_at, dayfirst=view.day_first)
+    return view.fetched_here if relative else view.fetched_at

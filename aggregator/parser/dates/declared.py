@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from aggregator.parser.dates.day_order import read_date
+from aggregator.parser.dates.day_order import counted_from, read_date
 from aggregator.parser.dates.evidence import article_evidence, region
 from aggregator.parser.dates.formats import ISO, MOMENT_ONLY, UNSTATED
 from aggregator.parser.dates.parse import json_stamp, parse_local, plausible
@@ -37,7 +37,7 @@ def ld_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
                 value = value[0] if value else None
             # A CMS's stamp, read as before whatever the page's language (``meta_date``).
             stamp = json_stamp(value)
-            found = parse_local(stamp, fetched_at=view.fetched_at) if stamp else None
+            found = parse_local(stamp, fetched_at=counted_from(view, stamp)) if stamp else None
             if found:
                 return found
     return None
@@ -52,7 +52,7 @@ def meta_date(view: PageView, keys: tuple[str, ...]) -> datetime | None:
     """
     for key in keys:
         for value in view.page.meta.get(key, ()):
-            found = parse_local(value, fetched_at=view.fetched_at)
+            found = parse_local(value, fetched_at=counted_from(view, value))
             if found:
                 return found
     return None
