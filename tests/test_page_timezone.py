@@ -18,6 +18,7 @@ import pytest
 from conftest import run_cli
 from pageserver import PageServer
 from test_crawl_stubborn import POLITENESS, crawl_logged, rss
+from test_parser_dates_cms_shapes import _next_page, _story
 
 from aggregator import extract
 from aggregator.config import Selectors
@@ -179,6 +180,24 @@ def test_a_time_ago_a_date_selector_reads_is_counted_from_the_fetch_whatever_the
         local_zone=zone,
     )
     assert article.provenance["published_at"] == "override"
+    assert article.published_at == datetime(2026, 12, 5, 5, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "zone", [None, BERLIN, ZoneInfo("America/New_York")], ids=["no-zone", "berlin", "new-york"]
+)
+def test_a_time_ago_an_apps_own_record_gives_is_counted_from_the_fetch_whatever_the_zone(
+    zone: ZoneInfo | None,
+) -> None:
+    """A Next.js record's "3 hours ago" (__NEXT_DATA__, where the page prints no date):
+    the same reading as a meta tag's (it was 2 hours after the fetch in New York)."""
+    html = _next_page({"props": {"pageProps": {"article": _story(publishedAt="3 hours ago")}}})
+    article = extract(
+        html,
+        "https://www.gazette.com/news/council-approves-budget",
+        fetched_at=FETCHED,
+        local_zone=zone,
+    )
     assert article.published_at == datetime(2026, 12, 5, 5, 0, tzinfo=UTC)
 
 

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from aggregator.parser.dates.day_order import counted_from
 from aggregator.parser.dates.parse import json_stamp, parse_local
 from aggregator.parser.text import norm_key
 
@@ -142,7 +143,7 @@ def _moment(view: PageView, record: dict[str, Any], keys: tuple[str, ...]) -> da
     for key in keys:
         stamp = json_stamp(record.get(key))
         if stamp is not None:
-            found = parse_local(stamp, fetched_at=view.fetched_at)
+            found = parse_local(stamp, fetched_at=counted_from(view, stamp))
             if found is not None:
                 return found
     return None
