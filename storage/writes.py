@@ -68,7 +68,7 @@ from storage.db import (
     update_row,
     write_transaction,
 )
-from storage.page_archive import keep_page, keeps_page
+from storage.page_archive import keep_page
 from storage.profile_rebuild import has_stale_profiles, rebuild_before_store, reindex_founder
 from storage.removals import clear_removal
 from storage.retention import drop_versions_beyond, version_text
@@ -813,14 +813,8 @@ def _store_same_text(
     and the rules they were read by, in place, with a new change number: UPDATED, no new
     version. A stored publication is kept over a printed update (``_publication_kept``),
     as an edit keeps it, and a stored time over one the page gives as a time ago or only
-    its feed gives (``_stated_times_kept``). Not the time ago when this fetch's page becomes
-    the first the version keeps (``retention.keep_pages`` turned on since it was stored, or
-    an article stored before m027): the stored reading is then that page's, once, or
-    ``aggregator reparse`` would read its "3 hours ago" against this fetch, and find the
-    article changed."""
-    first_kept = write.page is not None and not keeps_page(db, stored.article_id, stored.version)
-    article = _stated_times_kept(stored, write.article, time_ago=not first_kept)
-    article = _publication_kept(stored, article)
+    its feed gives (``_stated_times_kept``)."""
+    article = _publication_kept(stored, _stated_times_kept(stored, write.article, feed=True))
     read = _article_columns(article, stored.content_hash)
     reading = {name: read[name] for name in (*_IN_PLACE, "credit")}
     held = db.execute(
@@ -840,13 +834,14 @@ def _store_same_text(
     return StoreResult(StoreStatus.UPDATED, stored.article_id, stored.story_id)
 
 
-def _stated_times_kept(stored: _StoredRow, article: Article, *, time_ago: bool) -> Article:
-    """``article``, a re-fetch of ``stored``'s text, with each time it counts back from its
-    fetch ("3 hours ago", "vor 2 Stunden": ``dates.counted_from_fetch``) replaced by the
-    stored one, with its offset and rule, where one is stored (unless ``time_ago`` is
-    False); and each time only the announcing feed or sitemap gave (rule ``feed``)
-    replaced by the stored one, or, for an update time, by none (a publication time the
-    store lacks is taken, as the first store takes it).
+def _stated_times_kept(stored: _StoredRow, article: Article, *, feed: bool) -> Article:
+    """``article``, a re-fetch (or, ``reparse``, a re-reading) of ``stored``, with each time
+    it counts back from its fetch ("3 hours ago", "vor 2 Stunden":
+    ``dates.counted_from_fetch``) replaced by the stored one, with its offset and rule,
+    where one is stored; and, with ``feed`` (a crawl's fetch of the same text), each time
+    only the announcing feed or sitemap gave (rule ``feed``) replaced by the stored one,
+    or, for an update time, by none (a publication time the store lacks is taken, as the
+    first store takes it).
 
     Why the time ago's: it is only as fine as its unit ("3 hours ago" is anywhere in that hour),
     so the same unchanged page reads another moment at each fetch, up to a unit apart;
@@ -854,7 +849,9 @@ def _stated_times_kept(stored: _StoredRow, article: Article, *, time_ago: bool) 
     new change number for readers to sync. The stored time is no worse: stated outright,
     or read from an earlier fetch, when the page's unit was as fine or finer (it grows as
     the page ages). A page that comes to print a time where none is stored gives it. An
-    edit (a new text) takes the page's times as it reads them.
+    edit (a new text) takes the page's times as it reads them. ``reparse`` keeps it too: the
+    version's kept page may be a later fetch than the one its time was read at (the
+    option turned on since), and read against that fetch, a coarser moment.
 
     Why the feed's: the page itself is silent, and an announcement says "fetch again",
     not "the story changed": many sitemaps stamp every URL with the time they were
@@ -869,10 +866,10 @@ def _stated_times_kept(stored: _StoredRow, article: Article, *, time_ago: bool) 
         moment = getattr(article, name)
         if moment is None:
             continue
-        if article.provenance.get(name) == "feed":
+        if feed and article.provenance.get(name) == "feed":
             if held is None and name == "published_at":
                 continue  # a publication the store lacks, as the first store takes it
-        elif not (time_ago and held is not None and counted_from_fetch(moment, article.fetched_at)):
+        elif held is None or not counted_from_fetch(moment, article.fetched_at):
             continue
         kept |= {name: None if held is None else _stored_time(held), offset: held_offset}
         provenance.pop(name, None)
@@ -1309,6 +1306,9 @@ def _new_reading(
     # An edit kept an earlier version's publication over a printed update (as the store
     # did): a later version's page read again keeps it too.
     article = reading.article if stored.version == 1 else _publication_kept(stored, reading.article)
+    # A time ago is read against the kept page's fetch: the stored one stays, as a crawl's
+    # fetch of the same text keeps it.
+    article = _stated_times_kept(stored, article, feed=False)
     every = _article_columns(article, article.content_hash)
     columns = {name: value for name, value in every.items() if name not in _NOT_READ}
     held = db.execute(

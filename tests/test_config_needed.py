@@ -4,6 +4,7 @@ config.yaml, says in its one line what it reads from the config and how to name 
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,24 @@ def test_ingest_of_json_lines_with_a_site_name_runs_on_the_defaults(
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "news.db").exists()
+
+
+@pytest.mark.parametrize("other", ["empty.jsonl", "missing.jsonl"])
+def test_json_lines_beside_one_that_cannot_be_read_are_stored_on_the_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other: str
+) -> None:
+    # A file of the batch that holds no record, or is missing, is said and left out; it
+    # does not make the batch one of pages, whose --source would need the config.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "backfill.jsonl").write_text(
+        '{"url": "https://tribune.example/a", "headline": "Council votes", '
+        '"body": "The council voted on Tuesday to close the Eastgate library."}\n'
+    )
+    (tmp_path / "empty.jsonl").write_text("")
+    result = CliRunner().invoke(
+        cli, ["--db", "news.db", "ingest", "backfill.jsonl", other, "--source", "archive"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "config" not in result.output
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        assert conn.execute("SELECT source FROM articles").fetchall() == [("archive",)]

@@ -334,31 +334,39 @@ def test_a_page_dated_only_by_a_time_ago_fetched_again_unchanged_is_no_update(
     assert site.cli("export", "--format", "atom") == feed
 
 
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [("{hours} hours ago", "{hours} hours ago"), ("25 minutes ago", "2 days ago")],
+    ids=["same-unit", "coarser-unit"],
+)
 def test_a_time_ago_read_again_from_the_page_the_version_comes_to_keep_is_no_change(
-    site: Site,
+    site: Site, first: str, later: str
 ) -> None:
     """An article stored before ``retention.keep_pages`` was on, its page dated only "N
     hours ago", fetched again unchanged with it on: that fetch's page becomes its
-    version's kept page, and the stored times are that page's reading (review 52, F1).
-    Else ``reparse`` would read the page's time ago against that fetch, another moment,
-    and count the article changed (a new change number, its feed entry's ``<updated>``
-    moved); fetched again later, the kept time stays."""
-    published = datetime.now(UTC) - timedelta(hours=3, minutes=10)
+    version's kept page, and the stored times stay (review 52, F1; review3 F3: stored as
+    that page read them, a "25 minutes ago" became "2 days ago", a day coarser, and the
+    article counted updated). ``reparse`` reads the page's time ago against that later
+    fetch, another moment, and keeps the stored one too: no change, no new change number,
+    its feed entry's ``<updated>`` unmoved; fetched again later, the kept time stays."""
+    ago = timedelta(hours=1) if "hours" in first else timedelta(days=2)
+    published = datetime.now(UTC) - ago - timedelta(hours=3, minutes=10)
 
-    def shown(earlier: timedelta = timedelta(0)) -> str:
+    def shown(printed: str, earlier: timedelta = timedelta(0)) -> str:
         hours = (datetime.now(UTC) - earlier - published) // timedelta(hours=1)
-        return Page(published="", printed=f"{hours} hours ago").html()
+        return Page(published="", printed=printed.format(hours=hours)).html()
 
-    site.server.put(ARTICLE, shown(timedelta(hours=1)))
+    site.server.put(ARTICLE, shown(first, ago))
     site.crawl()
-    _as_if_fetched_earlier(site, timedelta(hours=1))
-    document = json.loads(site.config.read_text("utf-8"))
-    site.config.write_text(json.dumps({**document, "retention": {"keep_pages": True}}), "utf-8")
-    site.server.put(ARTICLE, shown())
-    site.crawl("--refresh", site.server.url(ARTICLE))
+    _as_if_fetched_earlier(site, ago)
     times = "SELECT published_at, updated_at, provenance FROM articles"
     stored = site.rows(times)
     before = _change_numbers(site)
+    document = json.loads(site.config.read_text("utf-8"))
+    site.config.write_text(json.dumps({**document, "retention": {"keep_pages": True}}), "utf-8")
+    site.server.put(ARTICLE, shown(later))
+    assert "0 new, 0 updated, 1 unchanged" in site.crawl("--refresh", site.server.url(ARTICLE))
+    assert site.rows(times) == stored
     feed = site.cli("export", "--format", "atom")
 
     assert site.cli("reparse", "--dry-run", "--show") == ""

@@ -332,7 +332,8 @@ def ingest(
     # which then take their defaults. Pages' --source names a configured source (its
     # selectors and parser), so then the config is read, or its one line says so; JSON
     # lines' --source is only the site name they are stored under.
-    pages = any(fmt != "jsonl" for fmt in formats)
+    # A FILE that cannot be read (an error in its place, said below) makes no batch one of pages.
+    pages = any(isinstance(fmt, str) and fmt != "jsonl" for fmt in formats)
     config = ctx.config if pages and source_name else ctx.config_or_defaults()
     chosen = None
     if pages:
