@@ -81,7 +81,12 @@ class RetryAfterMiddleware(RetryMiddleware):
         self._ends_at: float | None = None
         #: Hosts this crawl gave up: the pause was too long for it.
         self._given_up: set[str] = set()
+        #: Hosts whose too-long answer to this crawl was said (and remembered).
         self._said_given_up: set[str] = set()
+        #: Hosts given up for a pause weighed (mostly another crawl's), said once. Kept
+        #: apart from ``_said_given_up``: a request of this crawl already in flight may
+        #: still be answered a longer pause, which is this crawl's own to say and remember.
+        self._said_paused: set[str] = set()
         self._holding: set[Deferred[None]] = set()
         self._closing: str | None = None
 
@@ -170,8 +175,8 @@ class RetryAfterMiddleware(RetryMiddleware):
         if too_long is None:
             return
         self._give_up(host)
-        if host not in self._said_given_up:
-            self._said_given_up.add(host)
+        if host not in self._said_paused:
+            self._said_paused.add(host)
             logger.warning(
                 "%s is paused %.0f s more (Retry-After, answered to another source of "
                 "the run), %s: giving up on %s for this run",
@@ -220,7 +225,8 @@ class RetryAfterMiddleware(RetryMiddleware):
             self.crawler.stats.inc_value("newsagg/retry_after/given_up")
             request.meta["newsagg_error_kind"] = "retry_after_too_long"
             # Said once per host: the answers of the requests already in flight
-            # when it gave the host up ask the same, and are counted only.
+            # when it gave the host up ask the same, and are counted only. A crawl
+            # that gave the host up for another crawl's pause still says its own.
             if host not in self._said_given_up:
                 self._said_given_up.add(host)
                 logger.warning(
