@@ -50,7 +50,7 @@ class RetryAfterMiddleware(RetryMiddleware):
     ``limits.max_retry_after``, which ``spiders.settings`` sets for every crawl: its
     default is the config model's, declared once) pauses every
     request to that host until it has passed, then retries (counting against
-    RETRY_TIMES). A longer one gives the host up for the rest of the run: its
+    RETRY_TIMES). A longer one gives the host up for the rest of the crawl: its
     remaining requests are dropped as ``retry_after_too_long``, and the spider
     remembers until when it asked, for the next runs (``storage.backoffs``).
 
@@ -190,7 +190,7 @@ class RetryAfterMiddleware(RetryMiddleware):
             self._said_paused.add(host)
             logger.warning(
                 "%s is paused %.0f s more (Retry-After, answered to another source of "
-                "the run), %s: giving up on %s for this run",
+                "the run), %s: giving up on %s for this crawl",
                 host,
                 resume_at - now,
                 too_long,
@@ -245,7 +245,7 @@ class RetryAfterMiddleware(RetryMiddleware):
             if host not in self._said_given_up:
                 self._said_given_up.add(host)
                 logger.warning(
-                    "%s asked to wait %.0f s (Retry-After), %s: giving up on %s for this run",
+                    "%s asked to wait %.0f s (Retry-After), %s: giving up on %s for this crawl",
                     request.url,
                     delay,
                     too_long,
