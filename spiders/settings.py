@@ -249,7 +249,7 @@ def settings_for_source(config: Config, source: Source) -> dict[str, Any]:
         "CLOSESPIDER_PAGECOUNT": limits.max_pages,
         # Close gracefully before the daemon's hard limit kills the crawl.
         "CLOSESPIDER_TIMEOUT": own_time_cap(limits),
-        # The longest Retry-After waited for; a longer one gives the host up for this run.
+        # The longest Retry-After waited for; a longer one gives the host up for this crawl.
         "NEWSAGG_MAX_RETRY_AFTER": limits.max_retry_after.total_seconds(),
         # The longest Crawl-delay obeyed (a longer one gives the host up for this run), and
         # the widest a host's delay grows while it answers server errors.

@@ -1,4 +1,4 @@
-"""Hosts backed off between runs: a Retry-After longer than a run waits, remembered.
+"""Hosts backed off between runs: a Retry-After longer than a crawl waits, remembered.
 
 A crawl that gives a host up for a long Retry-After (``spiders.middlewares.retry_after``)
 records until when it asked to be left alone (``host_backoffs``, one row per host);

@@ -480,7 +480,7 @@ def test_f3_retry_after_past_the_runs_own_end_gives_the_host_up_and_is_remembere
     said = [line for line in result.output.splitlines() if "asked to wait" in line]
     assert len(said) == 1, said
     assert "asked to wait 30 s (Retry-After), past this run's own end in " in said[0], said
-    assert said[0].endswith(" s (limits.run_timeout): giving up on 127.0.0.1 for this run")
+    assert said[0].endswith(" s (limits.run_timeout): giving up on 127.0.0.1 for this crawl")
     with contextlib.closing(sqlite3.connect(result.db)) as conn:
         remembered = conn.execute("SELECT host, retry_after, status FROM host_backoffs").fetchall()
     assert remembered == [("127.0.0.1", "30", 429)]
@@ -523,7 +523,7 @@ def test_f3_a_host_given_up_is_said_once_whatever_was_in_flight(
     assert result.returncode == 0, result.output[-2000:]
     assert result.errors["retry_after_too_long"] == 3
     said = [line for line in result.output.splitlines() if "asked to wait" in line]
-    assert len(said) == 1 and "giving up on 127.0.0.1 for this run" in said[0], said
+    assert len(said) == 1 and "giving up on 127.0.0.1 for this crawl" in said[0], said
 
 
 def test_download_delay_is_the_least_time_between_requests(fs: FaultServer, tmp_path: Path) -> None:

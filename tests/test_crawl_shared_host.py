@@ -63,6 +63,9 @@ def crawl_two(
     try:
         stats["stored"] = {row[0] for row in conn.execute("SELECT url FROM articles")}
         stats["errors"] = dict(conn.execute("SELECT source, errors FROM crawl_runs"))
+        stats["backoffs"] = conn.execute(
+            "SELECT host, source, retry_after FROM host_backoffs"
+        ).fetchall()
     finally:
         conn.close()
     return stats
@@ -155,6 +158,27 @@ def test_a_retry_after_too_long_for_one_source_leaves_the_other_to_wait_it_out(
     assert during == [], during
     said = [line for line in record["stderr"].splitlines() if "giving up on" in line]
     assert len(said) == 1 and reason in said[0], said
+
+
+def test_a_crawl_that_gave_a_host_up_for_another_pause_remembers_its_own_longer_one(
+    fs: FaultServer, tmp_path: Path
+) -> None:
+    """Review3 52 F1: "short" gave the host up for "long"'s 30 s pause (past its own
+    end); its own request already in flight was then answered 3000 s, which it neither
+    said nor remembered (the same "said" set), and the next run asked the host again."""
+    record = crawl_two(
+        fs,
+        tmp_path / "own-too-long",
+        {"long": ["/retry-after/own-a?value=30"], "short": ["/retry-after/own-b?value=3000"]},
+        {"download_delay": 0, "concurrency_per_domain": 4},
+        {
+            "short": {"run_timeout": "20s", "max_retry_after": "2h"},
+            "long": {"max_retry_after": "1m"},
+        },
+    )
+    assert record["backoffs"] == [("127.0.0.1", "short", "3000")], record["stderr"][-3000:]
+    said = [line for line in record["stderr"].splitlines() if "asked to wait" in line]
+    assert len(said) == 1 and "/retry-after/own-b?value=3000 asked to wait 3000 s" in said[0], said
 
 
 @pytest.mark.parametrize("first", ["capped", "patient"])

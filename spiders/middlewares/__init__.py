@@ -9,7 +9,7 @@
   Request-rate become the host's download-slot delay.
 * :class:`RetryAfterMiddleware` – Scrapy's retries, plus ``Retry-After`` on
   429/503 (delta-seconds or HTTP-date): the whole host waits that long; a wait
-  over ``Limits.max_retry_after`` gives the host up for this run.
+  over ``Limits.max_retry_after`` gives the host up for this crawl.
 
 :func:`error_kind` names what went wrong with a request; the spider counts
 failures under ``newsagg/errors/<kind>`` and the pipeline copies those into

@@ -1,7 +1,7 @@
 """Hosts an earlier run was asked (Retry-After) to leave alone until a time still to come.
 
-``RetryAfterMiddleware`` gives a host up for the run when it asks for a longer pause
-than the run waits, and has the spider remember until when (``host_backoffs``, or the
+``RetryAfterMiddleware`` gives a host up for its crawl when it asks for a longer pause
+than the crawl waits, and has the spider remember until when (``host_backoffs``, or the
 cluster's Redis). This middleware, first in the chain, refuses every request to such
 a host before that time, robots.txt included: one WARNING per host saying until when,
 each request counted as the discovery reason ``host_backed_off``.

@@ -27,7 +27,7 @@ class BlockedAddress(IgnoreRequest):
 
 
 class HostBackedOff(IgnoreRequest):
-    """The host asked for a longer pause (Retry-After) than this run waits."""
+    """The host asked for a longer pause (Retry-After) than this crawl waits."""
 
 
 class HostStillBackedOff(IgnoreRequest):

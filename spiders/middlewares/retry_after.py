@@ -50,7 +50,7 @@ class RetryAfterMiddleware(RetryMiddleware):
     ``limits.max_retry_after``, which ``spiders.settings`` sets for every crawl: its
     default is the config model's, declared once) pauses every
     request to that host until it has passed, then retries (counting against
-    RETRY_TIMES). A longer one gives the host up for the rest of the run: its
+    RETRY_TIMES). A longer one gives the host up for the rest of the crawl: its
     remaining requests are dropped as ``retry_after_too_long``, and the spider
     remembers until when it asked, for the next runs (``storage.backoffs``).
 
@@ -81,7 +81,12 @@ class RetryAfterMiddleware(RetryMiddleware):
         self._ends_at: float | None = None
         #: Hosts this crawl gave up: the pause was too long for it.
         self._given_up: set[str] = set()
+        #: Hosts whose too-long answer to this crawl was said (and remembered).
         self._said_given_up: set[str] = set()
+        #: Hosts given up for a pause weighed (mostly another crawl's), said once. Kept
+        #: apart from ``_said_given_up``: a request of this crawl already in flight may
+        #: still be answered a longer pause, which is this crawl's own to say and remember.
+        self._said_paused: set[str] = set()
         self._holding: set[Deferred[None]] = set()
         self._closing: str | None = None
 
@@ -97,11 +102,12 @@ class RetryAfterMiddleware(RetryMiddleware):
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         host = backoff_key(request)
-        wait = self.hosts.resume_at.get(host, 0.0) - time.monotonic()
-        if host not in self._given_up and wait > 0:
-            self._weigh_pause(host, wait)
+        now = time.monotonic()
+        resume_at = self.hosts.resume_at.get(host, 0.0)
+        if host not in self._given_up and resume_at > now:
+            self._weigh_pause(host, resume_at, now)
             if host not in self._given_up:
-                await self._hold(request, wait)
+                await self._hold(request, resume_at - now)
         # Also when the crawl gave the host up while this request was held back.
         if host in self._given_up:
             raise _backed_off(request, host)
@@ -128,14 +134,20 @@ class RetryAfterMiddleware(RetryMiddleware):
         if self.time_cap > 0:
             self._ends_at = time.monotonic() + self.time_cap
 
-    def _too_long(self, delay: float) -> str | None:
-        """Why a wait of ``delay`` seconds gives its host up for this run, None to wait it:
-        over ``max_retry_after``, or ending after the crawl closes at its own time cap (it
-        would hold a crawl slot to the end, fetching nothing, and retry nothing)."""
-        if delay > self.max_retry_after:
+    def _too_long(self, resume_at: float, now: float) -> str | None:
+        """Why a pause until ``resume_at`` (``time.monotonic``), weighed at ``now``, gives
+        its host up for this crawl, None to wait it: over ``max_retry_after``, or ending
+        after the crawl closes at its own time cap (it would hold a crawl slot to the end,
+        fetching nothing, and retry nothing).
+
+        Both are compared as ends (an addition rounds monotonically, a subtraction could
+        make a Retry-After equal to ``max_retry_after`` a hair longer), and a later
+        weighing of the same pause, at a later ``now``, finds it no longer: a pause once
+        waited stays waited."""
+        if resume_at > now + self.max_retry_after:
             return f"more than the {self.max_retry_after:.0f} s this run waits"
-        if self._ends_at is not None and time.monotonic() + delay >= self._ends_at:
-            left = max(0.0, self._ends_at - time.monotonic())
+        if self._ends_at is not None and resume_at >= self._ends_at:
+            left = max(0.0, self._ends_at - now)
             return f"past this run's own end in {left:.0f} s (limits.run_timeout)"
         return None
 
@@ -156,27 +168,31 @@ class RetryAfterMiddleware(RetryMiddleware):
         if delay is None:
             return
         host = backoff_key(request)
+        # One reading of the clock for the verdict and the pause's end: this crawl's own
+        # hold (``_hold_slot``) weighs that same end, and never gives up a pause waited.
+        now = time.monotonic()
+        resume_at = now + delay
         # Decided once per answer: process_response, moments later, follows it.
-        too_long = request.meta[_VERDICT] = self._too_long(delay)
+        too_long = request.meta[_VERDICT] = self._too_long(resume_at, now)
         if too_long is not None:
             self._give_up(host)
         # The site asked it of the whole run: every other crawl weighs it by its own limits.
-        self.hosts.pause(host, time.monotonic() + delay)
+        self.hosts.pause(host, resume_at)
 
-    def _weigh_pause(self, host: str, wait: float) -> None:
-        """The run paused ``host`` for ``wait`` seconds more (mostly: another crawl was
+    def _weigh_pause(self, host: str, resume_at: float, now: float) -> None:
+        """The run paused ``host`` until ``resume_at`` (mostly: another crawl was
         answered): give it up in this crawl, saying why once, when that is too long for it."""
-        too_long = self._too_long(wait)
+        too_long = self._too_long(resume_at, now)
         if too_long is None:
             return
         self._give_up(host)
-        if host not in self._said_given_up:
-            self._said_given_up.add(host)
+        if host not in self._said_paused:
+            self._said_paused.add(host)
             logger.warning(
                 "%s is paused %.0f s more (Retry-After, answered to another source of "
-                "the run), %s: giving up on %s for this run",
+                "the run), %s: giving up on %s for this crawl",
                 host,
-                wait,
+                resume_at - now,
                 too_long,
                 host,
             )
@@ -199,7 +215,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         for it until then, or give the host up when that is too long for this crawl."""
         if host in self._given_up or getattr(self.crawler, "engine", None) is None:
             return  # a crawl not started yet weighs the pause at its first request
-        self._weigh_pause(host, resume_at - time.monotonic())
+        self._weigh_pause(host, resume_at, time.monotonic())
         slot = self._slot(host)
         if host in self._given_up or slot is None:
             return
@@ -215,16 +231,21 @@ class RetryAfterMiddleware(RetryMiddleware):
                 return response
             return super().process_response(request, response)
         host = backoff_key(request)
-        too_long = request.meta.pop(_VERDICT) if _VERDICT in request.meta else self._too_long(delay)
+        if _VERDICT in request.meta:
+            too_long = request.meta.pop(_VERDICT)
+        else:
+            now = time.monotonic()
+            too_long = self._too_long(now + delay, now)
         if too_long is not None:
             self.crawler.stats.inc_value("newsagg/retry_after/given_up")
             request.meta["newsagg_error_kind"] = "retry_after_too_long"
             # Said once per host: the answers of the requests already in flight
-            # when it gave the host up ask the same, and are counted only.
+            # when it gave the host up ask the same, and are counted only. A crawl
+            # that gave the host up for another crawl's pause still says its own.
             if host not in self._said_given_up:
                 self._said_given_up.add(host)
                 logger.warning(
-                    "%s asked to wait %.0f s (Retry-After), %s: giving up on %s for this run",
+                    "%s asked to wait %.0f s (Retry-After), %s: giving up on %s for this crawl",
                     request.url,
                     delay,
                     too_long,
