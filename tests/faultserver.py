@@ -17,7 +17,7 @@ committed. Routes (``<k>`` is any key a test picks, so counters do not mix):
 ``/intermittent/<k>``                the article, but every third request to any
                                      ``/intermittent/`` page is a 500
 ``/retry-after/<k>?value=V&form=F``  429 (``code=``) with Retry-After seconds or HTTP-date,
-                                     once; then the article
+                                     once (``after=S``: answered S seconds late); then the article
 ``/trickle/<k>``                     Content-Length 10000, then 10 bytes a second
 ``/hang-after-headers/<k>``          headers, then nothing
 ``/hang/<k>``                        no answer at all
@@ -544,6 +544,8 @@ class Handler:
 
     async def r_retry_after(self) -> None:
         if self.count() == 1:
+            # A slow server's answer: which of two crawls' answers comes first.
+            await asyncio.sleep(float(self.q("after", "0")))
             value = int(self.q("value", "2"))
             if self.q("form", "seconds") == "date":
                 when = datetime.now(UTC) + timedelta(seconds=value)
