@@ -31,7 +31,11 @@ def keep_page(db: Database, article_id: int, page: KeptPage) -> None:
     ``article_id`` was parsed from, unless that version keeps one already. Runs inside
     the caller's write transaction."""
     (version,) = db.execute("SELECT version FROM articles WHERE id = ?", [article_id]).fetchone()
-    if keeps_page(db, article_id, version):
+    kept = db.execute(
+        "SELECT 1 FROM article_pages WHERE article_id = ? AND version = ? LIMIT 1",
+        [article_id, version],
+    ).fetchone()
+    if kept is not None:
         return
     parts = (page, *page.later)
     db.conn.executemany(
@@ -39,15 +43,6 @@ def keep_page(db: Database, article_id: int, page: KeptPage) -> None:
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(article_id, version, part, *_values(kept_part)) for part, kept_part in enumerate(parts)],
     )
-
-
-def keeps_page(db: Database, article_id: int, version: int) -> bool:
-    """Does version ``version`` of article ``article_id`` keep a page already?"""
-    kept = db.execute(
-        "SELECT 1 FROM article_pages WHERE article_id = ? AND version = ? LIMIT 1",
-        [article_id, version],
-    ).fetchone()
-    return kept is not None
 
 
 def _values(page: KeptPage) -> tuple[Any, ...]:

@@ -1164,17 +1164,7 @@ def fields_read_otherwise(db: Database, reading: Rereading) -> list[str]:
     """The stored columns ``reading`` reads otherwise (``reparse --dry-run --show``), in
     the store's order; none when :func:`reads_otherwise` is False."""
     found = _new_reading(db, reading)
-    if found is None:
-        return []
-    stored, _, columns = found
-    held = db.execute(
-        f"SELECT {', '.join(columns)} FROM articles WHERE id = ?", [stored.article_id]
-    ).fetchone()
-    return [
-        name
-        for name, old in zip(columns, held, strict=True)
-        if _column_differs(name, old, columns[name])
-    ]
+    return [] if found is None else found[3]
 
 
 def _column_differs(name: str, held: Any, read: Any) -> bool:
@@ -1229,7 +1219,7 @@ def _reread(
     found = _new_reading(db, reading)
     if found is None:
         return StoreStatus.UNCHANGED
-    stored, article, columns = found
+    stored, article, columns, _ = found
     columns["reread_at"] = seen.isoformat()  # m028: feeds and --since go by it
     if columns["content_hash"] != stored.content_hash:
         profile = build_profile(article.body, params)
@@ -1291,11 +1281,11 @@ def _found_again(
 
 def _new_reading(
     db: Database, reading: Rereading
-) -> tuple[_StoredRow, Article, dict[str, Any]] | None:
-    """The stored article, the reading as stored over it and the columns to write (every
-    one the parser gives) when any differs from the stored one; None when none does, or
-    the article was stored anew since its page was read (another version, or replaced at
-    its URL)."""
+) -> tuple[_StoredRow, Article, dict[str, Any], list[str]] | None:
+    """The stored article, the reading as stored over it, the columns to write (every
+    one the parser gives) and those that differ from the stored ones, in the store's
+    order, when any does; None when none does, or the article was stored anew since its
+    page was read (another version, or replaced at its URL)."""
     row = db.execute(
         f"{_STORED_ROW} WHERE id = ? AND version = ? AND replaced_at IS NULL",
         [reading.article_id, reading.version],
@@ -1314,11 +1304,14 @@ def _new_reading(
     held = db.execute(
         f"SELECT {', '.join(columns)} FROM articles WHERE id = ?", [stored.article_id]
     ).fetchone()
-    if not any(
-        _column_differs(name, old, columns[name]) for name, old in zip(columns, held, strict=True)
-    ):
+    differ = [
+        name
+        for name, old in zip(columns, held, strict=True)
+        if _column_differs(name, old, columns[name])
+    ]
+    if not differ:
         return None
-    return stored, article, columns
+    return stored, article, columns, differ
 
 
 def _keep_version(
