@@ -57,7 +57,7 @@ from aggregator.schema import utc_now
 from storage.changes import number_articles, number_story_of
 from storage.db import write_transaction
 from storage.event_index import STORY_COUNT_BUCKET
-from storage.runs import NEUTRAL, SUCCESS, RunStatus, has_crawl_ids, shard_of_every
+from storage.runs import CLEAN_RUN, NEUTRAL, SUCCESS, RunStatus, every_shard, has_crawl_ids
 from storage.sql import chunks, marks
 
 # Articles per write transaction (a story with more copies goes alone): the cost is per
@@ -557,10 +557,8 @@ def runs_kept(db: Database) -> set[int]:
     """
     ok, neutral = sorted(SUCCESS), sorted(NEUTRAL)
     succeeded = f"status IN ({marks(ok)})"
-    clean = f"{succeeded} AND coalesce(errors, '') IN ('', '{{}}')"
-    crawls = has_crawl_ids(db)  # a dry run reads a store before m029 without migrating it
-    whole_success = f" AND {shard_of_every(succeeded)}" if crawls else ""
-    whole_clean = f" AND {shard_of_every(clean)}" if crawls else ""
+    whole_success, success_params = every_shard(db, succeeded, ok)
+    whole_clean, clean_params = every_shard(db, CLEAN_RUN, ok)
     # "Latest" as storage.runs.recent_runs orders: by start, then id.
     newest = "row_number() OVER (PARTITION BY source ORDER BY started_at DESC, id DESC)"
     sql = f"""
@@ -572,7 +570,7 @@ def runs_kept(db: Database) -> set[int]:
         last_clean AS (
             SELECT id, source, started_at FROM (
                 SELECT id, source, started_at, {newest} AS nth FROM crawl_runs
-                WHERE {clean}{whole_clean})
+                WHERE {CLEAN_RUN}{whole_clean})
             WHERE nth = 1),
         bad_since AS (
             SELECT id FROM (
@@ -589,9 +587,9 @@ def runs_kept(db: Database) -> set[int]:
         SELECT r.id FROM crawl_runs r LEFT JOIN last_success s ON s.source = r.source
         WHERE (r.started_at, r.id) > (coalesce(s.started_at, ''), coalesce(s.id, 0))
     """
-    params = [*ok, *(ok if crawls else []), *ok, *(ok if crawls else []), *neutral]
+    params = [*ok, *success_params, *ok, *clean_params, *neutral]
     kept = {row[0] for row in db.execute(sql, params)}
-    if crawls:  # the rows of a crawl whose shard is kept: one scan of the shards' rows
+    if has_crawl_ids(db):  # the rows of a crawl whose shard is kept: one scan of them
         shards = db.execute(
             "SELECT id, source, crawl_id FROM crawl_runs WHERE crawl_id IS NOT NULL"
         ).fetchall()

@@ -223,13 +223,24 @@ def has_crawl_ids(db: Database) -> bool:
     return "crawl_id" in db.table("crawl_runs").columns_dict
 
 
-def shard_of_every(condition: str) -> str:
-    """The SQL condition, over a ``crawl_runs`` row of the outer query, that ``condition``
-    holds for every shard of its crawl (true of a row without a crawl id); its columns
-    are read of the shard. Served by the ``crawl_runs_crawl`` index."""
+#: A run that ended well and counted no error ('{}', or NULL from before errors were
+#: kept); its parameters are ``sorted(SUCCESS)``.
+CLEAN_RUN = f"status IN ({marks(sorted(SUCCESS))}) AND coalesce(errors, '') IN ('', '{{}}')"
+
+
+def every_shard(db: Database, condition: str, params: list[str]) -> tuple[str, list[str]]:
+    """What a query of single ``crawl_runs`` rows adds so that a shard's row (a
+    ``crawl_id``, m029) is taken only when ``condition`` holds for every shard of its
+    crawl (read in the subquery, the condition's columns are the shard's), and its
+    parameters (``condition``'s). Nothing in a store before m029 (a reader, or a dry
+    prune, opens one without migrating it): each row alone. Served by the
+    ``crawl_runs_crawl`` index."""
+    if not has_crawl_ids(db):
+        return "", []
     return (
-        "NOT EXISTS (SELECT 1 FROM crawl_runs AS shard WHERE shard.source = "
-        f"crawl_runs.source AND shard.crawl_id = crawl_runs.crawl_id AND NOT ({condition}))"
+        " AND NOT EXISTS (SELECT 1 FROM crawl_runs AS shard WHERE shard.source = "
+        f"crawl_runs.source AND shard.crawl_id = crawl_runs.crawl_id AND NOT ({condition}))",
+        params,
     )
 
 

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from aggregator.schema import parse_utc
-from storage.runs import NEUTRAL, SUCCESS, has_crawl_ids, shard_of_every
+from storage.runs import CLEAN_RUN, NEUTRAL, SUCCESS, every_shard, has_crawl_ids
 from storage.sql import marks
 
 
@@ -45,23 +45,13 @@ def last_success(db: Database, source: str, statuses: Iterable[str]) -> datetime
     """
     wanted = sorted(statuses)
     succeeded = f"status IN ({marks(wanted)})"
-    whole, whole_params = _every_shard(db, succeeded, wanted)
+    whole, whole_params = every_shard(db, succeeded, wanted)
     row = db.execute(
         f"SELECT {_crawl_end(db)} FROM crawl_runs WHERE source = ? AND {succeeded}{whole} "
         "ORDER BY started_at DESC, id DESC LIMIT 1",
         [source, *wanted, *whole_params],
     ).fetchone()
     return parse_utc(row[0]) if row else None
-
-
-def _every_shard(db: Database, condition: str, params: list[str]) -> tuple[str, list[str]]:
-    """What a query of single rows adds so that a shard's row (``crawl_runs.crawl_id``,
-    m029) is taken only when ``condition`` holds for every shard of its crawl (read in
-    the subquery, the condition's columns are the shard's), and its parameters. Nothing
-    in a store before m029 (status reads one without migrating it): each row alone."""
-    if not has_crawl_ids(db):
-        return "", []
-    return f" AND {shard_of_every(condition)}", params
 
 
 def _crawl_end(db: Database) -> str:
@@ -85,19 +75,15 @@ class Streak:
     failing_since: datetime | None
 
 
-# A run that ended well and counted no error ('{}', or NULL from before errors were kept).
-_CLEAN = f"status IN ({marks(sorted(SUCCESS))}) AND coalesce(errors, '') IN ('', '{{}}')"
-
-
 def streak(db: Database, source: str) -> Streak:
     """How long ``source`` has been failing or erroring, from its runs; served by the
     ``crawl_runs(source, started_at)`` index. A prune keeps both runs it reads
     (:func:`storage.retention.runs_kept`). A crawl of several shards is clean when every
     shard is, and ended when its last one did."""
-    whole, whole_params = _every_shard(db, _CLEAN, sorted(SUCCESS))
+    whole, whole_params = every_shard(db, CLEAN_RUN, sorted(SUCCESS))
     clean = db.execute(
         f"SELECT id, started_at, {_crawl_end(db)} FROM crawl_runs WHERE source = ? "
-        f"AND {_CLEAN}{whole} ORDER BY started_at DESC, id DESC LIMIT 1",
+        f"AND {CLEAN_RUN}{whole} ORDER BY started_at DESC, id DESC LIMIT 1",
         [source, *sorted(SUCCESS), *whole_params],
     ).fetchone()
     after = (clean[1], clean[0]) if clean else ("", 0)
