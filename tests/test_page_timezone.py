@@ -26,6 +26,10 @@ from storage.db import open_db
 
 FETCHED = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
+#: A time ago is read alike whatever zone the source prints its clocks in.
+ANY_ZONE = pytest.mark.parametrize(
+    "zone", [None, BERLIN, ZoneInfo("America/New_York")], ids=["no-zone", "berlin", "new-york"]
+)
 
 
 def page(printed: str, head: str = "") -> str:
@@ -149,9 +153,7 @@ def test_a_time_ago_is_counted_from_the_fetch_whatever_the_zone(
     ],
     ids=["meta", "json-ld"],
 )
-@pytest.mark.parametrize(
-    "zone", [None, BERLIN, ZoneInfo("America/New_York")], ids=["no-zone", "berlin", "new-york"]
-)
+@ANY_ZONE
 def test_a_time_ago_a_tag_declares_is_counted_from_the_fetch_whatever_the_zone(
     head: str, zone: ZoneInfo | None
 ) -> None:
@@ -164,9 +166,7 @@ def test_a_time_ago_a_tag_declares_is_counted_from_the_fetch_whatever_the_zone(
     assert article.published_at == datetime(2026, 12, 5, 5, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(
-    "zone", [None, BERLIN, ZoneInfo("America/New_York")], ids=["no-zone", "berlin", "new-york"]
-)
+@ANY_ZONE
 def test_a_time_ago_a_date_selector_reads_is_counted_from_the_fetch_whatever_the_zone(
     zone: ZoneInfo | None,
 ) -> None:
@@ -183,9 +183,7 @@ def test_a_time_ago_a_date_selector_reads_is_counted_from_the_fetch_whatever_the
     assert article.published_at == datetime(2026, 12, 5, 5, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(
-    "zone", [None, BERLIN, ZoneInfo("America/New_York")], ids=["no-zone", "berlin", "new-york"]
-)
+@ANY_ZONE
 def test_a_time_ago_an_apps_own_record_gives_is_counted_from_the_fetch_whatever_the_zone(
     zone: ZoneInfo | None,
 ) -> None:
